@@ -1,0 +1,55 @@
+"""ember: PyTorch's tensor and autograd system in readable Python on NumPy.
+
+``import ember as torch`` runs PyTorch code on ember: same names, values, gradients and reprs.
+"""
+from __future__ import annotations
+
+from . import _dtype
+from ._device import device
+from ._dtype import (bool_ as bool, complex64, complex128, dtype,  # noqa: F401
+                     float16, float32, float64, get_default_dtype, int8, int16, int32, int64,
+                     promote_types, set_default_dtype, uint8)
+from ._tensor import Size, Tensor, as_tensor, from_numpy, tensor  # noqa: F401
+from . import autograd  # noqa: F401
+from .autograd import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
+                       is_inference_mode_enabled, no_grad, set_grad_enabled)
+from . import ops as _ops
+from . import cuda  # noqa: F401
+
+globals().update(_ops.FUNCTIONS)
+half, float, double = float16, float32, float64
+short, int, long = int16, int32, int64
+cfloat, cdouble = complex64, complex128
+if _dtype.bfloat16 is not None:
+    bfloat16 = _dtype.bfloat16
+
+__version__ = "0.1.0"
+
+
+def is_tensor(obj):
+    return isinstance(obj, Tensor)
+
+
+def numel(input):
+    return input.numel()
+
+
+def result_type(tensor1, tensor2):
+    """The dtype PyTorch's promotion gives for an op on these two operands."""
+    from .ops._registry import result_type_of
+    return result_type_of(tensor1, tensor2)
+
+
+def can_cast(from_, to):
+    from .ops._registry import can_cast as _can_cast
+    return _can_cast(from_, to)
+
+
+def is_floating_point(input):
+    return input.is_floating_point()
+
+
+def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None,
+                     profile=None, sci_mode=None):
+    from ._tensor_str import set_printoptions as _set
+    _set(precision, threshold, edgeitems, linewidth, profile, sci_mode)

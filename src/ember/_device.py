@@ -1,0 +1,90 @@
+"""Devices and the array backend: NumPy for 'cpu', CuPy for 'cuda' (when installed)."""
+from __future__ import annotations
+
+import numpy as np
+
+
+class device:
+    """Where a tensor's data lives: ``device('cpu')``, ``device('cuda', 0)``, ``'cuda:1'``."""
+
+    __slots__ = ("type", "index")
+
+    def __init__(self, type, index=None):
+        if isinstance(type, device):
+            self.type, self.index = type.type, type.index
+            return
+        if isinstance(type, int):
+            type, index = "cuda", type
+        if ":" in type:
+            if index is not None:
+                raise RuntimeError(f"type (string) must not include an index because index was "
+                                   f"passed explicitly: {type}")
+            type, _, idx = type.partition(":")
+            if not idx.isdigit():
+                raise RuntimeError(f"Invalid device string: '{type}:{idx}'")
+            index = int(idx)
+        if type not in ("cpu", "cuda", "meta"):
+            raise RuntimeError(
+                "Expected one of cpu, cuda, meta device type at start of device string: " + type)
+        self.type, self.index = type, index
+
+    def __repr__(self):
+        if self.index is None:
+            return f"device(type='{self.type}')"
+        return f"device(type='{self.type}', index={self.index})"
+
+    def __str__(self):
+        return self.type if self.index is None else f"{self.type}:{self.index}"
+
+    def __eq__(self, other):
+        if isinstance(other, str):
+            other = device(other)
+        return isinstance(other, device) and (self.type, self.index) == (other.type, other.index)
+
+    def __hash__(self):
+        return hash((self.type, self.index))
+
+    def __reduce__(self):
+        return (device, (self.type, self.index))
+
+
+CPU = device("cpu")
+
+
+def as_device(d):
+    if d is None:
+        return CPU
+    if isinstance(d, device):
+        return d
+    return device(d)
+
+
+def _cupy():
+    try:
+        import cupy
+    except ImportError:
+        raise RuntimeError(
+            "ember was asked for a CUDA tensor, but CuPy is not installed. Install the GPU extra "
+            "(pip install 'ember[gpu]') on a machine with an NVIDIA GPU.") from None
+    return cupy
+
+
+def xp_for(dev):
+    """The array module (numpy or cupy) for a device."""
+    if dev.type == "cuda":
+        return _cupy()
+    return np
+
+
+def device_of(array):
+    """The device an array lives on: numpy arrays are on the CPU."""
+    if isinstance(array, np.ndarray):
+        return CPU
+    dev = getattr(array, "device", None)
+    return device("cuda", getattr(dev, "id", 0))
+
+
+def get_array_module(array):
+    if isinstance(array, np.ndarray):
+        return np
+    return _cupy()

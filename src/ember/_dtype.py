@@ -1,0 +1,212 @@
+"""dtype objects and PyTorch's type-promotion rules.
+
+NumPy promotes differently from PyTorch in several places (int64 tensor + Python float is
+float64 in NumPy, float32 in PyTorch; a 0-d float64 tensor does not upcast a float32 tensor in
+PyTorch). Every op therefore asks this module for the result dtype and casts NumPy's answer.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+try:  # bfloat16 is optional: NumPy has no native bfloat16
+    import ml_dtypes as _ml_dtypes
+except ImportError:  # pragma: no cover - exercised only without ml_dtypes
+    _ml_dtypes = None
+
+# Categories order the promotion lattice: bool < integer < floating < complex.
+_BOOL, _INT, _FLOAT, _COMPLEX = 0, 1, 2, 3
+
+
+class dtype:
+    """A tensor element type, printed as ``ember.<name>``."""
+
+    __slots__ = ("name", "np", "category", "itemsize", "is_signed", "_legacy")
+
+    def __init__(self, name, np_dtype, category, legacy):
+        self.name = name
+        self.np = np.dtype(np_dtype)
+        self.category = category
+        self.itemsize = self.np.itemsize
+        self.is_signed = name not in ("bool", "uint8")
+        self._legacy = legacy
+
+    @property
+    def is_floating_point(self):
+        return self.category == _FLOAT
+
+    @property
+    def is_complex(self):
+        return self.category == _COMPLEX
+
+    def to_real(self):
+        return {complex64: float32, complex128: float64}.get(self, self)
+
+    def to_complex(self):
+        return {float64: complex128, float16: complex64}.get(self, complex64) \
+            if self.category != _COMPLEX else self
+
+    def __repr__(self):
+        return f"ember.{self.name}"
+
+    def __reduce__(self):
+        return (_by_name, (self.name,))
+
+
+def _by_name(name):
+    return _NAMES[name]
+
+
+bool_ = dtype("bool", np.bool_, _BOOL, "BoolTensor")
+uint8 = dtype("uint8", np.uint8, _INT, "ByteTensor")
+int8 = dtype("int8", np.int8, _INT, "CharTensor")
+int16 = dtype("int16", np.int16, _INT, "ShortTensor")
+int32 = dtype("int32", np.int32, _INT, "IntTensor")
+int64 = dtype("int64", np.int64, _INT, "LongTensor")
+float16 = dtype("float16", np.float16, _FLOAT, "HalfTensor")
+float32 = dtype("float32", np.float32, _FLOAT, "FloatTensor")
+float64 = dtype("float64", np.float64, _FLOAT, "DoubleTensor")
+complex64 = dtype("complex64", np.complex64, _COMPLEX, "ComplexFloatTensor")
+complex128 = dtype("complex128", np.complex128, _COMPLEX, "ComplexDoubleTensor")
+bfloat16 = (dtype("bfloat16", _ml_dtypes.bfloat16, _FLOAT, "BFloat16Tensor")
+            if _ml_dtypes is not None else None)
+
+ALL = [d for d in (bool_, uint8, int8, int16, int32, int64, float16, bfloat16, float32, float64,
+                   complex64, complex128) if d is not None]
+_NAMES = {d.name: d for d in ALL}
+_FROM_NP = {d.np: d for d in ALL}
+
+# Aliases PyTorch exposes at top level.
+ALIASES = {"bool": bool_, "uint8": uint8, "int8": int8, "int16": int16, "short": int16,
+           "int32": int32, "int": int32, "int64": int64, "long": int64, "float16": float16,
+           "half": float16, "float32": float32, "float": float32, "float64": float64,
+           "double": float64, "complex64": complex64, "cfloat": complex64,
+           "complex128": complex128, "cdouble": complex128}
+if bfloat16 is not None:
+    ALIASES["bfloat16"] = bfloat16
+
+_default = [float32]
+
+
+def get_default_dtype():
+    """The dtype of new floating-point tensors (float32 unless changed)."""
+    return _default[0]
+
+
+def set_default_dtype(d):
+    """Set the dtype of new floating-point tensors; PyTorch allows floating types only."""
+    d = as_dtype(d)
+    if d.category != _FLOAT:
+        raise TypeError(f"only floating-point types are supported as the default type, got {d}")
+    _default[0] = d
+
+
+def as_dtype(d):
+    """Accept an ember dtype, a NumPy dtype, or a Python type and give the ember dtype."""
+    if isinstance(d, dtype):
+        return d
+    if d is float:
+        return float64
+    if d is int:
+        return int64
+    if d is bool:
+        return bool_
+    if d is complex:
+        return complex128
+    try:
+        return _FROM_NP[np.dtype(d)]
+    except (TypeError, KeyError):
+        raise TypeError(f"cannot interpret {d!r} as an ember dtype") from None
+
+
+def from_numpy_dtype(np_dtype):
+    """The ember dtype for a NumPy dtype, or TypeError naming the unsupported one."""
+    try:
+        return _FROM_NP[np_dtype]
+    except KeyError:
+        raise TypeError(
+            f"can't convert np.ndarray of type numpy.{np_dtype}. The only supported types are: "
+            "float64, float32, float16, complex64, complex128, int64, int32, int16, int8, "
+            "uint8, and bool.") from None
+
+
+# --- promotion -------------------------------------------------------------------------------
+
+_INT_ORDER = [uint8, int8, int16, int32, int64]
+
+
+def _promote_same_category(a, b):
+    if a is b:
+        return a
+    if a.category == _INT:
+        if a is uint8 or b is uint8:  # uint8 with a signed int needs the next wider signed type
+            other = b if a is uint8 else a
+            return {int8: int16}.get(other, other)
+        return a if _INT_ORDER.index(a) > _INT_ORDER.index(b) else b
+    if a.category == _FLOAT:
+        if {a.name, b.name} == {"float16", "bfloat16"}:
+            return float32
+        return a if a.itemsize > b.itemsize else b
+    return a if a.itemsize > b.itemsize else b
+
+
+_PROMOTE_CACHE = {}
+
+
+def promote_types(a, b):
+    """PyTorch's promote_types: the smallest dtype both a and b convert to without loss of kind."""
+    key = (a, b)
+    hit = _PROMOTE_CACHE.get(key)
+    if hit is not None:
+        return hit
+    if a.category == b.category:
+        r = _promote_same_category(a, b)
+    else:
+        hi, lo = (a, b) if a.category > b.category else (b, a)
+        if hi.category == _COMPLEX and lo.category == _FLOAT:
+            r = complex128 if (lo is float64 or hi is complex128) else hi
+        else:
+            r = hi
+    _PROMOTE_CACHE[key] = r
+    return r
+
+
+def _scalar_dtype(value):
+    """dtype of a Python scalar as a weak participant in promotion."""
+    if isinstance(value, bool):
+        return bool_
+    if isinstance(value, int):
+        return int64
+    if isinstance(value, float):
+        return _default[0]
+    if isinstance(value, complex):
+        return complex128 if _default[0] is float64 else complex64
+    raise TypeError(f"unsupported scalar type {type(value).__name__}")
+
+
+def _combine(higher, lower):
+    """Let a lower-priority group (0-d tensors, scalars) win only if it is of a higher kind."""
+    if higher is None:
+        return lower
+    if lower is None:
+        return higher
+    if higher.category == _COMPLEX:
+        return higher
+    if lower.category == _COMPLEX:
+        return higher.to_complex() if higher.category == _FLOAT else lower
+    if higher.category == _FLOAT:
+        return higher
+    if higher is bool_ or lower.category == _FLOAT:
+        return promote_types(higher, lower) if lower.category > higher.category or \
+            higher is bool_ else higher
+    return higher
+
+
+def result_dtype(dims, zero_dims, scalars):
+    """Promote three priority groups: dimensioned tensors, 0-d tensors, Python scalars."""
+    groups = []
+    for group in (dims, zero_dims, scalars):
+        r = None
+        for d in group:
+            r = d if r is None else promote_types(r, d)
+        groups.append(r)
+    return _combine(groups[0], _combine(groups[1], groups[2]))

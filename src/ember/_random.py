@@ -1,0 +1,889 @@
+"""PyTorch's CPU random number generator, reimplemented on NumPy.
+
+Every sampler here reproduces what torch 2.13.0 computes on the CPU, bit for bit: the same seed
+and the same sequence of calls give the same numbers.  The pieces, all taken from ATen:
+
+* ``CPUGeneratorImpl`` is a 32-bit Mersenne Twister (mt19937, seeded with ``init_genrand`` on the
+  low 32 bits of the seed).  ``random()`` is one 32-bit draw and ``random64()`` is two draws
+  joined as ``(first << 32) | second``.  NumPy's ``MT19937`` bit generator runs the very same
+  recurrence and tempering, so we inject torch's key/position into it and let it produce the
+  raw stream at C speed.
+* Kernels are serial: element ``i`` of the (contiguous) output consumes the ``i``-th draw(s).
+  That is what makes the whole stream vectorisable: draw ``n`` words, then transform them.
+* The transforms (24/53-bit uniforms, Box-Muller, modulo for integers, ...) are reproduced with
+  the exact floating-point operation order torch uses, including the fused multiply-adds that
+  its AVX2 build emits.  Transcendentals in double precision are glibc's, which is what both
+  torch and NumPy call on x86-64 Linux; a one-time probe falls back to Python's ``math`` (also
+  glibc) if this NumPy build computes them differently.
+
+This module works on NumPy arrays only and knows nothing about ember's tensors.
+"""
+
+import math
+import secrets
+import threading
+
+import numpy as np
+
+__all__ = [
+    "DEFAULT_SEED",
+    "Generator",
+    "bernoulli",
+    "default_generator",
+    "exponential",
+    "multinomial",
+    "normal",
+    "rand",
+    "randint",
+    "randn",
+    "random_",
+    "randperm",
+    "uniform",
+]
+
+# torch.Generator() seeds itself with this constant (c10::detail::default_rng_seed_val).
+DEFAULT_SEED = 67280421310721
+
+_MT_N = 624
+_U32 = 0xFFFFFFFF
+_U64 = 0xFFFFFFFFFFFFFFFF
+
+# Byte layout of torch's CPUGeneratorImplState, as returned by torch.Generator.get_state():
+# legacy THGeneratorState (seed, left, seeded, next, uint64 state[624], normal_x/y/rho,
+# normal_is_valid) followed by the float normal cache.  Natural C alignment gives 5056 bytes.
+_OFF_SEED = 0
+_OFF_LEFT = 8
+_OFF_SEEDED = 12
+_OFF_NEXT = 16
+_OFF_KEY = 24
+_OFF_NORMAL_Y = _OFF_KEY + 8 * _MT_N + 8
+_OFF_NORMAL_VALID = _OFF_KEY + 8 * _MT_N + 24
+_OFF_FLOAT_SAMPLE = _OFF_NORMAL_VALID + 8
+_OFF_FLOAT_VALID = _OFF_FLOAT_SAMPLE + 4
+_STATE_BYTES = _OFF_FLOAT_VALID + 4
+
+# randint draws random64() instead of random() from this range width on.
+_RANDINT_WIDE_RANGE = 1 << 28
+
+# randperm switches algorithm at this size (TensorFactories.cpp: uint32 max / 20).
+_RANDPERM_SMALL_LIMIT = _U32 // 20
+
+_TWO_PI = 2.0 * math.pi
+# NormalFill16<float> builds _mm256_set1_ps(2.0f * c10::pi<double>): rounded to float once.
+_TWO_PI_F32 = np.float32(_TWO_PI)
+
+
+def _mt_init_key(seed):
+    """Return mt19937's ``init_genrand`` key for the low 32 bits of ``seed``."""
+    key = [seed & _U32]
+    prev = key[0]
+    for j in range(1, _MT_N):
+        prev = (1812433253 * (prev ^ (prev >> 30)) + j) & _U32
+        key.append(prev)
+    return np.array(key, dtype=np.uint32)
+
+
+def _temper(words):
+    """Apply mt19937's output tempering to an array of raw state words."""
+    y = words.astype(np.uint32)
+    y ^= y >> np.uint32(11)
+    y ^= (y << np.uint32(7)) & np.uint32(0x9D2C5680)
+    y ^= (y << np.uint32(15)) & np.uint32(0xEFC60000)
+    y ^= y >> np.uint32(18)
+    return y
+
+
+def _check_seed(seed):
+    """Map a Python int seed to torch's uint64 seed (negative seeds wrap, like torch)."""
+    seed = int(seed)
+    if seed < -(1 << 63) or seed > _U64:
+        raise RuntimeError("Overflow when unpacking long long")
+    return seed & _U64
+
+
+class Generator:
+    """A CPU random generator whose state and stream match ``torch.Generator()``."""
+
+    def __init__(self, seed=DEFAULT_SEED):
+        # Seeding NumPy's bit generator with a constant avoids an OS entropy read; its state is
+        # overwritten by manual_seed right away.
+        self._bitgen = np.random.MT19937(0)
+        self._lock = threading.RLock()
+        self.manual_seed(seed)
+
+    # ------------------------------------------------------------------ seeding and state
+
+    def manual_seed(self, seed):
+        """Seed the generator like ``torch.Generator.manual_seed`` and return it."""
+        seed = _check_seed(seed)
+        with self._lock:
+            self._seed = seed
+            self._set_engine(_mt_init_key(seed), left=1, next_=0)
+            # set_current_seed drops both cached Box-Muller samples.
+            self._next_double = None
+            self._next_float = None
+        return self
+
+    def seed(self):
+        """Seed from a nondeterministic 64-bit source and return that seed."""
+        seed = secrets.randbits(64)
+        self.manual_seed(seed)
+        return seed
+
+    def initial_seed(self):
+        """Return the seed the generator was last seeded with."""
+        return self._seed
+
+    def _set_engine(self, key, left, next_):
+        """Load an mt19937 state given as torch's (key, left, next) triple."""
+        # torch regenerates the key when ``left`` drops to zero, NumPy when ``pos`` reaches 624.
+        # States produced by seeding or by drawing satisfy left == 625 - next (or left == 1),
+        # which maps onto pos directly.  Any other valid state first emits key[next:] words
+        # for left - 1 draws and then regenerates from the same key; those words are tempered
+        # up front and handed out before NumPy's stream.
+        self._pending = None
+        if left == 1:
+            pos = _MT_N
+        elif left - 1 == _MT_N - next_:
+            pos = next_
+        else:
+            self._pending = _temper(key[next_:next_ + left - 1])
+            self._pending_next = next_
+            pos = _MT_N
+        self._bitgen.state = {
+            "bit_generator": "MT19937",
+            "state": {"key": np.asarray(key, dtype=np.uint32), "pos": int(pos)},
+        }
+        self._pristine = (left, next_)
+
+    def _engine_left_next(self):
+        """Return torch's (left, next) counters for the current position in the stream."""
+        if self._pristine is not None:
+            return self._pristine
+        if self._pending is not None:
+            return len(self._pending) + 1, self._pending_next
+        pos = self._bitgen.state["state"]["pos"]
+        return _MT_N + 1 - pos, pos
+
+    def get_state(self):
+        """Return the state as a uint8 array laid out like ``torch.Generator.get_state()``."""
+        with self._lock:
+            left, next_ = self._engine_left_next()
+            key = self._bitgen.state["state"]["key"]
+            buf = np.zeros(_STATE_BYTES, dtype=np.uint8)
+            buf[_OFF_SEED:_OFF_SEED + 8].view(np.uint64)[0] = self._seed
+            buf[_OFF_LEFT:_OFF_LEFT + 4].view(np.int32)[0] = left
+            buf[_OFF_SEEDED:_OFF_SEEDED + 4].view(np.int32)[0] = 1
+            buf[_OFF_NEXT:_OFF_NEXT + 8].view(np.uint64)[0] = next_
+            buf[_OFF_KEY:_OFF_KEY + 8 * _MT_N].view(np.uint64)[:] = key
+            if self._next_double is not None:
+                buf[_OFF_NORMAL_Y:_OFF_NORMAL_Y + 8].view(np.float64)[0] = self._next_double
+                buf[_OFF_NORMAL_VALID:_OFF_NORMAL_VALID + 4].view(np.int32)[0] = 1
+            if self._next_float is not None:
+                buf[_OFF_FLOAT_SAMPLE:_OFF_FLOAT_SAMPLE + 4].view(np.float32)[0] = (
+                    self._next_float)
+                buf[_OFF_FLOAT_VALID] = 1
+            return buf
+
+    def set_state(self, state):
+        """Restore a state produced by ``get_state`` (ours or torch's)."""
+        buf = np.ascontiguousarray(np.asarray(state))
+        if buf.dtype != np.uint8 or buf.ndim != 1:
+            raise TypeError("RNG state must be a 1-D uint8 array")
+        if buf.size != _STATE_BYTES:
+            raise ValueError(
+                f"Expected a CPUGeneratorImplState of size {_STATE_BYTES} but found the input "
+                f"RNG state size to be {buf.size}")
+        seed = int(buf[_OFF_SEED:_OFF_SEED + 8].view(np.uint64)[0])
+        left = int(buf[_OFF_LEFT:_OFF_LEFT + 4].view(np.int32)[0])
+        seeded = int(buf[_OFF_SEEDED:_OFF_SEEDED + 4].view(np.int32)[0])
+        next_ = int(buf[_OFF_NEXT:_OFF_NEXT + 8].view(np.uint64)[0]) & _U32
+        # Same validity test as at::mt19937::is_valid; the extra bound keeps reads in the key.
+        if not (seeded and 0 < left <= _MT_N and next_ <= _MT_N and next_ + left - 1 <= _MT_N):
+            raise ValueError("Invalid mt19937 state")
+        # The legacy layout stores the 32-bit key words widened to uint64.
+        key = buf[_OFF_KEY:_OFF_KEY + 8 * _MT_N].view(np.uint64).astype(np.uint32)
+        with self._lock:
+            self._seed = seed
+            self._set_engine(key, left, next_)
+            valid = buf[_OFF_NORMAL_VALID:_OFF_NORMAL_VALID + 4].view(np.int32)[0]
+            self._next_double = (
+                float(buf[_OFF_NORMAL_Y:_OFF_NORMAL_Y + 8].view(np.float64)[0]) if valid
+                else None)
+            self._next_float = (
+                float(buf[_OFF_FLOAT_SAMPLE:_OFF_FLOAT_SAMPLE + 4].view(np.float32)[0])
+                if buf[_OFF_FLOAT_VALID] else None)
+        return self
+
+    # ------------------------------------------------------------------ raw stream
+
+    def _random(self, n):
+        """Return the next ``n`` 32-bit words (torch's ``random()``) as uint32."""
+        n = int(n)
+        with self._lock:
+            if n <= 0:
+                return np.empty(0, dtype=np.uint32)
+            self._pristine = None
+            head = None
+            if self._pending is not None:
+                take = min(n, len(self._pending))
+                head = self._pending[:take]
+                self._pending_next += take
+                self._pending = self._pending[take:] if take < len(self._pending) else None
+                n -= take
+                if n == 0:
+                    return head.copy()
+            words = self._bitgen.random_raw(n).astype(np.uint32)
+            return words if head is None else np.concatenate([head, words])
+
+    def _random64(self, n):
+        """Return the next ``n`` 64-bit values (torch's ``random64()``) as uint64."""
+        words = self._random(2 * n).astype(np.uint64)
+        # random64() = (first draw << 32) | second draw.
+        return (words[0::2] << np.uint64(32)) | words[1::2]
+
+    def __repr__(self):
+        return f"<ember._random.Generator initial_seed={self._seed}>"
+
+
+# Like torch's default CPU generator, the process-wide one starts from a nondeterministic seed.
+default_generator = Generator()
+default_generator.seed()
+
+
+# ---------------------------------------------------------------------- helpers
+
+def _shape_of(shape):
+    """Normalise an int or a sequence of ints to a shape tuple."""
+    if shape is None:
+        return ()
+    if isinstance(shape, (int, np.integer)):
+        shape = (int(shape),)
+    shape = tuple(int(s) for s in shape)
+    if any(s < 0 for s in shape):
+        raise ValueError(f"negative dimension in shape {shape}")
+    return shape
+
+
+def _numel(shape):
+    return int(np.prod(shape, dtype=np.int64)) if shape else 1
+
+
+def _is_reduced_float(dt):
+    """True for 16-bit float dtypes (float16, ml_dtypes.bfloat16), which compute in float32."""
+    return dt.itemsize == 2 and (dt.kind == "f" or dt.name == "bfloat16")
+
+
+def _is_float(dt):
+    return dt.kind == "f" or dt.name == "bfloat16"
+
+
+def _float_digits(dt):
+    """Mantissa digits, as std::numeric_limits<T>::digits."""
+    if dt.name == "bfloat16":
+        return 8
+    return {2: 11, 4: 24, 8: 53}[dt.itemsize]
+
+
+def _cast_from_double(values, dt):
+    """Narrow float64 values to ``dt`` the way static_cast<scalar_t>(double) does."""
+    if _is_reduced_float(dt):
+        # c10::Half / c10::BFloat16 are built from a float, so a double goes through float.
+        return values.astype(np.float32).astype(dt)
+    return values.astype(dt)
+
+
+def _uniform_f32(words):
+    """uniform_real_distribution<float>(0, 1): the low 24 bits of a word scaled by 2^-24."""
+    return (words & np.uint32(0xFFFFFF)).astype(np.float32) * np.float32(2.0 ** -24)
+
+
+def _uniform_f64(words64):
+    """uniform_real_distribution<double>(0, 1): the low 53 bits scaled by 2^-53."""
+    mask = np.uint64((1 << 53) - 1)
+    return (words64 & mask).astype(np.float64) * (2.0 ** -53)
+
+
+# ---- exact fused multiply-add emulation
+
+def _fma_f32(a, b, c):
+    """Return float32 fma(a, b, c) with one rounding, for float32 inputs."""
+    # a*b is exact in float64 (48 significant bits).  Adding c in float64 with round-to-odd
+    # and then rounding to float32 gives the correctly rounded result (53 >= 2*24 + 2).
+    a, b, c = np.broadcast_arrays(np.asarray(a, np.float32), np.asarray(b, np.float32),
+                                  np.asarray(c, np.float32))
+    p = a.astype(np.float64) * b.astype(np.float64)
+    c64 = c.astype(np.float64)
+    return _round_to_odd_sum(p, c64).astype(np.float32)
+
+
+def _round_to_odd_sum(x, y):
+    """Return x + y in float64 rounded to odd (sticky last bit), via an exact TwoSum."""
+    s = x + y
+    bb = s - x
+    err = (x - (s - bb)) + (y - bb)
+    fix = (err != 0) & ((s.view(np.uint64) & np.uint64(1)) == 0) & np.isfinite(s)
+    if fix.any():
+        s = np.array(s, copy=True)
+        s[fix] = np.nextafter(s[fix], np.where(err[fix] > 0, np.inf, -np.inf))
+    return s
+
+
+def _two_product(a, b):
+    """Return (p, e) with p = fl(a*b) and p + e == a*b exactly (Dekker/Veltkamp)."""
+    split = 134217729.0  # 2**27 + 1
+    p = a * b
+    ta = split * a
+    ah = ta - (ta - a)
+    al = a - ah
+    tb = split * b
+    bh = tb - (tb - b)
+    bl = b - bh
+    e = ((ah * bh - p) + ah * bl + al * bh) + al * bl
+    return p, e
+
+
+def _fma_f64(a, b, c):
+    """Return float64 fma(a, b, c) with one rounding (Boldo-Melquiond round-to-odd scheme)."""
+    a, b, c = np.broadcast_arrays(np.asarray(a, np.float64), np.asarray(b, np.float64),
+                                  np.asarray(c, np.float64))
+    ph, pl = _two_product(a, b)
+    th = c + ph
+    bb = th - c
+    tl = (c - (th - bb)) + (ph - bb)
+    v = _round_to_odd_sum(tl, pl)
+    out = th + v
+    # Non-finite intermediates (overflow) and products that are exact zeros fall back to the
+    # plain expression, which is then exact or as close as the range allows.
+    bad = ~np.isfinite(out) | ~np.isfinite(ph)
+    if bad.any():
+        out = np.where(bad, a * b + c, out)
+    return out
+
+
+def _scale_shift_f32(x, std, mean):
+    """float32 fma(x, std, mean), taking exact shortcuts for the common std/mean values."""
+    std = np.float32(std)
+    mean = np.float32(mean)
+    if std == 1:
+        # fma(x, 1, m) is one rounded add.
+        return x + mean
+    if mean == 0:
+        # fma(x, s, 0) is one rounded multiply; adding +0.0 keeps torch's sign of zero.
+        return x * std + mean
+    return _fma_f32(x, std, mean)
+
+
+def _scale_shift_f64(x, std, mean):
+    """float64 fma(x, std, mean), with the same shortcuts as the float32 version."""
+    std = float(std)
+    mean = float(mean)
+    if std == 1.0:
+        return x + mean
+    if mean == 0.0:
+        return x * std + mean
+    return _fma_f64(x, std, mean)
+
+
+# ---- glibc transcendentals
+
+_NUMPY_LIBM = None
+
+
+def _numpy_matches_libm():
+    """Check once whether NumPy's float64 log/log1p/sin/cos equal Python's math (glibc)."""
+    global _NUMPY_LIBM
+    if _NUMPY_LIBM is None:
+        probe = (np.arange(1, 4097, dtype=np.float64) * 0.618033988749895) % 1.0
+        probe = np.concatenate([probe, probe * 1e-9, 1.0 - probe * 1e-3])
+        angles = probe * _TWO_PI
+        ok = True
+        for np_f, m_f, x in ((np.log, math.log, probe + 1e-300),
+                             (np.log1p, math.log1p, -probe * 0.999999),
+                             (np.sin, math.sin, angles),
+                             (np.cos, math.cos, angles)):
+            ref = np.array([m_f(v) for v in x.tolist()])
+            ok = ok and bool(np.array_equal(np_f(x), ref))
+        _NUMPY_LIBM = ok
+    return _NUMPY_LIBM
+
+
+def _libm(name, x):
+    """Evaluate math.<name> elementwise on float64 ``x`` with glibc's exact results."""
+    if x.size > 64 and _numpy_matches_libm():
+        return getattr(np, name)(x)
+    f = getattr(math, name)
+    out = np.empty(x.shape, dtype=np.float64)
+    flat = out.reshape(-1)
+    for i, v in enumerate(x.reshape(-1).tolist()):
+        try:
+            flat[i] = f(v)
+        except (ValueError, OverflowError):
+            flat[i] = getattr(np, name)(v)
+    return out
+
+
+# ---- avx_mathfun.h, as compiled into torch's AVX2 kernels
+
+# Constants of log256_ps (Cephes logf).
+_LOG_P = [np.float32(v) for v in (
+    7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1, 1.4249322787e-1,
+    -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1)]
+_LOG_Q1 = np.float32(-2.12194440e-4)
+_LOG_Q2 = np.float32(0.693359375)
+_SQRTHF = np.float32(0.707106781186547524)
+_MIN_NORM_POS = np.array([0x00800000], dtype=np.int32).view(np.float32)[0]
+# Constants of sincos256_ps (Cephes sinf/cosf).
+_FOPI = np.float32(1.27323954473516)
+_DP = [np.float32(v) for v in (-0.78515625, -2.4187564849853515625e-4,
+                               -3.77489497744594108e-8)]
+_COSCOF = [np.float32(v) for v in (2.443315711809948e-005, -1.388731625493765e-003,
+                                   4.166664568298827e-002)]
+_SINCOF = [np.float32(v) for v in (-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1)]
+_F0 = np.float32(0.0)
+_F1 = np.float32(1.0)
+_FHALF = np.float32(0.5)
+
+
+def _log256_ps(x):
+    """log256_ps from avx_mathfun.h, with the FMAs GCC formed in torch's AVX2 build."""
+    # The multiply-add pairs that the compiler contracted were read off the disassembly of
+    # NormalFill16<float, true>::operator() in libtorch_cpu.so (torch 2.13.0, AVX2 kernel).
+    invalid = x <= _F0
+    x = np.maximum(x, _MIN_NORM_POS)
+    bits = x.view(np.int32)
+    e = ((bits >> 23) - 0x7F).astype(np.float32) + _F1
+    x = ((bits & np.int32(~0x7F800000)) | _FHALF.view(np.int32)).view(np.float32)
+    small = x < _SQRTHF
+    tmp = np.where(small, x, _F0)
+    e = e - np.where(small, _F1, _F0)
+    x = (x - _F1) + tmp
+    z = x * x
+    y = np.full_like(x, _LOG_P[0])
+    for coef in _LOG_P[1:]:
+        y = _fma_f32(y, x, coef)                    # Horner steps are all vfmadd
+    y = y * x
+    y = _fma_f32(y, z, e * _LOG_Q1)                 # (y*x)*z + e*q1 fused
+    y = _fma_f32(-z, _FHALF, y)                     # y - z*0.5 as vfnmadd
+    x = _fma_f32(e, _LOG_Q2, x + y)                 # e*q2 + (x + y) fused
+    return np.where(invalid, np.float32(np.nan), x)
+
+
+def _sincos256_ps(x):
+    """sincos256_ps from avx_mathfun.h (with torch's AVX2 FMAs); returns (sin, cos)."""
+    sign_sin = np.signbit(x)
+    x = np.abs(x)
+    j = (x * _FOPI).astype(np.int32)                # cvttps: truncation
+    j = (j + 1) & ~1
+    y = j.astype(np.float32)
+    swap_sin = (j & 4) != 0
+    poly_mask = (j & 2) == 0
+    sign_cos = (~(j - 2) & 4) != 0
+    sign_sin = sign_sin ^ swap_sin
+    # Extended-precision range reduction, each step a fused multiply-add.
+    for dp in _DP:
+        x = _fma_f32(y, dp, x)
+    z = x * x
+    yc = _fma_f32(np.full_like(z, _COSCOF[0]), z, _COSCOF[1])
+    yc = _fma_f32(yc, z, _COSCOF[2])
+    yc = yc * z
+    yc = _fma_f32(z, yc, -(z * _FHALF))             # y*z - z*0.5 as vfmsub
+    yc = yc + _F1
+    ys = _fma_f32(np.full_like(z, _SINCOF[0]), z, _SINCOF[1])
+    ys = _fma_f32(ys, z, _SINCOF[2])
+    ys = _fma_f32(x, ys * z, x)                     # y2*z*x + x fused
+    # The and/andnot/sub/add selection in the source is an exact select.
+    sin = np.where(poly_mask, ys, yc)
+    cos = np.where(poly_mask, yc, ys)
+    sin = np.where(sign_sin, -sin, sin)
+    cos = np.where(sign_cos, -cos, cos)
+    return sin, cos
+
+
+def _box_muller_avx2(blocks, mean, std):
+    """NormalFill16<float, true>: Box-Muller on rows of 16 float32 uniforms."""
+    u1 = _F1 - blocks[:, :8]
+    u2 = blocks[:, 8:]
+    radius = np.sqrt(np.float32(-2.0) * _log256_ps(u1))
+    sin, cos = _sincos256_ps(_TWO_PI_F32 * u2)
+    out = np.empty_like(blocks)
+    out[:, :8] = _scale_shift_f32(radius * cos, std, mean)
+    out[:, 8:] = _scale_shift_f32(radius * sin, std, mean)
+    return out
+
+
+def _box_muller_f64(blocks, mean, std):
+    """NormalFill16<double>: Box-Muller on rows of 16 float64 uniforms via glibc."""
+    u1 = 1.0 - blocks[:, :8]
+    u2 = blocks[:, 8:]
+    radius = np.sqrt(-2.0 * _libm("log", u1))
+    theta = _TWO_PI * u2
+    out = np.empty_like(blocks)
+    out[:, :8] = _scale_shift_f64(radius * _libm("cos", theta), std, mean)
+    out[:, 8:] = _scale_shift_f64(radius * _libm("sin", theta), std, mean)
+    return out
+
+
+# ---------------------------------------------------------------------- uniform
+
+def uniform(gen, shape, low=0.0, high=1.0, dtype=np.float32):
+    """Sample U[low, high) like ``torch.empty(shape, dtype).uniform_(low, high)``."""
+    shape = _shape_of(shape)
+    dt = np.dtype(dtype)
+    if not _is_float(dt):
+        raise TypeError(f"uniform_ expects a floating point dtype, got {dt}")
+    low = float(low)
+    high = float(high)
+    if not low <= high:
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found "
+                           f"from={low} > to={high}")
+    n = _numel(shape)
+    with gen._lock:
+        if dt == np.float64:
+            x = _uniform_f64(gen._random64(n))
+            # uniform_real: x * (to - from) + from, contracted to one fma by the compiler.
+            value = _fma_f64(x, high - low, low) if (low != 0.0 or high != 1.0) else x + low
+            to_scalar, from_scalar = high, low
+        else:
+            # float, and half/bfloat16 through their float opmath type: 24-bit uniforms.
+            lo32 = np.float32(low)
+            hi32 = np.float32(high)
+            x = _uniform_f32(gen._random(n))
+            value = _fma_f32(x, hi32 - lo32, lo32) if (lo32 != 0 or hi32 != 1) else x + lo32
+            if _is_reduced_float(dt):
+                value = value.astype(dt)
+            to_scalar = _cast_from_double(np.array(high), dt)
+            from_scalar = _cast_from_double(np.array(low), dt)
+    value = value.astype(dt, copy=False)
+    # The kernel maps a value that rounded up to ``to`` back onto ``from``.
+    value = np.where(value == to_scalar, from_scalar, value).astype(dt, copy=False)
+    return value.reshape(shape)
+
+
+def rand(gen, shape, dtype=np.float32):
+    """Sample U[0, 1) like ``torch.rand(shape, dtype=dtype, generator=gen)``."""
+    return uniform(gen, shape, 0.0, 1.0, dtype)
+
+
+# ---------------------------------------------------------------------- normal
+
+def _normal_serial(gen, n, mean, std):
+    """normal_distribution<double>: n samples in float64, using and refilling the cache."""
+    out = np.empty(n, dtype=np.float64)
+    if n == 0:
+        return out
+    start = 0
+    if gen._next_double is not None:
+        out[0] = gen._next_double
+        gen._next_double = None
+        start = 1
+    m = n - start
+    pairs = (m + 1) // 2
+    if pairs:
+        u = _uniform_f64(gen._random64(2 * pairs))
+        u1 = u[0::2]
+        u2 = u[1::2]
+        r = np.sqrt(-2.0 * _libm("log1p", -u2))
+        theta = _TWO_PI * u1
+        vals = np.empty(2 * pairs, dtype=np.float64)
+        vals[0::2] = r * _libm("cos", theta)
+        vals[1::2] = r * _libm("sin", theta)
+        out[start:] = vals[:m]
+        if m % 2:
+            # The sine half of the last pair stays cached in the generator.
+            gen._next_double = float(vals[m])
+    # transformation::normal: val * std + mean, contracted to an fma.
+    return _scale_shift_f64(out, std, mean)
+
+
+def _normal_fill(gen, n, mean, std, dt):
+    """normal_fill: Box-Muller in blocks of 16 for contiguous tensors with numel >= 16."""
+    nblocks = n // 16
+    tail = n % 16 != 0
+    if dt == np.float64:
+        data = _uniform_f64(gen._random64(n))
+        extra = _uniform_f64(gen._random64(16)) if tail else None
+        fill = _box_muller_f64
+        mean_c, std_c = float(mean), float(std)
+    elif dt == np.float32:
+        data = _uniform_f32(gen._random(n))
+        extra = _uniform_f32(gen._random(16)) if tail else None
+        fill = _box_muller_avx2
+        mean_c, std_c = np.float32(mean), np.float32(std)
+    else:
+        # half/bfloat16 go through a 16-slot float buffer: only whole blocks are drawn before
+        # the tail, so they consume 16 * (n // 16) words rather than n.
+        data = np.empty(n, dtype=np.float32)
+        data[:16 * nblocks] = _uniform_f32(gen._random(16 * nblocks))
+        extra = _uniform_f32(gen._random(16)) if tail else None
+        fill = _box_muller_avx2
+        mean_c, std_c = np.float32(mean), np.float32(std)
+    if nblocks:
+        body = data[:16 * nblocks].reshape(nblocks, 16)
+        data[:16 * nblocks] = fill(body, mean_c, std_c).reshape(-1)
+    if tail:
+        # The last 16 outputs are recomputed from 16 fresh uniforms, overwriting the overlap.
+        data[n - 16:] = fill(extra.reshape(1, 16), mean_c, std_c).reshape(-1)
+    return data.astype(dt, copy=False)
+
+
+def normal(gen, shape, mean=0.0, std=1.0, dtype=np.float32, contiguous=True):
+    """Sample N(mean, std^2) like ``Tensor.normal_(mean, std)`` / ``torch.normal``.
+
+    Scalar ``mean``/``std`` follow ``torch.empty(shape, dtype).normal_(mean, std)``.  If either
+    is an array, this follows ``torch.normal(mean, std)``: standard normals of the broadcast
+    shape, then ``* std + mean`` in ``dtype``.  ``contiguous=False`` selects torch's path for
+    non-contiguous outputs (element-serial Box-Muller); the values then come in the order the
+    kernel visits the elements.
+    """
+    dt = np.dtype(dtype)
+    if not _is_float(dt):
+        raise TypeError(f"normal expects a floating point dtype, got {dt}")
+    if isinstance(mean, np.ndarray) or isinstance(std, np.ndarray):
+        mean_a = np.asarray(mean)
+        std_a = np.asarray(std)
+        if (std_a < 0).any():
+            raise RuntimeError("normal expects all elements of std >= 0.0")
+        full = np.broadcast_shapes(mean_a.shape, std_a.shape)
+        shape = full if shape is None else np.broadcast_shapes(_shape_of(shape), full)
+        out = normal(gen, shape, 0.0, 1.0, dt, contiguous)
+        # output.mul_(std).add_(mean): two separately rounded elementwise ops in dtype.
+        out = out * std_a.astype(dt, copy=False)
+        return (out + mean_a.astype(dt, copy=False)).astype(dt, copy=False)
+    shape = _shape_of(shape)
+    mean = float(mean)
+    std = float(std)
+    if not std >= 0.0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+    n = _numel(shape)
+    with gen._lock:
+        if n >= 16 and contiguous:
+            out = _normal_fill(gen, n, mean, std, dt)
+        else:
+            out = _cast_from_double(_normal_serial(gen, n, mean, std), dt)
+    return out.reshape(shape)
+
+
+def randn(gen, shape, dtype=np.float32):
+    """Sample N(0, 1) like ``torch.randn(shape, dtype=dtype, generator=gen)``."""
+    return normal(gen, shape, 0.0, 1.0, dtype)
+
+
+# ---------------------------------------------------------------------- integers
+
+def _int_through_dtype(value, dt):
+    """static_cast<int64_t>(static_cast<scalar_t>(value)) for a float dtype ``dt``."""
+    x = np.array([value], dtype=np.int64)
+    f = x.astype(np.float32).astype(dt) if _is_reduced_float(dt) else x.astype(dt)
+    return int(f.astype(np.float64)[0])
+
+
+def _update_from(low, dt):
+    """Move ``low`` up to a value the float dtype can hold (ATen's update_from)."""
+    from_plus_1 = _int_through_dtype(low + 1, dt)
+    if from_plus_1 < low:
+        k = abs(low + 1).bit_length() - 1
+        low = from_plus_1 + (1 << (k - _float_digits(dt) + 1))
+    return low
+
+
+def _update_to(high, dt):
+    """Move ``high`` down to a value the float dtype can hold (ATen's update_to)."""
+    to_minus_1 = _int_through_dtype(high - 1, dt)
+    if to_minus_1 >= high:
+        k = abs(high - 1).bit_length() - 1
+        high = to_minus_1 - (1 << (k - _float_digits(dt) + 1))
+    return high
+
+
+def _int_to_dtype(values_u64, dt):
+    """static_cast<scalar_t>(int64_t) for the uint64 bit patterns in ``values_u64``."""
+    as_i64 = values_u64.view(np.int64)
+    if dt == np.bool_:
+        return as_i64 != 0
+    if _is_reduced_float(dt):
+        return as_i64.astype(np.float32).astype(dt)
+    return as_i64.astype(dt)
+
+
+def randint(gen, low, high, shape, dtype=np.int64):
+    """Sample integers in [low, high) like ``torch.randint(low, high, shape, dtype=dtype)``."""
+    shape = _shape_of(shape)
+    dt = np.dtype(dtype)
+    low = int(low)
+    high = int(high)
+    if not low < high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got "
+                           f"from={low} >= to={high}")
+    if _is_float(dt):
+        low = _update_from(low, dt)
+        high = _update_to(high, dt)
+        if not low < high:
+            raise RuntimeError("random_ expects 'from' casted to dtype to be less than 'to' "
+                               "casted to dtype")
+    rng = (high - low) & _U64
+    n = _numel(shape)
+    with gen._lock:
+        # uniform_int_from_to_distribution in the public builds switches to 64-bit draws at
+        # range >= 2^28, whatever the dtype (the 2^32 rule in the source is FBCODE-only).
+        if rng >= _RANDINT_WIDE_RANGE:
+            words = gen._random64(n)
+        else:
+            words = gen._random(n).astype(np.uint64)
+    # (val % range) + base in uint64 arithmetic, wrapping like the C++ code.
+    vals = (words % np.uint64(rng)) + np.uint64(low & _U64)
+    return _int_to_dtype(vals, dt).reshape(shape)
+
+
+def random_(gen, shape, dtype=np.int64):
+    """Sample like ``torch.empty(shape, dtype=dtype).random_()`` (no bounds)."""
+    shape = _shape_of(shape)
+    dt = np.dtype(dtype)
+    n = _numel(shape)
+    with gen._lock:
+        if dt in (np.dtype(np.int64), np.dtype(np.float64)):
+            words = gen._random64(n)
+        else:
+            words = gen._random(n).astype(np.uint64)
+    # transformation::uniform_int: modulo the number of representable non-negative values.
+    if dt == np.bool_:
+        return (words & np.uint64(1)).astype(np.bool_).reshape(shape)
+    if _is_float(dt):
+        mod = (1 << _float_digits(dt)) + 1
+    elif dt.kind in "iu":
+        mod = int(np.iinfo(dt).max) + 1
+    else:
+        raise TypeError(f"random_ does not support dtype {dt}")
+    vals = words % np.uint64(mod)
+    if _is_reduced_float(dt):
+        return vals.astype(np.float32).astype(dt).reshape(shape)
+    return vals.astype(dt).reshape(shape)
+
+
+def randperm(gen, n, dtype=np.int64):
+    """Return a random permutation of range(n) like ``torch.randperm(n, dtype=dtype)``."""
+    n = int(n)
+    dt = np.dtype(dtype)
+    if n < 0:
+        raise RuntimeError(f"n must be non-negative, got{n}")
+    if n < _RANDPERM_SMALL_LIMIT:
+        # Forward Fisher-Yates: step i swaps slot i with slot i + random() % (n - i).
+        with gen._lock:
+            words = gen._random(max(n - 1, 0)).astype(np.int64)
+        offsets = (words % np.arange(n, 1, -1, dtype=np.int64)).tolist()
+        perm = list(range(n))
+        for i, z in enumerate(offsets):
+            if z:
+                j = i + z
+                perm[i], perm[j] = perm[j], perm[i]
+        return np.array(perm, dtype=np.int64).astype(dt)
+    # Huge n: "inside-out" Fisher-Yates with random64() % (i + 1).
+    with gen._lock:
+        words = gen._random64(n)
+    picks = (words % np.arange(1, n + 1, dtype=np.uint64)).tolist()
+    perm = [0] * n
+    for i, z in enumerate(picks):
+        perm[i] = perm[z]
+        perm[z] = i
+    return np.array(perm, dtype=np.int64).astype(dt)
+
+
+# ---------------------------------------------------------------------- other distributions
+
+def bernoulli(gen, p, dtype=None, shape=None):
+    """Sample 0/1 values like ``torch.bernoulli(p)`` or ``Tensor.bernoulli_(p)``.
+
+    ``p`` a NumPy array: ``torch.bernoulli(p)`` (output shape ``p.shape``, or ``shape`` with
+    ``p`` broadcast to it, as ``torch.empty(shape).bernoulli_(p)``).  A float64 ``p`` draws a
+    53-bit uniform per element, any other float dtype a 24-bit one.  ``p`` a Python float:
+    ``torch.empty(shape, dtype=dtype).bernoulli_(p)`` (what dropout uses), which always draws
+    53-bit uniforms -- the same stream as a float64 array full of ``p``.  ``dtype`` defaults to
+    ``p``'s dtype (float32 for a Python float).
+    """
+    if isinstance(p, np.ndarray):
+        p_arr = np.asarray(p)
+        if not _is_float(p_arr.dtype):
+            raise TypeError(f"bernoulli expects a floating point p, got {p_arr.dtype}")
+        dt = np.dtype(dtype) if dtype is not None else p_arr.dtype
+        out_shape = p_arr.shape if shape is None else _shape_of(shape)
+        p_full = np.broadcast_to(p_arr, out_shape)
+        if ((p_full < 0) | (p_full > 1) | np.isnan(p_full)).any():
+            raise RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true")
+        n = _numel(out_shape)
+        with gen._lock:
+            if p_arr.dtype == np.float64:
+                hits = _uniform_f64(gen._random64(n)) < p_full.reshape(-1)
+            else:
+                p32 = p_full.reshape(-1).astype(np.float32)
+                hits = _uniform_f32(gen._random(n)) < p32
+        return hits.astype(dt).reshape(out_shape)
+    p = float(p)
+    if not 0.0 <= p <= 1.0:
+        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p}")
+    dt = np.dtype(dtype) if dtype is not None else np.dtype(np.float32)
+    shape = _shape_of(shape)
+    with gen._lock:
+        hits = _uniform_f64(gen._random64(_numel(shape))) < p
+    return hits.astype(dt).reshape(shape)
+
+
+def exponential(gen, shape, lambd=1.0, dtype=np.float32):
+    """Sample Exp(lambd) like ``torch.empty(shape, dtype=dtype).exponential_(lambd)``."""
+    shape = _shape_of(shape)
+    dt = np.dtype(dtype)
+    if not _is_float(dt):
+        raise TypeError(f"exponential_ expects a floating point dtype, got {dt}")
+    lambd = float(lambd)
+    if not lambd > 0.0:
+        raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd}")
+    with gen._lock:
+        u = _uniform_f64(gen._random64(_numel(shape)))
+    # transformation::exponential on CPU: (-1 / lambda) * log1p(-u).
+    vals = (-1.0 / lambd) * _libm("log1p", -u)
+    return _cast_from_double(vals, dt).reshape(shape)
+
+
+def multinomial(gen, probs, num_samples, replacement=False):
+    """Sample category indices like ``torch.multinomial(probs, num_samples, replacement)``."""
+    probs = np.asarray(probs)
+    if probs.ndim not in (1, 2):
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    if not _is_float(probs.dtype):
+        raise RuntimeError("multinomial only supports floating-point dtypes for input")
+    num_samples = int(num_samples)
+    if num_samples <= 0:
+        raise RuntimeError("cannot sample n_sample <= 0 samples")
+    n_categories = probs.shape[-1]
+    if not replacement and num_samples > n_categories:
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
+                           "replacement")
+    rows = probs.reshape(-1, n_categories)
+    as64 = rows.astype(np.float64)
+    if not (np.isfinite(as64).all() and (as64 >= 0).all()):
+        raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+    if (as64.sum(axis=1) == 0).any():
+        raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+    if not replacement or num_samples == 1:
+        # Exponential-race (Gumbel-max) trick: argmax / topk of p / q with q ~ Exp(1).
+        q = exponential(gen, probs.shape, 1.0, probs.dtype).reshape(rows.shape)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            keys = rows / q
+        if num_samples == 1:
+            idx = np.argmax(keys, axis=1)[:, None]
+        else:
+            # topk(largest, sorted): descending keys; ties keep the lower index first.
+            idx = np.argsort(-keys, axis=1, kind="stable")[:, :num_samples]
+        return idx.astype(np.int64).reshape(probs.shape[:-1] + (num_samples,))
+    # With replacement: a 53-bit uniform per sample, binary-searched in the normalised CDF,
+    # which is accumulated sequentially in the input's precision (float for half/bfloat16).
+    acc = np.float32 if _is_reduced_float(probs.dtype) else probs.dtype
+    with gen._lock:
+        u = _uniform_f64(gen._random64(rows.shape[0] * num_samples)).reshape(-1, num_samples)
+    out = np.empty((rows.shape[0], num_samples), dtype=np.int64)
+    for i in range(rows.shape[0]):
+        cdf = np.cumsum(rows[i].astype(acc), dtype=acc)
+        cdf = cdf / cdf[-1]
+        cdf[-1] = 1
+        # First slot whose cumulative probability is >= the uniform sample.
+        out[i] = np.searchsorted(cdf.astype(np.float64), u[i], side="left")
+    return out.reshape(probs.shape[:-1] + (num_samples,))

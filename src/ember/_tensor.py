@@ -1,0 +1,578 @@
+"""Tensor: a backend array plus the autograd metadata PyTorch keeps beside it.
+
+The math of every op lives in ``ember.ops``; this file holds what a tensor *is*: its data,
+dtype and device, its place in the graph (``grad_fn``, ``requires_grad``, ``grad``), the
+version counter that views share, and Python's protocols (printing, ``len``, ``bool``...).
+"""
+from __future__ import annotations
+
+import numbers
+import warnings
+
+import numpy as np
+
+from . import _dtype as D
+from ._device import CPU, as_device, device_of, xp_for
+from .autograd import grad_mode
+from .autograd.graph import RemovableHandle, _add_hook, gradient_edge
+
+
+class Size(tuple):
+    """The shape of a tensor: a tuple that prints as ``ember.Size([2, 3])``."""
+
+    def __repr__(self):
+        return f"ember.Size({list(self)})"
+
+    __str__ = __repr__
+
+    def numel(self):
+        n = 1
+        for s in self:
+            n *= s
+        return n
+
+    def __getitem__(self, key):
+        r = tuple.__getitem__(self, key)
+        return Size(r) if isinstance(key, slice) else r
+
+    def __add__(self, other):
+        return Size(tuple(self) + tuple(other))
+
+    def __radd__(self, other):
+        return Size(tuple(other) + tuple(self))
+
+
+def _leaf_grad_warning():
+    warnings.warn(
+        "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+        "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
+        "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
+        "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
+        "instead.", UserWarning, stacklevel=3)
+
+
+class Tensor:
+    """A multi-dimensional array that can record the operations applied to it.
+
+    ``Tensor(data)`` is PyTorch's legacy constructor: it always gives the default float dtype
+    (``Tensor(2, 3)`` gives an uninitialised 2x3 tensor). Prefer ``ember.tensor``.
+    """
+
+    __slots__ = ("_data", "_dtype", "_requires_grad", "grad_fn", "_output_nr", "_grad",
+                 "_version", "_base", "_view_fn", "_retains_grad", "_backward_hooks",
+                 "_post_acc_hooks", "_accumulator", "_device", "_is_param", "__dict__",
+                 "__weakref__")
+
+    # -- construction ------------------------------------------------------------------------
+    def __new__(cls, *args, device=None, dtype=None):
+        if len(args) == 1 and not isinstance(args[0], numbers.Integral):
+            data = args[0]
+            if isinstance(data, Tensor):
+                return data
+            arr = _to_array(data, D.get_default_dtype() if dtype is None else D.as_dtype(dtype))
+        else:
+            shape = args[0] if len(args) == 1 and isinstance(args[0], tuple) else args
+            arr = np.empty(tuple(int(s) for s in shape), dtype=D.get_default_dtype().np)
+        self = cls._make(arr)
+        return self if device is None else self.to(device)
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    @classmethod
+    def _make(cls, data, requires_grad=False):
+        """Wrap an array (no copy); the fast path every op uses."""
+        self = object.__new__(cls)
+        self._data = data
+        self._dtype = D._FROM_NP[data.dtype]
+        self._requires_grad = requires_grad
+        self.grad_fn = None
+        self._output_nr = 0
+        self._grad = None
+        self._version = [0]
+        self._base = None
+        self._view_fn = None
+        self._retains_grad = False
+        self._backward_hooks = None
+        self._post_acc_hooks = None
+        self._accumulator = None
+        self._device = CPU if type(data) is np.ndarray else device_of(data)
+        self._is_param = False
+        return self
+
+    @staticmethod
+    def _zeros(shape, dt, device=CPU):
+        return Tensor._make(xp_for(device).zeros(shape, dtype=dt.np))
+
+    # -- basic attributes --------------------------------------------------------------------
+    @property
+    def shape(self):
+        return Size(self._data.shape)
+
+    def size(self, dim=None):
+        if dim is None:
+            return Size(self._data.shape)
+        return self._data.shape[_wrap_dim(dim, self._data.ndim)]
+
+    def dim(self):
+        return self._data.ndim
+
+    ndimension = dim
+
+    @property
+    def ndim(self):
+        return self._data.ndim
+
+    def numel(self):
+        return int(self._data.size)
+
+    nelement = numel
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    @property
+    def device(self):
+        return self._device
+
+    @property
+    def is_cuda(self):
+        return self._device.type == "cuda"
+
+    @property
+    def is_cpu(self):
+        return self._device.type == "cpu"
+
+    @property
+    def is_leaf(self):
+        return self.grad_fn is None
+
+    def is_floating_point(self):
+        return self._dtype.category == D._FLOAT
+
+    def is_complex(self):
+        return self._dtype.category == D._COMPLEX
+
+    def element_size(self):
+        return self._dtype.itemsize
+
+    def stride(self, dim=None):
+        st = tuple(s // self._data.itemsize for s in self._data.strides)
+        return st if dim is None else st[_wrap_dim(dim, self._data.ndim)]
+
+    def storage_offset(self):
+        return 0
+
+    def is_contiguous(self, memory_format=None):
+        return bool(self._data.flags.c_contiguous)
+
+    def data_ptr(self):
+        return self._data.__array_interface__["data"][0] if self.is_cpu else self._data.data.ptr
+
+    def type(self, dtype=None):
+        if dtype is None:
+            return f"ember.{self._dtype._legacy}"
+        return self.to(dtype)
+
+    def get_device(self):
+        return -1 if self.is_cpu else (self._device.index or 0)
+
+    # -- autograd attributes -----------------------------------------------------------------
+    @property
+    def requires_grad(self):
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value):
+        if self.grad_fn is not None:
+            if not value:
+                raise RuntimeError(
+                    "you can only change requires_grad flags of leaf variables. If you want to "
+                    "use a computed variable in a subgraph that doesn't require differentiation "
+                    "use var_no_grad = var.detach().")
+            return
+        value = bool(value)
+        if value and self._dtype.category < D._FLOAT:
+            raise RuntimeError("only Tensors of floating point and complex dtype can require "
+                               "gradients")
+        self._requires_grad = value
+
+    def requires_grad_(self, requires_grad=True):
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def grad(self):
+        if self.grad_fn is not None and not self._retains_grad:
+            _leaf_grad_warning()
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of "
+                                f"type {type(value).__name__}")
+            if value._dtype is not self._dtype:
+                raise RuntimeError("assigned grad has data of a different type")
+            if value._data.shape != self._data.shape:
+                raise RuntimeError("assigned grad has data of a different size")
+            if value._device != self._device:
+                raise RuntimeError("assigned grad has data located on a different device")
+        self._grad = value
+
+    @grad.deleter
+    def grad(self):
+        self._grad = None
+
+    @property
+    def retains_grad(self):
+        return self._retains_grad
+
+    def retain_grad(self):
+        """Keep this non-leaf tensor's gradient in ``.grad`` during backward."""
+        if self.grad_fn is None:
+            if not self._requires_grad:
+                raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+            return
+        if self._retains_grad:
+            return
+        self._retains_grad = True
+        ref = __import__("weakref").ref(self)
+
+        def keep(grad):
+            t = ref()
+            if t is not None:
+                if t._grad is None:
+                    t._grad = grad.detach() if not grad_mode.is_grad_enabled() else grad
+                    if not grad_mode.is_grad_enabled():
+                        t._grad = Tensor._make(grad._data.copy())
+                else:
+                    t._grad = t._grad + grad
+        self.grad_fn._add_tensor_hook(self._output_nr, keep)
+
+    def register_hook(self, hook):
+        """hook(grad) runs when this tensor's gradient is computed; may return a new grad."""
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self.grad_fn is not None:
+            return self.grad_fn._add_tensor_hook(self._output_nr, hook)
+        if self._backward_hooks is None:
+            self._backward_hooks = {}
+        return _add_hook(self._backward_hooks, hook)
+
+    def register_post_accumulate_grad_hook(self, hook):
+        """hook(tensor) runs after the gradient was accumulated into this leaf's ``.grad``."""
+        if self.grad_fn is not None:
+            raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf "
+                               "tensors")
+        if self._post_acc_hooks is None:
+            self._post_acc_hooks = {}
+        return _add_hook(self._post_acc_hooks, hook)
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """Compute the gradient of this tensor w.r.t. graph leaves, accumulated into ``.grad``."""
+        from .autograd import backward
+        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    def detach(self):
+        """A tensor sharing this one's data (and version counter) with no graph history."""
+        out = Tensor._make(self._data)
+        out._version = self._version
+        out._base = self._base if self._base is not None else self
+        return out
+
+    def detach_(self):
+        if self._base is not None and self.grad_fn is not None:
+            raise RuntimeError("Can't detach views in-place. Use detach() instead.")
+        self.grad_fn = None
+        self._requires_grad = False
+        return self
+
+    @property
+    def data(self):
+        out = Tensor._make(self._data)
+        return out
+
+    @data.setter
+    def data(self, value):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"data must be a Tensor, not {type(value).__name__}")
+        self._data = value._data
+        self._dtype = value._dtype
+        self._device = value._device
+
+    @property
+    def output_nr(self):
+        return self._output_nr
+
+    @property
+    def _version_count(self):
+        return self._version[0]
+
+    # -- conversion --------------------------------------------------------------------------
+    def item(self):
+        """The single value of a one-element tensor as a Python number."""
+        if self._data.size != 1:
+            raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted "
+                               "to Scalar")
+        return self._data.reshape(()).item() if self.is_cpu else self._data.reshape(()).get()\
+            .item()
+
+    def tolist(self):
+        return _host(self._data).tolist()
+
+    def numpy(self, *, force=False):
+        """The data as a NumPy array sharing memory (errors when the tensor requires grad)."""
+        if self._requires_grad and not force:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
+                               "tensor.detach().numpy() instead.")
+        if not self.is_cpu:
+            if force:
+                return _host(self._data)
+            raise TypeError(f"can't convert {self._device} device type tensor to numpy. Use "
+                            "Tensor.cpu() to copy the tensor to host memory first.")
+        return self._data
+
+    def __array__(self, dtype=None, copy=None):
+        if self._requires_grad:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
+                               "tensor.detach().numpy() instead.")
+        arr = _host(self._data)
+        return arr if dtype is None else arr.astype(dtype, copy=False)
+
+    def __len__(self):
+        if self._data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __iter__(self):
+        if self._data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return iter(self.unbind(0))
+
+    def __bool__(self):
+        if self._data.size != 1:
+            if self._data.size == 0:
+                raise RuntimeError("Boolean value of Tensor with no values is ambiguous")
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return bool(self.item())
+
+    def __float__(self):
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return float(self.item())
+
+    def __int__(self):
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return int(self.item())
+
+    def __complex__(self):
+        return complex(self.item())
+
+    def __index__(self):
+        if self._dtype.category != D._INT and self._dtype is not D.bool_ or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an "
+                            "index")
+        return int(self.item())
+
+    def __format__(self, spec):
+        if self._data.ndim == 0:
+            return self.item().__format__(spec)
+        return object.__format__(self, spec)
+
+    def __repr__(self, *, tensor_contents=None):
+        from ._tensor_str import format_tensor
+        grad_fn = self.grad_fn
+        return format_tensor(
+            _host(self._data), dtype_name=self._dtype.name,
+            default_dtype_name=D.get_default_dtype().name,
+            requires_grad=self._requires_grad and grad_fn is None,
+            grad_fn_name=None if grad_fn is None else grad_fn.name(),
+            device=None if self.is_cpu else str(self._device), is_parameter=self._is_param)
+
+    __str__ = __repr__
+
+    __hash__ = object.__hash__
+
+    def __reduce_ex__(self, proto):
+        return (_rebuild, (_host(self._data).copy(), self._requires_grad))
+
+    def __deepcopy__(self, memo):
+        if self.grad_fn is not None:
+            raise RuntimeError("Only Tensors created explicitly by the user (graph leaves) "
+                               "support the deepcopy protocol at the moment.  If you were "
+                               "attempting to deepcopy a module, this may be because of a "
+                               "torch.nn.utils.weight_norm usage, see "
+                               "https://github.com/pytorch/pytorch/pull/103001")
+        out = type(self)._make(self._data.copy(), self._requires_grad) if type(self) is Tensor \
+            else self._deepcopy_subclass()
+        if self._grad is not None:
+            out._grad = self._grad.__deepcopy__(memo)
+        memo[id(self)] = out
+        return out
+
+    def _deepcopy_subclass(self):
+        out = object.__new__(type(self))
+        for slot in Tensor.__slots__:
+            if slot in ("__dict__", "__weakref__"):
+                continue
+            setattr(out, slot, getattr(self, slot))
+        out.__dict__.update(self.__dict__)
+        out._data = self._data.copy()
+        out._version = [0]
+        out._grad = None
+        out._accumulator = None
+        return out
+
+    def __dlpack__(self, stream=None):
+        return self._data.__dlpack__()
+
+    def __dlpack_device__(self):
+        return self._data.__dlpack_device__()
+
+    def __setstate__(self, state):
+        pass
+
+
+def _rebuild(arr, requires_grad):
+    t = Tensor._make(arr)
+    t._requires_grad = requires_grad
+    return t
+
+
+def _host(arr):
+    return arr if type(arr) is np.ndarray else arr.get()
+
+
+def _wrap_dim(dim, ndim):
+    """Turn a possibly negative dim into an index, with PyTorch's IndexError when out of range."""
+    lo, hi = (-1, 0) if ndim == 0 else (-ndim, ndim - 1)
+    if not lo <= dim <= hi:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{lo}, {hi}], but "
+                         f"got {dim})")
+    return dim % ndim if ndim else 0
+
+
+# --- turning Python data into arrays -----------------------------------------------------------
+
+def _infer_dtype(data):
+    """PyTorch's dtype for nested Python data: bool < int64 < default float < complex."""
+    best = None
+    stack = [data]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, Tensor):
+            d = x._dtype
+        elif isinstance(x, np.ndarray):
+            d = D.from_numpy_dtype(x.dtype)
+        elif isinstance(x, (bool, np.bool_)):
+            d = D.bool_
+        elif isinstance(x, (int, np.integer)):
+            d = D.int64 if isinstance(x, int) else D.from_numpy_dtype(np.dtype(type(x)))
+        elif isinstance(x, (float, np.floating)):
+            d = D.get_default_dtype() if isinstance(x, float) else \
+                D.from_numpy_dtype(np.dtype(type(x)))
+        elif isinstance(x, complex):
+            d = D.complex64 if D.get_default_dtype() is not D.float64 else D.complex128
+        elif isinstance(x, (list, tuple)):
+            stack.extend(x)
+            continue
+        else:
+            raise TypeError(f"Could not infer dtype of {type(x).__name__}")
+        best = d if best is None else (d if d.category > best.category else best) \
+            if d.category != best.category else D.promote_types(best, d) \
+            if d.category > D._INT or best.category > D._INT else best
+    return D.get_default_dtype() if best is None else best
+
+
+def _to_array(data, dtype=None):
+    """A fresh array holding ``data`` (nested lists, scalars, arrays, tensors) as ``dtype``."""
+    if isinstance(data, Tensor):
+        arr = _host(data._data)
+        return arr.astype(dtype.np if dtype is not None else arr.dtype, copy=True)
+    if isinstance(data, np.ndarray):
+        if dtype is None:
+            dtype = D.from_numpy_dtype(data.dtype)
+        return np.array(data, dtype=dtype.np, copy=True)
+    if dtype is None:
+        dtype = _infer_dtype(data)
+    if isinstance(data, (list, tuple)) and _contains_tensor(data):
+        data = _tensors_to_lists(data)
+    try:
+        arr = np.array(data, dtype=dtype.np)
+    except (ValueError, TypeError) as exc:
+        if isinstance(data, (list, tuple)):
+            raise ValueError(f"expected sequence of equal-length lists or scalars: {exc}") \
+                from None
+        raise TypeError(f"new(): invalid data type '{type(data).__name__}'") from None
+    if arr.dtype == object:
+        raise TypeError("new(): invalid data type")
+    return arr
+
+
+def _contains_tensor(data):
+    for x in data:
+        if isinstance(x, Tensor):
+            return True
+        if isinstance(x, (list, tuple)) and _contains_tensor(x):
+            return True
+    return False
+
+
+def _tensors_to_lists(data):
+    out = []
+    for x in data:
+        if isinstance(x, Tensor):
+            out.append(_host(x._data).tolist())
+        elif isinstance(x, (list, tuple)):
+            out.append(_tensors_to_lists(x))
+        else:
+            out.append(x)
+    return out
+
+
+def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
+    """A new tensor copying ``data``; dtype inferred as PyTorch does (floats -> float32)."""
+    if isinstance(data, Tensor):
+        warnings.warn(
+            "To copy construct from a tensor, it is recommended to use sourceTensor.detach()."
+            "clone() or sourceTensor.detach().clone().requires_grad_(True), rather than "
+            "ember.tensor(sourceTensor).", UserWarning, stacklevel=2)
+    dt = None if dtype is None else D.as_dtype(dtype)
+    arr = _to_array(data, dt)
+    dev = as_device(device)
+    if dev.type != "cpu":
+        arr = xp_for(dev).asarray(arr)
+    t = Tensor._make(arr)
+    if requires_grad:
+        t.requires_grad = True
+    return t
+
+
+def as_tensor(data, dtype=None, device=None):
+    """Like ``tensor`` but shares memory with an ndarray or tensor when nothing must change."""
+    dt = None if dtype is None else D.as_dtype(dtype)
+    dev = None if device is None else as_device(device)
+    if isinstance(data, Tensor):
+        out = data
+        if dt is not None and dt is not data._dtype:
+            out = out.to(dt)
+        if dev is not None and dev != data._device:
+            out = out.to(dev)
+        return out
+    if isinstance(data, np.ndarray) and (dt is None or dt.np == data.dtype) and \
+            (dev is None or dev.type == "cpu"):
+        D.from_numpy_dtype(data.dtype)
+        return Tensor._make(data)
+    return tensor(data, dtype=dt, device=dev)
+
+
+def from_numpy(array):
+    """A tensor that shares memory with a NumPy array."""
+    if not isinstance(array, np.ndarray):
+        raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
+    D.from_numpy_dtype(array.dtype)
+    return Tensor._make(array)

@@ -1,0 +1,114 @@
+"""ember.autograd: reverse-mode automatic differentiation."""
+from __future__ import annotations
+
+from .grad_mode import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
+                        is_inference_mode_enabled, no_grad, set_grad_enabled)
+from .graph import (Node, detect_anomaly, is_anomaly_enabled,  # noqa: F401
+                    set_detect_anomaly)
+from . import graph  # noqa: F401
+
+
+def _tensor_or_tensors(x):
+    from .._tensor import Tensor
+    if isinstance(x, Tensor):
+        return (x,)
+    return tuple(x)
+
+
+def _make_grads(outputs, grad_outputs, is_grads_batched=False):
+    from .._tensor import Tensor
+    grads = []
+    for out, g in zip(outputs, grad_outputs):
+        if g is None:
+            if out._data.size != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            if out._dtype.category < 2:
+                raise RuntimeError("grad can be implicitly created only for real scalar outputs "
+                                   f"but got {out._dtype}")
+            g = Tensor._make(_ones_like(out._data))
+        elif not isinstance(g, Tensor):
+            g = Tensor._make(_ones_like(out._data) * g)
+        else:
+            if g._data.shape != out._data.shape:
+                raise RuntimeError(
+                    f"Mismatch in shape: grad_output[{len(grads)}] has a shape of "
+                    f"{g.shape} and output[{len(grads)}] has a shape of {out.shape}.")
+        grads.append(g)
+    return grads
+
+
+def _ones_like(arr):
+    import numpy as np
+    if isinstance(arr, np.ndarray):
+        return np.ones_like(arr)
+    from .._device import get_array_module
+    return get_array_module(arr).ones_like(arr)
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
+             grad_variables=None, inputs=None):
+    """Sum the gradients of ``tensors`` into the ``.grad`` of the leaves they depend on."""
+    tensors = _tensor_or_tensors(tensors)
+    if grad_tensors is None:
+        grad_tensors = [None] * len(tensors)
+    else:
+        grad_tensors = list(_tensor_or_tensors(grad_tensors)) \
+            if not isinstance(grad_tensors, (list, tuple)) else list(grad_tensors)
+    if retain_graph is None:
+        retain_graph = create_graph
+    for t in tensors:
+        if not t.requires_grad:
+            raise RuntimeError("element 0 of tensors does not require grad and does not have a "
+                               "grad_fn")
+    grads = _make_grads(tensors, grad_tensors)
+    if inputs is not None:
+        inputs = _tensor_or_tensors(inputs)
+        if len(inputs) == 0:
+            raise RuntimeError("'inputs' argument to backward() cannot be empty.")
+        results = graph.run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs,
+                                     accumulate=False)
+        for t, g in zip(inputs, results):
+            if g is not None:
+                if t.grad_fn is None:
+                    graph._accumulate_into_leaf(t, g)
+                elif t._retains_grad:
+                    pass
+                else:
+                    graph._accumulate_into_leaf(t, g)
+        return
+    graph.run_backward(tensors, grads, retain_graph, create_graph)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
+         only_inputs=True, allow_unused=None, is_grads_batched=False, materialize_grads=False):
+    """Return the gradients of ``outputs`` w.r.t. ``inputs`` without touching any ``.grad``."""
+    from .._tensor import Tensor
+    single_input = isinstance(inputs, Tensor)
+    outputs = _tensor_or_tensors(outputs)
+    inputs = _tensor_or_tensors(inputs)
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    if grad_outputs is None:
+        grad_outputs = [None] * len(outputs)
+    else:
+        grad_outputs = list(_tensor_or_tensors(grad_outputs)) \
+            if isinstance(grad_outputs, Tensor) else list(grad_outputs)
+    if retain_graph is None:
+        retain_graph = create_graph
+    for t in outputs:
+        if not t.requires_grad:
+            raise RuntimeError("element 0 of tensors does not require grad and does not have a "
+                               "grad_fn")
+    grads = _make_grads(outputs, grad_outputs)
+    results = graph.run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs,
+                                 accumulate=False, allow_unused=allow_unused)
+    if materialize_grads:
+        from .. import zeros_like
+        results = [zeros_like(t) if r is None else r for t, r in zip(inputs, results)]
+    if not create_graph:
+        results = [None if r is None else r.detach() for r in results]
+    return tuple(results)
+
+
+from .function import Function, FunctionCtx, once_differentiable  # noqa: E402,F401
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck  # noqa: E402,F401

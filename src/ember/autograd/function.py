@@ -1,0 +1,191 @@
+"""Custom differentiable functions: ``class MyOp(Function)`` with static forward/backward.
+
+A custom Function builds the same kind of Node as a built-in op: ``apply`` runs ``forward``
+without recording, then attaches one Node (named ``<Class>Backward``) whose derivative is the
+user's ``backward``. The context object *is* that Node.
+"""
+from __future__ import annotations
+
+import functools
+
+from . import grad_mode
+from .graph import Node, gradient_edge
+
+
+class FunctionCtx:
+    """What ``forward`` uses to pass information to ``backward``."""
+
+    def save_for_backward(self, *tensors):
+        Node.save_for_backward(self, *tensors)
+
+    def mark_dirty(self, *tensors):
+        self._dirty = tensors
+
+    def mark_non_differentiable(self, *tensors):
+        self._non_differentiable = tensors
+
+    def set_materialize_grads(self, value):
+        self.materialize_grads = bool(value)
+
+
+class BackwardCFunction(Node, FunctionCtx):
+    """The Node of one call of a custom Function; it is also the ``ctx`` given to the user."""
+
+    _forward_cls = None
+
+    def __init__(self):
+        Node.__init__(self)
+        self.materialize_grads = True
+        self._dirty = ()
+        self._non_differentiable = ()
+        self.to_save = ()
+
+    def backward(self, *grads):
+        cls = self._forward_cls
+        if getattr(cls.backward, "_once_differentiable", False):
+            with grad_mode.no_grad():
+                result = cls.backward(self, *grads)
+        else:
+            result = cls.backward(self, *grads)
+        if not isinstance(result, tuple):
+            result = (result,)
+        n = len(self.next_functions)
+        if len(result) < n:
+            raise RuntimeError(f"function {type(self).__name__} returned an incorrect number of "
+                               f"gradients (expected {n}, got {len(result)})")
+        if len(result) > n:
+            extra = result[n:]
+            if any(g is not None for g in extra):
+                raise RuntimeError(f"function {type(self).__name__} returned an incorrect number "
+                                   f"of gradients (expected {n}, got {len(result)})")
+            result = result[:n]
+        out = []
+        for g, meta in zip(result, self._input_meta):
+            if g is not None and meta is not None and g._data.shape != meta[0]:
+                from ..ops._registry import sum_to
+                try:
+                    g = sum_to(g, meta[0], type(self).__name__)
+                except RuntimeError:
+                    raise RuntimeError(
+                        f"Function {type(self).__name__} returned an invalid gradient at index "
+                        f"{len(out)} - got {list(g.shape)} but expected shape compatible with "
+                        f"{list(meta[0])}") from None
+            out.append(g if meta is not None else None)
+        return out
+
+    def __repr__(self):
+        return f"<ember.autograd.function.{type(self).__name__} object at {hex(id(self))}>"
+
+
+class _FunctionMeta(type):
+    def __init__(cls, name, bases, attrs):
+        backward_cls = type(name + "Backward", (BackwardCFunction,), {"_forward_cls": cls})
+        backward_cls.__module__ = "ember.autograd.function"
+        cls._backward_cls = backward_cls
+        super().__init__(name, bases, attrs)
+
+
+class Function(metaclass=_FunctionMeta):
+    """Base class of user-defined differentiable operations.
+
+    Define ``forward(ctx, *args)`` (or ``forward(*args)`` plus ``setup_context(ctx, inputs,
+    output)``) and ``backward(ctx, *grad_outputs)``; call it with ``MyOp.apply(*args)``.
+    """
+
+    def __init__(self, *args, **kwargs):
+        import warnings
+        warnings.warn(f"{type(self)} should not be instantiated. Methods on autograd functions "
+                      "are all static, so you should invoke them on the class itself. "
+                      "Instantiating an autograd function will raise an error in a future "
+                      "version of PyTorch.", DeprecationWarning, stacklevel=2)
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError("Legacy autograd function with non-static forward method is "
+                           "deprecated. Please use new-style autograd function with static "
+                           "forward method.")
+
+    @staticmethod
+    def forward(ctx, *args, **kwargs):
+        raise NotImplementedError("You must implement the forward function for custom autograd."
+                                  "Function.")
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        raise NotImplementedError("setup_context is not implemented.")
+
+    @staticmethod
+    def backward(ctx, *grad_outputs):
+        raise NotImplementedError("You must implement either the backward or vjp method for "
+                                  "your custom autograd.Function to use it with backward mode "
+                                  "AD.")
+
+    vjp = backward
+
+    @classmethod
+    def apply(cls, *args, **kwargs):
+        from .._tensor import Tensor
+        ctx = cls._backward_cls()
+        tensor_args = [a for a in args if isinstance(a, Tensor)]
+        ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
+        uses_setup = cls.setup_context is not Function.setup_context
+        with grad_mode.no_grad():
+            output = cls.forward(*args, **kwargs) if uses_setup else \
+                cls.forward(ctx, *args, **kwargs)
+        if uses_setup:
+            cls.setup_context(ctx, args, output)
+        del tensor_args
+        is_tuple = isinstance(output, tuple)
+        outputs = output if is_tuple else (output,)
+        if not (grad_mode.is_grad_enabled() and any(ctx.needs_input_grad)):
+            return output
+        ctx.next_functions = tuple(gradient_edge(a) if isinstance(a, Tensor) and n
+                                   else (None, 0) for a, n in zip(args, ctx.needs_input_grad))
+        ctx._input_meta = tuple((a._data.shape, a._dtype) if isinstance(a, Tensor) and n
+                                else None for a, n in zip(args, ctx.needs_input_grad))
+        dirty = {id(t) for t in ctx._dirty}
+        non_diff = {id(t) for t in ctx._non_differentiable}
+        wrapped = []
+        metas = []
+        for i, o in enumerate(outputs):
+            if not isinstance(o, Tensor):
+                wrapped.append(o)
+                metas.append(None)
+                continue
+            if id(o) in dirty:
+                from ..ops._registry import check_inplace
+                check_inplace(o)
+                o._version[0] += 0
+            elif any(o is a for a in args):
+                alias = Tensor._make(o._data)
+                alias._version = o._version
+                o = alias
+            if id(outputs[i]) in non_diff or o._dtype.category < 2:
+                wrapped.append(o)
+                metas.append(None)
+                continue
+            o.grad_fn, o._output_nr, o._requires_grad = ctx, i, True
+            wrapped.append(o)
+            metas.append((o._data.shape, o._dtype, o._device))
+        ctx._num_outputs = len(outputs)
+        ctx._output_meta = tuple(metas)
+        if ctx.to_save:
+            ctx.save_for_backward(*ctx.to_save)
+        return tuple(wrapped) if is_tuple else wrapped[0]
+
+
+def once_differentiable(fn):
+    """Mark a backward as not differentiable: it runs without recording a graph."""
+    @functools.wraps(fn)
+    def wrapper(ctx, *args):
+        with grad_mode.no_grad():
+            return fn(ctx, *args)
+    wrapper._once_differentiable = True
+    return wrapper
+
+
+class InplaceFunction(Function):
+    pass
+
+
+class NestedIOFunction(Function):
+    pass

@@ -1,0 +1,157 @@
+"""Check analytical gradients against finite differences (use float64 inputs).
+
+For each input x_j and output y_i, the numerical Jacobian column is
+(f(x + eps e_k) - f(x - eps e_k)) / (2 eps); the analytical one comes from backpropagating a
+one-hot gradient through the graph. They must agree within atol + rtol * |numerical|.
+"""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from . import grad_mode
+
+
+class GradcheckError(RuntimeError):
+    """Raised when analytical and numerical gradients disagree."""
+
+
+def _as_tuple(x):
+    return x if isinstance(x, tuple) else (x,) if not isinstance(x, list) else tuple(x)
+
+
+def _differentiable_outputs(outputs):
+    from .._tensor import Tensor
+    return [o for o in _as_tuple(outputs) if isinstance(o, Tensor) and o._dtype.category >= 2]
+
+
+def _numerical_jacobian(func, inputs, eps):
+    """jac[i][j]: array (numel of input j, numel of output i) of central differences."""
+    from .._tensor import Tensor
+    with grad_mode.no_grad():
+        outs = _differentiable_outputs(func(*inputs))
+    jac = [[np.zeros((t.numel(), o.numel())) for t in inputs if isinstance(t, Tensor)]
+           for o in outs]
+    j = -1
+    for t in inputs:
+        if not (isinstance(t, Tensor) and t.requires_grad):
+            if isinstance(t, Tensor):
+                j += 1
+            continue
+        j += 1
+        flat = t._data.reshape(-1) if t._data.flags.c_contiguous else None
+        if flat is None:
+            raise ValueError("gradcheck needs contiguous inputs")
+        for k in range(flat.size):
+            orig = flat[k].copy()
+            flat[k] = orig + eps
+            with grad_mode.no_grad():
+                plus = [o._data.astype(np.float64).copy().reshape(-1)
+                        for o in _differentiable_outputs(func(*inputs))]
+            flat[k] = orig - eps
+            with grad_mode.no_grad():
+                minus = [o._data.astype(np.float64).copy().reshape(-1)
+                         for o in _differentiable_outputs(func(*inputs))]
+            flat[k] = orig
+            for i in range(len(outs)):
+                jac[i][j][k] = (plus[i] - minus[i]) / (2 * eps)
+    return jac
+
+
+def _analytical_jacobian(func, inputs):
+    from .._tensor import Tensor
+    from . import grad as autograd_grad
+    tensor_inputs = [t for t in inputs if isinstance(t, Tensor)]
+    diff_inputs = [t for t in tensor_inputs if t.requires_grad]
+    outs = _differentiable_outputs(func(*inputs))
+    jac = [[np.zeros((t.numel(), o.numel())) for t in tensor_inputs] for o in outs]
+    for i, o in enumerate(outs):
+        for k in range(o.numel()):
+            if not o.requires_grad:
+                continue
+            seed = np.zeros(o._data.shape, dtype=o._data.dtype)
+            seed.reshape(-1)[k] = 1
+            grads = autograd_grad(o, diff_inputs, Tensor._make(seed), retain_graph=True,
+                                  allow_unused=True)
+            g_iter = iter(grads)
+            for j, t in enumerate(tensor_inputs):
+                if not t.requires_grad:
+                    continue
+                g = next(g_iter)
+                if g is not None:
+                    if g._data.shape != t._data.shape:
+                        raise GradcheckError(f"Gradient shape {tuple(g.shape)} of input {j} "
+                                             f"does not match the input's {tuple(t.shape)}")
+                    jac[i][j][:, k] = g._data.astype(np.float64).reshape(-1)
+    return jac
+
+
+def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True,
+              nondet_tol=0.0, check_undefined_grad=True, check_grad_dtypes=False,
+              check_batched_grad=False, check_batched_forward_grad=False,
+              check_forward_ad=False, check_backward_ad=True, fast_mode=False, masked=None):
+    """True if ``func``'s analytical gradients match finite differences at ``inputs``."""
+    from .._tensor import Tensor
+    inputs = _as_tuple(inputs)
+    for idx, t in enumerate(inputs):
+        if isinstance(t, Tensor) and t.requires_grad and t._dtype.name not in (
+                "float64", "complex128"):
+            warnings.warn(f"Input #{idx} requires gradient and is not a double precision floating "
+                          "point or complex. This check will likely fail if all the inputs are "
+                          "not of double precision floating point or complex. ", UserWarning,
+                          stacklevel=2)
+    if not any(isinstance(t, Tensor) and t.requires_grad for t in inputs):
+        raise ValueError("gradcheck expects at least one input tensor to require gradient, but "
+                         "none of the them have requires_grad=True.")
+    numerical = _numerical_jacobian(func, inputs, eps)
+    analytical = _analytical_jacobian(func, inputs)
+    tensor_inputs = [t for t in inputs if isinstance(t, Tensor)]
+    for i, (num_row, ana_row) in enumerate(zip(numerical, analytical)):
+        for j, (n, a) in enumerate(zip(num_row, ana_row)):
+            if not tensor_inputs[j].requires_grad:
+                continue
+            if not np.allclose(a, n, rtol=rtol, atol=atol):
+                if not raise_exception:
+                    return False
+                raise GradcheckError(
+                    f"Jacobian mismatch for output {i} with respect to input {j},\n"
+                    f"numerical:{_fmt(n)}\nanalytical:{_fmt(a)}\n")
+    return True
+
+
+def _fmt(arr):
+    from .._tensor import Tensor
+    return repr(Tensor._make(arr))
+
+
+def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3,
+                  gen_non_contig_grad_outputs=False, raise_exception=True, nondet_tol=0.0,
+                  check_undefined_grad=True, check_grad_dtypes=False,
+                  check_batched_grad=False, check_fwd_over_rev=False, check_rev_over_rev=True,
+                  fast_mode=False, masked=False):
+    """gradcheck of the gradient itself: checks second derivatives (create_graph=True)."""
+    from .._tensor import Tensor
+    from . import grad as autograd_grad
+    inputs = _as_tuple(inputs)
+    if grad_outputs is None:
+        with grad_mode.no_grad():
+            outs = _differentiable_outputs(func(*inputs))
+        rng = np.random.default_rng(0)
+        grad_outputs = tuple(Tensor._make(rng.standard_normal(o._data.shape)
+                                          .astype(o._data.dtype)).requires_grad_()
+                             for o in outs)
+    grad_outputs = _as_tuple(grad_outputs)
+    n_in = len(inputs)
+    diff_idx = [i for i, t in enumerate(inputs) if isinstance(t, Tensor) and t.requires_grad]
+
+    def first_derivative(*args):
+        ins, gos = args[:n_in], args[n_in:]
+        with grad_mode.enable_grad():
+            outs = _differentiable_outputs(func(*ins))
+            diff = [ins[i] for i in diff_idx]
+            grads = autograd_grad(outs, diff, gos, create_graph=True, allow_unused=True)
+        return tuple(g for g in grads if g is not None)
+
+    return gradcheck(first_derivative, inputs + grad_outputs, eps=eps, atol=atol, rtol=rtol,
+                     raise_exception=raise_exception)

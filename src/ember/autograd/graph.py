@@ -1,0 +1,445 @@
+"""The backward graph: Node (every grad_fn), AccumulateGrad (leaves), and the engine.
+
+How backward works, in one page:
+  1. Starting from the roots' grad_fns, walk the graph once (iteratively) and count, for every
+     Node, how many edges point into it.
+  2. Put the roots in a ready queue with their starting gradients.
+  3. Pop the ready Node created last (highest sequence number), give it the sum of the
+     gradients that arrived for each of its outputs, and call its derivative rule. That gives
+     one gradient per input edge; add each to the buffer of the Node the edge points to and
+     decrease that Node's count. A Node whose count reaches zero has all its gradients: queue it.
+  4. Leaves are AccumulateGrad Nodes: they add the gradient into ``tensor.grad``.
+  5. Unless ``retain_graph``, each Node drops its saved values right after it ran.
+"""
+from __future__ import annotations
+
+import heapq
+import itertools
+import warnings
+import weakref
+
+from . import grad_mode
+
+_sequence = itertools.count()
+
+
+class _Freed:
+    """Marker left in place of saved values once backward has released them."""
+
+
+FREED = _Freed()
+
+
+class Node:
+    """A recorded operation: knows its inputs (next_functions) and its derivative rule.
+
+    Subclasses implement ``backward(self, *grads)`` returning one gradient per input edge
+    (None where no gradient flows). Gradients are ember Tensors, so a rule written with ember
+    ops is itself differentiable (``create_graph=True``).
+    """
+
+    __slots__ = ("next_functions", "needs_input_grad", "_saved", "_seq", "_input_meta",
+                 "_pre_hooks", "_hooks", "_tensor_hooks", "_retained", "_num_outputs",
+                 "_output_meta", "__dict__", "__weakref__")
+
+    def __init__(self):
+        self._seq = next(_sequence)
+        self.next_functions = ()
+        self.needs_input_grad = ()
+        self._saved = ()
+        self._input_meta = ()
+        self._pre_hooks = None
+        self._hooks = None
+        self._tensor_hooks = None
+        self._num_outputs = 1
+        self._output_meta = None
+
+    def name(self):
+        return type(self).__name__
+
+    def __repr__(self):
+        return f"<{type(self).__name__} object at {hex(id(self))}>"
+
+    # -- saved values ------------------------------------------------------------------------
+    def save_for_backward(self, *tensors):
+        """Keep tensors for the derivative, with their version to detect later in-place edits."""
+        self._saved = tuple(SavedTensor(t, self) if hasattr(t, "_version") else _Constant(t)
+                            for t in tensors)
+
+    @property
+    def saved_tensors(self):
+        if self._saved is FREED:
+            raise RuntimeError(
+                "Trying to backward through the graph a second time (or directly access saved "
+                "tensors after they have already been freed). Saved intermediate values of the "
+                "graph are freed when you call .backward() or autograd.grad(). Specify "
+                "retain_graph=True if you need to backward through the graph a second time or "
+                "if you need to access saved tensors after calling backward.")
+        return tuple(s.unpack(self) for s in self._saved)
+
+    def _release(self):
+        if self._saved:
+            self._saved = FREED
+
+    # -- hooks -------------------------------------------------------------------------------
+    def register_hook(self, hook):
+        """hook(grad_inputs, grad_outputs) runs after this node's derivative."""
+        if self._hooks is None:
+            self._hooks = {}
+        return _add_hook(self._hooks, hook)
+
+    def register_prehook(self, hook):
+        """hook(grad_outputs) runs before this node's derivative; may return new grads."""
+        if self._pre_hooks is None:
+            self._pre_hooks = {}
+        return _add_hook(self._pre_hooks, hook)
+
+    def _add_tensor_hook(self, output_nr, hook):
+        if self._tensor_hooks is None:
+            self._tensor_hooks = {}
+        return _add_hook(self._tensor_hooks.setdefault(output_nr, {}), hook)
+
+    def backward(self, *grads):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError(f"{self.name()} has no derivative")
+
+    def apply(self, *grads):
+        return self.backward(*grads)
+
+
+class RemovableHandle:
+    """Returned by register_*hook; ``remove()`` unregisters the hook."""
+
+    _ids = itertools.count()
+
+    def __init__(self, table):
+        self.id = next(RemovableHandle._ids)
+        self._table = weakref.ref(table) if not isinstance(table, dict) else table
+
+    def remove(self):
+        self._table.pop(self.id, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
+def _add_hook(table, hook):
+    handle = RemovableHandle(table)
+    table[handle.id] = hook
+    return handle
+
+
+class _Constant:
+    """A non-tensor value (a Python scalar, None) saved for backward as it is."""
+
+    __slots__ = ("tensor",)
+
+    def __init__(self, value):
+        self.tensor = value
+
+    def unpack(self, node):
+        return self.tensor
+
+
+class SavedTensor:
+    """A tensor saved for backward; unpacking checks it was not modified in place since."""
+
+    __slots__ = ("tensor", "version", "counter", "output_nr", "requires_grad")
+
+    def __init__(self, tensor, node):
+        self.version = tensor._version[0]
+        self.counter = tensor._version
+        if tensor.grad_fn is node:
+            # Saving an op's own output would make a cycle (output -> node -> output): keep
+            # its array only and rebuild the tensor, attached to the node, when unpacked.
+            self.tensor = tensor._data
+            self.output_nr = tensor._output_nr
+        else:
+            self.tensor = tensor
+            self.output_nr = None
+
+    def unpack(self, node):
+        if self.output_nr is not None:
+            from .._tensor import Tensor
+            t = Tensor._make(self.tensor)
+            t._version = self.counter
+            t.grad_fn = node
+            t._requires_grad = True
+            t._output_nr = self.output_nr
+        else:
+            t = self.tensor
+        if self.counter[0] != self.version:
+            grad_fn = t.grad_fn
+            where = (f"output {t._output_nr} of {grad_fn.name()}" if grad_fn is not None
+                     else "a leaf Variable")
+            raise RuntimeError(
+                "one of the variables needed for gradient computation has been modified by an "
+                f"inplace operation: [ember.{t.dtype._legacy} {list(t.shape)}], which is {where}, "
+                f"is at version {self.counter[0]}; expected version {self.version} instead. "
+                "Hint: enable anomaly detection to find the operation that failed to compute its "
+                "gradient, with ember.autograd.set_detect_anomaly(True).")
+        return t
+
+
+class AccumulateGrad(Node):
+    """The grad_fn-like node of a leaf: adds incoming gradients into ``variable.grad``."""
+
+    __slots__ = ("variable",)
+
+    def __init__(self, variable):
+        super().__init__()
+        self.variable = variable
+
+    def backward(self, grad):
+        var = self.variable
+        if var._backward_hooks:
+            for hook in list(var._backward_hooks.values()):
+                new = hook(grad)
+                if new is not None:
+                    grad = new
+        _accumulate_into_leaf(var, grad)
+        if var._post_acc_hooks:
+            for hook in list(var._post_acc_hooks.values()):
+                hook(var)
+        return ()
+
+
+def _accumulate_into_leaf(var, grad):
+    from .._tensor import Tensor
+    if grad_mode.is_grad_enabled():  # create_graph: keep the gradient's own graph
+        var._grad = grad if var._grad is None else var._grad + grad
+        return
+    if var._grad is None:
+        # The same gradient array may flow to several leaves (AddBackward0 passes it on
+        # unchanged), so a leaf gets its own copy before later in-place accumulation.
+        var._grad = Tensor._make(grad._data.copy())
+    else:
+        g = var._grad
+        if g.requires_grad:
+            var._grad = g + grad
+        else:
+            g._data += grad._data
+            g._version[0] += 1
+
+
+def gradient_edge(tensor):
+    """(node, output_nr) that receives the gradient of ``tensor``; AccumulateGrad for leaves."""
+    fn = tensor.grad_fn
+    if fn is not None:
+        return fn, tensor._output_nr
+    if not tensor._requires_grad:
+        return None, 0
+    acc = tensor._accumulator() if tensor._accumulator is not None else None
+    if acc is None:
+        acc = AccumulateGrad(tensor)
+        tensor._accumulator = weakref.ref(acc)
+    return acc, 0
+
+
+# --- anomaly mode -----------------------------------------------------------------------------
+
+class _Anomaly:
+    enabled = False
+    check_nan = True
+
+
+class set_detect_anomaly:
+    """Turn anomaly detection on/off: a NaN produced in backward raises, naming the op."""
+
+    def __init__(self, mode, check_nan=True):
+        self.prev = (_Anomaly.enabled, _Anomaly.check_nan)
+        _Anomaly.enabled, _Anomaly.check_nan = bool(mode), check_nan
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        _Anomaly.enabled, _Anomaly.check_nan = self.prev
+
+
+class detect_anomaly(set_detect_anomaly):
+    def __init__(self, check_nan=True):
+        super().__init__(True, check_nan)
+
+
+def is_anomaly_enabled():
+    return _Anomaly.enabled
+
+
+# --- the engine -------------------------------------------------------------------------------
+
+def _count_dependencies(roots):
+    deps = {}
+    seen = set()
+    stack = [r for r in roots if r is not None]
+    for r in stack:
+        seen.add(r)
+    while stack:
+        node = stack.pop()
+        for child, _ in node.next_functions:
+            if child is None:
+                continue
+            deps[child] = deps.get(child, 0) + 1
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return deps
+
+
+def _add_grads(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a + b
+
+
+def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
+                 accumulate=True, allow_unused=True):
+    """Backpropagate from ``tensors``; accumulate into leaves, or return grads of ``inputs``."""
+    roots = []
+    for t, g in zip(tensors, grad_tensors):
+        edge = gradient_edge(t)
+        if edge[0] is None:
+            raise RuntimeError("element 0 of tensors does not require grad and does not have a "
+                               "grad_fn")
+        roots.append((edge, g))
+
+    # When specific inputs are requested, capture their gradients instead of (or besides)
+    # accumulating: map each input's edge to its position.
+    capture = {}
+    results = None
+    if inputs is not None:
+        results = [None] * len(inputs)
+        for i, t in enumerate(inputs):
+            node, nr = gradient_edge(t)
+            if node is None:
+                raise RuntimeError("One of the differentiated Tensors does not require grad")
+            capture.setdefault((node, nr), []).append(i)
+
+    deps = _count_dependencies([edge[0] for edge, _ in roots])
+    buffers = {}
+    for (node, nr), g in roots:
+        buf = buffers.setdefault(node, [None] * node._num_outputs)
+        buf[nr] = _add_grads(buf[nr], g)
+
+    ready = []
+    for node in {edge[0] for edge, _ in roots}:
+        if deps.get(node, 0) == 0:
+            heapq.heappush(ready, (-node._seq, id(node), node))
+
+    needed = None
+    if inputs is not None and not accumulate:
+        needed = _nodes_leading_to(roots, capture)
+
+    with grad_mode.set_grad_enabled(create_graph):
+        while ready:
+            _, _, node = heapq.heappop(ready)
+            grads = buffers.pop(node, None) or [None] * node._num_outputs
+            if node._tensor_hooks:
+                for nr, hooks in node._tensor_hooks.items():
+                    for hook in list(hooks.values()):
+                        if grads[nr] is None:
+                            continue
+                        new = hook(grads[nr])
+                        if new is not None:
+                            grads[nr] = new
+            if node._pre_hooks:
+                for hook in list(node._pre_hooks.values()):
+                    new = hook(tuple(grads))
+                    if new is not None:
+                        grads = list(new)
+            if capture:
+                for nr in range(node._num_outputs):
+                    for i in capture.get((node, nr), ()):
+                        results[i] = grads[nr]
+            is_leaf_node = type(node) is AccumulateGrad
+            if is_leaf_node and not accumulate:
+                continue
+            if needed is not None and node not in needed:
+                continue
+            grads = _materialize(node, grads)
+            in_grads = node.apply(*grads)
+            if node._hooks:
+                for hook in list(node._hooks.values()):
+                    new = hook(tuple(in_grads), tuple(grads))
+                    if new is not None:
+                        in_grads = new
+            if _Anomaly.enabled and _Anomaly.check_nan:
+                _check_nan(node, in_grads)
+            if not retain_graph:
+                node._release()
+            for (child, nr), g in zip(node.next_functions, in_grads):
+                if child is None:
+                    continue
+                if g is not None:
+                    buf = buffers.get(child)
+                    if buf is None:
+                        buf = buffers[child] = [None] * child._num_outputs
+                    buf[nr] = g if buf[nr] is None else buf[nr] + g
+                remaining = deps[child] - 1
+                deps[child] = remaining
+                if remaining == 0:
+                    heapq.heappush(ready, (-child._seq, id(child), child))
+    if results is not None and not allow_unused:
+        for i, r in enumerate(results):
+            if r is None:
+                raise RuntimeError("One of the differentiated Tensors appears to not have been "
+                                   "used in the graph. Set allow_unused=True if this is the "
+                                   "desired behavior.")
+    return results
+
+
+def _nodes_leading_to(roots, capture):
+    """Nodes from which some captured edge is reachable: only those need to run."""
+    targets = {node for node, _ in capture}
+    parents = {}
+    stack = [edge[0] for edge, _ in roots]
+    seen = set(stack)
+    while stack:
+        node = stack.pop()
+        for child, _ in node.next_functions:
+            if child is None:
+                continue
+            parents.setdefault(child, []).append(node)
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    needed = set()
+    stack = [t for t in targets if t in seen]
+    while stack:
+        node = stack.pop()
+        for p in parents.get(node, ()):
+            if p not in needed:
+                needed.add(p)
+                stack.append(p)
+    return needed
+
+
+def _materialize(node, grads):
+    """Outputs that received no gradient get zeros, so rules need not special-case None."""
+    if all(g is not None for g in grads):
+        return grads
+    if node._output_meta is None or getattr(node, "materialize_grads", True) is False:
+        return grads
+    from .._tensor import Tensor
+    out = list(grads)
+    for i, g in enumerate(out):
+        if g is None and node._output_meta[i] is not None:
+            shape, dt, device = node._output_meta[i]
+            out[i] = Tensor._zeros(shape, dt, device)
+    return out
+
+
+def _check_nan(node, in_grads):
+    import numpy as np
+    for i, g in enumerate(in_grads):
+        if g is not None and np.isnan(np.asarray(g._data)).any():
+            trace = getattr(node, "_anomaly_trace", None)
+            msg = f"Function '{node.name()}' returned nan values in its {i}th output."
+            if trace:
+                warnings.warn("Error detected in " + node.name() + ". Traceback of forward call "
+                              "that caused the error:\n" + trace, stacklevel=2)
+            raise RuntimeError(msg)

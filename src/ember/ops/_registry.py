@@ -1,0 +1,271 @@
+"""The op machinery: turning arguments into arrays, recording Nodes, undoing broadcasting.
+
+An op is a plain function that computes its result on backend arrays and calls ``record`` to
+attach a grad_fn. Its derivative is declared right beside it with ``@grad_fn("NameBackward0")``,
+written with ember ops so that it can itself be differentiated. This module does the parts
+every op shares, once: dtype promotion, device checks, summing gradients back to each input's
+shape, casting them to the input's dtype, and skipping inputs that need no gradient.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import _dtype as D
+from .._tensor import Tensor
+from ..autograd import grad_mode
+from ..autograd.graph import Node, gradient_edge
+
+_grad_state = grad_mode._state
+_ndarray = np.ndarray
+_SCALARS = (bool, int, float, complex)
+
+
+def grad_fn(name, *, num_outputs=1):
+    """Declare a derivative rule; the decorated function becomes the Node class ``name``.
+
+    The rule gets the node (its saved tensors and attributes) and the gradient of each output,
+    and returns one gradient per input (None where it has none). It may return gradients in
+    the broadcast shape: they are summed back to each input's shape here.
+    """
+    def deco(rule):
+        def apply(self, *grads):
+            result = rule(self, *grads)
+            if type(result) is not tuple:
+                result = (result,)
+            out = []
+            for g, need, meta in zip(result, self.needs_input_grad, self._input_meta):
+                if g is None or not need:
+                    out.append(None)
+                    continue
+                shape, dt = meta
+                if g._data.shape != shape:
+                    g = sum_to(g, shape, name)
+                if g._dtype is not dt:
+                    g = g.to(dt)
+                out.append(g)
+            return out
+        cls = type(name, (Node,), {"__slots__": (), "backward": rule, "apply": apply,
+                                   "__doc__": rule.__doc__, "__module__": rule.__module__})
+        cls._num_outputs_default = num_outputs
+        return cls
+    return deco
+
+
+def sum_to(grad, shape, op_name="op"):
+    """Sum a broadcast gradient back to ``shape`` (the input's shape before broadcasting)."""
+    lead = grad.ndim - len(shape)
+    if lead < 0:
+        raise RuntimeError(f"{op_name}: gradient of shape {tuple(grad.shape)} cannot be reduced "
+                           f"to input shape {tuple(shape)}")
+    dims = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape)
+                                      if s == 1 and grad._data.shape[lead + i] != 1)
+    if dims:
+        grad = grad.sum(dims, keepdim=True)
+    if lead or grad._data.shape != shape:
+        grad = grad.reshape(shape)
+    return grad
+
+
+def needs_grad(*inputs):
+    """True when grad mode is on and some input tensor requires grad."""
+    if not _grad_state.enabled:
+        return False
+    for t in inputs:
+        if isinstance(t, Tensor) and t._requires_grad:
+            return True
+    return False
+
+
+def record(out, cls, inputs, save=(), **attrs):
+    """Attach a new ``cls`` node to ``out`` if any input needs a gradient; return ``out``."""
+    if not _grad_state.enabled:
+        return out
+    needs = tuple(isinstance(t, Tensor) and t._requires_grad for t in inputs)
+    if True not in needs:
+        return out
+    node = cls()
+    node.next_functions = tuple(gradient_edge(t) if n else (None, 0)
+                                for t, n in zip(inputs, needs))
+    node.needs_input_grad = needs
+    node._input_meta = tuple((t._data.shape, t._dtype) if n else None
+                             for t, n in zip(inputs, needs))
+    if attrs:
+        node.__dict__.update(attrs)
+    if type(out) is tuple:
+        node._num_outputs = len(out)
+        node._output_meta = tuple((o._data.shape, o._dtype, o._device)
+                                  if o._dtype.category >= D._FLOAT else None for o in out)
+        for i, o in enumerate(out):
+            if o._dtype.category >= D._FLOAT:
+                o.grad_fn, o._output_nr, o._requires_grad = node, i, True
+    else:
+        out.grad_fn = node
+        out._requires_grad = True
+    if save:
+        node.save_for_backward(*save)
+    return out
+
+
+def wrap(result, dt=None):
+    """Make a Tensor of an op's array result (NumPy returns scalars for 0-d inputs)."""
+    if type(result) is not _ndarray and isinstance(result, (np.generic, *_SCALARS)):
+        result = np.asarray(result)
+    if dt is not None and result.dtype != dt.np:
+        result = result.astype(dt.np)
+    return Tensor._make(result)
+
+
+def as_tensor_arg(x, like=None):
+    """Tensors pass through; Python/NumPy scalars become 0-d tensors."""
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, _SCALARS) or isinstance(x, np.generic):
+        dt = D._scalar_dtype(x.item() if isinstance(x, np.generic) else x)
+        return Tensor._make(np.asarray(x, dtype=dt.np))
+    if isinstance(x, np.ndarray):
+        return Tensor._make(x)
+    raise TypeError(f"expected Tensor as element 1 in argument 1, but got {type(x).__name__}")
+
+
+_RESULT_CACHE = {}
+
+
+def _kind(x):
+    if isinstance(x, Tensor):
+        return (x._dtype, x._data.ndim == 0)
+    if isinstance(x, np.generic):
+        return (D.from_numpy_dtype(x.dtype), True)
+    t = type(x)
+    if t in (bool, int, float, complex):
+        return (t, None)
+    if isinstance(x, bool):
+        return (bool, None)
+    if isinstance(x, int):
+        return (int, None)
+    if isinstance(x, float):
+        return (float, None)
+    raise TypeError(f"unsupported operand type {type(x).__name__}")
+
+
+def result_type_of(*args):
+    """PyTorch's result dtype for tensors and Python scalars mixed in one op."""
+    key = tuple(_kind(a) for a in args) + (D._default[0],)
+    hit = _RESULT_CACHE.get(key)
+    if hit is not None:
+        return hit
+    dims, zero, scalars = [], [], []
+    for k, zero_dim in key[:-1]:
+        if zero_dim is None:
+            scalars.append(D._scalar_dtype(k(1) if k is not complex else 1j))
+        elif zero_dim:
+            zero.append(k)
+        else:
+            dims.append(k)
+    r = D.result_dtype(dims, zero, scalars)
+    _RESULT_CACHE[key] = r
+    return r
+
+
+def check_same_device(a, b):
+    da, db = a._device, b._device
+    if da is not db and da != db and a._data.ndim and b._data.ndim:
+        raise RuntimeError("Expected all tensors to be on the same device, but found at least two "
+                           f"devices, {da} and {db}!")
+
+
+def operands(a, b, dt):
+    """Arrays (or weak Python scalars) of two operands, cast to the computation dtype ``dt``."""
+    if isinstance(a, Tensor):
+        xa = a._data
+        if xa.dtype != dt.np:
+            xa = xa.astype(dt.np)
+    else:
+        xa = a
+    if isinstance(b, Tensor):
+        xb = b._data
+        if xb.dtype != dt.np:
+            xb = xb.astype(dt.np)
+        if isinstance(a, Tensor):
+            check_same_device(a, b)
+    else:
+        xb = b
+    return xa, xb
+
+
+def can_cast(src, dst):
+    """PyTorch's rule for in-place results: no float->int, complex->real or non-bool->bool."""
+    if src.category == D._COMPLEX and dst.category != D._COMPLEX:
+        return False
+    if src.category == D._FLOAT and dst.category < D._FLOAT:
+        return False
+    if src.category != D._BOOL and dst.category == D._BOOL:
+        return False
+    return True
+
+
+_SHORT = {"FloatTensor": "Float", "DoubleTensor": "Double", "HalfTensor": "Half",
+          "BFloat16Tensor": "BFloat16", "LongTensor": "Long", "IntTensor": "Int",
+          "ShortTensor": "Short", "CharTensor": "Char", "ByteTensor": "Byte",
+          "BoolTensor": "Bool", "ComplexFloatTensor": "ComplexFloat",
+          "ComplexDoubleTensor": "ComplexDouble"}
+
+
+def type_name(dt):
+    """PyTorch's short scalar-type name used in messages (Float, Long, ...)."""
+    return _SHORT[dt._legacy]
+
+
+def check_inplace(target):
+    """PyTorch's rule: a leaf that requires grad (or a view of one) can't be modified in place."""
+    if _grad_state.enabled and target._requires_grad:
+        if target.grad_fn is None:
+            if target._base is not None and target._base._requires_grad:
+                raise RuntimeError("a view of a leaf Variable that requires grad is being used "
+                                   "in an in-place operation.")
+            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place "
+                               "operation.")
+
+
+def inplace(target, compute, *others):
+    """Run an in-place op: ``compute(self_alias, *others)`` gives the out-of-place result.
+
+    Without a graph the result's data is written into ``target``'s array. With one, the new
+    node takes ``target``'s place in the graph: its input edge is ``target``'s old history, and
+    a copy of the old value is kept only if the derivative saved it.
+    """
+    check_inplace(target)
+    if not needs_grad(target, *others):
+        with grad_mode.no_grad():
+            out = compute(target, *others)
+        _write(target, out)
+        return target
+    if target._base is not None and target._base._requires_grad and target.grad_fn is not None:
+        from .views import inplace_on_view
+        return inplace_on_view(target, compute, *others)
+    alias = Tensor._make(target._data)
+    alias.grad_fn, alias._output_nr = target.grad_fn, target._output_nr
+    alias._requires_grad = target._requires_grad
+    if alias.grad_fn is None and alias._requires_grad:
+        alias._accumulator = target._accumulator
+    out = compute(alias, *others)
+    node = out.grad_fn
+    if node is not None and node._saved and any(s is not None and s.tensor is alias
+                                                 for s in node._saved):
+        alias._data = alias._data.copy()
+    _write(target, out)
+    target.grad_fn, target._output_nr = node, out._output_nr
+    target._requires_grad = out._requires_grad or target._requires_grad
+    return target
+
+
+def _write(target, out):
+    if not can_cast(out._dtype, target._dtype):
+        raise RuntimeError(f"result type {type_name(out._dtype)} can't be cast to the desired "
+                           f"output type {type_name(target._dtype)}")
+    if out._data.shape != target._data.shape:
+        # The out-of-place result has the broadcast shape of all operands.
+        raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the broadcast "
+                           f"shape {list(out.shape)}")
+    target._data[...] = out._data
+    target._version[0] += 1
+

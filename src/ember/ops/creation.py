@@ -1,0 +1,469 @@
+"""Creating tensors: zeros/ones/full/arange/..., random sampling, and in-place fills."""
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+from .. import _dtype as D
+from .. import _random
+from .._device import as_device, xp_for
+from .._tensor import Tensor, _host
+from ._registry import (as_tensor_arg, check_inplace, grad_fn, inplace, needs_grad, record,
+                        sum_to)
+
+
+def _size(size):
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        size = size[0]
+    out = []
+    for s in size:
+        if isinstance(s, Tensor):
+            s = s.item()
+        if not isinstance(s, numbers.Integral):
+            raise TypeError(f"empty(): argument 'size' must be tuple of ints, but found element "
+                            f"of type {type(s).__name__}")
+        if s < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {s}: "
+                               f"{list(size)}")
+        out.append(int(s))
+    return tuple(out)
+
+
+def _finish(arr, dtype, device, requires_grad):
+    dev = as_device(device)
+    if dev.type == "cuda":
+        arr = xp_for(dev).asarray(arr)
+    t = Tensor._make(arr)
+    if requires_grad:
+        t.requires_grad = True
+    return t
+
+
+def _dt(dtype, default=None):
+    if dtype is None:
+        return default if default is not None else D.get_default_dtype()
+    return D.as_dtype(dtype)
+
+
+def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
+          pin_memory=False):
+    """A tensor of zeros of the given size."""
+    return _finish(np.zeros(_size(size), _dt(dtype).np), dtype, device, requires_grad)
+
+
+def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
+         pin_memory=False):
+    """A tensor of ones of the given size."""
+    return _finish(np.ones(_size(size), _dt(dtype).np), dtype, device, requires_grad)
+
+
+def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
+          pin_memory=False, memory_format=None):
+    """An uninitialised tensor of the given size."""
+    return _finish(np.empty(_size(size), _dt(dtype).np), dtype, device, requires_grad)
+
+
+def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=None,
+         layout=None):
+    """A tensor filled with ``fill_value``; its dtype is inferred from the value."""
+    if isinstance(fill_value, Tensor):
+        fill_value = fill_value.item()
+    dt = _dt(dtype, D._scalar_dtype(fill_value))
+    return _finish(np.full(_size((size,) if isinstance(size, int) else size), fill_value,
+                           dt.np), dtype, device, requires_grad)
+
+
+def _like(fn):
+    def like(input, *args, dtype=None, device=None, requires_grad=False, layout=None,
+             memory_format=None, pin_memory=False):
+        return fn(input.shape, *args, dtype=dtype if dtype is not None else input.dtype,
+                  device=device if device is not None else input.device,
+                  requires_grad=requires_grad)
+    like.__name__ = fn.__name__ + "_like"
+    like.__doc__ = f"``{fn.__name__}`` with the shape (and by default dtype, device) of input."
+    return like
+
+
+zeros_like = _like(zeros)
+ones_like = _like(ones)
+empty_like = _like(empty)
+full_like = _like(full)
+
+
+def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False,
+           out=None, layout=None):
+    """Values from start to end (exclusive) by step; int64 unless some bound is a float."""
+    if end is None:
+        start, end = 0, start
+    vals = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
+    start, end, step = vals
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if (end - start) / step < 0 and end != start:
+        raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+    if dtype is None:
+        dt = D.get_default_dtype() if any(isinstance(v, float) for v in vals) else D.int64
+    else:
+        dt = D.as_dtype(dtype)
+    n = max(int(math.ceil((end - start) / step)), 0)
+    if dt.category >= D._FLOAT:
+        # PyTorch computes start + i*step in double precision, then casts.
+        arr = (start + np.arange(n, dtype=np.float64) * step).astype(dt.np)
+    else:
+        arr = (start + np.arange(n, dtype=np.int64) * step).astype(dt.np)
+    return _finish(arr, dtype, device, requires_grad)
+
+
+def range_(start, end, step=1, *, dtype=None, device=None, requires_grad=False):
+    """Deprecated inclusive range, kept for PyTorch code that still uses it."""
+    return arange(start, end + (step if isinstance(step, int) else step / 2), step,
+                  dtype=dtype if dtype is not None else D.get_default_dtype(), device=device,
+                  requires_grad=requires_grad)
+
+
+def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False, out=None,
+             layout=None):
+    """``steps`` evenly spaced values from start to end inclusive."""
+    dt = _dt(dtype)
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    # PyTorch fills the first half from start and the second half from end, each by
+    # multiplication with the step, which keeps both ends exact.
+    if steps == 1:
+        arr = np.array([start], dtype=np.float64)
+    else:
+        step = (end - start) / (steps - 1)
+        i = np.arange(steps, dtype=np.float64)
+        half = steps // 2
+        arr = np.where(i < half, start + step * i, end - step * (steps - 1 - i))
+    return _finish(arr.astype(dt.np), dtype, device, requires_grad)
+
+
+def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False,
+             out=None, layout=None):
+    """base ** linspace(start, end, steps)."""
+    dt = _dt(dtype)
+    exps = linspace(start, end, steps, dtype=D.float64)._data
+    return _finish(np.power(base, exps).astype(dt.np), dtype, device, requires_grad)
+
+
+def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    """Identity matrix (n x m)."""
+    return _finish(np.eye(n, n if m is None else m, dtype=_dt(dtype).np), dtype, device,
+                   requires_grad)
+
+
+# --- randomness ---------------------------------------------------------------------------------
+
+class Generator:
+    """A pseudo-random generator with PyTorch's CPU algorithm (mt19937), so seeds match."""
+
+    def __init__(self, device="cpu"):
+        self.device = as_device(device)
+        self._impl = _random.Generator()
+
+    def manual_seed(self, seed):
+        self._impl.manual_seed(int(seed))
+        return self
+
+    def seed(self):
+        return self._impl.seed()
+
+    def initial_seed(self):
+        return self._impl.initial_seed()
+
+    def get_state(self):
+        return Tensor._make(np.asarray(self._impl.get_state(), dtype=np.uint8).copy())
+
+    def set_state(self, new_state):
+        self._impl.set_state(_host(new_state._data) if isinstance(new_state, Tensor)
+                             else np.asarray(new_state))
+        return self
+
+
+default_generator = Generator()
+default_generator._impl = _random.default_generator
+
+
+def manual_seed(seed):
+    """Seed the default generator (and CUDA's, when present); returns it."""
+    seed = int(seed)
+    default_generator.manual_seed(seed)
+    from .. import cuda
+    if cuda.is_available():
+        cuda.manual_seed_all(seed)
+    return default_generator
+
+
+def seed():
+    return default_generator.seed()
+
+
+def initial_seed():
+    return default_generator.initial_seed()
+
+
+def get_rng_state():
+    return default_generator.get_state()
+
+
+def set_rng_state(new_state):
+    default_generator.set_state(new_state)
+
+
+def _gen(generator):
+    return (generator if generator is not None else default_generator)._impl
+
+
+def _float_dt(dtype, name):
+    dt = _dt(dtype)
+    if dt.category != D._FLOAT:
+        raise RuntimeError(f"\"{name}\" not implemented for '{_short(dt)}'")
+    return dt
+
+
+def _short(dt):
+    from ._registry import type_name
+    return type_name(dt)
+
+
+def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None,
+         layout=None, pin_memory=False):
+    """Uniform samples from [0, 1)."""
+    dt = _float_dt(dtype, "check_uniform_bounds")
+    arr = _random.rand(_gen(generator), _size(size), dt.np)
+    return _finish(arr, dtype, device, requires_grad)
+
+
+def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None,
+          layout=None, pin_memory=False):
+    """Standard normal samples."""
+    dt = _float_dt(dtype, "normal_kernel_cpu")
+    arr = _random.randn(_gen(generator), _size(size), dt.np)
+    return _finish(arr, dtype, device, requires_grad)
+
+
+def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None,
+            requires_grad=False, out=None, layout=None):
+    """Uniform integers from [low, high)."""
+    if size is None:
+        low, high, size = 0, low, high
+    if high is None:
+        low, high = 0, low
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} "
+                           f">= to={high}")
+    dt = _dt(dtype, D.int64)
+    arr = _random.randint(_gen(generator), int(low), int(high), _size((size,)), dt.np)
+    return _finish(arr, dtype, device, requires_grad)
+
+
+def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False, out=None,
+             layout=None, pin_memory=False):
+    """A random permutation of 0..n-1."""
+    dt = _dt(dtype, D.int64)
+    arr = _random.randperm(_gen(generator), int(n), dt.np)
+    return _finish(arr, dtype, device, requires_grad)
+
+
+def rand_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None):
+    return rand(input.shape, dtype=dtype or input.dtype, device=device or input.device,
+                requires_grad=requires_grad)
+
+
+def randn_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None):
+    return randn(input.shape, dtype=dtype or input.dtype, device=device or input.device,
+                 requires_grad=requires_grad)
+
+
+def randint_like(input, low=0, high=None, *, dtype=None, device=None, requires_grad=False,
+                 memory_format=None):
+    if high is None:
+        low, high = 0, low
+    return randint(low, high, input.shape, dtype=dtype or input.dtype,
+                   device=device or input.device, requires_grad=requires_grad)
+
+
+def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=None,
+           requires_grad=False, out=None):
+    """Normal samples with the given mean(s) and standard deviation(s)."""
+    if isinstance(mean, Tensor) or isinstance(std, Tensor):
+        m = mean._data if isinstance(mean, Tensor) else mean
+        s = std._data if isinstance(std, Tensor) else std
+        shape = np.broadcast_shapes(np.shape(m), np.shape(s))
+        ref = mean if isinstance(mean, Tensor) else std
+        if isinstance(std, Tensor) and (std._data < 0).any():
+            raise RuntimeError("normal expects all elements of std >= 0.0")
+        z = _random.normal(_gen(generator), shape, 0.0, 1.0, ref._dtype.np)
+        return Tensor._make((z * s + m).astype(ref._dtype.np))
+    if size is None:
+        raise TypeError("normal() missing required argument 'size'")
+    if std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+    dt = _dt(dtype)
+    arr = _random.normal(_gen(generator), _size((size,)), mean, std, dt.np)
+    return _finish(arr, dtype, device, requires_grad)
+
+
+def bernoulli(input, p=None, *, generator=None, out=None):
+    """1 with probability ``input`` (or ``p``), else 0; same shape and dtype as input."""
+    probs = input._data if p is None else np.full(input._data.shape, p, np.float64)
+    if ((probs < 0) | (probs > 1)).any():
+        raise RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.")
+    return Tensor._make(_random.bernoulli(_gen(generator), probs, input._dtype.np))
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None, out=None):
+    """Sample indices from the rows of ``input`` (unnormalised probabilities)."""
+    if not replacement and num_samples > input.shape[-1]:
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
+                           "replacement")
+    return Tensor._make(_random.multinomial(_gen(generator), _host(input._data), num_samples,
+                                            replacement).astype(np.int64))
+
+
+# --- in-place fills (used by nn.init and optimizers) ---------------------------------------------
+
+def _fill_with(self, arr):
+    """Overwrite self's data (no graph), as PyTorch's in-place initialisers do."""
+    check_inplace(self)
+    self._data[...] = arr
+    self._version[0] += 1
+    return self
+
+
+def uniform_(self, a=0.0, b=1.0, *, generator=None):
+    return _fill_with(self, _random.uniform(_gen(generator), self._data.shape, a, b,
+                                            self._dtype.np))
+
+
+def normal_(self, mean=0.0, std=1.0, *, generator=None):
+    return _fill_with(self, _random.normal(_gen(generator), self._data.shape, mean, std,
+                                           self._dtype.np))
+
+
+def bernoulli_(self, p=0.5, *, generator=None):
+    probs = p._data if isinstance(p, Tensor) else np.full(self._data.shape, p, np.float64)
+    return _fill_with(self, _random.bernoulli(_gen(generator), probs, self._dtype.np))
+
+
+def random_(self, from_=0, to=None, *, generator=None):
+    if to is None:
+        from_, to = 0, from_ if from_ else 2 ** 24 if self._dtype.category == D._FLOAT else \
+            np.iinfo(self._dtype.np).max
+    return _fill_with(self, _random.randint(_gen(generator), int(from_), int(to),
+                                            self._data.shape, self._dtype.np))
+
+
+def exponential_(self, lambd=1.0, *, generator=None):
+    return _fill_with(self, _random.exponential(_gen(generator), self._data.shape, lambd,
+                                                self._dtype.np))
+
+
+def fill_(self, value):
+    """Set every element to ``value``.   Zero gradient to the old value (and to a tensor value)."""
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
+                               f"with {value._data.ndim} dimensions.")
+        return inplace(self, lambda s, v: _filled(s, v), value)
+    return inplace(self, lambda s: _filled(s, value))
+
+
+def _filled(s, value):
+    v = value._data if isinstance(value, Tensor) else value
+    out = Tensor._make(np.full(s._data.shape, v, dtype=s._data.dtype))
+    inputs = (s, value) if isinstance(value, Tensor) else (s,)
+    return record(out, FillBackward1 if isinstance(value, Tensor) else FillBackward0, inputs)
+
+
+@grad_fn("FillBackward0")
+def FillBackward0(ctx, grad):
+    return grad * 0
+
+
+@grad_fn("FillBackward1")
+def FillBackward1(ctx, grad):
+    return grad * 0, grad.sum()
+
+
+def zero_(self):
+    """Set every element to zero."""
+    return inplace(self, lambda s: record(Tensor._make(np.zeros_like(s._data)), ZeroBackward0,
+                                          (s,)))
+
+
+@grad_fn("ZeroBackward0")
+def ZeroBackward0(ctx, grad):
+    return grad * 0
+
+
+def copy_(self, src, non_blocking=False):
+    """Copy src (broadcast, cast) into self.   d/dsrc = grad summed to src's shape."""
+    src = as_tensor_arg(src)
+    try:
+        np.broadcast_to(np.empty(src._data.shape, np.bool_), self._data.shape)
+    except ValueError:
+        raise RuntimeError(f"The size of tensor a ({self._data.shape[-1]}) must match the size "
+                           f"of tensor b ({src._data.shape[-1]}) at non-singleton dimension "
+                           f"{self._data.ndim - 1}") from None
+
+    def compute(s, o):
+        arr = o._data if type(o._data) is type(s._data) else _host(o._data)
+        out = Tensor._make(np.broadcast_to(arr, s._data.shape).astype(s._data.dtype))
+        return record(out, CopyBackwards, (s, o))
+    if not needs_grad(self, src):
+        check_inplace(self)
+        self._data[...] = src._data if type(src._data) is type(self._data) else _host(src._data)
+        self._version[0] += 1
+        return self
+    return inplace(self, compute, src)
+
+
+@grad_fn("CopyBackwards")
+def CopyBackwards(ctx, grad):
+    gs = None
+    if ctx.needs_input_grad[1]:
+        gs = sum_to(grad, ctx._input_meta[1][0], "copy_")
+    return (grad * 0 if ctx.needs_input_grad[0] else None), gs
+
+
+def _new(fn):
+    def method(self, *size, dtype=None, device=None, requires_grad=False, **kw):
+        return fn(*size, dtype=dtype or self._dtype, device=device or self._device,
+                  requires_grad=requires_grad, **kw)
+    method.__name__ = "new_" + fn.__name__
+    return method
+
+
+def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=False):
+    return full(size, fill_value, dtype=dtype or self._dtype, device=device or self._device,
+                requires_grad=requires_grad)
+
+
+def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False):
+    from .._tensor import tensor
+    return tensor(data, dtype=dtype or self._dtype, device=device or self._device,
+                  requires_grad=requires_grad)
+
+
+FUNCTIONS = {
+    "zeros": zeros, "ones": ones, "empty": empty, "full": full, "zeros_like": zeros_like,
+    "ones_like": ones_like, "empty_like": empty_like, "full_like": full_like, "arange": arange,
+    "range": range_, "linspace": linspace, "logspace": logspace, "eye": eye,
+    "Generator": Generator, "default_generator": default_generator, "manual_seed": manual_seed,
+    "seed": seed, "initial_seed": initial_seed, "get_rng_state": get_rng_state,
+    "set_rng_state": set_rng_state, "rand": rand, "randn": randn, "randint": randint,
+    "randperm": randperm, "rand_like": rand_like, "randn_like": randn_like,
+    "randint_like": randint_like, "normal": normal, "bernoulli": bernoulli,
+    "multinomial": multinomial,
+}
+METHODS = {
+    "uniform_": uniform_, "normal_": normal_, "bernoulli_": bernoulli_, "random_": random_,
+    "exponential_": exponential_, "fill_": fill_, "zero_": zero_, "copy_": copy_,
+    "new_zeros": _new(zeros), "new_ones": _new(ones), "new_empty": _new(empty),
+    "new_full": new_full, "new_tensor": new_tensor, "bernoulli": bernoulli,
+    "multinomial": multinomial,
+}

@@ -1,0 +1,1045 @@
+"""Elementwise ops: arithmetic, unary math, comparisons. Each op's derivative sits beside it.
+
+Binary ops broadcast; their rules may return gradients in the broadcast shape, and the
+registry sums them back to each input's shape.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import _dtype as D
+from .._tensor import Tensor
+from ._registry import (as_tensor_arg, grad_fn, inplace, operands, record, result_type_of,
+                        wrap)
+
+_quiet = np.errstate  # NumPy warns on log(0), 1/0...; PyTorch silently gives inf/nan.
+
+
+def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
+    """Shared body of binary ops: promote, compute on arrays, wrap, record."""
+    if dt is None:
+        dt = result_type_of(a, b)
+    xa, xb = operands(a, b, dt)
+    out = wrap(fn(xa, xb), dt)
+    if node_cls is None:
+        return out
+    return record(out, node_cls, (a, b), save, **attrs)
+
+
+def _float_dtype(x):
+    """Result dtype of a float-valued unary op: integers and bools promote to the default."""
+    return x._dtype if x._dtype.category >= D._FLOAT else D.get_default_dtype()
+
+
+def _unary(x, fn, node_cls, save_input=False, save_output=False, float_result=True, **attrs):
+    if not isinstance(x, Tensor):
+        raise TypeError(f"{node_cls.__name__[:-9].lower()}(): argument 'input' (position 1) must "
+                        f"be Tensor, not {type(x).__name__}")
+    dt = _float_dtype(x) if float_result else x._dtype
+    arr = x._data
+    if arr.dtype != dt.np:
+        arr = arr.astype(dt.np)
+    with _quiet(all="ignore"):
+        out = wrap(fn(arr), dt)
+    save = (x,) if save_input else ((out,) if save_output else ())
+    if node_cls is None:
+        return out
+    if save_output:
+        record(out, node_cls, (x,), **attrs)
+        if out.grad_fn is not None:
+            out.grad_fn.save_for_backward(out)
+        return out
+    return record(out, node_cls, (x,), save, **attrs)
+
+
+# --- arithmetic -------------------------------------------------------------------------------
+
+def add(input, other, *, alpha=1, out=None):
+    """input + alpha * other.   d/dinput = 1, d/dother = alpha."""
+    if alpha != 1:
+        other = mul(other, alpha) if isinstance(other, Tensor) else other * alpha
+    if not isinstance(input, Tensor):
+        input, other = other, input
+    return _binary(input, other, np.add, AddBackward0, alpha=1)
+
+
+@grad_fn("AddBackward0")
+def AddBackward0(ctx, grad):
+    return grad, grad
+
+
+def sub(input, other, *, alpha=1):
+    """input - alpha * other.   d/dinput = 1, d/dother = -alpha."""
+    if isinstance(other, Tensor) and other._dtype is D.bool_ or \
+            isinstance(input, Tensor) and input._dtype is D.bool_ and \
+            (isinstance(other, bool) or isinstance(other, Tensor) and other._dtype is D.bool_):
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not "
+                           "supported. Use the `^` or `logical_xor()` operator instead.")
+    if alpha != 1:
+        other = mul(other, alpha) if isinstance(other, Tensor) else other * alpha
+    return _binary(input, other, np.subtract, SubBackward0)
+
+
+@grad_fn("SubBackward0")
+def SubBackward0(ctx, grad):
+    return grad, -grad if ctx.needs_input_grad[1] else None
+
+
+def rsub(input, other, *, alpha=1):
+    """other - alpha * input (the reflected ``scalar - tensor``)."""
+    if alpha != 1:
+        input = mul(input, alpha)
+    return _binary(input, other, lambda x, y: y - x, RsubBackward1)
+
+
+@grad_fn("RsubBackward1")
+def RsubBackward1(ctx, grad):
+    return -grad, grad
+
+
+def mul(input, other):
+    """input * other.   d/dinput = other, d/dother = input."""
+    if not isinstance(input, Tensor):
+        input, other = other, input
+    return _binary(input, other, np.multiply, MulBackward0, save=(input, other))
+
+
+@grad_fn("MulBackward0")
+def MulBackward0(ctx, grad):
+    x, y = ctx.saved_tensors
+    gx = grad * y if ctx.needs_input_grad[0] else None
+    gy = grad * x if ctx.needs_input_grad[1] else None
+    return gx, gy
+
+
+def _true_div_dtype(a, b):
+    dt = result_type_of(a, b)
+    return dt if dt.category >= D._FLOAT else D.get_default_dtype()
+
+
+def div(input, other, *, rounding_mode=None):
+    """input / other (true division; ints give floats).   d/dinput = 1/other,
+    d/dother = -input/other**2.  rounding_mode 'trunc'/'floor' rounds and has zero gradient."""
+    if rounding_mode is not None:
+        if rounding_mode == "floor":
+            return floor_divide(input, other)
+        if rounding_mode == "trunc":
+            dt = result_type_of(input, other)
+            with _quiet(all="ignore"):
+                fn = (lambda x, y: np.trunc(x / y)) if dt.category >= D._FLOAT else \
+                    (lambda x, y: _int_trunc_div(x, y))
+                return _binary(input, other, fn, DivBackward1, dt=dt)
+        raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' "
+                           f"but found '{rounding_mode}'")
+    dt = _true_div_dtype(input, other)
+    if not isinstance(input, Tensor):
+        return mul(reciprocal(other), input)
+    with _quiet(all="ignore"):
+        return _binary(input, other, np.true_divide, DivBackward0, save=(input, other), dt=dt)
+
+
+def _int_trunc_div(x, y):
+    if np.any(np.asarray(y) == 0):
+        raise RuntimeError("ZeroDivisionError")
+    q = np.abs(x) // np.abs(y)
+    return np.where((np.asarray(x) < 0) != (np.asarray(y) < 0), -q, q)
+
+
+@grad_fn("DivBackward0")
+def DivBackward0(ctx, grad):
+    x, y = ctx.saved_tensors
+    gx = grad / y if ctx.needs_input_grad[0] else None
+    gy = -grad * x / (y * y) if ctx.needs_input_grad[1] else None
+    return gx, gy
+
+
+@grad_fn("DivBackward1")
+def DivBackward1(ctx, grad):
+    return grad * 0, None
+
+
+def floor_divide(input, other):
+    """floor(input / other), PyTorch's ``//``; its gradient is zero almost everywhere."""
+    dt = result_type_of(input, other)
+    if dt.category < D._FLOAT:
+        ya = other._data if isinstance(other, Tensor) else other
+        if np.any(np.asarray(ya) == 0):
+            raise RuntimeError("ZeroDivisionError")
+    if not isinstance(input, Tensor):
+        input = as_tensor_arg(input)
+    with _quiet(all="ignore"):
+        return _binary(input, other, np.floor_divide, DivBackward1, dt=dt)
+
+
+def remainder(input, other):
+    """input - floor(input/other) * other (sign of the divisor, Python's %).
+    d/dinput = 1, d/dother = -floor(input/other)."""
+    if not isinstance(input, Tensor):
+        input = as_tensor_arg(input)
+    with _quiet(all="ignore"):
+        return _binary(input, other, np.remainder, RemainderBackward0, save=(input, other))
+
+
+@grad_fn("RemainderBackward0")
+def RemainderBackward0(ctx, grad):
+    x, y = ctx.saved_tensors
+    gy = -grad * floor_divide(x, y) if ctx.needs_input_grad[1] else None
+    return grad, gy
+
+
+def fmod(input, other):
+    """C's fmod: remainder with the sign of the dividend.  d/dinput = 1."""
+    with _quiet(all="ignore"):
+        return _binary(input, other, np.fmod, FmodBackward0, save=(input, other))
+
+
+@grad_fn("FmodBackward0")
+def FmodBackward0(ctx, grad):
+    x, y = ctx.saved_tensors
+    gy = -grad * trunc(x / y) if ctx.needs_input_grad[1] else None
+    return grad, gy
+
+
+def pow(input, exponent):
+    """input ** exponent.   d/dinput = exponent * input**(exponent-1),
+    d/dexponent = input**exponent * log(input)."""
+    if not isinstance(input, Tensor):
+        return _binary(as_tensor_arg(input), exponent, np.power, PowBackward2,
+                       save=(exponent,), dt=result_type_of(input, exponent), base=input)
+    if isinstance(exponent, Tensor):
+        dt = result_type_of(input, exponent)
+        _check_int_pow(input, exponent, dt)
+        with _quiet(all="ignore"):
+            out = _binary(input, exponent, np.power, None, dt=dt)
+        return record(out, PowBackward1, (input, exponent), (input, exponent, out)) \
+            if out._dtype.category >= D._FLOAT else out
+    dt = result_type_of(input, exponent)
+    _check_int_pow(input, exponent, dt)
+    xa, _ = operands(input, exponent, dt)
+    with _quiet(all="ignore"):
+        if exponent == 2:
+            r = xa * xa
+        elif exponent == 0.5:
+            r = np.sqrt(xa)
+        else:
+            r = np.power(xa, exponent)
+    return record(wrap(r, dt), PowBackward0, (input,), (input,), exponent=exponent)
+
+
+def _check_int_pow(input, exponent, dt):
+    if dt.category == D._INT:
+        e = exponent._data if isinstance(exponent, Tensor) else exponent
+        if np.any(np.asarray(e) < 0):
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
+
+
+@grad_fn("PowBackward0")
+def PowBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    p = ctx.exponent
+    if p == 0:
+        return grad * 0
+    if p == 2:
+        return grad * (x * 2)
+    return grad * (p * x ** (p - 1))
+
+
+@grad_fn("PowBackward1")
+def PowBackward1(ctx, grad):
+    x, p, out = ctx.saved_tensors
+    gx = gp = None
+    if ctx.needs_input_grad[0]:
+        gx = grad * where(p == 0, 0.0, p * x ** (p - 1))
+    if ctx.needs_input_grad[1]:
+        gp = grad * where((x == 0) & (p >= 0), 0.0, out * log(x))
+    return gx, gp
+
+
+@grad_fn("PowBackward2")
+def PowBackward2(ctx, grad):
+    (p,) = ctx.saved_tensors
+    base = ctx.base
+    out = base ** p
+    return None, grad * out * math.log(base) if base > 0 else grad * 0
+
+
+def neg(input):
+    """-input.   d/dinput = -1."""
+    if input._dtype is D.bool_:
+        raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If "
+                           "you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+    return _unary(input, np.negative, NegBackward0, float_result=False)
+
+
+@grad_fn("NegBackward0")
+def NegBackward0(ctx, grad):
+    return -grad
+
+
+def abs(input):
+    """|input|.   d/dinput = sign(input)."""
+    return _unary(input, np.abs, AbsBackward0, save_input=True, float_result=False)
+
+
+@grad_fn("AbsBackward0")
+def AbsBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad * sign(x)
+
+
+def sign(input):
+    """-1, 0 or 1 by the sign of input; zero gradient."""
+    return _unary(input, np.sign, SignBackward0, float_result=False)
+
+
+@grad_fn("SignBackward0")
+def SignBackward0(ctx, grad):
+    return grad * 0
+
+
+def sgn(input):
+    return sign(input)
+
+
+def reciprocal(input):
+    """1 / input.   d/dinput = -1/input**2 = -out**2."""
+    return _unary(input, lambda a: 1 / a, ReciprocalBackward0, save_output=True)
+
+
+@grad_fn("ReciprocalBackward0")
+def ReciprocalBackward0(ctx, grad):
+    (out,) = ctx.saved_tensors
+    return -grad * out * out
+
+
+def square(input):
+    """input ** 2 (PyTorch records it as a pow)."""
+    if input._dtype is D.bool_:
+        input = input.to(D.int64)
+    return pow(input, 2)
+
+
+def sqrt(input):
+    """sqrt(input).   d/dinput = 1 / (2 sqrt(input))."""
+    return _unary(input, np.sqrt, SqrtBackward0, save_output=True)
+
+
+@grad_fn("SqrtBackward0")
+def SqrtBackward0(ctx, grad):
+    (out,) = ctx.saved_tensors
+    return grad / (2 * out)
+
+
+def rsqrt(input):
+    """1 / sqrt(input).   d/dinput = -out**3 / 2."""
+    return _unary(input, lambda a: 1 / np.sqrt(a), RsqrtBackward0, save_output=True)
+
+
+@grad_fn("RsqrtBackward0")
+def RsqrtBackward0(ctx, grad):
+    (out,) = ctx.saved_tensors
+    return grad * (-0.5 * out * out * out)
+
+
+def exp(input):
+    """e**input.   d/dinput = out."""
+    return _unary(input, np.exp, ExpBackward0, save_output=True)
+
+
+@grad_fn("ExpBackward0")
+def ExpBackward0(ctx, grad):
+    (out,) = ctx.saved_tensors
+    return grad * out
+
+
+def exp2(input):
+    """2**input.   d/dinput = out * ln 2."""
+    return _unary(input, np.exp2, Exp2Backward0, save_output=True)
+
+
+@grad_fn("Exp2Backward0")
+def Exp2Backward0(ctx, grad):
+    (out,) = ctx.saved_tensors
+    return grad * out * math.log(2.0)
+
+
+def expm1(input):
+    """e**input - 1 (accurate near 0).   d/dinput = out + 1."""
+    return _unary(input, np.expm1, Expm1Backward0, save_output=True)
+
+
+@grad_fn("Expm1Backward0")
+def Expm1Backward0(ctx, grad):
+    (out,) = ctx.saved_tensors
+    return grad * (out + 1)
+
+
+def log(input):
+    """Natural log.   d/dinput = 1 / input."""
+    return _unary(input, np.log, LogBackward0, save_input=True)
+
+
+@grad_fn("LogBackward0")
+def LogBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad / x
+
+
+def log2(input):
+    """log base 2.   d/dinput = 1 / (input ln 2)."""
+    return _unary(input, np.log2, Log2Backward0, save_input=True)
+
+
+@grad_fn("Log2Backward0")
+def Log2Backward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad / (x * math.log(2.0))
+
+
+def log10(input):
+    """log base 10.   d/dinput = 1 / (input ln 10)."""
+    return _unary(input, np.log10, Log10Backward0, save_input=True)
+
+
+@grad_fn("Log10Backward0")
+def Log10Backward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad / (x * math.log(10.0))
+
+
+def log1p(input):
+    """log(1 + input) (accurate near 0).   d/dinput = 1 / (1 + input)."""
+    return _unary(input, np.log1p, Log1PBackward0, save_input=True)
+
+
+@grad_fn("Log1PBackward0")
+def Log1PBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad / (x + 1)
+
+
+def sin(input):
+    """sin.   d/dinput = cos(input)."""
+    return _unary(input, np.sin, SinBackward0, save_input=True)
+
+
+@grad_fn("SinBackward0")
+def SinBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad * cos(x)
+
+
+def cos(input):
+    """cos.   d/dinput = -sin(input)."""
+    return _unary(input, np.cos, CosBackward0, save_input=True)
+
+
+@grad_fn("CosBackward0")
+def CosBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad * -sin(x)
+
+
+def tan(input):
+    """tan.   d/dinput = 1 + tan(input)**2."""
+    return _unary(input, np.tan, TanBackward0, save_output=True)
+
+
+@grad_fn("TanBackward0")
+def TanBackward0(ctx, grad):
+    (out,) = ctx.saved_tensors
+    return grad * (1 + out * out)
+
+
+def asin(input):
+    """arcsin.   d/dinput = 1 / sqrt(1 - input**2)."""
+    return _unary(input, np.arcsin, AsinBackward0, save_input=True)
+
+
+@grad_fn("AsinBackward0")
+def AsinBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad * rsqrt(1 - x * x)
+
+
+def acos(input):
+    """arccos.   d/dinput = -1 / sqrt(1 - input**2)."""
+    return _unary(input, np.arccos, AcosBackward0, save_input=True)
+
+
+@grad_fn("AcosBackward0")
+def AcosBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return -grad * rsqrt(1 - x * x)
+
+
+def atan(input):
+    """arctan.   d/dinput = 1 / (1 + input**2)."""
+    return _unary(input, np.arctan, AtanBackward0, save_input=True)
+
+
+@grad_fn("AtanBackward0")
+def AtanBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad / (1 + x * x)
+
+
+def atan2(input, other):
+    """Angle of (other, input).   d/dinput = other/(input²+other²), d/dother = -input/(...)."""
+    dt = _true_div_dtype(input, other)
+    return _binary(input, other, np.arctan2, Atan2Backward0, save=(input, other), dt=dt)
+
+
+@grad_fn("Atan2Backward0")
+def Atan2Backward0(ctx, grad):
+    y, x = ctx.saved_tensors
+    denom = x * x + y * y
+    return grad * x / denom, grad * -y / denom
+
+
+arctan2 = atan2
+
+
+def sinh(input):
+    """sinh.   d/dinput = cosh(input)."""
+    return _unary(input, np.sinh, SinhBackward0, save_input=True)
+
+
+@grad_fn("SinhBackward0")
+def SinhBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad * cosh(x)
+
+
+def cosh(input):
+    """cosh.   d/dinput = sinh(input)."""
+    return _unary(input, np.cosh, CoshBackward0, save_input=True)
+
+
+@grad_fn("CoshBackward0")
+def CoshBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad * sinh(x)
+
+
+def asinh(input):
+    """arcsinh.   d/dinput = 1 / sqrt(input**2 + 1)."""
+    return _unary(input, np.arcsinh, AsinhBackward0, save_input=True)
+
+
+@grad_fn("AsinhBackward0")
+def AsinhBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad * rsqrt(x * x + 1)
+
+
+def acosh(input):
+    """arccosh.   d/dinput = 1 / sqrt(input**2 - 1)."""
+    return _unary(input, np.arccosh, AcoshBackward0, save_input=True)
+
+
+@grad_fn("AcoshBackward0")
+def AcoshBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad * rsqrt(x * x - 1)
+
+
+def atanh(input):
+    """arctanh.   d/dinput = 1 / (1 - input**2)."""
+    return _unary(input, np.arctanh, AtanhBackward0, save_input=True)
+
+
+@grad_fn("AtanhBackward0")
+def AtanhBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad / (1 - x * x)
+
+
+def tanh(input):
+    """tanh.   d/dinput = 1 - out**2."""
+    return _unary(input, np.tanh, TanhBackward0, save_output=True)
+
+
+@grad_fn("TanhBackward0")
+def TanhBackward0(ctx, grad):
+    (out,) = ctx.saved_tensors
+    return grad * (1 - out * out)
+
+
+def _sigmoid_array(a):
+    # tanh form: never overflows, unlike 1 / (1 + exp(-a)) for large negative a.
+    return np.tanh(a * 0.5) * 0.5 + 0.5
+
+
+def sigmoid(input):
+    """1 / (1 + e**-input).   d/dinput = out * (1 - out)."""
+    return _unary(input, _sigmoid_array, SigmoidBackward0, save_output=True)
+
+
+@grad_fn("SigmoidBackward0")
+def SigmoidBackward0(ctx, grad):
+    (out,) = ctx.saved_tensors
+    return grad * (out * (1 - out))
+
+
+def relu(input):
+    """max(input, 0).   d/dinput = 1 where out > 0, else 0."""
+    return _unary(input, lambda a: np.maximum(a, 0), ReluBackward0, save_output=True,
+                  float_result=False)
+
+
+@grad_fn("ReluBackward0")
+def ReluBackward0(ctx, grad):
+    (out,) = ctx.saved_tensors
+    return grad * (out > 0)
+
+
+def clamp(input, min=None, max=None):
+    """Limit input to [min, max].   d/dinput = 1 inside the range, 0 outside."""
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    if isinstance(min, Tensor) or isinstance(max, Tensor):
+        out = input
+        if min is not None:
+            out = maximum(out, min if isinstance(min, Tensor) else _full_like_scalar(input, min))
+        if max is not None:
+            out = minimum(out, max if isinstance(max, Tensor) else _full_like_scalar(input, max))
+        return out
+    dt = result_type_of(input, *(v for v in (min, max) if v is not None))
+    arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
+    out = wrap(np.clip(arr, min, max), dt)
+    return record(out, ClampBackward1, (input,), (input,), min=min, max=max)
+
+
+def _full_like_scalar(x, v):
+    return wrap(np.asarray(v, dtype=x._dtype.np))
+
+
+@grad_fn("ClampBackward1")
+def ClampBackward1(ctx, grad):
+    (x,) = ctx.saved_tensors
+    mask = None
+    if ctx.min is not None:
+        mask = x >= ctx.min
+    if ctx.max is not None:
+        upper = x <= ctx.max
+        mask = upper if mask is None else mask & upper
+    return grad * mask
+
+
+clip = clamp
+
+
+def clamp_min(input, min):
+    return clamp(input, min=min)
+
+
+def clamp_max(input, max):
+    return clamp(input, max=max)
+
+
+def minimum(input, other):
+    """Elementwise min; the gradient goes to the smaller input (split evenly on ties)."""
+    return _binary(input, other, np.minimum, MinimumBackward0, save=(input, other))
+
+
+@grad_fn("MinimumBackward0")
+def MinimumBackward0(ctx, grad):
+    x, y = ctx.saved_tensors
+    return _select_grad(grad, x < y, x == y)
+
+
+def maximum(input, other):
+    """Elementwise max; the gradient goes to the larger input (split evenly on ties)."""
+    return _binary(input, other, np.maximum, MaximumBackward0, save=(input, other))
+
+
+@grad_fn("MaximumBackward0")
+def MaximumBackward0(ctx, grad):
+    x, y = ctx.saved_tensors
+    return _select_grad(grad, x > y, x == y)
+
+
+def _select_grad(grad, first, tie):
+    half = grad * 0.5
+    gx = where(first, grad, where(tie, half, 0.0))
+    gy = where(first, 0.0, where(tie, half, grad))
+    return gx, gy
+
+
+def fmax(input, other):
+    return _binary(input, other, np.fmax, MaximumBackward0, save=(input, other))
+
+
+def fmin(input, other):
+    return _binary(input, other, np.fmin, MinimumBackward0, save=(input, other))
+
+
+def where(condition, input=None, other=None):
+    """input where condition else other.   d/dinput = condition, d/dother = not condition.
+
+    With only ``condition``, the indices of its nonzero elements (as ``nonzero(as_tuple=True)``).
+    """
+    if input is None and other is None:
+        from .indexing import nonzero
+        return nonzero(condition, as_tuple=True)
+    if not isinstance(condition, Tensor):
+        condition = as_tensor_arg(condition)
+    if condition._dtype is not D.bool_ and condition._dtype is not D.uint8:
+        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor "
+                           f"with dtype {D.ALIASES.get(condition._dtype.name) and _cap(condition)}")
+    dt = result_type_of(input, other)
+    xa, xb = operands(input, other, dt)
+    out = wrap(np.where(condition._data, xa, xb), dt)
+    return record(out, WhereBackward0, (condition, input, other), (condition,))
+
+
+def _cap(t):
+    return {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int"}.get(
+        t._dtype.name, t._dtype.name)
+
+
+@grad_fn("WhereBackward0")
+def WhereBackward0(ctx, grad):
+    (cond,) = ctx.saved_tensors
+    gx = where(cond, grad, 0.0) if ctx.needs_input_grad[1] else None
+    gy = where(cond, 0.0, grad) if ctx.needs_input_grad[2] else None
+    return None, gx, gy
+
+
+def lerp(input, end, weight):
+    """input + weight * (end - input).   d/dinput = 1 - weight, d/dend = weight."""
+    if isinstance(weight, Tensor):
+        out = _binary(input, end, lambda a, b: a + weight._data * (b - a), None)
+        return record(out, LerpBackward1, (input, end, weight), (input, end, weight))
+    out = _binary(input, end, lambda a, b: a + weight * (b - a), None)
+    return record(out, LerpBackward0, (input, end), weight=weight)
+
+
+@grad_fn("LerpBackward0")
+def LerpBackward0(ctx, grad):
+    return grad * (1 - ctx.weight), grad * ctx.weight
+
+
+@grad_fn("LerpBackward1")
+def LerpBackward1(ctx, grad):
+    x, end, w = ctx.saved_tensors
+    return grad * (1 - w), grad * w, grad * (end - x)
+
+
+def _rounding(np_fn, node_cls):
+    def op(input):
+        if input._dtype.category < D._FLOAT:
+            return input.clone()
+        return _unary(input, np_fn, node_cls, float_result=False)
+    return op
+
+
+@grad_fn("FloorBackward0")
+def FloorBackward0(ctx, grad):
+    return grad * 0
+
+
+@grad_fn("CeilBackward0")
+def CeilBackward0(ctx, grad):
+    return grad * 0
+
+
+@grad_fn("TruncBackward0")
+def TruncBackward0(ctx, grad):
+    return grad * 0
+
+
+@grad_fn("RoundBackward0")
+def RoundBackward0(ctx, grad):
+    return grad * 0
+
+
+@grad_fn("RoundBackward1")
+def RoundBackward1(ctx, grad):
+    return grad * 0
+
+
+floor = _rounding(np.floor, FloorBackward0)
+floor.__doc__ = "Round down.   Zero gradient."
+ceil = _rounding(np.ceil, CeilBackward0)
+ceil.__doc__ = "Round up.   Zero gradient."
+trunc = _rounding(np.trunc, TruncBackward0)
+trunc.__doc__ = "Round toward zero.   Zero gradient."
+fix = trunc
+
+
+def round(input, *, decimals=0):
+    """Round half to even (as PyTorch).   Zero gradient."""
+    if decimals:
+        if input._dtype.category < D._FLOAT:
+            return input.clone()
+        return _unary(input, lambda a: np.round(a, decimals), RoundBackward1,
+                      float_result=False)
+    return _rounding(np.round, RoundBackward0)(input)
+
+
+def frac(input):
+    """input - trunc(input).   d/dinput = 1."""
+    return _unary(input, lambda a: a - np.trunc(a), FracBackward0, float_result=False)
+
+
+@grad_fn("FracBackward0")
+def FracBackward0(ctx, grad):
+    return grad
+
+
+def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
+    """Replace nan/inf by finite numbers.   d/dinput = 1 where input was finite, else 0."""
+    out = _unary(input, lambda a: np.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf),
+                 NanToNumBackward0, save_input=True, float_result=False)
+    return out
+
+
+@grad_fn("NanToNumBackward0")
+def NanToNumBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad * isfinite(x)
+
+
+# --- comparisons, logic and tests (no gradient) ------------------------------------------------
+
+def _compare(np_fn):
+    def op(input, other):
+        if not isinstance(other, (Tensor, bool, int, float, complex, np.generic)):
+            return NotImplemented
+        dt = result_type_of(input, other)
+        xa, xb = operands(input, other, dt)
+        return wrap(np_fn(xa, xb))
+    return op
+
+
+eq = _compare(np.equal)
+ne = _compare(np.not_equal)
+lt = _compare(np.less)
+le = _compare(np.less_equal)
+gt = _compare(np.greater)
+ge = _compare(np.greater_equal)
+greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+
+
+def equal(input, other):
+    """True if both tensors have the same shape and elements."""
+    return input.shape == other.shape and bool(np.array_equal(input._data, other._data))
+
+
+def _logical(np_fn):
+    def op(input, other):
+        xa = input._data if isinstance(input, Tensor) else input
+        xb = other._data if isinstance(other, Tensor) else other
+        return wrap(np_fn(xa, xb))
+    return op
+
+
+logical_and = _logical(np.logical_and)
+logical_or = _logical(np.logical_or)
+logical_xor = _logical(np.logical_xor)
+
+
+def logical_not(input):
+    return wrap(np.logical_not(input._data))
+
+
+def _bitwise(np_fn, symbol):
+    def op(input, other):
+        dt = result_type_of(input, other)
+        if dt.category >= D._FLOAT:
+            raise RuntimeError(f"\"{symbol}_cpu\" not implemented for '{type_name(dt)}'")
+        xa, xb = operands(input, other, dt)
+        return wrap(np_fn(xa, xb), dt)
+    return op
+
+
+def type_name(dt):
+    from ._registry import type_name as tn
+    return tn(dt)
+
+
+bitwise_and = _bitwise(np.bitwise_and, "bitwise_and")
+bitwise_or = _bitwise(np.bitwise_or, "bitwise_or")
+bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor")
+
+
+def bitwise_not(input):
+    if input._dtype.category >= D._FLOAT:
+        raise RuntimeError(f"\"bitwise_not_cpu\" not implemented for '{type_name(input._dtype)}'")
+    return wrap(np.invert(input._data))
+
+
+def isnan(input):
+    return wrap(np.isnan(input._data))
+
+
+def isinf(input):
+    return wrap(np.isinf(input._data))
+
+
+def isposinf(input):
+    return wrap(np.isposinf(input._data))
+
+
+def isneginf(input):
+    return wrap(np.isneginf(input._data))
+
+
+def isfinite(input):
+    return wrap(np.isfinite(input._data))
+
+
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return wrap(np.isclose(input._data, other._data if isinstance(other, Tensor) else other,
+                           rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+# --- in-place forms ---------------------------------------------------------------------------
+
+def _inplace_of(op):
+    def method(self, *args, **kwargs):
+        return inplace(self, lambda s, *o: op(s, *o, **kwargs), *args)
+    method.__name__ = op.__name__ + "_"
+    method.__doc__ = f"In-place version of ``{op.__name__}``."
+    return method
+
+
+def _inplace_unary(op):
+    def method(self, *args, **kwargs):
+        return inplace(self, lambda s: op(s, *args, **kwargs))
+    method.__name__ = op.__name__ + "_"
+    method.__doc__ = f"In-place version of ``{op.__name__}``."
+    return method
+
+
+_BINARY_INPLACE = {"add": add, "sub": sub, "mul": mul, "div": div, "pow": pow,
+                   "remainder": remainder, "fmod": fmod, "floor_divide": floor_divide,
+                   "atan2": atan2, "minimum": minimum, "maximum": maximum, "lerp": lerp,
+                   "bitwise_and": bitwise_and, "bitwise_or": bitwise_or,
+                   "bitwise_xor": bitwise_xor, "logical_and": logical_and,
+                   "logical_or": logical_or, "logical_xor": logical_xor,
+                   "eq": eq, "ne": ne, "lt": lt, "le": le, "gt": gt, "ge": ge}
+_UNARY_INPLACE = {"neg": neg, "abs": abs, "sign": sign, "reciprocal": reciprocal,
+                  "square": square, "sqrt": sqrt, "rsqrt": rsqrt, "exp": exp, "exp2": exp2,
+                  "expm1": expm1, "log": log, "log2": log2, "log10": log10, "log1p": log1p,
+                  "sin": sin, "cos": cos, "tan": tan, "asin": asin, "acos": acos, "atan": atan,
+                  "sinh": sinh, "cosh": cosh, "asinh": asinh, "acosh": acosh, "atanh": atanh,
+                  "tanh": tanh, "sigmoid": sigmoid, "relu": relu, "clamp": clamp, "clip": clamp,
+                  "clamp_min": clamp_min, "clamp_max": clamp_max, "floor": floor, "ceil": ceil,
+                  "trunc": trunc, "round": round, "frac": frac, "nan_to_num": nan_to_num,
+                  "logical_not": logical_not, "bitwise_not": bitwise_not}
+
+
+def _reflected(op):
+    def method(self, other):
+        return op(other, self)
+    return method
+
+
+def _rpow(self, other):
+    return pow(other, self)
+
+
+def _rtruediv(self, other):
+    return div(as_tensor_arg(other), self) if not isinstance(other, Tensor) else div(other, self)
+
+
+def _floordiv(self, other):
+    return floor_divide(self, other)
+
+
+def _rfloordiv(self, other):
+    return floor_divide(as_tensor_arg(other), self)
+
+
+def _rmod(self, other):
+    return remainder(as_tensor_arg(other), self)
+
+
+def _invert(self):
+    if self._dtype is D.bool_:
+        return logical_not(self)
+    return bitwise_not(self)
+
+
+def _and(self, other):
+    if self._dtype is D.bool_ and (isinstance(other, bool) or
+                                   isinstance(other, Tensor) and other._dtype is D.bool_):
+        return logical_and(self, other)
+    return bitwise_and(self, other)
+
+
+def _or(self, other):
+    if self._dtype is D.bool_ and (isinstance(other, bool) or
+                                   isinstance(other, Tensor) and other._dtype is D.bool_):
+        return logical_or(self, other)
+    return bitwise_or(self, other)
+
+
+def _xor(self, other):
+    if self._dtype is D.bool_ and (isinstance(other, bool) or
+                                   isinstance(other, Tensor) and other._dtype is D.bool_):
+        return logical_xor(self, other)
+    return bitwise_xor(self, other)
+
+
+def _iop(name):
+    def method(self, other):
+        return getattr(self, name + "_")(other)
+    return method
+
+
+def _imatmul(self, other):
+    from .linalg import matmul
+    return inplace(self, lambda s, o: matmul(s, o), other)
+
+
+FUNCTIONS = {
+    "add": add, "sub": sub, "subtract": sub, "rsub": rsub, "mul": mul, "multiply": mul,
+    "div": div, "divide": div, "true_divide": div, "floor_divide": floor_divide,
+    "remainder": remainder, "fmod": fmod, "pow": pow, "float_power": None,
+    "neg": neg, "negative": neg, "abs": abs, "absolute": abs, "sign": sign, "sgn": sgn,
+    "reciprocal": reciprocal, "square": square, "sqrt": sqrt, "rsqrt": rsqrt, "exp": exp,
+    "exp2": exp2, "expm1": expm1, "log": log, "log2": log2, "log10": log10, "log1p": log1p,
+    "sin": sin, "cos": cos, "tan": tan, "asin": asin, "arcsin": asin, "acos": acos,
+    "arccos": acos, "atan": atan, "arctan": atan, "atan2": atan2, "arctan2": atan2,
+    "sinh": sinh, "cosh": cosh, "asinh": asinh, "arcsinh": asinh, "acosh": acosh,
+    "arccosh": acosh, "atanh": atanh, "arctanh": atanh, "tanh": tanh, "sigmoid": sigmoid,
+    "relu": relu, "clamp": clamp, "clip": clamp, "clamp_min": clamp_min,
+    "clamp_max": clamp_max, "minimum": minimum, "maximum": maximum, "fmax": fmax, "fmin": fmin,
+    "where": where, "lerp": lerp, "floor": floor, "ceil": ceil, "round": round, "trunc": trunc,
+    "fix": fix, "frac": frac, "nan_to_num": nan_to_num, "eq": eq, "ne": ne, "lt": lt, "le": le,
+    "gt": gt, "ge": ge, "greater": gt, "greater_equal": ge, "less": lt, "less_equal": le,
+    "not_equal": ne, "equal": equal, "logical_and": logical_and, "logical_or": logical_or,
+    "logical_xor": logical_xor, "logical_not": logical_not, "bitwise_and": bitwise_and,
+    "bitwise_or": bitwise_or, "bitwise_xor": bitwise_xor, "bitwise_not": bitwise_not,
+    "isnan": isnan, "isinf": isinf, "isposinf": isposinf, "isneginf": isneginf,
+    "isfinite": isfinite, "isclose": isclose, "allclose": allclose,
+}
+del FUNCTIONS["float_power"]
+
+METHODS = dict(FUNCTIONS)
+METHODS.update({name + "_": _inplace_of(fn) for name, fn in _BINARY_INPLACE.items()})
+METHODS.update({name + "_": _inplace_unary(fn) for name, fn in _UNARY_INPLACE.items()})
+METHODS.update({
+    "__add__": add, "__radd__": add, "__sub__": sub, "__rsub__": _reflected(sub),
+    "__mul__": mul, "__rmul__": mul, "__truediv__": div, "__rtruediv__": _rtruediv,
+    "__div__": div, "__floordiv__": _floordiv, "__rfloordiv__": _rfloordiv,
+    "__mod__": remainder, "__rmod__": _rmod, "__pow__": pow, "__rpow__": _rpow,
+    "__neg__": neg, "__pos__": lambda self: self, "__abs__": abs, "__invert__": _invert,
+    "__eq__": eq, "__ne__": ne, "__lt__": lt, "__le__": le, "__gt__": gt, "__ge__": ge,
+    "__and__": _and, "__rand__": _and, "__or__": _or, "__ror__": _or, "__xor__": _xor,
+    "__rxor__": _xor, "__iadd__": _iop("add"), "__isub__": _iop("sub"),
+    "__imul__": _iop("mul"), "__itruediv__": _iop("div"), "__ifloordiv__": _iop("floor_divide"),
+    "__imod__": _iop("remainder"), "__ipow__": _iop("pow"), "__iand__": _iop("bitwise_and"),
+    "__ior__": _iop("bitwise_or"), "__ixor__": _iop("bitwise_xor"),
+})

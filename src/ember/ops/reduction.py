@@ -1,0 +1,472 @@
+"""Reductions over dims: sum, mean, prod, var/std, max/min, norms, logsumexp, cumulative ops.
+
+A reduction's derivative spreads the output gradient back over the reduced dims; ``_expand_back``
+does that once for all of them (unsqueeze the dims ``keepdim=False`` removed, then broadcast).
+"""
+from __future__ import annotations
+
+import builtins
+
+import numpy as np
+
+from .. import _dtype as D
+from .._tensor import Tensor, _wrap_dim
+from ._registry import grad_fn, record, wrap
+from .elementwise import _quiet, where
+
+
+def _dims(dim, ndim):
+    """Normalise ``dim`` (None, int, or sequence) to a sorted tuple of non-negative dims."""
+    if dim is None:
+        return tuple(range(ndim))
+    if isinstance(dim, (list, tuple)):
+        if len(dim) == 0:
+            return tuple(range(ndim))
+        dims = tuple(sorted(_wrap_dim(d, ndim) for d in dim))
+        if len(set(dims)) != len(dims):
+            raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
+        return dims
+    return (_wrap_dim(dim, ndim),)
+
+
+def _expand_back(grad, shape, dims, keepdim):
+    """Broadcast a reduction's gradient back to the input shape."""
+    if not keepdim and dims:
+        for d in dims:
+            grad = grad.unsqueeze(d)
+    return grad.expand(shape)
+
+
+class return_types:
+    """Named results like PyTorch's ``torch.return_types.max(values=..., indices=...)``."""
+
+    @staticmethod
+    def make(name, fields):
+        def __repr__(self):
+            body = ",\n".join(f"{f}={v!r}" for f, v in zip(fields, self))
+            return f"ember.return_types.{name}(\n{body})"
+        cls = type(name, (tuple,), {
+            "__new__": lambda c, *vals: tuple.__new__(c, vals), "__repr__": __repr__,
+            "__slots__": (), "_fields": fields, "__module__": "ember.return_types"})
+        for i, f in enumerate(fields):
+            setattr(cls, f, property(lambda self, i=i: tuple.__getitem__(self, i)))
+        return cls
+
+
+_VI = ("values", "indices")
+max_type = return_types.make("max", _VI)
+min_type = return_types.make("min", _VI)
+median_type = return_types.make("median", _VI)
+mode_type = return_types.make("mode", _VI)
+
+
+def sum(input, dim=None, keepdim=False, *, dtype=None):
+    """Sum over ``dim`` (all dims by default); ints and bools sum as int64.
+    d/dinput = 1 (the gradient is broadcast back over the reduced dims)."""
+    dt = D.as_dtype(dtype) if dtype is not None else \
+        (D.int64 if input._dtype.category <= D._INT else input._dtype)
+    dims = _dims(dim, input._data.ndim)
+    arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
+    out = wrap(arr.sum(axis=dims, keepdims=keepdim), dt)
+    cls = SumBackward0 if dim is None else SumBackward1
+    return record(out, cls, (input,), dims=dims, keepdim=keepdim)
+
+
+@grad_fn("SumBackward0")
+def SumBackward0(ctx, grad):
+    return _expand_back(grad, ctx._input_meta[0][0], ctx.dims, ctx.keepdim)
+
+
+@grad_fn("SumBackward1")
+def SumBackward1(ctx, grad):
+    return _expand_back(grad, ctx._input_meta[0][0], ctx.dims, ctx.keepdim)
+
+
+def nansum(input, dim=None, keepdim=False, *, dtype=None):
+    """Sum treating NaN as zero."""
+    return sum(where(input != input, 0.0, input), dim, keepdim, dtype=dtype)
+
+
+def mean(input, dim=None, keepdim=False, *, dtype=None):
+    """Arithmetic mean over ``dim``.   d/dinput = 1 / N over the reduced elements."""
+    dt = D.as_dtype(dtype) if dtype is not None else input._dtype
+    if dt.category < D._FLOAT:
+        from ._registry import type_name
+        raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
+                           f"floating point or complex dtype. Got: {type_name(dt)}")
+    dims = _dims(dim, input._data.ndim)
+    arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
+    with _quiet(all="ignore"):
+        out = wrap(arr.mean(axis=dims, keepdims=keepdim), dt)
+    count = 1
+    for d in dims:
+        count *= input._data.shape[d]
+    cls = MeanBackward0 if dim is None else MeanBackward1
+    return record(out, cls, (input,), dims=dims, keepdim=keepdim, count=count)
+
+
+@grad_fn("MeanBackward0")
+def MeanBackward0(ctx, grad):
+    return _expand_back(grad / ctx.count, ctx._input_meta[0][0], ctx.dims, ctx.keepdim)
+
+
+@grad_fn("MeanBackward1")
+def MeanBackward1(ctx, grad):
+    return _expand_back(grad / ctx.count, ctx._input_meta[0][0], ctx.dims, ctx.keepdim)
+
+
+def nanmean(input, dim=None, keepdim=False, *, dtype=None):
+    not_nan = input == input
+    return nansum(input, dim, keepdim) / not_nan.sum(dim, keepdim)
+
+
+def prod(input, dim=None, keepdim=False, *, dtype=None):
+    """Product over one dim (or all).   d/dinput_i = product of the other elements."""
+    dt = D.as_dtype(dtype) if dtype is not None else \
+        (D.int64 if input._dtype.category <= D._INT else input._dtype)
+    dims = _dims(dim, input._data.ndim)
+    arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
+    out = wrap(arr.prod(axis=dims, keepdims=keepdim), dt)
+    cls = ProdBackward0 if dim is None else ProdBackward1
+    return record(out, cls, (input,), (input, out), dims=dims, keepdim=keepdim)
+
+
+def _prod_backward(ctx, grad):
+    x, out = ctx.saved_tensors
+    shape = ctx._input_meta[0][0]
+    g = _expand_back(grad, shape, ctx.dims, ctx.keepdim)
+    o = _expand_back(out, shape, ctx.dims, ctx.keepdim)
+    if not (x._data == 0).any():
+        return g * o / x
+    # With zeros, out / x is undefined: take the product of all the other elements directly.
+    others = _prod_of_others(x._data, ctx.dims)
+    return g * Tensor._make(others)
+
+
+def _prod_of_others(x, dims):
+    moved = np.moveaxis(x, dims, tuple(range(x.ndim - len(dims), x.ndim)))
+    flat = moved.reshape(moved.shape[:x.ndim - len(dims)] + (-1,))
+    n = flat.shape[-1]
+    left = np.cumprod(np.concatenate([np.ones_like(flat[..., :1]), flat[..., :-1]], -1), -1)
+    right = np.flip(np.cumprod(np.flip(np.concatenate(
+        [flat[..., 1:], np.ones_like(flat[..., :1])], -1), -1), -1), -1)
+    res = (left * right).reshape(moved.shape)
+    del n
+    return np.moveaxis(res, tuple(range(x.ndim - len(dims), x.ndim)), dims)
+
+
+ProdBackward0 = grad_fn("ProdBackward0")(_prod_backward)
+ProdBackward1 = grad_fn("ProdBackward1")(_prod_backward)
+
+
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Variance with Bessel's ``correction`` (default 1).
+    d/dinput = 2 (input - mean) / (N - correction)."""
+    correction = _correction(unbiased, correction)
+    dims = _dims(dim, input._data.ndim)
+    with _quiet(all="ignore"):
+        r = input._data.var(axis=dims, ddof=correction, keepdims=keepdim)
+    out = wrap(r, input._dtype)
+    n = 1
+    for d in dims:
+        n *= input._data.shape[d]
+    return record(out, VarBackward0, (input,), (input,), dims=dims, keepdim=keepdim,
+                  correction=correction, count=n)
+
+
+def _correction(unbiased, correction):
+    if isinstance(unbiased, (int, float)) and not isinstance(unbiased, bool) and \
+            correction is None:
+        return unbiased  # var(x, dim) passed positionally as var(x, 0) in older call styles
+    if correction is not None:
+        return correction
+    return 0 if unbiased is False else 1
+
+
+@grad_fn("VarBackward0")
+def VarBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    shape = ctx._input_meta[0][0]
+    centered = x - x.mean(ctx.dims, keepdim=True)
+    g = _expand_back(grad, shape, ctx.dims, ctx.keepdim)
+    return g * centered * (2.0 / builtins.max(ctx.count - ctx.correction, 0))
+
+
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Standard deviation.   d/dinput = (input - mean) / ((N - correction) * out)."""
+    correction = _correction(unbiased, correction)
+    dims = _dims(dim, input._data.ndim)
+    with _quiet(all="ignore"):
+        r = input._data.std(axis=dims, ddof=correction, keepdims=keepdim)
+    out = wrap(r, input._dtype)
+    n = 1
+    for d in dims:
+        n *= input._data.shape[d]
+    return record(out, StdBackward0, (input,), (input, out), dims=dims, keepdim=keepdim,
+                  correction=correction, count=n)
+
+
+@grad_fn("StdBackward0")
+def StdBackward0(ctx, grad):
+    x, out = ctx.saved_tensors
+    shape = ctx._input_meta[0][0]
+    centered = x - x.mean(ctx.dims, keepdim=True)
+    g = _expand_back(grad / out, shape, ctx.dims, ctx.keepdim)
+    return g * centered / builtins.max(ctx.count - ctx.correction, 0)
+
+
+def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    return (var(input, dim, unbiased, keepdim, correction=correction),
+            mean(input, dim, keepdim))
+
+
+def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    return (std(input, dim, unbiased, keepdim, correction=correction),
+            mean(input, dim, keepdim))
+
+
+def _extreme(input, dim, keepdim, np_fn, arg_fn, name, cls_all, cls_dim, result_type):
+    if dim is None:
+        if input._data.size == 0:
+            raise RuntimeError(f"{name}(): Expected reduction dim to be specified for "
+                               "input.numel() == 0. Specify the reduction dim with the 'dim' "
+                               "argument.")
+        out = wrap(np_fn(input._data), input._dtype)
+        return record(out, cls_all, (input,), (input, out))
+    d = _wrap_dim(dim, input._data.ndim)
+    if input._data.ndim and input._data.shape[d] == 0:
+        raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
+    data = input._data if input._data.ndim else input._data.reshape(1)
+    idx = arg_fn(data, axis=d if input._data.ndim else 0, keepdims=True)
+    values = np.take_along_axis(data, idx, axis=d if input._data.ndim else 0)
+    if not keepdim or not input._data.ndim:
+        values = values.squeeze(d if input._data.ndim else 0)
+        idx = idx.squeeze(d if input._data.ndim else 0)
+    values = wrap(values, input._dtype)
+    indices = wrap(idx.astype(np.int64))
+    record(values, cls_dim, (input,), (indices,), dim=d, keepdim=keepdim)
+    return result_type(values, indices)
+
+
+def _nan_arg(np_arg):
+    def fn(a, axis, keepdims):
+        # PyTorch propagates NaN: a NaN anywhere along the dim is the max and the min.
+        r = np_arg(a, axis=axis, keepdims=keepdims)
+        if a.dtype.kind == "f":
+            nan = np.isnan(a)
+            if nan.any():
+                r = np.where(nan.any(axis=axis, keepdims=True),
+                             np.argmax(nan, axis=axis, keepdims=True), r)
+        return r
+    return fn
+
+
+def max(input, dim=None, keepdim=False, *, out=None):
+    """max over all elements, or (values, indices) along ``dim``; or elementwise with a tensor.
+    d/dinput = the gradient at the maximal element(s)."""
+    if isinstance(dim, Tensor):
+        from .elementwise import maximum
+        return maximum(input, dim)
+    return _extreme(input, dim, keepdim, np.max, _nan_arg(np.argmax), "max", MaxBackward1,
+                    MaxBackward0, max_type)
+
+
+def min(input, dim=None, keepdim=False, *, out=None):
+    """min over all elements, or (values, indices) along ``dim``; or elementwise with a tensor."""
+    if isinstance(dim, Tensor):
+        from .elementwise import minimum
+        return minimum(input, dim)
+    return _extreme(input, dim, keepdim, np.min, _nan_arg(np.argmin), "min", MinBackward1,
+                    MinBackward0, min_type)
+
+
+def _evenly_distribute(ctx, grad):
+    x, out = ctx.saved_tensors
+    mask = (x == out)
+    return mask * (grad / mask.sum())
+
+
+def _to_index(ctx, grad):
+    (indices,) = ctx.saved_tensors
+    shape = ctx._input_meta[0][0]
+    if not shape:
+        return grad.reshape(())
+    if not ctx.keepdim:
+        grad = grad.unsqueeze(ctx.dim)
+        indices = indices.unsqueeze(ctx.dim)
+    from .indexing import scatter
+    zeros = grad.new_zeros(shape)
+    return scatter(zeros, ctx.dim, indices, grad)
+
+
+MaxBackward1 = grad_fn("MaxBackward1")(_evenly_distribute)
+MinBackward1 = grad_fn("MinBackward1")(_evenly_distribute)
+MaxBackward0 = grad_fn("MaxBackward0")(_to_index)
+MinBackward0 = grad_fn("MinBackward0")(_to_index)
+
+
+def amax(input, dim=(), keepdim=False):
+    """Max over dims (values only).   The gradient is split evenly between tied maxima."""
+    dims = _dims(dim, input._data.ndim)
+    out = wrap(np.max(input._data, axis=dims, keepdims=keepdim), input._dtype)
+    return record(out, AmaxBackward0, (input,), (input, out), dims=dims, keepdim=keepdim)
+
+
+def amin(input, dim=(), keepdim=False):
+    """Min over dims (values only).   The gradient is split evenly between tied minima."""
+    dims = _dims(dim, input._data.ndim)
+    out = wrap(np.min(input._data, axis=dims, keepdims=keepdim), input._dtype)
+    return record(out, AminBackward0, (input,), (input, out), dims=dims, keepdim=keepdim)
+
+
+def _amax_backward(ctx, grad):
+    x, out = ctx.saved_tensors
+    shape = ctx._input_meta[0][0]
+    o = _expand_back(out, shape, ctx.dims, ctx.keepdim)
+    mask = x == o
+    count = _expand_back(mask.sum(ctx.dims, keepdim=ctx.keepdim), shape, ctx.dims, ctx.keepdim)
+    return _expand_back(grad, shape, ctx.dims, ctx.keepdim) * mask / count
+
+
+AmaxBackward0 = grad_fn("AmaxBackward0")(_amax_backward)
+AminBackward0 = grad_fn("AminBackward0")(_amax_backward)
+
+
+def argmax(input, dim=None, keepdim=False):
+    """Index of the max (of the flattened tensor when dim is None)."""
+    if dim is None:
+        r = _nan_arg(np.argmax)(input._data.reshape(-1), axis=0, keepdims=False)
+        if keepdim:
+            r = np.reshape(r, (1,) * input._data.ndim)
+        return wrap(np.asarray(r).astype(np.int64))
+    d = _wrap_dim(dim, input._data.ndim)
+    return wrap(_nan_arg(np.argmax)(input._data, axis=d, keepdims=keepdim).astype(np.int64))
+
+
+def argmin(input, dim=None, keepdim=False):
+    """Index of the min (of the flattened tensor when dim is None)."""
+    if dim is None:
+        r = _nan_arg(np.argmin)(input._data.reshape(-1), axis=0, keepdims=False)
+        if keepdim:
+            r = np.reshape(r, (1,) * input._data.ndim)
+        return wrap(np.asarray(r).astype(np.int64))
+    d = _wrap_dim(dim, input._data.ndim)
+    return wrap(_nan_arg(np.argmin)(input._data, axis=d, keepdims=keepdim).astype(np.int64))
+
+
+def all(input, dim=None, keepdim=False):
+    """True if every element (along dim) is nonzero."""
+    dims = None if dim is None else _dims(dim, input._data.ndim)
+    r = wrap(np.all(input._data, axis=dims, keepdims=keepdim))
+    return r if input._dtype is not D.uint8 else r.to(D.uint8)
+
+
+def any(input, dim=None, keepdim=False):
+    """True if some element (along dim) is nonzero."""
+    dims = None if dim is None else _dims(dim, input._data.ndim)
+    r = wrap(np.any(input._data, axis=dims, keepdims=keepdim))
+    return r if input._dtype is not D.uint8 else r.to(D.uint8)
+
+
+def count_nonzero(input, dim=None):
+    dims = None if dim is None else _dims(dim, input._data.ndim)
+    return wrap(np.asarray(np.count_nonzero(input._data, axis=dims)).astype(np.int64))
+
+
+def logsumexp(input, dim, keepdim=False):
+    """log(sum(exp(input))) computed stably.   d/dinput = exp(input - out) = softmax(input)."""
+    dims = _dims(dim, input._data.ndim)
+    x = input._data if input._dtype.category >= D._FLOAT else \
+        input._data.astype(D.get_default_dtype().np)
+    m = np.max(x, axis=dims, keepdims=True) if x.size else np.zeros((1,) * x.ndim, x.dtype)
+    m = np.where(np.isfinite(m), m, 0)
+    with _quiet(all="ignore"):
+        r = np.log(np.sum(np.exp(x - m), axis=dims, keepdims=True)) + m
+    if not keepdim:
+        r = r.squeeze(dims)
+    out = wrap(r, D.from_numpy_dtype(x.dtype))
+    return record(out, LogsumexpBackward0, (input,), (input, out), dims=dims, keepdim=keepdim)
+
+
+@grad_fn("LogsumexpBackward0")
+def LogsumexpBackward0(ctx, grad):
+    x, out = ctx.saved_tensors
+    shape = ctx._input_meta[0][0]
+    o = _expand_back(out, shape, ctx.dims, ctx.keepdim)
+    return _expand_back(grad, shape, ctx.dims, ctx.keepdim) * (x - o).exp()
+
+
+def cumsum(input, dim, *, dtype=None):
+    """Running sum along dim.   d/dinput = reversed running sum of the gradient."""
+    d = _wrap_dim(dim, input._data.ndim)
+    dt = D.as_dtype(dtype) if dtype is not None else \
+        (D.int64 if input._dtype.category <= D._INT else input._dtype)
+    arr = input._data if input._data.ndim else input._data.reshape(1)
+    out = wrap(np.cumsum(arr, axis=d, dtype=dt.np).reshape(input._data.shape), dt)
+    return record(out, CumsumBackward0, (input,), dim=d)
+
+
+@grad_fn("CumsumBackward0")
+def CumsumBackward0(ctx, grad):
+    if grad.ndim == 0:
+        return grad
+    return grad.flip(ctx.dim).cumsum(ctx.dim).flip(ctx.dim)
+
+
+def cumprod(input, dim, *, dtype=None):
+    """Running product along dim.   d/dinput_i = sum_{j>=i} grad_j * out_j / input_i."""
+    d = _wrap_dim(dim, input._data.ndim)
+    dt = D.as_dtype(dtype) if dtype is not None else \
+        (D.int64 if input._dtype.category <= D._INT else input._dtype)
+    arr = input._data if input._data.ndim else input._data.reshape(1)
+    out = wrap(np.cumprod(arr, axis=d, dtype=dt.np).reshape(input._data.shape), dt)
+    return record(out, CumprodBackward0, (input,), (input, out), dim=d)
+
+
+@grad_fn("CumprodBackward0")
+def CumprodBackward0(ctx, grad):
+    x, out = ctx.saved_tensors
+    if grad.ndim == 0:
+        return grad
+    d = ctx.dim
+    if not (x._data == 0).any():
+        return (grad * out).flip(d).cumsum(d).flip(d) / x
+    # Zeros: d out_j / d x_i = prod_{k<=j, k!=i} x_k, computed directly (O(n^2) along dim).
+    xs = np.moveaxis(x._data, d, -1)
+    gs = np.moveaxis(grad._data, d, -1)
+    n = xs.shape[-1]
+    res = np.zeros_like(xs)
+    for i in range(n):
+        others = xs.copy()
+        others[..., i] = 1
+        partial = np.cumprod(others, axis=-1)
+        res[..., i] = (gs[..., i:] * partial[..., i:]).sum(-1)
+    return Tensor._make(np.moveaxis(res, -1, d))
+
+
+def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    """Vector p-norm over dims (Frobenius = 2-norm of the flattened tensor)."""
+    from .linalg import vector_norm
+    if p == "fro" or p is None:
+        p = 2
+    if p == "nuc":
+        from .linalg import matrix_norm
+        return matrix_norm(input, "nuc", dim if dim is not None else (-2, -1), keepdim)
+    return vector_norm(input, p, dim, keepdim, dtype=dtype)
+
+
+def aminmax(input, *, dim=None, keepdim=False):
+    r = return_types.make("aminmax", ("min", "max"))
+    return r(amin(input, () if dim is None else dim, keepdim),
+             amax(input, () if dim is None else dim, keepdim))
+
+
+FUNCTIONS = {
+    "sum": sum, "nansum": nansum, "mean": mean, "nanmean": nanmean, "prod": prod, "var": var,
+    "std": std, "var_mean": var_mean, "std_mean": std_mean, "max": max, "min": min,
+    "amax": amax, "amin": amin, "argmax": argmax, "argmin": argmin, "all": all, "any": any,
+    "count_nonzero": count_nonzero, "logsumexp": logsumexp, "cumsum": cumsum,
+    "cumprod": cumprod, "norm": norm, "aminmax": aminmax,
+}
+METHODS = dict(FUNCTIONS)
+METHODS["cumsum_"] = lambda self, dim: self.copy_(cumsum(self, dim))

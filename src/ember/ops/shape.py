@@ -1,0 +1,419 @@
+"""Shape ops. Most are views: they share memory and the version counter with their base.
+
+Each view's derivative is the inverse reshaping of the gradient (reshape back, permute back,
+sum over expanded dims...).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import _dtype as D
+from .._tensor import Tensor, _wrap_dim
+from ._registry import grad_fn, record, sum_to
+
+
+def make_view(base, arr, node_cls=None, inputs=None, **attrs):
+    """Wrap ``arr`` (a NumPy view of base's data) as a view tensor of ``base``."""
+    out = Tensor._make(arr)
+    out._version = base._version
+    out._base = base._base if base._base is not None else base
+    if node_cls is not None:
+        record(out, node_cls, inputs or (base,), **attrs)
+    return out
+
+
+def _infer_shape(shape, numel):
+    shape = list(shape)
+    neg = [i for i, s in enumerate(shape) if s == -1]
+    if len(neg) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    for s in shape:
+        if s < -1:
+            raise RuntimeError(f"invalid shape dimension {s}")
+    known = 1
+    for s in shape:
+        if s != -1:
+            known *= s
+    if neg:
+        if known == 0 or numel % known:
+            raise RuntimeError(f"shape '{_fmt(shape)}' is invalid for input of size {numel}")
+        shape[neg[0]] = numel // known
+    elif known != numel:
+        raise RuntimeError(f"shape '{_fmt(shape)}' is invalid for input of size {numel}")
+    return tuple(shape)
+
+
+def _fmt(shape):
+    return "[" + ", ".join(str(s) for s in shape) + "]"
+
+
+def _shape_args(shape):
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = shape[0]
+    return tuple(int(s) for s in shape)
+
+
+def view(input, *shape):
+    """The same data seen with a new shape; errors when that needs a copy (use reshape)."""
+    if len(shape) == 1 and isinstance(shape[0], D.dtype):
+        return view_dtype(input, shape[0])
+    shape = _infer_shape(_shape_args(shape), input._data.size)
+    try:
+        arr = input._data.reshape(shape, copy=False)
+    except (ValueError, TypeError):
+        raise RuntimeError(
+            "view size is not compatible with input tensor's size and stride (at least one "
+            "dimension spans across two contiguous subspaces). Use .reshape(...) instead.") \
+            from None
+    return make_view(input, arr, ViewBackward0)
+
+
+def view_dtype(input, dtype):
+    return make_view(input, input._data.view(D.as_dtype(dtype).np))
+
+
+@grad_fn("ViewBackward0")
+def ViewBackward0(ctx, grad):
+    return grad.reshape(ctx._input_meta[0][0])
+
+
+@grad_fn("UnsafeViewBackward0")
+def UnsafeViewBackward0(ctx, grad):
+    return grad.reshape(ctx._input_meta[0][0])
+
+
+def reshape(input, *shape):
+    """A tensor of the given shape with input's data: a view when possible, else a copy."""
+    shape = _infer_shape(_shape_args(shape), input._data.size)
+    if shape == input._data.shape:
+        return make_view(input, input._data.view(), ViewBackward0)
+    try:
+        arr = input._data.reshape(shape, copy=False)
+    except (ValueError, TypeError):
+        out = Tensor._make(input._data.reshape(shape))
+        return record(out, UnsafeViewBackward0, (input,))
+    return make_view(input, arr, ViewBackward0)
+
+
+def view_as(input, other):
+    return view(input, other.shape)
+
+
+def reshape_as(input, other):
+    return reshape(input, other.shape)
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    """Merge dims start_dim..end_dim into one."""
+    nd = input._data.ndim
+    if nd == 0:
+        return reshape(input, (1,))
+    s, e = _wrap_dim(start_dim, nd), _wrap_dim(end_dim, nd)
+    if s > e:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    if s == e:
+        return input
+    shape = input._data.shape
+    return reshape(input, shape[:s] + (-1,) + shape[e + 1:]) if input._data.size else \
+        reshape(input, shape[:s] + (int(np.prod(shape[s:e + 1])),) + shape[e + 1:])
+
+
+def unflatten(input, dim, sizes):
+    d = _wrap_dim(dim, input._data.ndim)
+    shape = input._data.shape
+    sizes = list(sizes)
+    if -1 in sizes:
+        known = int(np.prod([s for s in sizes if s != -1]))
+        sizes[sizes.index(-1)] = shape[d] // known
+    if int(np.prod(sizes)) != shape[d]:
+        raise RuntimeError(f"unflatten: Provided sizes {sizes} don't multiply up to the size of "
+                           f"dim {dim} ({shape[d]}) in the input tensor")
+    return view(input, shape[:d] + tuple(sizes) + shape[d + 1:])
+
+
+def permute(input, *dims):
+    """Reorder dims.   The gradient is permuted back by the inverse permutation."""
+    dims = _shape_args(dims)
+    nd = input._data.ndim
+    if len(dims) != nd:
+        raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does "
+                           f"not match the length of the desired ordering of dimensions i.e. "
+                           f"input.dim() = {nd} is not equal to len(dims) = {len(dims)}")
+    dims = tuple(_wrap_dim(d, nd) for d in dims)
+    if len(set(dims)) != nd:
+        raise RuntimeError("permute(): duplicate dims are not allowed.")
+    return make_view(input, input._data.transpose(dims), PermuteBackward0, dims=dims)
+
+
+@grad_fn("PermuteBackward0")
+def PermuteBackward0(ctx, grad):
+    return grad.permute(tuple(np.argsort(ctx.dims)))
+
+
+def transpose(input, dim0, dim1):
+    """Swap two dims.   The gradient is swapped back."""
+    nd = input._data.ndim
+    if nd == 0:
+        _wrap_dim(dim0, 0), _wrap_dim(dim1, 0)
+        return make_view(input, input._data.view(), TransposeBackward0, dim0=0, dim1=0)
+    a, b = _wrap_dim(dim0, nd), _wrap_dim(dim1, nd)
+    return make_view(input, np.swapaxes(input._data, a, b), TransposeBackward0, dim0=a, dim1=b)
+
+
+@grad_fn("TransposeBackward0")
+def TransposeBackward0(ctx, grad):
+    return grad.transpose(ctx.dim0, ctx.dim1) if grad.ndim else grad
+
+
+swapaxes = swapdims = transpose
+
+
+def t(input):
+    """Transpose a tensor of at most 2 dims."""
+    nd = input._data.ndim
+    if nd > 2:
+        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {nd}D")
+    return make_view(input, input._data.T, TBackward0)
+
+
+@grad_fn("TBackward0")
+def TBackward0(ctx, grad):
+    return grad.t()
+
+
+def _T(self):
+    nd = self._data.ndim
+    if nd == 2:
+        return permute(self, 1, 0)
+    return permute(self, tuple(range(nd - 1, -1, -1))) if nd else self
+
+
+def _mT(self):
+    if self._data.ndim < 2:
+        raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got "
+                           f"{self._data.ndim}-D tensor.")
+    return transpose(self, -2, -1)
+
+
+def expand(input, *sizes):
+    """Broadcast to a larger shape without copying (-1 keeps a dim).
+    The gradient is summed over the broadcast dims."""
+    sizes = _shape_args(sizes)
+    shape = input._data.shape
+    if len(sizes) < len(shape):
+        raise RuntimeError(f"expand({input.type()}{{{list(shape)}}}, size={list(sizes)}): the "
+                           "number of sizes provided ({}) must be greater or equal to the number "
+                           "of dimensions in the tensor ({})".format(len(sizes), len(shape)))
+    lead = len(sizes) - len(shape)
+    target = []
+    for i, s in enumerate(sizes):
+        if i < lead:
+            if s < 0:
+                raise RuntimeError(f"The expanded size of the tensor ({s}) isn't allowed in a "
+                                   "leading, non-existing dimension 0")
+            target.append(s)
+            continue
+        cur = shape[i - lead]
+        if s == -1:
+            s = cur
+        elif cur != s and cur != 1:
+            raise RuntimeError(f"The expanded size of the tensor ({s}) must match the existing "
+                               f"size ({cur}) at non-singleton dimension {i}.  Target sizes: "
+                               f"{list(sizes)}.  Tensor sizes: {list(shape)}")
+        target.append(s)
+    target = tuple(target)
+    if target == shape:
+        return make_view(input, input._data.view(), ExpandBackward0)
+    return make_view(input, np.broadcast_to(input._data, target), ExpandBackward0)
+
+
+@grad_fn("ExpandBackward0")
+def ExpandBackward0(ctx, grad):
+    return sum_to(grad, ctx._input_meta[0][0], "expand")
+
+
+def expand_as(input, other):
+    return expand(input, other.shape)
+
+
+def broadcast_to(input, size):
+    return expand(input, size)
+
+
+def broadcast_tensors(*tensors):
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tensors[0]
+    shape = np.broadcast_shapes(*(t._data.shape for t in tensors))
+    return tuple(expand(t, shape) for t in tensors)
+
+
+def broadcast_shapes(*shapes):
+    from .._tensor import Size
+    try:
+        return Size(np.broadcast_shapes(*shapes))
+    except ValueError:
+        raise RuntimeError(f"Shape mismatch: objects cannot be broadcast to a single shape: "
+                           f"{shapes}") from None
+
+
+def squeeze(input, dim=None):
+    """Remove dims of size 1 (all of them, or those in ``dim``)."""
+    shape = input._data.shape
+    if dim is None:
+        axes = tuple(i for i, s in enumerate(shape) if s == 1)
+        cls = SqueezeBackward0
+    else:
+        dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+        axes = tuple(d for d in (_wrap_dim(d, input._data.ndim) for d in dims)
+                     if input._data.ndim and shape[d] == 1)
+        cls = SqueezeBackward1 if not isinstance(dim, (tuple, list)) else SqueezeBackward2
+    return make_view(input, input._data.squeeze(axes) if axes else input._data.view(), cls)
+
+
+def _unsqueeze_back(ctx, grad):
+    return grad.reshape(ctx._input_meta[0][0])
+
+
+SqueezeBackward0 = grad_fn("SqueezeBackward0")(_unsqueeze_back)
+SqueezeBackward1 = grad_fn("SqueezeBackward1")(_unsqueeze_back)
+SqueezeBackward2 = grad_fn("SqueezeBackward2")(_unsqueeze_back)
+SqueezeBackward4 = grad_fn("SqueezeBackward4")(_unsqueeze_back)
+
+
+def unsqueeze(input, dim):
+    """Insert a dim of size 1 at ``dim``.   The gradient is squeezed back."""
+    d = _wrap_dim(dim, input._data.ndim + 1)
+    return make_view(input, np.expand_dims(input._data, d), UnsqueezeBackward0, dim=d)
+
+
+@grad_fn("UnsqueezeBackward0")
+def UnsqueezeBackward0(ctx, grad):
+    return grad.squeeze(ctx.dim)
+
+
+def contiguous(input, memory_format=None):
+    """input itself if its memory is C-contiguous, else a contiguous copy."""
+    if input._data.flags.c_contiguous:
+        return input
+    return clone(input)
+
+
+def clone(input, *, memory_format=None):
+    """A copy with its own memory.   d/dinput = 1."""
+    out = Tensor._make(np.array(input._data, copy=True, order="C") if type(input._data) is
+                       np.ndarray else input._data.copy())
+    return record(out, CloneBackward0, (input,))
+
+
+@grad_fn("CloneBackward0")
+def CloneBackward0(ctx, grad):
+    return grad
+
+
+def to(input, *args, **kwargs):
+    """Convert dtype and/or device: ``to(dtype)``, ``to(device)``, ``to(other)``, with
+    ``copy=`` and ``non_blocking=``. Returns input itself when nothing changes."""
+    from .._device import as_device, device as device_cls, xp_for
+    dtype = kwargs.pop("dtype", None)
+    device = kwargs.pop("device", None)
+    copy = kwargs.pop("copy", False)
+    kwargs.pop("non_blocking", None)
+    kwargs.pop("memory_format", None)
+    for a in args:
+        if isinstance(a, D.dtype):
+            dtype = a
+        elif isinstance(a, (str, device_cls)):
+            device = a
+        elif isinstance(a, Tensor):
+            dtype, device = a._dtype, a._device
+        elif isinstance(a, bool):
+            copy = a
+        elif a is None:
+            continue
+        else:
+            dtype = D.as_dtype(a)
+    dt = input._dtype if dtype is None else D.as_dtype(dtype)
+    dev = input._device if device is None else as_device(device)
+    if dev.type == "cuda" and dev.index is None:
+        dev = device_cls("cuda", 0)
+    if dt is input._dtype and dev == input._device and not copy:
+        return input
+    arr = input._data
+    if dev != input._device:
+        arr = xp_for(dev).asarray(arr) if dev.type == "cuda" else arr.get()
+    if arr.dtype != dt.np or arr is input._data:
+        arr = arr.astype(dt.np)
+    out = Tensor._make(arr)
+    if dt.category >= D._FLOAT:
+        record(out, ToCopyBackward0, (input,))
+    return out
+
+
+@grad_fn("ToCopyBackward0")
+def ToCopyBackward0(ctx, grad):
+    return grad.to(ctx._input_meta[0][1])
+
+
+def _conversion(dt):
+    def method(self, memory_format=None):
+        return to(self, dt)
+    method.__doc__ = f"``self.to({dt})``"
+    return method
+
+
+def type_as(input, other):
+    return to(input, other._dtype)
+
+
+def unbind(input, dim=0):
+    """Split along ``dim`` into a tuple of views without that dim."""
+    d = _wrap_dim(dim, input._data.ndim)
+    arr = input._data
+    outs = tuple(make_view(input, np.take(arr, i, axis=d) if False else
+                           arr[(slice(None),) * d + (i,)]) for i in range(arr.shape[d]))
+    return record(outs, UnbindBackward0, (input,), dim=d) if outs else outs
+
+
+@grad_fn("UnbindBackward0")
+def UnbindBackward0(ctx, *grads):
+    from .joining import stack
+    return stack(grads, ctx.dim)
+
+
+def flip(input, dims):
+    """Reverse the order of elements along dims (a copy, as in PyTorch).   The gradient is
+    flipped back."""
+    dims = (dims,) if isinstance(dims, int) else tuple(dims)
+    axes = tuple(_wrap_dim(d, input._data.ndim) for d in dims)
+    out = Tensor._make(np.flip(input._data, axes).copy() if input._data.ndim else
+                       input._data.copy())
+    return record(out, FlipBackward0, (input,), dims=axes)
+
+
+@grad_fn("FlipBackward0")
+def FlipBackward0(ctx, grad):
+    return grad.flip(ctx.dims)
+
+
+FUNCTIONS = {"flip": flip, 
+    "reshape": reshape, "flatten": flatten, "unflatten": unflatten, "permute": permute,
+    "transpose": transpose, "swapaxes": swapaxes, "swapdims": swapdims, "t": t,
+    "squeeze": squeeze, "unsqueeze": unsqueeze, "clone": clone, "unbind": unbind,
+    "broadcast_to": broadcast_to, "broadcast_tensors": broadcast_tensors,
+    "broadcast_shapes": broadcast_shapes,
+}
+METHODS = dict(FUNCTIONS)
+METHODS.update({
+    "view": view, "view_as": view_as, "reshape_as": reshape_as, "expand": expand,
+    "expand_as": expand_as, "contiguous": contiguous, "to": to, "type_as": type_as,
+    "float": _conversion(D.float32), "double": _conversion(D.float64),
+    "half": _conversion(D.float16), "long": _conversion(D.int64), "int": _conversion(D.int32),
+    "short": _conversion(D.int16), "char": _conversion(D.int8), "byte": _conversion(D.uint8),
+    "bool": _conversion(D.bool_), "cfloat": _conversion(D.complex64),
+    "cdouble": _conversion(D.complex128),
+    "T": property(_T), "mT": property(_mT), "H": property(_T), "mH": property(_mT),
+})
+for _name in ("broadcast_shapes",):
+    METHODS.pop(_name)
+if D.bfloat16 is not None:
+    METHODS["bfloat16"] = _conversion(D.bfloat16)

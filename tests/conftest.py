@@ -1,0 +1,102 @@
+"""Shared test helpers: the torch oracle and gradcheck over ember ops."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import ember
+
+
+def _torch():
+    try:
+        import torch
+    except ImportError:
+        return None
+    return torch
+
+
+TORCH = _torch()
+requires_torch = pytest.mark.skipif(TORCH is None, reason="torch not installed: oracle "
+                                    "comparison skipped (pip install 'ember[ref]')")
+
+
+def to_torch(x, requires_grad=None):
+    """A torch copy of an ember tensor (or pass non-tensors through)."""
+    if isinstance(x, ember.Tensor):
+        t = TORCH.from_numpy(np.array(x.detach().numpy(), copy=True))
+        if requires_grad if requires_grad is not None else x.requires_grad:
+            t.requires_grad_(True)
+        return t
+    if isinstance(x, (list, tuple)):
+        return type(x)(to_torch(v) for v in x)
+    return x
+
+
+def assert_close(ours, theirs, rtol=1e-5, atol=1e-6, check_dtype=True):
+    """Compare an ember result with a torch result: values, shape and dtype."""
+    if isinstance(theirs, (tuple, list)):
+        assert len(ours) == len(theirs)
+        for a, b in zip(ours, theirs):
+            assert_close(a, b, rtol, atol, check_dtype)
+        return
+    if theirs is None:
+        assert ours is None
+        return
+    if not hasattr(theirs, "detach"):
+        assert ours == pytest.approx(theirs, rel=rtol, abs=atol)
+        return
+    b = theirs.detach().numpy()
+    a = ours.detach().numpy()
+    assert tuple(a.shape) == tuple(b.shape), f"shape {a.shape} != torch {b.shape}"
+    if check_dtype:
+        assert str(ours.dtype).replace("ember.", "") == str(theirs.dtype).replace("torch.", "")
+    np.testing.assert_allclose(a.astype(np.float64) if a.dtype != bool else a,
+                               b.astype(np.float64) if b.dtype != bool else b,
+                               rtol=rtol, atol=atol, equal_nan=True)
+
+
+def compare_with_torch(fn, *inputs, rtol=1e-5, atol=1e-6, grad=True, check_grad_fn=True):
+    """Run ``fn(module, *inputs)`` on ember and torch; compare outputs, grad_fn names, grads.
+
+    ``fn`` receives the library module (``ember`` or ``torch``) first, so one lambda serves
+    both. Inputs are ember tensors; torch copies are made with the same requires_grad.
+    """
+    ours_in = list(inputs)
+    theirs_in = [to_torch(x) for x in inputs]
+    ours = fn(ember, *ours_in)
+    theirs = fn(TORCH, *theirs_in)
+    assert_close(ours, theirs, rtol, atol)
+    outs = ours if isinstance(ours, (tuple, list)) else (ours,)
+    touts = theirs if isinstance(theirs, (tuple, list)) else (theirs,)
+    if check_grad_fn:
+        for o, t in zip(outs, touts):
+            if hasattr(t, "grad_fn"):
+                assert (o.grad_fn is None) == (t.grad_fn is None)
+                if t.grad_fn is not None:
+                    assert o.grad_fn.name() == t.grad_fn.name()
+    if grad:
+        pairs = [(o, t) for o, t in zip(outs, touts)
+                 if hasattr(t, "requires_grad") and t.requires_grad]
+        if pairs:
+            rng = np.random.default_rng(0)
+            gs = [rng.standard_normal(o.shape).astype(o.detach().numpy().dtype)
+                  for o, _ in pairs]
+            ember.autograd.backward([o for o, _ in pairs], [ember.tensor(g) for g in gs])
+            TORCH.autograd.backward([t for _, t in pairs], [TORCH.from_numpy(g) for g in gs])
+            for a, b in zip(ours_in, theirs_in):
+                if isinstance(a, ember.Tensor) and a.requires_grad:
+                    assert_close(a.grad, b.grad, rtol * 10, atol * 10)
+    return ours, theirs
+
+
+def check_gradients(fn, *inputs, second_order=True, **kw):
+    """gradcheck (and gradgradcheck) ``fn`` at float64 ``inputs``."""
+    assert ember.autograd.gradcheck(fn, inputs, **kw)
+    if second_order:
+        assert ember.autograd.gradgradcheck(fn, inputs, **kw)
+
+
+def rand64(*shape, low=-1.0, high=1.0, seed=0, requires_grad=True):
+    rng = np.random.default_rng(seed)
+    arr = rng.uniform(low, high, size=shape)
+    return ember.tensor(arr, dtype=ember.float64, requires_grad=requires_grad)
