@@ -350,6 +350,10 @@ def bernoulli_(self, p=0.5, *, generator=None):
 
 
 def random_(self, from_=0, to=None, *, generator=None):
+    if to is None and not from_:
+        # No bounds: torch's uniform_int over the dtype's whole non-negative range.
+        return _fill_with(self, _random.random_(_gen(generator), self._data.shape,
+                                                self._dtype.np))
     if to is None:
         from_, to = 0, from_ if from_ else 2 ** 24 if self._dtype.category == D._FLOAT else \
             np.iinfo(self._dtype.np).max
