@@ -10,33 +10,59 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
-from ._registry import as_tensor_arg, grad_fn, inplace, record, sum_to, wrap
+from ..autograd import grad_mode
+from ._registry import (as_tensor_arg, check_inplace, grad_fn, inplace, needs_grad, record,
+                        sum_to, wrap)
 from .shape import make_view
 
+_grad_state = grad_mode._state
 
-def _convert_index(index, ndim):
-    """Turn a PyTorch index into a NumPy one; report whether it is advanced (copying)."""
-    if not isinstance(index, tuple):
-        index = (index,)
+
+_INDEX_TYPES = "tensors used as indices must be long, int, byte or bool tensors"
+
+
+def _convert_index(index, shape):
+    """Turn a PyTorch index into a NumPy one; report whether it is advanced (copying).
+
+    Also checks what NumPy would report in its own words: too many indices and boolean masks
+    whose shape does not match the dims they cover.
+    """
+    single = not isinstance(index, tuple)
+    items = (index,) if single else index
     out = []
     advanced = False
-    for i in index:
+    consumed = 0
+    masks = []
+    for i in items:
         if isinstance(i, Tensor):
             if i._dtype is D.bool_ or i._dtype is D.uint8:
-                out.append(i._data.astype(bool, copy=False))
+                arr = i._data.astype(bool, copy=False)
+                masks.append((len(out), arr.shape))
+                consumed += arr.ndim
+                advanced = True
             elif i._dtype.category == D._INT:
-                out.append(i._data)
+                arr = i._data
+                if arr.ndim == 0:
+                    arr = int(arr)
+                else:
+                    advanced = True
+                consumed += 1
             else:
-                raise IndexError("tensors used as indices must be long, int, byte or bool "
-                                 "tensors")
-            advanced = True
+                raise IndexError(_INDEX_TYPES)
+            out.append(arr)
         elif isinstance(i, (list, np.ndarray)):
             arr = np.asarray([x.item() if isinstance(x, Tensor) else x for x in i]
                              if isinstance(i, list) and any(isinstance(x, Tensor) for x in i)
                              else i)
-            if arr.dtype.kind == "f":
-                raise IndexError("tensors used as indices must be long, int, byte or bool "
-                                 "tensors")
+            if arr.dtype.kind not in "iub":
+                if arr.size or arr.dtype.kind != "f":
+                    raise IndexError(_INDEX_TYPES)
+                arr = arr.astype(np.int64)
+            if arr.dtype.kind == "b":
+                masks.append((len(out), arr.shape))
+                consumed += arr.ndim
+            else:
+                consumed += 1
             out.append(arr)
             advanced = True
         elif isinstance(i, slice):
@@ -44,47 +70,100 @@ def _convert_index(index, ndim):
                 raise ValueError("step must be greater than zero")
             out.append(slice(*(None if v is None else int(v) for v in (i.start, i.stop,
                                                                         i.step))))
-        elif i is None or i is Ellipsis or isinstance(i, (bool, np.bool_)):
+            consumed += 1
+        elif i is None or i is Ellipsis:
             out.append(i)
-            advanced = advanced or isinstance(i, (bool, np.bool_))
+        elif isinstance(i, (bool, np.bool_)):
+            out.append(bool(i))
+            advanced = True
         elif isinstance(i, (int, np.integer)):
             out.append(int(i))
+            consumed += 1
         else:
             raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
-                             "byte Variables are valid indices (got "
-                             f"{type(i).__name__})")
-    return tuple(out), advanced
+                             f"byte Variables are valid indices (got {type(i).__name__})")
+    if consumed > len(shape):
+        raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
+    if masks:
+        _check_masks(out, masks, shape, consumed)
+    return tuple(out), advanced, single
 
 
-def _basic_name(idx):
-    last = None
+def _check_masks(items, masks, shape, consumed):
+    """PyTorch's error for a boolean mask whose shape differs from the dims it covers."""
+    for position, mask_shape in masks:
+        dim = 0
+        for i in items[:position]:
+            if i is Ellipsis:
+                dim += len(shape) - consumed
+            elif isinstance(i, np.ndarray) and i.dtype == bool:
+                dim += i.ndim
+            elif i is not None and not isinstance(i, bool):
+                dim += 1
+        for k, size in enumerate(mask_shape):
+            if shape[dim + k] != size:
+                raise IndexError(f"The shape of the mask {list(mask_shape)} at index {k} does "
+                                 f"not match the shape of the indexed tensor {list(shape)} at "
+                                 f"index {dim + k}")
+
+
+def _is_full(item, size):
+    return (item.start in (None, 0) and item.step in (None, 1)
+            and (item.stop is None or item.stop >= size))
+
+
+def _basic_name(idx, shape, single):
+    """The grad_fn PyTorch shows for basic indexing: that of the last view op it records.
+
+    PyTorch records one node per index item (select, slice, unsqueeze) and skips full slices
+    inside a tuple; ember records one node that undoes the whole index, under the last name.
+    """
+    if single and isinstance(idx[0], slice):
+        return "SliceBackward0"
+    consumed = sum(1 for i in idx if i is not None and i is not Ellipsis)
+    last, dim = "AliasBackward0", 0
     for i in idx:
-        if isinstance(i, int):
-            last = "SelectBackward0"
-        elif isinstance(i, slice) and i != slice(None):
-            last = "SliceBackward0"
+        if i is Ellipsis:
+            dim += len(shape) - consumed
         elif i is None:
             last = "UnsqueezeBackward0"
-    return last or "AliasBackward0"
+        else:
+            if isinstance(i, int):
+                last = "SelectBackward0"
+            elif not _is_full(i, shape[dim]):
+                last = "SliceBackward0"
+            dim += 1
+    return last
 
 
-def _index_error(exc, shape):
+def _index_error(exc):
+    """NumPy's indexing error in PyTorch's words."""
     msg = str(exc).replace("axis", "dimension")
+    if msg.startswith("shape mismatch"):
+        shapes = msg.split("shapes ", 1)[1].split()
+        msg = ("shape mismatch: indexing tensors could not be broadcast together with shapes " +
+               ", ".join(_fmt_shape(s) for s in shapes))
     return IndexError(msg)
 
 
+def _fmt_shape(text):
+    return "[" + ", ".join(p for p in text.strip("(),").split(",") if p) + "]"
+
+
 def getitem(input, index):
-    """``input[index]``: a view for ints/slices/None/..., a copy for tensor or list indices."""
-    idx, advanced = _convert_index(index, input._data.ndim)
+    """``input[index]``: a view for ints/slices/None/..., a copy for tensor, list or bool
+    indices.   The gradient is written (added, for repeated indices) into zeros at index."""
+    shape = input._data.shape
+    idx, advanced, single = _convert_index(index, shape)
     try:
         arr = input._data[idx]
     except IndexError as exc:
-        raise _index_error(exc, input._data.shape) from None
+        raise _index_error(exc) from None
     if not advanced:
         if type(arr) is not np.ndarray and isinstance(arr, np.generic):
             arr = np.asarray(arr)
         out = make_view(input, arr)
-        return record(out, _BASIC_NODES[_basic_name(idx)], (input,), index=idx)
+        return record(out, _BASIC_NODES[_basic_name(idx, shape, single)], (input,), index=idx)
     out = wrap(arr)
     return record(out, IndexBackward0, (input,), index=idx)
 
@@ -118,11 +197,7 @@ def getitem_raw(input, idx):
 def index_put(input, indices, values, accumulate=False):
     """A copy of input with ``values`` written (or added) at ``indices``.
     d/dinput = grad with the written places zeroed; d/dvalues = grad[indices]."""
-    idx = indices if isinstance(indices, tuple) and all(isinstance(i, np.ndarray) or
-                                                          not isinstance(i, Tensor)
-                                                          for i in indices) and False \
-        else _convert_index(tuple(indices) if isinstance(indices, list) else indices,
-                            input._data.ndim)[0]
+    idx = _convert_index(tuple(indices), input._data.shape)[0]
     return _put(input, idx, values, accumulate, "IndexPutBackward0")
 
 
@@ -142,7 +217,7 @@ def _put(input, idx, values, accumulate, name):
         raise RuntimeError(f"shape mismatch: value tensor of shape {list(values.shape)} cannot "
                            f"be broadcast to indexing result of shape {list(target)}") from None
     except IndexError as exc:
-        raise _index_error(exc, input._data.shape) from None
+        raise _index_error(exc) from None
     cls = _PUT_NODES[name]
     return record(Tensor._make(out), cls, (input, values), index=idx, accumulate=accumulate)
 
@@ -159,7 +234,11 @@ def _put_backward(ctx, grad):
     return gi, gv
 
 
-_PUT_NODES = {name: grad_fn(name)(_put_backward) for name in ("IndexPutBackward0", "CopySlices")}
+_PUT_NODES = {name: grad_fn(name)(_put_backward) for name in
+              ("IndexPutBackward0", "CopySlices", "CopyBackwards", "FillBackward3")}
+# PyTorch names its two hand-written C++ nodes with their namespace.
+_PUT_NODES["CopyBackwards"].name = lambda self: "ember::autograd::CopyBackwards"
+_PUT_NODES["CopySlices"].name = lambda self: "ember::autograd::CopySlices"
 
 
 def masked_zero(grad, idx):
@@ -176,10 +255,37 @@ def MaskedZeroBackward0(ctx, grad):
 
 def setitem(self, index, value):
     """``self[index] = value`` as an in-place op (so gradients reach both self and value)."""
-    idx, advanced = _convert_index(index, self._data.ndim)
-    name = "IndexPutBackward0" if advanced else "CopySlices"
-    if not isinstance(value, Tensor):
+    shape = self._data.shape
+    idx, advanced, single = _convert_index(index, shape)
+    scalar = not isinstance(value, Tensor)
+    if scalar:
         value = Tensor._make(np.asarray(value, dtype=self._data.dtype))
+    if not advanced:
+        if _grad_state.enabled and self._requires_grad and self.grad_fn is None:
+            raise RuntimeError("a view of a leaf Variable that requires grad is being used in "
+                               "an in-place operation.")
+        # PyTorch copies into the view with expand semantics: its shape errors are expand's.
+        value.detach().expand(self._data[idx].shape)
+    if not needs_grad(self, value):
+        check_inplace(self)
+        try:
+            self._data[idx] = value._data
+        except IndexError as exc:
+            raise _index_error(exc) from None
+        except ValueError:
+            target = list(self._data[idx].shape)
+            raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.shape)} "
+                               f"cannot be broadcast to indexing result of shape {target}") \
+                from None
+        self._version[0] += 1
+        return
+    if advanced:
+        name = "IndexPutBackward0"
+    elif all(i is Ellipsis or isinstance(i, slice) and _is_full(i, n)
+             for i, n in zip(idx, shape)) and len(idx) <= len(shape):
+        name = "FillBackward3" if scalar else "CopyBackwards"
+    else:
+        name = "CopySlices"
     inplace(self, lambda s, v: _put(s, idx, v, False, name), value)
 
 

@@ -9,14 +9,24 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
+from ..autograd import grad_mode
 from ._registry import grad_fn, record, sum_to
+from .views import view_positions
+
+_grad_state = grad_mode._state
 
 
 def make_view(base, arr, node_cls=None, inputs=None, **attrs):
-    """Wrap ``arr`` (a NumPy view of base's data) as a view tensor of ``base``."""
+    """Wrap ``arr`` (a NumPy view of base's data) as a view tensor of ``base``.
+
+    Made with grad mode on, it is a differentiable view: an in-place op on it rewrites its
+    base's history (``views.inplace_on_view``), which finds it in the base by memory address.
+    """
     out = Tensor._make(arr)
     out._version = base._version
     out._base = base._base if base._base is not None else base
+    if _grad_state.enabled:
+        out._view_fn = view_positions
     if node_cls is not None:
         record(out, node_cls, inputs or (base,), **attrs)
     return out

@@ -1,0 +1,112 @@
+"""In-place ops on views: PyTorch's CopySlices.
+
+A view shares memory with its base, so writing into the view changes the base. When the base
+is part of a graph, the base's history must change too. Following PyTorch:
+
+* the base's grad_fn becomes ``CopySlices``: the gradient of the new base passes unchanged
+  everywhere except at the view's elements, where it is routed through the in-place op;
+* the view's grad_fn is re-derived from the new base (``AsStridedBackward0``: reading the
+  view's elements out of the base).
+
+Where the view sits inside its base is found from the arrays' memory addresses, so every kind
+of view (slices with steps, transposes, diagonals, unsqueezes...) is handled by one rule.
+The view's elements become a flat index into the base (``positions``), and the three
+derivatives are index reads and writes at those positions.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .._tensor import Tensor
+from ._registry import _write, grad_fn, record
+
+
+def _addresses(arr):
+    """The byte address of every element of ``arr`` (an int64 array of arr's shape)."""
+    start = arr.__array_interface__["data"][0]
+    total = np.zeros(arr.shape, dtype=np.int64)
+    for axis, (size, stride) in enumerate(zip(arr.shape, arr.strides)):
+        shape = [1] * arr.ndim
+        shape[axis] = size
+        total = total + (np.arange(size, dtype=np.int64) * stride).reshape(shape)
+    return total + start
+
+
+def view_positions(base, view):
+    """The C-order flat index into ``base`` of each element of ``view`` (same shape as view).
+
+    Both are arrays over the same memory; NumPy keeps their byte strides and start addresses,
+    which is all that is needed.
+    """
+    view_addr = _addresses(view)
+    if base.flags.c_contiguous:
+        start = base.__array_interface__["data"][0]
+        return (view_addr - start) // base.itemsize
+    base_addr = _addresses(base).reshape(-1)
+    order = np.argsort(base_addr, kind="stable")
+    return order[np.searchsorted(base_addr[order], view_addr)]
+
+
+def _index_of(positions, shape):
+    """NumPy fancy index (one int array per dim of ``shape``) of flat ``positions``."""
+    return np.unravel_index(positions, shape) if shape else ()
+
+
+@grad_fn("AsStridedBackward0")
+def AsStridedBackward0(ctx, grad):
+    from .indexing import index_grad
+    return index_grad(grad, ctx._input_meta[0][0], ctx.index)
+
+
+@grad_fn("CopySlices")
+def CopySlices(ctx, grad):
+    """Gradient of base-with-view-overwritten: grad outside the view to the old base, grad
+    inside the view to the value written."""
+    from .indexing import getitem_raw, masked_zero
+    old_base = masked_zero(grad, ctx.index) if ctx.needs_input_grad[0] else None
+    value = getitem_raw(grad, ctx.index) if ctx.needs_input_grad[1] else None
+    return old_base, value
+
+
+CopySlices.name = lambda self: "ember::autograd::CopySlices"
+
+
+def _alias(tensor):
+    """A new tensor over ``tensor``'s array carrying its current place in the graph."""
+    alias = Tensor._make(tensor._data)
+    alias.grad_fn, alias._output_nr = tensor.grad_fn, tensor._output_nr
+    alias._requires_grad = tensor._requires_grad
+    if alias.grad_fn is None and alias._requires_grad:
+        alias._accumulator = tensor._accumulator
+    alias._version = tensor._version
+    return alias
+
+
+def inplace_on_view(target, compute, *others):
+    """Run the in-place op ``compute`` on the view ``target`` and rewrite its base's history.
+
+    ``compute(old_value, *others)`` gives the view's new value out of place; it is written
+    into the shared memory, the base gets a ``CopySlices`` node, and the view an
+    ``AsStridedBackward0`` node reading from the new base.
+    """
+    base = target._base
+    positions = view_positions(base._data, target._data)
+    if np.unique(positions).size != positions.size:
+        raise RuntimeError("unsupported operation: more than one element of the written-to "
+                           "tensor refers to a single memory location. Please clone() the "
+                           "tensor before performing the operation.")
+    old_base = _alias(base)
+    index = _index_of(positions, base._data.shape)
+    old_view = Tensor._make(target._data.copy())
+    record(old_view, AsStridedBackward0, (old_base,), index=index)
+    out = compute(old_view, *others)
+    _write(target, out)
+    new_base = Tensor._make(base._data)
+    record(new_base, CopySlices, (old_base, out), index=index)
+    base.grad_fn, base._output_nr = new_base.grad_fn, 0
+    base._requires_grad = base._requires_grad or new_base._requires_grad
+    if base._requires_grad:
+        rederived = record(Tensor._make(target._data), AsStridedBackward0, (base,), index=index)
+        target.grad_fn, target._output_nr = rederived.grad_fn, 0
+        target._requires_grad = True
+    return target
