@@ -239,7 +239,7 @@ def inplace(target, compute, *others):
             out = compute(target, *others)
         _write(target, out)
         return target
-    if target._base is not None and target._base._requires_grad and target.grad_fn is not None:
+    if target._view_fn is not None:
         from .views import inplace_on_view
         return inplace_on_view(target, compute, *others)
     alias = Tensor._make(target._data)
