@@ -58,10 +58,16 @@ class Tensor:
     (``Tensor(2, 3)`` gives an uninitialised 2x3 tensor). Prefer ``ember.tensor``.
     """
 
+    # Fields every tensor sets live in slots; rarely used ones are class-level defaults that an
+    # instance overrides in its __dict__ only when needed, keeping creation cheap.
     __slots__ = ("_data", "_dtype", "_requires_grad", "grad_fn", "_output_nr", "_grad",
-                 "_version", "_base", "_view_fn", "_retains_grad", "_backward_hooks",
-                 "_post_acc_hooks", "_accumulator", "_device", "_is_param", "__dict__",
-                 "__weakref__")
+                 "_version", "_base", "_device", "__dict__", "__weakref__")
+    _view_fn = None
+    _retains_grad = False
+    _backward_hooks = None
+    _post_acc_hooks = None
+    _accumulator = None
+    _is_param = False
 
     # -- construction ------------------------------------------------------------------------
     def __new__(cls, *args, device=None, dtype=None):
@@ -91,13 +97,7 @@ class Tensor:
         self._grad = None
         self._version = [0]
         self._base = None
-        self._view_fn = None
-        self._retains_grad = False
-        self._backward_hooks = None
-        self._post_acc_hooks = None
-        self._accumulator = None
         self._device = CPU if type(data) is np.ndarray else device_of(data)
-        self._is_param = False
         return self
 
     @staticmethod
@@ -420,6 +420,7 @@ class Tensor:
             if slot in ("__dict__", "__weakref__"):
                 continue
             setattr(out, slot, getattr(self, slot))
+        out._accumulator = None
         out.__dict__.update(self.__dict__)
         out._data = self._data.copy()
         out._version = [0]

@@ -63,8 +63,10 @@ class Node:
     # -- saved values ------------------------------------------------------------------------
     def save_for_backward(self, *tensors):
         """Keep tensors for the derivative, with their version to detect later in-place edits."""
-        self._saved = tuple(SavedTensor(t, self) if hasattr(t, "_version") else _Constant(t)
-                            for t in tensors)
+        saved = []
+        for t in tensors:
+            saved.append(SavedTensor(t, self) if hasattr(t, "_version") else _Constant(t))
+        self._saved = saved
 
     @property
     def saved_tensors(self):
@@ -75,7 +77,7 @@ class Node:
                 "graph are freed when you call .backward() or autograd.grad(). Specify "
                 "retain_graph=True if you need to backward through the graph a second time or "
                 "if you need to access saved tensors after calling backward.")
-        return tuple(s.unpack(self) for s in self._saved)
+        return tuple([s.unpack(self) for s in self._saved])
 
     def _release(self):
         if self._saved:
@@ -131,6 +133,18 @@ def _add_hook(table, hook):
     return handle
 
 
+def _tensor_class():
+    """The Tensor class, imported on first use (the tensor module imports this one)."""
+    global _Tensor
+    if _Tensor is None:
+        from .._tensor import Tensor
+        _Tensor = Tensor
+    return _Tensor
+
+
+_Tensor = None
+
+
 class _Constant:
     """A non-tensor value (a Python scalar, None) saved for backward as it is."""
 
@@ -162,8 +176,7 @@ class SavedTensor:
 
     def unpack(self, node):
         if self.output_nr is not None:
-            from .._tensor import Tensor
-            t = Tensor._make(self.tensor)
+            t = _tensor_class()._make(self.tensor)
             t._version = self.counter
             t.grad_fn = node
             t._requires_grad = True

@@ -80,15 +80,28 @@ def record(out, cls, inputs, save=(), **attrs):
     """Attach a new ``cls`` node to ``out`` if any input needs a gradient; return ``out``."""
     if not _grad_state.enabled:
         return out
-    needs = tuple(isinstance(t, Tensor) and t._requires_grad for t in inputs)
-    if True not in needs:
+    # Plain loops, not generator expressions: this runs once per op and must stay cheap.
+    needs = []
+    any_needed = False
+    for t in inputs:
+        n = isinstance(t, Tensor) and t._requires_grad
+        needs.append(n)
+        any_needed = any_needed or n
+    if not any_needed:
         return out
     node = cls()
-    node.next_functions = tuple(gradient_edge(t) if n else (None, 0)
-                                for t, n in zip(inputs, needs))
-    node.needs_input_grad = needs
-    node._input_meta = tuple((t._data.shape, t._dtype) if n else None
-                             for t, n in zip(inputs, needs))
+    edges = []
+    meta = []
+    for t, n in zip(inputs, needs):
+        if n:
+            edges.append(gradient_edge(t))
+            meta.append((t._data.shape, t._dtype))
+        else:
+            edges.append(_NO_EDGE)
+            meta.append(None)
+    node.next_functions = tuple(edges)
+    node.needs_input_grad = tuple(needs)
+    node._input_meta = meta
     if attrs:
         node.__dict__.update(attrs)
     if type(out) is tuple:
@@ -106,11 +119,15 @@ def record(out, cls, inputs, save=(), **attrs):
     return out
 
 
+_NO_EDGE = (None, 0)
+_WRAP_SCALARS = (np.generic, *_SCALARS)
+
+
 def wrap(result, dt=None):
     """Make a Tensor of an op's array result (NumPy returns scalars for 0-d inputs)."""
-    if type(result) is not _ndarray and isinstance(result, (np.generic, *_SCALARS)):
+    if type(result) is not _ndarray and isinstance(result, _WRAP_SCALARS):
         result = np.asarray(result)
-    if dt is not None and result.dtype != dt.np:
+    if dt is not None and result.dtype is not dt.np and result.dtype != dt.np:
         result = result.astype(dt.np)
     return Tensor._make(result)
 
@@ -149,6 +166,17 @@ def _kind(x):
 
 def result_type_of(*args):
     """PyTorch's result dtype for tensors and Python scalars mixed in one op."""
+    if len(args) == 2:
+        # Fast paths for the common cases: same-dtype tensors, float tensor with a scalar.
+        a, b = args
+        if isinstance(a, Tensor):
+            da = a._dtype
+            tb = type(b)
+            if tb is float or tb is int:
+                if da.category == D._FLOAT or (tb is int and da.category == D._INT):
+                    return da
+            elif isinstance(b, Tensor) and b._dtype is da:
+                return da
     key = tuple(_kind(a) for a in args) + (D._default[0],)
     hit = _RESULT_CACHE.get(key)
     if hit is not None:

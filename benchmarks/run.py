@@ -1,0 +1,178 @@
+"""Benchmarks: ember and PyTorch side by side in one run, with ratios.
+
+    python benchmarks/run.py            # every workload
+    python benchmarks/run.py ops chain  # some of them
+
+Each workload runs the same code on ember and (when installed) torch, alternating repetitions
+so that both see the same machine load, and reports the best time of each. Budgets from the
+issues are printed beside the ratios; they are goals to check, not assertions.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _libs():
+    import ember
+    libs = {"ember": ember}
+    try:
+        import torch
+        torch.set_num_threads(_blas_threads())
+        libs["torch"] = torch
+    except ImportError:
+        pass
+    return libs
+
+
+def _blas_threads():
+    try:
+        from threadpoolctl import threadpool_info
+        return max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+    except Exception:
+        return os.cpu_count() or 1
+
+
+def best_of(fn, repeat=5, number=1):
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for _ in range(number):
+            fn()
+        times.append((time.perf_counter() - t0) / number)
+    return min(times)
+
+
+def interleaved(fns, repeat=5, number=1):
+    """Best time of each fn, alternating them so they share the machine's load."""
+    best = {k: float("inf") for k in fns}
+    for _ in range(repeat):
+        for k, fn in fns.items():
+            best[k] = min(best[k], best_of(fn, 1, number))
+    return best
+
+
+# --- workloads ----------------------------------------------------------------------------------
+
+def per_op_overhead(libs):
+    """A chain of 1000 small elementwise ops on a 10-element tensor, forward + backward."""
+    def make(lib):
+        x = lib.ones(10, requires_grad=True)
+
+        def step():
+            y = x
+            for _ in range(250):
+                y = (y * 1.0001 + 0.001).tanh() - 0.0001
+            y.sum().backward()
+        return step
+    t = interleaved({k: make(v) for k, v in libs.items()}, repeat=5)
+    return {k: v / 1000 * 1e6 for k, v in t.items()}, "us/op", "per-op overhead ≤ 3x torch"
+
+
+def chain_1e6(libs):
+    """Backward through a chain of 1,000,000 ops: time and peak RSS (fresh process each)."""
+    out = {}
+    for name in libs:
+        code = (
+            "import resource, time, sys\n"
+            f"import {name} as lib\n"
+            "a = lib.tensor(1.0, requires_grad=True); z = a\n"
+            "t0 = time.perf_counter()\n"
+            "for _ in range(1_000_000): z = z * 1.0\n"
+            "t1 = time.perf_counter(); z.backward(); t2 = time.perf_counter()\n"
+            "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+            "print(t1 - t0, t2 - t1, rss, float(a.grad))\n")
+        res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        if res.returncode:
+            out[name] = {"error": res.stderr.strip().splitlines()[-1]}
+            continue
+        fwd, bwd, rss, grad = res.stdout.split()
+        out[name] = {"forward_s": float(fwd), "backward_s": float(bwd), "peak_rss_mb": float(rss),
+                     "grad": float(grad)}
+    return out, "s / MB", "completes; peak RSS ≤ 2x torch"
+
+
+def matmul_2048(libs):
+    """2048x2048 float32 matmul forward + backward, GFLOP/s, against raw NumPy."""
+    n = 2048
+    rng = np.random.default_rng(0)
+    a_np = rng.standard_normal((n, n), dtype=np.float32)
+    b_np = rng.standard_normal((n, n), dtype=np.float32)
+    flops = 3 * 2 * n ** 3  # forward + two backward products
+
+    def numpy_step():
+        c = a_np @ b_np
+        g = np.ones_like(c)
+        g @ b_np.T
+        a_np.T @ g
+
+    fns = {"numpy": numpy_step}
+    for name, lib in libs.items():
+        a = lib.tensor(a_np, requires_grad=True)
+        b = lib.tensor(b_np, requires_grad=True)
+        g = lib.ones(n, n)
+
+        def step(a=a, b=b, g=g):
+            c = a @ b
+            c.backward(g)
+        fns[name] = step
+    t = interleaved(fns, repeat=3)
+    return {k: flops / v / 1e9 for k, v in t.items()}, "GFLOP/s", "ember ≥ 90% of raw NumPy"
+
+
+WORKLOADS = {"ops": per_op_overhead, "chain": chain_1e6, "matmul": matmul_2048}
+
+
+def extra_workloads():
+    """Workloads defined in other benchmarks/bench_*.py files (each exposes WORKLOADS)."""
+    import importlib.util
+    found = {}
+    for fname in sorted(os.listdir(HERE)):
+        if fname.startswith("bench_") and fname.endswith(".py"):
+            spec = importlib.util.spec_from_file_location(fname[:-3], os.path.join(HERE, fname))
+            mod = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(mod)
+            found.update(getattr(mod, "WORKLOADS", {}))
+    return found
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="workloads to run (default: all)")
+    parser.add_argument("--json", help="also write the results to this file")
+    args = parser.parse_args(argv)
+    workloads = dict(WORKLOADS)
+    workloads.update(extra_workloads())
+    names = args.names or list(workloads)
+    libs = _libs()
+    print(f"# {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"python {platform.python_version()}, numpy {np.__version__}, "
+          f"torch {libs['torch'].__version__ if 'torch' in libs else 'not installed'}, "
+          f"BLAS threads {_blas_threads()}, {time.strftime('%Y-%m-%d')}")
+    results = {}
+    for name in names:
+        res, unit, budget = workloads[name](libs)
+        results[name] = {"result": res, "unit": unit, "budget": budget}
+        line = f"{name:10s} " + "  ".join(
+            f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in res.items())
+        if isinstance(res.get("ember"), float) and isinstance(res.get("torch"), float):
+            ratio = res["ember"] / res["torch"]
+            line += f"  ratio ember/torch={ratio:.2f}"
+        print(f"{line}  [{unit}; budget: {budget}]", flush=True)
+    if args.json:
+        with open(args.json, "w") as fh:
+            json.dump(results, fh, indent=1)
+    return results
+
+
+if __name__ == "__main__":
+    main()
