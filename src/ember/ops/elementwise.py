@@ -103,7 +103,14 @@ def mul(input, other):
     """input * other.   d/dinput = other, d/dother = input."""
     if not isinstance(input, Tensor):
         input, other = other, input
-    return _binary(input, other, np.multiply, MulBackward0, save=(input, other))
+    # Save only what a needed gradient uses: d/dinput needs other, d/dother needs input.
+    return _binary(input, other, np.multiply, MulBackward0,
+                   save=(input if _requires(other) else None,
+                         other if _requires(input) else None))
+
+
+def _requires(x):
+    return isinstance(x, Tensor) and x._requires_grad
 
 
 @grad_fn("MulBackward0")
