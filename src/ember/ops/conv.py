@@ -1,0 +1,391 @@
+"""Convolutions (conv1d/2d/3d, conv_transpose1d/2d/3d) as im2col + one matrix product.
+
+A convolution is bilinear in its input x and weight w. Three bilinear maps share one geometry
+(padding, stride, dilation, groups) and are each other's derivatives:
+
+    conv(x, w)     -> y          the forward convolution
+    input(gy, w)   -> x-space    its adjoint in x: the transposed convolution
+    weight(x, gy)  -> w-space    its adjoint in w
+
+For upstream gradient G:  d conv = (input(G, w), weight(x, G));  d input = (conv(G, w),
+weight(G, gy));  d weight = (input(gy, G), conv(x, G)). So every derivative of every order is
+one of the three maps, and double backward (gradient penalties) needs no second formula.
+
+On arrays, conv gathers the padded input's receptive fields into a column matrix with one
+strided view and one copy (im2col), then does one BLAS product per group; input does the
+product with the weight transposed and scatters the columns back (col2im), one strided add
+per kernel offset; weight multiplies the gradient by the columns.
+"""
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+from .. import _dtype as D
+from .._tensor import Tensor
+from ._registry import grad_fn, record, wrap
+
+_CONV = 0       # conv(x, w) -> y
+_INPUT = 1      # input(gy, w) -> x-space
+_WEIGHT = 2     # weight(x, gy) -> w-space
+
+
+class Geometry:
+    """The static shape of a convolution: x-space and y-space sizes, kernel, steps, groups."""
+
+    __slots__ = ("in_size", "out_size", "kernel", "pads", "stride", "dilation", "groups")
+
+    def __init__(self, in_size, out_size, kernel, pads, stride, dilation, groups):
+        self.in_size, self.out_size, self.kernel = in_size, out_size, kernel
+        self.pads, self.stride, self.dilation, self.groups = pads, stride, dilation, groups
+
+
+# --- array kernels ------------------------------------------------------------------------------
+
+def pad_array(x, pads, value=0):
+    """x with ``pads`` ((low, high) per trailing spatial dim) of ``value`` around its last dims."""
+    if not any(lo or hi for lo, hi in pads):
+        return x
+    lead = x.ndim - len(pads)
+    shape = x.shape[:lead] + tuple(s + lo + hi for s, (lo, hi) in zip(x.shape[lead:], pads))
+    out = np.full(shape, value, dtype=x.dtype)
+    out[(Ellipsis,) + tuple(slice(lo, lo + s) for s, (lo, _) in zip(x.shape[lead:], pads))] = x
+    return out
+
+
+def im2col(x_padded, kernel, stride, dilation, out_size):
+    """Columns (C, *kernel, N, *out_size): column [c, k.., n, o..] is the input pixel that kernel
+    offset k meets at output position o of sample n."""
+    n, c = x_padded.shape[:2]
+    st = x_padded.strides
+    dims = range(len(kernel))
+    shape = (c, *kernel, n, *out_size)
+    strides = (st[1], *(st[2 + d] * dilation[d] for d in dims), st[0],
+               *(st[2 + d] * stride[d] for d in dims))
+    return np.ascontiguousarray(as_strided(x_padded, shape, strides, writeable=False))
+
+
+def col2im(cols, padded_shape, kernel, stride, dilation, out_size):
+    """The adjoint of im2col: sum each column back onto the pixel it was read from."""
+    n, c = padded_shape[:2]
+    out = np.zeros(padded_shape, dtype=cols.dtype)
+    channels_first = out.swapaxes(0, 1)        # (C, N, *padded): the layout of a column block
+    for offset in itertools.product(*(range(k) for k in kernel)):
+        where = tuple(slice(o * d, o * d + s * (m - 1) + 1, s)
+                      for o, d, s, m in zip(offset, dilation, stride, out_size))
+        channels_first[(slice(None), slice(None)) + where] += cols[(slice(None),) + offset]
+    return out
+
+
+def _crop(x_padded, pads, size):
+    return x_padded[(slice(None), slice(None)) + tuple(slice(lo, lo + s)
+                                                       for (lo, _), s in zip(pads, size))]
+
+
+def _padded_size(geo):
+    return tuple(s + lo + hi for s, (lo, hi) in zip(geo.in_size, geo.pads))
+
+
+def conv_array(x, w, geo):
+    """y[n, o, p] = sum_{c,k} w[o, c, k] x_padded[n, c, p*stride + k*dilation], per group."""
+    n, g = x.shape[0], geo.groups
+    cols = im2col(pad_array(x, geo.pads), geo.kernel, geo.stride, geo.dilation, geo.out_size)
+    cols = cols.reshape(g, -1, n * _prod(geo.out_size))
+    out = np.matmul(w.reshape(g, w.shape[0] // g, -1), cols)
+    out = out.reshape(w.shape[0], n, *geo.out_size)
+    return np.ascontiguousarray(out.swapaxes(0, 1))
+
+
+def _prod(values):
+    total = 1
+    for v in values:
+        total *= v
+    return total
+
+
+def input_array(gy, w, geo):
+    """The transposed convolution: scatter w[o, c, k] gy[n, o, p] back onto the x-space."""
+    n, g = gy.shape[0], geo.groups
+    o = w.shape[0]
+    gy_cols = np.ascontiguousarray(gy.swapaxes(0, 1)).reshape(g, o // g, -1)
+    cols = np.matmul(w.reshape(g, o // g, -1).swapaxes(1, 2), gy_cols)
+    cols = cols.reshape(w.shape[1] * g, *geo.kernel, n, *geo.out_size)
+    padded = col2im(cols, (n, w.shape[1] * g) + _padded_size(geo), geo.kernel, geo.stride,
+                    geo.dilation, geo.out_size)
+    return _crop(padded, geo.pads, geo.in_size)
+
+
+def weight_array(x, gy, geo, weight_shape):
+    """dL/dw[o, c, k] = sum_{n,p} gy[n, o, p] x_padded[n, c, p*stride + k*dilation]."""
+    g = geo.groups
+    o = weight_shape[0]
+    cols = im2col(pad_array(x, geo.pads), geo.kernel, geo.stride, geo.dilation, geo.out_size)
+    cols = cols.reshape(g, -1, gy.shape[0] * _prod(geo.out_size))
+    gy_cols = np.ascontiguousarray(gy.swapaxes(0, 1)).reshape(g, o // g, -1)
+    return np.matmul(gy_cols, cols.swapaxes(1, 2)).reshape(weight_shape)
+
+
+# --- the three bilinear maps as ember ops -----------------------------------------------------
+
+def _bilinear(kind, a, b, geo, weight_shape, node_cls, bias=None):
+    """Apply map ``kind`` to tensors a, b (plus an optional bias), recording ``node_cls``."""
+    if kind == _CONV:
+        arr = conv_array(a._data, b._data, geo)
+    elif kind == _INPUT:
+        arr = input_array(a._data, b._data, geo)
+    else:
+        arr = weight_array(a._data, b._data, geo, weight_shape)
+    if bias is not None:
+        arr += bias._data.reshape((-1,) + (1,) * len(geo.kernel))
+    return record(wrap(arr), node_cls, (a, b, bias), (a, b), kind=kind, geo=geo,
+                  weight_shape=weight_shape)
+
+
+def _bilinear_backward(ctx, grad):
+    a, b = ctx.saved_tensors
+    need = ctx.needs_input_grad
+    geo, shape, kind = ctx.geo, ctx.weight_shape, ctx.kind
+    again = ConvolutionBackwardBackward0
+    grad_a = grad_b = grad_bias = None
+    if kind == _CONV:               # a = x, b = w
+        if need[0]:
+            grad_a = _bilinear(_INPUT, grad, b, geo, shape, again)
+        if need[1]:
+            grad_b = _bilinear(_WEIGHT, a, grad, geo, shape, again)
+    elif kind == _INPUT:            # a = gy, b = w
+        if need[0]:
+            grad_a = _bilinear(_CONV, grad, b, geo, shape, again)
+        if need[1]:
+            grad_b = _bilinear(_WEIGHT, grad, a, geo, shape, again)
+    else:                           # a = x, b = gy
+        if need[0]:
+            grad_a = _bilinear(_INPUT, b, grad, geo, shape, again)
+        if need[1]:
+            grad_b = _bilinear(_CONV, a, grad, geo, shape, again)
+    if len(need) > 2 and need[2]:
+        grad_bias = grad.sum((0,) + tuple(range(2, grad.ndim)))
+    return grad_a, grad_b, grad_bias
+
+
+ConvolutionBackward0 = grad_fn("ConvolutionBackward0")(_bilinear_backward)
+ConvolutionBackwardBackward0 = grad_fn("ConvolutionBackwardBackward0")(_bilinear_backward)
+
+
+# --- argument checking ------------------------------------------------------------------------
+
+def expand_param(value, dims, name, kind="convolution"):
+    """An int or a sequence of one or ``dims`` ints as a ``dims``-tuple (PyTorch's message)."""
+    if isinstance(value, (int, np.integer)):
+        return (int(value),) * dims
+    value = tuple(int(v) for v in value)
+    if len(value) == 1:
+        return value * dims
+    if len(value) != dims:
+        raise RuntimeError(f"expected {name} to be a single integer value or a list of {dims} "
+                           f"values to match the {kind} dimensions, but got {name}={list(value)}")
+    return value
+
+
+def _lower_name(dt):
+    return {"float32": "float", "float64": "double", "float16": "c10::Half",
+            "bfloat16": "c10::BFloat16", "int64": "long int", "int32": "int"}.get(dt.name, dt.name)
+
+
+def _check_common(input, weight, bias, dims, name, stride, dilation):
+    if not isinstance(input, Tensor) or not isinstance(weight, Tensor):
+        bad = "input" if not isinstance(input, Tensor) else "weight"
+        position = 1 if bad == "input" else 2
+        raise TypeError(f"{name}() argument '{bad}' (position {position}) must be Tensor, not "
+                        f"{type(input if bad == 'input' else weight).__name__}")
+    if input.ndim not in (dims + 1, dims + 2):
+        raise RuntimeError(f"Expected {dims + 1}D (unbatched) or {dims + 2}D (batched) input to "
+                           f"{name}, but got input of size: {list(input.shape)}")
+    if weight.ndim != dims + 2:
+        raise RuntimeError(f"Expected {weight.ndim}-dimensional input for {weight.ndim}-"
+                           f"dimensional weight {list(weight.shape)}, but got {input.ndim}-"
+                           f"dimensional input of size {list(input.shape)} instead")
+    if input._dtype is not weight._dtype:
+        from ._registry import type_name
+        raise RuntimeError(f"expected scalar type {type_name(input._dtype)} but found "
+                           f"{type_name(weight._dtype)}")
+    if bias is not None and bias._dtype is not input._dtype:
+        raise RuntimeError(f"Input type ({_lower_name(input._dtype)}) and bias type "
+                           f"({_lower_name(bias._dtype)}) should be the same")
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError("dilation should be greater than zero")
+
+
+def _check_groups(weight, groups):
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    if weight.shape[0] % groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} "
+                           f"at dimension 0, but got weight of size [{list(weight.shape)}] "
+                           "instead")
+
+
+def _check_bias(bias, weight, channels):
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != channels):
+        raise RuntimeError(f"Given weight of size {list(weight.shape)}, expected bias to be "
+                           f"1-dimensional with {channels} elements, but got bias of size "
+                           f"{list(bias.shape)} instead")
+
+
+def _sizes(values):
+    return " x ".join(str(v) for v in values)
+
+
+def _conv(input, weight, bias, stride, padding, dilation, groups, dims, name):
+    stride = expand_param(stride, dims, "stride")
+    dilation = expand_param(dilation, dims, "dilation")
+    _check_common(input, weight, bias, dims, name, stride, dilation)
+    kernel = tuple(weight.shape[2:])
+    if isinstance(padding, str):
+        if padding == "valid":
+            pads = ((0, 0),) * dims
+        elif padding == "same":
+            if any(s != 1 for s in stride):
+                raise RuntimeError("padding='same' is not supported for strided convolutions")
+            totals = [d * (k - 1) for d, k in zip(dilation, kernel)]
+            pads = tuple((t // 2, t - t // 2) for t in totals)
+            if any(t % 2 for t in totals):
+                warnings.warn("Using padding='same' with even kernel lengths and odd dilation may "
+                              "require a zero-padded copy of the input be created", UserWarning,
+                              stacklevel=3)
+        else:
+            raise RuntimeError(f"Invalid padding string: '{padding}'")
+    else:
+        padding = expand_param(padding, dims, "padding")
+        if any(p < 0 for p in padding):
+            raise RuntimeError("negative padding is not supported")
+        pads = tuple((p, p) for p in padding)
+    _check_groups(weight, groups)
+    batched = input.ndim == dims + 2
+    x = input if batched else input.unsqueeze(0)
+    if x.shape[1] != weight.shape[1] * groups:
+        raise RuntimeError(f"Given groups={groups}, weight of size {list(weight.shape)}, expected "
+                           f"input{list(x.shape)} to have {weight.shape[1] * groups} channels, "
+                           f"but got {x.shape[1]} channels instead")
+    _check_bias(bias, weight, weight.shape[0])
+    in_size = tuple(x.shape[2:])
+    padded = [s + lo + hi for s, (lo, hi) in zip(in_size, pads)]
+    effective = [d * (k - 1) + 1 for d, k in zip(dilation, kernel)]
+    if any(e > p for e, p in zip(effective, padded)):
+        raise RuntimeError(f"Calculated padded input size per channel: ({_sizes(padded)}). "
+                           f"Kernel size: ({_sizes(effective)}). Kernel size can't be greater "
+                           "than actual input size")
+    out_size = tuple((p - e) // s + 1 for p, e, s in zip(padded, effective, stride))
+    geo = Geometry(in_size, out_size, kernel, pads, stride, dilation, groups)
+    out = _bilinear(_CONV, x, weight, geo, tuple(weight.shape), ConvolutionBackward0, bias)
+    return out if batched else out.squeeze(0)
+
+
+def _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation,
+                    dims, name):
+    stride = expand_param(stride, dims, "stride")
+    dilation = expand_param(dilation, dims, "dilation")
+    _check_common(input, weight, bias, dims, name, stride, dilation)
+    padding = expand_param(padding, dims, "padding")
+    output_padding = expand_param(output_padding, dims, "output_padding")
+    if any(p < 0 for p in padding):
+        raise RuntimeError("negative padding is not supported")
+    if any(p < 0 for p in output_padding):
+        raise RuntimeError("negative output_padding is not supported")
+    if any(op >= s and op >= d for op, s, d in zip(output_padding, stride, dilation)):
+        axes = ("height", "width") if dims == 2 else ("depth", "height", "width")[-dims:]
+        if dims == 1:
+            axes = ("width",)
+        parts = ([f"output_padding_{a}: {v}" for a, v in zip(axes, output_padding)]
+                 + [f"stride_{a}: {v}" for a, v in zip(axes, stride)]
+                 + [f"dilation_{a}: {v}" for a, v in zip(axes, dilation)])
+        raise RuntimeError("output padding must be smaller than either stride or dilation, but "
+                           "got " + " ".join(parts))
+    _check_groups(weight, groups)
+    batched = input.ndim == dims + 2
+    x = input if batched else input.unsqueeze(0)
+    if x.shape[1] != weight.shape[0]:
+        raise RuntimeError(f"Given transposed=1, weight of size {list(weight.shape)}, expected "
+                           f"input{list(x.shape)} to have {weight.shape[0]} channels, but got "
+                           f"{x.shape[1]} channels instead")
+    _check_bias(bias, weight, weight.shape[1] * groups)
+    kernel = tuple(weight.shape[2:])
+    in_size = tuple(x.shape[2:])
+    out_size = tuple((i - 1) * s - 2 * p + d * (k - 1) + op + 1 for i, s, p, d, k, op
+                     in zip(in_size, stride, padding, dilation, kernel, output_padding))
+    if any(o <= 0 for o in out_size):
+        raise RuntimeError(f"Given input size per channel: ({_sizes(in_size)}). Calculated "
+                           f"output size per channel: ({_sizes(out_size)}). Output size is too "
+                           "small")
+    geo = Geometry(out_size, in_size, kernel, tuple((p, p) for p in padding), stride, dilation,
+                   groups)
+    out = _bilinear(_INPUT, x, weight, geo, tuple(weight.shape), ConvolutionBackward0, bias)
+    return out if batched else out.squeeze(0)
+
+
+# --- public functions ---------------------------------------------------------------------------
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """1-D cross-correlation of (N, C, L) input with (O, C/groups, k) weight, plus bias.
+
+    Derivatives: d input = conv_transpose1d(grad, weight), d weight = correlation of input
+    with grad, d bias = grad summed over batch and length.
+    """
+    return _conv(input, weight, bias, stride, padding, dilation, groups, 1, "conv1d")
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """2-D cross-correlation of (N, C, H, W) input with (O, C/groups, kh, kw) weight, plus bias.
+
+    Derivatives: d input = conv_transpose2d(grad, weight), d weight = correlation of input
+    with grad, d bias = grad summed over batch and pixels.
+    """
+    return _conv(input, weight, bias, stride, padding, dilation, groups, 2, "conv2d")
+
+
+def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """3-D cross-correlation of (N, C, D, H, W) input with (O, C/groups, kd, kh, kw) weight.
+
+    Derivatives: d input = conv_transpose3d(grad, weight), d weight = correlation of input
+    with grad, d bias = grad summed over batch and voxels.
+    """
+    return _conv(input, weight, bias, stride, padding, dilation, groups, 3, "conv3d")
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    """Transposed 1-D convolution (the adjoint of conv1d in its input); weight (C, O/groups, k).
+
+    Derivatives: d input = conv1d(grad, weight), d weight = correlation of grad with input.
+    """
+    return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups,
+                           dilation, 1, "conv_transpose1d")
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    """Transposed 2-D convolution (the adjoint of conv2d in its input); weight (C, O/groups, kh,
+    kw). Derivatives: d input = conv2d(grad, weight), d weight = correlation of grad with input.
+    """
+    return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups,
+                           dilation, 2, "conv_transpose2d")
+
+
+def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    """Transposed 3-D convolution (the adjoint of conv3d in its input).
+
+    Derivatives: d input = conv3d(grad, weight), d weight = correlation of grad with input.
+    """
+    return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups,
+                           dilation, 3, "conv_transpose3d")
+
+
+FUNCTIONS = {"conv1d": conv1d, "conv2d": conv2d, "conv3d": conv3d,
+             "conv_transpose1d": conv_transpose1d, "conv_transpose2d": conv_transpose2d,
+             "conv_transpose3d": conv_transpose3d}
+METHODS = {}
