@@ -1,0 +1,10 @@
+"""ember.viz: see the graph your code built, and the chain rule worked out with your numbers.
+
+    graph(loss)           the backward graph: DOT text in .source, .render("g.svg") with Graphviz
+    explain(loss)         the backward pass, node by node: local derivative × incoming gradient
+"""
+from ._dot import INSTALL_HINT, Graph, GraphvizNotFound, graph, graphviz_available
+from ._explain import explain
+
+__all__ = ["Graph", "GraphvizNotFound", "INSTALL_HINT", "explain", "graph",
+           "graphviz_available"]
