@@ -1,11 +1,14 @@
-"""Joining and splitting: cat, stack, split, chunk."""
+"""Joining and splitting: cat, stack, split, chunk, tensor_split, meshgrid, block_diag."""
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ._registry import grad_fn, record, wrap
+from .shape import make_view
 
 
 def _promoted(tensors):
@@ -79,26 +82,91 @@ def StackBackward0(ctx, grad):
 
 
 def split(tensor, split_size_or_sections, dim=0):
-    """Split into chunks of a size, or of the given sizes, along dim (views)."""
+    """Split into chunks of a size, or of the given sizes, along dim (views).
+    The gradient is the pieces' gradients joined back (cat)."""
     d = _wrap_dim(dim, tensor._data.ndim)
     n = tensor._data.shape[d]
     if isinstance(split_size_or_sections, int):
         size = split_size_or_sections
-        if size <= 0 and n:
+        if size < 0:
+            raise RuntimeError(f"split expects split_size be non-negative, but got split_size="
+                               f"{size}")
+        if size == 0 and n:
             raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got "
                                f"dimension size of {n}")
         sizes = [size] * (n // size) + ([n % size] if n % size else []) if size else [0]
+        cls = SplitBackward0
     else:
         sizes = [int(s) for s in split_size_or_sections]
-        if sum(sizes) != n:
+        if sum(sizes) != n or any(s < 0 for s in sizes):
             raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {n} "
                                f"(input tensor's size at dimension {d}), but got "
                                f"split_sizes={sizes}")
-    outs, start = [], 0
-    for s in sizes:
-        outs.append(tensor.narrow(d, start, s))
-        start += s
-    return tuple(outs)
+        cls = SplitWithSizesBackward0
+    arr = tensor._data
+    bounds = np.cumsum([0] + sizes)
+    outs = tuple(make_view(tensor, arr[(slice(None),) * d + (slice(a, b),)])
+                 for a, b in zip(bounds[:-1], bounds[1:]))
+    return record(outs, cls, (tensor,), dim=d)
+
+
+def _split_backward(ctx, *grads):
+    return cat(grads, ctx.dim)
+
+
+SplitBackward0 = grad_fn("SplitBackward0")(_split_backward)
+SplitWithSizesBackward0 = grad_fn("SplitWithSizesBackward0")(_split_backward)
+
+
+def tensor_split(input, indices_or_sections, dim=0):
+    """Split into n nearly equal parts (the first n % size one longer) or at the given
+    indices along dim (views)."""
+    d = _wrap_dim(dim, input._data.ndim)
+    n = input._data.shape[d]
+    if isinstance(indices_or_sections, Tensor):
+        if indices_or_sections._data.ndim == 0:
+            indices_or_sections = int(indices_or_sections.item())
+        else:
+            indices_or_sections = indices_or_sections.tolist()
+    if isinstance(indices_or_sections, int):
+        sections = indices_or_sections
+        if sections <= 0:
+            raise RuntimeError(f"number of sections must be larger than 0, got {sections}")
+        size, extra = divmod(n, sections)
+        lengths = [size + 1] * extra + [size] * (sections - extra)
+        bounds = np.cumsum([0] + lengths).tolist()
+    else:
+        bounds = [0] + [min(max(int(i), 0), n) for i in indices_or_sections] + [n]
+    return tuple(input.narrow(d, a, max(b - a, 0)) for a, b in zip(bounds[:-1], bounds[1:]))
+
+
+def _split_helper(name, input, sections, dim, min_dims):
+    if input._data.ndim < min_dims:
+        raise RuntimeError(f"torch.{name} requires a tensor with at least {min_dims} dimension, "
+                           f"but got a tensor with {input._data.ndim} dimensions!")
+    if isinstance(sections, int):
+        size = input._data.shape[dim]
+        if sections == 0 or size % sections:
+            raise RuntimeError(f"torch.{name} attempted to split along dimension {dim}, but the "
+                               f"size of the dimension {size} is not divisible by the "
+                               f"split_size {sections}!")
+    return tensor_split(input, sections, dim)
+
+
+def hsplit(input, indices_or_sections):
+    """tensor_split along dim 1 (dim 0 for 1-D input); int sections must divide evenly."""
+    return _split_helper("hsplit", input, indices_or_sections,
+                         1 if input._data.ndim > 1 else 0, 1)
+
+
+def vsplit(input, indices_or_sections):
+    """tensor_split along dim 0; int sections must divide evenly."""
+    return _split_helper("vsplit", input, indices_or_sections, 0, 2)
+
+
+def dsplit(input, indices_or_sections):
+    """tensor_split along dim 2; int sections must divide evenly."""
+    return _split_helper("dsplit", input, indices_or_sections, 2, 3)
 
 
 def narrow(input, dim, start, length):
@@ -116,12 +184,143 @@ def narrow(input, dim, start, length):
 
 def chunk(input, chunks, dim=0):
     """Split into ``chunks`` pieces of equal size (the last may be smaller)."""
+    if chunks <= 0:
+        raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
     d = _wrap_dim(dim, input._data.ndim)
     n = input._data.shape[d]
-    size = -(-n // chunks) if n else 0
-    return split(input, size, d) if size else split(input, [0] * chunks if n == 0 else [n], d)
+    return split(input, -(-n // chunks) if n else 0, d) if n else \
+        split(input, [0] * chunks, d)
+
+
+def atleast_1d(*tensors):
+    """Each tensor viewed with at least one dim."""
+    return _atleast(tensors, lambda t: t.reshape(1) if t._data.ndim == 0 else t)
+
+
+def atleast_2d(*tensors):
+    """Each tensor viewed with at least two dims (1-D becomes a row)."""
+    return _atleast(tensors, lambda t: t.reshape(1, 1) if t._data.ndim == 0 else
+                    t.unsqueeze(0) if t._data.ndim == 1 else t)
+
+
+def atleast_3d(*tensors):
+    """Each tensor viewed with at least three dims (as numpy: (n,) -> (1, n, 1))."""
+    def lift(t):
+        nd = t._data.ndim
+        if nd == 0:
+            return t.reshape(1, 1, 1)
+        if nd == 1:
+            return t.unsqueeze(0).unsqueeze(-1)
+        return t.unsqueeze(-1) if nd == 2 else t
+    return _atleast(tensors, lift)
+
+
+def _atleast(tensors, lift):
+    if len(tensors) == 1:
+        if isinstance(tensors[0], Tensor):
+            return lift(tensors[0])
+        tensors = tensors[0]
+    return tuple(lift(t) for t in tensors)
+
+
+def hstack(tensors, *, out=None):
+    """cat along dim 1 (dim 0 for 1-D tensors)."""
+    tensors = atleast_1d(tuple(tensors))
+    return cat(tensors, 0 if tensors[0]._data.ndim == 1 else 1)
+
+
+def vstack(tensors, *, out=None):
+    """cat of the tensors made at least 2-D, along dim 0."""
+    return cat(atleast_2d(tuple(tensors)), 0)
+
+
+row_stack = vstack
+
+
+def dstack(tensors, *, out=None):
+    """cat of the tensors made at least 3-D, along dim 2."""
+    return cat(atleast_3d(tuple(tensors)), 2)
+
+
+def column_stack(tensors, *, out=None):
+    """cat along dim 1 with 0-D and 1-D tensors made columns."""
+    cols = tuple(t.reshape(-1, 1) if t._data.ndim <= 1 else t for t in tensors)
+    return cat(cols, 1)
+
+
+def meshgrid(*tensors, indexing=None):
+    """Coordinate grids of 1-D tensors: expanded views (``ij`` or ``xy`` ordering)."""
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    if indexing is None:
+        warnings.warn("torch.meshgrid: in an upcoming release, it will be required to pass the "
+                      "indexing argument.", UserWarning, stacklevel=2)
+        indexing = "ij"
+    if indexing not in ("ij", "xy"):
+        raise RuntimeError('torch.meshgrid: indexing must be one of "xy" or "ij", but '
+                           f"received: {indexing}")
+    for t in tensors:
+        if t._data.ndim > 1:
+            raise RuntimeError("torch.meshgrid: Expected 0D or 1D tensor in the tensor list but "
+                               f"got: {t}")
+    flat = [t.reshape(-1) for t in tensors]
+    swap = indexing == "xy" and len(flat) >= 2
+    if swap:
+        flat[0], flat[1] = flat[1], flat[0]
+    shape = tuple(t._data.shape[0] for t in flat)
+    nd = len(flat)
+    grids = [t.reshape((1,) * i + (-1,) + (1,) * (nd - i - 1)).expand(shape)
+             for i, t in enumerate(flat)]
+    if swap:
+        grids[0], grids[1] = grids[1], grids[0]
+    return tuple(grids)
+
+
+def cartesian_prod(*tensors):
+    """All combinations of the 1-D tensors' elements, one per row (itertools.product order)."""
+    for t in tensors:
+        if t._data.ndim != 1:
+            raise RuntimeError(f"Expect a 1D vector, but got shape {list(t.shape)}")
+    if len(tensors) == 1:
+        return tensors[0]
+    grids = meshgrid(*tensors, indexing="ij")
+    return stack([g.reshape(-1) for g in grids], 1)
+
+
+def block_diag(*tensors):
+    """The tensors (0-D, 1-D as rows, 2-D) placed along the diagonal of a zero matrix.
+    The gradient of each is its block of the output's gradient."""
+    mats = []
+    for i, t in enumerate(tensors):
+        if t._data.ndim > 2:
+            raise RuntimeError("torch.block_diag: Input tensors must have 2 or fewer "
+                               f"dimensions. Input {i} has {t._data.ndim} dimensions")
+        mats.append(t._data.reshape(1, -1) if t._data.ndim < 2 else t._data)
+    dt = _promoted(list(tensors)) if tensors else D.get_default_dtype()
+    rows = sum(m.shape[0] for m in mats)
+    cols = sum(m.shape[1] for m in mats)
+    arr = np.zeros((rows, cols), dtype=dt.np)
+    r = c = 0
+    spans = []
+    for m in mats:
+        arr[r:r + m.shape[0], c:c + m.shape[1]] = m
+        spans.append((r, r + m.shape[0], c, c + m.shape[1]))
+        r, c = r + m.shape[0], c + m.shape[1]
+    return record(wrap(arr), BlockDiagBackward0, tuple(tensors), spans=spans)
+
+
+@grad_fn("BlockDiagBackward0")
+def BlockDiagBackward0(ctx, grad):
+    return tuple(grad[r0:r1, c0:c1].reshape(meta[0]) if meta is not None else None
+                 for (r0, r1, c0, c1), meta in zip(ctx.spans, ctx._input_meta))
 
 
 FUNCTIONS = {"cat": cat, "concat": concat, "concatenate": concatenate, "stack": stack,
-             "split": split, "narrow": narrow, "chunk": chunk}
-METHODS = {"split": split, "narrow": narrow, "chunk": chunk}
+             "split": split, "narrow": narrow, "chunk": chunk, "tensor_split": tensor_split,
+             "hsplit": hsplit, "vsplit": vsplit, "dsplit": dsplit, "hstack": hstack,
+             "vstack": vstack, "row_stack": row_stack, "dstack": dstack,
+             "column_stack": column_stack, "atleast_1d": atleast_1d, "atleast_2d": atleast_2d,
+             "atleast_3d": atleast_3d, "meshgrid": meshgrid, "cartesian_prod": cartesian_prod,
+             "block_diag": block_diag}
+METHODS = {"split": split, "narrow": narrow, "chunk": chunk, "tensor_split": tensor_split,
+           "hsplit": hsplit, "vsplit": vsplit, "dsplit": dsplit}

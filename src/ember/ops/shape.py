@@ -379,8 +379,7 @@ def unbind(input, dim=0):
     """Split along ``dim`` into a tuple of views without that dim."""
     d = _wrap_dim(dim, input._data.ndim)
     arr = input._data
-    outs = tuple(make_view(input, np.take(arr, i, axis=d) if False else
-                           arr[(slice(None),) * d + (i,)]) for i in range(arr.shape[d]))
+    outs = tuple(make_view(input, arr[(slice(None),) * d + (i,)]) for i in range(arr.shape[d]))
     return record(outs, UnbindBackward0, (input,), dim=d) if outs else outs
 
 
@@ -405,7 +404,123 @@ def FlipBackward0(ctx, grad):
     return grad.flip(ctx.dims)
 
 
-FUNCTIONS = {"flip": flip, 
+def fliplr(input):
+    """Reverse the order of columns (dim 1)."""
+    if input._data.ndim < 2:
+        raise RuntimeError("Input must be >= 2-d.")
+    return flip(input, (1,))
+
+
+def flipud(input):
+    """Reverse the order of rows (dim 0)."""
+    if input._data.ndim < 1:
+        raise RuntimeError("Input must be >= 1-d.")
+    return flip(input, (0,))
+
+
+def movedim(input, source, destination):
+    """Move dims ``source`` to positions ``destination``, keeping the others' order (a view).
+    The gradient is permuted back."""
+    nd = input._data.ndim
+    src = [source] if isinstance(source, int) else list(source)
+    dst = [destination] if isinstance(destination, int) else list(destination)
+    if len(src) != len(dst):
+        raise RuntimeError(f"movedim: Invalid source or destination dims: source ({src} dims) "
+                           f"should contain the same number of dims as destination ({dst} dims)")
+    src = [_wrap_dim(d, nd) for d in src]
+    dst = [_wrap_dim(d, nd) for d in dst]
+    for name, dims in (("source", src), ("destination", dst)):
+        if len(set(dims)) != len(dims):
+            raise RuntimeError(f"movedim: repeated dim in `{name}` ({dims})")
+    order = [d for d in range(nd) if d not in src]
+    for d, s in sorted(zip(dst, src)):
+        order.insert(d, s)
+    return permute(input, order)
+
+
+moveaxis = movedim
+
+
+def repeat(input, *sizes):
+    """Tile input ``sizes[i]`` times along each dim (leading sizes add new dims).
+    The gradient sums the copies: reshape to (repeats, size) pairs and sum the repeats."""
+    sizes = _shape_args(sizes)
+    shape = input._data.shape
+    if len(sizes) < len(shape):
+        raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number "
+                           "of dimensions of tensor")
+    padded = (1,) * (len(sizes) - len(shape)) + shape
+    target = [r * n for r, n in zip(sizes, padded)]
+    for size in target:
+        if size < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {size}: "
+                               f"{target}")
+    out = Tensor._make(np.tile(input._data.reshape(padded), sizes))
+    return record(out, RepeatBackward0, (input,), repeats=sizes, padded=padded)
+
+
+@grad_fn("RepeatBackward0")
+def RepeatBackward0(ctx, grad):
+    pairs = [n for r, s in zip(ctx.repeats, ctx.padded) for n in (r, s)]
+    summed = grad.reshape(pairs).sum(tuple(range(0, len(pairs), 2)))
+    return summed.reshape(ctx._input_meta[0][0])
+
+
+def tile(input, dims):
+    """Like repeat, but ``dims`` shorter than input's rank is padded with leading ones."""
+    dims = _shape_args((dims,))
+    lead = input._data.ndim - len(dims)
+    return repeat(input, (1,) * lead + dims if lead > 0 else dims)
+
+
+def roll(input, shifts, dims=None):
+    """Shift elements cyclically along dims (flattened when dims is None).
+    The gradient is rolled back by the opposite shifts."""
+    shifts = (shifts,) if isinstance(shifts, int) else tuple(shifts)
+    if dims is None:
+        if len(shifts) != 1:
+            raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, "
+                               "dims:0")
+        arr = np.roll(input._data.reshape(-1), shifts[0]).reshape(input._data.shape)
+        axes = None
+    else:
+        dims = (dims,) if isinstance(dims, int) else tuple(dims)
+        if len(shifts) != len(dims):
+            raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, "
+                               f"dims:{len(dims)}")
+        axes = tuple(_wrap_dim(d, input._data.ndim) for d in dims)
+        arr = np.roll(input._data, shifts, axes)
+    return record(Tensor._make(arr), RollBackward0, (input,), shifts=shifts, dims=axes)
+
+
+@grad_fn("RollBackward0")
+def RollBackward0(ctx, grad):
+    return roll(grad, tuple(-s for s in ctx.shifts), ctx.dims)
+
+
+def rot90(input, k=1, dims=(0, 1)):
+    """Rotate by 90 degrees k times in the plane of dims (from dims[0] towards dims[1]).
+    The gradient is rotated back by -k."""
+    nd = input._data.ndim
+    if len(dims) != 2:
+        raise RuntimeError(f"expected total rotation dims == 2, but got dims = {len(dims)}")
+    if nd < 2:
+        raise RuntimeError(f"expected total dims >= 2, but got total dims = {nd}")
+    a, b = _wrap_dim(dims[0], nd), _wrap_dim(dims[1], nd)
+    if a == b:
+        raise RuntimeError(f"expected rotation dims to be different, but got dim0 = {a} and "
+                           f"dim1 = {b}")
+    out = Tensor._make(np.ascontiguousarray(np.rot90(input._data, k, (a, b))))
+    return record(out, Rot90Backward0, (input,), k=k, dims=(a, b))
+
+
+@grad_fn("Rot90Backward0")
+def Rot90Backward0(ctx, grad):
+    return rot90(grad, -ctx.k, ctx.dims)
+
+
+FUNCTIONS = {"flip": flip, "fliplr": fliplr, "flipud": flipud, "movedim": movedim,
+    "moveaxis": moveaxis, "roll": roll, "rot90": rot90, "tile": tile,
     "reshape": reshape, "flatten": flatten, "unflatten": unflatten, "permute": permute,
     "transpose": transpose, "swapaxes": swapaxes, "swapdims": swapdims, "t": t,
     "squeeze": squeeze, "unsqueeze": unsqueeze, "clone": clone, "unbind": unbind,
@@ -415,7 +530,7 @@ FUNCTIONS = {"flip": flip,
 METHODS = dict(FUNCTIONS)
 METHODS.update({
     "view": view, "view_as": view_as, "reshape_as": reshape_as, "expand": expand,
-    "expand_as": expand_as, "contiguous": contiguous, "to": to, "type_as": type_as,
+    "expand_as": expand_as, "contiguous": contiguous, "repeat": repeat, "to": to, "type_as": type_as,
     "float": _conversion(D.float32), "double": _conversion(D.float64),
     "half": _conversion(D.float16), "long": _conversion(D.int64), "int": _conversion(D.int32),
     "short": _conversion(D.int16), "char": _conversion(D.int8), "byte": _conversion(D.uint8),
