@@ -64,7 +64,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
     if inputs is not None:
         inputs = _tensor_or_tensors(inputs)
         if len(inputs) == 0:
-            raise RuntimeError("'inputs' argument to backward() cannot be empty.")
+            raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
         results = graph.run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs,
                                      accumulate=False)
         for t, g in zip(inputs, results):

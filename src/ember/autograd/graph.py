@@ -185,14 +185,15 @@ class SavedTensor:
             t = self.tensor
         if self.counter[0] != self.version:
             grad_fn = t.grad_fn
-            where = (f"output {t._output_nr} of {grad_fn.name()}" if grad_fn is not None
-                     else "a leaf Variable")
+            # PyTorch names the op without its "Backward0" suffix, and leaves not at all.
+            where = (f", which is output {t._output_nr} of "
+                     f"{grad_fn.name().rsplit('Backward', 1)[0]}," if grad_fn is not None else "")
             raise RuntimeError(
                 "one of the variables needed for gradient computation has been modified by an "
-                f"inplace operation: [ember.{t.dtype._legacy} {list(t.shape)}], which is {where}, "
+                f"inplace operation: [ember.{t.dtype._legacy} {list(t.shape)}]{where} "
                 f"is at version {self.counter[0]}; expected version {self.version} instead. "
                 "Hint: enable anomaly detection to find the operation that failed to compute its "
-                "gradient, with ember.autograd.set_detect_anomaly(True).")
+                "gradient, with ember.autograd.set_detect_anomaly(True, check_nan=False).")
         return t
 
 

@@ -246,6 +246,10 @@ def type_name(dt):
 def check_inplace(target):
     """PyTorch's rule: a leaf that requires grad (or a view of one) can't be modified in place."""
     if _grad_state.enabled and target._requires_grad:
+        base = target._base
+        if base is not None and base.grad_fn is None and base._requires_grad:
+            raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
+                               "in-place operation.")
         if target.grad_fn is None:
             if target._base is not None and target._base._requires_grad:
                 raise RuntimeError("a view of a leaf Variable that requires grad is being used "

@@ -1,0 +1,431 @@
+"""The backward engine: graph walks, freeing, errors, hooks, autograd.grad, accumulation."""
+from __future__ import annotations
+
+import gc
+import warnings
+import weakref
+
+import numpy as np
+import pytest
+
+import ember
+from conftest import TORCH, requires_torch
+
+
+def leaf(*values, dtype=ember.float64):
+    return ember.tensor(list(values), dtype=dtype, requires_grad=True)
+
+
+def raises_like_torch(fn, expected_type=RuntimeError):
+    """Run ``fn(lib)`` on ember and (when installed) torch; both raise the same message."""
+    with pytest.raises(expected_type) as ours:
+        fn(ember)
+    if TORCH is not None:
+        with pytest.raises(expected_type) as theirs:
+            fn(TORCH)
+        assert str(ours.value).replace("ember.", "torch.") == str(theirs.value)
+    return str(ours.value)
+
+
+# --- graph walks ---------------------------------------------------------------------------
+
+def test_shared_subgraph_counts_every_path():
+    a = leaf(1.0)
+    b = a + a
+    c = b + b
+    c.backward(ember.ones_like(c))
+    assert a.grad.tolist() == [4.0]
+
+
+def test_diamond_graph_adds_both_branches():
+    a = leaf(3.0)
+    b = a * 2
+    c = a * a
+    (b * c).sum().backward()  # d/da 2a * a^2 = 6 a^2
+    assert a.grad.tolist() == [54.0]
+
+
+def test_million_op_chain_backpropagates_without_recursion():
+    x = ember.tensor(1.0, requires_grad=True)
+    y = x
+    for _ in range(1_000_000):
+        y = y + 1.0
+    y.backward()
+    assert x.grad.item() == 1.0
+    assert y.item() == 1_000_001.0
+
+
+def test_several_roots_accumulate_together():
+    x = leaf(2.0)
+    y1 = x * 3
+    y2 = x * x
+    ember.autograd.backward([y1.sum(), y2.sum()])
+    assert x.grad.tolist() == [7.0]
+
+
+def test_several_roots_with_explicit_gradients():
+    x = leaf(1.0, 2.0)
+    y1, y2 = x * 2, x * x
+    ember.autograd.backward([y1, y2], [ember.tensor([1.0, 1.0], dtype=ember.float64),
+                                       ember.tensor([10.0, 0.0], dtype=ember.float64)])
+    assert x.grad.tolist() == [22.0, 2.0]
+
+
+def test_graph_is_freed_after_backward():
+    x = leaf(1.0, 2.0)
+    y = x.exp()  # saves its output
+    saved = weakref.ref(y.grad_fn)
+    z = (y * x).sum()  # MulBackward0 saves y and x
+    mul_node = weakref.ref(z.grad_fn)
+    z.backward()
+    del y, z
+    gc.collect()
+    assert saved() is None
+    assert mul_node() is None
+
+
+def test_saved_tensors_released_after_backward_unless_retained():
+    x = leaf(1.0, 2.0)
+    inner = x * 3
+    held = weakref.ref(inner)
+    y = (inner * inner).sum()
+    del inner
+    gc.collect()
+    assert held() is not None  # MulBackward0 keeps it for backward
+    y.backward()
+    gc.collect()
+    assert held() is None  # freed right after its node ran
+
+
+def test_no_grad_records_nothing():
+    x = leaf(1.0)
+    with ember.no_grad():
+        y = x * 2
+    assert y.grad_fn is None and not y.requires_grad
+    assert (x * 2).requires_grad
+
+
+def test_second_backward_through_freed_graph():
+    def second(lib):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        y = (x * x).sum()
+        y.backward()
+        y.backward()
+    msg = raises_like_torch(second)
+    assert "Trying to backward through the graph a second time" in msg
+
+
+def test_retain_graph_allows_second_backward():
+    x = leaf(1.0, 2.0)
+    y = (x * x).sum()
+    y.backward(retain_graph=True)
+    y.backward()
+    assert x.grad.tolist() == [4.0, 8.0]
+
+
+def test_backward_of_non_scalar_needs_gradient():
+    msg = raises_like_torch(lambda lib: (lib.tensor([1.0, 2.0], requires_grad=True) * 2)
+                            .backward())
+    assert msg == "grad can be implicitly created only for scalar outputs"
+
+
+def test_backward_of_tensor_without_grad():
+    msg = raises_like_torch(lambda lib: lib.tensor([1.0, 2.0]).sum().backward())
+    assert msg == "element 0 of tensors does not require grad and does not have a grad_fn"
+
+
+def test_gradient_shape_mismatch():
+    def wrong(lib):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        (x * 2).backward(lib.ones(3))
+    msg = raises_like_torch(wrong)
+    assert "Mismatch in shape" in msg and "[3]" in msg and "[2]" in msg
+
+
+def test_inplace_on_leaf_that_requires_grad():
+    msg = raises_like_torch(lambda lib: lib.ones(2, requires_grad=True).add_(1))
+    assert msg == ("a leaf Variable that requires grad is being used in an in-place "
+                   "operation.")
+
+
+def test_inplace_on_view_of_leaf():
+    msg = raises_like_torch(lambda lib: lib.ones(2, 2, requires_grad=True)[0].mul_(2))
+    assert "view of a leaf Variable that requires grad" in msg
+
+
+def test_inplace_on_leaf_allowed_under_no_grad():
+    x = leaf(1.0, 2.0)
+    with ember.no_grad():
+        x.mul_(2)
+    assert x.tolist() == [2.0, 4.0] and x.is_leaf and x.requires_grad
+
+
+def test_saved_tensor_modified_in_place():
+    def modified(lib):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        y = x * 2
+        z = y * y  # saves y
+        y.add_(1)
+        z.sum().backward()
+    msg = raises_like_torch(modified)
+    assert "modified by an inplace operation" in msg
+    assert "[ember.DoubleTensor [2]]" in msg.replace("FloatTensor", "DoubleTensor") or \
+        "[ember.FloatTensor [2]]" in msg
+    assert "is at version 1; expected version 0 instead" in msg
+
+
+def test_saved_tensor_modified_through_a_view():
+    def through_view(lib):
+        x = lib.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+        y = x * 1
+        z = y.exp()  # saves its output z
+        z[0].mul_(2)  # a view shares the version counter
+        z.sum().backward()
+    msg = raises_like_torch(through_view)
+    assert "modified by an inplace operation" in msg
+
+
+def test_saved_leaf_modified_in_place_under_no_grad():
+    def leaf_modified(lib):
+        w = lib.tensor([1.0, 2.0], requires_grad=True)
+        y = (w * w).sum()
+        with lib.no_grad():
+            w.add_(1)
+        y.backward()
+    msg = raises_like_torch(leaf_modified)
+    assert "which is a leaf Variable" not in msg or "modified by an inplace operation" in msg
+
+
+def test_inplace_on_non_leaf_gives_correct_gradient():
+    x = leaf(1.0, 2.0)
+    y = x * 3
+    y.mul_(y.detach().clone())  # gradient of x -> 3 * (3x) (the clone is a constant)
+    y.sum().backward()
+    assert x.grad.tolist() == [9.0, 18.0]
+    z = x * 1
+    z.exp_()
+    assert z.grad_fn.name() == "ExpBackward0"
+    x.grad = None
+    z.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), np.exp([1.0, 2.0]))
+
+
+def test_inplace_with_its_own_detached_alias_is_caught():
+    def self_alias(lib):
+        y = lib.tensor([1.0, 2.0], requires_grad=True) * 3
+        y.mul_(y.detach())  # the saved factor shares y's version counter
+        y.sum().backward()
+    raises_like_torch(self_alias)
+
+
+# --- hooks --------------------------------------------------------------------------------
+
+def test_register_hook_sees_and_replaces_gradient():
+    x = leaf(1.0, 2.0)
+    seen = []
+    y = x * 2
+    y.register_hook(lambda g: seen.append(g.tolist()))
+    y.register_hook(lambda g: g * 10)
+    y.sum().backward()
+    assert seen == [[1.0, 1.0]]
+    assert x.grad.tolist() == [20.0, 20.0]
+
+
+def test_leaf_hook_replaces_accumulated_gradient():
+    x = leaf(1.0, 2.0)
+    handle = x.register_hook(lambda g: g + 1)
+    (x * 3).sum().backward()
+    assert x.grad.tolist() == [4.0, 4.0]
+    handle.remove()
+    x.grad = None
+    (x * 3).sum().backward()
+    assert x.grad.tolist() == [3.0, 3.0]
+
+
+def test_hook_on_tensor_without_grad():
+    raises_like_torch(lambda lib: lib.ones(2).register_hook(lambda g: g))
+
+
+def test_post_accumulate_grad_hook_runs_after_accumulation():
+    x = leaf(1.0, 2.0)
+    seen = []
+    x.register_post_accumulate_grad_hook(lambda t: seen.append(t.grad.tolist()))
+    (x * 2).sum().backward()
+    (x * 2).sum().backward()
+    assert seen == [[2.0, 2.0], [4.0, 4.0]]
+
+
+def test_post_accumulate_hook_on_non_leaf():
+    msg = raises_like_torch(lambda lib: (lib.ones(2, requires_grad=True) * 2)
+                            .register_post_accumulate_grad_hook(lambda t: None))
+    assert "post accumulate grad hooks cannot be registered on non-leaf tensors" in msg
+
+
+def test_retain_grad_keeps_intermediate_gradient():
+    x = leaf(1.0, 2.0)
+    y = x * 3
+    y.retain_grad()
+    (y * y).sum().backward()
+    assert y.retains_grad
+    assert y.grad.tolist() == [6.0, 12.0]
+    assert x.grad.tolist() == [18.0, 36.0]
+
+
+def test_retain_grad_accumulates_over_backward_calls():
+    x = leaf(1.0)
+    y = x * 3
+    y.retain_grad()
+    z = y * 2
+    z.backward(retain_graph=True)
+    z.backward()
+    assert y.grad.tolist() == [4.0]
+
+
+def test_node_hooks_and_prehooks():
+    x = leaf(1.0, 2.0)
+    y = x * 2
+    calls = []
+    y.grad_fn.register_prehook(lambda grads: calls.append("pre") or (grads[0] * 2,))
+    y.grad_fn.register_hook(lambda gin, gout: calls.append("post"))
+    y.sum().backward()
+    assert calls == ["pre", "post"]
+    assert x.grad.tolist() == [4.0, 4.0]
+
+
+# --- autograd.grad ------------------------------------------------------------------------
+
+def test_grad_returns_without_touching_dot_grad():
+    x = leaf(1.0, 2.0)
+    (g,) = ember.autograd.grad((x * x).sum(), x)
+    assert g.tolist() == [2.0, 4.0]
+    assert x.grad is None
+
+
+def test_grad_allow_unused():
+    x, unused = leaf(1.0), leaf(5.0)
+    y = (x * 2).sum()
+    with pytest.raises(RuntimeError, match="appears to not have been used in the graph"):
+        ember.autograd.grad(y, [x, unused], retain_graph=True)
+    gx, gu = ember.autograd.grad(y, [x, unused], allow_unused=True)
+    assert gx.tolist() == [2.0] and gu is None
+
+
+def test_grad_materialize_grads():
+    x, unused = leaf(1.0), leaf(5.0)
+    gx, gu = ember.autograd.grad((x * 2).sum(), [x, unused], materialize_grads=True)
+    assert gu.tolist() == [0.0]
+
+
+def test_grad_of_input_that_does_not_require_grad():
+    msg = raises_like_torch(lambda lib: lib.autograd.grad(
+        (lib.ones(1, requires_grad=True) * 2).sum(), lib.ones(1)))
+    assert msg == "One of the differentiated Tensors does not require grad"
+
+
+def test_grad_of_intermediate_tensor():
+    x = leaf(1.0, 2.0)
+    y = x * 3
+    (g,) = ember.autograd.grad((y * y).sum(), y)
+    assert g.tolist() == [6.0, 12.0]
+
+
+def test_third_derivative_with_create_graph():
+    x = ember.tensor(2.0, dtype=ember.float64, requires_grad=True)
+    y = x ** 3
+    (d1,) = ember.autograd.grad(y, x, create_graph=True)
+    (d2,) = ember.autograd.grad(d1, x, create_graph=True)
+    (d3,) = ember.autograd.grad(d2, x)
+    assert (d1.item(), d2.item(), d3.item()) == (12.0, 12.0, 6.0)
+    assert d1.requires_grad and d2.requires_grad and not d3.requires_grad
+
+
+def test_backward_create_graph_makes_grad_differentiable():
+    x = leaf(3.0)
+    (x ** 2).sum().backward(create_graph=True)
+    assert x.grad.requires_grad
+    (g,) = ember.autograd.grad(x.grad.sum(), x)
+    assert g.tolist() == [2.0]
+
+
+def test_backward_inputs_restricts_accumulation():
+    x, w = leaf(1.0, 2.0), leaf(3.0, 4.0)
+    (x * w).sum().backward(inputs=[w])
+    assert x.grad is None
+    assert w.grad.tolist() == [1.0, 2.0]
+
+
+def test_backward_inputs_empty():
+    msg = raises_like_torch(lambda lib: (lib.ones(1, requires_grad=True) * 2).sum()
+                            .backward(inputs=[]))
+    assert msg == "`inputs` argument to `backward()` cannot be empty."
+
+
+# --- accumulation and .grad ---------------------------------------------------------------
+
+def test_gradients_accumulate_and_zero():
+    x = leaf(1.0, 2.0)
+    for _ in range(3):
+        (x * 2).sum().backward()
+    assert x.grad.tolist() == [6.0, 6.0]
+    x.grad.zero_()
+    assert x.grad.tolist() == [0.0, 0.0]
+    (x * 2).sum().backward()
+    assert x.grad.tolist() == [2.0, 2.0]
+    x.grad = None
+    (x * 5).sum().backward()
+    assert x.grad.tolist() == [5.0, 5.0]
+
+
+def test_grad_shared_between_leaves_is_not_aliased():
+    a, b = leaf(1.0), leaf(1.0)
+    (a + b).sum().backward()
+    a.grad.add_(10)
+    assert b.grad.tolist() == [1.0]
+
+
+def test_grad_of_non_leaf_warns_and_is_none():
+    x = leaf(1.0)
+    y = x * 2
+    with pytest.warns(UserWarning, match="is not a leaf Tensor is being accessed"):
+        assert y.grad is None
+
+
+def test_grad_of_leaf_does_not_warn():
+    x = leaf(1.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert x.grad is None
+
+
+def test_grad_setter_checks():
+    x = leaf(1.0, 2.0)
+    with pytest.raises(RuntimeError, match="assigned grad has data of a different size"):
+        x.grad = ember.zeros(3, dtype=ember.float64)
+    with pytest.raises(RuntimeError, match="assigned grad has data of a different type"):
+        x.grad = ember.zeros(2, dtype=ember.float32)
+    x.grad = ember.ones(2, dtype=ember.float64)
+    (x * 1).sum().backward()
+    assert x.grad.tolist() == [2.0, 2.0]
+
+
+def test_gradient_dtype_matches_input():
+    x = ember.tensor([1.0, 2.0], requires_grad=True)
+    (x.double() * 2).sum().backward()
+    assert x.grad.dtype == ember.float32
+
+
+@requires_torch
+def test_accumulation_matches_torch_on_a_small_network():
+    rng = np.random.default_rng(0)
+    w_np, x_np = rng.standard_normal((3, 4)), rng.standard_normal((5, 3))
+    results = []
+    for lib in (ember, TORCH):
+        w = lib.tensor(w_np, requires_grad=True)
+        x = lib.tensor(x_np)
+        for _ in range(2):
+            h = (x @ w).tanh()
+            loss = (h * h).mean() + w.abs().sum() * 0.1
+            loss.backward()
+        results.append((loss.item(), w.grad.detach().numpy().copy()))
+    assert results[0][0] == pytest.approx(results[1][0], rel=1e-12)
+    np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-12)
