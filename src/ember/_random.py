@@ -16,6 +16,13 @@ and the same sequence of calls give the same numbers.  The pieces, all taken fro
   torch and NumPy call on x86-64 Linux; a one-time probe falls back to Python's ``math`` (also
   glibc) if this NumPy build computes them differently.
 
+Scope of the bit-exactness: torch picks kernels by CPU capability.  Its DistributionKernels are
+built for DEFAULT and AVX2 only, so every x86-64 CPU with AVX2 (AVX-512 ones included) runs the
+AVX2 code reproduced here.  On aarch64 or pre-AVX2 CPUs torch itself produces different float32
+``randn`` values and different low bits for ``uniform_`` with non-trivial bounds (no FMAs there).
+Every sampler consumes the stream exactly as torch does on any CPU, so the raw stream, integer
+samplers, permutations and the generator state agree everywhere.
+
 This module works on NumPy arrays only and knows nothing about ember's tensors.
 """
 
@@ -225,14 +232,19 @@ class Generator:
                 return np.empty(0, dtype=np.uint32)
             self._pristine = None
             head = None
+            if self._pending is not None and len(self._pending) == 0:
+                self._pending = None
             if self._pending is not None:
+                # An emptied buffer stays until the next draw so that get_state still reports
+                # torch's counters (left = 1, next = where the buffer ended).
                 take = min(n, len(self._pending))
                 head = self._pending[:take]
                 self._pending_next += take
-                self._pending = self._pending[take:] if take < len(self._pending) else None
+                self._pending = self._pending[take:]
                 n -= take
                 if n == 0:
                     return head.copy()
+                self._pending = None
             words = self._bitgen.random_raw(n).astype(np.uint32)
             return words if head is None else np.concatenate([head, words])
 
@@ -241,6 +253,15 @@ class Generator:
         words = self._random(2 * n).astype(np.uint64)
         # random64() = (first draw << 32) | second draw.
         return (words[0::2] << np.uint64(32)) | words[1::2]
+
+    def __getstate__(self):
+        # The lock and NumPy's bit generator are rebuilt from torch's byte layout.
+        return {"state": self.get_state()}
+
+    def __setstate__(self, pickled):
+        self._bitgen = np.random.MT19937(0)
+        self._lock = threading.RLock()
+        self.set_state(pickled["state"])
 
     def __repr__(self):
         return f"<ember._random.Generator initial_seed={self._seed}>"
@@ -252,6 +273,11 @@ default_generator.seed()
 
 
 # ---------------------------------------------------------------------- helpers
+
+def _gen(gen):
+    """Return ``gen``, or the module's default generator when it is None."""
+    return default_generator if gen is None else gen
+
 
 def _shape_of(shape):
     """Normalise an int or a sequence of ints to a shape tuple."""
@@ -306,15 +332,34 @@ def _uniform_f64(words64):
 
 # ---- exact fused multiply-add emulation
 
-def _fma_f32(a, b, c):
-    """Return float32 fma(a, b, c) with one rounding, for float32 inputs."""
-    # a*b is exact in float64 (48 significant bits).  Adding c in float64 with round-to-odd
-    # and then rounding to float32 gives the correctly rounded result (53 >= 2*24 + 2).
-    a, b, c = np.broadcast_arrays(np.asarray(a, np.float32), np.asarray(b, np.float32),
-                                  np.asarray(c, np.float32))
-    p = a.astype(np.float64) * b.astype(np.float64)
-    c64 = c.astype(np.float64)
-    return _round_to_odd_sum(p, c64).astype(np.float32)
+# A float64 whose low 29 mantissa bits are 1000...0 sits exactly halfway between two float32s.
+_F32_MIDPOINT_MASK = np.uint64((1 << 29) - 1)
+_F32_MIDPOINT_BITS = np.uint64(1 << 28)
+_F32_TINY = 2.0 ** -125
+
+
+def _fma_f32(a, b, c, tiny=True):
+    """Return float32 fma(a, b, c) with one rounding, for float32 arrays or scalars.
+
+    ``tiny=False`` skips the subnormal-result guard where the caller knows results are either
+    zero or far above float32's subnormal range (the log/sincos chains).
+    """
+    # a*b is exact in float64 (48 significant bits), so a*b + c in float64 is the exact sum
+    # rounded once; rounding that to float32 is correct unless the float64 result landed
+    # exactly on a float32 midpoint (double rounding) or in float32's subnormal range.  Those
+    # rare elements are redone with a round-to-odd sum, which makes the second rounding exact.
+    s = np.multiply(a, b, dtype=np.float64)
+    s += c
+    out = s.astype(np.float32)
+    suspect = (s.view(np.uint64) & _F32_MIDPOINT_MASK) == _F32_MIDPOINT_BITS
+    if tiny:
+        suspect |= np.abs(s) < _F32_TINY
+    if suspect.any():
+        a_s, b_s, c_s = (np.broadcast_to(np.asarray(v, np.float32), s.shape)[suspect]
+                         for v in (a, b, c))
+        p = a_s.astype(np.float64) * b_s.astype(np.float64)
+        out[suspect] = _round_to_odd_sum(p, c_s.astype(np.float64)).astype(np.float32)
+    return out
 
 
 def _round_to_odd_sum(x, y):
@@ -353,8 +398,8 @@ def _fma_f64(a, b, c):
     tl = (c - (th - bb)) + (ph - bb)
     v = _round_to_odd_sum(tl, pl)
     out = th + v
-    # Non-finite intermediates (overflow) and products that are exact zeros fall back to the
-    # plain expression, which is then exact or as close as the range allows.
+    # Overflowing intermediates fall back to the plain expression.  (Products within ~2^-969
+    # of underflow would lose the exactness of the split; no sampler here comes near that.)
     bad = ~np.isfinite(out) | ~np.isfinite(ph)
     if bad.any():
         out = np.where(bad, a * b + c, out)
@@ -394,7 +439,7 @@ def _numpy_matches_libm():
     """Check once whether NumPy's float64 log/log1p/sin/cos equal Python's math (glibc)."""
     global _NUMPY_LIBM
     if _NUMPY_LIBM is None:
-        probe = (np.arange(1, 4097, dtype=np.float64) * 0.618033988749895) % 1.0
+        probe = (np.arange(1, 1025, dtype=np.float64) * 0.618033988749895) % 1.0
         probe = np.concatenate([probe, probe * 1e-9, 1.0 - probe * 1e-3])
         angles = probe * _TWO_PI
         ok = True
@@ -445,6 +490,11 @@ _F1 = np.float32(1.0)
 _FHALF = np.float32(0.5)
 
 
+def _fma32n(a, b, c):
+    """_fma_f32 for the log/sincos chains, whose results are never float32 subnormals."""
+    return _fma_f32(a, b, c, tiny=False)
+
+
 def _log256_ps(x):
     """log256_ps from avx_mathfun.h, with the FMAs GCC formed in torch's AVX2 build."""
     # The multiply-add pairs that the compiler contracted were read off the disassembly of
@@ -459,13 +509,13 @@ def _log256_ps(x):
     e = e - np.where(small, _F1, _F0)
     x = (x - _F1) + tmp
     z = x * x
-    y = np.full_like(x, _LOG_P[0])
-    for coef in _LOG_P[1:]:
-        y = _fma_f32(y, x, coef)                    # Horner steps are all vfmadd
+    y = _fma32n(_LOG_P[0], x, _LOG_P[1])           # Horner steps are all vfmadd
+    for coef in _LOG_P[2:]:
+        y = _fma32n(y, x, coef)
     y = y * x
-    y = _fma_f32(y, z, e * _LOG_Q1)                 # (y*x)*z + e*q1 fused
-    y = _fma_f32(-z, _FHALF, y)                     # y - z*0.5 as vfnmadd
-    x = _fma_f32(e, _LOG_Q2, x + y)                 # e*q2 + (x + y) fused
+    y = _fma32n(y, z, e * _LOG_Q1)                 # (y*x)*z + e*q1 fused
+    y = _fma32n(-z, _FHALF, y)                     # y - z*0.5 as vfnmadd
+    x = _fma32n(e, _LOG_Q2, x + y)                 # e*q2 + (x + y) fused
     return np.where(invalid, np.float32(np.nan), x)
 
 
@@ -482,16 +532,16 @@ def _sincos256_ps(x):
     sign_sin = sign_sin ^ swap_sin
     # Extended-precision range reduction, each step a fused multiply-add.
     for dp in _DP:
-        x = _fma_f32(y, dp, x)
+        x = _fma32n(y, dp, x)
     z = x * x
-    yc = _fma_f32(np.full_like(z, _COSCOF[0]), z, _COSCOF[1])
-    yc = _fma_f32(yc, z, _COSCOF[2])
+    yc = _fma32n(_COSCOF[0], z, _COSCOF[1])
+    yc = _fma32n(yc, z, _COSCOF[2])
     yc = yc * z
-    yc = _fma_f32(z, yc, -(z * _FHALF))             # y*z - z*0.5 as vfmsub
+    yc = _fma32n(z, yc, -(z * _FHALF))             # y*z - z*0.5 as vfmsub
     yc = yc + _F1
-    ys = _fma_f32(np.full_like(z, _SINCOF[0]), z, _SINCOF[1])
-    ys = _fma_f32(ys, z, _SINCOF[2])
-    ys = _fma_f32(x, ys * z, x)                     # y2*z*x + x fused
+    ys = _fma32n(_SINCOF[0], z, _SINCOF[1])
+    ys = _fma32n(ys, z, _SINCOF[2])
+    ys = _fma32n(x, ys * z, x)                     # y2*z*x + x fused
     # The and/andnot/sub/add selection in the source is an exact select.
     sin = np.where(poly_mask, ys, yc)
     cos = np.where(poly_mask, yc, ys)
@@ -500,15 +550,23 @@ def _sincos256_ps(x):
     return sin, cos
 
 
+# Rows of 16 handled per pass of the AVX2 emulation: small enough that the ~100 temporaries
+# of the log/sincos chain stay in cache, large enough to amortise NumPy's per-call overhead.
+_AVX2_CHUNK_ROWS = 2048
+
+
 def _box_muller_avx2(blocks, mean, std):
     """NormalFill16<float, true>: Box-Muller on rows of 16 float32 uniforms."""
-    u1 = _F1 - blocks[:, :8]
-    u2 = blocks[:, 8:]
-    radius = np.sqrt(np.float32(-2.0) * _log256_ps(u1))
-    sin, cos = _sincos256_ps(_TWO_PI_F32 * u2)
     out = np.empty_like(blocks)
-    out[:, :8] = _scale_shift_f32(radius * cos, std, mean)
-    out[:, 8:] = _scale_shift_f32(radius * sin, std, mean)
+    for start in range(0, blocks.shape[0], _AVX2_CHUNK_ROWS):
+        rows = blocks[start:start + _AVX2_CHUNK_ROWS]
+        u1 = _F1 - rows[:, :8]
+        u2 = rows[:, 8:]
+        radius = np.sqrt(np.float32(-2.0) * _log256_ps(u1))
+        sin, cos = _sincos256_ps(_TWO_PI_F32 * u2)
+        dst = out[start:start + _AVX2_CHUNK_ROWS]
+        dst[:, :8] = _scale_shift_f32(radius * cos, std, mean)
+        dst[:, 8:] = _scale_shift_f32(radius * sin, std, mean)
     return out
 
 
@@ -528,6 +586,7 @@ def _box_muller_f64(blocks, mean, std):
 
 def uniform(gen, shape, low=0.0, high=1.0, dtype=np.float32):
     """Sample U[low, high) like ``torch.empty(shape, dtype).uniform_(low, high)``."""
+    gen = _gen(gen)
     shape = _shape_of(shape)
     dt = np.dtype(dtype)
     if not _is_float(dt):
@@ -537,6 +596,11 @@ def uniform(gen, shape, low=0.0, high=1.0, dtype=np.float32):
     if not low <= high:
         raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found "
                            f"from={low} > to={high}")
+    span = high - low if dt == np.float64 else float(np.float32(high) - np.float32(low))
+    if not math.isfinite(span) and low != high:
+        raise RuntimeError(f"uniform_ expects to-from <= std::numeric_limits<{dt}>::max(), "
+                           f"but found to={high} and from={low} which result in to-from to "
+                           f"exceed the limit")
     n = _numel(shape)
     with gen._lock:
         if dt == np.float64:
@@ -636,6 +700,7 @@ def normal(gen, shape, mean=0.0, std=1.0, dtype=np.float32, contiguous=True):
     non-contiguous outputs (element-serial Box-Muller); the values then come in the order the
     kernel visits the elements.
     """
+    gen = _gen(gen)
     dt = np.dtype(dtype)
     if not _is_float(dt):
         raise TypeError(f"normal expects a floating point dtype, got {dt}")
@@ -708,6 +773,7 @@ def _int_to_dtype(values_u64, dt):
 
 def randint(gen, low, high, shape, dtype=np.int64):
     """Sample integers in [low, high) like ``torch.randint(low, high, shape, dtype=dtype)``."""
+    gen = _gen(gen)
     shape = _shape_of(shape)
     dt = np.dtype(dtype)
     low = int(low)
@@ -737,6 +803,7 @@ def randint(gen, low, high, shape, dtype=np.int64):
 
 def random_(gen, shape, dtype=np.int64):
     """Sample like ``torch.empty(shape, dtype=dtype).random_()`` (no bounds)."""
+    gen = _gen(gen)
     shape = _shape_of(shape)
     dt = np.dtype(dtype)
     n = _numel(shape)
@@ -760,8 +827,54 @@ def random_(gen, shape, dtype=np.int64):
     return vals.astype(dt).reshape(shape)
 
 
+def _forward_fisher_yates(targets):
+    """Permutation left by ``for i: swap(perm[i], perm[targets[i]])`` on ``perm = arange(n)``.
+
+    ``targets[i] >= i`` and ``n = len(targets) + 1``.  The swaps are sequential, but their
+    result has a closed form that NumPy can evaluate without a Python loop:
+
+    * Let ``v[k]`` be the value sitting in slot ``k`` just before step ``k``.  Only steps
+      ``m < k`` with ``targets[m] == k`` write slot ``k`` (they put ``v[m]`` there), so ``v[k]``
+      is ``v`` of the latest such ``m``, or ``k`` if there is none.  That is a forest of
+      back-pointers, resolved by pointer jumping.
+    * Step ``k`` leaves ``perm[k]`` = what slot ``targets[k]`` held just before it: ``v[k]``
+      for a self-swap, else ``v`` of the previous step with the same target, else the
+      untouched initial value ``targets[k]``.
+    """
+    n = len(targets) + 1
+    idx = np.arange(n, dtype=np.int64)
+    target = np.empty(n, dtype=np.int64)
+    target[:-1] = targets
+    target[-1] = n - 1                      # the loop stops at n - 2; pad with a self-swap
+    # Group steps by target, in step order, with one sort of packed (target, step) keys.
+    bits = max(n.bit_length(), 1)
+    keys = np.sort((target << bits) | idx)
+    step = keys & ((1 << bits) - 1)
+    tgt = keys >> bits
+    same = tgt[1:] == tgt[:-1]
+    prev_same_target = np.full(n, -1, dtype=np.int64)
+    prev_same_target[step[1:][same]] = step[:-1][same]
+    group_end = np.ones(n, dtype=bool)
+    group_end[:-1] = ~same
+    last_writer = np.full(n, -1, dtype=np.int64)
+    last_writer[tgt[group_end]] = step[group_end]
+    self_swap = target == idx
+    # Latest step before k that wrote slot k (a self-swap of k itself does not count).
+    writer = np.where(self_swap, prev_same_target, last_writer)
+    root = np.where(writer >= 0, writer, idx)
+    while True:
+        jumped = root[root]
+        if np.array_equal(jumped, root):
+            break
+        root = jumped
+    # root[k] is the step whose initial slot value is v[k]; slot j starts out holding j.
+    source = np.where(self_swap, idx, prev_same_target)
+    return np.where(source >= 0, root[np.maximum(source, 0)], target)
+
+
 def randperm(gen, n, dtype=np.int64):
     """Return a random permutation of range(n) like ``torch.randperm(n, dtype=dtype)``."""
+    gen = _gen(gen)
     n = int(n)
     dt = np.dtype(dtype)
     if n < 0:
@@ -770,14 +883,13 @@ def randperm(gen, n, dtype=np.int64):
         # Forward Fisher-Yates: step i swaps slot i with slot i + random() % (n - i).
         with gen._lock:
             words = gen._random(max(n - 1, 0)).astype(np.int64)
-        offsets = (words % np.arange(n, 1, -1, dtype=np.int64)).tolist()
-        perm = list(range(n))
-        for i, z in enumerate(offsets):
-            if z:
-                j = i + z
-                perm[i], perm[j] = perm[j], perm[i]
-        return np.array(perm, dtype=np.int64).astype(dt)
-    # Huge n: "inside-out" Fisher-Yates with random64() % (i + 1).
+        if n <= 1:
+            return np.arange(n, dtype=np.int64).astype(dt)
+        steps = np.arange(n - 1, dtype=np.int64)
+        targets = words % (n - steps) + steps
+        return _forward_fisher_yates(targets).astype(dt)
+    # Huge n: "inside-out" Fisher-Yates with random64() % (i + 1).  Only reachable for
+    # n >= 214748364, so a plain loop is acceptable here.
     with gen._lock:
         words = gen._random64(n)
     picks = (words % np.arange(1, n + 1, dtype=np.uint64)).tolist()
@@ -800,6 +912,7 @@ def bernoulli(gen, p, dtype=None, shape=None):
     53-bit uniforms -- the same stream as a float64 array full of ``p``.  ``dtype`` defaults to
     ``p``'s dtype (float32 for a Python float).
     """
+    gen = _gen(gen)
     if isinstance(p, np.ndarray):
         p_arr = np.asarray(p)
         if not _is_float(p_arr.dtype):
@@ -829,6 +942,7 @@ def bernoulli(gen, p, dtype=None, shape=None):
 
 def exponential(gen, shape, lambd=1.0, dtype=np.float32):
     """Sample Exp(lambd) like ``torch.empty(shape, dtype=dtype).exponential_(lambd)``."""
+    gen = _gen(gen)
     shape = _shape_of(shape)
     dt = np.dtype(dtype)
     if not _is_float(dt):
@@ -845,6 +959,7 @@ def exponential(gen, shape, lambd=1.0, dtype=np.float32):
 
 def multinomial(gen, probs, num_samples, replacement=False):
     """Sample category indices like ``torch.multinomial(probs, num_samples, replacement)``."""
+    gen = _gen(gen)
     probs = np.asarray(probs)
     if probs.ndim not in (1, 2):
         raise RuntimeError("prob_dist must be 1 or 2 dim")

@@ -1,0 +1,559 @@
+"""Tests for ember._random: bit-exact agreement with torch 2.13.0's CPU generator.
+
+The first group checks facts that hold without torch (published torch outputs, the mt19937
+reference stream, state round trips, the exact-FMA helpers).  The second group uses torch as an
+oracle and is skipped when torch is not installed.
+"""
+
+import copy
+import pickle
+import time
+import warnings
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from ember import _random as R
+
+SEEDS = [0, 1, 42, 2**32 + 7, 123456789]
+SIZES = [1, 3, 15, 16, 17, 100, 1000]
+FLOATS = [np.float32, np.float64]
+
+
+def bits(a):
+    """View a float array as unsigned integers so comparisons are bit-for-bit."""
+    a = np.ascontiguousarray(a)
+    if a.dtype.kind == "f" or a.dtype.name == "bfloat16":
+        return a.view({2: np.uint16, 4: np.uint32, 8: np.uint64}[a.dtype.itemsize])
+    return a
+
+
+def assert_bitwise_equal(ours, theirs):
+    assert ours.shape == theirs.shape
+    assert ours.dtype == theirs.dtype
+    np.testing.assert_array_equal(bits(ours), bits(theirs))
+
+
+# ---------------------------------------------------------------------- facts without torch
+
+def test_randn_seed42_known_values():
+    # torch.manual_seed(42); torch.randn(100, 1)[:5, 0]
+    g = R.Generator().manual_seed(42)
+    out = R.randn(g, (100, 1), np.float32)
+    assert out.shape == (100, 1) and out.dtype == np.float32
+    np.testing.assert_allclose(out[:5, 0], [1.9269, 1.4873, 0.9007, -2.1055, 0.6784], atol=1e-4)
+
+
+def test_small_randn_seed0_known_values():
+    # torch.manual_seed(0); torch.randn(5) -- the element-serial Box-Muller path (numel < 16).
+    out = R.randn(R.Generator(0), 5)
+    np.testing.assert_allclose(out, [1.5410, -0.2934, -2.1788, 0.5684, -1.0845], atol=1e-4)
+    out64 = R.randn(R.Generator(0), 3, np.float64)
+    assert out64.tolist() == [1.5409961082440433, -0.2934289057609464, -2.1787893820745574]
+
+
+def test_vectorised_randn_seed0_known_values():
+    # torch.manual_seed(0); torch.randn(20)[:4] -- the blocks-of-16 path.
+    out = R.randn(R.Generator(0), 20)
+    assert out[:4].tolist() == [-1.1258398294448853, -1.152360200881958, -0.2505785822868347,
+                                -0.4338788092136383]
+
+
+def test_rand_seed42_known_values():
+    out = R.rand(R.Generator(42), 5)
+    np.testing.assert_allclose(out, [0.8823, 0.9150, 0.3829, 0.9593, 0.3904], atol=1e-4)
+
+
+def test_randperm_and_randint_seed0_known_values():
+    assert R.randperm(R.Generator(0), 10).tolist() == [4, 1, 7, 5, 3, 9, 0, 8, 6, 2]
+    assert R.randint(R.Generator(0), 0, 10, (8,)).tolist() == [4, 9, 3, 0, 3, 9, 7, 3]
+
+
+def test_raw_stream_is_reference_mt19937():
+    # The 1st and 10000th outputs of mt19937 seeded with 5489 (C++ std::mt19937 reference).
+    g = R.Generator(5489)
+    words = g._random(10000)
+    assert words[0] == 3499211612
+    assert words[-1] == 4123659995
+
+
+def test_default_seed_and_state_layout():
+    g = R.Generator()
+    assert g.initial_seed() == R.DEFAULT_SEED == 67280421310721
+    state = g.get_state()
+    assert state.dtype == np.uint8 and state.shape == (5056,)
+    # seed, left = 1, seeded = 1, next = 0, then key[0] = low 32 bits of the seed.
+    assert state[:32].tolist() == [1, 209, 156, 241, 48, 61, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0,
+                                   0, 0, 0, 0, 0, 0, 0, 0, 1, 209, 156, 241, 0, 0, 0, 0]
+
+
+def test_manual_seed_returns_self_and_wraps_negative_seeds():
+    g = R.Generator()
+    assert g.manual_seed(3) is g
+    assert g.initial_seed() == 3
+    g.manual_seed(-1)
+    assert g.initial_seed() == 2**64 - 1
+    a = R.rand(g, 4)
+    assert np.array_equal(a, R.rand(R.Generator(2**64 - 1), 4))
+    # Only the low 32 bits feed mt19937.
+    assert np.array_equal(R.rand(R.Generator(5), 4), R.rand(R.Generator(2**32 + 5), 4))
+    with pytest.raises(RuntimeError):
+        g.manual_seed(2**64)
+    with pytest.raises(RuntimeError):
+        g.manual_seed(-(2**63) - 1)
+
+
+def test_seed_is_nondeterministic_and_applied():
+    g = R.Generator()
+    s1 = g.seed()
+    assert 0 <= s1 < 2**64 and g.initial_seed() == s1
+    assert np.array_equal(R.rand(g, 3), R.rand(R.Generator(s1), 3))
+    assert g.seed() != s1  # 64 random bits: a collision would be astronomically unlikely
+
+
+def test_default_generator_is_used_for_none():
+    R.default_generator.manual_seed(11)
+    a = R.randn(None, 7)
+    assert np.array_equal(a, R.randn(R.Generator(11), 7))
+
+
+def _draw_mix(g):
+    return [R.randn(g, 3), R.rand(g, (2, 5)), R.randint(g, -4, 9, 6), R.randn(g, 1),
+            R.randn(g, 33, np.float64), R.randperm(g, 12), R.bernoulli(g, 0.25, shape=9),
+            R.exponential(g, 4, 2.0, np.float64), R.normal(g, 1, 3.0, 0.5, np.float64)]
+
+
+@pytest.mark.parametrize("warmup", [0, 1, 5, 623, 624, 625, 2000])
+def test_state_round_trip(warmup):
+    g = R.Generator(2024)
+    g._random(warmup)
+    R.randn(g, 1)  # leaves a cached Box-Muller sample in the state
+    saved = g.get_state()
+    first = _draw_mix(g)
+    g2 = R.Generator(0).set_state(saved)
+    assert np.array_equal(g2.get_state(), saved)
+    second = _draw_mix(g2)
+    for a, b in zip(first, second):
+        assert_bitwise_equal(a, b)
+    assert np.array_equal(g.get_state(), g2.get_state())
+
+
+def test_state_round_trip_restores_same_generator():
+    g = R.Generator(7)
+    saved = g.get_state()
+    a = R.randn(g, 40)
+    g.set_state(saved)
+    assert_bitwise_equal(R.randn(g, 40), a)
+
+
+def test_set_state_rejects_bad_states():
+    g = R.Generator()
+    with pytest.raises(ValueError):
+        g.set_state(np.zeros(10, dtype=np.uint8))
+    bad = g.get_state()
+    bad[8:12] = np.array([0], dtype=np.int32).view(np.uint8)  # left = 0
+    with pytest.raises(ValueError):
+        g.set_state(bad)
+    with pytest.raises(TypeError):
+        g.set_state(np.zeros(5056, dtype=np.int64))
+
+
+def test_pickle_and_deepcopy_keep_the_stream():
+    g = R.Generator(99)
+    R.randn(g, 5)
+    clones = [pickle.loads(pickle.dumps(g)), copy.deepcopy(g)]
+    for clone in clones:
+        np.testing.assert_array_equal(clone.get_state(), g.get_state())
+    expected = R.randn(g, 50)
+    for clone in clones:
+        assert_bitwise_equal(R.randn(clone, 50), expected)
+
+
+def test_small_normal_cache_is_shared_across_calls():
+    # randn(3) uses two Box-Muller pairs and caches the last sine; randn(1) then consumes it
+    # without drawing, so the 32-bit stream position must not move.
+    g = R.Generator(5)
+    R.randn(g, 3)
+    before = g.get_state()
+    assert before[5040] == 1  # normal_is_valid
+    R.randn(g, 1)
+    after = g.get_state()
+    assert np.array_equal(before[:5016], after[:5016])
+    assert after[5040] == 0
+    g.manual_seed(5)  # reseeding drops the cache
+    assert g.get_state()[5040] == 0
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 10, 1000, 54321])
+def test_randperm_is_a_permutation(n):
+    p = R.randperm(R.Generator(n), n)
+    assert p.dtype == np.int64
+    assert np.array_equal(np.sort(p), np.arange(n))
+
+
+@pytest.mark.parametrize("n", [2, 3, 7, 50, 3000])
+def test_vectorised_fisher_yates_matches_loop(n):
+    rng = np.random.default_rng(n)
+    for _ in range(5):
+        steps = np.arange(n - 1)
+        targets = steps + rng.integers(0, n - steps)
+        perm = list(range(n))
+        for i, j in enumerate(targets.tolist()):
+            perm[i], perm[j] = perm[j], perm[i]
+        assert R._forward_fisher_yates(targets).tolist() == perm
+
+
+def _exact_fma_f32(a, b, c):
+    exact = Fraction(float(a)) * Fraction(float(b)) + Fraction(float(c))
+    # Correct rounding to float32: the nearest of the neighbouring float32 values (ties even).
+    approx = np.float32(float(exact))
+    cands = [np.nextafter(approx, np.float32(-np.inf)), approx,
+             np.nextafter(approx, np.float32(np.inf))]
+    return min(cands, key=lambda v: (abs(Fraction(float(v)) - exact),
+                                     int(np.array(v).view(np.uint32)) & 1))
+
+
+def test_fma_f32_is_correctly_rounded():
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal(3000).astype(np.float32)
+    b = rng.standard_normal(3000).astype(np.float32)
+    c = rng.standard_normal(3000).astype(np.float32)
+    # Inputs built so that a*b + c is exactly a float32 midpoint plus a tiny tail: the case
+    # where rounding through float64 would round twice.
+    a[:3] = np.float32(1 + 2.0**-12)
+    b[:3] = np.float32(1 + 2.0**-12)
+    c[:3] = np.float32(2.0**-30), np.float32(-(2.0**-24)), np.float32(3.0)
+    got = R._fma_f32(a, b, c)
+    for i in range(len(a)):
+        assert got[i] == _exact_fma_f32(a[i], b[i], c[i]), i
+
+
+def test_fma_f64_is_correctly_rounded():
+    rng = np.random.default_rng(1)
+    a, b, c = (rng.standard_normal(2000) for _ in range(3))
+    got = R._fma_f64(a, b, c)
+    for i in range(len(a)):
+        exact = Fraction(a[i]) * Fraction(b[i]) + Fraction(c[i])
+        near = float(exact)  # Fraction -> float rounds correctly (ties to even)
+        assert got[i] == near, i
+
+
+def test_argument_checks():
+    g = R.Generator()
+    with pytest.raises(RuntimeError):
+        R.uniform(g, 3, 2.0, 1.0)
+    with pytest.raises(RuntimeError):
+        R.normal(g, 3, 0.0, -1.0)
+    with pytest.raises(RuntimeError):
+        R.randint(g, 5, 5, 3)
+    with pytest.raises(RuntimeError):
+        R.bernoulli(g, 1.5, shape=3)
+    with pytest.raises(RuntimeError):
+        R.bernoulli(g, np.array([0.5, -0.1]))
+    with pytest.raises(RuntimeError):
+        R.multinomial(g, np.array([0.5, 0.5]), 3, replacement=False)
+    with pytest.raises(TypeError):
+        R.uniform(g, 3, dtype=np.int64)
+
+
+def test_output_shapes_and_dtypes():
+    g = R.Generator()
+    assert R.rand(g, (2, 3)).shape == (2, 3)
+    assert R.randn(g, ()).shape == ()
+    assert R.randn(g, (0, 4)).shape == (0, 4)
+    assert R.randint(g, 0, 5, (4, 1), np.int32).dtype == np.int32
+    assert R.bernoulli(g, np.full((2, 2), 0.5)).dtype == np.float64
+    assert R.bernoulli(g, 0.5, np.bool_, (3,)).dtype == np.bool_
+    assert R.multinomial(g, np.ones((3, 4), np.float32), 2).shape == (3, 2)
+
+
+def test_randn_million_is_fast():
+    g = R.Generator(0)
+    R.randn(g, 1000)
+    start = time.perf_counter()
+    out = R.randn(g, 10**6)
+    elapsed = time.perf_counter() - start
+    assert out.shape == (10**6,)
+    assert abs(float(out.mean())) < 0.01 and abs(float(out.std()) - 1) < 0.01
+    assert elapsed < 2.0
+
+
+# ---------------------------------------------------------------------- torch oracle
+
+@pytest.fixture
+def torch():
+    """The oracle; tests that take this fixture are skipped when torch is missing."""
+    return pytest.importorskip("torch", reason="torch not installed: oracle comparison skipped")
+
+
+def tdt(dtype):
+    """The torch dtype matching a NumPy dtype."""
+    import torch
+    return {np.dtype(np.float32): torch.float32, np.dtype(np.float64): torch.float64,
+            np.dtype(np.float16): torch.float16, np.dtype(np.int64): torch.int64,
+            np.dtype(np.int32): torch.int32, np.dtype(np.int16): torch.int16,
+            np.dtype(np.int8): torch.int8, np.dtype(np.uint8): torch.uint8,
+            np.dtype(np.bool_): torch.bool}[np.dtype(dtype)]
+
+
+def pair(seed):
+    """Our generator and torch's, both seeded with ``seed``."""
+    import torch
+    return R.Generator(seed), torch.Generator().manual_seed(seed)
+
+
+def check(ours, theirs, g, tg):
+    """Outputs equal bit for bit, and both generators end in the same byte-level state."""
+    theirs = theirs if isinstance(theirs, np.ndarray) else theirs.numpy()
+    assert_bitwise_equal(np.asarray(ours), np.asarray(theirs))
+    np.testing.assert_array_equal(g.get_state(), tg.get_state().numpy())
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("dtype", FLOATS + [np.float16])
+def test_rand_matches_torch(seed, n, dtype, torch):
+    g, tg = pair(seed)
+    check(R.rand(g, (n,), dtype), torch.rand(n, generator=tg, dtype=tdt(dtype)), g, tg)
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("dtype", FLOATS + [np.float16])
+@pytest.mark.parametrize("bounds", [(-3.7, 11.3), (2.0, 2.5), (-1.0, 1.0), (0.0, 1e-3)])
+def test_uniform_matches_torch(seed, n, dtype, bounds, torch):
+    g, tg = pair(seed)
+    ours = R.uniform(g, (n,), bounds[0], bounds[1], dtype)
+    theirs = torch.empty(n, dtype=tdt(dtype)).uniform_(*bounds, generator=tg)
+    check(ours, theirs, g, tg)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("shape", [(1,), (3,), (15,), (16,), (17,), (100,), (1000,), (4, 4),
+                                   (5, 7), (2, 3, 33), (100, 1)])
+@pytest.mark.parametrize("dtype", FLOATS + [np.float16])
+def test_randn_matches_torch(seed, shape, dtype, torch):
+    g, tg = pair(seed)
+    check(R.randn(g, shape, dtype), torch.randn(shape, generator=tg, dtype=tdt(dtype)), g, tg)
+
+
+def test_randn_large_matches_torch(torch):
+    for seed in (0, 123):
+        g, tg = pair(seed)
+        check(R.randn(g, 200003), torch.randn(200003, generator=tg), g, tg)
+        check(R.randn(g, 20005, np.float64), torch.randn(20005, generator=tg,
+                                                         dtype=torch.float64), g, tg)
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("dtype", FLOATS + [np.float16])
+@pytest.mark.parametrize("mean,std", [(0.7, 2.3), (-5.0, 0.01), (0.0, 3.0), (1.5, 1.0),
+                                      (0.0, 0.0)])
+def test_normal_scalar_matches_torch(seed, n, dtype, mean, std, torch):
+    g, tg = pair(seed)
+    ours = R.normal(g, (n,), mean, std, dtype)
+    theirs = torch.empty(n, dtype=tdt(dtype)).normal_(mean, std, generator=tg)
+    check(ours, theirs, g, tg)
+    g, tg = pair(seed)
+    check(R.normal(g, (n,), mean, std, dtype),
+          torch.normal(mean, std, (n,), generator=tg, dtype=tdt(dtype)), g, tg)
+
+
+@pytest.mark.parametrize("n", [5, 16, 40, 100])
+def test_normal_tensor_arguments_match_torch(n, torch):
+    rng = np.random.default_rng(n)
+    mean = rng.standard_normal(n).astype(np.float32)
+    std = rng.random(n).astype(np.float32)
+    tm, ts = torch.from_numpy(mean), torch.from_numpy(std)
+    g, tg = pair(n)
+    check(R.normal(g, None, mean, std), torch.normal(tm, ts, generator=tg), g, tg)
+    check(R.normal(g, None, mean, np.float32(2.5)), torch.normal(tm, 2.5, generator=tg), g, tg)
+    check(R.normal(g, None, np.float32(-1.0), std), torch.normal(-1.0, ts, generator=tg), g, tg)
+    m64 = mean.astype(np.float64)
+    check(R.normal(g, None, m64, std.astype(np.float64), np.float64),
+          torch.normal(torch.from_numpy(m64), ts.double(), generator=tg), g, tg)
+
+
+def test_noncontiguous_normal_matches_torch(torch):
+    g, tg = pair(3)
+    theirs = torch.empty(40)[::2].normal_(generator=tg)
+    check(R.normal(g, 20, contiguous=False), theirs, g, tg)
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("bounds", [(0, 10), (-5, 5), (3, 4), (0, 2**28 - 1), (0, 2**28),
+                                    (-(2**40), 2**40), (0, 2**31)])
+@pytest.mark.parametrize("dtype", [np.int64, np.int32, np.float32, np.float64])
+def test_randint_matches_torch(seed, n, bounds, dtype, torch):
+    if dtype == np.int32 and bounds[1] > 2**31 - 1:
+        pytest.skip("bounds do not fit int32")
+    g, tg = pair(seed)
+    with warnings.catch_warnings():
+        # torch warns that float dtypes cannot represent every integer in wide ranges.
+        warnings.simplefilter("ignore")
+        theirs = torch.randint(*bounds, (n,), generator=tg, dtype=tdt(dtype))
+    check(R.randint(g, bounds[0], bounds[1], (n,), dtype), theirs, g, tg)
+
+
+@pytest.mark.parametrize("dtype", [np.int16, np.int8, np.uint8, np.bool_])
+def test_randint_small_dtypes_match_torch(dtype, torch):
+    hi = 2 if dtype == np.bool_ else 100
+    g, tg = pair(8)
+    check(R.randint(g, 0, hi, (50,), dtype),
+          torch.randint(0, hi, (50,), generator=tg, dtype=tdt(dtype)), g, tg)
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("dtype", [np.int64, np.int32, np.int16, np.int8, np.uint8, np.bool_,
+                                   np.float32, np.float64, np.float16])
+def test_random_matches_torch(n, dtype, torch):
+    g, tg = pair(n)
+    check(R.random_(g, (n,), dtype), torch.empty(n, dtype=tdt(dtype)).random_(generator=tg),
+          g, tg)
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 15, 16, 17, 100, 1000, 65537])
+def test_randperm_matches_torch(seed, n, torch):
+    g, tg = pair(seed)
+    check(R.randperm(g, n), torch.randperm(n, generator=tg), g, tg)
+    check(R.randperm(g, n, np.float32), torch.randperm(n, generator=tg, dtype=torch.float32),
+          g, tg)
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("p_dtype", FLOATS + [np.float16])
+def test_bernoulli_tensor_matches_torch(n, p_dtype, torch):
+    p = np.random.default_rng(n).random(n).astype(p_dtype)
+    p[0] = 0.0
+    g, tg = pair(n)
+    check(R.bernoulli(g, p), torch.bernoulli(torch.from_numpy(p), generator=tg), g, tg)
+    # Tensor.bernoulli_(p_tensor) with a broadcast p.
+    pb = p[:1].copy()
+    check(R.bernoulli(g, pb, np.float32, (n,)),
+          torch.empty(n).bernoulli_(torch.from_numpy(pb), generator=tg), g, tg)
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("dtype", FLOATS + [np.float16, np.bool_, np.int64])
+@pytest.mark.parametrize("p", [0.0, 0.1, 0.5, 0.9, 1.0])
+def test_bernoulli_scalar_matches_torch(n, dtype, p, torch):
+    # The dropout path: torch.empty(shape).bernoulli_(1 - p).
+    g, tg = pair(n)
+    theirs = torch.empty(n, dtype=tdt(dtype)).bernoulli_(p, generator=tg)
+    check(R.bernoulli(g, p, dtype, (n,)), theirs, g, tg)
+    theirs = torch.empty(n, dtype=tdt(dtype)).bernoulli_(p, generator=tg)
+    check(R.bernoulli(g, np.full(n, p), dtype), theirs, g, tg)
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("dtype", FLOATS + [np.float16])
+@pytest.mark.parametrize("lambd", [1.0, 0.25, 7.0])
+def test_exponential_matches_torch(n, dtype, lambd, torch):
+    g, tg = pair(n)
+    check(R.exponential(g, (n,), lambd, dtype),
+          torch.empty(n, dtype=tdt(dtype)).exponential_(lambd, generator=tg), g, tg)
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+@pytest.mark.parametrize("shape", [(5,), (3, 7), (4, 100)])
+@pytest.mark.parametrize("num_samples,replacement", [(1, False), (1, True), (2, False),
+                                                     (3, False), (2, True), (50, True)])
+def test_multinomial_matches_torch(dtype, shape, num_samples, replacement, torch):
+    p = np.random.default_rng(1).random(shape).astype(dtype)
+    p[..., 1] = 0.0
+    g, tg = pair(len(shape) * 10 + num_samples)
+    theirs = torch.multinomial(torch.from_numpy(p), num_samples, replacement, generator=tg)
+    check(R.multinomial(g, p, num_samples, replacement), theirs, g, tg)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_call_sequence_matches_torch(seed, torch):
+    g, tg = pair(seed)
+    ours = [R.randn(g, 3), R.rand(g, 5), R.randint(g, 0, 7, (4,)), R.randn(g, 1),
+            R.randn(g, (4, 5)), R.randn(g, 1), R.randn(g, 1, np.float64), R.randperm(g, 9),
+            R.uniform(g, 6, -2.0, 2.0, np.float64), R.bernoulli(g, 0.3, np.float32, (7,)),
+            R.normal(g, 21, 1.0, 0.5), R.exponential(g, 3), R.randn(g, 2, np.float64),
+            R.rand(g, 17, np.float64)]
+    theirs = [torch.randn(3, generator=tg), torch.rand(5, generator=tg),
+              torch.randint(0, 7, (4,), generator=tg), torch.randn(1, generator=tg),
+              torch.randn(4, 5, generator=tg), torch.randn(1, generator=tg),
+              torch.randn(1, generator=tg, dtype=torch.float64),
+              torch.randperm(9, generator=tg),
+              torch.empty(6, dtype=torch.float64).uniform_(-2, 2, generator=tg),
+              torch.empty(7).bernoulli_(0.3, generator=tg),
+              torch.empty(21).normal_(1.0, 0.5, generator=tg),
+              torch.empty(3).exponential_(generator=tg),
+              torch.randn(2, generator=tg, dtype=torch.float64),
+              torch.rand(17, generator=tg, dtype=torch.float64)]
+    for a, b in zip(ours, theirs):
+        assert_bitwise_equal(a, b.numpy())
+    np.testing.assert_array_equal(g.get_state(), tg.get_state().numpy())
+
+
+def test_global_seed_matches_torch_default_generator(torch):
+    torch.manual_seed(42)
+    R.default_generator.manual_seed(42)
+    assert_bitwise_equal(R.randn(None, (100, 1)), torch.randn(100, 1).numpy())
+    assert_bitwise_equal(R.rand(None, 10), torch.rand(10).numpy())
+
+
+@pytest.mark.parametrize("warmup", [0, 1, 3, 700])
+def test_states_are_interchangeable_with_torch(warmup, torch):
+    tg = torch.Generator().manual_seed(31)
+    torch.rand(warmup, generator=tg)
+    torch.randn(3, generator=tg)  # leaves a cached normal in torch's state
+    g = R.Generator().set_state(tg.get_state().numpy())
+    np.testing.assert_array_equal(g.get_state(), tg.get_state().numpy())
+    assert_bitwise_equal(R.randn(g, 5), torch.randn(5, generator=tg).numpy())
+    # ...and back: torch continues from a state we produced.
+    R.randn(g, 7)
+    tg2 = torch.Generator()
+    tg2.set_state(torch.from_numpy(g.get_state()))
+    assert_bitwise_equal(R.randn(g, 19), torch.randn(19, generator=tg2).numpy())
+    assert_bitwise_equal(R.rand(g, 3), torch.rand(3, generator=tg2).numpy())
+
+
+def test_unusual_torch_state_counters(torch):
+    # A valid state whose (left, next) counters are not the ones drawing produces: torch emits
+    # key[next:next + left - 1] and then regenerates from the same key.
+    tg = torch.Generator().manual_seed(11)
+    torch.rand(100, generator=tg)
+    state = tg.get_state().clone()
+    state[8:12] = torch.from_numpy(np.array([10], np.int32).view(np.uint8))
+    state[16:24] = torch.from_numpy(np.array([5], np.uint64).view(np.uint8))
+    for sizes in ((4, 7, 1000), (9, 1, 700)):  # the second run empties the prefix exactly
+        tg.set_state(state)
+        g = R.Generator().set_state(state.numpy())
+        for n in sizes:
+            check(R.rand(g, n), torch.rand(n, generator=tg), g, tg)
+
+
+def test_bfloat16_matches_torch(torch):
+    ml_dtypes = pytest.importorskip("ml_dtypes")
+    bf16 = np.dtype(ml_dtypes.bfloat16)
+
+    def to_bf16(t):
+        return t.float().numpy().astype(bf16)
+
+    for n in (5, 16, 17, 100):
+        cases = [
+            (lambda g: R.rand(g, n, bf16), lambda tg: torch.rand(n, generator=tg,
+                                                                 dtype=torch.bfloat16)),
+            (lambda g: R.uniform(g, n, -2.0, 3.0, bf16),
+             lambda tg: torch.empty(n, dtype=torch.bfloat16).uniform_(-2, 3, generator=tg)),
+            (lambda g: R.normal(g, n, 1.5, 0.3, bf16),
+             lambda tg: torch.empty(n, dtype=torch.bfloat16).normal_(1.5, 0.3, generator=tg)),
+            (lambda g: R.randint(g, -50, 50, n, bf16),
+             lambda tg: torch.randint(-50, 50, (n,), generator=tg, dtype=torch.bfloat16)),
+            (lambda g: R.random_(g, n, bf16),
+             lambda tg: torch.empty(n, dtype=torch.bfloat16).random_(generator=tg)),
+            (lambda g: R.exponential(g, n, 1.0, bf16),
+             lambda tg: torch.empty(n, dtype=torch.bfloat16).exponential_(generator=tg)),
+        ]
+        for ours_f, theirs_f in cases:
+            g, tg = pair(n)
+            check(ours_f(g), to_bf16(theirs_f(tg)), g, tg)
