@@ -292,12 +292,10 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=N
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         m = mean._data if isinstance(mean, Tensor) else mean
         s = std._data if isinstance(std, Tensor) else std
-        shape = np.broadcast_shapes(np.shape(m), np.shape(s))
         ref = mean if isinstance(mean, Tensor) else std
         if isinstance(std, Tensor) and (std._data < 0).any():
             raise RuntimeError("normal expects all elements of std >= 0.0")
-        z = _random.normal(_gen(generator), shape, 0.0, 1.0, ref._dtype.np)
-        return Tensor._make((z * s + m).astype(ref._dtype.np))
+        return Tensor._make(_random.normal(_gen(generator), None, m, s, ref._dtype.np))
     if size is None:
         raise TypeError("normal() missing required argument 'size'")
     if std < 0:
@@ -345,8 +343,9 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
 
 
 def bernoulli_(self, p=0.5, *, generator=None):
-    probs = p._data if isinstance(p, Tensor) else np.full(self._data.shape, p, np.float64)
-    return _fill_with(self, _random.bernoulli(_gen(generator), probs, self._dtype.np))
+    probs = p._data if isinstance(p, Tensor) else float(p)
+    return _fill_with(self, _random.bernoulli(_gen(generator), probs, self._dtype.np,
+                                              shape=self._data.shape))
 
 
 def random_(self, from_=0, to=None, *, generator=None):
