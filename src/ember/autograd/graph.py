@@ -287,7 +287,8 @@ def is_anomaly_enabled():
 def _count_dependencies(roots):
     deps = {}
     seen = set()
-    stack = [r for r in roots if r is not None]
+    # Several roots may share a node (outputs of one split): walk each node once.
+    stack = list(dict.fromkeys(r for r in roots if r is not None))
     for r in stack:
         seen.add(r)
     while stack:
