@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import functools
-import inspect
 import threading
+
+_CO_GENERATOR = 0x20  # code-object flag of generator functions (avoids importing inspect)
 
 
 class _State(threading.local):
@@ -28,22 +29,24 @@ class _DecoratorContextManager:
     """A context manager that can also decorate functions (and generators)."""
 
     def __call__(self, func):
-        if inspect.isclass(func):
+        if isinstance(func, type):
             raise TypeError(f"{type(self).__name__} cannot decorate a class")
-        if inspect.isgeneratorfunction(func):
+        if getattr(getattr(func, "__code__", None), "co_flags", 0) & _CO_GENERATOR:
             @functools.wraps(func)
             def gen_wrapper(*args, **kwargs):
                 gen = func(*args, **kwargs)
-                with self.clone():
-                    response = gen.send(None)
+                request = None
                 while True:
+                    try:
+                        with self.clone():
+                            response = gen.send(request)
+                    except StopIteration as stop:  # the generator finished: pass on its value
+                        return stop.value
                     try:
                         request = yield response
                     except GeneratorExit:
                         gen.close()
                         raise
-                    with self.clone():
-                        response = gen.send(request)
             return gen_wrapper
 
         @functools.wraps(func)
@@ -92,6 +95,10 @@ class set_grad_enabled(_DecoratorContextManager):
     def __exit__(self, *exc):
         _state.enabled = self.prev
 
+    def __call__(self, func):
+        _state.enabled = self.prev  # used as a decorator: the mode applies only inside calls
+        return super().__call__(func)
+
     def clone(self):
         return type(self)(self.mode)
 
@@ -104,8 +111,8 @@ class inference_mode(_DecoratorContextManager):
 
     def __enter__(self):
         self.prev = (_state.enabled, _state.inference)
-        if self.mode:
-            _state.enabled, _state.inference = False, True
+        # inference_mode(False) turns grad mode on, as PyTorch does (even inside no_grad).
+        _state.enabled, _state.inference = not self.mode, self.mode
 
     def __exit__(self, *exc):
         _state.enabled, _state.inference = self.prev
