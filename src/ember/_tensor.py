@@ -199,6 +199,8 @@ class Tensor:
         self._requires_grad = value
 
     def requires_grad_(self, requires_grad=True):
+        if requires_grad and self._dtype.category < D._FLOAT:
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad
         return self
 
@@ -549,8 +551,16 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
         arr = xp_for(dev).asarray(arr)
     t = Tensor._make(arr)
     if requires_grad:
-        t.requires_grad = True
+        _factory_requires_grad(t)
     return t
+
+
+def _factory_requires_grad(t):
+    """requires_grad=True given to a factory: PyTorch's capitalised message for int dtypes."""
+    if t._dtype.category < D._FLOAT:
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                           "gradients")
+    t._requires_grad = True
 
 
 def as_tensor(data, dtype=None, device=None):

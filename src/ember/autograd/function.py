@@ -160,8 +160,9 @@ class Function(metaclass=_FunctionMeta):
                 alias._version = o._version
                 o = alias
             if id(outputs[i]) in non_diff or o._dtype.category < 2:
+                # No gradient flows into it, but backward still receives zeros for it.
                 wrapped.append(o)
-                metas.append(None)
+                metas.append((o._data.shape, o._dtype, o._device))
                 continue
             o.grad_fn, o._output_nr, o._requires_grad = ctx, i, True
             wrapped.append(o)

@@ -9,7 +9,7 @@ import numpy as np
 from .. import _dtype as D
 from .. import _random
 from .._device import as_device, xp_for
-from .._tensor import Tensor, _host
+from .._tensor import Tensor, _factory_requires_grad, _host
 from ._registry import (as_tensor_arg, check_inplace, grad_fn, inplace, needs_grad, record,
                         sum_to)
 
@@ -37,7 +37,7 @@ def _finish(arr, dtype, device, requires_grad):
         arr = xp_for(dev).asarray(arr)
     t = Tensor._make(arr)
     if requires_grad:
-        t.requires_grad = True
+        _factory_requires_grad(t)
     return t
 
 

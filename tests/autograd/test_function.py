@@ -1,0 +1,302 @@
+"""Custom autograd Functions: ctx API, setup_context style, once_differentiable, grad_fn repr."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+import ember
+from ember.autograd import Function, once_differentiable
+from conftest import TORCH, requires_torch
+
+
+def _cube_function(lib):
+    """x**3 with a hand-written derivative 3x**2 (differentiable: uses lib ops)."""
+    class Cube(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x ** 3
+
+        @staticmethod
+        def backward(ctx, grad):
+            (x,) = ctx.saved_tensors
+            return grad * 3 * x ** 2
+    return Cube
+
+
+def test_save_for_backward_and_gradient():
+    Cube = _cube_function(ember)
+    x = ember.tensor([1.0, 2.0], dtype=ember.float64, requires_grad=True)
+    y = Cube.apply(x)
+    assert y.tolist() == [1.0, 8.0]
+    assert y.grad_fn.name() == "CubeBackward"
+    y.sum().backward()
+    assert x.grad.tolist() == [3.0, 12.0]
+
+
+def test_custom_function_passes_gradcheck_and_gradgradcheck():
+    Cube = _cube_function(ember)
+    x = ember.tensor([0.5, -1.5, 2.0], dtype=ember.float64, requires_grad=True)
+    assert ember.autograd.gradcheck(Cube.apply, (x,))
+    assert ember.autograd.gradgradcheck(Cube.apply, (x,))
+
+
+def test_forward_runs_without_recording():
+    seen = []
+
+    class Probe(Function):
+        @staticmethod
+        def forward(ctx, x):
+            seen.append(ember.is_grad_enabled())
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad * 2
+
+    y = Probe.apply(ember.ones(2, requires_grad=True))
+    assert seen == [False]
+    assert y.requires_grad and y.grad_fn.name() == "ProbeBackward"
+
+
+def test_needs_input_grad_and_non_tensor_arguments():
+    recorded = []
+
+    class Scale(Function):
+        @staticmethod
+        def forward(ctx, x, y, factor):
+            ctx.factor = factor
+            ctx.save_for_backward(x, y)
+            return x * y * factor
+
+        @staticmethod
+        def backward(ctx, grad):
+            recorded.append(ctx.needs_input_grad)
+            x, y = ctx.saved_tensors
+            gx = grad * y * ctx.factor if ctx.needs_input_grad[0] else None
+            gy = grad * x * ctx.factor if ctx.needs_input_grad[1] else None
+            return gx, gy, None
+
+    x = ember.tensor([1.0, 2.0], requires_grad=True)
+    y = ember.tensor([3.0, 4.0])
+    Scale.apply(x, y, 2.0).sum().backward()
+    assert recorded == [(True, False, False)]
+    assert x.grad.tolist() == [6.0, 8.0]
+
+
+def test_no_graph_when_no_input_requires_grad():
+    Cube = _cube_function(ember)
+    y = Cube.apply(ember.ones(2))
+    assert y.grad_fn is None and not y.requires_grad
+
+
+def test_setup_context_style():
+    class Mul(Function):
+        @staticmethod
+        def forward(x, y):
+            return x * y
+
+        @staticmethod
+        def setup_context(ctx, inputs, output):
+            ctx.save_for_backward(*inputs)
+
+        @staticmethod
+        def backward(ctx, grad):
+            x, y = ctx.saved_tensors
+            return grad * y, grad * x
+
+    x = ember.tensor([2.0], requires_grad=True)
+    y = ember.tensor([5.0], requires_grad=True)
+    Mul.apply(x, y).sum().backward()
+    assert (x.grad.item(), y.grad.item()) == (5.0, 2.0)
+
+
+def test_mark_dirty_in_place_function():
+    class AddOneInPlace(Function):
+        @staticmethod
+        def forward(ctx, x):
+            x.add_(1)
+            ctx.mark_dirty(x)
+            return x
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad
+
+    base = ember.tensor([1.0, 2.0], requires_grad=True)
+    x = base * 1
+    out = AddOneInPlace.apply(x)
+    assert out.tolist() == [2.0, 3.0]
+    assert out.grad_fn.name() == "AddOneInPlaceBackward"
+    out.sum().backward()
+    assert base.grad.tolist() == [1.0, 1.0]
+
+
+def test_mark_dirty_on_leaf_that_requires_grad():
+    class AddOneInPlace(Function):
+        @staticmethod
+        def forward(ctx, x):
+            x.add_(1)
+            ctx.mark_dirty(x)
+            return x
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad
+
+    with pytest.raises(RuntimeError, match="a leaf Variable that requires grad is being used "
+                                           "in an in-place operation"):
+        AddOneInPlace.apply(ember.ones(2, requires_grad=True))
+
+
+def test_mark_non_differentiable_outputs():
+    class SortWithIndices(Function):
+        @staticmethod
+        def forward(ctx, x):
+            order = ember.tensor(np.argsort(x.detach().numpy()), dtype=ember.float32)
+            ctx.mark_non_differentiable(order)
+            return x * 1, order
+
+        @staticmethod
+        def backward(ctx, grad, grad_order):
+            assert grad_order is not None  # materialized as zeros
+            return grad
+
+    x = ember.tensor([3.0, 1.0, 2.0], requires_grad=True)
+    values, order = SortWithIndices.apply(x)
+    assert values.requires_grad
+    assert not order.requires_grad and order.grad_fn is None
+    values.sum().backward()
+    assert x.grad.tolist() == [1.0, 1.0, 1.0]
+
+
+@pytest.mark.parametrize("materialize", [True, False])
+def test_set_materialize_grads(materialize):
+    seen = []
+
+    class TwoOutputs(Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.set_materialize_grads(materialize)
+            return x * 2, x * 3
+
+        @staticmethod
+        def backward(ctx, grad_a, grad_b):
+            seen.append(grad_b)
+            return grad_a * 2 if grad_b is None else grad_a * 2 + grad_b * 3
+
+    x = ember.tensor([1.0], requires_grad=True)
+    a, _ = TwoOutputs.apply(x)
+    a.sum().backward()
+    assert x.grad.tolist() == [2.0]
+    if materialize:
+        assert seen[0].tolist() == [0.0]
+    else:
+        assert seen[0] is None
+
+
+def test_once_differentiable_backward_builds_no_graph():
+    class Square(Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x * x
+
+        @staticmethod
+        @once_differentiable
+        def backward(ctx, grad):
+            (x,) = ctx.saved_tensors
+            return grad * 2 * x
+
+    x = ember.tensor([3.0], requires_grad=True)
+    (g,) = ember.autograd.grad(Square.apply(x).sum(), x, create_graph=True)
+    assert g.tolist() == [6.0]
+    assert not g.requires_grad
+
+
+def test_wrong_number_of_gradients():
+    class Bad(Function):
+        @staticmethod
+        def forward(ctx, x, y):
+            return x + y
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad
+
+    x = ember.ones(2, requires_grad=True)
+    with pytest.raises(RuntimeError, match=r"returned an incorrect number of gradients "
+                                           r"\(expected 2, got 1\)"):
+        Bad.apply(x, ember.ones(2)).sum().backward()
+
+
+def test_gradient_of_wrong_shape():
+    class Bad(Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 1
+
+        @staticmethod
+        def backward(ctx, grad):
+            return ember.ones(3)
+
+    with pytest.raises(RuntimeError, match=r"returned an invalid gradient at index 0 - got "
+                                           r"\[3\] but expected shape compatible with \[2\]"):
+        Bad.apply(ember.ones(2, requires_grad=True)).sum().backward()
+
+
+def test_custom_function_saved_tensor_version_check():
+    Cube = _cube_function(ember)
+    x = ember.tensor([1.0, 2.0], requires_grad=True)
+    h = x * 1
+    y = Cube.apply(h)
+    h.add_(1)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        y.sum().backward()
+
+
+@requires_torch
+def test_custom_function_matches_torch():
+    values = np.array([0.3, -1.2, 2.5])
+    grads = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(values, requires_grad=True)
+        y = _cube_function(lib).apply(x.sin())
+        assert y.grad_fn.name() == "CubeBackward"
+        y.sum().backward()
+        grads.append(x.grad.numpy().copy())
+    np.testing.assert_allclose(grads[0], grads[1], rtol=1e-12)
+
+
+@requires_torch
+def test_grad_fn_repr_and_next_functions_match_torch():
+    def build(lib):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        y = (x * 2 + 1).sum()
+        return x, y
+
+    ex, ey = build(ember)
+    tx, ty = build(TORCH)
+    pattern = re.compile(r"0x[0-9a-f]+")
+    assert pattern.sub("?", repr(ey.grad_fn)) == pattern.sub("?", repr(ty.grad_fn))
+    ours = [n.name() if n is not None else None for n, _ in ey.grad_fn.next_functions]
+    theirs = [n.name() if n is not None else None for n, _ in ty.grad_fn.next_functions]
+    assert ours == theirs == ["AddBackward0"]
+    add_e = ey.grad_fn.next_functions[0][0]
+    add_t = ty.grad_fn.next_functions[0][0]
+    assert [n.name() if n else None for n, _ in add_e.next_functions] == \
+        [n.name() if n else None for n, _ in add_t.next_functions]
+    leaf_node = add_e.next_functions[0][0].next_functions[0][0]
+    assert leaf_node.name() == "AccumulateGrad" and leaf_node.variable is ex
+
+
+@requires_torch
+def test_custom_backward_node_repr_matches_torch():
+    pattern = re.compile(r"0x[0-9a-f]+")
+    reprs = []
+    for lib in (ember, TORCH):
+        y = _cube_function(lib).apply(lib.ones(1, requires_grad=True))
+        reprs.append(pattern.sub("?", repr(y.grad_fn)).replace("ember.", "torch."))
+    assert reprs[0] == reprs[1]

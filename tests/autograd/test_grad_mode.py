@@ -1,0 +1,129 @@
+"""Grad modes (no_grad, enable_grad, set_grad_enabled, inference_mode) and detaching."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import ember
+
+MODES = [
+    ("no_grad", lambda: ember.no_grad(), False),
+    ("enable_grad", lambda: ember.enable_grad(), True),
+    ("set_grad_enabled(False)", lambda: ember.set_grad_enabled(False), False),
+    ("set_grad_enabled(True)", lambda: ember.set_grad_enabled(True), True),
+    ("inference_mode", lambda: ember.inference_mode(), False),
+    ("inference_mode(False)", lambda: ember.inference_mode(False), True),
+]
+
+
+@pytest.mark.parametrize("name,make,records", MODES, ids=[m[0] for m in MODES])
+def test_mode_as_context_manager(name, make, records):
+    x = ember.ones(2, requires_grad=True)
+    with ember.no_grad() if records else ember.enable_grad():
+        with make():
+            y = x * 2
+            assert ember.is_grad_enabled() == records
+        assert ember.is_grad_enabled() != records  # restored on exit
+    assert y.requires_grad == records
+    assert (y.grad_fn is not None) == records
+    assert ember.is_grad_enabled()
+
+
+@pytest.mark.parametrize("name,make,records", MODES, ids=[m[0] for m in MODES])
+def test_mode_as_decorator(name, make, records):
+    @make()
+    def double(t):
+        return t * 2, ember.is_grad_enabled()
+
+    x = ember.ones(2, requires_grad=True)
+    with ember.no_grad() if records else ember.enable_grad():
+        y, enabled = double(x)
+    assert enabled == records and y.requires_grad == records
+    assert ember.is_grad_enabled()
+
+
+def test_decorated_generator_keeps_mode_between_yields():
+    @ember.no_grad()
+    def gen(t):
+        for _ in range(2):
+            yield t * 2, ember.is_grad_enabled()
+
+    x = ember.ones(1, requires_grad=True)
+    results = list(gen(x))
+    assert all(not y.requires_grad and not enabled for y, enabled in results)
+    assert ember.is_grad_enabled()
+
+
+def test_set_grad_enabled_as_function_call():
+    ember.set_grad_enabled(False)
+    try:
+        assert not ember.is_grad_enabled()
+        assert not (ember.ones(1, requires_grad=True) * 2).requires_grad
+    finally:
+        ember.set_grad_enabled(True)
+    assert ember.is_grad_enabled()
+
+
+def test_mode_restored_after_exception():
+    with pytest.raises(ValueError):
+        with ember.no_grad():
+            raise ValueError("inside")
+    assert ember.is_grad_enabled()
+
+
+def test_inference_mode_flag():
+    assert not ember.is_inference_mode_enabled()
+    with ember.inference_mode():
+        assert ember.is_inference_mode_enabled()
+    assert not ember.is_inference_mode_enabled()
+
+
+def test_grad_mode_is_thread_local():
+    seen = {}
+
+    def worker():
+        seen["worker"] = ember.is_grad_enabled()
+        x = ember.ones(1, requires_grad=True)
+        seen["records"] = (x * 2).requires_grad
+
+    with ember.no_grad():
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join()
+        assert not ember.is_grad_enabled()
+    assert seen == {"worker": True, "records": True}
+
+
+def test_no_grad_class_decoration_is_refused():
+    with pytest.raises(TypeError):
+        @ember.no_grad()
+        class Model:
+            pass
+
+
+def test_detach_shares_data_without_history():
+    x = ember.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    d = y.detach()
+    assert d.grad_fn is None and not d.requires_grad and d.is_leaf
+    d[0] = 10.0
+    assert y.tolist()[0] == 10.0  # shares memory
+    assert y._version[0] == d._version[0] == 1  # and the version counter
+
+
+def test_detach_in_place():
+    x = ember.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    assert y.detach_() is y
+    assert y.grad_fn is None and not y.requires_grad and y.is_leaf
+
+
+def test_requires_grad_in_place_switch():
+    x = ember.tensor([1.0, 2.0])
+    assert x.requires_grad_() is x and x.requires_grad
+    x.requires_grad_(False)
+    assert not x.requires_grad
+    with pytest.raises(RuntimeError, match="only Tensors of floating point dtype can require "
+                                           "gradients"):
+        ember.tensor([1, 2]).requires_grad_()
