@@ -266,7 +266,11 @@ def inplace(target, compute, *others):
     a copy of the old value is kept only if the derivative saved it.
     """
     check_inplace(target)
-    if not needs_grad(target, *others):
+    # A view made under no_grad of a base that requires grad still goes to views, which
+    # raises PyTorch's error for it.
+    if not needs_grad(target, *others) and not (
+            _grad_state.enabled and target._view_fn is not None
+            and target._base._requires_grad):
         with grad_mode.no_grad():
             out = compute(target, *others)
         _write(target, out)

@@ -1,0 +1,195 @@
+"""Convolution layers: Conv1d/2d/3d and ConvTranspose1d/2d/3d."""
+from __future__ import annotations
+
+import math
+
+from ... import empty
+from .. import functional as F
+from .. import init
+from ..parameter import Parameter
+from .module import Module
+from .utils import _pair, _reverse_repeat_tuple, _single, _triple
+
+__all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d"]
+
+_PADDING_STRINGS = {"same", "valid"}
+_PADDING_MODES = {"zeros", "reflect", "replicate", "circular"}
+
+
+class _ConvNd(Module):
+    """Shared set-up of the convolutions: argument checks, weight (out, in/groups, *kernel) or,
+    transposed, (in, out/groups, *kernel), and PyTorch's default initialisation."""
+
+    _ntuple = None
+    _dims = 0
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride, padding, dilation,
+                 transposed, output_padding, groups, bias, padding_mode, device=None,
+                 dtype=None):
+        super().__init__()
+        if groups <= 0:
+            raise ValueError("groups must be a positive integer")
+        if in_channels % groups != 0:
+            raise ValueError("in_channels must be divisible by groups")
+        if out_channels % groups != 0:
+            raise ValueError("out_channels must be divisible by groups")
+        if isinstance(padding, str):
+            if padding not in _PADDING_STRINGS:
+                raise ValueError(f"Invalid padding string {padding!r}, should be one of "
+                                 f"{_PADDING_STRINGS}")
+            if padding == "same" and any(s != 1 for s in stride):
+                raise ValueError("padding='same' is not supported for strided convolutions")
+        if padding_mode not in _PADDING_MODES:
+            raise ValueError(f"padding_mode must be one of {_PADDING_MODES}, but got "
+                             f"padding_mode='{padding_mode}'")
+        self.in_channels = in_channels
+        self.out_channels = out_channels
+        self.kernel_size = kernel_size
+        self.stride = stride
+        self.padding = padding
+        self.dilation = dilation
+        self.transposed = transposed
+        self.output_padding = output_padding
+        self.groups = groups
+        self.padding_mode = padding_mode
+        if isinstance(padding, str):
+            self._reversed_padding_repeated_twice = [0, 0] * len(kernel_size)
+            if padding == "same":
+                # Split the total padding d*(k-1) with the extra element on the right.
+                for d, k, i in zip(dilation, kernel_size, range(len(kernel_size) - 1, -1, -1)):
+                    total = d * (k - 1)
+                    self._reversed_padding_repeated_twice[2 * i] = total // 2
+                    self._reversed_padding_repeated_twice[2 * i + 1] = total - total // 2
+        else:
+            self._reversed_padding_repeated_twice = _reverse_repeat_tuple(padding, 2)
+        shape = ((in_channels, out_channels // groups) if transposed
+                 else (out_channels, in_channels // groups)) + tuple(kernel_size)
+        self.weight = Parameter(empty(shape, device=device, dtype=dtype))
+        if bias:
+            self.bias = Parameter(empty(out_channels, device=device, dtype=dtype))
+        else:
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
+        if self.bias is not None:
+            fan_in, _ = init._calculate_fan_in_and_fan_out(self.weight)
+            if fan_in != 0:
+                bound = 1 / math.sqrt(fan_in)
+                init.uniform_(self.bias, -bound, bound)
+
+    def extra_repr(self):
+        text = "{in_channels}, {out_channels}, kernel_size={kernel_size}, stride={stride}"
+        if self.padding != (0,) * len(self.padding):
+            text += ", padding={padding}"
+        if self.dilation != (1,) * len(self.dilation):
+            text += ", dilation={dilation}"
+        if self.output_padding != (0,) * len(self.output_padding):
+            text += ", output_padding={output_padding}"
+        if self.groups != 1:
+            text += ", groups={groups}"
+        if self.bias is None:
+            text += ", bias=False"
+        if self.padding_mode != "zeros":
+            text += ", padding_mode={padding_mode}"
+        return text.format(**self.__dict__)
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        if not hasattr(self, "padding_mode"):
+            self.padding_mode = "zeros"
+
+
+def _make_conv(name, dims, ntuple, conv_fn):
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
+                 groups=1, bias=True, padding_mode="zeros", device=None, dtype=None):
+        _ConvNd.__init__(self, in_channels, out_channels, ntuple(kernel_size), ntuple(stride),
+                         padding if isinstance(padding, str) else ntuple(padding),
+                         ntuple(dilation), False, ntuple(0), groups, bias, padding_mode,
+                         device, dtype)
+
+    def _conv_forward(self, input, weight, bias):
+        function = getattr(F, conv_fn)
+        if self.padding_mode != "zeros":
+            padded = F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode)
+            return function(padded, weight, bias, self.stride, ntuple(0), self.dilation,
+                            self.groups)
+        return function(input, weight, bias, self.stride, self.padding, self.dilation,
+                        self.groups)
+
+    def forward(self, input):
+        return self._conv_forward(input, self.weight, self.bias)
+
+    doc = (f"{dims}-D convolution (cross-correlation) over an input of shape (N, C_in, ...), "
+           f"weight (C_out, C_in/groups, *kernel), PyTorch's default initialisation.")
+    return type(name, (_ConvNd,), {"__init__": __init__, "_conv_forward": _conv_forward,
+                                   "forward": forward, "__doc__": doc,
+                                   "__module__": __name__})
+
+
+Conv1d = _make_conv("Conv1d", 1, _single, "conv1d")
+Conv2d = _make_conv("Conv2d", 2, _pair, "conv2d")
+Conv3d = _make_conv("Conv3d", 3, _triple, "conv3d")
+
+
+class _ConvTransposeNd(_ConvNd):
+    """Shared forward of the transposed convolutions, with ``output_size`` resolved into the
+    extra ``output_padding`` it needs."""
+
+    def _output_padding(self, input, output_size, stride, padding, kernel_size, num_spatial,
+                        dilation):
+        if output_size is None:
+            return _ntuple_like(self.output_padding, num_spatial)
+        has_batch = input.dim() == num_spatial + 2
+        output_size = list(output_size)
+        if len(output_size) == num_spatial + 2 or (len(output_size) == num_spatial + 1
+                                                   and not has_batch):
+            output_size = output_size[-num_spatial:]
+        if len(output_size) != num_spatial:
+            raise ValueError(f"ConvTranspose{num_spatial}D: for {input.dim()}D input, "
+                             f"output_size must have {num_spatial} or {num_spatial + 2} elements "
+                             f"(got {len(output_size)})")
+        spatial = input.shape[-num_spatial:]
+        result = []
+        for d in range(num_spatial):
+            smallest = ((spatial[d] - 1) * stride[d] - 2 * padding[d]
+                        + (dilation[d] if dilation is not None else 1) * (kernel_size[d] - 1) + 1)
+            largest = smallest + stride[d] - 1
+            if not smallest <= output_size[d] <= largest:
+                raise ValueError(f"requested an output size of {output_size}, but valid sizes "
+                                 f"range from {[smallest]} to {[largest]} (for an input of "
+                                 f"{list(spatial)})")
+            result.append(output_size[d] - smallest)
+        return tuple(result)
+
+
+def _ntuple_like(values, n):
+    return tuple(values) if isinstance(values, (tuple, list)) else (values,) * n
+
+
+def _make_conv_transpose(name, dims, ntuple, conv_fn):
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
+                 output_padding=0, groups=1, bias=True, dilation=1, padding_mode="zeros",
+                 device=None, dtype=None):
+        if padding_mode != "zeros":
+            raise ValueError(f'Only "zeros" padding mode is supported for {name}')
+        _ConvNd.__init__(self, in_channels, out_channels, ntuple(kernel_size), ntuple(stride),
+                         ntuple(padding), ntuple(dilation), True, ntuple(output_padding),
+                         groups, bias, padding_mode, device, dtype)
+
+    def forward(self, input, output_size=None):
+        output_padding = self._output_padding(input, output_size, self.stride, self.padding,
+                                              self.kernel_size, dims, self.dilation)
+        return getattr(F, conv_fn)(input, self.weight, self.bias, self.stride, self.padding,
+                                   output_padding, self.groups, self.dilation)
+
+    doc = (f"{dims}-D transposed convolution (the gradient of Conv{dims}d w.r.t. its input), "
+           f"weight (C_in, C_out/groups, *kernel).")
+    return type(name, (_ConvTransposeNd,), {"__init__": __init__, "forward": forward,
+                                            "__doc__": doc, "__module__": __name__})
+
+
+ConvTranspose1d = _make_conv_transpose("ConvTranspose1d", 1, _single, "conv_transpose1d")
+ConvTranspose2d = _make_conv_transpose("ConvTranspose2d", 2, _pair, "conv_transpose2d")
+ConvTranspose3d = _make_conv_transpose("ConvTranspose3d", 3, _triple, "conv_transpose3d")

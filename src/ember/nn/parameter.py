@@ -1,0 +1,67 @@
+"""Parameter: a tensor that a Module registers as learnable when assigned as an attribute."""
+from __future__ import annotations
+
+from .._tensor import Tensor
+
+
+class Parameter(Tensor):
+    """A leaf tensor (``requires_grad=True`` by default) that Modules collect in ``parameters()``.
+
+    ``Parameter(data)`` shares ``data``'s memory and version counter, as PyTorch's does.
+    """
+
+    def __new__(cls, data=None, requires_grad=True):
+        if data is None:
+            from .. import empty
+            data = empty(0)
+        if not isinstance(data, Tensor):
+            raise TypeError(f"Parameter data must be a Tensor, not {type(data).__name__}")
+        self = cls._make(data._data)
+        self._version = data._version
+        self._is_param = True
+        self.requires_grad = requires_grad
+        return self
+
+    def __init__(self, data=None, requires_grad=True):
+        pass
+
+    def __reduce_ex__(self, proto):
+        return (_rebuild_parameter, (self.detach().clone(), self._requires_grad))
+
+    def __deepcopy__(self, memo):
+        if id(self) in memo:
+            return memo[id(self)]
+        out = type(self)(self.detach().clone(), self._requires_grad)
+        out.__dict__.update(self.__dict__)
+        if self._grad is not None:
+            out._grad = self._grad.__deepcopy__(memo)
+        memo[id(self)] = out
+        return out
+
+
+def _rebuild_parameter(data, requires_grad):
+    return Parameter(data, requires_grad)
+
+
+class _BufferMeta(type):
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, Tensor) and getattr(obj, "_is_buffer", False)
+
+
+class Buffer(Tensor, metaclass=_BufferMeta):
+    """Marks a tensor as a buffer when assigned to a Module attribute; ``persistent`` decides
+    whether it goes into ``state_dict``. ``Buffer(t)`` is a plain tensor sharing ``t``'s data."""
+
+    def __new__(cls, data=None, *, persistent=True):
+        if data is None:
+            from .. import empty
+            data = empty(0)
+        out = data.detach().requires_grad_(data.requires_grad)
+        out.persistent = persistent
+        out._is_buffer = True
+        return out
+
+
+def is_lazy(param):
+    """Lazy (shape-inferred) parameters are not supported: every parameter has a shape."""
+    return False
