@@ -1,0 +1,695 @@
+"""Pooling: max/avg/adaptive/lp pooling, max_unpool, and unfold/fold (im2col/col2im).
+
+Every pooling op here is, for fixed window choices, linear in its input, so each derivative is
+a linear map whose own derivative is the forward map again:
+
+    max pooling      gather at the argmax indices   <->  scatter-add onto those indices
+    avg pooling      window sum / divisor           <->  spread each gradient over its window
+    adaptive avg     one averaging matrix per dim   <->  the transposed matrices
+    unfold           im2col                         <->  col2im (fold)
+
+Each pair is declared once as two primitives that record each other, so gradients of any
+order work. 1-D pooling runs the 2-D op on an unsqueezed input, as PyTorch does.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+from .. import _dtype as D
+from .._tensor import Tensor
+from ._registry import grad_fn, needs_grad, record, wrap
+from .conv import col2im, expand_param, im2col, pad_array
+
+
+def _prod(values):
+    total = 1
+    for v in values:
+        total *= v
+    return total
+
+
+# --- scatter/gather on flattened planes (max pooling, adaptive max, max_unpool) ---------------
+
+def _scatter_array(values, indices, plane, accumulate):
+    """out[..., indices[..., i]] (+)= values[..., i] over each flattened plane of out, whose
+    shape is values' leading dims + ``plane``."""
+    lead = values.shape[:values.ndim - len(plane)]
+    size = _prod(plane)
+    flat_index = (indices.reshape(_prod(lead), -1)
+                  + (np.arange(_prod(lead), dtype=np.int64) * size)[:, None]).ravel()
+    flat_values = values.reshape(-1)
+    if accumulate:
+        out = np.bincount(flat_index, weights=flat_values, minlength=_prod(lead) * size)
+        out = out.astype(values.dtype, copy=False)
+    else:
+        out = np.zeros(_prod(lead) * size, dtype=values.dtype)
+        out[flat_index] = flat_values
+    return out.reshape(lead + tuple(plane))
+
+
+def _gather_array(source, indices, plane):
+    """out[..., i] = source[..., indices[..., i]] over each flattened ``plane`` of source."""
+    lead = source.shape[:source.ndim - len(plane)]
+    flat = source.reshape(lead + (-1,))
+    picked = np.take_along_axis(flat, indices.reshape(lead + (-1,)), axis=2)
+    return picked.reshape(indices.shape)
+
+
+def scatter_plane(values, indices, plane, node_cls, unique):
+    """Tensor version of _scatter_array (``unique``: no index repeats within a plane, so plain
+    assignment suffices); its derivative gathers at the same indices."""
+    out = wrap(_scatter_array(values._data, indices, plane, not unique))
+    return record(out, node_cls, (values,), indices=indices, plane=plane, unique=unique)
+
+
+def gather_plane(source, indices, plane, node_cls, unique):
+    """Tensor version of _gather_array; its derivative scatter-adds onto the same indices."""
+    out = wrap(_gather_array(source._data, indices, plane))
+    return record(out, node_cls, (source,), indices=indices, plane=plane, unique=unique)
+
+
+def _gather_backward(ctx, grad):
+    return scatter_plane(grad, ctx.indices, ctx.plane, _SCATTER_CLASS[type(ctx).__name__],
+                         ctx.unique)
+
+
+def _scatter_backward(ctx, grad):
+    return gather_plane(grad, ctx.indices, ctx.plane, _GATHER_CLASS[type(ctx).__name__],
+                        ctx.unique)
+
+
+MaxPool2DWithIndicesBackward0 = grad_fn("MaxPool2DWithIndicesBackward0")(_gather_backward)
+MaxPool3DWithIndicesBackward0 = grad_fn("MaxPool3DWithIndicesBackward0")(_gather_backward)
+AdaptiveMaxPool2DBackward0 = grad_fn("AdaptiveMaxPool2DBackward0")(_gather_backward)
+MaxPool2DWithIndicesBackwardBackward0 = grad_fn(
+    "MaxPool2DWithIndicesBackwardBackward0")(_scatter_backward)
+MaxPool3DWithIndicesBackwardBackward0 = grad_fn(
+    "MaxPool3DWithIndicesBackwardBackward0")(_scatter_backward)
+AdaptiveMaxPool2DBackwardBackward0 = grad_fn(
+    "AdaptiveMaxPool2DBackwardBackward0")(_scatter_backward)
+MaxUnpool2DBackward0 = grad_fn("MaxUnpool2DBackward0")(_scatter_backward)
+MaxUnpool2DBackwardBackward0 = grad_fn("MaxUnpool2DBackwardBackward0")(_gather_backward)
+
+# Which node a derivative records: a gather's derivative is a scatter and vice versa.
+_SCATTER_CLASS = {"MaxPool2DWithIndicesBackward0": MaxPool2DWithIndicesBackwardBackward0,
+                  "MaxPool3DWithIndicesBackward0": MaxPool3DWithIndicesBackwardBackward0,
+                  "AdaptiveMaxPool2DBackward0": AdaptiveMaxPool2DBackwardBackward0,
+                  "MaxUnpool2DBackwardBackward0": MaxUnpool2DBackward0}
+_GATHER_CLASS = {"MaxPool2DWithIndicesBackwardBackward0": MaxPool2DWithIndicesBackward0,
+                 "MaxPool3DWithIndicesBackwardBackward0": MaxPool3DWithIndicesBackward0,
+                 "AdaptiveMaxPool2DBackwardBackward0": AdaptiveMaxPool2DBackward0,
+                 "MaxUnpool2DBackward0": MaxUnpool2DBackwardBackward0}
+
+
+# --- window geometry and checks ---------------------------------------------------------------
+
+def _output_length(size, kernel, stride, pad, dilation, ceil_mode):
+    """PyTorch's pooling output length (ceil mode drops a window that starts in the padding)."""
+    span = size + 2 * pad - dilation * (kernel - 1) - 1
+    out = (span + (stride - 1 if ceil_mode else 0)) // stride + 1
+    if ceil_mode and (out - 1) * stride >= size + pad:
+        out -= 1
+    return out
+
+
+def _pool_args(input, kernel_size, stride, padding, dilation, dims, name):
+    """Normalised (kernel, stride, padding, dilation) tuples, checked as PyTorch checks them."""
+    kernel = expand_param(kernel_size, dims, "kernel_size", "pooling")
+    stride = kernel if stride is None or (not isinstance(stride, int) and len(stride) == 0) \
+        else expand_param(stride, dims, "stride", "pooling")
+    padding = expand_param(padding, dims, "padding", "pooling")
+    dilation = expand_param(dilation, dims, "dilation", "pooling")
+    if not isinstance(input, Tensor):
+        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(input).__name__}")
+    if input.ndim not in (dims + 1, dims + 2) or input.numel() == 0:
+        raise RuntimeError(f"non-empty {dims + 1}D or {dims + 2}D (batch mode) tensor expected "
+                           "for input")
+    if any(k <= 0 for k in kernel):
+        raise RuntimeError("kernel size should be greater than zero, but got " + " ".join(
+            f"k{a}: {k}" for a, k in zip("HW" if dims == 2 else "THW", kernel)))
+    if any(s == 0 for s in stride):
+        raise RuntimeError("stride should not be zero")
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError("dilation should be greater than zero, but got " + " ".join(
+            f"dilation{a}: {d}" for a, d in zip("HW" if dims == 2 else "THW", dilation)))
+    for k, p, d in zip(kernel, padding, dilation):
+        if p < 0 or p > (d * (k - 1) + 1) // 2:
+            raise RuntimeError(f"pad should be at most half of effective kernel size, but got "
+                               f"pad={p}, kernel_size={k} and dilation={d}")
+    return kernel, stride, padding, dilation
+
+
+def _out_sizes(x, kernel, stride, padding, dilation, ceil_mode):
+    size = tuple(x.shape[-len(kernel):])
+    out = tuple(_output_length(*args, ceil_mode)
+                for args in zip(size, kernel, stride, padding, dilation))
+    if any(o < 1 for o in out):
+        channels = x.shape[-len(kernel) - 1]
+        shown = "x".join(str(s) for s in (channels,) + size)
+        got = "x".join(str(s) for s in (channels,) + out)
+        raise RuntimeError(f"Given input size: ({shown}). Calculated output size: ({got}). "
+                           "Output size is too small")
+    return size, out
+
+
+def _padded_for(size, out, kernel, stride, padding, dilation):
+    """(low, high) pads that cover every window, including ceil mode's partial last one."""
+    return tuple((p, max(0, (o - 1) * s + d * (k - 1) + 1 - n - p))
+                 for n, o, k, s, p, d in zip(size, out, kernel, stride, padding, dilation))
+
+
+def _windows(padded, offset, stride, dilation, out):
+    """The strided view of ``padded`` that kernel ``offset`` meets at every output position."""
+    return padded[(Ellipsis,) + tuple(slice(o * d, o * d + s * (m - 1) + 1, s)
+                                      for o, d, s, m in zip(offset, dilation, stride, out))]
+
+
+# --- max pooling --------------------------------------------------------------------------------
+
+def _lowest(dtype):
+    return -np.inf if dtype.kind == "f" else np.iinfo(dtype).min
+
+
+def _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices, dims,
+              name, node_cls):
+    kernel, stride, padding, dilation = _pool_args(input, kernel_size, stride, padding, dilation,
+                                                   dims, name)
+    x = input
+    size, out = _out_sizes(x, kernel, stride, padding, dilation, ceil_mode)
+    arr = x._data
+    pads = _padded_for(size, out, kernel, stride, padding, dilation)
+    padded = pad_array(arr, pads, _lowest(arr.dtype))
+    offsets = list(itertools.product(*(range(k) for k in kernel)))
+    best = _windows(padded, offsets[0], stride, dilation, out).copy()
+    winner = np.zeros(best.shape, dtype=np.int64)
+    for number, offset in enumerate(offsets[1:], 1):
+        values = _windows(padded, offset, stride, dilation, out)
+        better = values > best
+        if arr.dtype.kind == "f":
+            better |= np.isnan(values)
+        np.copyto(best, values, where=better)
+        np.copyto(winner, number, where=better)
+    want_grad = needs_grad(x)
+    indices = None
+    if return_indices or want_grad:
+        indices = _flat_indices(winner, kernel, stride, padding, dilation, size, out)
+    result = wrap(best)
+    if want_grad:
+        # Windows that cannot overlap give each input element at most one gradient.
+        unique = all(s >= d * (k - 1) + 1 for s, d, k in zip(stride, dilation, kernel))
+        record(result, node_cls, (x,), indices=indices, plane=size, unique=unique)
+    if return_indices:
+        return result, Tensor._make(indices)
+    return result
+
+
+def _flat_indices(winner, kernel, stride, padding, dilation, size, out):
+    """Each output's argmax as a flat index into its input plane (PyTorch's indices)."""
+    offsets = np.unravel_index(winner, kernel)
+    flat = 0
+    for d, (off, k, s, p, dil, n, m) in enumerate(zip(offsets, kernel, stride, padding, dilation,
+                                                       size, out)):
+        shape = [1] * len(out)
+        shape[d] = m
+        start = (np.arange(m, dtype=np.int64) * s - p).reshape(shape)
+        flat = flat * n + (start + off * dil)
+    return flat
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               return_indices=False):
+    """Maximum over each kh x kw window of (N, C, H, W) input (padding counts as -inf).
+
+    Derivative: each output's gradient goes to the input element that was its maximum.
+    """
+    return _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices, 2,
+                     "max_pool2d", MaxPool2DWithIndicesBackward0)
+
+
+def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               return_indices=False):
+    """Maximum over each kd x kh x kw window of (N, C, D, H, W) input.
+
+    Derivative: each output's gradient goes to the input element that was its maximum.
+    """
+    return _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices, 3,
+                     "max_pool3d", MaxPool3DWithIndicesBackward0)
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               return_indices=False):
+    """Maximum over each length-k window of (N, C, L) input (the 2-D op on a height-1 image).
+
+    Derivative: each output's gradient goes to the input element that was its maximum.
+    """
+    _check_1d(input, "max_pool1d")
+    result = max_pool2d(input.unsqueeze(-2), (1, _one(kernel_size)),
+                        None if _none(stride) else (1, _one(stride)), (0, _one(padding)),
+                        (1, _one(dilation)), ceil_mode, return_indices)
+    if return_indices:
+        return result[0].squeeze(-2), result[1].squeeze(-2)
+    return result.squeeze(-2)
+
+
+def _check_1d(input, name):
+    if isinstance(input, Tensor) and (input.ndim not in (2, 3) or input.numel() == 0):
+        raise RuntimeError(f"{name}() Expected 2D or 3D input tensor, but got "
+                           f"{list(input.shape)}")
+
+
+def _none(value):
+    return value is None or (not isinstance(value, int) and len(value) == 0)
+
+
+def _one(value):
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    value = tuple(value)
+    if len(value) != 1:
+        raise RuntimeError(f"expected a single integer value, but got {list(value)}")
+    return int(value[0])
+
+
+def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """Place each pooled value back at its argmax index in a zero (N, C, H, W) tensor.
+
+    Derivative: the output's gradient gathered at the same indices.
+    """
+    kernel = expand_param(kernel_size, 2, "kernel_size", "pooling")
+    stride = kernel if _none(stride) else expand_param(stride, 2, "stride", "pooling")
+    padding = expand_param(padding, 2, "padding", "pooling")
+    x = input
+    idx = indices._data
+    if output_size is None:
+        plane = tuple((n - 1) * s - 2 * p + k for n, s, p, k in
+                      zip(x.shape[-2:], stride, padding, kernel))
+    else:
+        plane = tuple(output_size)[-2:]
+    if idx.size and (idx.min() < 0 or idx.max() >= _prod(plane)):
+        raise RuntimeError(f"Found an invalid max index: {int(idx.max())} (output volumes are "
+                           f"of size {plane[0]}x{plane[1]}")
+    out = wrap(_scatter_array(x._data, idx, plane, accumulate=False))
+    return record(out, MaxUnpool2DBackward0, (x,), indices=idx, plane=plane, unique=False)
+
+
+# --- average pooling ----------------------------------------------------------------------------
+
+class _AvgGeometry:
+    __slots__ = ("size", "out", "kernel", "stride", "pads", "divisor")
+
+    def __init__(self, size, out, kernel, stride, pads, divisor):
+        self.size, self.out, self.kernel = size, out, kernel
+        self.stride, self.pads, self.divisor = stride, pads, divisor
+
+
+def _divisor(size, out, kernel, stride, padding, count_include_pad, divisor_override, dtype):
+    """Each output's divisor: the window's size clipped to the padded input (or to the input
+    itself without count_include_pad), as a broadcastable array."""
+    if divisor_override:
+        return dtype.type(divisor_override)
+    result = np.ones((), dtype=dtype)
+    for d, (n, m, k, s, p) in enumerate(zip(size, out, kernel, stride, padding)):
+        start = np.arange(m) * s - p
+        end = np.minimum(start + k, n + p)
+        if not count_include_pad:
+            start, end = np.maximum(start, 0), np.minimum(end, n)
+        shape = [1] * len(out)
+        shape[d] = m
+        result = result * (end - start).astype(dtype).reshape(shape)
+    return result
+
+
+def _avg_array(arr, geo):
+    """Window sums of ``arr`` over the geometry's windows, divided by each window's divisor."""
+    padded = pad_array(arr, geo.pads)
+    total = None
+    for offset in itertools.product(*(range(k) for k in geo.kernel)):
+        window = _windows(padded, offset, geo.stride, (1,) * len(geo.kernel), geo.out)
+        total = window.copy() if total is None else np.add(total, window, out=total)
+    return total / geo.divisor if total.dtype.kind == "f" else total // geo.divisor
+
+
+def _spread_array(grad, geo):
+    """The adjoint of _avg_array: each output's grad / divisor added over its whole window."""
+    share = grad / geo.divisor
+    lead = grad.shape[:grad.ndim - len(geo.kernel)]
+    padded_shape = lead + tuple(n + lo + hi for n, (lo, hi) in zip(geo.size, geo.pads))
+    out = np.zeros(padded_shape, dtype=grad.dtype)
+    for offset in itertools.product(*(range(k) for k in geo.kernel)):
+        _windows(out, offset, geo.stride, (1,) * len(geo.kernel), geo.out)[...] += share
+    return out[(Ellipsis,) + tuple(slice(lo, lo + n) for n, (lo, _) in zip(geo.size, geo.pads))]
+
+
+def _avg_op(x, geo, node_cls):
+    return record(wrap(_avg_array(x._data, geo)), node_cls, (x,), geo=geo)
+
+
+def _spread_op(grad, geo, node_cls):
+    return record(wrap(_spread_array(grad._data, geo)), node_cls, (grad,), geo=geo)
+
+
+def _avg_backward(ctx, grad):
+    return _spread_op(grad, ctx.geo, _AVG_NEXT[type(ctx).__name__])
+
+
+def _spread_backward(ctx, grad):
+    return _avg_op(grad, ctx.geo, _AVG_NEXT[type(ctx).__name__])
+
+
+AvgPool2DBackward0 = grad_fn("AvgPool2DBackward0")(_avg_backward)
+AvgPool3DBackward0 = grad_fn("AvgPool3DBackward0")(_avg_backward)
+AvgPool2DBackwardBackward0 = grad_fn("AvgPool2DBackwardBackward0")(_spread_backward)
+AvgPool3DBackwardBackward0 = grad_fn("AvgPool3DBackwardBackward0")(_spread_backward)
+_AVG_NEXT = {"AvgPool2DBackward0": AvgPool2DBackwardBackward0,
+             "AvgPool3DBackward0": AvgPool3DBackwardBackward0,
+             "AvgPool2DBackwardBackward0": AvgPool2DBackward0,
+             "AvgPool3DBackwardBackward0": AvgPool3DBackward0}
+
+
+def _avg_pool(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
+              divisor_override, dims, name, node_cls):
+    kernel, stride, padding, _ = _pool_args(input, kernel_size, stride, padding, 1, dims, name)
+    if divisor_override is not None and divisor_override == 0:
+        raise RuntimeError("divisor must be not zero")
+    x = input
+    size, out = _out_sizes(x, kernel, stride, padding, (1,) * dims, ceil_mode)
+    pads = _padded_for(size, out, kernel, stride, padding, (1,) * dims)
+    dtype = x._data.dtype if x._data.dtype.kind == "f" else np.dtype(np.int64)
+    divisor = _divisor(size, out, kernel, stride, padding, count_include_pad, divisor_override,
+                       dtype)
+    geo = _AvgGeometry(size, out, kernel, stride, pads, divisor)
+    return _avg_op(x, geo, node_cls)
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+               count_include_pad=True, divisor_override=None):
+    """Mean over each kh x kw window of (N, C, H, W) input.
+
+    Derivative: each output's gradient, divided by its divisor, spread over its window.
+    """
+    return _avg_pool(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
+                     divisor_override, 2, "avg_pool2d", AvgPool2DBackward0)
+
+
+def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+               count_include_pad=True, divisor_override=None):
+    """Mean over each kd x kh x kw window of (N, C, D, H, W) input.
+
+    Derivative: each output's gradient, divided by its divisor, spread over its window.
+    """
+    return _avg_pool(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
+                     divisor_override, 3, "avg_pool3d", AvgPool3DBackward0)
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+               count_include_pad=True):
+    """Mean over each length-k window of (N, C, L) input (the 2-D op on a height-1 image).
+
+    Derivative: each output's gradient, divided by its divisor, spread over its window.
+    """
+    _check_1d(input, "avg_pool1d")
+    result = avg_pool2d(input.unsqueeze(-2), (1, _one(kernel_size)),
+                        None if _none(stride) else (1, _one(stride)), (0, _one(padding)),
+                        ceil_mode, count_include_pad)
+    return result.squeeze(-2)
+
+
+def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """(sum over each window of x^p)^(1/p), computed as PyTorch does: from avg_pool2d of x^p.
+
+    Derivative: through pow, avg_pool2d, abs/relu and sign (a composite of ember ops).
+    """
+    from .elementwise import relu
+    kh, kw = expand_param(kernel_size, 2, "kernel_size", "pooling")
+    out = avg_pool2d(input.pow(norm_type), (kh, kw), stride, 0, ceil_mode)
+    return (out.sign() * relu(out.abs())).mul(kh * kw).pow(1.0 / norm_type)
+
+
+def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """(sum over each length-k window of x^p)^(1/p), from avg_pool1d of x^p as PyTorch does.
+
+    Derivative: through pow, avg_pool1d, abs/relu and sign (a composite of ember ops).
+    """
+    from .elementwise import relu
+    out = avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return (out.sign() * relu(out.abs())).mul(_one(kernel_size)).pow(1.0 / norm_type)
+
+
+# --- separable linear maps: adaptive average pooling (and interpolation, in sampling.py) -------
+
+def apply_matrices(arr, matrices):
+    """Contract each of the trailing len(matrices) dims of ``arr`` with its (out, in) matrix."""
+    dims = len(matrices)
+    for d, matrix in enumerate(matrices):
+        axis = arr.ndim - dims + d
+        moved = np.moveaxis(arr, axis, -1)
+        arr = np.moveaxis(moved @ matrix.T.astype(arr.dtype, copy=False), -1, axis)
+    return np.ascontiguousarray(arr)
+
+
+def separable(x, matrices, node_cls):
+    """y = x contracted with one matrix per trailing dim; derivative: the transposed matrices."""
+    out = wrap(apply_matrices(x._data, matrices))
+    return record(out, node_cls, (x,), matrices=matrices)
+
+
+def _separable_backward(ctx, grad):
+    transposed = tuple(m.T for m in ctx.matrices)
+    return separable(grad, transposed, SEPARABLE_NEXT[type(ctx).__name__])
+
+
+SEPARABLE_NEXT = {}
+
+
+def separable_pair(name):
+    """Node classes ``name`` and ``name``'s double-backward node, each recording the other."""
+    forward = grad_fn(name)(_separable_backward)
+    twice = name.replace("Backward0", "BackwardBackward0")
+    backward = grad_fn(twice)(_separable_backward)
+    SEPARABLE_NEXT[name], SEPARABLE_NEXT[twice] = backward, forward
+    return forward
+
+
+AdaptiveAvgPool2DBackward0 = separable_pair("AdaptiveAvgPool2DBackward0")
+AdaptiveAvgPool3DBackward0 = separable_pair("AdaptiveAvgPool3DBackward0")
+
+
+def adaptive_bounds(size, out):
+    """Window [start, end) of each of ``out`` adaptive windows over ``size`` elements."""
+    i = np.arange(out)
+    return (i * size) // out, -((-(i + 1) * size) // out)
+
+
+def _averaging_matrix(size, out, dtype):
+    start, end = adaptive_bounds(size, out)
+    cols = np.arange(size)
+    inside = (cols >= start[:, None]) & (cols < end[:, None])
+    return (inside / (end - start)[:, None]).astype(dtype)
+
+
+def _adaptive_size(input, output_size, dims, name):
+    if not isinstance(input, Tensor):
+        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(input).__name__}")
+    if input.ndim not in (dims + 1, dims + 2):
+        raise RuntimeError(f"{name}(): Expected {dims + 1}D or {dims + 2}D tensor, but got "
+                           f"{list(input.shape)}")
+    if isinstance(output_size, (int, np.integer)):
+        output_size = (int(output_size),) * dims
+    output_size = tuple(output_size)
+    if len(output_size) != dims:
+        raise RuntimeError(f"{name}: internal error: output_size.size() must be {dims}")
+    size = tuple(input.shape[-dims:])
+    return tuple(s if o is None else int(o) for o, s in zip(output_size, size)), size
+
+
+def _adaptive_avg(input, output_size, dims, name, node_cls):
+    out, size = _adaptive_size(input, output_size, dims, name)
+    if all(o == 1 for o in out):
+        return input.mean(tuple(range(-dims, 0)), keepdim=True)
+    dtype = input._data.dtype
+    matrices = tuple(_averaging_matrix(n, o, dtype) for n, o in zip(size, out))
+    return separable(input, matrices, node_cls)
+
+
+def adaptive_avg_pool2d(input, output_size):
+    """Mean over PyTorch's adaptive windows [floor(i*H/h), ceil((i+1)*H/h)) in each dim.
+
+    Derivative: each output's gradient spread evenly over its window (the transposed map).
+    """
+    return _adaptive_avg(input, output_size, 2, "adaptive_avg_pool2d", AdaptiveAvgPool2DBackward0)
+
+
+def adaptive_avg_pool3d(input, output_size):
+    """Mean over adaptive windows in each of the last three dims of (N, C, D, H, W) input.
+
+    Derivative: each output's gradient spread evenly over its window (the transposed map).
+    """
+    return _adaptive_avg(input, output_size, 3, "adaptive_avg_pool3d", AdaptiveAvgPool3DBackward0)
+
+
+def adaptive_avg_pool1d(input, output_size):
+    """Mean over adaptive windows of (N, C, L) input (the 2-D op on a height-1 image).
+
+    Derivative: each output's gradient spread evenly over its window.
+    """
+    _check_1d(input, "adaptive_avg_pool1d")
+    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _one(output_size))).squeeze(-2)
+
+
+def adaptive_max_pool2d(input, output_size, return_indices=False):
+    """Maximum over PyTorch's adaptive windows [floor(i*H/h), ceil((i+1)*H/h)) in each dim.
+
+    Derivative: each output's gradient goes to the input element that was its maximum.
+    """
+    out, size = _adaptive_size(input, output_size, 2, "adaptive_max_pool2d")
+    x = input
+    grids = []
+    for d, (n, o) in enumerate(zip(size, out)):
+        start, end = adaptive_bounds(n, o)
+        width = int((end - start).max())
+        # Short windows repeat their last element, which leaves the maximum unchanged.
+        grids.append(np.minimum(start[:, None] + np.arange(width), end[:, None] - 1))
+    rows, cols = grids
+    kh, kw = rows.shape[1], cols.shape[1]
+    flat = (rows[:, None, :, None] * size[1] + cols[None, :, None, :]).reshape(out + (kh * kw,))
+    values = x._data.reshape(x.shape[:-2] + (-1,))[..., flat]
+    winner = values.argmax(-1)[..., None]
+    if values.dtype.kind == "f":
+        nan = np.isnan(values)
+        winner = np.where(nan.any(-1, keepdims=True), nan.argmax(-1)[..., None], winner)
+    best = np.take_along_axis(values, winner, -1)[..., 0]
+    indices = np.take_along_axis(np.broadcast_to(flat, values.shape), winner, -1)[..., 0]
+    result = record(wrap(best), AdaptiveMaxPool2DBackward0, (x,), indices=indices, plane=size,
+                    unique=False)
+    if return_indices:
+        return result, Tensor._make(np.ascontiguousarray(indices))
+    return result
+
+
+def adaptive_max_pool1d(input, output_size, return_indices=False):
+    """Maximum over adaptive windows of (N, C, L) input (the 2-D op on a height-1 image).
+
+    Derivative: each output's gradient goes to the input element that was its maximum.
+    """
+    _check_1d(input, "adaptive_max_pool1d")
+    result = adaptive_max_pool2d(input.unsqueeze(-2), (1, _one(output_size)), return_indices)
+    if return_indices:
+        return result[0].squeeze(-2), result[1].squeeze(-2)
+    return result.squeeze(-2)
+
+
+# --- unfold / fold ------------------------------------------------------------------------------
+
+def _unfold_array(x, geo):
+    if x.ndim == 3:
+        return _unfold_array(x[None], geo)[0]
+    kernel, dilation, pads, stride, out = geo
+    cols = im2col(pad_array(x, pads), kernel, stride, dilation, out)
+    n = x.shape[0]
+    # im2col's (C, kh, kw, N, oh, ow) -> F.unfold's (N, C*kh*kw, oh*ow)
+    return np.ascontiguousarray(cols.reshape(-1, n, _prod(out)).swapaxes(0, 1))
+
+
+def _fold_array(cols, geo, size):
+    if cols.ndim == 2:
+        return _fold_array(cols[None], geo, size)[0]
+    kernel, dilation, pads, stride, out = geo
+    n = cols.shape[0]
+    blocks = np.ascontiguousarray(cols.swapaxes(0, 1)).reshape((-1,) + kernel + (n,) + out)
+    padded = col2im(blocks, (n, blocks.shape[0]) + tuple(s + lo + hi for s, (lo, hi)
+                                                          in zip(size, pads)),
+                    kernel, stride, dilation, out)
+    return np.ascontiguousarray(padded[(Ellipsis,) + tuple(slice(lo, lo + s) for s, (lo, _)
+                                                           in zip(size, pads))])
+
+
+def _unfold_op(x, geo, size, node_cls):
+    return record(wrap(_unfold_array(x._data, geo)), node_cls, (x,), geo=geo, size=size)
+
+
+def _fold_op(cols, geo, size, node_cls):
+    return record(wrap(_fold_array(cols._data, geo, size)), node_cls, (cols,), geo=geo,
+                  size=size)
+
+
+@grad_fn("Im2ColBackward0")
+def Im2ColBackward0(ctx, grad):
+    return _fold_op(grad, ctx.geo, ctx.size, Col2ImBackward0)
+
+
+@grad_fn("Col2ImBackward0")
+def Col2ImBackward0(ctx, grad):
+    return _unfold_op(grad, ctx.geo, ctx.size, Im2ColBackward0)
+
+
+def _unfold_geometry(size, kernel_size, dilation, padding, stride):
+    kernel = expand_param(kernel_size, 2, "kernel_size", "pooling")
+    dilation = expand_param(dilation, 2, "dilation", "pooling")
+    padding = expand_param(padding, 2, "padding", "pooling")
+    stride = expand_param(stride, 2, "stride", "pooling")
+    for name, values in (("kernel", kernel), ("dilation", dilation), ("stride", stride)):
+        if any(v <= 0 for v in values):
+            raise RuntimeError(f"{name} should be greater than zero, but got {name}_height: "
+                               f"{values[0]} {name}_width: {values[1]}")
+    if any(p < 0 for p in padding):
+        raise RuntimeError(f"padding should be non-negative, but got pad_height: {padding[0]} "
+                           f"pad_width: {padding[1]}")
+    out = tuple((n + 2 * p - d * (k - 1) - 1) // s + 1
+                for n, p, d, k, s in zip(size, padding, dilation, kernel, stride))
+    return (kernel, dilation, tuple((p, p) for p in padding), stride, out)
+
+
+def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
+    """Sliding blocks of (N, C, H, W) input as columns: (N, C*kh*kw, L), L blocks (im2col).
+
+    Derivative: fold (col2im) of the gradient, summing overlapping blocks.
+    """
+    if input.ndim not in (3, 4):
+        raise NotImplementedError(f"Input Error: Only 3D or 4D input Tensors are supported (got "
+                                  f"{input.ndim}D)")
+    x = input
+    size = tuple(x.shape[-2:])
+    geo = _unfold_geometry(size, kernel_size, dilation, padding, stride)
+    if any(o < 1 for o in geo[4]):
+        raise RuntimeError(f"Given input with spatial size ({size[0]}, {size[1]}), "
+                           f"kernel_size=({geo[0][0]}, {geo[0][1]}), dilation=({geo[1][0]}, "
+                           f"{geo[1][1]}), padding=({geo[2][0][0]}, {geo[2][1][0]}), calculated "
+                           f"shape of the array of sliding blocks as ({geo[4][0]}, {geo[4][1]}), "
+                           "but its components must be at least one.")
+    return _unfold_op(x, geo, size, Im2ColBackward0)
+
+
+def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
+    """Sum columns (N, C*kh*kw, L) back into an (N, C, H, W) image (col2im); inverse of unfold
+    up to overlap counts. Derivative: unfold of the gradient.
+    """
+    if input.ndim not in (2, 3):
+        raise NotImplementedError(f"Input Error: Only unbatched (2D) or batched (3D) input "
+                                  f"Tensors are supported (got {input.ndim}D)")
+    x = input
+    size = expand_param(output_size, 2, "output_size", "pooling")
+    geo = _unfold_geometry(size, kernel_size, dilation, padding, stride)
+    blocks = _prod(geo[0])
+    if x.shape[-2] % blocks:
+        raise RuntimeError(f"Expected size of input's dimension 1 to be divisible by the product "
+                           f"of kernel_size, but got input.size(1)={x.shape[-2]} and "
+                           f"kernel_size=({geo[0][0]}, {geo[0][1]})")
+    if x.shape[-1] != _prod(geo[4]):
+        raise RuntimeError(f"Given output_size=({size[0]}, {size[1]}), kernel_size=({geo[0][0]}, "
+                           f"{geo[0][1]}), dilation=({geo[1][0]}, {geo[1][1]}), padding="
+                           f"({geo[2][0][0]}, {geo[2][1][0]}), stride=({geo[3][0]}, {geo[3][1]}), "
+                           f"expected size of input's dimension 2 to match the calculated number "
+                           f"of sliding blocks {geo[4][0]} * {geo[4][1]} = {_prod(geo[4])}, but "
+                           f"got input.size(2)={x.shape[-1]}.")
+    return _fold_op(x, geo, size, Col2ImBackward0)
+
+
+FUNCTIONS = {"max_pool1d": max_pool1d, "max_pool2d": max_pool2d, "max_pool3d": max_pool3d,
+             "avg_pool1d": avg_pool1d, "adaptive_avg_pool1d": adaptive_avg_pool1d,
+             "adaptive_max_pool1d": adaptive_max_pool1d}
+METHODS = {}

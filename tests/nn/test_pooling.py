@@ -1,0 +1,198 @@
+"""Pooling, unfold and fold: values, indices, gradients and grad_fn names against torch."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import ember
+from ember.ops import pooling
+from tests.conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
+
+
+def F(lib):
+    """The functional namespace of ``lib``: ember's pooling ops or torch.nn.functional."""
+    return pooling if lib is ember else lib.nn.functional
+
+
+MAX_POOL_2D = [
+    dict(kernel_size=2),
+    dict(kernel_size=3, stride=2, padding=1),
+    dict(kernel_size=(3, 2), stride=(2, 1), padding=(1, 0), dilation=(2, 1), ceil_mode=True),
+    dict(kernel_size=3, stride=2, ceil_mode=True),
+    dict(kernel_size=2, stride=1, dilation=2),
+    dict(kernel_size=(1, 3), stride=(1, 2), padding=(0, 1), ceil_mode=True),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("kw", MAX_POOL_2D)
+@pytest.mark.parametrize("batched", [True, False])
+def test_max_pool2d_matches_torch(kw, batched):
+    shape = (2, 3, 7, 8) if batched else (3, 7, 8)
+    x = rand64(*shape)
+    compare_with_torch(lambda lib, x: F(lib).max_pool2d(x, **kw), x)
+    out, idx = pooling.max_pool2d(x, return_indices=True, **kw)
+    _, tidx = TORCH.nn.functional.max_pool2d(TORCH.from_numpy(x.detach().numpy()),
+                                             return_indices=True, **kw)
+    assert idx.dtype == ember.int64
+    np.testing.assert_array_equal(idx.numpy(), tidx.numpy())
+
+
+@requires_torch
+@pytest.mark.parametrize("kw", [dict(kernel_size=3, stride=2, padding=1, return_indices=True),
+                                dict(kernel_size=2, ceil_mode=True, dilation=2)])
+def test_max_pool1d_and_3d_match_torch(kw):
+    compare_with_torch(lambda lib, x: F(lib).max_pool1d(x, **kw), rand64(2, 3, 9))
+    compare_with_torch(lambda lib, x: F(lib).max_pool3d(x, **kw), rand64(1, 2, 5, 6, 5))
+
+
+@requires_torch
+def test_max_pool_propagates_nan_and_handles_float32():
+    x = ember.tensor(np.arange(32, dtype=np.float32).reshape(1, 2, 4, 4))
+    x._data[0, 0, 1, 1] = np.nan
+    compare_with_torch(lambda lib, x: F(lib).max_pool2d(x, 2, return_indices=True), x)
+
+
+AVG_POOL_2D = [
+    dict(kernel_size=2),
+    dict(kernel_size=3, stride=2, padding=1),
+    dict(kernel_size=3, stride=2, padding=1, count_include_pad=False),
+    dict(kernel_size=3, stride=2, padding=1, ceil_mode=True, count_include_pad=False),
+    dict(kernel_size=(3, 2), stride=(2, 3), padding=(1, 1), ceil_mode=True),
+    dict(kernel_size=3, stride=1, padding=1, divisor_override=5),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("kw", AVG_POOL_2D)
+@pytest.mark.parametrize("batched", [True, False])
+def test_avg_pool2d_matches_torch(kw, batched):
+    shape = (2, 3, 7, 8) if batched else (3, 7, 8)
+    compare_with_torch(lambda lib, x: F(lib).avg_pool2d(x, **kw), rand64(*shape))
+
+
+@requires_torch
+@pytest.mark.parametrize("kw", [dict(kernel_size=3, stride=2, padding=1),
+                                dict(kernel_size=2, ceil_mode=True, count_include_pad=False)])
+def test_avg_pool1d_and_3d_match_torch(kw):
+    compare_with_torch(lambda lib, x: F(lib).avg_pool1d(x, **kw), rand64(2, 3, 9))
+    compare_with_torch(lambda lib, x: F(lib).avg_pool3d(x, **kw), rand64(1, 2, 5, 6, 5))
+
+
+@requires_torch
+@pytest.mark.parametrize("size", [(3, 5), 1, (None, 3), 7, (4, 8)])
+def test_adaptive_avg_pool2d_matches_torch(size):
+    compare_with_torch(lambda lib, x: F(lib).adaptive_avg_pool2d(x, size), rand64(2, 3, 7, 8))
+    compare_with_torch(lambda lib, x: F(lib).adaptive_avg_pool2d(x, size), rand64(3, 7, 8))
+
+
+@requires_torch
+@pytest.mark.parametrize("size", [(3, 5), 1, (7, 3)])
+def test_adaptive_max_pool2d_matches_torch(size):
+    compare_with_torch(lambda lib, x: F(lib).adaptive_max_pool2d(x, size, True),
+                       rand64(2, 3, 7, 8))
+    compare_with_torch(lambda lib, x: F(lib).adaptive_max_pool2d(x, size), rand64(3, 7, 8))
+
+
+@requires_torch
+@pytest.mark.parametrize("size", [1, 3, 4, 9])
+def test_adaptive_pool1d_matches_torch(size):
+    compare_with_torch(lambda lib, x: F(lib).adaptive_avg_pool1d(x, size), rand64(2, 3, 7))
+    compare_with_torch(lambda lib, x: F(lib).adaptive_max_pool1d(x, size, True), rand64(2, 3, 7))
+    compare_with_torch(lambda lib, x: F(lib).adaptive_avg_pool3d(x, size), rand64(1, 2, 7, 5, 4))
+
+
+@requires_torch
+@pytest.mark.parametrize("norm", [1, 2, 3.0])
+def test_lp_pool_matches_torch(norm):
+    compare_with_torch(lambda lib, x: F(lib).lp_pool2d(x, norm, 3, 2),
+                       rand64(2, 3, 7, 8, low=0.1, high=2.0))
+    compare_with_torch(lambda lib, x: F(lib).lp_pool2d(x, norm, (2, 3), ceil_mode=True),
+                       rand64(2, 3, 7, 8, low=0.1, high=2.0))
+    y = rand64(2, 3, 9, low=0.1, high=2.0)
+    compare_with_torch(lambda lib, x: F(lib).lp_pool1d(x, norm, 3, 2), y)
+
+
+@requires_torch
+@pytest.mark.parametrize("kw", [dict(kernel_size=2), dict(kernel_size=(3, 2), dilation=(1, 2),
+                                                            padding=1, stride=(2, 1))])
+@pytest.mark.parametrize("batched", [True, False])
+def test_unfold_fold_match_torch(kw, batched):
+    shape = (2, 3, 7, 8) if batched else (3, 7, 8)
+    compare_with_torch(lambda lib, x: F(lib).unfold(x, **kw), rand64(*shape))
+    cols = TORCH.nn.functional.unfold(TORCH.zeros(shape), **kw)
+    x = rand64(*cols.shape)
+    compare_with_torch(lambda lib, x: F(lib).fold(x, (7, 8), **kw), x)
+
+
+@requires_torch
+def test_max_unpool2d_matches_torch():
+    out, idx = pooling.max_pool2d(rand64(2, 3, 6, 8, requires_grad=False), 2,
+                                  return_indices=True)
+    compare_with_torch(lambda lib, x, i: F(lib).max_unpool2d(x, i, 2), rand64(*out.shape), idx)
+    compare_with_torch(lambda lib, x, i: F(lib).max_unpool2d(x, i, 2, output_size=(7, 9)),
+                       rand64(*out.shape), idx)
+
+
+@pytest.mark.parametrize("fn", [
+    lambda x: pooling.max_pool2d(x, 2, 1),
+    lambda x: pooling.max_pool2d(x, 3, 2, 1, ceil_mode=True),
+    lambda x: pooling.max_pool1d(x.flatten(2), 3, 2, 1),
+    lambda x: pooling.avg_pool2d(x, 3, 2, 1, True, False),
+    lambda x: pooling.avg_pool2d(x, 2, 1, divisor_override=3),
+    lambda x: pooling.avg_pool1d(x.flatten(2), 3, 2, 1),
+    lambda x: pooling.adaptive_avg_pool2d(x, 3),
+    lambda x: pooling.adaptive_max_pool2d(x, 3),
+    lambda x: pooling.lp_pool2d(x * x + 0.5, 2, 2),
+    lambda x: pooling.unfold(x, 2, 1, 1, 2),
+    lambda x: pooling.fold(pooling.unfold(x, 2), (5, 4), 2),
+])
+def test_pooling_gradients(fn):
+    check_gradients(fn, rand64(1, 2, 5, 4))
+
+
+def test_max_unpool2d_gradients():
+    _, idx = pooling.max_pool2d(rand64(1, 2, 4, 4, requires_grad=False), 2, return_indices=True)
+    check_gradients(lambda x: pooling.max_unpool2d(x, idx, 2), rand64(1, 2, 2, 2))
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: pooling.max_pool2d(ember.zeros(1, 4, 5, 5), 7),
+     r"Given input size: \(4x5x5\). Calculated output size: \(4x0x0\). Output size is too"),
+    (lambda: pooling.max_pool2d(ember.zeros(1, 4, 5, 5), 3, padding=2),
+     "pad should be at most half of effective kernel size, but got pad=2, kernel_size=3"),
+    (lambda: pooling.avg_pool2d(ember.zeros(1, 4, 2, 2), 3),
+     r"Given input size: \(4x2x2\). Calculated output size: \(4x0x0\)"),
+    (lambda: pooling.max_pool2d(ember.zeros(5, 5), 3),
+     "non-empty 3D or 4D \\(batch mode\\) tensor expected for input"),
+    (lambda: pooling.max_pool2d(ember.zeros(1, 4, 5, 5), 3, stride=0),
+     "stride should not be zero"),
+    (lambda: pooling.adaptive_avg_pool2d(ember.zeros(5), 3),
+     r"adaptive_avg_pool2d\(\): Expected 3D or 4D tensor, but got \[5\]"),
+    (lambda: pooling.fold(ember.zeros(1, 5, 4), (3, 3), 2),
+     "Expected size of input's dimension 1 to be divisible by the product of kernel_size"),
+])
+def test_pooling_errors(call, message):
+    with pytest.raises(RuntimeError, match=message):
+        call()
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda F: F.max_pool2d(F_zeros(F, 1, 4, 5, 5), 7),
+    lambda F: F.max_pool2d(F_zeros(F, 1, 4, 5, 5), 3, padding=2),
+    lambda F: F.avg_pool2d(F_zeros(F, 1, 4, 2, 2), 3),
+    lambda F: F.adaptive_avg_pool2d(F_zeros(F, 5), 3),
+    lambda F: F.max_pool2d(F_zeros(F, 5, 5), 3),
+])
+def test_pooling_error_messages_match_torch(call):
+    with pytest.raises(RuntimeError) as theirs:
+        call(TORCH.nn.functional)
+    with pytest.raises(RuntimeError) as ours:
+        call(pooling)
+    assert str(ours.value) == str(theirs.value)
+
+
+def F_zeros(namespace, *shape):
+    lib = ember if namespace is pooling else TORCH
+    return lib.zeros(*shape)
