@@ -12,7 +12,7 @@ from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
 from ._registry import (as_tensor_arg, check_inplace, grad_fn, inplace, needs_grad, record,
-                        sum_to, wrap)
+                        sum_to, type_name, wrap)
 from .shape import make_view
 
 _grad_state = grad_mode._state
@@ -390,6 +390,496 @@ def nonzero(input, *, as_tuple=False):
     return wrap(np.argwhere(input._data).astype(np.int64))
 
 
+def _index_vector(name, index, allow_int32=True):
+    """Check an index tensor (int64, or int32 where PyTorch allows it) and return its array."""
+    ok = index._dtype is D.int64 or allow_int32 and index._dtype is D.int32
+    if not ok:
+        raise RuntimeError(f"{name}(): Expected dtype int32 or int64 for index" if allow_int32
+                           else f"{name}(): Expected dtype int64 for index")
+    if index._data.ndim > 1:
+        raise IndexError(f"{name}(): Index is supposed to be a vector")
+    return index._data.reshape(-1)
+
+
+def _dim_index(ndim, dim, positions):
+    return (slice(None),) * dim + (positions,) if ndim else ()
+
+
+def index_select(input, dim, index):
+    """The entries of input at ``index`` along ``dim``.
+    d/dinput = zeros with the gradient added (index_add) back at index."""
+    d = _wrap_dim(dim, input._data.ndim)
+    positions = _index_vector("index_select", index)
+    size = input._data.shape[d] if input._data.ndim else 1
+    if positions.size and (positions.max() >= size or positions.min() < -size):
+        raise IndexError("index out of range in self")
+    arr = np.take(input._data, positions, axis=d) if input._data.ndim else \
+        input._data.reshape(1)[positions].reshape(())
+    return record(wrap(arr), IndexSelectBackward0, (input,), (index,), dim=d)
+
+
+@grad_fn("IndexSelectBackward0")
+def IndexSelectBackward0(ctx, grad):
+    (index,) = ctx.saved_tensors
+    return index_add(grad.new_zeros(ctx._input_meta[0][0]), ctx.dim, index, grad)
+
+
+def _check_source(name, input, d, positions, source):
+    if input._dtype is not source._dtype:
+        raise RuntimeError(f"{name}_(): self ({type_name(input._dtype)}) and source "
+                           f"({type_name(source._dtype)}) must have the same scalar type")
+    count = source._data.shape[d] if source._data.ndim else 1
+    if name == "index_add" and positions.size != count:
+        raise RuntimeError(f"index_add_(): Number of indices ({positions.size}) should be equal "
+                           f"to source.size(dim): ({count}), for dim: {d}")
+    expected = input._data.shape[:d] + (positions.size,) + input._data.shape[d + 1:]
+    if input._data.ndim and source._data.shape != expected:
+        if name == "index_copy":
+            raise RuntimeError(f"index_copy_(): Source/destination tensor must have same slice "
+                               f"shapes. Destination slice shape: "
+                               f"{_slice_shape(input._data.shape, d)} at dimension {d} and "
+                               f"source slice shape: {_slice_shape(source._data.shape, d)} at "
+                               f"dimension 0.")
+        raise RuntimeError(f"{name}_(): Source/destination tensor must have same slice shapes. "
+                           f"Destination slice shape: {_slice_shape(input._data.shape, d)} and "
+                           f"source slice shape: {_slice_shape(source._data.shape, d)}.")
+
+
+def _slice_shape(shape, d):
+    rest = shape[:d] + shape[d + 1:]
+    return " ".join(str(s) for s in rest) if rest else "1"
+
+
+def index_add(input, dim, index, source, *, alpha=1):
+    """input with ``alpha * source`` added at ``index`` along dim (repeated indices add up).
+    d/dinput = grad; d/dsource = alpha * grad.index_select(dim, index)."""
+    d = _wrap_dim(dim, input._data.ndim)
+    positions = _index_vector("index_add", index)
+    _check_source("index_add", input, d, positions, source)
+    out = input._data.copy()
+    values = source._data if alpha == 1 else source._data * alpha
+    np.add.at(out, _dim_index(out.ndim, d, positions), values)
+    return record(Tensor._make(out), IndexAddBackward0, (input, source), (index,), dim=d,
+                  alpha=alpha)
+
+
+@grad_fn("IndexAddBackward0")
+def IndexAddBackward0(ctx, grad):
+    (index,) = ctx.saved_tensors
+    gs = None
+    if ctx.needs_input_grad[1]:
+        gs = grad.index_select(ctx.dim, index) if grad.ndim else grad
+        if ctx.alpha != 1:
+            gs = gs * ctx.alpha
+    return grad, gs
+
+
+def index_copy(input, dim, index, source):
+    """input with the slices at ``index`` along dim replaced by source's slices.
+    d/dinput = grad zeroed at index; d/dsource = grad.index_select(dim, index)."""
+    d = _wrap_dim(dim, input._data.ndim)
+    positions = _index_vector("index_copy", index, allow_int32=False)
+    _check_source("index_copy", input, d, positions, source)
+    out = input._data.copy()
+    out[_dim_index(out.ndim, d, positions)] = source._data
+    return record(Tensor._make(out), IndexCopyBackward0, (input, source), (index,), dim=d)
+
+
+@grad_fn("IndexCopyBackward0")
+def IndexCopyBackward0(ctx, grad):
+    (index,) = ctx.saved_tensors
+    gi = grad.index_fill(ctx.dim, index, 0) if ctx.needs_input_grad[0] else None
+    gs = grad.index_select(ctx.dim, index) if ctx.needs_input_grad[1] else None
+    return gi, gs
+
+
+def index_fill(input, dim, index, value):
+    """input with the slices at ``index`` along dim set to ``value`` (a number or 0-d tensor).
+    d/dinput = grad zeroed at index; d/dvalue = sum of grad at index."""
+    d = _wrap_dim(dim, input._data.ndim)
+    positions = _index_vector("index_fill", index, allow_int32=False)
+    size = input._data.shape[d] if input._data.ndim else 1
+    bad = positions[(positions >= size) | (positions < -size)]
+    if bad.size:
+        raise IndexError(f"index {bad[0]} is out of bounds for dimension {d} with size {size}")
+    out = input._data.copy()
+    where = _dim_index(out.ndim, d, positions)
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError("index_fill_ only supports a 0-dimensional value tensor, but got "
+                               f"tensor with {value._data.ndim} dimension(s).")
+        out[where] = value._data
+        return record(Tensor._make(out), IndexFillBackward1, (input, value), (index,), dim=d)
+    out[where] = value
+    return record(Tensor._make(out), IndexFillBackward0, (input,), (index,), dim=d)
+
+
+def _index_fill_backward(ctx, grad):
+    (index,) = ctx.saved_tensors
+    gi = grad.index_fill(ctx.dim, index, 0) if ctx.needs_input_grad[0] else None
+    if len(ctx.needs_input_grad) == 1:
+        return gi
+    gv = grad.index_select(ctx.dim, index).sum() if ctx.needs_input_grad[1] else None
+    return gi, gv
+
+
+IndexFillBackward0 = grad_fn("IndexFillBackward0")(_index_fill_backward)
+IndexFillBackward1 = grad_fn("IndexFillBackward1")(_index_fill_backward)
+
+
+def _bool_mask(name, mask):
+    if mask._dtype is not D.bool_:
+        raise RuntimeError(f"{name} only supports boolean masks, but got mask with dtype "
+                           f"{_dtype_word(mask._dtype)}")
+    return mask._data
+
+
+def _dtype_word(dt):
+    return {"float32": "float", "float64": "double", "int64": "long int", "int32": "int",
+            "uint8": "unsigned char"}.get(dt.name, dt.name)
+
+
+def _broadcast_or_raise(a, b):
+    try:
+        return np.broadcast_shapes(a, b)
+    except ValueError:
+        nd = max(len(a), len(b))
+        pa, pb = (1,) * (nd - len(a)) + tuple(a), (1,) * (nd - len(b)) + tuple(b)
+        for k in range(nd - 1, -1, -1):
+            if pa[k] != pb[k] and pa[k] != 1 and pb[k] != 1:
+                raise RuntimeError(f"The size of tensor a ({pa[k]}) must match the size of "
+                                   f"tensor b ({pb[k]}) at non-singleton dimension {k}") \
+                    from None
+        raise
+
+
+def masked_fill(input, mask, value):
+    """input with ``value`` where mask is True.
+    d/dinput = grad where mask is False; d/dvalue = sum of grad where mask is True."""
+    m = _bool_mask("masked_fill_", mask)
+    shape = _broadcast_or_raise(input._data.shape, m.shape)
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got "
+                               f"tensor with {value._data.ndim} dimension(s).")
+        fill = value._data.astype(input._data.dtype)
+    else:
+        fill = np.asarray(value).astype(input._data.dtype)
+    out = np.where(m, fill, np.broadcast_to(input._data, shape))
+    if isinstance(value, Tensor):
+        return record(Tensor._make(out), MaskedFillBackward1, (input, value), (mask,))
+    return record(Tensor._make(out), MaskedFillBackward0, (input,), (mask,))
+
+
+def _masked_fill_backward(ctx, grad):
+    (mask,) = ctx.saved_tensors
+    gi = grad.masked_fill(mask, 0) if ctx.needs_input_grad[0] else None
+    if len(ctx.needs_input_grad) == 1:
+        return gi
+    gv = (grad * mask).sum() if ctx.needs_input_grad[1] else None
+    return gi, gv
+
+
+MaskedFillBackward0 = grad_fn("MaskedFillBackward0")(_masked_fill_backward)
+MaskedFillBackward1 = grad_fn("MaskedFillBackward1")(_masked_fill_backward)
+
+
+def masked_select(input, mask):
+    """The elements of input where mask is True (both broadcast), as a 1-D tensor.
+    d/dinput = zeros with the gradient scattered back where mask is True."""
+    if mask._dtype is not D.bool_:
+        raise RuntimeError("masked_select: expected BoolTensor for mask")
+    shape = _broadcast_or_raise(input._data.shape, mask._data.shape)
+    m = np.broadcast_to(mask._data, shape)
+    out = wrap(np.broadcast_to(input._data, shape)[m])
+    return record(out, MaskedSelectBackward0, (input,), (mask,), shape=shape)
+
+
+@grad_fn("MaskedSelectBackward0")
+def MaskedSelectBackward0(ctx, grad):
+    (mask,) = ctx.saved_tensors
+    return grad.new_zeros(ctx.shape).masked_scatter(mask.expand(ctx.shape), grad)
+
+
+def masked_scatter(input, mask, source):
+    """input with the elements where mask is True taken, in order, from source.
+    d/dinput = grad where mask is False; d/dsource = grad[mask] in the first places."""
+    m = _bool_mask("masked_scatter_", mask)
+    shape = _broadcast_or_raise(input._data.shape, m.shape)
+    m = np.broadcast_to(m, shape)
+    count = int(m.sum())
+    if count > source._data.size:
+        raise RuntimeError("Number of elements of source < number of ones in mask")
+    out = np.array(np.broadcast_to(input._data, shape))
+    out[m] = source._data.reshape(-1)[:count]
+    return record(Tensor._make(out), MaskedScatterBackward0, (input, source), (mask,),
+                  count=count)
+
+
+@grad_fn("MaskedScatterBackward0")
+def MaskedScatterBackward0(ctx, grad):
+    (mask,) = ctx.saved_tensors
+    gi = grad.masked_fill(mask, 0) if ctx.needs_input_grad[0] else None
+    gs = None
+    if ctx.needs_input_grad[1]:
+        shape = ctx._input_meta[1][0]
+        total = int(np.prod(shape))
+        picked = grad.masked_select(mask)
+        from .creation import zeros
+        from .joining import cat
+        rest = zeros(total - ctx.count, dtype=grad.dtype)
+        gs = cat([picked, rest]).reshape(shape)
+    return gi, gs
+
+
+def take(input, index):
+    """input's elements at flat (row-major) positions ``index``, in index's shape.
+    d/dinput = zeros with the gradient added back at those positions."""
+    if index._dtype is not D.int64:
+        raise RuntimeError(f"take(): Expected a long tensor for index, but got "
+                           f"{type_name(index._dtype)}")
+    n = input._data.size
+    flat = index._data.reshape(-1)
+    bad = flat[(flat >= n) | (flat < -n)]
+    if bad.size:
+        raise IndexError(f"out of range: tried to access index {bad[0]} on a tensor of {n} "
+                         "elements.")
+    positions = np.where(index._data < 0, index._data + n, index._data)
+    out = wrap(input._data.reshape(-1)[positions])
+    return record(out, TakeBackward0, (input,),
+                  index=np.unravel_index(positions, input._data.shape))
+
+
+@grad_fn("TakeBackward0")
+def TakeBackward0(ctx, grad):
+    return index_grad(grad, ctx._input_meta[0][0], ctx.index)
+
+
+def take_along_dim(input, indices, dim=None):
+    """Values of input at ``indices`` along dim (indices broadcast against input), as gather;
+    with dim None, over the flattened input."""
+    if indices._dtype is not D.int64:
+        raise RuntimeError("torch.take_along_dim(): dtype of indices should be Long but got "
+                           f"{indices._dtype.name.capitalize()}")
+    if dim is None:
+        return gather(input.reshape(-1), 0, indices.reshape(-1))
+    if input._data.ndim != indices._data.ndim:
+        raise RuntimeError("torch.take_along_dim(): input and indices should have the same "
+                           f"number of dimensions, but got {input._data.ndim} dimensions for "
+                           f"input, and {indices._data.ndim} dimensions for indices")
+    d = _wrap_dim(dim, input._data.ndim)
+    in_shape = list(input._data.shape)
+    ix_shape = list(indices._data.shape)
+    in_shape[d] = ix_shape[d] = 1
+    shape = list(np.broadcast_shapes(tuple(in_shape), tuple(ix_shape)))
+    src_shape, ix_target = list(shape), list(shape)
+    src_shape[d] = input._data.shape[d]
+    ix_target[d] = indices._data.shape[d]
+    src = input.expand(src_shape) if tuple(src_shape) != input._data.shape else input
+    ix = indices.expand(ix_target) if tuple(ix_target) != indices._data.shape else indices
+    return gather(src, d, ix)
+
+
+def tril(input, diagonal=0):
+    """The lower triangle (on and below the diagonal-th diagonal) of the last two dims.
+    d/dinput = grad.tril(diagonal)."""
+    if input._data.ndim < 2:
+        raise RuntimeError("tril: input tensor must have at least 2 dimensions")
+    out = Tensor._make(np.tril(input._data, diagonal))
+    return record(out, TrilBackward0, (input,), diagonal=diagonal)
+
+
+@grad_fn("TrilBackward0")
+def TrilBackward0(ctx, grad):
+    return tril(grad, ctx.diagonal)
+
+
+def triu(input, diagonal=0):
+    """The upper triangle (on and above the diagonal-th diagonal) of the last two dims.
+    d/dinput = grad.triu(diagonal)."""
+    if input._data.ndim < 2:
+        raise RuntimeError("triu: input tensor must have at least 2 dimensions")
+    out = Tensor._make(np.triu(input._data, diagonal))
+    return record(out, TriuBackward0, (input,), diagonal=diagonal)
+
+
+@grad_fn("TriuBackward0")
+def TriuBackward0(ctx, grad):
+    return triu(grad, ctx.diagonal)
+
+
+def _diag_positions(shape, offset, d1, d2):
+    """Row and column indices of the offset-th diagonal of dims (d1, d2) of ``shape``."""
+    rows, cols = shape[d1], shape[d2]
+    length = max(0, min(rows + min(offset, 0), cols - max(offset, 0)))
+    start = np.arange(length)
+    return start - min(offset, 0), start + max(offset, 0)
+
+
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    """The offset-th diagonal of dims (dim1, dim2), appended as the last dim (a view).
+    d/dinput = zeros with the gradient written on that diagonal."""
+    nd = input._data.ndim
+    d1, d2 = _wrap_dim(dim1, nd), _wrap_dim(dim2, nd)
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    arr = np.diagonal(input._data, offset, d1, d2)
+    if input._data.flags.writeable:
+        # NumPy marks diagonals read-only by default; PyTorch's diagonal is a writable view.
+        arr.flags.writeable = True
+    return make_view(input, arr, DiagonalBackward0, offset=offset, dim1=d1, dim2=d2)
+
+
+def _diagonal_backward(ctx, grad):
+    return diagonal_scatter_zeros(grad, ctx._input_meta[0][0], ctx.offset, ctx.dim1, ctx.dim2)
+
+
+DiagonalBackward0 = grad_fn("DiagonalBackward0")(_diagonal_backward)
+DiagonalCopyBackward = grad_fn("DiagonalBackward0_copy")(_diagonal_backward)
+
+
+def diagonal_scatter_zeros(grad, shape, offset, dim1, dim2):
+    """zeros(shape) with ``grad``'s last dim written on the offset-th diagonal of (dim1, dim2)
+    (the derivative of ``diagonal``; its own derivative is ``diagonal``)."""
+    out = np.zeros(shape, dtype=grad._data.dtype)
+    rows, cols = _diag_positions(shape, offset, dim1, dim2)
+    np.moveaxis(out, (dim1, dim2), (-2, -1))[..., rows, cols] = grad._data
+    return record(Tensor._make(out), DiagonalScatterBackward, (grad,), offset=offset,
+                  dim1=dim1, dim2=dim2)
+
+
+@grad_fn("DiagonalScatterBackward0")
+def DiagonalScatterBackward(ctx, grad):
+    return diagonal(grad, ctx.offset, ctx.dim1, ctx.dim2)
+
+
+def diag_embed(input, offset=0, dim1=-2, dim2=-1):
+    """Matrices (in dims dim1, dim2 of the output) whose offset-th diagonals are input's last
+    dim.   d/dinput = the gradient's same diagonal."""
+    nd = input._data.ndim + 1
+    d1, d2 = _wrap_dim(dim1, nd), _wrap_dim(dim2, nd)
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    n = input._data.shape[-1] + abs(offset) if input._data.ndim else 1 + abs(offset)
+    rest = list(input._data.shape[:-1])
+    shape = []
+    for k in range(nd):
+        shape.append(n if k in (d1, d2) else rest.pop(0))
+    out = diagonal_scatter_zeros(input.detach(), tuple(shape), offset, d1, d2)
+    return record(Tensor._make(out._data), DiagEmbedBackward0, (input,), offset=offset,
+                  dim1=d1, dim2=d2)
+
+
+@grad_fn("DiagEmbedBackward0")
+def DiagEmbedBackward0(ctx, grad):
+    return diagonal(grad, ctx.offset, ctx.dim1, ctx.dim2)
+
+
+def diag(input, diagonal=0):
+    """A 1-D input as the diagonal-th diagonal of a square matrix, or a 2-D input's
+    diagonal-th diagonal (a copy)."""
+    nd = input._data.ndim
+    if nd == 1:
+        return diag_embed(input, diagonal, 0, 1)
+    if nd != 2:
+        raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {nd}D")
+    out = Tensor._make(np.diagonal(input._data, diagonal).copy())
+    return record(out, DiagonalCopyBackward, (input,), offset=diagonal, dim1=0, dim2=1)
+
+
+def trace(input):
+    """The sum of a matrix's main diagonal.   d/dinput = grad * identity."""
+    if input._data.ndim != 2:
+        raise RuntimeError(f"trace: expected a matrix, but got tensor with dim "
+                           f"{input._data.ndim}")
+    dt = D.int64 if input._dtype.category <= D._INT else input._dtype
+    out = wrap(np.trace(input._data), dt)
+    return record(out, TraceBackward0, (input,))
+
+
+@grad_fn("TraceBackward0")
+def TraceBackward0(ctx, grad):
+    shape = ctx._input_meta[0][0]
+    n = min(shape)
+    return diag_embed(grad.expand(n), 0, 0, 1) if shape[0] == shape[1] else \
+        diagonal_scatter_zeros(grad.expand(n), shape, 0, 0, 1)
+
+
+def _reduce_identity(reduce, dtype):
+    if reduce in ("sum", "mean"):
+        return 0
+    if reduce == "prod":
+        return 1
+    info = np.finfo(dtype) if dtype.kind == "f" else np.iinfo(dtype)
+    if dtype.kind == "f":
+        return np.inf if reduce == "amin" else -np.inf
+    return info.max if reduce == "amin" else info.min
+
+
+_REDUCE_UFUNC = {"sum": np.add, "prod": np.multiply, "mean": np.add, "amax": np.maximum,
+                 "amin": np.minimum}
+
+
+def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
+    """input with src's values reduced (sum, prod, mean, amax, amin) into the places index
+    points at along dim.   d/dsrc = the gradient gathered at index (scaled for mean, spread
+    over ties for amax/amin, times out/src for prod)."""
+    if reduce not in _REDUCE_UFUNC:
+        raise RuntimeError("reduce argument must be either sum, prod, mean, amax or amin, got "
+                           f"{reduce}")
+    d = _wrap_dim(dim, input._data.ndim)
+    _check_index(input, d, index, "scatter_reduce")
+    where = _along(index._data, d)
+    values = src._data[tuple(slice(0, n) for n in index._data.shape)].astype(
+        input._data.dtype, copy=False)
+    out = input._data.copy()
+    counts = np.ones(out.shape, dtype=np.int64) if include_self else \
+        np.zeros(out.shape, dtype=np.int64)
+    np.add.at(counts, where, 1)
+    if not include_self:
+        # Places that receive values forget input's value: start them at the identity.
+        touched = np.zeros(out.shape, dtype=bool)
+        touched[where] = True
+        out[touched] = _reduce_identity(reduce, out.dtype)
+    _REDUCE_UFUNC[reduce].at(out, where, values)
+    if reduce == "mean":
+        safe = np.maximum(counts, 1)
+        out = out / safe if out.dtype.kind == "f" else out // safe
+        out = out.astype(input._data.dtype)
+    return record(Tensor._make(out), ScatterReduceBackward0, (input, src), (index, input, src),
+                  dim=d, reduce=reduce, include_self=include_self, counts=counts,
+                  result=out)
+
+
+@grad_fn("ScatterReduceBackward0")
+def ScatterReduceBackward0(ctx, grad):
+    index, input, src = ctx.saved_tensors
+    d, reduce = ctx.dim, ctx.reduce
+    src_part = src[tuple(slice(0, n) for n in index.shape)] if src.shape != index.shape \
+        else src
+    if reduce in ("sum", "mean"):
+        g = grad / Tensor._make(ctx.counts.clip(1).astype(grad._data.dtype)) \
+            if reduce == "mean" else grad
+        gi = g if ctx.include_self else g.scatter(d, index, 0.0)
+        gs = g.gather(d, index)
+    elif reduce == "prod":
+        result = Tensor._make(ctx.result)
+        gi = grad * result / input if ctx.include_self else grad.scatter(d, index, 0.0)
+        gs = (grad * result).gather(d, index) / src_part
+    else:
+        result = Tensor._make(ctx.result)
+        self_hit = (input == result) if ctx.include_self else input.new_zeros(
+            input.shape).bool()
+        src_hit = src_part == result.gather(d, index)
+        ties = self_hit.to(grad.dtype).scatter_add(d, index, src_hit.to(grad.dtype))
+        share = grad / ties.clamp_min(1)
+        gi = share * self_hit if ctx.include_self else grad.scatter(d, index, 0.0)
+        gs = share.gather(d, index) * src_hit
+    if gs is not None and tuple(gs.shape) != tuple(src.shape):
+        gs = index_grad(gs, tuple(src.shape), tuple(slice(0, n) for n in index.shape))
+    return gi, gs
+
+
 def _setitem_method(self, index, value):
     setitem(self, index, value)
 
@@ -398,8 +888,30 @@ def _gather_method(self, dim, index, **kw):
     return gather(self, dim, index, **kw)
 
 
+def _inplace_method(op):
+    """``self.op_(...)``: op computed out of place on self, written back in place."""
+    def method(self, *args, **kwargs):
+        tensors = [a for a in args if isinstance(a, Tensor)]
+        positions = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
+
+        def compute(target, *others):
+            full = list(args)
+            for i, t in zip(positions, others):
+                full[i] = t
+            return op(target, *full, **kwargs)
+        return inplace(self, compute, *tensors)
+    method.__name__ = op.__name__ + "_"
+    method.__doc__ = f"In-place ``{op.__name__}``."
+    return method
+
+
 FUNCTIONS = {"gather": gather, "scatter": scatter, "scatter_add": scatter_add,
-             "nonzero": nonzero, "index_put": index_put}
+             "nonzero": nonzero, "index_put": index_put, "index_select": index_select,
+             "index_add": index_add, "index_copy": index_copy, "index_fill": index_fill,
+             "masked_fill": masked_fill, "masked_select": masked_select,
+             "masked_scatter": masked_scatter, "take": take, "take_along_dim": take_along_dim,
+             "tril": tril, "triu": triu, "diagonal": diagonal, "diag_embed": diag_embed,
+             "diag": diag, "trace": trace, "scatter_reduce": scatter_reduce}
 METHODS = dict(FUNCTIONS)
 METHODS.update({
     "__getitem__": getitem, "__setitem__": _setitem_method,
@@ -410,4 +922,8 @@ METHODS.update({
         self, lambda s, o: scatter_add(s, dim, index, o), src),
     "index_put_": lambda self, indices, values, accumulate=False: inplace(
         self, lambda s, v: index_put(s, indices, v, accumulate), as_tensor_arg(values)),
+    "masked_fill_": _inplace_method(masked_fill), "index_fill_": _inplace_method(index_fill),
+    "index_add_": _inplace_method(index_add), "index_copy_": _inplace_method(index_copy),
+    "masked_scatter_": _inplace_method(masked_scatter), "tril_": _inplace_method(tril),
+    "triu_": _inplace_method(triu), "scatter_reduce_": _inplace_method(scatter_reduce),
 })

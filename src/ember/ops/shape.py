@@ -11,7 +11,7 @@ from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
 from ._registry import grad_fn, record, sum_to
-from .views import view_positions
+from .views import locate_no_grad_view, view_positions
 
 _grad_state = grad_mode._state
 
@@ -27,6 +27,8 @@ def make_view(base, arr, node_cls=None, inputs=None, **attrs):
     out._base = base._base if base._base is not None else base
     if _grad_state.enabled:
         out._view_fn = view_positions
+    elif out._base._requires_grad:
+        out._view_fn = locate_no_grad_view
     if node_cls is not None:
         record(out, node_cls, inputs or (base,), **attrs)
     return out
@@ -216,6 +218,13 @@ def expand(input, *sizes):
                            "of dimensions in the tensor ({})".format(len(sizes), len(shape)))
     lead = len(sizes) - len(shape)
     target = []
+    # PyTorch checks from the last dim backwards, so its message names the last mismatch.
+    for i in range(len(sizes) - 1, lead - 1, -1):
+        s, cur = sizes[i], shape[i - lead]
+        if s != -1 and cur != s and cur != 1:
+            raise RuntimeError(f"The expanded size of the tensor ({s}) must match the existing "
+                               f"size ({cur}) at non-singleton dimension {i}.  Target sizes: "
+                               f"{list(sizes)}.  Tensor sizes: {list(shape)}")
     for i, s in enumerate(sizes):
         if i < lead:
             if s < 0:

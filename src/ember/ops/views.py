@@ -47,6 +47,17 @@ def view_positions(base, view):
     return order[np.searchsorted(base_addr[order], view_addr)]
 
 
+def locate_no_grad_view(base, view):
+    """The locator of a view made in no-grad mode of a base that requires grad: PyTorch
+    forbids modifying such a view in place with grad mode on."""
+    raise RuntimeError(
+        "A view was created in no_grad mode and is being modified inplace with grad mode "
+        "enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You "
+        "can clarify your code by moving both the view and the inplace either both inside the "
+        "no_grad block (if you don't want the inplace to be tracked) or both outside (if you "
+        "want the inplace to be tracked).")
+
+
 def _index_of(positions, shape):
     """NumPy fancy index (one int array per dim of ``shape``) of flat ``positions``."""
     return np.unravel_index(positions, shape) if shape else ()
@@ -90,7 +101,14 @@ def inplace_on_view(target, compute, *others):
     ``AsStridedBackward0`` node reading from the new base.
     """
     base = target._base
-    positions = view_positions(base._data, target._data)
+    node = target.grad_fn
+    if node is not None and node._num_outputs > 1:
+        raise RuntimeError(
+            f"Output {target._output_nr} of {node.name().replace('Backward0', '')} is a view "
+            "and is being modified inplace. This view is the output of a function that returns "
+            "multiple views. Such functions do not allow the output views to be modified "
+            "inplace. You should replace the inplace operation by an out-of-place one.")
+    positions = target._view_fn(base._data, target._data)
     if np.unique(positions).size != positions.size:
         raise RuntimeError("unsupported operation: more than one element of the written-to "
                            "tensor refers to a single memory location. Please clone() the "

@@ -1,0 +1,243 @@
+"""Shape ops and views: values, grad_fn names and gradients against torch; gradcheck; errors;
+memory sharing and PyTorch's CopySlices for in-place ops on views."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import ember
+from conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
+
+SHAPE_CASES = {
+    "view": lambda t, x: x.view(6, 4),
+    "view_infer": lambda t, x: x.view(-1, 2),
+    "reshape_copy": lambda t, x: x.t().reshape(24),
+    "view_as": lambda t, x: x.view_as(t.zeros(2, 12)),
+    "flatten": lambda t, x: x.flatten(),
+    "unflatten": lambda t, x: x.unflatten(1, (2, 3)),
+    "permute": lambda t, x: x.permute(1, 0),
+    "transpose": lambda t, x: x.transpose(0, 1),
+    "swapaxes": lambda t, x: t.swapaxes(x, 0, 1),
+    "t": lambda t, x: x.t(),
+    "T": lambda t, x: x.T,
+    "mT": lambda t, x: x.mT,
+    "expand": lambda t, x: x[:1].expand(3, 4, 6),
+    "expand_as": lambda t, x: x[:1].expand_as(t.zeros(4, 6)),
+    "broadcast_to": lambda t, x: t.broadcast_to(x[0], (2, 4, 6)),
+    "squeeze": lambda t, x: x[:1].squeeze(),
+    "squeeze_dim": lambda t, x: x[:1].squeeze(0),
+    "unsqueeze": lambda t, x: x.unsqueeze(1),
+    "movedim": lambda t, x: t.movedim(x.unflatten(1, (2, 3)), 0, 2),
+    "moveaxis_multi": lambda t, x: t.moveaxis(x.unflatten(1, (2, 3)), (0, 1), (2, 0)),
+    "repeat": lambda t, x: x.repeat(2, 1, 3),
+    "tile": lambda t, x: x.tile((2,)),
+    "tile_long": lambda t, x: t.tile(x, (2, 1, 1)),
+    "roll": lambda t, x: x.roll(3),
+    "roll_dims": lambda t, x: t.roll(x, (1, -2), (0, 1)),
+    "flip": lambda t, x: x.flip(0, 1) if t is TORCH else x.flip((0, 1)),
+    "fliplr": lambda t, x: t.fliplr(x),
+    "flipud": lambda t, x: x.flipud(),
+    "rot90": lambda t, x: x.rot90(),
+    "rot90_k3": lambda t, x: t.rot90(x, 3, (1, 0)),
+    "contiguous": lambda t, x: x.t().contiguous(),
+    "clone": lambda t, x: x.clone(),
+    "narrow": lambda t, x: x.narrow(1, 2, 3),
+    "diagonal": lambda t, x: x.diagonal(1),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(SHAPE_CASES))
+def test_shape_op_matches_torch(name):
+    x = rand64(4, 6)
+    compare_with_torch(lambda lib, a: SHAPE_CASES[name](lib, a * 1), x)
+
+
+@pytest.mark.parametrize("name", sorted(SHAPE_CASES))
+def test_shape_op_gradcheck(name):
+    fn = SHAPE_CASES[name]
+    check_gradients(lambda a: fn(ember, a), rand64(4, 6))
+
+
+SPLIT_CASES = {
+    "split": lambda t, x: x.split(2),
+    "split_sizes": lambda t, x: x.split([1, 3]),
+    "chunk": lambda t, x: x.chunk(3, 1),
+    "unbind": lambda t, x: x.unbind(1),
+    "tensor_split": lambda t, x: x.tensor_split(3, 1),
+    "tensor_split_idx": lambda t, x: t.tensor_split(x, [1, 5, 9], 1),
+    "hsplit": lambda t, x: x.hsplit(2),
+    "vsplit": lambda t, x: t.vsplit(x, [1]),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(SPLIT_CASES))
+def test_split_matches_torch(name):
+    compare_with_torch(lambda lib, a: SPLIT_CASES[name](lib, a * 1), rand64(4, 6))
+
+
+@pytest.mark.parametrize("name", sorted(SPLIT_CASES))
+def test_split_gradcheck(name):
+    fn = SPLIT_CASES[name]
+    check_gradients(lambda a: fn(ember, a), rand64(4, 6))
+
+
+def test_views_share_memory_and_version():
+    x = ember.zeros(3, 4)
+    for v in (x.view(12), x[1], x.t(), x.unsqueeze(0), x.expand(2, 3, 4), x.diagonal(),
+              x.split(2)[1], x.narrow(1, 1, 2), x.movedim(0, 1)):
+        assert v._base is x
+    v = x[1]
+    v.add_(1)
+    assert x._version_count == 1 and v._version_count == 1
+    assert x.sum().item() == 4
+
+
+@pytest.mark.parametrize("fn, exc, message", [
+    (lambda x: x.view(5, 5), RuntimeError, "shape '[5, 5]' is invalid for input of size 24"),
+    (lambda x: x.t().view(24), RuntimeError, "view size is not compatible"),
+    (lambda x: x.view(-1, -1), RuntimeError, "only one dimension can be inferred"),
+    (lambda x: x.repeat(2), RuntimeError, "Number of dimensions of repeat dims"),
+    (lambda x: x.repeat(-1, 2), RuntimeError, "negative dimension -4: [-4, 12]"),
+    (lambda x: x[0].fliplr(), RuntimeError, "Input must be >= 2-d."),
+    (lambda x: x.movedim(0, 5), IndexError, "but got 5)"),
+    (lambda x: x.movedim((0, 1), (1,)), RuntimeError,
+     "source ([0, 1] dims) should contain the same number of dims as destination ([1] dims)"),
+    (lambda x: x.movedim((0, 0), (1, 0)), RuntimeError, "repeated dim in `source` ([0, 0])"),
+    (lambda x: x.roll((1, 2), (0,)), RuntimeError, "shifts: 2, dims:1"),
+    (lambda x: x.rot90(1, (0, 0)), RuntimeError, "dim0 = 0 and dim1 = 0"),
+    (lambda x: x[0].rot90(), RuntimeError, "expected total dims >= 2, but got total dims = 1"),
+    (lambda x: x.tensor_split(0), RuntimeError, "number of sections must be larger than 0"),
+    (lambda x: x.hsplit(4), RuntimeError, "size of the dimension 6 is not divisible by the "
+     "split_size 4"),
+    (lambda x: x[0].vsplit(1), RuntimeError, "at least 2 dimension, but got a tensor with 1"),
+    (lambda x: x.split([1, 1]), RuntimeError, "sum exactly to 4"),
+    (lambda x: x.chunk(0), RuntimeError, "chunk expects `chunks` to be greater than 0"),
+    (lambda x: x.narrow(0, 3, 2), RuntimeError, "start (3) + length (2) exceeds dimension size"),
+    (lambda x: x.unflatten(1, (4, 2)), RuntimeError, "sizes [4, 2] don't multiply up to the "
+     "size of dim 1 (6)"),
+    (lambda x: x.expand(3, 5), RuntimeError, "The expanded size of the tensor (5) must match"),
+])
+def test_shape_errors(fn, exc, message):
+    x = ember.zeros(4, 6)
+    with pytest.raises(exc) as info:
+        fn(x)
+    assert message in str(info.value)
+    if TORCH is not None:
+        with pytest.raises(exc) as theirs:
+            fn(TORCH.zeros(4, 6))
+        assert message in str(theirs.value)
+
+
+# --- in-place on views: CopySlices ----------------------------------------------------------
+
+VIEW_INPLACE = {
+    "select_mul": lambda t, y, w: y[0].mul_(2),
+    "slice_add_other": lambda t, y, w: y[1:, ::2].add_(w[:2, :2]),
+    "transpose_mul_other": lambda t, y, w: y.t().mul_(w.t()),
+    "chained_views": lambda t, y, w: y[1][1:].mul_(w[0, 1:]),
+    "diagonal_fill": lambda t, y, w: y.diagonal().zero_(),
+    "setitem_on_view": lambda t, y, w: y[2].__setitem__(slice(0, 2), w[0, :2] * 3),
+    "unsqueeze_view": lambda t, y, w: y.unsqueeze(0)[0, 1].add_(w[1]),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(VIEW_INPLACE))
+def test_inplace_on_view_matches_torch(name):
+    def fn(lib, x, w):
+        y = x * 1
+        VIEW_INPLACE[name](lib, y, w)
+        return y * y
+    out, theirs = compare_with_torch(fn, rand64(3, 4), rand64(3, 4, seed=1))
+    assert out.grad_fn.name() == "MulBackward0"
+
+
+@pytest.mark.parametrize("name", sorted(VIEW_INPLACE))
+def test_inplace_on_view_gradcheck(name):
+    def fn(x, w):
+        y = x * 1
+        VIEW_INPLACE[name](ember, y, w)
+        return y * y
+    check_gradients(fn, rand64(3, 4), rand64(3, 4, seed=1))
+
+
+def test_inplace_on_view_rewrites_base_history():
+    x = ember.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    y = x * 1
+    v = y[1:]
+    v.mul_(ember.tensor([10.0, 100.0]))
+    assert y.grad_fn.name() == "ember::autograd::CopySlices"
+    assert type(y.grad_fn).__name__ == "CopySlices"
+    assert v.grad_fn.name() == "AsStridedBackward0"
+    assert y.tolist() == [1.0, 20.0, 300.0]
+    y.sum().backward()
+    assert x.grad.tolist() == [1.0, 10.0, 100.0]
+
+
+def test_inplace_on_view_of_plain_tensor_makes_base_require_grad():
+    w = ember.tensor([2.0, 3.0], requires_grad=True)
+    z = ember.zeros(2, 3)
+    z[0][1:] = w * 2
+    assert z.requires_grad and z.grad_fn.name() == "ember::autograd::CopySlices"
+    (z * z).sum().backward()
+    assert w.grad.tolist() == [16.0, 24.0]
+
+
+def test_detached_view_inplace_leaves_base_alone():
+    x = ember.zeros(3)
+    d = x.detach()
+    d.mul_(ember.ones(3, requires_grad=True))
+    assert not x.requires_grad
+    assert d.grad_fn.name() == "MulBackward0"
+
+
+def test_inplace_on_view_errors():
+    leaf = ember.zeros(3, requires_grad=True)
+    with pytest.raises(RuntimeError, match="a view of a leaf Variable that requires grad"):
+        leaf[0].mul_(2)
+    with pytest.raises(RuntimeError, match="a view of a leaf Variable that requires grad"):
+        leaf[0] = 1.0
+    y = leaf * 1
+    with pytest.raises(RuntimeError, match="more than one element of the written-to tensor"):
+        y.expand(2, 3).mul_(2)
+
+
+@pytest.mark.parametrize("fn, message", [
+    (lambda y: y.unbind()[1].mul_(2), "Output 1 of Unbind is a view and is being modified"),
+    (lambda y: y.split([1, 2])[1].mul_(2), "Output 1 of SplitWithSizes is a view"),
+    (lambda y: y.chunk(3)[0].mul_(2), "Output 0 of Split is a view"),
+])
+def test_multi_output_views_refuse_inplace(fn, message):
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        y = lib.ones(3, 4, requires_grad=True) * 1
+        with pytest.raises(RuntimeError, match=message):
+            fn(y)
+
+
+def test_no_grad_view_modified_with_grad_raises():
+    y = ember.ones(3, requires_grad=True) * 1
+    with ember.no_grad():
+        v = y[1:]
+    with pytest.raises(RuntimeError, match="A view was created in no_grad mode"):
+        v.mul_(2)
+    with ember.no_grad():
+        v.mul_(2)
+    assert y.tolist() == [1.0, 2.0, 2.0]
+
+
+def test_saved_view_modified_in_place_is_detected():
+    x = ember.ones(3, requires_grad=True)
+    y = x * 1
+    v = y[1:]
+    z = v * v
+    y.mul_(2)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        z.sum().backward()
+
+
+def test_repeat_gradient_sums_copies():
+    x = ember.tensor([1.0, 2.0], requires_grad=True)
+    x.repeat(3, 2).sum().backward()
+    np.testing.assert_array_equal(x.grad.numpy(), [6.0, 6.0])
