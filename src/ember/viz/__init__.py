@@ -4,7 +4,7 @@
     explain(loss)         the backward pass, node by node: local derivative × incoming gradient
 """
 from ._dot import INSTALL_HINT, Graph, GraphvizNotFound, graph, graphviz_available
-from ._explain import explain
+from ._explain import Explanation, explain
 
-__all__ = ["Graph", "GraphvizNotFound", "INSTALL_HINT", "explain", "graph",
+__all__ = ["Explanation", "Graph", "GraphvizNotFound", "INSTALL_HINT", "explain", "graph",
            "graphviz_available"]

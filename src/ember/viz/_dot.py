@@ -11,7 +11,7 @@ import shutil
 import sys
 
 from ..autograd.graph import FREED, AccumulateGrad, SavedTensor, _Constant
-from ._walk import Names, fmt_shape, fmt_value, root_node, walk
+from ._walk import SMALL, Names, fmt_shape, fmt_value, root_node, walk
 
 INSTALL_HINT = ("Drawing graphs needs Graphviz: pip install 'ember[viz]' (the graphviz Python "
                 "package) and the dot program (Debian/Ubuntu: apt-get install graphviz; macOS: "
@@ -80,8 +80,8 @@ def _quote(text):
 
 def _tensor_lines(tensor, show_values, name=None):
     lines = [name] if name else []
-    lines.append(fmt_shape(tensor.shape))
-    if show_values:
+    lines.append("scalar" if tensor.dim() == 0 else "shape " + fmt_shape(tensor.shape))
+    if show_values and tensor.numel() <= SMALL:
         lines.append("value " + fmt_value(tensor))
     grad = tensor._grad
     if grad is not None:

@@ -305,6 +305,9 @@ def _describe_node(step, node, replay, labels, root_label, write):
 def explain(tensor, wrt=None, gradient=None, params=None, file=None, _frame=None):
     """Print the backward pass of ``tensor`` step by step, with the numbers; return the text.
 
+    The graph must still hold its saved values: call it before ``backward()`` (or after
+    ``backward(retain_graph=True)``). It does not change any ``.grad``.
+
     For every node, in the order backward runs them: the incoming gradient (the sum of what
     reached it), the local derivative of the node's output with respect to each input (formula
     and value), and their product, which is what flows on. Then the gradient of each leaf, and
@@ -361,9 +364,19 @@ def explain(tensor, wrt=None, gradient=None, params=None, file=None, _frame=None
             if type(node) is not AccumulateGrad and node in replay.incoming:
                 write(f"    {_d(root_label, labels[node])} = {fmt_value(replay.total(node))}")
     _chain_rule(root, nodes, replay, labels, names, leaves, root_label, write)
-    text = buffer.getvalue()
+    text = Explanation(buffer.getvalue())
     print(text, end="", file=file if file is not None else sys.stdout)
     return text
+
+
+class Explanation(str):
+    """The text explain() printed; shown briefly at a prompt, since it was printed already."""
+
+    def __repr__(self):
+        return f"<explanation: {self.count(chr(10))} lines, printed above>"
+
+    def _ipython_display_(self):
+        """Jupyter shows nothing more: the derivation was printed already."""
 
 
 def _targets(wrt, nodes):
