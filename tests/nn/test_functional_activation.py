@@ -1,0 +1,217 @@
+"""nn.functional activations: values, gradients and grad_fn names against torch; gradcheck."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import ember
+import ember.nn.functional as EF
+from tests.conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
+
+
+def F(lib):
+    return EF if lib is ember else lib.nn.functional
+
+
+ACTIVATIONS = {
+    "relu": lambda f, x: f.relu(x),
+    "relu6": lambda f, x: f.relu6(x * 4),
+    "leaky_relu": lambda f, x: f.leaky_relu(x, 0.2),
+    "elu": lambda f, x: f.elu(x, 1.3),
+    "selu": lambda f, x: f.selu(x),
+    "celu": lambda f, x: f.celu(x, 0.5),
+    "gelu": lambda f, x: f.gelu(x * 3),
+    "gelu_tanh": lambda f, x: f.gelu(x * 3, approximate="tanh"),
+    "silu": lambda f, x: f.silu(x * 3),
+    "mish": lambda f, x: f.mish(x * 3),
+    "softplus": lambda f, x: f.softplus(x * 3),
+    "softplus_beta": lambda f, x: f.softplus(x * 3, beta=2.0, threshold=3.0),
+    "softsign": lambda f, x: f.softsign(x),
+    "hardtanh": lambda f, x: f.hardtanh(x * 2, -0.5, 0.7),
+    "hardsigmoid": lambda f, x: f.hardsigmoid(x * 5),
+    "hardswish": lambda f, x: f.hardswish(x * 5),
+    "sigmoid": lambda f, x: f.sigmoid(x),
+    "tanh": lambda f, x: f.tanh(x),
+    "logsigmoid": lambda f, x: f.logsigmoid(x * 3),
+    "softmax": lambda f, x: f.softmax(x, 1),
+    "softmax_dim0": lambda f, x: f.softmax(x, dim=0),
+    "log_softmax": lambda f, x: f.log_softmax(x, -1),
+    "softmin": lambda f, x: f.softmin(x, 1),
+    "glu": lambda f, x: f.glu(x, 1),
+    "glu_dim0": lambda f, x: f.glu(x[:4], 0),
+    "threshold": lambda f, x: f.threshold(x, 0.1, -2.0),
+    "rrelu_eval": lambda f, x: f.rrelu(x),
+    "tanhshrink": lambda f, x: f.tanhshrink(x),
+    "softshrink": lambda f, x: f.softshrink(x * 2, 0.6),
+    "hardshrink": lambda f, x: f.hardshrink(x * 2, 0.6),
+}
+
+
+def _input(seed=0, dtype=np.float64):
+    rng = np.random.default_rng(seed)
+    data = rng.uniform(-2, 2, size=(4, 6)).astype(dtype)
+    return ember.tensor(data, requires_grad=True)
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_activation_matches_torch(name, dtype):
+    fn = ACTIVATIONS[name]
+    compare_with_torch(lambda lib, x: fn(F(lib), x), _input(dtype=dtype),
+                       rtol=1e-5 if dtype == np.float32 else 1e-7)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_activation_gradcheck(name):
+    fn = ACTIVATIONS[name]
+    # Stay away from the kinks where numerical differences are not defined.
+    x = rand64(4, 6, seed=3)
+    x.data = x.data + 0.013
+    check_gradients(lambda t: fn(EF, t), x)
+
+
+@requires_torch
+def test_prelu_per_channel_and_shared():
+    x = rand64(3, 4, 2)
+    weight = ember.tensor([0.1, 0.2, 0.3, 0.4], dtype=ember.float64, requires_grad=True)
+    shared = ember.tensor([0.25], dtype=ember.float64, requires_grad=True)
+    compare_with_torch(lambda lib, a, w: F(lib).prelu(a, w), x, weight)
+    compare_with_torch(lambda lib, a, w: F(lib).prelu(a, w), rand64(3, 4, 2), shared)
+    check_gradients(lambda a, w: EF.prelu(a, w), x, weight)
+
+
+def test_prelu_channel_mismatch():
+    with pytest.raises(RuntimeError, match="parameter numbers = 3 and channel size = 4"):
+        EF.prelu(ember.randn(2, 4), ember.ones(3))
+
+
+@requires_torch
+@pytest.mark.parametrize("name,args", [("relu_", ()), ("elu_", (0.7,)), ("leaky_relu_", (0.3,)),
+                                       ("hardtanh_", (-0.4, 0.5)), ("selu_", ()),
+                                       ("celu_", (0.9,)), ("threshold_", (0.2, -1.0))])
+def test_inplace_functions(name, args):
+    def fn(lib, x):
+        y = x * 1.5
+        out = getattr(F(lib), name)(y, *args)
+        assert out is y
+        return y
+    compare_with_torch(fn, _input())
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["relu", "relu6", "elu", "selu", "celu", "leaky_relu",
+                                  "hardtanh", "silu", "mish", "hardswish", "hardsigmoid",
+                                  "rrelu"])
+def test_inplace_flag(name):
+    def fn(lib, x):
+        y = x * 1.5
+        out = getattr(F(lib), name)(y, inplace=True)
+        assert out is y
+        return y
+    compare_with_torch(fn, _input())
+
+
+def test_inplace_on_leaf_raises():
+    x = ember.randn(3, requires_grad=True)
+    with pytest.raises(RuntimeError, match="a leaf Variable that requires grad"):
+        EF.relu_(x)
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["logsigmoid", "softplus", "softmax", "log_softmax", "silu",
+                                  "mish", "gelu", "sigmoid", "tanh", "elu", "selu"])
+def test_extreme_inputs_stay_finite(name):
+    values = [-1e4, -800.0, -50.0, -1e-9, 0.0, 1e-9, 50.0, 800.0, 1e4]
+    for dtype in (np.float32, np.float64):
+        x = ember.tensor(np.array(values, dtype=dtype), requires_grad=True)
+
+        def fn(lib, a):
+            f = F(lib)
+            if name in ("softmax", "log_softmax"):
+                return getattr(f, name)(a, 0)
+            return getattr(f, name)(a)
+        ours, theirs = compare_with_torch(fn, x, rtol=1e-6, atol=1e-30)
+        assert np.isfinite(ours.detach().numpy()).all() == \
+            np.isfinite(theirs.detach().numpy()).all()
+
+
+@requires_torch
+def test_log_softmax_all_neg_inf_row():
+    x = ember.tensor([[-np.inf, -np.inf], [0.0, -np.inf]])
+    compare_with_torch(lambda lib, a: F(lib).log_softmax(a, 1), x, grad=False)
+    compare_with_torch(lambda lib, a: F(lib).softmax(a, 1), x, grad=False)
+
+
+@pytest.mark.parametrize("ndim,expected", [(0, 0), (1, 0), (2, 1), (3, 0), (4, 1)])
+def test_softmax_implicit_dim_warns(ndim, expected):
+    x = ember.randn(*([3] * ndim))
+    with pytest.warns(UserWarning, match="Implicit dimension choice for softmax"):
+        out = EF.softmax(x)
+    np.testing.assert_allclose(out.numpy(), EF.softmax(x, expected).numpy())
+    with pytest.warns(UserWarning, match="Implicit dimension choice for log_softmax"):
+        EF.log_softmax(x)
+    with pytest.warns(UserWarning, match="Implicit dimension choice for softmin"):
+        EF.softmin(x)
+
+
+@requires_torch
+def test_softmax_dtype_argument():
+    x = ember.randn(3, 4)
+    compare_with_torch(lambda lib, a: F(lib).softmax(a, 1, dtype=lib.float64), x)
+    compare_with_torch(lambda lib, a: a.log_softmax(1, dtype=lib.float64), x)
+    compare_with_torch(lambda lib, a: lib.softmax(a, 0), x)
+
+
+def test_softmax_methods_and_toplevel():
+    x = ember.randn(3, 4)
+    np.testing.assert_allclose(x.softmax(1).numpy(), EF.softmax(x, 1).numpy())
+    np.testing.assert_allclose(ember.log_softmax(x, 1).numpy(), EF.log_softmax(x, 1).numpy())
+
+
+def test_glu_odd_dimension():
+    with pytest.raises(RuntimeError, match="Halving dimension must be even, but dimension 1 is "
+                                           "size 3"):
+        EF.glu(ember.randn(2, 3), 1)
+
+
+def test_gelu_bad_approximate():
+    with pytest.raises(RuntimeError, match="approximate argument must be either none or tanh"):
+        EF.gelu(ember.randn(2), approximate="fast")
+
+
+def test_hardtanh_bad_range():
+    with pytest.raises(ValueError, match="min_val cannot be greater than max_val"):
+        EF.hardtanh(ember.randn(2), 1.0, -1.0)
+
+
+def test_rrelu_training_slopes_in_range():
+    ember.manual_seed(0)
+    x = -ember.rand(1000, dtype=ember.float64) - 0.1
+    x.requires_grad_(True)
+    out = EF.rrelu(x, 0.1, 0.3, training=True)
+    slopes = (out / x).detach().numpy()
+    assert (slopes >= 0.1).all() and (slopes <= 0.3).all() and slopes.std() > 0.01
+    out.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), slopes)
+
+
+@requires_torch
+def test_erf_based_gelu_precision():
+    values = np.linspace(-9, 9, 2001)
+    ours = EF.gelu(ember.tensor(values)).numpy()
+    theirs = TORCH.nn.functional.gelu(TORCH.tensor(values)).numpy()
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-14)
+
+
+def test_activation_rejects_integer_input():
+    with pytest.raises(NotImplementedError, match="not implemented for 'Long'"):
+        EF.gelu(ember.tensor([1, 2]))
+
+
+def test_no_warning_with_explicit_dim():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        EF.softmax(ember.randn(2, 3), dim=1)
