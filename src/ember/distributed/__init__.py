@@ -1,0 +1,44 @@
+"""ember.distributed: PyTorch's process-group API on MPI (through mpi4py).
+
+Start N processes with ``mpiexec -n N python train.py`` (or ``python -m ember.distributed.run
+-n N train.py``), call ``init_process_group("mpi")`` in each, then use the collectives; every
+process is one rank. Importing this package does not start MPI: ``init_process_group`` does.
+"""
+from __future__ import annotations
+
+from .distributed_c10d import (  # noqa: F401
+                               Backend,
+                               GroupMember,
+                               ProcessGroup,
+                               ReduceOp,
+                               Work,
+                               __all__,
+                               all_gather,
+                               all_gather_into_tensor,
+                               all_gather_object,
+                               all_gather_single,
+                               all_reduce,
+                               barrier,
+                               broadcast,
+                               broadcast_object_list,
+                               destroy_process_group,
+                               gather,
+                               get_backend,
+                               get_rank,
+                               get_world_size,
+                               group,
+                               init_process_group,
+                               irecv,
+                               is_available,
+                               is_initialized,
+                               is_mpi_available,
+                               isend,
+                               new_group,
+                               recv,
+                               reduce,
+                               reduce_scatter,
+                               reduce_scatter_single,
+                               reduce_scatter_tensor,
+                               scatter,
+                               send,
+)
