@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from .._tensor import Tensor
 from . import creation, elementwise, indexing, joining, linalg, reduction, shape
+from . import activation, nn_misc
 
-FAMILIES = [elementwise, reduction, shape, indexing, joining, linalg, creation]
+FAMILIES = [elementwise, reduction, shape, indexing, joining, linalg, creation, activation,
+            nn_misc]
 
 FUNCTIONS = {}
 for _family in FAMILIES:

@@ -577,8 +577,9 @@ def TanhBackward0(ctx, grad):
 
 
 def _sigmoid_array(a):
-    # tanh form: never overflows, unlike 1 / (1 + exp(-a)) for large negative a.
-    return np.tanh(a * 0.5) * 0.5 + 0.5
+    # e^min(a,0) / (1 + e^-|a|): never overflows, and keeps the tiny tail for large negative a.
+    e = np.exp(-np.abs(a))
+    return np.where(a >= 0, 1.0, e) / (1.0 + e)
 
 
 def sigmoid(input):

@@ -1,0 +1,660 @@
+"""Loss functions of ``nn.functional`` with PyTorch's reductions, weights and ignore_index.
+
+The losses PyTorch implements as single kernels (mse, smooth_l1, huber, nll, binary cross
+entropy, soft margin, multi margin) are primitives here too, with the same grad_fn names; the
+others are compositions of ember ops, as in PyTorch, so their graphs match.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+
+from .. import _dtype as D
+from .._tensor import Tensor
+from ..autograd import grad_mode
+from ._registry import grad_fn, record, result_type_of, type_name, wrap
+from .activation import _softplus_array, log_softmax, logsigmoid
+from .elementwise import exp, log, sigmoid, where
+
+_quiet = np.errstate
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+def _legacy_reduction(size_average, reduce, emit_warning=True):
+    """PyTorch's mapping of the deprecated size_average/reduce flags to a reduction string."""
+    if size_average is None:
+        size_average = True
+    if reduce is None:
+        reduce = True
+    if emit_warning:
+        warnings.warn("size_average and reduce args will be deprecated, please use "
+                      "reduction='{}' instead.".format("mean" if size_average and reduce else
+                                                       ("sum" if reduce else "none")),
+                      UserWarning, stacklevel=3)
+    if size_average and reduce:
+        return "mean"
+    return "sum" if reduce else "none"
+
+
+def _reduction_of(reduction, size_average=None, reduce=None):
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    return reduction
+
+
+def _reduce(loss, reduction):
+    """Apply a reduction to an elementwise loss built from ember ops."""
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+def _broadcast_pair(input, target):
+    """Broadcast input and target as the pointwise losses do, with PyTorch's warning/error."""
+    a, b = input._data.shape, target._data.shape
+    if a == b:
+        return input, target
+    warnings.warn(f"Using a target size ({_size(b)}) that is different to the input size "
+                  f"({_size(a)}). This will likely lead to incorrect results due to "
+                  "broadcasting. Please ensure they have the same size.", UserWarning,
+                  stacklevel=3)
+    shape = _broadcast_shape(a, b)
+    return (input if a == shape else input.expand(shape),
+            target if b == shape else target.expand(shape))
+
+
+def _broadcast_shape(a, b):
+    ndim = max(len(a), len(b))
+    a1 = (1,) * (ndim - len(a)) + tuple(a)
+    b1 = (1,) * (ndim - len(b)) + tuple(b)
+    out = []
+    for i, (x, y) in enumerate(zip(a1, b1)):
+        if x != y and x != 1 and y != 1:
+            raise RuntimeError(f"The size of tensor a ({x}) must match the size of tensor b "
+                               f"({y}) at non-singleton dimension {i}")
+        out.append(max(x, y) if x != 0 and y != 0 else 0)
+    return tuple(out)
+
+
+def _size(shape):
+    return f"torch.Size({list(shape)})".replace("torch.", "ember.")
+
+
+def _arrays(input, target):
+    dt = result_type_of(input, target)
+    x = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
+    t = target._data if target._data.dtype == dt.np else target._data.astype(dt.np)
+    return x, t, dt
+
+
+def _reduce_array(loss, reduction):
+    if reduction == "mean":
+        return loss.mean() if loss.size else np.asarray(np.nan, loss.dtype)
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+def _pointwise_loss(input, target, loss, dt, node_cls, reduction, save, **attrs):
+    """Reduce an elementwise loss array and record its node (inputs: input, target)."""
+    out = wrap(_reduce_array(loss, reduction), dt)
+    return record(out, node_cls, (input, target), save, reduction=reduction,
+                  count=max(loss.size, 1), **attrs)
+
+
+def _per_element(ctx, grad):
+    """The gradient each element of a pointwise loss receives from the reduced output."""
+    return grad / ctx.count if ctx.reduction == "mean" else grad
+
+
+def _weighted(loss, weight, reduction):
+    """PyTorch's weighted pointwise losses: mean divides by the sum of the weights."""
+    if weight.shape != loss.shape:
+        raise ValueError("Weights and input must have the same size.")
+    loss = loss * weight
+    if reduction == "mean":
+        return loss.sum() / weight.sum()
+    return _reduce(loss, reduction)
+
+
+# --- regression losses ------------------------------------------------------------------------
+
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """mean((input - target)**2).   d/dinput = 2 (input - target) / N."""
+    reduction = _reduction_of(reduction, size_average, reduce)
+    input, target = _broadcast_pair(input, target)
+    if weight is not None:
+        return _weighted((input - target) ** 2, weight, reduction)
+    x, t, dt = _arrays(input, target)
+    diff = x - t
+    return _pointwise_loss(input, target, diff * diff, dt, MseLossBackward0, reduction,
+                           (input, target))
+
+
+@grad_fn("MseLossBackward0")
+def MseLossBackward0(ctx, grad):
+    x, t = ctx.saved_tensors
+    g = _per_element(ctx, grad) * (x - t) * 2
+    return g, (-g if ctx.needs_input_grad[1] else None)
+
+
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """mean(|input - target|), composed as PyTorch does (AbsBackward0, MeanBackward0)."""
+    reduction = _reduction_of(reduction, size_average, reduce)
+    input, target = _broadcast_pair(input, target)
+    loss = (input - target).abs()
+    if weight is not None:
+        return _weighted(loss, weight, reduction)
+    return _reduce(loss, reduction)
+
+
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    """0.5 d²/beta where |d| < beta, else |d| - beta/2 (d = input - target).
+    d/dinput = d/beta inside, sign(d) outside."""
+    reduction = _reduction_of(reduction, size_average, reduce)
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    if beta == 0:
+        return l1_loss(input, target, reduction=reduction)
+    input, target = _broadcast_pair(input, target)
+    x, t, dt = _arrays(input, target)
+    d = x - t
+    ad = np.abs(d)
+    loss = np.where(ad < beta, 0.5 * d * d / beta, ad - 0.5 * beta)
+    return _pointwise_loss(input, target, loss, dt, SmoothL1LossBackward0, reduction,
+                           (input, target), beta=beta)
+
+
+@grad_fn("SmoothL1LossBackward0")
+def SmoothL1LossBackward0(ctx, grad):
+    x, t = ctx.saved_tensors
+    d = x - t
+    slope = where(d.abs() < ctx.beta, d / ctx.beta, d.sign())
+    g = _per_element(ctx, grad) * slope
+    return g, (-g if ctx.needs_input_grad[1] else None)
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    """0.5 d² where |d| < delta, else delta (|d| - delta/2).
+    d/dinput = d inside, delta * sign(d) outside."""
+    reduction = _reduction_of(reduction)
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    if weight is not None:
+        loss = huber_loss(input, target, "none", delta) * weight
+        return _reduce(loss, reduction)
+    input, target = _broadcast_pair(input, target)
+    x, t, dt = _arrays(input, target)
+    d = x - t
+    ad = np.abs(d)
+    loss = np.where(ad < delta, 0.5 * d * d, delta * (ad - 0.5 * delta))
+    return _pointwise_loss(input, target, loss, dt, HuberLossBackward0, reduction,
+                           (input, target), delta=delta)
+
+
+@grad_fn("HuberLossBackward0")
+def HuberLossBackward0(ctx, grad):
+    x, t = ctx.saved_tensors
+    d = x - t
+    slope = where(d.abs() < ctx.delta, d, d.sign() * ctx.delta)
+    g = _per_element(ctx, grad) * slope
+    return g, (-g if ctx.needs_input_grad[1] else None)
+
+
+# --- classification losses --------------------------------------------------------------------
+
+def _check_target_dtype(target):
+    if target._dtype not in (D.int64, D.uint8):
+        raise RuntimeError(f"expected scalar type Long but found {type_name(target._dtype)}")
+
+
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+             reduction="mean"):
+    """-weight[t] * input[n, t] for each target t (class dim 1), reduced; mean divides by the
+    sum of the weights of the non-ignored targets.   d/dinput = -weight[t] at the target."""
+    reduction = _reduction_of(reduction, size_average, reduce)
+    ndim = input._data.ndim
+    if ndim < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {ndim})")
+    if ndim != 1 and input._data.shape[0] != target._data.shape[0]:
+        raise ValueError(f"Expected input batch_size ({input._data.shape[0]}) to match target "
+                         f"batch_size ({target._data.shape[0]}).")
+    _check_target_dtype(target)
+    if ndim == 3 or ndim > 4:
+        n, c = input._data.shape[:2]
+        if target._data.shape[1:] != input._data.shape[2:]:
+            raise RuntimeError(f"Expected target size {[n] + list(input._data.shape[2:])}, "
+                               f"got {list(target._data.shape)}")
+        flat_in = input.reshape(n, c, 1, -1) if input._data.size else input.reshape(n, c, 1, 0)
+        out = _nll(flat_in, target.reshape(n, 1, -1), weight, ignore_index, reduction,
+                   NllLoss2DBackward0)
+        return out.reshape(target.shape) if reduction == "none" else out
+    if ndim == 4:
+        return _nll(input, target, weight, ignore_index, reduction, NllLoss2DBackward0)
+    if ndim == 2 and target._data.ndim != 1 or ndim == 1 and target._data.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    return _nll(input, target, weight, ignore_index, reduction, NllLossBackward0)
+
+
+def _nll(input, target, weight, ignore_index, reduction, node_cls):
+    x = input._data
+    classes = x.shape[1] if x.ndim >= 2 else x.shape[0]
+    if node_cls is NllLoss2DBackward0 and target._data.shape != (x.shape[0],) + x.shape[2:]:
+        raise RuntimeError(f"size mismatch (got input: {'x'.join(map(str, x.shape))} , "
+                           f"target: {'x'.join(map(str, target._data.shape))}")
+    if weight is not None and weight.numel() != classes:
+        raise RuntimeError(f"weight tensor should be defined either for all {classes} classes "
+                           f"or no classes but got weight tensor of shape: "
+                           f"{list(weight.shape)}")
+    t = target._data.astype(np.int64)
+    keep = t != ignore_index
+    bad = keep & ((t < 0) | (t >= classes))
+    if bad.any():
+        raise IndexError(f"Target {int(t[bad].flat[0])} is out of bounds.")
+    safe = np.where(keep, t, 0)
+    w = np.ones(classes, x.dtype) if weight is None else weight._data.astype(x.dtype)
+    weights = w[safe] * keep
+    moved = np.moveaxis(x, 1, -1) if x.ndim >= 2 else x
+    picked = np.take_along_axis(moved, safe[..., None], -1)[..., 0]
+    loss = -picked * weights
+    if reduction == "none":
+        result, total = loss, None
+    elif reduction == "sum":
+        result, total = loss.sum(), None
+    else:
+        total = weights.sum()
+        with _quiet(all="ignore"):
+            result = loss.sum() / total
+    out = wrap(np.asarray(result, x.dtype), input._dtype)
+    coef = np.zeros(moved.shape, x.dtype)
+    np.put_along_axis(coef, safe[..., None], -weights[..., None], -1)
+    if total:
+        coef = coef / total
+    if x.ndim >= 2:
+        coef = np.moveaxis(coef, -1, 1)
+    return record(out, node_cls, (input, target), coef=Tensor._make(coef),
+                  reduction=reduction)
+
+
+def _nll_backward(ctx, grad):
+    """Linear in the input: each target position gets -weight (scaled) times the gradient."""
+    if ctx.reduction == "none" and grad.ndim:
+        grad = grad.unsqueeze(1)
+    return grad * ctx.coef, None
+
+
+NllLossBackward0 = grad_fn("NllLossBackward0")(_nll_backward)
+NllLoss2DBackward0 = grad_fn("NllLoss2DBackward0")(_nll_backward)
+
+
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100,
+                  reduce=None, reduction="mean", label_smoothing=0.0):
+    """nll_loss(log_softmax(input, 1), target) for class indices, or -sum(target *
+    log_softmax(input)) for class probabilities; label_smoothing mixes in a uniform target."""
+    reduction = _reduction_of(reduction, size_average, reduce)
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: "
+                           f"{label_smoothing}")
+    class_dim = 0 if input._data.ndim == 1 else 1
+    logp = log_softmax(input, class_dim)
+    classes = input._data.shape[class_dim]
+    if target._dtype.category >= D._FLOAT and target._data.shape == input._data.shape:
+        return _cross_entropy_probabilities(logp, target, weight, reduction, label_smoothing,
+                                            class_dim, classes)
+    if target._dtype.category >= D._FLOAT:
+        if input._data.ndim >= 2 and input._data.shape[0] != target._data.shape[0]:
+            raise ValueError(f"Expected input batch_size ({input._data.shape[0]}) to match "
+                             f"target batch_size ({target._data.shape[0]}).")
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported"
+                           if input._data.ndim <= 2 else
+                           f"expected scalar type Long but found {type_name(target._dtype)}")
+    nll = nll_loss(logp, target, weight, None, ignore_index, None, reduction)
+    if label_smoothing == 0.0:
+        return nll
+    shape = [1] * input._data.ndim
+    shape[class_dim] = classes
+    smooth = -(logp * weight.reshape(shape)).sum(class_dim) if weight is not None else \
+        -logp.sum(class_dim)
+    ignored = Tensor._make(target._data == ignore_index)
+    smooth = where(ignored, 0.0, smooth)
+    if reduction == "mean":
+        kept = target._data[target._data != ignore_index]
+        if weight is not None:
+            smooth = smooth.sum() / wrap(weight._data[kept].sum())
+        else:
+            smooth = smooth.sum() / wrap(np.asarray(kept.size, smooth._dtype.np))
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    return nll * (1 - label_smoothing) + smooth * (label_smoothing / classes)
+
+
+def _cross_entropy_probabilities(logp, target, weight, reduction, label_smoothing, class_dim,
+                                 classes):
+    if label_smoothing > 0:
+        target = target * (1 - label_smoothing) + label_smoothing / classes
+    terms = logp * target
+    if weight is not None:
+        shape = [1] * logp.ndim
+        shape[class_dim] = classes
+        terms = terms * weight.reshape(shape)
+    if reduction == "none":
+        return -terms.sum(class_dim)
+    if reduction == "sum":
+        return -terms.sum()
+    return -terms.sum() / (logp.numel() / classes)
+
+
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None,
+                         reduction="mean"):
+    """-w (t log x + (1-t) log(1-x)) with each log clamped at -100 as PyTorch does.
+    d/dinput = w (x - t) / max(x (1-x), 1e-12)."""
+    reduction = _reduction_of(reduction, size_average, reduce)
+    if target._data.shape != input._data.shape:
+        raise ValueError(f"Using a target size ({_size(target._data.shape)}) that is different "
+                         f"to the input size ({_size(input._data.shape)}) is deprecated. Please "
+                         "ensure they have the same size.")
+    x, t, dt = _arrays(input, target)
+    if ((x < 0) | (x > 1)).any() or np.isnan(x).any():
+        raise RuntimeError("all elements of input should be between 0 and 1")
+    if weight is not None:
+        shape = _broadcast_shape(target._data.shape, weight._data.shape)
+        weight = weight.expand(shape) if weight._data.shape != shape else weight
+    with _quiet(all="ignore"):
+        log_x = np.maximum(np.log(x), -100.0)
+        log_1mx = np.maximum(np.log1p(-x), -100.0)
+    loss = -(t * log_x + (1 - t) * log_1mx)
+    if weight is not None:
+        loss = loss * weight._data
+    return _pointwise_loss(input, target, loss, dt, BinaryCrossEntropyBackward0, reduction,
+                           (input, target), weight=weight)
+
+
+@grad_fn("BinaryCrossEntropyBackward0")
+def BinaryCrossEntropyBackward0(ctx, grad):
+    x, t = ctx.saved_tensors
+    g = _per_element(ctx, grad)
+    if ctx.weight is not None:
+        g = g * ctx.weight
+    gx = g * (x - t) / (x * (1 - x)).clamp(min=1e-12) if ctx.needs_input_grad[0] else None
+    gt = None
+    if ctx.needs_input_grad[1]:
+        gt = g * ((1 - x).log().clamp(min=-100) - x.log().clamp(min=-100))
+    return gx, gt
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None,
+                                     reduce=None, reduction="mean", pos_weight=None):
+    """BCE on sigmoid(input), computed stably: (1-t) x + lw * softplus(-x) with
+    lw = 1 + (pos_weight - 1) t.   d/dinput = lw * sigmoid(x) - pos_weight * t."""
+    reduction = _reduction_of(reduction, size_average, reduce)
+    if target._data.shape != input._data.shape:
+        raise ValueError(f"Target size ({_size(target._data.shape)}) must be the same as input "
+                         f"size ({_size(input._data.shape)})")
+    x, t, dt = _arrays(input, target)
+    softplus_neg = _softplus_array(-x, 1.0, np.inf)
+    if pos_weight is not None:
+        log_weight = (pos_weight._data - 1) * t + 1
+        loss = (1 - t) * x + log_weight * softplus_neg
+    else:
+        loss = (1 - t) * x + softplus_neg
+    if weight is not None:
+        loss = loss * weight._data
+    return _pointwise_loss(input, target, loss.astype(dt.np, copy=False), dt,
+                           BinaryCrossEntropyWithLogitsBackward0, reduction, (input, target),
+                           weight=weight, pos_weight=pos_weight)
+
+
+@grad_fn("BinaryCrossEntropyWithLogitsBackward0")
+def BinaryCrossEntropyWithLogitsBackward0(ctx, grad):
+    x, t = ctx.saved_tensors
+    g = _per_element(ctx, grad)
+    if ctx.weight is not None:
+        g = g * ctx.weight
+    pw = ctx.pos_weight
+    gx = gt = None
+    if ctx.needs_input_grad[0]:
+        s = sigmoid(x)
+        gx = g * (s - t) if pw is None else g * ((1 + (pw - 1) * t) * s - pw * t)
+    if ctx.needs_input_grad[1]:
+        gt = -g * x if pw is None else g * (pw * _softplus(-x) - _softplus(x))
+    return gx, gt
+
+
+def _softplus(x):
+    from .activation import softplus
+    return softplus(x, 1.0, math.inf)
+
+
+def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    """sum target * (log target - input) (input holds log-probabilities)."""
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    if reduction == "mean":
+        warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the "
+                      "support size.'batchmean' divides only by the batch size, and aligns with "
+                      "the KL div math definition.'mean' will be changed to behave the same as "
+                      "'batchmean' in the next major release.", UserWarning, stacklevel=2)
+    if reduction not in _REDUCTIONS + ("batchmean",):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if log_target:
+        loss = exp(target) * (target - input)
+    else:
+        loss = _xlogy(target) - target * input
+    if reduction == "batchmean":
+        if input.dim() == 0:
+            return loss.sum()
+        return loss.sum() / input.size(0)
+    return _reduce(loss, reduction)
+
+
+def _xlogy(t):
+    """t * log(t) with 0 where t == 0."""
+    return where(t == 0, 0.0, t * log(t))
+
+
+def _clamp_min(input, minimum):
+    """max(input, minimum).   d/dinput = 1 where input >= minimum."""
+    with _quiet(invalid="ignore"):
+        out = wrap(np.maximum(input._data, minimum), input._dtype)
+    return record(out, ClampMinBackward0, (input,), (input,), minimum=minimum)
+
+
+@grad_fn("ClampMinBackward0")
+def ClampMinBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    return grad * (x >= ctx.minimum)
+
+
+def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, reduce=None,
+                          reduction="mean"):
+    """1 - cos(x1, x2) for target 1, max(0, cos(x1, x2) - margin) for target -1."""
+    reduction = _reduction_of(reduction, size_average, reduce)
+    if input1.dim() != input2.dim() or input1.shape != input2.shape:
+        raise RuntimeError(f"cosine_embedding_loss: Input dims must match, got "
+                           f"{tuple(input1.shape)} and {tuple(input2.shape)}")
+    dim = 0 if input1.dim() == 1 else 1
+    eps = 1e-12
+    prod = (input1 * input2).sum(dim)
+    mag1 = (input1 * input1).sum(dim) + eps
+    mag2 = (input2 * input2).sum(dim) + eps
+    cos = prod / (mag1 * mag2).sqrt()
+    pos = where(target == 1, 1 - cos, 0.0)
+    neg = where(target == -1, _clamp_min(cos - margin, 0), 0.0)
+    return _reduce(pos + neg, reduction)
+
+
+def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, reduce=None,
+                        reduction="mean"):
+    """max(0, -target * (input1 - input2) + margin)."""
+    reduction = _reduction_of(reduction, size_average, reduce)
+    if input1.dim() != input2.dim() or input1.dim() != target.dim():
+        raise RuntimeError(f"margin_ranking_loss : All input tensors should have same dimension "
+                           f"but got sizes: input1: {_size(input1.shape)}, input2: "
+                           f"{_size(input2.shape)}, target: {_size(target.shape)} ")
+    return _reduce(_clamp_min(-target * (input1 - input2) + margin, 0), reduction)
+
+
+def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None,
+                         reduction="mean"):
+    """input where target is 1, max(0, margin - input) where target is -1."""
+    reduction = _reduction_of(reduction, size_average, reduce)
+    margin_part = where(target != 1, _clamp_min(margin - input, 0), 0.0)
+    self_part = where(target != -1, input, 0.0)
+    return _reduce(margin_part + self_part, reduction)
+
+
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False,
+                        size_average=None, reduce=None, reduction="mean"):
+    """max(0, margin + d(anchor, positive) - d(anchor, negative)), d the p-norm distance."""
+    from .nn_misc import pairwise_distance
+    reduction = _reduction_of(reduction, size_average, reduce)
+    dims = (anchor.dim(), positive.dim(), negative.dim())
+    if len(set(dims)) != 1:
+        raise RuntimeError(f"The anchor, positive, and negative tensors are expected to have the "
+                           f"same number of dimensions, but got: anchor {dims[0]}D, positive "
+                           f"{dims[1]}D, and negative {dims[2]}D inputs")
+    if margin <= 0:
+        raise ValueError(f"TripletMarginLoss: expected margin to be greater than 0, got "
+                         f"{margin} instead")
+    d_pos = pairwise_distance(anchor, positive, p, eps)
+    d_neg = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        from .elementwise import minimum
+        d_neg = minimum(d_neg, pairwise_distance(positive, negative, p, eps))
+    return _reduce(_clamp_min(d_pos - d_neg + margin, 0), reduction)
+
+
+def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None,
+                                      margin=1.0, swap=False, reduction="mean"):
+    """triplet_margin_loss with any distance function (pairwise_distance by default)."""
+    from .nn_misc import pairwise_distance
+    if margin <= 0:
+        raise ValueError(f"TripletMarginWithDistanceLoss: expected margin to be greater than 0, "
+                         f"got {margin} instead")
+    reduction = _reduction_of(reduction)
+    distance = distance_function if distance_function is not None else pairwise_distance
+    d_pos = distance(anchor, positive)
+    d_neg = distance(anchor, negative)
+    if swap:
+        from .elementwise import minimum
+        d_neg = minimum(d_neg, distance(positive, negative))
+    return _reduce(_clamp_min(margin + d_pos - d_neg, 0.0), reduction)
+
+
+def poisson_nll_loss(input, target, log_input=True, full=False, size_average=None, eps=1e-8,
+                     reduce=None, reduction="mean"):
+    """exp(input) - target * input (log_input), or input - target * log(input + eps);
+    ``full`` adds Stirling's term for target > 1."""
+    reduction = _reduction_of(reduction, size_average, reduce)
+    if log_input:
+        loss = exp(input) - target * input
+    else:
+        loss = input - target * log(input + eps)
+    if full:
+        stirling = target * log(target) - target + log(target * (2 * math.pi)) * 0.5
+        loss = loss + where(target <= 1, 0.0, stirling)
+    return _reduce(loss, reduction)
+
+
+def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
+    """0.5 (log var + (input - target)² / var), var clamped at eps (without gradient)."""
+    if isinstance(var, (int, float)):
+        if var < 0:
+            raise ValueError("var has negative entry/entries")
+        var = var * Tensor._make(np.ones_like(input._data))
+    if var.shape != input.shape:
+        if input.shape[:-1] == var.shape:
+            var = var.unsqueeze(-1)
+        elif not (input.shape[:-1] == var.shape[:-1] and var.size(-1) == 1):
+            raise ValueError("var is of incorrect size")
+    if reduction not in _REDUCTIONS:
+        raise ValueError(reduction + " is not valid")
+    if (var._data < 0).any():
+        raise ValueError("var has negative entry/entries")
+    var = var.clone()
+    with grad_mode.no_grad():
+        var.clamp_(min=eps)
+    loss = (log(var) + (input - target) ** 2 / var) * 0.5
+    if full:
+        loss = loss + 0.5 * math.log(2 * math.pi)
+    return _reduce(loss, reduction)
+
+
+def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    """log(1 + exp(-target * input)).   d/dinput = -target * sigmoid(-target * input)."""
+    reduction = _reduction_of(reduction, size_average, reduce)
+    if target.requires_grad and grad_mode.is_grad_enabled():
+        raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect "
+                           "to argument 'target'. This input cannot have requires_grad True.")
+    input, target = _broadcast_pair(input, target)
+    x, t, dt = _arrays(input, target)
+    loss = np.logaddexp(0.0, -t * x).astype(dt.np, copy=False)
+    return _pointwise_loss(input, target, loss, dt, SoftMarginLossBackward0, reduction,
+                           (input, target))
+
+
+@grad_fn("SoftMarginLossBackward0")
+def SoftMarginLossBackward0(ctx, grad):
+    x, t = ctx.saved_tensors
+    g = _per_element(ctx, grad) * sigmoid(-t * x)
+    return -g * t, None
+
+
+def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None,
+                                reduction="mean"):
+    """Mean over classes of the binary logistic loss of each label."""
+    reduction = _reduction_of(reduction, size_average, reduce)
+    loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
+    if weight is not None:
+        loss = loss * weight
+    class_dim = input.dim() - 1
+    loss = loss.sum(dim=class_dim) / input.size(class_dim)
+    return _reduce(loss, reduction)
+
+
+def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=None,
+                      reduce=None, reduction="mean"):
+    """sum over i != y of max(0, margin - x[y] + x[i])**p * weight[y] / C, per sample.
+    d/dx[i] = p z**(p-1) w[y] / C for z = margin - x[y] + x[i] > 0, and minus their sum at y."""
+    reduction = _reduction_of(reduction, size_average, reduce)
+    if p not in (1, 2):
+        raise ValueError("only p == 1 and p == 2 supported")
+    x = input._data
+    x2 = x.reshape(1, -1) if x.ndim <= 1 else x
+    n, classes = x2.shape
+    t = target._data.reshape(-1).astype(np.int64)
+    if x.ndim > 2 or t.shape[0] != n:
+        raise RuntimeError(f"inconsistent target size, expected {n} but got "
+                           f"{list(target.shape)}")
+    if ((t < 0) | (t >= classes)).any():
+        raise IndexError("Target out of range")
+    rows = np.arange(n)
+    z = margin - x2[rows, t][:, None] + x2
+    z[rows, t] = 0
+    active = z > 0
+    w = np.ones(n, x.dtype) if weight is None else weight._data.astype(x.dtype)[t]
+    per_class = np.where(active, z ** p, 0) * (w[:, None] / classes)
+    loss = per_class.sum(1)
+    if x.ndim <= 1 and reduction == "none":
+        loss = loss.reshape(target.shape if target.dim() else ())
+    out = wrap(_reduce_array(loss, reduction), input._dtype)
+    slope = np.where(active, p * z ** (p - 1), 0) * (w[:, None] / classes)
+    slope[rows, t] = -slope.sum(1)
+    if reduction == "mean":
+        slope = slope / n
+    return record(out, MultiMarginLossBackward0, (input, target),
+                  slope=Tensor._make(slope.reshape(x.shape).astype(x.dtype)),
+                  reduction=reduction, per_row=x.ndim == 2)
+
+
+@grad_fn("MultiMarginLossBackward0")
+def MultiMarginLossBackward0(ctx, grad):
+    if ctx.reduction == "none" and ctx.per_row:
+        grad = grad.unsqueeze(1)
+    return grad * ctx.slope, None

@@ -1,0 +1,646 @@
+"""The other layers of ``nn.functional``: linear maps, dropout, embeddings, distances,
+attention and padding.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+
+from .. import _dtype as D
+from .._tensor import Tensor, _wrap_dim
+from ._registry import grad_fn, record, wrap
+from .elementwise import where
+from .linalg import matmul
+
+_quiet = np.errstate
+
+
+def _size(shape):
+    return f"ember.Size({list(shape)})"
+
+
+# --- linear maps ------------------------------------------------------------------------------
+
+def _addmm(bias, mat1, mat2):
+    """bias + mat1 @ mat2.   d/dmat1 = grad @ mat2.T, d/dmat2 = mat1.T @ grad, d/dbias = grad."""
+    a, b = mat1._data, mat2._data
+    if a.shape[1] != b.shape[0]:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} "
+                           f"and {b.shape[0]}x{b.shape[1]})")
+    out = wrap(bias._data + a @ b, mat1._dtype)
+    return record(out, AddmmBackward0, (bias, mat1, mat2), (mat1, mat2))
+
+
+@grad_fn("AddmmBackward0")
+def AddmmBackward0(ctx, grad):
+    mat1, mat2 = ctx.saved_tensors
+    g1 = grad.mm(mat2.t()) if ctx.needs_input_grad[1] else None
+    g2 = mat1.t().mm(grad) if ctx.needs_input_grad[2] else None
+    return grad, g1, g2
+
+
+def linear(input, weight, bias=None):
+    """input @ weight.T + bias (addmm for a 2-D input with bias, as PyTorch records it)."""
+    if bias is None:
+        return matmul(input, weight.t())
+    if input.dim() == 2:
+        return _addmm(bias, input, weight.t())
+    if input.dim() == 0 or weight.dim() != 2:
+        return matmul(input, weight.t()) + bias
+    lead = tuple(input.shape[:-1])
+    flat = input.reshape(-1, input.shape[-1])
+    return _addmm(bias, flat, weight.t()).reshape(lead + (weight.shape[0],))
+
+
+def bilinear(input1, input2, weight, bias=None):
+    """out[..., o] = input1[..., i] weight[o, i, j] input2[..., j] + bias[o]."""
+    if input1.shape[:-1] != input2.shape[:-1]:
+        raise RuntimeError(f"bilinear(): input batch dimensions do not match: got "
+                           f"{list(input1.shape[:-1])} and {list(input2.shape[:-1])}")
+    out_features, in1, in2 = weight.shape
+    if input1.shape[-1] != in1:
+        raise RuntimeError(f"bilinear(): input1 size does not match weight size: got "
+                           f"{input1.shape[-1]} but expected {in1}")
+    if input2.shape[-1] != in2:
+        raise RuntimeError(f"bilinear(): input2 size does not match weight size: got "
+                           f"{input2.shape[-1]} but expected {in2}")
+    lead = tuple(input1.shape[:-1])
+    x1 = input1.reshape(-1, in1)
+    x2 = input2.reshape(-1, in2)
+    mixed = x1.mm(weight.permute(1, 0, 2).reshape(in1, out_features * in2))
+    out = (mixed.reshape(-1, out_features, in2) * x2.unsqueeze(1)).sum(-1)
+    out = out.reshape(lead + (out_features,))
+    return out + bias if bias is not None else out
+
+
+# --- dropout ----------------------------------------------------------------------------------
+
+def _check_p(p):
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
+def _noise(input, shape, p):
+    """A 0/1 mask drawn as PyTorch does: empty(shape).bernoulli_(1 - p)."""
+    from .creation import empty
+    return empty(shape, dtype=input._dtype).bernoulli_(1 - p)
+
+
+def _apply_noise(input, noise, inplace, offset=None):
+    if inplace:
+        input.mul_(noise)
+        return input.add_(offset) if offset is not None else input
+    out = input * noise
+    return out + offset if offset is not None else out
+
+
+def _dropout_impl(input, p, training, inplace, feature, alpha):
+    _check_p(p)
+    if p == 0 or not training or input.numel() == 0:
+        return input
+    if p == 1:
+        zero = Tensor._make(np.zeros((), input._dtype.np))
+        return input.mul_(zero) if inplace else input * zero
+    shape = tuple(input.shape)
+    if feature:
+        shape = shape[:2] + (1,) * (len(shape) - 2)
+    noise = _noise(input, shape, p)
+    if alpha:
+        scale_alpha = 1.7580993408473766
+        a = 1.0 / math.sqrt((scale_alpha * scale_alpha * p + 1) * (1 - p))
+        offset = (noise - 1) * (scale_alpha * a) + scale_alpha * a * p
+        return _apply_noise(input, noise * a, inplace, offset)
+    return _apply_noise(input, noise / (1 - p), inplace)
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """Zero each element with probability p and scale the rest by 1 / (1 - p)."""
+    return _dropout_impl(input, p, training, inplace, feature=False, alpha=False)
+
+
+def _feature_dropout(input, p, training, inplace, batched_dims, name, alpha=False):
+    _check_p(p)
+    ndim = input.dim()
+    if ndim not in batched_dims and ndim + 1 not in batched_dims:
+        raise RuntimeError(f"{name}: Expected {batched_dims[0] - 1}D or {batched_dims[0]}D input,"
+                           f" but received a {ndim}D input. Note that {name} exists to provide "
+                           "channel-wise dropout on inputs with spatial dimensions, a channel "
+                           "dimension, and an optional batch dimension (i.e. "
+                           f"{batched_dims[0] - 1}D or {batched_dims[0]}D inputs).")
+    if ndim not in batched_dims:
+        out = _dropout_impl(input.unsqueeze(0), p, training, False, True, alpha)
+        out = out.squeeze(0)
+        if inplace and out is not input:
+            input.copy_(out)
+            return input
+        return out
+    return _dropout_impl(input, p, training, inplace, True, alpha)
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels (dim 1 of an (N, C, L) input) with probability p."""
+    return _feature_dropout(input, p, training, inplace, (3,), "dropout1d")
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels (dim 1 of an (N, C, H, W) input) with probability p."""
+    _check_p(p)
+    ndim = input.dim()
+    if ndim not in (3, 4):
+        warnings.warn(f"dropout2d: Received a {ndim}-D input to dropout2d, which is deprecated "
+                      "and will result in an error in a future release. To retain the behavior "
+                      "and silence this warning, please use dropout instead. Note that dropout2d "
+                      "exists to provide channel-wise dropout on inputs with 2 spatial "
+                      "dimensions, a channel dimension, and an optional batch dimension (i.e. 3D "
+                      "or 4D inputs).", UserWarning, stacklevel=2)
+    if ndim == 3:
+        warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise"
+                      " 1D dropout behavior is desired - input is interpreted as shape (N, C, L),"
+                      " where C is the channel dim. This behavior will change in a future "
+                      "release to interpret the input as one without a batch dimension, i.e. "
+                      "shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please "
+                      "switch to using dropout1d instead.", UserWarning, stacklevel=2)
+    return _dropout_impl(input, p, training, inplace, feature=True, alpha=False)
+
+
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels (dim 1 of an (N, C, D, H, W) input) with probability p."""
+    _check_p(p)
+    ndim = input.dim()
+    if ndim not in (4, 5):
+        warnings.warn(f"dropout3d: Received a {ndim}-D input to dropout3d, which is deprecated "
+                      "and will result in an error in a future release. To retain the behavior "
+                      "and silence this warning, please use dropout instead. Note that dropout3d "
+                      "exists to provide channel-wise dropout on inputs with 3 spatial "
+                      "dimensions, a channel dimension, and an optional batch dimension (i.e. 4D "
+                      "or 5D inputs).", UserWarning, stacklevel=2)
+    if ndim == 4:
+        out = _dropout_impl(input.unsqueeze(0), p, training, False, True, False).squeeze(0)
+        if inplace:
+            input.copy_(out)
+            return input
+        return out
+    return _dropout_impl(input, p, training, inplace, feature=True, alpha=False)
+
+
+def alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """Dropout that keeps SELU's self-normalising mean and variance."""
+    return _dropout_impl(input, p, training, inplace, feature=False, alpha=True)
+
+
+def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """alpha_dropout of whole channels."""
+    return _dropout_impl(input, p, training, inplace, feature=True, alpha=True)
+
+
+# --- embeddings -------------------------------------------------------------------------------
+
+def _check_indices(indices, name="embedding"):
+    if not isinstance(indices, Tensor) or indices._dtype not in (D.int64, D.int32):
+        got = type(indices).__name__ if not isinstance(indices, Tensor) else \
+            indices._dtype._legacy.replace("Tensor", "")
+        raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the "
+                           f"following scalar types: Long, Int; but got {got} instead (while "
+                           f"checking arguments for {name})")
+
+
+def _padding_index(padding_idx, count):
+    if padding_idx is None:
+        return None
+    if padding_idx >= count or padding_idx < -count:
+        raise AssertionError("Padding_idx must be within num_embeddings")
+    return padding_idx + count if padding_idx < 0 else padding_idx
+
+
+def _renorm_rows(weight, indices, max_norm, norm_type):
+    """Scale the referenced rows of weight in place so their norm is at most max_norm."""
+    rows = np.unique(indices)
+    data = weight._data
+    norms = np.linalg.norm(data[rows], ord=norm_type, axis=1)
+    scale = np.where(norms > max_norm, max_norm / (norms + 1e-7), 1.0)
+    data[rows] = data[rows] * scale[:, None].astype(data.dtype)
+    weight._version[0] += 1
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
+              scale_grad_by_freq=False, sparse=False):
+    """weight[input]: rows of the table.   d/dweight = grad rows summed into their indices
+    (none for padding_idx)."""
+    _check_indices(input)
+    count = weight.shape[0]
+    padding = _padding_index(padding_idx, count)
+    idx = input._data.astype(np.int64)
+    if idx.size and (idx.min() < -count or idx.max() >= count or idx.min() < 0):
+        raise IndexError("index out of range in self")
+    if max_norm is not None:
+        _renorm_rows(weight, idx, max_norm, norm_type)
+    out = wrap(weight._data[idx], weight._dtype)
+    return record(out, EmbeddingBackward0, (weight,), indices=idx, padding=padding,
+                  scale=scale_grad_by_freq)
+
+
+@grad_fn("EmbeddingBackward0")
+def EmbeddingBackward0(ctx, grad):
+    count, dim = ctx._input_meta[0][0]
+    idx = ctx.indices.reshape(-1)
+    rows = grad.reshape(-1, dim)
+    coef = np.ones(idx.shape, rows._dtype.np)
+    if ctx.padding is not None:
+        coef[idx == ctx.padding] = 0
+    if ctx.scale:
+        coef = coef / np.bincount(idx, minlength=count)[idx]
+    if ctx.padding is not None or ctx.scale:
+        rows = rows * Tensor._make(coef[:, None])
+    return _scatter_rows(rows, idx, count, dim)
+
+
+def _scatter_rows(rows, idx, count, dim):
+    """A (count, dim) tensor with rows[i] added into row idx[i]."""
+    target = Tensor._make(np.zeros((count, dim), rows._dtype.np))
+    index = Tensor._make(np.broadcast_to(idx[:, None], (idx.shape[0], dim)).copy())
+    return target.scatter_add(0, index, rows)
+
+
+def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
+                  scale_grad_by_freq=False, mode="mean", sparse=False, per_sample_weights=None,
+                  include_last_offset=False, padding_idx=None):
+    """Sum, mean or max of the embeddings of each bag (rows of a 2-D input, or the runs of a
+    1-D input that start at ``offsets``)."""
+    _check_indices(input, "embedding_bag")
+    if mode not in ("sum", "mean", "max"):
+        raise ValueError(f"mode has to be one of sum, mean or max, but got {mode}")
+    if per_sample_weights is not None and mode != "sum":
+        raise NotImplementedError(f"embedding_bag: per_sample_weights was not None. "
+                                  f"per_sample_weights is only supported for mode='sum' (got "
+                                  f"mode='{mode}'). Please open a feature request on GitHub.")
+    count, dim = weight.shape
+    padding = _padding_index(padding_idx, count)
+    idx2 = input._data.astype(np.int64)
+    if idx2.ndim == 2:
+        if offsets is not None:
+            raise ValueError("if input is 2D, then offsets has to be None, as input is treated "
+                             "is a mini-batch of fixed length sequences. However, found offsets "
+                             f"of type {type(offsets)}")
+        bags, length = idx2.shape
+        idx = idx2.reshape(-1)
+        bag_of = np.repeat(np.arange(bags), length)
+    elif idx2.ndim == 1:
+        if offsets is None:
+            raise ValueError("offsets has to be a 1D Tensor but got None")
+        if offsets.dim() != 1:
+            raise ValueError("offsets has to be a 1D Tensor")
+        starts = offsets._data.astype(np.int64)
+        if include_last_offset:
+            starts = starts[:-1]
+        bags = starts.shape[0]
+        idx = idx2
+        bag_of = np.searchsorted(starts, np.arange(idx.shape[0]), side="right") - 1
+    else:
+        raise ValueError(f"input has to be 1D or 2D Tensor, but got Tensor of dimension "
+                         f"{idx2.ndim}")
+    if idx.size and (idx.min() < 0 or idx.max() >= count):
+        raise IndexError("index out of range in self")
+    if max_norm is not None:
+        _renorm_rows(weight, idx, max_norm, norm_type)
+    keep = idx != padding if padding is not None else np.ones(idx.shape, bool)
+    table = weight._data
+    rows = table[idx]
+    psw = per_sample_weights._data if per_sample_weights is not None else None
+    sizes = np.bincount(bag_of[keep], minlength=bags)
+    if mode == "max":
+        out = np.full((bags, dim), -np.inf, table.dtype)
+        np.maximum.at(out, bag_of[keep], rows[keep])
+        out[sizes == 0] = 0
+        # The gradient of a max goes to the first row that attains it, per bag and column.
+        hit_pos, hit_col = np.nonzero((rows == out[bag_of]) & keep[:, None])
+        first = np.full((bags, dim), idx.shape[0], np.int64)
+        np.minimum.at(first, (bag_of[hit_pos], hit_col), hit_pos)
+        argrow = np.where(sizes[:, None] > 0, idx[np.minimum(first, idx.shape[0] - 1)], -1)
+        coef = None
+    else:
+        coef = keep.astype(table.dtype)
+        if psw is not None:
+            coef = coef * psw
+        if mode == "mean":
+            coef = coef / np.maximum(sizes, 1)[bag_of]
+        out = np.zeros((bags, dim), table.dtype)
+        np.add.at(out, bag_of, rows * coef[:, None])
+        argrow = None
+    result = wrap(out, weight._dtype)
+    return record(result, EmbeddingBagBackward0, (weight, per_sample_weights),
+                  (weight,) if per_sample_weights is not None else (),
+                  indices=idx, bag_of=bag_of, coef=coef, argrow=argrow, keep=keep)
+
+
+@grad_fn("EmbeddingBagBackward0")
+def EmbeddingBagBackward0(ctx, grad):
+    count, dim = ctx._input_meta[0][0] if ctx._input_meta[0] is not None else (None, None)
+    bag_rows = grad[Tensor._make(ctx.bag_of)]
+    gw = gp = None
+    if ctx.needs_input_grad[0]:
+        if ctx.argrow is not None:
+            valid = ctx.argrow >= 0
+            index = Tensor._make(np.where(valid, ctx.argrow, 0))
+            target = Tensor._make(np.zeros((count, dim), grad._dtype.np))
+            gw = target.scatter_add(0, index, grad * Tensor._make(valid.astype(grad._dtype.np)))
+        else:
+            gw = _scatter_rows(bag_rows * Tensor._make(ctx.coef[:, None]), ctx.indices, count,
+                               dim)
+    if ctx.needs_input_grad[1]:
+        (weight,) = ctx.saved_tensors
+        rows = weight[Tensor._make(ctx.indices)]
+        gp = (bag_rows * rows).sum(-1) * Tensor._make(ctx.keep.astype(grad._dtype.np))
+    return gw, gp
+
+
+def one_hot(tensor, num_classes=-1):
+    """A (..., num_classes) int64 tensor with a 1 at each value's position."""
+    if not isinstance(tensor, Tensor) or tensor._dtype is not D.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    values = tensor._data
+    if values.size and values.min() < 0:
+        raise RuntimeError("Class values must be non-negative.")
+    if num_classes == -1:
+        if not values.size:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        num_classes = int(values.max()) + 1
+    elif values.size and values.max() >= num_classes:
+        raise RuntimeError("Class values must be smaller than num_classes.")
+    out = (values[..., None] == np.arange(num_classes)).astype(np.int64)
+    return wrap(out)
+
+
+# --- distances --------------------------------------------------------------------------------
+
+def _norm_along(input, p, dim, keepdim, node_cls):
+    """The p-norm of input along one dim (p may be 0, inf or -inf)."""
+    x = input._data
+    a = np.abs(x)
+    with _quiet(all="ignore"):
+        if p == math.inf:
+            r = a.max(axis=dim, keepdims=keepdim) if x.shape[dim] else np.zeros(())
+        elif p == -math.inf:
+            r = a.min(axis=dim, keepdims=keepdim)
+        elif p == 0:
+            r = (a != 0).sum(axis=dim, keepdims=keepdim).astype(x.dtype)
+        elif p == 1:
+            r = a.sum(axis=dim, keepdims=keepdim)
+        elif p == 2:
+            r = np.sqrt((x * x).sum(axis=dim, keepdims=keepdim))
+        else:
+            r = (a ** p).sum(axis=dim, keepdims=keepdim) ** (1.0 / p)
+    out = wrap(np.asarray(r, x.dtype), input._dtype)
+    record(out, node_cls, (input,), (input,), p=p, dim=dim, keepdim=keepdim)
+    if out.grad_fn is not None:
+        out.grad_fn.save_for_backward(input, out)
+    return out
+
+
+def _norm_grad(x, out, grad, p, dim, keepdim):
+    """d||x||_p/dx applied to grad: x |x|^(p-2) / ||x||^(p-1) (sign(x) for p = 1)."""
+    if not keepdim:
+        out = out.unsqueeze(dim)
+        grad = grad.unsqueeze(dim)
+    if p == 0:
+        return x * 0
+    if p == 1:
+        return grad * x.sign()
+    if p in (math.inf, -math.inf):
+        hit = (x.abs() == out)
+        share = hit / hit.sum(dim, keepdim=True)
+        return grad * x.sign() * share
+    if p == 2:
+        return grad * x / where(out == 0, math.inf, out)
+    scaled = x * x.abs() ** (p - 2)
+    return grad * scaled / where(out == 0, math.inf, out ** (p - 1))
+
+
+@grad_fn("NormBackward1")
+def NormBackward1(ctx, grad):
+    x, out = ctx.saved_tensors
+    return _norm_grad(x, out, grad, ctx.p, ctx.dim, ctx.keepdim)
+
+
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """||x1 - x2 + eps||_p along the last dim."""
+    ndim = max(x1.dim(), x2.dim())
+    diff = x1 - x2 + eps
+    if ndim == 0:
+        diff = diff.reshape(1)
+    return _norm_along(diff, p, max(ndim, 1) - 1, keepdim and ndim > 0, NormBackward1)
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    """sum(x1 * x2) / (max(||x1||, eps) * max(||x2||, eps)) along dim."""
+    from .reduction import norm
+    if x1.shape != x2.shape:
+        shape = np.broadcast_shapes(tuple(x1.shape), tuple(x2.shape))
+        x1, x2 = x1.expand(shape), x2.expand(shape)
+    d = _wrap_dim(dim, max(x1.dim(), 1))
+    n1 = norm(x1, 2, d, keepdim=True)
+    n2 = norm(x2, 2, d, keepdim=True)
+    # PyTorch clamps the norms in place without recording it: the gradient flows as if the
+    # clamp were not there. Adding a constant offset reproduces that.
+    n1 = n1 + Tensor._make(np.maximum(eps - n1._data, 0))
+    n2 = n2 + Tensor._make(np.maximum(eps - n2._data, 0))
+    return ((x1 / n1) * (x2 / n2)).sum(d)
+
+
+def pdist(input, p=2):
+    """The p-norm distance between every pair of rows i < j of an (N, M) input."""
+    if input.dim() != 2:
+        raise RuntimeError(f"pdist only supports 2D tensors, got: {input.dim()}D")
+    if p < 0:
+        raise RuntimeError("pdist only supports non-negative p values")
+    n = input.shape[0]
+    first, second = np.triu_indices(n, 1)
+    x = input._data
+    diff = Tensor._make(x[first] - x[second])
+    out = _norm_along(diff, p, 1, False, NormBackward1)
+    result = wrap(out._data, input._dtype)
+    return record(result, PdistBackward0, (input,), (input,), p=p, first=first, second=second)
+
+
+@grad_fn("PdistBackward0")
+def PdistBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    first = Tensor._make(ctx.first)
+    second = Tensor._make(ctx.second)
+    diff = x[first] - x[second]
+    dist = _norm_along(diff, ctx.p, 1, False, NormBackward1)
+    g = _norm_grad(diff, dist, grad, ctx.p, 1, False)
+    n, m = x.shape
+    return _scatter_rows(g, ctx.first, n, m) - _scatter_rows(g, ctx.second, n, m)
+
+
+def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
+    """The p-norm distance between each row of x1 and each row of x2 (batched over lead dims)."""
+    if x1.dim() < 2 or x2.dim() < 2:
+        raise RuntimeError(f"cdist only supports at least 2D tensors, X1 got: {x1.dim()}D")
+    if x1.shape[-1] != x2.shape[-1]:
+        raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: "
+                           f"{x1.shape[-1]} X2: {x2.shape[-1]}")
+    if p < 0:
+        raise RuntimeError("cdist only supports non-negative p values")
+    diff = x1.unsqueeze(-2) - x2.unsqueeze(-3)
+    return _norm_along(diff, p, diff.dim() - 1, False, NormBackward1)
+
+
+# --- attention --------------------------------------------------------------------------------
+
+def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0,
+                                 is_causal=False, scale=None, enable_gqa=False):
+    """softmax(query @ key.T * scale + mask) @ value, with optional causal mask and dropout."""
+    from .activation import softmax
+    length, source = query.shape[-2], key.shape[-2]
+    factor = 1.0 / math.sqrt(query.shape[-1]) if scale is None else scale
+    if enable_gqa and query.dim() >= 3 and key.shape[-3] != query.shape[-3]:
+        repeats = query.shape[-3] // key.shape[-3]
+        key = _repeat_heads(key, repeats)
+        value = _repeat_heads(value, repeats)
+    scores = matmul(query, key.transpose(-2, -1)) * factor
+    if is_causal:
+        if attn_mask is not None:
+            raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be "
+                               "set when is_causal=True")
+        causal = np.tril(np.ones((length, source), bool))
+        scores = where(Tensor._make(causal), scores, -math.inf)
+    if attn_mask is not None:
+        if attn_mask._dtype is D.bool_:
+            scores = where(attn_mask, scores, -math.inf)
+        else:
+            scores = scores + attn_mask
+    weights = softmax(scores, -1)
+    if dropout_p > 0.0:
+        weights = dropout(weights, dropout_p, True)
+    return matmul(weights, value)
+
+
+def _repeat_heads(t, repeats):
+    shape = tuple(t.shape)
+    expanded = t.unsqueeze(-3).expand(shape[:-3] + (shape[-3], repeats) + shape[-2:])
+    return expanded.reshape(shape[:-3] + (shape[-3] * repeats,) + shape[-2:])
+
+
+# --- padding ----------------------------------------------------------------------------------
+
+_PAD_NODES = {}
+
+
+def pad(input, pad, mode="constant", value=None):
+    """Pad the last len(pad) // 2 dims: pad = (left, right, top, bottom, ...), last dim first.
+    Modes: constant (value), reflect, replicate, circular."""
+    if len(pad) % 2:
+        raise RuntimeError("Padding length must be divisible by 2")
+    if len(pad) // 2 > input.dim():
+        raise RuntimeError("Padding length should be less than or equal to two times the input "
+                           "dimension but got padding length " + str(len(pad)) + " and input of "
+                           "dimension " + str(input.dim()))
+    pad = [int(v) for v in pad]
+    if mode == "constant":
+        return _constant_pad(input, pad, 0 if value is None else value)
+    if value is not None and value != 0:
+        raise NotImplementedError(f"Padding mode \"{mode}\" doesn't take in value argument.")
+    if mode not in ("reflect", "replicate", "circular"):
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    dims = len(pad) // 2
+    if input.dim() not in (dims + 1, dims + 2) or dims > 3:
+        raise NotImplementedError("Only 2D, 3D, 4D, 5D padding with non-constant padding are "
+                                  "supported for now")
+    return _index_pad(input, pad, mode, dims)
+
+
+def _constant_pad(input, pad, value):
+    """np.pad with a constant (negative amounts crop).   d/dinput = grad cropped back."""
+    x = input._data
+    ndim = x.ndim
+    widths = [(0, 0)] * ndim
+    crop = [slice(None)] * ndim
+    for i in range(len(pad) // 2):
+        d = ndim - 1 - i
+        before, after = pad[2 * i], pad[2 * i + 1]
+        widths[d] = (max(before, 0), max(after, 0))
+        crop[d] = slice(max(-before, 0), x.shape[d] - max(-after, 0))
+        if x.shape[d] + before + after < 0:
+            raise RuntimeError(f"The input size {x.shape[d]}, plus negative padding {before} and "
+                               f"{after} resulted in a negative output size, which is invalid. "
+                               f"Check dimension {d} of your input.")
+    out = np.pad(x[tuple(crop)], widths, constant_values=value)
+    region = tuple(slice(w[0], w[0] + s) for w, s in zip(widths, x[tuple(crop)].shape))
+    return record(wrap(out, input._dtype), ConstantPadNdBackward0, (input,), pad=pad,
+                  region=region, crop=tuple(crop))
+
+
+@grad_fn("ConstantPadNdBackward0")
+def ConstantPadNdBackward0(ctx, grad):
+    inner = grad[ctx.region]
+    if any(c != slice(None) for c in ctx.crop):
+        widths = [0] * (2 * grad.ndim)
+        shape = ctx._input_meta[0][0]
+        for d, c in enumerate(ctx.crop):
+            if c != slice(None):
+                start, stop, _ = c.indices(shape[d])
+                widths[2 * (grad.ndim - 1 - d)] = start
+                widths[2 * (grad.ndim - 1 - d) + 1] = shape[d] - stop
+        inner = _constant_pad(inner, widths, 0)
+    return inner
+
+
+def _index_pad(input, pad, mode, dims):
+    """Reflect/replicate/circular padding as a gather along each padded dim."""
+    x = input._data
+    numpy_mode = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}[mode]
+    index_maps = []
+    for i in range(dims):
+        d = x.ndim - 1 - i
+        before, after = pad[2 * i], pad[2 * i + 1]
+        size = x.shape[d]
+        if mode == "reflect" and (before >= size or after >= size):
+            raise RuntimeError(f"Argument #4: Padding size should be less than the corresponding "
+                               f"input dimension, but got: padding ({before}, {after}) at "
+                               f"dimension {d} of input {list(x.shape)}")
+        if mode == "circular" and (before > size or after > size):
+            raise RuntimeError("Padding value causes wrapping around more than once.")
+        positions = np.arange(size)
+        if before < 0:
+            positions = positions[-before:]
+        if after < 0:
+            positions = positions[:len(positions) + after]
+        index_maps.append((d, np.pad(positions, (max(before, 0), max(after, 0)),
+                                     mode=numpy_mode)))
+    out = x
+    for d, positions in index_maps:
+        out = np.take(out, positions, axis=d)
+    name = {"reflect": "ReflectionPad", "replicate": "ReplicationPad"}.get(mode)
+    node_cls = _pad_node(f"{name}{dims}DBackward0") if name else _pad_node("PadBackward0")
+    return record(wrap(out, input._dtype), node_cls, (input,), maps=index_maps)
+
+
+def _pad_node(name):
+    if name not in _PAD_NODES:
+        _PAD_NODES[name] = grad_fn(name)(_index_pad_backward)
+    return _PAD_NODES[name]
+
+
+def _index_pad_backward(ctx, grad):
+    """Each output position came from one input position: sum the gradient back along each
+    padded dim, innermost map last."""
+    shape = list(grad.shape)
+    input_shape = ctx._input_meta[0][0]
+    for d, positions in reversed(ctx.maps):
+        shape[d] = input_shape[d]
+        index_shape = [1] * grad.ndim
+        index_shape[d] = positions.shape[0]
+        index = np.broadcast_to(positions.reshape(index_shape), grad.shape).copy()
+        target = Tensor._make(np.zeros(shape, grad._dtype.np))
+        grad = target.scatter_add(d, Tensor._make(index), grad)
+    return grad
+
+
+FUNCTIONS = {"cdist": cdist, "pdist": pdist, "cosine_similarity": cosine_similarity,
+             "pairwise_distance": pairwise_distance, "bilinear": bilinear,
+             "dropout": dropout, "alpha_dropout": alpha_dropout,
+             "feature_alpha_dropout": feature_alpha_dropout}
+METHODS = {}

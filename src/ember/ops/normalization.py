@@ -1,0 +1,270 @@
+"""Normalisation layers: layer, batch, group, instance, RMS and local response norms.
+
+layer_norm, batch_norm and group_norm are primitives (PyTorch's Native*NormBackward0 nodes).
+Their derivatives recompute the statistics with ember ops from the saved input, so that they
+can be differentiated again (double backward through a normalisation is common in
+gradient-penalty training).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .._tensor import Tensor
+from ._registry import grad_fn, record, wrap
+
+_quiet = np.errstate
+
+
+def _size(shape):
+    return f"ember.Size({list(shape)})"
+
+
+def _normalize_grad(x, grad_xhat, axes, eps):
+    """d/dx of xhat = (x - mean) / sqrt(var + eps), both over ``axes``, applied to grad_xhat:
+    rstd * (g - mean(g) - xhat * mean(g * xhat))."""
+    mean = x.mean(axes, keepdim=True)
+    centered = x - mean
+    rstd = ((centered * centered).mean(axes, keepdim=True) + eps).rsqrt()
+    xhat = centered * rstd
+    return rstd * (grad_xhat - grad_xhat.mean(axes, keepdim=True)
+                   - xhat * (grad_xhat * xhat).mean(axes, keepdim=True)), xhat
+
+
+def _normalized_array(x, axes, eps):
+    with _quiet(all="ignore"):
+        mean = x.mean(axis=axes, keepdims=True)
+        centered = x - mean
+        var = (centered * centered).mean(axis=axes, keepdims=True)
+        return centered / np.sqrt(var + eps), mean, var
+
+
+def _affine_grads(ctx, grad, xhat, reduce_axes):
+    gw = (grad * xhat).sum(reduce_axes) if ctx.needs_input_grad[1] else None
+    gb = grad.sum(reduce_axes) if ctx.needs_input_grad[2] else None
+    return gw, gb
+
+
+# --- layer norm -------------------------------------------------------------------------------
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """(x - mean) / sqrt(var + eps) * weight + bias over the last len(normalized_shape) dims.
+    d/dx = rstd * (g - mean(g) - xhat * mean(g * xhat)), g = grad * weight."""
+    if isinstance(normalized_shape, int):
+        normalized_shape = (normalized_shape,)
+    normalized_shape = tuple(int(s) for s in normalized_shape)
+    k = len(normalized_shape)
+    shape = input._data.shape
+    if k == 0 or shape[len(shape) - k:] != normalized_shape or len(shape) < k:
+        raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with "
+                           f"shape [*, {', '.join(map(str, normalized_shape))}], but got input "
+                           f"of size{list(shape)}")
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and tuple(t.shape) != normalized_shape:
+            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got "
+                               f"{name} of shape {list(t.shape)} and normalized_shape = "
+                               f"{list(normalized_shape)}")
+    axes = tuple(range(len(shape) - k, len(shape)))
+    xhat, _, _ = _normalized_array(input._data, axes, eps)
+    out = xhat
+    if weight is not None:
+        out = out * weight._data
+    if bias is not None:
+        out = out + bias._data
+    return record(wrap(out, input._dtype), NativeLayerNormBackward0, (input, weight, bias),
+                  (input, weight), axes=axes, eps=eps)
+
+
+@grad_fn("NativeLayerNormBackward0")
+def NativeLayerNormBackward0(ctx, grad):
+    x, weight = ctx.saved_tensors
+    grad_xhat = grad * weight if weight is not None else grad
+    gx, xhat = _normalize_grad(x, grad_xhat, ctx.axes, ctx.eps)
+    batch_axes = tuple(range(x.ndim - len(ctx.axes)))
+    return (gx,) + _affine_grads(ctx, grad, xhat, batch_axes)
+
+
+# --- batch norm -------------------------------------------------------------------------------
+
+def _channel_shape(input):
+    return (1, input._data.shape[1]) + (1,) * (input._data.ndim - 2)
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
+               momentum=0.1, eps=1e-5):
+    """Normalise each channel (dim 1) by the batch statistics (training) or the running ones.
+    Training updates running_mean/var in place: r = (1 - momentum) r + momentum * stat, with
+    the unbiased batch variance."""
+    shape = input._data.shape
+    if input._data.ndim < 2:
+        raise ValueError(f"Expected 2D or higher input (got {input._data.ndim}D input)")
+    if training:
+        count = int(np.prod(shape)) // shape[1] if shape[1] else 0
+        if count == 1:
+            raise ValueError("Expected more than 1 value per channel when training, got input "
+                             f"size {_size(shape)}")
+    channels = shape[1]
+    for name, t in (("running_mean", running_mean), ("running_var", running_var),
+                    ("weight", weight), ("bias", bias)):
+        if t is not None and t.numel() != channels:
+            raise RuntimeError(f"{name} should contain {channels} elements not {t.numel()}")
+    axes = (0,) + tuple(range(2, len(shape)))
+    cshape = _channel_shape(input)
+    x = input._data
+    use_batch = training or running_mean is None or running_var is None
+    if use_batch:
+        xhat, mean, var = _normalized_array(x, axes, eps)
+        if training and running_mean is not None:
+            n = x.size // channels
+            unbiased = var.reshape(-1) * (n / max(n - 1, 1))
+            _update_running(running_mean, mean.reshape(-1), momentum)
+            if running_var is not None:
+                _update_running(running_var, unbiased, momentum)
+        rstd = None
+    else:
+        mean = running_mean._data.reshape(cshape)
+        rstd = 1.0 / np.sqrt(running_var._data.reshape(cshape) + eps)
+        xhat = (x - mean) * rstd
+    out = xhat
+    if weight is not None:
+        out = out * weight._data.reshape(cshape)
+    if bias is not None:
+        out = out + bias._data.reshape(cshape)
+    return record(wrap(out.astype(x.dtype, copy=False), input._dtype), NativeBatchNormBackward0,
+                  (input, weight, bias), (input, weight), axes=axes, eps=eps,
+                  use_batch=use_batch, cshape=cshape,
+                  rstd=None if rstd is None else Tensor._make(rstd.astype(x.dtype)),
+                  mean=None if use_batch else Tensor._make(mean.astype(x.dtype)))
+
+
+def _update_running(stat, value, momentum):
+    stat._data[...] = (1 - momentum) * stat._data + momentum * value.astype(stat._data.dtype)
+    stat._version[0] += 1
+
+
+@grad_fn("NativeBatchNormBackward0")
+def NativeBatchNormBackward0(ctx, grad):
+    x, weight = ctx.saved_tensors
+    w = weight.reshape(ctx.cshape) if weight is not None else None
+    grad_xhat = grad * w if w is not None else grad
+    if ctx.use_batch:
+        gx, xhat = _normalize_grad(x, grad_xhat, ctx.axes, ctx.eps)
+    else:
+        gx = grad_xhat * ctx.rstd
+        xhat = (x - ctx.mean) * ctx.rstd
+    return (gx,) + _affine_grads(ctx, grad, xhat, ctx.axes)
+
+
+def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None,
+                  use_input_stats=True, momentum=0.1, eps=1e-5):
+    """Normalise each (sample, channel) plane over its spatial dims; batch_norm on the input
+    viewed as one batch of N*C channels, as PyTorch computes it."""
+    shape = input._data.shape
+    if use_input_stats:
+        spatial = int(np.prod(shape[2:]))
+        if spatial == 1:
+            raise ValueError("Expected more than 1 spatial element when training, got input size "
+                             f"{_size(shape)}")
+    n, c = shape[0], shape[1]
+    folded = input.reshape((1, n * c) + shape[2:])
+    repeat = (lambda t: None if t is None else t.reshape(1, c).expand(n, c).reshape(n * c))
+    mean_rep = None if running_mean is None else Tensor._make(np.tile(running_mean._data, n))
+    var_rep = None if running_var is None else Tensor._make(np.tile(running_var._data, n))
+    out = batch_norm(folded, mean_rep, var_rep, repeat(weight), repeat(bias),
+                     use_input_stats, momentum, eps)
+    if use_input_stats:
+        for stat, rep in ((running_mean, mean_rep), (running_var, var_rep)):
+            if stat is not None:
+                stat._data[...] = rep._data.reshape(n, c).mean(0)
+                stat._version[0] += 1
+    return out.reshape(shape)
+
+
+# --- group norm -------------------------------------------------------------------------------
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    """Normalise each of num_groups groups of channels per sample, then scale/shift per
+    channel.   d/dx as layer_norm's within each group."""
+    shape = input._data.shape
+    if input._data.ndim < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received "
+                           f"{input._data.ndim}")
+    n, c = shape[0], shape[1]
+    if c % num_groups:
+        raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, "
+                           f"but got input of shape {list(shape)} and num_groups={num_groups}")
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and (t.dim() != 1 or t.numel() != c):
+            raise RuntimeError(f"Expected {name} to be a vector of size equal to the number of "
+                               f"channels in input, but got {name} of shape {list(t.shape)} and "
+                               f"input of shape {list(shape)}")
+    grouped = input._data.reshape(n, num_groups, -1)
+    xhat, _, _ = _normalized_array(grouped, (2,), eps)
+    out = xhat.reshape(shape)
+    cshape = _channel_shape(input)
+    if weight is not None:
+        out = out * weight._data.reshape(cshape)
+    if bias is not None:
+        out = out + bias._data.reshape(cshape)
+    return record(wrap(out, input._dtype), NativeGroupNormBackward0, (input, weight, bias),
+                  (input, weight), groups=num_groups, eps=eps, cshape=cshape)
+
+
+@grad_fn("NativeGroupNormBackward0")
+def NativeGroupNormBackward0(ctx, grad):
+    x, weight = ctx.saved_tensors
+    shape = tuple(x.shape)
+    grad_xhat = grad * weight.reshape(ctx.cshape) if weight is not None else grad
+    grouped = (shape[0], ctx.groups, -1)
+    gx, xhat = _normalize_grad(x.reshape(grouped), grad_xhat.reshape(grouped), (2,), ctx.eps)
+    axes = (0,) + tuple(range(2, len(shape)))
+    return (gx.reshape(shape),) + _affine_grads(ctx, grad, xhat.reshape(shape), axes)
+
+
+# --- composites -------------------------------------------------------------------------------
+
+def rms_norm(input, normalized_shape, weight=None, eps=None):
+    """input / sqrt(mean(input², last dims) + eps) * weight (eps defaults to the dtype's)."""
+    if isinstance(normalized_shape, int):
+        normalized_shape = (normalized_shape,)
+    normalized_shape = tuple(normalized_shape)
+    k = len(normalized_shape)
+    shape = tuple(input.shape)
+    if shape[len(shape) - k:] != normalized_shape:
+        raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with "
+                           f"shape [*, {', '.join(map(str, normalized_shape))}], but got input "
+                           f"of size{list(shape)}")
+    if eps is None:
+        eps = float(np.finfo(input._dtype.np).eps)
+    dims = tuple(range(-k, 0))
+    out = input * ((input * input).mean(dims, keepdim=True) + eps).rsqrt()
+    return out * weight if weight is not None else out
+
+
+def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
+    """input / (k + alpha * mean of input² over ``size`` neighbouring channels) ** beta."""
+    dim = input.dim()
+    if dim < 3:
+        raise ValueError(f"Expected 3D or higher dimensionality input (got {dim} dimensions)")
+    if input.numel() == 0:
+        return input
+    from .joining import cat
+    squared = input * input
+    shape = tuple(input.shape)
+    before, after = size // 2, (size - 1) // 2
+    zeros = (lambda count: Tensor._make(np.zeros((shape[0], count) + shape[2:],
+                                                 squared._dtype.np)))
+    padded = cat([zeros(before), squared, zeros(after)], 1)
+    channels = shape[1]
+    window = padded.narrow(1, 0, channels)
+    for offset in range(1, size):
+        window = window + padded.narrow(1, offset, channels)
+    denominator = (window * (alpha / size) + k) ** beta
+    return input / denominator
+
+
+def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    """input / max(||input||_p along dim, eps)."""
+    from .loss import _clamp_min
+    from .reduction import norm
+    denominator = _clamp_min(norm(input, p, dim, keepdim=True), eps).expand_as(input)
+    return input / denominator

@@ -1,0 +1,305 @@
+"""nn.functional losses: values, gradients, grad_fn names and errors against torch; gradcheck."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import ember
+import ember.nn.functional as EF
+from tests.conftest import check_gradients, compare_with_torch, rand64, requires_torch
+
+
+def F(lib):
+    return EF if lib is ember else lib.nn.functional
+
+
+def _long(values):
+    return ember.tensor(values, dtype=ember.int64)
+
+
+def _probs(*shape, seed=1):
+    rng = np.random.default_rng(seed)
+    return ember.tensor(rng.uniform(0.05, 0.95, size=shape))
+
+
+REDUCTIONS = ["none", "mean", "sum"]
+
+PAIR_LOSSES = {
+    "mse_loss": lambda f, x, t, r: f.mse_loss(x, t, reduction=r),
+    "l1_loss": lambda f, x, t, r: f.l1_loss(x, t, reduction=r),
+    "smooth_l1_loss": lambda f, x, t, r: f.smooth_l1_loss(x * 2, t, reduction=r, beta=0.7),
+    "smooth_l1_beta0": lambda f, x, t, r: f.smooth_l1_loss(x, t, reduction=r, beta=0.0),
+    "huber_loss": lambda f, x, t, r: f.huber_loss(x * 2, t, reduction=r, delta=0.6),
+    "soft_margin_loss": lambda f, x, t, r: f.soft_margin_loss(x, t.sign(), reduction=r),
+    "bce_with_logits": lambda f, x, t, r: f.binary_cross_entropy_with_logits(
+        x * 3, t.abs(), reduction=r),
+    "kl_div": lambda f, x, t, r: f.kl_div(x, t.abs(), reduction=r),
+    "kl_div_log_target": lambda f, x, t, r: f.kl_div(x, t, reduction=r, log_target=True),
+    "poisson_nll": lambda f, x, t, r: f.poisson_nll_loss(x, t.abs(), reduction=r),
+    "poisson_nll_full": lambda f, x, t, r: f.poisson_nll_loss(x.abs() + 0.1, t.abs() * 3,
+                                                              log_input=False, full=True,
+                                                              reduction=r),
+    "gaussian_nll": lambda f, x, t, r: f.gaussian_nll_loss(x, t, t.abs() + 0.1, reduction=r),
+    "hinge_embedding": lambda f, x, t, r: f.hinge_embedding_loss(x, t.sign(), reduction=r,
+                                                                 margin=0.5),
+    "margin_ranking": lambda f, x, t, r: f.margin_ranking_loss(x, t, t.sign(), reduction=r,
+                                                               margin=0.1),
+    "multilabel_soft_margin": lambda f, x, t, r: f.multilabel_soft_margin_loss(
+        x, (t > 0).to(x.dtype), reduction=r),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(PAIR_LOSSES))
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_pair_loss_matches_torch(name, reduction):
+    fn = PAIR_LOSSES[name]
+    x = rand64(4, 5)
+    target = rand64(4, 5, seed=7, requires_grad=False)
+    compare_with_torch(lambda lib, a, b: fn(F(lib), a, b, reduction), x, target, rtol=1e-7)
+
+
+@pytest.mark.parametrize("name", sorted(PAIR_LOSSES))
+def test_pair_loss_gradcheck(name):
+    fn = PAIR_LOSSES[name]
+    x = rand64(3, 4, seed=2)
+    x.data = x.data + 0.011
+    target = rand64(3, 4, seed=9, requires_grad=False)
+    check_gradients(lambda a: fn(EF, a, target, "mean"), x)
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["mse_loss", "smooth_l1_loss", "huber_loss"])
+def test_target_gradient(name):
+    fn = PAIR_LOSSES[name]
+    compare_with_torch(lambda lib, a, b: fn(F(lib), a, b, "mean"), rand64(3, 4),
+                       rand64(3, 4, seed=5))
+    check_gradients(lambda a, b: fn(EF, a, b, "sum"), rand64(3, 4), rand64(3, 4, seed=5))
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["mse_loss", "l1_loss", "huber_loss"])
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_weighted_pointwise_losses(name, reduction):
+    weight = _probs(3, 4)
+    compare_with_torch(lambda lib, a, b, w: getattr(F(lib), name)(a, b, reduction=reduction,
+                                                                  weight=w),
+                       rand64(3, 4), rand64(3, 4, seed=4, requires_grad=False), weight)
+
+
+@requires_torch
+def test_broadcast_target_warns():
+    x = rand64(3, 4)
+    t = rand64(4, seed=3, requires_grad=False)
+    with pytest.warns(UserWarning, match=r"target size \(ember.Size\(\[4\]\)\) that is "
+                                         r"different to the input size"):
+        ours = EF.mse_loss(x, t)
+    expected = ((x.detach().numpy() - t.numpy()) ** 2).mean()
+    assert ours.item() == pytest.approx(expected)
+    with pytest.raises(RuntimeError, match=r"The size of tensor a \(4\) must match the size of "
+                                           r"tensor b \(3\) at non-singleton dimension 1"):
+        with pytest.warns(UserWarning):
+            EF.mse_loss(x, rand64(3, requires_grad=False))
+
+
+def test_soft_margin_target_not_differentiable():
+    with pytest.raises(RuntimeError, match="'soft_margin_loss' is not differentiable with "
+                                           "respect to argument 'target'"):
+        EF.soft_margin_loss(rand64(3), rand64(3))
+
+
+def test_bad_reduction():
+    with pytest.raises(ValueError, match="foo is not a valid value for reduction"):
+        EF.mse_loss(rand64(2), rand64(2), reduction="foo")
+
+
+def test_legacy_size_average_warns():
+    x, t = rand64(3), rand64(3, seed=2, requires_grad=False)
+    with pytest.warns(UserWarning, match="size_average and reduce args will be deprecated"):
+        out = EF.mse_loss(x, t, size_average=False)
+    assert out.item() == pytest.approx(EF.mse_loss(x, t, reduction="sum").item())
+
+
+# --- classification ---------------------------------------------------------------------------
+
+@requires_torch
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("smoothing", [0.0, 0.2])
+def test_cross_entropy_indices(reduction, weighted, smoothing):
+    weight = _probs(5) if weighted else None
+    target = _long([1, -100, 4, 0])
+
+    def fn(lib, x, w):
+        return F(lib).cross_entropy(x, target if lib is ember else
+                                    lib.from_numpy(target.numpy()), weight=w,
+                                    reduction=reduction, label_smoothing=smoothing)
+    compare_with_torch(fn, rand64(4, 5), weight, rtol=1e-7)
+
+
+@requires_torch
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("shape", [(2, 3, 4), (2, 3, 4, 5), (2, 3, 2, 2, 2)])
+def test_cross_entropy_k_dim(reduction, shape):
+    rng = np.random.default_rng(0)
+    target = rng.integers(0, 3, size=(shape[0],) + shape[2:])
+    target.flat[0] = -100
+
+    def fn(lib, x):
+        t = lib.tensor(target)
+        return F(lib).cross_entropy(x, t, reduction=reduction)
+    compare_with_torch(fn, rand64(*shape), rtol=1e-7)
+    compare_with_torch(lambda lib, x: F(lib).nll_loss(x, lib.tensor(target),
+                                                     reduction=reduction), rand64(*shape))
+
+
+@requires_torch
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("smoothing", [0.0, 0.3])
+def test_cross_entropy_probabilities(reduction, smoothing):
+    probs = EF.softmax(rand64(4, 5, seed=3, requires_grad=False), 1)
+    compare_with_torch(lambda lib, x, p, w: F(lib).cross_entropy(
+        x, p, weight=w, reduction=reduction, label_smoothing=smoothing),
+        rand64(4, 5), probs, _probs(5), rtol=1e-7, check_grad_fn=False)
+
+
+@requires_torch
+def test_cross_entropy_unbatched_and_all_ignored():
+    compare_with_torch(lambda lib, x: F(lib).cross_entropy(x, lib.tensor(2)), rand64(5))
+    compare_with_torch(lambda lib, x: F(lib).cross_entropy(x, lib.tensor([-100, -100])),
+                       rand64(2, 5))
+
+
+@requires_torch
+def test_cross_entropy_extreme_logits_finite():
+    x = ember.tensor([[1e4, -1e4, 0.0], [-5e3, 5e3, 1.0]], dtype=ember.float32,
+                     requires_grad=True)
+    ours, _ = compare_with_torch(lambda lib, a: F(lib).cross_entropy(a, lib.tensor([1, 1])), x)
+    assert np.isfinite(ours.item())
+    assert np.isfinite(x.grad.numpy()).all()
+
+
+def test_cross_entropy_gradcheck():
+    target = _long([1, 0, 4])
+    weight = ember.tensor([0.2, 1.0, 0.5, 2.0, 1.5], dtype=ember.float64)
+    check_gradients(lambda x: EF.cross_entropy(x, target, weight=weight, label_smoothing=0.1),
+                    rand64(3, 5))
+    probs = EF.softmax(rand64(3, 5, seed=8, requires_grad=False), 1)
+    check_gradients(lambda x: EF.cross_entropy(x, probs), rand64(3, 5))
+    check_gradients(lambda x: EF.nll_loss(x, target, reduction="none"), rand64(3, 5))
+
+
+@requires_torch
+def test_nll_loss_grad_fn_names():
+    out = EF.nll_loss(rand64(2, 3), _long([0, 2]))
+    assert out.grad_fn.name() == "NllLossBackward0"
+    out = EF.cross_entropy(rand64(2, 3, 4, 4), ember.zeros(2, 4, 4, dtype=ember.int64))
+    assert out.grad_fn.name() == "NllLoss2DBackward0"
+
+
+def test_classification_errors():
+    x = rand64(3, 4)
+    with pytest.raises(ValueError, match=r"Expected input batch_size \(3\) to match target "
+                                         r"batch_size \(4\)\."):
+        EF.cross_entropy(x, _long([1, 2, 3, 0]))
+    with pytest.raises(IndexError, match="Target 5 is out of bounds."):
+        EF.nll_loss(x, _long([1, 2, 5]))
+    with pytest.raises(RuntimeError, match="weight tensor should be defined either for all 4 "
+                                           r"classes or no classes but got weight tensor of "
+                                           r"shape: \[3\]"):
+        EF.nll_loss(x, _long([1, 2, 3]), weight=ember.ones(3, dtype=ember.float64))
+    with pytest.raises(RuntimeError, match="0D or 1D target tensor expected, multi-target not "
+                                           "supported"):
+        EF.cross_entropy(x, ember.rand(3, 5))
+    with pytest.raises(RuntimeError, match="expected scalar type Long but found Float"):
+        EF.nll_loss(x, ember.tensor([1.0, 2.0, 0.0]))
+
+
+@requires_torch
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_binary_cross_entropy(reduction):
+    compare_with_torch(lambda lib, x, t, w: F(lib).binary_cross_entropy(
+        x, t, weight=w, reduction=reduction), _probs(3, 4), _probs(3, 4, seed=5), _probs(4))
+    edges = ember.tensor([0.0, 1.0, 0.5, 1e-30], dtype=ember.float64)
+    compare_with_torch(lambda lib, x, t: F(lib).binary_cross_entropy(x, t, reduction=reduction),
+                       edges, ember.tensor([1.0, 0.0, 1.0, 1.0], dtype=ember.float64),
+                       grad=False)
+
+
+def test_binary_cross_entropy_gradcheck_and_errors():
+    probs = _probs(3, 4)
+    probs.requires_grad_(True)
+    check_gradients(lambda x, t: EF.binary_cross_entropy(x, t), probs, _probs(3, 4, seed=2))
+    with pytest.raises(RuntimeError, match="all elements of input should be between 0 and 1"):
+        EF.binary_cross_entropy(ember.tensor([1.5]), ember.tensor([1.0]))
+    with pytest.raises(ValueError, match="is different to the input size"):
+        EF.binary_cross_entropy(ember.rand(3, 4), ember.rand(3))
+    with pytest.raises(ValueError, match=r"Target size \(ember.Size\(\[3\]\)\) must be the same "
+                                         r"as input size \(ember.Size\(\[3, 4\]\)\)"):
+        EF.binary_cross_entropy_with_logits(ember.rand(3, 4), ember.rand(3))
+
+
+@requires_torch
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_bce_with_logits_weights(reduction):
+    x = rand64(3, 4) * 30
+    x.retain_grad()
+    compare_with_torch(lambda lib, a, t, w, pw: F(lib).binary_cross_entropy_with_logits(
+        a * 30, t, weight=w, pos_weight=pw, reduction=reduction),
+        rand64(3, 4), _probs(3, 4), _probs(4, seed=3), _probs(4, seed=4) * 3, rtol=1e-7)
+    check_gradients(lambda a, t: EF.binary_cross_entropy_with_logits(
+        a, t, pos_weight=ember.tensor([0.5, 2.0, 1.0, 3.0], dtype=ember.float64)),
+        rand64(3, 4), rand64(3, 4, seed=1, low=0.0))
+
+
+@requires_torch
+def test_kl_div_batchmean_and_warning():
+    compare_with_torch(lambda lib, x, t: F(lib).kl_div(x, t, reduction="batchmean"),
+                       rand64(3, 4), _probs(3, 4))
+    with pytest.warns(UserWarning, match="reduction: 'mean' divides the total loss"):
+        EF.kl_div(rand64(2), _probs(2))
+
+
+@requires_torch
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_embedding_and_ranking_losses(reduction):
+    target = ember.tensor([1.0, -1.0, 1.0])
+    compare_with_torch(lambda lib, a, b, t: F(lib).cosine_embedding_loss(
+        a, b, t, margin=-0.5, reduction=reduction), rand64(3, 4), rand64(3, 4, seed=2), target)
+    compare_with_torch(lambda lib, a, p, n: F(lib).triplet_margin_loss(
+        a, p, n, margin=2.0, reduction=reduction), rand64(3, 4), rand64(3, 4, seed=2),
+        rand64(3, 4, seed=3))
+    compare_with_torch(lambda lib, a, p, n: F(lib).triplet_margin_loss(
+        a, p, n, p=1, swap=True, reduction=reduction), rand64(3, 4), rand64(3, 4, seed=2),
+        rand64(3, 4, seed=3))
+
+
+def test_embedding_losses_gradcheck():
+    target = ember.tensor([1.0, -1.0, 1.0], dtype=ember.float64)
+    check_gradients(lambda a, b: EF.cosine_embedding_loss(a, b, target, margin=-0.9),
+                    rand64(3, 4), rand64(3, 4, seed=2))
+    check_gradients(lambda a, p, n: EF.triplet_margin_loss(a, p, n, margin=3.0),
+                    rand64(3, 4), rand64(3, 4, seed=2), rand64(3, 4, seed=3))
+
+
+@requires_torch
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("p", [1, 2])
+def test_multi_margin_loss(reduction, p):
+    compare_with_torch(lambda lib, x, w: F(lib).multi_margin_loss(
+        x, lib.tensor([1, 0, 3]), p=p, margin=0.7, weight=w, reduction=reduction),
+        rand64(3, 4), _probs(4))
+    check_gradients(lambda x: EF.multi_margin_loss(x, _long([1, 0, 3]), p=p), rand64(3, 4),
+                    second_order=p == 1)
+
+
+@requires_torch
+def test_gaussian_nll_variants():
+    compare_with_torch(lambda lib, x, t, v: F(lib).gaussian_nll_loss(x, t, v, full=True),
+                       rand64(3, 4), rand64(3, 4, seed=2), _probs(3))
+    compare_with_torch(lambda lib, x, t: F(lib).gaussian_nll_loss(x, t, 0.5),
+                       rand64(3, 4), rand64(3, 4, seed=2))
+    with pytest.raises(ValueError, match="var has negative entry/entries"):
+        EF.gaussian_nll_loss(rand64(3), rand64(3), -ember.ones(3))
+    with pytest.raises(ValueError, match="var is of incorrect size"):
+        EF.gaussian_nll_loss(rand64(3, 4), rand64(3, 4), ember.ones(2))
