@@ -12,7 +12,7 @@ from itertools import chain, islice
 
 from ..._tensor import Tensor
 from ..parameter import Parameter
-from .module import Module, _addindent
+from .module import Module, _addindent, typename
 
 __all__ = ["Sequential", "ModuleList", "ModuleDict", "ParameterList", "ParameterDict"]
 
@@ -297,13 +297,13 @@ class ModuleDict(Module):
                 self[key] = module
 
 
-def _describe_parameter(key, value):
-    """One line of a ParameterList/ParameterDict repr: kind, dtype and size of the member."""
+def _describe_parameter(key, value, type_name):
+    """One line of a ParameterList/ParameterDict repr: kind, type and size of the member."""
     if isinstance(value, Tensor):
         size = "x".join(str(s) for s in value.size())
         device = f" ({value.device})" if value.device.type == "cuda" else ""
         kind = "Parameter" if isinstance(value, Parameter) else "Tensor"
-        return f"  ({key}): {kind} containing: [{value.dtype} of size {size}{device}]"
+        return f"  ({key}): {kind} containing: [{type_name(value)} of size {size}{device}]"
     return f"  ({key}): Object of type: {type(value).__name__}"
 
 
@@ -357,7 +357,7 @@ class ParameterList(Module):
         return self
 
     def extra_repr(self):
-        return "\n".join(_describe_parameter(k, p) for k, p in enumerate(self))
+        return "\n".join(_describe_parameter(k, p, lambda t: t.dtype) for k, p in enumerate(self))
 
     def __call__(self, *args, **kwargs):
         raise RuntimeError("ParameterList should not be called.")
@@ -462,7 +462,8 @@ class ParameterDict(Module):
             self[key] = value
 
     def extra_repr(self):
-        return "\n".join(_describe_parameter(k, p) for k, p in self.items())
+        # PyTorch prints the legacy type name here (FloatTensor), the dtype in ParameterList.
+        return "\n".join(_describe_parameter(k, p, typename) for k, p in self.items())
 
     def __call__(self, *args, **kwargs):
         raise RuntimeError("ParameterDict should not be called.")
