@@ -5,7 +5,7 @@ from .grad_mode import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F
                         is_inference_mode_enabled, no_grad, set_grad_enabled)
 from .graph import (Node, detect_anomaly, is_anomaly_enabled,  # noqa: F401
                     set_detect_anomaly)
-from . import graph  # noqa: F401
+from . import forward_ad, functional, graph  # noqa: F401
 
 
 def _tensor_or_tensors(x):

@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor
+from ..autograd import forward_ad as _forward_ad
 from ..autograd import grad_mode
 from ..autograd.graph import Node, gradient_edge
 
@@ -78,6 +79,8 @@ def needs_grad(*inputs):
 
 def record(out, cls, inputs, save=(), **attrs):
     """Attach a new ``cls`` node to ``out`` if any input needs a gradient; return ``out``."""
+    if _forward_ad._state.level is not None:
+        _forward_ad.propagate(out, cls, inputs, save, attrs)
     if not _grad_state.enabled:
         return out
     # Plain loops, not generator expressions: this runs once per op and must stay cheap.
@@ -302,6 +305,8 @@ def _write(target, out):
         # The out-of-place result has the broadcast shape of all operands.
         raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the broadcast "
                            f"shape {list(out.shape)}")
+    if _forward_ad._state.level is not None and "_fw_grad" in out.__dict__:
+        _forward_ad._attach(target, out.__dict__["_fw_grad"])
     target._data[...] = out._data
     target._version[0] += 1
 

@@ -10,6 +10,7 @@ import math
 import numpy as np
 
 from .. import _dtype as D
+from ..autograd import forward_ad as _forward_ad
 from .._tensor import Tensor
 from ._registry import (as_tensor_arg, grad_fn, inplace, operands, record, result_type_of,
                         wrap)
@@ -43,14 +44,9 @@ def _unary(x, fn, node_cls, save_input=False, save_output=False, float_result=Tr
         arr = arr.astype(dt.np)
     with _quiet(all="ignore"):
         out = wrap(fn(arr), dt)
-    save = (x,) if save_input else ((out,) if save_output else ())
     if node_cls is None:
         return out
-    if save_output:
-        record(out, node_cls, (x,), **attrs)
-        if out.grad_fn is not None:
-            out.grad_fn.save_for_backward(out)
-        return out
+    save = (x,) if save_input else ((out,) if save_output else ())
     return record(out, node_cls, (x,), save, **attrs)
 
 
@@ -110,7 +106,11 @@ def mul(input, other):
 
 
 def _requires(x):
-    return isinstance(x, Tensor) and x._requires_grad
+    """Will a derivative w.r.t. x be taken (reverse mode, or a forward-mode tangent)?"""
+    if not isinstance(x, Tensor):
+        return False
+    return x._requires_grad or (_forward_ad._state.level is not None and
+                                "_fw_grad" in x.__dict__)
 
 
 @grad_fn("MulBackward0")
@@ -958,7 +958,8 @@ def _rpow(self, other):
 
 
 def _rtruediv(self, other):
-    return div(as_tensor_arg(other), self) if not isinstance(other, Tensor) else div(other, self)
+    # torch defines scalar / tensor as tensor.reciprocal() * scalar; the rounding follows it.
+    return self.reciprocal() * other if not isinstance(other, Tensor) else div(other, self)
 
 
 def _floordiv(self, other):

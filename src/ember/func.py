@@ -1,0 +1,231 @@
+"""ember.func: function transforms with torch.func's names (grad, vjp, jvp, jacrev, jacfwd,
+hessian, functional_call, vmap).
+
+They are built on ember's reverse and forward mode. ``vmap`` runs the function once per batch
+element and stacks the results: honest about speed, it is a loop, not a vectorising compiler.
+"""
+from __future__ import annotations
+
+import contextlib
+
+from .autograd import forward_ad, grad_mode
+
+
+def _tuple(x):
+    return tuple(x) if isinstance(x, (tuple, list)) else (x,)
+
+
+def _prepare(args, argnums):
+    nums = _tuple(argnums)
+    args = list(args)
+    for i in nums:
+        args[i] = args[i].detach().requires_grad_(True)
+    return args, nums
+
+
+def grad_and_value(func, argnums=0, has_aux=False):
+    """A function returning (gradient of func w.r.t. args[argnums], func's value)."""
+    def wrapper(*args, **kwargs):
+        from .autograd import grad as autograd_grad
+        with grad_mode.enable_grad():
+            xs, nums = _prepare(args, argnums)
+            out = func(*xs, **kwargs)
+            aux = None
+            if has_aux:
+                out, aux = out
+            if out.numel() != 1:
+                raise RuntimeError(f"grad_and_value(f)(*args): Expected f(*args) to return a "
+                                   f"scalar Tensor, got tensor with {out.dim()} dims. Maybe you "
+                                   "wanted to use the vjp or jacrev APIs instead?")
+            gs = autograd_grad(out, [xs[i] for i in nums], allow_unused=True,
+                               materialize_grads=True)
+        g = gs if isinstance(argnums, (tuple, list)) else gs[0]
+        value = out.detach()
+        return (g, (value, aux)) if has_aux else (g, value)
+    return wrapper
+
+
+def grad(func, argnums=0, has_aux=False):
+    """A function returning the gradient of scalar ``func`` w.r.t. args[argnums]."""
+    gv = grad_and_value(func, argnums, has_aux)
+
+    def wrapper(*args, **kwargs):
+        g, value = gv(*args, **kwargs)
+        return (g, value[1]) if has_aux else g
+    return wrapper
+
+
+def vjp(func, *primals, has_aux=False):
+    """(func(*primals), vjp_fn) where vjp_fn(cotangents) gives the gradients per primal."""
+    from .autograd import grad as autograd_grad
+    with grad_mode.enable_grad():
+        xs = [p.detach().requires_grad_(True) for p in primals]
+        out = func(*xs)
+        aux = None
+        if has_aux:
+            out, aux = out
+
+    def vjp_fn(*cotangents):
+        outs = _tuple(out)
+        cts = cotangents[0] if len(cotangents) == 1 and isinstance(cotangents[0], tuple) \
+            else cotangents
+        with grad_mode.enable_grad():
+            return autograd_grad(outs, xs, cts, retain_graph=True, allow_unused=True,
+                                 materialize_grads=True)
+
+    detached = tuple(o.detach() for o in out) if isinstance(out, tuple) else out.detach()
+    return (detached, vjp_fn, aux) if has_aux else (detached, vjp_fn)
+
+
+def jvp(func, primals, tangents, *, has_aux=False):
+    """(func(*primals), J · tangents) computed with forward-mode AD."""
+    primals, tangents = _tuple(primals), _tuple(tangents)
+    with forward_ad.dual_level():
+        duals = [forward_ad.make_dual(p, t) for p, t in zip(primals, tangents)]
+        out = func(*duals)
+        aux = None
+        if has_aux:
+            out, aux = out
+        outs = _tuple(out)
+        from . import zeros_like
+        unpacked = [forward_ad.unpack_dual(o) for o in outs]
+        values = tuple(u.primal.detach() for u in unpacked)
+        tans = tuple(zeros_like(u.primal) if u.tangent is None else u.tangent
+                     for u in unpacked)
+    if isinstance(out, tuple):
+        result = (values, tans)
+    else:
+        result = (values[0], tans[0])
+    return result + (aux,) if has_aux else result
+
+
+def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None):
+    """Jacobian by reverse mode: one backward pass per output element."""
+    from .autograd.functional import jacobian
+
+    def wrapper(*args):
+        nums = _tuple(argnums)
+
+        def partial(*picked):
+            full = list(args)
+            for i, v in zip(nums, picked):
+                full[i] = v
+            out = func(*full)
+            return out[0] if has_aux else out
+        jac = jacobian(partial, tuple(args[i] for i in nums))
+        jac = jac if isinstance(argnums, (tuple, list)) else \
+            (jac[0] if isinstance(jac, tuple) and not isinstance(jac[0], tuple) else
+             tuple(j[0] for j in jac) if isinstance(jac, tuple) else jac)
+        if has_aux:
+            return jac, func(*args)[1]
+        return jac
+    return wrapper
+
+
+def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
+    """Jacobian by forward mode: one jvp per input element."""
+    def wrapper(*args):
+        from . import stack, zeros_like
+        nums = _tuple(argnums)
+        per_input = []
+        for i in nums:
+            x = args[i]
+            cols = []
+            flat = x.reshape(-1)
+            for k in range(flat.numel()):
+                basis = zeros_like(flat)
+                basis[k] = 1
+                tangents = [zeros_like(args[j]) for j in range(len(args))]
+                tangents[i] = basis.reshape(x.shape)
+
+                def f(*a):
+                    out = func(*a)
+                    return out[0] if has_aux else out
+                _, t = jvp(f, tuple(args), tuple(tangents))
+                cols.append(t)
+            out_shape = tuple(cols[0].shape) if cols else ()
+            jac = stack(cols, -1).reshape(out_shape + tuple(x.shape)) if cols else None
+            per_input.append(jac)
+        jac = tuple(per_input) if isinstance(argnums, (tuple, list)) else per_input[0]
+        if has_aux:
+            return jac, func(*args)[1]
+        return jac
+    return wrapper
+
+
+def hessian(func, argnums=0):
+    """Hessian of scalar ``func`` w.r.t. args[argnums] (reverse mode over reverse mode)."""
+    from .autograd.functional import hessian as full_hessian
+
+    def wrapper(*args):
+        nums = _tuple(argnums)
+
+        def partial(*picked):
+            full = list(args)
+            for i, v in zip(nums, picked):
+                full[i] = v
+            return func(*full)
+        h = full_hessian(partial, tuple(args[i] for i in nums))
+        return h if isinstance(argnums, (tuple, list)) else h[0][0]
+    return wrapper
+
+
+@contextlib.contextmanager
+def _swapped(module, tensors):
+    """Temporarily replace the module's parameters/buffers by name (restored afterwards)."""
+    saved = []
+    try:
+        for name, value in tensors.items():
+            owner = module
+            *path, attr = name.split(".")
+            for p in path:
+                owner = getattr(owner, p)
+            table = owner._parameters if attr in owner._parameters else \
+                owner._buffers if attr in owner._buffers else None
+            if table is None:
+                raise AttributeError(f"{type(owner).__name__} has no parameter or buffer "
+                                     f"named '{attr}'")
+            saved.append((table, attr, table[attr]))
+            table[attr] = value
+        yield
+    finally:
+        for table, attr, old in reversed(saved):
+            table[attr] = old
+
+
+def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, *,
+                    tie_weights=True, strict=False):
+    """Call ``module`` with its parameters and buffers replaced by the given tensors."""
+    if isinstance(parameter_and_buffer_dicts, (list, tuple)):
+        merged = {}
+        for d in parameter_and_buffer_dicts:
+            merged.update(d)
+    else:
+        merged = dict(parameter_and_buffer_dicts)
+    args = () if args is None else _tuple(args)
+    with _swapped(module, merged):
+        return module(*args, **(kwargs or {}))
+
+
+def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
+    """Map ``func`` over a batch dim of its inputs (a Python loop; results are stacked)."""
+    def wrapper(*args):
+        from . import stack
+        dims = in_dims if isinstance(in_dims, (tuple, list)) else (in_dims,) * len(args)
+        sizes = {a.shape[d] for a, d in zip(args, dims) if d is not None}
+        if len(sizes) != 1:
+            raise ValueError(f"vmap: Expected all tensors to have the same size in the mapped "
+                             f"dimension, got sizes {sorted(sizes)} for the mapped dimension")
+        n = sizes.pop()
+        results = []
+        for i in range(n):
+            sliced = [a[(slice(None),) * d + (i,)] if d is not None else a
+                      for a, d in zip(args, dims)]
+            results.append(func(*sliced))
+        if isinstance(results[0], tuple):
+            od = out_dims if isinstance(out_dims, (tuple, list)) else (out_dims,) * \
+                len(results[0])
+            return tuple(stack([r[k] for r in results], od[k])
+                         for k in range(len(results[0])))
+        return stack(results, out_dims)
+    return wrapper

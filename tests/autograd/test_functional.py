@@ -1,0 +1,193 @@
+"""autograd.functional, forward-mode AD and ember.func, checked against finite differences and
+against torch."""
+import numpy as np
+import pytest
+
+import ember
+import ember.autograd.forward_ad as fwAD
+from ember.autograd import functional as F
+from conftest import TORCH, requires_torch, to_torch
+
+
+def f_vec(lib, x, y):
+    return (x.sin() * y.exp() + x * x * y, (x * y).sum().tanh())
+
+
+def f_scalar(x):
+    return (x.sin() * x ** 2).sum() + x.prod()
+
+
+def inputs(seed=0, n=3):
+    rng = np.random.default_rng(seed)
+    return tuple(ember.tensor(rng.uniform(-1, 1, n), dtype=ember.float64) for _ in range(2))
+
+
+def numeric_jacobian(fn, x, eps=1e-6):
+    """Central differences of fn (tensor -> tensor) at x, shape out.shape + x.shape."""
+    base = fn(x)
+    flat = x.detach().numpy().reshape(-1).copy()
+    cols = []
+    for k in range(flat.size):
+        plus, minus = flat.copy(), flat.copy()
+        plus[k] += eps
+        minus[k] -= eps
+        fp = fn(ember.tensor(plus.reshape(x.shape))).numpy()
+        fm = fn(ember.tensor(minus.reshape(x.shape))).numpy()
+        cols.append((fp - fm) / (2 * eps))
+    return np.stack(cols, -1).reshape(tuple(base.shape) + tuple(x.shape))
+
+
+def test_jacobian_matches_finite_differences():
+    x, y = inputs()
+    jac = F.jacobian(lambda a: f_vec(ember, a, y)[0], x)
+    num = numeric_jacobian(lambda a: f_vec(ember, a, y)[0], x)
+    np.testing.assert_allclose(jac.numpy(), num, rtol=1e-6, atol=1e-8)
+
+
+def test_hessian_matches_finite_differences_of_gradient():
+    x, _ = inputs(1)
+
+    def gradient(a):
+        a = a.detach().requires_grad_()
+        return ember.autograd.grad(f_scalar(a), a)[0]
+    np.testing.assert_allclose(F.hessian(f_scalar, x).numpy(), numeric_jacobian(gradient, x),
+                               rtol=1e-6, atol=1e-7)
+
+
+def test_jvp_equals_jacobian_times_vector_and_vjp_its_transpose():
+    x, y = inputs(2)
+    v = ember.tensor([0.3, -1.0, 2.0], dtype=ember.float64)
+    fn = lambda a: f_vec(ember, a, y)[0]  # noqa: E731
+    jac = F.jacobian(fn, x).numpy()
+    _, jv = F.jvp(fn, x, v)
+    _, vj = F.vjp(fn, x, v)
+    np.testing.assert_allclose(jv.numpy(), jac @ v.numpy(), rtol=1e-10)
+    np.testing.assert_allclose(vj.numpy(), v.numpy() @ jac, rtol=1e-10)
+    _, hv = F.hvp(f_scalar, x, v)
+    np.testing.assert_allclose(hv.numpy(), F.hessian(f_scalar, x).numpy() @ v.numpy(),
+                               rtol=1e-10)
+
+
+def test_strict_mode_rejects_independent_output():
+    x, _ = inputs()
+    with pytest.raises(RuntimeError, match="independent of input 0"):
+        F.vjp(lambda a: a.detach() * 2, x, ember.ones(3, dtype=ember.float64), strict=True)
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["jacobian", "hessian", "jvp", "vjp", "hvp", "vhp"])
+def test_functional_matches_torch(name):
+    import torch.autograd.functional as TF
+    x, _ = inputs(3)
+    v = ember.tensor([1.0, -0.5, 0.25], dtype=ember.float64)
+    ours = getattr(F, name)
+    theirs = getattr(TF, name)
+    scalar = name in ("hessian", "hvp", "vhp")
+    f_e = f_scalar if scalar else (lambda a: a.exp() * a.sum())
+    f_t = (lambda a: (a.sin() * a ** 2).sum() + a.prod()) if scalar else \
+        (lambda a: a.exp() * a.sum())
+    args_e = (f_e, x) + ((v,) if name not in ("jacobian", "hessian") else ())
+    args_t = (f_t, to_torch(x)) + ((to_torch(v),) if name not in ("jacobian", "hessian") else ())
+    a, b = ours(*args_e), theirs(*args_t)
+    if isinstance(b, tuple):
+        for p, q in zip(a, b):
+            np.testing.assert_allclose(p.numpy(), q.numpy(), rtol=1e-10)
+    else:
+        np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-10)
+
+
+# --- forward mode ----------------------------------------------------------------------------
+
+FORWARD_CASES = {
+    "elementwise": lambda lib, x: (x.sin() * x.exp() + x.tanh()) / (1 + x * x),
+    "reduction": lambda lib, x: lib.stack([x.sum(), x.mean(), (x * x).prod(), x.max()]),
+    "matmul": lambda lib, x: lib.arange(12, dtype=lib.float64).reshape(4, 3) @ x,
+    "activation": lambda lib, x: x.sigmoid() * x.relu() + x.logsumexp(0),
+    "indexing": lambda lib, x: lib.cat([x[1:], x[:1] * 3]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FORWARD_CASES))
+def test_forward_ad_tangent_is_jacobian_times_tangent(case):
+    fn = FORWARD_CASES[case]
+    x, _ = inputs(4)
+    t = ember.tensor([0.5, -1.0, 2.0], dtype=ember.float64)
+    with fwAD.dual_level():
+        out = fn(ember, fwAD.make_dual(x, t))
+        primal, tangent = fwAD.unpack_dual(out)
+    expected = numeric_jacobian(lambda a: fn(ember, a), x) @ t.numpy()
+    np.testing.assert_allclose(tangent.numpy(), expected, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(primal.numpy(), fn(ember, x).numpy())
+
+
+def test_forward_ad_inplace_and_exit_clears_tangents():
+    x, _ = inputs()
+    with fwAD.dual_level():
+        d = fwAD.make_dual(x, ember.ones(3, dtype=ember.float64))
+        y = d.clone()
+        y.mul_(3)
+        assert fwAD.unpack_dual(y).tangent.tolist() == [3.0, 3.0, 3.0]
+    assert fwAD.unpack_dual(y).tangent is None
+
+
+def test_forward_ad_errors():
+    x, _ = inputs()
+    with pytest.raises(RuntimeError, match="enter a dual level"):
+        fwAD.make_dual(x, x)
+    with fwAD.dual_level():
+        with pytest.raises(RuntimeError, match=r"size \[3\] while the given forward gradient "
+                                               r"is of size \[2\]"):
+            fwAD.make_dual(x, ember.ones(2, dtype=ember.float64))
+
+
+@requires_torch
+def test_forward_ad_matches_torch():
+    import torch.autograd.forward_ad as tfw
+    x, _ = inputs(5)
+    t = ember.tensor([1.0, 0.5, -1.0], dtype=ember.float64)
+    fn = FORWARD_CASES["elementwise"]
+    with fwAD.dual_level():
+        ours = fwAD.unpack_dual(fn(ember, fwAD.make_dual(x, t))).tangent
+    with tfw.dual_level():
+        theirs = tfw.unpack_dual(fn(TORCH, tfw.make_dual(to_torch(x), to_torch(t)))).tangent
+    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12)
+
+
+# --- ember.func -------------------------------------------------------------------------------
+
+@requires_torch
+def test_func_transforms_match_torch():
+    x, _ = inputs(6)
+    xt = to_torch(x)
+    fs = lambda a: (a.sin() * a ** 2).sum()  # noqa: E731
+    fv = lambda a: a.exp() * a  # noqa: E731
+    pairs = [
+        (ember.func.grad(fs)(x), TORCH.func.grad(fs)(xt)),
+        (ember.func.hessian(fs)(x), TORCH.func.hessian(fs)(xt)),
+        (ember.func.jacrev(fv)(x), TORCH.func.jacrev(fv)(xt)),
+        (ember.func.jacfwd(fv)(x), TORCH.func.jacfwd(fv)(xt)),
+        (ember.func.jvp(fv, (x,), (x * 0 + 1,))[1], TORCH.func.jvp(fv, (xt,), (xt * 0 + 1,))[1]),
+        (ember.func.vjp(fv, x)[1](x * 0 + 1)[0], TORCH.func.vjp(fv, xt)[1](xt * 0 + 1)[0]),
+        (ember.func.vmap(lambda r: r.sum() * r)(x.reshape(3, 1) * ember.ones(3, 2,
+                                                                           dtype=ember.float64)),
+         TORCH.func.vmap(lambda r: r.sum() * r)(xt.reshape(3, 1) * TORCH.ones(3, 2,
+                                                                             dtype=TORCH.float64))),
+    ]
+    for ours, theirs in pairs:
+        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-10)
+
+
+def test_grad_requires_scalar_output():
+    x, _ = inputs()
+    with pytest.raises(RuntimeError, match="Expected f\\(\\*args\\) to return a scalar"):
+        ember.func.grad(lambda a: a * 2)(x)
+
+
+# --- anomaly mode -----------------------------------------------------------------------------
+
+def test_detect_anomaly_names_the_op_that_made_nan():
+    x = ember.tensor([0.0, 1.0], requires_grad=True)
+    with ember.autograd.detect_anomaly():
+        y = x.sqrt() * 0  # sqrt'(0) = inf, times 0 = nan in backward
+        with pytest.raises(RuntimeError, match="SqrtBackward0"):
+            y.sum().backward()
