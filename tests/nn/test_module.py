@@ -104,7 +104,7 @@ def test_shared_parameters_listed_once_unless_asked():
     lambda nn_, m: m.get_submodule("nope"),
     lambda nn_, m: m.get_parameter("nope"),
     lambda nn_, m: m.get_buffer("weight"),
-    lambda nn_, m: getattr(m, "nope"),
+    lambda nn_, m: m.nope,
     lambda nn_, m: m.train("yes"),
 ])
 def test_registration_errors_match_torch(action):

@@ -14,7 +14,7 @@ from ..._tensor import Tensor
 from ..parameter import Parameter
 from .module import Module, _addindent, typename
 
-__all__ = ["Sequential", "ModuleList", "ModuleDict", "ParameterList", "ParameterDict"]
+__all__ = ["ModuleDict", "ModuleList", "ParameterDict", "ParameterList", "Sequential"]
 
 
 def _renumber(module):
@@ -71,8 +71,9 @@ class Sequential(Module):
 
     def __add__(self, other):
         if not isinstance(other, Sequential):
-            raise ValueError("add operator supports only objects of Sequential class, but "
-                             f"{type(other)} is given.")
+            raise ValueError(  # noqa: TRY004 - PyTorch raises ValueError here
+                f"add operator supports only objects of Sequential class, but {type(other)} is "
+                "given.")
         combined = Sequential()
         for layer in chain(self, other):
             combined.append(layer)
@@ -80,8 +81,9 @@ class Sequential(Module):
 
     def __iadd__(self, other):
         if not isinstance(other, Sequential):
-            raise ValueError("add operator supports only objects of Sequential class, but "
-                             f"{type(other)} is given.")
+            raise ValueError(  # noqa: TRY004 - PyTorch raises ValueError here
+                f"add operator supports only objects of Sequential class, but {type(other)} is "
+                "given.")
         for layer in list(other):
             self.append(layer)
         return self
@@ -125,7 +127,7 @@ class Sequential(Module):
 
     def insert(self, index, module):
         if not isinstance(module, Module):
-            raise AssertionError(f"module should be of type: {Module}")
+            raise AssertionError(f"module should be of type: {Module}")  # noqa: TRY004
         size = len(self._modules)
         if not -size <= index <= size:
             raise IndexError(f"Index out of range: {index}")
@@ -434,7 +436,7 @@ class ParameterDict(Module):
         return key, value
 
     def get(self, key, default=None):
-        return self[key] if key in self else default
+        return self[key] if key in self._keys else default
 
     def fromkeys(self, keys, default=None):
         return ParameterDict((k, default) for k in keys)

@@ -20,9 +20,14 @@ from ...autograd import grad_mode
 from ...autograd.function import Function
 from ..parameter import Buffer, Parameter
 
-__all__ = ["Module", "RemovableHandle", "register_module_forward_pre_hook",
-           "register_module_forward_hook", "register_module_full_backward_hook",
-           "register_module_full_backward_pre_hook"]
+__all__ = [
+    "Module",
+    "RemovableHandle",
+    "register_module_forward_hook",
+    "register_module_forward_pre_hook",
+    "register_module_full_backward_hook",
+    "register_module_full_backward_pre_hook",
+]
 
 _global_forward_pre_hooks = OrderedDict()
 _global_forward_hooks = OrderedDict()
@@ -343,7 +348,7 @@ class Module:
                 raise AttributeError(module._get_name() + " has no attribute `" + item + "`")
             module = getattr(module, item)
             if not isinstance(module, Module):
-                raise AttributeError("`" + item + "` is not an nn.Module")
+                raise AttributeError("`" + item + "` is not an nn.Module")  # noqa: TRY004
         return module
 
     def get_parameter(self, target):
@@ -354,7 +359,7 @@ class Module:
             raise AttributeError(module._get_name() + " has no attribute `" + name + "`")
         param = getattr(module, name)
         if not isinstance(param, Parameter):
-            raise AttributeError("`" + name + "` is not an nn.Parameter")
+            raise AttributeError("`" + name + "` is not an nn.Parameter")  # noqa: TRY004
         return param
 
     def get_buffer(self, target):
@@ -532,7 +537,7 @@ class Module:
     def train(self, mode=True):
         """Set training mode here and in every descendant (Dropout, BatchNorm act on it)."""
         if not isinstance(mode, bool):
-            raise ValueError("training mode is expected to be boolean")
+            raise ValueError("training mode is expected to be boolean")  # noqa: TRY004
         self.training = mode
         for module in self.children():
             module.train(mode)
@@ -704,7 +709,7 @@ class Module:
                         setattr(self, name, value)
                     else:
                         param.copy_(value)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001
                 error_msgs.append(f'While copying the parameter named "{key}", whose dimensions '
                                   f"in the model are {param.size()} and whose dimensions in the "
                                   f"checkpoint are {value.size()}, an exception occurred : "

@@ -30,7 +30,7 @@ def parameters_to_vector(parameters):
 def vector_to_parameters(vec, parameters):
     """Give each parameter, in order, the next ``numel`` elements of ``vec`` as its data."""
     if not isinstance(vec, Tensor):
-        raise TypeError(f"expected torch.Tensor, but got: {typename(vec)}")
+        raise TypeError(f"expected ember.Tensor, but got: {typename(vec)}")
     device = None
     pointer = 0
     for param in parameters:

@@ -13,9 +13,16 @@ import numpy as np
 
 from ..._tensor import Tensor
 
-__all__ = ["PackedSequence", "invert_permutation", "pack_padded_sequence",
-           "pad_packed_sequence", "pad_sequence", "unpad_sequence", "pack_sequence",
-           "unpack_sequence"]
+__all__ = [
+    "PackedSequence",
+    "invert_permutation",
+    "pack_padded_sequence",
+    "pack_sequence",
+    "pad_packed_sequence",
+    "pad_sequence",
+    "unpack_sequence",
+    "unpad_sequence",
+]
 
 
 def invert_permutation(permutation):
