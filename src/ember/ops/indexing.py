@@ -313,8 +313,7 @@ def gather(input, dim, index, *, sparse_grad=False):
     try:
         arr = input._data[_along(index._data, d)]
     except IndexError as exc:
-        raise RuntimeError(f"index {exc} is out of bounds for dimension {d} with size "
-                           f"{input._data.shape[d]}") from None
+        raise RuntimeError(str(exc).replace("axis", "dimension")) from None
     return record(wrap(arr), GatherBackward0, (input,), (index,), dim=d)
 
 
@@ -355,8 +354,16 @@ def _scatter_backward(ctx, grad):
     gi = grad.scatter(ctx.dim, index, 0.0) if ctx.needs_input_grad[0] else None
     if len(ctx.needs_input_grad) == 1:
         return gi
-    gs = grad.gather(ctx.dim, index) if ctx.needs_input_grad[1] else None
+    gs = _to_src_shape(grad.gather(ctx.dim, index), ctx._input_meta[1][0]) \
+        if ctx.needs_input_grad[1] else None
     return gi, gs
+
+
+def _to_src_shape(grad, shape):
+    """Pad a gradient of index's shape with zeros to src's (possibly larger) shape."""
+    if tuple(grad.shape) == tuple(shape):
+        return grad
+    return index_grad(grad, tuple(shape), tuple(slice(0, n) for n in grad.shape))
 
 
 ScatterBackward0 = grad_fn("ScatterBackward0")(_scatter_backward)
@@ -377,7 +384,8 @@ def scatter_add(input, dim, index, src):
 @grad_fn("ScatterAddBackward0")
 def ScatterAddBackward0(ctx, grad):
     (index,) = ctx.saved_tensors
-    gs = grad.gather(ctx.dim, index) if ctx.needs_input_grad[1] else None
+    gs = _to_src_shape(grad.gather(ctx.dim, index), ctx._input_meta[1][0]) \
+        if ctx.needs_input_grad[1] else None
     return grad, gs
 
 
@@ -557,7 +565,7 @@ def masked_fill(input, mask, value):
     """input with ``value`` where mask is True.
     d/dinput = grad where mask is False; d/dvalue = sum of grad where mask is True."""
     m = _bool_mask("masked_fill_", mask)
-    shape = _broadcast_or_raise(input._data.shape, m.shape)
+    shape = _broadcast_or_raise(m.shape, input._data.shape)
     if isinstance(value, Tensor):
         if value._data.ndim:
             raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got "
@@ -589,7 +597,7 @@ def masked_select(input, mask):
     d/dinput = zeros with the gradient scattered back where mask is True."""
     if mask._dtype is not D.bool_:
         raise RuntimeError("masked_select: expected BoolTensor for mask")
-    shape = _broadcast_or_raise(input._data.shape, mask._data.shape)
+    shape = _broadcast_or_raise(mask._data.shape, input._data.shape)
     m = np.broadcast_to(mask._data, shape)
     out = wrap(np.broadcast_to(input._data, shape)[m])
     return record(out, MaskedSelectBackward0, (input,), (mask,), shape=shape)
@@ -863,9 +871,15 @@ def ScatterReduceBackward0(ctx, grad):
         gi = g if ctx.include_self else g.scatter(d, index, 0.0)
         gs = g.gather(d, index)
     elif reduce == "prod":
-        result = Tensor._make(ctx.result)
-        gi = grad * result / input if ctx.include_self else grad.scatter(d, index, 0.0)
-        gs = (grad * result).gather(d, index) / src_part
+        # The product of the src values landing on each place, built with this same op so
+        # that second derivatives see its dependence on src (src values must be nonzero).
+        landed = scatter_reduce(input.new_ones(input.shape), d, index, src_part, "prod")
+        if ctx.include_self:
+            gi = grad * landed
+            gs = (grad * input * landed).gather(d, index) / src_part
+        else:
+            gi = grad.scatter(d, index, 0.0)
+            gs = (grad * landed).gather(d, index) / src_part
     else:
         result = Tensor._make(ctx.result)
         self_hit = (input == result) if ctx.include_self else input.new_zeros(
@@ -875,9 +889,7 @@ def ScatterReduceBackward0(ctx, grad):
         share = grad / ties.clamp_min(1)
         gi = share * self_hit if ctx.include_self else grad.scatter(d, index, 0.0)
         gs = share.gather(d, index) * src_hit
-    if gs is not None and tuple(gs.shape) != tuple(src.shape):
-        gs = index_grad(gs, tuple(src.shape), tuple(slice(0, n) for n in index.shape))
-    return gi, gs
+    return gi, _to_src_shape(gs, tuple(src.shape))
 
 
 def _setitem_method(self, index, value):

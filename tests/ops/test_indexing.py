@@ -1,0 +1,302 @@
+"""Indexing: __getitem__/__setitem__ with every index kind, gather/scatter and the index_*,
+masked_*, take, triangle and diagonal ops, against torch and gradcheck; errors."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import ember
+from conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
+
+
+def _long(lib, values):
+    return lib.tensor(values, dtype=lib.int64)
+
+
+def _mask(lib, x):
+    return x > 0
+
+
+GETITEM = {
+    "int": lambda t, x: x[1],
+    "neg_int": lambda t, x: x[-1, -2],
+    "slice": lambda t, x: x[1:],
+    "full_slice": lambda t, x: x[:],
+    "tuple_full_slices": lambda t, x: x[:, :],
+    "step": lambda t, x: x[::2, 1::3],
+    "none": lambda t, x: x[None],
+    "none_mid": lambda t, x: x[:, None, 2],
+    "ellipsis": lambda t, x: x[...],
+    "ellipsis_int": lambda t, x: x[..., 0],
+    "ellipsis_none": lambda t, x: x[..., None],
+    "zero_d_tensor": lambda t, x: x[_long(t, 1)],
+    "list": lambda t, x: x[[0, 2, 2]],
+    "repeated_list": lambda t, x: x[[1, 1, 1], [0, 0, 3]],
+    "int_tensor": lambda t, x: x[_long(t, [[0, 1], [2, 2]])],
+    "bool_tensor": lambda t, x: x[_mask(t, x)],
+    "bool_row_mask": lambda t, x: x[t.tensor([True, False, True])],
+    "mixed_slice_list": lambda t, x: x[1:, [0, 0, 2]],
+    "mixed_int_list": lambda t, x: x[0, [1, 2]],
+    "separated_advanced": lambda t, x: x[[0, 1], :, ][:, [2, 3]],
+    "python_bool": lambda t, x: x[True],
+    "none_list": lambda t, x: x[None, [0, 2]],
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(GETITEM))
+def test_getitem_matches_torch(name):
+    compare_with_torch(lambda lib, a: GETITEM[name](lib, a * 1), rand64(3, 4))
+
+
+@pytest.mark.parametrize("name", sorted(GETITEM))
+def test_getitem_gradcheck(name):
+    check_gradients(lambda a: GETITEM[name](ember, a), rand64(3, 4))
+
+
+def test_repeated_indices_accumulate():
+    x = ember.zeros(4, requires_grad=True)
+    x[ember.tensor([1, 1, 3, 1])].sum().backward()
+    assert x.grad.tolist() == [0.0, 3.0, 0.0, 1.0]
+
+
+def test_basic_index_is_view_and_advanced_is_copy():
+    x = ember.zeros(3, 4)
+    assert x[1:, ::2]._base is x
+    assert x[[0, 1]]._base is None
+    x[1:, ::2].add_(1)
+    assert x.sum().item() == 4
+
+
+@pytest.mark.parametrize("index, exc, message", [
+    (5, IndexError, "index 5 is out of bounds for dimension 0 with size 3"),
+    ((0, 5), IndexError, "index 5 is out of bounds for dimension 1 with size 4"),
+    ((0, 0, 0), IndexError, "too many indices for tensor of dimension 2"),
+    ([5], IndexError, "index 5 is out of bounds for dimension 0 with size 3"),
+    ("mask2", IndexError, "The shape of the mask [2] at index 0 does not match the shape of the "
+     "indexed tensor [3, 4] at index 0"),
+    (1.5, IndexError, "only integers, slices (`:`), ellipsis (`...`), None and long or byte "
+     "Variables are valid indices (got float)"),
+    (slice(None, None, -1), ValueError, "step must be greater than zero"),
+    ("float_tensor", IndexError, "tensors used as indices must be long, int, byte or bool"),
+    (([0, 1], [1, 2, 0]), IndexError, "shape mismatch: indexing tensors could not be broadcast "
+     "together with shapes [2], [3]"),
+])
+def test_getitem_errors(index, exc, message):
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        idx = {"mask2": lib.ones(2, dtype=lib.bool), "float_tensor": lib.tensor([1.0])}.get(
+            index, index) if isinstance(index, str) else index
+        with pytest.raises(exc) as info:
+            lib.zeros(3, 4)[idx]
+        assert message in str(info.value)
+
+
+SETITEM = {
+    "int_row": lambda t, y, v: y.__setitem__(1, v[0]),
+    "slice_scalar": lambda t, y, v: y.__setitem__((0, slice(1, 3)), 7.0),
+    "step_tensor": lambda t, y, v: y.__setitem__((slice(None), slice(None, None, 2)),
+                                                 v[:, :2] * 2),
+    "list_rows": lambda t, y, v: y.__setitem__([0, 2], v[1]),
+    "bool_mask_scalar": lambda t, y, v: y.__setitem__(y > 0, 0.0),
+    "bool_mask_tensor": lambda t, y, v: y.__setitem__(t.tensor([True, False, True]), v[:2]),
+    "ellipsis_tensor": lambda t, y, v: y.__setitem__(Ellipsis, v),
+    "full_slice_scalar": lambda t, y, v: y.__setitem__(slice(None), 1.5),
+    "none_index": lambda t, y, v: y.__setitem__(None, v[2]),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(SETITEM))
+def test_setitem_matches_torch(name):
+    def fn(lib, x, v):
+        y = x * 1
+        SETITEM[name](lib, y, v)
+        return y
+    ours, theirs = compare_with_torch(fn, rand64(3, 4), rand64(3, 4, seed=1),
+                                      check_grad_fn=False)
+    assert ours.grad_fn.name().replace("ember::", "torch::") == theirs.grad_fn.name()
+
+
+@pytest.mark.parametrize("name", sorted(SETITEM))
+def test_setitem_gradcheck(name):
+    def fn(x, v):
+        y = x * 1
+        SETITEM[name](ember, y, v)
+        return y
+    check_gradients(fn, rand64(3, 4), rand64(3, 4, seed=1))
+
+
+def test_setitem_bumps_version_and_respects_leaf_rule():
+    x = ember.zeros(3)
+    x[0] = 1.0
+    x[[1]] = 2.0
+    assert x._version_count == 2 and x.tolist() == [1.0, 2.0, 0.0]
+    leaf = ember.zeros(3, requires_grad=True)
+    with pytest.raises(RuntimeError, match="a view of a leaf Variable that requires grad"):
+        leaf[0] = 1.0
+    with pytest.raises(RuntimeError, match="^a leaf Variable that requires grad"):
+        leaf[[0]] = 1.0
+
+
+@pytest.mark.parametrize("index, value, message", [
+    (0, "ones3", "The expanded size of the tensor (4) must match the existing size (3) at "
+     "non-singleton dimension 0.  Target sizes: [4].  Tensor sizes: [3]"),
+    ([0, 1], "ones3", "shape mismatch: value tensor of shape [3] cannot be broadcast to "
+     "indexing result of shape [2, 4]"),
+])
+def test_setitem_errors(index, value, message):
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        with pytest.raises(RuntimeError) as info:
+            lib.zeros(3, 4)[index] = lib.ones(3)
+        assert message in str(info.value)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-3, 2), min_size=1, max_size=6), st.integers(0, 3))
+def test_advanced_index_property(rows, col):
+    """x[rows, col] equals NumPy's, and its gradient counts how often each place was read."""
+    data = np.arange(12.0).reshape(3, 4)
+    x = ember.tensor(data, requires_grad=True)
+    out = x[rows, col]
+    np.testing.assert_array_equal(out.detach().numpy(), data[rows, col])
+    out.sum().backward()
+    expected = np.zeros((3, 4))
+    np.add.at(expected, (np.array(rows), col), 1.0)
+    np.testing.assert_array_equal(x.grad.numpy(), expected)
+
+
+# --- gather/scatter and the index_* ops ------------------------------------------------------
+
+OPS = {
+    "gather": lambda t, x, s: x.gather(1, _long(t, [[0, 0, 3], [1, 2, 2], [3, 3, 3]])),
+    "scatter": lambda t, x, s: x.scatter(1, _long(t, [[0, 1], [2, 3], [1, 0]]), s[:, :2]),
+    "scatter_value": lambda t, x, s: x.scatter(0, _long(t, [[0, 1, 2, 0]]), 2.5),
+    "scatter_add": lambda t, x, s: x.scatter_add(0, _long(t, [[0, 0, 2, 1], [0, 1, 1, 1]]),
+                                                 s[:2]),
+    "scatter_reduce_sum": lambda t, x, s: x.scatter_reduce(
+        0, _long(t, [[0, 0, 2, 1], [0, 1, 1, 1]]), s[:2], "sum"),
+    "scatter_reduce_mean": lambda t, x, s: x.scatter_reduce(
+        0, _long(t, [[0, 0, 2, 1], [0, 1, 1, 1]]), s[:2], "mean", include_self=False),
+    "scatter_reduce_amax": lambda t, x, s: x.scatter_reduce(
+        1, _long(t, [[0, 1], [2, 2], [3, 0]]), s[:, :2], "amax"),
+    "scatter_reduce_prod": lambda t, x, s: x.scatter_reduce(
+        1, _long(t, [[0, 1], [2, 2], [3, 0]]), s[:, :2], "prod"),
+    "index_select": lambda t, x, s: x.index_select(1, _long(t, [3, 0, 0])),
+    "index_add": lambda t, x, s: x.index_add(0, _long(t, [2, 0, 2]), s,
+                                             alpha=2),
+    "index_copy": lambda t, x, s: x.index_copy(1, _long(t, [3, 0, 1, 2]), s),
+    "index_fill": lambda t, x, s: x.index_fill(1, _long(t, [1, 3]), -1.0),
+    "index_fill_tensor": lambda t, x, s: x.index_fill(0, _long(t, [1]), s[0, 0]),
+    "index_put": lambda t, x, s: x.index_put((_long(t, [0, 2]), _long(t, [1, 1])), s[0, :2]),
+    "index_put_acc": lambda t, x, s: x.index_put((_long(t, [0, 0]),), s[:2],
+                                                 accumulate=True),
+    "masked_fill": lambda t, x, s: x.masked_fill(s > 0, 0.5),
+    "masked_fill_tensor": lambda t, x, s: x.masked_fill(s > 0, s[1, 1]),
+    "masked_select": lambda t, x, s: x.masked_select(s > 0),
+    "masked_select_broadcast": lambda t, x, s: x[0].masked_select(s > 0),
+    "masked_scatter": lambda t, x, s: x.masked_scatter(x > 0, s),
+    "take": lambda t, x, s: x.take(_long(t, [[0, 11], [-1, 5]])),
+    "take_along_dim": lambda t, x, s: t.take_along_dim(x, _long(t, [[0, 3], [1, 1], [2, 0]]),
+                                                       1),
+    "take_along_dim_flat": lambda t, x, s: t.take_along_dim(x, _long(t, [7, 0, 7])),
+    "where": lambda t, x, s: t.where(s > 0, x, s),
+    "where_scalar": lambda t, x, s: t.where(x > 0, x, 0.0),
+    "tril": lambda t, x, s: x.tril(),
+    "triu": lambda t, x, s: t.triu(x, 1),
+    "tril_neg": lambda t, x, s: t.tril(x, -1),
+    "diagonal": lambda t, x, s: t.diagonal(x, -1),
+    "diag_matrix": lambda t, x, s: t.diag(x, 1),
+    "diag_vector": lambda t, x, s: t.diag(x[0], -1),
+    "diag_embed": lambda t, x, s: t.diag_embed(x, 1),
+    "diag_embed_dims": lambda t, x, s: t.diag_embed(x, 0, 0, 2),
+    "trace": lambda t, x, s: t.trace(x),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(OPS))
+def test_index_op_matches_torch(name):
+    compare_with_torch(lambda lib, x, s: OPS[name](lib, x * 1, s * 1), rand64(3, 4),
+                       rand64(3, 4, seed=1))
+
+
+@pytest.mark.parametrize("name", sorted(OPS))
+def test_index_op_gradcheck(name):
+    check_gradients(lambda x, s: OPS[name](ember, x, s), rand64(3, 4), rand64(3, 4, seed=1))
+
+
+def test_scatter_gradient_to_larger_src_is_zero_padded():
+    src = ember.ones(3, 4, requires_grad=True)
+    ember.zeros(3, 4).scatter_add(0, ember.tensor([[0, 1]]), src).sum().backward()
+    assert src.grad.sum().item() == 2.0 and tuple(src.grad.shape) == (3, 4)
+
+
+def test_nonzero_and_one_arg_where():
+    x = ember.tensor([[0.0, 1.0], [2.0, 0.0]])
+    assert ember.nonzero(x).tolist() == [[0, 1], [1, 0]]
+    rows, cols = ember.where(x)
+    assert rows.tolist() == [0, 1] and cols.tolist() == [1, 0]
+    assert rows.dtype is ember.int64
+
+
+def test_inplace_index_methods():
+    x = ember.zeros(3, 4)
+    x.masked_fill_(x == 0, 1.0)
+    x.index_fill_(0, ember.tensor([1]), 5.0)
+    x.index_add_(1, ember.tensor([0]), ember.ones(3, 1))
+    assert x.sum().item() == 4 + 20 + 4 + 3 and x._version_count == 3
+
+
+@pytest.mark.parametrize("fn, exc, message", [
+    (lambda t, x: x.index_select(0, t.tensor([0.0])), RuntimeError,
+     "index_select(): Expected dtype int32 or int64 for index"),
+    (lambda t, x: x.index_select(0, t.tensor([5])), IndexError, "index out of range in self"),
+    (lambda t, x: x.index_select(0, t.tensor([[0]])), IndexError,
+     "index_select(): Index is supposed to be a vector"),
+    (lambda t, x: x.masked_fill(t.ones(3, 4), 1.0), RuntimeError,
+     "masked_fill_ only supports boolean masks, but got mask with dtype float"),
+    (lambda t, x: x.masked_fill(t.ones(2, 4, dtype=t.bool), 1.0), RuntimeError,
+     "The size of tensor a (2) must match the size of tensor b (3) at non-singleton "
+     "dimension 0"),
+    (lambda t, x: x.masked_fill(x > 0, t.ones(2)), RuntimeError,
+     "only supports a 0-dimensional value tensor, but got tensor with 1 dimension(s)."),
+    (lambda t, x: x.masked_select(t.ones(3, 4)), RuntimeError,
+     "masked_select: expected BoolTensor for mask"),
+    (lambda t, x: x.masked_scatter(x != 0, t.ones(2)), RuntimeError,
+     "Number of elements of source < number of ones in mask"),
+    (lambda t, x: x.take(t.tensor([12])), IndexError,
+     "out of range: tried to access index 12 on a tensor of 12 elements."),
+    (lambda t, x: x.take(t.tensor([1.0])), RuntimeError,
+     "take(): Expected a long tensor for index, but got Float"),
+    (lambda t, x: t.take_along_dim(x, t.tensor([0]), 1), RuntimeError,
+     "input and indices should have the same number of dimensions, but got 2 dimensions for "
+     "input, and 1 dimensions for indices"),
+    (lambda t, x: x.index_add(0, t.tensor([0]), t.ones(2, 4)), RuntimeError,
+     "index_add_(): Number of indices (1) should be equal to source.size(dim): (2), for dim: 0"),
+    (lambda t, x: x.index_add(0, t.tensor([0]), t.ones(1, 4, dtype=t.float64)), RuntimeError,
+     "index_add_(): self (Float) and source (Double) must have the same scalar type"),
+    (lambda t, x: x.index_copy(0, t.tensor([0]), t.ones(1, 3)), RuntimeError,
+     "Destination slice shape: 4 at dimension 0 and source slice shape: 3 at dimension 0."),
+    (lambda t, x: x.index_fill(0, t.tensor([7]), 1.0), IndexError,
+     "index 7 is out of bounds for dimension 0 with size 3"),
+    (lambda t, x: t.zeros(3).tril(), RuntimeError,
+     "tril: input tensor must have at least 2 dimensions"),
+    (lambda t, x: t.diag(t.zeros(2, 2, 2)), RuntimeError,
+     "diag(): Supports 1D or 2D tensors. Got 3D"),
+    (lambda t, x: t.trace(t.zeros(3)), RuntimeError,
+     "trace: expected a matrix, but got tensor with dim 1"),
+    (lambda t, x: t.diag_embed(t.zeros(3), 0, 0, 0), RuntimeError,
+     "diagonal dimensions cannot be identical 0, 0"),
+    (lambda t, x: x.diagonal(0, 0, 0), RuntimeError,
+     "diagonal dimensions cannot be identical 0, 0"),
+    (lambda t, x: x.gather(1, t.tensor([[5]])), RuntimeError,
+     "index 5 is out of bounds for dimension 1 with size 4"),
+    (lambda t, x: x.scatter_reduce(0, t.tensor([[0]]), t.ones(1, 1), "foo"), RuntimeError,
+     "reduce argument must be either sum, prod, mean, amax or amin, got foo"),
+])
+def test_index_op_errors(fn, exc, message):
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        with pytest.raises(exc) as info:
+            fn(lib, lib.randn(3, 4))
+        assert message in str(info.value), lib.__name__
