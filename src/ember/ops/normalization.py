@@ -50,7 +50,8 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """(x - mean) / sqrt(var + eps) * weight + bias over the last len(normalized_shape) dims.
     d/dx = rstd * (g - mean(g) - xhat * mean(g * xhat)), g = grad * weight."""
     if isinstance(normalized_shape, int):
-        normalized_shape = (normalized_shape,)
+        raise TypeError("layer_norm(): argument 'normalized_shape' (position 2) must be tuple of "
+                        "ints, not int")
     normalized_shape = tuple(int(s) for s in normalized_shape)
     k = len(normalized_shape)
     shape = input._data.shape
@@ -225,7 +226,8 @@ def NativeGroupNormBackward0(ctx, grad):
 def rms_norm(input, normalized_shape, weight=None, eps=None):
     """input / sqrt(mean(input², last dims) + eps) * weight (eps defaults to the dtype's)."""
     if isinstance(normalized_shape, int):
-        normalized_shape = (normalized_shape,)
+        raise TypeError("rms_norm(): argument 'normalized_shape' (position 2) must be tuple of "
+                        "ints, not int")
     normalized_shape = tuple(normalized_shape)
     k = len(normalized_shape)
     shape = tuple(input.shape)
