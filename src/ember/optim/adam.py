@@ -1,0 +1,75 @@
+"""Adam (Kingma & Ba, 2015), with optional AMSGrad and decoupled weight decay."""
+from ..ops import creation
+from ._common import check_betas, check_lr, check_range, scalar
+from .optimizer import Optimizer, _step_tensor, _use_grad
+
+__all__ = ["Adam"]
+
+
+class Adam(Optimizer):
+    """Adam: bias-corrected moment estimates of the gradient and its square.
+
+    With g = grad (+ weight_decay * p, unless decoupled), step t:
+        m <- beta1 * m + (1 - beta1) * g
+        v <- beta2 * v + (1 - beta2) * g^2            (AMSGrad: v_max <- max(v_max, v))
+        p <- p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+    Decoupled weight decay (AdamW) first shrinks p <- p * (1 - lr * weight_decay).
+    """
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
+                 amsgrad=False, *, foreach=None, maximize=False, capturable=False,
+                 differentiable=False, fused=None, decoupled_weight_decay=False):
+        check_lr(lr)
+        check_range("epsilon value", eps)
+        check_betas(betas)
+        check_range("weight_decay value", weight_decay)
+        betas = tuple(scalar(beta) for beta in betas)
+        defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
+                        amsgrad=amsgrad, maximize=maximize, foreach=foreach,
+                        capturable=capturable, differentiable=differentiable, fused=fused,
+                        decoupled_weight_decay=decoupled_weight_decay)
+        super().__init__(params, defaults)
+
+    def _init_state(self, param, amsgrad):
+        state = self.state[param]
+        if not state:
+            state["step"] = _step_tensor()
+            state["exp_avg"] = creation.zeros_like(param)
+            state["exp_avg_sq"] = creation.zeros_like(param)
+            if amsgrad:
+                state["max_exp_avg_sq"] = creation.zeros_like(param)
+        return state
+
+    @_use_grad
+    def step(self, closure=None):
+        """Perform one update; returns the closure's loss when a closure is given."""
+        loss = self._evaluate(closure)
+        for group in self.param_groups:
+            lr, eps, weight_decay = scalar(group["lr"]), group["eps"], group["weight_decay"]
+            beta1, beta2 = group["betas"]
+            amsgrad = group["amsgrad"]
+            for param in self._params_with_grad(group):
+                grad = -param.grad if group["maximize"] else param.grad
+                state = self._init_state(param, amsgrad)
+                exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
+                state["step"] += 1
+                if weight_decay != 0:
+                    if group["decoupled_weight_decay"]:
+                        param.mul_(1 - lr * weight_decay)
+                    else:
+                        grad = grad.add(param, alpha=weight_decay)
+                exp_avg.lerp_(grad, 1 - beta1)
+                exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+                step = state["step"].item()
+                bias_correction1 = 1 - beta1 ** step
+                bias_correction2_sqrt = (1 - beta2 ** step) ** 0.5
+                step_size = lr / bias_correction1
+                if amsgrad:
+                    state["max_exp_avg_sq"].copy_(
+                        state["max_exp_avg_sq"].maximum(exp_avg_sq))
+                    second_moment = state["max_exp_avg_sq"]
+                else:
+                    second_moment = exp_avg_sq
+                denom = (second_moment.sqrt() / bias_correction2_sqrt).add_(eps)
+                param.addcdiv_(exp_avg, denom, value=-step_size)
+        return loss

@@ -1,0 +1,314 @@
+"""The Optimizer base class: parameter groups, per-parameter state, state_dict, hooks.
+
+Subclasses implement ``step``: for each group, gather the parameters that have a gradient,
+create their state on first use, and apply the update rule in place under ``no_grad``.
+"""
+import copy
+import functools
+import itertools
+import warnings
+from collections import OrderedDict, defaultdict
+
+from .._tensor import Tensor
+from ..autograd.grad_mode import no_grad
+from . import _ops  # noqa: F401  (binds addcmul/addcdiv onto Tensor)
+
+__all__ = ["Optimizer", "required"]
+
+
+class _RequiredParameter:
+    """Marks a hyper-parameter that every parameter group must set (SGD's lr, in old torch)."""
+
+    def __repr__(self):
+        return "<required parameter>"
+
+
+required = _RequiredParameter()
+
+
+def _type_name(obj):
+    """``torch.typename``: a tensor's legacy type name, else the object's qualified name."""
+    if isinstance(obj, Tensor):
+        return obj.type()
+    cls = obj if isinstance(obj, type) else type(obj)
+    module = "" if cls.__module__ in ("builtins", None) else cls.__module__ + "."
+    return module + cls.__qualname__
+
+
+class _RemovableHandle:
+    """Returned by hook registration; ``remove()`` takes the hook out again."""
+
+    _next_id = itertools.count()
+
+    def __init__(self, hooks):
+        self._hooks = hooks
+        self.id = next(self._next_id)
+
+    def remove(self):
+        self._hooks.pop(self.id, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
+def _with_hooks(step):
+    """Wrap a subclass's ``step`` so that pre- and post-step hooks run around it."""
+    @functools.wraps(step)
+    def wrapper(self, *args, **kwargs):
+        for hook in list(self._optimizer_step_pre_hooks.values()):
+            result = hook(self, args, kwargs)
+            if result is not None:
+                if not (isinstance(result, tuple) and len(result) == 2):
+                    raise RuntimeError(
+                        f"{hook} must return None or a tuple of (new_args, new_kwargs), "
+                        f"but got {result}.")
+                args, kwargs = result
+        out = step(self, *args, **kwargs)
+        for hook in list(self._optimizer_step_post_hooks.values()):
+            hook(self, args, kwargs)
+        return out
+    wrapper._ember_hooked = True
+    return wrapper
+
+
+class Optimizer:
+    """Base class of all optimizers.
+
+    Args:
+        params: an iterable of Tensors, or of dicts that define parameter groups (each with a
+            ``"params"`` entry and optional per-group hyper-parameters).
+        defaults: hyper-parameter values used by groups that do not set them.
+    """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        step = cls.__dict__.get("step")
+        if step is not None and not getattr(step, "_ember_hooked", False):
+            cls.step = _with_hooks(step)
+
+    def __init__(self, params, defaults):
+        self.defaults = defaults
+        self._optimizer_step_pre_hooks = OrderedDict()
+        self._optimizer_step_post_hooks = OrderedDict()
+        self._optimizer_state_dict_pre_hooks = OrderedDict()
+        self._optimizer_state_dict_post_hooks = OrderedDict()
+        self._optimizer_load_state_dict_pre_hooks = OrderedDict()
+        self._optimizer_load_state_dict_post_hooks = OrderedDict()
+        if isinstance(params, Tensor):
+            raise TypeError("params argument given to the optimizer should be an iterable of "
+                            f"Tensors or dicts, but got {_type_name(params)}")
+        self.state = defaultdict(dict)
+        self.param_groups = []
+        param_groups = list(params)
+        if len(param_groups) == 0:
+            raise ValueError("optimizer got an empty parameter list")
+        if not isinstance(param_groups[0], dict):
+            param_groups = [{"params": param_groups}]
+        for group in param_groups:
+            self.add_param_group(group)
+
+    def __getstate__(self):
+        return {"defaults": self.defaults, "state": self.state,
+                "param_groups": self.param_groups}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        for name in ("_optimizer_step_pre_hooks", "_optimizer_step_post_hooks",
+                     "_optimizer_state_dict_pre_hooks", "_optimizer_state_dict_post_hooks",
+                     "_optimizer_load_state_dict_pre_hooks",
+                     "_optimizer_load_state_dict_post_hooks"):
+            self.__dict__.setdefault(name, OrderedDict())
+
+    def __repr__(self):
+        lines = [self.__class__.__name__ + " ("]
+        for index, group in enumerate(self.param_groups):
+            lines.append(f"Parameter Group {index}")
+            lines.extend(f"    {key}: {group[key]}" for key in sorted(group) if key != "params")
+        return "\n".join(lines) + "\n)"
+
+    # ------------------------------------------------------------------ groups
+
+    def add_param_group(self, param_group):
+        """Add a group of parameters, filling unset hyper-parameters from ``defaults``."""
+        if not isinstance(param_group, dict):
+            raise TypeError(f"param_group must be a dict, but got {type(param_group).__name__}")
+        params = param_group["params"]
+        if isinstance(params, Tensor):
+            param_group["params"] = [params]
+        else:
+            param_group["params"] = list(params)
+        for param in param_group["params"]:
+            if not isinstance(param, Tensor):
+                raise TypeError("optimizer can only optimize Tensors, but one of the params is "
+                                + _type_name(param))
+            if not self.defaults.get("differentiable", None) and not (
+                    param.is_leaf or param.retains_grad):
+                raise ValueError("can't optimize a non-leaf Tensor")
+        for name, default in self.defaults.items():
+            if default is required and name not in param_group:
+                raise ValueError("parameter group didn't specify a value of required "
+                                 f"optimization parameter {name}")
+            param_group.setdefault(name, default)
+        params = param_group["params"]
+        if len(params) != len({id(p) for p in params}):
+            warnings.warn("optimizer contains a parameter group with duplicate parameters; in "
+                          "future, this will cause an error; see "
+                          "github.com/pytorch/pytorch/issues/40967 for more information",
+                          stacklevel=3)
+        seen = {id(p) for group in self.param_groups for p in group["params"]}
+        if any(id(p) in seen for p in params):
+            raise ValueError("some parameters appear in more than one parameter group")
+        self.param_groups.append(param_group)
+
+    def zero_grad(self, set_to_none=True):
+        """Reset the gradient of every parameter: drop it (default) or fill it with zeros."""
+        for group in self.param_groups:
+            for param in group["params"]:
+                if param.grad is None:
+                    continue
+                if set_to_none:
+                    param.grad = None
+                else:
+                    grad = param.grad
+                    if grad.grad_fn is not None:
+                        grad.detach_()
+                    else:
+                        grad.requires_grad_(False)
+                    grad.zero_()
+
+    def step(self, closure=None):
+        """Update the parameters once; ``closure`` re-evaluates the model and returns the loss."""
+        raise NotImplementedError
+
+    def _params_with_grad(self, group):
+        """The group's parameters that received a gradient this step."""
+        return [p for p in group["params"] if p.grad is not None]
+
+    @staticmethod
+    def _evaluate(closure):
+        if closure is None:
+            return None
+        from ..autograd.grad_mode import enable_grad
+        with enable_grad():
+            return closure()
+
+    # ------------------------------------------------------------------ state_dict
+
+    def state_dict(self):
+        """Return ``{"state": {index: state}, "param_groups": [...]}`` with params as indices.
+
+        Parameters are numbered in the order they appear across the groups, as PyTorch does,
+        so the dict does not depend on object identity and loads into a fresh optimizer.
+        """
+        for hook in self._optimizer_state_dict_pre_hooks.values():
+            hook(self)
+        index_of = {}
+        next_index = 0
+        groups = []
+        for group in self.param_groups:
+            packed = {key: value for key, value in group.items() if key != "params"}
+            for param in group["params"]:
+                if id(param) not in index_of:
+                    index_of[id(param)] = next_index
+                    next_index += 1
+            packed["params"] = [index_of[id(param)] for param in group["params"]]
+            groups.append(packed)
+        state = {index_of[id(param)] if isinstance(param, Tensor) else param: value
+                 for param, value in self.state.items()}
+        result = {"state": state, "param_groups": groups}
+        for hook in self._optimizer_state_dict_post_hooks.values():
+            returned = hook(self, result)
+            if returned is not None:
+                result = returned
+        return result
+
+    @staticmethod
+    def _cast_state(param, value, key):
+        """Match a loaded state tensor to its parameter's dtype (the step counter excepted)."""
+        if isinstance(value, Tensor):
+            if key != "step" and param.is_floating_point() and value.is_floating_point():
+                return value.to(param.dtype)
+            return value
+        if isinstance(value, dict):
+            return {k: Optimizer._cast_state(param, v, k) for k, v in value.items()}
+        return value
+
+    def load_state_dict(self, state_dict):
+        """Restore state and hyper-parameters saved by :meth:`state_dict`."""
+        state_dict = copy.deepcopy(state_dict)
+        for hook in self._optimizer_load_state_dict_pre_hooks.values():
+            returned = hook(self, state_dict)
+            if returned is not None:
+                state_dict = returned
+        groups = self.param_groups
+        saved_groups = state_dict["param_groups"]
+        if len(groups) != len(saved_groups):
+            raise ValueError("loaded state dict has a different number of parameter groups")
+        if any(len(g["params"]) != len(s["params"]) for g, s in zip(groups, saved_groups)):
+            raise ValueError("loaded state dict contains a parameter group that doesn't match "
+                             "the size of optimizer's group")
+        param_of = {saved: param for group, saved_group in zip(groups, saved_groups)
+                    for saved, param in zip(saved_group["params"], group["params"])}
+        state = defaultdict(dict)
+        for key, value in state_dict["state"].items():
+            if key in param_of:
+                param = param_of[key]
+                state[param] = {k: self._cast_state(param, v, k) for k, v in value.items()}
+            else:
+                state[key] = value
+        new_groups = []
+        for group, saved_group in zip(groups, saved_groups):
+            merged = dict(saved_group)
+            merged["params"] = group["params"]
+            new_groups.append(merged)
+        self.__setstate__({"state": state, "param_groups": new_groups})
+        for hook in self._optimizer_load_state_dict_post_hooks.values():
+            hook(self)
+
+    # ------------------------------------------------------------------ hooks
+
+    def _add_hook(self, hooks, hook, prepend=False):
+        handle = _RemovableHandle(hooks)
+        hooks[handle.id] = hook
+        if prepend:
+            hooks.move_to_end(handle.id, last=False)
+        return handle
+
+    def register_step_pre_hook(self, hook):
+        """Run ``hook(optimizer, args, kwargs)`` before each step; it may replace the args."""
+        return self._add_hook(self._optimizer_step_pre_hooks, hook)
+
+    def register_step_post_hook(self, hook):
+        """Run ``hook(optimizer, args, kwargs)`` after each step."""
+        return self._add_hook(self._optimizer_step_post_hooks, hook)
+
+    def register_state_dict_pre_hook(self, hook, prepend=False):
+        return self._add_hook(self._optimizer_state_dict_pre_hooks, hook, prepend)
+
+    def register_state_dict_post_hook(self, hook, prepend=False):
+        return self._add_hook(self._optimizer_state_dict_post_hooks, hook, prepend)
+
+    def register_load_state_dict_pre_hook(self, hook, prepend=False):
+        return self._add_hook(self._optimizer_load_state_dict_pre_hooks, hook, prepend)
+
+    def register_load_state_dict_post_hook(self, hook, prepend=False):
+        return self._add_hook(self._optimizer_load_state_dict_post_hooks, hook, prepend)
+
+
+def _use_grad(step):
+    """Run an optimizer's ``step`` body under ``no_grad`` (the closure re-enables grad)."""
+    @functools.wraps(step)
+    def wrapper(self, *args, **kwargs):
+        with no_grad():
+            return step(self, *args, **kwargs)
+    return wrapper
+
+
+def _step_tensor():
+    """A fresh step counter: a float32 scalar tensor, like PyTorch's optimizers keep."""
+    from .._tensor import tensor
+    from .._dtype import float32
+    return tensor(0.0, dtype=float32)

@@ -1,0 +1,346 @@
+"""Optimizers: trajectories against torch, state_dict round trips, parameter-group errors."""
+import copy
+import warnings
+
+import numpy as np
+import pytest
+
+import ember
+import ember.optim as optim
+from tests.conftest import TORCH, requires_torch
+
+STEPS = 100
+
+CONFIGS = [
+    ("SGD", dict(lr=0.05)),
+    ("SGD", dict(lr=0.05, momentum=0.9)),
+    ("SGD", dict(lr=0.05, momentum=0.9, dampening=0.3, weight_decay=0.01)),
+    ("SGD", dict(lr=0.05, momentum=0.9, nesterov=True, maximize=True)),
+    ("Adam", dict(lr=0.01)),
+    ("Adam", dict(lr=0.01, amsgrad=True, weight_decay=0.1)),
+    ("Adam", dict(lr=0.01, maximize=True, decoupled_weight_decay=True, weight_decay=0.1)),
+    ("AdamW", dict(lr=0.01)),
+    ("AdamW", dict(lr=0.01, amsgrad=True, weight_decay=0.3, betas=(0.8, 0.99))),
+    ("RMSprop", dict(lr=0.01)),
+    ("RMSprop", dict(lr=0.01, centered=True, momentum=0.5, weight_decay=0.01)),
+    ("RMSprop", dict(lr=0.01, momentum=0.9, maximize=True)),
+    ("Adagrad", dict(lr=0.1)),
+    ("Adagrad", dict(lr=0.1, lr_decay=0.01, initial_accumulator_value=0.5, weight_decay=0.1)),
+    ("Adadelta", dict()),
+    ("Adadelta", dict(lr=0.5, rho=0.8, weight_decay=0.1, maximize=True)),
+    ("Adamax", dict(lr=0.01)),
+    ("Adamax", dict(lr=0.01, weight_decay=0.1, maximize=True)),
+    ("NAdam", dict(lr=0.01)),
+    ("NAdam", dict(lr=0.01, weight_decay=0.1, momentum_decay=0.01)),
+    ("NAdam", dict(lr=0.01, weight_decay=0.1, decoupled_weight_decay=True)),
+    ("RAdam", dict(lr=0.01)),
+    ("RAdam", dict(lr=0.01, weight_decay=0.1)),
+    ("RAdam", dict(lr=0.01, weight_decay=0.1, decoupled_weight_decay=True)),
+]
+
+
+def _problem(seed=0):
+    """Initial weights and data of a small regression: tanh(x W + b) fitted to y."""
+    rng = np.random.default_rng(seed)
+    weights = [rng.standard_normal((4, 3)).astype(np.float32),
+               rng.standard_normal(3).astype(np.float32)]
+    x = rng.standard_normal((16, 4)).astype(np.float32)
+    y = rng.standard_normal((16, 3)).astype(np.float32)
+    return weights, x, y
+
+
+def _torch_loss(lib, params, x, y):
+    w, b = params
+    return ((lib.tanh(x @ w + b) - y) ** 2).mean()
+
+
+def _pair(weights):
+    ours = [ember.tensor(w.copy(), requires_grad=True) for w in weights]
+    theirs = [TORCH.tensor(w.copy(), requires_grad=True) for w in weights]
+    return ours, theirs
+
+
+@requires_torch
+@pytest.mark.parametrize("name,kwargs", CONFIGS, ids=[f"{n}-{i}" for i, (n, _) in
+                                                       enumerate(CONFIGS)])
+def test_trajectory_matches_torch(name, kwargs):
+    weights, x, y = _problem()
+    ours, theirs = _pair(weights)
+    ours_opt = getattr(optim, name)(ours, **kwargs)
+    theirs_opt = getattr(TORCH.optim, name)(theirs, **kwargs)
+    tx, ty = TORCH.from_numpy(x), TORCH.from_numpy(y)
+    for _ in range(STEPS):
+        theirs_opt.zero_grad()
+        _torch_loss(TORCH, theirs, tx, ty).backward()
+        # Same gradient into both, so only the update rules are compared.
+        for p, q in zip(ours, theirs):
+            p.grad = ember.tensor(q.grad.numpy().copy())
+        ours_opt.step()
+        theirs_opt.step()
+    for p, q in zip(ours, theirs):
+        np.testing.assert_allclose(p.detach().numpy(), q.detach().numpy(), rtol=1e-5,
+                                   atol=1e-6)
+    ours_state, theirs_state = ours_opt.state_dict(), theirs_opt.state_dict()
+    assert ours_state["param_groups"] == [
+        {k: v for k, v in g.items()} for g in theirs_state["param_groups"]]
+    assert ours_state["state"].keys() == theirs_state["state"].keys()
+    for index, state in theirs_state["state"].items():
+        assert ours_state["state"][index].keys() == state.keys()
+        for key, value in state.items():
+            np.testing.assert_allclose(ours_state["state"][index][key].numpy(), value.numpy(),
+                                       rtol=1e-5, atol=1e-6)
+            assert str(ours_state["state"][index][key].dtype)[6:] == str(value.dtype)[6:]
+
+
+def _least_squares(lib, params, x, y):
+    w, b = params
+    return ((x @ w + b - y) ** 2).mean()
+
+
+def _ember_loss(params, x, y):
+    w, b = params
+    return ((ember.tanh(x @ w + b) - y) ** 2).mean()
+
+
+@pytest.mark.parametrize("name,kwargs", CONFIGS[::2], ids=[n for n, _ in CONFIGS[::2]])
+def test_state_dict_round_trip_continues_identically(name, kwargs):
+    weights, x, y = _problem(1)
+    x, y = ember.tensor(x), ember.tensor(y)
+    params = [ember.tensor(w.copy(), requires_grad=True) for w in weights]
+    opt = getattr(optim, name)(params, **kwargs)
+
+    def train(opt, params, steps):
+        for _ in range(steps):
+            opt.zero_grad()
+            _ember_loss(params, x, y).backward()
+            opt.step()
+
+    train(opt, params, 5)
+    saved = copy.deepcopy(opt.state_dict())
+    snapshot = [p.detach().clone() for p in params]
+    train(opt, params, 5)
+    expected = [p.detach().clone() for p in params]
+
+    restored = [p.clone().requires_grad_() for p in snapshot]
+    fresh = getattr(optim, name)(restored, lr=123.0)
+    fresh.load_state_dict(saved)
+    assert fresh.param_groups[0]["lr"] == opt.param_groups[0]["lr"]
+    train(fresh, restored, 5)
+    for a, b in zip(restored, expected):
+        np.testing.assert_array_equal(a.detach().numpy(), b.detach().numpy())
+
+
+def _rosenbrock(lib, xy):
+    return (1 - xy[0]) ** 2 + 100 * (xy[1] - xy[0] ** 2) ** 2
+
+
+def _lbfgs_closure(lib, opt, loss_fn, *args):
+    def closure():
+        opt.zero_grad()
+        loss = loss_fn(lib, *args)
+        loss.backward()
+        return loss
+    return closure
+
+
+@requires_torch
+@pytest.mark.parametrize("line_search_fn", [None, "strong_wolfe"])
+def test_lbfgs_matches_torch_exactly_in_float64(line_search_fn):
+    # Rosenbrock's valley amplifies any rounding difference, so it is run in float64 where the
+    # whole iteration (two-loop recursion, line search) must agree to the last digits.
+    start = np.array([-1.5, 2.0])
+    ours = ember.tensor(start.copy(), requires_grad=True)
+    theirs = TORCH.tensor(start.copy(), requires_grad=True)
+    kwargs = dict(lr=1 if line_search_fn else 0.1, max_iter=10, history_size=5,
+                  line_search_fn=line_search_fn)
+    ours_opt, theirs_opt = optim.LBFGS([ours], **kwargs), TORCH.optim.LBFGS([theirs], **kwargs)
+    for _ in range(4):
+        a = ours_opt.step(_lbfgs_closure(ember, ours_opt, _rosenbrock, ours))
+        b = theirs_opt.step(_lbfgs_closure(TORCH, theirs_opt, _rosenbrock, theirs))
+        assert a.item() == pytest.approx(b.item(), rel=1e-9)
+    np.testing.assert_allclose(ours.detach().numpy(), theirs.detach().numpy(), rtol=1e-9)
+    assert ours_opt.state[ours]["func_evals"] == theirs_opt.state[theirs]["func_evals"]
+    assert ours_opt.state[ours]["n_iter"] == theirs_opt.state[theirs]["n_iter"]
+
+
+@requires_torch
+@pytest.mark.parametrize("line_search_fn", [None, "strong_wolfe"])
+def test_lbfgs_matches_torch_in_float32(line_search_fn):
+    weights, x, y = _problem(2)
+    ours, theirs = _pair(weights)
+    tx, ty = TORCH.from_numpy(x), TORCH.from_numpy(y)
+    kwargs = dict(lr=0.5, max_iter=5, history_size=4, line_search_fn=line_search_fn)
+    ours_opt, theirs_opt = optim.LBFGS(ours, **kwargs), TORCH.optim.LBFGS(theirs, **kwargs)
+
+    # L-BFGS multiplies rounding differences (float32 dot products summed in another order)
+    # by about 1e4 per few iterations on a non-convex loss; a least-squares loss is strongly
+    # convex, so the paths contract onto each other instead and can be compared at float32
+    # precision.
+    def ours_closure():
+        # torch evaluates the loss and gradient at ember's point, so only the optimizer's own
+        # arithmetic can differ.
+        at = [TORCH.tensor(p.detach().numpy().copy(), requires_grad=True) for p in ours]
+        loss = _least_squares(TORCH, at, tx, ty)
+        loss.backward()
+        for p, q in zip(ours, at):
+            p.grad = ember.tensor(q.grad.numpy().copy())
+        return ember.tensor(loss.item())
+
+    for _ in range(3):
+        a = ours_opt.step(ours_closure)
+        b = theirs_opt.step(_lbfgs_closure(TORCH, theirs_opt, _least_squares, theirs, tx,
+                                           ty))
+        assert a.item() == pytest.approx(b.item(), rel=1e-5)
+    for p, q in zip(ours, theirs):
+        np.testing.assert_allclose(p.detach().numpy(), q.detach().numpy(), rtol=1e-5,
+                                   atol=1e-5)
+
+
+def test_lbfgs_converges_on_rosenbrock_with_line_search():
+    xy = ember.tensor([-1.5, 2.0], dtype=ember.float64, requires_grad=True)
+    opt = optim.LBFGS([xy], line_search_fn="strong_wolfe", max_iter=100)
+
+    def closure():
+        opt.zero_grad()
+        loss = _rosenbrock(ember, xy)
+        loss.backward()
+        return loss
+
+    for _ in range(5):
+        opt.step(closure)
+    np.testing.assert_allclose(xy.detach().numpy(), [1.0, 1.0], atol=1e-5)
+
+
+def test_lbfgs_rejects_parameter_groups_and_unknown_line_search():
+    a, b = ember.zeros(2, requires_grad=True), ember.zeros(2, requires_grad=True)
+    with pytest.raises(ValueError, match="per-parameter options"):
+        optim.LBFGS([{"params": [a]}, {"params": [b]}])
+    opt = optim.LBFGS([a], line_search_fn="backtracking")
+
+    def closure():
+        opt.zero_grad()
+        loss = ((a - 1) ** 2).sum()
+        loss.backward()
+        return loss
+
+    with pytest.raises(RuntimeError, match="only 'strong_wolfe' is supported"):
+        opt.step(closure)
+
+
+def test_param_groups_use_their_own_hyper_parameters():
+    a, b = ember.ones(2, requires_grad=True), ember.ones(2, requires_grad=True)
+    opt = optim.SGD([{"params": [a]}, {"params": b, "lr": 1.0}], lr=0.1)
+    (a.sum() + b.sum()).backward()
+    opt.step()
+    np.testing.assert_allclose(a.detach().numpy(), [0.9, 0.9])
+    np.testing.assert_allclose(b.detach().numpy(), [0.0, 0.0])
+    assert opt.state_dict()["param_groups"][1]["params"] == [1]
+
+
+def test_closure_loss_is_returned_and_grad_enabled():
+    p = ember.ones(2, requires_grad=True)
+    opt = optim.Adam([p])
+    seen = []
+
+    def closure():
+        seen.append(ember.is_grad_enabled())
+        opt.zero_grad()
+        loss = (p * p).sum()
+        loss.backward()
+        return loss
+
+    loss = opt.step(closure)
+    assert loss.item() == 2.0 and seen == [True]
+
+
+@requires_torch
+def test_errors_match_torch():
+    p = ember.zeros(2, requires_grad=True)
+    q = TORCH.zeros(2, requires_grad=True)
+    cases = [
+        lambda lib, t: lib.optim.SGD(t, lr=0.1),
+        lambda lib, t: lib.optim.SGD([], lr=0.1),
+        lambda lib, t: lib.optim.SGD([t, 5], lr=0.1),
+        lambda lib, t: lib.optim.SGD([t * 2], lr=0.1),
+        lambda lib, t: lib.optim.SGD([t], lr=-1),
+        lambda lib, t: lib.optim.SGD([t], nesterov=True),
+        lambda lib, t: lib.optim.Adam([t], betas=(1.0, 0.9)),
+        lambda lib, t: lib.optim.Adam([t], eps=-1),
+        lambda lib, t: lib.optim.Adadelta([t], rho=1.5),
+        lambda lib, t: lib.optim.SGD([{"params": [t]}, {"params": [t]}]),
+    ]
+    for case in cases:
+        with pytest.raises(Exception) as theirs:
+            case(TORCH, q)
+        with pytest.raises(type(theirs.value)) as ours:
+            case(ember, p)
+        assert str(ours.value).replace("ember.", "torch.") == str(theirs.value)
+
+
+def test_duplicate_parameters_warn():
+    p = ember.zeros(2, requires_grad=True)
+    with pytest.warns(UserWarning, match="duplicate parameters"):
+        optim.SGD([p, p], lr=0.1)
+
+
+def test_load_state_dict_rejects_mismatched_groups():
+    a, b = ember.zeros(2, requires_grad=True), ember.zeros(2, requires_grad=True)
+    saved = optim.SGD([a, b], lr=0.1).state_dict()
+    with pytest.raises(ValueError, match="different number of parameter groups"):
+        optim.SGD([{"params": [a]}, {"params": [b]}], lr=0.1).load_state_dict(saved)
+    with pytest.raises(ValueError, match="doesn't match the size"):
+        optim.SGD([a], lr=0.1).load_state_dict(saved)
+
+
+def test_load_state_dict_casts_state_to_parameter_dtype():
+    p = ember.ones(2, requires_grad=True)
+    opt = optim.Adam([p])
+    p.sum().backward()
+    opt.step()
+    saved = opt.state_dict()
+    q = ember.ones(2, dtype=ember.float64, requires_grad=True)
+    other = optim.Adam([q])
+    other.load_state_dict(saved)
+    assert other.state[q]["exp_avg"].dtype == ember.float64
+    assert other.state[q]["step"].dtype == ember.float32
+
+
+def test_zero_grad_variants():
+    p = ember.ones(2, requires_grad=True)
+    opt = optim.SGD([p], lr=0.1)
+    p.sum().backward()
+    opt.zero_grad(set_to_none=False)
+    np.testing.assert_array_equal(p.grad.numpy(), [0.0, 0.0])
+    opt.zero_grad()
+    assert p.grad is None
+
+
+@requires_torch
+def test_repr_matches_torch():
+    p, q = ember.zeros(2, requires_grad=True), TORCH.zeros(2, requires_grad=True)
+    for name in ("SGD", "Adam", "RMSprop"):
+        assert repr(getattr(optim, name)([p], lr=0.5)) == repr(
+            getattr(TORCH.optim, name)([q], lr=0.5))
+
+
+def test_step_hooks_run_and_can_be_removed():
+    p = ember.ones(2, requires_grad=True)
+    opt = optim.SGD([p], lr=0.1)
+    calls = []
+    handle = opt.register_step_pre_hook(lambda o, args, kwargs: calls.append("pre"))
+    opt.register_step_post_hook(lambda o, args, kwargs: calls.append("post"))
+    p.sum().backward()
+    opt.step()
+    handle.remove()
+    opt.step()
+    assert calls == ["pre", "post", "post"]
+
+
+def test_update_does_not_build_a_graph():
+    p = ember.ones(2, requires_grad=True)
+    opt = optim.Adam([p])
+    p.sum().backward()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        opt.step()
+    assert p.grad_fn is None and p.is_leaf
