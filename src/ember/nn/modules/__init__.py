@@ -15,4 +15,6 @@ from .module import Module  # noqa: F401
 from .normalization import *
 from .padding import *
 from .pooling import *
+from .rnn import *
+from .transformer import *
 from .sparse import *

@@ -131,7 +131,7 @@ class EmbeddingBag(Module):
             text += ", norm_type={norm_type}"
         if self.scale_grad_by_freq is not False:
             text += ", scale_grad_by_freq={scale_grad_by_freq}"
-        text += ", mode={mode}"
+        text += ", mode={mode!r}"
         if self.padding_idx is not None:
             text += ", padding_idx={padding_idx}"
         return text.format(**self.__dict__)

@@ -1,0 +1,399 @@
+"""Recurrent layers: RNN, LSTM, GRU and their single-step cells.
+
+Per step (PyTorch's gate order and equations):
+  RNN:  h' = tanh(W_ih x + b_ih + W_hh h + b_hh)
+  LSTM: i, f, g, o = split(W_ih x + b_ih + W_hh h + b_hh);  c' = σ(f) c + σ(i) tanh(g);
+        h' = σ(o) tanh(c')   (optionally projected: h' = W_hr h')
+  GRU:  r, z = σ(W_ir x + b_ir + W_hr h + b_hr), σ(...);  n = tanh(W_in x + b_in + r (W_hn h + b_hn));
+        h' = (1 - z) n + z h
+The input projections of all time steps are one matrix product; only the recurrence loops.
+Gradients flow through ordinary ember ops, so backward needs nothing RNN-specific.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+
+from ... import cat, empty, stack, zeros
+from .. import functional as F
+from .. import init
+from ..parameter import Parameter
+from .module import Module
+
+__all__ = ["GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNBase", "RNNCell", "RNNCellBase"]
+
+_GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
+
+
+class RNNBase(Module):
+    """Shared parameters and the multi-layer, bidirectional loop of RNN, LSTM and GRU."""
+
+    def __init__(self, mode, input_size, hidden_size, num_layers=1, bias=True,
+                 batch_first=False, dropout=0.0, bidirectional=False, proj_size=0,
+                 device=None, dtype=None):
+        super().__init__()
+        if not isinstance(dropout, (int, float)) or not 0 <= dropout <= 1 or \
+                isinstance(dropout, bool):
+            raise ValueError("dropout should be a number in range [0, 1] representing the "
+                             "probability of an element being zeroed")
+        if dropout > 0 and num_layers == 1:
+            warnings.warn("dropout option adds dropout after all but last recurrent layer, so "
+                          "non-zero dropout expects num_layers greater than 1, but got "
+                          f"dropout={dropout} and num_layers={num_layers}", UserWarning,
+                          stacklevel=3)
+        if not isinstance(hidden_size, int) or hidden_size <= 0:
+            raise ValueError("hidden_size must be an integer greater than zero" if
+                             isinstance(hidden_size, int) else
+                             f"hidden_size should be of type int, got: "
+                             f"{type(hidden_size).__name__}")
+        if num_layers <= 0:
+            raise ValueError("num_layers must be greater than or equal to 1")
+        if proj_size < 0:
+            raise ValueError("proj_size should be a positive integer or zero to disable "
+                             "projections")
+        if proj_size >= hidden_size:
+            raise ValueError("proj_size has to be smaller than hidden_size")
+        self.mode = mode
+        self.input_size = input_size
+        self.hidden_size = hidden_size
+        self.num_layers = num_layers
+        self.bias = bias
+        self.batch_first = batch_first
+        self.dropout = float(dropout)
+        self.bidirectional = bidirectional
+        self.proj_size = proj_size
+        directions = 2 if bidirectional else 1
+        gate_size = _GATES[mode] * hidden_size
+        real_hidden = proj_size if proj_size > 0 else hidden_size
+        self._flat_weights_names = []
+        for layer in range(num_layers):
+            for direction in range(directions):
+                layer_input = input_size if layer == 0 else real_hidden * directions
+                suffix = f"_l{layer}" + ("_reverse" if direction == 1 else "")
+                params = [("weight_ih", (gate_size, layer_input)),
+                          ("weight_hh", (gate_size, real_hidden))]
+                if bias:
+                    params += [("bias_ih", (gate_size,)), ("bias_hh", (gate_size,))]
+                if proj_size > 0:
+                    params.append(("weight_hr", (proj_size, hidden_size)))
+                for name, shape in params:
+                    setattr(self, name + suffix,
+                            Parameter(empty(shape, device=device, dtype=dtype)))
+                    self._flat_weights_names.append(name + suffix)
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        stdv = 1.0 / math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0
+        for weight in self.parameters():
+            init.uniform_(weight, -stdv, stdv)
+
+    @property
+    def all_weights(self):
+        return [[getattr(self, n) for n in self._flat_weights_names if n.endswith(suffix)]
+                for suffix in self._suffixes()]
+
+    def _suffixes(self):
+        out = []
+        for layer in range(self.num_layers):
+            out.append(f"_l{layer}")
+            if self.bidirectional:
+                out.append(f"_l{layer}_reverse")
+        return out
+
+    def _weights(self, suffix):
+        get = lambda n: getattr(self, n + suffix, None)  # noqa: E731
+        return get("weight_ih"), get("weight_hh"), get("bias_ih"), get("bias_hh"), \
+            get("weight_hr")
+
+    def extra_repr(self):
+        s = f"{self.input_size}, {self.hidden_size}"
+        if self.proj_size != 0:
+            s += f", proj_size={self.proj_size}"
+        if self.num_layers != 1:
+            s += f", num_layers={self.num_layers}"
+        if self.bias is not True:
+            s += f", bias={self.bias}"
+        if self.batch_first is not False:
+            s += f", batch_first={self.batch_first}"
+        if self.dropout != 0:
+            s += f", dropout={self.dropout}"
+        if self.bidirectional is not False:
+            s += f", bidirectional={self.bidirectional}"
+        return s
+
+    # -- the recurrence ----------------------------------------------------------------------
+    def _cell(self, x_proj, state, w_hh, b_hh, w_hr):
+        """One step given the precomputed input projection ``x_proj``; returns the new state."""
+        if self.mode == "LSTM":
+            h, c = state
+            gates = x_proj + F.linear(h, w_hh, b_hh)
+            i, f, g, o = gates.chunk(4, -1)
+            c = f.sigmoid() * c + i.sigmoid() * g.tanh()
+            h = o.sigmoid() * c.tanh()
+            if w_hr is not None:
+                h = F.linear(h, w_hr)
+            return h, c
+        if self.mode == "GRU":
+            (h,) = state
+            hh = F.linear(h, w_hh, b_hh)
+            xr, xz, xn = x_proj.chunk(3, -1)
+            hr, hz, hn = hh.chunk(3, -1)
+            r = (xr + hr).sigmoid()
+            z = (xz + hz).sigmoid()
+            n = (xn + r * hn).tanh()
+            return ((1 - z) * n + z * h,)
+        (h,) = state
+        pre = x_proj + F.linear(h, w_hh, b_hh)
+        return ((pre.tanh() if self.mode == "RNN_TANH" else pre.relu()),)
+
+    def _run_direction(self, x, batch_sizes, state, suffix, reverse):
+        """Run one layer in one direction over (T, N, H) input; returns (outputs, state)."""
+        w_ih, w_hh, b_ih, b_hh, w_hr = self._weights(suffix)
+        projected = F.linear(x, w_ih, b_ih)
+        steps = range(x.shape[0] - 1, -1, -1) if reverse else range(x.shape[0])
+        outputs = [None] * x.shape[0]
+        for t in steps:
+            if batch_sizes is None:
+                state = self._cell(projected[t], state, w_hh, b_hh, w_hr)
+                outputs[t] = state[0]
+                continue
+            # Packed input: only the first b sequences are still running at step t.
+            b = batch_sizes[t]
+            active = tuple(s[:b] for s in state)
+            new = self._cell(projected[t, :b], active, w_hh, b_hh, w_hr)
+            state = tuple(cat([n, s[b:]]) if b < s.shape[0] else n
+                          for n, s in zip(new, state))
+            outputs[t] = new[0]
+        return outputs, state
+
+    def _forward_impl(self, x, hx, batch_sizes):
+        directions = 2 if self.bidirectional else 1
+        n_batch = x.shape[1]
+        real_hidden = self.proj_size if self.proj_size > 0 else self.hidden_size
+        if hx is None:
+            h0 = zeros(self.num_layers * directions, n_batch, real_hidden, dtype=x.dtype,
+                       device=x.device)
+            hx = (h0, zeros(self.num_layers * directions, n_batch, self.hidden_size,
+                            dtype=x.dtype, device=x.device)) if self.mode == "LSTM" else (h0,)
+        elif self.mode != "LSTM":
+            hx = (hx,)
+        finals = [[] for _ in hx]
+        layer_input = x
+        for layer in range(self.num_layers):
+            outs = []
+            for direction in range(directions):
+                index = layer * directions + direction
+                state = tuple(h[index] for h in hx)
+                suffix = f"_l{layer}" + ("_reverse" if direction else "")
+                steps, state = self._run_direction(layer_input, batch_sizes, state, suffix,
+                                                   reverse=direction == 1)
+                outs.append(steps)
+                for k, s in enumerate(state):
+                    finals[k].append(s)
+            if batch_sizes is None:
+                seq = [stack(o) for o in outs]
+                layer_output = seq[0] if directions == 1 else cat(seq, -1)
+            else:
+                pieces = [cat(o) for o in outs]
+                layer_output = pieces[0] if directions == 1 else cat(pieces, -1)
+            if self.dropout and self.training and layer < self.num_layers - 1:
+                layer_output = F.dropout(layer_output, self.dropout, True)
+            layer_input = layer_output if batch_sizes is None else _repad(layer_output,
+                                                                         batch_sizes)
+        return layer_output, tuple(stack(f) for f in finals)
+
+    def forward(self, input, hx=None):
+        packed = hasattr(input, "batch_sizes") and hasattr(input, "data")
+        if packed:
+            return self._forward_packed(input, hx)
+        if input.dim() not in (2, 3):
+            raise ValueError(f"{type(self).__name__}: Expected input to be 2D or 3D, got "
+                             f"{input.dim()}D instead")
+        batched = input.dim() == 3
+        x = input if batched else input.unsqueeze(1)
+        if batched and self.batch_first:
+            x = x.transpose(0, 1)
+        if x.shape[-1] != self.input_size:
+            raise RuntimeError(f"input.size(-1) must be equal to input_size. Expected "
+                               f"{self.input_size}, got {x.shape[-1]}")
+        if hx is not None and not batched:
+            hx = tuple(h.unsqueeze(1) for h in hx) if self.mode == "LSTM" else hx.unsqueeze(1)
+        self._check_hidden(hx, x.shape[1])
+        output, finals = self._forward_impl(x, hx, None)
+        if batched and self.batch_first:
+            output = output.transpose(0, 1)
+        if not batched:
+            output = output.squeeze(1)
+            finals = tuple(f.squeeze(1) for f in finals)
+        return output, (finals if self.mode == "LSTM" else finals[0])
+
+    def _check_hidden(self, hx, n_batch):
+        if hx is None:
+            return
+        directions = 2 if self.bidirectional else 1
+        real_hidden = self.proj_size if self.proj_size > 0 else self.hidden_size
+        expected = [(self.num_layers * directions, n_batch, real_hidden)]
+        if self.mode == "LSTM":
+            expected.append((self.num_layers * directions, n_batch, self.hidden_size))
+            names = ["hidden[0]", "hidden[1]"]
+            states = hx
+        else:
+            names, states = ["hidden"], (hx,)
+        for name, h, shape in zip(names, states, expected):
+            if tuple(h.shape) != shape:
+                raise RuntimeError(f"Expected {name} size {shape}, got {list(h.shape)}")
+
+    def _forward_packed(self, packed, hx):
+        batch_sizes = [int(b) for b in packed.batch_sizes.tolist()]
+        data = packed.data
+        sorted_idx = getattr(packed, "sorted_indices", None)
+        unsorted_idx = getattr(packed, "unsorted_indices", None)
+        if hx is not None and sorted_idx is not None:
+            hx = tuple(h.index_select(1, sorted_idx) for h in hx) if self.mode == "LSTM" \
+                else hx.index_select(1, sorted_idx)
+        padded = _repad(data, batch_sizes)
+        output, finals = self._forward_impl(padded, hx, batch_sizes)
+        if unsorted_idx is not None:
+            finals = tuple(f.index_select(1, unsorted_idx) for f in finals)
+        out = type(packed)(output, packed.batch_sizes, sorted_idx, unsorted_idx)
+        return out, (finals if self.mode == "LSTM" else finals[0])
+
+
+def _repad(data, batch_sizes):
+    """Packed rows (sum(batch_sizes), H) as a zero-padded (T, N, H) tensor."""
+    steps, offset, n = [], 0, batch_sizes[0]
+    for b in batch_sizes:
+        piece = data[offset:offset + b]
+        if b < n:
+            piece = cat([piece, piece.new_zeros((n - b,) + tuple(piece.shape[1:]))])
+        steps.append(piece)
+        offset += b
+    return stack(steps)
+
+
+class RNN(RNNBase):
+    """Elman RNN: h' = tanh(W_ih x + b_ih + W_hh h + b_hh) (or relu)."""
+
+    def __init__(self, *args, **kwargs):
+        nonlinearity = kwargs.pop("nonlinearity", "tanh")
+        if len(args) > 3:
+            nonlinearity = args[3]
+            args = args[:3] + args[4:]
+        if nonlinearity not in ("tanh", "relu"):
+            raise ValueError(f"Unknown nonlinearity '{nonlinearity}'. Select from 'tanh' or "
+                             "'relu'.")
+        self.nonlinearity = nonlinearity
+        super().__init__("RNN_TANH" if nonlinearity == "tanh" else "RNN_RELU", *args, **kwargs)
+
+
+class LSTM(RNNBase):
+    """Long short-term memory; returns (output, (h_n, c_n))."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__("LSTM", *args, **kwargs)
+
+
+class GRU(RNNBase):
+    """Gated recurrent unit."""
+
+    def __init__(self, *args, **kwargs):
+        if "proj_size" in kwargs:
+            raise ValueError("proj_size argument is only supported for LSTM, not RNN or GRU")
+        super().__init__("GRU", *args, **kwargs)
+
+
+class RNNCellBase(Module):
+    """Parameters of one recurrent step: weight_ih, weight_hh, bias_ih, bias_hh."""
+
+    def __init__(self, input_size, hidden_size, bias, num_chunks, device=None, dtype=None):
+        super().__init__()
+        self.input_size = input_size
+        self.hidden_size = hidden_size
+        self.bias = bias
+        self.weight_ih = Parameter(empty((num_chunks * hidden_size, input_size), device=device,
+                                         dtype=dtype))
+        self.weight_hh = Parameter(empty((num_chunks * hidden_size, hidden_size), device=device,
+                                         dtype=dtype))
+        if bias:
+            self.bias_ih = Parameter(empty(num_chunks * hidden_size, device=device, dtype=dtype))
+            self.bias_hh = Parameter(empty(num_chunks * hidden_size, device=device, dtype=dtype))
+        else:
+            self.register_parameter("bias_ih", None)
+            self.register_parameter("bias_hh", None)
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        stdv = 1.0 / math.sqrt(self.hidden_size) if self.hidden_size > 0 else 0
+        for weight in self.parameters():
+            init.uniform_(weight, -stdv, stdv)
+
+    def extra_repr(self):
+        s = f"{self.input_size}, {self.hidden_size}"
+        if self.bias is not True:
+            s += f", bias={self.bias}"
+        if getattr(self, "nonlinearity", "tanh") != "tanh":
+            s += f", nonlinearity={self.nonlinearity}"
+        return s
+
+    def _step(self, input, hx, mode):
+        if input.dim() not in (1, 2):
+            raise ValueError(f"{type(self).__name__}: Expected input to be 1D or 2D, got "
+                             f"{input.dim()}D instead")
+        batched = input.dim() == 2
+        x = input if batched else input.unsqueeze(0)
+        if x.shape[1] != self.input_size:
+            raise RuntimeError(f"input has inconsistent input_size: got {x.shape[1]} expected "
+                               f"{self.input_size}")
+        n = x.shape[0]
+        if hx is None:
+            h = zeros(n, self.hidden_size, dtype=x.dtype, device=x.device)
+            state = (h, h) if mode == "LSTM" else (h,)
+        else:
+            state = tuple(hx) if mode == "LSTM" else (hx,)
+            if not batched:
+                state = tuple(s.unsqueeze(0) for s in state)
+        proxy = _CellProxy(mode)
+        new = RNNBase._cell(proxy, F.linear(x, self.weight_ih, self.bias_ih), state,
+                            self.weight_hh, self.bias_hh, None)
+        if not batched:
+            new = tuple(s.squeeze(0) for s in new)
+        return new if mode == "LSTM" else new[0]
+
+
+class _CellProxy:
+    def __init__(self, mode):
+        self.mode = mode
+
+
+class RNNCell(RNNCellBase):
+    """One step of an Elman RNN."""
+
+    def __init__(self, input_size, hidden_size, bias=True, nonlinearity="tanh", device=None,
+                 dtype=None):
+        super().__init__(input_size, hidden_size, bias, 1, device, dtype)
+        self.nonlinearity = nonlinearity
+
+    def forward(self, input, hx=None):
+        if self.nonlinearity not in ("tanh", "relu"):
+            raise RuntimeError(f"Unknown nonlinearity: {self.nonlinearity}")
+        return self._step(input, hx, "RNN_TANH" if self.nonlinearity == "tanh" else "RNN_RELU")
+
+
+class LSTMCell(RNNCellBase):
+    """One LSTM step; returns (h', c')."""
+
+    def __init__(self, input_size, hidden_size, bias=True, device=None, dtype=None):
+        super().__init__(input_size, hidden_size, bias, 4, device, dtype)
+
+    def forward(self, input, hx=None):
+        return self._step(input, hx, "LSTM")
+
+
+class GRUCell(RNNCellBase):
+    """One GRU step."""
+
+    def __init__(self, input_size, hidden_size, bias=True, device=None, dtype=None):
+        super().__init__(input_size, hidden_size, bias, 3, device, dtype)
+
+    def forward(self, input, hx=None):
+        return self._step(input, hx, "GRU")
