@@ -78,8 +78,7 @@ REPR_CASES = [
     "AlphaDropout(0.3)", "Embedding(10, 3)", "Embedding(10, 3, padding_idx=-2, max_norm=1.0)",
     "EmbeddingBag(10, 3, mode='sum')", "Flatten()", "Flatten(0, 2)", "Unflatten(1, (2, 3))",
     "ZeroPad2d(1)", "ConstantPad1d((1, 2), 3.5)", "ReflectionPad2d(2)", "ReplicationPad1d(3)",
-    "CircularPad2d((1, 0, 2, 1))", "Upsample(scale_factor=2)", "Upsample(size=(4, 4), "
-    "mode='bilinear')", "PixelShuffle(2)", "CosineSimilarity()", "PairwiseDistance()",
+    "CircularPad2d((1, 0, 2, 1))", "Upsample(scale_factor=2)", "Upsample(size=(4, 4), mode='bilinear')", "PixelShuffle(2)", "CosineSimilarity()", "PairwiseDistance()",
     "Threshold(0.1, 20)", "ReLU()", "ReLU(inplace=True)", "RReLU()", "Hardtanh(-2.0, 2.0)",
     "ReLU6()", "Sigmoid()", "Hardsigmoid(inplace=True)", "Tanh()", "SiLU()", "Mish()",
     "Hardswish()", "ELU(alpha=0.5)", "CELU()", "SELU(inplace=True)", "GLU()",
