@@ -54,3 +54,20 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
                      profile=None, sci_mode=None):
     from ._tensor_str import set_printoptions as _set
     _set(precision, threshold, edgeitems, linewidth, profile, sci_mode)
+
+
+# Subpackages load on first use, keeping `import ember` quick (PyTorch code reaches them as
+# attributes: `torch.nn.functional.relu`, `torch.optim.SGD`...).
+_LAZY = {"nn", "optim", "utils", "distributed", "viz", "linalg", "serialization", "amp"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+        module = importlib.import_module(f"{__name__}.{name}")
+        globals()[name] = module
+        return module
+    if name in ("save", "load"):
+        from . import serialization
+        return getattr(serialization, name)
+    raise AttributeError(f"module 'ember' has no attribute '{name}'")

@@ -1,0 +1,173 @@
+"""Recurrent, attention and Transformer layers: same init as torch under the same seed, same
+outputs and gradients, gradcheck of a small LSTM."""
+import numpy as np
+import pytest
+
+import ember
+from conftest import TORCH, requires_torch
+
+rng = np.random.default_rng(0)
+X = rng.standard_normal((5, 2, 8)).astype(np.float32)   # (L, N, E)
+Y = rng.standard_normal((4, 2, 8)).astype(np.float32)
+
+
+def build_pair(make):
+    ember.manual_seed(0)
+    TORCH.manual_seed(0)
+    return make(ember), make(TORCH)
+
+
+def compare_modules(make, *inputs, call=None, rtol=1e-4, atol=1e-5):
+    """Same parameters after init, same outputs and parameter gradients as torch."""
+    ours, theirs = build_pair(make)
+    names = [n for n, _ in ours.named_parameters()]
+    assert names == [n for n, _ in theirs.named_parameters()]
+    for (n, p), (_, q) in zip(ours.named_parameters(), theirs.named_parameters()):
+        np.testing.assert_array_equal(p.detach().numpy(), q.detach().numpy(), err_msg=n)
+    assert repr(ours) == repr(theirs)
+    ours.eval()
+    theirs.eval()
+    call = call or (lambda m, lib, *xs: m(*xs))
+    out_e = call(ours, ember, *[ember.tensor(x) for x in inputs])
+    out_t = call(theirs, TORCH, *[TORCH.tensor(x) for x in inputs])
+    flat_e = out_e[0] if isinstance(out_e, tuple) else out_e
+    flat_t = out_t[0] if isinstance(out_t, tuple) else out_t
+    np.testing.assert_allclose(flat_e.detach().numpy(), flat_t.detach().numpy(), rtol=rtol,
+                               atol=atol)
+    (flat_e ** 2).sum().backward()
+    (flat_t ** 2).sum().backward()
+    for (n, p), (_, q) in zip(ours.named_parameters(), theirs.named_parameters()):
+        np.testing.assert_allclose(p.grad.numpy(), q.grad.numpy(), rtol=1e-3, atol=1e-4,
+                                   err_msg=n)
+    return out_e, out_t
+
+
+RNN_CASES = [
+    ("RNN", {}), ("RNN", {"nonlinearity": "relu", "num_layers": 2}),
+    ("RNN", {"bidirectional": True, "batch_first": True}),
+    ("LSTM", {}), ("LSTM", {"num_layers": 2, "bidirectional": True}),
+    ("LSTM", {"proj_size": 3}), ("GRU", {}), ("GRU", {"num_layers": 2, "bias": False}),
+    ("GRU", {"bidirectional": True, "batch_first": True}),
+]
+
+
+@requires_torch
+@pytest.mark.filterwarnings("ignore::UserWarning")
+@pytest.mark.parametrize("cls,kw", RNN_CASES)
+def test_recurrent_layers_match_torch(cls, kw):
+    out_e, out_t = compare_modules(lambda lib: getattr(lib.nn, cls)(8, 6, **kw), X)
+    finals_e = out_e[1] if cls == "LSTM" else (out_e[1],)
+    finals_t = out_t[1] if cls == "LSTM" else (out_t[1],)
+    for a, b in zip(finals_e, finals_t):
+        np.testing.assert_allclose(a.detach().numpy(), b.detach().numpy(), rtol=1e-4, atol=1e-5)
+
+
+@requires_torch
+@pytest.mark.parametrize("cls", ["RNN", "LSTM", "GRU"])
+def test_unbatched_input_and_initial_state(cls):
+    h = rng.standard_normal((1, 6)).astype(np.float32)
+
+    def call(m, lib, x):
+        h0 = lib.tensor(h)
+        return m(x, (h0, h0 * 0.5) if cls == "LSTM" else h0)
+    compare_modules(lambda lib: getattr(lib.nn, cls)(8, 6), X[:, 0], call=call)
+
+
+@requires_torch
+@pytest.mark.parametrize("cls", ["RNNCell", "LSTMCell", "GRUCell"])
+def test_cells_match_torch(cls):
+    compare_modules(lambda lib: getattr(lib.nn, cls)(8, 6), X[0])
+
+
+@requires_torch
+def test_packed_sequence_matches_torch():
+    pytest.importorskip("ember.nn.utils.rnn")
+    lengths = [5, 3]
+
+    def call(m, lib, x):
+        packed = lib.nn.utils.rnn.pack_padded_sequence(x, lengths)
+        out, (h, c) = m(packed)
+        padded, _ = lib.nn.utils.rnn.pad_packed_sequence(out)
+        return padded, h
+    compare_modules(lambda lib: lib.nn.LSTM(8, 6, bidirectional=True), X, call=call)
+
+
+def test_lstm_gradcheck_float64():
+    ember.manual_seed(0)
+    lstm = ember.nn.LSTM(3, 2).double()
+    x = ember.randn(4, 1, 3, dtype=ember.float64, requires_grad=True)
+    assert ember.autograd.gradcheck(lambda inp: lstm(inp)[0], (x,))
+
+
+def test_rnn_input_errors():
+    rnn = ember.nn.GRU(8, 6)
+    with pytest.raises(RuntimeError, match="input.size\\(-1\\) must be equal to input_size. "
+                                           "Expected 8, got 5"):
+        rnn(ember.randn(3, 2, 5))
+    with pytest.raises(RuntimeError, match=r"Expected hidden size \(1, 2, 6\), got \[1, 3, 6\]"):
+        rnn(ember.randn(3, 2, 8), ember.zeros(1, 3, 6))
+    with pytest.raises(ValueError, match="proj_size argument is only supported for LSTM"):
+        ember.nn.GRU(8, 6, proj_size=2)
+
+
+ATTENTION_MASKS = {
+    "none": {},
+    "bool_attn_mask": {"attn_mask": np.triu(np.ones((5, 5), bool), 1)},
+    "float_attn_mask": {"attn_mask": rng.standard_normal((5, 5)).astype(np.float32)},
+    "key_padding": {"key_padding_mask": np.array([[False] * 4 + [True], [False] * 5])},
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("mask", sorted(ATTENTION_MASKS))
+def test_multihead_attention_matches_torch(mask):
+    masks = ATTENTION_MASKS[mask]
+
+    def call(m, lib, x):
+        kw = {k: lib.tensor(v) for k, v in masks.items()}
+        return m(x, x, x, **kw)
+    out_e, out_t = compare_modules(lambda lib: lib.nn.MultiheadAttention(8, 2), X, call=call)
+    np.testing.assert_allclose(out_e[1].detach().numpy(), out_t[1].detach().numpy(), rtol=1e-4,
+                               atol=1e-6)
+
+
+@requires_torch
+def test_multihead_attention_kdim_vdim_batch_first_bias_kv():
+    k = rng.standard_normal((5, 3, 6)).astype(np.float32)
+    v = rng.standard_normal((5, 3, 4)).astype(np.float32)
+    compare_modules(lambda lib: lib.nn.MultiheadAttention(8, 2, batch_first=True, kdim=6, vdim=4,
+                                                          add_bias_kv=True, add_zero_attn=True),
+                    X, k, v)
+
+
+@requires_torch
+@pytest.mark.filterwarnings("ignore::UserWarning")
+@pytest.mark.parametrize("norm_first", [False, True])
+def test_transformer_layers_match_torch(norm_first):
+    compare_modules(lambda lib: lib.nn.TransformerEncoder(
+        lib.nn.TransformerEncoderLayer(8, 2, 16, norm_first=norm_first), 2), X)
+    compare_modules(lambda lib: lib.nn.TransformerDecoderLayer(8, 2, 16, norm_first=norm_first,
+                                                               activation="gelu"), Y, X)
+
+
+@requires_torch
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_full_transformer_with_causal_mask_matches_torch():
+    def call(m, lib, src, tgt):
+        mask = lib.nn.Transformer.generate_square_subsequent_mask(tgt.shape[0])
+        return m(src, tgt, tgt_mask=mask)
+    compare_modules(lambda lib: lib.nn.Transformer(8, 2, 1, 1, 16), X, Y, call=call)
+
+
+def test_square_subsequent_mask_blocks_the_future():
+    mask = ember.nn.Transformer.generate_square_subsequent_mask(3)
+    assert mask.tolist() == [[0.0, float("-inf"), float("-inf")],
+                             [0.0, 0.0, float("-inf")], [0.0, 0.0, 0.0]]
+
+
+def test_attention_embed_dim_errors():
+    with pytest.raises(AssertionError, match="embed_dim must be divisible by num_heads"):
+        ember.nn.MultiheadAttention(10, 3)
+    mha = ember.nn.MultiheadAttention(8, 2)
+    with pytest.raises(AssertionError, match="was expecting embedding dimension of 8, but got 6"):
+        mha(ember.randn(2, 1, 6), ember.randn(2, 1, 6), ember.randn(2, 1, 6))
