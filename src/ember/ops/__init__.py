@@ -4,9 +4,10 @@ from __future__ import annotations
 from .._tensor import Tensor
 from . import creation, elementwise, indexing, joining, linalg, reduction, shape
 from . import activation, nn_misc
+from . import sorting
 
 FAMILIES = [elementwise, reduction, shape, indexing, joining, linalg, creation, activation,
-            nn_misc]
+            nn_misc, sorting]
 
 FUNCTIONS = {}
 for _family in FAMILIES:

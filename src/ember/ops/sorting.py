@@ -1,0 +1,380 @@
+"""Sorting and selection: sort, argsort, topk, kthvalue, median, mode, cummax/cummin, unique,
+searchsorted, bucketize, histc, bincount.
+
+Every differentiable op here picks elements of its input, and returns their indices beside
+them: the gradient goes back to the picked places (scattered by those indices), zero elsewhere.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import _dtype as D
+from .._tensor import Tensor, _wrap_dim
+from ._registry import grad_fn, record, type_name, wrap
+from .reduction import median_type, mode_type, return_types
+
+sort_type = return_types.make("sort", ("values", "indices"))
+topk_type = return_types.make("topk", ("values", "indices"))
+kthvalue_type = return_types.make("kthvalue", ("values", "indices"))
+cummax_type = return_types.make("cummax", ("values", "indices"))
+cummin_type = return_types.make("cummin", ("values", "indices"))
+nanmedian_type = return_types.make("nanmedian", ("values", "indices"))
+
+
+def _sort_key(arr, descending):
+    """An array whose ascending order is arr's wanted order (NaN largest, as PyTorch)."""
+    if not descending:
+        return arr
+    if arr.dtype.kind == "f":
+        return np.where(np.isnan(arr), -np.inf, -arr)
+    if arr.dtype.kind == "c":
+        return arr
+    if arr.dtype == np.bool_:
+        return ~arr
+    return ~arr  # bitwise not reverses the order of signed and unsigned integers alike
+
+
+def _argsort(arr, axis, descending, stable=True):
+    if arr.ndim == 0:
+        return np.zeros((), dtype=np.int64)
+    return np.argsort(_sort_key(arr, descending), axis=axis, kind="stable").astype(np.int64)
+
+
+def _pick(input, d, indices, keepdim=True):
+    """input's values at ``indices`` along dim d."""
+    if input._data.ndim == 0:
+        return input._data.copy()
+    values = np.take_along_axis(input._data, indices if keepdim else
+                                np.expand_dims(indices, d), d)
+    return values if keepdim else np.squeeze(values, d)
+
+
+def _scatter_back(ctx, grad, _indices_grad=None):
+    """zeros of the input's shape with the gradient put back at the picked indices."""
+    indices = ctx.indices
+    shape = ctx._input_meta[0][0]
+    if not shape:
+        return grad.reshape(())
+    idx = Tensor._make(indices)
+    if not ctx.keepdim:
+        grad = grad.unsqueeze(ctx.dim)
+        idx = idx.unsqueeze(ctx.dim)
+    return grad.new_zeros(shape).scatter(ctx.dim, idx, grad)
+
+
+def _scatter_add_back(ctx, grad, _indices_grad=None):
+    """As _scatter_back, adding where indices repeat (cummax/cummin)."""
+    shape = ctx._input_meta[0][0]
+    if not shape:
+        return grad.reshape(())
+    return grad.new_zeros(shape).scatter_add(ctx.dim, Tensor._make(ctx.indices), grad)
+
+
+SortBackward0 = grad_fn("SortBackward0")(_scatter_back)
+TopkBackward0 = grad_fn("TopkBackward0")(_scatter_back)
+KthvalueBackward0 = grad_fn("KthvalueBackward0")(_scatter_back)
+MedianBackward1 = grad_fn("MedianBackward1")(_scatter_back)
+NanmedianBackward1 = grad_fn("NanmedianBackward1")(_scatter_back)
+ModeBackward0 = grad_fn("ModeBackward0")(_scatter_back)
+CummaxBackward0 = grad_fn("CummaxBackward0")(_scatter_add_back)
+CumminBackward0 = grad_fn("CumminBackward0")(_scatter_add_back)
+
+
+def _pair(values, indices, cls, input, result_type, d, keepdim):
+    out = (wrap(values, input._dtype), wrap(indices))
+    record(out, cls, (input,), indices=indices, dim=d, keepdim=keepdim)
+    return result_type(*out)
+
+
+def sort(input, dim=-1, descending=False, stable=False, *, out=None):
+    """(values, indices) sorted along dim (stable; NaN sorts as the largest value).
+    d/dinput = the gradient scattered back by indices."""
+    d = _wrap_dim(dim, input._data.ndim)
+    indices = _argsort(input._data, d, descending)
+    return _pair(_pick(input, d, indices), indices, SortBackward0, input, sort_type, d, True)
+
+
+def argsort(input, dim=-1, descending=False, stable=False):
+    """The indices that sort input along dim."""
+    return wrap(_argsort(input._data, _wrap_dim(dim, input._data.ndim), descending))
+
+
+def msort(input):
+    """input sorted along dim 0."""
+    return sort(input, 0).values
+
+
+def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
+    """(values, indices) of the k largest (or smallest) elements along dim.
+    d/dinput = the gradient scattered back by indices."""
+    d = _wrap_dim(dim, input._data.ndim)
+    size = input._data.shape[d] if input._data.ndim else 1
+    if not 0 <= k <= size:
+        raise RuntimeError("selected index k out of range")
+    indices = _argsort(input._data, d, largest)
+    if input._data.ndim:
+        indices = np.ascontiguousarray(np.take(indices, np.arange(k), axis=d))
+    return _pair(_pick(input, d, indices), indices, TopkBackward0, input, topk_type, d, True)
+
+
+def kthvalue(input, k, dim=-1, keepdim=False, *, out=None):
+    """(values, indices) of the k-th smallest element (1-based) along dim."""
+    d = _wrap_dim(dim, input._data.ndim)
+    size = input._data.shape[d] if input._data.ndim else 1
+    if not 1 <= k <= size:
+        raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {d}")
+    return _select_rank(input, d, keepdim, lambda n, valid: k - 1, KthvalueBackward0,
+                        kthvalue_type)
+
+
+def _select_rank(input, d, keepdim, rank, cls, result_type):
+    """The element of a given rank (by stable ascending order) along d, and its index.
+
+    ``rank(n, valid)`` gets the dim's size and the count of non-NaN entries per slice (NaNs
+    sort last) and returns the rank to pick, per slice.
+    """
+    if input._data.ndim == 0:
+        return _pair(input._data.copy(), np.zeros((), np.int64), cls, input, result_type, d,
+                     keepdim)
+    arr = input._data
+    order = _argsort(arr, d, False)
+    n = arr.shape[d]
+    valid = (~np.isnan(arr)).sum(axis=d, keepdims=True) if arr.dtype.kind == "f" else \
+        np.full(arr.shape[:d] + (1,) + arr.shape[d + 1:], n)
+    indices = np.take_along_axis(order, np.asarray(rank(n, valid)) + np.zeros_like(valid), d)
+    if not keepdim:
+        indices = np.squeeze(indices, d)
+    return _pair(_pick(input, d, indices, keepdim), indices, cls, input, result_type, d,
+                 keepdim)
+
+
+def median(input, dim=None, keepdim=False, *, out=None):
+    """The lower median of all elements, or (values, indices) along dim; NaN if any is NaN.
+    d/dinput = the gradient at the median element(s)."""
+    if dim is None:
+        flat = input._data.reshape(-1)
+        if flat.size == 0 or flat.dtype.kind == "f" and np.isnan(flat).any():
+            value = np.nan
+        else:
+            value = np.sort(flat)[(flat.size - 1) // 2]
+        out = wrap(np.asarray(value, dtype=flat.dtype), input._dtype)
+        return record(out, MedianBackward0, (input,), (input, out))
+    d = _wrap_dim(dim, input._data.ndim)
+    # A slice holding NaN has NaN as median: the first NaN sits at rank ``valid``.
+    return _select_rank(input, d, keepdim,
+                        lambda n, valid: np.where(valid < n, valid, (n - 1) // 2),
+                        MedianBackward1, median_type)
+
+
+def nanmedian(input, dim=None, keepdim=False, *, out=None):
+    """median ignoring NaNs (NaN only where all are NaN)."""
+    if dim is None:
+        flat = input._data.reshape(-1)
+        kept = flat[~np.isnan(flat)] if flat.dtype.kind == "f" else flat
+        value = np.sort(kept)[(kept.size - 1) // 2] if kept.size else np.nan
+        out = wrap(np.asarray(value, dtype=flat.dtype), input._dtype)
+        return record(out, NanmedianBackward0, (input,), (input, out))
+    d = _wrap_dim(dim, input._data.ndim)
+    return _select_rank(input, d, keepdim, lambda n, valid: np.maximum((valid - 1) // 2, 0),
+                        NanmedianBackward1, nanmedian_type)
+
+
+def _evenly_distribute(ctx, grad):
+    x, out = ctx.saved_tensors
+    mask = (x == out) | (x.isnan() & out.isnan())
+    return mask * (grad / mask.sum())
+
+
+MedianBackward0 = grad_fn("MedianBackward0")(_evenly_distribute)
+NanmedianBackward0 = grad_fn("NanmedianBackward0")(_evenly_distribute)
+
+
+def mode(input, dim=-1, keepdim=False, *, out=None):
+    """(values, indices) of the most frequent value along dim (the smallest on ties; the
+    index of its last occurrence)."""
+    d = _wrap_dim(dim, input._data.ndim)
+    if input._data.ndim == 0:
+        return _pair(input._data.copy(), np.zeros((), np.int64), ModeBackward0, input,
+                     mode_type, d, keepdim)
+    arr = np.moveaxis(input._data, d, -1)
+    n = arr.shape[-1]
+    order = np.argsort(arr, axis=-1, kind="stable")
+    ordered = np.take_along_axis(arr, order, -1)
+    # Runs of equal values in sorted order: the longest (first on ties) is the mode.
+    starts = np.ones(ordered.shape, dtype=bool)
+    starts[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
+    run_id = np.cumsum(starts, axis=-1) - 1
+    flat_rows = run_id.reshape(-1, n)
+    tally = np.zeros(flat_rows.shape, dtype=np.int64)
+    np.add.at(tally, (np.arange(flat_rows.shape[0])[:, None], flat_rows), 1)
+    best_run = tally.argmax(axis=-1).reshape(arr.shape[:-1] + (1,))
+    in_best = run_id == best_run
+    # The stable sort keeps original order within a run: its last member is the last index.
+    last = n - 1 - np.argmax(in_best[..., ::-1], axis=-1)
+    indices = np.take_along_axis(order, last[..., None], -1)
+    indices = np.moveaxis(indices, -1, d)
+    if not keepdim:
+        indices = np.squeeze(indices, d)
+    return _pair(_pick(input, d, indices, keepdim), indices, ModeBackward0, input,
+                 mode_type, d, keepdim)
+
+
+def _cumulative(input, dim, ufunc, cls, result_type, better):
+    d = _wrap_dim(dim, input._data.ndim)
+    arr = input._data
+    if arr.ndim == 0:
+        return _pair(arr.copy(), np.zeros((), np.int64), cls, input, result_type, d, True)
+    values = ufunc.accumulate(arr, axis=d)
+    shape = [1] * arr.ndim
+    shape[d] = arr.shape[d]
+    positions = np.arange(arr.shape[d]).reshape(shape)
+    # Where the element reaches the running extreme it becomes the (last) index of it.
+    hits = np.where(better(arr, values), positions, 0)
+    indices = np.maximum.accumulate(hits, axis=d).astype(np.int64)
+    if arr.dtype.kind == "f":
+        nan = np.isnan(arr)
+        if nan.any():
+            first_nan = np.maximum.accumulate(np.where(nan, positions, -1), axis=d)
+            seen = np.logical_or.accumulate(nan, axis=d)
+            indices = np.where(seen, first_nan, indices)
+            values = np.where(seen, np.nan, values)
+    return _pair(values, indices, cls, input, result_type, d, True)
+
+
+def cummax(input, dim):
+    """(running maximum, index of the last element equal to it) along dim.
+    d/dinput = the gradient added back at those indices."""
+    return _cumulative(input, dim, np.maximum, CummaxBackward0, cummax_type,
+                       lambda x, run: x >= run)
+
+
+def cummin(input, dim):
+    """(running minimum, index of the last element equal to it) along dim."""
+    return _cumulative(input, dim, np.minimum, CumminBackward0, cummin_type,
+                       lambda x, run: x <= run)
+
+
+def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
+    """The distinct values (sorted), optionally with each element's position among them and
+    each value's count; with dim, the distinct slices along dim."""
+    arr = input._data
+    if dim is None:
+        values, inverse, counts = np.unique(arr.reshape(-1), return_inverse=True,
+                                            return_counts=True)
+        inverse = inverse.reshape(arr.shape)
+    else:
+        d = _wrap_dim(dim, arr.ndim)
+        values, inverse, counts = np.unique(arr, return_inverse=True, return_counts=True,
+                                            axis=d)
+        inverse = inverse.reshape(-1)
+    return _unique_result(wrap(values, input._dtype), inverse, counts, return_inverse,
+                          return_counts)
+
+
+def _unique_result(values, inverse, counts, return_inverse, return_counts):
+    out = [values]
+    if return_inverse:
+        out.append(wrap(inverse.astype(np.int64)))
+    if return_counts:
+        out.append(wrap(counts.astype(np.int64)))
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):
+    """Collapse each run of equal consecutive values (or slices along dim) to one."""
+    arr = input._data
+    if dim is None:
+        flat = arr.reshape(-1)
+        starts = np.ones(flat.shape, dtype=bool)
+        starts[1:] = flat[1:] != flat[:-1]
+        values = flat[starts]
+        inverse = (np.cumsum(starts) - 1).reshape(arr.shape)
+    else:
+        d = _wrap_dim(dim, arr.ndim)
+        moved = np.moveaxis(arr, d, 0).reshape(arr.shape[d], -1)
+        starts = np.ones(moved.shape[0], dtype=bool)
+        starts[1:] = (moved[1:] != moved[:-1]).any(axis=1)
+        values = np.compress(starts, arr, axis=d)
+        inverse = np.cumsum(starts) - 1
+    counts = np.diff(np.append(np.flatnonzero(starts), starts.size))
+    return _unique_result(wrap(values, input._dtype), inverse, counts, return_inverse,
+                          return_counts)
+
+
+def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None,
+                 sorter=None):
+    """For each value, the index where it would be inserted into the sorted last dim of
+    sorted_sequence to keep it sorted (after equal values when right)."""
+    seq = sorted_sequence._data
+    scalar = not isinstance(input, Tensor)
+    values = np.asarray(input) if scalar else input._data
+    if side is not None:
+        right = side == "right"
+    if seq.ndim > 1 and seq.shape[:-1] != values.shape[:-1]:
+        raise RuntimeError("torch.searchsorted(): boundaries tensor should be 1 dimension or the "
+                           "first N-1 dimensions of boundaries tensor and input value tensor "
+                           f"must match, but we got boundaries tensor {list(seq.shape)} and "
+                           f"input value tensor {list(values.shape)}")
+    if sorter is not None:
+        seq = np.take_along_axis(seq, sorter._data, -1)
+    how = "right" if right else "left"
+    if seq.ndim <= 1:
+        result = np.searchsorted(seq, values, side=how)
+    else:
+        rows = seq.reshape(-1, seq.shape[-1])
+        vals = values.reshape(rows.shape[0], -1)
+        result = np.stack([np.searchsorted(r, v, side=how) for r, v in zip(rows, vals)])
+        result = result.reshape(values.shape)
+    return wrap(np.asarray(result).astype(np.int32 if out_int32 else np.int64))
+
+
+def bucketize(input, boundaries, *, out_int32=False, right=False):
+    """The bucket of each value given sorted 1-D boundaries (right: boundaries[i-1] <= x <
+    boundaries[i]; else boundaries[i-1] < x <= boundaries[i])."""
+    if boundaries._data.ndim != 1:
+        raise RuntimeError("boundaries tensor must be 1 dimension, but got dim("
+                           f"{boundaries._data.ndim})")
+    return searchsorted(boundaries, input, out_int32=out_int32, right=right)
+
+
+def histc(input, bins=100, min=0, max=0, *, out=None):
+    """Counts of input in ``bins`` equal-width bins over [min, max] (the data's range when
+    both are 0); values outside are ignored."""
+    if input._dtype.category != D._FLOAT:
+        raise RuntimeError(f"\"histogram_cpu\" not implemented for '{type_name(input._dtype)}'")
+    if bins <= 0:
+        raise RuntimeError(f"torch.histc(): bins must be > 0, but got {bins} for dim 0")
+    arr = input._data.reshape(-1)
+    lo, hi = float(min), float(max)
+    if lo == hi and arr.size:
+        lo, hi = float(arr.min()), float(arr.max())
+    if lo == hi:
+        lo, hi = lo - 1, hi + 1
+    if lo > hi:
+        raise RuntimeError(f"torch.histc(): max must be larger than min, but got min {lo} max "
+                           f"{hi}")
+    counts, _ = np.histogram(arr, bins=bins, range=(lo, hi))
+    return wrap(counts.astype(input._data.dtype))
+
+
+def bincount(input, weights=None, minlength=0):
+    """How often each value 0..max occurs in a 1-D non-negative int tensor (summing weights
+    instead of counting when given)."""
+    arr = input._data
+    if arr.ndim != 1 or input._dtype.category != D._INT or (arr.size and arr.min() < 0):
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    if weights is None:
+        return wrap(np.bincount(arr, minlength=minlength).astype(np.int64))
+    w = weights._data
+    counts = np.bincount(arr, weights=w, minlength=minlength)
+    return wrap(counts, weights._dtype if weights._dtype.category == D._FLOAT else D.float64)
+
+
+FUNCTIONS = {"sort": sort, "argsort": argsort, "msort": msort, "topk": topk,
+             "kthvalue": kthvalue, "median": median, "nanmedian": nanmedian, "mode": mode,
+             "cummax": cummax, "cummin": cummin, "unique": unique,
+             "unique_consecutive": unique_consecutive, "searchsorted": searchsorted,
+             "bucketize": bucketize, "histc": histc, "bincount": bincount}
+METHODS = dict(FUNCTIONS)
+for _name in ("searchsorted", "bucketize"):
+    METHODS.pop(_name)

@@ -1,0 +1,122 @@
+"""Sorting and selection ops against torch, gradcheck, and their errors."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import ember
+from conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
+
+# Distinct values, so the picked indices are unambiguous (PyTorch leaves ties unspecified).
+DIFFERENTIABLE = {
+    "sort": lambda t, x: x.sort(),
+    "sort_desc_dim0": lambda t, x: t.sort(x, 0, descending=True),
+    "msort": lambda t, x: t.msort(x),
+    "topk": lambda t, x: x.topk(2),
+    "topk_smallest_dim0": lambda t, x: t.topk(x, 2, 0, largest=False),
+    "kthvalue": lambda t, x: x.kthvalue(3),
+    "kthvalue_keepdim": lambda t, x: t.kthvalue(x, 2, 0, keepdim=True),
+    "median_all": lambda t, x: x.median(),
+    "median_dim": lambda t, x: x.median(1),
+    "median_keepdim": lambda t, x: t.median(x, 0, keepdim=True),
+    "nanmedian": lambda t, x: x.nanmedian(),
+    "nanmedian_dim": lambda t, x: x.nanmedian(1),
+    "cummax": lambda t, x: x.cummax(1),
+    "cummin": lambda t, x: t.cummin(x, 0),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(DIFFERENTIABLE))
+def test_selection_matches_torch(name):
+    compare_with_torch(lambda lib, a: DIFFERENTIABLE[name](lib, a * 1), rand64(4, 5))
+
+
+@pytest.mark.parametrize("name", sorted(DIFFERENTIABLE))
+def test_selection_gradcheck(name):
+    fn = DIFFERENTIABLE[name]
+
+    def values(a):
+        out = fn(ember, a)
+        return out if isinstance(out, ember.Tensor) else out[0]
+    check_gradients(values, rand64(4, 5))
+
+
+@requires_torch
+def test_mode_and_cumulative_ties_match_torch():
+    data = [[1.0, 3, 3, 2, 3, 1, 1], [2, 2, 5, 5, 0, 0, 0]]
+    for fn in (lambda t, x: x.mode(1), lambda t, x: x.cummax(1), lambda t, x: x.cummin(1),
+               lambda t, x: x.median(1), lambda t, x: x.mode(0)):
+        compare_with_torch(fn, ember.tensor(data, requires_grad=True))
+
+
+@requires_torch
+@pytest.mark.parametrize("fn", [
+    lambda t, x: x.sort(descending=True), lambda t, x: x.sort(), lambda t, x: x.median(0),
+    lambda t, x: x.median(), lambda t, x: x.nanmedian(), lambda t, x: x.nanmedian(0),
+    lambda t, x: x.cummax(0), lambda t, x: x.argsort(descending=True),
+])
+def test_nan_handling_matches_torch(fn):
+    compare_with_torch(fn, ember.tensor([3.0, float("nan"), 1.0, 2.0]), grad=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("fn", [
+    lambda t: t.tensor([5, 1, 4, 1]).sort(descending=True),
+    lambda t: t.tensor([True, False, True]).sort(),
+    lambda t: t.tensor([3, 1, 2], dtype=t.uint8).argsort(descending=True),
+    lambda t: t.argsort(t.tensor([[3.0, 1.0], [0.0, 2.0]]), 0),
+    lambda t: t.unique(t.tensor([3, 1, 2, 3, 1])),
+    lambda t: t.unique(t.tensor([3, 1, 2, 3, 1]), return_inverse=True, return_counts=True),
+    lambda t: t.unique(t.tensor([[1, 2], [1, 2], [0, 5]]), dim=0, return_inverse=True),
+    lambda t: t.unique(t.tensor([[1.0, 2.0], [1.0, 0.0]]), return_counts=True),
+    lambda t: t.unique_consecutive(t.tensor([1, 1, 2, 2, 3, 1, 1]), return_inverse=True,
+                                   return_counts=True),
+    lambda t: t.unique_consecutive(t.tensor([[1, 1], [1, 1], [2, 0]]), dim=0),
+    lambda t: t.searchsorted(t.tensor([1, 3, 5, 7]), t.tensor([[3, 6, 9]])),
+    lambda t: t.searchsorted(t.tensor([1, 3, 5, 7]), t.tensor([3, 6]), right=True),
+    lambda t: t.searchsorted(t.tensor([[1, 3], [2, 4]]), t.tensor([[3], [3]]), side="right"),
+    lambda t: t.searchsorted(t.tensor([1.0, 2.0]), t.tensor([1.5]), out_int32=True),
+    lambda t: t.bucketize(t.tensor([3, 6, 9]), t.tensor([1, 3, 5, 7]), right=True),
+    lambda t: t.bucketize(t.tensor([3, 6, 9]), t.tensor([1, 3, 5, 7])),
+    lambda t: t.histc(t.tensor([1.0, 2.0, 1.0]), bins=4, min=0, max=3),
+    lambda t: t.histc(t.tensor([1.0, 2.0, 1.0, 7.0])),
+    lambda t: t.bincount(t.tensor([0, 1, 1, 3]), minlength=5),
+    lambda t: t.bincount(t.tensor([0, 1, 1]), weights=t.tensor([0.5, 1.0, 1.0])),
+    lambda t: t.bincount(t.tensor([0, 2]), weights=t.tensor([1, 2])),
+    lambda t: t.tensor([[1.0, 5.0, 2.0], [0.0, 0.0, 0.0]]).mode(1),
+])
+def test_integer_valued_ops_match_torch(fn):
+    compare_with_torch(lambda lib: fn(lib), grad=False)
+
+
+def test_sort_is_stable_and_returns_named_tuple():
+    out = ember.tensor([2, 1, 2, 1]).sort()
+    assert out.indices.tolist() == [1, 3, 0, 2]
+    assert repr(out).startswith("ember.return_types.sort(")
+    assert ember.tensor([2, 1, 2, 1]).sort(descending=True).indices.tolist() == [0, 2, 1, 3]
+
+
+def test_gradients_flow_only_to_picked_elements():
+    x = ember.tensor([4.0, 1.0, 3.0, 2.0], requires_grad=True)
+    x.topk(2).values.sum().backward()
+    np.testing.assert_array_equal(x.grad.numpy(), [1.0, 0.0, 1.0, 0.0])
+    y = ember.tensor([1.0, 3.0, 2.0, 5.0], requires_grad=True)
+    y.cummax(0).values.sum().backward()
+    np.testing.assert_array_equal(y.grad.numpy(), [1.0, 2.0, 0.0, 1.0])
+
+
+@pytest.mark.parametrize("fn, message", [
+    (lambda t: t.bincount(t.tensor([-1])), "bincount only supports 1-d non-negative integral"),
+    (lambda t: t.zeros(2, 7).topk(9), "selected index k out of range"),
+    (lambda t: t.zeros(2, 7).kthvalue(9, 1), "kthvalue(): selected number k out of range for "
+     "dimension 1"),
+    (lambda t: t.searchsorted(t.tensor([[1, 3]]), t.tensor([1])),
+     "boundaries tensor [1, 2] and input value tensor [1]"),
+    (lambda t: t.histc(t.tensor([1, 2])), "\"histogram_cpu\" not implemented for 'Long'"),
+])
+def test_sorting_errors(fn, message):
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        with pytest.raises(RuntimeError) as info:
+            fn(lib)
+        assert message in str(info.value)
