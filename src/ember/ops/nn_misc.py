@@ -484,8 +484,34 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
                            f"{x1.shape[-1]} X2: {x2.shape[-1]}")
     if p < 0:
         raise RuntimeError("cdist only supports non-negative p values")
+    a, b = x1._data, x2._data
+    rows, cols = a.shape[-2], b.shape[-2]
+    use_mm = p == 2 and (compute_mode == "use_mm_for_euclid_dist" or
+                         compute_mode == "use_mm_for_euclid_dist_if_necessary" and
+                         (rows > 25 or cols > 25))
+    if use_mm:
+        # |a|² + |b|² - 2 a·b on BLAS, clamped as PyTorch does before the square root.
+        squared = (a * a).sum(-1)[..., :, None] + (b * b).sum(-1)[..., None, :] \
+            - 2 * a @ np.swapaxes(b, -1, -2)
+        out = np.sqrt(np.maximum(squared, 1e-30))
+    else:
+        diff = Tensor._make(a[..., :, None, :] - b[..., None, :, :])
+        out = _norm_along(diff, p, diff.ndim - 1, False, NormBackward1)._data
+    result = wrap(out.astype(a.dtype, copy=False), x1._dtype)
+    record(result, CdistBackward0, (x1, x2), p=p)
+    if result.grad_fn is not None:
+        result.grad_fn.save_for_backward(x1, x2, result)
+    return result
+
+
+@grad_fn("CdistBackward0")
+def CdistBackward0(ctx, grad):
+    x1, x2, dist = ctx.saved_tensors
     diff = x1.unsqueeze(-2) - x2.unsqueeze(-3)
-    return _norm_along(diff, p, diff.dim() - 1, False, NormBackward1)
+    g = _norm_grad(diff, dist, grad, ctx.p, diff.ndim - 1, False)
+    g1 = g.sum(-2) if ctx.needs_input_grad[0] else None
+    g2 = -g.sum(-3) if ctx.needs_input_grad[1] else None
+    return g1, g2
 
 
 # --- attention --------------------------------------------------------------------------------

@@ -1,0 +1,312 @@
+"""nn.functional linear maps, dropout, embeddings, distances, attention and padding."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import ember
+import ember.nn.functional as EF
+from tests.conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
+
+
+def F(lib):
+    return EF if lib is ember else lib.nn.functional
+
+
+# --- linear -----------------------------------------------------------------------------------
+
+@requires_torch
+@pytest.mark.parametrize("shape", [(3, 4), (2, 3, 4), (4,)])
+@pytest.mark.parametrize("with_bias", [True, False])
+def test_linear(shape, with_bias):
+    bias = rand64(5, seed=2) if with_bias else None
+    compare_with_torch(lambda lib, x, w, b: F(lib).linear(x, w, b), rand64(*shape),
+                       rand64(5, 4, seed=1), bias, rtol=1e-7,
+                       check_grad_fn=with_bias or len(shape) == 2)
+
+
+def test_linear_addmm_graph_and_gradcheck():
+    out = EF.linear(rand64(3, 4), rand64(5, 4, seed=1), rand64(5, seed=2))
+    assert out.grad_fn.name() == "AddmmBackward0"
+    assert out.grad_fn.next_functions[2][0].name() == "TBackward0"
+    check_gradients(lambda x, w, b: EF.linear(x, w, b), rand64(3, 4), rand64(5, 4, seed=1),
+                    rand64(5, seed=2))
+    check_gradients(lambda x, w, b: EF.linear(x, w, b), rand64(2, 3, 4), rand64(5, 4, seed=1),
+                    rand64(5, seed=2))
+
+
+def test_linear_shape_error():
+    with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied "
+                                           r"\(3x4 and 5x6\)"):
+        EF.linear(ember.randn(3, 4), ember.randn(6, 5), ember.randn(6))
+    with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied "
+                                           r"\(3x4 and 5x6\)"):
+        EF.linear(ember.randn(3, 4), ember.randn(6, 5))
+
+
+@requires_torch
+def test_bilinear():
+    compare_with_torch(lambda lib, a, b, w, c: F(lib).bilinear(a, b, w, c), rand64(3, 4),
+                       rand64(3, 2, seed=1), rand64(5, 4, 2, seed=2), rand64(5, seed=3),
+                       rtol=1e-7)
+    compare_with_torch(lambda lib, a, b, w: F(lib).bilinear(a, b, w), rand64(2, 3, 4),
+                       rand64(2, 3, 2, seed=1), rand64(5, 4, 2, seed=2), rtol=1e-7,
+                       check_grad_fn=False)
+    check_gradients(lambda a, b, w, c: EF.bilinear(a, b, w, c), rand64(3, 4),
+                    rand64(3, 2, seed=1), rand64(5, 4, 2, seed=2), rand64(5, seed=3))
+
+
+# --- dropout ----------------------------------------------------------------------------------
+
+DROPOUTS = {"dropout": (4, 5, 3), "alpha_dropout": (4, 5, 3),
+            "feature_alpha_dropout": (2, 3, 4), "dropout1d": (2, 3, 4),
+            "dropout2d": (2, 3, 4, 2), "dropout3d": (2, 3, 2, 2, 2)}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(DROPOUTS))
+@pytest.mark.parametrize("p", [0.2, 0.5])
+def test_dropout_masks_match_torch_cpu(name, p):
+    x = rand64(*DROPOUTS[name]).float().detach().requires_grad_(True)
+
+    def fn(lib, a):
+        lib.manual_seed(11)
+        return getattr(F(lib), name)(a, p, training=True)
+    compare_with_torch(fn, x)
+
+
+@pytest.mark.parametrize("name", sorted(DROPOUTS))
+def test_dropout_eval_returns_input(name):
+    x = ember.randn(*DROPOUTS[name])
+    assert getattr(EF, name)(x, 0.5, training=False) is x
+
+
+def test_dropout_statistics_and_scaling():
+    ember.manual_seed(0)
+    x = ember.ones(20000)
+    out = EF.dropout(x, 0.3).numpy()
+    kept = out[out != 0]
+    np.testing.assert_allclose(kept, np.float32(1 / 0.7), rtol=1e-6)
+    assert abs((out == 0).mean() - 0.3) < 0.02
+    assert (EF.dropout(x, 1.0).numpy() == 0).all()
+
+
+def test_dropout_inplace_and_errors():
+    ember.manual_seed(1)
+    x = ember.ones(10)
+    out = EF.dropout(x, 0.5, inplace=True)
+    assert out is x and (x.numpy() != 1).any()
+    with pytest.raises(ValueError, match="dropout probability has to be between 0 and 1, but got "
+                                         "1.5"):
+        EF.dropout(x, 1.5)
+
+
+def test_dropout_gradient_is_the_mask():
+    ember.manual_seed(2)
+    x = rand64(50)
+    out = EF.dropout(x, 0.4)
+    out.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), (out / x).detach().numpy())
+
+
+# --- embeddings -------------------------------------------------------------------------------
+
+@requires_torch
+@pytest.mark.parametrize("padding_idx", [None, 2, -1])
+@pytest.mark.parametrize("scale", [False, True])
+def test_embedding(padding_idx, scale):
+    indices = np.array([[0, 2, 4], [2, 2, 1]])
+    compare_with_torch(lambda lib, w: F(lib).embedding(lib.tensor(indices), w, padding_idx,
+                                                       scale_grad_by_freq=scale),
+                       rand64(5, 3))
+
+
+@requires_torch
+def test_embedding_max_norm_renormalises_in_place():
+    weights = {}
+
+    def fn(lib, w):
+        table = (w * 3).detach()
+        out = F(lib).embedding(lib.tensor([0, 3, 3]), table, max_norm=1.5)
+        weights[lib.__name__] = table.numpy().copy()
+        return out
+    compare_with_torch(fn, rand64(4, 3))
+    np.testing.assert_allclose(weights["ember"], weights["torch"], rtol=1e-10)
+
+
+def test_embedding_gradcheck_and_errors():
+    idx = ember.tensor([[0, 2], [1, 2]])
+    check_gradients(lambda w: EF.embedding(idx, w), rand64(4, 3))
+    weight = rand64(4, 3)
+    EF.embedding(idx, weight, padding_idx=1).sum().backward()
+    np.testing.assert_array_equal(weight.grad.numpy()[1], 0)
+    np.testing.assert_array_equal(weight.grad.numpy()[2], 2)
+    with pytest.raises(IndexError, match="index out of range in self"):
+        EF.embedding(ember.tensor([5]), ember.randn(4, 3))
+    with pytest.raises(AssertionError, match="Padding_idx must be within num_embeddings"):
+        EF.embedding(ember.tensor([1]), ember.randn(4, 3), padding_idx=4)
+    with pytest.raises(RuntimeError, match="'indices' to have one of the following scalar types"):
+        EF.embedding(ember.tensor([1.0]), ember.randn(4, 3))
+
+
+@requires_torch
+@pytest.mark.parametrize("mode", ["sum", "mean", "max"])
+def test_embedding_bag_offsets(mode):
+    indices = [1, 2, 4, 4, 3, 0, 1]
+    offsets = [0, 3, 3, 5]
+    compare_with_torch(lambda lib, w: F(lib).embedding_bag(
+        lib.tensor(indices), w, lib.tensor(offsets), mode=mode), rand64(5, 3))
+    compare_with_torch(lambda lib, w: F(lib).embedding_bag(
+        lib.tensor([[1, 2], [4, 4], [0, 1]]), w, mode=mode, padding_idx=4), rand64(5, 3))
+
+
+@requires_torch
+def test_embedding_bag_per_sample_weights_and_last_offset():
+    compare_with_torch(lambda lib, w, s: F(lib).embedding_bag(
+        lib.tensor([1, 2, 4, 0]), w, lib.tensor([0, 2, 4]), mode="sum", per_sample_weights=s,
+        include_last_offset=True), rand64(5, 3), rand64(4, seed=3))
+
+
+def test_embedding_bag_gradcheck():
+    idx = ember.tensor([1, 2, 4, 4, 0])
+    offsets = ember.tensor([0, 2])
+    for mode in ("sum", "mean", "max"):
+        check_gradients(lambda w: EF.embedding_bag(idx, w, offsets, mode=mode), rand64(5, 3))
+
+
+@requires_torch
+def test_one_hot():
+    compare_with_torch(lambda lib, t: F(lib).one_hot(t), ember.tensor([[0, 3], [1, 1]]))
+    compare_with_torch(lambda lib, t: F(lib).one_hot(t, 6), ember.tensor([0, 3]))
+    with pytest.raises(RuntimeError, match="Class values must be smaller than num_classes."):
+        EF.one_hot(ember.tensor([3]), 2)
+    with pytest.raises(RuntimeError, match="one_hot is only applicable to index tensor"):
+        EF.one_hot(ember.tensor([1.0]))
+
+
+# --- distances --------------------------------------------------------------------------------
+
+@requires_torch
+@pytest.mark.parametrize("dim", [1, 0, -1])
+def test_cosine_similarity(dim):
+    compare_with_torch(lambda lib, a, b: F(lib).cosine_similarity(a, b, dim), rand64(3, 4),
+                       rand64(3, 4, seed=1), rtol=1e-7)
+    check_gradients(lambda a, b: EF.cosine_similarity(a, b, dim), rand64(3, 4),
+                    rand64(3, 4, seed=1))
+
+
+@requires_torch
+def test_cosine_similarity_broadcast_and_zero():
+    compare_with_torch(lambda lib, a, b: F(lib).cosine_similarity(a, b, -1), rand64(3, 4),
+                       rand64(4, seed=1))
+    compare_with_torch(lambda lib, a, b: F(lib).cosine_similarity(a, b, 0),
+                       ember.zeros(3, dtype=ember.float64, requires_grad=True), rand64(3))
+
+
+@requires_torch
+@pytest.mark.parametrize("p", [1.0, 2.0, 3.0, math.inf])
+def test_pairwise_distance_and_pdist(p):
+    compare_with_torch(lambda lib, a, b: F(lib).pairwise_distance(a, b, p), rand64(3, 4),
+                       rand64(3, 4, seed=1), rtol=1e-7)
+    compare_with_torch(lambda lib, a, b: F(lib).pairwise_distance(a, b, p, keepdim=True),
+                       rand64(3, 4), rand64(4, seed=1), rtol=1e-7)
+    compare_with_torch(lambda lib, a: F(lib).pdist(a, p), rand64(4, 3), rtol=1e-7)
+    check_gradients(lambda a: EF.pdist(a, p), rand64(4, 3), second_order=p != math.inf)
+
+
+@requires_torch
+@pytest.mark.parametrize("p", [1.0, 2.0, 0.5])
+@pytest.mark.parametrize("rows", [3, 30])
+def test_cdist(p, rows):
+    # Past 25 rows PyTorch computes p=2 through matrix products, a different graph.
+    compare_with_torch(lambda lib, a, b: lib.cdist(a, b, p), rand64(rows, 4),
+                       rand64(5, 4, seed=1), rtol=1e-6, check_grad_fn=rows < 25 or p != 2)
+    compare_with_torch(lambda lib, a, b: lib.cdist(a, b, p), rand64(2, 3, 4),
+                       rand64(2, 5, 4, seed=1), rtol=1e-7)
+
+
+def test_cdist_gradcheck_and_errors():
+    check_gradients(lambda a, b: ember.cdist(a, b), rand64(3, 4), rand64(5, 4, seed=1))
+    with pytest.raises(RuntimeError, match="X1 and X2 must have the same number of columns. "
+                                           "X1: 4 X2: 3"):
+        ember.cdist(ember.randn(3, 4), ember.randn(2, 3))
+
+
+# --- attention --------------------------------------------------------------------------------
+
+@requires_torch
+@pytest.mark.parametrize("mask", [None, "bool", "float", "causal"])
+def test_scaled_dot_product_attention(mask):
+    rng = np.random.default_rng(0)
+    bool_mask = rng.uniform(size=(3, 5)) > 0.3
+    bool_mask[:, 0] = True
+    float_mask = rng.standard_normal((3, 5))
+
+    def fn(lib, q, k, v):
+        kwargs = {}
+        if mask == "bool":
+            kwargs["attn_mask"] = lib.tensor(bool_mask)
+        elif mask == "float":
+            kwargs["attn_mask"] = lib.tensor(float_mask)
+        elif mask == "causal":
+            kwargs["is_causal"] = True
+        return F(lib).scaled_dot_product_attention(q, k, v, **kwargs)
+    for scale in (None, 0.3):
+        compare_with_torch(lambda lib, q, k, v: fn(lib, q, k, v) if scale is None else
+                           F(lib).scaled_dot_product_attention(q, k, v, scale=scale),
+                           rand64(2, 2, 3, 4), rand64(2, 2, 5, 4, seed=1),
+                           rand64(2, 2, 5, 6, seed=2), rtol=1e-7, check_grad_fn=False)
+
+
+@requires_torch
+def test_sdpa_grouped_query():
+    compare_with_torch(lambda lib, q, k, v: F(lib).scaled_dot_product_attention(
+        q, k, v, enable_gqa=True), rand64(1, 4, 3, 4), rand64(1, 2, 5, 4, seed=1),
+        rand64(1, 2, 5, 4, seed=2), rtol=1e-7, check_grad_fn=False)
+
+
+def test_sdpa_gradcheck():
+    check_gradients(lambda q, k, v: EF.scaled_dot_product_attention(q, k, v, is_causal=True),
+                    rand64(2, 3, 4), rand64(2, 3, 4, seed=1), rand64(2, 3, 2, seed=2))
+
+
+# --- padding ----------------------------------------------------------------------------------
+
+PADS = [("constant", (1, 2), (2, 3, 4)), ("constant", (1, 0, -1, 2), (2, 3, 4)),
+        ("reflect", (2, 1), (2, 3, 4)), ("reflect", (1, 2, 2, 0), (1, 2, 3, 4)),
+        ("replicate", (2, 3), (2, 3, 4)), ("replicate", (1, 1, 2, 0), (1, 2, 3, 4)),
+        ("replicate", (1, 1, 1, 0, 0, 2), (1, 1, 2, 3, 2)),
+        ("circular", (1, 2), (2, 3, 4)), ("circular", (2, 1, 1, 1), (1, 2, 3, 4))]
+
+
+@requires_torch
+@pytest.mark.parametrize("mode,amounts,shape", PADS)
+def test_pad(mode, amounts, shape):
+    compare_with_torch(lambda lib, x: F(lib).pad(x, amounts, mode=mode), rand64(*shape),
+                       check_grad_fn=mode != "circular")
+    check_gradients(lambda x: EF.pad(x, amounts, mode=mode), rand64(*shape))
+
+
+@requires_torch
+def test_pad_constant_value():
+    compare_with_torch(lambda lib, x: F(lib).pad(x, (1, 1, 2, 0), value=-3.5), rand64(2, 3))
+
+
+def test_pad_errors():
+    with pytest.raises(RuntimeError, match="Padding length must be divisible by 2"):
+        EF.pad(ember.randn(2, 3), (1,))
+    with pytest.raises(RuntimeError, match=r"Padding size should be less than the corresponding "
+                                           r"input dimension, but got: padding \(3, 3\) at "
+                                           r"dimension 2 of input \[1, 3, 2\]"):
+        EF.pad(ember.randn(1, 3, 2), (3, 3), mode="reflect")
+
+
+def test_functional_namespace_has_torch_names():
+    if TORCH is None:
+        pytest.skip("torch not installed")
+    names = ["relu", "gelu", "softmax", "cross_entropy", "layer_norm", "linear", "dropout",
+             "embedding", "pad", "scaled_dot_product_attention", "one_hot", "normalize"]
+    for name in names:
+        assert callable(getattr(EF, name))
