@@ -9,7 +9,7 @@ from ._device import device
 from ._dtype import (bool_ as bool, complex64, complex128, dtype,  # noqa: F401
                      float16, float32, float64, get_default_dtype, int8, int16, int32, int64,
                      promote_types, set_default_dtype, uint8)
-from ._tensor import Size, Tensor, as_tensor, from_numpy, tensor  # noqa: F401
+from ._tensor import Size, Tensor, as_tensor, from_dlpack, from_numpy, tensor  # noqa: F401
 from . import autograd  # noqa: F401
 from .autograd import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
                        is_inference_mode_enabled, no_grad, set_grad_enabled)

@@ -430,8 +430,13 @@ class Tensor:
         out._accumulator = None
         return out
 
-    def __dlpack__(self, stream=None):
-        return self._data.__dlpack__()
+    def __dlpack__(self, stream=None, **kwargs):
+        """Export the data through DLPack (zero-copy) for NumPy, CuPy, PyTorch, JAX..."""
+        if self._requires_grad:
+            raise RuntimeError("Can't export tensors that require gradient, use "
+                               "tensor.detach()")
+        return self._data.__dlpack__(**kwargs) if stream is None else \
+            self._data.__dlpack__(stream=stream, **kwargs)
 
     def __dlpack_device__(self):
         return self._data.__dlpack_device__()
@@ -579,6 +584,18 @@ def as_tensor(data, dtype=None, device=None):
         D.from_numpy_dtype(data.dtype)
         return Tensor._make(data)
     return tensor(data, dtype=dt, device=dev)
+
+
+def from_dlpack(ext_tensor):
+    """A tensor sharing memory with any DLPack-exporting array (NumPy, CuPy, torch, JAX...)."""
+    device_type, _ = ext_tensor.__dlpack_device__() if hasattr(ext_tensor, "__dlpack_device__") \
+        else (1, 0)
+    if int(device_type) == 2:  # kDLCUDA
+        from ._device import _cupy
+        return Tensor._make(_cupy().from_dlpack(ext_tensor))
+    arr = np.from_dlpack(ext_tensor)
+    D.from_numpy_dtype(arr.dtype)
+    return Tensor._make(arr)
 
 
 def from_numpy(array):

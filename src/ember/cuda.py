@@ -1,4 +1,8 @@
-"""ember.cuda: the CUDA device, through CuPy when it is installed and a GPU is present."""
+"""ember.cuda: the CUDA device, through CuPy when it is installed and a GPU is present.
+
+On a machine without CuPy or without a GPU, ``is_available()`` is False and every call that
+needs a device raises AssertionError, as PyTorch does when it was built without CUDA.
+"""
 from __future__ import annotations
 
 
@@ -21,13 +25,54 @@ def is_available():
         return False
 
 
+def _require():
+    if not is_available():
+        raise AssertionError("ember has no CUDA device here: it needs CuPy (pip install "
+                             "'ember[gpu]') and an NVIDIA GPU with its driver")
+    return _cupy()
+
+
 def device_count():
     return _cupy().cuda.runtime.getDeviceCount() if is_available() else 0
 
 
-def manual_seed_all(seed):
+def current_device():
+    return _require().cuda.runtime.getDevice()
+
+
+def set_device(device):
+    from ._device import as_device
+    index = device if isinstance(device, int) else (as_device(device).index or 0)
+    _require().cuda.runtime.setDevice(index)
+
+
+def get_device_name(device=None):
+    cp = _require()
+    index = 0 if device is None else (device if isinstance(device, int) else device.index or 0)
+    return cp.cuda.runtime.getDeviceProperties(index)["name"].decode()
+
+
+def synchronize(device=None):
+    _require().cuda.Device().synchronize()
+
+
+def manual_seed(seed):
+    """Seed the GPU generator (a no-op without a GPU, as in PyTorch)."""
     if is_available():
-        _cupy().random.seed(seed)
+        _cupy().random.seed(int(seed))
 
 
-manual_seed = manual_seed_all
+manual_seed_all = manual_seed
+
+
+def memory_allocated(device=None):
+    return _require().get_default_memory_pool().used_bytes()
+
+
+def max_memory_allocated(device=None):
+    return _require().get_default_memory_pool().total_bytes()
+
+
+def empty_cache():
+    if is_available():
+        _cupy().get_default_memory_pool().free_all_blocks()

@@ -380,6 +380,19 @@ def _conversion(dt):
     return method
 
 
+def cpu(input, memory_format=None):
+    """A copy on the CPU (input itself if it is already there)."""
+    return to(input, "cpu")
+
+
+def cuda(input, device=None, non_blocking=False, memory_format=None):
+    """A copy on a CUDA device (through CuPy)."""
+    from .. import cuda as cuda_module
+    cuda_module._require()
+    return to(input, "cuda" if device is None else device if not isinstance(device, int)
+              else f"cuda:{device}")
+
+
 def type_as(input, other):
     return to(input, other._dtype)
 
@@ -538,6 +551,7 @@ FUNCTIONS = {"flip": flip, "fliplr": fliplr, "flipud": flipud, "movedim": movedi
 }
 METHODS = dict(FUNCTIONS)
 METHODS.update({
+    "cpu": cpu, "cuda": cuda,
     "view": view, "view_as": view_as, "reshape_as": reshape_as, "expand": expand,
     "expand_as": expand_as, "contiguous": contiguous, "repeat": repeat, "to": to, "type_as": type_as,
     "float": _conversion(D.float32), "double": _conversion(D.float64),
