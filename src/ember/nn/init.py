@@ -99,36 +99,16 @@ def normal_(tensor, mean=0.0, std=1.0, generator=None):
         return tensor.normal_(mean, std, generator=generator)
 
 
-def _erfinv(values):
-    """Inverse error function of a float64 array on (-1, 1), to double precision.
-
-    A rational first guess (Giles, 2010), then Newton steps on erf(x) = y.
-    """
-    from ..ops.activation import _erf_array
-    y = np.clip(values, -1.0, 1.0)
-    w = -np.log1p(-y * y)
-    central = w < 5.0
-    wc = np.where(central, w - 2.5, np.sqrt(np.maximum(w, 5.0)) - 3.0)
-    p_central = np.polyval([2.81022636e-08, 3.43273939e-07, -3.5233877e-06, -4.39150654e-06,
-                            0.00021858087, -0.00125372503, -0.00417768164, 0.246640727,
-                            1.50140941], wc)
-    p_tail = np.polyval([-0.000200214257, 0.000100950558, 0.00134934322, -0.00367342844,
-                         0.00573950773, -0.0076224613, 0.00943887047, 1.00167406, 2.83297682],
-                        wc)
-    x = np.where(central, p_central, p_tail) * y
-    finite = np.abs(y) < 1
-    for _ in range(2):
-        err = _erf_array(np.where(finite, x, 0.0)) - y
-        x = np.where(finite, x - err / (2 / math.sqrt(math.pi) * np.exp(-x * x)), x)
-    return np.where(finite, x, np.copysign(np.inf, y))
-
-
 def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
-    """Fill with draws from N(mean, std^2) truncated to [a, b] (inverse-CDF sampling).
+    """Fill with draws from N(mean, std^2) truncated to [a, b], by rejection as PyTorch 2.13
+    does (so the same seed gives the same values).
 
-    Draws u ~ U(2 Phi(a') - 1, 2 Phi(b') - 1), then mean + std * sqrt(2) * erfinv(u), as PyTorch
-    does, so the same seed gives the same values.
+    When [a, b] holds more than 30% of the mass, out-of-range normal draws are redrawn; else
+    candidates u ~ U(a, b) are kept with probability pdf(u) / max pdf on [a, b].
     """
+    from .. import empty_like, where
+    from .. import tensor as make_tensor
+
     def norm_cdf(x):
         return (1.0 + math.erf(x / math.sqrt(2.0))) / 2.0
 
@@ -136,13 +116,39 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
         warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The "
                       "distribution of values may be incorrect.", stacklevel=2)
     with no_grad():
-        low, high = norm_cdf((a - mean) / std), norm_cdf((b - mean) / std)
-        tensor.uniform_(2 * low - 1, 2 * high - 1, generator=generator)
-        values = tensor.detach().numpy().astype(np.float64)
-        dtype = tensor.detach().numpy().dtype
-        values = _erfinv(values).astype(dtype)
-        values = values * dtype.type(std * math.sqrt(2.0)) + dtype.type(mean)
-        return _no_grad_write(tensor, np.clip(values, a, b).astype(dtype))
+        mass = norm_cdf((b - mean) / std) - norm_cdf((a - mean) / std)
+        if mass > 0.3:
+            # Bounds rounded to the tensor's dtype, so the test agrees with stored values.
+            low = make_tensor(a, dtype=tensor.dtype).item()
+            high = make_tensor(b, dtype=tensor.dtype).item()
+            result = tensor.normal_(mean, std, generator=generator)
+            while True:
+                outside = (result < low) | (result > high)
+                if not outside.any():
+                    break
+                redraw = empty_like(result).normal_(mean, std, generator=generator)
+                result = where(outside, redraw, result)
+            if result is not tensor:
+                tensor.copy_(result)
+            return tensor
+        mode = max(a, min(mean, b))
+        log_peak = -0.5 * ((mode - mean) / std) ** 2
+        candidates = empty_like(tensor)
+        accept = empty_like(tensor)
+        tensor.uniform_(a, b, generator=generator)
+        candidates.copy_(tensor)
+        candidates.sub_(mean).div_(std).pow_(2).mul_(-0.5).sub_(log_peak)
+        pending = accept.uniform_(generator=generator).log_().gt(candidates)
+        result = tensor
+        while pending.any():
+            candidates.uniform_(a, b, generator=generator)
+            result = where(pending, candidates, result)
+            candidates.sub_(mean).div_(std).pow_(2).mul_(-0.5).sub_(log_peak)
+            pending = where(pending, accept.uniform_(generator=generator).log_().gt(candidates),
+                            pending)
+        if result is not tensor:
+            tensor.copy_(result)
+        return tensor
 
 
 def constant_(tensor, val):
@@ -207,7 +213,8 @@ def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", gene
         warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=2)
         return tensor
     fan = _calculate_correct_fan(tensor, mode)
-    bound = math.sqrt(3.0) * calculate_gain(nonlinearity, a) / math.sqrt(fan)
+    std = calculate_gain(nonlinearity, a) / math.sqrt(fan)
+    bound = math.sqrt(3.0) * std  # PyTorch's rounding order, so float64 draws agree exactly
     return uniform_(tensor, -bound, bound, generator)
 
 
