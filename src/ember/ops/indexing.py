@@ -667,12 +667,12 @@ def take_along_dim(input, indices, dim=None):
     """Values of input at ``indices`` along dim (indices broadcast against input), as gather;
     with dim None, over the flattened input."""
     if indices._dtype is not D.int64:
-        raise RuntimeError("torch.take_along_dim(): dtype of indices should be Long but got "
+        raise RuntimeError("ember.take_along_dim(): dtype of indices should be Long but got "
                            f"{indices._dtype.name.capitalize()}")
     if dim is None:
         return gather(input.reshape(-1), 0, indices.reshape(-1))
     if input._data.ndim != indices._data.ndim:
-        raise RuntimeError("torch.take_along_dim(): input and indices should have the same "
+        raise RuntimeError("ember.take_along_dim(): input and indices should have the same "
                            f"number of dimensions, but got {input._data.ndim} dimensions for "
                            f"input, and {indices._data.ndim} dimensions for indices")
     d = _wrap_dim(dim, input._data.ndim)

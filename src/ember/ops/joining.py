@@ -22,7 +22,7 @@ def cat(tensors, dim=0, *, out=None):
     """Join tensors along an existing dim.   The gradient is split back into the pieces."""
     tensors = list(tensors)
     if not tensors:
-        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+        raise ValueError("ember.cat(): expected a non-empty list of Tensors")
     for i, t in enumerate(tensors):
         if not isinstance(t, Tensor):
             raise TypeError(f"expected Tensor as element {i} in argument 0, but got "
@@ -142,12 +142,12 @@ def tensor_split(input, indices_or_sections, dim=0):
 
 def _split_helper(name, input, sections, dim, min_dims):
     if input._data.ndim < min_dims:
-        raise RuntimeError(f"torch.{name} requires a tensor with at least {min_dims} dimension, "
+        raise RuntimeError(f"ember.{name} requires a tensor with at least {min_dims} dimension, "
                            f"but got a tensor with {input._data.ndim} dimensions!")
     if isinstance(sections, int):
         size = input._data.shape[dim]
         if sections == 0 or size % sections:
-            raise RuntimeError(f"torch.{name} attempted to split along dimension {dim}, but the "
+            raise RuntimeError(f"ember.{name} attempted to split along dimension {dim}, but the "
                                f"size of the dimension {size} is not divisible by the "
                                f"split_size {sections}!")
     return tensor_split(input, sections, dim)
@@ -253,15 +253,15 @@ def meshgrid(*tensors, indexing=None):
     if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tuple(tensors[0])
     if indexing is None:
-        warnings.warn("torch.meshgrid: in an upcoming release, it will be required to pass the "
+        warnings.warn("ember.meshgrid: in an upcoming release, it will be required to pass the "
                       "indexing argument.", UserWarning, stacklevel=2)
         indexing = "ij"
     if indexing not in ("ij", "xy"):
-        raise RuntimeError('torch.meshgrid: indexing must be one of "xy" or "ij", but '
+        raise RuntimeError('ember.meshgrid: indexing must be one of "xy" or "ij", but '
                            f"received: {indexing}")
     for t in tensors:
         if t._data.ndim > 1:
-            raise RuntimeError("torch.meshgrid: Expected 0D or 1D tensor in the tensor list but "
+            raise RuntimeError("ember.meshgrid: Expected 0D or 1D tensor in the tensor list but "
                                f"got: {t}")
     flat = [t.reshape(-1) for t in tensors]
     swap = indexing == "xy" and len(flat) >= 2
@@ -293,7 +293,7 @@ def block_diag(*tensors):
     mats = []
     for i, t in enumerate(tensors):
         if t._data.ndim > 2:
-            raise RuntimeError("torch.block_diag: Input tensors must have 2 or fewer "
+            raise RuntimeError("ember.block_diag: Input tensors must have 2 or fewer "
                                f"dimensions. Input {i} has {t._data.ndim} dimensions")
         mats.append(t._data.reshape(1, -1) if t._data.ndim < 2 else t._data)
     dt = _promoted(list(tensors)) if tensors else D.get_default_dtype()

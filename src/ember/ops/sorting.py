@@ -311,7 +311,7 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
     if side is not None:
         right = side == "right"
     if seq.ndim > 1 and seq.shape[:-1] != values.shape[:-1]:
-        raise RuntimeError("torch.searchsorted(): boundaries tensor should be 1 dimension or the "
+        raise RuntimeError("ember.searchsorted(): boundaries tensor should be 1 dimension or the "
                            "first N-1 dimensions of boundaries tensor and input value tensor "
                            f"must match, but we got boundaries tensor {list(seq.shape)} and "
                            f"input value tensor {list(values.shape)}")
@@ -343,7 +343,7 @@ def histc(input, bins=100, min=0, max=0, *, out=None):
     if input._dtype.category != D._FLOAT:
         raise RuntimeError(f"\"histogram_cpu\" not implemented for '{type_name(input._dtype)}'")
     if bins <= 0:
-        raise RuntimeError(f"torch.histc(): bins must be > 0, but got {bins} for dim 0")
+        raise RuntimeError(f"ember.histc(): bins must be > 0, but got {bins} for dim 0")
     arr = input._data.reshape(-1)
     lo, hi = float(min), float(max)
     if lo == hi and arr.size:
@@ -351,7 +351,7 @@ def histc(input, bins=100, min=0, max=0, *, out=None):
     if lo == hi:
         lo, hi = lo - 1, hi + 1
     if lo > hi:
-        raise RuntimeError(f"torch.histc(): max must be larger than min, but got min {lo} max "
+        raise RuntimeError(f"ember.histc(): max must be larger than min, but got min {lo} max "
                            f"{hi}")
     counts, _ = np.histogram(arr, bins=bins, range=(lo, hi))
     return wrap(counts.astype(input._data.dtype))
