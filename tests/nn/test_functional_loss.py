@@ -97,9 +97,9 @@ def test_broadcast_target_warns():
     expected = ((x.detach().numpy() - t.numpy()) ** 2).mean()
     assert ours.item() == pytest.approx(expected)
     with pytest.raises(RuntimeError, match=r"The size of tensor a \(4\) must match the size of "
-                                           r"tensor b \(3\) at non-singleton dimension 1"):
-        with pytest.warns(UserWarning):
-            EF.mse_loss(x, rand64(3, requires_grad=False))
+                                           r"tensor b \(3\) at non-singleton dimension 1"), \
+            pytest.warns(UserWarning):
+        EF.mse_loss(x, rand64(3, requires_grad=False))
 
 
 def test_soft_margin_target_not_differentiable():

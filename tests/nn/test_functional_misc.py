@@ -173,7 +173,8 @@ def test_embedding_bag_gradcheck():
     idx = ember.tensor([1, 2, 4, 4, 0])
     offsets = ember.tensor([0, 2])
     for mode in ("sum", "mean", "max"):
-        check_gradients(lambda w: EF.embedding_bag(idx, w, offsets, mode=mode), rand64(5, 3))
+        check_gradients(lambda w, mode=mode: EF.embedding_bag(idx, w, offsets, mode=mode),
+                        rand64(5, 3))
 
 
 @requires_torch
@@ -254,8 +255,8 @@ def test_scaled_dot_product_attention(mask):
             kwargs["is_causal"] = True
         return F(lib).scaled_dot_product_attention(q, k, v, **kwargs)
     for scale in (None, 0.3):
-        compare_with_torch(lambda lib, q, k, v: fn(lib, q, k, v) if scale is None else
-                           F(lib).scaled_dot_product_attention(q, k, v, scale=scale),
+        compare_with_torch(lambda lib, q, k, v, scale=scale: fn(lib, q, k, v) if scale is None
+                           else F(lib).scaled_dot_product_attention(q, k, v, scale=scale),
                            rand64(2, 2, 3, 4), rand64(2, 2, 5, 4, seed=1),
                            rand64(2, 2, 5, 6, seed=2), rtol=1e-7, check_grad_fn=False)
 

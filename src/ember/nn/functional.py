@@ -5,26 +5,91 @@ their derivatives live in ``ember.ops`` (activation, loss, normalization, nn_mis
 """
 from __future__ import annotations
 
-from ..ops.activation import (celu, celu_, elu, elu_, gelu, glu, hardshrink,  # noqa: F401
-                              hardsigmoid, hardswish, hardtanh, hardtanh_, leaky_relu,
-                              leaky_relu_, log_softmax, logsigmoid, mish, prelu, relu6, relu_,
-                              rrelu, rrelu_, selu, selu_, silu, softmax, softmin, softplus,
-                              softshrink, softsign, tanhshrink, threshold, threshold_)
-from ..ops.conv import *  # noqa: F401,F403
-from ..ops.pooling import *  # noqa: F401,F403
+from ..ops.activation import (  # noqa: F401
+    celu,
+    celu_,
+    elu,
+    elu_,
+    gelu,
+    glu,
+    hardshrink,
+    hardsigmoid,
+    hardswish,
+    hardtanh,
+    hardtanh_,
+    leaky_relu,
+    leaky_relu_,
+    log_softmax,
+    logsigmoid,
+    mish,
+    prelu,
+    relu6,
+    relu_,
+    rrelu,
+    rrelu_,
+    selu,
+    selu_,
+    silu,
+    softmax,
+    softmin,
+    softplus,
+    softshrink,
+    softsign,
+    tanhshrink,
+    threshold,
+    threshold_,
+)
+from ..ops.conv import *
 from ..ops.elementwise import sigmoid, tanh  # noqa: F401
-from ..ops.loss import (binary_cross_entropy, binary_cross_entropy_with_logits,  # noqa: F401
-                        cosine_embedding_loss, cross_entropy, gaussian_nll_loss,
-                        hinge_embedding_loss, huber_loss, kl_div, l1_loss, margin_ranking_loss,
-                        mse_loss, multi_margin_loss, multilabel_soft_margin_loss, nll_loss,
-                        poisson_nll_loss, smooth_l1_loss, soft_margin_loss, triplet_margin_loss,
-                        triplet_margin_with_distance_loss)
-from ..ops.nn_misc import (alpha_dropout, bilinear, cosine_similarity, dropout,  # noqa: F401
-                           dropout1d, dropout2d, dropout3d, embedding, embedding_bag,
-                           feature_alpha_dropout, linear, one_hot, pad, pairwise_distance, pdist,
-                           scaled_dot_product_attention)
-from ..ops.normalization import (batch_norm, group_norm, instance_norm,  # noqa: F401
-                                 layer_norm, local_response_norm, normalize, rms_norm)
+from ..ops.loss import (  # noqa: F401
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    cosine_embedding_loss,
+    cross_entropy,
+    gaussian_nll_loss,
+    hinge_embedding_loss,
+    huber_loss,
+    kl_div,
+    l1_loss,
+    margin_ranking_loss,
+    mse_loss,
+    multi_margin_loss,
+    multilabel_soft_margin_loss,
+    nll_loss,
+    poisson_nll_loss,
+    smooth_l1_loss,
+    soft_margin_loss,
+    triplet_margin_loss,
+    triplet_margin_with_distance_loss,
+)
+from ..ops.nn_misc import (  # noqa: F401
+    alpha_dropout,
+    bilinear,
+    cosine_similarity,
+    dropout,
+    dropout1d,
+    dropout2d,
+    dropout3d,
+    embedding,
+    embedding_bag,
+    feature_alpha_dropout,
+    linear,
+    one_hot,
+    pad,
+    pairwise_distance,
+    pdist,
+    scaled_dot_product_attention,
+)
+from ..ops.normalization import (  # noqa: F401
+    batch_norm,
+    group_norm,
+    instance_norm,
+    layer_norm,
+    local_response_norm,
+    normalize,
+    rms_norm,
+)
+from ..ops.pooling import *
 
 
 def relu(input, inplace=False):
