@@ -199,6 +199,8 @@ def unpad_sequence(padded_sequences, lengths, batch_first=False):
     """Split a padded batch back into its sequences (a list of (L_i, *) tensors)."""
     if not batch_first:
         padded_sequences = padded_sequences.transpose(0, 1)
+    if isinstance(lengths, Tensor):
+        lengths = lengths.tolist()
     return [seq[:int(length)] for seq, length in zip(padded_sequences, lengths)]
 
 
@@ -214,4 +216,4 @@ def pack_sequence(sequences, enforce_sorted=True):
 def unpack_sequence(packed_sequences):
     """The list of sequences a PackedSequence holds, in the caller's order."""
     padded, lengths = pad_packed_sequence(packed_sequences, batch_first=True)
-    return [padded[i][:int(length)] for i, length in enumerate(lengths)]
+    return [padded[i][:length] for i, length in enumerate(lengths.tolist())]

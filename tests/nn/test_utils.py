@@ -1,0 +1,190 @@
+"""nn.utils: gradient clipping, parameter/vector conversion, sequence padding and packing."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import ember
+from ember import nn
+from ember.nn.utils import rnn
+from tests.conftest import TORCH, requires_torch
+
+
+def grads_for(lib, scale=1.0):
+    """Three parameters of ``lib`` with fixed gradients (one parameter without a gradient)."""
+    rng = np.random.default_rng(0)
+    params = [lib.nn.Parameter(lib.tensor(rng.standard_normal(s).astype(np.float32)))
+              for s in ((3, 4), (4,), (2, 2))]
+    for p in params[:2]:
+        p.grad = lib.tensor((rng.standard_normal(tuple(p.shape)) * scale).astype(np.float32))
+    return params
+
+
+# -- clipping -----------------------------------------------------------------------------------
+
+@requires_torch
+@pytest.mark.parametrize("norm_type", [2.0, 1, 3.5, math.inf, "inf"])
+@pytest.mark.parametrize("max_norm", [0.5, 100.0])
+def test_clip_grad_norm_matches_torch(norm_type, max_norm):
+    ours, theirs = grads_for(ember), grads_for(TORCH)
+    total_a = nn.utils.clip_grad_norm_(ours, max_norm, norm_type)
+    total_b = TORCH.nn.utils.clip_grad_norm_(theirs, max_norm, norm_type)
+    np.testing.assert_allclose(total_a.numpy(), total_b.numpy(), rtol=1e-6)
+    assert total_a.shape == () and total_a.dtype is ember.float32
+    for a, b in zip(ours, theirs):
+        assert (a.grad is None) == (b.grad is None)
+        if a.grad is not None:
+            np.testing.assert_allclose(a.grad.numpy(), b.grad.numpy(), rtol=1e-6)
+
+
+def test_clip_grad_norm_accepts_single_tensor_generator_and_empty():
+    param = nn.Parameter(ember.tensor([3.0, 4.0]))
+    param.grad = ember.tensor([3.0, 4.0])
+    total = nn.utils.clip_grad_norm_(param, 1.0)
+    assert total.item() == pytest.approx(5.0)
+    np.testing.assert_allclose(param.grad.numpy(), [0.6, 0.8], rtol=1e-5)
+    assert nn.utils.clip_grad_norm_([], 1.0).item() == 0.0
+    with pytest.warns(UserWarning, match="`parameters` is an empty generator"):
+        nn.utils.clip_grad_norm_((p for p in []), 1.0)
+    model = nn.Linear(3, 2)
+    model(ember.ones(1, 3)).sum().backward()
+    before = [p.grad.clone() for p in model.parameters()]
+    nn.utils.clip_grad_norm_(model.parameters(), 1e-3)
+    norm = math.sqrt(sum(float((p.grad ** 2).sum()) for p in model.parameters()))
+    assert norm == pytest.approx(1e-3, rel=1e-3)
+    assert all(p.grad.grad_fn is None for p in model.parameters())
+    assert all(not np.array_equal(a.numpy(), p.grad.numpy())
+               for a, p in zip(before, model.parameters()))
+
+
+def test_clip_grad_norm_non_finite():
+    param = nn.Parameter(ember.ones(2))
+    param.grad = ember.tensor([float("inf"), 1.0])
+    with pytest.raises(RuntimeError, match="The total norm of order 2.0 for gradients from "
+                                           "`parameters` is non-finite"):
+        nn.utils.clip_grad_norm_([param], 1.0, error_if_nonfinite=True)
+    total = nn.utils.clip_grad_norm_([param], 1.0)
+    assert math.isinf(total.item())
+
+
+@requires_torch
+def test_clip_grad_value_matches_torch():
+    ours, theirs = grads_for(ember, 3.0), grads_for(TORCH, 3.0)
+    nn.utils.clip_grad_value_(ours, 0.7)
+    TORCH.nn.utils.clip_grad_value_(theirs, 0.7)
+    for a, b in zip(ours[:2], theirs[:2]):
+        np.testing.assert_array_equal(a.grad.numpy(), b.grad.numpy())
+    assert ours[2].grad is None
+
+
+# -- vector conversion --------------------------------------------------------------------------
+
+def test_parameters_to_vector_and_back():
+    model = nn.Sequential(nn.Linear(3, 2), nn.Linear(2, 1))
+    vector = nn.utils.parameters_to_vector(model.parameters())
+    assert vector.shape == (11,)
+    np.testing.assert_array_equal(vector[:6].detach().numpy(),
+                                  model[0].weight.detach().numpy().ravel())
+    vector.sum().backward()
+    assert np.all(model[1].bias.grad.numpy() == 1)
+    weight = model[0].weight
+    nn.utils.vector_to_parameters(ember.arange(11.0), model.parameters())
+    assert model[0].weight is weight
+    np.testing.assert_array_equal(weight.detach().numpy(), [[0, 1, 2], [3, 4, 5]])
+    np.testing.assert_array_equal(model[1].bias.detach().numpy(), [10])
+    with pytest.raises(TypeError, match="expected ember.Tensor, but got: list"):
+        nn.utils.vector_to_parameters([1.0], model.parameters())
+
+
+# -- padding and packing ------------------------------------------------------------------------
+
+def sequences(lib, lengths=(3, 5, 2), features=(2,)):
+    rng = np.random.default_rng(1)
+    return [lib.tensor(rng.standard_normal((n, *features)).astype(np.float32),
+                       requires_grad=True) for n in lengths]
+
+
+@requires_torch
+@pytest.mark.parametrize("batch_first", [False, True])
+@pytest.mark.parametrize("padding_side", ["right", "left"])
+@pytest.mark.parametrize("features", [(), (2,), (2, 3)])
+def test_pad_sequence_matches_torch(batch_first, padding_side, features):
+    ours, theirs = sequences(ember, features=features), sequences(TORCH, features=features)
+    out_a = rnn.pad_sequence(ours, batch_first, -1.5, padding_side)
+    out_b = TORCH.nn.utils.rnn.pad_sequence(theirs, batch_first, -1.5, padding_side)
+    np.testing.assert_array_equal(out_a.detach().numpy(), out_b.detach().numpy())
+    weights = np.random.default_rng(2).standard_normal(tuple(out_b.shape)).astype(np.float32)
+    (out_a * ember.tensor(weights)).sum().backward()
+    (out_b * TORCH.tensor(weights)).sum().backward()
+    for a, b in zip(ours, theirs):
+        np.testing.assert_allclose(a.grad.numpy(), b.grad.numpy(), rtol=1e-6)
+
+
+def test_pad_sequence_errors():
+    with pytest.raises(ValueError, match="Expected padding_side to be one of left or right, but "
+                                         "got middle."):
+        rnn.pad_sequence([ember.ones(2)], padding_side="middle")
+
+
+@requires_torch
+@pytest.mark.parametrize("enforce_sorted,lengths", [(True, (5, 3, 2)), (False, (3, 5, 2)),
+                                                    (False, (1, 4, 4, 2))])
+@pytest.mark.parametrize("batch_first", [False, True])
+def test_pack_and_unpack_match_torch(enforce_sorted, lengths, batch_first):
+    ours, theirs = sequences(ember, lengths), sequences(TORCH, lengths)
+    padded_a = rnn.pad_sequence(ours, batch_first)
+    padded_b = TORCH.nn.utils.rnn.pad_sequence(theirs, batch_first)
+    packed_a = rnn.pack_padded_sequence(padded_a, list(lengths), batch_first, enforce_sorted)
+    packed_b = TORCH.nn.utils.rnn.pack_padded_sequence(padded_b, list(lengths), batch_first,
+                                                       enforce_sorted)
+    np.testing.assert_array_equal(packed_a.data.detach().numpy(), packed_b.data.detach().numpy())
+    for field in ("batch_sizes", "sorted_indices", "unsorted_indices"):
+        a, b = getattr(packed_a, field), getattr(packed_b, field)
+        assert (a is None) == (b is None)
+        if a is not None:
+            assert a.dtype is ember.int64
+            np.testing.assert_array_equal(a.numpy(), b.numpy())
+    out_a, len_a = rnn.pad_packed_sequence(packed_a, batch_first, padding_value=9.0,
+                                           total_length=6)
+    out_b, len_b = TORCH.nn.utils.rnn.pad_packed_sequence(packed_b, batch_first,
+                                                          padding_value=9.0, total_length=6)
+    np.testing.assert_array_equal(out_a.detach().numpy(), out_b.detach().numpy())
+    np.testing.assert_array_equal(len_a.numpy(), len_b.numpy())
+    weights = np.random.default_rng(3).standard_normal(tuple(out_b.shape)).astype(np.float32)
+    (out_a * ember.tensor(weights)).sum().backward()
+    (out_b * TORCH.tensor(weights)).sum().backward()
+    for a, b in zip(ours, theirs):
+        np.testing.assert_allclose(a.grad.numpy(), b.grad.numpy(), rtol=1e-6)
+
+
+@requires_torch
+def test_pack_sequence_and_unpack_sequence():
+    ours = sequences(ember, (2, 4, 3))
+    packed = rnn.pack_sequence(ours, enforce_sorted=False)
+    reference = TORCH.nn.utils.rnn.pack_sequence(sequences(TORCH, (2, 4, 3)),
+                                                 enforce_sorted=False)
+    np.testing.assert_array_equal(packed.batch_sizes.numpy(), reference.batch_sizes.numpy())
+    for a, b in zip(rnn.unpack_sequence(packed), ours):
+        np.testing.assert_array_equal(a.detach().numpy(), b.detach().numpy())
+    padded = rnn.pad_sequence(ours)
+    for a, b in zip(rnn.unpad_sequence(padded, ember.tensor([2, 4, 3])), ours):
+        np.testing.assert_array_equal(a.detach().numpy(), b.detach().numpy())
+    assert packed.double().data.dtype is ember.float64
+    assert packed.to(ember.float32) is packed
+    assert isinstance(packed, tuple) and len(packed) == 4
+
+
+def test_pack_errors():
+    padded = ember.ones(4, 3, 2)
+    with pytest.raises(RuntimeError, match="`lengths` array must be sorted in decreasing order "
+                                           "when `enforce_sorted` is True"):
+        rnn.pack_padded_sequence(padded, [2, 4, 1])
+    with pytest.raises(RuntimeError, match="Length of all samples has to be greater than 0"):
+        rnn.pack_padded_sequence(padded, [4, 2, 0])
+    packed = rnn.pack_padded_sequence(padded, [4, 2, 1])
+    with pytest.raises(ValueError, match="Expected total_length to be at least the length of the "
+                                         "longest sequence in input, but got total_length=2 and "
+                                         "max sequence length being 4"):
+        rnn.pad_packed_sequence(packed, total_length=2)
