@@ -90,13 +90,16 @@ def _padded_size(geo):
 
 
 def conv_array(x, w, geo):
-    """y[n, o, p] = sum_{c,k} w[o, c, k] x_padded[n, c, p*stride + k*dilation], per group."""
+    """y[n, o, p] = sum_{c,k} w[o, c, k] x_padded[n, c, p*stride + k*dilation], per group.
+
+    Returns y and the column matrix, which the weight's gradient reuses.
+    """
     n, g = x.shape[0], geo.groups
     cols = im2col(pad_array(x, geo.pads), geo.kernel, geo.stride, geo.dilation, geo.out_size)
     cols = cols.reshape(g, -1, n * _prod(geo.out_size))
     out = np.matmul(w.reshape(g, w.shape[0] // g, -1), cols)
     out = out.reshape(w.shape[0], n, *geo.out_size)
-    return np.ascontiguousarray(out.swapaxes(0, 1))
+    return np.ascontiguousarray(out.swapaxes(0, 1)), cols
 
 
 def _prod(values):
@@ -106,55 +109,73 @@ def _prod(values):
     return total
 
 
-def input_array(gy, w, geo):
+def channels_first(gy, groups):
+    """gy (N, O, *out) as (groups, O/groups, N * out): the layout both gradients multiply."""
+    return np.ascontiguousarray(gy.swapaxes(0, 1)).reshape(groups, gy.shape[1] // groups, -1)
+
+
+def input_array(gy, w, geo, gy_cols=None):
     """The transposed convolution: scatter w[o, c, k] gy[n, o, p] back onto the x-space."""
     n, g = gy.shape[0], geo.groups
-    o = w.shape[0]
-    gy_cols = np.ascontiguousarray(gy.swapaxes(0, 1)).reshape(g, o // g, -1)
-    cols = np.matmul(w.reshape(g, o // g, -1).swapaxes(1, 2), gy_cols)
+    if gy_cols is None:
+        gy_cols = channels_first(gy, g)
+    cols = np.matmul(w.reshape(g, w.shape[0] // g, -1).swapaxes(1, 2), gy_cols)
     cols = cols.reshape(w.shape[1] * g, *geo.kernel, n, *geo.out_size)
     padded = col2im(cols, (n, w.shape[1] * g) + _padded_size(geo), geo.kernel, geo.stride,
                     geo.dilation, geo.out_size)
     return _crop(padded, geo.pads, geo.in_size)
 
 
-def weight_array(x, gy, geo, weight_shape):
+def weight_array(x, gy, geo, weight_shape, cols=None, gy_cols=None):
     """dL/dw[o, c, k] = sum_{n,p} gy[n, o, p] x_padded[n, c, p*stride + k*dilation]."""
     g = geo.groups
-    o = weight_shape[0]
-    cols = im2col(pad_array(x, geo.pads), geo.kernel, geo.stride, geo.dilation, geo.out_size)
-    cols = cols.reshape(g, -1, gy.shape[0] * _prod(geo.out_size))
-    gy_cols = np.ascontiguousarray(gy.swapaxes(0, 1)).reshape(g, o // g, -1)
+    if cols is None:
+        cols = im2col(pad_array(x, geo.pads), geo.kernel, geo.stride, geo.dilation,
+                      geo.out_size)
+        cols = cols.reshape(g, -1, gy.shape[0] * _prod(geo.out_size))
+    if gy_cols is None:
+        gy_cols = channels_first(gy, g)
     return np.matmul(gy_cols, cols.swapaxes(1, 2)).reshape(weight_shape)
 
 
 # --- the three bilinear maps as ember ops -----------------------------------------------------
 
-def _bilinear(kind, a, b, geo, weight_shape, node_cls, bias=None):
-    """Apply map ``kind`` to tensors a, b (plus an optional bias), recording ``node_cls``."""
+def _bilinear(kind, a, b, geo, weight_shape, node_cls, bias=None, cols=None, gy_cols=None):
+    """Apply map ``kind`` to tensors a, b (plus an optional bias), recording ``node_cls``.
+
+    ``cols`` (the forward's column matrix) and ``gy_cols`` (the gradient in channels-first
+    layout) are reused when a backward already has them.
+    """
+    save = (a, b)
     if kind == _CONV:
-        arr = conv_array(a._data, b._data, geo)
+        arr, columns = conv_array(a._data, b._data, geo)
+        if b._requires_grad:
+            # The weight's gradient multiplies by these same columns: keep them until backward.
+            save = (a, b, columns)
     elif kind == _INPUT:
-        arr = input_array(a._data, b._data, geo)
+        arr = input_array(a._data, b._data, geo, gy_cols)
     else:
-        arr = weight_array(a._data, b._data, geo, weight_shape)
+        arr = weight_array(a._data, b._data, geo, weight_shape, cols, gy_cols)
     if bias is not None:
         arr += bias._data.reshape((-1,) + (1,) * len(geo.kernel))
-    return record(wrap(arr), node_cls, (a, b, bias), (a, b), kind=kind, geo=geo,
+    return record(wrap(arr), node_cls, (a, b, bias), save, kind=kind, geo=geo,
                   weight_shape=weight_shape)
 
 
 def _bilinear_backward(ctx, grad):
-    a, b = ctx.saved_tensors
+    saved = ctx.saved_tensors
+    a, b = saved[:2]
     need = ctx.needs_input_grad
     geo, shape, kind = ctx.geo, ctx.weight_shape, ctx.kind
     again = ConvolutionBackwardBackward0
     grad_a = grad_b = grad_bias = None
     if kind == _CONV:               # a = x, b = w
+        gy_cols = channels_first(grad._data, geo.groups) if need[0] and need[1] else None
         if need[0]:
-            grad_a = _bilinear(_INPUT, grad, b, geo, shape, again)
+            grad_a = _bilinear(_INPUT, grad, b, geo, shape, again, gy_cols=gy_cols)
         if need[1]:
-            grad_b = _bilinear(_WEIGHT, a, grad, geo, shape, again)
+            cols = saved[2] if len(saved) > 2 else None
+            grad_b = _bilinear(_WEIGHT, a, grad, geo, shape, again, cols=cols, gy_cols=gy_cols)
     elif kind == _INPUT:            # a = gy, b = w
         if need[0]:
             grad_a = _bilinear(_CONV, grad, b, geo, shape, again)
@@ -385,6 +406,8 @@ def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_paddi
                            dilation, 3, "conv_transpose3d")
 
 
+__all__ = ["conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
+           "conv_transpose3d"]
 FUNCTIONS = {"conv1d": conv1d, "conv2d": conv2d, "conv3d": conv3d,
              "conv_transpose1d": conv_transpose1d, "conv_transpose2d": conv_transpose2d,
              "conv_transpose3d": conv_transpose3d}

@@ -184,18 +184,14 @@ def _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_i
     pads = _padded_for(size, out, kernel, stride, padding, dilation)
     padded = pad_array(arr, pads, _lowest(arr.dtype))
     offsets = list(itertools.product(*(range(k) for k in kernel)))
-    best = _windows(padded, offsets[0], stride, dilation, out).copy()
-    winner = np.zeros(best.shape, dtype=np.int64)
-    for number, offset in enumerate(offsets[1:], 1):
-        values = _windows(padded, offset, stride, dilation, out)
-        better = values > best
-        if arr.dtype.kind == "f":
-            better |= np.isnan(values)
-        np.copyto(best, values, where=better)
-        np.copyto(winner, number, where=better)
+    windows = [_windows(padded, offset, stride, dilation, out) for offset in offsets]
+    best = windows[0].copy()
+    for values in windows[1:]:
+        np.maximum(best, values, out=best)     # NaN wins, as in PyTorch
     want_grad = needs_grad(x)
     indices = None
     if return_indices or want_grad:
+        winner = _argmax_offsets(windows, best)
         indices = _flat_indices(winner, kernel, stride, padding, dilation, size, out)
     result = wrap(best)
     if want_grad:
@@ -207,17 +203,33 @@ def _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_i
     return result
 
 
+def _argmax_offsets(windows, best):
+    """Which kernel offset gave each maximum: the first one that equals it (PyTorch's strict >
+    scan), or the last NaN where the maximum is NaN."""
+    winner = np.zeros(best.shape, dtype=np.int16 if len(windows) < 32768 else np.int64)
+    for number in range(len(windows) - 1, 0, -1):
+        np.copyto(winner, number, where=windows[number] == best)
+    if best.dtype.kind == "f" and np.isnan(best).any():
+        for number, values in enumerate(windows):
+            np.copyto(winner, number, where=np.isnan(values))
+    return winner
+
+
 def _flat_indices(winner, kernel, stride, padding, dilation, size, out):
     """Each output's argmax as a flat index into its input plane (PyTorch's indices)."""
-    offsets = np.unravel_index(winner, kernel)
-    flat = 0
-    for d, (off, k, s, p, dil, n, m) in enumerate(zip(offsets, kernel, stride, padding, dilation,
-                                                       size, out)):
+    plane_strides = [_prod(size[d + 1:]) for d in range(len(size))]
+    # Flat distance of each kernel offset from its window's first element, and of each window's
+    # first element from the plane's start.
+    offset_table = np.zeros(kernel, dtype=np.int64)
+    base = np.zeros((1,) * len(out), dtype=np.int64)
+    for d, (k, s, p, dil, m, step) in enumerate(zip(kernel, stride, padding, dilation, out,
+                                                     plane_strides)):
         shape = [1] * len(out)
+        shape[d] = k
+        offset_table = offset_table + (np.arange(k) * dil * step).reshape(shape)
         shape[d] = m
-        start = (np.arange(m, dtype=np.int64) * s - p).reshape(shape)
-        flat = flat * n + (start + off * dil)
-    return flat
+        base = base + ((np.arange(m) * s - p) * step).reshape(shape)
+    return np.take(offset_table.ravel(), winner) + base
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
@@ -689,6 +701,10 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     return _fold_op(x, geo, size, Col2ImBackward0)
 
 
+__all__ = ["max_pool1d", "max_pool2d", "max_pool3d", "max_unpool2d", "avg_pool1d", "avg_pool2d",
+           "avg_pool3d", "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d",
+           "adaptive_max_pool1d", "adaptive_max_pool2d", "lp_pool1d", "lp_pool2d", "unfold",
+           "fold"]
 FUNCTIONS = {"max_pool1d": max_pool1d, "max_pool2d": max_pool2d, "max_pool3d": max_pool3d,
              "avg_pool1d": avg_pool1d, "adaptive_avg_pool1d": adaptive_avg_pool1d,
              "adaptive_max_pool1d": adaptive_max_pool1d}
