@@ -375,7 +375,7 @@ class _MultiProcessIter:
             except (OSError, ValueError):
                 pass
         for worker in self._workers:
-            worker.join(timeout=_STATUS_CHECK_INTERVAL)
+            worker.join(timeout=1.0)
             if worker.is_alive():
                 worker.terminate()
         for q in (*self._index_queues, self._result_queue):
