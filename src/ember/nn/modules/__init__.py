@@ -1,6 +1,24 @@
 """The layer classes of ``ember.nn``, one module per family as in PyTorch's layout."""
 from __future__ import annotations
 
+from . import (
+               activation,
+               batchnorm,
+               container,
+               conv,
+               dropout,
+               flatten,
+               instancenorm,
+               linear,
+               loss,
+               misc,
+               normalization,
+               padding,
+               pooling,
+               rnn,
+               sparse,
+               transformer,
+)
 from .activation import *
 from .batchnorm import *
 from .container import *
@@ -11,10 +29,18 @@ from .instancenorm import *
 from .linear import *
 from .loss import *
 from .misc import *
-from .module import Module  # noqa: F401
+from .module import Module
 from .normalization import *
 from .padding import *
 from .pooling import *
 from .rnn import *
-from .transformer import *
 from .sparse import *
+from .transformer import *
+
+# The layer classes only: a star import of this package must not export the submodule names
+# (``utils`` here would shadow ``ember.nn.utils``).
+__all__ = ["Module"] + [name for family in (activation, batchnorm, container, conv, dropout,
+                                            flatten, instancenorm, linear, loss, misc,
+                                            normalization, padding, pooling, rnn, sparse,
+                                            transformer)
+                        for name in family.__all__]
