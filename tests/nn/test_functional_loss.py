@@ -303,3 +303,74 @@ def test_gaussian_nll_variants():
         EF.gaussian_nll_loss(rand64(3), rand64(3), -ember.ones(3))
     with pytest.raises(ValueError, match="var is of incorrect size"):
         EF.gaussian_nll_loss(rand64(3, 4), rand64(3, 4), ember.ones(2))
+
+
+MULTILABEL_TARGET = [[3, 0, -1, 1], [0, 1, 2, 3], [-1, 0, 0, 0], [2, 2, -1, 0]]
+
+
+@requires_torch
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_multilabel_margin_loss(reduction):
+    compare_with_torch(lambda lib, x: F(lib).multilabel_margin_loss(
+        x, lib.tensor(MULTILABEL_TARGET), reduction=reduction), rand64(4, 4))
+    compare_with_torch(lambda lib, x: F(lib).multilabel_margin_loss(
+        x, lib.tensor([1, 3, -1, 0]), reduction=reduction), rand64(4))
+
+
+def test_multilabel_margin_gradcheck_and_error():
+    target = _long(MULTILABEL_TARGET)
+    check_gradients(lambda x: EF.multilabel_margin_loss(x, target), rand64(4, 4))
+    with pytest.raises(RuntimeError, match=r"inconsistent target size: \[1, 3\] for input of "
+                                           r"size: \[3, 4\]"):
+        EF.multilabel_margin_loss(rand64(3, 4), _long([[3, 0, -1]]))
+
+
+CTC_TARGETS = np.array([[1, 2, 2, 0], [3, 1, 0, 0], [4, 4, 4, 1]])
+CTC_INPUT_LENGTHS = [7, 5, 6]
+CTC_TARGET_LENGTHS = [3, 2, 0]
+
+
+@requires_torch
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("concatenated", [False, True])
+def test_ctc_loss(reduction, concatenated):
+    targets = CTC_TARGETS
+    if concatenated:
+        targets = np.concatenate([row[:n] for row, n in zip(CTC_TARGETS, CTC_TARGET_LENGTHS)])
+
+    def fn(lib, logits):
+        log_probs = F(lib).log_softmax(logits, 2)
+        return F(lib).ctc_loss(log_probs, lib.tensor(targets), lib.tensor(CTC_INPUT_LENGTHS),
+                               lib.tensor(CTC_TARGET_LENGTHS), blank=0, reduction=reduction)
+    compare_with_torch(fn, rand64(7, 3, 5, low=-3, high=3), rtol=1e-7)
+
+
+@requires_torch
+def test_ctc_loss_blank_unbatched_and_impossible():
+    def fn(lib, logits):
+        return F(lib).ctc_loss(F(lib).log_softmax(logits, 1), lib.tensor([1, 2, 1]),
+                               lib.tensor(6), lib.tensor(3), blank=4, reduction="sum")
+    compare_with_torch(fn, rand64(6, 5), rtol=1e-7)
+
+    def impossible(lib, logits):
+        return F(lib).ctc_loss(F(lib).log_softmax(logits, 2), lib.tensor([[1, 1, 1], [1, 2, 3]]),
+                               lib.tensor([2, 4]), lib.tensor([3, 3]), zero_infinity=True,
+                               reduction="none")
+    ours, _ = compare_with_torch(impossible, rand64(4, 2, 5), rtol=1e-7)
+    assert ours.detach().numpy()[0] == 0
+    loss = EF.ctc_loss(EF.log_softmax(rand64(2, 1, 3), 2), _long([[1, 1, 1]]), _long([2]),
+                       _long([3]), reduction="none")
+    assert np.isinf(loss.item())
+
+
+def test_ctc_loss_gradcheck_through_log_softmax():
+    targets = _long(CTC_TARGETS)
+    lengths_in, lengths_target = _long(CTC_INPUT_LENGTHS), _long(CTC_TARGET_LENGTHS)
+    check_gradients(lambda x: EF.ctc_loss(EF.log_softmax(x, 2), targets, lengths_in,
+                                          lengths_target), rand64(7, 3, 5), second_order=False)
+
+
+def test_ctc_loss_length_errors():
+    with pytest.raises(RuntimeError, match="input_lengths must be of size batch_size, but got 1 "
+                                           "and batch_size 3"):
+        EF.ctc_loss(rand64(7, 3, 5), _long(CTC_TARGETS), _long([7]), _long(CTC_TARGET_LENGTHS))

@@ -311,3 +311,18 @@ def test_functional_namespace_has_torch_names():
              "embedding", "pad", "scaled_dot_product_attention", "one_hot", "normalize"]
     for name in names:
         assert callable(getattr(EF, name))
+
+
+@requires_torch
+@pytest.mark.parametrize("groups", [1, 2, 3])
+def test_channel_shuffle(groups):
+    compare_with_torch(lambda lib, x: F(lib).channel_shuffle(x, groups), rand64(2, 6, 2))
+    check_gradients(lambda x: EF.channel_shuffle(x, groups), rand64(1, 6, 2))
+
+
+def test_channel_shuffle_errors():
+    with pytest.raises(RuntimeError, match="Got 5 channels and 2 groups."):
+        EF.channel_shuffle(ember.randn(1, 5, 2), 2)
+    with pytest.raises(RuntimeError, match=r"expects input with > 2 dims, but got input with "
+                                           r"sizes \[1, 6\]"):
+        EF.channel_shuffle(ember.randn(1, 6), 2)

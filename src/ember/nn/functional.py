@@ -46,6 +46,7 @@ from ..ops.loss import (  # noqa: F401
     binary_cross_entropy_with_logits,
     cosine_embedding_loss,
     cross_entropy,
+    ctc_loss,
     gaussian_nll_loss,
     hinge_embedding_loss,
     huber_loss,
@@ -54,6 +55,7 @@ from ..ops.loss import (  # noqa: F401
     margin_ranking_loss,
     mse_loss,
     multi_margin_loss,
+    multilabel_margin_loss,
     multilabel_soft_margin_loss,
     nll_loss,
     poisson_nll_loss,
@@ -65,6 +67,7 @@ from ..ops.loss import (  # noqa: F401
 from ..ops.nn_misc import (  # noqa: F401
     alpha_dropout,
     bilinear,
+    channel_shuffle,
     cosine_similarity,
     dropout,
     dropout1d,

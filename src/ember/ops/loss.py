@@ -658,3 +658,188 @@ def MultiMarginLossBackward0(ctx, grad):
     if ctx.reduction == "none" and ctx.per_row:
         grad = grad.unsqueeze(1)
     return grad * ctx.slope, None
+
+
+def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    """For each target class y (the target row up to its first -1) and each non-target class i:
+    max(0, 1 - (x[y] - x[i])), summed and divided by C.   d/dx[i] = +1/C per active pair,
+    d/dx[y] = -1/C per active pair."""
+    reduction = _reduction_of(reduction, size_average, reduce)
+    x = input._data
+    if x.ndim > 2 or target._data.shape != x.shape:
+        raise RuntimeError(f"inconsistent target size: {list(target.shape)} for input of size: "
+                           f"{list(x.shape)}")
+    x2 = x.reshape(1, -1) if x.ndim <= 1 else x
+    t = target._data.reshape(x2.shape).astype(np.int64)
+    n, classes = x2.shape
+    valid = np.cumprod(t != -1, axis=1).astype(bool)
+    if ((t[valid] < 0) | (t[valid] >= classes)).any():
+        raise RuntimeError("multilabel-margin-loss: target values must be in [0, C)")
+    rows = np.arange(n)[:, None]
+    safe = np.where(valid, t, 0)
+    is_target = np.zeros((n, classes), bool)
+    is_target[np.broadcast_to(rows, t.shape)[valid], t[valid]] = True
+    picked = np.take_along_axis(x2, safe, 1)
+    margins = 1 - picked[:, :, None] + x2[:, None, :]
+    active = (margins > 0) & valid[:, :, None] & ~is_target[:, None, :]
+    loss = np.where(active, margins, 0).sum((1, 2)) / classes
+    if x.ndim <= 1:
+        loss = loss.reshape(())
+    out = wrap(_reduce_array(loss, reduction), input._dtype)
+    slope = active.sum(1).astype(x.dtype) / classes
+    np.add.at(slope, (np.broadcast_to(rows, t.shape), safe), -active.sum(2) / classes)
+    if reduction == "mean":
+        slope = slope / max(loss.size, 1)
+    return record(out, MultilabelMarginLossBackward0, (input, target),
+                  slope=Tensor._make(slope.reshape(x.shape)), reduction=reduction,
+                  per_row=x.ndim == 2)
+
+
+@grad_fn("MultilabelMarginLossBackward0")
+def MultilabelMarginLossBackward0(ctx, grad):
+    if ctx.reduction == "none" and ctx.per_row:
+        grad = grad.unsqueeze(1)
+    return grad * ctx.slope, None
+
+
+# --- connectionist temporal classification ----------------------------------------------------
+
+def _logsumexp3(a, b, c):
+    m = np.maximum(np.maximum(a, b), c)
+    safe = np.where(np.isfinite(m), m, 0)
+    with _quiet(all="ignore"):
+        return np.log(np.exp(a - safe) + np.exp(b - safe) + np.exp(c - safe)) + safe
+
+
+def _shift(a, k):
+    """a shifted right by k along the last axis, filled with -inf."""
+    out = np.full_like(a, -np.inf)
+    out[..., k:] = a[..., :a.shape[-1] - k]
+    return out
+
+
+def _ctc_tables(targets, target_lengths, batch, blank):
+    """Per-sample labels interleaved with blanks (N, 2S+1), and where a skip over a blank is
+    allowed (the label differs from the one two places back)."""
+    t = targets._data.astype(np.int64)
+    lengths = target_lengths.astype(np.int64)
+    longest = int(lengths.max()) if lengths.size else 0
+    if t.ndim == 2:
+        labels = t[:, :longest]
+    else:
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        cols = np.arange(longest)
+        take = np.minimum(starts[:, None] + cols, max(t.shape[0] - 1, 0))
+        labels = t[take] if t.size else np.zeros((batch, longest), np.int64)
+    labels = np.where(np.arange(longest) < lengths[:, None], labels, blank)
+    extended = np.full((batch, 2 * longest + 1), blank, np.int64)
+    extended[:, 1::2] = labels
+    skip = np.zeros(extended.shape, bool)
+    skip[:, 2:] = (extended[:, 2:] != blank) & (extended[:, 2:] != extended[:, :-2])
+    return extended, skip, lengths
+
+
+def _ctc_alpha(lp, extended, skip, input_lengths, target_lengths):
+    steps, batch, _ = lp.shape
+    width = extended.shape[1]
+    emit = np.take_along_axis(lp, np.broadcast_to(extended[None], (steps, batch, width)), 2)
+    alpha = np.full((steps, batch, width), -np.inf, lp.dtype)
+    alpha[0, :, 0] = emit[0, :, 0]
+    if width > 1:
+        alpha[0, :, 1] = np.where(target_lengths > 0, emit[0, :, 1], -np.inf)
+    for t in range(1, steps):
+        prev = alpha[t - 1]
+        skipped = np.where(skip, _shift(prev, 2), -np.inf)
+        alpha[t] = _logsumexp3(prev, _shift(prev, 1), skipped) + emit[t]
+    last = np.clip(input_lengths - 1, 0, steps - 1)
+    rows = np.arange(batch)
+    final = alpha[last, rows]
+    end = 2 * target_lengths
+    tail = np.take_along_axis(final, end[:, None], 1)[:, 0]
+    before = np.where(end > 0, np.take_along_axis(final, np.maximum(end - 1, 0)[:, None], 1)[:, 0],
+                      -np.inf)
+    return alpha, emit, -np.logaddexp(tail, before)
+
+
+def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean",
+             zero_infinity=False):
+    """The negative log-likelihood of each target under all alignments of (T, N, C)
+    log-probabilities, by the forward (alpha) recursion in log space, vectorised over the batch;
+    mean divides each loss by its target length, then averages."""
+    reduction = _reduction_of(reduction)
+    unbatched = log_probs.dim() == 2
+    if unbatched:
+        log_probs = log_probs.unsqueeze(1)
+        targets = targets.unsqueeze(0) if targets.dim() == 1 else targets
+    steps, batch, classes = log_probs.shape
+    lengths_in = np.asarray(input_lengths._data if isinstance(input_lengths, Tensor)
+                            else input_lengths, np.int64).reshape(-1)
+    lengths_target = np.asarray(target_lengths._data if isinstance(target_lengths, Tensor)
+                                else target_lengths, np.int64).reshape(-1)
+    if lengths_in.shape[0] != batch:
+        raise RuntimeError(f"input_lengths must be of size batch_size, but got "
+                           f"{lengths_in.shape[0]} and batch_size {batch}")
+    if lengths_target.shape[0] != batch:
+        raise RuntimeError(f"target_lengths must be of size batch_size, but got "
+                           f"{lengths_target.shape[0]} and batch_size {batch}")
+    if (lengths_in > steps).any():
+        raise RuntimeError(f"Expected input_lengths to have value at most {steps}, but got value "
+                           f"{int(lengths_in.max())}")
+    if not 0 <= blank < classes:
+        raise RuntimeError("blank must be in label range")
+    extended, skip, lengths_target = _ctc_tables(targets, lengths_target, batch, blank)
+    lp = log_probs._data
+    alpha, emit, nll = _ctc_alpha(lp, extended, skip, lengths_in, lengths_target)
+    infinite = ~np.isfinite(nll)
+    out = wrap(nll.astype(lp.dtype), log_probs._dtype)
+    out = record(out, CtcLossBackward0, (log_probs,), (log_probs,), alpha=alpha, emit=emit,
+                 nll=nll, extended=extended, skip=skip, input_lengths=lengths_in,
+                 target_lengths=lengths_target, zero=infinite if zero_infinity else None)
+    if zero_infinity:
+        out = where(Tensor._make(infinite), 0.0, out)
+    if reduction == "mean":
+        divisor = Tensor._make(np.maximum(lengths_target, 1).astype(lp.dtype))
+        return (out / divisor).mean()
+    if reduction == "sum":
+        return out.sum()
+    return out.squeeze(0) if unbatched else out
+
+
+@grad_fn("CtcLossBackward0")
+def CtcLossBackward0(ctx, grad):
+    """PyTorch's gradient: exp(lp) - posterior(label at t), i.e. the gradient with respect to
+    logits whose log_softmax gave lp (its log_softmax backward then passes it through)."""
+    (log_probs,) = ctx.saved_tensors
+    lp = log_probs._data
+    steps, batch, _ = lp.shape
+    width = ctx.extended.shape[1]
+    positions = np.arange(width)
+    last = ctx.input_lengths - 1
+    ends = 2 * ctx.target_lengths
+    beta = np.full((steps, batch, width), -np.inf, lp.dtype)
+    tail = (positions == ends[:, None]) | (positions == ends[:, None] - 1)
+    for t in range(steps - 1, -1, -1):
+        start = np.where(tail, ctx.emit[t], -np.inf)
+        if t + 1 < steps:
+            nxt = beta[t + 1]
+            ahead1 = np.full_like(nxt, -np.inf)
+            ahead1[:, :-1] = nxt[:, 1:]
+            ahead2 = np.full_like(nxt, -np.inf)
+            ahead2[:, :-2] = np.where(ctx.skip[:, 2:], nxt[:, 2:], -np.inf)
+            carried = _logsumexp3(nxt, ahead1, ahead2) + ctx.emit[t]
+        else:
+            carried = np.full_like(start, -np.inf)
+        beta[t] = np.where((t == last)[:, None], start, np.where((t < last)[:, None], carried,
+                                                                 -np.inf))
+    with _quiet(all="ignore"):
+        posterior_terms = np.exp(ctx.alpha + beta - ctx.emit + ctx.nll[None, :, None])
+    posterior = np.zeros_like(lp)
+    index = np.broadcast_to(ctx.extended[None], posterior_terms.shape)
+    t_idx, n_idx, _ = np.indices(posterior_terms.shape)
+    np.add.at(posterior, (t_idx, n_idx, index), np.nan_to_num(posterior_terms))
+    result = np.exp(lp) - posterior
+    live = np.arange(steps)[:, None] < ctx.input_lengths[None, :]
+    result = np.where(live[:, :, None], result, 0)
+    if ctx.zero is not None:
+        result = np.where(ctx.zero[None, :, None], 0, result)
+    return grad.reshape(1, batch, 1) * Tensor._make(result.astype(lp.dtype))

@@ -195,6 +195,36 @@ def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
     return _dropout_impl(input, p, training, inplace, feature=True, alpha=True)
 
 
+def channel_shuffle(input, groups):
+    """Interleave the channels of ``groups`` groups: (N, g*k, ...) -> channel j*g + i holds
+    group i's channel j.   d/dinput = the inverse shuffle of grad."""
+    channels = input.shape[1] if input.dim() > 1 else 0
+    if groups <= 0:
+        raise RuntimeError(f"Number of groups to divide channels in must be positive. Value of "
+                           f"groups:{groups}")
+    if input.dim() <= 2:
+        raise RuntimeError(f"channel_shuffle expects input with > 2 dims, but got input with "
+                           f"sizes {list(input.shape)}")
+    if channels % groups:
+        raise RuntimeError(f"Number of channels must be divisible by groups. Got {channels} "
+                           f"channels and {groups} groups.")
+    return _shuffle(input, groups)
+
+
+def _shuffle(input, groups):
+    x = input._data
+    n, c = x.shape[:2]
+    rest = x.shape[2:]
+    out = x.reshape((n, groups, c // groups) + rest).swapaxes(1, 2).reshape(x.shape)
+    return record(wrap(np.ascontiguousarray(out), input._dtype), ChannelShuffleBackward0,
+                  (input,), groups=groups)
+
+
+@grad_fn("ChannelShuffleBackward0")
+def ChannelShuffleBackward0(ctx, grad):
+    return _shuffle(grad, grad.shape[1] // ctx.groups)
+
+
 # --- embeddings -------------------------------------------------------------------------------
 
 def _check_indices(indices, name="embedding"):
