@@ -311,6 +311,14 @@ def _add_grads(a, b):
     return a + b
 
 
+_final_callbacks = []
+
+
+def queue_callback(callback):
+    """Run ``callback()`` once the backward pass now running has finished (DDP's final sync)."""
+    _final_callbacks.append(callback)
+
+
 def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                  accumulate=True, allow_unused=True):
     """Backpropagate from ``tensors``; accumulate into leaves, or return grads of ``inputs``."""
@@ -398,6 +406,8 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                 deps[child] = remaining
                 if remaining == 0:
                     heapq.heappush(ready, (-child._seq, id(child), child))
+    while _final_callbacks:
+        _final_callbacks.pop(0)()
     if results is not None and not allow_unused:
         for i, r in enumerate(results):
             if r is None:
