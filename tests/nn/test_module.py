@@ -223,6 +223,11 @@ def test_parameter_repr_and_sharing():
                                                               requires_grad=False)))
     assert isinstance(copy.deepcopy(param), nn.Parameter)
     assert nn.Parameter().shape == (0,)
+    with pytest.raises(RuntimeError, match="^Only Tensors of floating point and complex dtype can "
+                                           "require gradients$"):
+        nn.Parameter(ember.tensor([1]))
+    assert repr(nn.Parameter(ember.tensor([1]), requires_grad=False)) == torch_text(
+        repr(TORCH.nn.Parameter(TORCH.tensor([1]), requires_grad=False)))
 
 
 # -- state_dict ---------------------------------------------------------------------------------
@@ -332,6 +337,26 @@ def test_forward_hooks_order_arguments_and_replacement():
     assert ours[0] == theirs[0]
     np.testing.assert_allclose(ours[1], theirs[1], rtol=1e-6)
     np.testing.assert_allclose(ours[2], theirs[2], rtol=1e-6)
+
+
+@requires_torch
+def test_always_called_forward_hook_runs_when_forward_raises():
+    def run(lib):
+        events = []
+
+        class Failing(lib.nn.Module):
+            def forward(self, x):
+                raise ValueError("boom")
+
+        model = Failing()
+        model.register_forward_hook(lambda m, args, out: events.append(("always", out)),
+                                    always_call=True)
+        model.register_forward_hook(lambda m, args, out: events.append("normal"))
+        with pytest.raises(ValueError, match="boom"):
+            model(lib.ones(1))
+        return events
+
+    assert run(ember) == run(TORCH) == [("always", None)]
 
 
 @requires_torch

@@ -19,7 +19,10 @@ class Parameter(Tensor):
         self = cls._make(data._data)
         self._version = data._version
         self._is_param = True
-        self.requires_grad = requires_grad
+        if requires_grad and not (data.is_floating_point() or data.is_complex()):
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                               "gradients")
+        self._requires_grad = bool(requires_grad)
         return self
 
     def __init__(self, data=None, requires_grad=True):

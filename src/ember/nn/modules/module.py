@@ -820,7 +820,36 @@ class Module:
                 or _global_forward_hooks or _global_backward_hooks
                 or _global_backward_pre_hooks):
             return forward(*args, **kwargs)
+        state = {"args": args, "kwargs": kwargs, "result": None, "called": set()}
+        try:
+            return self._call_with_hooks(forward, state)
+        except Exception:
+            # Forward hooks registered with always_call=True still see the (partial) call.
+            self._run_always_called_hooks(state)
+            raise
 
+    def _run_always_called_hooks(self, state):
+        for table, always, kind in ((_global_forward_hooks, _global_forward_hooks_always_called,
+                                     "global module forward hook"),
+                                    (self._forward_hooks, self._forward_hooks_always_called,
+                                     "module forward hook")):
+            for hook_id, hook in list(table.items()):
+                if hook_id not in always or hook_id in state["called"]:
+                    continue
+                try:
+                    if hook_id in self._forward_hooks_with_kwargs:
+                        new = hook(self, state["args"], state["kwargs"], state["result"])
+                    else:
+                        new = hook(self, state["args"], state["result"])
+                    if new is not None:
+                        state["result"] = new
+                except Exception as exc:  # noqa: BLE001 - reported, the forward error wins
+                    warnings.warn(f"{kind} with ``always_call=True`` raised an exception that "
+                                  f"was silenced as another error was raised in forward: {exc}",
+                                  stacklevel=3)
+
+    def _call_with_hooks(self, forward, state):
+        args, kwargs = state["args"], state["kwargs"]
         full_hooks, pre_backward_hooks = [], []
         if self._backward_pre_hooks or _global_backward_pre_hooks:
             pre_backward_hooks = (list(_global_backward_pre_hooks.values())
@@ -846,6 +875,7 @@ class Module:
                 result = hook(self, args)
                 if result is not None:
                     args = result if isinstance(result, tuple) else (result,)
+            state["args"], state["kwargs"] = args, kwargs
 
         backward_hook = None
         if full_hooks or pre_backward_hooks:
@@ -853,21 +883,25 @@ class Module:
             args = backward_hook.setup_input_hook(args)
 
         result = forward(*args, **kwargs)
+        state["result"] = result
 
         for hook_id, hook in itertools.chain(_global_forward_hooks.items(),
                                              self._forward_hooks.items()):
+            if hook_id in _global_forward_hooks_always_called or \
+                    hook_id in self._forward_hooks_always_called:
+                state["called"].add(hook_id)
             if hook_id in self._forward_hooks_with_kwargs:
                 new = hook(self, args, kwargs, result)
             else:
                 new = hook(self, args, result)
             if new is not None:
-                result = new
+                result = state["result"] = new
 
         if backward_hook is not None:
             if not isinstance(result, (Tensor, tuple)):
                 warnings.warn("For backward hooks to be called, module output should be a "
                               f"Tensor or a tuple of Tensors but received {type(result)}",
-                              stacklevel=2)
+                              stacklevel=3)
             result = backward_hook.setup_output_hook(result)
 
         if legacy_hooks:
