@@ -326,3 +326,46 @@ def test_channel_shuffle_errors():
     with pytest.raises(RuntimeError, match=r"expects input with > 2 dims, but got input with "
                                            r"sizes \[1, 6\]"):
         EF.channel_shuffle(ember.randn(1, 6), 2)
+
+
+def _mha_inputs(batched=True, kdim=4):
+    shape = (3, 2, 4) if batched else (3, 4)
+    key_shape = (5, 2, kdim) if batched else (5, kdim)
+    return (rand64(*shape), rand64(*key_shape, seed=1), rand64(*key_shape, seed=2),
+            rand64(12, 4, seed=3), rand64(12, seed=4), rand64(4, 4, seed=5), rand64(4, seed=6))
+
+
+@requires_torch
+@pytest.mark.parametrize("batched", [True, False])
+@pytest.mark.parametrize("average", [True, False])
+@pytest.mark.parametrize("masks", ["none", "bool", "float_padding"])
+def test_multi_head_attention_forward(batched, average, masks):
+    rng = np.random.default_rng(0)
+    attn_bool = rng.uniform(size=(3, 5)) > 0.7
+    attn_bool[:, 0] = False
+    padding = np.zeros((2, 5) if batched else (5,), bool)
+    padding[..., -1] = True
+
+    def fn(lib, q, k, v, w_in, b_in, w_out, b_out):
+        kwargs = {}
+        if masks == "bool":
+            kwargs["attn_mask"] = lib.tensor(attn_bool)
+        elif masks == "float_padding":
+            kwargs["attn_mask"] = lib.tensor(np.where(attn_bool, -2.0, 0.5))
+            kwargs["key_padding_mask"] = lib.tensor(padding)
+        return F(lib).multi_head_attention_forward(
+            q, k, v, 4, 2, w_in, b_in, None, None, False, 0.0, w_out, b_out,
+            average_attn_weights=average, **kwargs)
+    compare_with_torch(fn, *_mha_inputs(batched), rtol=1e-7, check_grad_fn=False)
+
+
+@requires_torch
+def test_multi_head_attention_bias_kv_zero_attn_no_weights():
+    bias_k, bias_v = rand64(1, 1, 4, seed=8), rand64(1, 1, 4, seed=9)
+
+    def fn(lib, q, k, v, w_in, b_in, w_out, b_out, bk, bv):
+        out, weights = F(lib).multi_head_attention_forward(
+            q, k, v, 4, 2, w_in, b_in, bk, bv, True, 0.0, w_out, b_out, need_weights=False)
+        assert weights is None
+        return out
+    compare_with_torch(fn, *_mha_inputs(), bias_k, bias_v, rtol=1e-7, check_grad_fn=False)

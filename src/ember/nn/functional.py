@@ -77,6 +77,7 @@ from ..ops.nn_misc import (  # noqa: F401
     embedding_bag,
     feature_alpha_dropout,
     linear,
+    multi_head_attention_forward,
     one_hot,
     pad,
     pairwise_distance,
