@@ -188,3 +188,34 @@ def test_pack_errors():
                                          "longest sequence in input, but got total_length=2 and "
                                          "max sequence length being 4"):
         rnn.pad_packed_sequence(packed, total_length=2)
+
+
+# -- weight norm --------------------------------------------------------------------------------
+
+@requires_torch
+@pytest.mark.parametrize("dim", [0, 1, None])
+def test_weight_norm_matches_torch(dim):
+    def build(lib):
+        lib.manual_seed(0)
+        with pytest.warns(FutureWarning, match="nn.utils.weight_norm` is deprecated"):
+            return lib.nn.utils.weight_norm(lib.nn.Conv1d(2, 3, 2), dim=dim)
+
+    ours, theirs = build(ember), build(TORCH)
+    assert [n for n, _ in ours.named_parameters()] == [n for n, _ in theirs.named_parameters()]
+    for (name, a), b in zip(ours.state_dict().items(), theirs.state_dict().values()):
+        np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-6, err_msg=name)
+    x = np.random.default_rng(0).standard_normal((2, 2, 5)).astype(np.float32)
+    out_a, out_b = ours(ember.tensor(x)), theirs(TORCH.tensor(x))
+    np.testing.assert_allclose(out_a.detach().numpy(), out_b.detach().numpy(), rtol=1e-5,
+                               atol=1e-6)
+    out_a.sum().backward()
+    out_b.sum().backward()
+    for (name, a), b in zip(ours.named_parameters(), theirs.parameters()):
+        np.testing.assert_allclose(a.grad.numpy(), b.grad.numpy(), rtol=1e-5, atol=1e-6,
+                                   err_msg=name)
+    nn.utils.remove_weight_norm(ours)
+    assert [n for n, _ in ours.named_parameters()] == ["bias", "weight"]
+    np.testing.assert_allclose(ours(ember.tensor(x)).detach().numpy(), out_b.detach().numpy(),
+                               rtol=1e-5, atol=1e-6)
+    with pytest.raises(ValueError, match="weight_norm of 'weight' not found in"):
+        nn.utils.remove_weight_norm(ours)

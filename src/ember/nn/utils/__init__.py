@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import rnn  # noqa: F401
-from .clip_grad import (  # noqa: F401  # noqa: F401
+from .clip_grad import (  # noqa: F401
     clip_grad_norm,
     clip_grad_norm_,
     clip_grad_value_,
@@ -10,3 +10,4 @@ from .clip_grad import (  # noqa: F401  # noqa: F401
     get_total_norm,
 )
 from .convert_parameters import parameters_to_vector, vector_to_parameters  # noqa: F401
+from .weight_norm import remove_weight_norm, weight_norm  # noqa: F401
