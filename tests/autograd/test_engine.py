@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import ember
-from conftest import TORCH, requires_torch
+from tests.conftest import TORCH, requires_torch
 
 
 def leaf(*values, dtype=ember.float64):

@@ -6,7 +6,7 @@ import copy
 import pytest
 
 import ember
-from conftest import TORCH
+from tests.conftest import TORCH
 
 
 def _set_requires_grad_on_non_leaf(lib):

@@ -8,7 +8,7 @@ import pytest
 
 import ember
 from ember.autograd import Function, once_differentiable
-from conftest import TORCH, requires_torch
+from tests.conftest import TORCH, requires_torch
 
 
 def _cube_function(lib):

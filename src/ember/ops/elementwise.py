@@ -5,6 +5,7 @@ registry sums them back to each input's shape.
 """
 from __future__ import annotations
 
+import builtins
 import math
 
 import numpy as np
@@ -23,10 +24,29 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
     if dt is None:
         dt = result_type_of(a, b)
     xa, xb = operands(a, b, dt)
-    out = wrap(fn(xa, xb), dt)
+    if type(xb) is int and dt.category == D._INT:
+        # PyTorch wraps an out-of-range Python int into the tensor's type (uint8 + 300 = 45);
+        # NumPy 2 refuses it.
+        xb = np.array(xb).astype(dt.np)
+    try:
+        out = wrap(fn(xa, xb), dt)
+    except ValueError:
+        raise _broadcast_error(np.shape(xa), np.shape(xb)) from None
     if node_cls is None:
         return out
     return record(out, node_cls, (a, b), save, **attrs)
+
+
+def _broadcast_error(shape_a, shape_b):
+    """PyTorch's message for shapes that do not broadcast: the first clash from the right."""
+    ndim = builtins.max(len(shape_a), len(shape_b))
+    for i in range(1, ndim + 1):
+        a = shape_a[-i] if i <= len(shape_a) else 1
+        b = shape_b[-i] if i <= len(shape_b) else 1
+        if a != b and a != 1 and b != 1:
+            return RuntimeError(f"The size of tensor a ({a}) must match the size of tensor b "
+                                f"({b}) at non-singleton dimension {ndim - i}")
+    return RuntimeError(f"shapes {list(shape_a)} and {list(shape_b)} cannot be broadcast")
 
 
 def _float_dtype(x):
@@ -66,13 +86,26 @@ def AddBackward0(ctx, grad):
     return grad, grad
 
 
-def sub(input, other, *, alpha=1):
-    """input - alpha * other.   d/dinput = 1, d/dother = -alpha."""
-    if isinstance(other, Tensor) and other._dtype is D.bool_ or \
-            isinstance(input, Tensor) and input._dtype is D.bool_ and \
-            (isinstance(other, bool) or isinstance(other, Tensor) and other._dtype is D.bool_):
+def _is_bool(x):
+    return x._dtype is D.bool_ if isinstance(x, Tensor) else isinstance(x, bool)
+
+
+def _check_bool_subtraction(input, other):
+    left, right = _is_bool(input), _is_bool(other)
+    if left and right:
         raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not "
                            "supported. Use the `^` or `logical_xor()` operator instead.")
+    if left or right:
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                           "If you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+
+
+def sub(input, other, *, alpha=1):
+    """input - alpha * other.   d/dinput = 1, d/dother = -alpha."""
+    _check_bool_subtraction(input, other)
+    if not isinstance(input, Tensor):  # scalar - tensor is PyTorch's rsub
+        return rsub(other, input, alpha=alpha)
     if alpha != 1:
         other = mul(other, alpha) if isinstance(other, Tensor) else other * alpha
     return _binary(input, other, np.subtract, SubBackward0)
@@ -84,15 +117,23 @@ def SubBackward0(ctx, grad):
 
 
 def rsub(input, other, *, alpha=1):
-    """other - alpha * input (the reflected ``scalar - tensor``)."""
+    """other - alpha * input (the reflected ``scalar - tensor``).
+    d/dinput = -alpha, d/dother = 1."""
+    _check_bool_subtraction(input, other)
     if alpha != 1:
         input = mul(input, alpha)
-    return _binary(input, other, lambda x, y: y - x, RsubBackward1)
+    node_cls = RsubBackward0 if isinstance(other, Tensor) else RsubBackward1
+    return _binary(input, other, lambda x, y: y - x, node_cls)
+
+
+@grad_fn("RsubBackward0")
+def RsubBackward0(ctx, grad):
+    return -grad, grad
 
 
 @grad_fn("RsubBackward1")
 def RsubBackward1(ctx, grad):
-    return -grad, grad
+    return -grad, None
 
 
 def mul(input, other):
@@ -126,18 +167,27 @@ def _true_div_dtype(a, b):
     return dt if dt.category >= D._FLOAT else D.get_default_dtype()
 
 
-def div(input, other, *, rounding_mode=None):
+_TRUE_DIVISION = object()  # rounding_mode not given at all (None given explicitly differs)
+
+
+def div(input, other, *, rounding_mode=_TRUE_DIVISION):
     """input / other (true division; ints give floats).   d/dinput = 1/other,
     d/dother = -input/other**2.  rounding_mode 'trunc'/'floor' rounds and has zero gradient."""
-    if rounding_mode is not None:
+    if rounding_mode is None:  # PyTorch's rounding-mode overload: true division, DivBackward2
+        if not isinstance(input, Tensor):
+            input = as_tensor_arg(input)
+        with _quiet(all="ignore"):
+            return _binary(input, other, np.true_divide, DivBackward2, save=(input, other),
+                           dt=_true_div_dtype(input, other), rounding=False)
+    if rounding_mode is not _TRUE_DIVISION:
         if rounding_mode == "floor":
-            return floor_divide(input, other)
+            return _floor_divide(input, other, DivBackward2, rounding=True)
         if rounding_mode == "trunc":
             dt = result_type_of(input, other)
             with _quiet(all="ignore"):
                 fn = (lambda x, y: np.trunc(x / y)) if dt.category >= D._FLOAT else \
                     (lambda x, y: _int_trunc_div(x, y))
-                return _binary(input, other, fn, DivBackward1, dt=dt)
+                return _binary(input, other, fn, DivBackward2, dt=dt, rounding=True)
         raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' "
                            f"but found '{rounding_mode}'")
     dt = _true_div_dtype(input, other)
@@ -162,22 +212,49 @@ def DivBackward0(ctx, grad):
     return gx, gy
 
 
-@grad_fn("DivBackward1")
-def DivBackward1(ctx, grad):
-    return grad * 0, None
+@grad_fn("DivBackward2")
+def DivBackward2(ctx, grad):
+    """Rounded division is piecewise constant: zero gradient to both operands."""
+    if not ctx.rounding:
+        return DivBackward0.backward(ctx, grad)
+    zero = grad * 0
+    return zero, zero
+
+
+def _not_implemented(op_name):
+    """A node for ops PyTorch records but cannot differentiate: its backward raises."""
+    def rule(ctx, grad):
+        raise RuntimeError(f"derivative for aten::{op_name} is not implemented")
+    node_cls = grad_fn("NotImplemented")(rule)
+    # PyTorch's C++ name for such a node, with ember's prefix.
+    node_cls.name = lambda self: "ember::autograd::NotImplemented"
+    return node_cls
+
+
+FloorDivideNotImplemented = _not_implemented("floor_divide")
+RemainderNotImplemented = _not_implemented("remainder")
 
 
 def floor_divide(input, other):
-    """floor(input / other), PyTorch's ``//``; its gradient is zero almost everywhere."""
-    dt = result_type_of(input, other)
+    """floor(input / other), PyTorch's ``//``; PyTorch defines no derivative for it (backward
+    through it raises)."""
+    return _floor_divide(input, other, FloorDivideNotImplemented)
+
+
+def _check_integer_divisor(other, dt):
     if dt.category < D._FLOAT:
-        ya = other._data if isinstance(other, Tensor) else other
-        if np.any(np.asarray(ya) == 0):
+        divisor = other._data if isinstance(other, Tensor) else other
+        if np.any(np.asarray(divisor) == 0):
             raise RuntimeError("ZeroDivisionError")
+
+
+def _floor_divide(input, other, node_cls, **attrs):
+    dt = result_type_of(input, other)
+    _check_integer_divisor(other, dt)
     if not isinstance(input, Tensor):
         input = as_tensor_arg(input)
     with _quiet(all="ignore"):
-        return _binary(input, other, np.floor_divide, DivBackward1, dt=dt)
+        return _binary(input, other, np.floor_divide, node_cls, dt=dt, **attrs)
 
 
 def remainder(input, other):
@@ -185,27 +262,43 @@ def remainder(input, other):
     d/dinput = 1, d/dother = -floor(input/other)."""
     if not isinstance(input, Tensor):
         input = as_tensor_arg(input)
+        node_cls = RemainderNotImplemented
+    else:
+        node_cls = RemainderBackward1 if isinstance(other, Tensor) else RemainderBackward0
+    _check_integer_divisor(other, result_type_of(input, other))
     with _quiet(all="ignore"):
-        return _binary(input, other, np.remainder, RemainderBackward0, save=(input, other))
+        return _binary(input, other, np.remainder, node_cls, save=(input, other))
 
 
 @grad_fn("RemainderBackward0")
 def RemainderBackward0(ctx, grad):
+    return grad, None
+
+
+@grad_fn("RemainderBackward1")
+def RemainderBackward1(ctx, grad):
     x, y = ctx.saved_tensors
-    gy = -grad * floor_divide(x, y) if ctx.needs_input_grad[1] else None
+    gy = -grad * x.div(y, rounding_mode="floor") if ctx.needs_input_grad[1] else None
     return grad, gy
 
 
 def fmod(input, other):
-    """C's fmod: remainder with the sign of the dividend.  d/dinput = 1."""
+    """C's fmod: remainder with the sign of the dividend.
+    d/dinput = 1, d/dother = -trunc(input / other)."""
+    node_cls = FmodBackward1 if isinstance(other, Tensor) else FmodBackward0
     with _quiet(all="ignore"):
-        return _binary(input, other, np.fmod, FmodBackward0, save=(input, other))
+        return _binary(input, other, np.fmod, node_cls, save=(input, other))
 
 
 @grad_fn("FmodBackward0")
 def FmodBackward0(ctx, grad):
+    return grad, None
+
+
+@grad_fn("FmodBackward1")
+def FmodBackward1(ctx, grad):
     x, y = ctx.saved_tensors
-    gy = -grad * trunc(x / y) if ctx.needs_input_grad[1] else None
+    gy = -grad * x.div(y, rounding_mode="trunc") if ctx.needs_input_grad[1] else None
     return grad, gy
 
 
@@ -269,7 +362,11 @@ def PowBackward2(ctx, grad):
     (p,) = ctx.saved_tensors
     base = ctx.base
     out = base ** p
-    return None, grad * out * math.log(base) if base > 0 else grad * 0
+    if base > 0:
+        return None, grad * out * math.log(base)
+    if base == 0:  # 0 ** p is flat for p >= 0; PyTorch keeps log(0) = -inf beyond
+        return None, where(p >= 0, 0.0, grad * out * -math.inf)
+    return None, grad * math.nan  # log of a negative base
 
 
 def neg(input):
@@ -288,6 +385,7 @@ def NegBackward0(ctx, grad):
 
 def abs(input):
     """|input|.   d/dinput = sign(input)."""
+    _not_for_bool(input, "abs_cpu")
     return _unary(input, np.abs, AbsBackward0, save_input=True, float_result=False)
 
 
@@ -297,9 +395,18 @@ def AbsBackward0(ctx, grad):
     return grad * sign(x)
 
 
+def _sign_array(a):
+    if a.dtype == np.bool_:
+        return a.copy()
+    r = np.sign(a)
+    if a.dtype.kind == "f":
+        r = np.where(np.isnan(a), 0, r)  # PyTorch's sign(nan) is 0
+    return r
+
+
 def sign(input):
     """-1, 0 or 1 by the sign of input; zero gradient."""
-    return _unary(input, np.sign, SignBackward0, float_result=False)
+    return _unary(input, _sign_array, SignBackward0, float_result=False)
 
 
 @grad_fn("SignBackward0")
@@ -308,7 +415,13 @@ def SignBackward0(ctx, grad):
 
 
 def sgn(input):
-    return sign(input)
+    """sign for real tensors (PyTorch records it as its own op); zero gradient."""
+    return _unary(input, _sign_array, SgnBackward0, float_result=False)
+
+
+@grad_fn("SgnBackward0")
+def SgnBackward0(ctx, grad):
+    return grad * 0
 
 
 def reciprocal(input):
@@ -494,8 +607,17 @@ def AtanBackward0(ctx, grad):
     return grad / (1 + x * x)
 
 
+def _tensor_operands(name, input, other):
+    """PyTorch's tensor-only binary ops refuse Python numbers."""
+    for position, (arg, value) in enumerate((("input", input), ("other", other)), 1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, "
+                            f"not {type(value).__name__}")
+
+
 def atan2(input, other):
     """Angle of (other, input).   d/dinput = other/(input²+other²), d/dother = -input/(...)."""
+    _tensor_operands("atan2", input, other)
     dt = _true_div_dtype(input, other)
     return _binary(input, other, np.arctan2, Atan2Backward0, save=(input, other), dt=dt)
 
@@ -537,15 +659,32 @@ def asinh(input):
     return _unary(input, np.arcsinh, AsinhBackward0, save_input=True)
 
 
+def _asinh_inplace(input):
+    """asinh as its in-place form records it: AsinhBackward1, without a derivative."""
+    return _unary(input, np.arcsinh, AsinhBackward1)
+
+
 @grad_fn("AsinhBackward0")
 def AsinhBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
     return grad * rsqrt(x * x + 1)
 
 
+@grad_fn("AsinhBackward1")
+def AsinhBackward1(ctx, grad):
+    """PyTorch records asinh_ but defines no derivative for it."""
+    raise NotImplementedError("the derivative for 'inplace version of asinh' is not "
+                              "implemented.")
+
+
 def acosh(input):
     """arccosh.   d/dinput = 1 / sqrt(input**2 - 1)."""
     return _unary(input, np.arccosh, AcoshBackward0, save_input=True)
+
+
+def _acosh_inplace(input):
+    """acosh as its in-place form records it: AcoshBackward1, without a derivative."""
+    return _unary(input, np.arccosh, AcoshBackward1)
 
 
 @grad_fn("AcoshBackward0")
@@ -554,15 +693,34 @@ def AcoshBackward0(ctx, grad):
     return grad * rsqrt(x * x - 1)
 
 
+@grad_fn("AcoshBackward1")
+def AcoshBackward1(ctx, grad):
+    """PyTorch records acosh_ but defines no derivative for it."""
+    raise NotImplementedError("the derivative for 'inplace version of acosh' is not "
+                              "implemented.")
+
+
 def atanh(input):
     """arctanh.   d/dinput = 1 / (1 - input**2)."""
     return _unary(input, np.arctanh, AtanhBackward0, save_input=True)
+
+
+def _atanh_inplace(input):
+    """atanh as its in-place form records it: AtanhBackward1, without a derivative."""
+    return _unary(input, np.arctanh, AtanhBackward1)
 
 
 @grad_fn("AtanhBackward0")
 def AtanhBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
     return grad / (1 - x * x)
+
+
+@grad_fn("AtanhBackward1")
+def AtanhBackward1(ctx, grad):
+    """PyTorch records atanh_ but defines no derivative for it."""
+    raise NotImplementedError("the derivative for 'inplace version of atanh' is not "
+                              "implemented.")
 
 
 def tanh(input):
@@ -595,6 +753,8 @@ def SigmoidBackward0(ctx, grad):
 
 def relu(input):
     """max(input, 0).   d/dinput = 1 where out > 0, else 0."""
+    if input._dtype is D.bool_:
+        raise RuntimeError("Boolean inputs not supported for relu")
     return _unary(input, lambda a: np.maximum(a, 0), ReluBackward0, save_output=True,
                   float_result=False)
 
@@ -610,24 +770,41 @@ def clamp(input, min=None, max=None):
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     if isinstance(min, Tensor) or isinstance(max, Tensor):
-        out = input
-        if min is not None:
-            out = maximum(out, min if isinstance(min, Tensor) else _full_like_scalar(input, min))
-        if max is not None:
-            out = minimum(out, max if isinstance(max, Tensor) else _full_like_scalar(input, max))
-        return out
+        return _clamp_tensor(input, min, max, ClampBackward0)
+    return _clamp_scalar(input, min, max, ClampBackward1)
+
+
+def _clamp_scalar(input, min, max, node_cls):
     dt = result_type_of(input, *(v for v in (min, max) if v is not None))
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
     out = wrap(np.clip(arr, min, max), dt)
-    return record(out, ClampBackward1, (input,), (input,), min=min, max=max)
+    return record(out, node_cls, (input,), (input,), min=min, max=max)
+
+
+def _clamp_tensor(input, min, max, node_cls):
+    """clamp with tensor bounds (a Python number bound becomes a 0-d tensor)."""
+    low = _full_like_scalar(input, min) if min is not None and not isinstance(min, Tensor) \
+        else min
+    high = _full_like_scalar(input, max) if max is not None and not isinstance(max, Tensor) \
+        else max
+    bounds = [b for b in (low, high) if b is not None]
+    dt = result_type_of(input, *bounds)
+    arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
+    if low is not None:
+        arr = np.maximum(arr, low._data.astype(dt.np, copy=False))
+    if high is not None:
+        arr = np.minimum(arr, high._data.astype(dt.np, copy=False))
+    out = wrap(np.broadcast_to(arr, np.broadcast_shapes(input._data.shape,
+                                                        *(b._data.shape for b in bounds))), dt)
+    return record(out, node_cls, (input, low, high), (input, low, high))
 
 
 def _full_like_scalar(x, v):
     return wrap(np.asarray(v, dtype=x._dtype.np))
 
 
-@grad_fn("ClampBackward1")
-def ClampBackward1(ctx, grad):
+def _clamp_scalar_backward(ctx, grad):
+    """d/dinput = 1 where min <= input <= max (ties pass the gradient), else 0."""
     (x,) = ctx.saved_tensors
     mask = None
     if ctx.min is not None:
@@ -638,19 +815,51 @@ def ClampBackward1(ctx, grad):
     return grad * mask
 
 
+def _clamp_tensor_backward(ctx, grad):
+    """input gets the gradient inside [min, max]; min below it, max above it (max wins when
+    min > max, since the result is then max everywhere)."""
+    x, low, high = ctx.saved_tensors
+    inside = None
+    grad_low = grad_high = None
+    if low is not None:
+        inside = x >= low
+        below = x < low if high is None else (x < low) & (low <= high)
+        grad_low = grad * below
+    if high is not None:
+        upper = x <= high
+        inside = upper if inside is None else inside & upper
+        above = x > high if low is None else (x > high) | (low > high)
+        grad_high = grad * above
+    return grad * inside, grad_low, grad_high
+
+
+ClampBackward1 = grad_fn("ClampBackward1")(_clamp_scalar_backward)
+ClampMinBackward0 = grad_fn("ClampMinBackward0")(_clamp_scalar_backward)
+ClampMaxBackward0 = grad_fn("ClampMaxBackward0")(_clamp_scalar_backward)
+ClampBackward0 = grad_fn("ClampBackward0")(_clamp_tensor_backward)
+ClampMinBackward1 = grad_fn("ClampMinBackward1")(_clamp_tensor_backward)
+ClampMaxBackward1 = grad_fn("ClampMaxBackward1")(_clamp_tensor_backward)
+
 clip = clamp
 
 
 def clamp_min(input, min):
-    return clamp(input, min=min)
+    """max(input, min).   d/dinput = 1 where input >= min; d/dmin = 1 where input < min."""
+    if isinstance(min, Tensor):
+        return _clamp_tensor(input, min, None, ClampMinBackward1)
+    return _clamp_scalar(input, min, None, ClampMinBackward0)
 
 
 def clamp_max(input, max):
-    return clamp(input, max=max)
+    """min(input, max).   d/dinput = 1 where input <= max; d/dmax = 1 where input > max."""
+    if isinstance(max, Tensor):
+        return _clamp_tensor(input, None, max, ClampMaxBackward1)
+    return _clamp_scalar(input, None, max, ClampMaxBackward0)
 
 
 def minimum(input, other):
     """Elementwise min; the gradient goes to the smaller input (split evenly on ties)."""
+    _tensor_operands("minimum", input, other)
     return _binary(input, other, np.minimum, MinimumBackward0, save=(input, other))
 
 
@@ -662,6 +871,7 @@ def MinimumBackward0(ctx, grad):
 
 def maximum(input, other):
     """Elementwise max; the gradient goes to the larger input (split evenly on ties)."""
+    _tensor_operands("maximum", input, other)
     return _binary(input, other, np.maximum, MaximumBackward0, save=(input, other))
 
 
@@ -679,11 +889,31 @@ def _select_grad(grad, first, tie):
 
 
 def fmax(input, other):
-    return _binary(input, other, np.fmax, MaximumBackward0, save=(input, other))
+    """Elementwise max ignoring NaN.   The gradient goes to input where input >= other or
+    other is NaN, else to other (ties go to input, unlike maximum)."""
+    _tensor_operands("fmax", input, other)
+    return _binary(input, other, np.fmax, FmaxBackward0, save=(input, other))
 
 
 def fmin(input, other):
-    return _binary(input, other, np.fmin, MinimumBackward0, save=(input, other))
+    """Elementwise min ignoring NaN.   The gradient goes to input where input <= other or
+    other is NaN, else to other."""
+    _tensor_operands("fmin", input, other)
+    return _binary(input, other, np.fmin, FminBackward0, save=(input, other))
+
+
+@grad_fn("FmaxBackward0")
+def FmaxBackward0(ctx, grad):
+    x, y = ctx.saved_tensors
+    first = (x >= y) | isnan(y)
+    return where(first, grad, 0.0), where(first, 0.0, grad)
+
+
+@grad_fn("FminBackward0")
+def FminBackward0(ctx, grad):
+    x, y = ctx.saved_tensors
+    first = (x <= y) | isnan(y)
+    return where(first, grad, 0.0), where(first, 0.0, grad)
 
 
 def where(condition, input=None, other=None):
@@ -738,8 +968,14 @@ def LerpBackward1(ctx, grad):
     return grad * (1 - w), grad * w, grad * (end - x)
 
 
-def _rounding(np_fn, node_cls):
+def _not_for_bool(input, kernel):
+    if input._dtype is D.bool_:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+
+
+def _rounding(np_fn, node_cls, kernel):
     def op(input):
+        _not_for_bool(input, kernel)
         if input._dtype.category < D._FLOAT:
             return input.clone()
         return _unary(input, np_fn, node_cls, float_result=False)
@@ -771,27 +1007,33 @@ def RoundBackward1(ctx, grad):
     return grad * 0
 
 
-floor = _rounding(np.floor, FloorBackward0)
+floor = _rounding(np.floor, FloorBackward0, "floor_vml_cpu")
 floor.__doc__ = "Round down.   Zero gradient."
-ceil = _rounding(np.ceil, CeilBackward0)
+ceil = _rounding(np.ceil, CeilBackward0, "ceil_vml_cpu")
 ceil.__doc__ = "Round up.   Zero gradient."
-trunc = _rounding(np.trunc, TruncBackward0)
+trunc = _rounding(np.trunc, TruncBackward0, "trunc_vml_cpu")
 trunc.__doc__ = "Round toward zero.   Zero gradient."
 fix = trunc
 
 
-def round(input, *, decimals=0):
+def round(input, *, decimals=None):
     """Round half to even (as PyTorch).   Zero gradient."""
-    if decimals:
+    if decimals is not None:  # PyTorch's decimals overload, recorded as RoundBackward1
         if input._dtype.category < D._FLOAT:
-            return input.clone()
+            from ._registry import type_name
+            raise NotImplementedError(f"\"round_cpu\" not implemented for "
+                                      f"'{type_name(input._dtype)}'")
         return _unary(input, lambda a: np.round(a, decimals), RoundBackward1,
                       float_result=False)
-    return _rounding(np.round, RoundBackward0)(input)
+    return _rounding(np.round, RoundBackward0, "round_vml_cpu")(input)
 
 
 def frac(input):
     """input - trunc(input).   d/dinput = 1."""
+    if input._dtype.category < D._FLOAT:
+        from ._registry import type_name
+        raise NotImplementedError(f"\"frac_cpu\" not implemented for "
+                                  f"'{type_name(input._dtype)}'")
     return _unary(input, lambda a: a - np.trunc(a), FracBackward0, float_result=False)
 
 
@@ -940,7 +1182,8 @@ _UNARY_INPLACE = {"neg": neg, "abs": abs, "sign": sign, "reciprocal": reciprocal
                   "square": square, "sqrt": sqrt, "rsqrt": rsqrt, "exp": exp, "exp2": exp2,
                   "expm1": expm1, "log": log, "log2": log2, "log10": log10, "log1p": log1p,
                   "sin": sin, "cos": cos, "tan": tan, "asin": asin, "acos": acos, "atan": atan,
-                  "sinh": sinh, "cosh": cosh, "asinh": asinh, "acosh": acosh, "atanh": atanh,
+                  "sinh": sinh, "cosh": cosh, "asinh": _asinh_inplace, "acosh": _acosh_inplace,
+                  "atanh": _atanh_inplace, "sgn": sgn,
                   "tanh": tanh, "sigmoid": sigmoid, "relu": relu, "clamp": clamp, "clip": clamp,
                   "clamp_min": clamp_min, "clamp_max": clamp_max, "floor": floor, "ceil": ceil,
                   "trunc": trunc, "round": round, "frac": frac, "nan_to_num": nan_to_num,
@@ -971,7 +1214,7 @@ def _rfloordiv(self, other):
 
 
 def _rmod(self, other):
-    return remainder(as_tensor_arg(other), self)
+    return remainder(other, self)
 
 
 def _invert(self):
