@@ -1,0 +1,241 @@
+"""Convolutions: values, gradients (first and second order), grad_fn names, shapes and errors."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ember
+from ember.ops import conv
+from tests.conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
+
+
+def F(lib):
+    """The functional namespace of ``lib``: ember's conv ops or torch.nn.functional."""
+    return conv if lib is ember else lib.nn.functional
+
+
+CONV2D = [
+    dict(),
+    dict(stride=2, padding=1),
+    dict(stride=(2, 1), padding=(0, 2), dilation=(1, 2)),
+    dict(padding="same", dilation=2),
+    dict(padding="valid", stride=3),
+    dict(groups=2, padding=1),
+    dict(groups=4, stride=2, dilation=2, padding=(2, 1)),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("kw", CONV2D)
+@pytest.mark.parametrize("bias", [True, False])
+@pytest.mark.parametrize("batched", [True, False])
+def test_conv2d_matches_torch(kw, bias, batched):
+    groups = kw.get("groups", 1)
+    x = rand64(2, 4, 9, 8) if batched else rand64(4, 9, 8)
+    w = rand64(8, 4 // groups, 3, 2, seed=1)
+    b = rand64(8, seed=2) if bias else None
+    compare_with_torch(lambda lib, x, w, b: F(lib).conv2d(x, w, b, **kw), x, w, b)
+
+
+@requires_torch
+@pytest.mark.parametrize("kw", [dict(), dict(stride=2, padding=2, dilation=2),
+                                dict(padding="same", groups=3), dict(padding="same", dilation=3)])
+def test_conv1d_matches_torch(kw):
+    groups = kw.get("groups", 1)
+    x, w, b = rand64(2, 3, 11), rand64(6, 3 // groups, 4, seed=1), rand64(6, seed=2)
+    compare_with_torch(lambda lib, x, w, b: F(lib).conv1d(x, w, b, **kw), x, w, b)
+
+
+@requires_torch
+@pytest.mark.parametrize("kw", [dict(), dict(stride=(1, 2, 1), padding=1, dilation=(2, 1, 1)),
+                                dict(groups=2, padding="same")])
+def test_conv3d_matches_torch(kw):
+    groups = kw.get("groups", 1)
+    x, w, b = rand64(2, 4, 5, 6, 5), rand64(4, 4 // groups, 2, 3, 2, seed=1), rand64(4, seed=2)
+    compare_with_torch(lambda lib, x, w, b: F(lib).conv3d(x, w, b, **kw), x, w, b)
+
+
+CONV_TRANSPOSE = [
+    dict(),
+    dict(stride=2, padding=1, output_padding=1),
+    dict(stride=(3, 2), padding=(2, 0), output_padding=(2, 1), dilation=(1, 2)),
+    dict(groups=2, stride=2),
+    dict(dilation=2, padding=2, output_padding=1),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("kw", CONV_TRANSPOSE)
+@pytest.mark.parametrize("batched", [True, False])
+def test_conv_transpose2d_matches_torch(kw, batched):
+    groups = kw.get("groups", 1)
+    x = rand64(2, 4, 5, 4) if batched else rand64(4, 5, 4)
+    w, b = rand64(4, 6 // groups, 3, 2, seed=1), rand64(6, seed=2)
+    compare_with_torch(lambda lib, x, w, b: F(lib).conv_transpose2d(x, w, b, **kw), x, w, b)
+
+
+@requires_torch
+@pytest.mark.parametrize("kw", [dict(), dict(stride=3, padding=1, output_padding=2),
+                                dict(groups=2, dilation=3)])
+def test_conv_transpose1d_and_3d_match_torch(kw):
+    groups = kw.get("groups", 1)
+    x, w, b = rand64(2, 4, 6), rand64(4, 2 // groups * groups // groups, 3, seed=1), rand64(
+        2 // groups * groups, seed=2)
+    compare_with_torch(lambda lib, x, w, b: F(lib).conv_transpose1d(x, w, b, **kw), x, w, b)
+    x3, w3 = rand64(1, 4, 3, 4, 3), rand64(4, 2, 2, 3, 2, seed=1)
+    compare_with_torch(lambda lib, x, w: F(lib).conv_transpose3d(x, w, groups=groups,
+                                                                  stride=kw.get("stride", 1)),
+                       x3, w3)
+
+
+@requires_torch
+def test_conv2d_float32_and_int64_match_torch():
+    x = ember.tensor(np.random.default_rng(0).standard_normal((2, 3, 8, 8)).astype(np.float32),
+                     requires_grad=True)
+    w = ember.tensor(np.random.default_rng(1).standard_normal((5, 3, 3, 3)).astype(np.float32),
+                     requires_grad=True)
+    compare_with_torch(lambda lib, x, w: F(lib).conv2d(x, w, padding=1), x, w, rtol=1e-4,
+                       atol=1e-5)
+    xi = ember.randint(-3, 3, (1, 2, 5, 5))
+    wi = ember.randint(-3, 3, (3, 2, 2, 2))
+    compare_with_torch(lambda lib, x, w: F(lib).conv2d(x, w, stride=2), xi, wi)
+
+
+@pytest.mark.parametrize("fn, shapes", [
+    (lambda x, w, b: conv.conv2d(x, w, b, stride=2, padding=1), ((2, 2, 5, 5), (3, 2, 3, 3), (3,))),
+    (lambda x, w, b: conv.conv2d(x, w, b, dilation=2, groups=2, padding="same"),
+     ((1, 4, 5, 4), (2, 2, 2, 3), (2,))),
+    (lambda x, w, b: conv.conv1d(x, w, b, stride=2, padding=1), ((2, 2, 7), (3, 2, 3), (3,))),
+    (lambda x, w, b: conv.conv_transpose2d(x, w, b, stride=2, padding=1, output_padding=1),
+     ((1, 2, 3, 3), (2, 3, 3, 2), (3,))),
+    (lambda x, w, b: conv.conv_transpose1d(x, w, b, stride=2, groups=2),
+     ((2, 4, 4), (4, 1, 3), (2,))),
+    (lambda x, w, b: conv.conv3d(x, w, b, padding=1), ((1, 2, 3, 3, 3), (2, 2, 2, 2, 2), (2,))),
+])
+def test_conv_gradcheck_and_gradgradcheck(fn, shapes):
+    check_gradients(fn, *(rand64(*s, seed=i) for i, s in enumerate(shapes)))
+
+
+@requires_torch
+def test_gradient_penalty_matches_torch():
+    """Double backward through conv: d/dw of ||d out / d x||^2, names and values as torch."""
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(rand64(2, 3, 6, 6).detach().numpy(), requires_grad=True)
+        w = lib.tensor(rand64(4, 3, 3, 3, seed=1).detach().numpy(), requires_grad=True)
+        out = F(lib).conv2d(x, w, padding=1, stride=2)
+        (gx,) = lib.autograd.grad((out * out).sum(), x, create_graph=True)
+        penalty = (gx * gx).sum()
+        penalty.backward()
+        results.append((gx.grad_fn.name(), penalty.item(), w.grad.detach().numpy(),
+                        x.grad.detach().numpy()))
+    (name, value, gw, gx), (tname, tvalue, tgw, tgx) = results
+    assert name == tname == "ConvolutionBackwardBackward0"
+    assert value == pytest.approx(tvalue, rel=1e-10)
+    np.testing.assert_allclose(gw, tgw, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(gx, tgx, rtol=1e-9, atol=1e-12)
+
+
+def _expected_length(size, kernel, stride, padding, dilation):
+    return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
+
+
+@settings(max_examples=50, deadline=None)
+@given(size=st.integers(1, 12), kernel=st.integers(1, 4), stride=st.integers(1, 3),
+       padding=st.integers(0, 2), dilation=st.integers(1, 3), channels=st.integers(1, 3),
+       transposed=st.booleans())
+def test_conv_output_shapes(size, kernel, stride, padding, dilation, channels, transposed):
+    x = ember.zeros(2, channels, size, size + 1)
+    if transposed:
+        out_pad = min(stride, dilation) - 1
+        w = ember.zeros(channels, 2, kernel, kernel)
+        expect = [(n - 1) * stride - 2 * padding + dilation * (kernel - 1) + out_pad + 1
+                  for n in (size, size + 1)]
+        if min(expect) <= 0:
+            with pytest.raises(RuntimeError, match="Output size is too small"):
+                conv.conv_transpose2d(x, w, stride=stride, padding=padding,
+                                      output_padding=out_pad, dilation=dilation)
+            return
+        out = conv.conv_transpose2d(x, w, stride=stride, padding=padding,
+                                    output_padding=out_pad, dilation=dilation)
+    else:
+        w = ember.zeros(2, channels, kernel, kernel)
+        if dilation * (kernel - 1) + 1 > size + 2 * padding:
+            with pytest.raises(RuntimeError, match="Kernel size can't be greater"):
+                conv.conv2d(x, w, padding=padding, dilation=dilation)
+            return
+        out = conv.conv2d(x, w, stride=stride, padding=padding, dilation=dilation)
+        expect = [_expected_length(n, kernel, stride, padding, dilation) for n in (size, size + 1)]
+    assert tuple(out.shape) == (2, 2, *expect)
+    if TORCH is not None:
+        tx, tw = TORCH.zeros(tuple(x.shape)), TORCH.zeros(tuple(w.shape))
+        if transposed:
+            theirs = TORCH.nn.functional.conv_transpose2d(tx, tw, stride=stride, padding=padding,
+                                                          output_padding=out_pad,
+                                                          dilation=dilation)
+        else:
+            theirs = TORCH.nn.functional.conv2d(tx, tw, stride=stride, padding=padding,
+                                                dilation=dilation)
+        assert tuple(theirs.shape) == tuple(out.shape)
+
+
+ERRORS = [
+    (lambda lib: F(lib).conv2d(lib.zeros(1, 4, 5, 5), lib.zeros(8, 3, 3, 3)),
+     r"Given groups=1, weight of size \[8, 3, 3, 3\], expected input\[1, 4, 5, 5\] to have 3 "
+     r"channels, but got 4 channels instead"),
+    (lambda lib: F(lib).conv2d(lib.zeros(1, 3, 2, 2), lib.zeros(8, 3, 3, 3)),
+     r"Calculated padded input size per channel: \(2 x 2\). Kernel size: \(3 x 3\)"),
+    (lambda lib: F(lib).conv2d(lib.zeros(1, 3, 5, 5), lib.zeros(8, 3, 3, 3, dtype=lib.float64)),
+     "expected scalar type Float but found Double"),
+    (lambda lib: F(lib).conv2d(lib.zeros(1, 3, 5, 5), lib.zeros(8, 3, 3, 3),
+                               lib.zeros(8, dtype=lib.float64)),
+     r"Input type \(float\) and bias type \(double\) should be the same"),
+    (lambda lib: F(lib).conv2d(lib.zeros(1, 3, 5, 5), lib.zeros(8, 3, 3, 3), lib.zeros(7)),
+     r"expected bias to be 1-dimensional with 8 elements, but got bias of size \[7\]"),
+    (lambda lib: F(lib).conv2d(lib.zeros(3, 5), lib.zeros(8, 3, 3, 3)),
+     r"Expected 3D \(unbatched\) or 4D \(batched\) input to conv2d, but got input of size: "
+     r"\[3, 5\]"),
+    (lambda lib: F(lib).conv2d(lib.zeros(1, 4, 5, 5), lib.zeros(8, 4, 3, 3), groups=3),
+     "Given groups=3, expected weight to be divisible by 3 at dimension 0"),
+    (lambda lib: F(lib).conv2d(lib.zeros(1, 4, 5, 5), lib.zeros(8, 4, 3, 3), stride=2,
+                               padding="same"),
+     "padding='same' is not supported for strided convolutions"),
+    (lambda lib: F(lib).conv2d(lib.zeros(1, 4, 5, 5), lib.zeros(8, 4, 3, 3), padding="foo"),
+     "Invalid padding string: 'foo'"),
+    (lambda lib: F(lib).conv2d(lib.zeros(1, 4, 5, 5), lib.zeros(8, 4, 3, 3), stride=0),
+     "non-positive stride is not supported"),
+    (lambda lib: F(lib).conv2d(lib.zeros(1, 4, 5, 5), lib.zeros(8, 4, 3, 3), padding=-1),
+     "negative padding is not supported"),
+    (lambda lib: F(lib).conv2d(lib.zeros(1, 4, 5, 5), lib.zeros(8, 4, 3, 3), stride=(1, 2, 3)),
+     r"expected stride to be a single integer value or a list of 2 values to match the "
+     r"convolution dimensions, but got stride=\[1, 2, 3\]"),
+    (lambda lib: F(lib).conv1d(lib.zeros(1, 4, 5), lib.zeros(8, 4, 3, 3)),
+     r"Expected 4-dimensional input for 4-dimensional weight \[8, 4, 3, 3\], but got "
+     r"3-dimensional input of size \[1, 4, 5\] instead"),
+    (lambda lib: F(lib).conv_transpose2d(lib.zeros(1, 4, 5, 5), lib.zeros(3, 2, 3, 3)),
+     r"Given transposed=1, weight of size \[3, 2, 3, 3\], expected input\[1, 4, 5, 5\] to have "
+     "3 channels, but got 4 channels instead"),
+    (lambda lib: F(lib).conv_transpose2d(lib.zeros(1, 4, 5, 5), lib.zeros(4, 2, 3, 3), stride=2,
+                                         output_padding=2),
+     "output padding must be smaller than either stride or dilation, but got "
+     "output_padding_height: 2 output_padding_width: 2 stride_height: 2 stride_width: 2 "
+     "dilation_height: 1 dilation_width: 1"),
+]
+
+
+@pytest.mark.parametrize("call, message", ERRORS)
+def test_conv_errors(call, message):
+    with pytest.raises(RuntimeError, match=message):
+        call(ember)
+
+
+@requires_torch
+@pytest.mark.parametrize("call, message", ERRORS)
+def test_conv_error_messages_match_torch(call, message):
+    with pytest.raises(RuntimeError) as theirs:
+        call(TORCH)
+    with pytest.raises(RuntimeError) as ours:
+        call(ember)
+    assert str(ours.value) == str(theirs.value)
