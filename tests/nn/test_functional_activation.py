@@ -204,6 +204,10 @@ def test_erf_based_gelu_precision():
     ours = EF.gelu(ember.tensor(values)).numpy()
     theirs = TORCH.nn.functional.gelu(TORCH.tensor(values)).numpy()
     np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-14)
+    single = values.astype(np.float32)
+    ours = EF.gelu(ember.tensor(single)).numpy()
+    theirs = TORCH.nn.functional.gelu(TORCH.tensor(single)).numpy()
+    np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-6)
 
 
 def test_activation_rejects_integer_input():
