@@ -147,8 +147,9 @@ if rank == 0:
     senders = set()
     for _ in range(size - 1):
         box = ember.zeros(1, dtype=ember.int64)
-        senders.add(dist.recv(box))
-        assert int(box.item()) == 1000 + max(senders)
+        sender = dist.recv(box)
+        assert int(box.item()) == 1000 + sender
+        senders.add(sender)
     assert senders == set(range(1, size))
 else:
     dist.send(ember.tensor([1000 + rank]), dst=0)

@@ -1,0 +1,52 @@
+"""Launching helper scripts on several MPI ranks, with a timeout so a hang fails the test."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ember.distributed.run import find_mpiexec
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MPIEXEC = find_mpiexec()
+HAVE_MPI4PY = importlib.util.find_spec("mpi4py") is not None
+
+requires_mpi = pytest.mark.skipif(
+    not HAVE_MPI4PY or MPIEXEC is None,
+    reason="needs mpi4py and an mpiexec (pip install mpi4py mpich): multi-rank tests skipped")
+
+
+def mpi_environment():
+    """The environment for mpiexec: local launches only, one BLAS thread per rank."""
+    env = dict(os.environ)
+    # Hydra (MPICH) starts local ranks by fork, so no ssh is needed in a container; Open MPI
+    # refuses to run as root unless told it may.
+    env.update(HYDRA_LAUNCHER="fork", OMPI_ALLOW_RUN_AS_ROOT="1",
+               OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1", OMP_NUM_THREADS="1",
+               OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    return env
+
+
+def launch(script, ranks, *args, timeout=120):
+    """Run tests/distributed/<script> on ``ranks`` MPI processes; returns the CompletedProcess.
+
+    A job that hangs is killed after ``timeout`` seconds and fails the test.
+    """
+    command = [MPIEXEC, "-n", str(ranks), sys.executable, os.path.join(HERE, script),
+               *map(str, args)]
+    try:
+        return subprocess.run(command, check=False, capture_output=True, text=True, timeout=timeout,
+                              env=mpi_environment())
+    except subprocess.TimeoutExpired as error:
+        pytest.fail(f"{script} on {ranks} ranks hung for {timeout} s:\n{error.stdout}\n"
+                    f"{error.stderr}")
+
+
+def assert_all_ranks_ok(result, ranks, what):
+    """Every rank printed its success line and the job exited with status 0."""
+    assert result.returncode == 0, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
+    for rank in range(ranks):
+        assert f"rank {rank}/{ranks}: {what} ok" in result.stdout, result.stdout + result.stderr

@@ -1,0 +1,50 @@
+"""python -m ember.distributed.run: finds the installed mpiexec and starts N ranks."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from mpi_launch import HERE, mpi_environment, requires_mpi
+
+from ember.distributed import run
+
+
+def test_command_line_for_script_and_module(monkeypatch):
+    args = run.parse_args(["-n", "4", "train.py", "--epochs", "3", "-n", "9"])
+    command = run.build_command(args, "/opt/mpi/bin/mpiexec")
+    assert command == ["/opt/mpi/bin/mpiexec", "-n", "4", sys.executable, "-u", "train.py",
+                       "--epochs", "3", "-n", "9"]
+    args = run.parse_args(["--nproc-per-node", "2", "--mpiexec-args", "-launcher fork", "-m",
+                           "pkg.train", "--lr", "0.1"])
+    assert run.build_command(args, "mpiexec")[3:] == ["-launcher", "fork", sys.executable, "-u",
+                                                      "-m", "pkg.train", "--lr", "0.1"]
+
+
+def test_errors_without_script_or_with_zero_processes():
+    for argv in (["-n", "2"], ["-n", "0", "train.py"]):
+        with pytest.raises(SystemExit):
+            run.parse_args(argv)
+
+
+def test_environment_override_wins(monkeypatch):
+    monkeypatch.setenv("EMBER_MPIEXEC", "/somewhere/mpiexec")
+    assert run.find_mpiexec() == "/somewhere/mpiexec"
+
+
+@requires_mpi
+def test_found_mpiexec_is_executable():
+    found = run.find_mpiexec()
+    assert os.path.isfile(found) and os.access(found, os.X_OK)
+
+
+@requires_mpi
+def test_launches_every_rank():
+    script = os.path.join(HERE, "worker_ddp.py")
+    result = subprocess.run([sys.executable, "-m", "ember.distributed.run", "-n", "2", script,
+                             "buffers"], check=False, capture_output=True, text=True,
+                            timeout=120,
+                            env=mpi_environment())
+    assert result.returncode == 0, result.stderr
+    assert "rank 0/2: buffers ok" in result.stdout and "rank 1/2: buffers ok" in result.stdout
