@@ -59,6 +59,22 @@ def test_default_initialisation_equals_torch_for_the_same_seed(build):
     assert [n for n, _ in ours.named_parameters()] == [n for n, _ in theirs.named_parameters()]
 
 
+def test_lazy_linear_infers_in_features_and_initialises_as_torch():
+    ours, theirs = build_both(lambda lib: lib.nn.LazyLinear(3), seed=4)
+    assert repr(ours) == torch_text(repr(theirs))
+    assert repr(ours.weight) == repr(theirs.weight) == "<UninitializedParameter>"
+    assert [repr(v) for v in ours.state_dict().values()] == ["<UninitializedParameter>"] * 2
+    with pytest.raises(RuntimeError, match="Can't access the shape of an uninitialized "
+                                           "parameter"):
+        _ = ours.weight.shape
+    x = rand(2, 5)
+    out_a, out_b = ours(ember.tensor(x)), theirs(TORCH.tensor(x))
+    assert type(ours) is nn.Linear and repr(ours) == torch_text(repr(theirs))
+    assert type(ours.weight) is nn.Parameter
+    assert_same_state(ours, theirs)
+    np.testing.assert_allclose(out_a.detach().numpy(), out_b.detach().numpy(), rtol=1e-6)
+
+
 # -- reprs -------------------------------------------------------------------------------------
 
 REPR_CASES = [

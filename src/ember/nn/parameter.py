@@ -65,6 +65,56 @@ class Buffer(Tensor, metaclass=_BufferMeta):
         return out
 
 
+_UNINITIALIZED = ("Can't access the shape of an uninitialized parameter or buffer. This error "
+                  "usually happens in `load_state_dict` when trying to load an uninitialized "
+                  "parameter into an initialized one. Call `forward` to initialize the parameters "
+                  "before accessing their attributes.")
+
+
+class UninitializedParameter(Parameter):
+    """A Parameter whose shape is not known yet (lazy modules): ``materialize(shape)`` gives
+    it storage and turns it into an ordinary Parameter."""
+
+    cls_to_become = Parameter
+
+    def __new__(cls, requires_grad=True, device=None, dtype=None):
+        from .. import empty
+        return super().__new__(cls, empty(0, device=device, dtype=dtype), requires_grad)
+
+    def __init__(self, requires_grad=True, device=None, dtype=None):
+        pass
+
+    def materialize(self, shape, device=None, dtype=None):
+        """Allocate (uninitialised) storage of ``shape`` and become a Parameter."""
+        from .. import empty
+        self.data = empty(shape, device=device or self.device, dtype=dtype or self.dtype)
+        self.__class__ = self.cls_to_become
+
+    @property
+    def shape(self):
+        raise RuntimeError(_UNINITIALIZED)
+
+    def size(self, dim=None):
+        raise RuntimeError(_UNINITIALIZED)
+
+    def numel(self):
+        raise RuntimeError(_UNINITIALIZED)
+
+    def detach(self):
+        # Kept uninitialised (no data to share), so a state_dict shows what is still lazy.
+        return self
+
+    def __repr__(self):
+        return f"<{type(self).__name__}>"
+
+    __str__ = __repr__
+
+    def __deepcopy__(self, memo):
+        out = type(self)(self._requires_grad, self.device, self.dtype)
+        memo[id(self)] = out
+        return out
+
+
 def is_lazy(param):
-    """Lazy (shape-inferred) parameters are not supported: every parameter has a shape."""
-    return False
+    """True for a parameter whose shape is still to be inferred by a lazy module."""
+    return isinstance(param, UninitializedParameter)
