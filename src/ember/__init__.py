@@ -15,6 +15,7 @@ from .autograd import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F4
                        is_inference_mode_enabled, no_grad, set_grad_enabled)
 from . import ops as _ops
 from . import cuda  # noqa: F401
+from . import linalg  # noqa: F401
 from . import func  # noqa: F401
 
 globals().update(_ops.FUNCTIONS)

@@ -1,15 +1,20 @@
-"""Matrix products (matmul, mm, bmm, mv, dot, outer) and vector norms.
+"""Linear algebra: matrix products (matmul, addmm..., einsum, tensordot, kron), norms,
+inverses, solves and decompositions (cholesky, qr, svd, eigh), each with its derivative.
 
 For C = A @ B:  dA = dC @ B^T,  dB = A^T @ dC. Batch dims broadcast, and the registry sums each
 gradient back over the batch dims its input was broadcast along.
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor
-from ._registry import check_same_device, grad_fn, record, wrap, type_name
+from ..autograd import grad_mode
+from ._registry import check_same_device, grad_fn, record, type_name, wrap
+from .reduction import return_types
 
 
 def _check_dtypes(a, b, name="m1", other="m2"):
@@ -201,8 +206,962 @@ def LinalgVectorNormBackward0(ctx, grad):
     return g * where(n == 0, 0.0, x * ax ** (p - 2) / n ** (p - 1))
 
 
+# --- products with an added term: addmm, addmv, addr, baddbmm, addbmm ------------------------
+
+def _scaled(x, factor):
+    return x if factor == 1 else x * factor
+
+
+def _add_product(name, cls, input, a, b, beta, alpha, product, shape_check):
+    """beta * input + alpha * product(a, b), input broadcast to the product's shape."""
+    _check_dtypes(a, b)
+    shape_check(a._data, b._data)
+    prod = product(a._data, b._data)
+    if alpha != 1:
+        prod = prod * alpha
+    try:
+        base = np.broadcast_to(input._data, prod.shape)
+    except ValueError:
+        input.detach().expand(prod.shape)
+        raise
+    out = prod + base * beta if beta != 0 else prod.copy()
+    return record(wrap(out.astype(prod.dtype, copy=False)), cls, (input, a, b), (a, b),
+                  beta=beta, alpha=alpha)
+
+
+def _matrix_pair(name_a, name_b):
+    def check(a, b):
+        if a.shape[-1] != b.shape[-2]:
+            raise RuntimeError(f"{name_a} and {name_b} shapes cannot be multiplied "
+                               f"({_shape_str(a.shape)} and {_shape_str(b.shape)})")
+    return check
+
+
+def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
+    """beta * input + alpha * (mat1 @ mat2).
+    d/dinput = beta * grad; d/dmat1 = alpha * grad @ mat2^T; d/dmat2 = alpha * mat1^T @ grad."""
+    if mat1.ndim != 2 or mat2.ndim != 2:
+        raise RuntimeError(f"mat1 must be a matrix, got {mat1.ndim}-D tensor" if mat1.ndim != 2
+                           else f"mat2 must be a matrix, got {mat2.ndim}-D tensor")
+    return _add_product("addmm", AddmmBackward0, input, mat1, mat2, beta, alpha, np.matmul,
+                        _matrix_pair("mat1", "mat2"))
+
+
+def _add_product_backward(ctx, grad, sum_batches=False):
+    a, b = ctx.saved_tensors
+    gi = _scaled(grad, ctx.beta) if ctx.needs_input_grad[0] else None
+    ga = gb = None
+    if sum_batches:
+        grad = grad.unsqueeze(0).expand(a.shape[0], *grad.shape)
+    if ctx.needs_input_grad[1]:
+        ga = _scaled(matmul(grad, b.mT), ctx.alpha)
+    if ctx.needs_input_grad[2]:
+        gb = _scaled(matmul(a.mT, grad), ctx.alpha)
+    return gi, ga, gb
+
+
+AddmmBackward0 = grad_fn("AddmmBackward0")(_add_product_backward)
+BaddbmmBackward0 = grad_fn("BaddbmmBackward0")(_add_product_backward)
+AddbmmBackward0 = grad_fn("AddbmmBackward0")(
+    lambda ctx, grad: _add_product_backward(ctx, grad, sum_batches=True))
+
+
+def baddbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
+    """beta * input + alpha * (batch1 @ batch2) for (b, n, m) and (b, m, p) batches."""
+    _check_batches(batch1, batch2)
+    return _add_product("baddbmm", BaddbmmBackward0, input, batch1, batch2, beta, alpha,
+                        np.matmul, lambda a, b: None)
+
+
+def addbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
+    """beta * input + alpha * sum over the batch of batch1[i] @ batch2[i]."""
+    _check_batches(batch1, batch2)
+    return _add_product("addbmm", AddbmmBackward0, input, batch1, batch2, beta, alpha,
+                        lambda a, b: np.matmul(a, b).sum(0), lambda a, b: None)
+
+
+def _check_batches(batch1, batch2):
+    if batch1.ndim != 3:
+        raise RuntimeError(f"batch1 must be a 3D tensor")
+    if batch2.ndim != 3:
+        raise RuntimeError(f"batch2 must be a 3D tensor")
+    if batch1.shape[0] != batch2.shape[0] or batch1.shape[2] != batch2.shape[1]:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{batch1.shape[0]}, {batch1.shape[2]}] but got: "
+                           f"[{batch2.shape[0]}, {batch2.shape[1]}].")
+
+
+def addmv(input, mat, vec, *, beta=1, alpha=1, out=None):
+    """beta * input + alpha * (mat @ vec).
+    d/dmat = alpha * outer(grad, vec); d/dvec = alpha * mat^T @ grad."""
+    if mat.ndim != 2 or vec.ndim != 1:
+        raise RuntimeError(f"vector + matrix @ vector expected, got {input.ndim}, {mat.ndim}, "
+                           f"{vec.ndim}")
+
+    def check(a, b):
+        if a.shape[1] != b.shape[0]:
+            raise RuntimeError(f"size mismatch, got input ({_shape_str(input.shape)}), mat "
+                               f"({_shape_str(a.shape)}), vec ({b.shape[0]})")
+    return _add_product("addmv", AddmvBackward0, input, mat, vec, beta, alpha, np.matmul,
+                        check)
+
+
+@grad_fn("AddmvBackward0")
+def AddmvBackward0(ctx, grad):
+    mat, vec = ctx.saved_tensors
+    gi = _scaled(grad, ctx.beta) if ctx.needs_input_grad[0] else None
+    gm = _scaled(outer(grad, vec), ctx.alpha) if ctx.needs_input_grad[1] else None
+    gv = _scaled(matmul(mat.t(), grad), ctx.alpha) if ctx.needs_input_grad[2] else None
+    return gi, gm, gv
+
+
+def addr(input, vec1, vec2, *, beta=1, alpha=1, out=None):
+    """beta * input + alpha * outer(vec1, vec2).
+    d/dvec1 = alpha * grad @ vec2; d/dvec2 = alpha * grad^T @ vec1."""
+    if vec1.ndim != 1 or vec2.ndim != 1:
+        raise RuntimeError(f"addr: Expected 1-d argument vec1, but got {vec1.ndim}-d" if
+                           vec1.ndim != 1 else
+                           f"addr: Expected 1-d argument vec2, but got {vec2.ndim}-d")
+    return _add_product("addr", AddrBackward0, input, vec1, vec2, beta, alpha, np.outer,
+                        lambda a, b: None)
+
+
+@grad_fn("AddrBackward0")
+def AddrBackward0(ctx, grad):
+    v1, v2 = ctx.saved_tensors
+    gi = _scaled(grad, ctx.beta) if ctx.needs_input_grad[0] else None
+    g1 = _scaled(matmul(grad, v2), ctx.alpha) if ctx.needs_input_grad[1] else None
+    g2 = _scaled(matmul(grad.t(), v1), ctx.alpha) if ctx.needs_input_grad[2] else None
+    return gi, g1, g2
+
+
+# --- einsum, tensordot, kron, cross, multi_dot -------------------------------------------------
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _parse_einsum(equation, shapes):
+    """Explicit subscripts (ellipses spelled out as letters) for each operand and the output."""
+    eq = equation.replace(" ", "")
+    lhs, arrow, rhs = eq.partition("->")
+    terms = lhs.split(",")
+    if len(terms) > len(shapes):
+        raise RuntimeError("einsum(): fewer operands were provided than specified in the "
+                           "equation")
+    if len(terms) < len(shapes):
+        raise RuntimeError("einsum(): more operands were provided than specified in the "
+                           "equation")
+    free = [c for c in _LETTERS if c not in eq]
+    widths = []
+    for k, (term, shape) in enumerate(zip(terms, shapes)):
+        named = len(term.replace("...", ""))
+        if "..." in term:
+            widths.append(len(shape) - named)
+        elif named != len(shape):
+            raise RuntimeError(f"einsum(): the number of subscripts in the equation ({named}) "
+                               f"does not match the number of dimensions ({len(shape)}) for "
+                               f"operand {k} and no ellipsis was given")
+    width = max(widths, default=0)
+    ellipsis = "".join(free[:width])
+    subs = []
+    for term, shape in zip(terms, shapes):
+        if "..." in term:
+            own = len(shape) - len(term.replace("...", ""))
+            term = term.replace("...", ellipsis[width - own:])
+        subs.append(term)
+    if arrow:
+        out = rhs.replace("...", ellipsis)
+        for c in out:
+            if not any(c in t for t in subs):
+                raise RuntimeError(f"einsum(): output subscript {c} does not appear in the "
+                                   "equation for any input operand")
+    else:
+        counts = {}
+        for t in subs:
+            for c in t:
+                counts[c] = counts.get(c, 0) + 1
+        out = ellipsis + "".join(sorted(c for c, n in counts.items()
+                                        if n == 1 and c not in ellipsis))
+    sizes = {}
+    for k, (term, shape) in enumerate(zip(subs, shapes)):
+        for c, n in zip(term, shape):
+            seen = sizes.get(c)
+            if seen is None or seen == 1:
+                sizes[c] = n
+            elif n != seen and n != 1:
+                raise RuntimeError(f"einsum(): subscript {c} has size {n} for operand {k} which "
+                                   f"does not broadcast with previously seen size {seen}")
+    return subs, out, sizes
+
+
+def einsum(equation, *operands):
+    """Sum of products of the operands' elements, indexed as the equation says.
+    d/doperand_k = einsum of the gradient with the other operands into operand k's indices."""
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        operands = tuple(operands[0])
+    subs, out_sub, sizes = _parse_einsum(equation, [o._data.shape for o in operands])
+    spec = ",".join(subs) + "->" + out_sub
+    dt = operands[0]._dtype
+    for o in operands[1:]:
+        if o._dtype is not dt:
+            raise RuntimeError(f"expected scalar type {dt.name.capitalize()} but found "
+                               f"{o._dtype.name.capitalize()}")
+    arrays = [o._data for o in operands]
+    result = np.einsum(spec, *arrays, optimize=len(arrays) > 2) if len(arrays) > 1 else \
+        np.einsum(spec, *arrays)
+    return record(wrap(np.asarray(result, dtype=arrays[0].dtype)), EinsumBackward,
+                  tuple(operands), tuple(operands), subs=subs, out_sub=out_sub, sizes=sizes)
+
+
+def _einsum_operand_grad(grad, out_sub, others, other_subs, target, shape, sizes):
+    """The gradient for one einsum operand with subscripts ``target`` and shape ``shape``."""
+    letters = "".join(dict.fromkeys(target))
+    present = set(out_sub).union(*other_subs) if other_subs else set(out_sub)
+    reachable = "".join(c for c in letters if c in present)
+    g = einsum(",".join([out_sub] + other_subs) + "->" + reachable, grad, *others)
+    missing = [c for c in letters if c not in present]
+    if missing:
+        # Letters that occur only in this operand were summed away: the gradient is constant
+        # along them, so broadcast it back.
+        g = g.permute([reachable.index(c) for c in letters if c in reachable]) \
+            if len(reachable) > 1 else g
+        g = g.reshape([sizes[c] if c in reachable else 1 for c in letters]).expand(
+            [sizes[c] for c in letters])
+    if len(letters) != len(target):
+        # Repeated letters (a diagonal): put the gradient on that diagonal via identities.
+        renamed, eyes, eye_subs = [], [], []
+        fresh = iter(c for c in _LETTERS if c not in target and c not in out_sub)
+        seen = set()
+        for c in target:
+            if c in seen:
+                new = next(fresh)
+                eyes.append(_eye(sizes[c], grad))
+                eye_subs.append(c + new)
+                renamed.append(new)
+            else:
+                seen.add(c)
+                renamed.append(c)
+        g = einsum(",".join([letters] + eye_subs) + "->" + "".join(renamed), g, *eyes)
+    if tuple(g.shape) != tuple(shape):
+        dims = tuple(i for i, (n, m) in enumerate(zip(shape, g.shape)) if n == 1 and m != 1)
+        g = g.sum(dims, keepdim=True)
+    return g
+
+
+def _eye(n, like):
+    return wrap(np.eye(n, dtype=like._data.dtype))
+
+
+@grad_fn("ViewBackward0")
+def EinsumBackward(ctx, grad):
+    """einsum's derivative (PyTorch shows the ViewBackward0 of its bmm decomposition)."""
+    operands = ctx.saved_tensors
+    grads = []
+    for k, (op, need) in enumerate(zip(operands, ctx.needs_input_grad)):
+        if not need:
+            grads.append(None)
+            continue
+        others = [o for j, o in enumerate(operands) if j != k]
+        other_subs = [s for j, s in enumerate(ctx.subs) if j != k]
+        grads.append(_einsum_operand_grad(grad, ctx.out_sub, others, other_subs, ctx.subs[k],
+                                          tuple(op.shape), ctx.sizes))
+    return tuple(grads)
+
+
+def tensordot(a, b, dims=2, out=None):
+    """Contract dims of a with dims of b (the last ``dims`` of a with the first of b, or the
+    listed pairs): a permute/reshape onto one matrix product."""
+    if isinstance(dims, int):
+        if dims < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        dims_a = list(range(a.ndim - dims, a.ndim))
+        dims_b = list(range(dims))
+    else:
+        dims_a, dims_b = ([d] if isinstance(d, int) else list(d) for d in dims)
+    if isinstance(dims_a, Tensor):
+        dims_a, dims_b = dims_a.tolist(), dims_b.tolist()
+    if len(dims_a) != len(dims_b):
+        raise RuntimeError("both dimension lists should have same length")
+    dims_a = [d % a.ndim for d in dims_a] if a.ndim else []
+    dims_b = [d % b.ndim for d in dims_b] if b.ndim else []
+    for da, db in zip(dims_a, dims_b):
+        if a.shape[da] != b.shape[db]:
+            raise RuntimeError(f"contracted dimensions need to match, but first has size "
+                               f"{a.shape[da]} in dim {da - a.ndim if dims == len(dims_a) else da}"
+                               f" and second has size {b.shape[db]} in dim {db}")
+    free_a = [d for d in range(a.ndim) if d not in dims_a]
+    free_b = [d for d in range(b.ndim) if d not in dims_b]
+    k = int(np.prod([a.shape[d] for d in dims_a]))
+    left = a.permute(free_a + dims_a).reshape(-1, k)
+    right = b.permute(dims_b + free_b).reshape(k, -1)
+    shape = [a.shape[d] for d in free_a] + [b.shape[d] for d in free_b]
+    return matmul(left, right).view(shape)
+
+
+def kron(input, other):
+    """Kronecker product: block (i, j) of the result is input[i, j] * other.
+    d/dinput = the gradient's blocks each contracted with other (and symmetrically)."""
+    nd = max(input.ndim, other.ndim)
+    a = input._data.reshape((1,) * (nd - input.ndim) + input._data.shape)
+    b = other._data.reshape((1,) * (nd - other.ndim) + other._data.shape)
+    out = wrap(np.kron(a, b))
+    return record(out, KronBackward, (input, other), (input, other), a_shape=a.shape,
+                  b_shape=b.shape)
+
+
+@grad_fn("UnsafeViewBackward0")
+def KronBackward(ctx, grad):
+    """kron's derivative (PyTorch shows the UnsafeViewBackward0 of its reshape)."""
+    a, b = ctx.saved_tensors
+    pairs = [n for pair in zip(ctx.a_shape, ctx.b_shape) for n in pair]
+    g = grad.reshape(pairs)
+    a_axes = tuple(range(0, len(pairs), 2))
+    b_axes = tuple(range(1, len(pairs), 2))
+    ga = gb = None
+    if ctx.needs_input_grad[0]:
+        b_wide = b.reshape([n if i % 2 else 1 for i, n in enumerate(pairs)])
+        ga = (g * b_wide).sum(b_axes).reshape(a.shape)
+    if ctx.needs_input_grad[1]:
+        a_wide = a.reshape([n if i % 2 == 0 else 1 for i, n in enumerate(pairs)])
+        gb = (g * a_wide).sum(a_axes).reshape(b.shape)
+    return ga, gb
+
+
+def _cross(input, other, d, name):
+    nd = max(input.ndim, other.ndim)
+    if nd == 0:
+        raise RuntimeError(f"{name}: inputs dimension {d} must have length 3. Got 1 and 1")
+    axis = d % nd
+    sizes = [t._data.shape[axis - nd + t.ndim] if axis - nd + t.ndim >= 0 else 1
+             for t in (input, other)]
+    if sizes != [3, 3]:
+        raise RuntimeError(f"{name}: inputs dimension {d} must have length 3. Got "
+                           f"{sizes[0]} and {sizes[1]}")
+    from .indexing import _broadcast_or_raise
+    _broadcast_or_raise(input._data.shape, other._data.shape)
+    a = input._data.reshape((1,) * (nd - input.ndim) + input._data.shape)
+    b = other._data.reshape((1,) * (nd - other.ndim) + other._data.shape)
+    out = wrap(np.cross(a, b, axis=axis))
+    return record(out, LinalgCrossBackward0, (input, other), (input, other), dim=axis)
+
+
+def linalg_cross(input, other, *, dim=-1, out=None):
+    """The cross product of 3-vectors along dim (broadcasting).
+    d/dinput = other x grad; d/dother = grad x input."""
+    if input.ndim != other.ndim:
+        raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
+    return _cross(input, other, dim, "linalg.cross")
+
+
+def cross(input, other, dim=None, *, out=None):
+    """torch.cross: as linalg.cross; without dim, the first dim of size 3."""
+    if dim is None:
+        warnings.warn(
+            "Using torch.cross without specifying the dim arg is deprecated.\nPlease either "
+            "pass the dim explicitly or simply use torch.linalg.cross.\nThe default value of "
+            "dim will change to agree with that of linalg.cross in a future release.",
+            UserWarning, stacklevel=2)
+        shape = np.broadcast_shapes(input._data.shape, other._data.shape)
+        dim = next((i for i, n in enumerate(shape) if n == 3), -1)
+    return _cross(input, other, dim, "linalg.cross")
+
+
+@grad_fn("LinalgCrossBackward0")
+def LinalgCrossBackward0(ctx, grad):
+    a, b = ctx.saved_tensors
+    ga = linalg_cross(b, grad, dim=ctx.dim) if ctx.needs_input_grad[0] else None
+    gb = linalg_cross(grad, a, dim=ctx.dim) if ctx.needs_input_grad[1] else None
+    return ga, gb
+
+
+def multi_dot(tensors, *, out=None):
+    """The product of a chain of matrices (the first and last may be vectors)."""
+    tensors = list(tensors)
+    if len(tensors) < 2:
+        raise RuntimeError(f"multi_dot(): expected at least 2 tensors but got {len(tensors)}")
+    first, last = tensors[0], tensors[-1]
+    mats = [first.unsqueeze(0) if first.ndim == 1 else first] + tensors[1:-1] + \
+        [last.unsqueeze(1) if last.ndim == 1 else last]
+    for i, m in enumerate(mats):
+        if m.ndim != 2:
+            which = "first" if i == 0 else "last" if i == len(mats) - 1 else None
+            if which:
+                raise RuntimeError(f"multi_dot(): the {which} tensor must be 1D or 2D but got "
+                                   f"{tensors[i].ndim}D")
+            raise RuntimeError(f"multi_dot(): tensor {i} must be 2D but got {m.ndim}D")
+    result = mats[0]
+    for m in mats[1:]:
+        result = matmul(result, m)
+    shape = ([first.shape[0]] if first.ndim == 2 else []) + \
+        ([last.shape[1]] if last.ndim == 2 else [])
+    return result.view(shape)
+
+
+def chain_matmul(*matrices, out=None):
+    """Deprecated alias of linalg.multi_dot for 2-D matrices."""
+    warnings.warn("torch.chain_matmul is deprecated and will be removed in a future PyTorch "
+                  "release. Use torch.linalg.multi_dot instead, which accepts a list of two or "
+                  "more tensors rather than multiple parameters.", UserWarning, stacklevel=2)
+    if len(matrices) == 1:
+        return matrices[0].clone()
+    return multi_dot(matrices)
+
+
+# --- decompositions, inverses and solves -------------------------------------------------------
+
+class LinAlgError(RuntimeError):
+    """A linear algebra routine failed on its input (singular, not positive-definite...)."""
+
+
+def _check_matrix(name, A, square=True):
+    if A._dtype.category < D._FLOAT:
+        raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. Got "
+                           f"{type_name(A._dtype)}")
+    if A.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor A must have at least 2 dimensions.")
+    if square and A.shape[-1] != A.shape[-2]:
+        raise RuntimeError(f"{name}: A must be batches of square matrices, but they are "
+                           f"{A.shape[-2]} by {A.shape[-1]} matrices")
+
+
+def _first_zero_pivot(a):
+    """1-based index of the first zero pivot of LU (PyTorch names it in its singular error)."""
+    n = a.shape[-1]
+    u = np.array(a.reshape(-1, n, n)[0], dtype=np.float64)
+    for k in range(n):
+        pivot = np.argmax(np.abs(u[k:, k])) + k
+        if u[pivot, k] == 0:
+            return k + 1
+        u[[k, pivot]] = u[[pivot, k]]
+        u[k + 1:] -= np.outer(u[k + 1:, k] / u[k, k], u[k])
+    return n
+
+
+def inv(A, *, out=None):
+    """The inverse matrix.   d/dA = -A^{-H} grad A^{-H}."""
+    _check_matrix("linalg.inv", A)
+    try:
+        result = np.linalg.inv(A._data)
+    except np.linalg.LinAlgError:
+        raise LinAlgError(f"linalg.inv: The diagonal element {_first_zero_pivot(A._data)} is "
+                          "zero, the inversion could not be completed because the input matrix "
+                          "is singular.") from None
+    out = wrap(result.astype(A._data.dtype, copy=False))
+    return record(out, LinalgInvExBackward0, (A,), (out,))
+
+
+@grad_fn("LinalgInvExBackward0")
+def LinalgInvExBackward0(ctx, grad):
+    (inverse,) = ctx.saved_tensors
+    inverse_h = inverse.mT
+    return -matmul(matmul(inverse_h, grad), inverse_h)
+
+
+def det(A, *, out=None):
+    """The determinant.   d/dA = grad * det(A) * A^{-T}."""
+    _check_matrix("linalg.det", A)
+    out = wrap(np.asarray(np.linalg.det(A._data)).astype(A._data.dtype, copy=False))
+    return record(out, LinalgDetBackward0, (A,), (A, out))
+
+
+@grad_fn("LinalgDetBackward0")
+def LinalgDetBackward0(ctx, grad):
+    A, result = ctx.saved_tensors
+    return (grad * result).unsqueeze(-1).unsqueeze(-1) * inv(A).mT
+
+
+slogdet_type = return_types.make("linalg_slogdet", ("sign", "logabsdet"))
+slogdet_top_type = return_types.make("slogdet", ("sign", "logabsdet"))
+
+
+def slogdet(A, *, out=None):
+    """(sign, log|det|) of A.   d/dA (of logabsdet) = grad * A^{-T}."""
+    _check_matrix("linalg.slogdet", A)
+    sign, logabs = np.linalg.slogdet(A._data)
+    outs = (wrap(np.asarray(sign).astype(A._data.dtype)),
+            wrap(np.asarray(logabs).astype(A._data.dtype)))
+    record(outs, LinalgSlogdetBackward0, (A,), (A,))
+    return slogdet_type(*outs)
+
+
+@grad_fn("LinalgSlogdetBackward0", num_outputs=2)
+def LinalgSlogdetBackward0(ctx, grad_sign, grad_logabs):
+    (A,) = ctx.saved_tensors
+    return grad_logabs.unsqueeze(-1).unsqueeze(-1) * inv(A).mT
+
+
+def _slogdet_top(input):
+    """torch.slogdet: linalg.slogdet under the older result name."""
+    return slogdet_top_type(*slogdet(input))
+
+
+def logdet(input):
+    """log det(A): NaN for a negative determinant, -inf for a singular matrix."""
+    sign, logabs = slogdet(input)
+    from .elementwise import where
+    return where(sign < 0, float("nan"), logabs)
+
+
+def _vector_rhs(A, B):
+    return B.ndim == 1 or (B.ndim == A.ndim - 1 and tuple(B.shape) == tuple(A.shape[:-1]))
+
+
+def solve(A, B, *, left=True, out=None):
+    """X with A X = B (X A = B when left=False).
+    d/dB = A^{-H} grad; d/dA = -d/dB X^H."""
+    _check_matrix("linalg.solve", A)
+    if not left:
+        # X A = B is A^T X^T = B^T; recorded as one node, as PyTorch does.
+        with grad_mode.no_grad():
+            out = solve(A.mT, B.mT).mT.contiguous()
+        out = wrap(out._data)
+        return record(out, LinalgSolveExBackward0, (A, B), (A, out), vector=False, left=False)
+    vector = _vector_rhs(A, B)
+    rhs = B._data[..., None] if vector else B._data
+    if rhs.shape[-2] != A.shape[-1]:
+        raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the equation AX "
+                           f"= B ({A.shape[-2]}x{A.shape[-1]} and {rhs.shape[-2]}x"
+                           f"{rhs.shape[-1]})")
+    try:
+        result = np.linalg.solve(A._data, rhs)
+    except np.linalg.LinAlgError:
+        raise LinAlgError("ember.linalg.solve: The solver failed because the input matrix is "
+                          "singular.") from None
+    if vector:
+        result = result[..., 0]
+    out = wrap(result.astype(np.result_type(A._data, B._data), copy=False))
+    return record(out, LinalgSolveExBackward0, (A, B), (A, out), vector=vector, left=True)
+
+
+@grad_fn("LinalgSolveExBackward0")
+def LinalgSolveExBackward0(ctx, grad):
+    A, X = ctx.saved_tensors
+    if not ctx.left:
+        gB = solve(A, grad.mT).mT
+        gA = -matmul(X.mT, gB) if ctx.needs_input_grad[0] else None
+        return gA, gB if ctx.needs_input_grad[1] else None
+    gB = solve(A.mT, grad)
+    gA = None
+    if ctx.needs_input_grad[0]:
+        if ctx.vector:
+            gA = -gB.unsqueeze(-1) * X.unsqueeze(-2)
+        else:
+            gA = -matmul(gB, X.mT)
+    return gA, gB if ctx.needs_input_grad[1] else None
+
+
+def cholesky(A, *, upper=False, out=None):
+    """L lower-triangular with A = L L^H (or U = L^H when upper).
+    d/dA = L^{-H} sym(tril(L^H grad_L)) L^{-1}, with sym halving the diagonal."""
+    return _cholesky(A, upper, LinalgCholeskyExBackward0)
+
+
+def _cholesky(A, upper, cls):
+    _check_matrix("linalg.cholesky", A)
+    try:
+        lower = np.linalg.cholesky(A._data)
+    except np.linalg.LinAlgError:
+        order = _failing_minor(A._data)
+        raise LinAlgError("linalg.cholesky: The factorization could not be completed because "
+                          f"the input is not positive-definite (the leading minor of order "
+                          f"{order} is not positive-definite).") from None
+    result = np.swapaxes(lower, -1, -2).copy() if upper else lower
+    out = wrap(result)
+    return record(out, cls, (A,), (out,), upper=upper)
+
+
+def _failing_minor(a):
+    n = a.shape[-1]
+    m = a.reshape(-1, n, n)[0]
+    for k in range(1, n + 1):
+        try:
+            np.linalg.cholesky(m[:k, :k])
+        except np.linalg.LinAlgError:
+            return k
+    return n
+
+
+def _cholesky_backward(ctx, grad):
+    (factor,) = ctx.saved_tensors
+    lower = factor.mT if ctx.upper else factor
+    g = grad.mT if ctx.upper else grad
+    from .indexing import tril
+    phi = tril(matmul(lower.mT, g))
+    phi = (phi + tril(phi, -1).mT) * 0.5
+    lower_inv = inv(lower)
+    return matmul(matmul(lower_inv.mT, phi), lower_inv)
+
+
+LinalgCholeskyExBackward0 = grad_fn("LinalgCholeskyExBackward0")(_cholesky_backward)
+CholeskyBackward0 = grad_fn("CholeskyBackward0")(_cholesky_backward)
+
+
+def cholesky_deprecated(input, upper=False, *, out=None):
+    """torch.cholesky (deprecated): as linalg.cholesky."""
+    warnings.warn(
+        "torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be removed in "
+        "a future PyTorch release.\nL = torch.cholesky(A)\nshould be replaced with\nL = "
+        "torch.linalg.cholesky(A)\nand\nU = torch.cholesky(A, upper=True)\nshould be replaced "
+        "with\nU = torch.linalg.cholesky(A).mH\nThis transform will produce equivalent results "
+        "for all valid (symmetric positive definite) inputs.", UserWarning, stacklevel=2)
+    return _cholesky(input, upper, CholeskyBackward0)
+
+
+qr_type = return_types.make("linalg_qr", ("Q", "R"))
+
+
+def qr(A, mode="reduced", *, out=None):
+    """Q with orthonormal columns and upper-triangular R, A = Q R ('reduced', 'complete', 'r').
+    For m >= n:  d/dA = Q (grad_R + tril(Q^H gQ - gQ^H Q + R gR^H - gR R^H) R^{-H})
+                        + (gQ - Q Q^H gQ) R^{-H}."""
+    _check_matrix("linalg.qr", A, square=False)
+    if mode not in ("reduced", "complete", "r"):
+        raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of "
+                           "'reduced' (default), 'r', or 'complete'")
+    q, r = np.linalg.qr(A._data, mode="complete" if mode == "complete" else "reduced")
+    if mode == "r":
+        outs = (wrap(np.zeros((0,), dtype=A._data.dtype)), wrap(r))
+    else:
+        outs = (wrap(q), wrap(r))
+    record(outs, LinalgQrBackward0, (A,), outs, mode=mode)
+    return qr_type(*outs)
+
+
+@grad_fn("LinalgQrBackward0", num_outputs=2)
+def LinalgQrBackward0(ctx, grad_q, grad_r):
+    Q, R = ctx.saved_tensors
+    if ctx.mode == "r":
+        raise RuntimeError("The derivative of linalg.qr depends on Q, which is not computed "
+                           "when mode='r'. Please use linalg.qr(A, mode='reduced') if you are "
+                           "going to differentiate through linalg.qr.")
+    m, n = ctx._input_meta[0][0][-2:]
+    if m < n:
+        raise RuntimeError("The QR decomposition is not differentiable when mode='complete' "
+                           "and nrows > ncols." if ctx.mode == "complete" else
+                           "linalg.qr: the derivative is implemented only for m >= n")
+    from .indexing import tril
+    qdq = matmul(Q.mT, grad_q)
+    rdr = matmul(R, grad_r.mT)
+    lower = tril(qdq - qdq.mT + rdr - rdr.mT)
+    r_inv_t = inv(R).mT
+    return matmul(Q, grad_r + matmul(lower, r_inv_t)) + \
+        matmul(grad_q - matmul(Q, qdq), r_inv_t)
+
+
+svd_type = return_types.make("linalg_svd", ("U", "S", "Vh"))
+
+
+def svd(A, full_matrices=True, *, driver=None, out=None):
+    """U, S, Vh with A = U diag(S) Vh, S descending.
+    d/dA = U [sym terms of U^H gU and V^H gV divided by S_j^2 - S_i^2, + diag(gS)] Vh, plus the
+    parts of gU, gV outside the spans of U, V (reduced SVD)."""
+    _check_matrix("linalg.svd", A, square=False)
+    u, s, vh = np.linalg.svd(A._data, full_matrices=full_matrices)
+    outs = (wrap(u), wrap(s), wrap(vh))
+    record(outs, LinalgSvdBackward0, (A,), outs, full_matrices=full_matrices)
+    return svd_type(*outs)
+
+
+def svdvals(A, *, driver=None, out=None):
+    """The singular values, descending.   d/dA = U diag(grad) Vh."""
+    _check_matrix("linalg.svdvals", A, square=False)
+    u, s, vh = np.linalg.svd(A._data, full_matrices=False)
+    out = wrap(s)
+    U, Vh = wrap(u), wrap(vh)
+    return record(out, SvdvalsBackward, (A,), (U, A, Vh), full_matrices=False)
+
+
+def _svd_backward(ctx, grad_u, grad_s=None, grad_vh=None):
+    U, S, Vh = ctx.saved_tensors
+    if grad_s is None:
+        grad_s, grad_u = grad_u, None
+        if grad_mode.is_grad_enabled():
+            # svdvals kept U and Vh as constants: redo the SVD with a graph, so that a second
+            # derivative sees how U and Vh move with A.
+            U, S, Vh = svd(S, full_matrices=False)
+    m, n = ctx._input_meta[0][0][-2:]
+    k = min(m, n)
+    if ctx.full_matrices and m != n and (grad_u is not None or grad_vh is not None):
+        U, Vh = U[..., :, :k], Vh[..., :k, :]
+        grad_u = grad_u[..., :, :k] if grad_u is not None else None
+        grad_vh = grad_vh[..., :k, :] if grad_vh is not None else None
+    if grad_u is None and grad_vh is None:
+        return matmul(U[..., :, :k] * grad_s.unsqueeze(-2), Vh[..., :k, :])
+    from .indexing import diag_embed
+    V = Vh.mT
+    S_row, S_col = S.unsqueeze(-2), S.unsqueeze(-1)
+    E = S_row * S_row - S_col * S_col
+    E = E + Tensor._make(np.eye(k, dtype=E._data.dtype))
+    middle = diag_embed(grad_s)
+    if grad_u is not None:
+        uhgu = matmul(U.mT, grad_u)
+        middle = middle + (uhgu - uhgu.mT) / E * S_row
+    if grad_vh is not None:
+        grad_v = grad_vh.mT
+        vhgv = matmul(Vh, grad_v)
+        middle = middle + S_col * ((vhgv - vhgv.mT) / E)
+    result = matmul(matmul(U, middle), Vh)
+    if grad_u is not None and m > k:
+        result = result + matmul((grad_u - matmul(U, uhgu)) / S_row, Vh)
+    if grad_vh is not None and n > k:
+        result = result + matmul(U, ((grad_v - matmul(V, vhgv)) / S_row).mT)
+    return result
+
+
+LinalgSvdBackward0 = grad_fn("LinalgSvdBackward0", num_outputs=3)(_svd_backward)
+SvdvalsBackward = grad_fn("LinalgSvdBackward0")(_svd_backward)
+
+
+def svd_deprecated(input, some=True, compute_uv=True, *, out=None):
+    """torch.svd: (U, S, V) (V, not V^H), reduced when ``some``."""
+    U, S, Vh = svd(input, full_matrices=not some)
+    return svd_type_old(U, S, Vh.mT)
+
+
+svd_type_old = return_types.make("svd", ("U", "S", "V"))
+eigh_type = return_types.make("linalg_eigh", ("eigenvalues", "eigenvectors"))
+
+
+def eigh(A, UPLO="L", *, out=None):
+    """Eigenvalues (ascending) and orthonormal eigenvectors of a symmetric matrix (reading its
+    UPLO triangle).   d/dA = V (diag(gL) + (V^H gV) / (L_j - L_i)) V^H."""
+    _check_matrix("linalg.eigh", A)
+    if UPLO not in ("L", "U"):
+        raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
+    values, vectors = np.linalg.eigh(A._data, UPLO=UPLO)
+    outs = (wrap(values), wrap(vectors))
+    record(outs, LinalgEighBackward0, (A,), outs)
+    return eigh_type(*outs)
+
+
+def eigvalsh(A, UPLO="L", *, out=None):
+    """The eigenvalues (ascending) of a symmetric matrix.   d/dA = V diag(grad) V^H."""
+    _check_matrix("linalg.eigvalsh", A)
+    values, vectors = np.linalg.eigh(A._data, UPLO=UPLO)
+    out = wrap(values)
+    return record(out, EigvalshBackward, (A,), (A, wrap(vectors)), uplo=UPLO)
+
+
+def _eigh_backward(ctx, grad_values, grad_vectors=None):
+    L, V = ctx.saved_tensors
+    from .indexing import diag_embed
+    if grad_vectors is None:
+        if grad_mode.is_grad_enabled():
+            # eigvalsh kept V as a constant (and L holds A): redo eigh with a graph.
+            L, V = eigh(L, ctx.uplo)
+        return matmul(V * grad_values.unsqueeze(-2), V.mT)
+    E = L.unsqueeze(-2) - L.unsqueeze(-1)
+    E = E + Tensor._make(np.eye(E.shape[-1], dtype=E._data.dtype))
+    vhgv = matmul(V.mT, grad_vectors)
+    vhgv = (vhgv - vhgv.mT) * 0.5
+    off = vhgv / E
+    eye = Tensor._make(np.eye(E.shape[-1], dtype=E._data.dtype))
+    middle = off * (1 - eye) + diag_embed(grad_values)
+    return matmul(matmul(V, middle), V.mT)
+
+
+LinalgEighBackward0 = grad_fn("LinalgEighBackward0", num_outputs=2)(_eigh_backward)
+EigvalshBackward = grad_fn("LinalgEighBackward0")(_eigh_backward)
+
+
+def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
+    """The Moore-Penrose pseudo-inverse (singular values below the tolerance dropped)."""
+    _check_matrix("linalg.pinv", A, square=False)
+    arr = A._data
+    if atol is None and rtol is None:
+        tol = None
+    else:
+        u, s, vh = np.linalg.svd(arr, full_matrices=False)
+        smax = s[..., :1] if s.shape[-1] else s
+        tol = np.maximum(0 if atol is None else _as_array(atol),
+                         (0 if rtol is None else _as_array(rtol)) * smax)
+    if tol is None:
+        result = np.linalg.pinv(arr, hermitian=hermitian)
+    else:
+        u, s, vh = np.linalg.svd(arr, full_matrices=False)
+        keep = s > tol
+        s_inv = np.where(keep, 1.0 / np.where(keep, s, 1), 0)
+        result = np.matmul(np.swapaxes(vh, -1, -2) * s_inv[..., None, :],
+                           np.swapaxes(u, -1, -2))
+    out = wrap(result.astype(arr.dtype, copy=False))
+    return record(out, LinalgPinvBackward0, (A,), (A, out))
+
+
+def _as_array(x):
+    return x._data[..., None] if isinstance(x, Tensor) else x
+
+
+@grad_fn("LinalgPinvBackward0")
+def LinalgPinvBackward0(ctx, grad):
+    A, P = ctx.saved_tensors
+    return _pinv_backward(grad, P, A)
+
+
+def _pinv_backward(grad, P, A):
+    m, n = A.shape[-2], A.shape[-1]
+    Ph, gh = P.mT, grad.mT
+    if m <= n:
+        K = matmul(gh, P)
+        KPh = matmul(K, Ph)
+        return -matmul(P, K).mT + KPh - matmul(matmul(A, P), KPh) + \
+            matmul(matmul(Ph, P), gh - matmul(K, A))
+    K = matmul(P, gh)
+    PhK = matmul(Ph, K)
+    return -matmul(K, P).mT + matmul(matmul(gh - matmul(A, K), P), Ph) + PhK - \
+        matmul(matmul(PhK, P), A)
+
+
+def pinverse(input, rcond=1e-15):
+    """torch.pinverse: pinv with relative tolerance rcond."""
+    return pinv(input, rtol=rcond)
+
+
+def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None, out=None):
+    """The number of singular values above the tolerance (max(atol, rtol * largest))."""
+    _check_matrix("linalg.matrix_rank", A, square=False)
+    s = np.linalg.svd(A._data, compute_uv=False)
+    smax = s[..., :1] if s.shape[-1] else np.zeros(s.shape[:-1] + (1,))
+    if tol is not None:
+        atol = tol
+    if rtol is None:
+        rtol = 0.0 if atol is not None and (not isinstance(atol, (int, float)) or atol > 0) \
+            else max(A.shape[-2:]) * np.finfo(s.dtype).eps
+    limit = np.maximum(0 if atol is None else _as_array(atol), _as_array(rtol) * smax)
+    return wrap((s > limit).sum(-1).astype(np.int64))
+
+
+lstsq_type = return_types.make("linalg_lstsq", ("solution", "residuals", "rank",
+                                                "singular_values"))
+
+
+def lstsq(A, B, rcond=None, *, driver=None):
+    """The least-squares solution X minimising ||A X - B|| (as pinv(A) @ B), with empty
+    residuals and singular values (PyTorch's CPU default driver gelsy) and the rank.
+    d/dB = pinv(A)^H grad; d/dA through pinv."""
+    _check_matrix("linalg.lstsq", A, square=False)
+    vector = B.ndim == A.ndim - 1
+    rhs = B._data[..., None] if vector else B._data
+    P = np.linalg.pinv(A._data)
+    solution = np.matmul(P, rhs)
+    if vector:
+        solution = solution[..., 0]
+    rank = np.linalg.matrix_rank(A._data)
+    empty = np.zeros((0,), dtype=A._data.dtype)
+    outs = (wrap(solution.astype(A._data.dtype, copy=False)), wrap(empty.copy()),
+            wrap(np.asarray(rank, dtype=np.int64)), wrap(empty.copy()))
+    record(outs[:2], LinalgLstsqBackward0, (A, B), (A, B), vector=vector)
+    return lstsq_type(*outs)
+
+
+@grad_fn("LinalgLstsqBackward0", num_outputs=2)
+def LinalgLstsqBackward0(ctx, grad, grad_residuals=None):
+    A, B = ctx.saved_tensors
+    P = pinv(A)
+    g = grad.unsqueeze(-1) if ctx.vector else grad
+    rhs = B.unsqueeze(-1) if ctx.vector else B
+    gB = matmul(P.mT, g) if ctx.needs_input_grad[1] else None
+    if gB is not None and ctx.vector:
+        gB = gB.squeeze(-1)
+    gA = _pinv_backward(matmul(g, rhs.mT), P, A) if ctx.needs_input_grad[0] else None
+    return gA, gB
+
+
+def matrix_power(A, n):
+    """A multiplied by itself n times (A^{-1} for negative n; identity for 0)."""
+    if A.ndim < 2 or A.shape[-1] != A.shape[-2]:
+        if A.ndim < 2:
+            raise RuntimeError("linalg.matrix_power: The input tensor A must have at least 2 "
+                               "dimensions.")
+        raise RuntimeError(f"linalg.matrix_power: A must be batches of square matrices, but "
+                           f"they are {A.shape[-2]} by {A.shape[-1]} matrices")
+    if n == 0:
+        return wrap(np.broadcast_to(np.eye(A.shape[-1], dtype=A._data.dtype),
+                                    A.shape).copy())
+    if n < 0:
+        A, n = inv(A), -n
+    if n == 1:
+        return A.clone()
+    result, square = None, A
+    while n:
+        if n & 1:
+            result = square if result is None else matmul(result, square)
+        n >>= 1
+        if n:
+            square = matmul(square, square)
+    return result
+
+
+# --- norms -------------------------------------------------------------------------------------
+
+def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=None):
+    """Matrix norms over dims: 'fro', 'nuc', inf/-inf (max/min row sum), 1/-1 (max/min column
+    sum), 2/-2 (largest/smallest singular value)."""
+    if A.ndim < 2:
+        raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 "
+                           "dimensions.")
+    if dtype is not None:
+        A = A.to(dtype)
+    nd = A.ndim
+    d0, d1 = (d % nd for d in dim)
+    if ord == "fro":
+        return vector_norm(A, 2, (d0, d1), keepdim)
+    if ord == "nuc" or ord in (2, -2):
+        moved = A.movedim((d0, d1), (-2, -1))
+        values = svdvals(moved)
+        reduced = values.sum(-1) if ord == "nuc" else values.amax(-1) if ord == 2 else \
+            values.amin(-1)
+        if keepdim:
+            reduced = reduced.unsqueeze(min(d0, d1)).unsqueeze(max(d0, d1))
+        return reduced
+    if ord in (1, -1, float("inf"), float("-inf")):
+        summed_dim, kept_dim = (d0, d1) if ord in (1, -1) else (d1, d0)
+        sums = A.abs().sum(summed_dim, keepdim=keepdim)
+        if not keepdim and summed_dim < kept_dim:
+            kept_dim -= 1
+        return sums.amax(kept_dim, keepdim=keepdim) if ord > 0 else \
+            sums.amin(kept_dim, keepdim=keepdim)
+    raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
+
+
+def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
+    """linalg.norm: vector norm for 1-D input or an int dim, matrix norm for 2 dims; the
+    2-norm of the flattened input when ord and dim are both None."""
+    if isinstance(dim, int):
+        dim = (dim,)
+    if ord is None:
+        return vector_norm(A, 2, dim, keepdim, dtype=dtype)
+    if dim is None:
+        if A.ndim not in (1, 2):
+            raise RuntimeError("linalg.norm: If dim is not specified but ord is, the input must "
+                               f"be 1D or 2D. Got {A.ndim}D.")
+        dim = tuple(range(A.ndim))
+    if len(dim) == 2:
+        return matrix_norm(A, ord, dim, keepdim, dtype=dtype)
+    if isinstance(ord, str):
+        raise RuntimeError(f"linalg.vector_norm: Order {ord} not supported.")
+    return vector_norm(A, ord, dim, keepdim, dtype=dtype)
+
+
+def _cross_method(self, other, dim=None):
+    return cross(self, other, dim)
+
+
 FUNCTIONS = {"matmul": matmul, "mm": mm, "bmm": bmm, "mv": mv, "dot": dot, "inner": None,
-             "outer": outer, "ger": ger}
+             "outer": outer, "ger": ger, "addmm": addmm, "addmv": addmv, "addr": addr,
+             "baddbmm": baddbmm, "addbmm": addbmm, "einsum": einsum, "tensordot": tensordot,
+             "kron": kron, "cross": cross, "chain_matmul": chain_matmul, "inverse": inv,
+             "det": det, "slogdet": _slogdet_top, "logdet": logdet, "cholesky": cholesky_deprecated,
+             "svd": svd_deprecated, "pinverse": pinverse, "matrix_power": matrix_power}
 del FUNCTIONS["inner"]
 METHODS = dict(FUNCTIONS)
+for _name in ("einsum", "tensordot", "chain_matmul"):
+    METHODS.pop(_name)
+METHODS["cross"] = _cross_method
+# The ember.linalg namespace (src/ember/linalg.py re-exports these).
+LINALG = {"norm": norm, "vector_norm": vector_norm, "matrix_norm": matrix_norm, "inv": inv,
+          "det": det, "slogdet": slogdet, "solve": solve, "cholesky": cholesky, "qr": qr,
+          "svd": svd, "svdvals": svdvals, "eigh": eigh, "eigvalsh": eigvalsh, "pinv": pinv,
+          "matrix_rank": matrix_rank, "lstsq": lstsq, "matrix_power": matrix_power,
+          "cross": linalg_cross, "multi_dot": multi_dot, "matmul": matmul,
+          "LinAlgError": LinAlgError}
 METHODS.update({"__matmul__": matmul, "__rmatmul__": lambda self, other: matmul(other, self)})

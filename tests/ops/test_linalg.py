@@ -1,0 +1,285 @@
+"""Linear algebra against torch (values, grad_fn names, gradients), gradcheck and
+gradgradcheck on well-conditioned random inputs, and the error paths."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import ember
+from conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
+
+
+def _spd(lib, a):
+    """A symmetric positive-definite matrix built from a (differentiably)."""
+    return a @ a.mT + 3 * lib.eye(a.shape[-1], dtype=a.dtype)
+
+
+def _well(lib, a):
+    """A well-conditioned square matrix built from a."""
+    return a + 3 * lib.eye(a.shape[-1], dtype=a.dtype)
+
+
+PRODUCTS = {
+    "einsum_mm": lambda t, a, b: t.einsum("ij,jk->ik", a, b.t()),
+    "einsum_trace": lambda t, a, b: t.einsum("ii", a[:, :3]),
+    "einsum_diag": lambda t, a, b: t.einsum("ii->i", a[:, :3]),
+    "einsum_outer_sum": lambda t, a, b: t.einsum("ij,kj->ik", a, b),
+    "einsum_implicit": lambda t, a, b: t.einsum("ij,jk", a, b.t()),
+    "einsum_ellipsis": lambda t, a, b: t.einsum("...j,...j->...", a, b),
+    "einsum_batch": lambda t, a, b: t.einsum("bij,bjk->bik", a.reshape(3, 2, 2),
+                                             b.reshape(3, 2, 2)),
+    "einsum_three": lambda t, a, b: t.einsum("ij,jk,kl->il", a, b.t(), a),
+    "einsum_list": lambda t, a, b: t.einsum("i,i->", [a[0], b[0]]),
+    "einsum_summed_only_here": lambda t, a, b: t.einsum("ij,k->k", a, b[0]),
+    "tensordot_int": lambda t, a, b: t.tensordot(a, b, 2),
+    "tensordot_pairs": lambda t, a, b: t.tensordot(a, b, dims=([0], [0])),
+    "tensordot_lists": lambda t, a, b: t.tensordot(a.reshape(3, 2, 2), b.reshape(2, 3, 2),
+                                                   dims=([1, 0], [2, 1])),
+    "kron": lambda t, a, b: t.kron(a, b[:2, :2]),
+    "kron_mixed_rank": lambda t, a, b: t.kron(a[0], b),
+    "cross": lambda t, a, b: t.cross(a[:, :3], b[:, :3], dim=1),
+    "linalg_cross": lambda t, a, b: t.linalg.cross(a[:, :3], b[:1, 1:]),
+    "multi_dot": lambda t, a, b: t.linalg.multi_dot([a[0], b.t(), a, b[1]]),
+    "multi_dot_matrices": lambda t, a, b: t.linalg.multi_dot([a, b.t(), a]),
+    "addmm": lambda t, a, b: t.addmm(a[0, :3], a, b.t(), beta=0.5, alpha=2),
+    "addmm_beta0": lambda t, a, b: t.addmm(a[:, :3], a, b.t()[:4, :3], beta=0),
+    "addmv": lambda t, a, b: t.addmv(a[:, 0], a, b[0], alpha=-1),
+    "addr": lambda t, a, b: t.addr(a, a[:, 0], b[0], beta=2),
+    "baddbmm": lambda t, a, b: t.baddbmm(a[:2, :2], a.reshape(3, 2, 2), b.reshape(3, 2, 2)),
+    "addbmm": lambda t, a, b: t.addbmm(a[:2, :2], a.reshape(3, 2, 2), b.reshape(3, 2, 2),
+                                       alpha=0.5),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(PRODUCTS))
+def test_product_matches_torch(name):
+    # einsum records one node; PyTorch's name is that of the last op of its decomposition,
+    # which is ViewBackward0 for contractions but varies for pure diagonals and traces.
+    compare_with_torch(lambda lib, a, b: PRODUCTS[name](lib, a * 1, b * 1), rand64(3, 4),
+                       rand64(3, 4, seed=1),
+                       check_grad_fn=name not in ("einsum_trace", "einsum_diag"))
+
+
+@pytest.mark.parametrize("name", sorted(PRODUCTS))
+def test_product_gradcheck(name):
+    check_gradients(lambda a, b: PRODUCTS[name](ember, a, b), rand64(3, 4),
+                    rand64(3, 4, seed=1))
+
+
+DECOMPOSITIONS = {
+    "inv": lambda t, a: t.linalg.inv(_well(t, a)),
+    "inverse": lambda t, a: t.inverse(_well(t, a)),
+    "inv_batched": lambda t, a: t.linalg.inv(_well(t, a.reshape(4, 2, 2))),
+    "det": lambda t, a: t.linalg.det(a.reshape(4, 4)),
+    "det_batched": lambda t, a: t.det(a.reshape(4, 2, 2)),
+    "slogdet": lambda t, a: t.linalg.slogdet(a.reshape(4, 4)),
+    "logdet": lambda t, a: t.logdet(_spd(t, a.reshape(4, 4))),
+    "solve": lambda t, a: t.linalg.solve(_well(t, a.reshape(4, 4)), a.reshape(4, 4).t()),
+    "solve_vector": lambda t, a: t.linalg.solve(_well(t, a.reshape(4, 4)), a[:4]),
+    "solve_right": lambda t, a: t.linalg.solve(_well(t, a.reshape(4, 4)), a.reshape(4, 4)[:2],
+                                               left=False),
+    "cholesky": lambda t, a: t.linalg.cholesky(_spd(t, a.reshape(4, 4))),
+    "cholesky_upper": lambda t, a: t.linalg.cholesky(_spd(t, a.reshape(4, 4)), upper=True),
+    "qr": lambda t, a: t.linalg.qr(a.reshape(4, 4)),
+    "qr_tall": lambda t, a: t.linalg.qr(a.reshape(8, 2)),
+    "svdvals": lambda t, a: t.linalg.svdvals(a.reshape(4, 4)),
+    "svd_reconstruct": lambda t, a: _svd_invariant(t, a.reshape(4, 4), True),
+    "svd_tall_reduced": lambda t, a: _svd_invariant(t, a.reshape(8, 2), False),
+    "svd_wide_full": lambda t, a: _svd_invariant(t, a.reshape(2, 8), True),
+    "eigvalsh": lambda t, a: t.linalg.eigvalsh(_spd(t, a.reshape(4, 4))),
+    "eigh_invariant": lambda t, a: _eigh_invariant(t, _spd(t, a.reshape(4, 4))),
+    "pinv": lambda t, a: t.linalg.pinv(a.reshape(4, 4)),
+    "pinv_wide": lambda t, a: t.linalg.pinv(a.reshape(2, 8)),
+    "pinv_tall": lambda t, a: t.linalg.pinv(a.reshape(8, 2)),
+    "pinverse": lambda t, a: t.pinverse(a.reshape(2, 8)),
+    "lstsq": lambda t, a: t.linalg.lstsq(a.reshape(8, 2), a.reshape(8, 2).flip(0)).solution,
+    "matrix_power_3": lambda t, a: t.linalg.matrix_power(a.reshape(4, 4), 3),
+    "matrix_power_neg": lambda t, a: t.matrix_power(_well(t, a.reshape(4, 4)), -2),
+    "matrix_power_1": lambda t, a: t.linalg.matrix_power(a.reshape(4, 4), 1),
+    "norm_default": lambda t, a: t.linalg.norm(a),
+    "norm_vector_ord": lambda t, a: t.linalg.norm(a, 3),
+    "norm_dim": lambda t, a: t.linalg.norm(a.reshape(4, 4), 1, dim=1),
+    "norm_matrix_fro": lambda t, a: t.linalg.norm(a.reshape(4, 4), "fro"),
+    "norm_matrix_inf": lambda t, a: t.linalg.norm(a.reshape(4, 4), float("inf")),
+    "matrix_norm_fro": lambda t, a: t.linalg.matrix_norm(a.reshape(2, 2, 4)),
+    "matrix_norm_nuc": lambda t, a: t.linalg.matrix_norm(a.reshape(4, 4), "nuc"),
+    "matrix_norm_2": lambda t, a: t.linalg.matrix_norm(a.reshape(4, 4), 2),
+    "matrix_norm_neg2": lambda t, a: t.linalg.matrix_norm(a.reshape(4, 4), -2),
+    "matrix_norm_1_keepdim": lambda t, a: t.linalg.matrix_norm(a.reshape(4, 4), 1,
+                                                               keepdim=True),
+    "matrix_norm_neg1": lambda t, a: t.linalg.matrix_norm(a.reshape(4, 4), -1),
+    "matrix_norm_neginf_dims": lambda t, a: t.linalg.matrix_norm(a.reshape(2, 2, 4),
+                                                                 float("-inf"), dim=(0, 2)),
+    "vector_norm": lambda t, a: t.linalg.vector_norm(a, 1.5, dim=0),
+}
+
+
+def _svd_invariant(t, a, full):
+    """Functions of U and Vh that do not depend on LAPACK's choice of signs."""
+    U, S, Vh = t.linalg.svd(a, full_matrices=full)
+    k = S.shape[-1]
+    U, Vh = U[:, :k], Vh[:k]
+    return S, (U * S.pow(2)) @ Vh, U @ U.mT, Vh.mT @ Vh
+
+
+def _eigh_invariant(t, a):
+    L, V = t.linalg.eigh(a)
+    return L, (V * L.exp()) @ V.mT, (V[:, :2] @ V[:, :2].mT)
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(DECOMPOSITIONS))
+def test_decomposition_matches_torch(name):
+    compare_with_torch(lambda lib, a: DECOMPOSITIONS[name](lib, a * 1), rand64(16),
+                       rtol=1e-6, atol=1e-8, check_grad_fn=name not in ("svd_reconstruct",
+                                                                        "svd_tall_reduced",
+                                                                        "svd_wide_full",
+                                                                        "eigh_invariant"))
+
+
+@pytest.mark.parametrize("name", sorted(DECOMPOSITIONS))
+def test_decomposition_gradcheck(name):
+    check_gradients(lambda a: DECOMPOSITIONS[name](ember, a), rand64(16))
+
+
+@requires_torch
+@pytest.mark.parametrize("fn", [
+    lambda t, a: t.linalg.svd(a),
+    lambda t, a: t.linalg.svd(a, full_matrices=False),
+    lambda t, a: t.linalg.eigh(a @ a.mT),
+    lambda t, a: t.linalg.eigh(a @ a.mT, UPLO="U"),
+    lambda t, a: t.linalg.qr(a, mode="complete"),
+])
+def test_multi_output_grad_fn_names_match_torch(fn):
+    ours = fn(ember, rand64(3, 3) * 1)
+    theirs = fn(TORCH, TORCH.rand(3, 3, dtype=TORCH.float64, requires_grad=True) * 1)
+    assert [o.grad_fn.name() for o in ours] == [o.grad_fn.name() for o in theirs]
+    assert type(ours).__name__ == type(theirs).__name__
+
+
+@requires_torch
+def test_eigh_gradient_matches_torch_for_raw_vectors():
+    """PyTorch's own eigh derivative for a loss that uses the eigenvectors directly (its
+    value depends on the sign choice, so compare with the same vectors)."""
+    a = rand64(4, 4)
+    sym = a.detach() @ a.detach().mT + ember.eye(4, dtype=ember.float64)
+    x = sym.clone().requires_grad_()
+    tx = TORCH.from_numpy(sym.numpy().copy()).requires_grad_()
+    L, V = ember.linalg.eigh(x)
+    tL, tV = TORCH.linalg.eigh(tx)
+    weights = np.random.default_rng(3).standard_normal((4, 4))
+    signs = np.sign((V.detach().numpy() * tV.detach().numpy()).sum(0))
+    (V * ember.tensor(weights * signs)).sum().backward()
+    (tV * TORCH.from_numpy(weights)).sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), tx.grad.numpy(), rtol=1e-6, atol=1e-8)
+
+
+def test_matrix_rank_and_lstsq_extras():
+    a = ember.tensor([[1.0, 2.0], [2.0, 4.0], [0.0, 0.0]], dtype=ember.float64)
+    assert ember.linalg.matrix_rank(a).item() == 1
+    assert ember.linalg.matrix_rank(ember.eye(3)).item() == 3
+    assert ember.linalg.matrix_rank(a, atol=10.0).item() == 0
+    out = ember.linalg.lstsq(ember.eye(3, dtype=ember.float64), ember.ones(3, 2,
+                                                                          dtype=ember.float64))
+    assert out.rank.item() == 3 and out.residuals.numel() == 0
+    assert type(out).__name__ == "linalg_lstsq"
+
+
+def test_matrix_power_zero_is_identity():
+    a = rand64(2, 3, 3)
+    np.testing.assert_array_equal(ember.linalg.matrix_power(a, 0).numpy(),
+                                  np.broadcast_to(np.eye(3), (2, 3, 3)))
+
+
+def test_cross_without_dim_warns_and_uses_first_size3_dim():
+    a, b = rand64(3, 2, requires_grad=False), rand64(3, 2, seed=1, requires_grad=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = ember.cross(a, b)
+    assert any("without specifying the dim arg is deprecated" in str(w.message)
+               for w in caught)
+    np.testing.assert_allclose(out.numpy(), np.cross(a.numpy(), b.numpy(), axis=0))
+
+
+def test_linalg_namespace():
+    assert ember.linalg.inv is ember.ops.linalg.inv
+    assert issubclass(ember.linalg.LinAlgError, RuntimeError)
+    assert {"norm", "svd", "eigh", "solve", "cholesky", "qr", "pinv"} <= set(dir(ember.linalg))
+
+
+ERRORS = [
+    (lambda t: t.linalg.inv(t.zeros(3, 3)), "linalg.inv: The diagonal element 1 is zero, the "
+     "inversion could not be completed because the input matrix is singular."),
+    (lambda t: t.linalg.inv(t.tensor([[1.0, 2.0], [2.0, 4.0]])), "The diagonal element 2 is "
+     "zero"),
+    (lambda t: t.linalg.inv(t.zeros(2, 3)), "linalg.inv: A must be batches of square matrices, "
+     "but they are 2 by 3 matrices"),
+    (lambda t: t.linalg.inv(t.zeros(3, 3, dtype=t.long)), "linalg.inv: Expected a floating "
+     "point or complex tensor as input. Got Long"),
+    (lambda t: t.linalg.det(t.zeros(2, 3)), "linalg.det: A must be batches of square matrices"),
+    (lambda t: t.linalg.solve(t.zeros(3, 3), t.ones(3)), "linalg.solve: The solver failed "
+     "because the input matrix is singular."),
+    (lambda t: t.linalg.solve(t.eye(3), t.ones(4)), "linalg.solve: Incompatible shapes of A and "
+     "B for the equation AX = B (3x3 and 4x1)"),
+    (lambda t: t.linalg.cholesky(-t.eye(3)), "linalg.cholesky: The factorization could not be "
+     "completed because the input is not positive-definite (the leading minor of order 1 is "
+     "not positive-definite)."),
+    (lambda t: t.linalg.cholesky(t.zeros(2, 3)), "linalg.cholesky: A must be batches of square"),
+    (lambda t: t.einsum("ij,jk->ik", t.ones(2, 3), t.ones(4, 5)), "einsum(): subscript j has "
+     "size 4 for operand 1 which does not broadcast with previously seen size 3"),
+    (lambda t: t.einsum("ij,jk->ik", t.ones(2, 3)), "einsum(): fewer operands were provided "
+     "than specified in the equation"),
+    (lambda t: t.einsum("ijk->ik", t.ones(2, 3)), "einsum(): the number of subscripts in the "
+     "equation (3) does not match the number of dimensions (2) for operand 0 and no ellipsis "
+     "was given"),
+    (lambda t: t.einsum("ij->ik", t.ones(2, 3)), "einsum(): output subscript k does not appear "
+     "in the equation for any input operand"),
+    (lambda t: t.tensordot(t.ones(2, 3), t.ones(4, 5), dims=1), "contracted dimensions need to "
+     "match, but first has size 3 in dim -1 and second has size 4 in dim 0"),
+    (lambda t: t.cross(t.ones(2, 3), t.ones(2, 2), dim=1), "linalg.cross: inputs dimension 1 "
+     "must have length 3. Got 3 and 2"),
+    (lambda t: t.linalg.cross(t.ones(2, 4), t.ones(2, 4)), "linalg.cross: inputs dimension -1 "
+     "must have length 3. Got 4 and 4"),
+    (lambda t: t.linalg.cross(t.ones(2, 3), t.ones(3)), "linalg.cross: inputs must have the "
+     "same number of dimensions."),
+    (lambda t: t.linalg.matrix_norm(t.ones(3)), "linalg.matrix_norm: The input tensor A must "
+     "have at least 2 dimensions."),
+    (lambda t: t.linalg.matrix_norm(t.ones(3, 3), 3), "linalg.matrix_norm: Order 3 not "
+     "supported."),
+    (lambda t: t.linalg.norm(t.ones(2, 2, 2), "fro"), "linalg.norm: If dim is not specified but "
+     "ord is, the input must be 1D or 2D. Got 3D."),
+    (lambda t: t.linalg.eigh(t.zeros(2, 3)), "linalg.eigh: A must be batches of square "
+     "matrices, but they are 2 by 3 matrices"),
+    (lambda t: t.linalg.svd(t.ones(3)), "linalg.svd: The input tensor A must have at least 2 "
+     "dimensions."),
+    (lambda t: t.linalg.qr(t.ones(3)), "linalg.qr: The input tensor A must have at least 2 "
+     "dimensions."),
+    (lambda t: t.linalg.matrix_power(t.ones(2, 3), 2), "linalg.matrix_power: A must be batches "
+     "of square matrices, but they are 2 by 3 matrices"),
+    (lambda t: t.addmm(t.ones(2, 5), t.ones(2, 3), t.ones(4, 5)), "mat1 and mat2 shapes cannot "
+     "be multiplied (2x3 and 4x5)"),
+    (lambda t: t.addmv(t.ones(2), t.ones(2, 3), t.ones(4)), "size mismatch, got input (2), mat "
+     "(2x3), vec (4)"),
+    (lambda t: t.baddbmm(t.ones(2, 2, 5), t.ones(2, 2, 3), t.ones(2, 4, 5)), "Expected size for "
+     "first two dimensions of batch2 tensor to be: [2, 3] but got: [2, 4]."),
+    (lambda t: t.linalg.multi_dot([t.ones(3)]), "multi_dot(): expected at least 2 tensors but "
+     "got 1"),
+]
+
+
+@pytest.mark.parametrize("fn, message", ERRORS)
+def test_linalg_errors(fn, message):
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        with pytest.raises(RuntimeError) as info:
+            fn(lib)
+        assert message in str(info.value).replace("torch.", "").replace("ember.", "")
+
+
+def test_singular_errors_are_linalg_errors():
+    with pytest.raises(ember.linalg.LinAlgError):
+        ember.linalg.inv(ember.zeros(2, 2))
+    with pytest.raises(ember.linalg.LinAlgError):
+        ember.linalg.cholesky(-ember.eye(2))
