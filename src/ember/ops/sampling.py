@@ -1,0 +1,500 @@
+"""Resampling: interpolate/upsample, pixel_shuffle/unshuffle, affine_grid and grid_sample.
+
+Interpolation with nearest, linear and cubic kernels is separable and linear in the input: along
+each spatial dim the output is an (out, in) matrix times the input, with PyTorch's source-index
+rules (align_corners, scale_factor, the cubic kernel with A = -0.75) written into the matrix.
+The derivative multiplies by the transposed matrices, and its own derivative by the matrices
+again, so gradients of every order work (see ``pooling.separable``).
+"""
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+
+from .. import _dtype as D
+from .._tensor import Tensor
+from ..autograd import grad_mode
+from ._registry import grad_fn, record, wrap
+from .pooling import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d, separable,
+                      separable_pair)
+
+_NODES = {name: separable_pair(f"Upsample{name}Backward0") for name in (
+    "Nearest1D", "Nearest2D", "Nearest3D", "NearestExact1D", "NearestExact2D", "NearestExact3D",
+    "Linear1D", "Bilinear2D", "Bicubic2D", "Trilinear3D")}
+
+
+# --- one dim's interpolation matrix -------------------------------------------------------------
+
+def _nearest_matrix(size, out, scale, exact):
+    """PyTorch's nearest source index, computed in float32 as its kernels do."""
+    if scale is not None and scale > 0:
+        step = np.float32(1.0 / scale)
+    else:
+        step = np.float32(size) / np.float32(out)
+    positions = np.arange(out, dtype=np.float32)
+    if exact:
+        positions = positions + np.float32(0.5)
+    source = np.minimum(np.floor(positions * step).astype(np.int64), size - 1)
+    if not exact and out == size:
+        source = np.arange(out)
+    matrix = np.zeros((out, size))
+    matrix[np.arange(out), source] = 1.0
+    return matrix
+
+
+def _source_positions(size, out, scale, align_corners, cubic):
+    """Where each output sample sits in input coordinates (PyTorch's area_pixel rules)."""
+    if align_corners:
+        step = (size - 1) / (out - 1) if out > 1 else 0.0
+        return np.arange(out) * step
+    step = 1.0 / scale if scale is not None and scale > 0 else size / out
+    source = (np.arange(out) + 0.5) * step - 0.5
+    return source if cubic else np.maximum(source, 0.0)
+
+
+def _linear_matrix(size, out, scale, align_corners):
+    source = _source_positions(size, out, scale, align_corners, cubic=False)
+    low = np.minimum(source.astype(np.int64), size - 1)
+    high = np.minimum(low + 1, size - 1)
+    frac = source - low
+    matrix = np.zeros((out, size))
+    rows = np.arange(out)
+    np.add.at(matrix, (rows, low), 1.0 - frac)
+    np.add.at(matrix, (rows, high), frac)
+    return matrix
+
+
+def _cubic_matrix(size, out, scale, align_corners, a=-0.75):
+    source = _source_positions(size, out, scale, align_corners, cubic=True)
+    low = np.floor(source).astype(np.int64)
+    t = source - low
+
+    def near(x):       # |x| <= 1
+        return ((a + 2) * x - (a + 3)) * x * x + 1
+
+    def far(x):        # 1 < |x| < 2
+        return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+
+    weights = (far(t + 1), near(t), near(1 - t), far(2 - t))
+    matrix = np.zeros((out, size))
+    rows = np.arange(out)
+    for tap, weight in enumerate(weights):
+        # Taps outside the input read its edge sample, as PyTorch's bounded access does.
+        np.add.at(matrix, (rows, np.clip(low - 1 + tap, 0, size - 1)), weight)
+    return matrix
+
+
+# --- interpolate ----------------------------------------------------------------------------------
+
+_DIMS_OF_MODE = {"linear": 1, "bilinear": 2, "bicubic": 2, "trilinear": 3}
+
+
+def _output_size(input, size, scale_factor, mode, recompute_scale_factor):
+    dims = input.ndim - 2
+    spatial = list(input.shape[2:])
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    if size is not None:
+        if isinstance(size, (list, tuple)):
+            if len(size) != dims:
+                raise ValueError(
+                    "Input and output must have the same number of spatial dimensions, but got "
+                    f"input with spatial dimensions of {spatial} and output size of {size}. "
+                    "Please provide input tensor in (N, C, d1, d2, ...,dK) format and output "
+                    "size in (o1, o2, ...,oK) format.")
+            out = [int(s) for s in size]
+        else:
+            out = [int(size)] * dims
+        return out, None
+    if scale_factor is None:
+        raise ValueError("either size or scale_factor should be defined")
+    if isinstance(scale_factor, (list, tuple)):
+        if len(scale_factor) != dims:
+            raise ValueError(
+                "Input and scale_factor must have the same number of spatial dimensions, but got "
+                f"input with spatial dimensions of {spatial} and scale_factor of shape "
+                f"{scale_factor}. Please provide input tensor in (N, C, d1, d2, ...,dK) format "
+                "and scale_factor in (s1, s2, ...,sK) format.")
+        scales = [float(s) for s in scale_factor]
+    else:
+        scales = [float(scale_factor)] * dims
+    out = [math.floor(float(n) * s) for n, s in zip(spatial, scales)]
+    if recompute_scale_factor or mode == "area":
+        scales = None
+    return out, scales
+
+
+def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
+                recompute_scale_factor=None, antialias=False):
+    """Resample the spatial dims of (N, C, *spatial) input to ``size`` or by ``scale_factor``.
+
+    Modes: nearest, nearest-exact, linear (3-D input), bilinear and bicubic (4-D), trilinear
+    (5-D), area (adaptive average pooling). Derivative: the transposed interpolation.
+    """
+    if mode in ("nearest", "area", "nearest-exact"):
+        if align_corners is not None:
+            raise ValueError("align_corners option can only be set with the interpolating modes: "
+                             "linear | bilinear | bicubic | trilinear")
+    elif align_corners is None:
+        align_corners = False
+    if recompute_scale_factor and size is not None:
+        raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
+    if antialias:
+        raise NotImplementedError("ember: interpolate(antialias=True) is not implemented")
+    dims = input.ndim - 2
+    known = ("nearest", "nearest-exact", "linear", "bilinear", "bicubic", "trilinear", "area")
+    if mode not in known or dims not in (1, 2, 3):
+        raise NotImplementedError(
+            f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.ndim}D) for "
+            "the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | "
+            f"nearest-exact (got {mode})")
+    needed = _DIMS_OF_MODE.get(mode)
+    if needed is not None and needed != dims:
+        raise NotImplementedError(f"Got {input.ndim}D input, but {mode} mode needs "
+                                  f"{needed + 2}D input")
+    out, scales = _output_size(input, size, scale_factor, mode, recompute_scale_factor)
+    if mode == "area":
+        pool = (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[dims - 1]
+        return pool(input, out if dims > 1 else out[0])
+    if input._dtype.category != D._FLOAT and mode not in ("nearest", "nearest-exact"):
+        raise NotImplementedError(f"\"upsample_{mode}{dims}d_out_frame\" not implemented for "
+                                  f"'{input._dtype._legacy.replace('Tensor', '')}'")
+    spatial = input.shape[2:]
+    scales = scales or [None] * dims
+    matrices = []
+    for n, o, s in zip(spatial, out, scales):
+        if mode in ("nearest", "nearest-exact"):
+            matrix = _nearest_matrix(n, o, s, mode == "nearest-exact")
+        elif mode == "bicubic":
+            matrix = _cubic_matrix(n, o, s, align_corners)
+        else:
+            matrix = _linear_matrix(n, o, s, align_corners)
+        matrices.append(matrix.astype(input._data.dtype))
+    name = {"nearest": "Nearest", "nearest-exact": "NearestExact", "linear": "Linear",
+            "bilinear": "Bilinear", "bicubic": "Bicubic", "trilinear": "Trilinear"}[mode]
+    return separable(input, tuple(matrices), _NODES[f"{name}{dims}D"])
+
+
+def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
+    """Deprecated alias of interpolate (PyTorch warns the same way)."""
+    warnings.warn("`nn.functional.upsample` is deprecated. Use `nn.functional.interpolate` "
+                  "instead.", stacklevel=2)
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input, size=None, scale_factor=None):
+    """Deprecated: interpolate(mode='nearest')."""
+    warnings.warn("`nn.functional.upsample_nearest` is deprecated. Use "
+                  "`nn.functional.interpolate` instead.", stacklevel=2)
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+def upsample_bilinear(input, size=None, scale_factor=None):
+    """Deprecated: interpolate(mode='bilinear', align_corners=True)."""
+    warnings.warn("`nn.functional.upsample_bilinear` is deprecated. Use "
+                  "`nn.functional.interpolate` instead.", stacklevel=2)
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
+
+
+# --- pixel shuffle --------------------------------------------------------------------------------
+
+def _shuffle_array(x, factor):
+    *lead, c, h, w = x.shape
+    channels = c // (factor * factor)
+    blocks = x.reshape(*lead, channels, factor, factor, h, w)
+    k = len(lead)
+    blocks = blocks.transpose(*range(k), k, k + 3, k + 1, k + 4, k + 2)
+    return blocks.reshape(*lead, channels, h * factor, w * factor)
+
+
+def _unshuffle_array(x, factor):
+    *lead, c, h, w = x.shape
+    blocks = x.reshape(*lead, c, h // factor, factor, w // factor, factor)
+    k = len(lead)
+    blocks = blocks.transpose(*range(k), k, k + 2, k + 4, k + 1, k + 3)
+    return blocks.reshape(*lead, c * factor * factor, h // factor, w // factor)
+
+
+def pixel_shuffle(input, upscale_factor):
+    """(*, C*r^2, H, W) -> (*, C, H*r, W*r): each channel block of r^2 becomes an r x r tile.
+
+    Derivative: pixel_unshuffle of the gradient.
+    """
+    factor = int(upscale_factor)
+    if input.ndim < 3:
+        raise RuntimeError("pixel_shuffle expects input to have at least 3 dimensions, but got "
+                           f"input with {input.ndim} dimension(s)")
+    if factor <= 0:
+        raise RuntimeError(f"pixel_shuffle expects a positive upscale_factor, but got {factor}")
+    if input.shape[-3] % (factor * factor):
+        raise RuntimeError("pixel_shuffle expects its input's 'channel' dimension to be divisible "
+                           f"by the square of upscale_factor, but input.size(-3)="
+                           f"{input.shape[-3]} is not divisible by {factor * factor}")
+    out = wrap(_shuffle_array(input._data, factor))
+    return record(out, PixelShuffleBackward0, (input,), factor=factor)
+
+
+def pixel_unshuffle(input, downscale_factor):
+    """(*, C, H*r, W*r) -> (*, C*r^2, H, W): the inverse of pixel_shuffle.
+
+    Derivative: pixel_shuffle of the gradient.
+    """
+    factor = int(downscale_factor)
+    if input.ndim < 3:
+        raise RuntimeError("pixel_unshuffle expects input to have at least 3 dimensions, but got "
+                           f"input with {input.ndim} dimension(s)")
+    if factor <= 0:
+        raise RuntimeError("pixel_unshuffle expects a positive downscale_factor, but got "
+                           f"{factor}")
+    for axis, label in ((-2, "height"), (-1, "width")):
+        if input.shape[axis] % factor:
+            raise RuntimeError(f"pixel_unshuffle expects {label} to be divisible by "
+                               f"downscale_factor, but input.size({axis})={input.shape[axis]} "
+                               f"is not divisible by {factor}")
+    out = wrap(_unshuffle_array(input._data, factor))
+    return record(out, PixelUnshuffleBackward0, (input,), factor=factor)
+
+
+@grad_fn("PixelShuffleBackward0")
+def PixelShuffleBackward0(ctx, grad):
+    return pixel_unshuffle(grad, ctx.factor)
+
+
+@grad_fn("PixelUnshuffleBackward0")
+def PixelUnshuffleBackward0(ctx, grad):
+    return pixel_shuffle(grad, ctx.factor)
+
+
+# --- affine_grid ----------------------------------------------------------------------------------
+
+def _grid_warning():
+    warnings.warn("Default grid_sample and affine_grid behavior has changed to align_corners=False "
+                  "since 1.3.0. Please specify align_corners=True if the old behavior is desired. "
+                  "See the documentation of grid_sample for details.", UserWarning, stacklevel=3)
+
+
+def _linspace(steps, align_corners, dtype):
+    """Normalised pixel coordinates in [-1, 1]: pixel centres, or corners with align_corners."""
+    if steps <= 1:
+        return np.zeros(max(steps, 0), dtype=dtype)
+    points = np.linspace(-1.0, 1.0, steps)
+    if not align_corners:
+        points = points * (steps - 1) / steps
+    return points.astype(dtype)
+
+
+def affine_grid(theta, size, align_corners=None):
+    """Sampling grid (N, H, W, 2) (or (N, D, H, W, 3)) of theta applied to [x, y, 1] pixel
+    coordinates in [-1, 1]. Derivative: grad_theta = grad^T @ base grid (linear in theta).
+    """
+    if align_corners is None:
+        _grid_warning()
+        align_corners = False
+    if not theta.is_floating_point():
+        raise ValueError(f"Expected theta to have floating point type, but got {theta.dtype}")
+    size = tuple(int(s) for s in size)
+    if len(size) == 4:
+        if theta.ndim != 3 or tuple(theta.shape[-2:]) != (2, 3):
+            raise ValueError("Expected a batch of 2D affine matrices of shape Nx2x3 for size "
+                             f"{size}. Got {theta.shape}.")
+        spatial = size[2:]
+    elif len(size) == 5:
+        if theta.ndim != 3 or tuple(theta.shape[-2:]) != (3, 4):
+            raise ValueError("Expected a batch of 3D affine matrices of shape Nx3x4 for size "
+                             f"{size}. Got {theta.shape}.")
+        spatial = size[2:]
+    else:
+        raise NotImplementedError("affine_grid only supports 4D and 5D sizes, for 2D and 3D "
+                                  f"affine transforms, respectively. Got size {size}.")
+    if min(spatial) <= 0:
+        raise ValueError(f"Expected non-zero, positive output size. Got {size}")
+    if align_corners and min(spatial) == 1:
+        warnings.warn("Since version 1.3.0, affine_grid behavior has changed for unit-size grids "
+                      "when align_corners=True. This is not an intended use case of affine_grid. "
+                      "See the documentation of affine_grid for details.", UserWarning,
+                      stacklevel=2)
+    dtype = theta._data.dtype
+    axes = [_linspace(n, align_corners, dtype) for n in reversed(spatial)]   # x, y(, z)
+    mesh = np.meshgrid(*axes[::-1], indexing="ij")[::-1]
+    base = np.stack(list(mesh) + [np.ones_like(mesh[0])], axis=-1).reshape(-1, len(spatial) + 1)
+    base_tensor = Tensor._make(base)
+    grid = np.matmul(base, theta._data.swapaxes(1, 2))
+    out = wrap(grid.reshape((size[0],) + tuple(spatial) + (len(spatial),)))
+    return record(out, AffineGridGeneratorBackward0, (theta,), base=base_tensor)
+
+
+@grad_fn("AffineGridGeneratorBackward0")
+def AffineGridGeneratorBackward0(ctx, grad):
+    n = grad.shape[0]
+    flat = grad.reshape(n, -1, grad.shape[-1])
+    return flat.transpose(1, 2) @ ctx.base
+
+
+# --- grid_sample ----------------------------------------------------------------------------------
+
+def _unnormalize(coord, size, align_corners):
+    """Grid coordinate in [-1, 1] -> pixel coordinate, and d pixel / d coord."""
+    if align_corners:
+        return (coord + 1) / 2 * (size - 1), (size - 1) / 2
+    return ((coord + 1) * size - 1) / 2, size / 2
+
+
+def _clip(coord, size):
+    """Clamp to [0, size - 1]; the derivative is 0 where clamped (as PyTorch's)."""
+    slope = ((coord > 0) & (coord < size - 1)).astype(coord.dtype)
+    return np.clip(coord, 0, size - 1), slope
+
+
+def _reflect(coord, twice_low, twice_high):
+    """Reflect into [twice_low / 2, twice_high / 2] by folding; derivative +-1."""
+    if twice_low == twice_high:
+        return np.zeros_like(coord), np.zeros_like(coord)
+    low = twice_low / 2
+    span = (twice_high - twice_low) / 2
+    shifted = coord - low
+    sign = np.where(shifted < 0, -1.0, 1.0).astype(coord.dtype)
+    shifted = np.abs(shifted)
+    extra = np.fmod(shifted, span)
+    even = np.floor(shifted / span) % 2 == 0
+    return (np.where(even, extra + low, span - extra + low),
+            np.where(even, sign, -sign).astype(coord.dtype))
+
+
+def _source(coord, size, padding_mode, align_corners):
+    """Pixel coordinate to sample for each grid value, and its derivative w.r.t. the value."""
+    pixel, slope = _unnormalize(coord, size, align_corners)
+    slope = np.full_like(coord, slope)
+    if padding_mode == "border":
+        pixel, clip_slope = _clip(pixel, size)
+        slope = slope * clip_slope
+    elif padding_mode == "reflection":
+        if align_corners:
+            pixel, reflect_slope = _reflect(pixel, 0, 2 * (size - 1))
+        else:
+            pixel, reflect_slope = _reflect(pixel, -1, 2 * size - 1)
+        pixel, clip_slope = _clip(pixel, size)
+        slope = slope * reflect_slope * clip_slope
+    return pixel, slope
+
+
+def _corners(ix, iy, mode, height, width):
+    """(flat index, weight, d weight/d ix, d weight/d iy) of each tap; out-of-range taps get
+    weight 0 and a valid index."""
+    taps = []
+    if mode == "nearest":
+        x, y = np.rint(ix), np.rint(iy)
+        corners = [(x, y, np.ones_like(ix), np.zeros_like(ix), np.zeros_like(ix))]
+    else:
+        x0, y0 = np.floor(ix), np.floor(iy)
+        x1, y1 = x0 + 1, y0 + 1
+        wx1, wy1 = ix - x0, iy - y0
+        wx0, wy0 = 1 - wx1, 1 - wy1
+        corners = [(x0, y0, wx0 * wy0, -wy0, -wx0), (x1, y0, wx1 * wy0, wy0, -wx1),
+                   (x0, y1, wx0 * wy1, -wy1, wx0), (x1, y1, wx1 * wy1, wy1, wx1)]
+    for x, y, weight, dx, dy in corners:
+        inside = (x >= 0) & (x <= width - 1) & (y >= 0) & (y <= height - 1)
+        index = (np.clip(y, 0, height - 1) * width + np.clip(x, 0, width - 1)).astype(np.int64)
+        taps.append((index, weight * inside, dx * inside, dy * inside))
+    return taps
+
+
+def _grid_taps(input_shape, grid, mode, padding_mode, align_corners):
+    height, width = input_shape[-2:]
+    ix, slope_x = _source(grid[..., 0], width, padding_mode, align_corners)
+    iy, slope_y = _source(grid[..., 1], height, padding_mode, align_corners)
+    return _corners(ix, iy, mode, height, width), slope_x, slope_y
+
+
+def _grid_sample_array(x, grid, mode, padding_mode, align_corners):
+    n, c = x.shape[:2]
+    flat = x.reshape(n, c, -1)
+    taps, _, _ = _grid_taps(x.shape, grid, mode, padding_mode, align_corners)
+    out = 0
+    for index, weight, _, _ in taps:
+        picked = np.take_along_axis(flat, index.reshape(n, 1, -1), axis=2)
+        out = out + picked * weight.reshape(n, 1, -1).astype(x.dtype)
+    return out.reshape((n, c) + grid.shape[1:3]).astype(x.dtype, copy=False)
+
+
+def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corners=None):
+    """Sample (N, C, H, W) input at grid (N, Ho, Wo, 2) points (x, y in [-1, 1]).
+
+    mode bilinear or nearest; padding_mode zeros, border or reflection. Derivative: the
+    gradient scattered onto the sampled pixels with the same weights; for the grid, the
+    weights' slopes times the sampled values (0 for nearest).
+    """
+    if mode not in ("bilinear", "nearest", "bicubic"):
+        raise ValueError("nn.functional.grid_sample(): expected mode to be 'bilinear', 'nearest' "
+                         f"or 'bicubic', but got: '{mode}'")
+    if padding_mode not in ("zeros", "border", "reflection"):
+        raise ValueError("nn.functional.grid_sample(): expected padding_mode to be 'zeros', "
+                         f"'border', or 'reflection', but got: '{padding_mode}'")
+    if align_corners is None:
+        _grid_warning()
+        align_corners = False
+    if input.ndim != 4 or grid.ndim != 4:
+        raise NotImplementedError("ember: grid_sample supports 4-D input and grid (2-D "
+                                  "sampling) only")
+    if grid.shape[-1] != 2:
+        raise RuntimeError("grid_sampler(): expected grid to have size 2 in last dimension, but "
+                           f"got grid with sizes {list(grid.shape)}")
+    if input.shape[0] != grid.shape[0]:
+        raise RuntimeError("grid_sampler(): expected grid and input to have same batch size, but "
+                           f"got input with sizes {list(input.shape)} and grid with sizes "
+                           f"{list(grid.shape)}")
+    if input._dtype is not grid._dtype:
+        raise RuntimeError("grid_sampler(): expected input and grid to have same dtype, but input "
+                           f"has {input.dtype} and grid has {grid.dtype}")
+    if mode == "bicubic":
+        raise NotImplementedError("ember: grid_sample(mode='bicubic') is not implemented")
+    out = wrap(_grid_sample_array(input._data, grid._data, mode, padding_mode, align_corners))
+    return record(out, GridSampler2DBackward0, (input, grid), (input, grid), mode=mode,
+                  padding_mode=padding_mode, align_corners=align_corners)
+
+
+@grad_fn("GridSampler2DBackward0")
+def GridSampler2DBackward0(ctx, grad):
+    x, grid = ctx.saved_tensors
+    arr, points, g = x._data, grid._data, grad._data
+    n, c = arr.shape[:2]
+    taps, slope_x, slope_y = _grid_taps(arr.shape, points, ctx.mode, ctx.padding_mode,
+                                        ctx.align_corners)
+    g_flat = g.reshape(n, c, -1)
+    grad_input = grad_grid = None
+    if ctx.needs_input_grad[0]:
+        plane = arr.shape[2] * arr.shape[3]
+        base = (np.arange(n * c, dtype=np.int64) * plane).reshape(n, c, 1)
+        index = np.concatenate([base + t[0].reshape(n, 1, -1) for t in taps], axis=2)
+        weights = np.concatenate([g_flat * t[1].reshape(n, 1, -1) for t in taps], axis=2)
+        total = np.bincount(index.ravel(), weights.ravel(), minlength=n * c * plane)
+        grad_input = total.reshape(arr.shape).astype(arr.dtype)
+    if ctx.needs_input_grad[1]:
+        flat = arr.reshape(n, c, -1)
+        d_ix = d_iy = 0
+        for index, _, dx, dy in taps:
+            # sum over channels of grad * sampled value, once per tap
+            picked = np.take_along_axis(flat, index.reshape(n, 1, -1), axis=2)
+            weighted = (picked * g_flat).sum(1).reshape(index.shape)
+            d_ix = d_ix + weighted * dx
+            d_iy = d_iy + weighted * dy
+        grad_grid = np.stack([d_ix * slope_x, d_iy * slope_y], axis=-1).astype(arr.dtype)
+    results = [None if r is None else Tensor._make(r) for r in (grad_input, grad_grid)]
+    if grad_mode.is_grad_enabled():
+        # A graph of this derivative is wanted: PyTorch has no formula for it either.
+        inputs = (grad, x, grid)
+        results = [None if r is None else record(r, GridSampler2DBackwardBackward0, inputs)
+                   for r in results]
+    return tuple(results)
+
+
+@grad_fn("GridSampler2DBackwardBackward0")
+def GridSampler2DBackwardBackward0(ctx, grad):
+    raise RuntimeError("derivative for aten::grid_sampler_2d_backward is not implemented")
+
+
+__all__ = ["interpolate", "upsample", "upsample_nearest", "upsample_bilinear", "pixel_shuffle",
+           "pixel_unshuffle", "affine_grid", "grid_sample"]
+FUNCTIONS = {"pixel_shuffle": pixel_shuffle, "pixel_unshuffle": pixel_unshuffle}
+METHODS = {}

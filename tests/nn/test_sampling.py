@@ -1,0 +1,191 @@
+"""interpolate, pixel_shuffle/unshuffle, affine_grid and grid_sample against torch."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import ember
+from ember.ops import sampling
+from tests.conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
+
+
+def F(lib):
+    """The functional namespace of ``lib``: ember's sampling ops or torch.nn.functional."""
+    return sampling if lib is ember else lib.nn.functional
+
+
+INTERPOLATE = [
+    ((2, 3, 5, 6), dict(scale_factor=2)),
+    ((2, 3, 5, 6), dict(scale_factor=1.7)),
+    ((2, 3, 5, 6), dict(size=(3, 4))),
+    ((2, 3, 5, 6), dict(scale_factor=(0.5, 1.5), recompute_scale_factor=True)),
+    ((2, 3, 5, 6), dict(scale_factor=1.7, mode="nearest-exact")),
+    ((2, 3, 5, 6), dict(scale_factor=1.7, mode="bilinear")),
+    ((2, 3, 5, 6), dict(scale_factor=1.7, mode="bilinear", align_corners=True)),
+    ((2, 3, 5, 6), dict(scale_factor=0.6, mode="bilinear", recompute_scale_factor=True)),
+    ((2, 3, 5, 6), dict(size=(8, 3), mode="bilinear")),
+    ((2, 3, 5, 6), dict(scale_factor=1.7, mode="bicubic")),
+    ((2, 3, 5, 6), dict(size=(9, 4), mode="bicubic", align_corners=True)),
+    ((2, 3, 7, 6), dict(size=(3, 4), mode="area")),
+    ((3, 5, 6), dict(scale_factor=2.5, mode="linear")),
+    ((3, 5, 6), dict(size=4, mode="linear", align_corners=True)),
+    ((3, 5, 6), dict(size=3)),
+    ((3, 5, 6), dict(scale_factor=1.5, mode="area")),
+    ((1, 2, 3, 4, 5), dict(scale_factor=1.5, mode="trilinear")),
+    ((1, 2, 3, 4, 5), dict(scale_factor=(2, 1, 0.5))),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("shape, kw", INTERPOLATE)
+def test_interpolate_matches_torch(shape, kw):
+    compare_with_torch(lambda lib, x: F(lib).interpolate(x, **kw), rand64(*shape))
+
+
+@requires_torch
+def test_interpolate_float32_and_uint8_nearest_match_torch():
+    x = ember.tensor(np.random.default_rng(0).standard_normal((1, 2, 5, 7)).astype(np.float32),
+                     requires_grad=True)
+    compare_with_torch(lambda lib, x: F(lib).interpolate(x, scale_factor=1.3, mode="bilinear"),
+                       x)
+    image = ember.tensor(np.arange(35, dtype=np.uint8).reshape(1, 1, 5, 7))
+    compare_with_torch(lambda lib, x: F(lib).interpolate(x, size=(7, 3)), image)
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["upsample", "upsample_nearest", "upsample_bilinear"])
+def test_deprecated_upsample_warns_like_torch(name):
+    x = rand64(1, 2, 3, 4)
+    with pytest.warns(UserWarning, match=f"`nn.functional.{name}` is deprecated"):
+        ours = getattr(sampling, name)(x, scale_factor=2)
+    with pytest.warns(UserWarning, match=f"`nn.functional.{name}` is deprecated"):
+        theirs = getattr(TORCH.nn.functional, name)(TORCH.from_numpy(x.detach().numpy()),
+                                                    scale_factor=2)
+    np.testing.assert_allclose(ours.detach().numpy(), theirs.numpy(), rtol=1e-12)
+
+
+@requires_torch
+@pytest.mark.parametrize("batched", [True, False])
+def test_pixel_shuffle_roundtrip_matches_torch(batched):
+    shape = (2, 8, 3, 4) if batched else (8, 3, 4)
+    compare_with_torch(lambda lib, x: F(lib).pixel_shuffle(x, 2), rand64(*shape))
+    compare_with_torch(lambda lib, x: F(lib).pixel_unshuffle(x, 2), rand64(*shape[:-3], 2, 6, 4))
+
+
+@requires_torch
+@pytest.mark.parametrize("mode", ["bilinear", "nearest"])
+@pytest.mark.parametrize("padding_mode", ["zeros", "border", "reflection"])
+@pytest.mark.parametrize("align_corners", [False, True])
+def test_grid_sample_matches_torch(mode, padding_mode, align_corners):
+    x = rand64(2, 3, 5, 6)
+    grid = rand64(2, 4, 3, 2, low=-1.3, high=1.3, seed=1)
+    compare_with_torch(lambda lib, x, g: F(lib).grid_sample(
+        x, g, mode=mode, padding_mode=padding_mode, align_corners=align_corners), x, grid)
+
+
+@requires_torch
+@pytest.mark.parametrize("theta_shape, size, align_corners", [
+    ((2, 2, 3), (2, 3, 4, 5), False), ((2, 2, 3), (2, 3, 4, 5), True),
+    ((2, 3, 4), (2, 3, 4, 5, 3), False), ((1, 2, 3), (1, 1, 1, 4), False)])
+def test_affine_grid_matches_torch(theta_shape, size, align_corners):
+    compare_with_torch(lambda lib, t: F(lib).affine_grid(t, size, align_corners=align_corners),
+                       rand64(*theta_shape))
+
+
+@requires_torch
+def test_affine_grid_then_grid_sample_matches_torch():
+    def warp(lib, x, theta):
+        grid = F(lib).affine_grid(theta, (2, 3, 6, 5), align_corners=False)
+        return F(lib).grid_sample(x, grid, align_corners=False)
+    theta = ember.tensor([[[0.9, -0.2, 0.1], [0.3, 1.1, -0.2]],
+                          [[1.2, 0.1, 0.0], [-0.1, 0.8, 0.3]]], dtype=ember.float64,
+                         requires_grad=True)
+    compare_with_torch(warp, rand64(2, 3, 7, 8), theta)
+
+
+@pytest.mark.parametrize("fn", [
+    lambda x: sampling.interpolate(x, scale_factor=1.5, mode="bilinear"),
+    lambda x: sampling.interpolate(x, size=(3, 7), mode="bicubic", align_corners=True),
+    lambda x: sampling.interpolate(x, scale_factor=2),
+    lambda x: sampling.interpolate(x, size=(2, 3), mode="area"),
+    lambda x: sampling.pixel_shuffle(x.reshape(1, 4, 2, 5), 2),
+    lambda x: sampling.pixel_unshuffle(x[:, :, :, :4], 2),
+])
+def test_sampling_gradients(fn):
+    check_gradients(fn, rand64(1, 2, 4, 5))
+
+
+@pytest.mark.parametrize("padding_mode", ["zeros", "border", "reflection"])
+def test_grid_sample_gradcheck(padding_mode):
+    # Points away from pixel boundaries, where bilinear sampling is differentiable.
+    grid = rand64(1, 3, 2, 2, low=-0.9, high=0.9, seed=3)
+    assert ember.autograd.gradcheck(
+        lambda x, g: sampling.grid_sample(x, g, padding_mode=padding_mode, align_corners=False),
+        (rand64(1, 2, 4, 5), grid))
+
+
+def test_affine_grid_gradients():
+    check_gradients(lambda t: sampling.affine_grid(t, (2, 1, 3, 4), align_corners=False),
+                    rand64(2, 2, 3))
+
+
+def test_grid_sample_double_backward_is_refused():
+    x, grid = rand64(1, 1, 3, 3), rand64(1, 2, 2, 2, low=-0.9, high=0.9)
+    out = sampling.grid_sample(x, grid, align_corners=False)
+    (gx,) = ember.autograd.grad(out.sum(), x, create_graph=True)
+    with pytest.raises(RuntimeError, match="grid_sampler_2d_backward is not implemented"):
+        gx.sum().backward()
+
+
+def test_align_corners_default_warns():
+    with pytest.warns(UserWarning, match="Default grid_sample and affine_grid behavior"):
+        sampling.affine_grid(rand64(1, 2, 3), (1, 1, 2, 2))
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: sampling.interpolate(rand64(1, 1, 4, 4), scale_factor=2, align_corners=True),
+     ValueError, "align_corners option can only be set with the interpolating modes"),
+    (lambda: sampling.interpolate(rand64(1, 1, 4, 4), size=3, scale_factor=2),
+     ValueError, "only one of size or scale_factor should be defined"),
+    (lambda: sampling.interpolate(rand64(1, 1, 4, 4)),
+     ValueError, "either size or scale_factor should be defined"),
+    (lambda: sampling.interpolate(rand64(1, 1, 4, 4), scale_factor=2, mode="linear"),
+     NotImplementedError, "Got 4D input, but linear mode needs 3D input"),
+    (lambda: sampling.interpolate(rand64(1, 1, 4, 4), size=(2, 3, 4)),
+     ValueError, r"output size of \(2, 3, 4\)"),
+    (lambda: sampling.pixel_shuffle(rand64(1, 5, 2, 2), 2),
+     RuntimeError, r"input.size\(-3\)=5 is not divisible by 4"),
+    (lambda: sampling.pixel_unshuffle(rand64(1, 5, 3, 2), 2),
+     RuntimeError, r"height to be divisible by downscale_factor, but input.size\(-2\)=3"),
+    (lambda: sampling.grid_sample(rand64(1, 1, 4, 4), rand64(1, 2, 2, 3), align_corners=False),
+     RuntimeError, r"expected grid to have size 2 in last dimension, but got grid with sizes "
+     r"\[1, 2, 2, 3\]"),
+    (lambda: sampling.grid_sample(rand64(1, 1, 4, 4), rand64(1, 2, 2, 2), mode="foo",
+                                  align_corners=False),
+     ValueError, "expected mode to be 'bilinear', 'nearest' or 'bicubic', but got: 'foo'"),
+    (lambda: sampling.affine_grid(rand64(1, 3, 3), (1, 1, 4, 4), align_corners=False),
+     ValueError, "Expected a batch of 2D affine matrices of shape Nx2x3 for size"),
+])
+def test_sampling_errors(call, error, message):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(error, match=message):
+            call()
+
+
+@requires_torch
+def test_sampling_error_messages_match_torch():
+    cases = [
+        lambda F, x: F.interpolate(x, scale_factor=2, mode="linear"),
+        lambda F, x: F.pixel_shuffle(x[:, :1].expand(1, 5, 4, 4), 2),
+        lambda F, x: F.interpolate(x, size=3, scale_factor=2),
+    ]
+    for case in cases:
+        with pytest.raises(Exception) as theirs:
+            case(TORCH.nn.functional, TORCH.zeros(1, 1, 4, 4))
+        with pytest.raises(Exception) as ours:
+            case(sampling, ember.zeros(1, 1, 4, 4))
+        assert type(ours.value) is type(theirs.value)
+        assert str(ours.value) == str(theirs.value)
