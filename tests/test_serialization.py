@@ -10,8 +10,7 @@ import numpy as np
 import pytest
 
 import ember
-import ember.optim as optim
-from ember import serialization
+from ember import optim, serialization
 from ember.serialization import CheckpointError
 from tests.conftest import TORCH, requires_torch
 

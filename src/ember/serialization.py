@@ -37,7 +37,7 @@ from . import _dtype as D
 from ._device import device as Device
 from ._tensor import Tensor
 
-__all__ = ["save", "load", "CheckpointError"]
+__all__ = ["CheckpointError", "load", "save"]
 
 _MAX_HEADER = 100 * 1024 * 1024
 _FORMAT = "ember"

@@ -5,7 +5,7 @@ import warnings
 import pytest
 
 import ember
-import ember.optim as optim
+from ember import optim
 from ember.optim import lr_scheduler as sched
 from tests.conftest import TORCH, requires_torch
 

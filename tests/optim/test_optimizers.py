@@ -6,36 +6,37 @@ import numpy as np
 import pytest
 
 import ember
-import ember.optim as optim
+from ember import optim
 from tests.conftest import TORCH, requires_torch
 
 STEPS = 100
 
 CONFIGS = [
-    ("SGD", dict(lr=0.05)),
-    ("SGD", dict(lr=0.05, momentum=0.9)),
-    ("SGD", dict(lr=0.05, momentum=0.9, dampening=0.3, weight_decay=0.01)),
-    ("SGD", dict(lr=0.05, momentum=0.9, nesterov=True, maximize=True)),
-    ("Adam", dict(lr=0.01)),
-    ("Adam", dict(lr=0.01, amsgrad=True, weight_decay=0.1)),
-    ("Adam", dict(lr=0.01, maximize=True, decoupled_weight_decay=True, weight_decay=0.1)),
-    ("AdamW", dict(lr=0.01)),
-    ("AdamW", dict(lr=0.01, amsgrad=True, weight_decay=0.3, betas=(0.8, 0.99))),
-    ("RMSprop", dict(lr=0.01)),
-    ("RMSprop", dict(lr=0.01, centered=True, momentum=0.5, weight_decay=0.01)),
-    ("RMSprop", dict(lr=0.01, momentum=0.9, maximize=True)),
-    ("Adagrad", dict(lr=0.1)),
-    ("Adagrad", dict(lr=0.1, lr_decay=0.01, initial_accumulator_value=0.5, weight_decay=0.1)),
-    ("Adadelta", dict()),
-    ("Adadelta", dict(lr=0.5, rho=0.8, weight_decay=0.1, maximize=True)),
-    ("Adamax", dict(lr=0.01)),
-    ("Adamax", dict(lr=0.01, weight_decay=0.1, maximize=True)),
-    ("NAdam", dict(lr=0.01)),
-    ("NAdam", dict(lr=0.01, weight_decay=0.1, momentum_decay=0.01)),
-    ("NAdam", dict(lr=0.01, weight_decay=0.1, decoupled_weight_decay=True)),
-    ("RAdam", dict(lr=0.01)),
-    ("RAdam", dict(lr=0.01, weight_decay=0.1)),
-    ("RAdam", dict(lr=0.01, weight_decay=0.1, decoupled_weight_decay=True)),
+    ("SGD", {"lr": 0.05}),
+    ("SGD", {"lr": 0.05, "momentum": 0.9}),
+    ("SGD", {"lr": 0.05, "momentum": 0.9, "dampening": 0.3, "weight_decay": 0.01}),
+    ("SGD", {"lr": 0.05, "momentum": 0.9, "nesterov": True, "maximize": True}),
+    ("Adam", {"lr": 0.01}),
+    ("Adam", {"lr": 0.01, "amsgrad": True, "weight_decay": 0.1}),
+    ("Adam", {"lr": 0.01, "maximize": True, "decoupled_weight_decay": True, "weight_decay": 0.1}),
+    ("AdamW", {"lr": 0.01}),
+    ("AdamW", {"lr": 0.01, "amsgrad": True, "weight_decay": 0.3, "betas": (0.8, 0.99)}),
+    ("RMSprop", {"lr": 0.01}),
+    ("RMSprop", {"lr": 0.01, "centered": True, "momentum": 0.5, "weight_decay": 0.01}),
+    ("RMSprop", {"lr": 0.01, "momentum": 0.9, "maximize": True}),
+    ("Adagrad", {"lr": 0.1}),
+    ("Adagrad", {"lr": 0.1, "lr_decay": 0.01, "initial_accumulator_value": 0.5,
+                 "weight_decay": 0.1}),
+    ("Adadelta", {}),
+    ("Adadelta", {"lr": 0.5, "rho": 0.8, "weight_decay": 0.1, "maximize": True}),
+    ("Adamax", {"lr": 0.01}),
+    ("Adamax", {"lr": 0.01, "weight_decay": 0.1, "maximize": True}),
+    ("NAdam", {"lr": 0.01}),
+    ("NAdam", {"lr": 0.01, "weight_decay": 0.1, "momentum_decay": 0.01}),
+    ("NAdam", {"lr": 0.01, "weight_decay": 0.1, "decoupled_weight_decay": True}),
+    ("RAdam", {"lr": 0.01}),
+    ("RAdam", {"lr": 0.01, "weight_decay": 0.1}),
+    ("RAdam", {"lr": 0.01, "weight_decay": 0.1, "decoupled_weight_decay": True}),
 ]
 
 
@@ -151,8 +152,8 @@ def test_lbfgs_matches_torch_exactly_in_float64(line_search_fn):
     start = np.array([-1.5, 2.0])
     ours = ember.tensor(start.copy(), requires_grad=True)
     theirs = TORCH.tensor(start.copy(), requires_grad=True)
-    kwargs = dict(lr=1 if line_search_fn else 0.1, max_iter=10, history_size=5,
-                  line_search_fn=line_search_fn)
+    kwargs = {"lr": 1 if line_search_fn else 0.1, "max_iter": 10, "history_size": 5,
+                  "line_search_fn": line_search_fn}
     ours_opt, theirs_opt = optim.LBFGS([ours], **kwargs), TORCH.optim.LBFGS([theirs], **kwargs)
     for _ in range(4):
         a = ours_opt.step(_lbfgs_closure(ember, ours_opt, _rosenbrock, ours))
@@ -169,7 +170,7 @@ def test_lbfgs_matches_torch_in_float32(line_search_fn):
     weights, x, y = _problem(2)
     ours, theirs = _pair(weights)
     tx, ty = TORCH.from_numpy(x), TORCH.from_numpy(y)
-    kwargs = dict(lr=0.5, max_iter=5, history_size=4, line_search_fn=line_search_fn)
+    kwargs = {"lr": 0.5, "max_iter": 5, "history_size": 4, "line_search_fn": line_search_fn}
     ours_opt, theirs_opt = optim.LBFGS(ours, **kwargs), TORCH.optim.LBFGS(theirs, **kwargs)
 
     # L-BFGS multiplies rounding differences (float32 dot products summed in another order)

@@ -1,5 +1,7 @@
 """ember.utils.data: same batches as torch for the same seed, collation rules, worker processes."""
 import collections
+import functools
+import operator
 import os
 import threading
 import time
@@ -93,9 +95,9 @@ def test_shuffle_without_generator_follows_the_global_seed():
 
 
 @requires_torch
-@pytest.mark.parametrize("kwargs", [dict(), dict(replacement=True),
-                                    dict(replacement=True, num_samples=70),
-                                    dict(num_samples=25)])
+@pytest.mark.parametrize("kwargs", [{}, {"replacement": True},
+                                    {"replacement": True, "num_samples": 70},
+                                    {"num_samples": 25}])
 def test_random_sampler_matches_torch(kwargs):
     ours_gen, theirs_gen = _pair_generators(3)
     ours = D.RandomSampler(range(10), generator=ours_gen, **kwargs)
@@ -207,9 +209,9 @@ def test_concat_subset_and_tensor_datasets():
 @requires_torch
 def test_loader_argument_errors_match_torch():
     cases = [
-        dict(num_workers=-1), dict(timeout=-1), dict(prefetch_factor=2),
-        dict(persistent_workers=True), dict(sampler=[0, 1], shuffle=True),
-        dict(batch_sampler=[[0]], batch_size=2), dict(batch_size=None, drop_last=True),
+        {"num_workers": -1}, {"timeout": -1}, {"prefetch_factor": 2},
+        {"persistent_workers": True}, {"sampler": [0, 1], "shuffle": True},
+        {"batch_sampler": [[0]], "batch_size": 2}, {"batch_size": None, "drop_last": True},
     ]
     for kwargs in cases:
         with pytest.raises(ValueError) as theirs:
@@ -349,8 +351,8 @@ def test_persistent_workers_are_reused_across_epochs():
     second = list(loader)
     assert len(first) == 3 and set(first) == set(second)
     loader = D.DataLoader(Stream(0, 5), batch_size=2, num_workers=2, persistent_workers=True)
-    assert sorted(sum((b.tolist() for b in loader), [])) == [0, 1, 2, 3, 4]
-    assert sorted(sum((b.tolist() for b in loader), [])) == [0, 1, 2, 3, 4]
+    assert sorted(functools.reduce(operator.iadd, (b.tolist() for b in loader), [])) == [0, 1, 2, 3, 4]
+    assert sorted(functools.reduce(operator.iadd, (b.tolist() for b in loader), [])) == [0, 1, 2, 3, 4]
 
 
 def test_breaking_an_epoch_early_shuts_workers_down():

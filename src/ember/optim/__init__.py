@@ -1,5 +1,5 @@
 """Optimizers (``ember.optim``) and learning-rate schedules (``ember.optim.lr_scheduler``)."""
-from . import lr_scheduler  # noqa: F401
+from . import lr_scheduler
 from .adadelta import Adadelta
 from .adagrad import Adagrad
 from .adam import Adam
@@ -12,5 +12,17 @@ from .radam import RAdam
 from .rmsprop import RMSprop
 from .sgd import SGD
 
-__all__ = ["Adadelta", "Adagrad", "Adam", "AdamW", "Adamax", "LBFGS", "NAdam", "Optimizer",
-           "RAdam", "RMSprop", "SGD", "lr_scheduler"]
+__all__ = [
+           "LBFGS",
+           "SGD",
+           "Adadelta",
+           "Adagrad",
+           "Adam",
+           "AdamW",
+           "Adamax",
+           "NAdam",
+           "Optimizer",
+           "RAdam",
+           "RMSprop",
+           "lr_scheduler",
+]

@@ -22,8 +22,9 @@ class Adadelta(Optimizer):
         check_range("rho value", rho, 0.0, 1.0, high_inclusive=True)
         check_range("epsilon value", eps)
         check_range("weight_decay value", weight_decay)
-        defaults = dict(lr=lr, rho=rho, eps=eps, weight_decay=weight_decay, maximize=maximize,
-                        capturable=capturable, foreach=foreach, differentiable=differentiable)
+        defaults = {"lr": lr, "rho": rho, "eps": eps, "weight_decay": weight_decay,
+                    "maximize": maximize, "capturable": capturable, "foreach": foreach,
+                    "differentiable": differentiable}
         super().__init__(params, defaults)
 
     @_use_grad

@@ -31,7 +31,9 @@ def _cubic_interpolate(x1, f1, g1, x2, f2, g2, bounds=None):
 
 def _strong_wolfe(evaluate, x, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1e-9,
                   max_ls=25):
-    """Find t with sufficient decrease, f(x + t d) <= f + c1 t g.d, and curvature |g_t.d| <= c2 |g.d|.
+    """Find a step t with sufficient decrease and curvature (the strong Wolfe conditions).
+
+    f(x + t d) <= f + c1 t g.d  and  |g(x + t d).d| <= c2 |g.d|.
 
     Phase one grows t until a bracket [t_low, t_high] holds a point satisfying both; phase
     two shrinks the bracket by safeguarded cubic interpolation ("zoom").
@@ -131,9 +133,9 @@ class LBFGS(Optimizer):
         check_lr(lr)
         if max_eval is None:
             max_eval = max_iter * 5 // 4
-        defaults = dict(lr=lr, max_iter=max_iter, max_eval=max_eval,
-                        tolerance_grad=tolerance_grad, tolerance_change=tolerance_change,
-                        history_size=history_size, line_search_fn=line_search_fn)
+        defaults = {"lr": lr, "max_iter": max_iter, "max_eval": max_eval,
+                    "tolerance_grad": tolerance_grad, "tolerance_change": tolerance_change,
+                    "history_size": history_size, "line_search_fn": line_search_fn}
         super().__init__(params, defaults)
         if len(self.param_groups) != 1:
             raise ValueError("LBFGS doesn't support per-parameter options (parameter groups)")

@@ -26,10 +26,10 @@ class NAdam(Optimizer):
         check_betas(betas)
         check_range("weight_decay value", weight_decay)
         check_range("momentum_decay value", momentum_decay)
-        defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
-                        momentum_decay=momentum_decay,
-                        decoupled_weight_decay=decoupled_weight_decay, maximize=maximize,
-                        foreach=foreach, capturable=capturable, differentiable=differentiable)
+        defaults = {"lr": lr, "betas": betas, "eps": eps, "weight_decay": weight_decay,
+                    "momentum_decay": momentum_decay,
+                    "decoupled_weight_decay": decoupled_weight_decay, "maximize": maximize,
+                    "foreach": foreach, "capturable": capturable, "differentiable": differentiable}
         super().__init__(params, defaults)
 
     @_use_grad

@@ -11,7 +11,7 @@ from collections import OrderedDict, defaultdict
 
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
-from . import _ops  # noqa: F401  (binds addcmul/addcdiv onto Tensor)
+from . import _ops  # noqa: F401 -- binds addcmul and addcdiv onto Tensor
 
 __all__ = ["Optimizer", "required"]
 
@@ -309,6 +309,6 @@ def _use_grad(step):
 
 def _step_tensor():
     """A fresh step counter: a float32 scalar tensor, like PyTorch's optimizers keep."""
-    from .._tensor import tensor
     from .._dtype import float32
+    from .._tensor import tensor
     return tensor(0.0, dtype=float32)

@@ -24,10 +24,10 @@ class RAdam(Optimizer):
         check_range("epsilon value", eps)
         check_betas(betas)
         check_range("weight_decay value", weight_decay)
-        defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
-                        maximize=maximize, foreach=foreach, capturable=capturable,
-                        decoupled_weight_decay=decoupled_weight_decay,
-                        differentiable=differentiable)
+        defaults = {"lr": lr, "betas": betas, "eps": eps, "weight_decay": weight_decay,
+                    "maximize": maximize, "foreach": foreach, "capturable": capturable,
+                    "decoupled_weight_decay": decoupled_weight_decay,
+                    "differentiable": differentiable}
         super().__init__(params, defaults)
 
     @_use_grad

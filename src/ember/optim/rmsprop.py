@@ -11,7 +11,8 @@ class RMSprop(Optimizer):
 
     With g = grad + weight_decay * p:
         v <- alpha * v + (1 - alpha) * g^2
-        centered: m <- alpha * m + (1 - alpha) * g,  d = sqrt(v - m^2) + eps;  else d = sqrt(v) + eps
+        centered: m <- alpha * m + (1 - alpha) * g,  d = sqrt(v - m^2) + eps
+        otherwise: d = sqrt(v) + eps
         momentum: b <- mu * b + g / d,  p <- p - lr * b;   otherwise p <- p - lr * g / d
     """
 
@@ -23,9 +24,9 @@ class RMSprop(Optimizer):
         check_range("momentum value", momentum)
         check_range("weight_decay value", weight_decay)
         check_range("alpha value", alpha)
-        defaults = dict(lr=lr, momentum=momentum, alpha=alpha, eps=eps, centered=centered,
-                        weight_decay=weight_decay, capturable=capturable, foreach=foreach,
-                        maximize=maximize, differentiable=differentiable)
+        defaults = {"lr": lr, "momentum": momentum, "alpha": alpha, "eps": eps,
+                    "centered": centered, "weight_decay": weight_decay, "capturable": capturable,
+                    "foreach": foreach, "maximize": maximize, "differentiable": differentiable}
         super().__init__(params, defaults)
 
     @_use_grad

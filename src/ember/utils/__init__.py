@@ -1,4 +1,4 @@
 """Utilities: ``ember.utils.data`` (datasets, samplers, DataLoader)."""
-from . import data  # noqa: F401
+from . import data
 
 __all__ = ["data"]

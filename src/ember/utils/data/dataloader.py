@@ -17,13 +17,13 @@ import traceback
 
 import numpy as np
 
-from ...ops import creation
 from ..._dtype import int64
+from ...ops import creation
 from . import _collate
 from .dataset import IterableDataset
 from .sampler import BatchSampler, RandomSampler, Sampler, SequentialSampler
 
-__all__ = ["DataLoader", "get_worker_info", "WorkerInfo", "default_collate", "default_convert"]
+__all__ = ["DataLoader", "WorkerInfo", "default_collate", "default_convert", "get_worker_info"]
 
 default_collate = _collate.default_collate
 default_convert = _collate.default_convert

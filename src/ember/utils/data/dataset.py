@@ -1,4 +1,4 @@
-"""Datasets: map-style (``__getitem__`` + ``__len__``) and iterable-style, and ways to combine them."""
+"""Datasets: map-style (``__getitem__`` + ``__len__``), iterable-style, and their combinations."""
 import bisect
 import itertools
 import math
@@ -6,8 +6,16 @@ import warnings
 
 from ...ops import creation
 
-__all__ = ["Dataset", "IterableDataset", "TensorDataset", "Subset", "ConcatDataset",
-           "ChainDataset", "StackDataset", "random_split"]
+__all__ = [
+    "ChainDataset",
+    "ConcatDataset",
+    "Dataset",
+    "IterableDataset",
+    "StackDataset",
+    "Subset",
+    "TensorDataset",
+    "random_split",
+]
 
 
 class Dataset:
