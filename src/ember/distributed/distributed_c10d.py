@@ -40,12 +40,19 @@ def is_available():
 is_mpi_available = is_available
 
 
+_MPI = None
+
+
 def _mpi():
-    try:
-        from mpi4py import MPI
-    except ImportError as error:
-        raise RuntimeError(_MISSING_MPI) from error
-    return MPI
+    """The mpi4py MPI module; importing it starts MPI, so it happens on first use only."""
+    global _MPI
+    if _MPI is None:
+        try:
+            from mpi4py import MPI
+        except ImportError as error:
+            raise RuntimeError(_MISSING_MPI) from error
+        _MPI = MPI
+    return _MPI
 
 
 class Backend(str):
@@ -81,18 +88,27 @@ class ReduceOp(enum.IntEnum):
 ReduceOp.RedOpType = ReduceOp
 
 
+_OP_TABLES = {}
+
+
 def _mpi_op(op, dtype):
     """The MPI operation for ``op`` on arrays of ``dtype`` (AVG is a SUM, divided afterwards)."""
-    MPI = _mpi()
-    op = ReduceOp(op)
-    if dtype == np.bool_:
-        # MPI has no arithmetic on C bool: sums and maxima of booleans are logical ors.
-        return {ReduceOp.SUM: MPI.LOR, ReduceOp.MAX: MPI.LOR, ReduceOp.BOR: MPI.LOR,
-                ReduceOp.PRODUCT: MPI.LAND, ReduceOp.MIN: MPI.LAND, ReduceOp.BAND: MPI.LAND,
-                ReduceOp.BXOR: MPI.LXOR}[op]
-    return {ReduceOp.SUM: MPI.SUM, ReduceOp.AVG: MPI.SUM, ReduceOp.PRODUCT: MPI.PROD,
+    if not _OP_TABLES:
+        MPI = _mpi()
+        _OP_TABLES["number"] = {
+            ReduceOp.SUM: MPI.SUM, ReduceOp.AVG: MPI.SUM, ReduceOp.PRODUCT: MPI.PROD,
             ReduceOp.MIN: MPI.MIN, ReduceOp.MAX: MPI.MAX, ReduceOp.BAND: MPI.BAND,
-            ReduceOp.BOR: MPI.BOR, ReduceOp.BXOR: MPI.BXOR}[op]
+            ReduceOp.BOR: MPI.BOR, ReduceOp.BXOR: MPI.BXOR}
+        # MPI has no arithmetic on C bool: sums and maxima of booleans are logical ors.
+        _OP_TABLES["bool"] = {
+            ReduceOp.SUM: MPI.LOR, ReduceOp.MAX: MPI.LOR, ReduceOp.BOR: MPI.LOR,
+            ReduceOp.PRODUCT: MPI.LAND, ReduceOp.MIN: MPI.LAND, ReduceOp.BAND: MPI.LAND,
+            ReduceOp.BXOR: MPI.LXOR}
+    table = _OP_TABLES["bool" if dtype == np.bool_ else "number"]
+    if op not in table:
+        raise ValueError(f"ember.distributed does not support the reduction {op!r}; use one of "
+                         f"{[str(o) for o in ReduceOp]}")
+    return table[op]
 
 
 class ProcessGroup:
@@ -421,6 +437,10 @@ class _Buffer:
                 data[...] = cupy.asarray(values.reshape(data.shape))
 
 
+def _nothing():
+    """The finishing step of an operation whose output needs no post-processing."""
+
+
 def _run(async_op, start, blocking, finish, keep, outputs):
     """Run a collective blocking, or start its non-blocking form and return a Work."""
     if async_op:
@@ -431,6 +451,8 @@ def _run(async_op, start, blocking, finish, keep, outputs):
 
 
 def _writer(*buffers, after=None):
+    if after is None and not any(buffer.staged for buffer in buffers):
+        return _nothing
     def finish():
         if after is not None:
             after()
@@ -440,13 +462,13 @@ def _writer(*buffers, after=None):
 
 
 def _check_avg(op, array):
-    if ReduceOp(op) == ReduceOp.AVG and array.dtype.kind in "biu":
+    if op == ReduceOp.AVG and array.dtype.kind in "biu":
         name = {"b": "Bool", "i": "Long", "u": "Byte"}[array.dtype.kind]
         raise RuntimeError(f"result type Float can't be cast to the desired output type {name}")
 
 
 def _divider(op, array, size):
-    if ReduceOp(op) == ReduceOp.AVG:
+    if op == ReduceOp.AVG:
         def divide():
             np.divide(array, size, out=array)
         return divide
@@ -488,11 +510,13 @@ def all_reduce(tensor, op=ReduceOp.SUM, group=None, async_op=False):
     array = buffer.array
     _check_avg(op, array)
     mpi_op = _mpi_op(op, array.dtype)
-    comm = pg.comm
-    return _run(async_op,
-                lambda: [comm.Iallreduce(MPI.IN_PLACE, array, mpi_op)],
-                lambda: comm.Allreduce(MPI.IN_PLACE, array, mpi_op),
-                _writer(buffer, after=_divider(op, array, pg.size())), (buffer,), [tensor])
+    finish = _writer(buffer, after=_divider(op, array, pg.size()))
+    if async_op:
+        return Work([pg.comm.Iallreduce(MPI.IN_PLACE, array, mpi_op)], finish, (buffer,),
+                    [tensor])
+    pg.comm.Allreduce(MPI.IN_PLACE, array, mpi_op)
+    finish()
+    return None
 
 
 def broadcast(tensor, src=None, group=None, async_op=False, group_src=None):

@@ -1,0 +1,155 @@
+"""Distributed benchmarks: DDP step scaling from 1 to 2 ranks, all-reduce bandwidth vs mpi4py.
+
+    python benchmarks/run.py ddp_scaling allreduce
+
+Each workload starts ``mpiexec -n N python bench_distributed.py --worker ...`` and reads the
+figures rank 0 prints. On a 2-core machine 2 ranks have one core each, so the 1-rank baseline
+is reported both with 1 BLAS thread (same cores per rank) and with 2 (the whole machine).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.abspath(__file__)
+
+
+def _launch(ranks, threads, *args):
+    """Run this file as a worker on ``ranks`` MPI processes; rank 0's figures as a dict."""
+    from ember.distributed.run import find_mpiexec
+    mpiexec = find_mpiexec()
+    if mpiexec is None:
+        raise RuntimeError("no mpiexec found: pip install mpich mpi4py")
+    env = dict(os.environ, HYDRA_LAUNCHER="fork", OMP_NUM_THREADS=str(threads),
+               OPENBLAS_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+    command = [mpiexec, "-n", str(ranks), sys.executable, HERE, "--worker", *map(str, args)]
+    result = subprocess.run(command, check=False, capture_output=True, text=True, timeout=600,
+                            env=env)
+    for line in result.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT "):])
+    raise RuntimeError(f"worker failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+
+
+# --- workers (run under mpiexec) ----------------------------------------------------------------
+
+def _mlp_step_worker(global_batch, steps, sync):
+    """Seconds per training step of a 784-1024-1024-10 MLP, global batch split over ranks."""
+    from mpi4py import MPI
+
+    import ember
+    import ember.distributed as dist
+    from ember import nn
+    from ember.nn.parallel import DistributedDataParallel
+    dist.init_process_group("mpi")
+    size = dist.get_world_size()
+    ember.manual_seed(0)
+    model = DistributedDataParallel(nn.Sequential(
+        nn.Linear(784, 1024), nn.ReLU(), nn.Linear(1024, 1024), nn.ReLU(), nn.Linear(1024, 10)))
+    optimizer = ember.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    x = ember.randn(global_batch // size, 784)
+    y = ember.randint(0, 10, (global_batch // size,))
+    comm = dist.distributed_c10d._default_group().comm
+    times = []
+    for step in range(steps + 3):
+        dist.barrier()
+        start = time.perf_counter()
+        optimizer.zero_grad()
+        if sync:
+            nn.functional.cross_entropy(model(x), y).backward()
+        else:
+            with model.no_sync():
+                nn.functional.cross_entropy(model(x), y).backward()
+        optimizer.step()
+        # A step lasts as long as its slowest rank.
+        elapsed = comm.allreduce(time.perf_counter() - start, op=MPI.MAX)
+        if step >= 3:
+            times.append(elapsed)
+    return {"step_s": min(times), "step_median_s": statistics.median(times)}
+
+
+def _allreduce_worker(megabytes, repeat):
+    """Seconds per all-reduce of a float32 tensor: ember.distributed vs raw mpi4py Allreduce."""
+    import numpy as np
+    from mpi4py import MPI
+
+    import ember
+    import ember.distributed as dist
+    dist.init_process_group("mpi")
+    comm = MPI.COMM_WORLD
+    count = int(megabytes * 1e6) // 4
+    array = np.ones(count, np.float32)
+    tensor = ember.ones(count)
+    ember_times, raw_times = [], []
+    calls = [(raw_times, lambda: comm.Allreduce(MPI.IN_PLACE, array, MPI.SUM)),
+             (ember_times, lambda: dist.all_reduce(tensor))]
+    for index in range(repeat):
+        # Alternate the two, and which goes first, so that both see the same machine state.
+        for times, call in calls[::1 if index % 2 else -1]:
+            comm.Barrier()
+            start = time.perf_counter()
+            call()
+            times.append(comm.allreduce(time.perf_counter() - start, op=MPI.MAX))
+    return {"ember_s": min(ember_times), "mpi4py_s": min(raw_times),
+            "ember_median_s": statistics.median(ember_times),
+            "mpi4py_median_s": statistics.median(raw_times)}
+
+
+def _worker(argv):
+    name, *args = argv
+    if name == "mlp":
+        figures = _mlp_step_worker(int(args[0]), int(args[1]), args[2] == "sync")
+    else:
+        figures = _allreduce_worker(float(args[0]), int(args[1]))
+    from mpi4py import MPI
+    if MPI.COMM_WORLD.Get_rank() == 0:
+        print("RESULT " + json.dumps(figures), flush=True)
+
+
+# --- workloads (called by benchmarks/run.py) ----------------------------------------------------
+
+def ddp_scaling(libs):
+    """MLP training step (global batch 256): 1 rank vs 2 ranks of DDP, strong scaling."""
+    batch, steps = 256, 15
+    one_rank_one_thread = _launch(1, 1, "mlp", batch, steps, "sync")["step_s"]
+    one_rank_two_threads = _launch(1, 2, "mlp", batch, steps, "sync")["step_s"]
+    two_ranks = _launch(2, 1, "mlp", batch, steps, "sync")["step_s"]
+    two_ranks_no_sync = _launch(2, 1, "mlp", batch, steps, "nosync")["step_s"]
+    result = {
+        "1rank_1thread_ms": one_rank_one_thread * 1e3,
+        "1rank_2threads_ms": one_rank_two_threads * 1e3,
+        "2ranks_ms": two_ranks * 1e3,
+        "2ranks_no_allreduce_ms": two_ranks_no_sync * 1e3,
+        "speedup_vs_1thread": one_rank_one_thread / two_ranks,
+        "efficiency_vs_1thread": one_rank_one_thread / two_ranks / 2,
+        "speedup_vs_2threads": one_rank_two_threads / two_ranks,
+        "allreduce_exposed_ms": (two_ranks - two_ranks_no_sync) * 1e3,
+    }
+    return result, "ms per step / ratio", "report 1->2 rank efficiency honestly (2-core machine)"
+
+
+def allreduce_bandwidth(libs):
+    """All-reduce of 1-100 MB float32 tensors on 2 ranks: ember vs mpi4py on NumPy arrays."""
+    result = {}
+    for megabytes, repeat in ((1, 100), (10, 30), (100, 10)):
+        figures = _launch(2, 1, "allreduce", megabytes, repeat)
+        result[f"{megabytes}MB_ember_GBps"] = megabytes / 1e3 / figures["ember_s"]
+        result[f"{megabytes}MB_mpi4py_GBps"] = megabytes / 1e3 / figures["mpi4py_s"]
+        result[f"{megabytes}MB_overhead_%"] = (figures["ember_s"] / figures["mpi4py_s"] - 1) * 100
+        result[f"{megabytes}MB_median_overhead_%"] = (
+            figures["ember_median_s"] / figures["mpi4py_median_s"] - 1) * 100
+    return result, "GB/s (algorithm bandwidth) / %", "ember overhead ≤ 10% of raw mpi4py"
+
+
+WORKLOADS = {"ddp_scaling": ddp_scaling, "allreduce": allreduce_bandwidth}
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--worker", nargs=argparse.REMAINDER, required=True)
+    _worker(parser.parse_args().worker)
