@@ -154,18 +154,28 @@ def getitem(input, index):
     """``input[index]``: a view for ints/slices/None/..., a copy for tensor, list or bool
     indices.   The gradient is written (added, for repeated indices) into zeros at index."""
     shape = input._data.shape
-    idx, advanced, single = _convert_index(index, shape)
+    if type(index) is int and shape:
+        # The most common index (``x[i]``, iteration): skip the general conversion.
+        if not -shape[0] <= index < shape[0]:
+            raise IndexError(f"index {index} is out of bounds for dimension 0 with size "
+                             f"{shape[0]}")
+        idx, advanced, single = (index,), False, True
+    else:
+        idx, advanced, single = _convert_index(index, shape)
     try:
         arr = input._data[idx]
     except IndexError as exc:
         raise _index_error(exc) from None
+    tracked = _grad_state.enabled and input._requires_grad
     if not advanced:
-        if type(arr) is not np.ndarray and isinstance(arr, np.generic):
+        if type(arr) is not np.ndarray:
             arr = np.asarray(arr)
         out = make_view(input, arr)
+        if not tracked:
+            return out
         return record(out, _BASIC_NODES[_basic_name(idx, shape, single)], (input,), index=idx)
     out = wrap(arr)
-    return record(out, IndexBackward0, (input,), index=idx)
+    return record(out, IndexBackward0, (input,), index=idx) if tracked else out
 
 
 def _getitem_backward(ctx, grad):
