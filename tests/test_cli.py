@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+import ember
 from ember import viz
 from ember.cli import grad as grad_cli
 from ember.cli import main
@@ -256,3 +257,73 @@ def test_expression_without_variables(capsys):
     status, out, _ = run_main(capsys, "grad", "2**3 + 1")
     assert status == 0
     assert "value: 9" in out
+
+
+# --- train ------------------------------------------------------------------------------------
+
+def test_train_linreg_fits_saves_and_plots(tmp_path):
+    checkpoint, picture = tmp_path / "linreg.pt", tmp_path / "curves.png"
+    result = ember_cli("train", "linreg", "--epochs", "60", "--checkpoint", str(checkpoint),
+                       "--plot", str(picture))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("ember train linreg: linear regression")
+    assert "2 parameters, 60 epochs on cpu" in lines
+    final = next(line for line in lines if line.startswith("final: "))
+    w = float(final.split("w ")[1].split(",")[0])
+    b = float(final.split("b ")[1])
+    assert abs(w - 2) < 0.05 and abs(b - 1) < 0.05
+    state = ember.load(str(checkpoint))
+    assert sorted(state) == ["bias", "weight"]
+    assert state["weight"].item() == pytest.approx(w, abs=1e-4)
+    assert f"checkpoint saved to {checkpoint}" in result.stdout
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        assert "--plot needs matplotlib" in result.stdout and result.returncode == 1
+    else:
+        assert picture.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("task, parameters", [("mlp", 17226), ("cnn", 6090)])
+def test_train_digits_a_few_batches(capsys, tmp_path, task, parameters):
+    checkpoint = tmp_path / f"{task}.pt"
+    status, out, _ = run_main(capsys, "train", task, "--epochs", "2", "--max-batches", "8",
+                              "--checkpoint", str(checkpoint))
+    assert status == 0
+    assert f"{parameters} parameters, 2 epochs on cpu" in out
+    accuracy = float(out.split("final: ")[1].split("accuracy ")[1].split()[0])
+    assert accuracy > 0.2  # chance is 0.1
+    state = ember.load(str(checkpoint))
+    assert sum(t.numel() for t in state.values()) == parameters
+
+
+def test_train_charlm_few_batches_samples_text(capsys, tmp_path):
+    status, out, _ = run_main(capsys, "train", "charlm", "--epochs", "1", "--max-batches", "2",
+                              "--checkpoint", str(tmp_path / "lm.pt"))
+    assert status == 0
+    assert "valid loss" in out
+    sample = out.split("sample:\n")[1].splitlines()[0]
+    assert sample.startswith("Shall I ")
+    assert (tmp_path / "lm.pt").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (("train",), "the following arguments are required: task"),
+    (("train", "gan"), "invalid choice: 'gan'"),
+    (("train", "mlp", "--epochs", "0"), "must be at least 1"),
+    (("train", "mlp", "--epochs", "many"), "invalid positive integer value: 'many'"),
+    (("train", "mlp", "--device", "tpu"), "--device tpu"),
+])
+def test_train_usage_errors(capsys, args, message):
+    status, _, err = run_main(capsys, *args)
+    assert status == 2
+    assert message in err
+
+
+def test_train_cuda_without_backend_is_a_usage_error(capsys):
+    if ember.cuda.is_available():
+        pytest.skip("a CUDA backend is installed here")
+    status, _, err = run_main(capsys, "train", "mlp", "--device", "cuda")
+    assert status == 2
+    assert "no CUDA backend here" in err
