@@ -106,6 +106,10 @@ def test_shared_parameters_listed_once_unless_asked():
     lambda nn_, m: m.get_buffer("weight"),
     lambda nn_, m: m.nope,
     lambda nn_, m: m.train("yes"),
+    lambda nn_, m: m.set_submodule("", nn_.ReLU()),
+    lambda nn_, m: m.set_submodule("weight", nn_.ReLU()),
+    lambda nn_, m: m.set_submodule("new", nn_.ReLU(), strict=True),
+    lambda nn_, m: m.set_submodule("act", 3),
 ])
 def test_registration_errors_match_torch(action):
     ours = theirs = None
@@ -142,6 +146,11 @@ def test_get_submodule_parameter_buffer():
     assert model.get_parameter("heads.cls.weight") is model.heads["cls"].weight
     assert model.get_buffer("features.1.running_mean") is model.features[1].running_mean
     assert model.get_submodule("") is model
+    relu = nn.ReLU()
+    model.set_submodule("features.2", relu)
+    assert model.features[2] is relu
+    model.set_submodule("features.extra", nn.Tanh())
+    assert list(model.features._modules)[-1] == "extra"
 
 
 # -- modes, grads, conversions ------------------------------------------------------------------
