@@ -164,6 +164,7 @@ class DistributedDataParallel(Module):
         self._unfinished = None
         self._next_bucket = 0
         self._launched = []
+        self._polled = 0
         self._callback_queued = False
         owner = weakref.ref(self)
         self._hook_handles = [p.register_post_accumulate_grad_hook(_ready_hook(owner, index))
@@ -223,6 +224,7 @@ class DistributedDataParallel(Module):
             bucket.request = None
         self._next_bucket = 0
         self._launched = []
+        self._polled = 0
         self._callback_queued = False
         self._expect_sync = True
 
@@ -240,9 +242,11 @@ class DistributedDataParallel(Module):
             self._callback_queued = True
             queue_callback(self._finalize)
         self._mark_ready(index, used=True)
-        if self._launched:
-            # MPI progresses non-blocking collectives only inside MPI calls: poll the oldest.
-            self._launched[0].request.Test()
+        # MPI progresses non-blocking collectives only inside MPI calls: poll the oldest
+        # unfinished one, so communication advances while backward computes.
+        if (self._polled < len(self._launched)
+                and self._launched[self._polled].request.Test()):
+            self._polled += 1
 
     def _mark_ready(self, index, used):
         bucket, position = self._slot[index]
