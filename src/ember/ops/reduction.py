@@ -6,6 +6,8 @@ does that once for all of them (unsqueeze the dims ``keepdim=False`` removed, th
 from __future__ import annotations
 
 import builtins
+import math
+import warnings
 
 import numpy as np
 
@@ -25,8 +27,10 @@ def _dims(dim, ndim):
         dims = tuple(sorted(_wrap_dim(d, ndim) for d in dim))
         if len(set(dims)) != len(dims):
             raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
-        return dims
-    return (_wrap_dim(dim, ndim),)
+        return dims if ndim else ()
+    index = _wrap_dim(dim, ndim)
+    # A 0-d tensor accepts dim 0 or -1 and has no axis to reduce.
+    return (index,) if ndim else ()
 
 
 def _expand_back(grad, shape, dims, keepdim):
@@ -83,8 +87,20 @@ def SumBackward1(ctx, grad):
 
 
 def nansum(input, dim=None, keepdim=False, *, dtype=None):
-    """Sum treating NaN as zero."""
-    return sum(where(input != input, 0.0, input), dim, keepdim, dtype=dtype)
+    """Sum treating NaN as zero.   d/dinput = 1 where input is not NaN, else 0."""
+    dt = D.as_dtype(dtype) if dtype is not None else \
+        (D.int64 if input._dtype.category <= D._INT else input._dtype)
+    dims = _dims(dim, input._data.ndim)
+    arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
+    out = wrap(np.nansum(arr, axis=dims, keepdims=keepdim), dt)
+    return record(out, NansumBackward0, (input,), (input,), dims=dims, keepdim=keepdim)
+
+
+@grad_fn("NansumBackward0")
+def NansumBackward0(ctx, grad):
+    (x,) = ctx.saved_tensors
+    g = _expand_back(grad, ctx._input_meta[0][0], ctx.dims, ctx.keepdim)
+    return where(x != x, 0.0, g)
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None):
@@ -122,6 +138,9 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None):
 
 def prod(input, dim=None, keepdim=False, *, dtype=None):
     """Product over one dim (or all).   d/dinput_i = product of the other elements."""
+    if isinstance(dim, (tuple, list)):
+        raise TypeError(f"prod(): argument 'dim' (position 1) must be int, not "
+                        f"{type(dim).__name__}")
     dt = D.as_dtype(dtype) if dtype is not None else \
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
     dims = _dims(dim, input._data.ndim)
@@ -159,17 +178,27 @@ ProdBackward0 = grad_fn("ProdBackward0")(_prod_backward)
 ProdBackward1 = grad_fn("ProdBackward1")(_prod_backward)
 
 
-def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    """Variance with Bessel's ``correction`` (default 1).
-    d/dinput = 2 (input - mean) / (N - correction)."""
+def _spread(input, dim, unbiased, keepdim, correction, name):
+    """var or std as an array, with its dims, correction and reduced element count N."""
     correction = _correction(unbiased, correction)
     dims = _dims(dim, input._data.ndim)
-    with _quiet(all="ignore"):
-        r = input._data.var(axis=dims, ddof=correction, keepdims=keepdim)
-    out = wrap(r, input._dtype)
     n = 1
     for d in dims:
         n *= input._data.shape[d]
+    if n - correction <= 0:
+        warnings.warn(f"{name}(): degrees of freedom is <= 0. Correction should be strictly less "
+                      "than the reduction factor (input numel divided by output numel).",
+                      UserWarning, stacklevel=3)
+    with _quiet(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        r = getattr(input._data, name)(axis=dims, ddof=correction, keepdims=keepdim)
+    return wrap(r, input._dtype), dims, correction, n
+
+
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Variance with Bessel's ``correction`` (default 1).
+    d/dinput = 2 (input - mean) / (N - correction)."""
+    out, dims, correction, n = _spread(input, dim, unbiased, keepdim, correction, "var")
     return record(out, VarBackward0, (input,), (input,), dims=dims, keepdim=keepdim,
                   correction=correction, count=n)
 
@@ -183,25 +212,37 @@ def _correction(unbiased, correction):
     return 0 if unbiased is False else 1
 
 
+def _degrees(ctx):
+    # PyTorch divides by N - correction as it is (a negative count flips the sign); N equal to
+    # the correction gives an infinite factor, so 0/0 spreads become NaN as in PyTorch.
+    dof = ctx.count - ctx.correction
+    return dof if dof != 0 else math.inf
+
+
+def _var_input_grad(ctx, x, grad):
+    centered = x - x.mean(ctx.dims, keepdim=True)
+    g = _expand_back(grad, ctx._input_meta[0][0], ctx.dims, ctx.keepdim)
+    dof = _degrees(ctx)
+    return g * centered * (2.0 / dof if dof is not math.inf else math.inf)
+
+
+def _std_input_grad(ctx, x, out, grad):
+    centered = x - x.mean(ctx.dims, keepdim=True)
+    # Where the deviation is 0 the derivative is undefined; PyTorch gives 0 there.
+    g = _expand_back(where(out == 0, 0.0, grad / out), ctx._input_meta[0][0], ctx.dims,
+                     ctx.keepdim)
+    return g * centered / _degrees(ctx)
+
+
 @grad_fn("VarBackward0")
 def VarBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
-    shape = ctx._input_meta[0][0]
-    centered = x - x.mean(ctx.dims, keepdim=True)
-    g = _expand_back(grad, shape, ctx.dims, ctx.keepdim)
-    return g * centered * (2.0 / builtins.max(ctx.count - ctx.correction, 0))
+    return _var_input_grad(ctx, x, grad)
 
 
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """Standard deviation.   d/dinput = (input - mean) / ((N - correction) * out)."""
-    correction = _correction(unbiased, correction)
-    dims = _dims(dim, input._data.ndim)
-    with _quiet(all="ignore"):
-        r = input._data.std(axis=dims, ddof=correction, keepdims=keepdim)
-    out = wrap(r, input._dtype)
-    n = 1
-    for d in dims:
-        n *= input._data.shape[d]
+    out, dims, correction, n = _spread(input, dim, unbiased, keepdim, correction, "std")
     return record(out, StdBackward0, (input,), (input, out), dims=dims, keepdim=keepdim,
                   correction=correction, count=n)
 
@@ -209,20 +250,41 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
 @grad_fn("StdBackward0")
 def StdBackward0(ctx, grad):
     x, out = ctx.saved_tensors
-    shape = ctx._input_meta[0][0]
-    centered = x - x.mean(ctx.dims, keepdim=True)
-    g = _expand_back(grad / out, shape, ctx.dims, ctx.keepdim)
-    return g * centered / builtins.max(ctx.count - ctx.correction, 0)
+    return _std_input_grad(ctx, x, out, grad)
+
+
+def _with_mean(input, dim, unbiased, keepdim, correction, name, node_cls):
+    spread, dims, correction, n = _spread(input, dim, unbiased, keepdim, correction, name)
+    with _quiet(all="ignore"):
+        average = wrap(input._data.mean(axis=dims, keepdims=keepdim), input._dtype)
+    return record((spread, average), node_cls, (input,), (input, spread), dims=dims,
+                  keepdim=keepdim, correction=correction, count=n)
 
 
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    return (var(input, dim, unbiased, keepdim, correction=correction),
-            mean(input, dim, keepdim))
+    """(var, mean) in one op.   d/dinput = var's derivative + grad_mean / N."""
+    return _with_mean(input, dim, unbiased, keepdim, correction, "var", VarMeanBackward0)
 
 
 def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    return (std(input, dim, unbiased, keepdim, correction=correction),
-            mean(input, dim, keepdim))
+    """(std, mean) in one op.   d/dinput = std's derivative + grad_mean / N."""
+    return _with_mean(input, dim, unbiased, keepdim, correction, "std", StdMeanBackward0)
+
+
+def _mean_part(ctx, grad_mean):
+    return _expand_back(grad_mean / ctx.count, ctx._input_meta[0][0], ctx.dims, ctx.keepdim)
+
+
+@grad_fn("VarMeanBackward0", num_outputs=2)
+def VarMeanBackward0(ctx, grad_var, grad_mean):
+    x, _ = ctx.saved_tensors
+    return _var_input_grad(ctx, x, grad_var) + _mean_part(ctx, grad_mean)
+
+
+@grad_fn("StdMeanBackward0", num_outputs=2)
+def StdMeanBackward0(ctx, grad_std, grad_mean):
+    x, out = ctx.saved_tensors
+    return _std_input_grad(ctx, x, out, grad_std) + _mean_part(ctx, grad_mean)
 
 
 def _extreme(input, dim, keepdim, np_fn, arg_fn, name, cls_all, cls_dim, result_type):
@@ -255,8 +317,8 @@ def _nan_arg(np_arg):
         if a.dtype.kind == "f":
             nan = np.isnan(a)
             if nan.any():
-                r = np.where(nan.any(axis=axis, keepdims=True),
-                             np.argmax(nan, axis=axis, keepdims=True), r)
+                r = np.where(nan.any(axis=axis, keepdims=keepdims),
+                             np.argmax(nan, axis=axis, keepdims=keepdims), r)
         return r
     return fn
 
@@ -321,6 +383,11 @@ def amin(input, dim=(), keepdim=False):
 
 def _amax_backward(ctx, grad):
     x, out = ctx.saved_tensors
+    return _to_extremes(ctx, x, out, grad)
+
+
+def _to_extremes(ctx, x, out, grad):
+    """Split the gradient evenly between the elements equal to the reduced extreme."""
     shape = ctx._input_meta[0][0]
     o = _expand_back(out, shape, ctx.dims, ctx.keepdim)
     mask = x == o
@@ -334,7 +401,10 @@ AminBackward0 = grad_fn("AminBackward0")(_amax_backward)
 
 def argmax(input, dim=None, keepdim=False):
     """Index of the max (of the flattened tensor when dim is None)."""
-    if dim is None:
+    if input._dtype is D.bool_:
+        raise RuntimeError("argmax(): does not support bool input")
+    if dim is None or input._data.ndim == 0:
+        _dims(dim, input._data.ndim)
         r = _nan_arg(np.argmax)(input._data.reshape(-1), axis=0, keepdims=False)
         if keepdim:
             r = np.reshape(r, (1,) * input._data.ndim)
@@ -345,7 +415,10 @@ def argmax(input, dim=None, keepdim=False):
 
 def argmin(input, dim=None, keepdim=False):
     """Index of the min (of the flattened tensor when dim is None)."""
-    if dim is None:
+    if input._dtype is D.bool_:
+        raise RuntimeError("argmin(): does not support bool input")
+    if dim is None or input._data.ndim == 0:
+        _dims(dim, input._data.ndim)
         r = _nan_arg(np.argmin)(input._data.reshape(-1), axis=0, keepdims=False)
         if keepdim:
             r = np.reshape(r, (1,) * input._data.ndim)
@@ -455,10 +528,23 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     return vector_norm(input, p, dim, keepdim, dtype=dtype)
 
 
+aminmax_type = return_types.make("aminmax", ("min", "max"))
+
+
 def aminmax(input, *, dim=None, keepdim=False):
-    r = return_types.make("aminmax", ("min", "max"))
-    return r(amin(input, () if dim is None else dim, keepdim),
-             amax(input, () if dim is None else dim, keepdim))
+    """(amin, amax) in one op; each gradient is split evenly between tied extremes."""
+    dims = _dims(dim, input._data.ndim)
+    low = wrap(np.min(input._data, axis=dims, keepdims=keepdim), input._dtype)
+    high = wrap(np.max(input._data, axis=dims, keepdims=keepdim), input._dtype)
+    record((low, high), AminmaxBackward0, (input,), (input, low, high), dims=dims,
+           keepdim=keepdim)
+    return aminmax_type(low, high)
+
+
+@grad_fn("AminmaxBackward0", num_outputs=2)
+def AminmaxBackward0(ctx, grad_min, grad_max):
+    x, low, high = ctx.saved_tensors
+    return _to_extremes(ctx, x, low, grad_min) + _to_extremes(ctx, x, high, grad_max)
 
 
 FUNCTIONS = {

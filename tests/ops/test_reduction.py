@@ -1,0 +1,226 @@
+"""Reductions: gradients over dims/keepdim (gradcheck, gradgradcheck), values, indices, dtypes
+and grad_fn names against torch, errors, and a hypothesis property over dims."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ember
+from ember.ops import reduction
+from tests.conftest import TORCH, check_gradients, rand64, requires_torch
+from tests.conftest import compare_with_torch as _compare
+
+
+def compare_with_torch(fn, *inputs, **kwargs):
+    """The shared oracle, on fresh leaf copies so repeated calls never accumulate grads."""
+    fresh = [t.detach().clone().requires_grad_(t.requires_grad) if isinstance(t, ember.Tensor)
+             else t for t in inputs]
+    return _compare(fn, *fresh, **kwargs)
+
+
+# name -> list of (call, low, high): each call takes (lib, x) and reduces x of shape (2, 3, 4).
+DIFFERENTIABLE = {
+    "sum": [lambda lib, x: lib.sum(x), lambda lib, x: x.sum(1),
+            lambda lib, x: x.sum((0, 2), keepdim=True), lambda lib, x: x.sum(-1, dtype=lib.float64)],
+    "nansum": [lambda lib, x: lib.nansum(x), lambda lib, x: lib.nansum(x, 1, keepdim=True)],
+    "mean": [lambda lib, x: x.mean(), lambda lib, x: x.mean(0),
+             lambda lib, x: x.mean((1, 2), keepdim=True), lambda lib, x: x.mean(dim=-2)],
+    "nanmean": [lambda lib, x: lib.nanmean(x), lambda lib, x: lib.nanmean(x, 2)],
+    "prod": [lambda lib, x: x.prod(), lambda lib, x: x.prod(1),
+             lambda lib, x: x.prod(-1, keepdim=True)],
+    "var": [lambda lib, x: x.var(), lambda lib, x: x.var(1), lambda lib, x: x.var(0, unbiased=False),
+            lambda lib, x: x.var((0, 2), keepdim=True, correction=2)],
+    "std": [lambda lib, x: x.std(), lambda lib, x: x.std(2), lambda lib, x: x.std(1, unbiased=False),
+            lambda lib, x: x.std((0, 1), correction=0, keepdim=True)],
+    "var_mean": [lambda lib, x: lib.var_mean(x, 1), lambda lib, x: lib.var_mean(x, (0, 2))],
+    "std_mean": [lambda lib, x: lib.std_mean(x, 1), lambda lib, x: lib.std_mean(x)],
+    "max": [lambda lib, x: x.max(), lambda lib, x: x.max(1), lambda lib, x: x.max(-1, True)],
+    "min": [lambda lib, x: x.min(), lambda lib, x: x.min(0), lambda lib, x: x.min(2, keepdim=True)],
+    "amax": [lambda lib, x: x.amax(), lambda lib, x: x.amax(1), lambda lib, x: x.amax((0, 2), True)],
+    "amin": [lambda lib, x: x.amin(), lambda lib, x: x.amin(-1), lambda lib, x: x.amin((0, 1))],
+    "aminmax": [lambda lib, x: lib.aminmax(x), lambda lib, x: lib.aminmax(x, dim=1)],
+    "logsumexp": [lambda lib, x: x.logsumexp(1), lambda lib, x: x.logsumexp((0, 2), True)],
+    "cumsum": [lambda lib, x: x.cumsum(0), lambda lib, x: x.cumsum(-1)],
+    "cumprod": [lambda lib, x: x.cumprod(1), lambda lib, x: x.cumprod(-1)],
+    "norm": [lambda lib, x: x.norm(), lambda lib, x: x.norm(dim=1),
+             lambda lib, x: x.norm(1, dim=(0, 2)), lambda lib, x: x.norm(3, dim=-1, keepdim=True),
+             lambda lib, x: x.norm(float("inf"), dim=1)],
+}
+# Index or boolean results: no gradient.
+NON_DIFFERENTIABLE = {
+    "argmax": [lambda lib, x: x.argmax(), lambda lib, x: x.argmax(1),
+               lambda lib, x: x.argmax(-1, keepdim=True)],
+    "argmin": [lambda lib, x: x.argmin(), lambda lib, x: x.argmin(0)],
+    "all": [lambda lib, x: (x > 0).all(), lambda lib, x: (x > -0.5).all(1),
+            lambda lib, x: x.all(dim=(0, 2), keepdim=True)],
+    "any": [lambda lib, x: (x > 0.8).any(), lambda lib, x: (x > 0.5).any(2, True)],
+    "count_nonzero": [lambda lib, x: lib.count_nonzero(x > 0),
+                      lambda lib, x: lib.count_nonzero(x > 0, dim=1)],
+}
+CASES = [(name, i) for name, calls in DIFFERENTIABLE.items() for i in range(len(calls))]
+INDEX_CASES = [(name, i) for name, calls in NON_DIFFERENTIABLE.items() for i in range(len(calls))]
+
+
+def test_every_reduction_is_tested():
+    assert set(reduction.FUNCTIONS) == set(DIFFERENTIABLE) | set(NON_DIFFERENTIABLE)
+
+
+def _input(seed=0, low=0.3, high=1.5, dtype=ember.float64, requires_grad=True, shape=(2, 3, 4)):
+    # Distinct values (no ties at the extremes), positive so prod and norms are smooth.
+    x = rand64(*shape, low=low, high=high, seed=seed, requires_grad=False)
+    signs = ember.tensor(np.where(np.arange(x.numel()).reshape(shape) % 3 == 0, -1.0, 1.0))
+    return (x * signs).to(dtype).requires_grad_(requires_grad)
+
+
+def _outputs(result):
+    """The differentiable tensors of a reduction's result (values of (values, indices))."""
+    if isinstance(result, tuple):
+        return tuple(r for r in result if r.dtype.is_floating_point)
+    return result
+
+
+@pytest.mark.parametrize("name,index", CASES, ids=[f"{n}-{i}" for n, i in CASES])
+def test_gradcheck(name, index):
+    call = DIFFERENTIABLE[name][index]
+    check_gradients(lambda x: _outputs(call(ember, x)), _input(seed=index))
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", [ember.float32, ember.float64])
+@pytest.mark.parametrize("name,index", CASES, ids=[f"{n}-{i}" for n, i in CASES])
+def test_matches_torch(name, index, dtype):
+    call = DIFFERENTIABLE[name][index]
+    compare_with_torch(call, _input(seed=10 + index, dtype=dtype))
+
+
+@requires_torch
+@pytest.mark.parametrize("name,index", INDEX_CASES, ids=[f"{n}-{i}" for n, i in INDEX_CASES])
+def test_index_and_boolean_reductions_match_torch(name, index):
+    call = NON_DIFFERENTIABLE[name][index]
+    compare_with_torch(call, _input(seed=20 + index, requires_grad=False), grad=False)
+
+
+@requires_torch
+def test_max_and_min_named_results_match_torch():
+    x = _input(seed=3, dtype=ember.float32, requires_grad=False)
+    ours, theirs = x.max(1), TORCH.from_numpy(x.numpy().copy()).max(1)
+    assert ours.indices.tolist() == theirs.indices.tolist()
+    assert ours.values.tolist() == theirs.values.tolist()
+    values, indices = x.min(dim=0)
+    assert indices.dtype == ember.int64
+    assert repr(ours).replace("ember", "torch") == repr(theirs)
+
+
+@requires_torch
+@pytest.mark.parametrize("fn", [
+    lambda lib, x: x.max(), lambda lib, x: x.amax(1), lambda lib, x: x.max(1)[0],
+    lambda lib, x: x.min(), lambda lib, x: x.amin(0), lambda lib, x: x.min(0)[0],
+    lambda lib, x: x.norm(float("inf")), lambda lib, x: x.prod(1), lambda lib, x: x.cumprod(1),
+    lambda lib, x: x.prod(), lambda lib, x: x.norm(dim=1)])
+def test_ties_and_zeros_match_torch(fn):
+    x = ember.tensor([[1.0, 3.0, 3.0], [0.0, -2.0, 0.0], [0.0, 0.0, 0.0]], requires_grad=True)
+    compare_with_torch(fn, x)
+
+
+@requires_torch
+def test_nan_propagation_matches_torch():
+    x = ember.tensor([[1.0, float("nan"), 2.0], [3.0, 4.0, 5.0]], requires_grad=True)
+    for fn in (lambda lib, t: t.max(1), lambda lib, t: t.min(1), lambda lib, t: t.argmax(1),
+               lambda lib, t: t.amax(1), lambda lib, t: t.sum(1), lambda lib, t: t.max(),
+               lambda lib, t: lib.nansum(t, 1), lambda lib, t: lib.nanmean(t, 1),
+               lambda lib, t: t.logsumexp(1)):
+        compare_with_torch(fn, x, grad=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", [ember.int64, ember.int32, ember.uint8, ember.bool])
+def test_integer_reductions_dtypes_match_torch(dtype):
+    x = ember.tensor([[1, 0, 2], [3, 1, 1]]).to(dtype)
+    for fn in (lambda lib, t: t.sum(), lambda lib, t: t.sum(0), lambda lib, t: t.prod(1),
+               lambda lib, t: t.cumsum(1), lambda lib, t: t.cumprod(0), lambda lib, t: t.max(),
+               lambda lib, t: t.amax(0), lambda lib, t: t.argmax(1), lambda lib, t: t.all(1),
+               lambda lib, t: t.any(), lambda lib, t: t.sum(dtype=lib.float32),
+               lambda lib, t: t.max(1)):
+        if dtype == ember.bool and fn.__code__.co_positions:
+            pass
+        try:
+            expected = fn(TORCH, TORCH.from_numpy(x.numpy().copy()))
+        except RuntimeError as error:
+            with pytest.raises(RuntimeError) as ours:
+                fn(ember, x)
+            assert str(ours.value) == str(error)
+            continue
+        compare_with_torch(fn, x, grad=False)
+        del expected
+
+
+@requires_torch
+def test_mean_of_integers_raises_like_torch():
+    messages = []
+    for lib in (ember, TORCH):
+        with pytest.raises(RuntimeError) as info:
+            lib.tensor([1, 2, 3]).mean()
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+    assert "Long" in messages[0]
+
+
+REDUCTION_ERRORS = [
+    lambda lib: lib.ones(2, 3).sum(2),
+    lambda lib: lib.ones(2, 3).mean(-3),
+    lambda lib: lib.ones(2, 3).sum((0, 0)),
+    lambda lib: lib.ones(0).max(),
+    lambda lib: lib.ones(2, 0).max(1),
+    lambda lib: lib.ones(2, 3).cumsum(5),
+    lambda lib: lib.ones(2, 3).argmax(2),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("fn", REDUCTION_ERRORS)
+def test_reduction_errors_match_torch(fn):
+    with pytest.raises((RuntimeError, IndexError)) as theirs:
+        fn(TORCH)
+    with pytest.raises(type(theirs.value)) as ours:
+        fn(ember)
+    assert str(ours.value) == str(theirs.value)
+
+
+def test_reduction_errors_name_dims_without_torch():
+    with pytest.raises(IndexError, match=r"Dimension out of range \(expected to be in range of "
+                                         r"\[-2, 1\], but got 2\)"):
+        ember.ones(2, 3).sum(2)
+
+
+@requires_torch
+def test_zero_dim_and_empty_reductions_match_torch():
+    scalar = ember.tensor(2.5, requires_grad=True)
+    for fn in (lambda lib, t: t.sum(), lambda lib, t: t.sum(0), lambda lib, t: t.mean(-1),
+               lambda lib, t: t.max(0)[0], lambda lib, t: t.cumsum(0), lambda lib, t: t.prod(0),
+               lambda lib, t: t.logsumexp(0), lambda lib, t: t.norm()):
+        compare_with_torch(fn, scalar)
+    empty = ember.ones(0, 3, requires_grad=True)
+    for fn in (lambda lib, t: t.sum(0), lambda lib, t: t.prod(0), lambda lib, t: t.mean(1),
+               lambda lib, t: t.amax(1), lambda lib, t: t.sum()):
+        compare_with_torch(fn, empty)
+
+
+@requires_torch
+def test_var_with_one_element_matches_torch():
+    x = ember.tensor([[1.0], [2.0]], requires_grad=True)
+    compare_with_torch(lambda lib, t: t.var(1), x, grad=False)
+    compare_with_torch(lambda lib, t: t.std(1, unbiased=False), x)
+
+
+@requires_torch
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.integers(1, 3), min_size=1, max_size=4).map(tuple), st.data(),
+       st.sampled_from(["sum", "mean", "amax", "var", "logsumexp", "prod"]), st.booleans())
+def test_property_reduce_over_any_dims_matches_torch(shape, data, name, keepdim):
+    dims = data.draw(st.lists(st.integers(-len(shape), len(shape) - 1), min_size=1,
+                              max_size=len(shape), unique_by=lambda d: d % len(shape)))
+    x = _input(seed=len(shape), shape=shape)
+    dim = dims[0] if name == "prod" else tuple(dims)  # prod takes a single dim
+    compare_with_torch(lambda lib, t: getattr(t, name)(dim, keepdim=keepdim), x)
