@@ -63,6 +63,17 @@ def test_product_matches_torch(name):
                        check_grad_fn=name not in ("einsum_trace", "einsum_diag"))
 
 
+@requires_torch
+@pytest.mark.parametrize("equation, shapes", [
+    ("ij->ji", [(2, 3)]), ("ij->", [(2, 3)]), ("ij->j", [(2, 3)]), ("i,j->ij", [(2,), (3,)]),
+    ("ij,ij->ij", [(2, 3), (2, 3)]), ("ij,ij->i", [(2, 3), (2, 3)]),
+    ("bij,bjk->bik", [(2, 2, 3), (2, 3, 2)]),
+])
+def test_einsum_grad_fn_names(equation, shapes):
+    operands = [rand64(*s, seed=i) for i, s in enumerate(shapes)]
+    compare_with_torch(lambda lib, *ops: lib.einsum(equation, *ops), *operands)
+
+
 @pytest.mark.parametrize("name", sorted(PRODUCTS))
 def test_product_gradcheck(name):
     check_gradients(lambda a, b: PRODUCTS[name](ember, a, b), rand64(3, 4),

@@ -409,8 +409,20 @@ def einsum(equation, *operands):
     arrays = [o._data for o in operands]
     result = np.einsum(spec, *arrays, optimize=len(arrays) > 2) if len(arrays) > 1 else \
         np.einsum(spec, *arrays)
-    return record(wrap(np.asarray(result, dtype=arrays[0].dtype)), EinsumBackward,
-                  tuple(operands), tuple(operands), subs=subs, out_sub=out_sub, sizes=sizes)
+    return record(wrap(np.asarray(result, dtype=arrays[0].dtype)),
+                  _EINSUM_NODES[_einsum_name(subs, out_sub)], tuple(operands), tuple(operands),
+                  subs=subs, out_sub=out_sub, sizes=sizes)
+
+
+def _einsum_name(subs, out_sub):
+    """The grad_fn PyTorch shows for einsum: that of the last op of its decomposition (a
+    permute, a sum, an elementwise product, or the view after a batched product)."""
+    repeated = any(len(set(t)) != len(t) for t in subs)
+    if len(subs) == 1 and not repeated:
+        return "PermuteBackward0" if len(out_sub) == len(subs[0]) else "SumBackward1"
+    if len(subs) == 2 and not repeated and set(subs[0]) | set(subs[1]) == set(out_sub):
+        return "MulBackward0"
+    return "ViewBackward0"
 
 
 def _einsum_operand_grad(grad, out_sub, others, other_subs, target, shape, sizes):
@@ -452,9 +464,8 @@ def _eye(n, like):
     return wrap(np.eye(n, dtype=like._data.dtype))
 
 
-@grad_fn("ViewBackward0")
-def EinsumBackward(ctx, grad):
-    """einsum's derivative (PyTorch shows the ViewBackward0 of its bmm decomposition)."""
+def _einsum_backward(ctx, grad):
+    """einsum's derivative, one einsum per operand."""
     operands = ctx.saved_tensors
     grads = []
     for k, (op, need) in enumerate(zip(operands, ctx.needs_input_grad)):
@@ -466,6 +477,10 @@ def EinsumBackward(ctx, grad):
         grads.append(_einsum_operand_grad(grad, ctx.out_sub, others, other_subs, ctx.subs[k],
                                           tuple(op.shape), ctx.sizes))
     return tuple(grads)
+
+
+_EINSUM_NODES = {name: grad_fn(name)(_einsum_backward) for name in
+                 ("ViewBackward0", "PermuteBackward0", "SumBackward1", "MulBackward0")}
 
 
 def tensordot(a, b, dims=2, out=None):

@@ -401,7 +401,9 @@ def unbind(input, dim=0):
     """Split along ``dim`` into a tuple of views without that dim."""
     d = _wrap_dim(dim, input._data.ndim)
     arr = input._data
-    outs = tuple(make_view(input, arr[(slice(None),) * d + (i,)]) for i in range(arr.shape[d]))
+    # The trailing Ellipsis keeps 0-d pieces as arrays (a bare index gives a NumPy scalar).
+    outs = tuple(make_view(input, arr[(slice(None),) * d + (i, Ellipsis)])
+                 for i in range(arr.shape[d]))
     return record(outs, UnbindBackward0, (input,), dim=d) if outs else outs
 
 
@@ -411,9 +413,11 @@ def UnbindBackward0(ctx, *grads):
     return stack(grads, ctx.dim)
 
 
-def flip(input, dims):
+def flip(input, *args, dims=None):
     """Reverse the order of elements along dims (a copy, as in PyTorch).   The gradient is
     flipped back."""
+    if dims is None:
+        dims = args[0] if len(args) == 1 and not isinstance(args[0], int) else args
     dims = (dims,) if isinstance(dims, int) else tuple(dims)
     axes = tuple(_wrap_dim(d, input._data.ndim) for d in dims)
     out = Tensor._make(np.flip(input._data, axes).copy() if input._data.ndim else
@@ -541,7 +545,32 @@ def Rot90Backward0(ctx, grad):
     return rot90(grad, -ctx.k, ctx.dims)
 
 
-FUNCTIONS = {"flip": flip, "fliplr": fliplr, "flipud": flipud, "movedim": movedim,
+def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
+    """Each element (or slice along dim) repeated ``repeats`` times in place; with only a
+    tensor of counts, the indices 0..n-1 each repeated that many times."""
+    if repeats is None:
+        counts = input._data
+        return Tensor._make(np.repeat(np.arange(counts.size, dtype=np.int64), counts))
+    if dim is None:
+        input, dim = input.reshape(-1), 0
+    d = _wrap_dim(dim, input._data.ndim)
+    if isinstance(repeats, Tensor) and repeats._data.size != 1:
+        if repeats._data.ndim != 1 or repeats._data.shape[0] != input._data.shape[d]:
+            raise RuntimeError("repeats must have the same size as input along dim, but got "
+                               f"repeats.size(0) = {repeats._data.size} and input.size({d}) = "
+                               f"{input._data.shape[d]}")
+        index = Tensor._make(np.repeat(np.arange(repeats._data.size, dtype=np.int64),
+                                       repeats._data))
+        return input.index_select(d, index)
+    times = int(repeats.item() if isinstance(repeats, Tensor) else repeats)
+    if times < 0:
+        raise RuntimeError("repeats can not be negative")
+    shape = input._data.shape
+    wide = input.unsqueeze(d + 1).expand(shape[:d + 1] + (times,) + shape[d + 1:])
+    return clone(wide).view(shape[:d] + (shape[d] * times,) + shape[d + 1:])
+
+
+FUNCTIONS = {"flip": flip, "repeat_interleave": repeat_interleave, "fliplr": fliplr, "flipud": flipud, "movedim": movedim,
     "moveaxis": moveaxis, "roll": roll, "rot90": rot90, "tile": tile,
     "reshape": reshape, "flatten": flatten, "unflatten": unflatten, "permute": permute,
     "transpose": transpose, "swapaxes": swapaxes, "swapdims": swapdims, "t": t,
