@@ -323,3 +323,97 @@ def test_map_location_forms(tmp_path):
     seen = []
     ember.load(path, map_location=lambda tensor, location: seen.append(location))
     assert seen == ["cpu"]
+
+
+# ---------------------------------------------------------------------- training checkpoints
+
+def _train_steps(model, opt, scheduler, batches, steps):
+    from ember.nn import functional as F
+    for _, (x, y) in zip(range(steps), batches):
+        opt.zero_grad()
+        F.cross_entropy(model(x), y).backward()
+        opt.step()
+        scheduler.step()
+
+
+def _setup(seed):
+    from ember import nn
+    from ember.utils.data import DataLoader, TensorDataset
+    ember.manual_seed(seed)
+    model = nn.Sequential(nn.Linear(4, 8), nn.Tanh(), nn.Linear(8, 3))
+    opt = optim.AdamW(model.parameters(), lr=0.05)
+    scheduler = optim.lr_scheduler.StepLR(opt, step_size=3, gamma=0.5)
+    data = TensorDataset(ember.randn(24, 4), ember.randint(0, 3, (24,)))
+    loader = DataLoader(data, batch_size=8, shuffle=True,
+                        generator=ember.Generator().manual_seed(seed))
+    return model, opt, scheduler, loader
+
+
+def test_save_crash_load_resumes_training_identically(tmp_path, monkeypatch):
+    model, opt, scheduler, loader = _setup(0)
+    batches = _cycle(loader)
+    _train_steps(model, opt, scheduler, batches, 4)
+    path = tmp_path / "train.ember"
+    ember.save({"model": model.state_dict(), "optimizer": opt.state_dict(),
+                "scheduler": scheduler.state_dict(), "step": 4}, path)
+    _train_steps(model, opt, scheduler, batches, 3)
+    expected = {k: v.clone() for k, v in model.state_dict().items()}
+
+    # A later save dies half-way; the step-4 checkpoint must survive it.
+    def crash(handle, header, arrays):
+        handle.write(header[:5])
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(serialization, "_write_payload", crash)
+        with pytest.raises(OSError, match="disk full"):
+            ember.save({"model": model.state_dict()}, path)
+
+    resumed, resumed_opt, resumed_scheduler, _ = _setup(1)
+    checkpoint = ember.load(path)
+    resumed.load_state_dict(checkpoint["model"])
+    resumed_opt.load_state_dict(checkpoint["optimizer"])
+    resumed_scheduler.load_state_dict(checkpoint["scheduler"])
+    assert checkpoint["step"] == 4
+    assert resumed_opt.param_groups[0]["lr"] == 0.05 * 0.5
+    # Replay the same batches the original run saw after step 4.
+    _, _, _, replay_loader = _setup(0)
+    batches = [batch for _, batch in zip(range(7), _cycle(replay_loader))][4:]
+    _train_steps(resumed, resumed_opt, resumed_scheduler, iter(batches), 3)
+    for key, value in resumed.state_dict().items():
+        np.testing.assert_array_equal(value.numpy(), expected[key].numpy())
+
+
+def _cycle(loader):
+    while True:
+        yield from loader
+
+
+@requires_torch
+def test_torch_training_checkpoint_resumes_in_ember(tmp_path):
+    from ember import nn
+    TORCH.manual_seed(0)
+    theirs = TORCH.nn.Linear(3, 2)
+    theirs_opt = TORCH.optim.SGD(theirs.parameters(), lr=0.1, momentum=0.9)
+    x = np.random.default_rng(0).standard_normal((5, 3)).astype(np.float32)
+    for _ in range(2):
+        theirs_opt.zero_grad()
+        theirs(TORCH.from_numpy(x)).pow(2).sum().backward()
+        theirs_opt.step()
+    path = tmp_path / "torch_ckpt.pt"
+    TORCH.save({"model": theirs.state_dict(), "optimizer": theirs_opt.state_dict()}, path)
+
+    ours = nn.Linear(3, 2)
+    ours_opt = optim.SGD(ours.parameters(), lr=0.5, momentum=0.9)
+    checkpoint = ember.load(path)
+    ours.load_state_dict(checkpoint["model"])
+    ours_opt.load_state_dict(checkpoint["optimizer"])
+    for _ in range(3):
+        theirs_opt.zero_grad()
+        theirs(TORCH.from_numpy(x)).pow(2).sum().backward()
+        theirs_opt.step()
+        ours_opt.zero_grad()
+        ours(ember.tensor(x)).pow(2).sum().backward()
+        ours_opt.step()
+    np.testing.assert_allclose(ours.weight.detach().numpy(), theirs.weight.detach().numpy(),
+                               rtol=1e-5, atol=1e-6)
