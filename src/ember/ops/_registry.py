@@ -294,6 +294,9 @@ def inplace(target, compute, *others):
     _write(target, out)
     target.grad_fn, target._output_nr = node, out._output_nr
     target._requires_grad = out._requires_grad or target._requires_grad
+    if "_views" in target.__dict__:
+        from .views import refresh_views
+        refresh_views(target)
     return target
 
 
