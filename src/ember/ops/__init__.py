@@ -5,9 +5,10 @@ from .._tensor import Tensor
 from . import creation, elementwise, indexing, joining, linalg, reduction, shape
 from . import activation, nn_misc
 from . import sorting
+from . import conv, pooling, sampling
 
 FAMILIES = [elementwise, reduction, shape, indexing, joining, linalg, creation, activation,
-            nn_misc, sorting]
+            nn_misc, sorting, conv, pooling, sampling]
 
 FUNCTIONS = {}
 for _family in FAMILIES:
