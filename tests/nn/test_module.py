@@ -409,6 +409,45 @@ def test_full_backward_hooks_see_torch_gradients_in_torch_order():
     np.testing.assert_allclose(ours[2], theirs[2], rtol=1e-5, atol=1e-6)
 
 
+@requires_torch
+@pytest.mark.parametrize("case", ["tuple_with_constant_output", "unused_output",
+                                  "two_grad_inputs", "no_input_needs_grad"])
+def test_full_backward_hooks_with_partial_gradients_match_torch(case):
+    def values(grads):
+        return [None if g is None else g.tolist() for g in grads]
+
+    def run(lib):
+        events = []
+
+        class Module(lib.nn.Module):
+            def forward(self, x, y):
+                if case == "tuple_with_constant_output":
+                    return x * 2, y * 3, 5
+                if case == "unused_output":
+                    return x * 2, x * 3
+                if case == "two_grad_inputs":
+                    return (x * y).sum(0)
+                return y * 2
+
+        model = Module()
+        model.register_full_backward_hook(
+            lambda m, grad_in, grad_out: events.append(("hook", values(grad_in),
+                                                        values(grad_out))))
+        model.register_full_backward_pre_hook(
+            lambda m, grad_out: events.append(("pre", values(grad_out))))
+        x = lib.ones(2, requires_grad=True)
+        y = lib.full((2,), 2.0, requires_grad=case == "two_grad_inputs")
+        out = model(x, y)
+        first = out[0] if isinstance(out, tuple) else out
+        if case == "no_input_needs_grad":
+            (first * lib.ones(2, requires_grad=True)).sum().backward()
+        else:
+            first.sum().backward()
+        return events
+
+    assert run(ember) == run(TORCH)
+
+
 def test_full_backward_hook_can_replace_grad_input_and_handles_no_grad_inputs():
     model = nn.Linear(2, 2)
     model.register_full_backward_hook(lambda m, gin, gout: (gin[0] * 0,))

@@ -171,17 +171,22 @@ class _BackwardHook:
         if not isinstance(wrapped, tuple):
             wrapped = (wrapped,)
         node = next(t.grad_fn for t in wrapped if t.grad_fn is not None)
-        attach(node)
+        attach(node, tensors)
         out = list(args)
         for i, t in zip(index, wrapped):
             out[i] = t
         return tuple(out), index
 
     def setup_input_hook(self, args):
-        def attach(node):
+        def attach(node, tensors):
             def hook(grad_inputs, _):
                 if self.grad_outputs is None:
                     return None
+                # As PyTorch's, the identity's backward yields zeros (not None) for the tensor
+                # inputs that received no gradient, including those not requiring one.
+                from ... import zeros
+                grad_inputs = [zeros(t.shape, dtype=t.dtype, device=t.device) if g is None
+                               else g for g, t in zip(grad_inputs, tensors)]
                 result = self._pack(self.input_index, grad_inputs, self.n_inputs)
                 for user_hook in self.user_hooks:
                     out = user_hook(self.module, result, self.grad_outputs)
@@ -200,8 +205,9 @@ class _BackwardHook:
         return wrapped
 
     def setup_output_hook(self, result):
-        def attach(node):
-            def hook(_, grad_outputs):
+        def attach(node, tensors):
+            # A pre-hook sees the gradients as they arrived: None for outputs that got none.
+            def hook(grad_outputs):
                 self.grad_outputs = self._pack(self.output_index, grad_outputs, self.n_outputs)
                 for pre_hook in self.user_pre_hooks:
                     new = pre_hook(self.module, self.grad_outputs)
@@ -226,7 +232,7 @@ class _BackwardHook:
                                                "None for all gradients.")
                     self.grad_outputs = None
                 return tuple(local[i] for i in self.output_index)
-            node.register_hook(hook)
+            node.register_prehook(hook)
         is_tuple = isinstance(result, tuple)
         outputs = result if is_tuple else (result,)
         wrapped, self.output_index = self._wrap(outputs, attach)
