@@ -369,3 +369,13 @@ def test_multi_head_attention_bias_kv_zero_attn_no_weights():
         assert weights is None
         return out
     compare_with_torch(fn, *_mha_inputs(), bias_k, bias_v, rtol=1e-7, check_grad_fn=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("hard", [False, True])
+def test_gumbel_softmax_matches_torch_with_seed(hard):
+    def fn(lib, logits):
+        lib.manual_seed(5)
+        return F(lib).gumbel_softmax(logits, tau=0.7, hard=hard)
+    compare_with_torch(fn, rand64(3, 6).float().detach().requires_grad_(True),
+                       check_grad_fn=False)

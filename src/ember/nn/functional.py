@@ -76,6 +76,7 @@ from ..ops.nn_misc import (  # noqa: F401
     embedding,
     embedding_bag,
     feature_alpha_dropout,
+    gumbel_softmax,
     linear,
     multi_head_attention_forward,
     one_hot,
@@ -94,6 +95,7 @@ from ..ops.normalization import (  # noqa: F401
     rms_norm,
 )
 from ..ops.pooling import *
+from ..ops.sampling import *
 
 
 def relu(input, inplace=False):

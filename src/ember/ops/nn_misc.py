@@ -225,6 +225,23 @@ def ChannelShuffleBackward0(ctx, grad):
     return _shuffle(grad, grad.shape[1] // ctx.groups)
 
 
+def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
+    """softmax((logits + g) / tau) with Gumbel noise g = -log(Exp(1)); ``hard`` returns the
+    one-hot argmax in the forward pass with the soft sample's gradient (straight-through)."""
+    from .activation import softmax
+    from .creation import empty
+    if eps != 1e-10:
+        warnings.warn("`eps` parameter is deprecated and has no effect.", stacklevel=2)
+    gumbels = -empty(tuple(logits.shape), dtype=logits.dtype).exponential_().log()
+    soft = softmax((logits + gumbels) / tau, dim)
+    if not hard:
+        return soft
+    index = soft.max(dim, keepdim=True)[1]
+    one_hot_sample = Tensor._make(np.zeros(soft._data.shape, soft._dtype.np)).scatter_(
+        dim, index, 1.0)
+    return one_hot_sample - soft.detach() + soft
+
+
 # --- embeddings -------------------------------------------------------------------------------
 
 def _check_indices(indices, name="embedding"):
