@@ -300,11 +300,11 @@ def test_train_digits_a_few_batches(capsys, tmp_path, task, parameters):
 
 def test_train_charlm_few_batches_samples_text(capsys, tmp_path):
     status, out, _ = run_main(capsys, "train", "charlm", "--epochs", "1", "--max-batches", "2",
-                              "--checkpoint", str(tmp_path / "lm.pt"))
+                              "--sample", "12", "--checkpoint", str(tmp_path / "lm.pt"))
     assert status == 0
     assert "valid loss" in out
-    sample = out.split("sample:\n")[1].splitlines()[0]
-    assert sample.startswith("Shall I ")
+    sample = out.split("sample:\n")[1].split("\ncheckpoint saved to")[0]
+    assert sample.startswith("Shall I ") and len(sample) == len("Shall I ") + 12
     assert (tmp_path / "lm.pt").exists()
 
 
