@@ -231,6 +231,22 @@ def test_no_grad_view_modified_with_grad_raises():
     assert y.tolist() == [1.0, 2.0, 2.0]
 
 
+@requires_torch
+@pytest.mark.parametrize("modify", [
+    lambda y, v, w: y.mul_(2),
+    lambda y, v, w: w.mul_(3),
+    lambda y, v, w: y.__setitem__(1, 5.0),
+])
+def test_views_see_later_inplace_ops_on_base_or_siblings(modify):
+    def fn(lib, x):
+        y = x * 1
+        v, w = y[1:], y[:2]
+        modify(y, v, w)
+        return v * v
+    ours, _ = compare_with_torch(fn, rand64(3))
+    assert ours.grad_fn.name() == "MulBackward0"
+
+
 def test_saved_view_modified_in_place_is_detected():
     x = ember.ones(3, requires_grad=True)
     y = x * 1

@@ -11,7 +11,7 @@ from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
 from ._registry import grad_fn, record, sum_to
-from .views import locate_no_grad_view, view_positions
+from .views import locate_no_grad_view, track_view, view_positions
 
 _grad_state = grad_mode._state
 
@@ -27,6 +27,8 @@ def make_view(base, arr, node_cls=None, inputs=None, **attrs):
     out._base = base._base if base._base is not None else base
     if _grad_state.enabled:
         out._view_fn = view_positions
+        if out._base._requires_grad:
+            track_view(out._base, out)
     elif out._base._requires_grad:
         out._view_fn = locate_no_grad_view
     if node_cls is not None:

@@ -15,6 +15,8 @@ derivatives are index reads and writes at those positions.
 """
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from .._tensor import Tensor
@@ -82,6 +84,38 @@ def CopySlices(ctx, grad):
 CopySlices.name = lambda self: "ember::autograd::CopySlices"
 
 
+def track_view(base, view):
+    """Remember a differentiable view of ``base`` (weakly) so that an in-place op on the base
+    or on a sibling view can re-derive its history; dead entries are pruned as it grows."""
+    views = base.__dict__.get("_views")
+    if views is None:
+        views = base.__dict__["_views"] = []
+    elif len(views) >= 32 and len(views) & (len(views) - 1) == 0:
+        views[:] = [ref for ref in views if ref() is not None]
+    views.append(weakref.ref(view))
+
+
+def refresh_views(base, skip=None):
+    """After ``base`` changed in place, give each live view a history reading from it.
+
+    PyTorch re-derives a view's grad_fn when its base's version moved; ember does it eagerly
+    for the views it tracks, so a view used afterwards sees the in-place op (else its gradient
+    would silently skip it).
+    """
+    views = base.__dict__.get("_views")
+    if not views or not base._requires_grad:
+        return
+    for ref in views:
+        view = ref()
+        if view is None or view is skip or view._view_fn is not view_positions:
+            continue
+        positions = view_positions(base._data, view._data)
+        node_source = record(Tensor._make(view._data), AsStridedBackward0, (base,),
+                             index=_index_of(positions, base._data.shape))
+        view.grad_fn, view._output_nr = node_source.grad_fn, 0
+        view._requires_grad = True
+
+
 def _alias(tensor):
     """A new tensor over ``tensor``'s array carrying its current place in the graph."""
     alias = Tensor._make(tensor._data)
@@ -127,4 +161,5 @@ def inplace_on_view(target, compute, *others):
         rederived = record(Tensor._make(target._data), AsStridedBackward0, (base,), index=index)
         target.grad_fn, target._output_nr = rederived.grad_fn, 0
         target._requires_grad = True
+        refresh_views(base, skip=target)
     return target
