@@ -16,6 +16,7 @@ How one step goes, on every rank:
 from __future__ import annotations
 
 import contextlib
+import functools
 import weakref
 
 import numpy as np
@@ -166,6 +167,7 @@ class DistributedDataParallel(Module):
         self._launched = []
         self._polled = 0
         self._callback_queued = False
+        self._iteration = 0
         owner = weakref.ref(self)
         self._hook_handles = [p.register_post_accumulate_grad_hook(_ready_hook(owner, index))
                               for index, p in enumerate(params)]
@@ -227,6 +229,7 @@ class DistributedDataParallel(Module):
         self._polled = 0
         self._callback_queued = False
         self._expect_sync = True
+        self._iteration += 1
 
     # -- backward --------------------------------------------------------------------------------
     def _on_grad_ready(self, index):
@@ -240,7 +243,9 @@ class DistributedDataParallel(Module):
                                f"{index} has been marked as ready twice.")
         if not self._callback_queued:
             self._callback_queued = True
-            queue_callback(self._finalize)
+            # The iteration number lets a callback left over from a backward that raised
+            # recognise that it is stale.
+            queue_callback(functools.partial(self._finalize, self._iteration))
         self._mark_ready(index, used=True)
         # MPI progresses non-blocking collectives only inside MPI calls: poll the oldest
         # unfinished one, so communication advances while backward computes.
@@ -275,9 +280,9 @@ class DistributedDataParallel(Module):
             self._launched.append(bucket)
             self._next_bucket += 1
 
-    def _finalize(self):
+    def _finalize(self, iteration):
         """Wait for the all-reduces and write the averaged gradients into ``param.grad``."""
-        if not self._expect_sync:
+        if not self._expect_sync or iteration != self._iteration:
             return
         self._expect_sync = False
         from mpi4py import MPI
