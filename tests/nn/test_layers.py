@@ -218,7 +218,27 @@ LAYER_CASES = [
     (("interpolate",), lambda lib: lib.nn.Upsample(size=(5, 4), mode="bilinear"),
      [rand(1, 2, 3, 3)]),
     (("pixel_shuffle",), lambda lib: lib.nn.PixelShuffle(2), [rand(1, 8, 2, 3)]),
+    (("conv_transpose3d",), lambda lib: lib.nn.ConvTranspose3d(2, 2, 2, stride=2),
+     [rand(1, 2, 2, 3, 2)]),
+    (("max_pool3d",), lambda lib: lib.nn.MaxPool3d(2), [rand(1, 2, 4, 4, 4)]),
+    (("avg_pool3d",), lambda lib: lib.nn.AvgPool3d(2, stride=1), [rand(1, 2, 3, 3, 3)]),
+    (("adaptive_avg_pool3d",), lambda lib: lib.nn.AdaptiveAvgPool3d(2), [rand(1, 2, 3, 4, 5)]),
+    (("adaptive_max_pool1d",), lambda lib: lib.nn.AdaptiveMaxPool1d(3, return_indices=True),
+     [rand(2, 2, 7)]),
+    (("adaptive_max_pool3d",), lambda lib: lib.nn.AdaptiveMaxPool3d(2), [rand(1, 2, 3, 4, 5)]),
+    (("lp_pool1d",), lambda lib: lib.nn.LPPool1d(2, 3, stride=2), [rand(2, 3, 9, low=0.1)]),
+    (("lp_pool2d",), lambda lib: lib.nn.LPPool2d(1.5, 2), [rand(1, 2, 4, 6, low=0.1)]),
+    (("unfold",), lambda lib: lib.nn.Unfold(2, padding=1, stride=2), [rand(1, 2, 5, 5)]),
+    (("fold",), lambda lib: lib.nn.Fold((4, 5), 2), [rand(1, 8, 12)]),
+    (("channel_shuffle",), lambda lib: lib.nn.ChannelShuffle(2), [rand(1, 6, 2, 2)]),
+    (("pixel_unshuffle",), lambda lib: lib.nn.PixelUnshuffle(2), [rand(1, 2, 4, 6)]),
+    (("instance_norm",), lambda lib: lib.nn.InstanceNorm3d(2), [rand(2, 2, 3, 3, 3)]),
+    (("instance_norm",), lambda lib: lib.nn.InstanceNorm1d(3), [rand(3, 5)]),
     (("dropout",), lambda lib: lib.nn.Dropout(0.3), [rand(4, 5)]),
+    (("dropout1d",), lambda lib: lib.nn.Dropout1d(0.5), [rand(2, 6, 3)]),
+    (("dropout3d",), lambda lib: lib.nn.Dropout3d(0.5), [rand(2, 4, 2, 2, 2)]),
+    (("alpha_dropout",), lambda lib: lib.nn.AlphaDropout(0.2), [rand(4, 5)]),
+    (("feature_alpha_dropout",), lambda lib: lib.nn.FeatureAlphaDropout(0.2), [rand(2, 4, 3)]),
     (("dropout2d",), lambda lib: lib.nn.Dropout2d(0.5), [rand(2, 6, 3, 3)]),
 ]
 
@@ -345,6 +365,8 @@ def loss_inputs(kind):
         "gaussian": ([logits, rand(4, 5, seed=2), rand(4, 5, low=0.1, high=2, seed=3)],
                      [True, False, True]),
         "multilabel": ([logits, (rand(4, 5, seed=2) > 0).astype(np.float32)], [True, False]),
+        "label_lists": ([logits, np.array([[3, 0, -1, 1, 1], [1, 2, 4, 0, -1], [-1, 0, 0, 0, 0],
+                                           [4, 3, 2, 1, 0]], dtype=np.int64)], [True, False]),
     }[kind]
 
 
@@ -371,6 +393,7 @@ LOSS_CASES = [
     ("multi_margin_loss", "MultiMarginLoss()", "classes"),
     ("triplet_margin_loss", "TripletMarginLoss()", "triplet"),
     ("triplet_margin_with_distance_loss", "TripletMarginWithDistanceLoss()", "triplet"),
+    ("multilabel_margin_loss", "MultiLabelMarginLoss()", "label_lists"),
 ]
 
 
@@ -386,6 +409,25 @@ def test_loss_modules_match_torch(function, spec, kind):
     else:
         inputs, grads = loss_inputs(kind)
     run_both(build, inputs, grads=grads)
+
+
+@needs("max_pool2d", "max_unpool2d")
+def test_max_unpool_inverts_max_pool_as_torch():
+    def forward(module, x):
+        pooled, indices = module[0](x)
+        return module[1](pooled, indices, output_size=x.shape)
+
+    run_both(lambda lib: lib.nn.ModuleList([lib.nn.MaxPool2d(2, return_indices=True),
+                                            lib.nn.MaxUnpool2d(2)]), [rand(1, 2, 5, 4)],
+             forward=forward)
+
+
+@needs("ctc_loss")
+def test_ctc_loss_module_matches_torch():
+    log_probs = np.log(np.random.default_rng(0).dirichlet(np.ones(5), (6, 2))).astype(np.float32)
+    targets = np.array([[1, 2, 2], [3, 4, 0]], dtype=np.int64)
+    run_both(lambda lib: lib.nn.CTCLoss(), [log_probs, targets, np.array([6, 5]),
+                                           np.array([3, 2])], grads=[True, False, False, False])
 
 
 def test_legacy_reduction_flags_warn_and_map():
