@@ -39,7 +39,11 @@ def test_conv2d_matches_torch(kw, bias, batched):
     compare_with_torch(lambda lib, x, w, b: F(lib).conv2d(x, w, b, **kw), x, w, b)
 
 
+SAME_WARNING = "ignore:Using padding='same' with even kernel lengths"
+
+
 @requires_torch
+@pytest.mark.filterwarnings(SAME_WARNING)
 @pytest.mark.parametrize("kw", [dict(), dict(stride=2, padding=2, dilation=2),
                                 dict(padding="same", groups=3), dict(padding="same", dilation=3)])
 def test_conv1d_matches_torch(kw):
@@ -49,6 +53,7 @@ def test_conv1d_matches_torch(kw):
 
 
 @requires_torch
+@pytest.mark.filterwarnings(SAME_WARNING)
 @pytest.mark.parametrize("kw", [dict(), dict(stride=(1, 2, 1), padding=1, dilation=(2, 1, 1)),
                                 dict(groups=2, padding="same")])
 def test_conv3d_matches_torch(kw):
@@ -103,6 +108,13 @@ def test_conv2d_float32_and_int64_match_torch():
     compare_with_torch(lambda lib, x, w: F(lib).conv2d(x, w, stride=2), xi, wi)
 
 
+def test_same_padding_with_even_kernel_warns():
+    with pytest.warns(UserWarning, match="Using padding='same' with even kernel lengths"):
+        out = conv.conv1d(ember.zeros(1, 1, 5), ember.zeros(1, 1, 2), padding="same")
+    assert tuple(out.shape) == (1, 1, 5)
+
+
+@pytest.mark.filterwarnings(SAME_WARNING)
 @pytest.mark.parametrize("fn, shapes", [
     (lambda x, w, b: conv.conv2d(x, w, b, stride=2, padding=1), ((2, 2, 5, 5), (3, 2, 3, 3), (3,))),
     (lambda x, w, b: conv.conv2d(x, w, b, dilation=2, groups=2, padding="same"),
