@@ -56,3 +56,15 @@ def test_single_process_without_launcher_is_a_world_of_one():
     out = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True,
                          timeout=60)
     assert out.stdout.split("\n")[0] == "0 1 [1.0, 2.0]", out.stderr
+
+
+def test_contiguous_tensors_lend_their_array_to_mpi():
+    from ember.distributed.distributed_c10d import _Buffer
+    t = ember.arange(12.0).reshape(3, 4)
+    assert _Buffer(t).array is t._data and not _Buffer(t).staged
+    view = t.t()
+    staged = _Buffer(view)
+    assert staged.staged and staged.array.flags.c_contiguous
+    staged.array[...] = -staged.array
+    staged.write_back()
+    assert t.tolist() == (-ember.arange(12.0).reshape(3, 4)).tolist()
