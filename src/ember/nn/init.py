@@ -81,10 +81,15 @@ def _calculate_correct_fan(tensor, mode):
 
 
 def _no_grad_write(tensor, values):
-    """Overwrite ``tensor``'s elements with the array ``values`` (an in-place edit)."""
+    """Overwrite ``tensor``'s elements with the host array ``values`` (an in-place edit)."""
     with no_grad():
-        tensor.copy_(Tensor._make(values))
+        tensor.copy_(Tensor._make(values).to(tensor.device))
     return tensor
+
+
+def _host_dtype(tensor):
+    """The NumPy dtype of ``tensor``'s elements, whatever its device."""
+    return np.dtype(tensor.dtype.np)
 
 
 def uniform_(tensor, a=0.0, b=1.0, generator=None):
@@ -171,7 +176,7 @@ def eye_(tensor):
     """Fill a 2-D tensor with the identity matrix (ones on the diagonal)."""
     if tensor.dim() != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
-    return _no_grad_write(tensor, np.eye(*tensor.shape, dtype=tensor.detach().numpy().dtype))
+    return _no_grad_write(tensor, np.eye(*tensor.shape, dtype=_host_dtype(tensor)))
 
 
 def dirac_(tensor, groups=1):
@@ -184,7 +189,7 @@ def dirac_(tensor, groups=1):
         raise ValueError("dim 0 must be divisible by groups")
     per_group = sizes[0] // groups
     channels = min(per_group, sizes[1])
-    values = np.zeros(tuple(sizes), dtype=tensor.detach().numpy().dtype)
+    values = np.zeros(tuple(sizes), dtype=_host_dtype(tensor))
     out_index = (np.arange(groups)[:, None] * per_group + np.arange(channels)[None, :]).ravel()
     in_index = np.tile(np.arange(channels), groups)
     centre = tuple(s // 2 for s in sizes[2:])
@@ -259,7 +264,7 @@ def sparse_(tensor, sparsity, std=0.01, generator=None):
     num_zeros = math.ceil(sparsity * rows)
     with no_grad():
         tensor.normal_(0, std, generator=generator)
-        values = tensor.detach().numpy().copy()
+        values = tensor.detach().to("cpu").numpy().copy()
         for col in range(cols):
             zero_rows = randperm(rows, generator=generator).numpy()[:num_zeros]
             values[zero_rows, col] = 0
