@@ -292,3 +292,28 @@ def test_explain_custom_function_uses_its_backward():
     text = viz.explain(y, file=io.StringIO())
     assert "CubeBackward's own backward rule = 12" in text
     assert "dy/dx = 12" in text
+
+
+def test_explain_labels_each_output_of_a_multi_output_node():
+    a = ember.tensor([[1.0, 2.0, 3.0, 4.0]], requires_grad=True)
+    p, q = a.split(2, dim=1)
+    out = (p * q).sum()
+    text = viz.explain(out, file=io.StringIO())
+    assert "to p: d(p*q)/dp = q = [[3, 4]]" in text
+    assert "to q: d(p*q)/dq = p = [[1, 2]]" in text
+    assert "[3] SplitBackward0: p, q" in text
+    assert "incoming gradient dout/dp = [[3, 4]]" in text
+    assert "incoming gradient dout/dq = [[1, 2]]" in text
+    assert "dout/da = [[3, 4, 1, 2]]" in text
+
+
+def test_explain_a_layer_names_parameters_from_params():
+    import ember.nn as nn
+    ember.manual_seed(0)
+    layer = nn.Linear(3, 2)
+    loss = layer(ember.ones(4, 3)).sum()
+    text = viz.explain(loss, params=dict(layer.named_parameters()), file=io.StringIO())
+    assert "AddmmBackward0" in text and "1, summed over the batch" in text
+    loss.backward()
+    assert f"dloss/dbias = {viz._walk.fmt_value(layer.bias.grad)}" in text
+    assert "dloss/dweight = [[4, 4, 4], [4, 4, 4]]" in text

@@ -17,7 +17,8 @@ from .._tensor import Tensor
 from ..autograd import grad_mode
 from ..autograd.graph import (FREED, AccumulateGrad, SavedTensor, _Constant, _materialize,
                               gradient_edge)
-from ._walk import Names, fmt_number, fmt_shape, fmt_value, root_node, topological, walk
+from ._walk import (SMALL, Names, fmt_number, fmt_shape, fmt_value, root_node, topological,
+                    walk)
 
 # Local derivative of a node's output with respect to each input, in terms of the operands
 # ({0}, {1}), the exponent {n} and the output {out}. One entry per input.
@@ -55,6 +56,20 @@ FORMULAS = {
     "PermuteBackward0": ("grad permuted back",),
     "ExpandBackward0": ("grad summed over the expanded dimensions",),
     "CloneBackward0": ("1",),
+    "AddmmBackward0": ("1, summed over the batch", "grad @ {2}ᵀ", "{1}ᵀ @ grad"),
+    "GeluBackward0": ("Φ({0}) + {0}·φ({0})",),
+    "SoftmaxBackward0": ("softmax·(grad - sum(grad·softmax))",),
+    "LogSoftmaxBackward0": ("grad - softmax·sum(grad)",),
+    "NllLossBackward0": ("-1/N at each row's target class, 0 elsewhere",),
+    "MseLossBackward0": ("2·({0} - {1})/N", "-2·({0} - {1})/N"),
+    "BinaryCrossEntropyWithLogitsBackward0": ("(σ({0}) - {1})/N",),
+    "NativeLayerNormBackward0": ("(grad·γ - mean(grad·γ) - x̂·mean(grad·γ·x̂))/σ",
+                                 "grad·x̂ summed over the batch", "grad summed over the batch"),
+    "EmbeddingBackward0": ("grad rows added into the rows that were looked up",),
+    "ConvolutionBackward0": ("grad correlated with the kernel (a transposed convolution)",
+                             "input patches correlated with grad",
+                             "grad summed over batch and positions"),
+    "MaxPool2DWithIndicesBackward0": ("grad routed to each window's maximum",),
 }
 
 # Ops whose Jacobian is diagonal: their local derivative is one number per element.
@@ -168,9 +183,9 @@ class _Labels:
         """Labels of a node's inputs: other nodes' labels, or constants the node saved."""
         saved = _saved_operands(node)
         operands = []
-        for index, (child, _) in enumerate(node.next_functions):
+        for index, (child, output_nr) in enumerate(node.next_functions):
             if child is not None:
-                operands.append(self.labels.get(child, "?"))
+                operands.append(self.edge(child, output_nr))
                 continue
             value = saved[index] if index < len(saved) else None
             if isinstance(value, Tensor):
@@ -180,6 +195,15 @@ class _Labels:
             else:
                 operands.append("const")
         return operands
+
+    def edge(self, node, output_nr=0):
+        """The label of one output of a node: its variable name, else the node's label with
+        the output's index when the node has several (split, unbind...)."""
+        name = self.names.of_node(node, output_nr)
+        if name is not None:
+            return name
+        label = self.labels.get(node, "?")
+        return f"{label}[{output_nr}]" if node._num_outputs > 1 else label
 
     def __getitem__(self, node):
         return self.labels[node]
@@ -258,44 +282,65 @@ def _is_one(tensor):
     return tensor.numel() == 1 and float(np.asarray(tensor._data).reshape(())) == 1.0
 
 
+def _local_derivatives(node, incoming):
+    """Each input's local derivative as numbers, where one number per element says it all:
+    for a one-element output (the Jacobian row), or an elementwise op (the diagonal)."""
+    if node._num_outputs != 1:
+        return None
+    if incoming.numel() == 1:
+        if _is_one(incoming):
+            return None  # the outgoing gradients are the local derivatives already
+    elif node.name() not in ELEMENTWISE:
+        return None
+    with grad_mode.no_grad():
+        return _apply(node, [Tensor._make(np.ones_like(incoming._data))])
+
+
 def _describe_node(step, node, replay, labels, root_label, write):
     name = node.name()
-    out_label = labels[node]
-    parts = replay.incoming[node][0]
-    incoming = replay.total(node)
-    sums = " + ".join(fmt_value(g) for _, g in parts)
-    summed = f" = {sums}" if len(parts) > 1 and incoming.numel() == 1 else ""
+    outputs = [labels.edge(node, nr) for nr in range(node._num_outputs)]
     expression = _expression(node, labels.operands(node))
-    shown = out_label if expression is None or expression == out_label else \
-        f"{out_label} = {expression}"
+    shown = ", ".join(outputs)
+    if expression is not None and expression != shown:
+        shown += f" = {expression}"
     write(f"[{step}] {name}: {shown}")
-    write(f"    incoming gradient {_d(root_label, out_label)}{summed} = {fmt_value(incoming)}"
-          + ("" if incoming.numel() == 1 else f"  (shape {fmt_shape(incoming.shape)})"))
+    for nr, parts in enumerate(replay.incoming[node]):
+        if not parts:
+            continue
+        incoming = _total(parts)
+        sums = ""
+        if len(parts) > 1 and incoming.numel() == 1:
+            sums = " = " + " + ".join(fmt_value(g) for _, g in parts)
+        write(f"    incoming gradient {_d(root_label, outputs[nr])}{sums} = "
+              f"{fmt_value(incoming)}")
+    incoming = replay.total(node)
+    single = node._num_outputs == 1
+    out_label = ", ".join(outputs)
     operands = labels.operands(node)
     values = _scalar_values(node)
     outgoing = replay.outgoing[node]
-    with grad_mode.no_grad():
-        if incoming.numel() == 1 and not _is_one(incoming) or \
-                name in ELEMENTWISE and incoming.numel() > 1:
-            local = _apply(node, [Tensor._make(np.ones_like(incoming._data))])
-        else:
-            local = outgoing if incoming.numel() == 1 else None
-    for index, (child, _) in enumerate(node.next_functions):
+    local = _local_derivatives(node, incoming) if single else None
+    if local is None and single and incoming.numel() == 1:
+        local = outgoing
+    for index, (child, output_nr) in enumerate(node.next_functions):
         grad = outgoing[index] if index < len(outgoing) else None
         if child is None or grad is None:
             continue
         symbolic, numbers = _formula(node, index, operands, values)
-        target = labels[child]
+        target = labels.edge(child, output_nr)
         derivative = f"{_d(out_label, target)} = {symbolic}"
         if numbers is not None:
             derivative += f" = {numbers}"
         local_value = local[index] if local is not None else None
-        if local_value is not None and local_value._data.shape == grad._data.shape and (
-                incoming.numel() == 1 or name in ELEMENTWISE):
-            if fmt_value(local_value) not in (symbolic, numbers):
-                derivative += f" = {fmt_value(local_value)}"
-            times = "×" if incoming.numel() == 1 else "⊙"
-            product = f"{fmt_value(incoming)} {times} {fmt_value(local_value)} = {fmt_value(grad)}"
+        if local_value is not None and local_value._data.shape == grad._data.shape:
+            shown_local = fmt_value(local_value)
+            if shown_local not in (symbolic, numbers):
+                derivative += f" = {shown_local}"
+            if max(incoming.numel(), local_value.numel()) <= SMALL:
+                times = "×" if incoming.numel() == 1 else "⊙"
+                product = f"{fmt_value(incoming)} {times} {shown_local} = {fmt_value(grad)}"
+            else:
+                product = f"{fmt_value(grad)}  (incoming gradient × local derivative)"
         else:
             product = f"{fmt_value(grad)}  (the rule applied to the incoming gradient)"
         write(f"    to {target}: {derivative}")
