@@ -258,6 +258,11 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=True, mmap=No
     name, blob = _read_all(f)
     if blob[:4] == b"PK\x03\x04":
         return _load_torch_zip(name, blob, map_location)
+    # torch's legacy files open with a pickled magic number; read as our header length it
+    # would exceed _MAX_HEADER, so no valid checkpoint starts this way.
+    if blob[:4] == b"\x80\x02\x8a\x0a":
+        _fail(name, "this is torch's legacy (pre-1.6, non-zip) format, which only pickle can "
+                    "read; re-save it with torch.save's default zip format")
     return _load_safetensors(name, blob, map_location)
 
 
