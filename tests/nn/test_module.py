@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import pickle
 from collections import OrderedDict
 
 import numpy as np
@@ -207,6 +208,15 @@ def test_deepcopy_gives_independent_module():
     x = ember.ones(1, 2)
     np.testing.assert_array_equal(copy.deepcopy(net)(x).detach().numpy(),
                                   net(x).detach().numpy())
+
+
+def test_pickle_round_trip_keeps_parameters():
+    net = Net()
+    clone = pickle.loads(pickle.dumps(net))
+    assert isinstance(clone.fc1.weight, nn.Parameter) and clone.fc1.weight.requires_grad
+    np.testing.assert_array_equal(clone.fc1.weight.detach().numpy(),
+                                  net.fc1.weight.detach().numpy())
+    assert "scratch" in clone._non_persistent_buffers_set
 
 
 def test_dir_lists_members():
