@@ -6,10 +6,12 @@ import subprocess
 import sys
 
 import pytest
+from conftest import TORCH, requires_torch
 
 import ember
 from ember import viz
 from ember.cli import grad as grad_cli
+from ember.cli import tour as tour_cli
 from ember.cli import main
 
 needs_dot = pytest.mark.skipif(not viz.graphviz_available(),
@@ -327,3 +329,20 @@ def test_train_cuda_without_backend_is_a_usage_error(capsys):
     status, _, err = run_main(capsys, "train", "mlp", "--device", "cuda")
     assert status == 2
     assert "no CUDA backend here" in err
+
+
+@requires_torch
+@pytest.mark.parametrize("step", range(len(tour_cli.STEPS)), ids=lambda i: tour_cli.STEPS[i][0])
+def test_tour_cells_print_what_pytorch_prints(capsys, step):
+    """Each tour cell, run on torch instead of ember, prints the same (explain/draw aside)."""
+    title, _, code = tour_cli.STEPS[step]
+
+    def quiet(*args, **kwargs):
+        return None
+
+    outputs = []
+    for module in (ember, TORCH):
+        namespace = {"torch": module, "explain": quiet, "draw": quiet, "__name__": "cell"}
+        tour_cli.run_cell(code, namespace)
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
