@@ -74,7 +74,11 @@ def _mlp_step_worker(global_batch, steps, sync):
 
 
 def _allreduce_worker(megabytes, repeat):
-    """Seconds per all-reduce of a float32 tensor: ember.distributed vs raw mpi4py Allreduce."""
+    """Seconds per all-reduce of a float32 tensor: ember.distributed vs raw mpi4py Allreduce.
+
+    Both reduce the same memory (the tensor wraps the NumPy array), so the only difference is
+    ember's own code around the MPI call.
+    """
     import numpy as np
     from mpi4py import MPI
 
@@ -82,9 +86,9 @@ def _allreduce_worker(megabytes, repeat):
     import ember.distributed as dist
     dist.init_process_group("mpi")
     comm = MPI.COMM_WORLD
-    count = int(megabytes * 1e6) // 4
-    array = np.ones(count, np.float32)
-    tensor = ember.ones(count)
+    count = max(int(megabytes * 1e6) // 4, 1)
+    array = np.zeros(count, np.float32)  # zeros stay zeros however often they are summed
+    tensor = ember.from_numpy(array)
     ember_times, raw_times = [], []
     calls = [(raw_times, lambda: comm.Allreduce(MPI.IN_PLACE, array, MPI.SUM)),
              (ember_times, lambda: dist.all_reduce(tensor))]
@@ -100,10 +104,37 @@ def _allreduce_worker(megabytes, repeat):
             "mpi4py_median_s": statistics.median(raw_times)}
 
 
+def _call_overhead_worker(calls):
+    """Microseconds ember adds around one MPI all-reduce (one rank, 16 floats, best of 5)."""
+    import numpy as np
+    from mpi4py import MPI
+
+    import ember
+    import ember.distributed as dist
+    dist.init_process_group("mpi")
+    comm = dist.distributed_c10d._default_group().comm
+    array = np.zeros(16, np.float32)
+    tensor = ember.from_numpy(array)
+
+    def best(call):
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            for _ in range(calls):
+                call()
+            runs.append((time.perf_counter() - start) / calls)
+        return min(runs)
+    raw = best(lambda: comm.Allreduce(MPI.IN_PLACE, array, MPI.SUM))
+    ours = best(lambda: dist.all_reduce(tensor))
+    return {"overhead_us": (ours - raw) * 1e6, "mpi4py_us": raw * 1e6}
+
+
 def _worker(argv):
     name, *args = argv
     if name == "mlp":
         figures = _mlp_step_worker(int(args[0]), int(args[1]), args[2] == "sync")
+    elif name == "overhead":
+        figures = _call_overhead_worker(int(args[0]))
     else:
         figures = _allreduce_worker(float(args[0]), int(args[1]))
     from mpi4py import MPI
@@ -114,35 +145,48 @@ def _worker(argv):
 # --- workloads (called by benchmarks/run.py) ----------------------------------------------------
 
 def ddp_scaling(libs):
-    """MLP training step (global batch 256): 1 rank vs 2 ranks of DDP, strong scaling."""
+    """MLP training step (global batch 256): 1 rank vs 2 ranks of DDP, strong scaling.
+
+    ``1rank_half_batch`` is one rank doing what each of 2 ranks does (batch 128, no
+    communication): the 2-rank step can be no faster. The load average is printed because other
+    processes on the machine take cores away from the ranks.
+    """
     batch, steps = 256, 15
+    load_before = os.getloadavg()[0]
     one_rank_one_thread = _launch(1, 1, "mlp", batch, steps, "sync")["step_s"]
     one_rank_two_threads = _launch(1, 2, "mlp", batch, steps, "sync")["step_s"]
+    half_batch = _launch(1, 1, "mlp", batch // 2, steps, "sync")["step_s"]
     two_ranks = _launch(2, 1, "mlp", batch, steps, "sync")["step_s"]
     two_ranks_no_sync = _launch(2, 1, "mlp", batch, steps, "nosync")["step_s"]
     result = {
         "1rank_1thread_ms": one_rank_one_thread * 1e3,
         "1rank_2threads_ms": one_rank_two_threads * 1e3,
+        "1rank_half_batch_ms": half_batch * 1e3,
         "2ranks_ms": two_ranks * 1e3,
         "2ranks_no_allreduce_ms": two_ranks_no_sync * 1e3,
         "speedup_vs_1thread": one_rank_one_thread / two_ranks,
         "efficiency_vs_1thread": one_rank_one_thread / two_ranks / 2,
         "speedup_vs_2threads": one_rank_two_threads / two_ranks,
         "allreduce_exposed_ms": (two_ranks - two_ranks_no_sync) * 1e3,
+        "load_average": (load_before + os.getloadavg()[0]) / 2,
     }
     return result, "ms per step / ratio", "report 1->2 rank efficiency honestly (2-core machine)"
 
 
 def allreduce_bandwidth(libs):
     """All-reduce of 1-100 MB float32 tensors on 2 ranks: ember vs mpi4py on NumPy arrays."""
-    result = {}
-    for megabytes, repeat in ((1, 100), (10, 30), (100, 10)):
+    overhead = _launch(1, 1, "overhead", 20000)
+    result = {"call_overhead_us": overhead["overhead_us"]}
+    for megabytes, repeat in ((1, 200), (10, 40), (100, 10)):
         figures = _launch(2, 1, "allreduce", megabytes, repeat)
         result[f"{megabytes}MB_ember_GBps"] = megabytes / 1e3 / figures["ember_s"]
         result[f"{megabytes}MB_mpi4py_GBps"] = megabytes / 1e3 / figures["mpi4py_s"]
         result[f"{megabytes}MB_overhead_%"] = (figures["ember_s"] / figures["mpi4py_s"] - 1) * 100
         result[f"{megabytes}MB_median_overhead_%"] = (
             figures["ember_median_s"] / figures["mpi4py_median_s"] - 1) * 100
+        # ember's fixed cost per call, as a share of this size's all-reduce time.
+        result[f"{megabytes}MB_call_overhead_%"] = (
+            overhead["overhead_us"] * 1e-6 / figures["mpi4py_s"] * 100)
     return result, "GB/s (algorithm bandwidth) / %", "ember overhead ≤ 10% of raw mpi4py"
 
 
