@@ -422,6 +422,16 @@ def test_max_unpool_inverts_max_pool_as_torch():
              forward=forward)
 
 
+@needs("embedding_bag")
+def test_embedding_bag_with_offsets_and_per_sample_weights():
+    indices = np.array([1, 2, 4, 5, 4, 3, 2, 9], dtype=np.int64)
+    weights = rand(8, low=0, high=1)
+    run_both(lambda lib: lib.nn.EmbeddingBag(10, 3, mode="sum"),
+             [indices, np.array([0, 3, 5]), weights], grads=[False, False, True])
+    run_both(lambda lib: lib.nn.EmbeddingBag(10, 3, include_last_offset=True, padding_idx=2),
+             [indices, np.array([0, 3, 5, 8])], grads=[False, False])
+
+
 @needs("ctc_loss")
 def test_ctc_loss_module_matches_torch():
     log_probs = np.log(np.random.default_rng(0).dirichlet(np.ones(5), (6, 2))).astype(np.float32)
