@@ -166,16 +166,14 @@ def getitem(input, index):
         arr = input._data[idx]
     except IndexError as exc:
         raise _index_error(exc) from None
-    tracked = _grad_state.enabled and input._requires_grad
     if not advanced:
         if type(arr) is not np.ndarray:
             arr = np.asarray(arr)
         out = make_view(input, arr)
-        if not tracked:
-            return out
-        return record(out, _BASIC_NODES[_basic_name(idx, shape, single)], (input,), index=idx)
-    out = wrap(arr)
-    return record(out, IndexBackward0, (input,), index=idx) if tracked else out
+        name = "SelectBackward0" if single and type(index) is int else \
+            _basic_name(idx, shape, single)
+        return record(out, _BASIC_NODES[name], (input,), index=idx)
+    return record(wrap(arr), IndexBackward0, (input,), index=idx)
 
 
 def _getitem_backward(ctx, grad):
