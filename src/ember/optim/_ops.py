@@ -1,8 +1,9 @@
 """Fused update ops the optimizers need: addcmul, addcdiv and their in-place forms.
 
 They are compositions of ember ops, bound onto Tensor when the core does not define them yet.
-The evaluation order ``self + (value * tensor1) op tensor2`` is PyTorch's CPU kernel's, so a
-float32 update rounds the same way as torch's.
+The evaluation order ``self + (value * tensor1) op tensor2`` is PyTorch's CPU kernel's, so
+addcdiv rounds exactly as torch's does; torch's addcmul fuses its last multiply and add into
+one rounding (an FMA), so ember's addcmul can differ from it by one unit in the last place.
 """
 from .._tensor import Tensor
 
