@@ -475,6 +475,21 @@ def test_full_backward_hook_can_replace_grad_input_and_handles_no_grad_inputs():
         other.register_backward_hook(lambda *a: None)
 
 
+@requires_torch
+def test_legacy_backward_hook_sees_the_last_operation_gradients():
+    def run(lib):
+        lib.manual_seed(0)
+        model = lib.nn.Linear(3, 2)
+        events = []
+        model.register_backward_hook(lambda m, grad_in, grad_out: events.append(
+            ([None if g is None else tuple(g.shape) for g in grad_in],
+             [g.tolist() for g in grad_out])))
+        model(lib.ones(4, 3, requires_grad=True)).sum().backward()
+        return events
+
+    assert run(ember) == run(TORCH)
+
+
 # -- reprs --------------------------------------------------------------------------------------
 
 @requires_torch
