@@ -251,3 +251,15 @@ def test_conv_error_messages_match_torch(call, message):
     with pytest.raises(RuntimeError) as ours:
         call(ember)
     assert str(ours.value) == str(theirs.value)
+
+
+@requires_torch
+@pytest.mark.parametrize("name, weight", [("conv2d", (3, 2, 3, 3)), ("conv_transpose2d",
+                                                                      (2, 3, 3, 3))])
+def test_empty_batch_matches_torch(name, weight):
+    theirs = getattr(TORCH.nn.functional, name)(TORCH.zeros(0, 2, 4, 4), TORCH.zeros(weight))
+    x, w = ember.zeros(0, 2, 4, 4, requires_grad=True), ember.ones(weight, requires_grad=True)
+    ours = getattr(conv, name)(x, w)
+    assert tuple(ours.shape) == tuple(theirs.shape)
+    ours.sum().backward()
+    assert tuple(x.grad.shape) == (0, 2, 4, 4) and float(w.grad.abs().sum()) == 0.0

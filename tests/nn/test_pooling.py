@@ -196,3 +196,30 @@ def test_pooling_error_messages_match_torch(call):
 def F_zeros(namespace, *shape):
     lib = ember if namespace is pooling else TORCH
     return lib.zeros(*shape)
+
+
+@pytest.mark.parametrize("fn", [
+    lambda x: pooling.max_pool2d(x, 2, 1),
+    lambda x: pooling.adaptive_max_pool2d(x, 3),
+    lambda x: pooling.avg_pool2d(x, 2, 1),
+    lambda x: pooling.unfold(x, 2),
+])
+def test_unbatched_pooling_second_order(fn):
+    check_gradients(fn, rand64(2, 4, 4))
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda F, x: F.max_pool2d(x, 2),
+    lambda F, x: F.avg_pool2d(x, 2, ceil_mode=True),
+    lambda F, x: F.adaptive_max_pool2d(x, 3),
+    lambda F, x: F.adaptive_avg_pool2d(x, 3),
+    lambda F, x: F.unfold(x, 2),
+])
+def test_empty_batch_matches_torch(call):
+    theirs = call(TORCH.nn.functional, TORCH.zeros(0, 2, 4, 4, requires_grad=True))
+    x = ember.zeros(0, 2, 4, 4, requires_grad=True)
+    ours = call(pooling, x)
+    assert tuple(ours.shape) == tuple(theirs.shape)
+    ours.sum().backward()
+    assert tuple(x.grad.shape) == (0, 2, 4, 4)

@@ -96,8 +96,8 @@ def conv_array(x, w, geo):
     """
     n, g = x.shape[0], geo.groups
     cols = im2col(pad_array(x, geo.pads), geo.kernel, geo.stride, geo.dilation, geo.out_size)
-    cols = cols.reshape(g, -1, n * _prod(geo.out_size))
-    out = np.matmul(w.reshape(g, w.shape[0] // g, -1), cols)
+    cols = cols.reshape(g, w[0].size, n * _prod(geo.out_size))
+    out = np.matmul(w.reshape(g, w.shape[0] // g, w[0].size), cols)
     out = out.reshape(w.shape[0], n, *geo.out_size)
     return np.ascontiguousarray(out.swapaxes(0, 1)), cols
 
@@ -111,7 +111,8 @@ def _prod(values):
 
 def channels_first(gy, groups):
     """gy (N, O, *out) as (groups, O/groups, N * out): the layout both gradients multiply."""
-    return np.ascontiguousarray(gy.swapaxes(0, 1)).reshape(groups, gy.shape[1] // groups, -1)
+    return np.ascontiguousarray(gy.swapaxes(0, 1)).reshape(groups, gy.shape[1] // groups,
+                                                           gy.size // gy.shape[1])
 
 
 def input_array(gy, w, geo, gy_cols=None):
@@ -119,7 +120,7 @@ def input_array(gy, w, geo, gy_cols=None):
     n, g = gy.shape[0], geo.groups
     if gy_cols is None:
         gy_cols = channels_first(gy, g)
-    cols = np.matmul(w.reshape(g, w.shape[0] // g, -1).swapaxes(1, 2), gy_cols)
+    cols = np.matmul(w.reshape(g, w.shape[0] // g, w[0].size).swapaxes(1, 2), gy_cols)
     cols = cols.reshape(w.shape[1] * g, *geo.kernel, n, *geo.out_size)
     padded = col2im(cols, (n, w.shape[1] * g) + _padded_size(geo), geo.kernel, geo.stride,
                     geo.dilation, geo.out_size)
@@ -132,7 +133,7 @@ def weight_array(x, gy, geo, weight_shape, cols=None, gy_cols=None):
     if cols is None:
         cols = im2col(pad_array(x, geo.pads), geo.kernel, geo.stride, geo.dilation,
                       geo.out_size)
-        cols = cols.reshape(g, -1, gy.shape[0] * _prod(geo.out_size))
+        cols = cols.reshape(g, _prod(weight_shape[1:]), gy.shape[0] * _prod(geo.out_size))
     if gy_cols is None:
         gy_cols = channels_first(gy, g)
     return np.matmul(gy_cols, cols.swapaxes(1, 2)).reshape(weight_shape)

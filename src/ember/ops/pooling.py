@@ -38,7 +38,8 @@ def _scatter_array(values, indices, plane, accumulate):
     shape is values' leading dims + ``plane``."""
     lead = values.shape[:values.ndim - len(plane)]
     size = _prod(plane)
-    flat_index = (indices.reshape(_prod(lead), -1)
+    count = _prod(indices.shape[len(lead):])
+    flat_index = (indices.reshape(_prod(lead), count)
                   + (np.arange(_prod(lead), dtype=np.int64) * size)[:, None]).ravel()
     flat_values = values.reshape(-1)
     if accumulate:
@@ -53,8 +54,9 @@ def _scatter_array(values, indices, plane, accumulate):
 def _gather_array(source, indices, plane):
     """out[..., i] = source[..., indices[..., i]] over each flattened ``plane`` of source."""
     lead = source.shape[:source.ndim - len(plane)]
-    flat = source.reshape(lead + (-1,))
-    picked = np.take_along_axis(flat, indices.reshape(lead + (-1,)), axis=2)
+    flat = source.reshape(lead + (_prod(plane),))
+    count = _prod(indices.shape[len(lead):])
+    picked = np.take_along_axis(flat, indices.reshape(lead + (count,)), axis=-1)
     return picked.reshape(indices.shape)
 
 
@@ -125,7 +127,7 @@ def _pool_args(input, kernel_size, stride, padding, dilation, dims, name):
     if not isinstance(input, Tensor):
         raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
                         f"{type(input).__name__}")
-    if input.ndim not in (dims + 1, dims + 2) or input.numel() == 0:
+    if input.ndim not in (dims + 1, dims + 2) or 0 in input.shape[-dims - 1:]:
         raise RuntimeError(f"non-empty {dims + 1}D or {dims + 2}D (batch mode) tensor expected "
                            "for input")
     if any(k <= 0 for k in kernel):
@@ -268,7 +270,7 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 
 
 def _check_1d(input, name):
-    if isinstance(input, Tensor) and (input.ndim not in (2, 3) or input.numel() == 0):
+    if isinstance(input, Tensor) and (input.ndim not in (2, 3) or 0 in input.shape[-2:]):
         raise RuntimeError(f"{name}() Expected 2D or 3D input tensor, but got "
                            f"{list(input.shape)}")
 
@@ -569,7 +571,7 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
     rows, cols = grids
     kh, kw = rows.shape[1], cols.shape[1]
     flat = (rows[:, None, :, None] * size[1] + cols[None, :, None, :]).reshape(out + (kh * kw,))
-    values = x._data.reshape(x.shape[:-2] + (-1,))[..., flat]
+    values = x._data.reshape(x.shape[:-2] + (_prod(size),))[..., flat]
     winner = values.argmax(-1)[..., None]
     if values.dtype.kind == "f":
         nan = np.isnan(values)
@@ -604,7 +606,8 @@ def _unfold_array(x, geo):
     cols = im2col(pad_array(x, pads), kernel, stride, dilation, out)
     n = x.shape[0]
     # im2col's (C, kh, kw, N, oh, ow) -> F.unfold's (N, C*kh*kw, oh*ow)
-    return np.ascontiguousarray(cols.reshape(-1, n, _prod(out)).swapaxes(0, 1))
+    return np.ascontiguousarray(cols.reshape(x.shape[1] * _prod(kernel), n,
+                                             _prod(out)).swapaxes(0, 1))
 
 
 def _fold_array(cols, geo, size):
@@ -612,7 +615,8 @@ def _fold_array(cols, geo, size):
         return _fold_array(cols[None], geo, size)[0]
     kernel, dilation, pads, stride, out = geo
     n = cols.shape[0]
-    blocks = np.ascontiguousarray(cols.swapaxes(0, 1)).reshape((-1,) + kernel + (n,) + out)
+    blocks = np.ascontiguousarray(cols.swapaxes(0, 1)).reshape(
+        (cols.shape[1] // _prod(kernel),) + kernel + (n,) + out)
     padded = col2im(blocks, (n, blocks.shape[0]) + tuple(s + lo + hi for s, (lo, hi)
                                                           in zip(size, pads)),
                     kernel, stride, dilation, out)

@@ -409,12 +409,13 @@ def _grid_taps(input_shape, grid, mode, padding_mode, align_corners):
 
 def _grid_sample_array(x, grid, mode, padding_mode, align_corners):
     n, c = x.shape[:2]
-    flat = x.reshape(n, c, -1)
+    flat = x.reshape(n, c, x.shape[2] * x.shape[3])
+    points = grid.shape[1] * grid.shape[2]
     taps, _, _ = _grid_taps(x.shape, grid, mode, padding_mode, align_corners)
     out = 0
     for index, weight, _, _ in taps:
-        picked = np.take_along_axis(flat, index.reshape(n, 1, -1), axis=2)
-        out = out + picked * weight.reshape(n, 1, -1).astype(x.dtype)
+        picked = np.take_along_axis(flat, index.reshape(n, 1, points), axis=2)
+        out = out + picked * weight.reshape(n, 1, points).astype(x.dtype)
     return out.reshape((n, c) + grid.shape[1:3]).astype(x.dtype, copy=False)
 
 
@@ -461,21 +462,22 @@ def GridSampler2DBackward0(ctx, grad):
     n, c = arr.shape[:2]
     taps, slope_x, slope_y = _grid_taps(arr.shape, points, ctx.mode, ctx.padding_mode,
                                         ctx.align_corners)
-    g_flat = g.reshape(n, c, -1)
+    points = g.shape[2] * g.shape[3]
+    g_flat = g.reshape(n, c, points)
     grad_input = grad_grid = None
     if ctx.needs_input_grad[0]:
         plane = arr.shape[2] * arr.shape[3]
         base = (np.arange(n * c, dtype=np.int64) * plane).reshape(n, c, 1)
-        index = np.concatenate([base + t[0].reshape(n, 1, -1) for t in taps], axis=2)
-        weights = np.concatenate([g_flat * t[1].reshape(n, 1, -1) for t in taps], axis=2)
+        index = np.concatenate([base + t[0].reshape(n, 1, points) for t in taps], axis=2)
+        weights = np.concatenate([g_flat * t[1].reshape(n, 1, points) for t in taps], axis=2)
         total = np.bincount(index.ravel(), weights.ravel(), minlength=n * c * plane)
         grad_input = total.reshape(arr.shape).astype(arr.dtype)
     if ctx.needs_input_grad[1]:
-        flat = arr.reshape(n, c, -1)
+        flat = arr.reshape(n, c, arr.shape[2] * arr.shape[3])
         d_ix = d_iy = 0
         for index, _, dx, dy in taps:
             # sum over channels of grad * sampled value, once per tap
-            picked = np.take_along_axis(flat, index.reshape(n, 1, -1), axis=2)
+            picked = np.take_along_axis(flat, index.reshape(n, 1, points), axis=2)
             weighted = (picked * g_flat).sum(1).reshape(index.shape)
             d_ix = d_ix + weighted * dx
             d_iy = d_iy + weighted * dy
