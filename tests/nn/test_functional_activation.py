@@ -210,9 +210,23 @@ def test_erf_based_gelu_precision():
     np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-6)
 
 
-def test_activation_rejects_integer_input():
-    with pytest.raises(NotImplementedError, match="not implemented for 'Long'"):
-        EF.gelu(ember.tensor([1, 2]))
+@requires_torch
+@pytest.mark.parametrize("name", ["gelu", "silu", "elu", "mish", "softplus", "leaky_relu",
+                                  "logsigmoid", "hardsigmoid", "hardswish", "softshrink",
+                                  "hardshrink", "selu", "celu", "softmax", "log_softmax"])
+def test_activation_integer_input_error_matches_torch(name):
+    args = (0,) if name in ("softmax", "log_softmax") else ()
+    with pytest.raises(NotImplementedError) as theirs:
+        getattr(TORCH.nn.functional, name)(TORCH.tensor([1, 2]), *args)
+    with pytest.raises(NotImplementedError) as ours:
+        getattr(EF, name)(ember.tensor([1, 2]), *args)
+    assert str(ours.value) == str(theirs.value)
+
+
+@requires_torch
+def test_integer_hardtanh_and_threshold():
+    compare_with_torch(lambda lib, x: F(lib).hardtanh(x), ember.tensor([1, 2, -3]))
+    compare_with_torch(lambda lib, x: F(lib).threshold(x, 1, 7), ember.tensor([1, 2, -3]))
 
 
 def test_no_warning_with_explicit_dim():

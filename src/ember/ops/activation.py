@@ -113,7 +113,8 @@ def _short(dt):
 
 def _pointwise(input, fn, node_cls, name, save_output=False, **attrs):
     """Shared body of elementwise activations: compute on the array, record the node."""
-    _check_float(input, name)
+    if name not in ("hardtanh", "threshold"):
+        _check_float(input, name)
     with _quiet(all="ignore"):
         out = wrap(fn(input._data), input._dtype)
     if save_output:
@@ -169,9 +170,9 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
     if inplace:
         return inplace_op(input, lambda s: _pointwise(
             s, lambda a: np.where(a > 0, a, a * negative_slope), LeakyReluBackward1,
-            "leaky_relu", save_output=True, negative_slope=negative_slope))
+            "leaky_relu_cpu", save_output=True, negative_slope=negative_slope))
     return _pointwise(input, lambda a: np.where(a > 0, a, a * negative_slope),
-                      LeakyReluBackward0, "leaky_relu", negative_slope=negative_slope)
+                      LeakyReluBackward0, "leaky_relu_cpu", negative_slope=negative_slope)
 
 
 @grad_fn("LeakyReluBackward0")
@@ -258,7 +259,7 @@ CeluBackward1 = grad_fn("CeluBackward1")(_elu_grad_from_result)
 
 def elu(input, alpha=1.0, inplace=False):
     """input if input > 0 else alpha * (exp(input) - 1).   d/dinput = 1 or alpha * exp(input)."""
-    return _elu_family(input, alpha, 1.0, 1.0, inplace, (EluBackward0, EluBackward1), "elu")
+    return _elu_family(input, alpha, 1.0, 1.0, inplace, (EluBackward0, EluBackward1), "elu_cpu")
 
 
 def elu_(input, alpha=1.0):
@@ -268,7 +269,7 @@ def elu_(input, alpha=1.0):
 def selu(input, inplace=False):
     """scale * elu(input, alpha) with the self-normalising constants."""
     return _elu_family(input, _SELU_ALPHA, _SELU_SCALE, 1.0, inplace,
-                       (EluBackward0, EluBackward1), "elu")
+                       (EluBackward0, EluBackward1), "elu_cpu")
 
 
 def selu_(input):
@@ -280,7 +281,7 @@ def celu(input, alpha=1.0, inplace=False):
     if alpha == 0:
         raise RuntimeError("ZeroDivisionError")
     return _elu_family(input, alpha, 1.0, 1.0 / alpha, inplace, (CeluBackward0, CeluBackward1),
-                       "elu")
+                       "elu_cpu")
 
 
 def celu_(input, alpha=1.0):
@@ -321,7 +322,7 @@ def silu(input, inplace=False):
     """x * sigmoid(x).   d/dinput = s * (1 + x * (1 - s)), s = sigmoid(x)."""
     def op(x):
         # a / (1 + e^-a) keeps the tiny negative tail that the tanh form rounds to zero.
-        return _pointwise(x, lambda a: a / (1.0 + np.exp(-a)), SiluBackward0, "silu")
+        return _pointwise(x, lambda a: a / (1.0 + np.exp(-a)), SiluBackward0, "silu_cpu")
     return inplace_op(input, op) if inplace else op(input)
 
 
@@ -341,7 +342,8 @@ def _softplus_array(a, beta=1.0, threshold=20.0):
 def mish(input, inplace=False):
     """x * tanh(softplus(x)).   d/dinput = t + x * sigmoid(x) * (1 - t**2), t = tanh(sp(x))."""
     def op(x):
-        return _pointwise(x, lambda a: a * np.tanh(_softplus_array(a)), MishBackward0, "mish")
+        return _pointwise(x, lambda a: a * np.tanh(_softplus_array(a)), MishBackward0,
+                          "mish_cpu")
     return inplace_op(input, op) if inplace else op(input)
 
 
@@ -356,7 +358,7 @@ def softplus(input, beta=1.0, threshold=20.0):
     """log(1 + exp(beta * x)) / beta, linear above threshold.
     d/dinput = sigmoid(beta * x) (1 above the threshold)."""
     return _pointwise(input, lambda a: _softplus_array(a, beta, threshold), SoftplusBackward0,
-                      "softplus", beta=beta, threshold=threshold)
+                      "softplus_cpu", beta=beta, threshold=threshold)
 
 
 @grad_fn("SoftplusBackward0")
@@ -369,7 +371,7 @@ def SoftplusBackward0(ctx, grad):
 def logsigmoid(input):
     """log(sigmoid(x)) = -softplus(-x), stable for large |x|.   d/dinput = sigmoid(-x)."""
     return _pointwise(input, lambda a: -np.logaddexp(0.0, -a), LogSigmoidBackward0,
-                      "log_sigmoid_forward")
+                      "log_sigmoid_cpu")
 
 
 @grad_fn("LogSigmoidBackward0")
@@ -392,7 +394,7 @@ def hardsigmoid(input, inplace=False):
     """relu6(x + 3) / 6.   d/dinput = 1/6 on (-3, 3), else 0."""
     def op(x):
         return _pointwise(x, lambda a: np.clip(a + 3.0, 0.0, 6.0) / 6.0, HardsigmoidBackward0,
-                          "hardsigmoid")
+                          "hardsigmoid_cpu")
     return inplace_op(input, op) if inplace else op(input)
 
 
@@ -406,7 +408,7 @@ def hardswish(input, inplace=False):
     """x * relu6(x + 3) / 6.   d/dinput = 0 below -3, x/3 + 1/2 on [-3, 3], 1 above."""
     def op(x):
         return _pointwise(x, lambda a: a * np.clip(a + 3.0, 0.0, 6.0) / 6.0, HardswishBackward0,
-                          "hardswish")
+                          "hardswish_cpu")
     return inplace_op(input, op) if inplace else op(input)
 
 
@@ -422,7 +424,7 @@ def softshrink(input, lambd=0.5):
         raise RuntimeError(f"lambda must be greater or equal to 0, but found to be {lambd}.")
     return _pointwise(input, lambda a: np.where(a > lambd, a - lambd,
                                                 np.where(a < -lambd, a + lambd, 0.0)),
-                      SoftshrinkBackward0, "softshrink", lambd=lambd)
+                      SoftshrinkBackward0, "softshrink_check", lambd=lambd)
 
 
 @grad_fn("SoftshrinkBackward0")
@@ -434,7 +436,7 @@ def SoftshrinkBackward0(ctx, grad):
 def hardshrink(input, lambd=0.5):
     """x where |x| > lambd, else 0.   d/dinput = 1 where |x| > lambd."""
     return _pointwise(input, lambda a: np.where((a >= -lambd) & (a <= lambd), 0.0, a),
-                      HardshrinkBackward0, "hardshrink", lambd=lambd)
+                      HardshrinkBackward0, "hardshrink_cpu", lambd=lambd)
 
 
 @grad_fn("HardshrinkBackward0")
@@ -540,7 +542,7 @@ def _softmax_input(input, dim, dtype, name):
     if dtype is not None:
         input = input.to(dtype)
     elif input._dtype.category < D._FLOAT:
-        raise RuntimeError(f'"{name}_lastdim_kernel_impl" not implemented for '
+        raise NotImplementedError(f'"{name}_lastdim_kernel_impl" not implemented for '
                            f"'{_short(input._dtype)}'")
     return input, _wrap_dim(dim, max(input._data.ndim, 1))
 
