@@ -475,6 +475,23 @@ def test_full_backward_hook_can_replace_grad_input_and_handles_no_grad_inputs():
         other.register_backward_hook(lambda *a: None)
 
 
+def test_global_module_hooks_run_for_every_module_until_removed():
+    seen = []
+    pre = nn.modules.module.register_module_forward_pre_hook(
+        lambda m, args: seen.append(("pre", type(m).__name__)))
+    post = nn.modules.module.register_module_forward_hook(
+        lambda m, args, out: seen.append(("post", type(m).__name__)))
+    try:
+        nn.Sequential(nn.Linear(2, 2), nn.ReLU())(ember.ones(1, 2))
+    finally:
+        pre.remove()
+        post.remove()
+    assert seen == [("pre", "Sequential"), ("pre", "Linear"), ("post", "Linear"),
+                    ("pre", "ReLU"), ("post", "ReLU"), ("post", "Sequential")]
+    nn.ReLU()(ember.ones(1))
+    assert len(seen) == 6
+
+
 @requires_torch
 def test_legacy_backward_hook_sees_the_last_operation_gradients():
     def run(lib):
