@@ -143,7 +143,9 @@ def inplace_on_view(target, compute, *others):
             "multiple views. Such functions do not allow the output views to be modified "
             "inplace. You should replace the inplace operation by an out-of-place one.")
     positions = target._view_fn(base._data, target._data)
-    if np.unique(positions).size != positions.size:
+    # Only a broadcast (stride 0) dim makes two elements share memory.
+    if any(stride == 0 and size > 1 for stride, size in zip(target._data.strides,
+                                                             target._data.shape)):
         raise RuntimeError("unsupported operation: more than one element of the written-to "
                            "tensor refers to a single memory location. Please clone() the "
                            "tensor before performing the operation.")
