@@ -455,11 +455,35 @@ def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
 
 # --- separable linear maps: adaptive average pooling (and interpolation, in sampling.py) -------
 
+class Repeat:
+    """The (in * factor, in) 0/1 matrix that repeats each element ``factor`` times (or, with
+    ``transposed``, its transpose: sums of blocks of ``factor``), applied without forming it."""
+
+    __slots__ = ("factor", "transposed")
+
+    def __init__(self, factor, transposed=False):
+        self.factor, self.transposed = factor, transposed
+
+    @property
+    def T(self):
+        return Repeat(self.factor, not self.transposed)
+
+    def apply(self, arr, axis):
+        if not self.transposed:
+            return np.repeat(arr, self.factor, axis)
+        blocks = arr.shape[:axis] + (arr.shape[axis] // self.factor, self.factor)
+        return arr.reshape(blocks + arr.shape[axis + 1:]).sum(axis + 1)
+
+
 def apply_matrices(arr, matrices):
-    """Contract each of the trailing len(matrices) dims of ``arr`` with its (out, in) matrix."""
+    """Contract each of the trailing len(matrices) dims of ``arr`` with its (out, in) matrix
+    (a dense array, or a Repeat)."""
     dims = len(matrices)
     for d, matrix in enumerate(matrices):
         axis = arr.ndim - dims + d
+        if isinstance(matrix, Repeat):
+            arr = matrix.apply(arr, axis)
+            continue
         moved = np.moveaxis(arr, axis, -1)
         arr = np.moveaxis(moved @ matrix.T.astype(arr.dtype, copy=False), -1, axis)
     return np.ascontiguousarray(arr)

@@ -17,8 +17,8 @@ from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd import grad_mode
 from ._registry import grad_fn, record, wrap
-from .pooling import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d, separable,
-                      separable_pair)
+from .pooling import (Repeat, adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d,
+                      separable, separable_pair)
 
 _NODES = {name: separable_pair(f"Upsample{name}Backward0") for name in (
     "Nearest1D", "Nearest2D", "Nearest3D", "NearestExact1D", "NearestExact2D", "NearestExact3D",
@@ -39,6 +39,8 @@ def _nearest_matrix(size, out, scale, exact):
     source = np.minimum(np.floor(positions * step).astype(np.int64), size - 1)
     if not exact and out == size:
         source = np.arange(out)
+    if out % size == 0 and np.array_equal(source, np.arange(out) // (out // size)):
+        return Repeat(out // size)     # integer upscaling: np.repeat, not a dense product
     matrix = np.zeros((out, size))
     matrix[np.arange(out), source] = 1.0
     return matrix
@@ -171,7 +173,8 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
             matrix = _cubic_matrix(n, o, s, align_corners)
         else:
             matrix = _linear_matrix(n, o, s, align_corners)
-        matrices.append(matrix.astype(input._data.dtype))
+        matrices.append(matrix if isinstance(matrix, Repeat) else
+                        matrix.astype(input._data.dtype))
     name = {"nearest": "Nearest", "nearest-exact": "NearestExact", "linear": "Linear",
             "bilinear": "Bilinear", "bicubic": "Bicubic", "trilinear": "Trilinear"}[mode]
     return separable(input, tuple(matrices), _NODES[f"{name}{dims}D"])
