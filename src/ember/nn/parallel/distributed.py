@@ -247,10 +247,10 @@ class DistributedDataParallel(Module):
             # recognise that it is stale.
             queue_callback(functools.partial(self._finalize, self._iteration))
         self._mark_ready(index, used=True)
-        # MPI progresses non-blocking collectives only inside MPI calls: poll the oldest
-        # unfinished one, so communication advances while backward computes.
-        if (self._polled < len(self._launched)
-                and self._launched[self._polled].request.Test()):
+        # MPI progresses non-blocking collectives only inside MPI calls: poll the unfinished
+        # ones, oldest first, so communication advances while backward computes.
+        while (self._polled < len(self._launched)
+               and self._launched[self._polled].request.Test()):
             self._polled += 1
 
     def _mark_ready(self, index, used):
