@@ -4,7 +4,14 @@
 """
 from __future__ import annotations
 
-from . import _dtype
+import warnings as _warnings
+
+# PyTorch computes inf/nan silently (1/0 = inf, inf*0 = nan); NumPy warns. Silence NumPy's
+# floating-point warnings raised from ember's own modules only, at no per-op cost.
+_warnings.filterwarnings("ignore", message=r"(invalid value|divide by zero|overflow) "
+                         r"encountered", category=RuntimeWarning, module=r"ember(\.|$)")
+
+from . import _dtype  # noqa: E402
 from ._device import device
 from ._dtype import (bool_ as bool, complex64, complex128, dtype,  # noqa: F401
                      float16, float32, float64, get_default_dtype, int8, int16, int32, int64,
