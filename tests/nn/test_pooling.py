@@ -223,3 +223,12 @@ def test_empty_batch_matches_torch(call):
     assert tuple(ours.shape) == tuple(theirs.shape)
     ours.sum().backward()
     assert tuple(x.grad.shape) == (0, 2, 4, 4)
+
+
+@requires_torch
+@pytest.mark.parametrize("kw", MAX_POOL_2D)
+def test_max_pool2d_ties_pick_the_first_maximum_like_torch(kw):
+    # ReLU outputs are full of equal zeros: the gradient must go where torch sends it.
+    arr = np.round(np.random.default_rng(0).standard_normal((2, 3, 7, 8)), 1)
+    x = ember.tensor(np.maximum(arr, 0.0), requires_grad=True)
+    compare_with_torch(lambda lib, x: F(lib).max_pool2d(x, return_indices=True, **kw), x)

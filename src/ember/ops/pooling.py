@@ -208,9 +208,13 @@ def _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_i
 def _argmax_offsets(windows, best):
     """Which kernel offset gave each maximum: the first one that equals it (PyTorch's strict >
     scan), or the last NaN where the maximum is NaN."""
-    winner = np.zeros(best.shape, dtype=np.int16 if len(windows) < 32768 else np.int64)
-    for number in range(len(windows) - 1, 0, -1):
-        np.copyto(winner, number, where=windows[number] == best)
+    kind = np.uint8 if len(windows) < 256 else np.int64
+    # winner = how many leading offsets fall short of the maximum
+    short = windows[0] != best
+    winner = short.astype(kind)
+    for values in windows[1:-1]:
+        short &= values != best
+        winner += short
     if best.dtype.kind == "f" and np.isnan(best).any():
         for number, values in enumerate(windows):
             np.copyto(winner, number, where=np.isnan(values))
