@@ -374,3 +374,44 @@ def test_ctc_loss_length_errors():
     with pytest.raises(RuntimeError, match="input_lengths must be of size batch_size, but got 1 "
                                            "and batch_size 3"):
         EF.ctc_loss(rand64(7, 3, 5), _long(CTC_TARGETS), _long([7]), _long(CTC_TARGET_LENGTHS))
+
+
+SHAPE_ERRORS = {
+    "cosine_embedding_inputs": lambda f, lib: f.cosine_embedding_loss(
+        lib.randn(3, 4), lib.randn(3, 5), lib.ones(3)),
+    "cosine_embedding_target": lambda f, lib: f.cosine_embedding_loss(
+        lib.randn(3, 4), lib.randn(3, 4), lib.ones(2)),
+    "hinge_embedding": lambda f, lib: f.hinge_embedding_loss(lib.randn(3, 4), lib.ones(3)),
+    "nll_2d_target": lambda f, lib: f.nll_loss(lib.randn(2, 3, 4, 4),
+                                               lib.zeros(2, 4, 5, dtype=lib.int64)),
+    "nll_1d_input": lambda f, lib: f.nll_loss(lib.randn(4), lib.tensor([1, 2])),
+    "multi_margin_target": lambda f, lib: f.multi_margin_loss(lib.randn(3, 4),
+                                                              lib.tensor([1, 2])),
+    "bce_weight": lambda f, lib: f.binary_cross_entropy(lib.rand(3, 4), lib.rand(3, 4),
+                                                        weight=lib.rand(3)),
+    "bce_logits_pos_weight": lambda f, lib: f.binary_cross_entropy_with_logits(
+        lib.rand(3, 4), lib.rand(3, 4), pos_weight=lib.rand(3)),
+    "margin_ranking_dims": lambda f, lib: f.margin_ranking_loss(lib.randn(3), lib.randn(3, 1),
+                                                                lib.ones(3)),
+    "triplet_dims": lambda f, lib: f.triplet_margin_loss(lib.randn(3, 4), lib.randn(3, 4),
+                                                         lib.randn(4)),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(SHAPE_ERRORS))
+def test_shape_errors_match_torch(name):
+    import torch
+    fn = SHAPE_ERRORS[name]
+    with pytest.raises(Exception) as theirs:
+        fn(torch.nn.functional, torch)
+    with pytest.raises(type(theirs.value)) as ours:
+        fn(EF, ember)
+    assert str(ours.value).replace("ember.", "torch.") == str(theirs.value)
+
+
+@requires_torch
+def test_cross_entropy_1d_input_with_one_element_target():
+    # torch's own backward rejects this target shape, so only the forward is compared.
+    compare_with_torch(lambda lib, x: F(lib).cross_entropy(x, lib.tensor([2]), reduction="none"),
+                       rand64(5), grad=False)

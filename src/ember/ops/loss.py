@@ -82,6 +82,16 @@ def _broadcast_shape(a, b):
     return tuple(out)
 
 
+def _expand_check(shape, to):
+    """``to`` if ``shape`` broadcasts to it, else PyTorch's expand error."""
+    for i in range(1, len(shape) + 1):
+        if shape[-i] != 1 and (i > len(to) or shape[-i] != to[-i]):
+            raise RuntimeError(f"Attempting to broadcast a dimension of length {shape[-i]} at "
+                               f"-{i}! Mismatching argument at index 1 had {_size(shape)}; but "
+                               f"expected shape should be broadcastable to {list(to)}")
+    return tuple(to)
+
+
 def _size(shape):
     return f"torch.Size({list(shape)})".replace("torch.", "ember.")
 
@@ -246,13 +256,18 @@ def _nll(input, target, weight, ignore_index, reduction, node_cls):
     x = input._data
     classes = x.shape[1] if x.ndim >= 2 else x.shape[0]
     if node_cls is NllLoss2DBackward0 and target._data.shape != (x.shape[0],) + x.shape[2:]:
-        raise RuntimeError(f"size mismatch (got input: {'x'.join(map(str, x.shape))} , "
-                           f"target: {'x'.join(map(str, target._data.shape))}")
+        raise RuntimeError(f"size mismatch (got input: {list(x.shape)} , target: "
+                           f"{list(target._data.shape)}")
     if weight is not None and weight.numel() != classes:
         raise RuntimeError(f"weight tensor should be defined either for all {classes} classes "
                            f"or no classes but got weight tensor of shape: "
                            f"{list(weight.shape)}")
     t = target._data.astype(np.int64)
+    if x.ndim == 1 and t.ndim == 1:
+        if t.shape[0] != 1:
+            raise ValueError(f"For 1D input, 1D target must have size 1, but got target size: "
+                             f"{t.shape[0]}")
+        t = t.reshape(())
     keep = t != ignore_index
     bad = keep & ((t < 0) | (t >= classes))
     if bad.any():
@@ -362,9 +377,8 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     x, t, dt = _arrays(input, target)
     if ((x < 0) | (x > 1)).any() or np.isnan(x).any():
         raise RuntimeError("all elements of input should be between 0 and 1")
-    if weight is not None:
-        shape = _broadcast_shape(target._data.shape, weight._data.shape)
-        weight = weight.expand(shape) if weight._data.shape != shape else weight
+    if weight is not None and weight._data.shape != target._data.shape:
+        weight = weight.expand(_expand_check(weight._data.shape, target._data.shape))
     with _quiet(all="ignore"):
         log_x = np.maximum(np.log(x), -100.0)
         log_1mx = np.maximum(np.log1p(-x), -100.0)
@@ -396,6 +410,9 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if target._data.shape != input._data.shape:
         raise ValueError(f"Target size ({_size(target._data.shape)}) must be the same as input "
                          f"size ({_size(input._data.shape)})")
+    for extra in (weight, pos_weight):
+        if extra is not None:
+            _broadcast_shape(extra._data.shape, input._data.shape)
     x, t, dt = _arrays(input, target)
     softplus_neg = _softplus_array(-x, 1.0, np.inf)
     if pos_weight is not None:
@@ -475,15 +492,14 @@ def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, r
                           reduction="mean"):
     """1 - cos(x1, x2) for target 1, max(0, cos(x1, x2) - margin) for target -1."""
     reduction = _reduction_of(reduction, size_average, reduce)
-    if input1.dim() != input2.dim() or input1.shape != input2.shape:
-        raise RuntimeError(f"cosine_embedding_loss: Input dims must match, got "
-                           f"{tuple(input1.shape)} and {tuple(input2.shape)}")
+    _broadcast_shape(input1._data.shape, input2._data.shape)
     dim = 0 if input1.dim() == 1 else 1
     eps = 1e-12
     prod = (input1 * input2).sum(dim)
     mag1 = (input1 * input1).sum(dim) + eps
     mag2 = (input2 * input2).sum(dim) + eps
     cos = prod / (mag1 * mag2).sqrt()
+    _broadcast_shape(target._data.shape, cos._data.shape)
     pos = where(target == 1, 1 - cos, 0.0)
     neg = where(target == -1, _clamp_min(cos - margin, 0), 0.0)
     return _reduce(pos + neg, reduction)
@@ -504,6 +520,7 @@ def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=No
                          reduction="mean"):
     """input where target is 1, max(0, margin - input) where target is -1."""
     reduction = _reduction_of(reduction, size_average, reduce)
+    _broadcast_shape(target._data.shape, input._data.shape)
     margin_part = where(target != 1, _clamp_min(margin - input, 0), 0.0)
     self_part = where(target != -1, input, 0.0)
     return _reduce(margin_part + self_part, reduction)
@@ -629,9 +646,11 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
     x2 = x.reshape(1, -1) if x.ndim <= 1 else x
     n, classes = x2.shape
     t = target._data.reshape(-1).astype(np.int64)
-    if x.ndim > 2 or t.shape[0] != n:
-        raise RuntimeError(f"inconsistent target size, expected {n} but got "
-                           f"{list(target.shape)}")
+    if x.ndim > 2 or t.shape[0] != n or target.dim() > 1:
+        raise RuntimeError(f"multi_margin_loss: target tensor should be 1-D with size equal to "
+                           f"the number of input samples (batch size). Expected target size "
+                           f"[{n}], but got {list(target.shape)}. Input has shape "
+                           f"{list(input.shape)}.")
     if ((t < 0) | (t >= classes)).any():
         raise IndexError("Target out of range")
     rows = np.arange(n)

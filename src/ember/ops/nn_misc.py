@@ -56,9 +56,13 @@ def linear(input, weight, bias=None):
 
 def bilinear(input1, input2, weight, bias=None):
     """out[..., o] = input1[..., i] weight[o, i, j] input2[..., j] + bias[o]."""
-    if input1.shape[:-1] != input2.shape[:-1]:
-        raise RuntimeError(f"bilinear(): input batch dimensions do not match: got "
-                           f"{list(input1.shape[:-1])} and {list(input2.shape[:-1])}")
+    if input1.dim() != input2.dim():
+        raise RuntimeError(f"bilinear(): input dimensions do not match: got {input1.dim()} and "
+                           f"{input2.dim()}")
+    for d, (a, b) in enumerate(zip(input1.shape[:-1], input2.shape[:-1])):
+        if a != b:
+            raise RuntimeError(f"bilinear(): input batch dimensions do not match at dim {d}: "
+                               f"got {a} and {b}")
     out_features, in1, in2 = weight.shape
     if input1.shape[-1] != in1:
         raise RuntimeError(f"bilinear(): input1 size does not match weight size: got "
@@ -483,7 +487,8 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """sum(x1 * x2) / (max(||x1||, eps) * max(||x2||, eps)) along dim."""
     from .reduction import norm
     if x1.shape != x2.shape:
-        shape = np.broadcast_shapes(tuple(x1.shape), tuple(x2.shape))
+        from .loss import _broadcast_shape
+        shape = _broadcast_shape(tuple(x1.shape), tuple(x2.shape))
         x1, x2 = x1.expand(shape), x2.expand(shape)
     d = _wrap_dim(dim, max(x1.dim(), 1))
     n1 = norm(x1, 2, d, keepdim=True)
