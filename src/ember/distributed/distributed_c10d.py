@@ -104,7 +104,7 @@ def _mpi_op(op, dtype):
             ReduceOp.SUM: MPI.LOR, ReduceOp.MAX: MPI.LOR, ReduceOp.BOR: MPI.LOR,
             ReduceOp.PRODUCT: MPI.LAND, ReduceOp.MIN: MPI.LAND, ReduceOp.BAND: MPI.LAND,
             ReduceOp.BXOR: MPI.LXOR}
-    table = _OP_TABLES["bool" if dtype == np.bool_ else "number"]
+    table = _OP_TABLES["bool" if dtype.kind == "b" else "number"]
     if op not in table:
         raise ValueError(f"ember.distributed does not support the reduction {op!r}; use one of "
                          f"{[str(o) for o in ReduceOp]}")
@@ -508,14 +508,19 @@ def all_reduce(tensor, op=ReduceOp.SUM, group=None, async_op=False):
     MPI = _mpi()
     buffer = _Buffer(tensor, reduce=True)
     array = buffer.array
-    _check_avg(op, array)
+    if op == ReduceOp.AVG:
+        _check_avg(op, array)
     mpi_op = _mpi_op(op, array.dtype)
-    finish = _writer(buffer, after=_divider(op, array, pg.size()))
     if async_op:
+        finish = _writer(buffer, after=_divider(op, array, pg.size()))
         return Work([pg.comm.Iallreduce(MPI.IN_PLACE, array, mpi_op)], finish, (buffer,),
                     [tensor])
+    # The blocking call is the common one: no closures, just the MPI call and what must follow.
     pg.comm.Allreduce(MPI.IN_PLACE, array, mpi_op)
-    finish()
+    if op == ReduceOp.AVG:
+        np.divide(array, pg.size(), out=array)
+    if buffer.staged:
+        buffer.write_back()
     return None
 
 
