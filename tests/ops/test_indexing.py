@@ -211,6 +211,9 @@ OPS = {
     "diag_embed": lambda t, x, s: t.diag_embed(x, 1),
     "diag_embed_dims": lambda t, x, s: t.diag_embed(x, 0, 0, 2),
     "trace": lambda t, x, s: t.trace(x),
+    "select_scatter": lambda t, x, s: t.select_scatter(x, s[0], 0, 1),
+    "slice_scatter": lambda t, x, s: t.slice_scatter(x, s[:, :2], 1, 0, 4, 2),
+    "diagonal_scatter": lambda t, x, s: t.diagonal_scatter(x, s[0, :3], 1),
 }
 
 
@@ -290,6 +293,9 @@ def test_inplace_index_methods():
      "diagonal dimensions cannot be identical 0, 0"),
     (lambda t, x: x.diagonal(0, 0, 0), RuntimeError,
      "diagonal dimensions cannot be identical 0, 0"),
+    (lambda t, x: t.select_scatter(x, t.ones(5), 0, 1), RuntimeError,
+     "expected src to have a size equal to the slice of self. src size = [5], slice size = "
+     "[4]"),
     (lambda t, x: x.gather(1, t.tensor([[5]])), RuntimeError,
      "index 5 is out of bounds for dimension 1 with size 4"),
     (lambda t, x: x.scatter_reduce(0, t.tensor([[0]]), t.ones(1, 1), "foo"), RuntimeError,

@@ -47,6 +47,13 @@ SHAPE_CASES = {
     "clone": lambda t, x: x.clone(),
     "narrow": lambda t, x: x.narrow(1, 2, 3),
     "diagonal": lambda t, x: x.diagonal(1),
+    "ravel": lambda t, x: x.ravel(),
+    "ravel_copy": lambda t, x: t.ravel(x.t()),
+    "select": lambda t, x: x.select(1, -2),
+    "adjoint": lambda t, x: x.adjoint(),
+    "narrow_copy": lambda t, x: x.narrow_copy(1, 2, 3),
+    "unfold": lambda t, x: x.unfold(1, 3, 2),
+    "unfold_overlap": lambda t, x: x.unfold(0, 2, 1),
 }
 
 
@@ -122,6 +129,11 @@ def test_views_share_memory_and_version():
     (lambda x: x.unflatten(1, (4, 2)), RuntimeError, "sizes [4, 2] don't multiply up to the "
      "size of dim 1 (6)"),
     (lambda x: x.expand(3, 5), RuntimeError, "The expanded size of the tensor (5) must match"),
+    (lambda x: x.unfold(1, 7, 1), RuntimeError, "maximum size for tensor at dimension 1 is 6 "
+     "but size is 7"),
+    (lambda x: x.unfold(1, 2, 0), RuntimeError, "step is 0 but must be > 0"),
+    (lambda x: x.select(1, 9), IndexError, "select(): index 9 out of range for tensor of size "
+     "[4, 6] at dimension 1"),
 ])
 def test_shape_errors(fn, exc, message):
     x = ember.zeros(4, 6)

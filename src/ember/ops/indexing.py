@@ -764,7 +764,7 @@ def diagonal_scatter_zeros(grad, shape, offset, dim1, dim2):
                   dim1=dim1, dim2=dim2)
 
 
-@grad_fn("DiagonalScatterBackward0")
+@grad_fn("DiagonalBackwardBackward0")
 def DiagonalScatterBackward(ctx, grad):
     return diagonal(grad, ctx.offset, ctx.dim1, ctx.dim2)
 
@@ -900,6 +900,48 @@ def ScatterReduceBackward0(ctx, grad):
     return gi, _to_src_shape(gs, tuple(src.shape))
 
 
+def _scatter_into(input, src, view_arr, cls):
+    """input with the elements of its view ``view_arr`` replaced by src.
+    d/dinput = grad zeroed there; d/dsrc = grad read there."""
+    if tuple(src._data.shape) != view_arr.shape:
+        raise RuntimeError(f"expected src to have a size equal to the slice of self. src size = "
+                           f"{list(src._data.shape)}, slice size = {list(view_arr.shape)}")
+    from .views import view_positions
+    positions = view_positions(input._data, view_arr)
+    index = np.unravel_index(positions, input._data.shape) if input._data.ndim else ()
+    out = np.array(input._data, copy=True, order="C")
+    out[index] = src._data.astype(out.dtype, copy=False)
+    return record(Tensor._make(out), cls, (input, src), index=index, accumulate=False)
+
+
+_SCATTER_NODES = {name: grad_fn(name)(_put_backward) for name in
+                  ("SelectScatterBackward0", "SliceScatterBackward0", "DiagonalScatterBackward0")}
+
+
+def select_scatter(input, src, dim, index):
+    """input with the slice at ``index`` along dim replaced by src."""
+    view = input.detach().select(dim, index)._data
+    return _scatter_into(input, src, view, _SCATTER_NODES["SelectScatterBackward0"])
+
+
+def slice_scatter(input, src, dim=0, start=None, end=None, step=1):
+    """input with the slice start:end:step along dim replaced by src."""
+    d = _wrap_dim(dim, input._data.ndim)
+    view = input._data[(slice(None),) * d + (slice(start, end, step),)]
+    return _scatter_into(input, src, view, _SCATTER_NODES["SliceScatterBackward0"])
+
+
+def diagonal_scatter(input, src, offset=0, dim1=0, dim2=1):
+    """input with its offset-th diagonal of (dim1, dim2) replaced by src."""
+    view = input.detach().diagonal(offset, dim1, dim2)._data
+    return _scatter_into(input, src, view, _SCATTER_NODES["DiagonalScatterBackward0"])
+
+
+def argwhere(input):
+    """Indices of the nonzero elements, one row each (as nonzero)."""
+    return nonzero(input)
+
+
 def _setitem_method(self, index, value):
     setitem(self, index, value)
 
@@ -931,7 +973,9 @@ FUNCTIONS = {"gather": gather, "scatter": scatter, "scatter_add": scatter_add,
              "masked_fill": masked_fill, "masked_select": masked_select,
              "masked_scatter": masked_scatter, "take": take, "take_along_dim": take_along_dim,
              "tril": tril, "triu": triu, "diagonal": diagonal, "diag_embed": diag_embed,
-             "diag": diag, "trace": trace, "scatter_reduce": scatter_reduce}
+             "diag": diag, "trace": trace, "scatter_reduce": scatter_reduce,
+             "select_scatter": select_scatter, "slice_scatter": slice_scatter,
+             "diagonal_scatter": diagonal_scatter, "argwhere": argwhere}
 METHODS = dict(FUNCTIONS)
 METHODS.update({
     "__getitem__": getitem, "__setitem__": _setitem_method,

@@ -547,6 +547,75 @@ def Rot90Backward0(ctx, grad):
     return rot90(grad, -ctx.k, ctx.dims)
 
 
+def ravel(input):
+    """The elements as a 1-D tensor (a view when input is contiguous, else a copy)."""
+    return view(contiguous(input), -1)
+
+
+def select(input, dim, index):
+    """The slice at ``index`` along ``dim``, without that dim (a view)."""
+    nd = input._data.ndim
+    d = _wrap_dim(dim, nd)
+    size = input._data.shape[d]
+    if not -size <= index < size:
+        raise IndexError(f"select(): index {index} out of range for tensor of size "
+                         f"{list(input._data.shape)} at dimension {d}")
+    return input[(slice(None),) * d + (int(index),)]
+
+
+def adjoint(input):
+    """The conjugate transpose of the last two dims (a view)."""
+    return transpose(input, -2, -1)
+
+
+def narrow_copy(input, dim, start, length):
+    """A copy of input.narrow(dim, start, length).   The gradient is padded back with zeros."""
+    piece = input.detach().narrow(dim, start, length)
+    d = _wrap_dim(dim, input._data.ndim)
+    out = Tensor._make(piece._data.copy())
+    return record(out, NarrowCopyBackward0, (input,), dim=d,
+                  start=start % input._data.shape[d] if start < 0 else start, length=length)
+
+
+@grad_fn("NarrowCopyBackward0")
+def NarrowCopyBackward0(ctx, grad):
+    from .indexing import index_grad
+    index = (slice(None),) * ctx.dim + (slice(ctx.start, ctx.start + ctx.length),)
+    return index_grad(grad, ctx._input_meta[0][0], index)
+
+
+def unfold(input, dimension, size, step):
+    """All windows of ``size`` elements along ``dimension``, ``step`` apart, as a new last dim
+    (a view; windows may overlap).   The gradient adds each window's gradient back."""
+    nd = input._data.ndim
+    d = _wrap_dim(dimension, nd) if nd else 0
+    length = input._data.shape[d] if nd else 1
+    if size > length:
+        raise RuntimeError(f"maximum size for tensor at dimension {d} is {length} but size is "
+                           f"{size}")
+    if step <= 0:
+        raise RuntimeError(f"step is {step} but must be > 0")
+    arr = input._data if nd else input._data.reshape(1)
+    count = (length - size) // step + 1
+    shape = arr.shape[:d] + (count,) + arr.shape[d + 1:] + (size,)
+    strides = arr.strides[:d] + (arr.strides[d] * step,) + arr.strides[d + 1:] + \
+        (arr.strides[d],)
+    windows = np.lib.stride_tricks.as_strided(arr, shape, strides, writeable=False)
+    if not nd:
+        windows = windows.reshape(1)
+    positions = view_positions(input._data, windows) if input._data.size else windows
+    return make_view(input, windows, UnfoldBackward0,
+                     index=np.unravel_index(positions, input._data.shape) if nd else ())
+
+
+@grad_fn("UnfoldBackward0")
+def UnfoldBackward0(ctx, grad):
+    from .indexing import index_grad
+    if not ctx.index:
+        return grad.reshape(())
+    return index_grad(grad, ctx._input_meta[0][0], ctx.index)
+
+
 def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
     """Each element (or slice along dim) repeated ``repeats`` times in place; with only a
     tensor of counts, the indices 0..n-1 each repeated that many times."""
@@ -572,7 +641,8 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
     return clone(wide).view(shape[:d] + (shape[d] * times,) + shape[d + 1:])
 
 
-FUNCTIONS = {"flip": flip, "repeat_interleave": repeat_interleave, "fliplr": fliplr, "flipud": flipud, "movedim": movedim,
+FUNCTIONS = {"flip": flip, "repeat_interleave": repeat_interleave, "ravel": ravel,
+    "select": select, "adjoint": adjoint, "narrow_copy": narrow_copy, "fliplr": fliplr, "flipud": flipud, "movedim": movedim,
     "moveaxis": moveaxis, "roll": roll, "rot90": rot90, "tile": tile,
     "reshape": reshape, "flatten": flatten, "unflatten": unflatten, "permute": permute,
     "transpose": transpose, "swapaxes": swapaxes, "swapdims": swapdims, "t": t,
@@ -584,7 +654,7 @@ METHODS = dict(FUNCTIONS)
 METHODS.update({
     "cpu": cpu, "cuda": cuda,
     "view": view, "view_as": view_as, "reshape_as": reshape_as, "expand": expand,
-    "expand_as": expand_as, "contiguous": contiguous, "repeat": repeat, "to": to, "type_as": type_as,
+    "expand_as": expand_as, "contiguous": contiguous, "repeat": repeat, "unfold": unfold, "to": to, "type_as": type_as,
     "float": _conversion(D.float32), "double": _conversion(D.float64),
     "half": _conversion(D.float16), "long": _conversion(D.int64), "int": _conversion(D.int32),
     "short": _conversion(D.int16), "char": _conversion(D.int8), "byte": _conversion(D.uint8),
