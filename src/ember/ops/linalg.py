@@ -13,7 +13,7 @@ import numpy as np
 from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd import grad_mode
-from ._registry import check_same_device, grad_fn, record, type_name, wrap
+from ._registry import check_same_device, grad_fn, record, sum_to, type_name, wrap
 from .reduction import return_types
 
 
@@ -33,7 +33,11 @@ def _shape_str(shape):
 
 
 def matmul(input, other):
-    """Matrix product with NumPy/PyTorch broadcasting rules for 1-D and batched operands."""
+    """Matrix product with NumPy/PyTorch broadcasting rules for 1-D and batched operands.
+
+    The grad_fn and the error messages follow the route PyTorch takes: dot, mv, mm, a folded
+    mm/mv when one side has batch dims and the other is at most 2-D, else a broadcast bmm.
+    """
     if not isinstance(input, Tensor) or not isinstance(other, Tensor):
         raise TypeError(f"matmul(): argument 'other' (position 2) must be Tensor, not "
                         f"{type(other).__name__ if isinstance(input, Tensor) else type(input).__name__}")
@@ -41,60 +45,135 @@ def matmul(input, other):
     if a.ndim == 0 or b.ndim == 0:
         raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are "
                            f"{a.ndim}D and {b.ndim}D")
-    _check_dtypes(input, other)
     check_same_device(input, other)
-    k_a = a.shape[-1]
-    k_b = b.shape[-2] if b.ndim > 1 else b.shape[0]
-    if k_a != k_b:
-        if a.ndim == 1 and b.ndim == 1:
-            raise RuntimeError(f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src "
-                               f"[{b.shape[0]}] to have the same number of elements, but got "
-                               f"{a.shape[0]} and {b.shape[0]} elements respectively")
-        if a.ndim == 2 and b.ndim == 1:
-            raise RuntimeError(f"size mismatch, got input ({a.shape[0]}), mat "
-                               f"({_shape_str(a.shape)}), vec ({b.shape[0]})")
-        am = a.reshape(-1, k_a) if a.ndim > 2 else a.reshape(1, -1) if a.ndim == 1 else a
-        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied "
-                           f"({_shape_str(am.shape)} and "
-                           f"{_shape_str(b.shape if b.ndim > 1 else (b.shape[0], 1))})")
+    cls = _matmul_route(input, other)
     try:
         out = wrap(np.matmul(a, b))
     except ValueError:
-        raise RuntimeError(f"The size of tensor a ({a.shape[:-2]}) must match the size of tensor "
-                           f"b ({b.shape[:-2]}) at non-singleton dimension") from None
-    if a.ndim == 2 and b.ndim == 2:
-        cls = MmBackward0
-    elif a.ndim == 1 and b.ndim == 1:
-        cls = DotBackward0
-    elif a.ndim == 2 and b.ndim == 1:
-        cls = MvBackward0
-    elif a.ndim == 1:
-        cls = SqueezeBackward4
-    elif a.ndim == 3 and b.ndim == 3 and a.shape[0] == b.shape[0]:
-        cls = BmmBackward0
-    else:
-        cls = UnsafeViewBackward0
+        raise RuntimeError("matmul: operands could not be multiplied") from None
     return record(out, cls, (input, other), (input, other))
 
 
+def _matmul_route(input, other):
+    """The node class of PyTorch's route for these operands; raises that route's errors."""
+    a, b = input._data, other._data
+    da, db = a.ndim, b.ndim
+    if da <= 2 and db <= 2:
+        if da == 1 and db == 1:
+            _dot_checks(input, other)
+            return DotBackward0
+        if da == 2 and db == 1:
+            _mv_checks(a.shape, b.shape, input, other)
+            return MvBackward0
+        _check_dtypes(input, other)
+        _mm_checks((1,) + a.shape if da == 1 else a.shape, b.shape)
+        return SqueezeBackward4 if da == 1 else MmBackward0
+    if _should_fold(input, other):
+        transpose = db > da
+        if not transpose:  # fold a's batch into its rows: (B*n, k) @ b
+            rows = (int(np.prod(a.shape[:-1])), a.shape[-1])
+            small, small_tensor = b.shape, other
+        else:  # b^T folded: (B*m, k) @ a^T
+            rows = (int(np.prod(b.shape[:-2])) * b.shape[-1], b.shape[-2])
+            small, small_tensor = (a.shape[::-1] if da == 2 else a.shape), input
+        big_tensor = other if transpose else input
+        if len(small) == 1:
+            _mv_checks(rows, small, big_tensor, small_tensor)
+            return UnsafeViewBackward0
+        _check_dtypes(big_tensor, small_tensor)
+        _mm_checks(rows, small)
+        return CloneBackward0 if transpose else UnsafeViewBackward0
+    _bmm_route_checks(input, other)
+    return UnsafeViewBackward0
+
+
+def _should_fold(input, other):
+    """PyTorch folds the batch of the bigger operand into mm/mv rows when the other one is at
+    most 2-D and either needs a gradient or folding needs no copy."""
+    a, b = input._data, other._data
+    larger = a.ndim >= b.ndim
+    big = a if larger else np.swapaxes(b, -1, -2)
+    small_tensor = other if larger else input
+    if not (big.ndim >= 3 and small_tensor._data.ndim <= 2):
+        return False
+    if small_tensor._requires_grad and grad_mode.is_grad_enabled():
+        return True
+    if a.ndim == 2:
+        return False
+    if big.size == 0:
+        return True
+    strides, shape = big.strides, big.shape
+    return all(strides[i] == strides[i + 1] * shape[i + 1] for i in range(big.ndim - 2))
+
+
+def _dot_checks(input, other):
+    if input._dtype is not other._dtype:
+        raise RuntimeError("dot : expected both vectors to have same dtype, but found "
+                           f"{type_name(input._dtype)} and {type_name(other._dtype)}")
+    n, m = input._data.shape[0], other._data.shape[0]
+    if n != m:
+        raise RuntimeError(f"inconsistent tensor size, expected tensor [{n}] and src [{m}] to "
+                           f"have the same number of elements, but got {n} and {m} elements "
+                           "respectively")
+
+
+def _mv_checks(mat_shape, vec_shape, mat, vec):
+    if mat._dtype is not vec._dtype:
+        raise RuntimeError("addmv input tensors must have the same dtype, but got "
+                           f"{type_name(vec._dtype)}, {type_name(mat._dtype)}, and "
+                           f"{type_name(vec._dtype)}")
+    if mat_shape[1] != vec_shape[0]:
+        raise RuntimeError(f"size mismatch, got input ({mat_shape[0]}), mat "
+                           f"({_shape_str(mat_shape)}), vec ({vec_shape[0]})")
+
+
+def _mm_checks(shape_a, shape_b):
+    if shape_a[1] != shape_b[0]:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({_shape_str(shape_a)} "
+                           f"and {_shape_str(shape_b)})")
+
+
+def _bmm_route_checks(input, other):
+    """Broadcast the batch dims (PyTorch's size message), then bmm's checks on the flattened
+    batch."""
+    a, b = input._data, other._data
+    a2 = a.shape if a.ndim > 1 else (1,) + a.shape
+    b2 = b.shape if b.ndim > 1 else b.shape + (1,)
+    batch_a, batch_b = a2[:-2], b2[:-2]
+    ndim = max(len(batch_a), len(batch_b))
+    for i in range(1, ndim + 1):
+        x = batch_a[-i] if i <= len(batch_a) else 1
+        y = batch_b[-i] if i <= len(batch_b) else 1
+        if x != y and x != 1 and y != 1:
+            raise RuntimeError(f"The size of tensor a ({x}) must match the size of tensor b "
+                               f"({y}) at non-singleton dimension {ndim - i}")
+    batch = int(np.prod(np.broadcast_shapes(batch_a, batch_b)))
+    if input._dtype is not other._dtype:
+        raise RuntimeError(f"expected scalar type {type_name(input._dtype)} but found "
+                           f"{type_name(other._dtype)}")
+    if a2[-1] != b2[-2]:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{batch}, {a2[-1]}] but got: [{batch}, {b2[-2]}].")
+
+
 def _matmul_backward(ctx, grad):
+    """dA = dC @ B^T, dB = A^T @ dC on the operands seen as (batched) matrices; 1-D operands
+    come back from their unsqueezed shapes, and the registry sums broadcast batch dims."""
     a, b = ctx.saved_tensors
     a2 = a.unsqueeze(0) if a.ndim == 1 else a
     b2 = b.unsqueeze(-1) if b.ndim == 1 else b
-    g = grad
-    if a.ndim == 1:
-        g = g.unsqueeze(-2)
-    if b.ndim == 1:
-        g = g.unsqueeze(-1)
+    shape = tuple(np.broadcast_shapes(a2.shape[:-2], b2.shape[:-2])) + \
+        (a2.shape[-2], b2.shape[-1])
+    g = grad.reshape(shape) if tuple(grad.shape) != shape else grad
     ga = gb = None
     if ctx.needs_input_grad[0]:
         ga = matmul(g, b2.mT)
         if a.ndim == 1:
-            ga = ga.squeeze(-2)
+            ga = sum_to(ga, tuple(a2.shape), "matmul").reshape(a.shape)
     if ctx.needs_input_grad[1]:
         gb = matmul(a2.mT, g)
         if b.ndim == 1:
-            gb = gb.squeeze(-1)
+            gb = sum_to(gb, tuple(b2.shape), "matmul").reshape(b.shape)
     return ga, gb
 
 
@@ -104,6 +183,7 @@ MvBackward0 = grad_fn("MvBackward0")(_matmul_backward)
 BmmBackward0 = grad_fn("BmmBackward0")(_matmul_backward)
 SqueezeBackward4 = grad_fn("SqueezeBackward4")(_matmul_backward)
 UnsafeViewBackward0 = grad_fn("UnsafeViewBackward0")(_matmul_backward)
+CloneBackward0 = grad_fn("CloneBackward0")(_matmul_backward)
 
 
 def mm(input, mat2):
@@ -121,11 +201,16 @@ def bmm(input, mat2):
         raise RuntimeError(f"batch1 must be a 3D tensor")
     if mat2.ndim != 3:
         raise RuntimeError(f"batch2 must be a 3D tensor")
+    if input._dtype is not mat2._dtype:
+        raise RuntimeError(f"expected scalar type {type_name(input._dtype)} but found "
+                           f"{type_name(mat2._dtype)}")
     if input.shape[0] != mat2.shape[0] or input.shape[2] != mat2.shape[1]:
         raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
                            f"[{input.shape[0]}, {input.shape[2]}] but got: "
                            f"[{mat2.shape[0]}, {mat2.shape[1]}].")
-    return matmul(input, mat2)
+    check_same_device(input, mat2)
+    out = wrap(np.matmul(input._data, mat2._data))
+    return record(out, BmmBackward0, (input, mat2), (input, mat2))
 
 
 def mv(input, vec):
@@ -140,7 +225,6 @@ def dot(input, other):
     if input.ndim != 1 or other.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D "
                            "tensors")
-    _check_dtypes(input, other, "self", "tensor")
     return matmul(input, other)
 
 
@@ -149,6 +233,9 @@ inner_1d = dot
 
 def outer(input, vec2):
     """Outer product: out[i, j] = input[i] * vec2[j]."""
+    for name, t in (("self", input), ("vec2", vec2)):
+        if t.ndim != 1:
+            raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {t.ndim}-D")
     return input.unsqueeze(1) * vec2.unsqueeze(0)
 
 
