@@ -415,3 +415,12 @@ def test_cross_entropy_1d_input_with_one_element_target():
     # torch's own backward rejects this target shape, so only the forward is compared.
     compare_with_torch(lambda lib, x: F(lib).cross_entropy(x, lib.tensor([2]), reduction="none"),
                        rand64(5), grad=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("ignore_index", [None, 2])
+def test_linear_cross_entropy(ignore_index):
+    compare_with_torch(lambda lib, x, w, b: F(lib).linear_cross_entropy(
+        x, w, lib.tensor([1, 2, 0]), linear_bias=b, ignore_index=ignore_index,
+        label_smoothing=0.1), rand64(3, 4), rand64(5, 4, seed=1), rand64(5, seed=2),
+        rtol=1e-7, check_grad_fn=False)

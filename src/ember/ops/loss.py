@@ -349,6 +349,16 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     return nll * (1 - label_smoothing) + smooth * (label_smoothing / classes)
 
 
+def linear_cross_entropy(input, linear_weight, target, *, linear_bias=None, weight=None,
+                         reduction="mean", ignore_index=None, label_smoothing=0.0, options=None):
+    """cross_entropy(linear(input, linear_weight, linear_bias), target); ignore_index None
+    ignores no target."""
+    from .nn_misc import linear
+    logits = linear(input, linear_weight, linear_bias)
+    ignore = ignore_index if ignore_index is not None else np.iinfo(np.int64).min
+    return cross_entropy(logits, target, weight, None, ignore, None, reduction, label_smoothing)
+
+
 def _cross_entropy_probabilities(logp, target, weight, reduction, label_smoothing, class_dim,
                                  classes):
     if label_smoothing > 0:

@@ -215,6 +215,9 @@ def channel_shuffle(input, groups):
     return _shuffle(input, groups)
 
 
+native_channel_shuffle = channel_shuffle
+
+
 def _shuffle(input, groups):
     x = input._data
     n, c = x.shape[:2]
