@@ -289,6 +289,17 @@ def test_linalg_errors(fn, message):
         assert message in str(info.value).replace("torch.", "").replace("ember.", "")
 
 
+@requires_torch
+@pytest.mark.parametrize("fn", [
+    lambda t: t.linalg.inv_ex(t.tensor([[2.0, 0.0], [0.0, 4.0]])),
+    lambda t: t.linalg.inv_ex(t.zeros(2, 2)).info,
+    lambda t: t.linalg.cholesky_ex(t.eye(2) * 4),
+    lambda t: t.linalg.cholesky_ex(-t.eye(3)).info,
+])
+def test_ex_variants_match_torch(fn):
+    compare_with_torch(lambda lib: fn(lib), grad=False)
+
+
 def test_singular_errors_are_linalg_errors():
     with pytest.raises(ember.linalg.LinAlgError):
         ember.linalg.inv(ember.zeros(2, 2))

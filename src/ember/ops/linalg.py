@@ -1244,6 +1244,37 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
     return vector_norm(A, ord, dim, keepdim, dtype=dtype)
 
 
+inv_ex_type = return_types.make("linalg_inv_ex", ("inverse", "info"))
+cholesky_ex_type = return_types.make("linalg_cholesky_ex", ("L", "info"))
+
+
+def inv_ex(A, *, check_errors=False, out=None):
+    """(inverse, info): info is 0, or the failing pivot for a singular matrix when errors are
+    not checked (the inverse is then NaN)."""
+    try:
+        return inv_ex_type(inv(A), wrap(np.zeros(A.shape[:-2], dtype=np.int32)))
+    except LinAlgError:
+        if check_errors:
+            raise
+        nan = wrap(np.full(A._data.shape, np.nan, dtype=A._data.dtype))
+        pivot = _first_zero_pivot(A._data)
+        return inv_ex_type(nan, wrap(np.full(A.shape[:-2], pivot, dtype=np.int32)))
+
+
+def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
+    """(L, info): info is 0, or the order of the first non-positive-definite leading minor
+    when errors are not checked."""
+    try:
+        return cholesky_ex_type(cholesky(A, upper=upper),
+                                wrap(np.zeros(A.shape[:-2], dtype=np.int32)))
+    except LinAlgError:
+        if check_errors:
+            raise
+        order = _failing_minor(A._data)
+        return cholesky_ex_type(wrap(np.zeros_like(A._data)),
+                                wrap(np.full(A.shape[:-2], order, dtype=np.int32)))
+
+
 def _cross_method(self, other, dim=None):
     return cross(self, other, dim)
 
@@ -1265,5 +1296,5 @@ LINALG = {"norm": norm, "vector_norm": vector_norm, "matrix_norm": matrix_norm, 
           "svd": svd, "svdvals": svdvals, "eigh": eigh, "eigvalsh": eigvalsh, "pinv": pinv,
           "matrix_rank": matrix_rank, "lstsq": lstsq, "matrix_power": matrix_power,
           "cross": linalg_cross, "multi_dot": multi_dot, "matmul": matmul,
-          "LinAlgError": LinAlgError}
+          "inv_ex": inv_ex, "cholesky_ex": cholesky_ex, "LinAlgError": LinAlgError}
 METHODS.update({"__matmul__": matmul, "__rmatmul__": lambda self, other: matmul(other, self)})
