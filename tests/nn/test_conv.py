@@ -263,3 +263,15 @@ def test_empty_batch_matches_torch(name, weight):
     assert tuple(ours.shape) == tuple(theirs.shape)
     ours.sum().backward()
     assert tuple(x.grad.shape) == (0, 2, 4, 4) and float(w.grad.abs().sum()) == 0.0
+
+
+@requires_torch
+@pytest.mark.parametrize("name, weight, kw", [
+    ("conv2d", (6, 2, 3, 2), dict(stride=2, padding=1, dilation=2, groups=2)),
+    ("conv_transpose2d", (4, 3, 3, 2), dict(stride=2, padding=1, output_padding=1, groups=2))])
+def test_large_batches_run_in_chunks(monkeypatch, name, weight, kw):
+    # Shrink the chunk budget so that a small batch takes the chunked path big images take.
+    monkeypatch.setattr(conv, "CHUNK_BYTES", 4000)
+    monkeypatch.setattr(conv, "KEEP_BYTES", 0)
+    compare_with_torch(lambda lib, x, w: getattr(F(lib), name)(x, w, **kw),
+                       rand64(7, 4, 9, 8), rand64(*weight, seed=1))

@@ -89,17 +89,32 @@ def _padded_size(geo):
     return tuple(s + lo + hi for s, (lo, hi) in zip(geo.in_size, geo.pads))
 
 
+# Column matrices are kernel-size times bigger than the image: past this many bytes the batch
+# is processed in chunks (bounding memory), and the forward's columns are not kept for backward.
+CHUNK_BYTES = 64 << 20
+KEEP_BYTES = 16 << 20
+
+
+def _samples_per_chunk(x_channels, geo, itemsize):
+    per_sample = x_channels * _prod(geo.kernel) * _prod(geo.out_size) * itemsize
+    return max(1, CHUNK_BYTES // max(per_sample, 1))
+
+
 def conv_array(x, w, geo):
     """y[n, o, p] = sum_{c,k} w[o, c, k] x_padded[n, c, p*stride + k*dilation], per group.
 
-    Returns y and the column matrix, which the weight's gradient reuses.
+    Returns y and the column matrix (None when it is big), which the weight's gradient reuses.
     """
     n, g = x.shape[0], geo.groups
+    step = _samples_per_chunk(x.shape[1], geo, x.itemsize)
+    if n > step:
+        parts = [conv_array(x[i:i + step], w, geo)[0] for i in range(0, n, step)]
+        return np.concatenate(parts), None
     cols = im2col(pad_array(x, geo.pads), geo.kernel, geo.stride, geo.dilation, geo.out_size)
     cols = cols.reshape(g, w[0].size, n * _prod(geo.out_size))
     out = np.matmul(w.reshape(g, w.shape[0] // g, w[0].size), cols)
     out = out.reshape(w.shape[0], n, *geo.out_size)
-    return np.ascontiguousarray(out.swapaxes(0, 1)), cols
+    return np.ascontiguousarray(out.swapaxes(0, 1)), (cols if cols.nbytes <= KEEP_BYTES else None)
 
 
 def _prod(values):
@@ -118,6 +133,9 @@ def channels_first(gy, groups):
 def input_array(gy, w, geo, gy_cols=None):
     """The transposed convolution: scatter w[o, c, k] gy[n, o, p] back onto the x-space."""
     n, g = gy.shape[0], geo.groups
+    step = _samples_per_chunk(w.shape[1] * g, geo, gy.itemsize)
+    if n > step:
+        return np.concatenate([input_array(gy[i:i + step], w, geo) for i in range(0, n, step)])
     if gy_cols is None:
         gy_cols = channels_first(gy, g)
     cols = np.matmul(w.reshape(g, w.shape[0] // g, w[0].size).swapaxes(1, 2), gy_cols)
@@ -129,7 +147,11 @@ def input_array(gy, w, geo, gy_cols=None):
 
 def weight_array(x, gy, geo, weight_shape, cols=None, gy_cols=None):
     """dL/dw[o, c, k] = sum_{n,p} gy[n, o, p] x_padded[n, c, p*stride + k*dilation]."""
-    g = geo.groups
+    g, n = geo.groups, x.shape[0]
+    step = _samples_per_chunk(x.shape[1], geo, x.itemsize)
+    if cols is None and n > step:
+        return sum(weight_array(x[i:i + step], gy[i:i + step], geo, weight_shape)
+                   for i in range(0, n, step))
     if cols is None:
         cols = im2col(pad_array(x, geo.pads), geo.kernel, geo.stride, geo.dilation,
                       geo.out_size)
@@ -150,7 +172,7 @@ def _bilinear(kind, a, b, geo, weight_shape, node_cls, bias=None, cols=None, gy_
     save = (a, b)
     if kind == _CONV:
         arr, columns = conv_array(a._data, b._data, geo)
-        if b._requires_grad:
+        if b._requires_grad and columns is not None:
             # The weight's gradient multiplies by these same columns: keep them until backward.
             save = (a, b, columns)
     elif kind == _INPUT:
