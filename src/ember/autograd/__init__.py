@@ -45,61 +45,49 @@ def _ones_like(arr):
     return get_array_module(arr).ones_like(arr)
 
 
-def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
-             grad_variables=None, inputs=None):
-    """Sum the gradients of ``tensors`` into the ``.grad`` of the leaves they depend on."""
+def _roots(tensors, grad_tensors, retain_graph, create_graph):
+    """Validate the tensors backward starts from and pair each with its starting gradient."""
+    from .._tensor import Tensor
     tensors = _tensor_or_tensors(tensors)
     if grad_tensors is None:
         grad_tensors = [None] * len(tensors)
     else:
         grad_tensors = list(_tensor_or_tensors(grad_tensors)) \
-            if not isinstance(grad_tensors, (list, tuple)) else list(grad_tensors)
-    if retain_graph is None:
-        retain_graph = create_graph
+            if isinstance(grad_tensors, Tensor) else list(grad_tensors)
     for t in tensors:
         if not t.requires_grad:
             raise RuntimeError("element 0 of tensors does not require grad and does not have a "
                                "grad_fn")
-    grads = _make_grads(tensors, grad_tensors)
-    if inputs is not None:
-        inputs = _tensor_or_tensors(inputs)
-        if len(inputs) == 0:
-            raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
-        results = graph.run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs,
-                                     accumulate=False)
-        for t, g in zip(inputs, results):
-            if g is not None:
-                if t.grad_fn is None:
-                    graph._accumulate_into_leaf(t, g)
-                elif t._retains_grad:
-                    pass
-                else:
-                    graph._accumulate_into_leaf(t, g)
+    retain = create_graph if retain_graph is None else retain_graph
+    return tensors, _make_grads(tensors, grad_tensors), retain
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
+             grad_variables=None, inputs=None):
+    """Sum the gradients of ``tensors`` into the ``.grad`` of the leaves they depend on."""
+    tensors, grads, retain_graph = _roots(tensors, grad_tensors, retain_graph, create_graph)
+    if inputs is None:
+        graph.run_backward(tensors, grads, retain_graph, create_graph)
         return
-    graph.run_backward(tensors, grads, retain_graph, create_graph)
+    inputs = _tensor_or_tensors(inputs)
+    if len(inputs) == 0:
+        raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+    results = graph.run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs,
+                                 accumulate=False)
+    for t, g in zip(inputs, results):
+        # Only the named inputs receive gradients; a non-leaf input keeps it in .grad as a
+        # leaf would (PyTorch's behaviour for inputs=), unless retain_grad already stored it.
+        if g is not None and not (t.grad_fn is not None and t._retains_grad):
+            graph._accumulate_into_leaf(t, g)
 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
          only_inputs=True, allow_unused=None, is_grads_batched=False, materialize_grads=False):
     """Return the gradients of ``outputs`` w.r.t. ``inputs`` without touching any ``.grad``."""
-    from .._tensor import Tensor
-    single_input = isinstance(inputs, Tensor)
-    outputs = _tensor_or_tensors(outputs)
+    outputs, grads, retain_graph = _roots(outputs, grad_outputs, retain_graph, create_graph)
     inputs = _tensor_or_tensors(inputs)
     if allow_unused is None:
         allow_unused = materialize_grads
-    if grad_outputs is None:
-        grad_outputs = [None] * len(outputs)
-    else:
-        grad_outputs = list(_tensor_or_tensors(grad_outputs)) \
-            if isinstance(grad_outputs, Tensor) else list(grad_outputs)
-    if retain_graph is None:
-        retain_graph = create_graph
-    for t in outputs:
-        if not t.requires_grad:
-            raise RuntimeError("element 0 of tensors does not require grad and does not have a "
-                               "grad_fn")
-    grads = _make_grads(outputs, grad_outputs)
     results = graph.run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs,
                                  accumulate=False, allow_unused=allow_unused)
     if materialize_grads:
