@@ -346,3 +346,24 @@ def test_tour_cells_print_what_pytorch_prints(capsys, step):
         tour_cli.run_cell(code, namespace)
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1]
+
+
+def test_grad_graph_without_graphviz_says_how_to_install(capsys, tmp_path, monkeypatch):
+    from ember.viz import _dot
+    monkeypatch.setattr(_dot.shutil, "which", lambda name: None)
+    status, out, err = run_main(capsys, "grad", "x*2", "--at", "x=1", "--graph",
+                                str(tmp_path / "f.svg"))
+    assert status == 1
+    assert "pip install 'ember[viz]'" in err and "apt-get install graphviz" in err
+    assert not (tmp_path / "f.svg").exists()
+
+
+def test_tour_without_graphviz_says_how_to_enable_pictures(capsys, tmp_path, monkeypatch):
+    from ember.viz import _dot
+    monkeypatch.setattr(_dot.shutil, "which", lambda name: None)
+    status, out, _ = run_main(capsys, "tour", "--out", str(tmp_path / "pictures"))
+    assert status == 0
+    lines = [line for line in out.splitlines() if "Graphviz" in line]
+    assert lines == ["Graph pictures: skipped, Graphviz not found (pip install 'ember[viz]' and "
+                     "apt-get install graphviz / brew install graphviz to enable them)."]
+    assert not (tmp_path / "pictures").exists()
