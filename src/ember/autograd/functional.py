@@ -49,6 +49,14 @@ def _grad(outputs, inputs, grad_outputs, create_graph, strict, allow_none_as_zer
     return tuple(out)
 
 
+def _finish(out, derivatives, create_graph, as_tuple):
+    """(output, derivatives), detached from the graph unless create_graph."""
+    if not create_graph:
+        out = tuple(o.detach() for o in out) if isinstance(out, tuple) else out.detach()
+        derivatives = tuple(d.detach() for d in derivatives)
+    return out, derivatives if as_tuple else derivatives[0]
+
+
 def vjp(func, inputs, v=None, create_graph=False, strict=False):
     """(func(inputs), v^T J): the vector-Jacobian product at ``inputs``."""
     from .. import ones_like
@@ -69,10 +77,7 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
                     raise RuntimeError(f"Mismatch in shape: v has shape {vv.shape} and the "
                                        f"output of func has shape {o.shape}.")
         grads = _grad(outs, xs, vs, create_graph, strict)
-    result = out if create_graph else (tuple(o.detach() for o in outs) if out_tuple
-                                       else outs[0].detach())
-    grads = grads if create_graph else tuple(g.detach() for g in grads)
-    return result, grads if is_tuple else grads[0]
+    return _finish(out, grads, create_graph, is_tuple)
 
 
 def jvp(func, inputs, v=None, create_graph=False, strict=False):
@@ -101,10 +106,7 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
         else:
             jv = (None,) * len(us)
         jv = tuple(zeros_like(o) if j is None else j for o, j in zip(outs, jv))
-    result = out if create_graph else (tuple(o.detach() for o in outs) if out_tuple
-                                       else outs[0].detach())
-    jv = jv if create_graph else tuple(j.detach() for j in jv)
-    return result, jv if out_tuple else jv[0]
+    return _finish(out, jv, create_graph, out_tuple)
 
 
 def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
