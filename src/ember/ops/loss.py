@@ -287,21 +287,21 @@ def _nll(input, target, weight, ignore_index, reduction, node_cls):
         with _quiet(all="ignore"):
             result = loss.sum() / total
     out = wrap(np.asarray(result, x.dtype), input._dtype)
-    coef = np.zeros(moved.shape, x.dtype)
-    np.put_along_axis(coef, safe[..., None], -weights[..., None], -1)
-    if total:
-        coef = coef / total
-    if x.ndim >= 2:
-        coef = np.moveaxis(coef, -1, 1)
-    return record(out, node_cls, (input, target), coef=Tensor._make(coef),
-                  reduction=reduction)
+    # Only the targets and their scaled weights are kept (not a dense input-sized array): the
+    # gradient is built in backward by scattering them along the class dim.
+    scaled = -weights / total if total else -weights
+    class_dim = 1 if x.ndim >= 2 else 0
+    return record(out, node_cls, (input, target), index=np.expand_dims(safe, class_dim),
+                  scaled=scaled.astype(x.dtype), class_dim=class_dim)
 
 
 def _nll_backward(ctx, grad):
-    """Linear in the input: each target position gets -weight (scaled) times the gradient."""
-    if ctx.reduction == "none" and grad.ndim:
-        grad = grad.unsqueeze(1)
-    return grad * ctx.coef, None
+    """Linear in the input: the target position of each sample gets -weight (divided by the
+    total weight for 'mean') times the gradient; every other position gets 0."""
+    shape, dt = ctx._input_meta[0]
+    src = (grad * Tensor._make(ctx.scaled)).unsqueeze(ctx.class_dim)
+    zeros = Tensor._make(np.zeros(shape, dt.np))
+    return zeros.scatter_add(ctx.class_dim, Tensor._make(ctx.index), src), None
 
 
 NllLossBackward0 = grad_fn("NllLossBackward0")(_nll_backward)
