@@ -26,7 +26,7 @@ def blas_threads():
     try:
         from threadpoolctl import threadpool_info
         return max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
-    except Exception:
+    except (ImportError, ValueError):
         return os.cpu_count() or 1
 
 

@@ -17,13 +17,13 @@ def F(lib):
 
 
 CONV2D = [
-    dict(),
-    dict(stride=2, padding=1),
-    dict(stride=(2, 1), padding=(0, 2), dilation=(1, 2)),
-    dict(padding="same", dilation=2),
-    dict(padding="valid", stride=3),
-    dict(groups=2, padding=1),
-    dict(groups=4, stride=2, dilation=2, padding=(2, 1)),
+    {},
+    {"stride": 2, "padding": 1},
+    {"stride": (2, 1), "padding": (0, 2), "dilation": (1, 2)},
+    {"padding": "same", "dilation": 2},
+    {"padding": "valid", "stride": 3},
+    {"groups": 2, "padding": 1},
+    {"groups": 4, "stride": 2, "dilation": 2, "padding": (2, 1)},
 ]
 
 
@@ -44,8 +44,8 @@ SAME_WARNING = "ignore:Using padding='same' with even kernel lengths"
 
 @requires_torch
 @pytest.mark.filterwarnings(SAME_WARNING)
-@pytest.mark.parametrize("kw", [dict(), dict(stride=2, padding=2, dilation=2),
-                                dict(padding="same", groups=3), dict(padding="same", dilation=3)])
+@pytest.mark.parametrize("kw", [{}, {"stride": 2, "padding": 2, "dilation": 2},
+                                {"padding": "same", "groups": 3}, {"padding": "same", "dilation": 3}])
 def test_conv1d_matches_torch(kw):
     groups = kw.get("groups", 1)
     x, w, b = rand64(2, 3, 11), rand64(6, 3 // groups, 4, seed=1), rand64(6, seed=2)
@@ -54,8 +54,8 @@ def test_conv1d_matches_torch(kw):
 
 @requires_torch
 @pytest.mark.filterwarnings(SAME_WARNING)
-@pytest.mark.parametrize("kw", [dict(), dict(stride=(1, 2, 1), padding=1, dilation=(2, 1, 1)),
-                                dict(groups=2, padding="same")])
+@pytest.mark.parametrize("kw", [{}, {"stride": (1, 2, 1), "padding": 1, "dilation": (2, 1, 1)},
+                                {"groups": 2, "padding": "same"}])
 def test_conv3d_matches_torch(kw):
     groups = kw.get("groups", 1)
     x, w, b = rand64(2, 4, 5, 6, 5), rand64(4, 4 // groups, 2, 3, 2, seed=1), rand64(4, seed=2)
@@ -63,11 +63,11 @@ def test_conv3d_matches_torch(kw):
 
 
 CONV_TRANSPOSE = [
-    dict(),
-    dict(stride=2, padding=1, output_padding=1),
-    dict(stride=(3, 2), padding=(2, 0), output_padding=(2, 1), dilation=(1, 2)),
-    dict(groups=2, stride=2),
-    dict(dilation=2, padding=2, output_padding=1),
+    {},
+    {"stride": 2, "padding": 1, "output_padding": 1},
+    {"stride": (3, 2), "padding": (2, 0), "output_padding": (2, 1), "dilation": (1, 2)},
+    {"groups": 2, "stride": 2},
+    {"dilation": 2, "padding": 2, "output_padding": 1},
 ]
 
 
@@ -82,8 +82,8 @@ def test_conv_transpose2d_matches_torch(kw, batched):
 
 
 @requires_torch
-@pytest.mark.parametrize("kw", [dict(), dict(stride=3, padding=1, output_padding=2),
-                                dict(groups=2, dilation=3)])
+@pytest.mark.parametrize("kw", [{}, {"stride": 3, "padding": 1, "output_padding": 2},
+                                {"groups": 2, "dilation": 3}])
 def test_conv_transpose1d_and_3d_match_torch(kw):
     groups = kw.get("groups", 1)
     x, w, b = rand64(2, 4, 6), rand64(4, 2 // groups * groups // groups, 3, seed=1), rand64(
@@ -195,8 +195,8 @@ def test_conv_output_shapes(size, kernel, stride, padding, dilation, channels, t
 
 ERRORS = [
     (lambda lib: F(lib).conv2d(lib.zeros(1, 4, 5, 5), lib.zeros(8, 3, 3, 3)),
-     r"Given groups=1, weight of size \[8, 3, 3, 3\], expected input\[1, 4, 5, 5\] to have 3 "
-     r"channels, but got 4 channels instead"),
+     (r"Given groups=1, weight of size \[8, 3, 3, 3\], expected input\[1, 4, 5, 5\] to have 3 "
+     r"channels, but got 4 channels instead")),
     (lambda lib: F(lib).conv2d(lib.zeros(1, 3, 2, 2), lib.zeros(8, 3, 3, 3)),
      r"Calculated padded input size per channel: \(2 x 2\). Kernel size: \(3 x 3\)"),
     (lambda lib: F(lib).conv2d(lib.zeros(1, 3, 5, 5), lib.zeros(8, 3, 3, 3, dtype=lib.float64)),
@@ -207,8 +207,8 @@ ERRORS = [
     (lambda lib: F(lib).conv2d(lib.zeros(1, 3, 5, 5), lib.zeros(8, 3, 3, 3), lib.zeros(7)),
      r"expected bias to be 1-dimensional with 8 elements, but got bias of size \[7\]"),
     (lambda lib: F(lib).conv2d(lib.zeros(3, 5), lib.zeros(8, 3, 3, 3)),
-     r"Expected 3D \(unbatched\) or 4D \(batched\) input to conv2d, but got input of size: "
-     r"\[3, 5\]"),
+     (r"Expected 3D \(unbatched\) or 4D \(batched\) input to conv2d, but got input of size: "
+     r"\[3, 5\]")),
     (lambda lib: F(lib).conv2d(lib.zeros(1, 4, 5, 5), lib.zeros(8, 4, 3, 3), groups=3),
      "Given groups=3, expected weight to be divisible by 3 at dimension 0"),
     (lambda lib: F(lib).conv2d(lib.zeros(1, 4, 5, 5), lib.zeros(8, 4, 3, 3), stride=2,
@@ -221,19 +221,19 @@ ERRORS = [
     (lambda lib: F(lib).conv2d(lib.zeros(1, 4, 5, 5), lib.zeros(8, 4, 3, 3), padding=-1),
      "negative padding is not supported"),
     (lambda lib: F(lib).conv2d(lib.zeros(1, 4, 5, 5), lib.zeros(8, 4, 3, 3), stride=(1, 2, 3)),
-     r"expected stride to be a single integer value or a list of 2 values to match the "
-     r"convolution dimensions, but got stride=\[1, 2, 3\]"),
+     (r"expected stride to be a single integer value or a list of 2 values to match the "
+     r"convolution dimensions, but got stride=\[1, 2, 3\]")),
     (lambda lib: F(lib).conv1d(lib.zeros(1, 4, 5), lib.zeros(8, 4, 3, 3)),
-     r"Expected 4-dimensional input for 4-dimensional weight \[8, 4, 3, 3\], but got "
-     r"3-dimensional input of size \[1, 4, 5\] instead"),
+     (r"Expected 4-dimensional input for 4-dimensional weight \[8, 4, 3, 3\], but got "
+     r"3-dimensional input of size \[1, 4, 5\] instead")),
     (lambda lib: F(lib).conv_transpose2d(lib.zeros(1, 4, 5, 5), lib.zeros(3, 2, 3, 3)),
-     r"Given transposed=1, weight of size \[3, 2, 3, 3\], expected input\[1, 4, 5, 5\] to have "
-     "3 channels, but got 4 channels instead"),
+     (r"Given transposed=1, weight of size \[3, 2, 3, 3\], expected input\[1, 4, 5, 5\] to have "
+     "3 channels, but got 4 channels instead")),
     (lambda lib: F(lib).conv_transpose2d(lib.zeros(1, 4, 5, 5), lib.zeros(4, 2, 3, 3), stride=2,
                                          output_padding=2),
-     "output padding must be smaller than either stride or dilation, but got "
+     ("output padding must be smaller than either stride or dilation, but got "
      "output_padding_height: 2 output_padding_width: 2 stride_height: 2 stride_width: 2 "
-     "dilation_height: 1 dilation_width: 1"),
+     "dilation_height: 1 dilation_width: 1")),
 ]
 
 
@@ -267,8 +267,8 @@ def test_empty_batch_matches_torch(name, weight):
 
 @requires_torch
 @pytest.mark.parametrize("name, weight, kw", [
-    ("conv2d", (6, 2, 3, 2), dict(stride=2, padding=1, dilation=2, groups=2)),
-    ("conv_transpose2d", (4, 3, 3, 2), dict(stride=2, padding=1, output_padding=1, groups=2))])
+    ("conv2d", (6, 2, 3, 2), {"stride": 2, "padding": 1, "dilation": 2, "groups": 2}),
+    ("conv_transpose2d", (4, 3, 3, 2), {"stride": 2, "padding": 1, "output_padding": 1, "groups": 2})])
 def test_large_batches_run_in_chunks(monkeypatch, name, weight, kw):
     # Shrink the chunk budget so that a small batch takes the chunked path big images take.
     monkeypatch.setattr(conv, "CHUNK_BYTES", 4000)

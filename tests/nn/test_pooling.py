@@ -15,12 +15,12 @@ def F(lib):
 
 
 MAX_POOL_2D = [
-    dict(kernel_size=2),
-    dict(kernel_size=3, stride=2, padding=1),
-    dict(kernel_size=(3, 2), stride=(2, 1), padding=(1, 0), dilation=(2, 1), ceil_mode=True),
-    dict(kernel_size=3, stride=2, ceil_mode=True),
-    dict(kernel_size=2, stride=1, dilation=2),
-    dict(kernel_size=(1, 3), stride=(1, 2), padding=(0, 1), ceil_mode=True),
+    {"kernel_size": 2},
+    {"kernel_size": 3, "stride": 2, "padding": 1},
+    {"kernel_size": (3, 2), "stride": (2, 1), "padding": (1, 0), "dilation": (2, 1), "ceil_mode": True},
+    {"kernel_size": 3, "stride": 2, "ceil_mode": True},
+    {"kernel_size": 2, "stride": 1, "dilation": 2},
+    {"kernel_size": (1, 3), "stride": (1, 2), "padding": (0, 1), "ceil_mode": True},
 ]
 
 
@@ -31,7 +31,7 @@ def test_max_pool2d_matches_torch(kw, batched):
     shape = (2, 3, 7, 8) if batched else (3, 7, 8)
     x = rand64(*shape)
     compare_with_torch(lambda lib, x: F(lib).max_pool2d(x, **kw), x)
-    out, idx = pooling.max_pool2d(x, return_indices=True, **kw)
+    _out, idx = pooling.max_pool2d(x, return_indices=True, **kw)
     _, tidx = TORCH.nn.functional.max_pool2d(TORCH.from_numpy(x.detach().numpy()),
                                              return_indices=True, **kw)
     assert idx.dtype == ember.int64
@@ -39,11 +39,18 @@ def test_max_pool2d_matches_torch(kw, batched):
 
 
 @requires_torch
-@pytest.mark.parametrize("kw", [dict(kernel_size=3, stride=2, padding=1, return_indices=True),
-                                dict(kernel_size=2, ceil_mode=True, dilation=2)])
+@pytest.mark.parametrize("kw", [{"kernel_size": 3, "stride": 2, "padding": 1, "return_indices": True},
+                                {"kernel_size": 2, "ceil_mode": True, "dilation": 2}])
 def test_max_pool1d_and_3d_match_torch(kw):
     compare_with_torch(lambda lib, x: F(lib).max_pool1d(x, **kw), rand64(2, 3, 9))
     compare_with_torch(lambda lib, x: F(lib).max_pool3d(x, **kw), rand64(1, 2, 5, 6, 5))
+
+
+@requires_torch
+def test_adaptive_max_pool_nan_index_matches_torch():
+    x = ember.tensor(np.arange(72, dtype=np.float32).reshape(1, 2, 6, 6))
+    x._data[0, 0, 1, 1] = x._data[0, 0, 2, 2] = np.nan
+    compare_with_torch(lambda lib, x: F(lib).adaptive_max_pool2d(x, 2, return_indices=True), x)
 
 
 @requires_torch
@@ -54,12 +61,12 @@ def test_max_pool_propagates_nan_and_handles_float32():
 
 
 AVG_POOL_2D = [
-    dict(kernel_size=2),
-    dict(kernel_size=3, stride=2, padding=1),
-    dict(kernel_size=3, stride=2, padding=1, count_include_pad=False),
-    dict(kernel_size=3, stride=2, padding=1, ceil_mode=True, count_include_pad=False),
-    dict(kernel_size=(3, 2), stride=(2, 3), padding=(1, 1), ceil_mode=True),
-    dict(kernel_size=3, stride=1, padding=1, divisor_override=5),
+    {"kernel_size": 2},
+    {"kernel_size": 3, "stride": 2, "padding": 1},
+    {"kernel_size": 3, "stride": 2, "padding": 1, "count_include_pad": False},
+    {"kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True, "count_include_pad": False},
+    {"kernel_size": (3, 2), "stride": (2, 3), "padding": (1, 1), "ceil_mode": True},
+    {"kernel_size": 3, "stride": 1, "padding": 1, "divisor_override": 5},
 ]
 
 
@@ -72,8 +79,8 @@ def test_avg_pool2d_matches_torch(kw, batched):
 
 
 @requires_torch
-@pytest.mark.parametrize("kw", [dict(kernel_size=3, stride=2, padding=1),
-                                dict(kernel_size=2, ceil_mode=True, count_include_pad=False)])
+@pytest.mark.parametrize("kw", [{"kernel_size": 3, "stride": 2, "padding": 1},
+                                {"kernel_size": 2, "ceil_mode": True, "count_include_pad": False}])
 def test_avg_pool1d_and_3d_match_torch(kw):
     compare_with_torch(lambda lib, x: F(lib).avg_pool1d(x, **kw), rand64(2, 3, 9))
     compare_with_torch(lambda lib, x: F(lib).avg_pool3d(x, **kw), rand64(1, 2, 5, 6, 5))
@@ -114,8 +121,8 @@ def test_lp_pool_matches_torch(norm):
 
 
 @requires_torch
-@pytest.mark.parametrize("kw", [dict(kernel_size=2), dict(kernel_size=(3, 2), dilation=(1, 2),
-                                                            padding=1, stride=(2, 1))])
+@pytest.mark.parametrize("kw", [{"kernel_size": 2}, {"kernel_size": (3, 2), "dilation": (1, 2),
+                                                            "padding": 1, "stride": (2, 1)}])
 @pytest.mark.parametrize("batched", [True, False])
 def test_unfold_fold_match_torch(kw, batched):
     shape = (2, 3, 7, 8) if batched else (3, 7, 8)

@@ -17,24 +17,24 @@ def F(lib):
 
 
 INTERPOLATE = [
-    ((2, 3, 5, 6), dict(scale_factor=2)),
-    ((2, 3, 5, 6), dict(scale_factor=1.7)),
-    ((2, 3, 5, 6), dict(size=(3, 4))),
-    ((2, 3, 5, 6), dict(scale_factor=(0.5, 1.5), recompute_scale_factor=True)),
-    ((2, 3, 5, 6), dict(scale_factor=1.7, mode="nearest-exact")),
-    ((2, 3, 5, 6), dict(scale_factor=1.7, mode="bilinear")),
-    ((2, 3, 5, 6), dict(scale_factor=1.7, mode="bilinear", align_corners=True)),
-    ((2, 3, 5, 6), dict(scale_factor=0.6, mode="bilinear", recompute_scale_factor=True)),
-    ((2, 3, 5, 6), dict(size=(8, 3), mode="bilinear")),
-    ((2, 3, 5, 6), dict(scale_factor=1.7, mode="bicubic")),
-    ((2, 3, 5, 6), dict(size=(9, 4), mode="bicubic", align_corners=True)),
-    ((2, 3, 7, 6), dict(size=(3, 4), mode="area")),
-    ((3, 5, 6), dict(scale_factor=2.5, mode="linear")),
-    ((3, 5, 6), dict(size=4, mode="linear", align_corners=True)),
-    ((3, 5, 6), dict(size=3)),
-    ((3, 5, 6), dict(scale_factor=1.5, mode="area")),
-    ((1, 2, 3, 4, 5), dict(scale_factor=1.5, mode="trilinear")),
-    ((1, 2, 3, 4, 5), dict(scale_factor=(2, 1, 0.5))),
+    ((2, 3, 5, 6), {"scale_factor": 2}),
+    ((2, 3, 5, 6), {"scale_factor": 1.7}),
+    ((2, 3, 5, 6), {"size": (3, 4)}),
+    ((2, 3, 5, 6), {"scale_factor": (0.5, 1.5), "recompute_scale_factor": True}),
+    ((2, 3, 5, 6), {"scale_factor": 1.7, "mode": "nearest-exact"}),
+    ((2, 3, 5, 6), {"scale_factor": 1.7, "mode": "bilinear"}),
+    ((2, 3, 5, 6), {"scale_factor": 1.7, "mode": "bilinear", "align_corners": True}),
+    ((2, 3, 5, 6), {"scale_factor": 0.6, "mode": "bilinear", "recompute_scale_factor": True}),
+    ((2, 3, 5, 6), {"size": (8, 3), "mode": "bilinear"}),
+    ((2, 3, 5, 6), {"scale_factor": 1.7, "mode": "bicubic"}),
+    ((2, 3, 5, 6), {"size": (9, 4), "mode": "bicubic", "align_corners": True}),
+    ((2, 3, 7, 6), {"size": (3, 4), "mode": "area"}),
+    ((3, 5, 6), {"scale_factor": 2.5, "mode": "linear"}),
+    ((3, 5, 6), {"size": 4, "mode": "linear", "align_corners": True}),
+    ((3, 5, 6), {"size": 3}),
+    ((3, 5, 6), {"scale_factor": 1.5, "mode": "area"}),
+    ((1, 2, 3, 4, 5), {"scale_factor": 1.5, "mode": "trilinear"}),
+    ((1, 2, 3, 4, 5), {"scale_factor": (2, 1, 0.5)}),
 ]
 
 
@@ -160,8 +160,8 @@ def test_align_corners_default_warns():
     (lambda: sampling.pixel_unshuffle(rand64(1, 5, 3, 2), 2),
      RuntimeError, r"height to be divisible by downscale_factor, but input.size\(-2\)=3"),
     (lambda: sampling.grid_sample(rand64(1, 1, 4, 4), rand64(1, 2, 2, 3), align_corners=False),
-     RuntimeError, r"expected grid to have size 2 in last dimension, but got grid with sizes "
-     r"\[1, 2, 2, 3\]"),
+     RuntimeError, (r"expected grid to have size 2 in last dimension, but got grid with sizes "
+     r"\[1, 2, 2, 3\]")),
     (lambda: sampling.grid_sample(rand64(1, 1, 4, 4), rand64(1, 2, 2, 2), mode="foo",
                                   align_corners=False),
      ValueError, "expected mode to be 'bilinear', 'nearest' or 'bicubic', but got: 'foo'"),

@@ -24,7 +24,6 @@ import warnings
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from .. import _dtype as D
 from .._tensor import Tensor
 from ._registry import grad_fn, record, wrap
 
@@ -36,7 +35,7 @@ _WEIGHT = 2     # weight(x, gy) -> w-space
 class Geometry:
     """The static shape of a convolution: x-space and y-space sizes, kernel, steps, groups."""
 
-    __slots__ = ("in_size", "out_size", "kernel", "pads", "stride", "dilation", "groups")
+    __slots__ = ("dilation", "groups", "in_size", "kernel", "out_size", "pads", "stride")
 
     def __init__(self, in_size, out_size, kernel, pads, stride, dilation, groups):
         self.in_size, self.out_size, self.kernel = in_size, out_size, kernel
@@ -70,7 +69,6 @@ def im2col(x_padded, kernel, stride, dilation, out_size):
 
 def col2im(cols, padded_shape, kernel, stride, dilation, out_size):
     """The adjoint of im2col: sum each column back onto the pixel it was read from."""
-    n, c = padded_shape[:2]
     out = np.zeros(padded_shape, dtype=cols.dtype)
     channels_first = out.swapaxes(0, 1)        # (C, N, *padded): the layout of a column block
     for offset in itertools.product(*(range(k) for k in kernel)):

@@ -16,9 +16,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
 
-from .. import _dtype as D
 from .._tensor import Tensor
 from ._registry import grad_fn, needs_grad, record, wrap
 from .conv import col2im, expand_param, im2col, pad_array
@@ -317,7 +315,7 @@ def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_siz
 # --- average pooling ----------------------------------------------------------------------------
 
 class _AvgGeometry:
-    __slots__ = ("size", "out", "kernel", "stride", "pads", "divisor")
+    __slots__ = ("divisor", "kernel", "out", "pads", "size", "stride")
 
     def __init__(self, size, out, kernel, stride, pads, divisor):
         self.size, self.out, self.kernel = size, out, kernel
@@ -603,7 +601,9 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
     winner = values.argmax(-1)[..., None]
     if values.dtype.kind == "f":
         nan = np.isnan(values)
-        winner = np.where(nan.any(-1, keepdims=True), nan.argmax(-1)[..., None], winner)
+        # PyTorch's scan lets every NaN replace the running maximum: the last NaN wins.
+        last_nan = nan.shape[-1] - 1 - nan[..., ::-1].argmax(-1)
+        winner = np.where(nan.any(-1, keepdims=True), last_nan[..., None], winner)
     best = np.take_along_axis(values, winner, -1)[..., 0]
     indices = np.take_along_axis(np.broadcast_to(flat, values.shape), winner, -1)[..., 0]
     result = record(wrap(best), AdaptiveMaxPool2DBackward0, (x,), indices=indices, plane=size,
@@ -733,10 +733,24 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     return _fold_op(x, geo, size, Col2ImBackward0)
 
 
-__all__ = ["max_pool1d", "max_pool2d", "max_pool3d", "max_unpool2d", "avg_pool1d", "avg_pool2d",
-           "avg_pool3d", "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d",
-           "adaptive_max_pool1d", "adaptive_max_pool2d", "lp_pool1d", "lp_pool2d", "unfold",
-           "fold"]
+__all__ = [
+    "adaptive_avg_pool1d",
+    "adaptive_avg_pool2d",
+    "adaptive_avg_pool3d",
+    "adaptive_max_pool1d",
+    "adaptive_max_pool2d",
+    "avg_pool1d",
+    "avg_pool2d",
+    "avg_pool3d",
+    "fold",
+    "lp_pool1d",
+    "lp_pool2d",
+    "max_pool1d",
+    "max_pool2d",
+    "max_pool3d",
+    "max_unpool2d",
+    "unfold",
+]
 FUNCTIONS = {"max_pool1d": max_pool1d, "max_pool2d": max_pool2d, "max_pool3d": max_pool3d,
              "avg_pool1d": avg_pool1d, "adaptive_avg_pool1d": adaptive_avg_pool1d}
 METHODS = {}

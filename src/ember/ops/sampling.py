@@ -17,8 +17,14 @@ from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd import grad_mode
 from ._registry import grad_fn, record, wrap
-from .pooling import (Repeat, adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d,
-                      separable, separable_pair)
+from .pooling import (
+    Repeat,
+    adaptive_avg_pool1d,
+    adaptive_avg_pool2d,
+    adaptive_avg_pool3d,
+    separable,
+    separable_pair,
+)
 
 _NODES = {name: separable_pair(f"Upsample{name}Backward0") for name in (
     "Nearest1D", "Nearest2D", "Nearest3D", "NearestExact1D", "NearestExact2D", "NearestExact3D",
@@ -499,7 +505,15 @@ def GridSampler2DBackwardBackward0(ctx, grad):
     raise RuntimeError("derivative for aten::grid_sampler_2d_backward is not implemented")
 
 
-__all__ = ["interpolate", "upsample", "upsample_nearest", "upsample_bilinear", "pixel_shuffle",
-           "pixel_unshuffle", "affine_grid", "grid_sample"]
+__all__ = [
+    "affine_grid",
+    "grid_sample",
+    "interpolate",
+    "pixel_shuffle",
+    "pixel_unshuffle",
+    "upsample",
+    "upsample_bilinear",
+    "upsample_nearest",
+]
 FUNCTIONS = {"pixel_shuffle": pixel_shuffle, "pixel_unshuffle": pixel_unshuffle}
 METHODS = {}
