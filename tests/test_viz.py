@@ -317,3 +317,15 @@ def test_explain_a_layer_names_parameters_from_params():
     loss.backward()
     assert f"dloss/dbias = {viz._walk.fmt_value(layer.bias.grad)}" in text
     assert "dloss/dweight = [[4, 4, 4], [4, 4, 4]]" in text
+
+
+def test_explain_wrt_an_intermediate_stops_there():
+    a = ember.tensor(2.0, requires_grad=True)
+    b = a * 3
+    c = b ** 2
+    text = viz.explain(c, wrt=b, file=io.StringIO())
+    assert "PowBackward0" in text and "MulBackward0" not in text
+    assert text.endswith("Gradients:\n    dc/db = 12\n")
+    both = viz.explain(c, wrt=[b, a], file=io.StringIO())
+    assert "Gradients:\n    dc/db = 12\n    dc/da = 36\n" in both
+    assert "dc/da = dc/db × db/da = 12 × 3 = 36" in both

@@ -377,7 +377,7 @@ def explain(tensor, wrt=None, gradient=None, params=None, file=None, _frame=None
     with grad_mode.no_grad():
         replay = _Replay(root, gradient, nodes)
     targets = _targets(wrt, nodes)
-    relevant = _leading_to(nodes, targets) if targets is not None else set(nodes)
+    relevant = set(nodes) if targets is None else _leading_to(nodes, [n for n, _ in targets])
 
     buffer = io.StringIO()
 
@@ -394,20 +394,20 @@ def explain(tensor, wrt=None, gradient=None, params=None, file=None, _frame=None
         step += 1
         _describe_node(step, node, replay, labels, root_label, write)
     leaves = [n for n in order if type(n) is AccumulateGrad and n in replay.incoming and
-              (targets is None or n in targets)]
-    if leaves:
+              (targets is None or (n, 0) in targets)]
+    if targets is None:
         write("Gradients of the leaves (what backward() adds into .grad):")
-    for leaf in leaves:
-        parts = replay.incoming[leaf][0]
-        total = replay.total(leaf)
-        line = f"    {_d(root_label, labels[leaf])} = "
+        shown = [(leaf, 0) for leaf in leaves]
+    else:
+        write("Gradients:")
+        shown = [(node, nr) for node, nr in targets if replay.total(node, nr) is not None]
+    for node, output_nr in shown:
+        parts = replay.incoming[node][output_nr]
+        total = replay.total(node, output_nr)
+        line = f"    {_d(root_label, labels.edge(node, output_nr))} = "
         if len(parts) > 1 and total.numel() == 1:
             line += " + ".join(fmt_value(g) for _, g in parts) + " = "
         write(line + fmt_value(total))
-    if targets is not None:
-        for node in targets:
-            if type(node) is not AccumulateGrad and node in replay.incoming:
-                write(f"    {_d(root_label, labels[node])} = {fmt_value(replay.total(node))}")
     _chain_rule(root, nodes, replay, labels, names, leaves, root_label, write)
     text = Explanation(buffer.getvalue())
     print(text, end="", file=file if file is not None else sys.stdout)
@@ -430,21 +430,22 @@ def _targets(wrt, nodes):
     wrt = [wrt] if isinstance(wrt, Tensor) else list(wrt)
     targets = []
     for tensor in wrt:
-        node, _ = gradient_edge(tensor)
+        node, output_nr = gradient_edge(tensor)
         if node is None or node not in set(nodes):
             raise ValueError("explain(wrt=...): a tensor in wrt is not part of this graph")
-        targets.append(node)
+        targets.append((node, output_nr))
     return targets
 
 
 def _leading_to(nodes, targets):
-    """Nodes from which some target can be reached (those whose story matters)."""
+    """Nodes from which some target can be reached (those whose story matters); a target
+    itself only when another target lies below it."""
     parents = {}
     for node in nodes:
         for child, _ in node.next_functions:
             if child is not None:
                 parents.setdefault(child, []).append(node)
-    relevant = set(targets)
+    relevant = set()
     stack = list(targets)
     while stack:
         for parent in parents.get(stack.pop(), ()):
