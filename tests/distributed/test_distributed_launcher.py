@@ -48,3 +48,12 @@ def test_launches_every_rank():
                             env=mpi_environment())
     assert result.returncode == 0, result.stderr
     assert "rank 0/2: buffers ok" in result.stdout and "rank 1/2: buffers ok" in result.stdout
+
+
+def test_hostfile_option_follows_the_mpi_flavour(tmp_path):
+    mpich = tmp_path / "mpich"
+    mpich.mkdir()
+    (mpich / "mpichversion").write_text("")
+    args = run.parse_args(["-n", "8", "--hostfile", "hosts.txt", "train.py"])
+    assert run.build_command(args, str(mpich / "mpiexec"))[3:5] == ["-f", "hosts.txt"]
+    assert run.build_command(args, str(tmp_path / "mpirun"))[3:5] == ["--hostfile", "hosts.txt"]
