@@ -5,4 +5,4 @@ from __future__ import annotations
 from .ops.linalg import LINALG as _LINALG
 
 globals().update(_LINALG)
-__all__ = sorted(_LINALG)
+__all__ = list(_LINALG)

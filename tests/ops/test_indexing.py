@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ember
-from conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
 
 
 def _long(lib, values):
@@ -74,14 +75,14 @@ def test_basic_index_is_view_and_advanced_is_copy():
     ((0, 5), IndexError, "index 5 is out of bounds for dimension 1 with size 4"),
     ((0, 0, 0), IndexError, "too many indices for tensor of dimension 2"),
     ([5], IndexError, "index 5 is out of bounds for dimension 0 with size 3"),
-    ("mask2", IndexError, "The shape of the mask [2] at index 0 does not match the shape of the "
-     "indexed tensor [3, 4] at index 0"),
-    (1.5, IndexError, "only integers, slices (`:`), ellipsis (`...`), None and long or byte "
-     "Variables are valid indices (got float)"),
+    ("mask2", IndexError, ("The shape of the mask [2] at index 0 does not match the shape of the "
+     "indexed tensor [3, 4] at index 0")),
+    (1.5, IndexError, ("only integers, slices (`:`), ellipsis (`...`), None and long or byte "
+     "Variables are valid indices (got float)")),
     (slice(None, None, -1), ValueError, "step must be greater than zero"),
     ("float_tensor", IndexError, "tensors used as indices must be long, int, byte or bool"),
-    (([0, 1], [1, 2, 0]), IndexError, "shape mismatch: indexing tensors could not be broadcast "
-     "together with shapes [2], [3]"),
+    (([0, 1], [1, 2, 0]), IndexError, ("shape mismatch: indexing tensors could not be broadcast "
+     "together with shapes [2], [3]")),
 ])
 def test_getitem_errors(index, exc, message):
     for lib in (ember, TORCH) if TORCH is not None else (ember,):
@@ -140,10 +141,10 @@ def test_setitem_bumps_version_and_respects_leaf_rule():
 
 
 @pytest.mark.parametrize("index, value, message", [
-    (0, "ones3", "The expanded size of the tensor (4) must match the existing size (3) at "
-     "non-singleton dimension 0.  Target sizes: [4].  Tensor sizes: [3]"),
-    ([0, 1], "ones3", "shape mismatch: value tensor of shape [3] cannot be broadcast to "
-     "indexing result of shape [2, 4]"),
+    (0, "ones3", ("The expanded size of the tensor (4) must match the existing size (3) at "
+     "non-singleton dimension 0.  Target sizes: [4].  Tensor sizes: [3]")),
+    ([0, 1], "ones3", ("shape mismatch: value tensor of shape [3] cannot be broadcast to "
+     "indexing result of shape [2, 4]")),
 ])
 def test_setitem_errors(index, value, message):
     for lib in (ember, TORCH) if TORCH is not None else (ember,):
@@ -260,8 +261,8 @@ def test_inplace_index_methods():
     (lambda t, x: x.masked_fill(t.ones(3, 4), 1.0), RuntimeError,
      "masked_fill_ only supports boolean masks, but got mask with dtype float"),
     (lambda t, x: x.masked_fill(t.ones(2, 4, dtype=t.bool), 1.0), RuntimeError,
-     "The size of tensor a (2) must match the size of tensor b (3) at non-singleton "
-     "dimension 0"),
+     ("The size of tensor a (2) must match the size of tensor b (3) at non-singleton "
+     "dimension 0")),
     (lambda t, x: x.masked_fill(x > 0, t.ones(2)), RuntimeError,
      "only supports a 0-dimensional value tensor, but got tensor with 1 dimension(s)."),
     (lambda t, x: x.masked_select(t.ones(3, 4)), RuntimeError,
@@ -273,8 +274,8 @@ def test_inplace_index_methods():
     (lambda t, x: x.take(t.tensor([1.0])), RuntimeError,
      "take(): Expected a long tensor for index, but got Float"),
     (lambda t, x: t.take_along_dim(x, t.tensor([0]), 1), RuntimeError,
-     "input and indices should have the same number of dimensions, but got 2 dimensions for "
-     "input, and 1 dimensions for indices"),
+     ("input and indices should have the same number of dimensions, but got 2 dimensions for "
+     "input, and 1 dimensions for indices")),
     (lambda t, x: x.index_add(0, t.tensor([0]), t.ones(2, 4)), RuntimeError,
      "index_add_(): Number of indices (1) should be equal to source.size(dim): (2), for dim: 0"),
     (lambda t, x: x.index_add(0, t.tensor([0]), t.ones(1, 4, dtype=t.float64)), RuntimeError,
@@ -294,8 +295,8 @@ def test_inplace_index_methods():
     (lambda t, x: x.diagonal(0, 0, 0), RuntimeError,
      "diagonal dimensions cannot be identical 0, 0"),
     (lambda t, x: t.select_scatter(x, t.ones(5), 0, 1), RuntimeError,
-     "expected src to have a size equal to the slice of self. src size = [5], slice size = "
-     "[4]"),
+     ("expected src to have a size equal to the slice of self. src size = [5], slice size = "
+     "[4]")),
     (lambda t, x: x.gather(1, t.tensor([[5]])), RuntimeError,
      "index 5 is out of bounds for dimension 1 with size 4"),
     (lambda t, x: x.scatter_reduce(0, t.tensor([[0]]), t.ones(1, 1), "foo"), RuntimeError,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
 
 import ember
-from conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
 
 JOIN = {
     "cat": lambda t, a, b: t.cat([a, b]),
@@ -59,8 +59,8 @@ def test_meshgrid_without_indexing_warns():
 @pytest.mark.parametrize("fn, exc, message", [
     (lambda t: t.cat([]), ValueError, "expected a non-empty list of Tensors"),
     (lambda t: t.cat([t.zeros(2, 3), t.zeros(2, 4)]), RuntimeError,
-     "Sizes of tensors must match except in dimension 0. Expected size 3 but got size 4 for "
-     "tensor number 1 in the list."),
+     ("Sizes of tensors must match except in dimension 0. Expected size 3 but got size 4 for "
+     "tensor number 1 in the list.")),
     (lambda t: t.cat([t.zeros(2, 3), t.zeros(3)]), RuntimeError,
      "Tensors must have same number of dimensions: got 2 and 1"),
     (lambda t: t.cat([t.tensor(1.0)]), RuntimeError,
@@ -74,8 +74,8 @@ def test_meshgrid_without_indexing_warns():
     (lambda t: t.cartesian_prod(t.ones(2, 2)), RuntimeError,
      "Expect a 1D vector, but got shape [2, 2]"),
     (lambda t: t.block_diag(t.ones(2, 2, 2)), RuntimeError,
-     "torch.block_diag: Input tensors must have 2 or fewer dimensions. Input 0 has 3 "
-     "dimensions"),
+     ("torch.block_diag: Input tensors must have 2 or fewer dimensions. Input 0 has 3 "
+     "dimensions")),
 ])
 def test_join_errors(fn, exc, message):
     for lib in (ember, TORCH) if TORCH is not None else (ember,):

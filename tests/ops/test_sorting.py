@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
 
 import ember
-from conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
 
 # Distinct values, so the picked indices are unambiguous (PyTorch leaves ties unspecified).
 DIFFERENTIABLE = {
@@ -109,8 +109,8 @@ def test_gradients_flow_only_to_picked_elements():
 @pytest.mark.parametrize("fn, message", [
     (lambda t: t.bincount(t.tensor([-1])), "bincount only supports 1-d non-negative integral"),
     (lambda t: t.zeros(2, 7).topk(9), "selected index k out of range"),
-    (lambda t: t.zeros(2, 7).kthvalue(9, 1), "kthvalue(): selected number k out of range for "
-     "dimension 1"),
+    (lambda t: t.zeros(2, 7).kthvalue(9, 1), ("kthvalue(): selected number k out of range for "
+     "dimension 1")),
     (lambda t: t.searchsorted(t.tensor([[1, 3]]), t.tensor([1])),
      "boundaries tensor [1, 2] and input value tensor [1]"),
     (lambda t: t.histc(t.tensor([1, 2])), "\"histogram_cpu\" not implemented for 'Long'"),

@@ -11,8 +11,17 @@ import numpy as np
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
-from ._registry import (as_tensor_arg, check_inplace, grad_fn, inplace, needs_grad, record,
-                        sum_to, type_name, wrap)
+from ._registry import (
+    as_tensor_arg,
+    check_inplace,
+    grad_fn,
+    inplace,
+    needs_grad,
+    record,
+    sum_to,
+    type_name,
+    wrap,
+)
 from .shape import make_view
 
 _grad_state = grad_mode._state
@@ -264,7 +273,7 @@ def MaskedZeroBackward0(ctx, grad):
 def setitem(self, index, value):
     """``self[index] = value`` as an in-place op (so gradients reach both self and value)."""
     shape = self._data.shape
-    idx, advanced, single = _convert_index(index, shape)
+    idx, advanced, _ = _convert_index(index, shape)
     scalar = not isinstance(value, Tensor)
     if scalar:
         value = Tensor._make(np.asarray(value, dtype=self._data.dtype))

@@ -1,6 +1,7 @@
 """Joining and splitting: cat, stack, split, chunk, tensor_split, meshgrid, block_diag."""
 from __future__ import annotations
 
+import itertools
 import warnings
 
 import numpy as np
@@ -106,7 +107,7 @@ def split(tensor, split_size_or_sections, dim=0):
     arr = tensor._data
     bounds = np.cumsum([0] + sizes)
     outs = tuple(make_view(tensor, arr[(slice(None),) * d + (slice(a, b),)])
-                 for a, b in zip(bounds[:-1], bounds[1:]))
+                 for a, b in itertools.pairwise(bounds))
     return record(outs, cls, (tensor,), dim=d)
 
 
@@ -137,7 +138,7 @@ def tensor_split(input, indices_or_sections, dim=0):
         bounds = np.cumsum([0] + lengths).tolist()
     else:
         bounds = [0] + [min(max(int(i), 0), n) for i in indices_or_sections] + [n]
-    return tuple(input.narrow(d, a, max(b - a, 0)) for a, b in zip(bounds[:-1], bounds[1:]))
+    return tuple(input.narrow(d, a, max(b - a, 0)) for a, b in itertools.pairwise(bounds))
 
 
 def _split_helper(name, input, sections, dim, min_dims):

@@ -189,7 +189,7 @@ CloneBackward0 = grad_fn("CloneBackward0")(_matmul_backward)
 def mm(input, mat2):
     """Product of two matrices."""
     if input.ndim != 2:
-        raise RuntimeError(f"self must be a matrix")
+        raise RuntimeError("self must be a matrix")
     if mat2.ndim != 2:
         raise RuntimeError("mat2 must be a matrix")
     return matmul(input, mat2)
@@ -198,9 +198,9 @@ def mm(input, mat2):
 def bmm(input, mat2):
     """Batched product of (b, n, m) and (b, m, p) tensors."""
     if input.ndim != 3:
-        raise RuntimeError(f"batch1 must be a 3D tensor")
+        raise RuntimeError("batch1 must be a 3D tensor")
     if mat2.ndim != 3:
-        raise RuntimeError(f"batch2 must be a 3D tensor")
+        raise RuntimeError("batch2 must be a 3D tensor")
     if input._dtype is not mat2._dtype:
         raise RuntimeError(f"expected scalar type {type_name(input._dtype)} but found "
                            f"{type_name(mat2._dtype)}")
@@ -369,9 +369,9 @@ def addbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
 
 def _check_batches(batch1, batch2):
     if batch1.ndim != 3:
-        raise RuntimeError(f"batch1 must be a 3D tensor")
+        raise RuntimeError("batch1 must be a 3D tensor")
     if batch2.ndim != 3:
-        raise RuntimeError(f"batch2 must be a 3D tensor")
+        raise RuntimeError("batch2 must be a 3D tensor")
     if batch1.shape[0] != batch2.shape[0] or batch1.shape[2] != batch2.shape[1]:
         raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
                            f"[{batch1.shape[0]}, {batch1.shape[2]}] but got: "

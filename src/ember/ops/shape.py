@@ -334,7 +334,8 @@ def CloneBackward0(ctx, grad):
 def to(input, *args, **kwargs):
     """Convert dtype and/or device: ``to(dtype)``, ``to(device)``, ``to(other)``, with
     ``copy=`` and ``non_blocking=``. Returns input itself when nothing changes."""
-    from .._device import as_device, device as device_cls, xp_for
+    from .._device import as_device, xp_for
+    from .._device import device as device_cls
     dtype = kwargs.pop("dtype", None)
     device = kwargs.pop("device", None)
     copy = kwargs.pop("copy", False)
