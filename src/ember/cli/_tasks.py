@@ -25,8 +25,9 @@ class _Task:
         """Metrics on held-out data, as {name: value}."""
         return {}
 
-    def summary(self):
-        """Extra lines to print after training."""
+    def summary(self, sample):
+        """Extra lines to print after training (``sample``: characters a language model
+        generates)."""
         return []
 
 
@@ -50,7 +51,7 @@ class _LinearRegression(_Task):
     def evaluate(self):
         return {"w": self.model.weight.item(), "b": self.model.bias.item()}
 
-    def summary(self):
+    def summary(self, sample):
         return [f"learned y = {self.model.weight.item():.4f}·x + {self.model.bias.item():.4f} "
                 "(true: y = 2·x + 1)"]
 
@@ -135,12 +136,12 @@ class _CharacterModel(_Task):
         self.model.train()
         return {"valid loss": sum(losses) / len(losses)}
 
-    def summary(self):
+    def summary(self, sample):
         self.model.eval()
         index = {c: i for i, c in enumerate(self.chars)}
         idx = ember.tensor([[index[c] for c in "Shall I "]]).to(self.device)
         with ember.no_grad():
-            for _ in range(200):
+            for _ in range(sample):
                 logits = self.model(idx[:, -self.context:])[:, -1, :]
                 probs = F.softmax(logits / 0.8, dim=-1)
                 idx = ember.cat([idx, ember.multinomial(probs, 1)], dim=1)

@@ -17,7 +17,7 @@ import ember
 
 from .. import viz
 
-# The functions an expression may call: name -> (ember function, derivative shown in --help).
+# The functions an expression may call, by the name the expression uses.
 FUNCTIONS = {
     "exp": ember.exp, "log": ember.log, "sin": ember.sin, "cos": ember.cos, "tan": ember.tan,
     "tanh": ember.tanh, "sqrt": ember.sqrt, "sigmoid": ember.sigmoid, "relu": ember.relu,

@@ -39,7 +39,7 @@ def add_parser(subparsers):
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Train a model on data shipped inside ember, print its final metrics and "
                     "save a checkpoint.\n\ntasks:\n" + tasks)
-    parser.add_argument("task", choices=sorted(DESCRIPTIONS), help="what to train")
+    parser.add_argument("task", choices=list(DESCRIPTIONS), help="what to train")
     parser.add_argument("--epochs", type=_positive,
                         help="passes over the data (default: " + ", ".join(
                             f"{k} {v}" for k, v in DEFAULT_EPOCHS.items()) + "; a charlm "
@@ -47,6 +47,8 @@ def add_parser(subparsers):
     parser.add_argument("--lr", type=float, help="learning rate (default: per task)")
     parser.add_argument("--max-batches", type=_positive, metavar="N",
                         help="end each epoch after N batches (a quick try)")
+    parser.add_argument("--sample", type=int, default=200, metavar="N",
+                        help="charlm: characters to generate after training (default 200)")
     parser.add_argument("--plot", metavar="PNG", help="write loss/accuracy curves (matplotlib)")
     parser.add_argument("--checkpoint", metavar="PATH",
                         help="where to save the trained weights (default: ember-TASK.pt)")
@@ -154,7 +156,7 @@ def run(args, parser):
     final = [f"loss {history['loss'][-1]:.4f}"]
     final += [f"{name} {values[-1]:.4f}" for name, values in history.items() if name != "loss"]
     print("final: " + ", ".join(final))
-    for line in task.summary():
+    for line in task.summary(args.sample):
         print(line)
     checkpoint = args.checkpoint or f"ember-{args.task}.pt"
     ember.save(task.model.state_dict(), checkpoint)
