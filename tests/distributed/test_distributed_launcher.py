@@ -11,7 +11,7 @@ from mpi_launch import HERE, mpi_environment, requires_mpi
 from ember.distributed import run
 
 
-def test_command_line_for_script_and_module(monkeypatch):
+def test_command_line_for_script_and_module():
     args = run.parse_args(["-n", "4", "train.py", "--epochs", "3", "-n", "9"])
     command = run.build_command(args, "/opt/mpi/bin/mpiexec")
     assert command == ["/opt/mpi/bin/mpiexec", "-n", "4", sys.executable, "-u", "train.py",
