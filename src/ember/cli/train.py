@@ -118,13 +118,16 @@ def plot(history, path, title):
         return "--plot needs matplotlib: pip install 'ember[plot]' (or pip install matplotlib)"
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import matplotlib.ticker
     others = [name for name in history if name not in ("loss", "w", "b")]
     figure, axes = plt.subplots(1, 1 + len(others), figsize=(4.5 * (1 + len(others)), 3.5),
                                 squeeze=False)
     epochs = range(1, len(history["loss"]) + 1)
     for axis, name in zip(axes[0], ["loss"] + others):
         axis.plot(epochs, history[name], marker="." if len(epochs) < 30 else None)
-        axis.set(xlabel="epoch", ylabel=name if name != "loss" else "training loss")
+        axis.set(xlabel="epoch", ylabel={"loss": "training loss",
+                                         "accuracy": "test accuracy"}.get(name, name))
+        axis.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     figure.suptitle(title)
     figure.tight_layout()
     figure.savefig(path)
