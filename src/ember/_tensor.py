@@ -191,7 +191,7 @@ class Tensor:
                     "you can only change requires_grad flags of leaf variables. If you want to "
                     "use a computed variable in a subgraph that doesn't require differentiation "
                     "use var_no_grad = var.detach().")
-            return
+            raise RuntimeError("you can only change requires_grad flags of leaf variables.")
         value = bool(value)
         if value and self._dtype.category < D._FLOAT:
             raise RuntimeError("only Tensors of floating point and complex dtype can require "
@@ -201,6 +201,8 @@ class Tensor:
     def requires_grad_(self, requires_grad=True):
         if requires_grad and self._dtype.category < D._FLOAT:
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        if requires_grad and self.grad_fn is not None:
+            return self  # already requires grad: PyTorch allows this on non-leaves
         self.requires_grad = requires_grad
         return self
 
@@ -481,7 +483,7 @@ def _infer_dtype(data):
         elif isinstance(x, (int, np.integer)):
             d = D.int64 if isinstance(x, int) else D.from_numpy_dtype(np.dtype(type(x)))
         elif isinstance(x, (float, np.floating)):
-            d = D.get_default_dtype() if isinstance(x, float) else \
+            d = D.get_default_dtype() if type(x) is float else \
                 D.from_numpy_dtype(np.dtype(type(x)))
         elif isinstance(x, complex):
             d = D.complex64 if D.get_default_dtype() is not D.float64 else D.complex128
@@ -489,7 +491,7 @@ def _infer_dtype(data):
             stack.extend(x)
             continue
         else:
-            raise TypeError(f"Could not infer dtype of {type(x).__name__}")
+            raise RuntimeError(f"Could not infer dtype of {type(x).__name__}")
         best = d if best is None else (d if d.category > best.category else best) \
             if d.category != best.category else D.promote_types(best, d) \
             if d.category > D._INT or best.category > D._INT else best
@@ -513,12 +515,31 @@ def _to_array(data, dtype=None):
         arr = np.array(data, dtype=dtype.np)
     except (ValueError, TypeError) as exc:
         if isinstance(data, (list, tuple)):
-            raise ValueError(f"expected sequence of equal-length lists or scalars: {exc}") \
+            raise ValueError(_ragged_message(data) or
+                             f"expected sequence of equal-length lists or scalars: {exc}") \
                 from None
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'") from None
     if arr.dtype == object:
         raise TypeError("new(): invalid data type")
     return arr
+
+
+def _ragged_message(data):
+    """PyTorch's message for nested lists of unequal lengths (shape taken from first items)."""
+    shape = []
+    probe = data
+    while isinstance(probe, (list, tuple)):
+        shape.append(len(probe))
+        probe = probe[0] if probe else None
+    stack = [(data, 0)]
+    while stack:
+        seq, dim = stack.pop()
+        if len(seq) != shape[dim]:
+            return f"expected sequence of length {shape[dim]} at dim {dim} (got {len(seq)})"
+        if dim + 1 < len(shape):
+            stack.extend((item, dim + 1) for item in reversed(seq)
+                         if isinstance(item, (list, tuple)))
+    return None
 
 
 def _contains_tensor(data):

@@ -50,6 +50,9 @@ def _dt(dtype, default=None):
 def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
           pin_memory=False):
     """A tensor of zeros of the given size."""
+    if any(isinstance(s, int) and s < 0 for s in (size[0] if len(size) == 1 and
+                                                  isinstance(size[0], (tuple, list)) else size)):
+        raise RuntimeError("zeros: Dimension size must be non-negative.")
     return _finish(np.zeros(_size(size), _dt(dtype).np), dtype, device, requires_grad)
 
 
@@ -102,7 +105,7 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     if step == 0:
         raise RuntimeError("step must be nonzero")
     if (end - start) / step < 0 and end != start:
-        raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     if dtype is None:
         dt = D.get_default_dtype() if any(isinstance(v, float) for v in vals) else D.int64
     else:
@@ -220,7 +223,7 @@ def _gen(generator):
 def _float_dt(dtype, name):
     dt = _dt(dtype)
     if dt.category != D._FLOAT:
-        raise RuntimeError(f"\"{name}\" not implemented for '{_short(dt)}'")
+        raise NotImplementedError(f"\"{name}\" not implemented for '{_short(dt)}'")
     return dt
 
 

@@ -1,0 +1,349 @@
+"""Tensor itself: creation functions, attributes, conversions, Python protocols, printing
+through ``repr(tensor)``, and dtype promotion (hypothesis against torch)."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ember
+from tests.conftest import TORCH, requires_torch
+
+DTYPE_NAMES = ["bool", "uint8", "int8", "int16", "int32", "int64", "float16", "float32",
+               "float64"]
+
+
+def same(ours, theirs, check_values=True):
+    """An ember tensor equals a torch tensor: shape, dtype and (optionally) values."""
+    assert tuple(ours.shape) == tuple(theirs.shape)
+    assert str(ours.dtype).replace("ember", "torch") == str(theirs.dtype)
+    if check_values:
+        np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+
+
+# --- creation -------------------------------------------------------------------------------
+
+CREATIONS = [
+    lambda lib: lib.tensor([1, 2, 3]), lambda lib: lib.tensor([1.5, 2]),
+    lambda lib: lib.tensor([[True, False]]), lambda lib: lib.tensor(3),
+    lambda lib: lib.tensor(2.5), lambda lib: lib.tensor([1, 2.5, True]),
+    lambda lib: lib.tensor([]), lambda lib: lib.tensor([[1, 2], [3, 4]], dtype=lib.float16),
+    lambda lib: lib.tensor(np.arange(3, dtype=np.int32)),
+    lambda lib: lib.tensor(np.float64(1.5)), lambda lib: lib.tensor([np.float32(1.5)]),
+    lambda lib: lib.Tensor([1, 2]), lambda lib: lib.Tensor(2, 3).zero_(),
+    lambda lib: lib.zeros(2, 3), lambda lib: lib.zeros((2, 3), dtype=lib.int64),
+    lambda lib: lib.ones(4), lambda lib: lib.ones([2, 2], dtype=lib.bool),
+    lambda lib: lib.full((2, 2), 7), lambda lib: lib.full((2,), 1.5),
+    lambda lib: lib.full((2,), True), lambda lib: lib.full((1, 3), 2, dtype=lib.float64),
+    lambda lib: lib.arange(5), lambda lib: lib.arange(1, 4, 0.5), lambda lib: lib.arange(5.0),
+    lambda lib: lib.arange(10, 0, -3), lambda lib: lib.arange(0, 1, 0.1),
+    lambda lib: lib.arange(3, dtype=lib.float32),
+    lambda lib: lib.linspace(0, 1, 5), lambda lib: lib.linspace(-3, 7, 11),
+    lambda lib: lib.linspace(0, 1, 1), lambda lib: lib.linspace(2, 5, 7, dtype=lib.float64),
+    lambda lib: lib.logspace(0, 2, 3), lambda lib: lib.logspace(0, 3, 4, base=2.0),
+    lambda lib: lib.eye(3), lambda lib: lib.eye(2, 4), lambda lib: lib.eye(3, dtype=lib.int64),
+    lambda lib: lib.zeros_like(lib.ones(2, 3, dtype=lib.int32)),
+    lambda lib: lib.ones_like(lib.ones(2)), lambda lib: lib.full_like(lib.ones(3), 4),
+    lambda lib: lib.full_like(lib.arange(3), 2.7),
+    lambda lib: lib.ones(2, 3).new_zeros(4), lambda lib: lib.ones(2).new_ones((1, 2)),
+    lambda lib: lib.ones(2, dtype=lib.int64).new_tensor([1.7, 2]),
+    lambda lib: lib.ones(2).new_full((3,), 5),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("index", range(len(CREATIONS)))
+def test_creation_matches_torch(index):
+    same(CREATIONS[index](ember), CREATIONS[index](TORCH))
+
+
+@requires_torch
+def test_seeded_random_creation_matches_torch():
+    for lib in (ember, TORCH):
+        lib.manual_seed(7)
+    for fn in (lambda lib: lib.rand(3, 2), lambda lib: lib.randn(4),
+               lambda lib: lib.randint(0, 10, (5,)), lambda lib: lib.randperm(6),
+               lambda lib: lib.normal(2.0, 3.0, (3,)),
+               lambda lib: lib.bernoulli(lib.full((6,), 0.5))):
+        ours, theirs = fn(ember), fn(TORCH)
+        same(ours, theirs, check_values=False)
+        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-6)
+
+
+def test_manual_seed_reproduces_and_generator_is_independent():
+    ember.manual_seed(3)
+    first = ember.randn(5)
+    ember.manual_seed(3)
+    assert ember.equal(first, ember.randn(5))
+    assert ember.initial_seed() == 3
+    gen = ember.Generator().manual_seed(3)
+    assert ember.equal(ember.randn(5, generator=gen), first)
+
+
+def test_from_numpy_shares_memory_and_as_tensor_avoids_copies():
+    arr = np.arange(4.0)
+    shared = ember.from_numpy(arr)
+    arr[0] = 10.0
+    assert shared[0].item() == 10.0
+    assert ember.as_tensor(arr).numpy() is arr or np.shares_memory(ember.as_tensor(arr).numpy(),
+                                                                   arr)
+    t = ember.ones(2)
+    assert ember.as_tensor(t) is t
+    assert ember.as_tensor(t, dtype=ember.float64).dtype == ember.float64
+    copied = ember.tensor(arr)
+    arr[1] = -1.0
+    assert copied[1].item() == 1.0
+
+
+CREATION_ERRORS = [
+    (lambda lib: lib.tensor([[1, 2], [3]]), ValueError),
+    (lambda lib: lib.zeros(-1), RuntimeError),
+    (lambda lib: lib.arange(0, 5, 0), RuntimeError),
+    (lambda lib: lib.arange(5, 0, 1), RuntimeError),
+    (lambda lib: lib.linspace(0, 1, -1), RuntimeError),
+    (lambda lib: lib.randn(2, dtype=lib.int64), NotImplementedError),
+    (lambda lib: lib.tensor([[1, 2], [3, 4, 5]]), ValueError),
+    (lambda lib: lib.tensor([[[1], [2]], [[3], [4, 5]]]), ValueError),
+    (lambda lib: lib.zeros(2, -3), RuntimeError),
+    (lambda lib: lib.ones(2, -3), RuntimeError),
+    (lambda lib: lib.empty(-2), RuntimeError),
+    (lambda lib: lib.tensor([1, 2], requires_grad=True), RuntimeError),
+    (lambda lib: lib.from_numpy(np.array(["a"])), TypeError),
+    (lambda lib: lib.tensor(object()), RuntimeError),
+]
+
+
+@pytest.mark.parametrize("fn,kind", CREATION_ERRORS)
+def test_creation_errors(fn, kind):
+    if TORCH is None:
+        with pytest.raises(Exception):
+            fn(ember)
+        return
+    with pytest.raises(Exception) as theirs:
+        fn(TORCH)
+    with pytest.raises(type(theirs.value)) as ours:
+        fn(ember)
+    assert type(theirs.value) is kind
+    assert str(ours.value).replace("ember", "torch") == str(theirs.value)
+
+
+def test_tensor_of_a_tensor_warns():
+    with pytest.warns(UserWarning, match="To copy construct from a tensor"):
+        ember.tensor(ember.ones(2))
+
+
+# --- attributes ---------------------------------------------------------------------------
+
+def test_shape_size_dim_numel():
+    x = ember.zeros(2, 3, 4)
+    assert x.shape == (2, 3, 4) and isinstance(x.shape, ember.Size)
+    assert repr(x.shape) == "ember.Size([2, 3, 4])"
+    assert x.size() == x.shape and x.size(1) == 3 and x.size(-1) == 4
+    assert x.dim() == x.ndim == 3 and x.numel() == 24 and len(x) == 2
+    with pytest.raises(IndexError, match=r"Dimension out of range \(expected to be in range of "
+                                         r"\[-3, 2\], but got 3\)"):
+        x.size(3)
+
+
+@requires_torch
+def test_transposes_match_torch():
+    for lib_x in ((ember, ember.arange(6.0).reshape(2, 3)),
+                  (TORCH, TORCH.arange(6.0).reshape(2, 3))):
+        lib, x = lib_x
+        assert x.T.shape == (3, 2) and x.mT.shape == (3, 2)
+        assert x.T.tolist() == [[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]]
+    batch = ember.arange(24.0).reshape(2, 3, 4)
+    same(batch.mT, TORCH.arange(24.0).reshape(2, 3, 4).mT)
+
+
+def test_is_leaf_and_requires_grad():
+    x = ember.ones(2, requires_grad=True)
+    y = x * 2
+    assert x.is_leaf and not y.is_leaf
+    assert ember.ones(2).is_leaf and (ember.ones(2) * 2).is_leaf
+    assert y.requires_grad and y.grad_fn.name() == "MulBackward0"
+
+
+REQUIRES_GRAD_CASES = [
+    lambda lib: (lib.ones(2, requires_grad=True) * 2).requires_grad_(False),
+    lambda lib: setattr(lib.ones(2, requires_grad=True) * 2, "requires_grad", False),
+    lambda lib: setattr(lib.ones(2, requires_grad=True) * 2, "requires_grad", True),
+    lambda lib: setattr(lib.arange(2), "requires_grad", True),
+    lambda lib: lib.arange(2).requires_grad_(),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("fn", REQUIRES_GRAD_CASES)
+def test_requires_grad_setter_errors_match_torch(fn):
+    messages = []
+    for lib in (ember, TORCH):
+        with pytest.raises(RuntimeError) as info:
+            fn(lib)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+
+
+def test_requires_grad_in_place_on_non_leaf_is_allowed():
+    y = ember.ones(2, requires_grad=True) * 2
+    assert y.requires_grad_() is y and y.requires_grad
+
+
+@requires_torch
+def test_conversions_match_torch():
+    for lib in (ember, TORCH):
+        x = lib.tensor([[1.5, -2.0], [3.25, 4.0]])
+        assert x.tolist() == [[1.5, -2.0], [3.25, 4.0]]
+        assert x[0, 0].item() == 1.5 and isinstance(x[0, 0].item(), float)
+        assert lib.tensor(3).item() == 3 and isinstance(lib.tensor(3).item(), int)
+        assert lib.tensor(True).item() is True
+        assert float(lib.tensor([2.5])) == 2.5 and int(lib.tensor(7.9)) == 7
+        assert [1, 2, 3][lib.tensor(1)] == 2
+        assert np.asarray(x).shape == (2, 2)
+        assert f"{lib.tensor(3.14159):.2f}" == "3.14"
+        assert f"{lib.tensor(5):>4}" == "   5"
+        assert bool(lib.tensor([0.0])) is False and bool(lib.tensor(2))
+        assert [row.tolist() for row in x] == x.tolist()
+    same(ember.tensor([1, 2]).float(), TORCH.tensor([1, 2]).float())
+    for name in ("double", "long", "int", "bool", "half", "float"):
+        same(getattr(ember.tensor([0.5, 2.0]), name)(), getattr(TORCH.tensor([0.5, 2.0]), name)())
+    same(ember.tensor([1.7]).to(ember.int32), TORCH.tensor([1.7]).to(TORCH.int32))
+    same(ember.ones(2).type_as(ember.ones(1, dtype=ember.int16)),
+         TORCH.ones(2).type_as(TORCH.ones(1, dtype=TORCH.int16)))
+
+
+PROTOCOL_ERRORS = [
+    lambda lib: lib.ones(2, requires_grad=True).numpy(),
+    lambda lib: np.asarray(lib.ones(2, requires_grad=True)),
+    lambda lib: bool(lib.ones(2)),
+    lambda lib: bool(lib.ones(0)),
+    lambda lib: len(lib.tensor(1.0)),
+    lambda lib: iter(lib.tensor(1.0)),
+    lambda lib: float(lib.ones(2)),
+    lambda lib: int(lib.ones(3)),
+    lambda lib: lib.ones(2).item(),
+    lambda lib: [1, 2][lib.tensor(1.0)],
+    lambda lib: f"{lib.ones(2):.2f}",
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("fn", PROTOCOL_ERRORS)
+def test_protocol_errors_match_torch(fn):
+    with pytest.raises(Exception) as theirs:
+        fn(TORCH)
+    with pytest.raises(type(theirs.value)) as ours:
+        fn(ember)
+    assert str(ours.value).replace("ember", "torch") == str(theirs.value)
+
+
+def test_numpy_shares_memory_and_detach_allows_it():
+    x = ember.ones(3)
+    x.numpy()[0] = 5.0
+    assert x[0].item() == 5.0
+    y = ember.ones(2, requires_grad=True)
+    assert y.detach().numpy().tolist() == [1.0, 1.0]
+
+
+def test_clone_contiguous_and_data():
+    x = ember.tensor([1.0, 2.0], requires_grad=True)
+    c = x.clone()
+    assert c.grad_fn.name() == "CloneBackward0" and c.tolist() == [1.0, 2.0]
+    d = x.data
+    assert not d.requires_grad
+    x.data = ember.tensor([5.0, 6.0])
+    assert x.tolist() == [5.0, 6.0] and x.requires_grad
+    assert x.T.contiguous().is_contiguous()
+
+
+# --- printing ---------------------------------------------------------------------------------
+
+REPRS = [
+    lambda lib: lib.tensor(3.0), lambda lib: lib.tensor([1.0, 2.5, -3.0]),
+    lambda lib: lib.tensor([[1, 2], [30, 4]]), lambda lib: lib.tensor([True, False]),
+    lambda lib: lib.tensor([1.0, 2.0], dtype=lib.float64),
+    lambda lib: lib.tensor([1, 2], dtype=lib.int32), lambda lib: lib.tensor([1, 2], dtype=lib.uint8),
+    lambda lib: lib.tensor([1.5, 2.0], dtype=lib.float16),
+    lambda lib: lib.tensor([1e-5, 1.0, 1e5]), lambda lib: lib.tensor([0.1, 0.25]),
+    lambda lib: lib.tensor([float("nan"), float("inf"), 1.0]),
+    lambda lib: lib.tensor([1.0, 2.0], requires_grad=True),
+    lambda lib: lib.tensor([1.0, 2.0], requires_grad=True) * 2,
+    lambda lib: lib.tensor(2.0, dtype=lib.float64, requires_grad=True).exp(),
+    lambda lib: lib.arange(2000.0), lambda lib: lib.arange(24).reshape(2, 3, 4),
+    lambda lib: lib.zeros(0), lambda lib: lib.zeros(2, 0), lambda lib: lib.ones(2, 3) / 3,
+    lambda lib: lib.tensor([123456789.0]), lambda lib: lib.tensor([[1.0, -1.0]]).sum(1),
+    lambda lib: lib.tensor([1, 2]).max(0),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("index", range(len(REPRS)))
+def test_repr_through_tensor_matches_torch(index):
+    ours = repr(REPRS[index](ember))
+    theirs = repr(REPRS[index](TORCH))
+    assert ours.replace("ember.", "torch.") == theirs
+    assert str(REPRS[index](ember)).replace("ember.", "torch.") == str(REPRS[index](TORCH))
+
+
+@requires_torch
+def test_repr_of_grad_fn_and_parameter_like_leaf():
+    pattern = re.compile(r"0x[0-9a-f]+")
+    x = ember.ones(2, requires_grad=True)
+    t = TORCH.ones(2, requires_grad=True)
+    assert pattern.sub("?", repr((x + 1).grad_fn)) == pattern.sub("?", repr((t + 1).grad_fn))
+
+
+# --- promotion --------------------------------------------------------------------------------
+
+@requires_torch
+@settings(max_examples=50, deadline=None)
+@given(st.sampled_from(DTYPE_NAMES), st.sampled_from(DTYPE_NAMES))
+def test_property_promote_types_matches_torch(left, right):
+    ours = ember.promote_types(getattr(ember, left), getattr(ember, right))
+    theirs = TORCH.promote_types(getattr(TORCH, left), getattr(TORCH, right))
+    assert str(ours).replace("ember", "torch") == str(theirs)
+
+
+@requires_torch
+@settings(max_examples=50, deadline=None)
+@given(st.sampled_from(DTYPE_NAMES), st.sampled_from(DTYPE_NAMES), st.booleans(),
+       st.one_of(st.none(), st.sampled_from([2, -1.5, True])))
+def test_property_result_type_matches_torch(left, right, right_zero_dim, scalar):
+    a = ember.ones(2, dtype=getattr(ember, left))
+    b = ember.ones(() if right_zero_dim else (2,), dtype=getattr(ember, right))
+    ta = TORCH.ones(2, dtype=getattr(TORCH, left))
+    tb = TORCH.ones(() if right_zero_dim else (2,), dtype=getattr(TORCH, right))
+    assert str(ember.result_type(a, b)).replace("ember", "torch") == str(TORCH.result_type(ta, tb))
+    if scalar is not None:
+        assert str(ember.result_type(a, scalar)).replace("ember", "torch") == \
+            str(TORCH.result_type(ta, scalar))
+
+
+@requires_torch
+@settings(max_examples=50, deadline=None)
+@given(st.recursive(st.one_of(st.integers(-5, 5), st.floats(-5, 5, allow_nan=False),
+                              st.booleans()),
+                    lambda children: st.lists(children, min_size=1, max_size=3), max_leaves=6))
+def test_property_tensor_infers_dtype_like_torch(data):
+    try:
+        theirs = TORCH.tensor(data)
+    except (ValueError, TypeError):
+        with pytest.raises((ValueError, TypeError)):  # ragged nesting
+            ember.tensor(data)
+        return
+    same(ember.tensor(data), theirs)
+
+
+def test_default_dtype_round_trip():
+    assert ember.get_default_dtype() == ember.float32
+    ember.set_default_dtype(ember.float64)
+    try:
+        assert ember.tensor([1.0]).dtype == ember.float64
+        assert ember.zeros(1).dtype == ember.float64
+        assert ember.arange(1.0).dtype == ember.float64
+        assert ember.tensor([1]).dtype == ember.int64
+    finally:
+        ember.set_default_dtype(ember.float32)
