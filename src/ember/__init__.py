@@ -66,7 +66,7 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
 
 # Subpackages load on first use, keeping `import ember` quick (PyTorch code reaches them as
 # attributes: `torch.nn.functional.relu`, `torch.optim.SGD`...).
-_LAZY = {"nn", "optim", "utils", "distributed", "viz", "linalg", "serialization", "amp"}
+_LAZY = {"nn", "optim", "utils", "distributed", "viz", "linalg", "serialization"}
 
 
 def __getattr__(name):
