@@ -94,6 +94,39 @@ def test_split_gradcheck(name):
     check_gradients(lambda a: fn(ember, a), rand64(4, 6))
 
 
+INPLACE_SHAPE = {
+    "unsqueeze_": lambda y: y.unsqueeze_(1),
+    "squeeze_": lambda y: y.unsqueeze_(0).squeeze_(),
+    "squeeze_dim": lambda y: y.unsqueeze_(0).squeeze_(0),
+    "t_": lambda y: y.t_(),
+    "transpose_": lambda y: y.transpose_(1, 0),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(INPLACE_SHAPE))
+def test_inplace_shape_ops_match_torch(name):
+    def fn(lib, x):
+        y = x * 1
+        out = INPLACE_SHAPE[name](y)
+        assert out is y
+        return y
+    compare_with_torch(fn, rand64(4, 6))
+
+
+@pytest.mark.parametrize("name", sorted(INPLACE_SHAPE))
+def test_inplace_shape_ops_gradcheck(name):
+    check_gradients(lambda x: INPLACE_SHAPE[name](x * 1), rand64(4, 6))
+
+
+def test_inplace_shape_op_on_leaf_raises_and_plain_tensor_works():
+    with pytest.raises(RuntimeError, match="a leaf Variable that requires grad"):
+        ember.zeros(3, requires_grad=True).unsqueeze_(0)
+    z = ember.zeros(2, 3)
+    z.unsqueeze_(1)
+    assert tuple(z.shape) == (2, 1, 3) and z.grad_fn is None and z._version_count == 1
+
+
 def test_views_share_memory_and_version():
     x = ember.zeros(3, 4)
     for v in (x.view(12), x[1], x.t(), x.unsqueeze(0), x.expand(2, 3, 4), x.diagonal(),

@@ -642,6 +642,64 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
     return clone(wide).view(shape[:d] + (shape[d] * times,) + shape[d + 1:])
 
 
+def _inplace_view(op, pick_node):
+    """``self.op_(...)``: self takes op's shape over the same memory; with a graph, the node
+    ``pick_node(self, *args)`` gives (class, attributes) records the change."""
+    def method(self, *args):
+        from ._registry import check_inplace
+        check_inplace(self)
+        source = Tensor._make(self._data)
+        source.grad_fn, source._output_nr = self.grad_fn, self._output_nr
+        source._requires_grad = self._requires_grad
+        source._version = self._version
+        cls, attrs = pick_node(self, *args)
+        with grad_mode.no_grad():
+            self._data = op(source, *args)._data
+        self._version[0] += 1
+        if _grad_state.enabled and self._requires_grad:
+            self._output_nr = 0
+            record(self, cls, (source,), **attrs)
+        return self
+    method.__name__ = op.__name__ + "_"
+    method.__doc__ = f"In-place ``{op.__name__}``: changes self's shape, not its data."
+    return method
+
+
+def _reshape_back(ctx, grad):
+    return grad.reshape(ctx._input_meta[0][0])
+
+
+UnsqueezeBackward1 = grad_fn("UnsqueezeBackward1")(_reshape_back)
+SqueezeBackward3 = grad_fn("SqueezeBackward3")(_reshape_back)
+
+
+@grad_fn("TBackward1")
+def TBackward1(ctx, grad):
+    return grad.t()
+
+
+@grad_fn("TransposeBackward1")
+def TransposeBackward1(ctx, grad):
+    return grad.transpose(ctx.dim0, ctx.dim1)
+
+
+def _transpose_node(self, dim0, dim1):
+    nd = self._data.ndim
+    return TransposeBackward1, {"dim0": _wrap_dim(dim0, nd) if nd else 0,
+                                "dim1": _wrap_dim(dim1, nd) if nd else 0}
+
+
+_INPLACE_VIEWS = {
+    "unsqueeze_": _inplace_view(unsqueeze, lambda self, dim: (UnsqueezeBackward1, {})),
+    "squeeze_": _inplace_view(squeeze, lambda self, dim=None: (
+        SqueezeBackward3 if dim is None else SqueezeBackward4, {})),
+    "t_": _inplace_view(t, lambda self: (TBackward1, {})),
+    "transpose_": _inplace_view(transpose, _transpose_node),
+    "swapaxes_": _inplace_view(transpose, _transpose_node),
+    "swapdims_": _inplace_view(transpose, _transpose_node),
+}
+
+
 FUNCTIONS = {"flip": flip, "repeat_interleave": repeat_interleave, "ravel": ravel,
     "select": select, "adjoint": adjoint, "narrow_copy": narrow_copy, "fliplr": fliplr, "flipud": flipud, "movedim": movedim,
     "moveaxis": moveaxis, "roll": roll, "rot90": rot90, "tile": tile,
@@ -663,6 +721,7 @@ METHODS.update({
     "cdouble": _conversion(D.complex128),
     "T": property(_T), "mT": property(_mT), "H": property(_T), "mH": property(_mT),
 })
+METHODS.update(_INPLACE_VIEWS)
 for _name in ("broadcast_shapes",):
     METHODS.pop(_name)
 if D.bfloat16 is not None:
