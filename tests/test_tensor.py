@@ -248,6 +248,22 @@ def test_numpy_shares_memory_and_detach_allows_it():
     assert y.detach().numpy().tolist() == [1.0, 1.0]
 
 
+@requires_torch
+@pytest.mark.parametrize("fn", [
+    lambda lib, h: h.fill_(2.0), lambda lib, h: h.fill_(lib.tensor(2.0, requires_grad=True)),
+    lambda lib, h: h.zero_(), lambda lib, h: h.copy_(lib.tensor([1.0, 2.0, 3.0])),
+    lambda lib, h: h.copy_(lib.tensor(5.0, requires_grad=True))])
+def test_in_place_fills_record_torch_nodes(fn):
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        h = x * 1
+        fn(lib, h)
+        (h * lib.tensor([1.0, 2.0, 3.0])).sum().backward()
+        results.append((h.grad_fn.name().replace("ember", "torch"), h.tolist(), x.grad.tolist()))
+    assert results[0] == results[1]
+
+
 def test_clone_contiguous_and_data():
     x = ember.tensor([1.0, 2.0], requires_grad=True)
     c = x.clone()

@@ -382,16 +382,17 @@ def _filled(s, value):
     v = value._data if isinstance(value, Tensor) else value
     out = Tensor._make(np.full(s._data.shape, v, dtype=s._data.dtype))
     inputs = (s, value) if isinstance(value, Tensor) else (s,)
-    return record(out, FillBackward1 if isinstance(value, Tensor) else FillBackward0, inputs)
+    return record(out, FillBackward3 if isinstance(value, Tensor) else FillBackward2, inputs)
 
 
-@grad_fn("FillBackward0")
-def FillBackward0(ctx, grad):
+# PyTorch's names for the in-place fill_ nodes (FillBackward0/1 belong to out-of-place fill).
+@grad_fn("FillBackward2")
+def FillBackward2(ctx, grad):
     return grad * 0
 
 
-@grad_fn("FillBackward1")
-def FillBackward1(ctx, grad):
+@grad_fn("FillBackward3")
+def FillBackward3(ctx, grad):
     return grad * 0, grad.sum()
 
 
@@ -434,6 +435,10 @@ def CopyBackwards(ctx, grad):
     if ctx.needs_input_grad[1]:
         gs = sum_to(grad, ctx._input_meta[1][0], "copy_")
     return (grad * 0 if ctx.needs_input_grad[0] else None), gs
+
+
+# PyTorch's C++ name for this node, with ember's prefix.
+CopyBackwards.name = lambda self: "ember::autograd::CopyBackwards"
 
 
 def _new(fn):
