@@ -189,3 +189,15 @@ def test_sampling_error_messages_match_torch():
             case(sampling, ember.zeros(1, 1, 4, 4))
         assert type(ours.value) is type(theirs.value)
         assert str(ours.value) == str(theirs.value)
+
+
+@requires_torch
+@pytest.mark.parametrize("kw", [{"scale_factor": 1.7, "mode": "bilinear"},
+                                {"size": (7, 3), "mode": "bicubic", "align_corners": True},
+                                {"scale_factor": 1.5, "mode": "nearest"}])
+def test_interpolate_gather_path_matches_torch(monkeypatch, kw):
+    # Large images gather taps instead of multiplying by dense matrices: force that path.
+    from ember.ops import pooling
+    monkeypatch.setattr(pooling.Taps, "DENSE_LIMIT", 0)
+    compare_with_torch(lambda lib, x: F(lib).interpolate(x, **kw), rand64(2, 3, 5, 6))
+    check_gradients(lambda x: sampling.interpolate(x, **kw), rand64(1, 2, 4, 5))

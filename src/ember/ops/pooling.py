@@ -477,13 +477,57 @@ class Repeat:
         return arr.reshape(blocks + arr.shape[axis + 1:]).sum(axis + 1)
 
 
+class Taps:
+    """An (out, size) matrix with a few nonzeros per row: row o is sum_t weights[o, t] at
+    column index[o, t]. Up to DENSE_LIMIT columns it is applied as a dense BLAS product
+    (faster there); beyond, by gathering (and its transpose by bincount scatter-adds), whose
+    cost grows with out * taps rather than out * size."""
+
+    DENSE_LIMIT = 512
+
+    __slots__ = ("index", "size", "transposed", "weights")
+
+    def __init__(self, index, weights, size, transposed=False):
+        self.index, self.weights, self.size, self.transposed = index, weights, size, transposed
+
+    @property
+    def T(self):
+        return Taps(self.index, self.weights, self.size, not self.transposed)
+
+    def dense(self):
+        matrix = np.zeros((self.index.shape[0], self.size))
+        np.add.at(matrix, (np.arange(self.index.shape[0])[:, None], self.index), self.weights)
+        return matrix.T if self.transposed else matrix
+
+    def apply(self, arr, axis):
+        moved = np.moveaxis(arr, axis, -1)
+        weights = self.weights.astype(arr.dtype, copy=False)
+        if self.size <= self.DENSE_LIMIT:
+            out = moved @ self.dense().T.astype(arr.dtype, copy=False)
+            return np.moveaxis(out, -1, axis)
+        if not self.transposed:
+            out = moved[..., self.index[:, 0]] * weights[:, 0]
+            for tap in range(1, self.index.shape[1]):
+                out += moved[..., self.index[:, tap]] * weights[:, tap]
+            return np.moveaxis(out, -1, axis)
+        lead = moved.shape[:-1]
+        rows = _prod(lead)
+        flat = moved.reshape(rows, moved.shape[-1])
+        # Each (row, output) value lands on (row, index[output, tap]) with its weight.
+        targets = (np.arange(rows, dtype=np.int64)[:, None, None] * self.size
+                   + self.index[None]).ravel()
+        values = (flat[:, :, None] * weights[None]).ravel()
+        out = np.bincount(targets, values, minlength=rows * self.size).astype(arr.dtype)
+        return np.moveaxis(out.reshape(lead + (self.size,)), -1, axis)
+
+
 def apply_matrices(arr, matrices):
     """Contract each of the trailing len(matrices) dims of ``arr`` with its (out, in) matrix
-    (a dense array, or a Repeat)."""
+    (a dense array, a Repeat or a Taps)."""
     dims = len(matrices)
     for d, matrix in enumerate(matrices):
         axis = arr.ndim - dims + d
-        if isinstance(matrix, Repeat):
+        if isinstance(matrix, (Repeat, Taps)):
             arr = matrix.apply(arr, axis)
             continue
         moved = np.moveaxis(arr, axis, -1)

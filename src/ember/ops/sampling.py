@@ -3,8 +3,9 @@
 Interpolation with nearest, linear and cubic kernels is separable and linear in the input: along
 each spatial dim the output is an (out, in) matrix times the input, with PyTorch's source-index
 rules (align_corners, scale_factor, the cubic kernel with A = -0.75) written into the matrix.
-The derivative multiplies by the transposed matrices, and its own derivative by the matrices
-again, so gradients of every order work (see ``pooling.separable``).
+The matrices have 1, 2 or 4 nonzeros per row, so they are kept as gather taps (pooling.Taps)
+and cost O(output). The derivative multiplies by the transposed matrices, and its own
+derivative by the matrices again, so gradients of every order work (``pooling.separable``).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from ..autograd import grad_mode
 from ._registry import grad_fn, record, wrap
 from .pooling import (
     Repeat,
+    Taps,
     adaptive_avg_pool1d,
     adaptive_avg_pool2d,
     adaptive_avg_pool3d,
@@ -31,9 +33,9 @@ _NODES = {name: separable_pair(f"Upsample{name}Backward0") for name in (
     "Linear1D", "Bilinear2D", "Bicubic2D", "Trilinear3D")}
 
 
-# --- one dim's interpolation matrix -------------------------------------------------------------
+# --- one dim's interpolation map ----------------------------------------------------------------
 
-def _nearest_matrix(size, out, scale, exact):
+def _nearest_map(size, out, scale, exact):
     """PyTorch's nearest source index, computed in float32 as its kernels do."""
     if scale is not None and scale > 0:
         step = np.float32(1.0 / scale)
@@ -47,9 +49,7 @@ def _nearest_matrix(size, out, scale, exact):
         source = np.arange(out)
     if out % size == 0 and np.array_equal(source, np.arange(out) // (out // size)):
         return Repeat(out // size)     # integer upscaling: np.repeat, not a dense product
-    matrix = np.zeros((out, size))
-    matrix[np.arange(out), source] = 1.0
-    return matrix
+    return Taps(source[:, None], np.ones((out, 1)), size)
 
 
 def _source_positions(size, out, scale, align_corners, cubic):
@@ -62,19 +62,15 @@ def _source_positions(size, out, scale, align_corners, cubic):
     return source if cubic else np.maximum(source, 0.0)
 
 
-def _linear_matrix(size, out, scale, align_corners):
+def _linear_map(size, out, scale, align_corners):
     source = _source_positions(size, out, scale, align_corners, cubic=False)
     low = np.minimum(source.astype(np.int64), size - 1)
     high = np.minimum(low + 1, size - 1)
     frac = source - low
-    matrix = np.zeros((out, size))
-    rows = np.arange(out)
-    np.add.at(matrix, (rows, low), 1.0 - frac)
-    np.add.at(matrix, (rows, high), frac)
-    return matrix
+    return Taps(np.stack([low, high], 1), np.stack([1.0 - frac, frac], 1), size)
 
 
-def _cubic_matrix(size, out, scale, align_corners, a=-0.75):
+def _cubic_map(size, out, scale, align_corners, a=-0.75):
     source = _source_positions(size, out, scale, align_corners, cubic=True)
     low = np.floor(source).astype(np.int64)
     t = source - low
@@ -85,13 +81,10 @@ def _cubic_matrix(size, out, scale, align_corners, a=-0.75):
     def far(x):        # 1 < |x| < 2
         return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
 
-    weights = (far(t + 1), near(t), near(1 - t), far(2 - t))
-    matrix = np.zeros((out, size))
-    rows = np.arange(out)
-    for tap, weight in enumerate(weights):
-        # Taps outside the input read its edge sample, as PyTorch's bounded access does.
-        np.add.at(matrix, (rows, np.clip(low - 1 + tap, 0, size - 1)), weight)
-    return matrix
+    weights = np.stack([far(t + 1), near(t), near(1 - t), far(2 - t)], 1)
+    # Taps outside the input read its edge sample, as PyTorch's bounded access does.
+    index = np.clip(low[:, None] - 1 + np.arange(4), 0, size - 1)
+    return Taps(index, weights, size)
 
 
 # --- interpolate ----------------------------------------------------------------------------------
@@ -174,13 +167,12 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     matrices = []
     for n, o, s in zip(spatial, out, scales):
         if mode in ("nearest", "nearest-exact"):
-            matrix = _nearest_matrix(n, o, s, mode == "nearest-exact")
+            matrix = _nearest_map(n, o, s, mode == "nearest-exact")
         elif mode == "bicubic":
-            matrix = _cubic_matrix(n, o, s, align_corners)
+            matrix = _cubic_map(n, o, s, align_corners)
         else:
-            matrix = _linear_matrix(n, o, s, align_corners)
-        matrices.append(matrix if isinstance(matrix, Repeat) else
-                        matrix.astype(input._data.dtype))
+            matrix = _linear_map(n, o, s, align_corners)
+        matrices.append(matrix)
     name = {"nearest": "Nearest", "nearest-exact": "NearestExact", "linear": "Linear",
             "bilinear": "Bilinear", "bicubic": "Bicubic", "trilinear": "Trilinear"}[mode]
     return separable(input, tuple(matrices), _NODES[f"{name}{dims}D"])
