@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from . import grad, tour, train
 
@@ -27,6 +28,10 @@ def _version():
 
 def main(argv=None):
     """Run the command line; returns the exit status (2 for usage errors, as argparse does)."""
+    for stream in (sys.stdout, sys.stderr):
+        # Explanations use × · ⊙ ²: a console without them shows escapes instead of failing.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
