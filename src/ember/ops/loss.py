@@ -372,7 +372,20 @@ def _cross_entropy_probabilities(logp, target, weight, reduction, label_smoothin
         return -terms.sum(class_dim)
     if reduction == "sum":
         return -terms.sum()
-    return -terms.sum() / (logp.numel() / classes)
+    return _div_scalar(-terms.sum(), logp.numel() / classes)
+
+
+def _div_scalar(input, divisor):
+    """input / a Python number, recorded as PyTorch does for a scalar divisor.
+    d/dinput = 1 / divisor."""
+    with _quiet(all="ignore"):
+        out = wrap(input._data / input._dtype.np.type(divisor), input._dtype)
+    return record(out, DivBackward1, (input,), divisor=divisor)
+
+
+@grad_fn("DivBackward1")
+def DivBackward1(ctx, grad):
+    return grad / ctx.divisor
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None,
