@@ -377,3 +377,14 @@ def test_gumbel_softmax_matches_torch_with_seed(hard):
         return F(lib).gumbel_softmax(logits, tau=0.7, hard=hard)
     compare_with_torch(fn, rand64(3, 6).float().detach().requires_grad_(True),
                        check_grad_fn=False)
+
+
+def test_embedding_bag_errors():
+    with pytest.raises(RuntimeError, match=r"offsets\[0\] has to be 0, i.e., the first sequence "
+                                           r"in the mini-batch has to start from position 0. "
+                                           r"However, got 1"):
+        EF.embedding_bag(ember.tensor([1, 2, 3]), ember.randn(5, 2), ember.tensor([1, 2]))
+    with pytest.raises(NotImplementedError, match="per_sample_weights is only supported for "
+                                                  "mode='sum'"):
+        EF.embedding_bag(ember.tensor([[1, 2]]), ember.randn(5, 2), mode="mean",
+                         per_sample_weights=ember.ones(1, 2))

@@ -346,6 +346,10 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
         if offsets.dim() != 1:
             raise ValueError("offsets has to be a 1D Tensor")
         starts = offsets._data.astype(np.int64)
+        if starts.size and starts[0] != 0:
+            raise RuntimeError(f"offsets[0] has to be 0, i.e., the first sequence in the "
+                               f"mini-batch has to start from position 0. However, got "
+                               f"{int(starts[0])}")
         if include_last_offset:
             starts = starts[:-1]
         bags = starts.shape[0]
