@@ -485,6 +485,8 @@ def _infer_dtype(data):
         elif isinstance(x, (float, np.floating)):
             d = D.get_default_dtype() if type(x) is float else \
                 D.from_numpy_dtype(np.dtype(type(x)))
+        elif isinstance(x, np.complexfloating):
+            d = D.from_numpy_dtype(np.dtype(type(x)))
         elif isinstance(x, complex):
             d = D.complex64 if D.get_default_dtype() is not D.float64 else D.complex128
         elif isinstance(x, (list, tuple)):

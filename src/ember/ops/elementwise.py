@@ -13,8 +13,8 @@ import numpy as np
 from .. import _dtype as D
 from ..autograd import forward_ad as _forward_ad
 from .._tensor import Tensor
-from ._registry import (as_tensor_arg, grad_fn, inplace, operands, record, result_type_of,
-                        wrap)
+from ._registry import (as_tensor_arg, check_inplace, grad_fn, inplace, needs_grad, operands,
+                        record, result_type_of, wrap)
 
 _quiet = np.errstate  # NumPy warns on log(0), 1/0...; PyTorch silently gives inf/nan.
 
@@ -1155,8 +1155,45 @@ def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 # --- in-place forms ---------------------------------------------------------------------------
 
-def _inplace_of(op):
+# ufuncs for in-place updates done straight into the target's memory when no graph is
+# recorded (optimizer steps, initialisation): no temporary result, no second copy.
+_DIRECT_UFUNCS = {"add": np.add, "sub": np.subtract, "mul": np.multiply}
+
+
+def _direct_inplace(name, self, other, alpha):
+    """Try ``self op= other`` with NumPy's out=; return False where the general path is needed."""
+    if needs_grad(self, other) or _forward_ad._state.level is not None:
+        return False
+    if isinstance(other, Tensor):
+        if other._device != self._device or other._data.ndim > self._data.ndim:
+            return False
+        dt = result_type_of(self, other)
+        arr = other._data
+    elif type(other) in (int, float):
+        dt = result_type_of(self, other)
+        arr = other
+    else:
+        return False
+    if dt is not self._dtype or self._dtype.category != D._FLOAT or \
+            not self._data.flags.writeable:
+        return False
+    if alpha != 1:
+        arr = arr * alpha
+    check_inplace(self)
+    try:
+        _DIRECT_UFUNCS[name](self._data, arr, out=self._data)
+    except ValueError:
+        return False
+    self._version[0] += 1
+    return True
+
+
+def _inplace_binary(op):
     def method(self, *args, **kwargs):
+        name = op.__name__
+        if name in _DIRECT_UFUNCS and len(args) == 1 and set(kwargs) <= {"alpha"} and \
+                _direct_inplace(name, self, args[0], kwargs.get("alpha", 1)):
+            return self
         return inplace(self, lambda s, *o: op(s, *o, **kwargs), *args)
     method.__name__ = op.__name__ + "_"
     method.__doc__ = f"In-place version of ``{op.__name__}``."
@@ -1280,7 +1317,7 @@ FUNCTIONS = {
 del FUNCTIONS["float_power"]
 
 METHODS = dict(FUNCTIONS)
-METHODS.update({name + "_": _inplace_of(fn) for name, fn in _BINARY_INPLACE.items()})
+METHODS.update({name + "_": _inplace_binary(fn) for name, fn in _BINARY_INPLACE.items()})
 METHODS.update({name + "_": _inplace_unary(fn) for name, fn in _UNARY_INPLACE.items()})
 METHODS.update({
     "__add__": add, "__radd__": add, "__sub__": sub, "__rsub__": _reflected(sub),
