@@ -504,10 +504,9 @@ def einsum(equation, *operands):
 def _einsum_name(subs, out_sub):
     """The grad_fn PyTorch shows for einsum: that of the last op of its decomposition (a
     permute, a sum, an elementwise product, or the view after a batched product)."""
-    repeated = any(len(set(t)) != len(t) for t in subs)
-    if len(subs) == 1 and not repeated:
-        return "PermuteBackward0" if len(out_sub) == len(subs[0]) else "SumBackward1"
-    if len(subs) == 2 and not repeated and set(subs[0]) | set(subs[1]) == set(out_sub):
+    if len(subs) == 1:
+        return "PermuteBackward0" if len(out_sub) == len(set(subs[0])) else "SumBackward1"
+    if len(subs) == 2 and set(subs[0]) | set(subs[1]) == set(out_sub):
         return "MulBackward0"
     return "ViewBackward0"
 
