@@ -313,7 +313,7 @@ def test_grad_allow_unused():
 def test_grad_materialize_grads():
     x, unused = leaf(1.0), leaf(5.0)
     gx, gu = ember.autograd.grad((x * 2).sum(), [x, unused], materialize_grads=True)
-    assert gu.tolist() == [0.0]
+    assert gx.tolist() == [2.0] and gu.tolist() == [0.0]
 
 
 def test_grad_of_input_that_does_not_require_grad():

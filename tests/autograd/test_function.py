@@ -278,7 +278,7 @@ def test_grad_fn_repr_and_next_functions_match_torch():
         return x, y
 
     ex, ey = build(ember)
-    tx, ty = build(TORCH)
+    _, ty = build(TORCH)
     pattern = re.compile(r"0x[0-9a-f]+")
     assert pattern.sub("?", repr(ey.grad_fn)) == pattern.sub("?", repr(ty.grad_fn))
     ours = [n.name() if n is not None else None for n, _ in ey.grad_fn.next_functions]

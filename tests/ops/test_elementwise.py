@@ -157,7 +157,7 @@ def test_unary_special_values_match_torch():
     x = ember.tensor([0.0, -0.0, 1.0, -1.0, float("inf"), float("-inf"), float("nan"), 1e-30,
                       88.0, -88.0, 100.0])
     for name in sorted(UNARY):
-        compare_with_torch(lambda lib, t: getattr(lib, name)(t), x, grad=False)
+        compare_with_torch(lambda lib, t, name=name: getattr(lib, name)(t), x, grad=False)
 
 
 @requires_torch
@@ -310,10 +310,10 @@ def test_div_rounding_modes_match_torch(mode):
 def test_remainder_and_fmod_signs_match_torch():
     x = ember.tensor([-7.0, 7.0, -7.5, 7.5])
     for divisor in (3, -3, 2.5, -2.5):
-        compare_with_torch(lambda lib, a: lib.remainder(a, divisor), x, grad=False)
-        compare_with_torch(lambda lib, a: lib.fmod(a, divisor), x, grad=False)
-        compare_with_torch(lambda lib, a: a.long() % int(divisor), x, grad=False)
-        compare_with_torch(lambda lib, a: a.long() // int(divisor), x, grad=False)
+        compare_with_torch(lambda lib, a, d=divisor: lib.remainder(a, d), x, grad=False)
+        compare_with_torch(lambda lib, a, d=divisor: lib.fmod(a, d), x, grad=False)
+        compare_with_torch(lambda lib, a, d=divisor: a.long() % int(d), x, grad=False)
+        compare_with_torch(lambda lib, a, d=divisor: a.long() // int(d), x, grad=False)
 
 
 @requires_torch
@@ -331,7 +331,7 @@ def test_pow_special_cases_match_torch():
     x = ember.tensor([0.0, 1.0, 2.0, -2.0], requires_grad=True)
     for exponent in (0, 1, 2, 3, 0.5, -1, 2.0):
         x.grad = None
-        compare_with_torch(lambda lib, a: a ** exponent, x)
+        compare_with_torch(lambda lib, a, e=exponent: a ** e, x)
     p = ember.tensor([0.0, 1.0, 2.0, 3.0], requires_grad=True)
     compare_with_torch(lambda lib, a, e: a ** e, x, p)
     compare_with_torch(lambda lib, e: 2 ** e, p)
@@ -369,7 +369,7 @@ def test_bool_tensor_operators_match_torch():
     for op in (lambda x, y: x & y, lambda x, y: x | y, lambda x, y: x ^ y,
                lambda x, y: ~x, lambda x, y: x + y, lambda x, y: x * y, lambda x, y: x & True,
                lambda x, y: x + 1, lambda x, y: x * 1.5, lambda x, y: x / y):
-        compare_with_torch(lambda lib, x, y: op(x, y), a, b, grad=False)
+        compare_with_torch(lambda lib, x, y, op=op: op(x, y), a, b, grad=False)
     for lib in (ember, TORCH):
         with pytest.raises(RuntimeError, match="Subtraction, the `-` operator, with two bool "
                                                "tensors is not supported"):

@@ -108,8 +108,7 @@ def test_max_and_min_named_results_match_torch():
     ours, theirs = x.max(1), TORCH.from_numpy(x.numpy().copy()).max(1)
     assert ours.indices.tolist() == theirs.indices.tolist()
     assert ours.values.tolist() == theirs.values.tolist()
-    values, indices = x.min(dim=0)
-    assert indices.dtype == ember.int64
+    assert x.min(dim=0).indices.dtype == ember.int64
     assert repr(ours).replace("ember", "torch") == repr(theirs)
 
 
@@ -143,17 +142,14 @@ def test_integer_reductions_dtypes_match_torch(dtype):
                lambda lib, t: t.amax(0), lambda lib, t: t.argmax(1), lambda lib, t: t.all(1),
                lambda lib, t: t.any(), lambda lib, t: t.sum(dtype=lib.float32),
                lambda lib, t: t.max(1)):
-        if dtype == ember.bool and fn.__code__.co_positions:
-            pass
         try:
-            expected = fn(TORCH, TORCH.from_numpy(x.numpy().copy()))
+            fn(TORCH, TORCH.from_numpy(x.numpy().copy()))
         except RuntimeError as error:
             with pytest.raises(RuntimeError) as ours:
                 fn(ember, x)
             assert str(ours.value) == str(error)
             continue
         compare_with_torch(fn, x, grad=False)
-        del expected
 
 
 @requires_torch

@@ -5,7 +5,6 @@ does that once for all of them (unsqueeze the dims ``keepdim=False`` removed, th
 """
 from __future__ import annotations
 
-import builtins
 import math
 import warnings
 
