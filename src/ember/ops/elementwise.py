@@ -1055,6 +1055,16 @@ def NanToNumBackward0(ctx, grad):
     return grad * isfinite(x)
 
 
+def addcmul(input, tensor1, tensor2, *, value=1):
+    """input + value * tensor1 * tensor2 (a composite: its gradient comes from mul and add)."""
+    return input + (tensor1 * value) * tensor2
+
+
+def addcdiv(input, tensor1, tensor2, *, value=1):
+    """input + value * tensor1 / tensor2, evaluated in PyTorch's CPU order so it rounds alike."""
+    return input + (tensor1 * value) / tensor2
+
+
 # --- comparisons, logic and tests (no gradient) ------------------------------------------------
 
 def _compare(np_fn):
@@ -1316,7 +1326,12 @@ FUNCTIONS = {
 }
 del FUNCTIONS["float_power"]
 
+FUNCTIONS.update({"addcmul": addcmul, "addcdiv": addcdiv})
 METHODS = dict(FUNCTIONS)
+METHODS.update({
+    "addcmul_": lambda self, t1, t2, *, value=1: self.add_((t1 * value) * t2),
+    "addcdiv_": lambda self, t1, t2, *, value=1: self.add_((t1 * value) / t2),
+})
 METHODS.update({name + "_": _inplace_binary(fn) for name, fn in _BINARY_INPLACE.items()})
 METHODS.update({name + "_": _inplace_unary(fn) for name, fn in _UNARY_INPLACE.items()})
 METHODS.update({

@@ -11,7 +11,6 @@ from collections import OrderedDict, defaultdict
 
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
-from . import _ops  # noqa: F401 -- binds addcmul and addcdiv onto Tensor
 
 __all__ = ["Optimizer", "required"]
 
