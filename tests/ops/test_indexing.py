@@ -244,6 +244,26 @@ def test_nonzero_and_one_arg_where():
     assert rows.dtype is ember.int64
 
 
+@requires_torch
+@pytest.mark.parametrize("fn", [
+    lambda t, y, s: y.scatter_(1, _long(t, [[0, 1], [2, 3], [1, 0]]), s[:, :2]),
+    lambda t, y, s: y.scatter_(0, _long(t, [[0, 1, 2, 0]]), 2.5),
+    lambda t, y, s: y.scatter_add_(0, _long(t, [[0, 0, 2, 1]]), s[:1]),
+    lambda t, y, s: y.index_put_((_long(t, [0, 2]),), s[0], accumulate=True),
+    lambda t, y, s: y.masked_fill_(s > 0, s[0, 0]),
+    lambda t, y, s: y.index_add_(1, _long(t, [0, 0]), s[:, :2], alpha=3),
+    lambda t, y, s: y.index_copy_(0, _long(t, [2, 0]), s[:2]),
+    lambda t, y, s: y.masked_scatter_(s > 0, s * 2),
+    lambda t, y, s: y.tril_(1),
+])
+def test_inplace_index_ops_match_torch(fn):
+    def run(lib, x, s):
+        y = x * 1
+        fn(lib, y, s)
+        return y
+    compare_with_torch(run, rand64(3, 4), rand64(3, 4, seed=1))
+
+
 def test_inplace_index_methods():
     x = ember.zeros(3, 4)
     x.masked_fill_(x == 0, 1.0)

@@ -988,9 +988,7 @@ FUNCTIONS = {"gather": gather, "scatter": scatter, "scatter_add": scatter_add,
 METHODS = dict(FUNCTIONS)
 METHODS.update({
     "__getitem__": getitem, "__setitem__": _setitem_method,
-    "scatter_": lambda self, dim, index, src=None, **kw: self.copy_(
-        scatter(self, dim, index, src, **kw)) if not self.requires_grad else inplace(
-        self, lambda s: scatter(s, dim, index, src, **kw)),
+    "scatter_": _inplace_method(scatter),
     "scatter_add_": lambda self, dim, index, src: inplace(
         self, lambda s, o: scatter_add(s, dim, index, o), src),
     "index_put_": lambda self, indices, values, accumulate=False: inplace(
