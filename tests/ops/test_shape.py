@@ -189,7 +189,14 @@ VIEW_INPLACE = {
     "diagonal_fill": lambda t, y, w: y.diagonal().zero_(),
     "setitem_on_view": lambda t, y, w: y[2].__setitem__(slice(0, 2), w[0, :2] * 3),
     "unsqueeze_view": lambda t, y, w: y.unsqueeze(0)[0, 1].add_(w[1]),
+    "advanced_setitem_on_view": lambda t, y, w: y[0].__setitem__([1, 3], w[0, :2]),
+    "mask_setitem_on_view": lambda t, y, w: y[1:].__setitem__(y[1:] > 0, 0.0),
+    "augmented_on_view": lambda t, y, w: _iadd(y.t(), 2, w[1, :3]),
 }
+
+
+def _iadd(target, index, value):
+    target[index] += value
 
 
 @requires_torch
