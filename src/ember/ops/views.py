@@ -107,7 +107,8 @@ def refresh_views(base, skip=None):
         return
     for ref in views:
         view = ref()
-        if view is None or view is skip or view._view_fn is not view_positions:
+        if view is None or view is skip or view._view_fn is not view_positions or \
+                not np.may_share_memory(base._data, view._data):
             continue
         positions = view_positions(base._data, view._data)
         node_source = record(Tensor._make(view._data), AsStridedBackward0, (base,),
