@@ -1172,7 +1172,8 @@ _DIRECT_UFUNCS = {"add": np.add, "sub": np.subtract, "mul": np.multiply}
 
 def _direct_inplace(name, self, other, alpha):
     """Try ``self op= other`` with NumPy's out=; return False where the general path is needed."""
-    if needs_grad(self, other) or _forward_ad._state.level is not None:
+    if needs_grad(self, other) or _forward_ad._state.level is not None or \
+            self._view_fn is not None and self._base._requires_grad:
         return False
     if isinstance(other, Tensor):
         if other._device != self._device or other._data.ndim > self._data.ndim:
