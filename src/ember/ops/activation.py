@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
+from ..autograd.grad_mode import _state as _grad_state
 from ._registry import grad_fn, record, wrap
 from ._registry import inplace as inplace_op
 from .elementwise import _sigmoid_array, exp, neg, relu, sigmoid, tanh, where
@@ -548,9 +549,14 @@ def _softmax_input(input, dim, dtype, name):
 
 
 def _shifted(a, axis):
-    """a - max(a) along axis, with rows that are all -inf (or inf) left unshifted."""
-    m = np.max(a, axis=axis, keepdims=True) if a.size else np.zeros_like(a)
-    return a - np.where(np.isfinite(m), m, 0)
+    """a - max(a) along axis as a fresh array, with rows that are all -inf (or inf) left
+    unshifted."""
+    if not a.size:
+        return a.copy()
+    m = np.max(a, axis=axis, keepdims=True)
+    if not np.isfinite(m).all():
+        m = np.where(np.isfinite(m), m, 0)
+    return np.subtract(a, m)
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
@@ -561,8 +567,10 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
         out = wrap(np.ones_like(a))
     else:
         with _quiet(all="ignore"):
-            e = np.exp(_shifted(a, d))
-            out = wrap(e / np.sum(e, axis=d, keepdims=True))
+            e = _shifted(a, d)
+            np.exp(e, out=e)
+            e /= np.add.reduce(e, axis=d, keepdims=True)
+            out = wrap(e)
     record(out, SoftmaxBackward0, (input,), dim=d)
     if out.grad_fn is not None:
         out.grad_fn.save_for_backward(out)
@@ -574,7 +582,13 @@ def SoftmaxBackward0(ctx, grad):
     (out,) = ctx.saved_tensors
     if out.ndim == 0:
         return grad * 0
-    return out * (grad - (grad * out).sum(ctx.dim, keepdim=True))
+    if _grad_state.enabled:  # create_graph: ember ops, so the gradient is differentiable
+        return out * (grad - (grad * out).sum(ctx.dim, keepdim=True))
+    y, g = out._data, grad._data
+    result = g * y
+    np.subtract(g, np.add.reduce(result, axis=ctx.dim, keepdims=True), out=result)
+    result *= y
+    return Tensor._make(result)
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
@@ -586,7 +600,8 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     else:
         with _quiet(all="ignore"):
             shifted = _shifted(a, d)
-            out = wrap(shifted - np.log(np.sum(np.exp(shifted), axis=d, keepdims=True)))
+            shifted -= np.log(np.add.reduce(np.exp(shifted), axis=d, keepdims=True))
+            out = wrap(shifted)
     record(out, LogSoftmaxBackward0, (input,), dim=d)
     if out.grad_fn is not None:
         out.grad_fn.save_for_backward(out)
@@ -598,7 +613,14 @@ def LogSoftmaxBackward0(ctx, grad):
     (out,) = ctx.saved_tensors
     if out.ndim == 0:
         return grad * 0
-    return grad - exp(out) * grad.sum(ctx.dim, keepdim=True)
+    if _grad_state.enabled:  # create_graph: ember ops, so the gradient is differentiable
+        return grad - exp(out) * grad.sum(ctx.dim, keepdim=True)
+    g = grad._data
+    with _quiet(over="ignore"):
+        result = np.exp(out._data)
+    result *= np.add.reduce(g, axis=ctx.dim, keepdims=True)
+    np.subtract(g, result, out=result)
+    return Tensor._make(result)
 
 
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
