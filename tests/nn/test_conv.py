@@ -275,3 +275,25 @@ def test_large_batches_run_in_chunks(monkeypatch, name, weight, kw):
     monkeypatch.setattr(conv, "KEEP_BYTES", 0)
     compare_with_torch(lambda lib, x, w: getattr(F(lib), name)(x, w, **kw),
                        rand64(7, 4, 9, 8), rand64(*weight, seed=1))
+
+
+@requires_torch
+@pytest.mark.parametrize("name, x_shape, w_shape, kw", [
+    ("conv2d", (3, 4, 9, 8), (4, 1, 3, 2), {"stride": 2, "padding": 1, "dilation": 2}),
+    ("conv2d", (3, 4, 9, 8), (8, 1, 3, 3), {"padding": "same"}),
+    ("conv1d", (2, 3, 9), (3, 1, 4), {"stride": 2, "padding": 2}),
+    ("conv3d", (1, 2, 4, 5, 4), (2, 1, 2, 3, 2), {"padding": 1}),
+    ("conv_transpose2d", (2, 4, 5, 4), (4, 1, 3, 2), {"stride": 2, "output_padding": 1}),
+])
+def test_depthwise_matches_torch(name, x_shape, w_shape, kw):
+    groups = x_shape[1]
+    compare_with_torch(lambda lib, x, w: getattr(F(lib), name)(x, w, groups=groups, **kw),
+                       rand64(*x_shape), rand64(*w_shape, seed=1))
+
+
+@pytest.mark.parametrize("fn, shapes", [
+    (lambda x, w: conv.conv2d(x, w, padding=1, stride=2, groups=4), ((2, 4, 5, 5), (8, 1, 3, 3))),
+    (lambda x, w: conv.conv_transpose2d(x, w, stride=2, groups=4), ((2, 4, 3, 3), (4, 1, 2, 2))),
+])
+def test_depthwise_gradgradcheck(fn, shapes):
+    check_gradients(fn, *(rand64(*s, seed=i) for i, s in enumerate(shapes)))

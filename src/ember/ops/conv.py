@@ -67,14 +67,23 @@ def im2col(x_padded, kernel, stride, dilation, out_size):
     return np.ascontiguousarray(as_strided(x_padded, shape, strides, writeable=False))
 
 
+def window_view(padded, offset, stride, dilation, out):
+    """The strided view of ``padded`` that kernel ``offset`` meets at every output position."""
+    return padded[(Ellipsis,) + tuple(slice(o * d, o * d + s * (m - 1) + 1, s)
+                                      for o, d, s, m in zip(offset, dilation, stride, out))]
+
+
+def _kernel_offsets(kernel):
+    return itertools.product(*(range(k) for k in kernel))
+
+
 def col2im(cols, padded_shape, kernel, stride, dilation, out_size):
     """The adjoint of im2col: sum each column back onto the pixel it was read from."""
     out = np.zeros(padded_shape, dtype=cols.dtype)
     channels_first = out.swapaxes(0, 1)        # (C, N, *padded): the layout of a column block
-    for offset in itertools.product(*(range(k) for k in kernel)):
-        where = tuple(slice(o * d, o * d + s * (m - 1) + 1, s)
-                      for o, d, s, m in zip(offset, dilation, stride, out_size))
-        channels_first[(slice(None), slice(None)) + where] += cols[(slice(None),) + offset]
+    for offset in _kernel_offsets(kernel):
+        window_view(channels_first, offset, stride, dilation, out_size)[...] += \
+            cols[(slice(None),) + offset]
     return out
 
 
@@ -104,6 +113,8 @@ def conv_array(x, w, geo):
     Returns y and the column matrix (None when it is big), which the weight's gradient reuses.
     """
     n, g = x.shape[0], geo.groups
+    if _depthwise(w, g):
+        return _depthwise_conv(x, w, geo), None
     step = _samples_per_chunk(x.shape[1], geo, x.itemsize)
     if n > step:
         parts = [conv_array(x[i:i + step], w, geo)[0] for i in range(0, n, step)]
@@ -131,6 +142,8 @@ def channels_first(gy, groups):
 def input_array(gy, w, geo, gy_cols=None):
     """The transposed convolution: scatter w[o, c, k] gy[n, o, p] back onto the x-space."""
     n, g = gy.shape[0], geo.groups
+    if _depthwise(w, g):
+        return _depthwise_input(gy, w, geo)
     step = _samples_per_chunk(w.shape[1] * g, geo, gy.itemsize)
     if n > step:
         return np.concatenate([input_array(gy[i:i + step], w, geo) for i in range(0, n, step)])
@@ -146,6 +159,8 @@ def input_array(gy, w, geo, gy_cols=None):
 def weight_array(x, gy, geo, weight_shape, cols=None, gy_cols=None):
     """dL/dw[o, c, k] = sum_{n,p} gy[n, o, p] x_padded[n, c, p*stride + k*dilation]."""
     g, n = geo.groups, x.shape[0]
+    if _depthwise(weight_shape, g):
+        return _depthwise_weight(x, gy, geo, weight_shape)
     step = _samples_per_chunk(x.shape[1], geo, x.itemsize)
     if cols is None and n > step:
         return sum(weight_array(x[i:i + step], gy[i:i + step], geo, weight_shape)
@@ -157,6 +172,69 @@ def weight_array(x, gy, geo, weight_shape, cols=None, gy_cols=None):
     if gy_cols is None:
         gy_cols = channels_first(gy, g)
     return np.matmul(gy_cols, cols.swapaxes(1, 2)).reshape(weight_shape)
+
+
+# --- depthwise convolutions (one input channel per group) --------------------------------------
+# Per-group products would be outer products of tiny matrices; a multiply-add per kernel offset
+# over the whole batch does the same work without building columns.
+
+def _depthwise(weight, groups):
+    shape = weight if isinstance(weight, tuple) else weight.shape
+    return groups > 1 and shape[1] == 1
+
+
+def _per_group(w, g):
+    """w (C*M, 1, *kernel) as (C, M, K): M output channels per input channel, K offsets."""
+    return w.reshape(g, w.shape[0] // g, w[0].size)
+
+
+def _depthwise_conv(x, w, geo):
+    n, g, dims = x.shape[0], geo.groups, len(geo.kernel)
+    taps = _per_group(w, g)
+    multiplier = taps.shape[1]
+    padded = pad_array(x, geo.pads)
+    # With one output per input channel the multiplier axis is dropped: broadcasting over a
+    # length-1 axis costs numpy a slower loop.
+    out = np.zeros((n, g) + ((multiplier,) if multiplier > 1 else ()) + geo.out_size,
+                   dtype=np.result_type(x, w))
+    term = np.empty_like(out)
+    for k, offset in enumerate(_kernel_offsets(geo.kernel)):
+        window = window_view(padded, offset, geo.stride, geo.dilation, geo.out_size)
+        if multiplier > 1:
+            window = window[:, :, None]
+        scale = taps[:, :, k].reshape((g,) + ((multiplier,) if multiplier > 1 else ())
+                                      + (1,) * dims)
+        np.multiply(window, scale, out=term)
+        out += term
+    return out.reshape((n, w.shape[0]) + geo.out_size)
+
+
+def _depthwise_input(gy, w, geo):
+    n, g, dims = gy.shape[0], geo.groups, len(geo.kernel)
+    taps = _per_group(w, g)
+    multiplier = taps.shape[1]
+    grads = gy.reshape((n, g, multiplier) + geo.out_size) if multiplier > 1 else gy
+    padded = np.zeros((n, g) + _padded_size(geo), dtype=np.result_type(gy, w))
+    for k, offset in enumerate(_kernel_offsets(geo.kernel)):
+        if multiplier > 1:
+            share = (grads * taps[:, :, k].reshape((g, multiplier) + (1,) * dims)).sum(2)
+        else:
+            share = grads * taps[:, 0, k].reshape((g,) + (1,) * dims)
+        window_view(padded, offset, geo.stride, geo.dilation, geo.out_size)[...] += share
+    return _crop(padded, geo.pads, geo.in_size)
+
+
+def _depthwise_weight(x, gy, geo, weight_shape):
+    n, g = x.shape[0], geo.groups
+    grads = gy.reshape((n, g, weight_shape[0] // g) + geo.out_size)
+    padded = pad_array(x, geo.pads)
+    out = np.empty((g, weight_shape[0] // g, _prod(geo.kernel)), dtype=np.result_type(x, gy))
+    space = "xyz"[:len(geo.kernel)]
+    spec = f"nco{space},nc{space}->co"
+    for k, offset in enumerate(_kernel_offsets(geo.kernel)):
+        window = window_view(padded, offset, geo.stride, geo.dilation, geo.out_size)
+        out[:, :, k] = np.einsum(spec, grads, window)
+    return out.reshape(weight_shape)
 
 
 # --- the three bilinear maps as ember ops -----------------------------------------------------

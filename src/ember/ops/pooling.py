@@ -19,7 +19,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ._registry import grad_fn, needs_grad, record, wrap
-from .conv import col2im, expand_param, im2col, pad_array
+from .conv import col2im, expand_param, im2col, pad_array, window_view
 
 
 def _prod(values):
@@ -162,12 +162,6 @@ def _padded_for(size, out, kernel, stride, padding, dilation):
                  for n, o, k, s, p, d in zip(size, out, kernel, stride, padding, dilation))
 
 
-def _windows(padded, offset, stride, dilation, out):
-    """The strided view of ``padded`` that kernel ``offset`` meets at every output position."""
-    return padded[(Ellipsis,) + tuple(slice(o * d, o * d + s * (m - 1) + 1, s)
-                                      for o, d, s, m in zip(offset, dilation, stride, out))]
-
-
 # --- max pooling --------------------------------------------------------------------------------
 
 def _lowest(dtype):
@@ -184,7 +178,7 @@ def _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_i
     pads = _padded_for(size, out, kernel, stride, padding, dilation)
     padded = pad_array(arr, pads, _lowest(arr.dtype))
     offsets = list(itertools.product(*(range(k) for k in kernel)))
-    windows = [_windows(padded, offset, stride, dilation, out) for offset in offsets]
+    windows = [window_view(padded, offset, stride, dilation, out) for offset in offsets]
     best = windows[0].copy()
     for values in windows[1:]:
         np.maximum(best, values, out=best)     # NaN wins, as in PyTorch
@@ -344,7 +338,7 @@ def _avg_array(arr, geo):
     padded = pad_array(arr, geo.pads)
     total = None
     for offset in itertools.product(*(range(k) for k in geo.kernel)):
-        window = _windows(padded, offset, geo.stride, (1,) * len(geo.kernel), geo.out)
+        window = window_view(padded, offset, geo.stride, (1,) * len(geo.kernel), geo.out)
         total = window.copy() if total is None else np.add(total, window, out=total)
     return total / geo.divisor if total.dtype.kind == "f" else total // geo.divisor
 
@@ -356,7 +350,7 @@ def _spread_array(grad, geo):
     padded_shape = lead + tuple(n + lo + hi for n, (lo, hi) in zip(geo.size, geo.pads))
     out = np.zeros(padded_shape, dtype=grad.dtype)
     for offset in itertools.product(*(range(k) for k in geo.kernel)):
-        _windows(out, offset, geo.stride, (1,) * len(geo.kernel), geo.out)[...] += share
+        window_view(out, offset, geo.stride, (1,) * len(geo.kernel), geo.out)[...] += share
     return out[(Ellipsis,) + tuple(slice(lo, lo + n) for n, (lo, _) in zip(geo.size, geo.pads))]
 
 
