@@ -60,8 +60,9 @@ def _chebyshev(t, coefficients):
 
 
 def _horner(coefficients, t):
-    acc = np.full_like(t, coefficients[0])
-    for c in coefficients[1:]:
+    acc = t * coefficients[0]
+    acc += coefficients[1]
+    for c in coefficients[2:]:
         acc *= t
         acc += c
     return acc
@@ -71,12 +72,26 @@ def _erf_array(a):
     """erf on a NumPy array (NumPy has none): float32 and narrower in single precision,
     float64 to double precision."""
     if a.dtype != np.float64:
-        x = np.abs(a.astype(np.float32))
-        inner = x * _horner(_ERF_SMALL_F32, x * x)
+        # Each step writes into an array made a line above: five temporaries instead of twelve.
+        x = np.abs(a, dtype=np.float32)
+        small = np.clip(x, 0.0, 1.0)
+        inner = _horner(_ERF_SMALL_F32, small * small)
+        inner *= small
         # From 4 on the tail rounds to exactly 1 in float32, so clamping needs no extra branch.
         large = np.clip(x, 1.0, 4.0)
-        outer = 1.0 - _horner(_ERFCX_LARGE_F32, 1.0 / large) * np.exp(-large * large)
-        return np.copysign(np.where(x <= 1.0, inner, outer), a).astype(a.dtype, copy=False)
+        outer = _horner(_ERFCX_LARGE_F32, np.reciprocal(large))
+        np.multiply(large, large, out=large)
+        np.negative(large, out=large)
+        outer *= np.exp(large, out=large)
+        np.subtract(1.0, outer, out=outer)
+        # Blend by a 0/1 mask (exact: both branches are finite) rather than np.where, whose
+        # data-dependent select is ten times slower on mixed signs.
+        take_inner = np.less_equal(x, 1.0).astype(np.float32)
+        inner *= take_inner
+        np.subtract(1.0, take_inner, out=take_inner)
+        outer *= take_inner
+        outer += inner
+        return np.copysign(outer, a, out=outer).astype(a.dtype, copy=False)
     x = np.abs(a)
     small = np.minimum(x, 2.0)
     inner = small * _chebyshev(small * small * 0.5 - 1.0, _ERF_SMALL)
@@ -298,40 +313,104 @@ def gelu(input, approximate="none"):
         raise RuntimeError("approximate argument must be either none or tanh.")
     if approximate == "tanh":
         def fn(a):
-            inner = _GELU_K * (a + _GELU_C * a * a * a)
-            return 0.5 * a * (1.0 + np.tanh(inner))
+            out = a * a  # then k * a * (1 + c * a**2), tanh, (1 + tanh) * a / 2, in place
+            out *= _GELU_C
+            out += 1.0
+            out *= a
+            out *= _GELU_K
+            np.tanh(out, out=out)
+            out += 1.0
+            out *= a
+            out *= 0.5
+            return out
     else:
         def fn(a):
-            return a * (0.5 * (1.0 + _erf_array(a * _SQRT_HALF)))
+            out = _erf_array(a * _SQRT_HALF)  # then a * (1 + erf) / 2 in place
+            out += 1.0
+            out *= 0.5
+            out *= a
+            return out
     return _pointwise(input, fn, GeluBackward0, "GeluKernelImpl", approximate=approximate)
 
 
 @grad_fn("GeluBackward0")
 def GeluBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
+    if _grad_state.enabled:  # create_graph: ember ops, so the gradient is differentiable
+        if ctx.approximate == "tanh":
+            x2 = x * x
+            t = tanh((x + x2 * x * _GELU_C) * _GELU_K)
+            slope = (1 + x2 * (3 * _GELU_C)) * _GELU_K
+            return grad * ((1 + t) * 0.5 + x * (1 - t * t) * slope * 0.5)
+        cdf = (_erf(x * _SQRT_HALF) + 1) * 0.5
+        pdf = exp(x * x * -0.5) * _INV_SQRT_2PI
+        return grad * (cdf + x * pdf)
+    # The same formulas on arrays, each step in place on a temporary made here.
+    a = x._data
     if ctx.approximate == "tanh":
-        x2 = x * x
-        t = tanh((x + x2 * x * _GELU_C) * _GELU_K)
-        slope = (1 + x2 * (3 * _GELU_C)) * _GELU_K
-        return grad * ((1 + t) * 0.5 + x * (1 - t * t) * slope * 0.5)
-    cdf = (_erf(x * _SQRT_HALF) + 1) * 0.5
-    pdf = exp(x * x * -0.5) * _INV_SQRT_2PI
-    return grad * (cdf + x * pdf)
+        slope = a * a  # k * (1 + 3c * x**2)
+        t = slope * _GELU_C  # tanh(k * x * (1 + c * x**2))
+        t += 1.0
+        t *= a
+        t *= _GELU_K
+        np.tanh(t, out=t)
+        slope *= 3 * _GELU_C * _GELU_K
+        slope += _GELU_K
+        result = t * t  # ((1 + t) + x * (1 - t**2) * slope) / 2
+        np.subtract(1.0, result, out=result)
+        result *= a
+        result *= slope
+        result += t
+        result += 1.0
+        result *= 0.5
+    else:
+        with _quiet(all="ignore"):
+            result = a * a  # pdf * x + cdf
+            result *= -0.5
+            np.exp(result, out=result)
+            result *= _INV_SQRT_2PI
+            result *= a
+            cdf = _erf_array(a * _SQRT_HALF)
+            cdf += 1.0
+            cdf *= 0.5
+            result += cdf
+    result *= grad._data
+    return Tensor._make(result)
 
 
 def silu(input, inplace=False):
     """x * sigmoid(x).   d/dinput = s * (1 + x * (1 - s)), s = sigmoid(x)."""
     def op(x):
         # a / (1 + e^-a) keeps the tiny negative tail that the tanh form rounds to zero.
-        return _pointwise(x, lambda a: a / (1.0 + np.exp(-a)), SiluBackward0, "silu_cpu")
+        return _pointwise(x, _silu_array, SiluBackward0, "silu_cpu")
     return inplace_op(input, op) if inplace else op(input)
+
+
+def _silu_array(a):
+    out = np.negative(a)
+    np.exp(out, out=out)
+    out += 1.0
+    return np.divide(a, out, out=out)
 
 
 @grad_fn("SiluBackward0")
 def SiluBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
-    s = sigmoid(x)
-    return grad * (s * (1 + x * (1 - s)))
+    if _grad_state.enabled:  # create_graph: ember ops, so the gradient is differentiable
+        s = sigmoid(x)
+        return grad * (s * (1 + x * (1 - s)))
+    a = x._data
+    with _quiet(over="ignore"):
+        s = np.negative(a)  # sigmoid as 1 / (1 + e^-x), as in the forward
+        np.exp(s, out=s)
+    s += 1.0
+    np.reciprocal(s, out=s)
+    result = np.subtract(1.0, s)  # s * (1 + x * (1 - s)), in place
+    result *= a
+    result += 1.0
+    result *= s
+    result *= grad._data
+    return Tensor._make(result)
 
 
 def _softplus_array(a, beta=1.0, threshold=20.0):
