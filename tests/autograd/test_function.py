@@ -289,7 +289,7 @@ def test_grad_fn_repr_and_next_functions_match_torch():
     assert [n.name() if n else None for n, _ in add_e.next_functions] == \
         [n.name() if n else None for n, _ in add_t.next_functions]
     leaf_node = add_e.next_functions[0][0].next_functions[0][0]
-    assert leaf_node.name() == "AccumulateGrad" and leaf_node.variable is ex
+    assert leaf_node.name() == "ember::autograd::AccumulateGrad" and leaf_node.variable is ex
 
 
 @requires_torch

@@ -206,6 +206,9 @@ class AccumulateGrad(Node):
         super().__init__()
         self.variable = variable
 
+    def name(self):
+        return "ember::autograd::AccumulateGrad"  # PyTorch: torch::autograd::AccumulateGrad
+
     def backward(self, grad):
         var = self.variable
         if var._backward_hooks:
