@@ -15,11 +15,35 @@ def _tuple(x):
     return tuple(x) if isinstance(x, (tuple, list)) else (x,)
 
 
+def _attach(x):
+    # Inside an outer transform the input already requires grad: keep it attached (a view) so
+    # the outer transform can differentiate through this one's result.
+    return x.view_as(x) if x.requires_grad else x.detach().requires_grad_(True)
+
+
+def _leaves(tree):
+    """The tensors of a tensor, or of a dict/tuple/list of tensors, in a fixed order."""
+    if isinstance(tree, dict):
+        return [leaf for value in tree.values() for leaf in _leaves(value)]
+    if isinstance(tree, (tuple, list)):
+        return [leaf for value in tree for leaf in _leaves(value)]
+    return [tree]
+
+
+def _rebuild(tree, leaves):
+    """``tree``'s structure filled with ``leaves`` (consumed from an iterator)."""
+    if isinstance(tree, dict):
+        return {key: _rebuild(value, leaves) for key, value in tree.items()}
+    if isinstance(tree, (tuple, list)):
+        return type(tree)(_rebuild(value, leaves) for value in tree)
+    return next(leaves)
+
+
 def _prepare(args, argnums):
     nums = _tuple(argnums)
     args = list(args)
     for i in nums:
-        args[i] = args[i].detach().requires_grad_(True)
+        args[i] = _rebuild(args[i], iter([_attach(x) for x in _leaves(args[i])]))
     return args, nums
 
 
@@ -37,8 +61,11 @@ def grad_and_value(func, argnums=0, has_aux=False):
                 raise RuntimeError(f"grad_and_value(f)(*args): Expected f(*args) to return a "
                                    f"scalar Tensor, got tensor with {out.dim()} dims. Maybe you "
                                    "wanted to use the vjp or jacrev APIs instead?")
-            gs = autograd_grad(out, [xs[i] for i in nums], allow_unused=True,
-                               materialize_grads=True)
+            inputs = [xs[i] for i in nums]
+            leaves = _leaves(inputs)
+            flat = autograd_grad(out, leaves, allow_unused=True, materialize_grads=True,
+                                 create_graph=any(x.grad_fn is not None for x in leaves))
+            gs = _rebuild(inputs, iter(flat))
         g = gs if isinstance(argnums, (tuple, list)) else gs[0]
         value = out.detach()
         return (g, (value, aux)) if has_aux else (g, value)
@@ -227,5 +254,7 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                 len(results[0])
             return tuple(stack([r[k] for r in results], od[k])
                          for k in range(len(results[0])))
+        if isinstance(results[0], dict):
+            return {key: stack([r[key] for r in results], out_dims) for key in results[0]}
         return stack(results, out_dims)
     return wrapper

@@ -326,9 +326,14 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         if input._data.ndim >= 2 and input._data.shape[0] != target._data.shape[0]:
             raise ValueError(f"Expected input batch_size ({input._data.shape[0]}) to match "
                              f"target batch_size ({target._data.shape[0]}).")
-        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported"
-                           if input._data.ndim <= 2 else
-                           f"expected scalar type Long but found {type_name(target._dtype)}")
+        if input._data.ndim <= 2 and target._data.ndim > 1:
+            raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+        if input._data.ndim > 2 and target._data.shape[1:] != input._data.shape[2:]:
+            expected = [input._data.shape[0], *input._data.shape[2:]]
+            raise RuntimeError(f"Expected target size {expected}, got "
+                               f"{list(target._data.shape)}")
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got "
+                           f"{type_name(target._dtype)}")
     nll = nll_loss(logp, target, weight, None, ignore_index, None, reduction)
     if label_smoothing == 0.0:
         return nll

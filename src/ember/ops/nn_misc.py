@@ -89,7 +89,21 @@ def _check_p(p):
 def _noise(input, shape, p):
     """A 0/1 mask drawn as PyTorch does: empty(shape).bernoulli_(1 - p)."""
     from .creation import empty
-    return empty(shape, dtype=input._dtype).bernoulli_(1 - p)
+    order = _memory_order(input._data) if shape == tuple(input.shape) else None
+    if order is None:
+        return empty(shape, dtype=input._dtype).bernoulli_(1 - p)
+    # empty_like keeps the input's layout and bernoulli_ fills it in memory order, so a
+    # transposed input gets its mask drawn along memory, then viewed back in logical order.
+    noise = empty(tuple(shape[d] for d in order), dtype=input._dtype).bernoulli_(1 - p)
+    return noise.permute(tuple(int(d) for d in np.argsort(order)))
+
+
+def _memory_order(array):
+    """The dims of a non-contiguous array from outermost to innermost in memory (the order
+    torch's empty_like keeps), or None when the array is C-contiguous."""
+    if array.flags.c_contiguous or array.ndim < 2 or min(array.strides) < 0:
+        return None
+    return sorted(range(array.ndim), key=lambda d: -array.strides[d])
 
 
 def _apply_noise(input, noise, inplace, offset=None):
