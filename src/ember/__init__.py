@@ -21,11 +21,13 @@ from . import autograd  # noqa: F401
 from .autograd import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
                        is_inference_mode_enabled, no_grad, set_grad_enabled)
 from . import ops as _ops
+from .amp import autocast_mode as _autocast_mode
 from . import cuda  # noqa: F401
 from . import linalg  # noqa: F401
 from . import func  # noqa: F401
 
 globals().update(_ops.FUNCTIONS)
+globals().update(_autocast_mode.FUNCTIONS)  # autocast, is_autocast_enabled, get_autocast_dtype...
 half, float, double = float16, float32, float64
 short, int, long = int16, int32, int64
 cfloat, cdouble = complex64, complex128
@@ -66,7 +68,7 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
 
 # Subpackages load on first use, keeping `import ember` quick (PyTorch code reaches them as
 # attributes: `torch.nn.functional.relu`, `torch.optim.SGD`...).
-_LAZY = {"nn", "optim", "utils", "distributed", "viz", "linalg", "serialization"}
+_LAZY = {"nn", "optim", "utils", "distributed", "viz", "linalg", "serialization", "amp"}
 
 
 def __getattr__(name):

@@ -25,6 +25,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from .._tensor import Tensor
+from ..amp.autocast_mode import cast_lower
 from ._registry import grad_fn, record, wrap
 
 _CONV = 0       # conv(x, w) -> y
@@ -257,7 +258,7 @@ def _bilinear(kind, a, b, geo, weight_shape, node_cls, bias=None, cols=None, gy_
         arr = weight_array(a._data, b._data, geo, weight_shape, cols, gy_cols)
     if bias is not None:
         arr += bias._data.reshape((-1,) + (1,) * len(geo.kernel))
-    return record(wrap(arr), node_cls, (a, b, bias), save, kind=kind, geo=geo,
+    return record(wrap(arr, a._dtype), node_cls, (a, b, bias), save, kind=kind, geo=geo,
                   weight_shape=weight_shape)
 
 
@@ -455,6 +456,7 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     Derivatives: d input = conv_transpose1d(grad, weight), d weight = correlation of input
     with grad, d bias = grad summed over batch and length.
     """
+    input, weight, bias = cast_lower(input, weight, bias)
     return _conv(input, weight, bias, stride, padding, dilation, groups, 1, "conv1d")
 
 
@@ -464,6 +466,7 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     Derivatives: d input = conv_transpose2d(grad, weight), d weight = correlation of input
     with grad, d bias = grad summed over batch and pixels.
     """
+    input, weight, bias = cast_lower(input, weight, bias)
     return _conv(input, weight, bias, stride, padding, dilation, groups, 2, "conv2d")
 
 
@@ -473,6 +476,7 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     Derivatives: d input = conv_transpose3d(grad, weight), d weight = correlation of input
     with grad, d bias = grad summed over batch and voxels.
     """
+    input, weight, bias = cast_lower(input, weight, bias)
     return _conv(input, weight, bias, stride, padding, dilation, groups, 3, "conv3d")
 
 
@@ -482,6 +486,7 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
 
     Derivatives: d input = conv1d(grad, weight), d weight = correlation of grad with input.
     """
+    input, weight, bias = cast_lower(input, weight, bias)
     return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups,
                            dilation, 1, "conv_transpose1d")
 
@@ -491,6 +496,7 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     """Transposed 2-D convolution (the adjoint of conv2d in its input); weight (C, O/groups, kh,
     kw). Derivatives: d input = conv2d(grad, weight), d weight = correlation of grad with input.
     """
+    input, weight, bias = cast_lower(input, weight, bias)
     return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups,
                            dilation, 2, "conv_transpose2d")
 
@@ -501,6 +507,7 @@ def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_paddi
 
     Derivatives: d input = conv3d(grad, weight), d weight = correlation of grad with input.
     """
+    input, weight, bias = cast_lower(input, weight, bias)
     return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups,
                            dilation, 3, "conv_transpose3d")
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor
+from ..amp.autocast_mode import cast_fp32, cast_lower
 from ..autograd import grad_mode
 from ._registry import check_same_device, grad_fn, record, sum_to, type_name, wrap
 from .reduction import return_types
@@ -32,12 +33,38 @@ def _shape_str(shape):
     return "x".join(str(s) for s in shape)
 
 
+_HALF = tuple(d.np for d in (D.float16, D.bfloat16) if d is not None)
+
+
+def _float32_arrays(*arrays):
+    """float16/bfloat16 arrays as float32 for a product; the caller rounds the result once.
+
+    NumPy has no fast half-precision product (float16 runs a slow non-BLAS loop, ml_dtypes'
+    bfloat16 returns float32, einsum rejects it); PyTorch's CPU kernels accumulate in float32.
+    """
+    return tuple(x.astype(np.float32) if x.dtype in _HALF else x for x in arrays)
+
+
+def _product(a, b):
+    """np.matmul(a, b) in the operands' dtype, computed in float32 for half precision."""
+    if a.dtype in _HALF:
+        return np.matmul(*_float32_arrays(a, b)).astype(a.dtype)
+    return np.matmul(a, b)
+
+
 def matmul(input, other):
     """Matrix product with NumPy/PyTorch broadcasting rules for 1-D and batched operands.
 
     The grad_fn and the error messages follow the route PyTorch takes: dot, mv, mm, a folded
     mm/mv when one side has batch dims and the other is at most 2-D, else a broadcast bmm.
+    Autocast runs it in its lower-precision dtype.
     """
+    input, other = cast_lower(input, other)
+    return _matmul(input, other)
+
+
+def _matmul(input, other):
+    """matmul outside autocast's reach (mv and dot, which PyTorch does not autocast)."""
     if not isinstance(input, Tensor) or not isinstance(other, Tensor):
         raise TypeError(f"matmul(): argument 'other' (position 2) must be Tensor, not "
                         f"{type(other).__name__ if isinstance(input, Tensor) else type(input).__name__}")
@@ -48,7 +75,7 @@ def matmul(input, other):
     check_same_device(input, other)
     cls = _matmul_route(input, other)
     try:
-        out = wrap(np.matmul(a, b))
+        out = wrap(_product(a, b))
     except ValueError:
         raise RuntimeError("matmul: operands could not be multiplied") from None
     return record(out, cls, (input, other), (input, other))
@@ -197,6 +224,7 @@ def mm(input, mat2):
 
 def bmm(input, mat2):
     """Batched product of (b, n, m) and (b, m, p) tensors."""
+    input, mat2 = cast_lower(input, mat2)
     if input.ndim != 3:
         raise RuntimeError("batch1 must be a 3D tensor")
     if mat2.ndim != 3:
@@ -209,7 +237,7 @@ def bmm(input, mat2):
                            f"[{input.shape[0]}, {input.shape[2]}] but got: "
                            f"[{mat2.shape[0]}, {mat2.shape[1]}].")
     check_same_device(input, mat2)
-    out = wrap(np.matmul(input._data, mat2._data))
+    out = wrap(_product(input._data, mat2._data))
     return record(out, BmmBackward0, (input, mat2), (input, mat2))
 
 
@@ -217,7 +245,7 @@ def mv(input, vec):
     """Matrix-vector product."""
     if input.ndim != 2 or vec.ndim != 1:
         raise RuntimeError(f"vector + matrix @ vector expected, got 1, {input.ndim}, {vec.ndim}")
-    return matmul(input, vec)
+    return _matmul(input, vec)
 
 
 def dot(input, other):
@@ -225,7 +253,7 @@ def dot(input, other):
     if input.ndim != 1 or other.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D "
                            "tensors")
-    return matmul(input, other)
+    return _matmul(input, other)
 
 
 inner_1d = dot
@@ -303,16 +331,17 @@ def _add_product(name, cls, input, a, b, beta, alpha, product, shape_check):
     """beta * input + alpha * product(a, b), input broadcast to the product's shape."""
     _check_dtypes(a, b)
     shape_check(a._data, b._data)
-    prod = product(a._data, b._data)
+    a_arr, b_arr, input_arr = _float32_arrays(a._data, b._data, input._data)
+    prod = product(a_arr, b_arr)
     if alpha != 1:
         prod = prod * alpha
     try:
-        base = np.broadcast_to(input._data, prod.shape)
+        base = np.broadcast_to(input_arr, prod.shape)
     except ValueError:
         input.detach().expand(prod.shape)
         raise
     out = prod + base * beta if beta != 0 else prod.copy()
-    return record(wrap(out.astype(prod.dtype, copy=False)), cls, (input, a, b), (a, b),
+    return record(wrap(out.astype(a._data.dtype, copy=False)), cls, (input, a, b), (a, b),
                   beta=beta, alpha=alpha)
 
 
@@ -327,6 +356,7 @@ def _matrix_pair(name_a, name_b):
 def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
     """beta * input + alpha * (mat1 @ mat2).
     d/dinput = beta * grad; d/dmat1 = alpha * grad @ mat2^T; d/dmat2 = alpha * mat1^T @ grad."""
+    input, mat1, mat2 = cast_lower(input, mat1, mat2)
     if mat1.ndim != 2 or mat2.ndim != 2:
         raise RuntimeError(f"mat1 must be a matrix, got {mat1.ndim}-D tensor" if mat1.ndim != 2
                            else f"mat2 must be a matrix, got {mat2.ndim}-D tensor")
@@ -355,6 +385,7 @@ AddbmmBackward0 = grad_fn("AddbmmBackward0")(
 
 def baddbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
     """beta * input + alpha * (batch1 @ batch2) for (b, n, m) and (b, m, p) batches."""
+    input, batch1, batch2 = cast_lower(input, batch1, batch2)
     _check_batches(batch1, batch2)
     return _add_product("baddbmm", BaddbmmBackward0, input, batch1, batch2, beta, alpha,
                         np.matmul, lambda a, b: None)
@@ -362,6 +393,7 @@ def baddbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
 
 def addbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
     """beta * input + alpha * sum over the batch of batch1[i] @ batch2[i]."""
+    input, batch1, batch2 = cast_lower(input, batch1, batch2)
     _check_batches(batch1, batch2)
     return _add_product("addbmm", AddbmmBackward0, input, batch1, batch2, beta, alpha,
                         lambda a, b: np.matmul(a, b).sum(0), lambda a, b: None)
@@ -487,18 +519,31 @@ def einsum(equation, *operands):
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     subs, out_sub, sizes = _parse_einsum(equation, [o._data.shape for o in operands])
+    if _contracts(subs, out_sub):
+        # PyTorch contracts operand pairs with bmm, which autocast runs in low precision.
+        operands = cast_lower(*operands)
     spec = ",".join(subs) + "->" + out_sub
     dt = operands[0]._dtype
     for o in operands[1:]:
         if o._dtype is not dt:
             raise RuntimeError(f"expected scalar type {dt.name.capitalize()} but found "
                                f"{o._dtype.name.capitalize()}")
-    arrays = [o._data for o in operands]
+    arrays = _float32_arrays(*(o._data for o in operands))
     result = np.einsum(spec, *arrays, optimize=len(arrays) > 2) if len(arrays) > 1 else \
         np.einsum(spec, *arrays)
-    return record(wrap(np.asarray(result, dtype=arrays[0].dtype)),
+    return record(wrap(np.asarray(result, dtype=dt.np)),
                   _EINSUM_NODES[_einsum_name(subs, out_sub)], tuple(operands), tuple(operands),
                   subs=subs, out_sub=out_sub, sizes=sizes)
+
+
+def _contracts(subs, out_sub):
+    """True when a letter shared by two operands is summed away (a matrix product)."""
+    seen, shared = set(), set()
+    for sub in subs:
+        letters = set(sub)
+        shared |= seen & letters
+        seen |= letters
+    return bool(shared - set(out_sub))
 
 
 def _einsum_name(subs, out_sub):
@@ -740,6 +785,7 @@ def _first_zero_pivot(a):
 
 def inv(A, *, out=None):
     """The inverse matrix.   d/dA = -A^{-H} grad A^{-H}."""
+    A = cast_fp32(A)
     _check_matrix("linalg.inv", A)
     try:
         result = np.linalg.inv(A._data)
@@ -830,6 +876,7 @@ def _vector_rhs(A, B):
 def solve(A, B, *, left=True, out=None):
     """X with A X = B (X A = B when left=False).
     d/dB = A^{-H} grad; d/dA = -d/dB X^H."""
+    A, B = cast_fp32(A, B)
     _check_matrix("linalg.solve", A)
     if not left:
         # X A = B is A^T X^T = B^T; recorded as one node, as PyTorch does.
@@ -874,7 +921,7 @@ def LinalgSolveExBackward0(ctx, grad):
 def cholesky(A, *, upper=False, out=None):
     """L lower-triangular with A = L L^H (or U = L^H when upper).
     d/dA = L^{-H} sym(tril(L^H grad_L)) L^{-1}, with sym halving the diagonal."""
-    return _cholesky(A, upper, LinalgCholeskyExBackward0)
+    return _cholesky(cast_fp32(A), upper, LinalgCholeskyExBackward0)
 
 
 def _cholesky(A, upper, cls):
@@ -925,7 +972,7 @@ def cholesky_deprecated(input, upper=False, *, out=None):
         "torch.linalg.cholesky(A)\nand\nU = torch.cholesky(A, upper=True)\nshould be replaced "
         "with\nU = torch.linalg.cholesky(A).mH\nThis transform will produce equivalent results "
         "for all valid (symmetric positive definite) inputs.", UserWarning, stacklevel=2)
-    return _cholesky(input, upper, CholeskyBackward0)
+    return _cholesky(cast_fp32(input), upper, CholeskyBackward0)
 
 
 qr_type = return_types.make("linalg_qr", ("Q", "R"))
@@ -935,6 +982,7 @@ def qr(A, mode="reduced", *, out=None):
     """Q with orthonormal columns and upper-triangular R, A = Q R ('reduced', 'complete', 'r').
     For m >= n:  d/dA = Q (grad_R + tril(Q^H gQ - gQ^H Q + R gR^H - gR R^H) R^{-H})
                         + (gQ - Q Q^H gQ) R^{-H}."""
+    A = cast_fp32(A)
     _check_matrix("linalg.qr", A, square=False)
     if mode not in ("reduced", "complete", "r"):
         raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of "
@@ -976,6 +1024,7 @@ def svd(A, full_matrices=True, *, driver=None, out=None):
     """U, S, Vh with A = U diag(S) Vh, S descending.
     d/dA = U [sym terms of U^H gU and V^H gV divided by S_j^2 - S_i^2, + diag(gS)] Vh, plus the
     parts of gU, gV outside the spans of U, V (reduced SVD)."""
+    A = cast_fp32(A)
     _check_matrix("linalg.svd", A, square=False)
     u, s, vh = np.linalg.svd(A._data, full_matrices=full_matrices)
     outs = (wrap(u), wrap(s), wrap(vh))
@@ -985,6 +1034,7 @@ def svd(A, full_matrices=True, *, driver=None, out=None):
 
 def svdvals(A, *, driver=None, out=None):
     """The singular values, descending.   d/dA = U diag(grad) Vh."""
+    A = cast_fp32(A)
     _check_matrix("linalg.svdvals", A, square=False)
     u, s, vh = np.linalg.svd(A._data, full_matrices=False)
     out = wrap(s)
@@ -1046,6 +1096,7 @@ eigh_type = return_types.make("linalg_eigh", ("eigenvalues", "eigenvectors"))
 def eigh(A, UPLO="L", *, out=None):
     """Eigenvalues (ascending) and orthonormal eigenvectors of a symmetric matrix (reading its
     UPLO triangle).   d/dA = V (diag(gL) + (V^H gV) / (L_j - L_i)) V^H."""
+    A = cast_fp32(A)
     _check_matrix("linalg.eigh", A)
     if UPLO not in ("L", "U"):
         raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
@@ -1057,6 +1108,7 @@ def eigh(A, UPLO="L", *, out=None):
 
 def eigvalsh(A, UPLO="L", *, out=None):
     """The eigenvalues (ascending) of a symmetric matrix.   d/dA = V diag(grad) V^H."""
+    A = cast_fp32(A)
     _check_matrix("linalg.eigvalsh", A)
     values, vectors = np.linalg.eigh(A._data, UPLO=UPLO)
     out = wrap(values)
@@ -1134,7 +1186,7 @@ def _pinv_backward(grad, P, A):
 
 def pinverse(input, rcond=1e-15):
     """torch.pinverse: pinv with relative tolerance rcond."""
-    return pinv(input, rtol=rcond)
+    return pinv(cast_fp32(input), rtol=rcond)
 
 
 def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None, out=None):
@@ -1159,6 +1211,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
     """The least-squares solution X minimising ||A X - B|| (as pinv(A) @ B), with empty
     residuals and singular values (PyTorch's CPU default driver gelsy) and the rank.
     d/dB = pinv(A)^H grad; d/dA through pinv."""
+    A, B = cast_fp32(A, B)
     _check_matrix("linalg.lstsq", A, square=False)
     vector = B.ndim == A.ndim - 1
     rhs = B._data[..., None] if vector else B._data

@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor
+from ..amp.autocast_mode import cast_fp32
 from ..autograd import grad_mode
 from ._registry import grad_fn, record, result_type_of, type_name, wrap
 from .activation import _softplus_array, log_softmax, logsigmoid
@@ -137,6 +138,7 @@ def _weighted(loss, weight, reduction):
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
     """mean((input - target)**2).   d/dinput = 2 (input - target) / N."""
+    input, target, weight = cast_fp32(input, target, weight)
     reduction = _reduction_of(reduction, size_average, reduce)
     input, target = _broadcast_pair(input, target)
     if weight is not None:
@@ -156,6 +158,7 @@ def MseLossBackward0(ctx, grad):
 
 def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
     """mean(|input - target|), composed as PyTorch does (AbsBackward0, MeanBackward0)."""
+    input, target, weight = cast_fp32(input, target, weight)
     reduction = _reduction_of(reduction, size_average, reduce)
     input, target = _broadcast_pair(input, target)
     loss = (input - target).abs()
@@ -167,6 +170,7 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
 def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
     """0.5 d²/beta where |d| < beta, else |d| - beta/2 (d = input - target).
     d/dinput = d/beta inside, sign(d) outside."""
+    input, target = cast_fp32(input, target)
     reduction = _reduction_of(reduction, size_average, reduce)
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
@@ -193,6 +197,7 @@ def SmoothL1LossBackward0(ctx, grad):
 def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     """0.5 d² where |d| < delta, else delta (|d| - delta/2).
     d/dinput = d inside, delta * sign(d) outside."""
+    input, target, weight = cast_fp32(input, target, weight)
     reduction = _reduction_of(reduction)
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
@@ -228,6 +233,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
              reduction="mean"):
     """-weight[t] * input[n, t] for each target t (class dim 1), reduced; mean divides by the
     sum of the weights of the non-ignored targets.   d/dinput = -weight[t] at the target."""
+    input, weight = cast_fp32(input, weight)
     reduction = _reduction_of(reduction, size_average, reduce)
     ndim = input._data.ndim
     if ndim < 1:
@@ -312,6 +318,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
                   reduce=None, reduction="mean", label_smoothing=0.0):
     """nll_loss(log_softmax(input, 1), target) for class indices, or -sum(target *
     log_softmax(input)) for class probabilities; label_smoothing mixes in a uniform target."""
+    input, target, weight = cast_fp32(input, target, weight)
     reduction = _reduction_of(reduction, size_average, reduce)
     if not 0.0 <= label_smoothing <= 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: "
@@ -397,6 +404,7 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
                          reduction="mean"):
     """-w (t log x + (1-t) log(1-x)) with each log clamped at -100 as PyTorch does.
     d/dinput = w (x - t) / max(x (1-x), 1e-12)."""
+    input, target, weight = cast_fp32(input, target, weight)
     reduction = _reduction_of(reduction, size_average, reduce)
     if target._data.shape != input._data.shape:
         raise ValueError(f"Using a target size ({_size(target._data.shape)}) that is different "
@@ -434,6 +442,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
                                      reduce=None, reduction="mean", pos_weight=None):
     """BCE on sigmoid(input), computed stably: (1-t) x + lw * softplus(-x) with
     lw = 1 + (pos_weight - 1) t.   d/dinput = lw * sigmoid(x) - pos_weight * t."""
+    input, target, weight, pos_weight = cast_fp32(input, target, weight, pos_weight)
     reduction = _reduction_of(reduction, size_average, reduce)
     if target._data.shape != input._data.shape:
         raise ValueError(f"Target size ({_size(target._data.shape)}) must be the same as input "
@@ -478,6 +487,7 @@ def _softplus(x):
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
     """sum target * (log target - input) (input holds log-probabilities)."""
+    input, target = cast_fp32(input, target)
     if size_average is not None or reduce is not None:
         reduction = _legacy_reduction(size_average, reduce)
     if reduction == "mean":
@@ -519,6 +529,7 @@ def ClampMinBackward0(ctx, grad):
 def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, reduce=None,
                           reduction="mean"):
     """1 - cos(x1, x2) for target 1, max(0, cos(x1, x2) - margin) for target -1."""
+    input1, input2, target = cast_fp32(input1, input2, target)
     reduction = _reduction_of(reduction, size_average, reduce)
     _broadcast_shape(input1._data.shape, input2._data.shape)
     dim = 0 if input1.dim() == 1 else 1
@@ -536,6 +547,7 @@ def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, r
 def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, reduce=None,
                         reduction="mean"):
     """max(0, -target * (input1 - input2) + margin)."""
+    input1, input2, target = cast_fp32(input1, input2, target)
     reduction = _reduction_of(reduction, size_average, reduce)
     if input1.dim() != input2.dim() or input1.dim() != target.dim():
         raise RuntimeError(f"margin_ranking_loss : All input tensors should have same dimension "
@@ -547,6 +559,7 @@ def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, red
 def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None,
                          reduction="mean"):
     """input where target is 1, max(0, margin - input) where target is -1."""
+    input, target = cast_fp32(input, target)
     reduction = _reduction_of(reduction, size_average, reduce)
     _broadcast_shape(target._data.shape, input._data.shape)
     margin_part = where(target != 1, _clamp_min(margin - input, 0), 0.0)
@@ -557,6 +570,7 @@ def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=No
 def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False,
                         size_average=None, reduce=None, reduction="mean"):
     """max(0, margin + d(anchor, positive) - d(anchor, negative)), d the p-norm distance."""
+    anchor, positive, negative = cast_fp32(anchor, positive, negative)
     from .nn_misc import pairwise_distance
     reduction = _reduction_of(reduction, size_average, reduce)
     dims = (anchor.dim(), positive.dim(), negative.dim())
@@ -596,6 +610,7 @@ def poisson_nll_loss(input, target, log_input=True, full=False, size_average=Non
                      reduce=None, reduction="mean"):
     """exp(input) - target * input (log_input), or input - target * log(input + eps);
     ``full`` adds Stirling's term for target > 1."""
+    input, target = cast_fp32(input, target)
     reduction = _reduction_of(reduction, size_average, reduce)
     if log_input:
         loss = exp(input) - target * input
@@ -633,6 +648,7 @@ def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"
 
 def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
     """log(1 + exp(-target * input)).   d/dinput = -target * sigmoid(-target * input)."""
+    input, target = cast_fp32(input, target)
     reduction = _reduction_of(reduction, size_average, reduce)
     if target.requires_grad and grad_mode.is_grad_enabled():
         raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect "
@@ -667,6 +683,7 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
                       reduce=None, reduction="mean"):
     """sum over i != y of max(0, margin - x[y] + x[i])**p * weight[y] / C, per sample.
     d/dx[i] = p z**(p-1) w[y] / C for z = margin - x[y] + x[i] > 0, and minus their sum at y."""
+    input, weight = cast_fp32(input, weight)
     reduction = _reduction_of(reduction, size_average, reduce)
     if p not in (1, 2):
         raise ValueError("only p == 1 and p == 2 supported")
@@ -711,6 +728,7 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduct
     """For each target class y (the target row up to its first -1) and each non-target class i:
     max(0, 1 - (x[y] - x[i])), summed and divided by C.   d/dx[i] = +1/C per active pair,
     d/dx[y] = -1/C per active pair."""
+    input = cast_fp32(input)
     reduction = _reduction_of(reduction, size_average, reduce)
     x = input._data
     if x.ndim > 2 or target._data.shape != x.shape:
@@ -813,6 +831,7 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
     """The negative log-likelihood of each target under all alignments of (T, N, C)
     log-probabilities, by the forward (alpha) recursion in log space, vectorised over the batch;
     mean divides each loss by its target length, then averages."""
+    log_probs = cast_fp32(log_probs)
     reduction = _reduction_of(reduction)
     unbatched = log_probs.dim() == 2
     if unbatched:

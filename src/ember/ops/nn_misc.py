@@ -10,9 +10,10 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
+from ..amp.autocast_mode import cast_fp32, cast_lower
 from ._registry import grad_fn, record, wrap
 from .elementwise import where
-from .linalg import matmul
+from .linalg import _float32_arrays, matmul
 
 _quiet = np.errstate
 
@@ -29,7 +30,8 @@ def _addmm(bias, mat1, mat2):
     if a.shape[1] != b.shape[0]:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} "
                            f"and {b.shape[0]}x{b.shape[1]})")
-    out = wrap(bias._data + a @ b, mat1._dtype)
+    bias_arr, a, b = _float32_arrays(bias._data, a, b)
+    out = wrap(bias_arr + a @ b, mat1._dtype)
     return record(out, AddmmBackward0, (bias, mat1, mat2), (mat1, mat2))
 
 
@@ -43,6 +45,7 @@ def AddmmBackward0(ctx, grad):
 
 def linear(input, weight, bias=None):
     """input @ weight.T + bias (addmm for a 2-D input with bias, as PyTorch records it)."""
+    input, weight, bias = cast_lower(input, weight, bias)
     if bias is None:
         return matmul(input, weight.t())
     if input.dim() == 2:
@@ -550,6 +553,7 @@ def PdistBackward0(ctx, grad):
 
 def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
     """The p-norm distance between each row of x1 and each row of x2 (batched over lead dims)."""
+    x1, x2 = cast_fp32(x1, x2)
     if x1.dim() < 2 or x2.dim() < 2:
         raise RuntimeError(f"cdist only supports at least 2D tensors, X1 got: {x1.dim()}D")
     if x1.shape[-1] != x2.shape[-1]:
@@ -593,6 +597,7 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
                                  is_causal=False, scale=None, enable_gqa=False):
     """softmax(query @ key.T * scale + mask) @ value, with optional causal mask and dropout."""
     from .activation import softmax
+    query, key, value, attn_mask = cast_lower(query, key, value, attn_mask)
     length, source = query.shape[-2], key.shape[-2]
     factor = 1.0 / math.sqrt(query.shape[-1]) if scale is None else scale
     if enable_gqa and query.dim() >= 3 and key.shape[-3] != query.shape[-3]:
@@ -743,6 +748,8 @@ def pad(input, pad, mode="constant", value=None):
     if mode not in ("reflect", "replicate", "circular"):
         raise NotImplementedError(f"Unrecognised padding mode {mode}")
     dims = len(pad) // 2
+    if mode == "replicate" or mode == "reflect" and dims < 3:   # autocast's float32 list
+        input = cast_fp32(input)
     if input.dim() not in (dims + 1, dims + 2) or dims > 3:
         raise NotImplementedError("Only 2D, 3D, 4D, 5D padding with non-constant padding are "
                                   "supported for now")
