@@ -49,6 +49,8 @@ SPECIAL = {
     "clamp": lambda lib, x, y, w: lib.clamp(x, -0.5, 0.5),
     "clamp_min": lambda lib, x, y, w: lib.clamp_min(x, -0.3),
     "clamp_max": lambda lib, x, y, w: lib.clamp_max(x, 0.3),
+    "addcmul": lambda lib, x, y, w: lib.addcmul(x, y, w, value=0.5),
+    "addcdiv": lambda lib, x, y, w: lib.addcdiv(x, y, w.abs() + 0.5, value=-2),
 }
 # Recorded by PyTorch but with no derivative: backward through them raises.
 NOT_DIFFERENTIABLE = {"floor_divide": lambda lib, x, y: lib.floor_divide(x * 3, y.abs() + 0.5)}
@@ -393,6 +395,16 @@ def test_where_condition_must_be_bool():
     for lib in (ember, TORCH):
         with pytest.raises(RuntimeError) as info:
             lib.where(lib.ones(2), lib.ones(2), lib.zeros(2))
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+
+
+@requires_torch
+def test_addcmul_broadcast_mismatch_raises_like_torch():
+    messages = []
+    for lib in (ember, TORCH):
+        with pytest.raises(RuntimeError) as info:
+            lib.addcmul(lib.ones(2, 3), lib.ones(3), lib.ones(4))
         messages.append(str(info.value))
     assert messages[0] == messages[1]
 

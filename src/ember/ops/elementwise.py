@@ -37,16 +37,22 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
     return record(out, node_cls, (a, b), save, **attrs)
 
 
-def _broadcast_error(shape_a, shape_b):
-    """PyTorch's message for shapes that do not broadcast: the first clash from the right."""
+def _broadcast_error(shape_a, shape_b, out_ndim=0):
+    """PyTorch's message for shapes that do not broadcast: the first clash from the right,
+    numbered among the output's dims (``out_ndim`` when more operands take part)."""
     ndim = builtins.max(len(shape_a), len(shape_b))
+    out_ndim = builtins.max(out_ndim, ndim)
     for i in range(1, ndim + 1):
         a = shape_a[-i] if i <= len(shape_a) else 1
         b = shape_b[-i] if i <= len(shape_b) else 1
         if a != b and a != 1 and b != 1:
             return RuntimeError(f"The size of tensor a ({a}) must match the size of tensor b "
-                                f"({b}) at non-singleton dimension {ndim - i}")
+                                f"({b}) at non-singleton dimension {out_ndim - i}")
     return RuntimeError(f"shapes {list(shape_a)} and {list(shape_b)} cannot be broadcast")
+
+
+def _broadcastable(shape_a, shape_b):
+    return all(a == b or a == 1 or b == 1 for a, b in zip(shape_a[::-1], shape_b[::-1]))
 
 
 def _float_dtype(x):
@@ -1055,14 +1061,51 @@ def NanToNumBackward0(ctx, grad):
     return grad * isfinite(x)
 
 
+def _addc(input, tensor1, tensor2, value, combine, node_cls):
+    """input + combine(tensor1 * value, tensor2) on arrays, in PyTorch's CPU order of rounding."""
+    dt = result_type_of(input, tensor1, tensor2)
+    arrays = [t._data if t._data.dtype == dt.np else t._data.astype(dt.np)
+              for t in (input, tensor1, tensor2)]
+    with _quiet(all="ignore"):
+        try:
+            out = wrap(arrays[0] + combine(arrays[1] * value, arrays[2]), dt)
+        except ValueError:
+            shape = arrays[1].shape
+            for other in (arrays[2].shape, arrays[0].shape):  # the first pair that clashes
+                if not _broadcastable(shape, other):
+                    raise _broadcast_error(shape, other,
+                                           builtins.max(a.ndim for a in arrays)) from None
+                shape = np.broadcast_shapes(shape, other)
+            raise
+    return record(out, node_cls, (input, tensor1, tensor2), (tensor1, tensor2), value=value)
+
+
 def addcmul(input, tensor1, tensor2, *, value=1):
-    """input + value * tensor1 * tensor2 (a composite: its gradient comes from mul and add)."""
-    return input + (tensor1 * value) * tensor2
+    """input + value * tensor1 * tensor2.
+    d/dinput = 1, d/dtensor1 = value * tensor2, d/dtensor2 = value * tensor1."""
+    return _addc(input, tensor1, tensor2, value, np.multiply, AddcmulBackward0)
+
+
+@grad_fn("AddcmulBackward0")
+def AddcmulBackward0(ctx, grad):
+    t1, t2 = ctx.saved_tensors
+    scaled = grad * ctx.value
+    return (grad, scaled * t2 if ctx.needs_input_grad[1] else None,
+            scaled * t1 if ctx.needs_input_grad[2] else None)
 
 
 def addcdiv(input, tensor1, tensor2, *, value=1):
-    """input + value * tensor1 / tensor2, evaluated in PyTorch's CPU order so it rounds alike."""
-    return input + (tensor1 * value) / tensor2
+    """input + value * tensor1 / tensor2.
+    d/dinput = 1, d/dtensor1 = value / tensor2, d/dtensor2 = -value * tensor1 / tensor2**2."""
+    return _addc(input, tensor1, tensor2, value, np.true_divide, AddcdivBackward0)
+
+
+@grad_fn("AddcdivBackward0")
+def AddcdivBackward0(ctx, grad):
+    t1, t2 = ctx.saved_tensors
+    scaled = grad * ctx.value
+    return (grad, scaled / t2 if ctx.needs_input_grad[1] else None,
+            -scaled * t1 / (t2 * t2) if ctx.needs_input_grad[2] else None)
 
 
 # --- comparisons, logic and tests (no gradient) ------------------------------------------------
