@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._tensor import Tensor
+from ..autograd.grad_mode import _state as _grad_state
 from ._registry import grad_fn, record, wrap
 
 _quiet = np.errstate
@@ -65,23 +66,77 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
                                f"{name} of shape {list(t.shape)} and normalized_shape = "
                                f"{list(normalized_shape)}")
     axes = tuple(range(len(shape) - k, len(shape)))
-    xhat, _, _ = _normalized_array(input._data, axes, eps)
-    out = xhat
+    count = _prod(normalized_shape)
+    rows = _prod(shape[:len(shape) - k])
+    # On a (rows, count) view, with one temporary besides the result: the centred input
+    # becomes xhat, then the output.
+    x = input._data.reshape(rows, count)
+    with _quiet(all="ignore"):
+        mean = np.add.reduce(x, axis=1, keepdims=True)
+        mean /= count
+        out = x - mean
+        rstd = np.add.reduce(out * out, axis=1, keepdims=True)
+        rstd /= count
+        rstd += eps
+        np.sqrt(rstd, out=rstd)
+        np.reciprocal(rstd, out=rstd)
+        out *= rstd
     if weight is not None:
-        out = out * weight._data
+        out *= weight._data.reshape(count)
     if bias is not None:
-        out = out + bias._data
-    return record(wrap(out, input._dtype), NativeLayerNormBackward0, (input, weight, bias),
-                  (input, weight), axes=axes, eps=eps)
+        out += bias._data.reshape(count)
+    # mean and rstd (one per normalised slice) spare backward the statistics pass.
+    return record(wrap(out.reshape(shape), input._dtype), NativeLayerNormBackward0,
+                  (input, weight, bias), (input, weight), axes=axes, eps=eps, mean=mean,
+                  rstd=rstd)
+
+
+def _prod(shape):
+    result = 1
+    for size in shape:
+        result *= size
+    return result
 
 
 @grad_fn("NativeLayerNormBackward0")
 def NativeLayerNormBackward0(ctx, grad):
     x, weight = ctx.saved_tensors
-    grad_xhat = grad * weight if weight is not None else grad
-    gx, xhat = _normalize_grad(x, grad_xhat, ctx.axes, ctx.eps)
     batch_axes = tuple(range(x.ndim - len(ctx.axes)))
-    return (gx,) + _affine_grads(ctx, grad, xhat, batch_axes)
+    if _grad_state.enabled:  # create_graph: statistics recomputed with ember ops from x
+        grad_xhat = grad * weight if weight is not None else grad
+        gx, xhat = _normalize_grad(x, grad_xhat, ctx.axes, ctx.eps)
+        return (gx,) + _affine_grads(ctx, grad, xhat, batch_axes)
+    # The same formula on (rows, count) arrays, with g = grad * w:
+    #   dx = rstd * (g - sum(g) / count - xhat * sum(g * xhat) / count)
+    # where the row sums of g = grad * w are matrix-vector products with w.
+    rstd = ctx.rstd
+    norm_shape = x._data.shape[len(batch_axes):]
+    rows, count = ctx.mean.shape[0], _prod(norm_shape)
+    g = grad._data.reshape(rows, count)
+    w = weight._data.reshape(count) if weight is not None else None
+    xhat = x._data.reshape(rows, count) - ctx.mean
+    xhat *= rstd
+    needs_x, needs_w, needs_b = ctx.needs_input_grad
+    grad_xhat = g * xhat if needs_x or needs_w else None
+    gw = Tensor._make(np.add.reduce(grad_xhat, axis=0).reshape(norm_shape)) if needs_w \
+        else None
+    gb = Tensor._make(np.add.reduce(g, axis=0).reshape(norm_shape)) if needs_b else None
+    if not needs_x:
+        return None, gw, gb
+    if w is not None:
+        sum_g, sum_g_xhat = g @ w, grad_xhat @ w
+    else:
+        sum_g, sum_g_xhat = np.add.reduce(g, axis=1), np.add.reduce(grad_xhat, axis=1)
+    scale = rstd / count
+    xhat *= sum_g_xhat[:, None] * scale
+    if w is not None:
+        gx = np.multiply(g, w, out=grad_xhat)
+        gx *= rstd
+    else:
+        gx = np.multiply(g, rstd, out=grad_xhat)
+    gx -= xhat
+    gx -= sum_g[:, None] * scale
+    return Tensor._make(gx.reshape(x._data.shape)), gw, gb
 
 
 # --- batch norm -------------------------------------------------------------------------------
