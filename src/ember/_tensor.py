@@ -162,7 +162,9 @@ class Tensor:
         return st if dim is None else st[_wrap_dim(dim, self._data.ndim)]
 
     def storage_offset(self):
-        return 0
+        # A view's offset (in elements) from the start of the tensor whose storage it shares.
+        base = self._base if self._base is not None else self
+        return (self.data_ptr() - base.data_ptr()) // self._data.itemsize
 
     def is_contiguous(self, memory_format=None):
         return bool(self._data.flags.c_contiguous)

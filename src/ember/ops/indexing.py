@@ -177,7 +177,9 @@ def getitem(input, index):
         raise _index_error(exc) from None
     if not advanced:
         if type(arr) is not np.ndarray:
-            arr = np.asarray(arr)
+            # NumPy returns a scalar copy for a full integer index; a trailing ... gives the
+            # 0-d view that torch returns (writes through it reach the input).
+            arr = input._data[idx + (Ellipsis,)]
         out = make_view(input, arr)
         name = "SelectBackward0" if single and type(index) is int else \
             _basic_name(idx, shape, single)
