@@ -305,9 +305,15 @@ def _nll_backward(ctx, grad):
     """Linear in the input: the target position of each sample gets -weight (divided by the
     total weight for 'mean') times the gradient; every other position gets 0."""
     shape, dt = ctx._input_meta[0]
-    src = (grad * Tensor._make(ctx.scaled)).unsqueeze(ctx.class_dim)
-    zeros = Tensor._make(np.zeros(shape, dt.np))
-    return zeros.scatter_add(ctx.class_dim, Tensor._make(ctx.index), src), None
+    if grad_mode.is_grad_enabled():  # create_graph: ember ops, so the gradient is differentiable
+        src = (grad * Tensor._make(ctx.scaled)).unsqueeze(ctx.class_dim)
+        zeros = Tensor._make(np.zeros(shape, dt.np))
+        return zeros.scatter_add(ctx.class_dim, Tensor._make(ctx.index), src), None
+    # One target per slice along the class dim, so writing the values is the scatter-add.
+    values = np.expand_dims(grad._data * ctx.scaled, ctx.class_dim).astype(dt.np, copy=False)
+    result = np.zeros(shape, dt.np)
+    np.put_along_axis(result, ctx.index, values, ctx.class_dim)
+    return Tensor._make(result), None
 
 
 NllLossBackward0 = grad_fn("NllLossBackward0")(_nll_backward)
