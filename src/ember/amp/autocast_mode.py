@@ -59,6 +59,12 @@ def _type_label(value):
     return f"ember.{cls.__name__}" if cls.__module__.startswith("ember") else cls.__name__
 
 
+def _class_repr(value):
+    """``<class 'ember.device'>``: the public name PyTorch's messages show for its classes."""
+    return f"<class '{_type_label(value)}'>" if type(value).__module__.startswith("ember") \
+        else str(type(value))
+
+
 def _device_type(device_type, func="is_autocast_enabled"):
     """Check a device-type string (PyTorch's errors) and give it back."""
     if not isinstance(device_type, str):
@@ -100,28 +106,44 @@ def set_autocast_dtype(device_type, dtype):
     _refresh()
 
 
+def _deprecated(old, new):
+    warnings.warn(f"ember.{old} is deprecated. Please use ember.{new} instead.",
+                  DeprecationWarning, stacklevel=3)
+
+
 def is_autocast_cpu_enabled():
     """Deprecated spelling of ``is_autocast_enabled('cpu')``."""
+    _deprecated("is_autocast_cpu_enabled()", "is_autocast_enabled('cpu')")
     return _state.enabled["cpu"]
 
 
 def set_autocast_cpu_enabled(enabled):
+    """Deprecated spelling of ``set_autocast_enabled('cpu', enabled)``."""
+    _deprecated("set_autocast_cpu_enabled(enabled)", "set_autocast_enabled('cpu', enabled)")
     set_autocast_enabled("cpu", enabled)
 
 
 def get_autocast_cpu_dtype():
+    """Deprecated spelling of ``get_autocast_dtype('cpu')``."""
+    _deprecated("get_autocast_cpu_dtype()", "get_autocast_dtype('cpu')")
     return _state.dtype["cpu"]
 
 
 def set_autocast_cpu_dtype(dtype):
+    """Deprecated spelling of ``set_autocast_dtype('cpu', dtype)``."""
+    _deprecated("set_autocast_cpu_dtype(dtype)", "set_autocast_dtype('cpu', dtype)")
     set_autocast_dtype("cpu", dtype)
 
 
 def get_autocast_gpu_dtype():
+    """Deprecated spelling of ``get_autocast_dtype('cuda')``."""
+    _deprecated("get_autocast_gpu_dtype()", "get_autocast_dtype('cuda')")
     return _state.dtype["cuda"]
 
 
 def set_autocast_gpu_dtype(dtype):
+    """Deprecated spelling of ``set_autocast_dtype('cuda', dtype)``."""
+    _deprecated("set_autocast_gpu_dtype(dtype)", "set_autocast_dtype('cuda', dtype)")
     set_autocast_dtype("cuda", dtype)
 
 
@@ -165,7 +187,7 @@ class autocast:
     def __init__(self, device_type, dtype=None, enabled=True, cache_enabled=None):
         if not isinstance(device_type, str):
             raise ValueError(  # noqa: TRY004 - PyTorch raises ValueError
-                f"Expected `device_type` of type `str`, got: `{type(device_type)}`")
+                f"Expected `device_type` of type `str`, got: `{_class_repr(device_type)}`")
         self.fast_dtype = get_autocast_dtype(device_type) if dtype is None else dtype
         self.device = device_type
         self._cache_enabled = (is_autocast_cache_enabled() if cache_enabled is None
@@ -296,7 +318,7 @@ def custom_fwd(fwd=None, *, device_type, cast_inputs=None):
     """
     if not isinstance(device_type, str):
         raise ValueError(  # noqa: TRY004 - PyTorch raises ValueError
-            f"Expected `device_type` of type `str`, got: `{type(device_type)}`")
+            f"Expected `device_type` of type `str`, got: `{_class_repr(device_type)}`")
     if fwd is None:
         return functools.partial(custom_fwd, device_type=device_type, cast_inputs=cast_inputs)
 
@@ -320,7 +342,7 @@ def custom_bwd(bwd=None, *, device_type):
     """Decorate a custom Function's ``backward`` to run under its forward's autocast state."""
     if not isinstance(device_type, str):
         raise ValueError(  # noqa: TRY004 - PyTorch raises ValueError
-            f"Expected `device_type` of type `str`, got: `{type(device_type)}`")
+            f"Expected `device_type` of type `str`, got: `{_class_repr(device_type)}`")
     if bwd is None:
         return functools.partial(custom_bwd, device_type=device_type)
 

@@ -189,11 +189,11 @@ class GradScaler:
             else:
                 reason = ("new_scale should be a float or a 1-element ember.cuda.FloatTensor or "
                           "ember.FloatTensor with requires_grad=False.")
-                if not isinstance(new_scale, Tensor) or new_scale.device.type != self._device:
+                if new_scale.device.type != self._device:
                     raise AssertionError(reason)
                 if new_scale.numel() != 1 or new_scale.requires_grad is True:
                     raise AssertionError(reason)
-                scale.copy_(new_scale.reshape(()))
+                scale.copy_(new_scale)
         else:
             found_infs = [found_inf.item() for state in self._per_optimizer_states.values()
                           for found_inf in state["found_inf_per_device"].values()]

@@ -165,7 +165,7 @@ def _padded_for(size, out, kernel, stride, padding, dilation):
 # --- max pooling --------------------------------------------------------------------------------
 
 def _lowest(dtype):
-    return -np.inf if dtype.kind == "f" else np.iinfo(dtype).min
+    return -np.inf if dtype.kind in "fV" else np.iinfo(dtype).min   # bfloat16's kind is V
 
 
 def _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices, dims,
