@@ -13,8 +13,12 @@ import sys
 
 import numpy as np
 
+# Idle OpenMP workers must sleep, not spin: on a machine with few cores torch's spinning
+# threads steal the core that the next (single-threaded NumPy) ember run needs, doubling its
+# time. run.py imports this file before torch, so the setting reaches torch's OpenMP runtime.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import interleaved  # noqa: E402
+from run import interleaved
 
 
 def _kernels(lib):
@@ -55,19 +59,36 @@ def _step(lib, name, shape, fn):
     return step
 
 
+def _measure(libs, name, result, suffix=""):
+    fns = {}
+    for lib_name, lib in libs.items():
+        shape, fn = _kernels(lib)[name]
+        fns[lib_name] = _step(lib, name, shape, fn)
+    best = interleaved(fns, repeat=15)
+    for lib_name, seconds in best.items():
+        result[f"{name}.{lib_name}{suffix}"] = seconds * 1e3
+    if "torch" in best:
+        result[f"{name}.ratio{suffix}"] = best["ember"] / best["torch"]
+
+
 def kernels(libs):
-    """fwd+bwd milliseconds per kernel for each library, with ember/torch ratios."""
+    """fwd+bwd milliseconds per kernel for each library, with ember/torch ratios.
+
+    Torch runs first with run.py's thread count (NumPy's BLAS threads), then with one thread
+    (keys ending in _1thread): NumPy's elementwise ufuncs use one core, and on a small machine
+    torch's spinning worker threads also slow down the ember runs interleaved with them.
+    """
     result = {}
     for name in _kernels(libs["ember"]):
-        fns = {}
-        for lib_name, lib in libs.items():
-            shape, fn = _kernels(lib)[name]
-            fns[lib_name] = _step(lib, name, shape, fn)
-        best = interleaved(fns, repeat=15)
-        for lib_name, seconds in best.items():
-            result[f"{name}.{lib_name}"] = seconds * 1e3
-        if "torch" in best:
-            result[f"{name}.ratio"] = best["ember"] / best["torch"]
+        _measure(libs, name, result)
+    if "torch" in libs:
+        threads = libs["torch"].get_num_threads()
+        libs["torch"].set_num_threads(1)
+        try:
+            for name in _kernels(libs["ember"]):
+                _measure(libs, name, result, "_1thread")
+        finally:
+            libs["torch"].set_num_threads(threads)
     return result, "ms fwd+bwd (ratio = ember/torch)", "each kernel ≤ 2x torch"
 
 
