@@ -21,6 +21,7 @@ State is per thread, as in PyTorch: a thread started inside a region does not in
 from __future__ import annotations
 
 import collections.abc
+import contextlib
 import functools
 import threading
 import warnings
@@ -290,6 +291,17 @@ def cast_fp32(*tensors):
         tensors = tuple(t.to(D.float32) if isinstance(t, Tensor) and t._device.type in active
                         and t._dtype in _SUPPORTED else t for t in tensors)
     return tensors[0] if len(tensors) == 1 else tensors
+
+
+@contextlib.contextmanager
+def excluded():
+    """Run an op's inner steps without autocast (PyTorch casts once, at the op's entry)."""
+    active = _state.active
+    _state.active = {}
+    try:
+        yield
+    finally:
+        _state.active = active
 
 
 # --- custom autograd Functions ------------------------------------------------------------------

@@ -211,7 +211,8 @@ class GradScaler:
         else:
             streak = growth_tracker.item() + 1
             if streak == self._growth_interval:
-                grown = current * np.float32(self._growth_factor)
+                with np.errstate(over="ignore"):    # an inf scale is not taken
+                    grown = current * np.float32(self._growth_factor)
                 if np.isfinite(grown):
                     current = grown
                 streak = 0

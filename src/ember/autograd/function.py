@@ -70,6 +70,8 @@ class BackwardCFunction(Node, FunctionCtx):
                         f"Function {type(self).__name__} returned an invalid gradient at index "
                         f"{len(out)} - got {list(g.shape)} but expected shape compatible with "
                         f"{list(meta[0])}") from None
+            if g is not None and meta is not None and g._dtype is not meta[1]:
+                g = g.to(meta[1])   # the engine gives each input a gradient of its own dtype
             out.append(g if meta is not None else None)
         return out
 

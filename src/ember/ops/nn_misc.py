@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
-from ..amp.autocast_mode import cast_fp32, cast_lower
+from ..amp.autocast_mode import cast_fp32, cast_lower, excluded
 from ._registry import grad_fn, record, wrap
 from .elementwise import where
 from .linalg import _float32_arrays, matmul
@@ -598,6 +598,14 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     """softmax(query @ key.T * scale + mask) @ value, with optional causal mask and dropout."""
     from .activation import softmax
     query, key, value, attn_mask = cast_lower(query, key, value, attn_mask)
+    if query._dtype is D.float16 or query._dtype is D.bfloat16:
+        # PyTorch's CPU kernel computes half precision in float32 and rounds the output once.
+        if attn_mask is not None and attn_mask.is_floating_point():
+            attn_mask = attn_mask.float()
+        with excluded():
+            out = scaled_dot_product_attention(query.float(), key.float(), value.float(),
+                                               attn_mask, dropout_p, is_causal, scale, enable_gqa)
+        return out.to(query._dtype)
     length, source = query.shape[-2], key.shape[-2]
     factor = 1.0 / math.sqrt(query.shape[-1]) if scale is None else scale
     if enable_gqa and query.dim() >= 3 and key.shape[-3] != query.shape[-3]:
