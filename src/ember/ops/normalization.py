@@ -108,7 +108,9 @@ def NativeLayerNormBackward0(ctx, grad):
         return (gx,) + _affine_grads(ctx, grad, xhat, batch_axes)
     # The same formula on (rows, count) arrays, with g = grad * w:
     #   dx = rstd * (g - sum(g) / count - xhat * sum(g * xhat) / count)
-    # where the row sums of g = grad * w are matrix-vector products with w.
+    # where the row sums of g = grad * w are einsum row products with w (one read pass, no
+    # temporary; BLAS's matrix-vector product is no faster single-threaded and far slower when
+    # its threads compete for a loaded machine).
     rstd = ctx.rstd
     norm_shape = x._data.shape[len(batch_axes):]
     rows, count = ctx.mean.shape[0], _prod(norm_shape)
@@ -124,7 +126,8 @@ def NativeLayerNormBackward0(ctx, grad):
     if not needs_x:
         return None, gw, gb
     if w is not None:
-        sum_g, sum_g_xhat = g @ w, grad_xhat @ w
+        sum_g = np.einsum("ij,j->i", g, w)
+        sum_g_xhat = np.einsum("ij,j->i", grad_xhat, w)
     else:
         sum_g, sum_g_xhat = np.add.reduce(g, axis=1), np.add.reduce(grad_xhat, axis=1)
     scale = rstd / count
