@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import ember
+from ember.amp import autocast_mode
 from tests.conftest import TORCH, requires_torch
 
 BF16 = getattr(ember, "bfloat16", None)
@@ -354,6 +355,25 @@ def test_state_is_per_thread():
     assert seen == [False]
 
 
+def test_a_region_in_another_thread_leaves_this_one_alone():
+    entered, release = threading.Event(), threading.Event()
+
+    def other():
+        with ember.autocast("cpu", dtype=ember.float16):
+            entered.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    entered.wait(10)
+    try:
+        assert (ember.ones(2, 2) @ ember.ones(2, 2)).dtype is ember.float32
+    finally:
+        release.set()
+        thread.join()
+    assert autocast_mode._threads_on[0] == 0
+
+
 def test_decorator_and_exception_restore():
     @ember.autocast("cpu", dtype=ember.float16)
     def forward(x):
@@ -364,6 +384,7 @@ def test_decorator_and_exception_restore():
     with pytest.raises(KeyError), ember.autocast("cpu"):
         raise KeyError("inside")
     assert not ember.is_autocast_enabled("cpu")
+    assert autocast_mode._threads_on[0] == 0
     assert ember.amp.autocast is ember.autocast
 
 

@@ -49,10 +49,18 @@ class _State(threading.local):
 
 
 _state = _State()
+# How many threads have autocast on somewhere: ops read this plain global first, so that
+# with autocast off they skip the (slower) thread-local lookup.
+_threads_on = [0]
+_threads_lock = threading.Lock()
 
 
 def _refresh():
+    was_on = bool(_state.active)
     _state.active = {d: _state.dtype[d] for d in _DEVICE_TYPES if _state.enabled[d]}
+    if was_on != bool(_state.active):
+        with _threads_lock:
+            _threads_on[0] += 1 if _state.active else -1
 
 
 def _type_label(value):
@@ -277,19 +285,22 @@ def cast_lower(*tensors):
     Non-tensors (None, numbers) pass through, as do float64 and non-float tensors. One
     argument gives one value back, several a tuple.
     """
-    active = _state.active
-    if active:
-        tensors = tuple(_to_lower(t, active) for t in tensors)
+    if _threads_on[0]:
+        active = _state.active
+        if active:
+            tensors = tuple(_to_lower(t, active) for t in tensors)
     return tensors[0] if len(tensors) == 1 else tensors
 
 
 def cast_fp32(*tensors):
     """The arguments of an op on the float32 list: float16/bfloat16 tensors cast to float32
     (one argument gives one value back, several a tuple)."""
-    active = _state.active
-    if active:
-        tensors = tuple(t.to(D.float32) if isinstance(t, Tensor) and t._device.type in active
-                        and t._dtype in _SUPPORTED else t for t in tensors)
+    if _threads_on[0]:
+        active = _state.active
+        if active:
+            tensors = tuple(t.to(D.float32) if isinstance(t, Tensor)
+                            and t._device.type in active and t._dtype in _SUPPORTED else t
+                            for t in tensors)
     return tensors[0] if len(tensors) == 1 else tensors
 
 
