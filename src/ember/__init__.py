@@ -13,14 +13,16 @@ _warnings.filterwarnings("ignore", message=r"(invalid value|divide by zero|overf
 
 from . import _dtype  # noqa: E402
 from ._device import device
-from ._dtype import (bool_ as bool, complex64, complex128, dtype,  # noqa: F401
+from ._dtype import (bool_ as bool, complex64, complex128, dtype, finfo, iinfo,  # noqa: F401
                      float16, float32, float64, get_default_dtype, int8, int16, int32, int64,
                      promote_types, set_default_dtype, uint8)
 from ._tensor import Size, Tensor, as_tensor, from_dlpack, from_numpy, tensor  # noqa: F401
+Tensor.__module__ = Size.__module__ = "ember"  # printed as <class 'ember.Tensor'>, as torch's
 from . import autograd  # noqa: F401
 from .autograd import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
                        is_inference_mode_enabled, no_grad, set_grad_enabled)
 from . import ops as _ops
+from .ops.reduction import return_types  # noqa: F401
 from .amp import autocast_mode as _autocast_mode
 from . import cuda  # noqa: F401
 from . import linalg  # noqa: F401

@@ -87,6 +87,47 @@ if bfloat16 is not None:
 _default = [float32]
 
 
+class finfo:
+    """Machine limits of a floating dtype (torch.finfo): bits, eps, max, min, tiny, resolution.
+
+    A complex dtype reports its real part's limits, as PyTorch does.
+    """
+
+    def __init__(self, type=None):
+        type = _default[0] if type is None else type
+        if type.category < _FLOAT:
+            raise TypeError("ember.finfo() requires a floating point input type. Use "
+                            "ember.iinfo to handle 'ember.finfo'")
+        info = _ml_dtypes.finfo(type.np) if type.name == "bfloat16" else np.finfo(type.np)
+        self.bits = int(info.bits)
+        self.eps, self.max, self.min = float(info.eps), float(info.max), float(info.min)
+        self.tiny = self.smallest_normal = float(info.tiny)
+        self.resolution = 10.0 ** -int(info.precision)
+        self.dtype = {"complex64": "float32", "complex128": "float64"}.get(type.name, type.name)
+
+    def __repr__(self):
+        return (f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, "
+                f"eps={self.eps:g}, smallest_normal={self.smallest_normal:g}, "
+                f"tiny={self.tiny:g}, dtype={self.dtype})")
+
+
+class iinfo:
+    """Machine limits of an integer dtype (torch.iinfo): bits, min, max."""
+
+    def __init__(self, type):
+        if type.category == _BOOL:
+            raise TypeError(f"{type} is not supported by ember.iinfo")
+        if type.category != _INT:
+            raise TypeError("ember.iinfo() requires an integer input type. Use ember.finfo "
+                            "to handle 'ember.iinfo'")
+        info = np.iinfo(type.np)
+        self.bits, self.min, self.max, self.dtype = int(info.bits), int(info.min), \
+            int(info.max), type.name
+
+    def __repr__(self):
+        return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"
+
+
 def get_default_dtype():
     """The dtype of new floating-point tensors (float32 unless changed)."""
     return _default[0]

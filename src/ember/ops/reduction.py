@@ -53,6 +53,7 @@ class return_types:
             "__slots__": (), "_fields": fields, "__module__": "ember.return_types"})
         for i, f in enumerate(fields):
             setattr(cls, f, property(lambda self, i=i: tuple.__getitem__(self, i)))
+        setattr(return_types, name, cls)  # ember.return_types.max, as torch.return_types.max
         return cls
 
 
