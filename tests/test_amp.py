@@ -99,6 +99,7 @@ LOWER = {
                   [_rand(3, 4), _rand(4, 5), _rand(5, 2)]),
     "sdpa": (lambda lib, q, k, v: lib.nn.functional.scaled_dot_product_attention(q, k, v),
              [_rand(2, 3, 4), _rand(2, 5, 4, seed=1), _rand(2, 5, 4, seed=2)]),
+    "prelu": (lambda lib, x, w: lib.nn.functional.prelu(x, w), [_rand(2, 3, 4), _rand(3)]),
     "conv1d": (_conv("conv1d"), [_rand(2, 3, 8), _rand(4, 3, 3), _rand(4)]),
     "conv2d": (_conv("conv2d"), [_rand(2, 3, 6, 6), _rand(4, 3, 3, 3), _rand(4)]),
     "conv3d": (_conv("conv3d"), [_rand(1, 2, 4, 4, 4), _rand(3, 2, 2, 2, 2), _rand(3)]),
@@ -190,6 +191,14 @@ FLOAT32 = {
         *_low(lib, a, b), lib.ones(4)), [_rand(4, 5), _rand(4, 5, seed=1)]),
     "triplet_margin_loss": (lambda lib, a, b, c: lib.nn.functional.triplet_margin_loss(
         *_low(lib, a, b, c)), [_rand(4, 5), _rand(4, 5, seed=1), _rand(4, 5, seed=2)]),
+    "prod": (lambda lib, x: _low(lib, x)[0].prod(), [np.abs(_rand(2, 3)) + 0.5]),
+    "prod_dim": (lambda lib, x: lib.prod(_low(lib, x)[0], 1), [_rand(2, 3)]),
+    "max_pool3d": (lambda lib, x: lib.nn.functional.max_pool3d(_low(lib, x)[0], 2),
+                   [_rand(1, 2, 4, 4, 4)]),
+    "avg_pool3d": (lambda lib, x: lib.nn.functional.avg_pool3d(_low(lib, x)[0], 2),
+                   [_rand(1, 2, 4, 4, 4)]),
+    "adaptive_avg_pool3d": (lambda lib, x: lib.nn.functional.adaptive_avg_pool3d(
+        _low(lib, x)[0], 2), [_rand(1, 2, 4, 4, 4)]),
     "cdist": (lambda lib, a, b: lib.cdist(*_low(lib, a, b)), [_rand(4, 3), _rand(5, 3)]),
     "pad_reflect": (lambda lib, x: lib.nn.functional.pad(_low(lib, x)[0], (1, 2),
                                                           mode="reflect"), [_rand(1, 2, 5)]),

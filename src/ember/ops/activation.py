@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
+from ..amp.autocast_mode import cast_lower
 from ..autograd.grad_mode import _state as _grad_state
 from ._registry import grad_fn, record, wrap
 from ._registry import inplace as inplace_op
@@ -550,6 +551,7 @@ def GluBackward0(ctx, grad):
 def prelu(input, weight):
     """input if input > 0 else weight * input, weight per channel (dim 1) or shared.
     d/dinput = 1 or weight; d/dweight = sum of input where input <= 0."""
+    input, weight = cast_lower(input, weight)
     count = weight.numel()
     if count != 1:
         channels = input._data.shape[1] if input._data.ndim >= 2 else \

@@ -18,6 +18,7 @@ import itertools
 import numpy as np
 
 from .._tensor import Tensor
+from ..amp.autocast_mode import cast_fp32
 from ._registry import grad_fn, needs_grad, record, wrap
 from .conv import col2im, expand_param, im2col, pad_array, window_view
 
@@ -246,6 +247,7 @@ def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 
     Derivative: each output's gradient goes to the input element that was its maximum.
     """
+    input = cast_fp32(input)
     return _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices, 3,
                      "max_pool3d", MaxPool3DWithIndicesBackward0)
 
@@ -411,6 +413,7 @@ def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
 
     Derivative: each output's gradient, divided by its divisor, spread over its window.
     """
+    input = cast_fp32(input)
     return _avg_pool(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
                      divisor_override, 3, "avg_pool3d", AvgPool3DBackward0)
 
@@ -607,6 +610,7 @@ def adaptive_avg_pool3d(input, output_size):
 
     Derivative: each output's gradient spread evenly over its window (the transposed map).
     """
+    input = cast_fp32(input)
     return _adaptive_avg(input, output_size, 3, "adaptive_avg_pool3d", AdaptiveAvgPool3DBackward0)
 
 

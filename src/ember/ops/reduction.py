@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
+from ..amp.autocast_mode import cast_fp32
 from ._registry import grad_fn, record, wrap
 from .elementwise import _quiet, where
 
@@ -138,6 +139,7 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None):
 
 def prod(input, dim=None, keepdim=False, *, dtype=None):
     """Product over one dim (or all).   d/dinput_i = product of the other elements."""
+    input = cast_fp32(input)
     if isinstance(dim, (tuple, list)):
         raise TypeError(f"prod(): argument 'dim' (position 1) must be int, not "
                         f"{type(dim).__name__}")
