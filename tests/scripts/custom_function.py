@@ -45,7 +45,6 @@ class ScaledMul(torch.autograd.Function):
 class Clip(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x):
-        ctx.mark_non_differentiable
         mask = x.abs() < 1
         ctx.save_for_backward(mask)
         return x.clamp(-1, 1)

@@ -1,5 +1,5 @@
 import torch
-from torch.utils.data import DataLoader, Dataset, TensorDataset, random_split, Subset
+from torch.utils.data import DataLoader, Dataset, Subset, TensorDataset, random_split
 
 torch.manual_seed(12)
 

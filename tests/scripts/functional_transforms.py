@@ -1,6 +1,6 @@
 import torch
-from torch.func import grad, jacrev, jacfwd, vmap, hessian, functional_call
-from torch.autograd.functional import jacobian, vjp, jvp
+from torch.autograd.functional import jacobian, jvp, vjp
+from torch.func import functional_call, grad, hessian, jacfwd, jacrev, vmap
 
 torch.manual_seed(4)
 
