@@ -7,7 +7,6 @@ below them pin down outputs that were checked against torch once and need no tor
 import math
 import pathlib
 import sys
-import time
 
 import numpy as np
 import pytest
@@ -464,14 +463,3 @@ def test_printoptions_effects():
 def test_module_does_not_import_tensor():
     source = pathlib.Path(_tensor_str.__file__).read_text()
     assert "import ember" not in source and "from ember" not in source and "from ." not in source
-
-
-def test_repr_10x10_is_fast():
-    data = np.random.default_rng(0).standard_normal((10, 10)).astype(np.float32)
-    best = math.inf
-    for _ in range(5):
-        start = time.perf_counter()
-        for _ in range(50):
-            format_tensor(data, dtype_name="float32", requires_grad=True)
-        best = min(best, (time.perf_counter() - start) / 50)
-    assert best < 1e-3
