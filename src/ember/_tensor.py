@@ -14,7 +14,7 @@ import numpy as np
 from . import _dtype as D
 from ._device import CPU, as_device, device_of, xp_for
 from .autograd import grad_mode
-from .autograd.graph import RemovableHandle, _add_hook, gradient_edge
+from .autograd.graph import _add_hook
 
 
 class Size(tuple):

@@ -700,9 +700,10 @@ _INPLACE_VIEWS = {
 }
 
 
-FUNCTIONS = {"flip": flip, "repeat_interleave": repeat_interleave, "ravel": ravel,
-    "select": select, "adjoint": adjoint, "narrow_copy": narrow_copy, "fliplr": fliplr, "flipud": flipud, "movedim": movedim,
-    "moveaxis": moveaxis, "roll": roll, "rot90": rot90, "tile": tile,
+FUNCTIONS = {
+    "flip": flip, "repeat_interleave": repeat_interleave, "ravel": ravel, "select": select,
+    "adjoint": adjoint, "narrow_copy": narrow_copy, "fliplr": fliplr, "flipud": flipud,
+    "movedim": movedim, "moveaxis": moveaxis, "roll": roll, "rot90": rot90, "tile": tile,
     "reshape": reshape, "flatten": flatten, "unflatten": unflatten, "permute": permute,
     "transpose": transpose, "swapaxes": swapaxes, "swapdims": swapdims, "t": t,
     "squeeze": squeeze, "unsqueeze": unsqueeze, "clone": clone, "unbind": unbind,
@@ -713,7 +714,8 @@ METHODS = dict(FUNCTIONS)
 METHODS.update({
     "cpu": cpu, "cuda": cuda,
     "view": view, "view_as": view_as, "reshape_as": reshape_as, "expand": expand,
-    "expand_as": expand_as, "contiguous": contiguous, "repeat": repeat, "unfold": unfold, "to": to, "type_as": type_as,
+    "expand_as": expand_as, "contiguous": contiguous, "repeat": repeat, "unfold": unfold,
+    "to": to, "type_as": type_as,
     "float": _conversion(D.float32), "double": _conversion(D.float64),
     "half": _conversion(D.float16), "long": _conversion(D.int64), "int": _conversion(D.int32),
     "short": _conversion(D.int16), "char": _conversion(D.int8), "byte": _conversion(D.uint8),

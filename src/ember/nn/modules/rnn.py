@@ -4,7 +4,8 @@ Per step (PyTorch's gate order and equations):
   RNN:  h' = tanh(W_ih x + b_ih + W_hh h + b_hh)
   LSTM: i, f, g, o = split(W_ih x + b_ih + W_hh h + b_hh);  c' = σ(f) c + σ(i) tanh(g);
         h' = σ(o) tanh(c')   (optionally projected: h' = W_hr h')
-  GRU:  r, z = σ(W_ir x + b_ir + W_hr h + b_hr), σ(...);  n = tanh(W_in x + b_in + r (W_hn h + b_hn));
+  GRU:  r, z = σ(W_ir x + b_ir + W_hr h + b_hr), σ(...);
+        n = tanh(W_in x + b_in + r (W_hn h + b_hn));
         h' = (1 - z) n + z h
 The input projections of all time steps are one matrix product; only the recurrence loops.
 Gradients flow through ordinary ember ops, so backward needs nothing RNN-specific.
