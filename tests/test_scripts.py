@@ -74,10 +74,7 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             "lr_schedulers.py", "save_load.py", "optimizers_tour.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
-KNOWN_DIFFERENCES = {
-    "version_counter.py": "Tensor._version is ember's shared version list ([0]), torch's int (0); "
-                          "the field is used in 17 modules, too wide a rename for this harness",
-}
+KNOWN_DIFFERENCES = {}
 
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)")
 

@@ -61,7 +61,7 @@ class Tensor:
     # Fields every tensor sets live in slots; rarely used ones are class-level defaults that an
     # instance overrides in its __dict__ only when needed, keeping creation cheap.
     __slots__ = ("_data", "_dtype", "_requires_grad", "grad_fn", "_output_nr", "_grad",
-                 "_version", "_base", "_device", "__dict__", "__weakref__")
+                 "_vc", "_base", "_device", "__dict__", "__weakref__")
     _view_fn = None
     _retains_grad = False
     _backward_hooks = None
@@ -95,7 +95,7 @@ class Tensor:
         self.grad_fn = None
         self._output_nr = 0
         self._grad = None
-        self._version = [0]
+        self._vc = [0]
         self._base = None
         self._device = CPU if type(data) is np.ndarray else device_of(data)
         return self
@@ -285,7 +285,7 @@ class Tensor:
     def detach(self):
         """A tensor sharing this one's data (and version counter) with no graph history."""
         out = Tensor._make(self._data)
-        out._version = self._version
+        out._vc = self._vc
         out._base = self._base if self._base is not None else self
         return out
 
@@ -314,8 +314,11 @@ class Tensor:
         return self._output_nr
 
     @property
-    def _version_count(self):
-        return self._version[0]
+    def _version(self):
+        """How many times this tensor's data (shared by its views) was modified in place."""
+        return self._vc[0]
+
+    _version_count = _version
 
     # -- conversion --------------------------------------------------------------------------
     def item(self):
@@ -429,7 +432,7 @@ class Tensor:
         out._accumulator = None
         out.__dict__.update(self.__dict__)
         out._data = self._data.copy()
-        out._version = [0]
+        out._vc = [0]
         out._grad = None
         out._accumulator = None
         return out

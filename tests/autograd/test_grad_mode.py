@@ -109,7 +109,7 @@ def test_detach_shares_data_without_history():
     assert d.grad_fn is None and not d.requires_grad and d.is_leaf
     d[0] = 10.0
     assert y.tolist()[0] == 10.0  # shares memory
-    assert y._version[0] == d._version[0] == 1  # and the version counter
+    assert y._vc[0] == d._vc[0] == 1  # and the version counter
 
 
 def test_detach_in_place():

@@ -528,7 +528,7 @@ def test_inplace_binary_matches_torch(name):
     ours = base.clone()
     result = getattr(ours, name)(other)
     assert result is ours
-    assert ours._version[0] == 1
+    assert ours._vc[0] == 1
     theirs = TORCH.from_numpy(base.numpy().copy())
     getattr(theirs, name)(TORCH.from_numpy(other.numpy().copy()))
     np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-6)

@@ -156,10 +156,10 @@ class Function(metaclass=_FunctionMeta):
             if id(o) in dirty:
                 from ..ops._registry import check_inplace
                 check_inplace(o)
-                o._version[0] += 0
+                o._vc[0] += 0
             elif any(o is a for a in args):
                 alias = Tensor._make(o._data)
-                alias._version = o._version
+                alias._vc = o._vc
                 o = alias
             if id(outputs[i]) in non_diff or o._dtype.category < 2:
                 # No gradient flows into it, but backward still receives zeros for it.

@@ -65,7 +65,7 @@ class Node:
         """Keep tensors for the derivative, with their version to detect later in-place edits."""
         saved = []
         for t in tensors:
-            saved.append(SavedTensor(t, self) if hasattr(t, "_version") else _Constant(t))
+            saved.append(SavedTensor(t, self) if hasattr(t, "_vc") else _Constant(t))
         self._saved = saved
 
     @property
@@ -163,8 +163,8 @@ class SavedTensor:
     __slots__ = ("tensor", "version", "counter", "output_nr", "requires_grad")
 
     def __init__(self, tensor, node):
-        self.version = tensor._version[0]
-        self.counter = tensor._version
+        self.version = tensor._vc[0]
+        self.counter = tensor._vc
         if tensor.grad_fn is node:
             # Saving an op's own output would make a cycle (output -> node -> output): keep
             # its array only and rebuild the tensor, attached to the node, when unpacked.
@@ -177,7 +177,7 @@ class SavedTensor:
     def unpack(self, node):
         if self.output_nr is not None:
             t = _tensor_class()._make(self.tensor)
-            t._version = self.counter
+            t._vc = self.counter
             t.grad_fn = node
             t._requires_grad = True
             t._output_nr = self.output_nr
@@ -238,7 +238,7 @@ def _accumulate_into_leaf(var, grad):
             var._grad = g + grad
         else:
             g._data += grad._data
-            g._version[0] += 1
+            g._vc[0] += 1
 
 
 def gradient_edge(tensor):

@@ -311,5 +311,5 @@ def _write(target, out):
     if _forward_ad._state.level is not None and "_fw_grad" in out.__dict__:
         _forward_ad._attach(target, out.__dict__["_fw_grad"])
     target._data[...] = out._data
-    target._version[0] += 1
+    target._vc[0] += 1
 

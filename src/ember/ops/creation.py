@@ -331,7 +331,7 @@ def _fill_with(self, arr):
     """Overwrite self's data (no graph), as PyTorch's in-place initialisers do."""
     check_inplace(self)
     self._data[...] = arr
-    self._version[0] += 1
+    self._vc[0] += 1
     return self
 
 
@@ -424,7 +424,7 @@ def copy_(self, src, non_blocking=False):
     if not needs_grad(self, src):
         check_inplace(self)
         self._data[...] = src._data if type(src._data) is type(self._data) else _host(src._data)
-        self._version[0] += 1
+        self._vc[0] += 1
         return self
     return inplace(self, compute, src)
 

@@ -1238,7 +1238,7 @@ def _direct_inplace(name, self, other, alpha):
         _DIRECT_UFUNCS[name](self._data, arr, out=self._data)
     except ValueError:
         return False
-    self._version[0] += 1
+    self._vc[0] += 1
     return True
 
 

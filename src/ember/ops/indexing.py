@@ -296,7 +296,7 @@ def setitem(self, index, value):
             raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.shape)} "
                                f"cannot be broadcast to indexing result of shape {target}") \
                 from None
-        self._version[0] += 1
+        self._vc[0] += 1
         return
     if advanced:
         name = "IndexPutBackward0"

@@ -292,7 +292,7 @@ def _renorm_rows(weight, indices, max_norm, norm_type):
     norms = np.linalg.norm(data[rows], ord=norm_type, axis=1)
     scale = np.where(norms > max_norm, max_norm / (norms + 1e-7), 1.0)
     data[rows] = data[rows] * scale[:, None].astype(data.dtype)
-    weight._version[0] += 1
+    weight._vc[0] += 1
 
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,

@@ -197,7 +197,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
 
 def _update_running(stat, value, momentum):
     stat._data[...] = (1 - momentum) * stat._data + momentum * value.astype(stat._data.dtype)
-    stat._version[0] += 1
+    stat._vc[0] += 1
 
 
 @grad_fn("NativeBatchNormBackward0")
@@ -234,7 +234,7 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
         for stat, rep in ((running_mean, mean_rep), (running_var, var_rep)):
             if stat is not None:
                 stat._data[...] = rep._data.reshape(n, c).mean(0)
-                stat._version[0] += 1
+                stat._vc[0] += 1
     return out.reshape(shape)
 
 

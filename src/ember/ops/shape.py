@@ -23,7 +23,7 @@ def make_view(base, arr, node_cls=None, inputs=None, **attrs):
     base's history (``views.inplace_on_view``), which finds it in the base by memory address.
     """
     out = Tensor._make(arr)
-    out._version = base._version
+    out._vc = base._vc
     out._base = base._base if base._base is not None else base
     if _grad_state.enabled:
         out._view_fn = view_positions
@@ -651,11 +651,11 @@ def _inplace_view(op, pick_node):
         source = Tensor._make(self._data)
         source.grad_fn, source._output_nr = self.grad_fn, self._output_nr
         source._requires_grad = self._requires_grad
-        source._version = self._version
+        source._vc = self._vc
         cls, attrs = pick_node(self, *args)
         with grad_mode.no_grad():
             self._data = op(source, *args)._data
-        self._version[0] += 1
+        self._vc[0] += 1
         if _grad_state.enabled and self._requires_grad:
             self._output_nr = 0
             record(self, cls, (source,), **attrs)

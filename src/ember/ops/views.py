@@ -124,7 +124,7 @@ def _alias(tensor):
     alias._requires_grad = tensor._requires_grad
     if alias.grad_fn is None and alias._requires_grad:
         alias._accumulator = tensor._accumulator
-    alias._version = tensor._version
+    alias._vc = tensor._vc
     return alias
 
 

@@ -306,7 +306,7 @@ class DistributedDataParallel(Module):
                                               else view.copy())
                 elif grad._data is not view:
                     grad._data[...] = view
-                    grad._version[0] += 1
+                    grad._vc[0] += 1
 
     def _unfinished_message(self):
         missing = " ".join(str(i) for i in np.flatnonzero(~self._ready))
