@@ -660,6 +660,14 @@ def CoshBackward0(ctx, grad):
     return grad * sinh(x)
 
 
+def _inplace_without_derivative(name):
+    """The node PyTorch records for ``name_`` (e.g. asinh_), which has no derivative."""
+    def rule(ctx, grad):
+        raise NotImplementedError(f"the derivative for 'inplace version of {name}' is not "
+                                  "implemented.")
+    return grad_fn(f"{name.capitalize()}Backward1")(rule)
+
+
 def asinh(input):
     """arcsinh.   d/dinput = 1 / sqrt(input**2 + 1)."""
     return _unary(input, np.arcsinh, AsinhBackward0, save_input=True)
@@ -676,11 +684,7 @@ def AsinhBackward0(ctx, grad):
     return grad * rsqrt(x * x + 1)
 
 
-@grad_fn("AsinhBackward1")
-def AsinhBackward1(ctx, grad):
-    """PyTorch records asinh_ but defines no derivative for it."""
-    raise NotImplementedError("the derivative for 'inplace version of asinh' is not "
-                              "implemented.")
+AsinhBackward1 = _inplace_without_derivative("asinh")
 
 
 def acosh(input):
@@ -699,11 +703,7 @@ def AcoshBackward0(ctx, grad):
     return grad * rsqrt(x * x - 1)
 
 
-@grad_fn("AcoshBackward1")
-def AcoshBackward1(ctx, grad):
-    """PyTorch records acosh_ but defines no derivative for it."""
-    raise NotImplementedError("the derivative for 'inplace version of acosh' is not "
-                              "implemented.")
+AcoshBackward1 = _inplace_without_derivative("acosh")
 
 
 def atanh(input):
@@ -722,11 +722,7 @@ def AtanhBackward0(ctx, grad):
     return grad / (1 - x * x)
 
 
-@grad_fn("AtanhBackward1")
-def AtanhBackward1(ctx, grad):
-    """PyTorch records atanh_ but defines no derivative for it."""
-    raise NotImplementedError("the derivative for 'inplace version of atanh' is not "
-                              "implemented.")
+AtanhBackward1 = _inplace_without_derivative("atanh")
 
 
 def tanh(input):
