@@ -166,10 +166,9 @@ def test_oracle_edge_cases(torch, data, dtype_name):
     _check(torch, data, dtype_name)
 
 
-@pytest.mark.parametrize("data,dtype_name", _EDGE_CASES[:30])
+@pytest.mark.parametrize("data,dtype_name", [(d, n) for d, n in _EDGE_CASES[:30]
+                                              if n in ("float32", "float64", "float16")])
 def test_oracle_requires_grad_and_parameter(torch, data, dtype_name):
-    if dtype_name not in ("float32", "float64", "float16"):
-        pytest.skip("only floating tensors can require grad")
     _check(torch, data, dtype_name, requires_grad=True)
     _check(torch, data, dtype_name, requires_grad=True, is_parameter=True)
     _check(torch, data, dtype_name, is_parameter=True)
