@@ -401,32 +401,28 @@ AmaxBackward0 = grad_fn("AmaxBackward0")(_amax_backward)
 AminBackward0 = grad_fn("AminBackward0")(_amax_backward)
 
 
-def argmax(input, dim=None, keepdim=False):
-    """Index of the max (of the flattened tensor when dim is None)."""
-    if input._dtype is D.bool_:
-        raise RuntimeError("argmax(): does not support bool input")
-    if dim is None or input._data.ndim == 0:
-        _dims(dim, input._data.ndim)
-        r = _nan_arg(np.argmax)(input._data.reshape(-1), axis=0, keepdims=False)
-        if keepdim:
-            r = np.reshape(r, (1,) * input._data.ndim)
-        return wrap(np.asarray(r).astype(np.int64))
-    d = _wrap_dim(dim, input._data.ndim)
-    return wrap(_nan_arg(np.argmax)(input._data, axis=d, keepdims=keepdim).astype(np.int64))
+def _arg_extreme(name, np_arg):
+    """argmax/argmin: the index of the extreme (of the flattened tensor when dim is None)."""
+    pick = _nan_arg(np_arg)
+
+    def op(input, dim=None, keepdim=False):
+        if input._dtype is D.bool_:
+            raise RuntimeError(f"{name}(): does not support bool input")
+        if dim is None or input._data.ndim == 0:
+            _dims(dim, input._data.ndim)
+            r = pick(input._data.reshape(-1), axis=0, keepdims=False)
+            if keepdim:
+                r = np.reshape(r, (1,) * input._data.ndim)
+            return wrap(np.asarray(r).astype(np.int64))
+        d = _wrap_dim(dim, input._data.ndim)
+        return wrap(pick(input._data, axis=d, keepdims=keepdim).astype(np.int64))
+    op.__name__ = name
+    op.__doc__ = f"Index of the {name[3:]} (of the flattened tensor when dim is None)."
+    return op
 
 
-def argmin(input, dim=None, keepdim=False):
-    """Index of the min (of the flattened tensor when dim is None)."""
-    if input._dtype is D.bool_:
-        raise RuntimeError("argmin(): does not support bool input")
-    if dim is None or input._data.ndim == 0:
-        _dims(dim, input._data.ndim)
-        r = _nan_arg(np.argmin)(input._data.reshape(-1), axis=0, keepdims=False)
-        if keepdim:
-            r = np.reshape(r, (1,) * input._data.ndim)
-        return wrap(np.asarray(r).astype(np.int64))
-    d = _wrap_dim(dim, input._data.ndim)
-    return wrap(_nan_arg(np.argmin)(input._data, axis=d, keepdims=keepdim).astype(np.int64))
+argmax = _arg_extreme("argmax", np.argmax)
+argmin = _arg_extreme("argmin", np.argmin)
 
 
 def all(input, dim=None, keepdim=False):
