@@ -134,12 +134,7 @@ def _pointwise(input, fn, node_cls, name, save_output=False, **attrs):
         _check_float(input, name)
     with _quiet(all="ignore"):
         out = wrap(fn(input._data), input._dtype)
-    if save_output:
-        record(out, node_cls, (input,), **attrs)
-        if out.grad_fn is not None:
-            out.grad_fn.save_for_backward(out)
-        return out
-    return record(out, node_cls, (input,), (input,), **attrs)
+    return record(out, node_cls, (input,), (out,) if save_output else (input,), **attrs)
 
 
 def _maybe_inplace(input, inplace_flag, op, *args):
@@ -652,10 +647,7 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
             np.exp(e, out=e)
             e /= np.add.reduce(e, axis=d, keepdims=True)
             out = wrap(e)
-    record(out, SoftmaxBackward0, (input,), dim=d)
-    if out.grad_fn is not None:
-        out.grad_fn.save_for_backward(out)
-    return out
+    return record(out, SoftmaxBackward0, (input,), (out,), dim=d)
 
 
 @grad_fn("SoftmaxBackward0")
@@ -683,10 +675,7 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
             shifted = _shifted(a, d)
             shifted -= np.log(np.add.reduce(np.exp(shifted), axis=d, keepdims=True))
             out = wrap(shifted)
-    record(out, LogSoftmaxBackward0, (input,), dim=d)
-    if out.grad_fn is not None:
-        out.grad_fn.save_for_backward(out)
-    return out
+    return record(out, LogSoftmaxBackward0, (input,), (out,), dim=d)
 
 
 @grad_fn("LogSoftmaxBackward0")

@@ -467,10 +467,7 @@ def _norm_along(input, p, dim, keepdim, node_cls):
         else:
             r = (a ** p).sum(axis=dim, keepdims=keepdim) ** (1.0 / p)
     out = wrap(np.asarray(r, x.dtype), input._dtype)
-    record(out, node_cls, (input,), (input,), p=p, dim=dim, keepdim=keepdim)
-    if out.grad_fn is not None:
-        out.grad_fn.save_for_backward(input, out)
-    return out
+    return record(out, node_cls, (input,), (input, out), p=p, dim=dim, keepdim=keepdim)
 
 
 def _norm_grad(x, out, grad, p, dim, keepdim):
@@ -575,10 +572,7 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
         diff = Tensor._make(a[..., :, None, :] - b[..., None, :, :])
         out = _norm_along(diff, p, diff.ndim - 1, False, NormBackward1)._data
     result = wrap(out.astype(a.dtype, copy=False), x1._dtype)
-    record(result, CdistBackward0, (x1, x2), p=p)
-    if result.grad_fn is not None:
-        result.grad_fn.save_for_backward(x1, x2, result)
-    return result
+    return record(result, CdistBackward0, (x1, x2), (x1, x2, result), p=p)
 
 
 @grad_fn("CdistBackward0")
