@@ -66,8 +66,10 @@ def matmul(input, other):
 def _matmul(input, other):
     """matmul outside autocast's reach (mv and dot, which PyTorch does not autocast)."""
     if not isinstance(input, Tensor) or not isinstance(other, Tensor):
-        raise TypeError(f"matmul(): argument 'other' (position 2) must be Tensor, not "
-                        f"{type(other).__name__ if isinstance(input, Tensor) else type(input).__name__}")
+        name, pos, bad = ("input", 1, input) if not isinstance(input, Tensor) else \
+            ("other", 2, other)
+        raise TypeError(f"matmul(): argument '{name}' (position {pos}) must be Tensor, not "
+                        f"{type(bad).__name__}")
     a, b = input._data, other._data
     if a.ndim == 0 or b.ndim == 0:
         raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are "
