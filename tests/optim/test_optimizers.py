@@ -37,6 +37,15 @@ CONFIGS = [
     ("RAdam", {"lr": 0.01}),
     ("RAdam", {"lr": 0.01, "weight_decay": 0.1}),
     ("RAdam", {"lr": 0.01, "weight_decay": 0.1, "decoupled_weight_decay": True}),
+    ("Rprop", {}),
+    ("Rprop", {"lr": 0.05, "etas": (0.3, 1.5), "step_sizes": (1e-3, 0.2), "maximize": True}),
+    ("ASGD", {"lr": 0.05}),
+    ("ASGD", {"lr": 0.05, "lambd": 0.01, "alpha": 0.5, "t0": 20, "weight_decay": 0.1}),
+    ("ASGD", {"lr": 0.05, "t0": 0, "maximize": True}),
+    ("Adafactor", {}),
+    ("Adafactor", {"lr": 0.05, "beta2_decay": -0.5, "eps": (1e-4, 1e-2), "d": 2.0,
+                   "weight_decay": 0.1}),
+    ("Adafactor", {"lr": 0.05, "maximize": True}),
 ]
 
 
@@ -269,6 +278,15 @@ def test_errors_match_torch():
         lambda lib, t: lib.optim.Adam([t], eps=-1),
         lambda lib, t: lib.optim.Adadelta([t], rho=1.5),
         lambda lib, t: lib.optim.SGD([{"params": [t]}, {"params": [t]}]),
+        lambda lib, t: lib.optim.Rprop([t], etas=(1.1, 1.2)),
+        lambda lib, t: lib.optim.Rprop([t], lr=-0.1),
+        lambda lib, t: lib.optim.ASGD([t], weight_decay=-1),
+        lambda lib, t: lib.optim.Adafactor([t], lr=-1),
+        lambda lib, t: lib.optim.Adafactor([t], beta2_decay=0.5),
+        lambda lib, t: lib.optim.Adafactor([t], eps=(-1, 1e-3)),
+        lambda lib, t: lib.optim.Adafactor([t], eps=(None, -1)),
+        lambda lib, t: lib.optim.Adafactor([t], d=0.5),
+        lambda lib, t: lib.optim.Adafactor([t], weight_decay=-0.1),
     ]
     for case in cases:
         with pytest.raises(Exception) as theirs:

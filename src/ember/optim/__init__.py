@@ -1,21 +1,26 @@
 """Optimizers (``ember.optim``) and learning-rate schedules (``ember.optim.lr_scheduler``)."""
 from . import lr_scheduler
 from .adadelta import Adadelta
+from .adafactor import Adafactor
 from .adagrad import Adagrad
 from .adam import Adam
 from .adamax import Adamax
 from .adamw import AdamW
+from .asgd import ASGD
 from .lbfgs import LBFGS
 from .nadam import NAdam
 from .optimizer import Optimizer
 from .radam import RAdam
 from .rmsprop import RMSprop
+from .rprop import Rprop
 from .sgd import SGD
 
 __all__ = [
            "LBFGS",
+           "ASGD",
            "SGD",
            "Adadelta",
+           "Adafactor",
            "Adagrad",
            "Adam",
            "AdamW",
@@ -24,5 +29,6 @@ __all__ = [
            "Optimizer",
            "RAdam",
            "RMSprop",
+           "Rprop",
            "lr_scheduler",
 ]
