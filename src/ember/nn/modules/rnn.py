@@ -106,6 +106,10 @@ class RNNBase(Module):
         return get("weight_ih"), get("weight_hh"), get("bias_ih"), get("bias_hh"), \
             get("weight_hr")
 
+    def flatten_parameters(self):
+        """Compact the weights into one buffer for cuDNN; ember's weights need no such layout,
+        so this does nothing, as on CPU PyTorch."""
+
     def extra_repr(self):
         s = f"{self.input_size}, {self.hidden_size}"
         if self.proj_size != 0:
