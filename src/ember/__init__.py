@@ -70,7 +70,8 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
 
 # Subpackages load on first use, keeping `import ember` quick (PyTorch code reaches them as
 # attributes: `torch.nn.functional.relu`, `torch.optim.SGD`...).
-_LAZY = {"nn", "optim", "utils", "distributed", "viz", "linalg", "serialization", "amp"}
+_LAZY = {"nn", "optim", "utils", "distributed", "viz", "linalg", "serialization", "amp",
+         "special"}
 
 
 def __getattr__(name):

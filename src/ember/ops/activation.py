@@ -19,99 +19,17 @@ from ._registry import grad_fn, record, wrap
 from ._registry import inplace as inplace_op
 from .elementwise import _sigmoid_array, exp, neg, relu, sigmoid, tanh, where
 from .joining import cat
+from .special import erf as _erf
+from .special import erf_array as _erf_array
 
 _quiet = np.errstate
 
-# erf(x)/x on |x| <= 2 as a Chebyshev series in u = x²/2 - 1, and erfc(x)·exp(x²) on
-# 2 < x <= 6 as a series in t = 6/x - 2; least-squares fits made for ember (error < 3e-15).
-_ERF_SMALL = (0.7415552820424014, -0.3010710733865955, 0.06899483068983187,
-              -0.013916271264721844, 0.00242079952243266, -0.00036586396858413506,
-              4.862098443171694e-05, -5.749256557572775e-06, 6.113243574860574e-07,
-              -5.8991015144468097e-08, 5.207008709124436e-09, -4.2329804872031367e-10,
-              3.18812975214303e-11, -2.2367613574200737e-12, 1.4697909921304014e-13,
-              -9.602984527355431e-15)
-_ERFCX_LARGE = (0.1765281179363381, 0.081373795337827, -0.0024575013733779297,
-                -6.324093536689076e-05, 1.551991041925691e-05, -1.010830675742274e-06,
-                -1.3197327748473701e-08, 1.0635365817218196e-08, -1.2284968032760414e-09,
-                4.9703129259545996e-11, 7.773783258532905e-12, -1.8657426869049514e-12,
-                1.9498141919469423e-13, -5.8274421301739654e-15, -2.286878751563032e-15)
-# Single precision: erf(x)/x as a power series in x² on |x| <= 1 and erfc(x)·exp(x²) in 1/x on
-# 1 < x < 4 (erf rounds to 1 in float32 beyond), fitted for ember; error < 1.4e-7.
-_ERF_SMALL_F32 = (-0.0005696655951794424, 0.004934506853064157, -0.026726981460760323,
-                  0.11280788752403578, -0.3761241471549341, 1.1283791499588607)
-_ERFCX_LARGE_F32 = (-0.007107211404436091, 0.01684645116890734, 0.048697006267719764,
-                    -0.27144957415998483, 0.5181655051074917, -0.48105451464801874,
-                    0.044516185203406125, 0.5586771068323898, 0.000292609968269568)
 _SQRT_HALF = math.sqrt(0.5)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
-_TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
 _GELU_K = math.sqrt(2.0 / math.pi)
 _GELU_C = 0.044715
 _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
-
-
-def _chebyshev(t, coefficients):
-    """Clenshaw's recurrence for sum c_k T_k(t)."""
-    b1 = np.zeros_like(t)
-    b2 = np.zeros_like(t)
-    for c in coefficients[:0:-1]:
-        b1, b2 = 2.0 * t * b1 - b2 + c, b1
-    return t * b1 - b2 + coefficients[0]
-
-
-def _horner(coefficients, t):
-    acc = t * coefficients[0]
-    acc += coefficients[1]
-    for c in coefficients[2:]:
-        acc *= t
-        acc += c
-    return acc
-
-
-def _erf_array(a):
-    """erf on a NumPy array (NumPy has none): float32 and narrower in single precision,
-    float64 to double precision."""
-    if a.dtype != np.float64:
-        # Each step writes into an array made a line above: five temporaries instead of twelve.
-        x = np.abs(a, dtype=np.float32)
-        small = np.clip(x, 0.0, 1.0)
-        inner = _horner(_ERF_SMALL_F32, small * small)
-        inner *= small
-        # From 4 on the tail rounds to exactly 1 in float32, so clamping needs no extra branch.
-        large = np.clip(x, 1.0, 4.0)
-        outer = _horner(_ERFCX_LARGE_F32, np.reciprocal(large))
-        np.multiply(large, large, out=large)
-        np.negative(large, out=large)
-        outer *= np.exp(large, out=large)
-        np.subtract(1.0, outer, out=outer)
-        # Blend by a 0/1 mask (exact: both branches are finite) rather than np.where, whose
-        # data-dependent select is ten times slower on mixed signs.
-        take_inner = np.less_equal(x, 1.0).astype(np.float32)
-        inner *= take_inner
-        np.subtract(1.0, take_inner, out=take_inner)
-        outer *= take_inner
-        outer += inner
-        return np.copysign(outer, a, out=outer).astype(a.dtype, copy=False)
-    x = np.abs(a)
-    small = np.minimum(x, 2.0)
-    inner = small * _chebyshev(small * small * 0.5 - 1.0, _ERF_SMALL)
-    large = np.clip(x, 2.0, 6.0)
-    with _quiet(all="ignore"):
-        outer = 1.0 - _chebyshev(6.0 / large - 2.0, _ERFCX_LARGE) * np.exp(-large * large)
-    r = np.where(x <= 2.0, inner, np.where(x < 6.0, outer, 1.0))
-    return np.copysign(r, a)
-
-
-def _erf(input):
-    """erf(input).   d/dinput = 2/sqrt(pi) * exp(-input**2)."""
-    return record(wrap(_erf_array(input._data)), ErfBackward0, (input,), (input,))
-
-
-@grad_fn("ErfBackward0")
-def ErfBackward0(ctx, grad):
-    (x,) = ctx.saved_tensors
-    return grad * (exp(-(x * x)) * _TWO_OVER_SQRT_PI)
 
 
 def _check_float(input, name):

@@ -1,0 +1,98 @@
+"""``ember.special``: PyTorch's ``torch.special`` namespace (error and gamma functions, Bessel
+functions, orthogonal polynomials...). The ops, with their derivatives, live in
+``ember.ops.special``; SciPy, which computes them, is imported on first use."""
+from __future__ import annotations
+
+from .ops import activation as _activation
+from .ops import elementwise as _elementwise
+from .ops import reduction as _reduction
+from .ops.special import (
+    airy_ai,
+    bessel_j0,
+    bessel_j1,
+    bessel_y0,
+    bessel_y1,
+    chebyshev_polynomial_t,
+    chebyshev_polynomial_u,
+    chebyshev_polynomial_v,
+    chebyshev_polynomial_w,
+    digamma,
+    entr,
+    erf,
+    erfc,
+    erfcx,
+    erfinv,
+    gammainc,
+    gammaincc,
+    hermite_polynomial_h,
+    hermite_polynomial_he,
+    i0,
+    i0e,
+    i1,
+    i1e,
+    laguerre_polynomial_l,
+    legendre_polynomial_p,
+    log_ndtr,
+    logit,
+    modified_bessel_i0,
+    modified_bessel_i1,
+    modified_bessel_k0,
+    modified_bessel_k1,
+    ndtr,
+    ndtri,
+    polygamma,
+    scaled_modified_bessel_k0,
+    scaled_modified_bessel_k1,
+    shifted_chebyshev_polynomial_t,
+    shifted_chebyshev_polynomial_u,
+    shifted_chebyshev_polynomial_v,
+    shifted_chebyshev_polynomial_w,
+    sinc,
+    spherical_bessel_j0,
+    xlog1py,
+    xlogy,
+    zeta,
+)
+from .ops.special import lgamma as gammaln
+from .ops.special import mvlgamma as multigammaln
+
+psi = digamma
+expit = _elementwise.sigmoid
+exp2 = _elementwise.exp2
+expm1 = _elementwise.expm1
+log1p = _elementwise.log1p
+
+
+def round(input, *, decimals=0):
+    """Round half to even to ``decimals`` decimal places.   Zero gradient."""
+    return _elementwise.round(input, decimals=decimals)
+
+
+def logsumexp(input, dim, keepdim=False):
+    """log(sum(exp(input), dim)), computed stably.   d/dinput = softmax(input, dim)."""
+    return _reduction.logsumexp(input, dim, keepdim)
+
+
+def softmax(input, dim, *, dtype=None):
+    """exp(x) / sum(exp(x), dim).   d/dx = s * (g - sum(g * s, dim))."""
+    return _activation.softmax(input, dim, dtype=dtype)
+
+
+def log_softmax(input, dim, *, dtype=None):
+    """x - logsumexp(x, dim).   d/dx = g - softmax(x) * sum(g, dim)."""
+    return _activation.log_softmax(input, dim, dtype=dtype)
+
+
+__all__ = [
+    "airy_ai", "bessel_j0", "bessel_j1", "bessel_y0", "bessel_y1", "chebyshev_polynomial_t",
+    "chebyshev_polynomial_u", "chebyshev_polynomial_v", "chebyshev_polynomial_w", "digamma",
+    "entr", "erf", "erfc", "erfcx", "erfinv", "exp2", "expit", "expm1", "gammainc",
+    "gammaincc", "gammaln", "hermite_polynomial_h", "hermite_polynomial_he", "i0", "i0e", "i1",
+    "i1e", "laguerre_polynomial_l", "legendre_polynomial_p", "log1p", "log_ndtr",
+    "log_softmax", "logit", "logsumexp", "modified_bessel_i0", "modified_bessel_i1",
+    "modified_bessel_k0", "modified_bessel_k1", "multigammaln", "ndtr", "ndtri", "polygamma",
+    "psi", "round", "scaled_modified_bessel_k0", "scaled_modified_bessel_k1",
+    "shifted_chebyshev_polynomial_t", "shifted_chebyshev_polynomial_u",
+    "shifted_chebyshev_polynomial_v", "shifted_chebyshev_polynomial_w", "sinc", "softmax",
+    "spherical_bessel_j0", "xlog1py", "xlogy", "zeta",
+]
