@@ -15,9 +15,46 @@ def _torch():
     return torch
 
 
+# How to install each optional component, named in the reason of every test that skips
+# without it (the minimal install is the core plus the test extra).
+INSTALL = {
+    "torch": "torch not installed: the oracle comparison is skipped (pip install -e \".[ref]\", "
+             "which pins torch==2.13.0)",
+    "graphviz": "Graphviz not installed: rendering is skipped (pip install -e \".[viz]\" and "
+                "the dot program: apt-get install graphviz or brew install graphviz)",
+    "matplotlib": "matplotlib not installed: plotting is skipped (pip install -e \".[plot]\")",
+    "tqdm": "tqdm not installed: the progress bar is skipped (pip install -e \".[progress]\")",
+    "mpi4py": "mpi4py or an MPI launcher not installed: multi-process tests are skipped "
+              "(pip install -e \".[dist]\", which brings mpi4py and MPICH's mpiexec)",
+    "ml_dtypes": "ml_dtypes not installed: bfloat16 is skipped (pip install -e \".[bf16]\")",
+    "safetensors": "safetensors not installed: the format cross-check is skipped "
+                   "(pip install -e \".[safetensors]\")",
+    "cupy": "CuPy or a GPU not available: the CUDA backend is skipped (pip install -e "
+            "\".[gpu]\" on a machine with an NVIDIA GPU)",
+}
+
+
+def installed(module):
+    """True when ``module`` can be imported (without importing it)."""
+    import importlib.util
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def requires(module):
+    """A skip marker for tests that need the optional ``module``, naming how to install it."""
+    return pytest.mark.skipif(not installed(module), reason=INSTALL[module])
+
+
+def need(module, submodule=None):
+    """Import ``submodule`` (default ``module``) or skip the calling test, naming the install."""
+    return pytest.importorskip(submodule or module, reason=INSTALL[module])
+
+
 TORCH = _torch()
-requires_torch = pytest.mark.skipif(TORCH is None, reason="torch not installed: oracle "
-                                    "comparison skipped (pip install 'ember[ref]')")
+requires_torch = pytest.mark.skipif(TORCH is None, reason=INSTALL["torch"])
 
 
 def to_torch(x, requires_grad=None):

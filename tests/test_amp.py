@@ -10,11 +10,11 @@ import pytest
 
 import ember
 from ember.amp import autocast_mode
-from tests.conftest import TORCH, requires_torch
+from tests.conftest import INSTALL, TORCH, requires_torch
 
 BF16 = getattr(ember, "bfloat16", None)
 LOW_DTYPES = [pytest.param("bfloat16", marks=pytest.mark.skipif(
-    BF16 is None, reason="ml_dtypes not installed: no bfloat16")), "float16"]
+    BF16 is None, reason=INSTALL["ml_dtypes"])), "float16"]
 # Tolerances per autocast dtype: products are rounded once to 8 (bfloat16) or 11 (float16)
 # significant bits, so results may differ from torch's by a rounding step.
 TOL = {"bfloat16": 2e-2, "float16": 2e-3}
@@ -264,7 +264,7 @@ def test_half_precision_products_round_a_float32_product():
                                       .astype(np.float32))
 
 
-@pytest.mark.skipif(BF16 is None, reason="ml_dtypes not installed: no bfloat16")
+@pytest.mark.skipif(BF16 is None, reason=INSTALL["ml_dtypes"])
 def test_bfloat16_conv_and_einsum_keep_bfloat16():
     x, w = ember.randn(1, 2, 5, 5).to(BF16), ember.randn(3, 2, 3, 3).to(BF16)
     assert ember.nn.functional.conv2d(x, w).dtype is BF16

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import INSTALL, TORCH, requires_torch
 
 import ember
 from ember import viz
@@ -15,8 +15,7 @@ from ember.cli import tour as tour_cli
 from ember.cli import main
 
 needs_dot = pytest.mark.skipif(not viz.graphviz_available(),
-                               reason="Graphviz not installed (pip install graphviz and "
-                                      "apt-get install graphviz to test rendering)")
+                               reason=INSTALL["graphviz"])
 
 
 def ember_cli(*args, cwd=None, env=None):

@@ -109,7 +109,7 @@ def test_custom_function_example():
 
 
 def test_scipy_minimize_example():
-    pytest.importorskip("scipy", reason="scipy not installed: pip install scipy")
+    pytest.importorskip("scipy")
     out = run_example("scipy_minimize.py")
     assert "Rosenbrock: minimum at [1. 1.]" in out
     assert "training accuracy 1.000" in out

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from conftest import need
 
 from ember import _random as R
 
@@ -279,7 +280,7 @@ def test_randn_million_has_standard_normal_moments():
 @pytest.fixture
 def torch():
     """The oracle; tests that take this fixture are skipped when torch is missing."""
-    return pytest.importorskip("torch", reason="torch not installed: oracle comparison skipped")
+    return need("torch")
 
 
 def tdt(dtype):
@@ -532,7 +533,7 @@ def test_unusual_torch_state_counters(torch):
 
 
 def test_bfloat16_matches_torch(torch):
-    ml_dtypes = pytest.importorskip("ml_dtypes")
+    ml_dtypes = need("ml_dtypes")
     bf16 = np.dtype(ml_dtypes.bfloat16)
 
     def to_bf16(t):

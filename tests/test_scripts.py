@@ -18,7 +18,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import TORCH
+from conftest import INSTALL, TORCH
 
 SCRIPTS = pathlib.Path(__file__).resolve().parent / "scripts"
 
@@ -165,7 +165,7 @@ def _params():
         yield pytest.param(path, id=path.stem, marks=marks)
 
 
-@pytest.mark.skipif(TORCH is None, reason="torch is not importable: no oracle output")
+@pytest.mark.skipif(TORCH is None, reason=INSTALL["torch"])
 @pytest.mark.parametrize("path", list(_params()))
 def test_script_prints_what_torch_prints(path, torch_outputs):
     assert path.read_text(encoding="utf-8").startswith("import torch")

@@ -8,6 +8,7 @@ import zipfile
 
 import numpy as np
 import pytest
+from conftest import INSTALL
 
 import ember
 from ember import optim, serialization
@@ -116,7 +117,7 @@ def test_unsupported_objects_are_refused_without_pickle(tmp_path):
     assert not os.listdir(tmp_path)
 
 
-@pytest.mark.skipif(safetensors_numpy is None, reason="safetensors not installed")
+@pytest.mark.skipif(safetensors_numpy is None, reason=INSTALL["safetensors"])
 def test_safetensors_package_reads_ember_files(tmp_path):
     state = collections.OrderedDict(
         (name, _sample(name, (2, 3))) for name in DTYPES if not name.startswith("complex"))
@@ -130,7 +131,7 @@ def test_safetensors_package_reads_ember_files(tmp_path):
         np.testing.assert_array_equal(read[name], expected)
 
 
-@pytest.mark.skipif(safetensors_numpy is None, reason="safetensors not installed")
+@pytest.mark.skipif(safetensors_numpy is None, reason=INSTALL["safetensors"])
 def test_ember_reads_plain_safetensors_files(tmp_path):
     path = tmp_path / "plain.safetensors"
     arrays = {"w": np.arange(6, dtype=np.float32).reshape(2, 3), "i": np.array([1, 2])}

@@ -10,6 +10,7 @@ import sys
 
 import numpy as np
 import pytest
+from conftest import need
 
 try:
     from ember import _tensor_str
@@ -42,7 +43,7 @@ def _reset_options():
 
 @pytest.fixture
 def torch():
-    return pytest.importorskip("torch", reason="torch not installed: oracle comparison skipped")
+    return need("torch")
 
 
 _TORCH_DTYPE_NAMES = ["bool", "uint8", "int8", "int16", "int32", "int64", "float16", "bfloat16",
@@ -209,7 +210,7 @@ def test_oracle_default_dtype_float64(torch):
 
 
 def test_oracle_bfloat16_from_ml_dtypes(torch):
-    ml_dtypes = pytest.importorskip("ml_dtypes")
+    ml_dtypes = need("ml_dtypes")
     values = _RNG.standard_normal(12).astype(np.float32) * 300
     as_bf16 = values.astype(ml_dtypes.bfloat16)
     expected = repr(torch.from_numpy(values).to(torch.bfloat16)).replace("torch.", "ember.")
@@ -293,7 +294,7 @@ if given is not None:
     @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
     @given(case=_random_tensors(), requires_grad=st.booleans())
     def test_oracle_random_arrays(case, requires_grad):
-        torch = pytest.importorskip("torch", reason="torch not installed: oracle skipped")
+        torch = need("torch")
         arr, dtype_name = case
         requires_grad = requires_grad and dtype_name in ("float32", "float64", "float16")
         _check(torch, arr, dtype_name, requires_grad=requires_grad)
@@ -309,7 +310,7 @@ if given is not None:
     )
     def test_oracle_random_print_options(case, precision, threshold, edgeitems, linewidth,
                                          sci_mode):
-        torch = pytest.importorskip("torch", reason="torch not installed: oracle skipped")
+        torch = need("torch")
         arr, dtype_name = case
         options = dict(precision=precision, threshold=threshold, edgeitems=edgeitems,
                        linewidth=linewidth, sci_mode=sci_mode)
@@ -328,7 +329,7 @@ if given is not None:
         seed=st.integers(0, 2**32 - 1),
     )
     def test_oracle_random_summarised(shape, scale, seed):
-        torch = pytest.importorskip("torch", reason="torch not installed: oracle skipped")
+        torch = need("torch")
         shape = list(shape)
         shape[0] = max(shape[0], 1001 // int(np.prod(shape[1:])) + 1)  # force > 1000 elements
         arr = np.random.default_rng(seed).standard_normal(shape) * scale

@@ -12,11 +12,10 @@ import ember
 from ember import viz
 from ember.viz import _dot
 
-from conftest import TORCH, requires_torch
+from conftest import INSTALL, TORCH, requires_torch
 
 needs_dot = pytest.mark.skipif(not viz.graphviz_available(),
-                               reason="Graphviz not installed (pip install graphviz and "
-                                      "apt-get install graphviz to test rendering)")
+                               reason=INSTALL["graphviz"])
 
 
 def seed_graph():

@@ -6,12 +6,9 @@ PyTorch). Every op therefore asks this module for the result dtype and casts Num
 """
 from __future__ import annotations
 
-import numpy as np
+import importlib.util
 
-try:  # bfloat16 is optional: NumPy has no native bfloat16
-    import ml_dtypes as _ml_dtypes
-except ImportError:  # pragma: no cover - exercised only without ml_dtypes
-    _ml_dtypes = None
+import numpy as np
 
 # Categories order the promotion lattice: bool < integer < floating < complex.
 _BOOL, _INT, _FLOAT, _COMPLEX = 0, 1, 2, 3
@@ -67,13 +64,53 @@ float32 = dtype("float32", np.float32, _FLOAT, "FloatTensor")
 float64 = dtype("float64", np.float64, _FLOAT, "DoubleTensor")
 complex64 = dtype("complex64", np.complex64, _COMPLEX, "ComplexFloatTensor")
 complex128 = dtype("complex128", np.complex128, _COMPLEX, "ComplexDoubleTensor")
-bfloat16 = (dtype("bfloat16", _ml_dtypes.bfloat16, _FLOAT, "BFloat16Tensor")
-            if _ml_dtypes is not None else None)
+
+
+class _LazyDtype(dtype):
+    """A dtype whose NumPy type comes from an optional library imported on first use.
+
+    bfloat16 is ml_dtypes' type; importing ml_dtypes costs most of a second, so ``import
+    ember`` only checks that it is installed and the import happens when a bfloat16 tensor is
+    first made (or its limits asked for).
+    """
+
+    __slots__ = ("_module", "_attribute")
+
+    def __init__(self, name, module, attribute, itemsize, legacy):
+        self.name = name
+        self.category = _FLOAT
+        self.itemsize = itemsize
+        self.is_signed = True
+        self._legacy = legacy
+        self._module, self._attribute = module, attribute
+
+    @property
+    def np(self):
+        np_dtype = np.dtype(getattr(importlib.import_module(self._module), self._attribute))
+        _FROM_NP[np_dtype] = self
+        return np_dtype
+
+
+class _NumpyToEmber(dict):
+    """NumPy dtype -> ember dtype; a lazily imported type is registered when first looked up."""
+
+    def __missing__(self, np_dtype):
+        lazy = _LAZY.get(getattr(np_dtype, "name", None))
+        if lazy is None:
+            raise KeyError(np_dtype)
+        if lazy.np != np_dtype:  # registers it
+            raise KeyError(np_dtype)
+        return lazy
+
+
+bfloat16 = (_LazyDtype("bfloat16", "ml_dtypes", "bfloat16", 2, "BFloat16Tensor")
+            if importlib.util.find_spec("ml_dtypes") is not None else None)
 
 ALL = [d for d in (bool_, uint8, int8, int16, int32, int64, float16, bfloat16, float32, float64,
                    complex64, complex128) if d is not None]
 _NAMES = {d.name: d for d in ALL}
-_FROM_NP = {d.np: d for d in ALL}
+_LAZY = {d.name: d for d in ALL if isinstance(d, _LazyDtype)}
+_FROM_NP = _NumpyToEmber({d.np: d for d in ALL if d.name not in _LAZY})
 
 # Aliases PyTorch exposes at top level.
 ALIASES = {"bool": bool_, "uint8": uint8, "int8": int8, "int16": int16, "short": int16,
@@ -98,7 +135,11 @@ class finfo:
         if type.category < _FLOAT:
             raise TypeError("ember.finfo() requires a floating point input type. Use "
                             "ember.iinfo to handle 'ember.finfo'")
-        info = _ml_dtypes.finfo(type.np) if type.name == "bfloat16" else np.finfo(type.np)
+        if type.name == "bfloat16":
+            import ml_dtypes
+            info = ml_dtypes.finfo(type.np)
+        else:
+            info = np.finfo(type.np)
         self.bits = int(info.bits)
         self.eps, self.max, self.min = float(info.eps), float(info.max), float(info.min)
         self.tiny = self.smallest_normal = float(info.tiny)

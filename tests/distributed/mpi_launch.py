@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import INSTALL
 
 from ember.distributed.run import find_mpiexec
 
@@ -16,7 +17,7 @@ HAVE_MPI4PY = importlib.util.find_spec("mpi4py") is not None
 
 requires_mpi = pytest.mark.skipif(
     not HAVE_MPI4PY or MPIEXEC is None,
-    reason="needs mpi4py and an mpiexec (pip install mpi4py mpich): multi-rank tests skipped")
+    reason=INSTALL["mpi4py"])
 
 
 def mpi_environment():

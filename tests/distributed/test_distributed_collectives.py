@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import need
 from mpi_launch import assert_all_ranks_ok, launch, requires_mpi
 
 import ember
@@ -34,7 +35,7 @@ def test_other_backends_name_what_ember_supports(backend):
 
 
 def test_reduce_op_names_and_values_as_torch():
-    pytest.importorskip("torch", reason="torch not installed: oracle comparison skipped")
+    need("torch")
     import torch.distributed as torch_dist
     for name in ("SUM", "AVG", "PRODUCT", "MIN", "MAX", "BAND", "BOR", "BXOR"):
         ours, theirs = getattr(dist.ReduceOp, name), getattr(torch_dist.ReduceOp, name)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import installed, need, requires
 
 from ember.utils.data.distributed import DistributedSampler
 
@@ -11,8 +12,7 @@ from ember.utils.data.distributed import DistributedSampler
     (2, 5, False, True, 1), (100, 2, True, True, 3), (3, 4, True, True, 0), (12, 4, True, False, 0),
 ])
 def test_indices_as_torch(length, replicas, drop_last, shuffle, seed):
-    torch_data = pytest.importorskip("torch.utils.data.distributed",
-                                     reason="torch not installed: oracle comparison skipped")
+    torch_data = need("torch", "torch.utils.data.distributed")
     for rank in range(replicas):
         ours = DistributedSampler(range(length), replicas, rank, shuffle, seed, drop_last)
         theirs = torch_data.DistributedSampler(range(length), replicas, rank, shuffle, seed,
@@ -47,6 +47,13 @@ def test_invalid_rank():
         DistributedSampler(range(4), num_replicas=3, rank=3)
 
 
+@requires("mpi4py")
 def test_defaults_need_an_initialized_group():
     with pytest.raises(ValueError, match="Default process group has not been initialized"):
+        DistributedSampler(range(4))
+
+
+@pytest.mark.skipif(installed("mpi4py"), reason="checks the error without mpi4py")
+def test_defaults_need_the_distributed_package():
+    with pytest.raises(RuntimeError, match="Requires distributed package to be available"):
         DistributedSampler(range(4))

@@ -33,7 +33,8 @@ def _shape_str(shape):
     return "x".join(str(s) for s in shape)
 
 
-_HALF = tuple(d.np for d in (D.float16, D.bfloat16) if d is not None)
+# By name, so that checking for bfloat16 does not import ml_dtypes.
+_HALF = ("float16", "bfloat16")
 
 
 def _float32_arrays(*arrays):
@@ -42,12 +43,12 @@ def _float32_arrays(*arrays):
     NumPy has no fast half-precision product (float16 runs a slow non-BLAS loop, ml_dtypes'
     bfloat16 returns float32, einsum rejects it); PyTorch's CPU kernels accumulate in float32.
     """
-    return tuple(x.astype(np.float32) if x.dtype in _HALF else x for x in arrays)
+    return tuple(x.astype(np.float32) if x.dtype.name in _HALF else x for x in arrays)
 
 
 def _product(a, b):
     """np.matmul(a, b) in the operands' dtype, computed in float32 for half precision."""
-    if a.dtype in _HALF:
+    if a.dtype.name in _HALF:
         return np.matmul(*_float32_arrays(a, b)).astype(a.dtype)
     return np.matmul(a, b)
 

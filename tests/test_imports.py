@@ -1,0 +1,51 @@
+"""``import ember`` stays light: optional and heavy libraries load on first use only."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import ember
+
+OPTIONAL = ("ml_dtypes", "scipy", "graphviz", "matplotlib", "tqdm", "mpi4py", "torch",
+            "safetensors", "threadpoolctl", "cupy")
+
+
+def _modules_after(code):
+    """The top-level module names loaded in a fresh interpreter after running ``code``."""
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    return {name.split(".")[0] for name in json.loads(result.stdout.splitlines()[-1])}
+
+
+def test_import_ember_loads_no_optional_library():
+    loaded = _modules_after("import ember")
+    assert "ember" in loaded
+    assert sorted(loaded.intersection(OPTIONAL)) == []
+
+
+def test_command_line_parser_loads_no_optional_library():
+    loaded = _modules_after("from ember.cli import build_parser; build_parser()")
+    assert sorted(loaded.intersection(OPTIONAL)) == []
+
+
+def test_bfloat16_imports_ml_dtypes_on_first_use():
+    pytest.importorskip("ml_dtypes", reason="bfloat16 needs ml_dtypes: pip install -e '.[bf16]'")
+    code = ("import sys, ember\nbefore = 'ml_dtypes' in sys.modules\n"
+            "x = ember.ones(2, dtype=ember.bfloat16)\n"
+            "print(before, 'ml_dtypes' in sys.modules, x.dtype)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == ["False", "True", "ember.bfloat16"]
+
+
+def test_bfloat16_array_made_elsewhere_is_recognised():
+    ml_dtypes = pytest.importorskip("ml_dtypes",
+                                    reason="bfloat16 needs ml_dtypes: pip install -e '.[bf16]'")
+    import numpy as np
+    array = np.array([1.5, -2.0], dtype=ml_dtypes.bfloat16)
+    assert ember.from_numpy(array).dtype is ember.bfloat16
+    assert json.dumps(ember.from_numpy(array).tolist()) == "[1.5, -2.0]"
