@@ -6,13 +6,14 @@ import subprocess
 import sys
 
 import pytest
-from conftest import INSTALL, TORCH, requires_torch
+from conftest import INSTALL, TORCH, installed, requires, requires_torch
 
 import ember
 from ember import viz
+from ember.cli import _tasks, main
 from ember.cli import grad as grad_cli
 from ember.cli import tour as tour_cli
-from ember.cli import main
+from ember.cli import train as train_cli
 
 needs_dot = pytest.mark.skipif(not viz.graphviz_available(),
                                reason=INSTALL["graphviz"])
@@ -55,6 +56,8 @@ def test_help_everywhere(capsys, args):
     status, out, _ = run_main(capsys, *args, "--help")
     assert status == 0
     assert out.startswith("usage: ember")
+    example = "start with: ember tour" if not args else f"example: ember {args[0]} "
+    assert example in out
 
 
 def test_no_command_prints_help_and_exits_2():
@@ -127,7 +130,8 @@ def test_tour_pictures(tour):
         assert "2 graph pictures written to" in text
         assert "PowBackward0" in (folder / "02-chain-rule.svg").read_text()
     else:
-        assert "Graph pictures: skipped, Graphviz not found (pip install 'ember[viz]'" in text
+        assert "Graph pictures: skipped, Graphviz not found (to draw them: pip install -e " \
+            '".[viz]"' in text
         assert not folder.exists()
 
 
@@ -205,7 +209,7 @@ def test_grad_graph_rendered(capsys, tmp_path, extension, magic):
     ("(lambda: 1)()", "calling 'lambda: 1' is not allowed"),
     ("lambda: 1", "lambdas not allowed"),
     ("[x for x in y]", "comprehensions not allowed"),
-    ("import os", "invalid expression"),
+    ("import os", "invalid expression 'import os'"),
     ("x if x else x", "if-expressions not allowed"),
     ("x // 2", "operator FloorDiv is not allowed"),
     ("'text'", "only numbers are allowed"),
@@ -213,13 +217,14 @@ def test_grad_graph_rendered(capsys, tmp_path, extension, magic):
     ("exp.__globals__", "attribute access not allowed"),
     ("q + 1", "unknown name 'q': give its value with --at q=VALUE"),
     ("10**10**10", "cannot evaluate"),
-    ("x**2 +", "invalid expression"),
+    ("x**2 +", "invalid expression 'x**2 +'"),
 ])
 def test_grad_rejects_anything_outside_the_whitelist(capsys, expression, message):
     status, out, err = run_main(capsys, "grad", expression, "--at", "x=1", "--at", "y=2")
     assert status == 2
     assert message in err
-    assert err.startswith("usage: ember grad")
+    assert err.startswith("ember grad: error: ") and err.endswith("(see ember grad --help)\n")
+    assert err.count("\n") == 1
     assert out == ""
 
 
@@ -269,7 +274,7 @@ def test_train_linreg_fits_saves_and_plots(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("ember train linreg: linear regression")
-    assert "2 parameters, 60 epochs on cpu" in lines
+    assert lines[1] == "2 parameters, 60 epochs on cpu, learning rate 0.1"
     final = next(line for line in lines if line.startswith("final: "))
     w = float(final.split("w ")[1].split(",")[0])
     b = float(final.split("b ")[1])
@@ -277,13 +282,15 @@ def test_train_linreg_fits_saves_and_plots(tmp_path):
     state = ember.load(str(checkpoint))
     assert sorted(state) == ["bias", "weight"]
     assert state["weight"].item() == pytest.approx(w, abs=1e-4)
-    assert f"checkpoint saved to {checkpoint}" in result.stdout
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        assert "--plot needs matplotlib" in result.stdout and result.returncode == 1
-    else:
+    assert f"last checkpoint (epoch 60) saved to {checkpoint}" in lines
+    assert ember.load(str(tmp_path / "linreg-best.pt"))["weight"].shape == (1, 1)
+    if installed("matplotlib"):
+        assert f"curves drawn to {picture}" in lines
         assert picture.read_bytes().startswith(b"\x89PNG")
+    else:
+        assert not picture.exists()
+        table = (tmp_path / "curves.csv").read_text().splitlines()
+        assert table[0] == "epoch,loss,w,b" and len(table) == 61
 
 
 @pytest.mark.parametrize("task, parameters", [("mlp", 17226), ("cnn", 6090)])
@@ -304,7 +311,7 @@ def test_train_charlm_few_batches_samples_text(capsys, tmp_path):
                               "--sample", "12", "--checkpoint", str(tmp_path / "lm.pt"))
     assert status == 0
     assert "valid loss" in out
-    sample = out.split("sample:\n")[1].split("\ncheckpoint saved to")[0]
+    sample = out.split("sample:\n")[1].split("\nlast checkpoint")[0]
     assert sample.startswith("Shall I ") and len(sample) == len("Shall I ") + 12
     assert (tmp_path / "lm.pt").exists()
 
@@ -347,14 +354,19 @@ def test_tour_cells_print_what_pytorch_prints(capsys, step):
     assert outputs[0] == outputs[1]
 
 
-def test_grad_graph_without_graphviz_says_how_to_install(capsys, tmp_path, monkeypatch):
+def test_grad_graph_without_graphviz_writes_the_dot_text(capsys, tmp_path, monkeypatch):
     from ember.viz import _dot
     monkeypatch.setattr(_dot.shutil, "which", lambda name: None)
     status, out, err = run_main(capsys, "grad", "x*2", "--at", "x=1", "--graph",
                                 str(tmp_path / "f.svg"))
-    assert status == 1
-    assert "pip install 'ember[viz]'" in err and "apt-get install graphviz" in err
+    assert status == 0
+    assert out.splitlines()[-1] == "df/dx = 2"
+    assert f"graph written to {tmp_path / 'f.dot'} as DOT text; draw it with: dot -Tsvg " \
+        f"{tmp_path / 'f.dot'} -o {tmp_path / 'f.svg'}" in out
+    assert err.startswith(f"--graph {tmp_path / 'f.svg'}: Graphviz not found")
+    assert 'pip install -e ".[viz]"' in err and "apt-get install graphviz" in err
     assert not (tmp_path / "f.svg").exists()
+    assert (tmp_path / "f.dot").read_text().startswith("digraph ember {")
 
 
 def test_tour_without_graphviz_says_how_to_enable_pictures(capsys, tmp_path, monkeypatch):
@@ -363,6 +375,192 @@ def test_tour_without_graphviz_says_how_to_enable_pictures(capsys, tmp_path, mon
     status, out, _ = run_main(capsys, "tour", "--out", str(tmp_path / "pictures"))
     assert status == 0
     lines = [line for line in out.splitlines() if "Graphviz" in line]
-    assert lines == ["Graph pictures: skipped, Graphviz not found (pip install 'ember[viz]' and "
-                     "apt-get install graphviz / brew install graphviz to enable them)."]
+    assert lines == ["Graph pictures: skipped, Graphviz not found (to draw them: pip install -e "
+                     '".[viz]" and the dot program (apt-get install graphviz, brew install '
+                     "graphviz))."]
     assert not (tmp_path / "pictures").exists()
+
+
+# --- user errors: one line naming the input, exit status 2, no traceback ----------------------
+
+@pytest.fixture
+def a_folder(tmp_path):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "file").write_text("")
+    return tmp_path
+
+
+@pytest.mark.parametrize("args, message", [
+    (("train", "linreg", "--lr", "-1"), "argument --lr: must be a positive number, got -1"),
+    (("train", "linreg", "--lr", "0"), "argument --lr: must be a positive number, got 0"),
+    (("train", "linreg", "--lr", "nan"), "argument --lr: must be a positive number, got nan"),
+    (("train", "linreg", "--lr", "fast"), "argument --lr: must be a number, got 'fast'"),
+    (("train", "linreg", "--sample", "-3"), "argument --sample: must be at least 0, got -3"),
+    (("train", "linreg", "--checkpoint", "{tmp}/missing/w.pt"),
+     "--checkpoint {tmp}/missing/w.pt: the folder {tmp}/missing does not exist"),
+    (("train", "linreg", "--checkpoint", "{tmp}/folder"),
+     "--checkpoint {tmp}/folder: is a folder, give a file name"),
+    (("train", "linreg", "--plot", "{tmp}/missing/c.png"),
+     "--plot {tmp}/missing/c.png: the folder {tmp}/missing does not exist"),
+    (("grad", "x", "--at", "x=1", "--graph", "{tmp}/missing/f.svg"),
+     "--graph {tmp}/missing/f.svg: the folder {tmp}/missing does not exist"),
+    (("grad", "x", "--at", "x=1", "--graph", "{tmp}/f.txt"),
+     "--graph {tmp}/f.txt: unknown picture format .txt"),
+    (("grad", "x +* 2", "--at", "x=1"), "invalid expression 'x +* 2': invalid syntax"),
+    (("tour", "--out", "{tmp}/file"), "--out {tmp}/file: is a file, give a folder"),
+])
+def test_user_errors_are_one_line_and_exit_2(a_folder, args, message):
+    args = [arg.format(tmp=a_folder) for arg in args]
+    result = ember_cli(*args, cwd=a_folder)
+    assert result.returncode == 2
+    command = args[0]
+    assert result.stderr == (f"ember {command}: error: {message.format(tmp=a_folder)}"
+                             + result.stderr.split(message.format(tmp=a_folder))[1])
+    assert result.stderr.endswith(f" (see ember {command} --help)\n")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert sorted(path.name for path in a_folder.iterdir()) == ["file", "folder"]
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="running as root, for whom every folder is writable")
+def test_unwritable_checkpoint_folder_is_a_usage_error(capsys, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        status, out, err = run_main(capsys, "train", "linreg", "--checkpoint",
+                                    str(locked / "w.pt"))
+    finally:
+        locked.chmod(0o700)
+    assert status == 2
+    assert f"--checkpoint {locked / 'w.pt'}: not writable" in err
+    assert out == ""
+
+
+def test_train_uses_the_learning_rate_given(capsys, tmp_path):
+    status, out, _ = run_main(capsys, "train", "linreg", "--epochs", "2", "--lr", "0.25",
+                              "--checkpoint", str(tmp_path / "w.pt"))
+    assert status == 0
+    assert "2 parameters, 2 epochs on cpu, learning rate 0.25" in out
+
+
+def test_train_keeps_the_last_and_the_best_checkpoint(capsys, tmp_path, monkeypatch):
+    accuracies = iter([0.5, 0.9, 0.7])
+    monkeypatch.setattr(_tasks._Digits, "evaluate", lambda self: {"accuracy": next(accuracies)})
+    saved = []
+    real_save = ember.save
+    monkeypatch.setattr(train_cli.ember, "save", lambda obj, path: saved.append(
+        (os.path.basename(path), obj["0.bias"].clone())) or real_save(obj, path))
+    status, out, _ = run_main(capsys, "train", "mlp", "--epochs", "3", "--max-batches", "2",
+                              "--checkpoint", str(tmp_path / "mlp.pt"))
+    assert status == 0
+    assert [name for name, _ in saved] == ["mlp.pt", "mlp-best.pt", "mlp.pt", "mlp-best.pt",
+                                           "mlp.pt"]
+    assert f"last checkpoint (epoch 3) saved to {tmp_path / 'mlp.pt'}" in out
+    assert (f"best checkpoint (epoch 2, accuracy 0.9000) saved to {tmp_path / 'mlp-best.pt'}"
+            in out)
+    assert ember.equal(ember.load(str(tmp_path / "mlp-best.pt"))["0.bias"], saved[3][1])
+    assert ember.equal(ember.load(str(tmp_path / "mlp.pt"))["0.bias"], saved[4][1])
+
+
+def _loss_turns(value, after):
+    """A linreg loss that becomes ``value`` after ``after`` calls."""
+    real = _tasks._LinearRegression.loss
+    calls = []
+
+    def loss(self, batch):
+        calls.append(1)
+        result = real(self, batch)
+        return result * value if len(calls) > after else result
+    return loss
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_train_divergence_in_the_first_epoch_leaves_the_old_checkpoint(capsys, tmp_path,
+                                                                       monkeypatch, value):
+    checkpoint = tmp_path / "w.pt"
+    ember.save({"weight": ember.ones(1, 1)}, str(checkpoint))
+    before = checkpoint.read_bytes()
+    monkeypatch.setattr(_tasks._LinearRegression, "loss", _loss_turns(value, after=0))
+    status, out, _ = run_main(capsys, "train", "linreg", "--epochs", "5", "--checkpoint",
+                              str(checkpoint))
+    assert status == 1
+    assert f"training diverged (epoch 1, batch 1: the loss is {value}): stopped. Try a " \
+        "smaller --lr." in out
+    assert f"nothing saved: {checkpoint} was left as it was" in out
+    assert checkpoint.read_bytes() == before
+    assert not (tmp_path / "w-best.pt").exists()
+
+
+def test_train_divergence_later_keeps_what_came_before(capsys, tmp_path, monkeypatch):
+    checkpoint = tmp_path / "w.pt"
+    monkeypatch.setattr(_tasks._LinearRegression, "loss", _loss_turns(float("nan"), after=3))
+    status, out, _ = run_main(capsys, "train", "linreg", "--epochs", "9", "--checkpoint",
+                              str(checkpoint))
+    assert status == 1
+    assert "training diverged (epoch 4, batch 1: the loss is nan)" in out
+    assert f"last checkpoint (epoch 3) saved to {checkpoint}" in out
+    state = ember.load(str(checkpoint))
+    assert all(bool(ember.isfinite(t).all()) for t in state.values())
+    assert "final:" not in out
+
+
+def test_train_a_real_divergence_stops(capsys, tmp_path):
+    status, out, _ = run_main(capsys, "train", "linreg", "--lr", "1000", "--epochs", "100",
+                              "--checkpoint", str(tmp_path / "w.pt"))
+    assert status == 1
+    assert "training diverged (epoch " in out and "Try a smaller --lr." in out
+
+
+def test_train_progress_lines_without_tqdm(capsys, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    monkeypatch.setattr(train_cli, "PROGRESS_EVERY", 0.0)
+    status, out, _ = run_main(capsys, "train", "mlp", "--epochs", "1", "--max-batches", "4",
+                              "--checkpoint", str(tmp_path / "w.pt"))
+    assert status == 0
+    progress = [line for line in out.splitlines() if line.startswith("  epoch 1/1: batch ")]
+    assert [line.split(",")[0] for line in progress] == [
+        "  epoch 1/1: batch 1/4", "  epoch 1/1: batch 2/4", "  epoch 1/1: batch 3/4"]
+
+
+@requires("tqdm")
+def test_train_progress_bar_with_tqdm(capsys, tmp_path):
+    status, _, err = run_main(capsys, "train", "mlp", "--epochs", "1", "--max-batches", "4",
+                              "--checkpoint", str(tmp_path / "w.pt"))
+    assert status == 0
+    assert "4/4" in err and "epoch 1, loss" in err
+
+
+def test_train_plot_without_matplotlib_is_noted_first_and_writes_a_table(capsys, tmp_path,
+                                                                         monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    noted_before_training = []
+    real_train = train_cli.train
+
+    def train(*args, **kwargs):
+        noted_before_training.append(capsys.readouterr().err)
+        return real_train(*args, **kwargs)
+    monkeypatch.setattr(train_cli, "train", train)
+    picture = tmp_path / "curves.png"
+    status, out, _ = run_main(capsys, "train", "linreg", "--epochs", "3", "--plot", str(picture),
+                              "--checkpoint", str(tmp_path / "w.pt"))
+    assert status == 0
+    assert noted_before_training == [
+        f"--plot {picture}: matplotlib not found, the curves will be written as a table to "
+        f"{tmp_path / 'curves.csv'} instead (to draw them: pip install -e \".[plot]\")\n"]
+    assert f"curves written as a table to {tmp_path / 'curves.csv'}" in out
+    rows = (tmp_path / "curves.csv").read_text().splitlines()
+    assert rows[0] == "epoch,loss,w,b" and [row.split(",")[0] for row in rows[1:]] == ["1", "2",
+                                                                                      "3"]
+    assert not picture.exists()
+
+
+@requires("matplotlib")
+def test_train_plot_draws_a_png(capsys, tmp_path):
+    picture = tmp_path / "curves.png"
+    status, out, _ = run_main(capsys, "train", "mlp", "--epochs", "2", "--max-batches", "2",
+                              "--plot", str(picture), "--checkpoint", str(tmp_path / "w.pt"))
+    assert status == 0
+    assert f"curves drawn to {picture}" in out
+    assert picture.read_bytes().startswith(b"\x89PNG")

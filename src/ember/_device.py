@@ -65,7 +65,8 @@ def _cupy():
     except ImportError:
         raise RuntimeError(
             "ember was asked for a CUDA tensor, but CuPy is not installed. Install the GPU extra "
-            "(pip install 'ember[gpu]') on a machine with an NVIDIA GPU.") from None
+            "(pip install -e '.[gpu]' from a checkout of ember) on a machine with an NVIDIA "
+            "GPU.") from None
     return cupy
 
 

@@ -28,7 +28,8 @@ def is_available():
 def _require():
     if not is_available():
         raise AssertionError("ember has no CUDA device here: it needs CuPy (pip install "
-                             "'ember[gpu]') and an NVIDIA GPU with its driver")
+                             "-e '.[gpu]' from a checkout of ember) and an NVIDIA GPU with its "
+                             "driver")
     return _cupy()
 
 

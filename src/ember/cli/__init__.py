@@ -1,14 +1,14 @@
 """The ``ember`` command line: ``tour``, ``grad`` and ``train``, each a module of this package."""
 from __future__ import annotations
 
-import argparse
 import sys
 
 from . import grad, tour, train
+from ._common import Parser, UsageError
 
 
 def build_parser():
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="ember",
         description="ember: PyTorch's autograd rebuilt on NumPy. See the graph your code "
                     "builds and the chain rule worked out with your numbers.",
@@ -27,7 +27,12 @@ def _version():
 
 
 def main(argv=None):
-    """Run the command line; returns the exit status (2 for usage errors, as argparse does)."""
+    """Run the command line; returns the exit status.
+
+    0 on success, 1 when the run itself failed (training diverged), 2 for anything wrong in
+    what was asked (a bad value, a missing file, an unwritable path), reported on one line with
+    no traceback, 130 when interrupted with Ctrl-C.
+    """
     for stream in (sys.stdout, sys.stderr):
         # Explanations use × · ⊙ ²: a console without them shows escapes instead of failing.
         if hasattr(stream, "reconfigure"):
@@ -37,4 +42,10 @@ def main(argv=None):
     if args.command is None:
         parser.print_help()
         return 2
-    return args.run(args, args.command_parser)
+    try:
+        return args.run(args, args.command_parser)
+    except UsageError as error:
+        args.command_parser.error(str(error))
+    except KeyboardInterrupt:
+        print(f"\n{args.command_parser.prog}: interrupted", file=sys.stderr)
+        return 130

@@ -13,6 +13,8 @@ class _Task:
     """A model with its optimizer, batches and metric; subclasses fill them in."""
 
     lr = 1e-3
+    # The metric that picks the best epoch's checkpoint, and whether lower or higher is better.
+    monitor = ("loss", "min")
 
     def batches(self):
         """The batches of one epoch, as a list."""
@@ -39,7 +41,7 @@ class _LinearRegression(_Task):
         targets = inputs * 2.0 + 1.0 + 0.1 * ember.randn(100, 1)
         self.inputs, self.targets = inputs.to(device), targets.to(device)
         self.model = nn.Linear(1, 1).to(device)
-        self.optimizer = optim.SGD(self.model.parameters(), lr=lr or self.lr)
+        self.optimizer = optim.SGD(self.model.parameters(), lr=self.lr if lr is None else lr)
         self.loss_fn = nn.MSELoss()
 
     def batches(self):
@@ -57,6 +59,8 @@ class _LinearRegression(_Task):
 
 
 class _Digits(_Task):
+    monitor = ("accuracy", "max")
+
     def __init__(self, device, lr, convolutional):
         images, labels = load_digits()
         images = images.unsqueeze(1) if convolutional else images.view(-1, 64)
@@ -77,7 +81,7 @@ class _Digits(_Task):
             self.model = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 64),
                                        nn.ReLU(), nn.Linear(64, 10))
         self.model.to(device)
-        self.optimizer = optim.Adam(self.model.parameters(), lr=lr or self.lr)
+        self.optimizer = optim.Adam(self.model.parameters(), lr=self.lr if lr is None else lr)
         self.loss_fn = nn.CrossEntropyLoss()
 
     def batches(self):
@@ -100,6 +104,7 @@ class _CharacterModel(_Task):
     mask, a linear map to next-character logits."""
 
     lr = 3e-3
+    monitor = ("valid loss", "min")
     steps_per_epoch = 100
     context = 64
     batch_size = 32
@@ -114,7 +119,7 @@ class _CharacterModel(_Task):
         self.device = device
         vocab, embed = len(self.chars), 64
         self.model = CausalLM(vocab, embed, self.context).to(device)
-        self.optimizer = optim.AdamW(self.model.parameters(), lr=lr or self.lr,
+        self.optimizer = optim.AdamW(self.model.parameters(), lr=self.lr if lr is None else lr,
                                      weight_decay=0.01)
 
     def _window(self, data):

@@ -8,14 +8,16 @@ nothing of the text ever reaches ``eval``.
 """
 from __future__ import annotations
 
+import argparse
 import ast
 import math
 import os
-import sys
+import textwrap
 
 import ember
 
 from .. import viz
+from ._common import INSTALL, UsageError, note, writable_file
 
 # The functions an expression may call, by the name the expression uses.
 FUNCTIONS = {
@@ -54,7 +56,7 @@ def parse(text):
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as error:
-        raise ExpressionError(f"invalid expression: {error.msg}") from None
+        raise ExpressionError(f"invalid expression {text!r}: {error.msg}") from None
     for node in ast.walk(tree):
         _check(node)
     return tree
@@ -138,10 +140,13 @@ def parse_assignment(text):
 def add_parser(subparsers):
     parser = subparsers.add_parser(
         "grad", help="differentiate an expression at a point",
-        description="Print the value of EXPR and its partial derivatives at the given point. "
-                    "Allowed: numbers, variables given with --at, pi, e, + - * / **, unary -, "
-                    "and the functions " + ", ".join(sorted(FUNCTIONS)) + ".",
-        epilog='example: ember grad "x**2 + 3*x + 1" --at x=2   (value 11, df/dx = 7)')
+        description=textwrap.fill(
+            "Print the value of EXPR and its partial derivatives at the given point. "
+            "Allowed: numbers, variables given with --at, pi, e, + - * / **, unary -, "
+            "and the functions " + ", ".join(sorted(FUNCTIONS)) + ".", 79),
+        epilog='example: ember grad "x**2 + 3*x + 1" --at x=2   (value 11, df/dx = 7)\n'
+               '         ember grad "sin(x)*y" --at x=1 --at y=2 --explain --graph f.svg',
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("expression", metavar="EXPR", help="e.g. 'a*x**2 + b*x + 1'")
     parser.add_argument("--at", action="append", default=[], metavar="NAME=VALUE",
                         help="a variable's value (repeat for several variables)")
@@ -158,7 +163,33 @@ def add_parser(subparsers):
     return parser
 
 
+# Picture formats of Graphviz's dot that --graph accepts, by file extension.
+PICTURES = {"svg", "png", "pdf", "jpg", "jpeg", "gif", "ps", "eps"}
+DOT_TEXT = {"dot", "gv"}
+
+
+def _graph_plan(path):
+    """Check --graph before any work: (path to write, whether it is DOT text).
+
+    Without Graphviz a picture cannot be drawn; the DOT text goes next to it instead
+    (f.svg -> f.dot) and the user is told how to render it later.
+    """
+    stem, extension = os.path.splitext(path)
+    extension = extension.lstrip(".").lower()
+    if extension not in PICTURES | DOT_TEXT:
+        raise UsageError(f"--graph {path}: unknown picture format "
+                         f"{'.' + extension if extension else '(no extension)'}; use one of "
+                         + ", ".join(f".{e}" for e in sorted(PICTURES | DOT_TEXT)))
+    writable_file(path, "--graph")
+    if extension in DOT_TEXT or viz.graphviz_available():
+        return path, extension in DOT_TEXT
+    note(f"--graph {path}: Graphviz not found, writing the DOT text to {stem}.dot instead "
+         f"(to draw pictures: {INSTALL['graphviz']})")
+    return stem + ".dot", True
+
+
 def run(args, parser):
+    graph = _graph_plan(args.graph) if args.graph else None
     try:
         tree = parse(args.expression)
         variables = {}
@@ -188,29 +219,28 @@ def run(args, parser):
         print()
         viz.explain(result, wrt=[variables[n] for n in wrt], params=params)
         print()
-    if args.graph:
-        status = _draw(result, params, args.graph)
-        if status:
-            return status
+    if graph:
+        _draw(result, params, *graph, wanted=args.graph)
     gradients = ember.autograd.grad(result, [variables[n] for n in wrt], allow_unused=True)
     for name, gradient in zip(wrt, gradients):
         print(f"df/d{name} = {_number(gradient.item() if gradient is not None else 0.0)}")
     return 0
 
 
-def _draw(result, params, path):
+def _draw(result, params, path, as_text, wanted):
+    """Write the backward graph to ``path``: DOT text, or a picture drawn by Graphviz."""
     picture = viz.graph(result, params=params)
-    if os.path.splitext(path)[1].lower() in (".dot", ".gv"):
-        with open(path, "w") as handle:
+    if as_text:
+        with open(path, "w", encoding="utf-8") as handle:
             handle.write(picture.source)
     else:
-        try:
-            picture.render(path)
-        except viz.GraphvizNotFound as error:
-            print(f"ember grad: {error}", file=sys.stderr)
-            return 1
-    print(f"graph written to {path}")
-    return 0
+        picture.render(path)
+    if path == wanted:
+        print(f"graph written to {path}")
+    else:
+        extension = os.path.splitext(wanted)[1].lstrip(".").lower()
+        print(f"graph written to {path} as DOT text; draw it with: dot -T{extension} {path} "
+              f"-o {wanted}")
 
 
 def _number(value):

@@ -21,6 +21,7 @@ import numpy as np
 import ember
 
 from .. import viz
+from ._common import INSTALL, writable_folder
 
 STEPS = [
     ("requires_grad and backward",
@@ -201,7 +202,8 @@ def add_parser(subparsers):
         description="Walk through autograd's core ideas with real code: requires_grad, "
                     "backward, accumulation, retain_grad, retain_graph, no_grad, the "
                     "vector-Jacobian product, a custom Function and linear regression, with "
-                    "the chain rule worked out by ember.viz.explain.")
+                    "the chain rule worked out by ember.viz.explain.",
+        epilog="example: ember tour --out pictures   (graph pictures go to pictures/)")
     parser.add_argument("--out", metavar="DIR", default="ember-tour",
                         help="folder for the graph pictures (default: ember-tour); needs "
                              "Graphviz")
@@ -255,6 +257,8 @@ def run_cell(code, namespace):
 
 def run(args, parser=None):
     start = time.perf_counter()
+    if not args.no_pictures:
+        writable_folder(args.out, "--out")
     pictures = _Pictures(args.out, not args.no_pictures)
     print(f"ember tour: autograd in {len(STEPS)} steps, run live "
           f"(ember {ember.__version__}, NumPy {np.__version__})")
@@ -264,8 +268,8 @@ def run(args, parser=None):
     if args.no_pictures:
         print("Graph pictures: off (--no-pictures).")
     elif not pictures.enabled:
-        print("Graph pictures: skipped, Graphviz not found (pip install 'ember[viz]' and "
-              "apt-get install graphviz / brew install graphviz to enable them).")
+        print(f"Graph pictures: skipped, Graphviz not found (to draw them: "
+              f"{INSTALL['graphviz']}).")
     for number, (title, prose, code) in enumerate(STEPS, 1):
         print()
         print(f"== {number}. {title} ==")

@@ -13,10 +13,10 @@ import sys
 from ..autograd.graph import FREED, AccumulateGrad, SavedTensor, _Constant
 from ._walk import SMALL, Names, fmt_shape, fmt_value, root_node, walk
 
-INSTALL_HINT = ("Drawing graphs needs Graphviz: pip install 'ember[viz]' (the graphviz Python "
-                "package) and the dot program (Debian/Ubuntu: apt-get install graphviz; macOS: "
-                "brew install graphviz; conda: conda install graphviz). The DOT text is "
-                "available without it in .source.")
+INSTALL_HINT = ("Drawing graphs needs Graphviz: the graphviz Python package (from a checkout "
+                "of ember: pip install -e \".[viz]\") and the dot program (Debian/Ubuntu: "
+                "apt-get install graphviz; macOS: brew install graphviz; conda: conda install "
+                "graphviz). The DOT text is available without it in .source.")
 
 _LEAF, _OP, _OUTPUT = "lightblue", "lightgrey", "darkolivegreen1"
 # Node attributes that are bookkeeping of custom Functions, not data a reader wants.
