@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 _MISSING_MPI = ("ember.distributed needs mpi4py and an MPI library; install them with "
-                "`pip install mpi4py mpich` (from a checkout of ember: `pip install -e ".[dist]"`)")
+                "`pip install mpi4py mpich` (from a checkout of ember: `pip install -e .[dist]`)")
 
 
 def is_available():
