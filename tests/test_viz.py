@@ -146,7 +146,7 @@ def test_graph_node_names_match_torch():
 def test_render_without_graphviz_says_how_to_install(monkeypatch, tmp_path):
     monkeypatch.setattr(_dot.shutil, "which", lambda name: None)
     graph = viz.graph(ember.tensor(1.0, requires_grad=True) * 2)
-    with pytest.raises(viz.GraphvizNotFound, match=r"pip install 'ember\[viz\]'") as info:
+    with pytest.raises(viz.GraphvizNotFound, match=r'pip install -e ".\[viz\]"') as info:
         graph.render(tmp_path / "g.svg")
     assert "apt-get install graphviz" in str(info.value)
     assert "brew install graphviz" in str(info.value)
