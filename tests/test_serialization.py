@@ -1,9 +1,15 @@
 """ember.save / ember.load: round trips, safetensors compatibility, torch .pt import, safety."""
 import collections
+import errno
+import hashlib
 import io
 import json
 import os
 import pickle
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 
 import numpy as np
@@ -44,16 +50,21 @@ def _equal(a, b):
                                                    np.float64))
 
 
+FORMATS = [".pt", ".safetensors"]
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
 @pytest.mark.parametrize("dtype_name", DTYPES)
 @pytest.mark.parametrize("shape", [(3, 4), (), (0, 5), (2, 1, 3)])
-def test_round_trip_every_dtype(tmp_path, dtype_name, shape):
+def test_round_trip_every_dtype(tmp_path, dtype_name, shape, suffix):
     tensor = _sample(dtype_name, shape)
-    path = tmp_path / "t.ember"
+    path = tmp_path / f"t{suffix}"
     ember.save(tensor, path)
     _equal(ember.load(path), tensor)
 
 
-def test_round_trip_nested_structure(tmp_path):
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_round_trip_nested_structure(tmp_path, suffix):
     shared = ember.arange(6.0).reshape(2, 3)
     obj = {
         "weights": collections.OrderedDict([("fc.weight", ember.ones(2, 3)),
@@ -64,7 +75,7 @@ def test_round_trip_nested_structure(tmp_path):
         "empty": {}, "dtype": ember.float64, "size": ember.Size([2, 3]),
         "grad": ember.ones(2, requires_grad=True),
     }
-    path = tmp_path / "nested.ember"
+    path = tmp_path / f"nested{suffix}"
     ember.save(obj, path)
     back = ember.load(path)
     assert isinstance(back["weights"], collections.OrderedDict)
@@ -83,14 +94,15 @@ def test_round_trip_nested_structure(tmp_path):
     assert back["grad"].requires_grad and back["grad"].is_leaf
 
 
-def test_optimizer_state_dict_round_trip(tmp_path):
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_optimizer_state_dict_round_trip(tmp_path, suffix):
     params = [ember.randn(3, 2, requires_grad=True), ember.randn(2, requires_grad=True)]
     opt = optim.Adam(params, lr=0.01, amsgrad=True)
     for _ in range(3):
         opt.zero_grad()
         sum((p * p).sum() for p in params).backward()
         opt.step()
-    path = tmp_path / "opt.ember"
+    path = tmp_path / f"opt{suffix}"
     ember.save({"optimizer": opt.state_dict(), "epoch": 3}, path)
     loaded = ember.load(path)
     assert loaded["epoch"] == 3
@@ -110,10 +122,10 @@ def test_file_objects_work(tmp_path):
     _equal(ember.load(buffer)["a"], ember.ones(2))
 
 
-def test_unsupported_objects_are_refused_without_pickle(tmp_path):
+def test_the_safetensors_layout_refuses_what_needs_pickle(tmp_path):
     with pytest.raises(TypeError, match=r"cannot store an object of type object at key path "
                                         r"'a' -> 0"):
-        ember.save({"a": [object()]}, tmp_path / "x")
+        ember.save({"a": [object()]}, tmp_path / "x.safetensors")
     assert not os.listdir(tmp_path)
 
 
@@ -142,11 +154,12 @@ def test_ember_reads_plain_safetensors_files(tmp_path):
     assert loaded["i"].dtype == ember.int64
 
 
-# ---------------------------------------------------------------------- damaged files
+# ---------------------------------------------------------------------- damaged safetensors
 
 def _good_file(tmp_path):
-    path = tmp_path / "good.ember"
-    ember.save({"w": ember.arange(12.0).reshape(3, 4), "b": ember.ones(4)}, path)
+    path = tmp_path / "good.safetensors"
+    ember.save({"w": ember.arange(12.0).reshape(3, 4), "b": ember.ones(4),
+                "lr": 0.1, "bn.running_mean": ember.zeros(4)}, path)
     return path
 
 
@@ -159,13 +172,36 @@ def test_truncated_file_raises_a_clear_error(tmp_path, keep):
         ember.load(path)
 
 
-def _rewrite_header(path, change):
-    blob = path.read_bytes()
+def _split(blob):
     length = int.from_bytes(blob[:8], "little")
-    header = json.loads(blob[8:8 + length])
+    return json.loads(blob[8:8 + length]), blob[8 + length:]
+
+
+def _signed(header, data):
+    """A file with a correct ember checksum over the given header and data, as a forger
+    who knows the format would write it (so the structural checks are what must catch it)."""
+    meta = header["__metadata__"]
+    meta["ember.sha256"] = "0" * 64
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * (-(8 + len(text)) % 8)
+    digest = hashlib.sha256(len(text).to_bytes(8, "little") + text + data).hexdigest()
+    text = text.replace(b'"ember.sha256":"' + b"0" * 64, b'"ember.sha256":"' + digest.encode())
+    return len(text).to_bytes(8, "little") + text + data
+
+
+def _rewrite_header(path, change):
+    header, data = _split(path.read_bytes())
     change(header)
-    text = json.dumps(header).encode()
-    path.write_bytes(len(text).to_bytes(8, "little") + text + blob[8 + length:])
+    path.write_bytes(_signed(header, data))
+
+
+def test_a_resigned_unchanged_file_still_loads(tmp_path):
+    path = _good_file(tmp_path)
+    before = ember.load(path)
+    _rewrite_header(path, lambda header: None)
+    after = ember.load(path)
+    assert set(after) == set(before) and after["lr"] == 0.1
+    _equal(after["w"], before["w"])
 
 
 @pytest.mark.parametrize("change,message", [
@@ -178,11 +214,25 @@ def _rewrite_header(path, change):
     (lambda h: h["__metadata__"].update({"ember.structure": "{not json"}), "not valid JSON"),
     (lambda h: h["__metadata__"].update({"ember.structure": '{"$tensor": "zz"}'}),
      "missing tensor"),
+    (lambda h: h["__metadata__"].update({"ember.structure": '{"$dict": 3}'}),
+     "malformed structure"),
+    (lambda h: h["__metadata__"].update({"extra": "1"}), "ember writes exactly"),
 ])
 def test_tampered_header_raises_a_clear_error(tmp_path, change, message):
     path = _good_file(tmp_path)
     _rewrite_header(path, change)
     with pytest.raises(CheckpointError, match=message):
+        ember.load(path)
+
+
+@pytest.mark.parametrize("old,new", [(b"running_mean", b"running_meam"), (b"0.1", b"0.2"),
+                                     (b'"F32"', b'"I32"')])
+def test_a_one_byte_header_edit_fails_the_checksum(tmp_path, old, new):
+    path = _good_file(tmp_path)
+    blob = path.read_bytes()
+    assert old in blob
+    path.write_bytes(blob.replace(old, new, 1))
+    with pytest.raises(CheckpointError, match="SHA-256"):
         ember.load(path)
 
 
@@ -192,6 +242,49 @@ def test_altered_tensor_bytes_fail_the_checksum(tmp_path):
     blob[-3] ^= 0xFF
     path.write_bytes(bytes(blob))
     with pytest.raises(CheckpointError, match="SHA-256"):
+        ember.load(path)
+
+
+def _with_raw_header(text, data=b""):
+    text += b" " * (-(8 + len(text)) % 8)
+    return len(text).to_bytes(8, "little") + text + data
+
+
+def test_duplicate_json_keys_are_refused(tmp_path):
+    path = _good_file(tmp_path)
+    header, data = _split(path.read_bytes())
+    text = json.dumps(header, separators=(",", ":")).encode()
+    # A second __metadata__ without the checksum used to win and switch the check off.
+    forged = text[:-1] + b',"__metadata__":{}}'
+    path.write_bytes(_with_raw_header(forged, data))
+    with pytest.raises(CheckpointError, match="repeats the key '__metadata__'"):
+        ember.load(path)
+    path.write_bytes(_with_raw_header(b'{"a":{"dtype":"F32","dtype":"F64","shape":[],'
+                                      b'"data_offsets":[0,4]}}', b"\0" * 4))
+    with pytest.raises(CheckpointError, match="repeats the key 'dtype'"):
+        ember.load(path)
+
+
+@pytest.mark.parametrize("metadata,message", [
+    ({"format": "embes", "ember.structure": "{}", "ember.sha256": "0" * 64}, "ember writes"),
+    ({"ember.structure": "{}"}, "ember writes"),
+    ({"format": "ember", "ember.structure": "{}", "ember.sha256": "xyz"}, "hex digest"),
+])
+def test_headers_ember_did_not_write_are_refused(tmp_path, metadata, message):
+    path = tmp_path / "forged.safetensors"
+    header = {"a": {"dtype": "F32", "shape": [], "data_offsets": [0, 4]},
+              "__metadata__": metadata}
+    path.write_bytes(_with_raw_header(json.dumps(header).encode(), b"\0" * 4))
+    with pytest.raises(CheckpointError, match=message):
+        ember.load(path)
+
+
+def test_the_checksum_field_must_be_as_ember_writes_it(tmp_path):
+    path = _good_file(tmp_path)
+    header, data = _split(path.read_bytes())
+    # Same JSON, other spacing: the checksum cannot be located as written.
+    path.write_bytes(_with_raw_header(json.dumps(header, indent=1).encode(), data))
+    with pytest.raises(CheckpointError, match="not written by ember"):
         ember.load(path)
 
 
@@ -205,41 +298,154 @@ def test_garbage_header_raises(tmp_path):
         ember.load(path)
 
 
+# ---------------------------------------------------------------------- damaged zip files
+
+def _rezip(path, change):
+    """Rewrite an archive record by record (fresh CRCs), applying ``change(name, data)``."""
+    with zipfile.ZipFile(path) as archive:
+        records = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in records:
+            data = change(name, data)
+            if data is not None:
+                archive.writestr(name, data)
+
+
+def test_zip_records_altered_with_a_fresh_crc_fail_the_integrity_record(tmp_path):
+    path = tmp_path / "model.pt"
+    ember.save({"bn.running_mean": ember.zeros(3), "lr": 0.1}, path)
+    _rezip(path, lambda name, data: data.replace(b"running_mean", b"running_meam")
+           if name.endswith("data.pkl") else data)
+    with pytest.raises(CheckpointError, match="integrity record"):
+        ember.load(path)
+    ember.save({"w": ember.ones(4)}, path)
+    _rezip(path, lambda name, data: b"\0" * len(data) if name.endswith("data/0") else data)
+    with pytest.raises(CheckpointError, match="integrity record"):
+        ember.load(path)
+
+
+def test_a_flipped_byte_in_a_zip_record_is_caught(tmp_path):
+    path = tmp_path / "model.pt"
+    ember.save({"w": ember.arange(64.0)}, path)
+    blob = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("archive/data/0")
+    blob[info.header_offset + 30 + len(info.filename) + len(blob) // 1000 + 70] ^= 1
+    path.write_bytes(bytes(blob))
+    with pytest.raises(CheckpointError, match="CRC"):
+        ember.load(path)
+
+
+@requires_torch
+def test_torch_reads_files_with_the_integrity_record_and_ignores_it(tmp_path):
+    path = tmp_path / "model.pt"
+    ember.save({"w": ember.arange(6.0)}, path)
+    with zipfile.ZipFile(path) as archive:
+        assert "archive/.data/ember_sha256" in archive.namelist()
+    assert TORCH.equal(TORCH.load(path)["w"], TORCH.arange(6.0))
+    assert TORCH.equal(TORCH.load(path, mmap=True)["w"], TORCH.arange(6.0))
+
+
 # ---------------------------------------------------------------------- atomic writes
 
-def test_crash_mid_save_keeps_the_previous_checkpoint(tmp_path, monkeypatch):
-    path = tmp_path / "ckpt.ember"
+def _crash(handle, *rest):
+    handle.write(b"PK\x03\x04 half a checkpoint")
+    raise KeyboardInterrupt("power cut")
+
+
+@pytest.mark.parametrize("suffix,writer", [(".pt", "_write_zip"),
+                                           (".safetensors", "_write_safetensors")])
+def test_crash_mid_save_keeps_the_previous_checkpoint(tmp_path, monkeypatch, suffix, writer):
+    path = tmp_path / f"ckpt{suffix}"
     ember.save({"step": 1, "w": ember.ones(1000)}, path)
     original = path.read_bytes()
-
-    def crash(handle, header, arrays):
-        handle.write(len(header).to_bytes(8, "little"))
-        handle.write(header[:10])
-        raise KeyboardInterrupt("power cut")
-
-    monkeypatch.setattr(serialization, "_write_payload", crash)
+    monkeypatch.setattr(serialization, writer, _crash)
     with pytest.raises(KeyboardInterrupt):
         ember.save({"step": 2, "w": ember.zeros(1000)}, path)
     assert path.read_bytes() == original
-    assert os.listdir(tmp_path) == ["ckpt.ember"]
+    assert os.listdir(tmp_path) == [f"ckpt{suffix}"]
     loaded = ember.load(path)
     assert loaded["step"] == 1
     _equal(loaded["w"], ember.ones(1000))
 
 
 def test_save_replaces_the_file_and_keeps_normal_permissions(tmp_path):
-    path = tmp_path / "ckpt.ember"
-    ember.save({"v": 1}, path)
-    ember.save({"v": 2}, path)
-    assert ember.load(path) == {"v": 2}
-    mode = os.stat(path).st_mode & 0o777
-    assert mode == 0o666 & ~_umask()
+    for suffix in FORMATS:
+        path = tmp_path / f"ckpt{suffix}"
+        ember.save({"v": 1}, path)
+        ember.save({"v": 2}, path)
+        assert ember.load(path) == {"v": 2}
+        mode = os.stat(path).st_mode & 0o777
+        assert mode == 0o666 & ~_umask()
 
 
 def _umask():
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _dead_pid():
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_the_next_save_removes_stale_temporary_files(tmp_path):
+    path = tmp_path / "ckpt.pt"
+    dead = _dead_pid()
+    stale = tmp_path / f".ckpt.pt.ember-tmp-{dead}-abc123"
+    alive = tmp_path / f".ckpt.pt.ember-tmp-{os.getppid()}-def456"
+    other = tmp_path / f".other.pt.ember-tmp-{dead}-ghi789"
+    for leftover in (stale, alive, other):
+        leftover.write_bytes(b"partial")
+    ember.save({"w": ember.ones(2)}, path)
+    # Only the dead writer's leftover of this target goes; a running writer's file stays.
+    assert sorted(os.listdir(tmp_path)) == sorted(["ckpt.pt", alive.name, other.name])
+
+
+def test_a_full_disk_reports_the_space_needed(tmp_path, monkeypatch):
+    path = tmp_path / "ckpt.pt"
+    ember.save({"w": ember.ones(10)}, path)
+    original = path.read_bytes()
+
+    def full(handle, records):
+        handle.write(b"PK")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(serialization, "_write_zip", full)
+    with pytest.raises(RuntimeError, match=r"needs about \d+ bytes .* bytes are free") as info:
+        ember.save({"w": ember.ones(100000)}, path)
+    assert isinstance(info.value, OSError) and info.value.errno == errno.ENOSPC
+    assert path.read_bytes() == original and os.listdir(tmp_path) == ["ckpt.pt"]
+
+
+_KILL_WRITER = """
+import sys, ember
+step = 0
+while True:
+    step += 1
+    ember.save({"step": step, "w": ember.full((400000,), float(step))}, sys.argv[1])
+    print(step, flush=True)
+"""
+
+
+def test_kill_9_mid_save_leaves_a_whole_checkpoint_and_the_next_save_cleans_up(tmp_path):
+    path = tmp_path / "ckpt.pt"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    for delay in (0.05, 0.13, 0.21):
+        writer = subprocess.Popen([sys.executable, "-c", _KILL_WRITER, str(path)],
+                                  stdout=subprocess.PIPE, env=env)
+        writer.stdout.readline()  # at least one save completed
+        time.sleep(delay)
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        writer.stdout.close()
+        loaded = ember.load(path)
+        assert isinstance(loaded["step"], int) and loaded["step"] >= 1
+        _equal(loaded["w"], ember.full((400000,), float(loaded["step"])))
+    ember.save({"step": 0}, path)
+    assert os.listdir(tmp_path) == ["ckpt.pt"]
 
 
 # ---------------------------------------------------------------------- torch checkpoints
@@ -291,7 +497,7 @@ def _zip_with_pickle(path, payload):
 def test_malicious_torch_pickle_is_refused(tmp_path):
     path = tmp_path / "evil.pt"
     _zip_with_pickle(path, pickle.dumps({"weight": _Exploit()}, protocol=2))
-    with pytest.raises(pickle.UnpicklingError, match=r"refusing to load global posix.system"):
+    with pytest.raises(pickle.UnpicklingError, match=r"Unsupported global: GLOBAL posix.system "):
         ember.load(path)
 
 
@@ -325,7 +531,7 @@ def test_truncated_torch_file_raises_a_clear_error(tmp_path):
 
 
 def test_map_location_forms(tmp_path):
-    path = tmp_path / "m.ember"
+    path = tmp_path / "m.pt"
     ember.save({"w": ember.ones(2)}, path)
     assert ember.load(path, map_location="cpu")["w"].device.type == "cpu"
     assert ember.load(path, map_location={"cpu": "cpu"})["w"].device.type == "cpu"
@@ -362,19 +568,19 @@ def test_save_crash_load_resumes_training_identically(tmp_path, monkeypatch):
     model, opt, scheduler, loader = _setup(0)
     batches = _cycle(loader)
     _train_steps(model, opt, scheduler, batches, 4)
-    path = tmp_path / "train.ember"
+    path = tmp_path / "train.pt"
     ember.save({"model": model.state_dict(), "optimizer": opt.state_dict(),
                 "scheduler": scheduler.state_dict(), "step": 4}, path)
     _train_steps(model, opt, scheduler, batches, 3)
     expected = {k: v.clone() for k, v in model.state_dict().items()}
 
     # A later save dies half-way; the step-4 checkpoint must survive it.
-    def crash(handle, header, arrays):
-        handle.write(header[:5])
+    def crash(handle, records):
+        handle.write(records[0][1][:5])
         raise OSError("disk full")
 
     with monkeypatch.context() as patch:
-        patch.setattr(serialization, "_write_payload", crash)
+        patch.setattr(serialization, "_write_zip", crash)
         with pytest.raises(OSError, match="disk full"):
             ember.save({"model": model.state_dict()}, path)
 

@@ -1,0 +1,53 @@
+"""What both checkpoint formats share: the error type and placing loaded tensors on devices."""
+from .._device import device as Device
+
+
+class CheckpointError(RuntimeError):
+    """A checkpoint file is truncated, corrupted, or not a checkpoint at all."""
+
+
+def fail(name, reason):
+    raise CheckpointError(f"{name}: not a valid checkpoint: {reason}")
+
+
+def resolve_device(map_location, saved):
+    """The device a tensor saved on ``saved`` should be loaded onto."""
+    if map_location is None:
+        return saved
+    if isinstance(map_location, dict):
+        return map_location.get(saved, saved)
+    if isinstance(map_location, (str, Device)):
+        return str(map_location)
+    raise TypeError(f"map_location should be a str, device, dict or callable, got "
+                    f"{type(map_location).__name__}")
+
+
+def place(tensor, saved_device, map_location):
+    """Move a freshly loaded host tensor where ``map_location`` says (torch's rules).
+
+    A callable gets ``(tensor, saved_location)`` and may return a replacement (None keeps the
+    tensor); a string, device or dict names the target device.
+    """
+    saved = saved_device or "cpu"
+    if callable(map_location) and not isinstance(map_location, (dict, str, Device)):
+        result = map_location(tensor, saved)
+        return tensor if result is None else result
+    return restore_location(tensor, resolve_device(map_location, saved))
+
+
+def restore_location(tensor, location):
+    """``tensor`` on the device named ``location`` (torch's ``default_restore_location``)."""
+    if Device(location).type == "cpu":
+        return tensor
+    from .. import cuda
+    if not cuda.is_available():
+        raise RuntimeError(
+            "Attempting to deserialize object on a CUDA device but ember.cuda.is_available() "
+            "is False. If you are running on a CPU-only machine, please use ember.load with "
+            "map_location=ember.device('cpu') to map your storages to the CPU.")
+    return tensor.to(location)
+
+
+def make_parameter(tensor, requires_grad):
+    from ..nn import Parameter
+    return Parameter(tensor, requires_grad=requires_grad)

@@ -1,0 +1,520 @@
+"""PyTorch's checkpoint format: a zip archive of one pickle plus one record per storage.
+
+Layout (what ``torch.save`` writes since 1.6, and what it reads):
+
+    archive/data.pkl                the object, pickled; each storage is a persistent id
+                                    ``("storage", torch.<Type>Storage, key, location, numel)``
+    archive/data/<key>              the storage's raw bytes (in ``byteorder``), 64-byte aligned
+    archive/byteorder, archive/version, archive/.format_version, archive/.storage_alignment,
+    archive/.data/serialization_id  bookkeeping torch writes
+    archive/.data/ember_sha256      ember's own integrity record (torch ignores it): the SHA-256
+                                    of every other record's name and bytes
+
+Tensors are pickled under the global names torch rebuilds them with
+(``torch._utils._rebuild_tensor_v2(storage, offset, size, stride, requires_grad, hooks)``,
+``_rebuild_parameter``, ``torch.float32``, ``torch.Size``, ``torch.device``), so torch loads
+ember's files, and ember maps those names back to its own. Tensors that view one NumPy buffer
+share one storage record, so views stay views after a round trip.
+
+Loading rebuilds each tensor only after checking its size, storage offset and every stride
+against its storage (no negative stride, no overflow, the whole extent inside), so a crafted
+file raises RuntimeError as torch does instead of reading outside the buffer.
+"""
+import _compat_pickle
+import collections
+import hashlib
+import importlib
+import io
+import pickle
+import struct
+import sys
+import zipfile
+
+import numpy as np
+
+from .. import _dtype as D
+from .._device import device as Device
+from .._tensor import Size, Tensor
+from ._common import fail, make_parameter, place
+
+_ALIGNMENT = 64
+_INTEGRITY = ".data/ember_sha256"
+_INT64_MAX = 2 ** 63 - 1
+
+# torch's legacy storage class of each dtype (the type named in a storage's persistent id).
+_STORAGE_OF = {"float32": "FloatStorage", "float64": "DoubleStorage", "float16": "HalfStorage",
+               "bfloat16": "BFloat16Storage", "int64": "LongStorage", "int32": "IntStorage",
+               "int16": "ShortStorage", "int8": "CharStorage", "uint8": "ByteStorage",
+               "bool": "BoolStorage", "complex64": "ComplexFloatStorage",
+               "complex128": "ComplexDoubleStorage"}
+_DTYPE_OF_STORAGE = {storage: dtype for dtype, storage in _STORAGE_OF.items()}
+
+
+# ---------------------------------------------------------------------- save
+
+class _Global:
+    """Stands for a global by name, so the pickle names torch's function without torch."""
+
+    def __init__(self, module, name):
+        self.module, self.name = module, name
+
+    def __call__(self, *args):
+        # Callable only so that pickle accepts it in a reduce tuple; it is never called.
+        raise TypeError(f"{self.module}.{self.name} is a name written into checkpoints")
+
+
+_GLOBALS = {}
+
+
+def _global(module, name):
+    key = (module, name)
+    if key not in _GLOBALS:
+        _GLOBALS[key] = _Global(module, name)
+    return _GLOBALS[key]
+
+
+def _save_global_marker(pickler, marker):
+    pickler.write(pickle.GLOBAL + f"{marker.module}\n{marker.name}\n".encode("utf-8"))
+    pickler.memoize(marker)
+
+
+class _TorchPickler(pickle._Pickler):
+    """Pickles any object, writing tensors, dtypes, sizes and devices as torch does.
+
+    The pure-Python pickler is used because only it lets a global be written by name; the
+    pickle holds only structure, the tensor bytes go to storage records.
+    """
+
+    dispatch = dict(pickle._Pickler.dispatch)
+    dispatch[_Global] = _save_global_marker
+
+    def __init__(self, file, protocol):
+        super().__init__(file, protocol)
+        self.records = []          # (key, uint8 array) in key order
+        self._storage_keys = {}    # id(root buffer) -> (key, dtype name)
+        self._keep_alive = []
+
+    def persistent_id(self, obj):
+        if type(obj) is _StorageRef:
+            return ("storage", _global("torch", _STORAGE_OF[obj.dtype.name]), obj.key,
+                    obj.location, obj.numel)
+        return None
+
+    def save(self, obj, save_persistent_id=True):
+        if type(obj) is D.dtype:
+            obj = _global("torch", obj.name)
+        super().save(obj, save_persistent_id)
+
+    def reducer_override(self, obj):
+        if isinstance(obj, Tensor):
+            return self._reduce_tensor(obj)
+        if type(obj) is Size:
+            return (_global("torch", "Size"), (tuple(obj),))
+        if type(obj) is Device:
+            return (_global("torch", "device"), (str(obj),))
+        return NotImplemented
+
+    def _reduce_tensor(self, tensor):
+        hooks = collections.OrderedDict()
+        if tensor._is_param:
+            data = Tensor._make(tensor._data)
+            self._keep_alive.append(data)
+            return (_global("torch._utils", "_rebuild_parameter"),
+                    (data, tensor.requires_grad, hooks))
+        storage, offset, stride = self._storage(tensor)
+        return (_global("torch._utils", "_rebuild_tensor_v2"),
+                (storage, offset, tuple(tensor.shape), stride, tensor.requires_grad, hooks))
+
+    def _storage(self, tensor):
+        """The storage record a tensor views, its element offset in it and its strides."""
+        data = tensor.detach()._data
+        location = str(tensor.device)
+        if type(data) is not np.ndarray:
+            data = data.get()
+        root = data
+        while isinstance(root.base, np.ndarray):
+            root = root.base
+        itemsize = data.itemsize
+        offset = (data.__array_interface__["data"][0] - root.__array_interface__["data"][0]
+                  if data.size else 0)
+        shareable = (root.flags.c_contiguous and root.nbytes % itemsize == 0
+                     and offset % itemsize == 0 and all(s >= 0 and s % itemsize == 0
+                                                        for s in data.strides))
+        if not shareable:
+            root = np.ascontiguousarray(data).reshape(data.shape)
+            offset = 0
+            data = root
+        key, dtype_name = self._storage_keys.get(id(root), (None, None))
+        if key is None:
+            key = str(len(self.records))
+            dtype_name = tensor.dtype.name
+            self._storage_keys[id(root)] = (key, dtype_name)
+            self._keep_alive.append(root)
+            self.records.append((key, root.reshape(-1).view(np.uint8)))
+        elif dtype_name != tensor.dtype.name:
+            raise RuntimeError("Cannot save multiple tensors or storages that view the same "
+                               "data as different types")
+        ref = _StorageRef(key, tensor.dtype, location, root.nbytes // itemsize)
+        self._keep_alive.append(ref)
+        stride = tuple(s // itemsize for s in data.strides)
+        return ref, offset // itemsize, stride
+
+
+class _StorageRef:
+    def __init__(self, key, dtype, location, numel):
+        self.key, self.dtype, self.location, self.numel = key, dtype, location, numel
+
+
+def encode(obj, protocol):
+    """The records of a torch checkpoint holding ``obj``: [(name, bytes-like)] in file order."""
+    buffer = io.BytesIO()
+    pickler = _TorchPickler(buffer, protocol)
+    pickler.dump(obj)
+    records = [("data.pkl", buffer.getvalue()), (".format_version", b"1"),
+               (".storage_alignment", str(_ALIGNMENT).encode()),
+               ("byteorder", sys.byteorder.encode())]
+    records += [(f"data/{key}", memoryview(raw)) for key, raw in pickler.records]
+    records += [("version", b"3\n"), (".data/serialization_id", _serialization_id(records))]
+    hasher = hashlib.sha256()
+    for name, raw in records:
+        _hash_record(hasher, name, raw)
+    records.append((_INTEGRITY, hasher.hexdigest().encode("ascii")))
+    return records
+
+
+def _serialization_id(records):
+    """A 40-digit identifier of the contents (torch writes one; its value is not checked)."""
+    hasher = hashlib.sha256()
+    for name, raw in records:
+        _hash_record(hasher, name, raw)
+    return str(int(hasher.hexdigest(), 16) % 10 ** 40).zfill(40).encode("ascii")
+
+
+def _hash_record(hasher, name, raw):
+    encoded = name.encode("utf-8")
+    hasher.update(len(encoded).to_bytes(8, "little") + encoded)
+    hasher.update(len(raw).to_bytes(8, "little") if isinstance(raw, bytes) else
+                  memoryview(raw).nbytes.to_bytes(8, "little"))
+    hasher.update(raw)
+
+
+def size_of(records):
+    return sum(memoryview(raw).nbytes + 200 for _, raw in records)
+
+
+def write(handle, records, prefix="archive"):
+    """Write the records as an uncompressed zip whose record data start 64-byte aligned."""
+    start = handle.tell() if handle.seekable() else 0
+    with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name, raw in records:
+            info = zipfile.ZipInfo(f"{prefix}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_STORED
+            info.external_attr = 0o600 << 16
+            position = (handle.tell() if handle.seekable() else archive.start_dir) - start
+            header = 30 + len(info.filename.encode("utf-8"))
+            # The padding goes in an extra field, so that the record's data (not its local
+            # header) starts on the boundary, as torch's own writer does.
+            padding = -(position + header + 4) % _ALIGNMENT
+            info.extra = b"FB" + struct.pack("<H", padding) + b"Z" * padding
+            archive.writestr(info, raw)
+
+
+# ---------------------------------------------------------------------- load
+
+def load(name, file, map_location, unpickler_class, pickle_load_args):
+    """Unpickle a torch checkpoint read from ``file`` (a seekable binary file).
+
+    ``unpickler_class`` decides which globals may load; it is given the storages and
+    map_location as attributes.
+    """
+    try:
+        archive = zipfile.ZipFile(file)
+        entries = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        fail(name, f"damaged zip archive ({error})")
+    pickles = [entry for entry in entries if entry.endswith("/data.pkl")
+               and entry.count("/") == 1]
+    if len(pickles) != 1:
+        fail(name, "zip file is not a torch checkpoint (no single data.pkl record)")
+    prefix = pickles[0][:-len("data.pkl")]
+    reader = _RecordReader(name, archive, entries)
+    if prefix + _INTEGRITY in entries:
+        reader.verify(prefix, [entry for entry in entries if entry.startswith(prefix)])
+    byteorder = "little"
+    if prefix + "byteorder" in entries:
+        byteorder = reader.read(prefix + "byteorder").decode("ascii", "replace")
+        if byteorder not in ("little", "big"):
+            fail(name, f"byteorder record says {byteorder!r}, expected 'little' or 'big'")
+    unpickler = unpickler_class(io.BytesIO(reader.read(pickles[0])), **pickle_load_args)
+    unpickler.storages = _Storages(name, reader, prefix, byteorder)
+    unpickler.map_location = map_location
+    unpickler.rebuilder = _Rebuilder(unpickler)
+    damage = (EOFError, ValueError, IndexError, KeyError, TypeError, struct.error,
+              RecursionError, MemoryError, OverflowError)
+    if unpickler.weights_only:
+        # No user code runs in a weights-only load, so these can only come from the file.
+        damage += (AttributeError,)
+    try:
+        return unpickler.load()
+    except damage as error:
+        fail(name, f"corrupted pickle ({type(error).__name__}: {error})")
+
+
+class TorchUnpickler(pickle.Unpickler):
+    """Unpickles a checkpoint's structure, mapping torch's names to ember's objects.
+
+    Any other global is imported as pickle would; :class:`WeightsOnlyUnpickler` narrows this.
+    """
+
+    weights_only = False
+
+    def persistent_load(self, pid):
+        return self.storages.persistent_load(pid)
+
+    def find_class(self, module, name):
+        module, name = python2_name(module, name)
+        found = torch_global(module, name, self.rebuilder)
+        if found is not None:
+            return found
+        if module == "torch" or module.startswith("torch."):
+            return ember_equivalent(module, name)
+        return super().find_class(module, name)
+
+
+class _RecordReader:
+    """Reads zip records, turning zip-level damage into CheckpointError."""
+
+    def __init__(self, name, archive, entries):
+        self.name, self.archive, self.entries = name, archive, entries
+
+    def read(self, entry):
+        try:
+            return self.archive.read(entry)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError,
+                NotImplementedError, RuntimeError) as error:
+            fail(self.name, f"damaged zip record {entry} ({type(error).__name__}: {error})")
+
+    def verify(self, prefix, names):
+        """Check ember's integrity record against every other record of the archive."""
+        expected = self.read(prefix + _INTEGRITY).decode("ascii", "replace")
+        hasher = hashlib.sha256()
+        seen = set()
+        for entry in names:
+            if entry == prefix + _INTEGRITY:
+                continue
+            if entry in seen:
+                fail(self.name, f"record {entry} appears twice in the archive")
+            seen.add(entry)
+            _hash_record(hasher, entry[len(prefix):], self.read(entry))
+        if hasher.hexdigest() != expected:
+            fail(self.name, "archive does not match ember's SHA-256 integrity record "
+                            "(corrupted or altered)")
+
+
+class _Storages:
+    """Loads each storage record once, as bytes that every dtype view shares."""
+
+    def __init__(self, name, reader, prefix, byteorder):
+        self.name, self.reader, self.prefix = name, reader, prefix
+        self.swap = byteorder != sys.byteorder
+        self.loaded = {}
+
+    def persistent_load(self, pid):
+        if not (isinstance(pid, tuple) and len(pid) == 5 and pid[0] == "storage"):
+            raise pickle.UnpicklingError(f"unsupported persistent id {pid!r}")
+        storage_type, key, location, numel = pid[1:]
+        if not isinstance(storage_type, _StorageType):
+            raise pickle.UnpicklingError(f"unsupported storage type {storage_type!r}")
+        if not isinstance(key, str) or not isinstance(location, str):
+            raise pickle.UnpicklingError(f"malformed storage id {pid!r}")
+        if type(numel) is not int or numel < 0:
+            raise pickle.UnpicklingError(f"storage {key} has an invalid size {numel!r}")
+        dtype = storage_type.dtype
+        raw = self.loaded.get(key)
+        if raw is None:
+            entry = f"{self.prefix}data/{key}"
+            if entry not in self.reader.entries:
+                fail(self.name, f"storage {key} is missing from the archive")
+            raw = np.frombuffer(bytearray(self.reader.read(entry)), dtype=np.uint8)
+            self.loaded[key] = raw
+        needed = numel * dtype.itemsize
+        if raw.nbytes < needed:
+            fail(self.name, f"storage {key} holds {raw.nbytes} bytes, needs {needed} "
+                            "(truncated)")
+        array = raw[:needed].view(dtype.np)
+        if self.swap and dtype.itemsize > 1:
+            array = array.byteswap()
+        return _LoadedStorage(array, location)
+
+
+class _LoadedStorage:
+    def __init__(self, array, location):
+        self.array, self.location = array, location
+
+
+class _StorageType:
+    """Stand-in for ``torch.FloatStorage`` etc.: it only names a dtype."""
+
+    def __init__(self, dtype):
+        self.dtype = dtype
+
+
+def _check_view(size, stride, offset, numel):
+    """Raise RuntimeError (torch's messages) unless the view lies inside its storage."""
+    if not (isinstance(size, (tuple, list)) and isinstance(stride, (tuple, list))):
+        raise RuntimeError(f"invalid size {size!r} or stride {stride!r} for a tensor")
+    if not all(type(v) is int for v in (*size, *stride, offset)):
+        raise RuntimeError(f"tensor size {size!r}, stride {stride!r} and storage offset "
+                           f"{offset!r} must be integers")
+    if len(size) != len(stride):
+        raise RuntimeError(f"mismatch in length of strides and shape: sizes={list(size)} and "
+                           f"strides={list(stride)}")
+    count = 1
+    for n in size:
+        if n < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {n}: "
+                               f"{list(size)}")
+        count *= n
+    if count > _INT64_MAX:
+        raise RuntimeError("numel: integer multiplication overflow")
+    if offset < 0:
+        raise RuntimeError(f"Tensor: invalid storage offset {offset}")
+    if count == 0:
+        return
+    extent = 1 + sum((n - 1) * s for n, s in zip(size, stride))
+    if any(s < 0 for s in stride) or any(abs(s) > _INT64_MAX for s in stride) or \
+            extent + offset > _INT64_MAX:
+        raise RuntimeError(f"Storage size calculation overflowed with sizes={list(size)} and "
+                           f"strides={list(stride)}")
+    if offset + extent > numel:
+        raise RuntimeError("Trying to resize storage that is not resizable")
+
+
+def _host_view(storage, offset, size, stride):
+    if not isinstance(storage, _LoadedStorage):
+        raise pickle.UnpicklingError(f"expected a storage, got {type(storage).__name__}")
+    flat = storage.array
+    _check_view(size, stride, offset, flat.size)
+    size, stride = tuple(size), tuple(stride)
+    if 0 in size:
+        return np.empty(size, dtype=flat.dtype)
+    itemsize = flat.itemsize
+    return np.ndarray(size, dtype=flat.dtype, buffer=flat, offset=offset * itemsize,
+                      strides=tuple(s * itemsize for s in stride))
+
+
+class _Rebuilder:
+    """The tensor-rebuild functions a pickle calls, bound to one load's map_location."""
+
+    def __init__(self, unpickler):
+        self.unpickler = unpickler
+
+    def tensor(self, storage, storage_offset, size, stride, requires_grad=False,
+               backward_hooks=None, metadata=None):
+        tensor = Tensor._make(_host_view(storage, storage_offset, size, stride))
+        tensor = place(tensor, storage.location, self.unpickler.map_location)
+        if requires_grad:
+            tensor.requires_grad_(True)
+        return tensor
+
+    def tensor_legacy(self, storage, storage_offset, size, stride):
+        return self.tensor(storage, storage_offset, size, stride)
+
+    @staticmethod
+    def parameter(data, requires_grad, backward_hooks=None, *state):
+        if not isinstance(data, Tensor):
+            raise pickle.UnpicklingError(f"a Parameter needs a tensor, got "
+                                         f"{type(data).__name__}")
+        parameter = make_parameter(data, bool(requires_grad))
+        if state and isinstance(state[0], dict):
+            for key, value in state[0].items():
+                setattr(parameter, key, value)
+        return parameter
+
+    @staticmethod
+    def from_type(func, kind, args, state):
+        tensor = func(*args)
+        if kind is not Tensor and not (isinstance(kind, type) and isinstance(tensor, kind)):
+            raise pickle.UnpicklingError(f"cannot rebuild a tensor of type {kind!r}")
+        if isinstance(state, dict):
+            for key, value in state.items():
+                setattr(tensor, key, value)
+        return tensor
+
+
+def _make_size(values=()):
+    return Size(int(v) for v in values)
+
+
+def _parameter_class():
+    from ..nn import Parameter
+    return Parameter
+
+
+def python2_name(module, name):
+    """The Python 3 spelling of a global that protocol-2 pickles write Python 2's way."""
+    if (module, name) in _compat_pickle.NAME_MAPPING:
+        return _compat_pickle.NAME_MAPPING[(module, name)]
+    return _compat_pickle.IMPORT_MAPPING.get(module, module), name
+
+
+def torch_global(module, name, rebuilder):
+    """ember's stand-in for the torch global ``module.name`` that checkpoints name, or None."""
+    if module == "torch._utils":
+        functions = {"_rebuild_tensor_v2": rebuilder.tensor,
+                     "_rebuild_tensor": rebuilder.tensor_legacy,
+                     "_rebuild_parameter": rebuilder.parameter,
+                     "_rebuild_parameter_with_state": rebuilder.parameter}
+        return functions.get(name)
+    if module == "torch._tensor" and name == "_rebuild_from_type_v2":
+        return rebuilder.from_type
+    if module == "torch":
+        if name in _DTYPE_OF_STORAGE:
+            return _StorageType(D.ALIASES[_DTYPE_OF_STORAGE[name]])
+        if name in D.ALIASES and isinstance(D.ALIASES[name], D.dtype):
+            return D.ALIASES[name]
+        if name == "Size":
+            return _make_size
+        if name == "device":
+            return Device
+        if name == "Tensor":
+            return Tensor
+    if (module, name) == ("torch.nn.parameter", "Parameter"):
+        return _parameter_class()
+    if (module, name) == ("torch.serialization", "_get_layout"):
+        raise pickle.UnpicklingError("sparse tensors in torch checkpoints are not supported")
+    return None
+
+
+# Globals a weights-only load accepts besides torch's tensor names (as torch 2.13 does).
+PLAIN_SAFE = {("collections", "OrderedDict"): collections.OrderedDict,
+              ("collections", "Counter"): collections.Counter,
+              ("builtins", "set"): set, ("builtins", "frozenset"): frozenset,
+              ("builtins", "bytearray"): bytearray, ("builtins", "complex"): complex}
+
+
+def _codecs_encode():
+    import codecs
+    return codecs.encode
+
+
+PLAIN_SAFE[("_codecs", "encode")] = _codecs_encode()
+
+
+def ember_equivalent(module, name):
+    """ember's object for a torch module path (``torch.nn.modules.linear.Linear``)."""
+    ember_module = "ember" + module[len("torch"):]
+    try:
+        target = importlib.import_module(ember_module)
+    except ImportError:
+        target = None
+    if target is not None:
+        value = target
+        try:
+            for part in name.split("."):
+                value = getattr(value, part)
+            return value
+        except AttributeError:
+            pass
+    raise pickle.UnpicklingError(f"this checkpoint needs {module}.{name}, which ember does not "
+                                 f"provide (looked for {ember_module}.{name})")
