@@ -20,9 +20,19 @@ import pickle
 from . import _atomic, _safetensors, _zipformat
 from ._common import CheckpointError, restore_location
 
-__all__ = ["CheckpointError", "DEFAULT_PROTOCOL", "SourceChangeWarning", "add_safe_globals",
-           "clear_safe_globals", "default_restore_location", "get_safe_globals",
-           "get_unsafe_globals_in_checkpoint", "load", "safe_globals", "save"]
+__all__ = [
+    "DEFAULT_PROTOCOL",
+    "CheckpointError",
+    "SourceChangeWarning",
+    "add_safe_globals",
+    "clear_safe_globals",
+    "default_restore_location",
+    "get_safe_globals",
+    "get_unsafe_globals_in_checkpoint",
+    "load",
+    "safe_globals",
+    "save",
+]
 
 DEFAULT_PROTOCOL = 2
 _SAFETENSORS_SUFFIX = ".safetensors"

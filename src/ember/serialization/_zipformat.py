@@ -29,6 +29,7 @@ import pickle
 import struct
 import sys
 import zipfile
+from typing import ClassVar
 
 import numpy as np
 
@@ -74,7 +75,7 @@ def _global(module, name):
 
 
 def _save_global_marker(pickler, marker):
-    pickler.write(pickle.GLOBAL + f"{marker.module}\n{marker.name}\n".encode("utf-8"))
+    pickler.write(pickle.GLOBAL + f"{marker.module}\n{marker.name}\n".encode())
     pickler.memoize(marker)
 
 
@@ -85,7 +86,7 @@ class _TorchPickler(pickle._Pickler):
     pickle holds only structure, the tensor bytes go to storage records.
     """
 
-    dispatch = dict(pickle._Pickler.dispatch)
+    dispatch: ClassVar[dict] = dict(pickle._Pickler.dispatch)
     dispatch[_Global] = _save_global_marker
 
     def __init__(self, file, protocol):
@@ -359,10 +360,10 @@ class _StorageType:
         self.dtype = dtype
 
 
-def _check_view(size, stride, offset, numel):
+def _check_view(size, stride, offset, numel, itemsize):
     """Raise RuntimeError (torch's messages) unless the view lies inside its storage."""
     if not (isinstance(size, (tuple, list)) and isinstance(stride, (tuple, list))):
-        raise RuntimeError(f"invalid size {size!r} or stride {stride!r} for a tensor")
+        raise TypeError(f"invalid size {size!r} or stride {stride!r} for a tensor")
     if not all(type(v) is int for v in (*size, *stride, offset)):
         raise RuntimeError(f"tensor size {size!r}, stride {stride!r} and storage offset "
                            f"{offset!r} must be integers")
@@ -382,8 +383,8 @@ def _check_view(size, stride, offset, numel):
     if count == 0:
         return
     extent = 1 + sum((n - 1) * s for n, s in zip(size, stride))
-    if any(s < 0 for s in stride) or any(abs(s) > _INT64_MAX for s in stride) or \
-            extent + offset > _INT64_MAX:
+    # torch computes the storage's size in bytes, in int64.
+    if any(s < 0 for s in stride) or (extent + offset) * itemsize > _INT64_MAX:
         raise RuntimeError(f"Storage size calculation overflowed with sizes={list(size)} and "
                            f"strides={list(stride)}")
     if offset + extent > numel:
@@ -394,7 +395,7 @@ def _host_view(storage, offset, size, stride):
     if not isinstance(storage, _LoadedStorage):
         raise pickle.UnpicklingError(f"expected a storage, got {type(storage).__name__}")
     flat = storage.array
-    _check_view(size, stride, offset, flat.size)
+    _check_view(size, stride, offset, flat.size, flat.itemsize)
     size, stride = tuple(size), tuple(stride)
     if 0 in size:
         return np.empty(size, dtype=flat.dtype)

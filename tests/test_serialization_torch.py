@@ -1,0 +1,405 @@
+"""ember.save / ember.load against torch's checkpoint format: files move both ways, the
+weights-only allow-list, and crafted views that must not read outside their storage."""
+import collections
+import io
+import pickle
+import zipfile
+
+import numpy as np
+import pytest
+
+import ember
+from ember import nn, serialization
+from ember.serialization import CheckpointError
+from tests.conftest import TORCH, requires_torch
+
+DTYPES = [d for d in ("bool", "uint8", "int8", "int16", "int32", "int64", "float16", "bfloat16",
+                      "float32", "float64", "complex64", "complex128")
+          if getattr(ember, d, None) is not None]
+SHAPES = [(3, 4), (), (0, 5), (2, 1, 3)]
+
+
+def _values(dtype_name, shape):
+    rng = np.random.default_rng(1)
+    values = rng.standard_normal(shape) * 40
+    if dtype_name == "bool":
+        return values > 0
+    if dtype_name.startswith("complex"):
+        return values + 1j * (values - 2)
+    return values
+
+
+def _ember_tensor(dtype_name, shape):
+    dtype = getattr(ember, dtype_name)
+    values = _values(dtype_name, shape)
+    if dtype.is_complex:
+        return ember.from_numpy(np.asarray(values.astype(dtype.np)))
+    return ember.tensor(values).to(dtype)
+
+
+def _as_float(array_like):
+    array = np.asarray(array_like)
+    return array.astype(np.complex128 if array.dtype.kind == "c" else np.float64)
+
+
+def _torch_numpy(tensor):
+    tensor = tensor.detach()
+    if tensor.dtype == TORCH.bfloat16:
+        tensor = tensor.float()
+    return tensor.numpy()
+
+
+def _ember_numpy(tensor):
+    tensor = tensor.detach()
+    if tensor.dtype == getattr(ember, "bfloat16", None):
+        tensor = tensor.float()
+    return tensor.numpy()
+
+
+def _dtype_name(dtype):
+    return str(dtype).split(".")[-1]
+
+
+# ---------------------------------------------------------------------- both ways, every dtype
+
+@requires_torch
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("dtype_name", DTYPES)
+def test_torch_loads_ember_tensors_of_every_dtype(tmp_path, dtype_name, shape):
+    ours = _ember_tensor(dtype_name, shape)
+    path = tmp_path / "t.pt"
+    ember.save({"x": ours, "t": ours.transpose(0, -1) if ours.dim() else ours}, path)
+    theirs = TORCH.load(path)
+    assert _dtype_name(theirs["x"].dtype) == dtype_name
+    assert tuple(theirs["x"].shape) == shape
+    np.testing.assert_array_equal(_as_float(_torch_numpy(theirs["x"])),
+                                  _as_float(_ember_numpy(ours)))
+    np.testing.assert_array_equal(_as_float(_torch_numpy(theirs["t"])),
+                                  _as_float(_ember_numpy(ours.transpose(0, -1)
+                                                         if ours.dim() else ours)))
+
+
+@requires_torch
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("dtype_name", DTYPES)
+def test_ember_loads_torch_tensors_of_every_dtype(tmp_path, dtype_name, shape):
+    values = _values(dtype_name, shape)
+    theirs = TORCH.tensor(values).to(getattr(TORCH, dtype_name))
+    path = tmp_path / "t.pt"
+    TORCH.save({"x": theirs, "t": theirs.transpose(0, -1) if theirs.dim() else theirs}, path)
+    ours = ember.load(path)
+    assert _dtype_name(ours["x"].dtype) == dtype_name and tuple(ours["x"].shape) == shape
+    np.testing.assert_array_equal(_as_float(_ember_numpy(ours["x"])),
+                                  _as_float(_torch_numpy(theirs)))
+    expected = theirs.transpose(0, -1) if theirs.dim() else theirs
+    np.testing.assert_array_equal(_as_float(_ember_numpy(ours["t"])),
+                                  _as_float(_torch_numpy(expected)))
+
+
+# ---------------------------------------------------------------------- shared storage
+
+def test_views_still_share_memory_after_an_ember_round_trip(tmp_path):
+    base = ember.arange(12.0).reshape(3, 4)
+    path = tmp_path / "views.pt"
+    ember.save({"base": base, "rows": base[1:], "t": base.t(), "col": base[:, 2]}, path)
+    loaded = ember.load(path)
+    with ember.no_grad():
+        loaded["rows"][0, 0] = 100.0
+        loaded["col"][2] = -1.0
+    assert loaded["base"][1, 0].item() == 100.0 and loaded["t"][0, 1].item() == 100.0
+    assert loaded["base"][2, 2].item() == -1.0
+    with zipfile.ZipFile(path) as archive:
+        assert [n for n in archive.namelist() if "/data/" in n] == ["archive/data/0"]
+
+
+@requires_torch
+def test_torch_sees_ember_views_as_views(tmp_path):
+    base = ember.arange(12.0).reshape(3, 4)
+    path = tmp_path / "views.pt"
+    ember.save([base, base[1:], base.t()], path)
+    theirs = TORCH.load(path)
+    assert theirs[1].untyped_storage().data_ptr() == theirs[0].untyped_storage().data_ptr()
+    assert theirs[1].storage_offset() == 4 and theirs[2].stride() == (1, 4)
+    theirs[1][0, 0] = 100.0
+    assert theirs[0][1, 0].item() == 100.0 and theirs[2][0, 1].item() == 100.0
+
+
+@requires_torch
+def test_ember_sees_torch_views_as_views(tmp_path):
+    base = TORCH.arange(20.0).reshape(4, 5)
+    path = tmp_path / "views.pt"
+    TORCH.save({"base": base, "slice": base[1:, ::2], "t": base.t()}, path)
+    ours = ember.load(path)
+    np.testing.assert_array_equal(ours["slice"].numpy(), base[1:, ::2].numpy())
+    with ember.no_grad():
+        ours["slice"][0, 1] = -5.0
+    assert ours["base"][1, 2].item() == -5.0 and ours["t"][2, 1].item() == -5.0
+
+
+def test_one_buffer_viewed_as_two_dtypes_is_refused_as_in_torch(tmp_path):
+    base = ember.zeros(4)
+    other = ember.from_numpy(base.numpy().view(np.int32))
+    with pytest.raises(RuntimeError, match="view the same data as different types"):
+        ember.save([base, other], tmp_path / "x.pt")
+
+
+# ---------------------------------------------------------------------- models and optimizers
+
+def _ember_model():
+    ember.manual_seed(3)
+    return nn.Sequential(nn.Linear(4, 6), nn.BatchNorm1d(6), nn.ReLU(), nn.Linear(6, 2))
+
+
+def _torch_model():
+    return TORCH.nn.Sequential(TORCH.nn.Linear(4, 6), TORCH.nn.BatchNorm1d(6), TORCH.nn.ReLU(),
+                               TORCH.nn.Linear(6, 2))
+
+
+_X = np.random.default_rng(5).standard_normal((8, 4)).astype(np.float32)
+
+
+@requires_torch
+def test_torch_loads_an_ember_state_dict_and_optimizer_and_trains_on_identically(tmp_path):
+    # No BatchNorm here: it leaves the first bias a gradient of rounding noise, which Adam's
+    # normalisation would amplify into differences of float32 summation order.
+    ember.manual_seed(3)
+    model = nn.Sequential(nn.Linear(4, 6), nn.Tanh(), nn.Linear(6, 2))
+    opt = ember.optim.Adam(model.parameters(), lr=0.01)
+    for _ in range(2):
+        opt.zero_grad()
+        model(ember.tensor(_X)).pow(2).mean().backward()
+        opt.step()
+    path = tmp_path / "ckpt.pt"
+    ember.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "epoch": 2}, path)
+
+    checkpoint = TORCH.load(path)
+    assert checkpoint["epoch"] == 2
+    theirs = TORCH.nn.Sequential(TORCH.nn.Linear(4, 6), TORCH.nn.Tanh(), TORCH.nn.Linear(6, 2))
+    theirs.load_state_dict(checkpoint["model"])
+    theirs_opt = TORCH.optim.Adam(theirs.parameters(), lr=0.01)
+    theirs_opt.load_state_dict(checkpoint["optimizer"])
+    for _ in range(2):
+        for net, optimizer, lib in ((model, opt, ember), (theirs, theirs_opt, TORCH)):
+            optimizer.zero_grad()
+            net(lib.tensor(_X)).pow(2).mean().backward()
+            optimizer.step()
+    for (name, ours), theirs_value in zip(model.state_dict().items(),
+                                          theirs.state_dict().values()):
+        np.testing.assert_allclose(ours.numpy(), theirs_value.numpy(), rtol=1e-5, atol=1e-6,
+                                   err_msg=name)
+
+
+@requires_torch
+def test_a_whole_torch_module_loads_in_ember_with_weights_only_false(tmp_path):
+    TORCH.manual_seed(0)
+    theirs = _torch_model().eval()
+    path = tmp_path / "model.pt"
+    TORCH.save(theirs, path)
+    with pytest.raises(pickle.UnpicklingError, match="torch.nn.modules.container.Sequential"):
+        ember.load(path)
+    ours = ember.load(path, weights_only=False)
+    assert isinstance(ours, nn.Sequential) and isinstance(ours[0], nn.Linear)
+    assert isinstance(ours[0].weight, nn.Parameter) and not ours.training
+    np.testing.assert_allclose(ours(ember.tensor(_X)).detach().numpy(),
+                               theirs(TORCH.tensor(_X)).detach().numpy(), rtol=1e-5, atol=1e-6)
+
+
+def test_a_whole_ember_module_and_optimizer_round_trip(tmp_path):
+    model = _ember_model()
+    opt = ember.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    model(ember.tensor(_X)).sum().backward()
+    opt.step()
+    path = tmp_path / "whole.pt"
+    ember.save({"model": model, "optimizer": opt, "array": np.arange(3)}, path)
+    loaded = ember.load(path, weights_only=False)
+    np.testing.assert_array_equal(loaded["array"], np.arange(3))
+    back = loaded["model"]
+    np.testing.assert_array_equal(back(ember.tensor(_X)).detach().numpy(),
+                                  model(ember.tensor(_X)).detach().numpy())
+    # The optimizer's state is keyed by the very Parameters the loaded model holds.
+    assert loaded["optimizer"].param_groups[0]["params"][0] is back[0].weight
+    momentum = loaded["optimizer"].state[back[0].weight]["momentum_buffer"]
+    np.testing.assert_array_equal(momentum.numpy(),
+                                  opt.state[model[0].weight]["momentum_buffer"].numpy())
+
+
+@requires_torch
+def test_nested_containers_and_plain_values_reach_torch(tmp_path):
+    obj = {"list": [1, 2.5, "three", None, True, (ember.ones(2), -7)],
+           "ordered": collections.OrderedDict(b=ember.zeros(1), a=3), 4: {"deep": [[{}]]},
+           "dtype": ember.float64, "size": ember.Size([2, 3]), "device": ember.device("cpu"),
+           "param": nn.Parameter(ember.ones(2)), "bytes": b"\x00\xff", "set": {1, 2}}
+    path = tmp_path / "nested.pt"
+    ember.save(obj, path)
+    theirs = TORCH.load(path)
+    assert theirs["list"][:5] == [1, 2.5, "three", None, True]
+    assert TORCH.equal(theirs["list"][5][0], TORCH.ones(2)) and theirs["list"][5][1] == -7
+    assert list(theirs["ordered"]) == ["b", "a"] and theirs[4] == {"deep": [[{}]]}
+    assert theirs["dtype"] is TORCH.float64 and theirs["size"] == TORCH.Size([2, 3])
+    assert theirs["device"] == TORCH.device("cpu")
+    assert isinstance(theirs["param"], TORCH.nn.Parameter) and theirs["param"].requires_grad
+    assert theirs["bytes"] == b"\x00\xff" and theirs["set"] == {1, 2}
+    ours = ember.load(path)
+    assert ours["dtype"] is ember.float64 and ours["size"] == (2, 3)
+    assert isinstance(ours["param"], nn.Parameter) and ours["bytes"] == b"\x00\xff"
+
+
+# ---------------------------------------------------------------------- weights_only
+
+class _Point:
+    def __init__(self, x):
+        self.x = x
+
+
+def test_weights_only_refuses_other_globals_with_torchs_advice(tmp_path):
+    path = tmp_path / "p.pt"
+    ember.save({"p": _Point(3)}, path)
+    spelled = f"{__name__}._Point"
+    with pytest.raises(pickle.UnpicklingError) as info:
+        ember.load(path)
+    message = str(info.value)
+    assert f"Unsupported global: GLOBAL {spelled}" in message
+    assert "weights_only" in message and f"safe_globals([{spelled}])" in message
+    assert ember.load(path, weights_only=False)["p"].x == 3
+    assert serialization.get_unsafe_globals_in_checkpoint(path) == [spelled]
+
+
+def test_safe_globals_allow_a_class_in_weights_only_loads(tmp_path):
+    path = tmp_path / "p.pt"
+    ember.save({"p": _Point(3)}, path)
+    with serialization.safe_globals([_Point]):
+        assert ember.load(path)["p"].x == 3
+    with pytest.raises(pickle.UnpicklingError):
+        ember.load(path)
+    with serialization.safe_globals([(_Point, f"{__name__}._Point")]):
+        assert ember.load(path)["p"].x == 3
+    try:
+        serialization.add_safe_globals([_Point])
+        assert _Point in serialization.get_safe_globals()
+        assert ember.load(path)["p"].x == 3
+    finally:
+        serialization.clear_safe_globals()
+    assert serialization.get_safe_globals() == []
+    with pytest.raises(pickle.UnpicklingError):
+        ember.load(path)
+
+
+def test_safe_globals_checks_its_argument():
+    with pytest.raises(TypeError, match="callables"):
+        serialization.add_safe_globals([3])
+    with pytest.raises(TypeError, match="list"):
+        serialization.safe_globals(_Point)
+
+
+def test_numpy_arrays_need_weights_only_false_as_in_torch(tmp_path):
+    path = tmp_path / "np.pt"
+    ember.save({"a": np.arange(3)}, path)
+    with pytest.raises(pickle.UnpicklingError, match="multiarray._reconstruct"):
+        ember.load(path)
+    np.testing.assert_array_equal(ember.load(path, weights_only=False)["a"], np.arange(3))
+
+
+def test_pickle_module_turns_weights_only_off_and_conflicts_with_it(tmp_path):
+    path = tmp_path / "p.pt"
+    ember.save({"p": _Point(1)}, path)
+    assert ember.load(path, pickle_module=pickle)["p"].x == 1
+    with pytest.raises(RuntimeError, match="Can not safely load weights when explicit "
+                                           "pickle_module is specified"):
+        ember.load(path, pickle_module=pickle, weights_only=True)
+
+
+def test_map_location_sees_the_saved_location(tmp_path):
+    path = tmp_path / "m.pt"
+    ember.save({"w": ember.ones(2), "nested": [ember.zeros(1)]}, path)
+    seen = []
+    loaded = ember.load(path, map_location=lambda tensor, location: seen.append(location))
+    assert seen == ["cpu", "cpu"] and loaded["w"].device.type == "cpu"
+    assert ember.load(path, map_location="cpu")["nested"][0].device.type == "cpu"
+    assert serialization.default_restore_location(ember.ones(1), "cpu").device.type == "cpu"
+
+
+def test_file_objects_hold_torch_format(tmp_path):
+    buffer = io.BytesIO()
+    ember.save({"a": ember.ones(2)}, buffer)
+    assert buffer.getvalue()[:4] == b"PK\x03\x04"
+    buffer.seek(0)
+    assert ember.load(buffer)["a"].tolist() == [1.0, 1.0]
+
+
+# ---------------------------------------------------------------------- crafted views
+
+CRAFTED = [
+    ((0, (3,), (-1,)), "Storage size calculation overflowed with sizes=[3] and strides=[-1]"),
+    ((0, (3,), (2 ** 60,)), "Storage size calculation overflowed"),
+    ((0, (2, 2), (2 ** 60, -2 ** 60)), "Storage size calculation overflowed"),
+    ((0, (2, 2), (-2 ** 62, 2 ** 62)), "overflowed"),
+    ((5, (3, 4), (4, 1)), "Trying to resize storage that is not resizable"),
+    ((0, (13,), (1,)), "Trying to resize storage that is not resizable"),
+    ((12, (), ()), "Trying to resize storage that is not resizable"),
+    ((-1, (2,), (1,)), "invalid storage offset -1"),
+    ((2 ** 62, (2,), (1,)), "Storage size calculation overflowed with sizes=[2] and strides=[1]"),
+    ((2 ** 61 - 3, (2,), (1,)), "Trying to resize storage that is not resizable"),
+]
+
+
+def _craft_file(tmp_path, offset, size, stride):
+    """Write the crafted checkpoint with a pickle built opcode by opcode."""
+    def integer(value):
+        return b"\x8a" + _long_bytes(value)
+
+    def tuple_of(values):
+        return b"(" + b"".join(integer(v) for v in values) + b"t"
+
+    pid = (b"(X\x07\x00\x00\x00storagectorch\nFloatStorage\nX\x01\x00\x00\x000"
+           b"X\x03\x00\x00\x00cpu" + integer(12) + b"tQ")
+    payload = (b"\x80\x02ctorch._utils\n_rebuild_tensor_v2\n(" + pid + integer(offset)
+               + tuple_of(size) + tuple_of(stride)
+               + b"\x89ccollections\nOrderedDict\n)Rt" + b"R.")
+    path = tmp_path / "crafted.pt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("x/data.pkl", payload)
+        archive.writestr("x/byteorder", "little")
+        archive.writestr("x/data/0", np.arange(12, dtype=np.float32).tobytes())
+        archive.writestr("x/version", "3\n")
+    return path
+
+
+def _long_bytes(value):
+    length = (value.bit_length() + 8) // 8 if value else 0
+    return bytes([length]) + value.to_bytes(length, "little", signed=True)
+
+
+def test_a_well_formed_crafted_view_loads(tmp_path):
+    path = _craft_file(tmp_path, 1, (2, 3), (4, 1))
+    np.testing.assert_array_equal(ember.load(path).numpy(), [[1, 2, 3], [5, 6, 7]])
+    path = _craft_file(tmp_path, 13, (0,), (2 ** 62,))
+    assert ember.load(path).shape == (0,)
+
+
+@pytest.mark.parametrize("view,message", CRAFTED)
+def test_crafted_views_outside_the_storage_raise_torchs_error(tmp_path, view, message):
+    path = _craft_file(tmp_path, *view)
+    with pytest.raises(RuntimeError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        ember.load(path)
+    if TORCH is not None:
+        with pytest.raises(RuntimeError):
+            TORCH.load(path)
+
+
+def test_crafted_negative_sizes_and_huge_counts_raise(tmp_path):
+    with pytest.raises(RuntimeError, match="negative dimension"):
+        ember.load(_craft_file(tmp_path, 0, (-1,), (1,)))
+    with pytest.raises(RuntimeError, match="overflow"):
+        ember.load(_craft_file(tmp_path, 0, (2 ** 40, 2 ** 40), (0, 0)))
+
+
+def test_a_storage_shorter_than_its_declared_size_is_refused(tmp_path):
+    path = _craft_file(tmp_path, 0, (2,), (1,))
+    with zipfile.ZipFile(path) as archive:
+        records = {name: archive.read(name) for name in archive.namelist()}
+    records["x/data/0"] = records["x/data/0"][:20]
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in records.items():
+            archive.writestr(name, data)
+    with pytest.raises(CheckpointError, match="storage 0 holds 20 bytes, needs 48"):
+        ember.load(path)
