@@ -1,0 +1,373 @@
+"""More elementwise math: hypot, logaddexp, copysign, ldexp, frexp, float_power, heaviside,
+gcd/lcm, bit shifts, angle conversions, logcumsumexp, and the in-place and alias spellings
+PyTorch has for the elementwise ops (``abs_``, ``arccos_``, ``divide_``...).
+
+Each differentiable op's derivative, written with ember ops, sits beside it.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import _dtype as D
+from .._tensor import Tensor, _wrap_dim
+from . import elementwise as E
+from ._registry import as_tensor_arg, grad_fn, inplace, operands, record, result_type_of
+from ._registry import type_name, wrap
+from .creation import zeros_like
+from .reduction import return_types
+
+
+def _float_operands(name, kernel, input, other, allow_int=False):
+    """Arrays of two operands in their promoted dtype; ints promote to the default float
+    when ``allow_int``, else raise PyTorch's "not implemented for 'Long'"."""
+    if not isinstance(input, Tensor):
+        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(input).__name__}")
+    dt = result_type_of(input, other)
+    if dt.category < D._FLOAT:
+        if not allow_int:
+            raise NotImplementedError(f'"{kernel}" not implemented for \'{type_name(dt)}\'')
+        dt = D.get_default_dtype()
+    a, b = operands(input, other, dt)
+    return a, b, dt
+
+
+def _compute(fn, a, b):
+    with np.errstate(all="ignore"):
+        try:
+            return fn(a, b)
+        except ValueError:
+            raise E._broadcast_error(np.shape(a), np.shape(b)) from None
+
+
+def hypot(input, other):
+    """sqrt(x**2 + y**2) without overflow.   d/dx = x / out, d/dy = y / out."""
+    a, b, dt = _float_operands("hypot", "hypot_cpu", input, other)
+    out = wrap(_compute(np.hypot, a, b), dt)
+    return record(out, HypotBackward0, (input, other), (input, other, out))
+
+
+@grad_fn("HypotBackward0")
+def HypotBackward0(ctx, grad):
+    x, y, out = ctx.saved_tensors
+    return grad * (x / out), grad * (y / out)
+
+
+def logaddexp(input, other):
+    """log(exp(x) + exp(y)), computed stably.   d/dx = 1 / (1 + exp(y - x))."""
+    a, b, dt = _float_operands("logaddexp", "logaddexp_cpu", input, other)
+    out = wrap(_compute(np.logaddexp, a, b), dt)
+    return record(out, LogaddexpBackward0, (input, other), (input, other))
+
+
+@grad_fn("LogaddexpBackward0")
+def LogaddexpBackward0(ctx, grad):
+    x, y = ctx.saved_tensors
+    return grad / (1 + E.exp(y - x)), grad / (1 + E.exp(x - y))
+
+
+def logaddexp2(input, other):
+    """log2(2**x + 2**y), computed stably.   d/dx = 1 / (1 + 2**(y - x))."""
+    a, b, dt = _float_operands("logaddexp2", "logaddexp2_cpu", input, other)
+    out = wrap(_compute(np.logaddexp2, a, b), dt)
+    return record(out, Logaddexp2Backward0, (input, other), (input, other))
+
+
+@grad_fn("Logaddexp2Backward0")
+def Logaddexp2Backward0(ctx, grad):
+    x, y = ctx.saved_tensors
+    return grad / (1 + E.exp2(y - x)), grad / (1 + E.exp2(x - y))
+
+
+def logcumsumexp(input, dim):
+    """log(cumsum(exp(input), dim)), computed stably.
+    d/dx_i = sum_{j >= i} grad_j * exp(x_i - out_j)."""
+    if input._dtype.category < D._FLOAT:
+        raise NotImplementedError(f'"logcumsumexp_out_cpu" not implemented for '
+                                  f"'{type_name(input._dtype)}'")
+    axis = _wrap_dim(dim, input._data.ndim)
+    arr = input._data
+    with np.errstate(all="ignore"):
+        values = np.logaddexp.accumulate(arr.reshape(1) if arr.ndim == 0 else arr,
+                                         axis=axis).reshape(arr.shape)
+    out = wrap(values, input._dtype)
+    return record(out, LogcumsumexpBackward0, (input,), (input, out), dim=axis)
+
+
+@grad_fn("LogcumsumexpBackward0")
+def LogcumsumexpBackward0(ctx, grad):
+    x, out = ctx.saved_tensors
+    if x.ndim == 0:
+        return grad
+    dim = ctx.dim
+
+    def reverse_logcumsumexp(t):
+        return logcumsumexp(t.flip(dim), dim).flip(dim)
+    # Positive and negative parts of grad go through log space separately, so that no
+    # exp(x_i - out_j) is formed outside [0, 1].
+    log_positive = E.where(grad > 0, E.log(grad.abs()) - out, -math.inf)
+    log_negative = E.where(grad < 0, E.log(grad.abs()) - out, -math.inf)
+    return (E.exp(x + reverse_logcumsumexp(log_positive))
+            - E.exp(x + reverse_logcumsumexp(log_negative)))
+
+
+def copysign(input, other):
+    """|input| with the sign of other.   d/dinput = sign(input) * sign(other) (0 at input = 0),
+    d/dother = 0."""
+    a, b, dt = _float_operands("copysign", "copysign_cpu", input, other, allow_int=True)
+    out = wrap(_compute(np.copysign, a, b), dt)
+    node = CopysignBackward0 if isinstance(other, Tensor) else CopysignBackward1
+    return record(out, node, (input, other), (input, out))
+
+
+def _copysign_rule(ctx, grad):
+    x, out = ctx.saved_tensors
+    gx = grad * E.where(x == 0, 0.0, out / E.where(x == 0, 1.0, x))
+    return gx, zeros_like(grad) if ctx.needs_input_grad[1] else None
+
+
+CopysignBackward0 = grad_fn("CopysignBackward0")(_copysign_rule)
+CopysignBackward1 = grad_fn("CopysignBackward1")(_copysign_rule)
+
+
+def nextafter(input, other):
+    """The next float after input towards other.   d/dinput = 1, d/dother = 0 (as PyTorch)."""
+    a, b, dt = _float_operands("nextafter", "nextafter_cpu", input, other)
+    out = wrap(_compute(np.nextafter, a, b), dt)
+    return record(out, NextafterBackward0, (input, other))
+
+
+@grad_fn("NextafterBackward0")
+def NextafterBackward0(ctx, grad):
+    return grad, zeros_like(grad) if ctx.needs_input_grad[1] else None
+
+
+def ldexp(input, other):
+    """input * 2**other.   d/dinput = 2**other, d/dother = input * 2**other * log(2)."""
+    a, b, dt = _float_operands("ldexp", "ldexp_cpu", input, other, allow_int=True)
+    with np.errstate(all="ignore"):
+        out = wrap(_compute(np.multiply, a, np.exp2(b)), dt)
+    return record(out, LdexpBackward0, (input, other), (input, other))
+
+
+@grad_fn("LdexpBackward0")
+def LdexpBackward0(ctx, grad):
+    x, e = ctx.saved_tensors
+    scale = E.exp2(e)
+    return grad * scale, grad * x * scale * math.log(2.0) if ctx.needs_input_grad[1] else None
+
+
+frexp_type = return_types.make("frexp", ("mantissa", "exponent"))
+
+
+def frexp(input):
+    """Split input into mantissa in (-1, -0.5] U [0.5, 1) and int32 exponent:
+    input = mantissa * 2**exponent.   d/dinput(mantissa) = 2**-exponent."""
+    if input._dtype.category != D._FLOAT:
+        raise RuntimeError("torch.frexp() only supports floating-point dtypes")
+    arr = input._data
+    wide = arr if arr.dtype in (np.float32, np.float64) else arr.astype(np.float32)
+    mantissa, exponent = np.frexp(wide)
+    exponent = wrap(np.asarray(exponent, dtype=np.int32))
+    mantissa = record(wrap(mantissa, input._dtype), FrexpBackward0, (input,), (exponent,))
+    return frexp_type(mantissa, exponent)
+
+
+@grad_fn("FrexpBackward0")
+def FrexpBackward0(ctx, grad):
+    (exponent,) = ctx.saved_tensors
+    return grad / E.exp2(exponent.to(grad.dtype))
+
+
+def float_power(input, exponent):
+    """input ** exponent computed in double precision (the result is float64)."""
+    if isinstance(input, Tensor):
+        input = input.to(D.float64)
+    if isinstance(exponent, Tensor):
+        exponent = exponent.to(D.float64)
+    elif not isinstance(input, Tensor):
+        raise TypeError("float_power() received an invalid combination of arguments - got "
+                        f"({type(input).__name__}, {type(exponent).__name__})")
+    else:
+        exponent = float(exponent)
+    return E.pow(float(input) if not isinstance(input, Tensor) else input, exponent)
+
+
+def _float_power_inplace(self, exponent):
+    if self._dtype is not D.float64:
+        raise RuntimeError(f"the base given to float_power_ has dtype {type_name(self._dtype)} "
+                           "but the operation's result requires dtype Double")
+    return inplace(self, lambda current, e: float_power(current, e), exponent)
+
+
+def heaviside(input, values):
+    """The step function: 0 for input < 0, values at 0, 1 for input > 0 (and 0 at nan)."""
+    if not isinstance(values, Tensor):
+        raise TypeError(f"heaviside(): argument 'values' (position 2) must be Tensor, not "
+                        f"{type(values).__name__}")
+    if input._dtype is not values._dtype:
+        raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
+    a, b = input._data, values._data
+    out = wrap(_compute(lambda x, v: np.where(x == 0, v, x > 0), a, b), input._dtype)
+    if out._dtype.category < D._FLOAT:
+        return out
+    return record(out, HeavisideNotImplemented, (input, values))
+
+
+@grad_fn("torch::autograd::NotImplemented")
+def HeavisideNotImplemented(ctx, grad):
+    raise RuntimeError("derivative for aten::heaviside is not implemented")
+
+
+def _integer_op(np_fn, kernel):
+    def op(input, other):
+        dt = result_type_of(input, other)
+        if dt.category != D._INT:
+            raise NotImplementedError(f'"{kernel}" not implemented for \'{type_name(dt)}\'')
+        a, b = operands(input, other, dt)
+        return wrap(_compute(np_fn, a, b), dt)
+    return op
+
+
+gcd = _integer_op(np.gcd, "gcd_cpu")
+gcd.__doc__ = "The greatest common divisor of integers (non-negative). No gradient."
+lcm = _integer_op(np.lcm, "lcm_cpu")
+lcm.__doc__ = "The least common multiple of integers (non-negative). No gradient."
+
+
+def _shift(left):
+    kernel = "lshift_cpu" if left else "rshift_cpu"
+
+    def kernel_fn(a, b):
+        bits = a.dtype.itemsize * 8
+        outside = (b < 0) | (b >= bits)
+        amount = np.where(outside, 0, b).astype(a.dtype)
+        if left:
+            return np.where(outside, 0, np.left_shift(a, amount))
+        # Shifting right by the width or more leaves only the sign (-1 or 0).
+        return np.where(outside, np.where(a < 0, -1, 0).astype(a.dtype),
+                        np.right_shift(a, amount))
+
+    def op(input, other):
+        if not isinstance(input, Tensor):
+            input = as_tensor_arg(input)
+        dt = result_type_of(input, other)
+        if dt.category != D._INT:
+            raise NotImplementedError(f'"{kernel}" not implemented for \'{type_name(dt)}\'')
+        a, b = operands(input, other, dt)
+        a = np.asarray(a, dtype=dt.np)
+        return wrap(_compute(kernel_fn, a, np.asarray(b, dtype=dt.np)), dt)
+    return op
+
+
+bitwise_left_shift = _shift(True)
+bitwise_left_shift.__doc__ = "input << other on integers (0 once shifted past the width)."
+bitwise_right_shift = _shift(False)
+bitwise_right_shift.__doc__ = "input >> other on integers (an arithmetic shift for signed)."
+
+
+def signbit(input):
+    """True where the sign bit is set (negative numbers, -0.0, negative nan)."""
+    arr = input._data
+    if input._dtype.category < D._FLOAT:
+        return wrap(np.less(arr, 0) if input._dtype is not D.bool_ else np.zeros_like(arr))
+    return wrap(np.signbit(arr))
+
+
+_DEGREES_PER_RADIAN = 180.0 / math.pi
+_RADIANS_PER_DEGREE = math.pi / 180.0
+
+
+def deg2rad(input):
+    """input * pi / 180.   d/dinput = pi / 180."""
+    return _scale(input, _RADIANS_PER_DEGREE, Deg2RadBackward0)
+
+
+def rad2deg(input):
+    """input * 180 / pi.   d/dinput = 180 / pi."""
+    return _scale(input, _DEGREES_PER_RADIAN, Rad2DegBackward0)
+
+
+def _scale(input, factor, node_cls):
+    dt = E._float_dtype(input)
+    arr = input._data.astype(dt.np, copy=False)
+    return record(wrap(arr * arr.dtype.type(factor), dt), node_cls, (input,), factor=factor)
+
+
+@grad_fn("Deg2RadBackward0")
+def Deg2RadBackward0(ctx, grad):
+    return grad * ctx.factor
+
+
+@grad_fn("Rad2DegBackward0")
+def Rad2DegBackward0(ctx, grad):
+    return grad * ctx.factor
+
+
+# --- in-place forms, aliases and registration -------------------------------------------------
+
+def _inplace(op):
+    def method(self, *args, **kwargs):
+        return inplace(self, lambda current, *others: op(current, *others, **kwargs), *args)
+    method.__name__ = op.__name__ + "_"
+    method.__doc__ = f"In-place version of ``{op.__name__}``."
+    return method
+
+
+def _method_alias(name):
+    """A Tensor method that forwards to another one (``arccos_`` is ``acos_``)."""
+    def method(self, *args, **kwargs):
+        return getattr(self, name)(*args, **kwargs)
+    method.__doc__ = f"Alias of ``Tensor.{name}``."
+    return method
+
+
+def _function_of_method(name):
+    """A top-level in-place function, ``ember.abs_(x)``, as PyTorch has beside ``x.abs_()``."""
+    def function(input, *args, **kwargs):
+        return getattr(input, name)(*args, **kwargs)
+    function.__name__ = name
+    function.__doc__ = f"``input.{name}(...)``."
+    return function
+
+
+def _reflected(op):
+    def method(self, other):
+        return op(other, self)
+    return method
+
+
+FUNCTIONS = {
+    "hypot": hypot, "logaddexp": logaddexp, "logaddexp2": logaddexp2,
+    "logcumsumexp": logcumsumexp, "copysign": copysign, "nextafter": nextafter, "ldexp": ldexp,
+    "frexp": frexp, "float_power": float_power, "heaviside": heaviside, "gcd": gcd, "lcm": lcm,
+    "bitwise_left_shift": bitwise_left_shift, "bitwise_right_shift": bitwise_right_shift,
+    "signbit": signbit, "deg2rad": deg2rad, "rad2deg": rad2deg,
+}
+METHODS = dict(FUNCTIONS)
+METHODS.update({name + "_": _inplace(FUNCTIONS[name]) for name in (
+    "hypot", "copysign", "nextafter", "ldexp", "heaviside", "gcd", "lcm", "bitwise_left_shift",
+    "bitwise_right_shift", "deg2rad", "rad2deg")})
+METHODS.update({
+    "float_power_": _float_power_inplace,
+    "__lshift__": bitwise_left_shift, "__rshift__": bitwise_right_shift,
+    "__rlshift__": _reflected(bitwise_left_shift), "__rrshift__": _reflected(bitwise_right_shift),
+    "__ilshift__": METHODS["bitwise_left_shift_"], "__irshift__": METHODS["bitwise_right_shift_"],
+})
+_ALIASES = {"absolute_": "abs_", "arccos_": "acos_", "arccosh_": "acosh_", "arcsin_": "asin_",
+            "arcsinh_": "asinh_", "arctan_": "atan_", "arctanh_": "atanh_",
+            "arctan2_": "atan2_", "divide_": "div_", "true_divide_": "div_",
+            "multiply_": "mul_", "subtract_": "sub_", "negative_": "neg_", "fix_": "trunc_",
+            "greater_": "gt_", "greater_equal_": "ge_", "less_": "lt_", "less_equal_": "le_",
+            "not_equal_": "ne_"}
+METHODS.update({alias: _method_alias(name) for alias, name in _ALIASES.items()})
+FUNCTIONS.update({name: _function_of_method(name) for name in (
+    "abs_", "acos_", "acosh_", "arccos_", "arccosh_", "arcsin_", "arcsinh_", "arctan_",
+    "arctanh_", "asin_", "asinh_", "atan_", "atanh_", "ceil_", "clamp_", "clamp_max_",
+    "clamp_min_", "clip_", "cos_", "cosh_", "deg2rad_", "exp2_", "exp_", "expm1_", "fix_",
+    "floor_", "frac_", "gcd_", "lcm_", "ldexp_", "log10_", "log1p_", "log2_", "log_",
+    "nan_to_num_", "neg_", "negative_", "rad2deg_", "reciprocal_", "round_", "rsqrt_",
+    "sigmoid_", "sin_", "sinh_", "sqrt_", "square_", "tan_", "tanh_", "trunc_", "zero_",
+    "fill_")})
