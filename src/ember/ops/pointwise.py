@@ -13,8 +13,16 @@ import numpy as np
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from . import elementwise as E
-from ._registry import as_tensor_arg, grad_fn, inplace, operands, record, result_type_of
-from ._registry import type_name, wrap
+from ._registry import (
+    as_tensor_arg,
+    grad_fn,
+    inplace,
+    operands,
+    record,
+    result_type_of,
+    type_name,
+    wrap,
+)
 from .creation import zeros_like
 from .reduction import return_types
 
