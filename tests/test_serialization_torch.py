@@ -403,3 +403,29 @@ def test_a_storage_shorter_than_its_declared_size_is_refused(tmp_path):
             archive.writestr(name, data)
     with pytest.raises(CheckpointError, match="storage 0 holds 20 bytes, needs 48"):
         ember.load(path)
+
+
+# ---------------------------------------------------------------------- mmap
+
+def test_mmap_maps_storages_copy_on_write(tmp_path):
+    path = tmp_path / "big.pt"
+    base = ember.arange(1000.0)
+    ember.save({"w": base, "tail": base[990:], "i": ember.tensor([1, 2])}, path)
+    original = path.read_bytes()
+    loaded = ember.load(path, mmap=True)
+    np.testing.assert_array_equal(loaded["w"].numpy(), np.arange(1000.0, dtype=np.float32))
+    assert isinstance(loaded["w"].numpy().base, np.memmap)
+    with ember.no_grad():
+        loaded["tail"][0] = -1.0
+    assert loaded["w"][990].item() == -1.0
+    assert path.read_bytes() == original
+    with pytest.raises(ValueError, match="f must be a file path in order to use the mmap"):
+        ember.load(io.BytesIO(original), mmap=True)
+
+
+@requires_torch
+def test_mmap_reads_torch_files(tmp_path):
+    path = tmp_path / "t.pt"
+    TORCH.save({"w": TORCH.arange(10).reshape(2, 5)[:, 1:]}, path)
+    np.testing.assert_array_equal(ember.load(path, mmap=True)["w"].numpy(),
+                                  np.arange(10).reshape(2, 5)[:, 1:])

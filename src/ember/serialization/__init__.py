@@ -251,7 +251,9 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
         weights_only: True (the default unless ``pickle_module`` is given) accepts only
             tensors, dtypes, sizes, devices, plain containers and globals allowed with
             :func:`add_safe_globals`; False unpickles anything, running code from the file.
-        mmap: accepted for torch compatibility; storages are always read into memory.
+        mmap: map the storages of a zip checkpoint from the file (copy-on-write: changes to
+            the tensors stay in memory) instead of reading them; ``f`` must be a path.
+            Safetensors files are always read into memory.
         pickle_load_args: passed to the unpickler (e.g. ``encoding``).
     """
     if weights_only is None:
@@ -264,6 +266,8 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
         raise RuntimeError("Can not safely load weights when explicit pickle_module is "
                            "specified")
     pickle_load_args.setdefault("encoding", "utf-8")
+    if mmap and hasattr(f, "read"):
+        raise ValueError("f must be a file path in order to use the mmap argument")
     name, handle, close = _open(f)
     try:
         start = handle.tell()
@@ -271,7 +275,8 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
         handle.seek(start)
         if magic == b"PK\x03\x04":
             unpickler = _WeightsOnlyUnpickler if weights_only else _zipformat.TorchUnpickler
-            return _zipformat.load(name, handle, map_location, unpickler, pickle_load_args)
+            return _zipformat.load(name, handle, map_location, unpickler, pickle_load_args,
+                                   mmap_path=name if mmap else None)
         if magic == _LEGACY_MAGIC:
             raise CheckpointError(
                 f"{name}: not a valid checkpoint: this is torch's legacy (pre-1.6, non-zip) "

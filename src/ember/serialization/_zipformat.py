@@ -25,6 +25,7 @@ import collections
 import hashlib
 import importlib
 import io
+import os
 import pickle
 import struct
 import sys
@@ -222,11 +223,12 @@ def write(handle, records, prefix="archive"):
 
 # ---------------------------------------------------------------------- load
 
-def load(name, file, map_location, unpickler_class, pickle_load_args):
+def load(name, file, map_location, unpickler_class, pickle_load_args, mmap_path=None):
     """Unpickle a torch checkpoint read from ``file`` (a seekable binary file).
 
     ``unpickler_class`` decides which globals may load; it is given the storages and
-    map_location as attributes.
+    map_location as attributes. With ``mmap_path`` the storages are copy-on-write maps of
+    that file instead of copies in memory.
     """
     try:
         archive = zipfile.ZipFile(file)
@@ -247,7 +249,7 @@ def load(name, file, map_location, unpickler_class, pickle_load_args):
         if byteorder not in ("little", "big"):
             fail(name, f"byteorder record says {byteorder!r}, expected 'little' or 'big'")
     unpickler = unpickler_class(io.BytesIO(reader.read(pickles[0])), **pickle_load_args)
-    unpickler.storages = _Storages(name, reader, prefix, byteorder)
+    unpickler.storages = _Storages(name, reader, prefix, byteorder, mmap_path)
     unpickler.map_location = map_location
     unpickler.rebuilder = _Rebuilder(unpickler)
     damage = (EOFError, ValueError, IndexError, KeyError, TypeError, struct.error,
@@ -315,10 +317,32 @@ class _RecordReader:
 class _Storages:
     """Loads each storage record once, as bytes that every dtype view shares."""
 
-    def __init__(self, name, reader, prefix, byteorder):
+    def __init__(self, name, reader, prefix, byteorder, mmap_path=None):
         self.name, self.reader, self.prefix = name, reader, prefix
         self.swap = byteorder != sys.byteorder
+        self.mmap_path = mmap_path
         self.loaded = {}
+
+    def _read(self, entry):
+        if self.mmap_path is None:
+            return np.frombuffer(bytearray(self.reader.read(entry)), dtype=np.uint8)
+        info = self.reader.archive.getinfo(entry)
+        if info.compress_type != zipfile.ZIP_STORED:
+            fail(self.name, f"record {entry} is compressed, so it cannot be memory-mapped")
+        file = self.reader.archive.fp
+        file.seek(info.header_offset)
+        local = file.read(30)
+        if len(local) < 30 or local[:4] != b"PK\x03\x04":
+            fail(self.name, f"damaged zip record {entry} (bad local header)")
+        name_length, extra_length = struct.unpack("<HH", local[26:30])
+        start = info.header_offset + 30 + name_length + extra_length
+        if start + info.file_size > os.path.getsize(self.mmap_path):
+            fail(self.name, f"record {entry} runs past the end of the file (truncated)")
+        if info.file_size == 0:
+            return np.empty(0, dtype=np.uint8)
+        # Copy-on-write, as torch's default: writes to the tensors never reach the file.
+        return np.memmap(self.mmap_path, dtype=np.uint8, mode="c", offset=start,
+                         shape=(info.file_size,))
 
     def persistent_load(self, pid):
         if not (isinstance(pid, tuple) and len(pid) == 5 and pid[0] == "storage"):
@@ -336,7 +360,7 @@ class _Storages:
             entry = f"{self.prefix}data/{key}"
             if entry not in self.reader.entries:
                 fail(self.name, f"storage {key} is missing from the archive")
-            raw = np.frombuffer(bytearray(self.reader.read(entry)), dtype=np.uint8)
+            raw = self._read(entry)
             self.loaded[key] = raw
         needed = numel * dtype.itemsize
         if raw.nbytes < needed:
