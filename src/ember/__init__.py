@@ -35,6 +35,16 @@ short, int, long = int16, int32, int64
 cfloat, cdouble = complex64, complex128
 if _dtype.bfloat16 is not None:
     bfloat16 = _dtype.bfloat16
+from . import _legacy, _inplace  # noqa: E402
+globals().update(_legacy.TYPES)  # FloatTensor, LongTensor... (constructors, isinstance targets)
+Tensor.new = _legacy.new
+globals().update(_inplace.functions(globals()))  # sin_, relu_, clamp_... calling the method
+from ._settings import (are_deterministic_algorithms_enabled, get_default_device,  # noqa: F401,E402
+                        get_deterministic_debug_mode, get_float32_matmul_precision,
+                        get_num_interop_threads, get_num_threads,
+                        is_deterministic_algorithms_warn_only_enabled, set_default_device,
+                        set_deterministic_debug_mode, set_float32_matmul_precision,
+                        set_num_interop_threads, set_num_threads, use_deterministic_algorithms)
 
 __version__ = "0.1.0"
 
@@ -71,7 +81,7 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
 # Subpackages load on first use, keeping `import ember` quick (PyTorch code reaches them as
 # attributes: `torch.nn.functional.relu`, `torch.optim.SGD`...).
 _LAZY = {"nn", "optim", "utils", "distributed", "viz", "linalg", "serialization", "amp",
-         "special"}
+         "special", "accelerator", "backends", "types", "testing", "functional", "profiler"}
 
 
 def __getattr__(name):

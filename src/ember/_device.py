@@ -49,11 +49,12 @@ class device:
 
 
 CPU = device("cpu")
+_default_device = [CPU]  # set by ember.set_default_device: where factories create tensors
 
 
 def as_device(d):
     if d is None:
-        return CPU
+        return _default_device[0]
     if isinstance(d, device):
         return d
     return device(d)

@@ -16,6 +16,8 @@ from ._device import CPU, as_device, device_of, xp_for
 from .autograd import grad_mode
 from .autograd.graph import _add_hook
 
+_grad_state = grad_mode._state
+
 
 class Size(tuple):
     """The shape of a tensor: a tuple that prints as ``ember.Size([2, 3])``."""
@@ -68,6 +70,7 @@ class Tensor:
     _post_acc_hooks = None
     _accumulator = None
     _is_param = False
+    _inference = False
 
     # -- construction ------------------------------------------------------------------------
     def __new__(cls, *args, device=None, dtype=None):
@@ -98,6 +101,8 @@ class Tensor:
         self._vc = [0]
         self._base = None
         self._device = CPU if type(data) is np.ndarray else device_of(data)
+        if _grad_state.inference:
+            self._inference = True
         return self
 
     @staticmethod
@@ -145,6 +150,18 @@ class Tensor:
         return self._device.type == "cpu"
 
     @property
+    def is_meta(self):
+        return self._device.type == "meta"
+
+    # Devices and layouts ember does not have: always False, as PyTorch reports on a CPU tensor.
+    is_xpu = is_mps = is_sparse = is_quantized = is_mkldnn = is_vulkan = is_ipu = property(
+        lambda self: False)
+
+    def is_inference(self):
+        """True for a tensor created inside ``inference_mode`` (it can never join a graph)."""
+        return self._inference
+
+    @property
     def is_leaf(self):
         return self.grad_fn is None
 
@@ -175,7 +192,8 @@ class Tensor:
     def type(self, dtype=None):
         if dtype is None:
             return f"ember.{self._dtype._legacy}"
-        return self.to(dtype)
+        from ._legacy import type_to_dtype
+        return self.to(type_to_dtype(dtype))
 
     def get_device(self):
         return -1 if self.is_cpu else (self._device.index or 0)

@@ -59,7 +59,16 @@ class _DecoratorContextManager:
         return type(self)()
 
 
-class no_grad(_DecoratorContextManager):
+class _BareDecoratorContextManager(_DecoratorContextManager):
+    """Also usable as a bare decorator: ``@no_grad`` means ``@no_grad()``."""
+
+    def __new__(cls, orig_func=None):
+        if orig_func is None:
+            return super().__new__(cls)
+        return cls()(orig_func)
+
+
+class no_grad(_BareDecoratorContextManager):
     """Disable graph recording inside the block: results have requires_grad=False."""
 
     def __enter__(self):
@@ -70,7 +79,7 @@ class no_grad(_DecoratorContextManager):
         _state.enabled = self.prev
 
 
-class enable_grad(_DecoratorContextManager):
+class enable_grad(_BareDecoratorContextManager):
     """Enable graph recording inside the block, even within no_grad."""
 
     def __enter__(self):
@@ -105,6 +114,11 @@ class set_grad_enabled(_DecoratorContextManager):
 
 class inference_mode(_DecoratorContextManager):
     """Like no_grad; ember has no separate inference tensors, so this is grad mode off."""
+
+    def __new__(cls, mode=True):
+        if isinstance(mode, bool):
+            return super().__new__(cls)
+        return cls()(mode)  # used as a bare decorator: ``mode`` is the decorated function
 
     def __init__(self, mode=True):
         self.mode = bool(mode)

@@ -7,7 +7,7 @@ import numbers
 import numpy as np
 
 from .. import _dtype as D
-from .. import _random
+from .. import _random, _settings
 from .._device import as_device, xp_for
 from .._tensor import Tensor, _factory_requires_grad, _host
 from ._registry import (as_tensor_arg, check_inplace, grad_fn, inplace, needs_grad, record,
@@ -64,8 +64,9 @@ def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=N
 
 def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
           pin_memory=False, memory_format=None):
-    """An uninitialised tensor of the given size."""
-    return _finish(np.empty(_size(size), _dt(dtype).np), dtype, device, requires_grad)
+    """An uninitialised tensor of the given size (filled in deterministic mode, as PyTorch)."""
+    arr = _settings.fill_uninitialized(np.empty(_size(size), _dt(dtype).np))
+    return _finish(arr, dtype, device, requires_grad)
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=None,

@@ -42,7 +42,7 @@ def current_device():
 
 
 def set_device(device):
-    from ._device import as_device
+    from .._device import as_device
     index = device if isinstance(device, int) else (as_device(device).index or 0)
     _require().cuda.runtime.setDevice(index)
 
@@ -55,6 +55,21 @@ def get_device_name(device=None):
 
 def synchronize(device=None):
     _require().cuda.Device().synchronize()
+
+
+def is_bf16_supported(including_emulation=True):
+    """True when a GPU is present whose compute capability (8.0+) has native bfloat16."""
+    if not is_available():
+        return False
+    major = int(_cupy().cuda.Device().compute_capability[:-1])
+    return major >= 8 or bool(including_emulation)
+
+
+def __getattr__(name):
+    if name == "amp":  # loaded on first use: it pulls in the GradScaler
+        import importlib
+        return importlib.import_module(f"{__name__}.amp")
+    raise AttributeError(f"module 'ember.cuda' has no attribute '{name}'")
 
 
 def manual_seed(seed):

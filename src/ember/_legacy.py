@@ -1,0 +1,93 @@
+"""PyTorch's legacy tensor types: ``FloatTensor(data or sizes)``, ``Tensor.new(...)``.
+
+``ember.FloatTensor`` and its siblings are constructors fixed to one dtype on the CPU, and
+``isinstance`` targets that match tensors of that dtype and device, as in PyTorch (they are
+not subclasses of Tensor: ``ember.FloatTensor([1.])`` is a plain ``ember.Tensor``).
+"""
+from __future__ import annotations
+
+import numbers
+
+from . import _dtype as D
+from ._tensor import Size, Tensor
+
+# PyTorch names each dtype by its C++ scalar type in the legacy constructor's TypeError.
+_CPP_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half",
+              "bfloat16": "c10::BFloat16", "int64": "long int", "int32": "int",
+              "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
+              "bool": "bool", "complex64": "c10::complex<float>",
+              "complex128": "c10::complex<double>"}
+
+
+def _options(dt):
+    return (f"TensorOptions(dtype={_CPP_NAMES[dt.name]}, device=cpu, layout=Strided, "
+            f"requires_grad=false (default), pinned_memory=false (default), "
+            f"memory_format=(nullopt))")
+
+
+def _construct(dt, device, args, kwargs):
+    """The legacy constructor: no argument, sizes (ints or a Size), a tensor, or data."""
+    from .ops.creation import empty
+    from ._tensor import tensor
+    if kwargs:
+        given = ", ".join(f"{k}={type(v).__module__.split('.')[0]}.{type(v).__name__}"
+                          for k, v in kwargs.items())
+        kinds = ", ".join(type(a).__name__ for a in args)
+        raise TypeError(f"new() received an invalid combination of arguments - got "
+                        f"({kinds}{', ' if kinds else ''}{given}), but expected one of:\n"
+                        f" * (*, ember.device device = None)\n * (Tensor other)\n"
+                        f" * (tuple of ints size, *, ember.device device = None)\n"
+                        f" * (object data, *, ember.device device = None)\n")
+    if not args:
+        return empty(0, dtype=dt, device=device)
+    first = args[0]
+    if len(args) == 1 and not isinstance(first, (numbers.Integral, Size)):
+        if isinstance(first, Tensor):
+            if first._dtype is not dt:
+                raise TypeError(f"expected {_options(dt)} (got {_options(first._dtype)})")
+            return first.view_as(first)
+        if isinstance(first, str):
+            raise TypeError("new(): invalid data type 'str'")
+        return tensor(first, dtype=dt, device=device)
+    return empty(*args, dtype=dt, device=device)
+
+
+class _LegacyTensorType(type):
+    """The metaclass: calling the type constructs, ``isinstance`` checks dtype and device."""
+
+    def __call__(cls, *args, device=None, **kwargs):
+        return _construct(cls.dtype, device, args, kwargs)
+
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, Tensor) and obj._dtype is cls.dtype and obj._device.type == "cpu"
+
+    def __subclasscheck__(cls, sub):
+        return sub is cls
+
+
+def _make_type(dt):
+    name = dt._legacy
+    return _LegacyTensorType(name, (), {"dtype": dt, "is_cuda": False, "is_sparse": False,
+                                         "__module__": "ember",
+                                         "__doc__": f"Legacy constructor of {dt} CPU tensors."})
+
+
+TYPES = {dt._legacy: _make_type(dt) for dt in D.ALL}
+
+
+def type_to_dtype(spec):
+    """The dtype that ``Tensor.type(spec)`` asks for: a dtype, a legacy type or its name."""
+    if isinstance(spec, _LegacyTensorType):
+        return spec.dtype
+    if isinstance(spec, str):
+        short = spec.rpartition(".")[2]
+        if spec.partition(".")[0] in ("torch", "ember") and short in TYPES:
+            return TYPES[short].dtype
+        raise ValueError(f"invalid type: '{spec}'")
+    return spec
+
+
+def new(self, *args, **kwargs):
+    """A tensor of self's dtype and device from sizes or data (the legacy ``Tensor.new``)."""
+    device = kwargs.pop("device", None)
+    return _construct(self._dtype, self._device if device is None else device, args, kwargs)

@@ -1,0 +1,104 @@
+"""ember.backends.cuda: CUDA matmul and attention switches.
+
+``matmul.allow_tf32`` is the float32 matmul precision (``ember.set_float32_matmul_precision``)
+seen as a flag, as in PyTorch. The scaled-dot-product-attention switches are stored and
+reported: ember has one attention implementation (the math one) and runs it whatever they say.
+"""
+from __future__ import annotations
+
+import contextlib
+import warnings
+
+
+def is_built():
+    """True when CuPy is installed, the library ember's CUDA support is built on."""
+    import importlib.util
+    return importlib.util.find_spec("cupy") is not None
+
+
+class _Matmul:
+    """``ember.backends.cuda.matmul``: the float32/reduced-precision matmul flags."""
+
+    _FLAGS = ("allow_tf32", "allow_fp16_reduced_precision_reduction",
+              "allow_bf16_reduced_precision_reduction", "allow_fp16_accumulation")
+
+    def __init__(self):
+        object.__setattr__(self, "_stored", {"allow_fp16_reduced_precision_reduction": True,
+                                             "allow_bf16_reduced_precision_reduction": True,
+                                             "allow_fp16_accumulation": False})
+
+    def __getattr__(self, name):
+        if name == "allow_tf32":
+            from .. import _settings
+            return _settings.get_float32_matmul_precision() != "highest"
+        if name in self._FLAGS:
+            return self._stored[name]
+        raise AttributeError(f"Unknown attribute {name}")
+
+    def __setattr__(self, name, value):
+        if name == "allow_tf32":
+            from .. import _settings
+            _settings.set_float32_matmul_precision("high" if value else "highest")
+        elif name in self._FLAGS:
+            self._stored[name] = bool(value)
+        else:
+            raise AttributeError(f"Unknown attribute {name}")
+
+
+matmul = _Matmul()
+
+_sdp = {"flash": True, "mem_efficient": True, "math": True, "cudnn": True}
+
+
+def flash_sdp_enabled():
+    return _sdp["flash"]
+
+
+def mem_efficient_sdp_enabled():
+    return _sdp["mem_efficient"]
+
+
+def math_sdp_enabled():
+    return _sdp["math"]
+
+
+def cudnn_sdp_enabled():
+    return _sdp["cudnn"]
+
+
+def enable_flash_sdp(enabled):
+    _sdp["flash"] = bool(enabled)
+
+
+def enable_mem_efficient_sdp(enabled):
+    _sdp["mem_efficient"] = bool(enabled)
+
+
+def enable_math_sdp(enabled):
+    _sdp["math"] = bool(enabled)
+
+
+def enable_cudnn_sdp(enabled):
+    _sdp["cudnn"] = bool(enabled)
+
+
+def is_flash_attention_available():
+    """False: ember has no flash-attention kernel."""
+    return False
+
+
+@contextlib.contextmanager
+def sdp_kernel(enable_flash=True, enable_math=True, enable_mem_efficient=True,
+               enable_cudnn=True):
+    """Deprecated: set the attention switches inside a ``with`` block, restore them after."""
+    warnings.warn(
+        "`ember.backends.cuda.sdp_kernel()` is deprecated. In the future, this context manager "
+        "will be removed. Please see `ember.nn.attention.sdpa_kernel()` for the new context "
+        "manager, with updated signature.", FutureWarning, stacklevel=3)
+    saved = dict(_sdp)
+    _sdp.update(flash=bool(enable_flash), math=bool(enable_math),
+                mem_efficient=bool(enable_mem_efficient), cudnn=bool(enable_cudnn))
+    try:
+        yield
+    finally:
+        _sdp.update(saved)
