@@ -6,7 +6,7 @@ import os
 from typing import IO, Sequence, Union
 
 from ._device import device as _device
-from ._dtype import dtype as _dtype
+from ._dtype import dtype as _dtype  # noqa: F401 - torch.types names it
 from ._tensor import Size, Tensor
 
 _int = builtins.int

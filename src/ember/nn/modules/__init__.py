@@ -36,6 +36,9 @@ from .pooling import *
 from .rnn import *
 from .sparse import *
 from .transformer import *
+# Modules at PyTorch's paths whose classes are defined above (imported so that they are
+# attributes of this package, as PyTorch's are).
+from . import channelshuffle, distance, fold, lazy, pixelshuffle, upsampling, utils  # noqa: E402
 
 # The layer classes only: a star import of this package must not export the submodule names
 # (``utils`` here would shadow ``ember.nn.utils``).

@@ -356,3 +356,10 @@ class Softmax2d(Module):
             raise ValueError(f"Softmax2d: expected input to be 3D or 4D, got {input.dim()}D "
                              "instead")
         return F.softmax(input, -3)
+
+
+# PyTorch defines MultiheadAttention in its activation module; ember keeps it with the
+# Transformer layers that use it, and exposes it here too.
+from .transformer import MultiheadAttention  # noqa: E402,F401
+
+__all__.append("MultiheadAttention")

@@ -16,16 +16,12 @@ from .. import init
 from ..parameter import Parameter
 from .container import ModuleList
 from .dropout import Dropout
-from .linear import Linear
+from .linear import Linear, NonDynamicallyQuantizableLinear
 from .module import Module
 from .normalization import LayerNorm
 
 __all__ = ["MultiheadAttention", "Transformer", "TransformerDecoder", "TransformerDecoderLayer",
            "TransformerEncoder", "TransformerEncoderLayer"]
-
-
-class NonDynamicallyQuantizableLinear(Linear):
-    """A Linear layer under the name PyTorch gives MultiheadAttention's output projection."""
 
 
 def _float_mask(mask, dtype):

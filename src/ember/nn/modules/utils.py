@@ -23,3 +23,19 @@ _quadruple = _ntuple(4, "_quadruple")
 def _reverse_repeat_tuple(values, n):
     """``(a, b)`` -> ``(b, b, a, a)`` for n=2: F.pad's last-dimension-first padding order."""
     return tuple(x for x in reversed(values) for _ in range(n))
+
+
+def consume_prefix_in_state_dict_if_present(state_dict, prefix):
+    """Strip ``prefix`` from the keys (and metadata keys) of ``state_dict`` that start with it.
+
+    Loads a checkpoint saved from a wrapped model (``module.`` from DataParallel/DDP) into the
+    bare model. Works in place on the (ordered) dict.
+    """
+    for key in [k for k in state_dict if k.startswith(prefix)]:
+        state_dict[key[len(prefix):]] = state_dict.pop(key)
+    metadata = getattr(state_dict, "_metadata", None)
+    if metadata is not None:
+        # Metadata keys are module paths: the wrapper's own entry is the prefix without its dot.
+        for key in [k for k in metadata if k and (k.startswith(prefix)
+                                                  or k == prefix.replace(".", ""))]:
+            metadata[key[len(prefix):]] = metadata.pop(key)
