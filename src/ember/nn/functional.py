@@ -104,3 +104,20 @@ def relu(input, inplace=False):
     """max(input, 0); ``inplace=True`` overwrites input."""
     from ..ops.elementwise import relu as _relu
     return relu_(input) if inplace else _relu(input)
+
+
+def _with_indices(pool):
+    """PyTorch's ``<pool>_with_indices`` spelling: the pool that also returns argmax indices."""
+    def with_indices(input, *args, **kwargs):
+        kwargs["return_indices"] = True
+        return pool(input, *args, **kwargs)
+    with_indices.__name__ = with_indices.__qualname__ = f"{pool.__name__}_with_indices"
+    with_indices.__doc__ = f"``{pool.__name__}(..., return_indices=True)``: (output, indices)."
+    return with_indices
+
+
+for _pool in ("max_pool1d", "max_pool2d", "max_pool3d", "adaptive_max_pool1d",
+              "adaptive_max_pool2d", "adaptive_max_pool3d"):
+    if _pool in globals():
+        globals()[f"{_pool}_with_indices"] = _with_indices(globals()[_pool])
+del _pool

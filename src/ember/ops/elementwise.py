@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from .. import _deprecated
 from .. import _dtype as D
 from ..autograd import forward_ad as _forward_ad
 from .._tensor import Tensor
@@ -78,8 +79,10 @@ def _unary(x, fn, node_cls, save_input=False, save_output=False, float_result=Tr
 
 # --- arithmetic -------------------------------------------------------------------------------
 
-def add(input, other, *, alpha=1, out=None):
+def add(input, other, *deprecated, alpha=1, out=None):
     """input + alpha * other.   d/dinput = 1, d/dother = alpha."""
+    if deprecated:  # add(input, alpha, other): PyTorch's deprecated order
+        alpha, (other,) = _deprecated.scalar_first("add", other, (), deprecated)
     if alpha != 1:
         other = mul(other, alpha) if isinstance(other, Tensor) else other * alpha
     if not isinstance(input, Tensor):
@@ -107,8 +110,10 @@ def _check_bool_subtraction(input, other):
                            "operator instead.")
 
 
-def sub(input, other, *, alpha=1):
+def sub(input, other, *deprecated, alpha=1):
     """input - alpha * other.   d/dinput = 1, d/dother = -alpha."""
+    if deprecated:  # sub(input, alpha, other): PyTorch's deprecated order
+        alpha, (other,) = _deprecated.scalar_first("sub", other, (), deprecated)
     _check_bool_subtraction(input, other)
     if not isinstance(input, Tensor):  # scalar - tensor is PyTorch's rsub
         return rsub(other, input, alpha=alpha)
@@ -1076,9 +1081,12 @@ def _addc(input, tensor1, tensor2, value, combine, node_cls):
     return record(out, node_cls, (input, tensor1, tensor2), (tensor1, tensor2), value=value)
 
 
-def addcmul(input, tensor1, tensor2, *, value=1):
+def addcmul(input, tensor1, tensor2, *deprecated, value=1):
     """input + value * tensor1 * tensor2.
     d/dinput = 1, d/dtensor1 = value * tensor2, d/dtensor2 = value * tensor1."""
+    if deprecated:  # addcmul(input, value, tensor1, tensor2): PyTorch's deprecated order
+        value, (tensor1, tensor2) = _deprecated.scalar_first("addcmul", tensor1, (tensor2,),
+                                                             deprecated)
     return _addc(input, tensor1, tensor2, value, np.multiply, AddcmulBackward0)
 
 
@@ -1090,9 +1098,12 @@ def AddcmulBackward0(ctx, grad):
             scaled * t1 if ctx.needs_input_grad[2] else None)
 
 
-def addcdiv(input, tensor1, tensor2, *, value=1):
+def addcdiv(input, tensor1, tensor2, *deprecated, value=1):
     """input + value * tensor1 / tensor2.
     d/dinput = 1, d/dtensor1 = value / tensor2, d/dtensor2 = -value * tensor1 / tensor2**2."""
+    if deprecated:  # addcdiv(input, value, tensor1, tensor2): PyTorch's deprecated order
+        value, (tensor1, tensor2) = _deprecated.scalar_first("addcdiv", tensor1, (tensor2,),
+                                                             deprecated)
     return _addc(input, tensor1, tensor2, value, np.true_divide, AddcdivBackward0)
 
 
@@ -1277,6 +1288,14 @@ _UNARY_INPLACE = {"neg": neg, "abs": abs, "sign": sign, "reciprocal": reciprocal
                   "logical_not": logical_not, "bitwise_not": bitwise_not}
 
 
+def _addc_(self, tensor1, tensor2, deprecated, value, op):
+    """``self += value * tensor1 (* or /) tensor2``, also in the deprecated scalar-first order."""
+    if deprecated:
+        value, (tensor1, tensor2) = _deprecated.scalar_first(op, tensor1, (tensor2,), deprecated)
+    scaled = tensor1 * value
+    return self.add_(scaled * tensor2 if op == "addcmul" else scaled / tensor2)
+
+
 def _reflected(op):
     def method(self, other):
         return op(other, self)
@@ -1369,8 +1388,8 @@ del FUNCTIONS["float_power"]
 FUNCTIONS.update({"addcmul": addcmul, "addcdiv": addcdiv})
 METHODS = dict(FUNCTIONS)
 METHODS.update({
-    "addcmul_": lambda self, t1, t2, *, value=1: self.add_((t1 * value) * t2),
-    "addcdiv_": lambda self, t1, t2, *, value=1: self.add_((t1 * value) / t2),
+    "addcmul_": lambda self, t1, t2, *old, value=1: _addc_(self, t1, t2, old, value, "addcmul"),
+    "addcdiv_": lambda self, t1, t2, *old, value=1: _addc_(self, t1, t2, old, value, "addcdiv"),
 })
 METHODS.update({name + "_": _inplace_binary(fn) for name, fn in _BINARY_INPLACE.items()})
 METHODS.update({name + "_": _inplace_unary(fn) for name, fn in _UNARY_INPLACE.items()})

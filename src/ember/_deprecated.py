@@ -1,0 +1,54 @@
+"""PyTorch's deprecated argument order that old programs still use: the scalar first.
+
+``x.add_(2, y)`` means ``x.add_(y, alpha=2)``; likewise ``sub``/``sub_`` (alpha) and
+``addcmul``/``addcdiv`` and their in-place forms (value). The ops take the extra positional
+arguments and hand them here, so the usual order costs nothing. The form warns once per
+process with PyTorch's text for the in-place method, the spelling old programs use.
+"""
+from __future__ import annotations
+
+import numbers
+import warnings
+
+_warned = set()
+
+# Per op: the scalar's name, the old signature's tensors after it, the new signature.
+_SIGNATURES = {"add": ("alpha", "Tensor other", "Tensor other, *, Number alpha = 1"),
+               "sub": ("alpha", "Tensor other", "Tensor other, *, Number alpha = 1"),
+               "addcmul": ("value", "Tensor tensor1, Tensor tensor2",
+                           "Tensor tensor1, Tensor tensor2, *, Number value = 1"),
+               "addcdiv": ("value", "Tensor tensor1, Tensor tensor2",
+                           "Tensor tensor1, Tensor tensor2, *, Number value = 1")}
+
+
+def _user_stacklevel():
+    """The stacklevel of the first caller outside ember (the call a user's program made)."""
+    import os
+    import sys
+    package = os.path.dirname(__file__)
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def scalar_first(op, scalar, tensors, extra):
+    """Reorder ``op(input, scalar, *tensors)``: returns (scalar, tensors) after checking them.
+
+    ``extra`` are the positional arguments beyond the op's usual ones; an op calls this only
+    when there are some.
+    """
+    tensors = tensors + extra
+    name, old, new = _SIGNATURES[op]
+    if (not isinstance(scalar, numbers.Number) or isinstance(scalar, bool)
+            or len(tensors) != old.count("Tensor")
+            or not all(hasattr(t, "_vc") for t in tensors)):
+        given = len(tensors) + 2
+        raise TypeError(f"{op}() takes {old.count('Tensor') + 1} positional arguments but "
+                        f"{given} were given")
+    if op not in _warned:
+        _warned.add(op)
+        warnings.warn(f"This overload of {op}_ is deprecated:\n\t{op}_(Number {name}, {old})\n"
+                      f"Consider using one of the following signatures instead:\n\t{op}_({new})",
+                      UserWarning, stacklevel=_user_stacklevel())
+    return scalar, tensors

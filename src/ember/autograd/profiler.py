@@ -1,0 +1,446 @@
+"""ember.autograd.profiler: where the time of a program goes, op by op.
+
+While a profiler is active, every public op (``ember.<op>``, the Tensor methods and operators,
+``ember.nn.functional``) is replaced by a wrapper that times the call; when the last profiler
+stops the original functions come back, so with no profiler active the ops run exactly as
+without this module (zero cost). Each timed call becomes a ``FunctionEvent`` named as in
+PyTorch's tables (``aten::mm``, ``aten::add``...); calls made inside another timed call are its
+children, so an event's self time is its time minus its children's. ``record_function`` adds a
+named range of the user's own.
+
+``key_averages()`` groups the events by name (and input shapes, optionally) and ``table()``
+prints them in PyTorch's layout: self and total CPU time, their share, the average and the
+number of calls. Times are wall-clock microseconds from ``time.perf_counter_ns``.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+
+__all__ = ["profile", "record_function", "EventList", "FunctionEvent", "FunctionEventAvg"]
+
+_ids = itertools.count()
+
+
+# -- the events -----------------------------------------------------------------------------
+def _format_time(us):
+    """PyTorch's time format: 12.345us, 1.234ms or 1.234s."""
+    if us >= 1e6:
+        return f"{us / 1e6:.3f}s"
+    if us >= 1e3:
+        return f"{us / 1e3:.3f}ms"
+    return f"{us:.3f}us"
+
+
+class FunctionEvent:
+    """One timed call: its name, thread, start and end (microseconds), children and shapes."""
+
+    def __init__(self, name, thread, start_us, input_shapes=None, is_user_annotation=False):
+        self.id = next(_ids)
+        self.name = self.key = name
+        self.thread = thread
+        self.start_us = start_us
+        self.end_us = start_us
+        self.input_shapes = input_shapes if input_shapes is not None else []
+        self.cpu_children = []
+        self.cpu_parent = None
+        self.count = 1
+        self.is_user_annotation = is_user_annotation
+        self.is_async = self.is_remote = self.is_legacy = False
+        self.cpu_memory_usage = self.self_cpu_memory_usage = 0
+        self.device_time_total = self.self_device_time_total = 0.0
+
+    @property
+    def cpu_time_total(self):
+        return self.end_us - self.start_us
+
+    @property
+    def self_cpu_time_total(self):
+        return self.cpu_time_total - sum(c.cpu_time_total for c in self.cpu_children)
+
+    cpu_time = cpu_time_total
+
+    @property
+    def cpu_time_str(self):
+        return _format_time(self.cpu_time_total)
+
+    @property
+    def self_cpu_time_total_str(self):
+        return _format_time(self.self_cpu_time_total)
+
+    def __repr__(self):
+        return (f"<FunctionEvent id={self.id} name={self.name} cpu_time={self.cpu_time_str} "
+                f"start_us={self.start_us:.3f} end_us={self.end_us:.3f} "
+                f"cpu_children={[c.id for c in self.cpu_children]} thread={self.thread} "
+                f"input_shapes={self.input_shapes}>")
+
+
+class FunctionEventAvg:
+    """The events of one name (and shapes) added up: count, total and self CPU time."""
+
+    def __init__(self, key, input_shapes=None):
+        self.key = key
+        self.input_shapes = input_shapes
+        self.count = 0
+        self.cpu_time_total = 0.0
+        self.self_cpu_time_total = 0.0
+        self.is_user_annotation = False
+        self.cpu_memory_usage = self.self_cpu_memory_usage = 0
+        self.device_time_total = self.self_device_time_total = 0.0
+
+    def add(self, event):
+        self.count += event.count
+        self.cpu_time_total += event.cpu_time_total
+        self.self_cpu_time_total += event.self_cpu_time_total
+        self.is_user_annotation = event.is_user_annotation
+        return self
+
+    @property
+    def cpu_time(self):
+        """The average time of one call."""
+        return self.cpu_time_total / self.count if self.count else 0.0
+
+    @property
+    def cpu_time_str(self):
+        return _format_time(self.cpu_time)
+
+    @property
+    def cpu_time_total_str(self):
+        return _format_time(self.cpu_time_total)
+
+    @property
+    def self_cpu_time_total_str(self):
+        return _format_time(self.self_cpu_time_total)
+
+    def __repr__(self):
+        return (f"<FunctionEventAvg key={self.key} self_cpu_time={self.self_cpu_time_total_str} "
+                f"cpu_time={self.cpu_time_str} input_shapes={self.input_shapes or ''}>")
+
+
+_SORT_KEYS = ("cpu_time", "cpu_time_total", "self_cpu_time_total", "count",
+              "cpu_memory_usage", "self_cpu_memory_usage", "device_time_total",
+              "self_device_time_total", "cuda_time_total", "self_cuda_time_total")
+
+
+class EventList(list):
+    """A list of events (or of averages) that prints as PyTorch's profiler table."""
+
+    def key_averages(self, group_by_input_shape=False, group_by_stack_n=0):
+        """One FunctionEventAvg per name (and input shapes, when asked), in first-seen order."""
+        groups = {}
+        for event in self:
+            key = event.key
+            if key.startswith("ProfilerStep#"):
+                key = "ProfilerStep*"
+            group = (key, str(event.input_shapes)) if group_by_input_shape else key
+            avg = groups.get(group)
+            if avg is None:
+                avg = groups[group] = FunctionEventAvg(
+                    key, event.input_shapes if group_by_input_shape else None)
+            avg.add(event)
+        return EventList(groups.values())
+
+    def total_average(self):
+        total = FunctionEventAvg("Total")
+        for event in self:
+            total.add(event)
+        total.key = "Total"
+        return total
+
+    @property
+    def self_cpu_time_total(self):
+        return sum(e.self_cpu_time_total for e in self)
+
+    def table(self, sort_by=None, row_limit=100, max_src_column_width=75, max_name_column_width=55,
+              max_shapes_column_width=80, header=None, top_level_events_only=False):
+        """PyTorch's table: one row per entry, sorted by ``sort_by`` (descending)."""
+        return _table(self, sort_by, row_limit, max_name_column_width, max_shapes_column_width,
+                      header, top_level_events_only)
+
+    def export_chrome_trace(self, path):
+        """Write the events as a Chrome trace (open it in chrome://tracing or Perfetto)."""
+        events = [{"name": e.name, "ph": "X", "ts": e.start_us, "dur": e.cpu_time_total,
+                   "pid": 0, "tid": e.thread,
+                   "cat": "user_annotation" if e.is_user_annotation else "cpu_op",
+                   "args": {"Input Dims": e.input_shapes}} for e in self]
+        with open(path, "w") as f:
+            json.dump({"traceEvents": events}, f)
+
+    def __str__(self):
+        return self.table()
+
+
+def _table(events, sort_by, row_limit, max_name_width, max_shapes_width, header, top_level):
+    if sort_by is not None:
+        if sort_by not in _SORT_KEYS:
+            raise AttributeError(f"'FunctionEventAvg' object has no attribute '{sort_by}'")
+        key = sort_by.replace("cuda", "device")
+        events = sorted(events, key=lambda e: getattr(e, key), reverse=True)
+    if top_level:
+        events = [e for e in events if getattr(e, "cpu_parent", None) is None]
+    if not events:
+        return ""
+    shapes = any(e.input_shapes for e in events)
+    name_width = min(max(len(e.key) for e in events) + 4, max_name_width)
+    columns = [("Name", name_width), ("Self CPU %", 12), ("Self CPU", 12), ("CPU total %", 12),
+               ("CPU total", 12), ("CPU time avg", 12), ("# of Calls", 12)]
+    if shapes:
+        width = min(max(len(str(e.input_shapes)) for e in events) + 4, max_shapes_width)
+        columns.append(("Input Shapes", width))
+    rule = "".join("-" * width + "  " for _, width in columns)
+    lines = [] if header is None else ["=" * len(rule), header, "=" * len(rule)]
+    lines += [rule, "".join(f"{title:>{width}}  " for title, width in columns), rule]
+    total = sum(e.self_cpu_time_total for e in events) or 1.0
+    shown = events if row_limit is None or row_limit < 0 else events[:row_limit]
+    for e in shown:
+        name = e.key if len(e.key) < name_width - 3 else e.key[:name_width - 6] + "..."
+        cells = [name, f"{e.self_cpu_time_total / total * 100:.2f}%",
+                 _format_time(e.self_cpu_time_total), f"{e.cpu_time_total / total * 100:.2f}%",
+                 _format_time(e.cpu_time_total), _format_time(e.cpu_time), str(e.count)]
+        if shapes:
+            cells.append(str(e.input_shapes)[:columns[-1][1]])
+        lines.append("".join(f"{cell:>{width}}  " for cell, (_, width) in zip(cells, columns)))
+    self_total = sum(e.self_cpu_time_total for e in events)
+    lines += [rule, f"Self CPU time total: {_format_time(self_total)}"]
+    return "\n".join(lines) + "\n"
+
+
+# -- recording -------------------------------------------------------------------------------
+class _Recorder(threading.local):
+    def __init__(self):
+        self.stack = []
+
+
+_local = _Recorder()
+_active = []  # the profilers now recording (usually one)
+_lock = threading.Lock()
+
+
+def _now_us():
+    return time.perf_counter_ns() / 1000.0
+
+
+def _shapes(args):
+    return [list(a._data.shape) if hasattr(a, "_data") and hasattr(a, "_vc") else []
+            for a in args]
+
+
+def _begin(name, args=None, user=False):
+    record_shapes = any(p.record_shapes for p in _active)
+    event = FunctionEvent(name, threading.get_ident(), 0.0,
+                          _shapes(args) if record_shapes and args is not None else None, user)
+    stack = _local.stack
+    if stack:
+        event.cpu_parent = stack[-1]
+        stack[-1].cpu_children.append(event)
+    else:
+        for p in _active:
+            p._record(event)
+    stack.append(event)
+    event.start_us = event.end_us = _now_us()
+    return event
+
+
+def _end(event):
+    event.end_us = _now_us()
+    stack = _local.stack
+    if stack and stack[-1] is event:
+        stack.pop()
+    elif event in stack:
+        stack.remove(event)
+
+
+def _timed(name, fn):
+    """``fn`` with each call recorded as an event ``name``."""
+    def timed(*args, **kwargs):
+        if not _active:
+            return fn(*args, **kwargs)
+        event = _begin(name, args)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _end(event)
+    timed.__name__ = getattr(fn, "__name__", name)
+    timed.__qualname__ = getattr(fn, "__qualname__", name)
+    timed.__doc__ = getattr(fn, "__doc__", None)
+    timed.__wrapped__ = fn
+    return timed
+
+
+# Operators named as PyTorch names the op behind them.
+_DUNDER = {"truediv": "div", "rtruediv": "div", "itruediv": "div_", "floordiv": "floor_divide",
+           "rfloordiv": "floor_divide", "mod": "remainder", "rmod": "remainder",
+           "getitem": "index", "setitem": "index_put_", "and": "bitwise_and",
+           "or": "bitwise_or", "xor": "bitwise_xor", "invert": "bitwise_not", "radd": "add",
+           "rmul": "mul", "rsub": "rsub", "rpow": "pow", "rmatmul": "matmul"}
+
+
+def _op_name(name):
+    if name.startswith("__") and name.endswith("__"):
+        bare = name[2:-2]
+        if bare in _DUNDER:
+            bare = _DUNDER[bare]
+        elif bare.startswith("i") and bare[1:] in ("add", "sub", "mul", "pow", "matmul", "and",
+                                                   "or", "xor", "mod"):
+            bare = _DUNDER.get(bare[1:], bare[1:]) + "_"
+        name = bare
+    return "aten::" + name
+
+
+_installed = []  # (owner, attribute, original) to put back when recording stops
+
+
+def _instrument():
+    """Wrap every public op where programs call it from: ember, Tensor, nn.functional."""
+    import types
+
+    import ember
+    from .. import ops
+    from .._tensor import Tensor
+    from ..nn import functional as F
+    callables = (types.FunctionType, types.BuiltinFunctionType)
+    targets = [(ember, name, fn) for name, fn in ops.FUNCTIONS.items()]
+    for family in ops.FAMILIES:
+        targets += [(Tensor, name, fn) for name, fn in family.METHODS.items()]
+    targets += [(F, name, fn) for name, fn in vars(F).items() if not name.startswith("_")]
+    for owner, name, fn in targets:
+        current = owner.__dict__.get(name) if isinstance(owner, type) else vars(owner).get(name)
+        if current is not fn or not isinstance(fn, callables):
+            continue
+        _installed.append((owner, name, fn))
+        setattr(owner, name, _timed(_op_name(name), fn))
+
+
+def _uninstrument():
+    while _installed:
+        owner, name, fn = _installed.pop()
+        setattr(owner, name, fn)
+
+
+def _start(profiler):
+    with _lock:
+        if not _active:
+            _instrument()
+        _active.append(profiler)
+
+
+def _stop(profiler):
+    with _lock:
+        if profiler in _active:
+            _active.remove(profiler)
+        if not _active:
+            _uninstrument()
+
+
+class record_function:
+    """Time a named region of the user's own; a context manager or a decorator.
+
+    Without an active profiler it records nothing.
+    """
+
+    def __init__(self, name, args=None):
+        self.name = name
+        self.args = args
+        self._event = None
+
+    def __enter__(self):
+        if _active:
+            self._event = _begin(self.name, user=True)
+        return self
+
+    def __exit__(self, *exc):
+        if self._event is not None:
+            _end(self._event)
+            self._event = None
+        return False
+
+    def __call__(self, fn):
+        import functools
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with record_function(self.name, self.args):
+                return fn(*args, **kwargs)
+        return wrapper
+
+
+class profile:
+    """Record the ops run inside ``with profile() as prof:``; then ``prof.key_averages()``.
+
+    Args:
+        enabled: False records nothing (the block runs as it would).
+        record_shapes: keep each call's input shapes (``key_averages(group_by_input_shape=True)``).
+        use_cuda, use_device, profile_memory, with_stack, with_flops, with_modules: accepted
+            for PyTorch's signature; ember times CPU wall clock only.
+    """
+
+    def __init__(self, enabled=True, *, use_cuda=False, use_device=None, record_shapes=False,
+                 with_flops=False, profile_memory=False, with_stack=False, with_modules=False,
+                 use_kineto=False, use_cpu=True, experimental_config=None, acc_events=False,
+                 custom_trace_id_callback=None):
+        self.enabled = enabled
+        self.record_shapes = record_shapes
+        self.profile_memory = profile_memory
+        self.with_stack = with_stack
+        self.entered = False
+        self._running = False
+        self._events = []
+        self._function_events = None
+
+    def _record(self, event):
+        self._events.append(event)
+
+    def __enter__(self):
+        if self.entered:
+            raise RuntimeError("Profiler context manager is not reentrant")
+        self.entered = self._running = True
+        if self.enabled:
+            _start(self)
+        return self
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            _stop(self)
+        self._running = False
+        self._function_events = None
+        return False
+
+    @property
+    def function_events(self):
+        """Every recorded event, parents before their children, in start order."""
+        if self._function_events is None:
+            flat = []
+            stack = list(reversed(self._events))
+            while stack:
+                event = stack.pop()
+                flat.append(event)
+                stack.extend(reversed(event.cpu_children))
+            self._function_events = EventList(flat)
+        return self._function_events
+
+    def events(self):
+        return self.function_events
+
+    def key_averages(self, group_by_input_shape=False, group_by_stack_n=0,
+                     group_by_overload_name=False):
+        if self._running:
+            raise RuntimeError("Profiler didn't finish running")
+        return self.function_events.key_averages(group_by_input_shape, group_by_stack_n)
+
+    def total_average(self):
+        return self.function_events.total_average()
+
+    @property
+    def self_cpu_time_total(self):
+        return self.function_events.self_cpu_time_total
+
+    def table(self, sort_by=None, row_limit=100, **kwargs):
+        return self.function_events.table(sort_by=sort_by, row_limit=row_limit, **kwargs)
+
+    def export_chrome_trace(self, path):
+        self.function_events.export_chrome_trace(path)
+
+    def __str__(self):
+        return self.table()

@@ -1,0 +1,245 @@
+"""ember.utils.checkpoint: trade compute for memory by recomputing a region in backward.
+
+``checkpoint(fn, *args)`` runs ``fn`` once in forward and keeps only its outputs; the graph it
+built and every value that graph saved are dropped at once. When backward reaches the outputs,
+``fn`` runs again on the same inputs, with the random-number state it saw the first time (so
+dropout draws the same mask), and the gradient flows through the recomputed graph to the
+inputs and to every parameter ``fn`` used.
+
+Both of PyTorch's variants (``use_reentrant=True``/``False``) are served by that one mechanism:
+gradients reach parameters through the graph (so ``autograd.grad`` works in both), and the
+reentrant variant keeps PyTorch's rule that without an input requiring grad the output does
+not require grad either.
+"""
+from __future__ import annotations
+
+import warnings
+
+from .. import _dtype as D
+from .._tensor import Tensor
+from ..autograd import grad_mode
+from ..autograd.graph import AccumulateGrad, Node, _sequence, gradient_edge, run_backward
+
+__all__ = ["checkpoint", "checkpoint_sequential", "CheckpointError", "detach_variable"]
+
+
+class CheckpointError(RuntimeError):
+    """Raised when the recomputation does not reproduce the forward pass."""
+
+
+def detach_variable(inputs):
+    """Detached copies of the tensors in ``inputs`` keeping their ``requires_grad``."""
+    if not isinstance(inputs, tuple):
+        raise RuntimeError(f"Only tuple of tensors is supported. Got Unsupported input type: "
+                           f"{type(inputs).__name__}")
+    out = []
+    for inp in inputs:
+        if not isinstance(inp, Tensor):
+            out.append(inp)
+            continue
+        x = inp.detach()
+        x.requires_grad = inp.requires_grad
+        out.append(x)
+    return tuple(out)
+
+
+def _aliases(args):
+    return detach_variable(tuple(args))
+
+
+def _boundary(outputs, aliases, first_seq):
+    """The edges through which gradient leaves the region: its inputs and outer tensors.
+
+    Walks the graph ``fn`` just built (its nodes are numbered after ``first_seq``). An edge to
+    an input's alias stands for that input; an edge to a leaf (a parameter) or to a node built
+    before the region (a tensor ``fn`` captured from outside) is kept as it is.
+    """
+    alias_index = {id(a): i for i, a in enumerate(aliases) if isinstance(a, Tensor)}
+    inputs, outer = {}, {}
+    stack = [o.grad_fn for o in outputs if o.grad_fn is not None]
+    seen = set(map(id, stack))
+    while stack:
+        node = stack.pop()
+        for child, nr in node.next_functions:
+            if child is None:
+                continue
+            if type(child) is AccumulateGrad:
+                index = alias_index.get(id(child.variable))
+                if index is not None:
+                    inputs[index] = (child, nr)
+                else:
+                    outer[(id(child), nr)] = (child, nr)
+            elif child._seq < first_seq:
+                outer[(id(child), nr)] = (child, nr)
+            elif id(child) not in seen:
+                seen.add(id(child))
+                stack.append(child)
+    return inputs, list(outer.values())
+
+
+def _edge_tensor(edge):
+    """A stand-in tensor whose gradient edge is ``edge`` (for capturing grads at that edge)."""
+    node, nr = edge
+    if type(node) is AccumulateGrad:
+        return node.variable
+    import numpy as np
+    stand_in = Tensor._make(np.empty(0, dtype=np.float32))
+    stand_in.grad_fn, stand_in._output_nr, stand_in._requires_grad = node, nr, True
+    return stand_in
+
+
+class CheckpointFunctionBackward(Node):
+    """Recompute the checkpointed region, then backpropagate through it."""
+
+    def backward(self, *grads):
+        fn, args, kwargs, rng_state = self._fn, self._args, self._kwargs, self._rng_state
+        if fn is None:
+            raise RuntimeError(
+                "Trying to backward through the graph a second time (or directly access saved "
+                "tensors after they have already been freed). Saved intermediate values of the "
+                "graph are freed when you call .backward() or autograd.grad(). Specify "
+                "retain_graph=True if you need to backward through the graph a second time or "
+                "if you need to access saved tensors after calling backward.")
+        from .. import get_rng_state, set_rng_state
+        create_graph = grad_mode.is_grad_enabled()
+        current = get_rng_state() if rng_state is not None else None
+        if rng_state is not None:
+            set_rng_state(rng_state)
+        try:
+            aliases = _aliases(args)
+            with grad_mode.enable_grad():
+                outputs = _tensors(fn(*aliases, **kwargs))
+        finally:
+            if current is not None:
+                set_rng_state(current)
+        roots, root_grads = [], []
+        for out, g in zip(outputs, grads):
+            if g is not None and out.requires_grad:
+                roots.append(out)
+                root_grads.append(g)
+        targets = [aliases[i] for i in self._input_positions] + [
+            _edge_tensor(e) for e in self._outer_edges]
+        if not roots:
+            return tuple(None for _ in self.next_functions)
+        results = run_backward(roots, root_grads, True, create_graph, inputs=targets,
+                               accumulate=False, allow_unused=True)
+        if not create_graph:
+            results = [None if r is None else r.detach() for r in results]
+        return tuple(results)
+
+    def _release(self):
+        super()._release()
+        self._fn = self._args = self._kwargs = self._rng_state = None
+
+
+def _tensors(out):
+    if isinstance(out, Tensor):
+        return [out]
+    if isinstance(out, (tuple, list)):
+        return [o for o in out if isinstance(o, Tensor)]
+    return []
+
+
+_USE_REENTRANT_WARNING = (
+    "ember.utils.checkpoint: the use_reentrant parameter should be passed explicitly. Starting "
+    "in PyTorch 2.9, calling checkpoint without use_reentrant will raise an exception. "
+    "use_reentrant=False is recommended, but if you need to preserve the current default "
+    "behavior, you can pass use_reentrant=True. Refer to docs for more details on the "
+    "differences between the two variants.")
+
+
+def checkpoint(function, *args, use_reentrant=None, context_fn=None, determinism_check="default",
+               debug=False, preserve_rng_state=True, **kwargs):
+    """Run ``function(*args, **kwargs)`` keeping only its outputs; recompute it in backward.
+
+    Args:
+        function: the region; returns a tensor or a tuple/list of them (other values pass).
+        use_reentrant: PyTorch's variant switch (default True with a warning, as PyTorch).
+        preserve_rng_state: replay the forward's random-number state in the recomputation.
+    """
+    if use_reentrant is None:
+        warnings.warn(_USE_REENTRANT_WARNING, UserWarning, stacklevel=2)
+        use_reentrant = True
+    if use_reentrant and (context_fn is not None or debug):
+        raise ValueError("Passing `context_fn` or `debug` is only supported when "
+                         "use_reentrant=False.")
+    if use_reentrant and kwargs:
+        raise ValueError("Unexpected keyword arguments: " + ",".join(kwargs))
+    if determinism_check not in ("default", "none"):
+        raise ValueError(f"determinism_check should be one of ['default', 'none'], but got "
+                         f"{determinism_check}")
+    if use_reentrant and not any(isinstance(a, Tensor) and a.requires_grad for a in args):
+        warnings.warn("None of the inputs have requires_grad=True. Gradients will be None",
+                      UserWarning, stacklevel=2)
+    if not grad_mode.is_grad_enabled():
+        return function(*args, **kwargs)
+    from .. import get_rng_state
+    rng_state = get_rng_state() if preserve_rng_state else None
+    aliases = _aliases(args)
+    first_seq = next(_sequence)
+    with grad_mode.enable_grad():
+        result = function(*aliases, **kwargs)
+    outputs = _tensors(result)
+    inputs, outer = _boundary(outputs, aliases, first_seq)
+    positions = sorted(inputs)
+    if not positions and (use_reentrant or not outer):
+        return _detached(result)
+    node = CheckpointFunctionBackward()
+    node._fn, node._args, node._kwargs, node._rng_state = function, args, kwargs, rng_state
+    node._input_positions = positions
+    node._outer_edges = outer
+    node.next_functions = tuple([gradient_edge(args[i]) for i in positions] + outer)
+    node.needs_input_grad = tuple(True for _ in node.next_functions)
+    node._num_outputs = len(outputs)
+    node._output_meta = tuple((o._data.shape, o._dtype, o._device)
+                              if o._dtype.category >= D._FLOAT else None for o in outputs)
+    attached = {}
+    for i, o in enumerate(outputs):
+        new = Tensor._make(o._data)
+        if o._dtype.category >= D._FLOAT and o.requires_grad:
+            new.grad_fn, new._output_nr, new._requires_grad = node, i, True
+        attached[id(o)] = new
+    return _replace(result, attached)
+
+
+def _detached(result):
+    return _replace(result, {id(o): o.detach() for o in _tensors(result)})
+
+
+def _replace(result, mapping):
+    if isinstance(result, Tensor):
+        return mapping[id(result)]
+    if isinstance(result, (tuple, list)):
+        return type(result)(mapping.get(id(o), o) if isinstance(o, Tensor) else o
+                            for o in result)
+    return result
+
+
+def checkpoint_sequential(functions, segments, input, use_reentrant=None, **kwargs):
+    """Run a Sequential (or list of modules) in ``segments`` checkpointed chunks.
+
+    The last chunk runs without checkpointing, as in PyTorch (its outputs are needed at once).
+    """
+    if use_reentrant is None:
+        warnings.warn(_USE_REENTRANT_WARNING, UserWarning, stacklevel=2)
+        use_reentrant = True
+    preserve = kwargs.pop("preserve_rng_state", True)
+    if kwargs:
+        raise ValueError("Unexpected keyword arguments: " + ",".join(kwargs))
+    if hasattr(functions, "children"):
+        functions = list(functions.children())
+    size = len(functions) // segments
+
+    def run(start, end):
+        def forward(x):
+            for j in range(start, end + 1):
+                x = functions[j](x)
+            return x
+        return forward
+
+    end = -1
+    for start in range(0, size * (segments - 1), size):
+        end = start + size - 1
+        input = checkpoint(run(start, end), input, use_reentrant=use_reentrant,
+                           preserve_rng_state=preserve)
+    return run(end + 1, len(functions) - 1)(input)
