@@ -59,7 +59,7 @@ def _convert_index(index, shape):
             else:
                 raise IndexError(_INDEX_TYPES)
             out.append(arr)
-        elif isinstance(i, (list, np.ndarray)):
+        elif isinstance(i, (list, range, np.ndarray)):
             arr = np.asarray([x.item() if isinstance(x, Tensor) else x for x in i]
                              if isinstance(i, list) and any(isinstance(x, Tensor) for x in i)
                              else i)

@@ -105,10 +105,12 @@ class CheckpointFunctionBackward(Node):
         current = get_rng_state() if rng_state is not None else None
         if rng_state is not None:
             set_rng_state(rng_state)
+        # With create_graph the recomputation runs on the inputs themselves, so the gradients
+        # it returns stay connected to them (double backward); otherwise on detached aliases.
+        inputs = args if create_graph else _aliases(args)
         try:
-            aliases = _aliases(args)
             with grad_mode.enable_grad():
-                outputs = _tensors(fn(*aliases, **kwargs))
+                outputs = _tensors(fn(*inputs, **kwargs))
         finally:
             if current is not None:
                 set_rng_state(current)
@@ -117,7 +119,7 @@ class CheckpointFunctionBackward(Node):
             if g is not None and out.requires_grad:
                 roots.append(out)
                 root_grads.append(g)
-        targets = [aliases[i] for i in self._input_positions] + [
+        targets = [inputs[i] for i in self._input_positions] + [
             _edge_tensor(e) for e in self._outer_edges]
         if not roots:
             return tuple(None for _ in self.next_functions)

@@ -1,0 +1,158 @@
+"""ember.profiler / ember.autograd.profiler: real op timings, PyTorch's table layout and API,
+and no cost (no wrapper left behind) when no profiler is active."""
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import pytest
+from conftest import TORCH, requires_torch
+
+import ember
+from ember.autograd import profiler as autograd_profiler
+from ember.profiler import ProfilerAction, ProfilerActivity, profile, record_function, schedule
+
+
+def test_ops_are_unwrapped_when_no_profiler_is_active():
+    originals = (ember.Tensor.__dict__["add"], ember.__dict__["matmul"],
+                 ember.nn.functional.__dict__["linear"], ember.Tensor.__dict__["__mul__"])
+    with profile():
+        assert ember.Tensor.__dict__["add"] is not originals[0]
+        assert ember.nn.functional.__dict__["linear"] is not originals[2]
+        ember.ones(2).add(1)
+    assert (ember.Tensor.__dict__["add"], ember.__dict__["matmul"],
+            ember.nn.functional.__dict__["linear"], ember.Tensor.__dict__["__mul__"]) == originals
+    assert not autograd_profiler._active and not autograd_profiler._installed
+
+
+def test_events_nest_and_time_real_work():
+    def slow(x):
+        time.sleep(0.02)
+        return x * 2
+    with profile(record_shapes=True) as prof:
+        with record_function("outer"):
+            x = ember.ones(3, 4)
+            y = ember.matmul(x, x.t())
+            record_function("slow_part")(slow)(y)
+    events = {e.name: e for e in prof.events()}
+    outer = events["outer"]
+    assert outer.cpu_parent is None and outer.is_user_annotation
+    names = [c.name for c in outer.cpu_children]
+    assert names == ["aten::ones", "aten::t", "aten::matmul", "slow_part"]
+    assert events["aten::matmul"].input_shapes == [[3, 4], [4, 3]]
+    assert events["slow_part"].cpu_time_total >= 20_000  # microseconds
+    assert outer.cpu_time_total >= sum(c.cpu_time_total for c in outer.cpu_children)
+    assert outer.self_cpu_time_total == pytest.approx(
+        outer.cpu_time_total - sum(c.cpu_time_total for c in outer.cpu_children))
+    assert [c.name for c in events["slow_part"].cpu_children] == ["aten::mul"]
+
+
+def test_key_averages_counts_and_sorts():
+    with profile() as prof:
+        for _ in range(3):
+            ember.ones(2).add(1).mul(2)
+    averages = prof.key_averages()
+    counts = {e.key: e.count for e in averages}
+    assert counts == {"aten::ones": 3, "aten::add": 3, "aten::mul": 3}
+    table = averages.table(sort_by="count", row_limit=2)
+    assert table.count("\n") == 3 + 2 + 2  # rule/header/rule, two rows, rule and total
+    by_self = averages.table(sort_by="self_cpu_time_total")
+    rows = [line for line in by_self.splitlines() if line.strip().startswith("aten::")]
+    times = [_us(row.split()[2]) for row in rows]
+    assert times == sorted(times, reverse=True)
+    with pytest.raises(AttributeError):
+        averages.table(sort_by="speed")
+
+
+def _us(text):
+    value, unit = re.match(r"([\d.]+)(us|ms|s)$", text).groups()
+    return float(value) * {"us": 1, "ms": 1e3, "s": 1e6}[unit]
+
+
+def _layout(table):
+    """What of a profiler table does not depend on timing: header, column widths, and for each
+    row its name, number of calls and input shapes."""
+    lines = table.splitlines()
+    widths = [len(group) for group in lines[0].split("  ") if group]
+    rows = {}
+    for line in lines[3:-2]:
+        cells = line.split()
+        rows[cells[0]] = (cells[6], " ".join(cells[7:]))
+    return re.split(r"\s{2,}", lines[1].strip()), widths, rows, lines[-1].split(":")[0]
+
+
+@requires_torch
+def test_table_layout_matches_torch():
+    def run(m):
+        x = m.ones(2, 4)
+        with m.profiler.profile(activities=[m.profiler.ProfilerActivity.CPU],
+                                record_shapes=True) as prof:
+            with m.profiler.record_function("model_inference"):
+                m.matmul(x, x.t())
+        return (prof.key_averages(group_by_input_shape=True).table(sort_by="count"),
+                prof.key_averages().table(sort_by="cpu_time_total", row_limit=1))
+
+    for ours, theirs in zip(run(ember), run(TORCH)):
+        ours, theirs = _layout(ours), _layout(theirs)
+        # torch's matmul calls more kernels underneath: compare the rows both have, and the
+        # widths of every column but the name's (which follows the longest name).
+        assert ours[0] == theirs[0]
+        assert ours[1][1:] == theirs[1][1:] or ours[1][1:-1] == theirs[1][1:-1]
+        shared = set(ours[2]) & set(theirs[2])
+        assert "model_inference" in shared
+        assert {k: ours[2][k] for k in shared} == {k: theirs[2][k] for k in shared}
+        assert ours[3] == theirs[3] == "Self CPU time total"
+
+
+def test_schedule_actions_match_torchs_shape():
+    s = schedule(wait=1, warmup=1, active=2, repeat=1)
+    assert [s(i) for i in range(6)] == [ProfilerAction.NONE, ProfilerAction.WARMUP,
+                                        ProfilerAction.RECORD, ProfilerAction.RECORD_AND_SAVE,
+                                        ProfilerAction.NONE, ProfilerAction.NONE]
+    s = schedule(skip_first=2, wait=0, warmup=1, active=1)
+    assert [s(i) for i in range(6)] == [ProfilerAction.NONE, ProfilerAction.NONE,
+                                        ProfilerAction.WARMUP, ProfilerAction.RECORD_AND_SAVE,
+                                        ProfilerAction.WARMUP, ProfilerAction.RECORD_AND_SAVE]
+
+
+@requires_torch
+def test_scheduled_profiling_matches_torchs_events():
+    def run(m):
+        traces = []
+        s = m.profiler.schedule(wait=1, warmup=1, active=2, repeat=1)
+
+        def ready(p):
+            traces.append((p.step_num, sorted((e.key, e.count) for e in p.key_averages()
+                                              if e.key in ("ProfilerStep*", "aten::add"))))
+        with m.profiler.profile(activities=[m.profiler.ProfilerActivity.CPU], schedule=s,
+                                on_trace_ready=ready) as p:
+            for _ in range(6):
+                m.ones(2).add(1)
+                p.step()
+        return traces
+    assert run(ember) == run(TORCH)
+
+
+def test_chrome_trace_and_autograd_profiler(tmp_path):
+    with autograd_profiler.profile() as prof:
+        ember.ones(3).mul(2)
+        with pytest.raises(RuntimeError, match="Profiler didn't finish running"):
+            prof.key_averages()
+    assert [e.key for e in prof.key_averages()] == ["aten::ones", "aten::mul"]
+    assert prof.self_cpu_time_total > 0
+    path = tmp_path / "trace.json"
+    prof.export_chrome_trace(str(path))
+    trace = json.loads(path.read_text())
+    assert [e["name"] for e in trace["traceEvents"]] == ["aten::ones", "aten::mul"]
+    assert ember.autograd.profiler.profile is autograd_profiler.profile
+    with autograd_profiler.profile(enabled=False) as off:
+        ember.ones(1)
+    assert list(off.key_averages()) == []
+
+
+def test_record_function_without_profiler_records_nothing():
+    with record_function("nothing") as rf:
+        ember.ones(1)
+    assert rf._event is None
+    assert ProfilerActivity.CPU in ember.profiler.supported_activities()

@@ -1,0 +1,145 @@
+"""ember.utils.checkpoint: the same gradients as without it (and as torch), RNG replayed,
+the graph inside the region dropped after forward."""
+from __future__ import annotations
+
+import gc
+import weakref
+
+import numpy as np
+import pytest
+from conftest import TORCH, assert_close, requires_torch
+
+import ember
+from ember.utils.checkpoint import checkpoint, checkpoint_sequential
+
+
+def _program(m, use_reentrant, dropout=0.5, input_grad=True):
+    """A tiny model with a checkpointed block containing dropout; returns grads and a draw."""
+    m.manual_seed(0)
+    lin1, lin2 = m.nn.Linear(4, 5), m.nn.Linear(5, 3)
+
+    def block(x):
+        return m.nn.functional.dropout(lin1(x).tanh(), dropout, True)
+    x = m.randn(3, 4, requires_grad=input_grad)
+    h = checkpoint_fn(m)(block, x, use_reentrant=use_reentrant)
+    loss = (lin2(h) ** 2).sum()
+    after = m.rand(2)  # the RNG continues where the forward left it, recomputation or not
+    if loss.requires_grad:
+        loss.backward()
+    grads = [p.grad for p in (lin1.weight, lin1.bias, lin2.weight)]
+    return loss, (x.grad if input_grad else None), grads, after, h.requires_grad
+
+
+def checkpoint_fn(m):
+    return checkpoint if m is ember else TORCH.utils.checkpoint.checkpoint
+
+
+@requires_torch
+@pytest.mark.parametrize("use_reentrant", [True, False])
+@pytest.mark.parametrize("input_grad", [True, False])
+def test_checkpoint_matches_torch(use_reentrant, input_grad):
+    ours = _program(ember, use_reentrant, input_grad=input_grad)
+    theirs = _program(TORCH, use_reentrant, input_grad=input_grad)
+    assert_close(ours[0], theirs[0])
+    assert_close(ours[1], theirs[1])
+    for a, b in zip(ours[2], theirs[2]):
+        assert_close(a, b, rtol=1e-5, atol=1e-6)
+    assert_close(ours[3], theirs[3])
+    assert ours[4] == theirs[4]
+
+
+def test_checkpoint_gives_the_gradients_of_the_plain_program():
+    def run(use_checkpoint):
+        ember.manual_seed(1)
+        lin = ember.nn.Linear(4, 4).double()
+        x = ember.randn(2, 4, dtype=ember.float64, requires_grad=True)
+
+        def block(t):
+            return ember.nn.functional.dropout(lin(t).relu(), 0.3, True) * t
+        y = checkpoint(block, x, use_reentrant=False) if use_checkpoint else block(x)
+        grads = ember.autograd.grad(y.pow(2).sum(), [x, lin.weight])
+        return y, grads
+    plain, checked = run(False), run(True)
+    np.testing.assert_array_equal(plain[0].detach().numpy(), checked[0].detach().numpy())
+    for a, b in zip(plain[1], checked[1]):
+        np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-12, atol=1e-12)
+
+
+def test_checkpoint_supports_double_backward():
+    x = ember.tensor([0.3, -0.7, 1.1], dtype=ember.float64, requires_grad=True)
+    y = checkpoint(lambda t: (t ** 3).sum(), x, use_reentrant=False)
+    (g,) = ember.autograd.grad(y, x, create_graph=True)
+    (gg,) = ember.autograd.grad(g.sum(), x)
+    np.testing.assert_allclose(g.detach().numpy(), 3 * x.detach().numpy() ** 2)
+    np.testing.assert_allclose(gg.numpy(), 6 * x.detach().numpy())
+
+
+def test_checkpoint_drops_the_regions_graph_and_recomputes():
+    calls = []
+    saved = []
+
+    def block(t):
+        calls.append(1)
+        inner = t * 2
+        saved.append(weakref.ref(inner))
+        return inner.sin()
+    x = ember.randn(4, requires_grad=True)
+    y = checkpoint(block, x, use_reentrant=False)
+    gc.collect()
+    assert len(calls) == 1 and saved[0]() is None  # the intermediate is gone after forward
+    y.sum().backward()
+    assert len(calls) == 2
+    np.testing.assert_allclose(x.grad.numpy(), 2 * np.cos(2 * x.detach().numpy()), rtol=1e-6)
+    assert type(y.grad_fn).__name__ == "CheckpointFunctionBackward"
+
+
+def test_checkpoint_second_backward_errors_like_a_freed_graph():
+    x = ember.randn(3, requires_grad=True)
+    y = checkpoint(lambda t: t.exp(), x, use_reentrant=True).sum()
+    y.backward()
+    with pytest.raises(RuntimeError, match="backward through the graph a second time"):
+        y.backward()
+    x.grad = None
+    z = checkpoint(lambda t: t.exp(), x, use_reentrant=True).sum()
+    z.backward(retain_graph=True)
+    z.backward()
+    np.testing.assert_allclose(x.grad.numpy(), 2 * np.exp(x.detach().numpy()), rtol=1e-6)
+
+
+@requires_torch
+def test_checkpoint_warnings_and_errors_match_torch():
+    import warnings
+    for kwargs in ({}, {"use_reentrant": True}):
+        def run(m, kw=kwargs):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                checkpoint_fn(m)(lambda t: t * 2, m.ones(2), **kw)
+            return [(w.category, str(w.message).replace("torch.", "ember.")) for w in caught]
+        assert run(ember) == run(TORCH)
+    with pytest.raises(ValueError, match="Unexpected keyword arguments: scale"):
+        checkpoint(lambda t, scale: t * scale, ember.ones(1), use_reentrant=True, scale=2)
+    out = checkpoint(lambda t, scale: t * scale, ember.ones(1, requires_grad=True),
+                     use_reentrant=False, scale=2)
+    assert out.tolist() == [2.0]
+
+
+def test_checkpoint_under_no_grad_just_runs():
+    with ember.no_grad():
+        y = checkpoint(lambda t: t + 1, ember.ones(2, requires_grad=True), use_reentrant=False)
+    assert not y.requires_grad and y.tolist() == [2.0, 2.0]
+
+
+@requires_torch
+def test_checkpoint_sequential_matches_torch():
+    def run(m):
+        m.manual_seed(3)
+        model = m.nn.Sequential(m.nn.Linear(4, 4), m.nn.ReLU(), m.nn.Linear(4, 4), m.nn.Tanh(),
+                                m.nn.Linear(4, 2))
+        x = m.randn(5, 4, requires_grad=True)
+        fn = (checkpoint_sequential if m is ember
+              else TORCH.utils.checkpoint.checkpoint_sequential)
+        out = fn(model, 2, x, use_reentrant=False)
+        out.sum().backward()
+        return out, x.grad, model[0].weight.grad
+    for a, b in zip(run(ember), run(TORCH)):
+        assert_close(a, b)
