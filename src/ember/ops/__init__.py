@@ -15,3 +15,17 @@ for _family in FAMILIES:
     FUNCTIONS.update(_family.FUNCTIONS)
     for _name, _fn in _family.METHODS.items():
         setattr(Tensor, _name, _fn)
+
+from ._out import FACTORIES as _FACTORIES, OUT_OPS as _OUT_OPS  # noqa: E402
+from ._out import factory_with_out as _factory_with_out, with_out as _with_out  # noqa: E402
+
+# Top-level functions take PyTorch's out= (Tensor methods don't, as in PyTorch).
+for _name in _OUT_OPS:
+    if _name in FUNCTIONS:
+        FUNCTIONS[_name] = _with_out(_name, FUNCTIONS[_name])
+for _name, _fn in list(linalg.LINALG.items()):
+    if "linalg." + _name in _OUT_OPS:
+        linalg.LINALG[_name] = _with_out("linalg." + _name, _fn)
+for _name in _FACTORIES:
+    if _name in FUNCTIONS:
+        FUNCTIONS[_name] = _factory_with_out(_name, FUNCTIONS[_name])

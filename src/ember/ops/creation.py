@@ -110,7 +110,7 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     if dtype is None:
         dt = D.get_default_dtype() if any(isinstance(v, float) for v in vals) else D.int64
     else:
-        dt = D.as_dtype(dtype)
+        dt = _no_bool(D.as_dtype(dtype), "arange_cpu")
     n = max(int(math.ceil((end - start) / step)), 0)
     if dt.category >= D._FLOAT:
         # PyTorch computes start + i*step in double precision, then casts.
@@ -122,6 +122,8 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
 
 def range_(start, end, step=1, *, dtype=None, device=None, requires_grad=False):
     """Deprecated inclusive range, kept for PyTorch code that still uses it."""
+    if dtype is not None:
+        _no_bool(D.as_dtype(dtype), "range_cpu")
     return arange(start, end + (step if isinstance(step, int) else step / 2), step,
                   dtype=dtype if dtype is not None else D.get_default_dtype(), device=device,
                   requires_grad=requires_grad)
@@ -130,7 +132,7 @@ def range_(start, end, step=1, *, dtype=None, device=None, requires_grad=False):
 def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False, out=None,
              layout=None):
     """``steps`` evenly spaced values from start to end inclusive."""
-    dt = _dt(dtype)
+    dt = _no_bool(_dt(dtype), "linspace_cpu")
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     # PyTorch fills the first half from start and the second half from end, each by
@@ -148,7 +150,7 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False,
 def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False,
              out=None, layout=None):
     """base ** linspace(start, end, steps)."""
-    dt = _dt(dtype)
+    dt = _no_bool(_dt(dtype), "logspace_cpu")
     exps = linspace(start, end, steps, dtype=D.float64)._data
     return _finish(np.power(base, exps).astype(dt.np), dtype, device, requires_grad)
 
@@ -228,6 +230,13 @@ def _float_dt(dtype, name):
     return dt
 
 
+def _no_bool(dt, kernel):
+    """PyTorch has no bool kernel for numeric ranges and permutations."""
+    if dt is D.bool_:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+    return dt
+
+
 def _short(dt):
     from ._registry import type_name
     return type_name(dt)
@@ -260,6 +269,8 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None, device=Non
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} "
                            f">= to={high}")
     dt = _dt(dtype, D.int64)
+    if dt is D.bool_ and high > 2:
+        raise RuntimeError("to - 1 is out of bounds for bool")
     arr = _random.randint(_gen(generator), int(low), int(high), _size((size,)), dt.np)
     return _finish(arr, dtype, device, requires_grad)
 
@@ -267,7 +278,7 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None, device=Non
 def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False, out=None,
              layout=None, pin_memory=False):
     """A random permutation of 0..n-1."""
-    dt = _dt(dtype, D.int64)
+    dt = _no_bool(_dt(dtype, D.int64), "randperm")
     arr = _random.randperm(_gen(generator), int(n), dt.np)
     return _finish(arr, dtype, device, requires_grad)
 

@@ -472,6 +472,8 @@ def cumsum(input, dim, *, dtype=None):
     d = _wrap_dim(dim, input._data.ndim)
     dt = D.as_dtype(dtype) if dtype is not None else \
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
+    if dt is D.bool_:
+        raise NotImplementedError("\"cumsum_out_cpu\" not implemented for 'Bool'")
     arr = input._data if input._data.ndim else input._data.reshape(1)
     out = wrap(np.cumsum(arr, axis=d, dtype=dt.np).reshape(input._data.shape), dt)
     return record(out, CumsumBackward0, (input,), dim=d)
@@ -489,6 +491,8 @@ def cumprod(input, dim, *, dtype=None):
     d = _wrap_dim(dim, input._data.ndim)
     dt = D.as_dtype(dtype) if dtype is not None else \
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
+    if dt is D.bool_:
+        raise NotImplementedError("\"cumprod_out_cpu\" not implemented for 'Bool'")
     arr = input._data if input._data.ndim else input._data.reshape(1)
     out = wrap(np.cumprod(arr, axis=d, dtype=dt.np).reshape(input._data.shape), dt)
     return record(out, CumprodBackward0, (input,), (input, out), dim=d)
