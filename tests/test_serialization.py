@@ -513,14 +513,6 @@ def test_only_tensor_rebuild_globals_are_allowed(tmp_path, module, name):
 
 
 @requires_torch
-def test_legacy_torch_format_is_named_in_the_error(tmp_path):
-    path = tmp_path / "legacy.pt"
-    TORCH.save({"w": TORCH.ones(2)}, path, _use_new_zipfile_serialization=False)
-    with pytest.raises(CheckpointError, match="legacy"):
-        ember.load(path)
-
-
-@requires_torch
 def test_truncated_torch_file_raises_a_clear_error(tmp_path):
     path = tmp_path / "t.pt"
     TORCH.save({"w": TORCH.ones(100)}, path)

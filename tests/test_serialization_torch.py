@@ -197,6 +197,9 @@ def test_a_whole_torch_module_loads_in_ember_with_weights_only_false(tmp_path):
     TORCH.save(theirs, path)
     with pytest.raises(pickle.UnpicklingError, match="torch.nn.modules.container.Sequential"):
         ember.load(path)
+    with serialization.safe_globals([nn.Sequential, nn.Linear, nn.BatchNorm1d, nn.ReLU]):
+        # torch's names in the file match ember's classes of the same module path.
+        assert isinstance(ember.load(path)[1], nn.BatchNorm1d)
     ours = ember.load(path, weights_only=False)
     assert isinstance(ours, nn.Sequential) and isinstance(ours[0], nn.Linear)
     assert isinstance(ours[0].weight, nn.Parameter) and not ours.training
@@ -429,3 +432,47 @@ def test_mmap_reads_torch_files(tmp_path):
     TORCH.save({"w": TORCH.arange(10).reshape(2, 5)[:, 1:]}, path)
     np.testing.assert_array_equal(ember.load(path, mmap=True)["w"].numpy(),
                                   np.arange(10).reshape(2, 5)[:, 1:])
+
+
+# ---------------------------------------------------------------------- torch's legacy format
+
+@requires_torch
+@pytest.mark.parametrize("dtype_name", DTYPES)
+def test_ember_loads_torch_legacy_files_of_every_dtype(tmp_path, dtype_name):
+    theirs = TORCH.tensor(_values(dtype_name, (3, 4))).to(getattr(TORCH, dtype_name))
+    path = tmp_path / "legacy.pt"
+    TORCH.save({"x": theirs, "rows": theirs[1:], "p": TORCH.nn.Parameter(TORCH.ones(2))},
+               path, _use_new_zipfile_serialization=False)
+    ours = ember.load(path)
+    assert _dtype_name(ours["x"].dtype) == dtype_name
+    np.testing.assert_array_equal(_as_float(_ember_numpy(ours["x"])),
+                                  _as_float(_torch_numpy(theirs)))
+    assert np.shares_memory(ours["x"].numpy(), ours["rows"].numpy())
+    assert isinstance(ours["p"], nn.Parameter)
+
+
+@requires_torch
+def test_a_legacy_whole_module_needs_weights_only_false(tmp_path):
+    TORCH.manual_seed(0)
+    theirs = TORCH.nn.Sequential(TORCH.nn.Linear(4, 3), TORCH.nn.Tanh())
+    path = tmp_path / "legacy_module.pt"
+    TORCH.save(theirs, path, _use_new_zipfile_serialization=False)
+    with pytest.raises(pickle.UnpicklingError, match="torch.nn.modules.container.Sequential"):
+        ember.load(path)
+    ours = ember.load(path, weights_only=False)
+    np.testing.assert_allclose(ours(ember.tensor(_X)).detach().numpy(),
+                               theirs(TORCH.tensor(_X)).detach().numpy(), rtol=1e-5,
+                               atol=1e-6)
+    with pytest.raises(RuntimeError, match="mmap can only be used with files saved with"):
+        ember.load(path, mmap=True)
+
+
+@requires_torch
+@pytest.mark.parametrize("keep", [3, 30, 120, -9, -1])
+def test_a_truncated_legacy_file_raises_a_clear_error(tmp_path, keep):
+    path = tmp_path / "legacy.pt"
+    TORCH.save({"w": TORCH.arange(8.0)}, path, _use_new_zipfile_serialization=False)
+    blob = path.read_bytes()
+    path.write_bytes(blob[:keep])
+    with pytest.raises(CheckpointError, match=str(path)):
+        ember.load(path)

@@ -7,7 +7,8 @@ in ``.safetensors`` gets ember's safetensors layout instead (tensors and plain c
 only, no pickle, see ``_safetensors``). Both are written atomically (``_atomic``) and carry a
 SHA-256 that ember checks on load.
 
-``load`` reads both, plus safetensors files from other tools. Like torch since 2.6 it defaults
+``load`` reads both, plus safetensors files from other tools and torch's legacy (pre-1.6)
+format (``_legacy``). Like torch since 2.6 it defaults
 to ``weights_only=True``: the pickle may only name tensors, dtypes, sizes, devices and plain
 containers, so loading runs no code from the file. Other globals load with
 ``weights_only=False`` (only for files you trust) or once allow-listed with
@@ -17,7 +18,7 @@ import io
 import os
 import pickle
 
-from . import _atomic, _safetensors, _zipformat
+from . import _atomic, _legacy, _safetensors, _zipformat
 from ._common import CheckpointError, restore_location
 
 __all__ = [
@@ -176,7 +177,7 @@ def get_unsafe_globals_in_checkpoint(f):
         else:
             continue
         module, attribute = _zipformat.python2_name(module, attribute)
-        allowed = (_zipformat.torch_global(module, attribute, _zipformat._Rebuilder(None))
+        allowed = (_zipformat.torch_global(module, attribute, _zipformat.Rebuilder(None))
                    is not None or (module, attribute) in _zipformat.PLAIN_SAFE
                    or _find_user_safe_global(module, attribute) is not None)
         spelled = f"{module}.{attribute}"
@@ -278,10 +279,13 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
             return _zipformat.load(name, handle, map_location, unpickler, pickle_load_args,
                                    mmap_path=name if mmap else None)
         if magic == _LEGACY_MAGIC:
-            raise CheckpointError(
-                f"{name}: not a valid checkpoint: this is torch's legacy (pre-1.6, non-zip) "
-                "format, which only pickle can read; re-save it with torch.save's default zip "
-                "format")
+            if mmap:
+                raise RuntimeError(
+                    "mmap can only be used with files saved with `torch.save("
+                    "_use_new_zipfile_serialization=True), please torch.save your checkpoint "
+                    "with this option in order to use mmap.")
+            unpickler = _WeightsOnlyUnpickler if weights_only else _zipformat.TorchUnpickler
+            return _legacy.load(name, handle, map_location, unpickler, pickle_load_args)
         return _safetensors.load(name, handle.read(), map_location)
     finally:
         if close:

@@ -49,7 +49,7 @@ _STORAGE_OF = {"float32": "FloatStorage", "float64": "DoubleStorage", "float16":
                "int16": "ShortStorage", "int8": "CharStorage", "uint8": "ByteStorage",
                "bool": "BoolStorage", "complex64": "ComplexFloatStorage",
                "complex128": "ComplexDoubleStorage"}
-_DTYPE_OF_STORAGE = {storage: dtype for dtype, storage in _STORAGE_OF.items()}
+DTYPE_OF_STORAGE = {storage: dtype for dtype, storage in _STORAGE_OF.items()}
 
 
 # ---------------------------------------------------------------------- save
@@ -251,7 +251,7 @@ def load(name, file, map_location, unpickler_class, pickle_load_args, mmap_path=
     unpickler = unpickler_class(io.BytesIO(reader.read(pickles[0])), **pickle_load_args)
     unpickler.storages = _Storages(name, reader, prefix, byteorder, mmap_path)
     unpickler.map_location = map_location
-    unpickler.rebuilder = _Rebuilder(unpickler)
+    unpickler.rebuilder = Rebuilder(unpickler)
     damage = (EOFError, ValueError, IndexError, KeyError, TypeError, struct.error,
               RecursionError, MemoryError, OverflowError)
     if unpickler.weights_only:
@@ -346,12 +346,12 @@ class _Storages:
 
     def persistent_load(self, pid):
         if not (isinstance(pid, tuple) and len(pid) == 5 and pid[0] == "storage"):
-            raise pickle.UnpicklingError(f"unsupported persistent id {pid!r}")
+            raise pickle.UnpicklingError(f"unsupported persistent id {pid!r:.200}")
         storage_type, key, location, numel = pid[1:]
         if not isinstance(storage_type, _StorageType):
-            raise pickle.UnpicklingError(f"unsupported storage type {storage_type!r}")
+            raise pickle.UnpicklingError(f"unsupported storage type {storage_type!r:.200}")
         if not isinstance(key, str) or not isinstance(location, str):
-            raise pickle.UnpicklingError(f"malformed storage id {pid!r}")
+            raise pickle.UnpicklingError(f"malformed storage id {pid!r:.200}")
         if type(numel) is not int or numel < 0:
             raise pickle.UnpicklingError(f"storage {key} has an invalid size {numel!r}")
         dtype = storage_type.dtype
@@ -369,10 +369,10 @@ class _Storages:
         array = raw[:needed].view(dtype.np)
         if self.swap and dtype.itemsize > 1:
             array = array.byteswap()
-        return _LoadedStorage(array, location)
+        return LoadedStorage(array, location)
 
 
-class _LoadedStorage:
+class LoadedStorage:
     def __init__(self, array, location):
         self.array, self.location = array, location
 
@@ -416,7 +416,7 @@ def _check_view(size, stride, offset, numel, itemsize):
 
 
 def _host_view(storage, offset, size, stride):
-    if not isinstance(storage, _LoadedStorage):
+    if not isinstance(storage, LoadedStorage):
         raise pickle.UnpicklingError(f"expected a storage, got {type(storage).__name__}")
     flat = storage.array
     _check_view(size, stride, offset, flat.size, flat.itemsize)
@@ -428,7 +428,7 @@ def _host_view(storage, offset, size, stride):
                       strides=tuple(s * itemsize for s in stride))
 
 
-class _Rebuilder:
+class Rebuilder:
     """The tensor-rebuild functions a pickle calls, bound to one load's map_location."""
 
     def __init__(self, unpickler):
@@ -494,8 +494,8 @@ def torch_global(module, name, rebuilder):
     if module == "torch._tensor" and name == "_rebuild_from_type_v2":
         return rebuilder.from_type
     if module == "torch":
-        if name in _DTYPE_OF_STORAGE:
-            return _StorageType(D.ALIASES[_DTYPE_OF_STORAGE[name]])
+        if name in DTYPE_OF_STORAGE:
+            return _StorageType(D.ALIASES[DTYPE_OF_STORAGE[name]])
         if name in D.ALIASES and isinstance(D.ALIASES[name], D.dtype):
             return D.ALIASES[name]
         if name == "Size":
