@@ -8,11 +8,10 @@ only, no pickle, see ``_safetensors``). Both are written atomically (``_atomic``
 SHA-256 that ember checks on load.
 
 ``load`` reads both, plus safetensors files from other tools and torch's legacy (pre-1.6)
-format (``_legacy``). Like torch since 2.6 it defaults
-to ``weights_only=True``: the pickle may only name tensors, dtypes, sizes, devices and plain
-containers, so loading runs no code from the file. Other globals load with
-``weights_only=False`` (only for files you trust) or once allow-listed with
-:func:`add_safe_globals` / the :class:`safe_globals` context manager.
+format (``_legacy``). Like torch since 2.6 it defaults to ``weights_only=True``: the pickle
+may only name tensors, dtypes, sizes, devices and plain containers, so loading runs no code
+from the file. Other globals load with ``weights_only=False`` (only for files you trust) or
+once allow-listed with :func:`add_safe_globals` / the :class:`safe_globals` context manager.
 """
 import io
 import os
