@@ -3,6 +3,8 @@ decompositions). The ops themselves, with their derivatives, live in ``ember.ops
 from __future__ import annotations
 
 from .ops.linalg import LINALG as _LINALG
+from .ops.linalg_more import LINALG as _LINALG_MORE
 
 globals().update(_LINALG)
-__all__ = list(_LINALG)
+globals().update(_LINALG_MORE)
+__all__ = list(_LINALG) + list(_LINALG_MORE)

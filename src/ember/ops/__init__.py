@@ -4,11 +4,11 @@ from __future__ import annotations
 from .._tensor import Tensor
 from . import creation, elementwise, indexing, joining, linalg, reduction, shape
 from . import activation, nn_misc
-from . import pointwise, sorting, special
+from . import linalg_more, pointwise, sorting, special
 from . import conv, pooling, sampling
 
 FAMILIES = [elementwise, reduction, shape, indexing, joining, linalg, creation, activation,
-            nn_misc, sorting, conv, pooling, sampling, special, pointwise]
+            nn_misc, sorting, conv, pooling, sampling, special, pointwise, linalg_more]
 
 FUNCTIONS = {}
 for _family in FAMILIES:

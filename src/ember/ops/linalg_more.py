@@ -1,0 +1,701 @@
+"""The rest of torch.linalg for real inputs: LU and LDL factorisations and solves, triangular
+solves, the matrix exponential, Householder products, condition numbers, tensor inverses and
+solves, Vandermonde matrices, randomised low-rank SVD and PCA, and their top-level spellings.
+
+The factorisations come from LAPACK through SciPy (imported on first use), one matrix of a
+batch at a time. Derivatives are written with ember ops beside each primitive; the simple
+compositions (cond, vander, vecdot, tensorinv, householder_product...) get theirs from the
+ops they are made of.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import _dtype as D
+from .._tensor import Tensor
+from . import linalg as LA
+from ._registry import grad_fn, record, type_name, wrap
+from .joining import cat
+from .reduction import return_types
+
+
+def _lapack(name, array):
+    """The LAPACK routine ``name`` (without its s/d prefix) for the array's dtype."""
+    from scipy.linalg import lapack
+    return lapack.get_lapack_funcs((name,), (array,))[0]
+
+
+def _check_float_matrix(name, A, argument="A", square=False):
+    if not isinstance(A, Tensor):
+        raise TypeError(f"{name}(): argument '{argument}' must be Tensor, not "
+                        f"{type(A).__name__}")
+    if A._dtype.category != D._FLOAT:
+        raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. Got "
+                           f"{type_name(A._dtype)}")
+    if A.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor {argument} must have at least 2 "
+                           "dimensions.")
+    if square and A.shape[-1] != A.shape[-2]:
+        raise RuntimeError(f"{name}: {argument} must be batches of square matrices, but they "
+                           f"are {A.shape[-2]} by {A.shape[-1]} matrices")
+
+
+def _compute_dtype(array):
+    return array if array.dtype in (np.float32, np.float64) else array.astype(np.float32)
+
+
+def _eye_like(x, rows, cols):
+    return wrap(np.eye(rows, cols, dtype=x._data.dtype))
+
+
+# --- LU -----------------------------------------------------------------------------------------
+
+lu_factor_ex_type = return_types.make("linalg_lu_factor_ex", ("LU", "pivots", "info"))
+lu_factor_type = return_types.make("linalg_lu_factor", ("LU", "pivots"))
+lu_type = return_types.make("linalg_lu", ("P", "L", "U"))
+lu_unpack_type = return_types.make("lu_unpack", ("P", "L", "U"))
+
+
+def _getrf(array):
+    """LU with partial pivoting of each matrix: packed LU, 1-based int32 pivots, info."""
+    array = _compute_dtype(array)
+    m, n = array.shape[-2:]
+    batch = array.shape[:-2]
+    lu = np.empty_like(array)
+    pivots = np.empty(batch + (min(m, n),), dtype=np.int32)
+    info = np.zeros(batch, dtype=np.int32)
+    getrf = _lapack("getrf", array)
+    for index in np.ndindex(batch):
+        if m and n:
+            lu[index], piv, info[index] = getrf(array[index])
+            pivots[index] = piv + 1
+    return lu, pivots, info
+
+
+def lu_factor_ex(A, *, pivot=True, check_errors=False, out=None):
+    """(LU, pivots, info): A = P L U packed in one matrix (L unit lower, U upper), LAPACK's
+    1-based row interchanges, and info > 0 naming the first zero diagonal entry of U.
+    d/dA as for linalg.lu."""
+    _check_float_matrix("linalg.lu_factor_ex", A)
+    if not pivot:
+        raise RuntimeError("linalg.lu_factor: LU without pivoting is not implemented on the CPU")
+    lu, pivots, info = _getrf(A._data)
+    if check_errors and info.any():
+        raise LA.LinAlgError(f"linalg.lu_factor_ex: U[{info.max()},{info.max()}] is zero "
+                             "and using it on lu_solve would result in a division by zero.")
+    LU = wrap(lu.astype(A._data.dtype, copy=False))
+    pivots = wrap(pivots)
+    record(LU, LinalgLuFactorExBackward0, (A,), (LU, pivots))
+    return lu_factor_ex_type(LU, pivots, wrap(info))
+
+
+def lu_factor(A, *, pivot=True, out=None):
+    """(LU, pivots) of lu_factor_ex, raising for a matrix whose U has a zero on its
+    diagonal."""
+    _check_float_matrix("linalg.lu_factor", A)
+    LU, pivots, info = lu_factor_ex(A, pivot=pivot)
+    bad = int(info._data.max()) if info._data.size else 0
+    if bad:
+        raise RuntimeError(f"torch.linalg.lu_factor: U[{bad},{bad}] is zero and using it on "
+                           "lu_solve would result in a division by zero. If you still want to "
+                           "perform the factorization, consider calling linalg.lu(A, pivot) or "
+                           "linalg.lu_factor_ex(A, pivot)")
+    return lu_factor_type(LU, pivots)
+
+
+def _permutation(pivots, m, dtype):
+    """The permutation matrix P with A = P L U, from LAPACK's sequence of row swaps."""
+    batch = pivots.shape[:-1]
+    order = np.broadcast_to(np.arange(m), batch + (m,)).copy()
+    for index in np.ndindex(batch):
+        row = order[index]
+        for i, p in enumerate(pivots[index] - 1):
+            row[i], row[p] = row[p], row[i]
+    P = np.zeros(batch + (m, m), dtype=dtype)
+    np.put_along_axis(P, order[..., :, None], 1, axis=-1)
+    return np.swapaxes(P, -1, -2)
+
+
+def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True, *, out=None):
+    """(P, L, U) from a packed LU and its pivots: L unit lower (m x k), U upper (k x n).
+    d/dLU = tril(grad_L, -1) + triu(grad_U), placed in the packed matrix."""
+    m, n = LU_data.shape[-2:]
+    k = min(m, n)
+    empty = wrap(np.zeros((0,), dtype=LU_data._data.dtype))
+    P = wrap(_permutation(LU_pivots._data, m, LU_data._data.dtype)) if unpack_pivots else empty
+    if not unpack_data:
+        return lu_unpack_type(P, empty, empty.clone())
+    data = LU_data._data
+    L = np.tril(data[..., :, :k], -1) + np.eye(m, k, dtype=data.dtype)
+    L, U = wrap(L), wrap(np.triu(data[..., :k, :]))
+    record((L, U), LuUnpackBackward0, (LU_data,), k=k)
+    return lu_unpack_type(P, L, U)
+
+
+@grad_fn("LuUnpackBackward0", num_outputs=2)
+def LuUnpackBackward0(ctx, grad_L, grad_U):
+    m, n = ctx._input_meta[0][0][-2:]
+    k = ctx.k
+    pieces = []
+    if grad_L is not None:
+        lower = grad_L.tril(-1)
+        pieces.append(lower if n == k else cat([lower, _zeros(lower, m, n - k)], -1))
+    if grad_U is not None:
+        upper = grad_U.triu()
+        pieces.append(upper if m == k else cat([upper, _zeros(upper, m - k, n)], -2))
+    return pieces[0] if len(pieces) == 1 else pieces[0] + pieces[1]
+
+
+def _zeros(like, rows, cols):
+    return wrap(np.zeros(like.shape[:-2] + (rows, cols), dtype=like._data.dtype))
+
+
+def _split_lu(LU, k):
+    """L (unit lower, m x k) and U (upper, k x n) of a packed LU, with ember ops."""
+    m = LU.shape[-2]
+    L = LU[..., :, :k].tril(-1) + _eye_like(LU, m, k)
+    U = LU[..., :k, :].triu()
+    return L, U
+
+
+@grad_fn("LinalgLuFactorExBackward0")
+def LinalgLuFactorExBackward0(ctx, grad):
+    LU, pivots = ctx.saved_tensors
+    k = min(LU.shape[-2:])
+    L, U = _split_lu(LU, k)
+    P = wrap(_permutation(pivots._data, LU.shape[-2], LU._data.dtype))
+    return _lu_backward(P, L, U, grad[..., :, :k].tril(-1), grad[..., :k, :].triu())
+
+
+def lu(A, *, pivot=True, out=None):
+    """(P, L, U) with A = P L U.   d/dA through the LU factors (see _lu_backward)."""
+    _check_float_matrix("linalg.lu", A)
+    if not pivot:
+        raise RuntimeError("linalg.lu_factor: LU without pivoting is not implemented on the CPU")
+    lu_arr, pivots, _ = _getrf(A._data)
+    LU = wrap(lu_arr.astype(A._data.dtype, copy=False))
+    P, L, U = lu_unpack(LU, wrap(pivots))
+    L, U = wrap(L._data), wrap(U._data)
+    record((L, U), LinalgLuBackward0, (A,), (P, L, U))
+    return lu_type(P, L, U)
+
+
+@grad_fn("LinalgLuBackward0", num_outputs=2)
+def LinalgLuBackward0(ctx, grad_L, grad_U):
+    P, L, U = ctx.saved_tensors
+    grad_L = grad_L if grad_L is not None else L * 0
+    grad_U = grad_U if grad_U is not None else U * 0
+    return _lu_backward(P, L, U, grad_L.tril(-1), grad_U.triu())
+
+
+def _lu_backward(P, L, U, grad_L, grad_U):
+    """The gradient of A = P L U from those of L and U.
+
+    Square: grad_A = P L^{-H} (tril(L^H grad_L, -1) + triu(grad_U U^H)) U^{-H}. A wide A
+    = P L [U1 U2] first moves U2's dependence on L into grad_L; a tall P^T A = [L1; L2] U
+    moves L2's dependence on U into grad_U; then the square formula applies to the square part.
+    """
+    m, n = L.shape[-2], U.shape[-1]
+    k = min(m, n)
+    if m < n:
+        U1, U2 = U[..., :, :k], U[..., :, k:]
+        grad_U1, grad_U2 = grad_U[..., :, :k], grad_U[..., :, k:]
+        grad_A2 = solve_triangular(L.mT, grad_U2, upper=True, unitriangular=True)
+        grad_L = grad_L - (grad_A2 @ U2.mT).tril(-1)
+        grad_A1 = _lu_backward_square(L, U1, grad_L, grad_U1)
+        return P @ cat([grad_A1, grad_A2], -1)
+    if m > n:
+        L1, L2 = L[..., :k, :], L[..., k:, :]
+        grad_L1, grad_L2 = grad_L[..., :k, :], grad_L[..., k:, :]
+        grad_A2 = solve_triangular(U.mT, grad_L2, upper=False, left=False)
+        grad_U = grad_U - (L2.mT @ grad_A2).triu()
+        grad_A1 = _lu_backward_square(L1, U, grad_L1, grad_U)
+        return P @ cat([grad_A1, grad_A2], -2)
+    return P @ _lu_backward_square(L, U, grad_L, grad_U)
+
+
+def _lu_backward_square(L, U, grad_L, grad_U):
+    middle = (L.mT @ grad_L).tril(-1) + (grad_U @ U.mT).triu()
+    left = solve_triangular(L.mT, middle, upper=True, unitriangular=True)
+    return solve_triangular(U.mT, left, upper=False, left=False)
+
+
+def lu_solve(LU, pivots, B, *, left=True, adjoint=False, out=None):
+    """X with A X = B (X A = B when left=False; A^H in place of A when adjoint), A = P L U
+    given packed.   d/dB = the solve with the adjoint; d/dLU through the factors."""
+    _check_float_matrix("linalg.lu_solve", LU, "LU", square=True)
+    _check_float_matrix("linalg.lu_solve", B, "B")
+    n = LU.shape[-1]
+    if (B.shape[-2] if left else B.shape[-1]) != n:
+        raise RuntimeError(f"linalg.lu_solve: Incompatible shapes of A and B for the equation "
+                           f"{'AX = B' if left else 'XA = B'} ({n}x{n} and "
+                           f"{B.shape[-2]}x{B.shape[-1]})")
+    batch = np.broadcast_shapes(LU.shape[:-2], B.shape[:-2])
+    lu_arr = np.broadcast_to(LU._data, batch + (n, n))
+    piv = np.broadcast_to(pivots._data, batch + (n,))
+    rhs = np.broadcast_to(B._data, batch + B.shape[-2:])
+    rhs = rhs if left else np.swapaxes(rhs, -1, -2)
+    # X A = B is A^T X^T = B^T: the right-hand solve is the other transpose on the left.
+    trans = int(adjoint) if left else int(not adjoint)
+    from scipy.linalg import lu_solve as scipy_lu_solve
+    result = np.empty(rhs.shape, dtype=np.result_type(lu_arr, rhs))
+    for index in np.ndindex(batch):
+        if rhs.shape[-1] and n:
+            result[index] = scipy_lu_solve((lu_arr[index], piv[index] - 1), rhs[index],
+                                           trans=trans, check_finite=False)
+    X = wrap(result if left else np.swapaxes(result, -1, -2).copy())
+    return record(X, LinalgLuSolveBackward0, (LU, B), (LU, pivots, X), left=left,
+                  adjoint=adjoint)
+
+
+@grad_fn("LinalgLuSolveBackward0")
+def LinalgLuSolveBackward0(ctx, grad):
+    LU, pivots, X = ctx.saved_tensors
+    left, adjoint = ctx.left, ctx.adjoint
+    grad_B = lu_solve(LU, pivots, grad, left=left, adjoint=not adjoint)
+    if not ctx.needs_input_grad[0]:
+        return None, grad_B
+    if left:
+        grad_A = -(grad_B @ X.mT) if not adjoint else -(X @ grad_B.mT)
+    else:
+        grad_A = -(X.mT @ grad_B) if not adjoint else -(grad_B.mT @ X)
+    # Through A = P L U onto the packed factors: tril(P^T gA U^H, -1) + triu(L^H P^T gA).
+    n = LU.shape[-1]
+    L, U = _split_lu(LU, n)
+    P = wrap(_permutation(pivots._data, n, LU._data.dtype))
+    permuted = P.mT @ grad_A
+    return (permuted @ U.mT).tril(-1) + (L.mT @ permuted).triu(), grad_B
+
+
+# --- triangular solves --------------------------------------------------------------------------
+
+def solve_triangular(A, B, *, upper, left=True, unitriangular=False, out=None):
+    """X with A X = B (X A = B when left=False) for triangular A (only its triangle is read).
+    d/dB = the solve with A^H; d/dA = -d/dB X^H (or -X^H d/dB), kept to A's triangle."""
+    _check_float_matrix("linalg.solve_triangular", A, square=True)
+    _check_float_matrix("linalg.solve_triangular", B, "B")
+    n = A.shape[-1]
+    if (B.shape[-2] if left else B.shape[-1]) != n:
+        raise RuntimeError(f"linalg.solve_triangular: Incompatible shapes of A and B for the "
+                           f"equation {'AX = B' if left else 'XA = B'} ({n}x{n} and "
+                           f"{B.shape[-2]}x{B.shape[-1]})")
+    batch = np.broadcast_shapes(A.shape[:-2], B.shape[:-2])
+    dtype = np.result_type(A._data, B._data)
+    a = np.broadcast_to(A._data, batch + (n, n))
+    rhs = np.broadcast_to(B._data, batch + B.shape[-2:])
+    rhs = rhs if left else np.swapaxes(rhs, -1, -2)
+    from scipy.linalg import solve_triangular as scipy_solve_triangular
+    result = np.empty(rhs.shape, dtype=dtype)
+    with np.errstate(all="ignore"):
+        for index in np.ndindex(batch):
+            if rhs.shape[-1] and n:
+                # X A = B is A^T X^T = B^T.
+                result[index] = scipy_solve_triangular(
+                    a[index], rhs[index], trans=0 if left else 1, lower=not upper,
+                    unit_diagonal=unitriangular, check_finite=False)
+    X = wrap(result if left else np.swapaxes(result, -1, -2).copy())
+    return record(X, LinalgSolveTriangularBackward0, (A, B), (A, X), upper=upper, left=left,
+                  unitriangular=unitriangular)
+
+
+@grad_fn("LinalgSolveTriangularBackward0")
+def LinalgSolveTriangularBackward0(ctx, grad):
+    A, X = ctx.saved_tensors
+    upper, left, unit = ctx.upper, ctx.left, ctx.unitriangular
+    grad_B = solve_triangular(A.mT, grad, upper=not upper, left=left, unitriangular=unit)
+    grad_A = None
+    if ctx.needs_input_grad[0]:
+        grad_A = -(grad_B @ X.mT) if left else -(X.mT @ grad_B)
+        offset = 1 if unit else 0
+        grad_A = grad_A.triu(offset) if upper else grad_A.tril(-offset)
+    return grad_A, grad_B if ctx.needs_input_grad[1] else None
+
+
+triangular_solve_type = return_types.make("triangular_solve",
+                                          ("solution", "cloned_coefficient"))
+
+
+def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False, *, out=None):
+    """(X, A.clone()) with A X = b (A^T X = b when transpose): the older spelling of
+    linalg.solve_triangular."""
+    coefficient = A.mT if transpose else A
+    X = solve_triangular(coefficient, b, upper=upper != transpose, unitriangular=unitriangular)
+    return triangular_solve_type(X, A.clone())
+
+
+# --- Cholesky solves ----------------------------------------------------------------------------
+
+def cholesky_solve(B, L, upper=False, *, out=None):
+    """X with A X = B for A = L L^H (U^H U when upper).
+    d/dB = cholesky_solve(grad); d/dL = -(gB X^H + X gB^H) L (U (...) when upper)."""
+    _check_float_matrix("cholesky_solve", B, "input")
+    _check_float_matrix("cholesky_solve", L, "input2", square=True)
+    n = L.shape[-1]
+    if B.shape[-2] != n:
+        raise RuntimeError(f"Incompatible matrix sizes for cholesky_solve: each A matrix is "
+                           f"{n} by {n} but each b matrix is {B.shape[-2]} by {B.shape[-1]}")
+    batch = np.broadcast_shapes(B.shape[:-2], L.shape[:-2])
+    factor = np.broadcast_to(L._data, batch + (n, n))
+    rhs = np.broadcast_to(B._data, batch + B.shape[-2:])
+    from scipy.linalg import cho_solve
+    result = np.empty(rhs.shape, dtype=np.result_type(factor, rhs))
+    for index in np.ndindex(batch):
+        if rhs.shape[-1] and n:
+            triangle = np.triu(factor[index]) if upper else np.tril(factor[index])
+            result[index] = cho_solve((triangle, not upper), rhs[index], check_finite=False)
+    X = wrap(result)
+    return record(X, CholeskySolveBackward0, (B, L), (L, X), upper=upper)
+
+
+@grad_fn("CholeskySolveBackward0")
+def CholeskySolveBackward0(ctx, grad):
+    L, X = ctx.saved_tensors
+    grad_B = cholesky_solve(grad, L, ctx.upper)
+    grad_L = None
+    if ctx.needs_input_grad[1]:
+        common = grad_B @ X.mT
+        common = common + common.mT
+        grad_L = -(L @ common) if ctx.upper else -(common @ L)
+    return grad_B, grad_L
+
+
+def cholesky_inverse(L, upper=False, *, out=None):
+    """(L L^H)^{-1} from the Cholesky factor L (U^H U when upper).
+    d/dL = -(grad + grad^H) applied as for cholesky_solve with X = the inverse."""
+    _check_float_matrix("cholesky_inverse", L, "input", square=True)
+    n = L.shape[-1]
+    identity = wrap(np.broadcast_to(np.eye(n, dtype=L._data.dtype), L.shape).copy())
+    from ..autograd import grad_mode
+    with grad_mode.no_grad():
+        inverse = cholesky_solve(identity, L, upper)
+    out = wrap(inverse._data)
+    return record(out, CholeskyInverseBackward0, (L,), (L, out), upper=upper)
+
+
+@grad_fn("CholeskyInverseBackward0")
+def CholeskyInverseBackward0(ctx, grad):
+    L, inverse = ctx.saved_tensors
+    common = -(inverse @ (grad + grad.mT) @ inverse)
+    return L @ common if ctx.upper else common @ L
+
+
+# --- solve_ex, matrix_exp, cond, and compositions -----------------------------------------------
+
+solve_ex_type = return_types.make("linalg_solve_ex", ("result", "info"))
+
+
+def solve_ex(A, B, *, left=True, check_errors=False, out=None):
+    """(X, info) of linalg.solve: info names the first zero pivot of a singular A, whose X is
+    then LAPACK's inf/nan, unless check_errors raises."""
+    _check_float_matrix("linalg.solve_ex", A, square=True)
+    LU, pivots, info = lu_factor_ex(A.detach())
+    if check_errors or not info._data.any():
+        return solve_ex_type(LA.solve(A, B, left=left), info)
+    vector = left and LA._vector_rhs(A, B)
+    X = lu_solve(LU, pivots, B.unsqueeze(-1) if vector else B, left=left)
+    return solve_ex_type(X.squeeze(-1) if vector else X, info)
+
+
+def matrix_exp(A):
+    """exp(A) = sum_k A^k / k!.   d/dA = the top-right block of exp([[A^H, grad], [0, A^H]])."""
+    _check_float_matrix("linalg.matrix_exp", A, square=True)
+    from scipy.linalg import expm
+    data = A._data
+    with np.errstate(all="ignore"):
+        result = expm(_compute_dtype(data)) if data.size else data.copy()
+    out = wrap(np.asarray(result).astype(data.dtype, copy=False))
+    return record(out, LinalgMatrixExpBackward0, (A,), (A,))
+
+
+@grad_fn("LinalgMatrixExpBackward0")
+def LinalgMatrixExpBackward0(ctx, grad):
+    (A,) = ctx.saved_tensors
+    n = A.shape[-1]
+    zeros = A.mT * 0
+    top = cat([A.mT, grad], -1)
+    bottom = cat([zeros, A.mT], -1)
+    return matrix_exp(cat([top, bottom], -2))[..., :n, n:]
+
+
+def cond(A, p=None, *, out=None):
+    """The condition number: sigma_max / sigma_min for p in (None, 2), its inverse for -2,
+    else norm(A, p) * norm(A^{-1}, p)."""
+    _check_float_matrix("linalg.cond", A, square=p not in (None, 2, -2))
+    if p in (None, 2, -2):
+        values = LA.svdvals(A)
+        largest, smallest = values[..., 0], values[..., -1]
+        return largest / smallest if p != -2 else smallest / largest
+    return LA.matrix_norm(A, p) * LA.matrix_norm(LA.inv(A), p)
+
+
+def diagonal(A, *, offset=0, dim1=-2, dim2=-1):
+    """The diagonal of each matrix (a view), as torch.diagonal with matrix-last defaults."""
+    return A.diagonal(offset, dim1, dim2)
+
+
+def vecdot(x, y, *, dim=-1, out=None):
+    """sum(x * y, dim): the dot product along dim, broadcasting the rest."""
+    return (x * y).sum(dim)
+
+
+def vander(x, *, N=None):
+    """The Vandermonde matrix with columns x**0, x**1, ..., x**(N-1) (N defaults to
+    x.shape[-1])."""
+    if x.ndim < 1:
+        raise RuntimeError("linalg.vander: x must have at least one dimension.")
+    n = x.shape[-1] if N is None else N
+    if n <= 1:
+        raise RuntimeError("N must be greater than 1.")
+    ones = wrap(np.ones(x.shape + (1,), dtype=x._data.dtype))
+    powers = x.unsqueeze(-1).expand(*x.shape, n - 1).cumprod(-1)
+    return cat([ones, powers], -1)
+
+
+def tensorinv(A, ind=2, *, out=None):
+    """The tensor T with tensordot(T, A, ind) the identity: inv of A reshaped to a square
+    matrix (the product of its first ind dims by the product of the rest)."""
+    if ind <= 0:
+        raise RuntimeError(f"Expected a strictly positive integer for 'ind', but got {ind}")
+    rows, cols = A.shape[:ind], A.shape[ind:]
+    n = math.prod(rows)
+    if n != math.prod(cols):
+        raise RuntimeError(f"Expected self to satisfy the requirement prod(self.shape[ind:]) "
+                           f"== prod(self.shape[:ind]), but got {math.prod(cols)} != {n}")
+    return LA.inv(A.reshape(n, n)).reshape(*cols, *rows)
+
+
+def tensorsolve(A, B, dims=None, *, out=None):
+    """X with tensordot(A, X, X.ndim) = B: a linear solve on A reshaped to B.numel() rows."""
+    if dims is not None:
+        dims = [d % A.ndim for d in dims]
+        A = A.movedim(dims, list(range(A.ndim - len(dims), A.ndim)))
+    result_shape = A.shape[B.ndim:]
+    rows, cols = B.numel(), math.prod(result_shape)
+    if A.numel() != rows * cols or rows != cols:
+        raise RuntimeError(f"Expected self to satisfy the requirement "
+                           f"prod(self.shape[other.ndim:]) == prod(self.shape[:other.ndim]), "
+                           f"but got {cols} != {rows}")
+    return LA.solve(A.reshape(rows, cols), B.reshape(rows)).reshape(*result_shape)
+
+
+# --- Householder products, QR pieces, LDL -------------------------------------------------------
+
+def _apply_reflectors(A, tau, Q):
+    """H_1 H_2 ... H_k Q for H_i = I - tau_i v_i v_i^H, v_i the unit-diagonal columns of A."""
+    m, n = A.shape[-2:]
+    V = A.tril(-1) + _eye_like(A, m, n)
+    for i in reversed(range(tau.shape[-1])):
+        v = V[..., :, i:i + 1]
+        Q = Q - (tau[..., i:i + 1].unsqueeze(-1) * v) @ (v.mT @ Q)
+    return Q
+
+
+def householder_product(A, tau, *, out=None):
+    """The first n columns of the product of Householder reflectors H_1 ... H_k (as LAPACK's
+    orgqr): H_i = I - tau_i v_i v_i^H with v_i the i-th column of A below a unit diagonal."""
+    name = "torch.linalg.householder_product"
+    _check_float_matrix(name, A, "input")
+    m, n = A.shape[-2:]
+    if m < n:
+        raise RuntimeError(f"{name}: input.shape[-2] must be greater than or equal to "
+                           "input.shape[-1]")
+    if n < tau.shape[-1]:
+        raise RuntimeError(f"{name}: input.shape[-1] must be greater than or equal to "
+                           "tau.shape[-1]")
+    if A.ndim - tau.ndim != 1:
+        raise RuntimeError(f"{name}: Expected tau to have one dimension less than input, but "
+                           f"got tau.ndim equal to {tau.ndim} and input.ndim is equal to "
+                           f"{A.ndim}")
+    return _apply_reflectors(A, tau, _eye_like(A, m, n).expand(*A.shape))
+
+
+def ormqr(input, tau, other, left=True, transpose=False, *, out=None):
+    """Q @ other (other @ Q when not left; Q^T when transpose) for the full m x m Q of the
+    Householder reflectors in (input, tau), as LAPACK's ormqr."""
+    m = other.shape[-2] if left else other.shape[-1]
+    side = -2 if left else -1
+    if tau.shape[-1] != min(other.shape[side], input.shape[-1]):
+        raise RuntimeError(f"torch.ormqr: tau.shape[-1] must be equal to "
+                           f"min(other.shape[{side}], input.shape[-1])")
+    if input.shape[-2] != m:
+        raise RuntimeError(f"torch.ormqr: input.shape[-2] must be equal to "
+                           f"other.shape[{-2 if left else -1}]")
+    Q = _apply_reflectors(input, tau, _eye_like(input, m, m))
+    Q = Q.mT if transpose else Q
+    return Q @ other if left else other @ Q
+
+
+geqrf_type = return_types.make("geqrf", ("a", "tau"))
+
+
+def geqrf(input, *, out=None):
+    """LAPACK's geqrf: R above the diagonal and the Householder vectors below, with tau.
+    No derivative (as PyTorch)."""
+    _check_float_matrix("geqrf", input, "input")
+    data = _compute_dtype(input._data)
+    m, n = data.shape[-2:]
+    batch = data.shape[:-2]
+    a = np.empty_like(data)
+    tau = np.zeros(batch + (min(m, n),), dtype=data.dtype)
+    routine = _lapack("geqrf", data)
+    for index in np.ndindex(batch):
+        if m and n:
+            a[index], tau[index] = routine(data[index])[:2]
+    outs = (wrap(a.astype(input._data.dtype, copy=False)),
+            wrap(tau.astype(input._data.dtype, copy=False)))
+    record(outs, GeqrfBackward0, (input,))
+    return geqrf_type(*outs)
+
+
+@grad_fn("GeqrfBackward0", num_outputs=2)
+def GeqrfBackward0(ctx, grad_a, grad_tau):
+    raise NotImplementedError("the derivative for 'geqrf' is not implemented.")
+
+
+ldl_factor_ex_type = return_types.make("linalg_ldl_factor_ex", ("LD", "pivots", "info"))
+ldl_factor_type = return_types.make("linalg_ldl_factor", ("LD", "pivots"))
+
+
+def ldl_factor_ex(A, *, hermitian=False, check_errors=False, out=None):
+    """(LD, pivots, info): the Bunch-Kaufman factorisation A = L D L^T of a symmetric A
+    (lower triangle read), in LAPACK's sytrf layout. No derivative (as PyTorch)."""
+    _check_float_matrix("torch.linalg.ldl_factor_ex", A, square=True)
+    data = _compute_dtype(A._data)
+    n = data.shape[-1]
+    batch = data.shape[:-2]
+    LD = np.zeros_like(data)
+    pivots = np.zeros(batch + (n,), dtype=np.int32)
+    info = np.zeros(batch, dtype=np.int32)
+    routine = _lapack("sytrf", data)
+    for index in np.ndindex(batch):
+        if n:
+            ld, pivots[index], info[index] = routine(data[index], lower=1)
+            LD[index] = np.tril(ld)
+    if check_errors and info.any():
+        raise LA.LinAlgError(f"torch.linalg.ldl_factor_ex: The factorization could not be "
+                             f"completed because the input is not invertible (info = "
+                             f"{info.max()}).")
+    out = wrap(LD.astype(A._data.dtype, copy=False))
+    record(out, LdlNotImplemented, (A,))
+    return ldl_factor_ex_type(out, wrap(pivots), wrap(info))
+
+
+@grad_fn("torch::autograd::NotImplemented")
+def LdlNotImplemented(ctx, grad):
+    raise RuntimeError("derivative for aten::linalg_ldl_factor_ex is not implemented")
+
+
+def ldl_factor(A, *, hermitian=False, out=None):
+    """(LD, pivots) of ldl_factor_ex."""
+    LD, pivots, _ = ldl_factor_ex(A, hermitian=hermitian)
+    return ldl_factor_type(LD, pivots)
+
+
+def ldl_solve(LD, pivots, B, *, hermitian=False, out=None):
+    """X with A X = B from A's LDL factorisation (ldl_factor's LD and pivots)."""
+    _check_float_matrix("torch.linalg.ldl_solve", LD, "LD", square=True)
+    _check_float_matrix("torch.linalg.ldl_solve", B, "B")
+    n = LD.shape[-1]
+    batch = np.broadcast_shapes(LD.shape[:-2], B.shape[:-2])
+    ld = np.broadcast_to(LD._data, batch + (n, n))
+    piv = np.broadcast_to(pivots._data, batch + (n,))
+    rhs = np.broadcast_to(B._data, batch + B.shape[-2:])
+    result = np.empty(rhs.shape, dtype=np.result_type(ld, rhs))
+    routine = _lapack("sytrs", result)
+    for index in np.ndindex(batch):
+        if n and rhs.shape[-1]:
+            result[index] = routine(ld[index], piv[index], rhs[index], lower=1)[0]
+    return wrap(result)
+
+
+# --- randomised low-rank SVD and PCA ------------------------------------------------------------
+
+def _approximate_basis(A, q, niter, M=None):
+    """An orthonormal Q (m x q) whose range approximates A's, by subspace iteration from a
+    Gaussian sketch (Halko, Martinsson and Tropp, 2011)."""
+    from .creation import randn
+    R = randn(A.shape[-1], q, dtype=A.dtype)
+    X = A @ R if M is None else A @ R - M @ R
+    Q = LA.qr(X).Q
+    for _ in range(niter):
+        X = A.mT @ Q if M is None else A.mT @ Q - M.mT @ Q
+        Q = LA.qr(X).Q
+        X = A @ Q if M is None else A @ Q - M @ Q
+        Q = LA.qr(X).Q
+    return Q
+
+
+def svd_lowrank(A, q=6, niter=2, M=None):
+    """(U, S, V) of a rank-q approximation of A (A - M when given): A ~ U diag(S) V^T."""
+    q = 6 if q is None else q
+    m, n = A.shape[-2:]
+    if m < n:
+        U, S, V = svd_lowrank(A.mT, q, niter, None if M is None else M.mT)
+        return V, S, U
+    Q = _approximate_basis(A, q, niter, M)
+    B = Q.mT @ A if M is None else Q.mT @ A - Q.mT @ M
+    U, S, Vh = LA.svd(B, full_matrices=False)
+    return Q @ U, S, Vh.mT
+
+
+def pca_lowrank(A, q=None, center=True, niter=2):
+    """(U, S, V) of a rank-q PCA of A's rows: svd_lowrank of A minus its column means."""
+    m, n = A.shape[-2:]
+    q = min(6, m, n) if q is None else q
+    if not 0 <= q <= min(m, n):
+        raise ValueError(f"q(={q}) must be non-negative integer and not greater than "
+                         f"min(m, n)={min(m, n)}")
+    if niter < 0:
+        raise ValueError(f"niter(={niter}) must be non-negative integer")
+    if not center:
+        return svd_lowrank(A, q, niter)
+    mean = A.mean(-2, keepdim=True)
+    return svd_lowrank(A, q, niter, mean.expand(*A.shape))
+
+
+# --- top-level spellings, deprecated forms ------------------------------------------------------
+
+def torch_lu(A, pivot=True, get_infos=False, out=None):
+    """torch.lu: (LU, pivots) of lu_factor_ex, with the infos when get_infos."""
+    LU, pivots, info = lu_factor_ex(A, pivot=pivot)
+    return (LU, pivots, info) if get_infos else (LU, pivots)
+
+
+def torch_lu_solve(b, LU_data, LU_pivots, *, out=None):
+    """torch.lu_solve: linalg.lu_solve with the right-hand side first."""
+    return lu_solve(LU_data, LU_pivots, b)
+
+
+def _removed(name, replacement):
+    def function(*args, **kwargs):
+        raise RuntimeError(f"This function was deprecated since version 1.9 and is now removed. "
+                           f"`torch.{name}` is deprecated in favor of `torch.linalg.{replacement}`"
+                           ".")
+    function.__name__ = name
+    function.__doc__ = f"Removed from PyTorch: use linalg.{replacement}."
+    return function
+
+
+FUNCTIONS = {
+    "lu_unpack": lu_unpack, "cholesky_solve": cholesky_solve,
+    "cholesky_inverse": cholesky_inverse, "triangular_solve": triangular_solve,
+    "geqrf": geqrf, "orgqr": householder_product, "ormqr": ormqr, "lu": torch_lu,
+    "lu_solve": torch_lu_solve, "matrix_exp": matrix_exp, "svd_lowrank": svd_lowrank,
+    "pca_lowrank": pca_lowrank, "lstsq": _removed("lstsq", "lstsq"),
+    "solve": _removed("solve", "solve"),
+}
+METHODS = {
+    "cholesky_solve": cholesky_solve, "cholesky_inverse": cholesky_inverse,
+    "triangular_solve": triangular_solve, "geqrf": geqrf, "orgqr": householder_product,
+    "ormqr": ormqr, "lu": torch_lu, "lu_solve": torch_lu_solve, "matrix_exp": matrix_exp,
+    "lstsq": FUNCTIONS["lstsq"], "solve": FUNCTIONS["solve"],
+}
+LINALG = {
+    "cond": cond, "diagonal": diagonal, "householder_product": householder_product,
+    "ldl_factor": ldl_factor, "ldl_factor_ex": ldl_factor_ex, "ldl_solve": ldl_solve,
+    "lu": lu, "lu_factor": lu_factor, "lu_factor_ex": lu_factor_ex, "lu_solve": lu_solve,
+    "matrix_exp": matrix_exp, "solve_ex": solve_ex, "solve_triangular": solve_triangular,
+    "tensorinv": tensorinv, "tensorsolve": tensorsolve, "vander": vander, "vecdot": vecdot,
+}

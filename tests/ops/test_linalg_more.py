@@ -1,0 +1,298 @@
+"""The rest of torch.linalg (real inputs) and the top-level LU/Cholesky/QR helpers: values and
+gradients against torch, float64 gradchecks, and torch's errors."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import TORCH, check_gradients, compare_with_torch, requires_torch
+
+import ember
+
+
+def _matrix(*shape, seed=0, spd=False, well=True):
+    rng = np.random.default_rng(seed)
+    a = rng.normal(size=shape)
+    if spd:
+        a = a @ np.swapaxes(a, -1, -2) + shape[-1] * np.eye(shape[-1])
+    elif well and len(shape) > 1 and shape[-1] == shape[-2]:
+        a = a + 2 * shape[-1] * np.eye(shape[-1]) * 0.5
+    return a
+
+
+def _leaf(array, requires_grad=True):
+    return ember.tensor(np.ascontiguousarray(array), dtype=ember.float64,
+                        requires_grad=requires_grad)
+
+
+def _both(fn, *arrays, rtol=1e-10, atol=1e-10, grad=True, check_grad_fn=True):
+    inputs = [_leaf(a) if isinstance(a, np.ndarray) and a.dtype.kind == "f" else
+              (ember.tensor(np.ascontiguousarray(a)) if isinstance(a, np.ndarray) else a)
+              for a in arrays]
+    return compare_with_torch(fn, *inputs, rtol=rtol, atol=atol, grad=grad,
+                              check_grad_fn=check_grad_fn)
+
+
+SHAPES = [(3, 3), (2, 4, 4), (5, 3), (3, 5)]
+
+
+@requires_torch
+@pytest.mark.parametrize("shape", SHAPES)
+def test_lu_factor_and_lu_match_torch(shape):
+    a = _matrix(*shape)
+    _both(lambda lib, t: lib.linalg.lu_factor(t), a)
+    _both(lambda lib, t: lib.linalg.lu_factor_ex(t)[:2], a)
+    _both(lambda lib, t: lib.linalg.lu(t), a)
+    _both(lambda lib, t: lib.linalg.lu(t)[1], a)
+    # Gradchecks (the slow part) on one matrix of a batch; second order on the square one.
+    single = _leaf(a.reshape(-1, *shape[-2:])[0])
+    second = shape == (3, 3)
+    check_gradients(lambda t: ember.linalg.lu_factor(t).LU, single, second_order=second)
+    check_gradients(lambda t: tuple(ember.linalg.lu(t)[1:]), single, second_order=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("shape", SHAPES)
+def test_lu_unpack_matches_torch(shape):
+    a = _matrix(*shape)
+    LU, pivots = TORCH.linalg.lu_factor(TORCH.tensor(a))
+    _both(lambda lib, t, p: lib.lu_unpack(t, p), LU.numpy(), pivots.numpy())
+    check_gradients(lambda t: tuple(ember.lu_unpack(t, ember.tensor(pivots.numpy()))[1:]),
+                    _leaf(LU.numpy()), second_order=shape == (3, 5))
+
+
+def test_lu_factor_errors():
+    singular = ember.tensor([[1.0, 2.0], [2.0, 4.0]])
+    with pytest.raises(RuntimeError, match=r"U\[2,2\] is zero"):
+        ember.linalg.lu_factor(singular)
+    LU, pivots, info = ember.linalg.lu_factor_ex(singular)
+    assert info.item() == 2 and pivots.tolist() == [2, 2]
+    assert LU.tolist() == [[2.0, 4.0], [0.5, 0.0]]
+    with pytest.raises(RuntimeError, match="LU without pivoting is not implemented on the CPU"):
+        ember.linalg.lu_factor(singular, pivot=False)
+    with pytest.raises(RuntimeError, match="Expected a floating point"):
+        ember.linalg.lu_factor(ember.tensor([[1, 2], [3, 4]]))
+
+
+@requires_torch
+@pytest.mark.parametrize("left", [True, False])
+@pytest.mark.parametrize("adjoint", [False, True])
+def test_lu_solve_matches_torch(left, adjoint):
+    a = _matrix(2, 3, 3, seed=1)
+    b = _matrix(2, 3, 4, seed=2) if left else _matrix(2, 4, 3, seed=2)
+    LU, pivots = TORCH.linalg.lu_factor(TORCH.tensor(a))
+    _both(lambda lib, lu, p, rhs: lib.linalg.lu_solve(lu, p, rhs, left=left, adjoint=adjoint),
+          LU.numpy(), pivots.numpy(), b)
+    piv = ember.tensor(pivots.numpy()[0])
+    check_gradients(lambda lu, rhs: ember.linalg.lu_solve(lu, piv, rhs, left=left,
+                                                          adjoint=adjoint),
+                    _leaf(LU.numpy()[0]), _leaf(b[0, :3, :3]), second_order=left and adjoint)
+
+
+@requires_torch
+def test_top_level_lu_and_lu_solve():
+    a = _matrix(3, 3, seed=4)
+    b = _matrix(3, 2, seed=5)
+    _both(lambda lib, t: lib.lu(t), a, grad=False)
+    _both(lambda lib, t: lib.lu(t, get_infos=True), a, grad=False)
+    LU, pivots = TORCH.linalg.lu_factor(TORCH.tensor(a))
+    _both(lambda lib, rhs, lu, p: lib.lu_solve(rhs, lu, p), b, LU.numpy(), pivots.numpy())
+
+
+@requires_torch
+@pytest.mark.parametrize("upper", [True, False])
+@pytest.mark.parametrize("left", [True, False])
+@pytest.mark.parametrize("unitriangular", [False, True])
+def test_solve_triangular_matches_torch(upper, left, unitriangular):
+    a = _matrix(2, 4, 4, seed=3)
+    b = _matrix(4, 3, seed=6) if left else _matrix(3, 4, seed=6)
+    _both(lambda lib, A, B: lib.linalg.solve_triangular(A, B, upper=upper, left=left,
+                                                        unitriangular=unitriangular), a, b)
+    check_gradients(lambda A, B: ember.linalg.solve_triangular(
+        A, B, upper=upper, left=left, unitriangular=unitriangular), _leaf(a[0, :3, :3]),
+        _leaf(b[:3, :3]), second_order=upper and left)
+
+
+@requires_torch
+@pytest.mark.parametrize("transpose", [False, True])
+def test_triangular_solve_matches_torch(transpose):
+    a = _matrix(3, 3, seed=8)
+    b = _matrix(3, 2, seed=9)
+    _both(lambda lib, B, A: lib.triangular_solve(B, A, upper=False, transpose=transpose),
+          b, a, check_grad_fn=False)
+
+
+def test_solve_triangular_errors():
+    with pytest.raises(RuntimeError, match="B must have at least 2 dimensions"):
+        ember.linalg.solve_triangular(ember.eye(3), ember.ones(3), upper=True)
+    with pytest.raises(RuntimeError, match="Incompatible shapes"):
+        ember.linalg.solve_triangular(ember.eye(3), ember.ones(2, 2), upper=True)
+
+
+@requires_torch
+@pytest.mark.parametrize("upper", [False, True])
+def test_cholesky_solve_and_inverse_match_torch(upper):
+    spd = _matrix(2, 3, 3, seed=10, spd=True)
+    factor = np.linalg.cholesky(spd)
+    factor = np.swapaxes(factor, -1, -2) if upper else factor
+    b = _matrix(3, 2, seed=11)
+    _both(lambda lib, B, L: lib.cholesky_solve(B, L, upper), b, factor)
+    _both(lambda lib, L: lib.cholesky_inverse(L, upper), factor)
+    _both(lambda lib, L: L.cholesky_inverse(upper), factor)
+    # Only L's triangle is read: the gradchecked function takes the triangle itself.
+    def triangle(L):
+        return L.triu() if upper else L.tril()
+    check_gradients(lambda B, L: ember.cholesky_solve(B, triangle(L), upper), _leaf(b),
+                    _leaf(factor[0]))
+    check_gradients(lambda L: ember.cholesky_inverse(triangle(L), upper), _leaf(factor[0]))
+
+
+@requires_torch
+@pytest.mark.parametrize("shape", [(3, 3), (2, 4, 4), (0, 0), (1, 1)])
+def test_matrix_exp_matches_torch(shape):
+    a = _matrix(*shape, seed=12) * 0.7
+    _both(lambda lib, t: lib.linalg.matrix_exp(t), a)
+    _both(lambda lib, t: lib.matrix_exp(t), a)
+    if a.size:
+        check_gradients(ember.linalg.matrix_exp, _leaf(a.reshape(-1, *shape[-2:])[0]),
+                        second_order=shape == (1, 1))
+    ours = ember.linalg.matrix_exp(ember.tensor(a, dtype=ember.float32))
+    theirs = TORCH.linalg.matrix_exp(TORCH.tensor(a, dtype=TORCH.float32))
+    assert ours.dtype == ember.float32
+    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-4, atol=1e-5)
+
+
+@requires_torch
+def test_solve_ex_matches_torch():
+    a = _matrix(3, 3, seed=13)
+    b = _matrix(3, seed=14)
+    _both(lambda lib, A, B: lib.linalg.solve_ex(A, B), a, b, check_grad_fn=False)
+    _both(lambda lib, A, B: lib.linalg.solve_ex(A, B, left=False), a, b[None, :],
+          check_grad_fn=False)
+    singular = np.array([[1.0, 2.0], [2.0, 4.0]])
+    ours = ember.linalg.solve_ex(ember.tensor(singular), ember.ones(2, dtype=ember.float64))
+    theirs = TORCH.linalg.solve_ex(TORCH.tensor(singular), TORCH.ones(2, dtype=TORCH.float64))
+    assert ours.info.item() == theirs.info.item() == 2
+    np.testing.assert_array_equal(np.isfinite(ours.result.numpy()),
+                                  np.isfinite(theirs.result.numpy()))
+    with pytest.raises(RuntimeError, match="singular"):
+        ember.linalg.solve_ex(ember.tensor(singular), ember.ones(2, dtype=ember.float64),
+                              check_errors=True)
+
+
+@requires_torch
+@pytest.mark.parametrize("p", [None, 2, -2, 1, -1, float("inf"), float("-inf"), "fro", "nuc"])
+def test_cond_matches_torch(p):
+    a = _matrix(2, 3, 3, seed=15)
+    # torch's own backward fails for the norms that go through inv (it modifies inv's output
+    # in place), so only the values are compared there; ember's gradient is gradchecked.
+    _both(lambda lib, t: lib.linalg.cond(t, p), a, check_grad_fn=False, rtol=1e-9,
+          grad=p in (None, 2, -2))
+    check_gradients(lambda t: ember.linalg.cond(t, p), _leaf(a), second_order=False)
+
+
+@requires_torch
+def test_compositions_match_torch():
+    a = _matrix(3, 4, seed=16)
+    _both(lambda lib, t: lib.linalg.diagonal(t, offset=1), a)
+    _both(lambda lib, x, y: lib.linalg.vecdot(x, y), a, _matrix(4, seed=17),
+          check_grad_fn=False)
+    _both(lambda lib, x, y: lib.linalg.vecdot(x, y, dim=0), a, _matrix(3, 1, seed=18),
+          check_grad_fn=False)
+    x = _matrix(2, 3, seed=19)
+    for N in (None, 2, 5):
+        _both(lambda lib, t, N=N: lib.linalg.vander(t, N=N), x)
+    with pytest.raises(RuntimeError, match="N must be greater than 1"):
+        ember.linalg.vander(ember.ones(3), N=1)
+    assert ember.linalg.vander(ember.tensor([1, 2, 3])).tolist() == \
+        TORCH.linalg.vander(TORCH.tensor([1, 2, 3])).tolist()
+    check_gradients(lambda t: ember.linalg.vander(t, N=4), _leaf(x))
+    _both(lambda lib, t: lib.linalg.tensorinv(t, ind=2), _matrix(6, 4, 8, 3, seed=20),
+          check_grad_fn=False)
+    _both(lambda lib, A, B: lib.linalg.tensorsolve(A, B), _matrix(2, 3, 6, seed=21),
+          _matrix(2, 3, seed=22), check_grad_fn=False)
+    _both(lambda lib, A, B: lib.linalg.tensorsolve(A, B, dims=(0,)), _matrix(6, 2, 3, seed=23),
+          _matrix(2, 3, seed=24), check_grad_fn=False)
+    with pytest.raises(RuntimeError, match="strictly positive integer for 'ind'"):
+        ember.linalg.tensorinv(ember.ones(2, 2), ind=0)
+
+
+@requires_torch
+@pytest.mark.parametrize("shape,k", [((4, 3), 3), ((5, 3), 2), ((2, 4, 4), 4)])
+def test_householder_product_orgqr_ormqr_and_geqrf(shape, k):
+    a = _matrix(*shape, seed=25)
+    geqrf_ours = ember.geqrf(ember.tensor(a))
+    geqrf_theirs = TORCH.geqrf(TORCH.tensor(a))
+    np.testing.assert_allclose(geqrf_ours.a.numpy(), geqrf_theirs.a.numpy(), rtol=1e-10,
+                               atol=1e-12)
+    np.testing.assert_allclose(geqrf_ours.tau.numpy(), geqrf_theirs.tau.numpy(), rtol=1e-10)
+    reflectors = geqrf_theirs.a.numpy()
+    tau = geqrf_theirs.tau.numpy()[..., :k]
+    _both(lambda lib, A, t: lib.linalg.householder_product(A, t), reflectors, tau,
+          check_grad_fn=False)
+    _both(lambda lib, A, t: lib.orgqr(A, t), reflectors, tau, check_grad_fn=False)
+    check_gradients(ember.linalg.householder_product, _leaf(reflectors), _leaf(tau),
+                    second_order=False)
+    m = shape[-2]
+    for left in (True, False):
+        for transpose in (False, True):
+            other = _matrix(*shape[:-2], m, 2, seed=26) if left else \
+                _matrix(*shape[:-2], 2, m, seed=26)
+            _both(lambda lib, A, t, o, left=left, transpose=transpose: lib.ormqr(
+                A, t, o, left=left, transpose=transpose), reflectors,
+                geqrf_theirs.tau.numpy(), other,
+                check_grad_fn=False)
+    with pytest.raises(NotImplementedError, match="the derivative for 'geqrf'"):
+        ember.geqrf(_leaf(a))[0].sum().backward()
+
+
+@requires_torch
+def test_ldl_factor_and_solve_match_torch():
+    sym = np.array([[4.0, 1.0, 2.0], [1.0, -3.0, 0.5], [2.0, 0.5, 3.0]])
+    indefinite = np.array([[0.0, 1.0, 2.0], [1.0, 0.0, 0.5], [2.0, 0.5, 3.0]])
+    b = _matrix(3, 2, seed=27)
+    for a in (sym, indefinite, np.stack([sym, indefinite])):
+        ours = ember.linalg.ldl_factor_ex(ember.tensor(a))
+        theirs = TORCH.linalg.ldl_factor_ex(TORCH.tensor(a))
+        np.testing.assert_allclose(ours.LD.numpy(), theirs.LD.numpy(), rtol=1e-12, atol=1e-15)
+        assert ours.pivots.tolist() == theirs.pivots.tolist()
+        assert ours.info.tolist() == theirs.info.tolist()
+        solved = ember.linalg.ldl_solve(ours.LD, ours.pivots, ember.tensor(b))
+        expected = TORCH.linalg.ldl_solve(theirs.LD, theirs.pivots, TORCH.tensor(b))
+        np.testing.assert_allclose(solved.numpy(), expected.numpy(), rtol=1e-10)
+    LD = ember.linalg.ldl_factor(_leaf(sym)).LD
+    assert LD.grad_fn.name() == "torch::autograd::NotImplemented"
+    with pytest.raises(RuntimeError, match="derivative for aten::linalg_ldl_factor_ex"):
+        LD.sum().backward()
+
+
+@requires_torch
+@pytest.mark.parametrize("shape", [(20, 8), (8, 20)])
+def test_svd_and_pca_lowrank_recover_a_low_rank_matrix(shape):
+    rng = np.random.default_rng(28)
+    low = rng.normal(size=(shape[0], 3)) @ rng.normal(size=(3, shape[1]))
+    ember.manual_seed(0)
+    U, S, V = ember.svd_lowrank(ember.tensor(low), q=5)
+    np.testing.assert_allclose((U * S) @ V.mT, low, atol=1e-8)
+    expected = TORCH.linalg.svdvals(TORCH.tensor(low)).numpy()[:5]
+    np.testing.assert_allclose(S.numpy(), expected, atol=1e-8)
+    U, S, V = ember.pca_lowrank(ember.tensor(low), q=4)
+    centred = low - low.mean(0)
+    np.testing.assert_allclose(S.numpy(), TORCH.linalg.svdvals(TORCH.tensor(centred))[:4],
+                               atol=1e-8)
+    with pytest.raises(ValueError, match="must be non-negative integer and not greater"):
+        ember.pca_lowrank(ember.tensor(low), q=99)
+
+
+def test_removed_functions_raise_torchs_error():
+    with pytest.raises(RuntimeError, match="deprecated since version 1.9 and is now removed"):
+        ember.lstsq(ember.eye(2), ember.eye(2))
+    with pytest.raises(RuntimeError, match="deprecated since version 1.9 and is now removed"):
+        ember.eye(2).solve(ember.eye(2))
+
+
+@requires_torch
+def test_linalg_namespace_is_complete_for_real_inputs():
+    missing = sorted(n for n in dir(TORCH.linalg) if not n.startswith("_")
+                     and not hasattr(ember.linalg, n))
+    # eig and eigvals return complex tensors; common_notes is torch's docstring table.
+    assert missing == ["common_notes", "eig", "eigvals"]
