@@ -219,6 +219,25 @@ class Tensor:
         self._requires_grad = value
 
     def requires_grad_(self, requires_grad=True):
+        """Switch gradient recording for this tensor on (or off), in place; returns ``self``.
+
+        Operations on a tensor that requires grad are recorded, so that ``backward()`` can later
+        compute d(result)/d(tensor) into its ``.grad``. Only floating-point and complex tensors can
+        require grad, and only leaves (tensors no recorded operation produced) can be switched off.
+
+        Args:
+            requires_grad: True to record operations on this tensor (default), False to stop.
+
+        Returns:
+            This tensor, so the call can be chained.
+
+        Example:
+            >>> w = ember.zeros(3).requires_grad_()
+            >>> w.requires_grad, w.is_leaf
+            (True, True)
+            >>> (w * 2).sum().requires_grad
+            True
+        """
         if requires_grad and self._dtype.category < D._FLOAT:
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
         if requires_grad and self.grad_fn is not None:
@@ -255,7 +274,22 @@ class Tensor:
         return self._retains_grad
 
     def retain_grad(self):
-        """Keep this non-leaf tensor's gradient in ``.grad`` during backward."""
+        """Keep this non-leaf tensor's gradient in ``.grad`` when ``backward()`` runs.
+
+        Only leaves keep their gradient by default; an intermediate result's gradient is passed on
+        and dropped. Calling this on a leaf that requires grad does nothing (leaves keep theirs).
+
+        Returns:
+            None.
+
+        Example:
+            >>> x = ember.tensor(3.0, requires_grad=True)
+            >>> y = x * x
+            >>> y.retain_grad()
+            >>> (2 * y).backward()
+            >>> y.grad, x.grad
+            (tensor(2.), tensor(12.))
+        """
         if self.grad_fn is None:
             if not self._requires_grad:
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
@@ -277,7 +311,25 @@ class Tensor:
         self.grad_fn._add_tensor_hook(self._output_nr, keep)
 
     def register_hook(self, hook):
-        """hook(grad) runs when this tensor's gradient is computed; may return a new grad."""
+        """Run ``hook(grad)`` whenever the gradient with respect to this tensor is computed.
+
+        The hook sees the gradient before it is passed on (or accumulated into a leaf's ``.grad``);
+        if it returns a tensor, that tensor replaces the gradient.
+
+        Args:
+            hook: a callable taking the gradient Tensor and returning None or a new gradient.
+
+        Returns:
+            A handle whose ``remove()`` unregisters the hook.
+
+        Example:
+            >>> x = ember.tensor([1.0, 2.0], requires_grad=True)
+            >>> handle = x.register_hook(lambda grad: grad * 10)
+            >>> (x * x).sum().backward()
+            >>> x.grad
+            tensor([20., 40.])
+            >>> handle.remove()
+        """
         if not self._requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self.grad_fn is not None:
@@ -296,12 +348,53 @@ class Tensor:
         return _add_hook(self._post_acc_hooks, hook)
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        """Compute the gradient of this tensor w.r.t. graph leaves, accumulated into ``.grad``."""
+        """Compute the gradient of this tensor with respect to the graph's leaves.
+
+        Walks the recorded graph from this tensor back to every leaf that requires grad and
+        adds d(self)/d(leaf) into ``leaf.grad`` (gradients accumulate: call ``zero_()`` or the
+        optimizer's ``zero_grad()`` between steps). The graph's saved values are freed
+        afterwards unless ``retain_graph=True``.
+
+        Args:
+            gradient: d(loss)/d(self), the vector of the vector-Jacobian product; required when this
+                tensor has more than one element, optional (1) for a scalar.
+            retain_graph: keep the graph so that backward can run through it again (default: the
+                value of ``create_graph``).
+            create_graph: record the backward pass itself, for higher-order derivatives.
+            inputs: accumulate only into these tensors' ``.grad`` (default: every leaf).
+
+        Returns:
+            None; the results are in the leaves' ``.grad``.
+
+        Example:
+            >>> x = ember.tensor(2.0, requires_grad=True)
+            >>> y = x ** 2 + 3 * x + 1
+            >>> y.backward()
+            >>> x.grad          # dy/dx = 2x + 3
+            tensor(7.)
+            >>> v = ember.tensor([1.0, 2.0], requires_grad=True)
+            >>> (v * v).backward(gradient=ember.tensor([1.0, 1.0]))
+            >>> v.grad
+            tensor([2., 4.])
+        """
         from .autograd import backward
         backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self):
-        """A tensor sharing this one's data (and version counter) with no graph history."""
+        """A tensor with the same data and no graph history: operations on it are not recorded.
+
+        The result shares memory (and the in-place version counter) with this tensor, so changing
+        one in place changes the other; use ``detach().clone()`` for an independent copy.
+
+        Returns:
+            A new Tensor with ``requires_grad=False`` and ``grad_fn=None``.
+
+        Example:
+            >>> x = ember.tensor([1.0, 2.0], requires_grad=True)
+            >>> y = (x * 3).detach()
+            >>> y, y.requires_grad
+            (tensor([3., 6.]), False)
+        """
         out = Tensor._make(self._data)
         out._vc = self._vc
         out._base = self._base if self._base is not None else self
@@ -340,7 +433,20 @@ class Tensor:
 
     # -- conversion --------------------------------------------------------------------------
     def item(self):
-        """The single value of a one-element tensor as a Python number."""
+        """The value of a one-element tensor as a Python number (float, int, bool or complex).
+
+        Returns:
+            A Python scalar.
+
+        Raises:
+            RuntimeError: the tensor has more than one element.
+
+        Example:
+            >>> ember.tensor([[2.5]]).item()
+            2.5
+            >>> ember.tensor(3).item()
+            3
+        """
         if self._data.size != 1:
             raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted "
                                "to Scalar")
@@ -348,10 +454,37 @@ class Tensor:
             .item()
 
     def tolist(self):
+        """The data as (nested) Python lists of Python numbers; a 0-d tensor gives a number.
+
+        Returns:
+            A list, nested once per dimension.
+
+        Example:
+            >>> ember.tensor([[1, 2], [3, 4]]).tolist()
+            [[1, 2], [3, 4]]
+        """
         return _host(self._data).tolist()
 
     def numpy(self, *, force=False):
-        """The data as a NumPy array sharing memory (errors when the tensor requires grad)."""
+        """The data as a NumPy array that shares memory with this tensor.
+
+        Args:
+            force: for a tensor that requires grad or lives on a GPU, return a (copied) array
+                instead of raising.
+
+        Returns:
+            A numpy.ndarray; writing into it changes the tensor.
+
+        Raises:
+            RuntimeError: the tensor requires grad (use ``tensor.detach().numpy()``).
+
+        Example:
+            >>> t = ember.tensor([1.0, 2.0])
+            >>> a = t.numpy()
+            >>> a[0] = 5.0
+            >>> t
+            tensor([5., 2.])
+        """
         if self._requires_grad and not force:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
                                "tensor.detach().numpy() instead.")
@@ -589,7 +722,30 @@ def _tensors_to_lists(data):
 
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
-    """A new tensor copying ``data``; dtype inferred as PyTorch does (floats -> float32)."""
+    """A new tensor holding a copy of ``data``.
+
+    The dtype is inferred as PyTorch infers it: Python floats give the default dtype (float32),
+    ints give int64, bools give bool; NumPy arrays keep their dtype.
+
+    Args:
+        data: a number, a (nested) list or tuple, or a NumPy array.
+        dtype: the element type, e.g. ``ember.float64`` (default: inferred).
+        device: where the tensor lives (default: the CPU).
+        requires_grad: record operations on the result for autograd.
+        pin_memory: accepted for compatibility; has no effect.
+
+    Returns:
+        A new Tensor; it never shares memory with ``data``.
+
+    Example:
+        >>> ember.tensor([[1, 2], [3, 4]])
+        tensor([[1, 2],
+                [3, 4]])
+        >>> ember.tensor([1.5, 2.0], requires_grad=True)
+        tensor([1.5000, 2.0000], requires_grad=True)
+        >>> ember.tensor(1, dtype=ember.float64)
+        tensor(1., dtype=ember.float64)
+    """
     if isinstance(data, Tensor):
         warnings.warn(
             "To copy construct from a tensor, it is recommended to use sourceTensor.detach()."
@@ -645,7 +801,25 @@ def from_dlpack(ext_tensor):
 
 
 def from_numpy(array):
-    """A tensor that shares memory with a NumPy array."""
+    """A tensor that shares memory with a NumPy array: changes to one show in the other.
+
+    Args:
+        array: a numpy.ndarray of a dtype ember supports.
+
+    Returns:
+        A Tensor with the array's dtype and shape.
+
+    Raises:
+        TypeError: ``array`` is not an ndarray, or its dtype has no ember counterpart.
+
+    Example:
+        >>> import numpy as np
+        >>> a = np.array([1.0, 2.0])
+        >>> t = ember.from_numpy(a)
+        >>> a[1] = 7.0
+        >>> t
+        tensor([1., 7.], dtype=ember.float64)
+    """
     if not isinstance(array, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
     D.from_numpy_dtype(array.dtype)

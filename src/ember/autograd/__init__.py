@@ -64,7 +64,27 @@ def _roots(tensors, grad_tensors, retain_graph, create_graph):
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
              grad_variables=None, inputs=None):
-    """Sum the gradients of ``tensors`` into the ``.grad`` of the leaves they depend on."""
+    """Sum the gradients of ``tensors`` into the ``.grad`` of the leaves they depend on.
+
+    ``ember.autograd.backward(y)`` is ``y.backward()``; with several tensors it runs one backward
+    pass through all of them, weighting each by its entry of ``grad_tensors``.
+
+    Args:
+        tensors: a tensor or sequence of tensors.
+        grad_tensors: d(loss)/d(tensor) for each tensor (None for a scalar: 1).
+        retain_graph: keep the graph for another backward pass (default: ``create_graph``).
+        create_graph: record the backward pass, for higher-order derivatives.
+        inputs: accumulate only into these tensors' ``.grad``.
+
+    Returns:
+        None.
+
+    Example:
+        >>> x = ember.tensor(2.0, requires_grad=True)
+        >>> ember.autograd.backward([x * 3, x * x])
+        >>> x.grad                  # 3 + 2x
+        tensor(7.)
+    """
     tensors, grads, retain_graph = _roots(tensors, grad_tensors, retain_graph, create_graph)
     if inputs is None:
         graph.run_backward(tensors, grads, retain_graph, create_graph)
@@ -83,7 +103,32 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
          only_inputs=True, allow_unused=None, is_grads_batched=False, materialize_grads=False):
-    """Return the gradients of ``outputs`` w.r.t. ``inputs`` without touching any ``.grad``."""
+    """The gradients of ``outputs`` with respect to ``inputs``, returned instead of accumulated.
+
+    Unlike ``backward()``, no ``.grad`` attribute is touched. With ``create_graph=True`` the
+    returned gradients are themselves differentiable, which gives higher-order derivatives.
+
+    Args:
+        outputs: a tensor or sequence of tensors to differentiate.
+        inputs: a tensor or sequence of tensors to differentiate with respect to.
+        grad_outputs: d(loss)/d(output) for each output (required for non-scalar outputs).
+        retain_graph: keep the graph for another backward pass (default: ``create_graph``).
+        create_graph: record the gradient computation itself.
+        allow_unused: return None for an input the outputs do not depend on, instead of raising.
+        materialize_grads: return zeros instead of None for such inputs.
+
+    Returns:
+        A tuple with one gradient (or None) per input.
+
+    Example:
+        >>> x = ember.tensor(3.0, requires_grad=True)
+        >>> y = x ** 3
+        >>> (dy,) = ember.autograd.grad(y, x, create_graph=True)
+        >>> dy                      # 3x^2
+        tensor(27., grad_fn=<MulBackward0>)
+        >>> ember.autograd.grad(dy, x)  # 6x
+        (tensor(18.),)
+    """
     outputs, grads, retain_graph = _roots(outputs, grad_outputs, retain_graph, create_graph)
     inputs = _tensor_or_tensors(inputs)
     if allow_unused is None:

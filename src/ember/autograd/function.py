@@ -91,7 +91,26 @@ class Function(metaclass=_FunctionMeta):
     """Base class of user-defined differentiable operations.
 
     Define ``forward(ctx, *args)`` (or ``forward(*args)`` plus ``setup_context(ctx, inputs,
-    output)``) and ``backward(ctx, *grad_outputs)``; call it with ``MyOp.apply(*args)``.
+    output)``) and ``backward(ctx, *grad_outputs)``, both static; call the operation with
+    ``MyOp.apply(*args)``. ``ctx.save_for_backward(*tensors)`` keeps tensors for backward
+    (``ctx.saved_tensors``); backward returns one gradient per forward argument (None for
+    arguments that need none). Built-in ops use the same graph node, so custom ones mix freely.
+
+    Example:
+        >>> class Cube(ember.autograd.Function):
+        ...     @staticmethod
+        ...     def forward(ctx, x):
+        ...         ctx.save_for_backward(x)
+        ...         return x ** 3
+        ...     @staticmethod
+        ...     def backward(ctx, grad):
+        ...         (x,) = ctx.saved_tensors
+        ...         return grad * 3 * x ** 2
+        >>> x = ember.tensor(2.0, requires_grad=True)
+        >>> y = Cube.apply(x)
+        >>> y.backward()
+        >>> y, x.grad
+        (tensor(8., grad_fn=<CubeBackward>), tensor(12.))
     """
 
     def __init__(self, *args, **kwargs):

@@ -101,7 +101,19 @@ from ..ops.sampling import *
 
 
 def relu(input, inplace=False):
-    """max(input, 0); ``inplace=True`` overwrites input."""
+    """max(input, 0), elementwise.   d/dinput = 1 where input > 0, else 0.
+
+    Args:
+        input: a Tensor.
+        inplace: overwrite ``input`` instead of allocating the result.
+
+    Returns:
+        A Tensor of input's shape (``input`` itself when ``inplace``).
+
+    Example:
+        >>> F.relu(ember.tensor([-1.5, 0.0, 2.0]))
+        tensor([0., 0., 2.])
+    """
     from ..ops.elementwise import relu as _relu
     return relu_(input) if inplace else _relu(input)
 

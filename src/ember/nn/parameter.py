@@ -8,6 +8,18 @@ class Parameter(Tensor):
     """A leaf tensor (``requires_grad=True`` by default) that Modules collect in ``parameters()``.
 
     ``Parameter(data)`` shares ``data``'s memory and version counter, as PyTorch's does.
+
+    Args:
+        data: the initial values (default: an empty tensor).
+        requires_grad: whether the optimizer should train it (default True).
+
+    Example:
+        >>> p = nn.Parameter(ember.zeros(2))
+        >>> p
+        Parameter containing:
+        tensor([0., 0.], requires_grad=True)
+        >>> p.is_leaf
+        True
     """
 
     def __new__(cls, data=None, requires_grad=True):

@@ -554,7 +554,23 @@ def _shifted(a, axis):
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
-    """exp(x) / sum(exp(x)) along dim.   d/dinput = out * (grad - sum(grad * out))."""
+    """exp(x) / sum(exp(x)) along dim.   d/dinput = out * (grad - sum(grad * out)).
+
+    Computed stably (the maximum is subtracted first), so large inputs do not overflow.
+
+    Args:
+        input: a Tensor.
+        dim: the dimension whose entries sum to 1 (give it: the implicit choice is deprecated).
+        dtype: cast the input to this dtype first.
+
+    Returns:
+        A Tensor of input's shape.
+
+    Example:
+        >>> F.softmax(ember.tensor([[1.0, 1.0], [0.0, 1000.0]]), dim=1)
+        tensor([[0.5000, 0.5000],
+                [0.0000, 1.0000]])
+    """
     input, d = _softmax_input(input, dim, dtype, "softmax")
     a = input._data
     if a.ndim == 0:

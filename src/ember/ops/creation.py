@@ -49,7 +49,24 @@ def _dt(dtype, default=None):
 
 def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
           pin_memory=False):
-    """A tensor of zeros of the given size."""
+    """A tensor of the given size filled with zeros.
+
+    Args:
+        *size: the dimensions, as separate ints or one tuple/list.
+        dtype: the element type (default: ``ember.get_default_dtype()``, float32).
+        device: where the tensor lives (default: the CPU).
+        requires_grad: record operations on the result for autograd.
+
+    Returns:
+        A new Tensor.
+
+    Example:
+        >>> ember.zeros(2, 3)
+        tensor([[0., 0., 0.],
+                [0., 0., 0.]])
+        >>> ember.zeros((2,), dtype=ember.int64)
+        tensor([0, 0])
+    """
     if any(isinstance(s, int) and s < 0 for s in (size[0] if len(size) == 1 and
                                                   isinstance(size[0], (tuple, list)) else size)):
         raise RuntimeError("zeros: Dimension size must be non-negative.")
@@ -58,7 +75,22 @@ def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=
 
 def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
          pin_memory=False):
-    """A tensor of ones of the given size."""
+    """A tensor of the given size filled with ones.
+
+    Args:
+        *size: the dimensions, as separate ints or one tuple/list.
+        dtype: the element type (default: ``ember.get_default_dtype()``, float32).
+        device: where the tensor lives (default: the CPU).
+        requires_grad: record operations on the result for autograd.
+
+    Returns:
+        A new Tensor.
+
+    Example:
+        >>> ember.ones(2, 2, requires_grad=True)
+        tensor([[1., 1.],
+                [1., 1.]], requires_grad=True)
+    """
     return _finish(np.ones(_size(size), _dt(dtype).np), dtype, device, requires_grad)
 
 
@@ -98,7 +130,26 @@ full_like = _like(full)
 
 def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False,
            out=None, layout=None):
-    """Values from start to end (exclusive) by step; int64 unless some bound is a float."""
+    """The values start, start + step, ... up to ``end`` (excluded), as a 1-D tensor.
+
+    With one argument it counts from 0 to that value. The dtype is int64 when every bound is an
+    integer, else the default floating dtype.
+
+    Args:
+        start: the first value (or, alone, the end; the start is then 0).
+        end: the bound, not included.
+        step: the difference between neighbours (default 1).
+        dtype, device, requires_grad: as for ``ember.zeros``.
+
+    Returns:
+        A new 1-D Tensor of ceil((end - start) / step) values.
+
+    Example:
+        >>> ember.arange(5)
+        tensor([0, 1, 2, 3, 4])
+        >>> ember.arange(1, 2.5, 0.5)
+        tensor([1.0000, 1.5000, 2.0000])
+    """
     if end is None:
         start, end = 0, start
     vals = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
@@ -194,7 +245,22 @@ default_generator._impl = _random.default_generator
 
 
 def manual_seed(seed):
-    """Seed the default generator (and CUDA's, when present); returns it."""
+    """Seed the default random-number generator (and CUDA's, when present).
+
+    ember's generator is PyTorch's CPU generator reproduced bit for bit, so the same seed gives
+    the same numbers as ``torch.manual_seed`` does in PyTorch.
+
+    Args:
+        seed: an int.
+
+    Returns:
+        The default ``ember.Generator``.
+
+    Example:
+        >>> _ = ember.manual_seed(42)
+        >>> ember.randn(3)
+        tensor([0.3367, 0.1288, 0.2345])
+    """
     seed = int(seed)
     default_generator.manual_seed(seed)
     from .. import cuda
@@ -244,7 +310,23 @@ def _short(dt):
 
 def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None,
          layout=None, pin_memory=False):
-    """Uniform samples from [0, 1)."""
+    """Samples from the uniform distribution on [0, 1), in a tensor of the given size.
+
+    Args:
+        *size: the dimensions, as separate ints or one tuple/list.
+        generator: the ``ember.Generator`` to draw from (default: the global one).
+        dtype: a floating dtype (default: ``ember.get_default_dtype()``).
+        device, requires_grad: as for ``ember.zeros``.
+
+    Returns:
+        A new Tensor.
+
+    Example:
+        >>> _ = ember.manual_seed(0)
+        >>> ember.rand(2, 2)
+        tensor([[0.4963, 0.7682],
+                [0.0885, 0.1320]])
+    """
     dt = _float_dt(dtype, "check_uniform_bounds")
     arr = _random.rand(_gen(generator), _size(size), dt.np)
     return _finish(arr, dtype, device, requires_grad)
@@ -252,7 +334,23 @@ def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, ou
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None,
           layout=None, pin_memory=False):
-    """Standard normal samples."""
+    """Samples from the standard normal distribution (mean 0, variance 1), of the given size.
+
+    Args:
+        *size: the dimensions, as separate ints or one tuple/list.
+        generator: the ``ember.Generator`` to draw from (default: the global one).
+        dtype: a floating dtype (default: ``ember.get_default_dtype()``).
+        device, requires_grad: as for ``ember.zeros``.
+
+    Returns:
+        A new Tensor; the same seed gives the same values as PyTorch.
+
+    Example:
+        >>> _ = ember.manual_seed(0)
+        >>> ember.randn(2, 3)
+        tensor([[ 1.5410, -0.2934, -2.1788],
+                [ 0.5684, -1.0845, -1.3986]])
+    """
     dt = _float_dt(dtype, "normal_kernel_cpu")
     arr = _random.randn(_gen(generator), _size(size), dt.np)
     return _finish(arr, dtype, device, requires_grad)

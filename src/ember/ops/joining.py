@@ -20,7 +20,21 @@ def _promoted(tensors):
 
 
 def cat(tensors, dim=0, *, out=None):
-    """Join tensors along an existing dim.   The gradient is split back into the pieces."""
+    """Join tensors along an existing dimension. The gradient is split back into the pieces.
+
+    Args:
+        tensors: a sequence of tensors with equal sizes except along ``dim``.
+        dim: the dimension to join along (default 0).
+
+    Returns:
+        A new Tensor whose size along ``dim`` is the sum of the inputs'.
+
+    Example:
+        >>> ember.cat([ember.zeros(1, 2), ember.ones(2, 2)])
+        tensor([[0., 0.],
+                [1., 1.],
+                [1., 1.]])
+    """
     tensors = list(tensors)
     if not tensors:
         raise ValueError("ember.cat(): expected a non-empty list of Tensors")
@@ -61,7 +75,20 @@ def CatBackward0(ctx, grad):
 
 
 def stack(tensors, dim=0, *, out=None):
-    """Join same-shaped tensors along a new dim.   The gradient is unbound along it."""
+    """Join same-shaped tensors along a new dimension. The gradient is unbound along it.
+
+    Args:
+        tensors: a sequence of tensors of one shape.
+        dim: where the new dimension goes (default 0).
+
+    Returns:
+        A new Tensor with one more dimension, of size ``len(tensors)``.
+
+    Example:
+        >>> ember.stack([ember.tensor([1, 2]), ember.tensor([3, 4])], dim=1)
+        tensor([[1, 3],
+                [2, 4]])
+    """
     tensors = list(tensors)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")

@@ -137,7 +137,20 @@ def _weighted(loss, weight, reduction):
 # --- regression losses ------------------------------------------------------------------------
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
-    """mean((input - target)**2).   d/dinput = 2 (input - target) / N."""
+    """mean((input - target)**2).   d/dinput = 2 (input - target) / N.
+
+    Args:
+        input: a Tensor.
+        target: a Tensor of input's shape (broadcasting warns, as in PyTorch).
+        reduction: "mean" (default), "sum", or "none" for the elementwise squares.
+
+    Returns:
+        A scalar Tensor, or input's shape with reduction="none".
+
+    Example:
+        >>> F.mse_loss(ember.tensor([0.0, 2.0]), ember.tensor([1.0, 1.0]))
+        tensor(1.)
+    """
     input, target, weight = cast_fp32(input, target, weight)
     reduction = _reduction_of(reduction, size_average, reduce)
     input, target = _broadcast_pair(input, target)
@@ -323,7 +336,24 @@ NllLoss2DBackward0 = grad_fn("NllLoss2DBackward0")(_nll_backward)
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100,
                   reduce=None, reduction="mean", label_smoothing=0.0):
     """nll_loss(log_softmax(input, 1), target) for class indices, or -sum(target *
-    log_softmax(input)) for class probabilities; label_smoothing mixes in a uniform target."""
+    log_softmax(input)) for class probabilities; label_smoothing mixes in a uniform target.
+
+    Args:
+        input: logits of shape (N, C) (or (N, C, d1, ...), or (C,) for one sample).
+        target: class indices of shape (N,) (int64), or probabilities shaped like ``input``.
+        weight: a rescaling weight per class, shape (C,).
+        ignore_index: a target index that contributes nothing (default -100).
+        reduction: "mean" (default), "sum", or "none".
+        label_smoothing: in [0, 1]; the weight of the uniform distribution in the target.
+
+    Returns:
+        A scalar Tensor, or the per-sample losses with reduction="none".
+
+    Example:
+        >>> logits = ember.tensor([[2.0, 0.0, 0.0], [0.0, 0.0, 0.0]], requires_grad=True)
+        >>> F.cross_entropy(logits, ember.tensor([0, 2]), reduction="none")
+        tensor([0.2395, 1.0986], grad_fn=<NllLossBackward0>)
+    """
     input, target, weight = cast_fp32(input, target, weight)
     reduction = _reduction_of(reduction, size_average, reduce)
     if not 0.0 <= label_smoothing <= 1.0:

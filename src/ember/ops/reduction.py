@@ -67,7 +67,23 @@ mode_type = return_types.make("mode", _VI)
 
 def sum(input, dim=None, keepdim=False, *, dtype=None):
     """Sum over ``dim`` (all dims by default); ints and bools sum as int64.
-    d/dinput = 1 (the gradient is broadcast back over the reduced dims)."""
+    d/dinput = 1 (the gradient is broadcast back over the reduced dims).
+
+    Args:
+        input: a Tensor.
+        dim: a dimension or tuple of dimensions to reduce (default: all of them).
+        keepdim: keep the reduced dimensions with size 1.
+        dtype: the dtype to accumulate and return in.
+
+    Returns:
+        A Tensor: 0-d for a full sum.
+
+    Example:
+        >>> x = ember.tensor([[1, 2], [3, 4]])
+        >>> x.sum(), x.sum(dim=0), x.sum(1, keepdim=True)
+        (tensor(10), tensor([4, 6]), tensor([[3],
+                [7]]))
+    """
     dt = D.as_dtype(dtype) if dtype is not None else \
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
     dims = _dims(dim, input._data.ndim)

@@ -68,7 +68,27 @@ def _shape_args(shape):
 
 
 def view(input, *shape):
-    """The same data seen with a new shape; errors when that needs a copy (use reshape)."""
+    """The same data seen with a new shape; errors when that needs a copy (use reshape).
+
+    One size may be -1: it is inferred from the others. The result shares memory and the
+    version counter with ``input``.
+
+    Args:
+        input: a Tensor.
+        *shape: the new sizes (their product must equal ``input.numel()``), or a dtype of the
+            same item size to reinterpret the bytes.
+
+    Returns:
+        A view of ``input``.
+
+    Example:
+        >>> x = ember.arange(6)
+        >>> x.view(2, 3)
+        tensor([[0, 1, 2],
+                [3, 4, 5]])
+        >>> x.view(-1, 2).shape
+        ember.Size([3, 2])
+    """
     if len(shape) == 1 and isinstance(shape[0], D.dtype):
         return view_dtype(input, shape[0])
     shape = _infer_shape(_shape_args(shape), input._data.size)

@@ -14,6 +14,25 @@ class Adam(Optimizer):
         v <- beta2 * v + (1 - beta2) * g^2            (AMSGrad: v_max <- max(v_max, v))
         p <- p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
     Decoupled weight decay (AdamW) first shrinks p <- p * (1 - lr * weight_decay).
+
+    Args:
+        params: an iterable of Parameters, or of dicts defining parameter groups.
+        lr: the learning rate (default 1e-3).
+        betas: (beta1, beta2), the decay rates of the two moment estimates.
+        eps: added to the denominator for numerical stability.
+        weight_decay: L2 penalty (default 0).
+        amsgrad: use the maximum of past second moments (AMSGrad).
+        maximize: ascend the objective instead of descending it.
+        decoupled_weight_decay: decay the weights directly, as AdamW does.
+
+    Example:
+        >>> w = nn.Parameter(ember.tensor([1.0, -2.0]))
+        >>> optimizer = ember.optim.Adam([w], lr=0.1)
+        >>> (w ** 2).sum().backward()
+        >>> optimizer.step()                # the first step moves each weight by about lr
+        >>> w
+        Parameter containing:
+        tensor([ 0.9000, -1.9000], requires_grad=True)
     """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,

@@ -163,7 +163,24 @@ class Optimizer:
         self.param_groups.append(param_group)
 
     def zero_grad(self, set_to_none=True):
-        """Reset the gradient of every parameter: drop it (default) or fill it with zeros."""
+        """Reset the gradient of every parameter: drop it (default) or fill it with zeros.
+
+        Call it before each step's ``backward()``, since gradients accumulate.
+
+        Args:
+            set_to_none: set ``.grad`` to None (default) instead of zeroing it in place.
+
+        Returns:
+            None.
+
+        Example:
+            >>> w = nn.Parameter(ember.ones(2))
+            >>> optimizer = ember.optim.SGD([w], lr=0.1)
+            >>> w.sum().backward()
+            >>> optimizer.zero_grad()
+            >>> w.grad is None
+            True
+        """
         for group in self.param_groups:
             for param in group["params"]:
                 if param.grad is None:

@@ -12,6 +12,26 @@ class SGD(Optimizer):
     With g = grad + weight_decay * p and momentum mu:
         b <- mu * b + (1 - dampening) * g    (b = g on the first step)
         p <- p - lr * (g + mu * b if nesterov else b)
+
+    Args:
+        params: an iterable of Parameters, or of dicts defining parameter groups.
+        lr: the learning rate (default 1e-3).
+        momentum: the momentum factor mu (default 0: plain SGD).
+        dampening: dampening of the momentum (default 0).
+        weight_decay: L2 penalty added to the gradient (default 0).
+        nesterov: use Nesterov momentum.
+        maximize: ascend the objective instead of descending it.
+
+    Example:
+        >>> w = nn.Parameter(ember.tensor([1.0, -2.0]))
+        >>> optimizer = ember.optim.SGD([w], lr=0.1)
+        >>> loss = (w ** 2).sum()           # gradient 2w
+        >>> optimizer.zero_grad()
+        >>> loss.backward()
+        >>> optimizer.step()
+        >>> w
+        Parameter containing:
+        tensor([ 0.8000, -1.6000], requires_grad=True)
     """
 
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0,
@@ -35,7 +55,28 @@ class SGD(Optimizer):
 
     @_use_grad
     def step(self, closure=None):
-        """Perform one update; returns the closure's loss when a closure is given."""
+        """Update every parameter that has a gradient once, by the rule in the class docstring.
+
+        Args:
+            closure: optional; a function that zeroes the gradients, recomputes the loss, calls
+                ``backward()`` and returns the loss (needed by LBFGS, accepted by every optimizer).
+
+        Returns:
+            The closure's loss, or None without a closure.
+
+        Example:
+            >>> w = nn.Parameter(ember.tensor([3.0]))
+            >>> optimizer = ember.optim.SGD([w], lr=0.5)
+            >>> def closure():
+            ...     optimizer.zero_grad()
+            ...     loss = (w ** 2).sum()
+            ...     loss.backward()
+            ...     return loss
+            >>> optimizer.step(closure)
+            tensor(9., grad_fn=<SumBackward0>)
+            >>> w.item()
+            0.0
+        """
         loss = self._evaluate(closure)
         for group in self.param_groups:
             lr = scalar(group["lr"])

@@ -364,6 +364,33 @@ def explain(tensor, wrt=None, gradient=None, params=None, file=None, _frame=None
         gradient: the starting gradient for a non-scalar result (default: ones).
         params: optional ``{name: tensor}``; other names are found in the caller's variables.
         file: where to print (default stdout; pass ``io.StringIO()`` to only get the text).
+
+    Returns:
+        The text printed, as a str.
+
+    Example:
+        >>> x = ember.tensor(2.0, requires_grad=True)
+        >>> y = x * x + 3 * x
+        >>> text = ember.viz.explain(y)
+        Backward pass of y = 10, starting from dy/dy = 1
+        [1] AddBackward0: y = x*x + 3*x
+            incoming gradient dy/dy = 1
+            to x*x: dy/d(x*x) = 1
+                dy/d(x*x) += 1 × 1 = 1
+            to 3*x: dy/d(3*x) = 1
+                dy/d(3*x) += 1 × 1 = 1
+        [2] MulBackward0: 3*x
+            incoming gradient dy/d(3*x) = 1
+            to x: d(3*x)/dx = 3
+                dy/dx += 1 × 3 = 3
+        [3] MulBackward0: x*x
+            incoming gradient dy/d(x*x) = 1
+            to x: d(x*x)/dx = x = 2
+                dy/dx += 1 × 2 = 2
+            to x: d(x*x)/dx = x = 2
+                dy/dx += 1 × 2 = 2
+        Gradients of the leaves (what backward() adds into .grad):
+            dy/dx = 3 + 2 + 2 = 7
     """
     frame = _frame if _frame is not None else sys._getframe(1)
     names = Names(params, frame)

@@ -91,7 +91,15 @@ class Threshold(Module):
 
 
 class ReLU(_InplaceElementwise):
-    """y = max(0, x)."""
+    """y = max(0, x), elementwise.
+
+    Args:
+        inplace: overwrite the input instead of allocating the result.
+
+    Example:
+        >>> nn.ReLU()(ember.tensor([-1.0, 0.0, 2.0]))
+        tensor([0., 0., 2.])
+    """
     _function = "relu"
 
 

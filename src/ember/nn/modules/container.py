@@ -43,8 +43,20 @@ class Container(Module):
 
 
 class Sequential(Module):
-    """Modules applied in order: ``Sequential(a, b)(x) = b(a(x))``; also accepts an OrderedDict
-    of named modules."""
+    """Modules applied in order: ``Sequential(a, b)(x) = b(a(x))``.
+
+    Args:
+        *args: the modules, named "0", "1", ...; or one OrderedDict of named modules.
+
+    Indexing gives a module (or, with a slice, a Sequential); ``append`` adds one at the end.
+
+    Example:
+        >>> model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))
+        >>> model(ember.zeros(2, 4)).shape
+        ember.Size([2, 1])
+        >>> model[1]
+        ReLU()
+    """
 
     def __init__(self, *args):
         super().__init__()

@@ -121,8 +121,28 @@ def _make_conv(name, dims, ntuple, conv_fn):
     def forward(self, input):
         return self._conv_forward(input, self.weight, self.bias)
 
-    doc = (f"{dims}-D convolution (cross-correlation) over an input of shape (N, C_in, ...), "
-           f"weight (C_out, C_in/groups, *kernel), PyTorch's default initialisation.")
+    sizes = ", ".join(["5"] * dims)
+    doc = f"""{dims}-D convolution (cross-correlation) over an input of shape (N, C_in, ...).
+
+    The weight has shape (C_out, C_in/groups, *kernel) and is initialised as PyTorch does, so
+    the same seed gives the same weights.
+
+    Args:
+        in_channels, out_channels: C_in and C_out.
+        kernel_size: the kernel's size (an int, or one per dimension).
+        stride: the step between applications (default 1).
+        padding: zeros (or ``padding_mode``) added on each side; an int, one per dimension,
+            "valid" (none) or "same" (output as large as the input).
+        dilation: the spacing between kernel elements (default 1).
+        groups: split the channels into this many independent groups.
+        bias: learn one additive bias per output channel (default True).
+        padding_mode: "zeros", "reflect", "replicate" or "circular".
+
+    Example:
+        >>> conv = nn.{name}(3, 8, kernel_size=3, padding=1)
+        >>> conv(ember.zeros(2, 3, {sizes})).shape
+        ember.Size([2, 8, {sizes}])
+    """
     return type(name, (_ConvNd,), {"__init__": __init__, "_conv_forward": _conv_forward,
                                    "forward": forward, "__doc__": doc,
                                    "__module__": __name__})

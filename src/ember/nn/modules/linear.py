@@ -28,7 +28,25 @@ class Linear(Module):
     """y = x W^T + b, with W of shape (out_features, in_features).
 
     Initialised as PyTorch does: W ~ kaiming_uniform(a=sqrt(5)), i.e. U(-1/sqrt(in), 1/sqrt(in)),
-    and b ~ U(-1/sqrt(in), 1/sqrt(in)).
+    and b ~ U(-1/sqrt(in), 1/sqrt(in)); the same seed gives the same weights as PyTorch.
+
+    Args:
+        in_features: the size of each input's last dimension.
+        out_features: the size of each output's last dimension.
+        bias: learn an additive bias b (default True).
+        device, dtype: where and in which floating dtype the parameters are made.
+
+    Input and output: (*, in_features) -> (*, out_features).
+
+    Example:
+        >>> _ = ember.manual_seed(0)
+        >>> layer = nn.Linear(3, 2)
+        >>> layer
+        Linear(in_features=3, out_features=2, bias=True)
+        >>> layer(ember.ones(4, 3)).shape
+        ember.Size([4, 2])
+        >>> layer.weight.shape, layer.bias.shape
+        (ember.Size([2, 3]), ember.Size([2]))
     """
 
     def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):

@@ -67,7 +67,16 @@ class L1Loss(_Loss):
 
 
 class MSELoss(_Loss):
-    """mean((input - target)^2)."""
+    """The squared error (input - target)^2, averaged (or summed) over the elements.
+
+    Args:
+        reduction: "mean" (default), "sum", or "none" for the elementwise errors.
+
+    Example:
+        >>> loss = nn.MSELoss()
+        >>> loss(ember.tensor([1.0, 2.0]), ember.tensor([1.0, 4.0]))
+        tensor(2.)
+    """
 
     def forward(self, input, target):
         return F.mse_loss(input, target, reduction=self.reduction)
@@ -96,8 +105,22 @@ class NLLLoss2d(NLLLoss):
 
 
 class CrossEntropyLoss(_WeightedLoss):
-    """nll_loss(log_softmax(input, 1), target), with class weights, ignore_index and label
-    smoothing; targets may also be class probabilities."""
+    """nll_loss(log_softmax(input, 1), target): the classification loss on raw scores (logits).
+
+    Targets are class indices of shape (N,) (or class probabilities shaped like the input).
+
+    Args:
+        weight: a rescaling weight per class.
+        ignore_index: a target value that contributes nothing (default -100).
+        reduction: "mean" (default), "sum", or "none".
+        label_smoothing: mix the targets with the uniform distribution by this amount.
+
+    Example:
+        >>> loss = nn.CrossEntropyLoss()
+        >>> logits = ember.tensor([[2.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+        >>> loss(logits, ember.tensor([0, 2]))
+        tensor(0.6691)
+    """
 
     def __init__(self, weight=None, size_average=None, ignore_index=-100, reduce=None,
                  reduction="mean", label_smoothing=0.0):

@@ -249,7 +249,22 @@ class Module:
     """Base class of all neural-network modules; subclasses define ``forward``.
 
     Assigning a Parameter, a Module or a Buffer as an attribute registers it, so it appears in
-    ``parameters()``, ``children()``, ``state_dict()`` and the repr.
+    ``parameters()``, ``children()``, ``state_dict()`` and the repr. Calling the module runs its
+    hooks around ``forward``.
+
+    Example:
+        >>> class TwoLayer(nn.Module):
+        ...     def __init__(self):
+        ...         super().__init__()
+        ...         self.hidden = nn.Linear(4, 8)
+        ...         self.out = nn.Linear(8, 1)
+        ...     def forward(self, x):
+        ...         return self.out(self.hidden(x).relu())
+        >>> model = TwoLayer()
+        >>> model(ember.zeros(5, 4)).shape
+        ember.Size([5, 1])
+        >>> [name for name, _ in model.named_parameters()]
+        ['hidden.weight', 'hidden.bias', 'out.weight', 'out.bias']
     """
 
     dump_patches = False
@@ -509,12 +524,40 @@ class Module:
                 yield (module_prefix + ("." if module_prefix else "") + key, value)
 
     def parameters(self, recurse=True):
-        """Every Parameter of this module (and, with ``recurse``, of its descendants), once."""
+        """Every Parameter of this module (and, with ``recurse``, of its descendants), once.
+
+        Args:
+            recurse: include the parameters of submodules (default True).
+
+        Returns:
+            An iterator of Parameters, in registration order; pass it to an optimizer.
+
+        Example:
+            >>> layer = nn.Linear(3, 2)
+            >>> [tuple(p.shape) for p in layer.parameters()]
+            [(2, 3), (2,)]
+            >>> sum(p.numel() for p in layer.parameters())
+            8
+        """
         for _, param in self.named_parameters(recurse=recurse):
             yield param
 
     def named_parameters(self, prefix="", recurse=True, remove_duplicate=True):
-        """``(dotted name, Parameter)`` pairs, in registration order, depth first."""
+        """``(dotted name, Parameter)`` pairs, in registration order, depth first.
+
+        Args:
+            prefix: prepended to every name.
+            recurse: include the parameters of submodules (default True).
+            remove_duplicate: list a parameter shared by several modules only once (default True).
+
+        Returns:
+            An iterator of ``(str, Parameter)``.
+
+        Example:
+            >>> model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+            >>> [name for name, _ in model.named_parameters()]
+            ['0.weight', '0.bias', '2.weight', '2.bias']
+        """
         yield from self._named_members(lambda module: module._parameters.items(), prefix,
                                        recurse, remove_duplicate)
 
@@ -560,7 +603,19 @@ class Module:
 
     # -- modes and gradients -----------------------------------------------------------------
     def train(self, mode=True):
-        """Set training mode here and in every descendant (Dropout, BatchNorm act on it)."""
+        """Set training mode here and in every descendant (Dropout, BatchNorm act on it).
+
+        Args:
+            mode: True for training mode (default), False for evaluation mode.
+
+        Returns:
+            This module.
+
+        Example:
+            >>> model = nn.Sequential(nn.Linear(2, 2), nn.Dropout(0.5))
+            >>> model.train().training, model[1].training
+            (True, True)
+        """
         if not isinstance(mode, bool):
             raise ValueError("training mode is expected to be boolean")  # noqa: TRY004
         self.training = mode
@@ -569,6 +624,19 @@ class Module:
         return self
 
     def eval(self):
+        """Set evaluation mode here and in every descendant: ``train(False)``.
+
+        Dropout stops dropping and BatchNorm uses its running statistics. It does not turn off
+        gradient recording; combine it with ``ember.no_grad()`` for inference.
+
+        Returns:
+            This module.
+
+        Example:
+            >>> model = nn.Sequential(nn.Linear(2, 2), nn.Dropout(0.5))
+            >>> model.eval().training, model[1].training
+            (False, False)
+        """
         return self.train(False)
 
     def requires_grad_(self, requires_grad=True):
@@ -577,7 +645,26 @@ class Module:
         return self
 
     def zero_grad(self, set_to_none=True):
-        """Drop (or zero, when ``set_to_none=False``) every parameter's ``.grad``."""
+        """Drop (or zero, when ``set_to_none=False``) every parameter's ``.grad``.
+
+        Gradients accumulate across ``backward()`` calls; call this (or the optimizer's
+        ``zero_grad()``) before each step's backward.
+
+        Args:
+            set_to_none: set ``.grad`` to None (default) instead of filling it with zeros.
+
+        Returns:
+            None.
+
+        Example:
+            >>> layer = nn.Linear(2, 1)
+            >>> layer(ember.ones(1, 2)).sum().backward()
+            >>> layer.bias.grad
+            tensor([1.])
+            >>> layer.zero_grad()
+            >>> layer.bias.grad is None
+            True
+        """
         for param in self.parameters():
             grad = param.grad
             if grad is None:
@@ -673,8 +760,22 @@ class Module:
     def state_dict(self, *args, destination=None, prefix="", keep_vars=False):
         """An OrderedDict of every parameter and persistent buffer, keyed by dotted path.
 
-        Values are detached tensors sharing memory with the module (``keep_vars=True`` gives
-        the Parameters themselves).
+        Values are detached tensors sharing memory with the module (``keep_vars=True`` gives the
+        Parameters themselves). Save it with ``ember.save`` and restore it with
+        ``load_state_dict``.
+
+        Args:
+            destination: a mapping to fill (default: a new OrderedDict).
+            prefix: prepended to every key.
+            keep_vars: return the Parameters instead of detached tensors.
+
+        Returns:
+            The OrderedDict ``{name: tensor}``.
+
+        Example:
+            >>> layer = nn.Linear(3, 2)
+            >>> {name: tuple(t.shape) for name, t in layer.state_dict().items()}
+            {'weight': (2, 3), 'bias': (2,)}
         """
         if args:
             warnings.warn("Positional args are being deprecated, use kwargs instead. Refer to "
@@ -751,11 +852,24 @@ class Module:
                     unexpected_keys.append(key)
 
     def load_state_dict(self, state_dict, strict=True, assign=False):
-        """Copy parameters and buffers from ``state_dict`` (keys as ``state_dict()`` gives).
+        """Copy parameters and buffers from ``state_dict`` (keys as ``state_dict()`` gives them).
 
-        With ``strict``, missing or unexpected keys raise RuntimeError; shape mismatches always
-        do. ``assign=True`` installs the given tensors instead of copying into the existing ones.
-        Returns ``(missing_keys, unexpected_keys)``.
+        With ``strict``, missing or unexpected keys raise RuntimeError; shape mismatches always do.
+
+        Args:
+            state_dict: a mapping from dotted names to tensors.
+            strict: require the keys to match this module's exactly (default True).
+            assign: install the given tensors instead of copying into the existing ones.
+
+        Returns:
+            A named tuple ``(missing_keys, unexpected_keys)``.
+
+        Example:
+            >>> source, target = nn.Linear(2, 2), nn.Linear(2, 2)
+            >>> target.load_state_dict(source.state_dict())
+            <All keys matched successfully>
+            >>> ember.equal(source.weight, target.weight)
+            True
         """
         if not isinstance(state_dict, Mapping):
             raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")

@@ -408,6 +408,21 @@ class DataLoader:
         generator: the random generator for shuffling and the workers' base seed.
         prefetch_factor: batches requested ahead per worker (default 2).
         persistent_workers: keep the workers alive between epochs.
+
+    Iterating gives one batch per step: the samples of ``batch_size`` indices merged by
+    ``collate_fn`` (tensors are stacked along a new first dimension). With ``shuffle=True``
+    the order is the one PyTorch draws for the same seed.
+
+    Example:
+        >>> from ember.utils.data import DataLoader, TensorDataset
+        >>> dataset = TensorDataset(ember.arange(5.0), ember.arange(5))
+        >>> for inputs, labels in DataLoader(dataset, batch_size=2):
+        ...     print(inputs, labels)
+        tensor([0., 1.]) tensor([0, 1])
+        tensor([2., 3.]) tensor([2, 3])
+        tensor([4.]) tensor([4])
+        >>> len(DataLoader(dataset, batch_size=2, drop_last=True))
+        2
     """
 
     def __init__(self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None,

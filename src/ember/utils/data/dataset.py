@@ -19,8 +19,23 @@ __all__ = [
 
 
 class Dataset:
-    """A map-style dataset: ``dataset[index]`` gives one sample. Subclasses define
-    ``__getitem__`` and usually ``__len__``; ``a + b`` concatenates two datasets."""
+    """A map-style dataset: ``dataset[index]`` gives one sample.
+
+    Subclasses define ``__getitem__`` and usually ``__len__`` (which DataLoader's samplers use);
+    ``a + b`` concatenates two datasets.
+
+    Example:
+        >>> from ember.utils.data import Dataset
+        >>> class Squares(Dataset):
+        ...     def __len__(self):
+        ...         return 4
+        ...     def __getitem__(self, index):
+        ...         return ember.tensor(float(index ** 2))
+        >>> [Squares()[i].item() for i in range(4)]
+        [0.0, 1.0, 4.0, 9.0]
+        >>> len(Squares() + Squares())
+        8
+    """
 
     def __getitem__(self, index):
         raise NotImplementedError("Subclasses of Dataset should implement __getitem__.")
@@ -41,7 +56,17 @@ class IterableDataset(Dataset):
 
 
 class TensorDataset(Dataset):
-    """Sample i is ``tuple(t[i] for t in tensors)``; all tensors share their first dimension."""
+    """Sample i is ``tuple(t[i] for t in tensors)``; all tensors share their first dimension.
+
+    Args:
+        *tensors: tensors of equal size along dimension 0 (inputs, labels, ...).
+
+    Example:
+        >>> from ember.utils.data import TensorDataset
+        >>> dataset = TensorDataset(ember.zeros(3, 2), ember.tensor([7, 8, 9]))
+        >>> len(dataset), dataset[2]
+        (3, (tensor([0., 0.]), tensor(9)))
+    """
 
     def __init__(self, *tensors):
         if any(tensors[0].size(0) != t.size(0) for t in tensors):
