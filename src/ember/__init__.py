@@ -82,6 +82,7 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
 # attributes: `torch.nn.functional.relu`, `torch.optim.SGD`...).
 _LAZY = {"nn", "optim", "utils", "distributed", "viz", "linalg", "serialization", "amp",
          "special", "accelerator", "backends", "types", "testing", "functional", "profiler"}
+_LAZY.add("distributions")
 
 
 def __getattr__(name):

@@ -6,9 +6,11 @@ from . import creation, elementwise, indexing, joining, linalg, reduction, shape
 from . import activation, nn_misc
 from . import linalg_more, pointwise, sorting, special
 from . import conv, pooling, sampling
+from . import distributions_sampling
 
 FAMILIES = [elementwise, reduction, shape, indexing, joining, linalg, creation, activation,
             nn_misc, sorting, conv, pooling, sampling, special, pointwise, linalg_more]
+FAMILIES.append(distributions_sampling)
 
 FUNCTIONS = {}
 for _family in FAMILIES:

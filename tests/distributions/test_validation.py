@@ -1,0 +1,61 @@
+"""Argument validation: torch's ValueError messages, and switching validation off."""
+from __future__ import annotations
+
+import pytest
+from conftest import TORCH, requires_torch
+
+import ember
+
+pytestmark = requires_torch
+
+
+def _message(lib, fn):
+    with pytest.raises(ValueError) as info:
+        fn(lib)
+    return str(info.value).replace("torch.", "ember.")
+
+
+CASES = {
+    "bad_scale": lambda L: L.distributions.Normal(L.tensor([0.0, 1.0]), L.tensor([1.0, -1.0])),
+    "bad_probs": lambda L: L.distributions.Bernoulli(probs=L.tensor([0.5, 1.5])),
+    "both_probs_and_logits": lambda L: L.distributions.Categorical(L.ones(2), L.ones(2)),
+    "value_outside_support": lambda L: L.distributions.Exponential(L.ones(2)).log_prob(
+        L.tensor([1.0, -1.0])),
+    "value_shape": lambda L: L.distributions.Normal(L.zeros(3), L.ones(3)).log_prob(
+        L.zeros(2)),
+    "event_shape": lambda L: L.distributions.MultivariateNormal(
+        L.zeros(2), L.eye(2)).log_prob(L.zeros(3)),
+    "not_a_tensor": lambda L: L.distributions.Normal(0.0, 1.0).log_prob(0.5),
+    "uniform_bounds": lambda L: L.distributions.Uniform(L.tensor([1.0]), L.tensor([0.0])),
+    "geometric_zero": lambda L: L.distributions.Geometric(probs=L.tensor([0.0, 0.5])),
+    "broadcast_inputs": lambda L: L.distributions.Normal("a", 1.0),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_error_messages_match_torch(case):
+    assert _message(ember, CASES[case]) == _message(TORCH, CASES[case])
+
+
+def test_validation_can_be_switched_off():
+    dist = ember.distributions.Normal(ember.tensor([0.0]), ember.tensor([-1.0]),
+                                      validate_args=False)
+    assert ember.isnan(dist.log_prob(ember.tensor([0.0]))).all()
+    previous = ember.distributions.Distribution._validate_args
+    try:
+        ember.distributions.Distribution.set_default_validate_args(False)
+        ember.distributions.Exponential(ember.tensor([-1.0])).log_prob(ember.tensor([-2.0]))
+    finally:
+        ember.distributions.Distribution.set_default_validate_args(previous)
+    with pytest.raises(ValueError):
+        ember.distributions.Distribution.set_default_validate_args("yes")
+
+
+def test_base_class_defaults():
+    dist = ember.distributions.Distribution(validate_args=False)
+    for method in ("sample", "rsample", "entropy"):
+        with pytest.raises(NotImplementedError):
+            getattr(dist, method)()
+    with pytest.raises(NotImplementedError, match="does not implement mode"):
+        _ = dist.mode
+    assert dist.batch_shape == () and dist.event_shape == ()
