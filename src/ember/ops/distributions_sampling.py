@@ -1,7 +1,11 @@
-"""Samplers behind ember.distributions that PyTorch exposes as ops (cauchy_, ...).
+"""Samplers behind ember.distributions that PyTorch exposes as ops.
 
-Each draws from ember's generator in the order and precision PyTorch's CPU kernels draw from
-theirs, so that seeded programs see the same numbers.
+``cauchy_``, ``poisson``, ``binomial``, ``_standard_gamma`` and ``_sample_dirichlet`` draw from
+ember's generator in the order and precision PyTorch's CPU kernels draw from theirs (one
+element after another, uniforms and Box-Muller normals in float64), so seeded programs see the
+same numbers. Gamma draws are reparameterised implicitly: for x = F^-1(u; alpha) with u held
+fixed, dx/dalpha = -(dF/dalpha)(x; alpha) / f(x; alpha), F the regularized incomplete gamma
+(or beta) function, differentiated in alpha numerically (a 5-point stencil on SciPy's values).
 """
 from __future__ import annotations
 
@@ -9,7 +13,11 @@ import math
 
 import numpy as np
 
+from .. import _dtype as D
 from .. import _random
+from .._tensor import Tensor
+from ..autograd import grad_mode
+from ._registry import grad_fn, record, wrap
 from .creation import _fill_with, _gen
 
 
@@ -30,5 +38,253 @@ def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
                       .reshape(self._data.shape))
 
 
-FUNCTIONS = {}
+# --- scalar draws, as PyTorch's per-element samplers make them ---------------------------------
+
+class _Draws:
+    """Float64 uniforms on [0, 1) and standard normals (Box-Muller with the generator's cached
+    second value), one at a time from ``gen``."""
+
+    def __init__(self, gen):
+        self.gen = gen
+
+    def uniform(self):
+        return float(_random._uniform_f64(self.gen._random64(1))[0])
+
+    def normal(self):
+        return float(_random._normal_serial(self.gen, 1, 0.0, 1.0)[0])
+
+
+_ONE_THIRD_F = float(np.float32(1.0) / np.float32(3.0))
+_C_0331_F = float(np.float32(0.0331))
+
+
+def _gamma_one(alpha, draws, single):
+    """One Gamma(alpha, 1) draw by Marsaglia and Tsang's squeeze-and-reject method (2000).
+
+    alpha < 1 is boosted to alpha + 1 and scaled by u^(1/alpha). ``single`` marks float32
+    parameters, whose boosted alpha and d = alpha - 1/3 PyTorch computes in float32.
+    """
+    scale = 1.0
+    if alpha < 1.0:
+        if alpha == 0.0:
+            return 0.0
+        exponent = float(np.float32(1.0) / np.float32(alpha)) if single else 1.0 / alpha
+        scale *= math.pow(1.0 - draws.uniform(), exponent)
+        alpha = float(np.float32(alpha) + np.float32(1.0)) if single else alpha + 1.0
+    d = float(np.float32(alpha) - np.float32(_ONE_THIRD_F)) if single else alpha - _ONE_THIRD_F
+    c = 1.0 / math.sqrt(9.0 * d)
+    while True:
+        while True:
+            x = draws.normal()
+            y = 1.0 + c * x
+            if y > 0:
+                break
+        v = y * y * y
+        u = 1.0 - draws.uniform()
+        xx = x * x
+        if u < 1.0 - _C_0331_F * xx * xx:
+            return scale * d * v
+        if math.log(u) < 0.5 * xx + d * (1.0 - v + math.log(v)):
+            return scale * d * v
+
+
+def _gamma_array(alpha, gen):
+    """Gamma(alpha, 1) draws for every element of ``alpha``, in float64, clamped to the
+    dtype's smallest normal number as PyTorch does."""
+    single = alpha.dtype != np.float64
+    draws = _Draws(gen)
+    with gen._lock:
+        values = [_gamma_one(a, draws, single) for a in alpha.reshape(-1).tolist()]
+    out = np.array(values, dtype=np.float64).reshape(alpha.shape)
+    return out
+
+
+def _standard_gamma(input, *, generator=None):
+    """Gamma(input, 1) samples, differentiable in ``input`` by implicit reparameterisation."""
+    alpha = input._data
+    values = _gamma_array(alpha, _gen(generator)).astype(alpha.dtype)
+    values = np.maximum(values, np.finfo(alpha.dtype).tiny)
+    out = wrap(values)
+    return record(out, StandardGammaBackward0, (input,), (input, out))
+
+
+def _gamma_cdf_alpha_derivative(alpha, x):
+    """d/dalpha of the regularized lower incomplete gamma P(alpha, x) (5-point stencil)."""
+    from scipy import special
+    step = 1e-3 * np.minimum(alpha, 1.0) * np.maximum(alpha, 1.0) ** 0.5
+    values = [special.gammainc(alpha + k * step, x) for k in (-2, -1, 1, 2)]
+    return (values[0] - 8 * values[1] + 8 * values[2] - values[3]) / (12 * step)
+
+
+def _standard_gamma_grad(input, output):
+    """dx/dalpha for x ~ Gamma(alpha, 1) drawn by inversion: -dP/dalpha(x) / density(x)."""
+    from scipy import stats
+    alpha = input._data.astype(np.float64)
+    x = output._data.astype(np.float64)
+    with np.errstate(all="ignore"):
+        grad = -_gamma_cdf_alpha_derivative(alpha, x) / stats.gamma.pdf(x, alpha)
+    return wrap(grad.astype(input._data.dtype))
+
+
+@grad_fn("StandardGammaBackward0")
+def StandardGammaBackward0(ctx, grad):
+    alpha, out = ctx.saved_tensors
+    with grad_mode.no_grad():
+        return grad * _standard_gamma_grad(alpha, out)
+
+
+def _beta_cdf_alpha_derivative(x, a, b):
+    """d/da of the regularized incomplete beta I_x(a, b) with b held fixed (5-point stencil)."""
+    from scipy import special
+    step = 1e-3 * np.minimum(a, 1.0) * np.maximum(a, 1.0) ** 0.5
+    values = [special.betainc(a + k * step, b, x) for k in (-2, -1, 1, 2)]
+    return (values[0] - 8 * values[1] + 8 * values[2] - values[3]) / (12 * step)
+
+
+def _dirichlet_grad(x, alpha, total):
+    """dx/dalpha for x ~ Beta(alpha, total - alpha) by implicit reparameterisation, with
+    total - alpha held fixed: -dI_x/dalpha / density(x) (a Dirichlet coordinate's marginal)."""
+    from scipy import stats
+    xs, a = x._data.astype(np.float64), alpha._data.astype(np.float64)
+    b = total._data.astype(np.float64) - a
+    with np.errstate(all="ignore"):
+        grad = -_beta_cdf_alpha_derivative(xs, a, b) / stats.beta.pdf(xs, a, b)
+    return wrap(grad.astype(x._data.dtype))
+
+
+def _sample_dirichlet(input, *, generator=None):
+    """Dirichlet(input) samples along the last dim: Gamma draws normalised by their sum."""
+    alpha = input._data
+    gammas = np.maximum(_gamma_array(alpha, _gen(generator)), np.finfo(np.float64).tiny)
+    values = gammas / gammas.sum(-1, keepdims=True)
+    return wrap(np.maximum(values.astype(alpha.dtype), np.finfo(alpha.dtype).tiny))
+
+
+# --- Poisson and binomial counts ---------------------------------------------------------------
+
+def _poisson_one(rate, draws):
+    """One Poisson(rate) draw: multiplication of uniforms below rate 10, else Hoermann's
+    transformed rejection with squeeze (PTRS, 1993)."""
+    if rate >= 10:
+        root, log_rate = math.sqrt(rate), math.log(rate)
+        b = 0.931 + 2.53 * root
+        a = -0.059 + 0.02483 * b
+        inv_alpha = 1.1239 + 1.1328 / (b - 3.4)
+        v_r = 0.9277 - 3.6224 / (b - 2)
+        while True:
+            u = draws.uniform() - 0.5
+            v = draws.uniform()
+            us = 0.5 - abs(u)
+            k = math.floor((2 * a / us + b) * u + rate + 0.43)
+            if us >= 0.07 and v <= v_r:
+                return k
+            if k < 0 or (us < 0.013 and v > us):
+                continue
+            if (math.log(v) + math.log(inv_alpha) - math.log(a / (us * us) + b)
+                    <= -rate + k * log_rate - math.lgamma(k + 1.0)):
+                return k
+    if rate == 0:
+        return 0
+    limit, count, product = math.exp(-rate), 0, 1.0
+    while True:
+        product *= draws.uniform()
+        if product > limit:
+            count += 1
+        else:
+            return count
+
+
+def poisson(input, generator=None):
+    """Poisson counts with rates ``input`` (same shape and dtype); zero gradient."""
+    rates = input._data
+    if (rates < 0).any() or np.isnan(rates).any():
+        raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
+    gen = _gen(generator)
+    draws = _Draws(gen)
+    with gen._lock:
+        counts = [_poisson_one(r, draws) for r in rates.astype(np.float64).reshape(-1).tolist()]
+    out = wrap(np.array(counts, dtype=rates.dtype).reshape(rates.shape))
+    return record(out, PoissonBackward0, (input,))
+
+
+@grad_fn("PoissonBackward0")
+def PoissonBackward0(ctx, grad):
+    return grad * 0
+
+
+def _binomial_inversion(count, prob, draws):
+    """Count uniforms' geometric gaps until they pass ``count`` trials (small count * prob)."""
+    log_q = math.log1p(-prob)
+    trials, successes = 0, 0
+    while True:
+        trials += math.ceil(math.log(draws.uniform()) / log_q)
+        if trials > count:
+            return successes
+        successes += 1
+
+
+def _stirling_tail(k):
+    """log(k!) - [(k + 1/2) log(k + 1) - (k + 1) + log(2 pi)/2], the Stirling remainder."""
+    return math.lgamma(k + 1.0) - ((k + 0.5) * math.log(k + 1.0) - (k + 1.0)
+                                   + 0.5 * math.log(2 * math.pi))
+
+
+def _binomial_btrs(count, prob, draws):
+    """Hormann's transformed rejection with squeeze for count * prob >= 10 (BTRS, 1993)."""
+    spread = math.sqrt(count * prob * (1 - prob))
+    b = 1.15 + 2.53 * spread
+    a = -0.0873 + 0.0248 * b + 0.01 * prob
+    c = count * prob + 0.5
+    v_r = 0.92 - 4.2 / b
+    alpha = (2.83 + 5.1 / b) * spread
+    odds = prob / (1 - prob)
+    mode = math.floor((count + 1) * prob)
+    while True:
+        u = draws.uniform() - 0.5
+        v = draws.uniform()
+        us = 0.5 - abs(u)
+        k = math.floor((2 * a / us + b) * u + c)
+        if k < 0 or k > count:
+            continue
+        if us >= 0.07 and v <= v_r:
+            return k
+        v = math.log(v * alpha / (a / (us * us) + b))
+        upper = ((mode + 0.5) * math.log((mode + 1) / (odds * (count - mode + 1)))
+                 + (count + 1) * math.log((count - mode + 1) / (count - k + 1))
+                 + (k + 0.5) * math.log(odds * (count - k + 1) / (k + 1))
+                 + _stirling_tail(mode) + _stirling_tail(count - mode)
+                 - _stirling_tail(k) - _stirling_tail(count - k))
+        if v <= upper:
+            return k
+
+
+def _binomial_one(count, prob, draws):
+    if count <= 0 or prob <= 0:
+        return 0
+    if prob >= 1:
+        return count
+    if prob > 0.5:
+        return count - _binomial_one(count, 1 - prob, draws)
+    if count * prob >= 10:
+        return _binomial_btrs(count, prob, draws)
+    return _binomial_inversion(count, prob, draws)
+
+
+def binomial(count, prob, generator=None):
+    """Binomial(count, prob) draws, elementwise over the broadcast of ``count`` and ``prob``."""
+    counts, probs = np.broadcast_arrays(count._data, prob._data)
+    if ((probs < 0) | (probs > 1) | np.isnan(probs)).any():
+        raise RuntimeError("binomial: probabilities must be in [0, 1]")
+    gen = _gen(generator)
+    draws = _Draws(gen)
+    with gen._lock:
+        values = [_binomial_one(int(n), p, draws) for n, p in
+                  zip(counts.reshape(-1).tolist(), probs.astype(np.float64).reshape(-1).tolist())]
+    dt = D.promote_types(count._dtype, prob._dtype)
+    return Tensor._make(np.array(values, dtype=dt.np).reshape(counts.shape))
+
+
+FUNCTIONS = {"poisson": poisson, "binomial": binomial, "_standard_gamma": _standard_gamma,
+             "_standard_gamma_grad": _standard_gamma_grad, "_sample_dirichlet": _sample_dirichlet,
+             "_dirichlet_grad": _dirichlet_grad}
 METHODS = {"cauchy_": cauchy_}
