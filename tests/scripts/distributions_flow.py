@@ -1,5 +1,6 @@
-"""A small normalising flow: TransformedDistribution with learned affine and fixed transforms."""
 import torch
+
+# A small normalising flow: TransformedDistribution with learned affine and fixed transforms.
 from torch.distributions import Normal, TransformedDistribution, Uniform, constraints
 from torch.distributions.transforms import AffineTransform, ExpTransform, SigmoidTransform
 

@@ -1,5 +1,6 @@
-"""REINFORCE on a multi-armed bandit: Categorical sampling, log_prob and entropy bonus."""
 import torch
+
+# REINFORCE on a multi-armed bandit: Categorical sampling, log_prob and entropy bonus.
 from torch import nn
 from torch.distributions import Categorical
 

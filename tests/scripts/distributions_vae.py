@@ -1,5 +1,6 @@
-"""A variational autoencoder's training steps: Normal.rsample, Independent, kl_divergence."""
 import torch
+
+# A variational autoencoder's training steps: Normal.rsample, Independent, kl_divergence.
 from torch import nn
 from torch.distributions import Bernoulli, Independent, Normal, kl_divergence
 
