@@ -119,7 +119,7 @@ class _IndependentConstraint(Constraint):
     def __init__(self, base_constraint, reinterpreted_batch_ndims):
         if not isinstance(base_constraint, Constraint):
             # PyTorch raises AssertionError for this type error.
-            raise AssertionError("base_constraint must be a Constraint, got "  # noqa: TRY004
+            raise AssertionError("base_constraint must be a Constraint, got "
                                  f"{type(base_constraint).__name__}")
         if not isinstance(reinterpreted_batch_ndims, int) or reinterpreted_batch_ndims < 0:
             raise AssertionError("reinterpreted_batch_ndims must be an int >= 0, got "
@@ -152,7 +152,7 @@ class MixtureSameFamilyConstraint(Constraint):
 
     def __init__(self, base_constraint):
         if not isinstance(base_constraint, Constraint):
-            raise AssertionError("base_constraint must be a Constraint, got "  # noqa: TRY004
+            raise AssertionError("base_constraint must be a Constraint, got "
                                  f"{type(base_constraint).__name__}")
         self.base_constraint = base_constraint
 
@@ -225,7 +225,7 @@ class _IntegerGreaterThan(_Bounded):
 
 class _Real(Constraint):
     def check(self, value):
-        return value == value  # noqa: PLR0124 (NaN is the only value not equal to itself)
+        return value == value
 
 
 class _GreaterThan(_Bounded):

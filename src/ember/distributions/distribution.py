@@ -145,7 +145,7 @@ class Distribution:
     def _validate_sample(self, value):
         """Check a value's shape against batch/event shapes and its elements against support."""
         if not isinstance(value, ember.Tensor):
-            raise ValueError("The value argument to log_prob must be a Tensor")  # noqa: TRY004
+            raise ValueError("The value argument to log_prob must be a Tensor")
         event_start = len(value.size()) - len(self._event_shape)
         if value.size()[event_start:] != self._event_shape:
             raise ValueError("The right-most size of value must match event_shape: "

@@ -7,7 +7,7 @@ import numbers
 import ember
 
 from . import constraints
-from .distribution import _expand_params, _scalar_or_shape, Distribution
+from .distribution import Distribution, _expand_params, _scalar_or_shape
 from .utils import broadcast_all
 
 __all__ = ["GeneralizedPareto"]

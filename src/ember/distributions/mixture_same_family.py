@@ -22,10 +22,10 @@ class MixtureSameFamily(Distribution):
         self._mixture_distribution = mixture_distribution
         self._component_distribution = component_distribution
         if not isinstance(mixture_distribution, Categorical):
-            raise ValueError(" The Mixture distribution needs to be an  instance of "
+            raise ValueError(" The Mixture distribution needs to be an  instance of "  # noqa: TRY004
                              "torch.distributions.Categorical")
         if not isinstance(component_distribution, Distribution):
-            raise ValueError("The Component distribution needs to be an instance of "
+            raise ValueError("The Component distribution needs to be an instance of "  # noqa: TRY004
                              "torch.distributions.Distribution")
         mixture_batch = mixture_distribution.batch_shape
         component_batch = component_distribution.batch_shape[:-1]

@@ -142,22 +142,27 @@ def _beta_cdf_alpha_derivative(x, a, b):
 
 
 def _dirichlet_grad(x, alpha, total):
-    """dx/dalpha for x ~ Beta(alpha, total - alpha) by implicit reparameterisation, with
-    total - alpha held fixed: -dI_x/dalpha / density(x) (a Dirichlet coordinate's marginal)."""
+    """The Dirichlet pathwise derivative's scale: for the marginal x ~ Beta(alpha, beta),
+    beta = total - alpha held fixed, (dx/dalpha) / (1 - x) with dx/dalpha = -dI_x/dalpha /
+    density(x). A Dirichlet draw then moves as dx_j/dalpha_i = g_i (delta_ij - x_j)."""
     from scipy import stats
     xs, a = x._data.astype(np.float64), alpha._data.astype(np.float64)
     b = total._data.astype(np.float64) - a
     with np.errstate(all="ignore"):
-        grad = -_beta_cdf_alpha_derivative(xs, a, b) / stats.beta.pdf(xs, a, b)
+        grad = -_beta_cdf_alpha_derivative(xs, a, b) / stats.beta.pdf(xs, a, b) / (1 - xs)
     return wrap(grad.astype(x._data.dtype))
 
 
 def _sample_dirichlet(input, *, generator=None):
     """Dirichlet(input) samples along the last dim: Gamma draws normalised by their sum."""
     alpha = input._data
-    gammas = np.maximum(_gamma_array(alpha, _gen(generator)), np.finfo(np.float64).tiny)
-    values = gammas / gammas.sum(-1, keepdims=True)
-    return wrap(np.maximum(values.astype(alpha.dtype), np.finfo(alpha.dtype).tiny))
+    # Gamma draws in float64 whatever the dtype (PyTorch does this to avoid underflow), then
+    # the ratios are cast and kept strictly inside (0, 1).
+    gammas = np.maximum(_gamma_array(alpha.astype(np.float64), _gen(generator)),
+                        np.finfo(np.float64).tiny)
+    values = (gammas / gammas.sum(-1, keepdims=True)).astype(alpha.dtype)
+    below_one = np.nextafter(alpha.dtype.type(1), alpha.dtype.type(0))
+    return wrap(np.clip(values, np.finfo(alpha.dtype).tiny, below_one))
 
 
 # --- Poisson and binomial counts ---------------------------------------------------------------
