@@ -40,6 +40,8 @@ def _examples(lib):
                    D.Normal(t(0.5, 0.0, 1.0), t(2.0, 1.0, 1.5))),
         "Uniform": (D.Uniform(t(0.1, 0.2, 0.3), t(0.5, 0.9, 0.7)),
                     D.Uniform(t(0.0, -1.0, 0.35), t(1.0, 2.0, 3.0))),
+        "Uniform_in_unit": (D.Uniform(t(0.1, 0.2, 0.3), t(0.5, 0.9, 0.7)), None),
+        "Uniform_positive": (D.Uniform(t(0.1, 0.2, 1.3), t(0.5, 0.9, 1.7)), None),
         "MultivariateNormal": (
             D.MultivariateNormal(lib.tensor(np.eye(3), dtype=lib.float64),
                                  lib.tensor(cov, dtype=lib.float64)),
@@ -53,6 +55,19 @@ def _examples(lib):
             D.LowRankMultivariateNormal(lib.tensor(np.ones(3) * 0.3, dtype=lib.float64),
                                         lib.tensor(factor[::-1].copy(), dtype=lib.float64),
                                         t(0.7, 1.5, 1.0))),
+        "Beta": (D.Beta(t(0.5, 2.0, 3.0), t(1.5, 0.7, 2.0)),
+                 D.Beta(t(1.2, 3.0, 0.9), t(2.0, 1.1, 4.0))),
+        "Binomial": (D.Binomial(t(10.0, 12.0, 10.0), t(0.2, 0.5, 0.7)),
+                     D.Binomial(t(10.0, 10.0, 10.0), t(0.4, 0.3, 0.6))),
+        "ContinuousBernoulli": (D.ContinuousBernoulli(t(0.2, 0.4995, 0.9)),
+                                D.ContinuousBernoulli(t(0.6, 0.3, 0.5))),
+        "Dirichlet": (D.Dirichlet(lib.tensor([[0.5, 2.0, 3.0]] * 3, dtype=lib.float64)),
+                      D.Dirichlet(lib.tensor([[1.5, 1.0, 0.7]] * 3, dtype=lib.float64))),
+        "Gamma": (D.Gamma(t(0.5, 2.0, 3.0), t(1.5, 0.7, 2.0)),
+                  D.Gamma(t(1.2, 3.0, 0.9), t(2.0, 1.1, 4.0))),
+        "Pareto": (D.Pareto(t(0.5, 1.0, 2.0), t(1.5, 2.5, 3.5)),
+                   D.Pareto(t(0.4, 1.5, 1.0), t(2.0, 3.0, 0.8))),
+        "Poisson": (D.Poisson(t(0.5, 2.0, 7.0)), D.Poisson(t(1.5, 0.7, 4.0))),
         "Independent": (D.Independent(D.Normal(t(0.0, 1.0, -1.0), t(1.0, 2.0, 0.5)), 1),
                         D.Independent(D.Normal(t(0.5, 0.0, 1.0), t(2.0, 1.0, 1.5)), 1)),
         "TransformedDistribution": (
@@ -74,11 +89,18 @@ def _registered_pairs():
 PAIRS = _registered_pairs() if TORCH is not None else []
 
 
+# p's support must lie inside q's for a finite KL: these pairs take a p drawn to fit.
+P_EXAMPLE = {("Uniform", "Beta"): "Uniform_in_unit",
+             ("Uniform", "ContinuousBernoulli"): "Uniform_in_unit",
+             ("Uniform", "Pareto"): "Uniform_positive"}
+
+
 @pytest.mark.parametrize("p_name,q_name", PAIRS)
 def test_kl_matches_torch(p_name, q_name):
     ours, theirs = _examples(ember), _examples(TORCH)
-    expected = TORCH.distributions.kl_divergence(theirs[p_name][0], theirs[q_name][1])
-    got = ember.distributions.kl_divergence(ours[p_name][0], ours[q_name][1])
+    p_key = P_EXAMPLE.get((p_name, q_name), p_name)
+    expected = TORCH.distributions.kl_divergence(theirs[p_key][0], theirs[q_name][1])
+    got = ember.distributions.kl_divergence(ours[p_key][0], ours[q_name][1])
     assert_close(got, expected, rtol=1e-9, atol=1e-12)
 
 
@@ -95,7 +117,8 @@ def test_every_torch_pair_is_registered_in_ember():
 
 KL_GRAD = [("Normal", "Normal"), ("Laplace", "Laplace"), ("Gumbel", "Normal"),
            ("Exponential", "Normal"), ("MultivariateNormal", "MultivariateNormal"),
-           ("Cauchy", "Cauchy"), ("Normal", "Gumbel")]
+           ("Cauchy", "Cauchy"), ("Normal", "Gumbel"), ("Gamma", "Gamma"), ("Beta", "Beta"),
+           ("Gamma", "Normal"), ("Poisson", "Poisson"), ("Pareto", "Exponential")]
 
 
 @pytest.mark.parametrize("p_name,q_name", KL_GRAD)
@@ -104,7 +127,9 @@ def test_kl_gradients(p_name, q_name):
     def params_of(dist):
         keys = {"Normal": ("loc", "scale"), "Laplace": ("loc", "scale"),
                 "Gumbel": ("loc", "scale"), "Cauchy": ("loc", "scale"),
-                "Exponential": ("rate",), "MultivariateNormal": ("loc", "scale_tril")}
+                "Exponential": ("rate",), "MultivariateNormal": ("loc", "scale_tril"),
+                "Gamma": ("concentration", "rate"), "Beta": ("concentration1", "concentration0"),
+                "Poisson": ("rate",), "Pareto": ("scale", "alpha")}
         return {k: getattr(dist, k).detach().clone().requires_grad_() for k in
                 keys[type(dist).__name__]}
 
@@ -149,3 +174,22 @@ def test_register_kl_and_dispatch():
     with pytest.raises(NotImplementedError, match="No KL\\(p \\|\\| q\\) is implemented for p "
                                                   "type Normal and q type Categorical"):
         D.kl_divergence(q, D.Categorical(ember.ones(2)))
+
+
+def test_exponential_family_fallback_is_the_bregman_divergence():
+    """Wishart has no closed form registered: both libraries use the log-normalizer's
+    Bregman divergence (autograd of the natural parameters)."""
+    cov = np.array([[2.0, 0.3], [0.3, 1.0]])
+
+    def pair_of(lib):
+        W = lib.distributions.Wishart
+        return (W(lib.tensor([4.0, 5.0], dtype=lib.float64), lib.tensor(cov)),
+                W(lib.tensor([3.0, 6.0], dtype=lib.float64), lib.tensor(cov * 1.5)))
+    ours, theirs = pair_of(ember), pair_of(TORCH)
+    assert_close(ember.distributions.kl_divergence(*ours),
+                 TORCH.distributions.kl_divergence(*theirs), rtol=1e-9)
+    with pytest.raises(NotImplementedError, match="The cross KL-divergence between different "
+                                                  "exponential families"):
+        ember.distributions.kl_divergence(ember.distributions.Wishart(
+            ember.tensor(4.0, dtype=ember.float64), ember.tensor(cov)),
+            ember.distributions.Dirichlet(ember.ones(2, 2, dtype=ember.float64)))

@@ -29,6 +29,21 @@ CASES = {
     "uniform_bounds": lambda L: L.distributions.Uniform(L.tensor([1.0]), L.tensor([0.0])),
     "geometric_zero": lambda L: L.distributions.Geometric(probs=L.tensor([0.0, 0.5])),
     "broadcast_inputs": lambda L: L.distributions.Normal("a", 1.0),
+    "dirichlet_concentration": lambda L: L.distributions.Dirichlet(L.tensor([1.0, -0.5])),
+    "poisson_value": lambda L: L.distributions.Poisson(L.tensor([2.0])).log_prob(
+        L.tensor([1.5])),
+    "binomial_value": lambda L: L.distributions.Binomial(5, L.tensor([0.3])).log_prob(
+        L.tensor([6.0])),
+    "multinomial_value": lambda L: L.distributions.Multinomial(
+        3, L.tensor([0.5, 0.5])).log_prob(L.tensor([2.0, 2.0])),
+    "wishart_df": lambda L: L.distributions.Wishart(L.tensor(0.5), L.eye(2)),
+    "beta_value": lambda L: L.distributions.Beta(L.tensor([2.0]), L.tensor([3.0])).log_prob(
+        L.tensor([1.5])),
+    "gamma_rate": lambda L: L.distributions.Gamma(L.tensor([2.0]), L.tensor([0.0])),
+    "simplex_value": lambda L: L.distributions.Dirichlet(L.ones(3)).log_prob(
+        L.tensor([0.5, 0.6, 0.1])),
+    "lkj_value": lambda L: L.distributions.LKJCholesky(2).log_prob(L.eye(2) * 2),
+    "student_df": lambda L: L.distributions.StudentT(L.tensor([-1.0])),
 }
 
 

@@ -19,12 +19,7 @@ def _batch_mv(bmat, bvec):
 
 def _tril_solve(lower, rhs):
     """lower^-1 rhs for lower-triangular ``lower`` (batch dims broadcast)."""
-    solve_triangular = getattr(ember.linalg, "solve_triangular", None)
-    if solve_triangular is not None:
-        return solve_triangular(lower, rhs, upper=False)
-    # A general solve of the lower part has the same solution, and through tril() its
-    # gradient is lower-triangular like solve_triangular's.
-    return ember.linalg.solve(lower.tril(), rhs)
+    return ember.linalg.solve_triangular(lower, rhs, upper=False)
 
 
 def _batch_mahalanobis(bL, bx):
