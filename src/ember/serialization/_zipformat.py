@@ -8,7 +8,8 @@ Layout (what ``torch.save`` writes since 1.6, and what it reads):
     archive/byteorder, archive/version, archive/.format_version, archive/.storage_alignment,
     archive/.data/serialization_id  bookkeeping torch writes
     archive/.data/ember_sha256      ember's own integrity record (torch ignores it): the SHA-256
-                                    of every other record's name and bytes
+                                    of every other record's name and bytes (but the id's, which
+                                    is derived from it)
 
 Tensors are pickled under the global names torch rebuilds them with
 (``torch._utils._rebuild_tensor_v2(storage, offset, size, stride, requires_grad, hooks)``,
@@ -41,6 +42,7 @@ from ._common import fail, make_parameter, place
 
 _ALIGNMENT = 64
 _INTEGRITY = ".data/ember_sha256"
+_SERIALIZATION_ID = ".data/serialization_id"
 _INT64_MAX = 2 ** 63 - 1
 
 # torch's legacy storage class of each dtype (the type named in a storage's persistent id).
@@ -176,20 +178,15 @@ def encode(obj, protocol):
                (".storage_alignment", str(_ALIGNMENT).encode()),
                ("byteorder", sys.byteorder.encode())]
     records += [(f"data/{key}", memoryview(raw)) for key, raw in pickler.records]
-    records += [("version", b"3\n"), (".data/serialization_id", _serialization_id(records))]
+    records.append(("version", b"3\n"))
     hasher = hashlib.sha256()
     for name, raw in records:
         _hash_record(hasher, name, raw)
-    records.append((_INTEGRITY, hasher.hexdigest().encode("ascii")))
+    digest = hasher.hexdigest()
+    # torch writes a 40-digit id of the contents (never checked); the digest provides one.
+    records.append((_SERIALIZATION_ID, str(int(digest, 16) % 10 ** 40).zfill(40).encode()))
+    records.append((_INTEGRITY, digest.encode("ascii")))
     return records
-
-
-def _serialization_id(records):
-    """A 40-digit identifier of the contents (torch writes one; its value is not checked)."""
-    hasher = hashlib.sha256()
-    for name, raw in records:
-        _hash_record(hasher, name, raw)
-    return str(int(hasher.hexdigest(), 16) % 10 ** 40).zfill(40).encode("ascii")
 
 
 def _hash_record(hasher, name, raw):
@@ -242,7 +239,8 @@ def load(name, file, map_location, unpickler_class, pickle_load_args, mmap_path=
     prefix = pickles[0][:-len("data.pkl")]
     reader = _RecordReader(name, archive, entries)
     if prefix + _INTEGRITY in entries:
-        reader.verify(prefix, [entry for entry in entries if entry.startswith(prefix)])
+        reader.verify(prefix, [entry for entry in entries if entry.startswith(prefix)],
+                      keep=mmap_path is None)
     byteorder = "little"
     if prefix + "byteorder" in entries:
         byteorder = reader.read(prefix + "byteorder").decode("ascii", "replace")
@@ -289,6 +287,12 @@ class _RecordReader:
 
     def __init__(self, name, archive, entries):
         self.name, self.archive, self.entries = name, archive, entries
+        self.verified = {}
+
+    def take(self, entry):
+        """A record's bytes, from :meth:`verify`'s reading when it kept them."""
+        data = self.verified.pop(entry, None)
+        return self.read(entry) if data is None else data
 
     def read(self, entry):
         try:
@@ -297,18 +301,24 @@ class _RecordReader:
                 NotImplementedError, RuntimeError) as error:
             fail(self.name, f"damaged zip record {entry} ({type(error).__name__}: {error})")
 
-    def verify(self, prefix, names):
-        """Check ember's integrity record against every other record of the archive."""
+    def verify(self, prefix, names, keep):
+        """Check ember's integrity record against every other record of the archive.
+
+        ``keep`` holds on to the storage records read, so that they are read only once.
+        """
         expected = self.read(prefix + _INTEGRITY).decode("ascii", "replace")
         hasher = hashlib.sha256()
         seen = set()
         for entry in names:
-            if entry == prefix + _INTEGRITY:
+            if entry in (prefix + _INTEGRITY, prefix + _SERIALIZATION_ID):
                 continue
             if entry in seen:
                 fail(self.name, f"record {entry} appears twice in the archive")
             seen.add(entry)
-            _hash_record(hasher, entry[len(prefix):], self.read(entry))
+            data = self.read(entry)
+            _hash_record(hasher, entry[len(prefix):], data)
+            if keep and entry.startswith(prefix + "data/"):
+                self.verified[entry] = data
         if hasher.hexdigest() != expected:
             fail(self.name, "archive does not match ember's SHA-256 integrity record "
                             "(corrupted or altered)")
@@ -325,7 +335,7 @@ class _Storages:
 
     def _read(self, entry):
         if self.mmap_path is None:
-            return np.frombuffer(bytearray(self.reader.read(entry)), dtype=np.uint8)
+            return np.frombuffer(self.reader.take(entry), dtype=np.uint8).copy()
         info = self.reader.archive.getinfo(entry)
         if info.compress_type != zipfile.ZIP_STORED:
             fail(self.name, f"record {entry} is compressed, so it cannot be memory-mapped")
