@@ -6,6 +6,8 @@ The two ops are each other's derivative, which gives every order of derivative.
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from .. import _dtype as D
@@ -36,6 +38,9 @@ def _convert_index(index, shape):
     Also checks what NumPy would report in its own words: too many indices and boolean masks
     whose shape does not match the dims they cover.
     """
+    if type(index) is list and _sequence_as_tuple(index):
+        warnings.warn(_SEQUENCE_WARNING, UserWarning, stacklevel=3)
+        index = tuple(index)
     single = not isinstance(index, tuple)
     items = (index,) if single else index
     out = []
@@ -59,10 +64,10 @@ def _convert_index(index, shape):
             else:
                 raise IndexError(_INDEX_TYPES)
             out.append(arr)
-        elif isinstance(i, (list, range, np.ndarray)):
+        elif isinstance(i, (list, tuple, range, np.ndarray)):
             arr = np.asarray([x.item() if isinstance(x, Tensor) else x for x in i]
-                             if isinstance(i, list) and any(isinstance(x, Tensor) for x in i)
-                             else i)
+                             if isinstance(i, (list, tuple))
+                             and any(isinstance(x, Tensor) for x in i) else i)
             if arr.dtype.kind not in "iub":
                 if arr.size or arr.dtype.kind != "f":
                     raise IndexError(_INDEX_TYPES)
@@ -95,7 +100,61 @@ def _convert_index(index, shape):
         raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
     if masks:
         _check_masks(out, masks, shape, consumed)
+    if advanced and any(type(i) is int for i in out):
+        return _split(out), advanced, single
     return tuple(out), advanced, single
+
+
+_SEQUENCE_WARNING = (
+    "Using a non-tuple sequence for multidimensional indexing is deprecated and will be changed "
+    "in pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will be "
+    "interpreted as tensor index, x[torch.tensor(seq)], which will result either in an error or "
+    "a different result")
+
+
+def _sequence_as_tuple(index):
+    """PyTorch reads a short list holding tensors, sequences, slices, ... or None as a tuple."""
+    if len(index) >= 32:
+        return False
+    return any(isinstance(i, (Tensor, list, tuple, range, slice)) or i is None or i is Ellipsis
+               for i in index)
+
+
+class _Split(tuple):
+    """An index PyTorch applies in two steps: its integers first (each a select), then the
+    advanced rest. NumPy would count the integers as advanced indices, which moves the
+    broadcast dims to the front when a slice separates them from the others."""
+
+
+def _split(items):
+    basic, rest = [], []
+    for i in items:
+        if type(i) is int:
+            basic.append(i)
+        elif i is None:
+            basic.append(None)
+            rest.append(slice(None))
+        elif i is Ellipsis:
+            basic.append(Ellipsis)
+            rest.append(Ellipsis)
+        else:
+            n = i.ndim if isinstance(i, np.ndarray) and i.dtype == bool else \
+                (0 if isinstance(i, bool) else 1)
+            basic.extend([slice(None)] * n)
+            rest.append(i)
+    return _Split((tuple(basic), tuple(rest)))
+
+
+def _target(arr, idx):
+    """The array and index that a read or write at ``idx`` applies to."""
+    if type(idx) is _Split:
+        return arr[idx[0]], idx[1]
+    return arr, idx
+
+
+def _read(arr, idx):
+    arr, idx = _target(arr, idx)
+    return arr[idx]
 
 
 def _check_masks(items, masks, shape, consumed):
@@ -172,7 +231,7 @@ def getitem(input, index):
     else:
         idx, advanced, single = _convert_index(index, shape)
     try:
-        arr = input._data[idx]
+        arr = _read(input._data, idx)
     except IndexError as exc:
         raise _index_error(exc) from None
     if not advanced:
@@ -199,7 +258,7 @@ _BASIC_NODES = {name: grad_fn(name)(_getitem_backward) for name in
 def index_grad(grad, shape, index):
     """zeros(shape) with ``grad`` added at ``index`` (the derivative of indexing)."""
     out = np.zeros(shape, dtype=grad._data.dtype)
-    np.add.at(out, index, grad._data)
+    np.add.at(*_target(out, index), grad._data)
     return record(Tensor._make(out), IndexGradBackward0, (grad,), index=index)
 
 
@@ -209,13 +268,17 @@ def IndexGradBackward0(ctx, grad):
 
 
 def getitem_raw(input, idx):
-    out = wrap(input._data[idx])
+    out = wrap(_read(input._data, idx))
     return record(out, IndexBackward0, (input,), index=idx)
 
 
 def index_put(input, indices, values, accumulate=False):
     """A copy of input with ``values`` written (or added) at ``indices``.
     d/dinput = grad with the written places zeroed; d/dvalues = grad[indices]."""
+    if isinstance(values, Tensor) and values._dtype is not input._dtype:
+        raise RuntimeError("Index put requires the source and destination dtypes match, got "
+                           f"{type_name(input._dtype)} for the destination and "
+                           f"{type_name(values._dtype)} for the source.")
     idx = _convert_index(tuple(indices), input._data.shape)[0]
     return _put(input, idx, values, accumulate, "IndexPutBackward0")
 
@@ -226,13 +289,14 @@ def _put(input, idx, values, accumulate, name):
     v = values._data
     if v.dtype != out.dtype:
         v = v.astype(out.dtype)
+    view, at = _target(out, idx)
     try:
         if accumulate:
-            np.add.at(out, idx, v)
+            np.add.at(view, at, v)
         else:
-            out[idx] = v
+            view[at] = v
     except ValueError:
-        target = np.empty_like(input._data)[idx].shape
+        target = _read(np.empty_like(input._data), idx).shape
         raise RuntimeError(f"shape mismatch: value tensor of shape {list(values.shape)} cannot "
                            f"be broadcast to indexing result of shape {list(target)}") from None
     except IndexError as exc:
@@ -263,7 +327,8 @@ _PUT_NODES["CopySlices"].name = lambda self: "ember::autograd::CopySlices"
 def masked_zero(grad, idx):
     """grad with the places at ``idx`` set to zero (linear, so its derivative is itself)."""
     out = grad._data.copy()
-    out[idx] = 0
+    view, at = _target(out, idx)
+    view[at] = 0
     return record(Tensor._make(out), MaskedZeroBackward0, (grad,), index=idx)
 
 
@@ -279,20 +344,27 @@ def setitem(self, index, value):
     scalar = not isinstance(value, Tensor)
     if scalar:
         value = Tensor._make(np.asarray(value, dtype=self._data.dtype))
+    elif value._data.ndim and value._data.shape[0] == 1:
+        # PyTorch drops the value's leading size-1 dims before broadcasting it into place.
+        lead = 0
+        while lead < value._data.ndim and value._data.shape[lead] == 1:
+            lead += 1
+        value = value.reshape(value._data.shape[lead:])
     if not advanced:
         if _grad_state.enabled and self._requires_grad and self.grad_fn is None:
             raise RuntimeError("a view of a leaf Variable that requires grad is being used in "
                                "an in-place operation.")
         # PyTorch copies into the view with expand semantics: its shape errors are expand's.
-        value.detach().expand(self._data[idx].shape)
+        value.detach().expand(_read(self._data, idx).shape)
     if not needs_grad(self, value):
         check_inplace(self)
+        view, at = _target(self._data, idx)
         try:
-            self._data[idx] = value._data
+            view[at] = value._data
         except IndexError as exc:
             raise _index_error(exc) from None
         except ValueError:
-            target = list(self._data[idx].shape)
+            target = list(_read(self._data, idx).shape)
             raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.shape)} "
                                f"cannot be broadcast to indexing result of shape {target}") \
                 from None

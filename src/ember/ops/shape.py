@@ -236,8 +236,8 @@ def expand(input, *sizes):
     shape = input._data.shape
     if len(sizes) < len(shape):
         raise RuntimeError(f"expand({input.type()}{{{list(shape)}}}, size={list(sizes)}): the "
-                           "number of sizes provided ({}) must be greater or equal to the number "
-                           "of dimensions in the tensor ({})".format(len(sizes), len(shape)))
+                           f"number of sizes provided ({len(sizes)}) must be greater or equal to "
+                           f"the number of dimensions in the tensor ({len(shape)})")
     lead = len(sizes) - len(shape)
     target = []
     # PyTorch checks from the last dim backwards, so its message names the last mismatch.
