@@ -755,6 +755,11 @@ def pad(input, pad, mode="constant", value=None):
     if input.dim() not in (dims + 1, dims + 2) or dims > 3:
         raise NotImplementedError("Only 2D, 3D, 4D, 5D padding with non-constant padding are "
                                   "supported for now")
+    shape = input._data.shape
+    if mode != "circular" and 0 in shape[len(shape) - dims - 1:]:
+        raise RuntimeError(f"Expected {dims + 1}D or {dims + 2}D (batch mode) tensor with possibly "
+                           "0 batch size and other non-zero dimensions for input, but got: "
+                           f"{list(shape)}")
     return _index_pad(input, pad, mode, dims)
 
 
@@ -797,25 +802,34 @@ def ConstantPadNdBackward0(ctx, grad):
 def _index_pad(input, pad, mode, dims):
     """Reflect/replicate/circular padding as a gather along each padded dim."""
     x = input._data
-    numpy_mode = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}[mode]
     index_maps = []
     for i in range(dims):
         d = x.ndim - 1 - i
         before, after = pad[2 * i], pad[2 * i + 1]
         size = x.shape[d]
         if mode == "reflect" and (before >= size or after >= size):
-            raise RuntimeError(f"Argument #4: Padding size should be less than the corresponding "
-                               f"input dimension, but got: padding ({before}, {after}) at "
-                               f"dimension {d} of input {list(x.shape)}")
+            raise RuntimeError(f"Argument #{4 + 2 * i}: Padding size should be less than the "
+                               "corresponding input dimension, but got: padding "
+                               f"({before}, {after}) at dimension {d} of input {list(x.shape)}")
         if mode == "circular" and (before > size or after > size):
             raise RuntimeError("Padding value causes wrapping around more than once.")
-        positions = np.arange(size)
-        if before < 0:
-            positions = positions[-before:]
-        if after < 0:
-            positions = positions[:len(positions) + after]
-        index_maps.append((d, np.pad(positions, (max(before, 0), max(after, 0)),
-                                     mode=numpy_mode)))
+        if mode == "circular":
+            positions = np.arange(size)
+            if before < 0:
+                positions = positions[-before:]
+            if after < 0:
+                positions = positions[:len(positions) + after]
+            positions = np.pad(positions, (max(before, 0), max(after, 0)), mode="wrap")
+        else:
+            # Output j reads input j - before, reflected or clamped into the whole input (a
+            # negative amount crops the result, not the input the padding is taken from).
+            positions = np.arange(size + before + after) - before
+            if mode == "reflect":
+                positions = np.abs(positions)
+                positions = np.where(positions >= size, 2 * (size - 1) - positions, positions)
+            else:
+                positions = np.clip(positions, 0, size - 1)
+        index_maps.append((d, positions))
     out = x
     for d, positions in index_maps:
         out = np.take(out, positions, axis=d)
