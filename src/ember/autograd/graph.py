@@ -210,12 +210,8 @@ class AccumulateGrad(Node):
         return "ember::autograd::AccumulateGrad"  # PyTorch: torch::autograd::AccumulateGrad
 
     def backward(self, grad):
+        """Add ``grad`` (already passed through the leaf's hooks by the engine) into .grad."""
         var = self.variable
-        if var._backward_hooks:
-            for hook in list(var._backward_hooks.values()):
-                new = hook(grad)
-                if new is not None:
-                    grad = new
         _accumulate_into_leaf(var, grad)
         if var._post_acc_hooks:
             for hook in list(var._post_acc_hooks.values()):
@@ -377,11 +373,17 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                     new = hook(tuple(grads))
                     if new is not None:
                         grads = list(new)
+            is_leaf_node = type(node) is AccumulateGrad
+            if is_leaf_node and node.variable._backward_hooks and grads[0] is not None:
+                # A leaf's hooks see its gradient before autograd.grad returns it, as in torch.
+                for hook in list(node.variable._backward_hooks.values()):
+                    new = hook(grads[0])
+                    if new is not None:
+                        grads[0] = new
             if capture:
                 for nr in range(node._num_outputs):
                     for i in capture.get((node, nr), ()):
                         results[i] = grads[nr]
-            is_leaf_node = type(node) is AccumulateGrad
             if is_leaf_node and not accumulate:
                 continue
             if needed is not None and node not in needed:
