@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import builtins
 import math
+import warnings
 
 import numpy as np
 
@@ -933,18 +934,17 @@ def where(condition, input=None, other=None):
         return nonzero(condition, as_tuple=True)
     if not isinstance(condition, Tensor):
         condition = as_tensor_arg(condition)
-    if condition._dtype is not D.bool_ and condition._dtype is not D.uint8:
-        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor "
-                           f"with dtype {D.ALIASES.get(condition._dtype.name) and _cap(condition)}")
+    if condition._dtype is not D.bool_:
+        if condition._dtype is not D.uint8:
+            raise RuntimeError("where expected condition to be a boolean tensor, but got a "
+                               f"tensor with dtype {type_name(condition._dtype)}")
+        warnings.warn("where received a uint8 condition tensor. This behavior is deprecated and "
+                      "will be removed in a future version of PyTorch. Use a boolean condition "
+                      "instead.", UserWarning, stacklevel=2)
     dt = result_type_of(input, other)
     xa, xb = operands(input, other, dt)
     out = wrap(np.where(condition._data, xa, xb), dt)
     return record(out, WhereBackward0, (condition, input, other), (condition,))
-
-
-def _cap(t):
-    return {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int"}.get(
-        t._dtype.name, t._dtype.name)
 
 
 @grad_fn("WhereBackward0")

@@ -415,6 +415,11 @@ def GatherBackward0(ctx, grad):
     return scatter_add(zeros, ctx.dim, index, grad)
 
 
+def _check_src_dtype(input, src):
+    if isinstance(src, Tensor) and src._dtype is not input._dtype:
+        raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+
+
 def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     """A copy of input with out[i][index[i][j]] = src[i][j] (for dim=1).
     d/dinput = grad with the written places zeroed; d/dsrc = grad gathered at index."""
@@ -422,6 +427,7 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
         src = value
     d = _wrap_dim(dim, input._data.ndim)
     _check_index(input, d, index, "scatter")
+    _check_src_dtype(input, src)
     out = input._data.copy()
     where = _along(index._data, d)
     if isinstance(src, Tensor):
@@ -466,6 +472,7 @@ def scatter_add(input, dim, index, src):
     d/dinput = grad; d/dsrc = grad gathered at index."""
     d = _wrap_dim(dim, input._data.ndim)
     _check_index(input, d, index, "scatter_add")
+    _check_src_dtype(input, src)
     out = input._data.copy()
     s = src._data[tuple(slice(0, n) for n in index._data.shape)].astype(out.dtype, copy=False)
     np.add.at(out, _along(index._data, d), s)
@@ -928,6 +935,7 @@ def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
                            f"{reduce}")
     d = _wrap_dim(dim, input._data.ndim)
     _check_index(input, d, index, "scatter_reduce")
+    _check_src_dtype(input, src)
     where = _along(index._data, d)
     values = src._data[tuple(slice(0, n) for n in index._data.shape)].astype(
         input._data.dtype, copy=False)

@@ -462,6 +462,25 @@ def AddrBackward0(ctx, grad):
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
+def _check_dots(term, where):
+    """Each '.' must belong to the one ellipsis of its term."""
+    i, seen = 0, False
+    while i < len(term):
+        if term[i] == ".":
+            if term[i:i + 3] != "...":
+                ending = " (...)" if where == "output" else ""
+                raise RuntimeError(f"einsum(): found '.' for {where} that is not part of any "
+                                   f"ellipsis{ending}")
+            if seen:
+                ending = " but an ellipsis (...) was already found" if where == "output" else \
+                    " for which an ellipsis was already found"
+                raise RuntimeError(f"einsum(): found '.' for {where}{ending}")
+            seen = True
+            i += 3
+            continue
+        i += 1
+
+
 def _parse_einsum(equation, shapes):
     """Explicit subscripts (ellipses spelled out as letters) for each operand and the output."""
     eq = equation.replace(" ", "")
@@ -473,6 +492,10 @@ def _parse_einsum(equation, shapes):
     if len(terms) < len(shapes):
         raise RuntimeError("einsum(): more operands were provided than specified in the "
                            "equation")
+    for k, term in enumerate(terms):
+        _check_dots(term, f"operand {k}")
+    if arrow:
+        _check_dots(rhs, "output")
     free = [c for c in _LETTERS if c not in eq]
     widths = []
     for k, (term, shape) in enumerate(zip(terms, shapes)):

@@ -443,6 +443,9 @@ def flip(input, *args, dims=None):
         dims = args[0] if len(args) == 1 and not isinstance(args[0], int) else args
     dims = (dims,) if isinstance(dims, int) else tuple(dims)
     axes = tuple(_wrap_dim(d, input._data.ndim) for d in dims)
+    for i, a in enumerate(axes):
+        if a in axes[:i]:
+            raise RuntimeError(f"dim {a} appears multiple times in the list of dims")
     out = Tensor._make(np.flip(input._data, axes).copy() if input._data.ndim else
                        input._data.copy())
     return record(out, FlipBackward0, (input,), dims=axes)

@@ -1,0 +1,59 @@
+"""Bad arguments that torch refuses get torch's exception type and message (and warnings)."""
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from conftest import TORCH, requires_torch
+
+import ember
+
+CASES = {
+    "where_float_condition": lambda t: t.where(t.tensor([1.0, 0.0]), t.ones(2), t.zeros(2)),
+    "where_long_condition": lambda t: t.where(t.tensor([1, 0]), t.ones(2), t.zeros(2)),
+    "where_half_condition": lambda t: t.where(t.tensor([1, 0], dtype=t.float16), t.ones(2),
+                                              t.zeros(2)),
+    "linspace_bool": lambda t: t.linspace(0, 1, 5, dtype=t.bool),
+    "logspace_bool": lambda t: t.logspace(0, 1, 5, dtype=t.bool),
+    "arange_bool": lambda t: t.arange(0, 5, dtype=t.bool),
+    "randperm_bool": lambda t: t.randperm(4, dtype=t.bool),
+    "cumsum_bool": lambda t: t.cumsum(t.ones(3), 0, dtype=t.bool),
+    "scatter_src_dtype": lambda t: t.zeros(3).scatter(0, t.tensor([0, 1]), t.tensor([1, 2])),
+    "scatter_inplace_src_dtype": lambda t: t.zeros(3).scatter_(0, t.tensor([0, 1]),
+                                                               t.tensor([1, 2])),
+    "scatter_add_src_dtype": lambda t: t.zeros(3).scatter_add(0, t.tensor([0, 1]),
+                                                              t.tensor([1, 2])),
+    "scatter_reduce_src_dtype": lambda t: t.zeros(3).scatter_reduce(
+        0, t.tensor([0, 1]), t.tensor([1, 2]), "sum"),
+    "flip_repeated_dim": lambda t: t.flip(t.ones(2, 3), (0, 0)),
+    "flip_repeated_negative_dim": lambda t: t.flip(t.ones(2, 3), (1, -1)),
+    "einsum_stray_dot_output": lambda t: t.einsum("...ij,...jk->ik..", t.ones(2, 2),
+                                                  t.ones(2, 2)),
+    "einsum_two_ellipses": lambda t: t.einsum("i...j...", t.ones(2, 2)),
+    "einsum_two_dots": lambda t: t.einsum("i..j", t.ones(2, 2)),
+    "einsum_two_output_ellipses": lambda t: t.einsum("ij->i...j...", t.ones(2, 2)),
+    "index_put_dtype": lambda t: t.zeros(3, dtype=t.float64).index_put_(
+        (t.tensor([0]),), t.tensor([1.0])),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_error_matches_torch(name):
+    with pytest.raises(Exception) as theirs:
+        CASES[name](TORCH)
+    with pytest.raises(Exception) as ours:
+        CASES[name](ember)
+    assert type(ours.value) is type(theirs.value)
+    assert str(ours.value) == str(theirs.value).replace("torch.", "ember.")
+
+
+@requires_torch
+def test_uint8_where_condition_warns_as_torch():
+    for lib in (TORCH, ember):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = lib.where(lib.tensor([1, 0], dtype=lib.uint8), lib.ones(2), lib.zeros(2))
+        assert out.tolist() == [1.0, 0.0]
+        assert any(str(w.message).startswith("where received a uint8 condition tensor. This "
+                                             "behavior is deprecated") for w in caught)
