@@ -402,6 +402,8 @@ def a_folder(tmp_path):
      "--checkpoint {tmp}/folder: is a folder, give a file name"),
     (("train", "linreg", "--plot", "{tmp}/missing/c.png"),
      "--plot {tmp}/missing/c.png: the folder {tmp}/missing does not exist"),
+    (("train", "linreg", "--plot", "{tmp}/curves.txt"), "--plot {tmp}/curves.txt: unknown format "
+     ".txt; use one of .csv, .eps, .jpeg, .jpg, .pdf, .png, .ps, .svg, .tif, .tiff, .webp"),
     (("grad", "x", "--at", "x=1", "--graph", "{tmp}/missing/f.svg"),
      "--graph {tmp}/missing/f.svg: the folder {tmp}/missing does not exist"),
     (("grad", "x", "--at", "x=1", "--graph", "{tmp}/f.txt"),
@@ -564,3 +566,14 @@ def test_train_plot_draws_a_png(capsys, tmp_path):
     assert status == 0
     assert f"curves drawn to {picture}" in out
     assert picture.read_bytes().startswith(b"\x89PNG")
+
+
+def test_train_plot_as_csv(capsys, tmp_path):
+    table = tmp_path / "curves.csv"
+    status, out, err = run_main(capsys, "train", "mlp", "--epochs", "2", "--max-batches", "2",
+                                "--plot", str(table), "--checkpoint", str(tmp_path / "w.pt"))
+    assert status == 0 and "matplotlib" not in err
+    assert f"curves written as a table to {table}" in out
+    rows = [row.split(",") for row in table.read_text().splitlines()]
+    assert rows[0] == ["epoch", "loss", "accuracy"] and [row[0] for row in rows[1:]] == ["1", "2"]
+    assert 0 <= float(rows[2][2]) <= 1

@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 
-import pytest
+from conftest import need
 
 import ember
 
@@ -33,7 +33,7 @@ def test_command_line_parser_loads_no_optional_library():
 
 
 def test_bfloat16_imports_ml_dtypes_on_first_use():
-    pytest.importorskip("ml_dtypes", reason="bfloat16 needs ml_dtypes: pip install -e '.[bf16]'")
+    need("ml_dtypes")
     code = ("import sys, ember\nbefore = 'ml_dtypes' in sys.modules\n"
             "x = ember.ones(2, dtype=ember.bfloat16)\n"
             "print(before, 'ml_dtypes' in sys.modules, x.dtype)")
@@ -43,8 +43,7 @@ def test_bfloat16_imports_ml_dtypes_on_first_use():
 
 
 def test_bfloat16_array_made_elsewhere_is_recognised():
-    ml_dtypes = pytest.importorskip("ml_dtypes",
-                                    reason="bfloat16 needs ml_dtypes: pip install -e '.[bf16]'")
+    ml_dtypes = need("ml_dtypes")
     import numpy as np
     array = np.array([1.5, -2.0], dtype=ml_dtypes.bfloat16)
     assert ember.from_numpy(array).dtype is ember.bfloat16

@@ -20,7 +20,7 @@ import numpy as np
 
 import ember
 
-from ._common import INSTALL, note, writable_file
+from ._common import INSTALL, UsageError, note, writable_file
 
 DEFAULT_EPOCHS = {"linreg": 100, "mlp": 20, "cnn": 15, "charlm": 5}
 DESCRIPTIONS = {
@@ -84,8 +84,9 @@ def add_parser(subparsers):
                         help="end each epoch after N batches (a quick try)")
     parser.add_argument("--sample", type=_count, default=200, metavar="N",
                         help="charlm: characters to generate after training (default 200)")
-    parser.add_argument("--plot", metavar="PNG",
-                        help="write loss/accuracy curves (matplotlib; without it a CSV table)")
+    parser.add_argument("--plot", metavar="FILE",
+                        help="write loss/accuracy curves: a picture (.png, .svg, .pdf...; needs "
+                             "matplotlib, without it a .csv table is written instead) or .csv")
     parser.add_argument("--checkpoint", metavar="PATH",
                         help="where to save the last epoch's weights (default: ember-TASK.pt); "
                              "the best epoch's go to PATH with -best before the extension")
@@ -257,9 +258,20 @@ def _device(text, parser):
     return device
 
 
+# What --plot writes, by file extension: pictures through matplotlib, or a CSV table.
+PICTURES = {"png", "pdf", "svg", "jpg", "jpeg", "eps", "ps", "tif", "tiff", "webp"}
+
+
 def _plan_plot(path):
     """Check --plot before training: (path to write, whether it is a picture)."""
+    extension = os.path.splitext(path)[1].lstrip(".").lower()
+    if extension not in PICTURES | {"csv"}:
+        raise UsageError(f"--plot {path}: unknown format "
+                         f"{'.' + extension if extension else '(no extension)'}; use one of "
+                         + ", ".join(f".{e}" for e in sorted(PICTURES | {"csv"})))
     writable_file(path, "--plot")
+    if extension == "csv":
+        return path, False
     if _have_matplotlib():
         return path, True
     table = os.path.splitext(path)[0] + ".csv"
@@ -308,6 +320,5 @@ def run(args, parser):
             print(f"curves drawn to {path}")
         else:
             write_table(history, path)
-            print(f"curves written as a table to {path} (matplotlib not installed: "
-                  f"{INSTALL['matplotlib']})")
+            print(f"curves written as a table to {path}")
     return 0

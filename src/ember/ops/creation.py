@@ -103,7 +103,25 @@ def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=None,
          layout=None):
-    """A tensor filled with ``fill_value``; its dtype is inferred from the value."""
+    """A tensor of the given size filled with ``fill_value``; its dtype is inferred from the value.
+
+    Args:
+        size: the dimensions, a tuple or list.
+        fill_value: the number to fill with (a bool, int, float or complex).
+        dtype: the element type (default: bool, int64, the default float or complex dtype,
+            according to ``fill_value``).
+        device, requires_grad: as for ``ember.zeros``.
+
+    Returns:
+        A new Tensor.
+
+    Example:
+        >>> ember.full((2, 2), 7)
+        tensor([[7, 7],
+                [7, 7]])
+        >>> ember.full((3,), 0.5)
+        tensor([0.5000, 0.5000, 0.5000])
+    """
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
     dt = _dt(dtype, D._scalar_dtype(fill_value))
@@ -182,7 +200,21 @@ def range_(start, end, step=1, *, dtype=None, device=None, requires_grad=False):
 
 def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False, out=None,
              layout=None):
-    """``steps`` evenly spaced values from start to end inclusive."""
+    """``steps`` evenly spaced values from ``start`` to ``end``, both included.
+
+    Args:
+        start: the first value.
+        end: the last value.
+        steps: how many values.
+        dtype, device, requires_grad: as for ``ember.zeros``.
+
+    Returns:
+        A new 1-D Tensor of ``steps`` values.
+
+    Example:
+        >>> ember.linspace(0, 1, steps=5)
+        tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
+    """
     dt = _no_bool(_dt(dtype), "linspace_cpu")
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
@@ -207,7 +239,21 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
 
 
 def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    """Identity matrix (n x m)."""
+    """The identity matrix: ones on the diagonal, zeros elsewhere.
+
+    Args:
+        n: the number of rows.
+        m: the number of columns (default: ``n``).
+        dtype, device, requires_grad: as for ``ember.zeros``.
+
+    Returns:
+        A new (n, m) Tensor.
+
+    Example:
+        >>> ember.eye(2, 3)
+        tensor([[1., 0., 0.],
+                [0., 1., 0.]])
+    """
     return _finish(np.eye(n, n if m is None else m, dtype=_dt(dtype).np), dtype, device,
                    requires_grad)
 

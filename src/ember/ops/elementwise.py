@@ -928,6 +928,19 @@ def where(condition, input=None, other=None):
     """input where condition else other.   d/dinput = condition, d/dother = not condition.
 
     With only ``condition``, the indices of its nonzero elements (as ``nonzero(as_tuple=True)``).
+
+    Args:
+        condition: a bool Tensor choosing, elementwise, between the other two.
+        input: the values where ``condition`` is True (a Tensor or a number).
+        other: the values where ``condition`` is False (a Tensor or a number).
+
+    Returns:
+        A Tensor of the three arguments' broadcast shape and promoted dtype.
+
+    Example:
+        >>> x = ember.tensor([-1.0, 2.0, -3.0])
+        >>> ember.where(x > 0, x, 0.0)
+        tensor([0., 2., 0.])
     """
     if input is None and other is None:
         from .indexing import nonzero

@@ -121,7 +121,22 @@ def NansumBackward0(ctx, grad):
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None):
-    """Arithmetic mean over ``dim``.   d/dinput = 1 / N over the reduced elements."""
+    """Arithmetic mean over ``dim``.   d/dinput = 1 / N over the reduced elements.
+
+    Args:
+        input: a floating or complex Tensor (or give ``dtype``).
+        dim: a dimension or tuple of dimensions to reduce (default: all of them).
+        keepdim: keep the reduced dimensions with size 1.
+        dtype: cast to this dtype before averaging.
+
+    Returns:
+        A Tensor: 0-d for a full mean.
+
+    Example:
+        >>> x = ember.tensor([[1.0, 2.0], [3.0, 5.0]])
+        >>> x.mean(), x.mean(dim=1)
+        (tensor(2.7500), tensor([1.5000, 4.0000]))
+    """
     dt = D.as_dtype(dtype) if dtype is not None else input._dtype
     if dt.category < D._FLOAT:
         from ._registry import type_name

@@ -117,7 +117,21 @@ def UnsafeViewBackward0(ctx, grad):
 
 
 def reshape(input, *shape):
-    """A tensor of the given shape with input's data: a view when possible, else a copy."""
+    """A tensor of the given shape with input's data: a view when possible, else a copy.
+
+    Args:
+        input: a Tensor.
+        *shape: the new sizes (one may be -1, inferred), as ints or one tuple.
+
+    Returns:
+        A Tensor with ``input.numel()`` elements.
+
+    Example:
+        >>> ember.arange(6).reshape(3, -1)
+        tensor([[0, 1],
+                [2, 3],
+                [4, 5]])
+    """
     shape = _infer_shape(_shape_args(shape), input._data.size)
     if shape == input._data.shape:
         return make_view(input, input._data.view(), ViewBackward0)
@@ -340,7 +354,25 @@ def contiguous(input, memory_format=None):
 
 
 def clone(input, *, memory_format=None):
-    """A copy with its own memory.   d/dinput = 1."""
+    """A copy with its own memory.   d/dinput = 1.
+
+    The copy stays in the graph (gradients flow back to ``input``); ``detach().clone()`` gives an
+    independent copy outside it.
+
+    Args:
+        input: a Tensor.
+        memory_format: accepted for compatibility.
+
+    Returns:
+        A new Tensor equal to ``input``.
+
+    Example:
+        >>> x = ember.tensor([1.0, 2.0])
+        >>> y = x.clone()
+        >>> y[0] = 5.0
+        >>> x, y
+        (tensor([1., 2.]), tensor([5., 2.]))
+    """
     out = Tensor._make(np.array(input._data, copy=True, order="C") if type(input._data) is
                        np.ndarray else input._data.copy())
     return record(out, CloneBackward0, (input,))
@@ -353,7 +385,24 @@ def CloneBackward0(ctx, grad):
 
 def to(input, *args, **kwargs):
     """Convert dtype and/or device: ``to(dtype)``, ``to(device)``, ``to(other)``, with
-    ``copy=`` and ``non_blocking=``. Returns input itself when nothing changes."""
+    ``copy=`` and ``non_blocking=``. Returns input itself when nothing changes.
+
+    Args:
+        input: a Tensor.
+        *args: a dtype, a device (or its name), a device and a dtype, or a Tensor whose dtype
+            and device to take.
+        copy: return a new tensor even when nothing changes.
+
+    Returns:
+        A Tensor; differentiable, so gradients flow back through the conversion.
+
+    Example:
+        >>> x = ember.tensor([1, 2])
+        >>> x.to(ember.float64)
+        tensor([1., 2.], dtype=ember.float64)
+        >>> x.to("cpu") is x
+        True
+    """
     from .._device import as_device, xp_for
     from .._device import device as device_cls
     dtype = kwargs.pop("dtype", None)

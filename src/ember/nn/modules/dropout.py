@@ -34,7 +34,22 @@ class _DropoutNd(Module):
 
 
 class Dropout(_DropoutNd):
-    """Zero each element with probability p in training; identity in eval."""
+    """Zero each element with probability p in training, scaling the rest by 1/(1-p); identity in
+    eval mode.
+
+    Args:
+        p: the probability of zeroing an element (default 0.5).
+        inplace: overwrite the input.
+
+    Example:
+        >>> dropout = nn.Dropout(p=0.5)
+        >>> x = ember.ones(4)
+        >>> dropout.eval()(x)
+        tensor([1., 1., 1., 1.])
+        >>> _ = ember.manual_seed(0)
+        >>> sorted(set(dropout.train()(x).tolist()))
+        [0.0, 2.0]
+    """
     _function = "dropout"
 
 

@@ -7,7 +7,16 @@ __all__ = ["Flatten", "Unflatten"]
 
 
 class Flatten(Module):
-    """Merge dims ``start_dim..end_dim`` into one (by default all but the batch dim)."""
+    """Merge dims ``start_dim..end_dim`` into one (by default all but the batch dim).
+
+    Args:
+        start_dim: the first dimension merged (default 1).
+        end_dim: the last dimension merged (default -1).
+
+    Example:
+        >>> nn.Flatten()(ember.zeros(2, 3, 4, 5)).shape
+        ember.Size([2, 60])
+    """
 
     def __init__(self, start_dim=1, end_dim=-1):
         super().__init__()

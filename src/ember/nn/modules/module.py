@@ -298,7 +298,25 @@ class Module:
 
     # -- registration ------------------------------------------------------------------------
     def register_buffer(self, name, tensor, persistent=True):
-        """Add a tensor (or None) that is module state but not a parameter."""
+        """Register a tensor that is part of the module's state but not a parameter.
+
+        Buffers (running statistics, masks...) move with ``to()``, appear in ``state_dict()`` unless
+        ``persistent=False``, and are not returned by ``parameters()``.
+
+        Args:
+            name: the attribute name.
+            tensor: the Tensor (or None).
+            persistent: include it in ``state_dict()`` (default True).
+
+        Returns:
+            None.
+
+        Example:
+            >>> module = nn.Module()
+            >>> module.register_buffer("steps", ember.zeros(1))
+            >>> list(module.state_dict()), list(module.parameters())
+            (['steps'], [])
+        """
         if "_buffers" not in self.__dict__:
             raise AttributeError("cannot assign buffer before Module.__init__() call")
         if not isinstance(name, str):
@@ -571,6 +589,16 @@ class Module:
                                        recurse, remove_duplicate)
 
     def children(self):
+        """The direct submodules, each once, in registration order.
+
+        Returns:
+            An iterator of Modules.
+
+        Example:
+            >>> model = nn.Sequential(nn.Linear(2, 3), nn.ReLU())
+            >>> list(model.children())
+            [Linear(in_features=2, out_features=3, bias=True), ReLU()]
+        """
         for _, module in self.named_children():
             yield module
 
@@ -583,6 +611,16 @@ class Module:
                 yield name, module
 
     def modules(self):
+        """This module and every descendant, depth first, each once.
+
+        Returns:
+            An iterator of Modules, starting with this one.
+
+        Example:
+            >>> model = nn.Sequential(nn.Linear(2, 3), nn.Sequential(nn.ReLU()))
+            >>> [type(m).__name__ for m in model.modules()]
+            ['Sequential', 'Linear', 'Sequential', 'ReLU']
+        """
         for _, module in self.named_modules():
             yield module
 
@@ -679,7 +717,24 @@ class Module:
             grad.zero_()
 
     def apply(self, fn):
-        """Call ``fn`` on every descendant (children first) and then on this module."""
+        """Call ``fn`` on every descendant (children first) and then on this module.
+
+        Typically used to initialise weights.
+
+        Args:
+            fn: a function taking a Module.
+
+        Returns:
+            This module.
+
+        Example:
+            >>> def init(module):
+            ...     if isinstance(module, nn.Linear):
+            ...         nn.init.zeros_(module.weight)
+            >>> model = nn.Sequential(nn.Linear(2, 2), nn.ReLU()).apply(init)
+            >>> model[0].weight.abs().sum().item()
+            0.0
+        """
         for module in self.children():
             module.apply(fn)
         fn(self)

@@ -36,7 +36,20 @@ def _reset_affine(module):
 
 class LayerNorm(Module):
     """y = (x - mean) / sqrt(var + eps) * weight + bias over the trailing ``normalized_shape``
-    dims; weight starts at ones and bias at zeros."""
+    dims; weight starts at ones and bias at zeros.
+
+    Args:
+        normalized_shape: the size of the trailing dimensions to normalise (an int or a tuple).
+        eps: added to the variance (default 1e-5).
+        elementwise_affine: learn ``weight`` (and ``bias``) of ``normalized_shape``.
+        bias: learn the bias (default True).
+
+    Example:
+        >>> norm = nn.LayerNorm(4)
+        >>> y = norm(ember.tensor([[1.0, 2.0, 3.0, 4.0]]))
+        >>> y
+        tensor([[-1.3416, -0.4472,  0.4472,  1.3416]], grad_fn=<NativeLayerNormBackward0>)
+    """
 
     def __init__(self, normalized_shape, eps=1e-5, elementwise_affine=True, bias=True,
                  device=None, dtype=None):

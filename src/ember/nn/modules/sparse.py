@@ -26,6 +26,19 @@ class Embedding(Module):
     """A table of ``num_embeddings`` vectors of size ``embedding_dim``, looked up by index.
 
     Weights start as N(0, 1); the ``padding_idx`` row starts at zero and gets no gradient.
+
+    Args:
+        num_embeddings: the number of rows (the vocabulary size).
+        embedding_dim: the size of each vector.
+        padding_idx: a row that stays zero and is not trained.
+        max_norm: renormalise looked-up rows whose norm exceeds this.
+
+    Input and output: int64 indices of any shape (*) -> (*, embedding_dim).
+
+    Example:
+        >>> table = nn.Embedding(10, 3)
+        >>> table(ember.tensor([[1, 2], [4, 9]])).shape
+        ember.Size([2, 2, 3])
     """
 
     def __init__(self, num_embeddings, embedding_dim, padding_idx=None, max_norm=None,

@@ -179,6 +179,21 @@ def random_split(dataset, lengths, generator=None):
     ``lengths`` may be fractions summing to 1: each split gets floor(fraction * n) samples and
     the remainder is dealt out one by one from the first split on. The split is a prefix cut
     of ``randperm(n, generator=generator)``, so the same seed gives torch's split.
+
+    Args:
+        dataset: the Dataset to split.
+        lengths: the sizes of the splits (summing to ``len(dataset)``), or fractions.
+        generator: the ``ember.Generator`` that draws the permutation.
+
+    Returns:
+        A list of ``Subset`` datasets.
+
+    Example:
+        >>> from ember.utils.data import TensorDataset, random_split
+        >>> train, test = random_split(TensorDataset(ember.arange(10)), [0.8, 0.2],
+        ...                            generator=ember.Generator().manual_seed(0))
+        >>> len(train), len(test)
+        (8, 2)
     """
     if math.isclose(sum(lengths), 1) and sum(lengths) <= 1:
         counts = []
