@@ -624,3 +624,24 @@ def test_torch_training_checkpoint_resumes_in_ember(tmp_path):
         ours_opt.step()
     np.testing.assert_allclose(ours.weight.detach().numpy(), theirs.weight.detach().numpy(),
                                rtol=1e-5, atol=1e-6)
+
+
+def test_a_zip_bomb_record_is_refused_before_it_is_inflated(tmp_path):
+    path = tmp_path / "bomb.pt"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("archive/data.pkl", b"\x80\x02N." + b"\0" * (16 * 2 ** 20))
+        archive.writestr("archive/version", "3\n")
+    assert path.stat().st_size < 2 ** 17
+    with pytest.raises(CheckpointError, match="zip bomb"):
+        ember.load(path)
+
+
+def test_a_modestly_compressed_torch_style_archive_still_loads(tmp_path):
+    path = tmp_path / "deflated.pt"
+    ember.save({"w": ember.arange(4.0)}, path)
+    deflated = tmp_path / "d.pt"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(
+            deflated, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+    assert ember.load(deflated)["w"].tolist() == [0.0, 1.0, 2.0, 3.0]

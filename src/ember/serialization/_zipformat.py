@@ -44,6 +44,8 @@ _ALIGNMENT = 64
 _INTEGRITY = ".data/ember_sha256"
 _SERIALIZATION_ID = ".data/serialization_id"
 _INT64_MAX = 2 ** 63 - 1
+# Beyond this ratio a compressed record is refused before it is inflated.
+_MAX_RATIO = 64
 
 # torch's legacy storage class of each dtype (the type named in a storage's persistent id).
 _STORAGE_OF = {"float32": "FloatStorage", "float64": "DoubleStorage", "float16": "HalfStorage",
@@ -296,7 +298,13 @@ class _RecordReader:
 
     def read(self, entry):
         try:
-            return self.archive.read(entry)
+            info = self.archive.getinfo(entry)
+            if (info.compress_type != zipfile.ZIP_STORED
+                    and info.file_size > max(_MAX_RATIO * info.compress_size, 2 ** 20)):
+                fail(self.name, f"record {entry} would inflate {info.compress_size} bytes to "
+                                f"{info.file_size} (a zip bomb?); torch writes records "
+                                "uncompressed")
+            return self.archive.read(info)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError,
                 NotImplementedError, RuntimeError) as error:
             fail(self.name, f"damaged zip record {entry} ({type(error).__name__}: {error})")
