@@ -288,3 +288,23 @@ def test_mixture_and_relaxed_behaviour():
     with pytest.raises(ValueError, match="Expected dim to be an integer greater than or equal "
                                          "to 2. Found dim=1."):
         ember.distributions.LKJCholesky(1)
+
+
+def test_samplers_leave_the_generator_where_torch_leaves_it():
+    """After gamma, Poisson and binomial draws the generator state (including the cached
+    Box-Muller normal) is torch's, so the draws that follow agree too."""
+    alpha = np.random.default_rng(1).uniform(0.05, 8.0, 257)
+    TORCH.manual_seed(5)
+    TORCH._standard_gamma(TORCH.tensor(alpha))
+    TORCH.poisson(TORCH.tensor(alpha * 3))
+    TORCH.binomial(TORCH.tensor(np.round(alpha * 20)), TORCH.tensor(alpha / 8.0))
+    expected_state = TORCH.get_rng_state().numpy()
+    expected_next = TORCH.normal(TORCH.zeros(3, dtype=TORCH.float64),
+                                 TORCH.ones(3, dtype=TORCH.float64))
+    ember.manual_seed(5)
+    ember._standard_gamma(ember.tensor(alpha))
+    ember.poisson(ember.tensor(alpha * 3))
+    ember.binomial(ember.tensor(np.round(alpha * 20)), ember.tensor(alpha / 8.0))
+    np.testing.assert_array_equal(ember.get_rng_state().numpy(), expected_state)
+    got_next = ember.normal(ember.zeros(3, dtype=ember.float64), ember.ones(3, dtype=ember.float64))
+    np.testing.assert_array_equal(got_next.numpy(), expected_next.numpy())

@@ -41,17 +41,58 @@ def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
 # --- scalar draws, as PyTorch's per-element samplers make them ---------------------------------
 
 class _Draws:
-    """Float64 uniforms on [0, 1) and standard normals (Box-Muller with the generator's cached
-    second value), one at a time from ``gen``."""
+    """Float64 uniforms on [0, 1) and standard normals (Box-Muller, second value cached in the
+    generator), one at a time from ``gen``, as PyTorch's per-element samplers draw them.
+
+    Uniforms are read ahead in blocks (one NumPy call each); ``finish`` rewinds the generator
+    and advances it by exactly the uniforms used, so the stream continues where torch's would.
+    Use inside ``gen._lock``.
+    """
+
+    _BLOCK = 1024
 
     def __init__(self, gen):
         self.gen = gen
+        self.state = gen.get_state()
+        self.cached_normal = gen._next_double
+        self.used = 0
+        self.block = []
+        self.position = 0
 
     def uniform(self):
-        return float(_random._uniform_f64(self.gen._random64(1))[0])
+        if self.position == len(self.block):
+            self.block = _random._uniform_f64(self.gen._random64(self._BLOCK)).tolist()
+            self.position = 0
+        self.position += 1
+        self.used += 1
+        return self.block[self.position - 1]
 
     def normal(self):
-        return float(_random._normal_serial(self.gen, 1, 0.0, 1.0)[0])
+        if self.cached_normal is not None:
+            value, self.cached_normal = self.cached_normal, None
+            return value
+        u1 = self.uniform()
+        u2 = self.uniform()
+        radius = math.sqrt(-2.0 * math.log1p(-u2))
+        theta = 2.0 * math.pi * u1
+        self.cached_normal = radius * math.sin(theta)
+        return radius * math.cos(theta)
+
+    def finish(self):
+        """Leave the generator just past the uniforms used, with the normal cache updated."""
+        self.gen.set_state(self.state)
+        self.gen._random64(self.used)
+        self.gen._next_double = self.cached_normal
+
+
+def _each(draw, gen, *arrays):
+    """``draw(*elements, draws)`` for every position (in order) of the same-shape ``arrays``."""
+    columns = [a.reshape(-1).tolist() for a in arrays]
+    with gen._lock:
+        draws = _Draws(gen)
+        out = [draw(*elements, draws) for elements in zip(*columns)]
+        draws.finish()
+    return np.array(out, dtype=np.float64).reshape(arrays[0].shape)
 
 
 _ONE_THIRD_F = float(np.float32(1.0) / np.float32(3.0))
@@ -89,14 +130,10 @@ def _gamma_one(alpha, draws, single):
 
 
 def _gamma_array(alpha, gen):
-    """Gamma(alpha, 1) draws for every element of ``alpha``, in float64, clamped to the
-    dtype's smallest normal number as PyTorch does."""
+    """Gamma(alpha, 1) draws in float64 for every element of ``alpha`` (float32 parameters
+    follow PyTorch's float32 steps)."""
     single = alpha.dtype != np.float64
-    draws = _Draws(gen)
-    with gen._lock:
-        values = [_gamma_one(a, draws, single) for a in alpha.reshape(-1).tolist()]
-    out = np.array(values, dtype=np.float64).reshape(alpha.shape)
-    return out
+    return _each(lambda a, draws: _gamma_one(a, draws, single), gen, alpha)
 
 
 def _standard_gamma(input, *, generator=None):
@@ -204,11 +241,8 @@ def poisson(input, generator=None):
     rates = input._data
     if (rates < 0).any() or np.isnan(rates).any():
         raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
-    gen = _gen(generator)
-    draws = _Draws(gen)
-    with gen._lock:
-        counts = [_poisson_one(r, draws) for r in rates.astype(np.float64).reshape(-1).tolist()]
-    out = wrap(np.array(counts, dtype=rates.dtype).reshape(rates.shape))
+    counts = _each(_poisson_one, _gen(generator), rates.astype(np.float64))
+    out = wrap(counts.astype(rates.dtype))
     return record(out, PoissonBackward0, (input,))
 
 
@@ -280,13 +314,10 @@ def binomial(count, prob, generator=None):
     counts, probs = np.broadcast_arrays(count._data, prob._data)
     if ((probs < 0) | (probs > 1) | np.isnan(probs)).any():
         raise RuntimeError("binomial: probabilities must be in [0, 1]")
-    gen = _gen(generator)
-    draws = _Draws(gen)
-    with gen._lock:
-        values = [_binomial_one(int(n), p, draws) for n, p in
-                  zip(counts.reshape(-1).tolist(), probs.astype(np.float64).reshape(-1).tolist())]
+    values = _each(lambda n, p, draws: _binomial_one(int(n), p, draws), _gen(generator),
+                   counts.astype(np.float64), probs.astype(np.float64))
     dt = D.promote_types(count._dtype, prob._dtype)
-    return Tensor._make(np.array(values, dtype=dt.np).reshape(counts.shape))
+    return Tensor._make(values.astype(dt.np).reshape(counts.shape))
 
 
 FUNCTIONS = {"poisson": poisson, "binomial": binomial, "_standard_gamma": _standard_gamma,
