@@ -6,12 +6,13 @@ import functools as _functools
 from .._tensor import Tensor
 from . import creation, elementwise, indexing, joining, linalg, reduction, shape
 from . import activation, nn_misc
-from . import linalg_more, pointwise, sorting, special
+from . import linalg_more, pointwise, sorting, special, statistics
 from . import conv, pooling, sampling
 from . import distributions_sampling
 
 FAMILIES = [elementwise, reduction, shape, indexing, joining, linalg, creation, activation,
-            nn_misc, sorting, conv, pooling, sampling, special, pointwise, linalg_more]
+            nn_misc, sorting, conv, pooling, sampling, special, pointwise, linalg_more,
+            statistics]
 FAMILIES.append(distributions_sampling)
 
 FUNCTIONS = {}

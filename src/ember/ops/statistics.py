@@ -1,0 +1,509 @@
+"""Statistics and data handling: quantiles, covariance and correlation, differences and
+gradients, trapezoid rules, histograms, set membership, index helpers, products, norms and
+flat puts.
+
+Most are compositions of ember ops (sort and gather, matmul, cumsum...), so their derivatives
+are those of the ops they are made of; the counting ones (histograms, isin, indices) have none.
+"""
+from __future__ import annotations
+
+import builtins
+import itertools
+import math
+import warnings
+
+import numpy as np
+
+from .. import _dtype as D
+from .._tensor import Tensor, _wrap_dim
+from . import elementwise as E
+from ._registry import inplace, type_name, wrap
+from .creation import linspace
+from .indexing import diag
+from .joining import cat
+from .linalg import dot, tensordot, vector_norm
+from .reduction import return_types
+
+_INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
+
+
+# --- quantiles ----------------------------------------------------------------------------------
+
+def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
+    if input._dtype not in (D.float32, D.float64):
+        raise RuntimeError(f"{name}() input tensor must be either float or double dtype")
+    if interpolation not in _INTERPOLATIONS:
+        raise RuntimeError(f"{name}() interpolation must be one of linear, lower, higher, "
+                           f"midpoint or nearest. Got {interpolation}")
+    scalar_q = not isinstance(q, Tensor)
+    if scalar_q:
+        q_values = np.asarray([q], dtype=input._data.dtype)
+    else:
+        if q.ndim > 1:
+            raise RuntimeError(f"{name}() q must be a scalar or 1D tensor")
+        if q._dtype is not input._dtype:
+            raise RuntimeError(f"{name}() q tensor must be same dtype as the input tensor")
+        q_values = q._data.reshape(-1)
+        scalar_q = q.ndim == 0
+    if np.any((q_values < 0) | (q_values > 1)) or np.any(np.isnan(q_values)):
+        raise RuntimeError(f"{name}() q values must be in the range [0, 1]")
+    if input.numel() == 0:
+        raise RuntimeError(f"{name}() input tensor must be non-empty")
+    original_ndim = input.ndim
+    if dim is None:
+        values = input.reshape(-1)
+        axis = 0
+    else:
+        axis = _wrap_dim(dim, max(input.ndim, 1))
+        values = input.reshape(1) if input.ndim == 0 else input
+    values = values.movedim(axis, -1)
+    ordered = values.sort(-1).values  # nan sorts last
+    nan_count = np.isnan(ordered._data).sum(-1, keepdims=True)
+    size = ordered.shape[-1]
+    # The rank of the largest value taken into account (nan slices are replaced below).
+    last = (size - nan_count if ignore_nan else np.full_like(nan_count, size)) - 1
+    last = last.astype(ordered._data.dtype)
+    ranks = q_values.reshape((-1,) + (1,) * ordered.ndim) * last  # (nq, ..., 1)
+    if interpolation == "lower":
+        ranks = np.floor(ranks)
+    elif interpolation == "higher":
+        ranks = np.ceil(ranks)
+    elif interpolation == "nearest":
+        ranks = np.round(ranks)
+    below = np.clip(np.floor(ranks), 0, size - 1).astype(np.int64)
+    above = np.clip(np.ceil(ranks), 0, size - 1).astype(np.int64)
+    weights = np.full_like(ranks, 0.5) if interpolation == "midpoint" else ranks - below
+    expanded = ordered.unsqueeze(0).expand(len(q_values), *ordered.shape)
+    shape = expanded.shape[:-1] + (1,)
+    low = expanded.gather(-1, wrap(np.broadcast_to(below, shape).copy()))
+    high = expanded.gather(-1, wrap(np.broadcast_to(above, shape).copy()))
+    result = E.lerp(low, high, wrap(np.broadcast_to(weights, shape).astype(
+        ordered._data.dtype)))
+    # A slice with a nan has a nan quantile; under nanquantile only an all-nan slice does.
+    poisoned = nan_count == size if ignore_nan else nan_count > 0
+    if poisoned.any():
+        result = E.where(wrap(np.broadcast_to(poisoned, shape).copy()), math.nan, result)
+    result = result.squeeze(-1)
+    if keepdim:
+        if dim is None:
+            result = result.reshape(len(q_values), *([1] * original_ndim))
+        elif original_ndim:
+            result = result.unsqueeze(axis + 1)
+    return result.squeeze(0) if scalar_q else result
+
+
+def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=None):
+    """The q-th quantiles of input along dim (of all elements when dim is None), interpolating
+    between the sorted values by ``interpolation``; a slice holding a nan gives nan."""
+    return _quantile("quantile", input, q, dim, keepdim, interpolation, False)
+
+
+def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=None):
+    """quantile ignoring nan values (nan only where a slice is all nan)."""
+    return _quantile("nanquantile", input, q, dim, keepdim, interpolation, True)
+
+
+# --- covariance and correlation -----------------------------------------------------------------
+
+def cov(input, *, correction=1, fweights=None, aweights=None):
+    """The covariance matrix of the variables in input's rows (observations in columns):
+    sum_k w_k (x_ik - mean_i)(x_jk - mean_j) / (sum w - correction * (sum w a / sum w))."""
+    if input.ndim > 2:
+        raise RuntimeError(f"cov(): expected input to have two or fewer dimensions but got an "
+                           f"input with {input.ndim} dimensions")
+    x = input.reshape(1, -1) if input.ndim < 2 else input
+    if x._dtype.category < D._FLOAT:
+        x = x.to(D.get_default_dtype())
+    observations = x.shape[1]
+    weights = None
+    if fweights is not None:
+        if fweights.ndim > 1:
+            raise RuntimeError(f"cov(): expected fweights to have one or fewer dimensions but "
+                               f"got fweights with {fweights.ndim} dimensions")
+        if fweights._dtype.category != D._INT:
+            raise RuntimeError(f"cov(): expected fweights to have integral dtype but got "
+                               f"fweights with {type_name(fweights._dtype)} dtype")
+        if fweights.numel() != observations:
+            raise RuntimeError(f"cov(): expected fweights to have the same numel as there are "
+                               f"observations in the input but got {fweights.numel()} != "
+                               f"{observations}")
+        if (fweights._data < 0).any():
+            raise RuntimeError("cov(): fweights cannot be negative")
+        weights = fweights
+    if aweights is not None:
+        if aweights.ndim > 1:
+            raise RuntimeError(f"cov(): expected aweights to have one or fewer dimensions but "
+                               f"got aweights with {aweights.ndim} dimensions")
+        if aweights._dtype.category != D._FLOAT:
+            raise RuntimeError(f"cov(): expected aweights to have floating point dtype but got "
+                               f"aweights with {type_name(aweights._dtype)} dtype")
+        if aweights.numel() != observations:
+            raise RuntimeError(f"cov(): expected aweights to have the same numel as there are "
+                               f"observations in the input but got {aweights.numel()} != "
+                               f"{observations}")
+        if (aweights._data < 0).any():
+            raise RuntimeError("cov(): aweights cannot be negative")
+        weights = aweights if weights is None else weights * aweights
+    if weights is None:
+        mean = x.mean(1, keepdim=True)
+        weight_sum = observations
+        norm = observations - correction
+    else:
+        weights = weights.to(x.dtype)
+        weight_sum = weights.sum()
+        mean = (x * weights).sum(1, keepdim=True) / weight_sum
+        if aweights is None:
+            norm = weight_sum - correction
+        else:
+            norm = weight_sum - correction * (weights * aweights).sum() / weight_sum
+    norm_value = float(norm._data) if isinstance(norm, Tensor) else float(norm)
+    if norm_value <= 0:
+        warnings.warn("cov(): degrees of freedom is <= 0. Correction should be strictly less "
+                      "than the number of observations.", UserWarning, stacklevel=2)
+        norm = norm * 0 if isinstance(norm, Tensor) else 0
+    centred = x - mean
+    weighted = centred if weights is None else centred * weights
+    with np.errstate(all="ignore"):
+        result = (centred @ weighted.mT) / norm
+    return result.squeeze() if input.ndim < 2 else result
+
+
+def corrcoef(input):
+    """Pearson correlation coefficients of input's rows: cov / (std_i std_j), clipped to
+    [-1, 1]."""
+    c = cov(input)
+    if c.ndim == 0:
+        return c / c
+    std = c.diagonal().sqrt()
+    c = c / std.unsqueeze(1)
+    c = c / std.unsqueeze(0)
+    return c.clamp(-1, 1)
+
+
+# --- differences, gradients, trapezoid rules ----------------------------------------------------
+
+def diff(input, n=1, dim=-1, prepend=None, append=None):
+    """The n-th forward difference along dim (input[i+1] - input[i], repeated n times), after
+    prepending/appending the given values; for bools, input[i+1] != input[i]."""
+    if input.ndim == 0:
+        raise RuntimeError("diff expects input to be at least one-dimensional")
+    if n < 0:
+        raise RuntimeError(f"order must be non-negative but got {n}")
+    axis = _wrap_dim(dim, input.ndim)
+    pieces = [p if isinstance(p, Tensor) else None for p in (prepend, append)]
+    for which, p in zip(("prepend", "append"), (prepend, append)):
+        if p is not None and not isinstance(p, Tensor):
+            raise TypeError(f"diff(): argument '{which}' must be Tensor, not {type(p).__name__}")
+    parts = [t for t in (pieces[0], input, pieces[1]) if t is not None]
+    x = cat(parts, axis) if len(parts) > 1 else input
+    for _ in range(n):
+        length = x.shape[axis]
+        if length == 0:
+            break
+        later, earlier = x.narrow(axis, 1, length - 1), x.narrow(axis, 0, length - 1)
+        x = E.logical_xor(later, earlier) if x._dtype is D.bool_ else later - earlier
+    return x
+
+
+def _gradient_along(f, axis, spacing, edge_order):
+    """d f / d x along axis by second-order central differences inside and one-sided
+    differences of order edge_order at the ends; spacing is a number or the coordinates."""
+    size = f.shape[axis]
+
+    def part(start, length):
+        return f.narrow(axis, start, length)
+    if not isinstance(spacing, Tensor):
+        h = float(spacing)
+        interior = (part(2, size - 2) - part(0, size - 2)) / (2 * h)
+        if edge_order == 1:
+            first = (part(1, 1) - part(0, 1)) / h
+            last = (part(size - 1, 1) - part(size - 2, 1)) / h
+        else:
+            first = (part(0, 1) * -3 + part(1, 1) * 4 - part(2, 1)) / (2 * h)
+            last = (part(size - 3, 1) - part(size - 2, 1) * 4 + part(size - 1, 1) * 3) / (2 * h)
+        return cat([first, interior, last], axis)
+    shape = [1] * f.ndim
+    shape[axis] = -1
+    dx = diff(spacing.to(f.dtype)).reshape(*shape)
+
+    def step(start, length):
+        return dx.narrow(axis, start, length)
+    hs, hd = step(0, size - 2), step(1, size - 2)
+    interior = (part(0, size - 2) * (-hd / (hs * (hd + hs))) + part(1, size - 2) * ((hd - hs)
+                / (hd * hs)) + part(2, size - 2) * (hs / (hd * (hd + hs))))
+    if edge_order == 1:
+        first = (part(1, 1) - part(0, 1)) / step(0, 1)
+        last = (part(size - 1, 1) - part(size - 2, 1)) / step(size - 2, 1)
+    else:
+        d1, d2 = step(0, 1), step(1, 1)
+        first = (part(0, 1) * (-(2 * d1 + d2) / (d1 * (d1 + d2))) + part(1, 1) * ((d1 + d2)
+                 / (d1 * d2)) + part(2, 1) * (-d1 / (d2 * (d1 + d2))))
+        d1, d2 = step(size - 3, 1), step(size - 2, 1)
+        last = (part(size - 3, 1) * (d2 / (d1 * (d1 + d2))) + part(size - 2, 1) * (-(d2 + d1)
+                / (d1 * d2)) + part(size - 1, 1) * ((2 * d2 + d1) / (d2 * (d1 + d2))))
+    return cat([first, interior, last], axis)
+
+
+def gradient(input, *, spacing=1, dim=None, edge_order=1):
+    """The gradient of a sampled function along each dim (one tensor per dim): central
+    differences inside, one-sided ones of order edge_order (1 or 2) at the ends."""
+    if edge_order not in (1, 2):
+        raise RuntimeError("torch.gradient only supports edge_order=1 and edge_order=2.")
+    dims = list(range(input.ndim)) if dim is None else \
+        [_wrap_dim(d, input.ndim) for d in ((dim,) if isinstance(dim, int) else dim)]
+    if isinstance(spacing, (list, tuple)):
+        if len(spacing) != len(dims):
+            raise RuntimeError(f"torch.gradient expected spacing to be unspecified, a scalar "
+                               f"or it's spacing and dim arguments to have the same length, but "
+                               f"got a spacing argument of length {len(spacing)} and a dim "
+                               f"argument of length {len(dims)}.")
+        spacings = list(spacing)
+    else:
+        spacings = [spacing] * len(dims)
+    f = input if input._dtype.category >= D._FLOAT else input.to(D.get_default_dtype())
+    for d in dims:
+        if f.shape[d] < edge_order + 1:
+            raise RuntimeError("torch.gradient expected each dimension size to be at least "
+                               "edge_order+1")
+    return tuple(_gradient_along(f, d, s, edge_order) for d, s in zip(dims, spacings))
+
+
+def _trapezoid_pieces(y, x, dx, dim):
+    axis = _wrap_dim(dim, y.ndim)
+    size = y.shape[axis]
+    if size == 0:
+        return None, axis
+    pair_sums = y.narrow(axis, 1, size - 1) + y.narrow(axis, 0, size - 1)
+    if x is None:
+        return pair_sums * (0.5 * (1 if dx is None else dx)), axis
+    if x.ndim == 1:
+        if x.shape[0] != size:
+            raise RuntimeError("trapezoid: There must be one `x` value for each sample point")
+        shape = [1] * y.ndim
+        shape[axis] = -1
+        x = x.reshape(*shape)
+    widths = diff(x, dim=axis if x.ndim == y.ndim else -1)
+    return pair_sums * widths * 0.5, axis
+
+
+def trapezoid(y, x=None, *, dx=None, dim=-1):
+    """The trapezoid rule along dim: sum (x[i+1] - x[i]) (y[i+1] + y[i]) / 2 (spacing dx when
+    x is not given)."""
+    if isinstance(x, (int, float)):
+        x, dx = None, x
+    pieces, axis = _trapezoid_pieces(y, x, dx, dim)
+    if pieces is None:
+        return y.sum(axis) * 0
+    return pieces.sum(axis)
+
+
+def trapz(y, x=None, *, dx=None, dim=-1):
+    """The older spelling of trapezoid."""
+    return trapezoid(y, x, dx=dx, dim=dim)
+
+
+def cumulative_trapezoid(y, x=None, *, dx=None, dim=-1):
+    """The running trapezoid rule along dim (one fewer element than y)."""
+    if isinstance(x, (int, float)):
+        x, dx = None, x
+    pieces, axis = _trapezoid_pieces(y, x, dx, dim)
+    if pieces is None:
+        return y.narrow(axis, 0, 0)
+    return pieces.cumsum(axis)
+
+
+# --- histograms ---------------------------------------------------------------------------------
+
+histogram_type = return_types.make("histogram", ("hist", "bin_edges"))
+histogramdd_type = return_types.make("histogramdd", ("hist", "bin_edges"))
+
+
+def _edges(values, bins, value_range, dtype, name):
+    """Bin edges as PyTorch makes them: given, or bins + 1 evenly spaced over the range (the
+    data's min..max by default, widened by 1/2 on each side when it is one point)."""
+    if isinstance(bins, Tensor):
+        return bins._data.astype(dtype.np, copy=False)
+    if bins <= 0:
+        raise RuntimeError(f"{name}(): bins must be > 0, but got {bins}")
+    if value_range is not None:
+        low, high = value_range
+    elif values.size:
+        low, high = float(values.min()), float(values.max())
+    else:
+        low, high = 0.0, 0.0
+    if low > high:
+        raise RuntimeError(f"{name}(): max must be larger than min")
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise RuntimeError(f"{name}(): range of [{low}, {high}] is not finite")
+    if low == high:
+        low, high = low - 0.5, high + 0.5
+    return linspace(low, high, bins + 1, dtype=dtype)._data
+
+
+def _counts(samples, edges, weights):
+    """Weighted counts of each sample's bin: [e_i, e_{i+1}), the last bin closed."""
+    hist, _ = np.histogramdd(samples, bins=edges, weights=weights)
+    return hist
+
+
+def histogram(input, bins=100, *, range=None, weight=None, density=False, out=None):
+    """(hist, bin_edges): the (weighted) count of input's elements in each bin, or the density
+    (hist / (total * bin width)) when density."""
+    if input._dtype.category != D._FLOAT:
+        raise RuntimeError(f"torch.histogram: input tensor and bins tensors should have the "
+                           f"same dtype, but got input {input._dtype} and bins "
+                           f"{D.get_default_dtype()}")
+    data = input._data.reshape(-1)
+    edges = _edges(data, bins, range, input._dtype, "torch.histogram")
+    weights = None if weight is None else weight._data.reshape(-1)
+    hist = _counts(data[:, None], [edges], weights)
+    if density:
+        with np.errstate(all="ignore"):
+            hist = hist / (hist.sum() * np.diff(edges))
+    return histogram_type(wrap(hist.astype(input._data.dtype)), wrap(edges.copy()))
+
+
+def histogramdd(input, bins, *, range=None, weight=None, density=False):
+    """(hist, bin_edges): the D-dimensional histogram of the N points in input (..., D)."""
+    if input._dtype.category != D._FLOAT:
+        raise RuntimeError(f"torch.histogramdd: input tensor should have a floating point "
+                           f"dtype, but got {input._dtype}")
+    dims = input.shape[-1]
+    points = input._data.reshape(-1, dims)
+    if isinstance(bins, int):
+        bins = [bins] * dims
+    ranges = [None] * dims if range is None else \
+        [(range[2 * i], range[2 * i + 1]) for i in builtins.range(dims)]
+    edges = [_edges(points[:, i], b, r, input._dtype, "torch.histogramdd")
+             for i, (b, r) in enumerate(zip(bins, ranges))]
+    weights = None if weight is None else weight._data.reshape(-1)
+    hist = _counts(points, edges, weights)
+    if density:
+        with np.errstate(all="ignore"):
+            widths = np.ix_(*[np.diff(e) for e in edges])
+            volume = np.ones(hist.shape)
+            for w in widths:
+                volume = volume * w
+            hist = hist / (hist.sum() * volume)
+    return histogramdd_type(wrap(hist.astype(input._data.dtype)),
+                            [wrap(e.copy()) for e in edges])
+
+
+# --- sets, index helpers, products --------------------------------------------------------------
+
+def isin(elements, test_elements, *, assume_unique=False, invert=False):
+    """True where an element of elements is among test_elements (False when invert)."""
+    a = elements._data if isinstance(elements, Tensor) else np.asarray(elements)
+    b = test_elements._data if isinstance(test_elements, Tensor) else np.asarray(test_elements)
+    return wrap(np.isin(a, b, assume_unique=assume_unique, invert=invert))
+
+
+def _indices(np_fn, row, col, offset, dtype):
+    rows, cols = np_fn(row, offset, col)
+    dt = D.int64 if dtype is None else dtype
+    return wrap(np.stack([rows, cols]).astype(dt.np).reshape(2, -1))
+
+
+def tril_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
+    """The (2, N) row and column indices of the lower triangle of a row x col matrix."""
+    return _indices(np.tril_indices, row, col, offset, dtype)
+
+
+def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
+    """The (2, N) row and column indices of the upper triangle of a row x col matrix."""
+    return _indices(np.triu_indices, row, col, offset, dtype)
+
+
+def combinations(input, r=2, with_replacement=False):
+    """The r-length combinations of a 1-D tensor's elements, as rows (itertools' order)."""
+    if input.ndim != 1:
+        raise RuntimeError(f"Expect a 1D vector, but got shape {list(input.shape)}")
+    if r < 0:
+        raise RuntimeError(f"Expect a non-negative number, but got {r}")
+    if r == 0:
+        return wrap(np.zeros((0,), dtype=input._data.dtype))
+    pick = itertools.combinations_with_replacement if with_replacement else \
+        itertools.combinations
+    rows = np.array(list(pick(builtins.range(input.shape[0]), r)), dtype=np.int64)
+    return input[wrap(rows.reshape(-1, r))]
+
+
+def dist(input, other, p=2):
+    """The p-norm of input - other (broadcast)."""
+    return vector_norm(input - other, p)
+
+
+def inner(input, other, *, out=None):
+    """The inner product over the last dims: out[i..., j...] = sum_k input[i..., k] *
+    other[j..., k] (the product when either is 0-d)."""
+    for position, (argument, value) in enumerate((("input", input), ("other", other)), 1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"inner(): argument '{argument}' (position {position}) must be "
+                            f"Tensor, not {type(value).__name__}")
+    if input.ndim == 0 or other.ndim == 0:
+        return input * other
+    if input.shape[-1] != other.shape[-1]:
+        raise RuntimeError(f"inner() the last dimension must match on both input tensors but "
+                           f"got shapes {list(input.shape)} and {list(other.shape)}")
+    return tensordot(input, other, ([input.ndim - 1], [other.ndim - 1]))
+
+
+def vdot(input, other, *, out=None):
+    """The dot product of two 1-D tensors (for real tensors, torch.dot)."""
+    if input.ndim != 1 or other.ndim != 1:
+        raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D "
+                           "tensors")
+    return dot(input, other)
+
+
+def diagflat(input, offset=0):
+    """A 2-D matrix with input's flattened elements on the offset-th diagonal."""
+    return diag(input.reshape(-1), offset)
+
+
+def renorm(input, p, dim, maxnorm):
+    """Each slice along dim whose p-norm exceeds maxnorm scaled to norm maxnorm."""
+    if p <= 0:
+        raise RuntimeError("renorm: non-positive-norm not supported")
+    axis = _wrap_dim(dim, input.ndim)
+    other_dims = tuple(d for d in builtins.range(input.ndim) if d != axis)
+    norms = vector_norm(input, p, other_dims, keepdim=True)
+    factor = E.where(norms > maxnorm, maxnorm / (norms + 1e-7), 1.0)
+    return input * factor.to(input.dtype)
+
+
+def _renorm_inplace(self, p, dim, maxnorm):
+    return inplace(self, lambda current: renorm(current, p, dim, maxnorm))
+
+
+def put(input, index, source, accumulate=False):
+    """A copy of input with source's elements written at the flat positions index (added
+    there when accumulate)."""
+    if index._dtype is not D.int64:
+        raise RuntimeError(f"put_(): Expected a long tensor for index, but got "
+                           f"{type_name(index._dtype)}")
+    if index.numel() != source.numel():
+        raise RuntimeError(f"put_(): Expected source and index to have the same number of "
+                           f"elements, but got source.numel() = {source.numel()}, "
+                           f"index.numel() = {index.numel()}")
+    flat = input.reshape(-1)
+    return flat.index_put((index.reshape(-1),), source.reshape(-1),
+                          accumulate=accumulate).reshape(*input.shape)
+
+
+def _put_inplace(self, index, source, accumulate=False):
+    return inplace(self, lambda current, s: put(current, index, s, accumulate), source)
+
+
+FUNCTIONS = {
+    "quantile": quantile, "nanquantile": nanquantile, "cov": cov, "corrcoef": corrcoef,
+    "diff": diff, "gradient": gradient, "trapezoid": trapezoid, "trapz": trapz,
+    "cumulative_trapezoid": cumulative_trapezoid, "histogram": histogram,
+    "histogramdd": histogramdd, "isin": isin, "tril_indices": tril_indices,
+    "triu_indices": triu_indices, "combinations": combinations, "dist": dist, "inner": inner,
+    "vdot": vdot, "diagflat": diagflat, "renorm": renorm, "put": put,
+}
+METHODS = {name: FUNCTIONS[name] for name in (
+    "quantile", "nanquantile", "cov", "corrcoef", "diff", "histogram", "dist", "inner", "vdot",
+    "diagflat", "renorm", "put")}
+METHODS.update({"renorm_": _renorm_inplace, "put_": _put_inplace})

@@ -1,0 +1,259 @@
+"""Statistics and data handling against torch: quantiles (every interpolation), cov/corrcoef,
+diff, gradient, trapezoid rules, histograms, isin, index helpers, combinations, dist, inner,
+vdot, diagflat, renorm, put; gradients where torch has them."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from conftest import TORCH, check_gradients, compare_with_torch, requires_torch
+
+import ember
+
+NAN = math.nan
+INTERPOLATIONS = ["linear", "lower", "higher", "midpoint", "nearest"]
+
+
+def _data(*shape, seed=0):
+    return np.random.default_rng(seed).normal(size=shape)
+
+
+def _leaf(array, dtype=None):
+    return ember.tensor(array, dtype=dtype or ember.float64, requires_grad=True)
+
+
+@requires_torch
+@pytest.mark.parametrize("interpolation", INTERPOLATIONS)
+@pytest.mark.parametrize("name", ["quantile", "nanquantile"])
+@pytest.mark.parametrize("dim,keepdim", [(None, False), (None, True), (0, False), (1, True),
+                                         (-1, False)])
+def test_quantile_matches_torch(name, interpolation, dim, keepdim):
+    x = _data(4, 5)
+    x[1, 2] = NAN
+    x[3, :] = NAN
+    for q in (0.3, 0.0, 1.0, [0.1, 0.5, 0.75]):
+        ours = getattr(ember, name)(ember.tensor(x), ember.tensor(q, dtype=ember.float64)
+                                    if isinstance(q, list) else q, dim, keepdim,
+                                    interpolation=interpolation)
+        theirs = getattr(TORCH, name)(TORCH.tensor(x), TORCH.tensor(q, dtype=TORCH.float64)
+                                      if isinstance(q, list) else q, dim, keepdim,
+                                      interpolation=interpolation)
+        assert tuple(ours.shape) == tuple(theirs.shape)
+        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12, equal_nan=True)
+    clean = _data(3, 6, seed=1)
+    compare_with_torch(lambda lib, t: getattr(lib, name)(t, 0.4, dim, keepdim,
+                                                         interpolation=interpolation),
+                       _leaf(clean), rtol=1e-12, check_grad_fn=False)
+
+
+def test_quantile_gradcheck_and_errors():
+    check_gradients(lambda t: ember.quantile(t, ember.tensor([0.2, 0.7], dtype=ember.float64),
+                                             1), _leaf(_data(3, 5)))
+    x = ember.ones(3)
+    with pytest.raises(RuntimeError, match=r"q values must be in the range \[0, 1\]"):
+        ember.quantile(x, 1.5)
+    with pytest.raises(RuntimeError, match="interpolation must be one of linear"):
+        ember.quantile(x, 0.5, interpolation="cubic")
+    with pytest.raises(RuntimeError, match="input tensor must be either float or double"):
+        ember.quantile(ember.tensor([1, 2]), 0.5)
+    with pytest.raises(RuntimeError, match="q tensor must be same dtype as the input"):
+        ember.quantile(x, ember.tensor([0.5], dtype=ember.float64))
+
+
+@requires_torch
+@pytest.mark.parametrize("correction", [0, 1, 2])
+def test_cov_and_corrcoef_match_torch(correction):
+    x = _data(3, 6, seed=2)
+    fweights = np.array([1, 2, 1, 3, 1, 1])
+    aweights = np.abs(_data(6, seed=3)) + 0.1
+
+    def compare(fn):
+        compare_with_torch(fn, _leaf(x), rtol=1e-10, check_grad_fn=False)
+    compare(lambda lib, t: lib.cov(t, correction=correction))
+    compare(lambda lib, t: lib.cov(t, correction=correction,
+                                   fweights=lib.tensor(fweights)))
+    compare(lambda lib, t: lib.cov(t, correction=correction, aweights=lib.tensor(aweights)))
+    compare(lambda lib, t: lib.cov(t, correction=correction, fweights=lib.tensor(fweights),
+                                   aweights=lib.tensor(aweights)))
+    compare(lambda lib, t: lib.cov(t[0], correction=correction))
+    compare(lambda lib, t: lib.corrcoef(t))
+    compare(lambda lib, t: t.corrcoef())
+    check_gradients(lambda t: ember.cov(t, correction=correction), _leaf(x))
+    with pytest.raises(RuntimeError, match="fweights cannot be negative"):
+        ember.cov(ember.tensor(x), fweights=ember.tensor([1, -1, 1, 1, 1, 1]))
+    with pytest.warns(UserWarning, match="degrees of freedom is <= 0"):
+        ember.cov(ember.ones(2, 1))
+
+
+@requires_torch
+@pytest.mark.parametrize("n", [1, 2, 3])
+@pytest.mark.parametrize("dim", [0, -1])
+def test_diff_matches_torch(n, dim):
+    x = _data(4, 5, seed=4)
+    compare_with_torch(lambda lib, t: lib.diff(t, n, dim), _leaf(x), rtol=1e-12,
+                       check_grad_fn=False)
+    compare_with_torch(lambda lib, t, p: t.diff(n, dim, prepend=p, append=p),
+                       _leaf(x), _leaf(_data(4, 5, seed=5)[:1] if dim == 0 else
+                                       _data(4, 1, seed=5)), rtol=1e-12, check_grad_fn=False)
+    bools = [True, False, False, True, True]
+    assert ember.diff(ember.tensor(bools)).tolist() == TORCH.diff(TORCH.tensor(bools)).tolist()
+    ints = [3, 1, 4, 1, 5, 9]
+    assert ember.diff(ember.tensor(ints), n).tolist() == \
+        TORCH.diff(TORCH.tensor(ints), n).tolist()
+
+
+@requires_torch
+@pytest.mark.parametrize("edge_order", [1, 2])
+def test_gradient_matches_torch(edge_order):
+    x = _data(4, 5, seed=6)
+    coordinates = np.cumsum(np.abs(_data(5, seed=7)) + 0.2)
+    cases = [{}, {"spacing": 0.5}, {"dim": 1}, {"spacing": [2.0], "dim": 0},
+             {"spacing": (ember.tensor(coordinates),), "dim": 1}]
+    for kwargs in cases:
+        ours = ember.gradient(_leaf(x), edge_order=edge_order, **kwargs)
+        torch_kwargs = {k: (tuple(TORCH.tensor(c.numpy()) for c in v) if k == "spacing" and
+                            isinstance(v, tuple) else v) for k, v in kwargs.items()}
+        theirs = TORCH.gradient(TORCH.tensor(x), edge_order=edge_order, **torch_kwargs)
+        assert len(ours) == len(theirs)
+        for a, b in zip(ours, theirs):
+            np.testing.assert_allclose(a.detach().numpy(), b.numpy(), rtol=1e-10, atol=1e-12)
+    check_gradients(lambda t: ember.gradient(t, edge_order=edge_order), _leaf(x))
+    with pytest.raises(RuntimeError, match="at least edge_order\\+1"):
+        ember.gradient(ember.ones(2, 1))
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["trapezoid", "trapz", "cumulative_trapezoid"])
+def test_trapezoid_rules_match_torch(name):
+    y = _data(3, 5, seed=8)
+    x = np.cumsum(np.abs(_data(5, seed=9)))
+    fn = getattr(ember, name)
+    compare_with_torch(lambda lib, t: getattr(lib, name)(t), _leaf(y), rtol=1e-12,
+                       check_grad_fn=False)
+    compare_with_torch(lambda lib, t: getattr(lib, name)(t, dim=0), _leaf(y), rtol=1e-12,
+                       check_grad_fn=False)
+    compare_with_torch(lambda lib, t, s: getattr(lib, name)(t, s), _leaf(y), _leaf(x),
+                       rtol=1e-12, check_grad_fn=False)
+    compare_with_torch(lambda lib, t: getattr(lib, name)(t, dx=0.3), _leaf(y), rtol=1e-12,
+                       check_grad_fn=False)
+    check_gradients(lambda t, s: fn(t, s), _leaf(y), _leaf(x))
+    empty = fn(ember.ones(2, 0))
+    assert tuple(empty.shape) == tuple(getattr(TORCH, name)(TORCH.ones(2, 0)).shape)
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_histogram_matches_torch(dtype):
+    x = _data(50, seed=10)
+    weights = np.abs(_data(50, seed=11))
+    for kwargs in ({"bins": 7}, {"bins": 4, "range": (-1.0, 1.0)}, {"bins": 5, "density": True}):
+        ours = ember.histogram(ember.tensor(x, dtype=getattr(ember, dtype)), **kwargs)
+        theirs = TORCH.histogram(TORCH.tensor(x, dtype=getattr(TORCH, dtype)), **kwargs)
+        np.testing.assert_allclose(ours.hist.numpy(), theirs.hist.numpy(), rtol=1e-6)
+        # (float32 edges from the two linspace kernels may differ in the last place)
+        np.testing.assert_allclose(ours.bin_edges.numpy(), theirs.bin_edges.numpy(), rtol=3e-7,
+                                   atol=3e-7)
+        assert ours.hist.dtype == getattr(ember, dtype)
+    edges = np.array([-2.0, -0.5, 0.0, 3.0])
+    ours = ember.histogram(ember.tensor(x), ember.tensor(edges), weight=ember.tensor(weights))
+    theirs = TORCH.histogram(TORCH.tensor(x), TORCH.tensor(edges),
+                             weight=TORCH.tensor(weights))
+    np.testing.assert_allclose(ours.hist.numpy(), theirs.hist.numpy(), rtol=1e-12)
+    single = ember.histogram(ember.tensor([2.0, 2.0]), bins=2)
+    expected = TORCH.histogram(TORCH.tensor([2.0, 2.0]), bins=2)
+    assert single.hist.tolist() == expected.hist.tolist()
+    assert single.bin_edges.tolist() == expected.bin_edges.tolist()
+
+
+@requires_torch
+def test_histogramdd_matches_torch():
+    points = _data(40, 2, seed=12)
+    for kwargs in ({"bins": [3, 4]}, {"bins": 3, "range": [-1.0, 1.0, -2.0, 2.0]},
+                   {"bins": [2, 3], "density": True}):
+        ours = ember.histogramdd(ember.tensor(points), **kwargs)
+        theirs = TORCH.histogramdd(TORCH.tensor(points), **kwargs)
+        np.testing.assert_allclose(ours.hist.numpy(), theirs.hist.numpy(), rtol=1e-12)
+        for a, b in zip(ours.bin_edges, theirs.bin_edges):
+            np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-12)
+
+
+@requires_torch
+def test_isin_and_index_helpers_match_torch():
+    elements = [[1, 5, 2], [7, 2, 9]]
+    tests = [2, 9, 11]
+    for invert in (False, True):
+        assert ember.isin(ember.tensor(elements), ember.tensor(tests), invert=invert).tolist() \
+            == TORCH.isin(TORCH.tensor(elements), TORCH.tensor(tests), invert=invert).tolist()
+    assert ember.isin(ember.tensor(elements), 2).tolist() == \
+        TORCH.isin(TORCH.tensor(elements), 2).tolist()
+    for row, col, offset in [(3, 3, 0), (4, 3, 1), (3, 5, -1), (0, 0, 0)]:
+        for name in ("tril_indices", "triu_indices"):
+            ours = getattr(ember, name)(row, col, offset)
+            theirs = getattr(TORCH, name)(row, col, offset)
+            assert ours.tolist() == theirs.tolist() and ours.dtype == ember.int64
+
+
+@requires_torch
+@pytest.mark.parametrize("r", [0, 1, 2, 3, 5])
+@pytest.mark.parametrize("with_replacement", [False, True])
+def test_combinations_match_torch(r, with_replacement):
+    x = _data(4, seed=13)
+    ours = ember.combinations(ember.tensor(x), r, with_replacement)
+    theirs = TORCH.combinations(TORCH.tensor(x), r, with_replacement)
+    assert tuple(ours.shape) == tuple(theirs.shape)
+    np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+    if r:
+        compare_with_torch(lambda lib, t: lib.combinations(t, r, with_replacement),
+                           _leaf(x), check_grad_fn=False)
+
+
+@requires_torch
+def test_dist_inner_vdot_diagflat():
+    a, b = _data(3, 4, seed=14), _data(4, seed=15)
+    for p in (2, 1, 3.5, math.inf, 0):
+        # (torch's own backward of the 0-"norm" fails, so its values only are compared)
+        compare_with_torch(lambda lib, x, y, p=p: lib.dist(x, y, p), _leaf(a), _leaf(b),
+                           rtol=1e-10, check_grad_fn=False, grad=p != 0)
+    compare_with_torch(lambda lib, x, y: lib.inner(x, y), _leaf(a), _leaf(_data(2, 4, seed=16)),
+                       rtol=1e-12, check_grad_fn=False)
+    compare_with_torch(lambda lib, x, y: lib.inner(x, y), _leaf(a), _leaf(np.array(2.5)),
+                       check_grad_fn=False)
+    with pytest.raises(TypeError, match="argument 'other' \\(position 2\\) must be Tensor"):
+        ember.inner(ember.tensor(a), 2.5)
+    compare_with_torch(lambda lib, x, y: lib.vdot(x, y), _leaf(b), _leaf(_data(4, seed=17)),
+                       rtol=1e-12, check_grad_fn=False)
+    with pytest.raises(RuntimeError, match="1D tensors expected, but got 2D and 1D tensors"):
+        ember.vdot(ember.tensor(a), ember.tensor(b))
+    for offset in (0, 1, -2):
+        compare_with_torch(lambda lib, x, offset=offset: lib.diagflat(x, offset), _leaf(a),
+                           check_grad_fn=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("p,dim,maxnorm", [(2, 0, 1.0), (1, 1, 0.5), (3, -1, 10.0)])
+def test_renorm_matches_torch(p, dim, maxnorm):
+    x = _data(3, 4, seed=18)
+    compare_with_torch(lambda lib, t: lib.renorm(t, p, dim, maxnorm), _leaf(x), rtol=1e-10,
+                       check_grad_fn=False)
+    target = ember.tensor(x)
+    target.renorm_(p, dim, maxnorm)
+    np.testing.assert_allclose(target.numpy(),
+                               TORCH.tensor(x).renorm_(p, dim, maxnorm).numpy(), rtol=1e-12)
+
+
+@requires_torch
+@pytest.mark.parametrize("accumulate", [False, True])
+def test_put_matches_torch(accumulate):
+    x = _data(3, 4, seed=19)
+    index = np.array([0, 5, 11, 5])
+    source = _data(4, seed=20)
+    if not accumulate:
+        index = index[:3]
+        source = source[:3]
+    compare_with_torch(lambda lib, t, s: lib.put(t, lib.tensor(index), s, accumulate),
+                       _leaf(x), _leaf(source), rtol=1e-12, check_grad_fn=False)
+    target = ember.tensor(x)
+    assert target.put_(ember.tensor(index), ember.tensor(source), accumulate) is target
+    expected = TORCH.tensor(x).put_(TORCH.tensor(index), TORCH.tensor(source), accumulate)
+    np.testing.assert_allclose(target.numpy(), expected.numpy(), rtol=1e-12)
