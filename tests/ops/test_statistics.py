@@ -257,3 +257,24 @@ def test_put_matches_torch(accumulate):
     assert target.put_(ember.tensor(index), ember.tensor(source), accumulate) is target
     expected = TORCH.tensor(x).put_(TORCH.tensor(index), TORCH.tensor(source), accumulate)
     np.testing.assert_allclose(target.numpy(), expected.numpy(), rtol=1e-12)
+
+
+@requires_torch
+@pytest.mark.parametrize("reduce", ["prod", "mean", "amax", "amin"])
+@pytest.mark.parametrize("include_self", [True, False])
+@pytest.mark.parametrize("dim", [0, 1])
+def test_index_reduce_matches_torch(reduce, include_self, dim):
+    x = _data(4, 3, seed=21)
+    index = np.array([0, 2, 0, 3]) if dim == 0 else np.array([2, 0, 2, 2])
+    source = _data(4, 3, seed=22) if dim == 0 else _data(4, 4, seed=22)
+    compare_with_torch(lambda lib, t, s: lib.index_reduce(t, dim, lib.tensor(index), s, reduce,
+                                                          include_self=include_self),
+                       _leaf(x), _leaf(source), rtol=1e-12, check_grad_fn=False)
+    target = ember.tensor(x)
+    assert target.index_reduce_(dim, ember.tensor(index), ember.tensor(source), reduce,
+                                include_self=include_self) is target
+    expected = TORCH.tensor(x).index_reduce_(dim, TORCH.tensor(index), TORCH.tensor(source),
+                                             reduce, include_self=include_self)
+    np.testing.assert_allclose(target.numpy(), expected.numpy(), rtol=1e-12)
+    with pytest.raises(RuntimeError, match="Expected reduce to be one of prod, mean"):
+        ember.index_reduce(target, dim, ember.tensor(index), ember.tensor(source), "sum")

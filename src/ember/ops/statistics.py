@@ -491,6 +491,32 @@ def put(input, index, source, accumulate=False):
                           accumulate=accumulate).reshape(*input.shape)
 
 
+def index_reduce(input, dim, index, source, reduce, *, include_self=True):
+    """input with the slices of source reduced (prod, mean, amax, amin) into the slices index
+    names along dim: scatter_reduce with index spread over source's other dims."""
+    if reduce not in ("prod", "mean", "amax", "amin"):
+        raise RuntimeError(f"index_reduce(): Expected reduce to be one of prod, mean, amax or "
+                           f"amin but got {reduce}.")
+    axis = _wrap_dim(dim, max(input.ndim, 1))
+    if index.ndim > 1:
+        raise RuntimeError("index_reduce_(): Index is supposed to be a vector")
+    if index._dtype not in (D.int64, D.int32):
+        raise RuntimeError("index_reduce_(): Expected dtype int32/int64 for index")
+    if source.ndim and source.shape[axis] != index.numel():
+        raise RuntimeError("index_reduce_(): Number of indices should be equal to "
+                           "source.size(dim)")
+    shape = [1] * source.ndim
+    if source.ndim:
+        shape[axis] = -1
+    spread = index.to(D.int64).reshape(*shape).expand(*source.shape)
+    return input.scatter_reduce(axis, spread, source, reduce, include_self=include_self)
+
+
+def _index_reduce_inplace(self, dim, index, source, reduce, *, include_self=True):
+    return inplace(self, lambda current, s: index_reduce(current, dim, index, s, reduce,
+                                                         include_self=include_self), source)
+
+
 def _put_inplace(self, index, source, accumulate=False):
     return inplace(self, lambda current, s: put(current, index, s, accumulate), source)
 
@@ -502,8 +528,10 @@ FUNCTIONS = {
     "histogramdd": histogramdd, "isin": isin, "tril_indices": tril_indices,
     "triu_indices": triu_indices, "combinations": combinations, "dist": dist, "inner": inner,
     "vdot": vdot, "diagflat": diagflat, "renorm": renorm, "put": put,
+    "index_reduce": index_reduce,
 }
 METHODS = {name: FUNCTIONS[name] for name in (
     "quantile", "nanquantile", "cov", "corrcoef", "diff", "histogram", "dist", "inner", "vdot",
-    "diagflat", "renorm", "put")}
-METHODS.update({"renorm_": _renorm_inplace, "put_": _put_inplace})
+    "diagflat", "renorm", "put", "index_reduce")}
+METHODS.update({"renorm_": _renorm_inplace, "put_": _put_inplace,
+                "index_reduce_": _index_reduce_inplace})
