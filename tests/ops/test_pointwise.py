@@ -251,3 +251,39 @@ def test_inplace_alias_records_the_graph():
     assert y.grad_fn.name() == "AsinBackward0"
     y.sum().backward()
     np.testing.assert_allclose(x.grad.numpy(), 1 / np.sqrt(1 - np.array([0.2, 0.7]) ** 2))
+
+
+@requires_torch
+def test_linear_algebra_cumprod_and_fill_diagonal_inplace_forms():
+    rng = np.random.default_rng(3)
+    m, v = rng.normal(size=(3, 3)), rng.normal(size=3)
+    b3 = rng.normal(size=(2, 3, 3))
+    cases = [("addmm_", (m, m)), ("addmv_", (m, v)), ("addr_", (v, v)), ("addbmm_", (b3, b3)),
+             ("baddbmm_", (b3, b3))]
+    for name, args in cases:
+        base = b3 if name == "baddbmm_" else m
+        ours = ember.tensor(base)
+        theirs = TORCH.tensor(base)
+        if name == "addmv_":
+            ours, theirs = ember.tensor(v), TORCH.tensor(v)
+        assert getattr(ours, name)(*map(ember.tensor, args), beta=0.5, alpha=2.0) is ours
+        getattr(theirs, name)(*map(TORCH.tensor, args), beta=0.5, alpha=2.0)
+        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12, err_msg=name)
+    ours, theirs = ember.tensor(v), TORCH.tensor(v)
+    ember.addmv_(ours, ember.tensor(m), ember.tensor(v))
+    TORCH.addmv_(theirs, TORCH.tensor(m), TORCH.tensor(v))
+    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12)
+    ours, theirs = ember.tensor(m), TORCH.tensor(m)
+    ours.cumprod_(1)
+    theirs.cumprod_(1)
+    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12)
+    for shape, wrap in (((3, 3), False), ((7, 3), True), ((7, 3), False), ((2, 2, 2), False)):
+        ours, theirs = ember.zeros(*shape), TORCH.zeros(*shape)
+        ours.fill_diagonal_(5.0, wrap=wrap)
+        theirs.fill_diagonal_(5.0, wrap=wrap)
+        np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+    x = ember.tensor(m, requires_grad=True)
+    y = x * 1.0
+    y.fill_diagonal_(0.0)
+    y.sum().backward()
+    np.testing.assert_array_equal(x.grad.numpy(), 1 - np.eye(3))

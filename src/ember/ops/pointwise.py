@@ -341,6 +341,36 @@ def _function_of_method(name):
     return function
 
 
+def _linear_algebra_inplace(name):
+    """``self.addmm_(m1, m2, beta=, alpha=)`` and its kin: the op written back into self."""
+    def method(self, first, second, *, beta=1, alpha=1):
+        from . import linalg
+        op = getattr(linalg, name)
+        return inplace(self, lambda current, a, b: op(current, a, b, beta=beta, alpha=alpha),
+                       first, second)
+    method.__name__ = name + "_"
+    method.__doc__ = f"In-place version of ``{name}``."
+    return method
+
+
+def _cumprod_inplace(self, dim, *, dtype=None):
+    from .reduction import cumprod
+    return inplace(self, lambda current: cumprod(current, dim, dtype=dtype))
+
+
+def _fill_diagonal_inplace(self, fill_value, wrap=False):
+    """Fill the main diagonal (all indices equal) with fill_value; for a tall matrix and
+    wrap, start again every cols + 1 rows.   d/dself = 0 on the diagonal, 1 elsewhere."""
+    if self.ndim < 2:
+        raise RuntimeError("dimensions must larger than 1")
+    if self.ndim > 2 and len(set(self.shape)) != 1:
+        raise RuntimeError("all dimensions of input must be of equal length")
+    mask = np.zeros(self.shape, dtype=bool)
+    np.fill_diagonal(mask, True, wrap=wrap)
+    on_diagonal = Tensor._make(mask)
+    return inplace(self, lambda current: E.where(on_diagonal, fill_value, current))
+
+
 def _reflected(op):
     def method(self, other):
         return op(other, self)
@@ -371,6 +401,9 @@ _ALIASES = {"absolute_": "abs_", "arccos_": "acos_", "arccosh_": "acosh_", "arcs
             "greater_": "gt_", "greater_equal_": "ge_", "less_": "lt_", "less_equal_": "le_",
             "not_equal_": "ne_"}
 METHODS.update({alias: _method_alias(name) for alias, name in _ALIASES.items()})
+METHODS.update({name + "_": _linear_algebra_inplace(name)
+                for name in ("addmm", "addmv", "addr", "addbmm", "baddbmm")})
+METHODS.update({"cumprod_": _cumprod_inplace, "fill_diagonal_": _fill_diagonal_inplace})
 FUNCTIONS.update({name: _function_of_method(name) for name in (
     "abs_", "acos_", "acosh_", "arccos_", "arccosh_", "arcsin_", "arcsinh_", "arctan_",
     "arctanh_", "asin_", "asinh_", "atan_", "atanh_", "ceil_", "clamp_", "clamp_max_",
@@ -378,4 +411,4 @@ FUNCTIONS.update({name: _function_of_method(name) for name in (
     "floor_", "frac_", "gcd_", "lcm_", "ldexp_", "log10_", "log1p_", "log2_", "log_",
     "nan_to_num_", "neg_", "negative_", "rad2deg_", "reciprocal_", "round_", "rsqrt_",
     "sigmoid_", "sin_", "sinh_", "sqrt_", "square_", "tan_", "tanh_", "trunc_", "zero_",
-    "fill_")})
+    "fill_", "addmv_")})
