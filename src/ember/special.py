@@ -3,9 +3,11 @@ functions, orthogonal polynomials...). The ops, with their derivatives, live in
 ``ember.ops.special``; SciPy, which computes them, is imported on first use."""
 from __future__ import annotations
 
+from . import _dtype
 from .ops import activation as _activation
 from .ops import elementwise as _elementwise
 from .ops import reduction as _reduction
+from .ops._registry import type_name as _type_name
 from .ops.special import (
     airy_ai,
     bessel_j0,
@@ -65,6 +67,10 @@ log1p = _elementwise.log1p
 
 def round(input, *, decimals=0):
     """Round half to even to ``decimals`` decimal places.   Zero gradient."""
+    if decimals == 0 and input.dtype.category < _dtype._FLOAT:
+        # PyTorch sends decimals=0 through its plain rounding kernel, which names itself.
+        raise NotImplementedError(f"\"round_vml_cpu\" not implemented for "
+                                  f"'{_type_name(input.dtype)}'")
     return _elementwise.round(input, decimals=decimals)
 
 

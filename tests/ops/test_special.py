@@ -288,6 +288,8 @@ def test_bad_input_raises_torchs_errors():
         S.gammainc(ember.tensor([1, 2]), ember.tensor([1, 2]))
     with pytest.raises(TypeError, match="invalid combination of arguments"):
         S.xlogy(2.0, 3.0)
+    with pytest.raises(NotImplementedError, match="\"round_vml_cpu\" not implemented for 'Long'"):
+        S.round(ember.tensor([1, 2]))
     with pytest.raises(NotImplementedError, match="\"erf_vml_cpu\" not implemented for "
                                                   "'ComplexFloat'"):
         S.erf(ember.zeros(2, dtype=ember.complex64))
