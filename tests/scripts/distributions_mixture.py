@@ -2,8 +2,18 @@ import torch
 
 # Fitting a Gaussian mixture by maximum likelihood (MixtureSameFamily), then a Bayesian
 # Beta-Binomial update and gamma-family draws, as a statistics user writes them.
-from torch.distributions import (Beta, Binomial, Categorical, Dirichlet, Gamma,
-                                 MixtureSameFamily, Normal, Poisson, StudentT, kl_divergence)
+from torch.distributions import (
+    Beta,
+    Binomial,
+    Categorical,
+    Dirichlet,
+    Gamma,
+    MixtureSameFamily,
+    Normal,
+    Poisson,
+    StudentT,
+    kl_divergence,
+)
 
 torch.manual_seed(3)
 data = torch.cat([Normal(-2.0, 0.5).sample((150,)), Normal(1.5, 1.0).sample((250,))])
