@@ -203,6 +203,26 @@ def test_thread_count_without_threadpoolctl_is_stored(monkeypatch):
     assert ember.get_num_threads() == 3
 
 
+@requires_torch
+def test_module_to_empty_and_non_persistent_buffers():
+    def run(m):
+        m.manual_seed(0)
+        model = m.nn.Linear(3, 2)
+        model.register_buffer("running", m.ones(2), persistent=False)
+        model.register_buffer("kept", m.arange(2.0))
+        state = model.state_dict()
+        moved = m.nn.Linear(3, 2)
+        emptied = moved.to_empty(device="cpu")
+        shapes = [(n, tuple(p.shape), str(p.dtype)[6:]) for n, p in emptied.named_parameters()]
+        fresh = m.nn.Linear(3, 2)
+        fresh.register_buffer("running", m.zeros(2), persistent=False)
+        fresh.register_buffer("kept", m.zeros(2))
+        result = fresh.load_state_dict(state)
+        return (emptied is moved, shapes, sorted(state), str(result),
+                fresh.kept.tolist(), fresh.running.tolist(), sorted(dict(fresh.named_buffers())))
+    assert run(ember) == run(TORCH)
+
+
 def test_default_device_reaches_factories_and_modules():
     assert ember.get_default_device() == ember.device("cpu")
     ember.set_default_device("meta")
@@ -409,6 +429,42 @@ def test_low_precision_dtypes_where_torch_accepts_them(name):
                m.HalfTensor([1]).dtype if name != "bfloat16" else m.BFloat16Tensor([1]).dtype]
         return [str(v).replace("torch.", "ember.") for v in out]
     assert run(ember) == run(TORCH)
+
+
+LOW_PRECISION_OPS = {
+    "matmul": lambda m, x, w: x @ w.t(), "linear": lambda m, x, w: m.nn.functional.linear(x, w),
+    "softmax": lambda m, x, w: x.softmax(-1), "sum": lambda m, x, w: x.sum(),
+    "mean": lambda m, x, w: x.mean(0), "gelu": lambda m, x, w: m.nn.functional.gelu(x),
+    "layer_norm": lambda m, x, w: m.nn.functional.layer_norm(x, (4,)),
+    "log_softmax": lambda m, x, w: x.log_softmax(1),
+    "cross_entropy": lambda m, x, w: m.nn.functional.cross_entropy(x, m.tensor([0, 1, 2])),
+    "conv1d": lambda m, x, w: m.nn.functional.conv1d(x[None], w[:4, :3, None]),
+    "topk": lambda m, x, w: x.topk(2).values, "sort": lambda m, x, w: x.sort(1, True).values,
+    "cumsum": lambda m, x, w: x.cumsum(0), "einsum": lambda m, x, w: m.einsum("ij,kj->ik", x, w),
+    "sdpa": lambda m, x, w: m.nn.functional.scaled_dot_product_attention(x[None], x[None],
+                                                                          x[None]),
+    "embedding": lambda m, x, w: m.nn.functional.embedding(m.tensor([0, 2]), x),
+    "where": lambda m, x, w: m.where(x > 0.5, x, 0.0), "pow": lambda m, x, w: x ** 2,
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("op", sorted(LOW_PRECISION_OPS))
+@pytest.mark.parametrize("name", ["bfloat16", "float16"])
+def test_low_precision_dtypes_through_ops(op, name):
+    if name == "bfloat16" and not hasattr(ember, "bfloat16"):
+        pytest.skip("ember.bfloat16 needs ml_dtypes (pip install ml_dtypes)")
+
+    def run(m):
+        dt = getattr(m, name)
+        x = (m.arange(12.0).reshape(3, 4) / 7).to(dt)
+        w = (m.ones(5, 4) / 3).to(dt)
+        return LOW_PRECISION_OPS[op](m, x, w)
+    ours, theirs = _both(run)
+    assert str(ours.dtype).split(".")[1] == str(theirs.dtype).split(".")[1] == name
+    # PyTorch accumulates half-precision ops in float32; a few ulps apart is the dtype's noise.
+    eps = ember.finfo(getattr(ember, name)).eps
+    assert_close(ours.float(), theirs.float(), rtol=4 * eps, atol=4 * eps)
 
 
 @requires_torch

@@ -156,3 +156,23 @@ def test_record_function_without_profiler_records_nothing():
         ember.ones(1)
     assert rf._event is None
     assert ProfilerActivity.CPU in ember.profiler.supported_activities()
+
+
+@requires_torch
+def test_backward_nodes_are_recorded_as_torch_names_them():
+    def run(m):
+        m.manual_seed(0)
+        lin = m.nn.Linear(3, 2)
+        x = m.randn(4, 3)
+        with m.profiler.profile() as prof:
+            lin(x).relu().sum().backward()
+        keys = [e.key.replace("torch::", "ember::") for e in prof.key_averages()]
+        table = prof.key_averages().table(sort_by="count", row_limit=100)
+        long_rows = [line.split()[0] + " " + line.split()[1] for line in table.splitlines()
+                     if "evaluate_function" in line]
+        return [k for k in keys if "Backward" in k or "AccumulateGrad" in k], long_rows
+    ours, theirs = run(ember), run(TORCH)
+    assert ours[0] == theirs[0]
+    assert sorted(r.replace("torch::", "ember::") for r in ours[1]) == sorted(
+        r.replace("torch::", "ember::") for r in theirs[1])
+    assert not ember.autograd.graph._profiling

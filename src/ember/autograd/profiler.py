@@ -4,7 +4,8 @@ While a profiler is active, every public op (``ember.<op>``, the Tensor methods 
 ``ember.nn.functional``) is replaced by a wrapper that times the call; when the last profiler
 stops the original functions come back, so with no profiler active the ops run exactly as
 without this module (zero cost). Each timed call becomes a ``FunctionEvent`` named as in
-PyTorch's tables (``aten::mm``, ``aten::add``...); calls made inside another timed call are its
+PyTorch's tables (``aten::mm``, ``aten::add``...), and backward's evaluation of each node as
+``autograd::engine::evaluate_function: MmBackward0``; calls made inside another timed call are its
 children, so an event's self time is its time minus its children's. ``record_function`` adds a
 named range of the user's own.
 
@@ -173,6 +174,7 @@ class EventList(list):
 
 
 def _table(events, sort_by, row_limit, max_name_width, max_shapes_width, header, top_level):
+    """The table's text; ``max_name_width`` bounds the name column and cuts longer names."""
     if sort_by is not None:
         if sort_by not in _SORT_KEYS:
             raise AttributeError(f"'FunctionEventAvg' object has no attribute '{sort_by}'")
@@ -195,7 +197,7 @@ def _table(events, sort_by, row_limit, max_name_width, max_shapes_width, header,
     total = sum(e.self_cpu_time_total for e in events) or 1.0
     shown = events if row_limit is None or row_limit < 0 else events[:row_limit]
     for e in shown:
-        name = e.key if len(e.key) < name_width - 3 else e.key[:name_width - 6] + "..."
+        name = e.key if len(e.key) < max_name_width - 3 else e.key[:max_name_width - 3] + "..."
         cells = [name, f"{e.self_cpu_time_total / total * 100:.2f}%",
                  _format_time(e.self_cpu_time_total), f"{e.cpu_time_total / total * 100:.2f}%",
                  _format_time(e.cpu_time_total), _format_time(e.cpu_time), str(e.count)]
@@ -319,18 +321,36 @@ def _uninstrument():
         setattr(owner, name, fn)
 
 
+def _evaluate_function(node, grads):
+    """The engine's call of a node's derivative, recorded under PyTorch's name for it."""
+    name = node.name()
+    outer = _begin(f"autograd::engine::evaluate_function: {name}")
+    try:
+        inner = _begin(name)
+        try:
+            return node.apply(*grads)
+        finally:
+            _end(inner)
+    finally:
+        _end(outer)
+
+
 def _start(profiler):
+    from . import graph
     with _lock:
         if not _active:
             _instrument()
+            graph._profiling[:] = [_evaluate_function]
         _active.append(profiler)
 
 
 def _stop(profiler):
+    from . import graph
     with _lock:
         if profiler in _active:
             _active.remove(profiler)
         if not _active:
+            graph._profiling.clear()
             _uninstrument()
 
 

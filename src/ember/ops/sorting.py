@@ -25,7 +25,7 @@ def _sort_key(arr, descending):
     """An array whose ascending order is arr's wanted order (NaN largest, as PyTorch)."""
     if not descending:
         return arr
-    if arr.dtype.kind == "f":
+    if arr.dtype.kind == "f" or arr.dtype.name == "bfloat16":  # ml_dtypes' kind is 'V'
         return np.where(np.isnan(arr), -np.inf, -arr)
     if arr.dtype.kind == "c":
         return arr
