@@ -650,3 +650,23 @@ def test_index_with_python_range():
     theirs = TORCH.tensor(a)[range(4), TORCH.tensor(y)]
     assert_close(ours, theirs)
     assert_close(ember.tensor(a)[range(1, 3)], TORCH.tensor(a)[range(1, 3)])
+
+
+@requires_torch
+def test_legacy_cuda_types_as_isinstance_targets():
+    for name in ("FloatTensor", "LongTensor", "DoubleTensor"):
+        ours, theirs = _both(lambda m, n=name: (isinstance(m.ones(2), getattr(m.cuda, n)),
+                                                getattr(m.cuda, n).is_cuda,
+                                                getattr(m.cuda, n).dtype == getattr(m, n).dtype))
+        assert ours == theirs
+    assert repr(ember.cuda.FloatTensor) == "<class 'ember.cuda.FloatTensor'>"
+    if not ember.cuda.is_available():
+        with pytest.raises((RuntimeError, AssertionError)):
+            ember.cuda.FloatTensor([1.0])
+
+
+def test_set_multithreading_enabled_is_recorded_and_restored():
+    from ember.autograd import set_multithreading_enabled
+    with set_multithreading_enabled(False):
+        assert set_multithreading_enabled._enabled[0] is False
+    assert set_multithreading_enabled._enabled[0] is True

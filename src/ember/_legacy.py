@@ -56,23 +56,30 @@ class _LegacyTensorType(type):
     """The metaclass: calling the type constructs, ``isinstance`` checks dtype and device."""
 
     def __call__(cls, *args, device=None, **kwargs):
+        if device is None and cls._device_type == "cuda":
+            device = "cuda"
         return _construct(cls.dtype, device, args, kwargs)
 
     def __instancecheck__(cls, obj):
-        return isinstance(obj, Tensor) and obj._dtype is cls.dtype and obj._device.type == "cpu"
+        return (isinstance(obj, Tensor) and obj._dtype is cls.dtype
+                and obj._device.type == cls._device_type)
 
     def __subclasscheck__(cls, sub):
         return sub is cls
 
 
-def _make_type(dt):
-    name = dt._legacy
-    return _LegacyTensorType(name, (), {"dtype": dt, "is_cuda": False, "is_sparse": False,
-                                         "__module__": "ember",
-                                         "__doc__": f"Legacy constructor of {dt} CPU tensors."})
+def _make_type(dt, device_type="cpu"):
+    module = "ember" if device_type == "cpu" else "ember.cuda"
+    return _LegacyTensorType(dt._legacy, (), {
+        "dtype": dt, "is_cuda": device_type == "cuda", "is_sparse": False,
+        "_device_type": device_type, "__module__": module,
+        "__doc__": f"Legacy constructor of {dt} {device_type.upper()} tensors."})
 
 
 TYPES = {dt._legacy: _make_type(dt) for dt in D.ALL}
+# ``ember.cuda.FloatTensor`` and friends: CUDA tensors of that dtype (isinstance targets in old
+# programs; constructing one needs a GPU).
+CUDA_TYPES = {dt._legacy: _make_type(dt, "cuda") for dt in D.ALL}
 
 
 def type_to_dtype(spec):

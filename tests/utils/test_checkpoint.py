@@ -143,3 +143,29 @@ def test_checkpoint_sequential_matches_torch():
         return out, x.grad, model[0].weight.grad
     for a, b in zip(run(ember), run(TORCH)):
         assert_close(a, b)
+
+
+def test_checkpoint_context_fn_wraps_forward_and_recomputation():
+    from ember.utils.checkpoint import noop_context_fn, set_checkpoint_early_stop
+    entered = []
+
+    class Marker:
+        def __init__(self, label):
+            self.label = label
+
+        def __enter__(self):
+            entered.append(self.label)
+
+        def __exit__(self, *exc):
+            return False
+
+    x = ember.randn(3, requires_grad=True)
+    y = checkpoint(lambda t: t.exp(), x, use_reentrant=False,
+                   context_fn=lambda: (Marker("forward"), Marker("recompute")))
+    assert entered == ["forward"]
+    with set_checkpoint_early_stop(False):
+        y.sum().backward()
+    assert entered == ["forward", "recompute"]
+    assert all(c.__enter__() is None for c in noop_context_fn())
+    with pytest.raises(ValueError, match="only supported when use_reentrant=False"):
+        checkpoint(lambda t: t, x, use_reentrant=True, context_fn=noop_context_fn)

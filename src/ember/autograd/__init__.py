@@ -145,7 +145,29 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
 
 from .function import Function, FunctionCtx, once_differentiable  # noqa: E402,F401
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck  # noqa: E402,F401
+from . import grad_mode as _grad_mode  # noqa: E402
 from .variable import Variable  # noqa: E402,F401
+
+
+class set_multithreading_enabled(_grad_mode._DecoratorContextManager):
+    """Whether backward may run on several threads; ember's engine runs on the calling thread
+    whatever it says, so the switch is only recorded (and restored when a block ends)."""
+
+    _enabled = [True]
+
+    def __init__(self, mode):
+        self.prev = self._enabled[0]
+        self.mode = bool(mode)
+        self._enabled[0] = self.mode
+
+    def __enter__(self):
+        pass
+
+    def __exit__(self, *exc):
+        self._enabled[0] = self.prev
+
+    def clone(self):
+        return type(self)(self.mode)
 
 
 def __getattr__(name):

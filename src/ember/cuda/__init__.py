@@ -69,6 +69,9 @@ def __getattr__(name):
     if name == "amp":  # loaded on first use: it pulls in the GradScaler
         import importlib
         return importlib.import_module(f"{__name__}.amp")
+    from .._legacy import CUDA_TYPES
+    if name in CUDA_TYPES:
+        return CUDA_TYPES[name]
     raise AttributeError(f"module 'ember.cuda' has no attribute '{name}'")
 
 

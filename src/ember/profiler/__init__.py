@@ -15,8 +15,8 @@ import time
 from ..autograd.profiler import EventList, _begin, _end, _start, _stop, record_function
 from ..autograd.profiler import profile as _autograd_profile
 
-__all__ = ["ProfilerAction", "ProfilerActivity", "profile", "record_function", "schedule",
-           "supported_activities", "tensorboard_trace_handler"]
+__all__ = ["ProfilerAction", "ProfilerActivity", "kineto_available", "profile",
+           "record_function", "schedule", "supported_activities", "tensorboard_trace_handler"]
 
 
 class ProfilerActivity(enum.Enum):
@@ -37,6 +37,11 @@ class ProfilerAction(enum.Enum):
     WARMUP = 1
     RECORD = 2
     RECORD_AND_SAVE = 3
+
+
+def kineto_available():
+    """False: ember's profiler is its own op timing, not PyTorch's Kineto library."""
+    return False
 
 
 def supported_activities():

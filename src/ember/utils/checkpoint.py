@@ -13,6 +13,7 @@ not require grad either.
 """
 from __future__ import annotations
 
+import contextlib
 import warnings
 
 from .. import _dtype as D
@@ -20,7 +21,33 @@ from .._tensor import Tensor
 from ..autograd import grad_mode
 from ..autograd.graph import AccumulateGrad, Node, _sequence, gradient_edge, run_backward
 
-__all__ = ["checkpoint", "checkpoint_sequential", "CheckpointError", "detach_variable"]
+__all__ = ["checkpoint", "checkpoint_sequential", "CheckpointError", "detach_variable",
+           "noop_context_fn", "set_checkpoint_early_stop", "set_checkpoint_debug_enabled",
+           "check_backward_validity"]
+
+
+def noop_context_fn():
+    """The default ``context_fn``: no context around the forward or the recomputation."""
+    return contextlib.nullcontext(), contextlib.nullcontext()
+
+
+@contextlib.contextmanager
+def set_checkpoint_early_stop(enable):
+    """Accepted for PyTorch's API: ember's recomputation always runs the whole region."""
+    yield
+
+
+@contextlib.contextmanager
+def set_checkpoint_debug_enabled(enabled):
+    """Accepted for PyTorch's API: ember records no extra debug information."""
+    yield
+
+
+def check_backward_validity(inputs):
+    """Warn, as PyTorch does, when no tensor input requires grad."""
+    if not any(isinstance(x, Tensor) and x.requires_grad for x in inputs):
+        warnings.warn("None of the inputs have requires_grad=True. Gradients will be None",
+                      UserWarning, stacklevel=3)
 
 
 class CheckpointError(RuntimeError):
@@ -93,6 +120,7 @@ class CheckpointFunctionBackward(Node):
 
     def backward(self, *grads):
         fn, args, kwargs, rng_state = self._fn, self._args, self._kwargs, self._rng_state
+        recompute_context = self._recompute_context
         if fn is None:
             raise RuntimeError(
                 "Trying to backward through the graph a second time (or directly access saved "
@@ -109,7 +137,7 @@ class CheckpointFunctionBackward(Node):
         # it returns stay connected to them (double backward); otherwise on detached aliases.
         inputs = args if create_graph else _aliases(args)
         try:
-            with grad_mode.enable_grad():
+            with grad_mode.enable_grad(), recompute_context:
                 outputs = _tensors(fn(*inputs, **kwargs))
         finally:
             if current is not None:
@@ -132,6 +160,7 @@ class CheckpointFunctionBackward(Node):
     def _release(self):
         super()._release()
         self._fn = self._args = self._kwargs = self._rng_state = None
+        self._recompute_context = None
 
 
 def _tensors(out):
@@ -170,16 +199,16 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=None, determinism
     if determinism_check not in ("default", "none"):
         raise ValueError(f"determinism_check should be one of ['default', 'none'], but got "
                          f"{determinism_check}")
-    if use_reentrant and not any(isinstance(a, Tensor) and a.requires_grad for a in args):
-        warnings.warn("None of the inputs have requires_grad=True. Gradients will be None",
-                      UserWarning, stacklevel=2)
+    if use_reentrant:
+        check_backward_validity(args)
+    forward_context, recompute_context = (context_fn or noop_context_fn)()
     if not grad_mode.is_grad_enabled():
         return function(*args, **kwargs)
     from .. import get_rng_state
     rng_state = get_rng_state() if preserve_rng_state else None
     aliases = _aliases(args)
     first_seq = next(_sequence)
-    with grad_mode.enable_grad():
+    with grad_mode.enable_grad(), forward_context:
         result = function(*aliases, **kwargs)
     outputs = _tensors(result)
     inputs, outer = _boundary(outputs, aliases, first_seq)
@@ -188,6 +217,7 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=None, determinism
         return _detached(result)
     node = CheckpointFunctionBackward()
     node._fn, node._args, node._kwargs, node._rng_state = function, args, kwargs, rng_state
+    node._recompute_context = recompute_context
     node._input_positions = positions
     node._outer_edges = outer
     node.next_functions = tuple([gradient_edge(args[i]) for i in positions] + outer)
