@@ -50,8 +50,10 @@ def _pointwise(input, fn, node_cls, name, save_output=False, **attrs):
     """Shared body of elementwise activations: compute on the array, record the node."""
     if name not in ("hardtanh", "threshold"):
         _check_float(input, name)
+    a = input._data
     with _quiet(all="ignore"):
-        out = wrap(fn(input._data), input._dtype)
+        # NumPy gives scalars for 0-d operands, which the kernels' in-place steps can't write.
+        out = wrap(fn(a) if a.ndim else fn(a.reshape(1)).reshape(()), input._dtype)
     return record(out, node_cls, (input,), (out,) if save_output else (input,), **attrs)
 
 
@@ -259,8 +261,9 @@ def GeluBackward0(ctx, grad):
         cdf = (_erf(x * _SQRT_HALF) + 1) * 0.5
         pdf = exp(x * x * -0.5) * _INV_SQRT_2PI
         return grad * (cdf + x * pdf)
-    # The same formulas on arrays, each step in place on a temporary made here.
-    a = x._data
+    # The same formulas on arrays, each step in place on a temporary made here (0-d as 1-d,
+    # since NumPy's 0-d results are scalars that can't be written into).
+    a = x._data.reshape(x._data.shape or (1,))
     if ctx.approximate == "tanh":
         slope = a * a  # k * (1 + 3c * x**2)
         t = slope * _GELU_C  # tanh(k * x * (1 + c * x**2))
@@ -289,7 +292,7 @@ def GeluBackward0(ctx, grad):
             cdf *= 0.5
             result += cdf
     result *= grad._data
-    return Tensor._make(result)
+    return Tensor._make(result.reshape(x._data.shape))
 
 
 def silu(input, inplace=False):
@@ -313,7 +316,7 @@ def SiluBackward0(ctx, grad):
     if _grad_state.enabled:  # create_graph: ember ops, so the gradient is differentiable
         s = sigmoid(x)
         return grad * (s * (1 + x * (1 - s)))
-    a = x._data
+    a = x._data.reshape(x._data.shape or (1,))
     with _quiet(over="ignore"):
         s = np.negative(a)  # sigmoid as 1 / (1 + e^-x), as in the forward
         np.exp(s, out=s)
@@ -324,7 +327,7 @@ def SiluBackward0(ctx, grad):
     result += 1.0
     result *= s
     result *= grad._data
-    return Tensor._make(result)
+    return Tensor._make(result.reshape(x._data.shape))
 
 
 def _softplus_array(a, beta=1.0, threshold=20.0):

@@ -331,13 +331,21 @@ def pow(input, exponent):
     _check_int_pow(input, exponent, dt)
     xa, _ = operands(input, exponent, dt)
     with _quiet(all="ignore"):
-        if exponent == 2:
-            r = xa * xa
-        elif exponent == 0.5:
-            r = np.sqrt(xa)
-        else:
-            r = np.power(xa, exponent)
+        special = _POW_SPECIAL.get(exponent) if dt.category == D._FLOAT else None
+        r = special(xa) if special is not None else np.power(xa, exponent)
     return record(wrap(r, dt), PowBackward0, (input,), (input,), exponent=exponent)
+
+
+# Exponents torch computes by multiplication, sqrt and division instead of pow: the same
+# values bit for bit, and many times faster than np.power.
+_POW_SPECIAL = {
+    2: lambda a: a * a,
+    3: lambda a: a * a * a,
+    0.5: np.sqrt,
+    -0.5: lambda a: np.reciprocal(np.sqrt(a)),
+    -1: np.reciprocal,
+    -2: lambda a: np.reciprocal(a * a),
+}
 
 
 def _check_int_pow(input, exponent, dt):
