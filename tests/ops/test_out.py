@@ -24,17 +24,33 @@ V = _rng.uniform(0.1, 0.9, (3,)).astype(np.float32)
 V4 = _rng.uniform(0.1, 0.9, (4,)).astype(np.float32)
 BA = _rng.uniform(0.1, 0.9, (2, 3, 4)).astype(np.float32)
 BB = _rng.uniform(0.1, 0.9, (2, 4, 3)).astype(np.float32)
-I = np.array([[2, 0, 1, 1], [1, 2, 0, 0]])
+IDX = np.array([[2, 0, 1, 1], [1, 2, 0, 0]])
 IV = np.array([2, 0])
 M = A > 0.5
 L = np.array([3, 1, 4, 1, 5])
 SORTED = np.sort(V)
 
-x = lambda T: (T(A),)
-xy = lambda T: (T(A), T(B))
-xyz = lambda T: (T(A), T(B), T(C))
-x0 = lambda T: (T(A), 0)
-lst = lambda T: ([T(A), T(B)],)
+
+
+def x(T):
+    return (T(A),)
+
+
+def xy(T):
+    return (T(A), T(B))
+
+
+def xyz(T):
+    return (T(A), T(B), T(C))
+
+
+def x0(T):
+    return (T(A), 0)
+
+
+def lst(T):
+    return ([T(A), T(B)],)
+
 
 CASES = {}
 for _n in ("abs absolute acos acosh arccos arccosh arcsin arcsinh arctan arctanh asin asinh "
@@ -70,21 +86,21 @@ CASES.update({
     "nanmedian": lambda T: (T(A), 1), "topk": lambda T: (T(A), 2), "prod": lambda T: (T(A), 1),
     "sum": lambda T: (T(A), 1), "norm": lambda T: (T(A),),
     "diag": lambda T: (T(A),),
-    "bitwise_and": lambda T: (T(I), T(I[::-1].copy())),
-    "bitwise_or": lambda T: (T(I), T(I[::-1].copy())),
-    "bitwise_xor": lambda T: (T(I), T(I[::-1].copy())), "bitwise_not": lambda T: (T(I),),
+    "bitwise_and": lambda T: (T(IDX), T(IDX[::-1].copy())),
+    "bitwise_or": lambda T: (T(IDX), T(IDX[::-1].copy())),
+    "bitwise_xor": lambda T: (T(IDX), T(IDX[::-1].copy())), "bitwise_not": lambda T: (T(IDX),),
     "bucketize": lambda T: (T(A), T(SORTED)),
     "searchsorted": lambda T: (T(SORTED), T(V)),
-    "gather": lambda T: (T(A), 1, T(I.T[:3, :2].copy())),
+    "gather": lambda T: (T(A), 1, T(IDX.T[:3, :2].copy())),
     "index_select": lambda T: (T(A), 1, T(IV)),
     "masked_select": lambda T: (T(A), T(M)), "take": lambda T: (T(A), T(IV)),
-    "take_along_dim": lambda T: (T(A), T(I.T[:3, :2].copy()), 1),
+    "take_along_dim": lambda T: (T(A), T(IDX.T[:3, :2].copy()), 1),
     "index_add": lambda T: (T(A), 1, T(IV), T(B[:, :2].copy())),
     "index_copy": lambda T: (T(A), 1, T(IV), T(B[:, :2].copy())),
-    "scatter": lambda T: (T(A), 1, T(I.T[:3, :2].copy()), T(B)),
-    "scatter_add": lambda T: (T(A), 1, T(I.T[:3, :2].copy()), T(B)),
-    "scatter_reduce": lambda T: (T(A), 1, T(I.T[:3, :2].copy()), T(B), "sum"),
-    
+    "scatter": lambda T: (T(A), 1, T(IDX.T[:3, :2].copy()), T(B)),
+    "scatter_add": lambda T: (T(A), 1, T(IDX.T[:3, :2].copy()), T(B)),
+    "scatter_reduce": lambda T: (T(A), 1, T(IDX.T[:3, :2].copy()), T(B), "sum"),
+
     "slice_scatter": lambda T: (T(A), T(B[:, :2].copy()), 1, 0, 2),
     "narrow_copy": lambda T: (T(A), 1, 1, 2), "where": lambda T: (T(M), T(A), T(B)),
     "histc": lambda T: (T(A),), "multinomial": lambda T: (T(A), 2),

@@ -159,6 +159,9 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     if mode == "area":
         pool = (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[dims - 1]
         return pool(input, out if dims > 1 else out[0])
+    if input._dtype is D.uint8 and mode in ("bilinear", "bicubic"):
+        return _resample_uint8(input, out, scales or [None] * dims, align_corners,
+                               mode == "bicubic")
     if input._dtype.category != D._FLOAT and mode not in ("nearest", "nearest-exact"):
         raise NotImplementedError(f"\"upsample_{mode}{dims}d_out_frame\" not implemented for "
                                   f"'{input._dtype._legacy.replace('Tensor', '')}'")
@@ -176,6 +179,59 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     name = {"nearest": "Nearest", "nearest-exact": "NearestExact", "linear": "Linear",
             "bilinear": "Bilinear", "bicubic": "Bicubic", "trilinear": "Trilinear"}[mode]
     return separable(input, tuple(matrices), _NODES[f"{name}{dims}D"])
+
+
+def _uint8_weights(n_in, n_out, scale, align_corners, cubic):
+    """torch's fixed-point resampling weights for uint8 images: (n_out, n_in) int64 holding
+    int16 values, and their precision in bits.
+
+    Linear taps are the triangle filter over the support around each output's centre,
+    normalised; cubic taps are the a = -0.75 convolution at the four neighbours, clamped at the
+    borders. Both are then scaled by the largest power of two that keeps them in int16.
+    """
+    if align_corners:
+        step = (n_in - 1) / (n_out - 1) if n_out > 1 else 0.0
+    else:
+        step = 1.0 / scale if scale is not None and scale > 0 else n_in / n_out
+    weights = np.zeros((n_out, n_in))
+    rows = np.arange(n_out)
+    if cubic:
+        real = step * rows if align_corners else step * (rows + 0.5) - 0.5
+        base = np.floor(real).astype(np.int64)
+        t = real - base
+        near = lambda x: (1.25 * x - 2.25) * x * x + 1  # noqa: E731 - |x| <= 1
+        far = lambda x: ((-0.75 * x + 3.75) * x - 6.0) * x + 3.0  # noqa: E731 - 1 < |x| < 2
+        for k, w in enumerate((far(t + 1), near(t), near(1 - t), far(2 - t))):
+            np.add.at(weights, (rows, np.clip(base - 1 + k, 0, n_in - 1)), w)
+    else:
+        delta = 0.5 if align_corners else 0.0
+        centre = step * (rows + 0.5 - delta)
+        first = np.maximum((centre - 0.5 + delta).astype(np.int64), 0)
+        last = np.minimum((centre + 1.5 + delta).astype(np.int64), n_in)
+        cols = np.arange(n_in)
+        taps = np.maximum(1 - np.abs(cols[None, :] - centre[:, None] + 0.5 - delta), 0)
+        taps[(cols[None, :] < first[:, None]) | (cols[None, :] >= last[:, None])] = 0
+        total = taps.sum(axis=1, keepdims=True)
+        weights = np.divide(taps, total, out=np.zeros_like(taps), where=total != 0)
+    precision = 0
+    while precision < 22 and int(0.5 + weights.max() * (1 << (precision + 1))) < (1 << 15):
+        precision += 1
+    scaled = weights * (1 << precision)
+    return np.where(scaled < 0, scaled - 0.5, scaled + 0.5).astype(np.int64), precision
+
+
+def _resample_uint8(input, out, scales, align_corners, cubic):
+    """Bilinear/bicubic resampling of uint8 images as torch does it: one spatial dim at a time
+    (last first) in fixed point, rounding and clamping to 0..255 after each pass."""
+    x = input._data.astype(np.int64)
+    dims = len(out)
+    for k in range(dims - 1, -1, -1):
+        axis = x.ndim - dims + k
+        weights, precision = _uint8_weights(x.shape[axis], out[k], scales[k], align_corners,
+                                            cubic)
+        moved = np.moveaxis(x, axis, -1) @ weights.T + (1 << (precision - 1))
+        x = np.moveaxis(np.clip(moved >> precision, 0, 255), -1, axis)
+    return Tensor._make(x.astype(np.uint8))
 
 
 def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
