@@ -217,7 +217,21 @@ CloneBackward0 = grad_fn("CloneBackward0")(_matmul_backward)
 
 
 def mm(input, mat2):
-    """Product of two matrices."""
+    """The product of two matrices, (n, m) @ (m, p) -> (n, p); no broadcasting (see ``matmul``).
+
+    Args:
+        input: a 2-D Tensor.
+        mat2: a 2-D Tensor whose first size equals input's second.
+
+    Returns:
+        A new (n, p) Tensor.
+
+    Example:
+        >>> a = ember.tensor([[1.0, 2.0], [3.0, 4.0]])
+        >>> ember.mm(a, ember.eye(2))
+        tensor([[1., 2.],
+                [3., 4.]])
+    """
     if input.ndim != 2:
         raise RuntimeError("self must be a matrix")
     if mat2.ndim != 2:

@@ -264,7 +264,27 @@ class MultiplicativeLR(LRScheduler):
 
 
 class StepLR(LRScheduler):
-    """lr_t = base_lr * gamma ** (t // step_size)."""
+    """lr_t = base_lr * gamma ** (t // step_size): the learning rate drops by ``gamma`` every
+    ``step_size`` calls of ``step()`` (usually once per epoch, after ``optimizer.step()``).
+
+    Args:
+        optimizer: the Optimizer whose learning rates to set.
+        step_size: the number of epochs between drops.
+        gamma: the factor of each drop (default 0.1).
+        last_epoch: the index of the last epoch, to resume (default -1: start).
+
+    Example:
+        >>> w = nn.Parameter(ember.zeros(1))
+        >>> optimizer = ember.optim.SGD([w], lr=1.0)
+        >>> scheduler = ember.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
+        >>> rates = []
+        >>> for epoch in range(5):
+        ...     optimizer.step()
+        ...     scheduler.step()
+        ...     rates.append(scheduler.get_last_lr()[0])
+        >>> rates
+        [1.0, 0.5, 0.5, 0.25, 0.25]
+    """
 
     def __init__(self, optimizer, step_size, gamma=0.1, last_epoch=-1):
         self.step_size = step_size

@@ -764,7 +764,19 @@ class Module:
     def to(self, *args, **kwargs):
         """Move/cast parameters and buffers: ``to(device)``, ``to(dtype)``, ``to(tensor)``.
 
-        Only floating-point tensors change dtype; integer buffers keep theirs.
+        Only floating-point tensors change dtype; integer buffers keep theirs. The module is changed
+        in place (its Parameters stay the same objects).
+
+        Args:
+            *args: a device, a floating dtype, both, or a Tensor whose device and dtype to take.
+
+        Returns:
+            This module.
+
+        Example:
+            >>> layer = nn.Linear(2, 2).to(ember.float64)
+            >>> layer.weight.dtype
+            ember.float64
         """
         device, dtype = _parse_to(args, kwargs)
         if dtype is not None and not (dtype.is_floating_point or dtype.is_complex):
