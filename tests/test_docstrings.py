@@ -1,9 +1,10 @@
 """Public docstrings: how many carry arguments and an example, and every example runs.
 
 The public API is what a user reaches from ember's top level, Tensor, nn, nn.functional,
-optim (with lr_scheduler), utils.data, autograd and viz. A docstring counts as documented when it has a doctest
-example (``>>>``) and, for a callable that takes arguments, an ``Args:`` section. The count
-may only grow (``DOCUMENTED_AT_LEAST``), and each example is run and must print what it shows.
+optim (with lr_scheduler), utils.data, autograd and viz. A docstring counts as documented
+when it has a doctest example (``>>>``) and, for a callable that takes arguments, an
+``Args:`` section. The count may only grow (``DOCUMENTED_AT_LEAST``), and each example is
+run and must print what it shows.
 """
 from __future__ import annotations
 
