@@ -4,6 +4,7 @@ functions, orthogonal polynomials...). The ops, with their derivatives, live in
 from __future__ import annotations
 
 from . import _dtype
+from .ops import _out
 from .ops import activation as _activation
 from .ops import elementwise as _elementwise
 from .ops import reduction as _reduction
@@ -88,6 +89,30 @@ def log_softmax(input, dim, *, dtype=None):
     """x - logsumexp(x, dim).   d/dx = g - softmax(x) * sum(g, dim)."""
     return _activation.log_softmax(input, dim, dtype=dtype)
 
+
+# out=: the elementwise kernels cast into out when safe; the label is the aten op PyTorch's
+# autograd message names (None where the function records no graph).
+_OUT_LABELS = {
+    "erf": "erf", "erfc": "erfc", "erfcx": "special_erfcx", "erfinv": "erfinv",
+    "expit": "sigmoid", "exp2": "exp2", "expm1": "expm1", "log1p": "log1p", "gammaln": "lgamma",
+    "digamma": "digamma", "psi": "digamma", "polygamma": "polygamma", "i0": "i0",
+    "i0e": "special_i0e", "i1": "special_i1", "i1e": "special_i1e", "ndtri": "special_ndtri",
+    "log_ndtr": "special_log_ndtr", "entr": "special_entr", "sinc": "sinc", "logit": "logit",
+    "xlogy": "xlogy", "xlog1py": "special_xlog1py", "zeta": "special_zeta",
+    "gammainc": "igamma", "gammaincc": "igammac", "airy_ai": None, "bessel_j0": None,
+    "bessel_j1": None, "bessel_y0": None, "bessel_y1": None, "modified_bessel_i0": None,
+    "modified_bessel_i1": None, "modified_bessel_k0": None, "modified_bessel_k1": None,
+    "scaled_modified_bessel_k0": None, "scaled_modified_bessel_k1": None,
+    "spherical_bessel_j0": None, "chebyshev_polynomial_t": None, "chebyshev_polynomial_u": None,
+    "chebyshev_polynomial_v": None, "chebyshev_polynomial_w": None,
+    "shifted_chebyshev_polynomial_t": None, "shifted_chebyshev_polynomial_u": None,
+    "shifted_chebyshev_polynomial_v": None, "shifted_chebyshev_polynomial_w": None,
+    "hermite_polynomial_h": None, "hermite_polynomial_he": None, "laguerre_polynomial_l": None,
+    "legendre_polynomial_p": None,
+}
+for _name, _label in _OUT_LABELS.items():
+    _out.OUT_OPS["special." + _name] = (_label, _out._CAST)
+    globals()[_name] = _out.with_out("special." + _name, globals()[_name])
 
 __all__ = [
     "airy_ai", "bessel_j0", "bessel_j1", "bessel_y0", "bessel_y1", "chebyshev_polynomial_t",

@@ -332,3 +332,24 @@ def test_softmax_family_and_round():
     compare_with_torch(lambda lib, t: lib.special.round(t * 1.37, decimals=1), x())
     compare_with_torch(lambda lib, t: lib.special.softmax(t, 1, dtype=lib.float32), x(),
                        rtol=1e-6)
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["erf", "gammaln", "i0e", "xlogy", "bessel_j0"])
+def test_out_argument(name):
+    binary = name == "xlogy"
+    args = (ember.tensor([0.5, 2.0]),) * (2 if binary else 1)
+    targs = (TORCH.tensor([0.5, 2.0]),) * (2 if binary else 1)
+    out = ember.empty(2, dtype=ember.float64)
+    assert getattr(S, name)(*args, out=out) is out
+    expected = getattr(TORCH.special, name)(*targs, out=TORCH.empty(2, dtype=TORCH.float64))
+    np.testing.assert_allclose(out.numpy(), expected.numpy(), rtol=1e-6)
+    with pytest.raises(RuntimeError, match="result type Float can't be cast"):
+        getattr(S, name)(*args, out=ember.empty(2, dtype=ember.int64))
+    if name != "bessel_j0":
+        needs_grad = (ember.tensor([0.5, 2.0], requires_grad=True),) * len(args)
+        with pytest.raises(RuntimeError, match="functions with out=... arguments don't"):
+            getattr(S, name)(*needs_grad, out=ember.empty(2))
+    top = ember.empty(2)
+    assert ember.erf(ember.tensor([0.5, 2.0]), out=top) is top
+    np.testing.assert_allclose(top.numpy(), TORCH.erf(TORCH.tensor([0.5, 2.0])).numpy())

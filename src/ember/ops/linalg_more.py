@@ -74,7 +74,7 @@ def _getrf(array):
     return lu, pivots, info
 
 
-def lu_factor_ex(A, *, pivot=True, check_errors=False, out=None):
+def lu_factor_ex(A, *, pivot=True, check_errors=False):
     """(LU, pivots, info): A = P L U packed in one matrix (L unit lower, U upper), LAPACK's
     1-based row interchanges, and info > 0 naming the first zero diagonal entry of U.
     d/dA as for linalg.lu."""
@@ -91,7 +91,7 @@ def lu_factor_ex(A, *, pivot=True, check_errors=False, out=None):
     return lu_factor_ex_type(LU, pivots, wrap(info))
 
 
-def lu_factor(A, *, pivot=True, out=None):
+def lu_factor(A, *, pivot=True):
     """(LU, pivots) of lu_factor_ex, raising for a matrix whose U has a zero on its
     diagonal."""
     _check_float_matrix("linalg.lu_factor", A)
@@ -118,7 +118,7 @@ def _permutation(pivots, m, dtype):
     return np.swapaxes(P, -1, -2)
 
 
-def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True, *, out=None):
+def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
     """(P, L, U) from a packed LU and its pivots: L unit lower (m x k), U upper (k x n).
     d/dLU = tril(grad_L, -1) + triu(grad_U), placed in the packed matrix."""
     m, n = LU_data.shape[-2:]
@@ -169,7 +169,7 @@ def LinalgLuFactorExBackward0(ctx, grad):
     return _lu_backward(P, L, U, grad[..., :, :k].tril(-1), grad[..., :k, :].triu())
 
 
-def lu(A, *, pivot=True, out=None):
+def lu(A, *, pivot=True):
     """(P, L, U) with A = P L U.   d/dA through the LU factors (see _lu_backward)."""
     _check_float_matrix("linalg.lu", A)
     if not pivot:
@@ -222,7 +222,7 @@ def _lu_backward_square(L, U, grad_L, grad_U):
     return solve_triangular(U.mT, left, upper=False, left=False)
 
 
-def lu_solve(LU, pivots, B, *, left=True, adjoint=False, out=None):
+def lu_solve(LU, pivots, B, *, left=True, adjoint=False):
     """X with A X = B (X A = B when left=False; A^H in place of A when adjoint), A = P L U
     given packed.   d/dB = the solve with the adjoint; d/dLU through the factors."""
     _check_float_matrix("linalg.lu_solve", LU, "LU", square=True)
@@ -271,7 +271,7 @@ def LinalgLuSolveBackward0(ctx, grad):
 
 # --- triangular solves --------------------------------------------------------------------------
 
-def solve_triangular(A, B, *, upper, left=True, unitriangular=False, out=None):
+def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
     """X with A X = B (X A = B when left=False) for triangular A (only its triangle is read).
     d/dB = the solve with A^H; d/dA = -d/dB X^H (or -X^H d/dB), kept to A's triangle."""
     _check_float_matrix("linalg.solve_triangular", A, square=True)
@@ -317,7 +317,7 @@ triangular_solve_type = return_types.make("triangular_solve",
                                           ("solution", "cloned_coefficient"))
 
 
-def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False, *, out=None):
+def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):
     """(X, A.clone()) with A X = b (A^T X = b when transpose): the older spelling of
     linalg.solve_triangular."""
     coefficient = A.mT if transpose else A
@@ -327,7 +327,7 @@ def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False, *, 
 
 # --- Cholesky solves ----------------------------------------------------------------------------
 
-def cholesky_solve(B, L, upper=False, *, out=None):
+def cholesky_solve(B, L, upper=False):
     """X with A X = B for A = L L^H (U^H U when upper).
     d/dB = cholesky_solve(grad); d/dL = -(gB X^H + X gB^H) L (U (...) when upper)."""
     _check_float_matrix("cholesky_solve", B, "input")
@@ -361,7 +361,7 @@ def CholeskySolveBackward0(ctx, grad):
     return grad_B, grad_L
 
 
-def cholesky_inverse(L, upper=False, *, out=None):
+def cholesky_inverse(L, upper=False):
     """(L L^H)^{-1} from the Cholesky factor L (U^H U when upper).
     d/dL = -(grad + grad^H) applied as for cholesky_solve with X = the inverse."""
     _check_float_matrix("cholesky_inverse", L, "input", square=True)
@@ -386,7 +386,7 @@ def CholeskyInverseBackward0(ctx, grad):
 solve_ex_type = return_types.make("linalg_solve_ex", ("result", "info"))
 
 
-def solve_ex(A, B, *, left=True, check_errors=False, out=None):
+def solve_ex(A, B, *, left=True, check_errors=False):
     """(X, info) of linalg.solve: info names the first zero pivot of a singular A, whose X is
     then LAPACK's inf/nan, unless check_errors raises."""
     _check_float_matrix("linalg.solve_ex", A, square=True)
@@ -419,7 +419,7 @@ def LinalgMatrixExpBackward0(ctx, grad):
     return matrix_exp(cat([top, bottom], -2))[..., :n, n:]
 
 
-def cond(A, p=None, *, out=None):
+def cond(A, p=None):
     """The condition number: sigma_max / sigma_min for p in (None, 2), its inverse for -2,
     else norm(A, p) * norm(A^{-1}, p)."""
     _check_float_matrix("linalg.cond", A, square=p not in (None, 2, -2))
@@ -435,7 +435,7 @@ def diagonal(A, *, offset=0, dim1=-2, dim2=-1):
     return A.diagonal(offset, dim1, dim2)
 
 
-def vecdot(x, y, *, dim=-1, out=None):
+def vecdot(x, y, *, dim=-1):
     """sum(x * y, dim): the dot product along dim, broadcasting the rest."""
     return (x * y).sum(dim)
 
@@ -453,7 +453,7 @@ def vander(x, *, N=None):
     return cat([ones, powers], -1)
 
 
-def tensorinv(A, ind=2, *, out=None):
+def tensorinv(A, ind=2):
     """The tensor T with tensordot(T, A, ind) the identity: inv of A reshaped to a square
     matrix (the product of its first ind dims by the product of the rest)."""
     if ind <= 0:
@@ -466,7 +466,7 @@ def tensorinv(A, ind=2, *, out=None):
     return LA.inv(A.reshape(n, n)).reshape(*cols, *rows)
 
 
-def tensorsolve(A, B, dims=None, *, out=None):
+def tensorsolve(A, B, dims=None):
     """X with tensordot(A, X, X.ndim) = B: a linear solve on A reshaped to B.numel() rows."""
     if dims is not None:
         dims = [d % A.ndim for d in dims]
@@ -492,7 +492,7 @@ def _apply_reflectors(A, tau, Q):
     return Q
 
 
-def householder_product(A, tau, *, out=None):
+def householder_product(A, tau):
     """The first n columns of the product of Householder reflectors H_1 ... H_k (as LAPACK's
     orgqr): H_i = I - tau_i v_i v_i^H with v_i the i-th column of A below a unit diagonal."""
     name = "torch.linalg.householder_product"
@@ -511,7 +511,7 @@ def householder_product(A, tau, *, out=None):
     return _apply_reflectors(A, tau, _eye_like(A, m, n).expand(*A.shape))
 
 
-def ormqr(input, tau, other, left=True, transpose=False, *, out=None):
+def ormqr(input, tau, other, left=True, transpose=False):
     """Q @ other (other @ Q when not left; Q^T when transpose) for the full m x m Q of the
     Householder reflectors in (input, tau), as LAPACK's ormqr."""
     m = other.shape[-2] if left else other.shape[-1]
@@ -530,7 +530,7 @@ def ormqr(input, tau, other, left=True, transpose=False, *, out=None):
 geqrf_type = return_types.make("geqrf", ("a", "tau"))
 
 
-def geqrf(input, *, out=None):
+def geqrf(input):
     """LAPACK's geqrf: R above the diagonal and the Householder vectors below, with tau.
     No derivative (as PyTorch)."""
     _check_float_matrix("geqrf", input, "input")
@@ -558,7 +558,7 @@ ldl_factor_ex_type = return_types.make("linalg_ldl_factor_ex", ("LD", "pivots", 
 ldl_factor_type = return_types.make("linalg_ldl_factor", ("LD", "pivots"))
 
 
-def ldl_factor_ex(A, *, hermitian=False, check_errors=False, out=None):
+def ldl_factor_ex(A, *, hermitian=False, check_errors=False):
     """(LD, pivots, info): the Bunch-Kaufman factorisation A = L D L^T of a symmetric A
     (lower triangle read), in LAPACK's sytrf layout. No derivative (as PyTorch)."""
     _check_float_matrix("torch.linalg.ldl_factor_ex", A, square=True)
@@ -587,13 +587,13 @@ def LdlNotImplemented(ctx, grad):
     raise RuntimeError("derivative for aten::linalg_ldl_factor_ex is not implemented")
 
 
-def ldl_factor(A, *, hermitian=False, out=None):
+def ldl_factor(A, *, hermitian=False):
     """(LD, pivots) of ldl_factor_ex."""
     LD, pivots, _ = ldl_factor_ex(A, hermitian=hermitian)
     return ldl_factor_type(LD, pivots)
 
 
-def ldl_solve(LD, pivots, B, *, hermitian=False, out=None):
+def ldl_solve(LD, pivots, B, *, hermitian=False):
     """X with A X = B from A's LDL factorisation (ldl_factor's LD and pivots)."""
     _check_float_matrix("torch.linalg.ldl_solve", LD, "LD", square=True)
     _check_float_matrix("torch.linalg.ldl_solve", B, "B")
@@ -657,13 +657,13 @@ def pca_lowrank(A, q=None, center=True, niter=2):
 
 # --- top-level spellings, deprecated forms ------------------------------------------------------
 
-def torch_lu(A, pivot=True, get_infos=False, out=None):
+def torch_lu(A, pivot=True, get_infos=False):
     """torch.lu: (LU, pivots) of lu_factor_ex, with the infos when get_infos."""
     LU, pivots, info = lu_factor_ex(A, pivot=pivot)
     return (LU, pivots, info) if get_infos else (LU, pivots)
 
 
-def torch_lu_solve(b, LU_data, LU_pivots, *, out=None):
+def torch_lu_solve(b, LU_data, LU_pivots):
     """torch.lu_solve: linalg.lu_solve with the right-hand side first."""
     return lu_solve(LU_data, LU_pivots, b)
 

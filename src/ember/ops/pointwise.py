@@ -13,6 +13,7 @@ import numpy as np
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from . import elementwise as E
+from ._out import _CAST, OUT_OPS
 from ._registry import (
     as_tensor_arg,
     grad_fn,
@@ -412,3 +413,11 @@ FUNCTIONS.update({name: _function_of_method(name) for name in (
     "nan_to_num_", "neg_", "negative_", "rad2deg_", "reciprocal_", "round_", "rsqrt_",
     "sigmoid_", "sin_", "sinh_", "sqrt_", "square_", "tan_", "tanh_", "trunc_", "zero_",
     "fill_", "addmv_")})
+
+# out=: elementwise kernels cast into out when the cast is safe (those without a gradient let
+# out= through whatever requires grad).
+OUT_OPS.update({name: (name, _CAST) for name in (
+    "hypot", "logaddexp", "logaddexp2", "copysign", "nextafter", "deg2rad", "rad2deg",
+    "logcumsumexp")})
+OUT_OPS.update({name: (None, _CAST) for name in (
+    "gcd", "lcm", "bitwise_left_shift", "bitwise_right_shift", "heaviside")})

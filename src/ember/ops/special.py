@@ -17,6 +17,7 @@ import numpy as np
 from .. import _dtype as D
 from .._tensor import Tensor
 from . import elementwise as E
+from ._out import _CAST, OUT_OPS
 from ._registry import grad_fn, inplace, operands, record, result_type_of, type_name, wrap
 
 _TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
@@ -690,3 +691,9 @@ METHODS.update({name + "_": _inplace(fn) for name, fn in _INPLACE.items()})
 METHODS["polygamma_"] = _polygamma_inplace
 FUNCTIONS.update({name + "_": METHODS[name + "_"]
                   for name in ("erf", "erfc", "i0", "sinc", "logit", "xlogy")})
+
+# out=: PyTorch's elementwise kernels cast into out when the cast is safe; their autograd
+# message names the aten op.
+OUT_OPS.update({name: (name, _CAST) for name in (
+    "erf", "erfc", "erfinv", "lgamma", "digamma", "polygamma", "i0", "sinc", "logit", "xlogy",
+    "igamma", "igammac")})

@@ -92,13 +92,13 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
     return result.squeeze(0) if scalar_q else result
 
 
-def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=None):
+def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
     """The q-th quantiles of input along dim (of all elements when dim is None), interpolating
     between the sorted values by ``interpolation``; a slice holding a nan gives nan."""
     return _quantile("quantile", input, q, dim, keepdim, interpolation, False)
 
 
-def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=None):
+def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
     """quantile ignoring nan values (nan only where a slice is all nan)."""
     return _quantile("nanquantile", input, q, dim, keepdim, interpolation, True)
 
@@ -346,7 +346,7 @@ def _counts(samples, edges, weights):
     return hist
 
 
-def histogram(input, bins=100, *, range=None, weight=None, density=False, out=None):
+def histogram(input, bins=100, *, range=None, weight=None, density=False):
     """(hist, bin_edges): the (weighted) count of input's elements in each bin, or the density
     (hist / (total * bin width)) when density."""
     if input._dtype.category != D._FLOAT:
@@ -433,7 +433,7 @@ def dist(input, other, p=2):
     return vector_norm(input - other, p)
 
 
-def inner(input, other, *, out=None):
+def inner(input, other):
     """The inner product over the last dims: out[i..., j...] = sum_k input[i..., k] *
     other[j..., k] (the product when either is 0-d)."""
     for position, (argument, value) in enumerate((("input", input), ("other", other)), 1):
@@ -448,7 +448,7 @@ def inner(input, other, *, out=None):
     return tensordot(input, other, ([input.ndim - 1], [other.ndim - 1]))
 
 
-def vdot(input, other, *, out=None):
+def vdot(input, other):
     """The dot product of two 1-D tensors (for real tensors, torch.dot)."""
     if input.ndim != 1 or other.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D "
