@@ -194,6 +194,8 @@ def as_dtype(d):
         return bool_
     if d is complex:
         return complex128
+    if isinstance(d, str):  # NumPy would read "float32"; PyTorch takes dtype objects only
+        raise TypeError(f"argument 'dtype' must be ember.dtype, not {type(d).__name__}")
     try:
         return _FROM_NP[np.dtype(d)]
     except (TypeError, KeyError):

@@ -67,6 +67,35 @@ def sum_to(grad, shape, op_name="op"):
     return grad
 
 
+def broadcast_error(shape_a, shape_b, out_ndim=0):
+    """PyTorch's message for shapes that do not broadcast: the first clash from the right,
+    numbered among the output's dims (``out_ndim`` when more operands take part)."""
+    ndim = max(len(shape_a), len(shape_b))
+    out_ndim = max(out_ndim, ndim)
+    for i in range(1, ndim + 1):
+        a = shape_a[-i] if i <= len(shape_a) else 1
+        b = shape_b[-i] if i <= len(shape_b) else 1
+        if a != b and a != 1 and b != 1:
+            return RuntimeError(f"The size of tensor a ({a}) must match the size of tensor b "
+                                f"({b}) at non-singleton dimension {out_ndim - i}")
+    return RuntimeError(f"shapes {list(shape_a)} and {list(shape_b)} cannot be broadcast")
+
+
+def broadcast_shape(*shapes):
+    """The common shape of ``shapes``; RuntimeError naming the first pair that clashes."""
+    try:
+        return np.broadcast_shapes(*shapes)
+    except ValueError:
+        out_ndim = max(len(s) for s in shapes)
+        shape = shapes[0]
+        for other in shapes[1:]:
+            try:
+                shape = np.broadcast_shapes(shape, other)
+            except ValueError:
+                raise broadcast_error(shape, other, out_ndim) from None
+        raise
+
+
 def needs_grad(*inputs):
     """True when grad mode is on and some input tensor requires grad."""
     if not _grad_state.enabled:
@@ -244,6 +273,12 @@ _SHORT = {"FloatTensor": "Float", "DoubleTensor": "Double", "HalfTensor": "Half"
 def type_name(dt):
     """PyTorch's short scalar-type name used in messages (Float, Long, ...)."""
     return _SHORT[dt._legacy]
+
+
+def require_float(input, kernel):
+    """NotImplementedError, in PyTorch's words, when a float-only kernel gets integers/bools."""
+    if input._dtype.category < D._FLOAT:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{type_name(input._dtype)}'")
 
 
 def check_inplace(target):

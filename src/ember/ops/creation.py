@@ -11,7 +11,7 @@ from .. import _random, _settings
 from .._device import as_device, xp_for
 from .._tensor import Tensor, _factory_requires_grad, _host
 from ._registry import (as_tensor_arg, check_inplace, grad_fn, inplace, needs_grad, record,
-                        sum_to)
+                        require_float, sum_to)
 
 
 def _size(size):
@@ -492,11 +492,13 @@ def _fill_with(self, arr):
 
 
 def uniform_(self, a=0.0, b=1.0, *, generator=None):
+    require_float(self, "check_uniform_bounds")
     return _fill_with(self, _random.uniform(_gen(generator), self._data.shape, a, b,
                                             self._dtype.np))
 
 
 def normal_(self, mean=0.0, std=1.0, *, generator=None):
+    require_float(self, "normal_kernel_cpu")
     return _fill_with(self, _random.normal(_gen(generator), self._data.shape, mean, std,
                                            self._dtype.np))
 

@@ -15,8 +15,9 @@ from .. import _deprecated
 from .. import _dtype as D
 from ..autograd import forward_ad as _forward_ad
 from .._tensor import Tensor
-from ._registry import (as_tensor_arg, check_inplace, grad_fn, inplace, needs_grad, operands,
-                        record, result_type_of, wrap)
+from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broadcast_shape,
+                        check_inplace, grad_fn, inplace, needs_grad, operands, record,
+                        require_float, result_type_of, wrap)
 
 _quiet = np.errstate  # NumPy warns on log(0), 1/0...; PyTorch silently gives inf/nan.
 
@@ -37,20 +38,6 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
     if node_cls is None:
         return out
     return record(out, node_cls, (a, b), save, **attrs)
-
-
-def _broadcast_error(shape_a, shape_b, out_ndim=0):
-    """PyTorch's message for shapes that do not broadcast: the first clash from the right,
-    numbered among the output's dims (``out_ndim`` when more operands take part)."""
-    ndim = builtins.max(len(shape_a), len(shape_b))
-    out_ndim = builtins.max(out_ndim, ndim)
-    for i in range(1, ndim + 1):
-        a = shape_a[-i] if i <= len(shape_a) else 1
-        b = shape_b[-i] if i <= len(shape_b) else 1
-        if a != b and a != 1 and b != 1:
-            return RuntimeError(f"The size of tensor a ({a}) must match the size of tensor b "
-                                f"({b}) at non-singleton dimension {out_ndim - i}")
-    return RuntimeError(f"shapes {list(shape_a)} and {list(shape_b)} cannot be broadcast")
 
 
 def _broadcastable(shape_a, shape_b):
@@ -253,6 +240,11 @@ def floor_divide(input, other):
     return _floor_divide(input, other, FloorDivideNotImplemented)
 
 
+def _bool_kernel(dt, kernel):
+    if dt is D.bool_:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+
+
 def _check_integer_divisor(other, dt):
     if dt.category < D._FLOAT:
         divisor = other._data if isinstance(other, Tensor) else other
@@ -262,6 +254,7 @@ def _check_integer_divisor(other, dt):
 
 def _floor_divide(input, other, node_cls, **attrs):
     dt = result_type_of(input, other)
+    _bool_kernel(dt, "div_floor_cpu")
     _check_integer_divisor(other, dt)
     if not isinstance(input, Tensor):
         input = as_tensor_arg(input)
@@ -277,7 +270,9 @@ def remainder(input, other):
         node_cls = RemainderNotImplemented
     else:
         node_cls = RemainderBackward1 if isinstance(other, Tensor) else RemainderBackward0
-    _check_integer_divisor(other, result_type_of(input, other))
+    dt = result_type_of(input, other)
+    _bool_kernel(dt, "remainder_cpu")
+    _check_integer_divisor(other, dt)
     with _quiet(all="ignore"):
         return _binary(input, other, np.remainder, node_cls, save=(input, other))
 
@@ -298,6 +293,8 @@ def fmod(input, other):
     """C's fmod: remainder with the sign of the dividend.
     d/dinput = 1, d/dother = -trunc(input / other)."""
     node_cls = FmodBackward1 if isinstance(other, Tensor) else FmodBackward0
+    if isinstance(input, Tensor) and input._dtype is D.bool_:
+        _bool_kernel(result_type_of(input, other), "fmod_cpu")
     with _quiet(all="ignore"):
         return _binary(input, other, np.fmod, node_cls, save=(input, other))
 
@@ -804,14 +801,14 @@ def _clamp_tensor(input, min, max, node_cls):
     high = _full_like_scalar(input, max) if max is not None and not isinstance(max, Tensor) \
         else max
     bounds = [b for b in (low, high) if b is not None]
+    shape = broadcast_shape(input._data.shape, *(b._data.shape for b in bounds))
     dt = result_type_of(input, *bounds)
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
     if low is not None:
         arr = np.maximum(arr, low._data.astype(dt.np, copy=False))
     if high is not None:
         arr = np.minimum(arr, high._data.astype(dt.np, copy=False))
-    out = wrap(np.broadcast_to(arr, np.broadcast_shapes(input._data.shape,
-                                                        *(b._data.shape for b in bounds))), dt)
+    out = wrap(np.broadcast_to(arr, shape), dt)
     return record(out, node_cls, (input, low, high), (input, low, high))
 
 
@@ -964,6 +961,7 @@ def where(condition, input=None, other=None):
                       "instead.", UserWarning, stacklevel=2)
     dt = result_type_of(input, other)
     xa, xb = operands(input, other, dt)
+    broadcast_shape(condition._data.shape, np.shape(xa), np.shape(xb))
     out = wrap(np.where(condition._data, xa, xb), dt)
     return record(out, WhereBackward0, (condition, input, other), (condition,))
 
@@ -979,8 +977,10 @@ def WhereBackward0(ctx, grad):
 def lerp(input, end, weight):
     """input + weight * (end - input).   d/dinput = 1 - weight, d/dend = weight."""
     if isinstance(weight, Tensor):
+        require_float(input, "lerp_kernel_tensor")
         out = _binary(input, end, lambda a, b: a + weight._data * (b - a), None)
         return record(out, LerpBackward1, (input, end, weight), (input, end, weight))
+    require_float(input, "lerp_kernel_scalar")
     out = _binary(input, end, lambda a, b: a + weight * (b - a), None)
     return record(out, LerpBackward0, (input, end), weight=weight)
 
@@ -1004,6 +1004,8 @@ def _not_for_bool(input, kernel):
 def _rounding(np_fn, node_cls, kernel):
     def op(input):
         _not_for_bool(input, kernel)
+        if input._dtype.category == D._COMPLEX:
+            raise NotImplementedError(f"{np_fn.__name__} is not supported for complex inputs")
         if input._dtype.category < D._FLOAT:
             return input.clone()
         return _unary(input, np_fn, node_cls, float_result=False)
@@ -1138,22 +1140,28 @@ def AddcdivBackward0(ctx, grad):
 
 # --- comparisons, logic and tests (no gradient) ------------------------------------------------
 
-def _compare(np_fn):
+def _compare(np_fn, kernel=None):
+    """A comparison op; ``kernel`` names the ordering ones, which complex numbers lack."""
     def op(input, other):
         if not isinstance(other, (Tensor, bool, int, float, complex, np.generic)):
             return NotImplemented
         dt = result_type_of(input, other)
+        if kernel is not None and dt.category == D._COMPLEX:
+            raise NotImplementedError(f"\"{kernel}_cpu\" not implemented for '{type_name(dt)}'")
         xa, xb = operands(input, other, dt)
-        return wrap(np_fn(xa, xb))
+        try:
+            return wrap(np_fn(xa, xb))
+        except ValueError:
+            raise _broadcast_error(np.shape(xa), np.shape(xb)) from None
     return op
 
 
 eq = _compare(np.equal)
 ne = _compare(np.not_equal)
-lt = _compare(np.less)
-le = _compare(np.less_equal)
-gt = _compare(np.greater)
-ge = _compare(np.greater_equal)
+lt = _compare(np.less, "lt")
+le = _compare(np.less_equal, "le")
+gt = _compare(np.greater, "gt")
+ge = _compare(np.greater_equal, "ge")
 greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
 
 
@@ -1166,7 +1174,10 @@ def _logical(np_fn):
     def op(input, other):
         xa = input._data if isinstance(input, Tensor) else input
         xb = other._data if isinstance(other, Tensor) else other
-        return wrap(np_fn(xa, xb))
+        try:
+            return wrap(np_fn(xa, xb))
+        except ValueError:
+            raise _broadcast_error(np.shape(xa), np.shape(xb)) from None
     return op
 
 
@@ -1183,9 +1194,12 @@ def _bitwise(np_fn, symbol):
     def op(input, other):
         dt = result_type_of(input, other)
         if dt.category >= D._FLOAT:
-            raise RuntimeError(f"\"{symbol}_cpu\" not implemented for '{type_name(dt)}'")
+            raise NotImplementedError(f"\"{symbol}_cpu\" not implemented for '{type_name(dt)}'")
         xa, xb = operands(input, other, dt)
-        return wrap(np_fn(xa, xb), dt)
+        try:
+            return wrap(np_fn(xa, xb), dt)
+        except ValueError:
+            raise _broadcast_error(np.shape(xa), np.shape(xb)) from None
     return op
 
 
@@ -1201,7 +1215,8 @@ bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor")
 
 def bitwise_not(input):
     if input._dtype.category >= D._FLOAT:
-        raise RuntimeError(f"\"bitwise_not_cpu\" not implemented for '{type_name(input._dtype)}'")
+        raise NotImplementedError(f"\"bitwise_not_cpu\" not implemented for "
+                                  f"'{type_name(input._dtype)}'")
     return wrap(np.invert(input._data))
 
 
@@ -1226,6 +1241,8 @@ def isfinite(input):
 
 
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    if isinstance(other, Tensor):
+        broadcast_shape(input._data.shape, other._data.shape)
     return wrap(np.isclose(input._data, other._data if isinstance(other, Tensor) else other,
                            rtol=rtol, atol=atol, equal_nan=equal_nan))
 
@@ -1345,6 +1362,9 @@ def _rmod(self, other):
 
 
 def _invert(self):
+    if self._dtype.category >= D._FLOAT:
+        raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type "
+                        "tensors")
     if self._dtype is D.bool_:
         return logical_not(self)
     return bitwise_not(self)

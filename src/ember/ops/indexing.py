@@ -389,12 +389,32 @@ def _along(index, dim):
     return tuple(grids)
 
 
-def _check_index(input, dim, index, name):
+def _check_index(input, dim, index, name, src=None):
+    """gather/scatter's rules: an int64 index of input's rank, every value in [0, size) along
+    dim (no wrap-around of negatives), and for scatter a src of input's dtype, at least as
+    large as index."""
     if index._dtype is not D.int64:
         raise RuntimeError(f"{name}(): Expected dtype int64 for index")
     if index._data.ndim != input._data.ndim and index._data.size:
         raise RuntimeError("Index tensor must have the same number of dimensions as "
                            f"{'input' if name == 'gather' else 'self'} tensor")
+    _check_src_dtype(input, src)
+    if isinstance(src, Tensor):
+        shape, idx_shape = src._data.shape, index._data.shape
+        if len(shape) != len(idx_shape) or any(i > n for i, n in zip(idx_shape, shape)):
+            raise RuntimeError(f"Expected index {list(idx_shape)} to be no larger than self "
+                               f"{list(input._data.shape)} apart from dimension {dim} and to be "
+                               f"no larger size than src {list(shape)}")
+    _check_bounds(index._data, input._data.shape[dim] if input._data.ndim else 1, dim)
+
+
+def _check_bounds(positions, size, dim):
+    """RuntimeError for the first position outside [0, size): negatives do not wrap."""
+    # Seen as unsigned, a negative index is huge: one reduction checks both ends.
+    if positions.size and positions.view(np.uint64 if positions.itemsize == 8 else
+                                         np.uint32).max() >= size:
+        bad = positions[(positions < 0) | (positions >= size)].flat[0]
+        raise RuntimeError(f"index {bad} is out of bounds for dimension {dim} with size {size}")
 
 
 def gather(input, dim, index, *, sparse_grad=False):
@@ -426,8 +446,7 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     if src is None:
         src = value
     d = _wrap_dim(dim, input._data.ndim)
-    _check_index(input, d, index, "scatter")
-    _check_src_dtype(input, src)
+    _check_index(input, d, index, "scatter", src)
     out = input._data.copy()
     where = _along(index._data, d)
     if isinstance(src, Tensor):
@@ -471,8 +490,7 @@ def scatter_add(input, dim, index, src):
     """A copy of input with src added at index along dim.
     d/dinput = grad; d/dsrc = grad gathered at index."""
     d = _wrap_dim(dim, input._data.ndim)
-    _check_index(input, d, index, "scatter_add")
-    _check_src_dtype(input, src)
+    _check_index(input, d, index, "scatter_add", src)
     out = input._data.copy()
     s = src._data[tuple(slice(0, n) for n in index._data.shape)].astype(out.dtype, copy=False)
     np.add.at(out, _along(index._data, d), s)
@@ -517,7 +535,12 @@ def index_select(input, dim, index):
     d = _wrap_dim(dim, input._data.ndim)
     positions = _index_vector("index_select", index)
     size = input._data.shape[d] if input._data.ndim else 1
-    if positions.size and (positions.max() >= size or positions.min() < -size):
+    if positions.size and positions.view(np.uint64 if positions.itemsize == 8 else
+                                         np.uint32).max() >= size:
+        if d == 1:  # PyTorch's kernel for dim 1 checks and words it differently
+            bad = positions[(positions < 0) | (positions >= size)][0]
+            raise RuntimeError(f"INDICES element is out of DATA bounds, id={bad} "
+                               f"axis_dim={size}")
         raise IndexError("index out of range in self")
     arr = np.take(input._data, positions, axis=d) if input._data.ndim else \
         input._data.reshape(1)[positions].reshape(())
@@ -534,10 +557,21 @@ def _check_source(name, input, d, positions, source):
     if input._dtype is not source._dtype:
         raise RuntimeError(f"{name}_(): self ({type_name(input._dtype)}) and source "
                            f"({type_name(source._dtype)}) must have the same scalar type")
+    size = input._data.shape[d] if input._data.ndim else 1
+    if positions.size and positions.view(np.uint64 if positions.itemsize == 8 else
+                                         np.uint32).max() >= size:
+        if name == "index_add":
+            raise IndexError("index out of range in self")
+        bad = positions[(positions < 0) | (positions >= size)][0]
+        raise IndexError(f"index_copy_(): index {bad} is out of bounds for dimension {d} with "
+                         f"size {size}")
     count = source._data.shape[d] if source._data.ndim else 1
     if name == "index_add" and positions.size != count:
         raise RuntimeError(f"index_add_(): Number of indices ({positions.size}) should be equal "
                            f"to source.size(dim): ({count}), for dim: {d}")
+    if positions.size != count:
+        raise IndexError(f"index_copy_(): Number of indices ({positions.size}) should be equal "
+                         f"to source.size(dim) ({count})")
     expected = input._data.shape[:d] + (positions.size,) + input._data.shape[d + 1:]
     if input._data.ndim and source._data.shape != expected:
         if name == "index_copy":
@@ -603,6 +637,8 @@ def index_fill(input, dim, index, value):
     """input with the slices at ``index`` along dim set to ``value`` (a number or 0-d tensor).
     d/dinput = grad zeroed at index; d/dvalue = sum of grad at index."""
     d = _wrap_dim(dim, input._data.ndim)
+    if index._data.ndim > 1:
+        raise RuntimeError("Index has to be a vector/scalar")
     positions = _index_vector("index_fill", index, allow_int32=False)
     size = input._data.shape[d] if input._data.ndim else 1
     bad = positions[(positions >= size) | (positions < -size)]
@@ -934,8 +970,7 @@ def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
         raise RuntimeError("reduce argument must be either sum, prod, mean, amax or amin, got "
                            f"{reduce}")
     d = _wrap_dim(dim, input._data.ndim)
-    _check_index(input, d, index, "scatter_reduce")
-    _check_src_dtype(input, src)
+    _check_index(input, d, index, "scatter_reduce", src)
     where = _along(index._data, d)
     values = src._data[tuple(slice(0, n) for n in index._data.shape)].astype(
         input._data.dtype, copy=False)

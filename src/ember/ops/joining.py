@@ -203,6 +203,11 @@ def narrow(input, dim, start, length):
     n = input._data.shape[d]
     if isinstance(start, Tensor):
         start = int(start.item())
+    if length < 0:
+        raise RuntimeError("narrow(): length must be non-negative.")
+    if not -n <= start <= n:
+        raise IndexError(f"start out of range (expected to be in range of [{-n}, {n}], but got "
+                         f"{start})")
     if start < 0:
         start += n
     if not 0 <= start <= n or start + length > n:

@@ -153,6 +153,8 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     """
     input, target, weight = cast_fp32(input, target, weight)
     reduction = _reduction_of(reduction, size_average, reduce)
+    if input._dtype.category < D._FLOAT and target._dtype.category < D._FLOAT:
+        raise NotImplementedError(f"\"mse_cpu\" not implemented for '{type_name(input._dtype)}'")
     input, target = _broadcast_pair(input, target)
     if weight is not None:
         return _weighted((input - target) ** 2, weight, reduction)
@@ -242,12 +244,19 @@ def _check_target_dtype(target):
         raise RuntimeError(f"expected scalar type Long but found {type_name(target._dtype)}")
 
 
+def _check_ignore_index(ignore_index, kernel):
+    if not isinstance(ignore_index, int):
+        raise TypeError(f"{kernel}(): argument 'ignore_index' (position 5) must be int, not "
+                        f"{type(ignore_index).__name__}")
+
+
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
              reduction="mean"):
     """-weight[t] * input[n, t] for each target t (class dim 1), reduced; mean divides by the
     sum of the weights of the non-ignored targets.   d/dinput = -weight[t] at the target."""
     input, weight = cast_fp32(input, weight)
     reduction = _reduction_of(reduction, size_average, reduce)
+    _check_ignore_index(ignore_index, "nll_loss_nd")
     ndim = input._data.ndim
     if ndim < 1:
         raise ValueError(f"Expected 1 or more dimensions (got {ndim})")
@@ -356,6 +365,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     """
     input, target, weight = cast_fp32(input, target, weight)
     reduction = _reduction_of(reduction, size_average, reduce)
+    _check_ignore_index(ignore_index, "cross_entropy_loss")
     if not 0.0 <= label_smoothing <= 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: "
                            f"{label_smoothing}")
@@ -446,6 +456,9 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
         raise ValueError(f"Using a target size ({_size(target._data.shape)}) that is different "
                          f"to the input size ({_size(input._data.shape)}) is deprecated. Please "
                          "ensure they have the same size.")
+    if target._dtype is not input._dtype:
+        raise RuntimeError(f"Found dtype {type_name(target._dtype)} but expected "
+                           f"{type_name(input._dtype)}")
     x, t, dt = _arrays(input, target)
     if ((x < 0) | (x > 1)).any() or np.isnan(x).any():
         raise RuntimeError("all elements of input should be between 0 and 1")
@@ -483,6 +496,9 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if target._data.shape != input._data.shape:
         raise ValueError(f"Target size ({_size(target._data.shape)}) must be the same as input "
                          f"size ({_size(input._data.shape)})")
+    if target._dtype.category < D._FLOAT:
+        raise RuntimeError(f"result type {type_name(input._dtype)} can't be cast to the desired "
+                           f"output type {type_name(target._dtype)}")
     for extra in (weight, pos_weight):
         if extra is not None:
             _broadcast_shape(extra._data.shape, input._data.shape)

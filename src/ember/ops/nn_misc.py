@@ -11,7 +11,7 @@ import numpy as np
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_fp32, cast_lower, excluded
-from ._registry import grad_fn, record, wrap
+from ._registry import grad_fn, record, type_name, wrap
 from .elementwise import where
 from .linalg import _float32_arrays, matmul
 
@@ -46,6 +46,9 @@ def AddmmBackward0(ctx, grad):
 def linear(input, weight, bias=None):
     """input @ weight.T + bias (addmm for a 2-D input with bias, as PyTorch records it)."""
     input, weight, bias = cast_lower(input, weight, bias)
+    if input._dtype is not weight._dtype:
+        raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
+                           f"{type_name(input._dtype)} and {type_name(weight._dtype)}")
     if bias is None:
         return matmul(input, weight.t())
     if input.dim() == 2:
@@ -300,6 +303,8 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
     """weight[input]: rows of the table.   d/dweight = grad rows summed into their indices
     (none for padding_idx)."""
     _check_indices(input)
+    if weight._data.ndim != 2:
+        raise RuntimeError("'weight' must be 2-D")
     count = weight.shape[0]
     padding = _padding_index(padding_idx, count)
     idx = input._data.astype(np.int64)

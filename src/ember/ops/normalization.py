@@ -11,7 +11,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ..autograd.grad_mode import _state as _grad_state
-from ._registry import grad_fn, record, wrap
+from ._registry import grad_fn, record, require_float, wrap
 
 _quiet = np.errstate
 
@@ -54,6 +54,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         raise TypeError("layer_norm(): argument 'normalized_shape' (position 2) must be tuple of "
                         "ints, not int")
     normalized_shape = tuple(int(s) for s in normalized_shape)
+    require_float(input, "LayerNormKernelImpl")
     k = len(normalized_shape)
     shape = input._data.shape
     if k == 0 or shape[len(shape) - k:] != normalized_shape or len(shape) < k:
@@ -156,6 +157,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     shape = input._data.shape
     if input._data.ndim < 2:
         raise ValueError(f"Expected 2D or higher input (got {input._data.ndim}D input)")
+    require_float(input, "batch_norm")
     if training:
         count = int(np.prod(shape)) // shape[1] if shape[1] else 0
         if count == 1:
@@ -247,6 +249,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     if input._data.ndim < 2:
         raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received "
                            f"{input._data.ndim}")
+    require_float(input, "GroupNormKernelImpl")
     n, c = shape[0], shape[1]
     if c % num_groups:
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, "

@@ -213,6 +213,9 @@ ProdBackward1 = grad_fn("ProdBackward1")(_prod_backward)
 
 def _spread(input, dim, unbiased, keepdim, correction, name):
     """var or std as an array, with its dims, correction and reduced element count N."""
+    if input._dtype.category < D._FLOAT:
+        kind = "std and var" if name in ("std", "var") else name
+        raise RuntimeError(f"{kind} only support floating point and complex dtypes")
     correction = _correction(unbiased, correction)
     dims = _dims(dim, input._data.ndim)
     n = 1
@@ -287,6 +290,8 @@ def StdBackward0(ctx, grad):
 
 
 def _with_mean(input, dim, unbiased, keepdim, correction, name, node_cls):
+    if input._dtype.category < D._FLOAT:
+        raise RuntimeError(f"{name}_mean only support floating point and complex dtypes")
     spread, dims, correction, n = _spread(input, dim, unbiased, keepdim, correction, name)
     with _quiet(all="ignore"):
         average = wrap(input._data.mean(axis=dims, keepdims=keepdim), input._dtype)

@@ -10,7 +10,7 @@ import numpy as np
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
-from ._registry import grad_fn, record, sum_to
+from ._registry import broadcast_shape, grad_fn, record, sum_to
 from .views import locate_no_grad_view, track_view, view_positions
 
 _grad_state = grad_mode._state
@@ -298,7 +298,7 @@ def broadcast_to(input, size):
 def broadcast_tensors(*tensors):
     if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tensors[0]
-    shape = np.broadcast_shapes(*(t._data.shape for t in tensors))
+    shape = broadcast_shape(*(t._data.shape for t in tensors))
     return tuple(expand(t, shape) for t in tensors)
 
 

@@ -6,6 +6,8 @@ them: the gradient goes back to the picked places (scattered by those indices), 
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import _dtype as D
@@ -90,6 +92,8 @@ def sort(input, dim=-1, descending=False, stable=False, *, out=None):
     """(values, indices) sorted along dim (stable; NaN sorts as the largest value).
     d/dinput = the gradient scattered back by indices."""
     d = _wrap_dim(dim, input._data.ndim)
+    if input._dtype.category == D._COMPLEX:
+        raise RuntimeError(" Sort does not support complex dtypes on CPU")
     indices = _argsort(input._data, d, descending)
     return _pair(_pick(input, d, indices), indices, SortBackward0, input, sort_type, d, True)
 
@@ -107,6 +111,8 @@ def msort(input):
 def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
     """(values, indices) of the k largest (or smallest) elements along dim.
     d/dinput = the gradient scattered back by indices."""
+    if input._dtype is D.bool_:
+        raise RuntimeError("topk does not support bool dtypes on CPU")
     d = _wrap_dim(dim, input._data.ndim)
     size = input._data.shape[d] if input._data.ndim else 1
     if not 0 <= k <= size:
@@ -341,13 +347,18 @@ def histc(input, bins=100, min=0, max=0, *, out=None):
     """Counts of input in ``bins`` equal-width bins over [min, max] (the data's range when
     both are 0); values outside are ignored."""
     if input._dtype.category != D._FLOAT:
-        raise RuntimeError(f"\"histogram_cpu\" not implemented for '{type_name(input._dtype)}'")
+        raise NotImplementedError(f"\"histogram_cpu\" not implemented for "
+                                  f"'{type_name(input._dtype)}'")
     if bins <= 0:
         raise RuntimeError(f"ember.histc(): bins must be > 0, but got {bins} for dim 0")
     arr = input._data.reshape(-1)
     lo, hi = float(min), float(max)
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise RuntimeError(f"ember.histc: range of [{_num(lo)}, {_num(hi)}] is not finite")
     if lo == hi and arr.size:
         lo, hi = float(arr.min()), float(arr.max())
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise RuntimeError(f"ember.histc: range of [{_num(lo)}, {_num(hi)}] is not finite")
     if lo == hi:
         lo, hi = lo - 1, hi + 1
     if lo > hi:
@@ -355,6 +366,11 @@ def histc(input, bins=100, min=0, max=0, *, out=None):
                            f"{hi}")
     counts, _ = np.histogram(arr, bins=bins, range=(lo, hi))
     return wrap(counts.astype(input._data.dtype))
+
+
+def _num(value):
+    """A float as PyTorch prints a range bound: 1 not 1.0, inf, nan."""
+    return str(int(value)) if value.is_integer() else str(value)
 
 
 def bincount(input, weights=None, minlength=0):
