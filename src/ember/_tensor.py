@@ -7,6 +7,7 @@ version counter that views share, and Python's protocols (printing, ``len``, ``b
 from __future__ import annotations
 
 import numbers
+import operator
 import warnings
 
 import numpy as np
@@ -613,8 +614,18 @@ def _host(arr):
     return arr if type(arr) is np.ndarray else arr.get()
 
 
+def _int_arg(value, arg):
+    """An integer argument given as anything with ``__index__``; TypeError for floats/strings."""
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"argument '{arg}' must be int, not {type(value).__name__}") from None
+
+
 def _wrap_dim(dim, ndim):
     """Turn a possibly negative dim into an index, with PyTorch's IndexError when out of range."""
+    if type(dim) is not int:
+        dim = _int_arg(dim, "dim")
     lo, hi = (-1, 0) if ndim == 0 else (-ndim, ndim - 1)
     if not lo <= dim <= hi:
         raise IndexError(f"Dimension out of range (expected to be in range of [{lo}, {hi}], but "
@@ -623,6 +634,17 @@ def _wrap_dim(dim, ndim):
 
 
 # --- turning Python data into arrays -----------------------------------------------------------
+
+def _string_data_error(data):
+    """PyTorch reads a string as data the way its shape inference meets it: a string first
+    element of a list is a dimension too many (ValueError), any other is a bad type."""
+    first = data
+    while isinstance(first, (list, tuple)) and first:
+        first = first[0]
+    if isinstance(first, str) and first is not data:
+        return ValueError("too many dimensions 'str'")
+    return TypeError("new(): invalid data type 'str'")
+
 
 def _infer_dtype(data):
     """PyTorch's dtype for nested Python data: bool < int64 < default float < complex."""
@@ -648,6 +670,8 @@ def _infer_dtype(data):
         elif isinstance(x, (list, tuple)):
             stack.extend(x)
             continue
+        elif isinstance(x, str):
+            raise _string_data_error(data)
         else:
             raise RuntimeError(f"Could not infer dtype of {type(x).__name__}")
         best = d if best is None else (d if d.category > best.category else best) \

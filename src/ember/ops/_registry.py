@@ -275,6 +275,24 @@ def type_name(dt):
     return _SHORT[dt._legacy]
 
 
+def not_tensor(name, value, arg="input", position=1):
+    """PyTorch's TypeError for a non-tensor where an op takes a Tensor argument."""
+    return TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not "
+                     f"{type(value).__name__}")
+
+
+def tensor_sequence(name, tensors):
+    """``tensors`` as a list for cat/stack: a tuple or list of Tensors, never a bare Tensor."""
+    if isinstance(tensors, Tensor) or not isinstance(tensors, (tuple, list)):
+        raise TypeError(f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, "
+                        f"not {type(tensors).__name__}")
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got "
+                            f"{type(t).__name__}")
+    return list(tensors)
+
+
 def require_float(input, kernel):
     """NotImplementedError, in PyTorch's words, when a float-only kernel gets integers/bools."""
     if input._dtype.category < D._FLOAT:

@@ -366,6 +366,12 @@ def _conv(input, weight, bias, stride, padding, dilation, groups, dims, name):
     dilation = expand_param(dilation, dims, "dilation")
     _check_common(input, weight, bias, dims, name, stride, dilation)
     kernel = tuple(weight.shape[2:])
+    if 0 in kernel:
+        # An empty kernel would leave the output uninitialised.
+        sizes = (1,) * (2 - dims) + kernel
+        names = ("kernel_depth", "kernel_height", "kernel_width")[-len(sizes):]
+        raise RuntimeError("kernel size should be greater than zero, but got " +
+                           " ".join(f"{n}: {k}" for n, k in zip(names, sizes)))
     if isinstance(padding, str):
         if padding == "valid":
             pads = ((0, 0),) * dims

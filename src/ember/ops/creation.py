@@ -18,7 +18,7 @@ def _size(size):
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = size[0]
     out = []
-    for s in size:
+    for pos, s in enumerate(size):
         if isinstance(s, Tensor):
             s = s.item()
         if not isinstance(s, numbers.Integral):
@@ -27,8 +27,23 @@ def _size(size):
         if s < 0:
             raise RuntimeError(f"Trying to create tensor with negative dimension {s}: "
                                f"{list(size)}")
+        if s >= 2**63:
+            raise TypeError(f"empty(): argument 'size' failed to unpack the object at pos "
+                            f"{pos + 1} with error \"Overflow when unpacking long long\"")
         out.append(int(s))
     return tuple(out)
+
+
+def _allocate(np_fn, shape, *args):
+    """``np_fn(shape, *args)`` with PyTorch's errors for sizes that overflow or do not fit."""
+    try:
+        return np_fn(shape, *args)
+    except ValueError:
+        raise RuntimeError(f"Storage size calculation overflowed with sizes={list(shape)}") \
+            from None
+    except MemoryError:
+        raise RuntimeError(f"DefaultCPUAllocator: can't allocate memory: you tried to allocate "
+                           f"{math.prod(shape) * np.dtype(args[-1]).itemsize} bytes.") from None
 
 
 def _finish(arr, dtype, device, requires_grad):
@@ -70,7 +85,8 @@ def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=
     if any(isinstance(s, int) and s < 0 for s in (size[0] if len(size) == 1 and
                                                   isinstance(size[0], (tuple, list)) else size)):
         raise RuntimeError("zeros: Dimension size must be non-negative.")
-    return _finish(np.zeros(_size(size), _dt(dtype).np), dtype, device, requires_grad)
+    return _finish(_allocate(np.zeros, _size(size), _dt(dtype).np), dtype, device,
+                   requires_grad)
 
 
 def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
@@ -91,13 +107,14 @@ def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=N
         tensor([[1., 1.],
                 [1., 1.]], requires_grad=True)
     """
-    return _finish(np.ones(_size(size), _dt(dtype).np), dtype, device, requires_grad)
+    return _finish(_allocate(np.ones, _size(size), _dt(dtype).np), dtype, device,
+                   requires_grad)
 
 
 def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
           pin_memory=False, memory_format=None):
     """An uninitialised tensor of the given size (filled in deterministic mode, as PyTorch)."""
-    arr = _settings.fill_uninitialized(np.empty(_size(size), _dt(dtype).np))
+    arr = _settings.fill_uninitialized(_allocate(np.empty, _size(size), _dt(dtype).np))
     return _finish(arr, dtype, device, requires_grad)
 
 
@@ -125,8 +142,8 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
     dt = _dt(dtype, D._scalar_dtype(fill_value))
-    return _finish(np.full(_size((size,) if isinstance(size, int) else size), fill_value,
-                           dt.np), dtype, device, requires_grad)
+    return _finish(_allocate(np.full, _size((size,) if isinstance(size, int) else size),
+                             fill_value, dt.np), dtype, device, requires_grad)
 
 
 def _like(fn):
@@ -172,21 +189,31 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
         start, end = 0, start
     vals = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
     start, end, step = vals
-    if step == 0:
+    if step == 0 or step != step:
         raise RuntimeError("step must be nonzero")
+    if not (math.isfinite(start) and math.isfinite(end)):
+        raise RuntimeError(f"unsupported range: {_bound(start)} -> {_bound(end)}")
     if (end - start) / step < 0 and end != start:
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     if dtype is None:
         dt = D.get_default_dtype() if any(isinstance(v, float) for v in vals) else D.int64
     else:
         dt = _no_bool(D.as_dtype(dtype), "arange_cpu")
-    n = max(int(math.ceil((end - start) / step)), 0)
+    count = math.ceil((end - start) / step)
+    if count * (np.dtype(dt.np).itemsize) >= 2**63:
+        raise RuntimeError("invalid size, possible overflow?")
+    n = max(int(count), 0)
     if dt.category >= D._FLOAT:
         # PyTorch computes start + i*step in double precision, then casts.
         arr = (start + np.arange(n, dtype=np.float64) * step).astype(dt.np)
     else:
         arr = (start + np.arange(n, dtype=np.int64) * step).astype(dt.np)
     return _finish(arr, dtype, device, requires_grad)
+
+
+def _bound(value):
+    """A range bound as PyTorch prints it: integers without a decimal point, inf, nan."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def range_(start, end, step=1, *, dtype=None, device=None, requires_grad=False):
@@ -254,6 +281,9 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, la
         tensor([[1., 0., 0.],
                 [0., 1., 0.]])
     """
+    for name, size in (("n", n), ("m", m)):
+        if size is not None and size < 0:
+            raise RuntimeError(f"{name} must be greater or equal to 0, got {size}")
     return _finish(np.eye(n, n if m is None else m, dtype=_dt(dtype).np), dtype, device,
                    requires_grad)
 

@@ -17,7 +17,7 @@ from ..autograd import forward_ad as _forward_ad
 from .._tensor import Tensor
 from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broadcast_shape,
                         check_inplace, grad_fn, inplace, needs_grad, operands, record,
-                        require_float, result_type_of, wrap)
+                        not_tensor, require_float, result_type_of, wrap)
 
 _quiet = np.errstate  # NumPy warns on log(0), 1/0...; PyTorch silently gives inf/nan.
 
@@ -766,6 +766,8 @@ def SigmoidBackward0(ctx, grad):
 
 def relu(input):
     """max(input, 0).   d/dinput = 1 where out > 0, else 0."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("relu", input)
     if input._dtype is D.bool_:
         raise RuntimeError("Boolean inputs not supported for relu")
     return _unary(input, lambda a: np.maximum(a, 0), ReluBackward0, save_output=True,
@@ -997,6 +999,8 @@ def LerpBackward1(ctx, grad):
 
 
 def _not_for_bool(input, kernel):
+    if not isinstance(input, Tensor):
+        raise not_tensor(kernel.split("_")[0], input)
     if input._dtype is D.bool_:
         raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
 

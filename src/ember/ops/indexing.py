@@ -93,6 +93,8 @@ def _convert_index(index, shape):
         elif isinstance(i, (int, np.integer)):
             out.append(int(i))
             consumed += 1
+        elif isinstance(i, str):
+            raise TypeError("new(): invalid data type 'str'")
         else:
             raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
                              f"byte Variables are valid indices (got {type(i).__name__})")

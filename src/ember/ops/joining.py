@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
-from ._registry import grad_fn, record, wrap
+from ._registry import grad_fn, record, tensor_sequence, wrap
 from .shape import make_view
 
 
@@ -35,13 +35,9 @@ def cat(tensors, dim=0, *, out=None):
                 [1., 1.],
                 [1., 1.]])
     """
-    tensors = list(tensors)
+    tensors = tensor_sequence("cat", tensors)
     if not tensors:
         raise ValueError("ember.cat(): expected a non-empty list of Tensors")
-    for i, t in enumerate(tensors):
-        if not isinstance(t, Tensor):
-            raise TypeError(f"expected Tensor as element {i} in argument 0, but got "
-                            f"{type(t).__name__}")
     # PyTorch skips 1-D empty tensors, a legacy rule kept for compatibility.
     parts = [t for t in tensors if not (t._data.ndim == 1 and t._data.size == 0)] or tensors[:1]
     ref = parts[0]
@@ -89,7 +85,7 @@ def stack(tensors, dim=0, *, out=None):
         tensor([[1, 3],
                 [2, 4]])
     """
-    tensors = list(tensors)
+    tensors = tensor_sequence("stack", tensors)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
     shape = tensors[0]._data.shape
@@ -258,6 +254,8 @@ def _atleast(tensors, lift):
 
 def hstack(tensors, *, out=None):
     """cat along dim 1 (dim 0 for 1-D tensors)."""
+    if not len(tensors):
+        raise RuntimeError("hstack expects a non-empty TensorList")
     tensors = atleast_1d(tuple(tensors))
     return cat(tensors, 0 if tensors[0]._data.ndim == 1 else 1)
 

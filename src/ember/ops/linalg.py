@@ -14,7 +14,7 @@ from .. import _dtype as D
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32, cast_lower
 from ..autograd import grad_mode
-from ._registry import check_same_device, grad_fn, record, sum_to, type_name, wrap
+from ._registry import check_same_device, grad_fn, not_tensor, record, sum_to, type_name, wrap
 from .reduction import return_types
 
 
@@ -232,6 +232,9 @@ def mm(input, mat2):
         tensor([[1., 2.],
                 [3., 4.]])
     """
+    for position, (arg, value) in enumerate((("input", input), ("mat2", mat2)), 1):
+        if not isinstance(value, Tensor):
+            raise not_tensor("mm", value, arg, position)
     if input.ndim != 2:
         raise RuntimeError("self must be a matrix")
     if mat2.ndim != 2:
@@ -747,7 +750,10 @@ def cross(input, other, dim=None, *, out=None):
             "pass the dim explicitly or simply use torch.linalg.cross.\nThe default value of "
             "dim will change to agree with that of linalg.cross in a future release.",
             UserWarning, stacklevel=2)
-        shape = np.broadcast_shapes(input._data.shape, other._data.shape)
+        try:
+            shape = np.broadcast_shapes(input._data.shape, other._data.shape)
+        except ValueError:  # _cross names the dims that differ
+            shape = input._data.shape
         dim = next((i for i, n in enumerate(shape) if n == 3), -1)
     return _cross(input, other, dim, "linalg.cross")
 
@@ -968,6 +974,8 @@ def _cholesky(A, upper, cls):
     _check_matrix("linalg.cholesky", A)
     try:
         lower = np.linalg.cholesky(A._data)
+        if np.isnan(lower).any():  # LAPACK lets NaN through; PyTorch reports the first minor
+            raise np.linalg.LinAlgError
     except np.linalg.LinAlgError:
         order = _failing_minor(A._data)
         raise LinAlgError("linalg.cholesky: The factorization could not be completed because "
@@ -1254,6 +1262,8 @@ def lstsq(A, B, rcond=None, *, driver=None):
     A, B = cast_fp32(A, B)
     _check_matrix("linalg.lstsq", A, square=False)
     vector = B.ndim == A.ndim - 1
+    if B.ndim == 0 or B.shape[-1 if vector else -2] != A.shape[-2]:
+        raise RuntimeError("ember.linalg.lstsq: input.size(-2) should match other.size(-2)")
     rhs = B._data[..., None] if vector else B._data
     P = np.linalg.pinv(A._data)
     solution = np.matmul(P, rhs)

@@ -11,7 +11,7 @@ import numpy as np
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_fp32, cast_lower, excluded
-from ._registry import grad_fn, record, type_name, wrap
+from ._registry import grad_fn, not_tensor, record, type_name, wrap
 from .elementwise import where
 from .linalg import _float32_arrays, matmul
 
@@ -45,10 +45,19 @@ def AddmmBackward0(ctx, grad):
 
 def linear(input, weight, bias=None):
     """input @ weight.T + bias (addmm for a 2-D input with bias, as PyTorch records it)."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("linear", input)
     input, weight, bias = cast_lower(input, weight, bias)
     if input._dtype is not weight._dtype:
         raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
                            f"{type_name(input._dtype)} and {type_name(weight._dtype)}")
+    if bias is not None and bias._data.ndim and weight._data.ndim == 2 and \
+            bias._data.shape[-1] not in (1, weight._data.shape[0]):
+        target = list(input.shape[:-1]) + [weight._data.shape[0]]
+        raise RuntimeError(f"The expanded size of the tensor ({target[-1]}) must match the "
+                           f"existing size ({bias._data.shape[-1]}) at non-singleton dimension "
+                           f"{len(target) - 1}.  Target sizes: {target}.  Tensor sizes: "
+                           f"{list(bias._data.shape)}")
     if bias is None:
         return matmul(input, weight.t())
     if input.dim() == 2:

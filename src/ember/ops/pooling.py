@@ -584,6 +584,13 @@ def _adaptive_size(input, output_size, dims, name):
     output_size = tuple(output_size)
     if len(output_size) != dims:
         raise RuntimeError(f"{name}: internal error: output_size.size() must be {dims}")
+    if any(o is not None and o < 0 for o in output_size):
+        if "max" in name:
+            shape = list(input.shape[:-dims]) + list(output_size)
+            raise RuntimeError(f"Trying to create tensor with negative dimension "
+                               f"{min(o for o in output_size if o is not None)}: {shape}")
+        raise RuntimeError(f"{name}: elements of output_size must be greater than or equal to 0 "
+                           f"but received {{{', '.join(str(o) for o in output_size)}}}")
     size = tuple(input.shape[-dims:])
     return tuple(s if o is None else int(o) for o, s in zip(output_size, size)), size
 

@@ -13,7 +13,7 @@ import numpy as np
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_fp32
-from ._registry import grad_fn, record, wrap
+from ._registry import grad_fn, not_tensor, record, wrap
 from .elementwise import _quiet, where
 
 
@@ -84,6 +84,8 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
         (tensor(10), tensor([4, 6]), tensor([[3],
                 [7]]))
     """
+    if not isinstance(input, Tensor):
+        raise not_tensor("sum", input)
     dt = D.as_dtype(dtype) if dtype is not None else \
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
     dims = _dims(dim, input._data.ndim)
@@ -137,6 +139,8 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
         >>> x.mean(), x.mean(dim=1)
         (tensor(2.7500), tensor([1.5000, 4.0000]))
     """
+    if not isinstance(input, Tensor):
+        raise not_tensor("mean", input)
     dt = D.as_dtype(dtype) if dtype is not None else input._dtype
     if dt.category < D._FLOAT:
         from ._registry import type_name
@@ -170,6 +174,8 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None):
 
 def prod(input, dim=None, keepdim=False, *, dtype=None):
     """Product over one dim (or all).   d/dinput_i = product of the other elements."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("prod", input)
     input = cast_fp32(input)
     if isinstance(dim, (tuple, list)):
         raise TypeError(f"prod(): argument 'dim' (position 1) must be int, not "
@@ -325,7 +331,23 @@ def StdMeanBackward0(ctx, grad_std, grad_mean):
     return _std_input_grad(ctx, x, out, grad_std) + _mean_part(ctx, grad_mean)
 
 
+def check_nonempty(name, input, dims, all_error=IndexError):
+    """PyTorch's errors for a reduction with no identity over an empty input: the whole
+    tensor (``dims`` None or empty) or a dim of size zero."""
+    if not dims:
+        if all_error is IndexError:
+            raise IndexError(f"{name}(): Expected reduction dim to be specified for "
+                             "input.numel() == 0.")
+        raise all_error(f"{name}(): Expected reduction dim to be specified for input.numel() == "
+                        "0. Specify the reduction dim with the 'dim' argument.")
+    for d in dims:
+        if input._data.ndim and input._data.shape[d] == 0:
+            raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
+
+
 def _extreme(input, dim, keepdim, np_fn, arg_fn, name, cls_all, cls_dim, result_type):
+    if not isinstance(input, Tensor):
+        raise not_tensor(name, input)
     if dim is None:
         if input._data.size == 0:
             raise RuntimeError(f"{name}(): Expected reduction dim to be specified for "
@@ -408,6 +430,8 @@ MinBackward0 = grad_fn("MinBackward0")(_to_index)
 def amax(input, dim=(), keepdim=False):
     """Max over dims (values only).   The gradient is split evenly between tied maxima."""
     dims = _dims(dim, input._data.ndim)
+    if input._data.size == 0:
+        check_nonempty("amax", input, dims if dim not in ((), []) else None, RuntimeError)
     out = wrap(np.max(input._data, axis=dims, keepdims=keepdim), input._dtype)
     return record(out, AmaxBackward0, (input,), (input, out), dims=dims, keepdim=keepdim)
 
@@ -415,6 +439,8 @@ def amax(input, dim=(), keepdim=False):
 def amin(input, dim=(), keepdim=False):
     """Min over dims (values only).   The gradient is split evenly between tied minima."""
     dims = _dims(dim, input._data.ndim)
+    if input._data.size == 0:
+        check_nonempty("amin", input, dims if dim not in ((), []) else None, RuntimeError)
     out = wrap(np.min(input._data, axis=dims, keepdims=keepdim), input._dtype)
     return record(out, AminBackward0, (input,), (input, out), dims=dims, keepdim=keepdim)
 
@@ -442,8 +468,13 @@ def _arg_extreme(name, np_arg):
     pick = _nan_arg(np_arg)
 
     def op(input, dim=None, keepdim=False):
+        if not isinstance(input, Tensor):
+            raise not_tensor(name, input)
         if input._dtype is D.bool_:
             raise RuntimeError(f"{name}(): does not support bool input")
+        if input._data.size == 0:
+            check_nonempty(name, input, None if dim is None else
+                           (_wrap_dim(dim, input._data.ndim),))
         if dim is None or input._data.ndim == 0:
             _dims(dim, input._data.ndim)
             r = pick(input._data.reshape(-1), axis=0, keepdims=False)
@@ -572,6 +603,9 @@ aminmax_type = return_types.make("aminmax", ("min", "max"))
 def aminmax(input, *, dim=None, keepdim=False):
     """(amin, amax) in one op; each gradient is split evenly between tied extremes."""
     dims = _dims(dim, input._data.ndim)
+    if input._data.size == 0 and (dim is None or input._data.shape[dims[0]] == 0):
+        raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as the "
+                           "operation has no identity.")
     low = wrap(np.min(input._data, axis=dims, keepdims=keepdim), input._dtype)
     high = wrap(np.max(input._data, axis=dims, keepdims=keepdim), input._dtype)
     record((low, high), AminmaxBackward0, (input,), (input, low, high), dims=dims,

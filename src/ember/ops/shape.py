@@ -5,6 +5,8 @@ sum over expanded dims...).
 """
 from __future__ import annotations
 
+import operator
+
 import numpy as np
 
 from .. import _dtype as D
@@ -61,10 +63,19 @@ def _fmt(shape):
     return "[" + ", ".join(str(s) for s in shape) + "]"
 
 
-def _shape_args(shape):
+def _shape_args(shape, name="view", arg="size"):
+    """A size given as ints or one tuple/list of ints; TypeError (never truncation) for other
+    types, as PyTorch's argument parser."""
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = shape[0]
-    return tuple(int(s) for s in shape)
+    out = []
+    for pos, s in enumerate(shape):
+        try:
+            out.append(operator.index(s))
+        except TypeError:
+            raise TypeError(f"{name}(): argument '{arg}' must be tuple of ints, but found element "
+                            f"of type {type(s).__name__} at pos {pos}") from None
+    return tuple(out)
 
 
 def view(input, *shape):
@@ -132,7 +143,7 @@ def reshape(input, *shape):
                 [2, 3],
                 [4, 5]])
     """
-    shape = _infer_shape(_shape_args(shape), input._data.size)
+    shape = _infer_shape(_shape_args(shape, "reshape", "shape"), input._data.size)
     if shape == input._data.shape:
         return make_view(input, input._data.view(), ViewBackward0)
     try:
@@ -181,7 +192,7 @@ def unflatten(input, dim, sizes):
 
 def permute(input, *dims):
     """Reorder dims.   The gradient is permuted back by the inverse permutation."""
-    dims = _shape_args(dims)
+    dims = _shape_args(dims, "permute", "dims")
     nd = input._data.ndim
     if len(dims) != nd:
         raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does "
@@ -246,7 +257,7 @@ def _mT(self):
 def expand(input, *sizes):
     """Broadcast to a larger shape without copying (-1 keeps a dim).
     The gradient is summed over the broadcast dims."""
-    sizes = _shape_args(sizes)
+    sizes = _shape_args(sizes, "expand")
     shape = input._data.shape
     if len(sizes) < len(shape):
         raise RuntimeError(f"expand({input.type()}{{{list(shape)}}}, size={list(sizes)}): the "
@@ -545,7 +556,7 @@ moveaxis = movedim
 def repeat(input, *sizes):
     """Tile input ``sizes[i]`` times along each dim (leading sizes add new dims).
     The gradient sums the copies: reshape to (repeats, size) pairs and sum the repeats."""
-    sizes = _shape_args(sizes)
+    sizes = _shape_args(sizes, "repeat", "repeats")
     shape = input._data.shape
     if len(sizes) < len(shape):
         raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number "

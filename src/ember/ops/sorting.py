@@ -11,9 +11,9 @@ import math
 import numpy as np
 
 from .. import _dtype as D
-from .._tensor import Tensor, _wrap_dim
+from .._tensor import Tensor, _int_arg, _wrap_dim
 from ._registry import grad_fn, record, type_name, wrap
-from .reduction import median_type, mode_type, return_types
+from .reduction import check_nonempty, median_type, mode_type, return_types
 
 sort_type = return_types.make("sort", ("values", "indices"))
 topk_type = return_types.make("topk", ("values", "indices"))
@@ -113,6 +113,8 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
     d/dinput = the gradient scattered back by indices."""
     if input._dtype is D.bool_:
         raise RuntimeError("topk does not support bool dtypes on CPU")
+    if type(k) is not int:
+        k = _int_arg(k, "k")
     d = _wrap_dim(dim, input._data.ndim)
     size = input._data.shape[d] if input._data.ndim else 1
     if not 0 <= k <= size:
@@ -126,7 +128,11 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
 def kthvalue(input, k, dim=-1, keepdim=False, *, out=None):
     """(values, indices) of the k-th smallest element (1-based) along dim."""
     d = _wrap_dim(dim, input._data.ndim)
+    if type(k) is not int:
+        k = _int_arg(k, "k")
     size = input._data.shape[d] if input._data.ndim else 1
+    if size == 0:
+        check_nonempty("kthvalue", input, (d,))
     if not 1 <= k <= size:
         raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {d}")
     return _select_rank(input, d, keepdim, lambda n, valid: k - 1, KthvalueBackward0,
@@ -199,6 +205,8 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
     """(values, indices) of the most frequent value along dim (the smallest on ties; the
     index of its last occurrence)."""
     d = _wrap_dim(dim, input._data.ndim)
+    if input._data.size == 0:
+        check_nonempty("mode", input, (d,))
     if input._data.ndim == 0:
         return _pair(input._data.copy(), np.zeros((), np.int64), ModeBackward0, input,
                      mode_type, d, keepdim)
