@@ -388,6 +388,8 @@ def PowBackward2(ctx, grad):
 
 def neg(input):
     """-input.   d/dinput = -1."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("neg", input)
     if input._dtype is D.bool_:
         raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If "
                            "you are trying to invert a mask, use the `~` or `logical_not()` "
@@ -454,6 +456,8 @@ def ReciprocalBackward0(ctx, grad):
 
 def square(input):
     """input ** 2 (PyTorch records it as a pow)."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("square", input)
     if input._dtype is D.bool_:
         input = input.to(D.int64)
     return pow(input, 2)
@@ -1064,6 +1068,8 @@ def round(input, *, decimals=None):
 
 def frac(input):
     """input - trunc(input).   d/dinput = 1."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("frac", input)
     if input._dtype.category < D._FLOAT:
         from ._registry import type_name
         raise NotImplementedError(f"\"frac_cpu\" not implemented for "
@@ -1191,6 +1197,8 @@ logical_xor = _logical(np.logical_xor)
 
 
 def logical_not(input):
+    if not isinstance(input, Tensor):
+        raise not_tensor("logical_not", input)
     return wrap(np.logical_not(input._data))
 
 
@@ -1218,6 +1226,8 @@ bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor")
 
 
 def bitwise_not(input):
+    if not isinstance(input, Tensor):
+        raise not_tensor("bitwise_not", input)
     if input._dtype.category >= D._FLOAT:
         raise NotImplementedError(f"\"bitwise_not_cpu\" not implemented for "
                                   f"'{type_name(input._dtype)}'")
@@ -1225,10 +1235,14 @@ def bitwise_not(input):
 
 
 def isnan(input):
+    if not isinstance(input, Tensor):
+        raise not_tensor("isnan", input)
     return wrap(np.isnan(input._data))
 
 
 def isinf(input):
+    if not isinstance(input, Tensor):
+        raise not_tensor("isinf", input)
     return wrap(np.isinf(input._data))
 
 
@@ -1241,6 +1255,8 @@ def isneginf(input):
 
 
 def isfinite(input):
+    if not isinstance(input, Tensor):
+        raise not_tensor("isfinite", input)
     return wrap(np.isfinite(input._data))
 
 

@@ -19,6 +19,7 @@ from ._registry import (
     grad_fn,
     inplace,
     needs_grad,
+    not_tensor,
     record,
     sum_to,
     type_name,
@@ -509,6 +510,8 @@ def ScatterAddBackward0(ctx, grad):
 
 def nonzero(input, *, as_tuple=False):
     """Indices of nonzero elements: an (n, ndim) int64 tensor, or a tuple of 1-D tensors."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("nonzero", input)
     if as_tuple:
         if input._data.ndim == 0:
             return (wrap(np.nonzero(input._data.reshape(1))[0].astype(np.int64)),)
@@ -827,6 +830,8 @@ def take_along_dim(input, indices, dim=None):
 def tril(input, diagonal=0):
     """The lower triangle (on and below the diagonal-th diagonal) of the last two dims.
     d/dinput = grad.tril(diagonal)."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("tril", input)
     if input._data.ndim < 2:
         raise RuntimeError("tril: input tensor must have at least 2 dimensions")
     out = Tensor._make(np.tril(input._data, diagonal))
@@ -841,6 +846,8 @@ def TrilBackward0(ctx, grad):
 def triu(input, diagonal=0):
     """The upper triangle (on and above the diagonal-th diagonal) of the last two dims.
     d/dinput = grad.triu(diagonal)."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("triu", input)
     if input._data.ndim < 2:
         raise RuntimeError("triu: input tensor must have at least 2 dimensions")
     out = Tensor._make(np.triu(input._data, diagonal))
@@ -922,6 +929,8 @@ def DiagEmbedBackward0(ctx, grad):
 def diag(input, diagonal=0):
     """A 1-D input as the diagonal-th diagonal of a square matrix, or a 2-D input's
     diagonal-th diagonal (a copy)."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("diag", input)
     nd = input._data.ndim
     if nd == 1:
         return diag_embed(input, diagonal, 0, 1)
@@ -933,6 +942,8 @@ def diag(input, diagonal=0):
 
 def trace(input):
     """The sum of a matrix's main diagonal.   d/dinput = grad * identity."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("trace", input)
     if input._data.ndim != 2:
         raise RuntimeError(f"trace: expected a matrix, but got tensor with dim "
                            f"{input._data.ndim}")
@@ -1067,6 +1078,8 @@ def diagonal_scatter(input, src, offset=0, dim1=0, dim2=1):
 
 def argwhere(input):
     """Indices of the nonzero elements, one row each (as nonzero)."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("argwhere", input)
     return nonzero(input)
 
 

@@ -107,6 +107,8 @@ def SumBackward1(ctx, grad):
 
 def nansum(input, dim=None, keepdim=False, *, dtype=None):
     """Sum treating NaN as zero.   d/dinput = 1 where input is not NaN, else 0."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("nansum", input)
     dt = D.as_dtype(dtype) if dtype is not None else \
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
     dims = _dims(dim, input._data.ndim)
@@ -240,6 +242,8 @@ def _spread(input, dim, unbiased, keepdim, correction, name):
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """Variance with Bessel's ``correction`` (default 1).
     d/dinput = 2 (input - mean) / (N - correction)."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("var", input)
     out, dims, correction, n = _spread(input, dim, unbiased, keepdim, correction, "var")
     return record(out, VarBackward0, (input,), (input,), dims=dims, keepdim=keepdim,
                   correction=correction, count=n)
@@ -284,6 +288,8 @@ def VarBackward0(ctx, grad):
 
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """Standard deviation.   d/dinput = (input - mean) / ((N - correction) * out)."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("std", input)
     out, dims, correction, n = _spread(input, dim, unbiased, keepdim, correction, "std")
     return record(out, StdBackward0, (input,), (input, out), dims=dims, keepdim=keepdim,
                   correction=correction, count=n)
@@ -307,11 +313,15 @@ def _with_mean(input, dim, unbiased, keepdim, correction, name, node_cls):
 
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """(var, mean) in one op.   d/dinput = var's derivative + grad_mean / N."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("var_mean", input)
     return _with_mean(input, dim, unbiased, keepdim, correction, "var", VarMeanBackward0)
 
 
 def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """(std, mean) in one op.   d/dinput = std's derivative + grad_mean / N."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("std_mean", input)
     return _with_mean(input, dim, unbiased, keepdim, correction, "std", StdMeanBackward0)
 
 
@@ -429,6 +439,8 @@ MinBackward0 = grad_fn("MinBackward0")(_to_index)
 
 def amax(input, dim=(), keepdim=False):
     """Max over dims (values only).   The gradient is split evenly between tied maxima."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("amax", input)
     dims = _dims(dim, input._data.ndim)
     if input._data.size == 0:
         check_nonempty("amax", input, dims if dim not in ((), []) else None, RuntimeError)
@@ -438,6 +450,8 @@ def amax(input, dim=(), keepdim=False):
 
 def amin(input, dim=(), keepdim=False):
     """Min over dims (values only).   The gradient is split evenly between tied minima."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("amin", input)
     dims = _dims(dim, input._data.ndim)
     if input._data.size == 0:
         check_nonempty("amin", input, dims if dim not in ((), []) else None, RuntimeError)
@@ -494,6 +508,8 @@ argmin = _arg_extreme("argmin", np.argmin)
 
 def all(input, dim=None, keepdim=False):
     """True if every element (along dim) is nonzero."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("all", input)
     dims = None if dim is None else _dims(dim, input._data.ndim)
     r = wrap(np.all(input._data, axis=dims, keepdims=keepdim))
     return r if input._dtype is not D.uint8 else r.to(D.uint8)
@@ -501,18 +517,24 @@ def all(input, dim=None, keepdim=False):
 
 def any(input, dim=None, keepdim=False):
     """True if some element (along dim) is nonzero."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("any", input)
     dims = None if dim is None else _dims(dim, input._data.ndim)
     r = wrap(np.any(input._data, axis=dims, keepdims=keepdim))
     return r if input._dtype is not D.uint8 else r.to(D.uint8)
 
 
 def count_nonzero(input, dim=None):
+    if not isinstance(input, Tensor):
+        raise not_tensor("count_nonzero", input)
     dims = None if dim is None else _dims(dim, input._data.ndim)
     return wrap(np.asarray(np.count_nonzero(input._data, axis=dims)).astype(np.int64))
 
 
 def logsumexp(input, dim, keepdim=False):
     """log(sum(exp(input))) computed stably.   d/dinput = exp(input - out) = softmax(input)."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("logsumexp", input)
     dims = _dims(dim, input._data.ndim)
     x = input._data if input._dtype.category >= D._FLOAT else \
         input._data.astype(D.get_default_dtype().np)
@@ -536,6 +558,8 @@ def LogsumexpBackward0(ctx, grad):
 
 def cumsum(input, dim, *, dtype=None):
     """Running sum along dim.   d/dinput = reversed running sum of the gradient."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("cumsum", input)
     d = _wrap_dim(dim, input._data.ndim)
     dt = D.as_dtype(dtype) if dtype is not None else \
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
@@ -555,6 +579,8 @@ def CumsumBackward0(ctx, grad):
 
 def cumprod(input, dim, *, dtype=None):
     """Running product along dim.   d/dinput_i = sum_{j>=i} grad_j * out_j / input_i."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("cumprod", input)
     d = _wrap_dim(dim, input._data.ndim)
     dt = D.as_dtype(dtype) if dtype is not None else \
         (D.int64 if input._dtype.category <= D._INT else input._dtype)

@@ -12,7 +12,7 @@ import numpy as np
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
-from ._registry import broadcast_shape, grad_fn, record, sum_to
+from ._registry import broadcast_shape, grad_fn, not_tensor, record, sum_to
 from .views import locate_no_grad_view, track_view, view_positions
 
 _grad_state = grad_mode._state
@@ -164,6 +164,8 @@ def reshape_as(input, other):
 
 def flatten(input, start_dim=0, end_dim=-1):
     """Merge dims start_dim..end_dim into one."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("flatten", input)
     nd = input._data.ndim
     if nd == 0:
         return reshape(input, (1,))
@@ -229,6 +231,8 @@ swapaxes = swapdims = transpose
 
 def t(input):
     """Transpose a tensor of at most 2 dims."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("t", input)
     nd = input._data.ndim
     if nd > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {nd}D")
@@ -384,6 +388,8 @@ def clone(input, *, memory_format=None):
         >>> x, y
         (tensor([1., 2.]), tensor([5., 2.]))
     """
+    if not isinstance(input, Tensor):
+        raise not_tensor("clone", input)
     out = Tensor._make(np.array(input._data, copy=True, order="C") if type(input._data) is
                        np.ndarray else input._data.copy())
     return record(out, CloneBackward0, (input,))
@@ -633,6 +639,8 @@ def Rot90Backward0(ctx, grad):
 
 def ravel(input):
     """The elements as a 1-D tensor (a view when input is contiguous, else a copy)."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("ravel", input)
     return view(contiguous(input), -1)
 
 

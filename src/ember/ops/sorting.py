@@ -12,7 +12,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor, _int_arg, _wrap_dim
-from ._registry import grad_fn, record, type_name, wrap
+from ._registry import grad_fn, not_tensor, record, type_name, wrap
 from .reduction import check_nonempty, median_type, mode_type, return_types
 
 sort_type = return_types.make("sort", ("values", "indices"))
@@ -91,6 +91,8 @@ def _pair(values, indices, cls, input, result_type, d, keepdim):
 def sort(input, dim=-1, descending=False, stable=False, *, out=None):
     """(values, indices) sorted along dim (stable; NaN sorts as the largest value).
     d/dinput = the gradient scattered back by indices."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("sort", input)
     d = _wrap_dim(dim, input._data.ndim)
     if input._dtype.category == D._COMPLEX:
         raise RuntimeError(" Sort does not support complex dtypes on CPU")
@@ -100,6 +102,8 @@ def sort(input, dim=-1, descending=False, stable=False, *, out=None):
 
 def argsort(input, dim=-1, descending=False, stable=False):
     """The indices that sort input along dim."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("argsort", input)
     return wrap(_argsort(input._data, _wrap_dim(dim, input._data.ndim), descending))
 
 
@@ -163,6 +167,8 @@ def _select_rank(input, d, keepdim, rank, cls, result_type):
 def median(input, dim=None, keepdim=False, *, out=None):
     """The lower median of all elements, or (values, indices) along dim; NaN if any is NaN.
     d/dinput = the gradient at the median element(s)."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("median", input)
     if dim is None:
         flat = input._data.reshape(-1)
         if flat.size == 0 or flat.dtype.kind == "f" and np.isnan(flat).any():
@@ -204,6 +210,8 @@ NanmedianBackward0 = grad_fn("NanmedianBackward0")(_evenly_distribute)
 def mode(input, dim=-1, keepdim=False, *, out=None):
     """(values, indices) of the most frequent value along dim (the smallest on ties; the
     index of its last occurrence)."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("mode", input)
     d = _wrap_dim(dim, input._data.ndim)
     if input._data.size == 0:
         check_nonempty("mode", input, (d,))
@@ -258,12 +266,16 @@ def _cumulative(input, dim, ufunc, cls, result_type, better):
 def cummax(input, dim):
     """(running maximum, index of the last element equal to it) along dim.
     d/dinput = the gradient added back at those indices."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("cummax", input)
     return _cumulative(input, dim, np.maximum, CummaxBackward0, cummax_type,
                        lambda x, run: x >= run)
 
 
 def cummin(input, dim):
     """(running minimum, index of the last element equal to it) along dim."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("cummin", input)
     return _cumulative(input, dim, np.minimum, CumminBackward0, cummin_type,
                        lambda x, run: x <= run)
 
