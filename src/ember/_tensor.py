@@ -239,6 +239,9 @@ class Tensor:
             >>> (w * 2).sum().requires_grad
             True
         """
+        if not isinstance(requires_grad, bool):
+            raise TypeError(f"requires_grad_(): argument 'requires_grad' (position 1) must be "
+                            f"bool, not {type(requires_grad).__name__}")
         if requires_grad and self._dtype.category < D._FLOAT:
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
         if requires_grad and self.grad_fn is not None:
@@ -695,7 +698,16 @@ def _to_array(data, dtype=None):
         data = _tensors_to_lists(data)
     try:
         arr = np.array(data, dtype=dtype.np)
+    except OverflowError:
+        if dtype is D.int64:
+            raise ValueError("Overflow when unpacking long long") from None
+        raise RuntimeError(f"value cannot be converted to type {dtype.np.name} without "
+                           "overflow") from None
     except (ValueError, TypeError) as exc:
+        if dtype.category <= D._INT and not isinstance(data, (list, tuple)) and \
+                isinstance(data, float):
+            raise RuntimeError(f"value cannot be converted to type {dtype.np.name} without "
+                               "overflow") from None
         if isinstance(data, (list, tuple)):
             raise ValueError(_ragged_message(data) or
                              f"expected sequence of equal-length lists or scalars: {exc}") \

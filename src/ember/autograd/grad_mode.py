@@ -131,6 +131,9 @@ class set_grad_enabled(_DecoratorContextManager):
     """
 
     def __init__(self, mode):
+        if not isinstance(mode, bool):
+            raise TypeError(f"set_grad_enabled(): argument 'enabled' (position 1) must be bool, "
+                            f"not {type(mode).__name__}")
         self.prev = _state.enabled
         self.mode = bool(mode)
         _state.enabled = self.mode

@@ -363,6 +363,11 @@ def _write(target, out):
                            f"shape {list(out.shape)}")
     if _forward_ad._state.level is not None and "_fw_grad" in out.__dict__:
         _forward_ad._attach(target, out.__dict__["_fw_grad"])
-    target._data[...] = out._data
+    try:
+        target._data[...] = out._data
+    except ValueError:  # NumPy marks expanded (stride-0) views read-only
+        raise RuntimeError("unsupported operation: more than one element of the written-to "
+                           "tensor refers to a single memory location. Please clone() the tensor "
+                           "before performing the operation.") from None
     target._vc[0] += 1
 

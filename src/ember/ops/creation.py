@@ -31,6 +31,8 @@ def _size(size):
             raise TypeError(f"empty(): argument 'size' failed to unpack the object at pos "
                             f"{pos + 1} with error \"Overflow when unpacking long long\"")
         out.append(int(s))
+    if math.prod(out) >= 2**60:  # past any memory, and past int64 once counted in bytes
+        raise RuntimeError(f"Storage size calculation overflowed with sizes={out}")
     return tuple(out)
 
 
@@ -142,6 +144,8 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
     dt = _dt(dtype, D._scalar_dtype(fill_value))
+    if dt.category <= D._INT and isinstance(fill_value, float) and not math.isfinite(fill_value):
+        raise RuntimeError(f"value cannot be converted to type {dt.np.name}_t without overflow")
     return _finish(_allocate(np.full, _size((size,) if isinstance(size, int) else size),
                              fill_value, dt.np), dtype, device, requires_grad)
 
@@ -243,6 +247,8 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False,
         tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
     """
     dt = _no_bool(_dt(dtype), "linspace_cpu")
+    if not isinstance(steps, (int, np.integer)):
+        raise TypeError(f"linspace(): argument 'steps' must be int, not {type(steps).__name__}")
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     # PyTorch fills the first half from start and the second half from end, each by
@@ -439,12 +445,24 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None, device=Non
         low, high, size = 0, low, high
     if high is None:
         low, high = 0, low
+    for name, bound in (("low", low), ("high", high)):
+        if not isinstance(bound, (int, np.integer, Tensor)):
+            raise TypeError(f"randint(): argument '{name}' must be int, not "
+                            f"{type(bound).__name__}")
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} "
                            f">= to={high}")
     dt = _dt(dtype, D.int64)
-    if dt is D.bool_ and high > 2:
-        raise RuntimeError("to - 1 is out of bounds for bool")
+    if dt.category == D._COMPLEX:
+        raise RuntimeError("check_random_bounds handles only integral, floating-point and "
+                           "boolean types")
+    if dt.category <= D._INT and dt is not D.int64:
+        info = np.iinfo(dt.np) if dt is not D.bool_ else None
+        lo, hi = (0, 2) if info is None else (info.min, info.max + 1)
+        if not lo <= low < hi:
+            raise RuntimeError(f"from is out of bounds for {dt.np.name}")
+        if not lo < high <= hi:
+            raise RuntimeError(f"to - 1 is out of bounds for {dt.np.name}")
     arr = _random.randint(_gen(generator), int(low), int(high), _size((size,)), dt.np)
     return _finish(arr, dtype, device, requires_grad)
 

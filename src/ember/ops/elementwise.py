@@ -788,6 +788,8 @@ def clamp(input, min=None, max=None):
     """Limit input to [min, max].   d/dinput = 1 inside the range, 0 outside."""
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    if input._dtype.category == D._COMPLEX:
+        raise NotImplementedError("clamp is not supported for complex types")
     if isinstance(min, Tensor) or isinstance(max, Tensor):
         return _clamp_tensor(input, min, max, ClampBackward0)
     return _clamp_scalar(input, min, max, ClampBackward1)
@@ -1154,6 +1156,9 @@ def _compare(np_fn, kernel=None):
     """A comparison op; ``kernel`` names the ordering ones, which complex numbers lack."""
     def op(input, other):
         if not isinstance(other, (Tensor, bool, int, float, complex, np.generic)):
+            if isinstance(other, str):  # Python would fall back to identity and answer False
+                raise TypeError(f"{np_fn.__name__}() received an invalid combination of "
+                                f"arguments - got (Tensor, str)")
             return NotImplemented
         dt = result_type_of(input, other)
         if kernel is not None and dt.category == D._COMPLEX:

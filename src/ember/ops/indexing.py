@@ -358,7 +358,11 @@ def setitem(self, index, value):
             raise RuntimeError("a view of a leaf Variable that requires grad is being used in "
                                "an in-place operation.")
         # PyTorch copies into the view with expand semantics: its shape errors are expand's.
-        value.detach().expand(_read(self._data, idx).shape)
+        try:
+            target = _read(self._data, idx)
+        except IndexError as exc:
+            raise _index_error(exc) from None
+        value.detach().expand(target.shape)
     if not needs_grad(self, value):
         check_inplace(self)
         view, at = _target(self._data, idx)
@@ -752,6 +756,9 @@ def masked_scatter(input, mask, source):
     """input with the elements where mask is True taken, in order, from source.
     d/dinput = grad where mask is False; d/dsource = grad[mask] in the first places."""
     m = _bool_mask("masked_scatter_", mask)
+    if source._dtype is not input._dtype:
+        raise RuntimeError(f"masked_scatter: expected self and source to have same dtypes but "
+                           f"got{type_name(input._dtype)} and {type_name(source._dtype)}")
     shape = _broadcast_or_raise(input._data.shape, m.shape)
     m = np.broadcast_to(m, shape)
     count = int(m.sum())

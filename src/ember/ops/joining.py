@@ -199,6 +199,10 @@ def narrow(input, dim, start, length):
     n = input._data.shape[d]
     if isinstance(start, Tensor):
         start = int(start.item())
+    for name, value in (("start", start), ("length", length)):
+        if not isinstance(value, (int, np.integer)):
+            raise TypeError(f"narrow(): argument '{name}' must be int, not "
+                            f"{type(value).__name__}")
     if length < 0:
         raise RuntimeError("narrow(): length must be non-negative.")
     if not -n <= start <= n:

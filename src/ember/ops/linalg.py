@@ -293,6 +293,8 @@ ger = outer
 def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
     """(sum |x|^ord)^(1/ord) over dims; ord inf/-inf give max/min |x|, 0 counts nonzeros.
     d/dx = x |x|^(ord-2) / norm^(ord-1) (for ord=2: x / norm, 0 where norm is 0)."""
+    if isinstance(ord, str):
+        raise RuntimeError(f"linalg.vector_norm: Order {ord} not supported.")
     if input._dtype.category < D._FLOAT:
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as "
                            f"input. Got {type_name(input._dtype)}")

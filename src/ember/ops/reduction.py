@@ -358,6 +358,10 @@ def check_nonempty(name, input, dims, all_error=IndexError):
 def _extreme(input, dim, keepdim, np_fn, arg_fn, name, cls_all, cls_dim, result_type):
     if not isinstance(input, Tensor):
         raise not_tensor(name, input)
+    if input._dtype.category == D._COMPLEX:
+        from ._registry import type_name
+        raise NotImplementedError(f"\"{name}_all\" not implemented for "
+                                  f"'{type_name(input._dtype)}'")
     if dim is None:
         if input._data.size == 0:
             raise RuntimeError(f"{name}(): Expected reduction dim to be specified for "

@@ -178,6 +178,8 @@ def median(input, dim=None, keepdim=False, *, out=None):
         out = wrap(np.asarray(value, dtype=flat.dtype), input._dtype)
         return record(out, MedianBackward0, (input,), (input, out))
     d = _wrap_dim(dim, input._data.ndim)
+    if input._data.size == 0:
+        check_nonempty("median", input, (d,))
     # A slice holding NaN has NaN as median: the first NaN sits at rank ``valid``.
     return _select_rank(input, d, keepdim,
                         lambda n, valid: np.where(valid < n, valid, (n - 1) // 2),
