@@ -12,10 +12,20 @@ from . import grad_mode
 from .graph import Node, gradient_edge
 
 
+def _check_saveable(tensors):
+    """A user's ctx saves tensors (or None) only, as PyTorch's does."""
+    from .._tensor import Tensor
+    for i, t in enumerate(tensors):
+        if t is not None and not isinstance(t, Tensor):
+            raise TypeError(f"save_for_backward can only save variables, but argument {i} is of "
+                            f"type {type(t).__name__}")
+
+
 class FunctionCtx:
     """What ``forward`` uses to pass information to ``backward``."""
 
     def save_for_backward(self, *tensors):
+        _check_saveable(tensors)
         Node.save_for_backward(self, *tensors)
 
     def mark_dirty(self, *tensors):
@@ -39,6 +49,10 @@ class BackwardCFunction(Node, FunctionCtx):
         self._dirty = ()
         self._non_differentiable = ()
         self.to_save = ()
+
+    def save_for_backward(self, *tensors):
+        _check_saveable(tensors)
+        Node.save_for_backward(self, *tensors)
 
     def backward(self, *grads):
         cls = self._forward_cls

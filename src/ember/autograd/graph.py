@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import threading
+import traceback
 import warnings
 import weakref
 
@@ -55,6 +57,10 @@ class Node:
         self._tensor_hooks = None
         self._num_outputs = 1
         self._output_meta = None
+        if _Anomaly.enabled:
+            # Where the forward ran, shown if this node's backward fails (the frame of this
+            # __init__ itself is left out).
+            self._anomaly_trace = "".join(traceback.format_stack()[:-1])
 
     def name(self):
         return type(self).__name__
@@ -213,12 +219,31 @@ class AccumulateGrad(Node):
 
     def backward(self, grad):
         """Add ``grad`` (already passed through the leaf's hooks by the engine) into .grad."""
+        if grad is None:  # no gradient reached this leaf (a custom backward returned None)
+            return ()
         var = self.variable
-        _accumulate_into_leaf(var, grad)
+        with _LEAF_LOCK:
+            _accumulate_into_leaf(var, grad)
         if var._post_acc_hooks:
             for hook in list(var._post_acc_hooks.values()):
                 hook(var)
         return ()
+
+
+# Backward calls in several threads may reach the same leaf: its read-add-write of .grad must
+# not interleave, or contributions are lost. One lock taken once per leaf per backward pass.
+_LEAF_LOCK = threading.Lock()
+
+
+def _checked_hook_result(hook, grad, new):
+    """A hook may replace a gradient, but not change its shape or dtype (PyTorch's errors)."""
+    name = getattr(hook, "__name__", type(hook).__name__)
+    if new._data.shape != grad._data.shape:
+        raise RuntimeError(f"hook '{name}' has changed the size of value")
+    if new._dtype is not grad._dtype:
+        raise RuntimeError(f"hook '{name}' has changed the type of value (was "
+                           f"ember.{grad._dtype._legacy} got ember.{new._dtype._legacy})")
+    return new
 
 
 def _accumulate_into_leaf(var, grad):
@@ -369,7 +394,7 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                             continue
                         new = hook(grads[nr])
                         if new is not None:
-                            grads[nr] = new
+                            grads[nr] = _checked_hook_result(hook, grads[nr], new)
             if node._pre_hooks:
                 for hook in list(node._pre_hooks.values()):
                     new = hook(tuple(grads))
@@ -381,7 +406,7 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                 for hook in list(node.variable._backward_hooks.values()):
                     new = hook(grads[0])
                     if new is not None:
-                        grads[0] = new
+                        grads[0] = _checked_hook_result(hook, grads[0], new)
             if capture:
                 for nr in range(node._num_outputs):
                     for i in capture.get((node, nr), ()):
@@ -391,10 +416,21 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
             if needed is not None and node not in needed:
                 continue
             grads = _materialize(node, grads)
-            if _profiling:  # a profiler is recording: it times the node's derivative
-                in_grads = _profiling[0](node, grads)
+            if grads[0] is None and all(g is None for g in grads) and \
+                    getattr(node, "materialize_grads", True):
+                # Nothing flows into this node (a custom backward returned None): nothing
+                # flows out of it either, as in PyTorch.
+                in_grads = (None,) * len(node.next_functions)
             else:
-                in_grads = node.apply(*grads)
+                try:
+                    if _profiling:  # a profiler is recording: it times the node's derivative
+                        in_grads = _profiling[0](node, grads)
+                    else:
+                        in_grads = node.apply(*grads)
+                except Exception:
+                    if _Anomaly.enabled:
+                        _warn_forward_trace(node)
+                    raise
             if node._hooks:
                 for hook in list(node._hooks.values()):
                     new = hook(tuple(in_grads), tuple(grads))
@@ -468,13 +504,18 @@ def _materialize(node, grads):
     return out
 
 
+def _warn_forward_trace(node):
+    """Anomaly mode's report: the traceback of the forward call that recorded ``node``."""
+    trace = getattr(node, "_anomaly_trace", None)
+    if trace:
+        warnings.warn(f"Error detected in {node.name()}. Traceback of forward call that caused "
+                      f"the error:\n{trace}", stacklevel=3)
+
+
 def _check_nan(node, in_grads):
     import numpy as np
     for i, g in enumerate(in_grads):
         if g is not None and np.isnan(np.asarray(g._data)).any():
-            trace = getattr(node, "_anomaly_trace", None)
-            msg = f"Function '{node.name()}' returned nan values in its {i}th output."
-            if trace:
-                warnings.warn("Error detected in " + node.name() + ". Traceback of forward call "
-                              "that caused the error:\n" + trace, stacklevel=2)
-            raise RuntimeError(msg)
+            _warn_forward_trace(node)
+            raise RuntimeError(f"Function '{node.name()}' returned nan values in its {i}th "
+                               "output.")
