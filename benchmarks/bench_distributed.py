@@ -1,6 +1,7 @@
-"""Distributed benchmarks: DDP step scaling from 1 to 2 ranks, all-reduce bandwidth vs mpi4py.
+"""Distributed benchmarks: DDP step scaling from 1 to 2 ranks, all-reduce bandwidth vs mpi4py,
+and the cost of checking that the ranks agree on each collective.
 
-    python benchmarks/run.py ddp_scaling allreduce
+    python benchmarks/run.py ddp_scaling allreduce collective_checks
 
 Each workload starts ``mpiexec -n N python bench_distributed.py --worker ...`` and reads the
 figures rank 0 prints. On a 2-core machine 2 ranks have one core each, so the 1-rank baseline
@@ -129,9 +130,40 @@ def _call_overhead_worker(calls):
     return {"overhead_us": (ours - raw) * 1e6, "mpi4py_us": raw * 1e6}
 
 
+def _check_cost_worker(detail, count, calls):
+    """Microseconds per all-reduce of ``count`` floats on every rank: ember (which checks the
+    ranks agree: once per fingerprint, or every call under DETAIL) vs raw mpi4py."""
+    if detail == "detail":
+        os.environ["TORCH_DISTRIBUTED_DEBUG"] = "DETAIL"
+    import numpy as np
+    from mpi4py import MPI
+
+    import ember
+    import ember.distributed as dist
+    dist.init_process_group("mpi")
+    comm = dist.distributed_c10d._default_group().comm
+    array = np.zeros(count, np.float32)
+    tensor = ember.from_numpy(array)
+
+    def best(call):
+        runs = []
+        for _ in range(5):
+            comm.Barrier()
+            start = time.perf_counter()
+            for _ in range(calls):
+                call()
+            runs.append(comm.allreduce((time.perf_counter() - start) / calls, op=MPI.MAX))
+        return min(runs)
+    raw = best(lambda: comm.Allreduce(MPI.IN_PLACE, array, MPI.SUM))
+    ours = best(lambda: dist.all_reduce(tensor))
+    return {"ember_us": ours * 1e6, "mpi4py_us": raw * 1e6}
+
+
 def _worker(argv):
     name, *args = argv
-    if name == "mlp":
+    if name == "checks":
+        figures = _check_cost_worker(args[0], int(args[1]), int(args[2]))
+    elif name == "mlp":
         figures = _mlp_step_worker(int(args[0]), int(args[1]), args[2] == "sync")
     elif name == "overhead":
         figures = _call_overhead_worker(int(args[0]))
@@ -190,7 +222,23 @@ def allreduce_bandwidth(libs):
     return result, "GB/s (algorithm bandwidth) / %", "ember overhead ≤ 10% of raw mpi4py"
 
 
-WORKLOADS = {"ddp_scaling": ddp_scaling, "allreduce": allreduce_bandwidth}
+def collective_checks(libs):
+    """Cost of the cross-rank agreement check on all-reduce (2 ranks): by default the ranks
+    exchange a fingerprint once per (collective, op, root, dtype, shape) and then only look it
+    up; under TORCH_DISTRIBUTED_DEBUG=DETAIL they exchange it before every call."""
+    result = {}
+    for count, label in ((16, "16floats"), (262144, "1MB")):
+        for mode in ("default", "detail"):
+            figures = _launch(2, 1, "checks", mode, count, 2000 if count == 16 else 200)
+            result[f"{label}_{mode}_ember_us"] = figures["ember_us"]
+            result[f"{label}_{mode}_mpi4py_us"] = figures["mpi4py_us"]
+            result[f"{label}_{mode}_overhead_us"] = figures["ember_us"] - figures["mpi4py_us"]
+    return result, "µs per all-reduce", "default check ≈ free after the first call; DETAIL one " \
+        "small all-gather per call"
+
+
+WORKLOADS = {"ddp_scaling": ddp_scaling, "allreduce": allreduce_bandwidth,
+             "collective_checks": collective_checks}
 
 
 if __name__ == "__main__":

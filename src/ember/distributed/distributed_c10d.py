@@ -6,6 +6,12 @@ MPI messages. A collective hands MPI the tensor's NumPy array itself (no copy) w
 contiguous and in host memory; otherwise it goes through a contiguous host copy that is written
 back. ``async_op=True`` starts the non-blocking MPI call (``Iallreduce``, ``Ibcast``, ...) and
 returns a ``Work`` whose ``wait()`` completes it.
+
+Before a collective moves data, the ranks check that they agree on it (the collective, op, root,
+dtype and shape): a mismatch raises RuntimeError on every rank instead of a silent wrong result
+or an MPI abort. The check is one small all-gather of a fixed-size fingerprint; it runs for the
+first call of each fingerprint in a group, and for every call when
+``TORCH_DISTRIBUTED_DEBUG=DETAIL`` (read when the group is made, as PyTorch does).
 """
 from __future__ import annotations
 
@@ -118,6 +124,10 @@ class ProcessGroup:
         self.comm = comm
         self._global_ranks = list(global_ranks)
         self._group_rank_of = {g: i for i, g in enumerate(self._global_ranks)}
+        # Fingerprints every rank has been seen to agree on; with DETAIL, every call is checked.
+        self._agreed = set()
+        self._check_every_call = (os.environ.get("TORCH_DISTRIBUTED_DEBUG", "").upper() ==
+                                  "DETAIL")
 
     def rank(self):
         return self.comm.Get_rank()
@@ -499,6 +509,60 @@ def _check_sizes(name, expected, tensors):
                                f"(expected {tuple(expected.shape)}, got {tuple(t.shape)})")
 
 
+# --- the ranks agree on each collective ---------------------------------------------------------
+
+_COLLECTIVES = ("all_reduce", "broadcast", "reduce", "all_gather", "all_gather_single",
+                "reduce_scatter", "reduce_scatter_single", "gather", "scatter")
+_DTYPE_NAMES = ("bool", "uint8", "int8", "int16", "int32", "int64", "float16", "bfloat16",
+                "float32", "float64", "complex64", "complex128")
+_SHOWN_DIMS = 5  # dims carried for the message; the shape's hash covers the rest
+_FINGERPRINT = 7 + _SHOWN_DIMS
+
+
+def _agree(pg, name, tensor, op=-1, root=-1):
+    """Raise RuntimeError on every rank unless all ranks of ``pg`` run collective ``name`` with
+    the same op, root, dtype and shape of ``tensor``.
+
+    A small all-gather of int64 fingerprints, done once per fingerprint (every call under
+    TORCH_DISTRIBUTED_DEBUG=DETAIL); each rank sees all fingerprints, so all decide alike.
+    """
+    shape = tensor._data.shape
+    key = (name, int(op), root, tensor._dtype, shape)
+    if key in pg._agreed and not pg._check_every_call:
+        return
+    if pg.size() > 1:
+        mine = np.full(_FINGERPRINT, -1, np.int64)
+        dtype_name = tensor._dtype.name
+        mine[:7] = (_COLLECTIVES.index(name), int(op), root,
+                    _DTYPE_NAMES.index(dtype_name) if dtype_name in _DTYPE_NAMES else 99,
+                    len(shape), tensor.numel(), hash(shape) & (2**62 - 1))
+        mine[7:7 + min(len(shape), _SHOWN_DIMS)] = shape[:_SHOWN_DIMS]
+        everyone = np.empty((pg.size(), _FINGERPRINT), np.int64)
+        pg.comm.Allgather(mine, everyone)
+        different = np.flatnonzero((everyone != everyone[0]).any(axis=1))
+        if different.size:
+            other = int(different[0])
+            raise RuntimeError(f"Detected mismatch between collectives on ranks. Rank 0 is "
+                               f"running collective: {_describe(everyone[0])}, but Rank {other} "
+                               f"is running collective: {_describe(everyone[other])}")
+    pg._agreed.add(key)
+
+
+def _describe(fingerprint):
+    """A fingerprint in words: the collective, its op and root, the tensor's shape and dtype."""
+    kind, op, root, dtype, ndim, numel = (int(v) for v in fingerprint[:6])
+    dims = [int(d) for d in fingerprint[7:7 + min(ndim, _SHOWN_DIMS)]]
+    shape = dims + ["..."] * (ndim > _SHOWN_DIMS)
+    parts = [f"OpType={_COLLECTIVES[kind].upper()}"]
+    if op >= 0:
+        parts.append(f"ReduceOp={ReduceOp(op).name}")
+    if root >= 0:
+        parts.append(f"Root={root}")
+    parts += [f"TensorShape={shape}", f"NumElements={numel}",
+              f"TensorDtype={_DTYPE_NAMES[dtype] if dtype < len(_DTYPE_NAMES) else 'other'}"]
+    return "CollectiveFingerPrint(" + ", ".join(parts) + ")"
+
+
 # --- collectives ------------------------------------------------------------------------------
 
 def all_reduce(tensor, op=ReduceOp.SUM, group=None, async_op=False):
@@ -511,6 +575,7 @@ def all_reduce(tensor, op=ReduceOp.SUM, group=None, async_op=False):
     if op == ReduceOp.AVG:
         _check_avg(op, array)
     mpi_op = _mpi_op(op, array.dtype)
+    _agree(pg, "all_reduce", tensor, op)
     if async_op:
         finish = _writer(buffer, after=_divider(op, array, pg.size()))
         return Work([pg.comm.Iallreduce(MPI.IN_PLACE, array, mpi_op)], finish, (buffer,),
@@ -530,6 +595,7 @@ def broadcast(tensor, src=None, group=None, async_op=False, group_src=None):
     pg = _group_of(group)
     root = _root(pg, src, group_src, "src")
     _check_root(pg, root, "broadcast")
+    _agree(pg, "broadcast", tensor, root=root)
     buffer = _Buffer(tensor)
     array, comm = buffer.array, pg.comm
     return _run(async_op, lambda: [comm.Ibcast(array, root)], lambda: comm.Bcast(array, root),
@@ -547,6 +613,7 @@ def reduce(tensor, dst=None, op=ReduceOp.SUM, group=None, async_op=False, group_
     array, comm = buffer.array, pg.comm
     _check_avg(op, array)
     mpi_op = _mpi_op(op, array.dtype)
+    _agree(pg, "reduce", tensor, op, root)
     if pg.rank() == root:
         send, finish = MPI.IN_PLACE, _writer(buffer, after=_divider(op, array, pg.size()))
     else:
@@ -575,6 +642,7 @@ def all_gather_single(output_tensor, input_tensor, group=None, async_op=False):
         raise RuntimeError(f"ProcessGroupMPI::allgather: output tensor of shape "
                            f"{tuple(output_tensor.shape)} must hold world size ({pg.size()}) "
                            f"times the input of shape {tuple(input_tensor.shape)}")
+    _agree(pg, "all_gather_single", input_tensor)
     source, target = _Buffer(input_tensor), _Buffer(output_tensor)
     comm = pg.comm
     return _run(async_op, lambda: [comm.Iallgather(source.array, target.array)],
@@ -592,6 +660,7 @@ def all_gather(tensor_list, tensor, group=None, async_op=False):
         raise RuntimeError(f"ProcessGroupMPI::allgather: invalid output tensor list at index 0 "
                            f"(expected length {pg.size()}, got {len(tensor_list)})")
     _check_sizes("allgather", tensor, tensor_list)
+    _agree(pg, "all_gather", tensor)
     source = _Buffer(tensor)
     gathered = np.empty((pg.size(),) + source.array.shape, source.array.dtype)
     comm = pg.comm
@@ -642,6 +711,7 @@ def reduce_scatter_single(output, input, op=ReduceOp.SUM, group=None, async_op=F
     source, target = _Buffer(input, reduce=True), _Buffer(output, reduce=True)
     _check_avg(op, target.array)
     mpi_op = _mpi_op(op, target.array.dtype)
+    _agree(pg, "reduce_scatter_single", output, op)
     comm = pg.comm
     return _run(async_op,
                 lambda: [comm.Ireduce_scatter_block(source.array, target.array, mpi_op)],
@@ -664,6 +734,7 @@ def reduce_scatter(output, input_list, op=ReduceOp.SUM, group=None, async_op=Fal
     target = _Buffer(output, reduce=True)
     _check_avg(op, target.array)
     mpi_op = _mpi_op(op, target.array.dtype)
+    _agree(pg, "reduce_scatter", output, op)
     comm = pg.comm
     return _run(async_op, lambda: [comm.Ireduce_scatter_block(source, target.array, mpi_op)],
                 lambda: comm.Reduce_scatter_block(source, target.array, mpi_op),
@@ -690,6 +761,7 @@ def gather(tensor, gather_list=None, dst=None, group=None, async_op=False, group
     elif gather_list:
         raise ValueError("Argument ``gather_list`` must NOT be specified on non-destination "
                          "ranks.")
+    _agree(pg, "gather", tensor, root=root)
     source = _Buffer(tensor)
     comm = pg.comm
     if pg.rank() == root:
@@ -725,6 +797,7 @@ def scatter(tensor, scatter_list=None, src=None, group=None, async_op=False, gro
         source = _stacked(scatter_list)
     elif scatter_list:
         raise ValueError("Argument ``scatter_list`` must NOT be specified on non-source ranks.")
+    _agree(pg, "scatter", tensor, root=root)
     target = _Buffer(tensor)
     comm = pg.comm
     return _run(async_op, lambda: [comm.Iscatter(source, target.array, root)],
