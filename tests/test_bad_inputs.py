@@ -105,6 +105,12 @@ _family("bitwise", {
         "iand_float": lambda t: t.ones(3).__iand__(t.ones(3)),
         "and_long_float": lambda t: t.arange(3) & t.ones(3),
         "and_bool_float_scalar": lambda t: t.ones(3, dtype=t.bool) & 1.5,
+        "lshift_float": lambda t: t.ones(3) << 1,
+        "rshift_float": lambda t: t.ones(3) >> 1,
+        "lshift_long_by_float": lambda t: t.arange(3) << 1.5,
+        "ilshift_float": lambda t: t.ones(3).__ilshift__(1),
+        "bitwise_left_shift_float": lambda t: t.bitwise_left_shift(t.ones(3), t.ones(3)),
+        "bitwise_right_shift_float": lambda t: t.bitwise_right_shift(t.ones(3), 1),
     },
     TypeError: {
         "invert_float": lambda t: ~t.ones(3),

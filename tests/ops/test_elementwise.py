@@ -68,6 +68,11 @@ NON_DIFFERENTIABLE.update({
     name: (lambda lib, x, y, name=name: getattr(lib, name)((x * 10).long(), (y * 10).long()))
     for name in ("bitwise_and", "bitwise_or", "bitwise_xor")
 })
+NON_DIFFERENTIABLE.update({
+    name: (lambda lib, x, y, name=name: getattr(lib, name)((x * 10).long(),
+                                                           (y * 10).long().abs() % 8))
+    for name in ("bitwise_left_shift", "bitwise_right_shift")
+})
 NON_DIFFERENTIABLE["bitwise_not"] = lambda lib, x, y: lib.bitwise_not((x * 10).long())
 NON_DIFFERENTIABLE["equal"] = lambda lib, x, y: lib.equal(x, y)
 NON_DIFFERENTIABLE["allclose"] = lambda lib, x, y: lib.allclose(x, y)
@@ -705,3 +710,20 @@ def test_property_promotion_matches_torch(left_dtype, right_dtype, left_kind, ri
     if op != "eq":
         assert str(ember.result_type(a, b)).replace("ember", "torch") == \
             str(TORCH.result_type(torch_of(a), torch_of(b)))
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["int64", "int32", "int8", "uint8"])
+@pytest.mark.parametrize("shift", [0, 1, 3, 7, 8, 31, 63, 64, 70])
+def test_shifts_match_torch(dtype, shift):
+    """<< and >> (and their function and in-place forms) give torch's values and dtypes,
+    including shifts by the type's width or more."""
+    values = [1, 0, 5, 100, 127] if dtype in ("uint8", "int8") else [1, -8, 5, 2**20, 0]
+    for lib_fn in (lambda t, x: x << shift, lambda t, x: x >> shift,
+                   lambda t, x: shift << x, lambda t, x: t.bitwise_right_shift(x, shift),
+                   lambda t, x: t.bitwise_left_shift(x, t.full_like(x, shift)),
+                   lambda t, x: x.clone().__irshift__(shift)):
+        ours = lib_fn(ember, ember.tensor(values, dtype=getattr(ember, dtype)))
+        theirs = lib_fn(TORCH, TORCH.tensor(values, dtype=getattr(TORCH, dtype)))
+        assert str(ours.dtype)[6:] == str(theirs.dtype)[6:]
+        assert ours.tolist() == theirs.tolist()
