@@ -65,6 +65,15 @@ for _n in ("add sub subtract mul multiply div divide true_divide floor_divide fm
            "less_equal greater greater_equal logical_and logical_or logical_xor clamp clamp_min "
            "clamp_max clip kron").split():
     CASES[_n] = xy
+for _n in ("copysign hypot igamma igammac logaddexp logaddexp2 nextafter xlogy heaviside "
+           "ldexp").split():
+    CASES[_n] = xy
+for _n in "deg2rad digamma erf erfc i0 lgamma logit rad2deg sinc signbit".split():
+    CASES[_n] = x
+CASES["erfinv"] = lambda T: (T(A - 0.5),)
+CASES["logcumsumexp"] = x0
+for _n in "gcd lcm bitwise_left_shift bitwise_right_shift".split():
+    CASES[_n] = lambda T: (T(IDX + 1), T(IDX[::-1].copy()))
 for _n in "addcmul addcdiv lerp".split():
     CASES[_n] = xyz
 for _n in "cumsum cumprod cummax cummin softmax log_softmax logsumexp".split():

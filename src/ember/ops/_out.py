@@ -98,13 +98,17 @@ _SPECIAL = {
     "narrow_copy": ("same", RuntimeError, "Expected self.dtype() == output.dtype() " + _IMPROVE),
     "nonzero": ("long", RuntimeError, "nonzero: Expected out tensor to have scalar type Long but "
                 "got scalar type{out}"),
+    "signbit": ("bool", RuntimeError, "signbit does not support non-boolean outputs."),
+    "ldexp": ("safe", RuntimeError, "ldexp can't be cast to the desired output type {out}"),
+    "heaviside": ("same", RuntimeError, "heaviside is not yet implemented for tensors with "
+                  "different dtypes."),
     "take": ("same", RuntimeError, "take(): self and out expected to have the same dtype, but got "
              "self.dtype = {res} and out.dtype = {out}"),
     "tensordot": ("same", RuntimeError, "tensordot: Expected the output tensor to have dtype "
                   "{res}, but got an output tensor with dtype {out}"),
     "where": ("same", RuntimeError, "Expected out type to be {res} but got {out}"),
 }
-for _alias, _of in (("amin", "amax"), ("searchsorted", "bucketize"), ("cummin", "cummax"),
+for _alias, _of in (("amin", "amax"), ("searchsorted", "bucketize"), ("cummin", "cummax"), ("logcumsumexp", "cummax"),
                     ("concat", "cat"), ("concatenate", "cat"), ("stack", "cat"),
                     ("hstack", "cat"), ("vstack", "cat"), ("dstack", "cat"),
                     ("row_stack", "cat"), ("column_stack", "cat"), ("min", "max"),
@@ -123,6 +127,13 @@ OUT_OPS.update(_spec(
     "acos acosh add addcdiv addcmul addr asin asinh atan atan2 atanh clamp clamp_max clamp_min "
     "cos cosh div exp exp2 expm1 fmax fmin fmod log log10 log1p log2 maximum minimum mul pow "
     "reciprocal remainder rsqrt sigmoid sin sinh sqrt std sub tan tanh var", None, _CAST))
+OUT_OPS.update(_spec(
+    "copysign deg2rad digamma erf erfc erfinv hypot i0 igamma igammac lgamma logaddexp "
+    "logaddexp2 logit nextafter rad2deg sinc xlogy", None, _CAST))
+OUT_OPS.update({"gcd": (None, _CAST), "lcm": (None, _CAST), "bitwise_left_shift": (None, _CAST),
+                "bitwise_right_shift": (None, _CAST), "signbit": (None, None),
+                "ldexp": ("ldexp", None), "logcumsumexp": ("logcumsumexp", None),
+                "heaviside": ("aten::heaviside", None)})
 OUT_OPS.update(_spec("abs ceil floor frac hardshrink lerp neg round sgn sign trunc", None,
                      _FOUND))
 OUT_OPS.update(_spec("addmm addmv aminmax baddbmm bmm gather index_add index_copy matmul mm mv "
