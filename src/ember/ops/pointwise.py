@@ -415,9 +415,9 @@ FUNCTIONS.update({name: _function_of_method(name) for name in (
     "fill_", "addmv_")})
 
 # out=: elementwise kernels cast into out when the cast is safe (those without a gradient let
-# out= through whatever requires grad).
+# out= through whatever requires grad). heaviside and logcumsumexp have torch's own dtype rules
+# in _out.py's table.
 OUT_OPS.update({name: (name, _CAST) for name in (
-    "hypot", "logaddexp", "logaddexp2", "copysign", "nextafter", "deg2rad", "rad2deg",
-    "logcumsumexp")})
+    "hypot", "logaddexp", "logaddexp2", "copysign", "nextafter", "deg2rad", "rad2deg")})
 OUT_OPS.update({name: (None, _CAST) for name in (
-    "gcd", "lcm", "bitwise_left_shift", "bitwise_right_shift", "heaviside")})
+    "gcd", "lcm", "bitwise_left_shift", "bitwise_right_shift")})
