@@ -1228,10 +1228,6 @@ def type_name(dt):
 bitwise_and = _bitwise(np.bitwise_and, "bitwise_and")
 bitwise_or = _bitwise(np.bitwise_or, "bitwise_or")
 bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor")
-# Shifts by the type's width or more give 0 (or -1 for negative values shifted right), in
-# NumPy as in PyTorch.
-bitwise_left_shift = _bitwise(np.left_shift, "lshift")
-bitwise_right_shift = _bitwise(np.right_shift, "rshift")
 
 
 def bitwise_not(input):
@@ -1340,8 +1336,7 @@ _BINARY_INPLACE = {"add": add, "sub": sub, "mul": mul, "div": div, "pow": pow,
                    "remainder": remainder, "fmod": fmod, "floor_divide": floor_divide,
                    "atan2": atan2, "minimum": minimum, "maximum": maximum, "lerp": lerp,
                    "bitwise_and": bitwise_and, "bitwise_or": bitwise_or,
-                   "bitwise_xor": bitwise_xor, "bitwise_left_shift": bitwise_left_shift,
-                   "bitwise_right_shift": bitwise_right_shift, "logical_and": logical_and,
+                   "bitwise_xor": bitwise_xor, "logical_and": logical_and,
                    "logical_or": logical_or, "logical_xor": logical_xor,
                    "eq": eq, "ne": ne, "lt": lt, "le": le, "gt": gt, "ge": ge}
 _UNARY_INPLACE = {"neg": neg, "abs": abs, "sign": sign, "reciprocal": reciprocal,
@@ -1451,7 +1446,6 @@ FUNCTIONS = {
     "not_equal": ne, "equal": equal, "logical_and": logical_and, "logical_or": logical_or,
     "logical_xor": logical_xor, "logical_not": logical_not, "bitwise_and": bitwise_and,
     "bitwise_or": bitwise_or, "bitwise_xor": bitwise_xor, "bitwise_not": bitwise_not,
-    "bitwise_left_shift": bitwise_left_shift, "bitwise_right_shift": bitwise_right_shift,
     "isnan": isnan, "isinf": isinf, "isposinf": isposinf, "isneginf": isneginf,
     "isfinite": isfinite, "isclose": isclose, "allclose": allclose,
 }
@@ -1477,7 +1471,4 @@ METHODS.update({
     "__imul__": _iop("mul"), "__itruediv__": _iop("div"), "__ifloordiv__": _iop("floor_divide"),
     "__imod__": _iop("remainder"), "__ipow__": _iop("pow"), "__iand__": _iop("bitwise_and"),
     "__ior__": _iop("bitwise_or"), "__ixor__": _iop("bitwise_xor"),
-    "__lshift__": bitwise_left_shift, "__rshift__": bitwise_right_shift,
-    "__rlshift__": _reflected(bitwise_left_shift), "__rrshift__": _reflected(bitwise_right_shift),
-    "__ilshift__": _iop("bitwise_left_shift"), "__irshift__": _iop("bitwise_right_shift"),
 })
