@@ -305,9 +305,27 @@ def test_linalg_errors(fn, message):
     lambda t: t.linalg.inv_ex(t.zeros(2, 2)).info,
     lambda t: t.linalg.cholesky_ex(t.eye(2) * 4),
     lambda t: t.linalg.cholesky_ex(-t.eye(3)).info,
+    # One info per matrix of a batch, and LAPACK's partial factor where it failed.
+    lambda t: t.linalg.cholesky_ex(t.stack([t.eye(2), -t.eye(2), 2 * t.eye(2)])),
+    lambda t: t.linalg.cholesky_ex(t.tensor([[1.0, 2.0], [2.0, 1.0]]), upper=True),
 ])
 def test_ex_variants_match_torch(fn):
     compare_with_torch(lambda lib: fn(lib), grad=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("fn", [
+    lambda t: t.linalg.cholesky(t.stack([t.eye(2), -t.eye(2), 2 * t.eye(2)])),
+    lambda t: t.linalg.cholesky_ex(t.stack([t.eye(3), t.eye(3) - 2]), check_errors=True),
+    lambda t: t.linalg.cholesky(t.tensor([[1.0, 2.0], [2.0, 1.0]])),
+])
+def test_cholesky_errors_name_the_batch_element_and_minor(fn):
+    messages = []
+    for lib in (ember, TORCH):
+        with pytest.raises(RuntimeError) as info:
+            fn(lib)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
 
 
 def test_singular_errors_are_linalg_errors():

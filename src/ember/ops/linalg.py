@@ -979,24 +979,22 @@ def _cholesky(A, upper, cls):
         if np.isnan(lower).any():  # LAPACK lets NaN through; PyTorch reports the first minor
             raise np.linalg.LinAlgError
     except np.linalg.LinAlgError:
-        order = _failing_minor(A._data)
-        raise LinAlgError("linalg.cholesky: The factorization could not be completed because "
-                          f"the input is not positive-definite (the leading minor of order "
-                          f"{order} is not positive-definite).") from None
+        raise _cholesky_error(A._data, upper) from None
     result = np.swapaxes(lower, -1, -2).copy() if upper else lower
     out = wrap(result)
     return record(out, cls, (A,), (out,), upper=upper)
 
 
-def _failing_minor(a):
-    n = a.shape[-1]
-    m = a.reshape(-1, n, n)[0]
-    for k in range(1, n + 1):
-        try:
-            np.linalg.cholesky(m[:k, :k])
-        except np.linalg.LinAlgError:
-            return k
-    return n
+def _cholesky_error(a, upper):
+    """PyTorch's error for the first matrix of the batch that is not positive definite."""
+    _, info = _potrf_each(a, upper)
+    flat = info.reshape(-1)
+    bad = int(np.flatnonzero(flat)[0]) if flat.any() else 0
+    where = f"(Batch element {bad}): " if a.ndim > 2 else ""
+    order = flat[bad] if flat.any() else a.shape[-1]
+    return LinAlgError(f"linalg.cholesky: {where}The factorization could not be completed "
+                       "because the input is not positive-definite (the leading minor of order "
+                       f"{order} is not positive-definite).")
 
 
 def _cholesky_backward(ctx, grad):
@@ -1391,12 +1389,28 @@ def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
     try:
         return cholesky_ex_type(cholesky(A, upper=upper),
                                 wrap(np.zeros(A.shape[:-2], dtype=np.int32)))
-    except LinAlgError:
+    except LinAlgError as error:
         if check_errors:
-            raise
-        order = _failing_minor(A._data)
-        return cholesky_ex_type(wrap(np.zeros_like(A._data)),
-                                wrap(np.full(A.shape[:-2], order, dtype=np.int32)))
+            raise LinAlgError(str(error).replace("linalg.cholesky:", "linalg.cholesky_ex:", 1)
+                              ) from None
+        factor, info = _potrf_each(A._data, upper)
+        return cholesky_ex_type(wrap(factor), wrap(info))
+
+
+def _potrf_each(a, upper):
+    """LAPACK's potrf on each matrix of a batch, as PyTorch calls it: the (partial) factor with
+    the other triangle zeroed, and each matrix's info (0, or the order of its first leading
+    minor that is not positive definite)."""
+    from scipy.linalg import lapack
+    n = a.shape[-1]
+    flat = a.reshape(-1, n, n)
+    factors = np.empty_like(flat)
+    infos = np.empty(flat.shape[0], dtype=np.int32)
+    potrf, = lapack.get_lapack_funcs(("potrf",), (flat,))
+    for i, m in enumerate(flat):
+        c, info = potrf(m, lower=not upper, clean=True)
+        factors[i], infos[i] = c, info if info > 0 else 0
+    return factors.reshape(a.shape), infos.reshape(a.shape[:-2])
 
 
 def _cross_method(self, other, dim=None):
