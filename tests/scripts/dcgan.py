@@ -1,9 +1,9 @@
-import torch
+import torch  # noqa: I001 (the harness requires torch first)
 
 # A DCGAN on tiny random 16x16 images: ConvTranspose2d generator, strided Conv2d discriminator,
 # BatchNorm2d, LeakyReLU, BCELoss, custom weight init through Module.apply, two Adam optimizers.
-import torch.nn as nn
-import torch.optim as optim
+from torch import nn
+from torch import optim
 
 torch.manual_seed(999)
 nz, ngf, ndf, nc, batch = 8, 8, 8, 3, 16

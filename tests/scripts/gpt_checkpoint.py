@@ -1,4 +1,4 @@
-import torch
+import torch  # noqa: I001 (the harness requires torch first)
 
 # A nanoGPT-style character model: causal self-attention with a tril buffer, AdamW with
 # weight-decay parameter groups, gradient clipping, warmup + cosine learning rate, a checkpoint
@@ -6,7 +6,7 @@ import torch
 import io
 import math
 
-import torch.nn as nn
+from torch import nn
 from torch.nn import functional as F
 
 torch.manual_seed(1337)
@@ -67,13 +67,13 @@ class Block(nn.Module):
 class GPT(nn.Module):
     def __init__(self):
         super().__init__()
-        self.transformer = nn.ModuleDict(dict(
-            wte=nn.Embedding(vocab_size, n_embd),
-            wpe=nn.Embedding(block_size, n_embd),
-            drop=nn.Dropout(0.1),
-            h=nn.ModuleList([Block() for _ in range(n_layer)]),
-            ln_f=nn.LayerNorm(n_embd),
-        ))
+        self.transformer = nn.ModuleDict({
+            "wte": nn.Embedding(vocab_size, n_embd),
+            "wpe": nn.Embedding(block_size, n_embd),
+            "drop": nn.Dropout(0.1),
+            "h": nn.ModuleList([Block() for _ in range(n_layer)]),
+            "ln_f": nn.LayerNorm(n_embd),
+        })
         self.lm_head = nn.Linear(n_embd, vocab_size, bias=False)
         self.transformer.wte.weight = self.lm_head.weight
         self.apply(self._init_weights)

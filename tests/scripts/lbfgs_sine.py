@@ -1,10 +1,10 @@
-import torch
+import torch  # noqa: I001 (the harness requires torch first)
 
 # The time-sequence-prediction example: two stacked LSTMCells learn sine waves, trained with
 # LBFGS and a closure in float64, then predict the future beyond the input.
 import numpy as np
-import torch.nn as nn
-import torch.optim as optim
+from torch import nn
+from torch import optim
 
 np.random.seed(2)
 T, L, N = 20, 60, 12

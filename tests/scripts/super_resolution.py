@@ -1,12 +1,12 @@
-import torch
+import torch  # noqa: I001 (the harness requires torch first)
 
 # The super-resolution example: a sub-pixel CNN upscales by 3 with PixelShuffle, orthogonal init
 # with a ReLU gain, MSE loss and PSNR on random low/high resolution pairs.
 import math
 
-import torch.nn as nn
-import torch.nn.init as init
-import torch.optim as optim
+from torch import nn
+from torch.nn import init
+from torch import optim
 
 
 class Net(nn.Module):
