@@ -86,6 +86,7 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
 _LAZY = {"nn", "optim", "utils", "distributed", "viz", "linalg", "serialization", "amp",
          "special", "accelerator", "backends", "types", "testing", "functional", "profiler"}
 _LAZY.add("distributions")
+_LAZY.add("multiprocessing")
 
 
 def __getattr__(name):

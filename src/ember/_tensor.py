@@ -190,6 +190,16 @@ class Tensor:
     def data_ptr(self):
         return self._data.__array_interface__["data"][0] if self.is_cpu else self._data.data.ptr
 
+    def share_memory_(self):
+        """Move the data into memory other processes can map (see ``ember.multiprocessing``);
+        a no-op when it is already there or on a GPU."""
+        from .multiprocessing import _shared
+        return _shared.share_memory_(self)
+
+    def is_shared(self):
+        from .multiprocessing import _shared
+        return _shared.is_shared(self)
+
     def type(self, dtype=None):
         if dtype is None:
             return f"ember.{self._dtype._legacy}"

@@ -813,7 +813,8 @@ class Module:
         return self._apply(lambda t: t.to(D.bfloat16) if t.is_floating_point() else t)
 
     def share_memory(self):
-        return self
+        """Move every parameter, gradient and buffer into shared memory (``share_memory_``)."""
+        return self._apply(lambda t: t.share_memory_())
 
     # -- state dict --------------------------------------------------------------------------
     def _save_to_state_dict(self, destination, prefix, keep_vars):
