@@ -78,7 +78,8 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             "lr_schedulers.py", "save_load.py", "optimizers_tour.py", "gpt_checkpoint.py",
             "dcgan.py", "word_lm.py", "lbfgs_sine.py", "super_resolution.py", "vae_example.py",
             "seq2seq_attention.py", "resnet_tricks.py", "modern_features.py",
-            "hogwild.py"}
+            "hogwild.py", "gcn_sparse.py",
+            "optimizers_more.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}

@@ -86,7 +86,7 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
 _LAZY = {"nn", "optim", "utils", "distributed", "viz", "linalg", "serialization", "amp",
          "special", "accelerator", "backends", "types", "testing", "functional", "profiler"}
 _LAZY.add("distributions")
-_LAZY.add("multiprocessing")
+_LAZY.update(("multiprocessing", "sparse"))
 
 
 def __getattr__(name):
@@ -98,4 +98,7 @@ def __getattr__(name):
     if name in ("save", "load"):
         from . import serialization
         return getattr(serialization, name)
+    if name in ("sparse_coo_tensor", "spmm", "sparse_coo", "strided", "layout"):
+        from .sparse import _coo
+        return getattr(_coo, name)
     raise AttributeError(f"module 'ember' has no attribute '{name}'")

@@ -190,6 +190,22 @@ class Tensor:
     def data_ptr(self):
         return self._data.__array_interface__["data"][0] if self.is_cpu else self._data.data.ptr
 
+    @property
+    def layout(self):
+        from .sparse._coo import strided
+        return strided
+
+    def to_dense(self, dtype=None, *, masked_grad=None):
+        return self if dtype is None else self.to(dtype)
+
+    def to_sparse(self, sparse_dim=None, *, layout=None, blocksize=None, dense_dim=None):
+        """The non-zero elements as a sparse COO tensor (``ember.sparse``)."""
+        from .sparse._coo import to_sparse
+        return to_sparse(self, sparse_dim)
+
+    def to_sparse_coo(self):
+        return self.to_sparse()
+
     def share_memory_(self):
         """Move the data into memory other processes can map (see ``ember.multiprocessing``);
         a no-op when it is already there or on a GPU."""
@@ -273,7 +289,7 @@ class Tensor:
                                 f"type {type(value).__name__}")
             if value._dtype is not self._dtype:
                 raise RuntimeError("assigned grad has data of a different type")
-            if value._data.shape != self._data.shape:
+            if value.shape != self.shape:
                 raise RuntimeError("assigned grad has data of a different size")
             if value._device != self._device:
                 raise RuntimeError("assigned grad has data located on a different device")

@@ -388,3 +388,50 @@ def test_fused_update_ops_gradcheck(name):
                            requires_grad=True) for i in range(3)]
     assert ember.autograd.gradcheck(
         lambda s, t1, t2: getattr(s, name)(t1, t2, value=0.7), inputs)
+
+
+@requires_torch
+@pytest.mark.parametrize("kwargs", [{}, {"lr": 0.05, "betas": (0.8, 0.99), "eps": 1e-6,
+                                         "maximize": True}])
+def test_sparse_adam_matches_torch_with_sparse_gradients(kwargs):
+    import warnings as _warnings
+    rng = np.random.default_rng(0)
+    start = rng.standard_normal((6, 3)).astype(np.float32)
+    ours = ember.tensor(start.copy(), requires_grad=True)
+    theirs = TORCH.tensor(start.copy(), requires_grad=True)
+    ours_opt, theirs_opt = optim.SparseAdam([ours], **kwargs), TORCH.optim.SparseAdam([theirs],
+                                                                                    **kwargs)
+    for _ in range(STEPS):
+        # Repeated rows are summed by the optimizer (coalesce) before the update.
+        rows = rng.integers(0, 6, size=(1, 4))
+        values = rng.standard_normal((4, 3)).astype(np.float32)
+        ours.grad = ember.sparse_coo_tensor(ember.tensor(rows), ember.tensor(values), (6, 3))
+        with _warnings.catch_warnings():
+            _warnings.simplefilter("ignore", UserWarning)
+            theirs.grad = TORCH.sparse_coo_tensor(TORCH.tensor(rows), TORCH.tensor(values),
+                                                  (6, 3))
+        ours_opt.step()
+        theirs_opt.step()
+    np.testing.assert_allclose(ours.detach().numpy(), theirs.detach().numpy(), rtol=1e-5,
+                               atol=1e-6)
+    assert ours_opt.state[ours]["step"] == theirs_opt.state[theirs]["step"] == STEPS
+
+
+@requires_torch
+def test_sparse_adam_errors_match_torch():
+    cases = [
+        lambda lib, t: lib.optim.SparseAdam([t], lr=0.0),
+        lambda lib, t: lib.optim.SparseAdam([t], eps=0.0),
+        lambda lib, t: lib.optim.SparseAdam([t], betas=(0.9, 1.0)),
+        lambda lib, t: lib.optim.SparseAdam([t], betas=(-0.1, 0.9)),
+    ]
+    for case in cases:
+        with pytest.raises(Exception) as theirs:
+            case(TORCH, TORCH.zeros(2, requires_grad=True))
+        with pytest.raises(type(theirs.value)) as ours:
+            case(ember, ember.zeros(2, requires_grad=True))
+        assert str(ours.value) == str(theirs.value)
+    param = ember.zeros(2, requires_grad=True)
+    param.grad = ember.ones(2)
+    with pytest.raises(RuntimeError, match="SparseAdam does not support dense gradients"):
+        optim.SparseAdam([param]).step()

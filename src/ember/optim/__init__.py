@@ -14,11 +14,13 @@ from .radam import RAdam
 from .rmsprop import RMSprop
 from .rprop import Rprop
 from .sgd import SGD
+from .sparse_adam import SparseAdam
 
 __all__ = [
            "LBFGS",
            "ASGD",
            "SGD",
+           "SparseAdam",
            "Adadelta",
            "Adafactor",
            "Adagrad",

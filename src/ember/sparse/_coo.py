@@ -1,0 +1,614 @@
+"""Sparse COO tensors: ``indices`` (sparse_dim x nnz, int64) and ``values`` (nnz x dense dims).
+
+A sparse tensor is an ``ember.Tensor`` whose data is the pair (indices, values) rather than an
+array. Gradients flow through ``values``, an ordinary tensor: every sparse op is written with
+ember ops on the values (or as a recorded primitive whose derivative is), so ``gradcheck``,
+``create_graph`` and leaf gradients work as for dense tensors. Products with dense matrices run
+on ``scipy.sparse`` (imported on first use).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import _dtype as D
+from .._tensor import Tensor, _wrap_dim
+from ..autograd import grad_mode
+from ..ops._registry import grad_fn, record
+
+
+class _NoDenseData:
+    """Stands in for a sparse tensor's array: any dense op on it fails with a clear error
+    instead of reading something that is not the tensor's data."""
+
+    def _refuse(self, *args, **kwargs):
+        raise RuntimeError("this operation does not support sparse COO tensors (layout "
+                           "ember.sparse_coo); call .to_dense() first")
+
+    __array__ = _refuse
+
+    def __getattr__(self, name):
+        self._refuse()
+
+
+_NO_DENSE = _NoDenseData()
+
+
+def _ember():
+    import ember
+    return ember
+
+
+class layout:
+    """How a tensor stores its elements: ``ember.strided`` (dense) or ``ember.sparse_coo``."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __repr__(self):
+        return f"ember.{self._name}"
+
+    def __reduce__(self):
+        return self._name
+
+
+strided = layout("strided")
+sparse_coo = layout("sparse_coo")
+
+
+def _long(array):
+    return Tensor._make(np.ascontiguousarray(array, dtype=np.int64))
+
+
+class SparseTensor(Tensor):
+    """A sparse COO tensor (``layout == ember.sparse_coo``)."""
+
+    is_sparse = property(lambda self: True)
+
+    @classmethod
+    def _build(cls, indices, values, shape, coalesced=False, grad_fn_name=None):
+        self = object.__new__(cls)
+        self._data = _NO_DENSE
+        self._dtype = values._dtype
+        self._requires_grad = False
+        self.grad_fn = None
+        self._output_nr = 0
+        self._grad = None
+        self._vc = [0]
+        self._base = None
+        self._device = values._device
+        self._sparse_indices = indices
+        self._sparse_values = values
+        self._sparse_shape = tuple(int(s) for s in shape)
+        self._coalesced = bool(coalesced)
+        self._grad_fn_name = grad_fn_name if values.requires_grad else None
+        self._sparse_leaf = False
+        return self
+
+    # -- what a sparse tensor is ----------------------------------------------------------------
+    @property
+    def shape(self):
+        from .._tensor import Size
+        return Size(self._sparse_shape)
+
+    def size(self, dim=None):
+        if dim is None:
+            return self.shape
+        return self._sparse_shape[_wrap_dim(dim, len(self._sparse_shape))]
+
+    def dim(self):
+        return len(self._sparse_shape)
+
+    ndimension = dim
+
+    @property
+    def ndim(self):
+        return len(self._sparse_shape)
+
+    def numel(self):
+        return int(np.prod(self._sparse_shape, dtype=np.int64))
+
+    nelement = numel
+
+    @property
+    def layout(self):
+        return sparse_coo
+
+    def sparse_dim(self):
+        return int(self._sparse_indices.shape[0])
+
+    def dense_dim(self):
+        return self._sparse_values.dim() - 1
+
+    def _nnz(self):
+        return int(self._sparse_values.shape[0])
+
+    def is_coalesced(self):
+        return self._coalesced
+
+    def is_contiguous(self, memory_format=None):
+        raise RuntimeError("is_contiguous is not supported for sparse tensors (layout "
+                           "ember.sparse_coo)")
+
+    @property
+    def requires_grad(self):
+        return self._sparse_values.requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value):
+        self._sparse_values.requires_grad = value
+
+    def requires_grad_(self, requires_grad=True):
+        self._sparse_values.requires_grad_(requires_grad)
+        self._sparse_leaf = True
+        return self
+
+    @property
+    def is_leaf(self):
+        return not self._sparse_values.requires_grad or self._sparse_leaf
+
+    @property
+    def grad(self):
+        """The gradient of a leaf, as a sparse tensor on the same indices."""
+        if not self._sparse_leaf:
+            return None
+        values_grad = self._sparse_values.grad
+        if values_grad is None:
+            return None
+        return SparseTensor._build(self._sparse_indices, values_grad, self._sparse_shape,
+                                   self._coalesced)
+
+    @grad.setter
+    def grad(self, value):
+        if value is None:
+            self._sparse_values.grad = None
+            return
+        raise RuntimeError("assigning .grad of a sparse tensor is not supported")
+
+    def detach(self):
+        return SparseTensor._build(self._sparse_indices, self._sparse_values.detach(),
+                                   self._sparse_shape, self._coalesced)
+
+    def clone(self, *, memory_format=None):
+        return SparseTensor._build(self._sparse_indices.clone(), self._sparse_values.clone(),
+                                   self._sparse_shape, self._coalesced,
+                                   "CloneBackward0")
+
+    # -- indices and values ---------------------------------------------------------------------
+    def _indices(self):
+        return self._sparse_indices
+
+    def _values(self):
+        return self._sparse_values
+
+    def indices(self):
+        if not self._coalesced:
+            raise RuntimeError("Cannot get indices on an uncoalesced tensor, please call "
+                               ".coalesce() first")
+        return self._sparse_indices
+
+    def values(self):
+        if not self._coalesced:
+            raise RuntimeError("Cannot get values on an uncoalesced tensor, please call "
+                               ".coalesce() first")
+        return self._sparse_values
+
+    def coalesce(self):
+        """Sort the entries by index and sum the values of repeated indices."""
+        if self._coalesced:
+            return self
+        indices = self._sparse_indices._data
+        linear = np.ravel_multi_index(tuple(indices), self._sparse_shape[:len(indices)]) \
+            if indices.shape[1] else np.zeros(0, np.int64)
+        unique, inverse = np.unique(linear, return_inverse=True)
+        new_indices = np.stack(np.unravel_index(unique, self._sparse_shape[:len(indices)])) \
+            if len(indices) else np.zeros((0, len(unique)), np.int64)
+        values = self._sparse_values
+        summed = values.new_zeros((len(unique),) + tuple(values.shape[1:])).index_add(
+            0, _long(inverse.reshape(-1)), values)
+        return SparseTensor._build(_long(new_indices.reshape(len(indices), -1)), summed,
+                                   self._sparse_shape, True, "CoalesceBackward0")
+
+    # -- conversions ----------------------------------------------------------------------------
+    def to_dense(self, dtype=None, *, masked_grad=None):
+        out = _to_dense(self)
+        return out if dtype is None else out.to(dtype)
+
+    def to_sparse(self, *args, **kwargs):
+        return self
+
+    to_sparse_coo = to_sparse
+
+    def to(self, *args, **kwargs):
+        values = self._sparse_values.to(*args, **kwargs)
+        indices = self._sparse_indices.to(values.device)
+        if values is self._sparse_values:
+            return self
+        return SparseTensor._build(indices, values, self._sparse_shape, self._coalesced,
+                                   "ToCopyBackward0")
+
+    def float(self):
+        return self.to(D.float32)
+
+    def double(self):
+        return self.to(D.float64)
+
+    def cpu(self):
+        return self.to("cpu")
+
+    def numpy(self, *, force=False):
+        raise RuntimeError("Can't call numpy() on a sparse tensor; call .to_dense() first")
+
+    def __len__(self):
+        return self._sparse_shape[0]
+
+    # -- arithmetic -----------------------------------------------------------------------------
+    def _with_values(self, values, name):
+        return SparseTensor._build(self._sparse_indices, values, self._sparse_shape,
+                                   self._coalesced, name)
+
+    def __mul__(self, other):
+        if isinstance(other, SparseTensor):
+            return self.to_dense().mul(other.to_dense()).to_sparse()
+        if isinstance(other, Tensor) and other.dim() > 0:
+            raise RuntimeError("mul of a sparse and a dense tensor is only supported with a "
+                               "0-dim dense tensor")
+        return self._with_values(self._sparse_values * other, "MulBackward0")
+
+    __rmul__ = mul = __mul__
+
+    def __truediv__(self, other):
+        if isinstance(other, Tensor) and other.dim() > 0:
+            raise RuntimeError("div of a sparse tensor is only supported by a scalar")
+        return self._with_values(self._sparse_values / other, "DivBackward0")
+
+    div = __truediv__
+
+    def __neg__(self):
+        return self._with_values(-self._sparse_values, "NegBackward0")
+
+    neg = __neg__
+
+    def add(self, other, *, alpha=1):
+        if isinstance(other, SparseTensor):
+            if other._sparse_shape != self._sparse_shape:
+                raise RuntimeError(f"add: expected 'self' and 'other' to have same size, but "
+                                   f"self has size {list(self._sparse_shape)} while other has "
+                                   f"size {list(other._sparse_shape)}")
+            other_values = other._sparse_values if alpha == 1 else other._sparse_values * alpha
+            ember = _ember()
+            both = SparseTensor._build(
+                ember.cat([self._sparse_indices, other._sparse_indices], dim=1),
+                ember.cat([self._sparse_values, other_values]), self._sparse_shape)
+            return both.coalesce()._renamed("AddBackward0")
+        if isinstance(other, Tensor) and other.dim() > 0:
+            raise RuntimeError("add(sparse, dense) is not supported. Use add(dense, sparse) "
+                               "instead.")
+        raise RuntimeError("add of a sparse tensor and a scalar is not supported")
+
+    __add__ = add
+
+    def __radd__(self, other):
+        if isinstance(other, Tensor) and not isinstance(other, SparseTensor):
+            return other.add(self.to_dense())
+        return self.add(other)
+
+    def sub(self, other, *, alpha=1):
+        return self.add(other, alpha=-alpha)
+
+    __sub__ = sub
+
+    def __rsub__(self, other):
+        if isinstance(other, Tensor) and not isinstance(other, SparseTensor):
+            return other.sub(self.to_dense())
+        return (-self).add(other)
+
+    def _renamed(self, name):
+        self._grad_fn_name = name if self._sparse_values.requires_grad else None
+        return self
+
+    def t(self):
+        if self.sparse_dim() != 2 or self.dense_dim() != 0:
+            raise RuntimeError(f"t() expects a tensor with <= 2 sparse and 0 dense dimensions, "
+                               f"but got {self.sparse_dim()} sparse and {self.dense_dim()} "
+                               "dense dimensions")
+        return self.transpose(0, 1)
+
+    def transpose(self, dim0, dim1):
+        dim0, dim1 = _wrap_dim(dim0, self.dim()), _wrap_dim(dim1, self.dim())
+        if max(dim0, dim1) >= self.sparse_dim():
+            raise RuntimeError("transposing dense dimensions of a sparse tensor is not "
+                               "supported")
+        order = list(range(self.sparse_dim()))
+        order[dim0], order[dim1] = order[dim1], order[dim0]
+        shape = list(self._sparse_shape)
+        shape[dim0], shape[dim1] = shape[dim1], shape[dim0]
+        values = self._sparse_values.view_as(self._sparse_values) \
+            if self._sparse_values.requires_grad else self._sparse_values
+        return SparseTensor._build(self._sparse_indices[order], values, shape, False,
+                                   "TransposeBackward0")
+
+    @property
+    def T(self):
+        return self.t()
+
+    def mm(self, mat2):
+        return _matmul(self, mat2, "MmBackward0")
+
+    matmul = __matmul__ = mm
+
+    def __rmatmul__(self, other):
+        if isinstance(other, SparseTensor):
+            return _matmul(other, self, "MmBackward0")
+        return _matmul(self.t(), other.t(), "MmBackward0").t()
+
+    def sum(self, dim=None, keepdim=False, dtype=None):
+        return sparse_sum(self, dim, dtype=dtype)
+
+    # -- printing -------------------------------------------------------------------------------
+    def __repr__(self, *, tensor_contents=None):
+        from .._tensor_str import _append_suffixes, format_tensor
+
+        def plain(tensor):
+            # The inner tensors print without their own dtype: the suffix below names it.
+            name = tensor._dtype.name
+            return format_tensor(tensor._data, dtype_name=name, default_dtype_name=name)
+        indices_text = plain(self._sparse_indices)
+        values_text = plain(self._sparse_values)
+        body = ("tensor(indices=" + indices_text.replace("\n", "\n" + " " * 15)
+                + ",\n       values=" + values_text.replace("\n", "\n" + " " * 14))
+        suffixes = [f"size={self._sparse_shape}", f"nnz={self._nnz()}"]
+        default = D.get_default_dtype()
+        implied = (default, D.int64, D.bool_, D.complex128 if default is D.float64 else D.complex64)
+        if self._dtype not in implied:
+            suffixes.append(f"dtype={self._dtype}")
+        suffixes.append("layout=ember.sparse_coo")
+        if self._sparse_values.requires_grad and self.is_leaf:
+            suffixes.append("requires_grad=True")
+        elif self._grad_fn_name is not None:
+            suffixes.append(f"grad_fn=<{self._grad_fn_name}>")
+        head = body + ",\n       " + suffixes[0]
+        return _append_suffixes(head, suffixes[1:], 7)
+
+    __str__ = __repr__
+
+    def __reduce_ex__(self, proto):
+        return (_rebuild_sparse, (self._sparse_indices, self._sparse_values.detach(),
+                                  self._sparse_shape, self._coalesced))
+
+    def __deepcopy__(self, memo):
+        return SparseTensor._build(self._sparse_indices.clone(),
+                                   self._sparse_values.detach().clone(), self._sparse_shape,
+                                   self._coalesced)
+
+
+def _rebuild_sparse(indices, values, shape, coalesced):
+    return SparseTensor._build(indices, values, shape, coalesced)
+
+
+# ---------------------------------------------------------------------------------- creation
+def sparse_coo_tensor(indices, values, size=None, *, dtype=None, device=None, pin_memory=False,
+                      requires_grad=False, check_invariants=None, is_coalesced=None):
+    """A sparse COO tensor with ``values[k]`` at position ``indices[:, k]``.
+
+    ``size`` defaults to the smallest that holds every index; repeated indices are summed when
+    the tensor is coalesced.
+    """
+    ember = _ember()
+    if not isinstance(indices, Tensor):
+        indices = ember.tensor(indices)
+    if not isinstance(values, Tensor):
+        values = ember.tensor(values, dtype=dtype)
+    elif dtype is not None:
+        values = values.to(dtype)
+    if device is not None:
+        values = values.to(device)
+    if indices.dtype is not D.int64:
+        raise RuntimeError(f"indices must be an int64 tensor, but got {indices.dtype}")
+    if indices.dim() != 2:
+        raise RuntimeError(f"indices must be sparse_dim x nnz, but got: {list(indices.shape)}")
+    if values.dim() < 1:
+        raise RuntimeError("values must have at least one dimension (nnz first)")
+    nnz = indices.shape[1]
+    if values.shape[0] != nnz:
+        raise RuntimeError(f"indices and values must have same nnz, but got nnz from indices: "
+                           f"{nnz}, nnz from values: {values.shape[0]}")
+    sparse_dim = indices.shape[0]
+    raw = indices._data
+    if size is None:
+        size = tuple(int(m) + 1 for m in raw.max(axis=1)) if nnz else (0,) * sparse_dim
+        size = size + tuple(values.shape[1:])
+    size = tuple(int(s) for s in size)
+    if len(size) != sparse_dim + values.dim() - 1:
+        raise RuntimeError(f"number of dimensions must be sparse_dim ({sparse_dim}) + dense_dim "
+                           f"({values.dim() - 1}), but got {len(size)}")
+    if tuple(values.shape[1:]) != size[sparse_dim:]:
+        raise RuntimeError(f"values has incorrect size, expected {[nnz, *size[sparse_dim:]]}, "
+                           f"got {list(values.shape)}")
+    if nnz:
+        if raw.min() < 0:
+            raise RuntimeError(f"found negative index {int(raw.min())} for dim "
+                               f"{int(raw.min(axis=1).argmin())}")
+        for dim, (largest, extent) in enumerate(zip(raw.max(axis=1), size)):
+            if largest >= extent:
+                raise RuntimeError(f"size is inconsistent with indices: for dim {dim}, size is "
+                                   f"{extent} but found index {int(largest)}")
+    if requires_grad:
+        values = values.detach().requires_grad_()
+    coalesced = bool(is_coalesced) if is_coalesced is not None else nnz <= 1
+    out = SparseTensor._build(indices, values, size, coalesced,
+                              "SparseCooTensorWithDimsAndTensorsBackward0")
+    out._sparse_leaf = bool(requires_grad)
+    return out
+
+
+def to_sparse(dense, sparse_dim=None):
+    """The non-zero entries of a dense tensor as a coalesced sparse COO tensor."""
+    sparse_dim = dense.dim() if sparse_dim is None else sparse_dim
+    if not 1 <= sparse_dim <= dense.dim():
+        raise RuntimeError(f"sparse_dim must be in [1, {dense.dim()}], got {sparse_dim}")
+    array = dense._data
+    flat = array.reshape(array.shape[:sparse_dim] + (-1,))
+    nonzero = np.nonzero(np.any(flat != 0, axis=-1))
+    indices = _long(np.stack(nonzero))
+    values = dense[tuple(_long(i) for i in nonzero)]
+    return SparseTensor._build(indices, values, dense.shape, True, "ToSparseBackward0")
+
+
+# ------------------------------------------------------------------------------ to_dense
+def _to_dense(sparse):
+    values = sparse._sparse_values
+    index = tuple(sparse._sparse_indices._data)
+    out = np.zeros(sparse._sparse_shape, dtype=values._data.dtype)
+    np.add.at(out, index, values._data)
+    return record(Tensor._make(out), ToDenseBackward0, (values,), index=index)
+
+
+@grad_fn("ToDenseBackward0")
+def ToDenseBackward0(ctx, grad):
+    """d dense / d values: each value's gradient is the dense gradient at its position."""
+    from ..ops.indexing import getitem_raw
+    return getitem_raw(grad, ctx.index)
+
+
+# --------------------------------------------------------------------------- products
+def _scipy_matrix(sparse):
+    import scipy.sparse
+    rows, cols = sparse._sparse_indices._data
+    return scipy.sparse.csr_matrix((sparse._sparse_values._data, (rows, cols)),
+                                   shape=sparse._sparse_shape)
+
+
+def _matmul(sparse, other, name):
+    """sparse (n x k, 2 sparse dims) @ other (k x m dense, or sparse)."""
+    if sparse.sparse_dim() != 2 or sparse.dense_dim() != 0:
+        raise RuntimeError("sparse matrix products need a 2-D sparse tensor with no dense "
+                           f"dimensions, got sparse_dim={sparse.sparse_dim()}, "
+                           f"dense_dim={sparse.dense_dim()}")
+    if isinstance(other, SparseTensor):
+        return _sparse_sparse(sparse, other)
+    if not isinstance(other, Tensor):
+        raise TypeError(f"mm(): argument 'mat2' must be Tensor, not {type(other).__name__}")
+    vector = other.dim() == 1
+    dense = other.unsqueeze(1) if vector else other
+    if dense.dim() != 2:
+        raise RuntimeError(f"mm: expected a 2-D dense matrix, got {dense.dim()}-D")
+    if dense.shape[0] != sparse._sparse_shape[1]:
+        raise RuntimeError(f"addmm: Argument #3 (dense): Expected dim 0 size "
+                           f"{sparse._sparse_shape[1]}, got {dense.shape[0]}")
+    if dense.dtype is not sparse.dtype:
+        raise RuntimeError(f"expected mat1 and mat2 to have the same dtype, but got: "
+                           f"{sparse.dtype} != {dense.dtype}")
+    values = sparse._sparse_values
+    result = np.asarray(_scipy_matrix(sparse) @ dense._data).astype(dense._data.dtype,
+                                                                   copy=False)
+    node = _SPARSE_MM_NODES[name]
+    out = record(Tensor._make(np.ascontiguousarray(result)), node, (values, dense),
+                 sparse=sparse, dense=dense)
+    return out.squeeze(1) if vector else out
+
+
+def _sparse_mm_rule(ctx, grad):
+    """d(S D)/d values_k = <grad[row_k], D[col_k]>;  d(S D)/dD = S^T grad."""
+    sparse, dense = ctx.sparse, ctx.dense
+    rows, cols = sparse._sparse_indices[0], sparse._sparse_indices[1]
+    grad_values = (grad[rows] * dense[cols]).sum(-1) if ctx.needs_input_grad[0] else None
+    grad_dense = _matmul(sparse.t(), grad, "MmBackward0") if ctx.needs_input_grad[1] else None
+    return grad_values, grad_dense
+
+
+_SPARSE_MM_NODES = {name: grad_fn(name)(_sparse_mm_rule)
+                    for name in ("MmBackward0", "SparseAddmmBackward0")}
+
+
+def _sparse_sparse(first, second):
+    if first._sparse_values.requires_grad or second._sparse_values.requires_grad:
+        if grad_mode.is_grad_enabled():
+            raise RuntimeError("ember does not differentiate sparse @ sparse products; convert "
+                               "one operand with .to_dense() to get gradients")
+    if second.sparse_dim() != 2 or second.dense_dim() != 0:
+        raise RuntimeError("sparse @ sparse needs two 2-D sparse matrices")
+    if first._sparse_shape[1] != second._sparse_shape[0]:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied "
+                           f"({first._sparse_shape[0]}x{first._sparse_shape[1]} and "
+                           f"{second._sparse_shape[0]}x{second._sparse_shape[1]})")
+    product = (_scipy_matrix(first) @ _scipy_matrix(second)).tocoo()
+    product.sum_duplicates()
+    indices = _long(np.stack([product.row, product.col]))
+    values = Tensor._make(np.ascontiguousarray(product.data, dtype=first._sparse_values._data.dtype))
+    return SparseTensor._build(indices, values, (first._sparse_shape[0], second._sparse_shape[1]),
+                               True)
+
+
+def mm(mat1, mat2):
+    """``mat1 @ mat2`` with ``mat1`` sparse (n x k) and ``mat2`` dense or sparse (k x m)."""
+    if not isinstance(mat1, SparseTensor):
+        return mat1.mm(mat2)
+    return _matmul(mat1, mat2, "SparseAddmmBackward0")
+
+
+def spmm(input, mat2):
+    """Sparse (n x k) times dense (k x m) matrix product."""
+    if not isinstance(input, SparseTensor):
+        return input.mm(mat2)
+    return _matmul(input, mat2, "MmBackward0")
+
+
+# -------------------------------------------------------------------------------- reductions
+def sparse_sum(input, dim=None, dtype=None):
+    """Sum of a sparse tensor: all entries (a dense scalar), or over ``dim`` (sparse while
+    sparse dims remain, dense once all are summed)."""
+    values = input._sparse_values if dtype is None else input._sparse_values.to(dtype)
+    if dim is None:
+        return values.sum()
+    dims = {_wrap_dim(d, input.dim()) for d in ((dim,) if isinstance(dim, int) else dim)}
+    sparse_dim = input.sparse_dim()
+    dense_dims = sorted(d - sparse_dim + 1 for d in dims if d >= sparse_dim)
+    if dense_dims:
+        values = values.sum(dim=dense_dims)
+    keep = [d for d in range(sparse_dim) if d not in dims]
+    dense_shape = [s for d, s in enumerate(input._sparse_shape[sparse_dim:], sparse_dim)
+                   if d not in dims]
+    if not keep:
+        return values.sum(0)
+    indices = input._sparse_indices[keep]
+    shape = [input._sparse_shape[d] for d in keep] + dense_shape
+    summed = SparseTensor._build(indices, values, shape).coalesce()
+    return summed._renamed("SparseSumBackward0")
+
+
+def softmax(input, dim, dtype=None):
+    """Softmax over ``dim`` of the specified entries only (missing entries count as -inf)."""
+    return _softmax(input, dim, dtype, log=False)
+
+
+def log_softmax(input, dim, dtype=None):
+    """Log of ``softmax``, over the specified entries only."""
+    return _softmax(input, dim, dtype, log=True)
+
+
+def _softmax(input, dim, dtype, log):
+    dim = _wrap_dim(dim, input.dim())
+    sparse = input.coalesce()
+    values = sparse._sparse_values if dtype is None else sparse._sparse_values.to(dtype)
+    sparse_dim = sparse.sparse_dim()
+    if dim >= sparse_dim:
+        return sparse._with_values(values.log_softmax(dim - sparse_dim + 1) if log
+                                   else values.softmax(dim - sparse_dim + 1),
+                                   "LogSoftmaxBackward0" if log else "SoftmaxBackward0")
+    indices = sparse._sparse_indices._data
+    others = [d for d in range(sparse_dim) if d != dim]
+    shape = [sparse._sparse_shape[d] for d in others]
+    group = np.ravel_multi_index(tuple(indices[others]), shape) if others else \
+        np.zeros(indices.shape[1], np.int64)
+    _, group = np.unique(group, return_inverse=True)
+    group = _long(group.reshape(-1))
+    count = int(group._data.max()) + 1 if group.numel() else 0
+    tail = tuple(values.shape[1:])
+    # The largest entry of each group, subtracted for stability; it cancels in the derivative.
+    top = np.full((count,) + tail, -np.inf, dtype=values._data.dtype)
+    np.maximum.at(top, group._data, values._data)
+    shifted = values - Tensor._make(top)[group]
+    total = shifted.exp().new_zeros((count,) + tail).index_add(0, group, shifted.exp())
+    out = shifted - total.log()[group] if log else shifted.exp() / total[group]
+    name = "LogSoftmaxBackward0" if log else "SoftmaxBackward0"
+    return SparseTensor._build(sparse._sparse_indices, out, sparse._sparse_shape, True, name)

@@ -1,0 +1,213 @@
+"""Sparse COO tensors: construction, printing, coalescing, products and reductions, with
+values and gradients compared against torch and gradchecked in float64."""
+import pickle
+import warnings
+
+import numpy as np
+import pytest
+
+import ember
+from tests.conftest import TORCH, check_gradients, requires_torch
+
+INDICES = [[0, 1, 1, 2, 0], [2, 0, 2, 1, 2]]  # (0, 2) appears twice: not coalesced
+VALUES = [3.0, 4.0, 5.0, 6.0, -1.0]
+
+
+def _make(lib, values=VALUES, indices=INDICES, size=(3, 3), **kwargs):
+    with warnings.catch_warnings():
+        # torch warns once that it skips invariant checks; ember always checks them.
+        warnings.simplefilter("ignore", UserWarning)
+        return lib.sparse_coo_tensor(lib.tensor(indices), values, size, **kwargs)
+
+
+def _same_repr(ours, theirs):
+    assert repr(ours) == repr(theirs).replace("torch.", "ember.")
+
+
+def _values(lib, requires_grad=True):
+    return lib.tensor(VALUES, dtype=lib.float64, requires_grad=requires_grad)
+
+
+@requires_torch
+@pytest.mark.parametrize("build", [
+    lambda lib: _make(lib),
+    lambda lib: _make(lib).coalesce(),
+    lambda lib: _make(lib, dtype=lib.float64),
+    lambda lib: _make(lib, requires_grad=True),
+    lambda lib: _make(lib, lib.tensor(VALUES, requires_grad=True)),
+    lambda lib: _make(lib).coalesce().t(),
+    lambda lib: lib.eye(3).to_sparse(),
+    lambda lib: lib.arange(6.0).reshape(3, 2).to_sparse(1),
+    lambda lib: _make(lib, [[1.0, 2.0], [3.0, 4.0]], [[0, 2]], (3, 2)),
+    lambda lib: _make(lib, lib.tensor([1, 2]), [[0, 4]], (5,)),
+])
+def test_repr_matches_torch(build):
+    _same_repr(build(ember), build(TORCH))
+
+
+@requires_torch
+def test_attributes_match_torch():
+    ours, theirs = _make(ember), _make(TORCH)
+    for name in ("is_coalesced", "sparse_dim", "dense_dim", "_nnz", "dim", "numel"):
+        assert getattr(ours, name)() == getattr(theirs, name)()
+    assert ours.is_sparse and not ember.ones(1).is_sparse
+    assert repr(ours.layout) == "ember.sparse_coo" and repr(ember.ones(1).layout) == \
+        "ember.strided"
+    assert tuple(ours.shape) == tuple(theirs.shape) and ours.size(-1) == 3
+    coalesced = ours.coalesce()
+    assert coalesced.is_coalesced() and coalesced._nnz() == 4
+    np.testing.assert_array_equal(coalesced.indices().numpy(), theirs.coalesce().indices())
+    np.testing.assert_array_equal(coalesced.values().numpy(), theirs.coalesce().values())
+
+
+@requires_torch
+def test_errors_match_torch():
+    cases = [
+        lambda lib: _make(lib).indices(),
+        lambda lib: _make(lib).values(),
+        lambda lib: _make(lib, [1.0, 2.0, 3.0], [[0, 1]], (2,)),
+        lambda lib: _make(lib, [1.0, 2.0], [[0, 3]], (2,), check_invariants=True),
+        lambda lib: _make(lib) + lib.ones(3, 3),
+        lambda lib: lib.sparse.mm(_make(lib), lib.ones(2, 2)),
+    ]
+    for case in cases:
+        with pytest.raises(Exception) as theirs:
+            case(TORCH)
+        with pytest.raises(type(theirs.value)) as ours:
+            case(ember)
+        assert str(ours.value).replace("ember.", "torch.") == str(theirs.value) or \
+            str(ours.value).startswith(str(theirs.value).split(":")[0])
+
+
+def test_dense_ops_on_a_sparse_tensor_raise_instead_of_computing():
+    with pytest.raises(RuntimeError, match="does not support sparse COO tensors"):
+        _make(ember).exp()
+    with pytest.raises(RuntimeError, match="to_dense"):
+        _make(ember).numpy()
+
+
+def test_size_is_checked_against_indices():
+    with pytest.raises(RuntimeError, match="size is inconsistent with indices: for dim 0, "
+                                           "size is 2 but found index 3"):
+        _make(ember, [1.0, 2.0], [[0, 3]], (2,))
+    with pytest.raises(RuntimeError, match="indices must be an int64 tensor"):
+        ember.sparse_coo_tensor(ember.tensor([[0.0, 1.0]]), ember.tensor([1.0, 2.0]))
+
+
+@requires_torch
+@pytest.mark.parametrize("op", [
+    lambda lib, s: s.to_dense(),
+    lambda lib, s: s.coalesce().to_dense(),
+    lambda lib, s: lib.ones(3, 3, dtype=lib.float64) + s,
+    lambda lib, s: (s + s).to_dense(),
+    lambda lib, s: (s * 2.5).to_dense(),
+    lambda lib, s: (-s).to_dense(),
+    lambda lib, s: s.t().to_dense(),
+    lambda lib, s: lib.sparse.sum(s),
+    lambda lib, s: lib.sparse.sum(s, dim=0).to_dense(),
+    lambda lib, s: lib.sparse.sum(s, dim=(0, 1)),
+    lambda lib, s: lib.sparse.softmax(s, 1).to_dense(),
+    lambda lib, s: lib.sparse.softmax(s, 0).to_dense(),
+    lambda lib, s: lib.sparse.log_softmax(s, 1).to_dense(),
+], ids=["to_dense", "coalesce", "dense+sparse", "sparse+sparse", "mul", "neg", "t", "sum",
+        "sum0", "sum01", "softmax1", "softmax0", "log_softmax"])
+def test_ops_and_value_gradients_match_torch(op):
+    results = []
+    for lib in (ember, TORCH):
+        values = _values(lib)
+        out = op(lib, _make(lib, values))
+        out.backward(lib.ones_like(out) * lib.arange(out.numel(), dtype=lib.float64)
+                     .reshape(out.shape))
+        results.append((out.detach().numpy(), values.grad.numpy()))
+    np.testing.assert_allclose(results[0][0], results[1][0], rtol=1e-12)
+    np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-12)
+
+
+@requires_torch
+@pytest.mark.parametrize("name,call", [
+    ("SparseAddmmBackward0", lambda lib, s, d: lib.sparse.mm(s, d)),
+    ("MmBackward0", lambda lib, s, d: lib.spmm(s, d)),
+    ("MmBackward0", lambda lib, s, d: s @ d),
+    ("MmBackward0", lambda lib, s, d: s.mm(d)),
+    ("MmBackward0", lambda lib, s, d: s.matmul(d)),
+])
+def test_sparse_dense_products_match_torch(name, call):
+    rng = np.random.default_rng(0)
+    dense = rng.standard_normal((3, 4))
+    results = []
+    for lib in (ember, TORCH):
+        values = _values(lib)
+        d = lib.tensor(dense, requires_grad=True)
+        out = call(lib, _make(lib, values), d)
+        assert type(out.grad_fn).__name__ == name
+        out.backward(lib.tensor(np.arange(12.0).reshape(3, 4)))
+        results.append([t.detach().numpy() for t in (out, values.grad, d.grad)])
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
+
+
+@requires_torch
+def test_dense_times_sparse_and_sparse_times_vector_match_torch():
+    rng = np.random.default_rng(1)
+    left, vector = rng.standard_normal((2, 3)), rng.standard_normal(3)
+    ours = [ember.tensor(left) @ _make(ember, dtype=ember.float64),
+            _make(ember, dtype=ember.float64) @ ember.tensor(vector)]
+    theirs = [TORCH.tensor(left) @ _make(TORCH, dtype=TORCH.float64),
+              TORCH.mv(_make(TORCH, dtype=TORCH.float64), TORCH.tensor(vector))]
+    for a, b in zip(ours, theirs):
+        np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-12)
+
+
+@requires_torch
+def test_sparse_times_sparse_matches_torch():
+    ours = _make(ember) @ _make(ember).t()
+    theirs = _make(TORCH) @ _make(TORCH).t()
+    _same_repr(ours, theirs.coalesce())
+    with pytest.raises(RuntimeError, match="sparse @ sparse"):
+        _make(ember, requires_grad=True) @ _make(ember)
+
+
+def test_leaf_sparse_tensor_collects_a_sparse_gradient():
+    sparse = _make(ember, dtype=ember.float64, requires_grad=True)
+    assert sparse.is_leaf and sparse.requires_grad
+    (sparse @ ember.ones(3, 2, dtype=ember.float64)).sum().backward()
+    assert sparse.grad.is_sparse
+    np.testing.assert_array_equal(sparse.grad._values().numpy(), np.full(5, 2.0))
+
+
+def test_hybrid_tensor_to_dense_and_sum():
+    values = ember.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    sparse = _make(ember, values, [[0, 2, 0]], (3, 2))
+    np.testing.assert_array_equal(sparse.to_dense().numpy(), [[6.0, 8.0], [0, 0], [3.0, 4.0]])
+    assert ember.sparse.sum(sparse, dim=1).to_dense().tolist() == [14.0, 0.0, 7.0]
+    np.testing.assert_array_equal(ember.sparse.sum(sparse, dim=0).numpy(), [9.0, 12.0])
+
+
+def test_to_sparse_round_trip_and_pickle():
+    dense = ember.tensor([[0.0, 1.5, 0.0], [2.0, 0.0, -3.0]])
+    sparse = dense.to_sparse()
+    assert sparse.is_coalesced() and sparse._nnz() == 3
+    np.testing.assert_array_equal(sparse.to_dense().numpy(), dense.numpy())
+    assert dense.to_dense() is dense
+    again = pickle.loads(pickle.dumps(sparse))
+    np.testing.assert_array_equal(again.to_dense().numpy(), dense.numpy())
+
+
+@pytest.mark.parametrize("fn", [
+    lambda v: _make(ember, v).to_dense(),
+    lambda v: _make(ember, v).coalesce()._values(),
+    lambda v: ember.sparse.mm(_make(ember, v), ember.arange(6.0, dtype=ember.float64)
+                              .reshape(3, 2)),
+    lambda v: ember.sparse.sum(_make(ember, v), dim=1).to_dense(),
+    lambda v: ember.sparse.softmax(_make(ember, v), 1)._values(),
+    lambda v: ember.sparse.log_softmax(_make(ember, v), 0)._values(),
+    lambda v: (ember.ones(3, 3, dtype=ember.float64) + _make(ember, v)) ** 2,
+], ids=["to_dense", "coalesce", "mm", "sum", "softmax", "log_softmax", "add"])
+def test_gradcheck_through_values(fn):
+    check_gradients(fn, _values(ember))
+
+
+def test_gradcheck_mm_in_the_dense_operand():
+    dense = ember.tensor(np.random.default_rng(2).standard_normal((3, 2)), requires_grad=True)
+    values = _values(ember)
+    check_gradients(lambda v, d: _make(ember, v) @ d, values, dense)
