@@ -2,7 +2,6 @@
 spawned children start quickly)."""
 import importlib
 
-import ember
 import ember.multiprocessing  # noqa: F401  (registers the shared-memory reducers)
 
 

@@ -534,7 +534,8 @@ def _sparse_sparse(first, second):
     product = (_scipy_matrix(first) @ _scipy_matrix(second)).tocoo()
     product.sum_duplicates()
     indices = _long(np.stack([product.row, product.col]))
-    values = Tensor._make(np.ascontiguousarray(product.data, dtype=first._sparse_values._data.dtype))
+    values = Tensor._make(np.ascontiguousarray(product.data,
+                                               dtype=first._sparse_values._data.dtype))
     return SparseTensor._build(indices, values, (first._sparse_shape[0], second._sparse_shape[1]),
                                True)
 
