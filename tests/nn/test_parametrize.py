@@ -239,23 +239,6 @@ def test_errors_match_torch():
         assert str(ours.value).replace("ember.", "torch.").startswith(message)
 
 
-def test_matrix_exp_and_householder_gradcheck():
-    from ember.nn.utils.parametrizations import _householder_product, _MatrixExp
-    check_gradients(_MatrixExp.apply, rand64(3, 3))
-    reflectors, tau = rand64(4, 3, seed=1), rand64(3, seed=2)
-    check_gradients(_householder_product, reflectors, tau)
-
-
-@requires_torch
-def test_householder_product_matches_torch():
-    from ember.nn.utils.parametrizations import _householder_product
-    reflectors, tau = rand64(5, 3, seed=1), rand64(3, seed=2)
-    ours = _householder_product(reflectors, tau)
-    theirs = TORCH.linalg.householder_product(TORCH.tensor(reflectors.detach().numpy()),
-                                              TORCH.tensor(tau.detach().numpy()))
-    np.testing.assert_allclose(ours.detach().numpy(), theirs.numpy(), rtol=1e-10, atol=1e-12)
-
-
 @requires_torch
 @pytest.mark.parametrize("kind", ["conv", "conv_transpose", "linear", "linear_one_feature"])
 def test_fusion_matches_torch(kind):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import enum
 
 from ..._tensor import Tensor
-from ...autograd.function import Function
 from ...autograd.grad_mode import no_grad
 from .. import functional as F
 from ..modules.conv import ConvTranspose1d, ConvTranspose2d, ConvTranspose3d
@@ -25,42 +24,6 @@ def _ember():
     return ember
 
 
-class _MatrixExp(Function):
-    """exp(A) = sum_k A^k / k! (SciPy's Pade approximation); the derivative of <G, exp(A)>
-    is the upper-right block of exp([[A^H, G], [0, A^H]])."""
-
-    @staticmethod
-    def forward(ctx, matrix):
-        import scipy.linalg
-        ctx.save_for_backward(matrix)
-        ember = _ember()
-        return ember.from_numpy(scipy.linalg.expm(matrix.detach().numpy()))
-
-    @staticmethod
-    def backward(ctx, grad):
-        (matrix,) = ctx.saved_tensors
-        ember = _ember()
-        n = matrix.size(-1)
-        top = ember.cat([matrix.mH, grad], dim=-1)
-        bottom = ember.cat([ember.zeros_like(matrix), matrix.mH], dim=-1)
-        return _MatrixExp.apply(ember.cat([top, bottom], dim=-2))[..., :n, n:]
-
-
-def _householder_product(reflectors, tau):
-    """The first k columns of H_1 ... H_k with H_i = I - tau_i v_i v_i^H, where v_i is column i
-    of ``reflectors`` below the diagonal with a 1 on it (LAPACK's orgqr, differentiably)."""
-    ember = _ember()
-    n, k = reflectors.size(-2), reflectors.size(-1)
-    rows = ember.arange(n)
-    product = ember.eye(n, dtype=reflectors.dtype).expand(*reflectors.shape[:-2], n, n)
-    for i in range(k):
-        below = (rows > i).to(reflectors.dtype)
-        vector = reflectors[..., :, i] * below + (rows == i).to(reflectors.dtype)
-        projected = (product @ vector.unsqueeze(-1))
-        product = product - tau[..., i, None, None] * projected * vector.unsqueeze(-2)
-    return product[..., :, :k]
-
-
 def _make_orthogonal(matrix):
     """The Q of matrix = QR (a tall matrix), signed so that diag(R) is non-negative."""
     ember = _ember()
@@ -73,19 +36,6 @@ def _is_orthogonal(matrix):
     n, k = matrix.size(-2), matrix.size(-1)
     eps = 10 * n * ember.finfo(matrix.dtype).eps
     return ember.allclose(matrix.mH @ matrix, ember.eye(k, dtype=matrix.dtype), atol=eps)
-
-
-def _geqrf(matrix):
-    """LAPACK's geqrf (R above the diagonal, Householder vectors below, and their tau)."""
-    import numpy as np
-    import scipy.linalg
-    ember = _ember()
-    array = matrix.detach().numpy()
-    flat = array.reshape(-1, *array.shape[-2:])
-    factors = [scipy.linalg.qr(a, mode="raw")[0] for a in flat]
-    packed = np.stack([f[0] for f in factors]).reshape(array.shape)
-    tau = np.stack([f[1] for f in factors]).reshape(*array.shape[:-2], -1)
-    return ember.from_numpy(np.ascontiguousarray(packed)), ember.from_numpy(tau)
 
 
 class _OrthMaps(enum.Enum):
@@ -120,7 +70,7 @@ class _Orthogonal(Module):
                 X = ember.cat([X, X.new_zeros(n, n - k).expand(*X.shape[:-2], -1, -1)], dim=-1)
             A = X - X.mH
             if self.orthogonal_map == _OrthMaps.matrix_exp:
-                Q = _MatrixExp.apply(A)
+                Q = ember.linalg.matrix_exp(A)
             else:
                 identity = ember.eye(n, dtype=A.dtype)
                 Q = ember.linalg.solve(ember.add(identity, A, alpha=-0.5),
@@ -130,7 +80,7 @@ class _Orthogonal(Module):
         else:
             A = X.tril(diagonal=-1)
             tau = 2.0 / (1.0 + (A * A).sum(dim=-2))
-            Q = _householder_product(A, tau)
+            Q = ember.linalg.householder_product(A, tau)
             Q = Q * X.diagonal(dim1=-2, dim2=-1).int().unsqueeze(-2)
         if hasattr(self, "base"):
             Q = self.base @ Q
@@ -156,7 +106,7 @@ class _Orthogonal(Module):
                     raise NotImplementedError(
                         "It is not possible to assign to the matrix exponential or the Cayley "
                         "parametrizations when use_trivialization=False.")
-                A, tau = _geqrf(Q)
+                A, tau = ember.geqrf(Q)
                 diagonal = A.diagonal(dim1=-2, dim2=-1)
                 diagonal.sign_()
                 diagonal[tau == 0.0] *= -1
