@@ -130,6 +130,8 @@ def test_ops_and_value_gradients_match_torch(op):
     ("MmBackward0", lambda lib, s, d: s @ d),
     ("MmBackward0", lambda lib, s, d: s.mm(d)),
     ("MmBackward0", lambda lib, s, d: s.matmul(d)),
+    ("MmBackward0", lambda lib, s, d: lib.mm(s, d)),
+    ("MmBackward0", lambda lib, s, d: lib.matmul(s, d)),
 ])
 def test_sparse_dense_products_match_torch(name, call):
     rng = np.random.default_rng(0)

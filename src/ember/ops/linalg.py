@@ -60,6 +60,8 @@ def matmul(input, other):
     mm/mv when one side has batch dims and the other is at most 2-D, else a broadcast bmm.
     Autocast runs it in its lower-precision dtype.
     """
+    if getattr(input, "is_sparse", False) is True:  # sparse COO times dense, on scipy.sparse
+        return input.matmul(other)
     input, other = cast_lower(input, other)
     return _matmul(input, other)
 
@@ -232,6 +234,8 @@ def mm(input, mat2):
         tensor([[1., 2.],
                 [3., 4.]])
     """
+    if getattr(input, "is_sparse", False) is True:  # sparse COO times dense, on scipy.sparse
+        return input.mm(mat2)
     for position, (arg, value) in enumerate((("input", input), ("mat2", mat2)), 1):
         if not isinstance(value, Tensor):
             raise not_tensor("mm", value, arg, position)
