@@ -7,7 +7,7 @@
 Each command makes a virtual environment inside the checkout (``.venv``, or ``.venv-full`` for
 ``--full``), installs ember there in editable mode with what the command needs, then runs it.
 The install is repeated only when pyproject.toml changes. Arguments after the command go to it:
-``python3 run.py tour --no-graphs``, ``python3 run.py test tests/test_cli.py -x``.
+``python3 run.py tour --no-pictures``, ``python3 run.py test tests/test_cli.py -x``.
 """
 from __future__ import annotations
 
