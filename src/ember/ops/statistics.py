@@ -105,6 +105,23 @@ def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
 
 # --- covariance and correlation -----------------------------------------------------------------
 
+def _check_cov_weights(name, weights, observations, category, kind):
+    """cov's fweights/aweights checks, with PyTorch's messages: 1-D, of the right dtype kind,
+    one per observation, non-negative."""
+    if weights.ndim > 1:
+        raise RuntimeError(f"cov(): expected {name} to have one or fewer dimensions but got "
+                           f"{name} with {weights.ndim} dimensions")
+    if weights._dtype.category != category:
+        raise RuntimeError(f"cov(): expected {name} to have {kind} dtype but got {name} with "
+                           f"{type_name(weights._dtype)} dtype")
+    if weights.numel() != observations:
+        raise RuntimeError(f"cov(): expected {name} to have the same numel as there are "
+                           f"observations in the input but got {weights.numel()} != "
+                           f"{observations}")
+    if (weights._data < 0).any():
+        raise RuntimeError(f"cov(): {name} cannot be negative")
+
+
 def cov(input, *, correction=1, fweights=None, aweights=None):
     """The covariance matrix of the variables in input's rows (observations in columns):
     sum_k w_k (x_ik - mean_i)(x_jk - mean_j) / (sum w - correction * (sum w a / sum w))."""
@@ -117,32 +134,10 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
     observations = x.shape[1]
     weights = None
     if fweights is not None:
-        if fweights.ndim > 1:
-            raise RuntimeError(f"cov(): expected fweights to have one or fewer dimensions but "
-                               f"got fweights with {fweights.ndim} dimensions")
-        if fweights._dtype.category != D._INT:
-            raise RuntimeError(f"cov(): expected fweights to have integral dtype but got "
-                               f"fweights with {type_name(fweights._dtype)} dtype")
-        if fweights.numel() != observations:
-            raise RuntimeError(f"cov(): expected fweights to have the same numel as there are "
-                               f"observations in the input but got {fweights.numel()} != "
-                               f"{observations}")
-        if (fweights._data < 0).any():
-            raise RuntimeError("cov(): fweights cannot be negative")
+        _check_cov_weights("fweights", fweights, observations, D._INT, "integral")
         weights = fweights
     if aweights is not None:
-        if aweights.ndim > 1:
-            raise RuntimeError(f"cov(): expected aweights to have one or fewer dimensions but "
-                               f"got aweights with {aweights.ndim} dimensions")
-        if aweights._dtype.category != D._FLOAT:
-            raise RuntimeError(f"cov(): expected aweights to have floating point dtype but got "
-                               f"aweights with {type_name(aweights._dtype)} dtype")
-        if aweights.numel() != observations:
-            raise RuntimeError(f"cov(): expected aweights to have the same numel as there are "
-                               f"observations in the input but got {aweights.numel()} != "
-                               f"{observations}")
-        if (aweights._data < 0).any():
-            raise RuntimeError("cov(): aweights cannot be negative")
+        _check_cov_weights("aweights", aweights, observations, D._FLOAT, "floating point")
         weights = aweights if weights is None else weights * aweights
     if weights is None:
         mean = x.mean(1, keepdim=True)
