@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import ember
+from conftest import TORCH, requires_torch
 from ember import autograd, nn, optim, viz
 from ember.nn import functional
 from ember.utils import data
@@ -101,3 +102,42 @@ def test_examples_run(name):
     finally:
         ember.set_rng_state(state)
     assert runner.failures == 0, f"{name}: {runner.failures} of {runner.tries} examples failed"
+
+
+def _torch_counterpart(name):
+    """The torch object behind an ember qualified name, or None where torch has no such name."""
+    target = TORCH
+    for part in name.split(".")[1:]:
+        target = getattr(target, part, None)
+        if target is None:
+            return None
+    return target
+
+
+@requires_torch
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_examples_print_what_torch_prints(name):
+    """Each example, run with torch in ember's place, prints the same (``torch.`` for ``ember.``).
+
+    The docs then teach PyTorch's behaviour, not only ember's. Names torch does not have (ember's
+    own additions such as ember.viz) are skipped.
+    """
+    if _torch_counterpart(name) is None:
+        pytest.skip(f"{name} is ember's own: torch has no such name")
+    globs = {"ember": TORCH, "nn": TORCH.nn, "F": TORCH.nn.functional, "optim": TORCH.optim,
+             "np": np}
+    finder = doctest.DocTestFinder(recurse=False)
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    state = TORCH.get_rng_state()
+    try:
+        for test in finder.find(API[name], name, globs=globs):
+            for example in test.examples:
+                example.source = example.source.replace("from ember", "from torch")
+                example.want = example.want.replace("ember.", "torch.")
+                if example.exc_msg:
+                    example.exc_msg = example.exc_msg.replace("ember.", "torch.")
+            runner.run(test)
+    finally:
+        TORCH.set_rng_state(state)
+    assert runner.failures == 0, f"{name}: {runner.failures} of {runner.tries} examples " \
+        "print something else under torch"

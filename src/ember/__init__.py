@@ -102,3 +102,7 @@ def __getattr__(name):
         from .sparse import _coo
         return getattr(_coo, name)
     raise AttributeError(f"module 'ember' has no attribute '{name}'")
+
+
+# Long docstrings with examples, attached once everything above exists (see ember._docs).
+from ._docs import autograd as _docs_autograd, tensor as _docs_tensor, top as _docs_top  # noqa: E402,F401,I001

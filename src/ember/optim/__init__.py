@@ -34,3 +34,5 @@ __all__ = [
            "Rprop",
            "lr_scheduler",
 ]
+
+from .._docs import optim as _docs_optim  # noqa: E402,F401

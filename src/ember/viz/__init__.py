@@ -8,3 +8,5 @@ from ._explain import Explanation, explain
 
 __all__ = ["Explanation", "Graph", "GraphvizNotFound", "INSTALL_HINT", "explain", "graph",
            "graphviz_available"]
+
+from .._docs import viz as _docs_viz  # noqa: E402,F401

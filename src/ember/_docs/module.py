@@ -1,0 +1,2 @@
+"""Docstrings for module (attached on import; see ember._docs)."""
+from __future__ import annotations

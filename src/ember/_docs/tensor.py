@@ -1,0 +1,2 @@
+"""Docstrings for tensor (attached on import; see ember._docs)."""
+from __future__ import annotations
