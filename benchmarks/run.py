@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # every workload
     python benchmarks/run.py ops chain  # some of them
+    python benchmarks/run.py --table    # issue 16's table: ratio beside each target
 
 Each workload runs the same code on ember and (when installed) torch, alternating repetitions
 so that both see the same machine load, and reports the best time of each. Budgets from the
@@ -145,14 +146,55 @@ def extra_workloads():
     return found
 
 
+# Issue 16's table: (row, workload, ember's key, torch's key, unit, target ratio). Keys name
+# entries of the workload's result dict; each workload runs once however many rows read it.
+_ROW_KERNELS = ("layer_norm", "gelu", "softmax", "log_softmax", "cross_entropy", "silu")
+TABLE = [
+    ("1000-op chain on (16,), fwd+bwd", "chain1000", "ember", "torch", "µs/op", 1.3),
+    ("same chain, fwd under no_grad", "chain1000_nograd", "ember", "torch", "µs/op", 1.2),
+    ("MLP 784-512-256-10 b128 SGD step", "mlp128", "ember", "torch", "ms", 1.0),
+    ("same, batch 1024", "mlp1024", "ember", "torch", "ms", 0.8),
+    ("100,000-op chain fwd+bwd", "chain100k", "ember", "torch", "s", 1.5),
+    ("  its peak RSS", "chain100k", "ember_peak_rss_mb", "torch_peak_rss_mb", "MB", 1.0),
+    ("  its RSS growth over import", "chain100k", "ember_rss_growth_mb", "torch_rss_growth_mb",
+     "MB", None),
+    ("CNN b64 1x28x28 SGD step", "cnn", "ember", "torch", "ms", 1.2),
+    ("transformer block B8 S128 D256 H4 fwd+bwd", "transformer", "ember", "torch", "ms", 1.1),
+    *((f"F.{k} fwd+bwd", "kernels", f"{k}.ember", f"{k}.torch", "ms", 1.5)
+      for k in _ROW_KERNELS),
+    *((f"optimizer.step() alone, {k}", "optim_step", f"{k}.ember", f"{k}.torch", "µs", 1.0)
+      for k in ("SGD", "SGD-momentum", "Adam", "AdamW")),
+    *((f"{w} at {n} BLAS thread{'s' if n > 1 else ''}", "threads", f"{w}.ember.{n}thread",
+       f"{w}.torch.{n}thread", "ms", None) for w in ("matmul", "mlp1024") for n in (1, 2)),
+]
+
+
+def print_table(workloads, libs, results):
+    """Run the workloads issue 16's table needs and print it as a Markdown table."""
+    for _, name, *_ in TABLE:
+        if name not in results:
+            res, unit, budget = workloads[name](libs)
+            results[name] = {"result": res, "unit": unit, "budget": budget}
+    print("| workload | ember | torch | ratio | target |\n|---|---|---|---|---|")
+    for label, name, ember_key, torch_key, unit, target in TABLE:
+        res = results[name]["result"]
+        ember, torch = res.get(ember_key), res.get(torch_key)
+        ratio = f"{ember / torch:.2f}" if isinstance(ember, float) and torch else "-"
+        cells = [f"{v:.4g} {unit}" if isinstance(v, float) else "-" for v in (ember, torch)]
+        goal = f"≤ {target}" if target is not None else "reported"
+        print(f"| {label} | {cells[0]} | {cells[1]} | {ratio} | {goal} |", flush=True)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="workloads to run (default: all)")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--table", action="store_true",
+                        help="run issue 16's workloads and print them as a table with targets")
     args = parser.parse_args(argv)
     workloads = dict(WORKLOADS)
     workloads.update(extra_workloads())
-    names = args.names or list(workloads)
+    names = args.names or ([] if args.table else list(workloads))
     libs = _libs()
     print(f"# {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"python {platform.python_version()}, numpy {np.__version__}, "
@@ -168,6 +210,8 @@ def main(argv=None):
             ratio = res["ember"] / res["torch"]
             line += f"  ratio ember/torch={ratio:.2f}"
         print(f"{line}  [{unit}; budget: {budget}]", flush=True)
+    if args.table:
+        print_table(workloads, libs, results)
     if args.json:
         with open(args.json, "w") as fh:
             json.dump(results, fh, indent=1)
