@@ -113,6 +113,9 @@ _OUT_LABELS = {
 for _name, _label in _OUT_LABELS.items():
     _out.OUT_OPS["special." + _name] = (_label, _out._CAST)
     globals()[_name] = _out.with_out("special." + _name, globals()[_name])
+# These follow their own rules (see ember.ops._out).
+for _name in ("logsumexp", "multigammaln", "ndtr", "round"):
+    globals()[_name] = _out.with_out("special." + _name, globals()[_name])
 
 __all__ = [
     "airy_ai", "bessel_j0", "bessel_j1", "bessel_y0", "bessel_y1", "chebyshev_polynomial_t",

@@ -96,8 +96,11 @@ from ..ops.normalization import (  # noqa: F401
     normalize,
     rms_norm,
 )
+from ..ops._out import with_out as _with_out
 from ..ops.pooling import *
 from ..ops.sampling import *
+
+normalize = _with_out("nn.functional.normalize", normalize)
 
 
 def relu(input, inplace=False):

@@ -28,9 +28,10 @@ from ._out import factory_with_out as _factory_with_out, with_out as _with_out  
 for _name in _OUT_OPS:
     if _name in FUNCTIONS:
         FUNCTIONS[_name] = _with_out(_name, FUNCTIONS[_name])
-for _name, _fn in list(linalg.LINALG.items()):
-    if "linalg." + _name in _OUT_OPS:
-        linalg.LINALG[_name] = _with_out("linalg." + _name, _fn)
+for _table in (linalg.LINALG, linalg_more.LINALG):
+    for _name, _fn in list(_table.items()):
+        if "linalg." + _name in _OUT_OPS:
+            _table[_name] = _with_out("linalg." + _name, _fn)
 for _name in _FACTORIES:
     if _name in FUNCTIONS:
         FUNCTIONS[_name] = _factory_with_out(_name, FUNCTIONS[_name])

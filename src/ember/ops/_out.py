@@ -31,6 +31,7 @@ _EXPECTED = "expected"  # out must have the result's dtype: "Expected out tensor
 _FREE = "free"          # any out dtype; the op computes in out's dtype (dtype= ops, predicates)
 
 _LEAF = "leaf"          # PyTorch copies into out as an in-place op: only a leaf out is refused
+_RESIZE = "resize"      # PyTorch resizes out as a Tensor method, which refuses grad
 
 _CANT_CAST = "result type {res} can't be cast to the desired output type {out}"
 _MISMATCH = {
@@ -107,13 +108,60 @@ _SPECIAL = {
     "tensordot": ("same", RuntimeError, "tensordot: Expected the output tensor to have dtype "
                   "{res}, but got an output tensor with dtype {out}"),
     "where": ("same", RuntimeError, "Expected out type to be {res} but got {out}"),
+    "mvlgamma": ("safe", RuntimeError, "mvlgamma: result type {res} can't be cast to the desired "
+                 "output type {res}"),
+    "float_power": ("same", RuntimeError, "the output given to float_power has dtype {out} but "
+                    "the operation's result requires dtype {res}"),
+    "frexp": ("same", RuntimeError, "torch.frexp() expects mantissa to have dtype {res_c} but "
+              "got {out_c}"),
+    "cholesky_solve": ("safe", RuntimeError, "cholesky_solve: " + _CASTABLE),
+    "cholesky_inverse": ("safe", RuntimeError, "cholesky_inverse: " + _CASTABLE),
+    "geqrf": ("safe", RuntimeError, "torch.geqrf: " + _CASTABLE.replace("result", "a")),
+    "linalg.householder_product": ("safe", RuntimeError,
+                                   "torch.linalg.householder_product: " + _CASTABLE),
+    "ormqr": ("same", RuntimeError, "torch.ormqr: Expected input and result to have the same "
+              "dtype, but input has dtype{res} and result has dtype {out}"),
+    "quantile": ("same", RuntimeError, "quantile() out tensor must be same dtype as the input "
+                 "tensor"),
+    "linalg.cond": ("safe", RuntimeError, "linalg.cond: " + _CASTABLE),
+    "linalg.tensorinv": ("safe", RuntimeError, "tensorinv: " + _CASTABLE),
+    "linalg.tensorsolve": ("safe", RuntimeError, "tensorsolve: " + _CASTABLE),
+    "linalg.vecdot": ("same", RuntimeError, "linalg.vecdot: Expected out of dtype{res} but found "
+                      "{out}"),
+    "linalg.solve_triangular": ("same", RuntimeError, "expected scalar type {res} but found "
+                                "{out}"),
 }
-for _alias, _of in (("amin", "amax"), ("searchsorted", "bucketize"), ("cummin", "cummax"), ("logcumsumexp", "cummax"),
+for _alias, _of in (("amin", "amax"), ("searchsorted", "bucketize"), ("cummin", "cummax"),
+                    ("logcumsumexp", "cummax"),
                     ("concat", "cat"), ("concatenate", "cat"), ("stack", "cat"),
                     ("hstack", "cat"), ("vstack", "cat"), ("dstack", "cat"),
                     ("row_stack", "cat"), ("column_stack", "cat"), ("min", "max"),
-                    ("nanmedian", "median"), ("nanmean", "nansum")):
+                    ("nanmedian", "median"), ("nanmean", "nansum"), ("inner", "tensordot"),
+                    ("vdot", "dot"), ("histogram", "histc"), ("nanquantile", "quantile"),
+                    ("orgqr", "linalg.householder_product"), ("special.multigammaln", "mvlgamma"),
+                    ("special.logsumexp", "logsumexp"), ("spmm", "linalg.solve_triangular")):
     _SPECIAL[_alias] = _SPECIAL[_of]
+
+# The outputs after the first of an op with several results must have exactly the result's dtype
+# ("Expected out tensor to have dtype ..."), except where an op words it its own way or casts
+# (None). Same keys and format fields as _SPECIAL.
+_LATER = {
+    "kthvalue": ("same", RuntimeError, "output indices must be of scalar type Long"),
+    "mode": ("same", RuntimeError, "expected scalar type 'Long' but got '{out}' for indices "
+             "output"),
+    "median": ("same", RuntimeError, "Expected tensor for argument #1 'indices' to have scalar "
+               "type Long; but got {out_legacy} instead (while checking arguments for median)"),
+    "cummax": ("same", RuntimeError, "expected scalar_type Long but found {out}"),
+    "frexp": ("int32", RuntimeError, "torch.frexp() expects exponent to have int dtype but got "
+              "{out_c}"),
+    "histogram": ("same", RuntimeError, "torch.histogram: input tensor and bin_edges tensor "
+                  "should have the same dtype, but got input {res_c} and bin_edges {out_c} for "
+                  "dimension 0"),
+    "geqrf": ("safe", RuntimeError, "torch.geqrf: " + _CASTABLE.replace("result", "tau")),
+    "linalg.lstsq": None, "lu": None,
+}
+for _alias, _of in (("nanmedian", "median"), ("cummin", "cummax")):
+    _LATER[_alias] = _LATER[_of]
 
 
 def _spec(names, grad, rule):
@@ -178,13 +226,45 @@ OUT_OPS.update({"bitwise_not": (None, _FOUND), "argmax": (None, _EXPECTED),
 OUT_OPS.update({"linalg." + n: (label, rule) for n, label, rule in (
     ("cholesky", "linalg_cholesky_ex", _EXPECTED), ("det", "_linalg_det", _EXPECTED),
     ("eigvalsh", "_linalg_eigh", _EXPECTED), ("inv", "linalg_inv_ex", _EXPECTED),
-    ("matrix_norm", _LEAF, None), ("norm", _LEAF, None), ("matrix_rank", "sum", None),
+    ("matrix_norm", _LEAF, None), ("norm", _LEAF, None), ("matrix_rank", (None, "sum"), None),
     ("pinv", "linalg_pinv", None), ("svdvals", "_linalg_svd", _EXPECTED),
     ("vector_norm", "linalg_vector_norm", _EXPECTED), ("slogdet", "_linalg_slogdet", _EXPECTED),
     ("qr", "linalg_qr", _EXPECTED), ("solve", "_linalg_solve_ex", _EXPECTED),
     ("multi_dot", "mm", None), ("matmul", "matmul", _EXPECTED),
     ("matrix_power", "matmul", "matpow"), ("cross", "linalg_cross", _EXPECTED),
     ("lstsq", "linalg_lstsq", None))})
+# Factorisations, solvers and the rest. A (inputs, out) pair of labels says which side PyTorch
+# refuses: some let inputs that require grad through and refuse only an out that requires grad
+# (by name, or as an in-place write to a leaf: _LEAF).
+OUT_OPS.update({
+    "mvlgamma": ("mvlgamma", None), "float_power": ("pow", None), "frexp": ("frexp", None),
+    "svd": (("_linalg_svd", ("_linalg_svd", "_linalg_svd", _LEAF)), _EXPECTED),
+    "lu_unpack": (("lu_unpack", (None, "lu_unpack", "lu_unpack")), _EXPECTED),
+    "lu": ((None, _RESIZE), _FREE), "lu_solve": ("linalg_lu_solve", _EXPECTED),
+    "cholesky_solve": ("cholesky_solve", None), "cholesky_inverse": ("cholesky_inverse", None),
+    "geqrf": ("geqrf", None), "orgqr": ("linalg_householder_product", None),
+    "ormqr": ("ormqr", None), "triangular_solve": ("triangular_solve", _EXPECTED),
+    "argsort": ("sort", _EXPECTED),
+    "inner": (_LEAF, None), "vdot": ("vdot", None), "isin": (None, _EXPECTED),
+    "quantile": (_LEAF, None), "nanquantile": (_LEAF, None), "renorm": ("renorm", _EXPECTED),
+    "histogram": ("aten::histogram", None), "spmm": ("mm", None),
+    "special.multigammaln": ("mvlgamma", None), "special.logsumexp": ("logsumexp", None),
+    "special.ndtr": (_LEAF, _CAST), "special.round": ("round", _FOUND),
+    "nn.functional.normalize": ("div", _CAST),
+})
+OUT_OPS.update({"linalg." + n: (label, rule) for n, label, rule in (
+    ("eigh", "_linalg_eigh", _EXPECTED), ("svd", "_linalg_svd", _EXPECTED),
+    ("inv_ex", "linalg_inv_ex", _EXPECTED), ("cholesky_ex", "linalg_cholesky_ex", _EXPECTED),
+    ("cond", _LEAF, None), ("householder_product", "linalg_householder_product", None),
+    ("lu", ("linalg_lu", (None, "linalg_lu", "linalg_lu")), _EXPECTED),
+    ("lu_factor", "linalg_lu_factor_ex", _EXPECTED),
+    ("lu_factor_ex", "linalg_lu_factor_ex", _EXPECTED), ("lu_solve", "linalg_lu_solve", _EXPECTED),
+    ("solve_ex", "_linalg_solve_ex", _EXPECTED),
+    ("solve_triangular", "linalg_solve_triangular", None), ("vecdot", "sum", None),
+    ("tensorinv", _LEAF, None), ("tensorsolve", _LEAF, None),
+    ("ldl_factor", "aten::linalg_ldl_factor_ex", _EXPECTED),
+    ("ldl_factor_ex", "aten::linalg_ldl_factor_ex", _EXPECTED),
+    ("ldl_solve", "aten::linalg_ldl_solve", _EXPECTED))})
 _SPECIAL["linalg.multi_dot"] = _SPECIAL["chain_matmul"]
 for _n in ("norm", "matrix_norm"):
     _SPECIAL["linalg." + _n] = ("same", RuntimeError, f"linalg.{_n} expected out tensor dtype "
@@ -219,13 +299,29 @@ def _check_dtype(name, rule, res, out):
         if not can_cast(res, out):
             raise RuntimeError(("matrix_power: " + _CASTABLE).format(**_names(res, out)))
         raise RuntimeError(_MISMATCH[_EXPECTED].format(**_names(res, out)))
-    cond, exc, msg = _SPECIAL[name]
-    bad = {"same": True, "safe": not can_cast(res, out),
+    _raise_if_bad(_SPECIAL[name], res, out)
+
+
+def _raise_if_bad(special, res, out):
+    cond, exc, msg = special
+    bad = {"same": res is not out, "safe": not can_cast(res, out),
            "float": out.category != D._FLOAT, "bool": out is not D.bool_,
            "bool_or_byte": out is not D.bool_ and out is not D.uint8,
-           "long": out is not D.int64}[cond]
+           "long": out is not D.int64, "int32": out is not D.int32}[cond]
     if bad:
         raise exc(msg.format(**_names(res, out)))
+
+
+def _check_later(name, res, out):
+    """PyTorch's check of the second and later ``out`` tensors of an op with several results."""
+    special = _LATER.get(name, _EXPECTED)
+    if special is None:
+        return
+    if special == _EXPECTED:
+        if res is not out:
+            raise RuntimeError(_MISMATCH[_EXPECTED].format(**_names(res, out)))
+        return
+    _raise_if_bad(special, res, out)
 
 
 def _grad_error(label):
@@ -255,8 +351,11 @@ def _resize_warning(old, new):
 
 
 # These resize out silently; kthvalue and mode resize it in its keepdim shape (dim kept as 1).
-_SILENT = frozenset("addbmm bernoulli multinomial narrow_copy".split())
+_SILENT = frozenset("addbmm bernoulli multinomial narrow_copy spmm lu".split())
 _KEEPDIM_SHAPED = {"kthvalue": 2, "mode": 1}
+# The order in which PyTorch resizes the outs of some ops (the order of its warnings).
+_STORE_ORDER = {"histogram": (1, 0), "linalg.eigh": (1, 0), "svd": (0, 2, 1),
+                "linalg.svd": (0, 2, 1)}
 
 
 def store(result, out, warn=True, keep_dim=None):
@@ -309,24 +408,51 @@ def _keep_dim(name, args, kwargs):
     return kwargs.get("dim", args[at] if len(args) > at else -1)
 
 
+def _sides(label):
+    """(label refusing inputs that require grad, label refusing an out that requires grad).
+
+    The second may be a tuple, one label per out (None: that out is not differentiable)."""
+    if isinstance(label, tuple):
+        return label
+    if label == _LEAF or (label is not None and label.startswith("aten::")):
+        # aten:: ops only check their out: inputs that require grad pass.
+        return None, label
+    return label, label
+
+
+def _refuse_out(label, out):
+    if label == _RESIZE:
+        raise RuntimeError("cannot resize variables that require grad")
+    if label != _LEAF:
+        _grad_error(label)
+    if out.grad_fn is None:
+        raise RuntimeError("a leaf Variable that requires grad is being used in an in-place "
+                           "operation.")
+
+
 def with_out(name, fn):
     """``fn`` with PyTorch's ``out=`` keyword, following the table entry for ``name``."""
     grad_label, rule = OUT_OPS[name]
+    in_label, out_label = _sides(grad_label)
     warn = name not in _SILENT
 
     @functools.wraps(fn)
     def op(*args, out=None, **kwargs):
         if out is None:
             return fn(*args, **kwargs)
-        if grad_label is not None and _grad_state.enabled:
+        if name == "argsort" and "stable" not in kwargs:
+            # PyTorch's only argsort signature with out= is the one with the stable keyword.
+            raise TypeError("argsort() received an invalid combination of arguments: out= "
+                            "needs the keyword argument 'stable'")
+        if _grad_state.enabled and (in_label is not None or out_label is not None):
             outs = out if isinstance(out, (tuple, list)) else (out,)
-            out_grad = any(isinstance(o, Tensor) and o._requires_grad for o in outs)
-            if grad_label == _LEAF:
-                if out_grad and all(o.grad_fn is None for o in outs):
-                    raise RuntimeError("a leaf Variable that requires grad is being used in an "
-                                       "in-place operation.")
-            elif out_grad or _requires_grad(args, kwargs):
-                _grad_error(grad_label)
+            if in_label is not None and _requires_grad(args, kwargs):
+                _grad_error(in_label)
+            if out_label is not None:
+                labels = out_label if isinstance(out_label, tuple) else (out_label,) * len(outs)
+                for o, label in zip(outs, labels):
+                    if label is not None and isinstance(o, Tensor) and o._requires_grad:
+                        _refuse_out(label, o)
         if name in _DTYPE_FROM_OUT and kwargs.get("dtype") is None and isinstance(out, Tensor):
             result = fn(*args, **kwargs)
             _check_dtype(name, rule, result._dtype, out._dtype)
@@ -336,11 +462,12 @@ def with_out(name, fn):
         result = fn(*args, **kwargs)
         if isinstance(result, tuple):
             _check_outs(name, out, len(result))
-            # The op's rule is about its values; the other results (indices) are cast.
             _check_dtype(name, rule, result[0]._dtype, out[0]._dtype)
+            for r, o in zip(result[1:], out[1:]):
+                _check_later(name, r._dtype, o._dtype)
             keep_dim = _keep_dim(name, args, kwargs)
-            for r, o in zip(result, out):
-                store(r, o, warn, keep_dim)
+            for i in _STORE_ORDER.get(name, range(len(result))):
+                store(result[i], out[i], warn, keep_dim)
             return _named_out(result, out)
         if not isinstance(out, Tensor):
             raise TypeError(f"{name}(): argument 'out' must be Tensor, not "

@@ -13,6 +13,7 @@ import numpy as np
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
+from ..ops._out import with_out
 from ..ops._registry import grad_fn, record
 
 
@@ -552,6 +553,9 @@ def spmm(input, mat2):
     if not isinstance(input, SparseTensor):
         return input.mm(mat2)
     return _matmul(input, mat2, "MmBackward0")
+
+
+spmm = with_out("spmm", spmm)
 
 
 # -------------------------------------------------------------------------------- reductions
