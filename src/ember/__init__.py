@@ -87,6 +87,7 @@ _LAZY = {"nn", "optim", "utils", "distributed", "viz", "linalg", "serialization"
          "special", "accelerator", "backends", "types", "testing", "functional", "profiler"}
 _LAZY.add("distributions")
 _LAZY.update(("multiprocessing", "sparse"))
+_LAZY.update(("compiler", "_dynamo"))
 
 
 def __getattr__(name):
@@ -95,6 +96,9 @@ def __getattr__(name):
         module = importlib.import_module(f"{__name__}.{name}")
         globals()[name] = module
         return module
+    if name == "compile":
+        from ._compile import compile
+        return compile
     if name in ("save", "load"):
         from . import serialization
         return getattr(serialization, name)

@@ -1122,7 +1122,37 @@ class Module:
                         lambda grad_in, grad_out, hook=hook: hook(self, grad_in, grad_out))
         return result
 
-    __call__ = _call_impl
+    # Set by compile(): calls go through the compiled region instead (torch's attribute name).
+    _compiled_call_impl = None
+
+    def _wrapped_call_impl(self, *args, **kwargs):
+        if self._compiled_call_impl is not None:
+            return self._compiled_call_impl(*args, **kwargs)
+        return self._call_impl(*args, **kwargs)
+
+    __call__ = _wrapped_call_impl
+
+    def compile(self, *args, **kwargs):
+        """Compile this module in place: later calls run through ``ember.compile``'s region.
+
+        Unlike ``ember.compile(module)``, the module keeps its type and its ``state_dict`` keys
+        (no ``_orig_mod.`` prefix); hooks run inside the compiled region.
+
+        Args:
+            *args: passed to ``ember.compile`` (after the module's call).
+            **kwargs: passed to ``ember.compile`` (``fullgraph``, ``mode``, ``backend``...).
+
+        Returns:
+            None (the module itself is changed).
+
+        Example:
+            >>> model = nn.Linear(2, 1)
+            >>> model.compile()
+            >>> type(model).__name__, list(model.state_dict())
+            ('Linear', ['weight', 'bias'])
+        """
+        from ..._compile.api import compile as compile_
+        self._compiled_call_impl = compile_(self._call_impl, *args, **kwargs)
 
     # -- printing ----------------------------------------------------------------------------
     def _get_name(self):
