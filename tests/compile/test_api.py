@@ -11,6 +11,18 @@ import ember
 from ember import nn
 
 
+@pytest.fixture(autouse=True)
+def _keep_torchs_validation_default():
+    """torch.compile switches off torch.distributions' argument validation for the whole
+    process; put it back so later oracle tests see torch's default."""
+    if TORCH is None:
+        yield
+        return
+    previous = TORCH.distributions.Distribution._validate_args
+    yield
+    TORCH.distributions.Distribution.set_default_validate_args(previous)
+
+
 class TinyGPTish(nn.Module):
     """Enough of nanoGPT's shape: embeddings, a block, a head, and a method beside forward."""
 
