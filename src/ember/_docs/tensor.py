@@ -4869,3 +4869,4211 @@ Example::
     >>> x
     tensor([1., 2., nan])
 """)
+
+
+add_docstr(Tensor.all, r"""all(dim=None, keepdim=False) -> Tensor
+
+Tests whether every element (or every element along ``dim``) is nonzero; see ``ember.all``.
+
+The result is a bool tensor (uint8 for a uint8 input); an empty reduction gives True.
+
+Args:
+    dim (int or tuple of ints, optional): the dimension(s) to reduce; None (default) reduces all
+        of them.
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Returns:
+    Tensor: a bool tensor, 0-dim when ``dim`` is None.
+
+Example::
+
+    >>> x = ember.tensor([[1, 0], [2, 3]])
+    >>> x.all()
+    tensor(False)
+    >>> x.all(dim=1)
+    tensor([False,  True])
+""")
+
+
+add_docstr(Tensor.any, r"""any(dim=None, keepdim=False) -> Tensor
+
+Tests whether at least one element (or one along ``dim``) is nonzero; see ``ember.any``.
+
+The result is a bool tensor (uint8 for a uint8 input); an empty reduction gives False.
+
+Args:
+    dim (int or tuple of ints, optional): the dimension(s) to reduce; None (default) reduces all
+        of them.
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Returns:
+    Tensor: a bool tensor, 0-dim when ``dim`` is None.
+
+Example::
+
+    >>> x = ember.tensor([[0, 0], [2, 0]])
+    >>> x.any()
+    tensor(True)
+    >>> x.any(dim=0)
+    tensor([ True, False])
+""")
+
+
+add_docstr(Tensor.amax, r"""amax(dim=None, keepdim=False) -> Tensor
+
+Largest value over the given dimension(s); see ``ember.amax``.
+
+Unlike ``max(dim)`` it returns only values (no indices) and accepts several dimensions. NaN
+propagates. Gradient: split evenly among the elements that tie for the maximum.
+
+Args:
+    dim (int or tuple of ints): the dimension(s) to reduce; the default () reduces all of them.
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Returns:
+    Tensor: the maxima.
+
+Example::
+
+    >>> x = ember.tensor([[1., 5., 2.], [4., 3., 6.]])
+    >>> x.amax()
+    tensor(6.)
+    >>> x.amax(dim=1)
+    tensor([5., 6.])
+""")
+
+
+add_docstr(Tensor.amin, r"""amin(dim=None, keepdim=False) -> Tensor
+
+Smallest value over the given dimension(s); see ``ember.amin``.
+
+Unlike ``min(dim)`` it returns only values (no indices) and accepts several dimensions. NaN
+propagates. Gradient: split evenly among the elements that tie for the minimum.
+
+Args:
+    dim (int or tuple of ints): the dimension(s) to reduce; the default () reduces all of them.
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Returns:
+    Tensor: the minima.
+
+Example::
+
+    >>> x = ember.tensor([[1., 5., 2.], [4., 3., 6.]])
+    >>> x.amin()
+    tensor(1.)
+    >>> x.amin(dim=0)
+    tensor([1., 3., 2.])
+""")
+
+
+add_docstr(Tensor.aminmax, r"""aminmax(*, dim=None, keepdim=False) -> (Tensor min, Tensor max)
+
+Smallest and largest value in one call, over all elements or along ``dim``; see
+``ember.aminmax``.
+
+The result is a named tuple ``(min, max)``. Not differentiable.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Keyword args:
+    dim (int, optional): the dimension to reduce (default: all).
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Returns:
+    (Tensor, Tensor): the named tuple ``(min, max)``.
+
+Example::
+
+    >>> x = ember.tensor([[1., 5., 2.], [4., 3., 6.]])
+    >>> x.aminmax()
+    ember.return_types.aminmax(
+    min=tensor(1.),
+    max=tensor(6.))
+    >>> x.aminmax(dim=1).max
+    tensor([5., 6.])
+""")
+
+
+add_docstr(Tensor.argmax, r"""argmax(dim=None, keepdim=False) -> LongTensor
+
+Index of the largest value; see ``ember.argmax``.
+
+Without ``dim`` the index is into the flattened tensor. On ties the first occurrence wins; a NaN
+counts as the largest. Not differentiable.
+
+Args:
+    dim (int, optional): the dimension to reduce; None (default) reduces the flattened tensor.
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Returns:
+    Tensor: int64 indices.
+
+Example::
+
+    >>> x = ember.tensor([[1., 5., 2.], [4., 3., 6.]])
+    >>> x.argmax()
+    tensor(5)
+    >>> x.argmax(dim=1)
+    tensor([1, 2])
+""")
+
+
+add_docstr(Tensor.argmin, r"""argmin(dim=None, keepdim=False) -> LongTensor
+
+Index of the smallest value; see ``ember.argmin``.
+
+Without ``dim`` the index is into the flattened tensor. On ties the first occurrence wins; a NaN
+counts as the smallest. Not differentiable.
+
+Args:
+    dim (int, optional): the dimension to reduce; None (default) reduces the flattened tensor.
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Returns:
+    Tensor: int64 indices.
+
+Example::
+
+    >>> x = ember.tensor([[1., 5., 2.], [4., 3., 6.]])
+    >>> x.argmin()
+    tensor(0)
+    >>> x.argmin(dim=0)
+    tensor([0, 1, 0])
+""")
+
+
+add_docstr(Tensor.argsort, r"""argsort(dim=-1, descending=False, stable=False) -> LongTensor
+
+Indices that sort the tensor along ``dim``; see ``ember.argsort``.
+
+``x.gather(dim, x.argsort(dim))`` equals ``x.sort(dim).values``. NaN sorts as the largest value.
+
+Args:
+    dim (int): the dimension to sort along (default -1, the last).
+    descending (bool): largest first (default False).
+    stable (bool): keep equal elements in their original order (default False).
+
+Returns:
+    Tensor: int64 indices, same shape as this tensor.
+
+Example::
+
+    >>> x = ember.tensor([3., 1., 2.])
+    >>> x.argsort()
+    tensor([1, 2, 0])
+    >>> x.argsort(descending=True)
+    tensor([0, 2, 1])
+""")
+
+
+add_docstr(Tensor.count_nonzero, r"""count_nonzero(dim=None) -> Tensor
+
+Number of nonzero elements, in total or along ``dim``; see ``ember.count_nonzero``.
+
+Args:
+    dim (int or tuple of ints, optional): the dimension(s) to count along (default: all).
+
+Returns:
+    Tensor: int64 counts.
+
+Example::
+
+    >>> x = ember.tensor([[0, 1, 2], [0, 0, 3]])
+    >>> x.count_nonzero()
+    tensor(3)
+    >>> x.count_nonzero(dim=1)
+    tensor([2, 1])
+""")
+
+
+add_docstr(Tensor.cummax, r"""cummax(dim) -> (Tensor, Tensor)
+
+Running maximum along ``dim``: element i is the maximum of elements 0..i; see ``ember.cummax``.
+
+Returns a named tuple ``(values, indices)`` where ``indices`` says where each running maximum
+came from (the last occurrence on ties). Gradient: flows to the element each running value came
+from.
+
+Args:
+    dim (int): the dimension to scan.
+
+Returns:
+    (Tensor, Tensor): the named tuple ``(values, indices)``, both this tensor's shape.
+
+Example::
+
+    >>> x = ember.tensor([1., 3., 2., 5., 4.])
+    >>> x.cummax(dim=0)
+    ember.return_types.cummax(
+    values=tensor([1., 3., 3., 5., 5.]),
+    indices=tensor([0, 1, 1, 3, 3]))
+""")
+
+
+add_docstr(Tensor.cummin, r"""cummin(dim) -> (Tensor, Tensor)
+
+Running minimum along ``dim``: element i is the minimum of elements 0..i; see ``ember.cummin``.
+
+Returns a named tuple ``(values, indices)`` where ``indices`` says where each running minimum
+came from (the last occurrence on ties). Gradient: flows to the element each running value came
+from.
+
+Args:
+    dim (int): the dimension to scan.
+
+Returns:
+    (Tensor, Tensor): the named tuple ``(values, indices)``, both this tensor's shape.
+
+Example::
+
+    >>> x = ember.tensor([1., 3., 2., 5., 4.])
+    >>> x.cummin(dim=0)
+    ember.return_types.cummin(
+    values=tensor([1., 1., 1., 1., 1.]),
+    indices=tensor([0, 0, 0, 0, 0]))
+""")
+
+
+add_docstr(Tensor.cumsum, r"""cumsum(dim, dtype=None) -> Tensor
+
+Cumulative sum along ``dim``: element i is the sum of elements 0..i; see ``ember.cumsum``.
+
+Bool and integer inputs accumulate in int64. Gradient: the reversed cumulative sum of the
+incoming gradient.
+
+Args:
+    dim (int): the dimension to scan.
+
+Keyword args:
+    dtype (ember.dtype, optional): cast this tensor to this dtype before reducing (to avoid
+        overflow of small integer types, for example).
+
+Returns:
+    Tensor: same shape as this tensor.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2, 3], [4, 5, 6]])
+    >>> x.cumsum(dim=1)
+    tensor([[ 1,  3,  6],
+            [ 4,  9, 15]])
+""")
+
+
+add_docstr(Tensor.cumsum_, r"""cumsum_(dim, dtype=None) -> Tensor
+
+In-place form of ``Tensor.cumsum``: writes the result into this tensor and returns it.
+Cumulative sum along ``dim``: element i is the sum of elements 0..i; see ``ember.cumsum``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    dim (int): the dimension to scan.
+
+Keyword args:
+    dtype (ember.dtype, optional): cast this tensor to this dtype before reducing (to avoid
+        overflow of small integer types, for example).
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.tensor([1., 2., 3., 4.])
+    >>> x.cumsum_(0)
+    tensor([ 1.,  3.,  6., 10.])
+    >>> x
+    tensor([ 1.,  3.,  6., 10.])
+""")
+
+
+add_docstr(Tensor.cumprod, r"""cumprod(dim, dtype=None) -> Tensor
+
+Cumulative product along ``dim``: element i is the product of elements 0..i; see
+``ember.cumprod``.
+
+Bool and integer inputs accumulate in int64. Gradient: exact also when the input contains zeros.
+
+Args:
+    dim (int): the dimension to scan.
+
+Keyword args:
+    dtype (ember.dtype, optional): cast this tensor to this dtype before reducing (to avoid
+        overflow of small integer types, for example).
+
+Returns:
+    Tensor: same shape as this tensor.
+
+Example::
+
+    >>> x = ember.tensor([1., 2., 3., 4.])
+    >>> x.cumprod(dim=0)
+    tensor([ 1.,  2.,  6., 24.])
+""")
+
+
+add_docstr(Tensor.cumprod_, r"""cumprod_(dim, dtype=None) -> Tensor
+
+In-place form of ``Tensor.cumprod``: writes the result into this tensor and returns it.
+Cumulative product along ``dim``: element i is the product of elements 0..i; see
+``ember.cumprod``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    dim (int): the dimension to scan.
+
+Keyword args:
+    dtype (ember.dtype, optional): cast this tensor to this dtype before reducing (to avoid
+        overflow of small integer types, for example).
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.tensor([1., 2., 3., 4.])
+    >>> x.cumprod_(dim=0)
+    tensor([ 1.,  2.,  6., 24.])
+    >>> x
+    tensor([ 1.,  2.,  6., 24.])
+""")
+
+
+add_docstr(Tensor.logcumsumexp, r"""logcumsumexp(dim) -> Tensor
+
+Running ``log(sum(exp(x)))`` along ``dim``: element i is the log-sum-exp of elements 0..i,
+computed without overflow; see ``ember.logcumsumexp``.
+
+Gradient: the softmax weights of each prefix.
+
+Args:
+    dim (int): the dimension to scan.
+
+Returns:
+    Tensor: same shape as this tensor.
+
+Example::
+
+    >>> x = ember.tensor([0., 0., 0., 1000.])
+    >>> x.logcumsumexp(dim=0)
+    tensor([0.0000e+00, 6.9315e-01, 1.0986e+00, 1.0000e+03])
+""")
+
+
+add_docstr(Tensor.logsumexp, r"""logsumexp(dim, keepdim=False) -> Tensor
+
+``log(sum(exp(x)))`` over ``dim``, computed stably by factoring out the maximum; see
+``ember.logsumexp``.
+
+Integers are promoted to the default float dtype. Gradient: ``softmax(x, dim)``.
+
+Args:
+    dim (int or tuple of ints): the dimension(s) to reduce.
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Returns:
+    Tensor: the reduced values.
+
+Example::
+
+    >>> x = ember.tensor([[0., 0.], [1000., 1000.]])
+    >>> x.logsumexp(dim=1)
+    tensor([6.9315e-01, 1.0007e+03])
+""")
+
+
+add_docstr(Tensor.max, r"""max(dim=None, keepdim=False) -> Tensor or (Tensor, Tensor)
+
+Largest element; see ``ember.max``.
+
+Without ``dim`` it returns a 0-dim tensor. With ``dim`` it returns a named tuple
+``(values, indices)`` along that dimension. Called with a tensor instead of a dim, it is
+``maximum``. NaN propagates. Gradient: to the selected element (split evenly on ties when
+reducing everything).
+
+Args:
+    dim (int, optional): the dimension to reduce; without it the whole tensor is reduced.
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Returns:
+    Tensor, or the named tuple ``(values, indices)`` when ``dim`` is given.
+
+Example::
+
+    >>> x = ember.tensor([[1., 5., 2.], [4., 3., 6.]])
+    >>> x.max()
+    tensor(6.)
+    >>> x.max(dim=1)
+    ember.return_types.max(
+    values=tensor([5., 6.]),
+    indices=tensor([1, 2]))
+""")
+
+
+add_docstr(Tensor.min, r"""min(dim=None, keepdim=False) -> Tensor or (Tensor, Tensor)
+
+Smallest element; see ``ember.min``.
+
+Without ``dim`` it returns a 0-dim tensor. With ``dim`` it returns a named tuple
+``(values, indices)`` along that dimension. Called with a tensor instead of a dim, it is
+``minimum``. NaN propagates. Gradient: to the selected element (split evenly on ties when
+reducing everything).
+
+Args:
+    dim (int, optional): the dimension to reduce; without it the whole tensor is reduced.
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Returns:
+    Tensor, or the named tuple ``(values, indices)`` when ``dim`` is given.
+
+Example::
+
+    >>> x = ember.tensor([[1., 5., 2.], [4., 3., 6.]])
+    >>> x.min()
+    tensor(1.)
+    >>> x.min(dim=0, keepdim=True)
+    ember.return_types.min(
+    values=tensor([[1., 3., 2.]]),
+    indices=tensor([[0, 1, 0]]))
+""")
+
+
+add_docstr(Tensor.median, r"""median(dim=None, keepdim=False) -> Tensor or (Tensor, LongTensor)
+
+Median; see ``ember.median``.
+
+For an even count it is the LOWER of the two middle values (not their mean). Without ``dim`` it
+returns a 0-dim tensor; with ``dim`` a named tuple ``(values, indices)``. NaN propagates (see
+``nanmedian``). Gradient: to the selected element.
+
+Args:
+    dim (int, optional): the dimension to reduce (default: all).
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Returns:
+    Tensor, or the named tuple ``(values, indices)`` when ``dim`` is given.
+
+Example::
+
+    >>> x = ember.tensor([[4., 1., 3., 2.], [9., 8., 7., 6.]])
+    >>> x.median()
+    tensor(4.)
+    >>> x.median(dim=1)
+    ember.return_types.median(
+    values=tensor([2., 7.]),
+    indices=tensor([3, 2]))
+""")
+
+
+add_docstr(Tensor.nanmedian, r"""nanmedian(dim=None, keepdim=False) -> Tensor or (Tensor, LongTensor)
+
+Median ignoring NaN values; see ``ember.nanmedian``.
+
+Like ``median`` (the lower middle value for an even count), computed over the non-NaN elements
+only; all-NaN gives NaN.
+
+Args:
+    dim (int, optional): the dimension to reduce (default: all).
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Returns:
+    Tensor, or the named tuple ``(values, indices)`` when ``dim`` is given.
+
+Example::
+
+    >>> x = ember.tensor([1., float('nan'), 3., 2.])
+    >>> x.median()
+    tensor(nan)
+    >>> x.nanmedian()
+    tensor(2.)
+""")
+
+
+add_docstr(Tensor.mode, r"""mode(dim=-1, keepdim=False) -> (Tensor, LongTensor)
+
+Most frequent value along ``dim``; see ``ember.mode``.
+
+On a tie the smallest of the most frequent values wins. Returns a named tuple
+``(values, indices)`` where ``indices`` is a position of that value.
+
+Args:
+    dim (int): the dimension to reduce (default -1).
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Returns:
+    (Tensor, Tensor): the named tuple ``(values, indices)``.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2, 2, 3], [5, 5, 4, 4]])
+    >>> x.mode(dim=1).values
+    tensor([2, 4])
+""")
+
+
+add_docstr(Tensor.msort, r"""msort() -> Tensor
+
+Sorts along the first dimension (dim 0) in ascending order; ``x.sort(dim=0).values``.
+
+Gradient: routed back through the sort's permutation.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    Tensor: the sorted values.
+
+Example::
+
+    >>> x = ember.tensor([[3., 1.], [1., 2.], [2., 0.]])
+    >>> x.msort()
+    tensor([[1., 0.],
+            [2., 1.],
+            [3., 2.]])
+""")
+
+
+add_docstr(Tensor.sort, r"""sort(dim=-1, descending=False, stable=False) -> (Tensor, LongTensor)
+
+Sorts along ``dim``; see ``ember.sort``.
+
+Returns a named tuple ``(values, indices)`` with ``values == x.gather(dim, indices)``. NaN sorts
+as the largest value. Gradient: routed back through the permutation.
+
+Args:
+    dim (int): the dimension to sort along (default -1).
+    descending (bool): largest first (default False).
+    stable (bool): keep equal elements in their original order (default False).
+
+Returns:
+    (Tensor, Tensor): the named tuple ``(values, indices)``.
+
+Example::
+
+    >>> x = ember.tensor([3., 1., 2.])
+    >>> x.sort()
+    ember.return_types.sort(
+    values=tensor([1., 2., 3.]),
+    indices=tensor([1, 2, 0]))
+    >>> x.sort(descending=True).indices
+    tensor([0, 2, 1])
+""")
+
+
+add_docstr(Tensor.topk, r"""topk(k, dim=-1, largest=True, sorted=True) -> (Tensor, LongTensor)
+
+The ``k`` largest (or smallest) elements along ``dim``; see ``ember.topk``.
+
+Returns a named tuple ``(values, indices)``. ``k`` larger than the dimension raises
+RuntimeError. Gradient: to the selected elements.
+
+Args:
+    k (int): how many elements to keep.
+    dim (int): the dimension (default -1).
+    largest (bool): True for the largest, False for the smallest.
+    sorted (bool): return them in sorted order (default True).
+
+Returns:
+    (Tensor, Tensor): the named tuple ``(values, indices)``.
+
+Example::
+
+    >>> x = ember.tensor([1., 5., 2., 4., 3.])
+    >>> x.topk(2)
+    ember.return_types.topk(
+    values=tensor([5., 4.]),
+    indices=tensor([1, 3]))
+    >>> x.topk(2, largest=False).values
+    tensor([1., 2.])
+""")
+
+
+add_docstr(Tensor.kthvalue, r"""kthvalue(k, dim=-1, keepdim=False) -> (Tensor, LongTensor)
+
+The k-th smallest element along ``dim`` (k counts from 1); see ``ember.kthvalue``.
+
+Returns a named tuple ``(values, indices)``. Gradient: to the selected element.
+
+Args:
+    k (int): rank of the element, from 1 (the minimum) to the size of ``dim``.
+    dim (int): the dimension (default -1).
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Returns:
+    (Tensor, Tensor): the named tuple ``(values, indices)``.
+
+Example::
+
+    >>> x = ember.tensor([[5., 1., 4.], [2., 6., 3.]])
+    >>> x.kthvalue(2)
+    ember.return_types.kthvalue(
+    values=tensor([4., 3.]),
+    indices=tensor([2, 2]))
+""")
+
+
+add_docstr(Tensor.nanmean, r"""nanmean(dim=None, keepdim=False, *, dtype=None) -> Tensor
+
+Mean of the non-NaN elements; see ``ember.nanmean``.
+
+NaNs are left out of both the sum and the count; a slice that is all NaN gives NaN.
+Floating-point tensors only.
+
+Args:
+    dim (int or tuple of ints, optional): the dimension(s) to reduce; None (default) reduces all
+        of them.
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Keyword args:
+    dtype (ember.dtype, optional): cast this tensor to this dtype before reducing (to avoid
+        overflow of small integer types, for example).
+
+Returns:
+    Tensor: the means.
+
+Example::
+
+    >>> x = ember.tensor([[1., float('nan')], [2., 4.]])
+    >>> x.nanmean()
+    tensor(2.3333)
+    >>> x.nanmean(dim=1)
+    tensor([1., 3.])
+""")
+
+
+add_docstr(Tensor.nansum, r"""nansum(dim=None, keepdim=False, dtype=None) -> Tensor
+
+Sum treating NaN as zero; see ``ember.nansum``.
+
+Gradient: 1 for the non-NaN elements, 0 for the NaNs.
+
+Args:
+    dim (int or tuple of ints, optional): the dimension(s) to reduce; None (default) reduces all
+        of them.
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Keyword args:
+    dtype (ember.dtype, optional): cast this tensor to this dtype before reducing (to avoid
+        overflow of small integer types, for example).
+
+Returns:
+    Tensor: the sums.
+
+Example::
+
+    >>> x = ember.tensor([[1., float('nan')], [2., 4.]])
+    >>> x.nansum()
+    tensor(7.)
+    >>> x.nansum(dim=0)
+    tensor([3., 4.])
+""")
+
+
+add_docstr(Tensor.prod, r"""prod(dim=None, keepdim=False, dtype=None) -> Tensor
+
+Product of the elements, in total or along one dimension; see ``ember.prod``.
+
+Bool and integer inputs multiply in int64. Gradient: the product of the other elements (exact
+also with zeros in the input).
+
+Args:
+    dim (int, optional): the dimension to reduce (default: all).
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Keyword args:
+    dtype (ember.dtype, optional): cast this tensor to this dtype before reducing (to avoid
+        overflow of small integer types, for example).
+
+Returns:
+    Tensor: the products.
+
+Example::
+
+    >>> x = ember.tensor([[1., 2.], [3., 4.]])
+    >>> x.prod()
+    tensor(24.)
+    >>> x.prod(dim=1)
+    tensor([ 2., 12.])
+""")
+
+
+add_docstr(Tensor.var, r"""var(dim=None, *, correction=1, keepdim=False) -> Tensor
+
+Variance ``sum((x - mean)**2) / (N - correction)`` over the given dimension(s); see
+``ember.var``.
+
+With one element and ``correction=1`` the result is NaN (with a warning). Gradient:
+``2 * (x - mean) / (N - correction)``.
+
+Args:
+    dim (int or tuple of ints, optional): the dimension(s) to reduce; None (default) reduces all
+        of them.
+    unbiased (bool, optional): deprecated spelling of ``correction`` (True is 1, False is 0).
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Keyword args:
+    correction (int): subtract this from the count N in the divisor: 1 (default, Bessel's
+        correction) for the sample estimate, 0 for the population one.
+
+Returns:
+    Tensor: the variances.
+
+Example::
+
+    >>> x = ember.tensor([[1., 2., 3., 4.], [2., 2., 2., 2.]])
+    >>> x.var(dim=1)
+    tensor([1.6667, 0.0000])
+    >>> x.var(dim=1, correction=0)
+    tensor([1.2500, 0.0000])
+""")
+
+
+add_docstr(Tensor.std, r"""std(dim=None, *, correction=1, keepdim=False) -> Tensor
+
+Standard deviation, the square root of ``var``: ``sqrt(sum((x - mean)**2) / (N - correction))``;
+see ``ember.std``.
+
+With one element and ``correction=1`` the result is NaN. Gradient:
+``(x - mean) / ((N - correction) * std)``.
+
+Args:
+    dim (int or tuple of ints, optional): the dimension(s) to reduce; None (default) reduces all
+        of them.
+    unbiased (bool, optional): deprecated spelling of ``correction`` (True is 1, False is 0).
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Keyword args:
+    correction (int): subtract this from the count N in the divisor: 1 (default, Bessel's
+        correction) for the sample estimate, 0 for the population one.
+
+Returns:
+    Tensor: the standard deviations.
+
+Example::
+
+    >>> x = ember.tensor([[1., 3.], [2., 2.]])
+    >>> x.std()
+    tensor(0.8165)
+    >>> x.std(dim=1, correction=0)
+    tensor([1., 0.])
+""")
+
+
+add_docstr(Tensor.var_mean, r"""var_mean(dim=None, *, correction=1, keepdim=False) -> (Tensor, Tensor)
+
+Variance and mean in one call, ``(x.var(...), x.mean(...))``; see ``ember.var_mean``.
+
+This method is ember's own: torch has only the function ``torch.var_mean``.
+
+Args:
+    dim (int or tuple of ints, optional): the dimension(s) to reduce; None (default) reduces all
+        of them.
+    unbiased (bool, optional): deprecated spelling of ``correction`` (True is 1, False is 0).
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Keyword args:
+    correction (int): subtract this from the count N in the divisor: 1 (default, Bessel's
+        correction) for the sample estimate, 0 for the population one.
+
+Returns:
+    (Tensor, Tensor): the variance and the mean.
+
+Example::
+
+    >>> x = ember.tensor([1., 2., 3., 4.])
+    >>> x.var_mean()
+    (tensor(1.6667), tensor(2.5000))
+""")
+
+
+add_docstr(Tensor.std_mean, r"""std_mean(dim=None, *, correction=1, keepdim=False) -> (Tensor, Tensor)
+
+Standard deviation and mean in one call, ``(x.std(...), x.mean(...))``; see ``ember.std_mean``.
+
+This method is ember's own: torch has only the function ``torch.std_mean``.
+
+Args:
+    dim (int or tuple of ints, optional): the dimension(s) to reduce; None (default) reduces all
+        of them.
+    unbiased (bool, optional): deprecated spelling of ``correction`` (True is 1, False is 0).
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+
+Keyword args:
+    correction (int): subtract this from the count N in the divisor: 1 (default, Bessel's
+        correction) for the sample estimate, 0 for the population one.
+
+Returns:
+    (Tensor, Tensor): the standard deviation and the mean.
+
+Example::
+
+    >>> x = ember.tensor([1., 3., 5.])
+    >>> x.std_mean()
+    (tensor(2.), tensor(3.))
+""")
+
+
+add_docstr(Tensor.norm, r"""norm(p='fro', dim=None, keepdim=False, dtype=None) -> Tensor
+
+Vector p-norm ``(sum |x|**p)**(1/p)`` of the elements, or over ``dim``; see ``ember.norm``.
+
+``p='fro'`` and ``p=2`` give the Euclidean norm, ``p=1`` the sum of absolute values,
+``p=float('inf')`` the largest absolute value, ``p=0`` the number of nonzeros. Gradient of the
+2-norm: ``x / norm`` (0 at the origin).
+
+Args:
+    p (float or str): the order of the norm (default ``'fro'``).
+    dim (int or tuple of ints, optional): the dimension(s) to reduce (default: all).
+    keepdim (bool): keep each reduced dimension with size 1, so the result broadcasts against
+        this tensor (default False).
+    dtype (ember.dtype, optional): compute in this dtype.
+
+Returns:
+    Tensor: the norms.
+
+Example::
+
+    >>> x = ember.tensor([[3., 4.], [-1., 0.]])
+    >>> x.norm()
+    tensor(5.0990)
+    >>> x.norm(dim=1)
+    tensor([5., 1.])
+    >>> x.norm(p=1)
+    tensor(8.)
+    >>> x.norm(p=float('inf'))
+    tensor(4.)
+""")
+
+
+add_docstr(Tensor.histc, r"""histc(bins=100, min=0, max=0) -> Tensor
+
+Histogram with ``bins`` equal-width bins between ``min`` and ``max``; see ``ember.histc``.
+
+When ``min == max == 0`` the range is the data's own minimum and maximum. Elements outside the
+range are ignored; the last bin includes its right edge. The result has this tensor's float
+dtype. Not differentiable.
+
+Args:
+    bins (int): number of bins (default 100).
+    min (Number): lower end of the range.
+    max (Number): upper end of the range.
+
+Returns:
+    Tensor: the counts, shape ``(bins,)``.
+
+Example::
+
+    >>> x = ember.tensor([1., 2., 1., 4., 2.5])
+    >>> x.histc(bins=4, min=0, max=4)
+    tensor([0., 2., 2., 1.])
+""")
+
+
+add_docstr(Tensor.diff, r"""diff(n=1, dim=-1, prepend=None, append=None) -> Tensor
+
+Forward differences ``x[i+1] - x[i]`` along ``dim``, applied ``n`` times; see ``ember.diff``.
+
+Each pass shortens the dimension by one; ``prepend``/``append`` are concatenated first. Bool
+inputs use ``!=`` (XOR) instead of subtraction.
+
+Args:
+    n (int): how many times to difference (default 1).
+    dim (int): the dimension (default -1).
+    prepend (Tensor, optional): values placed before the input along ``dim``.
+    append (Tensor, optional): values placed after it.
+
+Returns:
+    Tensor: the differences.
+
+Example::
+
+    >>> x = ember.tensor([1, 4, 9, 16])
+    >>> x.diff()
+    tensor([3, 5, 7])
+    >>> x.diff(n=2)
+    tensor([2, 2])
+    >>> x.diff(prepend=ember.tensor([0]))
+    tensor([1, 3, 5, 7])
+""")
+
+
+add_docstr(Tensor.softmax, r"""softmax(dim, dtype=None) -> Tensor
+
+Softmax along ``dim``: ``exp(x) / sum(exp(x))``, computed stably, so each slice is positive and
+sums to 1; see ``ember.softmax``.
+
+Gradient: ``s * (g - sum(g * s))`` for output ``s`` and incoming gradient ``g``.
+
+Args:
+    dim (int): the dimension that sums to 1.
+    dtype (ember.dtype, optional): cast the input to this dtype first.
+
+Returns:
+    Tensor: same shape as this tensor.
+
+Example::
+
+    >>> x = ember.tensor([[1., 1.], [0., 2.]])
+    >>> x.softmax(dim=1)
+    tensor([[0.5000, 0.5000],
+            [0.1192, 0.8808]])
+""")
+
+
+add_docstr(Tensor.log_softmax, r"""log_softmax(dim, dtype=None) -> Tensor
+
+``log(softmax(x))`` along ``dim``, computed as ``x - logsumexp(x)`` so it stays finite where
+softmax underflows; see ``ember.log_softmax``.
+
+Pair it with ``nll_loss`` for a classifier's loss. Gradient: ``g - softmax(x) * sum(g)``.
+
+Args:
+    dim (int): the dimension to normalize over.
+    dtype (ember.dtype, optional): cast the input to this dtype first.
+
+Returns:
+    Tensor: same shape as this tensor.
+
+Example::
+
+    >>> x = ember.tensor([[0., 0.], [0., 200.]])
+    >>> x.log_softmax(dim=1)
+    tensor([[  -0.6931,   -0.6931],
+            [-200.0000,    0.0000]])
+""")
+
+
+add_docstr(Tensor.chunk, r"""chunk(chunks, dim=0) -> List of Tensors
+
+Splits the tensor into ``chunks`` views of (nearly) equal size along ``dim``; see
+``ember.chunk``.
+
+Each chunk has ``ceil(size / chunks)`` elements along ``dim`` and the last one may be smaller,
+so fewer than ``chunks`` pieces can come back. The result is a view: it shares memory (and
+autograd's version counter) with this tensor.
+
+Args:
+    chunks (int): the number of pieces asked for.
+    dim (int): the dimension to split (default 0).
+
+Returns:
+    tuple of Tensor: the views.
+
+Example::
+
+    >>> x = ember.arange(5)
+    >>> x.chunk(3)
+    (tensor([0, 1]), tensor([2, 3]), tensor([4]))
+    >>> x.chunk(2)
+    (tensor([0, 1, 2]), tensor([3, 4]))
+""")
+
+
+add_docstr(Tensor.contiguous, r"""contiguous(memory_format=ember.contiguous_format) -> Tensor
+
+A tensor with the same values laid out in row-major (C) order in memory; returns this tensor
+itself when it already is.
+
+Views such as ``t()`` or ``transpose`` are usually not contiguous, and ``view`` needs a
+contiguous input. Gradient: passes through unchanged.
+
+Args:
+    memory_format (ember.memory_format): the layout wanted (default
+        ``ember.contiguous_format``).
+
+Returns:
+    Tensor: this tensor or a contiguous copy.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2], [3, 4]]).t()
+    >>> x.is_contiguous()
+    False
+    >>> y = x.contiguous()
+    >>> y.is_contiguous(), y.stride()
+    (True, (2, 1))
+    >>> y
+    tensor([[1, 3],
+            [2, 4]])
+""")
+
+
+add_docstr(Tensor.expand, r"""expand(*sizes) -> Tensor
+
+A view that repeats size-1 dimensions to the given sizes without copying; see
+``ember.broadcast_to``.
+
+Pass -1 to keep a dimension's size; new leading dimensions may be added. Only size-1 dimensions
+can grow (RuntimeError otherwise). The expanded dimensions have stride 0, so write to a
+``clone()`` rather than to the view. Gradient: summed over the expanded dimensions.
+
+Args:
+    *sizes (int or ember.Size): the target shape.
+
+Returns:
+    Tensor: a view of the new shape.
+
+Example::
+
+    >>> x = ember.tensor([[1], [2]])
+    >>> x.expand(2, 3)
+    tensor([[1, 1, 1],
+            [2, 2, 2]])
+    >>> x.expand(-1, 2).stride()
+    (1, 0)
+""")
+
+
+add_docstr(Tensor.expand_as, r"""expand_as(other) -> Tensor
+
+``self.expand(other.size())``: a view broadcast to ``other``'s shape without copying.
+
+Args:
+    other (Tensor): the tensor whose shape to take.
+
+Returns:
+    Tensor: a view with ``other``'s shape.
+
+Example::
+
+    >>> x = ember.tensor([1, 2, 3])
+    >>> x.expand_as(ember.zeros(2, 3))
+    tensor([[1, 2, 3],
+            [1, 2, 3]])
+""")
+
+
+add_docstr(Tensor.gather, r"""gather(dim, index) -> Tensor
+
+Picks values along ``dim`` by index: ``out[i][j] = self[index[i][j]][j]`` for ``dim=0`` and
+``out[i][j] = self[i][index[i][j]]`` for ``dim=1``; see ``ember.gather``.
+
+``index`` is an int64 tensor with as many dimensions as this one; the result has ``index``'s
+shape. Gradient: scattered (added) back to the picked positions.
+
+Args:
+    dim (int): the dimension to index along.
+    index (LongTensor): the indices.
+
+Keyword args:
+    sparse_grad (bool): accepted for compatibility; the gradient is dense.
+
+Returns:
+    Tensor: the gathered values, shape of ``index``.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2], [3, 4]])
+    >>> x.gather(1, ember.tensor([[0, 0], [1, 0]]))
+    tensor([[1, 1],
+            [4, 3]])
+""")
+
+
+add_docstr(Tensor.index_add, r"""index_add(dim, index, source, *, alpha=1) -> Tensor
+
+Out-of-place ``index_add_``: a copy of this tensor with ``alpha * source`` added to the rows
+(slices along ``dim``) that ``index`` names; see ``ember.index_add``.
+
+Repeated indices accumulate. Gradient: 1 for this tensor and the selected rows of the incoming
+gradient for ``source``.
+
+Args:
+    dim (int): the dimension to index.
+    index (LongTensor): 1-D indices into ``dim``.
+    source (Tensor): the values to add; its size along ``dim`` equals ``len(index)``.
+
+Keyword args:
+    alpha (Number): multiplier of ``source`` (default 1).
+
+Returns:
+    Tensor: the sum.
+
+Example::
+
+    >>> x = ember.zeros(3, 2)
+    >>> x.index_add(0, ember.tensor([0, 2, 0]), ember.ones(3, 2))
+    tensor([[2., 2.],
+            [0., 0.],
+            [1., 1.]])
+""")
+
+
+add_docstr(Tensor.index_add_, r"""index_add_(dim, index, source, *, alpha=1) -> Tensor
+
+In-place form of ``Tensor.index_add``: writes the result into this tensor and returns it.
+Out-of-place ``index_add_``: a copy of this tensor with ``alpha * source`` added to the rows
+(slices along ``dim``) that ``index`` names; see ``ember.index_add``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    dim (int): the dimension to index.
+    index (LongTensor): 1-D indices into ``dim``.
+    source (Tensor): the values to add; its size along ``dim`` equals ``len(index)``.
+
+Keyword args:
+    alpha (Number): multiplier of ``source`` (default 1).
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.zeros(3, 2)
+    >>> x.index_add_(0, ember.tensor([0, 2, 0]), ember.ones(3, 2))
+    tensor([[2., 2.],
+            [0., 0.],
+            [1., 1.]])
+    >>> x
+    tensor([[2., 2.],
+            [0., 0.],
+            [1., 1.]])
+""")
+
+
+add_docstr(Tensor.index_copy, r"""index_copy(dim, index, source) -> Tensor
+
+Out-of-place ``index_copy_``: a copy of this tensor whose rows (slices along ``dim``) named by
+``index`` are replaced by ``source``'s; see ``ember.index_copy``.
+
+With repeated indices which row wins is unspecified.
+
+Args:
+    dim (int): the dimension to index.
+    index (LongTensor): 1-D indices into ``dim``.
+    source (Tensor): the rows to write; its size along ``dim`` equals ``len(index)``.
+
+Returns:
+    Tensor: the result.
+
+Example::
+
+    >>> x = ember.zeros(3, 2)
+    >>> x.index_copy(0, ember.tensor([2, 0]), ember.tensor([[1., 2.], [3., 4.]]))
+    tensor([[3., 4.],
+            [0., 0.],
+            [1., 2.]])
+""")
+
+
+add_docstr(Tensor.index_copy_, r"""index_copy_(dim, index, source) -> Tensor
+
+In-place form of ``Tensor.index_copy``: writes the result into this tensor and returns it.
+Out-of-place ``index_copy_``: a copy of this tensor whose rows (slices along ``dim``) named by
+``index`` are replaced by ``source``'s; see ``ember.index_copy``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    dim (int): the dimension to index.
+    index (LongTensor): 1-D indices into ``dim``.
+    source (Tensor): the rows to write; its size along ``dim`` equals ``len(index)``.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.zeros(3, 2)
+    >>> x.index_copy_(0, ember.tensor([2, 0]), ember.tensor([[1., 2.], [3., 4.]]))
+    tensor([[3., 4.],
+            [0., 0.],
+            [1., 2.]])
+    >>> x
+    tensor([[3., 4.],
+            [0., 0.],
+            [1., 2.]])
+""")
+
+
+add_docstr(Tensor.index_fill_, r"""index_fill_(dim, index, value) -> Tensor
+
+In-place form of ``Tensor.index_fill``: writes the result into this tensor and returns it. Fills
+the rows (slices along ``dim``) named by ``index`` with ``value``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    dim (int): the dimension to index.
+    index (LongTensor): 1-D indices into ``dim``.
+    value (Number or 0-dim Tensor): the fill value.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.zeros(2, 3)
+    >>> x.index_fill_(1, ember.tensor([0, 2]), 7.)
+    tensor([[7., 0., 7.],
+            [7., 0., 7.]])
+    >>> x
+    tensor([[7., 0., 7.],
+            [7., 0., 7.]])
+""")
+
+
+add_docstr(Tensor.index_put_, r"""index_put_(indices, values, accumulate=False) -> Tensor
+
+In-place form of ``Tensor.index_put``: writes the result into this tensor and returns it.
+Advanced-index assignment ``self[indices] = values`` (or ``+=`` with ``accumulate=True``, where
+repeated indices add up).
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    indices (tuple of Tensor): one index tensor per leading dimension, broadcast together, as in
+        ``self[i, j]``.
+    values (Tensor): the values, broadcast to the indexed shape.
+    accumulate (bool): add instead of overwrite (default False).
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.zeros(3)
+    >>> x.index_put_((ember.tensor([0, 2, 0]),), ember.tensor(1.), accumulate=True)
+    tensor([2., 0., 1.])
+    >>> x
+    tensor([2., 0., 1.])
+""")
+
+
+add_docstr(Tensor.index_reduce_, r"""index_reduce_(dim, index, source, reduce, *, include_self=True) -> Tensor
+
+In-place form of ``Tensor.index_reduce``: writes the result into this tensor and returns it.
+Combines ``source``'s rows into the rows (slices along ``dim``) named by ``index`` with a
+reduction: ``'prod'``, ``'mean'``, ``'amax'`` or ``'amin'``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    dim (int): the dimension to index.
+    index (LongTensor): 1-D indices into ``dim``.
+    source (Tensor): the rows to combine.
+    reduce (str): ``'prod'``, ``'mean'``, ``'amax'`` or ``'amin'``.
+
+Keyword args:
+    include_self (bool): whether this tensor's values take part (default True).
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.tensor([1., 2., 3.])
+    >>> x.index_reduce_(0, ember.tensor([0, 0, 2]), ember.tensor([5., 6., 7.]), 'amax')
+    tensor([6., 2., 7.])
+    >>> x
+    tensor([6., 2., 7.])
+""")
+
+
+add_docstr(Tensor.index_select, r"""index_select(dim, index) -> Tensor
+
+Selects the rows (slices along ``dim``) named by ``index``, in that order and with repeats; see
+``ember.index_select``.
+
+The result is a new tensor (not a view). Gradient: added back to the selected rows.
+
+Args:
+    dim (int): the dimension to index.
+    index (LongTensor): 1-D indices into ``dim``.
+
+Returns:
+    Tensor: the selected rows.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2, 3], [4, 5, 6]])
+    >>> x.index_select(1, ember.tensor([2, 0, 2]))
+    tensor([[3, 1, 3],
+            [6, 4, 6]])
+""")
+
+
+add_docstr(Tensor.masked_fill_, r"""masked_fill_(mask, value) -> Tensor
+
+In-place form of ``Tensor.masked_fill``: writes the result into this tensor and returns it.
+Fills the elements where ``mask`` is True with ``value``; ``mask`` is a bool tensor broadcast to
+this tensor's shape.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    mask (BoolTensor): where to write.
+    value (Number or 0-dim Tensor): the fill value.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.tensor([1., 2., 3.])
+    >>> x.masked_fill_(x > 1.5, 0.)
+    tensor([1., 0., 0.])
+    >>> x
+    tensor([1., 0., 0.])
+""")
+
+
+add_docstr(Tensor.masked_scatter_, r"""masked_scatter_(mask, source) -> Tensor
+
+In-place form of ``Tensor.masked_scatter``: writes the result into this tensor and returns it.
+Copies ``source``'s elements, in row-major order, into the positions where ``mask`` is True;
+``source`` needs at least as many elements as ``mask`` has True values.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    mask (BoolTensor): where to write, broadcast to this tensor's shape.
+    source (Tensor): the values, consumed in order.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.zeros(2, 3)
+    >>> mask = ember.tensor([[True, False, True], [False, True, False]])
+    >>> x.masked_scatter_(mask, ember.tensor([1., 2., 3., 4.]))
+    tensor([[1., 0., 2.],
+            [0., 3., 0.]])
+    >>> x
+    tensor([[1., 0., 2.],
+            [0., 3., 0.]])
+""")
+
+
+add_docstr(Tensor.masked_select, r"""masked_select(mask) -> Tensor
+
+The elements where ``mask`` is True, as a 1-D tensor in row-major order; see
+``ember.masked_select``.
+
+``mask`` is a bool tensor, broadcast against this one. Same as ``x[mask]``. Gradient: scattered
+back to the selected positions.
+
+Args:
+    mask (BoolTensor): which elements to take.
+
+Returns:
+    Tensor: a new 1-D tensor.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2, 3], [4, 5, 6]])
+    >>> x.masked_select(x % 2 == 0)
+    tensor([2, 4, 6])
+""")
+
+
+add_docstr(Tensor.narrow_copy, r"""narrow_copy(dim, start, length) -> Tensor
+
+Like ``narrow`` (elements ``start`` to ``start + length`` along ``dim``) but returns a copy
+instead of a view.
+
+Args:
+    dim (int): the dimension to slice.
+    start (int): the first index.
+    length (int): how many elements to keep.
+
+Returns:
+    Tensor: a new tensor.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2, 3], [4, 5, 6]])
+    >>> x.narrow_copy(1, 1, 2)
+    tensor([[2, 3],
+            [5, 6]])
+""")
+
+
+add_docstr(Tensor.nonzero, r"""nonzero(*, as_tuple=False) -> LongTensor
+
+Indices of the nonzero elements; see ``ember.nonzero``.
+
+By default an int64 tensor of shape ``(n, ndim)`` with one row per nonzero element, in row-major
+order. With ``as_tuple=True`` a tuple of ``ndim`` 1-D index tensors, one per dimension, usable
+as ``x[x.nonzero(as_tuple=True)]``.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Keyword args:
+    as_tuple (bool): return one index tensor per dimension (default False).
+
+Returns:
+    Tensor or tuple of Tensor: the indices.
+
+Example::
+
+    >>> x = ember.tensor([[0, 3], [4, 0]])
+    >>> x.nonzero()
+    tensor([[0, 1],
+            [1, 0]])
+    >>> x.nonzero(as_tuple=True)
+    (tensor([0, 1]), tensor([1, 0]))
+""")
+
+
+add_docstr(Tensor.put_, r"""put_(index, source, accumulate=False) -> Tensor
+
+In-place form of ``Tensor.put``: writes the result into this tensor and returns it. Writes
+``source``'s values at the given indices into the FLATTENED tensor (as if it were 1-D,
+row-major).
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    index (LongTensor): flat indices (negative ones count from the end).
+    source (Tensor): the values, same number of elements as ``index``.
+    accumulate (bool): add instead of overwrite; repeated indices then add up.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.zeros(2, 2)
+    >>> x.put_(ember.tensor([0, 3, 3]), ember.tensor([1., 2., 3.]), accumulate=True)
+    tensor([[1., 0.],
+            [0., 5.]])
+    >>> x
+    tensor([[1., 0.],
+            [0., 5.]])
+""")
+
+
+add_docstr(Tensor.repeat, r"""repeat(*repeats) -> Tensor
+
+Tiles the tensor: repeats it ``repeats[i]`` times along dimension i, copying the data (unlike
+``expand``).
+
+With more repeats than dimensions, new leading dimensions are added. Gradient: the tiles'
+gradients summed.
+
+Args:
+    *repeats (int or ember.Size): how many times to repeat along each dimension.
+
+Returns:
+    Tensor: a new tensor of shape ``size[i] * repeats[i]``.
+
+Example::
+
+    >>> x = ember.tensor([1, 2])
+    >>> x.repeat(2, 2)
+    tensor([[1, 2, 1, 2],
+            [1, 2, 1, 2]])
+    >>> x.repeat(3)
+    tensor([1, 2, 1, 2, 1, 2])
+""")
+
+
+add_docstr(Tensor.reshape_as, r"""reshape_as(other) -> Tensor
+
+``self.reshape(other.shape)``: the same elements in ``other``'s shape (a view when possible,
+else a copy).
+
+Args:
+    other (Tensor): the tensor whose shape to take.
+
+Returns:
+    Tensor: the reshaped tensor.
+
+Example::
+
+    >>> x = ember.arange(6)
+    >>> x.reshape_as(ember.zeros(2, 3))
+    tensor([[0, 1, 2],
+            [3, 4, 5]])
+""")
+
+
+add_docstr(Tensor.view_as, r"""view_as(other) -> Tensor
+
+``self.view(other.size())``: a view with ``other``'s shape.
+
+Raises RuntimeError when the memory layout does not allow a view (use ``reshape_as`` then).
+
+Args:
+    other (Tensor): the tensor whose shape to take.
+
+Returns:
+    Tensor: a view sharing this tensor's memory.
+
+Example::
+
+    >>> x = ember.arange(4.)
+    >>> y = x.view_as(ember.zeros(2, 2))
+    >>> y[0, 0] = 9.
+    >>> x
+    tensor([9., 1., 2., 3.])
+""")
+
+
+add_docstr(Tensor.scatter, r"""scatter(dim, index, src) -> Tensor
+
+Out-of-place ``scatter_``: writes ``src`` into a copy of this tensor at positions given by
+``index`` along ``dim``; see ``ember.scatter``.
+
+For ``dim=0``: ``out[index[i][j]][j] = src[i][j]``; for ``dim=1``:
+``out[i][index[i][j]] = src[i][j]``. The inverse of ``gather``. ``value=`` writes a scalar
+instead of ``src``; ``reduce='add'`` or ``'multiply'`` combine instead of overwrite. With
+repeated indices which write wins is unspecified.
+
+Args:
+    dim (int): the dimension to index along.
+    index (LongTensor): where each element of ``src`` goes along ``dim``; same number of
+        dimensions as this tensor.
+    src (Tensor): the values (only its leading part matching ``index`` is used).
+
+Keyword args:
+    value (Number): a scalar to write instead of ``src``.
+    reduce (str, optional): ``'add'`` or ``'multiply'``.
+
+Returns:
+    Tensor: the result.
+
+Example::
+
+    >>> x = ember.zeros(2, 4)
+    >>> x.scatter(1, ember.tensor([[3], [0]]), ember.tensor([[5.], [6.]]))
+    tensor([[0., 0., 0., 5.],
+            [6., 0., 0., 0.]])
+""")
+
+
+add_docstr(Tensor.scatter_, r"""scatter_(dim, index, src) -> Tensor
+
+In-place form of ``Tensor.scatter``: writes the result into this tensor and returns it.
+Out-of-place ``scatter_``: writes ``src`` into a copy of this tensor at positions given by
+``index`` along ``dim``; see ``ember.scatter``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    dim (int): the dimension to index along.
+    index (LongTensor): where each element of ``src`` goes along ``dim``; same number of
+        dimensions as this tensor.
+    src (Tensor): the values (only its leading part matching ``index`` is used).
+
+Keyword args:
+    value (Number): a scalar to write instead of ``src``.
+    reduce (str, optional): ``'add'`` or ``'multiply'``.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.zeros(2, 4)
+    >>> x.scatter_(1, ember.tensor([[3], [0]]), ember.tensor([[5.], [6.]]))
+    tensor([[0., 0., 0., 5.],
+            [6., 0., 0., 0.]])
+    >>> x
+    tensor([[0., 0., 0., 5.],
+            [6., 0., 0., 0.]])
+""")
+
+
+add_docstr(Tensor.scatter_add, r"""scatter_add(dim, index, src) -> Tensor
+
+Like ``scatter`` but adds: ``out[i][index[i][j]] += src[i][j]`` for ``dim=1``, so repeated
+indices accumulate; see ``ember.scatter_add``.
+
+The usual way to sum values into bins. Gradient: ``gather`` of the incoming gradient for
+``src``.
+
+Args:
+    dim (int): the dimension to index along.
+    index (LongTensor): where each element of ``src`` goes along ``dim``; same number of
+        dimensions as this tensor.
+    src (Tensor): the values to add.
+
+Returns:
+    Tensor: the result.
+
+Example::
+
+    >>> x = ember.zeros(3)
+    >>> x.scatter_add(0, ember.tensor([0, 2, 0, 0]), ember.tensor([1., 2., 3., 4.]))
+    tensor([8., 0., 2.])
+""")
+
+
+add_docstr(Tensor.scatter_add_, r"""scatter_add_(dim, index, src) -> Tensor
+
+In-place form of ``Tensor.scatter_add``: writes the result into this tensor and returns it. Like
+``scatter`` but adds: ``out[i][index[i][j]] += src[i][j]`` for ``dim=1``, so repeated indices
+accumulate; see ``ember.scatter_add``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    dim (int): the dimension to index along.
+    index (LongTensor): where each element of ``src`` goes along ``dim``; same number of
+        dimensions as this tensor.
+    src (Tensor): the values to add.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.zeros(3)
+    >>> x.scatter_add_(0, ember.tensor([0, 2, 0, 0]), ember.tensor([1., 2., 3., 4.]))
+    tensor([8., 0., 2.])
+    >>> x
+    tensor([8., 0., 2.])
+""")
+
+
+add_docstr(Tensor.scatter_reduce, r"""scatter_reduce(dim, index, src, reduce, *, include_self=True) -> Tensor
+
+Scatters ``src`` along ``dim`` combining the values that land on the same position with
+``reduce``; see ``ember.scatter_reduce``.
+
+``reduce`` is ``'sum'``, ``'prod'``, ``'mean'``, ``'amax'`` or ``'amin'``. With
+``include_self=False`` the positions that receive values forget their own.
+
+Args:
+    dim (int): the dimension to index along.
+    index (LongTensor): where each element of ``src`` goes along ``dim``; same number of
+        dimensions as this tensor.
+    src (Tensor): the values.
+    reduce (str): the reduction.
+
+Keyword args:
+    include_self (bool): whether this tensor's values take part (default True).
+
+Returns:
+    Tensor: the result.
+
+Example::
+
+    >>> x = ember.tensor([0., 0., 0.])
+    >>> idx = ember.tensor([0, 0, 2])
+    >>> x.scatter_reduce(0, idx, ember.tensor([1., 5., 3.]), 'amax')
+    tensor([5., 0., 3.])
+    >>> x.scatter_reduce(0, idx, ember.tensor([1., 5., 3.]), 'mean', include_self=False)
+    tensor([3., 0., 3.])
+""")
+
+
+add_docstr(Tensor.scatter_reduce_, r"""scatter_reduce_(dim, index, src, reduce, *, include_self=True) -> Tensor
+
+In-place form of ``Tensor.scatter_reduce``: writes the result into this tensor and returns it.
+Scatters ``src`` along ``dim`` combining the values that land on the same position with
+``reduce``; see ``ember.scatter_reduce``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    dim (int): the dimension to index along.
+    index (LongTensor): where each element of ``src`` goes along ``dim``; same number of
+        dimensions as this tensor.
+    src (Tensor): the values.
+    reduce (str): the reduction.
+
+Keyword args:
+    include_self (bool): whether this tensor's values take part (default True).
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.tensor([10., 10., 10.])
+    >>> x.scatter_reduce_(0, ember.tensor([0, 0, 2]), ember.tensor([1., 5., 3.]), 'sum')
+    tensor([16., 10., 13.])
+    >>> x
+    tensor([16., 10., 13.])
+""")
+
+
+add_docstr(Tensor.select, r"""select(dim, index) -> Tensor
+
+The slice at position ``index`` along ``dim``, with that dimension removed: ``x.select(1, 2)``
+is ``x[:, 2]``; see ``ember.select``.
+
+The result is a view: it shares memory (and autograd's version counter) with this tensor.
+
+Args:
+    dim (int): the dimension to slice.
+    index (int): the position (negative counts from the end).
+
+Returns:
+    Tensor: a view with one dimension fewer.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2, 3], [4, 5, 6]])
+    >>> x.select(1, 2)
+    tensor([3, 6])
+    >>> x.select(0, -1)
+    tensor([4, 5, 6])
+""")
+
+
+add_docstr(Tensor.select_scatter, r"""select_scatter(src, dim, index) -> Tensor
+
+A copy of this tensor with the slice ``select(dim, index)`` replaced by ``src``; the
+out-of-place way to write ``x[:, index] = src``.
+
+Args:
+    src (Tensor): the values, shaped like the selected slice.
+    dim (int): the dimension.
+    index (int): the position.
+
+Returns:
+    Tensor: a new tensor.
+
+Example::
+
+    >>> x = ember.zeros(2, 3)
+    >>> x.select_scatter(ember.tensor([1., 2.]), 1, 0)
+    tensor([[1., 0., 0.],
+            [2., 0., 0.]])
+""")
+
+
+add_docstr(Tensor.slice_scatter, r"""slice_scatter(src, dim=0, start=None, end=None, step=1) -> Tensor
+
+A copy of this tensor with the slice ``start:end:step`` along ``dim`` replaced by ``src``.
+
+Args:
+    src (Tensor): the values, shaped like the slice.
+    dim (int): the dimension (default 0).
+    start (int, optional): first index of the slice.
+    end (int, optional): end of the slice (exclusive).
+    step (int): the stride of the slice.
+
+Returns:
+    Tensor: a new tensor.
+
+Example::
+
+    >>> x = ember.zeros(4)
+    >>> x.slice_scatter(ember.tensor([1., 2.]), start=0, step=2)
+    tensor([1., 0., 2., 0.])
+""")
+
+
+add_docstr(Tensor.squeeze, r"""squeeze(dim=None) -> Tensor
+
+Removes dimensions of size 1: all of them, or only the given one(s); see ``ember.squeeze``.
+
+A named dimension that is not of size 1 is left alone (no error). The result is a view: it
+shares memory (and autograd's version counter) with this tensor.
+
+Args:
+    dim (int or tuple of ints, optional): the dimension(s) to remove if they have size 1.
+
+Returns:
+    Tensor: a view.
+
+Example::
+
+    >>> x = ember.zeros(2, 1, 3, 1)
+    >>> x.squeeze().shape
+    ember.Size([2, 3])
+    >>> x.squeeze(1).shape
+    ember.Size([2, 3, 1])
+    >>> x.squeeze(0).shape
+    ember.Size([2, 1, 3, 1])
+""")
+
+
+add_docstr(Tensor.squeeze_, r"""squeeze_(dim=None) -> Tensor
+
+In-place form of ``Tensor.squeeze``: changes this tensor's own shape and returns it. Removes
+dimensions of size 1: all of them, or only the given one(s); see ``ember.squeeze``.
+
+Only this tensor's shape and strides change; no data moves, and views of it keep their own
+shapes.
+
+Args:
+    dim (int or tuple of ints, optional): the dimension(s) to remove if they have size 1.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.zeros(2, 1, 3)
+    >>> x.squeeze_(1).shape
+    ember.Size([2, 3])
+    >>> x.shape
+    ember.Size([2, 3])
+""")
+
+
+add_docstr(Tensor.unsqueeze, r"""unsqueeze(dim) -> Tensor
+
+Inserts a dimension of size 1 at position ``dim``; see ``ember.unsqueeze``.
+
+``dim`` may range over ``[-x.dim() - 1, x.dim()]``; negative values count from the end of the
+result. The result is a view: it shares memory (and autograd's version counter) with this
+tensor.
+
+Args:
+    dim (int): where the new dimension goes.
+
+Returns:
+    Tensor: a view with one more dimension.
+
+Example::
+
+    >>> x = ember.tensor([1, 2, 3])
+    >>> x.unsqueeze(0)
+    tensor([[1, 2, 3]])
+    >>> x.unsqueeze(-1)
+    tensor([[1],
+            [2],
+            [3]])
+""")
+
+
+add_docstr(Tensor.unsqueeze_, r"""unsqueeze_(dim) -> Tensor
+
+In-place form of ``Tensor.unsqueeze``: changes this tensor's own shape and returns it. Inserts a
+dimension of size 1 at position ``dim``; see ``ember.unsqueeze``.
+
+Only this tensor's shape and strides change; no data moves, and views of it keep their own
+shapes.
+
+Args:
+    dim (int): where the new dimension goes.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.tensor([1, 2, 3])
+    >>> x.unsqueeze_(0).shape
+    ember.Size([1, 3])
+    >>> x
+    tensor([[1, 2, 3]])
+""")
+
+
+add_docstr(Tensor.swapaxes_, r"""swapaxes_(axis0, axis1) -> Tensor
+
+In-place form of ``Tensor.swapaxes``: changes this tensor's own shape and returns it. Alias of
+``transpose``.
+
+Only this tensor's shape and strides change; no data moves, and views of it keep their own
+shapes.
+
+Args:
+    axis0 (int): the first dimension.
+    axis1 (int): the second dimension.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2, 3], [4, 5, 6]])
+    >>> x.swapaxes_(0, 1)
+    tensor([[1, 4],
+            [2, 5],
+            [3, 6]])
+    >>> x
+    tensor([[1, 4],
+            [2, 5],
+            [3, 6]])
+""")
+
+
+add_docstr(Tensor.swapdims_, r"""swapdims_(dim0, dim1) -> Tensor
+
+In-place form of ``Tensor.swapdims``: changes this tensor's own shape and returns it. Alias of
+``transpose``.
+
+Only this tensor's shape and strides change; no data moves, and views of it keep their own
+shapes.
+
+Args:
+    dim0 (int): the first dimension.
+    dim1 (int): the second dimension.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2, 3], [4, 5, 6]])
+    >>> x.swapdims_(0, 1)
+    tensor([[1, 4],
+            [2, 5],
+            [3, 6]])
+    >>> x
+    tensor([[1, 4],
+            [2, 5],
+            [3, 6]])
+""")
+
+
+add_docstr(Tensor.transpose_, r"""transpose_(dim0, dim1) -> Tensor
+
+In-place form of ``Tensor.transpose``: changes this tensor's own shape and returns it. Swaps two
+dimensions.
+
+Only this tensor's shape and strides change; no data moves, and views of it keep their own
+shapes.
+
+Args:
+    dim0 (int): the first dimension.
+    dim1 (int): the second dimension.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2, 3], [4, 5, 6]])
+    >>> x.transpose_(0, 1)
+    tensor([[1, 4],
+            [2, 5],
+            [3, 6]])
+    >>> x
+    tensor([[1, 4],
+            [2, 5],
+            [3, 6]])
+""")
+
+
+add_docstr(Tensor.t_, r"""t_() -> Tensor
+
+In-place form of ``Tensor.t``: changes this tensor's own shape and returns it. Transposes a
+matrix (a 0-D or 1-D tensor is returned as it is).
+
+Only this tensor's shape and strides change; no data moves, and views of it keep their own
+shapes.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2, 3], [4, 5, 6]])
+    >>> x.t_()
+    tensor([[1, 4],
+            [2, 5],
+            [3, 6]])
+    >>> x
+    tensor([[1, 4],
+            [2, 5],
+            [3, 6]])
+""")
+
+
+add_docstr(Tensor.take, r"""take(index) -> Tensor
+
+Picks elements of the FLATTENED tensor (row-major, as if 1-D) by index; the result has
+``index``'s shape; see ``ember.take``.
+
+Negative indices count from the end. Gradient: added back to the picked elements.
+
+Args:
+    index (LongTensor): flat indices.
+
+Returns:
+    Tensor: shape of ``index``.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2, 3], [4, 5, 6]])
+    >>> x.take(ember.tensor([[0, 5], [-1, 1]]))
+    tensor([[1, 6],
+            [6, 2]])
+""")
+
+
+add_docstr(Tensor.take_along_dim, r"""take_along_dim(indices, dim) -> Tensor
+
+Like ``gather`` but ``indices`` broadcasts against this tensor; without ``dim`` both are
+flattened; see ``ember.take_along_dim``.
+
+The natural partner of ``argmax``/``argsort`` with ``keepdim``.
+
+Args:
+    indices (LongTensor): the indices along ``dim``.
+    dim (int, optional): the dimension (default None: index the flattened tensor).
+
+Returns:
+    Tensor: the selected values.
+
+Example::
+
+    >>> x = ember.tensor([[10, 30, 20], [60, 40, 50]])
+    >>> x.take_along_dim(x.argmax(dim=1, keepdim=True), dim=1)
+    tensor([[30],
+            [60]])
+""")
+
+
+add_docstr(Tensor.tril, r"""tril(diagonal=0) -> Tensor
+
+Lower triangle of a matrix (or of each matrix in a batch): keeps elements on and below the
+``diagonal``-th diagonal and zeros the rest; see ``ember.tril``.
+
+``diagonal=0`` is the main diagonal, positive values move it up (keeping more), negative ones
+down.
+
+Args:
+    diagonal (int): which diagonal bounds the triangle (default 0).
+
+Returns:
+    Tensor: same shape as this tensor.
+
+Example::
+
+    >>> x = ember.ones(3, 3)
+    >>> x.tril()
+    tensor([[1., 0., 0.],
+            [1., 1., 0.],
+            [1., 1., 1.]])
+    >>> x.tril(diagonal=-1)
+    tensor([[0., 0., 0.],
+            [1., 0., 0.],
+            [1., 1., 0.]])
+""")
+
+
+add_docstr(Tensor.tril_, r"""tril_(diagonal=0) -> Tensor
+
+In-place form of ``Tensor.tril``: writes the result into this tensor and returns it. Lower
+triangle of a matrix (or of each matrix in a batch): keeps elements on and below the
+``diagonal``-th diagonal and zeros the rest; see ``ember.tril``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    diagonal (int): which diagonal bounds the triangle (default 0).
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.ones(3, 3)
+    >>> x.tril()
+    tensor([[1., 0., 0.],
+            [1., 1., 0.],
+            [1., 1., 1.]])
+    >>> x.tril_(diagonal=-1)
+    tensor([[0., 0., 0.],
+            [1., 0., 0.],
+            [1., 1., 0.]])
+    >>> x
+    tensor([[0., 0., 0.],
+            [1., 0., 0.],
+            [1., 1., 0.]])
+""")
+
+
+add_docstr(Tensor.triu, r"""triu(diagonal=0) -> Tensor
+
+Upper triangle of a matrix (or of each matrix in a batch): keeps elements on and above the
+``diagonal``-th diagonal and zeros the rest; see ``ember.triu``.
+
+``diagonal=0`` is the main diagonal, positive values move it up (keeping less), negative ones
+down.
+
+Args:
+    diagonal (int): which diagonal bounds the triangle (default 0).
+
+Returns:
+    Tensor: same shape as this tensor.
+
+Example::
+
+    >>> x = ember.ones(3, 3)
+    >>> x.triu()
+    tensor([[1., 1., 1.],
+            [0., 1., 1.],
+            [0., 0., 1.]])
+    >>> x.triu(diagonal=1)
+    tensor([[0., 1., 1.],
+            [0., 0., 1.],
+            [0., 0., 0.]])
+""")
+
+
+add_docstr(Tensor.triu_, r"""triu_(diagonal=0) -> Tensor
+
+In-place form of ``Tensor.triu``: writes the result into this tensor and returns it. Upper
+triangle of a matrix (or of each matrix in a batch): keeps elements on and above the
+``diagonal``-th diagonal and zeros the rest; see ``ember.triu``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    diagonal (int): which diagonal bounds the triangle (default 0).
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.ones(3, 3)
+    >>> x.triu()
+    tensor([[1., 1., 1.],
+            [0., 1., 1.],
+            [0., 0., 1.]])
+    >>> x.triu_(diagonal=1)
+    tensor([[0., 1., 1.],
+            [0., 0., 1.],
+            [0., 0., 0.]])
+    >>> x
+    tensor([[0., 1., 1.],
+            [0., 0., 1.],
+            [0., 0., 0.]])
+""")
+
+
+add_docstr(Tensor.unbind, r"""unbind(dim=0) -> seq
+
+Splits the tensor into the tuple of its slices along ``dim``, each with that dimension removed;
+see ``ember.unbind``.
+
+Each slice is a view: it shares memory (and autograd's version counter) with this tensor.
+
+Args:
+    dim (int): the dimension to remove (default 0).
+
+Returns:
+    tuple of Tensor: ``x.size(dim)`` views.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2, 3], [4, 5, 6]])
+    >>> x.unbind()
+    (tensor([1, 2, 3]), tensor([4, 5, 6]))
+    >>> x.unbind(1)
+    (tensor([1, 4]), tensor([2, 5]), tensor([3, 6]))
+""")
+
+
+add_docstr(Tensor.unflatten, r"""unflatten(dim, sizes) -> Tensor
+
+Splits dimension ``dim`` into several with the given sizes (the inverse of ``flatten``); see
+``ember.unflatten``.
+
+One size may be -1 and is inferred; the sizes must multiply to the old size.
+
+Args:
+    dim (int): the dimension to split.
+    sizes (tuple of ints): the new sizes.
+
+Returns:
+    Tensor: a view when possible.
+
+Example::
+
+    >>> x = ember.arange(12).reshape(2, 6)
+    >>> x.unflatten(1, (2, 3)).shape
+    ember.Size([2, 2, 3])
+    >>> x.unflatten(1, (-1, 2)).shape
+    ember.Size([2, 3, 2])
+""")
+
+
+add_docstr(Tensor.unfold, r"""unfold(dimension, size, step) -> Tensor
+
+Sliding windows along one dimension: windows of length ``size`` starting every ``step``
+elements, as a new last dimension.
+
+The result has ``(x.size(dimension) - size) // step + 1`` windows along ``dimension``. The
+result is a view: it shares memory (and autograd's version counter) with this tensor.
+
+Args:
+    dimension (int): the dimension to slide along.
+    size (int): the window length.
+    step (int): the distance between window starts.
+
+Returns:
+    Tensor: a view.
+
+Example::
+
+    >>> x = ember.arange(6)
+    >>> x.unfold(0, 3, 2)
+    tensor([[0, 1, 2],
+            [2, 3, 4]])
+    >>> x.unfold(0, 2, 1).shape
+    ember.Size([5, 2])
+""")
+
+
+add_docstr(Tensor.diag, r"""diag(diagonal=0) -> Tensor
+
+For a 1-D tensor, a square matrix with it on the ``diagonal``-th diagonal; for a 2-D tensor, the
+``diagonal``-th diagonal as a 1-D tensor; see ``ember.diag``.
+
+``diagonal > 0`` is above the main diagonal, ``< 0`` below.
+
+Args:
+    diagonal (int): which diagonal (default 0, the main one).
+
+Returns:
+    Tensor: a new 2-D or 1-D tensor.
+
+Example::
+
+    >>> ember.tensor([1, 2]).diag()
+    tensor([[1, 0],
+            [0, 2]])
+    >>> ember.tensor([[1, 2], [3, 4]]).diag(1)
+    tensor([2])
+""")
+
+
+add_docstr(Tensor.fill_, r"""fill_(value) -> Tensor
+
+Writes ``value`` into every element, in place, and returns this tensor.
+
+The value is cast to this tensor's dtype. Autograd sees it as an op whose result does not depend
+on the old values.
+
+Args:
+    value (Number or 0-dim Tensor): the value to write.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.empty(2, 2)
+    >>> x.fill_(3.5)
+    tensor([[3.5000, 3.5000],
+            [3.5000, 3.5000]])
+    >>> ember.zeros(2, dtype=ember.int64).fill_(2.7)
+    tensor([2, 2])
+""")
+
+
+add_docstr(Tensor.zero_, r"""zero_() -> Tensor
+
+Sets every element to zero, in place, and returns this tensor.
+
+Used to clear accumulated gradients: ``p.grad.zero_()``.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.tensor([1., 2.])
+    >>> x.zero_()
+    tensor([0., 0.])
+    >>> x
+    tensor([0., 0.])
+""")
+
+
+add_docstr(Tensor.fill_diagonal_, r"""fill_diagonal_(fill_value, wrap=False) -> Tensor
+
+Writes ``fill_value`` on the main diagonal (all indices equal), in place.
+
+For a tall matrix with ``wrap=True`` the diagonal restarts every ``ncols + 1`` rows, as in
+NumPy; more than 2 dimensions need all sizes equal.
+
+Args:
+    fill_value (Number): the value to write.
+    wrap (bool): continue the diagonal below the first square block of a tall matrix (default
+        False).
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.zeros(2, 3)
+    >>> x.fill_diagonal_(5.)
+    tensor([[5., 0., 0.],
+            [0., 5., 0.]])
+    >>> ember.zeros(5, 2).fill_diagonal_(1., wrap=True)
+    tensor([[1., 0.],
+            [0., 1.],
+            [0., 0.],
+            [1., 0.],
+            [0., 1.]])
+""")
+
+
+add_docstr(Tensor.copy_, r"""copy_(src, non_blocking=False) -> Tensor
+
+Copies ``src``'s values into this tensor, in place, and returns it.
+
+``src`` is broadcast to this tensor's shape and cast to its dtype and device. Differentiable
+with respect to ``src``.
+
+Args:
+    src (Tensor): the values to copy.
+    non_blocking (bool): allow an asynchronous copy between host and GPU (ignored on the CPU).
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.zeros(2, 3, dtype=ember.int32)
+    >>> x.copy_(ember.tensor([1.7, 2., 3.]))
+    tensor([[1, 2, 3],
+            [1, 2, 3]], dtype=ember.int32)
+""")
+
+
+add_docstr(Tensor.renorm_, r"""renorm_(p, dim, maxnorm) -> Tensor
+
+In-place form of ``Tensor.renorm``: writes the result into this tensor and returns it. Rescales
+each slice along ``dim`` whose p-norm exceeds ``maxnorm`` so that its norm equals ``maxnorm``;
+slices within the limit are unchanged.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    p (float): the norm's order.
+    dim (int): the dimension that indexes the slices (each slice is everything else).
+    maxnorm (float): the largest allowed norm.
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> x = ember.tensor([[3., 4.], [0.3, 0.4]])
+    >>> x.renorm_(2, 0, 1.)
+    tensor([[0.6000, 0.8000],
+            [0.3000, 0.4000]])
+    >>> x
+    tensor([[0.6000, 0.8000],
+            [0.3000, 0.4000]])
+""")
+
+
+add_docstr(Tensor.kron, r"""kron(other) -> Tensor
+
+Kronecker product: every element of this tensor scales a full copy of ``other``; see
+``ember.kron``.
+
+For matrices of shapes (m, n) and (p, q) the result has shape (m*p, n*q).
+
+Args:
+    other (Tensor): the second factor.
+
+Returns:
+    Tensor: the Kronecker product.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2], [3, 4]])
+    >>> x.kron(ember.tensor([[1, 1]]))
+    tensor([[1, 1, 2, 2],
+            [3, 3, 4, 4]])
+""")
+
+
+add_docstr(Tensor.cross, r"""cross(other, dim=None) -> Tensor
+
+Cross product of 3-vectors along ``dim``; see ``ember.linalg.cross``.
+
+Both tensors broadcast; the size along ``dim`` must be 3. Without ``dim`` the first dimension of
+size 3 is used (deprecated: pass ``dim``). Gradient: ``other x g`` and ``g x self``.
+
+Args:
+    other (Tensor): the second vectors.
+    dim (int, optional): the dimension holding the 3 components.
+
+Returns:
+    Tensor: the cross products.
+
+Example::
+
+    >>> x = ember.tensor([1., 0., 0.])
+    >>> x.cross(ember.tensor([0., 1., 0.]), dim=0)
+    tensor([0., 0., 1.])
+""")
+
+
+add_docstr(Tensor.addmm, r"""addmm(mat1, mat2, *, beta=1, alpha=1) -> Tensor
+
+``beta * self + alpha * (mat1 @ mat2)``: a matrix product added to this tensor; see
+``ember.addmm``.
+
+``mat1`` is (n, m), ``mat2`` (m, p) and this tensor broadcasts to (n, p). It is the affine map
+of ``nn.Linear``. Gradient: ``beta * g``, ``alpha * g @ mat2.T`` and ``alpha * mat1.T @ g``.
+
+Args:
+    mat1 (Tensor): the left matrix, (n, m).
+    mat2 (Tensor): the right matrix, (m, p).
+
+Keyword args:
+    beta (Number): multiplier of this tensor (default 1; with 0 this tensor is ignored, NaNs
+        included).
+    alpha (Number): multiplier of the product (default 1).
+
+Returns:
+    Tensor: the (n, p) result.
+
+Example::
+
+    >>> b = ember.tensor([1., 2.])
+    >>> b.addmm(ember.tensor([[1., 2.], [3., 4.]]), ember.eye(2), alpha=10)
+    tensor([[11., 22.],
+            [31., 42.]])
+""")
+
+
+add_docstr(Tensor.addmm_, r"""addmm_(mat1, mat2, *, beta=1, alpha=1) -> Tensor
+
+In-place form of ``Tensor.addmm``: writes the result into this tensor and returns it.
+``beta * self + alpha * (mat1 @ mat2)``: a matrix product added to this tensor; see
+``ember.addmm``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    mat1 (Tensor): the left matrix, (n, m).
+    mat2 (Tensor): the right matrix, (m, p).
+
+Keyword args:
+    beta (Number): multiplier of this tensor (default 1; with 0 this tensor is ignored, NaNs
+        included).
+    alpha (Number): multiplier of the product (default 1).
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> c = ember.ones(2, 2)
+    >>> c.addmm_(ember.tensor([[1., 2.], [3., 4.]]), ember.eye(2), beta=0.5)
+    tensor([[1.5000, 2.5000],
+            [3.5000, 4.5000]])
+    >>> c
+    tensor([[1.5000, 2.5000],
+            [3.5000, 4.5000]])
+""")
+
+
+add_docstr(Tensor.addmv, r"""addmv(mat, vec, *, beta=1, alpha=1) -> Tensor
+
+``beta * self + alpha * (mat @ vec)``: a matrix-vector product added to this vector; see
+``ember.addmv``.
+
+``mat`` is (n, m), ``vec`` (m,) and this tensor broadcasts to (n,).
+
+Args:
+    mat (Tensor): the matrix, (n, m).
+    vec (Tensor): the vector, (m,).
+
+Keyword args:
+    beta (Number): multiplier of this tensor (default 1; with 0 this tensor is ignored, NaNs
+        included).
+    alpha (Number): multiplier of the product (default 1).
+
+Returns:
+    Tensor: the (n,) result.
+
+Example::
+
+    >>> b = ember.tensor([1., 1.])
+    >>> b.addmv(ember.tensor([[1., 2.], [3., 4.]]), ember.tensor([1., -1.]), beta=2)
+    tensor([1., 1.])
+""")
+
+
+add_docstr(Tensor.addmv_, r"""addmv_(mat, vec, *, beta=1, alpha=1) -> Tensor
+
+In-place form of ``Tensor.addmv``: writes the result into this tensor and returns it.
+``beta * self + alpha * (mat @ vec)``: a matrix-vector product added to this vector; see
+``ember.addmv``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    mat (Tensor): the matrix, (n, m).
+    vec (Tensor): the vector, (m,).
+
+Keyword args:
+    beta (Number): multiplier of this tensor (default 1; with 0 this tensor is ignored, NaNs
+        included).
+    alpha (Number): multiplier of the product (default 1).
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> b = ember.tensor([1., 1.])
+    >>> b.addmv_(ember.tensor([[1., 2.], [3., 4.]]), ember.tensor([1., -1.]), beta=2)
+    tensor([1., 1.])
+    >>> b
+    tensor([1., 1.])
+""")
+
+
+add_docstr(Tensor.addr, r"""addr(vec1, vec2, *, beta=1, alpha=1) -> Tensor
+
+``beta * self + alpha * outer(vec1, vec2)``: an outer product added to this matrix; see
+``ember.addr``.
+
+``vec1`` is (n,), ``vec2`` (m,) and this tensor broadcasts to (n, m).
+
+Args:
+    vec1 (Tensor): the column factor, (n,).
+    vec2 (Tensor): the row factor, (m,).
+
+Keyword args:
+    beta (Number): multiplier of this tensor (default 1; with 0 this tensor is ignored, NaNs
+        included).
+    alpha (Number): multiplier of the product (default 1).
+
+Returns:
+    Tensor: the (n, m) result.
+
+Example::
+
+    >>> m = ember.zeros(2, 3)
+    >>> m.addr(ember.tensor([1., 2.]), ember.tensor([1., 0., -1.]))
+    tensor([[ 1.,  0., -1.],
+            [ 2.,  0., -2.]])
+""")
+
+
+add_docstr(Tensor.addr_, r"""addr_(vec1, vec2, *, beta=1, alpha=1) -> Tensor
+
+In-place form of ``Tensor.addr``: writes the result into this tensor and returns it.
+``beta * self + alpha * outer(vec1, vec2)``: an outer product added to this matrix; see
+``ember.addr``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    vec1 (Tensor): the column factor, (n,).
+    vec2 (Tensor): the row factor, (m,).
+
+Keyword args:
+    beta (Number): multiplier of this tensor (default 1; with 0 this tensor is ignored, NaNs
+        included).
+    alpha (Number): multiplier of the product (default 1).
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> m = ember.zeros(2, 3)
+    >>> m.addr_(ember.tensor([1., 2.]), ember.tensor([1., 0., -1.]))
+    tensor([[ 1.,  0., -1.],
+            [ 2.,  0., -2.]])
+    >>> m
+    tensor([[ 1.,  0., -1.],
+            [ 2.,  0., -2.]])
+""")
+
+
+add_docstr(Tensor.addbmm, r"""addbmm(batch1, batch2, *, beta=1, alpha=1) -> Tensor
+
+``beta * self + alpha * sum_b(batch1[b] @ batch2[b])``: batched matrix products, summed over the
+batch, added to this matrix; see ``ember.addbmm``.
+
+``batch1`` is (b, n, m), ``batch2`` (b, m, p), and this tensor broadcasts to (n, p).
+
+Args:
+    batch1 (Tensor): the left matrices, (b, n, m).
+    batch2 (Tensor): the right matrices, (b, m, p).
+
+Keyword args:
+    beta (Number): multiplier of this tensor (default 1; with 0 this tensor is ignored, NaNs
+        included).
+    alpha (Number): multiplier of the product (default 1).
+
+Returns:
+    Tensor: the (n, p) result.
+
+Example::
+
+    >>> m = ember.zeros(2, 2)
+    >>> m.addbmm(ember.ones(3, 2, 4), ember.ones(3, 4, 2))
+    tensor([[12., 12.],
+            [12., 12.]])
+""")
+
+
+add_docstr(Tensor.addbmm_, r"""addbmm_(batch1, batch2, *, beta=1, alpha=1) -> Tensor
+
+In-place form of ``Tensor.addbmm``: writes the result into this tensor and returns it.
+``beta * self + alpha * sum_b(batch1[b] @ batch2[b])``: batched matrix products, summed over the
+batch, added to this matrix; see ``ember.addbmm``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    batch1 (Tensor): the left matrices, (b, n, m).
+    batch2 (Tensor): the right matrices, (b, m, p).
+
+Keyword args:
+    beta (Number): multiplier of this tensor (default 1; with 0 this tensor is ignored, NaNs
+        included).
+    alpha (Number): multiplier of the product (default 1).
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> m = ember.zeros(2, 2)
+    >>> m.addbmm_(ember.ones(3, 2, 4), ember.ones(3, 4, 2))
+    tensor([[12., 12.],
+            [12., 12.]])
+    >>> m
+    tensor([[12., 12.],
+            [12., 12.]])
+""")
+
+
+add_docstr(Tensor.baddbmm, r"""baddbmm(batch1, batch2, *, beta=1, alpha=1) -> Tensor
+
+``beta * self + alpha * (batch1 @ batch2)``, one matrix product per batch entry; see
+``ember.baddbmm``.
+
+``batch1`` is (b, n, m), ``batch2`` (b, m, p) and this tensor broadcasts to (b, n, p).
+
+Args:
+    batch1 (Tensor): the left matrices, (b, n, m).
+    batch2 (Tensor): the right matrices, (b, m, p).
+
+Keyword args:
+    beta (Number): multiplier of this tensor (default 1; with 0 this tensor is ignored, NaNs
+        included).
+    alpha (Number): multiplier of the product (default 1).
+
+Returns:
+    Tensor: the (b, n, p) result.
+
+Example::
+
+    >>> m = ember.zeros(2, 1, 2)
+    >>> m.baddbmm(ember.ones(2, 1, 3), ember.ones(2, 3, 2), alpha=0.5)
+    tensor([[[1.5000, 1.5000]],
+    <BLANKLINE>
+            [[1.5000, 1.5000]]])
+""")
+
+
+add_docstr(Tensor.baddbmm_, r"""baddbmm_(batch1, batch2, *, beta=1, alpha=1) -> Tensor
+
+In-place form of ``Tensor.baddbmm``: writes the result into this tensor and returns it.
+``beta * self + alpha * (batch1 @ batch2)``, one matrix product per batch entry; see
+``ember.baddbmm``.
+
+The result is written into this tensor in its own dtype, so it must be castable to it (a float
+result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
+this tensor's shape. Autograd records it like the out-of-place form, but an in-place op on a
+leaf that requires grad raises RuntimeError.
+
+Args:
+    batch1 (Tensor): the left matrices, (b, n, m).
+    batch2 (Tensor): the right matrices, (b, m, p).
+
+Keyword args:
+    beta (Number): multiplier of this tensor (default 1; with 0 this tensor is ignored, NaNs
+        included).
+    alpha (Number): multiplier of the product (default 1).
+
+Returns:
+    Tensor: this tensor, modified.
+
+Example::
+
+    >>> m = ember.zeros(2, 1, 2)
+    >>> m.baddbmm_(ember.ones(2, 1, 3), ember.ones(2, 3, 2), alpha=0.5)
+    tensor([[[1.5000, 1.5000]],
+    <BLANKLINE>
+            [[1.5000, 1.5000]]])
+    >>> m
+    tensor([[[1.5000, 1.5000]],
+    <BLANKLINE>
+            [[1.5000, 1.5000]]])
+""")
+
+
+add_docstr(Tensor.bmm, r"""bmm(mat2) -> Tensor
+
+Batched matrix product: ``out[b] = self[b] @ mat2[b]``; see ``ember.bmm``.
+
+This tensor is (b, n, m) and ``mat2`` (b, m, p); no broadcasting (use ``matmul`` for that).
+Gradient: ``g @ mat2.mT`` and ``self.mT @ g``.
+
+Args:
+    mat2 (Tensor): the right matrices, (b, m, p).
+
+Returns:
+    Tensor: the (b, n, p) products.
+
+Example::
+
+    >>> a = ember.arange(8.).reshape(2, 2, 2)
+    >>> a.bmm(ember.eye(2).expand(2, 2, 2))
+    tensor([[[0., 1.],
+             [2., 3.]],
+    <BLANKLINE>
+            [[4., 5.],
+             [6., 7.]]])
+    >>> a.bmm(ember.ones(2, 2, 1)).shape
+    ember.Size([2, 2, 1])
+""")
+
+
+add_docstr(Tensor.dot, r"""dot(other) -> Tensor
+
+Inner product ``sum(self * other)`` of two 1-D tensors with the same number of elements and the
+same dtype; see ``ember.dot``.
+
+Gradient: ``g * other`` and ``g * self``.
+
+Args:
+    other (Tensor): the second vector.
+
+Returns:
+    Tensor: a 0-dim tensor.
+
+Example::
+
+    >>> x = ember.tensor([1., 2., 3.])
+    >>> x.dot(ember.tensor([4., 5., 6.]))
+    tensor(32.)
+""")
+
+
+add_docstr(Tensor.ger, r"""ger(vec2) -> Tensor
+
+Outer product ``out[i][j] = self[i] * vec2[j]`` of two vectors; deprecated alias of ``outer``;
+see ``ember.outer``.
+
+Args:
+    vec2 (Tensor): the second vector, (m,).
+
+Returns:
+    Tensor: the (n, m) matrix.
+
+Example::
+
+    >>> x = ember.tensor([1, 2])
+    >>> x.ger(ember.tensor([1, 10, 100]))
+    tensor([[  1,  10, 100],
+            [  2,  20, 200]])
+""")
+
+
+add_docstr(Tensor.matmul, r"""matmul(other) -> Tensor
+
+Matrix product with NumPy-style broadcasting; ``x @ y``; see ``ember.matmul``.
+
+Two 1-D tensors give their dot product (0-dim); a 1-D operand is treated as a row (left) or
+column (right) vector and that dimension is removed from the result; batch dimensions broadcast.
+Gradient: ``g @ other.mT`` and ``self.mT @ g`` (summed over broadcast batches).
+
+Args:
+    other (Tensor): the right operand.
+
+Returns:
+    Tensor: the product.
+
+Example::
+
+    >>> a = ember.tensor([[1., 2.], [3., 4.]])
+    >>> a.matmul(ember.tensor([1., 1.]))
+    tensor([3., 7.])
+    >>> a.matmul(a)
+    tensor([[ 7., 10.],
+            [15., 22.]])
+    >>> ember.ones(5, 3, 2).matmul(a).shape
+    ember.Size([5, 3, 2])
+""")
+
+
+add_docstr(Tensor.mv, r"""mv(vec) -> Tensor
+
+Matrix-vector product of this (n, m) matrix with an (m,) vector; see ``ember.mv``.
+
+Args:
+    vec (Tensor): the vector, (m,).
+
+Returns:
+    Tensor: the (n,) result.
+
+Example::
+
+    >>> a = ember.tensor([[1., 2.], [3., 4.]])
+    >>> a.mv(ember.tensor([1., -1.]))
+    tensor([-1., -1.])
+""")
+
+
+add_docstr(Tensor.matrix_power, r"""matrix_power(n) -> Tensor
+
+The n-th power of a square matrix (or of each in a batch) by repeated multiplication; see
+``ember.linalg.matrix_power``.
+
+``n = 0`` gives the identity; a negative ``n`` uses the inverse (RuntimeError for a singular
+matrix).
+
+Args:
+    n (int): the exponent.
+
+Returns:
+    Tensor: same shape as this tensor.
+
+Example::
+
+    >>> a = ember.tensor([[1., 1.], [0., 1.]])
+    >>> a.matrix_power(3)
+    tensor([[1., 3.],
+            [0., 1.]])
+    >>> a.matrix_power(-1)
+    tensor([[ 1., -1.],
+            [ 0.,  1.]])
+""")
+
+
+add_docstr(Tensor.inverse, r"""inverse() -> Tensor
+
+Inverse of a square matrix (or of each in a batch); see ``ember.linalg.inv``.
+
+Raises an error for a singular matrix. Floating-point or complex only. Gradient:
+``-A^-T g A^-T``.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    Tensor: the inverse(s).
+
+Example::
+
+    >>> a = ember.tensor([[2., 0.], [0., 4.]])
+    >>> a.inverse()
+    tensor([[0.5000, 0.0000],
+            [0.0000, 0.2500]])
+""")
+
+
+add_docstr(Tensor.cholesky, r"""cholesky(upper=False) -> Tensor
+
+Cholesky factor of a symmetric positive-definite matrix A (or a batch): lower-triangular L with
+``A = L @ L.T``, or upper U with ``A = U.T @ U``; see ``ember.linalg.cholesky``.
+
+A matrix that is not positive definite raises an error. The input's upper (or lower) triangle is
+not read. Deprecated (a UserWarning says so): prefer ``ember.linalg.cholesky``.
+
+Args:
+    upper (bool): return the upper factor instead (default False).
+
+Returns:
+    Tensor: the triangular factor.
+
+Example::
+
+    >>> a = ember.tensor([[4., 2.], [2., 5.]])
+    >>> a.cholesky()
+    tensor([[2., 0.],
+            [1., 2.]])
+    >>> a.cholesky(upper=True)
+    tensor([[2., 1.],
+            [0., 2.]])
+""")
+
+
+add_docstr(Tensor.slogdet, r"""slogdet() -> (Tensor, Tensor)
+
+Sign and log of the absolute determinant of a square matrix (or a batch),
+``det = sign * exp(logabsdet)``, without the overflow of computing ``det`` directly; see
+``ember.linalg.slogdet``.
+
+A singular matrix gives sign 0 and logabsdet -inf.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    (Tensor, Tensor): the named tuple ``(sign, logabsdet)``.
+
+Example::
+
+    >>> a = ember.tensor([[0., 2.], [1., 0.]])
+    >>> a.slogdet()
+    ember.return_types.slogdet(
+    sign=tensor(-1.),
+    logabsdet=tensor(0.6931))
+""")
+
+
+add_docstr(Tensor.bfloat16, r"""bfloat16(memory_format=ember.preserve_format) -> Tensor
+
+``self.to(ember.bfloat16)``: this tensor converted to bfloat16; it is returned itself when it
+already has that dtype.
+
+Values are rounded to the nearest bfloat16 (about 2-3 decimal digits). Conversions between
+floating-point dtypes are differentiable; to integer or bool they are not.
+
+Args:
+    memory_format (ember.memory_format): the layout of the result (default
+        ``ember.preserve_format``).
+
+Returns:
+    Tensor: a bfloat16 tensor.
+
+Example::
+
+    >>> x = ember.tensor([1., 2.5])
+    >>> x.bfloat16()
+    tensor([1.0000, 2.5000], dtype=ember.bfloat16)
+""")
+
+
+add_docstr(Tensor.bool, r"""bool(memory_format=ember.preserve_format) -> Tensor
+
+``self.to(ember.bool)``: this tensor converted to bool; it is returned itself when it already
+has that dtype.
+
+Nonzero becomes True. Conversions between floating-point dtypes are differentiable; to integer
+or bool they are not.
+
+Args:
+    memory_format (ember.memory_format): the layout of the result (default
+        ``ember.preserve_format``).
+
+Returns:
+    Tensor: a bool tensor.
+
+Example::
+
+    >>> x = ember.tensor([0., 2., -1.])
+    >>> x.bool()
+    tensor([False,  True,  True])
+""")
+
+
+add_docstr(Tensor.byte, r"""byte(memory_format=ember.preserve_format) -> Tensor
+
+``self.to(ember.uint8)``: this tensor converted to uint8; it is returned itself when it already
+has that dtype.
+
+Floats are truncated toward zero; values outside 0..255 are out of range (the result is
+unspecified). Conversions between floating-point dtypes are differentiable; to integer or bool
+they are not.
+
+Args:
+    memory_format (ember.memory_format): the layout of the result (default
+        ``ember.preserve_format``).
+
+Returns:
+    Tensor: a uint8 tensor.
+
+Example::
+
+    >>> x = ember.tensor([0., 2.7, 255.])
+    >>> x.byte()
+    tensor([  0,   2, 255], dtype=ember.uint8)
+""")
+
+
+add_docstr(Tensor.char, r"""char(memory_format=ember.preserve_format) -> Tensor
+
+``self.to(ember.int8)``: this tensor converted to int8; it is returned itself when it already
+has that dtype.
+
+Floats are truncated toward zero. Conversions between floating-point dtypes are differentiable;
+to integer or bool they are not.
+
+Args:
+    memory_format (ember.memory_format): the layout of the result (default
+        ``ember.preserve_format``).
+
+Returns:
+    Tensor: a int8 tensor.
+
+Example::
+
+    >>> x = ember.tensor([0., 2.7, -3.2])
+    >>> x.char()
+    tensor([ 0,  2, -3], dtype=ember.int8)
+""")
+
+
+add_docstr(Tensor.double, r"""double(memory_format=ember.preserve_format) -> Tensor
+
+``self.to(ember.float64)``: this tensor converted to float64; it is returned itself when it
+already has that dtype.
+
+Conversions between floating-point dtypes are differentiable; to integer or bool they are not.
+
+Args:
+    memory_format (ember.memory_format): the layout of the result (default
+        ``ember.preserve_format``).
+
+Returns:
+    Tensor: a float64 tensor.
+
+Example::
+
+    >>> x = ember.tensor([1, 2])
+    >>> x.double()
+    tensor([1., 2.], dtype=ember.float64)
+""")
+
+
+add_docstr(Tensor.float, r"""float(memory_format=ember.preserve_format) -> Tensor
+
+``self.to(ember.float32)``: this tensor converted to float32; it is returned itself when it
+already has that dtype.
+
+Conversions between floating-point dtypes are differentiable; to integer or bool they are not.
+
+Args:
+    memory_format (ember.memory_format): the layout of the result (default
+        ``ember.preserve_format``).
+
+Returns:
+    Tensor: a float32 tensor.
+
+Example::
+
+    >>> x = ember.tensor([1, 2])
+    >>> x.float()
+    tensor([1., 2.])
+""")
+
+
+add_docstr(Tensor.half, r"""half(memory_format=ember.preserve_format) -> Tensor
+
+``self.to(ember.float16)``: this tensor converted to float16; it is returned itself when it
+already has that dtype.
+
+Values are rounded to the nearest float16 (about 3 decimal digits). Conversions between
+floating-point dtypes are differentiable; to integer or bool they are not.
+
+Args:
+    memory_format (ember.memory_format): the layout of the result (default
+        ``ember.preserve_format``).
+
+Returns:
+    Tensor: a float16 tensor.
+
+Example::
+
+    >>> x = ember.tensor([1., 0.1])
+    >>> x.half()
+    tensor([1.0000, 0.1000], dtype=ember.float16)
+""")
+
+
+add_docstr(Tensor.int, r"""int(memory_format=ember.preserve_format) -> Tensor
+
+``self.to(ember.int32)``: this tensor converted to int32; it is returned itself when it already
+has that dtype.
+
+Floats are truncated toward zero. Conversions between floating-point dtypes are differentiable;
+to integer or bool they are not.
+
+Args:
+    memory_format (ember.memory_format): the layout of the result (default
+        ``ember.preserve_format``).
+
+Returns:
+    Tensor: a int32 tensor.
+
+Example::
+
+    >>> x = ember.tensor([1.7, -1.7])
+    >>> x.int()
+    tensor([ 1, -1], dtype=ember.int32)
+""")
+
+
+add_docstr(Tensor.long, r"""long(memory_format=ember.preserve_format) -> Tensor
+
+``self.to(ember.int64)``: this tensor converted to int64; it is returned itself when it already
+has that dtype.
+
+Floats are truncated toward zero. Conversions between floating-point dtypes are differentiable;
+to integer or bool they are not.
+
+Args:
+    memory_format (ember.memory_format): the layout of the result (default
+        ``ember.preserve_format``).
+
+Returns:
+    Tensor: a int64 tensor.
+
+Example::
+
+    >>> x = ember.tensor([1.7, -1.7])
+    >>> x.long()
+    tensor([ 1, -1])
+""")
+
+
+add_docstr(Tensor.short, r"""short(memory_format=ember.preserve_format) -> Tensor
+
+``self.to(ember.int16)``: this tensor converted to int16; it is returned itself when it already
+has that dtype.
+
+Floats are truncated toward zero. Conversions between floating-point dtypes are differentiable;
+to integer or bool they are not.
+
+Args:
+    memory_format (ember.memory_format): the layout of the result (default
+        ``ember.preserve_format``).
+
+Returns:
+    Tensor: a int16 tensor.
+
+Example::
+
+    >>> x = ember.tensor([1.7, -1.7])
+    >>> x.short()
+    tensor([ 1, -1], dtype=ember.int16)
+""")
+
+
+add_docstr(Tensor.cfloat, r"""cfloat(memory_format=ember.preserve_format) -> Tensor
+
+``self.to(ember.complex64)``: this tensor converted to complex64; it is returned itself when it
+already has that dtype.
+
+Real values get a zero imaginary part. Conversions between floating-point dtypes are
+differentiable; to integer or bool they are not.
+
+Args:
+    memory_format (ember.memory_format): the layout of the result (default
+        ``ember.preserve_format``).
+
+Returns:
+    Tensor: a complex64 tensor.
+
+Example::
+
+    >>> x = ember.tensor([1., 2.])
+    >>> x.cfloat()
+    tensor([1.+0.j, 2.+0.j])
+""")
+
+
+add_docstr(Tensor.cdouble, r"""cdouble(memory_format=ember.preserve_format) -> Tensor
+
+``self.to(ember.complex128)``: this tensor converted to complex128; it is returned itself when
+it already has that dtype.
+
+Real values get a zero imaginary part. Conversions between floating-point dtypes are
+differentiable; to integer or bool they are not.
+
+Args:
+    memory_format (ember.memory_format): the layout of the result (default
+        ``ember.preserve_format``).
+
+Returns:
+    Tensor: a complex128 tensor.
+
+Example::
+
+    >>> x = ember.tensor([1., 2.])
+    >>> x.cdouble()
+    tensor([1.+0.j, 2.+0.j], dtype=ember.complex128)
+""")
+
+
+add_docstr(Tensor.type, r"""type(dtype=None, non_blocking=False, **kwargs) -> str or Tensor
+
+Without an argument, the legacy type name of this tensor (``'ember.FloatTensor'`` for a float32
+CPU tensor); with one, this tensor converted to that type.
+
+``dtype`` may be an ``ember.dtype``, a legacy type name such as ``'ember.LongTensor'`` or a
+legacy type class. Returns this tensor itself when nothing changes.
+
+Args:
+    dtype (ember.dtype or str or type, optional): the type to convert to.
+    non_blocking (bool): allow an asynchronous host/GPU copy (no effect on the CPU).
+
+Returns:
+    str or Tensor: the type name, or the converted tensor.
+
+Example::
+
+    >>> x = ember.tensor([1.5, 2.5])
+    >>> x.type()
+    'ember.FloatTensor'
+    >>> x.type(ember.int64)
+    tensor([1, 2])
+""")
+
+
+add_docstr(Tensor.type_as, r"""type_as(other) -> Tensor
+
+This tensor converted to ``other``'s dtype, ``self.to(other.dtype)``; itself when the dtypes
+already match.
+
+Args:
+    other (Tensor): the tensor whose dtype to take.
+
+Returns:
+    Tensor: the converted tensor.
+
+Example::
+
+    >>> x = ember.tensor([1.7, 2.2])
+    >>> x.type_as(ember.tensor([0]))
+    tensor([1, 2])
+""")
+
+
+add_docstr(Tensor.cpu, r"""cpu(memory_format=ember.preserve_format) -> Tensor
+
+A copy of this tensor in CPU memory; this tensor itself when it already is on the CPU.
+
+Differentiable: gradients flow back to the original device.
+
+Args:
+    memory_format (ember.memory_format): the layout of the result (default
+        ``ember.preserve_format``).
+
+Returns:
+    Tensor: a CPU tensor.
+
+Example::
+
+    >>> x = ember.tensor([1., 2.])
+    >>> x.cpu() is x
+    True
+    >>> x.cpu().device
+    device(type='cpu')
+""")
+
+
+add_docstr(Tensor.cuda, r"""cuda(device=None, non_blocking=False, memory_format=ember.preserve_format) -> Tensor
+
+A copy of this tensor in GPU memory (the current CUDA device, or ``device``); this tensor itself
+when it is already there.
+
+ember runs CUDA tensors on CuPy; without a GPU (or without CuPy) it raises an error, so check
+``ember.cuda.is_available()`` first.
+
+Args:
+    device (ember.device or int, optional): the GPU to copy to (default: the current one).
+    non_blocking (bool): allow an asynchronous copy from pinned memory.
+    memory_format (ember.memory_format): the layout of the result (default
+        ``ember.preserve_format``).
+
+Returns:
+    Tensor: a CUDA tensor.
+
+Example::
+
+    >>> x = ember.tensor([1., 2.])
+    >>> y = x.cuda() if ember.cuda.is_available() else x
+    >>> y.tolist()
+    [1.0, 2.0]
+""")
+
+
+add_docstr(Tensor.to_dense, r"""to_dense(dtype=None, *, masked_grad=True) -> Tensor
+
+A dense (strided) copy of a sparse tensor, with zeros where no value is stored; a dense tensor
+is returned as it is.
+
+Args:
+    dtype (ember.dtype, optional): convert to this dtype as well.
+
+Keyword args:
+    masked_grad (bool): accepted for compatibility with torch.
+
+Returns:
+    Tensor: a strided tensor.
+
+Example::
+
+    >>> s = ember.tensor([[0., 2.], [3., 0.]]).to_sparse()
+    >>> s.to_dense()
+    tensor([[0., 2.],
+            [3., 0.]])
+""")
+
+
+add_docstr(Tensor.to_sparse, r"""to_sparse(sparse_dim=None) -> Tensor
+
+This tensor in sparse COO layout: the indices and values of its nonzero elements; see
+``ember.sparse``.
+
+With ``sparse_dim`` only the leading dimensions are sparse and each stored value is a dense
+slice.
+
+Args:
+    sparse_dim (int, optional): how many leading dimensions to make sparse (default: all).
+
+Returns:
+    Tensor: a sparse COO tensor.
+
+Example::
+
+    >>> x = ember.tensor([[0., 2.], [3., 0.]])
+    >>> s = x.to_sparse()
+    >>> s.indices()
+    tensor([[0, 1],
+            [1, 0]])
+    >>> s.values()
+    tensor([2., 3.])
+    >>> s.layout
+    ember.sparse_coo
+""")
+
+
+add_docstr(Tensor.to_sparse_coo, r"""to_sparse_coo() -> Tensor
+
+This tensor in sparse COO layout: ``to_sparse()`` with all dimensions sparse.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    Tensor: a sparse COO tensor.
+
+Example::
+
+    >>> x = ember.tensor([0., 5., 0., 7.])
+    >>> s = x.to_sparse_coo()
+    >>> s.values()
+    tensor([5., 7.])
+    >>> s._nnz()
+    2
+""")
+
+
+add_docstr(Tensor.new_zeros, r"""new_zeros(size, *, dtype=None, device=None, requires_grad=False) -> Tensor
+
+A new tensor of the given shape filled with 0, with this tensor's dtype and device unless told
+otherwise.
+
+Handy in code that must follow its input's dtype and device.
+
+Args:
+    size (int... or tuple of ints): the shape of the new tensor.
+
+Keyword args:
+    dtype (ember.dtype, optional): the dtype (default: this tensor's).
+    device (ember.device, optional): the device (default: this tensor's).
+    requires_grad (bool): record operations on the result (default False).
+
+Returns:
+    Tensor: the new tensor.
+
+Example::
+
+    >>> x = ember.tensor([1, 2], dtype=ember.int16)
+    >>> x.new_zeros(2, 3)
+    tensor([[0, 0, 0],
+            [0, 0, 0]], dtype=ember.int16)
+    >>> x.new_zeros((2,), dtype=ember.float64)
+    tensor([0., 0.], dtype=ember.float64)
+""")
+
+
+add_docstr(Tensor.new_ones, r"""new_ones(size, *, dtype=None, device=None, requires_grad=False) -> Tensor
+
+A new tensor of the given shape filled with 1, with this tensor's dtype and device unless told
+otherwise.
+
+Args:
+    size (int... or tuple of ints): the shape of the new tensor.
+
+Keyword args:
+    dtype (ember.dtype, optional): the dtype (default: this tensor's).
+    device (ember.device, optional): the device (default: this tensor's).
+    requires_grad (bool): record operations on the result (default False).
+
+Returns:
+    Tensor: the new tensor.
+
+Example::
+
+    >>> x = ember.tensor([1., 2.], dtype=ember.float64)
+    >>> x.new_ones(3)
+    tensor([1., 1., 1.], dtype=ember.float64)
+""")
+
+
+add_docstr(Tensor.new_full, r"""new_full(size, fill_value, *, dtype=None, device=None, requires_grad=False) -> Tensor
+
+A new tensor of the given shape filled with ``fill_value``, with this tensor's dtype and device
+unless told otherwise.
+
+Args:
+    size (tuple of ints): the shape.
+    fill_value (Number): the value of every element.
+
+Keyword args:
+    dtype (ember.dtype, optional): the dtype (default: this tensor's).
+    device (ember.device, optional): the device (default: this tensor's).
+    requires_grad (bool): record operations on the result (default False).
+
+Returns:
+    Tensor: the new tensor.
+
+Example::
+
+    >>> x = ember.tensor([1, 2])
+    >>> x.new_full((2, 2), 7)
+    tensor([[7, 7],
+            [7, 7]])
+""")
+
+
+add_docstr(Tensor.new_empty, r"""new_empty(size, *, dtype=None, device=None, requires_grad=False) -> Tensor
+
+A new tensor of the given shape whose values are NOT initialized (whatever the memory held),
+with this tensor's dtype and device unless told otherwise.
+
+Fill it before reading it.
+
+Args:
+    size (int... or tuple of ints): the shape of the new tensor.
+
+Keyword args:
+    dtype (ember.dtype, optional): the dtype (default: this tensor's).
+    device (ember.device, optional): the device (default: this tensor's).
+    requires_grad (bool): record operations on the result (default False).
+
+Returns:
+    Tensor: the new tensor.
+
+Example::
+
+    >>> x = ember.tensor([1., 2.])
+    >>> y = x.new_empty(2, 3)
+    >>> y.shape, y.dtype
+    (ember.Size([2, 3]), ember.float32)
+""")
+
+
+add_docstr(Tensor.new_tensor, r"""new_tensor(data, *, dtype=None, device=None, requires_grad=False) -> Tensor
+
+A new tensor holding a copy of ``data``, with this tensor's dtype and device unless told
+otherwise.
+
+``data`` may be a list, a number, a NumPy array or a tensor (copied and detached;
+``clone().detach()`` is the usual spelling for a tensor).
+
+Args:
+    data (array_like): the values.
+
+Keyword args:
+    dtype (ember.dtype, optional): the dtype (default: this tensor's).
+    device (ember.device, optional): the device (default: this tensor's).
+    requires_grad (bool): record operations on the result (default False).
+
+Returns:
+    Tensor: the new tensor.
+
+Example::
+
+    >>> x = ember.tensor([1, 2], dtype=ember.int8)
+    >>> x.new_tensor([3, 4])
+    tensor([3, 4], dtype=ember.int8)
+    >>> x.new_tensor([[0.5]], dtype=ember.float32)
+    tensor([[0.5000]])
+""")
+
+
+add_docstr(Tensor.new, r"""new(*args) -> Tensor
+
+Legacy constructor with this tensor's dtype and device: ``x.new(2, 3)`` is an uninitialized
+tensor of that shape, ``x.new([1, 2])`` copies the data and ``x.new()`` is empty.
+
+Prefer ``new_empty``, ``new_tensor`` and friends in new code.
+
+Args:
+    *args (ints or sequence): a shape, or data to copy.
+
+Returns:
+    Tensor: the new tensor.
+
+Example::
+
+    >>> x = ember.tensor([1., 2.], dtype=ember.float64)
+    >>> x.new([3, 4])
+    tensor([3., 4.], dtype=ember.float64)
+    >>> x.new(2, 3).shape
+    ember.Size([2, 3])
+    >>> x.new().shape
+    ember.Size([0])
+""")
+
+
+add_docstr(Tensor.bernoulli, r"""bernoulli(*, generator=None) -> Tensor
+
+Draws 0 or 1 for each element, 1 with the probability given by that element (which must lie in
+[0, 1]); see ``ember.bernoulli``.
+
+The result has this tensor's dtype. Not differentiable.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Keyword args:
+    generator (ember.Generator, optional): the random generator to draw from (default: the
+        global one seeded by ``ember.manual_seed``).
+
+Returns:
+    Tensor: the samples, same shape as this tensor.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> p = ember.tensor([0., 0.5, 0.5, 1.])
+    >>> p.bernoulli()
+    tensor([0., 0., 1., 1.])
+""")
+
+
+add_docstr(Tensor.bernoulli_, r"""bernoulli_(p=0.5, *, generator=None) -> Tensor
+
+Fills this tensor, in place, with independent draws of 0 or 1, each 1 with probability ``p``.
+
+``p`` may be a number or a tensor of probabilities broadcast to this tensor's shape.
+
+Args:
+    p (float or Tensor): the probability of a 1 (default 0.5).
+
+Keyword args:
+    generator (ember.Generator, optional): the random generator to draw from (default: the
+        global one seeded by ``ember.manual_seed``).
+
+Returns:
+    Tensor: this tensor, filled.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> ember.empty(6).bernoulli_(0.5)
+    tensor([0., 0., 1., 0., 0., 0.])
+""")
+
+
+add_docstr(Tensor.normal_, r"""normal_(mean=0, std=1, *, generator=None) -> Tensor
+
+Fills this tensor, in place, with samples from the normal distribution N(``mean``, ``std``**2).
+
+Floating-point tensors only. ``nn.init.normal_`` does the same for parameters.
+
+Args:
+    mean (float): the mean (default 0).
+    std (float): the standard deviation (default 1).
+
+Keyword args:
+    generator (ember.Generator, optional): the random generator to draw from (default: the
+        global one seeded by ``ember.manual_seed``).
+
+Returns:
+    Tensor: this tensor, filled.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> ember.empty(3).normal_()
+    tensor([ 1.5410, -0.2934, -2.1788])
+    >>> ember.empty(2).normal_(mean=10., std=0.1)
+    tensor([10.0568,  9.8915])
+""")
+
+
+add_docstr(Tensor.uniform_, r"""uniform_(from=0, to=1, *, generator=None) -> Tensor
+
+Fills this tensor, in place, with samples drawn uniformly from the interval [``from``, ``to``).
+
+Floating-point tensors only. (In Python code ``from`` is spelled positionally, or as ``a``/``b``
+in ember's signature.)
+
+Args:
+    from (float): the lower end (default 0).
+    to (float): the upper end (default 1).
+
+Keyword args:
+    generator (ember.Generator, optional): the random generator to draw from (default: the
+        global one seeded by ``ember.manual_seed``).
+
+Returns:
+    Tensor: this tensor, filled.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> ember.empty(3).uniform_()
+    tensor([0.4963, 0.7682, 0.0885])
+    >>> ember.empty(2).uniform_(-1., 1.)
+    tensor([-0.7359, -0.3852])
+""")
+
+
+add_docstr(Tensor.exponential_, r"""exponential_(lambd=1, *, generator=None) -> Tensor
+
+Fills this tensor, in place, with samples from the exponential distribution with rate ``lambd``
+(density ``lambd * exp(-lambd * x)`` for x >= 0, mean ``1 / lambd``).
+
+Args:
+    lambd (float): the rate, positive (default 1).
+
+Keyword args:
+    generator (ember.Generator, optional): the random generator to draw from (default: the
+        global one seeded by ``ember.manual_seed``).
+
+Returns:
+    Tensor: this tensor, filled.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> ember.empty(3).exponential_()
+    tensor([3.5083, 1.2304, 0.6150])
+    >>> ember.empty(2).exponential_(lambd=10.)
+    tensor([0.2535, 0.1036])
+""")
+
+
+add_docstr(Tensor.cauchy_, r"""cauchy_(median=0, sigma=1, *, generator=None) -> Tensor
+
+Fills this tensor, in place, with samples from the Cauchy distribution, density
+``1 / (pi * sigma * (1 + ((x - median) / sigma)**2))``.
+
+Its heavy tails mean it has no mean or variance.
+
+Args:
+    median (float): the location (default 0).
+    sigma (float): the scale, positive (default 1).
+
+Keyword args:
+    generator (ember.Generator, optional): the random generator to draw from (default: the
+        global one seeded by ``ember.manual_seed``).
+
+Returns:
+    Tensor: this tensor, filled.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> ember.empty(3).cauchy_()
+    tensor([10.5977,  0.7648, -0.1283])
+""")
+
+
+add_docstr(Tensor.random_, r"""random_(from=0, to=None, *, generator=None) -> Tensor
+
+Fills this tensor, in place, with integers drawn uniformly from [``from``, ``to`` - 1].
+
+``x.random_(n)`` draws from [0, n - 1]; without bounds the range is the whole range of the dtype
+(up to 2**24 for float32, whose integers are exact up to there).
+
+Args:
+    from (int): the lower end, inclusive (default 0).
+    to (int, optional): the upper end, exclusive.
+
+Keyword args:
+    generator (ember.Generator, optional): the random generator to draw from (default: the
+        global one seeded by ``ember.manual_seed``).
+
+Returns:
+    Tensor: this tensor, filled.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> ember.empty(5, dtype=ember.int64).random_(10)
+    tensor([4, 9, 3, 0, 3])
+    >>> ember.empty(3).random_(5, 8)
+    tensor([5., 6., 6.])
+""")
+
+
+add_docstr(Tensor.multinomial, r"""multinomial(num_samples, replacement=False, *, generator=None) -> LongTensor
+
+Draws category indices with probabilities proportional to this tensor's (non-negative, not
+necessarily normalized) weights; see ``ember.multinomial``.
+
+A 1-D tensor gives ``num_samples`` indices; a 2-D tensor draws for each row. Without replacement
+every index appears at most once, so ``num_samples`` cannot exceed the number of categories.
+
+Args:
+    num_samples (int): how many indices to draw.
+    replacement (bool): draw with replacement (default False).
+
+Keyword args:
+    generator (ember.Generator, optional): the random generator to draw from (default: the
+        global one seeded by ``ember.manual_seed``).
+
+Returns:
+    Tensor: int64 indices.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> w = ember.tensor([0., 10., 3., 0.])
+    >>> w.multinomial(2)
+    tensor([1, 2])
+    >>> w.multinomial(6, replacement=True)
+    tensor([1, 2, 1, 1, 1, 1])
+""")
+
+
+add_docstr(Tensor.data_ptr, r"""data_ptr() -> int
+
+Memory address of this tensor's first element.
+
+Two views of the same memory differ by their offsets times the element size; useful to check
+whether two tensors share memory.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    int: the address.
+
+Example::
+
+    >>> x = ember.zeros(4)
+    >>> x[1:].data_ptr() - x.data_ptr()
+    4
+    >>> x.view(2, 2).data_ptr() == x.data_ptr()
+    True
+""")
+
+
+add_docstr(Tensor.element_size, r"""element_size() -> int
+
+Size of one element in bytes (4 for float32, 8 for int64, 1 for bool).
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    int: bytes per element.
+
+Example::
+
+    >>> ember.zeros(3).element_size()
+    4
+    >>> ember.zeros(3, dtype=ember.int64).element_size()
+    8
+    >>> ember.zeros(3, dtype=ember.bool).element_size()
+    1
+""")
+
+
+add_docstr(Tensor.get_device, r"""get_device() -> Device ordinal (Integer)
+
+Index of the GPU holding this tensor, or -1 for a CPU tensor.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    int: the device index.
+
+Example::
+
+    >>> ember.zeros(2).get_device()
+    -1
+""")
+
+
+add_docstr(Tensor.is_complex, r"""is_complex() -> bool
+
+True when this tensor's dtype is complex (complex64 or complex128).
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    bool.
+
+Example::
+
+    >>> ember.tensor([1., 2.]).is_complex()
+    False
+    >>> ember.tensor([1+2j]).is_complex()
+    True
+""")
+
+
+add_docstr(Tensor.is_floating_point, r"""is_floating_point() -> bool
+
+True when this tensor's dtype is a real floating-point type (float16, bfloat16, float32,
+float64).
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    bool.
+
+Example::
+
+    >>> ember.tensor([1., 2.]).is_floating_point()
+    True
+    >>> ember.tensor([1, 2]).is_floating_point()
+    False
+""")
+
+
+add_docstr(Tensor.is_contiguous, r"""is_contiguous(memory_format=ember.contiguous_format) -> bool
+
+True when the elements lie in memory in row-major (C) order with no gaps, so that ``view``
+works.
+
+Transposes and strided slices are usually not contiguous; ``contiguous()`` makes a copy that is.
+
+Args:
+    memory_format (ember.memory_format): the layout to check against (default
+        ``ember.contiguous_format``).
+
+Returns:
+    bool.
+
+Example::
+
+    >>> x = ember.zeros(2, 3)
+    >>> x.is_contiguous()
+    True
+    >>> x.t().is_contiguous()
+    False
+    >>> x[:, ::2].is_contiguous()
+    False
+""")
+
+
+add_docstr(Tensor.is_inference, r"""is_inference() -> bool
+
+True when this tensor was created under ``ember.inference_mode()``.
+
+Such tensors record no autograd history and cannot be saved for backward later.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    bool.
+
+Example::
+
+    >>> with ember.inference_mode():
+    ...     y = ember.ones(2) * 2
+    >>> y.is_inference()
+    True
+    >>> ember.ones(2).is_inference()
+    False
+""")
+
+
+add_docstr(Tensor.is_shared, r"""is_shared() -> bool
+
+True when this tensor's memory is in shared memory (see ``share_memory_``), which lets
+``ember.multiprocessing`` worker processes use it without a copy.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    bool.
+
+Example::
+
+    >>> x = ember.zeros(3)
+    >>> x.is_shared()
+    False
+    >>> _ = x.share_memory_()
+    >>> x.is_shared()
+    True
+""")
+
+
+add_docstr(Tensor.share_memory_, r"""share_memory_() -> Tensor
+
+Moves this tensor's memory into shared memory, in place, and returns it; a no-op if it already
+is there (or on a GPU).
+
+After this, processes started by ``ember.multiprocessing`` see the same data rather than a copy;
+the values are unchanged.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    Tensor: this tensor.
+
+Example::
+
+    >>> x = ember.tensor([1., 2.])
+    >>> x.share_memory_()
+    tensor([1., 2.])
+    >>> x.is_shared()
+    True
+""")
+
+
+add_docstr(Tensor.nelement, r"""nelement() -> int
+
+Number of elements, the product of the sizes; alias of ``numel()`` (``Tensor.numel`` is the same
+method).
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    int.
+
+Example::
+
+    >>> ember.zeros(2, 3, 4).nelement()
+    24
+    >>> ember.tensor(5.).nelement()
+    1
+""")
+
+
+add_docstr(Tensor.dim, r"""dim() -> int
+
+Number of dimensions (0 for a scalar tensor); ``ndim`` is the same number.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    int.
+
+Example::
+
+    >>> ember.tensor(3.).dim()
+    0
+    >>> ember.zeros(2, 3).dim()
+    2
+""")
+
+
+add_docstr(Tensor.size, r"""size(dim=None) -> ember.Size or int
+
+The shape of this tensor, or the size of one dimension; ``x.shape`` is the same ``ember.Size``.
+
+``ember.Size`` is a tuple subclass.
+
+Args:
+    dim (int, optional): a dimension (negative counts from the end); without it the whole shape.
+
+Returns:
+    ember.Size or int.
+
+Example::
+
+    >>> x = ember.zeros(2, 3)
+    >>> x.size()
+    ember.Size([2, 3])
+    >>> x.size(-1)
+    3
+""")
+
+
+add_docstr(Tensor.stride, r"""stride(dim) -> tuple or int
+
+Strides: how many ELEMENTS to step in memory to move one position along each dimension (all of
+them, or ``dim``'s).
+
+A row-major (2, 3) tensor has strides (3, 1); views such as ``t()`` and ``expand`` only change
+strides (0 for expanded dimensions).
+
+Args:
+    dim (int, optional): a dimension; without it every stride.
+
+Returns:
+    tuple of int or int.
+
+Example::
+
+    >>> x = ember.zeros(2, 3)
+    >>> x.stride()
+    (3, 1)
+    >>> x.t().stride()
+    (1, 3)
+    >>> x.stride(0)
+    3
+""")
+
+
+add_docstr(Tensor.storage_offset, r"""storage_offset() -> int
+
+Position of this tensor's first element in its underlying storage, in elements (not bytes);
+nonzero for many views.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    int.
+
+Example::
+
+    >>> x = ember.arange(6)
+    >>> x.storage_offset()
+    0
+    >>> x[2:].storage_offset()
+    2
+    >>> x.view(2, 3)[1].storage_offset()
+    3
+""")
+
+
+add_docstr(Tensor.detach_, r"""detach_() -> Tensor
+
+Detaches this tensor from the graph that created it, in place: it becomes a leaf that does not
+require grad, and returns itself.
+
+Use ``detach()`` for a new detached tensor instead. Views cannot be detached in place
+(RuntimeError).
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    Tensor: this tensor, now a leaf.
+
+Example::
+
+    >>> a = ember.tensor([1., 2.], requires_grad=True)
+    >>> b = a * 2
+    >>> b.grad_fn is None
+    False
+    >>> b.detach_()
+    tensor([2., 4.])
+    >>> b.grad_fn is None, b.requires_grad, b.is_leaf
+    (True, False, True)
+""")
+
+
+add_docstr(Tensor.register_post_accumulate_grad_hook, r"""register_post_accumulate_grad_hook(hook) -> RemovableHandle
+
+Registers ``hook(tensor)`` to run on a leaf right after its ``.grad`` has been accumulated
+during backward.
+
+The hook sees the updated ``tensor.grad`` and returns None; it can, for instance, apply an
+optimizer step to that parameter while the rest of the backward pass runs. Only leaf tensors
+that require grad accept one (RuntimeError otherwise).
+
+Args:
+    hook (Callable[[Tensor], None]): called with this tensor.
+
+Returns:
+    RemovableHandle: call ``.remove()`` on it to unregister the hook.
+
+Example::
+
+    >>> w = ember.tensor([1., 2.], requires_grad=True)
+    >>> h = w.register_post_accumulate_grad_hook(lambda t: print('grad:', t.grad))
+    >>> (w * 3).sum().backward()
+    grad: tensor([3., 3.])
+    >>> h.remove()
+""")
