@@ -5385,7 +5385,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.nanmedian, r"""nanmedian(dim=None, keepdim=False) -> Tensor or (Tensor, LongTensor)
+add_docstr(Tensor.nanmedian, r"""
+nanmedian(dim=None, keepdim=False) -> Tensor or (Tensor, LongTensor)
 
 Median ignoring NaN values; see ``ember.nanmedian``.
 
@@ -5687,7 +5688,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.var_mean, r"""var_mean(dim=None, *, correction=1, keepdim=False) -> (Tensor, Tensor)
+add_docstr(Tensor.var_mean, r"""
+var_mean(dim=None, *, correction=1, keepdim=False) -> (Tensor, Tensor)
 
 Variance and mean in one call, ``(x.var(...), x.mean(...))``; see ``ember.var_mean``.
 
@@ -5715,7 +5717,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.std_mean, r"""std_mean(dim=None, *, correction=1, keepdim=False) -> (Tensor, Tensor)
+add_docstr(Tensor.std_mean, r"""
+std_mean(dim=None, *, correction=1, keepdim=False) -> (Tensor, Tensor)
 
 Standard deviation and mean in one call, ``(x.std(...), x.mean(...))``; see ``ember.std_mean``.
 
@@ -6183,7 +6186,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.index_reduce_, r"""index_reduce_(dim, index, source, reduce, *, include_self=True) -> Tensor
+add_docstr(Tensor.index_reduce_, r"""
+index_reduce_(dim, index, source, reduce, *, include_self=True) -> Tensor
 
 In-place form of ``Tensor.index_reduce``: writes the result into this tensor and returns it.
 Combines ``source``'s rows into the rows (slices along ``dim``) named by ``index`` with a
@@ -6591,7 +6595,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.scatter_reduce, r"""scatter_reduce(dim, index, src, reduce, *, include_self=True) -> Tensor
+add_docstr(Tensor.scatter_reduce, r"""
+scatter_reduce(dim, index, src, reduce, *, include_self=True) -> Tensor
 
 Scatters ``src`` along ``dim`` combining the values that land on the same position with
 ``reduce``; see ``ember.scatter_reduce``.
@@ -6623,7 +6628,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.scatter_reduce_, r"""scatter_reduce_(dim, index, src, reduce, *, include_self=True) -> Tensor
+add_docstr(Tensor.scatter_reduce_, r"""
+scatter_reduce_(dim, index, src, reduce, *, include_self=True) -> Tensor
 
 In-place form of ``Tensor.scatter_reduce``: writes the result into this tensor and returns it.
 Scatters ``src`` along ``dim`` combining the values that land on the same position with
@@ -6703,7 +6709,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.slice_scatter, r"""slice_scatter(src, dim=0, start=None, end=None, step=1) -> Tensor
+add_docstr(Tensor.slice_scatter, r"""
+slice_scatter(src, dim=0, start=None, end=None, step=1) -> Tensor
 
 A copy of this tensor with the slice ``start:end:step`` along ``dim`` replaced by ``src``.
 
@@ -8250,7 +8257,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.cuda, r"""cuda(device=None, non_blocking=False, memory_format=ember.preserve_format) -> Tensor
+add_docstr(Tensor.cuda, r"""
+cuda(device=None, non_blocking=False, memory_format=ember.preserve_format) -> Tensor
 
 A copy of this tensor in GPU memory (the current CUDA device, or ``device``); this tensor itself
 when it is already there.
@@ -8348,7 +8356,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.new_zeros, r"""new_zeros(size, *, dtype=None, device=None, requires_grad=False) -> Tensor
+add_docstr(Tensor.new_zeros, r"""
+new_zeros(size, *, dtype=None, device=None, requires_grad=False) -> Tensor
 
 A new tensor of the given shape filled with 0, with this tensor's dtype and device unless told
 otherwise.
@@ -8377,7 +8386,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.new_ones, r"""new_ones(size, *, dtype=None, device=None, requires_grad=False) -> Tensor
+add_docstr(Tensor.new_ones, r"""
+new_ones(size, *, dtype=None, device=None, requires_grad=False) -> Tensor
 
 A new tensor of the given shape filled with 1, with this tensor's dtype and device unless told
 otherwise.
@@ -8401,7 +8411,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.new_full, r"""new_full(size, fill_value, *, dtype=None, device=None, requires_grad=False) -> Tensor
+add_docstr(Tensor.new_full, r"""
+new_full(size, fill_value, *, dtype=None, device=None, requires_grad=False) -> Tensor
 
 A new tensor of the given shape filled with ``fill_value``, with this tensor's dtype and device
 unless told otherwise.
@@ -8427,7 +8438,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.new_empty, r"""new_empty(size, *, dtype=None, device=None, requires_grad=False) -> Tensor
+add_docstr(Tensor.new_empty, r"""
+new_empty(size, *, dtype=None, device=None, requires_grad=False) -> Tensor
 
 A new tensor of the given shape whose values are NOT initialized (whatever the memory held),
 with this tensor's dtype and device unless told otherwise.
@@ -8454,7 +8466,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.new_tensor, r"""new_tensor(data, *, dtype=None, device=None, requires_grad=False) -> Tensor
+add_docstr(Tensor.new_tensor, r"""
+new_tensor(data, *, dtype=None, device=None, requires_grad=False) -> Tensor
 
 A new tensor holding a copy of ``data``, with this tensor's dtype and device unless told
 otherwise.
@@ -8692,7 +8705,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.multinomial, r"""multinomial(num_samples, replacement=False, *, generator=None) -> LongTensor
+add_docstr(Tensor.multinomial, r"""
+multinomial(num_samples, replacement=False, *, generator=None) -> LongTensor
 
 Draws category indices with probabilities proportional to this tensor's (non-negative, not
 necessarily normalized) weights; see ``ember.multinomial``.
@@ -9054,7 +9068,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.register_post_accumulate_grad_hook, r"""register_post_accumulate_grad_hook(hook) -> RemovableHandle
+add_docstr(Tensor.register_post_accumulate_grad_hook, r"""
+register_post_accumulate_grad_hook(hook) -> RemovableHandle
 
 Registers ``hook(tensor)`` to run on a leaf right after its ``.grad`` has been accumulated
 during backward.
