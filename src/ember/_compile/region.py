@@ -1,22 +1,37 @@
-"""A compiled region: the callable ``ember.compile`` wraps, and the plans it keeps."""
+"""A compiled region: guards, capture on the first call of a signature, replay afterwards.
+
+A call's *signature* is everything the recorded calls depend on besides the array values:
+the arguments' shapes, dtypes, devices and requires_grad, Python arguments by value, grad
+mode, the module tree's training flags and the identity of every parameter and buffer (and of
+its array, so a rebound ``.data`` is a new signature). The first call of a signature runs
+eagerly under ``capture`` and keeps the recorded forward; the backward is recorded when the
+engine first runs it. From then on the signature replays: the forward is one generated
+function over the arrays, and the outputs' grad_fn is one ``CompiledFunctionBackward`` node
+whose derivative is the generated backward. The engine accumulates its gradients into the
+same ``.grad`` attributes, with their hooks, as it does for eager leaves.
+"""
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
 
 
 class _State(threading.local):
     capturing = False   # a region is recording its calls (is_compiling() is True)
-    disabled = 0        # inside ember.compiler.disable'd code or set_stance("force_eager")
+    disabled = 0        # inside ember.compiler.disable'd code
 
 
 _state = _State()
 _stance = {"stance": "default"}
 _regions = weakref.WeakSet()
+_log = logging.getLogger("ember._dynamo")
+_EAGER = "eager"
+_accumulated = [0]
 
 
 class Region:
-    """Runs ``fn`` eagerly; keeps the settings ``compile`` was given."""
+    """Runs ``fn`` with one plan per signature (see the module docstring)."""
 
     def __init__(self, fn, *, fullgraph=False, dynamic=None, backend=None, mode=None,
                  options=None, name=None, recompile_limit=None):
@@ -30,21 +45,48 @@ class Region:
         self.recompile_limit = recompile_limit
         self.plans = {}
         self.break_reasons = []
+        self.compile_times = []
+        self._warned = False
         _regions.add(self)
 
     def reset(self):
         self.plans.clear()
         self.break_reasons.clear()
+        self.compile_times.clear()
+        self._warned = False
 
     def __call__(self, *args, **kwargs):
-        return self.fn(*args, **kwargs)
+        if _state.capturing or _state.disabled or _stance["stance"] == "force_eager":
+            return self.fn(*args, **kwargs)
+        from . import runtime
+        return runtime.call(self, args, kwargs)
+
+    def limit(self):
+        if self.recompile_limit is not None:
+            return self.recompile_limit
+        from .._dynamo import config
+        return config.recompile_limit
+
+    def over_limit(self, reason):
+        """True (and torch's warning, once) when no further plan may be captured."""
+        from .._dynamo import config
+        if len(self.plans) < self.limit() and _accumulated[0] < config.accumulated_recompile_limit:
+            return False
+        if not self._warned:
+            self._warned = True
+            _log.warning("ember._dynamo hit config.recompile_limit (%d)\n   function: %r\n"
+                         "   last reason: %s\nTo log all recompilation reasons, use "
+                         "TORCH_LOGS=\"recompiles\".", self.limit(), self.name, reason)
+        return True
 
 
 def reset():
     """Forget every plan of every compiled region (they capture again on their next call)."""
     for region in list(_regions):
         region.reset()
+    _accumulated[0] = 0
 
 
 def is_compiling():
+    """True while a compiled region records its calls (torch: while Dynamo traces)."""
     return _state.capturing

@@ -1,0 +1,187 @@
+"""ember.compile against torch's eager mode (issue 17's targets), and the cost of capturing.
+
+    python benchmarks/run.py compile_chain compile_mlp compile_transformer
+    python benchmarks/bench_compile.py          # the same three, printed as a table
+
+Each workload times ember with ``ember.compile`` (after its capture), ember eager and torch
+eager, alternating repetitions in one run, and reports the ratio of compiled ember to torch
+eager beside the issue's target. ``compile_s`` is the wall time of the first compiled step
+(the eager run that records the forward and the backward) and ``eager_s`` that of an
+ordinary eager step, so their ratio says how many eager steps a capture costs.
+"""
+from __future__ import annotations
+
+import importlib
+import math
+import os
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_chains import _chain
+
+from run import interleaved
+
+
+def _timed(fn):
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def _compare(libs, make, repeat, number=1):
+    """Times of the compiled ember step, the eager ember step and each other library's."""
+    import ember
+    eager = make(ember, compiled=False)
+    compiled = make(ember, compiled=True)
+    eager()
+    eager_s = _timed(eager)
+    compile_s = _timed(compiled)
+    compiled()  # the first replay builds nothing more, but touches every buffer once
+    steps = {"ember_compiled": compiled, "ember": eager}
+    for name, lib in libs.items():
+        if name != "ember":
+            steps[name] = make(lib, compiled=False)
+            steps[name]()
+    best = interleaved(steps, repeat=repeat, number=number)
+    best["compile_s"] = compile_s
+    best["eager_s"] = eager_s
+    return best
+
+
+# -- the 1000-op chain ----------------------------------------------------------------------------
+
+def _make_chain(lib, compiled):
+    x = lib.ones(16, requires_grad=True)
+
+    def forward(x):
+        return _chain(x, 1000).sum()
+
+    run = lib.compile(forward) if compiled else forward
+
+    def step():
+        x.grad = None
+        run(x).backward()
+    return step
+
+
+def compile_chain(libs):
+    """µs per op of the 1000-op chain on (16,), forward + backward (target ≤ 0.3 of torch)."""
+    best = _compare(libs, _make_chain, repeat=15)
+    out = {k: v / 1000 * 1e6 for k, v in best.items() if not k.endswith("_s")}
+    out.update(compile_s=best["compile_s"], eager_s=best["eager_s"])
+    return out, "µs/op", "compiled/torch ≤ 0.3"
+
+
+# -- the MLP training step ------------------------------------------------------------------------
+
+def _make_mlp(lib, compiled, seed=0):
+    lib.manual_seed(seed)
+    nn = lib.nn
+    model = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(),
+                          nn.Linear(256, 10))
+    opt = lib.optim.SGD(model.parameters(), lr=0.01)
+    run = lib.compile(model) if compiled else model
+    rng = np.random.default_rng(seed)
+    x = lib.tensor(rng.standard_normal((128, 784)).astype(np.float32))
+    y = lib.tensor(rng.integers(0, 10, 128).astype(np.int64))
+    loss_fn = nn.CrossEntropyLoss()
+
+    def step():
+        opt.zero_grad()
+        loss_fn(run(x), y).backward()
+        opt.step()
+    return step
+
+
+def compile_mlp(libs):
+    """ms per MLP 784-512-256-10 batch-128 SGD step (target ≤ 0.8 of torch)."""
+    best = _compare(libs, _make_mlp, repeat=7, number=3)
+    return ({k: v * 1e3 for k, v in best.items()}, "ms (compile_s, eager_s: ms too)",
+            "compiled/torch ≤ 0.8")
+
+
+# -- the transformer block ------------------------------------------------------------------------
+
+B, S, D, H = 8, 128, 256, 4
+
+
+def _make_block(lib, compiled, seed=0):
+    F = importlib.import_module(lib.__name__ + ".nn.functional")
+    nn = lib.nn
+    rng = np.random.default_rng(seed)
+
+    def param(*shape, scale):
+        return nn.Parameter(lib.tensor(rng.standard_normal(shape).astype(np.float32) * scale))
+
+    class Block(nn.Module):
+        """Pre-norm block as in bench_transformer.py, its weights held by a module."""
+
+        def __init__(self):
+            super().__init__()
+            self.ln1_w, self.ln1_b = param(D, scale=0.1), param(D, scale=0.1)
+            self.ln2_w, self.ln2_b = param(D, scale=0.1), param(D, scale=0.1)
+            self.w_qkv, self.b_qkv = param(3 * D, D, scale=D ** -0.5), param(3 * D, scale=0.02)
+            self.w_o, self.b_o = param(D, D, scale=D ** -0.5), param(D, scale=0.02)
+            self.w_1, self.b_1 = param(4 * D, D, scale=D ** -0.5), param(4 * D, scale=0.02)
+            self.w_2, self.b_2 = param(D, 4 * D, scale=(4 * D) ** -0.5), param(D, scale=0.02)
+
+        def forward(self, x):
+            head = D // H
+            h = F.layer_norm(x, (D,), self.ln1_w, self.ln1_b)
+            q, k, v = F.linear(h, self.w_qkv, self.b_qkv).split(D, dim=-1)
+            q = q.reshape(B, S, H, head).transpose(1, 2)
+            k = k.reshape(B, S, H, head).transpose(1, 2)
+            v = v.reshape(B, S, H, head).transpose(1, 2)
+            att = F.softmax(q @ k.transpose(-2, -1) / math.sqrt(head), dim=-1)
+            y = (att @ v).transpose(1, 2).reshape(B, S, D)
+            h = x + F.linear(y, self.w_o, self.b_o)
+            return h + F.linear(F.gelu(F.linear(F.layer_norm(h, (D,), self.ln2_w, self.ln2_b),
+                                                self.w_1, self.b_1), approximate="tanh"),
+                                self.w_2, self.b_2)
+
+    block = Block()
+    run = lib.compile(block) if compiled else block
+    x = lib.tensor(rng.standard_normal((B, S, D)).astype(np.float32), requires_grad=True)
+    upstream = lib.tensor(rng.standard_normal((B, S, D)).astype(np.float32))
+
+    def step():
+        block.zero_grad()
+        x.grad = None
+        run(x).backward(upstream)
+    return step
+
+
+def compile_transformer(libs):
+    """ms per forward + backward of the B8 S128 D256 H4 block (target ≤ 0.9 of torch)."""
+    best = _compare(libs, _make_block, repeat=7)
+    return ({k: v * 1e3 for k, v in best.items()}, "ms (compile_s, eager_s: ms too)",
+            "compiled/torch ≤ 0.9")
+
+
+WORKLOADS = {"compile_chain": compile_chain, "compile_mlp": compile_mlp,
+             "compile_transformer": compile_transformer}
+
+TARGETS = {"compile_chain": 0.3, "compile_mlp": 0.8, "compile_transformer": 0.9}
+
+
+def main():
+    from run import _libs
+    libs = _libs()
+    print("| workload | ember compiled | ember eager | torch eager | compiled/torch | target "
+          "| capture (first step) / eager step |")
+    print("|---|---|---|---|---|---|---|")
+    for name, workload in WORKLOADS.items():
+        result, unit, _ = workload(libs)
+        torch_time = result.get("torch")
+        ratio = f"{result['ember_compiled'] / torch_time:.2f}" if torch_time else "n/a"
+        print(f"| {name} ({unit.split(' ')[0]}) | {result['ember_compiled']:.3f} | "
+              f"{result['ember']:.3f} | {torch_time if torch_time is None else f'{torch_time:.3f}'}"
+              f" | {ratio} | ≤ {TARGETS[name]} | "
+              f"{result['compile_s'] / result['eager_s']:.1f}x |")
+
+
+if __name__ == "__main__":
+    main()

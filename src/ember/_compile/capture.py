@@ -1,0 +1,456 @@
+"""Recording the backend array calls of a region while it runs eagerly.
+
+The region's input arrays (its tensor arguments, its module's parameters and buffers) are
+wrapped as ``Traced`` views: an ndarray subclass whose ufunc and array-function protocols, and
+whose array-returning methods, run the real call on plain arrays and append it to the current
+``Trace`` as one step. Every array a step returns is traced in turn, so the trace follows the
+data from the inputs to the outputs. NumPy's constructors (``empty``, ``zeros``, ``asarray``...)
+and ember's random samplers are recorded too while a capture runs, so arrays made inside ops
+and random draws are steps of the plan (a replay draws from the generator as eager would).
+
+Whatever the trace cannot follow makes it *break*: a Python value read from a traced array
+(``item``, ``bool``, ``float``, ``tolist``), a traced array the trace never produced, a write
+into an array it cannot see, a call to code marked ``ember.compiler.disable``. A broken capture
+still computed the right (eager) result; its plan is simply never used.
+"""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from .. import _random
+from .._compile.exc import Unsupported
+from .region import _state
+
+
+class _Current(threading.local):
+    trace = None
+
+
+_current = _Current()
+
+
+class Slot:
+    """A reference to the array a step (or a plan input) produced."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index):
+        self.index = index
+
+
+class Const:
+    """A value the plan passes as it is (a plain array by reference, a dtype, a callable)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+class Trace:
+    """The steps recorded so far, and which array object each slot stands for."""
+
+    def __init__(self, fullgraph=False):
+        self.fullgraph = fullgraph
+        self.steps = []          # (function, arg specs, kwarg specs, output spec)
+        self.slot_of = {}        # id(traced array) -> slot index
+        self.arrays = []         # the traced array of each slot (kept alive: ids stay unique)
+        self.kinds = []          # per slot: "input", "param", "grad" or "step"
+        self.breaks = []
+        self.depth = 0           # > 0 while a recorded call runs its real code
+        self.backward = False    # recording the backward
+        self.param_writes = set()  # parameter/buffer slots written in place (BN statistics)
+
+    # -- slots -------------------------------------------------------------------------------
+    def new_slot(self, raw, kind):
+        traced = np.ndarray.view(raw, Traced)
+        self.slot_of[id(traced)] = len(self.arrays)
+        self.arrays.append(traced)
+        self.kinds.append(kind)
+        return traced
+
+    def wrap_result(self, result):
+        """Traced versions of a call's result, and the spec that says where each slot is."""
+        if isinstance(result, np.ndarray):
+            traced = self.new_slot(_raw(result), "step")
+            return traced, Slot(len(self.arrays) - 1)
+        if isinstance(result, np.generic):
+            traced = self.new_slot(np.asarray(result), "step")
+            return traced, Slot(len(self.arrays) - 1)
+        if isinstance(result, (tuple, list)) and result and all(
+                isinstance(r, (np.ndarray, np.generic)) for r in result):
+            pairs = [self.wrap_result(r) for r in result]
+            out = type(result)(p[0] for p in pairs) if type(result) in (tuple, list) else \
+                tuple(p[0] for p in pairs)
+            return out, tuple(p[1] for p in pairs)
+        if result is None or isinstance(result, (bool, int, float, complex, str)):
+            # A Python value out of an array call depends on the data: it cannot be replayed.
+            if result is not None:
+                self.note(f"a Python value computed from traced arrays ({type(result).__name__})")
+            return result, None
+        self.note(f"an array call returned {type(result).__name__}")
+        return result, None
+
+    def encode(self, value):
+        """(spec, raw value): traced arrays become slots, plain arrays constants."""
+        if type(value) is Traced:
+            slot = self.slot_of.get(id(value))
+            if slot is None:
+                self.note("an array derived from traced data outside the recorded calls")
+                return Const(value), _raw(value)
+            return Slot(slot), _raw(value)
+        if isinstance(value, (tuple, list)):
+            pairs = [self.encode(v) for v in value]
+            return type(value)(p[0] for p in pairs) if type(value) in (tuple, list) else \
+                tuple(p[0] for p in pairs), type(value)(p[1] for p in pairs) \
+                if type(value) in (tuple, list) else tuple(p[1] for p in pairs)
+        if isinstance(value, dict):
+            pairs = {k: self.encode(v) for k, v in value.items()}
+            return {k: p[0] for k, p in pairs.items()}, {k: p[1] for k, p in pairs.items()}
+        return Const(value), value
+
+    def note(self, reason):
+        self.breaks.append(reason)
+        if self.fullgraph:
+            raise Unsupported(f"graph break: {reason}")
+
+    # -- recording ---------------------------------------------------------------------------
+    def call(self, fn, args, kwargs, writes=()):
+        """Run ``fn`` on plain arrays and record it; ``writes`` are argument positions (or
+        keyword names) the call writes into."""
+        arg_specs, raw_args = self.encode(args)
+        kw_specs, raw_kwargs = self.encode(kwargs)
+        for where in writes:
+            spec = arg_specs[where] if isinstance(where, int) else kw_specs.get(where)
+            self._check_write(spec)
+        self.depth += 1
+        try:
+            result = fn(*raw_args, **raw_kwargs)
+        finally:
+            self.depth -= 1
+        out, out_spec = self.wrap_result(result)
+        self.steps.append((fn, arg_specs, kw_specs, out_spec))
+        return out
+
+    def _check_write(self, spec):
+        specs = spec if isinstance(spec, tuple) else (spec,)
+        for s in specs:
+            if isinstance(s, Const) and isinstance(s.value, np.ndarray):
+                self.note("an in-place write into an array the capture cannot see")
+            elif isinstance(s, Slot) and self.kinds[s.index] == "input":
+                self.note("an in-place write into an input of the compiled region")
+            elif isinstance(s, Slot) and self.kinds[s.index] == "param":
+                self.param_writes.add(s.index)
+
+
+def _raw(array):
+    """The plain-ndarray view of an array (no recording: ``view`` itself is recorded)."""
+    return np.ndarray.view(array, np.ndarray)
+
+
+def note_break(reason):
+    """Make the capture now running break (``fullgraph=True``: raise Unsupported instead)."""
+    trace = _current.trace
+    if trace is not None:
+        trace.note(reason)
+
+
+def _plain(value):
+    if type(value) is Traced:
+        return _raw(value)
+    if isinstance(value, (tuple, list)):
+        return type(value)(_plain(v) for v in value) if type(value) in (tuple, list) else value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _record(fn, args, kwargs, writes=()):
+    trace = _current.trace
+    if trace is None or trace.depth:
+        return fn(*_plain(args), **_plain(kwargs))
+    return trace.call(fn, args, kwargs, writes)
+
+
+_UFUNC_WRITES = {"at": (0,)}
+
+
+class Traced(np.ndarray):
+    """An array whose operations are recorded into the capture now running."""
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        writes = _UFUNC_WRITES.get(method, ())
+        if kwargs.get("out") is not None:
+            writes = (*writes, "out")
+        return _record(getattr(ufunc, method), inputs, kwargs, writes)
+
+    def __array_function__(self, func, types, args, kwargs):
+        if func in _METADATA:
+            return func(*_plain(args), **_plain(kwargs))
+        writes = (0,) if func in _WRITING_FUNCTIONS else ()
+        if kwargs.get("out") is not None:
+            writes = (*writes, "out")
+        return _record(func, args, kwargs, writes)
+
+    # Python values read from the data: the eager result, and a break of the capture.
+    def item(self, *args):
+        note_break("a Python number read from a tensor (.item())")
+        return np.ndarray.item(_raw(self), *args)
+
+    def tolist(self):
+        note_break("a tensor converted to a Python list (.tolist())")
+        return np.ndarray.tolist(_raw(self))
+
+    def __bool__(self):
+        # An op's own check (bounds, finiteness...): the plan re-checks it at each replay and,
+        # when the outcome differs, gives the call back to eager mode (see runtime.Diverged).
+        value = bool(_raw(self))
+        trace = _current.trace
+        if trace is not None and not trace.depth:
+            trace.call(_expect_true if value else _expect_false, (self,), {})
+        return value
+
+    def __float__(self):
+        note_break("a Python float read from a tensor")
+        return float(_raw(self))
+
+    def __int__(self):
+        note_break("a Python int read from a tensor")
+        return int(_raw(self))
+
+    def __index__(self):
+        note_break("a tensor used as a Python index")
+        return operator_index(_raw(self))
+
+    def __complex__(self):
+        note_break("a Python complex read from a tensor")
+        return complex(_raw(self))
+
+    def __iter__(self):
+        note_break("iteration over a tensor's array")
+        return iter(_raw(self))
+
+    def tobytes(self, order="C"):
+        note_break("an array's bytes read")
+        return _raw(self).tobytes(order)
+
+    def get(self):
+        # ember calls .get() on non-NumPy arrays to bring them to the host (CuPy's spelling).
+        note_break("an array brought to the host")
+        return _raw(self)
+
+    @property
+    def T(self):
+        return _record(_transpose_property, (self,), {})
+
+    @property
+    def mT(self):
+        return _record(_mt_property, (self,), {})
+
+    @property
+    def real(self):
+        return _record(np.real, (self,), {})
+
+    @property
+    def imag(self):
+        return _record(np.imag, (self,), {})
+
+
+class Diverged(Exception):
+    """A replayed check came out differently from the capture: the plan does not apply."""
+
+
+def _expect_true(value):
+    if not value:
+        raise Diverged
+
+
+def _expect_false(value):
+    if value:
+        raise Diverged
+
+
+def operator_index(array):
+    import operator
+    return operator.index(array)
+
+
+def _transpose_property(a):
+    return a.T
+
+
+def _mt_property(a):
+    return a.mT
+
+
+def _method(name):
+    unbound = getattr(np.ndarray, name)
+
+    def method(self, *args, **kwargs):
+        writes = (0,) if name in _WRITING_METHODS else ()
+        if kwargs.get("out") is not None:
+            writes = (*writes, "out")
+        return _record(unbound, (self, *args), kwargs, writes)
+    method.__name__ = name
+    return method
+
+
+_WRITING_METHODS = {"__setitem__", "fill", "sort", "put", "partition", "itemset", "resize",
+                    "setfield", "__iadd__", "__isub__", "__imul__", "__itruediv__",
+                    "__ifloordiv__", "__imod__", "__ipow__", "__imatmul__", "__iand__",
+                    "__ior__", "__ixor__", "__ilshift__", "__irshift__"}
+for _name in ("__getitem__", "__setitem__", "reshape", "transpose", "swapaxes", "astype",
+              "copy", "ravel", "flatten", "squeeze", "view", "sum", "mean", "max", "min", "prod",
+              "any", "all", "argmax", "argmin", "std", "var", "cumsum", "cumprod", "clip", "dot",
+              "round", "conj", "conjugate", "nonzero", "repeat", "take", "diagonal", "trace",
+              "searchsorted", "sort", "argsort", "partition", "argpartition", "fill", "put",
+              "compress", "choose", "byteswap", "__copy__", "__deepcopy__", "__array__",
+              "ptp", "resize", "__iadd__", "__isub__", "__imul__", "__itruediv__",
+              "__ifloordiv__", "__imod__", "__ipow__", "__imatmul__", "__iand__", "__ior__",
+              "__ixor__", "__ilshift__", "__irshift__", "__abs__", "__neg__", "__pos__",
+              "__invert__"):
+    if hasattr(np.ndarray, _name):
+        setattr(Traced, _name, _method(_name))
+del _name
+
+# Functions of shapes and dtypes only: their result is fixed by the signature.
+_METADATA = {np.shape, np.ndim, np.size, np.result_type, np.iscomplexobj, np.isrealobj,
+             np.may_share_memory, np.shares_memory, np.min_scalar_type}
+_WRITING_FUNCTIONS = {np.copyto, np.put, np.place, np.putmask, np.put_along_axis,
+                      np.fill_diagonal}
+
+
+# -- NumPy constructors and ember's samplers, recorded while a capture runs -----------------------
+_CONSTRUCTORS = ("empty", "zeros", "ones", "full", "arange", "eye", "identity", "linspace", "tri",
+                 "asarray", "asanyarray", "array", "ascontiguousarray", "frombuffer")
+_SAMPLERS = ("rand", "randn", "randint", "randperm", "normal", "bernoulli", "uniform",
+             "exponential", "multinomial", "random_")
+
+
+def _contains_traced(value):
+    if type(value) is Traced:
+        return True
+    if isinstance(value, (tuple, list)):
+        return any(_contains_traced(v) for v in value)
+    return False
+
+
+def _recording_constructor(name, original):
+    converts = name in ("asarray", "asanyarray", "array", "ascontiguousarray", "frombuffer")
+
+    def constructor(*args, **kwargs):
+        trace = _current.trace
+        # Conversions of plain data stay constants; arrays made from sizes alone are made
+        # again at each replay (ops write into them).
+        if trace is None or trace.depth or (converts and not _contains_traced(args[:1])):
+            return original(*args, **kwargs)
+        return trace.call(original, args, kwargs)
+    constructor.__name__ = name
+    return constructor
+
+
+def _recording_sampler(original):
+    def sampler(*args, **kwargs):
+        trace = _current.trace
+        if trace is None or trace.depth:
+            return original(*args, **kwargs)
+        return trace.call(original, args, kwargs)
+    sampler.__name__ = original.__name__
+    return sampler
+
+
+_ORIGINALS = {}
+_ALIASES = {"modules": -1, "pairs": []}
+
+
+def _replacements():
+    """{original function: recording stand-in} for everything a capture routes to the trace."""
+    table = {}
+    for name in _CONSTRUCTORS:
+        original = getattr(np, name)
+        table[original] = _recording_constructor(name, original)
+    for name in _SAMPLERS:
+        original = getattr(_random, name, None)
+        if original is not None:
+            table[original] = _recording_sampler(original)
+    strided = np.lib.stride_tricks.as_strided
+    table[strided] = _recording_sampler(strided)
+    return table
+
+
+_TABLE = {}
+
+
+def _alias_sites():
+    """(module, name) of every ember module global bound to a replaced function (modules that
+    did ``from numpy.lib.stride_tricks import as_strided``), rescanned when modules are added."""
+    import sys
+    if _ALIASES["modules"] != len(sys.modules):
+        pairs = []
+        for module_name, module in list(sys.modules.items()):
+            if module is None or not module_name.startswith("ember."):
+                continue
+            for attr, value in list(vars(module).items()):
+                if callable(value) and _hashable(value) and value in _TABLE:
+                    pairs.append((module, attr))
+        _ALIASES["modules"], _ALIASES["pairs"] = len(sys.modules), pairs
+    return _ALIASES["pairs"]
+
+
+def _hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def patch():
+    """Route NumPy's constructors, ``as_strided`` and ember's samplers through the trace."""
+    if _ORIGINALS:
+        return
+    if not _TABLE:
+        _TABLE.update(_replacements())
+    sites = [(np, name) for name in _CONSTRUCTORS] + [(_random, name) for name in _SAMPLERS
+                                                      if hasattr(_random, name)]
+    sites.append((np.lib.stride_tricks, "as_strided"))
+    for module, name in sites + _alias_sites():
+        original = getattr(module, name)
+        if original in _TABLE:
+            _ORIGINALS[(module, name)] = original
+            setattr(module, name, _TABLE[original])
+
+
+def unpatch():
+    for (module, name), original in _ORIGINALS.items():
+        setattr(module, name, original)
+    _ORIGINALS.clear()
+
+
+class capturing:
+    """Context: record into ``trace`` (NumPy patched, is_compiling() True) until exit."""
+
+    def __init__(self, trace):
+        self.trace = trace
+
+    def __enter__(self):
+        self.previous = _current.trace
+        _current.trace = self.trace
+        self.was_capturing = _state.capturing
+        _state.capturing = True
+        patch()
+        return self.trace
+
+    def __exit__(self, *exc):
+        _current.trace = self.previous
+        _state.capturing = self.was_capturing
+        if self.previous is None:
+            unpatch()
+
+
+def sampler_functions():
+    """ember's random samplers as the plan calls them (the originals, never the stand-ins)."""
+    return [f for (module, _), f in _ORIGINALS.items() if module is _random] or [
+        getattr(_random, name) for name in _SAMPLERS if hasattr(_random, name)]

@@ -1,0 +1,445 @@
+"""Capture and replay of one call of a compiled region (see region.py for the overview)."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from .. import _dtype as D
+from .._tensor import Tensor
+from ..autograd import grad_mode
+from ..autograd import graph as _graph
+from ..autograd.graph import Node, gradient_edge, run_backward
+from . import plan as _plan
+from .capture import Const, Diverged, Trace, Traced, _expect_false, _expect_true, _raw, capturing
+from .capture import sampler_functions as _SAMPLER_FUNCTIONS
+from .region import _EAGER, _accumulated
+
+_grad_state = grad_mode._state
+_SIMPLE = (int, float, bool, str, type(None))
+_TENSOR = object()  # marks where a tensor goes in a region's output structure
+_DIVERGED = object()  # a replayed check differed: this call runs eagerly
+
+
+# -- arguments, modules, signatures -------------------------------------------------------------
+
+def _flatten(value, leaves):
+    """Leaves of nested tuples/lists/dicts in order; returns a template to rebuild them."""
+    kind = type(value)
+    if kind is tuple or kind is list:
+        return (kind, [_flatten(v, leaves) for v in value])
+    if kind is dict:
+        return (dict, [(k, _flatten(v, leaves)) for k, v in value.items()])
+    leaves.append(value)
+    return None
+
+
+def _rebuild(template, leaves, position):
+    if template is None:
+        value = leaves[position[0]]
+        position[0] += 1
+        return value
+    kind, items = template
+    if kind is dict:
+        return {k: _rebuild(t, leaves, position) for k, t in items}
+    return kind(_rebuild(t, leaves, position) for t in items)
+
+
+def _module_of(fn):
+    from ..nn.modules.module import Module
+    if isinstance(fn, Module):
+        return fn
+    owner = getattr(fn, "__self__", None)
+    return owner if isinstance(owner, Module) else None
+
+
+def _module_state(module):
+    """(tensors, training flags) of a module tree: parameters and buffers, each once."""
+    tensors, flags, seen = [], [], set()
+    for m in module.modules():
+        flags.append(m.training)
+        for table in (m._parameters, m._buffers):
+            for t in table.values():
+                if t is not None and id(t) not in seen:
+                    seen.add(id(t))
+                    tensors.append(t)
+    return tensors, flags
+
+
+def _signature(leaves, tensors, flags):
+    """The guard key of a call, or None when an argument is of a kind the capture skips."""
+    parts = [_grad_state.enabled, _grad_state.inference, D._default[0]]
+    for leaf in leaves:
+        if isinstance(leaf, Tensor):
+            data = leaf._data
+            if type(data) is not np.ndarray or leaf._inference:
+                return None
+            parts.append((data.shape, data.dtype, data.strides, leaf._requires_grad,
+                          leaf.grad_fn is None))
+        elif type(leaf) in _SIMPLE:
+            parts.append((type(leaf), leaf))
+        else:
+            return None
+    for t in tensors:
+        data = t._data
+        if type(data) is not np.ndarray:
+            return None
+        parts.append((id(t), id(data), data.dtype, data.shape, t._requires_grad))
+    parts.append(tuple(flags))
+    return tuple(parts)
+
+
+# -- the entry point -----------------------------------------------------------------------------
+
+def call(region, args, kwargs):
+    leaves = []
+    template = _flatten((args, kwargs), leaves)
+    module = _module_of(region.fn)
+    tensors, flags = _module_state(module) if module is not None else ([], [])
+    key = _signature(leaves, tensors, flags)
+    if key is None:
+        return region.fn(*args, **kwargs)
+    entry = region.plans.get(key)
+    if entry is None:
+        if region.over_limit("a new input signature (shapes, dtypes, requires_grad, modes)"):
+            return region.fn(*args, **kwargs)
+        return _capture(region, key, leaves, template, tensors)
+    if entry is _EAGER or entry.state != "ready":
+        return region.fn(*args, **kwargs)
+    result = entry.replay(leaves, tensors)
+    if result is _DIVERGED:
+        return region.fn(*args, **kwargs)
+    return result
+
+
+def _has_hooks(t):
+    if t._backward_hooks:
+        return True
+    node = t.grad_fn
+    return node is not None and bool(node._tensor_hooks or node._pre_hooks)
+
+
+def _capture(region, key, leaves, template, tensors):
+    started = time.perf_counter()
+    inputs = [v for v in leaves if isinstance(v, Tensor)]
+    reason = None
+    if any(_has_hooks(t) for t in inputs) or any(_has_hooks(t) for t in tensors):
+        # A leaf's tensor hooks would run once inside the recorded backward and once outside.
+        reason = "a tensor hook on an input or parameter"
+    elif len({id(t) for t in inputs + tensors}) != len(inputs) + len(tensors):
+        reason = "the same tensor passed twice (or a parameter passed as an argument)"
+    if reason is not None:
+        region.break_reasons.append(reason)
+        region.plans[key] = _EAGER
+        args, kwargs = _rebuild(template, leaves, [0])
+        return region.fn(*args, **kwargs)
+    trace = Trace(region.fullgraph)
+    new_leaves = [_proxy(v, trace) if isinstance(v, Tensor) else v for v in leaves]
+    originals = [t._data for t in tensors]
+    traced_params = [trace.new_slot(t._data, "param") for t in tensors]
+    versions = [t._vc[0] for t in inputs] + [t._vc[0] for t in tensors]
+    first_node = next(_graph._sequence)
+    for t, traced in zip(tensors, traced_params):
+        t._data = traced
+    try:
+        with capturing(trace):
+            args, kwargs = _rebuild(template, new_leaves, [0])
+            result = region.fn(*args, **kwargs)
+    finally:
+        for t, data in zip(tensors, originals):
+            t._data = data
+    out_leaves = []
+    out_template = _flatten(result, out_leaves)
+    outs = [v for v in out_leaves if isinstance(v, Tensor)]
+    out_slots = []
+    for o in outs:
+        slot = trace.slot_of.get(id(o._data)) if type(o._data) is Traced else None
+        if slot is None:
+            trace.note("an output that is not an array the region computed")
+        out_slots.append(slot)
+    for v in out_leaves:
+        if not isinstance(v, Tensor) and type(v) not in _SIMPLE:
+            trace.note(f"an output of type {type(v).__name__}")
+    input_tensors = inputs + tensors
+    _check_graph(trace, outs, input_tensors, first_node)
+    region.compile_times.append(time.perf_counter() - started)
+    if trace.breaks:
+        region.break_reasons.extend(trace.breaks)
+        region.plans[key] = _EAGER
+        for o in outs:
+            if type(o._data) is Traced:
+                o._data = _raw(o._data)
+        return result
+    _accumulated[0] += 1
+    entry = Entry(region, trace, out_template, out_leaves, outs, out_slots, input_tensors,
+                  [t._vc[0] - v for t, v in zip(input_tensors, versions)], traced_params)
+    region.plans[key] = entry
+    return entry.first_outputs(outs, tensors, input_tensors)
+
+
+def _proxy(x, trace):
+    """A stand-in for input ``x`` with a traced array: the same place in the graph (its
+    gradient reaches ``x``'s history or ``x.grad``) and the same version counter."""
+    proxy = Tensor._make(trace.new_slot(x._data, "input"))
+    proxy._vc = x._vc
+    proxy._requires_grad = x._requires_grad
+    proxy.grad_fn, proxy._output_nr = x.grad_fn, x._output_nr
+    if x.grad_fn is None and x._requires_grad:
+        # The proxy holds x's AccumulateGrad (x keeps only a weak reference to it), so the
+        # recorded graph's edge is x's own leaf node.
+        proxy.__dict__["_leaf_node"] = gradient_edge(x)[0]
+        proxy._accumulator = x._accumulator
+    return proxy
+
+
+def _check_graph(trace, outs, input_tensors, first_node):
+    """Break unless the recorded graph holds only built-in ops without hooks, reaching out of
+    the region only through its inputs and parameters."""
+    edges = {gradient_edge(t)[0] for t in input_tensors if t._requires_grad}
+    stack = [o.grad_fn for o in outs if o.grad_fn is not None]
+    seen = set()
+    while stack:
+        node = stack.pop()
+        if node is None or node in seen:
+            continue
+        seen.add(node)
+        if node in edges:
+            continue
+        if node._seq < first_node or type(node) is _graph.AccumulateGrad:
+            trace.note("a tensor from outside the region that requires grad")
+            continue
+        if getattr(type(node), "_num_outputs_default", None) is None:
+            trace.note(f"a custom autograd node ({node.name()})")
+        if node._hooks or node._pre_hooks or node._tensor_hooks:
+            trace.note("a hook on a tensor inside the region")
+        stack.extend(child for child, _ in node.next_functions)
+
+
+# -- a captured signature -------------------------------------------------------------------------
+
+class Entry:
+    """One signature's plan: the generated forward and, once recorded, backward."""
+
+    def __init__(self, region, trace, out_template, out_leaves, outs, out_slots, input_tensors,
+                 version_deltas, traced_params):
+        self.region = region
+        self.trace = trace
+        self.out_template = out_template
+        self.out_constants = [_TENSOR if isinstance(v, Tensor) else v for v in out_leaves]
+        self.out_slots = out_slots
+        self.out_grad = [o._requires_grad for o in outs]
+        self.out_meta = [(o._data.shape, o._dtype, o._device) for o in outs]
+        self.n_inputs = len(input_tensors)
+        self.version_deltas = version_deltas
+        self.traced_params = traced_params
+        self.edge_positions = [i for i, t in enumerate(input_tensors) if t._requires_grad]
+        self.forward_steps = len(trace.steps)
+        self.forward_slots = len(trace.arrays)
+        self.needs_backward = _grad_state.enabled and any(self.out_grad)
+        self.state = "pending" if self.needs_backward else "ready"
+        self.forward = None
+        self.backward = None
+        self.saved_slots = ()
+        if not self.needs_backward:
+            self._build()
+
+    # -- the capture call ----------------------------------------------------------------------
+    def first_outputs(self, outs, tensors, input_tensors):
+        plain = [Tensor._make(_raw(o._data)) for o in outs]
+        if self.needs_backward:
+            node = CapturingBackward(self, outs, tensors, input_tensors)
+            self._attach(node, plain)
+        else:
+            for t, o in zip(plain, outs):
+                t._requires_grad = o._requires_grad
+        return self._rebuild_outputs(plain)
+
+    def _attach(self, node, plain):
+        grads = [t for t, g in zip(plain, self.out_grad) if g]
+        node._num_outputs = len(grads)
+        node._output_meta = tuple(m for m, g in zip(self.out_meta, self.out_grad) if g)
+        for nr, t in enumerate(grads):
+            t.grad_fn, t._output_nr, t._requires_grad = node, nr, True
+
+    def _rebuild_outputs(self, tensors):
+        # Non-tensor outputs are the values seen at capture (None, Python numbers, strings).
+        it = iter(tensors)
+        leaves = [next(it) if c is _TENSOR else c for c in self.out_constants]
+        return _rebuild(self.out_template, leaves, [0])
+
+    def finish_backward(self, grad_slots):
+        """The backward was recorded: build both functions; the signature replays from now."""
+        self.grad_slots = grad_slots
+        self._build()
+
+    def _build(self):
+        trace = self.trace
+        inputs = list(range(self.n_inputs))
+        forward_steps = trace.steps[:self.forward_steps]
+        if self.needs_backward:
+            backward_steps = trace.steps[self.forward_steps:]
+            made_in_backward = _plan.slots_made(backward_steps)
+            grad_inputs = [i for i, k in enumerate(trace.kinds) if k == "grad"]
+            needed = sorted(s for s in _plan.slots_used(backward_steps) | {
+                g for g in self.grad_slots if g is not None}
+                if s < self.forward_slots and s not in made_in_backward)
+            self.saved_slots = [s for s in needed if s >= self.n_inputs]
+            self.backward = _plan.build(
+                backward_steps, grad_inputs + inputs + self.saved_slots,
+                [g for g in self.grad_slots if g is not None], "backward")
+            self.grad_present = [g is not None for g in self.grad_slots]
+        self.forward = _plan.build(forward_steps, inputs,
+                                   list(self.out_slots) + list(self.saved_slots), "forward")
+        # A replayed check may fail midway: what the forward changed before it (random
+        # generators, parameters written in place) is put back before the eager call.
+        self.has_checks = any(fn in (_expect_true, _expect_false) for fn, *_ in forward_steps)
+        samplers = set(_SAMPLER_FUNCTIONS())
+        self.generators = list({id(a[0].value): a[0].value for fn, a, *_ in forward_steps
+                                if fn in samplers and a and isinstance(a[0], Const)}.values())
+        self.written = sorted(trace.param_writes)
+        self.state = "ready"
+
+    # -- replay --------------------------------------------------------------------------------
+    def replay(self, leaves, tensors):
+        inputs = [v for v in leaves if isinstance(v, Tensor)] + tensors
+        data = [t._data for t in inputs]
+        if self.has_checks:
+            states = [(g, g.get_state()) for g in self.generators]
+            copies = [(data[i], data[i].copy()) for i in self.written]
+            try:
+                arrays = self.forward(*data)
+            except Diverged:
+                for g, state in states:
+                    g.set_state(state)
+                for array, copy in copies:
+                    np.copyto(array, copy)
+                return _DIVERGED
+        else:
+            arrays = self.forward(*data)
+        for t, delta in zip(inputs, self.version_deltas):
+            if delta:
+                t._vc[0] += delta
+        n_out = len(self.out_slots)
+        plain = []
+        for a in arrays[:n_out]:
+            if type(a) is not np.ndarray:
+                a = np.asarray(a)
+            plain.append(Tensor._make(a))
+        if self.backward is not None and _grad_state.enabled:
+            node = CompiledFunctionBackward()
+            node.entry = self
+            node.arrays = [t._data for t in inputs] + list(arrays[n_out:])
+            node.checks = [(t, t._vc) for t in inputs]
+            node.versions = [vc[0] for _, vc in node.checks]
+            node.next_functions = tuple(gradient_edge(inputs[i]) for i in self.edge_positions)
+            node.needs_input_grad = (True,) * len(self.edge_positions)
+            self._attach(node, plain)
+        return self._rebuild_outputs(plain)
+
+
+class CompiledFunctionBackward(Node):
+    """The derivative of a whole compiled region: the recorded backward array calls."""
+
+    __slots__ = ()
+
+    def apply(self, *grads):
+        if _grad_state.enabled:
+            raise RuntimeError("torch.compile with aot_autograd does not currently support "
+                               "double backward")
+        arrays = self.arrays
+        if arrays is None:
+            raise RuntimeError(
+                "Trying to backward through the graph a second time (or directly access saved "
+                "tensors after they have already been freed). Saved intermediate values of the "
+                "graph are freed when you call .backward() or autograd.grad(). Specify "
+                "retain_graph=True if you need to backward through the graph a second time or "
+                "if you need to access saved tensors after calling backward.")
+        for (t, vc), version in zip(self.checks, self.versions):
+            if vc[0] != version:
+                raise RuntimeError(
+                    "one of the variables needed for gradient computation has been modified by "
+                    f"an inplace operation: [ember.{t.dtype._legacy} {list(t.shape)}] is at "
+                    f"version {vc[0]}; expected version {version} instead. Hint: enable anomaly "
+                    "detection to find the operation that failed to compute its gradient, with "
+                    "ember.autograd.set_detect_anomaly(True, check_nan=False).")
+        entry = self.entry
+        try:
+            results = iter(entry.backward(*[g._data for g in grads], *arrays))
+        except Diverged:
+            # The forward's own checks passed, so only values the forward never saw reach
+            # here; eager mode would run a different path, which the plan cannot.
+            raise RuntimeError("ember.compile: a check in the compiled backward came out "
+                               "differently from its capture; run this model without "
+                               "compile") from None
+        return [Tensor._make(_as_array(next(results))) if present else None
+                for present in entry.grad_present]
+
+    def _release(self):
+        self.arrays = None
+
+
+def _as_array(value):
+    return value if type(value) is np.ndarray else np.asarray(value)
+
+
+class CapturingBackward(CompiledFunctionBackward):
+    """The capture call's region node: runs the eager graph's backward while recording it."""
+
+    __slots__ = ()
+
+    def __init__(self, entry, outs, tensors, input_tensors):
+        super().__init__()
+        self.entry = entry
+        self.outs = outs
+        self.tensors = tensors
+        self.arrays = ()
+        edge_tensors = [t for t in input_tensors if t._requires_grad]
+        self.next_functions = tuple(gradient_edge(t) for t in edge_tensors)
+        self.needs_input_grad = (True,) * len(edge_tensors)
+        self.edge_tensors = edge_tensors
+
+    def apply(self, *grads):
+        entry = self.entry
+        if self.outs is None:
+            self.arrays = None
+            return super().apply(*grads)
+        outs = [o for o, g in zip(self.outs, entry.out_grad) if g]
+        if _grad_state.enabled:
+            # create_graph: the eager graph's own backward, differentiable; no plan from it.
+            results = run_backward(outs, list(grads), True, True, inputs=self.edge_tensors,
+                                   accumulate=False)
+            return results
+        trace = entry.trace
+        originals = [t._data for t in self.tensors]
+        for t, traced in zip(self.tensors, entry.traced_params):
+            t._data = traced
+        try:
+            traced_grads = [Tensor._make(trace.new_slot(g._data, "grad")) for g in grads]
+            trace.backward = True
+            with capturing(trace), grad_mode.no_grad():
+                results = run_backward(outs, traced_grads, True, False,
+                                       inputs=self.edge_tensors, accumulate=False)
+        finally:
+            trace.backward = False
+            for t, data in zip(self.tensors, originals):
+                t._data = data
+        grad_slots = []
+        for r in results:
+            if r is None:
+                grad_slots.append(None)
+                continue
+            slot = trace.slot_of.get(id(r._data)) if type(r._data) is Traced else None
+            if slot is None:
+                trace.note("a gradient that is not an array the backward computed")
+            grad_slots.append(slot)
+        if trace.breaks:
+            entry.region.break_reasons.extend(trace.breaks)
+            entry.state = _EAGER
+        elif entry.state == "pending":
+            entry.finish_backward(grad_slots)
+        return [None if r is None else Tensor._make(_raw(r._data)
+                                                    if type(r._data) is Traced else r._data)
+                for r in results]
+
+    def _release(self):
+        self.outs = None

@@ -1,0 +1,318 @@
+"""Capture and replay: compiled and eager models side by side for several training steps give
+bit-identical losses, parameters and buffers; guards pick a new plan when the signature
+changes; what cannot be captured runs eagerly (fullgraph=True raises torch's error type)."""
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pytest
+
+import ember
+from ember import nn
+from ember._compile.region import _EAGER
+
+F = nn.functional
+
+
+class MLP(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.net = nn.Sequential(nn.Linear(6, 16), nn.ReLU(), nn.Linear(16, 3))
+
+    def forward(self, x, y):
+        return F.cross_entropy(self.net(x), y)
+
+
+class CNN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 4, 3, padding=1)
+        self.bn = nn.BatchNorm2d(4)
+        self.fc = nn.Linear(4 * 4 * 4, 3)
+
+    def forward(self, x, y):
+        h = F.max_pool2d(F.relu(self.bn(self.conv(x))), 2)
+        return F.cross_entropy(self.fc(h.flatten(1)), y)
+
+
+class LSTMNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(5, 7, batch_first=True)
+        self.fc = nn.Linear(7, 2)
+
+    def forward(self, x, y):
+        out, _ = self.lstm(x)
+        return F.mse_loss(self.fc(out[:, -1]), y)
+
+
+class GPTBlock(nn.Module):
+    """Embedding, pre-norm causal self-attention and MLP with dropout, a head, the loss."""
+
+    def __init__(self, vocab=13, dim=16, heads=2):
+        super().__init__()
+        self.emb = nn.Embedding(vocab, dim)
+        self.ln1, self.ln2 = nn.LayerNorm(dim), nn.LayerNorm(dim)
+        self.qkv, self.proj = nn.Linear(dim, 3 * dim), nn.Linear(dim, dim)
+        self.fc, self.fc2 = nn.Linear(dim, 4 * dim), nn.Linear(4 * dim, dim)
+        self.drop = nn.Dropout(0.2)
+        self.head = nn.Linear(dim, vocab)
+        self.heads, self.vocab = heads, vocab
+
+    def forward(self, idx, targets):
+        x = self.emb(idx)
+        B, T, C = x.size()
+        q, k, v = self.qkv(self.ln1(x)).split(C, dim=2)
+        q, k, v = (t.view(B, T, self.heads, C // self.heads).transpose(1, 2) for t in (q, k, v))
+        y = F.scaled_dot_product_attention(q, k, v, is_causal=True,
+                                           dropout_p=0.2 if self.training else 0.0)
+        x = x + self.drop(self.proj(y.transpose(1, 2).contiguous().view(B, T, C)))
+        x = x + self.drop(self.fc2(F.gelu(self.fc(self.ln2(x)))))
+        logits = self.head(x)
+        return logits, F.cross_entropy(logits.view(-1, self.vocab), targets.view(-1))
+
+
+class Branchy(nn.Module):
+    """Python control flow on a tensor's value: a graph break."""
+
+    def __init__(self):
+        super().__init__()
+        self.lin = nn.Linear(3, 3)
+
+    def forward(self, x, y):
+        h = self.lin(x)
+        if h.sum() > 0:
+            h = h * 2
+        return F.mse_loss(h, y)
+
+
+def _batch(name, rng):
+    if name == "GPTBlock":
+        return (ember.tensor(rng.integers(0, 13, (2, 6))), ember.tensor(rng.integers(0, 13, (2, 6))))
+    if name == "CNN":
+        return (ember.tensor(rng.standard_normal((3, 1, 8, 8)).astype(np.float32)),
+                ember.tensor(rng.integers(0, 3, (3,))))
+    if name == "LSTMNet":
+        return (ember.tensor(rng.standard_normal((3, 4, 5)).astype(np.float32)),
+                ember.tensor(rng.standard_normal((3, 2)).astype(np.float32)))
+    if name == "MLP":
+        return (ember.tensor(rng.standard_normal((5, 6)).astype(np.float32)),
+                ember.tensor(rng.integers(0, 3, (5,))))
+    return (ember.tensor(rng.standard_normal((4, 3)).astype(np.float32)),
+            ember.tensor(rng.standard_normal((4, 3)).astype(np.float32)))
+
+
+def _loss(out):
+    return out[1] if isinstance(out, tuple) else out
+
+
+def _region(compiled):
+    return compiled._ember_region
+
+
+def _same_tensors(a, b):
+    return all(np.array_equal(p.detach().numpy(), q.detach().numpy()) for p, q in zip(a, b))
+
+
+@pytest.mark.parametrize("cls, captured", [(MLP, True), (CNN, True), (LSTMNet, True),
+                                           (GPTBlock, True), (Branchy, False)])
+def test_training_matches_eager_bit_for_bit(cls, captured):
+    ember.manual_seed(0)
+    eager, base = cls(), cls()
+    base.load_state_dict(eager.state_dict())
+    compiled = ember.compile(base)
+    optimizers = [ember.optim.AdamW(m.parameters(), lr=1e-2) for m in (eager, compiled)]
+    rng = np.random.default_rng(0)
+    for step in range(4):
+        batch = _batch(cls.__name__, rng)
+        losses = []
+        for model, opt in zip((eager, compiled), optimizers):
+            ember.manual_seed(step)  # dropout draws the same masks in both
+            loss = _loss(model(*batch))
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+        assert losses[0] == losses[1], (step, losses)
+    assert _same_tensors(eager.parameters(), base.parameters())
+    assert _same_tensors(eager.buffers(), base.buffers())
+    plans = list(_region(compiled).plans.values())
+    assert (plans[0] is not _EAGER and plans[0].state == "ready") is captured
+    if captured:
+        assert type(loss.grad_fn).__name__ == "CompiledFunctionBackward"
+    else:
+        assert "a Python number read from a tensor (.item())" in _region(compiled).break_reasons
+
+
+def test_replay_uses_no_tensor_or_node_per_op():
+    compiled = ember.compile(MLP())
+    batch = _batch("MLP", np.random.default_rng(0))
+    compiled(*batch).backward()
+    loss = compiled(*batch)
+    assert type(loss.grad_fn).__name__ == "CompiledFunctionBackward"
+    assert loss.grad_fn.next_functions[0][0].name() == "ember::autograd::AccumulateGrad"
+    entry = next(iter(_region(compiled).plans.values()))
+    assert "Tensor" not in entry.forward.source and entry.backward.source.count("\n") > 5
+
+
+def test_gradients_reach_inputs_and_their_history():
+    """A compiled function's gradient flows into a leaf input and through a non-leaf one."""
+    def f(a, b):
+        return (a * b).tanh().sum()
+    compiled = ember.compile(f)
+    for _ in range(3):
+        a = ember.randn(4, requires_grad=True)
+        w = ember.randn(4, requires_grad=True)
+        b = w * 3  # non-leaf input: its gradient continues into w
+        compiled(a, b).backward()
+        a2, w2 = a.detach().requires_grad_(), w.detach().requires_grad_()
+        f(a2, w2 * 3).backward()
+        assert np.allclose(a.grad.numpy(), a2.grad.numpy(), rtol=0, atol=0)
+        assert np.allclose(w.grad.numpy(), w2.grad.numpy(), rtol=0, atol=0)
+
+
+@pytest.mark.parametrize("change", ["shape", "dtype", "mode", "requires_grad", "grad_mode"])
+def test_guards_capture_a_new_plan(change):
+    model = nn.Sequential(nn.Linear(4, 3), nn.Dropout(0.5))
+    compiled = ember.compile(model)
+    x = ember.randn(2, 4)
+    compiled.eval() if change != "mode" else None
+    compiled(x).sum().backward()
+    if change == "shape":
+        x = ember.randn(5, 4)
+    elif change == "dtype":
+        model.double()
+        x = x.double()
+    elif change == "mode":
+        compiled.eval()
+    elif change == "requires_grad":
+        x.requires_grad_()
+    context = ember.no_grad() if change == "grad_mode" else ember.enable_grad()
+    with context:
+        ember.manual_seed(1)
+        out = compiled(x)
+        ember.manual_seed(1)
+        expected = model(x)
+    assert len(_region(compiled).plans) == 2
+    assert out.dtype == expected.dtype and out.shape == expected.shape
+    assert np.array_equal(out.detach().numpy(), expected.detach().numpy())
+    assert (out.grad_fn is None) == (change == "grad_mode")
+
+
+def test_parameter_updates_and_rebinding_are_seen():
+    model = nn.Linear(3, 1)
+    compiled = ember.compile(model)
+    x = ember.randn(2, 3)
+    compiled(x).sum().backward()
+    compiled(x)
+    with ember.no_grad():
+        model.weight.add_(1.0)  # in place: the plan reads the same array
+    assert np.array_equal(compiled(x).detach().numpy(), model(x).detach().numpy())
+    model.weight = nn.Parameter(ember.zeros(1, 3))  # a new parameter: a new signature
+    assert np.array_equal(compiled(x).detach().numpy(),
+                          model.bias.detach().numpy()[None].repeat(2, 0))
+
+
+def test_fullgraph_raises_unsupported_for_a_break():
+    compiled = ember.compile(Branchy(), fullgraph=True)
+    with pytest.raises(ember._dynamo.exc.Unsupported, match=r"\.item\(\)"):
+        compiled(*_batch("Branchy", np.random.default_rng(0)))
+
+
+@pytest.mark.parametrize("body", ["item", "tolist", "inplace_input", "param_hook", "disable"])
+def test_what_cannot_be_captured_runs_eagerly(body):
+    weight = ember.randn(3, requires_grad=True)
+    if body == "param_hook":
+        weight.register_hook(lambda g: g * 2)
+
+    @ember.compiler.disable
+    def helper(t):
+        return t + 1
+
+    def fn(x):
+        if body == "item":
+            return x * x.sum().item()
+        if body == "tolist":
+            return x * len([v for v in x.tolist() if v > 0])
+        if body == "inplace_input":
+            x.add_(1)
+            return x * 2
+        if body == "disable":
+            return helper(x) * 2
+        return x * 2
+
+    x = ember.randn(3)
+    expected = fn(x.clone())
+    compiled = ember.compile(fn)
+    outs = [compiled(x.clone()) for _ in range(3)]
+    assert all(np.array_equal(o.numpy(), expected.numpy()) for o in outs)
+    plans = list(_region(compiled).plans.values())
+    assert (plans[0] is _EAGER) is (body != "param_hook")
+
+
+def test_checks_inside_ops_are_replayed_and_fall_back_to_eager():
+    """An op's own data check (embedding's index bounds) is re-run by the plan: a bad index in
+    a later call raises eager mode's error instead of reading out of bounds."""
+    emb = nn.Embedding(5, 2)
+    compiled = ember.compile(emb)
+    for _ in range(3):
+        compiled(ember.tensor([1, 2]))
+    with pytest.raises(IndexError) as compiled_error:
+        compiled(ember.tensor([1, 7]))
+    with pytest.raises(IndexError) as eager_error:
+        emb(ember.tensor([1, 7]))
+    assert str(compiled_error.value) == str(eager_error.value)
+
+
+def test_recompile_limit_warns_and_runs_eagerly(caplog):
+    compiled = ember.compile(lambda x: x * 2, recompile_limit=2)
+    with caplog.at_level(logging.WARNING, logger="ember._dynamo"):
+        outs = [compiled(ember.ones(n)) for n in range(1, 5)]
+    assert [o.shape[0] for o in outs] == [1, 2, 3, 4]
+    assert len(compiled._ember_region.plans) == 2
+    assert "hit config.recompile_limit (2)" in caplog.text
+
+
+def test_backward_twice_and_double_backward_raise_torchs_errors():
+    compiled = ember.compile(lambda x: (x * x).sum())
+    x = ember.randn(3, requires_grad=True)
+    compiled(x).backward()
+    loss = compiled(x)
+    loss.backward(retain_graph=True)
+    loss.backward()
+    assert np.allclose(x.grad.numpy(), 6 * x.detach().numpy())
+    with pytest.raises(RuntimeError, match="backward through the graph a second time"):
+        loss.backward()
+    with pytest.raises(RuntimeError, match="does not currently support double backward"):
+        ember.autograd.grad(compiled(x), x, create_graph=True)
+
+
+def test_reset_and_explain():
+    compiled = ember.compile(lambda x: (x * 2).sin())
+    compiled(ember.ones(2))
+    assert len(compiled._ember_region.plans) == 1
+    ember.compiler.reset()
+    assert len(compiled._ember_region.plans) == 0
+
+    def branchy(x):
+        y = x * 2
+        return y.relu() if y.sum() > 0 else y
+    report = ember._dynamo.explain(branchy)(ember.ones(3))
+    assert (report.graph_count, report.graph_break_count) == (0, 1)
+    assert "Graph Break Count: 1" in str(report)
+    report = ember._dynamo.explain(lambda x: (x * 2).sin())(ember.ones(3))
+    assert (report.graph_count, report.op_count) == (1, 2)
+    assert report.ops_per_graph == [["multiply", "sin"]]
+
+
+def test_is_compiling_is_true_only_while_capturing():
+    seen = []
+
+    def fn(x):
+        seen.append(ember.compiler.is_compiling())
+        return x + 1
+    compiled = ember.compile(fn)
+    for _ in range(3):
+        compiled(ember.ones(1))
+    assert seen == [True] and not ember.compiler.is_compiling()
