@@ -6142,3 +6142,2692 @@ Example::
     tensor([[0.6000, 0.8000],
             [0.3000, 0.4000]])
 """)
+
+add_docstr(ember.adjoint, r"""
+adjoint(input) -> Tensor
+
+The conjugate transpose of the last two dimensions, as a view (for real tensors simply the
+transpose ``input.mT``). ``input`` needs at least two dimensions.
+
+Args:
+    input (Tensor): the input tensor.
+
+Returns:
+    Tensor: a view with the last two dimensions swapped (and conjugated).
+
+Example::
+
+    >>> ember.adjoint(ember.tensor([[1, 2, 3], [4, 5, 6]]))
+    tensor([[1, 4],
+            [2, 5],
+            [3, 6]])
+""")
+
+add_docstr(ember.atleast_1d, r"""
+atleast_1d(*tensors) -> Tensor or tuple of Tensors
+
+Returns each input viewed with at least one dimension: 0-d tensors become shape ``(1,)``, others
+are returned unchanged.
+
+Args:
+    *tensors (Tensor or sequence of Tensors): the tensors.
+
+Returns:
+    Tensor for one input, else a tuple of Tensors.
+
+Example::
+
+    >>> ember.atleast_1d(ember.tensor(5.0))
+    tensor([5.])
+    >>> ember.atleast_1d(ember.tensor(1), ember.tensor([2, 3]))
+    (tensor([1]), tensor([2, 3]))
+""")
+
+add_docstr(ember.atleast_2d, r"""
+atleast_2d(*tensors) -> Tensor or tuple of Tensors
+
+Returns each input viewed with at least two dimensions: a 0-d tensor becomes ``(1, 1)`` and a
+1-D tensor of length ``n`` a row ``(1, n)``.
+
+Args:
+    *tensors (Tensor or sequence of Tensors): the tensors.
+
+Returns:
+    Tensor for one input, else a tuple of Tensors.
+
+Example::
+
+    >>> ember.atleast_2d(ember.tensor([1, 2, 3]))
+    tensor([[1, 2, 3]])
+""")
+
+add_docstr(ember.atleast_3d, r"""
+atleast_3d(*tensors) -> Tensor or tuple of Tensors
+
+Returns each input viewed with at least three dimensions: 0-d becomes ``(1, 1, 1)``, a length
+``n`` vector ``(1, n, 1)`` and an ``(m, n)`` matrix ``(m, n, 1)``.
+
+Args:
+    *tensors (Tensor or sequence of Tensors): the tensors.
+
+Returns:
+    Tensor for one input, else a tuple of Tensors.
+
+Example::
+
+    >>> ember.atleast_3d(ember.tensor([1, 2])).shape, ember.atleast_3d(ember.ones(2, 3)).shape
+    (ember.Size([1, 2, 1]), ember.Size([2, 3, 1]))
+""")
+
+add_docstr(ember.block_diag, r"""
+block_diag(*tensors) -> Tensor
+
+Builds a block-diagonal matrix: the inputs (0-d, 1-D as a single row, or 2-D) are placed along
+the diagonal and everything else is zero. Each input's gradient is its block of the output's
+gradient.
+
+Args:
+    *tensors (Tensor): the blocks, with up to two dimensions each.
+
+Returns:
+    Tensor: a 2-D tensor whose shape is the sum of the blocks' shapes.
+
+Example::
+
+    >>> ember.block_diag(ember.tensor([[1, 2], [3, 4]]), ember.tensor([[5]]), ember.tensor([6, 7]))
+    tensor([[1, 2, 0, 0, 0],
+            [3, 4, 0, 0, 0],
+            [0, 0, 5, 0, 0],
+            [0, 0, 0, 6, 7]])
+""")
+
+add_docstr(ember.broadcast_shapes, r"""
+broadcast_shapes(*shapes) -> Size
+
+The shape that tensors of the given shapes broadcast to, computed without creating any tensor.
+Raises ``RuntimeError`` when the shapes are incompatible.
+
+Args:
+    *shapes (ember.Size or tuple of ints): the shapes.
+
+Returns:
+    ember.Size: the broadcast shape.
+
+Example::
+
+    >>> ember.broadcast_shapes((2, 1), (1, 3)), ember.broadcast_shapes((5, 1, 4), (4,))
+    (ember.Size([2, 3]), ember.Size([5, 1, 4]))
+""")
+
+add_docstr(ember.broadcast_tensors, r"""
+broadcast_tensors(*tensors) -> List of Tensors
+
+Expands all the tensors to their common broadcast shape. The results are views (no copy), so
+several elements may share memory: copy before writing into them.
+
+Args:
+    *tensors (Tensor): the tensors to broadcast together.
+
+Returns:
+    tuple of Tensors: the broadcast views, all of the same shape.
+
+Example::
+
+    >>> a, b = ember.broadcast_tensors(ember.tensor([[1], [2]]), ember.tensor([10, 20, 30]))
+    >>> a
+    tensor([[1, 1, 1],
+            [2, 2, 2]])
+    >>> b
+    tensor([[10, 20, 30],
+            [10, 20, 30]])
+""")
+
+add_docstr(ember.broadcast_to, r"""
+broadcast_to(input, shape) -> Tensor
+
+Expands ``input`` to ``shape`` by broadcasting (sizes of 1 are repeated, new leading dimensions
+are added; ``-1`` keeps a size). The result is a view with no copied data. The gradient is
+summed back over the expanded dimensions.
+
+Args:
+    input (Tensor): the input tensor.
+    shape (list, tuple, or ember.Size): the target shape.
+
+Returns:
+    Tensor: a view of ``input`` with the target shape.
+
+Example::
+
+    >>> ember.broadcast_to(ember.tensor([1, 2, 3]), (2, 3))
+    tensor([[1, 2, 3],
+            [1, 2, 3]])
+""")
+
+add_docstr(ember.cartesian_prod, r"""
+cartesian_prod(*tensors) -> Tensor
+
+The Cartesian product of 1-D tensors: every combination of one element from each, one per row,
+in the order ``itertools.product`` gives.
+
+Args:
+    *tensors (Tensor): 1-D tensors.
+
+Returns:
+    Tensor: a ``(N, len(tensors))`` tensor of combinations (1-D for a single input).
+
+Example::
+
+    >>> ember.cartesian_prod(ember.tensor([1, 2]), ember.tensor([3, 4, 5]))
+    tensor([[1, 3],
+            [1, 4],
+            [1, 5],
+            [2, 3],
+            [2, 4],
+            [2, 5]])
+""")
+
+add_docstr(ember.combinations, r"""
+combinations(input, r=2, with_replacement=False) -> seq
+
+The length-``r`` combinations of a 1-D tensor's elements, one per row, in the order
+``itertools.combinations`` gives (or ``combinations_with_replacement`` with
+``with_replacement=True``).
+
+Args:
+    input (Tensor): a 1-D tensor.
+    r (int, optional): the length of each combination (default 2).
+    with_replacement (bool, optional): allow an element to repeat within a combination.
+
+Returns:
+    Tensor: a ``(N, r)`` tensor of combinations.
+
+Example::
+
+    >>> ember.combinations(ember.tensor([1, 2, 3]))
+    tensor([[1, 2],
+            [1, 3],
+            [2, 3]])
+    >>> ember.combinations(ember.tensor([1, 2]), with_replacement=True)
+    tensor([[1, 1],
+            [1, 2],
+            [2, 2]])
+""")
+
+add_docstr(ember.chunk, r"""
+chunk(input, chunks, dim=0) -> Tuple[Tensor, ...]
+
+Splits ``input`` into ``chunks`` pieces along ``dim``, each of size ``ceil(size / chunks)``
+except possibly a smaller last one; fewer pieces may come back when the size does not divide
+well. The pieces are views.
+
+Args:
+    input (Tensor): the tensor to split.
+    chunks (int): how many pieces to aim for.
+    dim (int, optional): the dimension to split along (default 0).
+
+Returns:
+    tuple of Tensors: the pieces.
+
+Example::
+
+    >>> ember.chunk(ember.arange(5), 2)
+    (tensor([0, 1, 2]), tensor([3, 4]))
+    >>> ember.chunk(ember.arange(6).reshape(2, 3), 3, dim=1)
+    (tensor([[0],
+            [3]]), tensor([[1],
+            [4]]), tensor([[2],
+            [5]]))
+""")
+
+add_docstr(ember.split, r"""
+split(tensor, split_size_or_sections, dim=0) -> tuple of Tensors
+
+Splits ``tensor`` into views along ``dim``: into pieces of ``split_size_or_sections`` elements
+(the last may be smaller), or into pieces of the listed sizes, which must add up to the size of
+``dim``.
+
+Args:
+    tensor (Tensor): the tensor to split.
+    split_size_or_sections (int or list of ints): the size of each piece, or the list of sizes.
+    dim (int, optional): the dimension to split along (default 0).
+
+Returns:
+    tuple of Tensors: the pieces.
+
+Example::
+
+    >>> x = ember.arange(5)
+    >>> ember.split(x, 2)
+    (tensor([0, 1]), tensor([2, 3]), tensor([4]))
+    >>> ember.split(x, [1, 4])
+    (tensor([0]), tensor([1, 2, 3, 4]))
+""")
+
+add_docstr(ember.tensor_split, r"""
+tensor_split(input, indices_or_sections, dim=0) -> List of Tensors
+tensor_split(input, sections, dim=0) -> List of Tensors
+tensor_split(input, indices, dim=0) -> List of Tensors
+
+Splits ``input`` into views along ``dim``, like NumPy's ``array_split``: an int ``n`` makes
+``n`` nearly equal pieces (the first ones one larger when it does not divide); a list gives the
+indices where to cut.
+
+Args:
+    input (Tensor): the tensor to split.
+    indices_or_sections (Tensor, int, list or tuple of ints): the number of pieces, or the cut
+        indices.
+    dim (int, optional): the dimension to split along (default 0).
+    sections (int): the number of pieces.
+    indices (list or tuple of ints): the indices where to cut.
+
+Returns:
+    tuple of Tensors: the pieces.
+
+Example::
+
+    >>> x = ember.arange(7)
+    >>> ember.tensor_split(x, 3)
+    (tensor([0, 1, 2]), tensor([3, 4]), tensor([5, 6]))
+    >>> ember.tensor_split(x, [1, 5])
+    (tensor([0]), tensor([1, 2, 3, 4]), tensor([5, 6]))
+""")
+
+add_docstr(ember.hsplit, r"""
+hsplit(input, indices_or_sections) -> List of Tensors
+
+Splits ``input`` horizontally: along dim 1 (dim 0 for 1-D tensors), like ``tensor_split``, but
+an int number of sections must divide the size evenly.
+
+Args:
+    input (Tensor): the input tensor.
+    indices_or_sections (int or list of ints): the number of equal pieces, or the cut indices.
+
+Returns:
+    tuple of Tensors: the pieces.
+
+Example::
+
+    >>> ember.hsplit(ember.arange(8).reshape(2, 4), 2)
+    (tensor([[0, 1],
+            [4, 5]]), tensor([[2, 3],
+            [6, 7]]))
+""")
+
+add_docstr(ember.vsplit, r"""
+vsplit(input, indices_or_sections) -> List of Tensors
+
+Splits ``input`` vertically, along dim 0, like ``tensor_split``; ``input`` needs at least two
+dimensions and an int number of sections must divide the size evenly.
+
+Args:
+    input (Tensor): the input tensor.
+    indices_or_sections (int or list of ints): the number of equal pieces, or the cut indices.
+
+Returns:
+    tuple of Tensors: the pieces.
+
+Example::
+
+    >>> ember.vsplit(ember.arange(8).reshape(4, 2), [1])
+    (tensor([[0, 1]]), tensor([[2, 3],
+            [4, 5],
+            [6, 7]]))
+""")
+
+add_docstr(ember.dsplit, r"""
+dsplit(input, indices_or_sections) -> List of Tensors
+
+Splits ``input`` depth-wise, along dim 2, like ``tensor_split``; ``input`` needs at least three
+dimensions and an int number of sections must divide the size evenly.
+
+Args:
+    input (Tensor): the input tensor.
+    indices_or_sections (int or list of ints): the number of equal pieces, or the cut indices.
+
+Returns:
+    tuple of Tensors: the pieces.
+
+Example::
+
+    >>> [t.shape for t in ember.dsplit(ember.zeros(2, 2, 4), 2)]
+    [ember.Size([2, 2, 2]), ember.Size([2, 2, 2])]
+""")
+
+add_docstr(ember.hstack, r"""
+hstack(tensors, *, out=None) -> Tensor
+
+Joins tensors horizontally: along dim 1, or dim 0 when they are 1-D.
+
+Args:
+    tensors (sequence of Tensors): the tensors to join.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the joined tensor.
+
+Example::
+
+    >>> ember.hstack((ember.tensor([1, 2]), ember.tensor([3])))
+    tensor([1, 2, 3])
+    >>> ember.hstack((ember.tensor([[1], [2]]), ember.tensor([[3], [4]])))
+    tensor([[1, 3],
+            [2, 4]])
+""")
+
+add_docstr(ember.vstack, r"""
+vstack(tensors, *, out=None) -> Tensor
+
+Joins tensors vertically, along dim 0, after making 1-D tensors rows (``atleast_2d``).
+
+Args:
+    tensors (sequence of Tensors): the tensors to join.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the joined tensor.
+
+Example::
+
+    >>> ember.vstack((ember.tensor([1, 2]), ember.tensor([3, 4])))
+    tensor([[1, 2],
+            [3, 4]])
+""")
+
+add_docstr(ember.row_stack, r"""
+row_stack(tensors, *, out=None) -> Tensor
+
+Another name for ``ember.vstack``: joins tensors along dim 0, 1-D tensors as rows.
+
+Args:
+    tensors (sequence of Tensors): the tensors to join.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the joined tensor.
+
+Example::
+
+    >>> ember.row_stack((ember.tensor([1, 2]), ember.tensor([[3, 4], [5, 6]])))
+    tensor([[1, 2],
+            [3, 4],
+            [5, 6]])
+""")
+
+add_docstr(ember.dstack, r"""
+dstack(tensors, *, out=None) -> Tensor
+
+Joins tensors depth-wise, along dim 2, after giving each at least three dimensions
+(``atleast_3d``).
+
+Args:
+    tensors (sequence of Tensors): the tensors to join.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the joined tensor.
+
+Example::
+
+    >>> ember.dstack((ember.tensor([1, 2]), ember.tensor([3, 4])))
+    tensor([[[1, 3],
+             [2, 4]]])
+""")
+
+add_docstr(ember.column_stack, r"""
+column_stack(tensors, *, out=None) -> Tensor
+
+Joins tensors as columns: 0-d and 1-D tensors become columns ``(n, 1)``, then everything is
+joined along dim 1.
+
+Args:
+    tensors (sequence of Tensors): the tensors to join.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the joined tensor.
+
+Example::
+
+    >>> ember.column_stack((ember.tensor([1, 2]), ember.tensor([3, 4])))
+    tensor([[1, 3],
+            [2, 4]])
+""")
+
+add_docstr(ember.diag, r"""
+diag(input, diagonal=0, *, out=None) -> Tensor
+
+For a 1-D ``input``, the square matrix with ``input`` on its ``diagonal``-th diagonal; for a 2-D
+``input``, its ``diagonal``-th diagonal as a 1-D tensor (a copy).
+
+Args:
+    input (Tensor): the input tensor.
+    diagonal (int, optional): which diagonal: 0 the main one, positive above, negative below.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: a matrix or a vector.
+
+Example::
+
+    >>> ember.diag(ember.tensor([1, 2]))
+    tensor([[1, 0],
+            [0, 2]])
+    >>> ember.diag(ember.tensor([[1, 2], [3, 4]])), ember.diag(ember.tensor([[1, 2], [3, 4]]), 1)
+    (tensor([1, 4]), tensor([2]))
+""")
+
+add_docstr(ember.diagflat, r"""
+diagflat(input, offset=0) -> Tensor
+
+The 2-D matrix with ``input``'s flattened elements on its ``offset``-th diagonal.
+
+Args:
+    input (Tensor): the input tensor.
+    offset (int, optional): which diagonal: 0 the main one, positive above, negative below.
+
+Returns:
+    Tensor: a square matrix.
+
+Example::
+
+    >>> ember.diagflat(ember.tensor([[1, 2], [3, 4]]))
+    tensor([[1, 0, 0, 0],
+            [0, 2, 0, 0],
+            [0, 0, 3, 0],
+            [0, 0, 0, 4]])
+""")
+
+add_docstr(ember.diag_embed, r"""
+diag_embed(input, offset=0, dim1=-2, dim2=-1) -> Tensor
+
+Builds (batches of) matrices whose ``offset``-th diagonal holds the last dimension of ``input``;
+the new matrix dimensions are ``dim1`` and ``dim2`` of the result.
+
+Args:
+    input (Tensor): the input tensor.
+    offset (int, optional): which diagonal to fill (default 0).
+    dim1 (int, optional): the first matrix dimension of the result (default -2).
+    dim2 (int, optional): the second matrix dimension of the result (default -1).
+
+Returns:
+    Tensor: the matrices, with one more dimension than ``input``.
+
+Example::
+
+    >>> ember.diag_embed(ember.tensor([[1, 2], [3, 4]]))
+    tensor([[[1, 0],
+             [0, 2]],
+    <BLANKLINE>
+            [[3, 0],
+             [0, 4]]])
+""")
+
+add_docstr(ember.diagonal, r"""
+diagonal(input, offset=0, dim1=0, dim2=1) -> Tensor
+
+A view of the ``offset``-th diagonal of the matrices spanned by ``dim1`` and ``dim2``; the
+diagonal becomes the last dimension of the result. Writes to the view change ``input``.
+
+Args:
+    input (Tensor): the input tensor.
+    offset (int, optional): which diagonal: 0 the main one, positive above, negative below.
+    dim1 (int, optional): the first matrix dimension (default 0).
+    dim2 (int, optional): the second matrix dimension (default 1).
+
+Returns:
+    Tensor: a view of the diagonal elements.
+
+Example::
+
+    >>> x = ember.arange(9).reshape(3, 3)
+    >>> ember.diagonal(x), ember.diagonal(x, offset=1), ember.diagonal(x, offset=-2)
+    (tensor([0, 4, 8]), tensor([1, 5]), tensor([6]))
+""")
+
+add_docstr(ember.diagonal_scatter, r"""
+diagonal_scatter(input, src, offset=0, dim1=0, dim2=1) -> Tensor
+
+A copy of ``input`` with the ``offset``-th diagonal of ``(dim1, dim2)`` replaced by ``src`` (the
+out-of-place inverse of ``ember.diagonal``).
+
+Args:
+    input (Tensor): the input tensor.
+    src (Tensor): the new diagonal, shaped like ``ember.diagonal(input, offset, dim1, dim2)``.
+    offset (int, optional): which diagonal (default 0).
+    dim1 (int, optional): the first matrix dimension (default 0).
+    dim2 (int, optional): the second matrix dimension (default 1).
+
+Returns:
+    Tensor: the new tensor, shaped like ``input``.
+
+Example::
+
+    >>> ember.diagonal_scatter(ember.zeros(3, 3), ember.ones(3))
+    tensor([[1., 0., 0.],
+            [0., 1., 0.],
+            [0., 0., 1.]])
+""")
+
+add_docstr(ember.flatten, r"""
+flatten(input, start_dim=0, end_dim=-1) -> Tensor
+
+Merges the dimensions from ``start_dim`` to ``end_dim`` into one. Returns a view when the memory
+layout allows it, otherwise a copy; a 0-d tensor becomes 1-D.
+
+Args:
+    input (Tensor): the input tensor.
+    start_dim (int, optional): the first dimension to merge (default 0).
+    end_dim (int, optional): the last dimension to merge (default -1).
+
+Returns:
+    Tensor: the flattened tensor.
+
+Example::
+
+    >>> x = ember.zeros(2, 3, 4)
+    >>> ember.flatten(x).shape, ember.flatten(x, start_dim=1).shape
+    (ember.Size([24]), ember.Size([2, 12]))
+""")
+
+add_docstr(ember.unflatten, r"""
+unflatten(input, dim, sizes) -> Tensor
+
+Splits dimension ``dim`` into several with the given ``sizes`` (one may be -1), the inverse of
+``flatten``.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): the dimension to split.
+    sizes (tuple of ints): the new sizes, whose product must equal the size of ``dim``.
+
+Returns:
+    Tensor: a view with the new shape.
+
+Example::
+
+    >>> ember.unflatten(ember.arange(6), 0, (2, 3))
+    tensor([[0, 1, 2],
+            [3, 4, 5]])
+    >>> ember.unflatten(ember.zeros(4, 6), 1, (3, -1)).shape
+    ember.Size([4, 3, 2])
+""")
+
+add_docstr(ember.ravel, r"""
+ravel(input) -> Tensor
+
+The elements of ``input`` as a 1-D tensor in row-major order (a view when contiguous).
+
+Args:
+    input (Tensor): the input tensor.
+
+Returns:
+    Tensor: a 1-D tensor.
+
+Example::
+
+    >>> ember.ravel(ember.tensor([[1, 2], [3, 4]]))
+    tensor([1, 2, 3, 4])
+""")
+
+add_docstr(ember.flip, r"""
+flip(input, dims) -> Tensor
+
+Reverses the order of elements along the given dimensions. Unlike NumPy's ``flip`` it returns a
+copy, not a view.
+
+Args:
+    input (Tensor): the input tensor.
+    dims (a list or tuple): the dimensions to reverse.
+
+Returns:
+    Tensor: the flipped tensor.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2], [3, 4]])
+    >>> ember.flip(x, [0]), ember.flip(x, (0, 1))
+    (tensor([[3, 4],
+            [1, 2]]), tensor([[4, 3],
+            [2, 1]]))
+""")
+
+add_docstr(ember.fliplr, r"""
+fliplr(input) -> Tensor
+
+Reverses the order of the columns (dim 1); ``input`` needs at least two dimensions.
+
+Args:
+    input (Tensor): the input tensor.
+
+Returns:
+    Tensor: the flipped tensor (a copy).
+
+Example::
+
+    >>> ember.fliplr(ember.tensor([[1, 2, 3], [4, 5, 6]]))
+    tensor([[3, 2, 1],
+            [6, 5, 4]])
+""")
+
+add_docstr(ember.flipud, r"""
+flipud(input) -> Tensor
+
+Reverses the order of the rows (dim 0).
+
+Args:
+    input (Tensor): the input tensor.
+
+Returns:
+    Tensor: the flipped tensor (a copy).
+
+Example::
+
+    >>> ember.flipud(ember.tensor([[1, 2], [3, 4]]))
+    tensor([[3, 4],
+            [1, 2]])
+""")
+
+add_docstr(ember.roll, r"""
+roll(input, shifts, dims=None) -> Tensor
+
+Shifts elements along ``dims`` by ``shifts`` places, wrapping around at the end. Without
+``dims`` the tensor is flattened, rolled and reshaped back.
+
+Args:
+    input (Tensor): the input tensor.
+    shifts (int or tuple of ints): how many places to shift (negative shifts go backwards).
+    dims (int or tuple of ints, optional): the dimensions to roll along, one per shift.
+
+Returns:
+    Tensor: the rolled tensor, shaped like ``input``.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2, 3], [4, 5, 6]])
+    >>> ember.roll(x, 1), ember.roll(x, -1, dims=1)
+    (tensor([[6, 1, 2],
+            [3, 4, 5]]), tensor([[2, 3, 1],
+            [5, 6, 4]]))
+""")
+
+add_docstr(ember.rot90, r"""
+rot90(input, k=1, dims=(0, 1)) -> Tensor
+
+Rotates by 90 degrees ``k`` times in the plane of ``dims``, from the first towards the second
+dimension (counter-clockwise for a matrix with the default ``[0, 1]``).
+
+Args:
+    input (Tensor): the input tensor.
+    k (int, optional): the number of quarter turns (negative turns the other way).
+    dims (a list or tuple, optional): the two dimensions of the plane.
+
+Returns:
+    Tensor: the rotated tensor.
+
+Example::
+
+    >>> ember.rot90(ember.tensor([[1, 2], [3, 4]]))
+    tensor([[2, 4],
+            [1, 3]])
+    >>> ember.rot90(ember.tensor([[1, 2], [3, 4]]), k=2)
+    tensor([[4, 3],
+            [2, 1]])
+""")
+
+add_docstr(ember.t, r"""
+t(input) -> Tensor
+
+The transpose of a matrix: swaps dims 0 and 1 of a 2-D tensor, and returns 0-D and 1-D tensors
+unchanged. A view.
+
+Args:
+    input (Tensor): the input tensor.
+
+Returns:
+    Tensor: the transposed view.
+
+Example::
+
+    >>> ember.t(ember.tensor([[1, 2, 3], [4, 5, 6]]))
+    tensor([[1, 4],
+            [2, 5],
+            [3, 6]])
+""")
+
+add_docstr(ember.permute, r"""
+permute(input, dims) -> Tensor
+
+Reorders the dimensions: dimension ``i`` of the result is dimension ``dims[i]`` of ``input``. A
+view with no copy.
+
+Args:
+    input (Tensor): the input tensor.
+    dims (tuple of int): a permutation of the dimensions.
+
+Returns:
+    Tensor: the permuted view.
+
+Example::
+
+    >>> ember.permute(ember.zeros(2, 3, 4), (2, 0, 1)).shape
+    ember.Size([4, 2, 3])
+""")
+
+add_docstr(ember.moveaxis, r"""
+moveaxis(input, source, destination) -> Tensor
+
+Moves dimension(s) ``source`` to position(s) ``destination``, keeping the others in order
+(``ember.movedim`` under NumPy's name). A view.
+
+Args:
+    input (Tensor): the input tensor.
+    source (int or tuple of ints): the dimensions to move.
+    destination (int or tuple of ints): where they go.
+
+Returns:
+    Tensor: the view with the moved dimensions.
+
+Example::
+
+    >>> ember.moveaxis(ember.zeros(2, 3, 4), 0, -1).shape
+    ember.Size([3, 4, 2])
+""")
+
+add_docstr(ember.swapaxes, r"""
+swapaxes(input, axis0, axis1) -> Tensor
+
+Swaps two dimensions (``ember.transpose`` under NumPy's name). A view.
+
+Args:
+    input (Tensor): the input tensor.
+    axis0 (int): the first dimension.
+    axis1 (int): the second dimension.
+
+Returns:
+    Tensor: the view with the two dimensions swapped.
+
+Example::
+
+    >>> ember.swapaxes(ember.zeros(2, 3, 4), 0, 2).shape
+    ember.Size([4, 3, 2])
+""")
+
+add_docstr(ember.squeeze, r"""
+squeeze(input, dim) -> Tensor
+
+Removes dimensions of size 1: all of them, or only those listed in ``dim`` (a listed dimension
+whose size is not 1 is left alone). A view.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int or tuple of ints, optional): the dimension(s) to remove (default: every size-1
+        one).
+
+Returns:
+    Tensor: the squeezed view.
+
+Example::
+
+    >>> x = ember.zeros(2, 1, 3, 1)
+    >>> ember.squeeze(x).shape, ember.squeeze(x, 1).shape, ember.squeeze(x, 0).shape
+    (ember.Size([2, 3]), ember.Size([2, 3, 1]), ember.Size([2, 1, 3, 1]))
+""")
+
+add_docstr(ember.unsqueeze, r"""
+unsqueeze(input, dim) -> Tensor
+
+Inserts a dimension of size 1 at position ``dim`` (negative ``dim`` counts from the end of the
+result). A view.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): where to insert the new dimension, in ``[-input.dim() - 1, input.dim()]``.
+
+Returns:
+    Tensor: the view with one more dimension.
+
+Example::
+
+    >>> x = ember.tensor([1, 2, 3])
+    >>> ember.unsqueeze(x, 0), ember.unsqueeze(x, 1).shape
+    (tensor([[1, 2, 3]]), ember.Size([3, 1]))
+""")
+
+add_docstr(ember.narrow, r"""
+narrow(input, dim, start, length) -> Tensor
+
+A view of ``length`` consecutive elements of ``input`` along ``dim``, starting at ``start``,
+like ``input[:, start:start + length]`` for ``dim=1``.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): the dimension to narrow.
+    start (int or Tensor): the first index kept.
+    length (int): how many elements to keep.
+
+Returns:
+    Tensor: the narrowed view.
+
+Example::
+
+    >>> ember.narrow(ember.arange(12).reshape(3, 4), 1, 1, 2)
+    tensor([[ 1,  2],
+            [ 5,  6],
+            [ 9, 10]])
+""")
+
+add_docstr(ember.narrow_copy, r"""
+narrow_copy(input, dim, start, length, *, out=None) -> Tensor
+
+Like ``ember.narrow`` but returns a copy rather than a view.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): the dimension to narrow.
+    start (int): the first index kept.
+    length (int): how many elements to keep.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the narrowed copy.
+
+Example::
+
+    >>> ember.narrow_copy(ember.arange(6), 0, 2, 3)
+    tensor([2, 3, 4])
+""")
+
+add_docstr(ember.select, r"""
+select(input, dim, index) -> Tensor
+
+The slice at ``index`` along ``dim`` (``input[:, index]`` for ``dim=1``): a view with that
+dimension removed.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): the dimension to slice.
+    index (int): the index to select (negative counts from the end).
+
+Returns:
+    Tensor: the view, with one dimension fewer.
+
+Example::
+
+    >>> ember.select(ember.tensor([[1, 2], [3, 4]]), 1, -1)
+    tensor([2, 4])
+""")
+
+add_docstr(ember.select_scatter, r"""
+select_scatter(input, src, dim, index) -> Tensor
+
+A copy of ``input`` with the slice at ``index`` along ``dim`` replaced by ``src`` (the
+out-of-place counterpart of ``input.select(dim, index).copy_(src)``).
+
+Args:
+    input (Tensor): the input tensor.
+    src (Tensor): the new slice, shaped like ``input.select(dim, index)``.
+    dim (int): the dimension of the slice.
+    index (int): the index of the slice.
+
+Returns:
+    Tensor: the new tensor, shaped like ``input``.
+
+Example::
+
+    >>> ember.select_scatter(ember.zeros(2, 2), ember.tensor([1.0, 2.0]), 0, 0)
+    tensor([[1., 2.],
+            [0., 0.]])
+""")
+
+add_docstr(ember.slice_scatter, r"""
+slice_scatter(input, src, dim=0, start=None, end=None, step=1) -> Tensor
+
+A copy of ``input`` with the slice ``start:end:step`` along ``dim`` replaced by ``src``.
+
+Args:
+    input (Tensor): the input tensor.
+    src (Tensor): the new values, shaped like the slice.
+    dim (int, optional): the dimension to slice (default 0).
+    start (int, optional): the first index of the slice (default: the beginning).
+    end (int, optional): one past the last index of the slice (default: the end).
+    step (int, optional): the stride of the slice (default 1).
+
+Returns:
+    Tensor: the new tensor, shaped like ``input``.
+
+Example::
+
+    >>> ember.slice_scatter(ember.zeros(6), ember.ones(3), start=0, step=2)
+    tensor([1., 0., 1., 0., 1., 0.])
+""")
+
+add_docstr(ember.unbind, r"""
+unbind(input, dim=0) -> seq
+
+Removes dimension ``dim`` and returns every slice along it, as views.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int, optional): the dimension to remove (default 0).
+
+Returns:
+    tuple of Tensors: the slices.
+
+Example::
+
+    >>> ember.unbind(ember.tensor([[1, 2], [3, 4]]), dim=1)
+    (tensor([1, 3]), tensor([2, 4]))
+""")
+
+add_docstr(ember.tile, r"""
+tile(input, dims) -> Tensor
+
+Repeats ``input`` along each dimension: ``dims[i]`` copies along dimension ``i``. When ``dims``
+is shorter than the number of dimensions, leading 1s are assumed; when longer, ``input`` gains
+leading dimensions. (Like ``Tensor.repeat``.)
+
+Args:
+    input (Tensor): the input tensor.
+    dims (tuple of int): the number of repetitions per dimension.
+
+Returns:
+    Tensor: the tiled tensor (a copy).
+
+Example::
+
+    >>> ember.tile(ember.tensor([1, 2]), (2,))
+    tensor([1, 2, 1, 2])
+    >>> ember.tile(ember.tensor([[1, 2]]), (2, 2))
+    tensor([[1, 2, 1, 2],
+            [1, 2, 1, 2]])
+""")
+
+add_docstr(ember.repeat_interleave, r"""
+repeat_interleave(input, repeats, dim=None, *, output_size=None) -> Tensor
+repeat_interleave(repeats, *) -> Tensor
+
+Repeats each element (or each slice along ``dim``) ``repeats`` times in place of the original,
+so ``[1, 2]`` becomes ``[1, 1, 2, 2]``; ``repeats`` may give one count per element. Without
+``dim`` the input is flattened first. With only a tensor of counts, it returns the indices
+repeated by those counts.
+
+Args:
+    input (Tensor): the input tensor.
+    repeats (Tensor or int): the number of repetitions, one for all or one per element.
+    dim (int, optional): the dimension to repeat along (default: the flattened input).
+
+Keyword args:
+    output_size (int, optional): the total length along ``dim``, to skip computing it.
+
+Returns:
+    Tensor: the repeated tensor.
+
+Example::
+
+    >>> x = ember.tensor([1, 2])
+    >>> ember.repeat_interleave(x, 2)
+    tensor([1, 1, 2, 2])
+    >>> ember.repeat_interleave(ember.tensor([[1, 2], [3, 4]]), ember.tensor([1, 2]), dim=0)
+    tensor([[1, 2],
+            [3, 4],
+            [3, 4]])
+    >>> ember.repeat_interleave(ember.tensor([2, 1]))
+    tensor([0, 0, 1])
+""")
+
+add_docstr(ember.tril, r"""
+tril(input, diagonal=0, *, out=None) -> Tensor
+
+The lower triangle of the matrices in the last two dimensions: elements above diagonal
+``diagonal`` are set to 0.
+
+Args:
+    input (Tensor): the input tensor.
+    diagonal (int, optional): the diagonal bounding the triangle: 0 main, positive above,
+        negative below.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the lower-triangular tensor, shaped like ``input``.
+
+Example::
+
+    >>> x = ember.ones(3, 3)
+    >>> ember.tril(x)
+    tensor([[1., 0., 0.],
+            [1., 1., 0.],
+            [1., 1., 1.]])
+    >>> ember.tril(x, diagonal=-1)
+    tensor([[0., 0., 0.],
+            [1., 0., 0.],
+            [1., 1., 0.]])
+""")
+
+add_docstr(ember.triu, r"""
+triu(input, diagonal=0, *, out=None) -> Tensor
+
+The upper triangle of the matrices in the last two dimensions: elements below diagonal
+``diagonal`` are set to 0.
+
+Args:
+    input (Tensor): the input tensor.
+    diagonal (int, optional): the diagonal bounding the triangle: 0 main, positive above,
+        negative below.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the upper-triangular tensor, shaped like ``input``.
+
+Example::
+
+    >>> ember.triu(ember.ones(3, 3), diagonal=1)
+    tensor([[0., 1., 1.],
+            [0., 0., 1.],
+            [0., 0., 0.]])
+""")
+
+add_docstr(ember.meshgrid, r"""
+meshgrid(*tensors, indexing=None) -> tuple of Tensors
+
+Coordinate grids from 1-D tensors: with ``N`` inputs of lengths ``n1 .. nN`` it returns ``N``
+tensors of shape ``(n1, ..., nN)`` (``indexing="ij"``) where the ``i``-th varies along dimension
+``i``; ``indexing="xy"`` swaps the first two dimensions, as plotting libraries expect. Torch
+warns when ``indexing`` is not given and uses ``"ij"``.
+
+Args:
+    *tensors (Tensor): 1-D tensors (or 0-d, treated as length 1).
+
+Keyword args:
+    indexing (str, optional): ``"ij"`` (matrix) or ``"xy"`` (Cartesian) indexing.
+
+Returns:
+    tuple of Tensors: the grids.
+
+Example::
+
+    >>> xs, ys = ember.meshgrid(ember.tensor([1, 2, 3]), ember.tensor([4, 5]), indexing="ij")
+    >>> xs
+    tensor([[1, 1],
+            [2, 2],
+            [3, 3]])
+    >>> ys
+    tensor([[4, 5],
+            [4, 5],
+            [4, 5]])
+""")
+
+add_docstr(ember.gather, r"""
+gather(input, dim, index, *, sparse_grad=False, out=None) -> Tensor
+
+Picks values from ``input`` along ``dim`` at the positions in ``index``: for ``dim=1``,
+``out[i][j] = input[i][index[i][j]]``. ``index`` has the same number of dimensions as ``input``
+and the result has ``index``'s shape. The gradient is scattered (added) back.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): the dimension to index along.
+    index (LongTensor): the positions to pick.
+
+Keyword args:
+    sparse_grad (bool, optional): accepted for compatibility; the gradient is dense.
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the gathered values, shaped like ``index``.
+
+Example::
+
+    >>> x = ember.tensor([[10, 11, 12], [20, 21, 22]])
+    >>> ember.gather(x, 1, ember.tensor([[2, 0], [1, 1]]))
+    tensor([[12, 10],
+            [21, 21]])
+""")
+
+add_docstr(ember.take, r"""
+take(input, index) -> Tensor
+
+Indexes ``input`` as if it were flattened: ``out = input.flatten()[index]``.
+
+Args:
+    input (Tensor): the input tensor.
+    index (LongTensor): positions in the flattened tensor.
+
+Returns:
+    Tensor: the values, shaped like ``index``.
+
+Example::
+
+    >>> ember.take(ember.tensor([[1, 2], [3, 4]]), ember.tensor([0, 3]))
+    tensor([1, 4])
+""")
+
+add_docstr(ember.take_along_dim, r"""
+take_along_dim(input, indices, dim=None, *, out=None) -> Tensor
+
+Picks values from ``input`` at ``indices`` along ``dim``, like ``gather`` but with ``input`` and
+``indices`` broadcast against each other (NumPy's ``take_along_axis``); without ``dim`` both are
+flattened. Handy with the results of ``argmax``/``argsort``.
+
+Args:
+    input (Tensor): the input tensor.
+    indices (LongTensor): the positions to pick.
+    dim (int, optional): the dimension to index along (default: flattened).
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the picked values.
+
+Example::
+
+    >>> x = ember.tensor([[10, 30, 20], [60, 40, 50]])
+    >>> ember.take_along_dim(x, ember.argsort(x, dim=1), dim=1)
+    tensor([[10, 20, 30],
+            [40, 50, 60]])
+    >>> ember.take_along_dim(x, ember.argmax(x, dim=1, keepdim=True), dim=1)
+    tensor([[30],
+            [60]])
+""")
+
+add_docstr(ember.index_select, r"""
+index_select(input, dim, index, *, out=None) -> Tensor
+
+The slices of ``input`` at the positions ``index`` along ``dim``, in that order (a copy;
+positions may repeat). The gradient is added back at those positions.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): the dimension to index along.
+    index (IntTensor or LongTensor): a 1-D tensor of positions.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the selected slices.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2, 3], [4, 5, 6]])
+    >>> ember.index_select(x, 1, ember.tensor([2, 0, 2]))
+    tensor([[3, 1, 3],
+            [6, 4, 6]])
+""")
+
+add_docstr(ember.masked_select, r"""
+masked_select(input, mask, *, out=None) -> Tensor
+
+The elements of ``input`` where ``mask`` is True, as a new 1-D tensor (``mask`` and ``input``
+broadcast). The gradient is scattered back to those positions.
+
+Args:
+    input (Tensor): the input tensor.
+    mask (BoolTensor): which elements to keep.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: a 1-D tensor of the selected elements.
+
+Example::
+
+    >>> x = ember.tensor([[1, -2], [-3, 4]])
+    >>> ember.masked_select(x, x > 0)
+    tensor([1, 4])
+""")
+
+add_docstr(ember.masked_fill, r"""
+masked_fill(input, mask, value) -> Tensor
+
+A copy of ``input`` with ``value`` wherever ``mask`` (broadcast to ``input``) is True, for
+example to set padded positions to ``-inf`` before a softmax. The gradient to ``input`` is zero
+where the mask is True.
+
+Args:
+    input (Tensor): the input tensor.
+    mask (BoolTensor): where to write ``value``.
+    value (float or Tensor): the value (a number or a 0-d tensor).
+
+Returns:
+    Tensor: the new tensor, shaped like ``input``.
+
+Example::
+
+    >>> scores = ember.tensor([[1.0, 2.0, 3.0]])
+    >>> ember.masked_fill(scores, ember.tensor([False, False, True]), float("-inf"))
+    tensor([[1., 2., -inf]])
+""")
+
+add_docstr(ember.masked_scatter, r"""
+masked_scatter(input, mask, source) -> Tensor
+
+A copy of ``input`` where the positions with ``mask`` True (in row-major order) take consecutive
+elements of ``source``.
+
+Args:
+    input (Tensor): the input tensor.
+    mask (BoolTensor): where to write, broadcast to ``input``.
+    source (Tensor): the values, with at least as many elements as ``mask`` has True entries.
+
+Returns:
+    Tensor: the new tensor, shaped like ``input``.
+
+Example::
+
+    >>> ember.masked_scatter(ember.zeros(2, 2), ember.tensor([[True, False], [True, True]]),
+    ...                      ember.tensor([1.0, 2.0, 3.0]))
+    tensor([[1., 0.],
+            [2., 3.]])
+""")
+
+add_docstr(ember.nonzero, r"""
+nonzero(input, *, out=None, as_tuple=False) -> LongTensor or tuple of LongTensors
+
+The indices of the nonzero elements: a ``(N, input.dim())`` tensor with one row per element, or
+with ``as_tuple=True`` one 1-D tensor per dimension (ready for indexing).
+
+Args:
+    input (Tensor): the input tensor.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+    as_tuple (bool, optional): return a tuple of index tensors (default ``False``).
+
+Returns:
+    Tensor, or tuple of Tensors with ``as_tuple=True``.
+
+Example::
+
+    >>> x = ember.tensor([[0, 1], [2, 0]])
+    >>> ember.nonzero(x)
+    tensor([[0, 1],
+            [1, 0]])
+    >>> ember.nonzero(x, as_tuple=True)
+    (tensor([0, 1]), tensor([1, 0]))
+""")
+
+add_docstr(ember.argwhere, r"""
+argwhere(input) -> Tensor
+
+The indices of the nonzero elements, one row per element: the same as ``ember.nonzero(input)``.
+
+Args:
+    input (Tensor): the input tensor.
+
+Returns:
+    Tensor: a ``(N, input.dim())`` ``int64`` tensor.
+
+Example::
+
+    >>> ember.argwhere(ember.tensor([[0, 1], [2, 0]]))
+    tensor([[0, 1],
+            [1, 0]])
+""")
+
+add_docstr(ember.scatter, r"""
+scatter(input, dim, index, src) -> Tensor
+scatter(input, dim, index, value) -> Tensor
+scatter(input, dim, index, src, *, reduce) -> Tensor
+
+A copy of ``input`` with values written at the positions in ``index`` along ``dim``: for
+``dim=0``, ``out[index[i][j]][j] = src[i][j]``. With ``reduce="add"`` or ``"multiply"`` the
+values are combined with what is there instead. Where ``index`` repeats, which write wins is
+unspecified, so prefer ``scatter_add``/``scatter_reduce`` then.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): the dimension to index along.
+    index (LongTensor): the positions to write, with the same number of dimensions as ``input``.
+    src (Tensor): the values to write.
+    value (Scalar): one value to write everywhere ``index`` points.
+
+Keyword args:
+    reduce (str): ``"add"`` or ``"multiply"``.
+
+Returns:
+    Tensor: the new tensor, shaped like ``input``.
+
+Example::
+
+    >>> index = ember.tensor([[0, 3], [1, 2]])
+    >>> ember.scatter(ember.zeros(2, 4), 1, index, ember.tensor([[1.0, 2.0], [3.0, 4.0]]))
+    tensor([[1., 0., 0., 2.],
+            [0., 3., 4., 0.]])
+""")
+
+add_docstr(ember.scatter_add, r"""
+scatter_add(input, dim, index, src) -> Tensor
+
+A copy of ``input`` with ``src`` added at the positions in ``index`` along ``dim`` (for
+``dim=0``, ``out[index[i][j]][j] += src[i][j]``); repeated positions add up. The gradient to
+``src`` is gathered from the output's gradient.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): the dimension to index along.
+    index (LongTensor): the positions, with the same number of dimensions as ``src``.
+    src (Tensor): the values to add.
+
+Returns:
+    Tensor: the new tensor, shaped like ``input``.
+
+Example::
+
+    >>> index = ember.tensor([0, 2, 0, 0])
+    >>> ember.scatter_add(ember.zeros(3), 0, index, ember.tensor([1.0, 2.0, 3.0, 4.0]))
+    tensor([8., 0., 2.])
+""")
+
+add_docstr(ember.scatter_reduce, r"""
+scatter_reduce(input, dim, index, src, reduce, *, include_self=True) -> Tensor
+
+A copy of ``input`` where the values of ``src`` are combined into the positions given by
+``index`` along ``dim`` with ``reduce``: ``"sum"``, ``"prod"``, ``"mean"``, ``"amax"`` or
+``"amin"``. With ``include_self=False`` the original values at written positions are left out.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): the dimension to index along.
+    index (LongTensor): the positions, with the same number of dimensions as ``src``.
+    src (Tensor): the values to combine.
+    reduce (str): the reduction.
+
+Keyword args:
+    include_self (bool, optional): combine with the original values of ``input`` too (default
+        ``True``).
+
+Returns:
+    Tensor: the new tensor, shaped like ``input``.
+
+Example::
+
+    >>> index, src = ember.tensor([0, 0, 1, 1]), ember.tensor([1.0, 5.0, 2.0, 4.0])
+    >>> ember.scatter_reduce(ember.zeros(3), 0, index, src, reduce="amax")
+    tensor([5., 4., 0.])
+    >>> ember.scatter_reduce(ember.zeros(3), 0, index, src, reduce="mean", include_self=False)
+    tensor([3., 3., 0.])
+""")
+
+add_docstr(ember.index_add, r"""
+index_add(input, dim, index, source, *, alpha=1, out=None) -> Tensor # noqa: B950
+
+A copy of ``input`` with ``alpha * source`` added to the slices at ``index`` along ``dim``;
+repeated indices add up.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): the dimension to index along.
+    index (Tensor): a 1-D tensor of positions, one per slice of ``source``.
+    source (Tensor): the slices to add.
+
+Keyword args:
+    alpha (Number, optional): the multiplier of ``source`` (default 1).
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the new tensor, shaped like ``input``.
+
+Example::
+
+    >>> ember.index_add(ember.zeros(3, 2), 0, ember.tensor([0, 2, 0]), ember.ones(3, 2))
+    tensor([[2., 2.],
+            [0., 0.],
+            [1., 1.]])
+""")
+
+add_docstr(ember.index_copy, r"""
+index_copy(input, dim, index, source, *, out=None) -> Tensor
+
+A copy of ``input`` whose slices at ``index`` along ``dim`` are replaced by the slices of
+``source``.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): the dimension to index along.
+    index (Tensor): a 1-D tensor of positions, one per slice of ``source``.
+    source (Tensor): the new slices.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the new tensor, shaped like ``input``.
+
+Example::
+
+    >>> source = ember.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> ember.index_copy(ember.zeros(3, 2), 0, ember.tensor([2, 0]), source)
+    tensor([[3., 4.],
+            [0., 0.],
+            [1., 2.]])
+""")
+
+add_docstr(ember.index_fill, r"""
+index_fill(input, dim, index, value) -> Tensor
+
+A copy of ``input`` whose slices at ``index`` along ``dim`` are set to ``value``.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): the dimension to index along.
+    index (LongTensor): a 1-D tensor of positions.
+    value (float or Tensor): the value (a number or 0-d tensor).
+
+Returns:
+    Tensor: the new tensor, shaped like ``input``.
+
+Example::
+
+    >>> ember.index_fill(ember.zeros(2, 3), 1, ember.tensor([0, 2]), -1.0)
+    tensor([[-1.,  0., -1.],
+            [-1.,  0., -1.]])
+""")
+
+add_docstr(ember.index_reduce, r"""
+index_reduce(input, dim, index, source, reduce, *, include_self=True,
+             out=None) -> Tensor # noqa: B950
+
+A copy of ``input`` where the slices of ``source`` are combined into the slices at ``index``
+along ``dim`` with ``reduce``: ``"prod"``, ``"mean"``, ``"amax"`` or ``"amin"``. With
+``include_self=False`` the original slices at those positions are left out.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): the dimension to index along.
+    index (Tensor): a 1-D tensor of positions, one per slice of ``source``.
+    source (Tensor): the slices to combine.
+    reduce (str): the reduction.
+
+Keyword args:
+    include_self (bool, optional): combine with the original values of ``input`` too (default
+        ``True``).
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the new tensor, shaped like ``input``.
+
+Example::
+
+    >>> x = ember.ones(2)
+    >>> ember.index_reduce(x, 0, ember.tensor([0, 0, 1]), ember.tensor([2.0, 3.0, 5.0]), "prod")
+    tensor([6., 5.])
+""")
+
+add_docstr(ember.index_put, r"""
+index_put(input, indices, values, accumulate=False) -> Tensor
+
+The out-of-place form of ``ember.index_put_``: a copy of ``input`` with ``values`` written (or,
+with ``accumulate=True``, added) at the positions given by the tuple of index tensors.
+
+Args:
+    input (Tensor): the input tensor.
+    indices (tuple of Tensor): one index tensor per leading dimension.
+    values (Tensor): the values, broadcast to the indexed shape.
+    accumulate (bool, optional): add instead of replace; repeated indices add up (default
+        ``False``).
+
+Returns:
+    Tensor: the new tensor, shaped like ``input``.
+
+Example::
+
+    >>> rows, cols = ember.tensor([0, 1]), ember.tensor([1, 0])
+    >>> ember.index_put(ember.zeros(2, 2), (rows, cols), ember.tensor(5.0))
+    tensor([[0., 5.],
+            [5., 0.]])
+""")
+
+add_docstr(ember.put, r"""
+put(input, index, source, accumulate=False) -> Tensor
+
+A copy of ``input`` with ``source`` written at the positions ``index`` of the flattened tensor;
+with ``accumulate=True`` the values are added and repeated positions add up.
+
+Args:
+    input (Tensor): the input tensor.
+    index (LongTensor): positions in the flattened ``input``.
+    source (Tensor): the values, one per position.
+    accumulate (bool, optional): add instead of replace (default ``False``).
+
+Returns:
+    Tensor: the new tensor, shaped like ``input``.
+
+Example::
+
+    >>> ember.put(ember.zeros(2, 2), ember.tensor([0, 3]), ember.tensor([1.0, 2.0]))
+    tensor([[1., 0.],
+            [0., 2.]])
+""")
+
+add_docstr(ember.matmul, r"""
+matmul(input, other, *, out=None) -> Tensor
+
+The matrix product with broadcasting. Two 1-D tensors give their dot product (0-d); a 1-D first
+operand is treated as a row and a 1-D second one as a column (the added dimension is removed
+afterwards); tensors with more than two dimensions are batches of matrices whose batch
+dimensions broadcast. The same as the ``@`` operator. The gradients are ``grad @ other^T`` and
+``input^T @ grad``.
+
+Args:
+    input (Tensor): the input tensor.
+    other (Tensor): the second operand.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the product.
+
+Example::
+
+    >>> A = ember.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> ember.matmul(A, ember.tensor([1.0, 1.0]))
+    tensor([3., 7.])
+    >>> ember.matmul(ember.ones(5, 1, 2, 3), ember.ones(4, 3, 2)).shape
+    ember.Size([5, 4, 2, 2])
+""")
+
+add_docstr(ember.bmm, r"""
+bmm(input, mat2, *, out=None) -> Tensor
+bmm(input, mat2, out_dtype, *, out=None) -> Tensor
+
+Batched matrix product of ``(b, n, m)`` and ``(b, m, p)`` tensors:
+``out[i] = input[i] @ mat2[i]``, with no broadcasting (use ``matmul`` for that).
+
+Args:
+    input (Tensor): the first batch of matrices, ``(b, n, m)``.
+    mat2 (Tensor): the second batch of matrices, ``(b, m, p)``.
+    out_dtype (ember.dtype, optional): the dtype of the result, for low-precision inputs
+        accumulated wider (default: the inputs' dtype).
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the ``(b, n, p)`` products.
+
+Example::
+
+    >>> a = ember.arange(8.0).reshape(2, 2, 2)
+    >>> ember.bmm(a, ember.ones(2, 2, 1))
+    tensor([[[ 1.],
+             [ 5.]],
+    <BLANKLINE>
+            [[ 9.],
+             [13.]]])
+""")
+
+add_docstr(ember.mv, r"""
+mv(input, vec, *, out=None) -> Tensor
+
+The product of an ``(n, m)`` matrix and a length-``m`` vector: a length-``n`` vector.
+
+Args:
+    input (Tensor): the matrix.
+    vec (Tensor): the vector.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the product, of length ``n``.
+
+Example::
+
+    >>> ember.mv(ember.tensor([[1.0, 2.0], [3.0, 4.0]]), ember.tensor([1.0, -1.0]))
+    tensor([-1., -1.])
+""")
+
+add_docstr(ember.dot, r"""
+dot(input, tensor, *, out=None) -> Tensor
+
+The dot product ``sum(input * tensor)`` of two 1-D tensors of the same length and dtype (no
+broadcasting).
+
+Args:
+    input (Tensor): the first vector.
+    tensor (Tensor): the second vector.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: a 0-d tensor.
+
+Example::
+
+    >>> ember.dot(ember.tensor([1.0, 2.0, 3.0]), ember.tensor([4.0, 5.0, 6.0]))
+    tensor(32.)
+""")
+
+add_docstr(ember.vdot, r"""
+vdot(input, other, *, out=None) -> Tensor
+
+The dot product of two 1-D tensors with the first one conjugated: ``sum(conj(input) * other)``
+(the same as ``dot`` for real tensors).
+
+Args:
+    input (Tensor): the first vector (conjugated when complex).
+    other (Tensor): the second vector.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: a 0-d tensor.
+
+Example::
+
+    >>> ember.vdot(ember.tensor([1, 2]), ember.tensor([3, 4]))
+    tensor(11)
+""")
+
+add_docstr(ember.inner, r"""
+inner(input, other, *, out=None) -> Tensor
+
+The inner product over the last dimension:
+``out[i..., j...] = sum_k input[i..., k] * other[j..., k]`` (for 1-D tensors the dot product; a
+0-d operand just multiplies).
+
+Args:
+    input (Tensor): the input tensor.
+    other (Tensor): the second operand; its last dimension must match ``input``'s.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the products, of shape ``input.shape[:-1] + other.shape[:-1]``.
+
+Example::
+
+    >>> ember.inner(ember.tensor([[1, 2], [3, 4]]), ember.tensor([[1, 0], [1, 1]]))
+    tensor([[1, 3],
+            [3, 7]])
+""")
+
+add_docstr(ember.outer, r"""
+outer(input, vec2, *, out=None) -> Tensor
+
+The outer product of two 1-D tensors: ``out[i, j] = input[i] * vec2[j]``.
+
+Args:
+    input (Tensor): the first vector, of length ``n``.
+    vec2 (Tensor): the second vector, of length ``m``.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the ``(n, m)`` matrix.
+
+Example::
+
+    >>> ember.outer(ember.tensor([1, 2, 3]), ember.tensor([1, 10]))
+    tensor([[ 1, 10],
+            [ 2, 20],
+            [ 3, 30]])
+""")
+
+add_docstr(ember.ger, r"""
+ger(input, vec2, *, out=None) -> Tensor
+
+Another name for ``ember.outer`` (deprecated): ``out[i, j] = input[i] * vec2[j]``.
+
+Args:
+    input (Tensor): the first vector.
+    vec2 (Tensor): the second vector.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the outer-product matrix.
+
+Example::
+
+    >>> ember.ger(ember.tensor([1.0, 2.0]), ember.tensor([3.0, 4.0]))
+    tensor([[3., 4.],
+            [6., 8.]])
+""")
+
+add_docstr(ember.kron, r"""
+kron(input, other, *, out=None) -> Tensor
+
+The Kronecker product: block ``(i, j)`` of the result is ``input[i, j] * other`` (generalised to
+any number of dimensions).
+
+Args:
+    input (Tensor): the input tensor.
+    other (Tensor): the second operand.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the product, of shape ``input.shape * other.shape`` dimension by dimension.
+
+Example::
+
+    >>> ember.kron(ember.tensor([[1, 2], [3, 4]]), ember.tensor([[1, 1]]))
+    tensor([[1, 1, 2, 2],
+            [3, 3, 4, 4]])
+""")
+
+add_docstr(ember.tensordot, r"""
+tensordot(a, b, dims=2, out=None) -> Tensor
+
+Contracts (multiplies and sums over) dimensions of ``a`` and ``b``: with an int ``dims = d``,
+the last ``d`` dimensions of ``a`` with the first ``d`` of ``b``; with two lists, those
+dimensions pairwise. ``dims=0`` is the outer product.
+
+Args:
+    a (Tensor): the first operand.
+    b (Tensor): the second operand.
+    dims (int or tuple of two lists of ints, optional): which dimensions to contract.
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the contracted product.
+
+Example::
+
+    >>> a = ember.arange(6.0).reshape(2, 3)
+    >>> ember.tensordot(a, ember.ones(3, 4), dims=1).shape
+    ember.Size([2, 4])
+    >>> ember.tensordot(a, a, dims=([0, 1], [0, 1]))
+    tensor(55.)
+""")
+
+add_docstr(ember.einsum, r"""
+einsum(equation, *operands) -> Tensor
+
+Einstein summation: multiplies the operands elementwise along the indices the equation names and
+sums over the indices missing from the output. ``"ij,jk->ik"`` is a matrix product, ``"ii->"`` a
+trace, ``"bij->bji"`` a batched transpose; ``...`` stands for broadcast dimensions. Every
+operand is differentiable.
+
+Args:
+    equation (str): the subscripts, like ``"ij,jk->ik"``.
+    *operands (Tensor): the tensors, one per comma-separated term (or one list of them).
+
+Returns:
+    Tensor: the result.
+
+Example::
+
+    >>> A = ember.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> ember.einsum("ij,jk->ik", A, A)
+    tensor([[ 7., 10.],
+            [15., 22.]])
+    >>> ember.einsum("ii->", A), ember.einsum("ij->j", A)
+    (tensor(5.), tensor([4., 6.]))
+""")
+
+add_docstr(ember.trace, r"""
+trace(input) -> Tensor
+
+The sum of the main diagonal of a 2-D tensor.
+
+Args:
+    input (Tensor): the input tensor.
+
+Returns:
+    Tensor: a 0-d tensor.
+
+Example::
+
+    >>> ember.trace(ember.tensor([[1.0, 2.0], [3.0, 4.0]]))
+    tensor(5.)
+""")
+
+add_docstr(ember.addmm, r"""
+addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None) -> Tensor
+addmm(input, mat1, mat2, out_dtype, *, beta=1, alpha=1, out=None) -> Tensor
+
+``beta * input + alpha * (mat1 @ mat2)``, with ``input`` broadcast to the ``(n, p)`` product;
+the fused form of a linear layer's ``bias + x @ W^T``. With ``beta=0``, ``input`` is ignored
+(even ``nan`` in it).
+
+Args:
+    input (Tensor): the matrix to add, broadcastable to ``(n, p)``.
+    mat1 (Tensor): the ``(n, m)`` first factor.
+    mat2 (Tensor): the ``(m, p)`` second factor.
+    out_dtype (ember.dtype, optional): the dtype of the result, for low-precision inputs
+        accumulated wider (default: the inputs' dtype).
+
+Keyword args:
+    beta (Number, optional): the multiplier of ``input`` (default 1).
+    alpha (Number, optional): the multiplier of the product (default 1).
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the ``(n, p)`` result.
+
+Example::
+
+    >>> bias = ember.tensor([1.0, -1.0])
+    >>> ember.addmm(bias, ember.tensor([[1.0, 2.0]]), ember.tensor([[1.0, 0.0], [0.0, 1.0]]))
+    tensor([[2., 1.]])
+""")
+
+add_docstr(ember.addmv, r"""
+addmv(input, mat, vec, *, beta=1, alpha=1, out=None) -> Tensor
+
+``beta * input + alpha * (mat @ vec)``: a matrix-vector product added to a vector.
+
+Args:
+    input (Tensor): the vector to add, broadcastable to length ``n``.
+    mat (Tensor): the ``(n, m)`` matrix.
+    vec (Tensor): the length-``m`` vector.
+
+Keyword args:
+    beta (Number, optional): the multiplier of ``input`` (default 1).
+    alpha (Number, optional): the multiplier of the product (default 1).
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the length-``n`` result.
+
+Example::
+
+    >>> mat = ember.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> ember.addmv(ember.ones(2), mat, ember.tensor([1.0, 1.0]), alpha=2)
+    tensor([ 7., 15.])
+""")
+
+add_docstr(ember.addr, r"""
+addr(input, vec1, vec2, *, beta=1, alpha=1, out=None) -> Tensor
+
+``beta * input + alpha * outer(vec1, vec2)``: an outer product added to a matrix.
+
+Args:
+    input (Tensor): the matrix to add, broadcastable to ``(n, m)``.
+    vec1 (Tensor): the length-``n`` vector.
+    vec2 (Tensor): the length-``m`` vector.
+
+Keyword args:
+    beta (Number, optional): the multiplier of ``input`` (default 1).
+    alpha (Number, optional): the multiplier of the outer product (default 1).
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the ``(n, m)`` result.
+
+Example::
+
+    >>> ember.addr(ember.zeros(2, 2), ember.tensor([1.0, 2.0]), ember.tensor([3.0, 4.0]))
+    tensor([[3., 4.],
+            [6., 8.]])
+""")
+
+add_docstr(ember.addbmm, r"""
+addbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None) -> Tensor
+
+``beta * input + alpha * sum_i batch1[i] @ batch2[i]``: the batched products are summed over the
+batch into one matrix, which is added to ``input``.
+
+Args:
+    input (Tensor): the matrix to add, broadcastable to ``(n, p)``.
+    batch1 (Tensor): the ``(b, n, m)`` first factors.
+    batch2 (Tensor): the ``(b, m, p)`` second factors.
+
+Keyword args:
+    beta (Number, optional): the multiplier of ``input`` (default 1).
+    alpha (Number, optional): the multiplier of the summed products (default 1).
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the ``(n, p)`` result.
+
+Example::
+
+    >>> ember.addbmm(ember.zeros(2, 2), ember.ones(3, 2, 1), ember.ones(3, 1, 2))
+    tensor([[3., 3.],
+            [3., 3.]])
+""")
+
+add_docstr(ember.baddbmm, r"""
+baddbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None) -> Tensor
+baddbmm(input, batch1, batch2, out_dtype, *, beta=1, alpha=1, out=None) -> Tensor
+
+``beta * input + alpha * (batch1 @ batch2)`` for batches: each product ``batch1[i] @ batch2[i]``
+is added to the matching ``input[i]`` (``input`` broadcasts).
+
+Args:
+    input (Tensor): the tensor to add, broadcastable to ``(b, n, p)``.
+    batch1 (Tensor): the ``(b, n, m)`` first factors.
+    batch2 (Tensor): the ``(b, m, p)`` second factors.
+    out_dtype (ember.dtype, optional): the dtype of the result, for low-precision inputs
+        accumulated wider (default: the inputs' dtype).
+
+Keyword args:
+    beta (Number, optional): the multiplier of ``input`` (default 1).
+    alpha (Number, optional): the multiplier of the products (default 1).
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the ``(b, n, p)`` result.
+
+Example::
+
+    >>> ember.baddbmm(ember.ones(2, 1, 1), ember.ones(2, 1, 3), ember.ones(2, 3, 1), alpha=0.5)
+    tensor([[[2.5000]],
+    <BLANKLINE>
+            [[2.5000]]])
+""")
+
+add_docstr(ember.chain_matmul, r"""
+chain_matmul(*matrices, out=None) -> Tensor
+
+The product of two or more 2-D matrices, ``matrices[0] @ matrices[1] @ ...``, multiplied in the
+cheapest order. Deprecated: use ``ember.linalg.multi_dot``.
+
+Args:
+    *matrices (Tensor): the matrices, with matching inner sizes.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the product.
+
+Example::
+
+    >>> A = ember.tensor([[1.0, 1.0], [0.0, 1.0]])
+    >>> ember.chain_matmul(A, A, A)
+    tensor([[1., 3.],
+            [0., 1.]])
+""")
+
+add_docstr(ember.det, r"""
+det(input) -> Tensor
+
+The determinant of a square matrix (or of each matrix in a batch). The gradient is
+``det(A) * A^{-T}`` times the incoming gradient.
+
+Args:
+    input (Tensor): a ``(*, n, n)`` tensor.
+
+Returns:
+    Tensor: the determinants, of shape ``(*)``.
+
+Example::
+
+    >>> ember.det(ember.tensor([[2.0, 0.0], [1.0, 3.0]]))
+    tensor(6.)
+""")
+
+add_docstr(ember.logdet, r"""
+logdet(input) -> Tensor
+
+The natural log of the determinant of a square matrix (or batch): ``nan`` when the determinant
+is negative and ``-inf`` when it is 0. See ``ember.slogdet`` for the sign as well.
+
+Args:
+    input (Tensor): a ``(*, n, n)`` tensor.
+
+Returns:
+    Tensor: the log-determinants.
+
+Example::
+
+    >>> ember.logdet(ember.tensor([[2.0, 0.0], [0.0, 3.0]]))
+    tensor(1.7918)
+    >>> ember.logdet(ember.tensor([[0.0, 1.0], [1.0, 0.0]]))
+    tensor(nan)
+""")
+
+add_docstr(ember.slogdet, r"""
+slogdet(input) -> (Tensor, Tensor)
+
+The sign and the log of the absolute value of the determinant, ``det = sign * exp(logabsdet)``;
+stable where the determinant itself would overflow. A singular matrix gives sign 0 and
+``logabsdet = -inf``.
+
+Args:
+    input (Tensor): a ``(*, n, n)`` tensor.
+
+Returns:
+    (Tensor, Tensor): a named tuple ``(sign, logabsdet)``.
+
+Example::
+
+    >>> ember.slogdet(ember.tensor([[0.0, 2.0], [3.0, 0.0]]))
+    ember.return_types.slogdet(
+    sign=tensor(-1.),
+    logabsdet=tensor(1.7918))
+""")
+
+add_docstr(ember.inverse, r"""
+inverse(input, *, out=None) -> Tensor
+
+The inverse of a square matrix (or of each matrix in a batch); raises when a matrix is singular.
+The gradient is ``-A^{-T} grad A^{-T}``.
+
+Args:
+    input (Tensor): a ``(*, n, n)`` tensor of invertible matrices.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the inverses.
+
+Example::
+
+    >>> ember.inverse(ember.tensor([[2.0, 0.0], [0.0, 4.0]]))
+    tensor([[0.5000, 0.0000],
+            [0.0000, 0.2500]])
+""")
+
+add_docstr(ember.pinverse, r"""
+pinverse(input, rcond=1e-15) -> Tensor
+
+The Moore-Penrose pseudo-inverse of a matrix (or batch), computed from the SVD with singular
+values below ``rcond`` times the largest treated as zero. Works for non-square and singular
+matrices.
+
+Args:
+    input (Tensor): a ``(*, m, n)`` tensor.
+    rcond (float, optional): the relative cutoff for small singular values (default 1e-15).
+
+Returns:
+    Tensor: the ``(*, n, m)`` pseudo-inverses.
+
+Example::
+
+    >>> ember.pinverse(ember.tensor([[1.0, 0.0], [0.0, 0.0]]))
+    tensor([[1., 0.],
+            [0., 0.]])
+""")
+
+add_docstr(ember.matrix_power, r"""
+matrix_power(input, n, *, out=None) -> Tensor
+
+The ``n``-th power of a square matrix (or batch) by repeated multiplication: the identity for
+``n = 0`` and powers of the inverse for negative ``n``.
+
+Args:
+    input (Tensor): the input tensor.
+    n (int): the exponent.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the matrix power.
+
+Example::
+
+    >>> A = ember.tensor([[1, 1], [0, 1]])
+    >>> ember.matrix_power(A, 3)
+    tensor([[1, 3],
+            [0, 1]])
+""")
+
+add_docstr(ember.matrix_exp, r"""
+matrix_exp(A) -> Tensor
+
+The matrix exponential ``exp(A) = sum_k A^k / k!`` of a square matrix (or batch). For a diagonal
+matrix it exponentiates the diagonal.
+
+Args:
+    A (Tensor): a ``(*, n, n)`` tensor.
+
+Returns:
+    Tensor: the exponentials.
+
+Example::
+
+    >>> ember.matrix_exp(ember.tensor([[0.0, 0.0], [0.0, 1.0]]))
+    tensor([[1.0000, 0.0000],
+            [0.0000, 2.7183]])
+""")
+
+add_docstr(ember.svd, r"""
+svd(input, some=True, compute_uv=True, *, out=None) -> (Tensor, Tensor, Tensor)
+
+The singular value decomposition ``input = U diag(S) V^H`` of a matrix (or batch). Unlike
+``ember.linalg.svd`` it returns ``V``, not ``V^H``; ``some=True`` gives the reduced factors.
+``S`` is sorted in descending order.
+
+Args:
+    input (Tensor): a ``(*, m, n)`` tensor.
+    some (bool, optional): the reduced decomposition (default ``True``).
+    compute_uv (bool, optional): compute ``U`` and ``V``; otherwise they are zero-filled.
+
+Keyword args:
+    out (tuple, optional): tensors to write the results into.
+
+Returns:
+    (Tensor, Tensor, Tensor): a named tuple ``(U, S, V)``.
+
+Example::
+
+    >>> U, S, V = ember.svd(ember.tensor([[3.0, 0.0], [0.0, -2.0]]))
+    >>> S
+    tensor([3., 2.])
+    >>> ember.allclose(U @ ember.diag(S) @ V.T, ember.tensor([[3.0, 0.0], [0.0, -2.0]]))
+    True
+""")
+
+add_docstr(ember.svd_lowrank, r"""
+svd_lowrank(A, q=6, niter=2, M=None) -> (Tensor, Tensor, Tensor)
+
+An approximate rank-``q`` SVD of a (possibly large) matrix by randomized subspace iteration:
+``A ~ U diag(S) V^T`` with ``U`` ``(m, q)``, ``S`` ``(q,)`` and ``V`` ``(n, q)``. ``M`` is
+subtracted from ``A`` first (for centred data).
+
+Args:
+    A (Tensor): the ``(*, m, n)`` input.
+    q (int, optional): the rank of the approximation (default 6).
+    niter (int, optional): the number of subspace iterations (default 2).
+    M (Tensor, optional): a tensor subtracted from ``A`` (default none).
+
+Returns:
+    (Tensor, Tensor, Tensor): ``(U, S, V)``.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> A = ember.tensor([[2.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+    >>> U, S, V = ember.svd_lowrank(A, q=2)
+    >>> S.round(decimals=4)
+    tensor([2., 1.])
+""")
+
+add_docstr(ember.pca_lowrank, r"""
+pca_lowrank(A, q=None, center=True, niter=2) -> (Tensor, Tensor, Tensor)
+
+Principal component analysis of the rows of ``A`` through a randomized low-rank SVD: the data
+are centred (column means subtracted) when ``center=True``, then ``(U, S, V)`` are returned with
+the principal directions in the columns of ``V``.
+
+Args:
+    A (Tensor): the ``(*, m, n)`` data, one observation per row.
+    q (int, optional): the number of components (default ``min(6, m, n)``).
+    center (bool, optional): subtract the column means first (default ``True``).
+    niter (int, optional): the number of subspace iterations (default 2).
+
+Returns:
+    (Tensor, Tensor, Tensor): ``(U, S, V)``.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> data = ember.tensor([[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]])
+    >>> U, S, V = ember.pca_lowrank(data, q=1)
+    >>> S.round(decimals=4), V.abs().round(decimals=4)
+    (tensor([2.]), tensor([[0.7071],
+            [0.7071]]))
+""")
+
+add_docstr(ember.cholesky, r"""
+cholesky(input, upper=False, *, out=None) -> Tensor
+
+The Cholesky factor of a symmetric (Hermitian) positive-definite matrix: lower-triangular ``L``
+with ``A = L L^H``, or upper ``U`` with ``A = U^H U`` when ``upper=True``. Deprecated: use
+``ember.linalg.cholesky``.
+
+Args:
+    input (Tensor): a ``(*, n, n)`` positive-definite tensor.
+    upper (bool, optional): return the upper factor (default ``False``).
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the triangular factors.
+
+Example::
+
+    >>> ember.cholesky(ember.tensor([[4.0, 2.0], [2.0, 5.0]]))
+    tensor([[2., 0.],
+            [1., 2.]])
+""")
+
+add_docstr(ember.cholesky_inverse, r"""
+cholesky_inverse(L, upper=False, *, out=None) -> Tensor
+
+The inverse of ``A = L L^H`` computed from its Cholesky factor ``L`` (or from ``U`` with
+``A = U^H U`` when ``upper=True``).
+
+Args:
+    L (Tensor): the ``(*, n, n)`` triangular Cholesky factors.
+    upper (bool, optional): ``L`` is upper triangular (default ``False``).
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the inverses of ``A``.
+
+Example::
+
+    >>> L = ember.tensor([[2.0, 0.0], [1.0, 2.0]])
+    >>> ember.cholesky_inverse(L) @ (L @ L.T)
+    tensor([[1., 0.],
+            [0., 1.]])
+""")
+
+add_docstr(ember.cholesky_solve, r"""
+cholesky_solve(B, L, upper=False, *, out=None) -> Tensor
+
+Solves ``A X = B`` given the Cholesky factor ``L`` of ``A = L L^H`` (or ``U`` with ``A = U^H U``
+when ``upper=True``), which is cheaper than solving with ``A`` itself.
+
+Args:
+    B (Tensor): the ``(*, n, k)`` right-hand sides.
+    L (Tensor): the ``(*, n, n)`` triangular Cholesky factors.
+    upper (bool, optional): ``L`` is upper triangular (default ``False``).
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the ``(*, n, k)`` solutions ``X``.
+
+Example::
+
+    >>> L = ember.tensor([[2.0, 0.0], [1.0, 1.0]])
+    >>> ember.cholesky_solve(ember.tensor([[4.0], [3.0]]), L)
+    tensor([[0.5000],
+            [1.0000]])
+""")
+
+add_docstr(ember.triangular_solve, r"""
+triangular_solve(b, A, upper=True, transpose=False, unitriangular=False, *, out=None)
+
+Solves ``A X = b`` for a triangular ``A`` (upper by default, or lower), optionally with ``A``
+transposed or with unit diagonal. Returns the solution and a copy of ``A``. Deprecated: use
+``ember.linalg.solve_triangular``. -> (Tensor, Tensor)
+
+Args:
+    b (Tensor): the ``(*, m, k)`` right-hand sides.
+    A (Tensor): the ``(*, m, m)`` triangular matrices.
+    upper (bool, optional): ``A`` is upper (default) or lower triangular.
+    transpose (bool, optional): solve ``A^T X = b`` instead (default ``False``).
+    unitriangular (bool, optional): assume ones on the diagonal of ``A`` (default ``False``).
+
+Keyword args:
+    out (tuple, optional): tensors to write the results into.
+
+Returns:
+    (Tensor, Tensor): a named tuple ``(solution, cloned_coefficient)``.
+
+Example::
+
+    >>> A = ember.tensor([[2.0, 1.0], [0.0, 4.0]])
+    >>> ember.triangular_solve(ember.tensor([[3.0], [4.0]]), A).solution
+    tensor([[1.],
+            [1.]])
+""")
+
+add_docstr(ember.lu, r"""
+lu(A, pivot=True, get_infos=False, out=None) -> (Tensor, IntTensor)
+
+The LU factorization of a matrix (or batch) with partial pivoting, packed as LAPACK returns it:
+``L`` (unit diagonal, below) and ``U`` (on and above) in one tensor, plus 1-based pivot indices.
+Unpack with ``ember.lu_unpack``; solve with ``ember.lu_solve``.
+
+Args:
+    A (Tensor): the ``(*, m, n)`` tensor to factor.
+    pivot (bool, optional): use partial pivoting (default ``True``; required on the CPU).
+    get_infos (bool, optional): also return LAPACK's status codes (default ``False``).
+    out (tuple, optional): tensors to write the results into.
+
+Returns:
+    (Tensor, IntTensor): the packed factors and the pivots (plus the infos when asked).
+
+Example::
+
+    >>> LU, pivots = ember.lu(ember.tensor([[1.0, 2.0], [3.0, 4.0]]))
+    >>> LU, pivots
+    (tensor([[3.0000, 4.0000],
+            [0.3333, 0.6667]]), tensor([2, 2], dtype=ember.int32))
+""")
+
+add_docstr(ember.lu_unpack, r"""
+lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True, *, out=None)
+
+Unpacks the output of ``ember.lu`` into the permutation ``P``, unit lower-triangular ``L`` and
+upper-triangular ``U`` with ``A = P L U``. -> (Tensor, Tensor, Tensor)
+
+Args:
+    LU_data (Tensor): the packed factors.
+    LU_pivots (IntTensor): the pivots.
+    unpack_data (bool, optional): compute ``L`` and ``U`` (default ``True``).
+    unpack_pivots (bool, optional): compute ``P`` (default ``True``).
+
+Keyword args:
+    out (tuple, optional): tensors to write the results into.
+
+Returns:
+    (Tensor, Tensor, Tensor): a named tuple ``(P, L, U)``.
+
+Example::
+
+    >>> A = ember.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> P, L, U = ember.lu_unpack(*ember.lu(A))
+    >>> P, L
+    (tensor([[0., 1.],
+            [1., 0.]]), tensor([[1.0000, 0.0000],
+            [0.3333, 1.0000]]))
+    >>> ember.allclose(P @ L @ U, A)
+    True
+""")
+
+add_docstr(ember.lu_solve, r"""
+lu_solve(b, LU_data, LU_pivots, *, out=None) -> Tensor
+
+Solves ``A X = b`` from the packed LU factorization of ``A`` returned by ``ember.lu``.
+
+Args:
+    b (Tensor): the ``(*, m, k)`` right-hand sides.
+    LU_data (Tensor): the packed LU factors of ``A``.
+    LU_pivots (IntTensor): the pivots.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the solutions ``X``.
+
+Example::
+
+    >>> A = ember.tensor([[2.0, 0.0], [0.0, 4.0]])
+    >>> ember.lu_solve(ember.tensor([[2.0], [2.0]]), *ember.lu(A))
+    tensor([[1.0000],
+            [0.5000]])
+""")
+
+add_docstr(ember.geqrf, r"""
+geqrf(input, *, out=None) -> (Tensor, Tensor)
+
+The QR factorization of a matrix in LAPACK's compact form: ``R`` on and above the diagonal, the
+Householder reflectors below it, and their scale factors ``tau``. Use ``ember.linalg.qr`` for
+``Q`` and ``R`` directly; ``ember.orgqr`` and ``ember.ormqr`` consume this form. Not
+differentiable.
+
+Args:
+    input (Tensor): the ``(*, m, n)`` tensor to factor.
+
+Keyword args:
+    out (tuple, optional): tensors to write the results into.
+
+Returns:
+    (Tensor, Tensor): a named tuple ``(a, tau)``.
+
+Example::
+
+    >>> a, tau = ember.geqrf(ember.tensor([[3.0, 1.0], [4.0, 2.0]]))
+    >>> ember.triu(a).abs()
+    tensor([[5.0000, 2.2000],
+            [0.0000, 0.4000]])
+""")
+
+add_docstr(ember.orgqr, r"""
+orgqr(input, tau) -> Tensor
+
+Forms the ``Q`` of a QR factorization (the product of Householder reflectors) from the compact
+form returned by ``ember.geqrf``.
+
+Args:
+    input (Tensor): the reflectors below the diagonal, as from ``geqrf``.
+    tau (Tensor): their scale factors.
+
+Returns:
+    Tensor: the matrix ``Q`` with orthonormal columns.
+
+Example::
+
+    >>> a, tau = ember.geqrf(ember.tensor([[3.0, 1.0], [4.0, 2.0]]))
+    >>> Q = ember.orgqr(a, tau)
+    >>> ember.allclose(Q.T @ Q, ember.eye(2), atol=1e-6)
+    True
+""")
+
+add_docstr(ember.ormqr, r"""
+ormqr(input, tau, other, left=True, transpose=False, *, out=None) -> Tensor
+
+Multiplies ``other`` by the ``Q`` of a compact QR factorization (from ``ember.geqrf``) without
+forming ``Q``: ``Q @ other``, ``Q^T @ other``, ``other @ Q`` or ``other @ Q^T``.
+
+Args:
+    input (Tensor): the reflectors, as from ``geqrf``.
+    tau (Tensor): their scale factors.
+    other (Tensor): the matrix to multiply.
+    left (bool, optional): multiply from the left (default ``True``).
+    transpose (bool, optional): use ``Q^T`` (default ``False``).
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the product.
+
+Example::
+
+    >>> A = ember.tensor([[3.0, 1.0], [4.0, 2.0]])
+    >>> a, tau = ember.geqrf(A)
+    >>> ember.allclose(ember.ormqr(a, tau, ember.eye(2)), ember.orgqr(a, tau))
+    True
+""")
+
+add_docstr(ember.lstsq, r"""
+lstsq(input, A, *, out=None) -> (Tensor, Tensor)
+
+Removed from PyTorch: calling it raises ``RuntimeError`` that points to ``ember.linalg.lstsq``
+(which takes ``A`` first and returns a named tuple).
+
+Args:
+    input (Tensor): the right-hand sides ``B``.
+    A (Tensor): the matrix.
+
+Keyword args:
+    out (tuple, optional): ignored; the call raises.
+
+Returns:
+    Nothing; it always raises.
+
+Example::
+
+    >>> try:
+    ...     ember.lstsq(ember.eye(2), ember.eye(2))
+    ... except RuntimeError as error:
+    ...     print(str(error).split(". ")[0])
+    This function was deprecated since version 1.9 and is now removed
+""")
+
+add_docstr(ember.solve, r"""
+solve(input, A, *, out=None) -> (Tensor, Tensor)
+
+Removed from PyTorch: calling it raises ``RuntimeError`` that points to ``ember.linalg.solve``
+(which takes ``A`` first).
+
+Args:
+    input (Tensor): the right-hand sides ``B``.
+    A (Tensor): the matrix.
+
+Keyword args:
+    out (tuple, optional): ignored; the call raises.
+
+Returns:
+    Nothing; it always raises.
+
+Example::
+
+    >>> try:
+    ...     ember.solve(ember.eye(2), ember.eye(2))
+    ... except RuntimeError as error:
+    ...     print(str(error).split(". ")[0])
+    This function was deprecated since version 1.9 and is now removed
+""")
+
+add_docstr(ember.cross, r"""
+cross(input, other, dim=None, *, out=None) -> Tensor
+
+The cross product of 3-vectors along ``dim`` (by default the first dimension of size 3; torch
+warns about that default, so pass ``dim``). Shapes broadcast.
+
+Args:
+    input (Tensor): the input tensor.
+    other (Tensor): the second operand.
+    dim (int, optional): the dimension holding the 3-vectors.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the cross products.
+
+Example::
+
+    >>> ember.cross(ember.tensor([[1.0, 0.0, 0.0]]), ember.tensor([[0.0, 1.0, 0.0]]), dim=1)
+    tensor([[0., 0., 1.]])
+""")
+
+add_docstr(ember.cdist, r"""
+cdist(x1, x2, p=2.0, compute_mode='use_mm_for_euclid_dist_if_necessary') -> Tensor
+
+The distance between every row of ``x1`` and every row of ``x2``:
+``out[..., i, j] = ||x1[..., i, :] - x2[..., j, :]||_p``, batched over leading dimensions.
+
+Args:
+    x1 (Tensor): the ``(*, P, M)`` first set of points.
+    x2 (Tensor): the ``(*, R, M)`` second set of points.
+    p (float, optional): the order of the norm, ``p >= 0`` (default 2).
+    compute_mode (str, optional): whether the Euclidean case may use a matrix product (faster, a
+        little less exact).
+
+Returns:
+    Tensor: the ``(*, P, R)`` distances.
+
+Example::
+
+    >>> a = ember.tensor([[0.0, 0.0], [1.0, 1.0]])
+    >>> ember.cdist(a, ember.tensor([[3.0, 4.0]]))
+    tensor([[5.0000],
+            [3.6056]])
+    >>> ember.cdist(a, ember.tensor([[3.0, 4.0]]), p=1)
+    tensor([[7.],
+            [5.]])
+""")
+
+add_docstr(ember.pdist, r"""
+pdist(input, p=2) -> Tensor
+
+The p-norm distances between all pairs of rows of a 2-D ``input``: the upper triangle (without
+diagonal) of ``cdist(input, input)``, flattened row by row.
+
+Args:
+    input (Tensor): an ``(N, M)`` tensor of points.
+    p (float, optional): the order of the norm (default 2).
+
+Returns:
+    Tensor: a 1-D tensor of ``N * (N - 1) / 2`` distances.
+
+Example::
+
+    >>> ember.pdist(ember.tensor([[0.0, 0.0], [3.0, 4.0], [6.0, 8.0]]))
+    tensor([ 5., 10.,  5.])
+""")
+
+add_docstr(ember.cov, r"""
+cov(input, *, correction=1, fweights=None, aweights=None) -> Tensor
+
+The covariance matrix of the variables in the rows of ``input`` (observations in the columns):
+``cov[i, j] = sum_k (x[i, k] - mean_i) (x[j, k] - mean_j) / (N - correction)``, with optional
+integer frequency weights and real observation weights.
+
+Args:
+    input (Tensor): the input tensor.
+
+Keyword args:
+    correction (int, optional): subtracted from the number of observations (default 1,
+        unbiased).
+    fweights (Tensor, optional): integer repeat counts of the observations.
+    aweights (Tensor, optional): observation weights.
+
+Returns:
+    Tensor: the ``(V, V)`` covariance matrix (0-d for one variable).
+
+Example::
+
+    >>> x = ember.tensor([[0.0, 1.0, 2.0], [2.0, 1.0, 0.0]])
+    >>> ember.cov(x)
+    tensor([[ 1., -1.],
+            [-1.,  1.]])
+    >>> ember.cov(x, correction=0)
+    tensor([[ 0.6667, -0.6667],
+            [-0.6667,  0.6667]])
+""")
+
+add_docstr(ember.corrcoef, r"""
+corrcoef(input) -> Tensor
+
+The Pearson correlation coefficients between the variables in the rows of ``input``:
+``cov[i, j] / sqrt(cov[i, i] * cov[j, j])``, clipped to ``[-1, 1]``.
+
+Args:
+    input (Tensor): the input tensor.
+
+Returns:
+    Tensor: the ``(V, V)`` correlation matrix.
+
+Example::
+
+    >>> x = ember.tensor([[0.0, 1.0, 2.0], [2.0, 1.5, 0.0], [1.0, 2.0, 3.0]])
+    >>> ember.corrcoef(x).round(decimals=3)
+    tensor([[ 1.0000, -0.9610,  1.0000],
+            [-0.9610,  1.0000, -0.9610],
+            [ 1.0000, -0.9610,  1.0000]])
+""")
+
+add_docstr(ember.gradient, r"""
+gradient(input, *, spacing=1, dim=None, edge_order=1) -> List of Tensors
+
+Estimates the derivative of a function sampled on a grid, along each dimension: central
+differences inside and one-sided differences (of order ``edge_order``) at the ends. The spacing
+is 1 unless given as a number, a list of numbers, or the coordinates themselves.
+
+Args:
+    input (Tensor): the input tensor.
+
+Keyword args:
+    spacing (scalar, list of scalar, list of Tensor, optional): the sample spacing or
+        coordinates.
+    dim (int, list of int, optional): the dimension(s) to differentiate along (default: all).
+    edge_order (int, optional): 1 or 2, the accuracy at the boundaries (default 1).
+
+Returns:
+    tuple of Tensors: one derivative estimate per dimension.
+
+Example::
+
+    >>> ember.gradient(ember.tensor([1.0, 4.0, 9.0, 16.0]))
+    (tensor([3., 4., 6., 7.]),)
+    >>> ember.gradient(ember.tensor([1.0, 4.0, 9.0, 16.0]), spacing=2.0)
+    (tensor([1.5000, 2.0000, 3.0000, 3.5000]),)
+""")
