@@ -5755,8 +5755,8 @@ Example::
 """)
 
 add_docstr(ember.unique, r"""
-unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None) -> tuple[Tensor,
-       Tensor, Tensor]
+unique(input, sorted=True, return_inverse=False, return_counts=False,
+       dim=None) -> tuple[Tensor, Tensor, Tensor]
 
 The distinct elements of ``input`` (of the flattened tensor, or the distinct slices along
 ``dim``), sorted. Optionally also the index of each input element in that list
@@ -8457,11 +8457,12 @@ Example::
 """)
 
 add_docstr(ember.triangular_solve, r"""
-triangular_solve(b, A, upper=True, transpose=False, unitriangular=False, *, out=None)
+triangular_solve(b, A, upper=True, transpose=False, unitriangular=False, *,
+                 out=None) -> (Tensor, Tensor)
 
 Solves ``A X = b`` for a triangular ``A`` (upper by default, or lower), optionally with ``A``
 transposed or with unit diagonal. Returns the solution and a copy of ``A``. Deprecated: use
-``ember.linalg.solve_triangular``. -> (Tensor, Tensor)
+``ember.linalg.solve_triangular``.
 
 Args:
     b (Tensor): the ``(*, m, k)`` right-hand sides.
@@ -8509,10 +8510,11 @@ Example::
 """)
 
 add_docstr(ember.lu_unpack, r"""
-lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True, *, out=None)
+lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True, *,
+          out=None) -> (Tensor, Tensor, Tensor)
 
 Unpacks the output of ``ember.lu`` into the permutation ``P``, unit lower-triangular ``L`` and
-upper-triangular ``U`` with ``A = P L U``. -> (Tensor, Tensor, Tensor)
+upper-triangular ``U`` with ``A = P L U``.
 
 Args:
     LU_data (Tensor): the packed factors.
@@ -8830,4 +8832,1997 @@ Example::
     (tensor([3., 4., 6., 7.]),)
     >>> ember.gradient(ember.tensor([1.0, 4.0, 9.0, 16.0]), spacing=2.0)
     (tensor([1.5000, 2.0000, 3.0000, 3.5000]),)
+""")
+
+add_docstr(ember.clamp, r"""
+clamp(input, min=None, max=None, *, out=None) -> Tensor
+
+Limits every element to the range ``[min, max]``: ``out = min(max(input, min), max)``. Either
+bound may be omitted, and each may be a number or a tensor broadcast against ``input``. When
+``min > max`` every element becomes ``max``. The gradient passes where the input was inside the
+range and is 0 where it was clipped.
+
+Args:
+    input (Tensor): the input tensor.
+    min (Number or Tensor, optional): the lower bound.
+    max (Number or Tensor, optional): the upper bound.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the clamped values.
+
+Example::
+
+    >>> x = ember.tensor([-2.0, -0.5, 0.5, 2.0])
+    >>> ember.clamp(x, min=-1.0, max=1.0)
+    tensor([-1.0000, -0.5000,  0.5000,  1.0000])
+    >>> ember.clamp(x, min=0.0)
+    tensor([0.0000, 0.0000, 0.5000, 2.0000])
+    >>> ember.clamp(x, max=ember.tensor([0.0, 0.0, 1.0, 1.0]))
+    tensor([-2.0000, -0.5000,  0.5000,  1.0000])
+""")
+
+add_docstr(ember.clip, r"""
+clip(input, min=None, max=None, *, out=None) -> Tensor
+
+Another name for ``ember.clamp``: limits every element to ``[min, max]``.
+
+Args:
+    input (Tensor): the input tensor.
+    min (Number or Tensor, optional): the lower bound.
+    max (Number or Tensor, optional): the upper bound.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the clamped values.
+
+Example::
+
+    >>> ember.clip(ember.tensor([-2.0, 0.5, 2.0]), -1.0, 1.0)
+    tensor([-1.0000,  0.5000,  1.0000])
+""")
+
+add_docstr(ember.clamp_max, r"""
+clamp_max(input, max) -> Tensor
+
+Limits every element from above: ``out = min(input, max)``.
+
+Args:
+    input (Tensor): the input tensor.
+    max (Number or Tensor): the upper bound.
+
+Returns:
+    Tensor: the clamped values.
+
+Example::
+
+    >>> ember.clamp_max(ember.tensor([-2.0, 0.5, 2.0]), 1.0)
+    tensor([-2.0000,  0.5000,  1.0000])
+""")
+
+add_docstr(ember.clamp_min, r"""
+clamp_min(input, min) -> Tensor
+
+Limits every element from below: ``out = max(input, min)``.
+
+Args:
+    input (Tensor): the input tensor.
+    min (Number or Tensor): the lower bound.
+
+Returns:
+    Tensor: the clamped values.
+
+Example::
+
+    >>> ember.clamp_min(ember.tensor([-2.0, 0.5, 2.0]), 0.0)
+    tensor([0.0000, 0.5000, 2.0000])
+""")
+
+add_docstr(ember.igamma, r"""
+igamma(input, other, *, out=None) -> Tensor
+
+The regularized lower incomplete gamma function ``P(a, x) = gamma(a, x) / Gamma(a)``, with
+``a = input`` and ``x = other`` (both positive), elementwise with broadcasting. It is the CDF of
+a Gamma(a, 1) distribution at ``x``. Differentiable in ``other`` only.
+
+Args:
+    input (Tensor): the shape parameters ``a``.
+    other (Tensor): the integration limits ``x``.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the values, in ``[0, 1]``.
+
+Example::
+
+    >>> ember.igamma(ember.tensor([1.0, 2.0]), ember.tensor([1.0, 1.0]))
+    tensor([0.6321, 0.2642])
+""")
+
+add_docstr(ember.igammac, r"""
+igammac(input, other, *, out=None) -> Tensor
+
+The regularized upper incomplete gamma function ``Q(a, x) = 1 - P(a, x)``, with ``a = input``
+and ``x = other``, elementwise with broadcasting. Differentiable in ``other`` only.
+
+Args:
+    input (Tensor): the shape parameters ``a``.
+    other (Tensor): the integration limits ``x``.
+
+Keyword args:
+    out (Tensor, optional): a tensor to write the result into.
+
+Returns:
+    Tensor: the values, in ``[0, 1]``.
+
+Example::
+
+    >>> ember.igammac(ember.tensor([1.0, 2.0]), ember.tensor([1.0, 1.0]))
+    tensor([0.3679, 0.7358])
+""")
+
+add_docstr(ember.relu, r"""
+relu(input) -> Tensor
+
+The rectified linear unit ``max(0, input)`` of each element. Its gradient is 1 where
+``input > 0`` and 0 elsewhere (also at 0).
+
+Args:
+    input (Tensor): the input tensor.
+
+Returns:
+    Tensor: the activations, shaped like ``input``.
+
+Example::
+
+    >>> ember.relu(ember.tensor([-1.0, 0.0, 2.5]))
+    tensor([0.0000, 0.0000, 2.5000])
+""")
+
+add_docstr(ember.selu, r"""
+selu(input) -> Tensor
+
+The scaled exponential linear unit ``scale * (max(0, x) + min(0, alpha * (exp(x) - 1)))`` with
+the fixed constants ``alpha ~ 1.6733`` and ``scale ~ 1.0507`` that keep activations
+self-normalising.
+
+Args:
+    input (Tensor): the input tensor.
+
+Returns:
+    Tensor: the activations, shaped like ``input``.
+
+Example::
+
+    >>> ember.selu(ember.tensor([-1.0, 0.0, 1.0]))
+    tensor([-1.1113,  0.0000,  1.0507])
+""")
+
+add_docstr(ember.celu, r"""
+celu(input, alpha=1.0) -> Tensor
+
+The continuously differentiable exponential linear unit
+``max(0, x) + min(0, alpha * (exp(x / alpha) - 1))``.
+
+Args:
+    input (Tensor): the input tensor.
+    alpha (float, optional): the scale of the negative part (default 1.0).
+
+Returns:
+    Tensor: the activations, shaped like ``input``.
+
+Example::
+
+    >>> ember.celu(ember.tensor([-1.0, 0.0, 2.0]))
+    tensor([-0.6321,  0.0000,  2.0000])
+    >>> ember.celu(ember.tensor([-1.0]), alpha=2.0)
+    tensor([-0.7869])
+""")
+
+add_docstr(ember.rrelu, r"""
+rrelu(input, lower=1./8, upper=1./3, training=False) -> Tensor
+
+The randomized leaky ReLU: negative elements are multiplied by a slope, drawn uniformly from
+``[lower, upper]`` per element when ``training``, otherwise the fixed mean
+``(lower + upper) / 2``. Positive elements pass unchanged.
+
+Args:
+    input (Tensor): the input tensor.
+    lower (float, optional): the smallest slope (default 1/8).
+    upper (float, optional): the largest slope (default 1/3).
+    training (bool, optional): draw random slopes (default ``False``).
+
+Returns:
+    Tensor: the activations, shaped like ``input``.
+
+Example::
+
+    >>> ember.rrelu(ember.tensor([-2.4, 0.0, 1.5]), lower=0.1, upper=0.3)
+    tensor([-0.4800,  0.0000,  1.5000])
+""")
+
+add_docstr(ember.prelu, r"""
+prelu(input, weight) -> Tensor
+
+The parametric ReLU: ``max(0, x) + weight * min(0, x)``, with a learnable slope ``weight`` of
+one element or one per channel (dim 1 of ``input``).
+
+Args:
+    input (Tensor): the input tensor.
+    weight (Tensor): the negative slopes, of size 1 or the number of channels.
+
+Returns:
+    Tensor: the activations, shaped like ``input``.
+
+Example::
+
+    >>> ember.prelu(ember.tensor([[-2.0, 1.0], [-4.0, 3.0]]), ember.tensor([0.25, 0.5]))
+    tensor([[-0.5000,  1.0000],
+            [-1.0000,  3.0000]])
+""")
+
+add_docstr(ember.hardshrink, r"""
+hardshrink(input, lambd=0.5) -> Tensor
+
+The hard shrinkage function: keeps elements with ``|x| > lambd`` and sets the others to 0.
+
+Args:
+    input (Tensor): the input tensor.
+    lambd (float, optional): the threshold (default 0.5).
+
+Returns:
+    Tensor: the result, shaped like ``input``.
+
+Example::
+
+    >>> ember.hardshrink(ember.tensor([-1.0, -0.3, 0.2, 0.8]))
+    tensor([-1.0000,  0.0000,  0.0000,  0.8000])
+""")
+
+add_docstr(ember.threshold, r"""
+threshold(input, threshold, value) -> Tensor
+
+Replaces every element that is not greater than ``threshold`` by ``value``:
+``out = x if x > threshold else value``.
+
+Args:
+    input (Tensor): the input tensor.
+    threshold (float): elements ``<= threshold`` are replaced.
+    value (float): the replacement.
+
+Returns:
+    Tensor: the result, shaped like ``input``.
+
+Example::
+
+    >>> ember.threshold(ember.tensor([-1.0, 0.5, 2.0]), 1.0, -9.0)
+    tensor([-9., -9.,  2.])
+""")
+
+add_docstr(ember.softmax, r"""
+softmax(input, dim, *, dtype=None) -> Tensor
+
+The softmax along ``dim``: ``exp(x_i) / sum_j exp(x_j)``, so each slice along ``dim`` is
+positive and sums to 1. Computed stably (the maximum is subtracted first).
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): the dimension along which the results sum to 1.
+
+Keyword args:
+    dtype (ember.dtype, optional): cast ``input`` to this dtype first (default: keep).
+
+Returns:
+    Tensor: the probabilities, shaped like ``input``.
+
+Example::
+
+    >>> ember.softmax(ember.tensor([1.0, 2.0, 3.0]), dim=0)
+    tensor([0.0900, 0.2447, 0.6652])
+    >>> ember.softmax(ember.tensor([[0.0, 0.0], [1000.0, 0.0]]), dim=1)
+    tensor([[0.5000, 0.5000],
+            [1.0000, 0.0000]])
+""")
+
+add_docstr(ember.log_softmax, r"""
+log_softmax(input, dim, dtype=None) -> Tensor
+
+The logarithm of the softmax along ``dim``: ``x_i - log(sum_j exp(x_j))``, computed directly and
+stably (more accurate than ``log(softmax(x))``). Its gradient is
+``grad - softmax(x) * sum(grad)``.
+
+Args:
+    input (Tensor): the input tensor.
+    dim (int): the dimension of the distribution.
+    dtype (ember.dtype, optional): cast ``input`` to this dtype first (default: keep).
+
+Returns:
+    Tensor: the log-probabilities, shaped like ``input``.
+
+Example::
+
+    >>> ember.log_softmax(ember.tensor([0.0, 0.0]), dim=0)
+    tensor([-0.6931, -0.6931])
+    >>> ember.log_softmax(ember.tensor([1000.0, 0.0]), dim=0)
+    tensor([    0., -1000.])
+""")
+
+add_docstr(ember.dropout, r"""
+dropout(input, p, train) -> Tensor
+
+During training, zeroes each element with probability ``p`` and scales the rest by
+``1 / (1 - p)`` so the expected value is unchanged; with ``train=False`` it returns the input
+unchanged.
+
+Args:
+    input (Tensor): the input tensor.
+    p (float): the probability of zeroing an element.
+    train (bool): apply dropout (``True``) or pass the input through (``False``).
+
+Returns:
+    Tensor: the result, shaped like ``input``.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> ember.dropout(ember.ones(8), 0.5, True)
+    tensor([0., 0., 2., 0., 0., 0., 2., 2.])
+    >>> ember.dropout(ember.ones(3), 0.5, False)
+    tensor([1., 1., 1.])
+""")
+
+add_docstr(ember.alpha_dropout, r"""
+alpha_dropout(input, p, train) -> Tensor
+
+Dropout for SELU networks: dropped elements are set to SELU's negative saturation value and the
+result is scaled and shifted so the mean and variance stay those of the input. Identity when
+``train=False``.
+
+Args:
+    input (Tensor): the input tensor.
+    p (float): the probability of dropping an element.
+    train (bool): apply dropout (``True``) or pass the input through (``False``).
+
+Returns:
+    Tensor: the result, shaped like ``input``.
+
+Example::
+
+    >>> ember.alpha_dropout(ember.tensor([1.0, -1.0]), 0.5, False)
+    tensor([ 1., -1.])
+    >>> _ = ember.manual_seed(0)
+    >>> ember.alpha_dropout(ember.zeros(6), 0.5, True)
+    tensor([-0.7792, -0.7792,  0.7792, -0.7792, -0.7792, -0.7792])
+""")
+
+add_docstr(ember.feature_alpha_dropout, r"""
+feature_alpha_dropout(input, p, train) -> Tensor
+
+Alpha dropout of whole channels: every channel (dim 1) is either kept or set entirely to SELU's
+negative saturation value, then the result is scaled and shifted as in ``alpha_dropout``.
+Identity when ``train=False``.
+
+Args:
+    input (Tensor): the input tensor.
+    p (float): the probability of dropping a channel.
+    train (bool): apply dropout (``True``) or pass the input through (``False``).
+
+Returns:
+    Tensor: the result, shaped like ``input``.
+
+Example::
+
+    >>> ember.feature_alpha_dropout(ember.ones(1, 2, 2), 0.5, False)
+    tensor([[[1., 1.],
+             [1., 1.]]])
+""")
+
+add_docstr(ember.conv1d, r"""
+conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1) -> Tensor
+
+A 1-D convolution (cross-correlation, as in all deep-learning libraries):
+``out[n, o, l] = bias[o] + sum_{c, k} weight[o, c, k] * input[n, c, stride * l + dilation * k]``
+over the (padded) input. ``groups`` splits the channels into independent convolutions.
+
+Args:
+    input (Tensor): the ``(N, C_in, L)`` (or unbatched ``(C_in, L)``) input.
+    weight (Tensor): the ``(C_out, C_in / groups, kL)`` filters.
+    bias (Tensor, optional): the ``(C_out,)`` bias (default none).
+    stride (int or tuple, optional): the step between output positions (default 1).
+    padding (int, tuple or str, optional): zeros added on both sides, or ``"valid"`` /
+        ``"same"`` (default 0).
+    dilation (int or tuple, optional): the spacing between kernel taps (default 1).
+    groups (int, optional): the number of channel groups (default 1).
+
+Returns:
+    Tensor: the ``(N, C_out, L_out)`` output.
+
+Example::
+
+    >>> x = ember.tensor([[[1.0, 2.0, 3.0, 4.0]]])
+    >>> ember.conv1d(x, ember.tensor([[[1.0, -1.0]]]))
+    tensor([[[-1., -1., -1.]]])
+    >>> ember.conv1d(x, ember.tensor([[[1.0, 1.0, 1.0]]]), padding="same")
+    tensor([[[3., 6., 9., 7.]]])
+""")
+
+add_docstr(ember.conv2d, r"""
+conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1) -> Tensor
+
+A 2-D convolution (cross-correlation) of an image batch with learnable filters:
+``out[n, o] = bias[o] + sum_c weight[o, c] (star) input[n, c]`` over the (padded) input, with
+the given stride and dilation. ``groups`` splits the channels into independent convolutions
+(``groups = C_in`` is a depthwise convolution).
+
+Args:
+    input (Tensor): the ``(N, C_in, H, W)`` (or unbatched ``(C_in, H, W)``) input.
+    weight (Tensor): the ``(C_out, C_in / groups, kH, kW)`` filters.
+    bias (Tensor, optional): the ``(C_out,)`` bias (default none).
+    stride (int or tuple, optional): the step between output positions (default 1).
+    padding (int, tuple or str, optional): zeros added on every side, or ``"valid"`` /
+        ``"same"`` (default 0).
+    dilation (int or tuple, optional): the spacing between kernel taps (default 1).
+    groups (int, optional): the number of channel groups (default 1).
+
+Returns:
+    Tensor: the ``(N, C_out, H_out, W_out)`` output,
+        ``H_out = (H + 2 * padding - dilation * (kH - 1) - 1) // stride + 1``.
+
+Example::
+
+    >>> image = ember.arange(16.0).reshape(1, 1, 4, 4)
+    >>> ember.conv2d(image, ember.ones(1, 1, 2, 2), stride=2)
+    tensor([[[[10., 18.],
+              [42., 50.]]]])
+    >>> ember.conv2d(image, ember.ones(3, 1, 3, 3), padding=1).shape
+    ember.Size([1, 3, 4, 4])
+""")
+
+add_docstr(ember.conv3d, r"""
+conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1) -> Tensor
+
+A 3-D convolution (cross-correlation) of volumes with learnable filters, the 3-D analogue of
+``ember.conv2d``.
+
+Args:
+    input (Tensor): the ``(N, C_in, D, H, W)`` (or unbatched) input.
+    weight (Tensor): the ``(C_out, C_in / groups, kD, kH, kW)`` filters.
+    bias (Tensor, optional): the ``(C_out,)`` bias (default none).
+    stride (int or tuple, optional): the step between output positions (default 1).
+    padding (int, tuple or str, optional): zeros added on every side, or ``"valid"`` /
+        ``"same"`` (default 0).
+    dilation (int or tuple, optional): the spacing between kernel taps (default 1).
+    groups (int, optional): the number of channel groups (default 1).
+
+Returns:
+    Tensor: the ``(N, C_out, D_out, H_out, W_out)`` output.
+
+Example::
+
+    >>> ember.conv3d(ember.ones(1, 1, 3, 3, 3), ember.ones(2, 1, 2, 2, 2)).shape
+    ember.Size([1, 2, 2, 2, 2])
+    >>> ember.conv3d(ember.ones(1, 1, 2, 2, 2), ember.ones(1, 1, 2, 2, 2)).flatten()
+    tensor([8.])
+""")
+
+add_docstr(ember.conv_transpose1d, r"""
+conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                 dilation=1) -> Tensor
+
+A transposed 1-D convolution (sometimes called deconvolution): the gradient of ``conv1d`` with
+respect to its input, used to upsample. Each input element scatters ``weight`` times itself into
+the output, ``stride`` positions apart.
+
+Args:
+    input (Tensor): the ``(N, C_in, L)`` (or unbatched) input.
+    weight (Tensor): the ``(C_in, C_out / groups, kL)`` filters.
+    bias (Tensor, optional): the ``(C_out,)`` bias (default none).
+    stride (int or tuple, optional): the upsampling step (default 1).
+    padding (int or tuple, optional): ``dilation * (kL - 1) - padding`` zeros of implicit
+        padding (default 0).
+    output_padding (int or tuple, optional): extra size added to one side of the output (default
+        0).
+    groups (int, optional): the number of channel groups (default 1).
+    dilation (int or tuple, optional): the spacing between kernel taps (default 1).
+
+Returns:
+    Tensor: the ``(N, C_out, L_out)`` output,
+        ``L_out = (L - 1) * stride - 2 * padding + dilation * (kL - 1) + output_padding + 1``.
+
+Example::
+
+    >>> weight = ember.tensor([[[1.0, 1.0, 1.0]]])
+    >>> ember.conv_transpose1d(ember.tensor([[[1.0, 2.0]]]), weight, stride=2)
+    tensor([[[1., 1., 3., 2., 2.]]])
+""")
+
+add_docstr(ember.conv_transpose2d, r"""
+conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                 dilation=1) -> Tensor
+
+A transposed 2-D convolution: the gradient of ``conv2d`` with respect to its input, used to
+upsample feature maps (each input pixel scatters a scaled copy of the filter into the output).
+
+Args:
+    input (Tensor): the ``(N, C_in, H, W)`` (or unbatched) input.
+    weight (Tensor): the ``(C_in, C_out / groups, kH, kW)`` filters.
+    bias (Tensor, optional): the ``(C_out,)`` bias (default none).
+    stride (int or tuple, optional): the upsampling step (default 1).
+    padding (int or tuple, optional): ``dilation * (k - 1) - padding`` zeros of implicit padding
+        (default 0).
+    output_padding (int or tuple, optional): extra size added to one side of the output (default
+        0).
+    groups (int, optional): the number of channel groups (default 1).
+    dilation (int or tuple, optional): the spacing between kernel taps (default 1).
+
+Returns:
+    Tensor: the ``(N, C_out, H_out, W_out)`` output.
+
+Example::
+
+    >>> x = ember.tensor([[[[1.0, 2.0], [3.0, 4.0]]]])
+    >>> ember.conv_transpose2d(x, ember.ones(1, 1, 2, 2), stride=2)
+    tensor([[[[1., 1., 2., 2.],
+              [1., 1., 2., 2.],
+              [3., 3., 4., 4.],
+              [3., 3., 4., 4.]]]])
+""")
+
+add_docstr(ember.conv_transpose3d, r"""
+conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                 dilation=1) -> Tensor
+
+A transposed 3-D convolution: the gradient of ``conv3d`` with respect to its input, the 3-D
+analogue of ``ember.conv_transpose2d``.
+
+Args:
+    input (Tensor): the ``(N, C_in, D, H, W)`` (or unbatched) input.
+    weight (Tensor): the ``(C_in, C_out / groups, kD, kH, kW)`` filters.
+    bias (Tensor, optional): the ``(C_out,)`` bias (default none).
+    stride (int or tuple, optional): the upsampling step (default 1).
+    padding (int or tuple, optional): ``dilation * (k - 1) - padding`` zeros of implicit padding
+        (default 0).
+    output_padding (int or tuple, optional): extra size added to one side of the output (default
+        0).
+    groups (int, optional): the number of channel groups (default 1).
+    dilation (int or tuple, optional): the spacing between kernel taps (default 1).
+
+Returns:
+    Tensor: the ``(N, C_out, D_out, H_out, W_out)`` output.
+
+Example::
+
+    >>> weight = ember.ones(1, 4, 2, 2, 2)
+    >>> ember.conv_transpose3d(ember.ones(1, 1, 2, 2, 2), weight, stride=2).shape
+    ember.Size([1, 4, 4, 4, 4])
+""")
+
+add_docstr(ember.avg_pool1d, r"""
+avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+           count_include_pad=True) -> Tensor
+
+The mean over each window of ``kernel_size`` elements of an ``(N, C, L)`` input, ``stride``
+apart. With ``count_include_pad`` the zero padding counts towards the mean.
+
+Args:
+    input (Tensor): the ``(N, C, L)`` (or ``(C, L)``) input.
+    kernel_size (int or tuple): the window length.
+    stride (int or tuple, optional): the step between windows (default: ``kernel_size``).
+    padding (int or tuple, optional): zeros added on both sides (default 0).
+    ceil_mode (bool, optional): round the output length up instead of down (default ``False``).
+    count_include_pad (bool, optional): include padding in the averages (default ``True``).
+
+Returns:
+    Tensor: the ``(N, C, L_out)`` means.
+
+Example::
+
+    >>> ember.avg_pool1d(ember.tensor([[[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]]]), kernel_size=2)
+    tensor([[[1.5000, 3.5000, 5.5000]]])
+    >>> ember.avg_pool1d(ember.tensor([[[1.0, 2.0, 3.0]]]), 2, stride=1, padding=1)
+    tensor([[[0.5000, 1.5000, 2.5000, 1.5000]]])
+""")
+
+add_docstr(ember.adaptive_avg_pool1d, r"""
+adaptive_avg_pool1d(input, output_size) -> Tensor
+
+The mean over ``output_size`` windows that tile an ``(N, C, L)`` input as evenly as possible
+(window ``i`` spans ``floor(i * L / out)`` to ``ceil((i + 1) * L / out)``), whatever ``L`` is.
+
+Args:
+    input (Tensor): the ``(N, C, L)`` (or ``(C, L)``) input.
+    output_size (int): the output length.
+
+Returns:
+    Tensor: the ``(N, C, output_size)`` means.
+
+Example::
+
+    >>> ember.adaptive_avg_pool1d(ember.tensor([[[1.0, 2.0, 3.0, 4.0, 5.0]]]), 2)
+    tensor([[[2., 4.]]])
+""")
+
+add_docstr(ember.max_pool1d, r"""
+max_pool1d(input, kernel_size, stride=[], padding=0, dilation=1, ceil_mode=False) -> Tensor
+
+The maximum over each window of ``kernel_size`` elements of an ``(N, C, L)`` input, ``stride``
+apart (padding counts as ``-inf``). The gradient goes to the maximal element of each window.
+
+Args:
+    input (Tensor): the ``(N, C, L)`` (or ``(C, L)``) input.
+    kernel_size (int or tuple): the window length.
+    stride (int or tuple, optional): the step between windows (default: ``kernel_size``).
+    padding (int or tuple, optional): ``-inf`` padding on both sides, at most half the window
+        (default 0).
+    dilation (int or tuple, optional): the spacing between window elements (default 1).
+    ceil_mode (bool, optional): round the output length up instead of down (default ``False``).
+
+Returns:
+    Tensor: the ``(N, C, L_out)`` maxima.
+
+Example::
+
+    >>> ember.max_pool1d(ember.tensor([[[1.0, 5.0, 2.0, 4.0, 3.0, 0.0]]]), 2)
+    tensor([[[5., 4., 3.]]])
+    >>> ember.max_pool1d(ember.tensor([[[1.0, 5.0, 2.0, 4.0, 3.0]]]), 3, stride=1)
+    tensor([[[5., 5., 4.]]])
+""")
+
+add_docstr(ember.max_pool2d, r"""
+max_pool2d(input, kernel_size, stride=[], padding=0, dilation=1, ceil_mode=False) -> Tensor
+
+The maximum over each ``kH x kW`` window of an ``(N, C, H, W)`` input, ``stride`` apart (padding
+counts as ``-inf``). The gradient goes to the maximal element of each window.
+
+Args:
+    input (Tensor): the ``(N, C, H, W)`` (or ``(C, H, W)``) input.
+    kernel_size (int or tuple): the window size.
+    stride (int or tuple, optional): the step between windows (default: ``kernel_size``).
+    padding (int or tuple, optional): ``-inf`` padding on every side (default 0).
+    dilation (int or tuple, optional): the spacing between window elements (default 1).
+    ceil_mode (bool, optional): round the output size up instead of down (default ``False``).
+
+Returns:
+    Tensor: the ``(N, C, H_out, W_out)`` maxima.
+
+Example::
+
+    >>> ember.max_pool2d(ember.arange(16.0).reshape(1, 1, 4, 4), 2)
+    tensor([[[[ 5.,  7.],
+              [13., 15.]]]])
+""")
+
+add_docstr(ember.max_pool3d, r"""
+max_pool3d(input, kernel_size, stride=[], padding=0, dilation=1, ceil_mode=False) -> Tensor
+
+The maximum over each ``kD x kH x kW`` window of an ``(N, C, D, H, W)`` input, ``stride`` apart
+(padding counts as ``-inf``).
+
+Args:
+    input (Tensor): the ``(N, C, D, H, W)`` (or ``(C, D, H, W)``) input.
+    kernel_size (int or tuple): the window size.
+    stride (int or tuple, optional): the step between windows (default: ``kernel_size``).
+    padding (int or tuple, optional): ``-inf`` padding on every side (default 0).
+    dilation (int or tuple, optional): the spacing between window elements (default 1).
+    ceil_mode (bool, optional): round the output size up instead of down (default ``False``).
+
+Returns:
+    Tensor: the ``(N, C, D_out, H_out, W_out)`` maxima.
+
+Example::
+
+    >>> ember.max_pool3d(ember.arange(8.0).reshape(1, 1, 2, 2, 2), 2).flatten()
+    tensor([7.])
+""")
+
+add_docstr(ember.bilinear, r"""
+bilinear(input1, input2, weight, bias=None) -> Tensor
+
+A bilinear form of two inputs:
+``out[..., o] = sum_{i, j} input1[..., i] weight[o, i, j] input2[..., j] + bias[o]``.
+
+Args:
+    input1 (Tensor): the ``(*, in1)`` first input.
+    input2 (Tensor): the ``(*, in2)`` second input.
+    weight (Tensor): the ``(out, in1, in2)`` weights.
+    bias (Tensor, optional): the ``(out,)`` bias (default none).
+
+Returns:
+    Tensor: the ``(*, out)`` result.
+
+Example::
+
+    >>> weight = ember.ones(1, 2, 2)
+    >>> ember.bilinear(ember.tensor([[1.0, 2.0]]), ember.tensor([[3.0, 4.0]]), weight)
+    tensor([[21.]])
+""")
+
+add_docstr(ember.cosine_similarity, r"""
+cosine_similarity(x1, x2, dim=1, eps=1e-08) -> Tensor
+
+The cosine of the angle between ``x1`` and ``x2`` along ``dim``:
+``sum(x1 * x2) / (max(||x1||, eps) * max(||x2||, eps))``, with broadcasting.
+
+Args:
+    x1 (Tensor): the first vectors.
+    x2 (Tensor): the second vectors, broadcast against ``x1``.
+    dim (int, optional): the dimension holding the vectors (default 1).
+    eps (float, optional): a floor on the norms, to avoid dividing by zero (default 1e-8).
+
+Returns:
+    Tensor: the similarities, in ``[-1, 1]``, with ``dim`` removed.
+
+Example::
+
+    >>> a = ember.tensor([[1.0, 0.0], [1.0, 1.0]])
+    >>> ember.cosine_similarity(a, ember.tensor([[1.0, 0.0]]))
+    tensor([1.0000, 0.7071])
+""")
+
+add_docstr(ember.pairwise_distance, r"""
+pairwise_distance(x1, x2, p=2.0, eps=1e-06, keepdim=False) -> Tensor
+
+The p-norm distance between matching rows of ``x1`` and ``x2``: ``||x1 - x2 + eps||_p`` along
+the last dimension, with broadcasting (``eps`` keeps the gradient finite for equal vectors).
+
+Args:
+    x1 (Tensor): the ``(N, D)`` or ``(D,)`` first vectors.
+    x2 (Tensor): the second vectors, broadcast against ``x1``.
+    p (float, optional): the order of the norm (default 2).
+    eps (float, optional): added to the difference (default 1e-6).
+    keepdim (bool, optional): keep the last dimension with size 1 (default ``False``).
+
+Returns:
+    Tensor: the distances.
+
+Example::
+
+    >>> ember.pairwise_distance(ember.tensor([[0.0, 0.0], [1.0, 1.0]]), ember.tensor([[3.0, 4.0]]))
+    tensor([5.0000, 3.6056])
+""")
+
+add_docstr(ember.pixel_shuffle, r"""
+pixel_shuffle(input, upscale_factor) -> Tensor
+
+Rearranges ``(*, C * r**2, H, W)`` into ``(*, C, H * r, W * r)``: each group of ``r**2``
+channels becomes an ``r x r`` block of pixels (sub-pixel convolution upsampling).
+
+Args:
+    input (Tensor): the input tensor.
+    upscale_factor (int): the factor ``r``.
+
+Returns:
+    Tensor: the rearranged tensor.
+
+Example::
+
+    >>> x = ember.arange(8.0).reshape(1, 4, 1, 2)
+    >>> ember.pixel_shuffle(x, 2)
+    tensor([[[[0., 2., 1., 3.],
+              [4., 6., 5., 7.]]]])
+""")
+
+add_docstr(ember.pixel_unshuffle, r"""
+pixel_unshuffle(input, downscale_factor) -> Tensor
+
+The inverse of ``pixel_shuffle``: rearranges ``(*, C, H * r, W * r)`` into
+``(*, C * r**2, H, W)``, moving each ``r x r`` block of pixels into channels.
+
+Args:
+    input (Tensor): the input tensor.
+    downscale_factor (int): the factor ``r``.
+
+Returns:
+    Tensor: the rearranged tensor.
+
+Example::
+
+    >>> ember.pixel_unshuffle(ember.arange(16.0).reshape(1, 1, 4, 4), 2).shape
+    ember.Size([1, 4, 2, 2])
+""")
+
+add_docstr(ember.Tensor, r"""
+Tensor(*args, device=None, dtype=None)
+
+The n-dimensional array of ember: a block of numbers with a ``shape``, a ``dtype`` and a
+``device``, plus what autograd needs (``requires_grad``, ``grad``, ``grad_fn``). Create tensors
+with factories such as ``ember.tensor``, ``ember.zeros`` or ``ember.arange``; calling
+``ember.Tensor(...)`` directly is the legacy constructor: a sequence of numbers gives a
+``float32`` tensor of them, and integers give an uninitialised tensor of that shape.
+
+Args:
+    *args (sequence or ints): the data, or the sizes of an uninitialised tensor.
+
+Keyword args:
+    device (ember.device, optional): where the result lives (default: the default device).
+    dtype (ember.dtype, optional): ignored by torch's legacy constructor; prefer the factories.
+
+Returns:
+    Tensor: a new tensor.
+
+Example::
+
+    >>> x = ember.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    >>> x.shape, x.dtype, x.device
+    (ember.Size([2, 2]), ember.float32, device(type='cpu'))
+    >>> (x * x).sum().backward()
+    >>> x.grad
+    tensor([[2., 4.],
+            [6., 8.]])
+    >>> ember.Tensor([1, 2])
+    tensor([1., 2.])
+""")
+
+add_docstr(ember.Size, r"""
+Size(iterable=(), /)
+
+The shape of a tensor: a ``tuple`` of ints that prints as ``ember.Size([...])``. It supports all
+tuple operations (indexing, slicing, unpacking, ``==`` with plain tuples) and ``numel()``, the
+product of the sizes.
+
+Args:
+    iterable (iterable of int, optional): the sizes (default: empty, the shape of a 0-d tensor).
+
+Returns:
+    ember.Size: the shape.
+
+Example::
+
+    >>> s = ember.zeros(2, 3, 4).shape
+    >>> s, s[1:], s.numel()
+    (ember.Size([2, 3, 4]), ember.Size([3, 4]), 24)
+    >>> s == (2, 3, 4), ember.Size([5])
+    (True, ember.Size([5]))
+""")
+
+add_docstr(ember.dtype, r"""
+dtype(name, np_dtype, category, legacy)
+
+The type of a tensor's elements, such as ``ember.float32`` or ``ember.int64``. The instances are
+ready-made module attributes (``ember.float32``, its alias ``ember.float``, ``ember.long``...);
+ember builds them itself, so the constructor is not meant for users. Properties tell the kind of
+number and its size in bytes.
+
+Args:
+    name (str): the dtype's name (internal).
+    np_dtype (numpy.dtype): the NumPy dtype behind it (internal).
+    category (str): its kind, for promotion (internal).
+    legacy (str): the legacy tensor type's name (internal).
+
+Returns:
+    ember.dtype: one dtype.
+
+Example::
+
+    >>> ember.float32, ember.float is ember.float32
+    (ember.float32, True)
+    >>> ember.float64.is_floating_point, ember.int16.is_signed, ember.complex64.is_complex
+    (True, True, True)
+    >>> ember.int64.itemsize, ember.tensor([1, 2]).dtype
+    (8, ember.int64)
+""")
+
+add_docstr(ember.device, r"""
+device(type, index=None)
+
+Where a tensor's data lives: ``ember.device("cpu")`` or a numbered accelerator such as
+``ember.device("cuda", 0)`` (also written ``"cuda:0"``). Anywhere a device is expected, a string
+or a device object can be given.
+
+Args:
+    type (str): the device type, ``"cpu"`` or ``"cuda"``, optionally with ``":index"``.
+    index (int, optional): the device number (default: none, meaning the current one).
+
+Returns:
+    ember.device: the device.
+
+Example::
+
+    >>> ember.device("cpu"), ember.device("cuda", 1)
+    (device(type='cpu'), device(type='cuda', index=1))
+    >>> d = ember.device("cuda:1")
+    >>> d.type, d.index
+    ('cuda', 1)
+    >>> ember.zeros(2, device="cpu").device
+    device(type='cpu')
+""")
+
+add_docstr(ember.Generator, r"""
+Generator(device='cpu') -> Generator
+
+A pseudo-random number generator with its own state, for randomness that does not disturb (and
+is not disturbed by) the global generator. It uses PyTorch's CPU algorithm (Mersenne Twister),
+so a seed gives the same numbers as in PyTorch. Pass it as ``generator=`` to sampling functions.
+
+Args:
+    device (ember.device, optional): the device of the generator (default ``"cpu"``).
+
+Returns:
+    ember.Generator: a new generator.
+
+Example::
+
+    >>> g = ember.Generator().manual_seed(42)
+    >>> ember.rand(3, generator=g)
+    tensor([0.8823, 0.9150, 0.3829])
+    >>> g.initial_seed()
+    42
+""")
+
+add_docstr(ember.finfo, r"""
+finfo(type=None)
+
+The numerical limits of a floating-point dtype: ``bits``, ``eps`` (the gap between 1 and the
+next number), ``max``, ``min``, ``tiny`` (the smallest positive normal number) and
+``resolution`` (about ``10**-precision``). Without an argument, the default dtype.
+
+Args:
+    type (ember.dtype, optional): a floating (or complex) dtype (default: the default dtype).
+
+Returns:
+    ember.finfo: an object with the limits as attributes.
+
+Example::
+
+    >>> ember.finfo(ember.float32).eps, ember.finfo(ember.float16).max
+    (1.1920928955078125e-07, 65504.0)
+    >>> ember.finfo(ember.float64).bits, ember.finfo().dtype
+    (64, 'float32')
+""")
+
+add_docstr(ember.iinfo, r"""
+iinfo(type)
+
+The numerical limits of an integer dtype: ``bits``, ``min`` and ``max``.
+
+Args:
+    type (ember.dtype): an integer dtype (or ``ember.bool``).
+
+Returns:
+    ember.iinfo: an object with the limits as attributes.
+
+Example::
+
+    >>> ember.iinfo(ember.int8).min, ember.iinfo(ember.int8).max, ember.iinfo(ember.uint8).max
+    (-128, 127, 255)
+    >>> ember.iinfo(ember.int64).bits
+    64
+""")
+
+add_docstr(ember.no_grad, r"""
+no_grad(orig_func=None)
+
+A context manager (and function decorator) that turns off gradient recording: inside it, no
+operation builds a graph, results have ``requires_grad=False``, and memory for saved values is
+not spent. Use it for evaluation and for updating weights by hand. The setting is per thread.
+
+Args:
+    orig_func (callable, optional): the function to wrap when used as a bare decorator,
+        ``@ember.no_grad``.
+
+Returns:
+    ember.no_grad: the context manager.
+
+Example::
+
+    >>> w = ember.tensor([1.0, 2.0], requires_grad=True)
+    >>> with ember.no_grad():
+    ...     y = w * 2
+    >>> y.requires_grad
+    False
+    >>> @ember.no_grad()
+    ... def predict(x):
+    ...     return w * x
+    >>> predict(3.0).requires_grad
+    False
+""")
+
+add_docstr(ember.enable_grad, r"""
+enable_grad(orig_func=None)
+
+A context manager (and function decorator) that turns gradient recording back on, even inside
+``ember.no_grad`` (but not inside inference mode).
+
+Args:
+    orig_func (callable, optional): the function to wrap when used as a bare decorator,
+        ``@ember.enable_grad``.
+
+Returns:
+    ember.enable_grad: the context manager.
+
+Example::
+
+    >>> x = ember.tensor([1.0], requires_grad=True)
+    >>> with ember.no_grad():
+    ...     with ember.enable_grad():
+    ...         y = x * 2
+    >>> y.requires_grad
+    True
+""")
+
+add_docstr(ember.inference_mode, r"""
+inference_mode(mode=True)
+
+A context manager (and function decorator) for code that will never need gradients, like
+``ember.no_grad``; with ``mode=False`` it does nothing. In ember it turns gradient recording
+off, which is all inference mode changes about results.
+
+Args:
+    mode (bool, optional): turn inference mode on (default ``True``) or leave things as they
+        are.
+
+Returns:
+    ember.inference_mode: the context manager.
+
+Example::
+
+    >>> x = ember.tensor([1.0], requires_grad=True)
+    >>> with ember.inference_mode():
+    ...     y = x * 2
+    >>> y.requires_grad, ember.is_inference_mode_enabled()
+    (False, False)
+""")
+
+add_docstr(ember.is_grad_enabled, r"""
+is_grad_enabled() -> bool
+
+Whether gradient recording is on in this thread: operations on tensors that require grad build a
+graph only while it is. It is off inside ``ember.no_grad``.
+
+Returns:
+    bool: the current setting.
+
+Example::
+
+    >>> ember.is_grad_enabled()
+    True
+    >>> with ember.no_grad():
+    ...     print(ember.is_grad_enabled())
+    False
+""")
+
+add_docstr(ember.is_inference_mode_enabled, r"""
+is_inference_mode_enabled() -> bool
+
+Whether the current thread is inside ``ember.inference_mode``.
+
+Returns:
+    bool: the current setting.
+
+Example::
+
+    >>> ember.is_inference_mode_enabled()
+    False
+    >>> with ember.inference_mode():
+    ...     print(ember.is_inference_mode_enabled())
+    True
+""")
+
+add_docstr(ember.autocast, r"""
+autocast(device_type, dtype=None, enabled=True, cache_enabled=None)
+
+A context manager (and decorator) for mixed precision: inside it, ops that are safe and faster
+in lower precision (matrix products, convolutions, linear layers) run in ``dtype`` (by default
+``bfloat16`` on ``"cpu"`` and ``float16`` on ``"cuda"``), while precision-sensitive ops stay in
+``float32``. Tensors created outside keep their dtypes.
+
+Args:
+    device_type (str): ``"cpu"`` or ``"cuda"``.
+    dtype (ember.dtype, optional): the low-precision dtype (default: the device's default).
+    enabled (bool, optional): turn autocasting on (default ``True``).
+    cache_enabled (bool, optional): reuse cast copies of weights within the region.
+
+Returns:
+    ember.autocast: the context manager.
+
+Example::
+
+    >>> a = ember.ones(2, 2)
+    >>> with ember.autocast("cpu"):
+    ...     y = ember.mm(a, a)
+    >>> y.dtype, a.dtype
+    (ember.bfloat16, ember.float32)
+""")
+
+add_docstr(ember.get_autocast_dtype, r"""
+get_autocast_dtype(device_type) -> ember.dtype
+
+The dtype autocast casts to on ``device_type`` (``bfloat16`` on the CPU and ``float16`` on CUDA
+unless changed).
+
+Args:
+    device_type (str): ``"cpu"`` or ``"cuda"``.
+
+Returns:
+    ember.dtype: the low-precision dtype.
+
+Example::
+
+    >>> ember.get_autocast_dtype("cpu"), ember.get_autocast_dtype("cuda")
+    (ember.bfloat16, ember.float16)
+""")
+
+add_docstr(ember.set_autocast_dtype, r"""
+set_autocast_dtype(device_type, dtype) -> None
+
+Sets the dtype that autocast regions on ``device_type`` cast to when they give none.
+
+Args:
+    device_type (str): ``"cpu"`` or ``"cuda"``.
+    dtype (ember.dtype): the low-precision dtype.
+
+Returns:
+    None.
+
+Example::
+
+    >>> ember.set_autocast_dtype("cpu", ember.float16)
+    >>> ember.get_autocast_dtype("cpu")
+    ember.float16
+    >>> ember.set_autocast_dtype("cpu", ember.bfloat16)
+""")
+
+add_docstr(ember.is_autocast_enabled, r"""
+is_autocast_enabled(device_type=None) -> bool
+
+Whether autocasting is on for ``device_type`` (for CUDA when no device type is given).
+
+Args:
+    device_type (str, optional): ``"cpu"`` or ``"cuda"``.
+
+Returns:
+    bool: the current setting.
+
+Example::
+
+    >>> ember.is_autocast_enabled("cpu")
+    False
+    >>> with ember.autocast("cpu"):
+    ...     print(ember.is_autocast_enabled("cpu"))
+    True
+""")
+
+add_docstr(ember.set_autocast_enabled, r"""
+set_autocast_enabled(device_type, enabled) -> None
+
+Turns autocasting on or off for ``device_type`` without a ``with`` block; ``ember.autocast`` is
+the usual way, as it restores the previous state on exit.
+
+Args:
+    device_type (str): ``"cpu"`` or ``"cuda"``.
+    enabled (bool): the new setting.
+
+Returns:
+    None.
+
+Example::
+
+    >>> ember.set_autocast_enabled("cpu", True)
+    >>> ember.is_autocast_enabled("cpu")
+    True
+    >>> ember.set_autocast_enabled("cpu", False)
+""")
+
+add_docstr(ember.is_autocast_cpu_enabled, r"""
+is_autocast_cpu_enabled() -> bool
+
+Deprecated spelling of ``ember.is_autocast_enabled("cpu")``.
+
+Returns:
+    bool: whether autocasting is on for the CPU.
+
+Example::
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     print(ember.is_autocast_cpu_enabled())
+    False
+""")
+
+add_docstr(ember.set_autocast_cpu_enabled, r"""
+set_autocast_cpu_enabled(enabled) -> None
+
+Deprecated spelling of ``ember.set_autocast_enabled("cpu", enabled)``.
+
+Args:
+    enabled (bool): the new setting.
+
+Returns:
+    None.
+
+Example::
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     ember.set_autocast_cpu_enabled(True)
+    ...     print(ember.is_autocast_enabled("cpu"))
+    ...     ember.set_autocast_cpu_enabled(False)
+    True
+""")
+
+add_docstr(ember.get_autocast_cpu_dtype, r"""
+get_autocast_cpu_dtype() -> ember.dtype
+
+Deprecated spelling of ``ember.get_autocast_dtype("cpu")``.
+
+Returns:
+    ember.dtype: the CPU autocast dtype.
+
+Example::
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     print(ember.get_autocast_cpu_dtype())
+    ember.bfloat16
+""")
+
+add_docstr(ember.set_autocast_cpu_dtype, r"""
+set_autocast_cpu_dtype(dtype) -> None
+
+Deprecated spelling of ``ember.set_autocast_dtype("cpu", dtype)``.
+
+Args:
+    dtype (ember.dtype): the new CPU autocast dtype.
+
+Returns:
+    None.
+
+Example::
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     ember.set_autocast_cpu_dtype(ember.float16)
+    ...     print(ember.get_autocast_dtype("cpu"))
+    ...     ember.set_autocast_cpu_dtype(ember.bfloat16)
+    ember.float16
+""")
+
+add_docstr(ember.get_autocast_gpu_dtype, r"""
+get_autocast_gpu_dtype() -> ember.dtype
+
+Deprecated spelling of ``ember.get_autocast_dtype("cuda")``.
+
+Returns:
+    ember.dtype: the CUDA autocast dtype.
+
+Example::
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     print(ember.get_autocast_gpu_dtype())
+    ember.float16
+""")
+
+add_docstr(ember.set_autocast_gpu_dtype, r"""
+set_autocast_gpu_dtype(dtype) -> None
+
+Deprecated spelling of ``ember.set_autocast_dtype("cuda", dtype)``.
+
+Args:
+    dtype (ember.dtype): the new CUDA autocast dtype.
+
+Returns:
+    None.
+
+Example::
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     ember.set_autocast_gpu_dtype(ember.bfloat16)
+    ...     print(ember.get_autocast_dtype("cuda"))
+    ...     ember.set_autocast_gpu_dtype(ember.float16)
+    ember.bfloat16
+""")
+
+add_docstr(ember.is_autocast_cache_enabled, r"""
+is_autocast_cache_enabled() -> bool
+
+Whether autocast regions keep the low-precision copies of weights they make, so each weight is
+cast once per region rather than at every use.
+
+Returns:
+    bool: the current setting (``True`` by default).
+
+Example::
+
+    >>> ember.is_autocast_cache_enabled()
+    True
+""")
+
+add_docstr(ember.set_autocast_cache_enabled, r"""
+set_autocast_cache_enabled(enabled) -> None
+
+Turns the autocast weight cache (see ``ember.is_autocast_cache_enabled``) on or off.
+
+Args:
+    enabled (bool): the new setting.
+
+Returns:
+    None.
+
+Example::
+
+    >>> ember.set_autocast_cache_enabled(False)
+    >>> ember.is_autocast_cache_enabled()
+    False
+    >>> ember.set_autocast_cache_enabled(True)
+""")
+
+add_docstr(ember.clear_autocast_cache, r"""
+clear_autocast_cache() -> None
+
+Drops the low-precision copies of weights that autocast has cached (it happens by itself when
+the outermost autocast region exits).
+
+Returns:
+    None.
+
+Example::
+
+    >>> ember.clear_autocast_cache()
+""")
+
+add_docstr(ember.autocast_increment_nesting, r"""
+autocast_increment_nesting() -> int
+
+Adds one to the count of nested autocast regions and returns the new count; used by
+``ember.autocast`` on entry, so the cache is cleared only when the outermost region ends.
+
+Returns:
+    int: the nesting depth after the increment.
+
+Example::
+
+    >>> ember.autocast_increment_nesting()
+    1
+    >>> ember.autocast_decrement_nesting()
+    0
+""")
+
+add_docstr(ember.autocast_decrement_nesting, r"""
+autocast_decrement_nesting() -> int
+
+Subtracts one from the count of nested autocast regions and returns the new count; used by
+``ember.autocast`` on exit.
+
+Returns:
+    int: the nesting depth after the decrement.
+
+Example::
+
+    >>> ember.autocast_increment_nesting(), ember.autocast_decrement_nesting()
+    (1, 0)
+""")
+
+add_docstr(ember.use_deterministic_algorithms, r"""
+use_deterministic_algorithms(mode, *, warn_only=False) -> None
+
+Makes operations choose deterministic implementations (the same result on every run), and raise
+``RuntimeError`` for operations that have none; with ``warn_only=True`` they warn instead. Also
+makes ``ember.empty`` fill its memory with ``nan`` or the largest integer.
+
+Args:
+    mode (bool): turn the requirement on or off.
+
+Keyword args:
+    warn_only (bool, optional): warn rather than raise for nondeterministic operations.
+
+Returns:
+    None.
+
+Example::
+
+    >>> ember.use_deterministic_algorithms(True)
+    >>> ember.are_deterministic_algorithms_enabled(), ember.empty(2)
+    (True, tensor([nan, nan]))
+    >>> ember.use_deterministic_algorithms(False)
+""")
+
+add_docstr(ember.are_deterministic_algorithms_enabled, r"""
+are_deterministic_algorithms_enabled() -> bool
+
+Whether ``ember.use_deterministic_algorithms(True)`` is in force.
+
+Returns:
+    bool: the current setting (``False`` by default).
+
+Example::
+
+    >>> ember.are_deterministic_algorithms_enabled()
+    False
+""")
+
+add_docstr(ember.is_deterministic_algorithms_warn_only_enabled, r"""
+is_deterministic_algorithms_warn_only_enabled() -> bool
+
+Whether deterministic mode was switched on with ``warn_only=True`` (warnings instead of errors).
+
+Returns:
+    bool: the current setting.
+
+Example::
+
+    >>> ember.use_deterministic_algorithms(True, warn_only=True)
+    >>> ember.is_deterministic_algorithms_warn_only_enabled()
+    True
+    >>> ember.use_deterministic_algorithms(False)
+""")
+
+add_docstr(ember.get_deterministic_debug_mode, r"""
+get_deterministic_debug_mode() -> int
+
+The deterministic-algorithms setting as a number: 0 off, 1 warn, 2 error.
+
+Returns:
+    int: 0, 1 or 2.
+
+Example::
+
+    >>> ember.get_deterministic_debug_mode()
+    0
+""")
+
+add_docstr(ember.set_deterministic_debug_mode, r"""
+set_deterministic_debug_mode(debug_mode) -> None
+
+Sets the deterministic-algorithms mode by level: 0 (or ``"default"``) off, 1 (``"warn"``) warn
+about nondeterministic operations, 2 (``"error"``) raise for them.
+
+Args:
+    debug_mode (str or int): ``"default"``/0, ``"warn"``/1 or ``"error"``/2.
+
+Returns:
+    None.
+
+Example::
+
+    >>> ember.set_deterministic_debug_mode("warn")
+    >>> ember.get_deterministic_debug_mode(), ember.is_deterministic_algorithms_warn_only_enabled()
+    (1, True)
+    >>> ember.set_deterministic_debug_mode(0)
+""")
+
+add_docstr(ember.get_float32_matmul_precision, r"""
+get_float32_matmul_precision() -> str
+
+The precision that float32 matrix products may use: ``"highest"`` (full float32, the default),
+``"high"`` or ``"medium"`` (faster reduced-precision formats, where the hardware has them).
+
+Returns:
+    str: the current setting.
+
+Example::
+
+    >>> ember.get_float32_matmul_precision()
+    'highest'
+""")
+
+add_docstr(ember.set_float32_matmul_precision, r"""
+set_float32_matmul_precision(precision) -> None
+
+Allows float32 matrix products to trade precision for speed: ``"highest"``, ``"high"`` (TF32 or
+similar) or ``"medium"`` (bfloat16-based). On the CPU the products stay full float32.
+
+Args:
+    precision (str): ``"highest"``, ``"high"`` or ``"medium"``.
+
+Returns:
+    None.
+
+Example::
+
+    >>> ember.set_float32_matmul_precision("high")
+    >>> ember.get_float32_matmul_precision()
+    'high'
+    >>> ember.set_float32_matmul_precision("highest")
+""")
+
+add_docstr(ember.get_num_threads, r"""
+get_num_threads() -> int
+
+The number of threads used to parallelise work inside one operation on the CPU (such as a large
+matrix product).
+
+Returns:
+    int: the thread count.
+
+Example::
+
+    >>> ember.get_num_threads() >= 1
+    True
+""")
+
+add_docstr(ember.set_num_threads, r"""
+set_num_threads(num) -> None
+
+Sets the number of threads used inside CPU operations; fewer threads leave cores free for other
+processes (as in data-loader workers).
+
+Args:
+    num (int): the thread count, at least 1.
+
+Returns:
+    None.
+
+Example::
+
+    >>> before = ember.get_num_threads()
+    >>> ember.set_num_threads(1)
+    >>> ember.get_num_threads()
+    1
+    >>> ember.set_num_threads(before)
+""")
+
+add_docstr(ember.get_num_interop_threads, r"""
+get_num_interop_threads() -> int
+
+The number of threads used to run independent operations in parallel on the CPU.
+
+Returns:
+    int: the thread count.
+
+Example::
+
+    >>> ember.get_num_interop_threads() >= 1
+    True
+""")
+
+add_docstr(ember.set_num_interop_threads, r"""
+set_num_interop_threads(num) -> None
+
+Sets the number of threads for running independent CPU operations in parallel. It can be set
+only once, before any parallel work starts; later calls raise ``RuntimeError``.
+
+Args:
+    num (int): the thread count, at least 1.
+
+Returns:
+    None.
+
+Example::
+
+    >>> try:
+    ...     ember.set_num_interop_threads(ember.get_num_interop_threads())
+    ... except RuntimeError:
+    ...     pass
+    >>> ember.get_num_interop_threads() >= 1
+    True
+""")
+
+add_docstr(ember.set_printoptions, r"""
+set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None,
+                 sci_mode=None)
+
+Changes how tensors print: the number of digits after the decimal point, how many elements are
+shown before eliding with ``...``, the line width and scientific notation. ``profile``
+(``"default"``, ``"short"``, ``"full"``) resets all of them at once.
+
+Args:
+    precision (int, optional): digits after the decimal point (default 4).
+    threshold (int, optional): the element count above which a tensor is summarised (default
+        1000).
+    edgeitems (int, optional): how many elements to show at each end when summarised (default
+        3).
+    linewidth (int, optional): the characters per line (default 80).
+    profile (str, optional): ``"default"``, ``"short"`` or ``"full"``, resetting the others.
+    sci_mode (bool, optional): force scientific notation on or off (default ``None``:
+        automatic).
+
+Returns:
+    None.
+
+Example::
+
+    >>> ember.set_printoptions(precision=2)
+    >>> ember.tensor([1.23456, 2.0])
+    tensor([1.23, 2.00])
+    >>> ember.set_printoptions(threshold=5, edgeitems=2)
+    >>> ember.arange(10)
+    tensor([0, 1,  ..., 8, 9])
+    >>> ember.set_printoptions(profile="default")
+    >>> ember.tensor([1.23456, 2.0])
+    tensor([1.2346, 2.0000])
+""")
+
+add_docstr(ember.can_cast, r"""
+can_cast(from_, to) -> bool
+
+Whether a value of dtype ``from_`` may be cast to ``to`` under the type-promotion rules for
+in-place and ``out=`` results: no floating to integer, no complex to real, no non-bool to bool.
+
+Args:
+    from_ (ember.dtype): the source dtype.
+    to (ember.dtype): the target dtype.
+
+Returns:
+    bool: whether the cast is allowed.
+
+Example::
+
+    >>> ember.can_cast(ember.int32, ember.float64), ember.can_cast(ember.float64, ember.int32)
+    (True, False)
+""")
+
+add_docstr(ember.promote_types, r"""
+promote_types(type1, type2) -> dtype
+
+The smallest dtype that both ``type1`` and ``type2`` can be converted to without losing kind
+(int with float gives float, bool with int gives int...): the dtype of ``a + b`` for tensors of
+those dtypes.
+
+Args:
+    type1 (ember.dtype): the first dtype.
+    type2 (ember.dtype): the second dtype.
+
+Returns:
+    ember.dtype: the promoted dtype.
+
+Example::
+
+    >>> ember.promote_types(ember.int32, ember.float32)
+    ember.float32
+    >>> ember.promote_types(ember.uint8, ember.int8)
+    ember.int16
+""")
+
+add_docstr(ember.result_type, r"""
+result_type(tensor1, tensor2) -> dtype
+
+The dtype an arithmetic operation on ``tensor1`` and ``tensor2`` would produce. Python numbers
+and 0-d tensors weigh less than dimensioned tensors: ``int8 tensor + 1000`` stays ``int8``,
+while a float number makes it the default float dtype.
+
+Args:
+    tensor1 (Tensor or Number): the first operand.
+    tensor2 (Tensor or Number): the second operand.
+
+Returns:
+    ember.dtype: the result dtype.
+
+Example::
+
+    >>> ember.result_type(ember.tensor([1], dtype=ember.int8), 1000)
+    ember.int8
+    >>> ember.result_type(ember.tensor([1], dtype=ember.int8), 1.5)
+    ember.float32
+    >>> ember.result_type(ember.tensor([1, 2]), ember.tensor([1.0], dtype=ember.float64))
+    ember.float64
+""")
+
+add_docstr(ember.return_types, r"""
+return_types
+
+The named-tuple types returned by functions with several results, such as ``ember.max`` with a
+dimension (``values``, ``indices``), ``ember.sort`` or ``ember.topk``. Each is a tuple whose
+fields also have names, so both ``values, indices = result`` and ``result.values`` work.
+
+Returns:
+    the named-tuple classes, as attributes named after the functions.
+
+Example::
+
+    >>> result = ember.max(ember.tensor([[1, 5], [7, 2]]), dim=1)
+    >>> isinstance(result, ember.return_types.max), isinstance(result, tuple)
+    (True, True)
+    >>> result.values, result[1]
+    (tensor([5, 7]), tensor([1, 0]))
+""")
+
+add_docstr(ember.BFloat16Tensor, r"""
+BFloat16Tensor(*args, device=None)
+
+The legacy constructor and type of CPU tensors with dtype ``ember.bfloat16``. Called with a
+sequence it makes a tensor of those values converted to ``bfloat16``; called with ints it makes
+an uninitialised tensor of that shape; with no argument, an empty one.
+``isinstance(t, ember.BFloat16Tensor)`` is true for any CPU tensor of that dtype. New code
+should use ``ember.tensor(data, dtype=ember.bfloat16)`` or
+``ember.empty(*size, dtype=ember.bfloat16)``.
+
+Args:
+    *args (sequence or ints): the data, or the sizes of an uninitialised tensor.
+
+Keyword args:
+    device (ember.device, optional): the device (only the CPU is accepted).
+
+Returns:
+    Tensor: a new ``bfloat16`` tensor.
+
+Example::
+
+    >>> ember.BFloat16Tensor.dtype, isinstance(ember.zeros(1), ember.BFloat16Tensor)
+    (ember.bfloat16, False)
+""")
+
+add_docstr(ember.BoolTensor, r"""
+BoolTensor(*args, device=None)
+
+The legacy constructor and type of CPU tensors with dtype ``ember.bool``. Called with a sequence
+it makes a tensor of those values converted to ``bool``; called with ints it makes an
+uninitialised tensor of that shape; with no argument, an empty one.
+``isinstance(t, ember.BoolTensor)`` is true for any CPU tensor of that dtype. New code should
+use ``ember.tensor(data, dtype=ember.bool)`` or ``ember.empty(*size, dtype=ember.bool)``.
+
+Args:
+    *args (sequence or ints): the data, or the sizes of an uninitialised tensor.
+
+Keyword args:
+    device (ember.device, optional): the device (only the CPU is accepted).
+
+Returns:
+    Tensor: a new ``bool`` tensor.
+
+Example::
+
+    >>> ember.BoolTensor([1, 0, 2])
+    tensor([ True, False,  True])
+    >>> isinstance(ember.tensor([True]), ember.BoolTensor)
+    True
+""")
+
+add_docstr(ember.ByteTensor, r"""
+ByteTensor(*args, device=None)
+
+The legacy constructor and type of CPU tensors with dtype ``ember.uint8``. Called with a
+sequence it makes a tensor of those values converted to ``uint8``; called with ints it makes an
+uninitialised tensor of that shape; with no argument, an empty one.
+``isinstance(t, ember.ByteTensor)`` is true for any CPU tensor of that dtype. New code should
+use ``ember.tensor(data, dtype=ember.uint8)`` or ``ember.empty(*size, dtype=ember.uint8)``.
+
+Args:
+    *args (sequence or ints): the data, or the sizes of an uninitialised tensor.
+
+Keyword args:
+    device (ember.device, optional): the device (only the CPU is accepted).
+
+Returns:
+    Tensor: a new ``uint8`` tensor.
+
+Example::
+
+    >>> ember.ByteTensor([0, 255])
+    tensor([  0, 255], dtype=ember.uint8)
+    >>> ember.ByteTensor(2, 2).shape
+    ember.Size([2, 2])
+""")
+
+add_docstr(ember.CharTensor, r"""
+CharTensor(*args, device=None)
+
+The legacy constructor and type of CPU tensors with dtype ``ember.int8``. Called with a sequence
+it makes a tensor of those values converted to ``int8``; called with ints it makes an
+uninitialised tensor of that shape; with no argument, an empty one.
+``isinstance(t, ember.CharTensor)`` is true for any CPU tensor of that dtype. New code should
+use ``ember.tensor(data, dtype=ember.int8)`` or ``ember.empty(*size, dtype=ember.int8)``.
+
+Args:
+    *args (sequence or ints): the data, or the sizes of an uninitialised tensor.
+
+Keyword args:
+    device (ember.device, optional): the device (only the CPU is accepted).
+
+Returns:
+    Tensor: a new ``int8`` tensor.
+
+Example::
+
+    >>> ember.CharTensor([-128, 127])
+    tensor([-128,  127], dtype=ember.int8)
+    >>> isinstance(ember.tensor([1], dtype=ember.int8), ember.CharTensor)
+    True
+""")
+
+add_docstr(ember.ComplexDoubleTensor, r"""
+ComplexDoubleTensor(*args, device=None)
+
+The legacy constructor and type of CPU tensors with dtype ``ember.complex128``. Called with a
+sequence it makes a tensor of those values converted to ``complex128``; called with ints it
+makes an uninitialised tensor of that shape; with no argument, an empty one.
+``isinstance(t, ember.ComplexDoubleTensor)`` is true for any CPU tensor of that dtype. New code
+should use ``ember.tensor(data, dtype=ember.complex128)`` or
+``ember.empty(*size, dtype=ember.complex128)``. PyTorch has no such name; ember keeps it for
+symmetry with the real types.
+
+Args:
+    *args (sequence or ints): the data, or the sizes of an uninitialised tensor.
+
+Keyword args:
+    device (ember.device, optional): the device (only the CPU is accepted).
+
+Returns:
+    Tensor: a new ``complex128`` tensor.
+
+Example::
+
+    >>> ember.ComplexDoubleTensor([1, 2j]).dtype
+    ember.complex128
+""")
+
+add_docstr(ember.ComplexFloatTensor, r"""
+ComplexFloatTensor(*args, device=None)
+
+The legacy constructor and type of CPU tensors with dtype ``ember.complex64``. Called with a
+sequence it makes a tensor of those values converted to ``complex64``; called with ints it makes
+an uninitialised tensor of that shape; with no argument, an empty one.
+``isinstance(t, ember.ComplexFloatTensor)`` is true for any CPU tensor of that dtype. New code
+should use ``ember.tensor(data, dtype=ember.complex64)`` or
+``ember.empty(*size, dtype=ember.complex64)``. PyTorch has no such name; ember keeps it for
+symmetry with the real types.
+
+Args:
+    *args (sequence or ints): the data, or the sizes of an uninitialised tensor.
+
+Keyword args:
+    device (ember.device, optional): the device (only the CPU is accepted).
+
+Returns:
+    Tensor: a new ``complex64`` tensor.
+
+Example::
+
+    >>> ember.ComplexFloatTensor([1, 2j])
+    tensor([1.+0.j, 0.+2.j])
+""")
+
+add_docstr(ember.DoubleTensor, r"""
+DoubleTensor(*args, device=None)
+
+The legacy constructor and type of CPU tensors with dtype ``ember.float64``. Called with a
+sequence it makes a tensor of those values converted to ``float64``; called with ints it makes
+an uninitialised tensor of that shape; with no argument, an empty one.
+``isinstance(t, ember.DoubleTensor)`` is true for any CPU tensor of that dtype. New code should
+use ``ember.tensor(data, dtype=ember.float64)`` or ``ember.empty(*size, dtype=ember.float64)``.
+
+Args:
+    *args (sequence or ints): the data, or the sizes of an uninitialised tensor.
+
+Keyword args:
+    device (ember.device, optional): the device (only the CPU is accepted).
+
+Returns:
+    Tensor: a new ``float64`` tensor.
+
+Example::
+
+    >>> ember.DoubleTensor([1, 2])
+    tensor([1., 2.], dtype=ember.float64)
+    >>> isinstance(ember.ones(1, dtype=ember.float64), ember.DoubleTensor)
+    True
+""")
+
+add_docstr(ember.FloatTensor, r"""
+FloatTensor(*args, device=None)
+
+The legacy constructor and type of CPU tensors with dtype ``ember.float32``. Called with a
+sequence it makes a tensor of those values converted to ``float32``; called with ints it makes
+an uninitialised tensor of that shape; with no argument, an empty one.
+``isinstance(t, ember.FloatTensor)`` is true for any CPU tensor of that dtype. New code should
+use ``ember.tensor(data, dtype=ember.float32)`` or ``ember.empty(*size, dtype=ember.float32)``.
+
+Args:
+    *args (sequence or ints): the data, or the sizes of an uninitialised tensor.
+
+Keyword args:
+    device (ember.device, optional): the device (only the CPU is accepted).
+
+Returns:
+    Tensor: a new ``float32`` tensor.
+
+Example::
+
+    >>> ember.FloatTensor([1, 2])
+    tensor([1., 2.])
+    >>> ember.FloatTensor(2, 3).shape, isinstance(ember.tensor([1.0]), ember.FloatTensor)
+    (ember.Size([2, 3]), True)
+""")
+
+add_docstr(ember.HalfTensor, r"""
+HalfTensor(*args, device=None)
+
+The legacy constructor and type of CPU tensors with dtype ``ember.float16``. Called with a
+sequence it makes a tensor of those values converted to ``float16``; called with ints it makes
+an uninitialised tensor of that shape; with no argument, an empty one.
+``isinstance(t, ember.HalfTensor)`` is true for any CPU tensor of that dtype. New code should
+use ``ember.tensor(data, dtype=ember.float16)`` or ``ember.empty(*size, dtype=ember.float16)``.
+
+Args:
+    *args (sequence or ints): the data, or the sizes of an uninitialised tensor.
+
+Keyword args:
+    device (ember.device, optional): the device (only the CPU is accepted).
+
+Returns:
+    Tensor: a new ``float16`` tensor.
+
+Example::
+
+    >>> ember.HalfTensor([1.5, 2.0])
+    tensor([1.5000, 2.0000], dtype=ember.float16)
+""")
+
+add_docstr(ember.IntTensor, r"""
+IntTensor(*args, device=None)
+
+The legacy constructor and type of CPU tensors with dtype ``ember.int32``. Called with a
+sequence it makes a tensor of those values converted to ``int32``; called with ints it makes an
+uninitialised tensor of that shape; with no argument, an empty one.
+``isinstance(t, ember.IntTensor)`` is true for any CPU tensor of that dtype. New code should use
+``ember.tensor(data, dtype=ember.int32)`` or ``ember.empty(*size, dtype=ember.int32)``.
+
+Args:
+    *args (sequence or ints): the data, or the sizes of an uninitialised tensor.
+
+Keyword args:
+    device (ember.device, optional): the device (only the CPU is accepted).
+
+Returns:
+    Tensor: a new ``int32`` tensor.
+
+Example::
+
+    >>> ember.IntTensor([1.7, -2.7])
+    tensor([ 1, -2], dtype=ember.int32)
+""")
+
+add_docstr(ember.LongTensor, r"""
+LongTensor(*args, device=None)
+
+The legacy constructor and type of CPU tensors with dtype ``ember.int64``. Called with a
+sequence it makes a tensor of those values converted to ``int64``; called with ints it makes an
+uninitialised tensor of that shape; with no argument, an empty one.
+``isinstance(t, ember.LongTensor)`` is true for any CPU tensor of that dtype. New code should
+use ``ember.tensor(data, dtype=ember.int64)`` or ``ember.empty(*size, dtype=ember.int64)``.
+
+Args:
+    *args (sequence or ints): the data, or the sizes of an uninitialised tensor.
+
+Keyword args:
+    device (ember.device, optional): the device (only the CPU is accepted).
+
+Returns:
+    Tensor: a new ``int64`` tensor.
+
+Example::
+
+    >>> ember.LongTensor([1, 2])
+    tensor([1, 2])
+    >>> isinstance(ember.tensor([1]), ember.LongTensor)
+    True
+    >>> isinstance(ember.tensor([1.0]), ember.LongTensor)
+    False
+""")
+
+add_docstr(ember.ShortTensor, r"""
+ShortTensor(*args, device=None)
+
+The legacy constructor and type of CPU tensors with dtype ``ember.int16``. Called with a
+sequence it makes a tensor of those values converted to ``int16``; called with ints it makes an
+uninitialised tensor of that shape; with no argument, an empty one.
+``isinstance(t, ember.ShortTensor)`` is true for any CPU tensor of that dtype. New code should
+use ``ember.tensor(data, dtype=ember.int16)`` or ``ember.empty(*size, dtype=ember.int16)``.
+
+Args:
+    *args (sequence or ints): the data, or the sizes of an uninitialised tensor.
+
+Keyword args:
+    device (ember.device, optional): the device (only the CPU is accepted).
+
+Returns:
+    Tensor: a new ``int16`` tensor.
+
+Example::
+
+    >>> ember.ShortTensor([1, -1])
+    tensor([ 1, -1], dtype=ember.int16)
 """)
