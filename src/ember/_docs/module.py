@@ -176,9 +176,9 @@ Replaces every parameter and buffer by an UNINITIALIZED tensor of the same shape
 Used to materialize a module built on the ``meta`` device; re-initialize (or load a state dict)
 afterwards, since the values are garbage.
 
-Keyword args:
-    device (ember.device or str): where the new tensors live.
-    recurse (bool): include submodules (default True).
+Args:
+    device (ember.device or str): where the new tensors live (keyword-only).
+    recurse (bool): include submodules (default True; keyword-only).
 
 Returns:
     Module: self.

@@ -527,7 +527,7 @@ add_docstr(Tensor.bitwise_not, r"""bitwise_not() -> Tensor
 Bitwise NOT of each element (``~x``): flips every bit of an integer (two's complement, so
 ``~x == -x - 1``) and negates a bool; see ``ember.bitwise_not``.
 
-The result has the input's dtype. Floating-point tensors raise TypeError or RuntimeError.
+The result has the input's dtype. Floating-point tensors are refused (NotImplementedError).
 
 Args:
     self (Tensor): the input; the method takes no other argument.
@@ -1160,7 +1160,8 @@ add_docstr(Tensor.frac, r"""frac() -> Tensor
 
 Fractional part ``x - trunc(x)``, which keeps the sign of x; see ``ember.frac``.
 
-The result has the input's dtype. Gradient: 1.
+Defined for floating-point tensors; the result keeps their dtype. Gradient: 1. Integer tensors
+are refused (NotImplementedError).
 
 Args:
     self (Tensor): the input; the method takes no other argument.
@@ -4583,7 +4584,7 @@ Args:
     n (int): the order of the derivative, ``n >= 0``.
 
 Returns:
-    Tensor: a new tensor.
+    Tensor: the elementwise result, same shape as this tensor.
 
 Example::
 
@@ -4657,7 +4658,7 @@ Args:
     lambd (float): the threshold (default 0.5).
 
 Returns:
-    Tensor: a new tensor.
+    Tensor: the shrunk values, same shape as this tensor.
 
 Example::
 
@@ -4678,7 +4679,7 @@ Args:
     eps (float, optional): the clamp margin (default None: no clamping).
 
 Returns:
-    Tensor: a new tensor.
+    Tensor: the log-odds, same shape as this tensor.
 
 Example::
 
@@ -4703,7 +4704,7 @@ Args:
     neginf (Number, optional): replacement for -inf (default: the dtype's min).
 
 Returns:
-    Tensor: a new tensor.
+    Tensor: the cleaned values, same shape as this tensor.
 
 Example::
 
@@ -4752,7 +4753,7 @@ Args:
     decimals (int): number of decimal places (negative: round to tens, hundreds...).
 
 Returns:
-    Tensor: a new tensor.
+    Tensor: the rounded values, same shape as this tensor.
 
 Example::
 
@@ -4979,7 +4980,7 @@ Smallest and largest value in one call, over all elements or along ``dim``; see
 The result is a named tuple ``(min, max)``. Not differentiable.
 
 Args:
-    self (Tensor): the input; the method takes no other argument.
+    self (Tensor): the input; the other arguments are keyword-only (below).
 
 Keyword args:
     dim (int, optional): the dimension to reduce (default: all).
@@ -5391,7 +5392,7 @@ nanmedian(dim=None, keepdim=False) -> Tensor or (Tensor, LongTensor)
 Median ignoring NaN values; see ``ember.nanmedian``.
 
 Like ``median`` (the lower middle value for an even count), computed over the non-NaN elements
-only; all-NaN gives NaN.
+only; all-NaN gives NaN. Gradient: to the selected element.
 
 Args:
     dim (int, optional): the dimension to reduce (default: all).
@@ -5541,7 +5542,7 @@ add_docstr(Tensor.nanmean, r"""nanmean(dim=None, keepdim=False, *, dtype=None) -
 Mean of the non-NaN elements; see ``ember.nanmean``.
 
 NaNs are left out of both the sum and the count; a slice that is all NaN gives NaN.
-Floating-point tensors only.
+Floating-point tensors only. Gradient: ``1 / count`` for each non-NaN element, 0 for the NaNs.
 
 Args:
     dim (int or tuple of ints, optional): the dimension(s) to reduce; None (default) reduces all
@@ -5783,8 +5784,8 @@ add_docstr(Tensor.histc, r"""histc(bins=100, min=0, max=0) -> Tensor
 Histogram with ``bins`` equal-width bins between ``min`` and ``max``; see ``ember.histc``.
 
 When ``min == max == 0`` the range is the data's own minimum and maximum. Elements outside the
-range are ignored; the last bin includes its right edge. The result has this tensor's float
-dtype. Not differentiable.
+range are ignored; the last bin includes its right edge. Floating-point tensors only; the counts
+have this tensor's dtype. Not differentiable.
 
 Args:
     bins (int): number of bins (default 100).
@@ -5807,7 +5808,8 @@ add_docstr(Tensor.diff, r"""diff(n=1, dim=-1, prepend=None, append=None) -> Tens
 Forward differences ``x[i+1] - x[i]`` along ``dim``, applied ``n`` times; see ``ember.diff``.
 
 Each pass shortens the dimension by one; ``prepend``/``append`` are concatenated first. Bool
-inputs use ``!=`` (XOR) instead of subtraction.
+inputs use ``!=`` (XOR) instead of subtraction. Gradient, with ``g`` the incoming gradient: the
+adjoint differences (each element gets ``g[i-1] - g[i]``).
 
 Args:
     n (int): how many times to difference (default 1).
@@ -5835,7 +5837,8 @@ add_docstr(Tensor.softmax, r"""softmax(dim, dtype=None) -> Tensor
 Softmax along ``dim``: ``exp(x) / sum(exp(x))``, computed stably, so each slice is positive and
 sums to 1; see ``ember.softmax``.
 
-Gradient: ``s * (g - sum(g * s))`` for output ``s`` and incoming gradient ``g``.
+Gradient, with ``g`` the incoming gradient: ``s * (g - sum(g * s))`` for output ``s`` and
+incoming gradient ``g``.
 
 Args:
     dim (int): the dimension that sums to 1.
@@ -5858,7 +5861,8 @@ add_docstr(Tensor.log_softmax, r"""log_softmax(dim, dtype=None) -> Tensor
 ``log(softmax(x))`` along ``dim``, computed as ``x - logsumexp(x)`` so it stays finite where
 softmax underflows; see ``ember.log_softmax``.
 
-Pair it with ``nll_loss`` for a classifier's loss. Gradient: ``g - softmax(x) * sum(g)``.
+Pair it with ``nll_loss`` for a classifier's loss. Gradient, with ``g`` the incoming gradient:
+``g - softmax(x) * sum(g)``.
 
 Args:
     dim (int): the dimension to normalize over.
@@ -5883,7 +5887,8 @@ Splits the tensor into ``chunks`` views of (nearly) equal size along ``dim``; se
 
 Each chunk has ``ceil(size / chunks)`` elements along ``dim`` and the last one may be smaller,
 so fewer than ``chunks`` pieces can come back. The result is a view: it shares memory (and
-autograd's version counter) with this tensor.
+autograd's version counter) with this tensor. Gradients of the pieces flow back into the
+matching slices.
 
 Args:
     chunks (int): the number of pieces asked for.
@@ -5959,7 +5964,8 @@ Example::
 
 add_docstr(Tensor.expand_as, r"""expand_as(other) -> Tensor
 
-``self.expand(other.size())``: a view broadcast to ``other``'s shape without copying.
+``self.expand(other.size())``: a view broadcast to ``other``'s shape without copying. Gradient:
+summed over the broadcast dimensions.
 
 Args:
     other (Tensor): the tensor whose shape to take.
@@ -6073,7 +6079,8 @@ add_docstr(Tensor.index_copy, r"""index_copy(dim, index, source) -> Tensor
 Out-of-place ``index_copy_``: a copy of this tensor whose rows (slices along ``dim``) named by
 ``index`` are replaced by ``source``'s; see ``ember.index_copy``.
 
-With repeated indices which row wins is unspecified.
+With repeated indices which row wins is unspecified. Gradient: the incoming gradient with the
+overwritten rows zeroed for this tensor, and those rows of it for ``source``.
 
 Args:
     dim (int): the dimension to index.
@@ -6327,7 +6334,7 @@ Example::
 add_docstr(Tensor.narrow_copy, r"""narrow_copy(dim, start, length) -> Tensor
 
 Like ``narrow`` (elements ``start`` to ``start + length`` along ``dim``) but returns a copy
-instead of a view.
+instead of a view. Gradient: the incoming gradient placed in the narrowed range, zero elsewhere.
 
 Args:
     dim (int): the dimension to slice.
@@ -6355,7 +6362,7 @@ order. With ``as_tuple=True`` a tuple of ``ndim`` 1-D index tensors, one per dim
 as ``x[x.nonzero(as_tuple=True)]``.
 
 Args:
-    self (Tensor): the input; the method takes no other argument.
+    self (Tensor): the input; the other arguments are keyword-only (below).
 
 Keyword args:
     as_tuple (bool): return one index tensor per dimension (default False).
@@ -6433,7 +6440,7 @@ Example::
 add_docstr(Tensor.reshape_as, r"""reshape_as(other) -> Tensor
 
 ``self.reshape(other.shape)``: the same elements in ``other``'s shape (a view when possible,
-else a copy).
+else a copy). Gradient: reshaped back to this tensor's shape.
 
 Args:
     other (Tensor): the tensor whose shape to take.
@@ -6455,6 +6462,7 @@ add_docstr(Tensor.view_as, r"""view_as(other) -> Tensor
 ``self.view(other.size())``: a view with ``other``'s shape.
 
 Raises RuntimeError when the memory layout does not allow a view (use ``reshape_as`` then).
+Gradient: flows back through the view unchanged (reshaped to this tensor).
 
 Args:
     other (Tensor): the tensor whose shape to take.
@@ -6480,7 +6488,8 @@ Out-of-place ``scatter_``: writes ``src`` into a copy of this tensor at position
 For ``dim=0``: ``out[index[i][j]][j] = src[i][j]``; for ``dim=1``:
 ``out[i][index[i][j]] = src[i][j]``. The inverse of ``gather``. ``value=`` writes a scalar
 instead of ``src``; ``reduce='add'`` or ``'multiply'`` combine instead of overwrite. With
-repeated indices which write wins is unspecified.
+repeated indices which write wins is unspecified. Gradient: to this tensor except where
+overwritten, and ``gather`` of the incoming gradient for ``src``.
 
 Args:
     dim (int): the dimension to index along.
@@ -6602,7 +6611,9 @@ Scatters ``src`` along ``dim`` combining the values that land on the same positi
 ``reduce``; see ``ember.scatter_reduce``.
 
 ``reduce`` is ``'sum'``, ``'prod'``, ``'mean'``, ``'amax'`` or ``'amin'``. With
-``include_self=False`` the positions that receive values forget their own.
+``include_self=False`` the positions that receive values forget their own. Differentiable for
+``'sum'``, ``'mean'``, ``'prod'``, ``'amax'`` and ``'amin'`` (ties in the latter two share the
+gradient evenly).
 
 Args:
     dim (int): the dimension to index along.
@@ -6669,6 +6680,7 @@ The slice at position ``index`` along ``dim``, with that dimension removed: ``x.
 is ``x[:, 2]``; see ``ember.select``.
 
 The result is a view: it shares memory (and autograd's version counter) with this tensor.
+Gradient: the incoming gradient placed at that index, zero elsewhere.
 
 Args:
     dim (int): the dimension to slice.
@@ -6690,7 +6702,8 @@ Example::
 add_docstr(Tensor.select_scatter, r"""select_scatter(src, dim, index) -> Tensor
 
 A copy of this tensor with the slice ``select(dim, index)`` replaced by ``src``; the
-out-of-place way to write ``x[:, index] = src``.
+out-of-place way to write ``x[:, index] = src``. Gradient: to this tensor outside the slice and
+to ``src`` inside it.
 
 Args:
     src (Tensor): the values, shaped like the selected slice.
@@ -6713,6 +6726,7 @@ add_docstr(Tensor.slice_scatter, r"""
 slice_scatter(src, dim=0, start=None, end=None, step=1) -> Tensor
 
 A copy of this tensor with the slice ``start:end:step`` along ``dim`` replaced by ``src``.
+Gradient: to this tensor outside the slice and to ``src`` inside it.
 
 Args:
     src (Tensor): the values, shaped like the slice.
@@ -6737,7 +6751,8 @@ add_docstr(Tensor.squeeze, r"""squeeze(dim=None) -> Tensor
 Removes dimensions of size 1: all of them, or only the given one(s); see ``ember.squeeze``.
 
 A named dimension that is not of size 1 is left alone (no error). The result is a view: it
-shares memory (and autograd's version counter) with this tensor.
+shares memory (and autograd's version counter) with this tensor. Gradient: flows back through
+the view unchanged (reshaped to this tensor).
 
 Args:
     dim (int or tuple of ints, optional): the dimension(s) to remove if they have size 1.
@@ -6787,7 +6802,7 @@ Inserts a dimension of size 1 at position ``dim``; see ``ember.unsqueeze``.
 
 ``dim`` may range over ``[-x.dim() - 1, x.dim()]``; negative values count from the end of the
 result. The result is a view: it shares memory (and autograd's version counter) with this
-tensor.
+tensor. Gradient: flows back through the view unchanged (reshaped to this tensor).
 
 Args:
     dim (int): where the new dimension goes.
@@ -6973,7 +6988,8 @@ add_docstr(Tensor.take_along_dim, r"""take_along_dim(indices, dim) -> Tensor
 Like ``gather`` but ``indices`` broadcasts against this tensor; without ``dim`` both are
 flattened; see ``ember.take_along_dim``.
 
-The natural partner of ``argmax``/``argsort`` with ``keepdim``.
+The natural partner of ``argmax``/``argsort`` with ``keepdim``. Gradient: added back to the
+selected positions.
 
 Args:
     indices (LongTensor): the indices along ``dim``.
@@ -6997,7 +7013,7 @@ Lower triangle of a matrix (or of each matrix in a batch): keeps elements on and
 ``diagonal``-th diagonal and zeros the rest; see ``ember.tril``.
 
 ``diagonal=0`` is the main diagonal, positive values move it up (keeping more), negative ones
-down.
+down. Gradient: the incoming gradient's lower triangle (the same mask).
 
 Args:
     diagonal (int): which diagonal bounds the triangle (default 0).
@@ -7060,7 +7076,7 @@ Upper triangle of a matrix (or of each matrix in a batch): keeps elements on and
 ``diagonal``-th diagonal and zeros the rest; see ``ember.triu``.
 
 ``diagonal=0`` is the main diagonal, positive values move it up (keeping less), negative ones
-down.
+down. Gradient: the incoming gradient's upper triangle (the same mask).
 
 Args:
     diagonal (int): which diagonal bounds the triangle (default 0).
@@ -7123,6 +7139,7 @@ Splits the tensor into the tuple of its slices along ``dim``, each with that dim
 see ``ember.unbind``.
 
 Each slice is a view: it shares memory (and autograd's version counter) with this tensor.
+Gradients of the slices are stacked back.
 
 Args:
     dim (int): the dimension to remove (default 0).
@@ -7145,7 +7162,8 @@ add_docstr(Tensor.unflatten, r"""unflatten(dim, sizes) -> Tensor
 Splits dimension ``dim`` into several with the given sizes (the inverse of ``flatten``); see
 ``ember.unflatten``.
 
-One size may be -1 and is inferred; the sizes must multiply to the old size.
+One size may be -1 and is inferred; the sizes must multiply to the old size. Gradient: flows
+back through the view unchanged (reshaped to this tensor).
 
 Args:
     dim (int): the dimension to split.
@@ -7170,7 +7188,8 @@ Sliding windows along one dimension: windows of length ``size`` starting every `
 elements, as a new last dimension.
 
 The result has ``(x.size(dimension) - size) // step + 1`` windows along ``dimension``. The
-result is a view: it shares memory (and autograd's version counter) with this tensor.
+result is a view: it shares memory (and autograd's version counter) with this tensor. Gradient:
+overlapping windows add their gradients.
 
 Args:
     dimension (int): the dimension to slide along.
@@ -7196,7 +7215,8 @@ add_docstr(Tensor.diag, r"""diag(diagonal=0) -> Tensor
 For a 1-D tensor, a square matrix with it on the ``diagonal``-th diagonal; for a 2-D tensor, the
 ``diagonal``-th diagonal as a 1-D tensor; see ``ember.diag``.
 
-``diagonal > 0`` is above the main diagonal, ``< 0`` below.
+``diagonal > 0`` is above the main diagonal, ``< 0`` below. Gradient: the diagonal of the
+incoming gradient (or a diagonal matrix of it).
 
 Args:
     diagonal (int): which diagonal (default 0, the main one).
@@ -7349,7 +7369,8 @@ add_docstr(Tensor.kron, r"""kron(other) -> Tensor
 Kronecker product: every element of this tensor scales a full copy of ``other``; see
 ``ember.kron``.
 
-For matrices of shapes (m, n) and (p, q) the result has shape (m*p, n*q).
+For matrices of shapes (m, n) and (p, q) the result has shape (m*p, n*q). Gradient: each factor
+gets the incoming gradient contracted with the other factor.
 
 Args:
     other (Tensor): the second factor.
@@ -7371,7 +7392,8 @@ add_docstr(Tensor.cross, r"""cross(other, dim=None) -> Tensor
 Cross product of 3-vectors along ``dim``; see ``ember.linalg.cross``.
 
 Both tensors broadcast; the size along ``dim`` must be 3. Without ``dim`` the first dimension of
-size 3 is used (deprecated: pass ``dim``). Gradient: ``other x g`` and ``g x self``.
+size 3 is used (deprecated: pass ``dim``). Gradient, with ``g`` the incoming gradient:
+``other x g`` and ``g x self``.
 
 Args:
     other (Tensor): the second vectors.
@@ -7394,7 +7416,8 @@ add_docstr(Tensor.addmm, r"""addmm(mat1, mat2, *, beta=1, alpha=1) -> Tensor
 ``ember.addmm``.
 
 ``mat1`` is (n, m), ``mat2`` (m, p) and this tensor broadcasts to (n, p). It is the affine map
-of ``nn.Linear``. Gradient: ``beta * g``, ``alpha * g @ mat2.T`` and ``alpha * mat1.T @ g``.
+of ``nn.Linear``. Gradient, with ``g`` the incoming gradient: ``beta * g``,
+``alpha * g @ mat2.T`` and ``alpha * mat1.T @ g``.
 
 Args:
     mat1 (Tensor): the left matrix, (n, m).
@@ -7457,7 +7480,8 @@ add_docstr(Tensor.addmv, r"""addmv(mat, vec, *, beta=1, alpha=1) -> Tensor
 ``beta * self + alpha * (mat @ vec)``: a matrix-vector product added to this vector; see
 ``ember.addmv``.
 
-``mat`` is (n, m), ``vec`` (m,) and this tensor broadcasts to (n,).
+``mat`` is (n, m), ``vec`` (m,) and this tensor broadcasts to (n,). Gradient, with ``g`` the
+incoming gradient: ``beta * g``, ``alpha * outer(g, vec)`` and ``alpha * mat.T @ g``.
 
 Args:
     mat (Tensor): the matrix, (n, m).
@@ -7517,7 +7541,8 @@ add_docstr(Tensor.addr, r"""addr(vec1, vec2, *, beta=1, alpha=1) -> Tensor
 ``beta * self + alpha * outer(vec1, vec2)``: an outer product added to this matrix; see
 ``ember.addr``.
 
-``vec1`` is (n,), ``vec2`` (m,) and this tensor broadcasts to (n, m).
+``vec1`` is (n,), ``vec2`` (m,) and this tensor broadcasts to (n, m). Gradient, with ``g`` the
+incoming gradient: ``beta * g``, ``alpha * g @ vec2`` and ``alpha * g.T @ vec1``.
 
 Args:
     vec1 (Tensor): the column factor, (n,).
@@ -7580,7 +7605,9 @@ add_docstr(Tensor.addbmm, r"""addbmm(batch1, batch2, *, beta=1, alpha=1) -> Tens
 ``beta * self + alpha * sum_b(batch1[b] @ batch2[b])``: batched matrix products, summed over the
 batch, added to this matrix; see ``ember.addbmm``.
 
-``batch1`` is (b, n, m), ``batch2`` (b, m, p), and this tensor broadcasts to (n, p).
+``batch1`` is (b, n, m), ``batch2`` (b, m, p), and this tensor broadcasts to (n, p). Gradient,
+with ``g`` the incoming gradient: ``beta * g`` for this tensor, ``alpha * g @ batch2[b].T`` for
+each ``batch1[b]`` and ``alpha * batch1[b].T @ g`` for each ``batch2[b]``.
 
 Args:
     batch1 (Tensor): the left matrices, (b, n, m).
@@ -7643,7 +7670,9 @@ add_docstr(Tensor.baddbmm, r"""baddbmm(batch1, batch2, *, beta=1, alpha=1) -> Te
 ``beta * self + alpha * (batch1 @ batch2)``, one matrix product per batch entry; see
 ``ember.baddbmm``.
 
-``batch1`` is (b, n, m), ``batch2`` (b, m, p) and this tensor broadcasts to (b, n, p).
+``batch1`` is (b, n, m), ``batch2`` (b, m, p) and this tensor broadcasts to (b, n, p). Gradient,
+with ``g`` the incoming gradient: ``beta * g``, ``alpha * g @ batch2.mT`` and
+``alpha * batch1.mT @ g``.
 
 Args:
     batch1 (Tensor): the left matrices, (b, n, m).
@@ -7709,7 +7738,7 @@ add_docstr(Tensor.bmm, r"""bmm(mat2) -> Tensor
 Batched matrix product: ``out[b] = self[b] @ mat2[b]``; see ``ember.bmm``.
 
 This tensor is (b, n, m) and ``mat2`` (b, m, p); no broadcasting (use ``matmul`` for that).
-Gradient: ``g @ mat2.mT`` and ``self.mT @ g``.
+Gradient, with ``g`` the incoming gradient: ``g @ mat2.mT`` and ``self.mT @ g``.
 
 Args:
     mat2 (Tensor): the right matrices, (b, m, p).
@@ -7736,7 +7765,7 @@ add_docstr(Tensor.dot, r"""dot(other) -> Tensor
 Inner product ``sum(self * other)`` of two 1-D tensors with the same number of elements and the
 same dtype; see ``ember.dot``.
 
-Gradient: ``g * other`` and ``g * self``.
+Gradient, with ``g`` the incoming gradient: ``g * other`` and ``g * self``.
 
 Args:
     other (Tensor): the second vector.
@@ -7755,7 +7784,8 @@ Example::
 add_docstr(Tensor.ger, r"""ger(vec2) -> Tensor
 
 Outer product ``out[i][j] = self[i] * vec2[j]`` of two vectors; deprecated alias of ``outer``;
-see ``ember.outer``.
+see ``ember.outer``. Gradient, with ``g`` the incoming gradient: ``g @ vec2`` and
+``g.T @ self``.
 
 Args:
     vec2 (Tensor): the second vector, (m,).
@@ -7778,7 +7808,8 @@ Matrix product with NumPy-style broadcasting; ``x @ y``; see ``ember.matmul``.
 
 Two 1-D tensors give their dot product (0-dim); a 1-D operand is treated as a row (left) or
 column (right) vector and that dimension is removed from the result; batch dimensions broadcast.
-Gradient: ``g @ other.mT`` and ``self.mT @ g`` (summed over broadcast batches).
+Gradient, with ``g`` the incoming gradient: ``g @ other.mT`` and ``self.mT @ g`` (summed over
+broadcast batches).
 
 Args:
     other (Tensor): the right operand.
@@ -7801,7 +7832,8 @@ Example::
 
 add_docstr(Tensor.mv, r"""mv(vec) -> Tensor
 
-Matrix-vector product of this (n, m) matrix with an (m,) vector; see ``ember.mv``.
+Matrix-vector product of this (n, m) matrix with an (m,) vector; see ``ember.mv``. Gradient,
+with ``g`` the incoming gradient: ``outer(g, vec)`` and ``self.T @ g``.
 
 Args:
     vec (Tensor): the vector, (m,).
@@ -7823,7 +7855,7 @@ The n-th power of a square matrix (or of each in a batch) by repeated multiplica
 ``ember.linalg.matrix_power``.
 
 ``n = 0`` gives the identity; a negative ``n`` uses the inverse (RuntimeError for a singular
-matrix).
+matrix). Gradient: through the chain of matrix products.
 
 Args:
     n (int): the exponent.
@@ -7847,8 +7879,8 @@ add_docstr(Tensor.inverse, r"""inverse() -> Tensor
 
 Inverse of a square matrix (or of each in a batch); see ``ember.linalg.inv``.
 
-Raises an error for a singular matrix. Floating-point or complex only. Gradient:
-``-A^-T g A^-T``.
+Raises an error for a singular matrix. Floating-point or complex only. Gradient, with ``g`` the
+incoming gradient: ``-A^-T g A^-T``.
 
 Args:
     self (Tensor): the input; the method takes no other argument.
@@ -7871,7 +7903,8 @@ Cholesky factor of a symmetric positive-definite matrix A (or a batch): lower-tr
 ``A = L @ L.T``, or upper U with ``A = U.T @ U``; see ``ember.linalg.cholesky``.
 
 A matrix that is not positive definite raises an error. The input's upper (or lower) triangle is
-not read. Deprecated (a UserWarning says so): prefer ``ember.linalg.cholesky``.
+not read. Deprecated (a UserWarning says so): prefer ``ember.linalg.cholesky``. Differentiable
+(gradient by the standard Cholesky adjoint formula).
 
 Args:
     upper (bool): return the upper factor instead (default False).
@@ -7897,7 +7930,8 @@ Sign and log of the absolute determinant of a square matrix (or a batch),
 ``det = sign * exp(logabsdet)``, without the overflow of computing ``det`` directly; see
 ``ember.linalg.slogdet``.
 
-A singular matrix gives sign 0 and logabsdet -inf.
+A singular matrix gives sign 0 and logabsdet -inf. Gradient of ``logabsdet``: ``inverse(A).mT``;
+``sign`` is not differentiable.
 
 Args:
     self (Tensor): the input; the method takes no other argument.
@@ -8218,7 +8252,7 @@ Example::
 add_docstr(Tensor.type_as, r"""type_as(other) -> Tensor
 
 This tensor converted to ``other``'s dtype, ``self.to(other.dtype)``; itself when the dtypes
-already match.
+already match. Differentiable between floating-point dtypes.
 
 Args:
     other (Tensor): the tensor whose dtype to take.
@@ -8529,7 +8563,7 @@ Draws 0 or 1 for each element, 1 with the probability given by that element (whi
 The result has this tensor's dtype. Not differentiable.
 
 Args:
-    self (Tensor): the input; the method takes no other argument.
+    self (Tensor): the input; the other arguments are keyword-only (below).
 
 Keyword args:
     generator (ember.Generator, optional): the random generator to draw from (default: the
@@ -8602,8 +8636,8 @@ add_docstr(Tensor.uniform_, r"""uniform_(from=0, to=1, *, generator=None) -> Ten
 
 Fills this tensor, in place, with samples drawn uniformly from the interval [``from``, ``to``).
 
-Floating-point tensors only. (In Python code ``from`` is spelled positionally, or as ``a``/``b``
-in ember's signature.)
+Floating-point tensors only. ``from`` is a Python keyword, so pass the bounds positionally:
+``x.uniform_(-1., 1.)``.
 
 Args:
     from (float): the lower end (default 0).
