@@ -9126,3 +9126,470 @@ Example::
     grad: tensor([3., 3.])
     >>> h.remove()
 """)
+
+
+add_docstr(Tensor.float_power, r"""float_power(exponent) -> Tensor
+
+Power ``self ** exponent`` computed in double precision; see ``ember.float_power``.
+
+The result is float64 (complex128 for complex inputs) whatever the input dtypes, so integer
+bases with negative exponents work. Gradient: as for ``pow``, in float64.
+
+Args:
+    exponent (Tensor or Number): the power, broadcast against this tensor.
+
+Returns:
+    Tensor: a float64 tensor with the broadcast shape.
+
+Example::
+
+    >>> x = ember.tensor([1, 2, 4])
+    >>> x.float_power(2)
+    tensor([ 1.,  4., 16.], dtype=ember.float64)
+    >>> x.float_power(-1)
+    tensor([1.0000, 0.5000, 0.2500], dtype=ember.float64)
+""")
+
+
+add_docstr(Tensor.mvlgamma, r"""mvlgamma(p) -> Tensor
+
+Log of the multivariate gamma function of dimension ``p``, elementwise:
+``p*(p-1)/4 * log(pi) + sum_{i=0}^{p-1} lgamma(x - i/2)``; see ``ember.mvlgamma``.
+
+The function is defined for elements greater than ``(p - 1) / 2``. Gradient:
+``sum_i digamma(x - i/2)``.
+
+Args:
+    p (int): the dimension, ``p >= 1``.
+
+Returns:
+    Tensor: the elementwise result, same shape as this tensor.
+
+Example::
+
+    >>> x = ember.tensor([2., 3.])
+    >>> x.mvlgamma(2)
+    tensor([0.4516, 1.5502])
+""")
+
+
+add_docstr(Tensor.renorm, r"""renorm(p, dim, maxnorm) -> Tensor
+
+Rescales each slice along ``dim`` whose p-norm exceeds ``maxnorm`` so that its norm becomes
+``maxnorm``; slices within the limit are unchanged; see ``ember.renorm``.
+
+A slice is everything with one fixed index along ``dim`` (``dim=0`` on a matrix: each row). Used
+to cap the norm of embedding rows or weight vectors. Gradient: through the rescaling.
+
+Args:
+    p (float): the norm's order.
+    dim (int): the dimension that indexes the slices (each slice is everything else).
+    maxnorm (float): the largest allowed norm.
+
+Returns:
+    Tensor: same shape as this tensor.
+
+Example::
+
+    >>> x = ember.tensor([[3., 4.], [0.3, 0.4]])
+    >>> x.renorm(2, 0, 1.)
+    tensor([[0.6000, 0.8000],
+            [0.3000, 0.4000]])
+""")
+
+
+add_docstr(Tensor.frexp, r"""frexp() -> (Tensor mantissa, Tensor exponent)
+
+Splits each element into a mantissa in [0.5, 1) (in absolute value) and an integer exponent with
+``x == mantissa * 2**exponent``; see ``ember.frexp``.
+
+Floating-point tensors only; the exponent is int32. Zero gives (0, 0). Not differentiable.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    (Tensor, Tensor): the named tuple ``(mantissa, exponent)``.
+
+Example::
+
+    >>> x = ember.tensor([8., 0.5, -3., 0.])
+    >>> x.frexp()
+    ember.return_types.frexp(
+    mantissa=tensor([ 0.5000,  0.5000, -0.7500,  0.0000]),
+    exponent=tensor([4, 0, 2, 0], dtype=ember.int32))
+""")
+
+
+add_docstr(Tensor.histogram, r"""
+histogram(bins, *, range=None, weight=None, density=False) -> (Tensor, Tensor)
+
+Histogram of the values, with ``bins`` equal-width bins over ``range`` or with the given bin
+edges; see ``ember.histogram``.
+
+Returns a named tuple ``(hist, bin_edges)``; each bin holds its left edge and the last one its
+right edge too. Floating-point tensors only. Not differentiable.
+
+Args:
+    bins (int or Tensor): the number of bins, or the increasing bin edges (1-D).
+
+Keyword args:
+    range (tuple of float, optional): ``(min, max)`` of the bins (default: the data's range).
+    weight (Tensor, optional): a weight per element (default 1 each).
+    density (bool): normalize so that the histogram integrates to 1 (default False).
+
+Returns:
+    (Tensor, Tensor): the named tuple ``(hist, bin_edges)``.
+
+Example::
+
+    >>> x = ember.tensor([1., 2., 1., 4., 2.5])
+    >>> x.histogram(bins=4, range=(0., 4.))
+    ember.return_types.histogram(
+    hist=tensor([0., 2., 2., 1.]),
+    bin_edges=tensor([0., 1., 2., 3., 4.]))
+""")
+
+
+add_docstr(Tensor.inner, r"""inner(other) -> Tensor
+
+Inner product over the last dimension: for 1-D tensors the dot product, in general
+``out[i..., j...] = sum_k self[i..., k] * other[j..., k]``; see ``ember.inner``.
+
+The last dimensions must match. A scalar operand multiplies elementwise. Gradient: the incoming
+gradient contracted with the other operand.
+
+Args:
+    other (Tensor): the second operand.
+
+Returns:
+    Tensor: shape ``self.shape[:-1] + other.shape[:-1]``.
+
+Example::
+
+    >>> x = ember.tensor([1., 2., 3.])
+    >>> x.inner(ember.tensor([4., 5., 6.]))
+    tensor(32.)
+    >>> ember.tensor([[1., 0.], [0., 2.]]).inner(ember.tensor([[1., 1.]]))
+    tensor([[1.],
+            [2.]])
+""")
+
+
+add_docstr(Tensor.vdot, r"""vdot(other) -> Tensor
+
+Dot product of two 1-D tensors that conjugates this one first: ``sum(conj(self) * other)``; see
+``ember.vdot``.
+
+For real tensors it is ``dot``. Both must have the same number of elements and dtype.
+
+Args:
+    other (Tensor): the second vector.
+
+Returns:
+    Tensor: a 0-dim tensor.
+
+Example::
+
+    >>> x = ember.tensor([1., 2., 3.])
+    >>> x.vdot(ember.tensor([4., 5., 6.]))
+    tensor(32.)
+""")
+
+
+add_docstr(Tensor.quantile, r"""
+quantile(q, dim=None, keepdim=False, *, interpolation='linear') -> Tensor
+
+The q-th quantiles of the values, over all elements or along ``dim``; see ``ember.quantile``.
+
+Between two data points the value is interpolated as ``interpolation`` says: ``'linear'``
+(default), ``'lower'``, ``'higher'``, ``'midpoint'`` or ``'nearest'``. A NaN in a slice makes
+its quantiles NaN (see ``nanquantile``). With a 1-D ``q`` the quantiles form a new first
+dimension. Gradient: to the one or two data points each quantile interpolates.
+
+Args:
+    q (float or Tensor): quantile levels in [0, 1].
+    dim (int, optional): the dimension to reduce (default: all).
+    keepdim (bool): keep the reduced dimension with size 1 (default False).
+
+Keyword args:
+    interpolation (str): how to pick a value between data points (default ``'linear'``).
+
+Returns:
+    Tensor: the quantiles.
+
+Example::
+
+    >>> x = ember.tensor([1., 2., 3., 4.])
+    >>> x.quantile(0.5)
+    tensor(2.5000)
+    >>> x.quantile(ember.tensor([0.25, 0.75]))
+    tensor([1.7500, 3.2500])
+    >>> x.quantile(0.5, interpolation='lower')
+    tensor(2.)
+""")
+
+
+add_docstr(Tensor.nanquantile, r"""
+nanquantile(q, dim=None, keepdim=False, *, interpolation='linear') -> Tensor
+
+Like ``quantile`` but ignoring NaN values, as if they were not in the tensor; see
+``ember.nanquantile``.
+
+A slice that is all NaN gives NaN.
+
+Args:
+    q (float or Tensor): quantile levels in [0, 1].
+    dim (int, optional): the dimension to reduce (default: all).
+    keepdim (bool): keep the reduced dimension with size 1 (default False).
+
+Keyword args:
+    interpolation (str): ``'linear'`` (default), ``'lower'``, ``'higher'``, ``'midpoint'`` or
+        ``'nearest'``.
+
+Returns:
+    Tensor: the quantiles.
+
+Example::
+
+    >>> x = ember.tensor([1., float('nan'), 3., 2.])
+    >>> x.quantile(0.5)
+    tensor(nan)
+    >>> x.nanquantile(0.5)
+    tensor(2.)
+""")
+
+
+add_docstr(Tensor.cholesky_inverse, r"""cholesky_inverse(upper=False) -> Tensor
+
+Inverse of a symmetric positive-definite matrix A from its Cholesky factor: this tensor is L
+(``A = L @ L.T``) or, with ``upper=True``, U (``A = U.T @ U``); see ``ember.cholesky_inverse``.
+
+Cheaper and more accurate than inverting A again when the factor is already at hand. Batches
+work too.
+
+Args:
+    upper (bool): whether this tensor is the upper factor (default False).
+
+Returns:
+    Tensor: ``inverse(A)``.
+
+Example::
+
+    >>> A = ember.tensor([[4., 2.], [2., 5.]])
+    >>> L = ember.linalg.cholesky(A)
+    >>> (L.cholesky_inverse() * 16).round()
+    tensor([[ 5., -2.],
+            [-2.,  4.]])
+""")
+
+
+add_docstr(Tensor.cholesky_solve, r"""cholesky_solve(input2, upper=False) -> Tensor
+
+Solves ``A @ X = self`` for X given the Cholesky factor ``input2`` of a symmetric
+positive-definite A (``A = L @ L.T``, or ``U.T @ U`` with ``upper=True``); see
+``ember.cholesky_solve``.
+
+This tensor holds the right-hand sides as columns, shape (n, k); batches broadcast.
+
+Args:
+    input2 (Tensor): the Cholesky factor of A, (n, n).
+    upper (bool): whether it is the upper factor (default False).
+
+Returns:
+    Tensor: X, shape (n, k).
+
+Example::
+
+    >>> A = ember.tensor([[4., 2.], [2., 5.]])
+    >>> L = ember.linalg.cholesky(A)
+    >>> b = ember.tensor([[1.], [2.]])
+    >>> (b.cholesky_solve(L) * 16).round()
+    tensor([[1.],
+            [6.]])
+""")
+
+
+add_docstr(Tensor.lu, r"""lu(pivot=True, get_infos=False) -> (Tensor, IntTensor)
+
+LU factorization with partial pivoting, ``P @ A = L @ U``, packed in one matrix; see
+``ember.linalg.lu_factor``.
+
+Returns ``(LU, pivots)``: ``LU`` holds U on and above the diagonal and L's strict lower part (L
+has a unit diagonal), and ``pivots`` (int32, 1-based as in LAPACK) says which row was swapped
+with row i. ``ember.lu_unpack`` recovers P, L and U; ``lu_solve`` uses them directly. With
+``get_infos=True`` a third tensor reports singular factors. Deprecated in torch in favour of
+``ember.linalg.lu_factor``.
+
+Args:
+    pivot (bool): use partial pivoting (must be True on the CPU).
+    get_infos (bool): also return the LAPACK info codes (default False).
+
+Returns:
+    tuple of Tensor: ``(LU, pivots)`` or ``(LU, pivots, infos)``.
+
+Example::
+
+    >>> A = ember.tensor([[1., 2.], [3., 4.]])
+    >>> LU, pivots = A.lu()
+    >>> pivots
+    tensor([2, 2], dtype=ember.int32)
+    >>> LU.triu()
+    tensor([[3.0000, 4.0000],
+            [0.0000, 0.6667]])
+""")
+
+
+add_docstr(Tensor.lu_solve, r"""lu_solve(LU_data, LU_pivots) -> Tensor
+
+Solves ``A @ X = self`` from the LU factorization of A given by ``A.lu()`` (or
+``ember.linalg.lu_factor``); see ``ember.lu_solve``.
+
+This tensor holds the right-hand sides as columns, shape (n, k). Factor once, solve for many
+right-hand sides. Deprecated in torch in favour of ``ember.linalg.lu_solve`` (whose arguments
+come in the other order).
+
+Args:
+    LU_data (Tensor): the packed LU factors of A.
+    LU_pivots (IntTensor): the pivots from the factorization.
+
+Returns:
+    Tensor: X, shape (n, k).
+
+Example::
+
+    >>> A = ember.tensor([[2., 0.], [0., 4.]])
+    >>> LU, pivots = A.lu()
+    >>> ember.tensor([[2.], [2.]]).lu_solve(LU, pivots)
+    tensor([[1.0000],
+            [0.5000]])
+""")
+
+
+add_docstr(Tensor.triangular_solve, r"""
+triangular_solve(A, upper=True, transpose=False, unitriangular=False) -> (Tensor, Tensor)
+
+Solves ``A @ X = self`` for a triangular matrix A by substitution (no factorization needed); see
+``ember.triangular_solve``.
+
+Returns a named tuple ``(solution, cloned_coefficient)``. Only the triangle of A named by
+``upper`` is read. Deprecated in torch in favour of ``ember.linalg.solve_triangular``.
+
+Args:
+    A (Tensor): the triangular matrix, (n, n).
+    upper (bool): A is upper triangular (default True).
+    transpose (bool): solve ``A.T @ X = self`` instead.
+    unitriangular (bool): assume ones on A's diagonal without reading it.
+
+Returns:
+    (Tensor, Tensor): the named tuple ``(solution, cloned_coefficient)``.
+
+Example::
+
+    >>> A = ember.tensor([[2., 1.], [0., 4.]])
+    >>> b = ember.tensor([[3.], [8.]])
+    >>> b.triangular_solve(A).solution
+    tensor([[0.5000],
+            [2.0000]])
+""")
+
+
+add_docstr(Tensor.svd, r"""svd(some=True, compute_uv=True) -> (Tensor, Tensor, Tensor)
+
+Singular value decomposition ``A = U @ diag(S) @ V.mT``; see ``ember.svd`` (and
+``ember.linalg.svd``, which returns ``Vh`` instead of V).
+
+Returns a named tuple ``(U, S, V)`` with S real, non-negative and descending. ``some=True``
+gives the reduced factors (k = min(m, n) columns). The signs of the singular vectors are not
+unique. Gradient: defined when the singular values are distinct.
+
+Args:
+    some (bool): reduced (True, default) or full U and V.
+    compute_uv (bool): compute U and V (default True); without them they are zero-filled.
+
+Returns:
+    (Tensor, Tensor, Tensor): the named tuple ``(U, S, V)``.
+
+Example::
+
+    >>> A = ember.tensor([[3., 0.], [0., -2.], [0., 0.]])
+    >>> U, S, V = A.svd()
+    >>> S.round(decimals=4)
+    tensor([3., 2.])
+    >>> U.shape, V.shape
+    (ember.Size([3, 2]), ember.Size([2, 2]))
+    >>> ember.allclose(U @ ember.diag(S) @ V.T, A)
+    True
+""")
+
+
+add_docstr(Tensor.geqrf, r"""geqrf() -> (Tensor, Tensor)
+
+LAPACK's raw QR factorization: returns ``(a, tau)`` where R is the upper triangle of ``a`` and Q
+is stored implicitly as Householder reflectors (below the diagonal of ``a``, with scales
+``tau``); see ``ember.geqrf``.
+
+``orgqr`` turns them into Q and ``ormqr`` multiplies by Q without forming it. Use
+``ember.linalg.qr`` for Q and R directly. Not differentiable.
+
+Args:
+    self (Tensor): the input; the method takes no other argument.
+
+Returns:
+    (Tensor, Tensor): the named tuple ``(a, tau)``.
+
+Example::
+
+    >>> A = ember.tensor([[3., 1.], [4., 2.]])
+    >>> a, tau = A.geqrf()
+    >>> a.shape, tau.shape
+    (ember.Size([2, 2]), ember.Size([2]))
+    >>> ember.allclose(a.orgqr(tau) @ a.triu(), A)
+    True
+""")
+
+
+add_docstr(Tensor.orgqr, r"""orgqr(input2) -> Tensor
+
+Forms the matrix Q, with orthonormal columns, from the Householder reflectors that ``geqrf``
+returns: this tensor is ``a`` and ``input2`` is ``tau``; see
+``ember.linalg.householder_product``.
+
+Args:
+    input2 (Tensor): ``tau``, the reflectors' scales.
+
+Returns:
+    Tensor: Q, shape of this tensor.
+
+Example::
+
+    >>> A = ember.tensor([[3., 1.], [4., 2.]])
+    >>> a, tau = A.geqrf()
+    >>> Q = a.orgqr(tau)
+    >>> ember.allclose(Q.T @ Q, ember.eye(2), atol=1e-6)
+    True
+""")
+
+
+add_docstr(Tensor.ormqr, r"""ormqr(input2, input3, left=True, transpose=False) -> Tensor
+
+Multiplies ``input3`` by the Q of a ``geqrf`` factorization without forming Q: ``Q @ C``,
+``C @ Q`` or with Q transposed; this tensor is ``a``, ``input2`` is ``tau``; see
+``ember.ormqr``.
+
+Args:
+    input2 (Tensor): ``tau``, the reflectors' scales.
+    input3 (Tensor): the matrix C to multiply.
+    left (bool): ``Q @ C`` (True, default) or ``C @ Q``.
+    transpose (bool): use Q's transpose instead (default False).
+
+Returns:
+    Tensor: the product, shape of C.
+
+Example::
+
+    >>> A = ember.tensor([[3., 1.], [4., 2.]])
+    >>> a, tau = A.geqrf()
+    >>> ember.allclose(a.ormqr(tau, ember.eye(2)), a.orgqr(tau))
+    True
+""")
