@@ -18,6 +18,7 @@ from .autograd import grad_mode
 from .autograd.graph import _add_hook
 
 _grad_state = grad_mode._state
+_new_object = object.__new__
 
 
 class Size(tuple):
@@ -102,6 +103,23 @@ class Tensor:
         self._vc = [0]
         self._base = None
         self._device = CPU if type(data) is np.ndarray else device_of(data)
+        if _grad_state.inference:
+            self._inference = True
+        return self
+
+    @staticmethod
+    def _wrap(data, dtype, device):
+        """``_make`` for an op's result whose dtype and device the op already knows."""
+        self = _new_object(Tensor)
+        self._data = data
+        self._dtype = dtype
+        self._requires_grad = False
+        self.grad_fn = None
+        self._output_nr = 0
+        self._grad = None
+        self._vc = [0]
+        self._base = None
+        self._device = device
         if _grad_state.inference:
             self._inference = True
         return self

@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import sys
 import threading
 import traceback
 import warnings
 import weakref
 
+import numpy as _np
+
 from . import grad_mode
+
+_getrefcount = sys.getrefcount
 
 _sequence = itertools.count()
 # Set by ember.autograd.profiler while it records: [function(node, grads) -> node's grads].
@@ -42,9 +47,15 @@ class Node:
     ops is itself differentiable (``create_graph=True``).
     """
 
+    # Every node sets the slots; what few nodes have (hooks, several outputs) are class-level
+    # defaults that an instance overrides in its __dict__, so making a node stays cheap.
     __slots__ = ("next_functions", "needs_input_grad", "_saved", "_seq", "_input_meta",
-                 "_pre_hooks", "_hooks", "_tensor_hooks", "_retained", "_num_outputs",
-                 "_output_meta", "__dict__", "__weakref__")
+                 "__dict__", "__weakref__")
+    _pre_hooks = None
+    _hooks = None
+    _tensor_hooks = None
+    _num_outputs = 1
+    _output_meta = None
 
     def __init__(self):
         self._seq = next(_sequence)
@@ -52,11 +63,6 @@ class Node:
         self.needs_input_grad = ()
         self._saved = ()
         self._input_meta = ()
-        self._pre_hooks = None
-        self._hooks = None
-        self._tensor_hooks = None
-        self._num_outputs = 1
-        self._output_meta = None
         if _Anomaly.enabled:
             # Where the forward ran, shown if this node's backward fails (the frame of this
             # __init__ itself is left out).
@@ -71,10 +77,9 @@ class Node:
     # -- saved values ------------------------------------------------------------------------
     def save_for_backward(self, *tensors):
         """Keep tensors for the derivative, with their version to detect later in-place edits."""
-        saved = []
-        for t in tensors:
-            saved.append(SavedTensor(t, self) if hasattr(t, "_vc") else _Constant(t))
-        self._saved = saved
+        tensor_class = _Tensor or _tensor_class()
+        self._saved = [SavedTensor(t, self) if isinstance(t, tensor_class) else _Constant(t)
+                       for t in tensors]
 
     @property
     def saved_tensors(self):
@@ -246,6 +251,81 @@ def _checked_hook_result(hook, grad, new):
     return new
 
 
+def _run_accumulate(node, grads, create_graph):
+    """The engine's call of a leaf's AccumulateGrad, ``node.apply(*grads)``, except that a
+    gradient nothing else holds becomes the leaf's ``.grad`` as it is, with no copy (torch
+    does the same)."""
+    if grads[0] is None:
+        return
+    var = node.variable
+    with _LEAF_LOCK:
+        taken = (not create_graph and var._grad is None and not _profiling
+                 and _sole_owner(grads))
+        if taken:
+            grad = grads[0]
+            var._grad = grad if grad._base is None else _Tensor._make(grad._data)
+    if not taken:
+        node.apply(*grads)
+    elif var._post_acc_hooks:
+        for hook in list(var._post_acc_hooks.values()):
+            hook(var)
+
+
+def _counts(grads):
+    """References to the engine's gradient tensor and to its array (plus getrefcount's own)."""
+    return _getrefcount(grads[0]), _getrefcount(grads[0]._data)
+
+
+def _view_counts(grads):
+    """References to the array a gradient's array views, and to the tensor it views."""
+    return (_getrefcount(grads[0]._data.base),
+            _getrefcount(grads[0]._base) if grads[0]._base is not None else None)
+
+
+_SOLE_COUNTS = []
+
+
+def _sole_owner(grads):
+    """Whether ``grads[0]`` (a tensor in the engine's list) and its memory are referenced from
+    nowhere else: no user variable, no other edge that received the same tensor, no other view
+    of the memory.
+
+    Its array must be C-contiguous (what a copy would give) and own its memory, or view all of
+    an array that nothing else holds but the view and the tensor it came from (a transpose or
+    reshape of a fresh result). Reference counts are compared with those of a tensor known to
+    be held by one list only, measured once, so the check does not depend on how the
+    interpreter counts its own temporary references.
+    """
+    grad = grads[0]
+    arr = grad._data
+    if (type(arr) is not _np.ndarray or not arr.flags.c_contiguous or not arr.flags.writeable
+            or type(grad) is not (_Tensor or _tensor_class()) or grad.grad_fn is not None
+            or grad._requires_grad):
+        return False
+    root, base = arr.base, grad._base
+    if root is None:
+        if base is not None:
+            return False
+    elif (type(root) is not _np.ndarray or root.base is not None or root.nbytes != arr.nbytes
+          or root.ctypes.data != arr.ctypes.data
+          or base is not None and (base._data is not root or base._base is not None
+                                   or base.grad_fn is not None)):
+        return False
+    del grad, arr, base
+    if not _SOLE_COUNTS:
+        _SOLE_COUNTS.append(_counts([_Tensor._make(_np.zeros(1))]))
+    tensor_refs, array_refs = _SOLE_COUNTS[0]
+    if _counts(grads) != (tensor_refs, array_refs):
+        return False
+    if root is None:
+        return True
+    del root
+    # The viewed array is held by the view and, when the view's tensor records it, by that
+    # base tensor, which only the view may hold.
+    has_base = grads[0]._base is not None
+    return _view_counts(grads) == (array_refs + has_base, tensor_refs if has_base else None)
+
+
 def _accumulate_into_leaf(var, grad):
     from .._tensor import Tensor
     if grad_mode.is_grad_enabled():  # create_graph: keep the gradient's own graph
@@ -312,20 +392,22 @@ def is_anomaly_enabled():
 
 def _count_dependencies(roots):
     deps = {}
-    seen = set()
-    # Several roots may share a node (outputs of one split): walk each node once.
+    # Several roots may share a node (outputs of one split): walk each node once. A node is
+    # walked when first counted, and roots are walked from the start.
     stack = list(dict.fromkeys(r for r in roots if r is not None))
-    for r in stack:
-        seen.add(r)
+    root_set = set(stack)
     while stack:
         node = stack.pop()
         for child, _ in node.next_functions:
             if child is None:
                 continue
-            deps[child] = deps.get(child, 0) + 1
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
+            count = deps.get(child)
+            if count is None:
+                deps[child] = 1
+                if child not in root_set:
+                    stack.append(child)
+            else:
+                deps[child] = count + 1
     return deps
 
 
@@ -374,18 +456,21 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
         buf = buffers.setdefault(node, [None] * node._num_outputs)
         buf[nr] = _add_grads(buf[nr], g)
 
+    # Ready nodes are ordered by creation, latest first; sequence numbers are unique, so the
+    # comparison never reaches the node itself.
     ready = []
     for node in {edge[0] for edge, _ in roots}:
         if deps.get(node, 0) == 0:
-            heapq.heappush(ready, (-node._seq, id(node), node))
+            heapq.heappush(ready, (-node._seq, node))
 
     needed = None
     if inputs is not None and not accumulate:
         needed = _nodes_leading_to(roots, capture)
 
+    heappop, heappush = heapq.heappop, heapq.heappush
     with grad_mode.set_grad_enabled(create_graph):
         while ready:
-            _, _, node = heapq.heappop(ready)
+            node = heappop(ready)[1]
             grads = buffers.pop(node, None) or [None] * node._num_outputs
             if node._tensor_hooks:
                 for nr, hooks in node._tensor_hooks.items():
@@ -400,22 +485,28 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                     new = hook(tuple(grads))
                     if new is not None:
                         grads = list(new)
-            is_leaf_node = type(node) is AccumulateGrad
-            if is_leaf_node and node.variable._backward_hooks and grads[0] is not None:
-                # A leaf's hooks see its gradient before autograd.grad returns it, as in torch.
-                for hook in list(node.variable._backward_hooks.values()):
-                    new = hook(grads[0])
-                    if new is not None:
-                        grads[0] = _checked_hook_result(hook, grads[0], new)
+            if type(node) is AccumulateGrad:
+                if node.variable._backward_hooks and grads[0] is not None:
+                    # A leaf's hooks see its gradient before autograd.grad returns it, as in
+                    # torch.
+                    for hook in list(node.variable._backward_hooks.values()):
+                        new = hook(grads[0])
+                        if new is not None:
+                            grads[0] = _checked_hook_result(hook, grads[0], new)
+                if capture:
+                    for i in capture.get((node, 0), ()):
+                        results[i] = grads[0]
+                if accumulate and (needed is None or node in needed):
+                    _run_accumulate(node, grads, create_graph)
+                continue
             if capture:
                 for nr in range(node._num_outputs):
                     for i in capture.get((node, nr), ()):
                         results[i] = grads[nr]
-            if is_leaf_node and not accumulate:
-                continue
             if needed is not None and node not in needed:
                 continue
-            grads = _materialize(node, grads)
+            if grads[0] is None or node._num_outputs != 1:
+                grads = _materialize(node, grads)
             if grads[0] is None and all(g is None for g in grads) and \
                     getattr(node, "materialize_grads", True):
                 # Nothing flows into this node (a custom backward returned None): nothing
@@ -440,6 +531,7 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                 _check_nan(node, in_grads)
             if not retain_graph:
                 node._release()
+            grads = None
             for (child, nr), g in zip(node.next_functions, in_grads):
                 if child is None:
                     continue
@@ -451,7 +543,10 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                 remaining = deps[child] - 1
                 deps[child] = remaining
                 if remaining == 0:
-                    heapq.heappush(ready, (-child._seq, id(child), child))
+                    heappush(ready, (-child._seq, child))
+            # Drop this node's gradients now: a leaf's AccumulateGrad can then see that the
+            # engine holds the only reference to the gradient it receives, and keep it.
+            in_grads = g = None
     while _final_callbacks:
         _final_callbacks.pop(0)()
     if results is not None and not allow_unused:

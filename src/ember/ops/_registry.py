@@ -8,13 +8,15 @@ shape, casting them to the input's dtype, and skipping inputs that need no gradi
 """
 from __future__ import annotations
 
+import traceback
+
 import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd import forward_ad as _forward_ad
 from ..autograd import grad_mode
-from ..autograd.graph import Node, gradient_edge
+from ..autograd.graph import Node, SavedTensor, _Anomaly, _Constant, _sequence, gradient_edge
 
 _grad_state = grad_mode._state
 _ndarray = np.ndarray
@@ -58,8 +60,12 @@ def sum_to(grad, shape, op_name="op"):
     if lead < 0:
         raise RuntimeError(f"{op_name}: gradient of shape {tuple(grad.shape)} cannot be reduced "
                            f"to input shape {tuple(shape)}")
-    dims = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape)
-                                      if s == 1 and grad._data.shape[lead + i] != 1)
+    inner = tuple(lead + i for i, s in enumerate(shape)
+                  if s == 1 and grad._data.shape[lead + i] != 1)
+    if not inner and grad._data.shape[lead:] == tuple(shape):
+        # Only leading dims to drop: one sum gives the shape, and a fresh array, not a view.
+        return grad.sum(tuple(range(lead))) if lead else grad
+    dims = tuple(range(lead)) + inner
     if dims:
         grad = grad.sum(dims, keepdim=True)
     if lead or grad._data.shape != shape:
@@ -112,28 +118,32 @@ def record(out, cls, inputs, save=(), **attrs):
         _forward_ad.propagate(out, cls, inputs, save, attrs)
     if not _grad_state.enabled:
         return out
-    # Plain loops, not generator expressions: this runs once per op and must stay cheap.
+    # One plain loop, no generator expressions or helper calls: this runs once per op.
     needs = []
-    any_needed = False
-    for t in inputs:
-        n = isinstance(t, Tensor) and t._requires_grad
-        needs.append(n)
-        any_needed = any_needed or n
-    if not any_needed:
-        return out
-    node = cls()
     edges = []
     meta = []
-    for t, n in zip(inputs, needs):
-        if n:
-            edges.append(gradient_edge(t))
+    any_needed = False
+    for t in inputs:
+        if isinstance(t, Tensor) and t._requires_grad:
+            any_needed = True
+            fn = t.grad_fn
+            edges.append((fn, t._output_nr) if fn is not None else gradient_edge(t))
             meta.append((t._data.shape, t._dtype))
+            needs.append(True)
         else:
             edges.append(_NO_EDGE)
             meta.append(None)
+            needs.append(False)
+    if not any_needed:
+        return out
+    node = _new_node(cls)
+    node._seq = next(_sequence)
     node.next_functions = tuple(edges)
     node.needs_input_grad = tuple(needs)
     node._input_meta = meta
+    node._saved = ()
+    if _Anomaly.enabled:
+        node._anomaly_trace = "".join(traceback.format_stack()[:-1])
     if attrs:
         node.__dict__.update(attrs)
     if type(out) is tuple:
@@ -147,10 +157,14 @@ def record(out, cls, inputs, save=(), **attrs):
         out.grad_fn = node
         out._requires_grad = True
     if save:
-        node.save_for_backward(*save)
+        saved = []
+        for t in save:
+            saved.append(SavedTensor(t, node) if isinstance(t, Tensor) else _Constant(t))
+        node._saved = saved
     return out
 
 
+_new_node = object.__new__
 _NO_EDGE = (None, 0)
 _WRAP_SCALARS = (np.generic, *_SCALARS)
 

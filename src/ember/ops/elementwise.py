@@ -24,6 +24,28 @@ _quiet = np.errstate  # NumPy warns on log(0), 1/0...; PyTorch silently gives in
 
 def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
     """Shared body of binary ops: promote, compute on arrays, wrap, record."""
+    if dt is None and type(a) is Tensor:
+        # The common case first: a float tensor with a float scalar or with a tensor of its own
+        # dtype and device, where the result keeps that dtype and nothing needs converting.
+        da = a._dtype
+        if da.category == D._FLOAT:
+            tb = type(b)
+            if tb is Tensor:
+                xb = b._data if b._dtype is da and b._device is a._device else None
+            else:
+                xb = b if tb is float else None
+            if xb is not None:
+                try:
+                    result = fn(a._data, xb)
+                except ValueError:
+                    raise _broadcast_error(a._data.shape, np.shape(xb)) from None
+                if type(result) is _ndarray and result.dtype is da.np:
+                    out = Tensor._wrap(result, da, a._device)
+                else:
+                    out = wrap(result, da)
+                if node_cls is None:
+                    return out
+                return record(out, node_cls, (a, b), save, **attrs)
     if dt is None:
         dt = result_type_of(a, b)
     xa, xb = operands(a, b, dt)
@@ -38,6 +60,13 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
     if node_cls is None:
         return out
     return record(out, node_cls, (a, b), save, **attrs)
+
+
+_ndarray = np.ndarray
+# Ufuncs that set no floating-point flag for any real input (inf and NaN included), so they need no
+# np.errstate around them; entering one costs as much as a small op itself.
+_NEVER_WARN = frozenset({np.tanh, np.negative, np.absolute, np.floor, np.ceil, np.trunc,
+                         np.rint, np.sign, np.positive})
 
 
 def _broadcastable(shape_a, shape_b):
@@ -55,10 +84,17 @@ def _unary(x, fn, node_cls, save_input=False, save_output=False, float_result=Tr
                         f"be Tensor, not {type(x).__name__}")
     dt = _float_dtype(x) if float_result else x._dtype
     arr = x._data
-    if arr.dtype != dt.np:
+    if arr.dtype is not dt.np and arr.dtype != dt.np:
         arr = arr.astype(dt.np)
-    with _quiet(all="ignore"):
-        out = wrap(fn(arr), dt)
+    if fn in _NEVER_WARN and dt.category != D._COMPLEX:
+        result = fn(arr)
+    else:
+        with _quiet(all="ignore"):
+            result = fn(arr)
+    if type(result) is _ndarray and result.dtype is dt.np:
+        out = Tensor._wrap(result, dt, x._device)
+    else:
+        out = wrap(result, dt)
     if node_cls is None:
         return out
     save = (x,) if save_input else ((out,) if save_output else ())
@@ -75,7 +111,7 @@ def add(input, other, *deprecated, alpha=1, out=None):
         other = mul(other, alpha) if isinstance(other, Tensor) else other * alpha
     if not isinstance(input, Tensor):
         input, other = other, input
-    return _binary(input, other, np.add, AddBackward0, alpha=1)
+    return _binary(input, other, np.add, AddBackward0)
 
 
 @grad_fn("AddBackward0")

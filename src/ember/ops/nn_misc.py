@@ -39,7 +39,13 @@ def _addmm(bias, mat1, mat2):
 def AddmmBackward0(ctx, grad):
     mat1, mat2 = ctx.saved_tensors
     g1 = grad.mm(mat2.t()) if ctx.needs_input_grad[1] else None
-    g2 = mat1.t().mm(grad) if ctx.needs_input_grad[2] else None
+    g2 = None
+    if ctx.needs_input_grad[2]:
+        # For mat2 = weight.t() (linear), compute in the transposed layout, as torch does, so
+        # that the weight's gradient comes out contiguous and becomes .grad without a copy.
+        flags = mat2._data.flags
+        g2 = grad.t().mm(mat1).t() if flags.f_contiguous and not flags.c_contiguous \
+            else mat1.t().mm(grad)
     return grad, g1, g2
 
 
