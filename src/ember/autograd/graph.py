@@ -189,7 +189,7 @@ class SavedTensor:
 
     def unpack(self, node):
         if self.output_nr is not None:
-            t = _tensor_class()._make(self.tensor)
+            t = (_Tensor or _tensor_class())._make(self.tensor)
             t._vc = self.counter
             t.grad_fn = node
             t._requires_grad = True

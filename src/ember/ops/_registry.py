@@ -34,7 +34,15 @@ def grad_fn(name, *, num_outputs=1):
         def apply(self, *grads):
             result = rule(self, *grads)
             if type(result) is not tuple:
-                result = (result,)
+                # One input (the common case): check its gradient without building lists.
+                meta = self._input_meta[0]
+                if result is None or meta is None or not self.needs_input_grad[0]:
+                    return (None,)
+                if result._data.shape != meta[0]:
+                    result = sum_to(result, meta[0], name)
+                if result._dtype is not meta[1]:
+                    result = result.to(meta[1])
+                return (result,)
             out = []
             for g, need, meta in zip(result, self.needs_input_grad, self._input_meta):
                 if g is None or not need:

@@ -14,12 +14,14 @@ import numpy as np
 from .. import _deprecated
 from .. import _dtype as D
 from ..autograd import forward_ad as _forward_ad
+from ..autograd import grad_mode as _grad_mode
 from .._tensor import Tensor
 from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broadcast_shape,
                         check_inplace, grad_fn, inplace, needs_grad, operands, record,
                         not_tensor, require_float, result_type_of, wrap)
 
-_quiet = np.errstate  # NumPy warns on log(0), 1/0...; PyTorch silently gives inf/nan.
+_quiet = np.errstate
+_grad_state = _grad_mode._state  # NumPy warns on log(0), 1/0...; PyTorch silently gives inf/nan.
 
 
 def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
@@ -175,10 +177,15 @@ def mul(input, other):
     """input * other.   d/dinput = other, d/dother = input."""
     if not isinstance(input, Tensor):
         input, other = other, input
-    # Save only what a needed gradient uses: d/dinput needs other, d/dother needs input.
-    return _binary(input, other, np.multiply, MulBackward0,
-                   save=(input if _requires(other) else None,
-                         other if _requires(input) else None))
+    if _forward_ad._state.level is None:
+        if not _grad_state.enabled:
+            return _binary(input, other, np.multiply, MulBackward0)
+        # Save only what a needed gradient uses: d/dinput needs other, d/dother needs input.
+        save = (input if isinstance(other, Tensor) and other._requires_grad else None,
+                other if input._requires_grad else None)
+    else:
+        save = (input if _requires(other) else None, other if _requires(input) else None)
+    return _binary(input, other, np.multiply, MulBackward0, save=save)
 
 
 def _requires(x):
@@ -784,7 +791,44 @@ def tanh(input):
 @grad_fn("TanhBackward0")
 def TanhBackward0(ctx, grad):
     (out,) = ctx.saved_tensors
-    return grad * (1 - out * out)
+    if out._dtype.category == D._COMPLEX:
+        return grad * (1 - out * out)
+    return _tanh_backward(grad, out)
+
+
+def _fused_backward(grad, out, kernel, node_cls):
+    """One op of arrays ``kernel(grad, out)`` (both real, of one dtype and device), recorded as
+    ``node_cls`` so that it can itself be differentiated; other inputs compute in the promoted
+    dtype."""
+    if grad._dtype is not out._dtype or (grad._device is not out._device
+                                         and grad._device != out._device):
+        dt = result_type_of(grad, out)
+        grad, out = grad.to(dt), out.to(dt)
+    result = kernel(grad._data, out._data)
+    return record(wrap(result, grad._dtype), node_cls, (grad, out), (grad, out))
+
+
+def _tanh_backward_kernel(g, y):
+    if not y.ndim:  # NumPy gives 0-d results as scalars, which cannot take out=
+        return g * (1 - y * y)
+    t = y * y
+    np.subtract(1, t, out=t)
+    np.multiply(g, t, out=t)
+    return t
+
+
+def _tanh_backward(grad, out):
+    """grad * (1 - out**2), tanh's derivative as one op (PyTorch's tanh_backward).
+    d/dgrad = 1 - out**2, d/dout = -2 * grad * out."""
+    return _fused_backward(grad, out, _tanh_backward_kernel, TanhBackwardBackward0)
+
+
+@grad_fn("TanhBackwardBackward0")
+def TanhBackwardBackward0(ctx, grad):
+    upstream, out = ctx.saved_tensors
+    d_upstream = _tanh_backward(grad, out) if ctx.needs_input_grad[0] else None
+    d_out = grad * upstream * (-2 * out) if ctx.needs_input_grad[1] else None
+    return d_upstream, d_out
 
 
 def _sigmoid_array(a):
@@ -801,7 +845,32 @@ def sigmoid(input):
 @grad_fn("SigmoidBackward0")
 def SigmoidBackward0(ctx, grad):
     (out,) = ctx.saved_tensors
-    return grad * (out * (1 - out))
+    if out._dtype.category == D._COMPLEX:
+        return grad * (out * (1 - out))
+    return _sigmoid_backward(grad, out)
+
+
+def _sigmoid_backward_kernel(g, y):
+    if not y.ndim:
+        return g * y * (1 - y)
+    t = 1 - y
+    np.multiply(t, y, out=t)
+    np.multiply(g, t, out=t)
+    return t
+
+
+def _sigmoid_backward(grad, out):
+    """grad * out * (1 - out), sigmoid's derivative as one op (PyTorch's sigmoid_backward).
+    d/dgrad = out * (1 - out), d/dout = grad * (1 - 2 * out)."""
+    return _fused_backward(grad, out, _sigmoid_backward_kernel, SigmoidBackwardBackward0)
+
+
+@grad_fn("SigmoidBackwardBackward0")
+def SigmoidBackwardBackward0(ctx, grad):
+    upstream, out = ctx.saved_tensors
+    d_upstream = _sigmoid_backward(grad, out) if ctx.needs_input_grad[0] else None
+    d_out = grad * upstream * (1 - 2 * out) if ctx.needs_input_grad[1] else None
+    return d_upstream, d_out
 
 
 def relu(input):
