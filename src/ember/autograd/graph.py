@@ -78,8 +78,8 @@ class Node:
     def save_for_backward(self, *tensors):
         """Keep tensors for the derivative, with their version to detect later in-place edits."""
         tensor_class = _Tensor or _tensor_class()
-        self._saved = [SavedTensor(t, self) if isinstance(t, tensor_class) else _Constant(t)
-                       for t in tensors]
+        self._saved = tuple([SavedTensor(t, self) if isinstance(t, tensor_class) else t
+                             for t in tensors])
 
     @property
     def saved_tensors(self):
@@ -90,7 +90,7 @@ class Node:
                 "graph are freed when you call .backward() or autograd.grad(). Specify "
                 "retain_graph=True if you need to backward through the graph a second time or "
                 "if you need to access saved tensors after calling backward.")
-        return tuple([s.unpack(self) for s in self._saved])
+        return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in self._saved])
 
     def _release(self):
         if self._saved:
@@ -158,20 +158,11 @@ def _tensor_class():
 _Tensor = None
 
 
-class _Constant:
-    """A non-tensor value (a Python scalar, None) saved for backward as it is."""
-
-    __slots__ = ("tensor",)
-
-    def __init__(self, value):
-        self.tensor = value
-
-    def unpack(self, node):
-        return self.tensor
-
-
 class SavedTensor:
-    """A tensor saved for backward; unpacking checks it was not modified in place since."""
+    """A tensor saved for backward; unpacking checks it was not modified in place since.
+
+    Values that are not tensors (Python scalars, None) are saved as they are, beside these.
+    """
 
     __slots__ = ("tensor", "version", "counter", "output_nr", "requires_grad")
 
@@ -265,7 +256,10 @@ def _run_accumulate(node, grads, create_graph):
             grad = grads[0]
             var._grad = grad if grad._base is None else _Tensor._make(grad._data)
     if not taken:
-        node.apply(*grads)
+        if _profiling:  # a profiler is recording: it times the accumulation
+            _profiling[0](node, grads)
+        else:
+            node.apply(*grads)
     elif var._post_acc_hooks:
         for hook in list(var._post_acc_hooks.values()):
             hook(var)

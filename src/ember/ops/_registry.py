@@ -16,7 +16,7 @@ from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd import forward_ad as _forward_ad
 from ..autograd import grad_mode
-from ..autograd.graph import Node, SavedTensor, _Anomaly, _Constant, _sequence, gradient_edge
+from ..autograd.graph import Node, SavedTensor, _Anomaly, _sequence, gradient_edge
 
 _grad_state = grad_mode._state
 _ndarray = np.ndarray
@@ -136,7 +136,8 @@ def record(out, cls, inputs, save=(), **attrs):
             any_needed = True
             fn = t.grad_fn
             edges.append((fn, t._output_nr) if fn is not None else gradient_edge(t))
-            meta.append((t._data.shape, t._dtype))
+            key = (t._data.shape, t._dtype)
+            meta.append(_META.setdefault(key, key) if len(_META) < _META_LIMIT else key)
             needs.append(True)
         else:
             edges.append(_NO_EDGE)
@@ -167,11 +168,15 @@ def record(out, cls, inputs, save=(), **attrs):
     if save:
         saved = []
         for t in save:
-            saved.append(SavedTensor(t, node) if isinstance(t, Tensor) else _Constant(t))
-        node._saved = saved
+            saved.append(SavedTensor(t, node) if isinstance(t, Tensor) else t)
+        node._saved = tuple(saved)
     return out
 
 
+# One (shape, dtype) tuple per kind of input, shared by every node that records one: a long
+# graph then holds far fewer objects for Python's cyclic garbage collector to scan.
+_META = {}
+_META_LIMIT = 4096
 _new_node = object.__new__
 _NO_EDGE = (None, 0)
 _WRAP_SCALARS = (np.generic, *_SCALARS)
@@ -363,7 +368,7 @@ def inplace(target, compute, *others):
         alias._accumulator = target._accumulator
     out = compute(alias, *others)
     node = out.grad_fn
-    if node is not None and node._saved and any(s is not None and s.tensor is alias
+    if node is not None and node._saved and any(type(s) is SavedTensor and s.tensor is alias
                                                  for s in node._saved):
         alias._data = alias._data.copy()
     _write(target, out)

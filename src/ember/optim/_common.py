@@ -1,4 +1,7 @@
 """Checks and helpers the optimizer files share."""
+import numpy as np
+
+from .. import _dtype as D
 from .._tensor import Tensor
 
 
@@ -24,3 +27,32 @@ def check_betas(betas):
 def scalar(value):
     """A hyper-parameter as a Python number (a 1-element tensor lr is allowed)."""
     return value.item() if isinstance(value, Tensor) else value
+
+
+def update_arrays(param, state_tensors=()):
+    """``[param, grad, *state]`` as NumPy arrays when the update can run on them in place, else
+    None (the tensor path then runs).
+
+    The array path takes real floating-point tensors of one dtype in host memory, a plain
+    gradient (no graph, not sparse) and a parameter that is not a view of another tensor:
+    then writing into the arrays is exactly the in-place tensor update, without the
+    out-of-place result and copy each in-place tensor op makes.
+    """
+    grad = param._grad
+    tensors = (param, grad, *state_tensors)
+    dtype = param._dtype
+    if dtype.category != D._FLOAT or param._base is not None or grad._requires_grad:
+        return None
+    arrays = []
+    for t in tensors:
+        if type(t) is not Tensor and t is not param or t._dtype is not dtype \
+                or type(t._data) is not np.ndarray:
+            return None
+        arrays.append(t._data)
+    return arrays
+
+
+def bump_versions(*tensors):
+    """Count an in-place change of each tensor, as the tensor path does (saved-tensor checks)."""
+    for t in tensors:
+        t._vc[0] += 1

@@ -1,6 +1,8 @@
 """Adam (Kingma & Ba, 2015), with optional AMSGrad and decoupled weight decay."""
+import numpy as np
+
 from ..ops import creation
-from ._common import check_betas, check_lr, check_range, scalar
+from ._common import bump_versions, check_betas, check_lr, check_range, scalar, update_arrays
 from .optimizer import Optimizer, _step_tensor, _use_grad
 
 __all__ = ["Adam"]
@@ -67,11 +69,22 @@ class Adam(Optimizer):
             lr, eps, weight_decay = scalar(group["lr"]), group["eps"], group["weight_decay"]
             beta1, beta2 = group["betas"]
             amsgrad = group["amsgrad"]
+            fast = not group["differentiable"]
             for param in self._params_with_grad(group):
-                grad = -param.grad if group["maximize"] else param.grad
                 state = self._init_state(param, amsgrad)
+                moments = (state["exp_avg"], state["exp_avg_sq"],
+                           *((state["max_exp_avg_sq"],) if amsgrad else ()))
+                arrays = fast and update_arrays(param, moments)
+                step_counter = state["step"]
+                if arrays:
+                    step_counter._data += 1
+                    bump_versions(step_counter)
+                    self._update_arrays(arrays, group, lr, float(step_counter._data))
+                    bump_versions(param, *moments)
+                    continue
+                grad = -param.grad if group["maximize"] else param.grad
                 exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-                state["step"] += 1
+                step_counter += 1
                 if weight_decay != 0:
                     if group["decoupled_weight_decay"]:
                         param.mul_(1 - lr * weight_decay)
@@ -79,7 +92,7 @@ class Adam(Optimizer):
                         grad = grad.add(param, alpha=weight_decay)
                 exp_avg.lerp_(grad, 1 - beta1)
                 exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
-                step = state["step"].item()
+                step = step_counter.item()
                 bias_correction1 = 1 - beta1 ** step
                 bias_correction2_sqrt = (1 - beta2 ** step) ** 0.5
                 step_size = lr / bias_correction1
@@ -92,3 +105,40 @@ class Adam(Optimizer):
                 denom = (second_moment.sqrt() / bias_correction2_sqrt).add_(eps)
                 param.addcdiv_(exp_avg, denom, value=-step_size)
         return loss
+
+    @staticmethod
+    def _update_arrays(arrays, group, lr, step):
+        """The rule of the class docstring on one parameter's arrays, in place and in the
+        tensor path's order of operations (so the results are the same to the bit); two
+        scratch arrays of the parameter's size are all it allocates."""
+        p, g, exp_avg, exp_avg_sq = arrays[:4]
+        beta1, beta2 = group["betas"]
+        weight_decay, eps = group["weight_decay"], group["eps"]
+        if group["maximize"]:
+            g = -g
+        if weight_decay != 0:
+            if group["decoupled_weight_decay"]:
+                p *= 1 - lr * weight_decay
+            else:
+                g = g + p * weight_decay
+        scratch = np.subtract(g, exp_avg)          # lerp: m + (1 - beta1) * (g - m)
+        scratch *= 1 - beta1
+        exp_avg += scratch
+        exp_avg_sq *= beta2                        # v * beta2 + (g * (1 - beta2)) * g
+        np.multiply(g, 1 - beta2, out=scratch)
+        scratch *= g
+        exp_avg_sq += scratch
+        bias_correction1 = 1 - beta1 ** step
+        bias_correction2_sqrt = (1 - beta2 ** step) ** 0.5
+        step_size = lr / bias_correction1
+        if len(arrays) == 5:
+            np.maximum(arrays[4], exp_avg_sq, out=arrays[4])
+            second_moment = arrays[4]
+        else:
+            second_moment = exp_avg_sq
+        denom = np.sqrt(second_moment)
+        denom /= bias_correction2_sqrt
+        denom += eps
+        np.multiply(exp_avg, -step_size, out=scratch)   # p + (m * -step_size) / denom
+        scratch /= denom
+        p += scratch

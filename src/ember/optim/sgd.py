@@ -1,6 +1,6 @@
 """Stochastic gradient descent with momentum (heavy-ball or Nesterov)."""
 from .._tensor import Tensor
-from ._common import check_lr, check_range, scalar
+from ._common import bump_versions, check_lr, check_range, scalar, update_arrays
 from .optimizer import Optimizer, _use_grad
 
 __all__ = ["SGD"]
@@ -82,21 +82,45 @@ class SGD(Optimizer):
             lr = scalar(group["lr"])
             momentum, dampening = group["momentum"], group["dampening"]
             weight_decay, nesterov = group["weight_decay"], group["nesterov"]
+            fast = not group["differentiable"]
             for param in self._params_with_grad(group):
+                state = self.state[param] if momentum != 0 else None
+                buffer = state.get("momentum_buffer") if momentum != 0 else None
+                arrays = fast and update_arrays(param, () if buffer is None else (buffer,))
+                if arrays:
+                    self._update_arrays(arrays, state, group, lr)
+                    bump_versions(param, *(() if buffer is None else (buffer,)))
+                    continue
                 grad = -param.grad if group["maximize"] else param.grad
                 if weight_decay != 0:
                     grad = grad.add(param, alpha=weight_decay)
                 if momentum != 0:
-                    state = self.state[param]
-                    buffer = state.get("momentum_buffer")
                     if buffer is None:
                         buffer = grad.clone().detach()
                         state["momentum_buffer"] = buffer
                     else:
                         buffer.mul_(momentum).add_(grad, alpha=1 - dampening)
                     grad = grad.add(buffer, alpha=momentum) if nesterov else buffer
-                if isinstance(lr, Tensor):
-                    param.add_(grad * lr, alpha=-1)
-                else:
-                    param.add_(grad, alpha=-lr)
+                param.add_(grad, alpha=-lr)
         return loss
+
+    @staticmethod
+    def _update_arrays(arrays, state, group, lr):
+        """The rule of the class docstring on one parameter's arrays, in place and in the
+        tensor path's order of operations (so the results are the same to the bit)."""
+        momentum, dampening = group["momentum"], group["dampening"]
+        p, g = arrays[0], arrays[1]
+        if group["maximize"]:
+            g = -g
+        if group["weight_decay"] != 0:
+            g = g + p * group["weight_decay"]
+        if momentum != 0:
+            if len(arrays) == 2:
+                state["momentum_buffer"] = Tensor._make(g.copy())
+                buf = state["momentum_buffer"]._data
+            else:
+                buf = arrays[2]
+                buf *= momentum
+                buf += g if dampening == 0 else g * (1 - dampening)
+            g = g + buf * momentum if group["nesterov"] else buf
+        p += g * -lr

@@ -10,7 +10,7 @@ import os
 import shutil
 import sys
 
-from ..autograd.graph import FREED, AccumulateGrad, SavedTensor, _Constant
+from ..autograd.graph import FREED, AccumulateGrad, SavedTensor
 from ._walk import SMALL, Names, fmt_shape, fmt_value, root_node, walk
 
 INSTALL_HINT = ("Drawing graphs needs Graphviz: the graphviz Python package (from a checkout "
@@ -94,14 +94,14 @@ def _saved_lines(node):
         return ["saved: freed by backward"]
     lines = []
     for index, saved in enumerate(node._saved):
-        if saved is None or isinstance(saved, _Constant) and saved.tensor is None:
+        if saved is None:
             continue
         if isinstance(saved, SavedTensor):
             value = saved.tensor
             shape = value.shape if hasattr(value, "shape") else ()
             lines.append(f"saved[{index}]: {fmt_shape(shape)}")
         else:
-            lines.append(f"saved[{index}]: {saved.tensor!r}")
+            lines.append(f"saved[{index}]: {saved!r}")
     for key, value in node.__dict__.items():
         if not key.startswith("_") and key not in _HIDDEN_ATTRS:
             lines.append(f"{key}={value!r}")

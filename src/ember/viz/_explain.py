@@ -15,7 +15,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ..autograd import grad_mode
-from ..autograd.graph import (FREED, AccumulateGrad, SavedTensor, _Constant, _materialize,
+from ..autograd.graph import (FREED, AccumulateGrad, SavedTensor, _materialize,
                               gradient_edge)
 from ._walk import (SMALL, Names, fmt_number, fmt_shape, fmt_value, root_node, topological,
                     walk)
@@ -148,10 +148,8 @@ def _saved_operands(node):
     for item in saved:
         if isinstance(item, SavedTensor):
             values.append(item.unpack(node))
-        elif isinstance(item, _Constant):
-            values.append(item.tensor)
         else:
-            values.append(None)
+            values.append(item)
     return values
 
 
