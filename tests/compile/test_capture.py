@@ -313,6 +313,62 @@ def test_is_compiling_is_true_only_while_capturing():
         seen.append(ember.compiler.is_compiling())
         return x + 1
     compiled = ember.compile(fn)
-    for _ in range(3):
+    for _ in range(4):
         compiled(ember.ones(1))
-    assert seen == [True] and not ember.compiler.is_compiling()
+    # The capture, then the eager check of the plan on other values; replays run no Python.
+    assert seen == [True, False] and not ember.compiler.is_compiling()
+
+
+def test_a_value_computed_outside_the_recorded_calls_keeps_the_region_eager():
+    """Data read past the trace (here through ndarray's own view, which the trace cannot see)
+    would be baked into the plan as a constant: checking the plan against eager mode on other
+    values before using it catches that, and the region stays eager and right."""
+    def leaky(x):
+        doubled = np.ndarray.view(x._data, np.ndarray) * 2
+        return x + ember.from_numpy(doubled)
+
+    compiled = ember.compile(leaky)
+    for _ in range(4):
+        x = ember.randn(3)
+        assert np.array_equal(compiled(x).numpy(), (3 * x).numpy())
+    entry = next(iter(compiled._ember_region.plans.values()))
+    assert entry.state == _EAGER
+    assert "the plan differed from eager mode on other values" in \
+        compiled._ember_region.break_reasons
+
+
+@pytest.mark.parametrize("fn", [
+    lambda a, b: ember.linalg.solve(a, b),
+    lambda a, b: ember.linalg.svdvals(a) * b,
+    lambda a, b: a.topk(2).values.sum() * b,
+    lambda a, b: a[[0, 2]][:, 1:] @ b[1:],
+    lambda a, b: a[1, 2] * b,
+    lambda a, b: a.max() * b + a.cumsum(0)[..., 1],
+])
+def test_more_ops_replay_with_eager_values_and_gradients(fn):
+    compiled = ember.compile(fn)
+    for _ in range(4):
+        a = ember.randn(3, 3, dtype=ember.float64, requires_grad=True)
+        b = ember.randn(3, dtype=ember.float64, requires_grad=True)
+        out = compiled(a, b)
+        out.sum().backward()
+        a2, b2 = a.detach().requires_grad_(), b.detach().requires_grad_()
+        expected = fn(a2, b2)
+        expected.sum().backward()
+        assert np.array_equal(out.detach().numpy(), expected.detach().numpy())
+        assert np.array_equal(a.grad.numpy(), a2.grad.numpy())
+        assert np.array_equal(b.grad.numpy(), b2.grad.numpy())
+    assert next(iter(compiled._ember_region.plans.values())).state == "ready"
+
+
+def test_the_capture_calls_graph_supports_retain_graph_and_create_graph():
+    compiled = ember.compile(lambda x: (x * x * x).sum())
+    x = ember.randn(3, dtype=ember.float64, requires_grad=True)
+    loss = compiled(x)
+    loss.backward(retain_graph=True)
+    loss.backward()
+    assert np.allclose(x.grad.numpy(), 6 * x.detach().numpy() ** 2)
+    fresh = ember.compile(lambda x: (x * x * x).sum())
+    (grad,) = ember.autograd.grad(fresh(x), x, create_graph=True)
+    (second,) = ember.autograd.grad(grad.sum(), x)
+    assert np.allclose(second.numpy(), 6 * x.detach().numpy())

@@ -241,6 +241,13 @@ class Traced(np.ndarray):
         note_break("an array brought to the host")
         return _raw(self)
 
+    def __getitem__(self, key):
+        if isinstance(np.ndarray.__getitem__(_raw(self), key), np.generic):
+            # A full integer index gives NumPy's scalar copy; the plan keeps the 0-d view that
+            # ember's indexing takes in that case (writes through it reach the array).
+            key = (*key, Ellipsis) if type(key) is tuple else (key, Ellipsis)
+        return _record(_GETITEM, (self, key), {})
+
     @property
     def T(self):
         return _record(_transpose_property, (self,), {})
@@ -285,14 +292,30 @@ def _mt_property(a):
     return a.mT
 
 
+class MethodCall:
+    """An array method as a plan step: called on its first argument, so it also works on the
+    NumPy scalars that full reductions give at replay (the plan writes ``v.name(...)``)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name):
+        self.name = name
+
+    def __call__(self, array, *args, **kwargs):
+        return getattr(array, self.name)(*args, **kwargs)
+
+    def __repr__(self):
+        return f"ndarray.{self.name}"
+
+
 def _method(name):
-    unbound = getattr(np.ndarray, name)
+    call = MethodCall(name)
 
     def method(self, *args, **kwargs):
         writes = (0,) if name in _WRITING_METHODS else ()
         if kwargs.get("out") is not None:
             writes = (*writes, "out")
-        return _record(unbound, (self, *args), kwargs, writes)
+        return _record(call, (self, *args), kwargs, writes)
     method.__name__ = name
     return method
 
@@ -301,7 +324,8 @@ _WRITING_METHODS = {"__setitem__", "fill", "sort", "put", "partition", "itemset"
                     "setfield", "__iadd__", "__isub__", "__imul__", "__itruediv__",
                     "__ifloordiv__", "__imod__", "__ipow__", "__imatmul__", "__iand__",
                     "__ior__", "__ixor__", "__ilshift__", "__irshift__"}
-for _name in ("__getitem__", "__setitem__", "reshape", "transpose", "swapaxes", "astype",
+_GETITEM = MethodCall("__getitem__")
+for _name in ("__setitem__", "reshape", "transpose", "swapaxes", "astype",
               "copy", "ravel", "flatten", "squeeze", "view", "sum", "mean", "max", "min", "prod",
               "any", "all", "argmax", "argmin", "std", "var", "cumsum", "cumprod", "clip", "dot",
               "round", "conj", "conjugate", "nonzero", "repeat", "take", "diagonal", "trace",

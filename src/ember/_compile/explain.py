@@ -45,6 +45,8 @@ def _name(fn):
     owner = getattr(fn, "__self__", None)
     if isinstance(owner, np.ufunc):
         return owner.__name__ + ("" if fn.__name__ == "__call__" else f".{fn.__name__}")
+    if type(fn).__name__ == "MethodCall":
+        return repr(fn)
     return getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or repr(fn)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from .capture import Const, Slot
+from .capture import Const, MethodCall, Slot
 
 _LITERALS = (bool, int, str, type(None), type(Ellipsis))
 
@@ -66,7 +66,11 @@ def build(steps, inputs, outputs, name):
     namespace = _Namespace()
     lines = [f"def {name}({', '.join(f'v{i}' for i in inputs)}):"]
     for fn, arg_specs, kw_specs, out_spec in steps:
-        call = namespace.name_of(fn, "f") + "(" + ", ".join(
+        if type(fn) is MethodCall:
+            callee, arg_specs = f"{_render(arg_specs[0], namespace)}.{fn.name}", arg_specs[1:]
+        else:
+            callee = namespace.name_of(fn, "f")
+        call = callee + "(" + ", ".join(
             [_render(a, namespace) for a in arg_specs]
             + [f"{k}={_render(v, namespace)}" for k, v in kw_specs.items()]) + ")"
         target = _target(out_spec)

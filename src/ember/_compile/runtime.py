@@ -13,7 +13,7 @@ from ..autograd.graph import Node, gradient_edge, run_backward
 from . import plan as _plan
 from .capture import Const, Diverged, Trace, Traced, _expect_false, _expect_true, _raw, capturing
 from .capture import sampler_functions as _SAMPLER_FUNCTIONS
-from .region import _EAGER, _accumulated
+from .region import _EAGER, _accumulated, _state
 
 _grad_state = grad_mode._state
 _SIMPLE = (int, float, bool, str, type(None))
@@ -84,7 +84,7 @@ def _signature(leaves, tensors, flags):
         data = t._data
         if type(data) is not np.ndarray:
             return None
-        parts.append((id(t), id(data), data.dtype, data.shape, t._requires_grad))
+        parts.append((id(t), id(data), data.dtype, data.shape, data.strides, t._requires_grad))
     parts.append(tuple(flags))
     return tuple(parts)
 
@@ -104,6 +104,8 @@ def call(region, args, kwargs):
         if region.over_limit("a new input signature (shapes, dtypes, requires_grad, modes)"):
             return region.fn(*args, **kwargs)
         return _capture(region, key, leaves, template, tensors)
+    if entry is not _EAGER and entry.state == "validating":
+        entry.validate(leaves, template, tensors)
     if entry is _EAGER or entry.state != "ready":
         return region.fn(*args, **kwargs)
     result = entry.replay(leaves, tensors)
@@ -297,7 +299,85 @@ class Entry:
         self.generators = list({id(a[0].value): a[0].value for fn, a, *_ in forward_steps
                                 if fn in samplers and a and isinstance(a[0], Const)}.values())
         self.written = sorted(trace.param_writes)
-        self.state = "ready"
+        self.state = "validating"
+        # The capture's arrays are no longer needed (the plan holds its constants itself).
+        trace.arrays, trace.slot_of, self.traced_params = [], {}, None
+
+    # -- validation ----------------------------------------------------------------------------
+    def validate(self, leaves, template, tensors):
+        """Check the plan once against eager mode before trusting it.
+
+        Both run on the same perturbed copies of this call's inputs, parameters and buffers
+        (the random generators are put back after each), so nothing the caller holds changes.
+        A value the capture took as a constant although it came from the data (a path the
+        trace could not follow) then shows up as a difference, and the signature stays eager.
+        """
+        region = self.region
+        inputs = [v for v in leaves if isinstance(v, Tensor)]
+        everything = inputs + tensors
+        module = _module_of(region.fn)
+        if any(_has_hooks(t) for t in everything) or (module is not None and _module_hooks(module)):
+            # Hooks would see the copies: trust the checks made during capture instead.
+            self.state = "ready"
+            return
+        rng = np.random.default_rng(len(self.trace.steps))
+        copies = [_perturbed(t._data, rng) for t in everything]
+        states = [(g, g.get_state()) for g in self.generators]
+        try:
+            arrays = self.forward(*copies)
+        except Diverged:
+            return  # inconclusive on these values: this call runs eagerly, the next one retries
+        except Exception as error:  # noqa: BLE001 - a plan that fails is simply not used
+            region.break_reasons.append(f"the plan failed on other values: {error!r}")
+            self.state = _EAGER
+            return
+        finally:
+            _restore(states)
+        n_out = len(self.out_slots)
+        originals = [t._data for t in tensors]
+        for t, copy in zip(tensors, copies[len(inputs):]):
+            t._data = copy
+        _state.disabled += 1
+        try:
+            stand_ins = iter([_copy_leaf(x, c) for x, c in zip(inputs, copies)])
+            new_leaves = [next(stand_ins) if isinstance(v, Tensor) else v for v in leaves]
+            args, kwargs = _rebuild(template, new_leaves, [0])
+            out_leaves = []
+            _flatten(region.fn(*args, **kwargs), out_leaves)
+            outs = [v for v in out_leaves if isinstance(v, Tensor)]
+            same = len(outs) == n_out and all(_equal(o._data, a)
+                                              for o, a in zip(outs, arrays[:n_out]))
+            if same and self.backward is not None:
+                same = self._same_backward(outs, new_leaves, tensors, copies, arrays[n_out:],
+                                           rng)
+        finally:
+            _state.disabled -= 1
+            for t, data in zip(tensors, originals):
+                t._data = data
+            _restore(states)
+        if same:
+            self.state = "ready"
+        else:
+            region.break_reasons.append("the plan differed from eager mode on other values")
+            self.state = _EAGER
+            self.forward = self.backward = None
+
+    def _same_backward(self, outs, new_leaves, tensors, copies, saved, rng):
+        grad_outs = [o for o, g in zip(outs, self.out_grad) if g]
+        if not all(o._requires_grad for o in grad_outs):
+            return False
+        seeds = [rng.uniform(0.5, 1.0, o._data.shape).astype(o._data.dtype) for o in grad_outs]
+        edge_tensors = [t for t in [v for v in new_leaves if isinstance(v, Tensor)] + tensors
+                        if t._requires_grad]
+        eager = run_backward(grad_outs, [Tensor._make(s) for s in seeds], False, False,
+                             inputs=edge_tensors, accumulate=False)
+        planned = iter(self.backward(*seeds, *copies, *saved))
+        for g, present in zip(eager, self.grad_present):
+            if (g is None) != (not present):
+                return False
+            if present and not _equal(g._data, next(planned)):
+                return False
+        return True
 
     # -- replay --------------------------------------------------------------------------------
     def replay(self, leaves, tensors):
@@ -308,9 +388,8 @@ class Entry:
             copies = [(data[i], data[i].copy()) for i in self.written]
             try:
                 arrays = self.forward(*data)
-            except Diverged:
-                for g, state in states:
-                    g.set_state(state)
+            except Exception:  # noqa: BLE001 - a failed check: eager mode decides (and raises)
+                _restore(states)
                 for array, copy in copies:
                     np.copyto(array, copy)
                 return _DIVERGED
@@ -335,6 +414,47 @@ class Entry:
             node.needs_input_grad = (True,) * len(self.edge_positions)
             self._attach(node, plain)
         return self._rebuild_outputs(plain)
+
+
+def _perturbed(array, rng):
+    """A copy of ``array`` (same layout) with other values of the same kind: floats scaled by
+    factors in [0.5, 1) (signs and ranges such as [0, 1] kept), integers permuted."""
+    out = np.empty_like(array)
+    kind = array.dtype.kind
+    if kind in "fc":
+        out[...] = array * rng.uniform(0.5, 1.0, array.shape).astype(array.dtype)
+    elif kind in "iu" and array.size:
+        out[...] = rng.permutation(array.reshape(-1)).reshape(array.shape)
+    else:
+        out[...] = array
+    return out
+
+
+def _copy_leaf(x, data):
+    t = Tensor._make(data)
+    t._requires_grad = x._requires_grad
+    return t
+
+
+def _equal(a, b):
+    a, b = np.asarray(a), np.asarray(b)
+    if a.shape != b.shape or a.dtype != b.dtype:
+        return False
+    return bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+
+
+def _restore(states):
+    for generator, state in states:
+        generator.set_state(state)
+
+
+def _module_hooks(module):
+    from ..nn.modules import module as _module
+    if (_module._global_forward_hooks or _module._global_forward_pre_hooks
+            or _module._global_backward_hooks or _module._global_backward_pre_hooks):
+        return True
+    return any(m._forward_hooks or m._forward_pre_hooks or m._backward_hooks
+               or m._backward_pre_hooks for m in module.modules())
 
 
 class CompiledFunctionBackward(Node):
@@ -404,11 +524,11 @@ class CapturingBackward(CompiledFunctionBackward):
             self.arrays = None
             return super().apply(*grads)
         outs = [o for o, g in zip(self.outs, entry.out_grad) if g]
-        if _grad_state.enabled:
-            # create_graph: the eager graph's own backward, differentiable; no plan from it.
-            results = run_backward(outs, list(grads), True, True, inputs=self.edge_tensors,
-                                   accumulate=False)
-            return results
+        if _grad_state.enabled or entry.state != "pending":
+            # create_graph (differentiable, so no plan from it) or a second backward through
+            # the capture call's graph: the eager graph's own backward.
+            return run_backward(outs, list(grads), True, _grad_state.enabled,
+                                inputs=self.edge_tensors, accumulate=False)
         trace = entry.trace
         originals = [t._data for t in self.tensors]
         for t, traced in zip(self.tensors, entry.traced_params):

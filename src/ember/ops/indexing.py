@@ -238,7 +238,7 @@ def getitem(input, index):
     except IndexError as exc:
         raise _index_error(exc) from None
     if not advanced:
-        if type(arr) is not np.ndarray:
+        if not isinstance(arr, np.ndarray):
             # NumPy returns a scalar copy for a full integer index; a trailing ... gives the
             # 0-d view that torch returns (writes through it reach the input).
             arr = input._data[idx + (Ellipsis,)]
