@@ -721,8 +721,8 @@ Example::
 add_docstr(ember.sign, r"""
 sign(input, *, out=None) -> Tensor
 
-The sign of each element: -1, 0 or 1 (``nan`` stays ``nan``), in the input's dtype. Its gradient
-is zero everywhere.
+The sign of each element: -1, 0 or 1, in the input's dtype (``nan`` gives 0, as in torch). Its
+gradient is zero everywhere.
 
 Args:
     input (Tensor): the input tensor.
@@ -3208,7 +3208,7 @@ copysign(input, other, *, out=None) -> Tensor
 
 A value with the magnitude of ``input`` and the sign of ``other``, elementwise (the sign of
 ``-0.0`` counts as negative). The result is floating point. The gradient to ``input`` is
-``sign(input) * sign(out)``; ``other`` gets none.
+``sign(input) * sign(out)``; the gradient to ``other`` is zero.
 
 Args:
     input (Tensor): the input tensor.
@@ -5764,7 +5764,8 @@ The distinct elements of ``input`` (of the flattened tensor, or the distinct sli
 
 Args:
     input (Tensor): the input tensor.
-    sorted (bool, optional): sort the result (ember always does, as torch on the CPU).
+    sorted (bool, optional): whether to sort the result (on the CPU it comes back sorted either
+        way).
     return_inverse (bool, optional): also return, for each element of ``input``, its position in
         the result.
     return_counts (bool, optional): also return the number of occurrences of each distinct
@@ -9628,7 +9629,7 @@ Example::
 """)
 
 add_docstr(ember.Tensor, r"""
-Tensor(*args, device=None, dtype=None)
+Tensor(*args, device=None)
 
 The n-dimensional array of ember: a block of numbers with a ``shape``, a ``dtype`` and a
 ``device``, plus what autograd needs (``requires_grad``, ``grad``, ``grad_fn``). Create tensors
@@ -9641,7 +9642,6 @@ Args:
 
 Keyword args:
     device (ember.device, optional): where the result lives (default: the default device).
-    dtype (ember.dtype, optional): ignored by torch's legacy constructor; prefer the factories.
 
 Returns:
     Tensor: a new tensor.
@@ -9851,7 +9851,7 @@ inference_mode(mode=True)
 
 A context manager (and function decorator) for code that will never need gradients, like
 ``ember.no_grad``; with ``mode=False`` it does nothing. In ember it turns gradient recording
-off, which is all inference mode changes about results.
+off; torch also marks the results as inference tensors, which autograd refuses to save later.
 
 Args:
     mode (bool, optional): turn inference mode on (default ``True``) or leave things as they
@@ -10313,7 +10313,7 @@ add_docstr(ember.set_float32_matmul_precision, r"""
 set_float32_matmul_precision(precision) -> None
 
 Allows float32 matrix products to trade precision for speed: ``"highest"``, ``"high"`` (TF32 or
-similar) or ``"medium"`` (bfloat16-based). On the CPU the products stay full float32.
+similar) or ``"medium"`` (bfloat16-based). ember's CPU products stay full float32.
 
 Args:
     precision (str): ``"highest"``, ``"high"`` or ``"medium"``.
