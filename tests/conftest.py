@@ -40,6 +40,8 @@ INSTALL = {
                    "(pip install -e \".[safetensors]\")",
     "cupy": "CuPy or a GPU not available: the CUDA backend is skipped (pip install -e "
             "\".[gpu]\" on a machine with an NVIDIA GPU)",
+    "onnx": "onnx or onnxruntime not installed: ONNX export is skipped (pip install -e "
+            "\".[onnx]\")",
 }
 
 

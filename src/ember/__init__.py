@@ -87,7 +87,7 @@ _LAZY = {"nn", "optim", "utils", "distributed", "viz", "linalg", "serialization"
          "special", "accelerator", "backends", "types", "testing", "functional", "profiler"}
 _LAZY.add("distributions")
 _LAZY.update(("multiprocessing", "sparse"))
-_LAZY.update(("compiler", "_dynamo"))
+_LAZY.update(("compiler", "_dynamo", "onnx"))
 
 
 def __getattr__(name):

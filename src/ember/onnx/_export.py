@@ -1,0 +1,390 @@
+"""Recorded NumPy calls -> ONNX nodes (see ``ember.onnx``)."""
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+
+from .._compile.capture import (
+    _WRITING_METHODS,
+    Const,
+    MethodCall,
+    Slot,
+    Trace,
+    _expect_false,
+    _expect_true,
+    _raw,
+    _transpose_property,
+    capturing,
+)
+from .._tensor import Tensor
+from ..autograd import grad_mode
+from .errors import OnnxExporterError, UnsupportedOperatorError
+
+# ufunc name -> ONNX op for elementwise calls (same number of inputs).
+_ELEMENTWISE = {"add": "Add", "subtract": "Sub", "multiply": "Mul", "true_divide": "Div",
+                "divide": "Div", "maximum": "Max", "minimum": "Min", "matmul": "MatMul",
+                "exp": "Exp", "log": "Log", "tanh": "Tanh", "sqrt": "Sqrt", "negative": "Neg",
+                "power": "Pow", "reciprocal": "Reciprocal", "absolute": "Abs", "sin": "Sin",
+                "cos": "Cos", "greater": "Greater", "less": "Less", "equal": "Equal",
+                "erf": "Erf", "expit": "Sigmoid", "floor": "Floor", "ceil": "Ceil",
+                "sign": "Sign", "logical_not": "Not", "greater_equal": "GreaterOrEqual",
+                "less_equal": "LessOrEqual", "logical_and": "And", "logical_or": "Or"}
+_REDUCE = {"add": "ReduceSum", "maximum": "ReduceMax", "minimum": "ReduceMin",
+           "multiply": "ReduceProd"}
+_METHOD_REDUCE = {"sum": "ReduceSum", "mean": "ReduceMean", "max": "ReduceMax",
+                  "min": "ReduceMin", "prod": "ReduceProd"}
+_METHOD_REDUCE.update(amax="ReduceMax", amin="ReduceMin")
+_INPLACE = {"__iadd__": "Add", "__isub__": "Sub", "__imul__": "Mul", "__itruediv__": "Div"}
+_UNARY_METHODS = {"__neg__": "Neg", "__abs__": "Abs", "__pos__": "Identity",
+                  "__invert__": "Not"}
+_CONSTRUCTORS = {"zeros", "ones", "full", "eye", "arange", "identity", "tri", "linspace"}
+
+
+def _onnx():
+    try:
+        import onnx
+    except ImportError:
+        raise ImportError("ember.onnx.export needs the onnx package: pip install onnx "
+                          "onnxruntime (or pip install -e \".[onnx]\")") from None
+    return onnx
+
+
+def _name_of(fn):
+    owner = getattr(fn, "__self__", None)
+    if isinstance(owner, np.ufunc):
+        return owner.__name__, fn.__name__
+    if type(fn) is MethodCall:
+        return fn.name, "method"
+    return getattr(fn, "__name__", repr(fn)), "function"
+
+
+class _Graph:
+    def __init__(self, onnx, trace, opset):
+        self.onnx = onnx
+        self.helper = onnx.helper
+        self.trace = trace
+        self.opset = opset
+        self.nodes = []
+        self.initializers = []
+        self.names = {}
+        self.count = 0
+        self.rebind = []
+
+    def fresh(self, hint="v"):
+        self.count += 1
+        return f"{hint}_{self.count}"
+
+    def constant(self, value, dtype=None):
+        array = np.asarray(value, dtype=dtype)
+        name = self.fresh("const")
+        self.initializers.append(self.onnx.numpy_helper.from_array(array, name))
+        return name
+
+    def node(self, op, inputs, outputs=None, **attrs):
+        outputs = outputs or [self.fresh(op.lower())]
+        self.nodes.append(self.helper.make_node(op, inputs, outputs, **attrs))
+        return outputs[0]
+
+    def value(self, spec, like_dtype=None):
+        """The ONNX name of an argument: a slot's value or a constant."""
+        if isinstance(spec, Slot):
+            return self.names[spec.index]
+        value = spec.value if isinstance(spec, Const) else spec
+        if isinstance(value, (np.ndarray, bool, int, float, np.generic)):
+            return self.constant(value, like_dtype)
+        raise self.unsupported(f"a constant of type {type(value).__name__}")
+
+    def unsupported(self, name):
+        return UnsupportedOperatorError(name, self.opset, None)
+
+    def dtype_of(self, slot_spec):
+        return self.trace.arrays[slot_spec.index].dtype
+
+
+def _axes(graph, axis, ndim):
+    if axis is None:
+        return None
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    return graph.constant([a % ndim for a in axes], np.int64)
+
+
+def _convert_step(graph, step):
+    fn, arg_specs, kw_specs, out_spec = step
+    if fn in (_expect_true, _expect_false):
+        return
+    name, kind = _name_of(fn)
+    if not isinstance(out_spec, Slot):
+        raise graph.unsupported(name)
+    result = graph.trace.arrays[out_spec.index]
+    out = graph.fresh(name)
+    target = kw_specs.get("out")
+    if isinstance(target, tuple) and len(target) == 1:
+        target = target[0]
+    if isinstance(target, Slot) and graph.trace.kinds[target.index] == "step":
+        # ufunc(..., out=intermediate): a new value that later uses of the target read.
+        kw_specs = {k: v for k, v in kw_specs.items() if k != "out"}
+        graph.rebind.append(target.index)
+    kwargs = {k: (v.value if isinstance(v, Const) else v) for k, v in kw_specs.items()}
+    if any(isinstance(v, (Slot, tuple)) for v in kw_specs.values()) or \
+            kwargs.get("out") is not None:
+        raise graph.unsupported(f"{name} with out= or array keywords")
+    slots = [a for a in arg_specs if isinstance(a, Slot)]
+    if not slots and (name in _CONSTRUCTORS or kind == "function" and name in _CONSTRUCTORS):
+        graph.names[out_spec.index] = graph.constant(_raw(result))
+        return
+    if kind == "__call__" and name in _ELEMENTWISE and not kwargs.get("dtype"):
+        like = result.dtype if name not in ("greater", "less", "equal", "greater_equal",
+                                            "less_equal") else \
+            next(graph.dtype_of(s) for s in slots)
+        inputs = [graph.value(a, like) for a in arg_specs]
+        graph.node(_ELEMENTWISE[name], inputs, [out])
+    elif kind == "__call__" and name == "square":
+        x = graph.value(arg_specs[0])
+        graph.node("Mul", [x, x], [out])
+    elif kind == "reduce" and name in _REDUCE:
+        source = graph.trace.arrays[arg_specs[0].index]
+        axis = kwargs.get("axis", 0 if len(arg_specs) < 2 else arg_specs[1].value)
+        axes = _axes(graph, axis, source.ndim)
+        inputs = [graph.value(arg_specs[0])] + ([axes] if axes is not None else [])
+        graph.node(_REDUCE[name], inputs, [out], keepdims=int(bool(kwargs.get("keepdims"))))
+    elif kind == "method" and name in _INPLACE and \
+            graph.trace.kinds[arg_specs[0].index] == "step":
+        # In-place arithmetic on an intermediate (softmax's e /= sum): a new value that
+        # later uses of the target read.
+        inputs = [graph.value(a, result.dtype) for a in arg_specs]
+        graph.node(_INPLACE[name], inputs, [out])
+        graph.names[arg_specs[0].index] = out
+    elif kind in ("method", "function") and name in _METHOD_REDUCE:
+        source = graph.trace.arrays[arg_specs[0].index]
+        axis = kwargs.get("axis", arg_specs[1].value if len(arg_specs) > 1 else None)
+        axes = _axes(graph, axis, source.ndim)
+        inputs = [graph.value(arg_specs[0])] + ([axes] if axes is not None else [])
+        graph.node(_METHOD_REDUCE[name], inputs, [out],
+                   keepdims=int(bool(kwargs.get("keepdims"))))
+    elif name in ("reshape", "ravel", "flatten", "squeeze") and kind in ("method", "function"):
+        graph.node("Reshape", [graph.value(arg_specs[0]),
+                               graph.constant(result.shape, np.int64)], [out])
+    elif fn is _transpose_property or (name in ("transpose", "swapaxes")
+                                       and kind in ("method", "function")):
+        source = graph.trace.arrays[arg_specs[0].index]
+        perm = _permutation(fn, name, arg_specs, kwargs, source.ndim)
+        graph.node("Transpose", [graph.value(arg_specs[0])], [out], perm=perm)
+    elif name == "astype" and kind == "method":
+        to = graph.helper.np_dtype_to_tensor_dtype(result.dtype)
+        graph.node("Cast", [graph.value(arg_specs[0])], [out], to=to)
+    elif name in ("copy", "ascontiguousarray", "asarray", "array", "view", "__array__") and \
+            result.dtype == graph.dtype_of(slots[0]):
+        graph.node("Identity", [graph.value(slots[0])], [out])
+    elif name == "__getitem__" and kind == "method":
+        _getitem(graph, arg_specs, result, out)
+    elif name == "where" and kind == "function" and len(arg_specs) == 3:
+        cond = graph.value(arg_specs[0], np.bool_)
+        inputs = [cond] + [graph.value(a, result.dtype) for a in arg_specs[1:]]
+        graph.node("Where", inputs, [out])
+    elif name == "concatenate" and kind == "function":
+        axis = kwargs.get("axis", arg_specs[1].value if len(arg_specs) > 1 else 0)
+        graph.node("Concat", [graph.value(a) for a in arg_specs[0]], [out],
+                   axis=axis % result.ndim)
+    elif name == "stack" and kind == "function":
+        axis = kwargs.get("axis", arg_specs[1].value if len(arg_specs) > 1 else 0) % result.ndim
+        axes = graph.constant([axis], np.int64)
+        parts = [graph.node("Unsqueeze", [graph.value(a), axes]) for a in arg_specs[0]]
+        graph.node("Concat", parts, [out], axis=axis)
+    elif name == "broadcast_to" and kind == "function":
+        graph.node("Expand", [graph.value(arg_specs[0]),
+                              graph.constant(result.shape, np.int64)], [out])
+    elif name == "take" and kind in ("function", "method") and len(arg_specs) >= 2:
+        axis = kwargs.get("axis", arg_specs[2].value if len(arg_specs) > 2 else None)
+        if axis is None:
+            raise graph.unsupported("take without axis")
+        graph.node("Gather", [graph.value(arg_specs[0]), graph.value(arg_specs[1])], [out],
+                   axis=axis)
+    elif kind == "method" and name in _UNARY_METHODS:
+        graph.node(_UNARY_METHODS[name], [graph.value(arg_specs[0])], [out])
+    else:
+        raise graph.unsupported(name if kind in ("function", "method", "__call__")
+                                else f"{name}.{kind}")
+    graph.names[out_spec.index] = out
+    while graph.rebind:
+        graph.names[graph.rebind.pop()] = out
+
+
+def _permutation(fn, name, arg_specs, kwargs, ndim):
+    if fn is _transpose_property:
+        return list(range(ndim))[::-1]
+    extra = [a.value for a in arg_specs[1:]]
+    if name == "swapaxes":
+        a, b = (e % ndim for e in extra[:2])
+        perm = list(range(ndim))
+        perm[a], perm[b] = perm[b], perm[a]
+        return perm
+    axes = kwargs.get("axes", extra[0] if len(extra) == 1 else (extra or None))
+    if axes is None:
+        return list(range(ndim))[::-1]
+    return [a % ndim for a in axes]
+
+
+def _getitem(graph, arg_specs, result, out):
+    """Basic indexing (ints, slices, ..., None) as Slice then Reshape to the result's shape."""
+    source = graph.trace.arrays[arg_specs[0].index]
+    key = arg_specs[1]
+    key = key if isinstance(key, tuple) else (key,)
+    items = []
+    for k in key:
+        if isinstance(k, Slot):
+            index = graph.value(k)
+            if len(key) == 1 and graph.dtype_of(k).kind in "iu":
+                graph.node("Gather", [graph.value(arg_specs[0]), index], [out], axis=0)
+                return
+            raise graph.unsupported("__getitem__ with a tensor index")
+        items.append(k.value if isinstance(k, Const) else k)
+    if Ellipsis in items:
+        at = items.index(Ellipsis)
+        used = sum(1 for k in items if k is not None and k is not Ellipsis)
+        items[at:at + 1] = [slice(None)] * (source.ndim - used)
+    starts, ends, axes, steps = [], [], [], []
+    dim = 0
+    for k in items:
+        if k is None:
+            continue
+        if isinstance(k, (int, np.integer)):
+            start = int(k) % source.shape[dim]
+            starts.append(start), ends.append(start + 1), axes.append(dim), steps.append(1)
+        elif isinstance(k, slice):
+            start, stop, step = k.indices(source.shape[dim])
+            if (start, stop, step) != (0, source.shape[dim], 1):
+                if step < 0 and stop < 0:
+                    stop = -source.shape[dim] - 1
+                starts.append(start), ends.append(stop), axes.append(dim), steps.append(step)
+        else:
+            raise graph.unsupported(f"__getitem__ with {type(k).__name__}")
+        dim += 1
+    value = graph.value(arg_specs[0])
+    if axes:
+        value = graph.node("Slice", [value, graph.constant(starts, np.int64),
+                                     graph.constant(ends, np.int64),
+                                     graph.constant(axes, np.int64),
+                                     graph.constant(steps, np.int64)])
+    graph.node("Reshape", [value, graph.constant(result.shape, np.int64)], [out])
+
+
+def export_model(model, args, f, *, kwargs, input_names, output_names, opset_version,
+                 dynamic_axes, keep_initializers_as_inputs):
+    onnx = _onnx()
+    from ..nn.modules.module import Module
+    args = args if isinstance(args, tuple) else (args,)
+    kwargs = kwargs or {}
+    if not all(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
+        raise OnnxExporterError("ember.onnx.export takes tensors as the model's inputs")
+    trace = Trace()
+    named = []
+    if isinstance(model, Module):
+        seen = set()
+        for name, t in list(model.named_parameters()) + list(model.named_buffers()):
+            if id(t) not in seen:
+                seen.add(id(t))
+                named.append((name, t))
+    inputs = list(args) + list(kwargs.values())
+    proxies = []
+    for x in inputs:
+        proxy = Tensor._make(trace.new_slot(x._data, "input"))
+        proxies.append(proxy)
+    originals = [t._data for _, t in named]
+    for _, t in named:
+        t._data = trace.new_slot(t._data, "param")
+    try:
+        with grad_mode.no_grad(), capturing(trace):
+            result = model(*proxies[:len(args)], **dict(zip(kwargs, proxies[len(args):])))
+    finally:
+        for (_, t), data in zip(named, originals):
+            t._data = data
+    if trace.breaks:
+        raise OnnxExporterError("the model cannot be exported as one graph: "
+                                + "; ".join(dict.fromkeys(trace.breaks)))
+    outs = []
+    _flatten_outputs(result, outs)
+    if not all(isinstance(o, Tensor) for o in outs):
+        raise OnnxExporterError("the model's outputs must be tensors")
+    graph = _Graph(onnx, trace, opset_version)
+    if input_names is None:
+        forward = model.forward if isinstance(model, Module) else model
+        try:
+            params = [p for p in inspect.signature(forward).parameters if p != "self"]
+        except (TypeError, ValueError):
+            params = []
+        input_names = (params + [f"input_{i}" for i in range(len(inputs))])[:len(inputs)] \
+            if len(params) >= len(args) else [f"input_{i}" for i in range(len(inputs))]
+        input_names[len(args):] = list(kwargs)
+    output_names = list(output_names or [f"output_{i}" for i in range(len(outs))])
+    dynamic_axes = dynamic_axes or {}
+    for i, name in enumerate(input_names):
+        graph.names[i] = name
+    for index, (name, t) in enumerate(named, start=len(inputs)):
+        graph.names[index] = name
+        graph.initializers.append(onnx.numpy_helper.from_array(np.ascontiguousarray(
+            _raw(t._data)), name))
+    for step in _live_steps(trace.steps, [trace.slot_of.get(id(o._data)) for o in outs]):
+        _convert_step(graph, step)
+    output_values = []
+    for o, name in zip(outs, output_names):
+        slot = trace.slot_of.get(id(o._data))
+        if slot is None:
+            raise OnnxExporterError("an output is not computed from the inputs")
+        graph.node("Identity", [graph.names[slot]], [name])
+        output_values.append(_value_info(onnx, name, o._data, dynamic_axes.get(name)))
+    input_values = [_value_info(onnx, name, x._data, dynamic_axes.get(name))
+                    for name, x in zip(input_names, inputs)]
+    if keep_initializers_as_inputs:
+        input_values += [onnx.helper.make_tensor_value_info(
+            init.name, init.data_type, list(init.dims)) for init in graph.initializers]
+    model_graph = onnx.helper.make_graph(graph.nodes, type(model).__name__, input_values,
+                                         output_values, graph.initializers)
+    proto = onnx.helper.make_model(model_graph, producer_name="ember",
+                                   opset_imports=[onnx.helper.make_opsetid("", opset_version)])
+    onnx.checker.check_model(proto)
+    if f is not None:
+        if hasattr(f, "write"):
+            f.write(proto.SerializeToString())
+        else:
+            onnx.save(proto, f)
+    return proto
+
+
+def _live_steps(steps, outputs):
+    """The steps an output depends on: the forward's checks and what only they read go."""
+    from .._compile.plan import slots_made, slots_used
+    live = {o for o in outputs if o is not None}
+    kept = []
+    for step in reversed(steps):
+        made = slots_made([step])
+        writes = step[2].get("out")
+        targets = {s.index for s in (writes if isinstance(writes, tuple) else (writes,))
+                   if isinstance(s, Slot)}
+        if step[0] in (_expect_true, _expect_false):
+            continue
+        writes_in_place = step[3] is None or (type(step[0]) is MethodCall
+                                              and step[0].name in _WRITING_METHODS)
+        if not writes_in_place and not (made | targets) & live:
+            continue
+        kept.append(step)
+        live |= slots_used([step])
+    return kept[::-1]
+
+
+def _flatten_outputs(value, outs):
+    if isinstance(value, (tuple, list)):
+        for v in value:
+            _flatten_outputs(v, outs)
+    else:
+        outs.append(value)
+
+
+def _value_info(onnx, name, array, dynamic):
+    shape = list(array.shape)
+    if dynamic:
+        labels = dynamic if isinstance(dynamic, dict) else {a: f"{name}_dim_{a}" for a in dynamic}
+        for axis, label in labels.items():
+            shape[axis] = label
+    return onnx.helper.make_tensor_value_info(
+        name, onnx.helper.np_dtype_to_tensor_dtype(array.dtype), shape)
