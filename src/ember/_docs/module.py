@@ -242,7 +242,7 @@ Adds ``module`` as a child under ``name``, the same as ``setattr(self, name, mod
 
 Useful when the name is computed. The child then appears in ``children()``, ``parameters()``,
 ``state_dict()`` and the repr. ``name`` must be a non-empty string without dots that is not
-already an attribute.
+already some other attribute (a child of the same name is replaced).
 
 Args:
     name (str): the attribute name of the child.

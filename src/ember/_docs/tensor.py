@@ -2857,8 +2857,8 @@ add_docstr(Tensor.copysign, r"""copysign(other) -> Tensor
 Elementwise magnitude of ``self`` with the sign of ``other`` (including the sign of -0.0); see
 ``ember.copysign``.
 
-The operands broadcast; integer inputs are promoted to the default float dtype. Gradient:
-``sign`` change for ``self`` and zero for ``other``.
+The operands broadcast; integer inputs are promoted to the default float dtype. Gradient: +1 for
+``self`` where its sign is kept, -1 where it flips, and zero for ``other``.
 
 Args:
     other (Tensor or Number): the second operand, broadcast against this tensor.
@@ -3023,8 +3023,8 @@ add_docstr(Tensor.logaddexp2, r"""logaddexp2(other) -> Tensor
 
 Elementwise ``log2(2**self + 2**other)``, computed without overflow; see ``ember.logaddexp2``.
 
-The operands broadcast; integer inputs are promoted to the default float dtype. Gradient: the
-base-2 analogue of ``logaddexp``'s.
+The operands broadcast; integer inputs are promoted to the default float dtype. Gradient:
+``1 / (1 + 2**(other - self))`` and ``1 / (1 + 2**(self - other))``.
 
 Args:
     other (Tensor or Number): the second operand, broadcast against this tensor.
@@ -5916,8 +5916,8 @@ Views such as ``t()`` or ``transpose`` are usually not contiguous, and ``view`` 
 contiguous input. Gradient: passes through unchanged.
 
 Args:
-    memory_format (ember.memory_format): the layout wanted (default
-        ``ember.contiguous_format``).
+    memory_format (memory_format): the layout wanted (torch's default ``contiguous_format`` is
+        row-major); ember accepts and ignores it.
 
 Returns:
     Tensor: this tensor or a contiguous copy.
@@ -6011,11 +6011,11 @@ Example::
 
 add_docstr(Tensor.index_add, r"""index_add(dim, index, source, *, alpha=1) -> Tensor
 
-Out-of-place ``index_add_``: a copy of this tensor with ``alpha * source`` added to the rows
-(slices along ``dim``) that ``index`` names; see ``ember.index_add``.
+Adds ``alpha * source[i]`` into row ``index[i]`` (the slice along ``dim``) for every i; see
+``ember.index_add``.
 
-Repeated indices accumulate. Gradient: 1 for this tensor and the selected rows of the incoming
-gradient for ``source``.
+``index_add`` works on a copy, ``index_add_`` in place. Repeated indices accumulate. Gradient: 1
+for this tensor and the selected rows of the incoming gradient for ``source``.
 
 Args:
     dim (int): the dimension to index.
@@ -6040,9 +6040,9 @@ Example::
 
 add_docstr(Tensor.index_add_, r"""index_add_(dim, index, source, *, alpha=1) -> Tensor
 
-In-place form of ``Tensor.index_add``: writes the result into this tensor and returns it.
-Out-of-place ``index_add_``: a copy of this tensor with ``alpha * source`` added to the rows
-(slices along ``dim``) that ``index`` names; see ``ember.index_add``.
+In-place form of ``Tensor.index_add``: writes the result into this tensor and returns it. Adds
+``alpha * source[i]`` into row ``index[i]`` (the slice along ``dim``) for every i; see
+``ember.index_add``.
 
 The result is written into this tensor in its own dtype, so it must be castable to it (a float
 result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
@@ -6076,11 +6076,12 @@ Example::
 
 add_docstr(Tensor.index_copy, r"""index_copy(dim, index, source) -> Tensor
 
-Out-of-place ``index_copy_``: a copy of this tensor whose rows (slices along ``dim``) named by
-``index`` are replaced by ``source``'s; see ``ember.index_copy``.
+Replaces row ``index[i]`` (the slice along ``dim``) by ``source[i]`` for every i; see
+``ember.index_copy``.
 
-With repeated indices which row wins is unspecified. Gradient: the incoming gradient with the
-overwritten rows zeroed for this tensor, and those rows of it for ``source``.
+``index_copy`` works on a copy, ``index_copy_`` in place. With repeated indices which row wins
+is unspecified. Gradient: the incoming gradient with the overwritten rows zeroed for this
+tensor, and those rows of it for ``source``.
 
 Args:
     dim (int): the dimension to index.
@@ -6103,8 +6104,8 @@ Example::
 add_docstr(Tensor.index_copy_, r"""index_copy_(dim, index, source) -> Tensor
 
 In-place form of ``Tensor.index_copy``: writes the result into this tensor and returns it.
-Out-of-place ``index_copy_``: a copy of this tensor whose rows (slices along ``dim``) named by
-``index`` are replaced by ``source``'s; see ``ember.index_copy``.
+Replaces row ``index[i]`` (the slice along ``dim``) by ``source[i]`` for every i; see
+``ember.index_copy``.
 
 The result is written into this tensor in its own dtype, so it must be castable to it (a float
 result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
@@ -6482,14 +6483,15 @@ Example::
 
 add_docstr(Tensor.scatter, r"""scatter(dim, index, src) -> Tensor
 
-Out-of-place ``scatter_``: writes ``src`` into a copy of this tensor at positions given by
-``index`` along ``dim``; see ``ember.scatter``.
+Writes the values of ``src`` at the positions along ``dim`` that ``index`` gives; see
+``ember.scatter``.
 
-For ``dim=0``: ``out[index[i][j]][j] = src[i][j]``; for ``dim=1``:
-``out[i][index[i][j]] = src[i][j]``. The inverse of ``gather``. ``value=`` writes a scalar
-instead of ``src``; ``reduce='add'`` or ``'multiply'`` combine instead of overwrite. With
-repeated indices which write wins is unspecified. Gradient: to this tensor except where
-overwritten, and ``gather`` of the incoming gradient for ``src``.
+``scatter`` works on a copy, ``scatter_`` in place. For ``dim=0``:
+``out[index[i][j]][j] = src[i][j]``; for ``dim=1``: ``out[i][index[i][j]] = src[i][j]``. The
+inverse of ``gather``. ``value=`` writes a scalar instead of ``src``; ``reduce='add'`` or
+``'multiply'`` combine instead of overwrite. With repeated indices which write wins is
+unspecified. Gradient: to this tensor except where overwritten, and ``gather`` of the incoming
+gradient for ``src``.
 
 Args:
     dim (int): the dimension to index along.
@@ -6515,9 +6517,9 @@ Example::
 
 add_docstr(Tensor.scatter_, r"""scatter_(dim, index, src) -> Tensor
 
-In-place form of ``Tensor.scatter``: writes the result into this tensor and returns it.
-Out-of-place ``scatter_``: writes ``src`` into a copy of this tensor at positions given by
-``index`` along ``dim``; see ``ember.scatter``.
+In-place form of ``Tensor.scatter``: writes the result into this tensor and returns it. Writes
+the values of ``src`` at the positions along ``dim`` that ``index`` gives; see
+``ember.scatter``.
 
 The result is written into this tensor in its own dtype, so it must be castable to it (a float
 result into an integer tensor raises RuntimeError), and the shape after broadcasting must be
@@ -7958,8 +7960,9 @@ Values are rounded to the nearest bfloat16 (about 2-3 decimal digits). Conversio
 floating-point dtypes are differentiable; to integer or bool they are not.
 
 Args:
-    memory_format (ember.memory_format): the layout of the result (default
-        ``ember.preserve_format``).
+    memory_format (memory_format): the memory layout of the result (torch's default
+        ``preserve_format`` keeps the input's); ember accepts and ignores it, as its tensors are
+        always strided, row-major when contiguous.
 
 Returns:
     Tensor: a bfloat16 tensor.
@@ -7981,8 +7984,9 @@ Nonzero becomes True. Conversions between floating-point dtypes are differentiab
 or bool they are not.
 
 Args:
-    memory_format (ember.memory_format): the layout of the result (default
-        ``ember.preserve_format``).
+    memory_format (memory_format): the memory layout of the result (torch's default
+        ``preserve_format`` keeps the input's); ember accepts and ignores it, as its tensors are
+        always strided, row-major when contiguous.
 
 Returns:
     Tensor: a bool tensor.
@@ -8005,8 +8009,9 @@ unspecified). Conversions between floating-point dtypes are differentiable; to i
 they are not.
 
 Args:
-    memory_format (ember.memory_format): the layout of the result (default
-        ``ember.preserve_format``).
+    memory_format (memory_format): the memory layout of the result (torch's default
+        ``preserve_format`` keeps the input's); ember accepts and ignores it, as its tensors are
+        always strided, row-major when contiguous.
 
 Returns:
     Tensor: a uint8 tensor.
@@ -8028,8 +8033,9 @@ Floats are truncated toward zero. Conversions between floating-point dtypes are 
 to integer or bool they are not.
 
 Args:
-    memory_format (ember.memory_format): the layout of the result (default
-        ``ember.preserve_format``).
+    memory_format (memory_format): the memory layout of the result (torch's default
+        ``preserve_format`` keeps the input's); ember accepts and ignores it, as its tensors are
+        always strided, row-major when contiguous.
 
 Returns:
     Tensor: a int8 tensor.
@@ -8050,8 +8056,9 @@ already has that dtype.
 Conversions between floating-point dtypes are differentiable; to integer or bool they are not.
 
 Args:
-    memory_format (ember.memory_format): the layout of the result (default
-        ``ember.preserve_format``).
+    memory_format (memory_format): the memory layout of the result (torch's default
+        ``preserve_format`` keeps the input's); ember accepts and ignores it, as its tensors are
+        always strided, row-major when contiguous.
 
 Returns:
     Tensor: a float64 tensor.
@@ -8072,8 +8079,9 @@ already has that dtype.
 Conversions between floating-point dtypes are differentiable; to integer or bool they are not.
 
 Args:
-    memory_format (ember.memory_format): the layout of the result (default
-        ``ember.preserve_format``).
+    memory_format (memory_format): the memory layout of the result (torch's default
+        ``preserve_format`` keeps the input's); ember accepts and ignores it, as its tensors are
+        always strided, row-major when contiguous.
 
 Returns:
     Tensor: a float32 tensor.
@@ -8095,8 +8103,9 @@ Values are rounded to the nearest float16 (about 3 decimal digits). Conversions 
 floating-point dtypes are differentiable; to integer or bool they are not.
 
 Args:
-    memory_format (ember.memory_format): the layout of the result (default
-        ``ember.preserve_format``).
+    memory_format (memory_format): the memory layout of the result (torch's default
+        ``preserve_format`` keeps the input's); ember accepts and ignores it, as its tensors are
+        always strided, row-major when contiguous.
 
 Returns:
     Tensor: a float16 tensor.
@@ -8118,8 +8127,9 @@ Floats are truncated toward zero. Conversions between floating-point dtypes are 
 to integer or bool they are not.
 
 Args:
-    memory_format (ember.memory_format): the layout of the result (default
-        ``ember.preserve_format``).
+    memory_format (memory_format): the memory layout of the result (torch's default
+        ``preserve_format`` keeps the input's); ember accepts and ignores it, as its tensors are
+        always strided, row-major when contiguous.
 
 Returns:
     Tensor: a int32 tensor.
@@ -8141,8 +8151,9 @@ Floats are truncated toward zero. Conversions between floating-point dtypes are 
 to integer or bool they are not.
 
 Args:
-    memory_format (ember.memory_format): the layout of the result (default
-        ``ember.preserve_format``).
+    memory_format (memory_format): the memory layout of the result (torch's default
+        ``preserve_format`` keeps the input's); ember accepts and ignores it, as its tensors are
+        always strided, row-major when contiguous.
 
 Returns:
     Tensor: a int64 tensor.
@@ -8164,8 +8175,9 @@ Floats are truncated toward zero. Conversions between floating-point dtypes are 
 to integer or bool they are not.
 
 Args:
-    memory_format (ember.memory_format): the layout of the result (default
-        ``ember.preserve_format``).
+    memory_format (memory_format): the memory layout of the result (torch's default
+        ``preserve_format`` keeps the input's); ember accepts and ignores it, as its tensors are
+        always strided, row-major when contiguous.
 
 Returns:
     Tensor: a int16 tensor.
@@ -8187,8 +8199,9 @@ Real values get a zero imaginary part. Conversions between floating-point dtypes
 differentiable; to integer or bool they are not.
 
 Args:
-    memory_format (ember.memory_format): the layout of the result (default
-        ``ember.preserve_format``).
+    memory_format (memory_format): the memory layout of the result (torch's default
+        ``preserve_format`` keeps the input's); ember accepts and ignores it, as its tensors are
+        always strided, row-major when contiguous.
 
 Returns:
     Tensor: a complex64 tensor.
@@ -8210,8 +8223,9 @@ Real values get a zero imaginary part. Conversions between floating-point dtypes
 differentiable; to integer or bool they are not.
 
 Args:
-    memory_format (ember.memory_format): the layout of the result (default
-        ``ember.preserve_format``).
+    memory_format (memory_format): the memory layout of the result (torch's default
+        ``preserve_format`` keeps the input's); ember accepts and ignores it, as its tensors are
+        always strided, row-major when contiguous.
 
 Returns:
     Tensor: a complex128 tensor.
@@ -8275,8 +8289,9 @@ A copy of this tensor in CPU memory; this tensor itself when it already is on th
 Differentiable: gradients flow back to the original device.
 
 Args:
-    memory_format (ember.memory_format): the layout of the result (default
-        ``ember.preserve_format``).
+    memory_format (memory_format): the memory layout of the result (torch's default
+        ``preserve_format`` keeps the input's); ember accepts and ignores it, as its tensors are
+        always strided, row-major when contiguous.
 
 Returns:
     Tensor: a CPU tensor.
@@ -8303,8 +8318,9 @@ ember runs CUDA tensors on CuPy; without a GPU (or without CuPy) it raises an er
 Args:
     device (ember.device or int, optional): the GPU to copy to (default: the current one).
     non_blocking (bool): allow an asynchronous copy from pinned memory.
-    memory_format (ember.memory_format): the layout of the result (default
-        ``ember.preserve_format``).
+    memory_format (memory_format): the memory layout of the result (torch's default
+        ``preserve_format`` keeps the input's); ember accepts and ignores it, as its tensors are
+        always strided, row-major when contiguous.
 
 Returns:
     Tensor: a CUDA tensor.
@@ -8878,8 +8894,8 @@ works.
 Transposes and strided slices are usually not contiguous; ``contiguous()`` makes a copy that is.
 
 Args:
-    memory_format (ember.memory_format): the layout to check against (default
-        ``ember.contiguous_format``).
+    memory_format (memory_format): the layout to check against (torch's default
+        ``contiguous_format`` is row-major); ember accepts and ignores it.
 
 Returns:
     bool.
