@@ -1373,9 +1373,9 @@ Returns:
 
 Example::
 
-    >>> x = ember.tensor([1., 10., 0.])
+    >>> x = ember.tensor([1., 10., 0.5, 0.])
     >>> x.log10()
-    tensor([0., 1., -inf])
+    tensor([ 0.0000,  1.0000, -0.3010,    -inf])
 """)
 
 
@@ -1397,11 +1397,11 @@ Returns:
 
 Example::
 
-    >>> x = ember.tensor([1., 10., 0.])
+    >>> x = ember.tensor([1., 10., 0.5, 0.])
     >>> x.log10_()
-    tensor([0., 1., -inf])
+    tensor([ 0.0000,  1.0000, -0.3010,    -inf])
     >>> x
-    tensor([0., 1., -inf])
+    tensor([ 0.0000,  1.0000, -0.3010,    -inf])
 """)
 
 
@@ -1467,9 +1467,9 @@ Returns:
 
 Example::
 
-    >>> x = ember.tensor([1., 2., 0.5, 1024.])
+    >>> x = ember.tensor([1., 2., 0.5, 3.])
     >>> x.log2()
-    tensor([ 0.,  1., -1., 10.])
+    tensor([ 0.0000,  1.0000, -1.0000,  1.5850])
 """)
 
 
@@ -1491,11 +1491,11 @@ Returns:
 
 Example::
 
-    >>> x = ember.tensor([1., 2., 0.5, 1024.])
+    >>> x = ember.tensor([1., 2., 0.5, 3.])
     >>> x.log2_()
-    tensor([ 0.,  1., -1., 10.])
+    tensor([ 0.0000,  1.0000, -1.0000,  1.5850])
     >>> x
-    tensor([ 0.,  1., -1., 10.])
+    tensor([ 0.0000,  1.0000, -1.0000,  1.5850])
 """)
 
 
@@ -1979,9 +1979,9 @@ Returns:
 
 Example::
 
-    >>> x = ember.tensor([0., 0.5, 1., 1.5])
+    >>> x = ember.tensor([0., 0.5, 1.5, -0.5])
     >>> x.sinc()
-    tensor([ 1.0000e+00,  6.3662e-01, -2.7828e-08, -2.1221e-01])
+    tensor([ 1.0000,  0.6366, -0.2122,  0.6366])
 """)
 
 
@@ -2918,9 +2918,9 @@ Returns:
 
 Example::
 
-    >>> x = ember.tensor([3., 5., 8.])
-    >>> x.hypot(ember.tensor([4., 12., 15.]))
-    tensor([ 5., 13., 17.])
+    >>> x = ember.tensor([3., 5., 1.])
+    >>> x.hypot(ember.tensor([4., 12., 1.]))
+    tensor([ 5.0000, 13.0000,  1.4142])
 """)
 
 
@@ -2943,11 +2943,11 @@ Returns:
 
 Example::
 
-    >>> x = ember.tensor([3., 5., 8.])
-    >>> x.hypot_(ember.tensor([4., 12., 15.]))
-    tensor([ 5., 13., 17.])
+    >>> x = ember.tensor([3., 5., 1.])
+    >>> x.hypot_(ember.tensor([4., 12., 1.]))
+    tensor([ 5.0000, 13.0000,  1.4142])
     >>> x
-    tensor([ 5., 13., 17.])
+    tensor([ 5.0000, 13.0000,  1.4142])
 """)
 
 
@@ -3035,8 +3035,8 @@ Returns:
 Example::
 
     >>> x = ember.tensor([0., 3., 10.])
-    >>> x.logaddexp2(ember.tensor([0., 3., 10.]))
-    tensor([ 1.,  4., 11.])
+    >>> x.logaddexp2(ember.tensor([1., 3., 0.]))
+    tensor([ 1.5850,  4.0000, 10.0014])
 """)
 
 
