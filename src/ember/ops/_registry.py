@@ -137,7 +137,7 @@ def record(out, cls, inputs, save=(), **attrs):
             fn = t.grad_fn
             edges.append((fn, t._output_nr) if fn is not None else gradient_edge(t))
             key = (t._data.shape, t._dtype)
-            meta.append(_META.setdefault(key, key) if len(_META) < _META_LIMIT else key)
+            meta.append(_META.get(key) or _intern(key))
             needs.append(True)
         else:
             edges.append(_NO_EDGE)
@@ -148,8 +148,10 @@ def record(out, cls, inputs, save=(), **attrs):
     node = _new_node(cls)
     node._seq = next(_sequence)
     node.next_functions = tuple(edges)
-    node.needs_input_grad = tuple(needs)
-    node._input_meta = meta
+    key = tuple(needs)
+    node.needs_input_grad = _META.get(key) or _intern(key)
+    key = tuple(meta)
+    node._input_meta = _META.get(key) or _intern(key)
     node._saved = ()
     if _Anomaly.enabled:
         node._anomaly_trace = "".join(traceback.format_stack()[:-1])
@@ -173,10 +175,17 @@ def record(out, cls, inputs, save=(), **attrs):
     return out
 
 
-# One (shape, dtype) tuple per kind of input, shared by every node that records one: a long
-# graph then holds far fewer objects for Python's cyclic garbage collector to scan.
+# One tuple per distinct input record ((shape, dtype), and the per-node tuples of them and of
+# needs_input_grad), shared by every node that records it: a long graph then holds far fewer
+# objects for Python's cyclic garbage collector to scan, and makes fewer that trigger a scan.
 _META = {}
-_META_LIMIT = 4096
+_META_LIMIT = 8192
+
+
+def _intern(key):
+    if len(_META) >= _META_LIMIT:
+        return key
+    return _META.setdefault(key, key)
 _new_node = object.__new__
 _NO_EDGE = (None, 0)
 _WRAP_SCALARS = (np.generic, *_SCALARS)
