@@ -1759,3 +1759,1038 @@ Example::
     >>> pad(ember.arange(2.0).reshape(1, 1, 2, 1, 1)).flatten()
     tensor([1., 0., 1.])
 """)
+
+# ---------------------------------------------------------------- normalization
+
+add_docstr(nn.BatchNorm1d, r"""BatchNorm1d(num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None, *, bias=True)
+
+Batch normalization over a 2-D or 3-D input: each channel ``c`` is normalized with the mean
+and (biased) variance of its values over the batch (and length),
+``y = (x - mean) / sqrt(var + eps) * weight + bias``.
+
+In training the batch statistics are used and the running estimates updated as
+``running = (1 - momentum) * running + momentum * batch`` (the running variance uses the
+unbiased batch variance). In ``eval()`` the running estimates are used instead.
+
+Args:
+    num_features (int): the number of channels ``C``.
+    eps (float, optional): added to the variance for stability. Default: ``1e-5``.
+    momentum (float, optional): the running-average factor; ``None`` gives a cumulative
+        average. Default: ``0.1``.
+    affine (bool, optional): learn ``weight`` and ``bias``. Default: ``True``.
+    track_running_stats (bool, optional): keep running estimates; when ``False`` batch
+        statistics are used in eval mode too. Default: ``True``.
+    device, dtype (optional): where and in which dtype to create parameters and buffers.
+    bias (bool, optional): learn the shift when ``affine``. Default: ``True``.
+
+Shape:
+    - Input: ``(N, C)`` or ``(N, C, L)``.
+    - Output: the same shape as the input.
+
+Attributes:
+    weight (Tensor): ``(C,)``, initialised to ones. bias (Tensor): ``(C,)``, zeros.
+    running_mean, running_var (Tensor): buffers ``(C,)``; num_batches_tracked (Tensor): a
+        long scalar buffer.
+
+Example::
+
+    >>> bn = nn.BatchNorm1d(2)
+    >>> bn(ember.tensor([[1.0, 10.0], [3.0, 30.0]]))
+    tensor([[-1.0000, -1.0000],
+            [ 1.0000,  1.0000]], grad_fn=<NativeBatchNormBackward0>)
+    >>> bn.running_mean
+    tensor([0.2000, 2.0000])
+""")
+
+add_docstr(nn.BatchNorm2d, r"""BatchNorm2d(num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None, *, bias=True)
+
+Batch normalization over a 4-D input ``(N, C, H, W)``: each channel is normalized with the
+mean and biased variance of its ``N * H * W`` values, then scaled and shifted,
+``y = (x - mean) / sqrt(var + eps) * weight + bias``. Running estimates are updated in
+training and used in ``eval()``, as in ``BatchNorm1d``.
+
+Args:
+    num_features (int): the number of channels ``C``.
+    eps (float, optional): added to the variance for stability. Default: ``1e-5``.
+    momentum (float, optional): the running-average factor; ``None`` gives a cumulative
+        average. Default: ``0.1``.
+    affine (bool, optional): learn ``weight`` and ``bias``. Default: ``True``.
+    track_running_stats (bool, optional): keep running estimates. Default: ``True``.
+    device, dtype (optional): where and in which dtype to create parameters and buffers.
+    bias (bool, optional): learn the shift when ``affine``. Default: ``True``.
+
+Shape:
+    - Input: ``(N, C, H, W)``.
+    - Output: the same shape as the input.
+
+Attributes:
+    weight, bias (Tensor): ``(C,)``, ones and zeros at first.
+    running_mean, running_var (Tensor): buffers ``(C,)``.
+
+Example::
+
+    >>> bn = nn.BatchNorm2d(3)
+    >>> x = ember.arange(24.0).reshape(2, 3, 2, 2)
+    >>> y = bn(x)
+    >>> y.mean(dim=(0, 2, 3)).abs().max() < 1e-6
+    tensor(True)
+    >>> bn.running_mean
+    tensor([0.7500, 1.1500, 1.5500])
+""")
+
+add_docstr(nn.BatchNorm3d, r"""BatchNorm3d(num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None, *, bias=True)
+
+Batch normalization over a 5-D input ``(N, C, D, H, W)``: per channel, normalized with the
+statistics of its ``N * D * H * W`` values, then scaled and shifted; running estimates as in
+``BatchNorm1d``.
+
+Args:
+    num_features (int): the number of channels ``C``.
+    eps (float, optional): added to the variance for stability. Default: ``1e-5``.
+    momentum (float, optional): the running-average factor. Default: ``0.1``.
+    affine (bool, optional): learn ``weight`` and ``bias``. Default: ``True``.
+    track_running_stats (bool, optional): keep running estimates. Default: ``True``.
+    device, dtype (optional): where and in which dtype to create parameters and buffers.
+    bias (bool, optional): learn the shift when ``affine``. Default: ``True``.
+
+Shape:
+    - Input: ``(N, C, D, H, W)``.
+    - Output: the same shape as the input.
+
+Attributes:
+    weight, bias (Tensor): ``(C,)``. running_mean, running_var (Tensor): buffers ``(C,)``.
+
+Example::
+
+    >>> bn = nn.BatchNorm3d(2).eval()
+    >>> bn(ember.ones(1, 2, 1, 1, 2))
+    tensor([[[[[1.0000, 1.0000]]],
+    <BLANKLINE>
+    <BLANKLINE>
+             [[[1.0000, 1.0000]]]]], grad_fn=<NativeBatchNormBackward0>)
+""")
+
+add_docstr(nn.InstanceNorm1d, r"""InstanceNorm1d(num_features, eps=1e-05, momentum=0.1, affine=False, track_running_stats=False, device=None, dtype=None, *, bias=True)
+
+Instance normalization: every sample's every channel is normalized over its own length,
+``y = (x - mean) / sqrt(var + eps)`` (biased variance), with an optional learned per-channel
+scale and shift. Unlike batch norm the statistics never mix samples.
+
+Args:
+    num_features (int): the number of channels ``C``.
+    eps (float, optional): added to the variance. Default: ``1e-5``.
+    momentum (float, optional): the running-average factor when tracking. Default: ``0.1``.
+    affine (bool, optional): learn ``weight`` and ``bias``. Default: ``False``.
+    track_running_stats (bool, optional): keep running estimates for eval. Default: ``False``.
+    device, dtype (optional): where and in which dtype to create parameters and buffers.
+    bias (bool, optional): learn the shift when ``affine``. Default: ``True``.
+
+Shape:
+    - Input: ``(N, C, L)`` or ``(C, L)``.
+    - Output: the same shape as the input.
+
+Example::
+
+    >>> norm = nn.InstanceNorm1d(1)
+    >>> norm(ember.tensor([[[1.0, 2.0, 3.0]]]))
+    tensor([[[-1.2247,  0.0000,  1.2247]]])
+""")
+
+add_docstr(nn.InstanceNorm2d, r"""InstanceNorm2d(num_features, eps=1e-05, momentum=0.1, affine=False, track_running_stats=False, device=None, dtype=None, *, bias=True)
+
+Instance normalization of images: each sample's each channel is normalized over its
+``H * W`` values (biased variance), with an optional learned per-channel scale and shift.
+Common in style transfer.
+
+Args:
+    num_features (int): the number of channels ``C``.
+    eps (float, optional): added to the variance. Default: ``1e-5``.
+    momentum (float, optional): the running-average factor when tracking. Default: ``0.1``.
+    affine (bool, optional): learn ``weight`` and ``bias``. Default: ``False``.
+    track_running_stats (bool, optional): keep running estimates for eval. Default: ``False``.
+    device, dtype (optional): where and in which dtype to create parameters and buffers.
+    bias (bool, optional): learn the shift when ``affine``. Default: ``True``.
+
+Shape:
+    - Input: ``(N, C, H, W)`` or ``(C, H, W)``.
+    - Output: the same shape as the input.
+
+Example::
+
+    >>> norm = nn.InstanceNorm2d(1)
+    >>> norm(ember.tensor([[[[0.0, 2.0], [0.0, 2.0]]]]))
+    tensor([[[[-1.0000,  1.0000],
+              [-1.0000,  1.0000]]]])
+""")
+
+add_docstr(nn.InstanceNorm3d, r"""InstanceNorm3d(num_features, eps=1e-05, momentum=0.1, affine=False, track_running_stats=False, device=None, dtype=None, *, bias=True)
+
+Instance normalization of volumes: each sample's each channel is normalized over its
+``D * H * W`` values.
+
+Args:
+    num_features (int): the number of channels ``C``.
+    eps (float, optional): added to the variance. Default: ``1e-5``.
+    momentum (float, optional): the running-average factor when tracking. Default: ``0.1``.
+    affine (bool, optional): learn ``weight`` and ``bias``. Default: ``False``.
+    track_running_stats (bool, optional): keep running estimates for eval. Default: ``False``.
+    device, dtype (optional): where and in which dtype to create parameters and buffers.
+    bias (bool, optional): learn the shift when ``affine``. Default: ``True``.
+
+Shape:
+    - Input: ``(N, C, D, H, W)`` or ``(C, D, H, W)``.
+    - Output: the same shape as the input.
+
+Example::
+
+    >>> norm = nn.InstanceNorm3d(1)
+    >>> norm(ember.tensor([0.0, 4.0]).reshape(1, 1, 2, 1, 1)).flatten()
+    tensor([-1.0000,  1.0000])
+""")
+
+add_docstr(nn.GroupNorm, r"""GroupNorm(num_groups, num_channels, eps=1e-05, affine=True, device=None, dtype=None, *, bias=True)
+
+Group normalization: the channels are split into ``num_groups`` groups and each sample's
+group is normalized over its channels and spatial positions,
+``y = (x - mean) / sqrt(var + eps) * weight + bias`` with a per-channel affine. Independent of
+the batch size. ``num_groups=1`` normalizes like LayerNorm over ``(C, *)``;
+``num_groups=C`` like InstanceNorm.
+
+Args:
+    num_groups (int): the number of groups; must divide ``num_channels``.
+    num_channels (int): the number of channels ``C``.
+    eps (float, optional): added to the variance. Default: ``1e-5``.
+    affine (bool, optional): learn per-channel ``weight`` and ``bias``. Default: ``True``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+    bias (bool, optional): learn the shift when ``affine``. Default: ``True``.
+
+Shape:
+    - Input: ``(N, C, *)``.
+    - Output: the same shape as the input.
+
+Attributes:
+    weight (Tensor): ``(C,)``, ones at first. bias (Tensor): ``(C,)``, zeros.
+
+Example::
+
+    >>> gn = nn.GroupNorm(2, 4)
+    >>> gn(ember.tensor([[1.0, 3.0, 10.0, 30.0]]))
+    tensor([[-1.0000,  1.0000, -1.0000,  1.0000]],
+           grad_fn=<NativeGroupNormBackward0>)
+""")
+
+add_docstr(nn.RMSNorm, r"""RMSNorm(normalized_shape, eps=None, elementwise_affine=True, device=None, dtype=None)
+
+Root-mean-square normalization over the last ``len(normalized_shape)`` dimensions:
+``y = x / sqrt(mean(x**2) + eps) * weight``. Unlike LayerNorm it does not subtract the mean
+and has no bias.
+
+Args:
+    normalized_shape (int or list or ember.Size): the trailing shape to normalize over.
+    eps (float, optional): added inside the root; ``None`` uses ``ember.finfo(x.dtype).eps``.
+    elementwise_affine (bool, optional): learn a ``weight`` of ``normalized_shape``.
+        Default: ``True``.
+    device, dtype (optional): where and in which dtype to create the weight.
+
+Shape:
+    - Input: ``(N, *)`` ending in ``normalized_shape``.
+    - Output: the same shape as the input.
+
+Attributes:
+    weight (Tensor): of ``normalized_shape``, ones at first.
+
+Example::
+
+    >>> norm = nn.RMSNorm(2)
+    >>> norm(ember.tensor([[3.0, 4.0], [1.0, -1.0]]))
+    tensor([[ 0.8485,  1.1314],
+            [ 1.0000, -1.0000]], grad_fn=<MulBackward0>)
+""")
+
+add_docstr(nn.LocalResponseNorm, r"""LocalResponseNorm(size, alpha=0.0001, beta=0.75, k=1.0)
+
+Local response normalization across channels (as in AlexNet): each value is divided by
+``(k + alpha / size * sum of squares over `size` neighbouring channels) ** beta``.
+
+Args:
+    size (int): how many neighbouring channels to sum over.
+    alpha (float, optional): the multiplicative factor. Default: ``1e-4``.
+    beta (float, optional): the exponent. Default: ``0.75``.
+    k (float, optional): the additive constant. Default: ``1``.
+
+Shape:
+    - Input: ``(N, C, *)``.
+    - Output: the same shape as the input.
+
+Example::
+
+    >>> lrn = nn.LocalResponseNorm(2, alpha=1.0, beta=1.0, k=1.0)
+    >>> lrn(ember.tensor([[[2.0], [2.0]]]))
+    tensor([[[0.6667],
+             [0.4000]]])
+""")
+
+# ---------------------------------------------------------------- convolution and linear
+
+add_docstr(nn.ConvTranspose1d, r"""ConvTranspose1d(in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros', device=None, dtype=None)
+
+Transposed 1-D convolution (the gradient of ``Conv1d`` with respect to its input): each input
+element scatters a scaled copy of the kernel into the output. Used to upsample, e.g. in
+decoders. Output length:
+``(L_in - 1) * stride - 2 * padding + dilation * (kernel_size - 1) + output_padding + 1``.
+
+Args:
+    in_channels (int): channels of the input.
+    out_channels (int): channels of the output.
+    kernel_size (int or tuple): the kernel length.
+    stride (int or tuple, optional): the upsampling step. Default: ``1``.
+    padding (int or tuple, optional): removes ``dilation * (kernel_size - 1) - padding``
+        less from each side, i.e. crops the output. Default: ``0``.
+    output_padding (int or tuple, optional): extra size added to one side, to pick among the
+        input sizes a strided conv maps to the same output. Default: ``0``.
+    groups (int, optional): blocked connections from input to output channels. Default: ``1``.
+    bias (bool, optional): learn a bias per output channel. Default: ``True``.
+    dilation (int or tuple, optional): the spacing between kernel elements. Default: ``1``.
+    padding_mode (str, optional): only ``'zeros'`` is supported. Default: ``'zeros'``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(N, C_in, L_in)`` or ``(C_in, L_in)``.
+    - Output: ``(N, C_out, L_out)`` or ``(C_out, L_out)``.
+
+Attributes:
+    weight (Tensor): ``(C_in, C_out / groups, kernel_size)``, uniform in ``(-sqrt(k), sqrt(k))``
+        with ``k = groups / (C_out * kernel_size)``.
+    bias (Tensor): ``(C_out,)``, drawn likewise.
+
+Example::
+
+    >>> up = nn.ConvTranspose1d(1, 1, kernel_size=2, stride=2, bias=False)
+    >>> with ember.no_grad():
+    ...     _ = up.weight.fill_(1.0)
+    >>> up(ember.tensor([[[1.0, 2.0, 3.0]]]))
+    tensor([[[1., 1., 2., 2., 3., 3.]]], grad_fn=<ConvolutionBackward0>)
+""")
+
+add_docstr(nn.ConvTranspose2d, r"""ConvTranspose2d(in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros', device=None, dtype=None)
+
+Transposed 2-D convolution (the input-gradient of ``Conv2d``), used to upsample feature maps.
+Per spatial dimension the output size is
+``(in - 1) * stride - 2 * padding + dilation * (kernel - 1) + output_padding + 1``.
+
+Args:
+    in_channels (int): channels of the input.
+    out_channels (int): channels of the output.
+    kernel_size (int or tuple): the kernel size ``(kH, kW)``.
+    stride (int or tuple, optional): the upsampling step. Default: ``1``.
+    padding (int or tuple, optional): crops the output on each side. Default: ``0``.
+    output_padding (int or tuple, optional): extra size on one side of each dimension.
+        Default: ``0``.
+    groups (int, optional): blocked connections from input to output channels. Default: ``1``.
+    bias (bool, optional): learn a bias per output channel. Default: ``True``.
+    dilation (int or tuple, optional): the spacing between kernel elements. Default: ``1``.
+    padding_mode (str, optional): only ``'zeros'`` is supported. Default: ``'zeros'``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(N, C_in, H_in, W_in)`` or ``(C_in, H_in, W_in)``.
+    - Output: ``(N, C_out, H_out, W_out)`` or ``(C_out, H_out, W_out)``.
+
+Attributes:
+    weight (Tensor): ``(C_in, C_out / groups, kH, kW)``.
+    bias (Tensor): ``(C_out,)``.
+
+Example::
+
+    >>> up = nn.ConvTranspose2d(16, 8, kernel_size=3, stride=2, padding=1)
+    >>> x = ember.zeros(1, 16, 12, 12)
+    >>> up(x).shape
+    ember.Size([1, 8, 23, 23])
+    >>> up(x, output_size=[24, 24]).shape
+    ember.Size([1, 8, 24, 24])
+""")
+
+add_docstr(nn.ConvTranspose3d, r"""ConvTranspose3d(in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros', device=None, dtype=None)
+
+Transposed 3-D convolution (the input-gradient of ``Conv3d``), upsampling volumes; each of
+D, H, W follows the output-size rule of ``ConvTranspose2d``.
+
+Args:
+    in_channels (int): channels of the input.
+    out_channels (int): channels of the output.
+    kernel_size (int or tuple): the kernel size ``(kD, kH, kW)``.
+    stride (int or tuple, optional): the upsampling step. Default: ``1``.
+    padding (int or tuple, optional): crops the output on each side. Default: ``0``.
+    output_padding (int or tuple, optional): extra size on one side. Default: ``0``.
+    groups (int, optional): blocked connections from input to output channels. Default: ``1``.
+    bias (bool, optional): learn a bias per output channel. Default: ``True``.
+    dilation (int or tuple, optional): the spacing between kernel elements. Default: ``1``.
+    padding_mode (str, optional): only ``'zeros'`` is supported. Default: ``'zeros'``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(N, C_in, D_in, H_in, W_in)`` or ``(C_in, D_in, H_in, W_in)``.
+    - Output: ``(N, C_out, D_out, H_out, W_out)`` or ``(C_out, D_out, H_out, W_out)``.
+
+Attributes:
+    weight (Tensor): ``(C_in, C_out / groups, kD, kH, kW)``. bias (Tensor): ``(C_out,)``.
+
+Example::
+
+    >>> up = nn.ConvTranspose3d(2, 4, kernel_size=2, stride=2)
+    >>> up(ember.zeros(1, 2, 3, 3, 3)).shape
+    ember.Size([1, 4, 6, 6, 6])
+""")
+
+add_docstr(nn.Bilinear, r"""Bilinear(in1_features, in2_features, out_features, bias=True, device=None, dtype=None)
+
+A bilinear map of two inputs: ``y_k = x1^T A_k x2 + b_k`` for each output feature ``k``.
+
+Args:
+    in1_features (int): the size of each ``x1``.
+    in2_features (int): the size of each ``x2``.
+    out_features (int): the size of each output.
+    bias (bool, optional): learn an additive bias. Default: ``True``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input1: ``(*, in1_features)``; Input2: ``(*, in2_features)`` with the same leading
+      dimensions.
+    - Output: ``(*, out_features)``.
+
+Attributes:
+    weight (Tensor): ``(out_features, in1_features, in2_features)``, uniform in
+        ``(-1/sqrt(in1_features), 1/sqrt(in1_features))``.
+    bias (Tensor): ``(out_features,)``, drawn likewise.
+
+Example::
+
+    >>> m = nn.Bilinear(3, 4, 5)
+    >>> m(ember.zeros(8, 3), ember.zeros(8, 4)).shape
+    ember.Size([8, 5])
+""")
+
+add_docstr(nn.LazyLinear, r"""LazyLinear(out_features, bias=True, device=None, dtype=None)
+
+A ``Linear`` layer whose ``in_features`` is inferred from the first input: until then its
+weight and bias are uninitialized parameters, and after the first call the module becomes a
+plain ``Linear``.
+
+Args:
+    out_features (int): the size of each output.
+    bias (bool, optional): learn an additive bias. Default: ``True``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(*, H_in)``, any ``H_in``.
+    - Output: ``(*, out_features)``.
+
+Attributes:
+    weight (Tensor): ``(out_features, in_features)`` once materialized.
+    bias (Tensor): ``(out_features,)``.
+
+Example::
+
+    >>> m = nn.LazyLinear(2)
+    >>> m(ember.zeros(4, 7)).shape
+    ember.Size([4, 2])
+    >>> m.weight.shape, type(m).__name__
+    (ember.Size([2, 7]), 'Linear')
+""")
+
+add_docstr(nn.NonDynamicallyQuantizableLinear, r"""NonDynamicallyQuantizableLinear(in_features, out_features, bias=True, device=None, dtype=None)
+
+A ``Linear`` layer under a separate class name: ``MultiheadAttention`` uses it for its output
+projection so that tools which swap ``Linear`` layers leave that one alone. It computes
+``y = x W^T + b`` exactly as ``Linear``.
+
+Args:
+    in_features (int): the size of each input.
+    out_features (int): the size of each output.
+    bias (bool, optional): learn an additive bias. Default: ``True``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(*, in_features)``.
+    - Output: ``(*, out_features)``.
+
+Example::
+
+    >>> attn = nn.MultiheadAttention(4, 2)
+    >>> type(attn.out_proj).__name__, isinstance(attn.out_proj, nn.Linear)
+    ('NonDynamicallyQuantizableLinear', True)
+""")
+
+add_docstr(nn.Identity, r"""Identity(*args, **kwargs)
+
+Returns its input unchanged: a placeholder where an architecture expects a layer (e.g. to
+strip a classifier head). Constructor arguments are accepted and ignored.
+
+Args:
+    args, kwargs: ignored.
+
+Shape:
+    - Input: any shape.
+    - Output: the input itself.
+
+Example::
+
+    >>> m = nn.Identity(54, unused='argument')
+    >>> x = ember.tensor([1.0, 2.0])
+    >>> m(x) is x
+    True
+""")
+
+add_docstr(nn.EmbeddingBag, r"""EmbeddingBag(num_embeddings, embedding_dim, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, mode='mean', sparse=False, _weight=None, include_last_offset=False, padding_idx=None, device=None, dtype=None)
+
+Sums, averages or maxes bags of embeddings without materializing the per-index rows: each
+bag (a row of a 2-D index tensor, or a slice of a 1-D one delimited by ``offsets``) becomes
+one vector.
+
+Args:
+    num_embeddings (int): the size of the vocabulary.
+    embedding_dim (int): the size of each vector.
+    max_norm (float, optional): rows looked up are renormalized in place to at most this norm.
+    norm_type (float, optional): the p of that norm. Default: ``2``.
+    scale_grad_by_freq (bool, optional): divide gradients by index frequency in the batch.
+    mode (str, optional): ``'sum'``, ``'mean'`` or ``'max'``. Default: ``'mean'``.
+    sparse (bool, optional): produce a sparse gradient for the weight.
+    include_last_offset (bool, optional): ``offsets`` has one extra entry, the end.
+    padding_idx (int, optional): an index that contributes nothing to its bag.
+    device, dtype (optional): where and in which dtype to create the weight.
+
+Shape:
+    - Input: ``(B, N)`` (B bags of N) or 1-D ``(M,)`` with ``offsets`` of shape ``(B,)``.
+    - Output: ``(B, embedding_dim)``.
+
+Attributes:
+    weight (Tensor): ``(num_embeddings, embedding_dim)``, drawn from ``N(0, 1)``.
+
+Example::
+
+    >>> bag = nn.EmbeddingBag(4, 2, mode='sum')
+    >>> with ember.no_grad():
+    ...     _ = bag.weight.copy_(ember.arange(8.0).reshape(4, 2))
+    >>> bag(ember.tensor([0, 1, 2, 3]), ember.tensor([0, 3]))
+    tensor([[6., 9.],
+            [6., 7.]], grad_fn=<EmbeddingBagBackward0>)
+""")
+
+# ---------------------------------------------------------------- dropout
+
+add_docstr(nn.AlphaDropout, r"""AlphaDropout(p=0.5, inplace=False)
+
+Dropout for self-normalizing (SELU) networks: dropped elements are set to SELU's negative
+saturation value rather than 0, and the result is affinely rescaled so the mean and variance
+of the input are kept. Identity in ``eval()``.
+
+Args:
+    p (float, optional): the probability of dropping an element. Default: ``0.5``.
+    inplace (bool, optional): overwrite the input. Default: ``False``.
+
+Shape:
+    - Input: any shape.
+    - Output: the same shape as the input.
+
+Example::
+
+    >>> m = nn.AlphaDropout(0.2)
+    >>> x = ember.ones(4)
+    >>> m.eval()(x)
+    tensor([1., 1., 1., 1.])
+""")
+
+add_docstr(nn.FeatureAlphaDropout, r"""FeatureAlphaDropout(p=0.5, inplace=False)
+
+``AlphaDropout`` applied to whole channels: each channel of each sample is either kept or
+replaced entirely by SELU's saturation value, with the same affine correction. Identity in
+``eval()``.
+
+Args:
+    p (float, optional): the probability of dropping a channel. Default: ``0.5``.
+    inplace (bool, optional): overwrite the input. Default: ``False``.
+
+Shape:
+    - Input: ``(N, C, *)`` or ``(C, *)``.
+    - Output: the same shape as the input.
+
+Example::
+
+    >>> m = nn.FeatureAlphaDropout(0.5).eval()
+    >>> m(ember.ones(1, 2, 2))
+    tensor([[[1., 1.],
+             [1., 1.]]])
+""")
+
+add_docstr(nn.Dropout1d, r"""Dropout1d(p=0.5, inplace=False)
+
+Channel dropout for 1-D feature maps: in training each channel of each sample is zeroed with
+probability ``p`` (whole rows of length L at once) and the kept ones are scaled by
+``1 / (1 - p)``. Identity in ``eval()``.
+
+Args:
+    p (float, optional): the probability of zeroing a channel. Default: ``0.5``.
+    inplace (bool, optional): overwrite the input. Default: ``False``.
+
+Shape:
+    - Input: ``(N, C, L)`` or ``(C, L)``.
+    - Output: the same shape as the input.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> m = nn.Dropout1d(0.5)
+    >>> m(ember.ones(1, 4, 3))
+    tensor([[[0., 0., 0.],
+             [0., 0., 0.],
+             [2., 2., 2.],
+             [0., 0., 0.]]])
+""")
+
+add_docstr(nn.Dropout2d, r"""Dropout2d(p=0.5, inplace=False)
+
+Channel dropout for images: in training each ``(H, W)`` channel map of each sample is zeroed
+with probability ``p`` and the kept ones are scaled by ``1 / (1 - p)``. Adjacent pixels are
+strongly correlated, so dropping whole channels regularizes better than single pixels.
+Identity in ``eval()``.
+
+Args:
+    p (float, optional): the probability of zeroing a channel. Default: ``0.5``.
+    inplace (bool, optional): overwrite the input. Default: ``False``.
+
+Shape:
+    - Input: ``(N, C, H, W)`` or ``(C, H, W)``.
+    - Output: the same shape as the input.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> m = nn.Dropout2d(0.5)
+    >>> m(ember.ones(1, 4, 1, 2)).flatten()
+    tensor([0., 0., 0., 0., 2., 2., 0., 0.])
+""")
+
+add_docstr(nn.Dropout3d, r"""Dropout3d(p=0.5, inplace=False)
+
+Channel dropout for volumes: in training each ``(D, H, W)`` channel of each sample is zeroed
+with probability ``p`` and the kept ones are scaled by ``1 / (1 - p)``. Identity in
+``eval()``.
+
+Args:
+    p (float, optional): the probability of zeroing a channel. Default: ``0.5``.
+    inplace (bool, optional): overwrite the input. Default: ``False``.
+
+Shape:
+    - Input: ``(N, C, D, H, W)`` or ``(C, D, H, W)``.
+    - Output: the same shape as the input.
+
+Example::
+
+    >>> m = nn.Dropout3d(0.5).eval()
+    >>> m(ember.ones(1, 2, 1, 1, 1)).flatten()
+    tensor([1., 1.])
+""")
+
+# ---------------------------------------------------------------- recurrent
+
+add_docstr(nn.RNNBase, r"""RNNBase(mode, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0, bidirectional=False, proj_size=0, device=None, dtype=None)
+
+The shared base of ``RNN``, ``LSTM`` and ``GRU``: it owns the per-layer, per-direction
+weights (``weight_ih_l{k}``, ``weight_hh_l{k}``, ``bias_ih_l{k}``, ``bias_hh_l{k}``, with a
+``_reverse`` suffix for the backward direction), initialises them uniformly in
+``(-1/sqrt(hidden_size), 1/sqrt(hidden_size))``, and runs the stacked, optionally
+bidirectional loop. Construct the subclasses rather than this class.
+
+Args:
+    mode (str): ``'RNN_TANH'``, ``'RNN_RELU'``, ``'LSTM'`` or ``'GRU'``.
+    input_size (int): the number of input features.
+    hidden_size (int): the number of hidden features.
+    num_layers (int, optional): how many recurrent layers are stacked. Default: ``1``.
+    bias (bool, optional): use the bias vectors. Default: ``True``.
+    batch_first (bool, optional): inputs and outputs are ``(N, L, *)``. Default: ``False``.
+    dropout (float, optional): dropout between stacked layers in training. Default: ``0``.
+    bidirectional (bool, optional): also run each layer backwards in time. Default: ``False``.
+    proj_size (int, optional): LSTM only: project the hidden state to this size.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Example::
+
+    >>> rnn = nn.RNNBase('GRU', 3, 4, num_layers=2)
+    >>> [name for name, _ in rnn.named_parameters()][:4]
+    ['weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0']
+""")
+
+add_docstr(nn.RNN, r"""RNN(input_size, hidden_size, num_layers=1, nonlinearity='tanh', bias=True, batch_first=False, dropout=0.0, bidirectional=False, device=None, dtype=None)
+
+An Elman recurrent network: for each time step ``t`` and layer,
+``h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)`` (``relu`` with
+``nonlinearity='relu'``). Layer ``k > 0`` takes layer ``k - 1``'s outputs as its input.
+
+Args:
+    input_size (int): the number of input features.
+    hidden_size (int): the number of hidden features.
+    num_layers (int, optional): how many layers are stacked. Default: ``1``.
+    nonlinearity (str, optional): ``'tanh'`` or ``'relu'``. Default: ``'tanh'``.
+    bias (bool, optional): use ``b_ih`` and ``b_hh``. Default: ``True``.
+    batch_first (bool, optional): input and output are ``(N, L, H)``. Default: ``False``.
+    dropout (float, optional): dropout on each layer's output but the last. Default: ``0``.
+    bidirectional (bool, optional): run each layer in both directions. Default: ``False``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(L, N, H_in)`` (``(N, L, H_in)`` with ``batch_first``) or ``(L, H_in)``.
+    - h_0 (optional): ``(D * num_layers, N, H_out)``, zeros if omitted; ``D = 2`` if
+      bidirectional else 1.
+    - Output: ``(output, h_n)``: every step's last-layer state ``(L, N, D * H_out)`` and the
+      final state of every layer ``(D * num_layers, N, H_out)``.
+
+Attributes:
+    weight_ih_l[k] (Tensor): ``(hidden_size, input_size)`` for ``k = 0``, else
+        ``(hidden_size, D * hidden_size)``.
+    weight_hh_l[k] (Tensor): ``(hidden_size, hidden_size)``.
+    bias_ih_l[k], bias_hh_l[k] (Tensor): ``(hidden_size,)``.
+
+Example::
+
+    >>> rnn = nn.RNN(10, 20, num_layers=2)
+    >>> x = ember.zeros(5, 3, 10)
+    >>> output, h_n = rnn(x)
+    >>> output.shape, h_n.shape
+    (ember.Size([5, 3, 20]), ember.Size([2, 3, 20]))
+""")
+
+add_docstr(nn.LSTM, r"""LSTM(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0, bidirectional=False, proj_size=0, device=None, dtype=None)
+
+A long short-term memory network. At each step, with gates computed from ``x_t`` and
+``h_{t-1}``: input ``i``, forget ``f``, output ``o`` (sigmoids) and candidate ``g`` (tanh),
+the cell state is ``c_t = f * c_{t-1} + i * g`` and the hidden state ``h_t = o * tanh(c_t)``.
+The additive cell path lets gradients flow over long sequences.
+
+Args:
+    input_size (int): the number of input features.
+    hidden_size (int): the number of hidden (and cell) features.
+    num_layers (int, optional): how many layers are stacked. Default: ``1``.
+    bias (bool, optional): use the bias vectors. Default: ``True``.
+    batch_first (bool, optional): input and output are ``(N, L, H)``. Default: ``False``.
+    dropout (float, optional): dropout on each layer's output but the last. Default: ``0``.
+    bidirectional (bool, optional): run each layer in both directions. Default: ``False``.
+    proj_size (int, optional): if above 0, ``h_t`` is projected to this size. Default: ``0``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(L, N, H_in)`` (``(N, L, H_in)`` with ``batch_first``) or ``(L, H_in)``.
+    - (h_0, c_0) (optional): ``(D * num_layers, N, H_out)`` and
+      ``(D * num_layers, N, H_cell)``, zeros if omitted.
+    - Output: ``(output, (h_n, c_n))``, ``output`` of shape ``(L, N, D * H_out)``.
+
+Attributes:
+    weight_ih_l[k] (Tensor): ``(4 * hidden_size, input_size)`` for ``k = 0``, the gates
+        stacked in the order i, f, g, o.
+    weight_hh_l[k] (Tensor): ``(4 * hidden_size, H_out)``.
+    bias_ih_l[k], bias_hh_l[k] (Tensor): ``(4 * hidden_size,)``.
+    weight_hr_l[k] (Tensor): ``(proj_size, hidden_size)`` when ``proj_size > 0``.
+
+Example::
+
+    >>> lstm = nn.LSTM(10, 20, batch_first=True, bidirectional=True)
+    >>> output, (h_n, c_n) = lstm(ember.zeros(3, 5, 10))
+    >>> output.shape, h_n.shape, c_n.shape
+    (ember.Size([3, 5, 40]), ember.Size([2, 3, 20]), ember.Size([2, 3, 20]))
+""")
+
+add_docstr(nn.GRU, r"""GRU(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0, bidirectional=False, device=None, dtype=None)
+
+A gated recurrent unit network. At each step, with reset gate ``r`` and update gate ``z``
+(sigmoids of affine maps of ``x_t`` and ``h_{t-1}``):
+``n = tanh(W_in x_t + b_in + r * (W_hn h_{t-1} + b_hn))`` and
+``h_t = (1 - z) * n + z * h_{t-1}``.
+
+Args:
+    input_size (int): the number of input features.
+    hidden_size (int): the number of hidden features.
+    num_layers (int, optional): how many layers are stacked. Default: ``1``.
+    bias (bool, optional): use the bias vectors. Default: ``True``.
+    batch_first (bool, optional): input and output are ``(N, L, H)``. Default: ``False``.
+    dropout (float, optional): dropout on each layer's output but the last. Default: ``0``.
+    bidirectional (bool, optional): run each layer in both directions. Default: ``False``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(L, N, H_in)`` (``(N, L, H_in)`` with ``batch_first``) or ``(L, H_in)``.
+    - h_0 (optional): ``(D * num_layers, N, H_out)``, zeros if omitted.
+    - Output: ``(output, h_n)``: ``(L, N, D * H_out)`` and ``(D * num_layers, N, H_out)``.
+
+Attributes:
+    weight_ih_l[k] (Tensor): ``(3 * hidden_size, input_size)`` for ``k = 0``, gates in the
+        order r, z, n.
+    weight_hh_l[k] (Tensor): ``(3 * hidden_size, hidden_size)``.
+    bias_ih_l[k], bias_hh_l[k] (Tensor): ``(3 * hidden_size,)``.
+
+Example::
+
+    >>> gru = nn.GRU(4, 6, num_layers=2)
+    >>> output, h_n = gru(ember.zeros(7, 2, 4))
+    >>> output.shape, h_n.shape
+    (ember.Size([7, 2, 6]), ember.Size([2, 2, 6]))
+""")
+
+add_docstr(nn.RNNCellBase, r"""RNNCellBase(input_size, hidden_size, bias, num_chunks, device=None, dtype=None)
+
+The shared base of ``RNNCell``, ``LSTMCell`` and ``GRUCell``: it holds one step's weights,
+``weight_ih`` of shape ``(num_chunks * hidden_size, input_size)``, ``weight_hh`` of shape
+``(num_chunks * hidden_size, hidden_size)`` and the matching biases, all uniform in
+``(-1/sqrt(hidden_size), 1/sqrt(hidden_size))``. Construct the subclasses rather than this
+class.
+
+Args:
+    input_size (int): the number of input features.
+    hidden_size (int): the number of hidden features.
+    bias (bool): use ``bias_ih`` and ``bias_hh``.
+    num_chunks (int): how many gate blocks are stacked (1 for RNN, 3 for GRU, 4 for LSTM).
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Example::
+
+    >>> cell = nn.RNNCellBase(3, 5, True, 4)
+    >>> cell.weight_ih.shape, cell.weight_hh.shape
+    (ember.Size([20, 3]), ember.Size([20, 5]))
+""")
+
+add_docstr(nn.RNNCell, r"""RNNCell(input_size, hidden_size, bias=True, nonlinearity='tanh', device=None, dtype=None)
+
+One step of an Elman RNN: ``h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)`` (or ``relu``).
+Loop over time yourself, feeding each step's output back in.
+
+Args:
+    input_size (int): the number of input features.
+    hidden_size (int): the number of hidden features.
+    bias (bool, optional): use the biases. Default: ``True``.
+    nonlinearity (str, optional): ``'tanh'`` or ``'relu'``. Default: ``'tanh'``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(N, H_in)`` or ``(H_in,)``.
+    - Hidden (optional): ``(N, H_out)`` or ``(H_out,)``, zeros if omitted.
+    - Output: ``(N, H_out)`` or ``(H_out,)``.
+
+Attributes:
+    weight_ih (Tensor): ``(hidden_size, input_size)``. weight_hh (Tensor):
+        ``(hidden_size, hidden_size)``. bias_ih, bias_hh (Tensor): ``(hidden_size,)``.
+
+Example::
+
+    >>> cell = nn.RNNCell(10, 20)
+    >>> h = ember.zeros(3, 20)
+    >>> for x_t in ember.zeros(6, 3, 10):
+    ...     h = cell(x_t, h)
+    >>> h.shape
+    ember.Size([3, 20])
+""")
+
+add_docstr(nn.LSTMCell, r"""LSTMCell(input_size, hidden_size, bias=True, device=None, dtype=None)
+
+One step of an LSTM: from ``x``, ``h`` and ``c`` computes the gates i, f, g, o and returns
+``(h', c')`` with ``c' = f * c + i * g`` and ``h' = o * tanh(c')``.
+
+Args:
+    input_size (int): the number of input features.
+    hidden_size (int): the number of hidden features.
+    bias (bool, optional): use the biases. Default: ``True``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(N, H_in)`` or ``(H_in,)``.
+    - (h, c) (optional): each ``(N, H_out)``, zeros if omitted.
+    - Output: ``(h', c')``, each ``(N, H_out)``.
+
+Attributes:
+    weight_ih (Tensor): ``(4 * hidden_size, input_size)``. weight_hh (Tensor):
+        ``(4 * hidden_size, hidden_size)``. bias_ih, bias_hh (Tensor): ``(4 * hidden_size,)``.
+
+Example::
+
+    >>> cell = nn.LSTMCell(10, 20)
+    >>> h, c = cell(ember.zeros(3, 10))
+    >>> h.shape, c.shape
+    (ember.Size([3, 20]), ember.Size([3, 20]))
+""")
+
+add_docstr(nn.GRUCell, r"""GRUCell(input_size, hidden_size, bias=True, device=None, dtype=None)
+
+One step of a GRU: from ``x`` and ``h`` computes the reset and update gates and returns
+``h' = (1 - z) * n + z * h``.
+
+Args:
+    input_size (int): the number of input features.
+    hidden_size (int): the number of hidden features.
+    bias (bool, optional): use the biases. Default: ``True``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(N, H_in)`` or ``(H_in,)``.
+    - Hidden (optional): ``(N, H_out)``, zeros if omitted.
+    - Output: ``(N, H_out)``.
+
+Attributes:
+    weight_ih (Tensor): ``(3 * hidden_size, input_size)``. weight_hh (Tensor):
+        ``(3 * hidden_size, hidden_size)``. bias_ih, bias_hh (Tensor): ``(3 * hidden_size,)``.
+
+Example::
+
+    >>> cell = nn.GRUCell(4, 8)
+    >>> cell(ember.zeros(2, 4)).shape
+    ember.Size([2, 8])
+""")
+
+# ---------------------------------------------------------------- transformer
+
+add_docstr(nn.TransformerEncoderLayer, r"""TransformerEncoderLayer(d_model, nhead, dim_feedforward=2048, dropout=0.1, activation=relu, layer_norm_eps=1e-05, batch_first=False, norm_first=False, bias=True, device=None, dtype=None)
+
+One encoder block: multi-head self-attention, then a position-wise feed-forward network
+``linear2(dropout(activation(linear1(x))))``, each wrapped in a residual connection and a
+LayerNorm. Post-norm by default (``x = norm(x + sublayer(x))``); with ``norm_first`` the
+norm comes first (``x = x + sublayer(norm(x))``), which trains more stably when deep.
+
+Args:
+    d_model (int): the feature size E.
+    nhead (int): the number of attention heads; must divide ``d_model``.
+    dim_feedforward (int, optional): the hidden size of the feed-forward net. Default: 2048.
+    dropout (float, optional): the dropout probability. Default: ``0.1``.
+    activation (str or Callable, optional): ``'relu'``, ``'gelu'`` or a callable.
+        Default: relu.
+    layer_norm_eps (float, optional): the LayerNorms' eps. Default: ``1e-5``.
+    batch_first (bool, optional): input and output are ``(N, S, E)``. Default: ``False``.
+    norm_first (bool, optional): pre-norm instead of post-norm. Default: ``False``.
+    bias (bool, optional): biases in the linear layers and LayerNorms. Default: ``True``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - src: ``(S, N, E)`` (``(N, S, E)`` with ``batch_first``) or ``(S, E)``.
+    - Output: the same shape as ``src``.
+
+Example::
+
+    >>> layer = nn.TransformerEncoderLayer(d_model=16, nhead=4, batch_first=True)
+    >>> layer(ember.zeros(2, 7, 16)).shape
+    ember.Size([2, 7, 16])
+""")
+
+add_docstr(nn.TransformerEncoder, r"""TransformerEncoder(encoder_layer, num_layers, norm=None, enable_nested_tensor=True, mask_check=True)
+
+A stack of ``num_layers`` deep copies of ``encoder_layer`` applied in order (each copy has its
+own parameters), followed by an optional final norm.
+
+Args:
+    encoder_layer (TransformerEncoderLayer): the block to copy.
+    num_layers (int): how many copies are stacked.
+    norm (Module, optional): applied to the last layer's output.
+    enable_nested_tensor (bool, optional): torch's padding fast path; accepted for
+        compatibility. Default: ``True``.
+    mask_check (bool, optional): check the masks' layout for that fast path. Default: ``True``.
+
+Shape:
+    - src: ``(S, N, E)`` (``(N, S, E)`` when the layer is ``batch_first``).
+    - mask (optional): ``(S, S)``; src_key_padding_mask (optional): ``(N, S)``, True where
+      padded.
+    - Output: the same shape as ``src``.
+
+Example::
+
+    >>> layer = nn.TransformerEncoderLayer(d_model=8, nhead=2)
+    >>> encoder = nn.TransformerEncoder(layer, num_layers=3, enable_nested_tensor=False)
+    >>> len(encoder.layers), encoder(ember.zeros(5, 2, 8)).shape
+    (3, ember.Size([5, 2, 8]))
+""")
+
+add_docstr(nn.TransformerDecoderLayer, r"""TransformerDecoderLayer(d_model, nhead, dim_feedforward=2048, dropout=0.1, activation=relu, layer_norm_eps=1e-05, batch_first=False, norm_first=False, bias=True, device=None, dtype=None)
+
+One decoder block: masked self-attention over the target, cross-attention from the target
+to the encoder output (``memory``), then a position-wise feed-forward network; each sublayer
+has a residual connection and a LayerNorm (post-norm, or pre-norm with ``norm_first``).
+
+Args:
+    d_model (int): the feature size E.
+    nhead (int): the number of attention heads; must divide ``d_model``.
+    dim_feedforward (int, optional): the hidden size of the feed-forward net. Default: 2048.
+    dropout (float, optional): the dropout probability. Default: ``0.1``.
+    activation (str or Callable, optional): ``'relu'``, ``'gelu'`` or a callable.
+        Default: relu.
+    layer_norm_eps (float, optional): the LayerNorms' eps. Default: ``1e-5``.
+    batch_first (bool, optional): tensors are ``(N, T, E)``. Default: ``False``.
+    norm_first (bool, optional): pre-norm instead of post-norm. Default: ``False``.
+    bias (bool, optional): biases in the linear layers and LayerNorms. Default: ``True``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - tgt: ``(T, N, E)``; memory: ``(S, N, E)`` (batch first with ``batch_first``).
+    - Output: the same shape as ``tgt``.
+
+Example::
+
+    >>> layer = nn.TransformerDecoderLayer(d_model=16, nhead=4, batch_first=True)
+    >>> tgt, memory = ember.zeros(2, 3, 16), ember.zeros(2, 9, 16)
+    >>> layer(tgt, memory).shape
+    ember.Size([2, 3, 16])
+""")
+
+add_docstr(nn.TransformerDecoder, r"""TransformerDecoder(decoder_layer, num_layers, norm=None)
+
+A stack of ``num_layers`` deep copies of ``decoder_layer``; each attends to the same
+``memory``. An optional norm is applied to the final output.
+
+Args:
+    decoder_layer (TransformerDecoderLayer): the block to copy.
+    num_layers (int): how many copies are stacked.
+    norm (Module, optional): applied to the last layer's output.
+
+Shape:
+    - tgt: ``(T, N, E)``; memory: ``(S, N, E)``; tgt_mask (optional): ``(T, T)``.
+    - Output: the same shape as ``tgt``.
+
+Example::
+
+    >>> layer = nn.TransformerDecoderLayer(d_model=8, nhead=2)
+    >>> decoder = nn.TransformerDecoder(layer, num_layers=2)
+    >>> mask = nn.Transformer.generate_square_subsequent_mask(4)
+    >>> decoder(ember.zeros(4, 1, 8), ember.zeros(6, 1, 8), tgt_mask=mask).shape
+    ember.Size([4, 1, 8])
+""")
+
+add_docstr(nn.Transformer, r"""Transformer(d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048, dropout=0.1, activation=relu, custom_encoder=None, custom_decoder=None, layer_norm_eps=1e-05, batch_first=False, norm_first=False, bias=True, device=None, dtype=None)
+
+The encoder-decoder model of "Attention Is All You Need": a ``TransformerEncoder`` reads the
+source into ``memory`` and a ``TransformerDecoder`` attends to it while reading the target.
+Both stacks end with a LayerNorm. Embeddings and positional encodings are the caller's.
+
+Args:
+    d_model (int, optional): the feature size E. Default: ``512``.
+    nhead (int, optional): attention heads. Default: ``8``.
+    num_encoder_layers (int, optional): encoder depth. Default: ``6``.
+    num_decoder_layers (int, optional): decoder depth. Default: ``6``.
+    dim_feedforward (int, optional): the feed-forward hidden size. Default: ``2048``.
+    dropout (float, optional): the dropout probability. Default: ``0.1``.
+    activation (str or Callable, optional): the feed-forward activation. Default: relu.
+    custom_encoder, custom_decoder (Module, optional): replace the built stacks.
+    layer_norm_eps (float, optional): the LayerNorms' eps. Default: ``1e-5``.
+    batch_first (bool, optional): tensors are ``(N, seq, E)``. Default: ``False``.
+    norm_first (bool, optional): pre-norm blocks. Default: ``False``.
+    bias (bool, optional): biases in linear layers and norms. Default: ``True``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - src: ``(S, N, E)``; tgt: ``(T, N, E)`` (batch first with ``batch_first``).
+    - src_mask ``(S, S)``, tgt_mask ``(T, T)``, key padding masks ``(N, S)`` / ``(N, T)``.
+    - Output: ``(T, N, E)``.
+
+Example::
+
+    >>> model = nn.Transformer(d_model=16, nhead=2, num_encoder_layers=1,
+    ...                        num_decoder_layers=1, dim_feedforward=32)
+    >>> src, tgt = ember.zeros(10, 2, 16), ember.zeros(4, 2, 16)
+    >>> model(src, tgt).shape
+    ember.Size([4, 2, 16])
+    >>> nn.Transformer.generate_square_subsequent_mask(3)
+    tensor([[0., -inf, -inf],
+            [0., 0., -inf],
+            [0., 0., 0.]])
+""")
