@@ -173,6 +173,9 @@ add_docstr(nn.Tanhshrink, r"""Tanhshrink()
 Applies ``x - tanh(x)`` elementwise: near 0 for small inputs, close to ``x - sign(x)`` for
 large ones.
 
+Args:
+    (none): ``Tanhshrink()`` takes no constructor arguments.
+
 Shape:
     - Input: any shape.
     - Output: the same shape as the input.
@@ -270,6 +273,9 @@ add_docstr(nn.LogSigmoid, r"""LogSigmoid()
 ``log(sigmoid(x)) = -softplus(-x)`` elementwise, computed without overflow for large
 ``|x|``; always negative.
 
+Args:
+    (none): ``LogSigmoid()`` takes no constructor arguments.
+
 Shape:
     - Input: any shape.
     - Output: the same shape as the input.
@@ -286,6 +292,9 @@ add_docstr(nn.Sigmoid, r"""Sigmoid()
 The logistic function ``1 / (1 + exp(-x))`` elementwise, mapping the reals onto ``(0, 1)``.
 Its derivative is ``sigmoid(x) * (1 - sigmoid(x))``.
 
+Args:
+    (none): ``Sigmoid()`` takes no constructor arguments.
+
 Shape:
     - Input: any shape.
     - Output: the same shape as the input.
@@ -301,6 +310,9 @@ add_docstr(nn.Tanh, r"""Tanh()
 
 The hyperbolic tangent elementwise, mapping the reals onto ``(-1, 1)``; its derivative is
 ``1 - tanh(x)**2``.
+
+Args:
+    (none): ``Tanh()`` takes no constructor arguments.
 
 Shape:
     - Input: any shape.
@@ -375,6 +387,9 @@ Example::
 add_docstr(nn.Softsign, r"""Softsign()
 
 ``x / (1 + |x|)`` elementwise: a tanh-like squashing onto ``(-1, 1)`` with polynomial tails.
+
+Args:
+    (none): ``Softsign()`` takes no constructor arguments.
 
 Shape:
     - Input: any shape.
@@ -522,6 +537,9 @@ add_docstr(nn.Softmax2d, r"""Softmax2d()
 
 Softmax over the channels at every spatial location: for input ``(N, C, H, W)`` (or
 ``(C, H, W)``) each pixel's ``C`` values become probabilities that sum to 1.
+
+Args:
+    (none): ``Softmax2d()`` takes no constructor arguments.
 
 Shape:
     - Input: ``(N, C, H, W)`` or ``(C, H, W)``.
@@ -2793,4 +2811,524 @@ Example::
     tensor([[0., -inf, -inf],
             [0., 0., -inf],
             [0., 0., 0.]])
+""")
+
+# ---------------------------------------------------------------- containers and module
+
+add_docstr(nn.Module, r"""Module(*args, **kwargs)
+
+The base class of every layer and model. Subclass it, create the sub-layers and parameters
+in ``__init__`` (after ``super().__init__()``) and write the computation in ``forward``;
+call the module, not ``forward``, so hooks run.
+
+Assigning a ``Parameter``, a ``Module`` or a ``Buffer`` as an attribute registers it: it then
+appears in ``parameters()``, ``children()``, ``state_dict()``, moves with ``to()`` and shows in
+the repr. Modules start in training mode; ``eval()`` switches layers such as Dropout and
+BatchNorm to inference behaviour.
+
+Args:
+    args, kwargs: none are accepted by ``Module`` itself (passing any raises a TypeError);
+        subclasses define their own.
+
+Example::
+
+    >>> class TwoLayer(nn.Module):
+    ...     def __init__(self):
+    ...         super().__init__()
+    ...         self.hidden = nn.Linear(4, 8)
+    ...         self.out = nn.Linear(8, 1)
+    ...     def forward(self, x):
+    ...         return self.out(self.hidden(x).relu())
+    >>> model = TwoLayer()
+    >>> model(ember.zeros(5, 4)).shape
+    ember.Size([5, 1])
+    >>> [name for name, _ in model.named_parameters()]
+    ['hidden.weight', 'hidden.bias', 'out.weight', 'out.bias']
+    >>> sum(p.numel() for p in model.parameters())
+    49
+    >>> model
+    TwoLayer(
+      (hidden): Linear(in_features=4, out_features=8, bias=True)
+      (out): Linear(in_features=8, out_features=1, bias=True)
+    )
+""")
+
+add_docstr(nn.Container, r"""Container(**kwargs)
+
+Deprecated: a Module that registers each keyword argument as a named submodule. It warns
+with a FutureWarning; subclass ``Module`` (or use ``ModuleDict``) instead. It has no forward.
+
+Args:
+    kwargs (Module): the submodules, registered under their keyword names.
+
+Example::
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter('ignore')
+    ...     c = nn.Container(act=nn.ReLU())
+    >>> c
+    Container(
+      (act): ReLU()
+    )
+""")
+
+add_docstr(nn.ModuleList, r"""ModuleList(modules=None)
+
+A list of modules whose entries are registered as submodules (named ``'0'``, ``'1'``, ...),
+so their parameters are seen by ``parameters()``, ``to()`` and ``state_dict()``; a plain
+Python list would hide them. It supports indexing, slicing, ``append``, ``extend``,
+``insert`` and iteration, but has no ``forward``: you decide how to call the entries.
+
+Args:
+    modules (iterable, optional): the modules to add.
+
+Example::
+
+    >>> layers = nn.ModuleList([nn.Linear(4, 4) for _ in range(3)])
+    >>> layers.append(nn.ReLU())
+    ModuleList(
+      (0-2): 3 x Linear(in_features=4, out_features=4, bias=True)
+      (3): ReLU()
+    )
+    >>> len(layers), len(list(layers.parameters()))
+    (4, 6)
+    >>> x = ember.zeros(2, 4)
+    >>> for layer in layers:
+    ...     x = layer(x)
+    >>> x.shape
+    ember.Size([2, 4])
+""")
+
+add_docstr(nn.ModuleDict, r"""ModuleDict(modules=None)
+
+A dict of modules with string keys, each registered as a submodule under its key. It keeps
+insertion order and supports ``[]``, ``in``, ``keys()``, ``items()``, ``values()``,
+``update`` and ``pop``; it has no ``forward``.
+
+Args:
+    modules (Mapping or iterable of (str, Module), optional): the modules to add.
+
+Example::
+
+    >>> heads = nn.ModuleDict({'cls': nn.Linear(8, 3), 'box': nn.Linear(8, 4)})
+    >>> feats = ember.zeros(2, 8)
+    >>> {k: tuple(head(feats).shape) for k, head in heads.items()}
+    {'cls': (2, 3), 'box': (2, 4)}
+    >>> [name for name, _ in heads.named_parameters()]
+    ['cls.weight', 'cls.bias', 'box.weight', 'box.bias']
+""")
+
+add_docstr(nn.ParameterList, r"""ParameterList(values=None)
+
+A list of Parameters registered with the owning module under the names ``'0'``, ``'1'``, ...
+Tensors appended are wrapped as Parameters (``requires_grad=True``).
+
+Args:
+    values (iterable, optional): the tensors or Parameters to add.
+
+Example::
+
+    >>> params = nn.ParameterList([ember.zeros(2), nn.Parameter(ember.ones(3))])
+    >>> [type(p).__name__ for p in params]
+    ['Parameter', 'Parameter']
+    >>> [tuple(p.shape) for p in params.parameters()]
+    [(2,), (3,)]
+""")
+
+add_docstr(nn.ParameterDict, r"""ParameterDict(parameters=None)
+
+A dict of Parameters with string keys, registered with the owning module. Tensors inserted
+are wrapped as Parameters. A plain ``dict`` given to the constructor is inserted in sorted key
+order; an OrderedDict or another ParameterDict keeps its order.
+
+Args:
+    parameters (Mapping or iterable of (str, Tensor), optional): the entries to add.
+
+Example::
+
+    >>> pd = nn.ParameterDict({'scale': ember.ones(2), 'bias': ember.zeros(2)})
+    >>> list(pd.keys())
+    ['bias', 'scale']
+    >>> pd['scale']
+    Parameter containing:
+    tensor([1., 1.], requires_grad=True)
+""")
+
+add_docstr(nn.Buffer, r"""Buffer(data=None, *, persistent=True)
+
+Marks a tensor as a module buffer: assigned to a Module attribute it is registered like
+``register_buffer`` would, so it moves with ``to()`` and (if ``persistent``) is saved in
+``state_dict``, but it is not a parameter and gets no gradient from the optimizer.
+``Buffer(t)`` returns a plain tensor sharing ``t``'s data.
+
+Args:
+    data (Tensor, optional): the buffer's value; an empty tensor if omitted.
+    persistent (bool, optional): include it in ``state_dict``. Default: ``True``.
+
+Example::
+
+    >>> class Counter(nn.Module):
+    ...     def __init__(self):
+    ...         super().__init__()
+    ...         self.steps = nn.Buffer(ember.zeros(()))
+    ...         self.cache = nn.Buffer(ember.zeros(2), persistent=False)
+    >>> m = Counter()
+    >>> list(m.state_dict().keys()), [name for name, _ in m.named_buffers()]
+    (['steps'], ['steps', 'cache'])
+    >>> list(m.parameters())
+    []
+""")
+
+# ---------------------------------------------------------------- misc layers
+
+add_docstr(nn.CosineSimilarity, r"""CosineSimilarity(dim=1, eps=1e-08)
+
+The cosine of the angle between ``x1`` and ``x2`` along ``dim``:
+``sum(x1 * x2) / (max(||x1||, eps) * max(||x2||, eps))`` after broadcasting, in ``[-1, 1]``.
+
+Args:
+    dim (int, optional): the dimension holding the vectors. Default: ``1``.
+    eps (float, optional): the smallest norm used, avoiding division by zero. Default: ``1e-8``.
+
+Shape:
+    - Input1, Input2: broadcastable shapes with vectors along ``dim``.
+    - Output: the broadcast shape without ``dim``.
+
+Example::
+
+    >>> cos = nn.CosineSimilarity(dim=1)
+    >>> a = ember.tensor([[1.0, 0.0], [1.0, 1.0]])
+    >>> b = ember.tensor([[0.0, 1.0], [2.0, 2.0]])
+    >>> cos(a, b)
+    tensor([0.0000, 1.0000])
+""")
+
+add_docstr(nn.PairwiseDistance, r"""PairwiseDistance(p=2.0, eps=1e-06, keepdim=False)
+
+The p-norm distance between matching rows: ``||x1 - x2 + eps||_p`` over the last dimension
+(``eps`` keeps the norm differentiable when the inputs are equal).
+
+Args:
+    p (float, optional): the norm degree. Default: ``2``.
+    eps (float, optional): added to the difference. Default: ``1e-6``.
+    keepdim (bool, optional): keep the reduced dimension with size 1. Default: ``False``.
+
+Shape:
+    - Input1, Input2: ``(N, D)`` or ``(D,)``, broadcastable.
+    - Output: ``(N,)`` or ``()``, or ``(N, 1)`` with ``keepdim``.
+
+Example::
+
+    >>> dist = nn.PairwiseDistance(eps=0.0)
+    >>> dist(ember.tensor([[0.0, 0.0], [1.0, 1.0]]), ember.tensor([[3.0, 4.0], [1.0, 1.0]]))
+    tensor([5., 0.])
+    >>> nn.PairwiseDistance(p=1.0, eps=0.0)(ember.tensor([[0.0, 0.0]]), ember.tensor([[3.0, 4.0]]))
+    tensor([7.])
+""")
+
+add_docstr(nn.PixelShuffle, r"""PixelShuffle(upscale_factor)
+
+Rearranges channels into space: ``(*, C * r**2, H, W) -> (*, C, H * r, W * r)``, each group of
+``r**2`` channels filling one ``r x r`` block. The efficient sub-pixel upsampling step.
+
+Args:
+    upscale_factor (int): the factor ``r``.
+
+Shape:
+    - Input: ``(*, C_in, H_in, W_in)`` with ``C_in`` divisible by ``r**2``.
+    - Output: ``(*, C_in / r**2, H_in * r, W_in * r)``.
+
+Example::
+
+    >>> ps = nn.PixelShuffle(2)
+    >>> ps(ember.arange(4.0).reshape(1, 4, 1, 1))
+    tensor([[[[0., 1.],
+              [2., 3.]]]])
+""")
+
+add_docstr(nn.PixelUnshuffle, r"""PixelUnshuffle(downscale_factor)
+
+The inverse of ``PixelShuffle``: ``(*, C, H * r, W * r) -> (*, C * r**2, H, W)``, each
+``r x r`` block becoming ``r**2`` channels.
+
+Args:
+    downscale_factor (int): the factor ``r``; must divide H and W.
+
+Shape:
+    - Input: ``(*, C_in, H_in, W_in)``.
+    - Output: ``(*, C_in * r**2, H_in / r, W_in / r)``.
+
+Example::
+
+    >>> pu = nn.PixelUnshuffle(2)
+    >>> pu(ember.arange(4.0).reshape(1, 1, 2, 2)).flatten()
+    tensor([0., 1., 2., 3.])
+""")
+
+add_docstr(nn.ChannelShuffle, r"""ChannelShuffle(groups)
+
+Interleaves channels across groups (as in ShuffleNet): the channels are viewed as
+``(groups, C / groups)``, transposed and flattened back, so that the next grouped
+convolution sees channels from every group.
+
+Args:
+    groups (int): the number of groups; must divide the channel count.
+
+Shape:
+    - Input: ``(N, C, *)``.
+    - Output: the same shape as the input.
+
+Example::
+
+    >>> cs = nn.ChannelShuffle(2)
+    >>> cs(ember.arange(4.0).reshape(1, 4, 1, 1)).flatten()
+    tensor([0., 2., 1., 3.])
+""")
+
+add_docstr(nn.Unflatten, r"""Unflatten(dim, unflattened_size)
+
+Expands one dimension into several: ``dim`` of size ``prod(unflattened_size)`` becomes the
+dimensions ``unflattened_size``. The inverse of ``Flatten``.
+
+Args:
+    dim (int): the dimension to expand.
+    unflattened_size (tuple or list or ember.Size): its new shape; may contain one ``-1``.
+
+Shape:
+    - Input: ``(*, S, *)`` with ``S`` at ``dim``.
+    - Output: ``(*, U_1, ..., U_n, *)``.
+
+Example::
+
+    >>> m = nn.Unflatten(1, (2, 5))
+    >>> m(ember.zeros(3, 10)).shape
+    ember.Size([3, 2, 5])
+""")
+
+add_docstr(nn.Unfold, r"""Unfold(kernel_size, dilation=1, padding=0, stride=1)
+
+Extracts every sliding ``kernel_size`` block of a batched image into a column (im2col): the
+output column ``l`` holds the ``C * prod(kernel_size)`` values of block ``l``. A convolution
+is then a matrix product with the flattened weight.
+
+Args:
+    kernel_size (int or tuple): the block size.
+    dilation (int or tuple, optional): spacing between block elements. Default: ``1``.
+    padding (int or tuple, optional): implicit zero padding on both sides. Default: ``0``.
+    stride (int or tuple, optional): the step between blocks. Default: ``1``.
+
+Shape:
+    - Input: ``(N, C, H, W)`` or ``(C, H, W)``.
+    - Output: ``(N, C * prod(kernel_size), L)`` with ``L`` the number of blocks,
+      ``prod over d of floor((size_d + 2 * padding - dilation * (k - 1) - 1) / stride + 1)``.
+
+Example::
+
+    >>> unfold = nn.Unfold(kernel_size=2)
+    >>> unfold(ember.arange(9.0).reshape(1, 1, 3, 3))
+    tensor([[[0., 1., 3., 4.],
+             [1., 2., 4., 5.],
+             [3., 4., 6., 7.],
+             [4., 5., 7., 8.]]])
+""")
+
+add_docstr(nn.Fold, r"""Fold(output_size, kernel_size, dilation=1, padding=0, stride=1)
+
+The adjoint of ``Unfold`` (col2im): sums the columns back into an image of ``output_size``;
+where blocks overlap their values add up.
+
+Args:
+    output_size (int or tuple): the spatial size ``(H, W)`` of the result.
+    kernel_size (int or tuple): the block size.
+    dilation (int or tuple, optional): spacing between block elements. Default: ``1``.
+    padding (int or tuple, optional): the padding removed from the result. Default: ``0``.
+    stride (int or tuple, optional): the step between blocks. Default: ``1``.
+
+Shape:
+    - Input: ``(N, C * prod(kernel_size), L)`` or ``(C * prod(kernel_size), L)``.
+    - Output: ``(N, C, H, W)`` or ``(C, H, W)``.
+
+Example::
+
+    >>> fold = nn.Fold(output_size=(3, 3), kernel_size=2)
+    >>> fold(ember.ones(1, 4, 4))
+    tensor([[[[1., 2., 1.],
+              [2., 4., 2.],
+              [1., 2., 1.]]]])
+""")
+
+add_docstr(nn.Upsample, r"""Upsample(size=None, scale_factor=None, mode='nearest', align_corners=None, recompute_scale_factor=None)
+
+Resizes 1-D, 2-D or 3-D spatial data (the dimensions after ``(N, C)``) to ``size`` or by
+``scale_factor``, with the interpolation ``mode``. The module form of ``F.interpolate``.
+
+Args:
+    size (int or tuple, optional): the output spatial size.
+    scale_factor (float or tuple, optional): the multiplier of the spatial size (give this or
+        ``size``, not both).
+    mode (str, optional): ``'nearest'``, ``'linear'``, ``'bilinear'``, ``'bicubic'``,
+        ``'trilinear'`` or ``'nearest-exact'``. Default: ``'nearest'``.
+    align_corners (bool, optional): for the linear modes, map the corner pixels' centres onto
+        each other (``True``) or the corner edges (``False``, the default behaviour).
+    recompute_scale_factor (bool, optional): compute the output size first and derive the
+        scale used from it.
+
+Shape:
+    - Input: ``(N, C, W_in)``, ``(N, C, H_in, W_in)`` or ``(N, C, D_in, H_in, W_in)``.
+    - Output: the same with each spatial size ``floor(in * scale_factor)`` or ``size``.
+
+Example::
+
+    >>> up = nn.Upsample(scale_factor=2, mode='nearest')
+    >>> up(ember.tensor([[[[1.0, 2.0]]]]))
+    tensor([[[[1., 1., 2., 2.],
+              [1., 1., 2., 2.]]]])
+    >>> nn.Upsample(size=4, mode='linear', align_corners=True)(ember.tensor([[[0.0, 3.0]]]))
+    tensor([[[0., 1., 2., 3.]]])
+""")
+
+add_docstr(nn.UpsamplingNearest2d, r"""UpsamplingNearest2d(size=None, scale_factor=None)
+
+Nearest-neighbour 2-D upsampling: each output pixel copies the input pixel it falls in.
+Equivalent to ``Upsample(..., mode='nearest')``; kept for old code.
+
+Args:
+    size (int or tuple, optional): the output size ``(H_out, W_out)``.
+    scale_factor (float or tuple, optional): the multiplier of height and width.
+
+Shape:
+    - Input: ``(N, C, H_in, W_in)``.
+    - Output: ``(N, C, H_out, W_out)``.
+
+Example::
+
+    >>> up = nn.UpsamplingNearest2d(scale_factor=2)
+    >>> up(ember.tensor([[[[1.0, 2.0], [3.0, 4.0]]]]))
+    tensor([[[[1., 1., 2., 2.],
+              [1., 1., 2., 2.],
+              [3., 3., 4., 4.],
+              [3., 3., 4., 4.]]]])
+""")
+
+add_docstr(nn.UpsamplingBilinear2d, r"""UpsamplingBilinear2d(size=None, scale_factor=None)
+
+Bilinear 2-D upsampling with ``align_corners=True``: the corner pixels keep their values and
+everything between is linearly interpolated. Equivalent to
+``Upsample(..., mode='bilinear', align_corners=True)``; kept for old code.
+
+Args:
+    size (int or tuple, optional): the output size ``(H_out, W_out)``.
+    scale_factor (float or tuple, optional): the multiplier of height and width.
+
+Shape:
+    - Input: ``(N, C, H_in, W_in)``.
+    - Output: ``(N, C, H_out, W_out)``.
+
+Example::
+
+    >>> up = nn.UpsamplingBilinear2d(size=(1, 3))
+    >>> up(ember.tensor([[[[0.0, 4.0]]]]))
+    tensor([[[[0., 2., 4.]]]])
+""")
+
+# ---------------------------------------------------------------- global module hooks
+
+add_docstr(nn.register_module_forward_pre_hook, r"""register_module_forward_pre_hook(hook)
+
+Registers a hook that runs before the ``forward`` of EVERY module, as
+``hook(module, args)``; returning a value (a tuple, or a single value that is wrapped) replaces
+the positional arguments. Global hooks run before the module's own pre-hooks. Meant for
+debugging and profiling; torch exposes it as ``torch.nn.modules.module.register_module_forward_pre_hook``.
+
+Args:
+    hook (Callable): ``hook(module, args) -> None or modified args``.
+
+Returns:
+    RemovableHandle: call ``.remove()`` on it to unregister the hook.
+
+Example::
+
+    >>> seen = []
+    >>> handle = nn.register_module_forward_pre_hook(lambda m, args: seen.append(type(m).__name__))
+    >>> _ = nn.Sequential(nn.Linear(2, 2), nn.ReLU())(ember.zeros(1, 2))
+    >>> handle.remove()
+    >>> seen
+    ['Sequential', 'Linear', 'ReLU']
+""")
+
+add_docstr(nn.register_module_forward_hook, r"""register_module_forward_hook(hook, *, with_kwargs=False, always_call=False)
+
+Registers a hook that runs after the ``forward`` of EVERY module, as
+``hook(module, args, output)``; returning a value replaces the output. Global hooks run before
+each module's own forward hooks. torch exposes it as
+``torch.nn.modules.module.register_module_forward_hook``.
+
+Args:
+    hook (Callable): ``hook(module, args, output) -> None or modified output``.
+    with_kwargs (bool, optional): torch only: pass the keyword arguments too (ember does not
+        accept this argument yet). Default: ``False``.
+    always_call (bool, optional): run the hook even when forward raised. Default: ``False``.
+
+Returns:
+    RemovableHandle: call ``.remove()`` on it to unregister the hook.
+
+Example::
+
+    >>> shapes = []
+    >>> hook = lambda m, args, out: shapes.append((type(m).__name__, tuple(out.shape)))
+    >>> handle = nn.register_module_forward_hook(hook)
+    >>> _ = nn.Sequential(nn.Linear(2, 3), nn.ReLU())(ember.zeros(1, 2))
+    >>> handle.remove()
+    >>> shapes
+    [('Linear', (1, 3)), ('ReLU', (1, 3)), ('Sequential', (1, 3))]
+""")
+
+add_docstr(nn.register_module_full_backward_pre_hook, r"""register_module_full_backward_pre_hook(hook)
+
+Registers a hook that runs for EVERY module when the gradients with respect to its outputs
+have been computed, before the gradients of its inputs are, as
+``hook(module, grad_output)``; returning a tuple replaces ``grad_output``. torch exposes it as
+``torch.nn.modules.module.register_module_full_backward_pre_hook``.
+
+Args:
+    hook (Callable): ``hook(module, grad_output) -> None or modified grad_output``.
+
+Returns:
+    RemovableHandle: call ``.remove()`` on it to unregister the hook.
+
+Example::
+
+    >>> grads = []
+    >>> handle = nn.register_module_full_backward_pre_hook(lambda m, g: grads.append(g[0]))
+    >>> x = ember.tensor([1.0, -1.0], requires_grad=True)
+    >>> nn.ReLU()(x).sum().backward()
+    >>> handle.remove()
+    >>> grads
+    [tensor([1., 1.])]
+""")
+
+add_docstr(nn.register_module_full_backward_hook, r"""register_module_full_backward_hook(hook)
+
+Registers a hook that runs for EVERY module once the gradients with respect to its inputs are
+computed, as ``hook(module, grad_input, grad_output)``; returning a tuple replaces
+``grad_input``. torch exposes it as
+``torch.nn.modules.module.register_module_full_backward_hook``.
+
+Args:
+    hook (Callable): ``hook(module, grad_input, grad_output) -> None or modified grad_input``.
+
+Returns:
+    RemovableHandle: call ``.remove()`` on it to unregister the hook.
+
+Example::
+
+    >>> seen = []
+    >>> hook = lambda m, gin, gout: seen.append((gin[0], gout[0]))
+    >>> handle = nn.register_module_full_backward_hook(hook)
+    >>> x = ember.tensor([1.0, -1.0], requires_grad=True)
+    >>> nn.ReLU()(x).sum().backward()
+    >>> handle.remove()
+    >>> seen
+    [(tensor([1., 0.]), tensor([1., 1.]))]
 """)
