@@ -57,11 +57,11 @@ Example::
     ...         return x * factor
     ...     @staticmethod
     ...     def backward(ctx, grad):
-    ...         print(type(ctx).__mro__[1].__name__, ctx.needs_input_grad)
+    ...         print('needs_input_grad:', ctx.needs_input_grad)
     ...         return grad * ctx.factor, None
     >>> x = ember.ones(2, requires_grad=True)
     >>> Scale.apply(x, 3.0).sum().backward()
-    BackwardCFunction (True, False)
+    needs_input_grad: (True, False)
     >>> x.grad
     tensor([3., 3.])
 """)

@@ -97,15 +97,15 @@ Example::
     (3, (tensor(4),), [0, 2, 4])
 """)
 
-add_docstr(data.Sampler, r"""Sampler(data_source=None)
+add_docstr(data.Sampler, r"""Sampler()
 
 The base class of index samplers: an iterable of dataset indices (or, for a batch sampler, of
 index lists) that a ``DataLoader`` consumes. Subclass it and implement ``__iter__`` (and
 ``__len__`` when the length is known).
 
 Args:
-    data_source (Dataset, optional): ignored; accepted for old subclasses (torch warns that
-        it is deprecated).
+    data_source (Dataset, optional): ember accepts and ignores it, for old subclasses;
+        torch's ``Sampler()`` takes no arguments.
 
 Example::
 
@@ -273,7 +273,7 @@ add_docstr(data.default_collate, r"""default_collate(batch)
 
 Merges a list of samples into a batch, recursively by type: tensors are stacked along a new
 first dimension, NumPy arrays and Python numbers become tensors (floats as float64, ints as
-int64), strings are kept in a list, and tuples, lists and dicts are collated element by
+int64), strings are returned as the sequence they came in, and tuples, lists and dicts are collated element by
 element. The default ``collate_fn`` of a DataLoader.
 
 Args:

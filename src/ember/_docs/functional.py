@@ -787,8 +787,8 @@ Example::
 add_docstr(F.gaussian_nll_loss, r"""gaussian_nll_loss(input, target, var, full=False, eps=1e-06, reduction='mean') -> Tensor
 
 Gaussian negative log likelihood: ``0.5 * (log(var) + (input - target)**2 / var)`` per element
-with ``var`` clamped at ``eps`` (no gradient through the clamp); ``full`` adds
-``0.5 * log(2 * pi)``.
+with ``var`` clamped at ``eps`` (the clamp itself is not differentiated: the gradient flows
+to ``var`` as if it had that value); ``full`` adds ``0.5 * log(2 * pi)``.
 
 Args:
     input (Tensor): the predicted means ``(N, *)``.

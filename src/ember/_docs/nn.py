@@ -791,7 +791,7 @@ add_docstr(nn.PoissonNLLLoss, r"""PoissonNLLLoss(log_input=True, full=False, siz
 Negative log likelihood of a Poisson target with rate given by the input:
 ``exp(input) - target * input`` when ``log_input`` (the input is the log rate), else
 ``input - target * log(input + eps)``. ``full`` adds the Stirling approximation of
-``log(target!)``, a constant for targets above 1.
+``log(target!)`` where ``target > 1``, a term that does not depend on the input.
 
 Args:
     log_input (bool, optional): the input is the log of the rate. Default: ``True``.
@@ -815,8 +815,9 @@ add_docstr(nn.GaussianNLLLoss, r"""GaussianNLLLoss(*, full=False, eps=1e-06, red
 
 Negative log likelihood of the target under a normal distribution with mean ``input`` and
 variance ``var``: ``0.5 * (log(var) + (input - target)**2 / var)`` per element, with ``var``
-clamped below at ``eps`` for stability (the clamp passes no gradient). ``full`` adds the
-constant ``0.5 * log(2 * pi)``.
+clamped below at ``eps`` for stability; the clamp is invisible to autograd (the gradient is
+computed as if ``var`` were the clamped value all along). ``full`` adds the constant
+``0.5 * log(2 * pi)``.
 
 Args:
     full (bool, optional): include the constant term. Default: ``False``.
@@ -2062,8 +2063,8 @@ Args:
     out_channels (int): channels of the output.
     kernel_size (int or tuple): the kernel length.
     stride (int or tuple, optional): the upsampling step. Default: ``1``.
-    padding (int or tuple, optional): removes ``dilation * (kernel_size - 1) - padding``
-        less from each side, i.e. crops the output. Default: ``0``.
+    padding (int or tuple, optional): crops this much from each end of the output,
+        undoing the padding of the matching ``Conv1d``. Default: ``0``.
     output_padding (int or tuple, optional): extra size added to one side, to pick among the
         input sizes a strided conv maps to the same output. Default: ``0``.
     groups (int, optional): blocked connections from input to output channels. Default: ``1``.
