@@ -572,7 +572,7 @@ rate from the previous one) and may add a closed form of the epoch.
 Args:
     optimizer (Optimizer): the wrapped optimizer.
     last_epoch (int, optional): the index of the last epoch when resuming; ``-1`` starts
-        fresh (and requires no ``initial_lr`` in the groups). Default: ``-1``.
+        fresh, any other value needs ``initial_lr`` in every group. Default: ``-1``.
 
 Example::
 
