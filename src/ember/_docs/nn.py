@@ -5,6 +5,399 @@ from ember import nn
 
 from . import add_docstr
 
+# ---------------------------------------------------------------- the most used layers, in full
+
+add_docstr(nn.Linear, r"""Linear(in_features, out_features, bias=True, device=None, dtype=None)
+
+The affine map ``y = x W^T + b`` over the last dimension of the input: every output feature
+is a weighted sum of the input features plus a bias. The gradients are
+``dL/dx = dL/dy W``, ``dL/dW = dL/dy^T x`` and ``dL/db`` the sum of ``dL/dy`` over the batch.
+
+Args:
+    in_features (int): the size of each input's last dimension.
+    out_features (int): the size of each output's last dimension.
+    bias (bool, optional): learn the additive bias ``b``. Default: ``True``.
+    device, dtype (optional): where and in which floating dtype to create the parameters.
+
+Shape:
+    - Input: ``(*, in_features)``, any number of leading dimensions.
+    - Output: ``(*, out_features)``.
+
+Attributes:
+    weight (Tensor): ``(out_features, in_features)``, uniform in ``(-1/sqrt(in), 1/sqrt(in))``
+        (Kaiming-uniform with ``a = sqrt(5)``), so a seed gives torch's values.
+    bias (Tensor): ``(out_features,)``, drawn from the same range.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> layer = nn.Linear(3, 2)
+    >>> layer
+    Linear(in_features=3, out_features=2, bias=True)
+    >>> layer(ember.ones(4, 3)).shape
+    ember.Size([4, 2])
+    >>> layer.weight.shape, layer.bias.shape
+    (ember.Size([2, 3]), ember.Size([2]))
+    >>> with ember.no_grad():
+    ...     _ = layer.weight.fill_(1.0)
+    ...     _ = layer.bias.zero_()
+    >>> layer(ember.tensor([[1.0, 2.0, 3.0]]))
+    tensor([[6., 6.]], grad_fn=<AddmmBackward0>)
+""")
+
+add_docstr(nn.Conv1d, r"""Conv1d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)
+
+1-D convolution (strictly, cross-correlation) over sequences: each output channel slides a
+``(in_channels / groups, kernel_size)`` kernel along the length and sums the products, plus
+a bias. The output length is
+``floor((L_in + 2 * padding - dilation * (kernel_size - 1) - 1) / stride) + 1``.
+
+Args:
+    in_channels (int): channels of the input ``C_in``.
+    out_channels (int): channels produced ``C_out``.
+    kernel_size (int or tuple): the kernel length.
+    stride (int or tuple, optional): the step between applications. Default: ``1``.
+    padding (int, tuple or str, optional): added to both ends; ``'valid'`` (none) or
+        ``'same'`` (output as long as the input; stride 1 only). Default: ``0``.
+    dilation (int or tuple, optional): the spacing between kernel elements. Default: ``1``.
+    groups (int, optional): split the channels into independent groups; ``groups ==
+        in_channels`` is a depthwise convolution. Default: ``1``.
+    bias (bool, optional): learn a bias per output channel. Default: ``True``.
+    padding_mode (str, optional): ``'zeros'``, ``'reflect'``, ``'replicate'`` or
+        ``'circular'``. Default: ``'zeros'``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(N, C_in, L_in)`` or ``(C_in, L_in)``.
+    - Output: ``(N, C_out, L_out)`` or ``(C_out, L_out)``.
+
+Attributes:
+    weight (Tensor): ``(C_out, C_in / groups, kernel_size)``, uniform in
+        ``(-sqrt(k), sqrt(k))`` with ``k = groups / (C_in * kernel_size)``.
+    bias (Tensor): ``(C_out,)``, drawn from the same range.
+
+Example::
+
+    >>> conv = nn.Conv1d(3, 8, kernel_size=3, padding=1)
+    >>> conv(ember.zeros(2, 3, 5)).shape
+    ember.Size([2, 8, 5])
+    >>> smooth = nn.Conv1d(1, 1, kernel_size=2, bias=False)
+    >>> with ember.no_grad():
+    ...     _ = smooth.weight.fill_(0.5)
+    >>> smooth(ember.tensor([[[1.0, 3.0, 5.0, 9.0]]]))
+    tensor([[[2., 4., 7.]]], grad_fn=<ConvolutionBackward0>)
+""")
+
+add_docstr(nn.Conv2d, r"""Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)
+
+2-D convolution (cross-correlation) over images: each output channel slides a
+``(in_channels / groups, kH, kW)`` kernel over the height and width and sums the products,
+plus a bias. Per spatial dimension the output size is
+``floor((in + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1``.
+
+Args:
+    in_channels (int): channels of the input ``C_in``.
+    out_channels (int): channels produced ``C_out``.
+    kernel_size (int or tuple): the kernel size ``(kH, kW)``.
+    stride (int or tuple, optional): the step between applications. Default: ``1``.
+    padding (int, tuple or str, optional): added on every side; ``'valid'`` or ``'same'``.
+        Default: ``0``.
+    dilation (int or tuple, optional): the spacing between kernel elements. Default: ``1``.
+    groups (int, optional): independent channel groups (``in_channels`` for depthwise).
+        Default: ``1``.
+    bias (bool, optional): learn a bias per output channel. Default: ``True``.
+    padding_mode (str, optional): ``'zeros'``, ``'reflect'``, ``'replicate'`` or
+        ``'circular'``. Default: ``'zeros'``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(N, C_in, H_in, W_in)`` or ``(C_in, H_in, W_in)``.
+    - Output: ``(N, C_out, H_out, W_out)`` or ``(C_out, H_out, W_out)``.
+
+Attributes:
+    weight (Tensor): ``(C_out, C_in / groups, kH, kW)``, uniform in ``(-sqrt(k), sqrt(k))``
+        with ``k = groups / (C_in * kH * kW)``.
+    bias (Tensor): ``(C_out,)``, drawn from the same range.
+
+Example::
+
+    >>> conv = nn.Conv2d(3, 16, kernel_size=3, stride=2, padding=1)
+    >>> conv(ember.zeros(8, 3, 32, 32)).shape
+    ember.Size([8, 16, 16, 16])
+    >>> nn.Conv2d(3, 16, kernel_size=3, padding='same')(ember.zeros(1, 3, 7, 7)).shape
+    ember.Size([1, 16, 7, 7])
+    >>> conv.weight.shape
+    ember.Size([16, 3, 3, 3])
+""")
+
+add_docstr(nn.Conv3d, r"""Conv3d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)
+
+3-D convolution (cross-correlation) over volumes or videos: each output channel slides a
+``(in_channels / groups, kD, kH, kW)`` kernel over depth, height and width. Each of D, H, W
+follows the output-size rule of ``Conv2d``.
+
+Args:
+    in_channels (int): channels of the input ``C_in``.
+    out_channels (int): channels produced ``C_out``.
+    kernel_size (int or tuple): the kernel size ``(kD, kH, kW)``.
+    stride (int or tuple, optional): the step between applications. Default: ``1``.
+    padding (int, tuple or str, optional): added on every side; ``'valid'`` or ``'same'``.
+        Default: ``0``.
+    dilation (int or tuple, optional): the spacing between kernel elements. Default: ``1``.
+    groups (int, optional): independent channel groups. Default: ``1``.
+    bias (bool, optional): learn a bias per output channel. Default: ``True``.
+    padding_mode (str, optional): ``'zeros'``, ``'reflect'``, ``'replicate'`` or
+        ``'circular'``. Default: ``'zeros'``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(N, C_in, D_in, H_in, W_in)`` or ``(C_in, D_in, H_in, W_in)``.
+    - Output: ``(N, C_out, D_out, H_out, W_out)`` or ``(C_out, D_out, H_out, W_out)``.
+
+Attributes:
+    weight (Tensor): ``(C_out, C_in / groups, kD, kH, kW)``, uniform in
+        ``(-sqrt(k), sqrt(k))`` with ``k = groups / (C_in * kD * kH * kW)``.
+    bias (Tensor): ``(C_out,)``.
+
+Example::
+
+    >>> conv = nn.Conv3d(2, 4, kernel_size=(1, 3, 3), padding=(0, 1, 1))
+    >>> conv(ember.zeros(1, 2, 5, 8, 8)).shape
+    ember.Size([1, 4, 5, 8, 8])
+""")
+
+add_docstr(nn.CrossEntropyLoss, r"""CrossEntropyLoss(weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.0)
+
+The classification loss on raw scores (logits): ``log_softmax`` over the class dimension
+followed by ``NLLLoss``. For a sample with logits ``x`` and true class ``y`` the loss is
+``-x[y] + log(sum_c exp(x[c]))``; its gradient with respect to ``x`` is
+``softmax(x) - one_hot(y)``. Targets may also be class probabilities shaped like the input
+(loss ``-sum_c p[c] * log_softmax(x)[c]``). With class weights, ``'mean'`` divides by the
+summed weights of the targets.
+
+Args:
+    weight (Tensor, optional): a rescaling weight per class, shape ``(C,)``.
+    size_average, reduce: deprecated; use ``reduction``.
+    ignore_index (int, optional): a target index that contributes nothing (class-index
+        targets only). Default: ``-100``.
+    reduction (str, optional): ``'none'``, ``'mean'`` or ``'sum'``. Default: ``'mean'``.
+    label_smoothing (float, optional): in ``[0, 1]``: the target becomes
+        ``(1 - s) * target + s / C``. Default: ``0.0``.
+
+Shape:
+    - Input: ``(N, C)``, ``(C,)`` or ``(N, C, d1, ...)`` logits.
+    - Target: ``(N,)``, ``()`` or ``(N, d1, ...)`` int64 class indices in ``[0, C)``, or
+      probabilities shaped like the input.
+    - Output: a scalar, or the target's shape (indices) with ``reduction='none'``.
+
+Example::
+
+    >>> loss = nn.CrossEntropyLoss()
+    >>> logits = ember.tensor([[2.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    >>> loss(logits, ember.tensor([0, 2]))
+    tensor(0.6691)
+    >>> nn.CrossEntropyLoss(reduction='none', label_smoothing=0.1)(logits, ember.tensor([0, 2]))
+    tensor([0.3729, 1.0986])
+    >>> loss(logits, ember.tensor([[1.0, 0.0, 0.0], [0.0, 0.5, 0.5]]))
+    tensor(0.6691)
+""")
+
+add_docstr(nn.MSELoss, r"""MSELoss(size_average=None, reduce=None, reduction='mean')
+
+Mean squared error: ``(input - target)**2`` per element, averaged (or summed). Its gradient is
+``2 * (input - target) / n`` for the mean over ``n`` elements.
+
+Args:
+    size_average, reduce: deprecated; use ``reduction``.
+    reduction (str, optional): ``'none'``, ``'mean'`` or ``'sum'``. Default: ``'mean'``.
+
+Shape:
+    - Input: any shape; Target: the same shape (broadcasting warns).
+    - Output: a scalar, or the input's shape with ``reduction='none'``.
+
+Example::
+
+    >>> loss = nn.MSELoss()
+    >>> loss(ember.tensor([1.0, 2.0]), ember.tensor([1.0, 4.0]))
+    tensor(2.)
+    >>> nn.MSELoss(reduction='sum')(ember.tensor([1.0, 2.0]), ember.tensor([0.0, 0.0]))
+    tensor(5.)
+""")
+
+add_docstr(nn.Dropout, r"""Dropout(p=0.5, inplace=False)
+
+In training, zeroes each element independently with probability ``p`` and scales the kept
+ones by ``1 / (1 - p)``, so the expected value is unchanged; in ``eval()`` it is the identity.
+It keeps units from co-adapting. The gradient passes only through the kept elements (with
+the same scale).
+
+Args:
+    p (float, optional): the probability of zeroing an element, in ``[0, 1]``. Default: ``0.5``.
+    inplace (bool, optional): overwrite the input. Default: ``False``.
+
+Shape:
+    - Input: any shape.
+    - Output: the same shape as the input.
+
+Example::
+
+    >>> dropout = nn.Dropout(p=0.5)
+    >>> x = ember.ones(8)
+    >>> dropout.eval()(x)
+    tensor([1., 1., 1., 1., 1., 1., 1., 1.])
+    >>> _ = ember.manual_seed(0)
+    >>> dropout.train()(x)
+    tensor([0., 0., 2., 0., 0., 0., 2., 2.])
+""")
+
+add_docstr(nn.Embedding, r"""Embedding(num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False, _weight=None, _freeze=False, device=None, dtype=None)
+
+A lookup table of ``num_embeddings`` learned vectors of size ``embedding_dim``: integer index
+``i`` maps to row ``i`` of ``weight``. The gradient of a row is the sum of the output
+gradients at the positions that looked it up.
+
+Args:
+    num_embeddings (int): the number of rows (the vocabulary size).
+    embedding_dim (int): the size of each vector.
+    padding_idx (int, optional): a row that starts at zero and receives no gradient (for
+        padding tokens).
+    max_norm (float, optional): looked-up rows with a larger norm are renormalized IN PLACE
+        to this norm.
+    norm_type (float, optional): the p of that norm. Default: ``2``.
+    scale_grad_by_freq (bool, optional): divide each row's gradient by its frequency in the
+        batch. Default: ``False``.
+    sparse (bool, optional): make the weight's gradient sparse. Default: ``False``.
+    _weight, _freeze: internal, used by ``from_pretrained``.
+    device, dtype (optional): where and in which dtype to create the weight.
+
+Shape:
+    - Input: int64 indices of any shape ``(*)``.
+    - Output: ``(*, embedding_dim)``.
+
+Attributes:
+    weight (Tensor): ``(num_embeddings, embedding_dim)``, drawn from ``N(0, 1)``.
+
+Example::
+
+    >>> table = nn.Embedding(10, 3, padding_idx=0)
+    >>> table(ember.tensor([[1, 2], [4, 9]])).shape
+    ember.Size([2, 2, 3])
+    >>> table(ember.tensor([0]))
+    tensor([[0., 0., 0.]], grad_fn=<EmbeddingBackward0>)
+    >>> pretrained = nn.Embedding.from_pretrained(ember.tensor([[1.0, 1.0], [2.0, 4.0]]))
+    >>> pretrained(ember.tensor([1, 1, 0]))
+    tensor([[2., 4.],
+            [2., 4.],
+            [1., 1.]])
+""")
+
+add_docstr(nn.Flatten, r"""Flatten(start_dim=1, end_dim=-1)
+
+Merges the dimensions ``start_dim`` to ``end_dim`` into one, by default all but the batch
+dimension, e.g. between convolutional and linear layers. A view when possible.
+
+Args:
+    start_dim (int, optional): the first dimension merged. Default: ``1``.
+    end_dim (int, optional): the last dimension merged. Default: ``-1``.
+
+Shape:
+    - Input: ``(*, S_start, ..., S_end, *)``.
+    - Output: ``(*, S_start * ... * S_end, *)``.
+
+Example::
+
+    >>> nn.Flatten()(ember.zeros(2, 3, 4, 5)).shape
+    ember.Size([2, 60])
+    >>> nn.Flatten(0, 1)(ember.zeros(2, 3, 4)).shape
+    ember.Size([6, 4])
+""")
+
+add_docstr(nn.LayerNorm, r"""LayerNorm(normalized_shape, eps=1e-05, elementwise_affine=True, bias=True, device=None, dtype=None)
+
+Layer normalization: each sample is normalized over its trailing ``normalized_shape``
+dimensions, ``y = (x - mean) / sqrt(var + eps) * weight + bias`` (biased variance), the same
+in training and evaluation. The standard normalization of transformers.
+
+Args:
+    normalized_shape (int or list or ember.Size): the trailing shape to normalize over.
+    eps (float, optional): added to the variance. Default: ``1e-5``.
+    elementwise_affine (bool, optional): learn ``weight`` (and ``bias``) of
+        ``normalized_shape``. Default: ``True``.
+    bias (bool, optional): learn the bias when affine. Default: ``True``.
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(N, *)`` ending in ``normalized_shape``.
+    - Output: the same shape as the input.
+
+Attributes:
+    weight (Tensor): of ``normalized_shape``, ones at first.
+    bias (Tensor): of ``normalized_shape``, zeros at first.
+
+Example::
+
+    >>> norm = nn.LayerNorm(4)
+    >>> norm(ember.tensor([[1.0, 2.0, 3.0, 4.0]]))
+    tensor([[-1.3416, -0.4472,  0.4472,  1.3416]],
+           grad_fn=<NativeLayerNormBackward0>)
+    >>> nn.LayerNorm([2, 2], elementwise_affine=False)(ember.tensor([[[0.0, 0.0], [2.0, 2.0]]]))
+    tensor([[[-1.0000, -1.0000],
+             [ 1.0000,  1.0000]]])
+""")
+
+add_docstr(nn.ReLU, r"""ReLU(inplace=False)
+
+The rectified linear unit, ``max(0, x)`` elementwise. Its gradient is 1 where ``x > 0`` and
+0 elsewhere (0 at ``x = 0`` too).
+
+Args:
+    inplace (bool, optional): overwrite the input instead of allocating the result.
+        Default: ``False``.
+
+Shape:
+    - Input: any shape.
+    - Output: the same shape as the input.
+
+Example::
+
+    >>> m = nn.ReLU()
+    >>> m(ember.tensor([-1.0, 0.0, 2.0]))
+    tensor([0., 0., 2.])
+    >>> x = ember.tensor([-1.0, 0.0, 2.0], requires_grad=True)
+    >>> m(x).sum().backward()
+    >>> x.grad
+    tensor([0., 0., 1.])
+""")
+
+add_docstr(nn.Sequential, r"""Sequential(*args)
+
+A chain of modules applied in order: ``Sequential(a, b, c)(x) == c(b(a(x)))``. The modules
+are registered as submodules named ``'0'``, ``'1'``, ... (or with the keys of an OrderedDict),
+so their parameters belong to the Sequential. Indexing gives a module, slicing a new
+Sequential; ``append``, ``extend``, ``insert`` and ``del`` edit it.
+
+Args:
+    args (Module): the modules in order, or a single OrderedDict of named modules.
+
+Shape:
+    - Input: what the first module accepts.
+    - Output: what the last module returns.
+
+Example::
+
+    >>> model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))
+    >>> model(ember.zeros(2, 4)).shape
+    ember.Size([2, 1])
+    >>> model[1], len(model), model[:2]
+    (ReLU(), 3, Sequential(
+      (0): Linear(in_features=4, out_features=8, bias=True)
+      (1): ReLU()
+    ))
+    >>> from collections import OrderedDict
+    >>> named = nn.Sequential(OrderedDict([('hidden', nn.Linear(2, 2)), ('act', nn.Tanh())]))
+    >>> [name for name, _ in named.named_parameters()]
+    ['hidden.weight', 'hidden.bias']
+""")
 # ---------------------------------------------------------------- activations
 
 add_docstr(nn.ReLU6, r"""ReLU6(inplace=False)
