@@ -1410,9 +1410,9 @@ Shape:
 Example::
 
     >>> a = ember.tensor([[0.0, 0.0]])
-    >>> pos, neg = ember.tensor([[3.0, 4.0]]), ember.tensor([[0.0, 1.0]])
+    >>> pos, neg = ember.tensor([[1.0, 1.0]]), ember.tensor([[0.0, 1.0]])
     >>> nn.TripletMarginLoss(margin=1.0, eps=0.0)(a, pos, neg)
-    tensor(5.)
+    tensor(1.4142)
 """)
 
 add_docstr(nn.TripletMarginWithDistanceLoss, r"""TripletMarginWithDistanceLoss(*, distance_function=None, margin=1.0, swap=False, reduction='mean')
@@ -1653,8 +1653,8 @@ Shape:
 Example::
 
     >>> pool = nn.LPPool1d(2, kernel_size=2)
-    >>> pool(ember.tensor([[[3.0, 4.0, 6.0, 8.0]]]))
-    tensor([[[ 5., 10.]]])
+    >>> pool(ember.tensor([[[1.0, 2.0, 2.0, 3.0]]]))
+    tensor([[[2.2361, 3.6056]]])
 """)
 
 add_docstr(nn.LPPool2d, r"""LPPool2d(norm_type, kernel_size, stride=None, ceil_mode=False)
@@ -1674,10 +1674,10 @@ Shape:
 
 Example::
 
-    >>> pool = nn.LPPool2d(1, kernel_size=2)
-    >>> pool(ember.arange(16.0).reshape(1, 1, 4, 4))
-    tensor([[[[10., 18.],
-              [42., 50.]]]])
+    >>> pool = nn.LPPool2d(2, kernel_size=2)
+    >>> pool(ember.arange(16.0).reshape(1, 1, 4, 4) / 4)
+    tensor([[[[1.6202, 2.4749],
+              [5.3502, 6.3344]]]])
 """)
 
 add_docstr(nn.AdaptiveAvgPool1d, r"""AdaptiveAvgPool1d(output_size)
@@ -3415,10 +3415,10 @@ Shape:
 Example::
 
     >>> dist = nn.PairwiseDistance(eps=0.0)
-    >>> dist(ember.tensor([[0.0, 0.0], [1.0, 1.0]]), ember.tensor([[3.0, 4.0], [1.0, 1.0]]))
-    tensor([5., 0.])
-    >>> nn.PairwiseDistance(p=1.0, eps=0.0)(ember.tensor([[0.0, 0.0]]), ember.tensor([[3.0, 4.0]]))
-    tensor([7.])
+    >>> dist(ember.tensor([[0.0, 0.0], [1.0, 1.0]]), ember.tensor([[1.0, 2.0], [1.0, 1.0]]))
+    tensor([2.2361, 0.0000])
+    >>> nn.PairwiseDistance(p=1.0, eps=0.0)(ember.tensor([[0.0, 0.0]]), ember.tensor([[1.5, 2.0]]))
+    tensor([3.5000])
 """)
 
 add_docstr(nn.PixelShuffle, r"""PixelShuffle(upscale_factor)
