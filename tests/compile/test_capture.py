@@ -372,3 +372,34 @@ def test_the_capture_calls_graph_supports_retain_graph_and_create_graph():
     (grad,) = ember.autograd.grad(fresh(x), x, create_graph=True)
     (second,) = ember.autograd.grad(grad.sum(), x)
     assert np.allclose(second.numpy(), 6 * x.detach().numpy())
+
+
+def test_globals_closures_and_module_attributes_are_guarded():
+    """Values the plan took as constants (a closed-over tensor, a module's float setting)
+    give a new plan when they change, as eager mode would use the new value."""
+    scale = ember.tensor([1.0, 2.0])
+
+    def scaled(x):
+        return x * scale
+
+    compiled = ember.compile(scaled)
+    x = ember.ones(2)
+    for _ in range(3):
+        assert compiled(x).tolist() == [1.0, 2.0]
+    scale = ember.tensor([3.0, 4.0])  # read by scaled through its closure
+    assert compiled(x).tolist() == [3.0, 4.0]
+
+    class Scaled(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.factor = 2.0
+
+        def forward(self, x):
+            return x * self.factor
+
+    module = Scaled()
+    compiled_module = ember.compile(module)
+    for _ in range(3):
+        assert compiled_module(x).tolist() == [2.0, 2.0]
+    module.factor = 5.0
+    assert compiled_module(x).tolist() == [5.0, 5.0]

@@ -53,17 +53,52 @@ def _module_of(fn):
     return owner if isinstance(owner, Module) else None
 
 
+def _guard_value(value):
+    """What a guard compares for a module attribute or a global: Python values by value,
+    plain tensors by identity (of the tensor and its array); None for anything else."""
+    if type(value) in _SIMPLE:
+        return value
+    if isinstance(value, Tensor):
+        return (id(value), id(value._data))
+    return None
+
+
 def _module_state(module):
-    """(tensors, training flags) of a module tree: parameters and buffers, each once."""
+    """(tensors, guards) of a module tree: its parameters and buffers, each once, and its
+    training flags and plain attributes (numbers, strings, tensors that are not parameters),
+    which the recorded calls may have used as constants."""
     tensors, flags, seen = [], [], set()
     for m in module.modules():
         flags.append(m.training)
+        flags.extend((k, _guard_value(v)) for k, v in m.__dict__.items()
+                     if _guard_value(v) is not None)
         for table in (m._parameters, m._buffers):
             for t in table.values():
                 if t is not None and id(t) not in seen:
                     seen.add(id(t))
                     tensors.append(t)
     return tensors, flags
+
+
+def _function_guards(fn):
+    """The globals and closure values a plain function reads directly, as guard values."""
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return []
+    guards = []
+    namespace = getattr(fn, "__globals__", {})
+    for name in code.co_names:
+        value = _guard_value(namespace.get(name))
+        if value is not None:
+            guards.append((name, value))
+    for name, cell in zip(code.co_freevars, getattr(fn, "__closure__", None) or ()):
+        try:
+            value = _guard_value(cell.cell_contents)
+        except ValueError:  # an empty cell
+            continue
+        if value is not None:
+            guards.append((name, value))
+    return guards
 
 
 def _signature(leaves, tensors, flags):
@@ -95,7 +130,10 @@ def call(region, args, kwargs):
     leaves = []
     template = _flatten((args, kwargs), leaves)
     module = _module_of(region.fn)
-    tensors, flags = _module_state(module) if module is not None else ([], [])
+    if module is not None:
+        tensors, flags = _module_state(module)
+    else:
+        tensors, flags = [], _function_guards(region.fn)
     key = _signature(leaves, tensors, flags)
     if key is None:
         return region.fn(*args, **kwargs)
