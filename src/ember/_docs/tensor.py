@@ -1762,7 +1762,7 @@ add_docstr(Tensor.sgn, r"""sgn() -> Tensor
 Sign of each element, extended to complex numbers as ``x / |x|`` (0 at 0); equals ``sign`` for
 real tensors; see ``ember.sgn``.
 
-The result has the input's dtype. Gradient: zero for real inputs.
+The result has the input's dtype. Gradient: zero for real inputs. NaN gives 0.
 
 Args:
     self (Tensor): the input; the method takes no other argument.
@@ -1772,9 +1772,9 @@ Returns:
 
 Example::
 
-    >>> x = ember.tensor([-2., 0., 3.])
+    >>> x = ember.tensor([-2., 0., 3., float('nan')])
     >>> x.sgn()
-    tensor([-1.,  0.,  1.])
+    tensor([-1.,  0.,  1.,  0.])
 """)
 
 
@@ -1797,11 +1797,11 @@ Returns:
 
 Example::
 
-    >>> x = ember.tensor([-2., 0., 3.])
+    >>> x = ember.tensor([-2., 0., 3., float('nan')])
     >>> x.sgn_()
-    tensor([-1.,  0.,  1.])
+    tensor([-1.,  0.,  1.,  0.])
     >>> x
-    tensor([-1.,  0.,  1.])
+    tensor([-1.,  0.,  1.,  0.])
 """)
 
 
@@ -1856,7 +1856,7 @@ add_docstr(Tensor.sign, r"""sign() -> Tensor
 
 Sign of each element: -1, 0 or +1; see ``ember.sign``.
 
-The result has the input's dtype. Gradient: zero.
+The result has the input's dtype. Gradient: zero. NaN gives 0; a bool tensor stays bool.
 
 Args:
     self (Tensor): the input; the method takes no other argument.
@@ -1866,9 +1866,9 @@ Returns:
 
 Example::
 
-    >>> x = ember.tensor([-2., 0., 3.])
+    >>> x = ember.tensor([-2., 0., 3., float('nan')])
     >>> x.sign()
-    tensor([-1.,  0.,  1.])
+    tensor([-1.,  0.,  1.,  0.])
 """)
 
 
@@ -1890,11 +1890,11 @@ Returns:
 
 Example::
 
-    >>> x = ember.tensor([-2., 0., 3.])
+    >>> x = ember.tensor([-2., 0., 3., float('nan')])
     >>> x.sign_()
-    tensor([-1.,  0.,  1.])
+    tensor([-1.,  0.,  1.,  0.])
     >>> x
-    tensor([-1.,  0.,  1.])
+    tensor([-1.,  0.,  1.,  0.])
 """)
 
 
