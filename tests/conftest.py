@@ -93,14 +93,20 @@ def assert_close(ours, theirs, rtol=1e-5, atol=1e-6, check_dtype=True):
     if not hasattr(theirs, "detach"):
         assert ours == pytest.approx(theirs, rel=rtol, abs=atol)
         return
-    b = theirs.detach().numpy()
+    b = theirs.detach().resolve_conj().numpy()
     a = ours.detach().numpy()
     assert tuple(a.shape) == tuple(b.shape), f"shape {a.shape} != torch {b.shape}"
     if check_dtype:
         assert str(ours.dtype).replace("ember.", "") == str(theirs.dtype).replace("torch.", "")
-    np.testing.assert_allclose(a.astype(np.float64) if a.dtype != bool else a,
-                               b.astype(np.float64) if b.dtype != bool else b,
-                               rtol=rtol, atol=atol, equal_nan=True)
+    np.testing.assert_allclose(_widened(a), _widened(b), rtol=rtol, atol=atol, equal_nan=True)
+
+
+def _widened(arr):
+    """float64 (complex128 for complex data, so no imaginary part is dropped); bools as they
+    are."""
+    if arr.dtype == bool:
+        return arr
+    return arr.astype(np.complex128 if arr.dtype.kind == "c" else np.float64)
 
 
 def compare_with_torch(fn, *inputs, rtol=1e-5, atol=1e-6, grad=True, check_grad_fn=True):
@@ -127,14 +133,22 @@ def compare_with_torch(fn, *inputs, rtol=1e-5, atol=1e-6, grad=True, check_grad_
                  if hasattr(t, "requires_grad") and t.requires_grad]
         if pairs:
             rng = np.random.default_rng(0)
-            gs = [rng.standard_normal(o.shape).astype(o.detach().numpy().dtype)
-                  for o, _ in pairs]
+            gs = [_seed_gradient(rng, o) for o, _ in pairs]
             ember.autograd.backward([o for o, _ in pairs], [ember.tensor(g) for g in gs])
             TORCH.autograd.backward([t for _, t in pairs], [TORCH.from_numpy(g) for g in gs])
             for a, b in zip(ours_in, theirs_in):
                 if isinstance(a, ember.Tensor) and a.requires_grad:
                     assert_close(a.grad, b.grad, rtol * 10, atol * 10)
     return ours, theirs
+
+
+def _seed_gradient(rng, out):
+    """A random output gradient; complex outputs get a random imaginary part too."""
+    dt = out.detach().numpy().dtype
+    g = rng.standard_normal(out.shape)
+    if dt.kind == "c":
+        g = g + 1j * rng.standard_normal(out.shape)
+    return g.astype(dt)
 
 
 def check_gradients(fn, *inputs, second_order=True, **kw):

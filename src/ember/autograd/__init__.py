@@ -22,7 +22,7 @@ def _make_grads(outputs, grad_outputs, is_grads_batched=False):
         if g is None:
             if out._data.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            if out._dtype.category < 2:
+            if out._dtype.category != 2:  # bool, integer or complex
                 raise RuntimeError("grad can be implicitly created only for real scalar outputs "
                                    f"but got {out._dtype}")
             g = Tensor._make(_ones_like(out._data))

@@ -26,12 +26,24 @@ def _differentiable_outputs(outputs):
     return [o for o in _as_tuple(outputs) if isinstance(o, Tensor) and o._dtype.category >= 2]
 
 
+def _coords(arr):
+    """The real coordinates of an array: itself for real data, (real, imag) pairs for complex."""
+    if arr.dtype.kind == "c":
+        return np.ascontiguousarray(arr, dtype=np.complex128).view(np.float64).reshape(-1)
+    return arr.astype(np.float64).reshape(-1)
+
+
+def _numel(t):
+    return t.numel() * (2 if t._dtype.category == 3 else 1)
+
+
 def _numerical_jacobian(func, inputs, eps):
-    """jac[i][j]: array (numel of input j, numel of output i) of central differences."""
+    """jac[i][j]: array (coordinates of input j, coordinates of output i) of central
+    differences; a complex element has two coordinates, its real and imaginary parts."""
     from .._tensor import Tensor
     with grad_mode.no_grad():
         outs = _differentiable_outputs(func(*inputs))
-    jac = [[np.zeros((t.numel(), o.numel())) for t in inputs if isinstance(t, Tensor)]
+    jac = [[np.zeros((_numel(t), _numel(o))) for t in inputs if isinstance(t, Tensor)]
            for o in outs]
     j = -1
     for t in inputs:
@@ -43,47 +55,52 @@ def _numerical_jacobian(func, inputs, eps):
         flat = t._data.reshape(-1) if t._data.flags.c_contiguous else None
         if flat is None:
             raise ValueError("gradcheck needs contiguous inputs")
+        steps = (eps, 1j * eps) if t._dtype.category == 3 else (eps,)
         for k in range(flat.size):
-            orig = flat[k].copy()
-            flat[k] = orig + eps
-            with grad_mode.no_grad():
-                plus = [o._data.astype(np.float64).copy().reshape(-1)
-                        for o in _differentiable_outputs(func(*inputs))]
-            flat[k] = orig - eps
-            with grad_mode.no_grad():
-                minus = [o._data.astype(np.float64).copy().reshape(-1)
-                         for o in _differentiable_outputs(func(*inputs))]
-            flat[k] = orig
-            for i in range(len(outs)):
-                jac[i][j][k] = (plus[i] - minus[i]) / (2 * eps)
+            for part, step in enumerate(steps):
+                orig = flat[k].copy()
+                flat[k] = orig + step
+                with grad_mode.no_grad():
+                    plus = [_coords(o._data) for o in _differentiable_outputs(func(*inputs))]
+                flat[k] = orig - step
+                with grad_mode.no_grad():
+                    minus = [_coords(o._data) for o in _differentiable_outputs(func(*inputs))]
+                flat[k] = orig
+                for i in range(len(outs)):
+                    jac[i][j][k * len(steps) + part] = (plus[i] - minus[i]) / (2 * eps)
     return jac
 
 
 def _analytical_jacobian(func, inputs):
+    """Backpropagate a one-hot gradient per output coordinate: 1 at an element asks for the
+    derivative of its real part, 1j (for complex outputs) for that of its imaginary part; the
+    input gradient's (real, imag) pairs are then d/da and d/db, PyTorch's convention."""
     from .._tensor import Tensor
     from . import grad as autograd_grad
     tensor_inputs = [t for t in inputs if isinstance(t, Tensor)]
     diff_inputs = [t for t in tensor_inputs if t.requires_grad]
     outs = _differentiable_outputs(func(*inputs))
-    jac = [[np.zeros((t.numel(), o.numel())) for t in tensor_inputs] for o in outs]
+    jac = [[np.zeros((_numel(t), _numel(o))) for t in tensor_inputs] for o in outs]
     for i, o in enumerate(outs):
+        units = (1, 1j) if o._dtype.category == 3 else (1,)
         for k in range(o.numel()):
             if not o.requires_grad:
                 continue
-            seed = np.zeros(o._data.shape, dtype=o._data.dtype)
-            seed.reshape(-1)[k] = 1
-            grads = autograd_grad(o, diff_inputs, Tensor._make(seed), retain_graph=True,
-                                  allow_unused=True)
-            g_iter = iter(grads)
-            for j, t in enumerate(tensor_inputs):
-                if not t.requires_grad:
-                    continue
-                g = next(g_iter)
-                if g is not None:
-                    if g._data.shape != t._data.shape:
-                        raise GradcheckError(f"Gradient shape {tuple(g.shape)} of input {j} "
-                                             f"does not match the input's {tuple(t.shape)}")
-                    jac[i][j][:, k] = g._data.astype(np.float64).reshape(-1)
+            for part, unit in enumerate(units):
+                seed = np.zeros(o._data.shape, dtype=o._data.dtype)
+                seed.reshape(-1)[k] = unit
+                grads = autograd_grad(o, diff_inputs, Tensor._make(seed), retain_graph=True,
+                                      allow_unused=True)
+                g_iter = iter(grads)
+                for j, t in enumerate(tensor_inputs):
+                    if not t.requires_grad:
+                        continue
+                    g = next(g_iter)
+                    if g is not None:
+                        if g._data.shape != t._data.shape:
+                            raise GradcheckError(f"Gradient shape {tuple(g.shape)} of input {j} "
+                                                 f"does not match the input's {tuple(t.shape)}")
+                        jac[i][j][:, k * len(units) + part] = _coords(g._data)
     return jac
 
 
@@ -95,7 +112,9 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
 
     Every input that requires grad is perturbed by ``eps`` in each element; the numerical
     Jacobian (central differences) must match the one backward computes to ``atol + rtol *
-    |numerical|``. Use float64 inputs: float32 differences are too coarse.
+    |numerical|``. Use float64 inputs: float32 differences are too coarse. Complex inputs and
+    outputs are checked as pairs of real numbers (their real and imaginary parts are perturbed
+    and read apart), which tests PyTorch's convention for complex gradients.
 
     Args:
         func: a function of the inputs returning a tensor or a tuple of tensors.

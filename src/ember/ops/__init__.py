@@ -14,6 +14,8 @@ FAMILIES = [elementwise, reduction, shape, indexing, joining, linalg, creation, 
             nn_misc, sorting, conv, pooling, sampling, special, pointwise, linalg_more,
             statistics]
 FAMILIES.append(distributions_sampling)
+from . import complex as _complex  # noqa: E402  (after elementwise: it wraps abs, sgn...)
+FAMILIES.append(_complex)
 
 FUNCTIONS = {}
 for _family in FAMILIES:

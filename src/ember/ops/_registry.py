@@ -23,16 +23,25 @@ _ndarray = np.ndarray
 _SCALARS = (bool, int, float, complex)
 
 
-def grad_fn(name, *, num_outputs=1):
+def grad_fn(name, *, num_outputs=1, complex_aware=False):
     """Declare a derivative rule; the decorated function becomes the Node class ``name``.
 
     The rule gets the node (its saved tensors and attributes) and the gradient of each output,
     and returns one gradient per input (None where it has none). It may return gradients in
     the broadcast shape: they are summed back to each input's shape here.
+
+    Rules are written as real derivatives (grad * f'(x)). For a holomorphic op on complex
+    numbers PyTorch's convention wants grad * conj(f'(z)) = conj(rule(conj(grad))), so that is
+    how a rule runs when a gradient is complex; ``complex_aware`` rules (the non-holomorphic
+    ops: abs, angle, conj...) are written in that convention and run as they are. A complex
+    gradient for a real input keeps its real part.
     """
     def deco(rule):
         def apply(self, *grads):
-            result = rule(self, *grads)
+            if not complex_aware and _has_complex(grads):
+                result = _conjugated(rule, self, grads)
+            else:
+                result = rule(self, *grads)
             if type(result) is not tuple:
                 # One input (the common case): check its gradient without building lists.
                 meta = self._input_meta[0]
@@ -52,7 +61,10 @@ def grad_fn(name, *, num_outputs=1):
                 if g._data.shape != shape:
                     g = sum_to(g, shape, name)
                 if g._dtype is not dt:
-                    g = g.to(dt)
+                    g = _real_part(g) if g._dtype.category == D._COMPLEX and \
+                        dt.category != D._COMPLEX else g.to(dt)
+                    if g._dtype is not dt:
+                        g = g.to(dt)
                 out.append(g)
             return out
         cls = type(name, (Node,), {"__slots__": (), "backward": rule, "apply": apply,
@@ -60,6 +72,28 @@ def grad_fn(name, *, num_outputs=1):
         cls._num_outputs_default = num_outputs
         return cls
     return deco
+
+
+def _has_complex(grads):
+    for g in grads:
+        if g is not None and g._dtype.category == D._COMPLEX:
+            return True
+    return False
+
+
+def _conjugated(rule, node, grads):
+    """conj(rule(conj(grad))): a real-form rule of a holomorphic op in PyTorch's convention."""
+    from .complex import conj_physical
+    result = rule(node, *(conj_physical(g) if g is not None and g._dtype.category == D._COMPLEX
+                          else g for g in grads))
+    if type(result) is not tuple:
+        return conj_physical(result) if result is not None else None
+    return tuple(conj_physical(g) if g is not None else None for g in result)
+
+
+def _real_part(grad):
+    from .complex import real
+    return real(grad)
 
 
 def sum_to(grad, shape, op_name="op"):

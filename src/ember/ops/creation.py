@@ -409,6 +409,10 @@ def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, ou
         tensor([[0.4963, 0.7682],
                 [0.0885, 0.1320]])
     """
+    dt = _dt(dtype)
+    if dt.category == D._COMPLEX:  # real and imaginary parts drawn in turn, as PyTorch
+        parts = _random.rand(_gen(generator), _size(size) + (2,), dt.to_real().np)
+        return _finish(parts.view(dt.np)[..., 0], dtype, device, requires_grad)
     dt = _float_dt(dtype, "check_uniform_bounds")
     arr = _random.rand(_gen(generator), _size(size), dt.np)
     return _finish(arr, dtype, device, requires_grad)
@@ -433,6 +437,12 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, o
         tensor([[ 1.5410, -0.2934, -2.1788],
                 [ 0.5684, -1.0845, -1.3986]])
     """
+    dt = _dt(dtype)
+    if dt.category == D._COMPLEX:
+        # Real and imaginary parts are drawn in turn, each with variance 1/2 (so E|z|^2 = 1).
+        parts = _random.randn(_gen(generator), _size(size) + (2,), dt.to_real().np)
+        parts *= np.sqrt(0.5).astype(parts.dtype)
+        return _finish(parts.view(dt.np)[..., 0], dtype, device, requires_grad)
     dt = _float_dt(dtype, "normal_kernel_cpu")
     arr = _random.randn(_gen(generator), _size(size), dt.np)
     return _finish(arr, dtype, device, requires_grad)

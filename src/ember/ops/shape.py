@@ -449,6 +449,9 @@ def to(input, *args, **kwargs):
     arr = input._data
     if dev != input._device:
         arr = xp_for(dev).asarray(arr) if dev.type == "cuda" else arr.get()
+    if input._dtype.category == D._COMPLEX and dt.category != D._COMPLEX:
+        _warn_complex_cast()
+        arr = arr.real
     if arr.dtype != dt.np or arr is input._data:
         arr = arr.astype(dt.np)
     out = Tensor._make(arr)
@@ -457,9 +460,25 @@ def to(input, *args, **kwargs):
     return out
 
 
-@grad_fn("ToCopyBackward0")
+_COMPLEX_CAST_WARNED = []
+
+
+def _warn_complex_cast():
+    """PyTorch warns once per process when a cast drops imaginary parts."""
+    if not _COMPLEX_CAST_WARNED:
+        _COMPLEX_CAST_WARNED.append(True)
+        import warnings
+        warnings.warn("Casting complex values to real discards the imaginary part", UserWarning,
+                      stacklevel=3)
+
+
+@grad_fn("ToCopyBackward0", complex_aware=True)
 def ToCopyBackward0(ctx, grad):
-    return grad.to(ctx._input_meta[0][1])
+    """The gradient cast back to the input's dtype (a real input keeps the real part)."""
+    dt = ctx._input_meta[0][1]
+    if grad._dtype.category == D._COMPLEX and dt.category != D._COMPLEX:
+        return grad
+    return grad.to(dt)
 
 
 def _conversion(dt):

@@ -1,0 +1,539 @@
+"""Complex tensors: building them, taking them apart, and the ops that are not holomorphic.
+
+A complex tensor is a NumPy complex64/complex128 array. ``view_as_real`` shares its memory as
+a float array with a trailing dim of 2 (real, imaginary), and ``real``/``imag`` are slices of
+that view, so writing into them writes into the complex tensor, as in PyTorch.
+
+Gradients follow PyTorch's convention: for a real loss L of z = a + ib, the gradient is
+dL/da + i dL/db (the conjugate Wirtinger derivative, times 2). Holomorphic ops need no rule of
+their own for it (the registry conjugates around their real-form rules); the ops here are not
+holomorphic (abs, angle, conj, sgn, polar...) and their rules are written in that convention.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import _dtype as D
+from .._tensor import Tensor
+from ._registry import (broadcast_shape, grad_fn, not_tensor, record, type_name,
+                        wrap)
+from . import elementwise as _elementwise, reduction as _reduction, statistics as _statistics
+from .shape import make_view, select
+
+_REAL_OF = {"complex64": D.float32, "complex128": D.float64}
+
+
+def _check_tensor(name, input):
+    if not isinstance(input, Tensor):
+        raise not_tensor(name, input)
+
+
+def _is_complex(x):
+    return x._dtype.category == D._COMPLEX
+
+
+def is_complex(input):
+    """True when ``input``'s dtype is complex (complex64 or complex128).
+
+    Args:
+        input: a Tensor.
+
+    Returns:
+        A Python bool.
+
+    Example:
+        >>> ember.is_complex(ember.tensor([1 + 2j])), ember.is_complex(ember.tensor([1.0]))
+        (True, False)
+    """
+    _check_tensor("is_complex", input)
+    return _is_complex(input)
+
+
+# --- views between complex and real ----------------------------------------------------------
+
+def view_as_real(input):
+    """A real view of a complex tensor: shape ``(*input.shape, 2)``, holding (real, imag).
+
+    The view shares memory with ``input``: writing into it changes ``input``.
+
+    Args:
+        input: a complex Tensor (not a lazily conjugated one).
+
+    Returns:
+        A float32 view for complex64, float64 for complex128.
+
+    Example:
+        >>> ember.view_as_real(ember.tensor([1 + 2j, 3 - 4j]))
+        tensor([[ 1.,  2.],
+                [ 3., -4.]])
+    """
+    _check_tensor("view_as_real", input)
+    if not _is_complex(input):
+        raise RuntimeError("view_as_real is only supported for complex tensors")
+    if input.__dict__.get("_is_conj"):
+        raise RuntimeError(
+            "view_as_real doesn't work on unresolved conjugated tensors.  To resolve the "
+            "conjugate tensor so you can view it as real, use self.resolve_conj(); however, be "
+            "warned that the resulting tensor will NOT alias the original.")
+    arr = input._data
+    pairs = np.lib.stride_tricks.as_strided(
+        arr.real, shape=arr.shape + (2,), strides=arr.strides + (arr.itemsize // 2,))
+    return make_view(input, pairs, ViewAsRealBackward0)
+
+
+@grad_fn("ViewAsRealBackward0", complex_aware=True)
+def ViewAsRealBackward0(ctx, grad):
+    """Each (real, imag) pair of the gradient is one complex gradient entry."""
+    return view_as_complex(grad.contiguous())
+
+
+def view_as_complex(input):
+    """A complex view of a float tensor whose last dim (of size 2) holds (real, imag) pairs.
+
+    Args:
+        input: a float16/float32/float64 Tensor with a last dim of size 2 and stride 1, other
+            strides even.
+
+    Returns:
+        A complex view of shape ``input.shape[:-1]`` sharing ``input``'s memory.
+
+    Example:
+        >>> ember.view_as_complex(ember.tensor([[1.0, 2.0], [3.0, -4.0]]))
+        tensor([1.+2.j, 3.-4.j])
+    """
+    _check_tensor("view_as_complex", input)
+    if input._dtype not in (D.float32, D.float64):
+        raise RuntimeError("view_as_complex is only supported for half, float and double "
+                           f"tensors, but got a tensor of scalar type: {type_name(input._dtype)}")
+    arr = input._data
+    if arr.ndim == 0 or arr.shape[-1] != 2:
+        raise RuntimeError("Tensor must have a last dimension of size 2")
+    item = arr.itemsize
+    if arr.strides[-1] != item:
+        raise RuntimeError("Tensor must have a last dimension with stride 1")
+    if any(s % (2 * item) for s, n in zip(arr.strides[:-1], arr.shape[:-1]) if n > 1):
+        raise RuntimeError("Tensor must have a stride divisible by 2 for all but last dimension")
+    if input.storage_offset() % 2:
+        raise RuntimeError("Tensor must have a storage_offset divisible by 2")
+    complex_np = D.complex128.np if input._dtype is D.float64 else D.complex64.np
+    # The last axis is contiguous, so NumPy can reinterpret each pair as one complex number.
+    out = arr.view(complex_np)[..., 0]
+    return make_view(input, out, ViewAsComplexBackward0)
+
+
+@grad_fn("ViewAsComplexBackward0", complex_aware=True)
+def ViewAsComplexBackward0(ctx, grad):
+    return view_as_real(grad.resolve_conj())
+
+
+def real(input):
+    """The real part: a view for complex input, ``input`` itself for real input.
+
+    Args:
+        input: a Tensor.
+
+    Returns:
+        A float Tensor sharing memory with ``input``.
+
+    Example:
+        >>> ember.real(ember.tensor([1 + 2j, -3 + 0.5j]))
+        tensor([ 1., -3.])
+    """
+    _check_tensor("real", input)
+    if not _is_complex(input):
+        return input
+    return select(view_as_real(input.resolve_conj()), -1, 0)
+
+
+def imag(input):
+    """The imaginary part of a complex tensor, as a view sharing its memory.
+
+    Args:
+        input: a complex Tensor.
+
+    Returns:
+        A float Tensor.
+
+    Example:
+        >>> ember.imag(ember.tensor([1 + 2j, -3 + 0.5j]))
+        tensor([2.0000, 0.5000])
+    """
+    _check_tensor("imag", input)
+    if not _is_complex(input):
+        raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
+    return select(view_as_real(input.resolve_conj()), -1, 1)
+
+
+def _set_part(index):
+    def setter(self, value):
+        part = real(self) if index == 0 else imag(self)
+        part.copy_(value if isinstance(value, Tensor) else
+                   Tensor._make(np.asarray(value, dtype=part._data.dtype)))
+    return setter
+
+
+# --- building complex tensors ----------------------------------------------------------------
+
+def _check_float_pair(name, a, b):
+    _check_tensor(name, a)
+    _check_tensor(name, b)
+    if a._dtype.category != D._FLOAT or b._dtype.category != D._FLOAT:
+        raise RuntimeError("Expected both inputs to be Half, Float or Double tensors but got "
+                           f"{type_name(a._dtype)} and {type_name(b._dtype)}")
+    if a._dtype is not b._dtype:
+        raise RuntimeError(f"Expected object of scalar type {type_name(a._dtype)} but got "
+                           f"scalar type {type_name(b._dtype)} for second argument")
+    broadcast_shape(a._data.shape, b._data.shape)
+    return D.complex128 if a._dtype is D.float64 else D.complex64
+
+
+def complex(real, imag, *, out=None):
+    """The complex tensor real + i*imag (broadcast).
+
+    d/dreal = Re(grad), d/dimag = Im(grad).
+
+    Args:
+        real: a float Tensor.
+        imag: a Tensor of the same float dtype.
+
+    Returns:
+        complex64 for float32 parts, complex128 for float64.
+
+    Example:
+        >>> ember.complex(ember.tensor([1.0, 2.0]), ember.tensor([0.5, -1.0]))
+        tensor([1.+0.5000j, 2.-1.0000j])
+    """
+    dt = _check_float_pair("complex", real, imag)
+    arr = np.empty(broadcast_shape(real._data.shape, imag._data.shape), dtype=dt.np)
+    arr.real = real._data
+    arr.imag = imag._data
+    return record(Tensor._make(arr), ComplexBackward0, (real, imag))
+
+
+@grad_fn("ComplexBackward0", complex_aware=True)
+def ComplexBackward0(ctx, grad):
+    return (globals()["real"](grad) if ctx.needs_input_grad[0] else None,
+            imag(grad) if ctx.needs_input_grad[1] else None)
+
+
+def polar(abs, angle, *, out=None):
+    """The complex tensor abs * (cos(angle) + i sin(angle)).
+
+    With out = r e^{i theta}: d/dr = Re(conj(grad) e^{i theta}),
+    d/dtheta = Re(conj(grad) * i * out).
+
+    Args:
+        abs: the magnitudes, a float Tensor.
+        angle: the angles in radians, a Tensor of the same dtype.
+
+    Returns:
+        A complex Tensor.
+
+    Example:
+        >>> ember.polar(ember.tensor([2.0]), ember.tensor([0.0]))
+        tensor([2.+0.j])
+    """
+    dt = _check_float_pair("polar", abs, angle)
+    with np.errstate(all="ignore"):
+        arr = (abs._data * np.cos(angle._data) + 1j * (abs._data * np.sin(angle._data)))
+    out = wrap(arr.astype(dt.np, copy=False))
+    return record(out, PolarBackward0, (abs, angle), (out,) if angle._requires_grad else (),
+                  unit=Tensor._make(np.exp(1j * angle._data).astype(dt.np)))
+
+
+@grad_fn("PolarBackward0", complex_aware=True)
+def PolarBackward0(ctx, grad):
+    g_abs = real(grad.conj() * ctx.unit) if ctx.needs_input_grad[0] else None
+    g_angle = None
+    if ctx.needs_input_grad[1]:
+        (out,) = ctx.saved_tensors
+        g_angle = real(grad.conj() * out * 1j)
+    return g_abs, g_angle
+
+
+# --- conjugation ------------------------------------------------------------------------------
+
+def conj(input):
+    """The complex conjugate a - ib; real tensors are returned as they are.
+
+    The result reports ``is_conj()`` True, as PyTorch's lazily conjugated view does (ember
+    computes it at once).   grad: conj(grad).
+
+    Args:
+        input: a Tensor.
+
+    Returns:
+        ``input`` for a real tensor, else its conjugate.
+
+    Example:
+        >>> ember.conj(ember.tensor([1 + 2j, 3 - 1j]))
+        tensor([1.-2.j, 3.+1.j])
+    """
+    _check_tensor("conj", input)
+    if not _is_complex(input):
+        return input
+    if input.__dict__.get("_is_conj"):  # conj of a conj is the original values
+        out = Tensor._make(np.conj(input._data))
+    else:
+        out = Tensor._make(np.conj(input._data))
+        out.__dict__["_is_conj"] = True
+    return record(out, ConjBackward0, (input,))
+
+
+@grad_fn("ConjBackward0", complex_aware=True)
+def ConjBackward0(ctx, grad):
+    return conj_physical(grad)
+
+
+def conj_physical(input):
+    """The complex conjugate, computed into new memory (``is_conj()`` stays False).
+
+    grad: conj(grad).
+
+    Args:
+        input: a Tensor.
+
+    Returns:
+        A new Tensor (a copy of a real ``input``).
+
+    Example:
+        >>> ember.conj_physical(ember.tensor([1 + 2j]))
+        tensor([1.-2.j])
+    """
+    _check_tensor("conj_physical", input)
+    out = Tensor._make(np.conj(input._data) if _is_complex(input) else input._data.copy())
+    return record(out, ConjPhysicalBackward0, (input,))
+
+
+@grad_fn("ConjPhysicalBackward0", complex_aware=True)
+def ConjPhysicalBackward0(ctx, grad):
+    return conj_physical(grad) if _is_complex(grad) else grad
+
+
+def is_conj(input):
+    """True for the result of ``conj()`` on a complex tensor not yet resolved.
+
+    Args:
+        input: a Tensor.
+
+    Returns:
+        A Python bool.
+
+    Example:
+        >>> x = ember.tensor([1 + 2j])
+        >>> ember.is_conj(x.conj()), ember.is_conj(x.conj().resolve_conj())
+        (True, False)
+    """
+    _check_tensor("is_conj", input)
+    return bool(input.__dict__.get("_is_conj", False))
+
+
+def resolve_conj(input):
+    """A tensor with ``is_conj()`` False holding the same values (``input`` when it already is).
+
+    Args:
+        input: a Tensor.
+
+    Returns:
+        ``input``, or a copy of it without the conjugate bit.
+
+    Example:
+        >>> ember.tensor([1 + 2j]).conj().resolve_conj()
+        tensor([1.-2.j])
+    """
+    _check_tensor("resolve_conj", input)
+    if not input.__dict__.get("_is_conj"):
+        return input
+    from .shape import clone
+    return clone(input)
+
+
+def _resolve_neg(input):
+    return input
+
+
+def _is_neg(input):
+    return False
+
+
+# --- magnitude, phase, direction ----------------------------------------------------------
+
+def _abs(input):
+    """|input|; for complex z, sqrt(a^2 + b^2) as a real tensor.   grad: grad * z/|z|."""
+    if not isinstance(input, Tensor) or not _is_complex(input):
+        return _REAL_ABS(input)
+    with np.errstate(all="ignore"):
+        out = wrap(np.abs(input._data))
+    return record(out, AbsBackward0, (input,), (input,))
+
+
+@grad_fn("AbsBackward0", complex_aware=True)
+def AbsBackward0(ctx, grad):
+    (z,) = ctx.saved_tensors
+    return grad * sgn(z)
+
+
+def angle(input, *, out=None):
+    """The argument (phase) of each element in radians, in (-pi, pi].
+
+    Real inputs give 0 for x >= 0 and pi for x < 0 (nan stays nan); integers give the default
+    float dtype.   For complex z: grad * i z / |z|^2 (0 at z = 0); zero for real input.
+
+    Args:
+        input: a Tensor.
+
+    Returns:
+        A real Tensor.
+
+    Example:
+        >>> ember.angle(ember.tensor([1j, -1.0 + 0j]))
+        tensor([1.5708, 3.1416])
+    """
+    _check_tensor("angle", input)
+    arr = input._data
+    if _is_complex(input):
+        out = wrap(np.angle(arr))
+    else:
+        dt = input._dtype if input._dtype.category == D._FLOAT else D.get_default_dtype()
+        a = arr.astype(dt.np, copy=False)
+        out = wrap(np.where(a < 0, np.pi, np.where(np.isnan(a), a, 0)).astype(dt.np))
+    return record(out, AngleBackward0, (input,), (input,))
+
+
+@grad_fn("AngleBackward0", complex_aware=True)
+def AngleBackward0(ctx, grad):
+    (z,) = ctx.saved_tensors
+    if not _is_complex(z):
+        return grad * 0
+    where = _elementwise.where
+    norm2 = real(z) ** 2 + imag(z) ** 2
+    safe = where(norm2 == 0, 1.0, norm2)
+    return where(norm2 == 0, 0.0, grad * z * 1j / safe)
+
+
+def sgn(input, *, out=None):
+    """z / |z| for complex z (0 at 0); the sign (-1, 0, 1) for real tensors.
+
+    For complex z with s = z/|z|: grad = (grad - Re(conj(grad) s) s) / |z| (0 at z = 0).
+
+    Args:
+        input: a Tensor.
+
+    Returns:
+        A Tensor of ``input``'s dtype.
+
+    Example:
+        >>> ember.sgn(ember.tensor([3 + 4j, 0j]))
+        tensor([0.6000+0.8000j, 0.0000+0.0000j])
+    """
+    _check_tensor("sgn", input)
+    if not _is_complex(input):
+        return _REAL_SGN(input)
+    arr = input._data
+    with np.errstate(all="ignore"):
+        mag = np.abs(arr)
+        out = wrap(np.where(mag == 0, 0, arr / np.where(mag == 0, 1, mag)).astype(arr.dtype))
+    return record(out, SgnBackward0, (input,), (input, out))
+
+
+@grad_fn("SgnBackward0", complex_aware=True)
+def SgnBackward0(ctx, grad):
+    where = _elementwise.where
+    z, s = ctx.saved_tensors
+    mag = _abs(z)
+    safe = where(mag == 0, 1.0, mag)
+    return where(mag == 0, 0.0, (grad - real(grad.conj() * s) * s) / safe)
+
+
+def _sign(input):
+    if isinstance(input, Tensor) and _is_complex(input):
+        raise NotImplementedError("Unlike NumPy, ember.sign is not intended to support complex "
+                                  "numbers. Please use ember.sgn instead.")
+    return _REAL_SIGN(input)
+
+
+def _sigmoid(input):
+    """1 / (1 + e^-z) for complex z; the real kernel otherwise."""
+    if not isinstance(input, Tensor) or not _is_complex(input):
+        return _REAL_SIGMOID(input)
+    return _elementwise.reciprocal(_elementwise.exp(-input) + 1)
+
+
+def _var(input, *args, **kwargs):
+    """Variance of complex input: var(real) + var(imag), a real tensor (the mean squared
+    distance |z - mean|^2), as PyTorch defines it."""
+    if not isinstance(input, Tensor) or not _is_complex(input):
+        return _REAL_VAR(input, *args, **kwargs)
+    return _REAL_VAR(real(input), *args, **kwargs) + _REAL_VAR(imag(input), *args, **kwargs)
+
+
+def _std(input, *args, **kwargs):
+    """Standard deviation of complex input: sqrt(var(real) + var(imag))."""
+    if not isinstance(input, Tensor) or not _is_complex(input):
+        return _REAL_STD(input, *args, **kwargs)
+    return _var(input, *args, **kwargs).sqrt()
+
+
+def _vdot(input, other, *, out=None):
+    """sum(conj(input) * other) for complex vectors; the plain dot product for real ones."""
+    if isinstance(input, Tensor) and _is_complex(input):
+        input = conj(input)
+    return _REAL_VDOT(input, other)
+
+
+def _real_only(fn, kernel):
+    """``fn`` refusing complex tensors with PyTorch's "not implemented" error."""
+    def op(input, *args, **kwargs):
+        for t in (input, *args):
+            if isinstance(t, Tensor) and _is_complex(t):
+                raise NotImplementedError(
+                    f"\"{kernel}\" not implemented for '{type_name(t._dtype)}'" if kernel
+                    else "clamp is not supported for complex types")
+        return fn(input, *args, **kwargs)
+    op.__name__, op.__doc__ = fn.__name__, fn.__doc__
+    return op
+
+
+def _adjoint(input):
+    """The conjugate transpose of the last two dims."""
+    from .shape import transpose
+    if input._data.ndim < 2:
+        raise RuntimeError("tensor.adjoint() is only supported on matrices or batches of "
+                           f"matrices. Got {input._data.ndim}-D tensor.")
+    return conj(transpose(input, -2, -1))
+
+
+def _H(self):
+    from .shape import transpose
+    if self._data.ndim > 2:
+        raise RuntimeError("tensor.H is only supported on matrices (2-D tensors). Got "
+                           f"{self._data.ndim}-D tensor.")
+    return conj(transpose(self, 0, 1)) if self._data.ndim == 2 else conj(self)
+
+
+_REAL_ABS, _REAL_SGN = _elementwise.abs, _elementwise.sgn
+_REAL_SIGN, _REAL_SIGMOID = _elementwise.sign, _elementwise.sigmoid
+_REAL_VAR, _REAL_STD = _reduction.var, _reduction.std
+_REAL_VDOT = _statistics.vdot
+_REAL_ONLY = {name: _real_only(getattr(_elementwise, name), kernel) for name, kernel in (
+    ("atan2", "atan2_cpu"), ("frac", "frac_cpu"), ("remainder", "remainder_cpu"),
+    ("fmod", "fmod_cpu"), ("relu", None))}
+
+
+FUNCTIONS = {
+    "is_complex": is_complex, "view_as_real": view_as_real, "view_as_complex": view_as_complex,
+    "real": real, "imag": imag, "complex": complex, "polar": polar, "conj": conj,
+    "conj_physical": conj_physical, "is_conj": is_conj, "resolve_conj": resolve_conj,
+    "resolve_neg": _resolve_neg, "is_neg": _is_neg, "angle": angle, "sgn": sgn, "abs": _abs,
+    "absolute": _abs, "sign": _sign, "sigmoid": _sigmoid, "adjoint": _adjoint, "var": _var,
+    "std": _std, "vdot": _vdot, **_REAL_ONLY,
+}
+METHODS = {
+    "is_conj": is_conj, "resolve_conj": resolve_conj, "conj": conj,
+    "conj_physical": conj_physical, "resolve_neg": _resolve_neg, "is_neg": _is_neg,
+    "angle": angle, "sgn": sgn, "abs": _abs, "absolute": _abs, "__abs__": _abs, "sign": _sign,
+    "sigmoid": _sigmoid, "adjoint": _adjoint,
+    "real": property(real, _set_part(0)), "imag": property(imag, _set_part(1)),
+    "H": property(_H), "mH": property(_adjoint), "var": _var, "std": _std, "vdot": _vdot,
+    **_REAL_ONLY,
+}

@@ -1,0 +1,293 @@
+"""Complex tensors: construction, views, conjugation, math, printing and autograd vs torch.
+
+Gradients follow PyTorch's convention (for a real loss L of z = a + ib the gradient is
+dL/da + i dL/db); every case is checked against torch and with ember's complex gradcheck.
+"""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from conftest import TORCH, assert_close, compare_with_torch, requires_torch
+
+import ember
+
+
+def crand(*shape, seed=0, dtype=ember.complex128, requires_grad=True):
+    rng = np.random.default_rng(seed)
+    arr = rng.uniform(-1, 1, shape) + 1j * rng.uniform(-1, 1, shape)
+    return ember.tensor(arr, dtype=dtype, requires_grad=requires_grad)
+
+
+def rrand(*shape, seed=1, requires_grad=True):
+    rng = np.random.default_rng(seed)
+    return ember.tensor(rng.uniform(0.2, 1.5, shape), dtype=ember.float64,
+                        requires_grad=requires_grad)
+
+
+# Real losses of complex intermediates: backward() must give torch's numbers.
+LOSSES = {
+    "abs": lambda m, z: m.abs(z).sum(),
+    "angle": lambda m, z: (m.angle(z) * 2).sum(),
+    "real": lambda m, z: (z.real ** 2).sum(),
+    "imag": lambda m, z: (z.imag * 3).sum(),
+    "conj": lambda m, z: m.view_as_real(z.conj().resolve_conj() * (2 - 1j)).sum(),
+    "conj_physical": lambda m, z: (m.conj_physical(z) * z).real.sum(),
+    "mul": lambda m, z: (z * z * (1 + 2j)).abs().sum(),
+    "div": lambda m, z: ((z + 3) / (z - 3j)).imag.sum(),
+    "exp": lambda m, z: z.exp().real.sum(),
+    "log": lambda m, z: (z.log() * 1j).real.sum(),
+    "sin_tanh": lambda m, z: (z.sin() + z.tanh()).abs().sum(),
+    "sqrt_pow": lambda m, z: (z.sqrt() + z ** 3 + z.reciprocal()).abs().sum(),
+    "sigmoid": lambda m, z: z.sigmoid().real.sum(),
+    "matmul": lambda m, z: (z @ z.mT @ z).abs().sum(),
+    "sum_mean_prod": lambda m, z: (z.sum(0) * z.mean(1) + z.prod(0)).abs().sum(),
+    "view_as_real": lambda m, z: (m.view_as_real(z) ** 2 * m.arange(2)).sum(),
+    "sgn": lambda m, z: (m.sgn(z) * z.conj()).imag.sum(),
+    "var_std": lambda m, z: z.var() + z.std(0).sum(),
+    "adjoint_H": lambda m, z: (z.mH @ z).abs().sum() + (z.adjoint() * 1j).real.sum(),
+    "vdot": lambda m, z: m.vdot(z[0], z[1]).abs(),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_backward_of_real_loss_matches_torch(name):
+    z = crand(3, 3)
+    compare_with_torch(lambda m, x: LOSSES[name](m, x), z, check_grad_fn=False)
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_gradcheck_real_losses(name):
+    z = crand(3, 3)
+    assert ember.autograd.gradcheck(lambda x: LOSSES[name](ember, x), (z,))
+
+
+# Complex-valued outputs: gradcheck reads their real and imaginary parts apart.
+COMPLEX_OUT = {
+    "mul_div": lambda z, w: z * w / (w + 2),
+    "exp_log": lambda z, w: (z.exp() + (w + 3).log()) * 1j,
+    "matmul": lambda z, w: z @ w,
+    "conj": lambda z, w: z.conj() * w,
+    "abs_angle": lambda z, w: ember.polar(z.abs() + 1, w.angle()),
+    "view_as_complex": lambda z, w: ember.view_as_complex(ember.view_as_real(z) * 2) * w,
+    "sgn": lambda z, w: ember.sgn(z) + w.sgn(),
+}
+
+
+@pytest.mark.parametrize("name", sorted(COMPLEX_OUT))
+def test_gradcheck_complex_outputs(name):
+    assert ember.autograd.gradcheck(COMPLEX_OUT[name], (crand(2, 2), crand(2, 2, seed=3)))
+
+
+def test_gradgradcheck_complex():
+    assert ember.autograd.gradgradcheck(lambda z: z * z.exp(), (crand(3),))
+
+
+@requires_torch
+def test_complex_and_polar_gradients_match_torch():
+    for fn in (lambda m, a, b: m.complex(a, b) * (1 - 2j),
+               lambda m, a, b: m.polar(a, b) * (1 - 2j),
+               lambda m, a, b: (m.polar(a, b) ** 2).abs()):
+        compare_with_torch(fn, rrand(4), rrand(4, seed=5))
+    r, t = rrand(4), rrand(4, seed=5)
+    assert ember.autograd.gradcheck(lambda a, b: ember.complex(a, b) ** 2, (r, t))
+    assert ember.autograd.gradcheck(lambda a, b: ember.polar(a, b) ** 2, (r, t))
+
+
+@requires_torch
+def test_real_input_mixed_with_complex_keeps_real_gradient():
+    compare_with_torch(lambda m, a: (a * (2 + 1j)).exp(), rrand(3))
+    compare_with_torch(lambda m, a: a.to(m.complex128) * 1j, rrand(3))
+    y = rrand(3)
+    ours = (y * 1j).abs().sum()
+    ours.backward()
+    assert y.grad.dtype is ember.float64
+
+
+@requires_torch
+def test_grad_fn_names_match_torch():
+    z = crand(3)
+    r = rrand(3)
+    for fn in (lambda m, x: x.conj(), lambda m, x: x.abs(), lambda m, x: x.angle(),
+               lambda m, x: m.view_as_real(x), lambda m, x: x.sgn(),
+               lambda m, x: x.conj_physical(), lambda m, x: x.real, lambda m, x: x.imag):
+        compare_with_torch(fn, z, grad=False)
+    compare_with_torch(lambda m, a: m.complex(a, a), r, grad=False)
+    compare_with_torch(lambda m, a: m.polar(a, a), r, grad=False)
+    compare_with_torch(lambda m, a: m.view_as_complex(m.stack([a, a], -1)), r, grad=False)
+
+
+# --- values and dtypes vs torch -------------------------------------------------------------
+
+def _values():
+    return [1 + 2j, -3.5 - 0.25j, 0j, complex(-0.0, 2), 1e-3 + 1e3j]
+
+
+UNARY = ["abs", "angle", "sgn", "exp", "log", "sqrt", "sin", "cos", "tan", "sinh", "cosh",
+         "tanh", "sigmoid", "reciprocal", "neg", "square", "rsqrt", "asin", "acos", "atan",
+         "asinh", "acosh", "atanh", "expm1", "log1p", "log10", "log2", "conj", "conj_physical",
+         "isnan", "isfinite", "isinf"]
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+@pytest.mark.parametrize("name", UNARY)
+def test_unary_values_match_torch(name, dtype):
+    x = ember.tensor(_values(), dtype=getattr(ember, dtype))
+    tol = 1e-4 if dtype == "complex64" else 1e-10
+    compare_with_torch(lambda m, a: getattr(m, name)(a), x, rtol=tol, atol=tol, grad=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("other", [2, 2.5, 1j, True, "f32", "f64", "i64", "c128_0d", "f64_0d"])
+def test_promotion_matches_torch(other):
+    z = ember.tensor([1 + 1j, 2 - 1j])
+    make = {"f32": lambda m: m.ones(2), "f64": lambda m: m.ones(2, dtype=m.float64),
+            "i64": lambda m: m.ones(2, dtype=m.int64),
+            "c128_0d": lambda m: m.tensor(1j, dtype=m.complex128),
+            "f64_0d": lambda m: m.tensor(2.0, dtype=m.float64)}
+
+    def fn(m, a):
+        b = make[other](m) if other in make else other
+        return a * b, b + a, a / b
+
+    compare_with_torch(fn, z, grad=False)
+    compare_with_torch(lambda m, a: a.real * 1j, z, grad=False)
+    compare_with_torch(lambda m, a: m.ones(2, dtype=m.int64) * 1j + a.imag, z, grad=False)
+
+
+@requires_torch
+def test_reductions_and_matmul_match_torch():
+    z = crand(3, 4, requires_grad=False, dtype=ember.complex64)
+    w = crand(4, 2, seed=2, requires_grad=False, dtype=ember.complex64)
+    for fn in (lambda m, a: a.sum(), lambda m, a: a.mean(1), lambda m, a: a.prod(0),
+               lambda m, a: a @ m.ones(4, 2, dtype=m.complex64), lambda m, a: a.var(1),
+               lambda m, a: a.std(), lambda m, a: a.cumsum(0), lambda m, a: a.mH):
+        compare_with_torch(fn, z, rtol=1e-5, atol=1e-5)
+    compare_with_torch(lambda m, a, b: m.matmul(a, b), z, w, rtol=1e-5, atol=1e-5)
+
+
+# --- construction, views, conj ---------------------------------------------------------------
+
+def test_view_as_real_and_complex_share_memory():
+    z = ember.tensor([1 + 2j, 3 - 4j])
+    r = ember.view_as_real(z)
+    assert r.dtype is ember.float32 and r.shape == (2, 2) and r._base is z
+    r[0, 1] = 7.0
+    assert z[0].item() == 1 + 7j
+    back = ember.view_as_complex(r)
+    back[1] = 0j
+    assert z.tolist() == [1 + 7j, 0j]
+
+
+def test_real_imag_are_writable_views():
+    z = ember.zeros(3, dtype=ember.complex128)
+    z.real[1] = 5
+    z.imag.fill_(2)
+    assert z.tolist() == [2j, 5 + 2j, 2j]
+    z.imag = ember.tensor([1.0, 2.0, 3.0], dtype=ember.float64)
+    assert z.imag.tolist() == [1.0, 2.0, 3.0]
+    assert z.real.stride() == (2,)
+    x = ember.ones(2)
+    assert x.real is x
+
+
+def test_conj_bit():
+    z = ember.tensor([1 + 2j])
+    c = z.conj()
+    assert c.is_conj() and ember.is_conj(c) and not z.is_conj()
+    assert c.tolist() == [1 - 2j]
+    assert not c.resolve_conj().is_conj() and c.resolve_conj().tolist() == [1 - 2j]
+    assert not c.conj().is_conj() and c.conj().tolist() == [1 + 2j]
+    assert not z.conj_physical().is_conj()
+    x = ember.ones(2)
+    assert x.conj() is x and not x.conj().is_conj()
+
+
+@requires_torch
+def test_random_complex_draws_match_torch():
+    for fn in (lambda m: m.randn(5, dtype=m.complex64), lambda m: m.randn(20, dtype=m.cdouble),
+               lambda m: m.rand(3, 2, dtype=m.cfloat)):
+        ember.manual_seed(3)
+        TORCH.manual_seed(3)
+        assert_close(fn(ember), fn(TORCH), rtol=1e-6, atol=1e-7)
+
+
+@requires_torch
+def test_complex_to_real_cast_warns_like_torch():
+    z = ember.tensor([1 + 2j])
+    from ember.ops import shape
+    shape._COMPLEX_CAST_WARNED.clear()
+    with pytest.warns(UserWarning, match="Casting complex values to real discards the "
+                                         "imaginary part"):
+        out = z.to(ember.float32)
+    assert out.tolist() == [1.0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # once per process, as torch
+        assert z.double().tolist() == [1.0]
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+ERRORS = {
+    "view_as_real_of_real": lambda m: m.view_as_real(m.ones(2)),
+    "view_as_complex_last_dim": lambda m: m.view_as_complex(m.ones(3)),
+    "view_as_complex_stride": lambda m: m.view_as_complex(m.ones(2, 3).t()),
+    "view_as_complex_offset": lambda m: m.view_as_complex(m.ones(3, 4)[:, 1:3]),
+    "view_as_complex_long": lambda m: m.view_as_complex(m.ones(3, 2, dtype=m.int64)),
+    "view_as_real_conj": lambda m: m.view_as_real(m.ones(2, dtype=m.cfloat).conj()),
+    "complex_mixed": lambda m: m.complex(m.ones(2), m.ones(2, dtype=m.float64)),
+    "complex_int": lambda m: m.complex(m.ones(2, dtype=m.int64), m.ones(2, dtype=m.int64)),
+    "complex_shapes": lambda m: m.complex(m.ones(2), m.ones(3)),
+    "polar_mixed": lambda m: m.polar(m.ones(2), m.ones(2, dtype=m.float64)),
+    "imag_of_real": lambda m: m.ones(2).imag,
+    "sign": lambda m: m.ones(2, dtype=m.cfloat).sign(),
+    "lt": lambda m: m.ones(2, dtype=m.cfloat) < 1,
+    "max": lambda m: m.ones(2, dtype=m.cfloat).max(),
+    "floor": lambda m: m.ones(2, dtype=m.cfloat).floor(),
+    "clamp": lambda m: m.ones(2, dtype=m.cfloat).clamp(0, 1),
+    "relu": lambda m: m.relu(m.ones(2, dtype=m.cfloat)),
+    "atan2": lambda m: m.atan2(m.ones(2, dtype=m.cfloat), m.ones(2, dtype=m.cfloat)),
+    "fmod": lambda m: m.fmod(m.ones(2, dtype=m.cfloat), 2),
+    "backward_complex": lambda m: m.ones(2, dtype=m.cfloat, requires_grad=True).sum().backward(),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(ERRORS))
+def test_errors_match_torch(name):
+    with pytest.raises(Exception) as theirs:
+        ERRORS[name](TORCH)
+    with pytest.raises(type(theirs.value)) as ours:
+        ERRORS[name](ember)
+    assert str(ours.value) == str(theirs.value).replace("torch.", "ember.")
+
+
+# --- printing --------------------------------------------------------------------------------
+
+PRINTED = [
+    "m.tensor([1+2j, -3.5-0.25j, 0j])",
+    "m.tensor([1e10+1j, 1e-5j])",
+    "m.tensor([complex(float('nan'), float('inf')), complex(-0.0, -0.0)])",
+    "m.tensor(1+1j)",
+    "m.tensor(-2.5j, dtype=m.complex128)",
+    "m.zeros(0, dtype=m.cdouble)",
+    "m.zeros(2, 0, dtype=m.cfloat)",
+    "m.tensor([[1+1j, 2.5-3j], [100j, -1e-3]])",
+    "m.tensor([1+1j, 2+2j], dtype=m.complex128)",
+    "m.tensor([123456.0+1j, 1j])",
+    "m.tensor([1+1j]).conj()",
+    "m.arange(30, dtype=m.float64).reshape(3, 10) * (1 - 0.5j)",
+    "m.arange(1200).to(m.complex64) * 1j",
+    "m.tensor([1+1j], requires_grad=True) * 2",
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("expr", PRINTED)
+def test_printing_matches_torch(expr):
+    theirs = repr(eval(expr, {"m": TORCH}))
+    ours = repr(eval(expr, {"m": ember}))
+    assert ours == theirs.replace("torch.", "ember.").replace("<MulBackward0>", "<MulBackward0>")
