@@ -15,9 +15,10 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor
-from ._registry import (broadcast_shape, grad_fn, not_tensor, record, type_name,
-                        wrap)
-from . import elementwise as _elementwise, reduction as _reduction, statistics as _statistics
+from . import elementwise as _elementwise
+from . import reduction as _reduction
+from . import statistics as _statistics
+from ._registry import broadcast_shape, grad_fn, not_tensor, record, type_name, wrap
 from .shape import make_view, select
 
 _REAL_OF = {"complex64": D.float32, "complex128": D.float64}
