@@ -24,7 +24,8 @@ NAMESPACES = {"ember": ember, "ember.Tensor": ember.Tensor, "ember.nn": nn,
               "ember.nn.functional": functional, "ember.optim": optim,
               "ember.optim.lr_scheduler": optim.lr_scheduler,
               "ember.utils.data": data, "ember.autograd": autograd, "ember.viz": viz,
-              "ember.nn.Module": nn.Module, "ember.optim.Optimizer": optim.Optimizer}
+              "ember.nn.Module": nn.Module, "ember.optim.Optimizer": optim.Optimizer,
+              "ember.fft": ember.fft}
 # Raise this when documenting more; it guards against losing examples.
 DOCUMENTED_AT_LEAST = 79
 

@@ -88,6 +88,7 @@ _LAZY = {"nn", "optim", "utils", "distributed", "viz", "linalg", "serialization"
 _LAZY.add("distributions")
 _LAZY.update(("multiprocessing", "sparse"))
 _LAZY.update(("compiler", "_dynamo", "onnx"))
+_LAZY.add("fft")
 
 
 def __getattr__(name):

@@ -291,3 +291,17 @@ def test_printing_matches_torch(expr):
     theirs = repr(eval(expr, {"m": TORCH}))
     ours = repr(eval(expr, {"m": ember}))
     assert ours == theirs.replace("torch.", "ember.").replace("<MulBackward0>", "<MulBackward0>")
+
+
+@requires_torch
+@pytest.mark.parametrize("amsgrad", [False, True])
+def test_adam_updates_complex_parameters_as_real_pairs_like_torch(amsgrad):
+    def run(m):
+        z = m.tensor([1 + 2j, -0.5 + 0.1j, 3j], dtype=m.complex128, requires_grad=True)
+        opt = m.optim.Adam([z], lr=0.1, amsgrad=amsgrad, weight_decay=0.01)
+        for _ in range(5):
+            opt.zero_grad()
+            ((z * (1 - 1j)).real ** 2 + z.imag.abs()).sum().backward()
+            opt.step()
+        return z.detach()
+    assert_close(run(ember), run(TORCH), rtol=1e-10, atol=1e-12)

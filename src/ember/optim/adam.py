@@ -2,6 +2,7 @@
 import numpy as np
 
 from ..ops import creation
+from ..ops.complex import view_as_real
 from ._common import bump_versions, check_betas, check_lr, check_range, scalar, update_arrays
 from .optimizer import Optimizer, _step_tensor, _use_grad
 
@@ -74,7 +75,8 @@ class Adam(Optimizer):
                 state = self._init_state(param, amsgrad)
                 moments = (state["exp_avg"], state["exp_avg_sq"],
                            *((state["max_exp_avg_sq"],) if amsgrad else ()))
-                arrays = fast and update_arrays(param, moments)
+                # Complex parameters take the tensor path, which updates them as real pairs.
+                arrays = fast and not param.is_complex() and update_arrays(param, moments)
                 step_counter = state["step"]
                 if arrays:
                     step_counter._data += 1
@@ -84,6 +86,9 @@ class Adam(Optimizer):
                     continue
                 grad = -param.grad if group["maximize"] else param.grad
                 exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
+                if param.is_complex():  # as PyTorch: each real and imaginary part on its own
+                    param, grad, exp_avg, exp_avg_sq = (
+                        view_as_real(t) for t in (param, grad, exp_avg, exp_avg_sq))
                 step_counter += 1
                 if weight_decay != 0:
                     if group["decoupled_weight_decay"]:
@@ -97,9 +102,10 @@ class Adam(Optimizer):
                 bias_correction2_sqrt = (1 - beta2 ** step) ** 0.5
                 step_size = lr / bias_correction1
                 if amsgrad:
-                    state["max_exp_avg_sq"].copy_(
-                        state["max_exp_avg_sq"].maximum(exp_avg_sq))
-                    second_moment = state["max_exp_avg_sq"]
+                    max_sq = state["max_exp_avg_sq"]
+                    max_sq = view_as_real(max_sq) if max_sq.is_complex() else max_sq
+                    max_sq.copy_(max_sq.maximum(exp_avg_sq))
+                    second_moment = max_sq
                 else:
                     second_moment = exp_avg_sq
                 denom = (second_moment.sqrt() / bias_correction2_sqrt).add_(eps)
