@@ -162,7 +162,10 @@ def test_promotion_matches_torch(other):
 def test_reductions_and_matmul_match_torch():
     z = crand(3, 4, requires_grad=False, dtype=ember.complex64)
     w = crand(4, 2, seed=2, requires_grad=False, dtype=ember.complex64)
-    for fn in (lambda m, a: a.sum(), lambda m, a: a.mean(1), lambda m, a: a.prod(0),
+    for fn in (lambda m, a: m.std_mean(a), lambda m, a: m.var_mean(a, 1, keepdim=True),
+               lambda m, a: m.isreal(a), lambda m, a: m.isreal(a.real),
+               lambda m, a: a.cumprod(1), lambda m, a: m.linalg.vector_norm(a, 1),
+               lambda m, a: a.sum(), lambda m, a: a.mean(1), lambda m, a: a.prod(0),
                lambda m, a: a @ m.ones(4, 2, dtype=m.complex64), lambda m, a: a.var(1),
                lambda m, a: a.std(), lambda m, a: a.cumsum(0), lambda m, a: a.mH):
         compare_with_torch(fn, z, rtol=1e-5, atol=1e-5)
@@ -252,6 +255,19 @@ ERRORS = {
     "atan2": lambda m: m.atan2(m.ones(2, dtype=m.cfloat), m.ones(2, dtype=m.cfloat)),
     "fmod": lambda m: m.fmod(m.ones(2, dtype=m.cfloat), 2),
     "backward_complex": lambda m: m.ones(2, dtype=m.cfloat, requires_grad=True).sum().backward(),
+    "abs_": lambda m: m.ones(2, dtype=m.cfloat).abs_(),
+    "maximum": lambda m: m.maximum(m.ones(2, dtype=m.cfloat), m.ones(2, dtype=m.cfloat)),
+    "minimum": lambda m: m.ones(2, dtype=m.cfloat).minimum(m.ones(2, dtype=m.cfloat)),
+    "argmax": lambda m: m.ones(2, dtype=m.cfloat).argmax(),
+    "argmin": lambda m: m.argmin(m.ones(2, dtype=m.cfloat)),
+    "topk": lambda m: m.ones(2, dtype=m.cfloat).topk(1),
+    "sort": lambda m: m.ones(2, dtype=m.cfloat).sort(),
+    "kthvalue": lambda m: m.ones(2, dtype=m.cfloat).kthvalue(1),
+    "softmax": lambda m: m.softmax(m.ones(2, dtype=m.cfloat), 0),
+    "arange": lambda m: m.arange(3, dtype=m.cfloat),
+    "float": lambda m: float(m.tensor(1j)),
+    "int": lambda m: int(m.tensor(1j)),
+    "clamp_min": lambda m: m.ones(2, dtype=m.cfloat).clamp_min(0),
 }
 
 

@@ -16,6 +16,8 @@ FAMILIES = [elementwise, reduction, shape, indexing, joining, linalg, creation, 
 FAMILIES.append(distributions_sampling)
 from . import complex as _complex  # noqa: E402  (after elementwise: it wraps abs, sgn...)
 FAMILIES.append(_complex)
+from . import spectral as _spectral  # noqa: E402
+FAMILIES.append(_spectral)
 
 FUNCTIONS = {}
 for _family in FAMILIES:

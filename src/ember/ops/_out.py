@@ -212,6 +212,11 @@ OUT_OPS.update({"absolute": ("abs", _FOUND), "negative": ("neg", _FOUND),
 for _n in "cat concat concatenate hstack vstack dstack row_stack column_stack".split():
     OUT_OPS[_n] = ("cat", None)
 OUT_OPS["stack"] = ("stack", None)
+OUT_OPS.update(_spec("angle complex polar conj_physical", None, _CAST))
+# torch.fft's transforms (qualified names), labelled by the kernel PyTorch's message names.
+OUT_OPS.update({"fft." + n: ("_fft_" + kernel, _CAST) for kernels, kernel in (
+    ("fft ifft fft2 ifft2 fftn ifftn", "c2c"), ("rfft rfft2 rfftn ihfft ihfft2 ihfftn", "r2c"),
+    ("irfft irfft2 irfftn hfft hfft2 hfftn", "c2r")) for n in kernels.split()})
 # Results without a gradient: PyTorch lets out= through whatever requires grad.
 OUT_OPS.update({n: (None, _FREE) for n in (
     "eq ne not_equal lt le gt ge less less_equal greater greater_equal logical_and "

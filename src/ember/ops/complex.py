@@ -15,8 +15,11 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor
+from . import activation as _activation
+from . import creation as _creation
 from . import elementwise as _elementwise
 from . import reduction as _reduction
+from . import sorting as _sorting
 from . import statistics as _statistics
 from ._registry import broadcast_shape, grad_fn, not_tensor, record, type_name, wrap
 from .shape import make_view, select
@@ -516,9 +519,108 @@ _REAL_ABS, _REAL_SGN = _elementwise.abs, _elementwise.sgn
 _REAL_SIGN, _REAL_SIGMOID = _elementwise.sign, _elementwise.sigmoid
 _REAL_VAR, _REAL_STD = _reduction.var, _reduction.std
 _REAL_VDOT = _statistics.vdot
+_REAL_ABS_ = _elementwise.METHODS["abs_"]
+_REAL_ARANGE = _creation.FUNCTIONS["arange"]
 _REAL_ONLY = {name: _real_only(getattr(_elementwise, name), kernel) for name, kernel in (
     ("atan2", "atan2_cpu"), ("frac", "frac_cpu"), ("remainder", "remainder_cpu"),
-    ("fmod", "fmod_cpu"), ("relu", None))}
+    ("fmod", "fmod_cpu"), ("relu", None), ("clamp_min", None))}
+
+
+def _refusing(fn, error, message):
+    """``fn`` raising PyTorch's ``error(message)`` when its first argument is complex."""
+    def op(input, *args, **kwargs):
+        if isinstance(input, Tensor) and _is_complex(input):
+            raise error(message.format(type=type_name(input._dtype)))
+        return fn(input, *args, **kwargs)
+    op.__name__, op.__doc__ = fn.__name__, fn.__doc__
+    return op
+
+
+def _ordering_ops():
+    """The ops that need an order (or a real exponential) and refuse complex input."""
+    families = [_elementwise, _reduction, _sorting, _activation]
+    table = {
+        "maximum": (RuntimeError, "maximum not implemented for complex tensors."),
+        "minimum": (RuntimeError, "minimum not implemented for complex tensors."),
+        "fmax": (RuntimeError, "fmax not implemented for complex tensors."),
+        "fmin": (RuntimeError, "fmin not implemented for complex tensors."),
+        "argmax": (RuntimeError, "argmax(): does not support complex input"),
+        "argmin": (RuntimeError, "argmin(): does not support complex input"),
+        "topk": (RuntimeError, " topk does not support complex dtypes on CPU"),
+        "msort": (RuntimeError, " Sort does not support complex dtypes on CPU"),
+        "kthvalue": (NotImplementedError, "\"kthvalue_cpu\" not implemented for '{type}'"),
+        "softmax": (NotImplementedError,
+                    "\"softmax_lastdim_kernel_impl\" not implemented for '{type}'"),
+        "log_softmax": (NotImplementedError,
+                        "\"log_softmax_lastdim_kernel_impl\" not implemented for '{type}'"),
+    }
+    functions, methods = {}, {}
+    for name, (error, message) in table.items():
+        for family in families:
+            if name in family.FUNCTIONS:
+                functions[name] = _refusing(family.FUNCTIONS[name], error, message)
+            if name in family.METHODS:
+                methods[name] = _refusing(family.METHODS[name], error, message)
+    return functions, methods
+
+
+_REFUSING_FUNCTIONS, _REFUSING_METHODS = _ordering_ops()
+
+
+def _abs_(self):
+    if _is_complex(self):
+        raise RuntimeError("In-place abs is not supported for complex tensors.")
+    return _REAL_ABS_(self)
+
+
+def _scalar_conversion(kind, cpp_name):
+    original = getattr(Tensor, f"__{kind}__")
+
+    def convert(self):
+        if _is_complex(self):
+            raise RuntimeError(f"value cannot be converted to type {cpp_name} without overflow")
+        return original(self)
+    return convert
+
+
+def _arange(*args, dtype=None, **kwargs):
+    if dtype is not None and D.as_dtype(dtype).category == D._COMPLEX:
+        raise NotImplementedError(
+            f"\"arange_cpu\" not implemented for '{type_name(D.as_dtype(dtype))}'")
+    return _REAL_ARANGE(*args, dtype=dtype, **kwargs)
+
+
+def _spread_mean(name):
+    """std_mean / var_mean: a real spread of complex input beside its complex mean."""
+    original = _reduction.FUNCTIONS[name]
+    spread = _std if name == "std_mean" else _var
+
+    def op(input, dim=None, *args, keepdim=False, **kwargs):
+        if not isinstance(input, Tensor) or not _is_complex(input):
+            return original(input, dim, *args, keepdim=keepdim, **kwargs)
+        mean = input.mean() if dim is None else input.mean(dim, keepdim=keepdim)
+        return spread(input, dim, *args, keepdim=keepdim, **kwargs), mean
+    op.__name__, op.__doc__ = original.__name__, original.__doc__
+    return op
+
+
+def isreal(input):
+    """True where an element has no imaginary part (every element of a real tensor).
+
+    Args:
+        input: a Tensor.
+
+    Returns:
+        A bool Tensor of ``input``'s shape.
+
+    Example:
+        >>> ember.isreal(ember.tensor([1 + 0j, 2j]))
+        tensor([ True, False])
+    """
+    _check_tensor("isreal", input)
+    if not _is_complex(input):
+        return wrap(np.ones(input._data.shape, dtype=bool))
+    return wrap(input._data.imag == 0)
 
 
 FUNCTIONS = {
@@ -527,7 +629,9 @@ FUNCTIONS = {
     "conj_physical": conj_physical, "is_conj": is_conj, "resolve_conj": resolve_conj,
     "resolve_neg": _resolve_neg, "is_neg": _is_neg, "angle": angle, "sgn": sgn, "abs": _abs,
     "absolute": _abs, "sign": _sign, "sigmoid": _sigmoid, "adjoint": _adjoint, "var": _var,
-    "std": _std, "vdot": _vdot, **_REAL_ONLY,
+    "std": _std, "vdot": _vdot, "isreal": isreal, "arange": _arange,
+    "std_mean": _spread_mean("std_mean"), "var_mean": _spread_mean("var_mean"), **_REAL_ONLY,
+    **_REFUSING_FUNCTIONS,
 }
 METHODS = {
     "is_conj": is_conj, "resolve_conj": resolve_conj, "conj": conj,
@@ -536,5 +640,7 @@ METHODS = {
     "sigmoid": _sigmoid, "adjoint": _adjoint,
     "real": property(real, _set_part(0)), "imag": property(imag, _set_part(1)),
     "H": property(_H), "mH": property(_adjoint), "var": _var, "std": _std, "vdot": _vdot,
-    **_REAL_ONLY,
+    "isreal": isreal, "abs_": _abs_, "absolute_": _abs_,
+    "__float__": _scalar_conversion("float", "double"),
+    "__int__": _scalar_conversion("int", "int64_t"), **_REAL_ONLY, **_REFUSING_METHODS,
 }

@@ -638,7 +638,7 @@ def ihfftn(input, s=None, dim=None, norm=None, *, out=None):
 
 # --- frequencies and shifts ------------------------------------------------------------------
 
-def _frequencies(name, n, d, dtype, device, requires_grad, one_sided):
+def _frequencies(name, n, d, dtype, device, requires_grad, one_sided, out):
     from .creation import _finish
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
         raise TypeError(f"{name}(): argument 'n' (position 1) must be int, not "
@@ -646,8 +646,12 @@ def _frequencies(name, n, d, dtype, device, requires_grad, one_sided):
     if n < 0:
         raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
     dt = D.get_default_dtype() if dtype is None else D.as_dtype(dtype)
-    return _finish(_frequency_values(n, d, one_sided).astype(dt.np), dtype, device,
-                   requires_grad)
+    result = _finish(_frequency_values(n, d, one_sided).astype(dt.np), dtype, device,
+                     requires_grad)
+    if out is None:
+        return result
+    from ._out import store
+    return store(result, out)
 
 
 def _frequency_values(n, d, one_sided):
@@ -675,7 +679,7 @@ def fftfreq(n, d=1.0, *, out=None, dtype=None, layout=None, device=None, pin_mem
         >>> ember.fft.fftfreq(5)
         tensor([ 0.0000,  0.2000,  0.4000, -0.4000, -0.2000])
     """
-    return _frequencies("fft_fftfreq", n, d, dtype, device, requires_grad, False)
+    return _frequencies("fft_fftfreq", n, d, dtype, device, requires_grad, False, out)
 
 
 def rfftfreq(n, d=1.0, *, out=None, dtype=None, layout=None, device=None, pin_memory=False,
@@ -694,7 +698,7 @@ def rfftfreq(n, d=1.0, *, out=None, dtype=None, layout=None, device=None, pin_me
         >>> ember.fft.rfftfreq(6, 0.5)
         tensor([0.0000, 0.3333, 0.6667, 1.0000])
     """
-    return _frequencies("fft_rfftfreq", n, d, dtype, device, requires_grad, True)
+    return _frequencies("fft_rfftfreq", n, d, dtype, device, requires_grad, True, out)
 
 
 def _shift(name, input, dim, sign):

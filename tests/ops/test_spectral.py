@@ -1,0 +1,180 @@
+"""Window functions and stft/istft against torch: values, dtypes, gradients, warnings, errors."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from conftest import TORCH, assert_close, compare_with_torch, requires_torch
+
+import ember
+
+WINDOWS = ["hann_window", "hamming_window", "blackman_window", "bartlett_window",
+           "kaiser_window"]
+WINDOW_ARGS = ["0", "1", "2", "5", "6, False", "7, dtype=m.float64", "8, True, dtype=m.float64",
+               "9, False, requires_grad=True"]
+
+
+@requires_torch
+@pytest.mark.parametrize("args", WINDOW_ARGS)
+@pytest.mark.parametrize("name", WINDOWS)
+def test_windows_match_torch(name, args):
+    expr = f"m.{name}({args})"
+    theirs = eval(expr, {"m": TORCH})
+    ours = eval(expr, {"m": ember})
+    tol = 1e-6 if ours.dtype is ember.float32 else 1e-12
+    assert_close(ours, theirs, rtol=tol, atol=tol)
+    assert ours.requires_grad == theirs.requires_grad
+
+
+@requires_torch
+@pytest.mark.parametrize("expr", ["m.kaiser_window(6, False, 8.0)",
+                                  "m.hamming_window(5, True, 0.5, 0.5)",
+                                  "m.kaiser_window(10, True, 3.5, dtype=m.float64)"])
+def test_window_parameters_match_torch(expr):
+    assert_close(eval(expr, {"m": ember}), eval(expr, {"m": TORCH}), rtol=1e-6, atol=1e-6)
+
+
+@requires_torch
+@pytest.mark.parametrize("expr", ["m.hann_window(-1)", "m.hann_window(3, dtype=m.int64)",
+                                  "m.kaiser_window(3, dtype=m.int32)",
+                                  "m.hann_window(3, dtype=m.complex64)",
+                                  "m.bartlett_window(2.5)"])
+def test_window_errors_match_torch(expr):
+    with pytest.raises(Exception) as theirs:
+        eval(expr, {"m": TORCH})
+    with pytest.raises(type(theirs.value)) as ours:
+        eval(expr, {"m": ember})
+    if not isinstance(theirs.value, TypeError):  # torch lists its overloads; ember does not
+        assert str(ours.value) == str(theirs.value).replace("torch.", "ember.")
+
+
+def signal(*shape, seed=0, requires_grad=True):
+    rng = np.random.default_rng(seed)
+    return ember.tensor(rng.standard_normal(shape), dtype=ember.float64,
+                        requires_grad=requires_grad)
+
+
+STFT = [
+    ("x, 8, window=m.hann_window(8, dtype=m.float64), return_complex=True", (40,)),
+    (("x, 8, 3, window=m.hamming_window(6, dtype=m.float64), win_length=6, "
+     "return_complex=True"), (2, 30)),
+    (("x, 16, normalized=True, window=m.hann_window(16, dtype=m.float64), "
+     "return_complex=True"), (50,)),
+    ("x, 8, center=False, window=m.ones(8, dtype=m.float64), return_complex=True", (33,)),
+    ("x, 8, onesided=False, window=m.hann_window(8, dtype=m.float64), return_complex=True",
+     (20,)),
+    (("x, 8, pad_mode='constant', window=m.hann_window(8, dtype=m.float64), "
+     "return_complex=True"), (3, 20)),
+    ("x, 6, 2, window=m.blackman_window(6, dtype=m.float64), return_complex=False", (21,)),
+    (("x, 7, 2, window=m.kaiser_window(7, dtype=m.float64), pad_mode='replicate', "
+     "return_complex=True"), (25,)),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("args,shape", STFT)
+def test_stft_values_and_gradients_match_torch(args, shape):
+    x = signal(*shape)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        compare_with_torch(lambda m, x: eval(f"m.stft({args})", {"m": m, "x": x}), x,
+                           rtol=1e-10, atol=1e-10, check_grad_fn=False)
+
+
+@pytest.mark.parametrize("args,shape", STFT[:3])
+def test_stft_gradcheck(args, shape):
+    x = signal(*shape[:-1], 16)
+    args = args.replace("16,", "8,").replace("(16,", "(8,")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert ember.autograd.gradcheck(
+            lambda x: eval(f"m.stft({args})", {"m": ember, "x": x}), (x,))
+
+
+ISTFT = [
+    ("8, window=w8", "x, 8, window=w8, return_complex=True", (40,)),
+    ("8, window=w8, length=30", "x, 8, window=w8, return_complex=True", (40,)),
+    ("8, window=w8, length=50", "x, 8, window=w8, return_complex=True", (2, 40)),
+    ("16, 4, window=w16, normalized=True", ("x, 16, 4, window=w16, normalized=True, "
+     "return_complex=True"), (64,)),
+    ("8, window=w8, onesided=False", "x, 8, window=w8, onesided=False, return_complex=True",
+     (24,)),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("iargs,sargs,shape", ISTFT)
+def test_istft_values_and_gradients_match_torch(iargs, sargs, shape):
+    x = signal(*shape, requires_grad=False)
+
+    def spectrum(m):
+        names = {"m": m, "x": x if m is ember else TORCH.from_numpy(x.numpy()),
+                 "w8": m.hann_window(8, dtype=m.float64), "w16": m.hann_window(16, dtype=m.float64)}
+        return eval(f"m.stft({sargs})", names), names
+
+    spec, _ = spectrum(ember)
+    spec = spec.detach().requires_grad_()
+
+    def fn(m, s):
+        names = spectrum(m)[1]
+        names["s"] = s
+        return eval(f"m.istft(s, {iargs})", names)
+    compare_with_torch(fn, spec, rtol=1e-10, atol=1e-10, check_grad_fn=False)
+
+
+def test_istft_inverts_stft():
+    x = signal(3, 50, requires_grad=False)
+    w = ember.hann_window(10, dtype=ember.float64)
+    spec = ember.stft(x, 10, 3, window=w, return_complex=True)
+    back = ember.istft(spec, 10, 3, window=w, length=50)
+    np.testing.assert_allclose(back.numpy(), x.numpy(), atol=1e-12)
+
+
+def test_istft_gradcheck():
+    spec = ember.stft(signal(12, requires_grad=False), 4, 1,
+                      window=ember.hann_window(4, dtype=ember.float64), return_complex=True)
+    spec = spec.detach().contiguous().requires_grad_()
+    assert ember.autograd.gradcheck(
+        lambda s: ember.istft(s, 4, 1, window=ember.hann_window(4, dtype=ember.float64)),
+        (spec,))
+
+
+@requires_torch
+def test_stft_warnings_match_torch():
+    x = ember.arange(16.0)
+    with pytest.warns(UserWarning, match="A window was not provided"):
+        ember.stft(x, 8, return_complex=True)
+    with pytest.warns(UserWarning, match="stft with return_complex=False is deprecated"):
+        out = ember.stft(x, 8, window=ember.ones(8), return_complex=False)
+    assert out.shape == (5, 9, 2) and out.dtype is ember.float32
+
+
+STFT_ERRORS = [
+    "m.stft(x, 8)", "m.stft(x, 8, window=m.hann_window(6), return_complex=True)",
+    "m.stft(x, 32, return_complex=True)", "m.stft(x.reshape(1, 2, 8), 4, return_complex=True)",
+    "m.stft(x, 8, hop_length=0, return_complex=True)",
+    "m.stft(x, 8, win_length=9, return_complex=True)", "m.stft(x, 0, return_complex=True)",
+    "m.stft(x, 8, return_complex=True, pad_mode='foo')", "m.stft(x.long(), 8, return_complex=True)",
+    "m.istft(s, 8, window=m.hann_window(8), center=False)",
+    "m.istft(m.view_as_real(s), 8, window=m.hann_window(8))",
+    "m.istft(s, 8, window=m.hann_window(8), return_complex=True)",
+    "m.istft(s, 8, window=m.hann_window(8), onesided=False)",
+    "m.istft(s, 10, window=m.hann_window(10))", "m.istft(s[0], 8)",
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("expr", STFT_ERRORS)
+def test_stft_errors_match_torch(expr):
+    def run(m):
+        x = m.arange(16.0)
+        s = m.stft(x, 8, window=m.hann_window(8), return_complex=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            eval(expr, {"m": m, "x": x, "s": s})
+    with pytest.raises(Exception) as theirs:
+        run(TORCH)
+    with pytest.raises(type(theirs.value)) as ours:
+        run(ember)
+    assert str(ours.value) == str(theirs.value).replace("torch.", "ember.")
