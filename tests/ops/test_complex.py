@@ -48,7 +48,20 @@ LOSSES = {
     "var_std": lambda m, z: z.var() + z.std(0).sum(),
     "adjoint_H": lambda m, z: (z.mH @ z).abs().sum() + (z.adjoint() * 1j).real.sum(),
     "vdot": lambda m, z: m.vdot(z[0], z[1]).abs(),
+    "pow_tensor": lambda m, z: (z ** z).abs().sum(),
+    "index_where": lambda m, z: m.where(z.real > 0, z[[0, 2, 1]], 0).abs().sum(),
+    "det_inv": lambda m, z: m.linalg.det(z).abs() + m.linalg.inv(z).imag.sum(),
+    "cumprod_trace": lambda m, z: z.cumprod(1).real.sum() + z.trace().abs(),
 }
+
+
+@requires_torch
+def test_zero_gradients_print_as_torch():
+    def grad(m):
+        z = m.tensor([1 + 1j, 2 - 1j], requires_grad=True)
+        (z[0] * (2 + 1j)).abs().backward()
+        return repr(z.grad)
+    assert grad(ember) == grad(TORCH).replace("torch.", "ember.")
 
 
 @requires_torch

@@ -83,12 +83,12 @@ def _has_complex(grads):
 
 def _conjugated(rule, node, grads):
     """conj(rule(conj(grad))): a real-form rule of a holomorphic op in PyTorch's convention."""
-    from .complex import conj_physical
-    result = rule(node, *(conj_physical(g) if g is not None and g._dtype.category == D._COMPLEX
+    from .complex import conj_grad
+    result = rule(node, *(conj_grad(g) if g is not None and g._dtype.category == D._COMPLEX
                           else g for g in grads))
     if type(result) is not tuple:
-        return conj_physical(result) if result is not None else None
-    return tuple(conj_physical(g) if g is not None else None for g in result)
+        return conj_grad(result) if result is not None else None
+    return tuple(conj_grad(g) if g is not None else None for g in result)
 
 
 def _real_part(grad):

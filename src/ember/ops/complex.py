@@ -314,6 +314,16 @@ def ConjPhysicalBackward0(ctx, grad):
     return conj_physical(grad) if _is_complex(grad) else grad
 
 
+def conj_grad(grad):
+    """conj(grad) for the registry's conjugated rules: like conj_physical, but exact zeros keep
+    a +0 imaginary part (as the gradients PyTorch computes directly do), not -0."""
+    if not _is_complex(grad):
+        return grad
+    arr = np.asarray(np.conj(grad._data))  # a 0-d result must stay a (writable) array
+    arr.imag += 0.0
+    return record(Tensor._make(arr), ConjPhysicalBackward0, (grad,))
+
+
 def is_conj(input):
     """True for the result of ``conj()`` on a complex tensor not yet resolved.
 

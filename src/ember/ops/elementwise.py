@@ -413,7 +413,9 @@ def PowBackward1(ctx, grad):
     if ctx.needs_input_grad[0]:
         gx = grad * where(p == 0, 0.0, p * x ** (p - 1))
     if ctx.needs_input_grad[1]:
-        gp = grad * where((x == 0) & (p >= 0), 0.0, out * log(x))
+        # For a complex exponent the sign test reads its real part.
+        p_real = p.real if p._dtype.category == D._COMPLEX else p
+        gp = grad * where((x == 0) & (p_real >= 0), 0.0, out * log(x))
     return gx, gp
 
 
