@@ -670,3 +670,10 @@ def test_set_multithreading_enabled_is_recorded_and_restored():
     with set_multithreading_enabled(False):
         assert set_multithreading_enabled._enabled[0] is False
     assert set_multithreading_enabled._enabled[0] is True
+
+
+def test_python_constants_as_torch_exports_them():
+    import math
+    assert (ember.pi, ember.e) == (math.pi, math.e)
+    assert ember.inf == math.inf and math.isnan(ember.nan) and ember.newaxis is None
+    assert ember.zeros(2, 3)[:, ember.newaxis].shape == (2, 1, 3)

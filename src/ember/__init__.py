@@ -75,6 +75,12 @@ def is_floating_point(input):
     return input.is_floating_point()
 
 
+# Python's own constants, re-exported as torch does (``torch.pi``, ``x[:, torch.newaxis]``).
+import math as _math  # noqa: E402 - ``float`` here is ember's dtype, so the constants come from math
+
+pi, e, inf, nan, newaxis = _math.pi, _math.e, _math.inf, _math.nan, None
+
+
 def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None,
                      profile=None, sci_mode=None):
     from ._tensor_str import set_printoptions as _set
