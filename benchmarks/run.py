@@ -153,7 +153,7 @@ def extra_workloads():
     return found
 
 
-# Issue 16's table: (row, workload, ember's key, torch's key, unit, target ratio). Keys name
+# Issues 16's and 17's table: (row, workload, ember's key, torch's key, unit, target ratio). Keys name
 # entries of the workload's result dict; each workload runs once however many rows read it.
 _ROW_KERNELS = ("layer_norm", "gelu", "softmax", "log_softmax", "cross_entropy", "silu")
 TABLE = [
@@ -171,6 +171,11 @@ TABLE = [
       for k in _ROW_KERNELS),
     *((f"optimizer.step() alone, {k}", "optim_step", f"{k}.ember", f"{k}.torch", "µs", 1.0)
       for k in ("SGD", "SGD-momentum", "Adam", "AdamW")),
+    ("1000-op chain fwd+bwd, ember.compile", "compile_chain", "ember_compiled", "torch", "µs/op",
+     0.3),
+    ("MLP b128 SGD step, ember.compile", "compile_mlp", "ember_compiled", "torch", "ms", 0.8),
+    ("transformer block fwd+bwd, ember.compile", "compile_transformer", "ember_compiled", "torch",
+     "ms", 0.9),
     *((f"{w} at {n} BLAS thread{'s' if n > 1 else ''}", "threads", f"{w}.ember.{n}thread",
        f"{w}.torch.{n}thread", "ms", None) for w in ("matmul", "mlp1024") for n in (1, 2)),
 ]

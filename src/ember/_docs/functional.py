@@ -1868,3 +1868,23 @@ Example::
              [0.3333, 0.3333, 0.3333],
              [0.3333, 0.3333, 0.3333]]]))
 """)
+
+
+add_docstr(F.sigmoid, r"""sigmoid(input) -> Tensor
+
+The logistic function ``1 / (1 + exp(-input))``, elementwise, with values in (0, 1). The same
+as ``ember.sigmoid``; ``nn.Sigmoid`` is its module form.
+
+Gradient: ``out * (1 - out)``, computed from the saved output.
+
+Args:
+    input (Tensor): a floating tensor.
+
+Returns:
+    Tensor: the result, same shape and dtype as ``input``.
+
+Example::
+
+    >>> F.sigmoid(ember.tensor([0., 2.]))
+    tensor([0.5000, 0.8808])
+""")

@@ -9609,3 +9609,25 @@ Example::
     >>> ember.allclose(a.ormqr(tau, ember.eye(2)), a.orgqr(tau))
     True
 """)
+
+
+add_docstr(Tensor.atan2, r"""atan2(other) -> Tensor
+
+The angle of the point (``other``, ``self``) from the positive x-axis, elementwise, in radians
+in [-pi, pi]: ``atan(self / other)`` with the quadrant chosen by both signs. See
+``ember.atan2``. Complex tensors are refused, as in torch.
+
+Gradient: ``d/dself = other / (self**2 + other**2)``,
+``d/dother = -self / (self**2 + other**2)``.
+
+Args:
+    other (Tensor): the x-coordinates, broadcast against this tensor (the y-coordinates).
+
+Returns:
+    Tensor: the angles, in the promoted floating dtype.
+
+Example::
+
+    >>> ember.tensor([1., -1.]).atan2(ember.tensor([1., 1.]))
+    tensor([ 0.7854, -0.7854])
+""")

@@ -10826,3 +10826,39 @@ Example::
     >>> ember.ShortTensor([1, -1])
     tensor([ 1, -1], dtype=ember.int16)
 """)
+
+
+add_docstr(ember.is_neg, r"""is_neg(input) -> bool
+
+Whether ``input`` carries a lazy negation bit. PyTorch sets that bit on some views of conjugated
+complex tensors; ember always materialises negations, so the answer is always ``False``.
+
+Args:
+    input (Tensor): the tensor to ask.
+
+Returns:
+    bool: ``False``.
+
+Example::
+
+    >>> ember.is_neg(ember.tensor([1., -1.]))
+    False
+""")
+
+
+add_docstr(ember.resolve_neg, r"""resolve_neg(input) -> Tensor
+
+Returns ``input`` with any lazy negation applied. ember applies negation at once, so the
+values are ``input``'s own (see ``ember.is_neg``).
+
+Args:
+    input (Tensor): the tensor to resolve.
+
+Returns:
+    Tensor: a tensor with ``input``'s values and ``is_neg()`` False.
+
+Example::
+
+    >>> ember.resolve_neg(ember.tensor([1., -1.]))
+    tensor([ 1., -1.])
+""")

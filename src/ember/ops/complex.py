@@ -600,6 +600,9 @@ def _arange(*args, dtype=None, **kwargs):
     return _REAL_ARANGE(*args, dtype=dtype, **kwargs)
 
 
+_arange.__name__, _arange.__doc__ = "arange", _REAL_ARANGE.__doc__
+
+
 def _spread_mean(name):
     """std_mean / var_mean: a real spread of complex input beside its complex mean."""
     original = _reduction.FUNCTIONS[name]
