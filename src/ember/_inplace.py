@@ -29,7 +29,56 @@ def _calling(name):
     return fn
 
 
+def _dropout(name, feature, alpha, inplace):
+    def fn(input, p, train):
+        from .ops._registry import check_inplace
+        from .ops.nn_misc import _dropout_impl
+        if inplace:
+            check_inplace(input)
+        return _dropout_impl(input, p, train, inplace, feature=feature, alpha=alpha)
+    fn.__name__ = fn.__qualname__ = name
+    fn.__module__ = "ember"
+    kind = ("alpha " if alpha else "") + ("feature " if feature else "") + "dropout"
+    fn.__doc__ = (f"{kind.capitalize()} of ``input`` with probability ``p`` when ``train``"
+                  + (", in place (returns ``input``)." if inplace else "."))
+    return fn
+
+
+def embedding_renorm_(input, indices, max_norm, norm_type):
+    """Rescale the rows of ``input`` that ``indices`` names so each has a ``norm_type``-norm of
+    at most ``max_norm`` (rows above it become ``row * max_norm / (norm + 1e-7)``), in place.
+
+    Args:
+        input: the (num_embeddings, dim) weight.
+        indices: an integer tensor of row numbers (repeats count once).
+        max_norm: the largest norm a row keeps.
+        norm_type: the p of the p-norm.
+
+    Returns:
+        ``input`` itself.
+
+    Example:
+        >>> w = ember.tensor([[3.0, 4.0], [1.0, 0.0]])
+        >>> ember.embedding_renorm_(w, ember.tensor([0, 1]), 1.0, 2.0)
+        tensor([[0.6000, 0.8000],
+                [1.0000, 0.0000]])
+    """
+    from .ops._registry import check_inplace
+    from .ops.nn_misc import _renorm_rows
+    check_inplace(input)
+    _renorm_rows(input, indices._data.reshape(-1), max_norm, norm_type)
+    return input
+
+
 def functions(existing):
     """The in-place functions ember has a method for and ``existing`` does not define yet."""
-    return {name: _calling(name) for name in NAMES
-            if name not in existing and hasattr(Tensor, name)}
+    found = {name: _calling(name) for name in NAMES
+             if name not in existing and hasattr(Tensor, name)}
+    for name, feature, alpha in (("dropout", False, False), ("feature_dropout", True, False),
+                                 ("alpha_dropout", False, True),
+                                 ("feature_alpha_dropout", True, True)):
+        found[name + "_"] = _dropout(name + "_", feature, alpha, inplace=True)
+        if name not in existing:
+            found[name] = _dropout(name, feature, alpha, inplace=False)
+    found["embedding_renorm_"] = embedding_renorm_
+    return found

@@ -740,6 +740,10 @@ def _to_array(data, dtype=None):
         dtype = _infer_dtype(data)
     if isinstance(data, (list, tuple)) and _contains_tensor(data):
         data = _tensors_to_lists(data)
+    if dtype.category == D._INT:
+        checked = _checked_integers(data, dtype)
+        if checked is not None:
+            return checked
     try:
         arr = np.array(data, dtype=dtype.np)
     except OverflowError:
@@ -760,6 +764,41 @@ def _to_array(data, dtype=None):
     if arr.dtype == object:
         raise TypeError("new(): invalid data type")
     return arr
+
+
+def _checked_integers(data, dtype):
+    """Python numbers as integer ``dtype``, range-checked as PyTorch checks them.
+
+    Floats must lie within the dtype's range (then truncate); ints may also reach down to the
+    negated maximum of an unsigned type, so -2 becomes 254 in uint8. None when ``data`` is not
+    all numbers.
+    """
+    try:
+        values = np.array(data)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if values.dtype.kind == "u" or values.dtype == object and _has_big_int(data):
+        raise ValueError("Overflow when unpacking long long")
+    if values.dtype.kind not in "biuf":
+        return None
+    info = np.iinfo(dtype.np)
+    low = info.min if values.dtype.kind == "f" or info.min < 0 else -int(info.max)
+    with np.errstate(invalid="ignore"):
+        bad = ~((values >= low) & (values <= info.max))
+    if bad.any():
+        raise RuntimeError(f"value cannot be converted to type {dtype.np.name} without overflow")
+    return values.astype(dtype.np)
+
+
+def _has_big_int(data):
+    stack = [data]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, (list, tuple)):
+            stack.extend(x)
+        elif isinstance(x, int) and not -2**63 <= x < 2**63:
+            return True
+    return False
 
 
 def _ragged_message(data):

@@ -1462,8 +1462,9 @@ def _addc_(self, tensor1, tensor2, deprecated, value, op):
     """``self += value * tensor1 (* or /) tensor2``, also in the deprecated scalar-first order."""
     if deprecated:
         value, (tensor1, tensor2) = _deprecated.scalar_first(op, tensor1, (tensor2,), deprecated)
-    scaled = tensor1 * value
-    return self.add_(scaled * tensor2 if op == "addcmul" else scaled / tensor2)
+    # One fused op recorded in self's place, so its grad_fn is AddcmulBackward0/AddcdivBackward0.
+    fused = addcmul if op == "addcmul" else addcdiv
+    return inplace(self, lambda s, t1, t2: fused(s, t1, t2, value=value), tensor1, tensor2)
 
 
 def _reflected(op):

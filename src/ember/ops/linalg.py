@@ -305,7 +305,8 @@ def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
     from .reduction import _dims
     dims = _dims(dim, input._data.ndim)
     x = input._data if dtype is None else input._data.astype(D.as_dtype(dtype).np)
-    ax = np.abs(x)
+    from .reduction import _accumulating, _rounded
+    ax = _accumulating(np.abs(x))
     with np.errstate(all="ignore"):
         if ord == 2:
             r = np.sqrt(np.sum(ax * ax, axis=dims, keepdims=keepdim))
@@ -319,6 +320,7 @@ def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
             r = np.sum(ax, axis=dims, keepdims=keepdim)
         else:
             r = np.sum(ax ** ord, axis=dims, keepdims=keepdim) ** (1.0 / ord)
+    r = _rounded(np.asarray(r), x.real.dtype)
     out = wrap(r, D.from_numpy_dtype(x.dtype) if x.dtype.kind != "c" else
                input._dtype.to_real())
     return record(out, LinalgVectorNormBackward0, (input,), (input, out), dims=dims,

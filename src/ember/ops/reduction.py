@@ -65,6 +65,20 @@ median_type = return_types.make("median", _VI)
 mode_type = return_types.make("mode", _VI)
 
 
+def _accumulating(arr):
+    """Half-precision arrays (float16, bfloat16) as float32: PyTorch accumulates their
+    reductions in float32 and rounds the result once; summing in 16 bits loses whole terms
+    (a bfloat16 running sum stops growing at 512 when adding ones)."""
+    if arr.dtype.itemsize == 2 and arr.dtype.kind in "fV":
+        return arr.astype(np.float32)
+    return arr
+
+
+def _rounded(result, np_dtype):
+    """A reduction's result, accumulated by ``_accumulating``, back in the result dtype."""
+    return result if result.dtype == np_dtype else result.astype(np_dtype)
+
+
 def sum(input, dim=None, keepdim=False, *, dtype=None):
     """Sum over ``dim`` (all dims by default); ints and bools sum as int64.
     d/dinput = 1 (the gradient is broadcast back over the reduced dims).
@@ -90,7 +104,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
     dims = _dims(dim, input._data.ndim)
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
-    out = wrap(arr.sum(axis=dims, keepdims=keepdim), dt)
+    out = wrap(_rounded(_accumulating(arr).sum(axis=dims, keepdims=keepdim), dt.np), dt)
     cls = SumBackward0 if dim is None else SumBackward1
     return record(out, cls, (input,), dims=dims, keepdim=keepdim)
 
@@ -113,7 +127,7 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
     dims = _dims(dim, input._data.ndim)
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
-    out = wrap(np.nansum(arr, axis=dims, keepdims=keepdim), dt)
+    out = wrap(_rounded(np.nansum(_accumulating(arr), axis=dims, keepdims=keepdim), dt.np), dt)
     return record(out, NansumBackward0, (input,), (input,), dims=dims, keepdim=keepdim)
 
 
@@ -151,7 +165,7 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
     dims = _dims(dim, input._data.ndim)
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
     with _quiet(all="ignore"):
-        out = wrap(arr.mean(axis=dims, keepdims=keepdim), dt)
+        out = wrap(_rounded(_accumulating(arr).mean(axis=dims, keepdims=keepdim), dt.np), dt)
     count = 1
     for d in dims:
         count *= input._data.shape[d]
@@ -235,8 +249,9 @@ def _spread(input, dim, unbiased, keepdim, correction, name):
                       UserWarning, stacklevel=3)
     with _quiet(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        r = getattr(input._data, name)(axis=dims, ddof=correction, keepdims=keepdim)
-    return wrap(r, input._dtype), dims, correction, n
+        r = getattr(_accumulating(input._data), name)(axis=dims, ddof=correction,
+                                                      keepdims=keepdim)
+    return wrap(_rounded(r, input._data.dtype), input._dtype), dims, correction, n
 
 
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
@@ -545,7 +560,10 @@ def logsumexp(input, dim, keepdim=False):
     m = np.max(x, axis=dims, keepdims=True) if x.size else np.zeros((1,) * x.ndim, x.dtype)
     m = np.where(np.isfinite(m), m, 0)
     with _quiet(all="ignore"):
-        r = np.log(np.sum(np.exp(x - m), axis=dims, keepdims=True)) + m
+        # Each step rounds to x's dtype as PyTorch's composite does; only the sum accumulates
+        # half precision in float32.
+        total = _rounded(np.sum(_accumulating(np.exp(x - m)), axis=dims, keepdims=True), x.dtype)
+        r = np.log(total) + m
     if not keepdim:
         r = r.squeeze(dims)
     out = wrap(r, D.from_numpy_dtype(x.dtype))
@@ -570,7 +588,8 @@ def cumsum(input, dim, *, dtype=None):
     if dt is D.bool_:
         raise NotImplementedError("\"cumsum_out_cpu\" not implemented for 'Bool'")
     arr = input._data if input._data.ndim else input._data.reshape(1)
-    out = wrap(np.cumsum(arr, axis=d, dtype=dt.np).reshape(input._data.shape), dt)
+    running = np.cumsum(arr, axis=d, dtype=_accumulating(np.empty(0, dt.np)).dtype)
+    out = wrap(_rounded(running, dt.np).reshape(input._data.shape), dt)
     return record(out, CumsumBackward0, (input,), dim=d)
 
 
@@ -591,7 +610,8 @@ def cumprod(input, dim, *, dtype=None):
     if dt is D.bool_:
         raise NotImplementedError("\"cumprod_out_cpu\" not implemented for 'Bool'")
     arr = input._data if input._data.ndim else input._data.reshape(1)
-    out = wrap(np.cumprod(arr, axis=d, dtype=dt.np).reshape(input._data.shape), dt)
+    running = np.cumprod(arr, axis=d, dtype=_accumulating(np.empty(0, dt.np)).dtype)
+    out = wrap(_rounded(running, dt.np).reshape(input._data.shape), dt)
     return record(out, CumprodBackward0, (input,), (input, out), dim=d)
 
 
