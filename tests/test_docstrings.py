@@ -25,7 +25,8 @@ NAMESPACES = {"ember": ember, "ember.Tensor": ember.Tensor, "ember.nn": nn,
               "ember.optim.lr_scheduler": optim.lr_scheduler,
               "ember.utils.data": data, "ember.autograd": autograd, "ember.viz": viz,
               "ember.nn.Module": nn.Module, "ember.optim.Optimizer": optim.Optimizer,
-              "ember.fft": ember.fft}
+              "ember.fft": ember.fft, "ember.optim.swa_utils": optim.swa_utils,
+              "ember.optim.optimizer": optim.optimizer}
 # Raise this when documenting more; it guards against losing examples.
 DOCUMENTED_AT_LEAST = 1294
 

@@ -3,6 +3,8 @@ training, spawn's error reporting, and no leaked shared memory."""
 import gc
 import multiprocessing.reduction
 import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -71,7 +73,8 @@ def test_forked_child_writes_reach_the_parent_only_when_shared(shared):
 
 @pytest.mark.parametrize("method,strategy", [("fork", "file_descriptor"),
                                              ("fork", "file_system"),
-                                             ("spawn", "file_descriptor")])
+                                             ("spawn", "file_descriptor"),
+                                             ("spawn", "file_system")])
 def test_queue_shares_storage_both_ways(method, strategy):
     mp.set_sharing_strategy(strategy)
     try:
@@ -238,3 +241,25 @@ def test_names_and_sharing_strategies_match_torch():
     for name in ("set_start_method", "get_start_method", "get_context", "Queue", "SimpleQueue",
                  "Process", "Pool"):
         assert getattr(mp, name) is getattr(tmp, name) or callable(getattr(mp, name))
+
+
+def test_file_system_strategy_names_a_file_and_removes_it_at_exit():
+    """The receiver opens the memory by a path in /dev/shm (no /proc/<pid>/fd lookup, which
+    containers may forbid); the process that made the file removes it when it exits."""
+    code = (
+        "import os, multiprocessing.reduction as r, ember, ember.multiprocessing as mp\n"
+        "from ember.multiprocessing import _shared\n"
+        "mp.set_sharing_strategy('file_system')\n"
+        "t = ember.arange(4.0)\n"
+        "layout = _shared._layout(t)\n"
+        "path = layout[0]\n"
+        "assert isinstance(path, str) and not path.startswith('/proc'), path\n"
+        "copy = r.ForkingPickler.loads(r.ForkingPickler.dumps(t))\n"
+        "copy.add_(1)\n"
+        "assert t.tolist() == [1.0, 2.0, 3.0, 4.0]\n"
+        "assert os.path.exists(path)\n"
+        "print(path)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=TIMEOUT, env=os.environ.copy())
+    assert done.returncode == 0, done.stderr
+    assert not os.path.exists(done.stdout.strip())

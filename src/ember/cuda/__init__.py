@@ -5,6 +5,9 @@ needs a device raises AssertionError, as PyTorch does when it was built without 
 """
 from __future__ import annotations
 
+from .streams import (Event, Stream, StreamContext, current_stream, default_stream, set_stream,
+                      stream)
+
 
 def _cupy():
     try:

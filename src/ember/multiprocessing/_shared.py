@@ -1,16 +1,24 @@
 """Tensor storage in shared memory, and the pickling that sends it between processes.
 
-``share_memory_`` copies a CPU tensor's memory into a ``MAP_SHARED`` mapping of an anonymous
-memory file (Linux ``memfd_create``) and re-points the tensor, its base and its tracked views
-at it. Children started by ``fork`` inherit the mapping; other processes receive the file
-descriptor through multiprocessing's pickler (``file_descriptor`` strategy) or open it by its
-``/proc/<pid>/fd/<n>`` path (``file_system`` strategy). The memory has no name in /dev/shm and
-is released by the kernel when the last process unmaps it, so nothing can leak.
+``share_memory_`` copies a CPU tensor's memory into a ``MAP_SHARED`` mapping and re-points the
+tensor, its base and its tracked views at it. Children started by ``fork`` inherit the mapping.
+
+- ``file_descriptor`` strategy (the default): the mapping is of an anonymous memory file
+  (Linux ``memfd_create``) whose descriptor other processes receive through multiprocessing's
+  pickler. It has no name, and the kernel frees it when the last process unmaps it, so nothing
+  can leak.
+- ``file_system`` strategy: the mapping is of a named file in /dev/shm (the temporary directory
+  where there is none) that other processes open by its path, for systems that limit open
+  descriptors. The process that made a file removes it when it exits normally; processes that
+  opened it keep the memory until they unmap it. A process killed first leaves its files behind
+  (PyTorch's file_system strategy has the same weakness).
 """
 from __future__ import annotations
 
+import atexit
 import mmap
 import os
+import tempfile
 import weakref
 
 import numpy as np
@@ -27,16 +35,58 @@ class _Mapping(mmap.mmap):
 def _map(fd, size):
     mapping = _Mapping(fd, size)
     mapping.fd = fd
+    mapping.path = None
     mapping.address = np.frombuffer(mapping, np.uint8).ctypes.data
     weakref.finalize(mapping, os.close, fd)
     return mapping
 
 
 def _new_mapping(nbytes):
-    fd = os.memfd_create("ember-shared", os.MFD_CLOEXEC)
+    """A fresh shared mapping of at least one byte, of the kind the strategy needs."""
     size = max(int(nbytes), 1)
+    path = None
+    if _strategy[0] == "file_system":
+        fd, path = tempfile.mkstemp(prefix="ember_shm_", dir=_shm_directory())
+        _made_here.add(path)
+    else:
+        fd = os.memfd_create("ember-shared", os.MFD_CLOEXEC)
     os.ftruncate(fd, size)
-    return _map(fd, size)
+    mapping = _map(fd, size)
+    mapping.path = path
+    return mapping
+
+
+def _shm_directory():
+    return "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+
+
+# Named files this process made, removed when it exits (a forked child inherits the set but
+# not the ownership: only the process that made them removes them).
+_made_here = set()
+_maker = os.getpid()
+
+
+def _remove_files_made_here():
+    if os.getpid() != _maker:
+        return
+    for path in list(_made_here):
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+    _made_here.clear()
+
+
+atexit.register(_remove_files_made_here)
+
+
+def _after_fork_in_child():
+    global _maker
+    _made_here.clear()
+    _maker = os.getpid()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def mapping_of(array):
@@ -77,6 +127,10 @@ def share_memory_(tensor):
     """Move ``tensor``'s memory (and that of the tensors viewing it) into shared memory."""
     if is_shared(tensor):
         return tensor
+    return _move_to_new_mapping(tensor)
+
+
+def _move_to_new_mapping(tensor):
     related = _related(tensor)
     bounds = [_byte_bounds(t._data) for t in related]
     low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)
@@ -105,7 +159,7 @@ def _refuse_non_leaf(tensor):
 
 def _handle(mapping):
     if _strategy[0] == "file_system":
-        return f"/proc/{os.getpid()}/fd/{mapping.fd}"
+        return mapping.path
     from multiprocessing import reduction
     return reduction.DupFd(mapping.fd)
 
@@ -113,13 +167,20 @@ def _handle(mapping):
 def _open(handle, size):
     fd = os.open(handle, os.O_RDWR | os.O_CLOEXEC) if isinstance(handle, str) \
         else handle.detach()
-    return _map(fd, size)
+    mapping = _map(fd, size)
+    if isinstance(handle, str):
+        mapping.path = handle
+    return mapping
 
 
 def _layout(tensor):
     share_memory_(tensor)
+    mapping = mapping_of(tensor._data)
+    if _strategy[0] == "file_system" and mapping.path is None:
+        # Shared before the strategy changed: move it to a file other processes can open.
+        _move_to_new_mapping(tensor)
+        mapping = mapping_of(tensor._data)
     array = tensor._data
-    mapping = mapping_of(array)
     offset = array.ctypes.data - mapping.address
     return (_handle(mapping), len(mapping), array.dtype.str, array.shape, array.strides, offset)
 

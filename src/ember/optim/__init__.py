@@ -1,5 +1,5 @@
 """Optimizers (``ember.optim``) and learning-rate schedules (``ember.optim.lr_scheduler``)."""
-from . import lr_scheduler
+from . import lr_scheduler, swa_utils
 from .adadelta import Adadelta
 from .adafactor import Adafactor
 from .adagrad import Adagrad
@@ -33,6 +33,7 @@ __all__ = [
            "RMSprop",
            "Rprop",
            "lr_scheduler",
+           "swa_utils",
 ]
 
 from .._docs import optim as _docs_optim  # noqa: E402,F401

@@ -12,7 +12,8 @@ from collections import OrderedDict, defaultdict
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
 
-__all__ = ["Optimizer", "required"]
+__all__ = ["Optimizer", "register_optimizer_step_post_hook", "register_optimizer_step_pre_hook",
+           "required"]
 
 
 class _RequiredParameter:
@@ -53,11 +54,69 @@ class _RemovableHandle:
         self.remove()
 
 
+# Hooks every optimizer runs around its step: the global ones before the optimizer's own pre
+# hooks and after its own post hooks.
+_global_optimizer_pre_hooks = OrderedDict()
+_global_optimizer_post_hooks = OrderedDict()
+
+
+def register_optimizer_step_pre_hook(hook):
+    """Run ``hook(optimizer, args, kwargs)`` before the step of every optimizer.
+
+    The hook may return ``(new_args, new_kwargs)`` to replace the step's arguments.
+
+    Args:
+        hook: the callable.
+
+    Returns:
+        A handle whose ``remove()`` unregisters the hook.
+
+    Example:
+        >>> calls = []
+        >>> handle = ember.optim.optimizer.register_optimizer_step_pre_hook(
+        ...     lambda opt, args, kwargs: calls.append(type(opt).__name__))
+        >>> w = ember.nn.Parameter(ember.ones(2))
+        >>> ember.optim.SGD([w], lr=0.1).step()
+        >>> handle.remove()
+        >>> calls
+        ['SGD']
+    """
+    handle = _RemovableHandle(_global_optimizer_pre_hooks)
+    _global_optimizer_pre_hooks[handle.id] = hook
+    return handle
+
+
+def register_optimizer_step_post_hook(hook):
+    """Run ``hook(optimizer, args, kwargs)`` after the step of every optimizer.
+
+    Args:
+        hook: the callable.
+
+    Returns:
+        A handle whose ``remove()`` unregisters the hook.
+
+    Example:
+        >>> steps = []
+        >>> handle = ember.optim.optimizer.register_optimizer_step_post_hook(
+        ...     lambda opt, args, kwargs: steps.append(len(opt.param_groups)))
+        >>> ember.optim.SGD([ember.nn.Parameter(ember.ones(2))], lr=0.1).step()
+        >>> handle.remove()
+        >>> steps
+        [1]
+    """
+    handle = _RemovableHandle(_global_optimizer_post_hooks)
+    _global_optimizer_post_hooks[handle.id] = hook
+    return handle
+
+
 def _with_hooks(step):
     """Wrap a subclass's ``step`` so that pre- and post-step hooks run around it."""
     @functools.wraps(step)
     def wrapper(self, *args, **kwargs):
-        for hook in list(self._optimizer_step_pre_hooks.values()):
+        pre = self._optimizer_step_pre_hooks.values()
+        if _global_optimizer_pre_hooks:
+            pre = itertools.chain(_global_optimizer_pre_hooks.values(), pre)
+        for hook in list(pre):
             result = hook(self, args, kwargs)
             if result is not None:
                 if not (isinstance(result, tuple) and len(result) == 2):
@@ -66,7 +125,10 @@ def _with_hooks(step):
                         f"but got {result}.")
                 args, kwargs = result
         out = step(self, *args, **kwargs)
-        for hook in list(self._optimizer_step_post_hooks.values()):
+        post = self._optimizer_step_post_hooks.values()
+        if _global_optimizer_post_hooks:
+            post = itertools.chain(post, _global_optimizer_post_hooks.values())
+        for hook in list(post):
             hook(self, args, kwargs)
         return out
     wrapper._ember_hooked = True
