@@ -79,7 +79,7 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             "dcgan.py", "word_lm.py", "lbfgs_sine.py", "super_resolution.py", "vae_example.py",
             "seq2seq_attention.py", "resnet_tricks.py", "modern_features.py",
             "hogwild.py", "gcn_sparse.py",
-            "optimizers_more.py", "swa_training.py"}
+            "optimizers_more.py", "swa_training.py", "lazy_cnn.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}

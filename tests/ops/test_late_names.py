@@ -95,3 +95,13 @@ def test_negative_ints_wrap_into_uint8_but_floats_do_not():
     assert ember.tensor([-2, 255], dtype=ember.uint8).tolist() == [254, 255]
     with pytest.raises(RuntimeError, match="value cannot be converted to type uint8 without"):
         ember.tensor([-2.0], dtype=ember.uint8)
+
+
+@requires_torch
+def test_relu_backward_selects_so_an_infinite_gradient_at_zero_gives_zero():
+    grads = []
+    for lib in (ember, TORCH):
+        x = lib.tensor([0.0, 1.0, -2.0], requires_grad=True)
+        lib.relu(x).backward(lib.tensor([float("inf"), 1.0, 3.0]))
+        grads.append(x.grad.tolist())
+    assert grads[0] == grads[1] == [0.0, 1.0, 0.0]

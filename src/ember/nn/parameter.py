@@ -127,6 +127,34 @@ class UninitializedParameter(Parameter):
         return out
 
 
+class UninitializedBuffer(Tensor):
+    """A buffer whose shape is not known yet (lazy modules): ``materialize(shape)`` gives it
+    storage and turns it into an ordinary tensor."""
+
+    cls_to_become = Tensor
+
+    def __new__(cls, requires_grad=False, device=None, dtype=None):
+        from .. import empty
+        self = cls._make(empty(0, device=device, dtype=dtype)._data)
+        self._requires_grad = bool(requires_grad)
+        return self
+
+    def __init__(self, requires_grad=False, device=None, dtype=None):
+        pass
+
+    materialize = UninitializedParameter.materialize
+    shape = UninitializedParameter.shape
+    size = UninitializedParameter.size
+    numel = UninitializedParameter.numel
+    detach = UninitializedParameter.detach
+    __repr__ = __str__ = UninitializedParameter.__repr__
+
+    def __deepcopy__(self, memo):
+        out = type(self)(self._requires_grad, self.device, self.dtype)
+        memo[id(self)] = out
+        return out
+
+
 def is_lazy(param):
     """True for a parameter whose shape is still to be inferred by a lazy module."""
-    return isinstance(param, UninitializedParameter)
+    return isinstance(param, (UninitializedParameter, UninitializedBuffer))

@@ -888,7 +888,8 @@ def relu(input):
 @grad_fn("ReluBackward0")
 def ReluBackward0(ctx, grad):
     (out,) = ctx.saved_tensors
-    return grad * (out > 0)
+    # Selected, not multiplied: an infinite incoming gradient at a zero stays 0, not NaN.
+    return where(out > 0, grad, 0.0)
 
 
 def clamp(input, min=None, max=None):

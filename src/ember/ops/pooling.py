@@ -442,6 +442,17 @@ def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     return (out.sign() * relu(out.abs())).mul(kh * kw).pow(1.0 / norm_type)
 
 
+def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """(sum over each 3-D window of x^p)^(1/p), from avg_pool3d of x^p as PyTorch does.
+
+    Derivative: through pow, avg_pool3d, abs/relu and sign (a composite of ember ops).
+    """
+    from .elementwise import relu
+    kd, kh, kw = expand_param(kernel_size, 3, "kernel_size", "pooling")
+    out = avg_pool3d(input.pow(norm_type), (kd, kh, kw), stride, 0, ceil_mode)
+    return (out.sign() * relu(out.abs())).mul(kd * kh * kw).pow(1.0 / norm_type)
+
+
 def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     """(sum over each length-k window of x^p)^(1/p), from avg_pool1d of x^p as PyTorch does.
 
@@ -794,6 +805,7 @@ __all__ = [
     "fold",
     "lp_pool1d",
     "lp_pool2d",
+    "lp_pool3d",
     "max_pool1d",
     "max_pool2d",
     "max_pool3d",

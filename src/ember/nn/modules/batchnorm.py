@@ -5,10 +5,12 @@ from ... import empty, int64, ones, tensor, zeros
 from ...autograd.grad_mode import no_grad
 from .. import functional as F
 from .. import init
-from ..parameter import Parameter
+from ..parameter import Parameter, UninitializedBuffer, UninitializedParameter
+from .linear import LazyModuleMixin
 from .module import Module
 
-__all__ = ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d"]
+__all__ = ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LazyBatchNorm1d", "LazyBatchNorm2d",
+           "LazyBatchNorm3d", "SyncBatchNorm"]
 
 
 class _NormBase(Module):
@@ -125,3 +127,137 @@ class BatchNorm3d(_BatchNorm):
     def _check_input_dim(self, input):
         if input.dim() != 5:
             raise ValueError(f"expected 5D input (got {input.dim()}D input)")
+
+
+class _LazyNormBase(LazyModuleMixin, _NormBase):
+    """Lazy normalisation: ``num_features`` is read from the first input's dim 1, then the
+    affine parameters and running statistics are allocated and reset as the eager layer's."""
+
+    def __init__(self, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True,
+                 device=None, dtype=None):
+        # Built without features, parameters or statistics; the lazy ones replace them.
+        super().__init__(0, eps, momentum, False, False, device, dtype)
+        self.affine = affine
+        self.track_running_stats = track_running_stats
+        if affine:
+            self.weight = UninitializedParameter(device=device, dtype=dtype)
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+        if track_running_stats:
+            self.running_mean = UninitializedBuffer(device=device, dtype=dtype)
+            self.running_var = UninitializedBuffer(device=device, dtype=dtype)
+            self.num_batches_tracked = tensor(0, dtype=int64, device=device)
+
+    def reset_parameters(self):
+        if not self.has_uninitialized_params() and self.num_features != 0:
+            super().reset_parameters()
+
+    def initialize_parameters(self, input):
+        if not self.has_uninitialized_params():
+            return
+        self.num_features = input.shape[1]
+        with no_grad():
+            for name in ("weight", "bias", "running_mean", "running_var"):
+                value = getattr(self, name)
+                if value is not None:
+                    value.materialize((self.num_features,))
+            self.reset_parameters()
+
+
+def _make_lazy_batch_norm(eager):
+    doc = (f"A {eager.__name__} whose ``num_features`` is inferred from the first input's "
+           f"dim 1; it then becomes a {eager.__name__}.")
+    return type("Lazy" + eager.__name__, (_LazyNormBase, _BatchNorm), {
+        "cls_to_become": eager, "_check_input_dim": eager._check_input_dim, "__doc__": doc,
+        "__module__": __name__})
+
+
+LazyBatchNorm1d = _make_lazy_batch_norm(BatchNorm1d)
+LazyBatchNorm2d = _make_lazy_batch_norm(BatchNorm2d)
+LazyBatchNorm3d = _make_lazy_batch_norm(BatchNorm3d)
+
+
+class SyncBatchNorm(_BatchNorm):
+    """Batch normalisation whose statistics would be gathered over every process of a
+    distributed group. In one process (the only case ember supports) it is BatchNorm over any
+    input of at least two dims.
+
+    Args:
+        num_features: C, the channels (dim 1).
+        eps: added to the variance.
+        momentum: the running statistics' update factor (None: cumulative average).
+        affine: learn a per-channel weight and bias.
+        track_running_stats: keep running mean and variance.
+        process_group: the group to synchronise over (kept; one process only).
+
+    Returns:
+        The module.
+
+    Example:
+        >>> bn = nn.SyncBatchNorm(2)
+        >>> bn(ember.tensor([[1.0, 2.0], [3.0, 6.0]]))
+        tensor([[-1.0000, -1.0000],
+                [ 1.0000,  1.0000]], grad_fn=<NativeBatchNormBackward0>)
+    """
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True,
+                 track_running_stats=True, process_group=None, device=None, dtype=None, *,
+                 bias=True):
+        super().__init__(num_features, eps, momentum, affine, track_running_stats, device, dtype,
+                         bias=bias)
+        self.process_group = process_group
+
+    def _check_input_dim(self, input):
+        if input.dim() < 2:
+            raise ValueError(f"expected at least 2D input (got {input.dim()}D input)")
+
+    def forward(self, input):
+        self._check_input_dim(input)
+        if input.size(1) == 0:
+            raise ValueError("SyncBatchNorm number of input channels should be non-zero")
+        if self.training and _distributed_world_size(self.process_group) > 1:
+            raise NotImplementedError(
+                "SyncBatchNorm over several processes is not supported by ember: its statistics "
+                "would be those of this process only. Use BatchNorm (per-process statistics) "
+                "or train in one process.")
+        return super().forward(input)
+
+    @classmethod
+    def convert_sync_batchnorm(cls, module, process_group=None):
+        """``module`` with every BatchNorm*d inside it replaced by a SyncBatchNorm that shares
+        its parameters, running statistics and training mode.
+
+        Args:
+            module: the module (or a BatchNorm layer itself) to convert.
+            process_group: the group the new layers synchronise over.
+
+        Returns:
+            The converted module (``module`` itself unless it is a batch-norm layer).
+        """
+        converted = module
+        if isinstance(module, _BatchNorm) and not isinstance(module, _LazyNormBase):
+            converted = cls(module.num_features, module.eps, module.momentum, module.affine,
+                            module.track_running_stats, process_group,
+                            bias=module.bias is not None or not module.affine)
+            if module.affine:
+                with no_grad():
+                    converted.weight = module.weight
+                    converted.bias = module.bias
+            converted.running_mean = module.running_mean
+            converted.running_var = module.running_var
+            converted.num_batches_tracked = module.num_batches_tracked
+            converted.training = module.training
+            if hasattr(module, "qconfig"):
+                converted.qconfig = module.qconfig
+        for name, child in module.named_children():
+            converted.add_module(name, cls.convert_sync_batchnorm(child, process_group))
+        del module
+        return converted
+
+
+def _distributed_world_size(group):
+    """The size of the process group when ember.distributed is in use, else 1."""
+    import sys
+    dist = sys.modules.get("ember.distributed")
+    if dist is None or not dist.is_initialized():
+        return 1
+    return dist.get_world_size(group)

@@ -4,13 +4,17 @@ from __future__ import annotations
 import math
 
 from ... import empty
+from ...autograd.grad_mode import no_grad
 from .. import functional as F
 from .. import init
-from ..parameter import Parameter
+from ..parameter import Parameter, UninitializedParameter
+from .linear import LazyModuleMixin
 from .module import Module
 from .utils import _pair, _reverse_repeat_tuple, _single, _triple
 
-__all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d"]
+__all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d",
+           "LazyConv1d", "LazyConv2d", "LazyConv3d", "LazyConvTranspose1d", "LazyConvTranspose2d",
+           "LazyConvTranspose3d"]
 
 _PADDING_STRINGS = {"same", "valid"}
 _PADDING_MODES = {"zeros", "reflect", "replicate", "circular"}
@@ -213,3 +217,83 @@ def _make_conv_transpose(name, dims, ntuple, conv_fn):
 ConvTranspose1d = _make_conv_transpose("ConvTranspose1d", 1, _single, "conv_transpose1d")
 ConvTranspose2d = _make_conv_transpose("ConvTranspose2d", 2, _pair, "conv_transpose2d")
 ConvTranspose3d = _make_conv_transpose("ConvTranspose3d", 3, _triple, "conv_transpose3d")
+
+
+class _LazyConvXdMixin(LazyModuleMixin):
+    """Lazy convolutions: ``in_channels`` is read from the first input's channel dim, then the
+    weight (and bias) are allocated and initialised exactly as the eager layer's are."""
+
+    def reset_parameters(self):
+        if not self.has_uninitialized_params() and self.in_channels != 0:
+            super().reset_parameters()
+
+    def initialize_parameters(self, input, *args, **kwargs):
+        if not self.has_uninitialized_params():
+            return
+        self.in_channels = self._get_in_channels(input)
+        if self.in_channels % self.groups != 0:
+            raise ValueError("in_channels must be divisible by groups")
+        if self.transposed:
+            shape = (self.in_channels, self.out_channels // self.groups)
+        else:
+            shape = (self.out_channels, self.in_channels // self.groups)
+        with no_grad():
+            self.weight.materialize(shape + tuple(self.kernel_size))
+            if self.bias is not None:
+                self.bias.materialize((self.out_channels,))
+            self.reset_parameters()
+
+    def _get_in_channels(self, input):
+        unbatched = len(self.kernel_size) + 1
+        if input.dim() not in (unbatched, unbatched + 1):
+            raise RuntimeError(f"Expected {unbatched}D (unbatched) or {unbatched + 1}D (batched) "
+                               f"input to {type(self).__name__}, but got input of size: "
+                               f"{input.shape}")
+        return input.shape[1] if input.dim() == unbatched + 1 else input.shape[0]
+
+
+def _lazy_init(self, out_channels, bias, device, dtype):
+    self.weight = UninitializedParameter(device=device, dtype=dtype)
+    self.out_channels = out_channels
+    if bias:
+        self.bias = UninitializedParameter(device=device, dtype=dtype)
+
+
+def _make_lazy_conv(eager, dims):
+    def __init__(self, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
+                 bias=True, padding_mode="zeros", device=None, dtype=None):
+        # Built with no channels and no bias; the lazy parameters replace them.
+        super(cls, self).__init__(0, 0, kernel_size, stride, padding, dilation, groups, False,
+                                  padding_mode, device, dtype)
+        _lazy_init(self, out_channels, bias, device, dtype)
+
+    name = "Lazy" + eager.__name__
+    doc = (f"A {eager.__name__} whose ``in_channels`` is inferred from the first input "
+           f"(dim 1, or dim 0 of an unbatched {dims + 1}-D input); it then becomes a "
+           f"{eager.__name__}.")
+    cls = type(name, (_LazyConvXdMixin, eager), {
+        "__init__": __init__, "cls_to_become": eager, "__doc__": doc, "__module__": __name__})
+    return cls
+
+
+def _make_lazy_conv_transpose(eager, dims):
+    def __init__(self, out_channels, kernel_size, stride=1, padding=0, output_padding=0,
+                 groups=1, bias=True, dilation=1, padding_mode="zeros", device=None, dtype=None):
+        super(cls, self).__init__(0, 0, kernel_size, stride, padding, output_padding, groups,
+                                  False, dilation, padding_mode, device, dtype)
+        _lazy_init(self, out_channels, bias, device, dtype)
+
+    name = "Lazy" + eager.__name__
+    doc = (f"A {eager.__name__} whose ``in_channels`` is inferred from the first input; it "
+           f"then becomes a {eager.__name__}.")
+    cls = type(name, (_LazyConvXdMixin, eager), {
+        "__init__": __init__, "cls_to_become": eager, "__doc__": doc, "__module__": __name__})
+    return cls
+
+
+LazyConv1d = _make_lazy_conv(Conv1d, 1)
+LazyConv2d = _make_lazy_conv(Conv2d, 2)
+LazyConv3d = _make_lazy_conv(Conv3d, 3)
+LazyConvTranspose1d = _make_lazy_conv_transpose(ConvTranspose1d, 1)
+LazyConvTranspose2d = _make_lazy_conv_transpose(ConvTranspose2d, 2)
+LazyConvTranspose3d = _make_lazy_conv_transpose(ConvTranspose3d, 3)

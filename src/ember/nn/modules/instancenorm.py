@@ -4,9 +4,10 @@ from __future__ import annotations
 import warnings
 
 from .. import functional as F
-from .batchnorm import _NormBase
+from .batchnorm import _LazyNormBase, _NormBase
 
-__all__ = ["InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d"]
+__all__ = ["InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LazyInstanceNorm1d",
+           "LazyInstanceNorm2d", "LazyInstanceNorm3d"]
 
 
 class _InstanceNorm(_NormBase):
@@ -60,3 +61,17 @@ class InstanceNorm2d(_InstanceNorm):
 class InstanceNorm3d(_InstanceNorm):
     """Instance normalisation over (N, C, D, H, W) or (C, D, H, W)."""
     _no_batch_dim = 4
+
+
+def _make_lazy_instance_norm(eager):
+    doc = (f"An {eager.__name__} whose ``num_features`` is inferred from the first input; it "
+           f"then becomes an {eager.__name__}. Unlike the eager layer, ``affine`` and "
+           "``track_running_stats`` default to True, as in PyTorch.")
+    return type("Lazy" + eager.__name__, (_LazyNormBase, _InstanceNorm), {
+        "cls_to_become": eager, "_no_batch_dim": eager._no_batch_dim, "__doc__": doc,
+        "__module__": __name__})
+
+
+LazyInstanceNorm1d = _make_lazy_instance_norm(InstanceNorm1d)
+LazyInstanceNorm2d = _make_lazy_instance_norm(InstanceNorm2d)
+LazyInstanceNorm3d = _make_lazy_instance_norm(InstanceNorm3d)

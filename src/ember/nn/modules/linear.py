@@ -125,6 +125,18 @@ class LazyModuleMixin:
         return any(is_lazy(p) for p in itertools.chain(self._parameters.values(),
                                                        self._buffers.values()))
 
+    def _load_from_state_dict(self, state_dict, prefix, local_metadata, strict, missing_keys,
+                              unexpected_keys, error_msgs):
+        # A checkpoint's shapes initialise what is still lazy (the values are then copied in).
+        for name, value in itertools.chain(self._parameters.items(), self._buffers.items()):
+            loaded = state_dict.get(prefix + name)
+            if value is not None and is_lazy(value) and loaded is not None and \
+                    not is_lazy(loaded):
+                with no_grad():
+                    value.materialize(loaded.shape)
+        super()._load_from_state_dict(state_dict, prefix, local_metadata, strict, missing_keys,
+                                      unexpected_keys, error_msgs)
+
     @staticmethod
     def _infer_parameters(module, args, kwargs=None):
         module.initialize_parameters(*args, **(kwargs or {}))

@@ -17,6 +17,7 @@ __all__ = [
     "AvgPool3d",
     "LPPool1d",
     "LPPool2d",
+    "LPPool3d",
     "MaxPool1d",
     "MaxPool2d",
     "MaxPool3d",
@@ -193,6 +194,11 @@ class LPPool1d(_LPPool):
 
 class LPPool2d(_LPPool):
     _function = "lp_pool2d"
+
+
+class LPPool3d(_LPPool):
+    """Power-average pooling over (N, C, D, H, W): (sum over each window of x^p)^(1/p)."""
+    _function = "lp_pool3d"
 
 
 class _MaxUnpool(Module):
