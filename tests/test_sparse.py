@@ -165,8 +165,38 @@ def test_sparse_times_sparse_matches_torch():
     ours = _make(ember) @ _make(ember).t()
     theirs = _make(TORCH) @ _make(TORCH).t()
     _same_repr(ours, theirs.coalesce())
-    with pytest.raises(RuntimeError, match="sparse @ sparse"):
-        _make(ember, requires_grad=True) @ _make(ember)
+
+
+def _sparse_sparse_grads(lib, product):
+    """Gradients of both operands' values through a sparse @ sparse product (a 3x3 with a
+    repeated entry times a 3x3 transposed), as the product's grad_fn name and the grads."""
+    first_values = lib.tensor(VALUES, dtype=lib.float64, requires_grad=True)
+    second_values = lib.tensor([1.0, -2.0, 0.5, 3.0, 2.0], dtype=lib.float64,
+                               requires_grad=True)
+    first, second = _make(lib, first_values), _make(lib, second_values).t()
+    out = product(lib, first, second)
+    weights = lib.arange(9.0, dtype=lib.float64).reshape(3, 3)
+    (out.to_dense() * weights).sum().backward()
+    return out.grad_fn.name(), first_values.grad.numpy(), second_values.grad.numpy()
+
+
+@requires_torch
+@pytest.mark.parametrize("product", [lambda lib, a, b: lib.sparse.mm(a, b),
+                                     lambda lib, a, b: a @ b, lambda lib, a, b: a.mm(b)])
+def test_sparse_times_sparse_differentiates_both_operands_as_torch(product):
+    ours, theirs = _sparse_sparse_grads(ember, product), _sparse_sparse_grads(TORCH, product)
+    assert ours[0] == theirs[0]
+    np.testing.assert_allclose(ours[1], theirs[1], rtol=1e-12)
+    np.testing.assert_allclose(ours[2], theirs[2], rtol=1e-12)
+
+
+def test_sparse_times_sparse_refuses_a_second_derivative():
+    values = ember.tensor(VALUES, dtype=ember.float64, requires_grad=True)
+    out = ember.sparse.mm(_make(ember, values), _make(ember, values.detach()))
+    total = ember.sparse.sum(out * 1.0)
+    with pytest.raises(RuntimeError, match="create_graph=True through them is not supported"):
+        ember.autograd.grad(total.to_dense() if total.is_sparse else total, values,
+                            create_graph=True)
 
 
 def test_leaf_sparse_tensor_collects_a_sparse_gradient():

@@ -83,6 +83,10 @@ class SparseTensor(Tensor):
         self._coalesced = bool(coalesced)
         self._grad_fn_name = grad_fn_name if values.requires_grad else None
         self._sparse_leaf = False
+        node = values.grad_fn
+        if node is not None and grad_fn_name is not None and node.name() == grad_fn_name:
+            # The values' node is the op's own: expose it as the sparse result's grad_fn.
+            self.grad_fn = node
         return self
 
     # -- what a sparse tensor is ----------------------------------------------------------------
@@ -486,7 +490,8 @@ def _matmul(sparse, other, name):
                            f"dimensions, got sparse_dim={sparse.sparse_dim()}, "
                            f"dense_dim={sparse.dense_dim()}")
     if isinstance(other, SparseTensor):
-        return _sparse_sparse(sparse, other)
+        return _sparse_sparse(sparse, other, "SparseSparseMatmulBackward0"
+                              if name == "SparseAddmmBackward0" else "MmBackward0")
     if not isinstance(other, Tensor):
         raise TypeError(f"mm(): argument 'mat2' must be Tensor, not {type(other).__name__}")
     vector = other.dim() == 1
@@ -521,24 +526,55 @@ _SPARSE_MM_NODES = {name: grad_fn(name)(_sparse_mm_rule)
                     for name in ("MmBackward0", "SparseAddmmBackward0")}
 
 
-def _sparse_sparse(first, second):
-    if first._sparse_values.requires_grad or second._sparse_values.requires_grad:
-        if grad_mode.is_grad_enabled():
-            raise RuntimeError("ember does not differentiate sparse @ sparse products; convert "
-                               "one operand with .to_dense() to get gradients")
+def _sparse_sparse(first, second, name):
+    """sparse (n x k) @ sparse (k x m) -> sparse (n x m), differentiable in both values.
+
+    d out_values / d first_values at (i, k) = sum_j grad[i, j] second[k, j], that is
+    (G second^T)[i, k] on first's entries, and (first^T G)[k, j] on second's, with G the
+    gradient as a sparse matrix on the output's entries."""
     if second.sparse_dim() != 2 or second.dense_dim() != 0:
         raise RuntimeError("sparse @ sparse needs two 2-D sparse matrices")
     if first._sparse_shape[1] != second._sparse_shape[0]:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied "
                            f"({first._sparse_shape[0]}x{first._sparse_shape[1]} and "
                            f"{second._sparse_shape[0]}x{second._sparse_shape[1]})")
-    product = (_scipy_matrix(first) @ _scipy_matrix(second)).tocoo()
+    if first.dtype is not second.dtype:
+        raise RuntimeError(f"expected mat1 and mat2 to have the same dtype, but got: "
+                           f"{first.dtype} != {second.dtype}")
+    left, right = _scipy_matrix(first), _scipy_matrix(second)
+    product = (left @ right).tocoo()
     product.sum_duplicates()
     indices = _long(np.stack([product.row, product.col]))
-    values = Tensor._make(np.ascontiguousarray(product.data,
-                                               dtype=first._sparse_values._data.dtype))
-    return SparseTensor._build(indices, values, (first._sparse_shape[0], second._sparse_shape[1]),
-                               True)
+    dtype = first._sparse_values._data.dtype
+    values = Tensor._make(np.ascontiguousarray(product.data, dtype=dtype))
+    shape = (first._sparse_shape[0], second._sparse_shape[1])
+    values = record(values, _SPARSE_SPARSE_NODES[name],
+                    (first._sparse_values, second._sparse_values), left=left, right=right,
+                    first_at=tuple(first._sparse_indices._data), shape=shape,
+                    second_at=tuple(second._sparse_indices._data), out_at=(product.row,
+                                                                           product.col))
+    return SparseTensor._build(indices, values, shape, True, name)
+
+
+def _sparse_sparse_rule(ctx, grad):
+    import scipy.sparse
+    if grad.requires_grad or grad_mode.is_grad_enabled():  # a graph of the backward is wanted
+        raise RuntimeError("ember differentiates sparse @ sparse products once only: "
+                           "create_graph=True through them is not supported")
+    g = scipy.sparse.csr_matrix((grad._data, ctx.out_at), shape=ctx.shape)
+    dtype = grad._data.dtype
+    grad_first = grad_second = None
+    if ctx.needs_input_grad[0]:
+        full = (g @ ctx.right.T).tocsr()
+        grad_first = Tensor._make(np.asarray(full[ctx.first_at]).ravel().astype(dtype))
+    if ctx.needs_input_grad[1]:
+        full = (ctx.left.T @ g).tocsr()
+        grad_second = Tensor._make(np.asarray(full[ctx.second_at]).ravel().astype(dtype))
+    return grad_first, grad_second
+
+
+_SPARSE_SPARSE_NODES = {name: grad_fn(name)(_sparse_sparse_rule)
+                        for name in ("MmBackward0", "SparseSparseMatmulBackward0")}
 
 
 def mm(mat1, mat2):
