@@ -94,15 +94,28 @@ AdaptiveMaxPool2DBackwardBackward0 = grad_fn(
 MaxUnpool2DBackward0 = grad_fn("MaxUnpool2DBackward0")(_scatter_backward)
 MaxUnpool2DBackwardBackward0 = grad_fn("MaxUnpool2DBackwardBackward0")(_gather_backward)
 
+FractionalMaxPool2DBackward0 = grad_fn("FractionalMaxPool2DBackward0")(_gather_backward)
+FractionalMaxPool3DBackward0 = grad_fn("FractionalMaxPool3DBackward0")(_gather_backward)
+FractionalMaxPool2DBackwardBackward0 = grad_fn(
+    "FractionalMaxPool2DBackwardBackward0")(_scatter_backward)
+FractionalMaxPool3DBackwardBackward0 = grad_fn(
+    "FractionalMaxPool3DBackwardBackward0")(_scatter_backward)
+
 # Which node a derivative records: a gather's derivative is a scatter and vice versa.
-_SCATTER_CLASS = {"MaxPool2DWithIndicesBackward0": MaxPool2DWithIndicesBackwardBackward0,
-                  "MaxPool3DWithIndicesBackward0": MaxPool3DWithIndicesBackwardBackward0,
-                  "AdaptiveMaxPool2DBackward0": AdaptiveMaxPool2DBackwardBackward0,
-                  "MaxUnpool2DBackwardBackward0": MaxUnpool2DBackward0}
-_GATHER_CLASS = {"MaxPool2DWithIndicesBackwardBackward0": MaxPool2DWithIndicesBackward0,
-                 "MaxPool3DWithIndicesBackwardBackward0": MaxPool3DWithIndicesBackward0,
-                 "AdaptiveMaxPool2DBackwardBackward0": AdaptiveMaxPool2DBackward0,
-                 "MaxUnpool2DBackward0": MaxUnpool2DBackwardBackward0}
+_SCATTER_CLASS = {
+    "FractionalMaxPool2DBackward0": FractionalMaxPool2DBackwardBackward0,
+    "FractionalMaxPool3DBackward0": FractionalMaxPool3DBackwardBackward0,
+    "MaxPool2DWithIndicesBackward0": MaxPool2DWithIndicesBackwardBackward0,
+    "MaxPool3DWithIndicesBackward0": MaxPool3DWithIndicesBackwardBackward0,
+    "AdaptiveMaxPool2DBackward0": AdaptiveMaxPool2DBackwardBackward0,
+    "MaxUnpool2DBackwardBackward0": MaxUnpool2DBackward0}
+_GATHER_CLASS = {
+    "FractionalMaxPool2DBackwardBackward0": FractionalMaxPool2DBackward0,
+    "FractionalMaxPool3DBackwardBackward0": FractionalMaxPool3DBackward0,
+    "MaxPool2DWithIndicesBackwardBackward0": MaxPool2DWithIndicesBackward0,
+    "MaxPool3DWithIndicesBackwardBackward0": MaxPool3DWithIndicesBackward0,
+    "AdaptiveMaxPool2DBackwardBackward0": AdaptiveMaxPool2DBackward0,
+    "MaxUnpool2DBackward0": MaxUnpool2DBackwardBackward0}
 
 
 # --- window geometry and checks ---------------------------------------------------------------
@@ -685,6 +698,113 @@ def adaptive_max_pool1d(input, output_size, return_indices=False):
     return result.squeeze(-2)
 
 
+# --- fractional max pooling ---------------------------------------------------------------------
+
+_SPATIAL_NAMES = {2: ("height", "width"), 3: ("time", "height", "width")}
+
+
+def _fractional_starts(samples, size, out, pool, dtype):
+    """The window starts PyTorch's pseudo-random sequence gives, one row per (sample, plane):
+    start_i = int((i + u) * alpha) - int(u * alpha) with alpha = (size - pool) / (out - 1),
+    computed in the input's precision; the last window ends at the input's end."""
+    u = samples.astype(dtype, copy=False)[..., None]
+    starts = np.full(u.shape[:-1] + (out,), size - pool, dtype=np.int64)
+    if out > 1:
+        alpha = dtype.type(size - pool) / dtype.type(out - 1)
+        steps = np.arange(out - 1, dtype=dtype)
+        starts[..., :-1] = ((steps + u) * alpha).astype(np.int64) - (u * alpha).astype(np.int64)
+    return starts
+
+
+def _fractional_max_pool(input, kernel_size, output_size, output_ratio, return_indices,
+                         random_samples, dims):
+    name = f"fractional_max_pool{dims}d"
+    if output_size is None and output_ratio is None:
+        raise ValueError(f"{name} requires specifying either an output_size or an output_ratio")
+    if input.dim() not in (dims + 1, dims + 2):
+        raise IndexError(f"Dimension out of range (expected to be in range of "
+                         f"[{-input.dim()}, {input.dim() - 1}], but got {-dims - 1})")
+    x = input if input.dim() == dims + 2 else input.unsqueeze(0)
+    spatial = tuple(x.shape[2:])
+    pool = expand_param(kernel_size, dims, "kernel_size", name)
+    if output_size is None:
+        ratio = output_ratio if isinstance(output_ratio, (tuple, list)) else \
+            (output_ratio,) * dims
+        out = tuple(int(n * r) for n, r in zip(spatial, ratio))
+    else:
+        out = expand_param(output_size, dims, "output_size", name)
+    # PyTorch's order of checks: (time,) width, height.
+    order = (1, 0) if dims == 2 else (0, 2, 1)
+    where = "fractional_max_pool2d()" if dims == 2 else "fractional_max_pool3d_out()"
+    for d in order:
+        if out[d] + pool[d] - 1 >= spatial[d]:
+            label = _SPATIAL_NAMES[dims][d]
+            raise RuntimeError(f"{where}: pool {label} {pool[d]} too large relative to input "
+                               f"{label} {spatial[d]}")
+    if random_samples is None:
+        from .creation import rand
+        random_samples = rand(x.shape[0], x.shape[1], dims, dtype=x.dtype, device=x.device)
+    samples = random_samples._data
+    if random_samples.dtype is not x.dtype:
+        raise RuntimeError("Expect _random_samples to have the same dtype as input")
+    if samples.shape[1] != x.shape[1]:
+        raise RuntimeError("Expect _random_samples.size(1) equals to input channel size.")
+    dtype = x._data.dtype if x._data.dtype.kind == "f" else np.dtype(np.float32)
+    # PyTorch's 2-D kernel takes the width's sequence from sample 0, the 3-D one takes the
+    # dims in order.
+    grids = []
+    for d in range(dims):
+        which = dims - 1 - d if dims == 2 else d
+        starts = _fractional_starts(samples[..., which], spatial[d], out[d], pool[d], dtype)
+        grids.append(starts[..., None] + np.arange(pool[d]))  # (N, C, out_d, pool_d)
+    n_batch, channels = x.shape[:2]
+    flat = np.zeros((n_batch, channels) + out + pool, dtype=np.int64)
+    for d, grid in enumerate(grids):
+        shape = [n_batch, channels] + [1] * (2 * dims)
+        shape[2 + d], shape[2 + dims + d] = out[d], pool[d]
+        flat = flat * spatial[d] + grid.reshape(shape)
+    flat = flat.reshape((n_batch, channels) + out + (_prod(pool),))
+    plane = x._data.reshape((n_batch, channels, _prod(spatial)))
+    values = np.take_along_axis(plane, flat.reshape(n_batch, channels, -1), -1).reshape(
+        flat.shape)
+    winner = values.argmax(-1)[..., None]
+    if values.dtype.kind == "f":
+        nan = np.isnan(values)
+        last_nan = nan.shape[-1] - 1 - nan[..., ::-1].argmax(-1)
+        winner = np.where(nan.any(-1, keepdims=True), last_nan[..., None], winner)
+    best = np.take_along_axis(values, winner, -1)[..., 0]
+    indices = np.take_along_axis(flat, winner, -1)[..., 0]
+    node = FractionalMaxPool2DBackward0 if dims == 2 else FractionalMaxPool3DBackward0
+    result = record(wrap(np.ascontiguousarray(best)), node, (x,), indices=indices,
+                    plane=spatial, unique=False)
+    index_tensor = Tensor._make(np.ascontiguousarray(indices))
+    if input.dim() == dims + 1:
+        result, index_tensor = result.squeeze(0), index_tensor.squeeze(0)
+    return (result, index_tensor) if return_indices else result
+
+
+def fractional_max_pool2d(input, kernel_size, output_size=None, output_ratio=None,
+                          return_indices=False, _random_samples=None):
+    """Max over pseudo-randomly placed kh x kw windows giving an output of ``output_size``
+    (or ``output_ratio`` times the input), as PyTorch places them from ``_random_samples``
+    (N, C, 2) in [0, 1) (drawn with ember.rand when not given).
+
+    Derivative: each output's gradient goes to the input element that was its maximum.
+    """
+    return _fractional_max_pool(input, kernel_size, output_size, output_ratio, return_indices,
+                                _random_samples, 2)
+
+
+def fractional_max_pool3d(input, kernel_size, output_size=None, output_ratio=None,
+                          return_indices=False, _random_samples=None):
+    """fractional_max_pool2d over (N, C, T, H, W) inputs, with ``_random_samples`` (N, C, 3).
+
+    Derivative: each output's gradient goes to the input element that was its maximum.
+    """
+    return _fractional_max_pool(input, kernel_size, output_size, output_ratio, return_indices,
+                                _random_samples, 3)
+
+
 # --- unfold / fold ------------------------------------------------------------------------------
 
 def _unfold_array(x, geo):
@@ -803,6 +923,8 @@ __all__ = [
     "avg_pool2d",
     "avg_pool3d",
     "fold",
+    "fractional_max_pool2d",
+    "fractional_max_pool3d",
     "lp_pool1d",
     "lp_pool2d",
     "lp_pool3d",

@@ -15,6 +15,8 @@ __all__ = [
     "AvgPool1d",
     "AvgPool2d",
     "AvgPool3d",
+    "FractionalMaxPool2d",
+    "FractionalMaxPool3d",
     "LPPool1d",
     "LPPool2d",
     "LPPool3d",
@@ -234,3 +236,69 @@ class MaxUnpool2d(_MaxUnpool):
 class MaxUnpool3d(_MaxUnpool):
     _function = "max_unpool3d"
     _tuple = staticmethod(_triple)
+
+
+class _FractionalMaxPoolNd(Module):
+    """Max pooling over pseudo-randomly placed windows whose count is ``output_size`` (or
+    ``output_ratio`` of the input) per spatial dim; ``_random_samples`` (a buffer, usually None:
+    fresh samples each call) fixes the placement."""
+
+    _dims = 0
+
+    def __init__(self, kernel_size, output_size=None, output_ratio=None, return_indices=False,
+                 _random_samples=None):
+        super().__init__()
+        dims, name = self._dims, type(self).__name__
+        self.kernel_size = _ntuple_like(kernel_size, dims)
+        self.return_indices = return_indices
+        self.register_buffer("_random_samples", _random_samples)
+        self.output_size = _ntuple_like(output_size, dims) if output_size is not None else None
+        self.output_ratio = _ntuple_like(output_ratio, dims) if output_ratio is not None \
+            else None
+        if output_size is None and output_ratio is None:
+            raise ValueError(f"{name} requires specifying either an output size, or a pooling "
+                             "ratio")
+        if output_size is not None and output_ratio is not None:
+            raise ValueError("only one of output_size and output_ratio may be specified")
+        if self.output_ratio is not None and not all(0 < r < 1 for r in self.output_ratio):
+            raise ValueError(f"output_ratio must be between 0 and 1 (got {output_ratio})")
+
+    def forward(self, input):
+        return getattr(F, f"fractional_max_pool{self._dims}d")(
+            input, self.kernel_size, self.output_size, self.output_ratio, self.return_indices,
+            _random_samples=self._random_samples)
+
+
+class FractionalMaxPool2d(_FractionalMaxPoolNd):
+    """Fractional max pooling over (N, C, H, W) or (C, H, W) inputs (Graham, 2014).
+
+    Args:
+        kernel_size: the window (an int or (kh, kw)).
+        output_size: the output's (H, W) (or give ``output_ratio``).
+        output_ratio: the output's size as a fraction of the input's, in (0, 1).
+        return_indices: also return each maximum's flat index in its plane.
+        _random_samples: fixed (N, C, 2) samples in [0, 1) placing the windows.
+
+    Returns:
+        The module.
+
+    Example:
+        >>> pool = nn.FractionalMaxPool2d(2, output_size=2,
+        ...                               _random_samples=ember.tensor([[[0.5, 0.5]]]))
+        >>> pool(ember.arange(16.0).reshape(1, 1, 4, 4))
+        tensor([[[[ 5.,  7.],
+                  [13., 15.]]]])
+    """
+
+    _dims = 2
+
+
+class FractionalMaxPool3d(_FractionalMaxPoolNd):
+    """Fractional max pooling over (N, C, T, H, W) or (C, T, H, W) inputs, with
+    ``_random_samples`` of shape (N, C, 3)."""
+
+    _dims = 3
+
+
+def _ntuple_like(values, n):
+    return tuple(values) if isinstance(values, (tuple, list)) else (values,) * n
