@@ -1888,3 +1888,88 @@ Example::
     >>> F.sigmoid(ember.tensor([0., 2.]))
     tensor([0.5000, 0.8808])
 """)
+
+add_docstr(F.fractional_max_pool2d, r"""fractional_max_pool2d(input, kernel_size, output_size=None, output_ratio=None, return_indices=False, _random_samples=None) -> Tensor
+
+Fractional max pooling of images (Graham, 2014): the output has a chosen size ``(H, W)`` that
+need not divide the input's, and each output element is the maximum of a ``kernel_size``
+window whose start is placed pseudo-randomly from one sample in ``[0, 1)`` per sample, channel
+and spatial dimension. Samples are drawn with ``ember.rand`` on each call unless
+``_random_samples`` fixes them. The gradient of each output goes to its maximum.
+
+Args:
+    input (Tensor): ``(N, C, H_in, W_in)`` or ``(C, H_in, W_in)``.
+    kernel_size (int or tuple): the window ``(kH, kW)``.
+    output_size (int or tuple, optional): the output's ``(H, W)``; give this or
+        ``output_ratio``.
+    output_ratio (tuple, optional): the output size as fractions in ``(0, 1)`` of the input's.
+    return_indices (bool, optional): also return each maximum's flat index within its
+        ``H_in * W_in`` plane. Default: ``False``.
+    _random_samples (Tensor, optional): fixed ``(N, C, 2)`` samples in ``[0, 1)``.
+
+Returns:
+    Tensor: ``(N, C, H, W)``, or the pair ``(output, indices)`` with ``return_indices``.
+
+Example::
+
+    >>> F.fractional_max_pool2d(ember.arange(16.0).reshape(1, 1, 4, 4), 2, output_size=2,
+    ...                         return_indices=True,
+    ...                         _random_samples=ember.tensor([[[0.5, 0.5]]]))
+    (tensor([[[[ 5.,  7.],
+              [13., 15.]]]]), tensor([[[[ 5,  7],
+              [13, 15]]]]))
+""")
+
+add_docstr(F.fractional_max_pool3d, r"""fractional_max_pool3d(input, kernel_size, output_size=None, output_ratio=None, return_indices=False, _random_samples=None) -> Tensor
+
+Fractional max pooling of volumes: as ``F.fractional_max_pool2d`` over the last three
+dimensions, with an output of the chosen size ``(T, H, W)`` whose ``kernel_size`` windows are
+placed pseudo-randomly from one sample in ``[0, 1)`` per sample, channel and spatial
+dimension. The gradient of each output goes to its maximum.
+
+Args:
+    input (Tensor): ``(N, C, T_in, H_in, W_in)`` or ``(C, T_in, H_in, W_in)``.
+    kernel_size (int or tuple): the window ``(kT, kH, kW)``.
+    output_size (int or tuple, optional): the output's ``(T, H, W)``; give this or
+        ``output_ratio``.
+    output_ratio (tuple, optional): the output size as fractions in ``(0, 1)`` of the input's.
+    return_indices (bool, optional): also return each maximum's flat index within its
+        ``T_in * H_in * W_in`` volume. Default: ``False``.
+    _random_samples (Tensor, optional): fixed ``(N, C, 3)`` samples in ``[0, 1)``.
+
+Returns:
+    Tensor: ``(N, C, T, H, W)``, or the pair ``(output, indices)`` with ``return_indices``.
+
+Example::
+
+    >>> out, idx = F.fractional_max_pool3d(
+    ...     ember.arange(64.0).reshape(1, 1, 4, 4, 4), 2, output_size=2, return_indices=True,
+    ...     _random_samples=ember.tensor([[[0.5, 0.5, 0.5]]]))
+    >>> out.flatten()
+    tensor([21., 23., 29., 31., 53., 55., 61., 63.])
+    >>> idx.flatten()
+    tensor([21, 23, 29, 31, 53, 55, 61, 63])
+""")
+
+add_docstr(F.lp_pool3d, r"""lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False) -> Tensor
+
+The p-norm ``(sum x**p)**(1/p)`` of each ``kernel_size`` window over the last three
+dimensions; ``p = 1`` sums each window.
+
+Args:
+    input (Tensor): ``(N, C, D, H, W)`` or ``(C, D, H, W)``.
+    norm_type (float): the power ``p``.
+    kernel_size (int or tuple): the window ``(kD, kH, kW)``.
+    stride (int or tuple, optional): the step. Default: ``kernel_size``.
+    ceil_mode (bool, optional): round output sizes up. Default: ``False``.
+
+Returns:
+    Tensor: ``(N, C, D_out, H_out, W_out)``.
+
+Example::
+
+    >>> F.lp_pool3d(ember.arange(8.0).reshape(1, 1, 2, 2, 2), 2, 2)
+    tensor([[[[[11.8322]]]]])
+    >>> F.lp_pool3d(ember.ones(1, 1, 2, 2, 4), 1, 2)
+    tensor([[[[[8., 8.]]]]])
+""")

@@ -3726,3 +3726,178 @@ Example::
     >>> seen
     [(tensor([1., 0.]), tensor([1., 1.]))]
 """)
+
+add_docstr(nn.FractionalMaxPool3d, r"""FractionalMaxPool3d(kernel_size, output_size=None, output_ratio=None, return_indices=False, _random_samples=None)
+
+Fractional max pooling of volumes (Graham, 2014): the output has a chosen size ``(T, H, W)``
+that need not divide the input's, and each output element is the maximum of a
+``kernel_size`` window whose start is placed pseudo-randomly, from one sample in ``[0, 1)`` per
+sample, channel and spatial dimension. Fresh samples are drawn with ``ember.rand`` on every call
+unless ``_random_samples`` fixes them. The gradient of each output goes to its maximum.
+
+Args:
+    kernel_size (int or tuple): the window ``(kT, kH, kW)``.
+    output_size (int or tuple, optional): the output's ``(T, H, W)``; give this or
+        ``output_ratio``.
+    output_ratio (float or tuple, optional): the output size as a fraction in ``(0, 1)`` of the
+        input size.
+    return_indices (bool, optional): also return each maximum's flat index within its
+        ``T * H * W`` volume. Default: ``False``.
+    _random_samples (Tensor, optional): fixed ``(N, C, 3)`` samples in ``[0, 1)`` placing the
+        windows.
+
+Shape:
+    - Input: ``(N, C, T_in, H_in, W_in)`` or ``(C, T_in, H_in, W_in)``.
+    - Output: ``(N, C, T_out, H_out, W_out)`` or ``(C, T_out, H_out, W_out)``.
+
+Example::
+
+    >>> pool = nn.FractionalMaxPool3d(2, output_size=2,
+    ...                               _random_samples=ember.tensor([[[0.5, 0.5, 0.5]]]))
+    >>> pool(ember.arange(64.0).reshape(1, 1, 4, 4, 4))
+    tensor([[[[[21., 23.],
+               [29., 31.]],
+    <BLANKLINE>
+              [[53., 55.],
+               [61., 63.]]]]])
+""")
+
+add_docstr(nn.LPPool3d, r"""LPPool3d(norm_type, kernel_size, stride=None, ceil_mode=False)
+
+Power-average pooling over 3-D windows: the ``p``-norm ``(sum x**p)**(1/p)`` of each
+``kernel_size`` window of the last three dimensions. ``p = 1`` is sum pooling and a large ``p``
+approaches max pooling.
+
+Args:
+    norm_type (float): the power ``p``.
+    kernel_size (int or tuple): the window size ``(kD, kH, kW)``.
+    stride (int or tuple, optional): the step between windows. Default: ``kernel_size``.
+    ceil_mode (bool, optional): round output sizes up. Default: ``False``.
+
+Shape:
+    - Input: ``(N, C, D_in, H_in, W_in)`` or ``(C, D_in, H_in, W_in)``.
+    - Output: ``(N, C, D_out, H_out, W_out)`` or ``(C, D_out, H_out, W_out)``.
+
+Example::
+
+    >>> pool = nn.LPPool3d(2, kernel_size=2)
+    >>> pool(ember.arange(16.0).reshape(1, 1, 2, 2, 4) / 4)
+    tensor([[[[[5.5902, 6.8007]]]]])
+""")
+
+
+
+def _lazy_norm_doc(kind, dims, what, x_shape, shapes):
+    """The docstring of ``Lazy{kind}{dims}d``: ``num_features`` inferred, shapes shown."""
+    name = f"{kind}{dims}d"
+    article = "An" if kind == "InstanceNorm" else "A"
+    defaults = ("" if kind == "BatchNorm" else
+                f"\nUnlike ``{name}``, ``affine`` and ``track_running_stats`` default to ``True``.")
+    return rf"""Lazy{name}(eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None, *, bias=True)
+
+{article} ``{name}`` whose ``num_features`` ``C`` is read from the channel dimension of the first
+input. Until that call ``weight``, ``bias`` and the running buffers are uninitialized
+placeholders; the first forward gives them shape ``(C,)`` and turns the module into a plain
+``{name}``, which {what}.{defaults}
+
+Args:
+    eps (float, optional): added to the variance for stability. Default: ``1e-5``.
+    momentum (float, optional): the running-average factor. Default: ``0.1``.
+    affine (bool, optional): learn ``weight`` and ``bias``. Default: ``True``.
+    track_running_stats (bool, optional): keep running estimates. Default: ``True``.
+    device, dtype (optional): where and in which dtype to create parameters and buffers.
+    bias (bool, optional): learn the shift when ``affine``. Default: ``True``.
+
+Shape:
+    - Input: {shapes}, any ``C``.
+    - Output: the same shape as the input.
+
+Example::
+
+    >>> m = nn.Lazy{name}()
+    >>> m.weight, m.running_mean
+    (<UninitializedParameter>, <UninitializedBuffer>)
+    >>> m(ember.zeros({x_shape})).shape
+    ember.Size([{x_shape}])
+    >>> m.weight.shape, m.running_mean.shape, type(m).__name__
+    (ember.Size([3]), ember.Size([3]), '{name}')
+"""
+
+
+_BATCH = ("normalizes each channel with its mean and variance over the batch and\npositions "
+          "and keeps running estimates for ``eval()``")
+_INSTANCE = "normalizes each sample's each channel with its own mean and variance"
+for _dims, _x, _batch_shapes, _instance_shapes in (
+        (1, "2, 3, 5", "``(N, C)`` or ``(N, C, L)``", "``(N, C, L)`` or ``(C, L)``"),
+        (2, "2, 3, 4, 4", "``(N, C, H, W)``", "``(N, C, H, W)`` or ``(C, H, W)``"),
+        (3, "2, 3, 2, 2, 2", "``(N, C, D, H, W)``", "``(N, C, D, H, W)`` or ``(C, D, H, W)``")):
+    add_docstr(getattr(nn, f"LazyBatchNorm{_dims}d"),
+               _lazy_norm_doc("BatchNorm", _dims, _BATCH, _x, _batch_shapes))
+    add_docstr(getattr(nn, f"LazyInstanceNorm{_dims}d"),
+               _lazy_norm_doc("InstanceNorm", _dims, _INSTANCE, _x,
+                              _instance_shapes))
+
+
+_CONV_ARGS = """    padding (int, tuple or str, optional): zeros added to each side, or ``'valid'`` /
+        ``'same'``. Default: ``0``.
+    dilation (int or tuple, optional): the spacing between kernel elements. Default: ``1``.
+    groups (int, optional): split the channels into independent groups. Default: ``1``.
+    bias (bool, optional): learn a bias per output channel. Default: ``True``.
+    padding_mode (str, optional): ``'zeros'``, ``'reflect'``, ``'replicate'`` or
+        ``'circular'``. Default: ``'zeros'``."""
+_CONV_TRANSPOSE_ARGS = """    padding (int or tuple, optional): cropped from each side of the output. Default: ``0``.
+    output_padding (int or tuple, optional): extra size added to one side of the output.
+        Default: ``0``.
+    groups (int, optional): blocked connections between channels. Default: ``1``.
+    bias (bool, optional): learn a bias per output channel. Default: ``True``.
+    dilation (int or tuple, optional): the spacing between kernel elements. Default: ``1``.
+    padding_mode (str, optional): only ``'zeros'`` is supported. Default: ``'zeros'``."""
+
+
+def _lazy_conv_doc(kind, dims, spatial, x_shape, y_shape, weight_shape):
+    """The docstring of ``Lazy{kind}{dims}d``: ``in_channels`` inferred, shapes shown."""
+    name = f"{kind}{dims}d"
+    if kind == "Conv":
+        signature = "stride=1, padding=0, dilation=1, groups=1, bias=True"
+        layout, args = "(out_channels, in_channels / groups, *kernel_size)", _CONV_ARGS
+    else:
+        signature = "stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1"
+        layout, args = "(in_channels, out_channels / groups, *kernel_size)", _CONV_TRANSPOSE_ARGS
+    out_spatial = ", ".join(f"{d}_out" for d in spatial.split(", "))
+    return rf"""Lazy{name}(out_channels, kernel_size, {signature}, padding_mode='zeros', device=None, dtype=None)
+
+A ``{name}`` whose ``in_channels`` is read from the first input (dim 1, or dim 0 when
+unbatched). Until that call ``weight`` and ``bias`` are uninitialized placeholders; the first
+forward creates them, with ``weight`` shaped ``{layout}``,
+initializes them as ``{name}`` does and turns the module into a plain ``{name}``.
+
+Args:
+    out_channels (int): channels produced.
+    kernel_size (int or tuple): the kernel size over ``({spatial})``.
+    stride (int or tuple, optional): the step between applications. Default: ``1``.
+{args}
+    device, dtype (optional): where and in which dtype to create the parameters.
+
+Shape:
+    - Input: ``(N, C_in, {spatial})`` or ``(C_in, {spatial})``, any ``C_in``.
+    - Output: ``(N, out_channels, {out_spatial})``, sized as by ``{name}``.
+
+Example::
+
+    >>> m = nn.Lazy{name}(4, 3)
+    >>> m.weight, m.bias
+    (<UninitializedParameter>, <UninitializedParameter>)
+    >>> m(ember.zeros({x_shape})).shape
+    ember.Size([{y_shape}])
+    >>> m.weight.shape, m.bias.shape, type(m).__name__
+    (ember.Size([{weight_shape}]), ember.Size([4]), '{name}')
+"""
+
+
+for _args in (("Conv", 1, "L", "1, 3, 10", "1, 4, 8", "4, 3, 3"),
+              ("Conv", 2, "H, W", "1, 3, 8, 8", "1, 4, 6, 6", "4, 3, 3, 3"),
+              ("Conv", 3, "D, H, W", "1, 3, 4, 4, 4", "1, 4, 2, 2, 2", "4, 3, 3, 3, 3"),
+              ("ConvTranspose", 1, "L", "1, 3, 10", "1, 4, 12", "3, 4, 3"),
+              ("ConvTranspose", 2, "H, W", "1, 3, 8, 8", "1, 4, 10, 10", "3, 4, 3, 3"),
+              ("ConvTranspose", 3, "D, H, W", "1, 3, 4, 4, 4", "1, 4, 6, 6, 6", "3, 4, 3, 3, 3")):
+    add_docstr(getattr(nn, f"Lazy{_args[0]}{_args[1]}d"), _lazy_conv_doc(*_args))

@@ -10862,3 +10862,137 @@ Example::
     >>> ember.resolve_neg(ember.tensor([1., -1.]))
     tensor([ 1., -1.])
 """)
+
+add_docstr(ember.dropout_, r"""
+dropout_(input, p, train) -> Tensor
+
+In-place version of ``ember.dropout``: during training each element of ``input`` is zeroed
+with probability ``p`` and the survivors are multiplied by ``1 / (1 - p)``, writing into
+``input`` itself; with ``train=False`` nothing changes. Returns ``input``.
+
+Args:
+    input (Tensor): the tensor to overwrite.
+    p (float): the probability of zeroing an element.
+    train (bool): apply dropout (``True``) or leave ``input`` as it is (``False``).
+
+Returns:
+    Tensor: ``input``, modified in place.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> x = ember.ones(8)
+    >>> _ = ember.dropout_(x, 0.5, True)
+    >>> x
+    tensor([0., 0., 2., 0., 0., 0., 2., 2.])
+""")
+
+add_docstr(ember.alpha_dropout_, r"""
+alpha_dropout_(input, p, train) -> Tensor
+
+In-place version of ``ember.alpha_dropout``: during training dropped elements of ``input``
+take SELU's negative saturation value and the whole tensor is then scaled and shifted so its
+mean and variance are preserved, all written into ``input``; with ``train=False`` nothing
+changes. Returns ``input``.
+
+Args:
+    input (Tensor): the tensor to overwrite.
+    p (float): the probability of dropping an element.
+    train (bool): apply dropout (``True``) or leave ``input`` as it is (``False``).
+
+Returns:
+    Tensor: ``input``, modified in place.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> x = ember.zeros(6)
+    >>> _ = ember.alpha_dropout_(x, 0.5, True)
+    >>> x
+    tensor([-0.7792, -0.7792,  0.7792, -0.7792, -0.7792, -0.7792])
+""")
+
+add_docstr(ember.feature_dropout, r"""
+feature_dropout(input, p, train) -> Tensor
+
+Dropout of whole channels: during training every channel (dim 1; every ``input[n, c]``) is
+zeroed with probability ``p`` as one unit, and kept channels are multiplied by ``1 / (1 - p)``.
+With ``train=False`` it returns the input unchanged. Differentiable: the gradient is masked
+and scaled the same way.
+
+Args:
+    input (Tensor): an input with at least two dimensions, ``(N, C, *)``.
+    p (float): the probability of zeroing a channel.
+    train (bool): apply dropout (``True``) or pass the input through (``False``).
+
+Returns:
+    Tensor: the result, shaped like ``input``.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> ember.feature_dropout(ember.ones(1, 4, 2), 0.5, True)
+    tensor([[[0., 0.],
+             [0., 0.],
+             [2., 2.],
+             [0., 0.]]])
+    >>> ember.feature_dropout(ember.ones(1, 2, 2), 0.5, False)
+    tensor([[[1., 1.],
+             [1., 1.]]])
+""")
+
+add_docstr(ember.feature_dropout_, r"""
+feature_dropout_(input, p, train) -> Tensor
+
+In-place version of ``ember.feature_dropout``: during training each channel (dim 1) of
+``input`` is zeroed with probability ``p`` and the kept channels are multiplied by
+``1 / (1 - p)``, writing into ``input``; with ``train=False`` nothing changes. Returns
+``input``.
+
+Args:
+    input (Tensor): the tensor to overwrite, ``(N, C, *)``.
+    p (float): the probability of zeroing a channel.
+    train (bool): apply dropout (``True``) or leave ``input`` as it is (``False``).
+
+Returns:
+    Tensor: ``input``, modified in place.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> x = ember.ones(1, 4, 2)
+    >>> _ = ember.feature_dropout_(x, 0.5, True)
+    >>> x
+    tensor([[[0., 0.],
+             [0., 0.],
+             [2., 2.],
+             [0., 0.]]])
+""")
+
+add_docstr(ember.feature_alpha_dropout_, r"""
+feature_alpha_dropout_(input, p, train) -> Tensor
+
+In-place version of ``ember.feature_alpha_dropout``: during training each channel (dim 1) of
+``input`` is dropped with probability ``p`` as a whole, set to SELU's negative saturation
+value, and the tensor is then scaled and shifted to keep its mean and variance, all written
+into ``input``; with ``train=False`` nothing changes. Returns ``input``.
+
+Args:
+    input (Tensor): the tensor to overwrite, ``(N, C, *)``.
+    p (float): the probability of dropping a channel.
+    train (bool): apply dropout (``True``) or leave ``input`` as it is (``False``).
+
+Returns:
+    Tensor: ``input``, modified in place.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> x = ember.zeros(1, 4, 2)
+    >>> _ = ember.feature_alpha_dropout_(x, 0.5, True)
+    >>> x
+    tensor([[[-0.7792, -0.7792],
+             [-0.7792, -0.7792],
+             [ 0.7792,  0.7792],
+             [-0.7792, -0.7792]]])
+""")
