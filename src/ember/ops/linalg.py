@@ -1014,8 +1014,8 @@ def _cholesky_backward(ctx, grad):
     return matmul(matmul(lower_inv.mT, phi), lower_inv)
 
 
-LinalgCholeskyExBackward0 = grad_fn("LinalgCholeskyExBackward0")(_cholesky_backward)
-CholeskyBackward0 = grad_fn("CholeskyBackward0")(_cholesky_backward)
+LinalgCholeskyExBackward0 = grad_fn("LinalgCholeskyExBackward0", real_only=True)(_cholesky_backward)
+CholeskyBackward0 = grad_fn("CholeskyBackward0", real_only=True)(_cholesky_backward)
 
 
 def cholesky_deprecated(input, upper=False, *, out=None):
@@ -1050,7 +1050,7 @@ def qr(A, mode="reduced", *, out=None):
     return qr_type(*outs)
 
 
-@grad_fn("LinalgQrBackward0", num_outputs=2)
+@grad_fn("LinalgQrBackward0", num_outputs=2, real_only=True)
 def LinalgQrBackward0(ctx, grad_q, grad_r):
     Q, R = ctx.saved_tensors
     if ctx.mode == "r":
@@ -1133,8 +1133,8 @@ def _svd_backward(ctx, grad_u, grad_s=None, grad_vh=None):
     return result
 
 
-LinalgSvdBackward0 = grad_fn("LinalgSvdBackward0", num_outputs=3)(_svd_backward)
-SvdvalsBackward = grad_fn("LinalgSvdBackward0")(_svd_backward)
+LinalgSvdBackward0 = grad_fn("LinalgSvdBackward0", num_outputs=3, real_only=True)(_svd_backward)
+SvdvalsBackward = grad_fn("LinalgSvdBackward0")(_svd_backward)  # real gS: U diag(gS) Vh holds for complex A too
 
 
 def svd_deprecated(input, some=True, compute_uv=True, *, out=None):
@@ -1187,8 +1187,8 @@ def _eigh_backward(ctx, grad_values, grad_vectors=None):
     return matmul(matmul(V, middle), V.mT)
 
 
-LinalgEighBackward0 = grad_fn("LinalgEighBackward0", num_outputs=2)(_eigh_backward)
-EigvalshBackward = grad_fn("LinalgEighBackward0")(_eigh_backward)
+LinalgEighBackward0 = grad_fn("LinalgEighBackward0", num_outputs=2, real_only=True)(_eigh_backward)
+EigvalshBackward = grad_fn("LinalgEighBackward0", real_only=True)(_eigh_backward)
 
 
 def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
@@ -1218,7 +1218,7 @@ def _as_array(x):
     return x._data[..., None] if isinstance(x, Tensor) else x
 
 
-@grad_fn("LinalgPinvBackward0")
+@grad_fn("LinalgPinvBackward0", real_only=True)
 def LinalgPinvBackward0(ctx, grad):
     A, P = ctx.saved_tensors
     return _pinv_backward(grad, P, A)
@@ -1283,7 +1283,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
     return lstsq_type(*outs)
 
 
-@grad_fn("LinalgLstsqBackward0", num_outputs=2)
+@grad_fn("LinalgLstsqBackward0", num_outputs=2, real_only=True)
 def LinalgLstsqBackward0(ctx, grad, grad_residuals=None):
     A, B = ctx.saved_tensors
     P = pinv(A)

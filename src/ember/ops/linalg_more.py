@@ -134,7 +134,7 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
     return lu_unpack_type(P, L, U)
 
 
-@grad_fn("LuUnpackBackward0", num_outputs=2)
+@grad_fn("LuUnpackBackward0", num_outputs=2, real_only=True)
 def LuUnpackBackward0(ctx, grad_L, grad_U):
     m, n = ctx._input_meta[0][0][-2:]
     k = ctx.k
@@ -160,7 +160,7 @@ def _split_lu(LU, k):
     return L, U
 
 
-@grad_fn("LinalgLuFactorExBackward0")
+@grad_fn("LinalgLuFactorExBackward0", real_only=True)
 def LinalgLuFactorExBackward0(ctx, grad):
     LU, pivots = ctx.saved_tensors
     k = min(LU.shape[-2:])
@@ -182,7 +182,7 @@ def lu(A, *, pivot=True):
     return lu_type(P, L, U)
 
 
-@grad_fn("LinalgLuBackward0", num_outputs=2)
+@grad_fn("LinalgLuBackward0", num_outputs=2, real_only=True)
 def LinalgLuBackward0(ctx, grad_L, grad_U):
     P, L, U = ctx.saved_tensors
     grad_L = grad_L if grad_L is not None else L * 0
@@ -250,7 +250,7 @@ def lu_solve(LU, pivots, B, *, left=True, adjoint=False):
                   adjoint=adjoint)
 
 
-@grad_fn("LinalgLuSolveBackward0")
+@grad_fn("LinalgLuSolveBackward0", real_only=True)
 def LinalgLuSolveBackward0(ctx, grad):
     LU, pivots, X = ctx.saved_tensors
     left, adjoint = ctx.left, ctx.adjoint
@@ -300,7 +300,7 @@ def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
                   unitriangular=unitriangular)
 
 
-@grad_fn("LinalgSolveTriangularBackward0")
+@grad_fn("LinalgSolveTriangularBackward0", real_only=True)
 def LinalgSolveTriangularBackward0(ctx, grad):
     A, X = ctx.saved_tensors
     upper, left, unit = ctx.upper, ctx.left, ctx.unitriangular
@@ -349,7 +349,7 @@ def cholesky_solve(B, L, upper=False):
     return record(X, CholeskySolveBackward0, (B, L), (L, X), upper=upper)
 
 
-@grad_fn("CholeskySolveBackward0")
+@grad_fn("CholeskySolveBackward0", real_only=True)
 def CholeskySolveBackward0(ctx, grad):
     L, X = ctx.saved_tensors
     grad_B = cholesky_solve(grad, L, ctx.upper)
@@ -374,7 +374,7 @@ def cholesky_inverse(L, upper=False):
     return record(out, CholeskyInverseBackward0, (L,), (L, out), upper=upper)
 
 
-@grad_fn("CholeskyInverseBackward0")
+@grad_fn("CholeskyInverseBackward0", real_only=True)
 def CholeskyInverseBackward0(ctx, grad):
     L, inverse = ctx.saved_tensors
     common = -(inverse @ (grad + grad.mT) @ inverse)
@@ -409,7 +409,7 @@ def matrix_exp(A):
     return record(out, LinalgMatrixExpBackward0, (A,), (A,))
 
 
-@grad_fn("LinalgMatrixExpBackward0")
+@grad_fn("LinalgMatrixExpBackward0", real_only=True)
 def LinalgMatrixExpBackward0(ctx, grad):
     (A,) = ctx.saved_tensors
     n = A.shape[-1]
@@ -549,7 +549,7 @@ def geqrf(input):
     return geqrf_type(*outs)
 
 
-@grad_fn("GeqrfBackward0", num_outputs=2)
+@grad_fn("GeqrfBackward0", num_outputs=2, real_only=True)
 def GeqrfBackward0(ctx, grad_a, grad_tau):
     raise NotImplementedError("the derivative for 'geqrf' is not implemented.")
 
