@@ -41,6 +41,7 @@ def _cases(t):
         "lstsq": (tall, lambda a: L.lstsq(a, t.ones(4, 1, dtype=t.complex128)).solution
                   .abs().sum()),
         "det": (square, lambda a: L.det(a).abs()),
+        "slogdet": (square, lambda a: L.slogdet(a)[1]),
         "inv": (square, lambda a: L.inv(a).abs().sum()),
         "solve": (square, lambda a: L.solve(a, ones3).abs().sum()),
         "norm": (square, lambda a: L.norm(a)),

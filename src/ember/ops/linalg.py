@@ -899,16 +899,24 @@ def slogdet(A, *, out=None):
     """(sign, log|det|) of A.   d/dA (of logabsdet) = grad * A^{-T}."""
     _check_matrix("linalg.slogdet", A)
     sign, logabs = np.linalg.slogdet(A._data)
+    # log|det| is real for complex A too (its real counterpart dtype), as in torch.
     outs = (wrap(np.asarray(sign).astype(A._data.dtype)),
-            wrap(np.asarray(logabs).astype(A._data.dtype)))
+            wrap(np.asarray(logabs).astype(np.finfo(A._data.dtype).dtype)))
     record(outs, LinalgSlogdetBackward0, (A,), (A,))
     return slogdet_type(*outs)
 
 
-@grad_fn("LinalgSlogdetBackward0", num_outputs=2)
+@grad_fn("LinalgSlogdetBackward0", num_outputs=2, complex_aware=True)
 def LinalgSlogdetBackward0(ctx, grad_sign, grad_logabs):
+    """d log|det A| / dA = A^{-H} (A^{-T} for real A); the sign's derivative is refused for
+    complex A (a real A's sign is piecewise constant: no gradient)."""
     (A,) = ctx.saved_tensors
-    return grad_logabs.unsqueeze(-1).unsqueeze(-1) * inv(A).mT
+    if A.is_complex() and grad_sign is not None and bool((grad_sign != 0).any()):
+        raise NotImplementedError("ember: the derivative of LinalgSlogdetBackward0 through "
+                                  "the sign of a complex determinant is not implemented yet")
+    if grad_logabs is None:
+        return None
+    return grad_logabs.unsqueeze(-1).unsqueeze(-1) * inv(A).mH
 
 
 def _slogdet_top(input):
