@@ -15,17 +15,18 @@ from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_lower
 from ..autograd.grad_mode import _state as _grad_state
+from ._kernels import parallel_unary, row_dots, row_sums
 from ._registry import grad_fn, record, wrap
 from ._registry import inplace as inplace_op
 from .elementwise import _sigmoid_array, exp, neg, relu, sigmoid, tanh, where
 from .joining import cat
 from .special import erf as _erf
-from .special import erf_array as _erf_array
 
 _quiet = np.errstate
 
 _SQRT_HALF = math.sqrt(0.5)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+_LOG_INV_SQRT_2PI = math.log(_INV_SQRT_2PI)
 _GELU_K = math.sqrt(2.0 / math.pi)
 _GELU_C = 0.044715
 _SELU_ALPHA = 1.6732632423543772848170429916717
@@ -227,26 +228,41 @@ def gelu(input, approximate="none"):
     d/dinput = Phi(x) + x * phi(x)  (exact form)."""
     if approximate not in ("none", "tanh"):
         raise RuntimeError("approximate argument must be either none or tanh.")
-    if approximate == "tanh":
-        def fn(a):
-            out = a * a  # then k * a * (1 + c * a**2), tanh, (1 + tanh) * a / 2, in place
-            out *= _GELU_C
-            out += 1.0
-            out *= a
-            out *= _GELU_K
-            np.tanh(out, out=out)
-            out += 1.0
+    _check_float(input, "GeluKernelImpl")
+    a = input._data
+    a = a.reshape(a.shape or (1,))  # 0-d as 1-d: NumPy's 0-d results can't be written into
+    with _quiet(all="ignore"):
+        if approximate == "tanh":
+            # t = tanh(k * a * (1 + c * a**2)), kept for backward; out = a * (1 + t) / 2.
+            t = a * a
+            t *= _GELU_C
+            t += 1.0
+            t *= a
+            t *= _GELU_K
+            np.tanh(t, out=t)
+            out = t + 1.0
+        else:
+            # Phi(a) from SciPy's ndtr (one call, not erf and two more passes), kept for
+            # backward; out = a * Phi(a).
+            t = _cdf_array(a)
+            out = np.multiply(a, t)
+        if approximate == "tanh":
             out *= a
             out *= 0.5
-            return out
+    out = wrap(out.reshape(input._data.shape), input._dtype)
+    return record(out, GeluBackward0, (input,), (input,), approximate=approximate, cached=t)
+
+
+def _cdf_array(a):
+    """The standard normal CDF of a float array, in a's dtype (narrow floats via float32)."""
+    from .special import _library
+    wide = a if a.dtype == np.float64 or a.dtype == np.float32 else a.astype(np.float32)
+    if type(wide) is np.ndarray:
+        import scipy.special
+        cdf = parallel_unary(scipy.special.ndtr, wide)
     else:
-        def fn(a):
-            out = _erf_array(a * _SQRT_HALF)  # then a * (1 + erf) / 2 in place
-            out += 1.0
-            out *= 0.5
-            out *= a
-            return out
-    return _pointwise(input, fn, GeluBackward0, "GeluKernelImpl", approximate=approximate)
+        cdf = _library(wide).ndtr(wide)
+    return cdf.astype(a.dtype, copy=False)
 
 
 @grad_fn("GeluBackward0")
@@ -261,53 +277,53 @@ def GeluBackward0(ctx, grad):
         cdf = (_erf(x * _SQRT_HALF) + 1) * 0.5
         pdf = exp(x * x * -0.5) * _INV_SQRT_2PI
         return grad * (cdf + x * pdf)
-    # The same formulas on arrays, each step in place on a temporary made here (0-d as 1-d,
-    # since NumPy's 0-d results are scalars that can't be written into).
+    # The same formulas on arrays, with the forward's tanh (or CDF) array, each step in place
+    # on one temporary.
     a = x._data.reshape(x._data.shape or (1,))
-    if ctx.approximate == "tanh":
-        slope = a * a  # k * (1 + 3c * x**2)
-        t = slope * _GELU_C  # tanh(k * x * (1 + c * x**2))
-        t += 1.0
-        t *= a
-        t *= _GELU_K
-        np.tanh(t, out=t)
-        slope *= 3 * _GELU_C * _GELU_K
-        slope += _GELU_K
-        result = t * t  # ((1 + t) + x * (1 - t**2) * slope) / 2
-        np.subtract(1.0, result, out=result)
-        result *= a
-        result *= slope
-        result += t
-        result += 1.0
-        result *= 0.5
-    else:
-        with _quiet(all="ignore"):
-            result = a * a  # pdf * x + cdf
-            result *= -0.5
-            np.exp(result, out=result)
-            result *= _INV_SQRT_2PI
+    t = ctx.cached
+    with _quiet(all="ignore"):
+        if ctx.approximate == "tanh":
+            # ((1 + t) + x * (1 - t**2) * k * (1 + 3c * x**2)) / 2
+            result = a * a
+            result *= 3 * _GELU_C
+            result += 1.0
             result *= a
-            cdf = _erf_array(a * _SQRT_HALF)
-            cdf += 1.0
-            cdf *= 0.5
-            result += cdf
-    result *= grad._data
+            slope = t * t
+            np.subtract(1.0, slope, out=slope)
+            result *= slope
+            result *= _GELU_K
+            result += t
+            result += 1.0
+            result *= 0.5
+        else:
+            result = a * a  # cdf + x * pdf
+            result *= -0.5
+            result += _LOG_INV_SQRT_2PI
+            np.exp(result, out=result)
+            result *= a
+            result += t
+    result *= grad._data.reshape(result.shape)
     return Tensor._make(result.reshape(x._data.shape))
 
 
 def silu(input, inplace=False):
     """x * sigmoid(x).   d/dinput = s * (1 + x * (1 - s)), s = sigmoid(x)."""
-    def op(x):
-        # a / (1 + e^-a) keeps the tiny negative tail that the tanh form rounds to zero.
-        return _pointwise(x, _silu_array, SiluBackward0, "silu_cpu")
-    return inplace_op(input, op) if inplace else op(input)
+    return inplace_op(input, _silu) if inplace else _silu(input)
 
 
-def _silu_array(a):
-    out = np.negative(a)
-    np.exp(out, out=out)
-    out += 1.0
-    return np.divide(a, out, out=out)
+def _silu(input):
+    # s = 1 / (1 + e^-a) (not the tanh form, which rounds the tiny negative tail to zero) is
+    # kept for backward, which then needs no exp of its own.
+    _check_float(input, "silu_cpu")
+    a = input._data
+    a = a.reshape(a.shape or (1,))
+    with _quiet(all="ignore"):
+        s = np.negative(a)
+        np.exp(s, out=s)
+    s += 1.0
+    np.reciprocal(s, out=s)
+    out = wrap(np.multiply(a, s).reshape(input._data.shape), input._dtype)
+    return record(out, SiluBackward0, (input,), (input,), sigmoid=s)
 
 
 @grad_fn("SiluBackward0")
@@ -316,17 +332,12 @@ def SiluBackward0(ctx, grad):
     if _grad_state.enabled:  # create_graph: ember ops, so the gradient is differentiable
         s = sigmoid(x)
         return grad * (s * (1 + x * (1 - s)))
-    a = x._data.reshape(x._data.shape or (1,))
-    with _quiet(over="ignore"):
-        s = np.negative(a)  # sigmoid as 1 / (1 + e^-x), as in the forward
-        np.exp(s, out=s)
-    s += 1.0
-    np.reciprocal(s, out=s)
+    s = ctx.sigmoid
     result = np.subtract(1.0, s)  # s * (1 + x * (1 - s)), in place
-    result *= a
+    result *= x._data.reshape(s.shape)
     result += 1.0
     result *= s
-    result *= grad._data
+    result *= grad._data.reshape(s.shape)
     return Tensor._make(result.reshape(x._data.shape))
 
 
@@ -545,15 +556,29 @@ def _softmax_input(input, dim, dtype, name):
     return input, _wrap_dim(dim, max(input._data.ndim, 1))
 
 
-def _shifted(a, axis):
-    """a - max(a) along axis as a fresh array, with rows that are all -inf (or inf) left
-    unshifted."""
-    if not a.size:
-        return a.copy()
-    m = np.max(a, axis=axis, keepdims=True)
+# Where every row's maximum lies in this range, exp(x) neither overflows nor loses a term that
+# exp(x - max) would keep (float32's normal range ends near exp(-87)), so softmax and
+# log_softmax skip the shifted copy: one pass over the input fewer.
+_UNSHIFTED_RANGE = (-20.0, 60.0)
+_UNSHIFTED_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def _exp_rows(a, axis):
+    """exp(a - c) along axis as a fresh array, and c: None (no shift) where that is safe, else
+    the row maximum (0 for rows whose maximum is infinite)."""
+    if a.size and a.dtype in _UNSHIFTED_DTYPES:
+        m = np.max(a, axis=axis, keepdims=True)
+        low, high = _UNSHIFTED_RANGE
+        if m.min() >= low and m.max() <= high:  # False for NaN and infinite maxima too
+            return np.exp(a), None
+    elif not a.size:
+        return a.copy(), None
+    else:
+        m = np.max(a, axis=axis, keepdims=True)
     if not np.isfinite(m).all():
         m = np.where(np.isfinite(m), m, 0)
-    return np.subtract(a, m)
+    e = np.subtract(a, m)
+    return np.exp(e, out=e), m
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
@@ -580,9 +605,10 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
         out = wrap(np.ones_like(a))
     else:
         with _quiet(all="ignore"):
-            e = _shifted(a, d)
-            np.exp(e, out=e)
-            e /= np.add.reduce(e, axis=d, keepdims=True)
+            e, _ = _exp_rows(a, d)
+            total = row_sums(e, d)
+            np.reciprocal(total, out=total)
+            e *= total
             out = wrap(e)
     return record(out, SoftmaxBackward0, (input,), (out,), dim=d)
 
@@ -595,8 +621,7 @@ def SoftmaxBackward0(ctx, grad):
     if _grad_state.enabled:  # create_graph: ember ops, so the gradient is differentiable
         return out * (grad - (grad * out).sum(ctx.dim, keepdim=True))
     y, g = out._data, grad._data
-    result = g * y
-    np.subtract(g, np.add.reduce(result, axis=ctx.dim, keepdims=True), out=result)
+    result = np.subtract(g, row_dots(g, y, ctx.dim))
     result *= y
     return Tensor._make(result)
 
@@ -609,9 +634,12 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
         out = wrap(np.zeros_like(a))
     else:
         with _quiet(all="ignore"):
-            shifted = _shifted(a, d)
-            shifted -= np.log(np.add.reduce(np.exp(shifted), axis=d, keepdims=True))
-            out = wrap(shifted)
+            # out = a - (c + log(sum(exp(a - c)))): the exp array is a scratch buffer.
+            e, shift = _exp_rows(a, d)
+            total = np.log(row_sums(e, d))
+            if shift is not None:
+                total += shift
+            out = wrap(np.subtract(a, total, out=e))
     return record(out, LogSoftmaxBackward0, (input,), (out,), dim=d)
 
 
@@ -625,7 +653,7 @@ def LogSoftmaxBackward0(ctx, grad):
     g = grad._data
     with _quiet(over="ignore"):
         result = np.exp(out._data)
-    result *= np.add.reduce(g, axis=ctx.dim, keepdims=True)
+    result *= row_sums(g, ctx.dim)
     np.subtract(g, result, out=result)
     return Tensor._make(result)
 

@@ -11,6 +11,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ..autograd.grad_mode import _state as _grad_state
+from ._kernels import _EINSUM_DTYPES, row_dots, row_sums
 from ._registry import grad_fn, record, require_float, wrap
 
 _quiet = np.errstate
@@ -69,27 +70,34 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     axes = tuple(range(len(shape) - k, len(shape)))
     count = _prod(normalized_shape)
     rows = _prod(shape[:len(shape) - k])
-    # On a (rows, count) view, with one temporary besides the result: the centred input
-    # becomes xhat, then the output.
+    # On a (rows, count) view: the statistics are einsum row sums (no squared temporary), the
+    # centred input becomes xhat in place. With an affine transform xhat is kept for backward
+    # (the output is a new array); without one the output is xhat itself and backward
+    # recomputes it, since the caller may modify the output in place.
     x = input._data.reshape(rows, count)
     with _quiet(all="ignore"):
-        mean = np.add.reduce(x, axis=1, keepdims=True)
+        mean = row_sums(x, 1)
         mean /= count
-        out = x - mean
-        rstd = np.add.reduce(out * out, axis=1, keepdims=True)
+        xhat = np.subtract(x, mean)
+        rstd = row_dots(xhat, xhat, 1)
         rstd /= count
         rstd += eps
         np.sqrt(rstd, out=rstd)
         np.reciprocal(rstd, out=rstd)
-        out *= rstd
+        xhat *= rstd
+    affine = weight is not None or bias is not None
     if weight is not None:
-        out *= weight._data.reshape(count)
-    if bias is not None:
-        out += bias._data.reshape(count)
+        out = np.multiply(xhat, weight._data.reshape(count))
+        if bias is not None:
+            out += bias._data.reshape(count)
+    elif bias is not None:
+        out = np.add(xhat, bias._data.reshape(count))
+    else:
+        out = xhat
     # mean and rstd (one per normalised slice) spare backward the statistics pass.
     return record(wrap(out.reshape(shape), input._dtype), NativeLayerNormBackward0,
                   (input, weight, bias), (input, weight), axes=axes, eps=eps, mean=mean,
-                  rstd=rstd)
+                  rstd=rstd, xhat=xhat if affine else None)
 
 
 def _prod(shape):
@@ -107,40 +115,44 @@ def NativeLayerNormBackward0(ctx, grad):
         grad_xhat = grad * weight if weight is not None else grad
         gx, xhat = _normalize_grad(x, grad_xhat, ctx.axes, ctx.eps)
         return (gx,) + _affine_grads(ctx, grad, xhat, batch_axes)
-    # The same formula on (rows, count) arrays, with g = grad * w:
-    #   dx = rstd * (g - sum(g) / count - xhat * sum(g * xhat) / count)
-    # where the row sums of g = grad * w are einsum row products with w (one read pass, no
-    # temporary; BLAS's matrix-vector product is no faster single-threaded and far slower when
-    # its threads compete for a loaded machine).
+    # The same formula on (rows, count) arrays, with gw = grad * w:
+    #   dx = rstd * (gw - sum(gw) / count - xhat * sum(gw * xhat) / count)
+    # with the row sums as einsum reductions (no product temporaries).
     rstd = ctx.rstd
     norm_shape = x._data.shape[len(batch_axes):]
     rows, count = ctx.mean.shape[0], _prod(norm_shape)
     g = grad._data.reshape(rows, count)
-    w = weight._data.reshape(count) if weight is not None else None
-    xhat = x._data.reshape(rows, count) - ctx.mean
-    xhat *= rstd
+    xhat = ctx.xhat
+    if xhat is None:
+        xhat = np.subtract(x._data.reshape(rows, count), ctx.mean)
+        xhat *= rstd
     needs_x, needs_w, needs_b = ctx.needs_input_grad
-    grad_xhat = g * xhat if needs_x or needs_w else None
-    gw = Tensor._make(np.add.reduce(grad_xhat, axis=0).reshape(norm_shape)) if needs_w \
-        else None
-    gb = Tensor._make(np.add.reduce(g, axis=0).reshape(norm_shape)) if needs_b else None
+    gw = gb = None
+    if needs_w:
+        gw = Tensor._make(_column_dots(g, xhat).reshape(norm_shape))
+    if needs_b:
+        gb = Tensor._make(np.add.reduce(g, axis=0).reshape(norm_shape))
     if not needs_x:
         return None, gw, gb
-    if w is not None:
-        sum_g = np.einsum("ij,j->i", g, w)
-        sum_g_xhat = np.einsum("ij,j->i", grad_xhat, w)
+    if weight is not None:
+        gx = np.multiply(g, weight._data.reshape(count))
     else:
-        sum_g, sum_g_xhat = np.add.reduce(g, axis=1), np.add.reduce(grad_xhat, axis=1)
-    scale = rstd / count
-    xhat *= sum_g_xhat[:, None] * scale
-    if w is not None:
-        gx = np.multiply(g, w, out=grad_xhat)
-        gx *= rstd
-    else:
-        gx = np.multiply(g, rstd, out=grad_xhat)
-    gx -= xhat
-    gx -= sum_g[:, None] * scale
+        gx = np.array(g, copy=True)
+    sum_g = row_sums(gx, 1)
+    sum_g_xhat = row_dots(gx, xhat, 1)
+    sum_g /= count
+    sum_g_xhat /= count
+    gx -= sum_g
+    gx -= np.multiply(xhat, sum_g_xhat)
+    gx *= rstd
     return Tensor._make(gx.reshape(x._data.shape)), gw, gb
+
+
+def _column_dots(a, b):
+    """sum over rows of a * b: the weight gradient of an affine normalisation."""
+    if a.dtype == b.dtype and a.dtype in _EINSUM_DTYPES and type(a) is np.ndarray:
+        return np.einsum("ij,ij->j", a, b)
+    return np.add.reduce(a * b, axis=0)
 
 
 # --- batch norm -------------------------------------------------------------------------------

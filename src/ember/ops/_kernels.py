@@ -1,0 +1,75 @@
+"""Shared pieces of the fused kernels: slow library ufuncs split across threads, row sums.
+
+SciPy's special-function ufuncs (ndtr, erf, ...) are scalar loops, several times slower per
+element than NumPy's vectorised exp or tanh, and they release the GIL. On a large array they
+run on contiguous slices in ember's intra-op threads (``ember.set_num_threads``), as PyTorch
+runs its elementwise kernels, so their cost is divided by the thread count.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import _settings
+
+# Below this many elements a thread hand-off costs more than the loop it saves.
+_PARALLEL_MIN = 1 << 16
+_pool = {}
+# einsum accumulates in the array's own dtype: only where that is what a reduction does too.
+_EINSUM_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def _threads():
+    count = _settings._state["threads"]
+    if count is None:
+        count = _pool.get("cpus")
+        if count is None:
+            count = _pool["cpus"] = _settings._cpu_count()
+    return count
+
+
+def _executor(workers):
+    executor = _pool.get(workers)
+    if executor is None:
+        from concurrent.futures import ThreadPoolExecutor
+        executor = _pool[workers] = ThreadPoolExecutor(workers, "ember-intraop")
+    return executor
+
+
+def parallel_unary(ufunc, a, out=None):
+    """``ufunc(a, out=out)`` for a NumPy array, split into one slice per intra-op thread when
+    ``a`` is large and C-contiguous. Returns ``out`` (a new array of a's shape when None)."""
+    if out is None:
+        out = np.empty_like(a)
+    threads = _threads()
+    if threads < 2 or a.size < _PARALLEL_MIN or not a.flags.c_contiguous \
+            or not out.flags.c_contiguous or type(a) is not np.ndarray:
+        return ufunc(a, out=out)
+    flat, flat_out = a.reshape(-1), out.reshape(-1)
+    step = -(-flat.size // threads)
+    bounds = [(i, min(i + step, flat.size)) for i in range(0, flat.size, step)]
+    futures = [_executor(threads - 1).submit(ufunc, flat[lo:hi], out=flat_out[lo:hi])
+               for lo, hi in bounds[1:]]
+    lo, hi = bounds[0]
+    ufunc(flat[lo:hi], out=flat_out[lo:hi])
+    for future in futures:
+        future.result()
+    return out
+
+
+def row_sums(a, axis):
+    """Sums of ``a`` along ``axis``, kept as a length-1 axis. On contiguous rows (the last axis)
+    einsum's unrolled loop reads each row once, about twice as fast as ``np.add.reduce``."""
+    if (axis == a.ndim - 1 and a.flags.c_contiguous and type(a) is np.ndarray
+            and a.dtype in _EINSUM_DTYPES):
+        return np.einsum("...i->...", a)[..., None]
+    return np.add.reduce(a, axis=axis, keepdims=True)
+
+
+def row_dots(a, b, axis):
+    """Sums of ``a * b`` along ``axis`` (kept as a length-1 axis), without the product array
+    where both are contiguous rows."""
+    if (axis == a.ndim - 1 and a.shape == b.shape and a.flags.c_contiguous
+            and b.flags.c_contiguous and type(a) is np.ndarray and type(b) is np.ndarray
+            and a.dtype == b.dtype and a.dtype in _EINSUM_DTYPES):
+        return np.einsum("...i,...i->...", a, b)[..., None]
+    return np.add.reduce(a * b, axis=axis, keepdims=True)
