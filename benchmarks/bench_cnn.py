@@ -1,7 +1,7 @@
-"""A small CNN training step, ember and torch side by side (issue 3's convolution budget).
+"""A small CNN training step and single convolution layers, ember and torch side by side.
 
-    python benchmarks/bench_cnn.py [--threads N] [--profile]   # this workload alone
-    python benchmarks/run.py cnn            # through the shared runner
+    python benchmarks/bench_cnn.py [--threads N] [--profile] [--layers]  # this file alone
+    python benchmarks/run.py cnn conv_layers    # through the shared runner
 
 The step: batch 64 of 1x28x28 images -> conv3x3(1->16, pad 1) + ReLU + maxpool2 ->
 conv3x3(16->32, pad 1) + ReLU + maxpool2 -> linear(32*7*7 -> 10) -> cross-entropy, backward,
@@ -82,7 +82,72 @@ def cnn_step(libs, repeat=15):
     return result, "ms/step", BUDGET
 
 
-WORKLOADS = {"cnn": cnn_step}
+# One convolution layer per shape family PyTorch programs use, forward + backward (input and
+# weight gradients): name -> (functional name, input shape, weight shape, keyword arguments).
+CONV_LAYERS = {
+    "3x3_pad1": ("conv2d", (16, 32, 32, 32), (64, 32, 3, 3), {"padding": 1}),
+    "1x1": ("conv2d", (16, 64, 32, 32), (128, 64, 1, 1), {}),
+    "3x3_stride2": ("conv2d", (16, 32, 32, 32), (64, 32, 3, 3), {"padding": 1, "stride": 2}),
+    "depthwise_3x3": ("conv2d", (16, 64, 32, 32), (64, 1, 3, 3), {"padding": 1, "groups": 64}),
+    "grouped_3x3": ("conv2d", (16, 64, 32, 32), (64, 16, 3, 3), {"padding": 1, "groups": 4}),
+    "conv1d_k5": ("conv1d", (16, 64, 256), (64, 64, 5), {"padding": 2}),
+    "conv3d_3x3x3": ("conv3d", (4, 16, 16, 16, 16), (32, 16, 3, 3, 3), {"padding": 1}),
+    "transpose_4x4_s2": ("conv_transpose2d", (16, 64, 16, 16), (64, 32, 4, 4),
+                         {"stride": 2, "padding": 1}),
+}
+
+
+def make_conv_layer(lib, name, seed=0):
+    """A closure running one CONV_LAYERS entry forward and backward on ``lib``."""
+    F = importlib.import_module(lib.__name__ + ".nn.functional")
+    fn_name, x_shape, w_shape, kwargs = CONV_LAYERS[name]
+    rng = np.random.default_rng(seed)
+    x = lib.tensor(rng.standard_normal(x_shape, dtype=np.float32), requires_grad=True)
+    w = lib.tensor(rng.standard_normal(w_shape, dtype=np.float32) * 0.1, requires_grad=True)
+    b_size = w_shape[1] * kwargs.get("groups", 1) if fn_name == "conv_transpose2d" \
+        else w_shape[0]
+    b = lib.tensor(rng.standard_normal(b_size, dtype=np.float32), requires_grad=True)
+    fn = getattr(F, fn_name)
+    grad = None
+
+    def step():
+        nonlocal grad
+        x.grad = w.grad = b.grad = None
+        out = fn(x, w, b, **kwargs)
+        if grad is None:
+            grad = lib.tensor(rng.standard_normal(tuple(out.shape), dtype=np.float32))
+        out.backward(grad)
+    return step
+
+
+def conv_layer(libs, name, repeat=7):
+    """(ember seconds, torch seconds or None) for one CONV_LAYERS entry, fwd+bwd, best of
+    ``repeat`` alternating runs."""
+    steps = {lib_name: make_conv_layer(lib, name) for lib_name, lib in libs.items()}
+    best = {lib_name: float("inf") for lib_name in steps}
+    for step in steps.values():
+        step()
+    for _ in range(repeat):
+        for lib_name, step in steps.items():
+            start = time.perf_counter()
+            step()
+            best[lib_name] = min(best[lib_name], time.perf_counter() - start)
+    return best["ember"], best.get("torch")
+
+
+def conv_layers(libs):
+    """ms fwd+bwd per convolution layer shape, with ember/torch ratios."""
+    result = {}
+    for name in CONV_LAYERS:
+        ember_s, torch_s = conv_layer(libs, name)
+        result[f"{name}.ember"] = ember_s * 1e3
+        if torch_s is not None:
+            result[f"{name}.torch"] = torch_s * 1e3
+            result[f"{name}.ratio"] = ember_s / torch_s
+    return result, "ms fwd+bwd (ratio = ember/torch)", "each layer ≤ 1.2x torch"
+
+
+WORKLOADS = {"cnn": cnn_step, "conv_layers": conv_layers}
 
 
 def _profile(lib, steps=20):
@@ -105,6 +170,7 @@ def main():
     parser.add_argument("--threads", type=int, help="limit NumPy's BLAS and torch to this many "
                         "threads (default: what NumPy's BLAS uses)")
     parser.add_argument("--profile", action="store_true", help="profile ember's step")
+    parser.add_argument("--layers", action="store_true", help="also time each layer shape")
     args = parser.parse_args()
     if args.threads:
         from threadpoolctl import threadpool_limits
@@ -127,6 +193,13 @@ def main():
         if "torch" in libs:
             line += f"  ratio ember/torch={result['ember' + suffix] / result['torch' + suffix]:.2f}"
         print(f"{line}  [budget: {budget}]")
+    if args.layers:
+        for name in CONV_LAYERS:
+            ember_s, torch_s = conv_layer(libs, name)
+            line = f"{name:18s} ember={ember_s * 1e3:.2f} ms"
+            if torch_s is not None:
+                line += f"  torch={torch_s * 1e3:.2f} ms  ratio={ember_s / torch_s:.2f}"
+            print(line)
     if args.profile:
         _profile(ember)
 

@@ -565,7 +565,7 @@ _UNSHIFTED_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 def _exp_rows(a, axis):
     """exp(a - c) along axis as a fresh array, and c: None (no shift) where that is safe, else
-    the row maximum (0 for rows whose maximum is infinite)."""
+    the row maximum."""
     if a.size and a.dtype in _UNSHIFTED_DTYPES:
         m = np.max(a, axis=axis, keepdims=True)
         low, high = _UNSHIFTED_RANGE
@@ -575,8 +575,7 @@ def _exp_rows(a, axis):
         return a.copy(), None
     else:
         m = np.max(a, axis=axis, keepdims=True)
-    if not np.isfinite(m).all():
-        m = np.where(np.isfinite(m), m, 0)
+    # An infinite maximum is subtracted too: its row becomes NaN, as in PyTorch.
     e = np.subtract(a, m)
     return np.exp(e, out=e), m
 

@@ -98,9 +98,10 @@ def _padded_size(geo):
 
 
 # Column matrices are kernel-size times bigger than the image: past this many bytes the batch
-# is processed in chunks (bounding memory), and the forward's columns are not kept for backward.
+# is processed in chunks (bounding memory). The forward's columns are kept for the weight's
+# gradient up to KEEP_BYTES (rebuilding them costs as much as a third of the layer's backward).
 CHUNK_BYTES = 64 << 20
-KEEP_BYTES = 16 << 20
+KEEP_BYTES = 64 << 20
 
 
 def _samples_per_chunk(x_channels, geo, itemsize):
@@ -189,7 +190,117 @@ def _per_group(w, g):
     return w.reshape(g, w.shape[0] // g, w[0].size)
 
 
+def _flat_geometry(geo):
+    """For a stride-1 convolution: the padded image's flat strides, each kernel offset's flat
+    shift, and the length of the output grid laid out with the padded image's row length.
+
+    Output position o reads padded pixel o + offset; flattened, that is flat index
+    q + shift with q = sum(o_d * stride_d). Taking every q in [0, out_0 * stride_0) makes
+    each offset's window one contiguous slice per (sample, channel) (long inner loops instead
+    of one per image row); the extra q (row tails past the output width) are cropped away.
+    """
+    padded = _padded_size(geo)
+    strides = [1] * len(padded)
+    for d in range(len(padded) - 2, -1, -1):
+        strides[d] = strides[d + 1] * padded[d + 1]
+    shifts = [sum(k * dil * st for k, dil, st in zip(offset, geo.dilation, strides))
+              for offset in _kernel_offsets(geo.kernel)]
+    return padded, strides[0], shifts, geo.out_size[0] * strides[0]
+
+
+def _flat_padded(x, geo, length):
+    """x zero-padded by the geometry, flattened per (sample, channel) to ``length``."""
+    n, c = x.shape[:2]
+    flat = np.zeros((n, c, length), dtype=x.dtype)
+    inner = flat[:, :, :_prod(_padded_size(geo))].reshape((n, c) + _padded_size(geo))
+    inner[(slice(None), slice(None)) + tuple(slice(lo, lo + s) for s, (lo, _)
+                                             in zip(geo.in_size, geo.pads))] = x
+    return flat
+
+
+def _grid_crop(grid, geo, padded):
+    """The output positions of a flat grid (N, C, out_0 * stride_0)."""
+    n, c = grid.shape[:2]
+    full = grid.reshape((n, c, geo.out_size[0]) + padded[1:])
+    return full[(Ellipsis,) + tuple(slice(0, s) for s in geo.out_size[1:])]
+
+
+def _flat_depthwise(w, geo):
+    return w.shape[0] == geo.groups and all(s == 1 for s in geo.stride) \
+        and isinstance(w, np.ndarray)
+
+
+# The tap loops below run over blocks of samples this big, so that the accumulator and its
+# term stay in the core's cache across the kernel's offsets (twice as fast as whole-batch
+# passes through memory).
+BLOCK_BYTES = 256 << 10
+
+
+def _blocks(n, per_sample_bytes):
+    step = max(1, BLOCK_BYTES // max(per_sample_bytes, 1))
+    return [slice(i, i + step) for i in range(0, n, step)]
+
+
+def _depthwise_conv_flat(x, w, geo):
+    n, c = x.shape[:2]
+    padded, _, shifts, length = _flat_geometry(geo)
+    flat = _flat_padded(x, geo, length + shifts[-1])
+    taps = w.reshape(c, -1)
+    grid = np.empty((n, c, length), dtype=np.result_type(x, w))
+    for block in _blocks(n, grid[0].nbytes):
+        out, source = grid[block], flat[block]
+        term = np.empty_like(out)
+        np.multiply(source[:, :, shifts[0]:shifts[0] + length], taps[:, 0, None], out=out)
+        for k in range(1, len(shifts)):
+            np.multiply(source[:, :, shifts[k]:shifts[k] + length], taps[:, k, None], out=term)
+            out += term
+    return np.ascontiguousarray(_grid_crop(grid, geo, padded))
+
+
+def _grid_of(gy, geo, padded, length):
+    """gy (N, C, *out) on the flat output grid, zero in the cropped row tails."""
+    n, c = gy.shape[:2]
+    grid = np.zeros((n, c, length), dtype=gy.dtype)
+    _grid_crop(grid, geo, padded)[...] = gy
+    return grid
+
+
+def _depthwise_input_flat(gy, w, geo):
+    n, c = gy.shape[:2]
+    padded, _, shifts, length = _flat_geometry(geo)
+    grid = _grid_of(gy, geo, padded, length)
+    taps = w.reshape(c, -1)
+    flat = np.zeros((n, c, length + shifts[-1]), dtype=np.result_type(gy, w))
+    for block in _blocks(n, flat[0].nbytes):
+        out, source = flat[block], grid[block]
+        term = np.empty(source.shape, dtype=flat.dtype)
+        for k, shift in enumerate(shifts):
+            np.multiply(source, taps[:, k, None], out=term)
+            out[:, :, shift:shift + length] += term
+    return _crop(flat[:, :, :_prod(padded)].reshape((n, c) + padded), geo.pads, geo.in_size)
+
+
+def _depthwise_weight_flat(x, gy, geo, weight_shape):
+    """dw[c, k] = sum over samples and grid positions of gy * the input window at offset k:
+    one einsum over a strided view holding every offset's window."""
+    n, c = x.shape[:2]
+    padded, row, shifts, length = _flat_geometry(geo)
+    flat = _flat_padded(x, geo, length + shifts[-1])
+    grid = _grid_of(gy, geo, padded, length)
+    dims = len(geo.kernel)
+    element_strides = [row // _prod(padded[1:d + 1]) if d else row for d in range(dims)]
+    windows = as_strided(flat, (n, c) + geo.kernel + (length,),
+                         flat.strides[:2] + tuple(st * dil * flat.itemsize for st, dil
+                                                  in zip(element_strides, geo.dilation))
+                         + (flat.itemsize,), writeable=False)
+    space = "xyz"[:dims]
+    out = np.einsum(f"ncq,nc{space}q->c{space}", grid, windows)
+    return out.reshape(weight_shape).astype(np.result_type(x, gy), copy=False)
+
+
 def _depthwise_conv(x, w, geo):
+    if _flat_depthwise(w, geo):
+        return _depthwise_conv_flat(x, w, geo)
     n, g, dims = x.shape[0], geo.groups, len(geo.kernel)
     taps = _per_group(w, g)
     multiplier = taps.shape[1]
@@ -211,6 +322,8 @@ def _depthwise_conv(x, w, geo):
 
 
 def _depthwise_input(gy, w, geo):
+    if _flat_depthwise(w, geo):
+        return _depthwise_input_flat(gy, w, geo)
     n, g, dims = gy.shape[0], geo.groups, len(geo.kernel)
     taps = _per_group(w, g)
     multiplier = taps.shape[1]
@@ -226,6 +339,9 @@ def _depthwise_input(gy, w, geo):
 
 
 def _depthwise_weight(x, gy, geo, weight_shape):
+    if weight_shape[0] == geo.groups and all(s == 1 for s in geo.stride) \
+            and isinstance(x, np.ndarray):
+        return _depthwise_weight_flat(x, gy, geo, weight_shape)
     n, g = x.shape[0], geo.groups
     grads = gy.reshape((n, g, weight_shape[0] // g) + geo.out_size)
     padded = pad_array(x, geo.pads)
