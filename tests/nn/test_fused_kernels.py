@@ -8,7 +8,7 @@ import pytest
 import ember
 import ember.nn.functional as EF
 from ember.ops import conv
-from tests.conftest import check_gradients, compare_with_torch, rand64, requires_torch
+from tests.conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
 
 
 def F(lib):
@@ -238,3 +238,72 @@ def test_embedding_double_backward():
     indices = ember.tensor([1, 1, 0, 3])
     check_gradients(lambda w: EF.embedding(indices, w) ** 2, rand64(4, 2))
 
+
+
+def _bool_mask_with_empty_row():
+    mask = np.ones((4, 6), bool)
+    mask[1] = False  # a query row that may attend to nothing: zero output, as in PyTorch
+    mask[2, :3] = False
+    return ember.tensor(mask)
+
+
+ATTENTION = {
+    "plain": {},
+    "causal": {"is_causal": True},
+    "bool_mask": {"attn_mask": "bool"},
+    "float_mask": {"attn_mask": "float"},
+    "scaled": {"scale": 0.3},
+}
+
+
+def _attention_kwargs(case, dtype):
+    kwargs = dict(ATTENTION[case])
+    if kwargs.get("attn_mask") == "bool":
+        kwargs["attn_mask"] = _bool_mask_with_empty_row()
+    elif kwargs.get("attn_mask") == "float":
+        kwargs["attn_mask"] = _tensor(np.random.default_rng(5).standard_normal((4, 6)), dtype,
+                                      requires_grad=False)
+    return kwargs
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", [ember.float32, ember.float64])
+@pytest.mark.parametrize("case", list(ATTENTION))
+def test_fused_attention_matches_torch(case, dtype):
+    rng = np.random.default_rng(6)
+    source = 4 if case == "causal" else 6
+    q = _tensor(rng.standard_normal((2, 3, 4, 5)), dtype)
+    k = _tensor(rng.standard_normal((2, 3, source, 5)), dtype)
+    v = _tensor(rng.standard_normal((2, 3, source, 5)), dtype)
+    kwargs = _attention_kwargs(case, dtype)
+    rtol = 1e-5 if dtype is ember.float32 else 1e-10
+
+    def attend(lib, q, k, v):
+        extra = {name: (value if lib is ember or not isinstance(value, ember.Tensor)
+                        else TORCH.from_numpy(value.numpy())) for name, value in kwargs.items()}
+        return F(lib).scaled_dot_product_attention(q, k, v, **extra)
+    compare_with_torch(attend, q, k, v, rtol=rtol, atol=rtol)
+
+
+@requires_torch
+def test_unfused_attention_keeps_torch_grad_fn():
+    # A value head size of its own is outside PyTorch's fused kernel: the composite runs.
+    q, k, v = rand64(1, 2, 3, 4), rand64(1, 2, 5, 4, seed=1), rand64(1, 2, 5, 6, seed=2)
+    compare_with_torch(lambda lib, q, k, v: F(lib).scaled_dot_product_attention(q, k, v),
+                       q, k, v, rtol=1e-10)
+
+
+@requires_torch
+def test_fused_attention_grouped_heads_match_torch():
+    q, k, v = rand64(1, 4, 3, 2), rand64(1, 2, 5, 2, seed=1), rand64(1, 2, 5, 2, seed=2)
+    compare_with_torch(lambda lib, q, k, v: F(lib).scaled_dot_product_attention(
+        q, k, v, enable_gqa=True), q, k, v, rtol=1e-10)
+
+
+@pytest.mark.parametrize("case", ["plain", "causal", "bool_mask"])
+def test_fused_attention_double_backward(case):
+    kwargs = _attention_kwargs(case, ember.float64)
+    length = 4 if case == "causal" else 6
+    check_gradients(lambda q, k, v: EF.scaled_dot_product_attention(q, k, v, **kwargs),
+                    rand64(1, 2, 4, 3), rand64(1, 2, length, 3, seed=1),
+                    rand64(1, 2, length, 3, seed=2))

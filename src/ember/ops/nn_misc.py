@@ -636,11 +636,13 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         repeats = query.shape[-3] // key.shape[-3]
         key = _repeat_heads(key, repeats)
         value = _repeat_heads(value, repeats)
+    if is_causal and attn_mask is not None:
+        raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be "
+                           "set when is_causal=True")
+    if _flash_eligible(query, key, value, attn_mask, dropout_p):
+        return _attention(query, key, value, attn_mask, is_causal, factor)
     scores = matmul(query, key.transpose(-2, -1)) * factor
     if is_causal:
-        if attn_mask is not None:
-            raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be "
-                               "set when is_causal=True")
         causal = np.tril(np.ones((length, source), bool))
         scores = where(Tensor._make(causal), scores, -math.inf)
     if attn_mask is not None:
@@ -652,6 +654,110 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     if dropout_p > 0.0:
         weights = dropout(weights, dropout_p, True)
     return matmul(weights, value)
+
+
+def _flash_eligible(query, key, value, attn_mask, dropout_p):
+    """Where PyTorch's CPU kernel runs its fused (flash) attention: non-empty 4-D inputs with
+    the same batch, head and embedding sizes, no dropout, and a mask (if any) that needs no
+    gradient."""
+    return (dropout_p == 0.0 and query.dim() == 4 and key.dim() == 4 and value.dim() == 4
+            and query.shape[:2] == key.shape[:2] == value.shape[:2]
+            and query.shape[-1] == key.shape[-1] == value.shape[-1]
+            and query.numel() > 0 and key.numel() > 0
+            and (attn_mask is None or (not attn_mask.requires_grad
+                                       and _mask_fits(attn_mask, _scores_shape(query, key))))
+            and query._dtype is key._dtype is value._dtype
+            and query._dtype in (D.float32, D.float64))
+
+
+def _mask_fits(mask, shape):
+    """Whether mask broadcasts to the scores' shape without enlarging it."""
+    try:
+        return np.broadcast_shapes(tuple(mask.shape), shape) == shape
+    except ValueError:
+        return False
+
+
+def _scores_shape(query, key):
+    return tuple(query.shape[:-1]) + (key.shape[-2],)
+
+
+def _attention_mask(attn_mask, is_causal, length, source):
+    """The additive mask as an array (0 kept, -inf masked), or None."""
+    if is_causal:
+        return np.where(np.tril(np.ones((length, source), bool)), 0.0, -np.inf)
+    if attn_mask is None:
+        return None
+    mask = attn_mask._data
+    if mask.dtype == np.bool_:
+        return np.where(mask, 0.0, -np.inf)
+    return mask
+
+
+def _attention_weights(q, k, mask, factor):
+    """softmax(q @ k.T * factor + mask) on arrays; rows masked throughout are all zero."""
+    scores = np.matmul(q, k.swapaxes(-1, -2))
+    scores *= factor
+    if mask is not None:
+        scores += mask.astype(scores.dtype, copy=False)
+    with np.errstate(all="ignore"):
+        top = np.max(scores, axis=-1, keepdims=True)
+        empty = np.isneginf(top)
+        if empty.any():
+            top = np.where(empty, 0.0, top)
+        scores -= top
+        np.exp(scores, out=scores)
+        total = np.add.reduce(scores, axis=-1, keepdims=True)
+        total[total == 0] = 1.0
+        scores /= total
+    return scores
+
+
+def _attention(query, key, value, attn_mask, is_causal, factor):
+    """The fused attention node: one forward on arrays, and a backward with the closed-form
+    derivative of softmax(q k^T * scale + mask) v."""
+    length, source = query.shape[-2], key.shape[-2]
+    mask = _attention_mask(attn_mask, is_causal, length, source)
+    weights = _attention_weights(query._data, key._data, mask, factor)
+    out = wrap(np.matmul(weights, value._data), query._dtype)
+    return record(out, ScaledDotProductFlashAttentionForCpuBackward0, (query, key, value),
+                  (query, key, value), weights=weights, mask=mask, factor=factor)
+
+
+@grad_fn("ScaledDotProductFlashAttentionForCpuBackward0")
+def ScaledDotProductFlashAttentionForCpuBackward0(ctx, grad):
+    """With P the attention weights and G the output's gradient:
+    dV = P^T G,  dS = P * (G V^T - rowsum(G V^T * P)),  dQ = dS K * scale,  dK = dS^T Q * scale.
+    """
+    q, k, v = ctx.saved_tensors
+    need_q, need_k, need_v = ctx.needs_input_grad
+    if _grad_state.enabled:  # create_graph: the same formulas with ember ops on P rebuilt
+        from .activation import softmax
+        scores = matmul(q, k.transpose(-2, -1)) * ctx.factor
+        if ctx.mask is not None:
+            scores = scores + Tensor._make(ctx.mask.astype(q._dtype.np, copy=False))
+            # Rows masked throughout have zero weights (and gradients), not softmax's NaN.
+            empty = Tensor._make(np.isneginf(ctx.mask.max(-1, keepdims=True)))
+            scores = where(empty, 0.0, scores)
+            p = where(empty, 0.0, softmax(scores, -1))
+        else:
+            p = softmax(scores, -1)
+        gp = matmul(grad, v.transpose(-2, -1))
+        gs = p * (gp - (gp * p).sum(-1, keepdim=True)) * ctx.factor
+        return (matmul(gs, k) if need_q else None,
+                matmul(gs.transpose(-2, -1), q) if need_k else None,
+                matmul(p.transpose(-2, -1), grad) if need_v else None)
+    p, g = ctx.weights, grad._data
+    gv = Tensor._make(np.matmul(p.swapaxes(-1, -2), g)) if need_v else None
+    if not (need_q or need_k):
+        return None, None, gv
+    gs = np.matmul(g, v._data.swapaxes(-1, -2))
+    gs -= np.einsum("...ij,...ij->...i", gs, p)[..., None]
+    gs *= p
+    gs *= ctx.factor
+    gq = Tensor._make(np.matmul(gs, k._data)) if need_q else None
+    gk = Tensor._make(np.matmul(gs.swapaxes(-1, -2), q._data)) if need_k else None
+    return gq, gk, gv
 
 
 def _repeat_heads(t, repeats):
