@@ -307,3 +307,47 @@ def test_fused_attention_double_backward(case):
     check_gradients(lambda q, k, v: EF.scaled_dot_product_attention(q, k, v, **kwargs),
                     rand64(1, 2, 4, 3), rand64(1, 2, length, 3, seed=1),
                     rand64(1, 2, length, 3, seed=2))
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", [ember.float32, ember.float64])
+@pytest.mark.parametrize("shape", [(6, 4), (3, 4, 5), (2, 4, 3, 5)])
+@pytest.mark.parametrize("training", [True, False])
+@pytest.mark.parametrize("affine", [False, True])
+def test_batch_norm_backward_matches_torch(shape, training, affine, dtype):
+    rng = np.random.default_rng(7)
+    x = _tensor(rng.standard_normal(shape) * 2 + 0.5, dtype)
+    w, b = (_tensor(rng.standard_normal(4), dtype), _tensor(rng.standard_normal(4), dtype)) \
+        if affine else (None, None)
+    mean = _tensor(rng.standard_normal(4), dtype, requires_grad=False)
+    var = _tensor(rng.uniform(0.5, 2.0, 4), dtype, requires_grad=False)
+    rtol = 1e-5 if dtype is ember.float32 else 1e-10
+    compare_with_torch(lambda lib, x, w, b, m, v: F(lib).batch_norm(
+        x, m.clone(), v.clone(), w, b, training=training), x, w, b, mean, var, rtol=rtol,
+        atol=rtol)
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", [ember.float32, ember.float64])
+@pytest.mark.parametrize("shape, groups", [((3, 6), 3), ((2, 6, 5), 2), ((2, 4, 3, 3), 4),
+                                            ((2, 4, 3, 3), 1)])
+@pytest.mark.parametrize("affine", [False, True])
+def test_group_norm_backward_matches_torch(shape, groups, affine, dtype):
+    rng = np.random.default_rng(8)
+    x = _tensor(rng.standard_normal(shape) * 3 - 1, dtype)
+    c = shape[1]
+    w, b = (_tensor(rng.standard_normal(c), dtype), _tensor(rng.standard_normal(c), dtype)) \
+        if affine else (None, None)
+    rtol = 1e-5 if dtype is ember.float32 else 1e-10
+    compare_with_torch(lambda lib, x, w, b: F(lib).group_norm(x, groups, w, b), x, w, b,
+                       rtol=rtol, atol=rtol)
+
+
+@pytest.mark.parametrize("norm", ["batch", "group"])
+def test_batch_and_group_norm_double_backward(norm):
+    w, b = rand64(4, seed=1), rand64(4, seed=2)
+    if norm == "batch":
+        fn = lambda x, w, b: EF.batch_norm(x, None, None, w, b, training=True)
+    else:
+        fn = lambda x, w, b: EF.group_norm(x, 2, w, b)
+    check_gradients(fn, rand64(3, 4, 2), w, b)

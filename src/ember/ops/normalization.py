@@ -186,6 +186,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     use_batch = training or running_mean is None or running_var is None
     if use_batch:
         xhat, mean, var = _normalized_array(x, axes, eps)
+        with _quiet(all="ignore"):
+            batch_rstd = 1.0 / np.sqrt(var + eps)
         if training and running_mean is not None:
             n = x.size // channels
             unbiased = var.reshape(-1) * (n / max(n - 1, 1))
@@ -206,7 +208,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                   (input, weight, bias), (input, weight), axes=axes, eps=eps,
                   use_batch=use_batch, cshape=cshape,
                   rstd=None if rstd is None else Tensor._make(rstd.astype(x.dtype)),
-                  mean=None if use_batch else Tensor._make(mean.astype(x.dtype)))
+                  mean=None if use_batch else Tensor._make(mean.astype(x.dtype)),
+                  stats=(mean, batch_rstd) if use_batch else None)
 
 
 def _update_running(stat, value, momentum):
@@ -217,6 +220,14 @@ def _update_running(stat, value, momentum):
 @grad_fn("NativeBatchNormBackward0")
 def NativeBatchNormBackward0(ctx, grad):
     x, weight = ctx.saved_tensors
+    if not _grad_state.enabled and type(x._data) is np.ndarray:
+        n, c = x._data.shape[:2]
+        if ctx.use_batch:
+            mean, rstd = (a.reshape(1, c, 1) for a in ctx.stats)
+        else:
+            mean, rstd = ctx.mean._data.reshape(1, c, 1), ctx.rstd._data.reshape(1, c, 1)
+        return _normalize_backward(ctx, x._data.reshape(n, c, -1), grad._data.reshape(n, c, -1),
+                                   weight, mean, rstd, ctx.use_batch)
     w = weight.reshape(ctx.cshape) if weight is not None else None
     grad_xhat = grad * w if w is not None else grad
     if ctx.use_batch:
@@ -225,6 +236,45 @@ def NativeBatchNormBackward0(ctx, grad):
         gx = grad_xhat * ctx.rstd
         xhat = (x - ctx.mean) * ctx.rstd
     return (gx,) + _affine_grads(ctx, grad, xhat, ctx.axes)
+
+
+def _normalize_backward(ctx, x, g, weight, mean, rstd, batch_statistics):
+    """The no-graph backward of batch and group norm on (N, G, C, S) arrays (batch norm: G
+    absent, as (N, C, S)) with per-channel weight and statistics broadcastable to x:
+
+        gb = sum g,  gw = sum g * xhat  (over all but the channel axes),
+        dx = rstd * (gw' - mean(gw') - xhat * mean(gw' * xhat)),  gw' = g * weight,
+
+    the means over each statistic's slice; with fixed (running) statistics dx = rstd * gw'.
+    """
+    reduce_axes = (0, x.ndim - 1)
+    stat_axes = tuple(i for i in range(x.ndim) if mean.shape[i] == 1)
+    xhat = x - mean
+    xhat *= rstd
+    needs_x, needs_w, needs_b = ctx.needs_input_grad
+    shape = x.shape[1:-1]
+    gw = Tensor._make(_sum_over(g * xhat, reduce_axes).reshape(-1)) if needs_w else None
+    gb = Tensor._make(_sum_over(g, reduce_axes).reshape(-1)) if needs_b else None
+    if not needs_x:
+        return None, gw, gb
+    if weight is not None:
+        gx = np.multiply(g, weight._data.reshape(shape + (1,)))
+    else:
+        gx = np.array(g, copy=True)
+    if batch_statistics:
+        count = _prod(x.shape[i] for i in stat_axes)
+        with _quiet(all="ignore"):  # an empty batch divides by zero count: nothing to scale
+            mean_g = _sum_over(gx, stat_axes) / count
+            mean_g_xhat = _sum_over(gx * xhat, stat_axes) / count
+        xhat *= mean_g_xhat
+        gx -= mean_g
+        gx -= xhat
+    gx *= rstd
+    return Tensor._make(gx.reshape(ctx._input_meta[0][0])), gw, gb
+
+
+def _sum_over(a, axes):
+    return np.add.reduce(a, axis=axes, keepdims=True)
 
 
 def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None,
@@ -272,7 +322,9 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
                                f"channels in input, but got {name} of shape {list(t.shape)} and "
                                f"input of shape {list(shape)}")
     grouped = input._data.reshape(n, num_groups, -1)
-    xhat, _, _ = _normalized_array(grouped, (2,), eps)
+    xhat, mean, var = _normalized_array(grouped, (2,), eps)
+    with _quiet(all="ignore"):
+        rstd = 1.0 / np.sqrt(var + eps)
     out = xhat.reshape(shape)
     cshape = _channel_shape(input)
     if weight is not None:
@@ -280,13 +332,20 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     if bias is not None:
         out = out + bias._data.reshape(cshape)
     return record(wrap(out, input._dtype), NativeGroupNormBackward0, (input, weight, bias),
-                  (input, weight), groups=num_groups, eps=eps, cshape=cshape)
+                  (input, weight), groups=num_groups, eps=eps, cshape=cshape,
+                  stats=(mean, rstd))
 
 
 @grad_fn("NativeGroupNormBackward0")
 def NativeGroupNormBackward0(ctx, grad):
     x, weight = ctx.saved_tensors
     shape = tuple(x.shape)
+    if not _grad_state.enabled and type(x._data) is np.ndarray:
+        n, c, groups = shape[0], shape[1], ctx.groups
+        grouped = (n, groups, c // groups, -1)
+        mean, rstd = (a.reshape(n, groups, 1, 1) for a in ctx.stats)
+        return _normalize_backward(ctx, x._data.reshape(grouped), grad._data.reshape(grouped),
+                                   weight, mean, rstd, True)
     grad_xhat = grad * weight.reshape(ctx.cshape) if weight is not None else grad
     grouped = (shape[0], ctx.groups, -1)
     gx, xhat = _normalize_grad(x.reshape(grouped), grad_xhat.reshape(grouped), (2,), ctx.eps)
