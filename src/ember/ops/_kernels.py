@@ -59,7 +59,7 @@ def parallel_unary(ufunc, a, out=None):
 def row_sums(a, axis):
     """Sums of ``a`` along ``axis``, kept as a length-1 axis. On contiguous rows (the last axis)
     einsum's unrolled loop reads each row once, about twice as fast as ``np.add.reduce``."""
-    if (axis == a.ndim - 1 and a.flags.c_contiguous and type(a) is np.ndarray
+    if (axis == a.ndim - 1 and a.flags.c_contiguous and isinstance(a, np.ndarray)
             and a.dtype in _EINSUM_DTYPES):
         return np.einsum("...i->...", a)[..., None]
     return np.add.reduce(a, axis=axis, keepdims=True)
@@ -69,7 +69,7 @@ def row_dots(a, b, axis):
     """Sums of ``a * b`` along ``axis`` (kept as a length-1 axis), without the product array
     where both are contiguous rows."""
     if (axis == a.ndim - 1 and a.shape == b.shape and a.flags.c_contiguous
-            and b.flags.c_contiguous and type(a) is np.ndarray and type(b) is np.ndarray
+            and b.flags.c_contiguous and isinstance(a, np.ndarray) and isinstance(b, np.ndarray)
             and a.dtype == b.dtype and a.dtype in _EINSUM_DTYPES):
         return np.einsum("...i,...i->...", a, b)[..., None]
     return np.add.reduce(a * b, axis=axis, keepdims=True)

@@ -343,13 +343,16 @@ def EmbeddingBackward0(ctx, grad):
         coef[idx == ctx.padding] = 0
     if ctx.scale:
         coef = coef / np.bincount(idx, minlength=count)[idx]
+    # Plain arrays only: ember.compile's traced arrays take scatter_add, which sums each row's
+    # gradients in the same (token) order, so both give the same bits.
     if not _grad_state.enabled and type(rows._data) is np.ndarray \
             and rows._data.dtype in (np.float32, np.float64):
         # No graph wanted: the scatter is one sparse-dense product, (count x tokens) one-hot
         # matrix (holding the coefficients) times the gradient rows, several times faster
         # than np.add.at or scatter_add.
         import scipy.sparse
-        onehot = scipy.sparse.csr_matrix((coef, (idx, np.arange(idx.size))),
+        onehot = scipy.sparse.csr_matrix((coef.astype(rows._data.dtype, copy=False),
+                                          (idx, np.arange(idx.size))),
                                          shape=(count, idx.size))
         return Tensor._make(np.asarray(onehot @ rows._data, dtype=rows._data.dtype))
     if ctx.padding is not None or ctx.scale:

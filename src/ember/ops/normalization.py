@@ -150,7 +150,7 @@ def NativeLayerNormBackward0(ctx, grad):
 
 def _column_dots(a, b):
     """sum over rows of a * b: the weight gradient of an affine normalisation."""
-    if a.dtype == b.dtype and a.dtype in _EINSUM_DTYPES and type(a) is np.ndarray:
+    if a.dtype == b.dtype and a.dtype in _EINSUM_DTYPES and isinstance(a, np.ndarray):
         return np.einsum("ij,ij->j", a, b)
     return np.add.reduce(a * b, axis=0)
 
@@ -220,7 +220,7 @@ def _update_running(stat, value, momentum):
 @grad_fn("NativeBatchNormBackward0")
 def NativeBatchNormBackward0(ctx, grad):
     x, weight = ctx.saved_tensors
-    if not _grad_state.enabled and type(x._data) is np.ndarray:
+    if not _grad_state.enabled and isinstance(x._data, np.ndarray):
         n, c = x._data.shape[:2]
         if ctx.use_batch:
             mean, rstd = (a.reshape(1, c, 1) for a in ctx.stats)
@@ -340,7 +340,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
 def NativeGroupNormBackward0(ctx, grad):
     x, weight = ctx.saved_tensors
     shape = tuple(x.shape)
-    if not _grad_state.enabled and type(x._data) is np.ndarray:
+    if not _grad_state.enabled and isinstance(x._data, np.ndarray):
         n, c, groups = shape[0], shape[1], ctx.groups
         grouped = (n, groups, c // groups, -1)
         mean, rstd = (a.reshape(n, groups, 1, 1) for a in ctx.stats)
