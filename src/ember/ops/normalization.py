@@ -70,16 +70,17 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     axes = tuple(range(len(shape) - k, len(shape)))
     count = _prod(normalized_shape)
     rows = _prod(shape[:len(shape) - k])
-    # On a (rows, count) view: the statistics are einsum row sums (no squared temporary), the
-    # centred input becomes xhat in place. With an affine transform xhat is kept for backward
-    # (the output is a new array); without one the output is xhat itself and backward
-    # recomputes it, since the caller may modify the output in place.
+    # On a (rows, count) view: the centred input becomes xhat in place (the forward keeps to
+    # ufuncs and reductions, which ONNX export can name; backward uses einsum row sums). With
+    # an affine transform xhat is kept for backward (the output is a new array); without one
+    # the output is xhat itself and backward recomputes it, since the caller may modify the
+    # output in place.
     x = input._data.reshape(rows, count)
     with _quiet(all="ignore"):
-        mean = row_sums(x, 1)
+        mean = np.add.reduce(x, axis=1, keepdims=True)
         mean /= count
         xhat = np.subtract(x, mean)
-        rstd = row_dots(xhat, xhat, 1)
+        rstd = np.add.reduce(xhat * xhat, axis=1, keepdims=True)
         rstd /= count
         rstd += eps
         np.sqrt(rstd, out=rstd)
