@@ -48,3 +48,13 @@ def test_bfloat16_array_made_elsewhere_is_recognised():
     array = np.array([1.5, -2.0], dtype=ml_dtypes.bfloat16)
     assert ember.from_numpy(array).dtype is ember.bfloat16
     assert json.dumps(ember.from_numpy(array).tolist()) == "[1.5, -2.0]"
+
+
+def test_every_namespace_imports_with_no_optional_library_installed():
+    """As on the minimal install: each optional library made unimportable before ember loads."""
+    blocked = "; ".join(f"sys.modules[{name!r}] = None" for name in OPTIONAL + ("onnx",))
+    code = (f"import sys; {blocked}\nimport ember, ember.nn, ember.optim, ember.utils.data, "
+            "ember.viz, ember.fft, ember.linalg, ember.special, ember.distributions\n"
+            "assert not hasattr(ember.Tensor, 'bfloat16') and ember.Tensor.float.__doc__")
+    loaded = _modules_after(code)
+    assert "ember" in loaded

@@ -7951,7 +7951,8 @@ Example::
 """)
 
 
-add_docstr(Tensor.bfloat16, r"""bfloat16(memory_format=ember.preserve_format) -> Tensor
+if hasattr(Tensor, "bfloat16"):  # only with the bf16 extra (ml_dtypes installed)
+    add_docstr(Tensor.bfloat16, r"""bfloat16(memory_format=ember.preserve_format) -> Tensor
 
 ``self.to(ember.bfloat16)``: this tensor converted to bfloat16; it is returned itself when it
 already has that dtype.

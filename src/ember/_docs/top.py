@@ -10520,7 +10520,8 @@ Example::
     (tensor([5, 7]), tensor([1, 0]))
 """)
 
-add_docstr(ember.BFloat16Tensor, r"""
+if "BFloat16Tensor" in dir(ember):  # only with the bf16 extra (ml_dtypes installed)
+    add_docstr(ember.BFloat16Tensor, r"""
 BFloat16Tensor(*args, device=None)
 
 The legacy constructor and type of CPU tensors with dtype ``ember.bfloat16``. Called with a
