@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import ember
-from conftest import TORCH, requires_torch
+from conftest import INSTALL, TORCH, installed, requires_torch
 from ember import autograd, nn, optim, viz
 from ember.nn import functional
 from ember.utils import data
@@ -92,6 +92,8 @@ def test_the_count_sees_both_kinds():
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_examples_run(name):
     value = API[name]
+    if "bfloat16" in (value.__doc__ or "") and not installed("ml_dtypes"):
+        pytest.skip(INSTALL["ml_dtypes"])
     globs = {"ember": ember, "nn": nn, "F": functional, "optim": optim, "np": np}
     finder = doctest.DocTestFinder(recurse=False)
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
