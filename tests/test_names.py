@@ -677,3 +677,16 @@ def test_python_constants_as_torch_exports_them():
     assert (ember.pi, ember.e) == (math.pi, math.e)
     assert ember.inf == math.inf and math.isnan(ember.nan) and ember.newaxis is None
     assert ember.zeros(2, 3)[:, ember.newaxis].shape == (2, 1, 3)
+
+
+@requires_torch
+def test_like_factories_take_torchs_keywords():
+    """full_like(fill_value=...) and the random *_like factories' generator=, as torch spells them."""
+    def run(t):
+        x = t.zeros(2, 3)
+        g = t.Generator().manual_seed(0)
+        return [t.full_like(x, fill_value=0.5), t.full_like(x, 7, dtype=t.int64),
+                t.rand_like(x, generator=g), t.randn_like(x, generator=g),
+                t.randint_like(x, 10, generator=g), t.randint_like(x, 3, 9, generator=g)]
+    for ours, theirs in zip(*_both(run)):
+        assert_close(ours, theirs, rtol=0, atol=0)
