@@ -9,7 +9,7 @@ from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd import grad_mode
 from ..autograd import graph as _graph
-from ..autograd.graph import Node, gradient_edge, run_backward
+from ..autograd.graph import FREED_MESSAGE, Node, gradient_edge, run_backward
 from . import plan as _plan
 from .capture import Const, Diverged, Trace, Traced, _expect_false, _expect_true, _raw, capturing
 from .capture import sampler_functions as _SAMPLER_FUNCTIONS
@@ -506,12 +506,7 @@ class CompiledFunctionBackward(Node):
                                "double backward")
         arrays = self.arrays
         if arrays is None:
-            raise RuntimeError(
-                "Trying to backward through the graph a second time (or directly access saved "
-                "tensors after they have already been freed). Saved intermediate values of the "
-                "graph are freed when you call .backward() or autograd.grad(). Specify "
-                "retain_graph=True if you need to backward through the graph a second time or "
-                "if you need to access saved tensors after calling backward.")
+            raise RuntimeError(FREED_MESSAGE)
         for (t, vc), version in zip(self.checks, self.versions):
             if vc[0] != version:
                 raise RuntimeError(

@@ -37,6 +37,13 @@ class _Freed:
 
 
 FREED = _Freed()
+# What torch says when a graph's saved values are used after backward freed them.
+FREED_MESSAGE = (
+    "Trying to backward through the graph a second time (or directly access saved tensors after "
+    "they have already been freed). Saved intermediate values of the graph are freed when you "
+    "call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward "
+    "through the graph a second time or if you need to access saved tensors after calling "
+    "backward.")
 
 
 class Node:
@@ -84,12 +91,7 @@ class Node:
     @property
     def saved_tensors(self):
         if self._saved is FREED:
-            raise RuntimeError(
-                "Trying to backward through the graph a second time (or directly access saved "
-                "tensors after they have already been freed). Saved intermediate values of the "
-                "graph are freed when you call .backward() or autograd.grad(). Specify "
-                "retain_graph=True if you need to backward through the graph a second time or "
-                "if you need to access saved tensors after calling backward.")
+            raise RuntimeError(FREED_MESSAGE)
         return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in self._saved])
 
     def _release(self):

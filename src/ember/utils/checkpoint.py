@@ -19,7 +19,14 @@ import warnings
 from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd import grad_mode
-from ..autograd.graph import AccumulateGrad, Node, _sequence, gradient_edge, run_backward
+from ..autograd.graph import (
+    FREED_MESSAGE,
+    AccumulateGrad,
+    Node,
+    _sequence,
+    gradient_edge,
+    run_backward,
+)
 
 __all__ = ["checkpoint", "checkpoint_sequential", "CheckpointError", "detach_variable",
            "noop_context_fn", "set_checkpoint_early_stop", "set_checkpoint_debug_enabled",
@@ -122,12 +129,7 @@ class CheckpointFunctionBackward(Node):
         fn, args, kwargs, rng_state = self._fn, self._args, self._kwargs, self._rng_state
         recompute_context = self._recompute_context
         if fn is None:
-            raise RuntimeError(
-                "Trying to backward through the graph a second time (or directly access saved "
-                "tensors after they have already been freed). Saved intermediate values of the "
-                "graph are freed when you call .backward() or autograd.grad(). Specify "
-                "retain_graph=True if you need to backward through the graph a second time or "
-                "if you need to access saved tensors after calling backward.")
+            raise RuntimeError(FREED_MESSAGE)
         from .. import get_rng_state, set_rng_state
         create_graph = grad_mode.is_grad_enabled()
         current = get_rng_state() if rng_state is not None else None
