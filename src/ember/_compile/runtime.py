@@ -9,7 +9,13 @@ from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd import grad_mode
 from ..autograd import graph as _graph
-from ..autograd.graph import FREED_MESSAGE, Node, gradient_edge, run_backward
+from ..autograd.graph import (
+    FREED_MESSAGE,
+    Node,
+    gradient_edge,
+    modified_inplace_error,
+    run_backward,
+)
 from . import plan as _plan
 from .capture import Const, Diverged, Trace, Traced, _expect_false, _expect_true, _raw, capturing
 from .capture import sampler_functions as _SAMPLER_FUNCTIONS
@@ -509,12 +515,7 @@ class CompiledFunctionBackward(Node):
             raise RuntimeError(FREED_MESSAGE)
         for (t, vc), version in zip(self.checks, self.versions):
             if vc[0] != version:
-                raise RuntimeError(
-                    "one of the variables needed for gradient computation has been modified by "
-                    f"an inplace operation: [ember.{t.dtype._legacy} {list(t.shape)}] is at "
-                    f"version {vc[0]}; expected version {version} instead. Hint: enable anomaly "
-                    "detection to find the operation that failed to compute its gradient, with "
-                    "ember.autograd.set_detect_anomaly(True, check_nan=False).")
+                raise modified_inplace_error(t, vc[0], version)
         entry = self.entry
         try:
             results = iter(entry.backward(*[g._data for g in grads], *arrays))

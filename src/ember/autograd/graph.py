@@ -46,6 +46,17 @@ FREED_MESSAGE = (
     "backward.")
 
 
+
+def modified_inplace_error(t, version, expected, where=""):
+    """torch's error for a saved tensor changed in place after it was saved."""
+    return RuntimeError(
+        "one of the variables needed for gradient computation has been modified by an inplace "
+        f"operation: [ember.{t.dtype._legacy} {list(t.shape)}]{where} is at version {version}; "
+        f"expected version {expected} instead. Hint: enable anomaly detection to find the "
+        "operation that failed to compute its gradient, with "
+        "ember.autograd.set_detect_anomaly(True, check_nan=False).")
+
+
 class Node:
     """A recorded operation: knows its inputs (next_functions) and its derivative rule.
 
@@ -194,12 +205,7 @@ class SavedTensor:
             # PyTorch names the op without its "Backward0" suffix, and leaves not at all.
             where = (f", which is output {t._output_nr} of "
                      f"{grad_fn.name().rsplit('Backward', 1)[0]}," if grad_fn is not None else "")
-            raise RuntimeError(
-                "one of the variables needed for gradient computation has been modified by an "
-                f"inplace operation: [ember.{t.dtype._legacy} {list(t.shape)}]{where} "
-                f"is at version {self.counter[0]}; expected version {self.version} instead. "
-                "Hint: enable anomaly detection to find the operation that failed to compute its "
-                "gradient, with ember.autograd.set_detect_anomaly(True, check_nan=False).")
+            raise modified_inplace_error(t, self.counter[0], self.version, where)
         return t
 
 
