@@ -16,7 +16,6 @@ import numpy as np
 from .. import _dtype as D
 from .._tensor import Tensor
 from . import activation as _activation
-from . import creation as _creation
 from . import elementwise as _elementwise
 from . import reduction as _reduction
 from . import sorting as _sorting
@@ -530,7 +529,6 @@ _REAL_SIGN, _REAL_SIGMOID = _elementwise.sign, _elementwise.sigmoid
 _REAL_VAR, _REAL_STD = _reduction.var, _reduction.std
 _REAL_VDOT = _statistics.vdot
 _REAL_ABS_ = _elementwise.METHODS["abs_"]
-_REAL_ARANGE = _creation.FUNCTIONS["arange"]
 _REAL_ONLY = {name: _real_only(getattr(_elementwise, name), kernel) for name, kernel in (
     ("atan2", "atan2_cpu"), ("frac", "frac_cpu"), ("remainder", "remainder_cpu"),
     ("fmod", "fmod_cpu"), ("relu", None), ("clamp_min", None))}
@@ -593,16 +591,6 @@ def _scalar_conversion(kind, cpp_name):
     return convert
 
 
-def _arange(*args, dtype=None, **kwargs):
-    if dtype is not None and D.as_dtype(dtype).category == D._COMPLEX:
-        raise NotImplementedError(
-            f"\"arange_cpu\" not implemented for '{type_name(D.as_dtype(dtype))}'")
-    return _REAL_ARANGE(*args, dtype=dtype, **kwargs)
-
-
-_arange.__name__, _arange.__doc__ = "arange", _REAL_ARANGE.__doc__
-
-
 def _spread_mean(name):
     """std_mean / var_mean: a real spread of complex input beside its complex mean."""
     original = _reduction.FUNCTIONS[name]
@@ -642,7 +630,7 @@ FUNCTIONS = {
     "conj_physical": conj_physical, "is_conj": is_conj, "resolve_conj": resolve_conj,
     "resolve_neg": _resolve_neg, "is_neg": _is_neg, "angle": angle, "sgn": sgn, "abs": _abs,
     "absolute": _abs, "sign": _sign, "sigmoid": _sigmoid, "adjoint": _adjoint, "var": _var,
-    "std": _std, "vdot": _vdot, "isreal": isreal, "arange": _arange,
+    "std": _std, "vdot": _vdot, "isreal": isreal,
     "std_mean": _spread_mean("std_mean"), "var_mean": _spread_mean("var_mean"), **_REAL_ONLY,
     **_REFUSING_FUNCTIONS,
 }

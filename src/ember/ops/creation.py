@@ -12,6 +12,7 @@ from .._device import as_device, xp_for
 from .._tensor import Tensor, _factory_requires_grad, _host
 from ._registry import (as_tensor_arg, check_inplace, grad_fn, inplace, needs_grad, record,
                         require_float, sum_to)
+from ._registry import type_name as _type_name
 
 
 def _size(size):
@@ -211,6 +212,8 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
         dt = D.get_default_dtype() if any(isinstance(v, float) for v in vals) else D.int64
     else:
         dt = _no_bool(D.as_dtype(dtype), "arange_cpu")
+        if dt.category == D._COMPLEX:
+            raise NotImplementedError(f"\"arange_cpu\" not implemented for '{_type_name(dt)}'")
     count = math.ceil((end - start) / step)
     if count * (np.dtype(dt.np).itemsize) >= 2**63:
         raise RuntimeError("invalid size, possible overflow?")
