@@ -79,7 +79,9 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             "dcgan.py", "word_lm.py", "lbfgs_sine.py", "super_resolution.py", "vae_example.py",
             "seq2seq_attention.py", "resnet_tricks.py", "modern_features.py",
             "hogwild.py", "gcn_sparse.py",
-            "optimizers_more.py", "swa_training.py", "lazy_cnn.py"}
+            "optimizers_more.py", "swa_training.py", "lazy_cnn.py",
+            "ddpm_diffusion.py", "vit_classifier.py", "ppo_gae.py", "wgan_gp_pinn.py",
+            "contrastive_distill.py", "maml_realnvp.py", "audio_tabular.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
