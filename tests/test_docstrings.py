@@ -27,6 +27,7 @@ NAMESPACES = {"ember": ember, "ember.Tensor": ember.Tensor, "ember.nn": nn,
               "ember.nn.Module": nn.Module, "ember.optim.Optimizer": optim.Optimizer,
               "ember.fft": ember.fft, "ember.optim.swa_utils": optim.swa_utils,
               "ember.optim.optimizer": optim.optimizer}
+NAMESPACES["ember.jit"] = ember.jit
 
 
 def _public(namespace):

@@ -95,6 +95,7 @@ _LAZY.add("distributions")
 _LAZY.update(("multiprocessing", "sparse"))
 _LAZY.update(("compiler", "_dynamo", "onnx"))
 _LAZY.add("fft")
+_LAZY.add("jit")
 
 
 def __getattr__(name):

@@ -1,0 +1,839 @@
+"""``ember.jit``: the TorchScript names that eager PyTorch programs call, with eager meaning.
+
+ember has no TorchScript compiler. What programs rely on still holds: ``is_scripting()`` and
+``is_tracing()`` tell model code which branch torch would take (the scripted branch inside a
+call of a scripted object, the eager one elsewhere); the decorators (``ignore``, ``unused``, ``export``, ``script_method``,
+``interface``) leave the Python function as it is; ``script`` and ``trace`` return an object
+that is called with the same arguments and gives the same results, and for a module is still a
+module (same parameters and buffers, same ``state_dict`` keys, its own ``training`` flag, as
+torch's scripted copy has). Both run the original Python code on every call: control flow is
+not frozen by ``trace`` as torch's graph freezes it, and nothing is compiled. What needs a
+TorchScript archive or graph (``save``, ``load``, ``.code``, ``.graph``) raises RuntimeError
+saying so; ``ember.save(module.state_dict(), f)`` is the way to store such a model.
+"""
+from __future__ import annotations
+
+import collections
+import contextlib
+import functools
+import inspect
+import types
+import typing
+import warnings
+
+from ..nn.modules.module import Module
+
+__all__ = [
+    "Attribute", "Error", "Final", "Future", "RecursiveScriptModule", "ScriptFunction",
+    "ScriptModule", "ScriptWarning", "TopLevelTracedModule", "TracedModule", "TracerWarning",
+    "annotate", "enable_onednn_fusion", "export", "fork", "freeze", "ignore", "interface",
+    "is_scripting", "is_tracing", "isinstance", "load", "onednn_fusion_enabled",
+    "optimize_for_inference", "optimized_execution", "save", "script", "script_if_tracing",
+    "script_method", "trace", "trace_module", "unused", "wait",
+]
+
+_builtin_isinstance = isinstance
+
+Final = typing.Final
+
+# How many calls of scripted modules and functions are running now (is_scripting()).
+_scripting_depth = [0]
+# How many ``trace`` calls are running their example now (model code may ask is_tracing()).
+_tracing_depth = [0]
+
+_NO_ARCHIVE = ("ember has no TorchScript compiler, so it cannot {what}; store the weights "
+               "with ember.save(module.state_dict(), f) and rebuild the module in Python")
+
+
+def _deprecated(name, advice="Please switch to `ember.compile`."):
+    """torch 2.13 deprecates TorchScript: the same DeprecationWarning, with ember's names (and
+    without torch.export, which ember does not have)."""
+    warnings.warn(f"`ember.jit.{name}` is deprecated. {advice}", DeprecationWarning,
+                  stacklevel=3)
+
+
+class Error(Exception):
+    """The error TorchScript raises from a scripted ``raise``; ember raises it nowhere itself.
+
+    Args:
+        args: the message, as for any exception.
+
+    Example:
+        >>> issubclass(ember.jit.Error, Exception)
+        True
+    """
+
+
+class TracerWarning(Warning):
+    """The warning category of tracing; filters that name it work unchanged.
+
+    Args:
+        args: the message, as for any warning.
+
+    Example:
+        >>> issubclass(ember.jit.TracerWarning, Warning)
+        True
+    """
+
+
+class ScriptWarning(Warning):
+    """The warning category of scripted code; filters that name it work unchanged.
+
+    Args:
+        args: the message, as for any warning.
+
+    Example:
+        >>> issubclass(ember.jit.ScriptWarning, Warning)
+        True
+    """
+
+
+Attribute = collections.namedtuple("Attribute", ["value", "type"])
+Attribute.__doc__ = """Attribute(value, type): a module attribute with its TorchScript type.
+
+Under ``script`` the module sees ``value``; in eager code the pair is kept as it is, as torch
+keeps it.
+
+Args:
+    value: the attribute's value.
+    type: its TorchScript type (``List[int]``, ``Dict[str, Tensor]``, ...).
+
+Example:
+    >>> ember.jit.Attribute(3, int)
+    Attribute(value=3, type=<class 'int'>)
+"""
+
+
+def is_scripting():
+    """Whether the code runs as part of a scripted module or function (``ember.jit.script``).
+
+    Model code uses it to choose between a TorchScript-friendly branch and a Python-only one;
+    ember takes the branch torch takes: the scripted one while a scripted object runs, the
+    eager one otherwise. The check is one list read.
+
+    Returns:
+        True inside a call of what ``ember.jit.script`` returned, False otherwise.
+
+    Example:
+        >>> ember.jit.is_scripting()
+        False
+    """
+    return _scripting_depth[0] > 0
+
+
+def is_tracing():
+    """Whether ``ember.jit.trace`` is running its example inputs through the code now.
+
+    Returns:
+        True inside the example run of ``trace``, False otherwise (every later call of the
+        traced object runs eagerly).
+
+    Example:
+        >>> ember.jit.is_tracing()
+        False
+    """
+    return _tracing_depth[0] > 0
+
+
+def ignore(drop=False, **kwargs):
+    """Decorator that keeps a function out of TorchScript: in ember it is returned unchanged.
+
+    Usable bare (``@ignore``) or called (``@ignore(drop=True)``), as torch's.
+
+    Args:
+        drop: torch replaces the function by one that raises inside scripts; ember never
+            scripts, so it has no effect.
+
+    Returns:
+        The function, or a decorator that returns it.
+
+    Example:
+        >>> @ember.jit.ignore
+        ... def debug(x):
+        ...     return x + 1
+        >>> debug(ember.tensor([1.0]))
+        tensor([2.])
+    """
+    if callable(drop):
+        return drop
+    if not _builtin_isinstance(drop, bool):
+        raise RuntimeError(f"Argument to @ember.jit.ignore must be a bool or a function but "
+                           f"got {drop}")
+    old_spelling = kwargs.pop("drop_on_export", None)
+    if old_spelling or drop:
+        argument = "drop_on_export=True" if old_spelling else "True"
+        warnings.warn(f"ignore({argument}) has been deprecated. TorchScript will now drop the "
+                      "function call on compilation. Use ember.jit.unused now. {}",
+                      FutureWarning, stacklevel=2)
+    return lambda fn: fn
+
+
+def unused(fn):
+    """Decorator for methods TorchScript should not compile: the method is returned unchanged.
+
+    Args:
+        fn: the function (or property) to mark.
+
+    Returns:
+        ``fn`` itself.
+
+    Example:
+        >>> ember.jit.unused(lambda x: x + 1)(1)
+        2
+    """
+    return fn
+
+
+def export(fn):
+    """Decorator that makes TorchScript compile a method besides ``forward``; returns it as is.
+
+    Args:
+        fn: the method to mark.
+
+    Returns:
+        ``fn`` itself.
+
+    Example:
+        >>> ember.jit.export(lambda x: x + 1)(1)
+        2
+    """
+    return fn
+
+
+def script_method(fn):
+    """The decorator of the old ``ScriptModule`` subclass style; returns the method as is.
+
+    Args:
+        fn: the method.
+
+    Returns:
+        ``fn`` itself.
+
+    Example:
+        >>> callable(ember.jit.script_method)
+        True
+    """
+    return fn
+
+
+def interface(obj):
+    """Decorator for TorchScript interface classes; returns the class as is.
+
+    Args:
+        obj: the class.
+
+    Returns:
+        ``obj`` itself.
+
+    Example:
+        >>> callable(ember.jit.interface)
+        True
+    """
+    return obj
+
+
+def script_if_tracing(fn):
+    """Decorator that scripts ``fn`` when a trace calls it; ember runs it eagerly always.
+
+    Args:
+        fn: the function.
+
+    Returns:
+        ``fn`` itself.
+
+    Example:
+        >>> ember.jit.script_if_tracing(abs)(-2)
+        2
+    """
+    return fn
+
+
+def annotate(the_type, the_value):
+    """Tell TorchScript the type of a value (an empty list, None); eagerly the value itself.
+
+    Args:
+        the_type: the TorchScript type (``List[int]``, ``Optional[Tensor]``, ...).
+        the_value: the value.
+
+    Returns:
+        ``the_value``.
+
+    Example:
+        >>> ember.jit.annotate(list, [])
+        []
+    """
+    return the_value
+
+
+def isinstance(obj, target_type):  # torch.jit.isinstance: the builtin stays reachable as _builtin_isinstance
+    """``builtins.isinstance`` that also understands typing containers, element by element.
+
+    ``List[int]``, ``Dict[str, Tensor]``, ``Tuple[int, float]``, ``Optional[T]`` and
+    ``Union[...]`` (and ``list[int]`` and friends) are checked recursively.
+
+    Args:
+        obj: the value to check.
+        target_type: a class or a typing annotation.
+
+    Returns:
+        Whether ``obj`` is of that type.
+
+    Example:
+        >>> from typing import Dict, List
+        >>> ember.jit.isinstance([1, 2], List[int]), ember.jit.isinstance([1, "a"], List[int])
+        (True, False)
+        >>> ember.jit.isinstance({"w": ember.ones(1)}, Dict[str, ember.Tensor])
+        True
+    """
+    origin = typing.get_origin(target_type)
+    if origin is None:
+        if target_type is typing.Any:
+            return True
+        if target_type is None or target_type is type(None):
+            return obj is None
+        return _builtin_isinstance(obj, target_type)
+    args = typing.get_args(target_type)
+    if origin in (list, dict, tuple) and _builtin_isinstance(obj, origin) and not obj:
+        warnings.warn("The inner type of a container is lost when calling ember.jit.isinstance "
+                      "in eager mode. For example, List[int] would become list and therefore "
+                      "falsely return True for List[float] or List[str].", stacklevel=2)
+    if origin is typing.Union or origin is types.UnionType:
+        return any(isinstance(obj, arg) for arg in args)
+    if origin is list:
+        return _builtin_isinstance(obj, list) and all(isinstance(item, args[0]) for item in obj)
+    if origin is dict:
+        return _builtin_isinstance(obj, dict) and all(
+            isinstance(key, args[0]) and isinstance(value, args[1])
+            for key, value in obj.items())
+    if origin is tuple:
+        if not _builtin_isinstance(obj, tuple):
+            return False
+        if len(args) == 2 and args[1] is Ellipsis:
+            return all(isinstance(item, args[0]) for item in obj)
+        return len(obj) == len(args) and all(isinstance(item, arg)
+                                             for item, arg in zip(obj, args))
+    return _builtin_isinstance(obj, origin)
+
+
+# ------------------------------------------------------------------------------ script objects
+class ScriptFunction:
+    """A function returned by ``script`` or ``trace``: calling it runs the original function.
+
+    Args:
+        fn: the Python function.
+
+    Example:
+        >>> double = ember.jit.trace(lambda x: x * 2, ember.ones(2))
+        >>> isinstance(double, ember.jit.ScriptFunction)
+        True
+        >>> double(ember.tensor([1.0, 2.0]))
+        tensor([2., 4.])
+    """
+
+    def __init__(self, fn, _scripted=False):
+        self._fn = fn
+        self._scripted = _scripted
+        functools.update_wrapper(self, fn)
+
+    def __call__(self, *args, **kwargs):
+        if not self._scripted:
+            return self._fn(*args, **kwargs)
+        _scripting_depth[0] += 1
+        try:
+            return self._fn(*args, **kwargs)
+        finally:
+            _scripting_depth[0] -= 1
+
+    @property
+    def name(self):
+        """The function's name."""
+        return self._fn.__name__
+
+    @property
+    def qualified_name(self):
+        """TorchScript's qualified name of the function (``__torch__.<name>``)."""
+        return f"__torch__.{self._fn.__qualname__}"
+
+    @property
+    def code(self):
+        """TorchScript source: there is none in ember (RuntimeError)."""
+        raise RuntimeError(_NO_ARCHIVE.format(what="show TorchScript code"))
+
+    @property
+    def graph(self):
+        """The TorchScript graph: there is none in ember (RuntimeError)."""
+        raise RuntimeError(_NO_ARCHIVE.format(what="show a TorchScript graph"))
+
+    def save(self, f, _extra_files=None):
+        """Writing a TorchScript archive is not possible in ember (RuntimeError)."""
+        raise RuntimeError(_NO_ARCHIVE.format(what="write a TorchScript archive"))
+
+
+class ScriptModule(Module):
+    """A module TorchScript has compiled; in ember, a module that runs its Python forward.
+
+    Subclassing it (the old ``@script_method`` style) gives an ordinary module.
+
+    Args:
+        none: built by ``script`` and ``trace``, or as the base of a user's module class.
+
+    Example:
+        >>> scripted = ember.jit.script(nn.Linear(2, 2))
+        >>> isinstance(scripted, ember.jit.ScriptModule), isinstance(scripted, nn.Module)
+        (True, True)
+    """
+
+    @property
+    def original_name(self):
+        """The class name of the module that was scripted or traced."""
+        return self.__dict__.get("_jit_original_name", type(self).__name__)
+
+    @property
+    def code(self):
+        """TorchScript source: there is none in ember (RuntimeError)."""
+        raise RuntimeError(_NO_ARCHIVE.format(what="show TorchScript code"))
+
+    @property
+    def graph(self):
+        """The TorchScript graph: there is none in ember (RuntimeError)."""
+        raise RuntimeError(_NO_ARCHIVE.format(what="show a TorchScript graph"))
+
+    def save(self, f, **kwargs):
+        """Writing a TorchScript archive is not possible in ember (RuntimeError)."""
+        raise RuntimeError(_NO_ARCHIVE.format(what="write a TorchScript archive"))
+
+
+class RecursiveScriptModule(ScriptModule):
+    """The module ``script`` returns: same parameters, buffers and submodules (each scripted).
+
+    Args:
+        none: built by ``script`` from a module.
+
+    Example:
+        >>> ember.jit.script(nn.Linear(2, 2))
+        RecursiveScriptModule(original_name=Linear)
+    """
+
+    def __call__(self, *args, **kwargs):
+        _scripting_depth[0] += 1
+        try:
+            return super().__call__(*args, **kwargs)
+        finally:
+            _scripting_depth[0] -= 1
+
+    def _get_name(self):
+        return "RecursiveScriptModule"
+
+    def extra_repr(self):
+        return f"original_name={self.original_name}"
+
+
+class TracedModule(ScriptModule):
+    """A submodule of a traced module: same parameters and buffers as the original.
+
+    Args:
+        none: built by ``trace`` for each submodule.
+
+    Example:
+        >>> traced = ember.jit.trace(nn.Sequential(nn.Linear(2, 2)), ember.ones(1, 2))
+        >>> traced
+        Sequential(
+          original_name=Sequential
+          (0): Linear(original_name=Linear)
+        )
+    """
+
+    def _get_name(self):
+        return self.original_name
+
+    def extra_repr(self):
+        return f"original_name={self.original_name}"
+
+
+class TopLevelTracedModule(TracedModule):
+    """The module ``trace`` returns for a module.
+
+    Args:
+        none: built by ``trace`` from a module.
+
+    Example:
+        >>> ember.jit.trace(nn.Linear(2, 2), ember.ones(1, 2))
+        Linear(original_name=Linear)
+    """
+
+
+@functools.cache
+def _scripted_class(kind, original):
+    """The class of a scripted or traced copy: ``kind`` first, so that its repr, ``save`` and
+    ``code`` apply, then the original class, whose ``forward`` and methods run."""
+    if issubclass(original, kind):
+        return original
+    return type(kind.__name__, (kind, original), {"__module__": __name__})
+
+
+def _copy_module(module, kind, child_kind):
+    """A module of class ``kind`` + ``type(module)`` that shares every parameter and buffer
+    tensor with ``module`` but has its own tables, training flag and scripted submodules."""
+    copy = object.__new__(_scripted_class(kind, type(module)))
+    state = dict(module.__dict__)
+    for name, value in state.items():
+        if _builtin_isinstance(value, Attribute):
+            state[name] = value.value
+        elif _builtin_isinstance(value, (dict, set)):
+            state[name] = type(value)(value)
+    state["_modules"] = {name: None if child is None else _copy_module(child, child_kind,
+                                                                       child_kind)
+                         for name, child in module._modules.items()}
+    state["_jit_original_name"] = getattr(module, "original_name", type(module).__name__) \
+        if _builtin_isinstance(module, ScriptModule) else type(module).__name__
+    copy.__dict__.update(state)
+    return copy
+
+
+def script(obj, optimize=None, _frames_up=0, _rcb=None, example_inputs=None):
+    """Script a module or function: ember returns an equivalent that runs the Python code.
+
+    A module becomes a ``RecursiveScriptModule`` sharing its parameters and buffers (so the
+    original's weights and the copy's stay the same tensors, and ``state_dict`` has the same
+    keys); a function becomes a ``ScriptFunction``; a class is returned as it is. Nothing is
+    compiled, so code torch would refuse to script runs here too.
+
+    Args:
+        obj: an ``nn.Module``, a function or a class.
+        optimize, example_inputs: accepted for torch's signature; no effect.
+
+    Returns:
+        The scripted module or function.
+
+    Example:
+        >>> _ = ember.manual_seed(0)
+        >>> layer = nn.Linear(2, 1)
+        >>> scripted = ember.jit.script(layer)
+        >>> scripted.weight is layer.weight
+        True
+        >>> list(scripted.state_dict())
+        ['weight', 'bias']
+    """
+    _deprecated("script")
+    if _builtin_isinstance(obj, (RecursiveScriptModule, TracedModule, ScriptFunction)):
+        return obj
+    if _builtin_isinstance(obj, Module):
+        return _copy_module(obj, RecursiveScriptModule, RecursiveScriptModule)
+    if inspect.isclass(obj):
+        if obj.__module__ == "builtins":
+            raise TypeError(f"{obj!r} is a built-in class")
+        return obj
+    if callable(obj):
+        return ScriptFunction(obj, _scripted=True)
+    raise TypeError(f"{type(obj)!r} is a built-in class" if type(obj).__module__ == "builtins"
+                    else f"cannot script an object of type {type(obj).__name__}")
+
+
+def _type_name(value):
+    """TorchScript's name for the type of an example input, as its tracing error spells it."""
+    from .._tensor import Tensor
+    if _builtin_isinstance(value, Tensor):
+        return "Tensor"
+    if _builtin_isinstance(value, tuple):
+        return "Tuple[" + ", ".join(_type_name(item) for item in value) + "]"
+    if _builtin_isinstance(value, list):
+        return f"List[{_type_name(value[0]) if value else 'Tensor'}]"
+    if _builtin_isinstance(value, dict):
+        key, item = next(iter(value.items())) if value else ("", None)
+        return f"Dict[{_type_name(key)}, {_type_name(item)}]"
+    return type(value).__name__
+
+
+def _traceable(value):
+    from .._tensor import Tensor
+    if _builtin_isinstance(value, Tensor):
+        return True
+    if _builtin_isinstance(value, (list, tuple)):
+        return all(_traceable(item) for item in value)
+    if _builtin_isinstance(value, dict):
+        return all(_traceable(item) for item in value.values())
+    return False
+
+
+def _example_run(fn, example_inputs, example_kwarg_inputs):
+    """Run ``fn`` once on the example, with ``is_tracing()`` True, after torch's input checks."""
+    from .._tensor import Tensor
+    if example_kwarg_inputs is not None:
+        if not _builtin_isinstance(example_kwarg_inputs, dict):
+            raise RuntimeError("example_kwarg_inputs should be a dict")
+        args, kwargs = (), example_kwarg_inputs
+    else:
+        if example_inputs is None:
+            raise RuntimeError("example_inputs must be given (a Tensor or a tuple of Tensors)")
+        args = (example_inputs,) if _builtin_isinstance(example_inputs, Tensor) \
+            else tuple(example_inputs)
+        kwargs = {}
+    everything = args + tuple(kwargs.values())
+    if not _traceable(everything):
+        raise RuntimeError(f"Type '{_type_name(everything)}' cannot be traced. Only Tensors and "
+                           "(possibly nested) Lists, Dicts, and Tuples of Tensors can be traced")
+    _tracing_depth[0] += 1
+    try:
+        fn(*args, **kwargs)
+    finally:
+        _tracing_depth[0] -= 1
+
+
+def trace(func, example_inputs=None, optimize=None, check_trace=True, check_inputs=None,
+          check_tolerance=1e-05, strict=True, _force_outplace=False, _module_class=None,
+          _compilation_unit=None, example_kwarg_inputs=None, _store_inputs=True):
+    """Trace a function or module on example inputs: ember runs it once on them (with
+    ``is_tracing()`` True, and torch's checks of what may be traced) and returns an equivalent
+    that runs the Python code on each call.
+
+    Unlike torch's trace, later calls do not replay the example's path: data-dependent
+    branches are taken anew each time (torch would warn with ``TracerWarning`` and freeze
+    them). For code without such branches the results are the same.
+
+    Args:
+        func: a function or an ``nn.Module`` (its ``forward`` is traced).
+        example_inputs: a Tensor or a tuple of Tensors (nested lists, tuples and dicts of
+            Tensors are accepted) to call ``func`` with.
+        example_kwarg_inputs: keyword inputs instead of ``example_inputs``.
+        optimize, check_trace, check_inputs, check_tolerance, strict: accepted for torch's
+            signature; no effect.
+
+    Returns:
+        A ``TopLevelTracedModule`` for a module, a ``ScriptFunction`` for a function.
+
+    Example:
+        >>> traced = ember.jit.trace(lambda x: x.relu() * 2, ember.tensor([-1.0, 1.0]))
+        >>> traced(ember.tensor([3.0, -3.0]))
+        tensor([6., 0.])
+    """
+    _deprecated("trace")
+    if _builtin_isinstance(func, (TracedModule, ScriptFunction)):
+        return func
+    _example_run(func, example_inputs, example_kwarg_inputs)
+    if _builtin_isinstance(func, Module):
+        return _copy_module(func, TopLevelTracedModule, TracedModule)
+    return ScriptFunction(func)
+
+
+def trace_module(mod, inputs, optimize=None, check_trace=True, check_inputs=None,
+                 check_tolerance=1e-05, strict=True, _force_outplace=False, _module_class=None,
+                 _compilation_unit=None, example_inputs_is_kwarg=False, _store_inputs=True):
+    """Trace several methods of a module, each on its own example: ``{"forward": x, ...}``.
+
+    Args:
+        mod: the module.
+        inputs: a dict from method name to that method's example input(s).
+        example_inputs_is_kwarg: the examples are dicts of keyword arguments.
+
+    Returns:
+        A ``TopLevelTracedModule`` whose methods run the original Python code.
+
+    Example:
+        >>> traced = ember.jit.trace_module(nn.ReLU(), {"forward": ember.tensor([-1.0])})
+        >>> traced(ember.tensor([-2.0, 2.0]))
+        tensor([0., 2.])
+    """
+    _deprecated("trace_method")
+    if not _builtin_isinstance(inputs, dict):
+        raise AttributeError("expected a dictionary of (method_name, input) pairs")
+    for method, example in inputs.items():
+        function = getattr(mod, method)
+        if example_inputs_is_kwarg:
+            _example_run(function, None, example)
+        else:
+            _example_run(function, example, None)
+    return _copy_module(mod, TopLevelTracedModule, TracedModule)
+
+
+def freeze(mod, preserved_attrs=None, optimize_numerics=True):
+    """Freeze a scripted module for inference: ember checks what torch checks and returns it.
+
+    Args:
+        mod: a scripted or traced module in eval mode.
+        preserved_attrs, optimize_numerics: accepted for torch's signature; no effect.
+
+    Returns:
+        ``mod``, which runs as before.
+
+    Example:
+        >>> frozen = ember.jit.freeze(ember.jit.script(nn.ReLU()).eval())
+        >>> frozen(ember.tensor([-1.0, 1.0]))
+        tensor([0., 1.])
+    """
+    _deprecated("freeze", "Please use `ember.compile` instead.")
+    if not _builtin_isinstance(mod, ScriptModule):
+        raise RuntimeError("Freezing expects a ScriptModule as input. Please use "
+                           "ember.jit.script or ember.jit.trace to script your 'nn.Module'.")
+    if mod.training:
+        raise RuntimeError("Freezing is currently only implemented for modules in eval mode. "
+                           "Please call .eval() on your module before freezing.")
+    return mod
+
+
+def optimize_for_inference(mod, other_methods=None):
+    """``freeze`` plus graph rewrites in torch; in ember the frozen module itself.
+
+    Args:
+        mod: a scripted or traced module (set to eval mode here, as torch does).
+        other_methods: accepted for torch's signature; no effect.
+
+    Returns:
+        ``mod`` in eval mode.
+
+    Example:
+        >>> fast = ember.jit.optimize_for_inference(ember.jit.script(nn.ReLU()))
+        >>> fast(ember.tensor([-1.0, 1.0]))
+        tensor([0., 1.])
+    """
+    _deprecated("optimize_for_inference", "Please use `ember.compile` instead.")
+    if not _builtin_isinstance(mod, ScriptModule):
+        raise RuntimeError("optimize_for_inference expects a ScriptModule as input. Please use "
+                           "ember.jit.script or ember.jit.trace to script your 'nn.Module'.")
+    return freeze(mod.eval())
+
+
+def save(m, f, _extra_files=None):
+    """Write a TorchScript archive: not possible in ember (RuntimeError naming the alternative).
+
+    Args:
+        m: a scripted module.
+        f: a path or file.
+
+    Example:
+        >>> import io
+        >>> try:
+        ...     ember.jit.save(ember.jit.script(nn.ReLU()), io.BytesIO())
+        ... except RuntimeError:  # ember: no TorchScript archive
+        ...     pass
+    """
+    _deprecated("save", "Please store the state_dict with `ember.save`.")
+    raise RuntimeError(_NO_ARCHIVE.format(what="write a TorchScript archive"))
+
+
+def load(f, map_location=None, _extra_files=None, _restore_shapes=False):
+    """Read a TorchScript archive: not possible in ember (RuntimeError naming the alternative).
+
+    Args:
+        f: a path or file.
+        map_location: accepted for torch's signature.
+
+    Example:
+        >>> import io
+        >>> try:
+        ...     ember.jit.load(io.BytesIO(b"not an archive"))
+        ... except RuntimeError:
+        ...     print("not loaded")
+        not loaded
+    """
+    _deprecated("load", "Please store the state_dict with `ember.save`.")
+    raise RuntimeError(_NO_ARCHIVE.format(what="read a TorchScript archive"))
+
+
+# ------------------------------------------------------------------------------ fork and wait
+class Future:
+    """The result of ``fork``: in ember the call has already run, so ``wait`` returns at once.
+
+    Args:
+        value: the call's result.
+
+    Example:
+        >>> future = ember.jit.fork(lambda x: x + 1, ember.tensor([1.0]))
+        >>> future.done(), future.wait()
+        (True, tensor([2.]))
+    """
+
+    def __init__(self, value=None):
+        self._value = value
+
+    def done(self):
+        """True: the work ran when it was forked."""
+        return True
+
+    def wait(self):
+        """The result of the forked call."""
+        return self._value
+
+    value = wait
+
+    def then(self, callback):
+        """A Future of ``callback(self)``."""
+        return Future(callback(self))
+
+
+def fork(func, *args, **kwargs):
+    """Start ``func(*args, **kwargs)`` asynchronously; ember runs it now (torch does the same
+    outside TorchScript) and returns its Future.
+
+    Args:
+        func: the function to call.
+        args, kwargs: its arguments.
+
+    Returns:
+        A ``Future`` holding the result.
+
+    Example:
+        >>> ember.jit.wait(ember.jit.fork(ember.add, ember.ones(2), 1))
+        tensor([2., 2.])
+    """
+    _deprecated("fork", "Please use `ember.compile` instead.")
+    return Future(func(*args, **kwargs))
+
+
+def wait(future):
+    """The result of a ``fork``.
+
+    Args:
+        future: the Future ``fork`` returned.
+
+    Returns:
+        The forked call's result.
+
+    Example:
+        >>> ember.jit.wait(ember.jit.fork(abs, -3))
+        3
+    """
+    _deprecated("wait", "Please use `ember.compile` instead.")
+    return future.wait()
+
+
+# ------------------------------------------------------------------------------ fuser settings
+_onednn_fusion = [False]
+
+
+def enable_onednn_fusion(enabled):
+    """Turn oneDNN graph fusion on or off for TorchScript; ember stores the setting.
+
+    Args:
+        enabled: the new setting.
+
+    Example:
+        >>> ember.jit.enable_onednn_fusion(False)
+        >>> ember.jit.onednn_fusion_enabled()
+        False
+    """
+    _onednn_fusion[0] = bool(enabled)
+
+
+def onednn_fusion_enabled():
+    """The setting of ``enable_onednn_fusion`` (False by default).
+
+    Example:
+        >>> ember.jit.onednn_fusion_enabled()
+        False
+    """
+    return _onednn_fusion[0]
+
+
+@contextlib.contextmanager
+def optimized_execution(should_optimize):
+    """Context manager that turns TorchScript's optimisations on or off; no effect in ember.
+
+    Args:
+        should_optimize: the setting inside the block.
+
+    Example:
+        >>> with ember.jit.optimized_execution(False):
+        ...     print(ember.ones(1))
+        tensor([1.])
+    """
+    yield
