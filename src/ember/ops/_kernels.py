@@ -1,9 +1,18 @@
-"""Shared pieces of the fused kernels: slow library ufuncs split across threads, row sums.
+"""Shared pieces of the fused kernels: row blocks run across threads, slow library ufuncs split
+across threads, row sums.
+
+A fused kernel makes several NumPy passes over its data. On a large array each pass streams
+it from main memory; on a block of rows small enough to stay in the core's cache the passes
+after the first read the cache, several times faster. So kernels run block by block
+(``run_row_blocks``), and the blocks are shared among ember's intra-op threads
+(``ember.set_num_threads``), as PyTorch runs its kernels: NumPy and SciPy release the GIL
+inside their loops. Block bounds depend on the shape alone, never on the thread count, and a
+reduction across rows adds up one partial sum per block in block order, so results are
+bit-identical whatever the number of threads.
 
 SciPy's special-function ufuncs (ndtr, erf, ...) are scalar loops, several times slower per
 element than NumPy's vectorised exp or tanh, and they release the GIL. On a large array they
-run on contiguous slices in ember's intra-op threads (``ember.set_num_threads``), as PyTorch
-runs its elementwise kernels, so their cost is divided by the thread count.
+run on contiguous slices in the intra-op threads, so their cost is divided by the thread count.
 """
 from __future__ import annotations
 
@@ -13,6 +22,9 @@ from .. import _settings
 
 # Below this many elements a thread hand-off costs more than the loop it saves.
 _PARALLEL_MIN = 1 << 16
+# Elements in one row block: a few temporaries of this size stay in a core's L2 cache, and
+# the per-block Python calls (a dozen, about a microsecond each) stay small beside the work.
+_BLOCK_ELEMENTS = 1 << 16
 _pool = {}
 # einsum accumulates in the array's own dtype: only where that is what a reduction does too.
 _EINSUM_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
@@ -73,3 +85,40 @@ def row_dots(a, b, axis):
             and a.dtype == b.dtype and a.dtype in _EINSUM_DTYPES):
         return np.einsum("...i,...i->...", a, b)[..., None]
     return np.add.reduce(a * b, axis=axis, keepdims=True)
+
+
+def row_blocks(rows, row_size):
+    """Bounds ``(lo, hi)`` of consecutive blocks of whole rows, about ``_BLOCK_ELEMENTS``
+    elements each (at least one row): a function of the shape alone."""
+    per = max(1, _BLOCK_ELEMENTS // max(row_size, 1))
+    return [(lo, min(lo + per, rows)) for lo in range(0, rows, per)]
+
+
+def _run_blocks(kernel, blocks, first, last):
+    # Floating-point warnings are off as in every kernel (NumPy's error state is per thread,
+    # so each worker sets its own).
+    with np.errstate(all="ignore"):
+        for index in range(first, last):
+            kernel(index, *blocks[index])
+
+
+def run_row_blocks(kernel, blocks, row_size, parallel=True):
+    """Call ``kernel(index, lo, hi)`` for each block of ``blocks`` (``row_blocks``' bounds),
+    each thread taking a contiguous run of blocks when there is enough work for several (and
+    ``parallel``: ember.compile's capture records only the calls made in its own thread).
+    The kernel writes its results into rows ``lo:hi`` of arrays it shares (and per-block
+    partial sums into slot ``index``), so no two threads write the same memory."""
+    count = len(blocks)
+    threads = min(_threads(), count) if parallel else 1
+    if threads < 2 or blocks[-1][1] * row_size < _PARALLEL_MIN:
+        _run_blocks(kernel, blocks, 0, count)
+        return
+    per = -(-count // threads)
+    executor = _executor(threads - 1)
+    futures = [executor.submit(_run_blocks, kernel, blocks, first, min(first + per, count))
+               for first in range(per, count, per)]
+    try:
+        _run_blocks(kernel, blocks, 0, per)
+    finally:
+        for future in futures:
+            future.result()

@@ -11,7 +11,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ..autograd.grad_mode import _state as _grad_state
-from ._kernels import _EINSUM_DTYPES, row_dots, row_sums
+from ._kernels import _EINSUM_DTYPES, row_blocks, row_dots, row_sums, run_row_blocks
 from ._registry import grad_fn, record, require_float, wrap
 
 _quiet = np.errstate
@@ -67,38 +67,44 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
             raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got "
                                f"{name} of shape {list(t.shape)} and normalized_shape = "
                                f"{list(normalized_shape)}")
+    if input._dtype.np in _EINSUM_DTYPES:
+        for t in (weight, bias):
+            if t is not None and t._dtype is not input._dtype:
+                raise RuntimeError(
+                    "mixed dtype (CPU): " + ("expect parameter to have scalar type of Float"
+                                             if input._dtype.np == np.float32
+                                             else "all inputs must share same datatype."))
     axes = tuple(range(len(shape) - k, len(shape)))
     count = _prod(normalized_shape)
     rows = _prod(shape[:len(shape) - k])
-    # On a (rows, count) view: the centred input becomes xhat in place (the forward keeps to
-    # ufuncs and reductions, which ONNX export can name; backward uses einsum row sums). With
-    # an affine transform xhat is kept for backward (the output is a new array); without one
-    # the output is xhat itself and backward recomputes it, since the caller may modify the
-    # output in place.
+    # On a (rows, count) view. Plain arrays run block by block in the intra-op threads;
+    # others (ember.compile's traced ones, which ONNX export reads call by call, other
+    # backends' and dtypes) take the whole array at once, with the same ufuncs and reductions
+    # in the same order, so a compiled plan gives eager's bits. mean and rstd are kept for
+    # backward, which recomputes xhat from them (the caller may modify the output in place).
     x = input._data.reshape(rows, count)
-    with _quiet(all="ignore"):
-        mean = np.add.reduce(x, axis=1, keepdims=True)
-        mean /= count
-        xhat = np.subtract(x, mean)
-        rstd = np.add.reduce(xhat * xhat, axis=1, keepdims=True)
-        rstd /= count
-        rstd += eps
-        np.sqrt(rstd, out=rstd)
-        np.reciprocal(rstd, out=rstd)
-        xhat *= rstd
-    affine = weight is not None or bias is not None
-    if weight is not None:
-        out = np.multiply(xhat, weight._data.reshape(count))
-        if bias is not None:
-            out += bias._data.reshape(count)
-    elif bias is not None:
-        out = np.add(xhat, bias._data.reshape(count))
+    w = None if weight is None else weight._data.reshape(count)
+    b = None if bias is None else bias._data.reshape(count)
+    if type(x) is np.ndarray and x.dtype in _EINSUM_DTYPES:
+        out, mean, rstd = _layer_norm_rows(x, w, b, eps)
     else:
-        out = xhat
-    # mean and rstd (one per normalised slice) spare backward the statistics pass.
+        with _quiet(all="ignore"):
+            mean = np.add.reduce(x, axis=1, keepdims=True)
+            mean /= count
+            out = np.subtract(x, mean)
+            rstd = np.add.reduce(out * out, axis=1, keepdims=True)
+            rstd /= count
+            rstd += eps
+            np.sqrt(rstd, out=rstd)
+            np.reciprocal(rstd, out=rstd)
+            out *= rstd
+            if w is not None:
+                out *= w
+            if b is not None:
+                out += b
     return record(wrap(out.reshape(shape), input._dtype), NativeLayerNormBackward0,
                   (input, weight, bias), (input, weight), axes=axes, eps=eps, mean=mean,
-                  rstd=rstd, xhat=xhat if affine else None)
+                  rstd=rstd)
 
 
 def _prod(shape):
@@ -116,37 +122,140 @@ def NativeLayerNormBackward0(ctx, grad):
         grad_xhat = grad * weight if weight is not None else grad
         gx, xhat = _normalize_grad(x, grad_xhat, ctx.axes, ctx.eps)
         return (gx,) + _affine_grads(ctx, grad, xhat, batch_axes)
-    # The same formula on (rows, count) arrays, with gw = grad * w:
-    #   dx = rstd * (gw - sum(gw) / count - xhat * sum(gw * xhat) / count)
-    # with the row sums as einsum reductions (no product temporaries).
+    # The same formula on (rows, count) arrays (see _layer_norm_rows_backward); traced
+    # arrays run the same blocks one after another in this thread, where the capture sees them.
     rstd = ctx.rstd
     norm_shape = x._data.shape[len(batch_axes):]
     rows, count = ctx.mean.shape[0], _prod(norm_shape)
     g = grad._data.reshape(rows, count)
-    xhat = ctx.xhat
-    if xhat is None:
-        xhat = np.subtract(x._data.reshape(rows, count), ctx.mean)
+    x_rows = x._data.reshape(rows, count)
+    w = None if weight is None else weight._data.reshape(count)
+    if isinstance(x_rows, np.ndarray) and x_rows.dtype in _EINSUM_DTYPES:
+        parallel = type(x_rows) is np.ndarray and type(g) is np.ndarray
+        gx, gw, gb = _layer_norm_rows_backward(x_rows, g, w, ctx.mean, rstd,
+                                               ctx.needs_input_grad, parallel)
+        return (None if gx is None else Tensor._make(gx.reshape(x._data.shape)),
+                None if gw is None else Tensor._make(gw.reshape(norm_shape)),
+                None if gb is None else Tensor._make(gb.reshape(norm_shape)))
+    with _quiet(all="ignore"):
+        xhat = np.subtract(x_rows, ctx.mean)
         xhat *= rstd
-    needs_x, needs_w, needs_b = ctx.needs_input_grad
-    gw = gb = None
-    if needs_w:
-        gw = Tensor._make(_column_dots(g, xhat).reshape(norm_shape))
-    if needs_b:
-        gb = Tensor._make(np.add.reduce(g, axis=0).reshape(norm_shape))
-    if not needs_x:
-        return None, gw, gb
-    if weight is not None:
-        gx = np.multiply(g, weight._data.reshape(count))
-    else:
-        gx = np.array(g, copy=True)
-    sum_g = row_sums(gx, 1)
-    sum_g_xhat = row_dots(gx, xhat, 1)
-    sum_g /= count
-    sum_g_xhat /= count
-    gx -= sum_g
-    gx -= np.multiply(xhat, sum_g_xhat)
-    gx *= rstd
+        needs_x, needs_w, needs_b = ctx.needs_input_grad
+        gw = gb = None
+        if needs_w:
+            gw = Tensor._make(_column_dots(g, xhat).reshape(norm_shape))
+        if needs_b:
+            gb = Tensor._make(np.add.reduce(g, axis=0).reshape(norm_shape))
+        if not needs_x:
+            return None, gw, gb
+        gx = np.multiply(g, w) if w is not None else np.array(g, copy=True)
+        sum_g = row_sums(gx, 1)
+        sum_g_xhat = row_dots(gx, xhat, 1)
+        sum_g /= count
+        sum_g_xhat /= count
+        gx -= sum_g
+        gx -= np.multiply(xhat, sum_g_xhat)
+        gx *= rstd
     return Tensor._make(gx.reshape(x._data.shape)), gw, gb
+
+
+def _tiled(row, blocks):
+    """``row`` repeated for the rows of the largest block: multiplying a block by a same-shape
+    contiguous array runs one long inner loop, where broadcasting a row starts one per row."""
+    if row is None:
+        return None
+    return np.tile(row, (max(hi - lo for lo, hi in blocks), 1))
+
+
+def _layer_norm_rows(x, weight, bias, eps):
+    """layer_norm's forward on a (rows, count) float array, block by block of rows: per row the
+    mean, the variance of the centred row (two passes, as exact as the dtype allows) and
+    rstd = 1 / sqrt(var + eps); out = (x - mean) * rstd * weight + bias, built in the output.
+    The ufuncs and reductions are layer_norm's whole-array ones, so the bits are the same.
+    Returns (out, mean, rstd), the statistics as (rows, 1) arrays."""
+    rows, count = x.shape
+    out = np.empty_like(x)
+    mean = np.empty((rows, 1), x.dtype)
+    rstd = np.empty((rows, 1), x.dtype)
+    if not rows or not count:
+        with _quiet(all="ignore"):  # no elements per row: NaN statistics, as torch gives
+            mean[:] = np.add.reduce(x, axis=1, keepdims=True) / count
+            rstd[:] = np.nan
+        return out, mean, rstd
+    blocks = row_blocks(rows, count)
+    weights, biases = _tiled(weight, blocks), _tiled(bias, blocks)
+
+    def kernel(index, lo, hi):
+        block, out_block, m, r = x[lo:hi], out[lo:hi], mean[lo:hi], rstd[lo:hi]
+        np.add.reduce(block, axis=1, keepdims=True, out=m)
+        m /= count
+        np.subtract(block, m, out=out_block)
+        np.add.reduce(out_block * out_block, axis=1, keepdims=True, out=r)
+        r /= count
+        r += eps
+        np.sqrt(r, out=r)
+        np.reciprocal(r, out=r)
+        out_block *= r
+        if weights is not None:
+            out_block *= weights[:hi - lo]
+        if biases is not None:
+            out_block += biases[:hi - lo]
+
+    run_row_blocks(kernel, blocks, count)
+    return out, mean, rstd
+
+
+def _layer_norm_rows_backward(x, g, weight, mean, rstd, needs, parallel=True):
+    """layer_norm's no-graph backward on (rows, count) float arrays, block by block of rows.
+    With c = x - mean (so xhat = rstd * c), gw = g * weight and the row sums s1 = sum(gw),
+    s2 = sum(gw * c):
+
+        dx = rstd * (gw - mean(gw) - xhat * mean(gw * xhat))
+           = rstd * gw - q * c - rstd * s1 / count,   q = rstd**3 * s2 / count  (per row),
+        dweight = sum over rows of (g * rstd) * c,   dbias = sum over rows of g,
+
+    so that xhat is never built and only two passes broadcast a per-row value over a block.
+    The sums over rows are one partial sum per block, added in block order. Returns the three
+    gradients as arrays (None where ``needs`` says not needed); ``parallel=False`` runs the
+    blocks in this thread."""
+    rows, count = x.shape
+    needs_x, needs_w, needs_b = needs
+    blocks = row_blocks(rows, count)
+    weights = _tiled(weight, blocks)
+    gx = np.empty_like(x) if needs_x else None
+    part_w = np.empty((len(blocks), count), x.dtype) if needs_w else None
+    part_b = np.empty((len(blocks), count), x.dtype) if needs_b else None
+
+    def kernel(index, lo, hi):
+        g_block, r = g[lo:hi], rstd[lo:hi, 0]
+        centred = np.subtract(x[lo:hi], mean[lo:hi])
+        if needs_w:
+            np.einsum("ij,ij->j", np.einsum("ij,i->ij", g_block, r), centred,
+                      out=part_w[index])
+        if needs_b:
+            np.einsum("ij->j", g_block, out=part_b[index])
+        if not needs_x:
+            return
+        gx_block = gx[lo:hi]
+        gw = g_block if weights is None else np.multiply(g_block, weights[:hi - lo])
+        s1 = np.einsum("ij->i", gw)
+        q = np.einsum("ij,ij->i", gw, centred)
+        q *= r
+        q *= r
+        q *= r
+        q /= count
+        s1 *= r
+        s1 /= count
+        np.einsum("ij,i->ij", gw, r, out=gx_block)
+        # gw's own buffer (when it is one) takes the product: einsum's out may not alias.
+        gx_block -= np.einsum("ij,i->ij", centred, q, out=None if weights is None else gw)
+        gx_block -= s1[:, None]
+
+    run_row_blocks(kernel, blocks, count, parallel)
+    zeros = np.zeros(count, x.dtype)
+    gw = np.add.reduce(part_w, axis=0) if needs_w and rows else (zeros if needs_w else None)
+    gb = np.add.reduce(part_b, axis=0) if needs_b and rows else (zeros if needs_b else None)
+    return gx, gw, gb
 
 
 def _column_dots(a, b):

@@ -1,0 +1,125 @@
+"""Fused kernels run block by block of rows, the blocks shared among intra-op threads (issue
+16). With blocks made tiny, every kernel here crosses many block boundaries and runs on one and
+on two threads: the results must be bit-identical between thread counts (blocks depend on the
+shape alone; sums across rows add one partial per block in block order), match torch, and pass
+gradcheck."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import ember
+import ember.nn.functional as EF
+from ember import _settings
+from ember.ops import _kernels
+from tests.conftest import check_gradients, compare_with_torch, rand64, requires_torch
+
+
+@pytest.fixture
+def tiny_blocks(monkeypatch):
+    """Blocks of 40 elements, threads used from the first element; yields a function that sets
+    the intra-op thread count."""
+    monkeypatch.setattr(_kernels, "_BLOCK_ELEMENTS", 40)
+    monkeypatch.setattr(_kernels, "_PARALLEL_MIN", 0)
+
+    def threads(count):
+        monkeypatch.setitem(_settings._state, "threads", count)
+    return threads
+
+
+def _run(fn, arrays, seed=1):
+    """fn's output and the gradients of every input, for a fixed random upstream gradient, as
+    NumPy arrays."""
+    inputs = [ember.tensor(a, requires_grad=True) for a in arrays]
+    out = fn(*inputs)
+    grad = np.random.default_rng(seed).standard_normal(out.shape).astype(out.detach().numpy().dtype)
+    out.backward(ember.tensor(grad))
+    return [out.detach().numpy()] + [t.grad.numpy() for t in inputs]
+
+
+def _same_bits_for_one_and_two_threads(tiny_blocks, fn, arrays):
+    results = []
+    for count in (1, 2):
+        tiny_blocks(count)
+        results.append(_run(fn, arrays))
+    for one, two in zip(*results):
+        assert one.dtype == two.dtype
+        np.testing.assert_array_equal(one, two)
+    return results[0]
+
+
+LAYER_NORM_CASES = {
+    "affine": (lambda x, w, b: EF.layer_norm(x, (6,), w, b), [(23, 6), (6,), (6,)]),
+    "weight_only": (lambda x, w: EF.layer_norm(x, (3, 4), w), [(5, 7, 3, 4), (3, 4)]),
+    "plain": (lambda x: EF.layer_norm(x, (9,)), [(31, 9)]),
+    "long_rows": (lambda x, w, b: EF.layer_norm(x, (50,), w, b), [(7, 50), (50,), (50,)]),
+}
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("case", list(LAYER_NORM_CASES))
+def test_layer_norm_blocks_bit_identical_across_threads(tiny_blocks, case, dtype):
+    fn, shapes = LAYER_NORM_CASES[case]
+    rng = np.random.default_rng(0)
+    arrays = [(rng.standard_normal(s) * 3 + 2).astype(dtype) for s in shapes]
+    out, *grads = _same_bits_for_one_and_two_threads(tiny_blocks, fn, arrays)
+    assert out.dtype == dtype and all(g.dtype == dtype for g in grads)
+
+
+@requires_torch
+@pytest.mark.parametrize("case", list(LAYER_NORM_CASES))
+def test_layer_norm_blocks_match_torch(tiny_blocks, case):
+    shapes = LAYER_NORM_CASES[case][1]
+    tiny_blocks(2)
+    shape = tuple(shapes[1]) if len(shapes) > 1 else tuple(shapes[0][-1:])
+    for cast, tol in ((lambda t: t, 1e-10), (lambda t: t.float(), 1e-5)):
+        compare_with_torch(
+            lambda lib, x, *wb, cast=cast: lib.nn.functional.layer_norm(
+                cast(x), shape, *(cast(t) for t in wb)),
+            *(rand64(*s, seed=i) for i, s in enumerate(shapes)), rtol=tol, atol=tol)
+
+
+@pytest.mark.parametrize("case", ["affine", "plain"])
+def test_layer_norm_blocks_gradcheck(tiny_blocks, case):
+    fn, shapes = LAYER_NORM_CASES[case]
+    tiny_blocks(2)
+    check_gradients(fn, *(rand64(*s, seed=i) for i, s in enumerate(shapes)),
+                    second_order=False)
+
+
+def test_row_blocks_depend_on_shape_only(monkeypatch):
+    monkeypatch.setattr(_kernels, "_BLOCK_ELEMENTS", 100)
+    assert _kernels.row_blocks(10, 30) == [(0, 3), (3, 6), (6, 9), (9, 10)]
+    assert _kernels.row_blocks(2, 500) == [(0, 1), (1, 2)]
+    assert _kernels.row_blocks(0, 5) == []
+
+
+@pytest.mark.parametrize("failing", [0, 2])
+def test_run_row_blocks_raises_the_kernels_error_after_every_block_ran(tiny_blocks, failing):
+    # Three blocks on two threads: blocks 0 and 1 in the caller, block 2 in the worker.
+    tiny_blocks(2)
+    seen = []
+
+    def kernel(index, lo, hi):
+        seen.append((index, lo, hi))
+        if index == failing:
+            raise ValueError(f"block {index}")
+    with pytest.raises(ValueError, match=f"block {failing}"):
+        _kernels.run_row_blocks(kernel, _kernels.row_blocks(10, 10), 10)
+    expected = [(0, 0, 4), (1, 4, 8), (2, 8, 10)]
+    assert sorted(seen) == (expected if failing else [expected[0], expected[2]])
+
+
+@requires_torch
+@pytest.mark.parametrize("dtypes", [("float32", "float64"), ("float64", "float32")])
+@pytest.mark.parametrize("which", ["weight", "bias"])
+def test_layer_norm_mixed_parameter_dtype_raises_as_torch(dtypes, which):
+    import torch
+    messages = []
+    for lib in (ember, torch):
+        x = lib.ones(2, 3, dtype=getattr(lib, dtypes[0]))
+        param = {which: lib.ones(3, dtype=getattr(lib, dtypes[1]))}
+        with pytest.raises(RuntimeError) as info:
+            lib.nn.functional.layer_norm(x, (3,), **param)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
