@@ -123,3 +123,41 @@ def test_layer_norm_mixed_parameter_dtype_raises_as_torch(dtypes, which):
             lib.nn.functional.layer_norm(x, (3,), **param)
         messages.append(str(info.value))
     assert messages[0] == messages[1]
+
+
+ACTIVATIONS = {
+    "silu": lambda lib, x: lib.nn.functional.silu(x),
+    "mish": lambda lib, x: lib.nn.functional.mish(x),
+    "gelu": lambda lib, x: lib.nn.functional.gelu(x),
+    "gelu_tanh": lambda lib, x: lib.nn.functional.gelu(x, approximate="tanh"),
+    "softmax": lambda lib, x: lib.nn.functional.softmax(x, -1),
+    "log_softmax": lambda lib, x: lib.nn.functional.log_softmax(x, -1),
+    # Rows past the range where softmax skips the max shift.
+    "log_softmax_shifted": lambda lib, x: lib.nn.functional.log_softmax(x * 40, -1),
+}
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_activation_blocks_bit_identical_across_threads(tiny_blocks, name, dtype):
+    x = (np.random.default_rng(0).standard_normal((13, 7)) * 3).astype(dtype)
+    out, grad = _same_bits_for_one_and_two_threads(
+        tiny_blocks, lambda t: ACTIVATIONS[name](ember, t), [x])
+    assert out.dtype == grad.dtype == dtype
+
+
+@requires_torch
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_activation_blocks_match_torch(tiny_blocks, name):
+    tiny_blocks(2)
+    compare_with_torch(ACTIVATIONS[name], rand64(11, 9, low=-4, high=4), rtol=1e-10,
+                       atol=1e-10)
+    compare_with_torch(lambda lib, x: ACTIVATIONS[name](lib, x.float()),
+                       rand64(11, 9, low=-4, high=4, seed=1), rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_activation_blocks_gradcheck(tiny_blocks, name):
+    tiny_blocks(2)
+    check_gradients(lambda x: ACTIVATIONS[name](ember, x), rand64(6, 9, low=-3, high=3),
+                    second_order=False)

@@ -122,3 +122,19 @@ def run_row_blocks(kernel, blocks, row_size, parallel=True):
     finally:
         for future in futures:
             future.result()
+
+
+def flat_blocks(kernel, size, parallel=True):
+    """Call ``kernel(lo, hi)`` over consecutive ranges ``[lo, hi)`` of a flat array of ``size``
+    elements, about ``_BLOCK_ELEMENTS`` each, shared among the intra-op threads."""
+    if size:
+        run_row_blocks(lambda index, lo, hi: kernel(lo, hi), row_blocks(size, 1), 1, parallel)
+
+
+def plain(*arrays):
+    """True when every array is a plain NumPy ndarray (not a subclass such as ember.compile's
+    traced arrays, nor another backend's): those run block by block in threads."""
+    for a in arrays:
+        if type(a) is not np.ndarray:
+            return False
+    return True

@@ -15,7 +15,15 @@ from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_lower
 from ..autograd.grad_mode import _state as _grad_state
-from ._kernels import parallel_unary, row_dots, row_sums
+from ._kernels import (
+    flat_blocks,
+    parallel_unary,
+    plain,
+    row_blocks,
+    row_dots,
+    row_sums,
+    run_row_blocks,
+)
 from ._registry import grad_fn, record, wrap
 from ._registry import inplace as inplace_op
 from .elementwise import _sigmoid_array, exp, neg, relu, sigmoid, tanh, where
@@ -231,6 +239,14 @@ def gelu(input, approximate="none"):
     _check_float(input, "GeluKernelImpl")
     a = input._data
     a = a.reshape(a.shape or (1,))  # 0-d as 1-d: NumPy's 0-d results can't be written into
+    if plain(a) and a.dtype in _WIDE_FLOATS:
+        flat = a.reshape(-1)
+        t, out = np.empty_like(flat), np.empty_like(flat)
+        kernel = _gelu_tanh_forward if approximate == "tanh" else _gelu_forward
+        flat_blocks(lambda lo, hi: kernel(flat[lo:hi], t[lo:hi], out[lo:hi]), flat.size)
+        out = wrap(out.reshape(input._data.shape), input._dtype)
+        return record(out, GeluBackward0, (input,), (input,), approximate=approximate,
+                      cached=t.reshape(a.shape))
     with _quiet(all="ignore"):
         if approximate == "tanh":
             # t = tanh(k * a * (1 + c * a**2)), kept for backward; out = a * (1 + t) / 2.
@@ -250,6 +266,33 @@ def gelu(input, approximate="none"):
             out *= 0.5
     out = wrap(out.reshape(input._data.shape), input._dtype)
     return record(out, GeluBackward0, (input,), (input,), approximate=approximate, cached=t)
+
+
+_WIDE_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def _gelu_tanh_forward(a, t, out):
+    """t = tanh(k * a * (1 + c * a**2)) (kept for backward), out = a * (1 + t) / 2."""
+    np.multiply(a, a, out=t)
+    t *= _GELU_C
+    t += 1.0
+    t *= a
+    t *= _GELU_K
+    np.tanh(t, out=t)
+    np.add(t, 1.0, out=out)
+    out *= a
+    out *= 0.5
+
+
+def _gelu_forward(a, cdf, out):
+    """cdf = (1 + erf(a / sqrt 2)) / 2 (kept for backward), out = a * cdf; the steps of
+    _cdf_array, so the bits are the same."""
+    import scipy.special
+    np.multiply(a, _SQRT_HALF, out=cdf)
+    scipy.special.erf(cdf, out=cdf)
+    cdf += 1.0
+    cdf *= 0.5
+    np.multiply(a, cdf, out=out)
 
 
 def _cdf_array(a):
@@ -285,29 +328,55 @@ def GeluBackward0(ctx, grad):
     # on one temporary.
     a = x._data.reshape(x._data.shape or (1,))
     t = ctx.cached
+    kernel = _gelu_tanh_backward if ctx.approximate == "tanh" else _gelu_backward
+    return Tensor._make(_elementwise(kernel, a, t, grad._data.reshape(a.shape))
+                        .reshape(x._data.shape))
+
+
+def _gelu_tanh_backward(result, a, t, g):
+    """((1 + t) + x * (1 - t**2) * k * (1 + 3c * x**2)) / 2 * grad, t the forward's tanh."""
+    np.multiply(a, a, out=result)
+    result *= 3 * _GELU_C
+    result += 1.0
+    result *= a
+    slope = t * t
+    np.subtract(1.0, slope, out=slope)
+    result *= slope
+    result *= _GELU_K
+    result += t
+    result += 1.0
+    result *= 0.5
+    result *= g
+
+
+def _gelu_backward(result, a, cdf, g):
+    """(cdf + x * pdf) * grad, cdf the forward's."""
+    np.multiply(a, a, out=result)
+    result *= -0.5
+    result += _LOG_INV_SQRT_2PI
+    np.exp(result, out=result)
+    result *= a
+    result += cdf
+    result *= g
+
+
+def _elementwise(kernel, *arrays):
+    """A new array of arrays[0]'s shape and dtype filled by ``kernel(result, *arrays)``: block by
+    block in the intra-op threads on plain NumPy arrays of one shape, else on the whole arrays
+    (the same ufuncs in the same order: the same bits)."""
+    first = arrays[0]
+    if plain(*arrays) and all(a.shape == first.shape for a in arrays):
+        flats = [a.reshape(-1) for a in arrays]
+        result = np.empty_like(flats[0])
+
+        def block(lo, hi):
+            kernel(result[lo:hi], *(f[lo:hi] for f in flats))
+        flat_blocks(block, result.size)
+        return result.reshape(first.shape)
+    result = np.empty_like(first)
     with _quiet(all="ignore"):
-        if ctx.approximate == "tanh":
-            # ((1 + t) + x * (1 - t**2) * k * (1 + 3c * x**2)) / 2
-            result = a * a
-            result *= 3 * _GELU_C
-            result += 1.0
-            result *= a
-            slope = t * t
-            np.subtract(1.0, slope, out=slope)
-            result *= slope
-            result *= _GELU_K
-            result += t
-            result += 1.0
-            result *= 0.5
-        else:
-            result = a * a  # cdf + x * pdf
-            result *= -0.5
-            result += _LOG_INV_SQRT_2PI
-            np.exp(result, out=result)
-            result *= a
-            result += t
-    result *= grad._data.reshape(result.shape)
-    return Tensor._make(result.reshape(x._data.shape))
+        kernel(result, *arrays)
+    return result
 
 
 def silu(input, inplace=False):
@@ -321,12 +390,27 @@ def _silu(input):
     _check_float(input, "silu_cpu")
     a = input._data
     a = a.reshape(a.shape or (1,))
-    with _quiet(all="ignore"):
-        s = np.negative(a)
-        np.exp(s, out=s)
-    s += 1.0
-    np.reciprocal(s, out=s)
-    out = wrap(np.multiply(a, s).reshape(input._data.shape), input._dtype)
+    if plain(a):
+        flat = a.reshape(-1)
+        s, out = np.empty_like(flat), np.empty_like(flat)
+
+        def kernel(lo, hi):
+            x, sig = flat[lo:hi], s[lo:hi]
+            np.negative(x, out=sig)
+            np.exp(sig, out=sig)
+            sig += 1.0
+            np.reciprocal(sig, out=sig)
+            np.multiply(x, sig, out=out[lo:hi])
+        flat_blocks(kernel, flat.size)
+        s = s.reshape(a.shape)
+    else:
+        with _quiet(all="ignore"):
+            s = np.negative(a)
+            np.exp(s, out=s)
+        s += 1.0
+        np.reciprocal(s, out=s)
+        out = np.multiply(a, s)
+    out = wrap(out.reshape(input._data.shape), input._dtype)
     return record(out, SiluBackward0, (input,), (input,), sigmoid=s)
 
 
@@ -337,12 +421,15 @@ def SiluBackward0(ctx, grad):
         s = sigmoid(x)
         return grad * (s * (1 + x * (1 - s)))
     s = ctx.sigmoid
-    result = np.subtract(1.0, s)  # s * (1 + x * (1 - s)), in place
-    result *= x._data.reshape(s.shape)
-    result += 1.0
-    result *= s
-    result *= grad._data.reshape(s.shape)
-    return Tensor._make(result.reshape(x._data.shape))
+    a, g = x._data.reshape(s.shape), grad._data.reshape(s.shape)
+
+    def kernel(result, s, a, g):  # s * (1 + x * (1 - s)) * grad, in place
+        np.subtract(1.0, s, out=result)
+        result *= a
+        result += 1.0
+        result *= s
+        result *= g
+    return Tensor._make(_elementwise(kernel, s, a, g).reshape(x._data.shape))
 
 
 def _softplus_array(a, beta=1.0, threshold=20.0):
@@ -362,6 +449,12 @@ def _mish(input):
     _check_float(input, "mish_cpu")
     a = input._data
     a = a.reshape(a.shape or (1,))
+    if plain(a):
+        flat = a.reshape(-1)
+        t, out = np.empty_like(flat), np.empty_like(flat)
+        flat_blocks(lambda lo, hi: _mish_forward(flat[lo:hi], t[lo:hi], out[lo:hi]), flat.size)
+        out = wrap(out.reshape(input._data.shape), input._dtype)
+        return record(out, MishBackward0, (input,), (input,), tanh_softplus=t.reshape(a.shape))
     with _quiet(all="ignore"):
         t = np.abs(a)
         np.negative(t, out=t)
@@ -373,6 +466,17 @@ def _mish(input):
     return record(out, MishBackward0, (input,), (input,), tanh_softplus=t)
 
 
+def _mish_forward(a, t, out):
+    """t = tanh(max(a, 0) + log1p(exp(-|a|))) (kept for backward), out = a * t."""
+    np.abs(a, out=t)
+    np.negative(t, out=t)
+    np.exp(t, out=t)
+    np.log1p(t, out=t)
+    t += np.maximum(a, 0)
+    np.tanh(t, out=t)
+    np.multiply(a, t, out=out)
+
+
 @grad_fn("MishBackward0")
 def MishBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
@@ -381,18 +485,22 @@ def MishBackward0(ctx, grad):
         return grad * (t + x * sigmoid(x) * (1 - t * t))
     t = ctx.tanh_softplus
     a = x._data.reshape(t.shape)
-    with _quiet(all="ignore"):
-        s = np.negative(a)  # sigmoid(a) = 1 / (1 + e^-a)
-        np.exp(s, out=s)
+    return Tensor._make(_elementwise(_mish_backward, t, a, grad._data.reshape(t.shape))
+                        .reshape(x._data.shape))
+
+
+def _mish_backward(result, t, a, g):
+    """(t + a * s * (1 - t**2)) * grad, s = sigmoid(a) = 1 / (1 + e^-a), in place."""
+    s = np.negative(a)
+    np.exp(s, out=s)
     s += 1.0
     np.reciprocal(s, out=s)
-    result = t * t  # t + a * s * (1 - t**2), in place
+    np.multiply(t, t, out=result)
     np.subtract(1.0, result, out=result)
     result *= s
     result *= a
     result += t
-    result *= grad._data.reshape(t.shape)
-    return Tensor._make(result.reshape(x._data.shape))
+    result *= g
 
 
 def softplus(input, beta=1.0, threshold=20.0):
@@ -613,6 +721,62 @@ def _exp_rows(a, axis):
     return np.exp(e, out=e), m
 
 
+def _row_kernel_applies(a, dim):
+    """softmax and log_softmax run block by block of rows in the intra-op threads on plain,
+    non-empty float arrays normalised along their last axis."""
+    return dim == a.ndim - 1 and a.size and plain(a) and a.dtype in _UNSHIFTED_DTYPES
+
+
+def _softmax_rows(a, log):
+    """softmax (or log_softmax) along a's last axis, block by block of rows: the steps of the
+    whole-array forward (the shift decided once for all rows, as there), so the same bits."""
+    rows = a.reshape(-1, a.shape[-1])
+    high = np.max(rows, axis=1, keepdims=True)
+    low_bound, high_bound = _UNSHIFTED_RANGE
+    shift = not (high.min() >= low_bound and high.max() <= high_bound)
+    out = np.empty_like(rows)
+
+    def kernel(index, lo, hi):
+        x, e = rows[lo:hi], out[lo:hi]
+        if shift:
+            np.subtract(x, high[lo:hi], out=e)
+            np.exp(e, out=e)
+        else:
+            np.exp(x, out=e)
+        total = np.add.reduce(e, axis=1, keepdims=True)
+        if log:
+            np.log(total, out=total)
+            if shift:
+                total += high[lo:hi]
+            np.subtract(x, total, out=e)
+        else:
+            np.reciprocal(total, out=total)
+            e *= total
+    run_row_blocks(kernel, row_blocks(*rows.shape), rows.shape[1])
+    return out.reshape(a.shape)
+
+
+def _softmax_rows_backward(y, g, log):
+    """The no-graph backward of softmax (y * (g - sum(g * y))) or log_softmax
+    (g - exp(y) * sum(g)) along the last axis of same-shape arrays, block by block of rows;
+    traced arrays (ember.compile) run the same blocks in this thread."""
+    n = y.shape[-1]
+    y_rows, g_rows = y.reshape(-1, n), g.reshape(-1, n)
+    result = np.empty_like(y_rows)
+
+    def kernel(index, lo, hi):
+        out, g_block, y_block = result[lo:hi], g_rows[lo:hi], y_rows[lo:hi]
+        if log:
+            np.exp(y_block, out=out)
+            out *= row_sums(g_block, 1)
+            np.subtract(g_block, out, out=out)
+        else:
+            np.subtract(g_block, row_dots(g_block, y_block, 1), out=out)
+            out *= y_block
+    run_row_blocks(kernel, row_blocks(*y_rows.shape), n, plain(y, g))
+    return result.reshape(y.shape)
+
+
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """exp(x) / sum(exp(x)) along dim.   d/dinput = out * (grad - sum(grad * out)).
 
@@ -635,6 +799,8 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
     a = input._data
     if a.ndim == 0:
         out = wrap(np.ones_like(a))
+    elif _row_kernel_applies(a, d):
+        out = wrap(_softmax_rows(a, log=False))
     else:
         with _quiet(all="ignore"):
             e, _ = _exp_rows(a, d)
@@ -653,9 +819,17 @@ def SoftmaxBackward0(ctx, grad):
     if _grad_state.enabled:  # create_graph: ember ops, so the gradient is differentiable
         return out * (grad - (grad * out).sum(ctx.dim, keepdim=True))
     y, g = out._data, grad._data
+    if _row_backward_applies(y, g, ctx.dim):
+        return Tensor._make(_softmax_rows_backward(y, g, log=False))
     result = np.subtract(g, row_dots(g, y, ctx.dim))
     result *= y
     return Tensor._make(result)
+
+
+def _row_backward_applies(y, g, dim):
+    return dim == y.ndim - 1 and y.size and y.shape == g.shape and y.dtype == g.dtype \
+        and isinstance(y, np.ndarray) and isinstance(g, np.ndarray) \
+        and y.dtype in _UNSHIFTED_DTYPES
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
@@ -664,6 +838,8 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     a = input._data
     if a.ndim == 0:
         out = wrap(np.zeros_like(a))
+    elif _row_kernel_applies(a, d):
+        out = wrap(_softmax_rows(a, log=True))
     else:
         with _quiet(all="ignore"):
             # out = a - (c + log(sum(exp(a - c)))): the exp array is a scratch buffer.
@@ -683,6 +859,8 @@ def LogSoftmaxBackward0(ctx, grad):
     if _grad_state.enabled:  # create_graph: ember ops, so the gradient is differentiable
         return grad - exp(out) * grad.sum(ctx.dim, keepdim=True)
     g = grad._data
+    if _row_backward_applies(out._data, g, ctx.dim):
+        return Tensor._make(_softmax_rows_backward(out._data, g, log=True))
     with _quiet(over="ignore"):
         result = np.exp(out._data)
     result *= row_sums(g, ctx.dim)
