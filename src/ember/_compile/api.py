@@ -32,10 +32,12 @@ def compile(model=None, *, fullgraph=False, dynamic=None, backend=None, mode=Non
     mode, training flag, parameter identities) runs eagerly while recording the backend array
     calls of the forward and, at ``backward()``, of the backward. Later calls with the same
     signature replay that plan: a straight list of array calls on the parameters' own arrays,
-    with the whole backward as one autograd node. Python control flow that depends on tensor
-    values (``.item()``, ``bool(t)``, ``.tolist()``), in-place changes of inputs and ops the
-    capture cannot see make the region run eagerly instead (``fullgraph=True`` raises
-    ``ember._dynamo.exc.Unsupported`` for them). Results and gradients equal eager mode's.
+    with the whole backward as one autograd node. A Python value read from a tensor
+    (``.item()``, ``bool(t)``, ``.tolist()``) splits the plan there: the plan guards on the
+    value read, and a call that reads another value gets a plan of its own (up to the
+    recompile limit, then eager mode). In-place changes of inputs and ops the capture cannot
+    see make the region run eagerly (``fullgraph=True`` raises
+    ``ember._dynamo.exc.Unsupported`` for any break). Results and gradients equal eager mode's.
 
     Args:
         model: the function or ``nn.Module`` to compile; omitted, ``compile`` returns a

@@ -8,10 +8,17 @@ data from the inputs to the outputs. NumPy's constructors (``empty``, ``zeros``,
 and ember's random samplers are recorded too while a capture runs, so arrays made inside ops
 and random draws are steps of the plan (a replay draws from the generator as eager would).
 
-Whatever the trace cannot follow makes it *break*: a Python value read from a traced array
-(``item``, ``bool``, ``float``, ``tolist``), a traced array the trace never produced, a write
-into an array it cannot see, a call to code marked ``ember.compiler.disable``. A broken capture
-still computed the right (eager) result; its plan is simply never used.
+A Python value read from a traced array in the forward (``item``, ``bool(t)``, ``float``,
+``int``, ``tolist``) splits the plan in two: the read becomes a ``ValueGuard`` step that, at
+replay, compares the array's bytes with those seen at capture. The same bytes give the same
+Python value, so the Python code after the read took the same path and the rest of the plan
+holds; other bytes abort the replay (``Diverged``) and the call runs another plan of the same
+signature, captured for that value (see runtime.call).
+
+Whatever else the trace cannot follow makes it *break*: a traced array the trace never
+produced, a write into an array it cannot see, a call to code marked
+``ember.compiler.disable``, a Python value read in the backward. A broken capture still
+computed the right (eager) result; its plan is simply never used.
 """
 from __future__ import annotations
 
@@ -59,6 +66,7 @@ class Trace:
         self.arrays = []         # the traced array of each slot (kept alive: ids stay unique)
         self.kinds = []          # per slot: "input", "param", "grad" or "step"
         self.breaks = []
+        self.reads = []          # why each ValueGuard step of the forward was recorded
         self.depth = 0           # > 0 while a recorded call runs its real code
         self.backward = False    # recording the backward
         self.param_writes = set()  # parameter/buffer slots written in place (BN statistics)
@@ -110,6 +118,15 @@ class Trace:
             pairs = {k: self.encode(v) for k, v in value.items()}
             return {k: p[0] for k, p in pairs.items()}, {k: p[1] for k, p in pairs.items()}
         return Const(value), value
+
+    def guard(self, array, reason):
+        """Record a Python value read from ``array``: a ValueGuard step on its bytes (a hard
+        break in the backward, whose replay cannot fall back to eager mode midway)."""
+        if self.fullgraph or self.backward:
+            self.note(reason)
+            return
+        self.call(ValueGuard(_raw(array).tobytes(), reason), (array,), {})
+        self.reads.append(reason)
 
     def note(self, reason):
         self.breaks.append(reason)
@@ -194,13 +211,13 @@ class Traced(np.ndarray):
             writes = (*writes, "out")
         return _record(func, args, kwargs, writes)
 
-    # Python values read from the data: the eager result, and a break of the capture.
+    # Python values read from the data: the eager result, and a guard on the bytes read.
     def item(self, *args):
-        note_break("a Python number read from a tensor (.item())")
+        _read(self, "a Python number read from a tensor (.item())")
         return np.ndarray.item(_raw(self), *args)
 
     def tolist(self):
-        note_break("a tensor converted to a Python list (.tolist())")
+        _read(self, "a tensor converted to a Python list (.tolist())")
         return np.ndarray.tolist(_raw(self))
 
     def __bool__(self):
@@ -213,19 +230,19 @@ class Traced(np.ndarray):
         return value
 
     def __float__(self):
-        note_break("a Python float read from a tensor")
+        _read(self, "a Python float read from a tensor")
         return float(_raw(self))
 
     def __int__(self):
-        note_break("a Python int read from a tensor")
+        _read(self, "a Python int read from a tensor")
         return int(_raw(self))
 
     def __index__(self):
-        note_break("a tensor used as a Python index")
+        _read(self, "a tensor used as a Python index")
         return operator_index(_raw(self))
 
     def __complex__(self):
-        note_break("a Python complex read from a tensor")
+        _read(self, "a Python complex read from a tensor")
         return complex(_raw(self))
 
     def __iter__(self):
@@ -267,6 +284,29 @@ class Traced(np.ndarray):
 
 class Diverged(Exception):
     """A replayed check came out differently from the capture: the plan does not apply."""
+
+
+def _read(array, reason):
+    trace = _current.trace
+    if trace is not None and not trace.depth:
+        trace.guard(array, reason)
+
+
+class ValueGuard:
+    """A plan step that checks an array holds the bytes a Python read saw at capture."""
+
+    __slots__ = ("expected", "reason")
+
+    def __init__(self, expected, reason):
+        self.expected = expected
+        self.reason = reason
+
+    def __call__(self, value):
+        if np.asarray(value).tobytes() != self.expected:
+            raise Diverged
+
+    def __repr__(self):
+        return f"guard({self.reason})"
 
 
 def _expect_true(value):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .region import _EAGER, Region
+from .region import Region
 
 
 @dataclasses.dataclass
@@ -15,7 +15,8 @@ class BreakReason:
 
 @dataclasses.dataclass
 class ExplainOutput:
-    """What one capture produced: plans (``graphs``), breaks and the recorded calls per plan."""
+    """What one capture produced: the pieces of its plans (``graphs``, each a list of recorded
+    steps), the breaks between them and the recorded calls of each piece."""
 
     graphs: list
     graph_count: int
@@ -50,20 +51,54 @@ def _name(fn):
     return getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or repr(fn)
 
 
+def plans(region):
+    """Every captured plan of ``region``: each signature's chain of plans, one per path."""
+    from .runtime import Entry
+    found = []
+    for entry in region.plans.values():
+        while isinstance(entry, Entry):
+            found.append(entry)
+            entry = entry.alternative
+    return found
+
+
+def pieces(entry):
+    """The forward of a plan cut at its guarded reads: (steps of each piece, reasons of the
+    reads between them), as torch's graphs around its graph breaks."""
+    from .capture import ValueGuard
+    cut, reasons = [[]], []
+    for step in entry.trace.steps[:entry.forward_steps]:
+        if type(step[0]) is ValueGuard:
+            cut.append([])
+            reasons.append(step[0].reason)
+        else:
+            cut[-1].append(step)
+    return cut, reasons
+
+
 def explain(f, *extra_args, **extra_kwargs):
-    """``explain(f)(*args, **kwargs)`` runs ``f`` once under a new capture and reports it."""
+    """``explain(f)(*args, **kwargs)`` runs ``f`` once under a new capture and reports it.
+
+    A Python value read from a tensor (``.item()``, ``bool(t)``) is a graph break that splits
+    the plan into pieces (the graphs) around it; what keeps a region eager is a break too.
+    """
     target = getattr(f, "_ember_region", None)
     target = target.fn if target is not None else f
 
     def inner(*args, **kwargs):
         region = Region(target)
         region(*args, **kwargs)
-        graphs = [e for e in region.plans.values() if e is not _EAGER]
-        ops = [[_name(step[0]) for step in e.trace.steps[:e.forward_steps]] for e in graphs]
+        graphs, reasons = [], []
+        for entry in plans(region):
+            cut, read = pieces(entry)
+            graphs += cut
+            reasons += read
+        reasons += region.break_reasons
+        ops = [[_name(step[0]) for step in piece] for piece in graphs]
         times = ", ".join(f"{t:.4f}" for t in region.compile_times)
-        return ExplainOutput(graphs=[e.trace for e in graphs], graph_count=len(graphs),
-                             graph_break_count=len(region.break_reasons),
-                             break_reasons=[BreakReason(r) for r in region.break_reasons],
+        return ExplainOutput(graphs=graphs, graph_count=len(graphs),
+                             graph_break_count=len(reasons),
+                             break_reasons=[BreakReason(r) for r in reasons],
                              op_count=sum(len(o) for o in ops), ops_per_graph=ops,
                              out_guards=list(region.plans), compile_times=
                              f"capture: {times} s")

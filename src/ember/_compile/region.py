@@ -46,6 +46,7 @@ class Region:
         self.plans = {}
         self.break_reasons = []
         self.compile_times = []
+        self.captures = 0  # plans captured (a new signature, or a new path of one)
         self._warned = False
         _regions.add(self)
 
@@ -53,6 +54,7 @@ class Region:
         self.plans.clear()
         self.break_reasons.clear()
         self.compile_times.clear()
+        self.captures = 0
         self._warned = False
 
     def __call__(self, *args, **kwargs):
@@ -70,7 +72,7 @@ class Region:
     def over_limit(self, reason):
         """True (and torch's warning, once) when no further plan may be captured."""
         from .._dynamo import config
-        if len(self.plans) < self.limit() and _accumulated[0] < config.accumulated_recompile_limit:
+        if self.captures < self.limit() and _accumulated[0] < config.accumulated_recompile_limit:
             return False
         if not self._warned:
             self._warned = True

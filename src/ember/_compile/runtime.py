@@ -17,7 +17,17 @@ from ..autograd.graph import (
     run_backward,
 )
 from . import plan as _plan
-from .capture import Const, Diverged, Trace, Traced, _expect_false, _expect_true, _raw, capturing
+from .capture import (
+    Const,
+    Diverged,
+    Trace,
+    Traced,
+    ValueGuard,
+    _expect_false,
+    _expect_true,
+    _raw,
+    capturing,
+)
 from .capture import sampler_functions as _SAMPLER_FUNCTIONS
 from .region import _EAGER, _accumulated, _state
 
@@ -148,14 +158,23 @@ def call(region, args, kwargs):
         if region.over_limit("a new input signature (shapes, dtypes, requires_grad, modes)"):
             return region.fn(*args, **kwargs)
         return _capture(region, key, leaves, template, tensors)
-    if entry is not _EAGER and entry.state == "validating":
-        entry.validate(leaves, template, tensors)
-    if entry is _EAGER or entry.state != "ready":
-        return region.fn(*args, **kwargs)
-    result = entry.replay(leaves, tensors)
-    if result is _DIVERGED:
-        return region.fn(*args, **kwargs)
-    return result
+    # A signature's plans form a chain, one per path through its guarded reads and checks:
+    # the first whose guards all hold on this call's values runs.
+    last = None
+    while isinstance(entry, Entry):
+        if entry.state == "pending":
+            return region.fn(*args, **kwargs)  # its backward is not recorded yet
+        if entry.state == "validating":
+            entry.validate(leaves, template, tensors)
+        if entry.state == "ready":
+            result = entry.replay(leaves, tensors)
+            if result is not _DIVERGED:
+                return result
+        last, entry = entry, entry.alternative
+    if entry is None and last is not None and last.has_checks and not region.over_limit(
+            "a guarded value read from a tensor took a new value"):
+        return _capture(region, key, leaves, template, tensors, previous=last)
+    return region.fn(*args, **kwargs)
 
 
 def _has_hooks(t):
@@ -165,8 +184,18 @@ def _has_hooks(t):
     return node is not None and bool(node._tensor_hooks or node._pre_hooks)
 
 
-def _capture(region, key, leaves, template, tensors):
+def _capture(region, key, leaves, template, tensors, previous=None):
+    """Run the region eagerly while recording it: the plan of ``key`` (or, after
+    ``previous``, another plan of it for the path this call's values take)."""
     started = time.perf_counter()
+    region.captures += 1
+
+    def keep(plan):
+        if previous is None:
+            region.plans[key] = plan
+        else:
+            previous.alternative = plan
+
     inputs = [v for v in leaves if isinstance(v, Tensor)]
     reason = None
     if any(_has_hooks(t) for t in inputs) or any(_has_hooks(t) for t in tensors):
@@ -176,7 +205,7 @@ def _capture(region, key, leaves, template, tensors):
         reason = "the same tensor passed twice (or a parameter passed as an argument)"
     if reason is not None:
         region.break_reasons.append(reason)
-        region.plans[key] = _EAGER
+        keep(_EAGER)
         args, kwargs = _rebuild(template, leaves, [0])
         return region.fn(*args, **kwargs)
     trace = Trace(region.fullgraph)
@@ -211,7 +240,7 @@ def _capture(region, key, leaves, template, tensors):
     region.compile_times.append(time.perf_counter() - started)
     if trace.breaks:
         region.break_reasons.extend(trace.breaks)
-        region.plans[key] = _EAGER
+        keep(_EAGER)
         for o in outs:
             if type(o._data) is Traced:
                 o._data = _raw(o._data)
@@ -219,7 +248,7 @@ def _capture(region, key, leaves, template, tensors):
     _accumulated[0] += 1
     entry = Entry(region, trace, out_template, out_leaves, outs, out_slots, input_tensors,
                   [t._vc[0] - v for t, v in zip(input_tensors, versions)], traced_params)
-    region.plans[key] = entry
+    keep(entry)
     return entry.first_outputs(outs, tensors, input_tensors)
 
 
@@ -286,6 +315,8 @@ class Entry:
         self.forward = None
         self.backward = None
         self.saved_slots = ()
+        self.alternative = None  # the next plan of the same signature (another path)
+        self.has_checks = any(_is_check(fn) for fn, *_ in trace.steps)
         if not self.needs_backward:
             self._build()
 
@@ -338,7 +369,7 @@ class Entry:
                                    list(self.out_slots) + list(self.saved_slots), "forward")
         # A replayed check may fail midway: what the forward changed before it (random
         # generators, parameters written in place) is put back before the eager call.
-        self.has_checks = any(fn in (_expect_true, _expect_false) for fn, *_ in forward_steps)
+        self.has_checks = any(_is_check(fn) for fn, *_ in forward_steps)
         samplers = set(_SAMPLER_FUNCTIONS())
         self.generators = list({id(a[0].value): a[0].value for fn, a, *_ in forward_steps
                                 if fn in samplers and a and isinstance(a[0], Const)}.values())
@@ -365,18 +396,24 @@ class Entry:
             self.state = "ready"
             return
         rng = np.random.default_rng(len(self.trace.steps))
-        copies = [_perturbed(t._data, rng) for t in everything]
         states = [(g, g.get_state()) for g in self.generators]
-        try:
-            arrays = self.forward(*copies)
-        except Diverged:
-            return  # inconclusive on these values: this call runs eagerly, the next one retries
-        except Exception as error:  # noqa: BLE001 - a plan that fails is simply not used
-            region.break_reasons.append(f"the plan failed on other values: {error!r}")
-            self.state = _EAGER
-            return
-        finally:
-            _restore(states)
+        # Other values may take another path through the plan's guards (a value read with
+        # .item() that decides a branch): then the check runs on this call's own values.
+        for perturb in (_perturbed, _copied):
+            copies = [perturb(t._data, rng) for t in everything]
+            try:
+                arrays = self.forward(*copies)
+                break
+            except Diverged:
+                continue
+            except Exception as error:  # noqa: BLE001 - a plan that fails is simply not used
+                region.break_reasons.append(f"the plan failed on other values: {error!r}")
+                self.state = _EAGER
+                return
+            finally:
+                _restore(states)
+        else:
+            return  # this call's values take another path: the next plan of the chain, or eager
         n_out = len(self.out_slots)
         originals = [t._data for t in tensors]
         for t, copy in zip(tensors, copies[len(inputs):]):
@@ -472,6 +509,17 @@ def _perturbed(array, rng):
     else:
         out[...] = array
     return out
+
+
+def _copied(array, rng):
+    """A copy of ``array`` with the same layout and values."""
+    out = np.empty_like(array)
+    out[...] = array
+    return out
+
+
+def _is_check(fn):
+    return fn is _expect_true or fn is _expect_false or type(fn) is ValueGuard
 
 
 def _copy_leaf(x, data):
