@@ -67,6 +67,7 @@ class Trace:
         self.kinds = []          # per slot: "input", "param", "grad" or "step"
         self.breaks = []
         self.reads = []          # why each ValueGuard step of the forward was recorded
+        self.splits = True       # a read splits the plan (False: it breaks the capture)
         self.depth = 0           # > 0 while a recorded call runs its real code
         self.backward = False    # recording the backward
         self.param_writes = set()  # parameter/buffer slots written in place (BN statistics)
@@ -122,7 +123,7 @@ class Trace:
     def guard(self, array, reason):
         """Record a Python value read from ``array``: a ValueGuard step on its bytes (a hard
         break in the backward, whose replay cannot fall back to eager mode midway)."""
-        if self.fullgraph or self.backward:
+        if self.fullgraph or self.backward or not self.splits:
             self.note(reason)
             return
         self.call(ValueGuard(_raw(array).tobytes(), reason), (array,), {})

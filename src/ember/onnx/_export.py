@@ -19,6 +19,8 @@ from .._compile.capture import (
 )
 from .._tensor import Tensor
 from ..autograd import grad_mode
+from . import _modules
+from ._modules import ModuleStep, exported_whole
 from .errors import OnnxExporterError, UnsupportedOperatorError
 
 # ufunc name -> ONNX op for elementwise calls (same number of inputs).
@@ -38,6 +40,7 @@ _METHOD_REDUCE.update(amax="ReduceMax", amin="ReduceMin")
 _INPLACE = {"__iadd__": "Add", "__isub__": "Sub", "__imul__": "Mul", "__itruediv__": "Div"}
 _UNARY_METHODS = {"__neg__": "Neg", "__abs__": "Abs", "__pos__": "Identity",
                   "__invert__": "Not"}
+_TO_THE_END = np.iinfo(np.int64).max
 _CONSTRUCTORS = {"zeros", "ones", "full", "eye", "arange", "identity", "tri", "linspace"}
 
 
@@ -70,6 +73,7 @@ class _Graph:
         self.names = {}
         self.count = 0
         self.rebind = []
+        self.params = {}  # id(parameter or buffer) -> its initializer's name
 
     def fresh(self, hint="v"):
         self.count += 1
@@ -112,6 +116,11 @@ def _axes(graph, axis, ndim):
 def _convert_step(graph, step):
     fn, arg_specs, kw_specs, out_spec = step
     if fn in (_expect_true, _expect_false):
+        return
+    if type(fn) is ModuleStep:
+        source = graph.trace.arrays[arg_specs[0].index]
+        graph.names[out_spec.index] = _modules.convert(graph, fn, graph.value(arg_specs[0]),
+                                                       source, graph.params)
         return
     name, kind = _name_of(fn)
     if not isinstance(out_spec, Slot):
@@ -256,6 +265,8 @@ def _getitem(graph, arg_specs, result, out):
             if (start, stop, step) != (0, source.shape[dim], 1):
                 if step < 0 and stop < 0:
                     stop = -source.shape[dim] - 1
+                elif step > 0 and stop == source.shape[dim]:
+                    stop = _TO_THE_END  # the same node at every length of the axis
                 starts.append(start), ends.append(stop), axes.append(dim), steps.append(step)
         else:
             raise graph.unsupported(f"__getitem__ with {type(k).__name__}")
@@ -269,32 +280,17 @@ def _getitem(graph, arg_specs, result, out):
     graph.node("Reshape", [value, graph.constant(result.shape, np.int64)], [out])
 
 
-def export_model(model, args, f, *, kwargs, input_names, output_names, opset_version,
-                 dynamic_axes, keep_initializers_as_inputs):
-    onnx = _onnx()
-    from ..nn.modules.module import Module
-    args = args if isinstance(args, tuple) else (args,)
-    kwargs = kwargs or {}
-    if not all(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
-        raise OnnxExporterError("ember.onnx.export takes tensors as the model's inputs")
+def _trace(model, args, kwargs, named):
+    """Run the model once under the capture; (trace, outputs)."""
     trace = Trace()
-    named = []
-    if isinstance(model, Module):
-        seen = set()
-        for name, t in list(model.named_parameters()) + list(model.named_buffers()):
-            if id(t) not in seen:
-                seen.add(id(t))
-                named.append((name, t))
+    trace.splits = False  # one graph: a Python value read from a tensor cannot be exported
     inputs = list(args) + list(kwargs.values())
-    proxies = []
-    for x in inputs:
-        proxy = Tensor._make(trace.new_slot(x._data, "input"))
-        proxies.append(proxy)
+    proxies = [Tensor._make(trace.new_slot(x._data, "input")) for x in inputs]
     originals = [t._data for _, t in named]
     for _, t in named:
         t._data = trace.new_slot(t._data, "param")
     try:
-        with grad_mode.no_grad(), capturing(trace):
+        with grad_mode.no_grad(), capturing(trace), exported_whole(model):
             result = model(*proxies[:len(args)], **dict(zip(kwargs, proxies[len(args):])))
     finally:
         for (_, t), data in zip(named, originals):
@@ -306,7 +302,46 @@ def export_model(model, args, f, *, kwargs, input_names, output_names, opset_ver
     _flatten_outputs(result, outs)
     if not all(isinstance(o, Tensor) for o in outs):
         raise OnnxExporterError("the model's outputs must be tensors")
-    graph = _Graph(onnx, trace, opset_version)
+    return trace, outs
+
+
+def _convert(onnx, trace, outs, input_names, output_names, named, opset):
+    """The ONNX nodes and initializers of a trace (outputs bound to ``output_names``)."""
+    graph = _Graph(onnx, trace, opset)
+    for i, name in enumerate(input_names):
+        graph.names[i] = name
+    for index, (name, t) in enumerate(named, start=len(input_names)):
+        graph.names[index] = name
+        graph.params[id(t)] = name
+        graph.initializers.append(onnx.numpy_helper.from_array(np.ascontiguousarray(
+            _raw(t._data)), name))
+    for step in _live_steps(trace.steps, [trace.slot_of.get(id(o._data)) for o in outs]):
+        _convert_step(graph, step)
+    for o, name in zip(outs, output_names):
+        slot = trace.slot_of.get(id(o._data))
+        if slot is None:
+            raise OnnxExporterError("an output is not computed from the inputs")
+        graph.node("Identity", [graph.names[slot]], [name])
+    return graph
+
+
+def export_model(model, args, f, *, kwargs, input_names, output_names, opset_version,
+                 dynamic_axes, keep_initializers_as_inputs):
+    onnx = _onnx()
+    from ..nn.modules.module import Module
+    args = args if isinstance(args, tuple) else (args,)
+    kwargs = kwargs or {}
+    if not all(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
+        raise OnnxExporterError("ember.onnx.export takes tensors as the model's inputs")
+    named = []
+    if isinstance(model, Module):
+        seen = set()
+        for name, t in list(model.named_parameters()) + list(model.named_buffers()):
+            if id(t) not in seen:
+                seen.add(id(t))
+                named.append((name, t))
+    inputs = list(args) + list(kwargs.values())
+    trace, outs = _trace(model, args, kwargs, named)
     if input_names is None:
         forward = model.forward if isinstance(model, Module) else model
         try:
@@ -316,23 +351,25 @@ def export_model(model, args, f, *, kwargs, input_names, output_names, opset_ver
         input_names = (params + [f"input_{i}" for i in range(len(inputs))])[:len(inputs)] \
             if len(params) >= len(args) else [f"input_{i}" for i in range(len(inputs))]
         input_names[len(args):] = list(kwargs)
+    input_names = list(input_names)
     output_names = list(output_names or [f"output_{i}" for i in range(len(outs))])
-    dynamic_axes = dynamic_axes or {}
-    for i, name in enumerate(input_names):
-        graph.names[i] = name
-    for index, (name, t) in enumerate(named, start=len(inputs)):
-        graph.names[index] = name
-        graph.initializers.append(onnx.numpy_helper.from_array(np.ascontiguousarray(
-            _raw(t._data)), name))
-    for step in _live_steps(trace.steps, [trace.slot_of.get(id(o._data)) for o in outs]):
-        _convert_step(graph, step)
-    output_values = []
-    for o, name in zip(outs, output_names):
-        slot = trace.slot_of.get(id(o._data))
-        if slot is None:
-            raise OnnxExporterError("an output is not computed from the inputs")
-        graph.node("Identity", [graph.names[slot]], [name])
-        output_values.append(_value_info(onnx, name, o._data, dynamic_axes.get(name)))
+    dynamic_axes = {name: _labels(name, axes) for name, axes in (dynamic_axes or {}).items()}
+    graph = _convert(onnx, trace, outs, input_names, output_names, named, opset_version)
+    dynamic_inputs = {i: dynamic_axes[n] for i, n in enumerate(input_names) if n in dynamic_axes}
+    if dynamic_inputs:
+        # The shapes baked into the graph (reshape targets) are found by tracing again with
+        # the dynamic axes one longer and comparing.
+        grown = [_grown(x, dynamic_inputs.get(i, {})) for i, x in enumerate(inputs)]
+        trace2, outs2 = _trace(model, tuple(grown[:len(args)]),
+                               dict(zip(kwargs, grown[len(args):])), named)
+        sizes = [(input_names[i], axis, inputs[i].shape[axis])
+                 for i, labels in dynamic_inputs.items() for axis in labels]
+        _generalise(graph, _convert(onnx, trace2, outs2, input_names, output_names, named,
+                                    opset_version), sizes)
+    used = {name for node in graph.nodes for name in node.input}
+    graph.initializers = [i for i in graph.initializers if i.name in used]  # num_batches_tracked
+    output_values = [_value_info(onnx, name, o._data, dynamic_axes.get(name))
+                     for o, name in zip(outs, output_names)]
     input_values = [_value_info(onnx, name, x._data, dynamic_axes.get(name))
                     for name, x in zip(input_names, inputs)]
     if keep_initializers_as_inputs:
@@ -349,6 +386,84 @@ def export_model(model, args, f, *, kwargs, input_names, output_names, opset_ver
         else:
             onnx.save(proto, f)
     return proto
+
+
+def _labels(name, axes):
+    return dict(axes) if isinstance(axes, dict) else {a: f"{name}_dim_{a}" for a in axes}
+
+
+def _grown(x, axes):
+    data = _raw(x._data)
+    for axis in axes:
+        data = np.concatenate([data, np.take(data, [0], axis=axis)], axis=axis)
+    return Tensor._make(data)
+
+
+def _generalise(graph, other, sizes):
+    """Make ``graph`` hold at every size of its dynamic axes, given ``other``, the same model
+    traced with those axes one longer. A reshape target that differs in one place gets -1
+    there; a constant filled with one value whose shape follows the axes (an LSTM's initial
+    state) is made at run time from the inputs' shapes (``sizes``: (input, axis, length) of
+    each dynamic axis); any other constant that differs is a shape the graph cannot leave
+    open, and export says so."""
+    onnx = graph.onnx
+    if [n.op_type for n in graph.nodes] != [n.op_type for n in other.nodes]:
+        raise OnnxExporterError("dynamic_axes: the model runs other operators when a dynamic "
+                                "axis changes length")
+    constants = {init.name: i for i, init in enumerate(graph.initializers)}
+    others = {init.name: init for init in other.initializers}
+    body, graph.nodes = graph.nodes, []  # nodes made here go first: they read only inputs
+    made = {}
+    for node, twin in zip(body, other.nodes):
+        for position, (name, twin_name) in enumerate(zip(node.input, twin.input)):
+            if name in made:
+                node.input[position] = made[name]
+            if name not in constants or twin_name not in others:
+                continue
+            value = onnx.numpy_helper.to_array(graph.initializers[constants[name]])
+            value2 = onnx.numpy_helper.to_array(others[twin_name])
+            if value.shape == value2.shape and np.array_equal(value, value2):
+                continue
+            differ = np.flatnonzero(value != value2) if value.shape == value2.shape else ()
+            if node.op_type == "Reshape" and position == 1 and len(differ) == 1:
+                general = value.copy()
+                general[differ[0]] = -1
+                graph.initializers[constants[name]] = onnx.numpy_helper.from_array(general,
+                                                                                   name)
+                continue
+            made[name] = _filled_like(graph, value, value2, sizes)
+            if made[name] is None:
+                raise OnnxExporterError(
+                    f"dynamic_axes: the {node.op_type} node's input {position} is a constant "
+                    f"that depends on a dynamic axis (shape {list(value.shape)} at the "
+                    "example's size); export with fixed shapes instead")
+            node.input[position] = made[name]
+    graph.nodes += body
+
+
+def _filled_like(graph, value, value2, sizes):
+    """The name of a ConstantOfShape node making ``value`` at any length of the dynamic axes,
+    or None when ``value`` is not one value repeated along them."""
+    if value.ndim != value2.ndim or not value.size or not value2.size:
+        return None
+    fill = value.reshape(-1)[:1]
+    if not (np.array_equal(value, np.broadcast_to(fill, value.shape))
+            and np.array_equal(value2, np.broadcast_to(fill, value2.shape))):
+        return None
+    parts = []
+    for length, length2 in zip(value.shape, value2.shape):
+        if length == length2:
+            parts.append(graph.constant([length], np.int64))
+            continue
+        source = next(((name, axis) for name, axis, size in sizes
+                       if size == length and length2 == length + 1), None)
+        if source is None:
+            return None
+        shape = graph.node("Shape", [source[0]])
+        parts.append(graph.node("Gather", [shape, graph.constant([source[1]], np.int64)]))
+    shape = graph.node("Concat", parts, axis=0)
+    return graph.node("ConstantOfShape", [shape],
+                      value=graph.onnx.numpy_helper.from_array(fill.copy(), "fill"))
 
 
 def _live_steps(steps, outputs):
@@ -380,11 +495,9 @@ def _flatten_outputs(value, outs):
         outs.append(value)
 
 
-def _value_info(onnx, name, array, dynamic):
+def _value_info(onnx, name, array, labels):
     shape = list(array.shape)
-    if dynamic:
-        labels = dynamic if isinstance(dynamic, dict) else {a: f"{name}_dim_{a}" for a in dynamic}
-        for axis, label in labels.items():
-            shape[axis] = label
+    for axis, label in (labels or {}).items():
+        shape[axis] = label
     return onnx.helper.make_tensor_value_info(
         name, onnx.helper.np_dtype_to_tensor_dtype(array.dtype), shape)
