@@ -18,8 +18,11 @@ from ..autograd.graph import (
 )
 from . import plan as _plan
 from .capture import (
+    _WRITING_FUNCTIONS,
+    _WRITING_METHODS,
     Const,
     Diverged,
+    MethodCall,
     Trace,
     Traced,
     ValueGuard,
@@ -352,9 +355,21 @@ class Entry:
     def _build(self):
         trace = self.trace
         inputs = list(range(self.n_inputs))
-        forward_steps = trace.steps[:self.forward_steps]
+        samplers = set(_SAMPLER_FUNCTIONS())
+        backward_steps = []
         if self.needs_backward:
-            backward_steps = trace.steps[self.forward_steps:]
+            # Calls whose results nothing reads (placeholders the engine makes, a forward
+            # value only an unneeded gradient used) are dropped from the plan.
+            backward_steps = _prune(trace.steps[self.forward_steps:],
+                                    {g for g in self.grad_slots if g is not None}, samplers)
+            forward_live = _plan.slots_used(backward_steps)
+        else:
+            forward_live = set()
+        forward_steps = _prune(trace.steps[:self.forward_steps],
+                               forward_live | {s for s in self.out_slots if s is not None},
+                               samplers)
+        trace.steps, self.forward_steps = forward_steps + backward_steps, len(forward_steps)
+        if self.needs_backward:
             made_in_backward = _plan.slots_made(backward_steps)
             grad_inputs = [i for i, k in enumerate(trace.kinds) if k == "grad"]
             needed = sorted(s for s in _plan.slots_used(backward_steps) | {
@@ -370,12 +385,13 @@ class Entry:
         # A replayed check may fail midway: what the forward changed before it (random
         # generators, parameters written in place) is put back before the eager call.
         self.has_checks = any(_is_check(fn) for fn, *_ in forward_steps)
-        samplers = set(_SAMPLER_FUNCTIONS())
         self.generators = list({id(a[0].value): a[0].value for fn, a, *_ in forward_steps
                                 if fn in samplers and a and isinstance(a[0], Const)}.values())
         self.written = sorted(trace.param_writes)
         self.state = "validating"
-        # The capture's arrays are no longer needed (the plan holds its constants itself).
+        # The capture's arrays are no longer needed (the plan holds its constants itself);
+        # their shapes and dtypes stay for pictures of the plan (ember.viz.plan).
+        self.slot_meta = [(a.shape, a.dtype) for a in trace.arrays]
         trace.arrays, trace.slot_of, self.traced_params = [], {}, None
 
     # -- validation ----------------------------------------------------------------------------
@@ -509,6 +525,36 @@ def _perturbed(array, rng):
     else:
         out[...] = array
     return out
+
+
+def _pure(step, samplers):
+    """True when dropping ``step`` changes nothing but its own result: it writes into no
+    array, draws no random numbers and checks nothing."""
+    fn, _, kw_specs, out_spec = step
+    if out_spec is None or "out" in kw_specs or _is_check(fn) or fn in samplers:
+        return False
+    if type(fn) is MethodCall:
+        return fn.name not in _WRITING_METHODS
+    return not _hashable(fn) or fn not in _WRITING_FUNCTIONS
+
+
+def _hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _prune(steps, live, samplers):
+    """``steps`` without the pure ones whose results no later step (nor ``live``) reads."""
+    live = set(live)
+    kept = []
+    for step in reversed(steps):
+        if not _pure(step, samplers) or _plan.slots_made([step]) & live:
+            kept.append(step)
+            live |= _plan.slots_used([step])
+    return kept[::-1]
 
 
 def _copied(array, rng):
