@@ -445,3 +445,39 @@ def test_globals_closures_and_module_attributes_are_guarded():
         assert compiled_module(x).tolist() == [2.0, 2.0]
     module.factor = 5.0
     assert compiled_module(x).tolist() == [5.0, 5.0]
+
+
+def test_dead_temporaries_are_dropped_or_written_over():
+    """An elementwise call writes over a temporary it reads for the last time (one buffer for
+    a chain); a temporary that a live view still shows, or that backward saved, is kept; calls
+    whose results nothing reads are not in the plan."""
+    def fn(x):
+        y = x * 2
+        head = y[:2]           # a view of y, returned: y must keep its values
+        z = (y + 1).sin()      # sin may write over y + 1, not over y
+        unused = x.exp() * 3  # noqa: F841 - nothing reads it: not replayed
+        return z * z, head
+
+    compiled = ember.compile(fn)
+    for _ in range(3):
+        x = ember.randn(4, dtype=ember.float64, requires_grad=True)
+        (z, head), (z2, head2) = compiled(x), fn(x)
+        assert np.array_equal(z.detach().numpy(), z2.detach().numpy())
+        assert np.array_equal(head.detach().numpy(), head2.detach().numpy())
+        (z.sum() + head.sum()).backward()
+        grad = x.grad.clone()
+        x.grad = None
+        (z2.sum() + head2.sum()).backward()
+        assert np.array_equal(grad.numpy(), x.grad.numpy())
+    x = ember.randn(4, dtype=ember.float64)  # no backward, so nothing is saved for it
+    for _ in range(2):
+        (z, head), (z2, head2) = compiled(x), fn(x)
+        assert np.array_equal(z.numpy(), z2.numpy()) and np.array_equal(head.numpy(),
+                                                                        head2.numpy())
+    entry = list(_region(compiled).plans.values())[1]
+    lines = entry.forward.source.splitlines()
+    assert sum("out=" in line for line in lines) == 2  # sin over y + 1, z * z over sin's
+    assert "out=" not in next(line for line in lines if ", 1)" in line)  # y + 1 keeps y
+    from ember._compile.explain import _name
+    called = [_name(step[0]) for step in entry.trace.steps]
+    assert "sin" in called and "exp" not in called

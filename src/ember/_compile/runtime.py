@@ -23,6 +23,7 @@ from .capture import (
     Const,
     Diverged,
     MethodCall,
+    Slot,
     Trace,
     Traced,
     ValueGuard,
@@ -370,6 +371,8 @@ class Entry:
                                samplers)
         trace.steps, self.forward_steps = forward_steps + backward_steps, len(forward_steps)
         if self.needs_backward:
+            backward_steps = _reuse(backward_steps, {g for g in self.grad_slots
+                                                     if g is not None}, trace.arrays)
             made_in_backward = _plan.slots_made(backward_steps)
             grad_inputs = [i for i, k in enumerate(trace.kinds) if k == "grad"]
             needed = sorted(s for s in _plan.slots_used(backward_steps) | {
@@ -380,6 +383,8 @@ class Entry:
                 backward_steps, grad_inputs + inputs + self.saved_slots,
                 [g for g in self.grad_slots if g is not None], "backward")
             self.grad_present = [g is not None for g in self.grad_slots]
+        forward_steps = _reuse(forward_steps, set(self.out_slots) | set(self.saved_slots),
+                               trace.arrays)
         self.forward = _plan.build(forward_steps, inputs,
                                    list(self.out_slots) + list(self.saved_slots), "forward")
         # A replayed check may fail midway: what the forward changed before it (random
@@ -555,6 +560,48 @@ def _prune(steps, live, samplers):
             kept.append(step)
             live |= _plan.slots_used([step])
     return kept[::-1]
+
+
+def _fresh_call(fn):
+    """True for a ufunc's plain call, whose result is always a new array (never a view)."""
+    return isinstance(getattr(fn, "__self__", None), np.ufunc) and fn.__name__ == "__call__"
+
+
+def _reuse(steps, live, arrays):
+    """``steps`` with elementwise calls writing into a temporary they read for the last time.
+
+    A ufunc call's result is a new array; when a later ufunc call of the same result shape
+    and dtype is its last reader, and no view of it outlives that call (a view's readers
+    count as readers of the array it views), the later call writes over it (``out=``)
+    instead of allocating: in a chain of elementwise ops one buffer serves every step.
+    ``live`` are the slots the function returns; ``arrays`` the capture's arrays by slot.
+    """
+    last = {}
+    for position, step in enumerate(steps):
+        for s in _plan.slots_used([step]):
+            last[s] = position
+    last.update(dict.fromkeys(live, len(steps)))
+    # Any call but a plain ufunc call may return a view: its inputs live as long as it does.
+    for step in reversed(steps):
+        if not _fresh_call(step[0]):
+            made = [last.get(s, -1) for s in _plan.slots_made([step])]
+            for s in _plan.slots_used([step]):
+                last[s] = max([last.get(s, -1), *made])
+    fresh, rewritten = set(), []
+    for position, (fn, arg_specs, kw_specs, out_spec) in enumerate(steps):
+        if _fresh_call(fn) and not kw_specs and isinstance(out_spec, Slot):
+            result = arrays[out_spec.index]
+            if result.ndim:
+                for spec in arg_specs:
+                    if isinstance(spec, Slot) and spec.index in fresh and \
+                            last.get(spec.index) == position and \
+                            arrays[spec.index].shape == result.shape and \
+                            arrays[spec.index].dtype == result.dtype:
+                        kw_specs = {"out": spec}
+                        break
+                fresh.add(out_spec.index)
+        rewritten.append((fn, arg_specs, kw_specs, out_spec))
+    return rewritten
 
 
 def _copied(array, rng):
