@@ -56,6 +56,9 @@ class Const:
         self.value = value
 
 
+_PLAIN = frozenset((int, float, bool, str, type(None)))
+
+
 class Trace:
     """The steps recorded so far, and which array object each slot stands for."""
 
@@ -104,12 +107,26 @@ class Trace:
 
     def encode(self, value):
         """(spec, raw value): traced arrays become slots, plain arrays constants."""
-        if type(value) is Traced:
+        kind = type(value)
+        if kind is Traced:
             slot = self.slot_of.get(id(value))
             if slot is None:
                 self.note("an array derived from traced data outside the recorded calls")
                 return Const(value), _raw(value)
             return Slot(slot), _raw(value)
+        if kind is tuple or kind is list:
+            # The arguments of every recorded call: arrays and numbers, handled inline.
+            specs, raws = [], []
+            for item in value:
+                item_kind = type(item)
+                if item_kind in _PLAIN:
+                    specs.append(Const(item))
+                    raws.append(item)
+                else:
+                    spec, raw = self.encode(item)
+                    specs.append(spec)
+                    raws.append(raw)
+            return kind(specs), kind(raws)
         if isinstance(value, (tuple, list)):
             pairs = [self.encode(v) for v in value]
             return type(value)(p[0] for p in pairs) if type(value) in (tuple, list) else \

@@ -120,4 +120,33 @@ def slots_made(steps):
     return made
 
 
-__all__ = ["Const", "Slot", "build", "slots_made", "slots_used"]
+def _collect(spec, into):
+    kind = type(spec)
+    if kind is Slot:
+        into.append(spec.index)
+    elif kind is tuple or kind is list:
+        for item in spec:
+            if type(item) is Slot:
+                into.append(item.index)
+            elif type(item) is not Const:
+                _collect(item, into)
+    elif kind is dict:
+        for item in spec.values():
+            _collect(item, into)
+
+
+def step_slots(steps):
+    """(slots read, slots made) of each step, as lists: the passes over a plan look at every
+    step several times, and a plan of a long chain has thousands."""
+    table = []
+    for _, arg_specs, kw_specs, out_spec in steps:
+        used, made = [], []
+        _collect(arg_specs, used)
+        if kw_specs:
+            _collect(kw_specs, used)
+        _collect(out_spec, made)
+        table.append((used, made))
+    return table
+
+
+__all__ = ["Const", "Slot", "build", "slots_made", "slots_used", "step_slots"]

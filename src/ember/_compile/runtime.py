@@ -555,10 +555,10 @@ def _prune(steps, live, samplers):
     """``steps`` without the pure ones whose results no later step (nor ``live``) reads."""
     live = set(live)
     kept = []
-    for step in reversed(steps):
-        if not _pure(step, samplers) or _plan.slots_made([step]) & live:
+    for step, (used, made) in zip(reversed(steps), reversed(_plan.step_slots(steps))):
+        if not _pure(step, samplers) or not live.isdisjoint(made):
             kept.append(step)
-            live |= _plan.slots_used([step])
+            live.update(used)
     return kept[::-1]
 
 
@@ -576,17 +576,19 @@ def _reuse(steps, live, arrays):
     instead of allocating: in a chain of elementwise ops one buffer serves every step.
     ``live`` are the slots the function returns; ``arrays`` the capture's arrays by slot.
     """
+    table = _plan.step_slots(steps)
     last = {}
-    for position, step in enumerate(steps):
-        for s in _plan.slots_used([step]):
+    for position, (used, _) in enumerate(table):
+        for s in used:
             last[s] = position
     last.update(dict.fromkeys(live, len(steps)))
     # Any call but a plain ufunc call may return a view: its inputs live as long as it does.
-    for step in reversed(steps):
+    for step, (used, made) in zip(reversed(steps), reversed(table)):
         if not _fresh_call(step[0]):
-            made = [last.get(s, -1) for s in _plan.slots_made([step])]
-            for s in _plan.slots_used([step]):
-                last[s] = max([last.get(s, -1), *made])
+            until = max([last.get(s, -1) for s in made], default=-1)
+            for s in used:
+                if last.get(s, -1) < until:
+                    last[s] = until
     fresh, rewritten = set(), []
     for position, (fn, arg_specs, kw_specs, out_spec) in enumerate(steps):
         if _fresh_call(fn) and not kw_specs and isinstance(out_spec, Slot):
