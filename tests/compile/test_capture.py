@@ -259,6 +259,21 @@ def test_a_value_read_with_item_is_guarded_by_value():
     assert _region(compiled).captures == 3
 
 
+def test_a_plan_refused_by_its_check_is_not_captured_again_for_the_same_path():
+    def leaky_branch(x):
+        doubled = np.ndarray.view(x._data, np.ndarray) * 2  # past the trace: a constant
+        y = x + ember.from_numpy(doubled)
+        return y * 2 if y.sum() > 0 else y
+
+    compiled = ember.compile(leaky_branch)
+    for _ in range(5):
+        x = ember.rand(3) + 0.5
+        assert np.array_equal(compiled(x).numpy(), (6 * x).numpy())
+    region = _region(compiled)
+    assert region.captures == 1
+    assert next(iter(region.plans.values())).state == _EAGER
+
+
 def test_explain_reports_the_pieces_around_a_break():
     report = ember._dynamo.explain(_both_branches)(ember.ones(3))
     assert (report.graph_count, report.graph_break_count) == (2, 1)

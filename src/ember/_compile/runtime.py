@@ -164,18 +164,21 @@ def call(region, args, kwargs):
         return _capture(region, key, leaves, template, tensors)
     # A signature's plans form a chain, one per path through its guarded reads and checks:
     # the first whose guards all hold on this call's values runs.
-    last = None
+    last, diverged = None, False
     while isinstance(entry, Entry):
         if entry.state == "pending":
             return region.fn(*args, **kwargs)  # its backward is not recorded yet
         if entry.state == "validating":
             entry.validate(leaves, template, tensors)
+            diverged = diverged or entry.state == "validating"
         if entry.state == "ready":
             result = entry.replay(leaves, tensors)
             if result is not _DIVERGED:
                 return result
+            diverged = True
         last, entry = entry, entry.alternative
-    if entry is None and last is not None and last.has_checks and not region.over_limit(
+    # A new path only when a plan's guard said this call's values leave the known ones.
+    if entry is None and diverged and not region.over_limit(
             "a guarded value read from a tensor took a new value"):
         return _capture(region, key, leaves, template, tensors, previous=last)
     return region.fn(*args, **kwargs)
