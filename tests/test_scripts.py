@@ -22,7 +22,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import INSTALL, TORCH
+from conftest import INSTALL, TORCH, requires
 
 SCRIPTS = pathlib.Path(__file__).resolve().parent / "scripts"
 
@@ -85,6 +85,10 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
+
+# Scripts that need an optional extra on ember's side (torch has these dtypes built in):
+# script -> the module, whose absence skips the script with the install hint.
+REQUIRES = {"autocast_bf16.py": "ml_dtypes"}
 
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)")
 
@@ -199,7 +203,7 @@ def test_normalise_and_compare_can_fail():
 
 def _params():
     for path in sorted(SCRIPTS.glob("*.py")):
-        marks = []
+        marks = [requires(REQUIRES[path.name])] if path.name in REQUIRES else []
         if path.name in KNOWN_DIFFERENCES:
             marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_DIFFERENCES[path.name]))
         yield pytest.param(path, id=path.stem, marks=marks)

@@ -15,6 +15,7 @@ from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_lower
 from ..autograd.grad_mode import _state as _grad_state
+from ._half import widened
 from ._kernels import (
     flat_blocks,
     parallel_unary,
@@ -59,11 +60,18 @@ def _pointwise(input, fn, node_cls, name, save_output=False, **attrs):
     """Shared body of elementwise activations: compute on the array, record the node."""
     if name not in ("hardtanh", "threshold"):
         _check_float(input, name)
-    a = input._data
+    a = widened(input._data)
     with _quiet(all="ignore"):
         # NumPy gives scalars for 0-d operands, which the kernels' in-place steps can't write.
         out = wrap(fn(a) if a.ndim else fn(a.reshape(1)).reshape(()), input._dtype)
     return record(out, node_cls, (input,), (out,) if save_output else (input,), **attrs)
+
+
+def _wide(*tensors):
+    """float16/bfloat16 tensors as float32, for derivative rules written as several ember ops:
+    the registry rounds their result to the input's dtype once, as PyTorch's kernels do."""
+    return tuple(t.float() if t._data.dtype.itemsize == 2 and t._data.dtype.kind in "fV"
+                 else t for t in tensors)
 
 
 def _maybe_inplace(input, inplace_flag, op, *args):
@@ -180,14 +188,14 @@ def _elu_family(input, alpha, scale, input_scale, inplace_flag, names, fn_name):
 
 def _elu_grad(ctx, grad):
     """scale where x > 0, else scale * alpha * input_scale * exp(x * input_scale)."""
-    (x,) = ctx.saved_tensors
+    x, grad = _wide(*ctx.saved_tensors, grad)
     negative = exp(x * ctx.input_scale) * (ctx.alpha * ctx.scale * ctx.input_scale)
     return grad * where(x > 0, ctx.scale, negative)
 
 
 def _elu_grad_from_result(ctx, grad):
     """From the output: input_scale * (out + alpha * scale) where out <= 0."""
-    (out,) = ctx.saved_tensors
+    out, grad = _wide(*ctx.saved_tensors, grad)
     negative = (out + ctx.alpha * ctx.scale) * ctx.input_scale
     return grad * where(out > 0, ctx.scale, negative)
 
@@ -237,7 +245,7 @@ def gelu(input, approximate="none"):
     if approximate not in ("none", "tanh"):
         raise RuntimeError("approximate argument must be either none or tanh.")
     _check_float(input, "GeluKernelImpl")
-    a = input._data
+    a = widened(input._data)
     a = a.reshape(a.shape or (1,))  # 0-d as 1-d: NumPy's 0-d results can't be written into
     if plain(a) and a.dtype in _WIDE_FLOATS:
         flat = a.reshape(-1)
@@ -326,7 +334,7 @@ def GeluBackward0(ctx, grad):
         return grad * (cdf + x * pdf)
     # The same formulas on arrays, with the forward's tanh (or CDF) array, each step in place
     # on one temporary.
-    a = x._data.reshape(x._data.shape or (1,))
+    a = widened(x._data).reshape(x._data.shape or (1,))
     t = ctx.cached
     kernel = _gelu_tanh_backward if ctx.approximate == "tanh" else _gelu_backward
     return Tensor._make(_elementwise(kernel, a, t, grad._data.reshape(a.shape))
@@ -388,7 +396,7 @@ def _silu(input):
     # s = 1 / (1 + e^-a) (not the tanh form, which rounds the tiny negative tail to zero) is
     # kept for backward, which then needs no exp of its own.
     _check_float(input, "silu_cpu")
-    a = input._data
+    a = widened(input._data)
     a = a.reshape(a.shape or (1,))
     if plain(a):
         flat = a.reshape(-1)
@@ -421,7 +429,7 @@ def SiluBackward0(ctx, grad):
         s = sigmoid(x)
         return grad * (s * (1 + x * (1 - s)))
     s = ctx.sigmoid
-    a, g = x._data.reshape(s.shape), grad._data.reshape(s.shape)
+    a, g = widened(x._data).reshape(s.shape), widened(grad._data).reshape(s.shape)
 
     def kernel(result, s, a, g):  # s * (1 + x * (1 - s)) * grad, in place
         np.subtract(1.0, s, out=result)
@@ -447,7 +455,7 @@ def _mish(input):
     # softplus as max(x, 0) + log1p(exp(-|x|)): exact at both ends, and several times faster
     # than np.logaddexp; t = tanh(softplus) is kept for backward.
     _check_float(input, "mish_cpu")
-    a = input._data
+    a = widened(input._data)
     a = a.reshape(a.shape or (1,))
     if plain(a):
         flat = a.reshape(-1)
@@ -484,7 +492,7 @@ def MishBackward0(ctx, grad):
         t = tanh(softplus(x))
         return grad * (t + x * sigmoid(x) * (1 - t * t))
     t = ctx.tanh_softplus
-    a = x._data.reshape(t.shape)
+    a = widened(x._data).reshape(t.shape)
     return Tensor._make(_elementwise(_mish_backward, t, a, grad._data.reshape(t.shape))
                         .reshape(x._data.shape))
 
@@ -512,7 +520,7 @@ def softplus(input, beta=1.0, threshold=20.0):
 
 @grad_fn("SoftplusBackward0")
 def SoftplusBackward0(ctx, grad):
-    (x,) = ctx.saved_tensors
+    x, grad = _wide(*ctx.saved_tensors, grad)
     scaled = x * ctx.beta
     return grad * where(scaled > ctx.threshold, 1.0, sigmoid(scaled)).to(grad.dtype)
 
@@ -525,7 +533,7 @@ def logsigmoid(input):
 
 @grad_fn("LogSigmoidBackward0")
 def LogSigmoidBackward0(ctx, grad):
-    (x,) = ctx.saved_tensors
+    x, grad = _wide(*ctx.saved_tensors, grad)
     return grad * sigmoid(-x)
 
 
@@ -549,7 +557,7 @@ def hardsigmoid(input, inplace=False):
 
 @grad_fn("HardsigmoidBackward0")
 def HardsigmoidBackward0(ctx, grad):
-    (x,) = ctx.saved_tensors
+    x, grad = _wide(*ctx.saved_tensors, grad)
     return grad * ((x > -3) & (x < 3)) / 6
 
 
@@ -563,7 +571,7 @@ def hardswish(input, inplace=False):
 
 @grad_fn("HardswishBackward0")
 def HardswishBackward0(ctx, grad):
-    (x,) = ctx.saved_tensors
+    x, grad = _wide(*ctx.saved_tensors, grad)
     return grad * where(x < -3, 0.0, where(x <= 3, x / 3 + 0.5, 1.0))
 
 
@@ -796,18 +804,18 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
                 [0.0000, 1.0000]])
     """
     input, d = _softmax_input(input, dim, dtype, "softmax")
-    a = input._data
+    a = widened(input._data)
     if a.ndim == 0:
-        out = wrap(np.ones_like(a))
+        out = wrap(np.ones_like(a), input._dtype)
     elif _row_kernel_applies(a, d):
-        out = wrap(_softmax_rows(a, log=False))
+        out = wrap(_softmax_rows(a, log=False), input._dtype)
     else:
         with _quiet(all="ignore"):
             e, _ = _exp_rows(a, d)
             total = np.add.reduce(e, axis=d, keepdims=True)
             np.reciprocal(total, out=total)
             e *= total
-            out = wrap(e)
+            out = wrap(e, input._dtype)
     return record(out, SoftmaxBackward0, (input,), (out,), dim=d)
 
 
@@ -818,7 +826,7 @@ def SoftmaxBackward0(ctx, grad):
         return grad * 0
     if _grad_state.enabled:  # create_graph: ember ops, so the gradient is differentiable
         return out * (grad - (grad * out).sum(ctx.dim, keepdim=True))
-    y, g = out._data, grad._data
+    y, g = widened(out._data), widened(grad._data)
     if _row_backward_applies(y, g, ctx.dim):
         return Tensor._make(_softmax_rows_backward(y, g, log=False))
     result = np.subtract(g, row_dots(g, y, ctx.dim))
@@ -835,11 +843,11 @@ def _row_backward_applies(y, g, dim):
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """x - logsumexp(x) along dim.   d/dinput = grad - exp(out) * sum(grad)."""
     input, d = _softmax_input(input, dim, dtype, "log_softmax")
-    a = input._data
+    a = widened(input._data)
     if a.ndim == 0:
-        out = wrap(np.zeros_like(a))
+        out = wrap(np.zeros_like(a), input._dtype)
     elif _row_kernel_applies(a, d):
-        out = wrap(_softmax_rows(a, log=True))
+        out = wrap(_softmax_rows(a, log=True), input._dtype)
     else:
         with _quiet(all="ignore"):
             # out = a - (c + log(sum(exp(a - c)))): the exp array is a scratch buffer.
@@ -847,7 +855,7 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
             total = np.log(np.add.reduce(e, axis=d, keepdims=True))
             if shift is not None:
                 total += shift
-            out = wrap(np.subtract(a, total, out=e))
+            out = wrap(np.subtract(a, total, out=e), input._dtype)
     return record(out, LogSoftmaxBackward0, (input,), (out,), dim=d)
 
 
@@ -858,11 +866,11 @@ def LogSoftmaxBackward0(ctx, grad):
         return grad * 0
     if _grad_state.enabled:  # create_graph: ember ops, so the gradient is differentiable
         return grad - exp(out) * grad.sum(ctx.dim, keepdim=True)
-    g = grad._data
-    if _row_backward_applies(out._data, g, ctx.dim):
-        return Tensor._make(_softmax_rows_backward(out._data, g, log=True))
+    y, g = widened(out._data), widened(grad._data)
+    if _row_backward_applies(y, g, ctx.dim):
+        return Tensor._make(_softmax_rows_backward(y, g, log=True))
     with _quiet(over="ignore"):
-        result = np.exp(out._data)
+        result = np.exp(y)
     result *= row_sums(g, ctx.dim)
     np.subtract(g, result, out=result)
     return Tensor._make(result)

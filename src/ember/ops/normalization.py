@@ -11,6 +11,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ..autograd.grad_mode import _state as _grad_state
+from ._half import widened
 from ._kernels import _EINSUM_DTYPES, row_blocks, row_dots, row_sums, run_row_blocks
 from ._registry import grad_fn, record, require_float, wrap
 
@@ -82,9 +83,10 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     # backends' and dtypes) take the whole array at once, with the same ufuncs and reductions
     # in the same order, so a compiled plan gives eager's bits. mean and rstd are kept for
     # backward, which recomputes xhat from them (the caller may modify the output in place).
-    x = input._data.reshape(rows, count)
-    w = None if weight is None else weight._data.reshape(count)
-    b = None if bias is None else bias._data.reshape(count)
+    # Half-precision data is normalised in float32 and rounded once, as torch's kernel does.
+    x = widened(input._data).reshape(rows, count)
+    w = None if weight is None else widened(weight._data).reshape(count)
+    b = None if bias is None else widened(bias._data).reshape(count)
     if type(x) is np.ndarray and x.dtype in _EINSUM_DTYPES:
         out, mean, rstd = _layer_norm_rows(x, w, b, eps)
     else:
@@ -127,9 +129,9 @@ def NativeLayerNormBackward0(ctx, grad):
     rstd = ctx.rstd
     norm_shape = x._data.shape[len(batch_axes):]
     rows, count = ctx.mean.shape[0], _prod(norm_shape)
-    g = grad._data.reshape(rows, count)
-    x_rows = x._data.reshape(rows, count)
-    w = None if weight is None else weight._data.reshape(count)
+    g = widened(grad._data).reshape(rows, count)
+    x_rows = widened(x._data).reshape(rows, count)
+    w = None if weight is None else widened(weight._data).reshape(count)
     if isinstance(x_rows, np.ndarray) and x_rows.dtype in _EINSUM_DTYPES:
         parallel = type(x_rows) is np.ndarray and type(g) is np.ndarray
         gx, gw, gb = _layer_norm_rows_backward(x_rows, g, w, ctx.mean, rstd,
