@@ -1,5 +1,5 @@
 """ember.func: function transforms with torch.func's names (grad, vjp, jvp, jacrev, jacfwd,
-hessian, functional_call, vmap).
+hessian, functional_call, vmap, stack_module_state).
 
 They are built on ember's reverse and forward mode. ``vmap`` runs the function once per batch
 element and stacks the results: honest about speed, it is a loop, not a vectorising compiler.
@@ -234,20 +234,78 @@ def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, 
         return module(*args, **(kwargs or {}))
 
 
+def stack_module_state(models):
+    """The parameters and buffers of same-class modules, each stacked along a new first dim.
+
+    For ensembling: ``vmap`` over the first dim of the stacked tensors with
+    ``functional_call`` evaluates every model at once. Entry ``i`` of each stacked tensor is
+    model ``i``'s. Stacked parameters are new leaves (detached from the models) that require
+    grad when the models' do; buffers are stacked as they are.
+
+    Args:
+        models: a non-empty sequence of modules of one class, all in training or all in eval
+            mode.
+
+    Returns:
+        A pair of dicts ``(params, buffers)``, from each name (as in ``named_parameters`` and
+        ``named_buffers``) to its stacked tensor.
+
+    Example:
+        >>> models = [nn.Linear(3, 2) for _ in range(4)]
+        >>> params, buffers = ember.func.stack_module_state(models)
+        >>> params["weight"].shape, params["bias"].is_leaf, buffers
+        (ember.Size([4, 2, 3]), True, {})
+    """
+    from . import stack
+    models = list(models)
+    if not models:
+        raise RuntimeError("stack_module_state: Expected at least one model, got 0.")
+    if len({model.training for model in models}) > 1:
+        raise RuntimeError("stack_module_state: Expected all models to have the same "
+                           "training/eval mode.")
+    if len({type(model) for model in models}) > 1:
+        raise RuntimeError("stack_module_state: Expected all models to be of the same class.")
+
+    def stacked(named):
+        tables = [dict(entries) for entries in named]
+        result = {}
+        for name in tables[0]:
+            tensors = [table[name] for table in tables]
+            wants_grad = {tensor.requires_grad for tensor in tensors}
+            if len(wants_grad) > 1:
+                raise RuntimeError(f"Expected {name} from each model to have the same "
+                                   ".requires_grad")
+            result[name] = stack(tensors)
+            if True in wants_grad:
+                result[name] = result[name].detach().requires_grad_()
+        return result
+
+    return (stacked(model.named_parameters() for model in models),
+            stacked(model.named_buffers() for model in models))
+
+
 def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
-    """Map ``func`` over a batch dim of its inputs (a Python loop; results are stacked)."""
+    """Map ``func`` over a batch dim of its inputs (a Python loop; results are stacked).
+
+    An input may be a tensor or a dict/tuple/list of tensors (a model's stacked parameters),
+    whose every tensor is mapped over the input's dim."""
     def wrapper(*args):
         from . import stack
         dims = in_dims if isinstance(in_dims, (tuple, list)) else (in_dims,) * len(args)
-        sizes = {a.shape[d] for a, d in zip(args, dims) if d is not None}
+        sizes = {leaf.shape[d] for a, d in zip(args, dims) if d is not None
+                 for leaf in _leaves(a)}
         if len(sizes) != 1:
             raise ValueError(f"vmap: Expected all tensors to have the same size in the mapped "
                              f"dimension, got sizes {sorted(sizes)} for the mapped dimension")
         n = sizes.pop()
+
+        def entry(tree, d, i):
+            return _rebuild(tree, iter([leaf[(slice(None),) * (d % leaf.ndim) + (i,)]
+                                        for leaf in _leaves(tree)]))
+
         results = []
         for i in range(n):
-            sliced = [a[(slice(None),) * d + (i,)] if d is not None else a
-                      for a, d in zip(args, dims)]
+            sliced = [entry(a, d, i) if d is not None else a for a, d in zip(args, dims)]
             results.append(func(*sliced))
         if isinstance(results[0], tuple):
             od = out_dims if isinstance(out_dims, (tuple, list)) else (out_dims,) * \
