@@ -81,7 +81,8 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             "hogwild.py", "gcn_sparse.py",
             "optimizers_more.py", "swa_training.py", "lazy_cnn.py",
             "ddpm_diffusion.py", "vit_classifier.py", "ppo_gae.py", "wgan_gp_pinn.py",
-            "contrastive_distill.py", "maml_realnvp.py", "audio_tabular.py"}
+            "contrastive_distill.py", "maml_realnvp.py", "audio_tabular.py",
+            "vqvae_dqn.py", "gpt_moe_gat.py", "ode_crf_quantile.py", "stn_ctc.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
