@@ -23,7 +23,7 @@ _ndarray = np.ndarray
 _SCALARS = (bool, int, float, complex)
 
 
-def grad_fn(name, *, num_outputs=1, complex_aware=False, real_only=False):
+def grad_fn(name, *, num_outputs=1, complex_aware=False):
     """Declare a derivative rule; the decorated function becomes the Node class ``name``.
 
     The rule gets the node (its saved tensors and attributes) and the gradient of each output,
@@ -34,14 +34,10 @@ def grad_fn(name, *, num_outputs=1, complex_aware=False, real_only=False):
     numbers PyTorch's convention wants grad * conj(f'(z)) = conj(rule(conj(grad))), so that is
     how a rule runs when a gradient is complex; ``complex_aware`` rules (the non-holomorphic
     ops: abs, angle, conj...) are written in that convention and run as they are. A complex
-    gradient for a real input keeps its real part. ``real_only`` rules (derivatives not yet
-    written for complex inputs) refuse complex inputs and gradients rather than give a wrong one.
+    gradient for a real input keeps its real part.
     """
     def deco(rule):
         def apply(self, *grads):
-            if real_only and (_has_complex(grads) or _complex_input(self)):
-                raise NotImplementedError(
-                    f"ember: the derivative of {name} for complex inputs is not implemented yet")
             if not complex_aware and _has_complex(grads):
                 result = _conjugated(rule, self, grads)
             else:
@@ -83,10 +79,6 @@ def _has_complex(grads):
         if g is not None and g._dtype.category == D._COMPLEX:
             return True
     return False
-
-
-def _complex_input(node):
-    return any(meta is not None and meta[1].category == D._COMPLEX for meta in node._input_meta)
 
 
 def _conjugated(rule, node, grads):

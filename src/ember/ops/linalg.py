@@ -896,27 +896,26 @@ slogdet_top_type = return_types.make("slogdet", ("sign", "logabsdet"))
 
 
 def slogdet(A, *, out=None):
-    """(sign, log|det|) of A.   d/dA (of logabsdet) = grad * A^{-T}."""
+    """(sign, log|det|) of A, sign = det / |det|.
+    d/dA = (g_logabsdet + i Im(conj(sign) g_sign)) A^{-H} (the sign term only for complex A:
+    a real A's sign is piecewise constant)."""
     _check_matrix("linalg.slogdet", A)
     sign, logabs = np.linalg.slogdet(A._data)
     # log|det| is real for complex A too (its real counterpart dtype), as in torch.
     outs = (wrap(np.asarray(sign).astype(A._data.dtype)),
             wrap(np.asarray(logabs).astype(np.finfo(A._data.dtype).dtype)))
-    record(outs, LinalgSlogdetBackward0, (A,), (A,))
+    record(outs, LinalgSlogdetBackward0, (A,), (A, outs[0]))
     return slogdet_type(*outs)
 
 
 @grad_fn("LinalgSlogdetBackward0", num_outputs=2, complex_aware=True)
 def LinalgSlogdetBackward0(ctx, grad_sign, grad_logabs):
-    """d log|det A| / dA = A^{-H} (A^{-T} for real A); the sign's derivative is refused for
-    complex A (a real A's sign is piecewise constant: no gradient)."""
-    (A,) = ctx.saved_tensors
-    if A.is_complex() and grad_sign is not None and bool((grad_sign != 0).any()):
-        raise NotImplementedError("ember: the derivative of LinalgSlogdetBackward0 through "
-                                  "the sign of a complex determinant is not implemented yet")
-    if grad_logabs is None:
-        return None
-    return grad_logabs.unsqueeze(-1).unsqueeze(-1) * inv(A).mH
+    A, sign = ctx.saved_tensors
+    factor = grad_logabs
+    if A.is_complex():
+        from .complex import imag
+        factor = factor + imag(sign.conj() * grad_sign) * 1j
+    return factor.unsqueeze(-1).unsqueeze(-1) * inv(A).mH
 
 
 def _slogdet_top(input):
@@ -925,8 +924,12 @@ def _slogdet_top(input):
 
 
 def logdet(input):
-    """log det(A): NaN for a negative determinant, -inf for a singular matrix."""
+    """log det(A): log|det| + i angle(det) for complex A; for real A NaN when the determinant is
+    negative and -inf when it is zero."""
     sign, logabs = slogdet(input)
+    if input.is_complex():
+        from .elementwise import log
+        return logabs + log(sign)
     from .elementwise import where
     return where(sign < 0, float("nan"), logabs)
 
@@ -988,14 +991,16 @@ def cholesky(A, *, upper=False, out=None):
 
 def _cholesky(A, upper, cls):
     _check_matrix("linalg.cholesky", A)
+    # upper=True reads A's upper triangle, as LAPACK does: the lower factor of A^H.
+    data = np.swapaxes(A._data, -1, -2).conj() if upper else A._data
     try:
-        lower = np.linalg.cholesky(A._data)
+        lower = np.linalg.cholesky(data)
         if np.isnan(lower).any():  # LAPACK lets NaN through; PyTorch reports the first minor
             raise np.linalg.LinAlgError
     except np.linalg.LinAlgError:
         raise _cholesky_error(A._data, upper) from None
-    result = np.swapaxes(lower, -1, -2).copy() if upper else lower
-    out = wrap(result)
+    result = np.swapaxes(lower, -1, -2).conj() if upper else lower
+    out = wrap(np.ascontiguousarray(result))
     return record(out, cls, (A,), (out,), upper=upper)
 
 
@@ -1013,17 +1018,18 @@ def _cholesky_error(a, upper):
 
 def _cholesky_backward(ctx, grad):
     (factor,) = ctx.saved_tensors
-    lower = factor.mT if ctx.upper else factor
-    g = grad.mT if ctx.upper else grad
+    lower = factor.mH if ctx.upper else factor
+    g = grad.mH if ctx.upper else grad
     from .indexing import tril
-    phi = tril(matmul(lower.mT, g))
-    phi = (phi + tril(phi, -1).mT) * 0.5
+    phi = tril(matmul(lower.mH, g))
+    phi = (phi + tril(phi, -1).mH) * 0.5
     lower_inv = inv(lower)
-    return matmul(matmul(lower_inv.mT, phi), lower_inv)
+    return matmul(matmul(lower_inv.mH, phi), lower_inv)
 
 
-LinalgCholeskyExBackward0 = grad_fn("LinalgCholeskyExBackward0", real_only=True)(_cholesky_backward)
-CholeskyBackward0 = grad_fn("CholeskyBackward0", real_only=True)(_cholesky_backward)
+LinalgCholeskyExBackward0 = grad_fn("LinalgCholeskyExBackward0", complex_aware=True)(
+    _cholesky_backward)
+CholeskyBackward0 = grad_fn("CholeskyBackward0", complex_aware=True)(_cholesky_backward)
 
 
 def cholesky_deprecated(input, upper=False, *, out=None):
@@ -1058,25 +1064,39 @@ def qr(A, mode="reduced", *, out=None):
     return qr_type(*outs)
 
 
-@grad_fn("LinalgQrBackward0", num_outputs=2, real_only=True)
+@grad_fn("LinalgQrBackward0", num_outputs=2, complex_aware=True)
 def LinalgQrBackward0(ctx, grad_q, grad_r):
+    """For m >= n (R's diagonal real, as LAPACK gives it), with M = Q^H gQ - gR R^H and
+    sk(M) = tril(M - M^H) with its diagonal halved (the part of M that moves with Q^H dQ):
+    gA = (gQ + Q (sk(M) - M)) R^{-H}. For m < n, A = Q [R1 R2]: R2 = Q^H A2 gives
+    gA2 = Q gR2 and adds A2 gR2^H to gQ, then the square formula gives gA1."""
     Q, R = ctx.saved_tensors
     if ctx.mode == "r":
         raise RuntimeError("The derivative of linalg.qr depends on Q, which is not computed "
                            "when mode='r'. Please use linalg.qr(A, mode='reduced') if you are "
                            "going to differentiate through linalg.qr.")
     m, n = ctx._input_meta[0][0][-2:]
-    if m < n:
+    if ctx.mode == "complete" and m > n:
         raise RuntimeError("The QR decomposition is not differentiable when mode='complete' "
-                           "and nrows > ncols." if ctx.mode == "complete" else
-                           "linalg.qr: the derivative is implemented only for m >= n")
-    from .indexing import tril
-    qdq = matmul(Q.mT, grad_q)
-    rdr = matmul(R, grad_r.mT)
-    lower = tril(qdq - qdq.mT + rdr - rdr.mT)
-    r_inv_t = inv(R).mT
-    return matmul(Q, grad_r + matmul(lower, r_inv_t)) + \
-        matmul(grad_q - matmul(Q, qdq), r_inv_t)
+                           "and nrows > ncols.")
+    if m >= n:
+        return _qr_backward_tall(Q, R, grad_q, grad_r)
+    R1, R2 = R[..., :, :m], R[..., :, m:]
+    grad_r1, grad_r2 = grad_r[..., :, :m], grad_r[..., :, m:]
+    A2 = matmul(Q, R2)
+    grad_a1 = _qr_backward_tall(Q, R1, grad_q + matmul(A2, grad_r2.mH), grad_r1)
+    from .joining import cat
+    return cat([grad_a1, matmul(Q, grad_r2)], -1)
+
+
+def _qr_backward_tall(Q, R, grad_q, grad_r):
+    from .indexing import diag_embed, tril
+    from .linalg_more import solve_triangular
+    M = matmul(Q.mH, grad_q) - matmul(grad_r, R.mH)
+    skew = M - M.mH
+    skew = tril(skew) - diag_embed(skew.diagonal(0, -2, -1)) * 0.5
+    left = grad_q + matmul(Q, skew - M)
+    return solve_triangular(R.mH, left, upper=False, left=False)
 
 
 svd_type = return_types.make("linalg_svd", ("U", "S", "Vh"))
@@ -1105,6 +1125,11 @@ def svdvals(A, *, driver=None, out=None):
 
 
 def _svd_backward(ctx, grad_u, grad_s=None, grad_vh=None):
+    """With J = U^H gU, K = V^H gV, E_ij = S_j^2 - S_i^2 and skew(X) = X - X^H off the
+    diagonal: gA = U (skew(J) / E S + S skew(K) / E + diag(gS + i Im(J_ii - K_ii) / 2 S_i)) V^H
+    plus (1 - U U^H) gU S^{-1} V^H and U S^{-1} gV^H (1 - V V^H) for the reduced SVD of a
+    non-square A. A complex loss must not depend on the phases of the singular vectors
+    (Im J_ii + Im K_ii = 0), else the gradient is undefined and torch's error is raised."""
     U, S, Vh = ctx.saved_tensors
     if grad_s is None:
         grad_s, grad_u = grad_u, None
@@ -1121,28 +1146,50 @@ def _svd_backward(ctx, grad_u, grad_s=None, grad_vh=None):
     if grad_u is None and grad_vh is None:
         return matmul(U[..., :, :k] * grad_s.unsqueeze(-2), Vh[..., :k, :])
     from .indexing import diag_embed
-    V = Vh.mT
+    V = Vh.mH
     S_row, S_col = S.unsqueeze(-2), S.unsqueeze(-1)
-    E = S_row * S_row - S_col * S_col
-    E = E + Tensor._make(np.eye(k, dtype=E._data.dtype))
-    middle = diag_embed(grad_s)
+    eye = Tensor._make(np.eye(k, dtype=S._data.dtype))
+    E = S_row * S_row - S_col * S_col + eye
+    off = 1 - eye
+    diagonal = grad_s
+    uhgu = vhgv = None
     if grad_u is not None:
-        uhgu = matmul(U.mT, grad_u)
-        middle = middle + (uhgu - uhgu.mT) / E * S_row
+        uhgu = matmul(U.mH, grad_u)
     if grad_vh is not None:
-        grad_v = grad_vh.mT
+        grad_v = grad_vh.mH
         vhgv = matmul(Vh, grad_v)
-        middle = middle + S_col * ((vhgv - vhgv.mT) / E)
+    if U.is_complex():
+        diagonal = diagonal + _svd_phase_term(uhgu, vhgv, S)
+    middle = diag_embed(diagonal)
+    if uhgu is not None:
+        middle = middle + (uhgu - uhgu.mH) / E * S_row * off
+    if vhgv is not None:
+        middle = middle + S_col * ((vhgv - vhgv.mH) / E) * off
     result = matmul(matmul(U, middle), Vh)
     if grad_u is not None and m > k:
         result = result + matmul((grad_u - matmul(U, uhgu)) / S_row, Vh)
     if grad_vh is not None and n > k:
-        result = result + matmul(U, ((grad_v - matmul(V, vhgv)) / S_row).mT)
+        result = result + matmul(U, ((grad_v - matmul(V, vhgv)) / S_row).mH)
     return result
 
 
-LinalgSvdBackward0 = grad_fn("LinalgSvdBackward0", num_outputs=3, real_only=True)(_svd_backward)
-SvdvalsBackward = grad_fn("LinalgSvdBackward0")(_svd_backward)  # real gS: U diag(gS) Vh holds for complex A too
+def _svd_phase_term(uhgu, vhgv, S):
+    """i Im(J_ii - K_ii) / 2 S_i, after checking that the loss ignores the vectors' phases."""
+    from .complex import imag
+    zero = S * 0
+    im_u = imag(uhgu.diagonal(0, -2, -1)) if uhgu is not None else zero
+    im_v = imag(vhgv.diagonal(0, -2, -1)) if vhgv is not None else zero
+    if not np.allclose(im_u._data, -im_v._data, rtol=1e-2, atol=1e-2):
+        raise RuntimeError("svd_backward: The singular vectors in the complex case are "
+                           "specified up to multiplication by e^{i phi}. The specified loss "
+                           "function depends on this phase term, making it ill-defined.")
+    return (im_u - im_v) / (2 * S) * 1j
+
+
+LinalgSvdBackward0 = grad_fn("LinalgSvdBackward0", num_outputs=3, complex_aware=True)(
+    _svd_backward)
+# Real gS: U diag(gS) Vh holds for complex A too.
+SvdvalsBackward = grad_fn("LinalgSvdBackward0", complex_aware=True)(_svd_backward)
 
 
 def svd_deprecated(input, some=True, compute_uv=True, *, out=None):
@@ -1178,25 +1225,32 @@ def eigvalsh(A, UPLO="L", *, out=None):
 
 
 def _eigh_backward(ctx, grad_values, grad_vectors=None):
+    """gA = V (diag(gL) + skew(V^H gV) / 2 E) V^H with E_ij = L_j - L_i off the diagonal. A
+    complex loss must not depend on the eigenvectors' phases (Im (V^H gV)_ii = 0)."""
     L, V = ctx.saved_tensors
     from .indexing import diag_embed
     if grad_vectors is None:
         if grad_mode.is_grad_enabled():
             # eigvalsh kept V as a constant (and L holds A): redo eigh with a graph.
             L, V = eigh(L, ctx.uplo)
-        return matmul(V * grad_values.unsqueeze(-2), V.mT)
-    E = L.unsqueeze(-2) - L.unsqueeze(-1)
-    E = E + Tensor._make(np.eye(E.shape[-1], dtype=E._data.dtype))
-    vhgv = matmul(V.mT, grad_vectors)
-    vhgv = (vhgv - vhgv.mT) * 0.5
-    off = vhgv / E
-    eye = Tensor._make(np.eye(E.shape[-1], dtype=E._data.dtype))
+        return matmul(V * grad_values.unsqueeze(-2), V.mH)
+    eye = Tensor._make(np.eye(L.shape[-1], dtype=L._data.dtype))
+    E = L.unsqueeze(-2) - L.unsqueeze(-1) + eye
+    vhgv = matmul(V.mH, grad_vectors)
+    if V.is_complex():
+        from .complex import imag
+        if not np.allclose(imag(vhgv.diagonal(0, -2, -1))._data, 0, rtol=1e-2, atol=1e-2):
+            raise RuntimeError("linalg_eigh_backward: The eigenvectors in the complex case are "
+                               "specified up to multiplication by e^{i phi}. The specified "
+                               "loss function depends on this quantity, so it is ill-defined.")
+    off = (vhgv - vhgv.mH) * 0.5 / E
     middle = off * (1 - eye) + diag_embed(grad_values)
-    return matmul(matmul(V, middle), V.mT)
+    return matmul(matmul(V, middle), V.mH)
 
 
-LinalgEighBackward0 = grad_fn("LinalgEighBackward0", num_outputs=2, real_only=True)(_eigh_backward)
-EigvalshBackward = grad_fn("LinalgEighBackward0", real_only=True)(_eigh_backward)
+LinalgEighBackward0 = grad_fn("LinalgEighBackward0", num_outputs=2, complex_aware=True)(
+    _eigh_backward)
+EigvalshBackward = grad_fn("LinalgEighBackward0", complex_aware=True)(_eigh_backward)
 
 
 def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
@@ -1226,23 +1280,24 @@ def _as_array(x):
     return x._data[..., None] if isinstance(x, Tensor) else x
 
 
-@grad_fn("LinalgPinvBackward0", real_only=True)
+@grad_fn("LinalgPinvBackward0", complex_aware=True)
 def LinalgPinvBackward0(ctx, grad):
     A, P = ctx.saved_tensors
     return _pinv_backward(grad, P, A)
 
 
 def _pinv_backward(grad, P, A):
+    """The adjoint of dP = -P dA P + P P^H dA^H (1 - A P) + (1 - P A) dA^H P^H P."""
     m, n = A.shape[-2], A.shape[-1]
-    Ph, gh = P.mT, grad.mT
+    Ph, gh = P.mH, grad.mH
     if m <= n:
         K = matmul(gh, P)
         KPh = matmul(K, Ph)
-        return -matmul(P, K).mT + KPh - matmul(matmul(A, P), KPh) + \
+        return -matmul(P, K).mH + KPh - matmul(matmul(A, P), KPh) + \
             matmul(matmul(Ph, P), gh - matmul(K, A))
     K = matmul(P, gh)
     PhK = matmul(Ph, K)
-    return -matmul(K, P).mT + matmul(matmul(gh - matmul(A, K), P), Ph) + PhK - \
+    return -matmul(K, P).mH + matmul(matmul(gh - matmul(A, K), P), Ph) + PhK - \
         matmul(matmul(PhK, P), A)
 
 
@@ -1291,16 +1346,16 @@ def lstsq(A, B, rcond=None, *, driver=None):
     return lstsq_type(*outs)
 
 
-@grad_fn("LinalgLstsqBackward0", num_outputs=2, real_only=True)
+@grad_fn("LinalgLstsqBackward0", num_outputs=2, complex_aware=True)
 def LinalgLstsqBackward0(ctx, grad, grad_residuals=None):
     A, B = ctx.saved_tensors
     P = pinv(A)
     g = grad.unsqueeze(-1) if ctx.vector else grad
     rhs = B.unsqueeze(-1) if ctx.vector else B
-    gB = matmul(P.mT, g) if ctx.needs_input_grad[1] else None
+    gB = matmul(P.mH, g) if ctx.needs_input_grad[1] else None
     if gB is not None and ctx.vector:
         gB = gB.squeeze(-1)
-    gA = _pinv_backward(matmul(g, rhs.mT), P, A) if ctx.needs_input_grad[0] else None
+    gA = _pinv_backward(matmul(g, rhs.mH), P, A) if ctx.needs_input_grad[0] else None
     return gA, gB
 
 

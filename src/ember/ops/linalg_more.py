@@ -1,6 +1,8 @@
-"""The rest of torch.linalg for real inputs: LU and LDL factorisations and solves, triangular
-solves, the matrix exponential, Householder products, condition numbers, tensor inverses and
-solves, Vandermonde matrices, randomised low-rank SVD and PCA, and their top-level spellings.
+"""The rest of torch.linalg for real and complex inputs: LU and LDL factorisations and solves,
+triangular solves, the matrix exponential, Householder products, condition numbers, tensor
+inverses and solves, Vandermonde matrices, randomised low-rank SVD and PCA, and their top-level
+spellings. Derivatives follow PyTorch's convention for complex inputs (the conjugate Wirtinger
+derivative: every transpose in a real formula is a conjugate transpose).
 
 The factorisations come from LAPACK through SciPy (imported on first use), one matrix of a
 batch at a time. Derivatives are written with ember ops beside each primitive; the simple
@@ -31,7 +33,7 @@ def _check_float_matrix(name, A, argument="A", square=False):
     if not isinstance(A, Tensor):
         raise TypeError(f"{name}(): argument '{argument}' must be Tensor, not "
                         f"{type(A).__name__}")
-    if A._dtype.category != D._FLOAT:
+    if A._dtype.category not in (D._FLOAT, D._COMPLEX):
         raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. Got "
                            f"{type_name(A._dtype)}")
     if A.ndim < 2:
@@ -43,7 +45,11 @@ def _check_float_matrix(name, A, argument="A", square=False):
 
 
 def _compute_dtype(array):
-    return array if array.dtype in (np.float32, np.float64) else array.astype(np.float32)
+    """The array in a dtype LAPACK has: half precision is computed in float32."""
+    return array if array.dtype in _LAPACK_DTYPES else array.astype(np.float32)
+
+
+_LAPACK_DTYPES = (np.float32, np.float64, np.complex64, np.complex128)
 
 
 def _eye_like(x, rows, cols):
@@ -134,7 +140,7 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
     return lu_unpack_type(P, L, U)
 
 
-@grad_fn("LuUnpackBackward0", num_outputs=2, real_only=True)
+@grad_fn("LuUnpackBackward0", num_outputs=2, complex_aware=True)
 def LuUnpackBackward0(ctx, grad_L, grad_U):
     m, n = ctx._input_meta[0][0][-2:]
     k = ctx.k
@@ -160,7 +166,7 @@ def _split_lu(LU, k):
     return L, U
 
 
-@grad_fn("LinalgLuFactorExBackward0", real_only=True)
+@grad_fn("LinalgLuFactorExBackward0", complex_aware=True)
 def LinalgLuFactorExBackward0(ctx, grad):
     LU, pivots = ctx.saved_tensors
     k = min(LU.shape[-2:])
@@ -182,7 +188,7 @@ def lu(A, *, pivot=True):
     return lu_type(P, L, U)
 
 
-@grad_fn("LinalgLuBackward0", num_outputs=2, real_only=True)
+@grad_fn("LinalgLuBackward0", num_outputs=2, complex_aware=True)
 def LinalgLuBackward0(ctx, grad_L, grad_U):
     P, L, U = ctx.saved_tensors
     grad_L = grad_L if grad_L is not None else L * 0
@@ -202,24 +208,24 @@ def _lu_backward(P, L, U, grad_L, grad_U):
     if m < n:
         U1, U2 = U[..., :, :k], U[..., :, k:]
         grad_U1, grad_U2 = grad_U[..., :, :k], grad_U[..., :, k:]
-        grad_A2 = solve_triangular(L.mT, grad_U2, upper=True, unitriangular=True)
-        grad_L = grad_L - (grad_A2 @ U2.mT).tril(-1)
+        grad_A2 = solve_triangular(L.mH, grad_U2, upper=True, unitriangular=True)
+        grad_L = grad_L - (grad_A2 @ U2.mH).tril(-1)
         grad_A1 = _lu_backward_square(L, U1, grad_L, grad_U1)
         return P @ cat([grad_A1, grad_A2], -1)
     if m > n:
         L1, L2 = L[..., :k, :], L[..., k:, :]
         grad_L1, grad_L2 = grad_L[..., :k, :], grad_L[..., k:, :]
-        grad_A2 = solve_triangular(U.mT, grad_L2, upper=False, left=False)
-        grad_U = grad_U - (L2.mT @ grad_A2).triu()
+        grad_A2 = solve_triangular(U.mH, grad_L2, upper=False, left=False)
+        grad_U = grad_U - (L2.mH @ grad_A2).triu()
         grad_A1 = _lu_backward_square(L1, U, grad_L1, grad_U)
         return P @ cat([grad_A1, grad_A2], -2)
     return P @ _lu_backward_square(L, U, grad_L, grad_U)
 
 
 def _lu_backward_square(L, U, grad_L, grad_U):
-    middle = (L.mT @ grad_L).tril(-1) + (grad_U @ U.mT).triu()
-    left = solve_triangular(L.mT, middle, upper=True, unitriangular=True)
-    return solve_triangular(U.mT, left, upper=False, left=False)
+    middle = (L.mH @ grad_L).tril(-1) + (grad_U @ U.mH).triu()
+    left = solve_triangular(L.mH, middle, upper=True, unitriangular=True)
+    return solve_triangular(U.mH, left, upper=False, left=False)
 
 
 def lu_solve(LU, pivots, B, *, left=True, adjoint=False):
@@ -236,21 +242,27 @@ def lu_solve(LU, pivots, B, *, left=True, adjoint=False):
     lu_arr = np.broadcast_to(LU._data, batch + (n, n))
     piv = np.broadcast_to(pivots._data, batch + (n,))
     rhs = np.broadcast_to(B._data, batch + B.shape[-2:])
-    rhs = rhs if left else np.swapaxes(rhs, -1, -2)
-    # X A = B is A^T X^T = B^T: the right-hand solve is the other transpose on the left.
-    trans = int(adjoint) if left else int(not adjoint)
+    # X A = B is A^T X^T = B^T, and X A^H = B is A conj(X)^T = conj(B)^T: right-hand
+    # solves are left-hand ones on the transposed (and conjugated) right-hand side.
+    if left:
+        trans = 2 if adjoint else 0
+    else:
+        rhs = np.swapaxes(rhs, -1, -2)
+        rhs, trans = (rhs.conj(), 0) if adjoint else (rhs, 1)
     from scipy.linalg import lu_solve as scipy_lu_solve
     result = np.empty(rhs.shape, dtype=np.result_type(lu_arr, rhs))
     for index in np.ndindex(batch):
         if rhs.shape[-1] and n:
             result[index] = scipy_lu_solve((lu_arr[index], piv[index] - 1), rhs[index],
                                            trans=trans, check_finite=False)
-    X = wrap(result if left else np.swapaxes(result, -1, -2).copy())
+    if not left:
+        result = np.swapaxes(result.conj() if adjoint else result, -1, -2).copy()
+    X = wrap(result)
     return record(X, LinalgLuSolveBackward0, (LU, B), (LU, pivots, X), left=left,
                   adjoint=adjoint)
 
 
-@grad_fn("LinalgLuSolveBackward0", real_only=True)
+@grad_fn("LinalgLuSolveBackward0", complex_aware=True)
 def LinalgLuSolveBackward0(ctx, grad):
     LU, pivots, X = ctx.saved_tensors
     left, adjoint = ctx.left, ctx.adjoint
@@ -258,15 +270,15 @@ def LinalgLuSolveBackward0(ctx, grad):
     if not ctx.needs_input_grad[0]:
         return None, grad_B
     if left:
-        grad_A = -(grad_B @ X.mT) if not adjoint else -(X @ grad_B.mT)
+        grad_A = -(grad_B @ X.mH) if not adjoint else -(X @ grad_B.mH)
     else:
-        grad_A = -(X.mT @ grad_B) if not adjoint else -(grad_B.mT @ X)
+        grad_A = -(X.mH @ grad_B) if not adjoint else -(grad_B.mH @ X)
     # Through A = P L U onto the packed factors: tril(P^T gA U^H, -1) + triu(L^H P^T gA).
     n = LU.shape[-1]
     L, U = _split_lu(LU, n)
     P = wrap(_permutation(pivots._data, n, LU._data.dtype))
-    permuted = P.mT @ grad_A
-    return (permuted @ U.mT).tril(-1) + (L.mT @ permuted).triu(), grad_B
+    permuted = P.mH @ grad_A
+    return (permuted @ U.mH).tril(-1) + (L.mH @ permuted).triu(), grad_B
 
 
 # --- triangular solves --------------------------------------------------------------------------
@@ -300,14 +312,14 @@ def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
                   unitriangular=unitriangular)
 
 
-@grad_fn("LinalgSolveTriangularBackward0", real_only=True)
+@grad_fn("LinalgSolveTriangularBackward0", complex_aware=True)
 def LinalgSolveTriangularBackward0(ctx, grad):
     A, X = ctx.saved_tensors
     upper, left, unit = ctx.upper, ctx.left, ctx.unitriangular
-    grad_B = solve_triangular(A.mT, grad, upper=not upper, left=left, unitriangular=unit)
+    grad_B = solve_triangular(A.mH, grad, upper=not upper, left=left, unitriangular=unit)
     grad_A = None
     if ctx.needs_input_grad[0]:
-        grad_A = -(grad_B @ X.mT) if left else -(X.mT @ grad_B)
+        grad_A = -(grad_B @ X.mH) if left else -(X.mH @ grad_B)
         offset = 1 if unit else 0
         grad_A = grad_A.triu(offset) if upper else grad_A.tril(-offset)
     return grad_A, grad_B if ctx.needs_input_grad[1] else None
@@ -349,14 +361,14 @@ def cholesky_solve(B, L, upper=False):
     return record(X, CholeskySolveBackward0, (B, L), (L, X), upper=upper)
 
 
-@grad_fn("CholeskySolveBackward0", real_only=True)
+@grad_fn("CholeskySolveBackward0", complex_aware=True)
 def CholeskySolveBackward0(ctx, grad):
     L, X = ctx.saved_tensors
     grad_B = cholesky_solve(grad, L, ctx.upper)
     grad_L = None
     if ctx.needs_input_grad[1]:
-        common = grad_B @ X.mT
-        common = common + common.mT
+        common = grad_B @ X.mH
+        common = common + common.mH
         grad_L = -(L @ common) if ctx.upper else -(common @ L)
     return grad_B, grad_L
 
@@ -374,10 +386,10 @@ def cholesky_inverse(L, upper=False):
     return record(out, CholeskyInverseBackward0, (L,), (L, out), upper=upper)
 
 
-@grad_fn("CholeskyInverseBackward0", real_only=True)
+@grad_fn("CholeskyInverseBackward0", complex_aware=True)
 def CholeskyInverseBackward0(ctx, grad):
     L, inverse = ctx.saved_tensors
-    common = -(inverse @ (grad + grad.mT) @ inverse)
+    common = -(inverse @ (grad + grad.mH) @ inverse)
     return L @ common if ctx.upper else common @ L
 
 
@@ -409,13 +421,13 @@ def matrix_exp(A):
     return record(out, LinalgMatrixExpBackward0, (A,), (A,))
 
 
-@grad_fn("LinalgMatrixExpBackward0", real_only=True)
+@grad_fn("LinalgMatrixExpBackward0", complex_aware=True)
 def LinalgMatrixExpBackward0(ctx, grad):
     (A,) = ctx.saved_tensors
     n = A.shape[-1]
-    zeros = A.mT * 0
-    top = cat([A.mT, grad], -1)
-    bottom = cat([zeros, A.mT], -1)
+    zeros = A.mH * 0
+    top = cat([A.mH, grad], -1)
+    bottom = cat([zeros, A.mH], -1)
     return matrix_exp(cat([top, bottom], -2))[..., :n, n:]
 
 
@@ -488,7 +500,7 @@ def _apply_reflectors(A, tau, Q):
     V = A.tril(-1) + _eye_like(A, m, n)
     for i in reversed(range(tau.shape[-1])):
         v = V[..., :, i:i + 1]
-        Q = Q - (tau[..., i:i + 1].unsqueeze(-1) * v) @ (v.mT @ Q)
+        Q = Q - (tau[..., i:i + 1].unsqueeze(-1) * v) @ (v.mH @ Q)
     return Q
 
 
@@ -523,7 +535,7 @@ def ormqr(input, tau, other, left=True, transpose=False):
         raise RuntimeError(f"torch.ormqr: input.shape[-2] must be equal to "
                            f"other.shape[{-2 if left else -1}]")
     Q = _apply_reflectors(input, tau, _eye_like(input, m, m))
-    Q = Q.mT if transpose else Q
+    Q = Q.mH if transpose else Q
     return Q @ other if left else other @ Q
 
 
@@ -549,7 +561,7 @@ def geqrf(input):
     return geqrf_type(*outs)
 
 
-@grad_fn("GeqrfBackward0", num_outputs=2, real_only=True)
+@grad_fn("GeqrfBackward0", num_outputs=2, complex_aware=True)
 def GeqrfBackward0(ctx, grad_a, grad_tau):
     raise NotImplementedError("the derivative for 'geqrf' is not implemented.")
 
@@ -620,7 +632,7 @@ def _approximate_basis(A, q, niter, M=None):
     X = A @ R if M is None else A @ R - M @ R
     Q = LA.qr(X).Q
     for _ in range(niter):
-        X = A.mT @ Q if M is None else A.mT @ Q - M.mT @ Q
+        X = A.mH @ Q if M is None else A.mH @ Q - M.mH @ Q
         Q = LA.qr(X).Q
         X = A @ Q if M is None else A @ Q - M @ Q
         Q = LA.qr(X).Q
@@ -632,12 +644,12 @@ def svd_lowrank(A, q=6, niter=2, M=None):
     q = 6 if q is None else q
     m, n = A.shape[-2:]
     if m < n:
-        U, S, V = svd_lowrank(A.mT, q, niter, None if M is None else M.mT)
+        U, S, V = svd_lowrank(A.mH, q, niter, None if M is None else M.mH)
         return V, S, U
     Q = _approximate_basis(A, q, niter, M)
-    B = Q.mT @ A if M is None else Q.mT @ A - Q.mT @ M
+    B = Q.mH @ A if M is None else Q.mH @ A - Q.mH @ M
     U, S, Vh = LA.svd(B, full_matrices=False)
-    return Q @ U, S, Vh.mT
+    return Q @ U, S, Vh.mH
 
 
 def pca_lowrank(A, q=None, center=True, niter=2):
