@@ -281,6 +281,17 @@ ERRORS = {
     "float": lambda m: float(m.tensor(1j)),
     "int": lambda m: int(m.tensor(1j)),
     "clamp_min": lambda m: m.ones(2, dtype=m.cfloat).clamp_min(0),
+    "remainder": lambda m: m.remainder(m.ones(2, dtype=m.cfloat), 2),
+    "mod_operator": lambda m: m.ones(2, dtype=m.cdouble) % m.ones(2, dtype=m.cdouble),
+    "rmod_operator": lambda m: 2 % m.ones(2, dtype=m.cfloat),
+    "remainder_": lambda m: m.ones(2, dtype=m.cfloat).remainder_(2),
+    "fmod_": lambda m: m.ones(2, dtype=m.cdouble).fmod_(2),
+    "fmod_complex_divisor": lambda m: m.fmod(m.ones(2), m.ones(2, dtype=m.cfloat)),
+    "floor_divide": lambda m: m.ones(2, dtype=m.cfloat) // 2,
+    "linspace_real_dtype": lambda m: m.linspace(1j, 2, 3, dtype=m.float32),
+    "linspace_int_dtype": lambda m: m.linspace(0, 2j, 3, dtype=m.int64),
+    "logspace_real_dtype": lambda m: m.logspace(1j, 2, 3, dtype=m.float64),
+    "linspace_1d_start": lambda m: m.linspace(m.ones(2), 2, 3),
 }
 
 
@@ -292,6 +303,40 @@ def test_errors_match_torch(name):
     with pytest.raises(type(theirs.value)) as ours:
         ERRORS[name](ember)
     assert str(ours.value) == str(theirs.value).replace("torch.", "ember.")
+
+
+RANGES = [
+    "m.linspace(0, 1 + 2j, 4)",
+    "m.linspace(-1 - 1j, 1 + 1j, 5, dtype=m.complex128)",
+    "m.linspace(m.tensor(1j), m.tensor(2 + 0j), 3)",
+    "m.linspace(m.tensor(1.0), m.tensor(2.0), 3)",
+    "m.linspace(1, 2j, 1)",
+    "m.linspace(1 + 1j, 2j, 0)",
+    "m.linspace(0, 1, 3, dtype=m.complex64)",
+    "m.logspace(0, 1 + 1j, 3)",
+    "m.logspace(0, 1j, 3, base=2)",
+    "m.logspace(0, 1, 3, dtype=m.complex128)",
+    "m.logspace(1j, 2, 3, dtype=m.complex128)",
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("expr", RANGES)
+def test_complex_ranges_match_torch(expr):
+    ours, theirs = eval(expr, {"m": ember}), eval(expr, {"m": TORCH})
+    assert_close(ours, theirs, rtol=1e-6, atol=1e-6)
+
+
+def test_complex_ranges_follow_the_default_dtype():
+    previous = ember.get_default_dtype()
+    ember.set_default_dtype(ember.float64)
+    try:
+        assert ember.linspace(0, 1j, 3).dtype == ember.complex128
+        with pytest.raises(RuntimeError, match=r"inferred dtype c10::complex<double> can't be "
+                                               "safely cast to passed dtype Float"):
+            ember.linspace(0, 1j, 3, dtype=ember.float32)
+    finally:
+        ember.set_default_dtype(previous)
 
 
 # --- printing --------------------------------------------------------------------------------

@@ -530,8 +530,7 @@ _REAL_VAR, _REAL_STD = _reduction.var, _reduction.std
 _REAL_VDOT = _statistics.vdot
 _REAL_ABS_ = _elementwise.METHODS["abs_"]
 _REAL_ONLY = {name: _real_only(getattr(_elementwise, name), kernel) for name, kernel in (
-    ("atan2", "atan2_cpu"), ("frac", "frac_cpu"), ("remainder", "remainder_cpu"),
-    ("fmod", "fmod_cpu"), ("relu", None), ("clamp_min", None))}
+    ("atan2", "atan2_cpu"), ("frac", "frac_cpu"), ("relu", None), ("clamp_min", None))}
 
 
 def _refusing(fn, error, message):

@@ -257,7 +257,8 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False,
         >>> ember.linspace(0, 1, steps=5)
         tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
     """
-    dt = _no_bool(_dt(dtype), "linspace_cpu")
+    (start, end), is_complex = _range_ends("linspace", start, end)
+    dt = _no_bool(_range_dtype("linspace", dtype, is_complex), "linspace_cpu")
     if not isinstance(steps, (int, np.integer)):
         raise TypeError(f"linspace(): argument 'steps' must be int, not {type(steps).__name__}")
     if steps < 0:
@@ -265,7 +266,7 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False,
     # PyTorch fills the first half from start and the second half from end, each by
     # multiplication with the step, which keeps both ends exact.
     if steps == 1:
-        arr = np.array([start], dtype=np.float64)
+        arr = np.array([start], dtype=np.complex128 if is_complex else np.float64)
     else:
         step = (end - start) / (steps - 1)
         i = np.arange(steps, dtype=np.float64)
@@ -277,9 +278,40 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False,
 def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False,
              out=None, layout=None):
     """base ** linspace(start, end, steps)."""
-    dt = _no_bool(_dt(dtype), "logspace_cpu")
-    exps = linspace(start, end, steps, dtype=D.float64)._data
+    (start, end), is_complex = _range_ends("logspace", start, end)
+    dt = _no_bool(_range_dtype("logspace", dtype, is_complex), "logspace_cpu")
+    exps = linspace(start, end, steps, dtype=D.complex128 if is_complex else D.float64)._data
     return _finish(np.power(base, exps).astype(dt.np), dtype, device, requires_grad)
+
+
+def _range_ends(name, start, end):
+    """start and end as Python numbers (0-d tensors read out), and whether either is complex."""
+    values = []
+    for label, value in (("start", start), ("end", end)):
+        if isinstance(value, Tensor):
+            if value.ndim:
+                raise RuntimeError(f"{name} only supports 0-dimensional start and end tensors, "
+                                   f"but got {label} with {value.ndim} dimension(s).")
+            value = value.item()
+        values.append(value)
+    return values, any(isinstance(value, complex) for value in values)
+
+
+def _range_dtype(name, dtype, is_complex):
+    """The result dtype: complex ends infer the default dtype's complex counterpart, which a
+    real ``dtype`` cannot hold."""
+    if not is_complex:
+        return _dt(dtype)
+    wide = D.get_default_dtype() is D.float64
+    inferred = D.complex128 if wide else D.complex64
+    if dtype is None:
+        return inferred
+    dt = D.as_dtype(dtype)
+    if dt.category != D._COMPLEX:
+        raise RuntimeError(f"ember.{name}(): inferred dtype c10::complex<"
+                           f"{'double' if wide else 'float'}> can't be safely cast to passed "
+                           f"dtype {_type_name(dt)}")
+    return dt
 
 
 def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):

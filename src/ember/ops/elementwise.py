@@ -284,8 +284,9 @@ def floor_divide(input, other):
 
 
 def _bool_kernel(dt, kernel):
-    if dt is D.bool_:
-        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+    """PyTorch's error for the rounding kernels it has no bool or complex version of."""
+    if dt is D.bool_ or dt.category == D._COMPLEX:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{type_name(dt)}'")
 
 
 def _check_integer_divisor(other, dt):
@@ -336,8 +337,7 @@ def fmod(input, other):
     """C's fmod: remainder with the sign of the dividend.
     d/dinput = 1, d/dother = -trunc(input / other)."""
     node_cls = FmodBackward1 if isinstance(other, Tensor) else FmodBackward0
-    if isinstance(input, Tensor) and input._dtype is D.bool_:
-        _bool_kernel(result_type_of(input, other), "fmod_cpu")
+    _bool_kernel(result_type_of(input, other), "fmod_cpu")
     with _quiet(all="ignore"):
         return _binary(input, other, np.fmod, node_cls, save=(input, other))
 

@@ -14,7 +14,8 @@ from .. import _dtype as D
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32, cast_lower
 from ..autograd import grad_mode
-from ._registry import check_same_device, grad_fn, not_tensor, record, sum_to, type_name, wrap
+from ._registry import (broadcast_error, check_same_device, grad_fn, not_tensor, record,
+                        sum_to, type_name, wrap)
 from .reduction import return_types
 
 
@@ -26,7 +27,9 @@ def _check_dtypes(a, b, name="m1", other="m2"):
 
 def _lower(dt):
     return {"float32": "float", "float64": "double", "int64": "long int", "int32": "int",
-            "float16": "c10::Half", "bfloat16": "c10::BFloat16"}.get(dt.name, dt.name)
+            "float16": "c10::Half", "bfloat16": "c10::BFloat16",
+            "complex64": "c10::complex<float>", "complex128": "c10::complex<double>"
+            }.get(dt.name, dt.name)
 
 
 def _shape_str(shape):
@@ -298,7 +301,8 @@ def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
     """(sum |x|^ord)^(1/ord) over dims; ord inf/-inf give max/min |x|, 0 counts nonzeros.
     d/dx = x |x|^(ord-2) / norm^(ord-1) (for ord=2: x / norm, 0 where norm is 0)."""
     if isinstance(ord, str):
-        raise RuntimeError(f"linalg.vector_norm: Order {ord} not supported.")
+        raise TypeError("linalg_vector_norm(): argument 'ord' (position 2) must be Number, not "
+                        "str")
     if input._dtype.category < D._FLOAT:
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as "
                            f"input. Got {type_name(input._dtype)}")
@@ -698,6 +702,9 @@ def tensordot(a, b, dims=2, out=None):
 def kron(input, other):
     """Kronecker product: block (i, j) of the result is input[i, j] * other.
     d/dinput = the gradient's blocks each contracted with other (and symmetrically)."""
+    for position, (arg, value) in enumerate((("input", input), ("other", other)), 1):
+        if not isinstance(value, Tensor):
+            raise not_tensor("kron", value, arg, position)
     nd = max(input.ndim, other.ndim)
     a = input._data.reshape((1,) * (nd - input.ndim) + input._data.shape)
     b = other._data.reshape((1,) * (nd - other.ndim) + other._data.shape)
@@ -754,8 +761,8 @@ def cross(input, other, dim=None, *, out=None):
     """torch.cross: as linalg.cross; without dim, the first dim of size 3."""
     if dim is None:
         warnings.warn(
-            "Using torch.cross without specifying the dim arg is deprecated.\nPlease either "
-            "pass the dim explicitly or simply use torch.linalg.cross.\nThe default value of "
+            "Using ember.cross without specifying the dim arg is deprecated.\nPlease either "
+            "pass the dim explicitly or simply use ember.linalg.cross.\nThe default value of "
             "dim will change to agree with that of linalg.cross in a future release.",
             UserWarning, stacklevel=2)
         try:
@@ -789,6 +796,15 @@ def multi_dot(tensors, *, out=None):
                 raise RuntimeError(f"multi_dot(): the {which} tensor must be 1D or 2D but got "
                                    f"{tensors[i].ndim}D")
             raise RuntimeError(f"multi_dot(): tensor {i} must be 2D but got {m.ndim}D")
+    for i, m in enumerate(mats[1:], 1):
+        if m._dtype is not mats[0]._dtype:
+            raise RuntimeError(f"multi_dot(): all tensors must have be the same dtype but tensor "
+                               f"0 is {_lower(mats[0]._dtype)} and tensor {i} "
+                               f"{_lower(m._dtype)}")
+        if m.shape[0] != mats[i - 1].shape[1]:
+            raise RuntimeError(f"multi_dot(): tensors {i - 1} and {i} with shapes "
+                               f"{list(tensors[i - 1].shape)} and {list(tensors[i].shape)} "
+                               "cannot be multiplied")
     result = mats[0]
     for m in mats[1:]:
         result = matmul(result, m)
@@ -799,9 +815,12 @@ def multi_dot(tensors, *, out=None):
 
 def chain_matmul(*matrices, out=None):
     """Deprecated alias of linalg.multi_dot for 2-D matrices."""
-    warnings.warn("torch.chain_matmul is deprecated and will be removed in a future PyTorch "
-                  "release. Use torch.linalg.multi_dot instead, which accepts a list of two or "
+    warnings.warn("ember.chain_matmul is deprecated and will be removed in a future PyTorch "
+                  "release. Use ember.linalg.multi_dot instead, which accepts a list of two or "
                   "more tensors rather than multiple parameters.", UserWarning, stacklevel=2)
+    for matrix in matrices:
+        if matrix.ndim != 2:
+            raise RuntimeError(f"Tensor dimension is {matrix.ndim}, expected 2 instead.")
     if len(matrices) == 1:
         return matrices[0].clone()
     return multi_dot(matrices)
@@ -824,29 +843,39 @@ def _check_matrix(name, A, square=True):
                            f"{A.shape[-2]} by {A.shape[-1]} matrices")
 
 
-def _first_zero_pivot(a):
-    """1-based index of the first zero pivot of LU (PyTorch names it in its singular error)."""
-    n = a.shape[-1]
-    u = np.array(a.reshape(-1, n, n)[0], dtype=np.float64)
-    for k in range(n):
-        pivot = np.argmax(np.abs(u[k:, k])) + k
-        if u[pivot, k] == 0:
-            return k + 1
-        u[[k, pivot]] = u[[pivot, k]]
-        u[k + 1:] -= np.outer(u[k + 1:, k] / u[k, k], u[k])
-    return n
+def _zero_pivots(a):
+    """LAPACK's getrf info of each matrix: the 1-based index of the first zero diagonal entry
+    of U (PyTorch names it in its singular errors), 0 for an invertible matrix."""
+    from .linalg_more import _getrf
+    return _getrf(a)[2]
+
+
+def _singular_error(name, a, text):
+    """LinAlgError ``name: text`` for the first singular matrix of ``a``, naming its batch
+    element when there is a batch; ``{pivot}`` in text is its first zero pivot."""
+    infos = _zero_pivots(a).reshape(-1)
+    bad = int(np.flatnonzero(infos)[0]) if infos.any() else 0
+    where = f"(Batch element {bad}): " if a.ndim > 2 else ""
+    pivot = int(infos[bad]) if infos.any() else a.shape[-1]
+    return LinAlgError(f"{name}: {where}{text.format(pivot=pivot)}")
+
+
+_INV_SINGULAR = ("The diagonal element {pivot} is zero, the inversion could not be completed "
+                 "because the input matrix is singular.")
 
 
 def inv(A, *, out=None):
     """The inverse matrix.   d/dA = -A^{-H} grad A^{-H}."""
+    return _inverse(A, "linalg.inv")
+
+
+def _inverse(A, name):
     A = cast_fp32(A)
-    _check_matrix("linalg.inv", A)
+    _check_matrix(name, A)
     try:
         result = np.linalg.inv(A._data)
     except np.linalg.LinAlgError:
-        raise LinAlgError(f"linalg.inv: The diagonal element {_first_zero_pivot(A._data)} is "
-                          "zero, the inversion could not be completed because the input matrix "
-                          "is singular.") from None
+        raise _singular_error(name, A._data, _INV_SINGULAR) from None
     out = wrap(result.astype(A._data.dtype, copy=False))
     return record(out, LinalgInvExBackward0, (A,), (out,))
 
@@ -926,6 +955,7 @@ def _slogdet_top(input):
 def logdet(input):
     """log det(A): log|det| + i angle(det) for complex A; for real A NaN when the determinant is
     negative and -inf when it is zero."""
+    _check_matrix("logdet", input)
     sign, logabs = slogdet(input)
     if input.is_complex():
         from .elementwise import log
@@ -941,12 +971,20 @@ def _vector_rhs(A, B):
 def solve(A, B, *, left=True, out=None):
     """X with A X = B (X A = B when left=False).
     d/dB = A^{-H} grad; d/dA = -d/dB X^H."""
+    return _solve(A, B, left, "linalg.solve")
+
+
+def _solve(A, B, left, name):
     A, B = cast_fp32(A, B)
     _check_matrix("linalg.solve", A)
+    if A._dtype is not B._dtype:
+        raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A "
+                           f"of type {type_name(A._dtype)} and B of type {type_name(B._dtype)} "
+                           "instead")
     if not left:
         # X A = B is A^T X^T = B^T; recorded as one node, as PyTorch does.
         with grad_mode.no_grad():
-            out = solve(A.mT, B.mT).mT.contiguous()
+            out = _solve(A.mT, B.mT, True, name).mT.contiguous()
         out = wrap(out._data)
         return record(out, LinalgSolveExBackward0, (A, B), (A, out), vector=False, left=False)
     vector = _vector_rhs(A, B)
@@ -955,11 +993,16 @@ def solve(A, B, *, left=True, out=None):
         raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the equation AX "
                            f"= B ({A.shape[-2]}x{A.shape[-1]} and {rhs.shape[-2]}x"
                            f"{rhs.shape[-1]})")
+    batch_a, batch_b = A.shape[:-2], rhs.shape[:-2]
+    try:
+        np.broadcast_shapes(batch_a, batch_b)
+    except ValueError:
+        raise broadcast_error(batch_b, batch_a) from None
     try:
         result = np.linalg.solve(A._data, rhs)
     except np.linalg.LinAlgError:
-        raise LinAlgError("ember.linalg.solve: The solver failed because the input matrix is "
-                          "singular.") from None
+        raise _singular_error(f"ember.{name}", A._data, "The solver failed because the input "
+                              "matrix is singular.") from None
     if vector:
         result = result[..., 0]
     out = wrap(result.astype(np.result_type(A._data, B._data), copy=False))
@@ -1035,10 +1078,10 @@ CholeskyBackward0 = grad_fn("CholeskyBackward0", complex_aware=True)(_cholesky_b
 def cholesky_deprecated(input, upper=False, *, out=None):
     """torch.cholesky (deprecated): as linalg.cholesky."""
     warnings.warn(
-        "torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be removed in "
-        "a future PyTorch release.\nL = torch.cholesky(A)\nshould be replaced with\nL = "
-        "torch.linalg.cholesky(A)\nand\nU = torch.cholesky(A, upper=True)\nshould be replaced "
-        "with\nU = torch.linalg.cholesky(A).mH\nThis transform will produce equivalent results "
+        "ember.cholesky is deprecated in favor of ember.linalg.cholesky and will be removed in "
+        "a future PyTorch release.\nL = ember.cholesky(A)\nshould be replaced with\nL = "
+        "ember.linalg.cholesky(A)\nand\nU = ember.cholesky(A, upper=True)\nshould be replaced "
+        "with\nU = ember.linalg.cholesky(A).mH\nThis transform will produce equivalent results "
         "for all valid (symmetric positive definite) inputs.", UserWarning, stacklevel=2)
     return _cholesky(cast_fp32(input), upper, CholeskyBackward0)
 
@@ -1108,6 +1151,7 @@ def svd(A, full_matrices=True, *, driver=None, out=None):
     parts of gU, gV outside the spans of U, V (reduced SVD)."""
     A = cast_fp32(A)
     _check_matrix("linalg.svd", A, square=False)
+    _check_driver(driver)
     u, s, vh = np.linalg.svd(A._data, full_matrices=full_matrices)
     outs = (wrap(u), wrap(s), wrap(vh))
     record(outs, LinalgSvdBackward0, (A,), outs, full_matrices=full_matrices)
@@ -1117,11 +1161,18 @@ def svd(A, full_matrices=True, *, driver=None, out=None):
 def svdvals(A, *, driver=None, out=None):
     """The singular values, descending.   d/dA = U diag(grad) Vh."""
     A = cast_fp32(A)
-    _check_matrix("linalg.svdvals", A, square=False)
+    _check_matrix("linalg.svd", A, square=False)
+    _check_driver(driver)
     u, s, vh = np.linalg.svd(A._data, full_matrices=False)
     out = wrap(s)
     U, Vh = wrap(u), wrap(vh)
     return record(out, SvdvalsBackward, (A,), (U, A, Vh), full_matrices=False)
+
+
+def _check_driver(driver):
+    if driver is not None:
+        raise RuntimeError("ember.linalg.svd: keyword argument `driver=` is only supported on "
+                           "CUDA inputs with cuSOLVER backend.")
 
 
 def _svd_backward(ctx, grad_u, grad_s=None, grad_vh=None):
@@ -1206,19 +1257,32 @@ def eigh(A, UPLO="L", *, out=None):
     """Eigenvalues (ascending) and orthonormal eigenvectors of a symmetric matrix (reading its
     UPLO triangle).   d/dA = V (diag(gL) + (V^H gV) / (L_j - L_i)) V^H."""
     A = cast_fp32(A)
+    _check_eigh_dtype(A)
     _check_matrix("linalg.eigh", A)
-    if UPLO not in ("L", "U"):
-        raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
+    _check_uplo(UPLO)
     values, vectors = np.linalg.eigh(A._data, UPLO=UPLO)
     outs = (wrap(values), wrap(vectors))
     record(outs, LinalgEighBackward0, (A,), outs)
     return eigh_type(*outs)
 
 
+def _check_eigh_dtype(A):
+    if A.ndim >= 2 and A._dtype.category < D._FLOAT:
+        raise NotImplementedError(f"\"linalg_eigh_cpu\" not implemented for "
+                                  f"'{type_name(A._dtype)}'")
+
+
+def _check_uplo(uplo):
+    if uplo not in ("L", "U"):
+        raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {uplo}")
+
+
 def eigvalsh(A, UPLO="L", *, out=None):
     """The eigenvalues (ascending) of a symmetric matrix.   d/dA = V diag(grad) V^H."""
     A = cast_fp32(A)
-    _check_matrix("linalg.eigvalsh", A)
+    _check_eigh_dtype(A)
+    _check_matrix("linalg.eigh", A)
+    _check_uplo(UPLO)
     values, vectors = np.linalg.eigh(A._data, UPLO=UPLO)
     out = wrap(values)
     return record(out, EigvalshBackward, (A,), (A, wrap(vectors)), uplo=UPLO)
@@ -1255,7 +1319,10 @@ EigvalshBackward = grad_fn("LinalgEighBackward0", complex_aware=True)(_eigh_back
 
 def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
     """The Moore-Penrose pseudo-inverse (singular values below the tolerance dropped)."""
-    _check_matrix("linalg.pinv", A, square=False)
+    if A.ndim < 2 or A._dtype.category < D._FLOAT:
+        shape = ", ".join(str(size) for size in A.shape)
+        raise RuntimeError(f"linalg.pinv({type_name(A._dtype)}{{[{shape}]}}): expected a tensor "
+                           "with 2 or more dimensions of float, double, cfloat or cdouble types")
     arr = A._data
     if atol is None and rtol is None:
         tol = None
@@ -1308,7 +1375,11 @@ def pinverse(input, rcond=1e-15):
 
 def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None, out=None):
     """The number of singular values above the tolerance (max(atol, rtol * largest))."""
-    _check_matrix("linalg.matrix_rank", A, square=False)
+    if A.ndim < 2:
+        raise RuntimeError("ember.linalg.matrix_rank: The input tensor input must have at least 2 "
+                           "dimensions.")
+    if A._dtype.category < D._FLOAT:
+        raise RuntimeError(_LSTSQ_TYPES)
     s = np.linalg.svd(A._data, compute_uv=False)
     smax = s[..., :1] if s.shape[-1] else np.zeros(s.shape[:-1] + (1,))
     if tol is not None:
@@ -1329,10 +1400,11 @@ def lstsq(A, B, rcond=None, *, driver=None):
     residuals and singular values (PyTorch's CPU default driver gelsy) and the rank.
     d/dB = pinv(A)^H grad; d/dA through pinv."""
     A, B = cast_fp32(A, B)
-    _check_matrix("linalg.lstsq", A, square=False)
+    _check_lstsq(A, B, driver)
     vector = B.ndim == A.ndim - 1
     if B.ndim == 0 or B.shape[-1 if vector else -2] != A.shape[-2]:
-        raise RuntimeError("ember.linalg.lstsq: input.size(-2) should match other.size(-2)")
+        raise RuntimeError("ember.linalg.lstsq: input.size(-2) should match "
+                           f"other.size({-1 if vector else -2})")
     rhs = B._data[..., None] if vector else B._data
     P = np.linalg.pinv(A._data)
     solution = np.matmul(P, rhs)
@@ -1344,6 +1416,23 @@ def lstsq(A, B, rcond=None, *, driver=None):
             wrap(np.asarray(rank, dtype=np.int64)), wrap(empty.copy()))
     record(outs[:2], LinalgLstsqBackward0, (A, B), (A, B), vector=vector)
     return lstsq_type(*outs)
+
+
+_LSTSQ_TYPES = "This function doesn't handle types other than float and double"
+
+
+def _check_lstsq(A, B, driver):
+    if A.ndim < 2:
+        raise RuntimeError("ember.linalg.lstsq: input must have at least 2 dimensions.")
+    if A._dtype is not B._dtype:
+        raise RuntimeError("ember.linalg.lstsq: Expected input and other to have the same dtype, "
+                           f"but got input's dtype {type_name(A._dtype)} and other's dtype "
+                           f"{type_name(B._dtype)}")
+    if A._dtype.category < D._FLOAT:
+        raise RuntimeError(_LSTSQ_TYPES)
+    if driver not in (None, "gels", "gelsy", "gelsd", "gelss"):
+        raise RuntimeError("ember.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, "
+                           "gelsd, gelss)")
 
 
 @grad_fn("LinalgLstsqBackward0", num_outputs=2, complex_aware=True)
@@ -1389,31 +1478,93 @@ def matrix_power(A, n):
 def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=None):
     """Matrix norms over dims: 'fro', 'nuc', inf/-inf (max/min row sum), 1/-1 (max/min column
     sum), 2/-2 (largest/smallest singular value)."""
+    if ord not in ("fro", "nuc", 2, -2, 1, -1, float("inf"), float("-inf")):
+        raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
     if A.ndim < 2:
         raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 "
                            "dimensions.")
-    if dtype is not None:
-        A = A.to(dtype)
-    nd = A.ndim
-    d0, d1 = (d % nd for d in dim)
+    d0, d1 = _matrix_norm_dims(A, dim)
+    A = _matrix_norm_dtype(A, dtype)
     if ord == "fro":
         return vector_norm(A, 2, (d0, d1), keepdim)
     if ord == "nuc" or ord in (2, -2):
         moved = A.movedim((d0, d1), (-2, -1))
         values = svdvals(moved)
-        reduced = values.sum(-1) if ord == "nuc" else values.amax(-1) if ord == 2 else \
-            values.amin(-1)
+        # No singular values: torch's nuclear and spectral norms are 0, the smallest is refused.
+        reduced = values.sum(-1) if ord == "nuc" or (ord == 2 and not values.shape[-1]) else \
+            values.amax(-1) if ord == 2 else values.amin(-1)
         if keepdim:
             reduced = reduced.unsqueeze(min(d0, d1)).unsqueeze(max(d0, d1))
         return reduced
-    if ord in (1, -1, float("inf"), float("-inf")):
-        summed_dim, kept_dim = (d0, d1) if ord in (1, -1) else (d1, d0)
-        sums = A.abs().sum(summed_dim, keepdim=keepdim)
-        if not keepdim and summed_dim < kept_dim:
-            kept_dim -= 1
-        return sums.amax(kept_dim, keepdim=keepdim) if ord > 0 else \
-            sums.amin(kept_dim, keepdim=keepdim)
-    raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
+    summed_dim, kept_dim = (d0, d1) if ord in (1, -1) else (d1, d0)
+    sums = A.abs().sum(summed_dim, keepdim=keepdim)
+    if not keepdim and summed_dim < kept_dim:
+        kept_dim -= 1
+    return sums.amax(kept_dim, keepdim=keepdim) if ord > 0 else \
+        sums.amin(kept_dim, keepdim=keepdim)
+
+
+_NUCLEAR_NORM_WARNED = []
+
+
+def nuclear_norm(input, dim=None, keepdim=False, *, out=None):
+    """The nuclear norm (the sum of the singular values) of each matrix over ``dim``.
+
+    Deprecated in PyTorch (it warns once) in favour of ``linalg.matrix_norm(A, 'nuc')``.
+    d/dA = U V^H (the SVD's singular vectors).
+
+    Args:
+        input: a float or complex Tensor with at least 2 dims.
+        dim: the two dims holding the matrices (default: the last two).
+        keepdim: keep the reduced dims with size 1.
+
+    Returns:
+        A real Tensor of the batch's norms.
+
+    Example:
+        >>> ember.nuclear_norm(ember.tensor([[3.0, 0.0], [0.0, -4.0]]))
+        tensor(7.)
+    """
+    if isinstance(dim, bool):  # nuclear_norm(input, keepdim): torch's second overload
+        dim, keepdim = None, dim
+    if not _NUCLEAR_NORM_WARNED:
+        _NUCLEAR_NORM_WARNED.append(True)
+        warnings.warn("at::nuclear_norm is deprecated and it is just left for JIT "
+                      "compatibility. It will be removed in a future PyTorch release. Please "
+                      "use `linalg.matrix_norm(A, 'nuc', dim, keepdim)` instead", UserWarning,
+                      stacklevel=2)
+    return matrix_norm(input, "nuc", (-2, -1) if dim is None else dim, keepdim)
+
+
+def _matrix_norm_dims(A, dim):
+    """The two distinct non-negative dims of matrix_norm, with torch's errors."""
+    if isinstance(dim, int):
+        raise TypeError(f"linalg_matrix_norm(): argument 'dim' must be tuple of ints, not "
+                        f"{type(dim).__name__}")
+    if len(dim) != 2:
+        raise RuntimeError(f"linalg.matrix_norm: dim must be a 2-tuple. Got {len(dim)}")
+    from .._tensor import _wrap_dim
+    d0, d1 = (_wrap_dim(d, A.ndim) for d in dim)
+    if d0 == d1:
+        raise RuntimeError(f"linalg.matrix_norm: dims must be different. Got ({d0}, {d1})")
+    return d0, d1
+
+
+def _matrix_norm_dtype(A, dtype):
+    """A checked as floating point or complex, converted to ``dtype`` (complex for complex A)."""
+    if A._dtype.category < D._FLOAT:
+        raise RuntimeError("linalg.matrix_norm: Expected a floating point or complex tensor as "
+                           f"input. Got {type_name(A._dtype)}")
+    if dtype is None:
+        return A
+    dtype = D.as_dtype(dtype)
+    if dtype.category < D._FLOAT:
+        raise RuntimeError("linalg.matrix_norm: dtype should be floating point or complex, but "
+                           f"got {type_name(dtype)}")
+    if A._dtype.category == D._COMPLEX and dtype.category != D._COMPLEX:
+        raise RuntimeError("linalg.matrix_norm: dtype should be complex for complex inputs, but "
+                           f"got {type_name(dtype)}")
+    return A.to(dtype)
 
 
 def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
@@ -1428,10 +1579,8 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
             raise RuntimeError("linalg.norm: If dim is not specified but ord is, the input must "
                                f"be 1D or 2D. Got {A.ndim}D.")
         dim = tuple(range(A.ndim))
-    if len(dim) == 2:
+    if len(dim) == 2 or isinstance(ord, str):
         return matrix_norm(A, ord, dim, keepdim, dtype=dtype)
-    if isinstance(ord, str):
-        raise RuntimeError(f"linalg.vector_norm: Order {ord} not supported.")
     return vector_norm(A, ord, dim, keepdim, dtype=dtype)
 
 
@@ -1443,13 +1592,19 @@ def inv_ex(A, *, check_errors=False, out=None):
     """(inverse, info): info is 0, or the failing pivot for a singular matrix when errors are
     not checked (the inverse is then NaN)."""
     try:
-        return inv_ex_type(inv(A), wrap(np.zeros(A.shape[:-2], dtype=np.int32)))
+        return inv_ex_type(_inverse(A, "linalg.inv_ex"),
+                           wrap(np.zeros(A.shape[:-2], dtype=np.int32)))
     except LinAlgError:
         if check_errors:
             raise
-        nan = wrap(np.full(A._data.shape, np.nan, dtype=A._data.dtype))
-        pivot = _first_zero_pivot(A._data)
-        return inv_ex_type(nan, wrap(np.full(A.shape[:-2], pivot, dtype=np.int32)))
+    # Each singular matrix of the batch gets NaN and its first zero pivot as info.
+    n = A.shape[-1]
+    infos = _zero_pivots(A._data)
+    flat = A._data.reshape(-1, n, n)
+    result = np.full(flat.shape, np.nan, dtype=A._data.dtype)
+    invertible = infos.reshape(-1) == 0
+    result[invertible] = np.linalg.inv(flat[invertible])
+    return inv_ex_type(wrap(result.reshape(A._data.shape)), wrap(infos))
 
 
 def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
@@ -1491,10 +1646,11 @@ FUNCTIONS = {"matmul": matmul, "mm": mm, "bmm": bmm, "mv": mv, "dot": dot, "inne
              "baddbmm": baddbmm, "addbmm": addbmm, "einsum": einsum, "tensordot": tensordot,
              "kron": kron, "cross": cross, "chain_matmul": chain_matmul, "inverse": inv,
              "det": det, "slogdet": _slogdet_top, "logdet": logdet, "cholesky": cholesky_deprecated,
-             "svd": svd_deprecated, "pinverse": pinverse, "matrix_power": matrix_power}
+             "svd": svd_deprecated, "pinverse": pinverse, "matrix_power": matrix_power,
+             "nuclear_norm": nuclear_norm}
 del FUNCTIONS["inner"]
 METHODS = dict(FUNCTIONS)
-for _name in ("einsum", "tensordot", "chain_matmul"):
+for _name in ("einsum", "tensordot", "chain_matmul", "nuclear_norm"):
     METHODS.pop(_name)
 METHODS["cross"] = _cross_method
 # The ember.linalg namespace (src/ember/linalg.py re-exports these).

@@ -29,10 +29,14 @@ def _lapack(name, array):
     return lapack.get_lapack_funcs((name,), (array,))[0]
 
 
-def _check_float_matrix(name, A, argument="A", square=False):
+def _check_float_matrix(name, A, argument="A", square=False, kernel=None):
+    """A Tensor of floating point or complex matrices (square ones when ``square``); for the
+    ops torch dispatches straight to a kernel, ``kernel`` names it in the dtype error."""
     if not isinstance(A, Tensor):
         raise TypeError(f"{name}(): argument '{argument}' must be Tensor, not "
                         f"{type(A).__name__}")
+    if kernel is not None and A._dtype.category not in (D._FLOAT, D._COMPLEX) and A.ndim >= 2:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{type_name(A._dtype)}'")
     if A._dtype.category not in (D._FLOAT, D._COMPLEX):
         raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. Got "
                            f"{type_name(A._dtype)}")
@@ -42,6 +46,13 @@ def _check_float_matrix(name, A, argument="A", square=False):
     if square and A.shape[-1] != A.shape[-2]:
         raise RuntimeError(f"{name}: {argument} must be batches of square matrices, but they "
                            f"are {A.shape[-2]} by {A.shape[-1]} matrices")
+
+
+def _check_same_dtype(name, A, B, a_name, b_name, ending):
+    if A._dtype is not B._dtype:
+        raise RuntimeError(f"{name}Expected {a_name} and {b_name} to have the same dtype, but "
+                           f"found {a_name} of type {type_name(A._dtype)} and {b_name} of type "
+                           f"{type_name(B._dtype)} instead{ending}")
 
 
 def _compute_dtype(array):
@@ -84,13 +95,15 @@ def lu_factor_ex(A, *, pivot=True, check_errors=False):
     """(LU, pivots, info): A = P L U packed in one matrix (L unit lower, U upper), LAPACK's
     1-based row interchanges, and info > 0 naming the first zero diagonal entry of U.
     d/dA as for linalg.lu."""
-    _check_float_matrix("linalg.lu_factor_ex", A)
+    if isinstance(A, Tensor) and A.ndim < 2:
+        raise RuntimeError(f"ember.lu_factor: Expected tensor with 2 or more dimensions. Got "
+                           f"size: {list(A.shape)} instead")
+    _check_float_matrix("linalg.lu_factor_ex", A, kernel="lu_cpu")
     if not pivot:
         raise RuntimeError("linalg.lu_factor: LU without pivoting is not implemented on the CPU")
     lu, pivots, info = _getrf(A._data)
     if check_errors and info.any():
-        raise LA.LinAlgError(f"linalg.lu_factor_ex: U[{info.max()},{info.max()}] is zero "
-                             "and using it on lu_solve would result in a division by zero.")
+        raise RuntimeError(_zero_pivot_message("linalg.lu_factor_ex", info))
     LU = wrap(lu.astype(A._data.dtype, copy=False))
     pivots = wrap(pivots)
     record(LU, LinalgLuFactorExBackward0, (A,), (LU, pivots))
@@ -100,15 +113,17 @@ def lu_factor_ex(A, *, pivot=True, check_errors=False):
 def lu_factor(A, *, pivot=True):
     """(LU, pivots) of lu_factor_ex, raising for a matrix whose U has a zero on its
     diagonal."""
-    _check_float_matrix("linalg.lu_factor", A)
     LU, pivots, info = lu_factor_ex(A, pivot=pivot)
-    bad = int(info._data.max()) if info._data.size else 0
-    if bad:
-        raise RuntimeError(f"torch.linalg.lu_factor: U[{bad},{bad}] is zero and using it on "
-                           "lu_solve would result in a division by zero. If you still want to "
-                           "perform the factorization, consider calling linalg.lu(A, pivot) or "
-                           "linalg.lu_factor_ex(A, pivot)")
+    if info._data.any():
+        raise RuntimeError(_zero_pivot_message("linalg.lu_factor", info._data))
     return lu_factor_type(LU, pivots)
+
+
+def _zero_pivot_message(name, info):
+    bad = int(info.max())
+    return (f"ember.{name}: U[{bad},{bad}] is zero and using it on lu_solve would result in a "
+            "division by zero. If you still want to perform the factorization, consider calling "
+            "linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)")
 
 
 def _permutation(pivots, m, dtype):
@@ -177,7 +192,7 @@ def LinalgLuFactorExBackward0(ctx, grad):
 
 def lu(A, *, pivot=True):
     """(P, L, U) with A = P L U.   d/dA through the LU factors (see _lu_backward)."""
-    _check_float_matrix("linalg.lu", A)
+    _check_float_matrix("linalg.lu", A, kernel="lu_cpu")
     if not pivot:
         raise RuntimeError("linalg.lu_factor: LU without pivoting is not implemented on the CPU")
     lu_arr, pivots, _ = _getrf(A._data)
@@ -231,7 +246,11 @@ def _lu_backward_square(L, U, grad_L, grad_U):
 def lu_solve(LU, pivots, B, *, left=True, adjoint=False):
     """X with A X = B (X A = B when left=False; A^H in place of A when adjoint), A = P L U
     given packed.   d/dB = the solve with the adjoint; d/dLU through the factors."""
-    _check_float_matrix("linalg.lu_solve", LU, "LU", square=True)
+    _check_float_matrix("linalg.lu_solve", LU, "LU")
+    _check_same_dtype("linalg.lu_solve: ", LU, B, "LU", "B", "")
+    if LU.shape[-1] != LU.shape[-2]:
+        raise RuntimeError(f"ember.linalg.lu_solve: A must be batches of square matrices, but "
+                           f"they are {LU.shape[-2]} by {LU.shape[-1]} matrices")
     _check_float_matrix("linalg.lu_solve", B, "B")
     n = LU.shape[-1]
     if (B.shape[-2] if left else B.shape[-1]) != n:
@@ -286,7 +305,8 @@ def LinalgLuSolveBackward0(ctx, grad):
 def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
     """X with A X = B (X A = B when left=False) for triangular A (only its triangle is read).
     d/dB = the solve with A^H; d/dA = -d/dB X^H (or -X^H d/dB), kept to A's triangle."""
-    _check_float_matrix("linalg.solve_triangular", A, square=True)
+    _check_float_matrix("linalg.solve_triangular", A, square=True,
+                        kernel="triangular_solve_cpu")
     _check_float_matrix("linalg.solve_triangular", B, "B")
     n = A.shape[-1]
     if (B.shape[-2] if left else B.shape[-1]) != n:
@@ -332,6 +352,10 @@ triangular_solve_type = return_types.make("triangular_solve",
 def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):
     """(X, A.clone()) with A X = b (A^T X = b when transpose): the older spelling of
     linalg.solve_triangular."""
+    if A.ndim >= 2 and b.ndim >= 2 and b.shape[-2] != A.shape[-1]:
+        raise RuntimeError(f"Incompatible matrix sizes for triangular_solve: each A matrix is "
+                           f"{A.shape[-2]} by {A.shape[-1]} but each b matrix is {b.shape[-2]} "
+                           f"by {b.shape[-1]}")
     coefficient = A.mT if transpose else A
     X = solve_triangular(coefficient, b, upper=upper != transpose, unitriangular=unitriangular)
     return triangular_solve_type(X, A.clone())
@@ -344,6 +368,7 @@ def cholesky_solve(B, L, upper=False):
     d/dB = cholesky_solve(grad); d/dL = -(gB X^H + X gB^H) L (U (...) when upper)."""
     _check_float_matrix("cholesky_solve", B, "input")
     _check_float_matrix("cholesky_solve", L, "input2", square=True)
+    _check_same_dtype("", B, L, "b", "A", ".")
     n = L.shape[-1]
     if B.shape[-2] != n:
         raise RuntimeError(f"Incompatible matrix sizes for cholesky_solve: each A matrix is "
@@ -376,7 +401,7 @@ def CholeskySolveBackward0(ctx, grad):
 def cholesky_inverse(L, upper=False):
     """(L L^H)^{-1} from the Cholesky factor L (U^H U when upper).
     d/dL = -(grad + grad^H) applied as for cholesky_solve with X = the inverse."""
-    _check_float_matrix("cholesky_inverse", L, "input", square=True)
+    _check_float_matrix("cholesky_inverse", L, square=True, kernel="cholesky_inverse_out_cpu")
     n = L.shape[-1]
     identity = wrap(np.broadcast_to(np.eye(n, dtype=L._data.dtype), L.shape).copy())
     from ..autograd import grad_mode
@@ -404,7 +429,7 @@ def solve_ex(A, B, *, left=True, check_errors=False):
     _check_float_matrix("linalg.solve_ex", A, square=True)
     LU, pivots, info = lu_factor_ex(A.detach())
     if check_errors or not info._data.any():
-        return solve_ex_type(LA.solve(A, B, left=left), info)
+        return solve_ex_type(LA._solve(A, B, left, "linalg.solve_ex"), info)
     vector = left and LA._vector_rhs(A, B)
     X = lu_solve(LU, pivots, B.unsqueeze(-1) if vector else B, left=left)
     return solve_ex_type(X.squeeze(-1) if vector else X, info)
@@ -434,7 +459,13 @@ def LinalgMatrixExpBackward0(ctx, grad):
 def cond(A, p=None):
     """The condition number: sigma_max / sigma_min for p in (None, 2), its inverse for -2,
     else norm(A, p) * norm(A^{-1}, p)."""
-    _check_float_matrix("linalg.cond", A, square=p not in (None, 2, -2))
+    if A.ndim < 2:
+        raise RuntimeError("linalg.cond: The input tensor must have at least 2 dimensions.")
+    if p not in (None, 2, -2, 1, -1, math.inf, -math.inf, "fro", "nuc"):
+        raise RuntimeError(f"linalg.cond got an invalid norm type: {p}")
+    if p not in (None, 2, -2) and A.shape[-1] != A.shape[-2]:
+        raise RuntimeError(f"linalg.cond(ord={p}): A must be batches of square matrices, but "
+                           f"they are {A.shape[-2]} by {A.shape[-1]} matrices")
     if p in (None, 2, -2):
         values = LA.svdvals(A)
         largest, smallest = values[..., 0], values[..., -1]
@@ -455,9 +486,7 @@ def vecdot(x, y, *, dim=-1):
 def vander(x, *, N=None):
     """The Vandermonde matrix with columns x**0, x**1, ..., x**(N-1) (N defaults to
     x.shape[-1])."""
-    if x.ndim < 1:
-        raise RuntimeError("linalg.vander: x must have at least one dimension.")
-    n = x.shape[-1] if N is None else N
+    n = (x.shape[-1] if x.ndim else 1) if N is None else N
     if n <= 1:
         raise RuntimeError("N must be greater than 1.")
     ones = wrap(np.ones(x.shape + (1,), dtype=x._data.dtype))
@@ -507,7 +536,7 @@ def _apply_reflectors(A, tau, Q):
 def householder_product(A, tau):
     """The first n columns of the product of Householder reflectors H_1 ... H_k (as LAPACK's
     orgqr): H_i = I - tau_i v_i v_i^H with v_i the i-th column of A below a unit diagonal."""
-    name = "torch.linalg.householder_product"
+    name = "ember.linalg.householder_product"
     _check_float_matrix(name, A, "input")
     m, n = A.shape[-2:]
     if m < n:
@@ -528,12 +557,12 @@ def ormqr(input, tau, other, left=True, transpose=False):
     Householder reflectors in (input, tau), as LAPACK's ormqr."""
     m = other.shape[-2] if left else other.shape[-1]
     side = -2 if left else -1
-    if tau.shape[-1] != min(other.shape[side], input.shape[-1]):
-        raise RuntimeError(f"torch.ormqr: tau.shape[-1] must be equal to "
-                           f"min(other.shape[{side}], input.shape[-1])")
     if input.shape[-2] != m:
-        raise RuntimeError(f"torch.ormqr: input.shape[-2] must be equal to "
-                           f"other.shape[{-2 if left else -1}]")
+        raise RuntimeError(f"ember.ormqr: other.shape[{side}] must be equal to "
+                           "input.shape[-2]")
+    if tau.shape[-1] != min(other.shape[side], input.shape[-1]):
+        raise RuntimeError(f"ember.ormqr: tau.shape[-1] must be equal to "
+                           f"min(other.shape[{side}], input.shape[-1])")
     Q = _apply_reflectors(input, tau, _eye_like(input, m, m))
     Q = Q.mH if transpose else Q
     return Q @ other if left else other @ Q
@@ -545,6 +574,8 @@ geqrf_type = return_types.make("geqrf", ("a", "tau"))
 def geqrf(input):
     """LAPACK's geqrf: R above the diagonal and the Householder vectors below, with tau.
     No derivative (as PyTorch)."""
+    if isinstance(input, Tensor) and input.ndim < 2:
+        raise RuntimeError("ember.geqrf: input must have at least 2 dimensions.")
     _check_float_matrix("geqrf", input, "input")
     data = _compute_dtype(input._data)
     m, n = data.shape[-2:]
@@ -573,7 +604,7 @@ ldl_factor_type = return_types.make("linalg_ldl_factor", ("LD", "pivots"))
 def ldl_factor_ex(A, *, hermitian=False, check_errors=False):
     """(LD, pivots, info): the Bunch-Kaufman factorisation A = L D L^T of a symmetric A
     (lower triangle read), in LAPACK's sytrf layout. No derivative (as PyTorch)."""
-    _check_float_matrix("torch.linalg.ldl_factor_ex", A, square=True)
+    _check_float_matrix("ember.linalg.ldl_factor_ex", A, square=True)
     data = _compute_dtype(A._data)
     n = data.shape[-1]
     batch = data.shape[:-2]
@@ -586,7 +617,7 @@ def ldl_factor_ex(A, *, hermitian=False, check_errors=False):
             ld, pivots[index], info[index] = routine(data[index], lower=1)
             LD[index] = np.tril(ld)
     if check_errors and info.any():
-        raise LA.LinAlgError(f"torch.linalg.ldl_factor_ex: The factorization could not be "
+        raise LA.LinAlgError(f"ember.linalg.ldl_factor_ex: The factorization could not be "
                              f"completed because the input is not invertible (info = "
                              f"{info.max()}).")
     out = wrap(LD.astype(A._data.dtype, copy=False))
@@ -607,8 +638,8 @@ def ldl_factor(A, *, hermitian=False):
 
 def ldl_solve(LD, pivots, B, *, hermitian=False):
     """X with A X = B from A's LDL factorisation (ldl_factor's LD and pivots)."""
-    _check_float_matrix("torch.linalg.ldl_solve", LD, "LD", square=True)
-    _check_float_matrix("torch.linalg.ldl_solve", B, "B")
+    _check_float_matrix("ember.linalg.ldl_solve", LD, "LD", square=True)
+    _check_float_matrix("ember.linalg.ldl_solve", B, "B")
     n = LD.shape[-1]
     batch = np.broadcast_shapes(LD.shape[:-2], B.shape[:-2])
     ld = np.broadcast_to(LD._data, batch + (n, n))
@@ -683,7 +714,7 @@ def torch_lu_solve(b, LU_data, LU_pivots):
 def _removed(name, replacement):
     def function(*args, **kwargs):
         raise RuntimeError(f"This function was deprecated since version 1.9 and is now removed. "
-                           f"`torch.{name}` is deprecated in favor of `torch.linalg.{replacement}`"
+                           f"`ember.{name}` is deprecated in favor of `ember.linalg.{replacement}`"
                            ".")
     function.__name__ = name
     function.__doc__ = f"Removed from PyTorch: use linalg.{replacement}."

@@ -641,9 +641,9 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     from .linalg import vector_norm
     if p == "fro" or p is None:
         p = 2
-    if p == "nuc":
+    if isinstance(p, str):  # 'nuc', or an order only matrix_norm can name in its error
         from .linalg import matrix_norm
-        return matrix_norm(input, "nuc", dim if dim is not None else (-2, -1), keepdim)
+        return matrix_norm(input, p, dim if dim is not None else (-2, -1), keepdim)
     return vector_norm(input, p, dim, keepdim, dtype=dtype)
 
 
