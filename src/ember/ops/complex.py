@@ -308,9 +308,39 @@ def conj_physical(input):
     return record(out, ConjPhysicalBackward0, (input,))
 
 
+def conj_physical_(input):
+    """``input`` replaced by its complex conjugate, in place (real tensors are left as they
+    are).   grad: conj(grad).
+
+    Args:
+        input: a Tensor.
+
+    Returns:
+        ``input``.
+
+    Example:
+        >>> z = ember.tensor([1 + 2j, -3j])
+        >>> z.conj_physical_()
+        tensor([1.-2.j, -0.+3.j])
+    """
+    _check_tensor("conj_physical_", input)
+    if not _is_complex(input):
+        return input
+    from ._registry import inplace
+    return inplace(input, _conj_physical_in_place)
+
+
+def _conj_physical_in_place(input):
+    return record(Tensor._make(np.conj(input._data)), ConjPhysicalBackward1, (input,))
+
+
 @grad_fn("ConjPhysicalBackward0", complex_aware=True)
 def ConjPhysicalBackward0(ctx, grad):
     return conj_physical(grad) if _is_complex(grad) else grad
+
+
+ConjPhysicalBackward1 = grad_fn("ConjPhysicalBackward1", complex_aware=True)(
+    ConjPhysicalBackward0.backward)
 
 
 def conj_grad(grad):
@@ -626,8 +656,8 @@ def isreal(input):
 FUNCTIONS = {
     "is_complex": is_complex, "view_as_real": view_as_real, "view_as_complex": view_as_complex,
     "real": real, "imag": imag, "complex": complex, "polar": polar, "conj": conj,
-    "conj_physical": conj_physical, "is_conj": is_conj, "resolve_conj": resolve_conj,
-    "resolve_neg": _resolve_neg, "is_neg": _is_neg, "angle": angle, "sgn": sgn, "abs": _abs,
+    "conj_physical": conj_physical, "conj_physical_": conj_physical_, "is_conj": is_conj,
+    "resolve_conj": resolve_conj, "resolve_neg": _resolve_neg, "is_neg": _is_neg, "angle": angle, "sgn": sgn, "abs": _abs,
     "absolute": _abs, "sign": _sign, "sigmoid": _sigmoid, "adjoint": _adjoint, "var": _var,
     "std": _std, "vdot": _vdot, "isreal": isreal,
     "std_mean": _spread_mean("std_mean"), "var_mean": _spread_mean("var_mean"), **_REAL_ONLY,
@@ -635,7 +665,8 @@ FUNCTIONS = {
 }
 METHODS = {
     "is_conj": is_conj, "resolve_conj": resolve_conj, "conj": conj,
-    "conj_physical": conj_physical, "resolve_neg": _resolve_neg, "is_neg": _is_neg,
+    "conj_physical": conj_physical, "conj_physical_": conj_physical_,
+    "resolve_neg": _resolve_neg, "is_neg": _is_neg,
     "angle": angle, "sgn": sgn, "abs": _abs, "absolute": _abs, "__abs__": _abs, "sign": _sign,
     "sigmoid": _sigmoid, "adjoint": _adjoint,
     "real": property(real, _set_part(0)), "imag": property(imag, _set_part(1)),

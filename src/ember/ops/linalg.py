@@ -1536,6 +1536,37 @@ def nuclear_norm(input, dim=None, keepdim=False, *, out=None):
     return matrix_norm(input, "nuc", (-2, -1) if dim is None else dim, keepdim)
 
 
+_FROBENIUS_NORM_WARNED = []
+
+
+def frobenius_norm(input, dim, keepdim=False, *, out=None):
+    """sqrt(sum |x|^2) over ``dim`` (any dims, as torch.norm(input, 'fro', dim)).
+
+    Deprecated in PyTorch (it warns once) in favour of ``linalg.vector_norm(A, 2, dim)``.
+    d/dx = x / norm.
+
+    Args:
+        input: a float or complex Tensor.
+        dim: the dims to reduce.
+        keepdim: keep the reduced dims with size 1.
+
+    Returns:
+        A real Tensor of the norms.
+
+    Example:
+        >>> ember.frobenius_norm(ember.tensor([[3.0, 0.0], [0.0, -4.0]]), dim=(0, 1))
+        tensor(5.)
+    """
+    if not _FROBENIUS_NORM_WARNED:
+        _FROBENIUS_NORM_WARNED.append(True)
+        warnings.warn("at::frobenius_norm is deprecated and it is just left for JIT "
+                      "compatibility. It will be removed in a future PyTorch release. Please "
+                      "use `linalg.vector_norm(A, 2., dim, keepdim)` instead", UserWarning,
+                      stacklevel=2)
+    from .reduction import norm as _norm
+    return _norm(input, "fro", dim, keepdim)
+
+
 def _matrix_norm_dims(A, dim):
     """The two distinct non-negative dims of matrix_norm, with torch's errors."""
     if isinstance(dim, int):
@@ -1647,10 +1678,10 @@ FUNCTIONS = {"matmul": matmul, "mm": mm, "bmm": bmm, "mv": mv, "dot": dot, "inne
              "kron": kron, "cross": cross, "chain_matmul": chain_matmul, "inverse": inv,
              "det": det, "slogdet": _slogdet_top, "logdet": logdet, "cholesky": cholesky_deprecated,
              "svd": svd_deprecated, "pinverse": pinverse, "matrix_power": matrix_power,
-             "nuclear_norm": nuclear_norm}
+             "nuclear_norm": nuclear_norm, "frobenius_norm": frobenius_norm}
 del FUNCTIONS["inner"]
 METHODS = dict(FUNCTIONS)
-for _name in ("einsum", "tensordot", "chain_matmul", "nuclear_norm"):
+for _name in ("einsum", "tensordot", "chain_matmul", "nuclear_norm", "frobenius_norm"):
     METHODS.pop(_name)
 METHODS["cross"] = _cross_method
 # The ember.linalg namespace (src/ember/linalg.py re-exports these).

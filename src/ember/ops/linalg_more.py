@@ -12,6 +12,7 @@ ops they are made of.
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 
@@ -711,14 +712,129 @@ def torch_lu_solve(b, LU_data, LU_pivots):
     return lu_solve(LU_data, LU_pivots, b)
 
 
-def _removed(name, replacement):
+def _removed(name, replacement, advice):
+    """A function PyTorch removed in 1.9: it raises torch's RuntimeError pointing to
+    ``linalg.replacement``, with torch's advice on porting the call."""
+    message = "This function was deprecated since version 1.9 and is now removed." + (
+        advice if advice.startswith("\n") else " " + advice)
+
     def function(*args, **kwargs):
-        raise RuntimeError(f"This function was deprecated since version 1.9 and is now removed. "
-                           f"`ember.{name}` is deprecated in favor of `ember.linalg.{replacement}`"
-                           ".")
+        raise RuntimeError(message)
     function.__name__ = name
-    function.__doc__ = f"Removed from PyTorch: use linalg.{replacement}."
+    function.__doc__ = f"""Removed from PyTorch in 1.9: calling it raises RuntimeError.
+
+    Use ``ember.linalg.{replacement}`` instead.
+
+    Args:
+        *args, **kwargs: ignored; the call raises.
+
+    Returns:
+        Nothing; it always raises.
+
+    Example:
+        >>> try:
+        ...     ember.{name}(ember.eye(2))
+        ... except RuntimeError as error:
+        ...     print(str(error).split(" and is now")[0])
+        This function was deprecated since version 1.9
+    """
     return function
+
+
+_EIG_ADVICE = ("`ember.linalg.eig` returns complex tensors of dtype `cfloat` or `cdouble` rather "
+               "than real tensors mimicking complex tensors.\n\nL, _ = ember.eig(A) should be "
+               "replaced with:\nL_complex = ember.linalg.eigvals(A)\n\nand\n\nL, V = "
+               "ember.eig(A, eigenvectors=True) should be replaced with:\nL_complex, V_complex = "
+               "ember.linalg.eig(A)")
+_SYMEIG_ADVICE = ("The default behavior has changed from using the upper triangular portion of "
+                  "the matrix by default to using the lower triangular portion.\n\nL, _ = "
+                  "ember.symeig(A, upper=upper) should be replaced with:\nL = "
+                  "ember.linalg.eigvalsh(A, UPLO='U' if upper else 'L')\n\nand\n\nL, V = "
+                  "ember.symeig(A, eigenvectors=True) should be replaced with:\nL, V = "
+                  "ember.linalg.eigh(A, UPLO='U' if upper else 'L')")
+_LSTSQ_ADVICE = ("`ember.lstsq` is deprecated in favor of `ember.linalg.lstsq`.\n"
+                 "`ember.linalg.lstsq` has reversed arguments and does not return the QR "
+                 "decomposition in the returned tuple (although it returns other information "
+                 "about the problem).\n\nTo get the QR decomposition consider using "
+                 "`ember.linalg.qr`.\n\nThe returned solution in `ember.lstsq` stored the "
+                 "residuals of the solution in the last m - n columns of the returned value "
+                 "whenever m > n. In ember.linalg.lstsq, the residuals are in the field "
+                 "'residuals' of the returned named tuple.\n\nThe unpacking of the solution, as "
+                 "in\nX, _ = ember.lstsq(B, A).solution[:A.size(1)]\nshould be replaced with:\n"
+                 "X = ember.linalg.lstsq(A, B).solution")
+_SOLVE_ADVICE = ("`ember.solve` is deprecated in favor of `ember.linalg.solve`. "
+                 "`ember.linalg.solve` has its arguments reversed and does not return the LU "
+                 "factorization.\n\nTo get the LU factorization see `ember.lu`, which can be "
+                 "used with `ember.lu_solve` or `ember.lu_unpack`.\nX = ember.solve(B, A)."
+                 "solution should be replaced with:\nX = ember.linalg.solve(A, B)")
+_MATRIX_RANK_ADVICE = ("\nPlease use the `ember.linalg.matrix_rank` function instead. The "
+                       "parameter 'symmetric' was renamed in `ember.linalg.matrix_rank()` to "
+                       "'hermitian'.")
+
+
+qr_deprecated_type = return_types.make("qr", ("Q", "R"))
+
+
+def qr_deprecated(input, some=True, *, out=None):
+    """The QR decomposition A = Q R, as ``linalg.qr`` with mode 'reduced' (or 'complete' when
+    ``some`` is False); deprecated in PyTorch, which warns once.
+
+    Args:
+        input: a float or complex Tensor of matrices.
+        some: the reduced decomposition (Q m x k, R k x n for k = min(m, n)) when True, else
+            the complete one (Q m x m).
+
+    Returns:
+        A named tuple (Q, R).
+
+    Example:
+        >>> Q, R = ember.qr(ember.tensor([[3.0, 1.0], [4.0, 2.0]]))
+        >>> R
+        tensor([[-5.0000, -2.2000],
+                [ 0.0000,  0.4000]])
+    """
+    if not _QR_WARNED:
+        _QR_WARNED.append(True)
+        warnings.warn("ember.qr is deprecated in favor of ember.linalg.qr and will be removed in "
+                      "a future PyTorch release.\nThe boolean parameter 'some' has been replaced "
+                      "with a string parameter 'mode'.\nQ, R = ember.qr(A, some)\nshould be "
+                      "replaced with\nQ, R = ember.linalg.qr(A, 'reduced' if some else "
+                      "'complete')", UserWarning, stacklevel=2)
+    return qr_deprecated_type(*LA.qr(input, "reduced" if some else "complete"))
+
+
+_QR_WARNED = []
+
+
+def torch_vander(x, N=None, increasing=False):
+    """The Vandermonde matrix of a 1-D x: column j holds x ** (N - 1 - j), or x ** j when
+    ``increasing`` (N defaults to len(x)).
+
+    Args:
+        x: a 1-D Tensor.
+        N: the number of columns.
+        increasing: powers increasing from left to right.
+
+    Returns:
+        A (len(x), N) Tensor of x's dtype (int64 for bool and smaller integers).
+
+    Example:
+        >>> ember.vander(ember.tensor([1, 2, 3]))
+        tensor([[1, 1, 1],
+                [4, 2, 1],
+                [9, 3, 1]])
+    """
+    if x.ndim != 1:
+        raise RuntimeError("x must be a one-dimensional tensor.")
+    n = x.shape[0] if N is None else N
+    if n < 0:
+        raise RuntimeError("N must be non-negative.")
+    if x._dtype.category < D._FLOAT:
+        x = x.to(D.int64)
+    ones = wrap(np.ones(x.shape + (min(n, 1),), dtype=x._data.dtype))
+    powers = x.unsqueeze(-1).expand(*x.shape, max(n - 1, 0)).cumprod(-1)
+    result = cat([ones, powers], -1)
+    return result if increasing else result.flip(-1)
 
 
 FUNCTIONS = {
@@ -726,14 +842,18 @@ FUNCTIONS = {
     "cholesky_inverse": cholesky_inverse, "triangular_solve": triangular_solve,
     "geqrf": geqrf, "orgqr": householder_product, "ormqr": ormqr, "lu": torch_lu,
     "lu_solve": torch_lu_solve, "matrix_exp": matrix_exp, "svd_lowrank": svd_lowrank,
-    "pca_lowrank": pca_lowrank, "lstsq": _removed("lstsq", "lstsq"),
-    "solve": _removed("solve", "solve"),
+    "pca_lowrank": pca_lowrank, "lstsq": _removed("lstsq", "lstsq", _LSTSQ_ADVICE),
+    "solve": _removed("solve", "solve", _SOLVE_ADVICE), "qr": qr_deprecated,
+    "eig": _removed("eig", "eig", _EIG_ADVICE), "vander": torch_vander,
+    "symeig": _removed("symeig", "eigh", _SYMEIG_ADVICE),
+    "matrix_rank": _removed("matrix_rank", "matrix_rank", _MATRIX_RANK_ADVICE),
 }
 METHODS = {
     "cholesky_solve": cholesky_solve, "cholesky_inverse": cholesky_inverse,
     "triangular_solve": triangular_solve, "geqrf": geqrf, "orgqr": householder_product,
     "ormqr": ormqr, "lu": torch_lu, "lu_solve": torch_lu_solve, "matrix_exp": matrix_exp,
-    "lstsq": FUNCTIONS["lstsq"], "solve": FUNCTIONS["solve"],
+    "lstsq": FUNCTIONS["lstsq"], "solve": FUNCTIONS["solve"], "qr": qr_deprecated,
+    "eig": FUNCTIONS["eig"], "symeig": FUNCTIONS["symeig"],
 }
 LINALG = {
     "cond": cond, "diagonal": diagonal, "householder_product": householder_product,

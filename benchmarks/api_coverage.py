@@ -1,0 +1,116 @@
+"""How much of torch's public API ember has, and how long ``import ember`` takes.
+
+Counts, for torch, torch.Tensor, torch.special, torch.fft and torch.linalg, the public names
+of torch 2.13 (``dir()``, leaving out submodules, ``_``-prefixed names and backend-internal
+ones: cuDNN/MIOpen/MKL-DNN/FBGEMM kernels, quantized tensors, sparse compressed layouts,
+TorchScript's IR classes; also docstring constants) and how many of them the matching ember
+namespace has. Then times ``import ember`` in fresh interpreters (the fastest of several runs,
+the one least disturbed by other load) and checks that SciPy is not imported by it.
+
+    PYTHONPATH=src python benchmarks/api_coverage.py [--missing] [--runs N]
+
+Needs torch installed (the reference); not part of the test suite.
+"""
+from __future__ import annotations
+
+import argparse
+import inspect
+import re
+import subprocess
+import sys
+import time
+
+# Backend kernels and layouts that user programs do not call by name.
+INTERNAL = re.compile(
+    r"cudnn|miopen|mkldnn|fbgemm|mps_|^q_|quantiz|^int_repr$|dequantize|qscheme|per_channel|"
+    r"sparse_csr|sparse_csc|sparse_bsr|sparse_bsc|sparse_compressed|crow_indices|ccol_indices|"
+    r"^row_indices$|^col_indices$|^values_copy$|^indices_copy$|_nnz|sparse_mask|"
+    r"^is_vulkan|^is_xla|^is_ipu|^is_mtia|^is_maia|^is_xpu|^is_hpu|^is_mkldnn|^is_quantized|"
+    r"^is_meta$|^nested_|^to_padded_tensor$|^batch_norm_(backward|elemt|gather|stats|update)|"
+    r"^native_|_backward$|^segment_reduce$|^fused_|^choose_qparams")
+# TorchScript's IR, type system, tracer and benchmarking classes (torch._C), not tensor API.
+TORCHSCRIPT = re.compile(
+    r"Type$|^Script|^Lite|^AliasDb$|^Argument(Spec)?$|^Block$|^CallStack$|^Code$|"
+    r"CompilationUnit|ConcreteModuleType|CompleteArgumentSpec|DeepCopyMemoTable|ErrorReport|"
+    r"ExecutionPlan|FileCheck|FunctionSchema|^Graph$|GraphExecutorState|^Gradient$|"
+    r"IODescriptor|^Node$|^Value$|^Use$|Logger|OperatorInfo|StaticModule|ThroughputBenchmark|"
+    r"^Benchmark|TracingState|^parse_|^import_ir_module|_type_comment$|^unify_type_list$|"
+    r"^fork$|^wait$|Serializ|DeserializationStorageContext|^PyTorchFile|^AggregationType$|"
+    r"^AVG$|^SUM$|^PRIVATE_OPS$|^JITException$|^Capsule$|^DispatchKey|DispatchKeyGuard$|"
+    r"^Tag$")
+
+
+def _public(namespace):
+    """The public names of a torch namespace, less the internal ones."""
+    import torch
+    names = set()
+    for name in dir(namespace):
+        if name.startswith("_") or INTERNAL.search(name):
+            continue
+        try:
+            value = inspect.getattr_static(namespace, name) if inspect.isclass(namespace) \
+                else getattr(namespace, name)
+        except AttributeError:
+            continue
+        if inspect.ismodule(value) or isinstance(value, (str, bool, dict)):
+            continue
+        if TORCHSCRIPT.search(name) and getattr(torch._C, name, None) is value:
+            continue
+        names.add(name)
+    return names
+
+
+def coverage():
+    """{namespace: (torch's names, the ones ember lacks)}."""
+    import torch
+
+    import ember
+    pairs = {"torch": (torch, ember), "torch.Tensor": (torch.Tensor, ember.Tensor),
+             "torch.special": (torch.special, ember.special), "torch.fft": (torch.fft, ember.fft),
+             "torch.linalg": (torch.linalg, ember.linalg)}
+    result = {}
+    for label, (theirs, ours) in pairs.items():
+        wanted = _public(theirs)
+        if theirs is not torch:
+            wanted.discard("Tensor")  # the class, imported into the submodules
+        result[label] = (wanted, sorted(name for name in wanted if not hasattr(ours, name)))
+    return result
+
+
+def import_time(runs):
+    """(fastest seconds of ``import ember`` in a fresh interpreter, whether SciPy came along)."""
+    code = ("import sys, time; t = time.perf_counter(); import ember; "
+            "print(time.perf_counter() - t, 'scipy' in sys.modules)")
+    best, scipy_loaded = float("inf"), False
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout.split()
+        best = min(best, float(out[0]))
+        scipy_loaded |= out[1] == "True"
+    return best, scipy_loaded
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--missing", action="store_true", help="list the missing names")
+    parser.add_argument("--runs", type=int, default=7, help="import timings to take")
+    args = parser.parse_args()
+    start = time.perf_counter()
+    total_wanted = total_missing = 0
+    for label, (wanted, missing) in coverage().items():
+        have = len(wanted) - len(missing)
+        total_wanted += len(wanted)
+        total_missing += len(missing)
+        print(f"{label:14s} {have:5d} / {len(wanted):5d}  ({100 * have / len(wanted):5.1f}%)")
+        if args.missing and missing:
+            print("    missing: " + ", ".join(missing))
+    have = total_wanted - total_missing
+    print(f"{'all':14s} {have:5d} / {total_wanted:5d}  ({100 * have / total_wanted:5.1f}%)")
+    seconds, scipy_loaded = import_time(args.runs)
+    print(f"import ember: {seconds * 1000:.0f} ms (fastest of {args.runs}); SciPy imported by "
+          f"it: {'yes' if scipy_loaded else 'no'}")
+    print(f"(measured in {time.perf_counter() - start:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
