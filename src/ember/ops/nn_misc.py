@@ -769,6 +769,19 @@ def _repeat_heads(t, repeats):
     return expanded.reshape(shape[:-3] + (shape[-3] * repeats,) + shape[-2:])
 
 
+def check_attention_masks(key_padding_mask, attn_mask):
+    """torch's checks of attention masks: each must be bool (True = masked out) or floating
+    (added to the scores); an integer mask is refused rather than added as numbers, and masks
+    of two different types draw its deprecation warning."""
+    for name, mask in (("key_padding_mask", key_padding_mask), ("attn_mask", attn_mask)):
+        if mask is not None and mask._dtype is not D.bool_ and not mask.is_floating_point():
+            raise AssertionError(f"only bool and floating types of {name} are supported")
+    if key_padding_mask is not None and attn_mask is not None and \
+            key_padding_mask._dtype is not attn_mask._dtype:
+        warnings.warn("Support for mismatched key_padding_mask and attn_mask is deprecated. Use "
+                      "same type for both instead.", UserWarning, stacklevel=3)
+
+
 def _additive_mask(mask, dtype):
     """Bool masks (True = masked out) become float masks with -inf; float masks pass through."""
     if mask is None or mask._dtype is not D.bool_:
@@ -808,6 +821,7 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
     head_dim = embed_dim // num_heads
     if head_dim * num_heads != embed_dim:
         raise AssertionError(f"embed_dim {embed_dim} not divisible by num_heads {num_heads}")
+    check_attention_masks(key_padding_mask, attn_mask)
     key_padding_mask = _additive_mask(key_padding_mask, query._dtype)
     attn_mask = _additive_mask(attn_mask, query._dtype)
     biases = (None, None, None) if in_proj_bias is None else in_proj_bias.chunk(3)

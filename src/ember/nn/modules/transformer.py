@@ -11,6 +11,7 @@ import math
 
 from ... import cat, empty, full, ones, triu, zeros
 from ... import _dtype
+from ...ops.nn_misc import check_attention_masks
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter
@@ -120,6 +121,7 @@ class MultiheadAttention(Module):
         q = F.linear(query, wq, bq)
         k = F.linear(key, wk, bk)
         v = F.linear(value, wv, bv)
+        check_attention_masks(key_padding_mask, attn_mask)
         if is_causal and attn_mask is None:
             attn_mask = triu(full((tgt_len, key.shape[0]), float("-inf")), 1)
         attn_mask = _float_mask(attn_mask, q.dtype)

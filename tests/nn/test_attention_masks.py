@@ -1,0 +1,73 @@
+"""Attention masks as torch checks them: bool or floating only (an integer mask was silently
+added to the scores as numbers), and a deprecation warning when key_padding_mask and attn_mask
+differ in type, as nn.Transformer's decoder triggers with a float causal mask beside a bool
+padding mask."""
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import ember
+from ember import nn
+from ember.nn import functional as F
+
+MISMATCH = "Support for mismatched key_padding_mask and attn_mask is deprecated"
+
+
+def _attention():
+    ember.manual_seed(0)
+    return nn.MultiheadAttention(4, 2), ember.randn(3, 1, 4)
+
+
+def _functional(module, q, **masks):
+    return F.multi_head_attention_forward(
+        q, q, q, 4, 2, module.in_proj_weight, module.in_proj_bias, None, None, False, 0.0,
+        module.out_proj.weight, module.out_proj.bias, **masks)
+
+
+@pytest.mark.parametrize("call", ["module", "functional"])
+@pytest.mark.parametrize("name, mask", [
+    ("key_padding_mask", ember.tensor([[0, 0, 1]])),
+    ("attn_mask", ember.zeros(3, 3, dtype=ember.int64)),
+])
+def test_integer_masks_are_refused(call, name, mask):
+    module, q = _attention()
+    with pytest.raises(AssertionError, match=f"only bool and floating types of {name} are "
+                                             "supported"):
+        if call == "module":
+            module(q, q, q, **{name: mask})
+        else:
+            _functional(module, q, **{name: mask})
+
+
+@pytest.mark.parametrize("call", ["module", "functional"])
+@pytest.mark.parametrize("padding, attn", [
+    (ember.tensor([[False, False, True]]), ember.zeros(3, 3)),
+    (ember.tensor([[0.0, 0.0, float("-inf")]]), ember.zeros(3, 3, dtype=ember.bool)),
+])
+def test_mismatched_mask_types_warn_and_still_mask(call, padding, attn):
+    module, q = _attention()
+    with pytest.warns(UserWarning, match=MISMATCH):
+        if call == "module":
+            _, weights = module(q, q, q, key_padding_mask=padding, attn_mask=attn)
+        else:
+            _, weights = _functional(module, q, key_padding_mask=padding, attn_mask=attn)
+    assert weights[0, :, 2].abs().max().item() == 0.0
+
+
+def test_same_mask_types_do_not_warn():
+    module, q = _attention()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        module(q, q, q, key_padding_mask=ember.tensor([[False, False, True]]),
+               attn_mask=ember.zeros(3, 3, dtype=ember.bool))
+        module(q, q, q, key_padding_mask=ember.tensor([[False, True, False]]))
+
+
+def test_transformer_decoder_with_causal_float_mask_warns():
+    layer = nn.TransformerDecoderLayer(4, 2, dim_feedforward=8, dropout=0.0, batch_first=True)
+    target, memory = ember.randn(1, 3, 4), ember.randn(1, 2, 4)
+    with pytest.warns(UserWarning, match=MISMATCH):
+        layer(target, memory, tgt_mask=nn.Transformer.generate_square_subsequent_mask(3),
+              tgt_key_padding_mask=ember.tensor([[False, False, True]]))
