@@ -198,9 +198,8 @@ class Tensor:
         return st if dim is None else st[_wrap_dim(dim, self._data.ndim)]
 
     def storage_offset(self):
-        # A view's offset (in elements) from the start of the tensor whose storage it shares.
-        base = self._base if self._base is not None else self
-        return (self.data_ptr() - base.data_ptr()) // self._data.itemsize
+        from .ops.strided import storage_offset
+        return storage_offset(self)
 
     def is_contiguous(self, memory_format=None):
         return bool(self._data.flags.c_contiguous)
@@ -598,7 +597,7 @@ class Tensor:
             _host(self._data), dtype_name=self._dtype.name,
             default_dtype_name=D.get_default_dtype().name,
             requires_grad=self._requires_grad and grad_fn is None,
-            grad_fn_name=None if grad_fn is None else grad_fn.name(),
+            grad_fn_name=None if grad_fn is None else type(grad_fn).__name__,
             device=None if self.is_cpu else str(self._device), is_parameter=self._is_param)
 
     __str__ = __repr__

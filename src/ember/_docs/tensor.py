@@ -9632,3 +9632,77 @@ Example::
     >>> ember.tensor([1., -1.]).atan2(ember.tensor([1., 1.]))
     tensor([ 0.7854, -0.7854])
 """)
+
+
+add_docstr(Tensor.as_strided_, r"""as_strided_(size, stride, storage_offset=None) -> Tensor
+
+In-place ``as_strided``: this tensor takes the given size and strides (in storage elements)
+over its storage, starting at ``storage_offset`` (default: its current offset). Gradient, on a
+tensor that is not a leaf: the incoming gradient summed into the storage positions read, taken
+back at the old geometry's positions.
+
+Args:
+    size (tuple of ints): the new shape.
+    stride (tuple of ints): the new strides (not negative).
+    storage_offset (int, optional): the new offset into the storage.
+
+Returns:
+    Tensor: this tensor.
+
+Example::
+
+    >>> x = ember.arange(6.)
+    >>> x.as_strided_((2, 2), (1, 2), 1)
+    tensor([[1., 3.],
+            [2., 4.]])
+    >>> x.storage_offset()
+    1
+""")
+
+add_docstr(Tensor.resize_, r"""resize_(*sizes, memory_format=None) -> Tensor
+
+Gives this tensor the contiguous shape ``sizes`` over its storage: element ``i`` (in C order)
+becomes storage element ``storage_offset() + i``. When the storage holds too few elements it
+grows (the old elements keep their places; the new ones are uninitialised); when the shape is
+already ``sizes`` nothing changes, not even the strides. A tensor that requires grad cannot be
+resized (RuntimeError). Growing a view gives it memory of its own: its base keeps the old.
+
+Args:
+    *sizes (ints or one tuple of ints): the new shape.
+    memory_format (optional): accepted for compatibility; the result is contiguous.
+
+Returns:
+    Tensor: this tensor.
+
+Example::
+
+    >>> x = ember.arange(6.)
+    >>> x.resize_(2, 2)
+    tensor([[0., 1.],
+            [2., 3.]])
+    >>> x.resize_(3, 2)
+    tensor([[0., 1.],
+            [2., 3.],
+            [4., 5.]])
+""")
+
+add_docstr(Tensor.resize_as_, r"""resize_as_(the_template, memory_format=None) -> Tensor
+
+``self.resize_(the_template.size())``: this tensor becomes contiguous with the template's shape
+over its storage (grown when too small).
+
+Args:
+    the_template (Tensor): the tensor whose shape is taken.
+    memory_format (optional): accepted for compatibility; the result is contiguous.
+
+Returns:
+    Tensor: this tensor.
+
+Example::
+
+    >>> x = ember.arange(4)
+    >>> x.resize_as_(ember.zeros(2, 2))
+    tensor([[0, 1],
+            [2, 3]])
+""")
+

@@ -10997,3 +10997,227 @@ Example::
              [ 0.7792,  0.7792],
              [-0.7792, -0.7792]]])
 """)
+
+add_docstr(ember.as_strided, r"""
+as_strided(input, size, stride, storage_offset=None) -> Tensor
+
+A view of ``input``'s storage with any geometry: element ``i`` of the result is storage
+element ``storage_offset + sum(i[d] * stride[d])``. The storage is the memory ``input`` shares
+with its base, so the view may reach elements outside ``input`` itself; ``storage_offset``
+defaults to ``input.storage_offset()``. The gradient goes through the storage: the output's
+gradient is summed into the storage positions it read and taken back at ``input``'s positions.
+
+Args:
+    input (Tensor): the tensor whose storage is viewed.
+    size (tuple of ints): the shape of the result.
+    stride (tuple of ints): the step in storage elements along each dimension (not negative).
+    storage_offset (int, optional): the storage position of the first element.
+
+Returns:
+    Tensor: a view sharing memory with ``input``.
+
+Example::
+
+    >>> x = ember.arange(6.)
+    >>> ember.as_strided(x, (2, 2), (1, 2), 1)
+    tensor([[1., 3.],
+            [2., 4.]])
+""")
+
+add_docstr(ember.as_strided_scatter, r"""
+as_strided_scatter(input, src, size, stride, storage_offset=None) -> Tensor
+
+A copy of ``input`` with ``src`` written into its ``as_strided(size, stride, storage_offset)``
+view. The copy keeps ``input``'s whole storage layout, so the offset counts from the start of
+that storage and defaults to ``input.storage_offset()``. Gradients: ``src`` gets the gradient
+read at the written places; ``input`` gets the gradient with those places zeroed.
+
+Args:
+    input (Tensor): the tensor to copy.
+    src (Tensor): the values to embed; its shape must be ``size`` and its dtype input's.
+    size (tuple of ints): the shape of the written view.
+    stride (tuple of ints): the view's strides, in storage elements.
+    storage_offset (int, optional): the storage position of the view's first element.
+
+Returns:
+    Tensor: a new tensor shaped like ``input``.
+
+Example::
+
+    >>> ember.as_strided_scatter(ember.zeros(6), ember.ones(2, 2), (2, 2), (1, 3))
+    tensor([1., 1., 0., 1., 1., 0.])
+""")
+
+add_docstr(ember.as_strided_, r"""
+as_strided_(input, size, stride, storage_offset=None) -> Tensor
+
+In-place ``ember.as_strided``: ``input`` itself takes the new size, stride and offset over its
+storage, and is returned.
+
+Args:
+    input (Tensor): the tensor to re-view in place.
+    size (tuple of ints): its new shape.
+    stride (tuple of ints): its new strides, in storage elements.
+    storage_offset (int, optional): its new storage offset (default: unchanged).
+
+Returns:
+    Tensor: ``input``.
+
+Example::
+
+    >>> x = ember.arange(6.)
+    >>> ember.as_strided_(x, (2, 2), (1, 2), 1)
+    tensor([[1., 3.],
+            [2., 4.]])
+""")
+
+add_docstr(ember.resize_as_, r"""
+resize_as_(input, the_template, *, memory_format=None) -> Tensor
+
+``input.resize_(the_template.size())``: ``input`` becomes contiguous with the template's
+shape over its storage (grown when too small), and is returned.
+
+Args:
+    input (Tensor): the tensor to resize (it must not require grad).
+    the_template (Tensor): the tensor whose shape is taken.
+
+Returns:
+    Tensor: ``input``.
+
+Example::
+
+    >>> x = ember.arange(4.)
+    >>> ember.resize_as_(x, ember.ones(2, 2))
+    tensor([[0., 1.],
+            [2., 3.]])
+""")
+
+add_docstr(ember.conj_physical_, r"""
+conj_physical_(input) -> Tensor
+
+In-place ``ember.conj_physical``: each complex element of ``input`` becomes its conjugate
+(a real tensor is left as it is); ``input`` is returned. Gradient: ``conj(grad)``.
+
+Args:
+    input (Tensor): the tensor to conjugate in place.
+
+Returns:
+    Tensor: ``input``.
+
+Example::
+
+    >>> ember.conj_physical_(ember.tensor([1 + 2j, -3j]))
+    tensor([1.-2.j, -0.+3.j])
+""")
+
+_COPY_DOCS = (
+    ("alias_copy", "alias_copy(input, *, out=None) -> Tensor", "input", (), "``input``",
+     "ember.alias_copy(ember.tensor([1, 2]))", "tensor([1, 2])"),
+    ("as_strided_copy",
+     "as_strided_copy(input, size, stride, storage_offset=None, *, out=None) -> Tensor",
+     "ember.as_strided(input, size, stride, storage_offset)",
+     (("size (tuple of ints)", "the shape of the result."),
+      ("stride (tuple of ints)", "the strides, in storage elements."),
+      ("storage_offset (int, optional)", "the storage position of the first element.")),
+     "the strided view", "ember.as_strided_copy(ember.arange(6), (2,), (2,), 1)",
+     "tensor([1, 3])"),
+    ("detach_copy", "detach_copy(input, *, out=None) -> Tensor", "input.detach()", (),
+     "``input`` outside the graph (no gradient)",
+     "ember.detach_copy(ember.tensor([1.0]))", "tensor([1.])"),
+    ("diagonal_copy", "diagonal_copy(input, offset=0, dim1=0, dim2=1, *, out=None) -> Tensor",
+     "ember.diagonal(input, offset, dim1, dim2)",
+     (("offset (int, optional)", "which diagonal (0: main, >0: above, <0: below)."),
+      ("dim1 (int, optional)", "the first dimension of the 2-D planes."),
+      ("dim2 (int, optional)", "the second dimension of the 2-D planes.")),
+     "the diagonal", "ember.diagonal_copy(ember.arange(6).view(2, 3), 1)", "tensor([1, 5])"),
+    ("expand_copy", "expand_copy(input, size, *, implicit=False, out=None) -> Tensor",
+     "input.expand(size)", (("size (tuple of ints)", "the shape to broadcast to (-1 keeps a "
+                             "size)."),),
+     "the broadcast tensor (each repeat its own memory)",
+     "ember.expand_copy(ember.tensor([1, 2]), (2, 2))", "tensor([[1, 2],\n            [1, 2]])"),
+    ("permute_copy", "permute_copy(input, dims, *, out=None) -> Tensor",
+     "ember.permute(input, dims)", (("dims (tuple of ints)", "the new order of the dimensions."),),
+     "the permuted tensor", "ember.permute_copy(ember.arange(4).view(2, 2), (1, 0))",
+     "tensor([[0, 2],\n            [1, 3]])"),
+    ("select_copy", "select_copy(input, dim, index, *, out=None) -> Tensor",
+     "ember.select(input, dim, index)", (("dim (int)", "the dimension to index."),
+                                         ("index (int)", "the index along it.")),
+     "the slice, one dimension fewer", "ember.select_copy(ember.arange(6).view(2, 3), 1, 2)",
+     "tensor([2, 5])"),
+    ("slice_copy",
+     "slice_copy(input, dim=0, start=None, end=None, step=1, *, out=None) -> Tensor",
+     "input[..., start:end:step]",
+     (("dim (int, optional)", "the dimension to slice."),
+      ("start (int, optional)", "the first index (default 0)."),
+      ("end (int, optional)", "one past the last index (default: the end)."),
+      ("step (int, optional)", "the step (positive).")),
+     "the slice", "ember.slice_copy(ember.arange(6), 0, 1, 6, 2)", "tensor([1, 3, 5])"),
+    ("split_copy", "split_copy(input, split_size, dim=0, *, out=None) -> List of Tensors",
+     "ember.split(input, split_size, dim)",
+     (("split_size (int)", "the size of each piece (the last may be smaller)."),
+      ("dim (int, optional)", "the dimension to split.")),
+     "the pieces, as a tuple (``out=`` takes a list of tensors and returns None)",
+     "ember.split_copy(ember.arange(5), 2)", "(tensor([0, 1]), tensor([2, 3]), tensor([4]))"),
+    ("split_with_sizes_copy",
+     "split_with_sizes_copy(input, split_sizes, dim=0, *, out=None) -> List of Tensors",
+     "ember.split(input, split_sizes, dim)",
+     (("split_sizes (list of ints)", "the size of each piece (they add up to the dim's size)."),
+      ("dim (int, optional)", "the dimension to split.")),
+     "the pieces, as a tuple (``out=`` takes a list of tensors and returns None)",
+     "ember.split_with_sizes_copy(ember.arange(5), [2, 3])", "(tensor([0, 1]), tensor([2, 3, 4]))"),
+    ("squeeze_copy", "squeeze_copy(input, dim=None, *, out=None) -> Tensor",
+     "ember.squeeze(input, dim)", (("dim (int or tuple of ints, optional)",
+                                    "the size-1 dimensions to drop (default: all)."),),
+     "the squeezed tensor", "ember.squeeze_copy(ember.zeros(1, 2, 1)).shape",
+     "ember.Size([2])"),
+    ("t_copy", "t_copy(input, *, out=None) -> Tensor", "ember.t(input)", (),
+     "the transposed matrix", "ember.t_copy(ember.arange(4).view(2, 2))",
+     "tensor([[0, 2],\n            [1, 3]])"),
+    ("transpose_copy", "transpose_copy(input, dim0, dim1, *, out=None) -> Tensor",
+     "ember.transpose(input, dim0, dim1)", (("dim0 (int)", "the first dimension to swap."),
+                                            ("dim1 (int)", "the second dimension to swap.")),
+     "the transposed tensor", "ember.transpose_copy(ember.zeros(2, 3), 0, 1).shape",
+     "ember.Size([3, 2])"),
+    ("unbind_copy", "unbind_copy(input, dim=0, *, out=None) -> List of Tensors",
+     "ember.unbind(input, dim)", (("dim (int, optional)", "the dimension to remove."),),
+     "the slices, as a tuple (``out=`` takes a list of tensors and returns None)",
+     "ember.unbind_copy(ember.arange(4).view(2, 2), 1)", "(tensor([0, 2]), tensor([1, 3]))"),
+    ("unfold_copy", "unfold_copy(input, dimension, size, step, *, out=None) -> Tensor",
+     "input.unfold(dimension, size, step)",
+     (("dimension (int)", "the dimension to take windows along."),
+      ("size (int)", "the window length."), ("step (int)", "the distance between windows.")),
+     "the windows, as a new last dimension", "ember.unfold_copy(ember.arange(4), 0, 2, 2)",
+     "tensor([[0, 1],\n            [2, 3]])"),
+    ("unsqueeze_copy", "unsqueeze_copy(input, dim, *, out=None) -> Tensor",
+     "ember.unsqueeze(input, dim)", (("dim (int)", "where the new size-1 dimension goes."),),
+     "the tensor with one more dimension", "ember.unsqueeze_copy(ember.zeros(2), 0).shape",
+     "ember.Size([1, 2])"),
+    ("view_as_complex_copy", "view_as_complex_copy(input, *, out=None) -> Tensor",
+     "ember.view_as_complex(input)", (),
+     "the complex tensor (last dimension of size 2 read as real and imaginary parts)",
+     "ember.view_as_complex_copy(ember.tensor([[1.0, 2.0]]))", "tensor([1.+2.j])"),
+    ("view_as_real_copy", "view_as_real_copy(input, *, out=None) -> Tensor",
+     "ember.view_as_real(input)", (),
+     "the real tensor (a last dimension holds the real and imaginary parts)",
+     "ember.view_as_real_copy(ember.tensor([1 + 2j]))", "tensor([[1., 2.]])"),
+    ("view_copy", "view_copy(input, size, *, out=None) -> Tensor", "input.view(size)",
+     (("size (tuple of ints or dtype)", "the new shape (one size may be -1), or a dtype of the "
+       "same item size to reinterpret the bytes (no gradient)."),),
+     "the reshaped tensor", "ember.view_copy(ember.arange(4), (2, 2))",
+     "tensor([[0, 1],\n            [2, 3]])"),
+)
+
+
+def _copy_doc(name, signature, view, args, result, call, printed):
+    """The docstring of one ``*_copy`` twin of a view op."""
+    arg_lines = "".join(f"    {arg}: {text}\n" for arg, text in args)
+    return (f"\n{signature}\n\nThe elements of ``{view}``, in new contiguous memory: the same "
+            f"values as the view, but\nwriting into the result leaves ``input`` unchanged. The "
+            f"gradient is the view's (added\nback at the elements read).\n\nArgs:\n"
+            f"    input (Tensor): the input tensor.\n{arg_lines}\nKeyword args:\n"
+            f"    out (Tensor, optional): a tensor to write the result into.\n\nReturns:\n"
+            f"    Tensor: {result}.\n\nExample::\n\n    >>> {call}\n    {printed}\n")
+
+
+for _entry in _COPY_DOCS:
+    add_docstr(getattr(ember, _entry[0]), _copy_doc(*_entry))

@@ -213,6 +213,11 @@ for _n in "cat concat concatenate hstack vstack dstack row_stack column_stack".s
     OUT_OPS[_n] = ("cat", None)
 OUT_OPS["stack"] = ("stack", None)
 OUT_OPS.update(_spec("angle complex polar conj_physical", None, _CAST))
+# The view ops' *_copy twins (the list-valued ones, split_copy..., take out= themselves).
+OUT_OPS.update({n: ("aten::" + n, _EXPECTED) for n in (
+    "alias_copy as_strided_copy detach_copy diagonal_copy expand_copy permute_copy select_copy "
+    "slice_copy squeeze_copy t_copy transpose_copy unfold_copy unsqueeze_copy "
+    "view_as_complex_copy view_as_real_copy view_copy").split()})
 # torch.fft's transforms (qualified names), labelled by the kernel PyTorch's message names.
 OUT_OPS.update({"fft." + n: ("_fft_" + kernel, _CAST) for kernels, kernel in (
     ("fft ifft fft2 ifft2 fftn ifftn", "c2c"), ("rfft rfft2 rfftn ihfft ihfft2 ihfftn", "r2c"),
