@@ -52,3 +52,32 @@ def scalar_first(op, scalar, tensors, extra):
                       f"Consider using one of the following signatures instead:\n\t{op}_({new})",
                       UserWarning, stacklevel=_user_stacklevel())
     return scalar, tensors
+
+
+# torch's deprecated linear-algebra spellings warn once per process (TORCH_WARN_ONCE).
+_REPLACEMENTS = {
+    "lu": "ember.lu is deprecated in favor of ember.linalg.lu_factor / ember.linalg.lu_factor_ex "
+          "and will be removed in a future PyTorch release.\nLU, pivots = ember.lu(A, "
+          "compute_pivots)\nshould be replaced with\nLU, pivots = ember.linalg.lu_factor(A, "
+          "compute_pivots)\nand\nLU, pivots, info = ember.lu(A, compute_pivots, get_infos=True)"
+          "\nshould be replaced with\nLU, pivots, info = ember.linalg.lu_factor_ex(A, "
+          "compute_pivots)",
+    # "lu_solveand", "solve_triangularand": torch's text runs the words together.
+    "lu_solve": "ember.lu_solve is deprecated in favor of ember.linalg.lu_solveand will be "
+                "removed in a future PyTorch release.\nNote that ember.linalg.lu_solve has its "
+                "arguments reversed.\nX = ember.lu_solve(B, LU, pivots)\nshould be replaced with"
+                "\nX = ember.linalg.lu_solve(LU, pivots, B)",
+    "triangular_solve": "ember.triangular_solve is deprecated in favor of "
+                        "ember.linalg.solve_triangularand will be removed in a future PyTorch "
+                        "release.\nember.linalg.solve_triangular has its arguments reversed and "
+                        "does not return a copy of one of the inputs.\nX = "
+                        "ember.triangular_solve(B, A).solution\nshould be replaced with\nX = "
+                        "ember.linalg.solve_triangular(A, B).",
+}
+
+
+def warn_replaced_once(name):
+    """torch's once-per-process UserWarning that ``ember.<name>`` has a linalg replacement."""
+    if name not in _warned:
+        _warned.add(name)
+        warnings.warn(_REPLACEMENTS[name], UserWarning, stacklevel=_user_stacklevel())

@@ -233,7 +233,7 @@ class Tensor:
         from .multiprocessing import _shared
         return _shared.is_shared(self)
 
-    def type(self, dtype=None):
+    def type(self, dtype=None, non_blocking=False):
         if dtype is None:
             return f"ember.{self._dtype._legacy}"
         from ._legacy import type_to_dtype

@@ -51,8 +51,10 @@ def test_quantile_gradcheck_and_errors():
     check_gradients(lambda t: ember.quantile(t, ember.tensor([0.2, 0.7], dtype=ember.float64),
                                              1), _leaf(_data(3, 5)))
     x = ember.ones(3)
-    with pytest.raises(RuntimeError, match=r"q values must be in the range \[0, 1\]"):
+    with pytest.raises(RuntimeError, match=r"q must be in the range \[0, 1\] but got 1.5"):
         ember.quantile(x, 1.5)
+    with pytest.raises(RuntimeError, match=r"q values must be in the range \[0, 1\]"):
+        ember.quantile(x, ember.tensor([1.5]))
     with pytest.raises(RuntimeError, match="interpolation must be one of linear"):
         ember.quantile(x, 0.5, interpolation="cubic")
     with pytest.raises(RuntimeError, match="input tensor must be either float or double"):

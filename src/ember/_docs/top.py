@@ -11221,3 +11221,23 @@ def _copy_doc(name, signature, view, args, result, call, printed):
 
 for _entry in _COPY_DOCS:
     add_docstr(getattr(ember, _entry[0]), _copy_doc(*_entry))
+
+
+
+def _share_with_wrapped():
+    """A wrapper made with functools.wraps (keyword translation, ``out=``) and the function it
+    wraps are one function to a user: the documented one of the two gives its text to the
+    other, which may be reached under another name (``Tensor.det`` and ``ember.det``)."""
+    from .._tensor import Tensor
+    for wrapper in [*vars(ember).values(), *vars(Tensor).values()]:
+        inner = getattr(wrapper, "__wrapped__", None)
+        if inner is None or not callable(inner):
+            continue
+        texts = [getattr(f, "__doc__", None) or "" for f in (wrapper, inner)]
+        if ">>>" in texts[0] and ">>>" not in texts[1]:
+            inner.__doc__ = texts[0]
+        elif ">>>" in texts[1] and ">>>" not in texts[0]:
+            wrapper.__doc__ = texts[1]
+
+
+_share_with_wrapped()

@@ -72,3 +72,75 @@ for _name in _NUMPY_NAMED:
 for _name in _NUMPY_NAMED_METHODS:
     if hasattr(Tensor, _name):
         setattr(Tensor, _name, _numpy_names(getattr(Tensor, _name)))
+
+# torch's keyword spellings where ember's parameter is named otherwise: torch's name -> ember's.
+# "*" passes the value positionally (ember takes *sizes), None drops an argument that changes
+# nothing on ember's devices when it is false (pin_memory), and _REFUSED rejects a name torch's
+# parser does not take (it is checked before the renames, which may produce it).
+_REFUSED = object()
+_SPLITS = {"sections": "indices_or_sections", "indices": "indices_or_sections",
+           "tensor_indices_or_sections": "indices_or_sections",
+           "indices_or_sections": _REFUSED}
+_DROPOUT = {"training": _REFUSED, "train": "training"}
+_PIN = {"pin_memory": None}
+_TORCH_KEYWORDS = {
+    "dropout": _DROPOUT, "alpha_dropout": _DROPOUT, "feature_alpha_dropout": _DROPOUT,
+    "cholesky_inverse": {"input": "L"}, "cholesky_solve": {"input": "B", "input2": "L"},
+    "det": {"input": "A"}, "inverse": {"input": "A"}, "matrix_exp": {"input": "A"},
+    "matrix_power": {"input": "A"}, "dot": {"tensor": "other"},
+    "triangular_solve": {"input": "b"}, "lu_solve": {"input": "b"},
+    "swapaxes": {"axis0": "dim0", "axis1": "dim1"}, "threshold_": {"threshold": "threshold_value"},
+    "permute": {"dims": "*"}, "reshape": {"shape": "*"},
+    "tensor_split": _SPLITS, "hsplit": _SPLITS, "vsplit": _SPLITS, "dsplit": _SPLITS,
+    "zeros": {"size": "*"}, "ones": {"size": "*"}, "empty": {"size": "*"}, "rand": {"size": "*"},
+    "randn": {"size": "*"}, "arange": _PIN, "full": _PIN, "eye": _PIN, "linspace": _PIN,
+    "logspace": _PIN, "tril_indices": _PIN, "triu_indices": _PIN, "rand_like": _PIN,
+    "randn_like": _PIN, "randint": _PIN, "randint_like": _PIN,
+}
+_BATCHES = {"batch1": "first", "batch2": "second"}
+_TORCH_METHOD_KEYWORDS = {
+    "dot": {"tensor": "other"}, "swapaxes": {"axis0": "dim0", "axis1": "dim1"},
+    "uniform_": {"from": "a", "to": "b"}, "cholesky_solve": {"input2": "L"},
+    "addbmm_": _BATCHES, "baddbmm_": _BATCHES, "addmm_": {"mat1": "first", "mat2": "second"},
+    "addmv_": {"mat": "first", "vec": "second"}, "addr_": {"vec1": "first", "vec2": "second"},
+    "addcdiv_": {"tensor1": "t1", "tensor2": "t2"}, "addcmul_": {"tensor1": "t1", "tensor2": "t2"},
+    "split": {"split_size_or_sections": _REFUSED, "split_size": "split_size_or_sections"},
+    "tensor_split": _SPLITS, "hsplit": _SPLITS, "vsplit": _SPLITS, "dsplit": _SPLITS,
+    "transpose_": {"dim0": "*", "dim1": "*"}, "swapdims_": {"dim0": "*", "dim1": "*"},
+    "swapaxes_": {"axis0": "*", "axis1": "*"}, "unsqueeze_": {"dim": "*"},
+    "squeeze_": {"dim": "*"}, "resize_": {"size": "*"},
+}
+
+
+def _torch_keywords(fn, names):
+    refused = [name for name, ember_name in names.items() if ember_name is _REFUSED]
+    renamed = [(name, ember_name) for name, ember_name in names.items()
+               if ember_name is not _REFUSED]
+
+    @_functools.wraps(fn)
+    def op(*args, **kwargs):
+        if kwargs:
+            for name in refused:
+                if name in kwargs:
+                    raise TypeError(f"{fn.__name__}() got an unexpected keyword argument "
+                                    f"'{name}'")
+            for torch_name, ember_name in renamed:
+                if torch_name not in kwargs:
+                    continue
+                if ember_name is None:
+                    if not kwargs[torch_name]:
+                        del kwargs[torch_name]
+                elif ember_name == "*":
+                    if "input" in kwargs:
+                        args = (kwargs.pop("input"), *args)
+                    args = (*args, kwargs.pop(torch_name))
+                else:
+                    kwargs[ember_name] = kwargs.pop(torch_name)
+        return fn(*args, **kwargs)
+    return op
+
+
+for _name, _names in _TORCH_KEYWORDS.items():
+    FUNCTIONS[_name] = _torch_keywords(FUNCTIONS[_name], _names)
+for _name, _names in _TORCH_METHOD_KEYWORDS.items():
+    setattr(Tensor, _name, _torch_keywords(getattr(Tensor, _name), _names))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import warnings
 
 import numpy as np
 
@@ -233,6 +234,10 @@ def _bound(value):
 
 def range_(start, end, step=1, *, dtype=None, device=None, requires_grad=False):
     """Deprecated inclusive range, kept for PyTorch code that still uses it."""
+    warnings.warn("ember.range is deprecated and will be removed in a future release because its "
+                  "behavior is inconsistent with Python's range builtin. Instead, use "
+                  "ember.arange, which produces values in [start, end).", UserWarning,
+                  stacklevel=2)
     if dtype is not None:
         _no_bool(D.as_dtype(dtype), "range_cpu")
     return arange(start, end + (step if isinstance(step, int) else step / 2), step,

@@ -16,6 +16,7 @@ import warnings
 
 import numpy as np
 
+from .. import _deprecated
 from .. import _dtype as D
 from .._tensor import Tensor
 from . import linalg as LA
@@ -353,6 +354,7 @@ triangular_solve_type = return_types.make("triangular_solve",
 def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):
     """(X, A.clone()) with A X = b (A^T X = b when transpose): the older spelling of
     linalg.solve_triangular."""
+    _deprecated.warn_replaced_once("triangular_solve")
     if A.ndim >= 2 and b.ndim >= 2 and b.shape[-2] != A.shape[-1]:
         raise RuntimeError(f"Incompatible matrix sizes for triangular_solve: each A matrix is "
                            f"{A.shape[-2]} by {A.shape[-1]} but each b matrix is {b.shape[-2]} "
@@ -703,12 +705,14 @@ def pca_lowrank(A, q=None, center=True, niter=2):
 
 def torch_lu(A, pivot=True, get_infos=False):
     """torch.lu: (LU, pivots) of lu_factor_ex, with the infos when get_infos."""
+    _deprecated.warn_replaced_once("lu")
     LU, pivots, info = lu_factor_ex(A, pivot=pivot)
     return (LU, pivots, info) if get_infos else (LU, pivots)
 
 
 def torch_lu_solve(b, LU_data, LU_pivots):
     """torch.lu_solve: linalg.lu_solve with the right-hand side first."""
+    _deprecated.warn_replaced_once("lu_solve")
     return lu_solve(LU_data, LU_pivots, b)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_fp32
-from ._registry import grad_fn, not_tensor, record, wrap
+from ._registry import grad_fn, not_tensor, record, type_name, wrap
 from .elementwise import _quiet, where
 
 
@@ -159,7 +159,6 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
         raise not_tensor("mean", input)
     dt = D.as_dtype(dtype) if dtype is not None else input._dtype
     if dt.category < D._FLOAT:
-        from ._registry import type_name
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
                            f"floating point or complex dtype. Got: {type_name(dt)}")
     dims = _dims(dim, input._data.ndim)
@@ -184,6 +183,14 @@ def MeanBackward1(ctx, grad):
 
 
 def nanmean(input, dim=None, keepdim=False, *, dtype=None):
+    """mean over the non-nan elements (nan where all are nan); float and complex inputs only."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("nanmean", input)
+    if input._dtype.category < D._FLOAT:
+        raise RuntimeError("nanmean(): expected input to have floating point or complex dtype "
+                           f"but got {type_name(input._dtype)}")
+    if dtype is not None:
+        input = input.to(dtype)
     not_nan = input == input
     return nansum(input, dim, keepdim) / not_nan.sum(dim, keepdim)
 

@@ -131,6 +131,8 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
 
 def kthvalue(input, k, dim=-1, keepdim=False, *, out=None):
     """(values, indices) of the k-th smallest element (1-based) along dim."""
+    if input._dtype is D.bool_:
+        raise NotImplementedError("\"kthvalue_cpu\" not implemented for 'Bool'")
     d = _wrap_dim(dim, input._data.ndim)
     if type(k) is not int:
         k = _int_arg(k, "k")
@@ -164,11 +166,18 @@ def _select_rank(input, d, keepdim, rank, cls, result_type):
                  keepdim)
 
 
+def _refuse_bool(input, dim):
+    if input._dtype is D.bool_:
+        kernel = "median_cpu" if dim is None else "median_out"
+        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+
+
 def median(input, dim=None, keepdim=False, *, out=None):
     """The lower median of all elements, or (values, indices) along dim; NaN if any is NaN.
     d/dinput = the gradient at the median element(s)."""
     if not isinstance(input, Tensor):
         raise not_tensor("median", input)
+    _refuse_bool(input, dim)
     if dim is None:
         flat = input._data.reshape(-1)
         if flat.size == 0 or flat.dtype.kind == "f" and np.isnan(flat).any():
@@ -188,6 +197,9 @@ def median(input, dim=None, keepdim=False, *, out=None):
 
 def nanmedian(input, dim=None, keepdim=False, *, out=None):
     """median ignoring NaNs (NaN only where all are NaN)."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("nanmedian", input)
+    _refuse_bool(input, dim)
     if dim is None:
         flat = input._data.reshape(-1)
         kept = flat[~np.isnan(flat)] if flat.dtype.kind == "f" else flat

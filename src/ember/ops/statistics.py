@@ -30,6 +30,8 @@ _INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
 # --- quantiles ----------------------------------------------------------------------------------
 
 def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
+    # torch's messages say quantile() for nanquantile too.
+    name = "quantile"
     if input._dtype not in (D.float32, D.float64):
         raise RuntimeError(f"{name}() input tensor must be either float or double dtype")
     if interpolation not in _INTERPOLATIONS:
@@ -45,6 +47,8 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
             raise RuntimeError(f"{name}() q tensor must be same dtype as the input tensor")
         q_values = q._data.reshape(-1)
         scalar_q = q.ndim == 0
+    if scalar_q and not isinstance(q, Tensor) and not 0 <= q <= 1:
+        raise RuntimeError(f"{name}() q must be in the range [0, 1] but got {q}")
     if np.any((q_values < 0) | (q_values > 1)) or np.any(np.isnan(q_values)):
         raise RuntimeError(f"{name}() q values must be in the range [0, 1]")
     if input.numel() == 0:

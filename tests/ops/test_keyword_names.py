@@ -1,0 +1,133 @@
+"""Calls that spell every argument by keyword, as torch 2.13 names them (found by comparing
+torch's signatures with ember's): each runs under ember and under torch and must give the same
+values. Spellings torch refuses are checked to be refused by ember too."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import TORCH, requires_torch
+
+import ember
+
+
+def _inputs(lib):
+    x = lib.tensor(np.arange(16.0).reshape(4, 4) / 10, dtype=lib.float64)
+    a = x @ x.T + 4 * lib.eye(4, dtype=lib.float64)
+    return a, lib.linalg.cholesky(a), lib.tensor([0.5, -1.0, 2.0, -0.25])
+
+
+CALLS = {
+    "dropout": lambda lib, a, c, v: lib.dropout(input=v, p=0.5, train=False),
+    "alpha_dropout": lambda lib, a, c, v: lib.alpha_dropout(input=v, p=0.5, train=False),
+    "feature_alpha_dropout": lambda lib, a, c, v: lib.feature_alpha_dropout(
+        input=v, p=0.5, train=False),
+    "cholesky_inverse": lambda lib, a, c, v: lib.cholesky_inverse(input=c, upper=False),
+    "cholesky_solve": lambda lib, a, c, v: lib.cholesky_solve(input=a, input2=c, upper=False),
+    "det": lambda lib, a, c, v: lib.det(input=a),
+    "dot": lambda lib, a, c, v: lib.dot(input=v, tensor=v),
+    "inverse": lambda lib, a, c, v: lib.inverse(input=a),
+    "matrix_exp": lambda lib, a, c, v: lib.matrix_exp(input=a / 10),
+    "matrix_power": lambda lib, a, c, v: lib.matrix_power(input=a, n=2),
+    "permute": lambda lib, a, c, v: lib.permute(input=a, dims=(1, 0)),
+    "reshape": lambda lib, a, c, v: lib.reshape(input=a, shape=(16,)),
+    "swapaxes": lambda lib, a, c, v: lib.swapaxes(input=a[:2], axis0=0, axis1=1),
+    "tensor_split sections": lambda lib, a, c, v: lib.tensor_split(input=a, sections=2, dim=0),
+    "tensor_split indices": lambda lib, a, c, v: lib.tensor_split(a, indices=[1], dim=1),
+    "tensor_split tensor": lambda lib, a, c, v: lib.tensor_split(
+        a, tensor_indices_or_sections=lib.tensor(2)),
+    "hsplit": lambda lib, a, c, v: lib.hsplit(a, sections=2),
+    "hsplit indices": lambda lib, a, c, v: lib.hsplit(a, indices=[1]),
+    "vsplit": lambda lib, a, c, v: lib.vsplit(a, sections=2),
+    "dsplit": lambda lib, a, c, v: lib.dsplit(a.reshape(1, 4, 4), sections=2),
+    "threshold": lambda lib, a, c, v: lib.threshold(v, threshold=0.0, value=1.0),
+    "threshold_": lambda lib, a, c, v: lib.threshold_(v.clone(), threshold=0.0, value=1.0),
+    "triangular_solve": lambda lib, a, c, v: lib.triangular_solve(input=a, A=c, upper=False),
+    "lu_solve": lambda lib, a, c, v: lib.lu_solve(input=a, LU_data=lib.linalg.lu_factor(a)[0],
+                                                  LU_pivots=lib.linalg.lu_factor(a)[1]),
+    "zeros": lambda lib, a, c, v: lib.zeros(size=(2,)),
+    "ones": lambda lib, a, c, v: lib.ones(size=(2, 1)),
+    "empty": lambda lib, a, c, v: lib.empty(size=(2,)).shape,
+    "rand": lambda lib, a, c, v: lib.rand(size=(2,)).shape,
+    "randn": lambda lib, a, c, v: lib.randn(size=(2,)).shape,
+    "arange pin_memory": lambda lib, a, c, v: lib.arange(3, pin_memory=False),
+    "full pin_memory": lambda lib, a, c, v: lib.full((2,), 1.0, pin_memory=False),
+    "eye pin_memory": lambda lib, a, c, v: lib.eye(2, pin_memory=False),
+    "linspace pin_memory": lambda lib, a, c, v: lib.linspace(0, 1, 3, pin_memory=False),
+    "logspace pin_memory": lambda lib, a, c, v: lib.logspace(0, 1, 3, pin_memory=False),
+    "tril_indices pin_memory": lambda lib, a, c, v: lib.tril_indices(2, 2, pin_memory=False),
+    "triu_indices pin_memory": lambda lib, a, c, v: lib.triu_indices(2, 2, pin_memory=False),
+    "rand_like pin_memory": lambda lib, a, c, v: lib.rand_like(v, pin_memory=False).shape,
+    "randn_like pin_memory": lambda lib, a, c, v: lib.randn_like(v, pin_memory=False).shape,
+    "randint pin_memory": lambda lib, a, c, v: lib.randint(3, (2,), pin_memory=False).shape,
+    "randint_like pin_memory": lambda lib, a, c, v: lib.randint_like(
+        v, 3, pin_memory=False).shape,
+    "split": lambda lib, a, c, v: lib.split(tensor=a, split_size_or_sections=2),
+    "tensordot": lambda lib, a, c, v: lib.tensordot(a=a, b=a, dims=1),
+    "Tensor.uniform_": lambda lib, a, c, v: v.uniform_(**{"from": 2, "to": 2}),
+    "Tensor.type": lambda lib, a, c, v: a.type(dtype=lib.float32, non_blocking=False).dtype,
+    "Tensor.type positional": lambda lib, a, c, v: a.type(lib.float32, False).dtype,
+    "Tensor.swapaxes": lambda lib, a, c, v: a[:2].swapaxes(axis0=0, axis1=1),
+    "Tensor.swapdims": lambda lib, a, c, v: a[:2].swapdims(dim0=0, dim1=1),
+    "Tensor.dot": lambda lib, a, c, v: v.dot(tensor=v),
+    "Tensor.matrix_power": lambda lib, a, c, v: a.matrix_power(n=2),
+    "Tensor.cholesky_solve": lambda lib, a, c, v: a.cholesky_solve(input2=c),
+    "Tensor.addbmm_": lambda lib, a, c, v: a.clone().addbmm_(batch1=a[None], batch2=a[None]),
+    "Tensor.baddbmm_": lambda lib, a, c, v: a[None].clone().baddbmm_(batch1=a[None],
+                                                                     batch2=a[None]),
+    "Tensor.addmm_": lambda lib, a, c, v: a.clone().addmm_(mat1=a, mat2=c, beta=2),
+    "Tensor.addmv_": lambda lib, a, c, v: a[0].clone().addmv_(mat=a, vec=c[1]),
+    "Tensor.addr_": lambda lib, a, c, v: a.clone().addr_(vec1=a[0], vec2=c[1]),
+    "Tensor.addcdiv_": lambda lib, a, c, v: v.clone().addcdiv_(tensor1=v, tensor2=v + 3, value=2),
+    "Tensor.addcmul_": lambda lib, a, c, v: v.clone().addcmul_(tensor1=v, tensor2=v, value=2),
+    "Tensor.split": lambda lib, a, c, v: a.split(split_size=3, dim=1),
+    "Tensor.tensor_split": lambda lib, a, c, v: a.tensor_split(sections=3),
+    "Tensor.hsplit": lambda lib, a, c, v: a.hsplit(sections=2),
+    "Tensor.transpose_": lambda lib, a, c, v: a[:2].clone().transpose_(dim0=0, dim1=1),
+    "Tensor.swapdims_": lambda lib, a, c, v: a[:2].clone().swapdims_(dim0=0, dim1=1),
+    "Tensor.swapaxes_": lambda lib, a, c, v: a[:2].clone().swapaxes_(axis0=0, axis1=1),
+    "Tensor.unsqueeze_": lambda lib, a, c, v: v.clone().unsqueeze_(dim=1),
+    "Tensor.squeeze_": lambda lib, a, c, v: v[None].clone().squeeze_(dim=0),
+    "Tensor.resize_": lambda lib, a, c, v: a.clone().resize_(size=(2, 2)),
+}
+
+# Spellings torch refuses (they are its documentation's names, not its parser's).
+REFUSED = {
+    "dropout training=": lambda lib, a, c, v: lib.dropout(v, p=0.5, training=False),
+    "tensor_split indices_or_sections=": lambda lib, a, c, v: lib.tensor_split(
+        a, indices_or_sections=2),
+    "hsplit indices_or_sections=": lambda lib, a, c, v: lib.hsplit(a, indices_or_sections=2),
+    "Tensor.uniform_ from_=": lambda lib, a, c, v: v.uniform_(from_=0, to=1),
+    "chain_matmul matrices=": lambda lib, a, c, v: lib.chain_matmul(matrices=(a, a)),
+    "Tensor.split split_size_or_sections=": lambda lib, a, c, v: a.split(
+        split_size_or_sections=2),
+}
+
+
+def _plain(value):
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value.tolist() if hasattr(value, "tolist") else str(value).replace("torch.", "ember.")
+
+
+@requires_torch
+@pytest.mark.filterwarnings("ignore::UserWarning")
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_keyword_spelling_is_torchs(name):
+    results = [_plain(CALLS[name](lib, *_inputs(lib))) for lib in (ember, TORCH)]
+    assert _close(results[0], results[1]), results
+
+
+def _close(ours, theirs):
+    if isinstance(theirs, list):
+        return len(ours) == len(theirs) and all(_close(a, b) for a, b in zip(ours, theirs))
+    if isinstance(theirs, float):
+        return abs(ours - theirs) <= 1e-9 * max(1.0, abs(theirs))
+    return ours == theirs
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_spellings_torch_refuses_are_refused(name):
+    for lib in (ember, TORCH):
+        with pytest.raises(TypeError):
+            REFUSED[name](lib, *_inputs(lib))
