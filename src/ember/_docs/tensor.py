@@ -9706,3 +9706,46 @@ Example::
             [2, 3]])
 """)
 
+
+def _doc(obj, signature, text, args, returns, example):
+    """Attach a short docstring: signature, what it computes, Args, Returns and an example."""
+    arg_lines = "".join(f"    {name}: {what}\n" for name, what in args)
+    add_docstr(obj, f"{signature}\n\n{text}\n\nArgs:\n{arg_lines}\nReturns:\n    {returns}\n\n"
+                    f"Example::\n\n{example}\n")
+
+
+_doc(Tensor.sum_to_size, "sum_to_size(*size) -> Tensor",
+     "This tensor summed to shape ``size``: over the leading dimensions it has beyond ``size``\n"
+     "and over those where ``size`` is 1 (``size`` must broadcast to this tensor's shape).\n"
+     "Gradient: the incoming gradient broadcast back.",
+     (("*size (ints or one tuple of ints)", "the target shape."),), "Tensor: the sums.",
+     "    >>> ember.ones(2, 3).sum_to_size(1, 3)\n    tensor([[2., 2., 2.]])")
+_doc(Tensor.new_empty_strided, "new_empty_strided(size, stride, *, dtype=None, device=None, "
+     "requires_grad=False, layout=None, pin_memory=False) -> Tensor",
+     "``ember.empty_strided(size, stride)`` with this tensor's dtype and device unless given.",
+     (("size (tuple of ints)", "the shape."), ("stride (tuple of ints)", "the strides."),
+      ("dtype (ember.dtype, optional)", "the dtype (default: this tensor's).")),
+     "Tensor: an uninitialised tensor.",
+     "    >>> ember.ones(2).new_empty_strided((2, 2), (1, 2)).stride()\n    (1, 2)")
+_doc(Tensor.dim_order, "dim_order(*, ambiguity_check=False) -> tuple",
+     "The dimensions ordered from outermost to innermost in memory (by decreasing stride).",
+     (("ambiguity_check (bool, optional)", "accepted for compatibility."),),
+     "tuple of ints: the dimension order.",
+     "    >>> ember.ones(2, 3).t().dim_order()\n    (1, 0)")
+_doc(Tensor.apply_, "apply_(callable) -> Tensor",
+     "Replaces each element ``x`` by ``callable(x)``, calling the Python function once per\n"
+     "element (CPU tensors only; slow, for tests and small data).",
+     (("callable", "a function of one number returning a number."),), "Tensor: this tensor.",
+     "    >>> ember.tensor([1.0, 2.0]).apply_(lambda v: v * 10)\n    tensor([10., 20.])")
+_doc(Tensor.map_, "map_(tensor, callable) -> Tensor",
+     "Replaces each element ``x`` by ``callable(x, y)``, ``y`` the matching element of\n"
+     "``tensor`` broadcast to this shape (CPU tensors only; one Python call per element).",
+     (("tensor (Tensor)", "the second operand."),
+      ("callable", "a function of two numbers returning a number.")),
+     "Tensor: this tensor.",
+     "    >>> ember.tensor([1.0, 2.0]).map_(ember.tensor([3.0, 4.0]), lambda a, b: a * b)\n"
+     "    tensor([3., 8.])")
+_doc(Tensor.is_pinned, "is_pinned(device=None) -> bool",
+     "Whether the tensor lives in page-locked host memory; ember never pins, so False.",
+     (("device (optional)", "accepted for compatibility."),), "bool: False.",
+     "    >>> ember.ones(2).is_pinned()\n    False")

@@ -11224,6 +11224,109 @@ for _entry in _COPY_DOCS:
 
 
 
+def _doc(obj, signature, text, args, returns, example):
+    """Attach a short docstring: signature, what it computes, Args, Returns and an example."""
+    arg_lines = "".join(f"    {name}: {what}\n" for name, what in args)
+    add_docstr(obj, f"\n{signature}\n\n{text}\n\nArgs:\n{arg_lines}\nReturns:\n    {returns}\n\n"
+                    f"Example::\n\n{example}\n")
+
+
+_doc(ember.asarray, "asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=False) "
+     "-> Tensor",
+     "``obj`` (a tensor, NumPy array, number or nested sequence) as a tensor. It shares memory\n"
+     "with ``obj`` when ``obj`` is a tensor or an array that needs no dtype or device change;\n"
+     "``copy=True`` always copies and ``copy=False`` refuses to (ValueError when a conversion\n"
+     "would be needed).",
+     (("obj", "the data."), ("dtype (ember.dtype, optional)", "the result's dtype."),
+      ("device (optional)", "the result's device."),
+      ("copy (bool, optional)", "always copy (True), never copy (False), or copy only when "
+       "needed (None)."),
+      ("requires_grad (bool, optional)", "whether autograd records the result's uses.")),
+     "Tensor: the tensor view of ``obj``.",
+     "    >>> import numpy as np\n    >>> a = np.array([1.0, 2.0])\n"
+     "    >>> t = ember.asarray(a)\n    >>> a[0] = 5.0\n    >>> t\n"
+     "    tensor([5., 2.], dtype=ember.float64)")
+_doc(ember.detach, "detach(input) -> Tensor",
+     "``input.detach()``: a tensor sharing ``input``'s data that is outside the graph.",
+     (("input (Tensor)", "the tensor to detach."),), "Tensor: the detached tensor.",
+     "    >>> ember.detach(ember.ones(2, requires_grad=True))\n    tensor([1., 1.])")
+_doc(ember.empty_strided, "empty_strided(size, stride, *, dtype=None, layout=None, device=None, "
+     "requires_grad=False, pin_memory=False) -> Tensor",
+     "An uninitialised tensor of shape ``size`` with the given strides, over a new storage just\n"
+     "large enough for it.",
+     (("size (tuple of ints)", "the shape."), ("stride (tuple of ints)", "the strides."),
+      ("dtype (ember.dtype, optional)", "the dtype (default: the default float dtype)."),
+      ("device (optional)", "the device.")), "Tensor: the uninitialised tensor.",
+     "    >>> ember.empty_strided((2, 3), (1, 2)).stride()\n    (1, 2)")
+_doc(ember.is_nonzero, "is_nonzero(input) -> bool",
+     "The truth value of a one-element tensor; RuntimeError when ``input`` has no element or\n"
+     "more than one.",
+     (("input (Tensor)", "a tensor with exactly one element."),), "bool: ``input != 0``.",
+     "    >>> ember.is_nonzero(ember.tensor([0.0])), ember.is_nonzero(ember.tensor(3))\n"
+     "    (False, True)")
+_doc(ember.is_same_size, "is_same_size(input, other) -> bool",
+     "Whether ``input`` and ``other`` have the same shape.",
+     (("input (Tensor)", "the first tensor."), ("other (Tensor)", "the second tensor.")),
+     "bool: True when the shapes are equal.",
+     "    >>> ember.is_same_size(ember.zeros(2, 3), ember.ones(2, 3))\n    True")
+_doc(ember.is_signed, "is_signed(input) -> bool",
+     "Whether ``input``'s dtype can hold negative values (False for uint8 and bool).",
+     (("input (Tensor)", "the tensor whose dtype is asked about."),), "bool: the answer.",
+     "    >>> ember.is_signed(ember.tensor([1])), ember.is_signed(ember.tensor([1], "
+     "dtype=ember.uint8))\n    (True, False)")
+_doc(ember.positive, "positive(input) -> Tensor",
+     "``+input``: returns ``input`` itself. A bool tensor raises RuntimeError, as the unary plus\n"
+     "does.",
+     (("input (Tensor)", "the input tensor."),), "Tensor: ``input``.",
+     "    >>> ember.positive(ember.tensor([-1.0, 2.0]))\n    tensor([-1.,  2.])")
+_doc(ember.scalar_tensor, "scalar_tensor(s, *, dtype=None, layout=None, device=None, "
+     "requires_grad=False, pin_memory=False) -> Tensor",
+     "A 0-d tensor holding the number ``s``, of the default float dtype unless ``dtype`` says\n"
+     "otherwise.",
+     (("s (Number)", "the value."), ("dtype (ember.dtype, optional)", "the dtype."),
+      ("device (optional)", "the device."),
+      ("requires_grad (bool, optional)", "whether autograd records its uses.")),
+     "Tensor: the 0-d tensor.",
+     "    >>> ember.scalar_tensor(3), ember.scalar_tensor(3, dtype=ember.int64)\n"
+     "    (tensor(3.), tensor(3))")
+_doc(ember.split_with_sizes, "split_with_sizes(input, split_sizes, dim=0) -> List of Tensors",
+     "Views of consecutive pieces of ``input`` along ``dim``, of the given sizes (they must add\n"
+     "up to the size of ``dim``).",
+     (("input (Tensor)", "the tensor to split."),
+      ("split_sizes (list of ints)", "the size of each piece."),
+      ("dim (int, optional)", "the dimension to split.")),
+     "tuple of Tensors: the pieces.",
+     "    >>> ember.split_with_sizes(ember.arange(5), [2, 3])\n"
+     "    (tensor([0, 1]), tensor([2, 3, 4]))")
+_doc(ember.unravel_index, "unravel_index(indices, shape) -> tuple of Tensors",
+     "The coordinates in an array of ``shape`` of the flat (C-order) ``indices``: one int64\n"
+     "tensor per dimension, each shaped like ``indices``.",
+     (("indices (Tensor)", "integer flat indices."),
+      ("shape (int or tuple of ints)", "the shape they index.")),
+     "tuple of Tensors: the coordinate along each dimension.",
+     "    >>> ember.unravel_index(ember.tensor([4, 1]), (2, 3))\n"
+     "    (tensor([1, 0]), tensor([1, 1]))")
+_doc(ember.typename, "typename(obj) -> str",
+     "The type of ``obj`` as a string: a tensor's legacy type name (``ember.FloatTensor``), else\n"
+     "the module-qualified name of its class (builtins unqualified).",
+     (("obj", "any object."),), "str: the type name.",
+     "    >>> ember.typename(ember.tensor([1])), ember.typename(3)\n"
+     "    ('ember.LongTensor', 'int')")
+_doc(ember.is_storage, "is_storage(obj) -> bool",
+     "Whether ``obj`` is a storage object; ember keeps none, so always False.",
+     (("obj", "any object."),), "bool: False.",
+     "    >>> ember.is_storage(ember.ones(2))\n    False")
+_doc(ember.is_inference, "is_inference(input) -> bool",
+     "Whether ``input`` was created inside ``ember.inference_mode()``.",
+     (("input (Tensor)", "the tensor asked about."),), "bool: the answer.",
+     "    >>> with ember.inference_mode():\n    ...     t = ember.ones(1)\n"
+     "    >>> ember.is_inference(t), ember.is_inference(ember.ones(1))\n    (True, False)")
+_doc(ember.get_device, "get_device(input) -> int",
+     "The index of the GPU holding ``input``, -1 for a CPU tensor.",
+     (("input (Tensor)", "the tensor asked about."),), "int: the device index.",
+     "    >>> ember.get_device(ember.ones(1))\n    -1")
+
+
 def _share_with_wrapped():
     """A wrapper made with functools.wraps (keyword translation, ``out=``) and the function it
     wraps are one function to a user: the documented one of the two gives its text to the

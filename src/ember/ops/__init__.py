@@ -8,7 +8,7 @@ from . import creation, elementwise, indexing, joining, linalg, reduction, shape
 from . import activation, nn_misc
 from . import linalg_more, pointwise, sorting, special, statistics
 from . import conv, pooling, sampling
-from . import distributions_sampling, strided, view_copies
+from . import distributions_sampling, strided, tensor_extras, view_copies
 
 FAMILIES = [elementwise, reduction, shape, indexing, joining, linalg, creation, activation,
             nn_misc, sorting, conv, pooling, sampling, special, pointwise, linalg_more,
@@ -16,6 +16,7 @@ FAMILIES = [elementwise, reduction, shape, indexing, joining, linalg, creation, 
 FAMILIES.append(distributions_sampling)
 FAMILIES.append(strided)
 FAMILIES.append(view_copies)
+FAMILIES.append(tensor_extras)
 from . import complex as _complex  # noqa: E402  (after elementwise: it wraps abs, sgn...)
 FAMILIES.append(_complex)
 from . import spectral as _spectral  # noqa: E402

@@ -1,0 +1,98 @@
+"""Small tensor-API names real programs use (asarray, empty_strided, unravel_index,
+split_with_sizes, sum_to_size, itemsize/nbytes, the predicates...), compared with torch."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
+
+import ember
+
+
+def _plain(value):
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "tolist"):
+        return value.tolist(), str(value.dtype).replace("torch", "ember")
+    if isinstance(value, (bool, int, float)):
+        return value
+    return str(value).replace("torch", "ember")
+
+
+def _outcome(fn):
+    try:
+        return _plain(fn())
+    except Exception as error:  # noqa: BLE001 - the error is what is compared
+        return f"{type(error).__name__}: {error}".replace("torch", "ember")
+
+
+CASES = {
+    "asarray list": lambda lib: lib.asarray([1, 2]),
+    "asarray dtype": lambda lib: lib.asarray([1.0, 2], dtype=lib.float64),
+    "asarray number": lambda lib: lib.asarray(3.5),
+    "asarray cast": lambda lib: lib.asarray(lib.arange(3.0), dtype=lib.int64),
+    "asarray refuses a cast without copy": lambda lib: lib.asarray(
+        lib.arange(3.0), dtype=lib.int64, copy=False),
+    "asarray requires_grad": lambda lib: lib.asarray(np.arange(2.0), requires_grad=True)
+    .requires_grad,
+    "detach": lambda lib: lib.detach(lib.ones(2, requires_grad=True)).requires_grad,
+    "is_nonzero": lambda lib: (lib.is_nonzero(lib.tensor([1.0])), lib.is_nonzero(lib.tensor(0))),
+    "is_nonzero many": lambda lib: lib.is_nonzero(lib.tensor([1.0, 2.0])),
+    "is_nonzero none": lambda lib: lib.is_nonzero(lib.tensor([])),
+    "is_same_size": lambda lib: (lib.is_same_size(lib.ones(2), lib.ones(2)),
+                                 lib.ones(2).is_same_size(lib.ones(3))),
+    "is_signed": lambda lib: [lib.ones(1, dtype=d).is_signed() for d in (
+        lib.float32, lib.int8, lib.uint8, lib.bool, lib.complex64)],
+    "positive": lambda lib: lib.positive(lib.tensor([-1.0, 2.0])),
+    "positive bool": lambda lib: lib.positive(lib.tensor([True])),
+    "itemsize nbytes": lambda lib: [(lib.ones(3, dtype=d).itemsize, lib.ones(3, dtype=d).nbytes)
+                                    for d in (lib.float64, lib.int16, lib.bool)],
+    "scalar_tensor": lambda lib: (lib.scalar_tensor(3), lib.scalar_tensor(3, dtype=lib.int64)),
+    "split_with_sizes": lambda lib: lib.arange(5).split_with_sizes([2, 3]),
+    "unravel_index": lambda lib: lib.unravel_index(lib.tensor([4, 1]), (2, 3)),
+    "unravel_index 0-d": lambda lib: lib.unravel_index(lib.tensor(5), (2, 3)),
+    "unravel_index float": lambda lib: lib.unravel_index(lib.tensor([1.0]), (2, 3)),
+    "typename": lambda lib: (lib.typename(lib.ones(1)), lib.typename(lib.tensor([1])),
+                             lib.typename(3), lib.typename(lib.nn.Linear(1, 1))),
+    "empty_strided": lambda lib: (lib.empty_strided((2, 3), (1, 2)).stride(),
+                                  lib.empty_strided((2, 3), (1, 2), dtype=lib.int64).dtype,
+                                  lib.ones(1).new_empty_strided((2, 2), (1, 2)).stride()),
+    "sum_to_size": lambda lib: (lib.ones(2, 3).sum_to_size(1, 3),
+                                lib.ones(2, 3).sum_to_size((2, 1)), lib.ones(2, 3).sum_to_size(3)),
+    "sum_to_size not expandable": lambda lib: lib.ones(2, 3).sum_to_size(2),
+    "sum_to_size too long": lambda lib: lib.ones(2, 3).sum_to_size(1, 2, 3, 4),
+    "dim_order": lambda lib: (lib.ones(2, 3).dim_order(), lib.ones(2, 3).t().dim_order(),
+                              lib.ones(2, 3, 4).permute(2, 0, 1).dim_order()),
+    "is_pinned": lambda lib: lib.ones(2).is_pinned(),
+    "inference": lambda lib: (lib.is_inference(lib.ones(1)), lib.get_device(lib.ones(1)),
+                              lib.is_storage(lib.ones(1))),
+    "apply_ map_": lambda lib: (lib.ones(3).apply_(lambda v: v * 2),
+                                lib.ones(3).map_(lib.tensor([1.0, 2, 3]), lambda a, b: a + b)),
+}
+
+
+@requires_torch
+@pytest.mark.filterwarnings("ignore::UserWarning")
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_matches_torch(name):
+    assert _outcome(lambda: CASES[name](ember)) == _outcome(lambda: CASES[name](TORCH))
+
+
+@requires_torch
+def test_asarray_shares_memory_as_torch_does():
+    base = ember.arange(4.0)
+    assert ember.asarray(base) is base
+    assert ember.asarray(base, copy=True).data_ptr() != base.data_ptr()
+    array = np.arange(3.0)
+    shared = ember.asarray(array)
+    array[0] = 9.0
+    assert shared.tolist() == [9.0, 1.0, 2.0]
+    with pytest.warns(UserWarning, match="unspecified requires_grad"):
+        ember.asarray(ember.ones(1, requires_grad=True))
+
+
+@requires_torch
+def test_gradients_of_the_compositions():
+    compare_with_torch(lambda lib, x: x.sum_to_size(1, 3), rand64(2, 3))
+    compare_with_torch(lambda lib, x: lib.split_with_sizes(x, [1, 2], 1), rand64(2, 3))
+    check_gradients(lambda x: x.sum_to_size(2, 1), rand64(2, 3))
