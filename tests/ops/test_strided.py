@@ -209,7 +209,8 @@ def test_copy_twins_take_out(name):
         if isinstance(expected, tuple):
             out = [lib.empty(t.shape) for t in expected]
             assert getattr(lib, name)(*_args(name, lib, x), out=out) is None
-            return [t.tolist() for t in out]
+            return [t.tolist() for t in out], _outcome(lambda: getattr(lib, name)(
+                *_args(name, lib, x), out=[lib.empty(0) for _ in expected]))
         out = lib.empty(0)
         assert getattr(lib, name)(*_args(name, lib, x), out=out) is out
         return out.tolist(), _outcome(lambda: getattr(lib, name)(
@@ -234,3 +235,11 @@ def test_complex_view_copies_and_view_copy_of_a_dtype():
     compare_with_torch(lambda lib, w: lib.view_as_real_copy(w * 1),
                        ember.tensor([1 + 2j, 3 - 1j], requires_grad=True))
     assert not ember.detach_copy(rand64(2)).requires_grad
+
+
+@requires_torch
+@pytest.mark.parametrize(("target", "source"), [
+    ((0,), (2, 2)), ((3,), (2, 2)), ((2, 3), (4,)), ((3,), (2, 3)), ((2, 1), (2, 3)),
+    ((4, 2, 3), (5, 3)), ((1,), (2,)), ((2, 3), (3,))])
+def test_copy_into_a_shape_that_does_not_take_the_source(target, source):
+    _both(lambda lib: lib.empty(target).copy_(lib.ones(source)))

@@ -11,8 +11,8 @@ from .. import _dtype as D
 from .. import _random, _settings
 from .._device import as_device, xp_for
 from .._tensor import Tensor, _factory_requires_grad, _host
-from ._registry import (as_tensor_arg, check_inplace, grad_fn, inplace, needs_grad, record,
-                        require_float, sum_to)
+from ._registry import (as_tensor_arg, broadcast_error, check_inplace, grad_fn, inplace,
+                        needs_grad, record, require_float, sum_to)
 from ._registry import type_name as _type_name
 
 
@@ -679,9 +679,13 @@ def copy_(self, src, non_blocking=False):
     try:
         np.broadcast_to(np.empty(src._data.shape, np.bool_), self._data.shape)
     except ValueError:
-        raise RuntimeError(f"The size of tensor a ({self._data.shape[-1]}) must match the size "
-                           f"of tensor b ({src._data.shape[-1]}) at non-singleton dimension "
-                           f"{self._data.ndim - 1}") from None
+        try:
+            shape = np.broadcast_shapes(self._data.shape, src._data.shape)
+        except ValueError:
+            raise broadcast_error(self._data.shape, src._data.shape) from None
+        # The two broadcast together, but to a shape self does not have.
+        raise RuntimeError(f"output with shape {list(self._data.shape)} doesn't match the "
+                           f"broadcast shape {list(shape)}") from None
 
     def compute(s, o):
         arr = o._data if type(o._data) is type(s._data) else _host(o._data)

@@ -50,7 +50,9 @@ def _single(name, view_name, view):
     return op
 
 
-def _many(name, view_name, view):
+def _many(name, view_name, view, resize):
+    """A list-valued copy twin; its out= tensors are resized to the pieces (``resize``, with
+    torch's warning when they held elements) or must already take them (split_copy)."""
     node = _copy_node(view_name)
 
     def op(input, *args, out=None, **kwargs):
@@ -63,10 +65,13 @@ def _many(name, view_name, view):
             return pieces
         if len(out) != count:
             raise RuntimeError(f"{name}: expected {count} out tensors, got {len(out)}")
-        # torch copies each piece into its out tensor, which must broadcast (no resizing).
+        from ._out import store
         with grad_mode.no_grad():
             for piece, target in zip(pieces, out):
-                target.copy_(piece)
+                if resize:
+                    store(piece, target, True)
+                else:
+                    target.copy_(piece)
         return None
     op.__name__ = op.__qualname__ = name
     return op
@@ -164,10 +169,11 @@ FUNCTIONS = {
                            t.unfold(dimension, size, step)),
     "alias_copy": _single("alias_copy", "Alias", _alias),
     "split_copy": _many("split_copy", "Split", lambda t, split_size, dim=0:
-                        t.split(split_size, dim)),
+                        t.split(split_size, dim), resize=False),
     "split_with_sizes_copy": _many("split_with_sizes_copy", "SplitWithSizes",
-                                   lambda t, split_sizes, dim=0: t.split(list(split_sizes), dim)),
-    "unbind_copy": _many("unbind_copy", "Unbind", lambda t, dim=0: t.unbind(dim)),
+                                   lambda t, split_sizes, dim=0: t.split(list(split_sizes), dim),
+                                   resize=True),
+    "unbind_copy": _many("unbind_copy", "Unbind", lambda t, dim=0: t.unbind(dim), resize=True),
     "as_strided_copy": as_strided_copy,
     "detach_copy": detach_copy,
     "view_as_real_copy": _view_as_real_copy,
