@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import TORCH, check_gradients, compare_with_torch, requires_torch
+from conftest import TORCH, assert_close, check_gradients, compare_with_torch, requires_torch
 
 import ember
 
@@ -296,3 +296,42 @@ def test_linalg_namespace_is_complete_for_real_inputs():
                      and not hasattr(ember.linalg, n))
     # common_notes is torch's docstring table, not a function.
     assert missing == ["common_notes"]
+
+
+LSTSQ_A = [[1.0, 2.0], [3.0, 4.0], [5.0, 7.0]]
+LSTSQ_B = [[1.0, 0.0], [2.0, 1.0], [4.0, 1.0]]
+
+
+def _lstsq_outputs(lib, driver, dtype, vector=False):
+    A = lib.tensor(LSTSQ_A, dtype=dtype) * (1 + 0.5j if dtype is lib.complex128 else 1)
+    A = A.detach().requires_grad_()
+    B = lib.tensor(LSTSQ_B, dtype=dtype)[:, 0] if vector else lib.tensor(LSTSQ_B, dtype=dtype)
+    B = B.detach().requires_grad_()
+    result = lib.linalg.lstsq(A, B, driver=driver)
+    weights = lib.arange(1.0, 1.0 + result.residuals.numel(), dtype=result.residuals.dtype)
+    (result.solution.abs().sum() + (result.residuals * weights).sum()).backward()
+    return (*result, A.grad, B.grad)
+
+
+@requires_torch
+@pytest.mark.parametrize("driver", [None, "gels", "gelsy", "gelsd", "gelss"])
+@pytest.mark.parametrize("dtype", ["float64", "complex128"])
+@pytest.mark.parametrize("vector", [False, True])
+def test_lstsq_drivers_report_what_torch_reports(driver, dtype, vector):
+    ours = _lstsq_outputs(ember, driver, getattr(ember, dtype), vector)
+    theirs = _lstsq_outputs(TORCH, driver, getattr(TORCH, dtype), vector)
+    for a, b in zip(ours, theirs):
+        assert_close(a, b, rtol=1e-9, atol=1e-12)
+
+
+def test_lstsq_residuals_gradcheck():
+    A = ember.tensor(LSTSQ_A, dtype=ember.float64, requires_grad=True)
+    B = ember.tensor(LSTSQ_B, dtype=ember.float64, requires_grad=True)
+    assert ember.autograd.gradcheck(
+        lambda a, b: ember.linalg.lstsq(a, b, driver="gelsd").residuals, (A, B))
+
+
+def test_lstsq_rank_deficient_has_no_residuals():
+    A = ember.tensor([[1.0, 2.0], [2.0, 4.0], [3.0, 6.0]])
+    result = ember.linalg.lstsq(A, ember.tensor(LSTSQ_B), driver="gelsd")
+    assert result.residuals.shape == (0,) and result.rank.item() == 1

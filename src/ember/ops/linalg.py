@@ -1396,9 +1396,11 @@ lstsq_type = return_types.make("linalg_lstsq", ("solution", "residuals", "rank",
 
 
 def lstsq(A, B, rcond=None, *, driver=None):
-    """The least-squares solution X minimising ||A X - B|| (as pinv(A) @ B), with empty
-    residuals and singular values (PyTorch's CPU default driver gelsy) and the rank.
-    d/dB = pinv(A)^H grad; d/dA through pinv."""
+    """The least-squares solution X minimising ||A X - B|| (as pinv(A) @ B), with what each
+    LAPACK driver reports: the squared residual norms of X's columns (gels, gelsd, gelss; when
+    m > n and A has full rank), the rank (all but gels) and A's singular values (gelsd, gelss).
+    d/dB = pinv(A)^H grad; d/dA through pinv; a residual r = |A x - b|^2 adds 2 (A x - b) x^H
+    to d/dA and -2 (A x - b) to d/dB (its derivative through x is 0 at the minimum)."""
     A, B = cast_fp32(A, B)
     _check_lstsq(A, B, driver)
     vector = B.ndim == A.ndim - 1
@@ -1410,11 +1412,19 @@ def lstsq(A, B, rcond=None, *, driver=None):
     solution = np.matmul(P, rhs)
     if vector:
         solution = solution[..., 0]
-    rank = np.linalg.matrix_rank(A._data)
-    empty = np.zeros((0,), dtype=A._data.dtype)
-    outs = (wrap(solution.astype(A._data.dtype, copy=False)), wrap(empty.copy()),
-            wrap(np.asarray(rank, dtype=np.int64)), wrap(empty.copy()))
-    record(outs[:2], LinalgLstsqBackward0, (A, B), (A, B), vector=vector)
+    solution = solution.astype(A._data.dtype, copy=False)
+    real = np.finfo(A._data.dtype).dtype
+    rank = np.asarray(np.linalg.matrix_rank(A._data), dtype=np.int64)
+    m, n = A.shape[-2:]
+    residuals = np.zeros((0,), dtype=real)
+    if driver not in (None, "gelsy") and m > n and bool((rank == n).all()):
+        matrix = solution[..., None] if vector else solution
+        residuals = (np.abs(np.matmul(A._data, matrix) - rhs) ** 2).sum(-2).astype(real)
+    values = np.linalg.svd(A._data, compute_uv=False).astype(real) \
+        if driver in ("gelsd", "gelss") else np.zeros((0,), dtype=real)
+    outs = (wrap(solution), wrap(residuals),
+            wrap(rank if driver != "gels" else np.zeros((0,), dtype=np.int64)), wrap(values))
+    record(outs[:2], LinalgLstsqBackward0, (A, B), (A, B, outs[0]), vector=vector)
     return lstsq_type(*outs)
 
 
@@ -1437,14 +1447,19 @@ def _check_lstsq(A, B, driver):
 
 @grad_fn("LinalgLstsqBackward0", num_outputs=2, complex_aware=True)
 def LinalgLstsqBackward0(ctx, grad, grad_residuals=None):
-    A, B = ctx.saved_tensors
+    A, B, X = ctx.saved_tensors
     P = pinv(A)
     g = grad.unsqueeze(-1) if ctx.vector else grad
     rhs = B.unsqueeze(-1) if ctx.vector else B
     gB = matmul(P.mH, g) if ctx.needs_input_grad[1] else None
+    gA = _pinv_backward(matmul(g, rhs.mH), P, A) if ctx.needs_input_grad[0] else None
+    if grad_residuals is not None and grad_residuals.numel():
+        solution = X.unsqueeze(-1) if ctx.vector else X
+        scaled = (matmul(A, solution) - rhs) * (2 * grad_residuals.unsqueeze(-2))
+        gA = gA + matmul(scaled, solution.mH) if gA is not None else None
+        gB = gB - scaled if gB is not None else None
     if gB is not None and ctx.vector:
         gB = gB.squeeze(-1)
-    gA = _pinv_backward(matmul(g, rhs.mH), P, A) if ctx.needs_input_grad[0] else None
     return gA, gB
 
 
