@@ -259,6 +259,26 @@ def test_a_value_read_with_item_is_guarded_by_value():
     assert _region(compiled).captures == 3
 
 
+@pytest.mark.parametrize("read", ["tolist", "int", "index"])
+def test_other_python_reads_are_guarded_too(read):
+    def fn(x, n):
+        if read == "tolist":
+            count = len([v for v in n.tolist() if v > 0])
+        elif read == "int":
+            count = int(n.sum())
+        else:
+            count = [1, 2, 3, 4][n[0]]
+        return x * count
+
+    compiled = ember.compile(fn)
+    x = ember.ones(2)
+    for n in ([1, 2], [1, 2], [1, 2], [2, -1], [2, -1], [1, 2]):
+        n = ember.tensor(n)
+        assert compiled(x, n).tolist() == fn(x, n).tolist()
+    from ember._compile.explain import plans
+    assert [p.state for p in plans(_region(compiled))] == ["ready", "ready"]
+
+
 def test_a_plan_refused_by_its_check_is_not_captured_again_for_the_same_path():
     def leaky_branch(x):
         doubled = np.ndarray.view(x._data, np.ndarray) * 2  # past the trace: a constant

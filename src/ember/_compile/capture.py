@@ -272,9 +272,10 @@ class Traced(np.ndarray):
         return _raw(self).tobytes(order)
 
     def get(self):
-        # ember calls .get() on non-NumPy arrays to bring them to the host (CuPy's spelling).
-        note_break("an array brought to the host")
-        return _raw(self)
+        # ember calls .get() on non-NumPy arrays to bring them to the host (CuPy's spelling):
+        # a traced array is on the host already, so the host copy is a recorded copy, whose
+        # values a later read (tolist, item) guards.
+        return _record(_COPY, (self,), {})
 
     def __getitem__(self, key):
         if isinstance(np.ndarray.__getitem__(_raw(self), key), np.generic):
@@ -383,6 +384,7 @@ _WRITING_METHODS = {"__setitem__", "fill", "sort", "put", "partition", "itemset"
                     "__ifloordiv__", "__imod__", "__ipow__", "__imatmul__", "__iand__",
                     "__ior__", "__ixor__", "__ilshift__", "__irshift__"}
 _GETITEM = MethodCall("__getitem__")
+_COPY = MethodCall("copy")
 for _name in ("__setitem__", "reshape", "transpose", "swapaxes", "astype",
               "copy", "ravel", "flatten", "squeeze", "view", "sum", "mean", "max", "min", "prod",
               "any", "all", "argmax", "argmin", "std", "var", "cumsum", "cumprod", "clip", "dot",
