@@ -9,6 +9,10 @@ engine first runs it. From then on the signature replays: the forward is one gen
 function over the arrays, and the outputs' grad_fn is one ``CompiledFunctionBackward`` node
 whose derivative is the generated backward. The engine accumulates its gradients into the
 same ``.grad`` attributes, with their hooks, as it does for eager leaves.
+
+A Python value read from a tensor inside the region (``bool(t)``, ``.item()``) is a guard of
+the plan: a signature keeps a chain of plans, one per path through its guards, and a call
+runs the first whose guards hold (runtime.call), capturing a new one when none does.
 """
 from __future__ import annotations
 
