@@ -18,6 +18,7 @@ from .autograd import grad_mode
 from .autograd.graph import _add_hook
 
 _grad_state = grad_mode._state
+_inference_used = grad_mode.inference_used
 _new_object = object.__new__
 
 
@@ -103,7 +104,7 @@ class Tensor:
         self._vc = [0]
         self._base = None
         self._device = CPU if type(data) is np.ndarray else device_of(data)
-        if _grad_state.inference:
+        if _inference_used[0] and _grad_state.inference:
             self._inference = True
         return self
 
@@ -120,7 +121,7 @@ class Tensor:
         self._vc = [0]
         self._base = None
         self._device = device
-        if _grad_state.inference:
+        if _inference_used[0] and _grad_state.inference:
             self._inference = True
         return self
 

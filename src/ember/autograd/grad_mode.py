@@ -14,6 +14,9 @@ class _State(threading.local):
 
 
 _state = _State()
+# Becomes True the first time any thread enters inference_mode: until then every tensor is
+# made outside it, and making one need not read the thread-local state.
+inference_used = [False]
 
 
 def is_grad_enabled():
@@ -165,6 +168,8 @@ class inference_mode(_DecoratorContextManager):
 
     def __enter__(self):
         self.prev = (_state.enabled, _state.inference)
+        if self.mode:
+            inference_used[0] = True
         # inference_mode(False) turns grad mode on, as PyTorch does (even inside no_grad).
         _state.enabled, _state.inference = not self.mode, self.mode
 

@@ -26,6 +26,7 @@ import numpy as _np
 from . import grad_mode
 
 _getrefcount = sys.getrefcount
+_new_object = object.__new__
 
 _sequence = itertools.count()
 # Set by ember.autograd.profiler while it records: [function(node, grads) -> node's grads].
@@ -72,6 +73,7 @@ class Node:
     _pre_hooks = None
     _hooks = None
     _tensor_hooks = None
+    _hooked = False     # set once any hook is registered: the engine then looks for them
     _num_outputs = 1
     _output_meta = None
 
@@ -101,9 +103,13 @@ class Node:
 
     @property
     def saved_tensors(self):
-        if self._saved is FREED:
+        saved = self._saved
+        if saved is FREED:
             raise RuntimeError(FREED_MESSAGE)
-        return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in self._saved])
+        if len(saved) == 1:  # most rules save one value: no list to build
+            first = saved[0]
+            return (first.unpack(self),) if type(first) is SavedTensor else saved
+        return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in saved])
 
     def _release(self):
         if self._saved:
@@ -114,17 +120,20 @@ class Node:
         """hook(grad_inputs, grad_outputs) runs after this node's derivative."""
         if self._hooks is None:
             self._hooks = {}
+        self._hooked = True
         return _add_hook(self._hooks, hook)
 
     def register_prehook(self, hook):
         """hook(grad_outputs) runs before this node's derivative; may return new grads."""
         if self._pre_hooks is None:
             self._pre_hooks = {}
+        self._hooked = True
         return _add_hook(self._pre_hooks, hook)
 
     def _add_tensor_hook(self, output_nr, hook):
         if self._tensor_hooks is None:
             self._tensor_hooks = {}
+        self._hooked = True
         return _add_hook(self._tensor_hooks.setdefault(output_nr, {}), hook)
 
     def backward(self, *grads):  # pragma: no cover - every subclass defines it
@@ -177,23 +186,28 @@ class SavedTensor:
     Values that are not tensors (Python scalars, None) are saved as they are, beside these.
     """
 
-    __slots__ = ("tensor", "version", "counter", "output_nr", "requires_grad")
+    __slots__ = ("tensor", "version", "counter", "output_nr", "dtype", "device",
+                 "requires_grad")
 
-    def __init__(self, tensor, node):
-        self.version = tensor._vc[0]
-        self.counter = tensor._vc
+    def __new__(cls, tensor, node):
+        # A plain function body run once per saved tensor of every recorded op (no __init__).
+        self = _new_object(cls)
+        counter = self.counter = tensor._vc
+        self.version = counter[0]
         if tensor.grad_fn is node:
             # Saving an op's own output would make a cycle (output -> node -> output): keep
             # its array only and rebuild the tensor, attached to the node, when unpacked.
             self.tensor = tensor._data
             self.output_nr = tensor._output_nr
+            self.dtype, self.device = tensor._dtype, tensor._device
         else:
             self.tensor = tensor
             self.output_nr = None
+        return self
 
     def unpack(self, node):
         if self.output_nr is not None:
-            t = (_Tensor or _tensor_class())._make(self.tensor)
+            t = (_Tensor or _tensor_class())._wrap(self.tensor, self.dtype, self.device)
             t._vc = self.counter
             t.grad_fn = node
             t._requires_grad = True
@@ -474,7 +488,8 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
         while ready:
             node = heappop(ready)[1]
             grads = buffers.pop(node, None) or [None] * node._num_outputs
-            if node._tensor_hooks:
+            hooked = node._hooked
+            if hooked and node._tensor_hooks:
                 for nr, hooks in node._tensor_hooks.items():
                     for hook in list(hooks.values()):
                         if grads[nr] is None:
@@ -482,7 +497,7 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                         new = hook(grads[nr])
                         if new is not None:
                             grads[nr] = _checked_hook_result(hook, grads[nr], new)
-            if node._pre_hooks:
+            if hooked and node._pre_hooks:
                 for hook in list(node._pre_hooks.values()):
                     new = hook(tuple(grads))
                     if new is not None:
@@ -507,7 +522,7 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                         results[i] = grads[nr]
             if needed is not None and node not in needed:
                 continue
-            if grads[0] is None or node._num_outputs != 1:
+            if grads[0] is None or len(grads) != 1:
                 grads = _materialize(node, grads)
             if grads[0] is None and all(g is None for g in grads) and \
                     getattr(node, "materialize_grads", True):
@@ -524,7 +539,7 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                     if _Anomaly.enabled:
                         _warn_forward_trace(node)
                     raise
-            if node._hooks:
+            if hooked and node._hooks:
                 for hook in list(node._hooks.values()):
                     new = hook(tuple(in_grads), tuple(grads))
                     if new is not None:

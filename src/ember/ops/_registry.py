@@ -19,6 +19,7 @@ from ..autograd import grad_mode
 from ..autograd.graph import Node, SavedTensor, _Anomaly, _sequence, gradient_edge
 
 _grad_state = grad_mode._state
+_COMPLEX = D._COMPLEX
 _ndarray = np.ndarray
 _SCALARS = (bool, int, float, complex)
 
@@ -38,7 +39,10 @@ def grad_fn(name, *, num_outputs=1, complex_aware=False):
     """
     def deco(rule):
         def apply(self, *grads):
-            if not complex_aware and _has_complex(grads):
+            # Complex gradients are rare: one attribute test settles the usual single gradient.
+            first = grads[0]
+            if (first is not None and first._dtype.category == _COMPLEX
+                    or len(grads) > 1 and _has_complex(grads)) and not complex_aware:
                 result = _conjugated(rule, self, grads)
             else:
                 result = rule(self, *grads)
@@ -53,19 +57,21 @@ def grad_fn(name, *, num_outputs=1, complex_aware=False):
                     result = result.to(meta[1])
                 return (result,)
             out = []
-            for g, need, meta in zip(result, self.needs_input_grad, self._input_meta):
-                if g is None or not need:
-                    out.append(None)
+            append = out.append
+            for g, meta in zip(result, self._input_meta):
+                # An input that needs no gradient has no meta (see record).
+                if g is None or meta is None:
+                    append(None)
                     continue
-                shape, dt = meta
-                if g._data.shape != shape:
-                    g = sum_to(g, shape, name)
-                if g._dtype is not dt:
-                    g = _real_part(g) if g._dtype.category == D._COMPLEX and \
-                        dt.category != D._COMPLEX else g.to(dt)
+                if g._data.shape != meta[0]:
+                    g = sum_to(g, meta[0], name)
+                if g._dtype is not meta[1]:
+                    dt = meta[1]
+                    g = _real_part(g) if g._dtype.category == _COMPLEX and \
+                        dt.category != _COMPLEX else g.to(dt)
                     if g._dtype is not dt:
                         g = g.to(dt)
-                out.append(g)
+                append(g)
             return out
         cls = type(name, (Node,), {"__slots__": (), "backward": rule, "apply": apply,
                                    "__doc__": rule.__doc__, "__module__": rule.__module__})
@@ -161,7 +167,6 @@ def record(out, cls, inputs, save=(), **attrs):
     if not _grad_state.enabled:
         return out
     # One plain loop, no generator expressions or helper calls: this runs once per op.
-    needs = []
     edges = []
     meta = []
     any_needed = False
@@ -170,22 +175,17 @@ def record(out, cls, inputs, save=(), **attrs):
             any_needed = True
             fn = t.grad_fn
             edges.append((fn, t._output_nr) if fn is not None else gradient_edge(t))
-            key = (t._data.shape, t._dtype)
-            meta.append(_META.get(key) or _intern(key))
-            needs.append(True)
+            meta.append((t._data.shape, t._dtype))
         else:
             edges.append(_NO_EDGE)
             meta.append(None)
-            needs.append(False)
     if not any_needed:
         return out
     node = _new_node(cls)
     node._seq = next(_sequence)
     node.next_functions = tuple(edges)
-    key = tuple(needs)
-    node.needs_input_grad = _META.get(key) or _intern(key)
     key = tuple(meta)
-    node._input_meta = _META.get(key) or _intern(key)
+    node._input_meta, node.needs_input_grad = _META.get(key) or _intern(key)
     node._saved = ()
     if _Anomaly.enabled:
         node._anomaly_trace = "".join(traceback.format_stack()[:-1])
@@ -209,17 +209,20 @@ def record(out, cls, inputs, save=(), **attrs):
     return out
 
 
-# One tuple per distinct input record ((shape, dtype), and the per-node tuples of them and of
-# needs_input_grad), shared by every node that records it: a long graph then holds far fewer
-# objects for Python's cyclic garbage collector to scan, and makes fewer that trigger a scan.
+# One (input meta, needs_input_grad) pair per distinct input record, shared by every node that
+# records it: a long graph then holds far fewer objects for Python's cyclic garbage collector to
+# scan, and makes fewer that trigger a scan. An input that needs no gradient has no meta.
 _META = {}
 _META_LIMIT = 8192
 
 
 def _intern(key):
+    entry = (key, tuple([m is not None for m in key]))
     if len(_META) >= _META_LIMIT:
-        return key
-    return _META.setdefault(key, key)
+        return entry
+    return _META.setdefault(key, entry)
+
+
 _new_node = object.__new__
 _NO_EDGE = (None, 0)
 _WRAP_SCALARS = (np.generic, *_SCALARS)

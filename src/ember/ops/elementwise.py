@@ -20,8 +20,28 @@ from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broa
                         check_inplace, grad_fn, inplace, needs_grad, operands, record,
                         not_tensor, require_float, result_type_of, wrap)
 
-_quiet = np.errstate
-_grad_state = _grad_mode._state  # NumPy warns on log(0), 1/0...; PyTorch silently gives inf/nan.
+_quiet = np.errstate  # NumPy warns on log(0), 1/0...; PyTorch silently gives inf/nan.
+try:
+    # NumPy 2 keeps its error state in a context variable: setting it to a prebuilt "ignore
+    # all" state costs a quarter of entering np.errstate, which matters on small tensors.
+    from numpy._core.umath import _extobj_contextvar, _make_extobj
+    _IGNORE_ALL = _make_extobj(all="ignore")
+except ImportError:  # another NumPy layout: fall back on the public context manager
+    _extobj_contextvar = None
+
+
+def _quietly(fn, arr):
+    """``fn(arr)`` with NumPy's floating-point warnings off, as under ``np.errstate``."""
+    if _extobj_contextvar is None:
+        with _quiet(all="ignore"):
+            return fn(arr)
+    token = _extobj_contextvar.set(_IGNORE_ALL)
+    try:
+        return fn(arr)
+    finally:
+        _extobj_contextvar.reset(token)
+_fw_state = _forward_ad._state
+_grad_state = _grad_mode._state
 
 
 def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
@@ -34,8 +54,11 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
             tb = type(b)
             if tb is Tensor:
                 xb = b._data if b._dtype is da and b._device is a._device else None
+            elif tb is float:
+                cache = _SCALAR_ARRAYS.get(da)
+                xb = b if cache is None else cache.get(b) or _scalar_array(b, da, cache)
             else:
-                xb = b if tb is float else None
+                xb = None
             if xb is not None:
                 try:
                     result = fn(a._data, xb)
@@ -45,7 +68,8 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
                     out = Tensor._wrap(result, da, a._device)
                 else:
                     out = wrap(result, da)
-                if node_cls is None:
+                # Nothing to record without grad mode or forward AD (e.g. inside backward).
+                if node_cls is None or not _grad_state.enabled and _fw_state.level is None:
                     return out
                 return record(out, node_cls, (a, b), save, **attrs)
     if dt is None:
@@ -65,6 +89,26 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
 
 
 _ndarray = np.ndarray
+# Python floats met with float32/float64 tensors, as read-only 0-d arrays of that dtype. NumPy
+# converts a Python scalar operand on every call (to the array's dtype, as a weak scalar), which
+# costs nearly as much as a small op; the array gives the same value and result without that.
+_SCALAR_ARRAYS = {D.float32: {}, D.float64: {}}
+_SCALAR_LIMIT = 1024
+
+
+def _scalar_array(value, dt, cache):
+    """``value`` as a cached 0-d array of ``dt``; ``value`` itself when the cast is not exact
+    for the cache's purpose: zeros (0.0 and -0.0 share a key), NaN, and magnitudes outside the
+    dtype's normal range (NumPy's own conversion then decides the overflow or underflow)."""
+    info = _FINFO.get(dt) or _FINFO.setdefault(dt, np.finfo(dt.np))
+    if not info.tiny <= builtins.abs(value) <= info.max or len(cache) >= _SCALAR_LIMIT:
+        return value
+    arr = np.array(value, dtype=dt.np)
+    arr.flags.writeable = False
+    return cache.setdefault(value, arr)
+
+
+_FINFO = {}
 # Ufuncs that set no floating-point flag for any real input (inf and NaN included), so they need no
 # np.errstate around them; entering one costs as much as a small op itself.
 _NEVER_WARN = frozenset({np.tanh, np.negative, np.absolute, np.floor, np.ceil, np.trunc,
@@ -91,13 +135,12 @@ def _unary(x, fn, node_cls, save_input=False, save_output=False, float_result=Tr
     if fn in _NEVER_WARN and dt.category != D._COMPLEX:
         result = fn(arr)
     else:
-        with _quiet(all="ignore"):
-            result = fn(arr)
+        result = _quietly(fn, arr)
     if type(result) is _ndarray and result.dtype is dt.np:
         out = Tensor._wrap(result, dt, x._device)
     else:
         out = wrap(result, dt)
-    if node_cls is None:
+    if node_cls is None or not _grad_state.enabled and _fw_state.level is None:
         return out
     save = (x,) if save_input else ((out,) if save_output else ())
     return record(out, node_cls, (x,), save, **attrs)
@@ -818,11 +861,24 @@ def _fused_backward(grad, out, kernel, node_cls):
     return record(wrap(result, grad._dtype), node_cls, (grad, out), (grad, out))
 
 
+def _one(arr):
+    """A read-only 0-d 1 of ``arr``'s dtype: a Python 1 would be converted on every call."""
+    one = _ONES.get(arr.dtype)
+    if one is None:
+        one = np.ones((), dtype=arr.dtype)
+        one.flags.writeable = False
+        _ONES[arr.dtype] = one
+    return one
+
+
+_ONES = {}
+
+
 def _tanh_backward_kernel(g, y):
     if not y.ndim:  # NumPy gives 0-d results as scalars, which cannot take out=
         return g * (1 - y * y)
     t = y * y
-    np.subtract(1, t, out=t)
+    np.subtract(_one(y), t, out=t)
     np.multiply(g, t, out=t)
     return t
 
@@ -864,7 +920,7 @@ def SigmoidBackward0(ctx, grad):
 def _sigmoid_backward_kernel(g, y):
     if not y.ndim:
         return g * y * (1 - y)
-    t = 1 - y
+    t = np.subtract(_one(y), y)
     np.multiply(t, y, out=t)
     np.multiply(g, t, out=t)
     return t
