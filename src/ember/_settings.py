@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import warnings
 
-_state = {"threads": None, "interop": None, "precision": "highest",
+_state = {"threads": None, "pool_threads": None, "interop": None, "precision": "highest",
           "deterministic": False, "warn_only": False, "fill_uninitialized": True}
 
 
@@ -44,16 +44,22 @@ def set_num_threads(num):
     tpc = _threadpool()
     if tpc is not None:
         tpc.threadpool_limits(limits=num, user_api="blas")
+    _state["pool_threads"] = None
 
 
 def get_num_threads():
     """The number of threads intra-op work uses (the BLAS pool's size)."""
     tpc = _threadpool()
     if tpc is not None:
-        sizes = [info["num_threads"] for info in tpc.threadpool_info()
-                 if info.get("user_api") == "blas"]
-        if sizes:
-            return max(sizes)
+        # Asking threadpoolctl inspects every loaded library (milliseconds): ask once, and
+        # again only after set_num_threads changed the pool.
+        cached = _state.get("pool_threads")
+        if cached is None:
+            sizes = [info["num_threads"] for info in tpc.threadpool_info()
+                     if info.get("user_api") == "blas"]
+            cached = _state["pool_threads"] = max(sizes) if sizes else 0
+        if cached:
+            return cached
     return _state["threads"] or _cpu_count()
 
 

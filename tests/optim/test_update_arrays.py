@@ -9,6 +9,7 @@ import pytest
 
 import ember
 from ember import optim
+from tests.conftest import TORCH, requires_torch
 
 CONFIGS = [
     ("SGD", {"lr": 0.05}),
@@ -73,3 +74,58 @@ def test_saved_parameter_changed_by_step_is_caught_in_backward():
     opt.step()
     with pytest.raises(RuntimeError, match="modified by an inplace operation"):
         loss.backward()
+
+
+def _chunked_run(lib, name, kwargs, foreach, steps=4):
+    """Parameters larger than one chunk of the array path (one of them non-contiguous), with
+    the same gradients each step; returns the parameters' final values."""
+    from ember.optim._common import CHUNK
+    rng = np.random.default_rng(1)
+    values = [rng.standard_normal(CHUNK * 2 + 7).astype(np.float32),
+              rng.standard_normal((40, 30)).astype(np.float32).T,
+              rng.standard_normal(3).astype(np.float32)]
+    params = [lib.nn.Parameter(lib.tensor(np.ascontiguousarray(v))) for v in values]
+    opt = getattr(lib.optim, name)(params, foreach=foreach, **kwargs)
+    for step in range(steps):
+        for p, v in zip(params, values):
+            grad = np.cos(v * (step + 1)).astype(np.float32)
+            p.grad = lib.tensor(grad) if grad.ndim != 2 else lib.tensor(grad.T).t()
+        opt.step()
+    return [p.detach().numpy().copy() for p in params]
+
+
+@pytest.mark.parametrize("name,kwargs", CONFIGS, ids=[f"{n}-{i}" for i, (n, _) in
+                                                       enumerate(CONFIGS)])
+def test_foreach_runs_the_same_arithmetic_as_the_loop(name, kwargs):
+    # Bitwise: foreach=True is the same array loop, over chunks and whole arrays alike.
+    for ours, again in zip(_chunked_run(ember, name, kwargs, True),
+                           _chunked_run(ember, name, kwargs, False)):
+        assert np.array_equal(ours, again)
+
+
+@requires_torch
+@pytest.mark.parametrize("name,kwargs", CONFIGS, ids=[f"{n}-{i}" for i, (n, _) in
+                                                       enumerate(CONFIGS)])
+def test_foreach_matches_torch_foreach(name, kwargs):
+    for ours, theirs in zip(_chunked_run(ember, name, kwargs, True),
+                            _chunked_run(TORCH, name, kwargs, True)):
+        np.testing.assert_allclose(ours, theirs, rtol=2e-5, atol=2e-6)
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["SGD", "Adam", "AdamW"])
+def test_foreach_fused_and_differentiable_refusals_as_torch(name):
+    for kwargs in ({"foreach": True, "fused": True}, {"fused": True, "differentiable": True}):
+        with pytest.raises(RuntimeError) as theirs:
+            getattr(TORCH.optim, name)([TORCH.nn.Parameter(TORCH.ones(2))], **kwargs)
+        with pytest.raises(RuntimeError, match=str(theirs.value).replace("`", "\\`")):
+            getattr(optim, name)([ember.nn.Parameter(ember.ones(2))], **kwargs)
+
+
+@pytest.mark.parametrize("name", ["Adam", "AdamW"])
+def test_foreach_with_differentiable_refused_as_torch(name):
+    w = ember.nn.Parameter(ember.ones(2))
+    opt = getattr(optim, name)([w], foreach=True, differentiable=True)
+    w.grad = ember.ones(2)
+    with pytest.raises(AssertionError, match="_foreach ops don't support autograd"):
+        opt.step()

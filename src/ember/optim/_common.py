@@ -56,3 +56,40 @@ def bump_versions(*tensors):
     """Count an in-place change of each tensor, as the tensor path does (saved-tensor checks)."""
     for t in tensors:
         t._vc[0] += 1
+
+
+def check_foreach_fused(foreach, fused, differentiable):
+    """PyTorch's construction-time refusals of ``fused`` combined with ``foreach`` or with
+    ``differentiable``."""
+    if fused and foreach:
+        raise RuntimeError("`fused` and `foreach` cannot be `True` together.")
+    if fused and differentiable:
+        raise RuntimeError("`fused` does not support `differentiable`")
+
+
+# The array paths update a parameter through flat views in chunks this long (256 KiB of
+# float32): the temporaries of a multi-step rule then stay in the CPU's cache, so the parameter,
+# its gradient and its state are each read from memory about once, as by a fused kernel,
+# rather than once per NumPy call of the rule.
+CHUNK = 65536
+
+
+def pieces(arrays):
+    """``arrays`` (all of one shape) cut into lists of matching pieces: flat views of CHUNK
+    elements when every array is C-contiguous (writes into a piece land in the array), else
+    the whole arrays, once."""
+    for a in arrays:
+        if not a.flags.c_contiguous:
+            return [arrays]
+    flat = [a.reshape(-1) for a in arrays]
+    size = flat[0].size
+    if size <= CHUNK:
+        return [flat]
+    return [[f[start:start + CHUNK] for f in flat] for start in range(0, size, CHUNK)]
+
+
+def scratch_for(piece, scratch):
+    """A scratch array of ``piece``'s shape: a view of ``scratch`` when it is large enough."""
+    if scratch is not None and piece.size <= scratch.size:
+        return scratch[:piece.size].reshape(piece.shape)
+    return np.empty_like(piece)

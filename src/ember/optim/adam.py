@@ -3,7 +3,8 @@ import numpy as np
 
 from ..ops import creation
 from ..ops.complex import view_as_real
-from ._common import bump_versions, check_betas, check_lr, check_range, scalar, update_arrays
+from ._common import (bump_versions, check_betas, check_foreach_fused, check_lr, check_range,
+                      pieces, scalar, update_arrays)
 from .optimizer import Optimizer, _step_tensor, _use_grad
 
 __all__ = ["Adam"]
@@ -45,6 +46,7 @@ class Adam(Optimizer):
         check_range("epsilon value", eps)
         check_betas(betas)
         check_range("weight_decay value", weight_decay)
+        check_foreach_fused(foreach, fused, differentiable)
         betas = tuple(scalar(beta) for beta in betas)
         defaults = {"lr": lr, "betas": betas, "eps": eps, "weight_decay": weight_decay,
                     "amsgrad": amsgrad, "maximize": maximize, "foreach": foreach,
@@ -71,6 +73,8 @@ class Adam(Optimizer):
             beta1, beta2 = group["betas"]
             amsgrad = group["amsgrad"]
             fast = not group["differentiable"]
+            if group.get("foreach") and not fast:
+                raise AssertionError("_foreach ops don't support autograd")
             for param in self._params_with_grad(group):
                 state = self._init_state(param, amsgrad)
                 moments = (state["exp_avg"], state["exp_avg_sq"],
@@ -81,7 +85,10 @@ class Adam(Optimizer):
                 if arrays:
                     step_counter._data += 1
                     bump_versions(step_counter)
-                    self._update_arrays(arrays, group, lr, float(step_counter._data))
+                    step = float(step_counter._data)
+                    # ``foreach=True`` runs this same loop over the parameters' arrays.
+                    for piece in pieces(arrays):
+                        self._update_arrays(piece, group, lr, step)
                     bump_versions(param, *moments)
                     continue
                 grad = -param.grad if group["maximize"] else param.grad

@@ -1,6 +1,9 @@
 """Stochastic gradient descent with momentum (heavy-ball or Nesterov)."""
+import numpy as np
+
 from .._tensor import Tensor
-from ._common import bump_versions, check_lr, check_range, scalar, update_arrays
+from ._common import (CHUNK, bump_versions, check_foreach_fused, check_lr, check_range, pieces,
+                      scalar, scratch_for, update_arrays)
 from .optimizer import Optimizer, _use_grad
 
 __all__ = ["SGD"]
@@ -45,6 +48,7 @@ class SGD(Optimizer):
                     "foreach": foreach, "differentiable": differentiable, "fused": fused}
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("Nesterov momentum requires a momentum and zero dampening")
+        check_foreach_fused(foreach, fused, differentiable)
         super().__init__(params, defaults)
 
     def __setstate__(self, state):
@@ -80,17 +84,16 @@ class SGD(Optimizer):
         loss = self._evaluate(closure)
         for group in self.param_groups:
             lr = scalar(group["lr"])
+            params = [p for p in group["params"] if p._grad is not None]
+            if not group["differentiable"]:
+                # One loop over the parameters' arrays (the foreach path: ``foreach=True`` runs
+                # these same updates); what cannot take it goes on to the tensor path.
+                params = self._step_arrays(params, group, lr)
             momentum, dampening = group["momentum"], group["dampening"]
             weight_decay, nesterov = group["weight_decay"], group["nesterov"]
-            fast = not group["differentiable"]
-            for param in self._params_with_grad(group):
+            for param in params:
                 state = self.state[param] if momentum != 0 else None
                 buffer = state.get("momentum_buffer") if momentum != 0 else None
-                arrays = fast and update_arrays(param, () if buffer is None else (buffer,))
-                if arrays:
-                    self._update_arrays(arrays, state, group, lr)
-                    bump_versions(param, *(() if buffer is None else (buffer,)))
-                    continue
                 grad = -param.grad if group["maximize"] else param.grad
                 if weight_decay != 0:
                     grad = grad.add(param, alpha=weight_decay)
@@ -104,10 +107,34 @@ class SGD(Optimizer):
                 param.add_(grad, alpha=-lr)
         return loss
 
+    def _step_arrays(self, params, group, lr):
+        """Update in place, on their arrays, the parameters that allow it; return the others."""
+        momentum = group["momentum"]
+        rest = []
+        scratch = None
+        for param in params:
+            state = self.state[param] if momentum != 0 else None
+            buffer = state.get("momentum_buffer") if momentum != 0 else None
+            arrays = update_arrays(param, () if buffer is None else (buffer,))
+            if not arrays:
+                rest.append(param)
+                continue
+            fresh = momentum != 0 and buffer is None
+            if fresh:
+                state["momentum_buffer"] = buffer = Tensor._make(np.empty_like(arrays[0]))
+                arrays.append(buffer._data)
+            if scratch is None or scratch.dtype != arrays[0].dtype:
+                scratch = np.empty(CHUNK, dtype=arrays[0].dtype)
+            for piece in pieces(arrays):
+                self._update_arrays(piece, fresh, group, lr, scratch_for(piece[0], scratch))
+            bump_versions(param, *(() if buffer is None or fresh else (buffer,)))
+        return rest
+
     @staticmethod
-    def _update_arrays(arrays, state, group, lr):
-        """The rule of the class docstring on one parameter's arrays, in place and in the
-        tensor path's order of operations (so the results are the same to the bit)."""
+    def _update_arrays(arrays, fresh, group, lr, scratch):
+        """The rule of the class docstring on (pieces of) one parameter's arrays
+        ``[p, grad, momentum buffer]``, in place and in the tensor path's order of operations
+        (so the results are the same to the bit); ``fresh``: the buffer starts as g."""
         momentum, dampening = group["momentum"], group["dampening"]
         p, g = arrays[0], arrays[1]
         if group["maximize"]:
@@ -115,12 +142,12 @@ class SGD(Optimizer):
         if group["weight_decay"] != 0:
             g = g + p * group["weight_decay"]
         if momentum != 0:
-            if len(arrays) == 2:
-                state["momentum_buffer"] = Tensor._make(g.copy())
-                buf = state["momentum_buffer"]._data
+            buf = arrays[2]
+            if fresh:
+                buf[...] = g
             else:
-                buf = arrays[2]
                 buf *= momentum
                 buf += g if dampening == 0 else g * (1 - dampening)
             g = g + buf * momentum if group["nesterov"] else buf
-        p += g * -lr
+        np.multiply(g, -lr, out=scratch)
+        p += scratch
