@@ -727,3 +727,17 @@ def test_shifts_match_torch(dtype, shift):
         theirs = lib_fn(TORCH, TORCH.tensor(values, dtype=getattr(TORCH, dtype)))
         assert str(ours.dtype)[6:] == str(theirs.dtype)[6:]
         assert ours.tolist() == theirs.tolist()
+
+
+@requires_torch
+def test_relu_double_backward_is_threshold_backward_as_torch():
+    # relu's derivative is one recorded op, named and connected as torch's threshold_backward.
+    def grad_of_cube(m, x):
+        y = m.relu(x)
+        (g,) = m.autograd.grad((y * y * y).sum(), x, create_graph=True)
+        return g
+    x = ember.tensor([-1.5, 0.0, 0.5, 2.0, -0.25], dtype=ember.float64, requires_grad=True)
+    ours, theirs = compare_with_torch(grad_of_cube, x)
+    assert [type(n).__name__ for n, _ in ours.grad_fn.next_functions] == \
+        [type(n).__name__ for n, _ in theirs.grad_fn.next_functions]
+    check_gradients(lambda t: ember.relu(t) ** 2, rand64(6, seed=3) + 0.05)

@@ -953,8 +953,39 @@ def relu(input):
 @grad_fn("ReluBackward0")
 def ReluBackward0(ctx, grad):
     (out,) = ctx.saved_tensors
+    return _relu_backward(grad, out)
+
+
+def _relu_backward_kernel(g, y):
     # Selected, not multiplied: an infinite incoming gradient at a zero stays 0, not NaN.
-    return where(out > 0, grad, 0.0)
+    return np.where(y > 0, g, _zero(g))
+
+
+def _zero(arr):
+    """A read-only 0-d 0 of ``arr``'s dtype (np.where then keeps that dtype)."""
+    zero = _ZEROS.get(arr.dtype)
+    if zero is None:
+        zero = np.zeros((), dtype=arr.dtype)
+        zero.flags.writeable = False
+        _ZEROS[arr.dtype] = zero
+    return zero
+
+
+_ZEROS = {}
+
+
+def _relu_backward(grad, out):
+    """grad where out > 0, else 0: relu's derivative as one op (PyTorch's threshold_backward).
+    d/dgrad = (out > 0), d/dout = 0."""
+    return _fused_backward(grad, out, _relu_backward_kernel, ThresholdBackwardBackward0)
+
+
+@grad_fn("ThresholdBackwardBackward0")
+def ThresholdBackwardBackward0(ctx, grad):
+    upstream, out = ctx.saved_tensors
+    d_upstream = _relu_backward(grad, out) if ctx.needs_input_grad[0] else None
+    d_out = grad.new_zeros(out.shape) if ctx.needs_input_grad[1] else None
+    return d_upstream, d_out
 
 
 def clamp(input, min=None, max=None):
