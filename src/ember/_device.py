@@ -1,4 +1,4 @@
-"""Devices and the array backend: NumPy for 'cpu', CuPy for 'cuda' (when installed)."""
+"""Devices: ``ember.device`` and the default device; their arrays come from ``_backend``."""
 from __future__ import annotations
 
 import numpy as np
@@ -61,25 +61,20 @@ def as_device(d):
 
 
 def _cupy():
-    try:
-        import cupy
-    except ImportError:
-        raise RuntimeError(
-            "ember was asked for a CUDA tensor, but CuPy is not installed. Install the GPU extra "
-            "(pip install -e '.[gpu]' from a checkout of ember) on a machine with an NVIDIA "
-            "GPU.") from None
-    return cupy
+    from ._backend import _cupy
+    return _cupy()
 
 
 def xp_for(dev):
-    """The array module (numpy or cupy) for a device."""
+    """The array module (numpy, cupy or the stand-in) for a device."""
     if dev.type == "cuda":
-        return _cupy()
+        from ._backend import namespace
+        return namespace(dev)
     return np
 
 
 def device_of(array):
-    """The device an array lives on: numpy arrays are on the CPU."""
+    """The device an array lives on: NumPy arrays are on the CPU, others on their CUDA index."""
     if isinstance(array, np.ndarray):
         return CPU
     dev = getattr(array, "device", None)
@@ -87,9 +82,8 @@ def device_of(array):
 
 
 def get_array_module(array):
-    if isinstance(array, np.ndarray):
-        return np
-    return _cupy()
+    from ._backend import namespace_of
+    return namespace_of(array)
 
 
 def _keep_freed_memory():

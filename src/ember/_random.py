@@ -1002,3 +1002,31 @@ def multinomial(gen, probs, num_samples, replacement=False):
         # First slot whose cumulative probability is >= the uniform sample.
         out[i] = np.searchsorted(cdf.astype(np.float64), u[i], side="left")
     return out.reshape(probs.shape[:-1] + (num_samples,))
+
+
+# ---------------------------------------------------------------------- CUDA generators
+
+# One generator per CUDA device, drawing on the device: CuPy's (or the stand-in's, NumPy's
+# Generator) seeded by ``manual_seed``. Their numbers are not bit-identical to torch's CUDA
+# generator (Philox with its own offsets); only the CPU generator above reproduces torch.
+_CUDA_GENERATORS = {}
+_CUDA_SEEDS = {}
+
+
+def cuda_manual_seed(seed, index):
+    """Seed device ``index``'s generator; the next draw starts a fresh stream from ``seed``."""
+    _CUDA_SEEDS[index] = _check_seed(seed)
+    _CUDA_GENERATORS.pop(index, None)
+
+
+def cuda_generator(index):
+    """The generator of CUDA device ``index`` (made on first use, from its seed)."""
+    gen = _CUDA_GENERATORS.get(index)
+    if gen is None:
+        from . import _backend
+        from ._device import device
+        seed = _CUDA_SEEDS.get(index)
+        if seed is None:
+            seed = _CUDA_SEEDS[index] = secrets.randbits(64)
+        gen = _CUDA_GENERATORS[index] = _backend.default_rng(device("cuda", index), seed)
+    return gen

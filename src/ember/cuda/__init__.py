@@ -17,15 +17,15 @@ def _cupy():
         return None
 
 
+def _standin():
+    from .._backend import STANDIN_DEVICES
+    return STANDIN_DEVICES
+
+
 def is_available():
-    """True when CuPy is installed and sees at least one GPU."""
-    cp = _cupy()
-    if cp is None:
-        return False
-    try:
-        return cp.cuda.runtime.getDeviceCount() > 0
-    except Exception:  # CuPy present but no driver/GPU
-        return False
+    """True when a CUDA device can be used: CuPy sees a GPU, or the stand-in is selected."""
+    from .._backend import cuda_device_count
+    return cuda_device_count() > 0
 
 
 def _require():
@@ -37,33 +37,61 @@ def _require():
 
 
 def device_count():
-    return _cupy().cuda.runtime.getDeviceCount() if is_available() else 0
+    """The number of CUDA devices (0 without a GPU)."""
+    from .._backend import cuda_device_count
+    return cuda_device_count()
+
+
+_CURRENT = [0]  # the stand-in's current device
 
 
 def current_device():
-    return _require().cuda.runtime.getDevice()
+    """The index of the current CUDA device."""
+    cp = _require()
+    return _CURRENT[0] if _standin() else cp.cuda.runtime.getDevice()
+
+
+def _checked_index(device):
+    from .._backend import check_index
+    from .._device import as_device
+    index = device if isinstance(device, int) else (as_device(device).index or 0)
+    _require()
+    check_index(index)
+    return index
 
 
 def set_device(device):
-    from .._device import as_device
-    index = device if isinstance(device, int) else (as_device(device).index or 0)
-    _require().cuda.runtime.setDevice(index)
+    """Make ``device`` the current CUDA device (a negative index is a no-op, as in PyTorch)."""
+    if isinstance(device, int) and device < 0:
+        return
+    index = _checked_index(device)
+    if _standin():
+        _CURRENT[0] = index
+    else:
+        _cupy().cuda.runtime.setDevice(index)
 
 
 def get_device_name(device=None):
-    cp = _require()
-    index = 0 if device is None else (device if isinstance(device, int) else device.index or 0)
-    return cp.cuda.runtime.getDeviceProperties(index)["name"].decode()
+    """The GPU's name (``"ember CUDA stand-in"`` on the stand-in)."""
+    index = _checked_index(current_device() if device is None else device)
+    if _standin():
+        return "ember CUDA stand-in"
+    return _cupy().cuda.runtime.getDeviceProperties(index)["name"].decode()
 
 
 def synchronize(device=None):
-    _require().cuda.Device().synchronize()
+    """Wait until the device has finished all queued work."""
+    index = _checked_index(current_device() if device is None else device)
+    if not _standin():
+        _cupy().cuda.Device(index).synchronize()
 
 
 def is_bf16_supported(including_emulation=True):
     """True when a GPU is present whose compute capability (8.0+) has native bfloat16."""
     if not is_available():
         return False
+    if _standin():
+        return True
     major = int(_cupy().cuda.Device().compute_capability[:-1])
     return major >= 8 or bool(including_emulation)
 
@@ -79,22 +107,33 @@ def __getattr__(name):
 
 
 def manual_seed(seed):
-    """Seed the GPU generator (a no-op without a GPU, as in PyTorch)."""
+    """Seed the current GPU's generator (a no-op without a GPU, as in PyTorch)."""
     if is_available():
-        _cupy().random.seed(int(seed))
+        from .. import _random
+        _random.cuda_manual_seed(int(seed), current_device())
 
 
-manual_seed_all = manual_seed
+def manual_seed_all(seed):
+    """Seed every GPU's generator (a no-op without a GPU, as in PyTorch)."""
+    if is_available():
+        from .. import _random
+        for index in range(device_count()):
+            _random.cuda_manual_seed(int(seed), index)
 
 
 def memory_allocated(device=None):
-    return _require().get_default_memory_pool().used_bytes()
+    """Bytes held by tensors on the device (CuPy's memory pool; 0 on the stand-in)."""
+    cp = _require()
+    return 0 if _standin() else cp.get_default_memory_pool().used_bytes()
 
 
 def max_memory_allocated(device=None):
-    return _require().get_default_memory_pool().total_bytes()
+    """The pool's size, its high-water mark (CuPy's memory pool; 0 on the stand-in)."""
+    cp = _require()
+    return 0 if _standin() else cp.get_default_memory_pool().total_bytes()
 
 
 def empty_cache():
-    if is_available():
+    """Return the pool's unused blocks to the driver."""
+    if is_available() and not _standin():
         _cupy().get_default_memory_pool().free_all_blocks()

@@ -300,14 +300,21 @@ def result_type_of(*args):
 
 
 def check_same_device(a, b):
+    """RuntimeError, in torch's words, for tensors on two devices; a 0-d CPU tensor may join a
+    tensor on any device (it takes part as a scalar), as torch allows."""
     da, db = a._device, b._device
-    if da is not db and da != db and a._data.ndim and b._data.ndim:
+    if da is not db and da != db and not (db.type == "cpu" and not b._data.ndim) and \
+            not (da.type == "cpu" and not a._data.ndim):
         raise RuntimeError("Expected all tensors to be on the same device, but found at least two "
                            f"devices, {da} and {db}!")
 
 
 def operands(a, b, dt):
-    """Arrays (or weak Python scalars) of two operands, cast to the computation dtype ``dt``."""
+    """Arrays (or weak Python scalars) of two operands, cast to the computation dtype ``dt``.
+
+    A 0-d CPU tensor beside a tensor on another device comes as a NumPy scalar, which every
+    backend takes, rather than as an array of the wrong device.
+    """
     if isinstance(a, Tensor):
         xa = a._data
         if xa.dtype != dt.np:
@@ -318,8 +325,12 @@ def operands(a, b, dt):
         xb = b._data
         if xb.dtype != dt.np:
             xb = xb.astype(dt.np)
-        if isinstance(a, Tensor):
+        if isinstance(a, Tensor) and a._device is not b._device and a._device != b._device:
             check_same_device(a, b)
+            if b._device.type == "cpu" and not xb.ndim:
+                xb = xb[()]
+            elif a._device.type == "cpu" and not xa.ndim:
+                xa = xa[()]
     else:
         xb = b
     return xa, xb

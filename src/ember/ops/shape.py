@@ -420,7 +420,8 @@ def to(input, *args, **kwargs):
         >>> x.to("cpu") is x
         True
     """
-    from .._device import as_device, xp_for
+    from .._backend import to_device
+    from .._device import as_device
     from .._device import device as device_cls
     dtype = kwargs.pop("dtype", None)
     device = kwargs.pop("device", None)
@@ -448,7 +449,7 @@ def to(input, *args, **kwargs):
         return input
     arr = input._data
     if dev != input._device:
-        arr = xp_for(dev).asarray(arr) if dev.type == "cuda" else arr.get()
+        arr = to_device(arr, dev)
     if input._dtype.category == D._COMPLEX and dt.category != D._COMPLEX:
         _warn_complex_cast()
         arr = arr.real
@@ -456,7 +457,7 @@ def to(input, *args, **kwargs):
         arr = arr.astype(dt.np)
     out = Tensor._make(arr)
     if dt.category >= D._FLOAT:
-        record(out, ToCopyBackward0, (input,))
+        record(out, ToCopyBackward0, (input,), source_device=input._device)
     return out
 
 
@@ -474,11 +475,12 @@ def _warn_complex_cast():
 
 @grad_fn("ToCopyBackward0", complex_aware=True)
 def ToCopyBackward0(ctx, grad):
-    """The gradient cast back to the input's dtype (a real input keeps the real part)."""
+    """The gradient cast back to the input's dtype and moved back to its device (a real input
+    keeps the real part)."""
     dt = ctx._input_meta[0][1]
     if grad._dtype.category == D._COMPLEX and dt.category != D._COMPLEX:
-        return grad
-    return grad.to(dt)
+        return grad.to(ctx.source_device)
+    return grad.to(ctx.source_device, dt)
 
 
 def _conversion(dt):

@@ -1,0 +1,225 @@
+"""The array backend: which library holds a device's arrays, and the calls they spell differently.
+
+``cpu`` arrays are NumPy's (special functions, FFT and linear algebra from NumPy/SciPy);
+``cuda:N`` arrays are CuPy's (``cupyx.scipy.special``, ``cupy.fft``, ``cupy.linalg``), or, when
+the environment variable ``EMBER_CUDA_STANDIN`` is set, the strict stand-in's
+(``ember._backend_standin``), which refuses what CuPy refuses so that CPU-only CI finds ops that
+would leave the device.
+
+How ops use it: NumPy's ufuncs and array functions already dispatch on CuPy arrays
+(``__array_ufunc__``/``__array_function__``), so ``np.exp(x)`` or ``np.concatenate(xs)`` on the
+inputs' arrays stay on their device at no cost on the CPU path. What does not dispatch is
+creating an array from nothing (``np.zeros(shape)``), converting (``np.asarray``, ``np.array``)
+and ``np.random``: those take ``xp`` from the inputs (``namespace_of(array)``) or from the
+device (``namespace(device)``). The few functions CuPy lacks or names differently have one
+shim each here (``scatter_add``, ``accumulate``, ``as_strided``, ``sliding_window_view``,
+``special``, ``fft``, ``linalg``).
+"""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+_ndarray = np.ndarray
+
+
+def _standin_count():
+    """How many stand-in CUDA devices ``EMBER_CUDA_STANDIN`` asks for (0: none)."""
+    value = os.environ.get("EMBER_CUDA_STANDIN", "").strip()
+    if value in ("", "0"):
+        return 0
+    return int(value) if value.isdigit() else 1
+
+
+STANDIN_DEVICES = _standin_count()
+_NAMESPACES = {}
+
+
+def _cupy():
+    try:
+        import cupy
+    except ImportError:
+        raise RuntimeError(
+            "ember was asked for a CUDA tensor, but CuPy is not installed. Install the GPU extra "
+            "(pip install -e '.[gpu]' from a checkout of ember) on a machine with an NVIDIA "
+            "GPU.") from None
+    return cupy
+
+
+def cuda_device_count():
+    """The number of CUDA devices: the stand-in's, or CuPy's (0 without CuPy or a driver)."""
+    if STANDIN_DEVICES:
+        return STANDIN_DEVICES
+    try:
+        import cupy
+    except ImportError:
+        return 0
+    try:
+        return cupy.cuda.runtime.getDeviceCount()
+    except cupy.cuda.runtime.CUDARuntimeError:  # no driver or no GPU
+        return 0
+
+
+def check_index(index):
+    """RuntimeError in torch's words for a CUDA device index that does not exist."""
+    if index < 0 or index >= cuda_device_count():
+        raise RuntimeError("CUDA error: invalid device ordinal")
+
+
+def namespace(dev):
+    """The array module for a device: numpy for ``cpu``, cupy (or the stand-in) for cuda."""
+    if dev.type != "cuda":
+        return np
+    index = dev.index or 0
+    xp = _NAMESPACES.get(index)
+    if xp is None:
+        check_index(index)
+        if STANDIN_DEVICES:
+            from . import _backend_standin
+            xp = _backend_standin.Namespace(index)
+        else:
+            xp = _CupyOnDevice(_cupy(), index) if index else _cupy()
+        _NAMESPACES[index] = xp
+    return xp
+
+
+def namespace_of(array):
+    """The array module of an array (numpy for NumPy arrays and scalars)."""
+    if type(array) is _ndarray or isinstance(array, (np.ndarray, np.generic)):
+        return np
+    from ._device import device
+    return namespace(device("cuda", device_index(array)))
+
+
+def is_host(array):
+    return isinstance(array, (np.ndarray, np.generic))
+
+
+def device_index(array):
+    """The CUDA device index of a device array."""
+    return getattr(array.device, "id", 0)
+
+
+def to_host(array):
+    """A NumPy array of ``array`` (itself when it is one; a copy from a device)."""
+    return array if isinstance(array, np.ndarray) else array.get()
+
+
+def to_device(array, dev):
+    """``array`` on device ``dev``: copied over when it lives elsewhere, itself otherwise."""
+    if dev.type != "cuda":
+        return to_host(array)
+    xp = namespace(dev)
+    index = dev.index or 0
+    if not is_host(array):
+        if device_index(array) == index:
+            return array
+        array = array.get()
+    if STANDIN_DEVICES:
+        return xp.asarray(array)
+    with xp.cuda.Device(index):
+        return xp.asarray(array)
+
+
+_CREATION = frozenset(("zeros", "ones", "empty", "full", "eye", "identity", "arange", "linspace",
+                       "logspace", "tri", "asarray", "array", "ascontiguousarray", "zeros_like",
+                       "ones_like", "empty_like", "full_like"))
+
+
+class _CupyOnDevice:
+    """CuPy for ``cuda:N`` (N > 0): its creation functions allocate under device N."""
+
+    def __init__(self, cupy, index):
+        self._cupy, self._index = cupy, index
+
+    def __getattr__(self, name):
+        fn = getattr(self._cupy, name)
+        if name not in _CREATION:
+            return fn
+        device = self._cupy.cuda.Device(self._index)
+
+        def create(*args, **kwargs):
+            with device:
+                return fn(*args, **kwargs)
+        return create
+
+
+# -- what the libraries spell differently ----------------------------------------------------
+def scatter_add(target, index, values):
+    """target[index] += values in place, where repeated indices add up (``np.add.at``)."""
+    if type(target) is _ndarray:
+        np.add.at(target, index, values)
+    elif STANDIN_DEVICES:
+        namespace_of(target).scatter_add(target, index, values)
+    else:
+        import cupyx
+        cupyx.scatter_add(target, index, values)
+
+
+def accumulate(ufunc, array, axis):
+    """``ufunc.accumulate(array, axis)`` (running maximum, minimum...) on any backend.
+
+    CuPy accumulates only add and multiply; for the others the running result is built in
+    ceil(log2(n)) steps, each combining every element with the one 2**k before it
+    (Hillis-Steele), which gives the same values since these ufuncs are associative.
+    """
+    if type(array) is _ndarray or ufunc.__name__ in ("add", "multiply"):
+        return ufunc.accumulate(array, axis=axis)
+    xp = namespace_of(array)
+    out = xp.moveaxis(array, axis, 0).copy()
+    shift = 1
+    while shift < out.shape[0]:
+        out[shift:] = ufunc(out[shift:], out[:-shift])
+        shift *= 2
+    return xp.moveaxis(out, 0, axis)
+
+
+def as_strided(array, shape, strides):
+    """A view of ``array`` with the given shape and byte strides (read-only on NumPy)."""
+    if type(array) is _ndarray:
+        return np.lib.stride_tricks.as_strided(array, shape, strides, writeable=False)
+    return _stride_tricks(array).as_strided(array, shape, strides)
+
+
+def sliding_window_view(array, window_shape, axis=None):
+    """Sliding windows over ``array`` as a view (NumPy's ``sliding_window_view``)."""
+    if type(array) is _ndarray:
+        return np.lib.stride_tricks.sliding_window_view(array, window_shape, axis)
+    return _stride_tricks(array).sliding_window_view(array, window_shape, axis)
+
+
+def _stride_tricks(array):
+    xp = namespace_of(array)
+    if STANDIN_DEVICES:
+        return xp.stride_tricks
+    return xp.lib.stride_tricks
+
+
+def special(xp):
+    """The special-function module for ``xp``: scipy.special or cupyx.scipy.special."""
+    if xp is np:
+        import scipy.special
+        return scipy.special
+    if STANDIN_DEVICES:
+        return xp.special
+    import cupyx.scipy.special
+    return cupyx.scipy.special
+
+
+def fft(xp):
+    """The FFT module for ``xp``: scipy.fft on the CPU (as ember's FFTs use), cupy.fft."""
+    if xp is np:
+        import scipy.fft
+        return scipy.fft
+    return xp.fft
+
+
+def linalg(xp):
+    """The linear-algebra module for ``xp``: numpy.linalg or cupy.linalg."""
+    return xp.linalg
+
+
+def default_rng(dev, seed):
+    """A generator that draws on device ``dev`` (CuPy's, or the stand-in's from NumPy's)."""
+    return namespace(dev).random.default_rng(seed)
