@@ -3,6 +3,7 @@
     python3 run.py tour            # the main job: ember's guided tour of autograd
     python3 run.py test            # the whole test suite, on the minimal install
     python3 run.py test --full     # the suite again with every optional extra (torch, ...)
+    python3 run.py test --standin  # tests with every tensor on the strict CUDA stand-in
 
 Each command makes a virtual environment inside the checkout (``.venv``, or ``.venv-full`` for
 ``--full``), installs ember there in editable mode with what the command needs, then runs it.
@@ -69,14 +70,21 @@ def tour(arguments):
 
 def test(arguments):
     full = "--full" in arguments
-    arguments = [a for a in arguments if a != "--full"]
+    standin = "--standin" in arguments
+    arguments = [a for a in arguments if a not in ("--full", "--standin")]
     python = prepare("full" if full else "test")
+    environment = dict(os.environ)
+    if standin:
+        # Two stand-in CUDA devices (see src/ember/_backend_standin.py); tests/conftest.py then
+        # makes cuda the default device and checks each op's result device.
+        environment["EMBER_CUDA_STANDIN"] = "2"
     if full:
         for program, hint in (("dot", "Graphviz (apt-get install graphviz, brew install "
                                       "graphviz): the rendering tests will skip"),):
             if shutil.which(program) is None:
                 print(f"run.py: {program} not found: {hint}", flush=True)
-    return subprocess.call([str(python), "-m", "pytest", *PYTEST, *arguments], cwd=ROOT)
+    return subprocess.call([str(python), "-m", "pytest", *PYTEST, *arguments], cwd=ROOT,
+                           env=environment)
 
 
 COMMANDS = {"tour": tour, "test": test}

@@ -15,6 +15,22 @@ settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# The stand-in run (python3 run.py test --standin): every tensor made without a device goes to
+# the strict CUDA stand-in, and each op checks that its result is on its inputs' device.
+if os.environ.get("EMBER_CUDA_STANDIN"):
+    import _standin_check
+    _standin_check.install()
+
+
+@pytest.fixture
+def standin(monkeypatch):
+    """Two stand-in CUDA devices for one test, as ``EMBER_CUDA_STANDIN=2`` gives a whole run."""
+    from ember import _backend, _random
+    monkeypatch.setattr(_backend, "STANDIN_DEVICES", _backend.STANDIN_DEVICES or 2)
+    monkeypatch.setattr(_backend, "_NAMESPACES", {})
+    monkeypatch.setattr(_random, "_CUDA_GENERATORS", {})
+    return _backend.STANDIN_DEVICES
+
 
 def _torch():
     try:
@@ -71,7 +87,7 @@ requires_torch = pytest.mark.skipif(TORCH is None, reason=INSTALL["torch"])
 def to_torch(x, requires_grad=None):
     """A torch copy of an ember tensor (or pass non-tensors through)."""
     if isinstance(x, ember.Tensor):
-        t = TORCH.from_numpy(np.array(x.detach().numpy(), copy=True))
+        t = TORCH.from_numpy(np.array(x.detach().cpu().numpy(), copy=True))
         if requires_grad if requires_grad is not None else x.requires_grad:
             t.requires_grad_(True)
         return t
@@ -94,7 +110,7 @@ def assert_close(ours, theirs, rtol=1e-5, atol=1e-6, check_dtype=True):
         assert ours == pytest.approx(theirs, rel=rtol, abs=atol)
         return
     b = theirs.detach().resolve_conj().numpy()
-    a = ours.detach().numpy()
+    a = ours.detach().cpu().numpy()
     assert tuple(a.shape) == tuple(b.shape), f"shape {a.shape} != torch {b.shape}"
     if check_dtype:
         assert str(ours.dtype).replace("ember.", "") == str(theirs.dtype).replace("torch.", "")
@@ -144,7 +160,7 @@ def compare_with_torch(fn, *inputs, rtol=1e-5, atol=1e-6, grad=True, check_grad_
 
 def _seed_gradient(rng, out):
     """A random output gradient; complex outputs get a random imaginary part too."""
-    dt = out.detach().numpy().dtype
+    dt = out.detach().cpu().numpy().dtype
     g = rng.standard_normal(out.shape)
     if dt.kind == "c":
         g = g + 1j * rng.standard_normal(out.shape)

@@ -10,7 +10,7 @@ def test_device_objects_print_and_compare_as_torch():
     assert repr(ember.device("cuda:1")) == "device(type='cuda', index=1)"
     assert str(ember.device("cpu")) == "cpu"
     assert ember.device("cuda", 0) == "cuda:0"
-    assert ember.ones(2).device == ember.device("cpu")
+    assert ember.ones(2, device="cpu").device == ember.device("cpu")
     with pytest.raises(RuntimeError, match="Expected one of cpu, cuda"):
         ember.device("tpu")
 
@@ -56,3 +56,74 @@ def test_dlpack_with_torch_both_ways():
     ours = ember.from_dlpack(x)
     ours.mul_(2)
     assert x.tolist() == [0.0, 2.0, 4.0]
+
+
+# -- on the strict CUDA stand-in (two devices) ------------------------------------------------
+
+def test_cuda_reports_the_standin_devices(standin):
+    assert ember.cuda.is_available() and ember.cuda.device_count() == standin
+    assert ember.cuda.current_device() == 0
+    ember.cuda.set_device(1)
+    try:
+        assert ember.cuda.current_device() == 1
+    finally:
+        ember.cuda.set_device(0)
+    with pytest.raises(RuntimeError, match="invalid device ordinal"):
+        ember.cuda.set_device(standin)
+    ember.cuda.synchronize()
+    assert ember.cuda.memory_allocated() == 0
+
+
+def test_device_index_is_kept_and_checked(standin):
+    t = ember.ones(2, device="cuda:1")
+    assert t.device == ember.device("cuda", 1) and t.get_device() == 1
+    assert repr(t) == "tensor([1., 1.], device='cuda:1')"
+    assert ember.ones(2).to("cuda").device == ember.device("cuda", 0)
+    assert t.to("cuda:0").device.index == 0 and (t.to("cuda:0") + 1).device.index == 0
+    with pytest.raises(RuntimeError, match="invalid device ordinal"):
+        ember.zeros(2, device=f"cuda:{standin}")
+    with pytest.raises(RuntimeError, match="invalid device ordinal"):
+        ember.ones(2).to(f"cuda:{standin}")
+
+
+def test_gradient_returns_to_the_device_and_dtype_of_its_tensor(standin):
+    leaf = ember.tensor([1.0, 2.0], requires_grad=True)
+    (leaf.to("cuda", ember.float64) * 3).sum().backward()
+    assert leaf.grad.device == ember.device("cpu") and leaf.grad.dtype == ember.float32
+    assert leaf.grad.tolist() == [3.0, 3.0]
+    on_gpu = ember.tensor([1.0, 2.0], device="cuda:1", requires_grad=True)
+    (on_gpu.cpu() ** 2).sum().backward()
+    assert on_gpu.grad.device == ember.device("cuda", 1)
+    assert on_gpu.grad.tolist() == [2.0, 4.0]
+
+
+def test_cpu_scalar_tensor_joins_a_cuda_tensor(standin):
+    x = ember.tensor([1.0, 2.0], device="cuda")
+    for result in (x * ember.tensor(3.0), ember.tensor(3.0) * x, x + ember.tensor(1)):
+        assert result.device == ember.device("cuda", 0)
+    assert (x * ember.tensor(3.0)).tolist() == [3.0, 6.0]
+    assert (x + ember.tensor(1)).dtype == ember.float32
+
+
+@pytest.mark.parametrize("left, right", [("cuda", "cpu"), ("cpu", "cuda"), ("cuda:0", "cuda:1")])
+def test_mixing_devices_raises_torchs_error(standin, left, right):
+    a = ember.ones(2, device=left)
+    b = ember.ones(2, device=right)
+    message = (f"Expected all tensors to be on the same device, but found at least two devices, "
+               f"{a.device} and {b.device}!")
+    with pytest.raises(RuntimeError, match=message):
+        a + b
+    with pytest.raises(RuntimeError, match="Expected all tensors to be on the same device"):
+        a.matmul(b)
+    with pytest.raises(RuntimeError, match="Expected all tensors to be on the same device"):
+        ember.cat([a, b])
+    if left.startswith("cuda"):  # only a 0-d CPU tensor may join another device, not the reverse
+        with pytest.raises(RuntimeError, match="Expected all tensors to be on the same device"):
+            ember.tensor(2.0, device=left) * ember.ones(2, device=right)
+
+
+def test_cuda_tensor_refuses_numpy_as_torch_does(standin):
+    x = ember.ones(2, device="cuda")
+    with pytest.raises(TypeError, match="can't convert cuda:0 device type tensor to numpy"):
+        x.numpy()
+    assert x.cpu().numpy().tolist() == [1.0, 1.0]

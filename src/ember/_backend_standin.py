@@ -87,6 +87,18 @@ def _wrap(value, index):
     return value
 
 
+def _key(key, devices):
+    """Index keys: stand-in arrays unwrap; host arrays and lists are accepted, as CuPy copies
+    them to the device."""
+    kind = type(key)
+    if kind is ndarray:
+        devices.add(key._dev.id)
+        return key._a
+    if kind is tuple:
+        return tuple(_key(k, devices) for k in key)
+    return key
+
+
 def _one_device(devices, default=0):
     if len(devices) > 1:
         first, second = sorted(devices)[:2]
@@ -122,7 +134,11 @@ class ndarray:
                 method, ()):
             raise NotImplementedError(f"`cupy_{name}.{method}` is not supported yet")
         devices = set()
-        args = _unwrap(inputs, devices)
+        if method == "at":  # indices may be host arrays: CuPy copies index arrays over
+            args = (_unwrap(inputs[0], devices), _key(inputs[1], devices),
+                    *_unwrap(inputs[2:], devices))
+        else:
+            args = _unwrap(inputs, devices)
         if "out" in kwargs:
             kwargs["out"] = _unwrap(kwargs["out"], devices)
         index = _one_device(devices)
@@ -234,27 +250,20 @@ class ndarray:
         return method
 
     # -- indexing ----------------------------------------------------------------------------
-    def _key(self, key):
-        """Index keys: stand-in arrays unwrap; host arrays and lists are accepted, as CuPy
-        copies them to the device."""
-        kind = type(key)
-        if kind is ndarray:
-            _one_device({self._dev.id, key._dev.id})
-            return key._a
-        if kind is tuple:
-            return tuple(self._key(k) for k in key)
-        return key
-
     def __getitem__(self, key):
-        return _wrap(self._a[self._key(key)], self._dev.id)
+        devices = {self._dev.id}
+        key = _key(key, devices)
+        _one_device(devices)
+        return _wrap(self._a[key], self._dev.id)
 
     def __setitem__(self, key, value):
         if type(value) is np.ndarray and value.ndim:
             _refuse(value)
         devices = {self._dev.id}
+        key = _key(key, devices)
         value = _unwrap(value, devices)
         _one_device(devices)
-        self._a[self._key(key)] = value
+        self._a[key] = value
 
     def __len__(self):
         return len(self._a)

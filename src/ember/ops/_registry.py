@@ -309,6 +309,14 @@ def check_same_device(a, b):
                            f"devices, {da} and {db}!")
 
 
+def check_devices(tensors):
+    """``check_same_device`` over a sequence (cat, stack...): all on the first one's device."""
+    first = tensors[0]
+    for t in tensors[1:]:
+        if t._device is not first._device and t._device != first._device:
+            check_same_device(first, t)
+
+
 def operands(a, b, dt):
     """Arrays (or weak Python scalars) of two operands, cast to the computation dtype ``dt``.
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
-from ._registry import grad_fn, record, tensor_sequence, wrap
+from ._registry import check_devices, grad_fn, record, tensor_sequence, wrap
 from .shape import make_view
 
 
@@ -56,6 +56,7 @@ def cat(tensors, dim=0, *, out=None):
                 raise RuntimeError(f"Sizes of tensors must match except in dimension {d}. "
                                    f"Expected size {ref._data.shape[k]} but got size "
                                    f"{t._data.shape[k]} for tensor number {i} in the list.")
+    check_devices(parts)
     dt = _promoted(parts)
     arr = np.concatenate([t._data.astype(dt.np, copy=False) for t in parts], axis=d)
     sizes = [t._data.shape[d] for t in parts]
@@ -95,6 +96,7 @@ def stack(tensors, dim=0, *, out=None):
                                f"{list(shape)} at entry 0 and {list(t._data.shape)} at entry "
                                f"{i}")
     d = _wrap_dim(dim, len(shape) + 1)
+    check_devices(tensors)
     dt = _promoted(tensors)
     arr = np.stack([t._data.astype(dt.np, copy=False) for t in tensors], axis=d)
     return record(wrap(arr), StackBackward0, tuple(tensors), dim=d)

@@ -1,0 +1,82 @@
+"""The stand-in run's device check: every op's result is on its inputs' device.
+
+Installed by conftest.py when ``EMBER_CUDA_STANDIN`` is set (``python3 run.py test --standin``):
+tensors made without a device go to ``cuda`` (the strict stand-in), and each public function of
+ember's op namespaces and each Tensor method is wrapped so that a result on another device than
+its tensor inputs (0-d CPU tensors aside, which torch lets join any device) raises at the call
+that produced it. Factories called without ``device=`` must give tensors on the default device.
+"""
+from __future__ import annotations
+
+import functools
+import types
+
+import ember
+from ember import Tensor
+
+# Functions whose job is to move data between devices or to the host.
+MOVERS = frozenset(("to", "cpu", "cuda", "type", "numpy", "tolist", "item", "from_numpy",
+                    "from_dlpack", "as_tensor", "asarray", "tensor", "load", "save", "pin_memory",
+                    "frombuffer", "from_file", "set_", "to_dense", "to_sparse", "share_memory_",
+                    "as_strided", "module_load", "storage", "untyped_storage", "new"))
+FACTORIES = frozenset(("zeros", "ones", "empty", "full", "arange", "linspace", "logspace", "eye",
+                       "rand", "randn", "randint", "randperm", "tensor", "range"))
+OPERATORS = frozenset(("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
+                       "__truediv__", "__rtruediv__", "__floordiv__", "__rfloordiv__",
+                       "__mod__", "__rmod__", "__pow__", "__rpow__", "__matmul__", "__rmatmul__",
+                       "__neg__", "__abs__", "__invert__", "__and__", "__or__", "__xor__",
+                       "__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__",
+                       "__getitem__", "__iadd__", "__isub__", "__imul__", "__itruediv__"))
+NAMESPACES = ("ember", "ember.nn.functional", "ember.special", "ember.fft", "ember.linalg")
+
+
+def _tensors(value, out):
+    if isinstance(value, Tensor):
+        out.append(value)
+    elif isinstance(value, (tuple, list)):
+        for v in value:
+            _tensors(v, out)
+    return out
+
+
+def _expected(args, kwargs):
+    """The one device of the inputs (0-d CPU tensors aside); None when there is not one."""
+    devices = {t.device for t in _tensors(list(args) + list(kwargs.values()), [])
+               if not (t.device.type == "cpu" and t.ndim == 0)}
+    return next(iter(devices)) if len(devices) == 1 else None
+
+
+def _checked(name, fn, factory):
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        result = fn(*args, **kwargs)
+        if "device" in kwargs or "out" in kwargs:
+            return result
+        expected = _expected(args, kwargs)
+        if expected is None and factory:
+            expected = ember.get_default_device()
+        if expected is not None:
+            for t in _tensors(result, []):
+                if t.device != expected:
+                    raise AssertionError(f"ember backend check: {name} gave a tensor on "
+                                         f"{t.device} from inputs on {expected}")
+        return result
+    return call
+
+
+def install():
+    """Send tensors to the stand-in ``cuda`` by default and wrap the ops with the check."""
+    import importlib
+    ember.set_default_device("cuda")
+    for module_name in NAMESPACES:
+        module = importlib.import_module(module_name)
+        for name, fn in list(vars(module).items()):
+            if name.startswith("_") or name in MOVERS or not isinstance(fn, types.FunctionType):
+                continue
+            setattr(module, name, _checked(f"{module_name}.{name}", fn, name in FACTORIES))
+    for name, fn in list(vars(Tensor).items()):
+        if not isinstance(fn, types.FunctionType) or name in MOVERS:
+            continue
+        if name.startswith("_") and name not in OPERATORS:
+            continue
+        setattr(Tensor, name, _checked(f"Tensor.{name}", fn, False))
