@@ -127,3 +127,37 @@ def test_cuda_tensor_refuses_numpy_as_torch_does(standin):
     with pytest.raises(TypeError, match="can't convert cuda:0 device type tensor to numpy"):
         x.numpy()
     assert x.cpu().numpy().tolist() == [1.0, 1.0]
+
+
+def test_cuda_random_draws_on_the_device_and_follows_manual_seed(standin):
+    def draws():
+        ember.manual_seed(3)
+        return [ember.rand(4, device="cuda"), ember.randn(4, device="cuda"),
+                ember.randint(0, 10, (4,), device="cuda"), ember.randperm(5, device="cuda"),
+                ember.empty(4, device="cuda:1").uniform_(-1, 1),
+                ember.empty(4, device="cuda").normal_(), ember.rand(3, device="cuda",
+                                                                   dtype=ember.float16)]
+    first, second = draws(), draws()
+    for a, b in zip(first, second):
+        assert a.device.type == "cuda" and type(a._data).__module__ == "ember._backend_standin"
+        assert a.tolist() == b.tolist()
+    assert first[4].device.index == 1
+    assert sorted(first[3].tolist()) == [0, 1, 2, 3, 4]
+    assert all(0 <= v < 1 for v in first[0].tolist()) and first[6].dtype == ember.float16
+    assert all(-1 <= v < 1 for v in first[4].tolist())
+    ember.manual_seed(4)
+    assert ember.rand(4, device="cuda").tolist() != first[0].tolist()
+
+
+def test_factories_allocate_on_the_requested_device(standin):
+    for t in (ember.zeros(2, 3, device="cuda:1"), ember.ones(2, device="cuda:1"),
+              ember.full((2,), 7.0, device="cuda:1"), ember.arange(4, device="cuda:1"),
+              ember.linspace(0, 1, 5, device="cuda:1"), ember.eye(3, device="cuda:1"),
+              ember.logspace(0, 2, 3, device="cuda:1"), ember.empty(2, device="cuda:1")):
+        assert t.device == ember.device("cuda", 1)
+        assert type(t._data).__module__ == "ember._backend_standin"
+    assert ember.linspace(0, 1, 5, device="cuda").tolist() == [0.0, 0.25, 0.5, 0.75, 1.0]
+    target = ember.zeros(3, device="cuda")
+    target.copy_(ember.tensor([1.0, 2.0, 3.0]))
+    target.fill_(ember.tensor(5.0))
+    assert target.device.type == "cuda" and target.tolist() == [5.0, 5.0, 5.0]

@@ -9,6 +9,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .. import _random, _settings
+from .._backend import to_device
 from .._device import as_device, xp_for
 from .._tensor import Tensor, _factory_requires_grad, _host
 from ._registry import (as_tensor_arg, broadcast_error, check_inplace, grad_fn, inplace,
@@ -53,11 +54,17 @@ def _allocate(np_fn, shape, *args):
 def _finish(arr, dtype, device, requires_grad):
     dev = as_device(device)
     if dev.type == "cuda":
-        arr = xp_for(dev).asarray(arr)
+        arr = to_device(arr, dev)
     t = Tensor._make(arr)
     if requires_grad:
         _factory_requires_grad(t)
     return t
+
+
+def _xp(device):
+    """The array module that allocates on ``device`` (the default device when None)."""
+    dev = as_device(device)
+    return np if dev.type != "cuda" else xp_for(dev)
 
 
 def _dt(dtype, default=None):
@@ -89,7 +96,7 @@ def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=
     if any(isinstance(s, int) and s < 0 for s in (size[0] if len(size) == 1 and
                                                   isinstance(size[0], (tuple, list)) else size)):
         raise RuntimeError("zeros: Dimension size must be non-negative.")
-    return _finish(_allocate(np.zeros, _size(size), _dt(dtype).np), dtype, device,
+    return _finish(_allocate(_xp(device).zeros, _size(size), _dt(dtype).np), dtype, device,
                    requires_grad)
 
 
@@ -111,14 +118,15 @@ def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=N
         tensor([[1., 1.],
                 [1., 1.]], requires_grad=True)
     """
-    return _finish(_allocate(np.ones, _size(size), _dt(dtype).np), dtype, device,
+    return _finish(_allocate(_xp(device).ones, _size(size), _dt(dtype).np), dtype, device,
                    requires_grad)
 
 
 def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
           pin_memory=False, memory_format=None):
     """An uninitialised tensor of the given size (filled in deterministic mode, as PyTorch)."""
-    arr = _settings.fill_uninitialized(_allocate(np.empty, _size(size), _dt(dtype).np))
+    arr = _settings.fill_uninitialized(_allocate(_xp(device).empty, _size(size),
+                                                 _dt(dtype).np))
     return _finish(arr, dtype, device, requires_grad)
 
 
@@ -148,7 +156,7 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
     dt = _dt(dtype, D._scalar_dtype(fill_value))
     if dt.category <= D._INT and isinstance(fill_value, float) and not math.isfinite(fill_value):
         raise RuntimeError(f"value cannot be converted to type {dt.np.name}_t without overflow")
-    return _finish(_allocate(np.full, _size((size,) if isinstance(size, int) else size),
+    return _finish(_allocate(_xp(device).full, _size((size,) if isinstance(size, int) else size),
                              fill_value, dt.np), dtype, device, requires_grad)
 
 
@@ -219,11 +227,12 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     if count * (np.dtype(dt.np).itemsize) >= 2**63:
         raise RuntimeError("invalid size, possible overflow?")
     n = max(int(count), 0)
+    xp = _xp(device)
     if dt.category >= D._FLOAT:
         # PyTorch computes start + i*step in double precision, then casts.
-        arr = (start + np.arange(n, dtype=np.float64) * step).astype(dt.np)
+        arr = (start + xp.arange(n, dtype=np.float64) * step).astype(dt.np)
     else:
-        arr = (start + np.arange(n, dtype=np.int64) * step).astype(dt.np)
+        arr = (start + xp.arange(n, dtype=np.int64) * step).astype(dt.np)
     return _finish(arr, dtype, device, requires_grad)
 
 
@@ -270,13 +279,14 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False,
         raise RuntimeError("number of steps must be non-negative")
     # PyTorch fills the first half from start and the second half from end, each by
     # multiplication with the step, which keeps both ends exact.
+    xp = _xp(device)
     if steps == 1:
-        arr = np.array([start], dtype=np.complex128 if is_complex else np.float64)
+        arr = xp.full((1,), start, dtype=np.complex128 if is_complex else np.float64)
     else:
         step = (end - start) / (steps - 1)
-        i = np.arange(steps, dtype=np.float64)
+        i = xp.arange(steps, dtype=np.float64)
         half = steps // 2
-        arr = np.where(i < half, start + step * i, end - step * (steps - 1 - i))
+        arr = xp.where(i < half, start + step * i, end - step * (steps - 1 - i))
     return _finish(arr.astype(dt.np), dtype, device, requires_grad)
 
 
@@ -285,7 +295,8 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
     """base ** linspace(start, end, steps)."""
     (start, end), is_complex = _range_ends("logspace", start, end)
     dt = _no_bool(_range_dtype("logspace", dtype, is_complex), "logspace_cpu")
-    exps = linspace(start, end, steps, dtype=D.complex128 if is_complex else D.float64)._data
+    exps = linspace(start, end, steps, dtype=D.complex128 if is_complex else D.float64,
+                    device=device)._data
     return _finish(np.power(base, exps).astype(dt.np), dtype, device, requires_grad)
 
 
@@ -338,8 +349,8 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, la
     for name, size in (("n", n), ("m", m)):
         if size is not None and size < 0:
             raise RuntimeError(f"{name} must be greater or equal to 0, got {size}")
-    return _finish(np.eye(n, n if m is None else m, dtype=_dt(dtype).np), dtype, device,
-                   requires_grad)
+    return _finish(_xp(device).eye(n, n if m is None else m, dtype=_dt(dtype).np), dtype,
+                   device, requires_grad)
 
 
 # --- randomness ---------------------------------------------------------------------------------
@@ -419,6 +430,22 @@ def _gen(generator):
     return (generator if generator is not None else default_generator)._impl
 
 
+def _device_rng(device, generator):
+    """The CUDA device's own generator when a draw for ``device`` uses the default generator;
+    None on the CPU or with an explicit generator (which draws PyTorch's CPU stream)."""
+    dev = as_device(device)
+    if dev.type != "cuda" or generator is not None:
+        return None
+    return _random.cuda_generator(dev.index or 0)
+
+
+def _device_uniform(rng, shape, dt):
+    """Uniform [0, 1) values of float dtype ``dt`` drawn on the device (16-bit floats via
+    float32, which CuPy's generator draws natively)."""
+    wide = dt.np if dt.np in (np.float32, np.float64) else np.float32
+    return rng.random(shape, dtype=wide).astype(dt.np, copy=False)
+
+
 def _float_dt(dtype, name):
     dt = _dt(dtype)
     if dt.category != D._FLOAT:
@@ -462,6 +489,9 @@ def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, ou
         parts = _random.rand(_gen(generator), _size(size) + (2,), dt.to_real().np)
         return _finish(parts.view(dt.np)[..., 0], dtype, device, requires_grad)
     dt = _float_dt(dtype, "check_uniform_bounds")
+    rng = _device_rng(device, generator)
+    if rng is not None:
+        return _finish(_device_uniform(rng, _size(size), dt), dtype, device, requires_grad)
     arr = _random.rand(_gen(generator), _size(size), dt.np)
     return _finish(arr, dtype, device, requires_grad)
 
@@ -492,6 +522,11 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, o
         parts *= np.sqrt(0.5).astype(parts.dtype)
         return _finish(parts.view(dt.np)[..., 0], dtype, device, requires_grad)
     dt = _float_dt(dtype, "normal_kernel_cpu")
+    rng = _device_rng(device, generator)
+    if rng is not None:
+        wide = dt.np if dt.np in (np.float32, np.float64) else np.float32
+        arr = rng.standard_normal(_size(size), dtype=wide).astype(dt.np, copy=False)
+        return _finish(arr, dtype, device, requires_grad)
     arr = _random.randn(_gen(generator), _size(size), dt.np)
     return _finish(arr, dtype, device, requires_grad)
 
@@ -521,6 +556,10 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None, device=Non
             raise RuntimeError(f"from is out of bounds for {dt.np.name}")
         if not lo < high <= hi:
             raise RuntimeError(f"to - 1 is out of bounds for {dt.np.name}")
+    rng = _device_rng(device, generator)
+    if rng is not None:
+        arr = rng.integers(int(low), int(high), _size((size,)), dtype=np.int64)
+        return _finish(arr.astype(dt.np, copy=False), dtype, device, requires_grad)
     arr = _random.randint(_gen(generator), int(low), int(high), _size((size,)), dt.np)
     return _finish(arr, dtype, device, requires_grad)
 
@@ -529,6 +568,10 @@ def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False,
              layout=None, pin_memory=False):
     """A random permutation of 0..n-1."""
     dt = _no_bool(_dt(dtype, D.int64), "randperm")
+    rng = _device_rng(device, generator)
+    if rng is not None:  # sorting random keys: CuPy's generator has no permutation
+        arr = np.argsort(rng.random((int(n),), dtype=np.float64)).astype(dt.np, copy=False)
+        return _finish(arr, dtype, device, requires_grad)
     arr = _random.randperm(_gen(generator), int(n), dt.np)
     return _finish(arr, dtype, device, requires_grad)
 
@@ -562,21 +605,33 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=N
         ref = mean if isinstance(mean, Tensor) else std
         if isinstance(std, Tensor) and (std._data < 0).any():
             raise RuntimeError("normal expects all elements of std >= 0.0")
+        rng = _device_rng(ref._device, generator)
+        if rng is not None:
+            shape = np.broadcast_shapes(np.shape(m), np.shape(s))
+            draws = rng.standard_normal(shape, dtype=np.float64)
+            return Tensor._make((draws * s + m).astype(ref._dtype.np))
         return Tensor._make(_random.normal(_gen(generator), None, m, s, ref._dtype.np))
     if size is None:
         raise TypeError("normal() missing required argument 'size'")
     if std < 0:
         raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
     dt = _dt(dtype)
+    rng = _device_rng(device, generator)
+    if rng is not None:
+        draws = rng.standard_normal(_size((size,)), dtype=np.float64)
+        return _finish((draws * std + mean).astype(dt.np), dtype, device, requires_grad)
     arr = _random.normal(_gen(generator), _size((size,)), mean, std, dt.np)
     return _finish(arr, dtype, device, requires_grad)
 
 
 def bernoulli(input, p=None, *, generator=None, out=None):
     """1 with probability ``input`` (or ``p``), else 0; same shape and dtype as input."""
-    probs = input._data if p is None else np.full(input._data.shape, p, np.float64)
+    probs = input._data if p is None else np.full_like(input._data, p, np.float64)
     if ((probs < 0) | (probs > 1)).any():
         raise RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.")
+    rng = _device_rng(input._device, generator)
+    if rng is not None:
+        return Tensor._make((rng.random(probs.shape) < probs).astype(input._dtype.np))
     return Tensor._make(_random.bernoulli(_gen(generator), probs, input._dtype.np))
 
 
@@ -585,8 +640,10 @@ def multinomial(input, num_samples, replacement=False, *, generator=None, out=No
     if not replacement and num_samples > input.shape[-1]:
         raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
                            "replacement")
-    return Tensor._make(_random.multinomial(_gen(generator), _host(input._data), num_samples,
-                                            replacement).astype(np.int64))
+    # Drawn by the CPU generator on the host (a sync on a GPU, as the data decide the shape
+    # of the work), then moved to the input's device.
+    drawn = _random.multinomial(_gen(generator), _host(input._data), num_samples, replacement)
+    return Tensor._make(to_device(drawn.astype(np.int64), input._device))
 
 
 # --- in-place fills (used by nn.init and optimizers) ---------------------------------------------
@@ -594,6 +651,8 @@ def multinomial(input, num_samples, replacement=False, *, generator=None, out=No
 def _fill_with(self, arr):
     """Overwrite self's data (no graph), as PyTorch's in-place initialisers do."""
     check_inplace(self)
+    if self._device.type == "cuda":
+        arr = to_device(arr, self._device)
     self._data[...] = arr
     self._vc[0] += 1
     return self
@@ -601,23 +660,39 @@ def _fill_with(self, arr):
 
 def uniform_(self, a=0.0, b=1.0, *, generator=None):
     require_float(self, "check_uniform_bounds")
+    rng = _device_rng(self._device, generator)
+    if rng is not None:
+        unit = _device_uniform(rng, self._data.shape, self._dtype)
+        return _fill_with(self, unit * (b - a) + a)
     return _fill_with(self, _random.uniform(_gen(generator), self._data.shape, a, b,
                                             self._dtype.np))
 
 
 def normal_(self, mean=0.0, std=1.0, *, generator=None):
     require_float(self, "normal_kernel_cpu")
+    rng = _device_rng(self._device, generator)
+    if rng is not None:
+        return _fill_with(self, rng.standard_normal(self._data.shape) * std + mean)
     return _fill_with(self, _random.normal(_gen(generator), self._data.shape, mean, std,
                                            self._dtype.np))
 
 
 def bernoulli_(self, p=0.5, *, generator=None):
     probs = p._data if isinstance(p, Tensor) else float(p)
+    rng = _device_rng(self._device, generator)
+    if rng is not None:
+        return _fill_with(self, rng.random(self._data.shape) < probs)
     return _fill_with(self, _random.bernoulli(_gen(generator), probs, self._dtype.np,
                                               shape=self._data.shape))
 
 
 def random_(self, from_=0, to=None, *, generator=None):
+    rng = _device_rng(self._device, generator)
+    if rng is not None:
+        if to is None:
+            from_, to = (0, from_) if from_ else (0, 2 ** 24 if self._dtype.category ==
+                                                  D._FLOAT else np.iinfo(self._dtype.np).max)
+        return _fill_with(self, rng.integers(int(from_), int(to), self._data.shape))
     if to is None and not from_:
         # No bounds: torch's uniform_int over the dtype's whole non-negative range.
         return _fill_with(self, _random.random_(_gen(generator), self._data.shape,
@@ -630,6 +705,9 @@ def random_(self, from_=0, to=None, *, generator=None):
 
 
 def exponential_(self, lambd=1.0, *, generator=None):
+    rng = _device_rng(self._device, generator)
+    if rng is not None:
+        return _fill_with(self, rng.standard_exponential(self._data.shape) / lambd)
     return _fill_with(self, _random.exponential(_gen(generator), self._data.shape, lambd,
                                                 self._dtype.np))
 
@@ -645,8 +723,9 @@ def fill_(self, value):
 
 
 def _filled(s, value):
-    v = value._data if isinstance(value, Tensor) else value
-    out = Tensor._make(np.full(s._data.shape, v, dtype=s._data.dtype))
+    # A 0-d tensor's value as a scalar of its backend, so a CPU one can fill a CUDA tensor.
+    v = value._data[()] if isinstance(value, Tensor) else value
+    out = Tensor._make(np.full_like(s._data, v))
     inputs = (s, value) if isinstance(value, Tensor) else (s,)
     return record(out, FillBackward3 if isinstance(value, Tensor) else FillBackward2, inputs)
 
@@ -677,7 +756,8 @@ def copy_(self, src, non_blocking=False):
     """Copy src (broadcast, cast) into self.   d/dsrc = grad summed to src's shape."""
     src = as_tensor_arg(src)
     try:
-        np.broadcast_to(np.empty(src._data.shape, np.bool_), self._data.shape)
+        if np.broadcast_shapes(src._data.shape, self._data.shape) != self._data.shape:
+            raise ValueError
     except ValueError:
         try:
             shape = np.broadcast_shapes(self._data.shape, src._data.shape)
@@ -688,12 +768,13 @@ def copy_(self, src, non_blocking=False):
                            f"broadcast shape {list(shape)}") from None
 
     def compute(s, o):
-        arr = o._data if type(o._data) is type(s._data) else _host(o._data)
+        arr = o._data if type(o._data) is type(s._data) else to_device(o._data, s._device)
         out = Tensor._make(np.broadcast_to(arr, s._data.shape).astype(s._data.dtype))
         return record(out, CopyBackwards, (s, o))
     if not needs_grad(self, src):
         check_inplace(self)
-        self._data[...] = src._data if type(src._data) is type(self._data) else _host(src._data)
+        self._data[...] = src._data if type(src._data) is type(self._data) else \
+            to_device(src._data, self._device)
         self._vc[0] += 1
         return self
     return inplace(self, compute, src)
