@@ -92,6 +92,16 @@ def namespace_of(array):
     return namespace(device("cuda", device_index(array)))
 
 
+def common_namespace(*values):
+    """The array module of the first device array among ``values`` (numpy when there is none:
+    Python numbers, NumPy arrays and scalars)."""
+    for value in values:
+        if not (type(value) is _ndarray or isinstance(value, (np.ndarray, np.generic, bool, int,
+                                                               float, complex))):
+            return namespace_of(value)
+    return np
+
+
 def is_host(array):
     return isinstance(array, (np.ndarray, np.generic))
 
@@ -157,6 +167,42 @@ def scatter_add(target, index, values):
         cupyx.scatter_add(target, index, values)
 
 
+# The ufuncs whose ``at`` CuPy runs with a scatter kernel.
+_SCATTER_AT = frozenset(("add", "subtract", "maximum", "minimum", "bitwise_and", "bitwise_or",
+                         "bitwise_xor"))
+
+
+def ufunc_at(ufunc, target, index, values):
+    """``ufunc.at(target, index, values)``: unbuffered in place, repeated indices each taking
+    effect, on any backend.
+
+    CuPy has ``at`` only for a few ufuncs; for the others (multiply...) the updates are applied
+    in rounds: round k applies every index's k-th occurrence, so no round repeats an index.
+    """
+    if type(target) is _ndarray or ufunc.__name__ in _SCATTER_AT:
+        ufunc.at(target, index, values)
+        return
+    xp = namespace_of(target)
+    positions = xp.arange(target.size).reshape(target.shape)[index]
+    values = xp.broadcast_to(xp.asarray(values, dtype=target.dtype), positions.shape)
+    positions, values = positions.reshape(-1), values.reshape(-1)
+    order = xp.argsort(positions, kind="stable")
+    positions, values = positions[order], values[order]
+    count = positions.size
+    steps = xp.arange(count)
+    starts = xp.ones(count, dtype=bool)
+    starts[1:] = positions[1:] != positions[:-1]
+    rank = steps - accumulate(np.maximum, xp.where(starts, steps, 0), 0)
+    contiguous = target.flags.c_contiguous  # then reshape gives a view to write through
+    flat = (target if contiguous else target.copy()).reshape(-1)
+    for k in range(int(rank.max()) + 1 if count else 0):
+        chosen = rank == k
+        where = positions[chosen]
+        flat[where] = ufunc(flat[where], values[chosen])
+    if not contiguous:
+        target[...] = flat.reshape(target.shape)
+
+
 def accumulate(ufunc, array, axis):
     """``ufunc.accumulate(array, axis)`` (running maximum, minimum...) on any backend.
 
@@ -208,11 +254,15 @@ def special(xp):
 
 
 def fft(xp):
-    """The FFT module for ``xp``: scipy.fft on the CPU (as ember's FFTs use), cupy.fft."""
+    """The FFT module for ``xp``: scipy.fft or cupyx.scipy.fft (one API: ``s=``, ``axes=``,
+    ``norm=``)."""
     if xp is np:
         import scipy.fft
         return scipy.fft
-    return xp.fft
+    if STANDIN_DEVICES:
+        return xp.fft
+    import cupyx.scipy.fft
+    return cupyx.scipy.fft
 
 
 def linalg(xp):

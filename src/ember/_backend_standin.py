@@ -415,10 +415,15 @@ class Namespace:
         self.ndarray = ndarray
         self.random = _Random(index)
         self.linalg = _Wrapped(np.linalg, names.LINALG, "cupy.linalg", index)
-        self.fft = _Wrapped(np.fft, names.FFT, "cupy.fft", index)
         from numpy.lib import stride_tricks
         self.stride_tricks = _Wrapped(stride_tricks, names.STRIDE_TRICKS,
                                       "cupy.lib.stride_tricks", index)
+
+    @property
+    def fft(self):
+        """scipy.fft's functions that cupyx.scipy.fft has (the same names as cupy.fft)."""
+        import scipy.fft
+        return _Wrapped(scipy.fft, names.FFT, "cupyx.scipy.fft", self.index)
 
     @property
     def special(self):

@@ -125,3 +125,17 @@ def test_cpu_namespace_is_numpy_and_host_arrays_stay_put():
     a = np.ones(2)
     assert _backend.namespace_of(a) is np and _backend.to_host(a) is a
     assert _backend.to_device(a, device("cpu")) is a
+
+
+@pytest.mark.parametrize("ufunc", [np.multiply, np.add, np.maximum])
+@pytest.mark.parametrize("contiguous", [True, False])
+def test_ufunc_at_shim_matches_numpy_with_repeated_indices(standin, ufunc, contiguous):
+    rng = np.random.default_rng(1)
+    base = rng.uniform(0.5, 2.0, (4, 6))
+    index = (np.array([0, 2, 0, 0, 3, 2]), np.array([1, 5, 1, 1, 0, 5]))
+    values = rng.uniform(0.5, 2.0, 6)
+    expected = base.copy() if contiguous else base.copy().T
+    ufunc.at(expected, index if contiguous else index[::-1], values)
+    device = on_device(base.copy()) if contiguous else on_device(base.copy()).T
+    _backend.ufunc_at(ufunc, device, index if contiguous else index[::-1], on_device(values))
+    np.testing.assert_allclose(device.get(), expected, rtol=1e-15)

@@ -17,7 +17,9 @@ import operator
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
+from .._device import as_device
 from .._tensor import Tensor
 from ._registry import grad_fn, not_tensor, record, type_name, wrap
 
@@ -27,11 +29,7 @@ _SWAP = {"backward": "forward", "forward": "backward", "ortho": "ortho"}
 
 def _library(arr):
     """SciPy's fft module for NumPy arrays, cupyx.scipy.fft for CuPy ones (lazily imported)."""
-    if type(arr) is np.ndarray:
-        import scipy.fft
-        return scipy.fft
-    import cupyx.scipy.fft
-    return cupyx.scipy.fft
+    return _backend.fft(_backend.namespace_of(arr))
 
 
 def _norm(norm):
@@ -138,7 +136,7 @@ def _real_full(arr, dims, norm, forward):
     the other half filled in as its mirror image's conjugate (the inverse transform of real
     data is the conjugate of the forward one, with the complementary scaling)."""
     half = _run("rfftn", arr, None, dims, norm if forward else _SWAP[norm])
-    xp = np if type(half) is np.ndarray else _library(half).__name__ and __import__("cupy")
+    xp = _backend.namespace_of(half)
     last, n = dims[-1], arr.shape[dims[-1]]
     m = half.shape[last]
     mirror = half
@@ -208,7 +206,8 @@ def FftC2RBackward0(ctx, grad):
     n = grad._data.shape[last]
     doubled = n - half._data.shape[last]
     if doubled > 0:
-        weight = np.ones(half._data.shape[last], dtype=half._data.real.dtype)
+        xp = _backend.namespace_of(half._data)
+        weight = xp.ones(half._data.shape[last], dtype=half._data.real.dtype)
         weight[1:1 + doubled] = 2
         shape = [1] * half._data.ndim
         shape[last] = -1
@@ -646,7 +645,8 @@ def _frequencies(name, n, d, dtype, device, requires_grad, one_sided, out):
     if n < 0:
         raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
     dt = D.get_default_dtype() if dtype is None else D.as_dtype(dtype)
-    result = _finish(_frequency_values(n, d, one_sided).astype(dt.np), dtype, device,
+    xp = _backend.namespace(as_device(device))
+    result = _finish(_frequency_values(n, d, one_sided, xp).astype(dt.np), dtype, device,
                      requires_grad)
     if out is None:
         return result
@@ -654,11 +654,11 @@ def _frequencies(name, n, d, dtype, device, requires_grad, one_sided, out):
     return store(result, out)
 
 
-def _frequency_values(n, d, one_sided):
+def _frequency_values(n, d, one_sided, xp):
     if one_sided:
-        k = np.arange(n // 2 + 1, dtype=np.float64)
+        k = xp.arange(n // 2 + 1, dtype=np.float64)
     else:
-        k = np.arange(n, dtype=np.float64)
+        k = xp.arange(n, dtype=np.float64)
         k[(n + 1) // 2:] -= n
     return k / (n * d) if n else k
 

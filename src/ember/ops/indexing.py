@@ -10,6 +10,7 @@ import warnings
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
@@ -260,8 +261,8 @@ _BASIC_NODES = {name: grad_fn(name)(_getitem_backward) for name in
 
 def index_grad(grad, shape, index):
     """zeros(shape) with ``grad`` added at ``index`` (the derivative of indexing)."""
-    out = np.zeros(shape, dtype=grad._data.dtype)
-    np.add.at(*_target(out, index), grad._data)
+    out = _backend.namespace_of(grad._data).zeros(shape, dtype=grad._data.dtype)
+    _backend.scatter_add(*_target(out, index), grad._data)
     return record(Tensor._make(out), IndexGradBackward0, (grad,), index=index)
 
 
@@ -346,7 +347,8 @@ def setitem(self, index, value):
     idx, advanced, _ = _convert_index(index, shape)
     scalar = not isinstance(value, Tensor)
     if scalar:
-        value = Tensor._make(np.asarray(value, dtype=self._data.dtype))
+        value = Tensor._make(_backend.namespace_of(self._data).asarray(value,
+                                                                      dtype=self._data.dtype))
     elif value._data.ndim and value._data.shape[0] == 1:
         # PyTorch drops the value's leading size-1 dims before broadcasting it into place.
         lead = 0
@@ -462,9 +464,9 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     else:
         s = src
     if reduce == "add":
-        np.add.at(out, where, s)
+        _backend.scatter_add(out, where, s)
     elif reduce == "multiply":
-        np.multiply.at(out, where, s)
+        _backend.ufunc_at(np.multiply, out, where, s)
     else:
         out[where] = s
     inputs = (input, src) if isinstance(src, Tensor) else (input,)
@@ -713,9 +715,9 @@ def masked_fill(input, mask, value):
         if value._data.ndim:
             raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got "
                                f"tensor with {value._data.ndim} dimension(s).")
-        fill = value._data.astype(input._data.dtype)
+        fill = value._data.astype(input._data.dtype)[()]  # a scalar: a CPU one may fill CUDA
     else:
-        fill = np.asarray(value).astype(input._data.dtype)
+        fill = _backend.namespace_of(input._data).asarray(value, dtype=input._data.dtype)
     out = np.where(m, fill, np.broadcast_to(input._data, shape))
     if isinstance(value, Tensor):
         return record(Tensor._make(out), MaskedFillBackward1, (input, value), (mask,))
@@ -764,7 +766,7 @@ def masked_scatter(input, mask, source):
     count = int(m.sum())
     if count > source._data.size:
         raise RuntimeError("Number of elements of source < number of ones in mask")
-    out = np.array(np.broadcast_to(input._data, shape))
+    out = np.broadcast_to(input._data, shape).copy()
     out[m] = source._data.reshape(-1)[:count]
     return record(Tensor._make(out), MaskedScatterBackward0, (input, source), (mask,),
                   count=count)
@@ -866,11 +868,12 @@ def TriuBackward0(ctx, grad):
     return triu(grad, ctx.diagonal)
 
 
-def _diag_positions(shape, offset, d1, d2):
-    """Row and column indices of the offset-th diagonal of dims (d1, d2) of ``shape``."""
+def _diag_positions(shape, offset, d1, d2, xp=np):
+    """Row and column indices (arrays of ``xp``) of the offset-th diagonal of dims (d1, d2) of
+    ``shape``."""
     rows, cols = shape[d1], shape[d2]
     length = max(0, min(rows + min(offset, 0), cols - max(offset, 0)))
-    start = np.arange(length)
+    start = xp.arange(length)
     return start - min(offset, 0), start + max(offset, 0)
 
 
@@ -899,8 +902,9 @@ DiagonalCopyBackward = grad_fn("DiagonalBackward0_copy")(_diagonal_backward)
 def diagonal_scatter_zeros(grad, shape, offset, dim1, dim2):
     """zeros(shape) with ``grad``'s last dim written on the offset-th diagonal of (dim1, dim2)
     (the derivative of ``diagonal``; its own derivative is ``diagonal``)."""
-    out = np.zeros(shape, dtype=grad._data.dtype)
-    rows, cols = _diag_positions(shape, offset, dim1, dim2)
+    xp = _backend.namespace_of(grad._data)
+    out = xp.zeros(shape, dtype=grad._data.dtype)
+    rows, cols = _diag_positions(shape, offset, dim1, dim2, xp)
     np.moveaxis(out, (dim1, dim2), (-2, -1))[..., rows, cols] = grad._data
     return record(Tensor._make(out), DiagonalScatterBackward, (grad,), offset=offset,
                   dim1=dim1, dim2=dim2)
@@ -995,15 +999,16 @@ def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
     values = src._data[tuple(slice(0, n) for n in index._data.shape)].astype(
         input._data.dtype, copy=False)
     out = input._data.copy()
-    counts = np.ones(out.shape, dtype=np.int64) if include_self else \
-        np.zeros(out.shape, dtype=np.int64)
-    np.add.at(counts, where, 1)
+    xp = _backend.namespace_of(out)
+    counts = xp.ones(out.shape, dtype=np.int64) if include_self else \
+        xp.zeros(out.shape, dtype=np.int64)
+    _backend.scatter_add(counts, where, 1)
     if not include_self:
         # Places that receive values forget input's value: start them at the identity.
-        touched = np.zeros(out.shape, dtype=bool)
+        touched = xp.zeros(out.shape, dtype=bool)
         touched[where] = True
         out[touched] = _reduce_identity(reduce, out.dtype)
-    _REDUCE_UFUNC[reduce].at(out, where, values)
+    _backend.ufunc_at(_REDUCE_UFUNC[reduce], out, where, values)
     if reduce == "mean":
         safe = np.maximum(counts, 1)
         out = out / safe if out.dtype.kind == "f" else out // safe
@@ -1055,7 +1060,7 @@ def _scatter_into(input, src, view_arr, cls):
     from .views import view_positions
     positions = view_positions(input._data, view_arr)
     index = np.unravel_index(positions, input._data.shape) if input._data.ndim else ()
-    out = np.array(input._data, copy=True, order="C")
+    out = _backend.namespace_of(input._data).ascontiguousarray(input._data).copy()
     out[index] = src._data.astype(out.dtype, copy=False)
     return record(Tensor._make(out), cls, (input, src), index=index, accumulate=False)
 

@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from . import elementwise as E
@@ -99,8 +100,8 @@ def logcumsumexp(input, dim):
     axis = _wrap_dim(dim, input._data.ndim)
     arr = input._data
     with np.errstate(all="ignore"):
-        values = np.logaddexp.accumulate(arr.reshape(1) if arr.ndim == 0 else arr,
-                                         axis=axis).reshape(arr.shape)
+        values = _backend.accumulate(np.logaddexp, arr.reshape(1) if arr.ndim == 0 else arr,
+                                     axis).reshape(arr.shape)
     out = wrap(values, input._dtype)
     return record(out, LogcumsumexpBackward0, (input,), (input, out), dim=axis)
 
@@ -179,7 +180,7 @@ def frexp(input):
     arr = input._data
     wide = arr if arr.dtype in (np.float32, np.float64) else arr.astype(np.float32)
     mantissa, exponent = np.frexp(wide)
-    exponent = wrap(np.asarray(exponent, dtype=np.int32))
+    exponent = wrap(exponent.astype(np.int32))
     mantissa = record(wrap(mantissa, input._dtype), FrexpBackward0, (input,), (exponent,))
     return frexp_type(mantissa, exponent)
 
@@ -266,8 +267,9 @@ def _shift(left):
         if dt.category != D._INT:
             raise NotImplementedError(f'"{kernel}" not implemented for \'{type_name(dt)}\'')
         a, b = operands(input, other, dt)
-        a = np.asarray(a, dtype=dt.np)
-        return wrap(_compute(kernel_fn, a, np.asarray(b, dtype=dt.np)), dt)
+        xp = _backend.common_namespace(a, b)
+        a = xp.asarray(a, dtype=dt.np)
+        return wrap(_compute(kernel_fn, a, xp.asarray(b, dtype=dt.np)), dt)
     return op
 
 
@@ -366,7 +368,7 @@ def _fill_diagonal_inplace(self, fill_value, wrap=False):
         raise RuntimeError("dimensions must larger than 1")
     if self.ndim > 2 and len(set(self.shape)) != 1:
         raise RuntimeError("all dimensions of input must be of equal length")
-    mask = np.zeros(self.shape, dtype=bool)
+    mask = _backend.namespace_of(self._data).zeros(self.shape, dtype=bool)
     np.fill_diagonal(mask, True, wrap=wrap)
     on_diagonal = Tensor._make(mask)
     return inplace(self, lambda current: E.where(on_diagonal, fill_value, current))

@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor, _int_arg, _wrap_dim
 from ._registry import grad_fn, not_tensor, record, type_name, wrap
@@ -38,7 +39,7 @@ def _sort_key(arr, descending):
 
 def _argsort(arr, axis, descending, stable=True):
     if arr.ndim == 0:
-        return np.zeros((), dtype=np.int64)
+        return _backend.namespace_of(arr).zeros((), dtype=np.int64)
     return np.argsort(_sort_key(arr, descending), axis=axis, kind="stable").astype(np.int64)
 
 
@@ -125,7 +126,8 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
         raise RuntimeError("selected index k out of range")
     indices = _argsort(input._data, d, largest)
     if input._data.ndim:
-        indices = np.ascontiguousarray(np.take(indices, np.arange(k), axis=d))
+        indices = _backend.namespace_of(indices).ascontiguousarray(
+            indices[(slice(None),) * d + (slice(0, k),)])
     return _pair(_pick(input, d, indices), indices, TopkBackward0, input, topk_type, d, True)
 
 
@@ -151,15 +153,16 @@ def _select_rank(input, d, keepdim, rank, cls, result_type):
     ``rank(n, valid)`` gets the dim's size and the count of non-NaN entries per slice (NaNs
     sort last) and returns the rank to pick, per slice.
     """
+    xp = _backend.namespace_of(input._data)
     if input._data.ndim == 0:
-        return _pair(input._data.copy(), np.zeros((), np.int64), cls, input, result_type, d,
+        return _pair(input._data.copy(), xp.zeros((), np.int64), cls, input, result_type, d,
                      keepdim)
     arr = input._data
     order = _argsort(arr, d, False)
     n = arr.shape[d]
     valid = (~np.isnan(arr)).sum(axis=d, keepdims=True) if arr.dtype.kind == "f" else \
-        np.full(arr.shape[:d] + (1,) + arr.shape[d + 1:], n)
-    indices = np.take_along_axis(order, np.asarray(rank(n, valid)) + np.zeros_like(valid), d)
+        xp.full(arr.shape[:d] + (1,) + arr.shape[d + 1:], n)
+    indices = np.take_along_axis(order, rank(n, valid) + np.zeros_like(valid), d)
     if not keepdim:
         indices = np.squeeze(indices, d)
     return _pair(_pick(input, d, indices, keepdim), indices, cls, input, result_type, d,
@@ -184,7 +187,7 @@ def median(input, dim=None, keepdim=False, *, out=None):
             value = np.nan
         else:
             value = np.sort(flat)[(flat.size - 1) // 2]
-        out = wrap(np.asarray(value, dtype=flat.dtype), input._dtype)
+        out = wrap(_backend.namespace_of(flat).asarray(value, dtype=flat.dtype), input._dtype)
         return record(out, MedianBackward0, (input,), (input, out))
     d = _wrap_dim(dim, input._data.ndim)
     if input._data.size == 0:
@@ -204,7 +207,7 @@ def nanmedian(input, dim=None, keepdim=False, *, out=None):
         flat = input._data.reshape(-1)
         kept = flat[~np.isnan(flat)] if flat.dtype.kind == "f" else flat
         value = np.sort(kept)[(kept.size - 1) // 2] if kept.size else np.nan
-        out = wrap(np.asarray(value, dtype=flat.dtype), input._dtype)
+        out = wrap(_backend.namespace_of(flat).asarray(value, dtype=flat.dtype), input._dtype)
         return record(out, NanmedianBackward0, (input,), (input, out))
     d = _wrap_dim(dim, input._data.ndim)
     return _select_rank(input, d, keepdim, lambda n, valid: np.maximum((valid - 1) // 2, 0),
@@ -229,20 +232,21 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
     d = _wrap_dim(dim, input._data.ndim)
     if input._data.size == 0:
         check_nonempty("mode", input, (d,))
+    xp = _backend.namespace_of(input._data)
     if input._data.ndim == 0:
-        return _pair(input._data.copy(), np.zeros((), np.int64), ModeBackward0, input,
+        return _pair(input._data.copy(), xp.zeros((), np.int64), ModeBackward0, input,
                      mode_type, d, keepdim)
     arr = np.moveaxis(input._data, d, -1)
     n = arr.shape[-1]
     order = np.argsort(arr, axis=-1, kind="stable")
     ordered = np.take_along_axis(arr, order, -1)
     # Runs of equal values in sorted order: the longest (first on ties) is the mode.
-    starts = np.ones(ordered.shape, dtype=bool)
+    starts = xp.ones(ordered.shape, dtype=bool)
     starts[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
     run_id = np.cumsum(starts, axis=-1) - 1
     flat_rows = run_id.reshape(-1, n)
-    tally = np.zeros(flat_rows.shape, dtype=np.int64)
-    np.add.at(tally, (np.arange(flat_rows.shape[0])[:, None], flat_rows), 1)
+    tally = xp.zeros(flat_rows.shape, dtype=np.int64)
+    _backend.scatter_add(tally, (xp.arange(flat_rows.shape[0])[:, None], flat_rows), 1)
     best_run = tally.argmax(axis=-1).reshape(arr.shape[:-1] + (1,))
     in_best = run_id == best_run
     # The stable sort keeps original order within a run: its last member is the last index.
@@ -258,20 +262,21 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
 def _cumulative(input, dim, ufunc, cls, result_type, better):
     d = _wrap_dim(dim, input._data.ndim)
     arr = input._data
+    xp = _backend.namespace_of(arr)
     if arr.ndim == 0:
-        return _pair(arr.copy(), np.zeros((), np.int64), cls, input, result_type, d, True)
-    values = ufunc.accumulate(arr, axis=d)
+        return _pair(arr.copy(), xp.zeros((), np.int64), cls, input, result_type, d, True)
+    values = _backend.accumulate(ufunc, arr, d)
     shape = [1] * arr.ndim
     shape[d] = arr.shape[d]
-    positions = np.arange(arr.shape[d]).reshape(shape)
+    positions = xp.arange(arr.shape[d]).reshape(shape)
     # Where the element reaches the running extreme it becomes the (last) index of it.
     hits = np.where(better(arr, values), positions, 0)
-    indices = np.maximum.accumulate(hits, axis=d).astype(np.int64)
+    indices = _backend.accumulate(np.maximum, hits, d).astype(np.int64)
     if arr.dtype.kind == "f":
         nan = np.isnan(arr)
         if nan.any():
-            first_nan = np.maximum.accumulate(np.where(nan, positions, -1), axis=d)
-            seen = np.logical_or.accumulate(nan, axis=d)
+            first_nan = _backend.accumulate(np.maximum, np.where(nan, positions, -1), d)
+            seen = _backend.accumulate(np.logical_or, nan, d)
             indices = np.where(seen, first_nan, indices)
             values = np.where(seen, np.nan, values)
     return _pair(values, indices, cls, input, result_type, d, True)
@@ -325,14 +330,14 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
     arr = input._data
     if dim is None:
         flat = arr.reshape(-1)
-        starts = np.ones(flat.shape, dtype=bool)
+        starts = _backend.namespace_of(flat).ones(flat.shape, dtype=bool)
         starts[1:] = flat[1:] != flat[:-1]
         values = flat[starts]
         inverse = (np.cumsum(starts) - 1).reshape(arr.shape)
     else:
         d = _wrap_dim(dim, arr.ndim)
         moved = np.moveaxis(arr, d, 0).reshape(arr.shape[d], -1)
-        starts = np.ones(moved.shape[0], dtype=bool)
+        starts = _backend.namespace_of(moved).ones(moved.shape[0], dtype=bool)
         starts[1:] = (moved[1:] != moved[:-1]).any(axis=1)
         values = np.compress(starts, arr, axis=d)
         inverse = np.cumsum(starts) - 1
@@ -347,7 +352,7 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
     sorted_sequence to keep it sorted (after equal values when right)."""
     seq = sorted_sequence._data
     scalar = not isinstance(input, Tensor)
-    values = np.asarray(input) if scalar else input._data
+    values = _backend.namespace_of(seq).asarray(input) if scalar else input._data
     if side is not None:
         right = side == "right"
     if seq.ndim > 1 and seq.shape[:-1] != values.shape[:-1]:
@@ -365,7 +370,7 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
         vals = values.reshape(rows.shape[0], -1)
         result = np.stack([np.searchsorted(r, v, side=how) for r, v in zip(rows, vals)])
         result = result.reshape(values.shape)
-    return wrap(np.asarray(result).astype(np.int32 if out_int32 else np.int64))
+    return wrap(result.astype(np.int32 if out_int32 else np.int64))
 
 
 def bucketize(input, boundaries, *, out_int32=False, right=False):

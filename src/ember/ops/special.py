@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor
 from . import elementwise as E
@@ -28,11 +29,7 @@ _SQRT_HALF = math.sqrt(0.5)
 
 def _library(arr):
     """The special-function module for an array: SciPy's for NumPy, CuPy's for CuPy arrays."""
-    if isinstance(arr, (np.ndarray, np.generic)):
-        import scipy.special
-        return scipy.special
-    import cupyx.scipy.special
-    return cupyx.scipy.special
+    return _backend.special(_backend.namespace_of(arr))
 
 
 def _compute_array(arr, dt):
@@ -249,7 +246,7 @@ def mvlgamma(input, p):
         raise RuntimeError(f"mvlgamma is not implemented for {input._dtype}")
     dt = input._dtype
     arr = _compute_array(input._data, dt)
-    shifts = np.arange(p, dtype=arr.dtype) * arr.dtype.type(-0.5)
+    shifts = _backend.namespace_of(arr).arange(p, dtype=arr.dtype) * arr.dtype.type(-0.5)
     with np.errstate(all="ignore"):
         values = _library(arr).gammaln(arr[..., None] + shifts).sum(-1)
         values += p * (p - 1) / 4 * math.log(math.pi)
@@ -259,7 +256,8 @@ def mvlgamma(input, p):
 @grad_fn("MvlgammaBackward0")
 def MvlgammaBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
-    shifts = Tensor._make(np.arange(ctx.p, dtype=x._data.dtype) * -0.5)
+    xp = _backend.namespace_of(x._data)
+    shifts = Tensor._make(xp.arange(ctx.p, dtype=x._data.dtype) * -0.5)
     return grad * digamma(x.unsqueeze(-1) + shifts).sum(-1)
 
 
@@ -348,7 +346,8 @@ def _binary(name, kernel, library_fn, nodes, input, other):
             raise E._broadcast_error(np.shape(a), np.shape(b)) from None
     out = wrap(values, dt)
     # Python numbers are saved as 0-d tensors, for the derivative that needs them.
-    input, other = (value if isinstance(value, Tensor) else Tensor._make(np.asarray(value, dt.np))
+    xp = _backend.namespace_of(values)
+    input, other = (value if isinstance(value, Tensor) else Tensor._make(xp.asarray(value, dt.np))
                     for value in (input, other))
     node = nodes[0] if first and second else nodes[1] if second else nodes[2]
     return record(out, node, (input, other), (input, other))
@@ -609,13 +608,14 @@ def _polynomial(name, evaluate, doc):
         if dt.category < D._FLOAT:
             dt = D.get_default_dtype()
         x, degree = operands(input, n, dt)
-        x = _compute_array(np.asarray(x), dt)
-        degree = np.asarray(degree)
+        xp = _backend.common_namespace(x, degree)
+        x = _compute_array(xp.asarray(x), dt)
+        degree = xp.asarray(degree)
         with np.errstate(all="ignore"):
             order = np.where(np.isfinite(degree), degree, -1).astype(np.int64)
             values = evaluate(_library(x), np.maximum(order, 0), x)
             values = np.where(order < 0, 0, values)
-        return wrap(np.asarray(values), dt)
+        return wrap(xp.asarray(values), dt)
     op.__name__ = name
     op.__doc__ = doc + " No gradient (as PyTorch)."
     return op
