@@ -9,6 +9,7 @@ that produced it. Factories called without ``device=`` must give tensors on the 
 from __future__ import annotations
 
 import functools
+import re
 import types
 
 import ember
@@ -80,3 +81,27 @@ def install():
         if name.startswith("_") and name not in OPERATORS:
             continue
         setattr(Tensor, name, _checked(f"Tensor.{name}", fn, False))
+
+
+# -- the work list: failures counted by the place in ember where they arose -------------------
+PLACES = {}
+_FRAME = re.compile(r"(src/ember/[\w/]+\.py):(\d+)")
+
+
+def record_failure(report):
+    """Count a failed test under the innermost ember frame of its traceback (the stand-in's
+    own frames aside): the file:line that made the host call, or computed off the device."""
+    frames = [m for m in _FRAME.findall(str(report.longrepr))
+              if not m[0].endswith("_backend_standin.py")]
+    place = f"{frames[-1][0]}:{frames[-1][1]}" if frames else "(no ember frame: the test)"
+    PLACES[place] = PLACES.get(place, 0) + 1
+
+
+def summary(write):
+    """Write the failure places, most failures first."""
+    if not PLACES:
+        return
+    write(f"stand-in failures by place ({sum(PLACES.values())} failures at {len(PLACES)} "
+          "places):")
+    for place, count in sorted(PLACES.items(), key=lambda item: (-item[1], item[0])):
+        write(f"{count:6d}  {place}")

@@ -21,6 +21,13 @@ if os.environ.get("EMBER_CUDA_STANDIN"):
     import _standin_check
     _standin_check.install()
 
+    def pytest_runtest_logreport(report):
+        if report.failed:
+            _standin_check.record_failure(report)
+
+    def pytest_terminal_summary(terminalreporter):
+        _standin_check.summary(terminalreporter.write_line)
+
 
 @pytest.fixture
 def standin(monkeypatch):

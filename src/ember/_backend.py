@@ -158,7 +158,7 @@ class _CupyOnDevice:
 # -- what the libraries spell differently ----------------------------------------------------
 def scatter_add(target, index, values):
     """target[index] += values in place, where repeated indices add up (``np.add.at``)."""
-    if type(target) is _ndarray:
+    if isinstance(target, np.ndarray):  # NumPy arrays and subclasses (compile's traced ones)
         np.add.at(target, index, values)
     elif STANDIN_DEVICES:
         namespace_of(target).scatter_add(target, index, values)
@@ -179,7 +179,7 @@ def ufunc_at(ufunc, target, index, values):
     CuPy has ``at`` only for a few ufuncs; for the others (multiply...) the updates are applied
     in rounds: round k applies every index's k-th occurrence, so no round repeats an index.
     """
-    if type(target) is _ndarray or ufunc.__name__ in _SCATTER_AT:
+    if isinstance(target, np.ndarray) or ufunc.__name__ in _SCATTER_AT:
         ufunc.at(target, index, values)
         return
     xp = namespace_of(target)
@@ -210,7 +210,7 @@ def accumulate(ufunc, array, axis):
     ceil(log2(n)) steps, each combining every element with the one 2**k before it
     (Hillis-Steele), which gives the same values since these ufuncs are associative.
     """
-    if type(array) is _ndarray or ufunc.__name__ in ("add", "multiply"):
+    if isinstance(array, np.ndarray) or ufunc.__name__ in ("add", "multiply"):
         return ufunc.accumulate(array, axis=axis)
     xp = namespace_of(array)
     out = xp.moveaxis(array, axis, 0).copy()
@@ -223,14 +223,14 @@ def accumulate(ufunc, array, axis):
 
 def as_strided(array, shape, strides):
     """A view of ``array`` with the given shape and byte strides (read-only on NumPy)."""
-    if type(array) is _ndarray:
+    if isinstance(array, np.ndarray):
         return np.lib.stride_tricks.as_strided(array, shape, strides, writeable=False)
     return _stride_tricks(array).as_strided(array, shape, strides)
 
 
 def sliding_window_view(array, window_shape, axis=None):
     """Sliding windows over ``array`` as a view (NumPy's ``sliding_window_view``)."""
-    if type(array) is _ndarray:
+    if isinstance(array, np.ndarray):
         return np.lib.stride_tricks.sliding_window_view(array, window_shape, axis)
     return _stride_tricks(array).sliding_window_view(array, window_shape, axis)
 

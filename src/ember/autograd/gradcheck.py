@@ -27,7 +27,10 @@ def _differentiable_outputs(outputs):
 
 
 def _coords(arr):
-    """The real coordinates of an array: itself for real data, (real, imag) pairs for complex."""
+    """The real coordinates of an array: itself for real data, (real, imag) pairs for complex;
+    on the host, where the Jacobians are compared."""
+    from .._backend import to_host
+    arr = to_host(arr)
     if arr.dtype.kind == "c":
         return np.ascontiguousarray(arr, dtype=np.complex128).view(np.float64).reshape(-1)
     return arr.astype(np.float64).reshape(-1)
@@ -87,7 +90,7 @@ def _analytical_jacobian(func, inputs):
             if not o.requires_grad:
                 continue
             for part, unit in enumerate(units):
-                seed = np.zeros(o._data.shape, dtype=o._data.dtype)
+                seed = np.zeros_like(o._data, order="C")  # reshape(-1) below must be a view
                 seed.reshape(-1)[k] = unit
                 grads = autograd_grad(o, diff_inputs, Tensor._make(seed), retain_graph=True,
                                       allow_unused=True)
@@ -179,7 +182,7 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
             outs = _differentiable_outputs(func(*inputs))
         rng = np.random.default_rng(0)
         grad_outputs = tuple(Tensor._make(rng.standard_normal(o._data.shape)
-                                          .astype(o._data.dtype)).requires_grad_()
+                                          .astype(o._data.dtype)).to(o.device).requires_grad_()
                              for o in outs)
     grad_outputs = _as_tuple(grad_outputs)
     n_in = len(inputs)

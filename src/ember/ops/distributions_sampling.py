@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .. import _random
+from .._backend import to_device, to_host
 from .._tensor import Tensor
 from ..autograd import grad_mode
 from ._registry import grad_fn, record, wrap
@@ -141,7 +142,7 @@ def _standard_gamma(input, *, generator=None):
     alpha = input._data
     values = _gamma_array(alpha, _gen(generator)).astype(alpha.dtype)
     values = np.maximum(values, np.finfo(alpha.dtype).tiny)
-    out = wrap(values)
+    out = wrap(to_device(values, input._device))
     return record(out, StandardGammaBackward0, (input,), (input, out))
 
 
@@ -156,11 +157,11 @@ def _gamma_cdf_alpha_derivative(alpha, x):
 def _standard_gamma_grad(input, output):
     """dx/dalpha for x ~ Gamma(alpha, 1) drawn by inversion: -dP/dalpha(x) / density(x)."""
     from scipy import stats
-    alpha = input._data.astype(np.float64)
-    x = output._data.astype(np.float64)
+    alpha = to_host(input._data).astype(np.float64)
+    x = to_host(output._data).astype(np.float64)
     with np.errstate(all="ignore"):
         grad = -_gamma_cdf_alpha_derivative(alpha, x) / stats.gamma.pdf(x, alpha)
-    return wrap(grad.astype(input._data.dtype))
+    return wrap(to_device(grad.astype(input._data.dtype), input._device))
 
 
 @grad_fn("StandardGammaBackward0")
@@ -183,11 +184,11 @@ def _dirichlet_grad(x, alpha, total):
     beta = total - alpha held fixed, (dx/dalpha) / (1 - x) with dx/dalpha = -dI_x/dalpha /
     density(x). A Dirichlet draw then moves as dx_j/dalpha_i = g_i (delta_ij - x_j)."""
     from scipy import stats
-    xs, a = x._data.astype(np.float64), alpha._data.astype(np.float64)
-    b = total._data.astype(np.float64) - a
+    xs, a = to_host(x._data).astype(np.float64), to_host(alpha._data).astype(np.float64)
+    b = to_host(total._data).astype(np.float64) - a
     with np.errstate(all="ignore"):
         grad = -_beta_cdf_alpha_derivative(xs, a, b) / stats.beta.pdf(xs, a, b) / (1 - xs)
-    return wrap(grad.astype(x._data.dtype))
+    return wrap(to_device(grad.astype(x._data.dtype), x._device))
 
 
 def _sample_dirichlet(input, *, generator=None):
@@ -199,7 +200,8 @@ def _sample_dirichlet(input, *, generator=None):
                         np.finfo(np.float64).tiny)
     values = (gammas / gammas.sum(-1, keepdims=True)).astype(alpha.dtype)
     below_one = np.nextafter(alpha.dtype.type(1), alpha.dtype.type(0))
-    return wrap(np.clip(values, np.finfo(alpha.dtype).tiny, below_one))
+    values = np.clip(values, np.finfo(alpha.dtype).tiny, below_one)
+    return wrap(to_device(values, input._device))
 
 
 # --- Poisson and binomial counts ---------------------------------------------------------------
@@ -242,7 +244,7 @@ def poisson(input, generator=None):
     if (rates < 0).any() or np.isnan(rates).any():
         raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
     counts = _each(_poisson_one, _gen(generator), rates.astype(np.float64))
-    out = wrap(counts.astype(rates.dtype))
+    out = wrap(to_device(counts.astype(rates.dtype), input._device))
     return record(out, PoissonBackward0, (input,))
 
 
@@ -317,7 +319,7 @@ def binomial(count, prob, generator=None):
     values = _each(lambda n, p, draws: _binomial_one(int(n), p, draws), _gen(generator),
                    counts.astype(np.float64), probs.astype(np.float64))
     dt = D.promote_types(count._dtype, prob._dtype)
-    return Tensor._make(values.astype(dt.np).reshape(counts.shape))
+    return Tensor._make(to_device(values.astype(dt.np).reshape(counts.shape), count._device))
 
 
 FUNCTIONS = {"poisson": poisson, "binomial": binomial, "_standard_gamma": _standard_gamma,

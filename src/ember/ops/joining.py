@@ -6,6 +6,7 @@ import warnings
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ._registry import check_devices, grad_fn, record, tensor_sequence, wrap
@@ -336,7 +337,8 @@ def block_diag(*tensors):
     dt = _promoted(list(tensors)) if tensors else D.get_default_dtype()
     rows = sum(m.shape[0] for m in mats)
     cols = sum(m.shape[1] for m in mats)
-    arr = np.zeros((rows, cols), dtype=dt.np)
+    xp = _backend.common_namespace(*mats)
+    arr = xp.zeros((rows, cols), dtype=dt.np)
     r = c = 0
     spans = []
     for m in mats:
