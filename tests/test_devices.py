@@ -27,7 +27,7 @@ def test_cuda_unavailable_is_reported_clearly():
 
 
 def test_cpu_is_identity_on_cpu_tensors():
-    t = ember.ones(3)
+    t = ember.ones(3, device="cpu")
     assert t.cpu() is t
 
 
@@ -36,19 +36,19 @@ def test_dlpack_round_trip_with_numpy_shares_memory():
     t = ember.from_dlpack(arr)
     t += 1
     assert arr[0, 0] == 1.0
-    back = np.from_dlpack(t)
+    back = np.from_dlpack(t)  # ember.from_dlpack of a NumPy array gives a CPU tensor
     back[1, 2] = -5
     assert t[1, 2].item() == -5
 
 
 def test_dlpack_refuses_tensors_that_require_grad():
     with pytest.raises(RuntimeError, match="require gradient"):
-        np.from_dlpack(ember.ones(2, requires_grad=True))
+        np.from_dlpack(ember.ones(2, device="cpu", requires_grad=True))
 
 
 @requires_torch
 def test_dlpack_with_torch_both_ways():
-    t = ember.arange(4.0)
+    t = ember.arange(4.0, device="cpu")
     theirs = TORCH.from_dlpack(t)
     theirs[0] = 42
     assert t[0].item() == 42
@@ -87,7 +87,7 @@ def test_device_index_is_kept_and_checked(standin):
 
 
 def test_gradient_returns_to_the_device_and_dtype_of_its_tensor(standin):
-    leaf = ember.tensor([1.0, 2.0], requires_grad=True)
+    leaf = ember.tensor([1.0, 2.0], device="cpu", requires_grad=True)
     (leaf.to("cuda", ember.float64) * 3).sum().backward()
     assert leaf.grad.device == ember.device("cpu") and leaf.grad.dtype == ember.float32
     assert leaf.grad.tolist() == [3.0, 3.0]
@@ -99,10 +99,11 @@ def test_gradient_returns_to_the_device_and_dtype_of_its_tensor(standin):
 
 def test_cpu_scalar_tensor_joins_a_cuda_tensor(standin):
     x = ember.tensor([1.0, 2.0], device="cuda")
-    for result in (x * ember.tensor(3.0), ember.tensor(3.0) * x, x + ember.tensor(1)):
+    three, one = ember.tensor(3.0, device="cpu"), ember.tensor(1, device="cpu")
+    for result in (x * three, three * x, x + one):
         assert result.device == ember.device("cuda", 0)
-    assert (x * ember.tensor(3.0)).tolist() == [3.0, 6.0]
-    assert (x + ember.tensor(1)).dtype == ember.float32
+    assert (x * three).tolist() == [3.0, 6.0]
+    assert (x + one).dtype == ember.float32
 
 
 @pytest.mark.parametrize("left, right", [("cuda", "cpu"), ("cpu", "cuda"), ("cuda:0", "cuda:1")])
@@ -158,6 +159,6 @@ def test_factories_allocate_on_the_requested_device(standin):
         assert type(t._data).__module__ == "ember._backend_standin"
     assert ember.linspace(0, 1, 5, device="cuda").tolist() == [0.0, 0.25, 0.5, 0.75, 1.0]
     target = ember.zeros(3, device="cuda")
-    target.copy_(ember.tensor([1.0, 2.0, 3.0]))
-    target.fill_(ember.tensor(5.0))
+    target.copy_(ember.tensor([1.0, 2.0, 3.0], device="cpu"))
+    target.fill_(ember.tensor(5.0, device="cpu"))
     assert target.device.type == "cuda" and target.tolist() == [5.0, 5.0, 5.0]

@@ -17,8 +17,6 @@ import warnings
 from collections import defaultdict
 from enum import Enum
 
-import numpy as np
-
 from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd import grad_mode
@@ -36,7 +34,8 @@ def _fresh_optimizer_state():
 
 
 def _full(value, dtype, device):
-    return Tensor._make(np.full((), value, dtype=dtype.np)).to(device=device)
+    from ..ops.creation import full
+    return full((), value, dtype=dtype, device=device)
 
 
 class GradScaler:
@@ -195,29 +194,29 @@ class GradScaler:
                     raise AssertionError(reason)
                 scale.copy_(new_scale)
         else:
-            found_infs = [found_inf.item() for state in self._per_optimizer_states.values()
+            found_infs = [found_inf for state in self._per_optimizer_states.values()
                           for found_inf in state["found_inf_per_device"].values()]
             if len(found_infs) == 0:
                 raise AssertionError("No inf checks were recorded prior to update.")
-            self._update_scale(scale, growth_tracker, sum(found_infs) != 0)
+            found = found_infs[0]
+            for other in found_infs[1:]:
+                found = found + other.to(found.device)
+            self._update_scale(scale, growth_tracker, found)
         self._per_optimizer_states = defaultdict(_fresh_optimizer_state)
 
     def _update_scale(self, scale, growth_tracker, found_inf):
-        """PyTorch's _amp_update_scale_, in float32 like its kernel."""
-        current = np.float32(scale.item())
-        if found_inf:
-            current = current * np.float32(self._backoff_factor)
-            streak = 0
-        else:
-            streak = growth_tracker.item() + 1
-            if streak == self._growth_interval:
-                with np.errstate(over="ignore"):    # an inf scale is not taken
-                    grown = current * np.float32(self._growth_factor)
-                if np.isfinite(grown):
-                    current = grown
-                streak = 0
-        scale.fill_(float(current))
-        growth_tracker.fill_(streak)
+        """PyTorch's _amp_update_scale_, in float32 like its kernel, on the scale's device
+        (no sync): back off after an inf/NaN, else grow after growth_interval clean steps
+        unless growing overflows."""
+        from .. import where
+        with grad_mode.no_grad():
+            found = found_inf.to(scale.device) > 0
+            streak = where(found, 0, growth_tracker + 1)
+            due = streak == self._growth_interval
+            grown = scale * self._growth_factor
+            kept = where(due & grown.isfinite(), grown, scale)
+            scale.copy_(where(found, scale * self._backoff_factor, kept))
+            growth_tracker.copy_(where(due, 0, streak))
 
     def get_scale(self):
         """The current scale as a Python float (1.0 when disabled)."""

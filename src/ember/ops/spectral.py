@@ -17,7 +17,9 @@ import warnings
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
+from .._device import as_device
 from .._tensor import Tensor
 from ._registry import not_tensor, type_name
 
@@ -52,15 +54,16 @@ def _window(name, window_length, periodic, dtype, device, requires_grad, formula
     if window_length < 0:
         raise RuntimeError(f"{name} requires non-negative window_length, got "
                            f"window_length={window_length}")
+    xp = _backend.namespace(as_device(device))
     if window_length == 0:
-        arr = np.zeros(0, dtype=dt.np)
+        arr = xp.zeros(0, dtype=dt.np)
     elif window_length == 1:
-        arr = np.ones(1, dtype=dt.np)
+        arr = xp.ones(1, dtype=dt.np)
     else:
         n = window_length + 1 if periodic else window_length
         with np.errstate(all="ignore"):
-            arr = formula(np.arange(n, dtype=dt.np), n, dt.np)[:window_length]
-    return _finish(np.ascontiguousarray(arr, dtype=dt.np), dtype, device, requires_grad)
+            arr = formula(xp.arange(n, dtype=dt.np), n, dt.np)[:window_length]
+    return _finish(xp.ascontiguousarray(arr, dtype=dt.np), dtype, device, requires_grad)
 
 
 def hann_window(window_length, periodic=True, *, dtype=None, layout=None, device=None,
@@ -178,7 +181,7 @@ def kaiser_window(window_length, periodic=True, beta=12.0, *, dtype=None, layout
         tensor([0.0023, 0.2268, 0.8598, 0.8598, 0.2268, 0.0023])
     """
     def formula(k, n, np_dt):
-        from scipy import special
+        special = _backend.special(_backend.namespace_of(k))
         a = np_dt.type((n - 1) / 2.0)
         ratio = (k - a) / a
         arg = np_dt.type(beta) * np.sqrt(np.maximum(np_dt.type(1) - ratio * ratio, 0))
@@ -321,7 +324,7 @@ def stft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tru
         frames = frames * window
     elif win < n_fft:
         left = (n_fft - win) // 2
-        mask = np.zeros(n_fft, dtype=x._dtype.to_real().np)
+        mask = _backend.namespace_of(x._data).zeros(n_fft, dtype=x._dtype.to_real().np)
         mask[left:left + win] = 1
         frames = frames * Tensor._make(mask)
     norm = "ortho" if normalized else "backward"
@@ -398,7 +401,7 @@ def istft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tr
             "the same window used by stft to make the inversion lossless.To suppress this "
             "warning and use a rectangular window, explicitly set "
             "`window=torch.ones(n_fft, device=<device>)`.", UserWarning, stacklevel=2)
-        window = Tensor._make(np.ones(win, dtype=real_dt.np))
+        window = Tensor._make(_backend.namespace_of(input._data).ones(win, dtype=real_dt.np))
     if win < n_fft:
         from .nn_misc import pad
         left = (n_fft - win) // 2
@@ -414,14 +417,15 @@ def istft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tr
         frames = F.irfft(spectrum, n=n_fft, dim=-1, norm=norm)
     frames = frames * window
     total = n_fft + hop * (n_frames - 1)
-    positions = (np.arange(n_frames)[:, None] * hop + np.arange(n_fft)[None, :]).reshape(-1)
+    xp = _backend.namespace_of(frames._data)
+    positions = (xp.arange(n_frames)[:, None] * hop + xp.arange(n_fft)[None, :]).reshape(-1)
     index = Tensor._make(positions.astype(np.int64))
     batch = tuple(frames.shape[:-2])
-    signal = Tensor._zeros(batch + (total,), frames._dtype).index_add(
+    signal = Tensor._zeros(batch + (total,), frames._dtype, frames._device).index_add(
         -1, index, frames.reshape(batch + (-1,)))
     w2 = np.abs(window.detach()._data) ** 2
-    envelope = np.zeros(total, dtype=w2.dtype)
-    np.add.at(envelope, positions, np.tile(w2, n_frames))
+    envelope = xp.zeros(total, dtype=w2.dtype)
+    _backend.scatter_add(envelope, positions, np.tile(w2, n_frames))
     start = n_fft // 2 if center else 0
     if length is not None:
         end = start + length
