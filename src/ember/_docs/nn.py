@@ -266,7 +266,8 @@ Args:
     norm_type (float, optional): the p of that norm. Default: ``2``.
     scale_grad_by_freq (bool, optional): divide each row's gradient by its frequency in the
         batch. Default: ``False``.
-    sparse (bool, optional): make the weight's gradient sparse. Default: ``False``.
+    sparse (bool, optional): make the weight's gradient a sparse COO tensor holding only the
+        looked-up rows (for ``optim.SparseAdam`` or ``optim.SGD``). Default: ``False``.
     _weight, _freeze: internal, used by ``from_pretrained``.
     device, dtype (optional): where and in which dtype to create the weight.
 

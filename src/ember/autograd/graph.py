@@ -344,6 +344,10 @@ def _sole_owner(grads):
 
 def _accumulate_into_leaf(var, grad):
     from .._tensor import Tensor
+    if grad.is_sparse or var._grad is not None and var._grad.is_sparse:
+        from ..sparse._coo import accumulate_grad  # nn.Embedding(sparse=True)'s gradients
+        accumulate_grad(var, grad)
+        return
     if grad_mode.is_grad_enabled():  # create_graph: keep the gradient's own graph
         var._grad = grad if var._grad is None else var._grad + grad
         return

@@ -152,6 +152,9 @@ def add(input, other, *deprecated, alpha=1, out=None):
     """input + alpha * other.   d/dinput = 1, d/dother = alpha."""
     if deprecated:  # add(input, alpha, other): PyTorch's deprecated order
         alpha, (other,) = _deprecated.scalar_first("add", other, (), deprecated)
+    if type(other) is not Tensor and isinstance(other, Tensor) and other.is_sparse:
+        from ..sparse._coo import add_dense_sparse  # dense + sparse COO is dense
+        return add_dense_sparse(input, other, alpha)
     if alpha != 1:
         other = mul(other, alpha) if isinstance(other, Tensor) else other * alpha
     if not isinstance(input, Tensor):
@@ -1493,6 +1496,11 @@ def _direct_inplace(name, self, other, alpha):
             self._view_fn is not None and self._base._requires_grad:
         return False
     if isinstance(other, Tensor):
+        if type(other) is not Tensor and other.is_sparse:
+            # dense += sparse (an SGD step on a sparse embedding gradient): only the entries.
+            from ..sparse._coo import add_sparse_into_dense_
+            return name != "mul" and add_sparse_into_dense_(self, other,
+                                                            alpha if name == "add" else -alpha)
         if other._device != self._device or other._data.ndim > self._data.ndim:
             return False
         dt = result_type_of(self, other)

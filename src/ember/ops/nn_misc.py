@@ -330,7 +330,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
         _renorm_rows(weight, idx, max_norm, norm_type)
     out = wrap(weight._data[idx], weight._dtype)
     return record(out, EmbeddingBackward0, (weight,), indices=idx, padding=padding,
-                  scale=scale_grad_by_freq)
+                  scale=scale_grad_by_freq, sparse=sparse)
 
 
 @grad_fn("EmbeddingBackward0")
@@ -338,6 +338,13 @@ def EmbeddingBackward0(ctx, grad):
     count, dim = ctx._input_meta[0][0]
     idx = ctx.indices.reshape(-1)
     rows = grad.reshape(-1, dim)
+    if ctx.sparse:
+        if ctx.scale:
+            raise RuntimeError("embedding_backward: scale_grad_by_freq not supported with "
+                               "sparse gradients")
+        from ..sparse._coo import embedding_grad
+        return embedding_grad(rows, idx, None if ctx.padding is None else idx != ctx.padding,
+                              (count, dim))
     coef = np.ones(idx.shape, rows._dtype.np)
     if ctx.padding is not None:
         coef[idx == ctx.padding] = 0
@@ -375,6 +382,8 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
     _check_indices(input, "embedding_bag")
     if mode not in ("sum", "mean", "max"):
         raise ValueError(f"mode has to be one of sum, mean or max, but got {mode}")
+    if sparse and mode == "max":
+        raise ValueError("max mode does not support sparse weights")
     if per_sample_weights is not None and mode != "sum":
         raise NotImplementedError(f"embedding_bag: per_sample_weights was not None. "
                                   f"per_sample_weights is only supported for mode='sum' (got "
@@ -439,7 +448,8 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
     result = wrap(out, weight._dtype)
     return record(result, EmbeddingBagBackward0, (weight, per_sample_weights),
                   (weight,) if per_sample_weights is not None else (),
-                  indices=idx, bag_of=bag_of, coef=coef, argrow=argrow, keep=keep)
+                  indices=idx, bag_of=bag_of, coef=coef, argrow=argrow, keep=keep,
+                  sparse=sparse)
 
 
 @grad_fn("EmbeddingBagBackward0")
@@ -448,7 +458,11 @@ def EmbeddingBagBackward0(ctx, grad):
     bag_rows = grad[Tensor._make(ctx.bag_of)]
     gw = gp = None
     if ctx.needs_input_grad[0]:
-        if ctx.argrow is not None:
+        if ctx.sparse:
+            from ..sparse._coo import embedding_grad
+            gw = embedding_grad(bag_rows * Tensor._make(ctx.coef[:, None]), ctx.indices,
+                                ctx.keep, (count, dim))
+        elif ctx.argrow is not None:
             valid = ctx.argrow >= 0
             index = Tensor._make(np.where(valid, ctx.argrow, 0))
             target = Tensor._make(np.zeros((count, dim), grad._dtype.np))

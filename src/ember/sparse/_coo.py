@@ -19,7 +19,13 @@ from ..ops._registry import grad_fn, record
 
 class _NoDenseData:
     """Stands in for a sparse tensor's array: any dense op on it fails with a clear error
-    instead of reading something that is not the tensor's data."""
+    instead of reading something that is not the tensor's data. Only ``shape`` is there, so
+    that autograd's checks of a gradient's shape accept a sparse gradient."""
+
+    __slots__ = ("shape",)
+
+    def __init__(self, shape):
+        self.shape = shape
 
     def _refuse(self, *args, **kwargs):
         raise RuntimeError("this operation does not support sparse COO tensors (layout "
@@ -29,9 +35,6 @@ class _NoDenseData:
 
     def __getattr__(self, name):
         self._refuse()
-
-
-_NO_DENSE = _NoDenseData()
 
 
 def _ember():
@@ -68,7 +71,7 @@ class SparseTensor(Tensor):
     @classmethod
     def _build(cls, indices, values, shape, coalesced=False, grad_fn_name=None):
         self = object.__new__(cls)
-        self._data = _NO_DENSE
+        self._data = _NoDenseData(tuple(int(size) for size in shape))
         self._dtype = values._dtype
         self._requires_grad = False
         self.grad_fn = None
@@ -294,8 +297,42 @@ class SparseTensor(Tensor):
 
     def __radd__(self, other):
         if isinstance(other, Tensor) and not isinstance(other, SparseTensor):
-            return other.add(self.to_dense())
+            return add_dense_sparse(other, self)
         return self.add(other)
+
+    def add_(self, other, *, alpha=1):
+        """In place: ``self += alpha * other`` for a sparse ``other``; the entries are
+        appended, so the result is uncoalesced (as torch's)."""
+        if not isinstance(other, SparseTensor):
+            raise RuntimeError(  # noqa: TRY004 - torch's type and words
+                "add(sparse, dense) is not supported. Use add(dense, sparse) instead.")
+        if other._sparse_shape != self._sparse_shape:
+            raise RuntimeError(f"add: expected 'self' and 'other' to have same size, but self "
+                               f"has size {list(self._sparse_shape)} while other has size "
+                               f"{list(other._sparse_shape)}")
+        both = _concatenated(self, other if alpha == 1 else other * alpha)
+        self._sparse_indices, self._sparse_values = both._sparse_indices, both._sparse_values
+        self._coalesced = False
+        self._vc[0] += 1
+        return self
+
+    def mul_(self, other):
+        """In place: every stored value times the scalar ``other``."""
+        if isinstance(other, Tensor) and other.dim() > 0:
+            raise RuntimeError("mul of a sparse and a dense tensor is only supported with a "
+                               "0-dim dense tensor")
+        self._sparse_values = self._sparse_values * other
+        self._vc[0] += 1
+        return self
+
+    def zero_(self):
+        """In place: drop every entry (nnz becomes 0); the size stays."""
+        values = self._sparse_values
+        self._sparse_indices = _long(np.zeros((self.sparse_dim(), 0), np.int64))
+        self._sparse_values = values.new_zeros((0,) + tuple(values.shape[1:]))
+        self._coalesced = True
+        self._vc[0] += 1
+        return self
 
     def sub(self, other, *, alpha=1):
         return self.add(other, alpha=-alpha)
@@ -384,6 +421,68 @@ class SparseTensor(Tensor):
         return SparseTensor._build(self._sparse_indices.clone(),
                                    self._sparse_values.detach().clone(), self._sparse_shape,
                                    self._coalesced)
+
+
+def _concatenated(first, second):
+    """The entries of both sparse tensors (same size) side by side, uncoalesced."""
+    ember = _ember()
+    return SparseTensor._build(ember.cat([first._sparse_indices, second._sparse_indices], dim=1),
+                               ember.cat([first._sparse_values, second._sparse_values]),
+                               first._sparse_shape)
+
+
+def add_dense_sparse(dense, sparse, alpha=1):
+    """``dense + alpha * sparse`` as a dense tensor (torch's dense-sparse add: the sizes must be
+    equal, no broadcasting); differentiable in ``dense`` and in the sparse values."""
+    if tuple(dense.shape) != sparse._sparse_shape:
+        raise RuntimeError(f"add: expected 'self' and 'other' to have same size, but self has "
+                           f"size {list(dense.shape)} while other has size "
+                           f"{list(sparse._sparse_shape)} (FYI: dense-sparse addition does not "
+                           "currently support broadcasting)")
+    addend = sparse.to_dense()
+    return dense.add(addend if alpha == 1 else addend * alpha)
+
+
+def add_sparse_into_dense_(dense, sparse, alpha):
+    """``dense += alpha * sparse`` touching only the stored entries (an optimizer step on an
+    embedding table costs O(nnz), not O(table)). Returns False, changing nothing, where the
+    general path must run (the dtypes differ, or the sizes, whose error that path raises)."""
+    values = sparse._sparse_values
+    if values._dtype is not dense._dtype or tuple(dense.shape) != sparse._sparse_shape \
+            or type(dense._data) is not np.ndarray or not dense._data.flags.writeable:
+        return False
+    update = values._data if alpha == 1 else values._data * alpha
+    np.add.at(dense._data, tuple(sparse._sparse_indices._data), update)
+    dense._vc[0] += 1
+    return True
+
+
+def embedding_grad(rows, indices, keep, shape):
+    """The weight gradient of an embedding lookup as a sparse COO tensor, as torch builds it
+    for ``sparse=True``: ``rows[k]`` (the output gradient of the k-th lookup) at row
+    ``indices[k]``, uncoalesced, without the lookups ``keep`` leaves out (``padding_idx``)."""
+    if keep is not None and not keep.all():
+        rows = rows[_long(np.flatnonzero(keep))]
+        indices = indices[keep]
+    else:
+        rows = rows.clone()  # the incoming gradient may be the user's: .grad gets its own copy
+    return SparseTensor._build(_long(indices.reshape(1, -1)), rows, shape)
+
+
+def accumulate_grad(var, grad):
+    """Add ``grad`` into the leaf's ``.grad`` when either is sparse, as torch does: a first
+    sparse gradient is kept as it is; sparse + sparse appends the entries (uncoalesced);
+    dense + sparse, in either order, is dense."""
+    old = var._grad
+    if old is None:
+        var._grad = grad
+    elif old.is_sparse and grad.is_sparse:
+        var._grad = _concatenated(old, grad)
+    elif old.is_sparse:
+        var._grad = add_dense_sparse(grad, old)
+    elif old.requires_grad or grad_mode.is_grad_enabled() \
+            or not add_sparse_into_dense_(old, grad, 1):
+        var._grad = add_dense_sparse(old, grad)
 
 
 def _rebuild_sparse(indices, values, shape, coalesced):
