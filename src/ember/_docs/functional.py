@@ -1367,6 +1367,148 @@ Example::
     (tensor([[[[3.]]]]), tensor([[[[3]]]]))
 """)
 
+add_docstr(F.adaptive_max_pool3d, r"""adaptive_max_pool3d(input, output_size, return_indices=False) -> Tensor
+
+Max pooling to a fixed ``(D_out, H_out, W_out)``: output cell ``(i, j, l)`` is the maximum over
+depths ``floor(i * D / D_out)`` to ``ceil((i + 1) * D / D_out)`` and the matching rows and
+columns. The gradient goes to the element that was the maximum.
+
+Args:
+    input (Tensor): ``(N, C, D, H, W)`` or ``(C, D, H, W)``.
+    output_size (int or tuple): ``(D_out, H_out, W_out)``, one int for a cube; ``None``
+        keeps that dimension's size.
+    return_indices (bool, optional): also return the positions of the maxima, flattened over
+        ``D * H * W``.
+
+Returns:
+    Tensor or (Tensor, LongTensor): ``(N, C, D_out, H_out, W_out)`` (and the indices).
+
+Example::
+
+    >>> F.adaptive_max_pool3d(ember.arange(8.0).reshape(1, 2, 2, 2), 1, return_indices=True)
+    (tensor([[[[7.]]]]), tensor([[[[7]]]]))
+""")
+
+add_docstr(F.adaptive_max_pool3d_with_indices, r"""adaptive_max_pool3d_with_indices(input, output_size, return_indices=False) -> (Tensor, LongTensor)
+
+``F.adaptive_max_pool3d`` returning the maxima together with their positions, flattened over
+``D * H * W``, whatever ``return_indices`` says.
+
+Args:
+    input (Tensor): ``(N, C, D, H, W)`` or ``(C, D, H, W)``.
+    output_size (int or tuple): ``(D_out, H_out, W_out)``.
+    return_indices (bool, optional): ignored; the indices are always returned.
+
+Returns:
+    (Tensor, LongTensor): each ``(N, C, D_out, H_out, W_out)``.
+
+Example::
+
+    >>> F.adaptive_max_pool3d_with_indices(ember.arange(8.0).reshape(1, 1, 2, 2, 2), (1, 2, 1))
+    (tensor([[[[[5.],
+               [7.]]]]]), tensor([[[[[5],
+               [7]]]]]))
+""")
+
+add_docstr(F.max_unpool1d, r"""max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None) -> Tensor
+
+A partial inverse of ``F.max_pool1d``: writes each value at the position its index names in an
+otherwise zero output. The gradient is the output's gradient read at the same positions.
+
+Args:
+    input (Tensor): the pooled values ``(N, C, L_in)`` or ``(C, L_in)``.
+    indices (LongTensor): the positions from ``max_pool1d(..., return_indices=True)``.
+    kernel_size (int or tuple): the pooling window.
+    stride (int or tuple, optional): the pooling step. Default: ``kernel_size``.
+    padding (int or tuple, optional): the pooling padding. Default: ``0``.
+    output_size (sequence, optional): the exact output length, when the pooling rounded; it
+        must lie strictly within one stride of the default (ValueError otherwise).
+
+Returns:
+    Tensor: ``(N, C, L_out)`` with ``L_out = (L_in - 1) * stride - 2 * padding + kernel_size``.
+
+Example::
+
+    >>> out, idx = F.max_pool1d(ember.tensor([[[1.0, 3.0, 5.0, 2.0, 4.0]]]), 2,
+    ...                         return_indices=True)
+    >>> F.max_unpool1d(out, idx, 2, output_size=[5])
+    tensor([[[0., 3., 5., 0., 0.]]])
+""")
+
+add_docstr(F.max_unpool3d, r"""max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None) -> Tensor
+
+A partial inverse of ``F.max_pool3d``: writes each value at the flat position its index names
+in an otherwise zero output. The gradient is the output's gradient read at the same positions.
+
+Args:
+    input (Tensor): the pooled values ``(N, C, D_in, H_in, W_in)`` or ``(C, D_in, H_in, W_in)``.
+    indices (LongTensor): the positions from ``max_pool3d(..., return_indices=True)``.
+    kernel_size (int or tuple): the pooling window.
+    stride (int or tuple, optional): the pooling step. Default: ``kernel_size``.
+    padding (int or tuple, optional): the pooling padding. Default: ``0``.
+    output_size (sequence, optional): the exact output size, when the pooling rounded.
+
+Returns:
+    Tensor: ``(N, C, D_out, H_out, W_out)``, each ``(in - 1) * stride - 2 * padding + kernel``.
+
+Example::
+
+    >>> x = ember.tensor([5.0, 1.0, 2.0, 3.0, 0.0, 9.0, 4.0, 7.0]).reshape(1, 1, 2, 2, 2)
+    >>> out, idx = F.max_pool3d(x, 2, return_indices=True)
+    >>> F.max_unpool3d(out, idx, 2).flatten()
+    tensor([0., 0., 0., 0., 0., 9., 0., 0.])
+""")
+
+add_docstr(F.fractional_max_pool2d_with_indices, r"""fractional_max_pool2d_with_indices(input, kernel_size, output_size=None, output_ratio=None, return_indices=False, _random_samples=None) -> (Tensor, LongTensor)
+
+``F.fractional_max_pool2d`` returning the maxima together with their positions, flattened over
+``H * W``, whatever ``return_indices`` says.
+
+Args:
+    input (Tensor): ``(N, C, H, W)`` or ``(C, H, W)``.
+    kernel_size (int or tuple): the pooling window.
+    output_size (int or tuple, optional): ``(H_out, W_out)``.
+    output_ratio (tuple, optional): the output size as fractions of the input's, one per dim.
+    return_indices (bool, optional): ignored; the indices are always returned.
+    _random_samples (Tensor, optional): ``(N, C, 2)`` values in ``[0, 1)`` placing the windows.
+
+Returns:
+    (Tensor, LongTensor): each ``(N, C, H_out, W_out)``.
+
+Example::
+
+    >>> x = ember.arange(16.0).reshape(1, 1, 4, 4)
+    >>> F.fractional_max_pool2d_with_indices(x, 2, output_size=2,
+    ...                                      _random_samples=ember.full((1, 1, 2), 0.5))
+    (tensor([[[[ 5.,  7.],
+              [13., 15.]]]]), tensor([[[[ 5,  7],
+              [13, 15]]]]))
+""")
+
+add_docstr(F.fractional_max_pool3d_with_indices, r"""fractional_max_pool3d_with_indices(input, kernel_size, output_size=None, output_ratio=None, return_indices=False, _random_samples=None) -> (Tensor, LongTensor)
+
+``F.fractional_max_pool3d`` returning the maxima together with their positions, flattened over
+``D * H * W``, whatever ``return_indices`` says.
+
+Args:
+    input (Tensor): ``(N, C, D, H, W)`` or ``(C, D, H, W)``.
+    kernel_size (int or tuple): the pooling window.
+    output_size (int or tuple, optional): ``(D_out, H_out, W_out)``.
+    output_ratio (tuple, optional): the output size as fractions of the input's, one per dim.
+    return_indices (bool, optional): ignored; the indices are always returned.
+    _random_samples (Tensor, optional): ``(N, C, 3)`` values in ``[0, 1)`` placing the windows.
+
+Returns:
+    (Tensor, LongTensor): each ``(N, C, D_out, H_out, W_out)``.
+
+Example::
+
+    >>> x = ember.arange(27.0).reshape(1, 1, 3, 3, 3)
+    >>> F.fractional_max_pool3d_with_indices(x, 2, output_size=1,
+    ...                                      _random_samples=ember.full((1, 1, 3), 0.5))
+    (tensor([[[[[26.]]]]]), tensor([[[[[26]]]]]))
+""")
+
 # ---------------------------------------------------------------- dropout
 
 add_docstr(F.dropout1d, r"""dropout1d(input, p=0.5, training=True, inplace=False) -> Tensor

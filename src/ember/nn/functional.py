@@ -5,6 +5,8 @@ their derivatives live in ``ember.ops`` (activation, loss, normalization, nn_mis
 """
 from __future__ import annotations
 
+import inspect
+
 from ..ops.activation import (  # noqa: F401
     celu,
     celu_,
@@ -122,17 +124,23 @@ def relu(input, inplace=False):
 
 
 def _with_indices(pool):
-    """PyTorch's ``<pool>_with_indices`` spelling: the pool that also returns argmax indices."""
-    def with_indices(input, *args, **kwargs):
-        kwargs["return_indices"] = True
-        return pool(input, *args, **kwargs)
+    """PyTorch's ``<pool>_with_indices`` spelling: the pool that also returns argmax indices,
+    with the pool's own signature (its ``return_indices`` accepted and overridden)."""
+    signature = inspect.signature(pool)
+
+    def with_indices(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        bound.arguments["return_indices"] = True
+        return pool(*bound.args, **bound.kwargs)
     with_indices.__name__ = with_indices.__qualname__ = f"{pool.__name__}_with_indices"
     with_indices.__doc__ = f"``{pool.__name__}(..., return_indices=True)``: (output, indices)."
+    with_indices.__signature__ = signature
     return with_indices
 
 
 for _pool in ("max_pool1d", "max_pool2d", "max_pool3d", "adaptive_max_pool1d",
-              "adaptive_max_pool2d", "adaptive_max_pool3d"):
+              "adaptive_max_pool2d", "adaptive_max_pool3d", "fractional_max_pool2d",
+              "fractional_max_pool3d"):
     if _pool in globals():
         globals()[f"{_pool}_with_indices"] = _with_indices(globals()[_pool])
 del _pool

@@ -93,6 +93,11 @@ AdaptiveMaxPool2DBackwardBackward0 = grad_fn(
     "AdaptiveMaxPool2DBackwardBackward0")(_scatter_backward)
 MaxUnpool2DBackward0 = grad_fn("MaxUnpool2DBackward0")(_scatter_backward)
 MaxUnpool2DBackwardBackward0 = grad_fn("MaxUnpool2DBackwardBackward0")(_gather_backward)
+MaxUnpool3DBackward0 = grad_fn("MaxUnpool3DBackward0")(_scatter_backward)
+MaxUnpool3DBackwardBackward0 = grad_fn("MaxUnpool3DBackwardBackward0")(_gather_backward)
+AdaptiveMaxPool3DBackward0 = grad_fn("AdaptiveMaxPool3DBackward0")(_gather_backward)
+AdaptiveMaxPool3DBackwardBackward0 = grad_fn(
+    "AdaptiveMaxPool3DBackwardBackward0")(_scatter_backward)
 
 FractionalMaxPool2DBackward0 = grad_fn("FractionalMaxPool2DBackward0")(_gather_backward)
 FractionalMaxPool3DBackward0 = grad_fn("FractionalMaxPool3DBackward0")(_gather_backward)
@@ -108,14 +113,18 @@ _SCATTER_CLASS = {
     "MaxPool2DWithIndicesBackward0": MaxPool2DWithIndicesBackwardBackward0,
     "MaxPool3DWithIndicesBackward0": MaxPool3DWithIndicesBackwardBackward0,
     "AdaptiveMaxPool2DBackward0": AdaptiveMaxPool2DBackwardBackward0,
-    "MaxUnpool2DBackwardBackward0": MaxUnpool2DBackward0}
+    "AdaptiveMaxPool3DBackward0": AdaptiveMaxPool3DBackwardBackward0,
+    "MaxUnpool2DBackwardBackward0": MaxUnpool2DBackward0,
+    "MaxUnpool3DBackwardBackward0": MaxUnpool3DBackward0}
 _GATHER_CLASS = {
     "FractionalMaxPool2DBackwardBackward0": FractionalMaxPool2DBackward0,
     "FractionalMaxPool3DBackwardBackward0": FractionalMaxPool3DBackward0,
     "MaxPool2DWithIndicesBackwardBackward0": MaxPool2DWithIndicesBackward0,
     "MaxPool3DWithIndicesBackwardBackward0": MaxPool3DWithIndicesBackward0,
     "AdaptiveMaxPool2DBackwardBackward0": AdaptiveMaxPool2DBackward0,
-    "MaxUnpool2DBackward0": MaxUnpool2DBackwardBackward0}
+    "AdaptiveMaxPool3DBackwardBackward0": AdaptiveMaxPool3DBackward0,
+    "MaxUnpool2DBackward0": MaxUnpool2DBackwardBackward0,
+    "MaxUnpool3DBackward0": MaxUnpool3DBackwardBackward0}
 
 
 # --- window geometry and checks ---------------------------------------------------------------
@@ -299,26 +308,76 @@ def _one(value):
     return int(value[0])
 
 
+def _unpool_output_size(input, kernel, stride, padding, output_size, dims):
+    """The unpooled spatial size: the pooling's input size by default, else ``output_size``
+    (its last ``dims`` entries), which must lie strictly within one stride of the default."""
+    default = tuple((n - 1) * s - 2 * p + k for n, s, p, k in
+                    zip(input.shape[-dims:], stride, padding, kernel))
+    if output_size is None:
+        return default
+    given = [int(n) for n in output_size]
+    if len(given) == dims + 2:
+        given = given[2:]
+    if len(given) != dims:
+        raise ValueError(f"output_size should be a sequence containing {dims} or {dims + 2} "
+                         f"elements, but it has a length of '{len(given)}'")
+    for dim, (size, natural, step) in enumerate(zip(given, default, stride)):
+        if not natural - step < size < natural + step:
+            raise ValueError(f'invalid output_size "{output_size}" (dim {dim} must be between '
+                             f"{natural - step} and {natural + step})")
+    return tuple(given)
+
+
+def _max_unpool(input, indices, kernel_size, stride, padding, output_size, dims, node_cls):
+    """Place each pooled value back at its argmax index (flat within each plane) in a zero
+    tensor of the unpooled size. Derivative: the output's gradient gathered at the indices."""
+    if input.ndim not in (dims + 1, dims + 2):
+        raise RuntimeError(f"Input to max_unpooling{dims}d should be a {dims + 1}d or "
+                           f"{dims + 2}d Tensor, but got a tensor with {input.ndim} dimensions.")
+    kernel = expand_param(kernel_size, dims, "kernel_size", "pooling")
+    stride = kernel if _none(stride) else expand_param(stride, dims, "stride", "pooling")
+    padding = expand_param(padding, dims, "padding", "pooling")
+    plane = _unpool_output_size(input, kernel, stride, padding, output_size, dims)
+    idx = indices._data
+    if idx.size and (idx.min() < 0 or idx.max() >= _prod(plane)):
+        raise RuntimeError(f"Found an invalid max index: {int(idx.max())} (output volumes are "
+                           f"of size {'x'.join(str(n) for n in plane)})")
+    out = wrap(_scatter_array(input._data, idx, plane, accumulate=False))
+    return record(out, node_cls, (input,), indices=idx, plane=plane, unique=False)
+
+
 def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
     """Place each pooled value back at its argmax index in a zero (N, C, H, W) tensor.
 
     Derivative: the output's gradient gathered at the same indices.
     """
-    kernel = expand_param(kernel_size, 2, "kernel_size", "pooling")
-    stride = kernel if _none(stride) else expand_param(stride, 2, "stride", "pooling")
-    padding = expand_param(padding, 2, "padding", "pooling")
-    x = input
-    idx = indices._data
-    if output_size is None:
-        plane = tuple((n - 1) * s - 2 * p + k for n, s, p, k in
-                      zip(x.shape[-2:], stride, padding, kernel))
-    else:
-        plane = tuple(output_size)[-2:]
-    if idx.size and (idx.min() < 0 or idx.max() >= _prod(plane)):
-        raise RuntimeError(f"Found an invalid max index: {int(idx.max())} (output volumes are "
-                           f"of size {plane[0]}x{plane[1]}")
-    out = wrap(_scatter_array(x._data, idx, plane, accumulate=False))
-    return record(out, MaxUnpool2DBackward0, (x,), indices=idx, plane=plane, unique=False)
+    return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 2,
+                       MaxUnpool2DBackward0)
+
+
+def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """Place each pooled value back at its argmax index in a zero (N, C, D, H, W) tensor: the
+    inverse of ``max_pool3d(..., return_indices=True)`` where the maxima were.
+
+    Derivative: the output's gradient gathered at the same indices.
+    """
+    return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 3,
+                       MaxUnpool3DBackward0)
+
+
+def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """Place each pooled value back at its argmax index in a zero (N, C, L) tensor (the 2-D
+    unpooling of a height-1 image, as torch computes it).
+
+    Derivative: the output's gradient gathered at the same indices.
+    """
+    kernel = expand_param(kernel_size, 1, "kernel_size", "pooling")
+    stride = kernel if _none(stride) else expand_param(stride, 1, "stride", "pooling")
+    padding = expand_param(padding, 1, "padding", "pooling")
+    length = _unpool_output_size(input, kernel, stride, padding, output_size, 1)
+    out = max_unpool2d(input.unsqueeze(-1), indices.unsqueeze(-1), kernel + (1,),
+                       stride + (1,), padding + (0,), length + (1,))
+    return out.squeeze(-1)
 
 
 # --- average pooling ----------------------------------------------------------------------------
@@ -601,7 +660,8 @@ def _adaptive_size(input, output_size, dims, name):
         raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
                         f"{type(input).__name__}")
     if input.ndim not in (dims + 1, dims + 2):
-        raise RuntimeError(f"{name}(): Expected {dims + 1}D or {dims + 2}D tensor, but got "
+        got = "got: " if "max" in name else "got "  # torch's two spellings
+        raise RuntimeError(f"{name}(): Expected {dims + 1}D or {dims + 2}D tensor, but {got}"
                            f"{list(input.shape)}")
     if isinstance(output_size, (int, np.integer)):
         output_size = (int(output_size),) * dims
@@ -654,23 +714,22 @@ def adaptive_avg_pool1d(input, output_size):
     return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _one(output_size))).squeeze(-2)
 
 
-def adaptive_max_pool2d(input, output_size, return_indices=False):
-    """Maximum over PyTorch's adaptive windows [floor(i*H/h), ceil((i+1)*H/h)) in each dim.
-
-    Derivative: each output's gradient goes to the input element that was its maximum.
-    """
-    out, size = _adaptive_size(input, output_size, 2, "adaptive_max_pool2d")
+def _adaptive_max(input, output_size, return_indices, dims, name, node_cls):
+    """Maximum over PyTorch's adaptive windows [floor(i*n/o), ceil((i+1)*n/o)) in each of the
+    last ``dims`` dims, with the flat in-plane index of each maximum."""
+    out, size = _adaptive_size(input, output_size, dims, name)
     x = input
-    grids = []
+    flat = 0
     for d, (n, o) in enumerate(zip(size, out)):
         start, end = adaptive_bounds(n, o)
         width = int((end - start).max())
         # Short windows repeat their last element, which leaves the maximum unchanged.
-        grids.append(np.minimum(start[:, None] + np.arange(width), end[:, None] - 1))
-    rows, cols = grids
-    kh, kw = rows.shape[1], cols.shape[1]
-    flat = (rows[:, None, :, None] * size[1] + cols[None, :, None, :]).reshape(out + (kh * kw,))
-    values = x._data.reshape(x.shape[:-2] + (_prod(size),))[..., flat]
+        grid = np.minimum(start[:, None] + np.arange(width), end[:, None] - 1)
+        shape = [1] * (2 * dims)
+        shape[d], shape[dims + d] = o, width
+        flat = flat + grid.reshape(shape) * _prod(size[d + 1:])
+    flat = flat.reshape(out + (-1,))
+    values = x._data.reshape(x.shape[:-dims] + (_prod(size),))[..., flat]
     winner = values.argmax(-1)[..., None]
     if values.dtype.kind == "f":
         nan = np.isnan(values)
@@ -679,11 +738,29 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
         winner = np.where(nan.any(-1, keepdims=True), last_nan[..., None], winner)
     best = np.take_along_axis(values, winner, -1)[..., 0]
     indices = np.take_along_axis(np.broadcast_to(flat, values.shape), winner, -1)[..., 0]
-    result = record(wrap(best), AdaptiveMaxPool2DBackward0, (x,), indices=indices, plane=size,
-                    unique=False)
+    result = record(wrap(best), node_cls, (x,), indices=indices, plane=size, unique=False)
     if return_indices:
         return result, Tensor._make(np.ascontiguousarray(indices))
     return result
+
+
+def adaptive_max_pool2d(input, output_size, return_indices=False):
+    """Maximum over PyTorch's adaptive windows [floor(i*H/h), ceil((i+1)*H/h)) in each dim.
+
+    Derivative: each output's gradient goes to the input element that was its maximum.
+    """
+    return _adaptive_max(input, output_size, return_indices, 2, "adaptive_max_pool2d",
+                         AdaptiveMaxPool2DBackward0)
+
+
+def adaptive_max_pool3d(input, output_size, return_indices=False):
+    """Maximum over adaptive windows in each of the last three dims of (N, C, D, H, W) input
+    (``None`` in ``output_size`` keeps that dim's size).
+
+    Derivative: each output's gradient goes to the input element that was its maximum.
+    """
+    return _adaptive_max(input, output_size, return_indices, 3, "adaptive_max_pool3d",
+                         AdaptiveMaxPool3DBackward0)
 
 
 def adaptive_max_pool1d(input, output_size, return_indices=False):
@@ -728,9 +805,11 @@ def _fractional_max_pool(input, kernel_size, output_size, output_ratio, return_i
     spatial = tuple(x.shape[2:])
     pool = expand_param(kernel_size, dims, "kernel_size", name)
     if output_size is None:
-        ratio = output_ratio if isinstance(output_ratio, (tuple, list)) else \
-            (output_ratio,) * dims
-        out = tuple(int(n * r) for n, r in zip(spatial, ratio))
+        if not isinstance(output_ratio, (tuple, list)):
+            # torch's functional form takes one ratio per dim only (its module expands a
+            # number): a bare number fails there with this TypeError.
+            raise TypeError(f"object of type '{type(output_ratio).__name__}' has no len()")
+        out = tuple(int(n * r) for n, r in zip(spatial, output_ratio))
     else:
         out = expand_param(output_size, dims, "output_size", name)
     # PyTorch's order of checks: (time,) width, height.
@@ -919,6 +998,7 @@ __all__ = [
     "adaptive_avg_pool3d",
     "adaptive_max_pool1d",
     "adaptive_max_pool2d",
+    "adaptive_max_pool3d",
     "avg_pool1d",
     "avg_pool2d",
     "avg_pool3d",
@@ -931,7 +1011,9 @@ __all__ = [
     "max_pool1d",
     "max_pool2d",
     "max_pool3d",
+    "max_unpool1d",
     "max_unpool2d",
+    "max_unpool3d",
     "unfold",
 ]
 FUNCTIONS = {"max_pool1d": max_pool1d, "max_pool2d": max_pool2d, "max_pool3d": max_pool3d,

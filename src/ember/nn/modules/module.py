@@ -32,8 +32,13 @@ __all__ = [
 _global_forward_pre_hooks = OrderedDict()
 _global_forward_hooks = OrderedDict()
 _global_forward_hooks_always_called = OrderedDict()
+_global_forward_hooks_with_kwargs = OrderedDict()
 _global_backward_hooks = OrderedDict()
 _global_backward_pre_hooks = OrderedDict()
+
+
+# The state_dict key of what get_extra_state returns (torch's name, so checkpoints move).
+_EXTRA_STATE_KEY = "_extra_state"
 
 
 def typename(obj):
@@ -87,11 +92,17 @@ def register_module_forward_pre_hook(hook):
     return _add_hook(_global_forward_pre_hooks, hook)
 
 
-def register_module_forward_hook(hook, *, always_call=False):
-    """A forward hook run after every Module's forward."""
-    handle = _add_hook(_global_forward_hooks, hook, extra=_global_forward_hooks_always_called)
+def register_module_forward_hook(hook, *, with_kwargs=False, always_call=False):
+    """A forward hook run after every Module's forward: ``hook(module, args, output)``, or
+    ``hook(module, args, kwargs, output)`` with ``with_kwargs``; ``always_call`` runs it even
+    when forward raises."""
+    handle = _add_hook(_global_forward_hooks, hook,
+                       extra=[_global_forward_hooks_always_called,
+                              _global_forward_hooks_with_kwargs])
     if always_call:
         _global_forward_hooks_always_called[handle.id] = True
+    if with_kwargs:
+        _global_forward_hooks_with_kwargs[handle.id] = True
     return handle
 
 
@@ -610,8 +621,12 @@ class Module:
                 memo.add(module)
                 yield name, module
 
-    def modules(self):
-        """This module and every descendant, depth first, each once.
+    def modules(self, remove_duplicate=True):
+        """This module and every descendant, depth first, each once (or at every place it
+        appears, with ``remove_duplicate=False``).
+
+        Args:
+            remove_duplicate: yield a module used in several places only once.
 
         Returns:
             An iterator of Modules, starting with this one.
@@ -621,7 +636,7 @@ class Module:
             >>> [type(m).__name__ for m in model.modules()]
             ['Sequential', 'Linear', 'Sequential', 'ReLU']
         """
-        for _, module in self.named_modules():
+        for _, module in self.named_modules(remove_duplicate=remove_duplicate):
             yield module
 
     def named_modules(self, memo=None, prefix="", remove_duplicate=True):
@@ -824,6 +839,8 @@ class Module:
         for name, buf in self._buffers.items():
             if buf is not None and name not in self._non_persistent_buffers_set:
                 destination[prefix + name] = buf if keep_vars else buf.detach()
+        if type(self).get_extra_state is not Module.get_extra_state:
+            destination[prefix + _EXTRA_STATE_KEY] = self.get_extra_state()
 
     def state_dict(self, *args, destination=None, prefix="", keep_vars=False):
         """An OrderedDict of every parameter and persistent buffer, keyed by dotted path.
@@ -908,6 +925,13 @@ class Module:
                                   f"in the model are {param.size()} and whose dimensions in the "
                                   f"checkpoint are {value.size()}, an exception occurred : "
                                   f"{exc.args}.")
+        extra_key = prefix + _EXTRA_STATE_KEY
+        has_extra = type(self).set_extra_state is not Module.set_extra_state
+        if has_extra:
+            if extra_key in state_dict:
+                self.set_extra_state(state_dict[extra_key])
+            elif strict:
+                missing_keys.append(extra_key)
         if strict:
             for key in state_dict:
                 if not key.startswith(prefix):
@@ -916,7 +940,7 @@ class Module:
                 if len(parts) > 1:
                     if parts[0] not in self._modules:
                         unexpected_keys.append(key)
-                elif parts[0] not in local_state:
+                elif parts[0] not in local_state and not (has_extra and key == extra_key):
                     unexpected_keys.append(key)
 
     def load_state_dict(self, state_dict, strict=True, assign=False):
@@ -1044,7 +1068,8 @@ class Module:
                 if hook_id not in always or hook_id in state["called"]:
                     continue
                 try:
-                    if hook_id in self._forward_hooks_with_kwargs:
+                    if hook_id in self._forward_hooks_with_kwargs or \
+                            hook_id in _global_forward_hooks_with_kwargs:
                         new = hook(self, state["args"], state["kwargs"], state["result"])
                     else:
                         new = hook(self, state["args"], state["result"])
@@ -1097,7 +1122,8 @@ class Module:
             if hook_id in _global_forward_hooks_always_called or \
                     hook_id in self._forward_hooks_always_called:
                 state["called"].add(hook_id)
-            if hook_id in self._forward_hooks_with_kwargs:
+            if hook_id in self._forward_hooks_with_kwargs or \
+                    hook_id in _global_forward_hooks_with_kwargs:
                 new = hook(self, args, kwargs, result)
             else:
                 new = hook(self, args, result)

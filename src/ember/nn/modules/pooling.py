@@ -260,8 +260,13 @@ class _FractionalMaxPoolNd(Module):
                              "ratio")
         if output_size is not None and output_ratio is not None:
             raise ValueError("only one of output_size and output_ratio may be specified")
-        if self.output_ratio is not None and not all(0 < r < 1 for r in self.output_ratio):
-            raise ValueError(f"output_ratio must be between 0 and 1 (got {output_ratio})")
+        if self.output_ratio is not None:
+            # torch reads one entry per spatial dim, in order, and stops at the first bad one.
+            for dim in range(dims):
+                if dim >= len(self.output_ratio):
+                    raise IndexError("tuple index out of range")
+                if not 0 < self.output_ratio[dim] < 1:
+                    raise ValueError(f"output_ratio must be between 0 and 1 (got {output_ratio})")
 
     def forward(self, input):
         return getattr(F, f"fractional_max_pool{self._dims}d")(
