@@ -208,6 +208,38 @@ def test_extra_state_survives_ember_save(tmp_path):
     assert fresh.vocab == ["a", "b"]
 
 
+def _state_dict_hooks(lib):
+    events = []
+    model = lib.nn.Sequential(lib.nn.Linear(2, 2), lib.nn.Sequential(lib.nn.Linear(2, 1)))
+    for name, module in model.named_modules():
+        module.register_state_dict_pre_hook(
+            lambda mod, prefix, keep_vars, name=name: events.append(("pre", name, prefix)))
+        module.register_state_dict_post_hook(
+            lambda mod, state, prefix, meta, name=name: events.append(
+                ("post", name, prefix, len(state), sorted(meta))))
+        module.register_load_state_dict_pre_hook(
+            lambda mod, state, prefix, meta, strict, missing, unexpected, errors, name=name:
+            events.append(("load-pre", name, prefix, sorted(state))))
+        module.register_load_state_dict_post_hook(
+            lambda mod, keys, name=name: events.append(("load-post", name)))
+    state = model.state_dict()
+    events.append(list(state))
+    del state["1.0.bias"]
+    forgiving = model[1][0].register_load_state_dict_post_hook(
+        lambda mod, keys: keys.missing_keys.remove("1.0.bias"))
+    events.append(repr(model.load_state_dict(state)))
+    forgiving.remove()
+    events.append(_error(lib, lambda _: model.load_state_dict(state))[0].__name__)
+    model[0].register_load_state_dict_post_hook(lambda mod, keys: 1)
+    events.append(_error(lib, lambda _: model.load_state_dict(state, strict=False))[0].__name__)
+    return events
+
+
+@requires_torch
+def test_state_dict_hooks_run_as_torchs():
+    assert _state_dict_hooks(ember) == _state_dict_hooks(TORCH)
+
+
 # ------------------------------------------------------------------- output_ratio checks
 @requires_torch
 @pytest.mark.parametrize("ratio", [0.5, 1.0, 0.0, 1.5, -0.5, (0.5, 1.0), (0.5, 0.5, 0.5), (0.5,),
@@ -271,7 +303,9 @@ FIXED_SIGNATURES = [
     "nn.functional.fractional_max_pool2d_with_indices",
     "nn.functional.fractional_max_pool3d_with_indices", "nn.functional.max_unpool1d",
     "nn.functional.max_unpool3d",
-    "nn.modules.module.register_module_forward_hook",
+    "nn.modules.module.register_module_forward_hook", "nn.Module.register_state_dict_pre_hook",
+    "nn.Module.register_state_dict_post_hook", "nn.Module.register_load_state_dict_pre_hook",
+    "nn.Module.register_load_state_dict_post_hook",
 ]
 
 

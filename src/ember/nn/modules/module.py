@@ -303,6 +303,10 @@ class Module:
         setattr_(self, "_forward_hooks_always_called", OrderedDict())
         setattr_(self, "_forward_pre_hooks", OrderedDict())
         setattr_(self, "_forward_pre_hooks_with_kwargs", OrderedDict())
+        setattr_(self, "_state_dict_pre_hooks", OrderedDict())
+        setattr_(self, "_state_dict_hooks", OrderedDict())
+        setattr_(self, "_load_state_dict_pre_hooks", OrderedDict())
+        setattr_(self, "_load_state_dict_post_hooks", OrderedDict())
         setattr_(self, "_modules", {})
 
     forward = _no_forward
@@ -534,6 +538,10 @@ class Module:
                              ("_forward_hooks_always_called", OrderedDict),
                              ("_forward_pre_hooks_with_kwargs", OrderedDict),
                              ("_backward_pre_hooks", OrderedDict),
+                             ("_state_dict_pre_hooks", OrderedDict),
+                             ("_state_dict_hooks", OrderedDict),
+                             ("_load_state_dict_pre_hooks", OrderedDict),
+                             ("_load_state_dict_post_hooks", OrderedDict),
                              ("_non_persistent_buffers_set", set)):
             if key not in self.__dict__:
                 self.__dict__[key] = default()
@@ -873,15 +881,110 @@ class Module:
         if destination is None:
             destination = OrderedDict()
             destination._metadata = OrderedDict()
+        for hook in list(self.__dict__.get("_state_dict_pre_hooks", {}).values()):
+            hook(self, prefix, keep_vars)
         metadata = getattr(destination, "_metadata", None)
+        local_metadata = {"version": self._version}
         if metadata is not None:
-            metadata[prefix[:-1]] = {"version": self._version}
+            metadata[prefix[:-1]] = local_metadata
         self._save_to_state_dict(destination, prefix, keep_vars)
         for name, module in self._modules.items():
             if module is not None:
                 module.state_dict(destination=destination, prefix=prefix + name + ".",
                                   keep_vars=keep_vars)
+        for hook in list(self.__dict__.get("_state_dict_hooks", {}).values()):
+            if hook(self, destination, prefix, local_metadata) is not None:
+                raise RuntimeError("state_dict post-hook must return None")
         return destination
+
+    def register_state_dict_pre_hook(self, hook):
+        """``hook(module, prefix, keep_vars)`` runs before this module's ``state_dict()``.
+
+        Args:
+            hook: the function to call.
+
+        Returns:
+            A handle whose ``remove()`` unregisters the hook.
+
+        Example:
+            >>> layer = nn.Linear(1, 1)
+            >>> handle = layer.register_state_dict_pre_hook(
+            ...     lambda module, prefix, keep_vars: print("saving", type(module).__name__))
+            >>> _ = layer.state_dict()
+            saving Linear
+        """
+        return _add_hook(self._state_dict_pre_hooks, hook)
+
+    def register_state_dict_post_hook(self, hook):
+        """``hook(module, state_dict, prefix, local_metadata)`` runs after this module (and its
+        children) filled ``state_dict``; it may change the dict in place and must return None.
+
+        Args:
+            hook: the function to call.
+
+        Returns:
+            A handle whose ``remove()`` unregisters the hook.
+
+        Example:
+            >>> layer = nn.Linear(1, 1)
+            >>> handle = layer.register_state_dict_post_hook(
+            ...     lambda module, state, prefix, meta: state.pop(prefix + "bias"))
+            >>> list(layer.state_dict())
+            Traceback (most recent call last):
+              ...
+            RuntimeError: state_dict post-hook must return None
+            >>> handle.remove()
+            >>> _ = layer.register_state_dict_post_hook(
+            ...     lambda module, state, prefix, meta: state.pop(prefix + "bias") and None)
+            >>> list(layer.state_dict())
+            ['weight']
+        """
+        return _add_hook(self._state_dict_hooks, hook)
+
+    def register_load_state_dict_pre_hook(self, hook):
+        """``hook(module, state_dict, prefix, local_metadata, strict, missing_keys,
+        unexpected_keys, error_msgs)`` runs before this module loads its entries; it may
+        rename or convert entries of ``state_dict`` in place (old checkpoint layouts).
+
+        Args:
+            hook: the function to call.
+
+        Returns:
+            A handle whose ``remove()`` unregisters the hook.
+
+        Example:
+            >>> layer = nn.Linear(1, 1, bias=False)
+            >>> def rename(module, state, prefix, *rest):
+            ...     if prefix + "w" in state:
+            ...         state[prefix + "weight"] = state.pop(prefix + "w")
+            >>> _ = layer.register_load_state_dict_pre_hook(rename)
+            >>> layer.load_state_dict({"w": ember.tensor([[2.0]])})
+            <All keys matched successfully>
+            >>> layer.weight.item()
+            2.0
+        """
+        return _add_hook(self._load_state_dict_pre_hooks, hook)
+
+    def register_load_state_dict_post_hook(self, hook):
+        """``hook(module, incompatible_keys)`` runs after ``load_state_dict`` loaded everything,
+        before strict mode reports missing or unexpected keys: clearing entries of
+        ``incompatible_keys.missing_keys`` / ``unexpected_keys`` in place accepts them. It must
+        return None.
+
+        Args:
+            hook: the function to call.
+
+        Returns:
+            A handle whose ``remove()`` unregisters the hook.
+
+        Example:
+            >>> layer = nn.Linear(1, 1)
+            >>> _ = layer.register_load_state_dict_post_hook(
+            ...     lambda module, keys: keys.missing_keys.clear())
+            >>> layer.load_state_dict({"weight": ember.ones(1, 1)})
+            <All keys matched successfully>
+        """
+        return _add_hook(self._load_state_dict_post_hooks, hook)
 
     def _load_from_state_dict(self, state_dict, prefix, local_metadata, strict, missing_keys,
                               unexpected_keys, error_msgs):
@@ -971,12 +1074,21 @@ class Module:
         if metadata is not None:
             state_dict._metadata = metadata
 
+        incompatible = _IncompatibleKeys(missing, unexpected)
+        # Depth first; a None entry marks the end of a module's subtree, where its post hooks
+        # run (as torch's recursion runs them once the module and its children are loaded).
         stack = [(self, state_dict, "")]
         while stack:
             module, local_dict, prefix = stack.pop()
+            if local_dict is None:
+                _run_load_post_hooks(module, incompatible)
+                continue
             local_metadata = {} if metadata is None else dict(metadata.get(prefix[:-1], {}))
             if assign:
                 local_metadata["assign_to_params_buffers"] = assign
+            for hook in list(module.__dict__.get("_load_state_dict_pre_hooks", {}).values()):
+                hook(module, local_dict, prefix, local_metadata, True, missing, unexpected,
+                     errors)
             module._load_from_state_dict(local_dict, prefix, local_metadata, True, missing,
                                          unexpected, errors)
             children = []
@@ -985,6 +1097,7 @@ class Module:
                     child_prefix = prefix + name + "."
                     children.append((child, {k: v for k, v in local_dict.items()
                                              if k.startswith(child_prefix)}, child_prefix))
+            stack.append((module, None, prefix))
             stack.extend(reversed(children))
 
         if strict:
@@ -997,7 +1110,7 @@ class Module:
         if errors:
             raise RuntimeError("Error(s) in loading state_dict for {}:\n\t{}".format(
                 type(self).__name__, "\n\t".join(errors)))
-        return _IncompatibleKeys(missing, unexpected)
+        return incompatible
 
     # -- hooks -------------------------------------------------------------------------------
     def register_forward_pre_hook(self, hook, *, prepend=False, with_kwargs=False):
@@ -1201,6 +1314,15 @@ class Module:
             else:
                 text += "\n  " + "\n  ".join(lines) + "\n"
         return text + ")"
+
+
+def _run_load_post_hooks(module, incompatible):
+    for hook in list(module.__dict__.get("_load_state_dict_post_hooks", {}).values()):
+        if hook(module, incompatible) is not None:
+            raise AssertionError(
+                "Hooks registered with ``register_load_state_dict_post_hook`` are not expected "
+                "to return new values, if incompatible_keys need to be modified, it should be "
+                "done inplace.")
 
 
 def _parse_to(args, kwargs):
