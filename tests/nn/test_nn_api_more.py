@@ -349,3 +349,30 @@ def test_max_unpool_round_trip_restores_the_maxima():
     restored = ember.nn.functional.max_unpool3d(pooled, index, 2)
     again, _ = ember.nn.functional.max_pool3d(restored, 2, return_indices=True)
     assert ember.equal(again, pooled)
+
+
+# ------------------------------------------------------------------- CrossMapLRN2d
+@requires_torch
+@pytest.mark.parametrize("size", [2, 3, 4, 5, 8])
+@pytest.mark.parametrize("settings", [{}, {"alpha": 0.2, "beta": 0.5, "k": 2.0}])
+def test_cross_map_lrn2d_values_and_gradients_are_torchs(size, settings):
+    """torch's legacy layer: its channel window and its (inexact) gradient, both reproduced."""
+    compare_with_torch(lambda lib, t: lib.nn.CrossMapLRN2d(size, **settings)(t),
+                       rand64(2, 6, 3, 2, low=-3.0, high=3.0))
+
+
+@requires_torch
+@pytest.mark.parametrize("action", [
+    lambda lib: lib.nn.CrossMapLRN2d(3)(lib.ones(2, 3, 4)),
+    lambda lib: lib.nn.CrossMapLRN2d(1)(lib.ones(1, 2, 1, 1, requires_grad=True)).sum()
+    .backward(),
+], ids=["3d-input", "size-1-backward"])
+def test_cross_map_lrn2d_errors_as_torch(action):
+    assert _error(ember, action) == _error(TORCH, action)
+
+
+@requires_torch
+def test_cross_map_lrn2d_repr_and_signature_as_torch():
+    for lib_args in ((3,), (3, 0.1, 0.5, 2)):
+        assert repr(ember.nn.CrossMapLRN2d(*lib_args)) == repr(TORCH.nn.CrossMapLRN2d(*lib_args))
+    assert _parameters(ember.nn.CrossMapLRN2d) == _parameters(TORCH.nn.CrossMapLRN2d)

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import numbers
 
-from ... import empty
+import numpy as np
+
+from ... import empty, tensor
+from ...autograd import Function
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter
 from .module import Module
 
-__all__ = ["GroupNorm", "LayerNorm", "LocalResponseNorm", "RMSNorm"]
+__all__ = ["CrossMapLRN2d", "GroupNorm", "LayerNorm", "LocalResponseNorm", "RMSNorm"]
 
 
 def _as_shape(normalized_shape):
@@ -139,6 +142,97 @@ class LocalResponseNorm(Module):
 
     def forward(self, input):
         return F.local_response_norm(input, self.size, self.alpha, self.beta, self.k)
+
+    def extra_repr(self):
+        return "{size}, alpha={alpha}, beta={beta}, k={k}".format(**self.__dict__)
+
+
+def _cross_map_windows(channels, size):
+    """The 0/1 channel-mixing matrices of torch's legacy cross-map LRN.
+
+    ``forward[c, j]`` = 1 when channel j's square enters channel c's normaliser: j within
+    ``pre = (size - 1) // 2 + 1`` channels after c (c included) or within ``pre - 1`` before it,
+    and channel 0 always (the running-sum update never subtracts it). ``backward[i, c]`` = 1
+    for c in ``[i - p, i - p + size - 1]`` with ``p = int(size - (size - 1) / 2)``: the window
+    torch's backward sums over, which is not the transpose of the forward's, so its gradient
+    (and ember's, which reproduces it) differs from the derivative of the forward.
+    """
+    index = np.arange(channels)
+    pre = (size - 1) // 2 + 1
+    upper = np.minimum(index + pre - 1, channels - 1)
+    lower = np.maximum(index - pre + 1, 1)
+    forward = (index[None, :] >= lower[:, None]) & (index[None, :] <= upper[:, None])
+    forward[:, 0] = True
+    shift = int(size - (size - 1) / 2)
+    start = index - shift
+    backward = (index[None, :] >= start[:, None]) & (index[None, :] <= start[:, None] + size - 1)
+    return forward.astype(np.float64), backward.astype(np.float64)
+
+
+class _Legacy:
+    """Holds the Function under torch's name, so that its node is ``CrossMapLRN2dBackward``."""
+
+    class CrossMapLRN2d(Function):
+        """torch's legacy cross-map LRN as one autograd node, with torch's forward window and
+        torch's backward formula."""
+
+        @staticmethod
+        def forward(ctx, input, size, alpha, beta, k):
+            x = input.detach().numpy()
+            forward, backward = _cross_map_windows(x.shape[1], size)
+            scale = (k + alpha / size * np.einsum("cj,njhw->nchw", forward, x * x)).astype(x.dtype)
+            out = (x * scale ** -beta).astype(x.dtype)
+            ctx.saved = (x, scale, out, backward, size, alpha, beta)
+            return tensor(out)
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            x, scale, out, backward, size, alpha, beta = ctx.saved
+            channels = x.shape[1]
+            shift = int(size - (size - 1) / 2)
+            if shift > size - 1:  # torch's backward fails so for size 1, with this error
+                raise RuntimeError(f"start ({shift}) + length ({channels}) exceeds dimension "
+                                   f"size ({channels + size - 1}).")
+            g = grad_output.detach().numpy()
+            summed = np.einsum("ic,nchw->nihw", backward, g * out / scale)
+            grad = scale ** -beta * g - 2 * alpha * beta / size * x * summed
+            return tensor(grad.astype(x.dtype)), None, None, None, None
+
+
+class CrossMapLRN2d(Module):
+    """Local response normalisation across channels of a 4-D input, torch's legacy layer:
+    ``out = x * (k + alpha / size * sum of x^2 over a window of channels) ^ -beta``.
+
+    The channel window and the gradient are torch's (see ``_cross_map_windows``): the result
+    and the gradient equal torch's, though that gradient is not the exact derivative (torch's
+    own gradcheck of this layer fails); ``nn.LocalResponseNorm`` is the exact, centred form.
+
+    Args:
+        size: the number of channels in the window.
+        alpha: the multiplicative factor. Default: ``1e-4``.
+        beta: the exponent. Default: ``0.75``.
+        k: the additive constant. Default: ``1``.
+
+    Example:
+        >>> lrn = nn.CrossMapLRN2d(3, alpha=0.1, beta=0.5, k=1)
+        >>> lrn
+        CrossMapLRN2d(3, alpha=0.1, beta=0.5, k=1)
+        >>> lrn(ember.ones(1, 3, 1, 1)).flatten()
+        tensor([0.9682, 0.9535, 0.9535])
+    """
+
+    def __init__(self, size, alpha=1e-4, beta=0.75, k=1):
+        super().__init__()
+        self.size = size
+        self.alpha = alpha
+        self.beta = beta
+        self.k = k
+
+    def forward(self, input):
+        if input.dim() != 4:
+            raise ValueError(f"CrossMapLRN2d: Expected input to be 4D, got {input.dim()}D "
+                             "instead.")
+        return _Legacy.CrossMapLRN2d.apply(input, self.size, self.alpha, self.beta, self.k)
 
     def extra_repr(self):
         return "{size}, alpha={alpha}, beta={beta}, k={k}".format(**self.__dict__)
