@@ -376,3 +376,32 @@ def test_cross_map_lrn2d_repr_and_signature_as_torch():
     for lib_args in ((3,), (3, 0.1, 0.5, 2)):
         assert repr(ember.nn.CrossMapLRN2d(*lib_args)) == repr(TORCH.nn.CrossMapLRN2d(*lib_args))
     assert _parameters(ember.nn.CrossMapLRN2d) == _parameters(TORCH.nn.CrossMapLRN2d)
+
+
+# ------------------------------------------------------------------- small names
+@requires_torch
+@pytest.mark.parametrize("action", [
+    lambda lib: lib.nn.utils.skip_init(lib.nn.ReLU),
+    lambda lib: lib.nn.utils.skip_init(int),
+    lambda lib: lib.nn.Linear(1, 1).xpu(),
+    lambda lib: lib.nn.Linear(1, 1).ipu(),
+], ids=["skip_init-no-device", "skip_init-not-module", "xpu", "ipu"])
+def test_small_names_fail_as_torch(action):
+    ours, theirs = _error(ember, action), _error(TORCH, action)
+    assert ours[0] is theirs[0]
+    assert ours[1].replace("ember", "Torch").replace("Torch is", "PyTorch is") == theirs[1]
+
+
+@pytest.mark.parametrize("lib", LIBS)
+def test_skip_init_and_uninitialized_names(lib):
+    layer = lib.nn.utils.skip_init(lib.nn.Linear, 2, 3, bias=False)
+    assert isinstance(layer, lib.nn.Linear) and tuple(layer.weight.shape) == (3, 2)
+    assert layer.bias is None
+    assert isinstance(lib.nn.LazyLinear(2).weight, lib.nn.UninitializedParameter)
+    assert isinstance(lib.nn.LazyBatchNorm1d().running_mean, lib.nn.UninitializedBuffer)
+    for name in ("skip_init",):
+        assert _parameters(getattr(lib.nn.utils, name)) == [
+            ("module_cls", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+             inspect.Parameter.empty),
+            ("args", inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.empty),
+            ("kwargs", inspect.Parameter.VAR_KEYWORD, inspect.Parameter.empty)]

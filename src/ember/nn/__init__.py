@@ -9,6 +9,11 @@ from .modules.module import (  # noqa: F401
                              register_module_full_backward_hook,
                              register_module_full_backward_pre_hook,
 )
-from .parameter import Buffer, Parameter  # noqa: F401
+from .parameter import (  # noqa: F401
+    Buffer,
+    Parameter,
+    UninitializedBuffer,
+    UninitializedParameter,
+)
 
 from .._docs import functional as _docs_functional, module as _docs_module, nn as _docs_nn  # noqa: E402,F401,I001

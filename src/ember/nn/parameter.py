@@ -85,7 +85,20 @@ _UNINITIALIZED = ("Can't access the shape of an uninitialized parameter or buffe
 
 class UninitializedParameter(Parameter):
     """A Parameter whose shape is not known yet (lazy modules): ``materialize(shape)`` gives
-    it storage and turns it into an ordinary Parameter."""
+    it storage and turns it into an ordinary Parameter.
+
+    Args:
+        requires_grad: whether the materialised Parameter requires grad. Default: True.
+        device, dtype: where and in which dtype it will be materialised.
+
+    Example:
+        >>> weight = nn.UninitializedParameter()
+        >>> weight
+        <UninitializedParameter>
+        >>> weight.materialize((2,))
+        >>> type(weight).__name__, tuple(weight.shape)
+        ('Parameter', (2,))
+    """
 
     cls_to_become = Parameter
 
@@ -129,7 +142,20 @@ class UninitializedParameter(Parameter):
 
 class UninitializedBuffer(Tensor):
     """A buffer whose shape is not known yet (lazy modules): ``materialize(shape)`` gives it
-    storage and turns it into an ordinary tensor."""
+    storage and turns it into an ordinary tensor.
+
+    Args:
+        requires_grad: whether the materialised tensor requires grad. Default: False.
+        device, dtype: where and in which dtype it will be materialised.
+
+    Example:
+        >>> buffer = nn.UninitializedBuffer()
+        >>> buffer
+        <UninitializedBuffer>
+        >>> buffer.materialize((3,))
+        >>> type(buffer).__name__, tuple(buffer.shape)
+        ('Tensor', (3,))
+    """
 
     cls_to_become = Tensor
 

@@ -820,6 +820,54 @@ class Module:
                            device if not isinstance(device, int) else f"cuda:{device}")
         return self._apply(lambda t: t.to(target))
 
+    def xpu(self, device=None):
+        """Move to an Intel XPU: ember has no such backend, so this raises AssertionError (as torch
+        built without one does).
+
+        Args:
+            device: the device index (unused).
+
+        Example:
+            >>> try:
+            ...     nn.Linear(1, 1).xpu()
+            ... except AssertionError:
+            ...     print("no xpu backend")
+            no xpu backend
+        """
+        raise AssertionError("ember not compiled with XPU enabled")
+
+    def mtia(self, device=None):
+        """Move to an MTIA device: ember has no such backend, so this raises AssertionError (as torch
+        built without one does).
+
+        Args:
+            device: the device index (unused).
+
+        Example:
+            >>> try:
+            ...     nn.Linear(1, 1).mtia()
+            ... except AssertionError:
+            ...     print("no mtia backend")
+            no mtia backend
+        """
+        raise AssertionError("ember not compiled with MTIA enabled")
+
+    def ipu(self, device=None):
+        """Move to a Graphcore IPU: ember has no such backend, so this raises RuntimeError (as torch
+        built without one does).
+
+        Args:
+            device: the device index (unused).
+
+        Example:
+            >>> try:
+            ...     nn.Linear(1, 1).ipu()
+            ... except RuntimeError:
+            ...     print("no ipu backend")
+            no ipu backend
+        """
+        raise RuntimeError("ember is not linked with support for ipu devices")
+
     def type(self, dst_type):
         return self._apply(lambda t: t.type(dst_type))
 

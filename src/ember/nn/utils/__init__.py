@@ -19,3 +19,32 @@ from .fusion import (  # noqa: F401
     fuse_linear_bn_weights,
 )
 from .spectral_norm import remove_spectral_norm, spectral_norm  # noqa: F401
+
+
+def skip_init(module_cls, *args, **kwargs):
+    """Build ``module_cls(*args, **kwargs)`` without caring about its initial values.
+
+    torch builds it on the meta device and leaves the storage uninitialised, so any values are
+    what it promises; ember builds it normally (the values are the usual initialisation, the
+    time saving is not there). The same checks as torch's: a Module class that takes
+    ``device``.
+
+    Args:
+        module_cls: an ``nn.Module`` subclass whose constructor takes ``device``.
+        args, kwargs: the constructor's arguments.
+
+    Returns:
+        The module.
+
+    Example:
+        >>> nn.utils.skip_init(nn.Linear, 2, 3).weight.shape
+        ember.Size([3, 2])
+    """
+    import inspect
+
+    from ..modules.module import Module
+    if not issubclass(module_cls, Module):
+        raise RuntimeError(f"Expected a Module; got {module_cls}")  # noqa: TRY004 - torch's
+    if "device" not in inspect.signature(module_cls).parameters:
+        raise RuntimeError("Module must support a 'device' arg to skip initialization")
+    return module_cls(*args, **kwargs)
