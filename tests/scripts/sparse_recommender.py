@@ -1,12 +1,12 @@
-"""A matrix-factorisation recommender as PyTorch users write one: sparse embedding tables
-trained with SparseAdam (their rows' biases with SGD and momentum), a model that keeps its item
-vocabulary as extra state in its checkpoint and takes a TorchScript-friendly branch when
-scripted, saved and reloaded, then scripted and traced for serving."""
+import torch
+# A matrix-factorisation recommender as PyTorch users write one: sparse embedding tables
+# trained with SparseAdam (their rows' biases with SGD and momentum), a model that keeps its
+# item vocabulary as extra state in its checkpoint and takes a TorchScript-friendly branch when
+# scripted, saved and reloaded, then scripted and traced for serving.
 import os
 import tempfile
 import warnings
 
-import torch
 import torch.nn.functional as F
 from torch import nn
 
