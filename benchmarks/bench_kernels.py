@@ -99,21 +99,23 @@ def _measure(libs, name, result, suffix=""):
 def kernels(libs):
     """fwd+bwd milliseconds per kernel for each library, with ember/torch ratios.
 
-    Torch runs first with run.py's thread count (NumPy's BLAS threads), then with one thread
-    (keys ending in _1thread): NumPy's elementwise ufuncs use one core, and on a small machine
-    torch's spinning worker threads also slow down the ember runs interleaved with them.
+    Both run first with run.py's thread count (NumPy's BLAS threads; ember's fused kernels
+    share their row blocks among as many intra-op threads), then with one thread each (keys
+    ending in _1thread), which shows what the threads bring and which a busy machine disturbs
+    less.
     """
     result = {}
     for name in _kernels(libs["ember"]):
         _measure(libs, name, result)
-    if "torch" in libs:
-        threads = libs["torch"].get_num_threads()
-        libs["torch"].set_num_threads(1)
-        try:
-            for name in _kernels(libs["ember"]):
-                _measure(libs, name, result, "_1thread")
-        finally:
-            libs["torch"].set_num_threads(threads)
+    threads = {lib_name: lib.get_num_threads() for lib_name, lib in libs.items()}
+    for lib in libs.values():
+        lib.set_num_threads(1)
+    try:
+        for name in _kernels(libs["ember"]):
+            _measure(libs, name, result, "_1thread")
+    finally:
+        for lib_name, lib in libs.items():
+            lib.set_num_threads(threads[lib_name])
     return result, "ms fwd+bwd (ratio = ember/torch)", "each kernel ≤ 1.5x torch"
 
 

@@ -25,6 +25,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def _libs():
     import ember
+    # ember's fused kernels share their blocks among its intra-op threads: as many as BLAS has.
+    ember.set_num_threads(_blas_threads())
     libs = {"ember": ember}
     try:
         import torch

@@ -109,6 +109,42 @@ def _samples_per_chunk(x_channels, geo, itemsize):
     return max(1, CHUNK_BYTES // max(per_sample, 1))
 
 
+# With at least PER_SAMPLE_MIN output positions per sample and at most PER_SAMPLE_MAX_ROWS
+# column rows (input channels per group times kernel size), the columns are laid out per
+# sample, (N, C * K, P): one BLAS product per sample (and group) then writes the output, and
+# reads the gradient, in their own (N, O, P) layout, sparing the transposing copies that one
+# product over the whole batch (C * K, N * P) needs. With few positions the per-call cost of
+# many small products wins; with many rows the products dominate and one big one runs faster.
+PER_SAMPLE_MIN = 64
+PER_SAMPLE_MAX_ROWS = 128
+
+
+def _per_sample(geo, weight_shape):
+    return _prod(geo.out_size) >= PER_SAMPLE_MIN and \
+        _prod(weight_shape[1:]) <= PER_SAMPLE_MAX_ROWS
+
+
+def sample_cols(x_padded, kernel, stride, dilation, out_size):
+    """Columns per sample (N, C, *kernel, *out_size): [n, c, k.., o..] is the input pixel that
+    kernel offset k meets at output position o of sample n."""
+    n, c = x_padded.shape[:2]
+    st = x_padded.strides
+    dims = range(len(kernel))
+    shape = (n, c, *kernel, *out_size)
+    strides = (st[0], st[1], *(st[2 + d] * dilation[d] for d in dims),
+               *(st[2 + d] * stride[d] for d in dims))
+    return np.ascontiguousarray(as_strided(x_padded, shape, strides, writeable=False))
+
+
+def sample_col2im(cols, padded_shape, kernel, stride, dilation, out_size):
+    """The adjoint of sample_cols: sum each column back onto the pixel it was read from."""
+    out = np.zeros(padded_shape, dtype=cols.dtype)
+    for offset in _kernel_offsets(kernel):
+        window_view(out, offset, stride, dilation, out_size)[...] += \
+            cols[(slice(None), slice(None)) + offset]
+    return out
+
+
 def conv_array(x, w, geo):
     """y[n, o, p] = sum_{c,k} w[o, c, k] x_padded[n, c, p*stride + k*dilation], per group.
 
@@ -121,6 +157,12 @@ def conv_array(x, w, geo):
     if n > step:
         parts = [conv_array(x[i:i + step], w, geo)[0] for i in range(0, n, step)]
         return np.concatenate(parts), None
+    if _per_sample(geo, w.shape):
+        cols = sample_cols(pad_array(x, geo.pads), geo.kernel, geo.stride, geo.dilation,
+                           geo.out_size).reshape(n, g, w[0].size, _prod(geo.out_size))
+        out = np.matmul(w.reshape(g, w.shape[0] // g, w[0].size), cols)
+        return (out.reshape((n, w.shape[0]) + geo.out_size),
+                cols if cols.nbytes <= KEEP_BYTES else None)
     cols = im2col(pad_array(x, geo.pads), geo.kernel, geo.stride, geo.dilation, geo.out_size)
     cols = cols.reshape(g, w[0].size, n * _prod(geo.out_size))
     out = np.matmul(w.reshape(g, w.shape[0] // g, w[0].size), cols)
@@ -141,6 +183,15 @@ def channels_first(gy, groups):
                                                            gy.size // gy.shape[1])
 
 
+def grad_columns(gy, geo, weight_shape):
+    """gy (N, O, *out) in the layout both gradients multiply: (N, groups, O/groups, P) for
+    per-sample columns, else channels_first's."""
+    if _per_sample(geo, weight_shape):
+        n, o = gy.shape[:2]
+        return gy.reshape(n, geo.groups, o // geo.groups, _prod(geo.out_size))
+    return channels_first(gy, geo.groups)
+
+
 def input_array(gy, w, geo, gy_cols=None):
     """The transposed convolution: scatter w[o, c, k] gy[n, o, p] back onto the x-space."""
     n, g = gy.shape[0], geo.groups
@@ -150,8 +201,13 @@ def input_array(gy, w, geo, gy_cols=None):
     if n > step:
         return np.concatenate([input_array(gy[i:i + step], w, geo) for i in range(0, n, step)])
     if gy_cols is None:
-        gy_cols = channels_first(gy, g)
+        gy_cols = grad_columns(gy, geo, w.shape)
     cols = np.matmul(w.reshape(g, w.shape[0] // g, w[0].size).swapaxes(1, 2), gy_cols)
+    if _per_sample(geo, w.shape):
+        cols = cols.reshape((n, w.shape[1] * g) + geo.kernel + geo.out_size)
+        padded = sample_col2im(cols, (n, w.shape[1] * g) + _padded_size(geo), geo.kernel,
+                               geo.stride, geo.dilation, geo.out_size)
+        return _crop(padded, geo.pads, geo.in_size)
     cols = cols.reshape(w.shape[1] * g, *geo.kernel, n, *geo.out_size)
     padded = col2im(cols, (n, w.shape[1] * g) + _padded_size(geo), geo.kernel, geo.stride,
                     geo.dilation, geo.out_size)
@@ -167,13 +223,21 @@ def weight_array(x, gy, geo, weight_shape, cols=None, gy_cols=None):
     if cols is None and n > step:
         return sum(weight_array(x[i:i + step], gy[i:i + step], geo, weight_shape)
                    for i in range(0, n, step))
-    if cols is None:
+    per_sample = _per_sample(geo, weight_shape)
+    if cols is None and per_sample:
+        cols = sample_cols(pad_array(x, geo.pads), geo.kernel, geo.stride, geo.dilation,
+                           geo.out_size).reshape(n, g, _prod(weight_shape[1:]),
+                                                 _prod(geo.out_size))
+    elif cols is None:
         cols = im2col(pad_array(x, geo.pads), geo.kernel, geo.stride, geo.dilation,
                       geo.out_size)
         cols = cols.reshape(g, _prod(weight_shape[1:]), gy.shape[0] * _prod(geo.out_size))
     if gy_cols is None:
-        gy_cols = channels_first(gy, g)
-    return np.matmul(gy_cols, cols.swapaxes(1, 2)).reshape(weight_shape)
+        gy_cols = grad_columns(gy, geo, weight_shape)
+    products = np.matmul(gy_cols, cols.swapaxes(-1, -2))
+    if per_sample:  # one product per sample: their sum over the batch
+        products = np.add.reduce(products, axis=0)
+    return products.reshape(weight_shape)
 
 
 # --- depthwise convolutions (one input channel per group) --------------------------------------
@@ -386,7 +450,7 @@ def _bilinear_backward(ctx, grad):
     again = ConvolutionBackwardBackward0
     grad_a = grad_b = grad_bias = None
     if kind == _CONV:               # a = x, b = w
-        gy_cols = channels_first(grad._data, geo.groups) if need[0] and need[1] else None
+        gy_cols = grad_columns(grad._data, geo, shape) if need[0] and need[1] else None
         if need[0]:
             grad_a = _bilinear(_INPUT, grad, b, geo, shape, again, gy_cols=gy_cols)
         if need[1]:
