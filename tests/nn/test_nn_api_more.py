@@ -405,3 +405,14 @@ def test_skip_init_and_uninitialized_names(lib):
              inspect.Parameter.empty),
             ("args", inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.empty),
             ("kwargs", inspect.Parameter.VAR_KEYWORD, inspect.Parameter.empty)]
+
+
+@pytest.mark.parametrize("lib", LIBS)
+def test_skip_init_draws_no_random_numbers(lib):
+    """torch builds on the meta device, so the generator does not move: later draws are the same
+    as if skip_init had not been called."""
+    lib.manual_seed(3)
+    expected = lib.rand(4)
+    lib.manual_seed(3)
+    lib.nn.utils.skip_init(lib.nn.Linear, 5, 6)
+    assert lib.equal(lib.rand(4), expected)

@@ -26,8 +26,9 @@ def skip_init(module_cls, *args, **kwargs):
 
     torch builds it on the meta device and leaves the storage uninitialised, so any values are
     what it promises; ember builds it normally (the values are the usual initialisation, the
-    time saving is not there). The same checks as torch's: a Module class that takes
-    ``device``.
+    time saving is not there) with the global generator's state put back afterwards, so that,
+    as in torch, no random number is consumed and later draws match torch's. The same checks
+    as torch's: a Module class that takes ``device``.
 
     Args:
         module_cls: an ``nn.Module`` subclass whose constructor takes ``device``.
@@ -47,4 +48,9 @@ def skip_init(module_cls, *args, **kwargs):
         raise RuntimeError(f"Expected a Module; got {module_cls}")  # noqa: TRY004 - torch's
     if "device" not in inspect.signature(module_cls).parameters:
         raise RuntimeError("Module must support a 'device' arg to skip initialization")
-    return module_cls(*args, **kwargs)
+    from ...ops.creation import get_rng_state, set_rng_state
+    state = get_rng_state()
+    try:
+        return module_cls(*args, **kwargs)
+    finally:
+        set_rng_state(state)
