@@ -55,7 +55,8 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
             if tb is Tensor:
                 xb = b._data if b._dtype is da and b._device is a._device else None
             elif tb is float:
-                cache = _SCALAR_ARRAYS.get(da)
+                # The cached 0-d arrays are host arrays: a device array takes the float as is.
+                cache = _SCALAR_ARRAYS.get(da) if type(a._data) is _ndarray else None
                 xb = b if cache is None else cache.get(b) or _scalar_array(b, da, cache)
             else:
                 xb = None
