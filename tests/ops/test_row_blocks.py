@@ -19,7 +19,7 @@ from tests.conftest import check_gradients, compare_with_torch, rand64, requires
 def tiny_blocks(monkeypatch):
     """Blocks of 40 elements, threads used from the first element; yields a function that sets
     the intra-op thread count."""
-    monkeypatch.setattr(_kernels, "_BLOCK_ELEMENTS", 40)
+    monkeypatch.setattr(_kernels, "BLOCK_ELEMENTS", 40)
     monkeypatch.setattr(_kernels, "_PARALLEL_MIN", 0)
 
     def threads(count):
@@ -88,7 +88,7 @@ def test_layer_norm_blocks_gradcheck(tiny_blocks, case):
 
 
 def test_row_blocks_depend_on_shape_only(monkeypatch):
-    monkeypatch.setattr(_kernels, "_BLOCK_ELEMENTS", 100)
+    monkeypatch.setattr(_kernels, "BLOCK_ELEMENTS", 100)
     assert _kernels.row_blocks(10, 30) == [(0, 3), (3, 6), (6, 9), (9, 10)]
     assert _kernels.row_blocks(2, 500) == [(0, 1), (1, 2)]
     assert _kernels.row_blocks(0, 5) == []

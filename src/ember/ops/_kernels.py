@@ -24,7 +24,8 @@ from .. import _settings
 _PARALLEL_MIN = 1 << 16
 # Elements in one row block: a few temporaries of this size stay in a core's L2 cache, and
 # the per-block Python calls (a dozen, about a microsecond each) stay small beside the work.
-_BLOCK_ELEMENTS = 1 << 16
+# The optimizers' array paths cut their updates into pieces of the same size.
+BLOCK_ELEMENTS = 1 << 16
 _pool = {}
 # einsum accumulates in the array's own dtype: only where that is what a reduction does too.
 _EINSUM_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
@@ -88,9 +89,9 @@ def row_dots(a, b, axis):
 
 
 def row_blocks(rows, row_size):
-    """Bounds ``(lo, hi)`` of consecutive blocks of whole rows, about ``_BLOCK_ELEMENTS``
+    """Bounds ``(lo, hi)`` of consecutive blocks of whole rows, about ``BLOCK_ELEMENTS``
     elements each (at least one row): a function of the shape alone."""
-    per = max(1, _BLOCK_ELEMENTS // max(row_size, 1))
+    per = max(1, BLOCK_ELEMENTS // max(row_size, 1))
     return [(lo, min(lo + per, rows)) for lo in range(0, rows, per)]
 
 
@@ -126,7 +127,7 @@ def run_row_blocks(kernel, blocks, row_size, parallel=True):
 
 def flat_blocks(kernel, size, parallel=True):
     """Call ``kernel(lo, hi)`` over consecutive ranges ``[lo, hi)`` of a flat array of ``size``
-    elements, about ``_BLOCK_ELEMENTS`` each, shared among the intra-op threads."""
+    elements, about ``BLOCK_ELEMENTS`` each, shared among the intra-op threads."""
     if size:
         run_row_blocks(lambda index, lo, hi: kernel(lo, hi), row_blocks(size, 1), 1, parallel)
 

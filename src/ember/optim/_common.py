@@ -3,6 +3,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor
+from ..ops._kernels import BLOCK_ELEMENTS
 
 
 def check_range(name, value, low=0.0, high=None, high_inclusive=False):
@@ -67,11 +68,11 @@ def check_foreach_fused(foreach, fused, differentiable):
         raise RuntimeError("`fused` does not support `differentiable`")
 
 
-# The array paths update a parameter through flat views in chunks this long (256 KiB of
-# float32): the temporaries of a multi-step rule then stay in the CPU's cache, so the parameter,
-# its gradient and its state are each read from memory about once, as by a fused kernel,
-# rather than once per NumPy call of the rule.
-CHUNK = 65536
+# The array paths update a parameter through flat views in chunks as long as the kernels' row
+# blocks (256 KiB of float32): the temporaries of a multi-step rule then stay in the CPU's cache,
+# so the parameter, its gradient and its state are each read from memory about once, as by a
+# fused kernel, rather than once per NumPy call of the rule.
+CHUNK = BLOCK_ELEMENTS
 
 
 def pieces(arrays):
