@@ -54,25 +54,7 @@ _NUMPY_NAMED = (
 _NUMPY_NAMED_METHODS = [*_NUMPY_NAMED, "cumsum_", "cumprod_", "scatter_add_", "index_add_",
                         "index_copy_", "size", "stride"]
 
-
-def _numpy_names(fn):
-    @_functools.wraps(fn)
-    def op(*args, **kwargs):
-        if kwargs:
-            if "axis" in kwargs:
-                kwargs["dim"] = kwargs.pop("axis")
-            if "keepdims" in kwargs:
-                kwargs["keepdim"] = kwargs.pop("keepdims")
-        return fn(*args, **kwargs)
-    return op
-
-
-for _name in _NUMPY_NAMED:
-    if _name in FUNCTIONS:
-        FUNCTIONS[_name] = _numpy_names(FUNCTIONS[_name])
-for _name in _NUMPY_NAMED_METHODS:
-    if hasattr(Tensor, _name):
-        setattr(Tensor, _name, _numpy_names(getattr(Tensor, _name)))
+_NUMPY_KEYWORDS = {"axis": "dim", "keepdims": "keepdim"}
 
 # torch's keyword spellings where ember's parameter is named otherwise: torch's name -> ember's.
 # "*" passes the value positionally (ember takes *sizes), None drops an argument that changes
@@ -141,6 +123,10 @@ def _torch_keywords(fn, names):
     return op
 
 
+# NumPy's spellings go through the same renaming (no name is in both tables).
+_TORCH_KEYWORDS.update({name: _NUMPY_KEYWORDS for name in _NUMPY_NAMED if name in FUNCTIONS})
+_TORCH_METHOD_KEYWORDS.update({name: _NUMPY_KEYWORDS for name in _NUMPY_NAMED_METHODS
+                               if hasattr(Tensor, name)})
 for _name, _names in _TORCH_KEYWORDS.items():
     FUNCTIONS[_name] = _torch_keywords(FUNCTIONS[_name], _names)
 for _name, _names in _TORCH_METHOD_KEYWORDS.items():
