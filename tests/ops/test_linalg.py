@@ -333,3 +333,17 @@ def test_singular_errors_are_linalg_errors():
         ember.linalg.inv(ember.zeros(2, 2))
     with pytest.raises(ember.linalg.LinAlgError):
         ember.linalg.cholesky(-ember.eye(2))
+
+
+@pytest.mark.parametrize("rows", [
+    [[1.0, 2.0], [3.0, 4.0]],
+    [[1.0, 2.0], [2.0, 4.0]],
+    [[0.0, 1.0], [1.0, 0.0]],
+    [[2.0, 0.0, 1.0], [1.0, 3.0, 2.0], [1.0, 1.0, 1.0]],
+])
+def test_det_of_small_integer_matrices_is_exact(rows):
+    # torch factors the transposed matrix with LAPACK and multiplies the pivots: on these small
+    # integer matrices every step is exact, so the printed determinant is the integer itself.
+    exact = round(float(np.linalg.det(np.array(rows))))
+    for dtype in (ember.float32, ember.float64):
+        assert ember.linalg.det(ember.tensor(rows, dtype=dtype)).item() == exact

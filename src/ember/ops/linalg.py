@@ -890,28 +890,22 @@ def LinalgInvExBackward0(ctx, grad):
 def det(A, *, out=None):
     """The determinant.   d/dA = grad * det(A) * A^{-T}."""
     _check_matrix("linalg.det", A)
-    value = np.linalg.det(A._data) if A._data.dtype.kind == "c" else _lu_det(A._data)
+    value = _lu_det(A._data)
     out = wrap(np.asarray(value).astype(A._data.dtype, copy=False))
     return record(out, LinalgDetBackward0, (A,), (A, out))
 
 
 def _lu_det(matrices):
-    """det as torch computes it: the product of the pivots of LU with partial pivoting, times
-    the row swaps' sign (NumPy's det goes through exp(log|det|) and misses exact values)."""
-    a = np.array(matrices, copy=True)
-    sign = np.ones(a.shape[:-2], a.dtype)
-    for k in range(a.shape[-1]):
-        pivot = k + np.argmax(np.abs(a[..., k:, k]), axis=-1)[..., None, None]
-        row_k = a[..., k:k + 1, :].copy()
-        a[..., k:k + 1, :] = np.take_along_axis(a, pivot, axis=-2)
-        np.put_along_axis(a, pivot, row_k, axis=-2)
-        sign = np.where(pivot[..., 0, 0] != k, -sign, sign)
-        head = a[..., k, k][..., None]
-        # A zero pivot (singular column) eliminates nothing, as LAPACK's getrf.
-        factors = np.divide(a[..., k + 1:, k], head, out=np.zeros_like(a[..., k + 1:, k]),
-                            where=head != 0)
-        a[..., k + 1:, k:] -= factors[..., None] * a[..., k, None, k:]
-    return sign * np.prod(np.diagonal(a, axis1=-2, axis2=-1), axis=-1)
+    """det as torch computes it: LAPACK's LU with partial pivoting of the transposed matrices
+    (det(A^T) = det(A), and a row-major A is a column-major A^T, so torch factors that without
+    a copy), then the product of the pivots times the row swaps' sign. NumPy's det goes through
+    exp(log|det|) and misses exact values such as det([[1, 2], [3, 4]]) = -2."""
+    from .linalg_more import _getrf
+    lu, pivots, _ = _getrf(np.swapaxes(matrices, -1, -2))
+    n = matrices.shape[-1]
+    swaps = np.count_nonzero(pivots != np.arange(1, n + 1, dtype=pivots.dtype), axis=-1)
+    sign = np.where(swaps % 2 == 1, -1, 1).astype(lu.dtype)
+    return sign * np.prod(np.diagonal(lu, axis1=-2, axis2=-1), axis=-1)
 
 
 @grad_fn("LinalgDetBackward0")
