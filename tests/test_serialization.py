@@ -288,6 +288,16 @@ def test_the_checksum_field_must_be_as_ember_writes_it(tmp_path):
         ember.load(path)
 
 
+def test_damaged_file_errors_are_caught_as_torch_users_catch_them(tmp_path):
+    # torch raises pickle.UnpicklingError for bytes that are not an archive and RuntimeError
+    # for a damaged archive; except clauses written for either must catch ember's error.
+    path = tmp_path / "junk"
+    path.write_bytes(b"garbage")
+    for caught in (pickle.UnpicklingError, RuntimeError):
+        with pytest.raises(caught):
+            ember.load(path)
+
+
 def test_garbage_header_raises(tmp_path):
     path = tmp_path / "junk"
     path.write_bytes((30).to_bytes(8, "little") + b"\xff" * 30)

@@ -1,9 +1,15 @@
 """What both checkpoint formats share: the error type and placing loaded tensors on devices."""
+import pickle
+
 from .._device import device as Device
 
 
-class CheckpointError(RuntimeError):
-    """A checkpoint file is truncated, corrupted, or not a checkpoint at all."""
+class CheckpointError(RuntimeError, pickle.UnpicklingError):
+    """A checkpoint file is truncated, corrupted, or not a checkpoint at all.
+
+    torch raises RuntimeError for a damaged zip archive and pickle.UnpicklingError for a file
+    that is not an archive at all; code written for torch catches one or the other, so this
+    error is both."""
 
 
 def fail(name, reason):
