@@ -207,7 +207,7 @@ def test_inplace_on_non_leaf_gives_correct_gradient():
     assert z.grad_fn.name() == "ExpBackward0"
     x.grad = None
     z.sum().backward()
-    np.testing.assert_allclose(x.grad.numpy(), np.exp([1.0, 2.0]))
+    np.testing.assert_allclose(x.grad.cpu().numpy(), np.exp([1.0, 2.0]))
 
 
 def test_inplace_with_its_own_detached_alias_is_caught():
@@ -426,6 +426,6 @@ def test_accumulation_matches_torch_on_a_small_network():
             h = (x @ w).tanh()
             loss = (h * h).mean() + w.abs().sum() * 0.1
             loss.backward()
-        results.append((loss.item(), w.grad.detach().numpy().copy()))
+        results.append((loss.item(), w.grad.detach().cpu().numpy().copy()))
     assert results[0][0] == pytest.approx(results[1][0], rel=1e-12)
     np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-12)

@@ -30,7 +30,7 @@ def _int_factory_requires_grad(lib):
 
 
 def _numpy_of_tensor_requiring_grad(lib):
-    lib.ones(2, requires_grad=True).numpy()
+    lib.ones(2, requires_grad=True).cpu().numpy()
 
 
 def _retain_grad_without_grad(lib):

@@ -25,14 +25,14 @@ def inputs(seed=0, n=3):
 def numeric_jacobian(fn, x, eps=1e-6):
     """Central differences of fn (tensor -> tensor) at x, shape out.shape + x.shape."""
     base = fn(x)
-    flat = x.detach().numpy().reshape(-1).copy()
+    flat = x.detach().cpu().numpy().reshape(-1).copy()
     cols = []
     for k in range(flat.size):
         plus, minus = flat.copy(), flat.copy()
         plus[k] += eps
         minus[k] -= eps
-        fp = fn(ember.tensor(plus.reshape(x.shape))).numpy()
-        fm = fn(ember.tensor(minus.reshape(x.shape))).numpy()
+        fp = fn(ember.tensor(plus.reshape(x.shape))).cpu().numpy()
+        fm = fn(ember.tensor(minus.reshape(x.shape))).cpu().numpy()
         cols.append((fp - fm) / (2 * eps))
     return np.stack(cols, -1).reshape(tuple(base.shape) + tuple(x.shape))
 
@@ -41,7 +41,7 @@ def test_jacobian_matches_finite_differences():
     x, y = inputs()
     jac = F.jacobian(lambda a: f_vec(ember, a, y)[0], x)
     num = numeric_jacobian(lambda a: f_vec(ember, a, y)[0], x)
-    np.testing.assert_allclose(jac.numpy(), num, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(jac.cpu().numpy(), num, rtol=1e-6, atol=1e-8)
 
 
 def test_hessian_matches_finite_differences_of_gradient():
@@ -50,7 +50,7 @@ def test_hessian_matches_finite_differences_of_gradient():
     def gradient(a):
         a = a.detach().requires_grad_()
         return ember.autograd.grad(f_scalar(a), a)[0]
-    np.testing.assert_allclose(F.hessian(f_scalar, x).numpy(), numeric_jacobian(gradient, x),
+    np.testing.assert_allclose(F.hessian(f_scalar, x).cpu().numpy(), numeric_jacobian(gradient, x),
                                rtol=1e-6, atol=1e-7)
 
 
@@ -58,13 +58,14 @@ def test_jvp_equals_jacobian_times_vector_and_vjp_its_transpose():
     x, y = inputs(2)
     v = ember.tensor([0.3, -1.0, 2.0], dtype=ember.float64)
     fn = lambda a: f_vec(ember, a, y)[0]  # noqa: E731
-    jac = F.jacobian(fn, x).numpy()
+    jac = F.jacobian(fn, x).cpu().numpy()
     _, jv = F.jvp(fn, x, v)
     _, vj = F.vjp(fn, x, v)
-    np.testing.assert_allclose(jv.numpy(), jac @ v.numpy(), rtol=1e-10)
-    np.testing.assert_allclose(vj.numpy(), v.numpy() @ jac, rtol=1e-10)
+    np.testing.assert_allclose(jv.cpu().numpy(), jac @ v.cpu().numpy(), rtol=1e-10)
+    np.testing.assert_allclose(vj.cpu().numpy(), v.cpu().numpy() @ jac, rtol=1e-10)
     _, hv = F.hvp(f_scalar, x, v)
-    np.testing.assert_allclose(hv.numpy(), F.hessian(f_scalar, x).numpy() @ v.numpy(),
+    np.testing.assert_allclose(hv.cpu().numpy(),
+                               F.hessian(f_scalar, x).cpu().numpy() @ v.cpu().numpy(),
                                rtol=1e-10)
 
 
@@ -91,9 +92,9 @@ def test_functional_matches_torch(name):
     a, b = ours(*args_e), theirs(*args_t)
     if isinstance(b, tuple):
         for p, q in zip(a, b):
-            np.testing.assert_allclose(p.numpy(), q.numpy(), rtol=1e-10)
+            np.testing.assert_allclose(p.cpu().numpy(), q.cpu().numpy(), rtol=1e-10)
     else:
-        np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-10)
+        np.testing.assert_allclose(a.cpu().numpy(), b.cpu().numpy(), rtol=1e-10)
 
 
 # --- forward mode ----------------------------------------------------------------------------
@@ -115,9 +116,9 @@ def test_forward_ad_tangent_is_jacobian_times_tangent(case):
     with fwAD.dual_level():
         out = fn(ember, fwAD.make_dual(x, t))
         primal, tangent = fwAD.unpack_dual(out)
-    expected = numeric_jacobian(lambda a: fn(ember, a), x) @ t.numpy()
-    np.testing.assert_allclose(tangent.numpy(), expected, rtol=1e-6, atol=1e-8)
-    np.testing.assert_allclose(primal.numpy(), fn(ember, x).numpy())
+    expected = numeric_jacobian(lambda a: fn(ember, a), x) @ t.cpu().numpy()
+    np.testing.assert_allclose(tangent.cpu().numpy(), expected, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(primal.cpu().numpy(), fn(ember, x).cpu().numpy())
 
 
 def test_forward_ad_inplace_and_exit_clears_tangents():
@@ -150,7 +151,7 @@ def test_forward_ad_matches_torch():
         ours = fwAD.unpack_dual(fn(ember, fwAD.make_dual(x, t))).tangent
     with tfw.dual_level():
         theirs = tfw.unpack_dual(fn(TORCH, tfw.make_dual(to_torch(x), to_torch(t)))).tangent
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-12)
 
 
 # --- ember.func -------------------------------------------------------------------------------
@@ -174,7 +175,7 @@ def test_func_transforms_match_torch():
                                                                              dtype=TORCH.float64))),
     ]
     for ours, theirs in pairs:
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-10)
+        np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-10)
 
 
 def test_grad_requires_scalar_output():

@@ -170,7 +170,7 @@ def test_concurrent_backward_never_loses_a_contribution(threads, calls):
     assert time.monotonic() - began < 60
     assert not errors, errors
     total = threads * calls
-    np.testing.assert_array_equal(w.grad.numpy(), x.numpy() * total)
+    np.testing.assert_array_equal(w.grad.cpu().numpy(), x.cpu().numpy() * total)
     assert b.grad.item() == total
 
 

@@ -64,6 +64,6 @@ def test_ensemble_through_vmap_matches_torch():
         out.square().sum().backward()
         direct = library.stack([model(data) for model in models])
         assert library.allclose(out, direct, atol=1e-6)
-        results.append((out.detach().numpy(), params["0.weight"].grad.numpy()))
+        results.append((out.detach().cpu().numpy(), params["0.weight"].grad.cpu().numpy()))
     for ours, theirs in zip(*results):
         np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
