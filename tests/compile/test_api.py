@@ -127,7 +127,7 @@ def test_nanogpt_style_training_save_and_load_uncompiled():
     fresh = TinyGPTish()
     fresh.load_state_dict(state)
     for (name, p), q in zip(fresh.named_parameters(), eager.parameters()):
-        assert np.array_equal(p.detach().numpy(), q.detach().numpy()), name
+        assert np.array_equal(p.detach().cpu().numpy(), q.detach().cpu().numpy()), name
 
 
 def test_module_compile_in_place():
@@ -137,7 +137,7 @@ def test_module_compile_in_place():
     assert model.compile() is None
     assert type(model) is nn.Linear and list(model.state_dict()) == ["weight", "bias"]
     assert model._compiled_call_impl is not None
-    assert np.array_equal(model(x).detach().numpy(), before.detach().numpy())
+    assert np.array_equal(model(x).detach().cpu().numpy(), before.detach().cpu().numpy())
 
 
 def test_decorator_forms_and_function_identity():

@@ -112,7 +112,8 @@ def _region(compiled):
 
 
 def _same_tensors(a, b):
-    return all(np.array_equal(p.detach().numpy(), q.detach().numpy()) for p, q in zip(a, b))
+    return all(np.array_equal(p.detach().cpu().numpy(), q.detach().cpu().numpy())
+               for p, q in zip(a, b))
 
 
 @pytest.mark.parametrize("cls", [MLP, CNN, LSTMNet, GPTBlock, Branchy])
@@ -164,8 +165,8 @@ def test_gradients_reach_inputs_and_their_history():
         compiled(a, b).backward()
         a2, w2 = a.detach().requires_grad_(), w.detach().requires_grad_()
         f(a2, w2 * 3).backward()
-        assert np.allclose(a.grad.numpy(), a2.grad.numpy(), rtol=0, atol=0)
-        assert np.allclose(w.grad.numpy(), w2.grad.numpy(), rtol=0, atol=0)
+        assert np.allclose(a.grad.cpu().numpy(), a2.grad.cpu().numpy(), rtol=0, atol=0)
+        assert np.allclose(w.grad.cpu().numpy(), w2.grad.cpu().numpy(), rtol=0, atol=0)
 
 
 @pytest.mark.parametrize("change", ["shape", "dtype", "mode", "requires_grad", "grad_mode"])
@@ -192,7 +193,7 @@ def test_guards_capture_a_new_plan(change):
         expected = model(x)
     assert len(_region(compiled).plans) == 2
     assert out.dtype == expected.dtype and out.shape == expected.shape
-    assert np.array_equal(out.detach().numpy(), expected.detach().numpy())
+    assert np.array_equal(out.detach().cpu().numpy(), expected.detach().cpu().numpy())
     assert (out.grad_fn is None) == (change == "grad_mode")
 
 
@@ -204,10 +205,10 @@ def test_parameter_updates_and_rebinding_are_seen():
     compiled(x)
     with ember.no_grad():
         model.weight.add_(1.0)  # in place: the plan reads the same array
-    assert np.array_equal(compiled(x).detach().numpy(), model(x).detach().numpy())
+    assert np.array_equal(compiled(x).detach().cpu().numpy(), model(x).detach().cpu().numpy())
     model.weight = nn.Parameter(ember.zeros(1, 3))  # a new parameter: a new signature
-    assert np.array_equal(compiled(x).detach().numpy(),
-                          model.bias.detach().numpy()[None].repeat(2, 0))
+    assert np.array_equal(compiled(x).detach().cpu().numpy(),
+                          model.bias.detach().cpu().numpy()[None].repeat(2, 0))
 
 
 def test_fullgraph_raises_unsupported_for_a_break():
@@ -233,8 +234,8 @@ def test_a_data_dependent_branch_gets_a_plan_per_path():
         x2 = x.detach().requires_grad_()
         expected = _both_branches(x2)
         expected.backward()
-        assert np.array_equal(out.detach().numpy(), expected.detach().numpy())
-        assert np.array_equal(x.grad.numpy(), x2.grad.numpy())
+        assert np.array_equal(out.detach().cpu().numpy(), expected.detach().cpu().numpy())
+        assert np.array_equal(x.grad.cpu().numpy(), x2.grad.cpu().numpy())
     assert type(out.grad_fn).__name__ == "CompiledFunctionBackward"
     from ember._compile.explain import plans
     region = _region(compiled)
@@ -288,7 +289,7 @@ def test_a_plan_refused_by_its_check_is_not_captured_again_for_the_same_path():
     compiled = ember.compile(leaky_branch)
     for _ in range(5):
         x = ember.rand(3) + 0.5
-        assert np.array_equal(compiled(x).numpy(), (6 * x).numpy())
+        assert np.array_equal(compiled(x).cpu().numpy(), (6 * x).cpu().numpy())
     region = _region(compiled)
     assert region.captures == 1
     assert next(iter(region.plans.values())).state == _EAGER
@@ -326,7 +327,7 @@ def test_what_cannot_be_captured_runs_eagerly(body):
     expected = fn(x.clone())
     compiled = ember.compile(fn)
     outs = [compiled(x.clone()) for _ in range(3)]
-    assert all(np.array_equal(o.numpy(), expected.numpy()) for o in outs)
+    assert all(np.array_equal(o.cpu().numpy(), expected.cpu().numpy()) for o in outs)
     plans = list(_region(compiled).plans.values())
     assert (plans[0] is _EAGER) is (body != "param_hook")
 
@@ -361,7 +362,7 @@ def test_backward_twice_and_double_backward_raise_torchs_errors():
     loss = compiled(x)
     loss.backward(retain_graph=True)
     loss.backward()
-    assert np.allclose(x.grad.numpy(), 6 * x.detach().numpy())
+    assert np.allclose(x.grad.cpu().numpy(), 6 * x.detach().cpu().numpy())
     with pytest.raises(RuntimeError, match="backward through the graph a second time"):
         loss.backward()
     with pytest.raises(RuntimeError, match="does not currently support double backward"):
@@ -407,7 +408,7 @@ def test_a_value_computed_outside_the_recorded_calls_keeps_the_region_eager():
     compiled = ember.compile(leaky)
     for _ in range(4):
         x = ember.randn(3)
-        assert np.array_equal(compiled(x).numpy(), (3 * x).numpy())
+        assert np.array_equal(compiled(x).cpu().numpy(), (3 * x).cpu().numpy())
     entry = next(iter(compiled._ember_region.plans.values()))
     assert entry.state == _EAGER
     assert "the plan differed from eager mode on other values" in \
@@ -432,9 +433,9 @@ def test_more_ops_replay_with_eager_values_and_gradients(fn):
         a2, b2 = a.detach().requires_grad_(), b.detach().requires_grad_()
         expected = fn(a2, b2)
         expected.sum().backward()
-        assert np.array_equal(out.detach().numpy(), expected.detach().numpy())
-        assert np.array_equal(a.grad.numpy(), a2.grad.numpy())
-        assert np.array_equal(b.grad.numpy(), b2.grad.numpy())
+        assert np.array_equal(out.detach().cpu().numpy(), expected.detach().cpu().numpy())
+        assert np.array_equal(a.grad.cpu().numpy(), a2.grad.cpu().numpy())
+        assert np.array_equal(b.grad.cpu().numpy(), b2.grad.cpu().numpy())
     assert next(iter(compiled._ember_region.plans.values())).state == "ready"
 
 
@@ -444,11 +445,11 @@ def test_the_capture_calls_graph_supports_retain_graph_and_create_graph():
     loss = compiled(x)
     loss.backward(retain_graph=True)
     loss.backward()
-    assert np.allclose(x.grad.numpy(), 6 * x.detach().numpy() ** 2)
+    assert np.allclose(x.grad.cpu().numpy(), 6 * x.detach().cpu().numpy() ** 2)
     fresh = ember.compile(lambda x: (x * x * x).sum())
     (grad,) = ember.autograd.grad(fresh(x), x, create_graph=True)
     (second,) = ember.autograd.grad(grad.sum(), x)
-    assert np.allclose(second.numpy(), 6 * x.detach().numpy())
+    assert np.allclose(second.cpu().numpy(), 6 * x.detach().cpu().numpy())
 
 
 def test_globals_closures_and_module_attributes_are_guarded():
@@ -497,18 +498,18 @@ def test_dead_temporaries_are_dropped_or_written_over():
     for _ in range(3):
         x = ember.randn(4, dtype=ember.float64, requires_grad=True)
         (z, head), (z2, head2) = compiled(x), fn(x)
-        assert np.array_equal(z.detach().numpy(), z2.detach().numpy())
-        assert np.array_equal(head.detach().numpy(), head2.detach().numpy())
+        assert np.array_equal(z.detach().cpu().numpy(), z2.detach().cpu().numpy())
+        assert np.array_equal(head.detach().cpu().numpy(), head2.detach().cpu().numpy())
         (z.sum() + head.sum()).backward()
         grad = x.grad.clone()
         x.grad = None
         (z2.sum() + head2.sum()).backward()
-        assert np.array_equal(grad.numpy(), x.grad.numpy())
+        assert np.array_equal(grad.cpu().numpy(), x.grad.cpu().numpy())
     x = ember.randn(4, dtype=ember.float64)  # no backward, so nothing is saved for it
     for _ in range(2):
         (z, head), (z2, head2) = compiled(x), fn(x)
-        assert np.array_equal(z.numpy(), z2.numpy()) and np.array_equal(head.numpy(),
-                                                                        head2.numpy())
+        assert np.array_equal(z.cpu().numpy(), z2.cpu().numpy())
+        assert np.array_equal(head.cpu().numpy(), head2.cpu().numpy())
     entry = list(_region(compiled).plans.values())[1]
     lines = entry.forward.source.splitlines()
     assert sum("out=" in line for line in lines) == 2  # sin over y + 1, z * z over sin's
