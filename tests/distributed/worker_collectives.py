@@ -36,23 +36,24 @@ for op, expected in reductions.items():
     for dtype in (np.float32, np.float64, np.float16):
         t = ember.from_numpy(data(rank, dtype=dtype))
         dist.all_reduce(t, op=op)
-        check(f"all_reduce {op} {dtype}", t.numpy(), expected.astype(dtype))
+        check(f"all_reduce {op} {dtype}", t.cpu().numpy(), expected.astype(dtype))
     if op is not dist.ReduceOp.AVG:
         t = ember.from_numpy(data(rank, dtype=np.int64))
         work = dist.all_reduce(t, op=op, async_op=True)
         assert work.wait() is True and work.is_completed()
-        check(f"async all_reduce {op} int64", t.numpy(), expected.astype(np.int64))
+        check(f"async all_reduce {op} int64", t.cpu().numpy(), expected.astype(np.int64))
 for op, reduce_bits in ((dist.ReduceOp.BAND, np.bitwise_and), (dist.ReduceOp.BOR, np.bitwise_or),
                         (dist.ReduceOp.BXOR, np.bitwise_xor)):
     t = ember.from_numpy(data(rank, dtype=np.int32))
     dist.all_reduce(t, op=op)
-    check(f"all_reduce {op}", t.numpy(), reduce_bits.reduce(everyone.astype(np.int32)))
+    check(f"all_reduce {op}", t.cpu().numpy(), reduce_bits.reduce(everyone.astype(np.int32)))
 flags = ember.tensor([rank == 0, True, False])
 dist.all_reduce(flags)
-check("all_reduce bool", flags.numpy(), np.array([True, True, False]))
+check("all_reduce bool", flags.cpu().numpy(), np.array([True, True, False]))
 base = ember.from_numpy(data(rank, (4, 3)))
 dist.all_reduce(base.t())
-check("all_reduce non-contiguous", base.numpy(), np.stack([data(r, (4, 3)) for r in range(size)])
+check("all_reduce non-contiguous", base.cpu().numpy(),
+      np.stack([data(r, (4, 3)) for r in range(size)])
       .sum(0))
 try:
     dist.all_reduce(ember.ones(2, dtype=ember.int64), op=dist.ReduceOp.AVG)
@@ -64,29 +65,29 @@ except RuntimeError as error:
 for root in range(size):
     t = ember.from_numpy(data(rank))
     dist.broadcast(t, src=root)
-    check(f"broadcast from {root}", t.numpy(), data(root))
+    check(f"broadcast from {root}", t.cpu().numpy(), data(root))
     t = ember.from_numpy(data(rank))
     dist.reduce(t, dst=root, op=dist.ReduceOp.MAX)
-    check(f"reduce to {root}", t.numpy(), reductions[dist.ReduceOp.MAX] if rank == root
+    check(f"reduce to {root}", t.cpu().numpy(), reductions[dist.ReduceOp.MAX] if rank == root
           else data(rank))
 t = ember.from_numpy(data(rank))
 dist.broadcast(t, src=size - 1, async_op=True).wait()
-check("async broadcast", t.numpy(), data(size - 1))
+check("async broadcast", t.cpu().numpy(), data(size - 1))
 
 # all_gather into a list and into one tensor (concatenated or stacked).
 outputs = [ember.zeros(3, 4, dtype=ember.float64) for _ in range(size)]
 dist.all_gather(outputs, ember.from_numpy(data(rank)))
 for r, out in enumerate(outputs):
-    check(f"all_gather slot {r}", out.numpy(), data(r))
+    check(f"all_gather slot {r}", out.cpu().numpy(), data(r))
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     flat = ember.zeros(size * 3, 4, dtype=ember.float64)
     dist.all_gather_into_tensor(flat, ember.from_numpy(data(rank)))
 assert caught and caught[0].category is FutureWarning
-check("all_gather_into_tensor concat", flat.numpy(), np.concatenate(list(everyone)))
+check("all_gather_into_tensor concat", flat.cpu().numpy(), np.concatenate(list(everyone)))
 stacked = ember.zeros(size, 3, 4, dtype=ember.float64)
 dist.all_gather_single(stacked, ember.from_numpy(data(rank)), async_op=True).wait()
-check("all_gather_single stacked", stacked.numpy(), everyone)
+check("all_gather_single stacked", stacked.cpu().numpy(), everyone)
 try:
     dist.all_gather([ember.zeros(3, 4, dtype=ember.float64)] * (size + 1),
                     ember.from_numpy(data(rank)))
@@ -98,13 +99,13 @@ except RuntimeError as error:
 chunks = np.stack([data(r, (size, 2, 3)) for r in range(size)]).sum(0)
 out = ember.zeros(2, 3, dtype=ember.float64)
 dist.reduce_scatter(out, [ember.from_numpy(c) for c in data(rank, (size, 2, 3))])
-check("reduce_scatter", out.numpy(), chunks[rank])
+check("reduce_scatter", out.cpu().numpy(), chunks[rank])
 out = ember.zeros(2, 3, dtype=ember.float64)
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", FutureWarning)
     dist.reduce_scatter_tensor(out, ember.from_numpy(data(rank, (size * 2, 3))),
                                op=dist.ReduceOp.AVG)
-check("reduce_scatter_tensor avg", out.numpy(),
+check("reduce_scatter_tensor avg", out.cpu().numpy(),
       np.stack([data(r, (size * 2, 3)) for r in range(size)]).sum(0)[2 * rank:2 * rank + 2]
       / size)
 
@@ -114,12 +115,12 @@ for root in range(size):
     dist.gather(ember.from_numpy(data(rank)), slots, dst=root)
     if rank == root:
         for r, slot in enumerate(slots):
-            check(f"gather to {root} slot {r}", slot.numpy(), data(r))
+            check(f"gather to {root} slot {r}", slot.cpu().numpy(), data(r))
     pieces = [ember.from_numpy(data(10 * root + r)) for r in range(size)] if rank == root else None
     into = ember.zeros(3, 4, dtype=ember.float64)
     work = dist.scatter(into, pieces, src=root, async_op=True)
     work.wait()
-    check(f"scatter from {root}", into.numpy(), data(10 * root + rank))
+    check(f"scatter from {root}", into.cpu().numpy(), data(10 * root + rank))
 try:
     dist.gather(ember.zeros(2), dst=rank)
     raise AssertionError("gather without a list on dst must raise")
@@ -136,13 +137,13 @@ else:
     sender = dist.recv(incoming, src=left)
     dist.send(ember.from_numpy(data(rank)), dst=right)
 assert sender == left
-check("recv from left", incoming.numpy(), data(left))
+check("recv from left", incoming.cpu().numpy(), data(left))
 incoming = ember.zeros(3, 4, dtype=ember.float64)
 works = [dist.isend(ember.from_numpy(data(rank)), dst=right, tag=7),
          dist.irecv(incoming, src=left, tag=7)]
 for work in works:
     work.wait()
-check("irecv", incoming.numpy(), data(left))
+check("irecv", incoming.cpu().numpy(), data(left))
 if rank == 0:
     senders = set()
     for _ in range(size - 1):
@@ -170,7 +171,8 @@ evens = dist.new_group([r for r in range(size) if r % 2 == 0])
 if rank % 2 == 0:
     t = ember.tensor([float(rank)])
     dist.all_reduce(t, group=evens)
-    check("sub-group all_reduce", t.numpy(), np.array([float(sum(range(0, size, 2)))], np.float32))
+    check("sub-group all_reduce", t.cpu().numpy(),
+          np.array([float(sum(range(0, size, 2)))], np.float32))
     assert dist.get_world_size(evens) == len(range(0, size, 2))
 else:
     assert evens is dist.GroupMember.NON_GROUP_MEMBER

@@ -45,7 +45,7 @@ def assert_close(name, got, expected, rtol=1e-5, atol=1e-6):
 
 
 def assert_same_on_all_ranks(model):
-    values = np.concatenate([p.detach().numpy().ravel() for p in model.parameters()])
+    values = np.concatenate([p.detach().cpu().numpy().ravel() for p in model.parameters()])
     everyone = dist.distributed_c10d._default_group().comm.allgather(values)
     for other in everyone:
         if not np.array_equal(other, values):
