@@ -27,4 +27,4 @@ def pair(name, params, dtype="float64", requires_grad=False, **options):
 
 
 def to_ember(t):
-    return ember.tensor(t.detach().numpy())
+    return ember.tensor(t.detach().cpu().numpy())

@@ -144,7 +144,8 @@ def test_samples_match_torch_after_manual_seed(name, dtype):
         got = getattr(ours, method)((6,))
         assert got.shape == tuple(expected.shape)
         if how == "exact":
-            np.testing.assert_array_equal(got.detach().numpy(), expected.detach().numpy())
+            np.testing.assert_array_equal(got.detach().cpu().numpy(),
+                                          expected.detach().cpu().numpy())
         elif how == "ulp":
             eps = np.finfo(dtype).eps
             assert_close(got, expected, rtol=64 * eps, atol=64 * eps * expected.abs().max())
@@ -191,7 +192,7 @@ def test_log_prob_and_entropy_gradients(name):
     t_build = getattr(TORCH.distributions, name)
     t_dist = {"Binomial": lambda p: t_build(10, p),
               "LKJCholesky": lambda c: t_build(3, c)}.get(name, t_build)(*t_inputs)
-    t_dist.log_prob(TORCH.tensor(value.numpy())).sum().backward()
+    t_dist.log_prob(TORCH.tensor(value.cpu().numpy())).sum().backward()
     build(*inputs).log_prob(value).sum().backward()
     for ours_in, theirs_in in zip(inputs, t_inputs):
         assert_close(ours_in.grad, theirs_in.grad, rtol=2e-6, atol=1e-9)
@@ -210,11 +211,11 @@ def test_gamma_rsample_gradient_is_the_implicit_reparameterisation():
     x = ember._standard_gamma(alpha)
     x.sum().backward()
     expected = [_implicit_gamma_gradient(a, v) for a, v in zip(alpha.tolist(), x.tolist())]
-    np.testing.assert_allclose(alpha.grad.numpy(), expected, rtol=1e-6)
+    np.testing.assert_allclose(alpha.grad.cpu().numpy(), expected, rtol=1e-6)
     # torch evaluates the same derivative by series and asymptotic fits (to about 1e-4).
     t_alpha = TORCH.tensor(alpha.tolist(), dtype=TORCH.float64)
-    np.testing.assert_allclose(alpha.grad.numpy(), TORCH._standard_gamma_grad(
-        t_alpha, TORCH.tensor(x.tolist(), dtype=TORCH.float64)).numpy(), rtol=1e-3)
+    np.testing.assert_allclose(alpha.grad.cpu().numpy(), TORCH._standard_gamma_grad(
+        t_alpha, TORCH.tensor(x.tolist(), dtype=TORCH.float64)).cpu().numpy(), rtol=1e-3)
     assert x.grad_fn.name() == "StandardGammaBackward0"
 
 
@@ -239,7 +240,7 @@ def test_dirichlet_gradient_is_the_beta_marginal_derivative():
     got = ember._dirichlet_grad(ember.tensor([x], dtype=ember.float64),
                                 ember.tensor([a], dtype=ember.float64),
                                 ember.tensor([a + b], dtype=ember.float64))
-    np.testing.assert_allclose(got.numpy(), [expected], rtol=1e-7)
+    np.testing.assert_allclose(got.cpu().numpy(), [expected], rtol=1e-7)
     # torch evaluates it by asymptotic and rational fits, good to a few parts in 1e3.
     concentration = np.random.default_rng(0).uniform(0.05, 20, (300, 3))
     TORCH.manual_seed(0)
@@ -247,7 +248,7 @@ def test_dirichlet_gradient_is_the_beta_marginal_derivative():
     total = TORCH.tensor(concentration).sum(-1, True).expand(300, 3)
     expected = TORCH._dirichlet_grad(draws, TORCH.tensor(concentration), total)
     got = ember._dirichlet_grad(to_ember(draws), ember.tensor(concentration), to_ember(total))
-    np.testing.assert_allclose(got.numpy(), expected.numpy(), rtol=5e-3)
+    np.testing.assert_allclose(got.cpu().numpy(), expected.cpu().numpy(), rtol=5e-3)
 
 
 def test_counts_samplers_match_torch_over_many_draws():
@@ -264,7 +265,7 @@ def test_counts_samplers_match_torch_over_many_draws():
                               ember.tensor(probs, dtype=getattr(ember, dtype))),
                ember.poisson(ember.tensor(rates, dtype=getattr(ember, dtype))))
         for g, e in zip(got, expected):
-            np.testing.assert_array_equal(g.numpy(), e.numpy())
+            np.testing.assert_array_equal(g.cpu().numpy(), e.cpu().numpy())
             assert str(g.dtype)[6:] == str(e.dtype)[6:]
     with pytest.raises(RuntimeError, match="invalid Poisson rate, expected rate to be "
                                            "non-negative"):
@@ -298,13 +299,13 @@ def test_samplers_leave_the_generator_where_torch_leaves_it():
     TORCH._standard_gamma(TORCH.tensor(alpha))
     TORCH.poisson(TORCH.tensor(alpha * 3))
     TORCH.binomial(TORCH.tensor(np.round(alpha * 20)), TORCH.tensor(alpha / 8.0))
-    expected_state = TORCH.get_rng_state().numpy()
+    expected_state = TORCH.get_rng_state().cpu().numpy()
     expected_next = TORCH.normal(TORCH.zeros(3, dtype=TORCH.float64),
                                  TORCH.ones(3, dtype=TORCH.float64))
     ember.manual_seed(5)
     ember._standard_gamma(ember.tensor(alpha))
     ember.poisson(ember.tensor(alpha * 3))
     ember.binomial(ember.tensor(np.round(alpha * 20)), ember.tensor(alpha / 8.0))
-    np.testing.assert_array_equal(ember.get_rng_state().numpy(), expected_state)
+    np.testing.assert_array_equal(ember.get_rng_state().cpu().numpy(), expected_state)
     got_next = ember.normal(ember.zeros(3, dtype=ember.float64), ember.ones(3, dtype=ember.float64))
-    np.testing.assert_array_equal(got_next.numpy(), expected_next.numpy())
+    np.testing.assert_array_equal(got_next.cpu().numpy(), expected_next.cpu().numpy())

@@ -80,7 +80,8 @@ def test_samples_match_torch_after_manual_seed(name, dtype):
         ember.manual_seed(123)
         got = getattr(ours, method)((5, 2))
         if how == "exact":
-            np.testing.assert_array_equal(got.detach().numpy(), expected.detach().numpy())
+            np.testing.assert_array_equal(got.detach().cpu().numpy(),
+                                          expected.detach().cpu().numpy())
             assert str(got.dtype)[6:] == str(expected.dtype)[6:]
         else:
             eps = np.finfo(dtype).eps
@@ -181,7 +182,7 @@ def test_straight_through_gradient_is_the_probabilities_gradient():
     logits = ember.tensor([0.2, -0.4, 1.0], requires_grad=True)
     dist = ember.distributions.OneHotCategoricalStraightThrough(logits=logits)
     sample = dist.rsample()
-    assert set(sample.detach().numpy().tolist()) <= {0.0, 1.0}
+    assert set(sample.detach().cpu().numpy().tolist()) <= {0.0, 1.0}
     (sample * ember.tensor([1.0, 2.0, 3.0])).sum().backward()
     t_logits = TORCH.tensor([0.2, -0.4, 1.0], requires_grad=True)
     t_sample = TORCH.distributions.OneHotCategoricalStraightThrough(logits=t_logits).rsample()
@@ -213,7 +214,7 @@ def test_sample_n_is_deprecated():
 def test_categorical_samples_follow_the_probabilities():
     ember.manual_seed(0)
     probs = ember.tensor([0.2, 0.5, 0.3])
-    counts = np.bincount(ember.distributions.Categorical(probs).sample((20000,)).numpy(),
+    counts = np.bincount(ember.distributions.Categorical(probs).sample((20000,)).cpu().numpy(),
                          minlength=3)
     np.testing.assert_allclose(counts / 20000, [0.2, 0.5, 0.3], atol=0.015)
     assert build(ember, "Categorical", {"probs": ROWS})[0].mode.tolist() == [1, 2]
