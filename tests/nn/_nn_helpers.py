@@ -18,7 +18,8 @@ def build_both(build, seed=0):
 
 def copy_weights(ours, theirs):
     """Load torch module ``theirs``' state into ember module ``ours``."""
-    state = {k: ember.tensor(v.detach().numpy().copy()) for k, v in theirs.state_dict().items()}
+    state = {k: ember.tensor(v.detach().cpu().numpy().copy())
+             for k, v in theirs.state_dict().items()}
     ours.load_state_dict(state)
 
 
@@ -27,7 +28,7 @@ def assert_same_state(ours, theirs, exact=True):
     a, b = ours.state_dict(), theirs.state_dict()
     assert list(a) == list(b)
     for key in a:
-        x, y = a[key].numpy(), b[key].numpy()
+        x, y = a[key].cpu().numpy(), b[key].cpu().numpy()
         assert x.shape == y.shape, key
         assert str(a[key].dtype).replace("ember.", "") == str(b[key].dtype).replace("torch.", "")
         if exact:

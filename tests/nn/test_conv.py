@@ -135,14 +135,14 @@ def test_gradient_penalty_matches_torch():
     """Double backward through conv: d/dw of ||d out / d x||^2, names and values as torch."""
     results = []
     for lib in (ember, TORCH):
-        x = lib.tensor(rand64(2, 3, 6, 6).detach().numpy(), requires_grad=True)
-        w = lib.tensor(rand64(4, 3, 3, 3, seed=1).detach().numpy(), requires_grad=True)
+        x = lib.tensor(rand64(2, 3, 6, 6).detach().cpu().numpy(), requires_grad=True)
+        w = lib.tensor(rand64(4, 3, 3, 3, seed=1).detach().cpu().numpy(), requires_grad=True)
         out = F(lib).conv2d(x, w, padding=1, stride=2)
         (gx,) = lib.autograd.grad((out * out).sum(), x, create_graph=True)
         penalty = (gx * gx).sum()
         penalty.backward()
-        results.append((gx.grad_fn.name(), penalty.item(), w.grad.detach().numpy(),
-                        x.grad.detach().numpy()))
+        results.append((gx.grad_fn.name(), penalty.item(), w.grad.detach().cpu().numpy(),
+                        x.grad.detach().cpu().numpy()))
     (name, value, gw, gx), (tname, tvalue, tgw, tgx) = results
     assert name == tname == "ConvolutionBackwardBackward0"
     assert value == pytest.approx(tvalue, rel=1e-10)

@@ -22,7 +22,8 @@ def _pool(lib, dims, dtype, **kwargs):
     out, indices = fn(x, return_indices=True, _random_samples=samples, **kwargs)
     weights = lib.arange(out.numel(), dtype=out.dtype).reshape(out.shape)
     (out * weights).sum().backward()
-    return out.grad_fn.name(), out.detach().numpy(), indices.numpy(), x.grad.numpy()
+    return (out.grad_fn.name(), out.detach().cpu().numpy(), indices.cpu().numpy(),
+            x.grad.cpu().numpy())
 
 
 CASES = [

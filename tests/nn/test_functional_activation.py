@@ -134,8 +134,8 @@ def test_extreme_inputs_stay_finite(name):
                 return getattr(f, name)(a, 0)
             return getattr(f, name)(a)
         ours, theirs = compare_with_torch(fn, x, rtol=1e-6, atol=1e-30)
-        assert np.isfinite(ours.detach().numpy()).all() == \
-            np.isfinite(theirs.detach().numpy()).all()
+        assert np.isfinite(ours.detach().cpu().numpy()).all() == \
+            np.isfinite(theirs.detach().cpu().numpy()).all()
 
 
 @requires_torch
@@ -150,7 +150,7 @@ def test_softmax_implicit_dim_warns(ndim, expected):
     x = ember.randn(*([3] * ndim))
     with pytest.warns(UserWarning, match="Implicit dimension choice for softmax"):
         out = EF.softmax(x)
-    np.testing.assert_allclose(out.numpy(), EF.softmax(x, expected).numpy())
+    np.testing.assert_allclose(out.cpu().numpy(), EF.softmax(x, expected).cpu().numpy())
     with pytest.warns(UserWarning, match="Implicit dimension choice for log_softmax"):
         EF.log_softmax(x)
     with pytest.warns(UserWarning, match="Implicit dimension choice for softmin"):
@@ -167,8 +167,9 @@ def test_softmax_dtype_argument():
 
 def test_softmax_methods_and_toplevel():
     x = ember.randn(3, 4)
-    np.testing.assert_allclose(x.softmax(1).numpy(), EF.softmax(x, 1).numpy())
-    np.testing.assert_allclose(ember.log_softmax(x, 1).numpy(), EF.log_softmax(x, 1).numpy())
+    np.testing.assert_allclose(x.softmax(1).cpu().numpy(), EF.softmax(x, 1).cpu().numpy())
+    np.testing.assert_allclose(ember.log_softmax(x, 1).cpu().numpy(),
+                               EF.log_softmax(x, 1).cpu().numpy())
 
 
 def test_glu_odd_dimension():
@@ -192,21 +193,21 @@ def test_rrelu_training_slopes_in_range():
     x = -ember.rand(1000, dtype=ember.float64) - 0.1
     x.requires_grad_(True)
     out = EF.rrelu(x, 0.1, 0.3, training=True)
-    slopes = (out / x).detach().numpy()
+    slopes = (out / x).detach().cpu().numpy()
     assert (slopes >= 0.1).all() and (slopes <= 0.3).all() and slopes.std() > 0.01
     out.sum().backward()
-    np.testing.assert_allclose(x.grad.numpy(), slopes)
+    np.testing.assert_allclose(x.grad.cpu().numpy(), slopes)
 
 
 @requires_torch
 def test_erf_based_gelu_precision():
     values = np.linspace(-9, 9, 2001)
-    ours = EF.gelu(ember.tensor(values)).numpy()
-    theirs = TORCH.nn.functional.gelu(TORCH.tensor(values)).numpy()
+    ours = EF.gelu(ember.tensor(values)).cpu().numpy()
+    theirs = TORCH.nn.functional.gelu(TORCH.tensor(values)).cpu().numpy()
     np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-14)
     single = values.astype(np.float32)
-    ours = EF.gelu(ember.tensor(single)).numpy()
-    theirs = TORCH.nn.functional.gelu(TORCH.tensor(single)).numpy()
+    ours = EF.gelu(ember.tensor(single)).cpu().numpy()
+    theirs = TORCH.nn.functional.gelu(TORCH.tensor(single)).cpu().numpy()
     np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-6)
 
 

@@ -94,7 +94,7 @@ def test_broadcast_target_warns():
     with pytest.warns(UserWarning, match=r"target size \(ember.Size\(\[4\]\)\) that is "
                                          r"different to the input size"):
         ours = EF.mse_loss(x, t)
-    expected = ((x.detach().numpy() - t.numpy()) ** 2).mean()
+    expected = ((x.detach().cpu().numpy() - t.cpu().numpy()) ** 2).mean()
     assert ours.item() == pytest.approx(expected)
     with pytest.raises(RuntimeError, match=r"The size of tensor a \(4\) must match the size of "
                                            r"tensor b \(3\) at non-singleton dimension 1"), \
@@ -132,7 +132,7 @@ def test_cross_entropy_indices(reduction, weighted, smoothing):
 
     def fn(lib, x, w):
         return F(lib).cross_entropy(x, target if lib is ember else
-                                    lib.from_numpy(target.numpy()), weight=w,
+                                    lib.from_numpy(target.cpu().numpy()), weight=w,
                                     reduction=reduction, label_smoothing=smoothing)
     compare_with_torch(fn, rand64(4, 5), weight, rtol=1e-7)
 
@@ -176,7 +176,7 @@ def test_cross_entropy_extreme_logits_finite():
                      requires_grad=True)
     ours, _ = compare_with_torch(lambda lib, a: F(lib).cross_entropy(a, lib.tensor([1, 1])), x)
     assert np.isfinite(ours.item())
-    assert np.isfinite(x.grad.numpy()).all()
+    assert np.isfinite(x.grad.cpu().numpy()).all()
 
 
 def test_cross_entropy_gradcheck():
@@ -357,7 +357,7 @@ def test_ctc_loss_blank_unbatched_and_impossible():
                                lib.tensor([2, 4]), lib.tensor([3, 3]), zero_infinity=True,
                                reduction="none")
     ours, _ = compare_with_torch(impossible, rand64(4, 2, 5), rtol=1e-7)
-    assert ours.detach().numpy()[0] == 0
+    assert ours.detach().cpu().numpy()[0] == 0
     loss = EF.ctc_loss(EF.log_softmax(rand64(2, 1, 3), 2), _long([[1, 1, 1]]), _long([2]),
                        _long([3]), reduction="none")
     assert np.isinf(loss.item())

@@ -86,18 +86,18 @@ def test_dropout_eval_returns_input(name):
 def test_dropout_statistics_and_scaling():
     ember.manual_seed(0)
     x = ember.ones(20000)
-    out = EF.dropout(x, 0.3).numpy()
+    out = EF.dropout(x, 0.3).cpu().numpy()
     kept = out[out != 0]
     np.testing.assert_allclose(kept, np.float32(1 / 0.7), rtol=1e-6)
     assert abs((out == 0).mean() - 0.3) < 0.02
-    assert (EF.dropout(x, 1.0).numpy() == 0).all()
+    assert (EF.dropout(x, 1.0).cpu().numpy() == 0).all()
 
 
 def test_dropout_inplace_and_errors():
     ember.manual_seed(1)
     x = ember.ones(10)
     out = EF.dropout(x, 0.5, inplace=True)
-    assert out is x and (x.numpy() != 1).any()
+    assert out is x and (x.cpu().numpy() != 1).any()
     with pytest.raises(ValueError, match="dropout probability has to be between 0 and 1, but got "
                                          "1.5"):
         EF.dropout(x, 1.5)
@@ -108,7 +108,7 @@ def test_dropout_gradient_is_the_mask():
     x = rand64(50)
     out = EF.dropout(x, 0.4)
     out.sum().backward()
-    np.testing.assert_allclose(x.grad.numpy(), (out / x).detach().numpy())
+    np.testing.assert_allclose(x.grad.cpu().numpy(), (out / x).detach().cpu().numpy())
 
 
 # --- embeddings -------------------------------------------------------------------------------
@@ -130,7 +130,7 @@ def test_embedding_max_norm_renormalises_in_place():
     def fn(lib, w):
         table = (w * 3).detach()
         out = F(lib).embedding(lib.tensor([0, 3, 3]), table, max_norm=1.5)
-        weights[lib.__name__] = table.numpy().copy()
+        weights[lib.__name__] = table.cpu().numpy().copy()
         return out
     compare_with_torch(fn, rand64(4, 3))
     np.testing.assert_allclose(weights["ember"], weights["torch"], rtol=1e-10)
@@ -141,8 +141,8 @@ def test_embedding_gradcheck_and_errors():
     check_gradients(lambda w: EF.embedding(idx, w), rand64(4, 3))
     weight = rand64(4, 3)
     EF.embedding(idx, weight, padding_idx=1).sum().backward()
-    np.testing.assert_array_equal(weight.grad.numpy()[1], 0)
-    np.testing.assert_array_equal(weight.grad.numpy()[2], 2)
+    np.testing.assert_array_equal(weight.grad.cpu().numpy()[1], 0)
+    np.testing.assert_array_equal(weight.grad.cpu().numpy()[2], 2)
     with pytest.raises(IndexError, match="index out of range in self"):
         EF.embedding(ember.tensor([5]), ember.randn(4, 3))
     with pytest.raises(AssertionError, match="Padding_idx must be within num_embeddings"):

@@ -141,7 +141,7 @@ def test_activation_backward_twice_with_retained_graph():
         out.sum().backward(retain_graph=True)
         first = x.grad.clone()
         out.sum().backward()
-        np.testing.assert_allclose(x.grad.numpy(), 2 * first.numpy(), rtol=1e-12)
+        np.testing.assert_allclose(x.grad.cpu().numpy(), 2 * first.cpu().numpy(), rtol=1e-12)
 
 
 @requires_torch
@@ -176,7 +176,7 @@ def test_layer_norm_output_modified_in_place_keeps_gradient():
     with ember.no_grad():
         out.mul_(100.0)
     out.sum().backward()
-    np.testing.assert_allclose(x.grad.numpy(), expected.numpy(), rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(x.grad.cpu().numpy(), expected.cpu().numpy(), rtol=1e-12, atol=1e-14)
 
 
 @pytest.mark.parametrize("affine", [False, True])
@@ -280,7 +280,8 @@ def test_fused_attention_matches_torch(case, dtype):
 
     def attend(lib, q, k, v):
         extra = {name: (value if lib is ember or not isinstance(value, ember.Tensor)
-                        else TORCH.from_numpy(value.numpy())) for name, value in kwargs.items()}
+                        else TORCH.from_numpy(value.cpu().numpy()))
+                 for name, value in kwargs.items()}
         return F(lib).scaled_dot_product_attention(q, k, v, **extra)
     compare_with_torch(attend, q, k, v, rtol=rtol, atol=rtol)
 

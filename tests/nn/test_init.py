@@ -51,11 +51,11 @@ def test_initialiser_matches_torch_for_the_same_seed(name, shape, kwargs, dtype)
     assert ours.dtype is getattr(ember, dtype)
     if name == "orthogonal_":
         # Same Gaussian draws; the QR factorisations (LAPACK in both) agree to rounding.
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-5, atol=1e-5)
+        np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-5, atol=1e-5)
     else:
-        np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+        np.testing.assert_array_equal(ours.cpu().numpy(), theirs.cpu().numpy())
     # The generator stream advanced by the same amount.
-    np.testing.assert_array_equal(ember.rand(3).numpy(), TORCH.rand(3).numpy())
+    np.testing.assert_array_equal(ember.rand(3).cpu().numpy(), TORCH.rand(3).cpu().numpy())
 
 
 def test_initialisers_work_in_place_on_parameters_without_recording():
@@ -63,13 +63,14 @@ def test_initialisers_work_in_place_on_parameters_without_recording():
     out = init.kaiming_uniform_(weight, a=math.sqrt(5))
     assert out is weight and weight.grad_fn is None and weight.requires_grad
     bound = 1 / math.sqrt(4)
-    assert np.all(np.abs(weight.detach().numpy()) <= bound)
+    assert np.all(np.abs(weight.detach().cpu().numpy()) <= bound)
     init.orthogonal_(weight)
-    np.testing.assert_allclose(weight.detach().numpy() @ weight.detach().numpy().T, np.eye(3),
+    np.testing.assert_allclose(weight.detach().cpu().numpy() @ weight.detach().cpu().numpy().T,
+                               np.eye(3),
                                atol=1e-5)
     assert weight.grad_fn is None
     init.trunc_normal_(weight, std=0.02)
-    assert weight.grad_fn is None and np.all(np.abs(weight.detach().numpy()) <= 2)
+    assert weight.grad_fn is None and np.all(np.abs(weight.detach().cpu().numpy()) <= 2)
 
 
 def test_generator_argument_is_used():
@@ -77,7 +78,7 @@ def test_generator_argument_is_used():
     a = init.normal_(ember.empty(6), generator=gen)
     gen.manual_seed(5)
     b = init.normal_(ember.empty(6), generator=gen)
-    np.testing.assert_array_equal(a.numpy(), b.numpy())
+    np.testing.assert_array_equal(a.cpu().numpy(), b.cpu().numpy())
 
 
 @requires_torch

@@ -24,7 +24,7 @@ def test_uint8_resampling_matches_torch(mode, align_corners, channels, kwargs):
                                              align_corners=align_corners, **kwargs)
     ours = F.interpolate(ember.tensor(data), mode=mode, align_corners=align_corners, **kwargs)
     assert ours.dtype == ember.uint8
-    np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+    np.testing.assert_array_equal(ours.cpu().numpy(), theirs.cpu().numpy())
 
 
 @requires_torch
@@ -33,4 +33,4 @@ def test_uint8_nearest_matches_torch(mode):
     data = np.random.default_rng(0).integers(0, 256, (1, 3, 5, 6), dtype=np.uint8)
     theirs = TORCH.nn.functional.interpolate(TORCH.from_numpy(data), scale_factor=1.7, mode=mode)
     ours = F.interpolate(ember.tensor(data), scale_factor=1.7, mode=mode)
-    np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+    np.testing.assert_array_equal(ours.cpu().numpy(), theirs.cpu().numpy())

@@ -72,7 +72,8 @@ def test_lazy_linear_infers_in_features_and_initialises_as_torch():
     assert type(ours) is nn.Linear and repr(ours) == torch_text(repr(theirs))
     assert type(ours.weight) is nn.Parameter
     assert_same_state(ours, theirs)
-    np.testing.assert_allclose(out_a.detach().numpy(), out_b.detach().numpy(), rtol=1e-6)
+    np.testing.assert_allclose(out_a.detach().cpu().numpy(), out_b.detach().cpu().numpy(),
+                               rtol=1e-6)
 
 
 # -- reprs -------------------------------------------------------------------------------------
@@ -132,9 +133,10 @@ def run_both(build, inputs, grads=None, train=True, seed=0, rtol=1e-5, atol=1e-6
         out_b = forward(theirs, *theirs_in)
         if isinstance(out_b, tuple):
             for a, b in zip(out_a[1:], out_b[1:]):
-                np.testing.assert_array_equal(a.numpy(), b.numpy())
+                np.testing.assert_array_equal(a.cpu().numpy(), b.cpu().numpy())
             out_a, out_b = out_a[0], out_b[0]
-        np.testing.assert_allclose(out_a.detach().numpy(), out_b.detach().numpy(), rtol=rtol,
+        np.testing.assert_allclose(out_a.detach().cpu().numpy(), out_b.detach().cpu().numpy(),
+                                   rtol=rtol,
                                    atol=atol)
         assert str(out_a.dtype).replace("ember.", "") == str(out_b.dtype).replace("torch.", "")
         if out_b.requires_grad:
@@ -143,14 +145,16 @@ def run_both(build, inputs, grads=None, train=True, seed=0, rtol=1e-5, atol=1e-6
             out_b.backward(TORCH.tensor(seed_grad))
             for a, b in zip(ours_in, theirs_in):
                 if b.requires_grad:
-                    np.testing.assert_allclose(a.grad.numpy(), b.grad.numpy(), rtol=rtol * 10,
+                    np.testing.assert_allclose(a.grad.cpu().numpy(), b.grad.cpu().numpy(),
+                                               rtol=rtol * 10,
                                                atol=atol * 10)
             params_b = dict(theirs.named_parameters())
             for name, param in ours.named_parameters():
                 other = params_b[name].grad
                 assert (param.grad is None) == (other is None), name
                 if other is not None:
-                    np.testing.assert_allclose(param.grad.numpy(), other.numpy(), rtol=rtol * 10,
+                    np.testing.assert_allclose(param.grad.cpu().numpy(), other.cpu().numpy(),
+                                               rtol=rtol * 10,
                                                atol=atol * 10, err_msg=name)
     assert_same_state(ours, theirs, exact=False)
     return ours, theirs
@@ -263,8 +267,8 @@ def test_batchnorm_running_statistics_over_steps_then_eval(momentum):
     ours.eval()
     theirs.eval()
     x = rand(4, 3, seed=5)
-    np.testing.assert_allclose(ours(ember.tensor(x)).detach().numpy(),
-                               theirs(TORCH.tensor(x)).detach().numpy(), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(ours(ember.tensor(x)).detach().cpu().numpy(),
+                               theirs(TORCH.tensor(x)).detach().cpu().numpy(), rtol=1e-5, atol=1e-6)
     with pytest.raises(ValueError, match=r"expected 4D input \(got 2D input\)"):
         nn.BatchNorm2d(3)(ember.ones(2, 3))
 
@@ -273,7 +277,7 @@ def test_batchnorm_running_statistics_over_steps_then_eval(momentum):
 def test_dropout_is_identity_in_eval_and_errors_on_bad_p():
     layer = nn.Dropout(0.5).eval()
     x = ember.ones(3, 3)
-    assert layer(x) is x or np.array_equal(layer(x).numpy(), x.numpy())
+    assert layer(x) is x or np.array_equal(layer(x).cpu().numpy(), x.cpu().numpy())
     with pytest.raises(ValueError, match="dropout probability has to be between 0 and 1, but got "
                                          "1.5"):
         nn.Dropout(1.5)
@@ -313,7 +317,7 @@ def test_embedding_from_pretrained_and_padding_gradient():
     assert frozen.weight.data_ptr() == table.data_ptr()
     if not hasattr(F, "embedding"):
         pytest.skip("ember.nn.functional lacks embedding")
-    np.testing.assert_array_equal(frozen(ember.tensor([2])).numpy(), [[6.0, 7.0, 8.0]])
+    np.testing.assert_array_equal(frozen(ember.tensor([2])).cpu().numpy(), [[6.0, 7.0, 8.0]])
     trainable = nn.Embedding.from_pretrained(table.clone(), freeze=False, padding_idx=0)
     trainable(ember.tensor([0, 1, 0])).sum().backward()
     assert trainable.weight.grad[0].abs().sum().item() == 0

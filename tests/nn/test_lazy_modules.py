@@ -31,8 +31,8 @@ def _first_call(lib, name):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         out = module(x)
-    state = {k: v.detach().numpy().copy() for k, v in module.state_dict().items()}
-    return before, type(module).__name__, repr(module), out.detach().numpy(), state
+    state = {k: v.detach().cpu().numpy().copy() for k, v in module.state_dict().items()}
+    return before, type(module).__name__, repr(module), out.detach().cpu().numpy(), state
 
 
 @requires_torch
@@ -121,7 +121,7 @@ def _sync(lib):
             layer(bad)
         except ValueError as error:
             errors.append(str(error))
-    return (repr(layer), out.detach().numpy(), layer.running_var.tolist(), repr(converted),
+    return (repr(layer), out.detach().cpu().numpy(), layer.running_var.tolist(), repr(converted),
             shared, converted[2][0].training, errors)
 
 
@@ -144,7 +144,8 @@ def test_lp_pool3d_matches_torch(args):
         x = lib.tensor(data, requires_grad=True)
         out = lib.nn.LPPool3d(*args)(x)
         out.sum().backward()
-        results.append((repr(lib.nn.LPPool3d(*args)), out.detach().numpy(), x.grad.numpy()))
+        results.append((repr(lib.nn.LPPool3d(*args)), out.detach().cpu().numpy(),
+                        x.grad.cpu().numpy()))
     assert results[0][0] == results[1][0]
     np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-10)
     np.testing.assert_allclose(results[0][2], results[1][2], rtol=1e-10)

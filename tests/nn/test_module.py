@@ -165,7 +165,7 @@ def test_train_eval_zero_grad_requires_grad_apply():
     net(ember.ones(4, 2)).sum().backward()
     assert net.fc1.weight.grad is not None
     net.zero_grad(set_to_none=False)
-    assert np.all(net.fc1.weight.grad.numpy() == 0)
+    assert np.all(net.fc1.weight.grad.cpu().numpy() == 0)
     net.zero_grad()
     assert net.fc1.weight.grad is None
     net.requires_grad_(False)
@@ -200,22 +200,22 @@ def test_deepcopy_gives_independent_module():
     clone = copy.deepcopy(net)
     assert clone.fc1.weight is not net.fc1.weight
     assert isinstance(clone.fc1.weight, nn.Parameter)
-    np.testing.assert_array_equal(clone.fc1.weight.detach().numpy(),
-                                  net.fc1.weight.detach().numpy())
+    np.testing.assert_array_equal(clone.fc1.weight.detach().cpu().numpy(),
+                                  net.fc1.weight.detach().cpu().numpy())
     with ember.no_grad():
         clone.fc1.weight.fill_(0)
     assert net.fc1.weight.abs().sum().item() > 0
     x = ember.ones(1, 2)
-    np.testing.assert_array_equal(copy.deepcopy(net)(x).detach().numpy(),
-                                  net(x).detach().numpy())
+    np.testing.assert_array_equal(copy.deepcopy(net)(x).detach().cpu().numpy(),
+                                  net(x).detach().cpu().numpy())
 
 
 def test_pickle_round_trip_keeps_parameters():
     net = Net()
     clone = pickle.loads(pickle.dumps(net))
     assert isinstance(clone.fc1.weight, nn.Parameter) and clone.fc1.weight.requires_grad
-    np.testing.assert_array_equal(clone.fc1.weight.detach().numpy(),
-                                  net.fc1.weight.detach().numpy())
+    np.testing.assert_array_equal(clone.fc1.weight.detach().cpu().numpy(),
+                                  net.fc1.weight.detach().cpu().numpy())
     assert "scratch" in clone._non_persistent_buffers_set
 
 
@@ -267,11 +267,12 @@ def test_state_dict_shares_memory_and_round_trips():
     result = b.load_state_dict(state)
     assert repr(result) == "<All keys matched successfully>"
     assert result.missing_keys == [] and result.unexpected_keys == []
-    np.testing.assert_array_equal(a.fc1.weight.detach().numpy(), b.fc1.weight.detach().numpy())
+    np.testing.assert_array_equal(a.fc1.weight.detach().cpu().numpy(),
+                                  b.fc1.weight.detach().cpu().numpy())
     with ember.no_grad():
         a.fc1.weight.fill_(7)
-    assert state["fc1.weight"].numpy()[0, 0] == 7
-    assert b.fc1.weight.detach().numpy()[0, 0] != 7
+    assert state["fc1.weight"].cpu().numpy()[0, 0] == 7
+    assert b.fc1.weight.detach().cpu().numpy()[0, 0] != 7
 
 
 @requires_torch
@@ -313,7 +314,7 @@ def test_load_state_dict_assign_and_type_errors():
     net.load_state_dict({"weight": new_weight, "bias": ember.zeros(2)}, assign=True)
     assert isinstance(net.weight, nn.Parameter) and net.weight.requires_grad
     new_weight.add_(1)
-    assert net.weight.detach().numpy()[0, 0] == 2
+    assert net.weight.detach().cpu().numpy()[0, 0] == 2
     with pytest.raises(TypeError, match="Expected state_dict to be dict-like, got <class 'list'>"):
         net.load_state_dict([])
 
@@ -344,9 +345,9 @@ def test_forward_hooks_order_arguments_and_replacement():
         handle = model.register_forward_hook(lambda m, args, out: out + 100)
         model.register_forward_hook(lambda m, args, kwargs, out: events.append(
             ("post-kw", kwargs)), with_kwargs=True)
-        first = model(lib.ones(1, 2)).detach().numpy().copy()
+        first = model(lib.ones(1, 2)).detach().cpu().numpy().copy()
         handle.remove()
-        second = model(lib.ones(1, 2)).detach().numpy().copy()
+        second = model(lib.ones(1, 2)).detach().cpu().numpy().copy()
         return events, first, second
 
     ember.manual_seed(0)
@@ -387,14 +388,14 @@ def test_full_backward_hooks_see_torch_gradients_in_torch_order():
 
         def hook(name):
             def record(module, grad_input, grad_output):
-                events.append((name, [None if g is None else g.detach().numpy().copy()
+                events.append((name, [None if g is None else g.detach().cpu().numpy().copy()
                                       for g in grad_input],
-                               [g.detach().numpy().copy() for g in grad_output]))
+                               [g.detach().cpu().numpy().copy() for g in grad_output]))
             return record
 
         def pre_hook(name):
             def record(module, grad_output):
-                events.append((name + "-pre", [], [g.detach().numpy().copy()
+                events.append((name + "-pre", [], [g.detach().cpu().numpy().copy()
                                                    for g in grad_output]))
                 return (grad_output[0] * 2,) if name == "tanh" else None
             return record
@@ -406,7 +407,7 @@ def test_full_backward_hooks_see_torch_gradients_in_torch_order():
         x = lib.tensor(np.linspace(-1, 1, 6).reshape(2, 3).astype(np.float32),
                        requires_grad=True)
         model(x).pow(2).sum().backward()
-        return events, x.grad.numpy(), model[0].weight.grad.numpy()
+        return events, x.grad.cpu().numpy(), model[0].weight.grad.cpu().numpy()
 
     ours, theirs = run(ember), run(TORCH)
     assert [e[0] for e in ours[0]] == [e[0] for e in theirs[0]]

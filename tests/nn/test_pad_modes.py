@@ -34,7 +34,7 @@ def _run(lib, functional, mode, shape, pad):
     weights = lib.tensor(np.arange(out.numel(), dtype=np.float64).reshape(tuple(out.shape)))
     if out.numel():
         (out * weights).sum().backward()
-    return out.detach().numpy(), None if x.grad is None else x.grad.numpy(), None
+    return out.detach().cpu().numpy(), None if x.grad is None else x.grad.cpu().numpy(), None
 
 
 @requires_torch

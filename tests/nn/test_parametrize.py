@@ -27,11 +27,12 @@ def _both(build, steps=3, lr=0.1, inputs=(2, 5)):
             out = module(x)
             (out ** 2).sum().backward()
             optimizer.step()
-            outputs.append(out.detach().numpy().copy())
+            outputs.append(out.detach().cpu().numpy().copy())
         results.append((module, outputs))
     (ours, ours_out), (theirs, theirs_out) = results
     np.testing.assert_allclose(np.stack(ours_out), np.stack(theirs_out), rtol=1e-4, atol=1e-5)
-    np.testing.assert_allclose(ours.weight.detach().numpy(), theirs.weight.detach().numpy(),
+    np.testing.assert_allclose(ours.weight.detach().cpu().numpy(),
+                               theirs.weight.detach().cpu().numpy(),
                                rtol=1e-4, atol=1e-5)
     assert sorted(ours.state_dict()) == sorted(theirs.state_dict())
     return ours, theirs
@@ -49,7 +50,7 @@ def test_orthogonal_trains_like_torch(shape, orthogonal_map, trivialization):
     ours, _ = _both(build, inputs=(2, shape[1]))
     weight = ours.weight.detach()
     gram = weight @ weight.T if shape[0] <= shape[1] else weight.T @ weight
-    np.testing.assert_allclose(gram.numpy(), np.eye(min(shape)), atol=1e-5)
+    np.testing.assert_allclose(gram.cpu().numpy(), np.eye(min(shape)), atol=1e-5)
     assert type(ours).__name__ == "ParametrizedLinear"
 
 
@@ -61,7 +62,8 @@ def test_spectral_norm_parametrization_trains_like_torch(dim):
     ours, theirs = _both(build)
     ours.eval()
     theirs.eval()
-    np.testing.assert_allclose(ours.weight.detach().numpy(), theirs.weight.detach().numpy(),
+    np.testing.assert_allclose(ours.weight.detach().cpu().numpy(),
+                               theirs.weight.detach().cpu().numpy(),
                                rtol=1e-5, atol=1e-6)
 
 
@@ -81,8 +83,8 @@ def test_weight_norm_parametrization_trains_like_torch(dim):
     ours, theirs = _both(build)
     for name in ("original0", "original1"):
         np.testing.assert_allclose(
-            getattr(ours.parametrizations.weight, name).detach().numpy(),
-            getattr(theirs.parametrizations.weight, name).detach().numpy(), rtol=1e-5,
+            getattr(ours.parametrizations.weight, name).detach().cpu().numpy(),
+            getattr(theirs.parametrizations.weight, name).detach().cpu().numpy(), rtol=1e-5,
             atol=1e-6)
 
 
@@ -97,12 +99,13 @@ def test_hook_spectral_norm_matches_torch_and_removes(n_power_iterations):
     for module in (ours, theirs):
         module.eval()
     x = np.linspace(-1, 1, 8, dtype=np.float32).reshape(1, 2, 4)
-    np.testing.assert_allclose(ours(ember.tensor(x)).detach().numpy(),
-                               theirs(TORCH.tensor(x)).detach().numpy(), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(ours(ember.tensor(x)).detach().cpu().numpy(),
+                               theirs(TORCH.tensor(x)).detach().cpu().numpy(), rtol=1e-5, atol=1e-6)
     ember.nn.utils.remove_spectral_norm(ours)
     TORCH.nn.utils.remove_spectral_norm(theirs)
     assert sorted(dict(ours.named_parameters())) == sorted(dict(theirs.named_parameters()))
-    np.testing.assert_allclose(ours.weight.detach().numpy(), theirs.weight.detach().numpy(),
+    np.testing.assert_allclose(ours.weight.detach().cpu().numpy(),
+                               theirs.weight.detach().cpu().numpy(),
                                rtol=1e-5, atol=1e-6)
     with pytest.raises(ValueError, match="spectral_norm of 'weight' not found"):
         ember.nn.utils.remove_spectral_norm(ours)
@@ -136,9 +139,10 @@ def test_register_parametrization_composes_and_assigns():
     assert parametrize.type_before_parametrizations(module) is ember.nn.Linear
     assert module.parametrizations.weight.original is original
     weight = module.weight
-    np.testing.assert_allclose(weight.detach().numpy(), weight.detach().numpy().T)
+    np.testing.assert_allclose(weight.detach().cpu().numpy(), weight.detach().cpu().numpy().T)
     parametrize.register_parametrization(module, "weight", _Double())
-    np.testing.assert_allclose(module.weight.detach().numpy(), 2 * weight.detach().numpy())
+    np.testing.assert_allclose(module.weight.detach().cpu().numpy(),
+                               2 * weight.detach().cpu().numpy())
     target = ember.tensor([[1.0, 2.0, 3.0], [2.0, 4.0, 5.0], [3.0, 5.0, 6.0]])
     with pytest.raises(RuntimeError, match="parametrization _Double does not implement "
                                            "right_inverse"):
@@ -152,9 +156,9 @@ def test_assignment_goes_through_right_inverse():
     parametrize.register_parametrization(module, "weight", _Symmetric())
     target = ember.tensor([[1.0, 2.0, 3.0], [2.0, 4.0, 5.0], [3.0, 5.0, 6.0]])
     module.weight = target
-    np.testing.assert_allclose(module.weight.detach().numpy(), target.numpy())
-    np.testing.assert_allclose(module.parametrizations.weight.original.detach().numpy(),
-                               np.triu(target.numpy()))
+    np.testing.assert_allclose(module.weight.detach().cpu().numpy(), target.cpu().numpy())
+    np.testing.assert_allclose(module.parametrizations.weight.original.detach().cpu().numpy(),
+                               np.triu(target.cpu().numpy()))
 
 
 def test_cached_computes_once():
@@ -179,13 +183,14 @@ def test_cached_computes_once():
 def test_remove_parametrizations_restores_the_class(leave):
     module = ember.nn.Linear(3, 3)
     parametrize.register_parametrization(module, "weight", _Symmetric())
-    parametrized = module.weight.detach().numpy().copy()
-    original = module.parametrizations.weight.original.detach().numpy().copy()
+    parametrized = module.weight.detach().cpu().numpy().copy()
+    original = module.parametrizations.weight.original.detach().cpu().numpy().copy()
     parametrize.remove_parametrizations(module, "weight", leave_parametrized=leave)
     assert type(module) is ember.nn.Linear
     assert not hasattr(module, "parametrizations")
     assert isinstance(module.weight, ember.nn.Parameter)
-    np.testing.assert_allclose(module.weight.detach().numpy(), parametrized if leave else original)
+    np.testing.assert_allclose(module.weight.detach().cpu().numpy(),
+                               parametrized if leave else original)
     with pytest.raises(ValueError, match="does not have a parametrization on weight"):
         parametrize.remove_parametrizations(module, "weight")
 
@@ -194,9 +199,9 @@ def test_remove_weight_norm_parametrization_needs_leave_parametrized():
     module = P.weight_norm(ember.nn.Linear(3, 2))
     with pytest.raises(ValueError, match="Cannot leave unparametrized"):
         parametrize.remove_parametrizations(module, "weight", leave_parametrized=False)
-    weight = module.weight.detach().numpy().copy()
+    weight = module.weight.detach().cpu().numpy().copy()
     parametrize.remove_parametrizations(module, "weight")
-    np.testing.assert_allclose(module.weight.detach().numpy(), weight, rtol=1e-6)
+    np.testing.assert_allclose(module.weight.detach().cpu().numpy(), weight, rtol=1e-6)
 
 
 def test_parametrized_module_pickles_only_through_state_dict_and_deep_copies():
@@ -204,7 +209,8 @@ def test_parametrized_module_pickles_only_through_state_dict_and_deep_copies():
     with pytest.raises(RuntimeError, match="only supported through state_dict"):
         pickle.dumps(module)
     clone = copy.deepcopy(module)
-    np.testing.assert_allclose(clone.weight.detach().numpy(), module.weight.detach().numpy())
+    np.testing.assert_allclose(clone.weight.detach().cpu().numpy(),
+                               module.weight.detach().cpu().numpy())
     assert clone.parametrizations.weight.original is not module.parametrizations.weight.original
 
 
@@ -265,8 +271,8 @@ def test_fusion_matches_torch(kind):
                                                    transpose=kind == "conv_transpose")
         else:
             fused = lib.nn.utils.fuse_linear_bn_eval(layer, bn)
-        expected = bn(layer(x)).detach().numpy()
-        np.testing.assert_allclose(fused(x).detach().numpy(), expected, rtol=1e-4, atol=1e-5)
+        expected = bn(layer(x)).detach().cpu().numpy()
+        np.testing.assert_allclose(fused(x).detach().cpu().numpy(), expected, rtol=1e-4, atol=1e-5)
         assert isinstance(fused.weight, lib.nn.Parameter) and fused is not layer
         outputs.append(expected)
     np.testing.assert_allclose(outputs[0], outputs[1], rtol=1e-4, atol=1e-5)
@@ -283,7 +289,7 @@ def test_fusion_refuses_training_mode():
 @pytest.mark.parametrize("cls", ["RNN", "LSTM", "GRU"])
 def test_flatten_parameters_leaves_the_weights_alone(cls):
     module = getattr(ember.nn, cls)(3, 4, num_layers=2)
-    before = {name: p.detach().numpy().copy() for name, p in module.named_parameters()}
+    before = {name: p.detach().cpu().numpy().copy() for name, p in module.named_parameters()}
     assert module.flatten_parameters() is None
     for name, p in module.named_parameters():
-        np.testing.assert_array_equal(p.detach().numpy(), before[name])
+        np.testing.assert_array_equal(p.detach().cpu().numpy(), before[name])

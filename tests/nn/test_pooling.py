@@ -32,10 +32,10 @@ def test_max_pool2d_matches_torch(kw, batched):
     x = rand64(*shape)
     compare_with_torch(lambda lib, x: F(lib).max_pool2d(x, **kw), x)
     _out, idx = pooling.max_pool2d(x, return_indices=True, **kw)
-    _, tidx = TORCH.nn.functional.max_pool2d(TORCH.from_numpy(x.detach().numpy()),
+    _, tidx = TORCH.nn.functional.max_pool2d(TORCH.from_numpy(x.detach().cpu().numpy()),
                                              return_indices=True, **kw)
     assert idx.dtype == ember.int64
-    np.testing.assert_array_equal(idx.numpy(), tidx.numpy())
+    np.testing.assert_array_equal(idx.cpu().numpy(), tidx.cpu().numpy())
 
 
 @requires_torch

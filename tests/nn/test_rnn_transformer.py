@@ -23,7 +23,7 @@ def compare_modules(make, *inputs, call=None, rtol=1e-4, atol=1e-5):
     names = [n for n, _ in ours.named_parameters()]
     assert names == [n for n, _ in theirs.named_parameters()]
     for (n, p), (_, q) in zip(ours.named_parameters(), theirs.named_parameters()):
-        np.testing.assert_array_equal(p.detach().numpy(), q.detach().numpy(), err_msg=n)
+        np.testing.assert_array_equal(p.detach().cpu().numpy(), q.detach().cpu().numpy(), err_msg=n)
     assert repr(ours) == repr(theirs)
     ours.eval()
     theirs.eval()
@@ -32,12 +32,13 @@ def compare_modules(make, *inputs, call=None, rtol=1e-4, atol=1e-5):
     out_t = call(theirs, TORCH, *[TORCH.tensor(x) for x in inputs])
     flat_e = out_e[0] if isinstance(out_e, tuple) else out_e
     flat_t = out_t[0] if isinstance(out_t, tuple) else out_t
-    np.testing.assert_allclose(flat_e.detach().numpy(), flat_t.detach().numpy(), rtol=rtol,
+    np.testing.assert_allclose(flat_e.detach().cpu().numpy(), flat_t.detach().cpu().numpy(),
+                               rtol=rtol,
                                atol=atol)
     (flat_e ** 2).sum().backward()
     (flat_t ** 2).sum().backward()
     for (n, p), (_, q) in zip(ours.named_parameters(), theirs.named_parameters()):
-        np.testing.assert_allclose(p.grad.numpy(), q.grad.numpy(), rtol=1e-3, atol=1e-4,
+        np.testing.assert_allclose(p.grad.cpu().numpy(), q.grad.cpu().numpy(), rtol=1e-3, atol=1e-4,
                                    err_msg=n)
     return out_e, out_t
 
@@ -59,7 +60,8 @@ def test_recurrent_layers_match_torch(cls, kw):
     finals_e = out_e[1] if cls == "LSTM" else (out_e[1],)
     finals_t = out_t[1] if cls == "LSTM" else (out_t[1],)
     for a, b in zip(finals_e, finals_t):
-        np.testing.assert_allclose(a.detach().numpy(), b.detach().numpy(), rtol=1e-4, atol=1e-5)
+        np.testing.assert_allclose(a.detach().cpu().numpy(), b.detach().cpu().numpy(), rtol=1e-4,
+                                   atol=1e-5)
 
 
 @requires_torch
@@ -127,7 +129,8 @@ def test_multihead_attention_matches_torch(mask):
         kw = {k: lib.tensor(v) for k, v in masks.items()}
         return m(x, x, x, **kw)
     out_e, out_t = compare_modules(lambda lib: lib.nn.MultiheadAttention(8, 2), X, call=call)
-    np.testing.assert_allclose(out_e[1].detach().numpy(), out_t[1].detach().numpy(), rtol=1e-4,
+    np.testing.assert_allclose(out_e[1].detach().cpu().numpy(), out_t[1].detach().cpu().numpy(),
+                               rtol=1e-4,
                                atol=1e-6)
 
 

@@ -61,9 +61,9 @@ def test_deprecated_upsample_warns_like_torch(name):
     with pytest.warns(UserWarning, match=f"`nn.functional.{name}` is deprecated"):
         ours = getattr(sampling, name)(x, scale_factor=2)
     with pytest.warns(UserWarning, match=f"`nn.functional.{name}` is deprecated"):
-        theirs = getattr(TORCH.nn.functional, name)(TORCH.from_numpy(x.detach().numpy()),
+        theirs = getattr(TORCH.nn.functional, name)(TORCH.from_numpy(x.detach().cpu().numpy()),
                                                     scale_factor=2)
-    np.testing.assert_allclose(ours.detach().numpy(), theirs.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(ours.detach().cpu().numpy(), theirs.cpu().numpy(), rtol=1e-12)
 
 
 @requires_torch

@@ -16,7 +16,7 @@ LIBS = [pytest.param(ember, id="ember"),
 def _layout(grad):
     """What a program can print of a sparse gradient: its entries in order, size and nnz."""
     return {"indices": grad._indices().tolist(), "values": np.round(
-        grad._values().detach().numpy().astype(np.float64), 5).tolist(),
+        grad._values().detach().cpu().numpy().astype(np.float64), 5).tolist(),
             "size": list(grad.shape), "nnz": grad._nnz(), "sparse": grad.is_sparse,
             "coalesced": grad.is_coalesced(), "dtype": str(grad.dtype).split(".")[-1]}
 
@@ -80,8 +80,10 @@ def test_sparse_gradient_densifies_to_the_dense_gradient(padding_idx, bag_mode):
         grads.append(weight.grad)
     dense, sparse = grads
     assert sparse.is_sparse and not dense.is_sparse
-    np.testing.assert_allclose(sparse.to_dense().numpy(), dense.numpy(), rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(sparse.coalesce().to_dense().numpy(), dense.numpy(), rtol=1e-12,
+    np.testing.assert_allclose(sparse.to_dense().cpu().numpy(), dense.cpu().numpy(), rtol=1e-12,
+                               atol=1e-12)
+    np.testing.assert_allclose(sparse.coalesce().to_dense().cpu().numpy(), dense.cpu().numpy(),
+                               rtol=1e-12,
                                atol=1e-12)
 
 
@@ -127,7 +129,7 @@ def _train(lib, optimizer_name, options, steps=4):
         loss.backward()
         optimizer.step()
         losses.append(round(loss.item(), 4))
-    return losses, table.weight.detach().numpy().astype(np.float64)
+    return losses, table.weight.detach().cpu().numpy().astype(np.float64)
 
 
 @requires_torch
@@ -199,12 +201,12 @@ def test_dense_add_of_sparse_touches_only_the_entries_in_place():
     assert same is dense and dense._version == version + 1
     expected = np.zeros((1000, 4))
     expected[3], expected[998] = -1.0, -0.5
-    np.testing.assert_array_equal(dense.numpy(), expected)
+    np.testing.assert_array_equal(dense.cpu().numpy(), expected)
     dense.sub_(sparse)
     expected[3], expected[998] = -3.0, -1.5
-    np.testing.assert_array_equal(dense.numpy(), expected)
-    np.testing.assert_array_equal(ember.add(dense, sparse, alpha=2).numpy(), expected + 2 *
-                                  sparse.to_dense().numpy())
+    np.testing.assert_array_equal(dense.cpu().numpy(), expected)
+    np.testing.assert_array_equal(ember.add(dense, sparse, alpha=2).cpu().numpy(), expected + 2 *
+                                  sparse.to_dense().cpu().numpy())
 
 
 def test_dense_plus_sparse_is_differentiable_in_both():

@@ -31,12 +31,12 @@ def test_clip_grad_norm_matches_torch(norm_type, max_norm):
     ours, theirs = grads_for(ember), grads_for(TORCH)
     total_a = nn.utils.clip_grad_norm_(ours, max_norm, norm_type)
     total_b = TORCH.nn.utils.clip_grad_norm_(theirs, max_norm, norm_type)
-    np.testing.assert_allclose(total_a.numpy(), total_b.numpy(), rtol=1e-6)
+    np.testing.assert_allclose(total_a.cpu().numpy(), total_b.cpu().numpy(), rtol=1e-6)
     assert total_a.shape == () and total_a.dtype is ember.float32
     for a, b in zip(ours, theirs):
         assert (a.grad is None) == (b.grad is None)
         if a.grad is not None:
-            np.testing.assert_allclose(a.grad.numpy(), b.grad.numpy(), rtol=1e-6)
+            np.testing.assert_allclose(a.grad.cpu().numpy(), b.grad.cpu().numpy(), rtol=1e-6)
 
 
 def test_clip_grad_norm_accepts_single_tensor_generator_and_empty():
@@ -44,7 +44,7 @@ def test_clip_grad_norm_accepts_single_tensor_generator_and_empty():
     param.grad = ember.tensor([3.0, 4.0])
     total = nn.utils.clip_grad_norm_(param, 1.0)
     assert total.item() == pytest.approx(5.0)
-    np.testing.assert_allclose(param.grad.numpy(), [0.6, 0.8], rtol=1e-5)
+    np.testing.assert_allclose(param.grad.cpu().numpy(), [0.6, 0.8], rtol=1e-5)
     assert nn.utils.clip_grad_norm_([], 1.0).item() == 0.0
     with pytest.warns(UserWarning, match="`parameters` is an empty generator"):
         nn.utils.clip_grad_norm_((p for p in []), 1.0)
@@ -55,7 +55,7 @@ def test_clip_grad_norm_accepts_single_tensor_generator_and_empty():
     norm = math.sqrt(sum(float((p.grad ** 2).sum()) for p in model.parameters()))
     assert norm == pytest.approx(1e-3, rel=1e-3)
     assert all(p.grad.grad_fn is None for p in model.parameters())
-    assert all(not np.array_equal(a.numpy(), p.grad.numpy())
+    assert all(not np.array_equal(a.cpu().numpy(), p.grad.cpu().numpy())
                for a, p in zip(before, model.parameters()))
 
 
@@ -75,7 +75,7 @@ def test_clip_grad_value_matches_torch():
     nn.utils.clip_grad_value_(ours, 0.7)
     TORCH.nn.utils.clip_grad_value_(theirs, 0.7)
     for a, b in zip(ours[:2], theirs[:2]):
-        np.testing.assert_array_equal(a.grad.numpy(), b.grad.numpy())
+        np.testing.assert_array_equal(a.grad.cpu().numpy(), b.grad.cpu().numpy())
     assert ours[2].grad is None
 
 
@@ -85,15 +85,15 @@ def test_parameters_to_vector_and_back():
     model = nn.Sequential(nn.Linear(3, 2), nn.Linear(2, 1))
     vector = nn.utils.parameters_to_vector(model.parameters())
     assert vector.shape == (11,)
-    np.testing.assert_array_equal(vector[:6].detach().numpy(),
-                                  model[0].weight.detach().numpy().ravel())
+    np.testing.assert_array_equal(vector[:6].detach().cpu().numpy(),
+                                  model[0].weight.detach().cpu().numpy().ravel())
     vector.sum().backward()
-    assert np.all(model[1].bias.grad.numpy() == 1)
+    assert np.all(model[1].bias.grad.cpu().numpy() == 1)
     weight = model[0].weight
     nn.utils.vector_to_parameters(ember.arange(11.0), model.parameters())
     assert model[0].weight is weight
-    np.testing.assert_array_equal(weight.detach().numpy(), [[0, 1, 2], [3, 4, 5]])
-    np.testing.assert_array_equal(model[1].bias.detach().numpy(), [10])
+    np.testing.assert_array_equal(weight.detach().cpu().numpy(), [[0, 1, 2], [3, 4, 5]])
+    np.testing.assert_array_equal(model[1].bias.detach().cpu().numpy(), [10])
     with pytest.raises(TypeError, match="expected ember.Tensor, but got: list"):
         nn.utils.vector_to_parameters([1.0], model.parameters())
 
@@ -114,12 +114,12 @@ def test_pad_sequence_matches_torch(batch_first, padding_side, features):
     ours, theirs = sequences(ember, features=features), sequences(TORCH, features=features)
     out_a = rnn.pad_sequence(ours, batch_first, -1.5, padding_side)
     out_b = TORCH.nn.utils.rnn.pad_sequence(theirs, batch_first, -1.5, padding_side)
-    np.testing.assert_array_equal(out_a.detach().numpy(), out_b.detach().numpy())
+    np.testing.assert_array_equal(out_a.detach().cpu().numpy(), out_b.detach().cpu().numpy())
     weights = np.random.default_rng(2).standard_normal(tuple(out_b.shape)).astype(np.float32)
     (out_a * ember.tensor(weights)).sum().backward()
     (out_b * TORCH.tensor(weights)).sum().backward()
     for a, b in zip(ours, theirs):
-        np.testing.assert_allclose(a.grad.numpy(), b.grad.numpy(), rtol=1e-6)
+        np.testing.assert_allclose(a.grad.cpu().numpy(), b.grad.cpu().numpy(), rtol=1e-6)
 
 
 def test_pad_sequence_errors():
@@ -139,24 +139,25 @@ def test_pack_and_unpack_match_torch(enforce_sorted, lengths, batch_first):
     packed_a = rnn.pack_padded_sequence(padded_a, list(lengths), batch_first, enforce_sorted)
     packed_b = TORCH.nn.utils.rnn.pack_padded_sequence(padded_b, list(lengths), batch_first,
                                                        enforce_sorted)
-    np.testing.assert_array_equal(packed_a.data.detach().numpy(), packed_b.data.detach().numpy())
+    np.testing.assert_array_equal(packed_a.data.detach().cpu().numpy(),
+                                  packed_b.data.detach().cpu().numpy())
     for field in ("batch_sizes", "sorted_indices", "unsorted_indices"):
         a, b = getattr(packed_a, field), getattr(packed_b, field)
         assert (a is None) == (b is None)
         if a is not None:
             assert a.dtype is ember.int64
-            np.testing.assert_array_equal(a.numpy(), b.numpy())
+            np.testing.assert_array_equal(a.cpu().numpy(), b.cpu().numpy())
     out_a, len_a = rnn.pad_packed_sequence(packed_a, batch_first, padding_value=9.0,
                                            total_length=6)
     out_b, len_b = TORCH.nn.utils.rnn.pad_packed_sequence(packed_b, batch_first,
                                                           padding_value=9.0, total_length=6)
-    np.testing.assert_array_equal(out_a.detach().numpy(), out_b.detach().numpy())
-    np.testing.assert_array_equal(len_a.numpy(), len_b.numpy())
+    np.testing.assert_array_equal(out_a.detach().cpu().numpy(), out_b.detach().cpu().numpy())
+    np.testing.assert_array_equal(len_a.cpu().numpy(), len_b.cpu().numpy())
     weights = np.random.default_rng(3).standard_normal(tuple(out_b.shape)).astype(np.float32)
     (out_a * ember.tensor(weights)).sum().backward()
     (out_b * TORCH.tensor(weights)).sum().backward()
     for a, b in zip(ours, theirs):
-        np.testing.assert_allclose(a.grad.numpy(), b.grad.numpy(), rtol=1e-6)
+        np.testing.assert_allclose(a.grad.cpu().numpy(), b.grad.cpu().numpy(), rtol=1e-6)
 
 
 @requires_torch
@@ -165,12 +166,13 @@ def test_pack_sequence_and_unpack_sequence():
     packed = rnn.pack_sequence(ours, enforce_sorted=False)
     reference = TORCH.nn.utils.rnn.pack_sequence(sequences(TORCH, (2, 4, 3)),
                                                  enforce_sorted=False)
-    np.testing.assert_array_equal(packed.batch_sizes.numpy(), reference.batch_sizes.numpy())
+    np.testing.assert_array_equal(packed.batch_sizes.cpu().numpy(),
+                                  reference.batch_sizes.cpu().numpy())
     for a, b in zip(rnn.unpack_sequence(packed), ours):
-        np.testing.assert_array_equal(a.detach().numpy(), b.detach().numpy())
+        np.testing.assert_array_equal(a.detach().cpu().numpy(), b.detach().cpu().numpy())
     padded = rnn.pad_sequence(ours)
     for a, b in zip(rnn.unpad_sequence(padded, ember.tensor([2, 4, 3])), ours):
-        np.testing.assert_array_equal(a.detach().numpy(), b.detach().numpy())
+        np.testing.assert_array_equal(a.detach().cpu().numpy(), b.detach().cpu().numpy())
     assert packed.double().data.dtype is ember.float64
     assert packed.to(ember.float32) is packed
     assert isinstance(packed, tuple) and len(packed) == 4
@@ -203,19 +205,21 @@ def test_weight_norm_matches_torch(dim):
     ours, theirs = build(ember), build(TORCH)
     assert [n for n, _ in ours.named_parameters()] == [n for n, _ in theirs.named_parameters()]
     for (name, a), b in zip(ours.state_dict().items(), theirs.state_dict().values()):
-        np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-6, err_msg=name)
+        np.testing.assert_allclose(a.cpu().numpy(), b.cpu().numpy(), rtol=1e-6, err_msg=name)
     x = np.random.default_rng(0).standard_normal((2, 2, 5)).astype(np.float32)
     out_a, out_b = ours(ember.tensor(x)), theirs(TORCH.tensor(x))
-    np.testing.assert_allclose(out_a.detach().numpy(), out_b.detach().numpy(), rtol=1e-5,
+    np.testing.assert_allclose(out_a.detach().cpu().numpy(), out_b.detach().cpu().numpy(),
+                               rtol=1e-5,
                                atol=1e-6)
     out_a.sum().backward()
     out_b.sum().backward()
     for (name, a), b in zip(ours.named_parameters(), theirs.parameters()):
-        np.testing.assert_allclose(a.grad.numpy(), b.grad.numpy(), rtol=1e-5, atol=1e-6,
+        np.testing.assert_allclose(a.grad.cpu().numpy(), b.grad.cpu().numpy(), rtol=1e-5, atol=1e-6,
                                    err_msg=name)
     nn.utils.remove_weight_norm(ours)
     assert [n for n, _ in ours.named_parameters()] == ["bias", "weight"]
-    np.testing.assert_allclose(ours(ember.tensor(x)).detach().numpy(), out_b.detach().numpy(),
+    np.testing.assert_allclose(ours(ember.tensor(x)).detach().cpu().numpy(),
+                               out_b.detach().cpu().numpy(),
                                rtol=1e-5, atol=1e-6)
     with pytest.raises(ValueError, match="weight_norm of 'weight' not found in"):
         nn.utils.remove_weight_norm(ours)

@@ -23,7 +23,7 @@ def test_zero_dim_activation_matches_torch(name, value, dtype):
         x = lib.tensor(value, dtype=getattr(lib, dtype), requires_grad=True)
         out = getattr(functional, name)(x)
         out.backward()
-        results.append((out.detach().numpy(), x.grad.numpy()))
+        results.append((out.detach().cpu().numpy(), x.grad.cpu().numpy()))
     (out_e, grad_e), (out_t, grad_t) = results
     assert out_e.shape == out_t.shape == ()
     # torch keeps some constants (leaky_relu's slope, hardsigmoid's 1/6) in float32 even for
@@ -38,4 +38,4 @@ def test_gelu_tanh_on_zero_dim():
     t = TORCH.tensor(0.3, requires_grad=True)
     F.gelu(x, approximate="tanh").backward()
     TORCH.nn.functional.gelu(t, approximate="tanh").backward()
-    np.testing.assert_allclose(x.grad.numpy(), t.grad.numpy(), rtol=1e-6)
+    np.testing.assert_allclose(x.grad.cpu().numpy(), t.grad.cpu().numpy(), rtol=1e-6)
