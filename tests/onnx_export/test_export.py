@@ -90,8 +90,8 @@ def test_exported_model_checks_and_runs_like_ember(name):
     names = {init.name for init in proto.graph.initializer}
     assert {n for n, _ in model.named_parameters()} <= names
     session = ort.InferenceSession(buffer.getvalue())
-    got = session.run(None, {"x": x.numpy()})
-    expected = [t.detach().numpy() for t in _flat(model(x))]
+    got = session.run(None, {"x": x.cpu().numpy()})
+    expected = [t.detach().cpu().numpy() for t in _flat(model(x))]
     assert len(got) == len(expected)
     for g, e in zip(got, expected):
         np.testing.assert_allclose(g, e, rtol=1e-5, atol=1e-6)
@@ -123,9 +123,9 @@ def test_dynamic_axes_run_at_other_batch_sizes(name):
     assert declared[0] == "batch" and declared[1:] == list(x.shape[1:])
     for batch in (1, 3, 7):
         other = ember.randn(batch, *x.shape[1:])
-        got = session.run(None, {"x": other.numpy()})
+        got = session.run(None, {"x": other.cpu().numpy()})
         for g, e in zip(got, _flat(model(other))):
-            np.testing.assert_allclose(g, e.detach().numpy(), rtol=1e-5, atol=1e-5)
+            np.testing.assert_allclose(g, e.detach().cpu().numpy(), rtol=1e-5, atol=1e-5)
 
 
 def test_dynamic_axes_refuse_a_shape_the_graph_cannot_leave_open():
@@ -161,7 +161,8 @@ def test_dynamo_true_returns_a_program_and_false_returns_none(tmp_path):
     program.save(str(path))
     assert onnx.load(str(path)).graph.node[0].op_type == "Conv"
     (out,) = program(x)
-    np.testing.assert_allclose(out.numpy(), model(x).detach().numpy(), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(out.cpu().numpy(), model(x).detach().cpu().numpy(), rtol=1e-5,
+                               atol=1e-6)
     legacy = tmp_path / "legacy.onnx"
     assert ember.onnx.export(model, (x,), str(legacy), dynamo=False) is None
     assert onnx.load(str(legacy)).graph == program.model_proto.graph
