@@ -55,9 +55,9 @@ def test_half_result_is_the_float32_result_rounded_once(name, dtype):
     out, grad = _run(name, dtype, getattr(ember, dtype))
     out32, grad32 = _run(name, dtype, ember.float32)
     assert out.dtype is getattr(ember, dtype) and grad.dtype is getattr(ember, dtype)
-    np.testing.assert_array_equal(out.float().numpy(), out32.float().numpy())
+    np.testing.assert_array_equal(out.float().cpu().numpy(), out32.float().cpu().numpy())
     if name not in FROM_OUTPUT:
-        np.testing.assert_array_equal(grad.float().numpy(), grad32.float().numpy())
+        np.testing.assert_array_equal(grad.float().cpu().numpy(), grad32.float().cpu().numpy())
 
 
 @requires_torch
@@ -79,7 +79,8 @@ def test_half_activations_match_torch(name, dtype):
         # ember's rule to the formula torch's kernel evaluates.)
         pairs.append((grad, x.grad))
     for ours, theirs in pairs:
-        np.testing.assert_allclose(ours.float().numpy(), theirs.float().numpy(), rtol=ulp,
+        np.testing.assert_allclose(ours.float().cpu().numpy(), theirs.float().cpu().numpy(),
+                                   rtol=ulp,
                                    atol=ulp)
 
 
@@ -94,7 +95,8 @@ def test_mixed_layer_norm_keeps_each_dtype():
     out.backward(ember.tensor(_G).to(ember.float16))
     assert out.dtype is ember.float16 and x.grad.dtype is ember.float16
     assert weight.grad.dtype is ember.float32 and bias.grad.dtype is ember.float32
-    np.testing.assert_allclose(bias.grad.numpy(), _G.astype(np.float16).astype(np.float32).sum(0),
+    np.testing.assert_allclose(bias.grad.cpu().numpy(),
+                               _G.astype(np.float16).astype(np.float32).sum(0),
                                rtol=1e-6)
 
 
@@ -104,8 +106,8 @@ def test_softmax_gradients_come_from_the_rounded_output_in_float32(name, dtype):
     """softmax: out * (g - sum(g * out)); log_softmax: g - exp(out) * sum(g), with the half
     output and gradient read as float32 and the result rounded once."""
     out, grad = _run(name, dtype, getattr(ember, dtype))
-    y = out.float().numpy().astype(np.float64)
-    g = ember.tensor(_G).to(getattr(ember, dtype)).double().numpy()
+    y = out.float().cpu().numpy().astype(np.float64)
+    g = ember.tensor(_G).to(getattr(ember, dtype)).double().cpu().numpy()
     if name == "softmax":
         expected = y * (g - (g * y).sum(-1, keepdims=True))
     else:
@@ -113,5 +115,5 @@ def test_softmax_gradients_come_from_the_rounded_output_in_float32(name, dtype):
     expected = ember.tensor(expected.astype(np.float32)).to(getattr(ember, dtype))
     ulp = 2.0 ** -7 if dtype == "bfloat16" else 2.0 ** -10
     # float64 here against float32 sums in ember: equal up to one rounding of the result.
-    np.testing.assert_allclose(grad.float().numpy(), expected.float().numpy(), rtol=ulp,
+    np.testing.assert_allclose(grad.float().cpu().numpy(), expected.float().cpu().numpy(), rtol=ulp,
                                atol=ulp * 1e-3)

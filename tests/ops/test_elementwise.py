@@ -102,7 +102,7 @@ def compare_with_torch(fn, *inputs, **kwargs):
 def compare_or_same_error(fn, *inputs, **kwargs):
     """Oracle comparison, or, where torch raises, the same exception type and message."""
     try:
-        fn(TORCH, *[TORCH.from_numpy(t.detach().numpy().copy()) if isinstance(t, ember.Tensor)
+        fn(TORCH, *[TORCH.from_numpy(t.detach().cpu().numpy().copy()) if isinstance(t, ember.Tensor)
                     else t for t in inputs])
     except (RuntimeError, TypeError, NotImplementedError) as error:
         with pytest.raises(type(error)) as ours:
@@ -149,7 +149,7 @@ def test_unary_matches_torch(name, dtype):
 def test_unary_on_integer_tensors_matches_torch(name, dtype):
     x = ember.tensor([[0, 1, 2], [3, 1, 0]]).to(dtype)
     try:
-        expected = getattr(TORCH, name)(TORCH.from_numpy(x.numpy().copy()))
+        expected = getattr(TORCH, name)(TORCH.from_numpy(x.cpu().numpy().copy()))
     except (RuntimeError, NotImplementedError) as error:
         with pytest.raises(type(error)) as ours:
             getattr(ember, name)(x)
@@ -486,7 +486,7 @@ def test_true_division_of_integers_gives_float(left, right):
 def test_promotion_table_matches_torch(left, right, expected):
     def convert(spec):
         value = _operand(spec)
-        return TORCH.from_numpy(value.numpy().copy()) if isinstance(value, ember.Tensor) \
+        return TORCH.from_numpy(value.cpu().numpy().copy()) if isinstance(value, ember.Tensor) \
             else value
     theirs = (convert(left) * convert(right)).dtype
     assert str(theirs) == str(expected).replace("ember", "torch")
@@ -534,9 +534,9 @@ def test_inplace_binary_matches_torch(name):
     result = getattr(ours, name)(other)
     assert result is ours
     assert ours._vc[0] == 1
-    theirs = TORCH.from_numpy(base.numpy().copy())
-    getattr(theirs, name)(TORCH.from_numpy(other.numpy().copy()))
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-6)
+    theirs = TORCH.from_numpy(base.cpu().numpy().copy())
+    getattr(theirs, name)(TORCH.from_numpy(other.cpu().numpy().copy()))
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-6)
 
 
 @requires_torch
@@ -584,7 +584,7 @@ def test_augmented_assignment_matches_torch(operator):
         namespace = {"x": x, "y": lib.tensor([2.0, 3.0])}
         exec(f"x {operator} y", namespace)
         assert namespace["x"] is alias  # in place: the same tensor object
-        results.append(namespace["x"].numpy().copy())
+        results.append(namespace["x"].cpu().numpy().copy())
     np.testing.assert_allclose(results[0], results[1], rtol=1e-6)
 
 
@@ -695,7 +695,7 @@ def test_property_promotion_matches_torch(left_dtype, right_dtype, left_kind, ri
         b = ember.tensor(b)
 
     def torch_of(v):
-        return TORCH.from_numpy(v.numpy().copy()) if isinstance(v, ember.Tensor) else v
+        return TORCH.from_numpy(v.cpu().numpy().copy()) if isinstance(v, ember.Tensor) else v
     try:
         expected = getattr(TORCH, op)(torch_of(a), torch_of(b))
     except RuntimeError as error:
@@ -705,8 +705,8 @@ def test_property_promotion_matches_torch(left_dtype, right_dtype, left_kind, ri
         return
     out = getattr(ember, op)(a, b)
     assert str(out.dtype).replace("ember", "torch") == str(expected.dtype)
-    np.testing.assert_allclose(out.numpy().astype(np.float64),
-                               expected.numpy().astype(np.float64), rtol=1e-3)
+    np.testing.assert_allclose(out.cpu().numpy().astype(np.float64),
+                               expected.cpu().numpy().astype(np.float64), rtol=1e-3)
     if op != "eq":
         assert str(ember.result_type(a, b)).replace("ember", "torch") == \
             str(TORCH.result_type(torch_of(a), torch_of(b)))

@@ -115,7 +115,7 @@ def test_read_and_its_gradient_match_torch(desc):
             weights = lib.tensor(np.arange(out.numel(), dtype=np.float64).reshape(
                 tuple(out.shape)))
             (out * weights).sum().backward()
-            results[name] = (out.detach().numpy(), x.grad.numpy(), None)
+            results[name] = (out.detach().cpu().numpy(), x.grad.cpu().numpy(), None)
         else:
             results[name] = (None, None, error)
     (out_t, grad_t, err_t), (out_e, grad_e, err_e) = results["torch"], results["ember"]
@@ -148,7 +148,7 @@ def test_write_matches_torch(desc, form):
         def write(lib=lib, y=y, v=v):
             y[_build(lib, desc)] = v * 2
             (y * lib.arange(y.numel(), dtype=lib.float64).reshape(SHAPE)).sum().backward()
-            return y.detach().numpy(), base.grad.numpy(), v.grad.numpy()
+            return y.detach().cpu().numpy(), base.grad.cpu().numpy(), v.grad.cpu().numpy()
         results[name] = _run(lib, write)
     (got_t, err_t), (got_e, err_e) = results["torch"], results["ember"]
     if err_t is not None:
@@ -170,7 +170,7 @@ def test_index_put_matches_torch(rows, accumulate):
         x = lib.zeros(3, 4, dtype=lib.float64)
         idx = (lib.tensor([r[0] for r in rows]), lib.tensor([r[1] % 4 for r in rows]))
         results[name] = x.index_put_(idx, lib.tensor([1.5], dtype=lib.float64),
-                                     accumulate=accumulate).numpy()
+                                     accumulate=accumulate).cpu().numpy()
     np.testing.assert_array_equal(results["ember"], results["torch"])
 
 
@@ -202,7 +202,7 @@ def test_sequence_index_forms_match_torch(name):
     with warnings.catch_warnings(record=True) as caught_e:
         warnings.simplefilter("always")
         got = _data(ember)[NON_TUPLE[name](ember)]
-    np.testing.assert_array_equal(got.numpy(), ref.numpy())
+    np.testing.assert_array_equal(got.cpu().numpy(), ref.cpu().numpy())
     assert [str(w.message).split(" (Triggered")[0] for w in caught_e] == [
         str(w.message).split(" (Triggered")[0] for w in caught_t]
 

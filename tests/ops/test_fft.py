@@ -130,9 +130,12 @@ def test_errors_match_torch(expr):
 
 def test_round_trips():
     x = real_input(4, 6, requires_grad=False)
-    np.testing.assert_allclose(efft.irfft(efft.rfft(x), n=6).numpy(), x.numpy(), atol=1e-12)
-    np.testing.assert_allclose(efft.ifftn(efft.fftn(x)).real.numpy(), x.numpy(), atol=1e-12)
-    np.testing.assert_allclose(efft.hfft(efft.ihfft(x), n=6).numpy(), x.numpy(), atol=1e-12)
+    np.testing.assert_allclose(efft.irfft(efft.rfft(x), n=6).cpu().numpy(), x.cpu().numpy(),
+                               atol=1e-12)
+    np.testing.assert_allclose(efft.ifftn(efft.fftn(x)).real.cpu().numpy(), x.cpu().numpy(),
+                               atol=1e-12)
+    np.testing.assert_allclose(efft.hfft(efft.ihfft(x), n=6).cpu().numpy(), x.cpu().numpy(),
+                               atol=1e-12)
 
 
 def test_all_torch_fft_names_exist():

@@ -187,14 +187,14 @@ def test_eigh_gradient_matches_torch_for_raw_vectors():
     a = rand64(4, 4)
     sym = a.detach() @ a.detach().mT + ember.eye(4, dtype=ember.float64)
     x = sym.clone().requires_grad_()
-    tx = TORCH.from_numpy(sym.numpy().copy()).requires_grad_()
+    tx = TORCH.from_numpy(sym.cpu().numpy().copy()).requires_grad_()
     _, V = ember.linalg.eigh(x)
     _, tV = TORCH.linalg.eigh(tx)
     weights = np.random.default_rng(3).standard_normal((4, 4))
-    signs = np.sign((V.detach().numpy() * tV.detach().numpy()).sum(0))
+    signs = np.sign((V.detach().cpu().numpy() * tV.detach().cpu().numpy()).sum(0))
     (V * ember.tensor(weights * signs)).sum().backward()
     (tV * TORCH.from_numpy(weights)).sum().backward()
-    np.testing.assert_allclose(x.grad.numpy(), tx.grad.numpy(), rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(x.grad.cpu().numpy(), tx.grad.cpu().numpy(), rtol=1e-6, atol=1e-8)
 
 
 def test_matrix_rank_and_lstsq_extras():
@@ -210,7 +210,7 @@ def test_matrix_rank_and_lstsq_extras():
 
 def test_matrix_power_zero_is_identity():
     a = rand64(2, 3, 3)
-    np.testing.assert_array_equal(ember.linalg.matrix_power(a, 0).numpy(),
+    np.testing.assert_array_equal(ember.linalg.matrix_power(a, 0).cpu().numpy(),
                                   np.broadcast_to(np.eye(3), (2, 3, 3)))
 
 
@@ -221,7 +221,8 @@ def test_cross_without_dim_warns_and_uses_first_size3_dim():
         out = ember.cross(a, b)
     assert any("without specifying the dim arg is deprecated" in str(w.message)
                for w in caught)
-    np.testing.assert_allclose(out.numpy(), np.cross(a.numpy(), b.numpy(), axis=0))
+    np.testing.assert_allclose(out.cpu().numpy(),
+                               np.cross(a.cpu().numpy(), b.cpu().numpy(), axis=0))
 
 
 def test_linalg_namespace():

@@ -157,7 +157,8 @@ def test_complex_gradient_matches_torch(name):
     assert ours.grad.dtype == ember.complex128
     # LAPACK's rounding differs between CPUs; the gradients agree to float64 accuracy times
     # the conditioning of these small well-conditioned matrices.
-    np.testing.assert_allclose(ours.grad.numpy(), theirs.grad.numpy(), rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(ours.grad.cpu().numpy(), theirs.grad.cpu().numpy(), rtol=1e-8,
+                               atol=1e-10)
 
 
 @pytest.mark.parametrize("name", ["svd tall", "eigh L", "qr tall", "cholesky", "inv",

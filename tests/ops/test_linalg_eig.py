@@ -44,15 +44,15 @@ def test_outputs_match_torch(dtype):
                      dtype=getattr(ember, dtype))
     tol = 1e-4 if dtype in ("float32", "complex64") else 1e-10
     L, V = ember.linalg.eig(A)
-    tL, tV = TORCH.linalg.eig(TORCH.from_numpy(A.numpy()))
+    tL, tV = TORCH.linalg.eig(TORCH.from_numpy(A.cpu().numpy()))
     assert_close(L, tL, rtol=tol, atol=tol)
     # Each eigenvector is defined up to a unit factor (LAPACK builds differ in the sign for
     # float32): compare them with the first entry's phase divided out.
-    ours, theirs = V.numpy(), tV.numpy()
+    ours, theirs = V.cpu().numpy(), tV.cpu().numpy()
     assert V.dtype is getattr(ember, str(tV.dtype).replace("torch.", ""))
     np.testing.assert_allclose(ours / np.exp(1j * np.angle(ours[:1])),
                                theirs / np.exp(1j * np.angle(theirs[:1])), rtol=tol, atol=tol)
-    assert_close(ember.linalg.eigvals(A), TORCH.linalg.eigvals(TORCH.from_numpy(A.numpy())),
+    assert_close(ember.linalg.eigvals(A), TORCH.linalg.eigvals(TORCH.from_numpy(A.cpu().numpy())),
                  rtol=tol, atol=tol)
 
 

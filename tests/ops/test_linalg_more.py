@@ -55,9 +55,9 @@ def test_lu_factor_and_lu_match_torch(shape):
 def test_lu_unpack_matches_torch(shape):
     a = _matrix(*shape)
     LU, pivots = TORCH.linalg.lu_factor(TORCH.tensor(a))
-    _both(lambda lib, t, p: lib.lu_unpack(t, p), LU.numpy(), pivots.numpy())
-    check_gradients(lambda t: tuple(ember.lu_unpack(t, ember.tensor(pivots.numpy()))[1:]),
-                    _leaf(LU.numpy()), second_order=shape == (3, 5))
+    _both(lambda lib, t, p: lib.lu_unpack(t, p), LU.cpu().numpy(), pivots.cpu().numpy())
+    check_gradients(lambda t: tuple(ember.lu_unpack(t, ember.tensor(pivots.cpu().numpy()))[1:]),
+                    _leaf(LU.cpu().numpy()), second_order=shape == (3, 5))
 
 
 def test_lu_factor_errors():
@@ -81,11 +81,11 @@ def test_lu_solve_matches_torch(left, adjoint):
     b = _matrix(2, 3, 4, seed=2) if left else _matrix(2, 4, 3, seed=2)
     LU, pivots = TORCH.linalg.lu_factor(TORCH.tensor(a))
     _both(lambda lib, lu, p, rhs: lib.linalg.lu_solve(lu, p, rhs, left=left, adjoint=adjoint),
-          LU.numpy(), pivots.numpy(), b)
-    piv = ember.tensor(pivots.numpy()[0])
+          LU.cpu().numpy(), pivots.cpu().numpy(), b)
+    piv = ember.tensor(pivots.cpu().numpy()[0])
     check_gradients(lambda lu, rhs: ember.linalg.lu_solve(lu, piv, rhs, left=left,
                                                           adjoint=adjoint),
-                    _leaf(LU.numpy()[0]), _leaf(b[0, :3, :3]), second_order=left and adjoint)
+                    _leaf(LU.cpu().numpy()[0]), _leaf(b[0, :3, :3]), second_order=left and adjoint)
 
 
 @requires_torch
@@ -95,7 +95,8 @@ def test_top_level_lu_and_lu_solve():
     _both(lambda lib, t: lib.lu(t), a, grad=False)
     _both(lambda lib, t: lib.lu(t, get_infos=True), a, grad=False)
     LU, pivots = TORCH.linalg.lu_factor(TORCH.tensor(a))
-    _both(lambda lib, rhs, lu, p: lib.lu_solve(rhs, lu, p), b, LU.numpy(), pivots.numpy())
+    _both(lambda lib, rhs, lu, p: lib.lu_solve(rhs, lu, p), b, LU.cpu().numpy(),
+          pivots.cpu().numpy())
 
 
 @requires_torch
@@ -158,7 +159,7 @@ def test_matrix_exp_matches_torch(shape):
     ours = ember.linalg.matrix_exp(ember.tensor(a, dtype=ember.float32))
     theirs = TORCH.linalg.matrix_exp(TORCH.tensor(a, dtype=TORCH.float32))
     assert ours.dtype == ember.float32
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-4, atol=1e-5)
 
 
 @requires_torch
@@ -172,8 +173,8 @@ def test_solve_ex_matches_torch():
     ours = ember.linalg.solve_ex(ember.tensor(singular), ember.ones(2, dtype=ember.float64))
     theirs = TORCH.linalg.solve_ex(TORCH.tensor(singular), TORCH.ones(2, dtype=TORCH.float64))
     assert ours.info.item() == theirs.info.item() == 2
-    np.testing.assert_array_equal(np.isfinite(ours.result.numpy()),
-                                  np.isfinite(theirs.result.numpy()))
+    np.testing.assert_array_equal(np.isfinite(ours.result.cpu().numpy()),
+                                  np.isfinite(theirs.result.cpu().numpy()))
     with pytest.raises(RuntimeError, match="singular"):
         ember.linalg.solve_ex(ember.tensor(singular), ember.ones(2, dtype=ember.float64),
                               check_errors=True)
@@ -222,11 +223,12 @@ def test_householder_product_orgqr_ormqr_and_geqrf(shape, k):
     a = _matrix(*shape, seed=25)
     geqrf_ours = ember.geqrf(ember.tensor(a))
     geqrf_theirs = TORCH.geqrf(TORCH.tensor(a))
-    np.testing.assert_allclose(geqrf_ours.a.numpy(), geqrf_theirs.a.numpy(), rtol=1e-10,
+    np.testing.assert_allclose(geqrf_ours.a.cpu().numpy(), geqrf_theirs.a.cpu().numpy(), rtol=1e-10,
                                atol=1e-12)
-    np.testing.assert_allclose(geqrf_ours.tau.numpy(), geqrf_theirs.tau.numpy(), rtol=1e-10)
-    reflectors = geqrf_theirs.a.numpy()
-    tau = geqrf_theirs.tau.numpy()[..., :k]
+    np.testing.assert_allclose(geqrf_ours.tau.cpu().numpy(), geqrf_theirs.tau.cpu().numpy(),
+                               rtol=1e-10)
+    reflectors = geqrf_theirs.a.cpu().numpy()
+    tau = geqrf_theirs.tau.cpu().numpy()[..., :k]
     _both(lambda lib, A, t: lib.linalg.householder_product(A, t), reflectors, tau,
           check_grad_fn=False)
     _both(lambda lib, A, t: lib.orgqr(A, t), reflectors, tau, check_grad_fn=False)
@@ -239,7 +241,7 @@ def test_householder_product_orgqr_ormqr_and_geqrf(shape, k):
                 _matrix(*shape[:-2], 2, m, seed=26)
             _both(lambda lib, A, t, o, left=left, transpose=transpose: lib.ormqr(
                 A, t, o, left=left, transpose=transpose), reflectors,
-                geqrf_theirs.tau.numpy(), other,
+                geqrf_theirs.tau.cpu().numpy(), other,
                 check_grad_fn=False)
     with pytest.raises(NotImplementedError, match="the derivative for 'geqrf'"):
         ember.geqrf(_leaf(a))[0].sum().backward()
@@ -253,12 +255,13 @@ def test_ldl_factor_and_solve_match_torch():
     for a in (sym, indefinite, np.stack([sym, indefinite])):
         ours = ember.linalg.ldl_factor_ex(ember.tensor(a))
         theirs = TORCH.linalg.ldl_factor_ex(TORCH.tensor(a))
-        np.testing.assert_allclose(ours.LD.numpy(), theirs.LD.numpy(), rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(ours.LD.cpu().numpy(), theirs.LD.cpu().numpy(), rtol=1e-12,
+                                   atol=1e-15)
         assert ours.pivots.tolist() == theirs.pivots.tolist()
         assert ours.info.tolist() == theirs.info.tolist()
         solved = ember.linalg.ldl_solve(ours.LD, ours.pivots, ember.tensor(b))
         expected = TORCH.linalg.ldl_solve(theirs.LD, theirs.pivots, TORCH.tensor(b))
-        np.testing.assert_allclose(solved.numpy(), expected.numpy(), rtol=1e-10)
+        np.testing.assert_allclose(solved.cpu().numpy(), expected.cpu().numpy(), rtol=1e-10)
     LD = ember.linalg.ldl_factor(_leaf(sym)).LD
     assert LD.grad_fn.name() == "torch::autograd::NotImplemented"
     with pytest.raises(RuntimeError, match="derivative for aten::linalg_ldl_factor_ex"):
@@ -273,11 +276,11 @@ def test_svd_and_pca_lowrank_recover_a_low_rank_matrix(shape):
     ember.manual_seed(0)
     U, S, V = ember.svd_lowrank(ember.tensor(low), q=5)
     np.testing.assert_allclose((U * S) @ V.mT, low, atol=1e-8)
-    expected = TORCH.linalg.svdvals(TORCH.tensor(low)).numpy()[:5]
-    np.testing.assert_allclose(S.numpy(), expected, atol=1e-8)
+    expected = TORCH.linalg.svdvals(TORCH.tensor(low)).cpu().numpy()[:5]
+    np.testing.assert_allclose(S.cpu().numpy(), expected, atol=1e-8)
     U, S, V = ember.pca_lowrank(ember.tensor(low), q=4)
     centred = low - low.mean(0)
-    np.testing.assert_allclose(S.numpy(), TORCH.linalg.svdvals(TORCH.tensor(centred))[:4],
+    np.testing.assert_allclose(S.cpu().numpy(), TORCH.linalg.svdvals(TORCH.tensor(centred))[:4],
                                atol=1e-8)
     with pytest.raises(ValueError, match="must be non-negative integer and not greater"):
         ember.pca_lowrank(ember.tensor(low), q=99)

@@ -23,7 +23,7 @@ def _x(lib):
 def _flat(result):
     if isinstance(result, (tuple, list)):
         return [r for part in result for r in _flat(part)]
-    return [result.numpy()]
+    return [result.cpu().numpy()]
 
 
 def _compare(call):

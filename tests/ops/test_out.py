@@ -235,8 +235,8 @@ def _same(a, b):
         return
     assert tuple(a.shape) == tuple(b.shape)
     assert str(a.dtype).split(".")[-1] == str(b.dtype).split(".")[-1]
-    np.testing.assert_allclose(np.asarray(a.numpy(), dtype=np.float64),
-                               np.asarray(b.numpy(), dtype=np.float64),
+    np.testing.assert_allclose(np.asarray(a.cpu().numpy(), dtype=np.float64),
+                               np.asarray(b.cpu().numpy(), dtype=np.float64),
                                rtol=1e-5, atol=1e-6, equal_nan=True)
 
 

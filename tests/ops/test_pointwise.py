@@ -33,7 +33,8 @@ def test_binary_values_match_torch_on_edge_grid(name, dtype):
         ours = getattr(ember, name)(*_pair(ember, dtype))
     theirs = getattr(TORCH, name)(*_pair(TORCH, dtype))
     assert str(ours.dtype)[6:] == str(theirs.dtype)[6:]
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), equal_nan=True, **TOLERANCE[dtype])
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), equal_nan=True,
+                               **TOLERANCE[dtype])
 
 
 @requires_torch
@@ -62,7 +63,7 @@ def test_binary_inplace_and_integer_inputs(name):
     if hasattr(ours, name + "_"):
         assert getattr(ours, name + "_")(ember.tensor(other)) is ours
         theirs = getattr(TORCH.tensor(base), name + "_")(TORCH.tensor(other))
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-13)
+        np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-13)
     ints = ([1, 2, 3], [2, 0, 1])
     try:
         expected = getattr(TORCH, name)(TORCH.tensor(ints[0]), TORCH.tensor(ints[1]))
@@ -72,7 +73,7 @@ def test_binary_inplace_and_integer_inputs(name):
     else:
         ours = getattr(ember, name)(ember.tensor(ints[0]), ember.tensor(ints[1]))
         assert ours.dtype == ember.float32 and expected.dtype == TORCH.float32
-        np.testing.assert_allclose(ours.numpy(), expected.numpy())
+        np.testing.assert_allclose(ours.cpu().numpy(), expected.cpu().numpy())
 
 
 @requires_torch
@@ -91,7 +92,7 @@ def test_logcumsumexp_matches_torch(dim, dtype):
     x = [[-INF, 1.0, INF, 0.0], [0.0, NAN, 1.0, 2.0], [-1e30, 3.0, -2.0, 1e3]]
     ours = ember.logcumsumexp(ember.tensor(x, dtype=getattr(ember, dtype)), dim)
     theirs = TORCH.logcumsumexp(TORCH.tensor(x, dtype=getattr(TORCH, dtype)), dim)
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), equal_nan=True, rtol=1e-6)
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), equal_nan=True, rtol=1e-6)
 
     def t():
         return ember.tensor(np.random.default_rng(1).normal(size=(3, 4)) * 3, requires_grad=True)
@@ -113,8 +114,8 @@ def test_frexp_matches_torch(dtype):
     values = [8.0, 0.3, 0.0, -0.0, -3.0, 1e-30, 6e4, INF, -INF, NAN]
     ours = ember.frexp(ember.tensor(values, dtype=getattr(ember, dtype)))
     theirs = TORCH.frexp(TORCH.tensor(values, dtype=getattr(TORCH, dtype)))
-    np.testing.assert_array_equal(ours.mantissa.numpy(), theirs.mantissa.numpy())
-    np.testing.assert_array_equal(ours.exponent.numpy(), theirs.exponent.numpy())
+    np.testing.assert_array_equal(ours.mantissa.cpu().numpy(), theirs.mantissa.cpu().numpy())
+    np.testing.assert_array_equal(ours.exponent.cpu().numpy(), theirs.exponent.cpu().numpy())
     assert ours.exponent.dtype == ember.int32
     assert repr(ours).startswith("ember.return_types.frexp(\nmantissa=tensor(")
     x = ember.tensor([0.3, -5.0, 17.0], dtype=ember.float64, requires_grad=True)
@@ -138,7 +139,7 @@ def test_float_power_is_double_precision():
     assert ours.dtype == ember.float64 and ours.item() == 8.0
     target = ember.tensor([1.5, 2.0], dtype=ember.float64)
     target.float_power_(2)
-    np.testing.assert_array_equal(target.numpy(), [2.25, 4.0])
+    np.testing.assert_array_equal(target.cpu().numpy(), [2.25, 4.0])
     with pytest.raises(RuntimeError, match="the base given to float_power_ has dtype Float"):
         ember.ones(2).float_power_(2)
 
@@ -148,7 +149,7 @@ def test_heaviside_matches_torch_and_has_no_derivative():
     x = [-1.0, -0.0, 0.0, 2.0, NAN, INF, -INF]
     ours = ember.heaviside(ember.tensor(x), ember.tensor([0.5]))
     theirs = TORCH.heaviside(TORCH.tensor(x), TORCH.tensor([0.5]))
-    np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+    np.testing.assert_array_equal(ours.cpu().numpy(), theirs.cpu().numpy())
     ints = ember.heaviside(ember.tensor([-2, 0, 3]), ember.tensor([7, 7, 7]))
     assert ints.tolist() == TORCH.heaviside(TORCH.tensor([-2, 0, 3]),
                                             TORCH.tensor([7, 7, 7])).tolist()
@@ -204,11 +205,11 @@ def test_signbit_and_angle_conversions():
         ints = getattr(ember, name)(ember.tensor([90, 180]))
         expected = getattr(TORCH, name)(TORCH.tensor([90, 180]))
         assert ints.dtype == ember.float32
-        np.testing.assert_allclose(ints.numpy(), expected.numpy(), rtol=1e-7)
+        np.testing.assert_allclose(ints.cpu().numpy(), expected.cpu().numpy(), rtol=1e-7)
         target = ember.tensor([30.0, 60.0])
         getattr(target, name + "_")()
-        np.testing.assert_allclose(target.numpy(),
-                                   getattr(TORCH, name)(TORCH.tensor([30.0, 60.0])).numpy())
+        np.testing.assert_allclose(target.cpu().numpy(),
+                                   getattr(TORCH, name)(TORCH.tensor([30.0, 60.0])).cpu().numpy())
 
 
 @requires_torch
@@ -224,24 +225,25 @@ def test_every_inplace_spelling_torch_has():
         ours, theirs = ember.tensor(base + 1.0), TORCH.tensor(base + 1.0)
         assert getattr(ember, name)(ours) is ours
         getattr(TORCH, name)(theirs)
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12, err_msg=name)
+        np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-12,
+                                   err_msg=name)
     for name, args in (("clamp_", (0.3, 0.6)), ("clamp_min_", (0.4,)), ("clamp_max_", (0.4,)),
                        ("clip_", (0.3, 0.6)), ("fill_", (2.0,))):
         ours, theirs = ember.tensor(base), TORCH.tensor(base)
         getattr(ember, name)(ours, *args)
         getattr(TORCH, name)(theirs, *args)
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), err_msg=name)
+        np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), err_msg=name)
     for name in ("absolute_", "negative_", "fix_"):
         ours, theirs = ember.tensor(base - 0.6), TORCH.tensor(base - 0.6)
         assert getattr(ours, name)() is ours
         getattr(theirs, name)()
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), err_msg=name)
+        np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), err_msg=name)
     for name in ("arctan2_", "divide_", "true_divide_", "multiply_", "subtract_", "greater_",
                  "greater_equal_", "less_", "less_equal_", "not_equal_"):
         ours, theirs = ember.tensor(base), TORCH.tensor(base)
         getattr(ours, name)(ember.tensor([0.5, 0.5, 0.5]))
         getattr(theirs, name)(TORCH.tensor([0.5, 0.5, 0.5]))
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), err_msg=name)
+        np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), err_msg=name)
 
 
 def test_inplace_alias_records_the_graph():
@@ -250,7 +252,7 @@ def test_inplace_alias_records_the_graph():
     y.arcsin_()
     assert y.grad_fn.name() == "AsinBackward0"
     y.sum().backward()
-    np.testing.assert_allclose(x.grad.numpy(), 1 / np.sqrt(1 - np.array([0.2, 0.7]) ** 2))
+    np.testing.assert_allclose(x.grad.cpu().numpy(), 1 / np.sqrt(1 - np.array([0.2, 0.7]) ** 2))
 
 
 @requires_torch
@@ -268,22 +270,23 @@ def test_linear_algebra_cumprod_and_fill_diagonal_inplace_forms():
             ours, theirs = ember.tensor(v), TORCH.tensor(v)
         assert getattr(ours, name)(*map(ember.tensor, args), beta=0.5, alpha=2.0) is ours
         getattr(theirs, name)(*map(TORCH.tensor, args), beta=0.5, alpha=2.0)
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12, err_msg=name)
+        np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-12,
+                                   err_msg=name)
     ours, theirs = ember.tensor(v), TORCH.tensor(v)
     ember.addmv_(ours, ember.tensor(m), ember.tensor(v))
     TORCH.addmv_(theirs, TORCH.tensor(m), TORCH.tensor(v))
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-12)
     ours, theirs = ember.tensor(m), TORCH.tensor(m)
     ours.cumprod_(1)
     theirs.cumprod_(1)
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-12)
     for shape, wrap in (((3, 3), False), ((7, 3), True), ((7, 3), False), ((2, 2, 2), False)):
         ours, theirs = ember.zeros(*shape), TORCH.zeros(*shape)
         ours.fill_diagonal_(5.0, wrap=wrap)
         theirs.fill_diagonal_(5.0, wrap=wrap)
-        np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+        np.testing.assert_array_equal(ours.cpu().numpy(), theirs.cpu().numpy())
     x = ember.tensor(m, requires_grad=True)
     y = x * 1.0
     y.fill_diagonal_(0.0)
     y.sum().backward()
-    np.testing.assert_array_equal(x.grad.numpy(), 1 - np.eye(3))
+    np.testing.assert_array_equal(x.grad.cpu().numpy(), 1 - np.eye(3))

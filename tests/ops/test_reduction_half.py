@@ -34,7 +34,8 @@ def test_half_reductions_match_torch(name, dtype):
     theirs = CASES[name](TORCH, TORCH.from_numpy(_A).to(getattr(TORCH, dtype)))
     assert str(ours.dtype) == f"ember.{dtype}"
     ulp = 2.0 ** -7 if dtype == "bfloat16" else 2.0 ** -10
-    np.testing.assert_allclose(ours.float().numpy(), theirs.float().numpy(), rtol=ulp, atol=0)
+    np.testing.assert_allclose(ours.float().cpu().numpy(), theirs.float().cpu().numpy(), rtol=ulp,
+                               atol=0)
 
 
 @requires("ml_dtypes")

@@ -32,9 +32,10 @@ def _run(fn, arrays, seed=1):
     NumPy arrays."""
     inputs = [ember.tensor(a, requires_grad=True) for a in arrays]
     out = fn(*inputs)
-    grad = np.random.default_rng(seed).standard_normal(out.shape).astype(out.detach().numpy().dtype)
+    grad = np.random.default_rng(seed).standard_normal(out.shape)
+    grad = grad.astype(out.detach().cpu().numpy().dtype)
     out.backward(ember.tensor(grad))
-    return [out.detach().numpy()] + [t.grad.numpy() for t in inputs]
+    return [out.detach().cpu().numpy()] + [t.grad.cpu().numpy() for t in inputs]
 
 
 def _same_bits_for_one_and_two_threads(tiny_blocks, fn, arrays):

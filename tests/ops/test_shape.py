@@ -311,4 +311,4 @@ def test_saved_view_modified_in_place_is_detected():
 def test_repeat_gradient_sums_copies():
     x = ember.tensor([1.0, 2.0], requires_grad=True)
     x.repeat(3, 2).sum().backward()
-    np.testing.assert_array_equal(x.grad.numpy(), [6.0, 6.0])
+    np.testing.assert_array_equal(x.grad.cpu().numpy(), [6.0, 6.0])

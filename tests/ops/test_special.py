@@ -65,7 +65,7 @@ def test_unary_values_match_torch(name, dtype):
         ours = getattr(S, name)(_values(ember, name, grid, dtype))
     theirs = getattr(TORCH.special, name)(_values(TORCH, name, grid, dtype))
     assert str(ours.dtype)[6:] == str(theirs.dtype)[6:]
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), equal_nan=True, **tol)
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), equal_nan=True, **tol)
 
 
 @requires_torch
@@ -76,12 +76,12 @@ def test_unary_shapes_and_integer_inputs(name):
         ours = getattr(S, name)(ember.tensor(x))
         theirs = getattr(TORCH.special, name)(TORCH.tensor(x))
         assert tuple(ours.shape) == tuple(theirs.shape)
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-9, atol=1e-12)
     ints = [0, 1, 2, 5]
     ours = getattr(S, name)(ember.tensor(ints))
     theirs = getattr(TORCH.special, name)(TORCH.tensor(ints))
     assert ours.dtype == ember.float32 and theirs.dtype == TORCH.float32
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), equal_nan=True,
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), equal_nan=True,
                                **LOOSE32.get(name, TOLERANCE["float32"]))
 
 
@@ -109,7 +109,7 @@ def test_polygamma_matches_torch(n, dtype):
     ours = S.polygamma(n, _values(ember, "", grid, dtype))
     theirs = TORCH.special.polygamma(n, _values(TORCH, "", grid, dtype))
     tol = {"rtol": 1e-4, "atol": 1e-5} if dtype == "float32" else {"rtol": 1e-9, "atol": 1e-10}
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), equal_nan=True, **tol)
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), equal_nan=True, **tol)
     def x():
         return ember.tensor([0.4, 1.3, 3.0], dtype=ember.float64, requires_grad=True)
     compare_with_torch(lambda lib, t: lib.polygamma(n, t), x(), rtol=1e-9, atol=1e-10)
@@ -145,7 +145,7 @@ def test_binary_values_match_torch(name, dtype):
     theirs = getattr(TORCH.special, name)(_values(TORCH, "", xs, dtype),
                                           _values(TORCH, "", ys, dtype))
     tol = {"rtol": 1e-4, "atol": 1e-6} if dtype == "float32" else {"rtol": 1e-8, "atol": 1e-12}
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), equal_nan=True, **tol)
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), equal_nan=True, **tol)
 
 
 @requires_torch
@@ -172,11 +172,11 @@ def test_xlogy_top_level_method_and_inplace_forms():
     x = ember.tensor([0.0, 1.0, 2.0])
     y = ember.tensor([0.0, 3.0, 0.5])
     expected = TORCH.xlogy(TORCH.tensor([0.0, 1.0, 2.0]), TORCH.tensor([0.0, 3.0, 0.5]))
-    np.testing.assert_allclose(x.xlogy(y).numpy(), expected.numpy())
-    np.testing.assert_allclose(ember.xlogy(x, y).numpy(), expected.numpy())
+    np.testing.assert_allclose(x.xlogy(y).cpu().numpy(), expected.cpu().numpy())
+    np.testing.assert_allclose(ember.xlogy(x, y).cpu().numpy(), expected.cpu().numpy())
     z = x.clone()
     assert z.xlogy_(y) is z
-    np.testing.assert_allclose(z.numpy(), expected.numpy())
+    np.testing.assert_allclose(z.cpu().numpy(), expected.cpu().numpy())
 
 
 def test_derivatives_torch_lacks_raise_its_error():
@@ -195,7 +195,7 @@ def test_incomplete_gamma_gradient_in_x(name):
     a = ember.tensor([0.5, 1.5, 4.0], dtype=ember.float64)
     x = ember.tensor([0.3, 2.0, 3.5], dtype=ember.float64, requires_grad=True)
     compare_with_torch(lambda lib, t: getattr(lib.special, name)(a if lib is ember else
-                                                                 TORCH.tensor(a.numpy()), t),
+                                                                 TORCH.tensor(a.cpu().numpy()), t),
                        x, rtol=1e-9, atol=1e-12)
     check_gradients(lambda t: getattr(S, name)(a, t), x)
 
@@ -220,10 +220,10 @@ def test_orthogonal_polynomials_match_torch(name, dtype):
     theirs = getattr(TORCH.special, name)(TORCH.tensor(x, dtype=getattr(TORCH, dtype)),
                                           TORCH.tensor(n, dtype=getattr(TORCH, dtype)))
     tol = {"rtol": 1e-4, "atol": 1e-4} if dtype == "float32" else {"rtol": 1e-9, "atol": 1e-9}
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), **tol)
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), **tol)
     scalar_n = getattr(S, name)(ember.tensor(xs), 3)
-    np.testing.assert_allclose(scalar_n.numpy(),
-                               getattr(TORCH.special, name)(TORCH.tensor(xs), 3).numpy(),
+    np.testing.assert_allclose(scalar_n.cpu().numpy(),
+                               getattr(TORCH.special, name)(TORCH.tensor(xs), 3).cpu().numpy(),
                                rtol=1e-4, atol=1e-4)
     assert getattr(S, name)(ember.tensor(xs, requires_grad=True), 2).grad_fn is None
 
@@ -233,8 +233,9 @@ def test_logit_eps_and_gradient():
     p = ember.tensor([0.0, 1e-8, 0.3, 0.5, 0.99, 1.0, 1.2, NAN], dtype=ember.float64)
     for eps in (None, 1e-6, 0.1):
         ours = S.logit(p, eps=eps)
-        theirs = TORCH.special.logit(TORCH.tensor(p.numpy()), eps=eps)
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), equal_nan=True, rtol=1e-12)
+        theirs = TORCH.special.logit(TORCH.tensor(p.cpu().numpy()), eps=eps)
+        np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), equal_nan=True,
+                                   rtol=1e-12)
         inside = ember.tensor([0.05, 0.3, 0.95, 1.1], dtype=ember.float64, requires_grad=True)
         compare_with_torch(lambda lib, t, eps=eps: lib.logit(t, eps), inside, rtol=1e-10)
 
@@ -246,13 +247,13 @@ def test_top_level_methods_and_inplace_forms(name):
     x = np.array([0.1, 0.45, 0.8])
     ours = getattr(ember, name)(ember.tensor(x))
     theirs = getattr(TORCH, name)(TORCH.tensor(x))
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12)
-    np.testing.assert_allclose(getattr(ember.tensor(x), name)().numpy(), theirs.numpy(),
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-12)
+    np.testing.assert_allclose(getattr(ember.tensor(x), name)().cpu().numpy(), theirs.cpu().numpy(),
                                rtol=1e-12)
     target = ember.tensor(x)
     view = target[1:]
     assert getattr(view, name + "_")() is view
-    np.testing.assert_allclose(target.numpy()[1:], theirs.numpy()[1:], rtol=1e-12)
+    np.testing.assert_allclose(target.cpu().numpy()[1:], theirs.cpu().numpy()[1:], rtol=1e-12)
     leaf = ember.tensor(x, requires_grad=True)
     with pytest.raises(RuntimeError, match="leaf Variable that requires grad"):
         getattr(leaf, name + "_")()
@@ -266,7 +267,7 @@ def test_inplace_records_the_graph():
     y.lgamma_()
     assert y.grad_fn.name() == "LgammaBackward0"
     y.sum().backward()
-    np.testing.assert_allclose(x.grad.numpy(), S.digamma(x.detach()).numpy())
+    np.testing.assert_allclose(x.grad.cpu().numpy(), S.digamma(x.detach()).cpu().numpy())
     z = x * 1.0
     z.polygamma_(1)
     assert z.grad_fn.name() == "PolygammaBackward0"
@@ -300,7 +301,7 @@ def test_half_precision_is_computed_in_float32_and_cast_back():
     out = S.erf(x)
     assert out.dtype == ember.float16
     expected = S.erf(x.float()).half()
-    np.testing.assert_array_equal(out.numpy(), expected.numpy())
+    np.testing.assert_array_equal(out.cpu().numpy(), expected.cpu().numpy())
 
 
 def test_import_ember_does_not_import_scipy():
@@ -317,7 +318,7 @@ def test_gelu_exact_uses_the_library_erf():
         ours = ember.nn.functional.gelu(ember.tensor(x, dtype=getattr(ember, dtype)))
         theirs = TORCH.nn.functional.gelu(TORCH.tensor(x, dtype=getattr(TORCH, dtype)))
         tol = {"rtol": 1e-5, "atol": 1e-6} if dtype == "float32" else {"rtol": 1e-12, "atol": 1e-15}
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), **tol)
+        np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), **tol)
 
 
 @requires_torch
@@ -343,7 +344,7 @@ def test_out_argument(name):
     out = ember.empty(2, dtype=ember.float64)
     assert getattr(S, name)(*args, out=out) is out
     expected = getattr(TORCH.special, name)(*targs, out=TORCH.empty(2, dtype=TORCH.float64))
-    np.testing.assert_allclose(out.numpy(), expected.numpy(), rtol=1e-6)
+    np.testing.assert_allclose(out.cpu().numpy(), expected.cpu().numpy(), rtol=1e-6)
     with pytest.raises(RuntimeError, match="result type Float can't be cast"):
         getattr(S, name)(*args, out=ember.empty(2, dtype=ember.int64))
     if name != "bessel_j0":
@@ -352,4 +353,4 @@ def test_out_argument(name):
             getattr(S, name)(*needs_grad, out=ember.empty(2))
     top = ember.empty(2)
     assert ember.erf(ember.tensor([0.5, 2.0]), out=top) is top
-    np.testing.assert_allclose(top.numpy(), TORCH.erf(TORCH.tensor([0.5, 2.0])).numpy())
+    np.testing.assert_allclose(top.cpu().numpy(), TORCH.erf(TORCH.tensor([0.5, 2.0])).cpu().numpy())

@@ -40,7 +40,8 @@ def test_quantile_matches_torch(name, interpolation, dim, keepdim):
                                       if isinstance(q, list) else q, dim, keepdim,
                                       interpolation=interpolation)
         assert tuple(ours.shape) == tuple(theirs.shape)
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12, equal_nan=True)
+        np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-12,
+                                   equal_nan=True)
     clean = _data(3, 6, seed=1)
     compare_with_torch(lambda lib, t: getattr(lib, name)(t, 0.4, dim, keepdim,
                                                          interpolation=interpolation),
@@ -114,12 +115,13 @@ def test_gradient_matches_torch(edge_order):
              {"spacing": (ember.tensor(coordinates),), "dim": 1}]
     for kwargs in cases:
         ours = ember.gradient(_leaf(x), edge_order=edge_order, **kwargs)
-        torch_kwargs = {k: (tuple(TORCH.tensor(c.numpy()) for c in v) if k == "spacing" and
+        torch_kwargs = {k: (tuple(TORCH.tensor(c.cpu().numpy()) for c in v) if k == "spacing" and
                             isinstance(v, tuple) else v) for k, v in kwargs.items()}
         theirs = TORCH.gradient(TORCH.tensor(x), edge_order=edge_order, **torch_kwargs)
         assert len(ours) == len(theirs)
         for a, b in zip(ours, theirs):
-            np.testing.assert_allclose(a.detach().numpy(), b.numpy(), rtol=1e-10, atol=1e-12)
+            np.testing.assert_allclose(a.detach().cpu().numpy(), b.cpu().numpy(), rtol=1e-10,
+                                       atol=1e-12)
     check_gradients(lambda t: ember.gradient(t, edge_order=edge_order), _leaf(x))
     with pytest.raises(RuntimeError, match="at least edge_order\\+1"):
         ember.gradient(ember.ones(2, 1))
@@ -152,16 +154,17 @@ def test_histogram_matches_torch(dtype):
     for kwargs in ({"bins": 7}, {"bins": 4, "range": (-1.0, 1.0)}, {"bins": 5, "density": True}):
         ours = ember.histogram(ember.tensor(x, dtype=getattr(ember, dtype)), **kwargs)
         theirs = TORCH.histogram(TORCH.tensor(x, dtype=getattr(TORCH, dtype)), **kwargs)
-        np.testing.assert_allclose(ours.hist.numpy(), theirs.hist.numpy(), rtol=1e-6)
+        np.testing.assert_allclose(ours.hist.cpu().numpy(), theirs.hist.cpu().numpy(), rtol=1e-6)
         # (float32 edges from the two linspace kernels may differ in the last place)
-        np.testing.assert_allclose(ours.bin_edges.numpy(), theirs.bin_edges.numpy(), rtol=3e-7,
+        np.testing.assert_allclose(ours.bin_edges.cpu().numpy(), theirs.bin_edges.cpu().numpy(),
+                                   rtol=3e-7,
                                    atol=3e-7)
         assert ours.hist.dtype == getattr(ember, dtype)
     edges = np.array([-2.0, -0.5, 0.0, 3.0])
     ours = ember.histogram(ember.tensor(x), ember.tensor(edges), weight=ember.tensor(weights))
     theirs = TORCH.histogram(TORCH.tensor(x), TORCH.tensor(edges),
                              weight=TORCH.tensor(weights))
-    np.testing.assert_allclose(ours.hist.numpy(), theirs.hist.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(ours.hist.cpu().numpy(), theirs.hist.cpu().numpy(), rtol=1e-12)
     single = ember.histogram(ember.tensor([2.0, 2.0]), bins=2)
     expected = TORCH.histogram(TORCH.tensor([2.0, 2.0]), bins=2)
     assert single.hist.tolist() == expected.hist.tolist()
@@ -175,9 +178,9 @@ def test_histogramdd_matches_torch():
                    {"bins": [2, 3], "density": True}):
         ours = ember.histogramdd(ember.tensor(points), **kwargs)
         theirs = TORCH.histogramdd(TORCH.tensor(points), **kwargs)
-        np.testing.assert_allclose(ours.hist.numpy(), theirs.hist.numpy(), rtol=1e-12)
+        np.testing.assert_allclose(ours.hist.cpu().numpy(), theirs.hist.cpu().numpy(), rtol=1e-12)
         for a, b in zip(ours.bin_edges, theirs.bin_edges):
-            np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-12)
+            np.testing.assert_allclose(a.cpu().numpy(), b.cpu().numpy(), rtol=1e-12)
 
 
 @requires_torch
@@ -204,7 +207,7 @@ def test_combinations_match_torch(r, with_replacement):
     ours = ember.combinations(ember.tensor(x), r, with_replacement)
     theirs = TORCH.combinations(TORCH.tensor(x), r, with_replacement)
     assert tuple(ours.shape) == tuple(theirs.shape)
-    np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+    np.testing.assert_array_equal(ours.cpu().numpy(), theirs.cpu().numpy())
     if r:
         compare_with_torch(lambda lib, t: lib.combinations(t, r, with_replacement),
                            _leaf(x), check_grad_fn=False)
@@ -240,8 +243,8 @@ def test_renorm_matches_torch(p, dim, maxnorm):
                        check_grad_fn=False)
     target = ember.tensor(x)
     target.renorm_(p, dim, maxnorm)
-    np.testing.assert_allclose(target.numpy(),
-                               TORCH.tensor(x).renorm_(p, dim, maxnorm).numpy(), rtol=1e-12)
+    np.testing.assert_allclose(target.cpu().numpy(),
+                               TORCH.tensor(x).renorm_(p, dim, maxnorm).cpu().numpy(), rtol=1e-12)
 
 
 @requires_torch
@@ -258,7 +261,7 @@ def test_put_matches_torch(accumulate):
     target = ember.tensor(x)
     assert target.put_(ember.tensor(index), ember.tensor(source), accumulate) is target
     expected = TORCH.tensor(x).put_(TORCH.tensor(index), TORCH.tensor(source), accumulate)
-    np.testing.assert_allclose(target.numpy(), expected.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(target.cpu().numpy(), expected.cpu().numpy(), rtol=1e-12)
 
 
 @requires_torch
@@ -277,6 +280,6 @@ def test_index_reduce_matches_torch(reduce, include_self, dim):
                                 include_self=include_self) is target
     expected = TORCH.tensor(x).index_reduce_(dim, TORCH.tensor(index), TORCH.tensor(source),
                                              reduce, include_self=include_self)
-    np.testing.assert_allclose(target.numpy(), expected.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(target.cpu().numpy(), expected.cpu().numpy(), rtol=1e-12)
     with pytest.raises(RuntimeError, match="Expected reduce to be one of prod, mean"):
         ember.index_reduce(target, dim, ember.tensor(index), ember.tensor(source), "sum")
