@@ -84,11 +84,11 @@ def test_trajectory_matches_torch(name, kwargs):
         _torch_loss(TORCH, theirs, tx, ty).backward()
         # Same gradient into both, so only the update rules are compared.
         for p, q in zip(ours, theirs):
-            p.grad = ember.tensor(q.grad.numpy().copy())
+            p.grad = ember.tensor(q.grad.cpu().numpy().copy())
         ours_opt.step()
         theirs_opt.step()
     for p, q in zip(ours, theirs):
-        np.testing.assert_allclose(p.detach().numpy(), q.detach().numpy(), rtol=1e-5,
+        np.testing.assert_allclose(p.detach().cpu().numpy(), q.detach().cpu().numpy(), rtol=1e-5,
                                    atol=1e-6)
     ours_state, theirs_state = ours_opt.state_dict(), theirs_opt.state_dict()
     assert ours_state["param_groups"] == [
@@ -97,7 +97,8 @@ def test_trajectory_matches_torch(name, kwargs):
     for index, state in theirs_state["state"].items():
         assert ours_state["state"][index].keys() == state.keys()
         for key, value in state.items():
-            np.testing.assert_allclose(ours_state["state"][index][key].numpy(), value.numpy(),
+            np.testing.assert_allclose(ours_state["state"][index][key].cpu().numpy(),
+                                       value.cpu().numpy(),
                                        rtol=1e-5, atol=1e-6)
             assert str(ours_state["state"][index][key].dtype)[6:] == str(value.dtype)[6:]
 
@@ -137,7 +138,7 @@ def test_state_dict_round_trip_continues_identically(name, kwargs):
     assert fresh.param_groups[0]["lr"] == opt.param_groups[0]["lr"]
     train(fresh, restored, 5)
     for a, b in zip(restored, expected):
-        np.testing.assert_array_equal(a.detach().numpy(), b.detach().numpy())
+        np.testing.assert_array_equal(a.detach().cpu().numpy(), b.detach().cpu().numpy())
 
 
 def _rosenbrock(lib, xy):
@@ -168,7 +169,8 @@ def test_lbfgs_matches_torch_exactly_in_float64(line_search_fn):
         a = ours_opt.step(_lbfgs_closure(ember, ours_opt, _rosenbrock, ours))
         b = theirs_opt.step(_lbfgs_closure(TORCH, theirs_opt, _rosenbrock, theirs))
         assert a.item() == pytest.approx(b.item(), rel=1e-9)
-    np.testing.assert_allclose(ours.detach().numpy(), theirs.detach().numpy(), rtol=1e-9)
+    np.testing.assert_allclose(ours.detach().cpu().numpy(), theirs.detach().cpu().numpy(),
+                               rtol=1e-9)
     assert ours_opt.state[ours]["func_evals"] == theirs_opt.state[theirs]["func_evals"]
     assert ours_opt.state[ours]["n_iter"] == theirs_opt.state[theirs]["n_iter"]
 
@@ -189,11 +191,11 @@ def test_lbfgs_matches_torch_in_float32(line_search_fn):
     def ours_closure():
         # torch evaluates the loss and gradient at ember's point, so only the optimizer's own
         # arithmetic can differ.
-        at = [TORCH.tensor(p.detach().numpy().copy(), requires_grad=True) for p in ours]
+        at = [TORCH.tensor(p.detach().cpu().numpy().copy(), requires_grad=True) for p in ours]
         loss = _least_squares(TORCH, at, tx, ty)
         loss.backward()
         for p, q in zip(ours, at):
-            p.grad = ember.tensor(q.grad.numpy().copy())
+            p.grad = ember.tensor(q.grad.cpu().numpy().copy())
         return ember.tensor(loss.item())
 
     for _ in range(3):
@@ -202,7 +204,7 @@ def test_lbfgs_matches_torch_in_float32(line_search_fn):
                                            ty))
         assert a.item() == pytest.approx(b.item(), rel=1e-5)
     for p, q in zip(ours, theirs):
-        np.testing.assert_allclose(p.detach().numpy(), q.detach().numpy(), rtol=1e-5,
+        np.testing.assert_allclose(p.detach().cpu().numpy(), q.detach().cpu().numpy(), rtol=1e-5,
                                    atol=1e-5)
 
 
@@ -218,7 +220,7 @@ def test_lbfgs_converges_on_rosenbrock_with_line_search():
 
     for _ in range(5):
         opt.step(closure)
-    np.testing.assert_allclose(xy.detach().numpy(), [1.0, 1.0], atol=1e-5)
+    np.testing.assert_allclose(xy.detach().cpu().numpy(), [1.0, 1.0], atol=1e-5)
 
 
 def test_lbfgs_rejects_parameter_groups_and_unknown_line_search():
@@ -242,8 +244,8 @@ def test_param_groups_use_their_own_hyper_parameters():
     opt = optim.SGD([{"params": [a]}, {"params": b, "lr": 1.0}], lr=0.1)
     (a.sum() + b.sum()).backward()
     opt.step()
-    np.testing.assert_allclose(a.detach().numpy(), [0.9, 0.9])
-    np.testing.assert_allclose(b.detach().numpy(), [0.0, 0.0])
+    np.testing.assert_allclose(a.detach().cpu().numpy(), [0.9, 0.9])
+    np.testing.assert_allclose(b.detach().cpu().numpy(), [0.0, 0.0])
     assert opt.state_dict()["param_groups"][1]["params"] == [1]
 
 
@@ -329,7 +331,7 @@ def test_zero_grad_variants():
     opt = optim.SGD([p], lr=0.1)
     p.sum().backward()
     opt.zero_grad(set_to_none=False)
-    np.testing.assert_array_equal(p.grad.numpy(), [0.0, 0.0])
+    np.testing.assert_array_equal(p.grad.cpu().numpy(), [0.0, 0.0])
     opt.zero_grad()
     assert p.grad is None
 
@@ -378,7 +380,7 @@ def test_fused_update_ops_match_torch(name):
     target = ember.tensor(a)
     getattr(target, name + "_")(ember.tensor(b), ember.tensor(c), value=-0.3)
     for result in (ours, target):
-        np.testing.assert_array_max_ulp(result.numpy(), theirs.numpy(), maxulp=ulps)
+        np.testing.assert_array_max_ulp(result.cpu().numpy(), theirs.cpu().numpy(), maxulp=ulps)
 
 
 @pytest.mark.parametrize("name", ["addcmul", "addcdiv"])
@@ -412,7 +414,8 @@ def test_sparse_adam_matches_torch_with_sparse_gradients(kwargs):
                                                   (6, 3))
         ours_opt.step()
         theirs_opt.step()
-    np.testing.assert_allclose(ours.detach().numpy(), theirs.detach().numpy(), rtol=1e-5,
+    np.testing.assert_allclose(ours.detach().cpu().numpy(), theirs.detach().cpu().numpy(),
+                               rtol=1e-5,
                                atol=1e-6)
     assert ours_opt.state[ours]["step"] == theirs_opt.state[theirs]["step"] == STEPS
 

@@ -34,7 +34,7 @@ def _train_and_average(lib, **kwargs):
         model(x).pow(2).mean().backward()
         optimizer.step()
         averaged.update_parameters(model)
-    return {k: v.detach().numpy().copy() for k, v in averaged.state_dict().items()}
+    return {k: v.detach().cpu().numpy().copy() for k, v in averaged.state_dict().items()}
 
 
 @requires_torch

@@ -43,13 +43,13 @@ def test_array_path_equals_tensor_path_bitwise(name, kwargs, dtype):
     slow, slow_opt = _run(name, kwargs, True, dtype)
     for p, q in zip(fast, slow):
         assert p.dtype == q.dtype == dtype
-        assert np.array_equal(p.detach().numpy(), q.detach().numpy())
+        assert np.array_equal(p.detach().cpu().numpy(), q.detach().cpu().numpy())
     for p, q in zip(fast, slow):
         ours, theirs = fast_opt.state[p], slow_opt.state[q]
         assert ours.keys() == theirs.keys()
         for key in ours:
             assert ours[key].dtype == theirs[key].dtype, key
-            assert np.array_equal(ours[key].numpy(), theirs[key].numpy()), key
+            assert np.array_equal(ours[key].cpu().numpy(), theirs[key].cpu().numpy()), key
 
 
 @pytest.mark.parametrize("name,kwargs", CONFIGS[1::2], ids=[n for n, _ in CONFIGS[1::2]])
@@ -91,7 +91,7 @@ def _chunked_run(lib, name, kwargs, foreach, steps=4):
             grad = np.cos(v * (step + 1)).astype(np.float32)
             p.grad = lib.tensor(grad) if grad.ndim != 2 else lib.tensor(grad.T).t()
         opt.step()
-    return [p.detach().numpy().copy() for p in params]
+    return [p.detach().cpu().numpy().copy() for p in params]
 
 
 @pytest.mark.parametrize("name,kwargs", CONFIGS, ids=[f"{n}-{i}" for i, (n, _) in
