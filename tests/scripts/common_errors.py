@@ -71,7 +71,7 @@ def modified_saved():
 
 
 attempt("modified saved tensor", modified_saved)
-attempt("numpy on requires_grad", lambda: torch.ones(2, requires_grad=True).numpy())
+attempt("numpy on requires_grad", lambda: torch.ones(2, requires_grad=True).cpu().numpy())
 attempt("item on many", lambda: torch.ones(3).item())
 attempt("index out of range", lambda: torch.arange(3)[5])
 attempt("dim out of range", lambda: torch.ones(2, 3).sum(dim=2))

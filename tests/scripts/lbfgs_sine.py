@@ -62,6 +62,6 @@ for i in range(4):
         pred = seq(test_input, future=future)
         loss = criterion(pred[:, :-future], test_target)
         print(f"step {i} test loss: {loss.item():.6f}")
-        y = pred.detach().numpy()
+        y = pred.detach().cpu().numpy()
 print(y.shape, np.round(y[0, -3:], 4))
 print(sorted(optimizer.state_dict()["state"][0].keys()))

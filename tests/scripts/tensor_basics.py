@@ -70,8 +70,8 @@ print(f.to(torch.float16).dtype, f.type(torch.int32))
 print((torch.tensor([1, 2]) / 2).dtype, (torch.tensor([1, 2]) // 2).dtype)
 print(torch.tensor([1, 2], dtype=torch.uint8) + 1.5)
 print(torch.tensor([1, 2]) + torch.tensor([0.5], dtype=torch.float64))
-print(f.numpy(), f.tolist(), f[0].item())
-print(torch.from_numpy(f.numpy() * 2))
+print(f.cpu().numpy(), f.tolist(), f[0].item())
+print(torch.from_numpy(f.cpu().numpy() * 2))
 
 # math and reductions
 m = torch.randn(4, 5)
