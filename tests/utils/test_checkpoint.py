@@ -60,9 +60,10 @@ def test_checkpoint_gives_the_gradients_of_the_plain_program():
         grads = ember.autograd.grad(y.pow(2).sum(), [x, lin.weight])
         return y, grads
     plain, checked = run(False), run(True)
-    np.testing.assert_array_equal(plain[0].detach().numpy(), checked[0].detach().numpy())
+    np.testing.assert_array_equal(plain[0].detach().cpu().numpy(),
+                                  checked[0].detach().cpu().numpy())
     for a, b in zip(plain[1], checked[1]):
-        np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(a.cpu().numpy(), b.cpu().numpy(), rtol=1e-12, atol=1e-12)
 
 
 def test_checkpoint_supports_double_backward():
@@ -70,8 +71,8 @@ def test_checkpoint_supports_double_backward():
     y = checkpoint(lambda t: (t ** 3).sum(), x, use_reentrant=False)
     (g,) = ember.autograd.grad(y, x, create_graph=True)
     (gg,) = ember.autograd.grad(g.sum(), x)
-    np.testing.assert_allclose(g.detach().numpy(), 3 * x.detach().numpy() ** 2)
-    np.testing.assert_allclose(gg.numpy(), 6 * x.detach().numpy())
+    np.testing.assert_allclose(g.detach().cpu().numpy(), 3 * x.detach().cpu().numpy() ** 2)
+    np.testing.assert_allclose(gg.cpu().numpy(), 6 * x.detach().cpu().numpy())
 
 
 def test_checkpoint_drops_the_regions_graph_and_recomputes():
@@ -89,7 +90,8 @@ def test_checkpoint_drops_the_regions_graph_and_recomputes():
     assert len(calls) == 1 and saved[0]() is None  # the intermediate is gone after forward
     y.sum().backward()
     assert len(calls) == 2
-    np.testing.assert_allclose(x.grad.numpy(), 2 * np.cos(2 * x.detach().numpy()), rtol=1e-6)
+    np.testing.assert_allclose(x.grad.cpu().numpy(), 2 * np.cos(2 * x.detach().cpu().numpy()),
+                               rtol=1e-6)
     assert type(y.grad_fn).__name__ == "CheckpointFunctionBackward"
 
 
@@ -103,7 +105,8 @@ def test_checkpoint_second_backward_errors_like_a_freed_graph():
     z = checkpoint(lambda t: t.exp(), x, use_reentrant=True).sum()
     z.backward(retain_graph=True)
     z.backward()
-    np.testing.assert_allclose(x.grad.numpy(), 2 * np.exp(x.detach().numpy()), rtol=1e-6)
+    np.testing.assert_allclose(x.grad.cpu().numpy(), 2 * np.exp(x.detach().cpu().numpy()),
+                               rtol=1e-6)
 
 
 @requires_torch
