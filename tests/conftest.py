@@ -116,7 +116,7 @@ def assert_close(ours, theirs, rtol=1e-5, atol=1e-6, check_dtype=True):
     if not hasattr(theirs, "detach"):
         assert ours == pytest.approx(theirs, rel=rtol, abs=atol)
         return
-    b = theirs.detach().resolve_conj().numpy()
+    b = theirs.detach().resolve_conj().cpu().numpy()
     a = ours.detach().cpu().numpy()
     assert tuple(a.shape) == tuple(b.shape), f"shape {a.shape} != torch {b.shape}"
     if check_dtype:

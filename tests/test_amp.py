@@ -25,7 +25,7 @@ def _name(dtype):
 
 
 def _numpy(t):
-    return t.detach().float().numpy().astype(np.float64)
+    return t.detach().float().cpu().numpy().astype(np.float64)
 
 
 def _inputs(lib, arrays, grad):
@@ -51,7 +51,7 @@ def _magnitude(fn, arrays):
     cancellation can make much smaller.
     """
     inputs = [ember.tensor(np.abs(a).astype(np.float64)) for a in arrays]
-    return np.abs(fn(ember, *inputs).detach().numpy())
+    return np.abs(fn(ember, *inputs).detach().cpu().numpy())
 
 
 def _compare(fn, arrays, dtype, grad=True, grad_fn=True, accumulates=False):
@@ -278,7 +278,7 @@ def test_half_precision_products_round_a_float32_product():
         out = ember.tensor(a).to(dtype) @ ember.tensor(b).to(dtype)
         assert out.dtype is dtype
         exact = a.astype(dtype.np).astype(np.float32) @ b.astype(dtype.np).astype(np.float32)
-        np.testing.assert_array_equal(out.float().numpy(), exact.astype(dtype.np)
+        np.testing.assert_array_equal(out.float().cpu().numpy(), exact.astype(dtype.np)
                                       .astype(np.float32))
 
 
@@ -504,7 +504,7 @@ def test_custom_fwd_casts_inputs_and_disables_autocast():
     assert out.grad_fn.inside is False
     out.sum().backward()
     assert x.grad.dtype is ember.float16
-    np.testing.assert_array_equal(x.grad.float().numpy(), [2.0, 2.0, 2.0])
+    np.testing.assert_array_equal(x.grad.float().cpu().numpy(), [2.0, 2.0, 2.0])
     with pytest.raises(ValueError, match="Expected `device_type` of type `str`"):
         ember.amp.custom_fwd(device_type=None)
 
@@ -529,11 +529,11 @@ def _scaler_run(lib, steps=10, bad_steps=(4, 7), **scaler_kwargs):
         if i in bad_steps:
             model.weight.grad[0, 0] = float("inf") if i % 2 == 0 else float("nan")
         scaler.unscale_(optimizer)
-        unscaled = model.bias.grad.numpy().copy()
+        unscaled = model.bias.grad.cpu().numpy().copy()
         result = scaler.step(optimizer, lambda value=i: value)
         scaler.update()
         log.append((scaler.get_scale(), scaler._get_growth_tracker(), result, unscaled))
-    return log, model.weight.detach().numpy(), scaler.state_dict()
+    return log, model.weight.detach().cpu().numpy(), scaler.state_dict()
 
 
 @requires_torch
@@ -654,7 +654,7 @@ def test_training_under_autocast_with_grad_scaler_lowers_the_loss(dtype):
     low = getattr(ember, dtype)
     data = np.random.RandomState(0)
     x = ember.tensor(data.randn(64, 8).astype(np.float32))
-    y = ember.tensor((data.randn(8, 3).astype(np.float32).T @ x.numpy().T).argmax(0))
+    y = ember.tensor((data.randn(8, 3).astype(np.float32).T @ x.cpu().numpy().T).argmax(0))
     model = ember.nn.Sequential(ember.nn.Linear(8, 32), ember.nn.ReLU(), ember.nn.Linear(32, 3))
     optimizer = ember.optim.SGD(model.parameters(), lr=0.5)
     scaler = ember.amp.GradScaler("cpu", growth_interval=5)

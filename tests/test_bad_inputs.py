@@ -438,7 +438,7 @@ _family("python_type", {
         "device_bad_index": lambda t: t.ones(3, device="cpu:x"),
         "item_multi": lambda t: t.ones(3).item(),
         "bool_multi": lambda t: bool(t.ones(3)),
-        "numpy_requires_grad": lambda t: t.ones(3, requires_grad=True).numpy(),
+        "numpy_requires_grad": lambda t: t.ones(3, requires_grad=True).cpu().numpy(),
         "backward_non_scalar": lambda t: t.ones(3, requires_grad=True).mul(2).backward(),
         "backward_no_grad": lambda t: t.ones(3).sum().backward(),
         "grad_non_scalar": lambda t: t.autograd.grad(t.ones(3, requires_grad=True) * 2, []),

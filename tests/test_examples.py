@@ -35,7 +35,7 @@ def test_shipped_digits():
     assert images.shape == (1797, 8, 8) and images.dtype == ember.float32
     assert labels.shape == (1797,) and labels.dtype == ember.int64
     assert float(images.min()) == 0.0 and float(images.max()) == 1.0
-    assert np.bincount(labels.numpy()).tolist() == [178, 182, 177, 183, 181, 182, 181, 179,
+    assert np.bincount(labels.cpu().numpy()).tolist() == [178, 182, 177, 183, 181, 182, 181, 179,
                                                     174, 180]
 
 
@@ -94,8 +94,9 @@ def test_gpt_attention_is_causal():
     before, _ = model(idx)
     after, _ = model(changed)
     # Positions before 5 cannot see position 5; position 5 and later can.
-    assert np.allclose(before[0, :5].detach().numpy(), after[0, :5].detach().numpy())
-    assert not np.allclose(before[0, 5:].detach().numpy(), after[0, 5:].detach().numpy())
+    assert np.allclose(before[0, :5].detach().cpu().numpy(), after[0, :5].detach().cpu().numpy())
+    assert not np.allclose(before[0, 5:].detach().cpu().numpy(),
+                           after[0, 5:].detach().cpu().numpy())
 
 
 def test_custom_function_example():

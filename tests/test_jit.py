@@ -62,7 +62,7 @@ def _observe_scripted(lib, make):
     if make is _script:
         # A trace freezes BatchNorm's training branch in torch; ember's trace does not (see
         # ember.jit.trace), so only the scripted module's eval output is compared.
-        out["eval_out"] = scripted(x).detach().numpy().round(5).tolist()
+        out["eval_out"] = scripted(x).detach().cpu().numpy().round(5).tolist()
     return out
 
 

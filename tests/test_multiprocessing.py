@@ -32,7 +32,7 @@ def test_share_memory_keeps_values_and_is_idempotent():
     assert not t.is_shared()
     assert t.share_memory_() is t
     assert t.is_shared()
-    np.testing.assert_array_equal(t.numpy(), np.arange(12.0).reshape(3, 4))
+    np.testing.assert_array_equal(t.cpu().numpy(), np.arange(12.0).reshape(3, 4))
     pointer = t.data_ptr()
     t.share_memory_()
     assert t.data_ptr() == pointer
@@ -48,18 +48,18 @@ def test_share_memory_moves_tracked_views_and_base_together():
     view.share_memory_()
     assert base.is_shared() and view.is_shared()
     base.mul_(2)
-    np.testing.assert_array_equal(view.detach().numpy(), [4.0, 6.0, 8.0, 10.0])
+    np.testing.assert_array_equal(view.detach().cpu().numpy(), [4.0, 6.0, 8.0, 10.0])
 
 
 def test_module_share_memory_shares_parameters_grads_and_buffers():
     model = ember.nn.Sequential(ember.nn.Linear(3, 2), ember.nn.BatchNorm1d(2))
     model(ember.randn(4, 3)).sum().backward()
-    before = [p.detach().numpy().copy() for p in model.parameters()]
+    before = [p.detach().cpu().numpy().copy() for p in model.parameters()]
     assert model.share_memory() is model
     assert all(p.is_shared() and p.grad.is_shared() for p in model.parameters())
     assert all(b.is_shared() for b in model.buffers())
     for p, old in zip(model.parameters(), before):
-        np.testing.assert_array_equal(p.detach().numpy(), old)
+        np.testing.assert_array_equal(p.detach().cpu().numpy(), old)
 
 
 @pytest.mark.parametrize("shared", [True, False])
@@ -68,7 +68,7 @@ def test_forked_child_writes_reach_the_parent_only_when_shared(shared):
     if shared:
         t.share_memory_()
     _run(mp.get_context("fork"), mp_workers.add_one, t)
-    np.testing.assert_array_equal(t.numpy(), np.ones(5) if shared else np.zeros(5))
+    np.testing.assert_array_equal(t.cpu().numpy(), np.ones(5) if shared else np.zeros(5))
 
 
 @pytest.mark.parametrize("method,strategy", [("fork", "file_descriptor"),
@@ -87,10 +87,10 @@ def test_queue_shares_storage_both_ways(method, strategy):
         half = outbox.get(timeout=TIMEOUT)
         assert outbox.get(timeout=TIMEOUT) is True
         assert t.is_shared()
-        np.testing.assert_array_equal(t.numpy(), np.arange(6.0) + 1)
-        np.testing.assert_array_equal(half.numpy(), np.arange(3.0, 6.0) + 1)
+        np.testing.assert_array_equal(t.cpu().numpy(), np.arange(6.0) + 1)
+        np.testing.assert_array_equal(half.cpu().numpy(), np.arange(3.0, 6.0) + 1)
         half.zero_()
-        np.testing.assert_array_equal(t.numpy(), [1.0, 2.0, 3.0, 0.0, 0.0, 0.0])
+        np.testing.assert_array_equal(t.cpu().numpy(), [1.0, 2.0, 3.0, 0.0, 0.0, 0.0])
         inbox.put(None)
         process.join(TIMEOUT)
         assert process.exitcode == 0
@@ -105,7 +105,7 @@ def test_parameters_arrive_as_parameters_on_the_same_memory():
     assert isinstance(received, ember.nn.Parameter) and received.requires_grad
     with ember.no_grad():
         received.mul_(3)
-    np.testing.assert_array_equal(param.detach().numpy(), [3.0, 3.0, 3.0])
+    np.testing.assert_array_equal(param.detach().cpu().numpy(), [3.0, 3.0, 3.0])
 
 
 @requires_torch
@@ -170,7 +170,7 @@ def test_hogwild_trains_the_parents_model(method):
     seed = 0
     model = mp_workers.make_model(seed)
     model.share_memory()
-    start = [p.detach().numpy().copy() for p in model.parameters()]
+    start = [p.detach().cpu().numpy().copy() for p in model.parameters()]
     loss_before = mp_workers.loss_on_data(model, seed)
     context = mp.get_context(method)
     processes = [context.Process(target=mp_workers.hogwild_train, args=(rank, model, 30, seed))
@@ -180,7 +180,7 @@ def test_hogwild_trains_the_parents_model(method):
     for process in processes:
         process.join(TIMEOUT)
         assert process.exitcode == 0
-    assert all(not np.array_equal(p.detach().numpy(), old)
+    assert all(not np.array_equal(p.detach().cpu().numpy(), old)
                for p, old in zip(model.parameters(), start))
     assert mp_workers.loss_on_data(model, seed) < 0.5 * loss_before
 
@@ -196,7 +196,8 @@ def test_one_process_hogwild_equals_torch():
     reference = mp_workers.make_model(seed, "torch")
     mp_workers.hogwild_train(0, reference, 20, seed, "torch")
     for ours, theirs in zip(model.parameters(), reference.parameters()):
-        np.testing.assert_allclose(ours.detach().numpy(), theirs.detach().numpy(), rtol=1e-5,
+        np.testing.assert_allclose(ours.detach().cpu().numpy(), theirs.detach().cpu().numpy(),
+                                   rtol=1e-5,
                                    atol=1e-6)
 
 

@@ -590,7 +590,7 @@ def test_variable_legacy_wrapper():
         w = Variable(b)
         return (v.requires_grad, v is a, a.requires_grad, isinstance(a, Variable),
                 w.grad_fn is None, w.requires_grad, Variable().shape, v.tolist(),
-                np.shares_memory(v.detach().numpy(), a.numpy()))
+                np.shares_memory(v.detach().cpu().numpy(), a.cpu().numpy()))
     assert run(ember) == run(TORCH)
     _same_error(lambda m: m.autograd.Variable([1, 2]))
     with pytest.warns(UserWarning, match="volatile was removed"):

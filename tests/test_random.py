@@ -301,9 +301,9 @@ def pair(seed):
 
 def check(ours, theirs, g, tg):
     """Outputs equal bit for bit, and both generators end in the same byte-level state."""
-    theirs = theirs if isinstance(theirs, np.ndarray) else theirs.numpy()
+    theirs = theirs if isinstance(theirs, np.ndarray) else theirs.cpu().numpy()
     assert_bitwise_equal(np.asarray(ours), np.asarray(theirs))
-    np.testing.assert_array_equal(g.get_state(), tg.get_state().numpy())
+    np.testing.assert_array_equal(g.get_state(), tg.get_state().cpu().numpy())
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -490,15 +490,15 @@ def test_call_sequence_matches_torch(seed, torch):
               torch.randn(2, generator=tg, dtype=torch.float64),
               torch.rand(17, generator=tg, dtype=torch.float64)]
     for a, b in zip(ours, theirs):
-        assert_bitwise_equal(a, b.numpy())
-    np.testing.assert_array_equal(g.get_state(), tg.get_state().numpy())
+        assert_bitwise_equal(a, b.cpu().numpy())
+    np.testing.assert_array_equal(g.get_state(), tg.get_state().cpu().numpy())
 
 
 def test_global_seed_matches_torch_default_generator(torch):
     torch.manual_seed(42)
     R.default_generator.manual_seed(42)
-    assert_bitwise_equal(R.randn(None, (100, 1)), torch.randn(100, 1).numpy())
-    assert_bitwise_equal(R.rand(None, 10), torch.rand(10).numpy())
+    assert_bitwise_equal(R.randn(None, (100, 1)), torch.randn(100, 1).cpu().numpy())
+    assert_bitwise_equal(R.rand(None, 10), torch.rand(10).cpu().numpy())
 
 
 @pytest.mark.parametrize("warmup", [0, 1, 3, 700])
@@ -506,15 +506,15 @@ def test_states_are_interchangeable_with_torch(warmup, torch):
     tg = torch.Generator().manual_seed(31)
     torch.rand(warmup, generator=tg)
     torch.randn(3, generator=tg)  # leaves a cached normal in torch's state
-    g = R.Generator().set_state(tg.get_state().numpy())
-    np.testing.assert_array_equal(g.get_state(), tg.get_state().numpy())
-    assert_bitwise_equal(R.randn(g, 5), torch.randn(5, generator=tg).numpy())
+    g = R.Generator().set_state(tg.get_state().cpu().numpy())
+    np.testing.assert_array_equal(g.get_state(), tg.get_state().cpu().numpy())
+    assert_bitwise_equal(R.randn(g, 5), torch.randn(5, generator=tg).cpu().numpy())
     # ...and back: torch continues from a state we produced.
     R.randn(g, 7)
     tg2 = torch.Generator()
     tg2.set_state(torch.from_numpy(g.get_state()))
-    assert_bitwise_equal(R.randn(g, 19), torch.randn(19, generator=tg2).numpy())
-    assert_bitwise_equal(R.rand(g, 3), torch.rand(3, generator=tg2).numpy())
+    assert_bitwise_equal(R.randn(g, 19), torch.randn(19, generator=tg2).cpu().numpy())
+    assert_bitwise_equal(R.rand(g, 3), torch.rand(3, generator=tg2).cpu().numpy())
 
 
 def test_unusual_torch_state_counters(torch):
@@ -527,7 +527,7 @@ def test_unusual_torch_state_counters(torch):
     state[16:24] = torch.from_numpy(np.array([5], np.uint64).view(np.uint8))
     for sizes in ((4, 7, 1000), (9, 1, 700)):  # the second run empties the prefix exactly
         tg.set_state(state)
-        g = R.Generator().set_state(state.numpy())
+        g = R.Generator().set_state(state.cpu().numpy())
         for n in sizes:
             check(R.rand(g, n), torch.rand(n, generator=tg), g, tg)
 
@@ -537,7 +537,7 @@ def test_bfloat16_matches_torch(torch):
     bf16 = np.dtype(ml_dtypes.bfloat16)
 
     def to_bf16(t):
-        return t.float().numpy().astype(bf16)
+        return t.float().cpu().numpy().astype(bf16)
 
     for n in (5, 16, 17, 100):
         cases = [

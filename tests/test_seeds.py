@@ -202,7 +202,7 @@ def _masked(text):
 # --- relations for cells that print unseeded random numbers ------------------------------------
 
 def _values(t):
-    return np.asarray(t.detach().numpy(), dtype=np.float64)
+    return np.asarray(t.detach().cpu().numpy(), dtype=np.float64)
 
 
 def _gradients_000_cell5(ns):

@@ -44,9 +44,9 @@ def _sample(dtype_name, shape=(3, 4)):
 
 def _equal(a, b):
     assert a.dtype == b.dtype and tuple(a.shape) == tuple(b.shape)
-    np.testing.assert_array_equal(a.numpy().astype(np.complex128 if a.is_complex() else
+    np.testing.assert_array_equal(a.cpu().numpy().astype(np.complex128 if a.is_complex() else
                                                    np.float64),
-                                  b.numpy().astype(np.complex128 if b.is_complex() else
+                                  b.cpu().numpy().astype(np.complex128 if b.is_complex() else
                                                    np.float64))
 
 
@@ -138,7 +138,7 @@ def test_safetensors_package_reads_ember_files(tmp_path):
     read = safetensors_numpy.load_file(str(path))
     assert set(read) == set(state)
     for name, tensor in state.items():
-        expected = tensor.numpy()
+        expected = tensor.cpu().numpy()
         assert read[name].dtype == expected.dtype
         np.testing.assert_array_equal(read[name], expected)
 
@@ -150,7 +150,7 @@ def test_ember_reads_plain_safetensors_files(tmp_path):
     safetensors_numpy.save_file(arrays, str(path))
     loaded = ember.load(path)
     assert set(loaded) == {"w", "i"}
-    np.testing.assert_array_equal(loaded["w"].numpy(), arrays["w"])
+    np.testing.assert_array_equal(loaded["w"].cpu().numpy(), arrays["w"])
     assert loaded["i"].dtype == ember.int64
 
 
@@ -481,14 +481,14 @@ def test_torch_state_dicts_load_with_equal_values(tmp_path):
     for key, value in model.state_dict().items():
         ours = loaded["model"][key]
         assert str(ours.dtype)[6:] == str(value.dtype)[6:]
-        np.testing.assert_array_equal(ours.numpy(), value.numpy())
+        np.testing.assert_array_equal(ours.cpu().numpy(), value.cpu().numpy())
     assert loaded["opt"]["param_groups"][0]["params"] == opt.state_dict()[
         "param_groups"][0]["params"]
-    np.testing.assert_array_equal(loaded["opt"]["state"][0]["exp_avg"].numpy(),
-                                  opt.state_dict()["state"][0]["exp_avg"].numpy())
+    np.testing.assert_array_equal(loaded["opt"]["state"][0]["exp_avg"].cpu().numpy(),
+                                  opt.state_dict()["state"][0]["exp_avg"].cpu().numpy())
     for key in ("view", "half", "bool", "complex", "empty"):
-        np.testing.assert_array_equal(loaded["extra"][key].numpy(), extra[key].numpy())
-    np.testing.assert_array_equal(loaded["extra"]["bf16"].float().numpy(), [1.5] * 3)
+        np.testing.assert_array_equal(loaded["extra"][key].cpu().numpy(), extra[key].cpu().numpy())
+    np.testing.assert_array_equal(loaded["extra"]["bf16"].float().cpu().numpy(), [1.5] * 3)
     assert loaded["extra"]["param"].requires_grad
     assert loaded["extra"]["dtype"] is ember.float16 and loaded["extra"]["size"] == (1, 2)
 
@@ -598,7 +598,7 @@ def test_save_crash_load_resumes_training_identically(tmp_path, monkeypatch):
     batches = [batch for _, batch in zip(range(7), _cycle(replay_loader))][4:]
     _train_steps(resumed, resumed_opt, resumed_scheduler, iter(batches), 3)
     for key, value in resumed.state_dict().items():
-        np.testing.assert_array_equal(value.numpy(), expected[key].numpy())
+        np.testing.assert_array_equal(value.cpu().numpy(), expected[key].cpu().numpy())
 
 
 def _cycle(loader):
@@ -632,7 +632,8 @@ def test_torch_training_checkpoint_resumes_in_ember(tmp_path):
         ours_opt.zero_grad()
         ours(ember.tensor(x)).pow(2).sum().backward()
         ours_opt.step()
-    np.testing.assert_allclose(ours.weight.detach().numpy(), theirs.weight.detach().numpy(),
+    np.testing.assert_allclose(ours.weight.detach().cpu().numpy(),
+                               theirs.weight.detach().cpu().numpy(),
                                rtol=1e-5, atol=1e-6)
 
 

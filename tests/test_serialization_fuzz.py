@@ -43,7 +43,7 @@ CLEAR = (CheckpointError, pickle.UnpicklingError, RuntimeError)
 
 def fingerprint(obj):
     if isinstance(obj, ember.Tensor):
-        array = obj.detach().numpy()
+        array = obj.detach().cpu().numpy()
         if array.size > 10 ** 6:
             return f"T(huge {array.shape})"
         data = hashlib.sha256(array.tobytes()).hexdigest()[:16]

@@ -46,14 +46,14 @@ def _torch_numpy(tensor):
     tensor = tensor.detach()
     if tensor.dtype == TORCH.bfloat16:
         tensor = tensor.float()
-    return tensor.numpy()
+    return tensor.cpu().numpy()
 
 
 def _ember_numpy(tensor):
     tensor = tensor.detach()
     if tensor.dtype == getattr(ember, "bfloat16", None):
         tensor = tensor.float()
-    return tensor.numpy()
+    return tensor.cpu().numpy()
 
 
 def _dtype_name(dtype):
@@ -130,7 +130,7 @@ def test_ember_sees_torch_views_as_views(tmp_path):
     path = tmp_path / "views.pt"
     TORCH.save({"base": base, "slice": base[1:, ::2], "t": base.t()}, path)
     ours = ember.load(path)
-    np.testing.assert_array_equal(ours["slice"].numpy(), base[1:, ::2].numpy())
+    np.testing.assert_array_equal(ours["slice"].cpu().numpy(), base[1:, ::2].cpu().numpy())
     with ember.no_grad():
         ours["slice"][0, 1] = -5.0
     assert ours["base"][1, 2].item() == -5.0 and ours["t"][2, 1].item() == -5.0
@@ -138,7 +138,7 @@ def test_ember_sees_torch_views_as_views(tmp_path):
 
 def test_one_buffer_viewed_as_two_dtypes_is_refused_as_in_torch(tmp_path):
     base = ember.zeros(4)
-    other = ember.from_numpy(base.numpy().view(np.int32))
+    other = ember.from_numpy(base.cpu().numpy().view(np.int32))
     with pytest.raises(RuntimeError, match="view the same data as different types"):
         ember.save([base, other], tmp_path / "x.pt")
 
@@ -185,7 +185,8 @@ def test_torch_loads_an_ember_state_dict_and_optimizer_and_trains_on_identically
             optimizer.step()
     for (name, ours), theirs_value in zip(model.state_dict().items(),
                                           theirs.state_dict().values()):
-        np.testing.assert_allclose(ours.numpy(), theirs_value.numpy(), rtol=1e-5, atol=1e-6,
+        np.testing.assert_allclose(ours.cpu().numpy(), theirs_value.cpu().numpy(), rtol=1e-5,
+                                   atol=1e-6,
                                    err_msg=name)
 
 
@@ -203,8 +204,9 @@ def test_a_whole_torch_module_loads_in_ember_with_weights_only_false(tmp_path):
     ours = ember.load(path, weights_only=False)
     assert isinstance(ours, nn.Sequential) and isinstance(ours[0], nn.Linear)
     assert isinstance(ours[0].weight, nn.Parameter) and not ours.training
-    np.testing.assert_allclose(ours(ember.tensor(_X)).detach().numpy(),
-                               theirs(TORCH.tensor(_X)).detach().numpy(), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(ours(ember.tensor(_X)).detach().cpu().numpy(),
+                               theirs(TORCH.tensor(_X)).detach().cpu().numpy(), rtol=1e-5,
+                               atol=1e-6)
 
 
 def test_a_whole_ember_module_and_optimizer_round_trip(tmp_path):
@@ -217,13 +219,13 @@ def test_a_whole_ember_module_and_optimizer_round_trip(tmp_path):
     loaded = ember.load(path, weights_only=False)
     np.testing.assert_array_equal(loaded["array"], np.arange(3))
     back = loaded["model"]
-    np.testing.assert_array_equal(back(ember.tensor(_X)).detach().numpy(),
-                                  model(ember.tensor(_X)).detach().numpy())
+    np.testing.assert_array_equal(back(ember.tensor(_X)).detach().cpu().numpy(),
+                                  model(ember.tensor(_X)).detach().cpu().numpy())
     # The optimizer's state is keyed by the very Parameters the loaded model holds.
     assert loaded["optimizer"].param_groups[0]["params"][0] is back[0].weight
     momentum = loaded["optimizer"].state[back[0].weight]["momentum_buffer"]
-    np.testing.assert_array_equal(momentum.numpy(),
-                                  opt.state[model[0].weight]["momentum_buffer"].numpy())
+    np.testing.assert_array_equal(momentum.cpu().numpy(),
+                                  opt.state[model[0].weight]["momentum_buffer"].cpu().numpy())
 
 
 @requires_torch
@@ -374,7 +376,7 @@ def _long_bytes(value):
 
 def test_a_well_formed_crafted_view_loads(tmp_path):
     path = _craft_file(tmp_path, 1, (2, 3), (4, 1))
-    np.testing.assert_array_equal(ember.load(path).numpy(), [[1, 2, 3], [5, 6, 7]])
+    np.testing.assert_array_equal(ember.load(path).cpu().numpy(), [[1, 2, 3], [5, 6, 7]])
     path = _craft_file(tmp_path, 13, (0,), (2 ** 62,))
     assert ember.load(path).shape == (0,)
 
@@ -416,8 +418,8 @@ def test_mmap_maps_storages_copy_on_write(tmp_path):
     ember.save({"w": base, "tail": base[990:], "i": ember.tensor([1, 2])}, path)
     original = path.read_bytes()
     loaded = ember.load(path, mmap=True)
-    np.testing.assert_array_equal(loaded["w"].numpy(), np.arange(1000.0, dtype=np.float32))
-    assert isinstance(loaded["w"].numpy().base, np.memmap)
+    np.testing.assert_array_equal(loaded["w"].cpu().numpy(), np.arange(1000.0, dtype=np.float32))
+    assert isinstance(loaded["w"].cpu().numpy().base, np.memmap)
     with ember.no_grad():
         loaded["tail"][0] = -1.0
     assert loaded["w"][990].item() == -1.0
@@ -430,7 +432,7 @@ def test_mmap_maps_storages_copy_on_write(tmp_path):
 def test_mmap_reads_torch_files(tmp_path):
     path = tmp_path / "t.pt"
     TORCH.save({"w": TORCH.arange(10).reshape(2, 5)[:, 1:]}, path)
-    np.testing.assert_array_equal(ember.load(path, mmap=True)["w"].numpy(),
+    np.testing.assert_array_equal(ember.load(path, mmap=True)["w"].cpu().numpy(),
                                   np.arange(10).reshape(2, 5)[:, 1:])
 
 
@@ -447,7 +449,7 @@ def test_ember_loads_torch_legacy_files_of_every_dtype(tmp_path, dtype_name):
     assert _dtype_name(ours["x"].dtype) == dtype_name
     np.testing.assert_array_equal(_as_float(_ember_numpy(ours["x"])),
                                   _as_float(_torch_numpy(theirs)))
-    assert np.shares_memory(ours["x"].numpy(), ours["rows"].numpy())
+    assert np.shares_memory(ours["x"].cpu().numpy(), ours["rows"].cpu().numpy())
     assert isinstance(ours["p"], nn.Parameter)
 
 
@@ -460,8 +462,8 @@ def test_a_legacy_whole_module_needs_weights_only_false(tmp_path):
     with pytest.raises(pickle.UnpicklingError, match="torch.nn.modules.container.Sequential"):
         ember.load(path)
     ours = ember.load(path, weights_only=False)
-    np.testing.assert_allclose(ours(ember.tensor(_X)).detach().numpy(),
-                               theirs(TORCH.tensor(_X)).detach().numpy(), rtol=1e-5,
+    np.testing.assert_allclose(ours(ember.tensor(_X)).detach().cpu().numpy(),
+                               theirs(TORCH.tensor(_X)).detach().cpu().numpy(), rtol=1e-5,
                                atol=1e-6)
     with pytest.raises(RuntimeError, match="mmap can only be used with files saved with"):
         ember.load(path, mmap=True)

@@ -56,8 +56,8 @@ def test_attributes_match_torch():
     assert tuple(ours.shape) == tuple(theirs.shape) and ours.size(-1) == 3
     coalesced = ours.coalesce()
     assert coalesced.is_coalesced() and coalesced._nnz() == 4
-    np.testing.assert_array_equal(coalesced.indices().numpy(), theirs.coalesce().indices())
-    np.testing.assert_array_equal(coalesced.values().numpy(), theirs.coalesce().values())
+    np.testing.assert_array_equal(coalesced.indices().cpu().numpy(), theirs.coalesce().indices())
+    np.testing.assert_array_equal(coalesced.values().cpu().numpy(), theirs.coalesce().values())
 
 
 @requires_torch
@@ -118,7 +118,7 @@ def test_ops_and_value_gradients_match_torch(op):
         out = op(lib, _make(lib, values))
         out.backward(lib.ones_like(out) * lib.arange(out.numel(), dtype=lib.float64)
                      .reshape(out.shape))
-        results.append((out.detach().numpy(), values.grad.numpy()))
+        results.append((out.detach().cpu().numpy(), values.grad.cpu().numpy()))
     np.testing.assert_allclose(results[0][0], results[1][0], rtol=1e-12)
     np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-12)
 
@@ -143,7 +143,7 @@ def test_sparse_dense_products_match_torch(name, call):
         out = call(lib, _make(lib, values), d)
         assert type(out.grad_fn).__name__ == name
         out.backward(lib.tensor(np.arange(12.0).reshape(3, 4)))
-        results.append([t.detach().numpy() for t in (out, values.grad, d.grad)])
+        results.append([t.detach().cpu().numpy() for t in (out, values.grad, d.grad)])
     for ours, theirs in zip(*results):
         np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
 
@@ -157,7 +157,7 @@ def test_dense_times_sparse_and_sparse_times_vector_match_torch():
     theirs = [TORCH.tensor(left) @ _make(TORCH, dtype=TORCH.float64),
               TORCH.mv(_make(TORCH, dtype=TORCH.float64), TORCH.tensor(vector))]
     for a, b in zip(ours, theirs):
-        np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-12)
+        np.testing.assert_allclose(a.cpu().numpy(), b.cpu().numpy(), rtol=1e-12)
 
 
 @requires_torch
@@ -177,7 +177,7 @@ def _sparse_sparse_grads(lib, product):
     out = product(lib, first, second)
     weights = lib.arange(9.0, dtype=lib.float64).reshape(3, 3)
     (out.to_dense() * weights).sum().backward()
-    return out.grad_fn.name(), first_values.grad.numpy(), second_values.grad.numpy()
+    return out.grad_fn.name(), first_values.grad.cpu().numpy(), second_values.grad.cpu().numpy()
 
 
 @requires_torch
@@ -204,25 +204,25 @@ def test_leaf_sparse_tensor_collects_a_sparse_gradient():
     assert sparse.is_leaf and sparse.requires_grad
     (sparse @ ember.ones(3, 2, dtype=ember.float64)).sum().backward()
     assert sparse.grad.is_sparse
-    np.testing.assert_array_equal(sparse.grad._values().numpy(), np.full(5, 2.0))
+    np.testing.assert_array_equal(sparse.grad._values().cpu().numpy(), np.full(5, 2.0))
 
 
 def test_hybrid_tensor_to_dense_and_sum():
     values = ember.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
     sparse = _make(ember, values, [[0, 2, 0]], (3, 2))
-    np.testing.assert_array_equal(sparse.to_dense().numpy(), [[6.0, 8.0], [0, 0], [3.0, 4.0]])
+    np.testing.assert_array_equal(sparse.to_dense().cpu().numpy(), [[6.0, 8.0], [0, 0], [3.0, 4.0]])
     assert ember.sparse.sum(sparse, dim=1).to_dense().tolist() == [14.0, 0.0, 7.0]
-    np.testing.assert_array_equal(ember.sparse.sum(sparse, dim=0).numpy(), [9.0, 12.0])
+    np.testing.assert_array_equal(ember.sparse.sum(sparse, dim=0).cpu().numpy(), [9.0, 12.0])
 
 
 def test_to_sparse_round_trip_and_pickle():
     dense = ember.tensor([[0.0, 1.5, 0.0], [2.0, 0.0, -3.0]])
     sparse = dense.to_sparse()
     assert sparse.is_coalesced() and sparse._nnz() == 3
-    np.testing.assert_array_equal(sparse.to_dense().numpy(), dense.numpy())
+    np.testing.assert_array_equal(sparse.to_dense().cpu().numpy(), dense.cpu().numpy())
     assert dense.to_dense() is dense
     again = pickle.loads(pickle.dumps(sparse))
-    np.testing.assert_array_equal(again.to_dense().numpy(), dense.numpy())
+    np.testing.assert_array_equal(again.to_dense().cpu().numpy(), dense.cpu().numpy())
 
 
 @pytest.mark.parametrize("fn", [

@@ -21,7 +21,7 @@ def same(ours, theirs, check_values=True):
     assert tuple(ours.shape) == tuple(theirs.shape)
     assert str(ours.dtype).replace("ember", "torch") == str(theirs.dtype)
     if check_values:
-        np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+        np.testing.assert_array_equal(ours.cpu().numpy(), theirs.cpu().numpy())
 
 
 # --- creation -------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ def test_seeded_random_creation_matches_torch():
                lambda lib: lib.bernoulli(lib.full((6,), 0.5))):
         ours, theirs = fn(ember), fn(TORCH)
         same(ours, theirs, check_values=False)
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-6)
+        np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-6)
 
 
 def test_manual_seed_reproduces_and_generator_is_independent():
@@ -88,8 +88,8 @@ def test_from_numpy_shares_memory_and_as_tensor_avoids_copies():
     shared = ember.from_numpy(arr)
     arr[0] = 10.0
     assert shared[0].item() == 10.0
-    assert ember.as_tensor(arr).numpy() is arr or np.shares_memory(ember.as_tensor(arr).numpy(),
-                                                                   arr)
+    assert ember.as_tensor(arr).cpu().numpy() is arr or np.shares_memory(
+        ember.as_tensor(arr).cpu().numpy(), arr)
     t = ember.ones(2)
     assert ember.as_tensor(t) is t
     assert ember.as_tensor(t, dtype=ember.float64).dtype == ember.float64
@@ -214,7 +214,7 @@ def test_conversions_match_torch():
 
 
 PROTOCOL_ERRORS = [
-    lambda lib: lib.ones(2, requires_grad=True).numpy(),
+    lambda lib: lib.ones(2, requires_grad=True).cpu().numpy(),
     lambda lib: np.asarray(lib.ones(2, requires_grad=True)),
     lambda lib: bool(lib.ones(2)),
     lambda lib: bool(lib.ones(0)),
@@ -240,10 +240,10 @@ def test_protocol_errors_match_torch(fn):
 
 def test_numpy_shares_memory_and_detach_allows_it():
     x = ember.ones(3)
-    x.numpy()[0] = 5.0
+    x.cpu().numpy()[0] = 5.0
     assert x[0].item() == 5.0
     y = ember.ones(2, requires_grad=True)
-    assert y.detach().numpy().tolist() == [1.0, 1.0]
+    assert y.detach().cpu().numpy().tolist() == [1.0, 1.0]
 
 
 @requires_torch

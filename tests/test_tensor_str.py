@@ -180,7 +180,7 @@ def test_oracle_grad_fn_names(torch):
     for result in (base.mean(), base * 2, base + 1, base.sum(), base.t(), base.exp(),
                    base.reshape(-1), base @ base.t()):
         expected = repr(result).replace("torch.", "ember.")
-        got = format_tensor(result.detach().numpy(), dtype_name="float32",
+        got = format_tensor(result.detach().cpu().numpy(), dtype_name="float32",
                             grad_fn_name=type(result.grad_fn).__name__)
         assert got == expected
 
