@@ -62,8 +62,13 @@ def cuda_device_count():
 
 
 def check_index(index):
-    """RuntimeError in torch's words for a CUDA device index that does not exist."""
-    if index < 0 or index >= cuda_device_count():
+    """RuntimeError in torch's words for a CUDA device index that does not exist; with no CUDA
+    device at all, the AssertionError torch raises when it was built without CUDA."""
+    count = cuda_device_count()
+    if count == 0:
+        from .cuda import _require
+        _require()
+    if index < 0 or index >= count:
         raise RuntimeError("CUDA error: invalid device ordinal")
 
 

@@ -178,7 +178,7 @@ def set_default_dtype(d):
     """Set the dtype of new floating-point tensors; PyTorch allows floating types only."""
     d = as_dtype(d)
     if d.category != _FLOAT:
-        raise TypeError(f"only floating-point types are supported as the default type, got {d}")
+        raise TypeError("only floating-point types are supported as the default type")
     _default[0] = d
 
 

@@ -1,0 +1,135 @@
+"""ember.cuda's memory, random-state and device-query functions, with and without a GPU."""
+import warnings
+
+import numpy as np
+import pytest
+
+import ember
+from conftest import TORCH, requires_torch
+
+no_gpu = pytest.mark.skipif(ember.cuda.is_available(),
+                            reason="a GPU is present: this checks the behaviour without one")
+
+# Names real training scripts call on ember.cuda (memory reports, RNG checkpointing, queries).
+_NAMES = ["memory_allocated", "max_memory_allocated", "memory_reserved", "max_memory_reserved",
+          "reset_peak_memory_stats", "memory_stats", "memory_summary", "mem_get_info",
+          "empty_cache", "get_device_properties", "get_device_capability", "get_rng_state",
+          "set_rng_state", "get_rng_state_all", "set_rng_state_all", "seed", "seed_all",
+          "initial_seed", "manual_seed", "manual_seed_all", "is_initialized", "init",
+          "get_arch_list", "is_tf32_supported", "device", "device_of", "OutOfMemoryError",
+          "can_device_access_peer", "set_per_process_memory_fraction"]
+
+
+@requires_torch
+def test_the_names_torch_has_are_there():
+    for name in _NAMES:
+        assert hasattr(TORCH.cuda, name) and hasattr(ember.cuda, name), name
+    assert ember.cuda.memory.memory_allocated is ember.cuda.memory_allocated
+    assert ember.cuda.random.get_rng_state is ember.cuda.get_rng_state
+
+
+# Without a GPU: what a PyTorch built without CUDA answers (checked against torch 2.13's CPU
+# build, which is what the tests' oracle is).
+_WITHOUT_GPU_VALUES = [
+    ("memory_allocated", 0), ("max_memory_allocated", 0), ("memory_reserved", 0),
+    ("max_memory_reserved", 0), ("get_rng_state_all", []), ("get_arch_list", []),
+    ("is_initialized", False), ("is_tf32_supported", False), ("seed", None), ("seed_all", None),
+]
+_WITHOUT_GPU_ASSERTS = ["get_device_properties", "get_device_capability", "mem_get_info",
+                        "initial_seed", "init", "get_rng_state", "ipc_collect",
+                        "get_sync_debug_mode"]
+
+
+@no_gpu
+@pytest.mark.parametrize("name,value", _WITHOUT_GPU_VALUES)
+def test_without_gpu_the_figures_are_torchs(name, value):
+    assert getattr(ember.cuda, name)() == value
+    if TORCH is not None:
+        assert getattr(TORCH.cuda, name)() == value
+
+
+@no_gpu
+@pytest.mark.parametrize("name", _WITHOUT_GPU_ASSERTS)
+def test_without_gpu_device_queries_raise_torchs_assertion(name):
+    with pytest.raises(AssertionError, match="CuPy"):
+        getattr(ember.cuda, name)()
+    if TORCH is not None:
+        with pytest.raises(AssertionError):
+            getattr(TORCH.cuda, name)()
+
+
+@no_gpu
+def test_without_gpu_factories_on_cuda_raise_the_same_assertion():
+    # torch: "Torch not compiled with CUDA enabled" (AssertionError) for every way of asking.
+    for make in (lambda: ember.zeros(2, device="cuda"), lambda: ember.ones(2).cuda(),
+                 lambda: ember.tensor([1.0], device="cuda:0")):
+        with pytest.raises(AssertionError, match="CuPy"):
+            make()
+    assert ember.cuda.memory_stats() == {}
+    with ember.cuda.device_of(ember.zeros(1)):  # a CPU tensor: nothing to switch
+        pass
+    with pytest.raises(RuntimeError, match="no CUDA device"):
+        ember.cuda.device(0).__enter__()
+
+
+def test_deprecated_memory_names_warn_as_torch():
+    with pytest.warns(FutureWarning, match="renamed to `ember.cuda.memory_reserved`"):
+        assert ember.cuda.memory_cached() == ember.cuda.memory_reserved()
+
+
+def test_rng_state_of_a_device_generator_is_refused_clearly(standin):
+    # CuPy's generators (cuRAND states on the device) cannot report or restore their state, and
+    # the strict stand-in behaves as CuPy: saving it raises, naming the way to repeat draws.
+    ember.cuda.manual_seed(7)
+    with pytest.raises(NotImplementedError, match="manual_seed"):
+        ember.cuda.get_rng_state()
+    assert ember.cuda.initial_seed() == 7
+    first = ember.rand(5, device="cuda").cpu().numpy()
+    ember.cuda.manual_seed(7)
+    np.testing.assert_array_equal(ember.rand(5, device="cuda").cpu().numpy(), first)
+
+
+def test_rng_state_json_round_trips_for_generators_that_report_one(standin, monkeypatch):
+    # A generator with a NumPy-style bit generator (what get_rng_state can save) round-trips
+    # through a checkpoint loaded with weights_only, since the state is JSON bytes.
+    from ember import _random
+    generator = np.random.default_rng(11)
+    monkeypatch.setattr(_random, "cuda_generator", lambda index: generator)
+    monkeypatch.setattr(_random, "cuda_manual_seed", lambda seed, index: None)
+    state = ember.cuda.get_rng_state()
+    assert state.dtype == ember.uint8 and state.device.type == "cpu"
+    first = generator.random(4)
+    ember.cuda.set_rng_state(state)
+    np.testing.assert_array_equal(generator.random(4), first)
+
+
+def test_device_context_switches_and_restores_on_the_standin(standin):
+    assert ember.cuda.current_device() == 0
+    with ember.cuda.device(1):
+        assert ember.cuda.current_device() == 1
+    assert ember.cuda.current_device() == 0
+    with ember.cuda.device_of(ember.zeros(1, device="cuda:1")):
+        assert ember.cuda.current_device() == 1
+    assert ember.cuda.current_device() == 0
+
+
+def test_device_queries_on_the_standin(standin):
+    props = ember.cuda.get_device_properties(0)
+    assert props.name == ember.cuda.get_device_name(0)
+    assert ember.cuda.get_device_capability() == (props.major, props.minor)
+    assert repr(props).startswith("_CudaDeviceProperties(name='")
+    assert ember.cuda.can_device_access_peer(0, 1) is False
+    ember.cuda.reset_peak_memory_stats()
+    assert ember.cuda.max_memory_allocated() == ember.cuda.memory_allocated() == 0
+    assert set(ember.cuda.memory_stats()) >= {"allocated_bytes.all.current",
+                                             "allocated_bytes.all.peak"}
+    with pytest.raises(ValueError, match="Allowed range"):
+        ember.cuda.set_per_process_memory_fraction(1.5)
+    ember.cuda.set_per_process_memory_fraction(0.5)
+    assert ember.cuda.get_per_process_memory_fraction() == 0.5
+    ember.cuda.set_sync_debug_mode("warn")
+    assert ember.cuda.get_sync_debug_mode() == 1
+    ember.cuda.set_sync_debug_mode(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ember.cuda.empty_cache()
