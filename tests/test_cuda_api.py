@@ -133,3 +133,12 @@ def test_device_queries_on_the_standin(standin):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ember.cuda.empty_cache()
+
+
+def test_version_module_answers_what_programs_print():
+    import ember.version
+    assert ember.version.__version__ == ember.__version__
+    assert ember.version.hip is None and ember.version.debug is False
+    if TORCH is not None and not ember.cuda.is_available():
+        assert ember.version.cuda == TORCH.version.cuda  # None: no CUDA toolkit
+    assert ember.version.torch_version.split(".")[:2] == ["2", "13"]

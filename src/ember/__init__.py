@@ -46,7 +46,7 @@ from ._settings import (are_deterministic_algorithms_enabled, get_default_device
                         set_deterministic_debug_mode, set_float32_matmul_precision,
                         set_num_interop_threads, set_num_threads, use_deterministic_algorithms)
 
-__version__ = "0.1.0"
+from .version import __version__  # noqa: E402
 
 
 def is_tensor(obj):
