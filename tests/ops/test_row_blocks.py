@@ -192,3 +192,63 @@ def test_conv_column_layouts_match_torch(monkeypatch, case, per_sample):
     if case in (1, 4):
         check_gradients(lambda x, w, b: getattr(EF, name)(x, w, b, **kwargs),
                         *(rand64(*t.shape, seed=i) for i, t in enumerate(tensors)))
+
+
+# Batch norm's blocks are samples (statistics added over blocks in block order); group norm's
+# are rows of (sample, group).
+CHANNEL_NORM_CASES = {
+    "batch_affine": (lambda x, w, b: EF.batch_norm(x, None, None, w, b, training=True),
+                     [(7, 3, 5), (3,), (3,)]),
+    "batch_plain": (lambda x: EF.batch_norm(x, None, None, training=True), [(9, 2, 2, 3)]),
+    "batch_running": (lambda x, w: EF.batch_norm(
+        x, ember.zeros(4, dtype=x.dtype), ember.ones(4, dtype=x.dtype), w, training=True),
+        [(6, 4, 3), (4,)]),
+    "group_affine": (lambda x, w, b: EF.group_norm(x, 2, w, b), [(5, 4, 3, 2), (4,), (4,)]),
+    "group_weight_only": (lambda x, w: EF.group_norm(x, 3, w), [(4, 6, 5), (6,)]),
+    "group_plain": (lambda x: EF.group_norm(x, 1, None), [(7, 2, 4)]),
+}
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("case", list(CHANNEL_NORM_CASES))
+def test_channel_norm_blocks_bit_identical_across_threads(tiny_blocks, case, dtype):
+    fn, shapes = CHANNEL_NORM_CASES[case]
+    rng = np.random.default_rng(0)
+    arrays = [(rng.standard_normal(s) * 3 + 2).astype(dtype) for s in shapes]
+    out, *grads = _same_bits_for_one_and_two_threads(tiny_blocks, fn, arrays)
+    assert out.dtype == dtype and all(g.dtype == dtype for g in grads)
+
+
+@requires_torch
+@pytest.mark.parametrize("case", list(CHANNEL_NORM_CASES))
+def test_channel_norm_blocks_match_torch(tiny_blocks, case):
+    fn, shapes = CHANNEL_NORM_CASES[case]
+    tiny_blocks(2)
+    tensors = [rand64(*s, seed=i) for i, s in enumerate(shapes)]
+    ember_out = _run(fn, [t.detach().numpy() for t in tensors])
+    import torch
+    torch_fns = {
+        "batch_affine": lambda x, w, b: torch.nn.functional.batch_norm(
+            x, None, None, w, b, training=True),
+        "batch_plain": lambda x: torch.nn.functional.batch_norm(x, None, None, training=True),
+        "batch_running": lambda x, w: torch.nn.functional.batch_norm(
+            x, torch.zeros(4, dtype=x.dtype), torch.ones(4, dtype=x.dtype), w, training=True),
+        "group_affine": lambda x, w, b: torch.nn.functional.group_norm(x, 2, w, b),
+        "group_weight_only": lambda x, w: torch.nn.functional.group_norm(x, 3, w),
+        "group_plain": lambda x: torch.nn.functional.group_norm(x, 1, None),
+    }
+    inputs = [torch.tensor(t.detach().numpy(), requires_grad=True) for t in tensors]
+    out = torch_fns[case](*inputs)
+    grad = np.random.default_rng(1).standard_normal(tuple(out.shape))
+    out.backward(torch.tensor(grad))
+    expected = [out.detach().numpy()] + [t.grad.numpy() for t in inputs]
+    for mine, theirs in zip(ember_out, expected):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-10, atol=1e-10)
+
+
+@pytest.mark.parametrize("case", ["batch_affine", "group_affine"])
+def test_channel_norm_blocks_gradcheck(tiny_blocks, case):
+    fn, shapes = CHANNEL_NORM_CASES[case]
+    tiny_blocks(2)
+    check_gradients(fn, *(rand64(*s, seed=i) for i, s in enumerate(shapes)),
+                    second_order=False)

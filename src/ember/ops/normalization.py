@@ -12,7 +12,7 @@ import numpy as np
 from .._tensor import Tensor
 from ..autograd.grad_mode import _state as _grad_state
 from ._half import widened
-from ._kernels import _EINSUM_DTYPES, row_blocks, row_dots, row_sums, run_row_blocks
+from ._kernels import _EINSUM_DTYPES, plain, row_blocks, row_dots, row_sums, run_row_blocks
 from ._registry import grad_fn, record, require_float, wrap
 
 _quiet = np.errstate
@@ -296,10 +296,21 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     cshape = _channel_shape(input)
     x = input._data
     use_batch = training or running_mean is None or running_var is None
-    if use_batch:
+    if use_batch and _channel_kernel_applies(x, weight, bias):
+        out, mean, var, batch_rstd = _batch_norm_channels(
+            x.reshape(shape[0], channels, -1), _vector(weight), _vector(bias), eps)
+        out = out.reshape(shape)
+        mean, var, batch_rstd = (a.reshape(cshape) for a in (mean, var, batch_rstd))
+    elif use_batch:
         xhat, mean, var = _normalized_array(x, axes, eps)
         with _quiet(all="ignore"):
             batch_rstd = 1.0 / np.sqrt(var + eps)
+        out = _affine(xhat, weight, bias, cshape)
+    else:
+        mean = running_mean._data.reshape(cshape)
+        rstd = 1.0 / np.sqrt(running_var._data.reshape(cshape) + eps)
+        out = _affine((x - mean) * rstd, weight, bias, cshape)
+    if use_batch:
         if training and running_mean is not None:
             n = x.size // channels
             unbiased = var.reshape(-1) * (n / max(n - 1, 1))
@@ -307,21 +318,129 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
             if running_var is not None:
                 _update_running(running_var, unbiased, momentum)
         rstd = None
-    else:
-        mean = running_mean._data.reshape(cshape)
-        rstd = 1.0 / np.sqrt(running_var._data.reshape(cshape) + eps)
-        xhat = (x - mean) * rstd
-    out = xhat
-    if weight is not None:
-        out = out * weight._data.reshape(cshape)
-    if bias is not None:
-        out = out + bias._data.reshape(cshape)
     return record(wrap(out.astype(x.dtype, copy=False), input._dtype), NativeBatchNormBackward0,
                   (input, weight, bias), (input, weight), axes=axes, eps=eps,
                   use_batch=use_batch, cshape=cshape,
                   rstd=None if rstd is None else Tensor._make(rstd.astype(x.dtype)),
                   mean=None if use_batch else Tensor._make(mean.astype(x.dtype)),
                   stats=(mean, batch_rstd) if use_batch else None)
+
+
+def _affine(xhat, weight, bias, cshape):
+    out = xhat
+    if weight is not None:
+        out = out * weight._data.reshape(cshape)
+    if bias is not None:
+        out = out + bias._data.reshape(cshape)
+    return out
+
+
+def _vector(t):
+    return None if t is None else t._data.reshape(-1)
+
+
+def _channel_kernel_applies(x, *params):
+    """batch and group norm run their blocked kernels on non-empty float32/float64 NumPy
+    arrays (ember.compile's traced ones too, in one thread) with parameters of the same dtype;
+    other dtypes and backends take the whole-array formulas."""
+    if not isinstance(x, np.ndarray) or x.dtype not in _EINSUM_DTYPES or not x.size:
+        return False
+    for t in params:
+        if t is not None and (not isinstance(t._data, np.ndarray) or t._data.dtype != x.dtype):
+            return False
+    return True
+
+
+def _batch_norm_channels(x, weight, bias, eps):
+    """batch_norm's forward with batch statistics on an (N, C, S) float array, in three runs
+    over blocks of samples: per-channel sums, then the sums of squares of the centred values
+    (centred into the output, so the variance is the exact two-pass one), then the scaling
+    out = c * (rstd * weight) + bias in place. Sums across blocks add one partial per block in
+    block order. Returns (out, mean, biased var, rstd), the statistics as (C,) arrays."""
+    n, channels, size = x.shape
+    count = n * size
+    blocks = row_blocks(n, channels * size)
+    parallel = plain(x)
+    out = np.empty_like(x)
+    partial = np.empty((len(blocks), channels), x.dtype)
+
+    def sums(index, lo, hi):
+        np.einsum("ncs->c", x[lo:hi], out=partial[index])
+
+    run_row_blocks(sums, blocks, channels * size, parallel)
+    mean = np.add.reduce(partial, axis=0)
+    mean /= count
+    column = mean[:, None]
+
+    def squares(index, lo, hi):
+        centred = out[lo:hi]
+        np.subtract(x[lo:hi], column, out=centred)
+        np.einsum("ncs,ncs->c", centred, centred, out=partial[index])
+
+    run_row_blocks(squares, blocks, channels * size, parallel)
+    var = np.add.reduce(partial, axis=0)
+    var /= count
+    rstd = var + eps
+    np.sqrt(rstd, out=rstd)
+    np.reciprocal(rstd, out=rstd)
+    scale = (rstd if weight is None else rstd * weight)[:, None]
+    shift = None if bias is None else bias[:, None]
+
+    def affine(index, lo, hi):
+        block = out[lo:hi]
+        block *= scale
+        if shift is not None:
+            block += shift
+
+    run_row_blocks(affine, blocks, channels * size, parallel)
+    return out, mean, var, rstd
+
+
+def _batch_norm_channels_backward(x, g, weight, mean, rstd, needs):
+    """batch_norm's no-graph backward with batch statistics on (N, C, S) float arrays. With
+    c = x - mean and the per-channel sums A = sum g, B = sum g * c (one run over blocks of
+    samples, partials added in block order):
+
+        dbias = A,  dweight = rstd * B,
+        dx = rstd * weight * (g - A / count - c * rstd**2 * B / count),
+
+    the second run building dx in place from c, which the first run left in dx's buffer."""
+    n, channels, size = x.shape
+    count = n * size
+    needs_x, needs_w, needs_b = needs
+    blocks = row_blocks(n, channels * size)
+    parallel = plain(x, g)
+    dx = np.empty_like(x)
+    part_a = np.empty((len(blocks), channels), x.dtype)
+    part_b = np.empty((len(blocks), channels), x.dtype)
+    column = mean[:, None]
+
+    def sums(index, lo, hi):
+        centred = dx[lo:hi]
+        np.subtract(x[lo:hi], column, out=centred)
+        np.einsum("ncs->c", g[lo:hi], out=part_a[index])
+        np.einsum("ncs,ncs->c", g[lo:hi], centred, out=part_b[index])
+
+    run_row_blocks(sums, blocks, channels * size, parallel)
+    sum_g = np.add.reduce(part_a, axis=0)
+    sum_gc = np.add.reduce(part_b, axis=0)
+    gw = sum_gc * rstd if needs_w else None
+    gb = sum_g if needs_b else None
+    if not needs_x:
+        return None, gw, gb
+    q = (rstd * rstd * sum_gc / count)[:, None]
+    r = (sum_g / count)[:, None]
+    p = (rstd if weight is None else rstd * weight)[:, None]
+
+    def gradient(index, lo, hi):
+        block = dx[lo:hi]
+        block *= q
+        np.subtract(g[lo:hi], block, out=block)
+        block -= r
+        block *= p
+
+    run_row_blocks(gradient, blocks, channels * size, parallel)
+    return dx, gw, gb
 
 
 def _update_running(stat, value, momentum):
@@ -334,6 +453,14 @@ def NativeBatchNormBackward0(ctx, grad):
     x, weight = ctx.saved_tensors
     if not _grad_state.enabled and isinstance(x._data, np.ndarray):
         n, c = x._data.shape[:2]
+        if ctx.use_batch and _channel_kernel_applies(x._data, weight, grad):
+            mean, rstd = (a.reshape(c) for a in ctx.stats)
+            gx, gw, gb = _batch_norm_channels_backward(
+                x._data.reshape(n, c, -1), grad._data.reshape(n, c, -1), _vector(weight),
+                mean, rstd, ctx.needs_input_grad)
+            return (None if gx is None else Tensor._make(gx.reshape(x._data.shape)),
+                    None if gw is None else Tensor._make(gw),
+                    None if gb is None else Tensor._make(gb))
         if ctx.use_batch:
             mean, rstd = (a.reshape(1, c, 1) for a in ctx.stats)
         else:
@@ -433,25 +560,124 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
             raise RuntimeError(f"Expected {name} to be a vector of size equal to the number of "
                                f"channels in input, but got {name} of shape {list(t.shape)} and "
                                f"input of shape {list(shape)}")
-    grouped = input._data.reshape(n, num_groups, -1)
-    xhat, mean, var = _normalized_array(grouped, (2,), eps)
-    with _quiet(all="ignore"):
-        rstd = 1.0 / np.sqrt(var + eps)
-    out = xhat.reshape(shape)
     cshape = _channel_shape(input)
-    if weight is not None:
-        out = out * weight._data.reshape(cshape)
-    if bias is not None:
-        out = out + bias._data.reshape(cshape)
+    if _channel_kernel_applies(input._data, weight, bias):
+        x = input._data.reshape(n * num_groups, c // num_groups, -1)
+        out, mean, rstd = _group_norm_rows(x, _per_row(weight, n, num_groups),
+                                           _per_row(bias, n, num_groups), eps)
+        out = out.reshape(shape)
+    else:
+        grouped = input._data.reshape(n, num_groups, -1)
+        xhat, mean, var = _normalized_array(grouped, (2,), eps)
+        with _quiet(all="ignore"):
+            rstd = 1.0 / np.sqrt(var + eps)
+        out = _affine(xhat.reshape(shape), weight, bias, cshape)
     return record(wrap(out, input._dtype), NativeGroupNormBackward0, (input, weight, bias),
                   (input, weight), groups=num_groups, eps=eps, cshape=cshape,
                   stats=(mean, rstd))
+
+
+def _per_row(t, n, groups):
+    """A per-channel vector as an (n * groups, channels per group) array: row r of a grouped
+    (n * groups, channels per group, S) view scales by row r % groups of the reshaped vector."""
+    return None if t is None else np.tile(t._data.reshape(groups, -1), (n, 1))
+
+
+def _group_norm_rows(x, weight, bias, eps):
+    """group_norm's forward on an (R, C, S) float array (R = samples x groups, C channels per
+    group), block by block of rows: per row the mean and the variance of the centred values
+    (centred into the output), then out = c * (rstd * weight) + bias per channel, in place.
+    ``weight``/``bias`` are (R, C) or None. Returns (out, mean, rstd), the statistics (R, 1)."""
+    rows, channels, size = x.shape
+    count = channels * size
+    flat = x.reshape(rows, count)
+    out = np.empty_like(x)
+    out_flat = out.reshape(rows, count)
+    mean = np.empty((rows, 1), x.dtype)
+    rstd = np.empty((rows, 1), x.dtype)
+
+    def kernel(index, lo, hi):
+        block, centred, m, r = flat[lo:hi], out_flat[lo:hi], mean[lo:hi], rstd[lo:hi]
+        np.einsum("ij->i", block, out=m[:, 0])
+        m /= count
+        np.subtract(block, m, out=centred)
+        np.einsum("ij,ij->i", centred, centred, out=r[:, 0])
+        r /= count
+        r += eps
+        np.sqrt(r, out=r)
+        np.reciprocal(r, out=r)
+        block_out = out[lo:hi]
+        if weight is None:
+            centred *= r
+        else:
+            block_out *= (weight[lo:hi] * r)[:, :, None]
+        if bias is not None:
+            block_out += bias[lo:hi, :, None]
+
+    run_row_blocks(kernel, row_blocks(rows, count), count, plain(x))
+    return out, mean, rstd
+
+
+def _group_norm_rows_backward(x, g, weight, mean, rstd, needs):
+    """group_norm's no-graph backward on (R, C, S) float arrays, block by block of rows. With
+    c = x - mean, the per-(row, channel) sums A = sum_s g and B = sum_s g * c, and
+    s1 = sum_C weight * A, s2 = sum_C weight * B per row:
+
+        dx = rstd * weight * g - rstd * s1 / count - c * rstd**3 * s2 / count,
+        dweight = sum over samples of rstd * B,  dbias = sum over samples of A.
+
+    A and rstd * B are written per row, then added over the samples in order."""
+    rows, channels, size = x.shape
+    count = channels * size
+    needs_x, needs_w, needs_b = needs
+    dx = np.empty_like(x) if needs_x else None
+    sum_g = np.empty((rows, channels), x.dtype)
+    sum_gc = np.empty((rows, channels), x.dtype)
+
+    def kernel(index, lo, hi):
+        g_block, r = g[lo:hi], rstd[lo:hi]
+        centred = np.subtract(x[lo:hi], mean[lo:hi, :, None])
+        a, b = sum_g[lo:hi], sum_gc[lo:hi]
+        np.einsum("rcs->rc", g_block, out=a)
+        np.einsum("rcs,rcs->rc", g_block, centred, out=b)
+        if needs_x:
+            wa, wb = (a, b) if weight is None else (a * weight[lo:hi], b * weight[lo:hi])
+            s1 = np.einsum("rc->r", wa)[:, None]
+            s2 = np.einsum("rc->r", wb)[:, None]
+            s1 *= r
+            s1 /= count
+            s2 *= r
+            s2 *= r
+            s2 *= r
+            s2 /= count
+            p = r if weight is None else weight[lo:hi] * r
+            block = dx[lo:hi]
+            np.multiply(g_block, p[:, :, None], out=block)
+            centred *= s2[:, :, None]
+            block -= centred
+            block -= s1[:, :, None]
+        b *= r
+
+    run_row_blocks(kernel, row_blocks(rows, count), count, plain(x, g))
+    return dx, sum_gc, sum_g
 
 
 @grad_fn("NativeGroupNormBackward0")
 def NativeGroupNormBackward0(ctx, grad):
     x, weight = ctx.saved_tensors
     shape = tuple(x.shape)
+    if not _grad_state.enabled and _channel_kernel_applies(x._data, weight, grad) \
+            and isinstance(ctx.stats[0], np.ndarray) and ctx.stats[0].ndim == 2:
+        n, c, groups = shape[0], shape[1], ctx.groups
+        grouped = (n * groups, c // groups, -1)
+        mean, rstd = ctx.stats
+        gx, gw, gb = _group_norm_rows_backward(
+            x._data.reshape(grouped), grad._data.reshape(grouped), _per_row(weight, n, groups),
+            mean, rstd, ctx.needs_input_grad)
+        needs_x, needs_w, needs_b = ctx.needs_input_grad
+        return (Tensor._make(gx.reshape(shape)) if needs_x else None,
+                Tensor._make(np.add.reduce(gw.reshape(n, c), axis=0)) if needs_w else None,
+                Tensor._make(np.add.reduce(gb.reshape(n, c), axis=0)) if needs_b else None)
     if not _grad_state.enabled and isinstance(x._data, np.ndarray):
         n, c, groups = shape[0], shape[1], ctx.groups
         grouped = (n, groups, c // groups, -1)
