@@ -618,7 +618,7 @@ def _group_norm_rows(x, weight, bias, eps):
     return out, mean, rstd
 
 
-def _group_norm_rows_backward(x, g, weight, mean, rstd, needs):
+def _group_norm_rows_backward(x, g, weight, mean, rstd, needs_x):
     """group_norm's no-graph backward on (R, C, S) float arrays, block by block of rows. With
     c = x - mean, the per-(row, channel) sums A = sum_s g and B = sum_s g * c, and
     s1 = sum_C weight * A, s2 = sum_C weight * B per row:
@@ -626,10 +626,9 @@ def _group_norm_rows_backward(x, g, weight, mean, rstd, needs):
         dx = rstd * weight * g - rstd * s1 / count - c * rstd**3 * s2 / count,
         dweight = sum over samples of rstd * B,  dbias = sum over samples of A.
 
-    A and rstd * B are written per row, then added over the samples in order."""
+    Returns (dx or None, rstd * B, A), the sums per row, which the caller adds over samples."""
     rows, channels, size = x.shape
     count = channels * size
-    needs_x, needs_w, needs_b = needs
     dx = np.empty_like(x) if needs_x else None
     sum_g = np.empty((rows, channels), x.dtype)
     sum_gc = np.empty((rows, channels), x.dtype)
@@ -673,7 +672,7 @@ def NativeGroupNormBackward0(ctx, grad):
         mean, rstd = ctx.stats
         gx, gw, gb = _group_norm_rows_backward(
             x._data.reshape(grouped), grad._data.reshape(grouped), _per_row(weight, n, groups),
-            mean, rstd, ctx.needs_input_grad)
+            mean, rstd, ctx.needs_input_grad[0])
         needs_x, needs_w, needs_b = ctx.needs_input_grad
         return (Tensor._make(gx.reshape(shape)) if needs_x else None,
                 Tensor._make(np.add.reduce(gw.reshape(n, c), axis=0)) if needs_w else None,
