@@ -4,8 +4,10 @@
 
 Sizes are those of a small transformer/MLP/CNN step: activations on a 256 x 1024 batch,
 cross_entropy over 1000 classes, layer_norm over the last dim of a (64, 128, 256) tensor,
-group/batch norm on (32, 64, 16, 16), causal attention on (8, 4, 128, 64) heads, and an
-embedding table of 10000 x 256 read by 8 x 128 ids.
+group/batch norm on (32, 64, 16, 16), causal attention on (8, 4, 128, 64) heads, an
+embedding table of 10000 x 256 read by 8 x 128 ids, 2x2 max pooling of the CNN's first
+activation (64, 16, 28, 28), and a decoder's transposed convolution (32, 32, 14, 14) ->
+(32, 16, 28, 28) with a 4x4 kernel, stride 2, padding 1.
 Each kernel runs on float32 input with a random upstream gradient, so backward does real work.
 """
 from __future__ import annotations
@@ -43,6 +45,9 @@ def _kernels(lib):
         "sdpa_causal": ((8, 4, 128, 64), lambda x, extra: functional.scaled_dot_product_attention(
             x, *extra, is_causal=True)),
         "embedding": ((10000, 256), lambda x, extra: functional.embedding(extra[0], x)),
+        "max_pool2d": ((64, 16, 28, 28), lambda x, extra: functional.max_pool2d(x, 2)),
+        "conv_transpose2d": ((32, 32, 14, 14), lambda x, extra: functional.conv_transpose2d(
+            x, *extra, stride=2, padding=1)),
     }
 
 
@@ -60,6 +65,8 @@ def _extra(lib, name, shape, rng):
         return leaf(*shape), leaf(*shape)
     if name == "embedding":
         return (lib.tensor(rng.integers(0, shape[0], (8, 128))),)
+    if name == "conv_transpose2d":
+        return leaf(shape[1], 16, 4, 4), leaf(16)
     return ()
 
 

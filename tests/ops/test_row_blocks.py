@@ -225,7 +225,7 @@ def test_channel_norm_blocks_match_torch(tiny_blocks, case):
     fn, shapes = CHANNEL_NORM_CASES[case]
     tiny_blocks(2)
     tensors = [rand64(*s, seed=i) for i, s in enumerate(shapes)]
-    ember_out = _run(fn, [t.detach().numpy() for t in tensors])
+    ember_out = _run(fn, [t.detach().cpu().numpy() for t in tensors])
     import torch
     torch_fns = {
         "batch_affine": lambda x, w, b: torch.nn.functional.batch_norm(
@@ -237,7 +237,7 @@ def test_channel_norm_blocks_match_torch(tiny_blocks, case):
         "group_weight_only": lambda x, w: torch.nn.functional.group_norm(x, 3, w),
         "group_plain": lambda x: torch.nn.functional.group_norm(x, 1, None),
     }
-    inputs = [torch.tensor(t.detach().numpy(), requires_grad=True) for t in tensors]
+    inputs = [torch.tensor(t.detach().cpu().numpy(), requires_grad=True) for t in tensors]
     out = torch_fns[case](*inputs)
     grad = np.random.default_rng(1).standard_normal(tuple(out.shape))
     out.backward(torch.tensor(grad))

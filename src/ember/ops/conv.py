@@ -420,15 +420,19 @@ def _depthwise_weight(x, gy, geo, weight_shape):
 
 # --- the three bilinear maps as ember ops -----------------------------------------------------
 
-def _bilinear(kind, a, b, geo, weight_shape, node_cls, bias=None, cols=None, gy_cols=None):
+def _bilinear(kind, a, b, geo, weight_shape, node_cls, bias=None, cols=None, gy_cols=None,
+              columns_to=None):
     """Apply map ``kind`` to tensors a, b (plus an optional bias), recording ``node_cls``.
 
     ``cols`` (the forward's column matrix) and ``gy_cols`` (the gradient in channels-first
-    layout) are reused when a backward already has them.
+    layout) are reused when a backward already has them; a convolution appends its column
+    matrix (or None) to the list ``columns_to`` for a weight gradient that reads the same one.
     """
     save = (a, b)
     if kind == _CONV:
         arr, columns = conv_array(a._data, b._data, geo)
+        if columns_to is not None:
+            columns_to.append(columns)
         if b._requires_grad and columns is not None:
             # The weight's gradient multiplies by these same columns: keep them until backward.
             save = (a, b, columns)
@@ -457,10 +461,13 @@ def _bilinear_backward(ctx, grad):
             cols = saved[2] if len(saved) > 2 else None
             grad_b = _bilinear(_WEIGHT, a, grad, geo, shape, again, cols=cols, gy_cols=gy_cols)
     elif kind == _INPUT:            # a = gy, b = w
+        # Both gradients read the columns of grad: the convolution's are reused for the weight.
+        columns = []
         if need[0]:
-            grad_a = _bilinear(_CONV, grad, b, geo, shape, again)
+            grad_a = _bilinear(_CONV, grad, b, geo, shape, again, columns_to=columns)
         if need[1]:
-            grad_b = _bilinear(_WEIGHT, grad, a, geo, shape, again)
+            grad_b = _bilinear(_WEIGHT, grad, a, geo, shape, again,
+                               cols=columns[0] if columns else None)
     else:                           # a = x, b = gy
         if need[0]:
             grad_a = _bilinear(_INPUT, b, grad, geo, shape, again)

@@ -362,7 +362,7 @@ def _batch_norm_channels(x, weight, bias, eps):
     blocks = row_blocks(n, channels * size)
     parallel = plain(x)
     out = np.empty_like(x)
-    partial = np.empty((len(blocks), channels), x.dtype)
+    partial = np.empty((len(blocks), channels), x.dtype, like=x)
 
     def sums(index, lo, hi):
         np.einsum("ncs->c", x[lo:hi], out=partial[index])
@@ -411,8 +411,8 @@ def _batch_norm_channels_backward(x, g, weight, mean, rstd, needs):
     blocks = row_blocks(n, channels * size)
     parallel = plain(x, g)
     dx = np.empty_like(x)
-    part_a = np.empty((len(blocks), channels), x.dtype)
-    part_b = np.empty((len(blocks), channels), x.dtype)
+    part_a = np.empty((len(blocks), channels), x.dtype, like=x)
+    part_b = np.empty((len(blocks), channels), x.dtype, like=x)
     column = mean[:, None]
 
     def sums(index, lo, hi):
@@ -593,8 +593,8 @@ def _group_norm_rows(x, weight, bias, eps):
     flat = x.reshape(rows, count)
     out = np.empty_like(x)
     out_flat = out.reshape(rows, count)
-    mean = np.empty((rows, 1), x.dtype)
-    rstd = np.empty((rows, 1), x.dtype)
+    mean = np.empty((rows, 1), x.dtype, like=x)
+    rstd = np.empty((rows, 1), x.dtype, like=x)
 
     def kernel(index, lo, hi):
         block, centred, m, r = flat[lo:hi], out_flat[lo:hi], mean[lo:hi], rstd[lo:hi]
@@ -630,8 +630,8 @@ def _group_norm_rows_backward(x, g, weight, mean, rstd, needs_x):
     rows, channels, size = x.shape
     count = channels * size
     dx = np.empty_like(x) if needs_x else None
-    sum_g = np.empty((rows, channels), x.dtype)
-    sum_gc = np.empty((rows, channels), x.dtype)
+    sum_g = np.empty((rows, channels), x.dtype, like=x)
+    sum_gc = np.empty((rows, channels), x.dtype, like=x)
 
     def kernel(index, lo, hi):
         g_block, r = g[lo:hi], rstd[lo:hi]
