@@ -226,10 +226,11 @@ def accumulate(ufunc, array, axis):
     return xp.moveaxis(out, 0, axis)
 
 
-def as_strided(array, shape, strides):
-    """A view of ``array`` with the given shape and byte strides (read-only on NumPy)."""
+def as_strided(array, shape, strides, writeable=False):
+    """A view of ``array`` with the given shape and byte strides (read-only on NumPy unless
+    ``writeable``: CuPy's views are always writable)."""
     if isinstance(array, np.ndarray):
-        return np.lib.stride_tricks.as_strided(array, shape, strides, writeable=False)
+        return np.lib.stride_tricks.as_strided(array, shape, strides, writeable=writeable)
     return _stride_tricks(array).as_strided(array, shape, strides)
 
 
@@ -278,3 +279,31 @@ def linalg(xp):
 def default_rng(dev, seed):
     """A generator that draws on device ``dev`` (CuPy's, or the stand-in's from NumPy's)."""
     return namespace(dev).random.default_rng(seed)
+
+
+def host_only(fn):
+    """Run ``fn`` (an array function built on host-only routines, such as SciPy's LAPACK
+    wrappers) on host copies of its device-array arguments, and copy its array results back to
+    that device: an explicit round trip, which a GPU pays as a transfer each way.
+
+    The wrappers must never see a device array: f2py's failed conversion of one (``__array__``
+    raises on CuPy and on the stand-in) releases the routine's dtype twice, which corrupts
+    NumPy's builtin dtype objects ("Reference count error ... deallocate the dtype")."""
+    import functools
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        dev = None
+        for arg in args:
+            if hasattr(arg, "__array_function__") and not is_host(arg):
+                from ._device import device_of
+                dev = device_of(arg)
+                break
+        if dev is None:
+            return fn(*args, **kwargs)
+        args = tuple(to_host(a) if hasattr(a, "__array_function__") else a for a in args)
+        result = fn(*args, **kwargs)
+        if isinstance(result, tuple):
+            return tuple(to_device(r, dev) if is_host(r) else r for r in result)
+        return to_device(result, dev)
+    return call

@@ -128,7 +128,8 @@ class ndarray:
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         name = _ufunc_name(ufunc)
-        if name not in names.UFUNCS:
+        # CuPy calls ``cupy.<name>`` for a called ufunc: a ufunc there, or a gufunc (matmul).
+        if name not in names.UFUNCS and not (method == "__call__" and name in names.NUMPY_NAMES):
             raise NotImplementedError(f"CuPy has no ufunc '{name}'")
         if method not in ("__call__", "outer") and name not in names.UFUNC_METHODS.get(
                 method, ()):

@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+import ember
 from ember import _backend, _backend_standin
 from ember._device import device
 
@@ -139,3 +140,58 @@ def test_ufunc_at_shim_matches_numpy_with_repeated_indices(standin, ufunc, conti
     device = on_device(base.copy()) if contiguous else on_device(base.copy()).T
     _backend.ufunc_at(ufunc, device, index if contiguous else index[::-1], on_device(values))
     np.testing.assert_allclose(device.get(), expected, rtol=1e-15)
+
+
+def test_matmul_is_called_through_numpy_as_cupy_dispatches_its_gufunc():
+    a = xp.arange(6.0).reshape(2, 3)
+    product = np.matmul(a, a.T)
+    assert type(product) is _backend_standin.ndarray
+    assert product.get().tolist() == [[5.0, 14.0], [14.0, 50.0]]
+
+
+LAPACK_OPS = {
+    "det": lambda e, a: e.linalg.det(a),
+    "lu_factor": lambda e, a: e.linalg.lu_factor(a),
+    "lu": lambda e, a: e.linalg.lu(a),
+    "geqrf": lambda e, a: e.geqrf(a),
+    "ldl_factor": lambda e, a: e.linalg.ldl_factor(a),
+    "ldl_solve": lambda e, a: e.linalg.ldl_solve(*e.linalg.ldl_factor(a), a),
+    "cholesky_ex": lambda e, a: e.linalg.cholesky_ex(a - 10 * e.eye(3, dtype=a.dtype,
+                                                                      device=a.device)),
+    "inv_ex_singular": lambda e, a: e.linalg.inv_ex(a * 0),
+}
+
+
+@pytest.mark.parametrize("dtype", ["float64", "complex128"])
+@pytest.mark.parametrize("name", sorted(LAPACK_OPS))
+def test_lapack_routines_get_host_copies_and_results_come_back_on_the_device(
+        standin, monkeypatch, name, dtype):
+    """SciPy's f2py LAPACK wrappers must never see a device array: their failed conversion of
+    one releases the dtype object twice (NumPy's "Reference count error ... deallocate the
+    dtype" lines in the stand-in run, and on a GPU a crash once the count reaches zero)."""
+    from scipy.linalg import lapack
+    seen = []
+    original = lapack.get_lapack_funcs
+
+    def recording(names, arrays=(), *args, **kwargs):
+        routines = original(names, arrays, *args, **kwargs)
+
+        def wrapped(routine):
+            def call(*routine_args, **routine_kwargs):
+                seen.extend(type(a) for a in routine_args if hasattr(a, "shape"))
+                return routine(*routine_args, **routine_kwargs)
+            return call
+        return [wrapped(r) for r in routines]
+    monkeypatch.setattr(lapack, "get_lapack_funcs", recording)
+    base = np.random.default_rng(0).uniform(-1, 1, (2, 3, 3)) + 3 * np.eye(3)
+    data = base + 0.5j * base.transpose(0, 2, 1) if dtype == "complex128" else base
+    dev = ember.tensor(data, device="cuda")
+    host = ember.tensor(data, device="cpu")
+    ours = LAPACK_OPS[name](ember, dev)
+    expected = LAPACK_OPS[name](ember, host)
+    assert seen and all(kind is np.ndarray for kind in seen)
+    ours = ours if isinstance(ours, tuple) else (ours,)
+    expected = expected if isinstance(expected, tuple) else (expected,)
+    for a, b in zip(ours, expected):
+        assert a.device == dev.device
+        np.testing.assert_array_equal(a.cpu().numpy(), b.cpu().numpy())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor
 from . import activation as _activation
@@ -79,8 +80,8 @@ def view_as_real(input):
             "conjugate tensor so you can view it as real, use self.resolve_conj(); however, be "
             "warned that the resulting tensor will NOT alias the original.")
     arr = input._data
-    pairs = np.lib.stride_tricks.as_strided(
-        arr.real, shape=arr.shape + (2,), strides=arr.strides + (arr.itemsize // 2,))
+    pairs = _backend.as_strided(arr.real, arr.shape + (2,), arr.strides + (arr.itemsize // 2,),
+                                writeable=True)
     return make_view(input, pairs, ViewAsRealBackward0)
 
 
@@ -171,7 +172,8 @@ def _set_part(index):
     def setter(self, value):
         part = real(self) if index == 0 else imag(self)
         part.copy_(value if isinstance(value, Tensor) else
-                   Tensor._make(np.asarray(value, dtype=part._data.dtype)))
+                   Tensor._make(_backend.namespace_of(part._data).asarray(
+                       value, dtype=part._data.dtype)))
     return setter
 
 
@@ -207,7 +209,8 @@ def complex(real, imag, *, out=None):
         tensor([1.+0.5000j, 2.-1.0000j])
     """
     dt = _check_float_pair("complex", real, imag)
-    arr = np.empty(broadcast_shape(real._data.shape, imag._data.shape), dtype=dt.np)
+    xp = _backend.namespace_of(real._data)
+    arr = xp.empty(broadcast_shape(real._data.shape, imag._data.shape), dtype=dt.np)
     arr.real = real._data
     arr.imag = imag._data
     return record(Tensor._make(arr), ComplexBackward0, (real, imag))
@@ -348,7 +351,8 @@ def conj_grad(grad):
     a +0 imaginary part (as the gradients PyTorch computes directly do), not -0."""
     if not _is_complex(grad):
         return grad
-    arr = np.asarray(np.conj(grad._data))  # a 0-d result must stay a (writable) array
+    # a 0-d result must stay a (writable) array
+    arr = _backend.namespace_of(grad._data).asarray(np.conj(grad._data))
     arr.imag += 0.0
     return record(Tensor._make(arr), ConjPhysicalBackward0, (grad,))
 
@@ -649,7 +653,7 @@ def isreal(input):
     """
     _check_tensor("isreal", input)
     if not _is_complex(input):
-        return wrap(np.ones(input._data.shape, dtype=bool))
+        return wrap(_backend.namespace_of(input._data).ones(input._data.shape, dtype=bool))
     return wrap(input._data.imag == 0)
 
 

@@ -239,7 +239,7 @@ def getitem(input, index):
     except IndexError as exc:
         raise _index_error(exc) from None
     if not advanced:
-        if not isinstance(arr, np.ndarray):
+        if isinstance(arr, np.generic):
             # NumPy returns a scalar copy for a full integer index; a trailing ... gives the
             # 0-d view that torch returns (writes through it reach the input).
             arr = input._data[idx + (Ellipsis,)]

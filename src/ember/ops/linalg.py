@@ -10,6 +10,7 @@ import warnings
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32, cast_lower
@@ -891,7 +892,7 @@ def det(A, *, out=None):
     """The determinant.   d/dA = grad * det(A) * A^{-T}."""
     _check_matrix("linalg.det", A)
     value = _lu_det(A._data)
-    out = wrap(np.asarray(value).astype(A._data.dtype, copy=False))
+    out = wrap(_backend.namespace_of(A._data).asarray(value).astype(A._data.dtype, copy=False))
     return record(out, LinalgDetBackward0, (A,), (A, out))
 
 
@@ -903,7 +904,8 @@ def _lu_det(matrices):
     from .linalg_more import _getrf
     lu, pivots, _ = _getrf(np.swapaxes(matrices, -1, -2))
     n = matrices.shape[-1]
-    swaps = np.count_nonzero(pivots != np.arange(1, n + 1, dtype=pivots.dtype), axis=-1)
+    steps = _backend.namespace_of(pivots).arange(1, n + 1, dtype=pivots.dtype)
+    swaps = np.count_nonzero(pivots != steps, axis=-1)
     sign = np.where(swaps % 2 == 1, -1, 1).astype(lu.dtype)
     return sign * np.prod(np.diagonal(lu, axis1=-2, axis2=-1), axis=-1)
 
@@ -1641,7 +1643,7 @@ def inv_ex(A, *, check_errors=False, out=None):
     n = A.shape[-1]
     infos = _zero_pivots(A._data)
     flat = A._data.reshape(-1, n, n)
-    result = np.full(flat.shape, np.nan, dtype=A._data.dtype)
+    result = _backend.namespace_of(flat).full(flat.shape, np.nan, dtype=A._data.dtype)
     invertible = infos.reshape(-1) == 0
     result[invertible] = np.linalg.inv(flat[invertible])
     return inv_ex_type(wrap(result.reshape(A._data.shape)), wrap(infos))
@@ -1661,6 +1663,7 @@ def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
         return cholesky_ex_type(wrap(factor), wrap(info))
 
 
+@_backend.host_only
 def _potrf_each(a, upper):
     """LAPACK's potrf on each matrix of a batch, as PyTorch calls it: the (partial) factor with
     the other triangle zeroed, and each matrix's info (0, or the order of its first leading

@@ -16,7 +16,7 @@ import warnings
 
 import numpy as np
 
-from .. import _deprecated
+from .. import _backend, _deprecated
 from .. import _dtype as D
 from .._tensor import Tensor
 from . import linalg as LA
@@ -66,7 +66,7 @@ _LAPACK_DTYPES = (np.float32, np.float64, np.complex64, np.complex128)
 
 
 def _eye_like(x, rows, cols):
-    return wrap(np.eye(rows, cols, dtype=x._data.dtype))
+    return wrap(_backend.namespace_of(x._data).eye(rows, cols, dtype=x._data.dtype))
 
 
 # --- LU -----------------------------------------------------------------------------------------
@@ -77,6 +77,7 @@ lu_type = return_types.make("linalg_lu", ("P", "L", "U"))
 lu_unpack_type = return_types.make("lu_unpack", ("P", "L", "U"))
 
 
+@_backend.host_only
 def _getrf(array):
     """LU with partial pivoting of each matrix: packed LU, 1-based int32 pivots, info."""
     array = _compute_dtype(array)
@@ -128,8 +129,10 @@ def _zero_pivot_message(name, info):
             "linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)")
 
 
+@_backend.host_only
 def _permutation(pivots, m, dtype):
-    """The permutation matrix P with A = P L U, from LAPACK's sequence of row swaps."""
+    """The permutation matrix P with A = P L U, from LAPACK's sequence of row swaps (applied one
+    after another, so on the host)."""
     batch = pivots.shape[:-1]
     order = np.broadcast_to(np.arange(m), batch + (m,)).copy()
     for index in np.ndindex(batch):
@@ -146,12 +149,13 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
     d/dLU = tril(grad_L, -1) + triu(grad_U), placed in the packed matrix."""
     m, n = LU_data.shape[-2:]
     k = min(m, n)
-    empty = wrap(np.zeros((0,), dtype=LU_data._data.dtype))
+    xp = _backend.namespace_of(LU_data._data)
+    empty = wrap(xp.zeros((0,), dtype=LU_data._data.dtype))
     P = wrap(_permutation(LU_pivots._data, m, LU_data._data.dtype)) if unpack_pivots else empty
     if not unpack_data:
         return lu_unpack_type(P, empty, empty.clone())
     data = LU_data._data
-    L = np.tril(data[..., :, :k], -1) + np.eye(m, k, dtype=data.dtype)
+    L = np.tril(data[..., :, :k], -1) + xp.eye(m, k, dtype=data.dtype)
     L, U = wrap(L), wrap(np.triu(data[..., :k, :]))
     record((L, U), LuUnpackBackward0, (LU_data,), k=k)
     return lu_unpack_type(P, L, U)
@@ -172,7 +176,8 @@ def LuUnpackBackward0(ctx, grad_L, grad_U):
 
 
 def _zeros(like, rows, cols):
-    return wrap(np.zeros(like.shape[:-2] + (rows, cols), dtype=like._data.dtype))
+    xp = _backend.namespace_of(like._data)
+    return wrap(xp.zeros(like.shape[:-2] + (rows, cols), dtype=like._data.dtype))
 
 
 def _split_lu(LU, k):
@@ -580,7 +585,17 @@ def geqrf(input):
     if isinstance(input, Tensor) and input.ndim < 2:
         raise RuntimeError("ember.geqrf: input must have at least 2 dimensions.")
     _check_float_matrix("geqrf", input, "input")
-    data = _compute_dtype(input._data)
+    a, tau = _geqrf(input._data)
+    outs = (wrap(a.astype(input._data.dtype, copy=False)),
+            wrap(tau.astype(input._data.dtype, copy=False)))
+    record(outs, GeqrfBackward0, (input,))
+    return geqrf_type(*outs)
+
+
+@_backend.host_only
+def _geqrf(data):
+    """LAPACK's geqrf on each matrix of a batch: (packed R and reflectors, tau)."""
+    data = _compute_dtype(data)
     m, n = data.shape[-2:]
     batch = data.shape[:-2]
     a = np.empty_like(data)
@@ -589,10 +604,7 @@ def geqrf(input):
     for index in np.ndindex(batch):
         if m and n:
             a[index], tau[index] = routine(data[index])[:2]
-    outs = (wrap(a.astype(input._data.dtype, copy=False)),
-            wrap(tau.astype(input._data.dtype, copy=False)))
-    record(outs, GeqrfBackward0, (input,))
-    return geqrf_type(*outs)
+    return a, tau
 
 
 @grad_fn("GeqrfBackward0", num_outputs=2, complex_aware=True)
@@ -608,7 +620,20 @@ def ldl_factor_ex(A, *, hermitian=False, check_errors=False):
     """(LD, pivots, info): the Bunch-Kaufman factorisation A = L D L^T of a symmetric A
     (lower triangle read), in LAPACK's sytrf layout. No derivative (as PyTorch)."""
     _check_float_matrix("ember.linalg.ldl_factor_ex", A, square=True)
-    data = _compute_dtype(A._data)
+    LD, pivots, info = _sytrf(A._data)
+    if check_errors and info.any():
+        raise LA.LinAlgError(f"ember.linalg.ldl_factor_ex: The factorization could not be "
+                             f"completed because the input is not invertible (info = "
+                             f"{info.max()}).")
+    out = wrap(LD.astype(A._data.dtype, copy=False))
+    record(out, LdlNotImplemented, (A,))
+    return ldl_factor_ex_type(out, wrap(pivots), wrap(info))
+
+
+@_backend.host_only
+def _sytrf(data):
+    """LAPACK's sytrf (lower triangle) on each matrix of a batch: (LD, pivots, info)."""
+    data = _compute_dtype(data)
     n = data.shape[-1]
     batch = data.shape[:-2]
     LD = np.zeros_like(data)
@@ -619,13 +644,7 @@ def ldl_factor_ex(A, *, hermitian=False, check_errors=False):
         if n:
             ld, pivots[index], info[index] = routine(data[index], lower=1)
             LD[index] = np.tril(ld)
-    if check_errors and info.any():
-        raise LA.LinAlgError(f"ember.linalg.ldl_factor_ex: The factorization could not be "
-                             f"completed because the input is not invertible (info = "
-                             f"{info.max()}).")
-    out = wrap(LD.astype(A._data.dtype, copy=False))
-    record(out, LdlNotImplemented, (A,))
-    return ldl_factor_ex_type(out, wrap(pivots), wrap(info))
+    return LD, pivots, info
 
 
 @grad_fn("torch::autograd::NotImplemented")
@@ -643,17 +662,23 @@ def ldl_solve(LD, pivots, B, *, hermitian=False):
     """X with A X = B from A's LDL factorisation (ldl_factor's LD and pivots)."""
     _check_float_matrix("ember.linalg.ldl_solve", LD, "LD", square=True)
     _check_float_matrix("ember.linalg.ldl_solve", B, "B")
-    n = LD.shape[-1]
-    batch = np.broadcast_shapes(LD.shape[:-2], B.shape[:-2])
-    ld = np.broadcast_to(LD._data, batch + (n, n))
-    piv = np.broadcast_to(pivots._data, batch + (n,))
-    rhs = np.broadcast_to(B._data, batch + B.shape[-2:])
+    return wrap(_sytrs(LD._data, pivots._data, B._data))
+
+
+@_backend.host_only
+def _sytrs(ld, piv, rhs):
+    """LAPACK's sytrs on each (broadcast) matrix of a batch: X with A X = B."""
+    n = ld.shape[-1]
+    batch = np.broadcast_shapes(ld.shape[:-2], rhs.shape[:-2])
+    ld = np.broadcast_to(ld, batch + (n, n))
+    piv = np.broadcast_to(piv, batch + (n,))
+    rhs = np.broadcast_to(rhs, batch + rhs.shape[-2:])
     result = np.empty(rhs.shape, dtype=np.result_type(ld, rhs))
     routine = _lapack("sytrs", result)
     for index in np.ndindex(batch):
         if n and rhs.shape[-1]:
             result[index] = routine(ld[index], piv[index], rhs[index], lower=1)[0]
-    return wrap(result)
+    return result
 
 
 # --- randomised low-rank SVD and PCA ------------------------------------------------------------
