@@ -40,6 +40,10 @@ def _values(lib, requires_grad=True):
     lambda lib: lib.arange(6.0).reshape(3, 2).to_sparse(1),
     lambda lib: _make(lib, [[1.0, 2.0], [3.0, 4.0]], [[0, 2]], (3, 2)),
     lambda lib: _make(lib, lib.tensor([1, 2]), [[0, 4]], (5,)),
+    # Long rows wrap within the width left after "values=tensor(" / "indices=tensor(".
+    lambda lib: lib.arange(1.0, 10.0).div(7).reshape(3, 3).to_sparse(),
+    lambda lib: lib.arange(-40.0, 40.0).div(3).reshape(8, 10).to_sparse(),
+    lambda lib: lib.arange(1.0, 31.0).reshape(15, 2).div(9).to_sparse(1),
 ])
 def test_repr_matches_torch(build):
     _same_repr(build(ember), build(TORCH))

@@ -359,7 +359,7 @@ def _append_suffixes(text, suffixes, indent):
 
 
 def format_tensor(data, *, dtype_name, default_dtype_name="float32", requires_grad=False,
-                  grad_fn_name=None, device=None, is_parameter=False):
+                  grad_fn_name=None, device=None, is_parameter=False, column=0):
     """Return the ``repr`` torch would print for a tensor holding ``data``.
 
     ``data`` is array-like (any shape, including 0-d and empty); ``dtype_name`` is the ember
@@ -367,7 +367,9 @@ def format_tensor(data, *, dtype_name, default_dtype_name="float32", requires_gr
     (float32 data with dtype "bfloat16" is rounded to bfloat16 first). ``default_dtype_name``
     is the current default floating dtype, which is never spelled out. ``grad_fn_name`` wins
     over ``requires_grad``; ``device`` is printed unless it is None or a CPU; ``is_parameter``
-    adds the ``Parameter containing:`` header of ``nn.Parameter``.
+    adds the ``Parameter containing:`` header of ``nn.Parameter``. ``column`` is where the
+    text starts on its first line when it is printed inside another (a sparse tensor's
+    ``values=``): rows then wrap within the line width that is left, as torch's do.
     """
     name = _canonical(dtype_name)
     default_name = _canonical(default_dtype_name)
@@ -376,7 +378,7 @@ def format_tensor(data, *, dtype_name, default_dtype_name="float32", requires_gr
         # Out-of-range values become inf on narrowing, silently, as they do in torch.
         arr = _prepare(data, name)
     prefix = "tensor("
-    indent = len(prefix)
+    indent = column + len(prefix)
 
     suffixes = []
     device_text = _device_text(device)

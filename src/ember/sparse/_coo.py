@@ -390,14 +390,15 @@ class SparseTensor(Tensor):
     def __repr__(self, *, tensor_contents=None):
         from .._tensor_str import _append_suffixes, format_tensor
 
-        def plain(tensor):
-            # The inner tensors print without their own dtype: the suffix below names it.
+        def plain(tensor, column):
+            # The inner tensors print without their own dtype: the suffix below names it. They
+            # start at ``column``, and their rows wrap within what is left of the line.
             name = tensor._dtype.name
-            return format_tensor(tensor._data, dtype_name=name, default_dtype_name=name)
-        indices_text = plain(self._sparse_indices)
-        values_text = plain(self._sparse_values)
-        body = ("tensor(indices=" + indices_text.replace("\n", "\n" + " " * 15)
-                + ",\n       values=" + values_text.replace("\n", "\n" + " " * 14))
+            return format_tensor(tensor._data, dtype_name=name, default_dtype_name=name,
+                                 column=column)
+        indices_text = plain(self._sparse_indices, len("tensor(indices="))
+        values_text = plain(self._sparse_values, len("       values="))
+        body = "tensor(indices=" + indices_text + ",\n       values=" + values_text
         suffixes = [f"size={self._sparse_shape}", f"nnz={self._nnz()}"]
         default = D.get_default_dtype()
         implied = (default, D.int64, D.bool_, D.complex128 if default is D.float64 else D.complex64)
