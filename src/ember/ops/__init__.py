@@ -21,6 +21,8 @@ from . import complex as _complex  # noqa: E402  (after elementwise: it wraps ab
 FAMILIES.append(_complex)
 from . import spectral as _spectral  # noqa: E402
 FAMILIES.append(_spectral)
+from . import top_aliases as _top_aliases  # noqa: E402
+FAMILIES.append(_top_aliases)
 
 FUNCTIONS = {}
 for _family in FAMILIES:

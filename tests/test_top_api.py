@@ -1,0 +1,275 @@
+"""torch's top-level names that ember gained late: the ATen spellings of the functional layers
+(``torch.layer_norm``, ``torch.kl_div``, ``torch.lstm_cell``...), each compared with torch
+(values, grad_fn names, gradients) and gradchecked in float64."""
+from __future__ import annotations
+
+import pytest
+from conftest import TORCH, check_gradients, rand64, requires_torch
+from conftest import compare_with_torch as _compare
+
+import ember
+
+
+def compare_with_torch(fn, *inputs, **kw):
+    """conftest's comparison on fresh leaves, so gradients of earlier calls do not add up."""
+    fresh = [x.detach().clone().requires_grad_(x.requires_grad) if isinstance(x, ember.Tensor)
+             else x for x in inputs]
+    return _compare(fn, *fresh, **kw)
+
+
+def _both_error(fn):
+    """Run ``fn(module)`` on ember and torch; both must raise the same exception type."""
+    errors = []
+    for module in (ember, TORCH):
+        with pytest.raises(Exception) as info:
+            fn(module)
+        errors.append(info.value)
+    assert type(errors[0]).__name__ == type(errors[1]).__name__, errors
+    return errors
+
+
+# -- normalisation -------------------------------------------------------------------------------
+
+@requires_torch
+def test_layer_group_rms_norm_top_level_signatures():
+    x, w, b = rand64(2, 4, 3), rand64(3), rand64(3)
+    compare_with_torch(lambda m, x, w, b: m.layer_norm(x, [3], w, b, 1e-5, False), x, w, b)
+    compare_with_torch(lambda m, x: m.layer_norm(x, (3,)), x)
+    x4, w4, b4 = rand64(2, 4, 3), rand64(4), rand64(4)
+    compare_with_torch(lambda m, x, w, b: m.group_norm(x, 2, w, b, 1e-5, True), x4, w4, b4)
+    compare_with_torch(lambda m, x, w: m.rms_norm(x, [3], w, 1e-6), x, w)
+    check_gradients(lambda x, w, b: ember.layer_norm(x, [3], w, b), x, w, b)
+
+
+@requires_torch
+@pytest.mark.parametrize("training", [True, False])
+def test_batch_and_instance_norm_take_every_argument_positionally(training):
+    x, w, b = rand64(4, 3, 2), rand64(3), rand64(3)
+    means = {m: m.zeros(3, dtype=m.float64) for m in (ember, TORCH)}
+    variances = {m: m.ones(3, dtype=m.float64) for m in (ember, TORCH)}
+    compare_with_torch(lambda m, x, w, b: m.batch_norm(x, w, b, means[m], variances[m],
+                                                       training, 0.1, 1e-5, True), x, w, b)
+    assert ember.allclose(means[ember], ember.tensor(means[TORCH].numpy()))
+    compare_with_torch(lambda m, x, w, b: m.instance_norm(x, w, b, None, None, True, 0.1, 1e-5,
+                                                          False), x, w, b)
+    _both_error(lambda m: m.batch_norm(m.ones(2, 3)))
+
+
+@requires_torch
+@pytest.mark.parametrize("dim", [0, 1, 2, -1])
+def test_norm_except_dim(dim):
+    v = rand64(2, 3, 4)
+    compare_with_torch(lambda m, v: m.norm_except_dim(v, 2, dim), v, check_grad_fn=False)
+    compare_with_torch(lambda m, v: m.norm_except_dim(v, 3, dim), v, check_grad_fn=False)
+    check_gradients(lambda v: ember.norm_except_dim(v, 2, dim), v)
+
+
+# -- embeddings and losses -----------------------------------------------------------------------
+
+@requires_torch
+@pytest.mark.parametrize("padding_idx", [-1, 1])
+def test_embedding_takes_weight_first(padding_idx):
+    w = rand64(5, 3)
+    idx = ember.tensor([[0, 1], [4, 1]])
+    compare_with_torch(lambda m, w, i: m.embedding(w, i, padding_idx), w, idx)
+    _both_error(lambda m: m.embedding(m.tensor([1, 2]), m.ones(3, 2)))
+
+
+LOSSES = {
+    "kl_div": (lambda m, a, b, t, r: m.kl_div(a, b.softmax(-1), r), 2),
+    "kl_div_log_target": (lambda m, a, b, t, r: m.kl_div(a, b, r, log_target=True), 2),
+    "bce_logits": (lambda m, a, b, t, r: m.binary_cross_entropy_with_logits(
+        a, b.sigmoid(), None, None, r), 2),
+    "bce_logits_weights": (lambda m, a, b, t, r: m.binary_cross_entropy_with_logits(
+        a, b.sigmoid(), m.arange(12, dtype=m.float64).reshape(4, 3) / 10,
+        m.tensor([0.5, 1.0, 2.0], dtype=m.float64), r), 2),
+    "cosine_embedding": (lambda m, a, b, t, r: m.cosine_embedding_loss(a, b, t, 0.1, r), 2),
+    "hinge_embedding": (lambda m, a, b, t, r: m.hinge_embedding_loss(a, t.unsqueeze(1), 0.5, r),
+                        1),
+    "margin_ranking": (lambda m, a, b, t, r: m.margin_ranking_loss(a[:, 0], b[:, 0], t, 0.2, r),
+                       2),
+    "poisson_nll": (lambda m, a, b, t, r: m.poisson_nll_loss(a, b.abs(), True, True, 1e-8, r), 2),
+    "poisson_nll_rate": (lambda m, a, b, t, r: m.poisson_nll_loss(a.exp(), b.abs(), False, False,
+                                                                 1e-8, r), 2),
+    "triplet_margin": (lambda m, a, b, t, r: m.triplet_margin_loss(a, b, a.flip(0), 1.0, 2.0,
+                                                                   1e-6, True, r), 2),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("reduction", [0, 1, 2])
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_losses_take_integer_reductions(name, reduction):
+    fn, grads = LOSSES[name]
+    a, b = rand64(4, 3, seed=1), rand64(4, 3, seed=2)
+    t = ember.tensor([1.0, -1.0, 1.0, -1.0], dtype=ember.float64)
+    inputs = (a, b)[:grads]
+    compare_with_torch(lambda m, *xs: fn(m, *xs, *([m.tensor(b.detach().numpy())] if len(xs) < 2
+                                                    else []), m.tensor(t.numpy()), reduction),
+                       *inputs)
+    check_gradients(lambda *xs: fn(ember, *xs, *([b.detach()] if len(xs) < 2 else []), t,
+                                   reduction), *inputs)
+
+
+@requires_torch
+@pytest.mark.parametrize("reduction", [-1, 3])
+def test_other_reduction_integers_reduce_nothing(reduction):
+    compare_with_torch(lambda m, a: m.kl_div(a, a.detach().exp(), reduction), rand64(3))
+
+
+@requires_torch
+def test_ctc_loss_integer_reduction():
+    log_probs = rand64(6, 2, 4, seed=3).detach().log_softmax(-1).requires_grad_()
+    targets = ember.tensor([[1, 2], [3, 3]])
+    compare_with_torch(lambda m, lp, tg: m.ctc_loss(lp, tg, [6, 5], [2, 2], 0, 1, False),
+                       log_probs, targets, check_grad_fn=False)
+    compare_with_torch(lambda m, lp, tg: m.ctc_loss(lp, tg, m.tensor([6, 6]), m.tensor([2, 1]),
+                                                    0, 0, True), log_probs, targets,
+                       check_grad_fn=False)
+
+
+# -- pooling, padding, grids ---------------------------------------------------------------------
+
+@requires_torch
+def test_pooling_with_indices_returns_pairs():
+    x = rand64(2, 3, 9)
+    ours, _ = compare_with_torch(lambda m, x: m.adaptive_max_pool1d(x, 4), x)
+    assert isinstance(ours, tuple) and len(ours) == 2
+    compare_with_torch(lambda m, x: m.max_pool1d_with_indices(x, 3), x)
+    compare_with_torch(lambda m, x: m.max_pool1d_with_indices(x, [3], [2], [1], [1], True), x)
+    _both_error(lambda m: m.adaptive_max_pool1d([1.0], 2))
+
+
+@requires_torch
+def test_constant_pad_nd_and_channel_shuffle():
+    x = rand64(2, 4, 3)
+    compare_with_torch(lambda m, x: m.constant_pad_nd(x, [1, 2, -1, 0], 0.5), x)
+    compare_with_torch(lambda m, x: m.constant_pad_nd(x, (2, 1)), x)
+    compare_with_torch(lambda m, x: m.channel_shuffle(x, 2), x)
+    check_gradients(lambda x: ember.constant_pad_nd(x, [1, 2, -1, 0], 0.5), x)
+
+
+@requires_torch
+@pytest.mark.parametrize("interpolation", [0, 1])
+@pytest.mark.parametrize("padding", [0, 1, 2])
+def test_grid_sampler_integer_modes(interpolation, padding):
+    x = rand64(1, 2, 4, 5)
+    theta = ember.tensor([[[0.9, 0.1, 0.05], [-0.2, 1.1, 0.1]]], dtype=ember.float64,
+                         requires_grad=True)
+    grid_fn = lambda m, t: m.affine_grid_generator(t, [1, 2, 3, 4], False)
+    compare_with_torch(grid_fn, theta)
+    compare_with_torch(lambda m, x, t: m.grid_sampler(x, grid_fn(m, t), interpolation, padding,
+                                                      False), x, theta)
+    compare_with_torch(lambda m, x, t: m.grid_sampler_2d(x, grid_fn(m, t), interpolation,
+                                                         padding, True), x, theta)
+
+
+@requires_torch
+def test_grid_sampler_rank_error_and_bicubic_gap():
+    _both_error(lambda m: m.grid_sampler_2d(m.ones(1, 1, 2, 2, 2), m.zeros(1, 2, 2, 2, 3), 0, 0,
+                                            True))
+    with pytest.raises(NotImplementedError, match="bicubic"):   # as F.grid_sample's
+        ember.grid_sampler(ember.ones(1, 1, 2, 2), ember.zeros(1, 2, 2, 2), 2, 0, True)
+
+
+# -- convolution ---------------------------------------------------------------------------------
+
+@requires_torch
+@pytest.mark.parametrize("dims", [1, 2, 3])
+@pytest.mark.parametrize("transposed", [False, True])
+def test_convolution_dispatches_on_rank(dims, transposed):
+    x = rand64(2, 4, *([5] * dims))
+    w = rand64(*((4, 3) if transposed else (6, 2)), *([3] * dims), seed=7)
+    b = rand64(6, seed=8)
+    stride, padding, dilation = [2] * dims, [1] * dims, [1] * dims
+    out_pad = [1] * dims if transposed else [0] * dims
+    compare_with_torch(lambda m, x, w, b: m.convolution(x, w, b, stride, padding, dilation,
+                                                        transposed, out_pad, 2), x, w, b,
+                       rtol=1e-9, atol=1e-9)
+
+
+@requires_torch
+@pytest.mark.parametrize("pad", [0, 1, 2])
+def test_conv_tbc(pad):
+    x, w, b = rand64(7, 2, 3), rand64(3, 3, 4, seed=1), rand64(4, seed=2)
+    compare_with_torch(lambda m, x, w, b: m.conv_tbc(x, w, b, pad), x, w, b, check_grad_fn=False)
+    check_gradients(lambda x, w, b: ember.conv_tbc(x, w, b, pad), x, w, b)
+    _both_error(lambda m: m.conv_tbc(m.ones(2, 3), m.ones(3, 3, 4), m.ones(4)))
+    _both_error(lambda m: m.conv_tbc(m.ones(2, 2, 3), m.ones(3, 2, 4), m.ones(4)))
+
+
+# -- recurrent cells and layers ------------------------------------------------------------------
+
+@requires_torch
+@pytest.mark.parametrize("name", ["rnn_tanh_cell", "rnn_relu_cell", "gru_cell", "lstm_cell"])
+def test_cells(name):
+    gates = {"rnn_tanh_cell": 1, "rnn_relu_cell": 1, "gru_cell": 3, "lstm_cell": 4}[name]
+    x, h = rand64(3, 4, seed=1), rand64(3, 5, seed=2)
+    w_ih, w_hh = rand64(5 * gates, 4, seed=3), rand64(5 * gates, 5, seed=4)
+    b_ih, b_hh = rand64(5 * gates, seed=5), rand64(5 * gates, seed=6)
+    if name == "lstm_cell":
+        c = rand64(3, 5, seed=7)
+        fn = lambda m, x, h, c, *w: m.lstm_cell(x, (h, c), *w)
+        compare_with_torch(fn, x, h, c, w_ih, w_hh, b_ih, b_hh, check_grad_fn=False)
+        compare_with_torch(fn, x, h, c, w_ih, w_hh, check_grad_fn=False)
+        check_gradients(lambda *a: fn(ember, *a), x, h, c, w_ih, w_hh, b_ih, b_hh,
+                        second_order=False)
+        return
+    fn = lambda m, *a: getattr(m, name)(*a)
+    compare_with_torch(fn, x, h, w_ih, w_hh, b_ih, b_hh, check_grad_fn=False)
+    compare_with_torch(fn, x, h, w_ih, w_hh, check_grad_fn=False)
+    check_gradients(lambda *a: fn(ember, *a), x, h, w_ih, w_hh, b_ih, b_hh, second_order=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["lstm", "gru", "rnn_tanh", "rnn_relu"])
+@pytest.mark.parametrize("bidirectional", [False, True])
+@pytest.mark.parametrize("batch_first", [False, True])
+def test_stacked_recurrences_match_torch(name, bidirectional, batch_first):
+    gates = {"rnn_tanh": 1, "rnn_relu": 1, "gru": 3, "lstm": 4}[name]
+    dirs, layers, hidden = 1 + bidirectional, 2, 3
+    x = rand64(2, 4, 3, seed=1)
+    params = []
+    for layer in range(layers):
+        for _ in range(dirs):
+            width = 3 if layer == 0 else hidden * dirs
+            params += [rand64(gates * hidden, width, seed=len(params) + 10),
+                       rand64(gates * hidden, hidden, seed=len(params) + 11),
+                       rand64(gates * hidden, seed=len(params) + 12),
+                       rand64(gates * hidden, seed=len(params) + 13)]
+    h0 = rand64(layers * dirs, 2 if batch_first else 4, hidden, seed=3)
+    c0 = rand64(layers * dirs, 2 if batch_first else 4, hidden, seed=4)
+
+    def run(m, x, h0, c0, *params):
+        hx = (h0, c0) if name == "lstm" else h0
+        return getattr(m, name)(x, hx, params, True, layers, 0.0, False, bidirectional,
+                                batch_first)
+    outs, _ = compare_with_torch(run, x, h0, c0, *params, check_grad_fn=False)
+    assert len(outs) == (3 if name == "lstm" else 2)
+
+
+@requires_torch
+def test_lstm_without_biases_and_parameter_errors():
+    x, h0, c0 = rand64(5, 1, 3, seed=1), rand64(1, 1, 2, seed=2), rand64(1, 1, 2, seed=3)
+    w_ih, w_hh = rand64(8, 3, seed=4), rand64(8, 2, seed=5)
+    compare_with_torch(lambda m, x, h, c, a, b: m.lstm(x, (h, c), [a, b], False, 1, 0.0, True,
+                                                       False, False), x, h0, c0, w_ih, w_hh,
+                       check_grad_fn=False)
+    _both_error(lambda m: m.lstm(m.ones(5, 3), (m.ones(1, 2), m.ones(1, 2)),
+                                 [m.ones(8, 3), m.ones(8, 2)], False, 1, 0.0, True, False, False))
+    _both_error(lambda m: m.gru(m.ones(2, 1, 3), m.ones(1, 1, 2), [m.ones(6, 3)] * 3, True, 1,
+                                0.0, False, False, False))
+    _both_error(lambda m: m.gru(m.ones(2, 1, 3), m.ones(1, 1, 2), [m.ones(6, 3)], True, 1, 0.0,
+                                False, False, False))
+
+
+# -- fill ----------------------------------------------------------------------------------------
+
+@requires_torch
+def test_fill_number_and_tensor_value():
+    x = rand64(2, 3)
+    compare_with_torch(lambda m, x: m.fill(x, 2.5), x)
+    v = ember.tensor(1.5, dtype=ember.float64, requires_grad=True)
+    compare_with_torch(lambda m, x, v: m.fill(x, v), x, v)
+    _both_error(lambda m: m.fill(m.ones(2), m.ones(2)))
+    assert ember.fill(ember.ones(2, dtype=ember.int64), 3).dtype is ember.int64
