@@ -118,6 +118,21 @@ def test_other_reduction_integers_reduce_nothing(reduction):
 
 
 @requires_torch
+def test_default_reduction_is_none_as_torch_binding_reads_it():
+    a, b = rand64(2, 3, seed=1), rand64(2, 3, seed=2)
+    t = ember.tensor([1.0, -1.0], dtype=ember.float64)
+    tt = TORCH.tensor([1.0, -1.0], dtype=TORCH.float64)
+    calls = [lambda m, a, b, t: m.kl_div(a, b.exp()),
+             lambda m, a, b, t: m.binary_cross_entropy_with_logits(a, b.sigmoid()),
+             lambda m, a, b, t: m.cosine_embedding_loss(a, b, t),
+             lambda m, a, b, t: m.hinge_embedding_loss(a, b.sign()),
+             lambda m, a, b, t: m.margin_ranking_loss(a[:, 0], b[:, 0], t),
+             lambda m, a, b, t: m.triplet_margin_loss(a, b, a.flip(0))]
+    for call in calls:
+        compare_with_torch(lambda m, a, b, c=call: c(m, a, b, t if m is ember else tt), a, b)
+
+
+@requires_torch
 def test_ctc_loss_integer_reduction():
     log_probs = rand64(6, 2, 4, seed=3).detach().log_softmax(-1).requires_grad_()
     targets = ember.tensor([[1, 2], [3, 3]])

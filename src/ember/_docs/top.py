@@ -11344,3 +11344,808 @@ def _share_with_wrapped():
 
 
 _share_with_wrapped()
+
+add_docstr(ember.layer_norm, r"""
+layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05, cudnn_enable=True) -> Tensor
+
+Layer normalisation under torch's top-level signature: over the last ``len(normalized_shape)``
+dims, ``(input - mean) / sqrt(var + eps) * weight + bias`` with the biased variance. The same
+op as ``F.layer_norm``; ``cudnn_enable`` is accepted and has no effect.
+
+Args:
+    input (Tensor): the input.
+    normalized_shape (list of int): the trailing shape to normalise over.
+    weight (Tensor, optional): elementwise scale of shape ``normalized_shape``.
+    bias (Tensor, optional): elementwise shift of shape ``normalized_shape``.
+    eps (float): added to the variance.
+    cudnn_enable (bool): ignored.
+
+Returns:
+    Tensor: the normalised tensor, shaped like ``input``.
+
+Example::
+
+    >>> ember.layer_norm(ember.tensor([[1.0, 2.0, 3.0]]), [3])
+    tensor([[-1.2247,  0.0000,  1.2247]])
+""")
+
+add_docstr(ember.group_norm, r"""
+group_norm(input, num_groups, weight=None, bias=None, eps=1e-05, cudnn_enabled=True) -> Tensor
+
+Group normalisation under torch's top-level signature: the channels (dim 1) are split into
+``num_groups`` groups, each normalised to zero mean and unit (biased) variance per sample,
+then scaled by ``weight`` and shifted by ``bias`` per channel. The same op as
+``F.group_norm``; ``cudnn_enabled`` has no effect.
+
+Args:
+    input (Tensor): input of shape ``(N, C, *)``.
+    num_groups (int): number of groups; must divide ``C``.
+    weight (Tensor, optional): per-channel scale of shape ``(C,)``.
+    bias (Tensor, optional): per-channel shift of shape ``(C,)``.
+    eps (float): added to the variance.
+    cudnn_enabled (bool): ignored.
+
+Returns:
+    Tensor: the normalised tensor, shaped like ``input``.
+
+Example::
+
+    >>> ember.group_norm(ember.tensor([[[1.0], [3.0], [2.0], [6.0]]]), 2)
+    tensor([[[-1.0000],
+             [ 1.0000],
+             [-1.0000],
+             [ 1.0000]]])
+""")
+
+add_docstr(ember.batch_norm, r"""
+batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps, cudnn_enabled) -> Tensor
+
+Batch normalisation with torch's top-level argument order, every argument required: per
+channel (dim 1), ``(input - mean) / sqrt(var + eps) * weight + bias``, with the batch's
+statistics when ``training`` (updating the running ones by ``momentum``) and the running
+statistics otherwise. The same op as ``F.batch_norm``.
+
+Args:
+    input (Tensor): input of shape ``(N, C, *)``.
+    weight (Tensor or None): per-channel scale.
+    bias (Tensor or None): per-channel shift.
+    running_mean (Tensor or None): running mean, updated in place when training.
+    running_var (Tensor or None): running (unbiased) variance, updated in place when training.
+    training (bool): use the batch's statistics.
+    momentum (float): weight of the new statistics in the running ones.
+    eps (float): added to the variance.
+    cudnn_enabled (bool): ignored.
+
+Returns:
+    Tensor: the normalised tensor, shaped like ``input``.
+
+Example::
+
+    >>> mean, var = ember.zeros(1), ember.ones(1)
+    >>> ember.batch_norm(ember.tensor([[1.0], [3.0]]), None, None, mean, var, True, 0.1, 1e-5, False)
+    tensor([[-1.0000],
+            [ 1.0000]])
+    >>> mean, var
+    (tensor([0.2000]), tensor([1.1000]))
+""")
+
+add_docstr(ember.instance_norm, r"""
+instance_norm(input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps, cudnn_enabled) -> Tensor
+
+Instance normalisation with torch's top-level argument order, every argument required: each
+channel of each sample is normalised over its spatial dims, then scaled by ``weight`` and
+shifted by ``bias``. The same op as ``F.instance_norm``.
+
+Args:
+    input (Tensor): input of shape ``(N, C, *)``.
+    weight (Tensor or None): per-channel scale.
+    bias (Tensor or None): per-channel shift.
+    running_mean (Tensor or None): running mean (updated when ``use_input_stats``).
+    running_var (Tensor or None): running variance (updated when ``use_input_stats``).
+    use_input_stats (bool): normalise with the instance's own statistics.
+    momentum (float): weight of the new statistics in the running ones.
+    eps (float): added to the variance.
+    cudnn_enabled (bool): ignored.
+
+Returns:
+    Tensor: the normalised tensor, shaped like ``input``.
+
+Example::
+
+    >>> ember.instance_norm(ember.tensor([[[1.0, 3.0]]]), None, None, None, None, True, 0.1, 1e-5, False)
+    tensor([[[-1.0000,  1.0000]]])
+""")
+
+add_docstr(ember.rms_norm, r"""
+rms_norm(input, normalized_shape, weight=None, eps=None) -> Tensor
+
+Root-mean-square normalisation: over the last ``len(normalized_shape)`` dims,
+``input / sqrt(mean(input ** 2) + eps) * weight``; ``eps=None`` means the dtype's machine
+epsilon. The same op as ``F.rms_norm``.
+
+Args:
+    input (Tensor): the input.
+    normalized_shape (list of int): the trailing shape to normalise over.
+    weight (Tensor, optional): elementwise scale of shape ``normalized_shape``.
+    eps (float, optional): added to the mean square.
+
+Returns:
+    Tensor: the normalised tensor, shaped like ``input``.
+
+Example::
+
+    >>> ember.rms_norm(ember.tensor([[3.0, 4.0]]), [2])
+    tensor([[0.8485, 1.1314]])
+""")
+
+add_docstr(ember.norm_except_dim, r"""
+norm_except_dim(v, pow=2, dim=0) -> Tensor
+
+The ``pow``-norm of ``v`` over every dim except ``dim``, kept with ``v``'s rank (size 1 in the
+reduced dims): the ``||v||`` of weight normalisation. ``dim=-1`` gives the norm of all of
+``v`` as a 0-d tensor.
+
+Args:
+    v (Tensor): the input.
+    pow (float): the order of the norm.
+    dim (int): the dim to keep, or -1 for none.
+
+Returns:
+    Tensor: the norms.
+
+Example::
+
+    >>> ember.norm_except_dim(ember.tensor([[3.0, 0.0], [4.0, 1.0]]), 2, 1)
+    tensor([[5., 1.]])
+    >>> ember.norm_except_dim(ember.tensor([[3.0, 0.0], [4.0, 0.0]]), 2, -1)
+    tensor(5.)
+""")
+
+add_docstr(ember.embedding, r"""
+embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=False) -> Tensor
+
+The rows of ``weight`` selected by ``indices``: ``out[...] = weight[indices[...]]``. This is
+``F.embedding`` with the table first, as ATen orders it; a negative ``padding_idx`` means no
+padding row (the padding row gets no gradient).
+
+Args:
+    weight (Tensor): the table, shape ``(num_embeddings, embedding_dim)``.
+    indices (Tensor): integer indices into the table's rows.
+    padding_idx (int): the row that receives no gradient; negative for none.
+    scale_grad_by_freq (bool): divide each row's gradient by its count in ``indices``.
+    sparse (bool): accepted as in torch; the gradient is dense.
+
+Returns:
+    Tensor: shape ``indices.shape + (embedding_dim,)``.
+
+Example::
+
+    >>> ember.embedding(ember.tensor([[0.0, 1.0], [2.0, 3.0], [4.0, 5.0]]), ember.tensor([2, 0]))
+    tensor([[4., 5.],
+            [0., 1.]])
+""")
+
+add_docstr(ember.kl_div, r"""
+kl_div(input, target, reduction=0, *, log_target=False) -> Tensor
+
+The Kullback-Leibler divergence with ``input`` holding log-probabilities:
+``target * (log(target) - input)`` per element (``exp(target) * (target - input)`` when
+``log_target``), reduced as ``reduction`` says. ``F.kl_div`` with ATen's integer reduction.
+
+Args:
+    input (Tensor): log-probabilities.
+    target (Tensor): probabilities (log-probabilities when ``log_target``).
+    reduction (int): 1 mean, 2 sum, other integers none; the default reduces nothing, as
+        torch's top-level binding does.
+    log_target (bool): whether ``target`` is given in log space.
+
+Returns:
+    Tensor: the loss.
+
+Example::
+
+    >>> ember.kl_div(ember.tensor([-1.0, -2.0]), ember.tensor([0.5, 0.5]), 2)
+    tensor(0.8069)
+""")
+
+add_docstr(ember.binary_cross_entropy_with_logits, r"""
+binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction=0) -> Tensor
+
+Binary cross-entropy on logits, computed stably:
+``-weight * (pos_weight * target * log(sigmoid(x)) + (1 - target) * log(1 - sigmoid(x)))``.
+``F.binary_cross_entropy_with_logits`` with ATen's argument order and integer reduction.
+
+Args:
+    input (Tensor): logits.
+    target (Tensor): targets in ``[0, 1]``, shaped like ``input``.
+    weight (Tensor, optional): per-element weights (broadcast).
+    pos_weight (Tensor, optional): weight of the positive term, per class.
+    reduction (int): 1 mean, 2 sum, other integers none; the default reduces nothing, as
+        torch's top-level binding does.
+
+Returns:
+    Tensor: the loss.
+
+Example::
+
+    >>> ember.binary_cross_entropy_with_logits(ember.tensor([0.0, 2.0]), ember.tensor([1.0, 0.0]))
+    tensor([0.6931, 2.1269])
+""")
+
+add_docstr(ember.cosine_embedding_loss, r"""
+cosine_embedding_loss(input1, input2, target, margin=0.0, reduction=0) -> Tensor
+
+Per row: ``1 - cos(x1, x2)`` where ``target == 1`` and ``max(0, cos(x1, x2) - margin)``
+where ``target == -1``. ``F.cosine_embedding_loss`` with ATen's integer reduction.
+
+Args:
+    input1 (Tensor): first batch of vectors.
+    input2 (Tensor): second batch of vectors.
+    target (Tensor): 1 or -1 per row.
+    margin (float): the margin for dissimilar pairs.
+    reduction (int): 1 mean, 2 sum, other integers none; the default reduces nothing, as
+        torch's top-level binding does.
+
+Returns:
+    Tensor: the loss.
+
+Example::
+
+    >>> ember.cosine_embedding_loss(ember.tensor([[1.0, 0.0]]), ember.tensor([[1.0, 1.0]]), ember.tensor([1.0]))
+    tensor([0.2929])
+""")
+
+add_docstr(ember.hinge_embedding_loss, r"""
+hinge_embedding_loss(input, target, margin=1.0, reduction=0) -> Tensor
+
+Per element: ``input`` where ``target == 1`` and ``max(0, margin - input)`` where
+``target == -1``. ``F.hinge_embedding_loss`` with ATen's integer reduction.
+
+Args:
+    input (Tensor): distances.
+    target (Tensor): 1 or -1 per element.
+    margin (float): the margin.
+    reduction (int): 1 mean, 2 sum, other integers none; the default reduces nothing, as
+        torch's top-level binding does.
+
+Returns:
+    Tensor: the loss.
+
+Example::
+
+    >>> ember.hinge_embedding_loss(ember.tensor([0.3, 0.4]), ember.tensor([1.0, -1.0]), 1.0, 0)
+    tensor([0.3000, 0.6000])
+""")
+
+add_docstr(ember.margin_ranking_loss, r"""
+margin_ranking_loss(input1, input2, target, margin=0.0, reduction=0) -> Tensor
+
+Per element ``max(0, -target * (input1 - input2) + margin)``: the loss of ranking
+``input1`` above ``input2`` where ``target`` is 1 (below where -1).
+``F.margin_ranking_loss`` with ATen's integer reduction.
+
+Args:
+    input1 (Tensor): first scores.
+    input2 (Tensor): second scores.
+    target (Tensor): 1 or -1 per element.
+    margin (float): the margin.
+    reduction (int): 1 mean, 2 sum, other integers none; the default reduces nothing, as
+        torch's top-level binding does.
+
+Returns:
+    Tensor: the loss.
+
+Example::
+
+    >>> ember.margin_ranking_loss(ember.tensor([1.0, 2.0]), ember.tensor([2.0, 1.0]), ember.tensor([1.0, 1.0]), 0.5, 0)
+    tensor([1.5000, 0.0000])
+""")
+
+add_docstr(ember.poisson_nll_loss, r"""
+poisson_nll_loss(input, target, log_input, full, eps, reduction) -> Tensor
+
+The Poisson negative log-likelihood: ``exp(input) - target * input`` when ``log_input``,
+else ``input - target * log(input + eps)``, plus Stirling's term for ``target > 1`` when
+``full``. ``F.poisson_nll_loss`` with every argument required, as ATen has it.
+
+Args:
+    input (Tensor): the predicted (log-)rate.
+    target (Tensor): the observed counts.
+    log_input (bool): whether ``input`` is the log of the rate.
+    full (bool): add Stirling's approximation of ``log(target!)``.
+    eps (float): keeps ``log`` finite when ``log_input`` is False.
+    reduction (int): 1 mean, 2 sum, other integers none; the default reduces nothing, as
+        torch's top-level binding does.
+
+Returns:
+    Tensor: the loss.
+
+Example::
+
+    >>> ember.poisson_nll_loss(ember.tensor([0.0, 1.0]), ember.tensor([1.0, 2.0]), True, False, 1e-8, 0)
+    tensor([1.0000, 0.7183])
+""")
+
+add_docstr(ember.triplet_margin_loss, r"""
+triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, swap=False, reduction=0) -> Tensor
+
+Per row ``max(0, d(anchor, positive) - d(anchor, negative) + margin)`` with ``d`` the
+``p``-norm distance (``swap`` uses the smaller of the two negative distances).
+``F.triplet_margin_loss`` with ATen's integer reduction.
+
+Args:
+    anchor (Tensor): anchors.
+    positive (Tensor): positive examples.
+    negative (Tensor): negative examples.
+    margin (float): the margin.
+    p (float): the norm of the distance.
+    eps (float): added inside the distance.
+    swap (bool): use the distance swap.
+    reduction (int): 1 mean, 2 sum, other integers none; the default reduces nothing, as
+        torch's top-level binding does.
+
+Returns:
+    Tensor: the loss.
+
+Example::
+
+    >>> ember.triplet_margin_loss(ember.tensor([[0.0, 0.0]]), ember.tensor([[1.0, 0.0]]), ember.tensor([[0.0, 3.0]]), 3.0)
+    tensor([1.])
+""")
+
+add_docstr(ember.ctc_loss, r"""
+ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction=0, zero_infinity=False) -> Tensor
+
+The connectionist temporal classification loss: ``-log`` of the total probability of all
+alignments of each target to its input. ``F.ctc_loss`` with ATen's integer reduction (mean
+divides each loss by its target length, then averages).
+
+Args:
+    log_probs (Tensor): log-probabilities of shape ``(T, N, C)``.
+    targets (Tensor): target labels, ``(N, S)`` or concatenated.
+    input_lengths (list of int or Tensor): the length of each input.
+    target_lengths (list of int or Tensor): the length of each target.
+    blank (int): the blank label.
+    reduction (int): 1 mean, 2 sum, other integers none; the default reduces nothing, as
+        torch's top-level binding does.
+    zero_infinity (bool): replace infinite losses (impossible alignments) by zero.
+
+Returns:
+    Tensor: the loss.
+
+Example::
+
+    >>> lp = ember.full((3, 1, 2), 0.5).log()
+    >>> ember.ctc_loss(lp, ember.tensor([[1]]), [3], [1], 0, 0)
+    tensor([0.2877])
+""")
+
+add_docstr(ember.adaptive_max_pool1d, r"""
+adaptive_max_pool1d(input, output_size) -> (Tensor, Tensor)
+
+Max pooling over the last dim into ``output_size`` windows of adaptive width; torch's
+top-level form always returns the maxima and their indices (``F.adaptive_max_pool1d`` with
+``return_indices=True``).
+
+Args:
+    input (Tensor): input of shape ``(N, C, L)`` or ``(C, L)``.
+    output_size (int): the number of windows.
+
+Returns:
+    tuple: the maxima and their indices along the last dim.
+
+Example::
+
+    >>> ember.adaptive_max_pool1d(ember.tensor([[1.0, 5.0, 2.0, 4.0]]), 2)
+    (tensor([[5., 4.]]), tensor([[1, 3]]))
+""")
+
+add_docstr(ember.max_pool1d_with_indices, r"""
+max_pool1d_with_indices(input, kernel_size, stride=(), padding=0, dilation=1, ceil_mode=False) -> (Tensor, Tensor)
+
+Max pooling over the last dim returning the maxima and their indices (``F.max_pool1d`` with
+``return_indices=True``); an empty ``stride`` means the kernel size.
+
+Args:
+    input (Tensor): input of shape ``(N, C, L)`` or ``(C, L)``.
+    kernel_size (int): the window width.
+    stride (int, optional): the step between windows.
+    padding (int): implicit ``-inf`` padding on both sides.
+    dilation (int): spacing between window elements.
+    ceil_mode (bool): round the output length up.
+
+Returns:
+    tuple: the maxima and their indices along the last dim.
+
+Example::
+
+    >>> ember.max_pool1d_with_indices(ember.tensor([[1.0, 5.0, 2.0, 4.0]]), 2)
+    (tensor([[5., 4.]]), tensor([[1, 3]]))
+""")
+
+add_docstr(ember.constant_pad_nd, r"""
+constant_pad_nd(input, pad, value=0) -> Tensor
+
+``input`` padded with ``value``: ``pad`` lists ``(before, after)`` amounts for the last dim,
+then the one before it, and so on; negative amounts crop. The gradient is ``grad`` cropped
+back to ``input``'s region.
+
+Args:
+    input (Tensor): the input.
+    pad (list of int): the amounts, an even number of them.
+    value (Number): the fill value.
+
+Returns:
+    Tensor: the padded tensor.
+
+Example::
+
+    >>> ember.constant_pad_nd(ember.tensor([[1, 2]]), [1, 0, 0, 1], 9)
+    tensor([[9, 1, 2],
+            [9, 9, 9]])
+""")
+
+add_docstr(ember.channel_shuffle, r"""
+channel_shuffle(input, groups) -> Tensor
+
+Rearranges the channels (dim 1) of ``(N, C, *)`` as ``(N, groups, C // groups, *)``
+transposed to ``(N, C // groups, groups, *)``: ShuffleNet's channel shuffle.
+
+Args:
+    input (Tensor): input of shape ``(N, C, *)``.
+    groups (int): the number of groups; must divide ``C``.
+
+Returns:
+    Tensor: the shuffled tensor.
+
+Example::
+
+    >>> ember.channel_shuffle(ember.arange(4.0).reshape(1, 4, 1), 2).flatten()
+    tensor([0., 2., 1., 3.])
+""")
+
+add_docstr(ember.affine_grid_generator, r"""
+affine_grid_generator(theta, size, align_corners) -> Tensor
+
+The sampling grid of the affine maps ``theta`` (``(N, 2, 3)`` for 2-D, ``(N, 3, 4)`` for
+3-D) over an output of ``size``, in normalised ``[-1, 1]`` coordinates: ``F.affine_grid``
+with ``align_corners`` required.
+
+Args:
+    theta (Tensor): the affine matrices.
+    size (list of int): the output size ``(N, C, H, W)`` or ``(N, C, D, H, W)``.
+    align_corners (bool): whether -1 and 1 are the corner pixels' centres.
+
+Returns:
+    Tensor: the grid, shape ``(N, H, W, 2)`` or ``(N, D, H, W, 3)``.
+
+Example::
+
+    >>> theta = ember.tensor([[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]])
+    >>> ember.affine_grid_generator(theta, [1, 1, 1, 2], False)
+    tensor([[[[-0.5000,  0.0000],
+              [ 0.5000,  0.0000]]]])
+""")
+
+add_docstr(ember.grid_sampler, r"""
+grid_sampler(input, grid, interpolation_mode, padding_mode, align_corners) -> Tensor
+
+Samples ``input`` at the normalised ``grid`` locations: ``F.grid_sample`` with ATen's
+integer modes (interpolation 0 bilinear, 1 nearest, 2 bicubic; padding 0 zeros, 1 border,
+2 reflection). ember samples 4-D inputs and has no bicubic mode yet.
+
+Args:
+    input (Tensor): input of shape ``(N, C, H, W)``.
+    grid (Tensor): locations of shape ``(N, H_out, W_out, 2)`` in ``[-1, 1]``.
+    interpolation_mode (int): 0 bilinear, 1 nearest.
+    padding_mode (int): 0 zeros, 1 border, 2 reflection.
+    align_corners (bool): whether -1 and 1 are the corner pixels' centres.
+
+Returns:
+    Tensor: shape ``(N, C, H_out, W_out)``.
+
+Example::
+
+    >>> x = ember.tensor([[[[1.0, 3.0]]]])
+    >>> ember.grid_sampler(x, ember.tensor([[[[0.0, 0.0]]]]), 0, 0, True)
+    tensor([[[[2.]]]])
+""")
+
+add_docstr(ember.grid_sampler_2d, r"""
+grid_sampler_2d(input, grid, interpolation_mode, padding_mode, align_corners) -> Tensor
+
+``grid_sampler`` for 4-D inputs (a 5-D one raises, as in torch).
+
+Args:
+    input (Tensor): input of shape ``(N, C, H, W)``.
+    grid (Tensor): locations of shape ``(N, H_out, W_out, 2)`` in ``[-1, 1]``.
+    interpolation_mode (int): 0 bilinear, 1 nearest.
+    padding_mode (int): 0 zeros, 1 border, 2 reflection.
+    align_corners (bool): whether -1 and 1 are the corner pixels' centres.
+
+Returns:
+    Tensor: shape ``(N, C, H_out, W_out)``.
+
+Example::
+
+    >>> x = ember.tensor([[[[1.0, 3.0]]]])
+    >>> ember.grid_sampler_2d(x, ember.tensor([[[[0.5, 0.0]]]]), 1, 0, True)
+    tensor([[[[3.]]]])
+""")
+
+add_docstr(ember.convolution, r"""
+convolution(input, weight, bias, stride, padding, dilation, transposed, output_padding, groups) -> Tensor
+
+The general convolution with every argument explicit: 1-, 2- or 3-d by ``weight``'s rank,
+transposed or not (``F.conv*d`` / ``F.conv_transpose*d``).
+
+Args:
+    input (Tensor): input of shape ``(N, C_in, *)``.
+    weight (Tensor): the filters.
+    bias (Tensor or None): per-output-channel bias.
+    stride (list of int): step per spatial dim.
+    padding (list of int): implicit zero padding per spatial dim.
+    dilation (list of int): spacing of kernel elements per spatial dim.
+    transposed (bool): compute the transposed convolution.
+    output_padding (list of int): extra size on one side of a transposed output.
+    groups (int): number of blocked connections from input to output channels.
+
+Returns:
+    Tensor: the convolution.
+
+Example::
+
+    >>> x, w = ember.tensor([[[1.0, 2.0, 3.0]]]), ember.tensor([[[1.0, -1.0]]])
+    >>> ember.convolution(x, w, None, [1], [0], [1], False, [0], 1)
+    tensor([[[-1., -1.]]])
+""")
+
+add_docstr(ember.conv_tbc, r"""
+conv_tbc(input, weight, bias, pad=0) -> Tensor
+
+1-d convolution of a time-major sequence: ``input`` is ``(time, batch, in)``, ``weight`` is
+``(kernel, in, out)``, and ``out[t, b, o] = bias[o] + sum_{k, c} input[t + k - pad, b, c]
+* weight[k, c, o]``.
+
+Args:
+    input (Tensor): input of shape ``(T, N, C_in)``.
+    weight (Tensor): filters of shape ``(K, C_in, C_out)``.
+    bias (Tensor): bias of shape ``(C_out,)``.
+    pad (int): zero padding on both ends of the time dim.
+
+Returns:
+    Tensor: shape ``(T + 2 * pad - K + 1, N, C_out)``.
+
+Example::
+
+    >>> x = ember.tensor([[[1.0]], [[2.0]], [[3.0]]])
+    >>> ember.conv_tbc(x, ember.tensor([[[1.0]], [[10.0]]]), ember.tensor([0.5])).flatten()
+    tensor([21.5000, 32.5000])
+""")
+
+add_docstr(ember.rnn_tanh_cell, r"""
+rnn_tanh_cell(input, hx, w_ih, w_hh, b_ih=None, b_hh=None) -> Tensor
+
+One step of an Elman RNN: ``h' = tanh(input @ w_ih.T + b_ih + hx @ w_hh.T + b_hh)``.
+
+Args:
+    input (Tensor): input of shape ``(N, input_size)``.
+    hx (Tensor): the previous state.
+    w_ih (Tensor): input weights, ``(1 * hidden_size, input_size)``.
+    w_hh (Tensor): recurrent weights, ``(1 * hidden_size, hidden_size)``.
+    b_ih (Tensor, optional): input bias.
+    b_hh (Tensor, optional): recurrent bias.
+
+Returns:
+    Tensor: the new hidden state.
+
+Example::
+
+    >>> ember.rnn_tanh_cell(ember.ones(1, 1), ember.zeros(1, 1), ember.ones(1, 1), ember.ones(1, 1))
+    tensor([[0.7616]])
+""")
+
+add_docstr(ember.rnn_relu_cell, r"""
+rnn_relu_cell(input, hx, w_ih, w_hh, b_ih=None, b_hh=None) -> Tensor
+
+One step of an Elman RNN with ReLU: ``h' = relu(input @ w_ih.T + b_ih + hx @ w_hh.T + b_hh)``.
+
+Args:
+    input (Tensor): input of shape ``(N, input_size)``.
+    hx (Tensor): the previous state.
+    w_ih (Tensor): input weights, ``(1 * hidden_size, input_size)``.
+    w_hh (Tensor): recurrent weights, ``(1 * hidden_size, hidden_size)``.
+    b_ih (Tensor, optional): input bias.
+    b_hh (Tensor, optional): recurrent bias.
+
+Returns:
+    Tensor: the new hidden state.
+
+Example::
+
+    >>> ember.rnn_relu_cell(ember.ones(1, 1), ember.ones(1, 1), ember.ones(1, 1), -ember.ones(1, 1) * 3)
+    tensor([[0.]])
+""")
+
+add_docstr(ember.lstm_cell, r"""
+lstm_cell(input, hx, w_ih, w_hh, b_ih=None, b_hh=None) -> (Tensor, Tensor)
+
+One LSTM step on ``hx = (h, c)``: the gates ``i, f, g, o`` are consecutive row blocks of
+``input @ w_ih.T + b_ih + h @ w_hh.T + b_hh``; ``c' = sigmoid(f) * c + sigmoid(i) * tanh(g)``
+and ``h' = sigmoid(o) * tanh(c')``.
+
+Args:
+    input (Tensor): input of shape ``(N, input_size)``.
+    hx (tuple of Tensors): the previous state.
+    w_ih (Tensor): input weights, ``(4 * hidden_size, input_size)``.
+    w_hh (Tensor): recurrent weights, ``(4 * hidden_size, hidden_size)``.
+    b_ih (Tensor, optional): input bias.
+    b_hh (Tensor, optional): recurrent bias.
+
+Returns:
+    tuple: ``(h', c')``.
+
+Example::
+
+    >>> h, c = ember.lstm_cell(ember.ones(1, 1), (ember.zeros(1, 1), ember.ones(1, 1)), ember.ones(4, 1), ember.zeros(4, 1))
+    >>> c
+    tensor([[1.2878]])
+""")
+
+add_docstr(ember.gru_cell, r"""
+gru_cell(input, hx, w_ih, w_hh, b_ih=None, b_hh=None) -> Tensor
+
+One GRU step: with ``r, z, n`` consecutive row blocks of the input and recurrent
+projections, ``r = sigmoid(i_r + h_r)``, ``z = sigmoid(i_z + h_z)``,
+``n = tanh(i_n + r * h_n)`` and ``h' = (1 - z) * n + z * hx``.
+
+Args:
+    input (Tensor): input of shape ``(N, input_size)``.
+    hx (Tensor): the previous state.
+    w_ih (Tensor): input weights, ``(3 * hidden_size, input_size)``.
+    w_hh (Tensor): recurrent weights, ``(3 * hidden_size, hidden_size)``.
+    b_ih (Tensor, optional): input bias.
+    b_hh (Tensor, optional): recurrent bias.
+
+Returns:
+    Tensor: the new hidden state.
+
+Example::
+
+    >>> ember.gru_cell(ember.ones(1, 1), ember.zeros(1, 1), ember.zeros(3, 1), ember.zeros(3, 1))
+    tensor([[0.]])
+""")
+
+add_docstr(ember.lstm, r"""
+lstm(input, hx, params, has_biases, num_layers, dropout, train, bidirectional, batch_first) -> (Tensor, Tensor, Tensor)
+
+The stacked LSTM of ``nn.LSTM`` with explicit weights: each layer runs ``lstm_cell`` over
+time (and backwards too when bidirectional), feeding its outputs to the next layer.
+
+Args:
+    input (Tensor): the padded sequence, ``(T, N, input_size)`` (``(N, T, input_size)`` with
+        ``batch_first``).
+    hx (tuple of Tensors): the initial states ``(h_0, c_0)``, ``(num_layers * directions, N, hidden_size)``.
+    params (list of Tensors): per layer and direction ``w_ih, w_hh`` and, with biases,
+        ``b_ih, b_hh``.
+    has_biases (bool): whether ``params`` holds biases.
+    num_layers (int): the number of stacked layers.
+    dropout (float): dropout probability between layers (when ``train``).
+    train (bool): training mode (dropout on).
+    bidirectional (bool): run a second, reversed direction and concatenate.
+    batch_first (bool): the batch is dim 0 of ``input`` and of the output.
+
+Returns:
+    tuple: ``(output, h_n, c_n)``.
+
+Example::
+
+    >>> w = [ember.ones(4, 1), ember.zeros(4, 1)]
+    >>> out, h, c = ember.lstm(ember.ones(2, 1, 1), (ember.zeros(1, 1, 1), ember.zeros(1, 1, 1)), w, False, 1, 0.0, False, False, False)
+    >>> out.shape, h.shape
+    (ember.Size([2, 1, 1]), ember.Size([1, 1, 1]))
+""")
+
+add_docstr(ember.gru, r"""
+gru(input, hx, params, has_biases, num_layers, dropout, train, bidirectional, batch_first) -> (Tensor, Tensor)
+
+The stacked GRU of ``nn.GRU`` with explicit weights (``gru_cell`` over time, per layer).
+
+Args:
+    input (Tensor): the padded sequence, ``(T, N, input_size)`` (``(N, T, input_size)`` with
+        ``batch_first``).
+    hx (Tensor): the initial state, ``(num_layers * directions, N, hidden_size)``.
+    params (list of Tensors): per layer and direction ``w_ih, w_hh`` and, with biases,
+        ``b_ih, b_hh``.
+    has_biases (bool): whether ``params`` holds biases.
+    num_layers (int): the number of stacked layers.
+    dropout (float): dropout probability between layers (when ``train``).
+    train (bool): training mode (dropout on).
+    bidirectional (bool): run a second, reversed direction and concatenate.
+    batch_first (bool): the batch is dim 0 of ``input`` and of the output.
+
+Returns:
+    tuple: ``(output, h_n)``.
+
+Example::
+
+    >>> w = [ember.zeros(3, 1), ember.zeros(3, 1)]
+    >>> ember.gru(ember.ones(2, 1, 1), ember.ones(1, 1, 1), w, False, 1, 0.0, False, False, False)[1]
+    tensor([[[0.2500]]])
+""")
+
+add_docstr(ember.rnn_tanh, r"""
+rnn_tanh(input, hx, params, has_biases, num_layers, dropout, train, bidirectional, batch_first) -> (Tensor, Tensor)
+
+The stacked Elman RNN of ``nn.RNN`` (tanh) with explicit weights.
+
+Args:
+    input (Tensor): the padded sequence, ``(T, N, input_size)`` (``(N, T, input_size)`` with
+        ``batch_first``).
+    hx (Tensor): the initial state, ``(num_layers * directions, N, hidden_size)``.
+    params (list of Tensors): per layer and direction ``w_ih, w_hh`` and, with biases,
+        ``b_ih, b_hh``.
+    has_biases (bool): whether ``params`` holds biases.
+    num_layers (int): the number of stacked layers.
+    dropout (float): dropout probability between layers (when ``train``).
+    train (bool): training mode (dropout on).
+    bidirectional (bool): run a second, reversed direction and concatenate.
+    batch_first (bool): the batch is dim 0 of ``input`` and of the output.
+
+Returns:
+    tuple: ``(output, h_n)``.
+
+Example::
+
+    >>> w = [ember.ones(1, 1), ember.zeros(1, 1)]
+    >>> ember.rnn_tanh(ember.zeros(2, 1, 1), ember.zeros(1, 1, 1), w, False, 1, 0.0, False, False, False)[0].flatten()
+    tensor([0., 0.])
+""")
+
+add_docstr(ember.rnn_relu, r"""
+rnn_relu(input, hx, params, has_biases, num_layers, dropout, train, bidirectional, batch_first) -> (Tensor, Tensor)
+
+The stacked Elman RNN of ``nn.RNN`` with ReLU, with explicit weights.
+
+Args:
+    input (Tensor): the padded sequence, ``(T, N, input_size)`` (``(N, T, input_size)`` with
+        ``batch_first``).
+    hx (Tensor): the initial state, ``(num_layers * directions, N, hidden_size)``.
+    params (list of Tensors): per layer and direction ``w_ih, w_hh`` and, with biases,
+        ``b_ih, b_hh``.
+    has_biases (bool): whether ``params`` holds biases.
+    num_layers (int): the number of stacked layers.
+    dropout (float): dropout probability between layers (when ``train``).
+    train (bool): training mode (dropout on).
+    bidirectional (bool): run a second, reversed direction and concatenate.
+    batch_first (bool): the batch is dim 0 of ``input`` and of the output.
+
+Returns:
+    tuple: ``(output, h_n)``.
+
+Example::
+
+    >>> w = [ember.ones(1, 1), ember.ones(1, 1)]
+    >>> ember.rnn_relu(ember.ones(3, 1, 1), ember.zeros(1, 1, 1), w, False, 1, 0.0, False, False, False)[0].flatten()
+    tensor([1., 2., 3.])
+""")
+
+add_docstr(ember.fill, r"""
+fill(input, value) -> Tensor
+
+A new tensor with ``input``'s shape, dtype and device holding ``value`` everywhere. The
+gradient to ``input`` is zero; to a 0-d tensor ``value`` it is ``grad.sum()``.
+
+Args:
+    input (Tensor): gives the shape, dtype and device.
+    value (Number or Tensor): the fill value (a tensor must be 0-d).
+
+Returns:
+    Tensor: the filled tensor.
+
+Example::
+
+    >>> ember.fill(ember.zeros(2, dtype=ember.int64), 7)
+    tensor([7, 7])
+""")
+

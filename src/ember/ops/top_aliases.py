@@ -22,7 +22,8 @@ _REDUCTIONS = {1: "mean", 2: "sum"}
 
 
 def _reduction(reduction):
-    """ATen's reduction enum: 1 mean, 2 sum, any other integer no reduction."""
+    """ATen's reduction enum: 1 mean, 2 sum, any other integer no reduction. (The default is 0:
+    ATen declares Mean, but torch's top-level binding reads that default as 0, unreduced.)"""
     return _REDUCTIONS.get(int(reduction), "none")
 
 
@@ -92,13 +93,13 @@ def embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=
 
 # --- losses (reduction: 0 none, 1 mean, 2 sum) ------------------------------------------------
 
-def kl_div(input, target, reduction=1, *, log_target=False):
+def kl_div(input, target, reduction=0, *, log_target=False):
     """``F.kl_div`` with torch's integer reduction."""
     _tensor("kl_div", input)
     return _loss.kl_div(input, target, reduction=_reduction(reduction), log_target=log_target)
 
 
-def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction=1):
+def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction=0):
     """``F.binary_cross_entropy_with_logits`` with torch's integer reduction."""
     _tensor("binary_cross_entropy_with_logits", input)
     return _loss.binary_cross_entropy_with_logits(input, target, weight,
@@ -106,20 +107,20 @@ def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None
                                                   pos_weight=pos_weight)
 
 
-def cosine_embedding_loss(input1, input2, target, margin=0.0, reduction=1):
+def cosine_embedding_loss(input1, input2, target, margin=0.0, reduction=0):
     """``F.cosine_embedding_loss`` with torch's integer reduction."""
     _tensor("cosine_embedding_loss", input1, "input1")
     return _loss.cosine_embedding_loss(input1, input2, target, margin,
                                        reduction=_reduction(reduction))
 
 
-def hinge_embedding_loss(input, target, margin=1.0, reduction=1):
+def hinge_embedding_loss(input, target, margin=1.0, reduction=0):
     """``F.hinge_embedding_loss`` with torch's integer reduction."""
     _tensor("hinge_embedding_loss", input)
     return _loss.hinge_embedding_loss(input, target, margin, reduction=_reduction(reduction))
 
 
-def margin_ranking_loss(input1, input2, target, margin=0.0, reduction=1):
+def margin_ranking_loss(input1, input2, target, margin=0.0, reduction=0):
     """``F.margin_ranking_loss`` with torch's integer reduction."""
     _tensor("margin_ranking_loss", input1, "input1")
     return _loss.margin_ranking_loss(input1, input2, target, margin,
@@ -134,14 +135,14 @@ def poisson_nll_loss(input, target, log_input, full, eps, reduction):
 
 
 def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, swap=False,
-                        reduction=1):
+                        reduction=0):
     """``F.triplet_margin_loss`` with torch's integer reduction."""
     _tensor("triplet_margin_loss", anchor, "anchor")
     return _loss.triplet_margin_loss(anchor, positive, negative, margin, p, eps, swap,
                                      reduction=_reduction(reduction))
 
 
-def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction=1,
+def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction=0,
              zero_infinity=False):
     """``F.ctc_loss`` with torch's integer reduction."""
     _tensor("ctc_loss", log_probs, "log_probs")
