@@ -38,7 +38,7 @@ def test_layer_group_rms_norm_top_level_signatures():
     x4, w4, b4 = rand64(2, 4, 3), rand64(4), rand64(4)
     compare_with_torch(lambda m, x, w, b: m.group_norm(x, 2, w, b, 1e-5, True), x4, w4, b4)
     compare_with_torch(lambda m, x, w: m.rms_norm(x, [3], w, 1e-6), x, w)
-    check_gradients(lambda x, w, b: ember.layer_norm(x, [3], w, b), x, w, b)
+    check_gradients(lambda x, w, b: ember.layer_norm(x, [3], w, b), rand64(2, 3), w, b)
 
 
 @requires_torch
@@ -288,3 +288,231 @@ def test_fill_number_and_tensor_value():
     compare_with_torch(lambda m, x, v: m.fill(x, v), x, v)
     _both_error(lambda m: m.fill(m.ones(2), m.ones(2)))
     assert ember.fill(ember.ones(2, dtype=ember.int64), 3).dtype is ember.int64
+
+
+# -- unsafe splits, nonzero_static ---------------------------------------------------------------
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda m, x: m.unsafe_split(x, 2, 1), lambda m, x: x.unsafe_split(3, 0),
+    lambda m, x: m.unsafe_chunk(x, 2, 1), lambda m, x: x.unsafe_chunk(5, -1),
+    lambda m, x: m.unsafe_split_with_sizes(x, [1, 3], 1),
+    lambda m, x: x.unsafe_split_with_sizes([2, 2], 0)])
+def test_unsafe_splits(call):
+    x = rand64(4, 4)
+    compare_with_torch(call, x)
+    check_gradients(lambda x: call(ember, x), x)
+    pieces = call(ember, x.detach())
+    assert all(p._base is None for p in pieces)   # not views, as torch's unsafe_ pieces
+    pieces[0].add_(1)                               # ... yet they share memory
+    assert x.detach()[0, 0].item() == pieces[0][0, 0].item()
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda m: m.unsafe_chunk(m.ones(()), 2), lambda m: m.unsafe_chunk(m.ones(3), 0),
+    lambda m: m.unsafe_split(m.ones(3), -1), lambda m: m.unsafe_split_with_sizes(m.ones(3), [1]),
+    lambda m: m.nonzero_static(m.ones(3), size=-1)])
+def test_split_and_nonzero_static_errors(call):
+    _both_error(call)
+
+
+@requires_torch
+@pytest.mark.parametrize("data", [[0, 1, 0, 2], [[0, 1], [2, 0]], [], 3, 0])
+@pytest.mark.parametrize("size, fill", [(0, -1), (1, -1), (3, 7), (5, -1)])
+def test_nonzero_static(data, size, fill):
+    ours = ember.tensor(data).nonzero_static(size=size, fill_value=fill)
+    theirs = TORCH.tensor(data).nonzero_static(size=size, fill_value=fill)
+    assert ours.dtype is ember.int64
+    assert ours.tolist() == theirs.tolist() and tuple(ours.shape) == tuple(theirs.shape)
+
+
+# -- tensors over buffers and files --------------------------------------------------------------
+
+@requires_torch
+def test_frombuffer_shares_writable_memory():
+    buf = bytearray(b"\x01\x00\x02\x00\x03\x00\x04\x00")
+    ours = ember.frombuffer(buf, dtype=ember.int16, count=2, offset=2)
+    theirs = TORCH.frombuffer(bytearray(buf), dtype=TORCH.int16, count=2, offset=2)
+    assert ours.tolist() == theirs.tolist() == [2, 3]
+    buf[2] = 9
+    assert ours.tolist() == [9, 3]
+    ours[1] = 5
+    assert buf[4] == 5
+    assert ember.frombuffer(buf, dtype=ember.float32, requires_grad=True).requires_grad
+
+
+@requires_torch
+@pytest.mark.parametrize("args", [(b"", {}), (b"abc", {}), (b"abcd", {"count": 3}),
+                                  (b"abcd", {"offset": 4}), (b"abcd", {"count": 0}),
+                                  (b"abcd", {"offset": -1}), ([1, 2], {})])
+def test_frombuffer_errors(args):
+    buffer, kwargs = args
+    ours, theirs = _both_error(lambda m: m.frombuffer(buffer, dtype=m.int16, **kwargs))
+    assert str(ours) == str(theirs)
+
+
+def test_frombuffer_read_only_buffer_is_copied():
+    data = b"\x01\x00\x02\x00"
+    with pytest.warns(UserWarning, match="not writable") if not \
+            ember.ops.top_extras._warned_read_only else _no_warning():
+        t = ember.frombuffer(data, dtype=ember.int16)
+    t[0] = 7
+    assert t.tolist() == [7, 2] and data[0] == 1
+
+
+class _no_warning:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+@requires_torch
+@pytest.mark.parametrize("shared", [False, True])
+def test_from_file(tmp_path, shared):
+    import numpy as np
+    paths = {m: tmp_path / f"{m.__name__}.bin" for m in (ember, TORCH)}
+    for path in paths.values():
+        np.arange(6, dtype=np.float32).tofile(path)
+    tensors = {m: m.from_file(str(paths[m]), shared, 4) for m in (ember, TORCH)}
+    assert tensors[ember].tolist() == tensors[TORCH].tolist()
+    for m in (ember, TORCH):
+        tensors[m][0] = 100
+    assert paths[ember].read_bytes() == paths[TORCH].read_bytes()
+    grown = {m: m.from_file(str(paths[m]), shared, 8, dtype=m.float32) if shared else None
+             for m in (ember, TORCH)}
+    if shared:
+        assert grown[ember].tolist() == grown[TORCH].tolist()
+        assert paths[ember].stat().st_size == paths[TORCH].stat().st_size == 32
+    else:
+        ours, theirs = _both_error(lambda m: m.from_file(str(paths[m]), False, 8))
+        assert str(ours).replace("ember", "torch") == str(theirs)
+    assert ember.from_file(str(paths[ember]), shared).shape == (0,)
+    _both_error(lambda m: m.from_file(str(tmp_path / "missing.bin"), False, 2))
+
+
+@requires_torch
+@pytest.mark.parametrize("size, layout", [((2, 3, 4), (2, 0, 1)), ((2, 3), (0, 1)), ((5,), (0,)),
+                                          ((2, 1, 3), (1, 2, 0))])
+def test_empty_permuted_strides(size, layout):
+    ours, theirs = ember.empty_permuted(size, layout), TORCH.empty_permuted(size, layout)
+    assert tuple(ours.shape) == tuple(theirs.shape) and ours.stride() == theirs.stride()
+
+
+@requires_torch
+@pytest.mark.parametrize("layout", [(0, 0), (0,), (0, 5)])
+def test_empty_permuted_errors(layout):
+    ours, theirs = _both_error(lambda m: m.empty_permuted((2, 3), layout))
+    assert str(ours) == str(theirs)
+
+
+@requires_torch
+def test_to_dlpack_round_trips_and_shares_memory():
+    t = ember.arange(4.0)
+    back = ember.from_dlpack(ember.to_dlpack(t))
+    back[0] = 9
+    assert t[0].item() == 9
+    assert TORCH.from_dlpack(ember.to_dlpack(t)).tolist() == [9, 1, 2, 3]
+    assert "dltensor" in repr(ember.to_dlpack(t))
+    assert ember.is_distributed(t) is False and t.is_distributed() is False
+
+
+# -- control flow, switches, sym_* ---------------------------------------------------------------
+
+@requires_torch
+def test_cond_eager():
+    for pred in (True, False, 1, 0.0):
+        ours = ember.cond(pred, lambda x: x + 1, lambda x: x - 1, (ember.ones(2),))
+        theirs = TORCH.cond(pred, lambda x: x + 1, lambda x: x - 1, (TORCH.ones(2),))
+        assert ours.tolist() == theirs.tolist()
+    assert ember.cond(ember.tensor([0.0]), lambda: 1, lambda: 2) == 2
+    ours, theirs = _both_error(lambda m: m.cond(m.tensor([1, 1]), lambda: 1, lambda: 2))
+    assert str(ours) == str(theirs)
+    x = ember.ones(2, requires_grad=True)
+    ember.cond(True, lambda x: (x * 3).sum(), lambda x: x.sum(), [x]).backward()
+    assert x.grad.tolist() == [3.0, 3.0]
+
+
+def test_while_loop_eager():
+    # torch compiles its while_loop (seconds per call), so the oracle is the plain loop.
+    ours = ember.while_loop(lambda i, y: i < 3, lambda i, y: (i + 1, y * 2),
+                            (ember.tensor(0.0), ember.ones(2)))
+    i, y = 0.0, [1.0, 1.0]
+    while i < 3:
+        i, y = i + 1, [v * 2 for v in y]
+    assert ours[0].item() == i and ours[1].tolist() == y
+    assert ember.while_loop(lambda i: i < 3, lambda i: i + 1, (ember.tensor(0),)).item() == 3
+    never = (ember.tensor(5),)
+    assert ember.while_loop(lambda i: i < 3, lambda i: (i + 1,), never) is never
+    with pytest.raises(RuntimeError, match="scalar tensor or a bool"):
+        ember.while_loop(lambda i: i < ember.tensor([3, 4]), lambda i: (i + 1,),
+                         (ember.tensor(0),))
+    with pytest.raises(RuntimeError, match="same metadata"):
+        ember.while_loop(lambda i: i < 3, lambda i: (i + 1.0,), (ember.tensor(0),))
+
+
+@requires_torch
+def test_switches():
+    for m in (ember, TORCH):
+        assert m.is_warn_always_enabled() is False
+        m.set_warn_always(True)
+        assert m.is_warn_always_enabled() is True
+        m.set_warn_always(False)
+        assert m.is_anomaly_enabled() is False and m.is_anomaly_check_nan_enabled() is True
+        m.set_anomaly_enabled(True, False)
+        assert m.is_anomaly_enabled() is True and m.is_anomaly_check_nan_enabled() is False
+        assert ember.autograd.is_anomaly_enabled() is ember.is_anomaly_enabled()
+        m.set_anomaly_enabled(False)
+        assert m.is_anomaly_enabled() is False
+    _both_error(lambda m: m.set_warn_always(1))
+    _both_error(lambda m: m.set_flush_denormal(1))
+    assert ember.set_flush_denormal(False) is False
+
+
+@requires_torch
+@pytest.mark.parametrize("kind", ["DoubleTensor", "torch.DoubleTensor"])
+def test_set_default_tensor_type(kind):
+    arg = kind if isinstance(kind, str) and "." in kind else getattr(ember, kind)
+    try:
+        with pytest.warns(UserWarning, match="deprecated as of PyTorch 2.1"):
+            ember.set_default_tensor_type(arg)
+        assert ember.ones(1).dtype is ember.float64
+    finally:
+        ember.set_default_dtype(ember.float32)
+    _both_error(lambda m: m.set_default_tensor_type(m.LongTensor))
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda m: m.sym_max(1, 2.0), lambda m: m.sym_max(3, 2.0), lambda m: m.sym_min(1, 2),
+    lambda m: m.sym_min(2.5, 7), lambda m: m.sym_sqrt(4), lambda m: m.sym_sum([1, 2, 3.0]),
+    lambda m: m.sym_int(2.7), lambda m: m.sym_int(-2.7), lambda m: m.sym_float(3),
+    lambda m: m.sym_not(0), lambda m: m.sym_ite(False, 1, 2), lambda m: m.sym_int(True)])
+def test_sym_functions_are_plain_python(call):
+    ours, theirs = call(ember), call(TORCH)
+    assert ours == theirs and type(ours) is type(theirs)
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [lambda m: m.sym_max(2, "a"), lambda m: m.sym_ite(1, 2, 3),
+                                  lambda m: m.sym_ite(True, 2, 3.0)])
+def test_sym_function_errors(call):
+    ours, theirs = _both_error(call)
+    assert str(ours) == str(theirs)
+
+
+@requires_torch
+def test_vmap_errors_streams_events():
+    out = ember.vmap(lambda r: r.sum())(ember.arange(6.0).reshape(2, 3))
+    assert out.tolist() == TORCH.vmap(lambda r: r.sum())(TORCH.arange(6.0).reshape(2, 3)).tolist()
+    for name in ("OutOfMemoryError", "AcceleratorError"):
+        assert issubclass(getattr(ember, name), RuntimeError)
+    assert repr(ember.Stream()) == repr(TORCH.Stream()).replace("torch", "ember")
+    assert repr(ember.Event(enable_timing=True)) == \
+        repr(TORCH.Event(enable_timing=True)).replace("torch", "ember")
+    assert ember.Stream("cpu") == ember.Stream() and ember.Stream().query()
+    ours, theirs = _both_error(lambda m: m.Event().record())
+    assert str(ours) == str(theirs)
+    assert not isinstance(ember.ones(2).shape[0], (ember.SymInt, ember.SymFloat, ember.SymBool))

@@ -47,6 +47,8 @@ from ._settings import (are_deterministic_algorithms_enabled, get_default_device
                         set_num_interop_threads, set_num_threads, use_deterministic_algorithms)
 
 from .version import __version__  # noqa: E402
+from . import _toplevel  # noqa: E402
+globals().update({_name: getattr(_toplevel, _name) for _name in _toplevel.NAMES})
 
 
 def is_tensor(obj):

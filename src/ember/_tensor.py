@@ -908,7 +908,10 @@ def as_tensor(data, dtype=None, device=None):
 
 
 def from_dlpack(ext_tensor):
-    """A tensor sharing memory with any DLPack-exporting array (NumPy, CuPy, torch, JAX...)."""
+    """A tensor sharing memory with any DLPack-exporting array (NumPy, CuPy, torch, JAX...) or
+    a host "dltensor" capsule (``to_dlpack``'s)."""
+    if not hasattr(ext_tensor, "__dlpack__") and type(ext_tensor).__name__ == "PyCapsule":
+        ext_tensor = _HostCapsule(ext_tensor)
     device_type, _ = ext_tensor.__dlpack_device__() if hasattr(ext_tensor, "__dlpack_device__") \
         else (1, 0)
     if int(device_type) == 2:  # kDLCUDA
@@ -917,6 +920,19 @@ def from_dlpack(ext_tensor):
     arr = np.from_dlpack(ext_tensor)
     D.from_numpy_dtype(arr.dtype)
     return Tensor._make(arr)
+
+
+class _HostCapsule:
+    """A bare DLPack capsule given the protocol NumPy imports through (host memory only)."""
+
+    def __init__(self, capsule):
+        self.capsule = capsule
+
+    def __dlpack__(self, **kwargs):
+        return self.capsule
+
+    def __dlpack_device__(self):
+        return (1, 0)
 
 
 def from_numpy(array):

@@ -12149,3 +12149,534 @@ Example::
     tensor([7, 7])
 """)
 
+
+add_docstr(ember.cond, r"""
+cond(pred, true_fn, false_fn, operands=()) -> Any
+
+``true_fn(*operands)`` when ``pred`` holds, else ``false_fn(*operands)``: torch's ``cond``
+control-flow operator, run eagerly (gradients flow through the branch taken).
+
+Args:
+    pred (bool or Tensor): the condition; a tensor must have one element.
+    true_fn (callable): called when ``pred`` is true.
+    false_fn (callable): called otherwise.
+    operands (tuple or list): the arguments of the branch.
+
+Returns:
+    what the branch returns.
+
+Example::
+
+    >>> ember.cond(3 > 1, lambda x: x * 10, lambda x: x + 1, (ember.ones(2),))
+    tensor([10., 10.])
+""")
+
+add_docstr(ember.while_loop, r"""
+while_loop(cond_fn, body_fn, carried_inputs) -> Any
+
+Runs ``carried = body_fn(*carried)`` while ``cond_fn(*carried)`` is true, starting from
+``carried_inputs``, and returns the last carried values (``carried_inputs`` if the loop never
+runs). Each step must return tensors of the same shapes and dtypes as the carried ones; the
+condition must be a bool or a 0-d tensor.
+
+Args:
+    cond_fn (callable): the loop condition.
+    body_fn (callable): one step, returning the new carried values.
+    carried_inputs (tuple or list): the initial values.
+
+Returns:
+    the final carried values.
+
+Example::
+
+    >>> ember.while_loop(lambda i, x: i < 3, lambda i, x: (i + 1, x * 2), (ember.tensor(0), ember.ones(2)))
+    (tensor(3), tensor([8., 8.]))
+""")
+
+add_docstr(ember.set_warn_always, r"""
+set_warn_always(b, /) -> None
+
+When ``b`` is True, warnings that are normally given once per process are given every time.
+
+Args:
+    b (bool): the new setting.
+
+Returns:
+    None
+
+Example::
+
+    >>> ember.set_warn_always(True)
+    >>> ember.is_warn_always_enabled()
+    True
+    >>> ember.set_warn_always(False)
+""")
+
+add_docstr(ember.is_warn_always_enabled, r"""
+is_warn_always_enabled() -> bool
+
+Whether ``set_warn_always(True)`` is in effect (False by default).
+
+Example::
+
+    >>> ember.is_warn_always_enabled()
+    False
+""")
+
+add_docstr(ember.set_anomaly_enabled, r"""
+set_anomaly_enabled(enabled, check_nan=True) -> None
+
+Turns autograd's anomaly detection on or off for the rest of the program: backward then
+names the forward op whose gradient failed and, with ``check_nan``, raises when a gradient
+becomes NaN. ``autograd.detect_anomaly`` does the same for one block.
+
+Args:
+    enabled (bool): the new setting.
+    check_nan (bool): also check backward's results for NaN.
+
+Returns:
+    None
+
+Example::
+
+    >>> ember.set_anomaly_enabled(True, check_nan=False)
+    >>> ember.is_anomaly_enabled(), ember.is_anomaly_check_nan_enabled()
+    (True, False)
+    >>> ember.set_anomaly_enabled(False)
+""")
+
+add_docstr(ember.is_anomaly_check_nan_enabled, r"""
+is_anomaly_check_nan_enabled() -> bool
+
+Whether anomaly detection, when on, also checks backward's results for NaN (True unless
+turned off with ``check_nan=False``).
+
+Example::
+
+    >>> ember.is_anomaly_check_nan_enabled()
+    True
+""")
+
+add_docstr(ember.set_flush_denormal, r"""
+set_flush_denormal(mode) -> bool
+
+Asks for subnormal floats to be flushed to zero, returning whether that is supported. ember
+computes with NumPy, which has no such switch, so the answer is False and nothing changes.
+
+Args:
+    mode (bool): whether to flush.
+
+Returns:
+    bool: whether the setting took effect.
+
+Example::
+
+    >>> isinstance(ember.set_flush_denormal(False), bool)
+    True
+""")
+
+add_docstr(ember.set_default_tensor_type, r"""
+set_default_tensor_type(t, /) -> None
+
+Deprecated (warns): sets the default floating dtype from a legacy tensor type such as
+``ember.DoubleTensor`` or its name ``"torch.DoubleTensor"``. Use ``set_default_dtype``.
+
+Args:
+    t (type or str): a floating-point legacy tensor type.
+
+Returns:
+    None
+
+Example::
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter('ignore')
+    ...     ember.set_default_tensor_type(ember.DoubleTensor)
+    >>> ember.ones(1).dtype
+    ember.float64
+    >>> ember.set_default_dtype(ember.float32)
+""")
+
+add_docstr(ember.sym_int, r"""
+sym_int(a)
+
+``int(a)``, truncating a float toward zero; symbolic integers stay symbolic under a tracer, and in eager mode this is plain Python.
+
+Args:
+    a (int or float): the value.
+
+Returns:
+    int
+
+Example::
+
+    >>> ember.sym_int(-2.7)
+    -2
+""")
+
+add_docstr(ember.sym_float, r"""
+sym_float(a)
+
+``float(a)``; in eager mode plain Python.
+
+Args:
+    a (int or float): the value.
+
+Returns:
+    float
+
+Example::
+
+    >>> ember.sym_float(3)
+    3.0
+""")
+
+add_docstr(ember.sym_max, r"""
+sym_max(a, b)
+
+``max(a, b)``, as a float when either argument is a float.
+
+Args:
+    a (int or float): first value.
+    b (int or float): second value.
+
+Returns:
+    int or float
+
+Example::
+
+    >>> ember.sym_max(3, 2.0)
+    3.0
+""")
+
+add_docstr(ember.sym_min, r"""
+sym_min(a, b)
+
+``min(a, b)``, as a float when either argument is a float.
+
+Args:
+    a (int or float): first value.
+    b (int or float): second value.
+
+Returns:
+    int or float
+
+Example::
+
+    >>> ember.sym_min(1, 2.5)
+    1.0
+""")
+
+add_docstr(ember.sym_not, r"""
+sym_not(a)
+
+``not a``.
+
+Args:
+    a (bool): the value.
+
+Returns:
+    bool
+
+Example::
+
+    >>> ember.sym_not(False)
+    True
+""")
+
+add_docstr(ember.sym_sqrt, r"""
+sym_sqrt(a)
+
+``math.sqrt(a)``.
+
+Args:
+    a (int or float): the value.
+
+Returns:
+    float
+
+Example::
+
+    >>> ember.sym_sqrt(4)
+    2.0
+""")
+
+add_docstr(ember.sym_sum, r"""
+sym_sum(args)
+
+``sum(args)``.
+
+Args:
+    args (iterable): the values.
+
+Returns:
+    int or float
+
+Example::
+
+    >>> ember.sym_sum([1, 2, 3])
+    6
+""")
+
+add_docstr(ember.sym_ite, r"""
+sym_ite(b, t, f)
+
+``t if b else f``; ``t`` and ``f`` must be of one type.
+
+Args:
+    b (bool): the condition.
+    t: the value when true.
+    f: the value when false.
+
+Returns:
+    ``t`` or ``f``
+
+Example::
+
+    >>> ember.sym_ite(False, 1, 2)
+    2
+""")
+
+add_docstr(ember.unsafe_split, r"""
+unsafe_split(input, split_size, dim=0) -> tuple of Tensors
+
+``split``'s pieces of ``split_size`` along ``dim`` (the last may be smaller), sharing
+``input``'s memory but not tracked as its views, so in-place changes to them skip the view
+checks. The gradient is the pieces' gradients joined back.
+
+Args:
+    input (Tensor): the tensor to split.
+    split_size (int): the size of each piece.
+    dim (int): the dim to split.
+
+Returns:
+    tuple of Tensors: the pieces.
+
+Example::
+
+    >>> ember.unsafe_split(ember.arange(5), 2)
+    (tensor([0, 1]), tensor([2, 3]), tensor([4]))
+""")
+
+add_docstr(ember.unsafe_chunk, r"""
+unsafe_chunk(input, chunks, dim=0) -> tuple of Tensors
+
+``chunk``'s pieces (each ``ceil(size / chunks)`` long, the last possibly shorter), not tracked
+as views of ``input``; see ``unsafe_split``.
+
+Args:
+    input (Tensor): the tensor to split.
+    chunks (int): the number of pieces asked for.
+    dim (int): the dim to split.
+
+Returns:
+    tuple of Tensors: the pieces.
+
+Example::
+
+    >>> ember.unsafe_chunk(ember.arange(6), 4)
+    (tensor([0, 1]), tensor([2, 3]), tensor([4, 5]))
+""")
+
+add_docstr(ember.unsafe_split_with_sizes, r"""
+unsafe_split_with_sizes(input, split_sizes, dim=0) -> tuple of Tensors
+
+``split_with_sizes``'s pieces, not tracked as views of ``input``; see ``unsafe_split``.
+
+Args:
+    input (Tensor): the tensor to split.
+    split_sizes (list of int): the size of each piece; they must add up to the dim's size.
+    dim (int): the dim to split.
+
+Returns:
+    tuple of Tensors: the pieces.
+
+Example::
+
+    >>> ember.unsafe_split_with_sizes(ember.arange(5), [1, 4])
+    (tensor([0]), tensor([1, 2, 3, 4]))
+""")
+
+add_docstr(ember.nonzero_static, r"""
+nonzero_static(input, *, size, fill_value=-1) -> Tensor
+
+``nonzero(input)`` with a fixed number of rows: the first ``size`` index rows, followed by
+rows of ``fill_value`` when there are fewer nonzero elements.
+
+Args:
+    input (Tensor): the input.
+    size (int): the number of rows of the result.
+    fill_value (int): the padding value.
+
+Returns:
+    Tensor: int64 indices of shape ``(size, input.dim())``.
+
+Example::
+
+    >>> ember.nonzero_static(ember.tensor([0, 3, 0, 5]), size=3)
+    tensor([[ 1],
+            [ 3],
+            [-1]])
+""")
+
+add_docstr(ember.frombuffer, r"""
+frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False) -> Tensor
+
+A 1-D tensor over the memory of an object with the buffer protocol (``bytearray``,
+``array.array``, ``memoryview``...): ``count`` elements of ``dtype`` from byte ``offset``
+(``-1``: all that remain). Writes go through to the buffer. A read-only buffer (``bytes``)
+is copied, with torch's warning.
+
+Args:
+    buffer: an object with the buffer protocol.
+    dtype (ember.dtype): the element type.
+    count (int): the number of elements, or -1 for all.
+    offset (int): the first byte.
+    requires_grad (bool): whether the result requires grad.
+
+Returns:
+    Tensor: the 1-D tensor.
+
+Example::
+
+    >>> buf = bytearray(b'\x01\x00\x02\x00')
+    >>> t = ember.frombuffer(buf, dtype=ember.int16)
+    >>> buf[0] = 7
+    >>> t
+    tensor([7, 2], dtype=ember.int16)
+""")
+
+add_docstr(ember.from_file, r"""
+from_file(filename, shared=None, size=0, *, dtype=None, layout=None, device=None, pin_memory=False) -> Tensor
+
+A 1-D tensor of ``size`` elements of ``dtype`` mapped from the file. With ``shared=True`` the
+file itself is mapped (writes reach it, and a short file is grown to fit); otherwise the
+tensor gets a private copy-on-write mapping and the file must be long enough.
+
+Args:
+    filename (str): the file.
+    shared (bool): map the file itself.
+    size (int): the number of elements.
+    dtype (ember.dtype, optional): the element type (default: the default dtype).
+    layout: strided only.
+    device (ember.device, optional): where the result lives.
+    pin_memory (bool): no effect.
+
+Returns:
+    Tensor: the mapped tensor.
+
+Example::
+
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), 'x.bin')
+    >>> t = ember.from_file(path, shared=True, size=3)
+    >>> t += 2
+    >>> ember.from_file(path, shared=False, size=3)
+    tensor([2., 2., 2.])
+""")
+
+add_docstr(ember.empty_permuted, r"""
+empty_permuted(size, physical_layout, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False) -> Tensor
+
+An uninitialised tensor of logical shape ``size`` whose memory holds the dims in the order
+``physical_layout`` (outermost first): ``empty(size[physical_layout]).permute(inverse)``.
+
+Args:
+    size (list of int): the logical shape.
+    physical_layout (list of int): a permutation of the dims, outermost first.
+    dtype (ember.dtype, optional): the element type.
+    layout: strided only.
+    device (ember.device, optional): the device.
+    requires_grad (bool): whether the result requires grad.
+    pin_memory (bool): no effect.
+
+Returns:
+    Tensor: the tensor.
+
+Example::
+
+    >>> ember.empty_permuted((2, 3, 4), (2, 0, 1)).stride()
+    (3, 1, 6)
+""")
+
+add_docstr(ember.to_dlpack, r"""
+to_dlpack(tensor) -> PyCapsule
+
+A DLPack capsule sharing ``tensor``'s memory, for another library's ``from_dlpack`` (NumPy,
+CuPy, torch, JAX...). Each capsule may be consumed once.
+
+Args:
+    tensor (Tensor): the tensor to export.
+
+Returns:
+    PyCapsule: the DLPack capsule.
+
+Example::
+
+    >>> t = ember.arange(3)
+    >>> u = ember.from_dlpack(ember.to_dlpack(t))
+    >>> u[0] = 5
+    >>> t
+    tensor([5, 1, 2])
+""")
+
+add_docstr(ember.is_distributed, r"""
+is_distributed(input) -> bool
+
+torch's legacy query for tensors split across processes; always False.
+
+Args:
+    input (Tensor): the tensor.
+
+Returns:
+    bool: False.
+
+Example::
+
+    >>> ember.is_distributed(ember.ones(2))
+    False
+""")
+
+
+add_docstr(ember.is_anomaly_enabled, r"""
+is_anomaly_enabled() -> bool
+
+Whether autograd's anomaly detection is on (see ``set_anomaly_enabled`` and
+``autograd.detect_anomaly``).
+
+Example::
+
+    >>> ember.is_anomaly_enabled()
+    False
+    >>> ember.set_anomaly_enabled(True)
+    >>> ember.is_anomaly_enabled()
+    True
+    >>> ember.set_anomaly_enabled(False)
+""")
+
+add_docstr(ember.vmap, r"""
+vmap(func, in_dims=0, out_dims=0, randomness='error', *, chunk_size=None) -> Callable
+
+``func`` mapped over a batch dim of its inputs (``func.vmap`` under its top-level name): the
+returned function calls ``func`` on each slice along ``in_dims`` and stacks the results along
+``out_dims``.
+
+Args:
+    func (callable): the function of one (unbatched) example.
+    in_dims (int or tuple): the batch dim of each input (None: not batched).
+    out_dims (int or tuple): where the batch dim goes in each output.
+    randomness (str): 'error', 'different' or 'same' for random ops inside ``func``.
+    chunk_size (int, optional): how many slices to run at once.
+
+Returns:
+    callable: the batched function.
+
+Example::
+
+    >>> ember.vmap(lambda row: row.sum())(ember.arange(6.0).reshape(2, 3))
+    tensor([ 3., 12.])
+    >>> ember.vmap(ember.dot, in_dims=(0, None))(ember.ones(2, 3), ember.arange(3.0))
+    tensor([3., 3.])
+""")
+

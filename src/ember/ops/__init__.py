@@ -23,6 +23,8 @@ from . import spectral as _spectral  # noqa: E402
 FAMILIES.append(_spectral)
 from . import top_aliases as _top_aliases  # noqa: E402
 FAMILIES.append(_top_aliases)
+from . import top_extras as _top_extras  # noqa: E402
+FAMILIES.append(_top_extras)
 
 FUNCTIONS = {}
 for _family in FAMILIES:
