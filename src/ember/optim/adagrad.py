@@ -46,6 +46,10 @@ class Adagrad(Optimizer):
                 state = self.state[param]
                 state["step"] += 1
                 step = state["step"].item()
+                if grad.is_sparse:
+                    _sparse_update(param, grad, state["sum"], weight_decay,
+                                   lr / (1 + (step - 1) * lr_decay), eps)
+                    continue
                 if weight_decay != 0:
                     grad = grad.add(param, alpha=weight_decay)
                 clr = lr / (1 + (step - 1) * lr_decay)
@@ -53,3 +57,17 @@ class Adagrad(Optimizer):
                 std = state["sum"].sqrt().add_(eps)
                 param.addcdiv_(grad, std, value=-clr)
         return loss
+
+
+def _sparse_update(param, grad, state_sum, weight_decay, clr, eps):
+    """Adagrad's rule at a sparse gradient's entries only (e.g. the embedding rows a batch
+    used): s[i] <- s[i] + g_i^2, p[i] <- p[i] - clr * g_i / (sqrt(s[i]) + eps)."""
+    if weight_decay != 0:
+        raise RuntimeError("weight_decay option is not compatible with sparse gradients")
+    grad = grad.coalesce()
+    # Coalesced indices are unique, so each entry's row is written once.
+    index = tuple(grad.indices())
+    values = grad.values()
+    state_sum.index_put_(index, values * values, accumulate=True)
+    std = state_sum[index].sqrt().add_(eps)
+    param.index_put_(index, values / std * -clr, accumulate=True)

@@ -15,6 +15,8 @@ class Adamax(Optimizer):
         p <- p - lr / (1 - beta1^t) * m / u
     """
 
+    _sparse_error = "Adamax does not support sparse gradients"
+
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
                  foreach=None, *, maximize=False, differentiable=False, capturable=False):
         check_lr(lr)

@@ -18,6 +18,8 @@ class ASGD(Optimizer):
     ``state["ax"]`` holds the averaged parameters.
     """
 
+    _sparse_error = "ASGD does not support sparse gradients"
+
     def __init__(self, params, lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0,
                  foreach=None, maximize=False, differentiable=False, capturable=False):
         check_lr(lr)
@@ -35,8 +37,6 @@ class ASGD(Optimizer):
             lr, lambd, alpha = scalar(group["lr"]), group["lambd"], group["alpha"]
             weight_decay, t0 = group["weight_decay"], group["t0"]
             for param in self._params_with_grad(group):
-                if getattr(param.grad, "is_sparse", False):
-                    raise RuntimeError("ASGD does not support sparse gradients")
                 grad = -param.grad if group["maximize"] else param.grad
                 state = self.state[param]
                 if not state:

@@ -142,8 +142,9 @@ class LBFGS(Optimizer):
         self._params = self.param_groups[0]["params"]
 
     def _gather_flat_grad(self):
-        views = [p.new_zeros(p.numel()) if p.grad is None else p.grad.reshape(-1)
-                 for p in self._params]
+        views = [p.new_zeros(p.numel()) if p.grad is None
+                 else p.grad.to_dense().reshape(-1) if p.grad.is_sparse
+                 else p.grad.reshape(-1) for p in self._params]
         return joining.cat(views, 0)
 
     def _add_grad(self, step_size, update):

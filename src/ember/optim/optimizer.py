@@ -261,9 +261,17 @@ class Optimizer:
         """Update the parameters once; ``closure`` re-evaluates the model and returns the loss."""
         raise NotImplementedError
 
+    # The text of PyTorch's RuntimeError for a sparse gradient, in optimizers whose rule is
+    # only written for dense ones; None where sparse gradients are accepted.
+    _sparse_error = None
+
     def _params_with_grad(self, group):
-        """The group's parameters that received a gradient this step."""
-        return [p for p in group["params"] if p.grad is not None]
+        """The group's parameters that received a gradient this step; a sparse gradient is
+        refused (before any parameter changes) by optimizers that have no sparse rule."""
+        params = [p for p in group["params"] if p.grad is not None]
+        if self._sparse_error is not None and any(p.grad.is_sparse for p in params):
+            raise RuntimeError(self._sparse_error)
+        return params
 
     @staticmethod
     def _evaluate(closure):

@@ -17,6 +17,8 @@ class RAdam(Optimizer):
         otherwise: p <- p - lr * m / (1 - beta1^t)
     """
 
+    _sparse_error = "RAdam does not support sparse gradients"
+
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
                  decoupled_weight_decay=False, *, foreach=None, maximize=False,
                  capturable=False, differentiable=False):

@@ -17,6 +17,8 @@ class Rprop(Optimizer):
     Step sizes start at ``lr``.
     """
 
+    _sparse_error = "Rprop does not support sparse gradients"
+
     def __init__(self, params, lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50), *,
                  capturable=False, foreach=None, maximize=False, differentiable=False):
         check_lr(lr)
@@ -35,8 +37,6 @@ class Rprop(Optimizer):
             eta_minus, eta_plus = group["etas"]
             step_size_min, step_size_max = group["step_sizes"]
             for param in self._params_with_grad(group):
-                if getattr(param.grad, "is_sparse", False):
-                    raise RuntimeError("Rprop does not support sparse gradients")
                 grad = -param.grad if group["maximize"] else param.grad
                 state = self.state[param]
                 if not state:
