@@ -3902,3 +3902,54 @@ for _args in (("Conv", 1, "L", "1, 3, 10", "1, 4, 8", "4, 3, 3"),
               ("ConvTranspose", 2, "H, W", "1, 3, 8, 8", "1, 4, 10, 10", "3, 4, 3, 3"),
               ("ConvTranspose", 3, "D, H, W", "1, 3, 4, 4, 4", "1, 4, 6, 6, 6", "3, 4, 3, 3, 3")):
     add_docstr(getattr(nn, f"Lazy{_args[0]}{_args[1]}d"), _lazy_conv_doc(*_args))
+
+
+add_docstr(nn.AdaptiveLogSoftmaxWithLoss, r"""AdaptiveLogSoftmaxWithLoss(in_features, n_classes, cutoffs, div_value=4.0, head_bias=False, device=None, dtype=None)
+
+The adaptive softmax of Grave et al. (2016), for classifiers over many classes with skewed
+frequencies (word-level language models). The classes are split at ``cutoffs`` into a
+shortlist ``[0, cutoffs[0])`` and clusters ``[cutoffs[i], cutoffs[i+1])``. The head, a linear
+layer with ``cutoffs[0] + len(cutoffs)`` outputs, scores the shortlist's classes and one entry
+per cluster; cluster ``i`` has its own two-layer tail ``in_features -> in_features //
+div_value**(i+1) -> cluster size``. Then
+
+``log p(c | x) = log_softmax(head(x))[c]`` for a shortlist class, and
+``log p(c | x) = log_softmax(head(x))[cluster] + log_softmax(tail_i(x))[c - cutoffs[i]]``
+for a class in cluster ``i``,
+
+so a batch only pays for the clusters its targets fall in. ``forward(input, target)``
+returns the named tuple ``(output, loss)``: each row's ``log p(target | x)`` and the mean of
+its negation; ``log_prob(input)`` returns every class's log-probability and ``predict(input)``
+the most likely class. The parameters and their state_dict keys (``head.weight``,
+``tail.0.0.weight``, ...) are PyTorch's, so checkpoints load either way.
+
+Args:
+    in_features (int): the size of each input row.
+    n_classes (int): the number of classes.
+    cutoffs (Sequence[int]): increasing, unique class indices in ``[1, n_classes - 1]`` where
+        the clusters start.
+    div_value (float, optional): the factor by which each cluster's projection narrows.
+        Default: ``4.0``.
+    head_bias (bool, optional): give the head a bias. Default: ``False``.
+    device, dtype (optional): where and in which floating dtype to create the parameters.
+
+Shape:
+    - input: ``(N, in_features)`` or ``(in_features,)``; target: ``(N,)`` or ``()``, values in
+      ``[0, n_classes)``.
+    - output: ``(N,)`` or ``()``; loss: a scalar.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> asm = nn.AdaptiveLogSoftmaxWithLoss(8, 10, cutoffs=[4, 7], div_value=2.0)
+    >>> [name for name, _ in asm.named_parameters()]
+    ['head.weight', 'tail.0.0.weight', 'tail.0.1.weight', 'tail.1.0.weight', 'tail.1.1.weight']
+    >>> x = ember.randn(3, 8)
+    >>> result = asm(x, ember.tensor([1, 5, 9]))
+    >>> result.output.shape, result.loss.shape
+    (ember.Size([3]), ember.Size([]))
+    >>> asm.log_prob(x).exp().sum(dim=1)
+    tensor([1.0000, 1.0000, 1.0000], grad_fn=<SumBackward1>)
+    >>> asm.predict(x).shape
+    ember.Size([3])
+""")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from . import (
                activation,
+               adaptive,
                batchnorm,
                container,
                conv,
@@ -20,6 +21,7 @@ from . import (
                transformer,
 )
 from .activation import *
+from .adaptive import *
 from .batchnorm import *
 from .container import *
 from .conv import *
@@ -42,7 +44,7 @@ from . import channelshuffle, distance, fold, lazy, pixelshuffle, upsampling, ut
 
 # The layer classes only: a star import of this package must not export the submodule names
 # (``utils`` here would shadow ``ember.nn.utils``).
-__all__ = ["Module"] + [name for family in (activation, batchnorm, container, conv, dropout,
+__all__ = ["Module"] + [name for family in (activation, adaptive, batchnorm, container, conv, dropout,
                                             flatten, instancenorm, linear, loss, misc,
                                             normalization, padding, pooling, rnn, sparse,
                                             transformer)
