@@ -3953,3 +3953,39 @@ Example::
     >>> asm.predict(x).shape
     ember.Size([3])
 """)
+
+
+add_docstr(nn.DataParallel, r"""DataParallel(module, device_ids=None, output_device=None, dim=0)
+
+Data parallelism in one process: each ``forward`` splits the batch along ``dim`` into one
+chunk per device in ``device_ids``, runs a replica of ``module`` on each (the replicas'
+parameters are differentiable copies of the module's, so ``backward`` sums every chunk's
+gradient into the module's own ``.grad``), and concatenates the outputs on
+``output_device``. The result equals ``module(input)`` on the whole batch, except for layers
+that mix rows (batch-norm statistics are per chunk, as in torch).
+
+Without a CUDA device it wraps ``module`` and calls it unchanged (``device_ids`` is ``[]``),
+as torch's does on such a machine. Either way the wrapper's state_dict keys carry the
+``module.`` prefix; ``model.module`` is the wrapped module (save its state_dict for a
+checkpoint without the prefix).
+
+Args:
+    module (Module): the module to parallelise; on ``device_ids[0]`` when there are devices.
+    device_ids (list of int or device, optional): the CUDA devices (default: all).
+    output_device (int or device, optional): where outputs are gathered (default:
+        ``device_ids[0]``; ``-1`` for the CPU).
+    dim (int, optional): the batch dimension. Default: ``0``.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> model = nn.DataParallel(nn.Linear(3, 2))
+    >>> model
+    DataParallel(
+      (module): Linear(in_features=3, out_features=2, bias=True)
+    )
+    >>> list(model.state_dict())
+    ['module.weight', 'module.bias']
+    >>> model(ember.ones(4, 3)).shape
+    ember.Size([4, 2])
+""")

@@ -9,6 +9,7 @@ from .modules.module import (  # noqa: F401
                              register_module_full_backward_hook,
                              register_module_full_backward_pre_hook,
 )
+from .parallel import DataParallel
 from .parameter import (  # noqa: F401
     Buffer,
     Parameter,
