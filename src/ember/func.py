@@ -1,5 +1,6 @@
-"""ember.func: function transforms with torch.func's names (grad, vjp, jvp, jacrev, jacfwd,
-hessian, functional_call, vmap, stack_module_state).
+"""ember.func: function transforms with torch.func's names (grad, vjp, jvp, linearize, jacrev,
+jacfwd, hessian, functional_call, vmap, stack_module_state, functionalize,
+replace_all_batch_norm_modules_, debug_unwrap).
 
 They are built on ember's reverse and forward mode. ``vmap`` runs the function once per batch
 element and stacks the results: honest about speed, it is a loop, not a vectorising compiler.
@@ -124,6 +125,63 @@ def jvp(func, primals, tangents, *, has_aux=False):
     else:
         result = (values[0], tans[0])
     return result + (aux,) if has_aux else result
+
+
+def _spec(tree):
+    """The structure of a pytree of tensors (containers and keys, tensors as ``*``)."""
+    if isinstance(tree, dict):
+        return {key: _spec(value) for key, value in tree.items()}
+    if isinstance(tree, (tuple, list)):
+        return type(tree)(_spec(value) for value in tree)
+    return "*"
+
+
+def linearize(func, *primals):
+    """``(func(*primals), jvp_fn)``: the value, and the linear map ``tangents -> J tangents``
+    of ``func`` at ``primals`` (J the Jacobian).
+
+    ``jvp_fn(*tangents)`` takes tangents with the primals' structure, shapes, dtypes and
+    devices, and returns the output's tangent in the output's structure. It evaluates ``func``
+    again at the same primals in forward mode (ember's dual numbers) for each call: the same
+    numbers as torch's, which traces the forward-mode computation once into a graph and
+    replays it, but each call costs one forward pass.
+
+    Args:
+        func (Callable): a function of tensors (or dicts/tuples/lists of tensors) returning
+            the same kind of structure.
+        *primals: the point to linearize at.
+
+    Returns:
+        tuple: ``(output, jvp_fn)``.
+    """
+    output = func(*primals)
+    flat_primals = _leaves(primals)
+    primal_spec = _spec(primals)
+    metadata = [(p.shape, p.device, p.dtype) for p in flat_primals]
+
+    def jvp_fn(*tangents):
+        if _spec(tangents) != primal_spec:
+            raise RuntimeError(f"Expected the tangents {_spec(tangents)} to have the same "
+                               f"argspec as the primals {primal_spec}")
+        flat_tangents = _leaves(tangents)
+        for index, (t, (shape, device, dtype)) in enumerate(zip(flat_tangents, metadata)):
+            for what, ours, expected in (("shape", t.shape, shape), ("device", t.device, device),
+                                         ("dtype", t.dtype, dtype)):
+                if ours != expected:
+                    raise RuntimeError(f"tangent:{index} with {what} {ours} in flattened "
+                                       f"pytree doesn't match the {what} {expected} of the "
+                                       "corresponding primal.")
+        from . import zeros_like
+        with forward_ad.dual_level():
+            duals = _rebuild(primals, iter([forward_ad.make_dual(p, t)
+                                            for p, t in zip(flat_primals, flat_tangents)]))
+            result = func(*duals)
+            unpacked = [forward_ad.unpack_dual(leaf) for leaf in _leaves(result)]
+            output_tangents = [zeros_like(u.primal) if u.tangent is None else u.tangent
+                               for u in unpacked]
+        return _rebuild(result, iter(output_tangents))
+
+    return output, jvp_fn
 
 
 def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None):
@@ -316,3 +374,72 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
             return {key: stack([r[key] for r in results], out_dims) for key in results[0]}
         return stack(results, out_dims)
     return wrapper
+
+
+_FUNCTIONALIZE_OPTIONS = ("mutations", "mutations_and_views")
+
+
+def functionalize(func, *, remove="mutations"):
+    """``func`` as a function without in-place updates or views, for graph tracers.
+
+    Functionalization rewrites a traced program so that in-place operators become
+    out-of-place ones and input mutations are applied at the end; the values it computes and
+    the mutations of its inputs are those of ``func`` itself. ember runs eagerly and traces
+    nothing here, so the returned function calls ``func`` as it is: the outputs and the
+    effect on the inputs are exactly what torch's functionalized function gives.
+
+    Args:
+        func (Callable): the function.
+        remove (str): ``'mutations'`` or ``'mutations_and_views'``.
+
+    Returns:
+        Callable: a function with ``func``'s results.
+    """
+    if remove not in _FUNCTIONALIZE_OPTIONS:
+        raise RuntimeError(
+            f"functionalize(f, remove='mutations'): received invalid argument for remove="
+            f"{remove}. Valid options are:\n     remove='mutations': all inplace and out= "
+            "operators will be removed from the program, and replaced with their out-of-place "
+            "equivalents.\n     remove='mutations_and_views': In addition to the above, all "
+            "aliasing operators {view} will be replaced with their non-aliasing counterparts, "
+            "{view}_copy.\n")
+
+    def functionalized(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return functionalized
+
+
+def replace_all_batch_norm_modules_(root):
+    """Make every batch-norm layer in ``root`` use the batch's statistics only: its running
+    mean, variance and batch count become None and ``track_running_stats`` False (so vmap-ed
+    and functional calls do not update shared state). Changes ``root`` in place.
+
+    Args:
+        root (Module): the model.
+
+    Returns:
+        Module: ``root``.
+    """
+    from .nn.modules.batchnorm import _BatchNorm
+    for module in root.modules():
+        if isinstance(module, _BatchNorm):
+            module.running_mean = None
+            module.running_var = None
+            module.num_batches_tracked = None
+            module.track_running_stats = False
+    return root
+
+
+def debug_unwrap(tensor, *, recurse=True):
+    """The plain tensor inside a transform's wrapper. ember's transforms pass plain tensors
+    (no wrapper objects), so this returns ``tensor`` itself.
+
+    Args:
+        tensor (Tensor): a tensor seen inside a transform.
+        recurse (bool): unwrap every level (accepted; there is none to unwrap).
+
+    Returns:
+        Tensor: ``tensor``.
+    """
+    return tensor

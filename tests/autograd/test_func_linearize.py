@@ -1,0 +1,131 @@
+"""ember.func.linearize, functionalize, replace_all_batch_norm_modules_ and debug_unwrap
+against torch.func."""
+import numpy as np
+import pytest
+
+import ember
+from tests.conftest import TORCH, requires_torch
+
+
+def _both(values, dtype=np.float64):
+    array = np.asarray(values, dtype=dtype)
+    return ember.tensor(array), TORCH.tensor(array)
+
+
+def _tree_close(ours, theirs):
+    if isinstance(theirs, dict):
+        assert list(ours) == list(theirs)
+        for key in theirs:
+            _tree_close(ours[key], theirs[key])
+    elif isinstance(theirs, (tuple, list)):
+        assert type(ours) is type(theirs) and len(ours) == len(theirs)
+        for a, b in zip(ours, theirs):
+            _tree_close(a, b)
+    else:
+        np.testing.assert_allclose(ours.detach().numpy(), theirs.detach().numpy(), rtol=1e-12,
+                                   atol=1e-14)
+
+
+def _mixed(lib, x, y):
+    return {"a": x * y.exp(), "b": (x.sin() @ y.reshape(3, 1), y.sum())}
+
+
+@requires_torch
+def test_linearize_matches_torch_on_a_pytree_function():
+    x_ours, x_theirs = _both([0.1, -0.5, 0.9])
+    y_ours, y_theirs = _both([1.0, 2.0, -0.3])
+    out_ours, jvp_ours = ember.func.linearize(lambda x, y: _mixed(ember, x, y), x_ours, y_ours)
+    out_theirs, jvp_theirs = TORCH.func.linearize(lambda x, y: _mixed(TORCH, x, y), x_theirs,
+                                                   y_theirs)
+    _tree_close(out_ours, out_theirs)
+    rng = np.random.default_rng(0)
+    for _ in range(3):
+        u, v = rng.standard_normal(3), rng.standard_normal(3)
+        _tree_close(jvp_ours(ember.tensor(u), ember.tensor(v)),
+                    jvp_theirs(TORCH.tensor(u), TORCH.tensor(v)))
+
+
+def test_linearize_is_the_jacobian_product_and_linear():
+    x = ember.tensor([0.3, -1.2, 2.0], dtype=ember.float64)
+
+    def f(x):
+        return (x.tanh() * x).cumsum(0)
+    out, jvp_fn = ember.func.linearize(f, x)
+    jacobian = ember.autograd.functional.jacobian(f, x)
+    u, v = ember.tensor([1.0, 0.5, -2.0], dtype=ember.float64), ember.ones(3,
+                                                                            dtype=ember.float64)
+    np.testing.assert_allclose(jvp_fn(u).numpy(), (jacobian @ u).numpy(), rtol=1e-12)
+    np.testing.assert_allclose(jvp_fn(2 * u + v).numpy(), (2 * jvp_fn(u) + jvp_fn(v)).numpy(),
+                               rtol=1e-12)
+    assert ember.equal(out, f(x))
+
+
+@requires_torch
+@pytest.mark.parametrize("tangent", [lambda lib: lib.ones(2, dtype=lib.float64),
+                                     lambda lib: lib.ones(3, dtype=lib.float32)])
+def test_linearize_tangent_errors_match_torch(tangent):
+    x_ours, x_theirs = _both([0.1, 0.5, 0.9])
+    with pytest.raises(RuntimeError) as expected:
+        TORCH.func.linearize(TORCH.sin, x_theirs)[1](tangent(TORCH))
+    with pytest.raises(RuntimeError) as got:
+        ember.func.linearize(ember.sin, x_ours)[1](tangent(ember))
+    assert str(got.value) == str(expected.value).replace("torch.", "ember.")
+
+
+def test_linearize_refuses_tangents_of_another_structure():
+    _, jvp_fn = ember.func.linearize(ember.sin, ember.ones(3))
+    with pytest.raises(RuntimeError, match="Expected the tangents .* to have the same argspec "
+                                           "as the primals"):
+        jvp_fn(ember.ones(3), ember.ones(3))
+
+
+@requires_torch
+def test_functionalize_gives_torch_results_and_input_mutations():
+    def program(x):
+        x.add_(1)
+        y = x.view(2, 2)
+        y.mul_(3)
+        return y.sum(1)
+
+    ours, theirs = _both([[1.0, 2.0], [3.0, 4.0]])
+    for remove in ("mutations", "mutations_and_views"):
+        a, b = ours.clone(), theirs.clone()
+        np.testing.assert_array_equal(ember.func.functionalize(program, remove=remove)(a).numpy(),
+                                      TORCH.func.functionalize(program, remove=remove)(b).numpy())
+        np.testing.assert_array_equal(a.numpy(), b.numpy())
+    with pytest.raises(RuntimeError) as expected:
+        TORCH.func.functionalize(program, remove="views")
+    with pytest.raises(RuntimeError) as got:
+        ember.func.functionalize(program, remove="views")
+    assert str(got.value) == str(expected.value)
+
+
+@requires_torch
+def test_replace_all_batch_norm_modules_matches_torch():
+    def build(lib):
+        lib.manual_seed(0)
+        return lib.nn.Sequential(lib.nn.BatchNorm1d(3), lib.nn.Linear(3, 3),
+                                 lib.nn.BatchNorm2d(2), lib.nn.InstanceNorm1d(3,
+                                                                             track_running_stats=True))
+    ours, theirs = build(ember), build(TORCH)
+    assert ember.func.replace_all_batch_norm_modules_(ours) is ours
+    TORCH.func.replace_all_batch_norm_modules_(theirs)
+    assert list(ours.state_dict()) == list(theirs.state_dict())
+    for index in (0, 2, 3):
+        assert ours[index].track_running_stats == theirs[index].track_running_stats
+        assert (ours[index].running_mean is None) == (theirs[index].running_mean is None)
+    x = np.arange(6.0, dtype=np.float32).reshape(2, 3)
+    ours.eval()
+    theirs.eval()
+    # Without running statistics even eval mode normalises with the batch's own.
+    np.testing.assert_allclose(ours[0](ember.tensor(x)).detach().numpy(),
+                               theirs[0](TORCH.tensor(x)).detach().numpy(), rtol=1e-5,
+                               atol=1e-6)
+
+
+def test_debug_unwrap_returns_the_tensor():
+    x = ember.ones(2)
+    assert ember.func.debug_unwrap(x) is x
+    seen = []
+    ember.func.grad(lambda t: seen.append(ember.func.debug_unwrap(t)) or (t * t).sum())(x)
+    assert isinstance(seen[0], ember.Tensor)
