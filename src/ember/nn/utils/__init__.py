@@ -2,7 +2,7 @@
 parametrizations, spectral norm and batch-norm fusion."""
 from __future__ import annotations
 
-from . import fusion, parametrizations, parametrize, rnn  # noqa: F401
+from . import fusion, parametrizations, parametrize, rnn, stateless  # noqa: F401
 from .clip_grad import (  # noqa: F401
     clip_grad_norm,
     clip_grad_norm_,
