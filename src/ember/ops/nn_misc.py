@@ -656,8 +656,16 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     if is_causal and attn_mask is not None:
         raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be "
                            "set when is_causal=True")
-    if _flash_eligible(query, key, value, attn_mask, dropout_p):
+    from ..backends import cuda as switches
+    flash = switches.flash_sdp_enabled()
+    if flash and _flash_eligible(query, key, value, attn_mask, dropout_p):
         return _attention(query, key, value, attn_mask, is_causal, factor)
+    if not switches.math_sdp_enabled():
+        # torch's two texts: a fused kernel allowed but unfit for these inputs, or none allowed.
+        raise RuntimeError("No available kernel.  Aborting execution." if flash else
+                           "No viable backend for scaled_dot_product_attention was found. This "
+                           "is likely due to turning off both the math kernel and the fused "
+                           "kernels.")
     scores = matmul(query, key.transpose(-2, -1)) * factor
     if is_causal:
         causal = np.tril(np.ones((length, source), bool))
