@@ -145,6 +145,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
 
 from .function import Function, FunctionCtx, once_differentiable  # noqa: E402,F401
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck  # noqa: E402,F401
+from . import anomaly_mode  # noqa: E402,F401
 from . import grad_mode as _grad_mode  # noqa: E402
 from .variable import Variable  # noqa: E402,F401
 
@@ -168,6 +169,37 @@ class set_multithreading_enabled(_grad_mode._DecoratorContextManager):
 
     def clone(self):
         return type(self)(self.mode)
+
+
+def is_multithreading_enabled():
+    """Whether ``set_multithreading_enabled`` last allowed a multithreaded backward (the
+    recorded switch; ember's engine runs on the calling thread either way).
+
+    Returns:
+        bool: the switch, True by default as in torch.
+
+    Example:
+        >>> with ember.autograd.set_multithreading_enabled(False):
+        ...     ember.autograd.is_multithreading_enabled()
+        False
+        >>> ember.autograd.is_multithreading_enabled()
+        True
+    """
+    return set_multithreading_enabled._enabled[0]
+
+
+def is_view_replay_enabled():
+    """Whether autograd rebuilds views by replaying the view operation: False, as by default
+    in torch; ember records each view's backward directly and never replays.
+
+    Returns:
+        bool: False.
+
+    Example:
+        >>> ember.autograd.is_view_replay_enabled()
+        False
+    """
+    return False
 
 
 def __getattr__(name):

@@ -1,7 +1,7 @@
 """ember.nn: neural-network building blocks; ``ember.nn.functional`` holds the stateless ops."""
 from __future__ import annotations
 
-from . import attention, functional, init, modules, parallel, parameter, utils  # noqa: F401
+from . import attention, functional, grad, init, modules, parallel, parameter, utils  # noqa: F401
 from .modules import *
 from .modules.module import (  # noqa: F401
                              register_module_forward_hook,
