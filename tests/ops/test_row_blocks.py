@@ -252,3 +252,30 @@ def test_channel_norm_blocks_gradcheck(tiny_blocks, case):
     tiny_blocks(2)
     check_gradients(fn, *(rand64(*s, seed=i) for i, s in enumerate(shapes)),
                     second_order=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_relu_backward_selects_bits_as_torch(tiny_blocks, dtype):
+    # relu's backward selects through bit masks on contiguous arrays: zeros where out <= 0 are
+    # +0 whatever the gradient (inf, NaN, -0), a NaN output passes its gradient, as torch's
+    # threshold_backward; the same bits on one and two threads, over many blocks.
+    import torch
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((13, 9)).astype(dtype)
+    x.flat[:6] = [np.nan, 0.0, -0.0, -np.inf, np.inf, 1e-30]
+    grad = rng.standard_normal(x.shape).astype(dtype)
+    grad.flat[1:9] = [np.inf, np.nan, -0.0, np.nan, -np.inf, 2.0, -np.inf, np.nan]
+    results = []
+    for count in (1, 2):
+        tiny_blocks(count)
+        t = ember.tensor(x, requires_grad=True)
+        ember.relu(t).backward(ember.tensor(grad))
+        results.append(t.grad.cpu().numpy())
+    reference = torch.tensor(x, requires_grad=True)
+    torch.relu(reference).backward(torch.tensor(grad))
+    expected = reference.grad.numpy()
+    for got in results:
+        assert got.dtype == dtype
+        np.testing.assert_array_equal(got, expected)
+        np.testing.assert_array_equal(np.signbit(got), np.signbit(expected))

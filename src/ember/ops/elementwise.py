@@ -16,6 +16,7 @@ from .. import _dtype as D
 from ..autograd import forward_ad as _forward_ad
 from ..autograd import grad_mode as _grad_mode
 from .._tensor import Tensor
+from ._kernels import flat_blocks
 from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broadcast_shape,
                         check_inplace, grad_fn, inplace, needs_grad, operands, record,
                         not_tensor, require_float, result_type_of, wrap)
@@ -961,8 +962,34 @@ def ReluBackward0(ctx, grad):
 
 
 def _relu_backward_kernel(g, y):
-    # Selected, not multiplied: an infinite incoming gradient at a zero stays 0, not NaN.
-    return np.where(y > 0, g, _zero(g))
+    # Selected, not multiplied: an infinite incoming gradient at a zero stays 0, not NaN; a NaN
+    # output passes its gradient (PyTorch zeroes where out <= 0).
+    ints = _SAME_WIDTH_INT.get(g.dtype)
+    if ints is not None and type(g) is np.ndarray and type(y) is np.ndarray \
+            and g.shape == y.shape and g.dtype == y.dtype and g.flags.c_contiguous \
+            and y.flags.c_contiguous:
+        return _select_positive(g, y, ints)
+    return np.where(y <= 0, _zero(g), g)
+
+
+# The integer type of each float type's width: relu's backward selects through bit masks.
+_SAME_WIDTH_INT = {np.dtype(np.float32): np.dtype(np.int32),
+                   np.dtype(np.float64): np.dtype(np.int64)}
+
+
+def _select_positive(g, y, ints):
+    """np.where(y <= 0, 0, g) on same-shape contiguous float arrays, bit for bit, as g's bits
+    ANDed with a mask of all ones where not y <= 0 ((y <= 0) - 1): np.where takes a branch per
+    element, which a random mask mispredicts half the time (about 6x slower). Block by block in
+    the intra-op threads."""
+    out = np.empty_like(g)
+    g_bits, out_bits, y_flat = g.reshape(-1).view(ints), out.reshape(-1).view(ints), y.reshape(-1)
+
+    def block(lo, hi):
+        mask = np.subtract(np.less_equal(y_flat[lo:hi], 0), 1, dtype=ints)
+        np.bitwise_and(g_bits[lo:hi], mask, out=out_bits[lo:hi])
+    flat_blocks(block, g.size)
+    return out
 
 
 def _zero(arr):
