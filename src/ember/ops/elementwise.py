@@ -867,12 +867,11 @@ def _fused_backward(grad, out, kernel, node_cls):
 
 
 def _one(arr):
-    """A read-only 0-d 1 of ``arr``'s dtype: a Python 1 would be converted on every call."""
+    """A 1 of ``arr``'s dtype (a NumPy scalar: a Python 1 would be converted on every call, and
+    an array made by np.ones inside an ember.compile capture would be one of its traced ones)."""
     one = _ONES.get(arr.dtype)
     if one is None:
-        one = np.ones((), dtype=arr.dtype)
-        one.flags.writeable = False
-        _ONES[arr.dtype] = one
+        one = _ONES[arr.dtype] = arr.dtype.type(1)
     return one
 
 
@@ -993,12 +992,10 @@ def _select_positive(g, y, ints):
 
 
 def _zero(arr):
-    """A read-only 0-d 0 of ``arr``'s dtype (np.where then keeps that dtype)."""
+    """A 0 of ``arr``'s dtype (np.where then keeps that dtype), a NumPy scalar as _one's."""
     zero = _ZEROS.get(arr.dtype)
     if zero is None:
-        zero = np.zeros((), dtype=arr.dtype)
-        zero.flags.writeable = False
-        _ZEROS[arr.dtype] = zero
+        zero = _ZEROS[arr.dtype] = arr.dtype.type(0)
     return zero
 
 
