@@ -67,6 +67,7 @@ class Trace:
         self.steps = []          # (function, arg specs, kwarg specs, output spec)
         self.slot_of = {}        # id(traced array) -> slot index
         self.arrays = []         # the traced array of each slot (kept alive: ids stay unique)
+        self.raws = []           # the plain-ndarray view of each slot's array (what calls get)
         self.kinds = []          # per slot: "input", "param", "grad" or "step"
         self.breaks = []
         self.reads = []          # why each ValueGuard step of the forward was recorded
@@ -80,6 +81,7 @@ class Trace:
         traced = np.ndarray.view(raw, Traced)
         self.slot_of[id(traced)] = len(self.arrays)
         self.arrays.append(traced)
+        self.raws.append(raw if type(raw) is np.ndarray else np.ndarray.view(raw, np.ndarray))
         self.kinds.append(kind)
         return traced
 
@@ -113,15 +115,20 @@ class Trace:
             if slot is None:
                 self.note("an array derived from traced data outside the recorded calls")
                 return Const(value), _raw(value)
-            return Slot(slot), _raw(value)
+            return Slot(slot), self.raws[slot]
         if kind is tuple or kind is list:
             # The arguments of every recorded call: arrays and numbers, handled inline.
             specs, raws = [], []
+            slot_of = self.slot_of
             for item in value:
                 item_kind = type(item)
                 if item_kind in _PLAIN:
                     specs.append(Const(item))
                     raws.append(item)
+                elif item_kind is Traced and id(item) in slot_of:
+                    slot = slot_of[id(item)]
+                    specs.append(Slot(slot))
+                    raws.append(self.raws[slot])
                 else:
                     spec, raw = self.encode(item)
                     specs.append(spec)

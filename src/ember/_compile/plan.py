@@ -1,14 +1,20 @@
-"""A recorded trace turned into plain Python functions: one straight line per array call.
+"""A recorded trace turned into something that runs it: one call per recorded array call.
 
-``build`` writes the source of a function whose parameters are the plan's input arrays, whose
-body is the recorded calls in order (each result bound to a local ``v<slot>``) and which
-returns the requested slots; the called functions and non-literal constants are the
-function's globals. Running it costs the array calls and one local store each: no Tensor, no
-Node, no dispatch.
+``build`` gives a ``Program``: called with the plan's input arrays, it runs the recorded calls
+in order and returns the requested slots' arrays. It starts as a list of small per-step
+functions over a register list, each made from a *template*: the text of a call with its
+arrays, constants and callee left as names (``r[o0] = fn(r[s0], k0, out=r[s1])``), compiled
+once per process for every step of that form, so building a plan of thousands of calls costs
+no Python compilation of its own. After ``COMPILE_AFTER`` runs a plan has shown it is replayed
+often; it is then written as one straight-line Python function (each result a local
+``v<slot>``, the callees and non-literal constants its globals), which runs the calls with no
+per-step function call: the source compilation is paid only by plans that are used a lot.
+Either way a replay costs the array calls: no Tensor, no Node, no dispatch.
 """
 from __future__ import annotations
 
 import math
+import time
 
 from .capture import Const, MethodCall, Slot
 
@@ -61,8 +67,9 @@ def _target(out_spec):
     return "(" + ", ".join(_target(s) for s in out_spec) + ",)"
 
 
-def build(steps, inputs, outputs, name):
-    """A function ``name(*arrays of inputs) -> tuple of arrays of outputs`` running ``steps``."""
+def source_function(steps, inputs, outputs, name):
+    """A function ``name(*arrays of inputs) -> tuple of arrays of outputs`` running ``steps``
+    as straight-line Python (its source in ``.source``)."""
     namespace = _Namespace()
     lines = [f"def {name}({', '.join(f'v{i}' for i in inputs)}):"]
     for fn, arg_specs, kw_specs, out_spec in steps:
@@ -83,6 +90,115 @@ def build(steps, inputs, outputs, name):
     function = scope[name]
     function.source = source
     return function
+
+
+# After this many runs a plan is compiled to straight-line source (see the module docstring).
+COMPILE_AFTER = 16
+_TEMPLATES = {}
+
+
+class _Pattern:
+    """A step's call written with placeholders, and the values that fill them in order."""
+
+    def __init__(self):
+        self.values = []
+        self.names = []
+
+    def bind(self, value, prefix):
+        name = f"{prefix}{len(self.names)}"
+        self.names.append(name)
+        self.values.append(value)
+        return name
+
+    def render(self, spec):
+        kind = type(spec)
+        if kind is Slot:
+            return f"r[{self.bind(spec.index, 's')}]"
+        if kind is tuple:
+            inner = ", ".join(self.render(s) for s in spec)
+            return f"({inner},)" if len(spec) == 1 else f"({inner})"
+        if kind is list:
+            return "[" + ", ".join(self.render(s) for s in spec) + "]"
+        if kind is dict:
+            return "{" + ", ".join(f"{k!r}: {self.render(v)}" for k, v in spec.items()) + "}"
+        return self.bind(spec.value, "k")
+
+    def target(self, out_spec):
+        if type(out_spec) is Slot:
+            return f"r[{self.bind(out_spec.index, 'o')}]"
+        return "(" + ", ".join(self.target(s) for s in out_spec) + ",)"
+
+
+def _step_function(fn, arg_specs, kw_specs, out_spec):
+    """The step as a function of the register list ``r``, from its (cached) template."""
+    pattern = _Pattern()
+    if type(fn) is MethodCall:
+        callee, arg_specs = f"{pattern.render(arg_specs[0])}.{fn.name}", arg_specs[1:]
+    else:
+        callee = pattern.bind(fn, "f")
+    call = callee + "(" + ", ".join(
+        [pattern.render(a) for a in arg_specs]
+        + [f"{k}={pattern.render(v)}" for k, v in kw_specs.items()]) + ")"
+    body = call if out_spec is None else f"{pattern.target(out_spec)} = {call}"
+    factory = _TEMPLATES.get(body)
+    if factory is None:
+        source = (f"def make({', '.join(pattern.names)}):\n"
+                  f"    def step(r):\n        {body}\n    return step")
+        scope = {}
+        exec(compile(source, "<ember plan step>", "exec"), scope)  # noqa: S102 - our own source
+        factory = _TEMPLATES[body] = scope["make"]
+    return factory(*pattern.values)
+
+
+class Program:
+    """Runs recorded steps: per-step template functions first, straight-line source once the
+    program has run ``COMPILE_AFTER`` times (see the module docstring)."""
+
+    def __init__(self, steps, inputs, outputs, name, table=None):
+        self.steps = steps
+        self.inputs = list(inputs)
+        self.outputs = list(outputs)
+        self.name = name
+        self.runs = 0
+        self.compiled = None
+        self.compile_seconds = 0.0  # spent writing and compiling the straight-line source
+        table = step_slots(steps) if table is None else table
+        self.size = 1 + max([*self.inputs, *self.outputs,
+                             *(s for used, made in table for s in used + made)], default=0)
+        self.step_functions = [_step_function(*step) for step in steps]
+
+    @property
+    def source(self):
+        """The straight-line Python source of the plan (compiling it if not done yet)."""
+        return self._compile().source
+
+    def _compile(self):
+        if self.compiled is None:
+            started = time.perf_counter()
+            self.compiled = source_function(self.steps, self.inputs, self.outputs, self.name)
+            self.step_functions = None
+            self.compile_seconds = time.perf_counter() - started
+        return self.compiled
+
+    def __call__(self, *arrays):
+        compiled = self.compiled
+        if compiled is not None:
+            return compiled(*arrays)
+        self.runs += 1
+        if self.runs > COMPILE_AFTER:
+            return self._compile()(*arrays)
+        registers = [None] * self.size
+        for slot, array in zip(self.inputs, arrays):
+            registers[slot] = array
+        for step in self.step_functions:
+            step(registers)
+        return tuple([registers[o] for o in self.outputs])
+
+
+def build(steps, inputs, outputs, name, table=None):
+    """A ``Program`` ``(*arrays of inputs) -> tuple of arrays of outputs`` running ``steps``
+    (``table``: their ``step_slots``, when the caller has it)."""
+    return Program(steps, inputs, outputs, name, table)
 
 
 def slots_used(steps):
@@ -149,4 +265,5 @@ def step_slots(steps):
     return table
 
 
-__all__ = ["Const", "Slot", "build", "slots_made", "slots_used", "step_slots"]
+__all__ = ["Const", "Program", "Slot", "build", "slots_made", "slots_used", "source_function",
+           "step_slots"]

@@ -37,6 +37,7 @@ from .region import _EAGER, _accumulated, _state
 
 _grad_state = grad_mode._state
 _SIMPLE = (int, float, bool, str, type(None))
+_SIMPLE_SET = frozenset(_SIMPLE)
 _TENSOR = object()  # marks where a tensor goes in a region's output structure
 _DIVERGED = object()  # a replayed check differed: this call runs eagerly
 
@@ -88,10 +89,16 @@ def _module_state(module):
     training flags and plain attributes (numbers, strings, tensors that are not parameters),
     which the recorded calls may have used as constants."""
     tensors, flags, seen = [], [], set()
+    simple, tensor = _SIMPLE_SET, Tensor
     for m in module.modules():
         flags.append(m.training)
-        flags.extend((k, _guard_value(v)) for k, v in m.__dict__.items()
-                     if _guard_value(v) is not None)
+        # _guard_value inlined: this runs on every call of a compiled module.
+        for k, v in m.__dict__.items():
+            kind = type(v)
+            if kind in simple:
+                flags.append((k, v))
+            elif kind is not dict and isinstance(v, tensor):
+                flags.append((k, (id(v), id(v._data))))
         for table in (m._parameters, m._buffers):
             for t in table.values():
                 if t is not None and id(t) not in seen:
@@ -360,36 +367,41 @@ class Entry:
         trace = self.trace
         inputs = list(range(self.n_inputs))
         samplers = set(_SAMPLER_FUNCTIONS())
-        backward_steps = []
+        # (slots read, slots made) of every step, computed once for all the passes below.
+        table = _plan.step_slots(trace.steps)
+        split = self.forward_steps
+        backward_steps, backward_table = [], []
         if self.needs_backward:
             # Calls whose results nothing reads (placeholders the engine makes, a forward
             # value only an unneeded gradient used) are dropped from the plan.
-            backward_steps = _prune(trace.steps[self.forward_steps:],
-                                    {g for g in self.grad_slots if g is not None}, samplers)
-            forward_live = _plan.slots_used(backward_steps)
+            backward_steps, backward_table = _prune(
+                trace.steps[split:], table[split:],
+                {g for g in self.grad_slots if g is not None}, samplers)
+            forward_live = {s for used, _ in backward_table for s in used}
         else:
             forward_live = set()
-        forward_steps = _prune(trace.steps[:self.forward_steps],
-                               forward_live | {s for s in self.out_slots if s is not None},
-                               samplers)
+        forward_steps, forward_table = _prune(
+            trace.steps[:split], table[:split],
+            forward_live | {s for s in self.out_slots if s is not None}, samplers)
         trace.steps, self.forward_steps = forward_steps + backward_steps, len(forward_steps)
         if self.needs_backward:
-            backward_steps = _reuse(backward_steps, {g for g in self.grad_slots
-                                                     if g is not None}, trace.arrays)
-            made_in_backward = _plan.slots_made(backward_steps)
+            backward_steps = _reuse(backward_steps, backward_table,
+                                    {g for g in self.grad_slots if g is not None}, trace.arrays)
+            made_in_backward = {s for _, made in backward_table for s in made}
             grad_inputs = [i for i, k in enumerate(trace.kinds) if k == "grad"]
-            needed = sorted(s for s in _plan.slots_used(backward_steps) | {
+            needed = sorted(s for s in forward_live | {
                 g for g in self.grad_slots if g is not None}
                 if s < self.forward_slots and s not in made_in_backward)
             self.saved_slots = [s for s in needed if s >= self.n_inputs]
             self.backward = _plan.build(
                 backward_steps, grad_inputs + inputs + self.saved_slots,
-                [g for g in self.grad_slots if g is not None], "backward")
+                [g for g in self.grad_slots if g is not None], "backward", backward_table)
             self.grad_present = [g is not None for g in self.grad_slots]
-        forward_steps = _reuse(forward_steps, set(self.out_slots) | set(self.saved_slots),
-                               trace.arrays)
+        forward_steps = _reuse(forward_steps, forward_table,
+                               set(self.out_slots) | set(self.saved_slots), trace.arrays)
         self.forward = _plan.build(forward_steps, inputs,
-                                   list(self.out_slots) + list(self.saved_slots), "forward")
+                                   list(self.out_slots) + list(self.saved_slots), "forward",
+                                   forward_table)
         # A replayed check may fail midway: what the forward changed before it (random
         # generators, parameters written in place) is put back before the eager call.
         self.has_checks = any(_is_check(fn) for fn, *_ in forward_steps)
@@ -400,7 +412,7 @@ class Entry:
         # The capture's arrays are no longer needed (the plan holds its constants itself);
         # their shapes and dtypes stay for pictures of the plan (ember.viz.plan).
         self.slot_meta = [(a.shape, a.dtype) for a in trace.arrays]
-        trace.arrays, trace.slot_of, self.traced_params = [], {}, None
+        trace.arrays, trace.raws, trace.slot_of, self.traced_params = [], [], {}, None
 
     # -- validation ----------------------------------------------------------------------------
     def validate(self, leaves, template, tensors):
@@ -526,7 +538,13 @@ def _perturbed(array, rng):
     factors in [0.5, 1) (signs and ranges such as [0, 1] kept), integers permuted."""
     out = np.empty_like(array)
     kind = array.dtype.kind
-    if kind in "fc":
+    if array.dtype in (np.float32, np.float64):
+        # Drawn in the array's own dtype and scaled in place: no float64 temporary.
+        factors = rng.random(array.shape, dtype=array.dtype)
+        factors *= 0.5
+        factors += 0.5
+        np.multiply(array, factors, out=out)
+    elif kind in "fc":
         out[...] = array * rng.uniform(0.5, 1.0, array.shape).astype(array.dtype)
     elif kind in "iu" and array.size:
         out[...] = rng.permutation(array.reshape(-1)).reshape(array.shape)
@@ -554,15 +572,18 @@ def _hashable(value):
     return True
 
 
-def _prune(steps, live, samplers):
-    """``steps`` without the pure ones whose results no later step (nor ``live``) reads."""
+def _prune(steps, table, live, samplers):
+    """``steps`` without the pure ones whose results no later step (nor ``live``) reads, and
+    the kept steps' rows of ``table`` (their slots read and made)."""
     live = set(live)
-    kept = []
-    for step, (used, made) in zip(reversed(steps), reversed(_plan.step_slots(steps))):
+    kept, kept_table = [], []
+    for step, row in zip(reversed(steps), reversed(table)):
+        used, made = row
         if not _pure(step, samplers) or not live.isdisjoint(made):
             kept.append(step)
+            kept_table.append(row)
             live.update(used)
-    return kept[::-1]
+    return kept[::-1], kept_table[::-1]
 
 
 def _fresh_call(fn):
@@ -570,16 +591,16 @@ def _fresh_call(fn):
     return isinstance(getattr(fn, "__self__", None), np.ufunc) and fn.__name__ == "__call__"
 
 
-def _reuse(steps, live, arrays):
+def _reuse(steps, table, live, arrays):
     """``steps`` with elementwise calls writing into a temporary they read for the last time.
 
     A ufunc call's result is a new array; when a later ufunc call of the same result shape
     and dtype is its last reader, and no view of it outlives that call (a view's readers
     count as readers of the array it views), the later call writes over it (``out=``)
     instead of allocating: in a chain of elementwise ops one buffer serves every step.
-    ``live`` are the slots the function returns; ``arrays`` the capture's arrays by slot.
+    ``table`` holds each step's (slots read, slots made); ``live`` are the slots the function
+    returns; ``arrays`` the capture's arrays by slot.
     """
-    table = _plan.step_slots(steps)
     last = {}
     for position, (used, _) in enumerate(table):
         for s in used:
@@ -630,7 +651,11 @@ def _equal(a, b):
     a, b = np.asarray(a), np.asarray(b)
     if a.shape != b.shape or a.dtype != b.dtype:
         return False
-    return bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+    if a.dtype.kind not in "fc":
+        return bool(np.array_equal(a, b))
+    # Same bytes is the common case and the cheapest test; otherwise equal values with NaNs
+    # in the same places (a NaN's payload may differ).
+    return a.tobytes() == b.tobytes() or bool(np.array_equal(a, b, equal_nan=True))
 
 
 def _restore(states):

@@ -1,0 +1,55 @@
+"""How a plan runs: per-step template functions first, straight-line source after
+``COMPILE_AFTER`` runs; both give the eager values and gradients bit for bit."""
+from __future__ import annotations
+
+import numpy as np
+
+import ember
+from ember._compile import plan as _plan
+
+
+def _entry(compiled):
+    return next(iter(compiled._ember_region.plans.values()))
+
+
+def test_a_plan_switches_to_straight_line_source_after_enough_runs_and_stays_exact():
+    def fn(x, w):
+        return ((x @ w).tanh() * 0.5 + x.sum()).exp().sum()
+
+    compiled = ember.compile(fn)
+    runs = _plan.COMPILE_AFTER + 4
+    for step in range(runs):
+        x = ember.randn(4, 3, dtype=ember.float64, requires_grad=True)
+        w = ember.randn(3, 3, dtype=ember.float64, requires_grad=True)
+        out = compiled(x, w)
+        out.backward()
+        x2, w2 = x.detach().requires_grad_(), w.detach().requires_grad_()
+        expected = fn(x2, w2)
+        expected.backward()
+        assert np.array_equal(out.detach().numpy(), expected.detach().numpy()), step
+        assert np.array_equal(x.grad.numpy(), x2.grad.numpy()), step
+        assert np.array_equal(w.grad.numpy(), w2.grad.numpy()), step
+    entry = _entry(compiled)
+    assert entry.forward.compiled is not None and entry.backward.compiled is not None
+    assert entry.forward.step_functions is None
+    assert entry.forward.source.startswith("def forward(")
+
+
+def test_a_plan_runs_without_compiling_source_before_that():
+    compiled = ember.compile(lambda x: (x * 2 + 1).sin())
+    for _ in range(3):
+        compiled(ember.randn(5))
+    entry = _entry(compiled)
+    assert entry.state == "ready"
+    assert entry.forward.compiled is None and entry.forward.runs < _plan.COMPILE_AFTER
+
+
+def test_steps_of_the_same_form_share_one_compiled_template():
+    def fn(x):
+        return ((x * 3.0 + 1.0) * 5.0 + 2.0).cos()
+
+    ember.compile(fn)(ember.randn(4))
+    before = len(_plan._TEMPLATES)
+    # Other constants and another length of chain: the same forms of call, no new template.
+    ember.compile(lambda x: ((x * 7.0 + 4.0) * 9.0 + 8.0 + 6.0).cos())(ember.randn(4))
+    assert len(_plan._TEMPLATES) == before
