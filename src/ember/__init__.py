@@ -96,6 +96,7 @@ _LAZY = {"nn", "optim", "utils", "distributed", "viz", "linalg", "serialization"
 _LAZY.add("distributions")
 _LAZY.update(("multiprocessing", "sparse"))
 _LAZY.update(("compiler", "_dynamo", "onnx"))
+_LAZY.add("export")
 _LAZY.add("fft")
 _LAZY.add("jit")
 
