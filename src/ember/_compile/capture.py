@@ -74,7 +74,9 @@ class Trace:
         self.splits = True       # a read splits the plan (False: it breaks the capture)
         self.depth = 0           # > 0 while a recorded call runs its real code
         self.backward = False    # recording the backward
-        self.param_writes = set()  # parameter/buffer slots written in place (BN statistics)
+        self.param_writes = set()  # input/parameter/buffer slots written in place
+        self.grad_inputs = set()   # input slots whose tensors require grad (never written)
+        self.reads_grad = False    # the region read a tensor's .grad
 
     # -- slots -------------------------------------------------------------------------------
     def new_slot(self, raw, kind):
@@ -113,8 +115,14 @@ class Trace:
         if kind is Traced:
             slot = self.slot_of.get(id(value))
             if slot is None:
+                raw = _raw(value)
+                if not value.flags.writeable:
+                    # A read-only constant an op made and cached during an earlier capture
+                    # (a 0-d zero of a dtype): fixed since, so a constant here too; the plan's
+                    # check against eager mode (runtime.Entry.validate) would see otherwise.
+                    return Const(raw), raw
                 self.note("an array derived from traced data outside the recorded calls")
-                return Const(value), _raw(value)
+                return Const(value), raw
             return Slot(slot), self.raws[slot]
         if kind is tuple or kind is list:
             # The arguments of every recorded call: arrays and numbers, handled inline.
@@ -153,6 +161,12 @@ class Trace:
         self.call(ValueGuard(_raw(array).tobytes(), reason), (array,), {})
         self.reads.append(reason)
 
+    def record_step(self, fn, arrays):
+        """Append a call that ``fn(*arrays)`` makes at replay but that already ran (a module
+        hook, see runtime.HookCall); it returns nothing the plan reads."""
+        arg_specs, _ = self.encode(tuple(arrays))
+        self.steps.append((fn, arg_specs, {}, None))
+
     def note(self, reason):
         self.breaks.append(reason)
         if self.fullgraph:
@@ -181,9 +195,14 @@ class Trace:
         for s in specs:
             if isinstance(s, Const) and isinstance(s.value, np.ndarray):
                 self.note("an in-place write into an array the capture cannot see")
-            elif isinstance(s, Slot) and self.kinds[s.index] == "input":
-                self.note("an in-place write into an input of the compiled region")
-            elif isinstance(s, Slot) and self.kinds[s.index] == "param":
+            elif isinstance(s, Slot) and s.index in self.grad_inputs:
+                # Eager mode would rebase the input's autograd history onto the write, which
+                # a replay (whose only node is on the outputs) cannot do.
+                self.note("an in-place write into an input of the compiled region that "
+                          "requires grad")
+            elif isinstance(s, Slot) and self.kinds[s.index] in ("input", "param"):
+                # The replay writes into the caller's own array, as eager mode does; the
+                # version counter moves by the capture's count (runtime.Entry.replay).
                 self.param_writes.add(s.index)
 
 
@@ -498,10 +517,25 @@ def _hashable(value):
     return True
 
 
+def _grad_property(original):
+    """``Tensor.grad`` that tells the running capture a gradient was read (runtime then
+    guards on which parameters have one)."""
+    def read(self):
+        trace = _current.trace
+        if trace is not None:
+            trace.reads_grad = True
+        return original.fget(self)
+    return property(read, original.fset, original.fdel, original.__doc__)
+
+
 def patch():
-    """Route NumPy's constructors, ``as_strided`` and ember's samplers through the trace."""
+    """Route NumPy's constructors, ``as_strided`` and ember's samplers through the trace, and
+    note reads of ``Tensor.grad``."""
     if _ORIGINALS:
         return
+    from .._tensor import Tensor
+    _ORIGINALS[(Tensor, "grad")] = Tensor.__dict__["grad"]
+    Tensor.grad = _grad_property(Tensor.__dict__["grad"])
     if not _TABLE:
         _TABLE.update(_replacements())
     sites = [(np, name) for name in _CONSTRUCTORS] + [(_random, name) for name in _SAMPLERS

@@ -51,6 +51,7 @@ class Region:
         self.break_reasons = []
         self.compile_times = []
         self.captures = 0  # plans captured (a new signature, or a new path of one)
+        self.reads_grad = False  # the region reads .grad: signatures include which exist
         self._warned = False
         _regions.add(self)
 
@@ -59,6 +60,7 @@ class Region:
         self.break_reasons.clear()
         self.compile_times.clear()
         self.captures = 0
+        self.reads_grad = False
         self._warned = False
 
     def __call__(self, *args, **kwargs):

@@ -128,7 +128,7 @@ def _function_guards(fn):
     return guards
 
 
-def _signature(leaves, tensors, flags):
+def _signature(leaves, tensors, flags, grads=False):
     """The guard key of a call, or None when an argument is of a kind the capture skips."""
     parts = [_grad_state.enabled, _grad_state.inference, D._default[0]]
     for leaf in leaves:
@@ -146,7 +146,8 @@ def _signature(leaves, tensors, flags):
         data = t._data
         if type(data) is not np.ndarray:
             return None
-        parts.append((id(t), id(data), data.dtype, data.shape, data.strides, t._requires_grad))
+        parts.append((id(t), id(data), data.dtype, data.shape, data.strides, t._requires_grad,
+                      grads and t._grad is None))
     parts.append(tuple(flags))
     return tuple(parts)
 
@@ -161,7 +162,8 @@ def call(region, args, kwargs):
         tensors, flags = _module_state(module)
     else:
         tensors, flags = [], _function_guards(region.fn)
-    key = _signature(leaves, tensors, flags)
+    # A region that read a .grad also keys on which parameters have one.
+    key = _signature(leaves, tensors, flags, region.reads_grad)
     if key is None:
         return region.fn(*args, **kwargs)
     entry = region.plans.get(key)
@@ -230,6 +232,8 @@ def _capture(region, key, leaves, template, tensors, previous=None):
     first_node = next(_graph._sequence)
     for t, traced in zip(tensors, traced_params):
         t._data = traced
+    module = _module_of(region.fn)
+    hooks = _record_hooks(module, trace) if module is not None else []
     try:
         with capturing(trace):
             args, kwargs = _rebuild(template, new_leaves, [0])
@@ -237,6 +241,13 @@ def _capture(region, key, leaves, template, tensors, previous=None):
     finally:
         for t, data in zip(tensors, originals):
             t._data = data
+        for table, handle, hook in hooks:
+            if table.get(handle) is not None:
+                table[handle] = hook
+    if hooks and any(_is_check(fn) for fn, *_ in trace.steps):
+        # A replay whose check fails hands the call to eager mode, which would run the hooks
+        # a second time.
+        trace.note("a module hook in a region whose replay may hand the call back to eager")
     out_leaves = []
     out_template = _flatten(result, out_leaves)
     outs = [v for v in out_leaves if isinstance(v, Tensor)]
@@ -250,6 +261,11 @@ def _capture(region, key, leaves, template, tensors, previous=None):
         if not isinstance(v, Tensor) and type(v) not in _SIMPLE:
             trace.note(f"an output of type {type(v).__name__}")
     input_tensors = inputs + tensors
+    if trace.reads_grad and not region.reads_grad:
+        region.reads_grad = True
+        # Its key did not say which parameters have a gradient: keep no plan under it.
+        trace.breaks.append("a .grad read (the next call captures with gradients in its "
+                            "guards)")
     _check_graph(trace, outs, input_tensors, first_node)
     region.compile_times.append(time.perf_counter() - started)
     if trace.breaks:
@@ -262,14 +278,98 @@ def _capture(region, key, leaves, template, tensors, previous=None):
     _accumulated[0] += 1
     entry = Entry(region, trace, out_template, out_leaves, outs, out_slots, input_tensors,
                   [t._vc[0] - v for t, v in zip(input_tensors, versions)], traced_params)
+    entry.grad_reads = _grad_reads(trace.steps, tensors)
     keep(entry)
     return entry.first_outputs(outs, tensors, input_tensors)
+
+
+class HookCall:
+    """A module's forward (pre-)hook as a plan step: the replay calls it again with its
+    arrays as tensors (no autograd history), so what it does outside the plan (storing an
+    activation, counting calls) happens at every call as in eager mode. What it computed with
+    tensor ops was recorded in the capture, so a value it returned is already in the plan."""
+
+    __slots__ = ("constants", "hook", "metas", "module", "template")
+
+    def __init__(self, hook, module, template, constants, metas):
+        self.hook, self.module, self.template = hook, module, template
+        self.constants, self.metas = constants, metas
+
+    def __call__(self, *arrays):
+        arrays, metas = iter(arrays), iter(self.metas)
+        leaves = [Tensor._wrap(_as_array(next(arrays)), *next(metas)) if c is _TENSOR else c
+                  for c in self.constants]
+        with grad_mode.no_grad():
+            self.hook(self.module, *_rebuild(self.template, leaves, [0]))
+
+    def __repr__(self):
+        return f"hook({getattr(self.hook, '__qualname__', self.hook)!r})"
+
+
+def _record_hooks(module, trace):
+    """Wrap every forward and forward-pre hook of ``module``'s tree so that, while the capture
+    runs, each call is also recorded as a ``HookCall`` step; returns what to put back."""
+    from ..nn.modules import module as _module
+    if _module._global_forward_hooks or _module._global_forward_pre_hooks:
+        trace.note("a global module forward hook")
+        return []
+    saved = []
+    for m in module.modules():
+        for table in (m._forward_pre_hooks, m._forward_hooks):
+            for key, hook in list(table.items()):
+                saved.append((table, key, hook))
+                table[key] = _recording_hook(hook, m, trace)
+    return saved
+
+
+def _recording_hook(hook, module, trace):
+    def recorded(*call):
+        result = hook(*call)
+        leaves = []
+        template = _flatten(call[1:], leaves)
+        arrays = [v._data for v in leaves if isinstance(v, Tensor)]
+        metas = [(v._dtype, v._device) for v in leaves if isinstance(v, Tensor)]
+        constants = [_TENSOR if isinstance(v, Tensor) else v for v in leaves]
+        trace.record_step(HookCall(hook, module, template, constants, metas), arrays)
+        return result
+    return recorded
+
+
+def _grad_reads(steps, tensors):
+    """(position, array) of each parameter's ``.grad`` array the recorded calls read as a
+    constant: the plan holds that array, so it applies only while the gradient is that one
+    (``zero_grad()`` or a new backward replaces it; Entry.replay checks)."""
+    grads = {id(t._grad._data): (i, t._grad._data) for i, t in enumerate(tensors)
+             if t._grad is not None}
+    if not grads:
+        return []
+    found = {}
+
+    def visit(spec):
+        kind = type(spec)
+        if kind is Const:
+            hit = grads.get(id(spec.value))
+            if hit is not None:
+                found[hit[0]] = hit
+        elif kind is tuple or kind is list:
+            for item in spec:
+                visit(item)
+        elif kind is dict:
+            for item in spec.values():
+                visit(item)
+
+    for _, arg_specs, kw_specs, _ in steps:
+        visit(arg_specs)
+        visit(kw_specs)
+    return list(found.values())
 
 
 def _proxy(x, trace):
     """A stand-in for input ``x`` with a traced array: the same place in the graph (its
     gradient reaches ``x``'s history or ``x.grad``) and the same version counter."""
     proxy = Tensor._make(trace.new_slot(x._data, "input"))
+    if x._requires_grad:
+        trace.grad_inputs.add(len(trace.arrays) - 1)
     proxy._vc = x._vc
     proxy._requires_grad = x._requires_grad
     proxy.grad_fn, proxy._output_nr = x.grad_fn, x._output_nr
@@ -330,6 +430,7 @@ class Entry:
         self.backward = None
         self.saved_slots = ()
         self.alternative = None  # the next plan of the same signature (another path)
+        self.grad_reads = []     # parameters' .grad arrays the plan reads (see _grad_reads)
         self.has_checks = any(_is_check(fn) for fn, *_ in trace.steps)
         if not self.needs_backward:
             self._build()
@@ -397,8 +498,12 @@ class Entry:
                 backward_steps, grad_inputs + inputs + self.saved_slots,
                 [g for g in self.grad_slots if g is not None], "backward", backward_table)
             self.grad_present = [g is not None for g in self.grad_slots]
+        # Arrays a hook is given may be kept by it: no later call writes over them.
+        hooked = {s for step, (used, _) in zip(forward_steps, forward_table)
+                  if type(step[0]) is HookCall for s in used}
         forward_steps = _reuse(forward_steps, forward_table,
-                               set(self.out_slots) | set(self.saved_slots), trace.arrays)
+                               set(self.out_slots) | set(self.saved_slots) | hooked,
+                               trace.arrays)
         self.forward = _plan.build(forward_steps, inputs,
                                    list(self.out_slots) + list(self.saved_slots), "forward",
                                    forward_table)
@@ -437,6 +542,8 @@ class Entry:
         # .item() that decides a branch): then the check runs on this call's own values.
         for perturb in (_perturbed, _copied):
             copies = [perturb(t._data, rng) for t in everything]
+            # What the plan writes in place (inputs, buffers) eager mode gets fresh copies of.
+            pristine = {i: copies[i].copy() for i in self.written}
             try:
                 arrays = self.forward(*copies)
                 break
@@ -452,6 +559,8 @@ class Entry:
             return  # this call's values take another path: the next plan of the chain, or eager
         n_out = len(self.out_slots)
         originals = [t._data for t in tensors]
+        planned_copies = copies
+        copies = [pristine.get(i, c) for i, c in enumerate(copies)]
         for t, copy in zip(tensors, copies[len(inputs):]):
             t._data = copy
         _state.disabled += 1
@@ -463,10 +572,11 @@ class Entry:
             _flatten(region.fn(*args, **kwargs), out_leaves)
             outs = [v for v in out_leaves if isinstance(v, Tensor)]
             same = len(outs) == n_out and all(_equal(o._data, a)
-                                              for o, a in zip(outs, arrays[:n_out]))
+                                              for o, a in zip(outs, arrays[:n_out])) \
+                and all(_equal(planned_copies[i], copies[i]) for i in self.written)
             if same and self.backward is not None:
-                same = self._same_backward(outs, new_leaves, tensors, copies, arrays[n_out:],
-                                           rng)
+                same = self._same_backward(outs, new_leaves, tensors, planned_copies,
+                                           arrays[n_out:], rng)
         finally:
             _state.disabled -= 1
             for t, data in zip(tensors, originals):
@@ -498,6 +608,10 @@ class Entry:
 
     # -- replay --------------------------------------------------------------------------------
     def replay(self, leaves, tensors):
+        for position, array in self.grad_reads:
+            grad = tensors[position]._grad
+            if grad is None or grad._data is not array:
+                return _DIVERGED  # another gradient than the plan reads: another plan
         inputs = [v for v in leaves if isinstance(v, Tensor)] + tensors
         data = [t._data for t in inputs]
         if self.has_checks:
