@@ -73,9 +73,10 @@ def check_index(index):
 
 
 def namespace(dev):
-    """The array module for a device: numpy for ``cpu``, cupy (or the stand-in) for cuda."""
+    """The array module for a device: numpy for ``cpu``, cupy (or the stand-in) for cuda, the
+    shape-only arrays of ``_backend_meta`` for ``meta``."""
     if dev.type != "cuda":
-        return np
+        return _meta_namespace() if dev.type == "meta" else np
     index = dev.index or 0
     xp = _NAMESPACES.get(index)
     if xp is None:
@@ -93,6 +94,8 @@ def namespace_of(array):
     """The array module of an array (numpy for NumPy arrays and scalars)."""
     if type(array) is _ndarray or isinstance(array, (np.ndarray, np.generic)):
         return np
+    if getattr(array, "_is_meta", False):
+        return _meta_namespace()
     from ._device import device
     return namespace(device("cuda", device_index(array)))
 
@@ -105,6 +108,11 @@ def common_namespace(*values):
                                                                float, complex))):
             return namespace_of(value)
     return np
+
+
+def _meta_namespace():
+    from ._backend_meta import NAMESPACE
+    return NAMESPACE
 
 
 def is_host(array):
@@ -122,7 +130,13 @@ def to_host(array):
 
 
 def to_device(array, dev):
-    """``array`` on device ``dev``: copied over when it lives elsewhere, itself otherwise."""
+    """``array`` on device ``dev``: copied over when it lives elsewhere, itself otherwise (to the
+    meta device only its shape and dtype go; from it nothing can)."""
+    if dev.type == "meta":
+        from ._backend_meta import to_meta
+        return to_meta(array)
+    if getattr(array, "_is_meta", False):
+        array.get()  # raises: a meta array has nothing to copy
     if dev.type != "cuda":
         return to_host(array)
     xp = namespace(dev)
@@ -250,7 +264,7 @@ def _stride_tricks(array):
 
 def special(xp):
     """The special-function module for ``xp``: scipy.special or cupyx.scipy.special."""
-    if xp is np:
+    if xp is np or getattr(xp, "_is_meta_namespace", False):  # SciPy's ufuncs take meta arrays
         import scipy.special
         return scipy.special
     if STANDIN_DEVICES:

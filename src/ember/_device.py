@@ -47,9 +47,21 @@ class device:
     def __reduce__(self):
         return (device, (self.type, self.index))
 
+    def __enter__(self):
+        """``with ember.device("meta"):`` makes factories create on this device inside."""
+        _device_stack.append(_default_device[0])
+        _default_device[0] = self
+        return self
+
+    def __exit__(self, *exc):
+        _default_device[0] = _device_stack.pop()
+        return False
+
 
 CPU = device("cpu")
+META = device("meta")
 _default_device = [CPU]  # set by ember.set_default_device: where factories create tensors
+_device_stack = []  # the defaults that ``with device(...)`` blocks replaced
 
 
 def as_device(d):
@@ -70,6 +82,9 @@ def xp_for(dev):
     if dev.type == "cuda":
         from ._backend import namespace
         return namespace(dev)
+    if dev.type == "meta":
+        from ._backend_meta import NAMESPACE
+        return NAMESPACE
     return np
 
 
@@ -77,6 +92,8 @@ def device_of(array):
     """The device an array lives on: NumPy arrays are on the CPU, others on their CUDA index."""
     if isinstance(array, np.ndarray):
         return CPU
+    if getattr(array, "_is_meta", False):
+        return META
     dev = getattr(array, "device", None)
     return device("cuda", getattr(dev, "id", 0))
 

@@ -199,6 +199,8 @@ class Tensor:
         return st if dim is None else st[_wrap_dim(dim, self._data.ndim)]
 
     def storage_offset(self):
+        if self._device.type == "meta":
+            return self._data.offset // self._data.itemsize
         from .ops.strided import storage_offset
         return storage_offset(self)
 
@@ -498,6 +500,8 @@ class Tensor:
         if self._data.size != 1:
             raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted "
                                "to Scalar")
+        if self._device.type == "meta":
+            raise RuntimeError("Tensor.item() cannot be called on meta tensors")
         return self._data.reshape(()).item() if self.is_cpu else self._data.reshape(()).get()\
             .item()
 
@@ -594,6 +598,14 @@ class Tensor:
     def __repr__(self, *, tensor_contents=None):
         from ._tensor_str import format_tensor
         grad_fn = self.grad_fn
+        if self._device.type == "meta":
+            from ._tensor_str import format_meta
+            return format_meta(
+                tuple(self._data.shape), dtype_name=self._dtype.name,
+                default_dtype_name=D.get_default_dtype().name,
+                requires_grad=self._requires_grad and grad_fn is None,
+                grad_fn_name=None if grad_fn is None else type(grad_fn).__name__,
+                is_parameter=self._is_param)
         return format_tensor(
             _host(self._data), dtype_name=self._dtype.name,
             default_dtype_name=D.get_default_dtype().name,

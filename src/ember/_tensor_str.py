@@ -358,6 +358,22 @@ def _append_suffixes(text, suffixes, indent):
     return "".join(pieces)
 
 
+def format_meta(shape, *, dtype_name, default_dtype_name="float32", requires_grad=False,
+                grad_fn_name=None, is_parameter=False):
+    """The ``repr`` torch prints for a meta tensor: no values, its size, and any dtype but the
+    default float one."""
+    suffixes = ["device='meta'", f"size={shape}"]
+    name = _canonical(dtype_name)
+    if name != _canonical(default_dtype_name):
+        suffixes.append(f"dtype=ember.{name}")
+    if grad_fn_name is not None:
+        suffixes.append(f"grad_fn=<{grad_fn_name}>")
+    elif requires_grad:
+        suffixes.append("requires_grad=True")
+    text = _append_suffixes("tensor(...", suffixes, len("tensor("))
+    return "Parameter containing:\n" + text if is_parameter else text
+
+
 def format_tensor(data, *, dtype_name, default_dtype_name="float32", requires_grad=False,
                   grad_fn_name=None, device=None, is_parameter=False, column=0):
     """Return the ``repr`` torch would print for a tensor holding ``data``.

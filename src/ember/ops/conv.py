@@ -24,6 +24,7 @@ import warnings
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from .. import _backend
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_lower
 from ._registry import grad_fn, record, wrap
@@ -51,7 +52,7 @@ def pad_array(x, pads, value=0):
         return x
     lead = x.ndim - len(pads)
     shape = x.shape[:lead] + tuple(s + lo + hi for s, (lo, hi) in zip(x.shape[lead:], pads))
-    out = np.full(shape, value, dtype=x.dtype)
+    out = np.full_like(x, value, shape=shape)
     out[(Ellipsis,) + tuple(slice(lo, lo + s) for s, (lo, _) in zip(x.shape[lead:], pads))] = x
     return out
 
@@ -65,7 +66,7 @@ def im2col(x_padded, kernel, stride, dilation, out_size):
     shape = (c, *kernel, n, *out_size)
     strides = (st[1], *(st[2 + d] * dilation[d] for d in dims), st[0],
                *(st[2 + d] * stride[d] for d in dims))
-    return np.ascontiguousarray(as_strided(x_padded, shape, strides, writeable=False))
+    return _backend.as_strided(x_padded, shape, strides).copy()  # C order, any device
 
 
 def window_view(padded, offset, stride, dilation, out):
@@ -133,7 +134,7 @@ def sample_cols(x_padded, kernel, stride, dilation, out_size):
     shape = (n, c, *kernel, *out_size)
     strides = (st[0], st[1], *(st[2 + d] * dilation[d] for d in dims),
                *(st[2 + d] * stride[d] for d in dims))
-    return np.ascontiguousarray(as_strided(x_padded, shape, strides, writeable=False))
+    return _backend.as_strided(x_padded, shape, strides).copy()  # C order, any device
 
 
 def sample_col2im(cols, padded_shape, kernel, stride, dilation, out_size):

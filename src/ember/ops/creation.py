@@ -53,7 +53,7 @@ def _allocate(np_fn, shape, *args):
 
 def _finish(arr, dtype, device, requires_grad):
     dev = as_device(device)
-    if dev.type == "cuda":
+    if dev.type != "cpu":
         arr = to_device(arr, dev)
     t = Tensor._make(arr)
     if requires_grad:
@@ -63,8 +63,7 @@ def _finish(arr, dtype, device, requires_grad):
 
 def _xp(device):
     """The array module that allocates on ``device`` (the default device when None)."""
-    dev = as_device(device)
-    return np if dev.type != "cuda" else xp_for(dev)
+    return xp_for(as_device(device))
 
 
 def _dt(dtype, default=None):
@@ -432,8 +431,12 @@ def _gen(generator):
 
 def _device_rng(device, generator):
     """The CUDA device's own generator when a draw for ``device`` uses the default generator;
-    None on the CPU or with an explicit generator (which draws PyTorch's CPU stream)."""
+    None on the CPU or with an explicit generator (which draws PyTorch's CPU stream). A meta
+    tensor's draws come from the meta device's generator, which draws nothing (so, as in
+    torch, no generator's state moves)."""
     dev = as_device(device)
+    if dev.type == "meta":
+        return xp_for(dev).random.default_rng()
     if dev.type != "cuda" or generator is not None:
         return None
     return _random.cuda_generator(dev.index or 0)

@@ -325,7 +325,7 @@ def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
             r = np.sum(ax, axis=dims, keepdims=keepdim)
         else:
             r = np.sum(ax ** ord, axis=dims, keepdims=keepdim) ** (1.0 / ord)
-    r = _rounded(np.asarray(r), x.real.dtype)
+    r = _rounded(_backend.namespace_of(r).asarray(r), x.real.dtype)
     out = wrap(r, D.from_numpy_dtype(x.dtype) if x.dtype.kind != "c" else
                input._dtype.to_real())
     return record(out, LinalgVectorNormBackward0, (input,), (input, out), dims=dims,
@@ -587,7 +587,7 @@ def einsum(equation, *operands):
     arrays = _float32_arrays(*(o._data for o in operands))
     result = np.einsum(spec, *arrays, optimize=len(arrays) > 2) if len(arrays) > 1 else \
         np.einsum(spec, *arrays)
-    return record(wrap(np.asarray(result, dtype=dt.np)),
+    return record(wrap(_backend.namespace_of(result).asarray(result, dtype=dt.np)),
                   _EINSUM_NODES[_einsum_name(subs, out_sub)], tuple(operands), tuple(operands),
                   subs=subs, out_sub=out_sub, sizes=sizes)
 
