@@ -46,6 +46,11 @@ from ._settings import (are_deterministic_algorithms_enabled, get_default_device
                         set_deterministic_debug_mode, set_float32_matmul_precision,
                         set_num_interop_threads, set_num_threads, use_deterministic_algorithms)
 
+from ._memory_format import (channels_last, channels_last_3d, contiguous_format,  # noqa: E402,F401
+                             memory_format, preserve_format)
+from ._storage import LEGACY as _STORAGES, TypedStorage, UntypedStorage  # noqa: E402,F401
+globals().update(_STORAGES)  # FloatStorage, LongStorage... (legacy typed storages)
+
 from .version import __version__  # noqa: E402
 from . import _toplevel  # noqa: E402
 globals().update({_name: getattr(_toplevel, _name) for _name in _toplevel.NAMES})
@@ -99,6 +104,7 @@ _LAZY.update(("compiler", "_dynamo", "onnx"))
 _LAZY.add("export")
 _LAZY.add("fft")
 _LAZY.add("jit")
+_LAZY.add("storage")
 
 
 def __getattr__(name):

@@ -204,10 +204,99 @@ class Tensor:
         from .ops.strided import storage_offset
         return storage_offset(self)
 
+    def untyped_storage(self):
+        """The memory under this tensor and every view of its base, as bytes.
+
+        Views share their base's storage, so they report the same ``data_ptr()`` and
+        ``nbytes()``; writing into the storage changes the tensors over it.
+
+        Returns:
+            An ``ember.UntypedStorage`` (the same object on each call).
+
+        Example:
+            >>> a = ember.tensor([1.0, 2.0, 3.0])
+            >>> s = a.untyped_storage()
+            >>> s.nbytes(), a[1:].untyped_storage().data_ptr() == s.data_ptr()
+            (12, True)
+        """
+        from ._storage import untyped_storage
+        return untyped_storage(self)
+
+    def storage(self):
+        """The storage seen as elements of this tensor's dtype (deprecated in torch, which warns
+        and recommends ``untyped_storage()``).
+
+        Returns:
+            An ``ember.TypedStorage`` over the same memory.
+
+        Example:
+            >>> import warnings
+            >>> warnings.simplefilter("ignore")
+            >>> ember.tensor([1.0, 2.0])[1:].storage().tolist()
+            [1.0, 2.0]
+        """
+        from ._storage import typed_storage
+        return typed_storage(self)
+
+    def _typed_storage(self):
+        from ._storage import TypedStorage, untyped_storage
+        return TypedStorage(wrap_storage=untyped_storage(self), dtype=self._dtype)
+
+    def set_(self, source=None, storage_offset=0, size=None, stride=None):
+        """Point this tensor at ``source``'s memory, in place: writes through either side show
+        in the other.
+
+        Element ``index`` of the result is storage element
+        ``storage_offset + sum(index[d] * stride[d])`` (stride defaults to contiguous).
+
+        Args:
+            source: an ``UntypedStorage``/``TypedStorage``, or a Tensor whose storage and
+                geometry to take; None gives an empty tensor.
+            storage_offset: the first element's position in the storage.
+            size: the shape (default: the whole storage, 1-D).
+            stride: the step of each dimension, in elements.
+
+        Returns:
+            This tensor.
+
+        Example:
+            >>> a = ember.arange(6.0)
+            >>> b = ember.empty(0).set_(a.untyped_storage(), 1, (2, 2), (2, 1))
+            >>> b[0, 0] = 100.0
+            >>> a
+            tensor([  0., 100.,   2.,   3.,   4.,   5.])
+        """
+        from ._storage import set_
+        return set_(self, source, storage_offset, size, stride)
+
     def is_contiguous(self, memory_format=None):
-        return bool(self._data.flags.c_contiguous)
+        """True when the elements lie in memory in ``memory_format``'s order with no gaps
+        (row-major by default; ``ember.channels_last``: N, H, W, C for a 4-D tensor).
+
+        Args:
+            memory_format: ``ember.contiguous_format`` (default), ``ember.channels_last`` or
+                ``ember.channels_last_3d``.
+
+        Returns:
+            A bool.
+
+        Example:
+            >>> x = ember.zeros(2, 3, 4, 5)
+            >>> x.is_contiguous(), x.is_contiguous(memory_format=ember.channels_last)
+            (True, False)
+            >>> y = x.contiguous(memory_format=ember.channels_last)
+            >>> y.stride(), y.is_contiguous(memory_format=ember.channels_last)
+            ((60, 1, 15, 3), True)
+        """
+        if memory_format is None or memory_format._name in ("contiguous_format",
+                                                            "preserve_format"):
+            return bool(self._data.flags.c_contiguous)
+        from ._memory_format import is_contiguous_as
+        return is_contiguous_as(self._data.shape, self.stride(), memory_format)
 
     def data_ptr(self):
+        if self._device.type == "meta":
+            return 0
         return self._data.__array_interface__["data"][0] if self.is_cpu else self._data.data.ptr
 
     @property

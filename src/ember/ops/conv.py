@@ -25,6 +25,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from .. import _backend
+from .. import _memory_format as MF
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_lower
 from ._registry import grad_fn, record, wrap
@@ -597,7 +598,7 @@ def _conv(input, weight, bias, stride, padding, dilation, groups, dims, name):
     out_size = tuple((p - e) // s + 1 for p, e, s in zip(padded, effective, stride))
     geo = Geometry(in_size, out_size, kernel, pads, stride, dilation, groups)
     out = _bilinear(_CONV, x, weight, geo, tuple(weight.shape), ConvolutionBackward0, bias)
-    return out if batched else out.squeeze(0)
+    return MF.follow(out, x, weight) if batched else out.squeeze(0)
 
 
 def _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation,

@@ -8,6 +8,7 @@ import warnings
 import numpy as np
 
 from .. import _dtype as D
+from .. import _memory_format as MF
 from .. import _random, _settings
 from .._backend import to_device
 from .._device import as_device, xp_for
@@ -123,10 +124,27 @@ def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=N
 
 def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
           pin_memory=False, memory_format=None):
-    """An uninitialised tensor of the given size (filled in deterministic mode, as PyTorch)."""
+    """An uninitialised tensor of the given size (filled in deterministic mode, as PyTorch),
+    laid out in ``memory_format`` (default: C order)."""
     arr = _settings.fill_uninitialized(_allocate(_xp(device).empty, _size(size),
                                                  _dt(dtype).np))
+    if memory_format is not None and memory_format is not MF.contiguous_format:
+        if memory_format is MF.preserve_format:
+            raise RuntimeError("preserve memory format is unsupported by the contiguous "
+                               "operator")
+        MF.check(memory_format, arr.ndim)
+        arr = MF.laid_out(arr, memory_format)
     return _finish(arr, dtype, device, requires_grad)
+
+
+def _formatted(out, memory_format, input):
+    """``out`` (a fresh ``*_like`` result) in the layout ``memory_format`` asks for, where
+    preserve_format (the default) means ``input``'s."""
+    MF.check(memory_format, input.dim())
+    fmt = MF.resolve(memory_format, input._data)
+    if fmt is not MF.contiguous_format:
+        out._data = MF.laid_out(out._data, fmt)
+    return out
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=None,
@@ -162,9 +180,9 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
 def _like(fn):
     def like(input, *args, dtype=None, device=None, requires_grad=False, layout=None,
              memory_format=None, pin_memory=False):
-        return fn(input.shape, *args, dtype=dtype if dtype is not None else input.dtype,
-                  device=device if device is not None else input.device,
-                  requires_grad=requires_grad)
+        return _formatted(fn(input.shape, *args, dtype=dtype if dtype is not None else
+                             input.dtype, device=device if device is not None else input.device,
+                             requires_grad=requires_grad), memory_format, input)
     like.__name__ = fn.__name__ + "_like"
     like.__doc__ = f"``{fn.__name__}`` with the shape (and by default dtype, device) of input."
     return like
@@ -179,9 +197,9 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
               memory_format=None, pin_memory=False):
     """``full`` with the shape (and by default dtype, device) of input; ``fill_value`` may be
     given by name, as torch's signature allows."""
-    return full(input.shape, fill_value, dtype=dtype if dtype is not None else input.dtype,
-                device=device if device is not None else input.device,
-                requires_grad=requires_grad)
+    return _formatted(full(input.shape, fill_value, dtype=dtype if dtype is not None else
+                           input.dtype, device=device if device is not None else input.device,
+                           requires_grad=requires_grad), memory_format, input)
 
 
 def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False,
@@ -581,22 +599,25 @@ def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False,
 
 def rand_like(input, *, generator=None, dtype=None, layout=None, device=None,
               requires_grad=False, memory_format=None):
-    return rand(input.shape, generator=generator, dtype=dtype or input.dtype,
-                device=device or input.device, requires_grad=requires_grad)
+    return _formatted(rand(input.shape, generator=generator, dtype=dtype or input.dtype,
+                           device=device or input.device, requires_grad=requires_grad),
+                      memory_format, input)
 
 
 def randn_like(input, *, generator=None, dtype=None, layout=None, device=None,
                requires_grad=False, memory_format=None):
-    return randn(input.shape, generator=generator, dtype=dtype or input.dtype,
-                 device=device or input.device, requires_grad=requires_grad)
+    return _formatted(randn(input.shape, generator=generator, dtype=dtype or input.dtype,
+                            device=device or input.device, requires_grad=requires_grad),
+                      memory_format, input)
 
 
 def randint_like(input, low=0, high=None, *, generator=None, dtype=None, layout=None,
                  device=None, requires_grad=False, memory_format=None):
     if high is None:
         low, high = 0, low
-    return randint(low, high, input.shape, generator=generator, dtype=dtype or input.dtype,
-                   device=device or input.device, requires_grad=requires_grad)
+    return _formatted(randint(low, high, input.shape, generator=generator,
+                              dtype=dtype or input.dtype, device=device or input.device,
+                              requires_grad=requires_grad), memory_format, input)
 
 
 def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=None,

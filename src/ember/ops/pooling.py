@@ -17,6 +17,7 @@ import itertools
 
 import numpy as np
 
+from .. import _memory_format as MF
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32
 from ._registry import grad_fn, needs_grad, record, wrap
@@ -259,8 +260,9 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 
     Derivative: each output's gradient goes to the input element that was its maximum.
     """
-    return _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices, 2,
-                     "max_pool2d", MaxPool2DWithIndicesBackward0)
+    return MF.follow(_max_pool(input, kernel_size, stride, padding, dilation, ceil_mode,
+                               return_indices, 2, "max_pool2d", MaxPool2DWithIndicesBackward0),
+                     input)
 
 
 def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
@@ -475,8 +477,8 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
 
     Derivative: each output's gradient, divided by its divisor, spread over its window.
     """
-    return _avg_pool(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
-                     divisor_override, 2, "avg_pool2d", AvgPool2DBackward0)
+    return MF.follow(_avg_pool(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
+                               divisor_override, 2, "avg_pool2d", AvgPool2DBackward0), input)
 
 
 def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,

@@ -10,6 +10,7 @@ import operator
 import numpy as np
 
 from .. import _dtype as D
+from .. import _memory_format as MF
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
 from ._registry import broadcast_shape, grad_fn, not_tensor, record, sum_to
@@ -362,10 +363,16 @@ def UnsqueezeBackward0(ctx, grad):
 
 
 def contiguous(input, memory_format=None):
-    """input itself if its memory is C-contiguous, else a contiguous copy."""
-    if input._data.flags.c_contiguous:
+    """input itself if its memory is laid out in ``memory_format`` (default: C order), else a
+    copy that is."""
+    if memory_format is None or memory_format is MF.contiguous_format:
+        if input._data.flags.c_contiguous:
+            return input
+        return clone(input, memory_format=MF.contiguous_format)
+    MF.check(memory_format, input._data.ndim)
+    if input.is_contiguous(memory_format=memory_format):
         return input
-    return clone(input)
+    return clone(input, memory_format=memory_format)
 
 
 def clone(input, *, memory_format=None):
@@ -376,7 +383,9 @@ def clone(input, *, memory_format=None):
 
     Args:
         input: a Tensor.
-        memory_format: accepted for compatibility.
+        memory_format: the copy's layout: ``ember.preserve_format`` (default: the input's own
+            when it is channels-last, else C order), ``ember.contiguous_format`` or
+            ``ember.channels_last``.
 
     Returns:
         A new Tensor equal to ``input``.
@@ -390,9 +399,16 @@ def clone(input, *, memory_format=None):
     """
     if not isinstance(input, Tensor):
         raise not_tensor("clone", input)
-    out = Tensor._make(np.array(input._data, copy=True, order="C") if type(input._data) is
-                       np.ndarray else input._data.copy())
-    return record(out, CloneBackward0, (input,))
+    MF.check(memory_format, input._data.ndim)
+    fmt = MF.resolve(memory_format, input._data)
+    if fmt is MF.contiguous_format:
+        data = np.array(input._data, copy=True, order="C") if type(input._data) is \
+            np.ndarray else input._data.copy()
+    else:
+        data = MF.laid_out(input._data, fmt)
+        if data is input._data:
+            data = MF.laid_out(data.copy(), fmt)
+    return record(Tensor._make(data), CloneBackward0, (input,))
 
 
 @grad_fn("CloneBackward0")
@@ -427,7 +443,7 @@ def to(input, *args, **kwargs):
     device = kwargs.pop("device", None)
     copy = kwargs.pop("copy", False)
     kwargs.pop("non_blocking", None)
-    kwargs.pop("memory_format", None)
+    memory_format = kwargs.pop("memory_format", None)
     for a in args:
         if isinstance(a, D.dtype):
             dtype = a
@@ -445,16 +461,22 @@ def to(input, *args, **kwargs):
     dev = input._device if device is None else as_device(device)
     if dev.type == "cuda" and dev.index is None:
         dev = device_cls("cuda", 0)
+    if memory_format is not None and memory_format is not MF.preserve_format:
+        MF.check(memory_format, input._data.ndim)
+        if MF.laid_out(input._data, memory_format) is not input._data:
+            copy = True
     if dt is input._dtype and dev == input._device and not copy:
         return input
     arr = input._data
+    if memory_format is not None and memory_format is not MF.preserve_format:
+        arr = MF.laid_out(arr, memory_format)
     if dev != input._device:
         arr = to_device(arr, dev)
     if input._dtype.category == D._COMPLEX and dt.category != D._COMPLEX:
         _warn_complex_cast()
         arr = arr.real
     if arr.dtype != dt.np or arr is input._data:
-        arr = arr.astype(dt.np)
+        arr = arr.astype(dt.np)  # order "K": a channels-last input stays channels-last
     out = Tensor._make(arr)
     if dt.category >= D._FLOAT:
         record(out, ToCopyBackward0, (input,), source_device=input._device)

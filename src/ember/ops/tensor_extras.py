@@ -140,8 +140,9 @@ def typename(obj):
 
 
 def is_storage(obj):
-    """False: ember keeps no separate storage objects."""
-    return False
+    """True for a storage object (``UntypedStorage``, ``TypedStorage`` and its legacy classes)."""
+    from .._storage import TypedStorage, UntypedStorage
+    return isinstance(obj, (TypedStorage, UntypedStorage))
 
 
 def sum_to_size(self, *size):

@@ -801,15 +801,19 @@ class Module:
             >>> layer.weight.dtype
             ember.float64
         """
+        memory_format = kwargs.pop("memory_format", None)
         device, dtype = _parse_to(args, kwargs)
         if dtype is not None and not (dtype.is_floating_point or dtype.is_complex):
             raise TypeError("nn.Module.to only accepts floating point or complex dtypes, but got "
                             f"desired dtype={dtype}")
 
         def convert(t):
+            # As torch: a memory format applies to the 4-D and 5-D tensors (conv weights).
+            layout = {"memory_format": memory_format} if memory_format is not None and \
+                t.dim() in (4, 5) else {}
             if t.is_floating_point() or t.is_complex():
-                return t.to(device=device, dtype=dtype)
-            return t.to(device=device)
+                return t.to(device=device, dtype=dtype, **layout)
+            return t.to(device=device, **layout)
         return self._apply(convert)
 
     def cpu(self):
