@@ -222,6 +222,14 @@ def ufunc_at(ufunc, target, index, values):
         target[...] = flat.reshape(target.shape)
 
 
+def ascontiguousarray(array):
+    """``array`` in C order: itself when it already is, else a copy, on its own device (NumPy's
+    ``ascontiguousarray`` would pull a device or meta array to the host)."""
+    if type(array) is _ndarray:
+        return np.ascontiguousarray(array)
+    return namespace_of(array).ascontiguousarray(array)
+
+
 def accumulate(ufunc, array, axis):
     """``ufunc.accumulate(array, axis)`` (running maximum, minimum...) on any backend.
 

@@ -277,6 +277,8 @@ def _run_accumulate(node, grads, create_graph):
         if taken:
             grad = grads[0]
             var._grad = grad if grad._base is None else _Tensor._make(grad._data)
+            if not var._data.flags.c_contiguous:
+                _match_layout(var)
     if not taken:
         if _profiling:  # a profiler is recording: it times the accumulation
             _profiling[0](node, grads)
@@ -342,6 +344,13 @@ def _sole_owner(grads):
     return _view_counts(grads) == (array_refs + has_base, tensor_refs if has_base else None)
 
 
+def _match_layout(var):
+    """A channels-last leaf gets a channels-last ``.grad`` (torch's layout contract for
+    accumulated gradients: the optimizer then updates like with like)."""
+    from .._memory_format import follow
+    follow(var._grad, var)
+
+
 def _accumulate_into_leaf(var, grad):
     from .._tensor import Tensor
     if grad.is_sparse or var._grad is not None and var._grad.is_sparse:
@@ -355,6 +364,8 @@ def _accumulate_into_leaf(var, grad):
         # The same gradient array may flow to several leaves (AddBackward0 passes it on
         # unchanged), so a leaf gets its own copy before later in-place accumulation.
         var._grad = Tensor._make(grad._data.copy())
+        if not var._data.flags.c_contiguous:
+            _match_layout(var)
     else:
         g = var._grad
         if g.requires_grad:

@@ -169,7 +169,7 @@ def conv_array(x, w, geo):
     cols = cols.reshape(g, w[0].size, n * _prod(geo.out_size))
     out = np.matmul(w.reshape(g, w.shape[0] // g, w[0].size), cols)
     out = out.reshape(w.shape[0], n, *geo.out_size)
-    return np.ascontiguousarray(out.swapaxes(0, 1)), (cols if cols.nbytes <= KEEP_BYTES else None)
+    return _backend.ascontiguousarray(out.swapaxes(0, 1)), (cols if cols.nbytes <= KEEP_BYTES else None)
 
 
 def _prod(values):
@@ -181,7 +181,7 @@ def _prod(values):
 
 def channels_first(gy, groups):
     """gy (N, O, *out) as (groups, O/groups, N * out): the layout both gradients multiply."""
-    return np.ascontiguousarray(gy.swapaxes(0, 1)).reshape(groups, gy.shape[1] // groups,
+    return _backend.ascontiguousarray(gy.swapaxes(0, 1)).reshape(groups, gy.shape[1] // groups,
                                                            gy.size // gy.shape[1])
 
 
@@ -320,7 +320,7 @@ def _depthwise_conv_flat(x, w, geo):
         for k in range(1, len(shifts)):
             np.multiply(source[:, :, shifts[k]:shifts[k] + length], taps[:, k, None], out=term)
             out += term
-    return np.ascontiguousarray(_grid_crop(grid, geo, padded))
+    return _backend.ascontiguousarray(_grid_crop(grid, geo, padded))
 
 
 def _grid_of(gy, geo, padded, length):

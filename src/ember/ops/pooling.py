@@ -17,6 +17,7 @@ import itertools
 
 import numpy as np
 
+from .. import _backend
 from .. import _memory_format as MF
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32
@@ -614,7 +615,7 @@ def apply_matrices(arr, matrices):
             continue
         moved = np.moveaxis(arr, axis, -1)
         arr = np.moveaxis(moved @ matrix.T.astype(arr.dtype, copy=False), -1, axis)
-    return np.ascontiguousarray(arr)
+    return _backend.ascontiguousarray(arr)
 
 
 def separable(x, matrices, node_cls):
@@ -742,7 +743,7 @@ def _adaptive_max(input, output_size, return_indices, dims, name, node_cls):
     indices = np.take_along_axis(np.broadcast_to(flat, values.shape), winner, -1)[..., 0]
     result = record(wrap(best), node_cls, (x,), indices=indices, plane=size, unique=False)
     if return_indices:
-        return result, Tensor._make(np.ascontiguousarray(indices))
+        return result, Tensor._make(_backend.ascontiguousarray(indices))
     return result
 
 
@@ -856,9 +857,9 @@ def _fractional_max_pool(input, kernel_size, output_size, output_ratio, return_i
     best = np.take_along_axis(values, winner, -1)[..., 0]
     indices = np.take_along_axis(flat, winner, -1)[..., 0]
     node = FractionalMaxPool2DBackward0 if dims == 2 else FractionalMaxPool3DBackward0
-    result = record(wrap(np.ascontiguousarray(best)), node, (x,), indices=indices,
+    result = record(wrap(_backend.ascontiguousarray(best)), node, (x,), indices=indices,
                     plane=spatial, unique=False)
-    index_tensor = Tensor._make(np.ascontiguousarray(indices))
+    index_tensor = Tensor._make(_backend.ascontiguousarray(indices))
     if input.dim() == dims + 1:
         result, index_tensor = result.squeeze(0), index_tensor.squeeze(0)
     return (result, index_tensor) if return_indices else result
@@ -895,7 +896,7 @@ def _unfold_array(x, geo):
     cols = im2col(pad_array(x, pads), kernel, stride, dilation, out)
     n = x.shape[0]
     # im2col's (C, kh, kw, N, oh, ow) -> F.unfold's (N, C*kh*kw, oh*ow)
-    return np.ascontiguousarray(cols.reshape(x.shape[1] * _prod(kernel), n,
+    return _backend.ascontiguousarray(cols.reshape(x.shape[1] * _prod(kernel), n,
                                              _prod(out)).swapaxes(0, 1))
 
 
@@ -904,12 +905,12 @@ def _fold_array(cols, geo, size):
         return _fold_array(cols[None], geo, size)[0]
     kernel, dilation, pads, stride, out = geo
     n = cols.shape[0]
-    blocks = np.ascontiguousarray(cols.swapaxes(0, 1)).reshape(
+    blocks = _backend.ascontiguousarray(cols.swapaxes(0, 1)).reshape(
         (cols.shape[1] // _prod(kernel),) + kernel + (n,) + out)
     padded = col2im(blocks, (n, blocks.shape[0]) + tuple(s + lo + hi for s, (lo, hi)
                                                           in zip(size, pads)),
                     kernel, stride, dilation, out)
-    return np.ascontiguousarray(padded[(Ellipsis,) + tuple(slice(lo, lo + s) for s, (lo, _)
+    return _backend.ascontiguousarray(padded[(Ellipsis,) + tuple(slice(lo, lo + s) for s, (lo, _)
                                                            in zip(size, pads))])
 
 
