@@ -516,3 +516,132 @@ def test_vmap_errors_streams_events():
     ours, theirs = _both_error(lambda m: m.Event().record())
     assert str(ours) == str(theirs)
     assert not isinstance(ember.ones(2).shape[0], (ember.SymInt, ember.SymFloat, ember.SymBool))
+
+
+# -- Tensor methods ------------------------------------------------------------------------------
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int32", "int64", "float16"])
+@pytest.mark.parametrize("p", [0.3, 0.9, 1e-3])
+def test_geometric_is_torch_stream_bit_for_bit(dtype, p):
+    out = {}
+    for m in (ember, TORCH):
+        m.manual_seed(7)
+        first = m.empty(17, dtype=getattr(m, dtype)).geometric_(p)
+        out[m] = (first, m.rand(3))     # and the generator continues in step
+    assert out[ember][0].tolist() == out[TORCH][0].tolist()
+    assert out[ember][1].tolist() == out[TORCH][1].tolist()
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+@pytest.mark.parametrize("n", [1, 4, 33])
+def test_log_normal_is_torch_stream_bit_for_bit(dtype, n):
+    out = {}
+    for m in (ember, TORCH):
+        m.manual_seed(3)
+        gen = m.Generator().manual_seed(11)
+        out[m] = (m.empty(n, dtype=getattr(m, dtype)).log_normal_(0.5, 0.75),
+                  m.empty(2, 3, dtype=getattr(m, dtype)).log_normal_(generator=gen),
+                  m.empty(3, dtype=getattr(m, dtype)).log_normal_(), m.randn(2))
+    for ours, theirs in zip(out[ember], out[TORCH]):
+        assert ours.tolist() == theirs.tolist()
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda m: m.empty(2).geometric_(0), lambda m: m.empty(2).geometric_(1.5),
+    lambda m: m.empty(2, dtype=m.bool).geometric_(0.5), lambda m: m.empty(2).log_normal_(1, 0),
+    lambda m: m.empty(2).log_normal_(1, -1.5), lambda m: m.empty(2, dtype=m.long).log_normal_()])
+def test_sampler_errors(call):
+    ours, theirs = _both_error(call)
+    assert str(ours) == str(theirs).replace("torch.", "ember.")
+
+
+@requires_torch
+def test_as_subclass_aliases_and_stays_in_graph():
+    class Mine(ember.Tensor):
+        pass
+    x = ember.ones(2, requires_grad=True)
+    y = (x * 2).as_subclass(Mine)
+    assert type(y) is Mine and y.grad_fn.name() == "AliasBackward0"
+    (y * 3).sum().backward()
+    assert x.grad.tolist() == [6.0, 6.0]
+    z = x.detach().as_subclass(Mine)
+    z.add_(1)
+    assert x.tolist() == [2.0, 2.0]
+    _both_error(lambda m: m.ones(2).as_subclass(int))
+
+
+@requires_torch
+def test_resize_and_resize_as_are_deprecated_views():
+    for m in (ember, TORCH):
+        x = m.arange(6.0, requires_grad=True)
+        with pytest.warns(UserWarning, match="non-inplace resize is deprecated"):
+            r = x.resize(2, 3)
+        assert tuple(r.shape) == (2, 3) and type(r.grad_fn).__name__ == "ResizeBackward"
+        (r * m.arange(6.0).view(2, 3)).sum().backward()
+        assert x.grad.tolist() == list(range(6))
+        with pytest.warns(UserWarning, match="non-inplace resize_as is deprecated"):
+            assert tuple(x.resize_as(m.ones(3, 2)).shape) == (3, 2)
+    with pytest.warns(UserWarning):
+        ours, theirs = _both_error(lambda m: m.arange(6.0).resize(4))
+    assert str(ours) == str(theirs)
+
+
+@requires_torch
+def test_is_set_to_map2_const_data_ptr():
+    for m in (ember, TORCH):
+        a = m.arange(6.0)
+        assert [a.is_set_to(a), a.is_set_to(a.view(6)), a.is_set_to(a[:]),
+                a.is_set_to(a.clone()), a.is_set_to(a.view(2, 3)), a.is_set_to(a[1:])] == \
+            [True, True, True, False, False, False]
+        assert a.const_data_ptr() == a.data_ptr()
+    results = []
+    for m in (ember, TORCH):
+        b = m.ones(2, 3)
+        b.map2_(m.arange(3.0), m.full((2, 1), 2.0), lambda s, x, y: s + x * y)
+        results.append(b.tolist())
+    assert results[0] == results[1]
+    for call in (lambda m: m.ones(3).map2_(m.ones(2), m.ones(3), lambda *a: 0),
+                 lambda m: m.ones(3).map2_(m.ones(3, dtype=m.long), m.ones(3), lambda *a: 0),
+                 lambda m: m.ones(3).map2_(1, m.ones(3), lambda *a: 0),
+                 lambda m: m.ones(2).is_set_to(3)):
+        ours, theirs = _both_error(call)
+        assert str(ours) == str(theirs).replace("torch.", "ember.")
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["coalesce", "indices", "values", "is_coalesced", "sparse_dim",
+                                  "dense_dim"])
+def test_sparse_methods_on_dense_and_sparse_tensors(name):
+    dense = {m: m.ones(2, 3) for m in (ember, TORCH)}
+    if name in ("sparse_dim", "dense_dim"):
+        assert getattr(dense[ember], name)() == getattr(dense[TORCH], name)()
+    else:
+        ours, theirs = _both_error(lambda m: getattr(dense[m], name)())
+        assert str(ours) == str(theirs)
+    sparse = {m: m.tensor([[0.0, 2.0, 0.0], [3.0, 0.0, 4.0]]).to_sparse() for m in (ember, TORCH)}
+    ours, theirs = getattr(sparse[ember], name)(), getattr(sparse[TORCH], name)()
+    if name == "coalesce":
+        ours, theirs = ours.to_dense(), theirs.to_dense()
+    assert (ours.tolist() if hasattr(ours, "tolist") else ours) == \
+        (theirs.tolist() if hasattr(theirs, "tolist") else theirs)
+
+
+@requires_torch
+def test_legacy_and_absent_device_methods():
+    for m in (ember, TORCH):
+        x = m.ones(2)
+        assert x.is_nested is False
+        with pytest.warns(UserWarning, match="volatile was removed"):
+            assert x.volatile is False
+        assert x.module_load(m.zeros(2)).tolist() == [0.0, 0.0] and x.tolist() == [0.0, 0.0]
+        y = m.ones(2, requires_grad=True)
+        loaded = y.module_load(m.full((2,), 3.0, requires_grad=True), assign=True)
+        assert not loaded.requires_grad and loaded.tolist() == [3.0, 3.0]
+    for call in (lambda m: m.ones(2).reinforce(1), lambda m: m.ones(2).xpu(),
+                 lambda m: m.ones(2).ipu(), lambda m: m.ones(2).record_stream(m.Stream()),
+                 lambda m: m.ones(2).pin_memory() if not m.cuda.is_available() else 1 / 0):
+        _both_error(call)
+    assert ember.ones(2).is_pinned() is False

@@ -9749,3 +9749,438 @@ _doc(Tensor.is_pinned, "is_pinned(device=None) -> bool",
      "Whether the tensor lives in page-locked host memory; ember never pins, so False.",
      (("device (optional)", "accepted for compatibility."),), "bool: False.",
      "    >>> ember.ones(2).is_pinned()\n    False")
+
+add_docstr(Tensor.geometric_, r"""
+geometric_(p, *, generator=None) -> Tensor
+
+Fills this tensor, in place, with draws from the geometric distribution: the number of
+Bernoulli(``p``) trials up to and including the first success, ``P(k) = (1 - p)**(k - 1) p``
+for ``k = 1, 2, ...``. Each is ``ceil(log(u) / log1p(-p))`` for ``u`` uniform on [0, 1),
+drawn from the generator as torch's CPU kernel draws (same seed, same numbers).
+
+Args:
+    p (float): the success probability, in (0, 1).
+
+Keyword args:
+    generator (ember.Generator, optional): the random generator (default: the global one).
+
+Returns:
+    Tensor: this tensor, filled.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> ember.empty(5).geometric_(0.3)
+    tensor([1., 1., 3., 1., 2.])
+""")
+
+add_docstr(Tensor.log_normal_, r"""
+log_normal_(mean=1, std=2, *, generator=None) -> Tensor
+
+Fills this tensor, in place, with log-normal draws ``exp(mean + std * z)``, ``z`` standard
+normal (so ``mean`` and ``std`` are those of the logarithm), drawn as torch's CPU kernel
+draws them (same seed, same numbers).
+
+Args:
+    mean (float): the mean of ``log(x)``.
+    std (float): the standard deviation of ``log(x)``, positive.
+
+Keyword args:
+    generator (ember.Generator, optional): the random generator (default: the global one).
+
+Returns:
+    Tensor: this tensor, filled.
+
+Example::
+
+    >>> _ = ember.manual_seed(0)
+    >>> ember.empty(3).log_normal_(0.0, 0.5)
+    tensor([2.1608, 0.8635, 0.3364])
+""")
+
+add_docstr(Tensor.as_subclass, r"""
+as_subclass(cls) -> Tensor
+
+This tensor's data as an instance of the Tensor subclass ``cls``: it shares memory and stays
+in the autograd graph (an alias, ``grad_fn`` AliasBackward0).
+
+Args:
+    cls (type): a subclass of ``ember.Tensor``.
+
+Returns:
+    Tensor: an instance of ``cls``.
+
+Example::
+
+    >>> class Tagged(ember.Tensor):
+    ...     pass
+    >>> base = ember.ones(2)
+    >>> t = base.as_subclass(Tagged)
+    >>> type(t).__name__, t.data_ptr() == base.data_ptr()
+    ('Tagged', True)
+""")
+
+add_docstr(Tensor.const_data_ptr, r"""
+const_data_ptr() -> int
+
+The address of this tensor's first element, for reading (the same as ``data_ptr``).
+
+Args:
+    self (Tensor): the tensor; the method takes no other argument.
+
+Returns:
+    int: the address.
+
+Example::
+
+    >>> t = ember.arange(4)
+    >>> t.const_data_ptr() == t.data_ptr()
+    True
+""")
+
+add_docstr(Tensor.pin_memory, r"""
+pin_memory(device=None) -> Tensor
+
+A copy of this CPU tensor in page-locked memory, for faster copies to an accelerator. Without
+an accelerator it raises RuntimeError, as torch does; ember never page-locks host memory, so
+with one the copy is an ordinary one (``is_pinned()`` stays False).
+
+Args:
+    device (ember.device, optional): the accelerator the memory is pinned for.
+
+Returns:
+    Tensor: the copy.
+
+Example::
+
+    >>> ember.ones(2).is_pinned()
+    False
+""")
+
+add_docstr(Tensor.is_set_to, r"""
+is_set_to(tensor) -> bool
+
+Whether ``tensor`` views exactly the same memory as this tensor: the same first element,
+dtype, shape and strides.
+
+Args:
+    tensor (Tensor): the tensor to compare with.
+
+Returns:
+    bool
+
+Example::
+
+    >>> a = ember.arange(6)
+    >>> a.is_set_to(a.view(6)), a.is_set_to(a.view(2, 3)), a.is_set_to(a.clone())
+    (True, False, False)
+""")
+
+add_docstr(Tensor.map2_, r"""
+map2_(x, y, callable) -> Tensor
+
+Replaces each element ``s`` of this tensor, in place, by ``callable(s, a, b)``, where ``a`` and
+``b`` are the matching elements of ``x`` and ``y`` broadcast to this tensor's shape. A Python
+call per element: for small CPU tensors.
+
+Args:
+    x (Tensor): the second argument's values, of this tensor's dtype.
+    y (Tensor): the third argument's values, of this tensor's dtype.
+    callable (callable): a function of three numbers.
+
+Returns:
+    Tensor: this tensor.
+
+Example::
+
+    >>> ember.zeros(3).map2_(ember.tensor([1.0, 2.0, 3.0]), ember.tensor([2.0]), lambda s, a, b: s + a * b)
+    tensor([2., 4., 6.])
+""")
+
+add_docstr(Tensor.resize, r"""
+resize(*sizes) -> Tensor
+
+Deprecated (warns): this tensor viewed with shape ``sizes``, which must hold the same number
+of elements (use ``reshape``). The gradient is reshaped back.
+
+Args:
+    sizes (int...): the new shape.
+
+Returns:
+    Tensor: the reshaped view.
+
+Example::
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter('ignore')
+    ...     print(ember.arange(6).resize(2, 3))
+    tensor([[0, 1, 2],
+            [3, 4, 5]])
+""")
+
+add_docstr(Tensor.resize_as, r"""
+resize_as(tensor) -> Tensor
+
+Deprecated (warns): this tensor viewed with ``tensor``'s shape, which must hold the same
+number of elements (use ``reshape_as``).
+
+Args:
+    tensor (Tensor): gives the shape.
+
+Returns:
+    Tensor: the reshaped view.
+
+Example::
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter('ignore')
+    ...     print(ember.arange(4).resize_as(ember.ones(2, 2)).shape)
+    ember.Size([2, 2])
+""")
+
+add_docstr(Tensor.sparse_dim, r"""
+sparse_dim() -> int
+
+The number of sparse dims of a sparse COO tensor (those its indices address); 0 for a dense
+tensor.
+
+Args:
+    self (Tensor): the tensor; the method takes no other argument.
+
+Returns:
+    int
+
+Example::
+
+    >>> ember.ones(2, 3).to_sparse().sparse_dim(), ember.ones(2, 3).sparse_dim()
+    (2, 0)
+""")
+
+add_docstr(Tensor.dense_dim, r"""
+dense_dim() -> int
+
+The number of dense dims of a sparse COO tensor (those of each stored value); all of a
+dense tensor's dims.
+
+Args:
+    self (Tensor): the tensor; the method takes no other argument.
+
+Returns:
+    int
+
+Example::
+
+    >>> ember.ones(2, 3).to_sparse().dense_dim(), ember.ones(2, 3).dense_dim()
+    (0, 2)
+""")
+
+add_docstr(Tensor.coalesce, r"""
+coalesce() -> Tensor
+
+A sparse COO tensor with its indices sorted and duplicates summed (a dense tensor raises
+RuntimeError).
+
+Args:
+    self (Tensor): a sparse COO tensor.
+
+Returns:
+    Tensor: the coalesced tensor.
+
+Example::
+
+    >>> i = ember.tensor([[1, 0, 1]])
+    >>> s = ember.sparse_coo_tensor(i, ember.tensor([1.0, 2.0, 3.0]), (2,))
+    >>> s.coalesce().values()
+    tensor([2., 4.])
+""")
+
+add_docstr(Tensor.indices, r"""
+indices() -> Tensor
+
+The indices of a coalesced sparse COO tensor, shape ``(sparse_dim, nnz)`` (a dense tensor
+raises RuntimeError).
+
+Args:
+    self (Tensor): a coalesced sparse COO tensor.
+
+Returns:
+    Tensor: int64 indices.
+
+Example::
+
+    >>> ember.tensor([[0.0, 2.0], [3.0, 0.0]]).to_sparse().indices()
+    tensor([[0, 1],
+            [1, 0]])
+""")
+
+add_docstr(Tensor.values, r"""
+values() -> Tensor
+
+The stored values of a coalesced sparse COO tensor, one per index column (a dense tensor
+raises RuntimeError). Gradients flow through them.
+
+Args:
+    self (Tensor): a coalesced sparse COO tensor.
+
+Returns:
+    Tensor: the values.
+
+Example::
+
+    >>> ember.tensor([[0.0, 2.0], [3.0, 0.0]]).to_sparse().values()
+    tensor([2., 3.])
+""")
+
+add_docstr(Tensor.is_coalesced, r"""
+is_coalesced() -> bool
+
+Whether a sparse COO tensor's indices are sorted and unique (a dense tensor raises
+RuntimeError).
+
+Args:
+    self (Tensor): a sparse COO tensor.
+
+Returns:
+    bool
+
+Example::
+
+    >>> ember.ones(2).to_sparse().is_coalesced()
+    True
+""")
+
+add_docstr(Tensor.module_load, r"""
+module_load(other, assign=False) -> Tensor
+
+What ``Module.load_state_dict`` puts in place of this parameter or buffer given the loaded
+``other``: ``other`` detached when ``assign``, else this tensor with ``other`` copied into it
+(detached). Subclasses override it to change loading.
+
+Args:
+    other (Tensor): the loaded value.
+    assign (bool): take ``other`` itself instead of copying into this tensor.
+
+Returns:
+    Tensor: the value to put in place.
+
+Example::
+
+    >>> t = ember.zeros(2)
+    >>> t.module_load(ember.ones(2)), t
+    (tensor([1., 1.]), tensor([1., 1.]))
+""")
+
+add_docstr(Tensor.record_stream, r"""
+record_stream(stream) -> None
+
+Marks this tensor's memory as used by ``stream``, so that the allocator does not hand it out
+again before that stream's work is done. On an accelerator ember orders all work on one
+stream and has nothing to record; a CPU tensor raises NotImplementedError, as torch does.
+
+Args:
+    stream (Stream): the stream that uses the memory.
+
+Returns:
+    None
+
+Example::
+
+    >>> try:
+    ...     ember.ones(2).record_stream(ember.Stream())
+    ... except NotImplementedError:
+    ...     print('CPU tensors have no streams')
+    CPU tensors have no streams
+""")
+
+add_docstr(Tensor.reinforce, r"""
+reinforce(reward) -> None
+
+Removed from torch long ago: raises RuntimeError pointing to ``ember.distributions``
+(use ``-dist.log_prob(action) * reward`` as the loss).
+
+Args:
+    reward (Tensor): the reward.
+
+Returns:
+    None
+
+Example::
+
+    >>> try:
+    ...     ember.ones(1).reinforce(1.0)
+    ... except RuntimeError as err:
+    ...     print(str(err).splitlines()[0])
+    reinforce() was removed.
+""")
+
+add_docstr(Tensor.xpu, r"""
+xpu(device=None, non_blocking=False, memory_format=ember.preserve_format) -> Tensor
+
+A copy on the XPU device. ember has no XPU backend, so this raises AssertionError, as a
+torch built without it does.
+
+Args:
+    device (int, optional): the device index.
+    non_blocking (bool): copy asynchronously where possible.
+    memory_format: the layout of the copy.
+
+Returns:
+    Tensor: never; the call raises.
+
+Example::
+
+    >>> try:
+    ...     ember.ones(1).xpu()
+    ... except AssertionError:
+    ...     print('no XPU device')
+    no XPU device
+""")
+
+add_docstr(Tensor.ipu, r"""
+ipu(device=None, non_blocking=False, memory_format=ember.preserve_format) -> Tensor
+
+A copy on the IPU device. ember has no IPU backend, so this raises RuntimeError, as a
+torch built without it does.
+
+Args:
+    device (int, optional): the device index.
+    non_blocking (bool): copy asynchronously where possible.
+    memory_format: the layout of the copy.
+
+Returns:
+    Tensor: never; the call raises.
+
+Example::
+
+    >>> try:
+    ...     ember.ones(1).ipu()
+    ... except RuntimeError:
+    ...     print('no IPU device')
+    no IPU device
+""")
+
+add_docstr(Tensor.mtia, r"""
+mtia(device=None, non_blocking=False, memory_format=ember.preserve_format) -> Tensor
+
+A copy on the MTIA device. ember has no MTIA backend, so this raises AssertionError, as a
+torch built without it does.
+
+Args:
+    device (int, optional): the device index.
+    non_blocking (bool): copy asynchronously where possible.
+    memory_format: the layout of the copy.
+
+Returns:
+    Tensor: never; the call raises.
+
+Example::
+
+    >>> try:
+    ...     ember.ones(1).mtia()
+    ... except AssertionError:
+    ...     print('no MTIA device')
+    no MTIA device
+""")
+

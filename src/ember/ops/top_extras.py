@@ -14,7 +14,7 @@ import numpy as np
 from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
-from ._registry import grad_fn, not_tensor, record, wrap
+from ._registry import grad_fn, not_tensor, record, type_name, wrap
 
 
 def _tensor(name, value, arg="input", position=1):
@@ -206,6 +206,242 @@ def empty_permuted(size, physical_layout, *, dtype=None, layout=None, device=Non
     return out
 
 
+# --- samplers (torch's CPU stream, element after element in float64) --------------------------
+
+def geometric_(self, p, *, generator=None):
+    """Fill with Geometric(p) draws, the number of Bernoulli(p) trials up to the first success:
+    ``ceil(log(u) / log1p(-p))`` for ``u`` uniform on [0, 1)."""
+    from .. import _random
+    from .creation import _fill_with, _gen
+    p = builtins_float(p)
+    if not 0 < p < 1:
+        raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={_number(p)}")
+    if self._dtype is D.bool_:
+        raise NotImplementedError("\"geometric_cpu\" not implemented for 'Bool'")
+    gen = _gen(generator)
+    with gen._lock:
+        u = _random._uniform_f64(gen._random64(self.numel()))
+    with np.errstate(divide="ignore"):
+        values = np.ceil(_random._libm("log", u) / math.log1p(-p))
+    return _fill_with(self, _random._cast_from_double(values, self._dtype.np)
+                      .reshape(self._data.shape))
+
+
+def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
+    """Fill with LogNormal(mean, std) draws: ``exp(mean + std * z)``, ``z`` standard normal
+    (Box-Muller in float64, the spare value cached in the generator as torch does)."""
+    from .. import _random
+    from .creation import _fill_with, _gen
+    if self._dtype.category != D._FLOAT:
+        raise NotImplementedError(f"\"log_normal_cpu\" not implemented for "
+                                  f"'{type_name(self._dtype)}'")
+    if not std > 0.0:
+        raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={_number(std)}")
+    gen = _gen(generator)
+    with gen._lock:
+        values = _random._normal_serial(gen, self.numel(), builtins_float(mean),
+                                        builtins_float(std))
+    values = _random._libm("exp", values)
+    return _fill_with(self, _random._cast_from_double(values, self._dtype.np)
+                      .reshape(self._data.shape))
+
+
+def _number(value):
+    """A float as torch prints one in messages (``0.5``, ``1``)."""
+    return f"{value:g}"
+
+
+builtins_float = float
+
+
+# --- Tensor methods ---------------------------------------------------------------------------
+
+def as_subclass(self, cls):
+    """``self``'s data as an instance of the Tensor subclass ``cls``: an alias that shares memory
+    and stays in the graph (``grad_fn`` AliasBackward0)."""
+    if not (isinstance(cls, type) and issubclass(cls, Tensor)):
+        raise TypeError("Creating a Tensor subclass from a class that does not inherit from "
+                        "Tensor is not possible. Make sure your class inherits from Tensor.")
+    out = self[...]
+    out.__class__ = cls
+    return out
+
+
+def const_data_ptr(self):
+    """The address of the first element, for reading (``data_ptr``)."""
+    return self.data_ptr()
+
+
+def pin_memory(self, device=None):
+    """A copy in page-locked host memory, for faster copies to an accelerator. ember's host
+    memory is never page-locked, so with an accelerator this is a plain copy; without one it
+    raises, as torch does."""
+    from .. import cuda
+    if not cuda.is_available():
+        raise RuntimeError("Cannot access accelerator device when none is available.")
+    return self.clone()
+
+
+def is_set_to(self, tensor):
+    """Whether ``tensor`` is the same view of the same memory: same first element, dtype, shape
+    and strides."""
+    if not isinstance(tensor, Tensor):
+        raise not_tensor("is_set_to", tensor, "tensor")
+    return (self.data_ptr() == tensor.data_ptr() and self._dtype is tensor._dtype
+            and self._data.shape == tensor._data.shape and self.stride() == tensor.stride())
+
+
+def map2_(self, x, y, callable):
+    """Replace each element ``s`` by ``callable(s, a, b)``, with ``a`` and ``b`` the matching
+    elements of ``x`` and ``y`` (broadcast to this shape), in place; CPU tensors only."""
+    for name, position, other in (("x", 1, x), ("y", 2, y)):
+        if not isinstance(other, Tensor):
+            raise not_tensor("map2_", other, name, position)
+        if other._dtype is not self._dtype:
+            raise TypeError(f"map2_: expected ember.{self._dtype._legacy} for argument '{name}' "
+                            f"(got ember.{other._dtype._legacy})")
+    flat = [_broadcast_arg(self, t) for t in (x, y)]
+    values = [callable(s, a, b) for s, a, b in zip(self._data.reshape(-1).tolist(), *flat)]
+    self._data[...] = np.asarray(values, dtype=self._data.dtype).reshape(self._data.shape)
+    self._vc[0] += 1
+    return self
+
+
+def _broadcast_arg(self, other):
+    shape = self._data.shape
+    try:
+        return np.broadcast_to(other._data, shape).reshape(-1).tolist()
+    except ValueError:
+        for i, (want, have) in enumerate(zip(reversed(shape), reversed(other._data.shape))):
+            if have not in (1, want):
+                dim = len(shape) - 1 - i
+                raise RuntimeError(
+                    f"The expanded size of the tensor ({want}) must match the existing size "
+                    f"({have}) at non-singleton dimension {dim}.  Target sizes: {list(shape)}.  "
+                    f"Tensor sizes: {list(other._data.shape)}") from None
+        raise
+
+
+def _resize(self, sizes, name):
+    from ..autograd.function import Function
+
+    class Resize(Function):
+        """The deprecated non-in-place resize: a view of another shape with as many
+        elements; the gradient is reshaped back."""
+
+        @staticmethod
+        def forward(ctx, tensor, sizes):
+            numel = math.prod(sizes)
+            if tensor.numel() != numel:
+                raise RuntimeError(
+                    f"requested resize to {'x'.join(map(str, sizes))} ({numel} elements in "
+                    f"total), but the given tensor has a size of "
+                    f"{'x'.join(map(str, tensor.shape))} ({tensor.numel()} elements). "
+                    f"autograd's resize can only change the shape of a given tensor, while "
+                    f"preserving the number of elements. ")
+            ctx.input_sizes = tensor.shape
+            return tensor.contiguous().view(sizes)
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad.contiguous().view(ctx.input_sizes), None
+
+    warnings.warn(f"non-inplace {name} is deprecated", UserWarning, stacklevel=3)
+    return Resize.apply(self, tuple(int(s) for s in sizes))
+
+
+def resize(self, *sizes):
+    """Deprecated (warns): ``self`` viewed with shape ``sizes``, which must hold as many
+    elements; use ``reshape``."""
+    if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
+        sizes = tuple(sizes[0])
+    return _resize(self, sizes, "resize")
+
+
+def resize_as(self, tensor):
+    """Deprecated (warns): ``self`` viewed with ``tensor``'s shape; use ``reshape_as``."""
+    return _resize(self, tuple(tensor.shape), "resize_as")
+
+
+def _dense_only(name, what="sparse coordinate tensor"):
+    def method(self):
+        raise RuntimeError(f"{name} expected {what} layout but got Strided")
+    method.__name__ = name
+    method.__doc__ = "Sparse COO tensors only: a dense tensor raises, as in torch."
+    return method
+
+
+def sparse_dim(self):
+    """The number of sparse dims: 0 for a dense tensor."""
+    return 0
+
+
+def dense_dim(self):
+    """The number of dense dims: all of a dense tensor's."""
+    return self.dim()
+
+
+def module_load(self, other, assign=False):
+    """What ``load_state_dict`` puts in place of ``self`` given the loaded ``other``: ``other``
+    detached when ``assign``, else ``self`` with ``other`` copied in (detached)."""
+    if assign:
+        return other.detach()
+    return self.copy_(other).detach()
+
+
+def record_stream(self, stream):
+    """Mark the memory as used by ``stream`` so the allocator does not reuse it early. ember
+    allocates through the device library's pool and orders its work on one stream, so on an
+    accelerator there is nothing to record; a CPU tensor raises, as torch's CPU build does."""
+    if self._device.type == "cpu":
+        raise NotImplementedError("Could not run 'aten::record_stream' with arguments from the "
+                                  "'CPU' backend.")
+
+
+_REINFORCE = """reinforce() was removed.
+Use ember.distributions instead.
+See https://pytorch.org/docs/main/distributions.html
+
+Instead of:
+
+probs = policy_network(state)
+action = probs.multinomial()
+next_state, reward = env.step(action)
+action.reinforce(reward)
+action.backward()
+
+Use:
+
+probs = policy_network(state)
+# NOTE: categorical is equivalent to what used to be called multinomial
+m = ember.distributions.Categorical(probs)
+action = m.sample()
+next_state, reward = env.step(action)
+loss = -m.log_prob(action) * reward
+loss.backward()
+"""
+
+
+def reinforce(self, reward):
+    """Removed (raises): use a distribution's ``log_prob`` times the reward as the loss."""
+    raise RuntimeError(_REINFORCE)
+
+
+def _volatile(self):
+    warnings.warn("volatile was removed (Variable.volatile is always False)", UserWarning,
+                  stacklevel=2)
+    return False
+
+
+def _absent_device(name, error, message):
+    def method(self, device=None, non_blocking=False, memory_format=None):
+        raise error(message)
+    method.__name__ = name
+    method.__doc__ = (f"A copy on the {name.upper()} device, which ember (like a torch built "
+                      f"without it) does not have: raises.")
+    return method
+
+
 def to_dlpack(tensor):
     """A DLPack capsule sharing ``tensor``'s memory, for another library's ``from_dlpack``
     (versioned: NumPy imports an unversioned one read-only)."""
@@ -226,7 +462,19 @@ FUNCTIONS = {
     "is_distributed": is_distributed,
 }
 METHODS = {
-    "unsafe_split": unsafe_split, "unsafe_split_with_sizes": unsafe_split_with_sizes,
+    "module_load": module_load, "record_stream": record_stream, "reinforce": reinforce,
+    "volatile": property(_volatile), "is_nested": property(lambda self: False),
+    "xpu": _absent_device("xpu", AssertionError, "Torch not compiled with XPU enabled"),
+    "ipu": _absent_device("ipu", RuntimeError,
+                          "PyTorch is not linked with support for ipu devices"),
+    "mtia": _absent_device("mtia", AssertionError, "Torch not compiled with MTIA enabled"),
+    "as_subclass": as_subclass, "const_data_ptr": const_data_ptr, "pin_memory": pin_memory,
+    "is_set_to": is_set_to, "map2_": map2_, "resize": resize,
+    "resize_as": resize_as, "sparse_dim": sparse_dim, "dense_dim": dense_dim,
+    "coalesce": _dense_only("coalesce"), "indices": _dense_only("indices"),
+    "values": _dense_only("values", "sparse tensor"),
+    "is_coalesced": _dense_only("is_coalesced"),
+    "geometric_": geometric_, "log_normal_": log_normal_, "unsafe_split": unsafe_split, "unsafe_split_with_sizes": unsafe_split_with_sizes,
     "unsafe_chunk": unsafe_chunk, "nonzero_static": nonzero_static,
     "is_distributed": is_distributed,
 }
