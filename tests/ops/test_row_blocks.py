@@ -165,7 +165,8 @@ def test_activation_blocks_gradcheck(tiny_blocks, name):
 
 
 # Convolutions lay their columns out per sample or over the whole batch (conv.PER_SAMPLE_MIN,
-# PER_SAMPLE_MAX_ROWS): both layouts, forced, on each geometry.
+# PER_SAMPLE_MAX_ROWS), the whole batch's on the flat grid when the stride is 1
+# (conv.FLAT_LAYOUT): each layout, forced, on each geometry.
 CONVS = [
     ("conv2d", (3, 4, 7, 6), (6, 4, 3, 3), {"padding": 1}),
     ("conv2d", (2, 4, 9, 8), (6, 2, 3, 2), {"stride": 2, "groups": 2, "dilation": (1, 2)}),
@@ -174,22 +175,24 @@ CONVS = [
     ("conv_transpose2d", (2, 4, 5, 4), (4, 3, 3, 3), {"stride": 2, "padding": 1}),
     ("conv_transpose1d", (2, 4, 6), (4, 1, 3), {"groups": 2, "output_padding": 1,
                                                 "stride": 2}),
+    ("conv_transpose2d", (2, 4, 5, 4), (4, 3, 2, 3), {"padding": (1, 0), "dilation": (2, 1)}),
 ]
 
 
 @requires_torch
-@pytest.mark.parametrize("per_sample", [True, False])
+@pytest.mark.parametrize("layout", ["per_sample", "whole_batch", "flat"])
 @pytest.mark.parametrize("case", range(len(CONVS)))
-def test_conv_column_layouts_match_torch(monkeypatch, case, per_sample):
+def test_conv_column_layouts_match_torch(monkeypatch, case, layout):
     from ember.ops import conv
-    monkeypatch.setattr(conv, "PER_SAMPLE_MIN", 0 if per_sample else 1 << 30)
+    monkeypatch.setattr(conv, "PER_SAMPLE_MIN", 0 if layout == "per_sample" else 1 << 30)
+    monkeypatch.setattr(conv, "FLAT_LAYOUT", layout == "flat")
     monkeypatch.setattr(conv, "PER_SAMPLE_MAX_ROWS", 1 << 30)
     name, x_shape, w_shape, kwargs = CONVS[case]
     bias = w_shape[1] * kwargs.get("groups", 1) if "transpose" in name else w_shape[0]
     tensors = [rand64(*x_shape), rand64(*w_shape, seed=1), rand64(bias, seed=2)]
     compare_with_torch(lambda lib, x, w, b: getattr(lib.nn.functional, name)(x, w, b, **kwargs),
                        *tensors, rtol=1e-10, atol=1e-10)
-    if case in (1, 4):
+    if case in (1, 4) or (layout == "flat" and case in (0, 6)):
         check_gradients(lambda x, w, b: getattr(EF, name)(x, w, b, **kwargs),
                         *(rand64(*t.shape, seed=i) for i, t in enumerate(tensors)))
 

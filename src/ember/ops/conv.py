@@ -147,6 +147,71 @@ def sample_col2im(cols, padded_shape, kernel, stride, dilation, out_size):
     return out
 
 
+# Stride-1 convolutions whose columns would span the whole batch (see _per_sample) take the
+# flat layout: each padded image flattened, every kernel offset's window is one contiguous slice
+# (see _flat_geometry), so building the columns and scattering them back copy rows as long as
+# the image instead of one short run per output row (NumPy's per-run cost dominated those
+# copies). The products then run over the flat output grid, whose cropped row tails hold a
+# few percent of extra positions.
+FLAT_LAYOUT = True
+
+
+def _flat(geo, weight_shape, arr):
+    """Whether the three maps of this geometry take the flat layout: stride 1, the output every
+    position where the kernel fits in the padded image (a transposed convolution's
+    output_padding can leave more), NumPy arrays, columns over the whole batch."""
+    return FLAT_LAYOUT and all(s == 1 for s in geo.stride) and isinstance(arr, np.ndarray) \
+        and not _per_sample(geo, weight_shape) and not _depthwise(weight_shape, geo.groups) \
+        and all(o == p - d * (k - 1) for o, p, d, k in zip(geo.out_size, _padded_size(geo),
+                                                           geo.dilation, geo.kernel))
+
+
+def _flat_cols(x, geo):
+    """Columns (C, *kernel, N, length) on the flat grid: [c, k.., n, q] is flat padded pixel
+    q + shift(k) of sample n, channel c."""
+    n, c = x.shape[:2]
+    padded, row, shifts, length = _flat_geometry(geo)
+    flat = _flat_padded(x, geo, length + shifts[-1])
+    dims = len(geo.kernel)
+    element_strides = [row // _prod(padded[1:d + 1]) if d else row for d in range(dims)]
+    view = as_strided(flat, (c,) + geo.kernel + (n, length),
+                      (flat.strides[1],) + tuple(st * dil * flat.itemsize for st, dil
+                                                 in zip(element_strides, geo.dilation))
+                      + (flat.strides[0], flat.itemsize), writeable=False)
+    return view.copy()
+
+
+def _flat_grid_to_output(grid, geo):
+    """(O, N, length) products on the flat grid as the (N, O, *out) output."""
+    padded = _padded_size(geo)
+    o, n = grid.shape[:2]
+    full = grid.reshape((o, n, geo.out_size[0]) + padded[1:])
+    return full[(Ellipsis,) + tuple(slice(0, s) for s in geo.out_size[1:])].swapaxes(0, 1).copy()
+
+
+def _flat_grad_grid(gy, geo):
+    """gy (N, O, *out) on the flat grid as (groups, O / groups, N * length), zero in the row
+    tails: the layout both flat gradients multiply."""
+    n, o = gy.shape[:2]
+    padded, _, _, length = _flat_geometry(geo)
+    grid = np.zeros((o, n, length), dtype=gy.dtype, like=gy)
+    full = grid.reshape((o, n, geo.out_size[0]) + padded[1:])
+    full[(Ellipsis,) + tuple(slice(0, s) for s in geo.out_size[1:])] = gy.swapaxes(0, 1)
+    return grid.reshape(geo.groups, o // geo.groups, n * length)
+
+
+def _flat_col2im(cols, geo, n):
+    """The adjoint of _flat_cols: cols (C, *kernel, N, length) summed back onto the padded
+    images (one contiguous add per kernel offset), returned cropped as (N, C, *in)."""
+    c = cols.shape[0]
+    padded, _, shifts, length = _flat_geometry(geo)
+    flat = np.zeros((c, n, length + shifts[-1]), dtype=cols.dtype, like=cols)
+    for offset, shift in zip(_kernel_offsets(geo.kernel), shifts):
+        flat[:, :, shift:shift + length] += cols[(slice(None),) + offset]
+    images = flat[:, :, :_prod(padded)].reshape((c, n) + padded).swapaxes(0, 1)
+    return _crop(images, geo.pads, geo.in_size).copy()
+
+
 def conv_array(x, w, geo):
     """y[n, o, p] = sum_{c,k} w[o, c, k] x_padded[n, c, p*stride + k*dilation], per group.
 
@@ -159,6 +224,12 @@ def conv_array(x, w, geo):
     if n > step:
         parts = [conv_array(x[i:i + step], w, geo)[0] for i in range(0, n, step)]
         return np.concatenate(parts), None
+    if _flat(geo, w.shape, x):
+        length = _flat_geometry(geo)[3]
+        cols = _flat_cols(x, geo).reshape(g, w[0].size, n * length)
+        out = np.matmul(w.reshape(g, w.shape[0] // g, w[0].size), cols)
+        out = _flat_grid_to_output(out.reshape(w.shape[0], n, length), geo)
+        return out, (cols if cols.nbytes <= KEEP_BYTES else None)
     if _per_sample(geo, w.shape):
         cols = sample_cols(pad_array(x, geo.pads), geo.kernel, geo.stride, geo.dilation,
                            geo.out_size).reshape(n, g, w[0].size, _prod(geo.out_size))
@@ -188,6 +259,8 @@ def channels_first(gy, groups):
 def grad_columns(gy, geo, weight_shape):
     """gy (N, O, *out) in the layout both gradients multiply: (N, groups, O/groups, P) for
     per-sample columns, else channels_first's."""
+    if _flat(geo, weight_shape, gy):
+        return _flat_grad_grid(gy, geo)
     if _per_sample(geo, weight_shape):
         n, o = gy.shape[:2]
         return gy.reshape(n, geo.groups, o // geo.groups, _prod(geo.out_size))
@@ -205,6 +278,9 @@ def input_array(gy, w, geo, gy_cols=None):
     if gy_cols is None:
         gy_cols = grad_columns(gy, geo, w.shape)
     cols = np.matmul(w.reshape(g, w.shape[0] // g, w[0].size).swapaxes(1, 2), gy_cols)
+    if _flat(geo, w.shape, gy):
+        return _flat_col2im(cols.reshape((w.shape[1] * g,) + geo.kernel
+                                         + (n, _flat_geometry(geo)[3])), geo, n)
     if _per_sample(geo, w.shape):
         cols = cols.reshape((n, w.shape[1] * g) + geo.kernel + geo.out_size)
         padded = sample_col2im(cols, (n, w.shape[1] * g) + _padded_size(geo), geo.kernel,
@@ -226,7 +302,10 @@ def weight_array(x, gy, geo, weight_shape, cols=None, gy_cols=None):
         return sum(weight_array(x[i:i + step], gy[i:i + step], geo, weight_shape)
                    for i in range(0, n, step))
     per_sample = _per_sample(geo, weight_shape)
-    if cols is None and per_sample:
+    if cols is None and _flat(geo, weight_shape, x):
+        cols = _flat_cols(x, geo).reshape(g, _prod(weight_shape[1:]),
+                                          n * _flat_geometry(geo)[3])
+    elif cols is None and per_sample:
         cols = sample_cols(pad_array(x, geo.pads), geo.kernel, geo.stride, geo.dilation,
                            geo.out_size).reshape(n, g, _prod(weight_shape[1:]),
                                                  _prod(geo.out_size))
