@@ -48,11 +48,75 @@ def _prepare(args, argnums):
     return args, nums
 
 
+def _reaches_outer(tensors, inner):
+    """Whether the graph of ``tensors`` reaches a tensor that requires grad other than the
+    transform's own leaves ``inner``: a module parameter the function closes over, say."""
+    from .autograd.graph import AccumulateGrad
+    inner_ids = {id(t) for t in inner}
+    seen, stack = set(), [t.grad_fn for t in tensors if t.grad_fn is not None]
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, AccumulateGrad):
+            if id(node.variable) not in inner_ids:
+                return True
+            continue
+        stack.extend(child for child, _ in node.next_functions)
+    return False
+
+
+def _strip_tangents(args):
+    """``args`` with every dual tensor replaced by a plain copy that requires grad, and the
+    (copy, tangent) pairs: inside jvp/jacfwd the tangents of grad's results are computed by
+    reverse mode over these copies (see _push_tangents), not by pushing tangents through the
+    backward pass."""
+    pairs = []
+
+    def plain(x):
+        tangent = forward_ad._tangent(x) if hasattr(x, "_data") else None
+        if tangent is None:
+            return x
+        copy = x.detach().requires_grad_(True)
+        pairs.append((copy, tangent))
+        return copy
+
+    return [_rebuild(a, iter([plain(x) for x in _leaves(a)])) for a in args], pairs
+
+
+def _push_tangents(results, pairs):
+    """Give each result r the tangent (dr/dz) t summed over the (z, t) pairs: with u a dummy
+    cotangent, q = (dr/dz)^T u is linear in u, and d/du <q, t> = (dr/dz) t."""
+    from . import zeros_like
+    from .autograd import grad as autograd_grad
+    copies = [z for z, _ in pairs]
+    dummies = [zeros_like(r).requires_grad_(True) for r in results]
+    paired = sum((r * u).sum() for r, u in zip(results, dummies))
+    qs = autograd_grad(paired, copies, create_graph=True, allow_unused=True,
+                       materialize_grads=True)
+    total = sum((q * t.detach()).sum() for q, (_, t) in zip(qs, pairs))
+    if isinstance(total, int) or not total.requires_grad:
+        tangents = [zeros_like(r) for r in results]
+    else:
+        tangents = autograd_grad(total, dummies, allow_unused=True, materialize_grads=True)
+    for r, t in zip(results, tangents):
+        forward_ad._attach(r, t.detach())
+
+
 def grad_and_value(func, argnums=0, has_aux=False):
-    """A function returning (gradient of func w.r.t. args[argnums], func's value)."""
+    """A function returning (gradient of func w.r.t. args[argnums], func's value).
+
+    As in torch, the results stay differentiable with respect to whatever else requires grad
+    (the parameters of a model the function uses), so a loss built from a gradient can train
+    them; with nothing else requiring grad they come back detached. Inside ``jvp``/``jacfwd``
+    (forward over reverse) the results carry their tangents, so ``jacfwd(grad(f))`` is the
+    Hessian."""
     def wrapper(*args, **kwargs):
         from .autograd import grad as autograd_grad
+        outer = grad_mode.is_grad_enabled()
         with grad_mode.enable_grad():
+            args, pairs = _strip_tangents(args)
             xs, nums = _prepare(args, argnums)
             out = func(*xs, **kwargs)
             aux = None
@@ -64,13 +128,29 @@ def grad_and_value(func, argnums=0, has_aux=False):
                                    "wanted to use the vjp or jacrev APIs instead?")
             inputs = [xs[i] for i in nums]
             leaves = _leaves(inputs)
+            attached = outer and (any(x.grad_fn is not None for x in leaves)
+                                  or _reaches_outer([out], leaves + [z for z, _ in pairs]))
             flat = autograd_grad(out, leaves, allow_unused=True, materialize_grads=True,
-                                 create_graph=any(x.grad_fn is not None for x in leaves))
+                                 create_graph=attached or bool(pairs))
+            value = out
+            if pairs:
+                _push_tangents([*flat, out], pairs)
+            if not attached:
+                flat = [_detached(g) for g in flat]
+                value = _detached(out)
             gs = _rebuild(inputs, iter(flat))
         g = gs if isinstance(argnums, (tuple, list)) else gs[0]
-        value = out.detach()
         return (g, (value, aux)) if has_aux else (g, value)
     return wrapper
+
+
+def _detached(t):
+    """``t`` cut from the graph, keeping its forward-mode tangent."""
+    tangent = forward_ad._tangent(t)
+    result = t.detach()
+    if tangent is not None:
+        forward_ad._attach(result, tangent)
+    return result
 
 
 def grad(func, argnums=0, has_aux=False):

@@ -129,3 +129,40 @@ def test_debug_unwrap_returns_the_tensor():
     seen = []
     ember.func.grad(lambda t: seen.append(ember.func.debug_unwrap(t)) or (t * t).sum())(x)
     assert isinstance(seen[0], ember.Tensor)
+
+
+@requires_torch
+def test_jacfwd_of_grad_is_the_hessian_like_torch():
+    """Forward over reverse: jacfwd(grad(f)) carries the tangent through grad's backward."""
+    def f(lib, x):
+        return (lib.nn.functional.softplus(x * lib.tensor([1.5, -0.5], dtype=x.dtype)) ** 3
+                ).sum() + x.prod()
+    x_ours, x_theirs = _both([0.3, -0.2])
+    ours = ember.func.jacfwd(ember.func.grad(lambda x: f(ember, x)))(x_ours)
+    theirs = TORCH.func.jacfwd(TORCH.func.grad(lambda x: f(TORCH, x)))(x_theirs)
+    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12, atol=1e-14)
+    batched = ember.func.vmap(ember.func.jacfwd(ember.func.grad(lambda x: f(ember, x))))(
+        ember.stack([x_ours, 2 * x_ours]))
+    np.testing.assert_allclose(batched[0].numpy(), theirs.numpy(), rtol=1e-12, atol=1e-14)
+
+
+def test_grad_stays_differentiable_in_closed_over_parameters():
+    """A loss made of func.grad's result trains the parameters the function uses (as in
+    torch); with nothing else requiring grad the gradient comes back detached."""
+    ember.manual_seed(0)
+    layer = ember.nn.Linear(2, 1).double()
+    x = ember.tensor([0.3, -0.2], dtype=ember.float64)
+    score = ember.func.grad(lambda x: ember.tanh(layer(x)).sum())(x)
+    assert score.requires_grad
+    score.square().sum().backward()
+    w = layer.weight.detach().clone().requires_grad_(True)
+    (expected,) = ember.autograd.grad(_score_norm(w, layer.bias.detach(), x), w)
+    np.testing.assert_allclose(layer.weight.grad.numpy(), expected.numpy(), rtol=1e-12)
+    plain = ember.func.grad(lambda x: (x ** 3).sum())(x)
+    assert not plain.requires_grad and plain.grad_fn is None
+
+
+def _score_norm(w, b, x):
+    xx = x.clone().requires_grad_(True)
+    (score,) = ember.autograd.grad(ember.tanh(xx @ w.T + b).sum(), xx, create_graph=True)
+    return score.square().sum()
