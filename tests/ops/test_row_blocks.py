@@ -258,12 +258,17 @@ def test_channel_norm_blocks_gradcheck(tiny_blocks, case):
 
 
 @requires_torch
+@pytest.mark.parametrize("bit_masks", [True, False])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_relu_backward_selects_bits_as_torch(tiny_blocks, dtype):
-    # relu's backward selects through bit masks on contiguous arrays: zeros where out <= 0 are
-    # +0 whatever the gradient (inf, NaN, -0), a NaN output passes its gradient, as torch's
-    # threshold_backward; the same bits on one and two threads, over many blocks.
+def test_relu_backward_selects_bits_as_torch(tiny_blocks, monkeypatch, dtype, bit_masks):
+    # relu's backward selects through bit masks on large contiguous arrays (forced here), with
+    # np.where on small ones: zeros where out <= 0 are +0 whatever the gradient (inf, NaN, -0),
+    # a NaN output passes its gradient, as torch's threshold_backward; the same bits on one and
+    # two threads, over many blocks.
     import torch
+
+    from ember.ops import elementwise
+    monkeypatch.setattr(elementwise, "_SELECT_MIN", 0 if bit_masks else 1 << 30)
     rng = np.random.default_rng(0)
     x = rng.standard_normal((13, 9)).astype(dtype)
     x.flat[:6] = [np.nan, 0.0, -0.0, -np.inf, np.inf, 1e-30]

@@ -964,14 +964,16 @@ def _relu_backward_kernel(g, y):
     # Selected, not multiplied: an infinite incoming gradient at a zero stays 0, not NaN; a NaN
     # output passes its gradient (PyTorch zeroes where out <= 0).
     ints = _SAME_WIDTH_INT.get(g.dtype)
-    if ints is not None and type(g) is np.ndarray and type(y) is np.ndarray \
-            and g.shape == y.shape and g.dtype == y.dtype and g.flags.c_contiguous \
-            and y.flags.c_contiguous:
+    if ints is not None and g.size >= _SELECT_MIN and type(g) is np.ndarray \
+            and type(y) is np.ndarray and g.shape == y.shape and g.dtype == y.dtype \
+            and g.flags.c_contiguous and y.flags.c_contiguous:
         return _select_positive(g, y, ints)
     return np.where(y <= 0, _zero(g), g)
 
 
-# The integer type of each float type's width: relu's backward selects through bit masks.
+# The integer type of each float type's width: relu's backward selects through bit masks, from
+# this many elements on (below, np.where's branches cost less than the block calls).
+_SELECT_MIN = 4096
 _SAME_WIDTH_INT = {np.dtype(np.float32): np.dtype(np.int32),
                    np.dtype(np.float64): np.dtype(np.int64)}
 
