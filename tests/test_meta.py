@@ -91,7 +91,50 @@ CASES = {
     "copy_broadcast": lambda lib, M: M(2, 3).copy_(M(3)),
     "grad_fn": lambda lib, M: (M(2, 3).requires_grad_() * 2).sum(),
     "cpu_to_meta": lambda lib, M: lib.ones(2, 3).to("meta"),
+    "conv2d_strided": lambda lib, M: lib.nn.functional.conv2d(M(2, 3, 8, 8), M(4, 3, 3, 3),
+                                                              stride=2),
+    "conv1d": lambda lib, M: lib.nn.functional.conv1d(M(2, 3, 8), M(4, 3, 3)),
+    "conv_transpose2d": lambda lib, M: lib.nn.functional.conv_transpose2d(
+        M(2, 4, 5, 5), M(4, 3, 3, 3), stride=2),
+    "cross_entropy": lambda lib, M: lib.nn.functional.cross_entropy(M(4, 5),
+                                                                    M(4, dtype=lib.int64)),
+    "dropout": lambda lib, M: lib.nn.functional.dropout(M(4, 5), 0.5),
+    "interpolate": lambda lib, M: lib.nn.functional.interpolate(M(1, 3, 4, 4), scale_factor=2),
+    "group_norm": lambda lib, M: lib.nn.functional.group_norm(M(2, 4, 3, 3), 2, M(4), M(4)),
+    "one_hot": lambda lib, M: lib.nn.functional.one_hot(M(3, dtype=lib.int64), 5),
+    "cummax": lambda lib, M: M(3, 4).cummax(1)[0],
+    "index_add": lambda lib, M: M(5, 3).index_add(0, M(4, dtype=lib.int64), M(4, 3)),
+    "baddbmm": lambda lib, M: lib.baddbmm(M(2, 3, 5), M(2, 3, 4), M(2, 4, 5)),
+    "as_strided": lambda lib, M: M(3, 4).as_strided((2, 2), (1, 2), 1),
+    "lstm": lambda lib, M: lib.nn.LSTM(3, 4, device="meta")(M(5, 2, 3))[0],
+    "encoder_layer": lambda lib, M: lib.nn.TransformerEncoderLayer(
+        8, 2, 16, batch_first=True, device="meta")(M(2, 5, 8)),
 }
+
+
+def _grad_of(fn, *shape):
+    def run(lib, M):
+        leaf = M(*shape).requires_grad_()
+        out = fn(lib, leaf)
+        (out if out.dim() == 0 else out.sum()).backward()
+        return leaf.grad
+    return run
+
+GRAD_CASES = {
+    "embedding": _grad_of(lambda lib, w: lib.nn.functional.embedding(
+        lib.empty(4, 5, dtype=lib.int64, device="meta"), w), 10, 3),
+    "conv2d": _grad_of(lambda lib, w: lib.nn.functional.conv2d(
+        lib.empty(2, 3, 8, 8, device="meta"), w, padding=1), 4, 3, 3, 3),
+    "layer_norm": _grad_of(lambda lib, w: lib.nn.functional.layer_norm(
+        lib.empty(2, 3, 4, device="meta"), (4,), w), 4),
+    "cross_entropy": _grad_of(lambda lib, x: lib.nn.functional.cross_entropy(
+        x, lib.empty(4, dtype=lib.int64, device="meta")), 4, 5),
+    "attention": _grad_of(lambda lib, q: lib.nn.functional.scaled_dot_product_attention(
+        q, q, q, is_causal=True), 2, 2, 5, 4),
+    "batch_norm": _grad_of(lambda lib, x: lib.nn.functional.batch_norm(
+        x, None, None, training=True), 2, 3, 4, 4),
+}
+CASES.update({f"grad_{name}": fn for name, fn in GRAD_CASES.items()})
 
 
 def _describe(t):
@@ -153,6 +196,20 @@ def test_meta_data_access_raises_as_torch(action):
     assert outcome(ember) == outcome(TORCH)
 
 
+def test_meta_values_never_land_silently_in_real_arrays():
+    from ember._backend_meta import MetaArray
+    meta = MetaArray((3,), np.float32)
+    host = np.zeros(3, np.float32)
+    with pytest.raises(NotImplementedError, match="meta tensor's values cannot be written"):
+        np.add.at(host, [0, 1], meta[:2])
+    with pytest.raises(NotImplementedError, match="meta tensor's values cannot be written"):
+        np.copyto(host, meta)
+    with pytest.raises(NotImplementedError, match="meta tensor's values cannot be written"):
+        np.add(meta, 1, out=host)
+    with pytest.raises(NotImplementedError, match="no data"):
+        host[...] = meta
+
+
 def test_data_dependent_shapes_raise_not_implemented():
     t = ember.empty(2, 3, device="meta")
     with pytest.raises(NotImplementedError, match="meta|Meta"):
@@ -184,6 +241,7 @@ def test_meta_draws_leave_the_generator_alone():
     with ember.device("meta"):
         ember.nn.Linear(50, 50)
         ember.randn(10)
+        ember.nn.functional.dropout(ember.ones(10), 0.5)
     assert ember.equal(ember.rand(3), expected)
 
 

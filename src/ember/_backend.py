@@ -237,7 +237,8 @@ def accumulate(ufunc, array, axis):
     ceil(log2(n)) steps, each combining every element with the one 2**k before it
     (Hillis-Steele), which gives the same values since these ufuncs are associative.
     """
-    if isinstance(array, np.ndarray) or ufunc.__name__ in ("add", "multiply"):
+    if isinstance(array, np.ndarray) or ufunc.__name__ in ("add", "multiply") or \
+            getattr(array, "_is_meta", False):
         return ufunc.accumulate(array, axis=axis)
     xp = namespace_of(array)
     out = xp.moveaxis(array, axis, 0).copy()

@@ -51,6 +51,13 @@ def _no_values(name):
         f"tensor does not have)")
 
 
+class _Pointer:
+    __slots__ = ("ptr",)
+
+    def __init__(self, ptr):
+        self.ptr = ptr
+
+
 class _Flags:
     __slots__ = ("c_contiguous", "f_contiguous")
     writeable = True
@@ -100,6 +107,9 @@ class MetaArray(np.lib.mixins.NDArrayOperatorsMixin):
 
     # -- what NumPy arrays report ---------------------------------------------------------------
     ndim = property(lambda self: len(self.shape))
+    # An address space of its own: ``data.ptr`` is the byte offset in the storage, so code that
+    # locates a view in its storage by address difference works on meta arrays too.
+    data = property(lambda self: _Pointer(self.offset))
     size = property(lambda self: math.prod(self.shape))
     itemsize = property(lambda self: self.dtype.itemsize)
     nbytes = property(lambda self: self.size * self.dtype.itemsize)
@@ -243,6 +253,7 @@ class MetaArray(np.lib.mixins.NDArrayOperatorsMixin):
     # -- the protocols ----------------------------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, out=None, **kwargs):
         if method == "at":
+            _written(inputs[0], ufunc.__name__ + ".at")
             return None
         kwargs.pop("where", None)
         if method == "__call__":
@@ -273,6 +284,7 @@ class MetaArray(np.lib.mixins.NDArrayOperatorsMixin):
         if name in _DATA_DEPENDENT:
             raise _no_values(name)
         if name in _WRITES:
+            _written(args[0] if args else kwargs.get("dst", kwargs.get("a")), name)
             return None
         if name in _VIEWS:
             return _view_call(func, args, kwargs)
@@ -348,9 +360,19 @@ def _into(out, result):
     """Results written to ``out=`` meta arrays are the ``out`` arrays themselves."""
     if out is None:
         return result
+    for target in out if isinstance(out, tuple) else (out,):
+        _written(target, "out=")
     if isinstance(out, tuple):
         return out[0] if len(out) == 1 else out
     return out
+
+
+def _written(target, name):
+    """A meta value written into a real array would leave it silently unchanged: refuse."""
+    if not isinstance(target, MetaArray):
+        raise NotImplementedError(
+            f"{name}: a meta tensor's values cannot be written into a {type(target).__name__} "
+            f"(the meta device has no data)")
 
 
 _BUFFERS = {}
@@ -566,8 +588,6 @@ _RULES = {
     np.concatenate: _concatenate, np.stack: _stack, np.einsum: _einsum,
     np.tensordot: _tensordot, np.where: _where, np.copy: _copy,
     np.empty_like: _like, np.zeros_like: _like, np.ones_like: _like, np.full_like: _like, np.reshape: _reshape_function, np.ravel: _ravel,
-    np.ascontiguousarray: lambda a, dtype=None, **k: MetaArray(
-        np.shape(a) or (), dtype if dtype is not None else a.dtype),
 }
 
 
@@ -632,6 +652,16 @@ def _asarray(a, dtype=None, order=None, copy=None, **kwargs):
     return MetaArray(host.shape, host.dtype)
 
 
+def _ascontiguousarray(a, dtype=None, **kwargs):
+    """``a`` in C order (a copy unless it already is), as NumPy's ``ascontiguousarray``."""
+    if not isinstance(a, MetaArray):
+        return _asarray(a, dtype)
+    dt = np.dtype(dtype) if dtype is not None else a.dtype
+    if a.flags.c_contiguous and dt == a.dtype:
+        return a
+    return MetaArray(a.shape, dt)
+
+
 def _computed(fn):
     """Small creations whose shape needs NumPy's arithmetic (arange, linspace, eye...)."""
     def create(*args, **kwargs):
@@ -649,7 +679,8 @@ class MetaNamespace:
     lib = _Lib()
     zeros = ones = empty = staticmethod(_create())
     full = staticmethod(_create(dtype_from="value"))
-    asarray = array = asanyarray = ascontiguousarray = staticmethod(_asarray)
+    asarray = array = asanyarray = staticmethod(_asarray)
+    ascontiguousarray = staticmethod(_ascontiguousarray)
     arange = staticmethod(_computed(np.arange))
     linspace = staticmethod(_computed(np.linspace))
     logspace = staticmethod(_computed(np.logspace))

@@ -82,7 +82,7 @@ def _kernel_offsets(kernel):
 
 def col2im(cols, padded_shape, kernel, stride, dilation, out_size):
     """The adjoint of im2col: sum each column back onto the pixel it was read from."""
-    out = np.zeros(padded_shape, dtype=cols.dtype)
+    out = np.zeros_like(cols, shape=padded_shape)
     channels_first = out.swapaxes(0, 1)        # (C, N, *padded): the layout of a column block
     for offset in _kernel_offsets(kernel):
         window_view(channels_first, offset, stride, dilation, out_size)[...] += \
@@ -140,7 +140,7 @@ def sample_cols(x_padded, kernel, stride, dilation, out_size):
 
 def sample_col2im(cols, padded_shape, kernel, stride, dilation, out_size):
     """The adjoint of sample_cols: sum each column back onto the pixel it was read from."""
-    out = np.zeros(padded_shape, dtype=cols.dtype)
+    out = np.zeros_like(cols, shape=padded_shape)
     for offset in _kernel_offsets(kernel):
         window_view(out, offset, stride, dilation, out_size)[...] += \
             cols[(slice(None), slice(None)) + offset]

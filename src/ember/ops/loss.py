@@ -11,6 +11,7 @@ import warnings
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32
@@ -301,7 +302,7 @@ def _nll(input, target, weight, ignore_index, reduction, node_cls):
     if bad.any():
         raise IndexError(f"Target {int(t[bad].flat[0])} is out of bounds.")
     safe = np.where(keep, t, 0)
-    w = np.ones(classes, x.dtype) if weight is None else weight._data.astype(x.dtype)
+    w = np.ones_like(x, shape=(classes,)) if weight is None else weight._data.astype(x.dtype)
     weights = w[safe] * keep
     moved = np.moveaxis(x, 1, -1) if x.ndim >= 2 else x
     picked = np.take_along_axis(moved, safe[..., None], -1)[..., 0]
@@ -314,7 +315,7 @@ def _nll(input, target, weight, ignore_index, reduction, node_cls):
         total = weights.sum()
         with _quiet(all="ignore"):
             result = loss.sum() / total
-    out = wrap(np.asarray(result, x.dtype), input._dtype)
+    out = wrap(_backend.namespace_of(result).asarray(result, x.dtype), input._dtype)
     # Only the targets and their scaled weights are kept (not a dense input-sized array): the
     # gradient is built in backward by scattering them along the class dim.
     scaled = -weights / total if total else -weights
@@ -329,11 +330,11 @@ def _nll_backward(ctx, grad):
     shape, dt = ctx._input_meta[0]
     if grad_mode.is_grad_enabled():  # create_graph: ember ops, so the gradient is differentiable
         src = (grad * Tensor._make(ctx.scaled)).unsqueeze(ctx.class_dim)
-        zeros = Tensor._make(np.zeros(shape, dt.np))
+        zeros = Tensor._make(np.zeros_like(grad._data, dtype=dt.np, shape=shape))
         return zeros.scatter_add(ctx.class_dim, Tensor._make(ctx.index), src), None
     # One target per slice along the class dim, so writing the values is the scatter-add.
     values = np.expand_dims(grad._data * ctx.scaled, ctx.class_dim).astype(dt.np, copy=False)
-    result = np.zeros(shape, dt.np)
+    result = np.zeros_like(values, shape=shape)
     np.put_along_axis(result, ctx.index, values, ctx.class_dim)
     return Tensor._make(result), None
 

@@ -111,12 +111,15 @@ def _check_p(p):
 def _noise(input, shape, p):
     """A 0/1 mask drawn as PyTorch does: empty(shape).bernoulli_(1 - p)."""
     from .creation import empty
+    # A meta input's mask is a meta tensor: nothing is drawn, as in torch.
+    device = input._device if input._device.type == "meta" else None
     order = _memory_order(input._data) if shape == tuple(input.shape) else None
     if order is None:
-        return empty(shape, dtype=input._dtype).bernoulli_(1 - p)
+        return empty(shape, dtype=input._dtype, device=device).bernoulli_(1 - p)
     # empty_like keeps the input's layout and bernoulli_ fills it in memory order, so a
     # transposed input gets its mask drawn along memory, then viewed back in logical order.
-    noise = empty(tuple(shape[d] for d in order), dtype=input._dtype).bernoulli_(1 - p)
+    noise = empty(tuple(shape[d] for d in order), dtype=input._dtype,
+                  device=device).bernoulli_(1 - p)
     return noise.permute(tuple(int(d) for d in np.argsort(order)))
 
 
@@ -369,7 +372,7 @@ def EmbeddingBackward0(ctx, grad):
 
 def _scatter_rows(rows, idx, count, dim):
     """A (count, dim) tensor with rows[i] added into row idx[i]."""
-    target = Tensor._make(np.zeros((count, dim), rows._dtype.np))
+    target = Tensor._make(np.zeros_like(rows._data, shape=(count, dim)))
     index = Tensor._make(np.broadcast_to(idx[:, None], (idx.shape[0], dim)).copy())
     return target.scatter_add(0, index, rows)
 
