@@ -79,8 +79,8 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
     xa, xb = operands(a, b, dt)
     if type(xb) is int and dt.category == D._INT:
         # PyTorch wraps an out-of-range Python int into the tensor's type (uint8 + 300 = 45);
-        # NumPy 2 refuses it.
-        xb = np.array(xb).astype(dt.np)
+        # NumPy 2 refuses it. A NumPy scalar, not a 0-d array, so a device operand takes it too.
+        xb = np.array(xb).astype(dt.np)[()]
     try:
         out = wrap(fn(xa, xb), dt)
     except ValueError:

@@ -648,7 +648,7 @@ def _einsum_operand_grad(grad, out_sub, others, other_subs, target, shape, sizes
 
 
 def _eye(n, like):
-    return wrap(np.eye(n, dtype=like._data.dtype))
+    return wrap(_backend.namespace_of(like._data).eye(n, dtype=like._data.dtype))
 
 
 def _einsum_backward(ctx, grad):
@@ -927,8 +927,9 @@ def slogdet(A, *, out=None):
     _check_matrix("linalg.slogdet", A)
     sign, logabs = np.linalg.slogdet(A._data)
     # log|det| is real for complex A too (its real counterpart dtype), as in torch.
-    outs = (wrap(np.asarray(sign).astype(A._data.dtype)),
-            wrap(np.asarray(logabs).astype(np.finfo(A._data.dtype).dtype)))
+    xp = _backend.namespace_of(A._data)
+    outs = (wrap(xp.asarray(sign).astype(A._data.dtype)),
+            wrap(xp.asarray(logabs).astype(np.finfo(A._data.dtype).dtype)))
     record(outs, LinalgSlogdetBackward0, (A,), (A, outs[0]))
     return slogdet_type(*outs)
 
@@ -1096,7 +1097,7 @@ def qr(A, mode="reduced", *, out=None):
                            "'reduced' (default), 'r', or 'complete'")
     q, r = np.linalg.qr(A._data, mode="complete" if mode == "complete" else "reduced")
     if mode == "r":
-        outs = (wrap(np.zeros((0,), dtype=A._data.dtype)), wrap(r))
+        outs = (wrap(_backend.namespace_of(r).zeros((0,), dtype=A._data.dtype)), wrap(r))
     else:
         outs = (wrap(q), wrap(r))
     record(outs, LinalgQrBackward0, (A,), outs, mode=mode)
@@ -1195,7 +1196,7 @@ def _svd_backward(ctx, grad_u, grad_s=None, grad_vh=None):
     from .indexing import diag_embed
     V = Vh.mH
     S_row, S_col = S.unsqueeze(-2), S.unsqueeze(-1)
-    eye = Tensor._make(np.eye(k, dtype=S._data.dtype))
+    eye = Tensor._make(_backend.namespace_of(S._data).eye(k, dtype=S._data.dtype))
     E = S_row * S_row - S_col * S_col + eye
     off = 1 - eye
     diagonal = grad_s
@@ -1294,7 +1295,7 @@ def _eigh_backward(ctx, grad_values, grad_vectors=None):
             # eigvalsh kept V as a constant (and L holds A): redo eigh with a graph.
             L, V = eigh(L, ctx.uplo)
         return matmul(V * grad_values.unsqueeze(-2), V.mH)
-    eye = Tensor._make(np.eye(L.shape[-1], dtype=L._data.dtype))
+    eye = Tensor._make(_backend.namespace_of(L._data).eye(L.shape[-1], dtype=L._data.dtype))
     E = L.unsqueeze(-2) - L.unsqueeze(-1) + eye
     vhgv = matmul(V.mH, grad_vectors)
     if V.is_complex():
@@ -1377,7 +1378,7 @@ def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None, out=None)
     if A._dtype.category < D._FLOAT:
         raise RuntimeError(_LSTSQ_TYPES)
     s = np.linalg.svd(A._data, compute_uv=False)
-    smax = s[..., :1] if s.shape[-1] else np.zeros(s.shape[:-1] + (1,))
+    smax = s[..., :1] if s.shape[-1] else _backend.namespace_of(s).zeros(s.shape[:-1] + (1,))
     if tol is not None:
         atol = tol
     if rtol is None:
@@ -1410,16 +1411,17 @@ def lstsq(A, B, rcond=None, *, driver=None):
         solution = solution[..., 0]
     solution = solution.astype(A._data.dtype, copy=False)
     real = np.finfo(A._data.dtype).dtype
-    rank = np.asarray(np.linalg.matrix_rank(A._data), dtype=np.int64)
+    xp = _backend.namespace_of(A._data)
+    rank = xp.asarray(np.linalg.matrix_rank(A._data), dtype=np.int64)
     m, n = A.shape[-2:]
-    residuals = np.zeros((0,), dtype=real)
+    residuals = xp.zeros((0,), dtype=real)
     if driver not in (None, "gelsy") and m > n and bool((rank == n).all()):
         matrix = solution[..., None] if vector else solution
         residuals = (np.abs(np.matmul(A._data, matrix) - rhs) ** 2).sum(-2).astype(real)
     values = np.linalg.svd(A._data, compute_uv=False).astype(real) \
-        if driver in ("gelsd", "gelss") else np.zeros((0,), dtype=real)
+        if driver in ("gelsd", "gelss") else xp.zeros((0,), dtype=real)
     outs = (wrap(solution), wrap(residuals),
-            wrap(rank if driver != "gels" else np.zeros((0,), dtype=np.int64)), wrap(values))
+            wrap(rank if driver != "gels" else xp.zeros((0,), dtype=np.int64)), wrap(values))
     record(outs[:2], LinalgLstsqBackward0, (A, B), (A, B, outs[0]), vector=vector)
     return lstsq_type(*outs)
 
@@ -1468,8 +1470,8 @@ def matrix_power(A, n):
         raise RuntimeError(f"linalg.matrix_power: A must be batches of square matrices, but "
                            f"they are {A.shape[-2]} by {A.shape[-1]} matrices")
     if n == 0:
-        return wrap(np.broadcast_to(np.eye(A.shape[-1], dtype=A._data.dtype),
-                                    A.shape).copy())
+        eye = _backend.namespace_of(A._data).eye(A.shape[-1], dtype=A._data.dtype)
+        return wrap(np.broadcast_to(eye, A.shape).copy())
     if n < 0:
         A, n = inv(A), -n
     if n == 1:
@@ -1630,12 +1632,16 @@ inv_ex_type = return_types.make("linalg_inv_ex", ("inverse", "info"))
 cholesky_ex_type = return_types.make("linalg_cholesky_ex", ("L", "info"))
 
 
+def _no_info(A):
+    """LAPACK's info of a batch that succeeded: int32 zeros on A's device."""
+    return wrap(_backend.namespace_of(A._data).zeros(A.shape[:-2], dtype=np.int32))
+
+
 def inv_ex(A, *, check_errors=False, out=None):
     """(inverse, info): info is 0, or the failing pivot for a singular matrix when errors are
     not checked (the inverse is then NaN)."""
     try:
-        return inv_ex_type(_inverse(A, "linalg.inv_ex"),
-                           wrap(np.zeros(A.shape[:-2], dtype=np.int32)))
+        return inv_ex_type(_inverse(A, "linalg.inv_ex"), _no_info(A))
     except LinAlgError:
         if check_errors:
             raise
@@ -1653,8 +1659,7 @@ def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
     """(L, info): info is 0, or the order of the first non-positive-definite leading minor
     when errors are not checked."""
     try:
-        return cholesky_ex_type(cholesky(A, upper=upper),
-                                wrap(np.zeros(A.shape[:-2], dtype=np.int32)))
+        return cholesky_ex_type(cholesky(A, upper=upper), _no_info(A))
     except LinAlgError as error:
         if check_errors:
             raise LinAlgError(str(error).replace("linalg.cholesky:", "linalg.cholesky_ex:", 1)
