@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import ember
-from conftest import TORCH, requires_torch
+from conftest import INSTALL, TORCH, requires_torch
 
 
 def test_device_objects_print_and_compare_as_torch():
@@ -56,6 +56,40 @@ def test_dlpack_with_torch_both_ways():
     ours = ember.from_dlpack(x)
     ours.mul_(2)
     assert x.tolist() == [0.0, 2.0, 4.0]
+
+
+@requires_torch
+def test_dlpack_takes_torchs_legacy_capsules_once_and_writable():
+    x = TORCH.arange(4.0)
+    capsule = TORCH.utils.dlpack.to_dlpack(x)
+    ours = ember.from_dlpack(capsule)
+    ours[1] = 7.0
+    assert x.tolist() == [0.0, 7.0, 2.0, 3.0]
+    with pytest.raises(RuntimeError) as ours_error:
+        ember.from_dlpack(capsule)
+    with pytest.raises(RuntimeError) as torch_error:
+        TORCH.from_dlpack(capsule)
+    assert str(ours_error.value) == str(torch_error.value)
+
+
+def test_dlpack_keeps_a_read_only_producer_read_only():
+    arr = np.arange(3.0)
+    arr.flags.writeable = False
+    assert not ember.from_dlpack(arr)._data.flags.writeable
+
+
+@requires_torch
+@pytest.mark.skipif(ember.bfloat16 is None, reason=INSTALL["ml_dtypes"])
+def test_dlpack_carries_bfloat16_both_ways_and_in_legacy_capsules():
+    theirs = TORCH.tensor([1.5, -2.25, 3.0], dtype=TORCH.bfloat16)
+    ours = ember.from_dlpack(theirs)
+    assert ours.dtype == ember.bfloat16 and ours.tolist() == [1.5, -2.25, 3.0]
+    ours[0] = 0.5
+    assert theirs[0].item() == 0.5
+    legacy = ember.from_dlpack(TORCH.utils.dlpack.to_dlpack(theirs))
+    assert legacy.dtype == ember.bfloat16 and legacy.tolist() == [0.5, -2.25, 3.0]
+    back = TORCH.from_dlpack(ember.tensor([0.5, 3.0], dtype=ember.bfloat16, device="cpu"))
+    assert back.dtype == TORCH.bfloat16 and back.tolist() == [0.5, 3.0]
 
 
 # -- on the strict CUDA stand-in (two devices) ------------------------------------------------
@@ -162,3 +196,23 @@ def test_factories_allocate_on_the_requested_device(standin):
     target.copy_(ember.tensor([1.0, 2.0, 3.0], device="cpu"))
     target.fill_(ember.tensor(5.0, device="cpu"))
     assert target.device.type == "cuda" and target.tolist() == [5.0, 5.0, 5.0]
+
+
+def test_dlpack_on_the_standin_names_the_device_and_keeps_the_index(standin):
+    x = ember.arange(4.0, device="cuda:1")
+    assert x.__dlpack_device__() == (2, 1)  # kDLCUDA, index 1
+    for producer in (x, x._data):
+        shared = ember.from_dlpack(producer)
+        assert shared.device == ember.device("cuda:1")
+        shared[0] = 5.0
+        assert x[0].item() == 5.0
+        x[0] = 0.0
+    with pytest.raises(RuntimeError, match="Unsupported device"):
+        np.from_dlpack(x)  # a host consumer refuses device data, as it refuses CuPy's
+
+
+@pytest.mark.skipif(ember.bfloat16 is None, reason=INSTALL["ml_dtypes"])
+def test_dlpack_bfloat16_on_the_standin(standin):
+    x = ember.tensor([1.5, -2.0], dtype=ember.bfloat16, device="cuda:1")
+    y = ember.from_dlpack(x)
+    assert y.dtype == ember.bfloat16 and y.device == x.device and y.tolist() == [1.5, -2.0]

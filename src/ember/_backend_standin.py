@@ -169,6 +169,23 @@ class ndarray:
     def device(self):
         return self._dev
 
+    def __dlpack_device__(self):
+        return (2, self._dev.id)  # kDLCUDA
+
+    def __dlpack__(self, stream=None, **kwargs):
+        """The host data's capsule, naming this CUDA device as its place (so host consumers
+        refuse it, as they refuse CuPy's); bfloat16 goes as DLPack's bfloat16."""
+        from . import _backend_dlpack as dlpack
+        if kwargs.get("dl_device") not in (None, (2, self._dev.id)):
+            raise BufferError("the stand-in exports only to its own device")
+        kwargs.pop("dl_device", None)
+        kwargs.pop("copy", None)
+        if self._a.dtype.name == "bfloat16":
+            capsule = dlpack.export_bfloat16(self._a, **kwargs)
+        else:
+            capsule = self._a.__dlpack__(**kwargs)
+        return dlpack.set_device(capsule, dlpack.CUDA, self._dev.id)
+
     def get(self, stream=None, order="C", out=None):
         """A NumPy copy on the host."""
         return np.array(self._a, copy=True)
@@ -450,6 +467,23 @@ class Namespace:
         if isinstance(fn, np.ufunc) or not callable(fn) or isinstance(fn, type):
             return fn
         return _Wrapped(np, names.NUMPY_NAMES, "cupy", self.index).__getattr__(name)
+
+    def from_dlpack(self, value):
+        """An array sharing the memory of a DLPack producer on this device (a stand-in array,
+        an ember tensor or a capsule wrapper of one)."""
+        device_type, index = value.__dlpack_device__()
+        if (int(device_type), int(index)) != (2, self.index):
+            raise BufferError(f"from_dlpack: data on device {tuple(value.__dlpack_device__())} "
+                              f"is not on cuda:{self.index}")
+        from . import _backend_dlpack as dlpack
+        wrapped = dlpack.Capsule(dlpack.versioned_capsule(value))
+        dlpack.set_device(wrapped._capsule, dlpack.CPU, 0)  # the data is the host's, inside
+        wrapped.device = (dlpack.CPU, 0)
+        array = dlpack.host_array(wrapped)
+        if wrapped.bfloat16:
+            from ._dtype import bfloat16
+            array = array.view(bfloat16.np)
+        return ndarray(array, self.index)
 
     def scatter_add(self, target, index, values):
         """``cupyx.scatter_add``: target[index] += values, repeated indices adding up."""

@@ -742,8 +742,12 @@ class Tensor:
         if self._requires_grad:
             raise RuntimeError("Can't export tensors that require gradient, use "
                                "tensor.detach()")
-        return self._data.__dlpack__(**kwargs) if stream is None else \
-            self._data.__dlpack__(stream=stream, **kwargs)
+        if stream is not None:
+            kwargs["stream"] = stream
+        if self._dtype.name == "bfloat16" and type(self._data) is np.ndarray:
+            from ._backend_dlpack import export_bfloat16
+            return export_bfloat16(self._data, **kwargs)
+        return self._data.__dlpack__(**kwargs)
 
     def __dlpack_device__(self):
         return self._data.__dlpack_device__()
@@ -1010,30 +1014,11 @@ def as_tensor(data, dtype=None, device=None):
 
 def from_dlpack(ext_tensor):
     """A tensor sharing memory with any DLPack-exporting array (NumPy, CuPy, torch, JAX...) or
-    a host "dltensor" capsule (``to_dlpack``'s)."""
-    if not hasattr(ext_tensor, "__dlpack__") and type(ext_tensor).__name__ == "PyCapsule":
-        ext_tensor = _HostCapsule(ext_tensor)
-    device_type, _ = ext_tensor.__dlpack_device__() if hasattr(ext_tensor, "__dlpack_device__") \
-        else (1, 0)
-    if int(device_type) == 2:  # kDLCUDA
-        from ._device import _cupy
-        return Tensor._make(_cupy().from_dlpack(ext_tensor))
-    arr = np.from_dlpack(ext_tensor)
+    a "dltensor" capsule (``to_dlpack``'s), on the device (and index) the producer names."""
+    from ._backend_dlpack import import_array
+    arr = import_array(ext_tensor)
     D.from_numpy_dtype(arr.dtype)
     return Tensor._make(arr)
-
-
-class _HostCapsule:
-    """A bare DLPack capsule given the protocol NumPy imports through (host memory only)."""
-
-    def __init__(self, capsule):
-        self.capsule = capsule
-
-    def __dlpack__(self, **kwargs):
-        return self.capsule
-
-    def __dlpack_device__(self):
-        return (1, 0)
 
 
 def from_numpy(array):
