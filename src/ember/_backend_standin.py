@@ -58,6 +58,15 @@ def _device(index):
     return dev
 
 
+class MemoryPointer:
+    """``ndarray.data`` as CuPy gives it: the address (``ptr``) and the device index."""
+
+    __slots__ = ("ptr", "device_id")
+
+    def __init__(self, ptr, device_id):
+        self.ptr, self.device_id = ptr, device_id
+
+
 def _refuse(value):
     raise TypeError(f"Unsupported type {type(value)}")
 
@@ -84,6 +93,8 @@ def _wrap(value, index):
         return ndarray(np.asarray(value), index)
     if kind is tuple or kind is list:
         return kind(_wrap(v, index) for v in value)
+    if isinstance(value, tuple):  # numpy.linalg's named results (SVDResult, EighResult...)
+        return kind(*(_wrap(v, index) for v in value))
     return value
 
 
@@ -189,6 +200,11 @@ class ndarray:
     def get(self, stream=None, order="C", out=None):
         """A NumPy copy on the host."""
         return np.array(self._a, copy=True)
+
+    @property
+    def data(self):
+        """``cupy.cuda.MemoryPointer``'s address and device: where the first element lives."""
+        return MemoryPointer(self._a.__array_interface__["data"][0], self._dev.id)
 
     @property
     def shape(self):

@@ -1040,7 +1040,7 @@ def _cholesky(A, upper, cls):
     except np.linalg.LinAlgError:
         raise _cholesky_error(A._data, upper) from None
     result = np.swapaxes(lower, -1, -2).conj() if upper else lower
-    out = wrap(np.ascontiguousarray(result))
+    out = wrap(_backend.namespace_of(result).ascontiguousarray(result))
     return record(out, cls, (A,), (out,), upper=upper)
 
 

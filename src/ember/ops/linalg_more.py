@@ -275,17 +275,24 @@ def lu_solve(LU, pivots, B, *, left=True, adjoint=False):
     else:
         rhs = np.swapaxes(rhs, -1, -2)
         rhs, trans = (rhs.conj(), 0) if adjoint else (rhs, 1)
-    from scipy.linalg import lu_solve as scipy_lu_solve
-    result = np.empty(rhs.shape, dtype=np.result_type(lu_arr, rhs))
-    for index in np.ndindex(batch):
-        if rhs.shape[-1] and n:
-            result[index] = scipy_lu_solve((lu_arr[index], piv[index] - 1), rhs[index],
-                                           trans=trans, check_finite=False)
+    result = _lu_solve_each(lu_arr, piv, rhs, trans)
     if not left:
         result = np.swapaxes(result.conj() if adjoint else result, -1, -2).copy()
     X = wrap(result)
     return record(X, LinalgLuSolveBackward0, (LU, B), (LU, pivots, X), left=left,
                   adjoint=adjoint)
+
+
+@_backend.host_only
+def _lu_solve_each(lu_arr, piv, rhs, trans):
+    """SciPy's lu_solve (LAPACK getrs) on each matrix of a broadcast batch."""
+    from scipy.linalg import lu_solve as scipy_lu_solve
+    result = np.empty(rhs.shape, dtype=np.result_type(lu_arr, rhs))
+    for index in np.ndindex(rhs.shape[:-2]):
+        if rhs.shape[-1] and rhs.shape[-2]:
+            result[index] = scipy_lu_solve((lu_arr[index], piv[index] - 1), rhs[index],
+                                           trans=trans, check_finite=False)
+    return result
 
 
 @grad_fn("LinalgLuSolveBackward0", complex_aware=True)
@@ -325,18 +332,25 @@ def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
     a = np.broadcast_to(A._data, batch + (n, n))
     rhs = np.broadcast_to(B._data, batch + B.shape[-2:])
     rhs = rhs if left else np.swapaxes(rhs, -1, -2)
-    from scipy.linalg import solve_triangular as scipy_solve_triangular
-    result = np.empty(rhs.shape, dtype=dtype)
-    with np.errstate(all="ignore"):
-        for index in np.ndindex(batch):
-            if rhs.shape[-1] and n:
-                # X A = B is A^T X^T = B^T.
-                result[index] = scipy_solve_triangular(
-                    a[index], rhs[index], trans=0 if left else 1, lower=not upper,
-                    unit_diagonal=unitriangular, check_finite=False)
+    # X A = B is A^T X^T = B^T.
+    result = _solve_triangular_each(a, rhs, dtype, 0 if left else 1, not upper, unitriangular)
     X = wrap(result if left else np.swapaxes(result, -1, -2).copy())
     return record(X, LinalgSolveTriangularBackward0, (A, B), (A, X), upper=upper, left=left,
                   unitriangular=unitriangular)
+
+
+@_backend.host_only
+def _solve_triangular_each(a, rhs, dtype, trans, lower, unitriangular):
+    """SciPy's solve_triangular (LAPACK trtrs) on each matrix of a broadcast batch."""
+    from scipy.linalg import solve_triangular as scipy_solve_triangular
+    result = np.empty(rhs.shape, dtype=dtype)
+    with np.errstate(all="ignore"):
+        for index in np.ndindex(rhs.shape[:-2]):
+            if rhs.shape[-1] and rhs.shape[-2]:
+                result[index] = scipy_solve_triangular(
+                    a[index], rhs[index], trans=trans, lower=lower,
+                    unit_diagonal=unitriangular, check_finite=False)
+    return result
 
 
 @grad_fn("LinalgSolveTriangularBackward0", complex_aware=True)
@@ -384,14 +398,20 @@ def cholesky_solve(B, L, upper=False):
     batch = np.broadcast_shapes(B.shape[:-2], L.shape[:-2])
     factor = np.broadcast_to(L._data, batch + (n, n))
     rhs = np.broadcast_to(B._data, batch + B.shape[-2:])
+    X = wrap(_cho_solve_each(factor, rhs, upper))
+    return record(X, CholeskySolveBackward0, (B, L), (L, X), upper=upper)
+
+
+@_backend.host_only
+def _cho_solve_each(factor, rhs, upper):
+    """SciPy's cho_solve (LAPACK potrs) on each matrix of a broadcast batch."""
     from scipy.linalg import cho_solve
     result = np.empty(rhs.shape, dtype=np.result_type(factor, rhs))
-    for index in np.ndindex(batch):
-        if rhs.shape[-1] and n:
+    for index in np.ndindex(rhs.shape[:-2]):
+        if rhs.shape[-1] and rhs.shape[-2]:
             triangle = np.triu(factor[index]) if upper else np.tril(factor[index])
             result[index] = cho_solve((triangle, not upper), rhs[index], check_finite=False)
-    X = wrap(result)
-    return record(X, CholeskySolveBackward0, (B, L), (L, X), upper=upper)
+    return result
 
 
 @grad_fn("CholeskySolveBackward0", complex_aware=True)
@@ -446,12 +466,17 @@ def solve_ex(A, B, *, left=True, check_errors=False):
 def matrix_exp(A):
     """exp(A) = sum_k A^k / k!.   d/dA = the top-right block of exp([[A^H, grad], [0, A^H]])."""
     _check_float_matrix("linalg.matrix_exp", A, square=True)
+    out = wrap(_expm(A._data))
+    return record(out, LinalgMatrixExpBackward0, (A,), (A,))
+
+
+@_backend.host_only
+def _expm(data):
+    """SciPy's expm (scaling and squaring with a Pade approximant) in data's dtype."""
     from scipy.linalg import expm
-    data = A._data
     with np.errstate(all="ignore"):
         result = expm(_compute_dtype(data)) if data.size else data.copy()
-    out = wrap(np.asarray(result).astype(data.dtype, copy=False))
-    return record(out, LinalgMatrixExpBackward0, (A,), (A,))
+    return np.asarray(result).astype(data.dtype, copy=False)
 
 
 @grad_fn("LinalgMatrixExpBackward0", complex_aware=True)

@@ -13,6 +13,7 @@ import operator
 
 import numpy as np
 
+from .. import _backend
 from .._device import xp_for
 from .._tensor import Tensor
 from ..autograd import grad_mode
@@ -41,8 +42,8 @@ def _storage(tensor):
                             for stride in arr.strides)]
         span = 0 if arr.size == 0 else arr.itemsize + sum(
             (size - 1) * stride for size, stride in zip(arr.shape, arr.strides))
-        flat = xp_for(root._device).lib.stride_tricks.as_strided(
-            arr, (span // arr.itemsize,), (arr.itemsize,))
+        flat = _backend.as_strided(arr, (span // arr.itemsize,), (arr.itemsize,),
+                                   writeable=True)
     if flat.dtype != tensor._data.dtype:
         flat = flat.view(tensor._data.dtype)
     if tensor._data.size == 0:
@@ -95,8 +96,8 @@ def _strided(tensor, flat, size, stride, offset):
     """The array over ``flat`` (``tensor``'s storage) with the given geometry: a view sharing
     its memory."""
     start = flat[offset:] if all(size) else flat[:0]
-    return xp_for(tensor._device).lib.stride_tricks.as_strided(
-        start, size, tuple(s * flat.itemsize for s in stride))
+    return _backend.as_strided(start, size, tuple(s * flat.itemsize for s in stride),
+                               writeable=True)
 
 
 def _positions(size, stride, offset):
