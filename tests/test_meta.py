@@ -283,3 +283,33 @@ def test_load_state_dict_assign_replaces_meta_parameters():
         target = ember.nn.Linear(3, 2)
     target.load_state_dict(source.state_dict(), assign=True)
     assert target.weight.is_cpu and ember.equal(target.weight, source.weight)
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["uniform_", "normal_", "xavier_uniform_", "xavier_normal_",
+                                  "kaiming_uniform_", "kaiming_normal_", "trunc_normal_",
+                                  "orthogonal_", "sparse_", "zeros_", "eye_"])
+def test_init_on_meta_is_a_no_op_that_draws_nothing(name):
+    def run(lib):
+        lib.manual_seed(0)
+        expected = lib.rand(3)
+        lib.manual_seed(0)
+        weight = lib.empty(4, 5, device="meta")
+        args = (0.5,) if name == "sparse_" else ()
+        result = getattr(lib.nn.init, name)(weight, *args)
+        return result is weight, result.is_meta, lib.equal(lib.rand(3), expected)
+    assert run(ember) == run(TORCH) == (True, True, True)
+
+
+@requires_torch
+def test_loading_into_meta_without_assign_warns_as_torch():
+    def run(lib):
+        target = lib.nn.Linear(3, 2, device="meta")
+        with pytest.warns(UserWarning) as record:
+            result = target.load_state_dict(lib.nn.Linear(3, 2).state_dict())
+        return str(result), target.weight.is_meta, [str(w.message) for w in record]
+    assert run(ember) == run(TORCH)
+
+
+def test_get_device_of_a_meta_tensor():
+    assert ember.empty(2, device="meta").get_device() == -1

@@ -332,7 +332,7 @@ class Tensor:
         return self.to(type_to_dtype(dtype))
 
     def get_device(self):
-        return -1 if self.is_cpu else (self._device.index or 0)
+        return -1 if self._device.type != "cuda" else (self._device.index or 0)
 
     # -- autograd attributes -----------------------------------------------------------------
     @property

@@ -111,6 +111,8 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
     When [a, b] holds more than 30% of the mass, out-of-range normal draws are redrawn; else
     candidates u ~ U(a, b) are kept with probability pdf(u) / max pdf on [a, b].
     """
+    if tensor.is_meta:  # no values to draw (and, as in torch, no generator moves)
+        return tensor
     from .. import empty_like, where
     from .. import tensor as make_tensor
 
@@ -238,6 +240,8 @@ def orthogonal_(tensor, gain=1, generator=None):
     R has a positive diagonal, times ``gain``."""
     if tensor.dim() < 2:
         raise ValueError("Only tensors with 2 or more dimensions are supported")
+    if tensor.is_meta:  # no values to draw (and, as in torch, no generator moves)
+        return tensor
     if tensor.numel() == 0:
         return tensor
     rows = tensor.size(0)
@@ -259,6 +263,8 @@ def sparse_(tensor, sparsity, std=0.01, generator=None):
     each column."""
     if tensor.dim() != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
+    if tensor.is_meta:  # no values to draw (and, as in torch, no generator moves)
+        return tensor
     from .. import randperm
     rows, cols = tensor.shape
     num_zeros = math.ceil(sparsity * rows)
