@@ -574,10 +574,9 @@ def _like(prototype, *args, dtype=None, order="K", subok=True, shape=None, **kwa
     return MetaArray(prototype.shape, dt, strides)
 
 
-def _reshape_function(a, *shape, order="C", newshape=None, **kwargs):
-    if newshape is not None:
-        shape = (newshape,)
-    return a.reshape(*shape) if isinstance(a, MetaArray) else np.reshape(a, *shape)
+def _reshape_function(a, shape=None, order="C", *, newshape=None, copy=None):
+    shape = newshape if shape is None else shape
+    return _reshape(a, _shape_of(shape), copy)
 
 
 def _ravel(a, order="C"):
@@ -587,7 +586,8 @@ def _ravel(a, order="C"):
 _RULES = {
     np.concatenate: _concatenate, np.stack: _stack, np.einsum: _einsum,
     np.tensordot: _tensordot, np.where: _where, np.copy: _copy,
-    np.empty_like: _like, np.zeros_like: _like, np.ones_like: _like, np.full_like: _like, np.reshape: _reshape_function, np.ravel: _ravel,
+    np.empty_like: _like, np.zeros_like: _like, np.ones_like: _like, np.full_like: _like,
+    np.reshape: _reshape_function, np.ravel: _ravel,
 }
 
 
@@ -596,13 +596,19 @@ class _Generator:
     """A random generator for the meta device: every draw is a meta array of the asked shape
     (no numbers are drawn, so no generator's state moves)."""
 
+    # Where each method takes its size positionally (after its distribution's parameters).
+    _SIZE_AT = {"random": 0, "standard_normal": 0, "standard_exponential": 0, "integers": 2,
+                "normal": 2, "uniform": 2, "exponential": 1, "binomial": 2, "poisson": 1}
+
     def __getattr__(self, name):
         def draw(*args, size=None, dtype=None, **kwargs):
-            shape = size if size is not None else next(
-                (a for a in args if isinstance(a, (tuple, list))), ())
-            shape = (shape,) if isinstance(shape, int) else tuple(shape)
+            if name == "permutation":
+                size = args[0] if isinstance(args[0], (int, np.integer)) else len(args[0])
+            elif size is None and len(args) > self._SIZE_AT.get(name, len(args)):
+                size = args[self._SIZE_AT[name]]
             default = np.int64 if name in ("integers", "permutation") else np.float64
-            return MetaArray(shape, dtype if dtype is not None else default)
+            return MetaArray(() if size is None else _shape_of(size),
+                             dtype if dtype is not None else default)
         return draw
 
 
