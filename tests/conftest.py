@@ -17,7 +17,8 @@ if os.environ.get("CI"):
 
 # The stand-in run (python3 run.py test --standin): every tensor made without a device goes to
 # the strict CUDA stand-in, and each op checks that its result is on its inputs' device.
-if os.environ.get("EMBER_CUDA_STANDIN"):
+# EMBER_TEST_CUDA=1 does the same on a real GPU (benchmarks/gpu_proof.sh).
+if os.environ.get("EMBER_CUDA_STANDIN") or os.environ.get("EMBER_TEST_CUDA"):
     import _standin_check
     _standin_check.install()
 
