@@ -120,11 +120,12 @@ def test_non_leaf_requiring_grad_is_refused_as_torch_does():
     assert messages[0] == messages[1]
 
 
-def _shm_entries():
-    # Other programs on the machine (MPI) and Python's own queue locks (sem.*) create and
-    # remove their own entries meanwhile; any other new entry would be a tensor's segment.
+def _shm_entries(*pids):
+    # Other processes (the suite's other workers, MPI, Python's queue locks) create and remove
+    # entries meanwhile; ember's segments carry their creator's pid, so only this process's
+    # and its child's are counted.
     names = os.listdir("/dev/shm") if os.path.isdir("/dev/shm") else []
-    return {name for name in names if not name.startswith(("mpich", "sem."))}
+    return {name for name in names if name.startswith(tuple(f"ember_shm_{pid}_" for pid in pids))}
 
 
 def _ember_mappings():
@@ -146,7 +147,8 @@ def _ember_fds():
 
 def test_no_shared_memory_leaks():
     gc.collect()
-    before_shm, before_fds, before_maps = _shm_entries(), _ember_fds(), _ember_mappings()
+    before_shm = _shm_entries(os.getpid())
+    before_fds, before_maps = _ember_fds(), _ember_mappings()
     tensors = [ember.randn(100).share_memory_() for _ in range(20)]
     context = mp.get_context("fork")
     inbox, outbox = context.Queue(), context.Queue()
@@ -162,7 +164,7 @@ def test_no_shared_memory_leaks():
     gc.collect()
     assert _ember_fds() <= before_fds
     assert _ember_mappings() == before_maps
-    assert _shm_entries() <= before_shm
+    assert _shm_entries(os.getpid(), process.pid) <= before_shm
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])

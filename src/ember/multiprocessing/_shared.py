@@ -46,7 +46,8 @@ def _new_mapping(nbytes):
     size = max(int(nbytes), 1)
     path = None
     if _strategy[0] == "file_system":
-        fd, path = tempfile.mkstemp(prefix="ember_shm_", dir=_shm_directory())
+        # The creator's pid in the name tells whose segment a stray file was.
+        fd, path = tempfile.mkstemp(prefix=f"ember_shm_{os.getpid()}_", dir=_shm_directory())
         _made_here.add(path)
     else:
         fd = os.memfd_create("ember-shared", os.MFD_CLOEXEC)
