@@ -362,11 +362,16 @@ def untyped_storage(tensor):
     return storage
 
 
+_TYPED_WARNED = [False]
+
+
 def typed_storage(tensor):
     """``Tensor.storage()``: the untyped storage seen as the tensor's dtype, with torch's
-    deprecation warning."""
-    import warnings
-    warnings.warn(_TYPED_WARNING, UserWarning, stacklevel=3)
+    deprecation warning (once per process, as torch gives it)."""
+    if not _TYPED_WARNED[0]:
+        import warnings
+        warnings.warn(_TYPED_WARNING, UserWarning, stacklevel=3)
+        _TYPED_WARNED[0] = True
     return TypedStorage(wrap_storage=untyped_storage(tensor), dtype=tensor._dtype)
 
 
