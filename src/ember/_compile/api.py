@@ -35,9 +35,13 @@ def compile(model=None, *, fullgraph=False, dynamic=None, backend=None, mode=Non
     with the whole backward as one autograd node. A Python value read from a tensor
     (``.item()``, ``bool(t)``, ``.tolist()``) splits the plan there: the plan guards on the
     value read, and a call that reads another value gets a plan of its own (up to the
-    recompile limit, then eager mode). In-place changes of inputs and ops the capture cannot
-    see make the region run eagerly (``fullgraph=True`` raises
-    ``ember._dynamo.exc.Unsupported`` for any break). Results and gradients equal eager mode's.
+    recompile limit, then eager mode). Module forward hooks run again at each replay, and
+    in-place writes into inputs that need no gradient are replayed into the caller's arrays.
+    In-place writes into inputs that require grad, tensor hooks, custom autograd Functions and
+    ops the capture cannot see make the region run eagerly (``fullgraph=True`` raises
+    ``ember._dynamo.exc.Unsupported`` for any break), as does a compiled ``optimizer.step``
+    (its parameter writes are into arrays no argument brings in). Results and gradients equal
+    eager mode's bit for bit: plans do not fuse kernels, so no last bits change.
 
     Args:
         model: the function or ``nn.Module`` to compile; omitted, ``compile`` returns a

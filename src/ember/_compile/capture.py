@@ -16,7 +16,8 @@ holds; other bytes abort the replay (``Diverged``) and the call runs another pla
 signature, captured for that value (see runtime.call).
 
 Whatever else the trace cannot follow makes it *break*: a traced array the trace never
-produced, a write into an array it cannot see, a call to code marked
+produced (unless read-only: a constant an op cached in an earlier capture), a write into an
+array it cannot see or into an input that requires grad, a call to code marked
 ``ember.compiler.disable``, a Python value read in the backward. A broken capture still
 computed the right (eager) result; its plan is simply never used.
 """

@@ -13,6 +13,12 @@ same ``.grad`` attributes, with their hooks, as it does for eager leaves.
 A Python value read from a tensor inside the region (``bool(t)``, ``.item()``) is a guard of
 the plan: a signature keeps a chain of plans, one per path through its guards, and a call
 runs the first whose guards hold (runtime.call), capturing a new one when none does.
+
+A module's forward hooks are plan steps (runtime.HookCall: the hook is called again with the
+replayed arrays). A region that reads a ``.grad`` adds to its signature which parameters have
+one, and a plan that read a ``.grad`` array applies only while that array is the gradient.
+Plans run first as per-step functions made from shared templates and become straight-line
+Python source after ``plan.COMPILE_AFTER`` runs (plan.py).
 """
 from __future__ import annotations
 
