@@ -240,3 +240,46 @@ def test_exported_outputs_match_torch_export_on_the_same_weights():
     finally:
         F = saved
     np.testing.assert_allclose(ours.numpy(), theirs.detach().numpy(), rtol=1e-5, atol=1e-5)
+
+
+class Keywords(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lin = nn.Linear(3, 2)
+
+    def forward(self, x, mask=None, *, scale=1.0, extra=None):
+        out = self.lin(x) * scale
+        return {"out": out, "total": out.sum() + extra[0], "count": 3}
+
+
+def test_keyword_inputs_python_constants_and_structured_outputs(tmp_path):
+    model = Keywords()
+    ep = ember.export.export(model, (ember.randn(4, 3), None),
+                             {"extra": [ember.ones(())], "scale": 2.0})
+    assert ep.graph_signature.user_inputs == ("x", None, "extra_0", 2.0)
+    path = tmp_path / "kw.pt2"
+    ember.export.save(ep, path)
+    for program in (ep, ember.export.load(path)):
+        x, extra = ember.randn(4, 3), [ember.full((), 5.0)]
+        ours = program.module()(x, None, extra=extra, scale=2.0)
+        theirs = model(x, None, extra=extra, scale=2.0)
+        assert ours["count"] == 3
+        assert _equal(ours["out"], theirs["out"]) and _equal(ours["total"], theirs["total"])
+        with pytest.raises(AssertionError, match="Guard failed: scale == 2.0"):
+            program.module()(x, None, extra=extra, scale=3.0)
+    args, kwargs = ep.example_inputs
+    assert args[0].shape == (4, 3) and args[1] is None and kwargs["scale"] == 2.0
+
+
+@requires_torch
+def test_a_constant_inputs_guard_matches_torch():
+    def changed_scale(lib):
+        class Scaled(lib.nn.Module):
+            def forward(self, x, scale):
+                return x * scale
+
+        ep = lib.export.export(Scaled(), (lib.ones(2), 2.0))
+        assert ep.graph_signature.user_inputs == ("x", 2.0)
+        ep.module()(lib.ones(2), 3.0)
+    ours, theirs = _both_errors(changed_scale)
+    assert ours == theirs

@@ -60,6 +60,7 @@ __all__ = ["ExportGraphSignature", "ExportedModule", "ExportedProgram", "GuardOn
            "InputKind", "InputSpec", "OutputKind", "OutputSpec", "export", "load", "save"]
 
 FORMAT = "ember.export/1"
+_LEAF = object()  # where a tensor goes among an exported program's inputs
 
 
 class GuardOnDataDependentSymNode(RuntimeError):
@@ -94,12 +95,20 @@ class InputSpec:
     """One input of the program: its kind, its name and, for parameters and buffers, the
     ``state_dict`` key it reads (``target``)."""
 
-    def __init__(self, kind, name, target=None):
+    _TENSOR = object()
+
+    def __init__(self, kind, name, target=None, value=_TENSOR):
         self.kind, self.name, self.target = kind, name, target
+        self.value = value  # a constant input's value (_TENSOR for a tensor)
+
+    @property
+    def is_constant(self):
+        return self.value is not InputSpec._TENSOR
 
     def __repr__(self):
         target = "" if self.target is None else f" target={self.target!r}"
-        return f"{self.name}: {self.kind.name}{target}"
+        value = f" value={self.value!r}" if self.is_constant else ""
+        return f"{self.name}: {self.kind.name}{target}{value}"
 
 
 class OutputSpec:
@@ -124,7 +133,9 @@ class ExportGraphSignature:
 
     @property
     def user_inputs(self):
-        return self._names(InputKind.USER_INPUT)
+        """The user inputs' names, and a constant input's value in its place (as torch)."""
+        return tuple(s.value if s.is_constant else s.name for s in self.input_specs
+                     if s.kind is InputKind.USER_INPUT)
 
     @property
     def parameters(self):
@@ -149,27 +160,30 @@ class ExportGraphSignature:
 # -- export --------------------------------------------------------------------------------------
 
 def _input_names(module, args, kwargs):
-    """The name of each tensor among the flattened arguments: the forward's parameter name,
-    with ``_<i>`` per level for tensors inside lists, tuples and dicts."""
+    """The name of every leaf of ``(args, kwargs)`` in flattening order: the forward's
+    parameter name (a keyword's own name), with ``_<i>`` per level inside lists, tuples and
+    dicts, as torch.export names its inputs."""
     try:
-        bound = inspect.signature(module.forward).bind(*args, **kwargs)
-        named = list(bound.arguments.items())
+        parameters = [p.name for p in inspect.signature(module.forward).parameters.values()
+                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     except (TypeError, ValueError):
-        named = [(f"args_{i}", a) for i, a in enumerate(args)] + list(kwargs.items())
+        parameters = []
     names = []
 
     def visit(value, name):
-        if isinstance(value, Tensor):
-            names.append(name)
-        elif isinstance(value, (tuple, list)):
+        if isinstance(value, (tuple, list)):
             for i, item in enumerate(value):
                 visit(item, f"{name}_{i}")
         elif isinstance(value, dict):
             for key, item in value.items():
                 visit(item, f"{name}_{key}")
+        else:
+            names.append(name)
 
-    for name, value in named:
-        visit(value, name)
+    for i, value in enumerate(args):
+        visit(value, parameters[i] if i < len(parameters) else f"args_{i}")
+    for key, value in kwargs.items():
+        visit(value, key)
     return names
 
 
@@ -236,10 +250,11 @@ def export(mod, args, kwargs=None, *, dynamic_shapes=None, strict=False,
     traced_inputs = [trace.new_slot(t._data.copy(), "input") for t in inputs]
     traced_state = [trace.new_slot(t._data.copy(), "param") for t in tensors]
     rng_state = _random.default_generator.get_state()
-    stand_ins = iter([Tensor._make(a) for a in traced_inputs])
-    new_leaves = [next(stand_ins) if isinstance(v, Tensor) else v for v in leaves]
-    for stand_in, t in zip(new_leaves, inputs):
+    stand_ins = [Tensor._make(a) for a in traced_inputs]
+    for stand_in, t in zip(stand_ins, inputs):
         stand_in._dtype = t._dtype
+    stand_ins = iter(stand_ins)
+    new_leaves = [next(stand_ins) if isinstance(v, Tensor) else v for v in leaves]
     originals = [t._data for t in tensors]
     try:
         for t, traced in zip(tensors, traced_state):
@@ -268,8 +283,11 @@ def export(mod, args, kwargs=None, *, dynamic_shapes=None, strict=False,
     steps = _prune_export(trace.steps, out_slots)
     state_names = [names.get(id(t)) for t in tensors]
     buffers = {id(b) for b in mod.buffers()}
-    input_specs = [InputSpec(InputKind.USER_INPUT, n)
-                   for n in _input_names(mod, args, kwargs)]
+    # A non-tensor input is a constant of the program: torch lists its value among the user
+    # inputs, and a call with another value fails the guard on it.
+    input_specs = [InputSpec(InputKind.USER_INPUT, n) if isinstance(v, Tensor) else
+                   InputSpec(InputKind.USER_INPUT, n, value=v)
+                   for n, v in zip(_input_names(mod, args, kwargs), leaves)]
     input_specs += [InputSpec(InputKind.BUFFER if id(t) in buffers else InputKind.PARAMETER,
                               ("b_" if id(t) in buffers else "p_") + n.replace(".", "_"), n)
                     for t, n in zip(tensors, state_names)]
@@ -315,7 +333,8 @@ class ExportedProgram:
         self.out_meta = out_meta
         self.example = example
         self.in_template = in_template
-        self.in_constants = [None if isinstance(v, Tensor) else v for v in in_leaves]
+        # A non-tensor input's value, _LEAF where a tensor goes (None is a value here).
+        self.in_constants = [_LEAF if isinstance(v, Tensor) else v for v in in_leaves]
         self.graph_signature = graph_signature
         self.state_dict = state_dict
         self.slot_meta = slot_meta
@@ -328,7 +347,7 @@ class ExportedProgram:
         examples = iter(self.example)
         leaves = []
         for constant in self.in_constants:
-            if constant is None:
+            if constant is _LEAF:
                 shape, dtype = next(examples)
                 leaves.append(zeros(shape, dtype=dtype))
             else:
@@ -447,12 +466,18 @@ class ExportedModule(Module):
         leaves = []
         _flatten((args, kwargs), leaves)
         tensors = [v for v in leaves if isinstance(v, Tensor)]
-        names = program.graph_signature.user_inputs
+        specs = [s for s in program.graph_signature.input_specs
+                 if s.kind is InputKind.USER_INPUT]
+        names = [s.name for s in specs if not s.is_constant]
         if len(tensors) != len(program.example) or len(leaves) != len(program.in_constants):
             raise ValueError(f"The exported program takes {len(program.example)} tensor "
                              f"inputs ({', '.join(names)}) and {len(program.in_constants)} "
                              f"arguments in all; got {len(tensors)} tensors and {len(leaves)} "
                              "arguments")
+        for value, spec in zip(leaves, specs):
+            if spec.is_constant and (isinstance(value, Tensor) or value != spec.value):
+                # The recorded calls hold the exported value (a scale, a flag) as a constant.
+                raise AssertionError(f"Guard failed: {spec.name} == {spec.value!r}")
         for t, name, (shape, dtype) in zip(tensors, names, program.example):
             if t._dtype is not dtype:
                 raise RuntimeError(f"The exported program's input {name} is {dtype}, got "
@@ -687,8 +712,9 @@ def save(ep, f, *, extra_files=None, opset_version=None, pickle_protocol=2):
         "out_meta": [[str(dtype).split(".")[-1], str(device)] for dtype, device in ep.out_meta],
         "example": [[list(shape), str(dtype).split(".")[-1]] for shape, dtype in ep.example],
         "in_template": _template_json(ep.in_template),
-        "in_constants": [None if c is None else [writer.value(c)] for c in ep.in_constants],
-        "inputs": [[s.kind.name, s.name, s.target] for s in signature.input_specs],
+        "in_constants": [None if c is _LEAF else [writer.value(c)] for c in ep.in_constants],
+        "inputs": [[s.kind.name, s.name, s.target] + ([writer.value(s.value)] if s.is_constant
+                                                       else []) for s in signature.input_specs],
         "outputs": [[s.kind.name, s.name] for s in signature.output_specs],
         "slot_meta": [[list(shape), np.dtype(dtype).str] for shape, dtype in ep.slot_meta],
         "extra_files": dict(extra_files or {}),
@@ -734,8 +760,8 @@ def load(f, *, extra_files=None, expected_opset_version=None):
     reader = _Reader(payload["constants"])
     steps = [(reader.callee(s["fn"]), reader.spec(s["args"]), reader.spec(s["kwargs"]),
               reader.out(s["out"])) for s in program["steps"]]
-    input_specs = [InputSpec(InputKind[kind], name, target)
-                   for kind, name, target in program["inputs"]]
+    input_specs = [InputSpec(InputKind[kind], name, target, *[reader.value(v) for v in value])
+                   for kind, name, target, *value in program["inputs"]]
     output_specs = [OutputSpec(OutputKind[kind], name) for kind, name in program["outputs"]]
     state_dict = {}
     for spec in input_specs:
@@ -743,8 +769,8 @@ def load(f, *, extra_files=None, expected_opset_version=None):
             tensor = payload["state_dict"][spec.target]
             state_dict[spec.target] = Parameter(tensor) \
                 if spec.kind is InputKind.PARAMETER else tensor
-    in_constants = [None if c is None else reader.value(c[0]) for c in program["in_constants"]]
-    in_leaves = [Tensor._make(np.empty(0)) if c is None else c for c in in_constants]
+    in_constants = [_LEAF if c is None else reader.value(c[0]) for c in program["in_constants"]]
+    in_leaves = [Tensor._make(np.empty(0)) if c is _LEAF else c for c in in_constants]
     if extra_files is not None:
         for name in extra_files:
             extra_files[name] = program["extra_files"].get(name, "")
