@@ -178,7 +178,7 @@ class Trace:
         """Run ``fn`` on plain arrays and record it; ``writes`` are argument positions (or
         keyword names) the call writes into."""
         arg_specs, raw_args = self.encode(args)
-        kw_specs, raw_kwargs = self.encode(kwargs)
+        kw_specs, raw_kwargs = self.encode(kwargs) if kwargs else ({}, {})
         for where in writes:
             spec = arg_specs[where] if isinstance(where, int) else kw_specs.get(where)
             self._check_write(spec)
