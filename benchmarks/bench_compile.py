@@ -11,7 +11,15 @@ against eager mode before replaying it) and ``eager_s`` that of an ordinary eage
 their ratio says how many eager steps a capture costs. A plan runs as per-step template
 functions until it has run ``plan.COMPILE_AFTER`` times, then as straight-line Python source:
 ``source_s`` is the one-time cost of that source (paid at that run, only by plans used that
-often); the replay times are taken after it.
+often; wall time, whatever ``--clock`` says); the replay times are taken after it.
+
+Measured on this machine (process CPU time, one BLAS thread; the first two steps
+over one eager step, before and after the per-step templates and lazy source):
+chain 14.9x -> 11.6x (plus 4.5 eager steps of source at run 17), MLP 5.7x -> 5.1x,
+CNN 5.6x -> 6.0x (noise), transformer 5.0x -> 4.7x. About two thirds of the MLP's,
+CNN's and transformer's cost is the second step's check of the plan against eager mode on
+perturbed copies (an eager step plus a plan run beside the call's own replay), which is
+what keeps a value read past the trace from being baked in.
 """
 from __future__ import annotations
 
