@@ -163,3 +163,22 @@ def test_a_cached_read_only_constant_from_one_capture_does_not_break_the_next():
         for _ in range(3):
             compiled(ember.randn(2, 3)).sum().backward()
         assert _plan(compiled).state == "ready", compiled._ember_region.break_reasons
+
+
+@pytest.mark.parametrize("hook", [
+    lambda mod, inp, out: out.mul_(2),
+    lambda mod, inp, out: out + ember.rand(out.shape),
+])
+def test_a_hook_that_writes_or_draws_runs_eagerly_so_it_acts_once(hook):
+    model, twin = _pair(_mlp)
+    for m in (model, twin):
+        m[0].register_forward_hook(hook)
+    compiled = ember.compile(model)
+    for step in range(4):
+        x = ember.randn(2, 3)
+        ember.manual_seed(step)
+        ours = compiled(x)
+        ember.manual_seed(step)
+        theirs = twin(x)
+        assert _same(ours, theirs), step
+    assert any("hook that writes" in r for r in compiled._ember_region.break_reasons)

@@ -324,7 +324,12 @@ def _record_hooks(module, trace):
 
 def _recording_hook(hook, module, trace):
     def recorded(*call):
+        first = len(trace.steps)
         result = hook(*call)
+        samplers = set(_SAMPLER_FUNCTIONS())
+        if not all(_pure(step, samplers) for step in trace.steps[first:]):
+            # Replayed, the hook would do it a second time beside the recorded calls.
+            trace.note("a module hook that writes into a tensor or draws random numbers")
         leaves = []
         template = _flatten(call[1:], leaves)
         arrays = [v._data for v in leaves if isinstance(v, Tensor)]
