@@ -283,3 +283,25 @@ def test_a_constant_inputs_guard_matches_torch():
         ep.module()(lib.ones(2), 3.0)
     ours, theirs = _both_errors(changed_scale)
     assert ours == theirs
+
+
+@requires_torch
+def test_dims_static_specs_and_the_programs_other_views_match_torch():
+    def views(lib):
+        Dim = lib.export.Dim
+        names = [repr(Dim("b")), repr(Dim("b", min=2)), repr(Dim("b", max=8)),
+                 repr(lib.export.dims("x", "y")), repr(Dim.STATIC)]
+        ep = lib.export.export(lib.nn.Sequential(lib.nn.Linear(2, 2), lib.nn.BatchNorm1d(2)),
+                               (lib.ones(3, 2),), dynamic_shapes={"input": {0: Dim.STATIC}})
+        ep = ep.run_decompositions()
+        return (names, type(ep).__name__, [n for n, _ in ep.named_parameters()],
+                [n for n, _ in ep.named_buffers()], ep.constants)
+    assert views(ember) == views(TORCH)
+    ours, theirs = _both_errors(lambda lib: lib.export.Dim("b", min=5, max=2))
+    assert ours == theirs
+
+
+def test_a_dynamic_dim_is_refused():
+    with pytest.raises(ember._dynamo.exc.UserError, match="static shapes"):
+        ember.export.export(nn.Linear(2, 2), (ember.ones(3, 2),),
+                            dynamic_shapes={"input": {0: ember.export.Dim("batch")}})

@@ -14,8 +14,9 @@ What differs from ``torch.export``, and why:
   line per call); it does not imitate FX's printout, whose node names and ATen ops ember has no
   counterpart for. There is no ``ep.graph`` or ``ep.graph_module``.
 - Shapes are static: the program holds the example's shapes in its calls (reshapes, sizes),
-  so ``dynamic_shapes`` other than ``None`` raises, and a call with another shape fails
-  torch's guard (``AssertionError: Guard failed: x.size()[0] == 4``).
+  so a ``dynamic_shapes`` spec with any ``Dim`` but ``Dim.STATIC`` raises, and a call with
+  another shape fails torch's guard (``AssertionError: Guard failed: x.size()[0] == 4``).
+  ``run_decompositions()`` returns the program itself (its calls are NumPy-level already).
 - Any Python value read from a tensor in the forward (``if x.sum() > 0``, ``.item()``,
   ``.tolist()``) raises ``GuardOnDataDependentSymNode`` (a ``RuntimeError``, as torch's);
   torch can carry an ``.item()`` used only as a number through its graph, ember cannot.
@@ -56,8 +57,9 @@ from ..autograd import grad_mode
 from ..nn.modules.module import Module
 from ..nn.parameter import Parameter
 
-__all__ = ["ExportGraphSignature", "ExportedModule", "ExportedProgram", "GuardOnDataDependentSymNode",
-           "InputKind", "InputSpec", "OutputKind", "OutputSpec", "export", "load", "save"]
+__all__ = ["Dim", "ExportGraphSignature", "ExportedModule", "ExportedProgram", "GuardOnDataDependentSymNode",
+           "InputKind", "InputSpec", "OutputKind", "OutputSpec", "default_decompositions", "dims",
+           "export", "load", "save"]
 
 FORMAT = "ember.export/1"
 _LEAF = object()  # where a tensor goes among an exported program's inputs
@@ -79,6 +81,64 @@ class _ExportTrace(Trace):
 
     def note(self, reason):
         raise UserError(f"ember.export cannot record this forward: {reason}")
+
+
+class _DimHint:
+    """``Dim.AUTO``, ``Dim.STATIC``, ``Dim.DYNAMIC``: how a dimension may vary."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return f"DimHint({self.name})"
+
+
+class Dim:
+    """A named dimension for ``dynamic_shapes``, as torch's (``min`` 0 unless given).
+
+    ember's programs have static shapes, so ``export`` accepts only ``Dim.STATIC`` (or None)
+    in ``dynamic_shapes``; the class exists so programs that build their specs run up to that.
+    """
+
+    AUTO = _DimHint("AUTO")
+    STATIC = _DimHint("STATIC")
+    DYNAMIC = _DimHint("DYNAMIC")
+
+    def __init__(self, name, *, min=None, max=None):
+        low = 0 if min is None else min
+        if max is not None and low > max:
+            raise AssertionError(f"Cannot create Dim with inconsistent min={min}, max={max}")
+        self.__name__, self.min, self.max = name, low, max
+
+    def __repr__(self):
+        parts = [repr(self.__name__)]
+        if self.min != 2:  # torch's default lower bound for a dynamic size goes unsaid
+            parts.append(f"min={self.min}")
+        if self.max is not None:
+            parts.append(f"max={self.max}")
+        return f"Dim({', '.join(parts)})"
+
+
+def dims(*names, min=None, max=None):
+    """A ``Dim`` per name, with the same bounds."""
+    return tuple(Dim(name, min=min, max=max) for name in names)
+
+
+def default_decompositions():
+    """The decompositions ``run_decompositions`` would apply: none, ember's programs are
+    NumPy-level calls already."""
+    return {}
+
+
+def _static(spec):
+    """True when a ``dynamic_shapes`` entry asks for nothing but static sizes."""
+    if spec is None or spec is Dim.STATIC:
+        return True
+    if isinstance(spec, dict):
+        return all(_static(v) for v in spec.values())
+    if isinstance(spec, (tuple, list)):
+        return all(_static(v) for v in spec)
+    return False
 
 
 class InputKind(enum.Enum):
@@ -200,7 +260,8 @@ def export(mod, args, kwargs=None, *, dynamic_shapes=None, strict=False,
         mod: the ``nn.Module`` to export.
         args: a tuple of example positional inputs.
         kwargs: a dict of example keyword inputs.
-        dynamic_shapes: must be ``None``: ember's programs have static shapes.
+        dynamic_shapes: ``None``, or a spec that marks every size ``Dim.STATIC``: ember's
+            programs have static shapes.
         strict: accepted for torch compatibility (ember's capture is the same either way).
         preserve_module_call_signature: accepted for torch compatibility.
 
@@ -227,7 +288,7 @@ def export(mod, args, kwargs=None, *, dynamic_shapes=None, strict=False,
     if not isinstance(kwargs, dict):
         raise UserError(f"Expecting `kwargs` to be a dict of example keyword inputs, got "
                         f"{type(kwargs)}")
-    if dynamic_shapes is not None:
+    if not _static(dynamic_shapes):
         raise UserError("ember.export records static shapes: dynamic_shapes must be None "
                         "(export once per input shape instead)")
     leaves = []
@@ -353,6 +414,37 @@ class ExportedProgram:
             else:
                 leaves.append(constant)
         return _rebuild(self.in_template, leaves, [0])
+
+    def run_decompositions(self, decomp_table=None, decompose_custom_triton_ops=False):
+        """This program: its calls are NumPy-level already, there is nothing to decompose."""
+        return self
+
+    def validate(self):
+        """Nothing to check beyond what ``export`` checked."""
+
+    @property
+    def constants(self):
+        return {}
+
+    def named_parameters(self):
+        """(``state_dict`` name, parameter) pairs, in the program's input order."""
+        for spec in self.graph_signature.input_specs:
+            if spec.kind is InputKind.PARAMETER:
+                yield spec.target, self.state_dict[spec.target]
+
+    def parameters(self):
+        for _, value in self.named_parameters():
+            yield value
+
+    def named_buffers(self):
+        """(``state_dict`` name, buffer) pairs, in the program's input order."""
+        for spec in self.graph_signature.input_specs:
+            if spec.kind is InputKind.BUFFER:
+                yield spec.target, self.state_dict[spec.target]
+
+    def buffers(self):
+        for _, value in self.named_buffers():
+            yield value
 
     def module(self):
         """An ``nn.Module`` with this program's parameters and buffers (under their
@@ -785,6 +877,6 @@ def load(f, *, extra_files=None, expected_opset_version=None):
         [(tuple(shape), np.dtype(dtype)) for shape, dtype in program["slot_meta"]])
 
 
-for _cls in (GuardOnDataDependentSymNode, ExportGraphSignature, ExportedModule, ExportedProgram,
-             InputKind, InputSpec, OutputKind, OutputSpec):
+for _cls in (Dim, GuardOnDataDependentSymNode, ExportGraphSignature, ExportedModule,
+             ExportedProgram, InputKind, InputSpec, OutputKind, OutputSpec):
     _cls.__module__ = "ember.export"
