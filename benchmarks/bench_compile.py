@@ -2,6 +2,8 @@
 
     python benchmarks/run.py compile_chain compile_mlp compile_transformer
     python benchmarks/bench_compile.py          # the same three, printed as a table
+    python benchmarks/bench_compile.py --capture  # capture cost per model, split in two calls
+    OMP_NUM_THREADS=1 python benchmarks/bench_compile.py --capture --cpu  # on CPU time
 
 Each workload times ember with ``ember.compile`` (after its capture), ember eager and torch
 eager, alternating repetitions in one run, and reports the ratio of compiled ember to torch
@@ -186,6 +188,46 @@ def compile_transformer(libs):
             "compiled/torch ≤ 0.9")
 
 
+def _make_cnn(lib, compiled, seed=0):
+    lib.manual_seed(seed)
+    nn = lib.nn
+    model = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(),
+                          nn.MaxPool2d(2), nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(),
+                          nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(32, 10))
+    opt = lib.optim.SGD(model.parameters(), lr=0.01)
+    run = lib.compile(model) if compiled else model
+    rng = np.random.default_rng(seed)
+    x = lib.tensor(rng.standard_normal((32, 3, 32, 32)).astype(np.float32))
+    y = lib.tensor(rng.integers(0, 10, 32).astype(np.int64))
+    loss_fn = nn.CrossEntropyLoss()
+
+    def step():
+        opt.zero_grad()
+        loss_fn(run(x), y).backward()
+        opt.step()
+    return step
+
+
+def capture_costs():
+    """Each model's capture in eager steps, split: the first call (the eager run that records
+    the forward and, at backward, the backward) and the second (the plan's check against
+    eager mode on perturbed copies, then its first replay), on run.py's clock."""
+    import ember
+    rows = {}
+    for name, make in (("chain", _make_chain), ("mlp", _make_mlp), ("cnn", _make_cnn),
+                       ("transformer", _make_block)):
+        eager = make(ember, compiled=False)
+        eager()
+        eager_s = min(_timed(eager) for _ in range(3))
+        compiled = make(ember, compiled=True)
+        first, second = _timed(compiled), _timed(compiled)
+        replay = min(_timed(compiled) for _ in range(3))
+        rows[name] = {"eager_s": eager_s, "capture": first / eager_s,
+                      "check": second / eager_s, "replay": replay / eager_s}
+        ember.compiler.reset()
+    return rows
+
+
 WORKLOADS = {"compile_chain": compile_chain, "compile_mlp": compile_mlp,
              "compile_transformer": compile_transformer}
 
@@ -194,7 +236,18 @@ TARGETS = {"compile_chain": 0.3, "compile_mlp": 0.8, "compile_transformer": 0.9}
 
 def main():
     from run import _libs
+    if "--cpu" in sys.argv:  # process CPU time: steadier on a shared machine
+        import time
+        CLOCK[0] = time.process_time
     libs = _libs()
+    if "--capture" in sys.argv:
+        print("| model | eager step | first call / eager | second call / eager | "
+              "replay (template steps) / eager |")
+        print("|---|---|---|---|---|")
+        for name, row in capture_costs().items():
+            print(f"| {name} | {row['eager_s'] * 1e3:.2f} ms | {row['capture']:.1f}x | "
+                  f"{row['check']:.1f}x | {row['replay']:.2f}x |")
+        return
     print("| workload | ember compiled | ember eager | torch eager | compiled/torch | target "
           "| capture (first two steps) / eager step | source, later (eager steps) |")
     print("|---|---|---|---|---|---|---|---|")
