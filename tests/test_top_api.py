@@ -645,3 +645,113 @@ def test_legacy_and_absent_device_methods():
                  lambda m: m.ones(2).pin_memory() if not m.cuda.is_available() else 1 / 0):
         _both_error(call)
     assert ember.ones(2).is_pinned() is False
+
+
+# -- dtypes --------------------------------------------------------------------------------------
+
+WIDE_UINTS = ["uint16", "uint32", "uint64"]
+
+
+@requires_torch
+@pytest.mark.parametrize("name", WIDE_UINTS)
+def test_wide_unsigned_dtypes(name):
+    import numpy as np
+    dt = {m: getattr(m, name) for m in (ember, TORCH)}
+    assert (dt[ember].itemsize, dt[ember].is_signed, dt[ember].is_floating_point) == \
+        (dt[TORCH].itemsize, dt[TORCH].is_signed, dt[TORCH].is_floating_point)
+    big = int(np.iinfo(name).max)
+    for data in ([1, 2, 3], [big, 0], [2.7, 0.0][:3 if name != "uint64" else 0]):
+        ours, theirs = ember.tensor(data, dtype=dt[ember]), TORCH.tensor(data, dtype=dt[TORCH])
+        assert repr(ours) == repr(theirs).replace("torch.", "ember.")
+    x = {m: m.tensor([3, 1, 2], dtype=dt[m]) for m in (ember, TORCH)}
+    for call in (lambda m, x: x * x, lambda m, x: x.sum(), lambda m, x: x.float(),
+                 lambda m, x: m.ones(2).to(dt[m]), lambda m, x: m.cat([x, x]),
+                 lambda m, x: x.cumsum(0), lambda m, x: x.sort().values, lambda m, x: x * 2.5,
+                 lambda m, x: x * m.tensor(2), lambda m, x: x == x.clone(), lambda m, x: x[1:],
+                 lambda m, x: m.zeros(2, dtype=dt[m]), lambda m, x: x.prod(),
+                 lambda m, x: x.unique()):
+        ours, theirs = call(ember, x[ember]), call(TORCH, x[TORCH])
+        assert repr(ours) == repr(theirs).replace("torch.", "ember.")
+    assert repr(ember.iinfo(dt[ember])) == repr(TORCH.iinfo(dt[TORCH]))
+    assert ember.from_numpy(np.array([5], dtype=name)).dtype is dt[ember]
+    assert x[ember].numpy().dtype == np.dtype(name)
+
+
+@requires_torch
+@pytest.mark.parametrize("name", WIDE_UINTS)
+@pytest.mark.parametrize("other", ["int64", "uint8", "bool", "int8", "complex64", "uint16",
+                                   "uint32"])
+def test_wide_unsigned_promotion_errors(name, other):
+    if other == name:
+        assert ember.promote_types(getattr(ember, name), getattr(ember, other)) is \
+            getattr(ember, name)
+        return
+    ours, theirs = _both_error(lambda m: m.promote_types(getattr(m, name), getattr(m, other)))
+    assert str(ours) == str(theirs)
+    _both_error(lambda m: m.tensor([1], dtype=getattr(m, name)) + m.tensor([1],
+                                                                            dtype=getattr(m, other)))
+    assert ember.promote_types(getattr(ember, name), ember.float16) is ember.float16
+
+
+@requires_torch
+@pytest.mark.parametrize("data", [[1], [-1], [2 ** 64], [70000.0]])
+def test_uint64_creation_range(data):
+    for name in ("uint64", "uint16"):
+        try:
+            theirs = TORCH.tensor(data, dtype=getattr(TORCH, name))
+        except Exception as exc:  # noqa: BLE001 - the test compares the types
+            with pytest.raises(type(exc)):
+                ember.tensor(data, dtype=getattr(ember, name))
+        else:
+            assert ember.tensor(data, dtype=getattr(ember, name)).tolist() == theirs.tolist()
+
+
+FLOAT8 = ["float8_e4m3fn", "float8_e5m2", "float8_e4m3fnuz", "float8_e5m2fnuz", "float8_e8m0fnu"]
+
+
+@requires_torch
+@pytest.mark.parametrize("name", FLOAT8)
+def test_float8_conversion_and_printing(name):
+    pytest.importorskip("ml_dtypes", reason="float8 needs ml_dtypes (pip install ml_dtypes)")
+    import numpy as np
+    values = np.concatenate([np.linspace(-600, 600, 241), np.geomspace(1e-9, 1e6, 200),
+                             [np.inf, -np.inf, np.nan, 0.0, 1e-45]]).astype(np.float32)
+    dt = {m: getattr(m, name) for m in (ember, TORCH)}
+    ours = ember.from_numpy(values).to(dt[ember])
+    theirs = TORCH.from_numpy(values).to(dt[TORCH])
+    np.testing.assert_array_equal(ours.float().numpy(), theirs.float().numpy())
+    if name != "float8_e8m0fnu":   # torch prints e8m0's smallest value as 0.; ember as 5.9e-39
+        small = [0.3125, 1.5, -2.0, 384.0] if "e8m0" not in name else [0.25, 2.0, 512.0]
+        assert repr(ember.tensor(small).to(dt[ember])) == \
+            repr(TORCH.tensor(small).to(dt[TORCH])).replace("torch.", "ember.")
+    np.testing.assert_array_equal(
+        ember.tensor(values[:5].tolist(), dtype=dt[ember]).float().numpy(),
+        TORCH.tensor(values[:5].tolist(), dtype=dt[TORCH]).float().numpy())
+    assert repr(ember.finfo(dt[ember])) == repr(TORCH.finfo(dt[TORCH]))
+    assert (dt[ember].itemsize, dt[ember].is_floating_point) == (1, True)
+    ours_err, theirs_err = _both_error(lambda m: m.promote_types(getattr(m, name), m.float32))
+    assert str(ours_err) == str(theirs_err)
+    np.testing.assert_array_equal(ember.cat([ours[:3], ours[:2]]).float().numpy(),
+                                  TORCH.cat([theirs[:3], theirs[:2]]).float().numpy())
+
+
+OPAQUE = ["bits1x8", "bits2x4", "bits4x2", "bits8", "bits16", *[f"int{n}" for n in range(1, 8)],
+          *[f"uint{n}" for n in range(1, 8)], "qint8", "quint8", "qint32", "quint4x2",
+          "quint2x4", "float4_e2m1fn_x2"]
+
+
+@requires_torch
+@pytest.mark.parametrize("name", OPAQUE)
+def test_dtype_objects_without_storage(name):
+    ours, theirs = getattr(ember, name), getattr(TORCH, name)
+    assert repr(ours) == repr(theirs).replace("torch.", "ember.")
+    assert (ours.itemsize, ours.is_floating_point) == (theirs.itemsize, theirs.is_floating_point)
+    try:
+        signed = theirs.is_signed
+    except RuntimeError as exc:
+        with pytest.raises(RuntimeError, match=str(exc)):
+            _ = ours.is_signed
+    else:
+        assert ours.is_signed is signed
+    with pytest.raises(NotImplementedError, match="no storage"):
+        ember.empty(2, dtype=ours)

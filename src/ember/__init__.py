@@ -35,6 +35,8 @@ short, int, long = int16, int32, int64
 cfloat, cdouble = complex64, complex128
 if _dtype.bfloat16 is not None:
     bfloat16 = _dtype.bfloat16
+globals().update({_d.name: _d for _d in (_dtype.uint16, _dtype.uint32, _dtype.uint64,
+                                          *_dtype.FLOAT8, *_dtype.OPAQUE)})
 from . import _legacy, _inplace  # noqa: E402
 globals().update(_legacy.TYPES)  # FloatTensor, LongTensor... (constructors, isinstance targets)
 Tensor.new = _legacy.new

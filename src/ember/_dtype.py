@@ -24,7 +24,7 @@ class dtype:
         self.np = np.dtype(np_dtype)
         self.category = category
         self.itemsize = self.np.itemsize
-        self.is_signed = name not in ("bool", "uint8")
+        self.is_signed = name != "bool" and not name.startswith("uint")
         self._legacy = legacy
 
     @property
@@ -64,6 +64,12 @@ float32 = dtype("float32", np.float32, _FLOAT, "FloatTensor")
 float64 = dtype("float64", np.float64, _FLOAT, "DoubleTensor")
 complex64 = dtype("complex64", np.complex64, _COMPLEX, "ComplexFloatTensor")
 complex128 = dtype("complex128", np.complex128, _COMPLEX, "ComplexDoubleTensor")
+# torch's "limited support" unsigned types: storage, conversion, printing and the few ops torch
+# has kernels for; promotion with any other non-float dtype raises (see promote_types).
+uint16 = dtype("uint16", np.uint16, _INT, "UInt16Tensor")
+uint32 = dtype("uint32", np.uint32, _INT, "UInt32Tensor")
+uint64 = dtype("uint64", np.uint64, _INT, "UInt64Tensor")
+_WIDE_UINTS = (uint16, uint32, uint64)
 
 
 class _LazyDtype(dtype):
@@ -91,6 +97,49 @@ class _LazyDtype(dtype):
         return np_dtype
 
 
+class _Float8(_LazyDtype):
+    """A float8 type from ml_dtypes (torch's float8 family): conversion and printing work,
+    arithmetic promotion with any other dtype raises, as in torch."""
+
+    __slots__ = ()
+
+
+class _Opaque(dtype):
+    """A dtype torch names but keeps no element storage for on the CPU (sub-byte integers,
+    bit-packed and quantized types): the object exists, tensors of it do not in ember."""
+
+    __slots__ = ("_signed",)
+
+    def __init__(self, name, itemsize, signed, category=_INT):
+        self.name = name
+        self.category = category
+        self.itemsize = itemsize
+        self._signed = signed
+        self._legacy = _opaque_legacy(name) + "Tensor"
+
+    @property
+    def np(self):
+        raise NotImplementedError(f"ember has no storage for {self!r} tensors: torch keeps "
+                                  f"this type for packed or quantized data")
+
+    @property
+    def is_signed(self):
+        if isinstance(self._signed, str):
+            raise RuntimeError(self._signed)  # noqa: TRY004 - torch's type
+        return self._signed
+
+
+def _opaque_legacy(name):
+    """torch's scalar-type name: int4 -> Int4, uint4 -> UInt4, bits2x4 -> Bits2x4."""
+    if name.startswith("uint"):
+        return "UInt" + name[4:]
+    if name.startswith("quint"):
+        return "QUInt" + name[5:]
+    if name.startswith("qint"):
+        return "QInt" + name[4:]
+    return name[0].upper() + name[1:]
+
+
 class _NumpyToEmber(dict):
     """NumPy dtype -> ember dtype; a lazily imported type is registered when first looked up."""
 
@@ -106,9 +155,39 @@ class _NumpyToEmber(dict):
 bfloat16 = (_LazyDtype("bfloat16", "ml_dtypes", "bfloat16", 2, "BFloat16Tensor")
             if importlib.util.find_spec("ml_dtypes") is not None else None)
 
+_F8_LEGACY = {"float8_e4m3fn": "Float8_e4m3fn", "float8_e5m2": "Float8_e5m2",
+              "float8_e4m3fnuz": "Float8_e4m3fnuz", "float8_e5m2fnuz": "Float8_e5m2fnuz",
+              "float8_e8m0fnu": "Float8_e8m0fnu"}
+FLOAT8 = ([_Float8(name, "ml_dtypes", name, 1, legacy + "Tensor")
+           for name, legacy in _F8_LEGACY.items()]
+          if importlib.util.find_spec("ml_dtypes") is not None else [])
+
+
+def to_float8(arr, dt):
+    """``arr`` converted to the float8 type ``dt`` as torch converts: e4m3fn saturates every
+    value beyond its range (infinities too) to +-448, e8m0fnu (exponent only, no sign) takes
+    the magnitude, zero becoming its smallest value 2**-127; the others round as ml_dtypes does (to nearest even, overflow to inf/nan)."""
+    if dt.name == "float8_e4m3fn":
+        arr = np.clip(arr, -448.0, 448.0)
+    elif dt.name == "float8_e8m0fnu":
+        arr = np.abs(arr)
+        arr = np.where(arr == 0, 2.0 ** -127, arr)
+    return arr.astype(dt.np)
+
+
+_BITS = "Bits types are undefined"
+_QUANTIZED = "isSignedType not supported for quantized types"
+OPAQUE = ([_Opaque(f"bits{n}", size, _BITS)
+           for n, size in (("1x8", 1), ("2x4", 1), ("4x2", 1), ("8", 1), ("16", 2))]
+          + [_Opaque(f"int{n}", 1, True) for n in range(1, 8)]
+          + [_Opaque(f"uint{n}", 1, False) for n in range(1, 8)]
+          + [_Opaque(name, size, _QUANTIZED) for name, size in
+             (("qint8", 1), ("quint8", 1), ("qint32", 4), ("quint4x2", 1), ("quint2x4", 1))]
+          + [_Opaque("float4_e2m1fn_x2", 1, True, _FLOAT)])
+
 ALL = [d for d in (bool_, uint8, int8, int16, int32, int64, float16, bfloat16, float32, float64,
-                   complex64, complex128) if d is not None]
-_NAMES = {d.name: d for d in ALL}
+                   complex64, complex128, uint16, uint32, uint64, *FLOAT8) if d is not None]
+_NAMES = {d.name: d for d in (*ALL, *OPAQUE)}
 _LAZY = {d.name: d for d in ALL if isinstance(d, _LazyDtype)}
 _FROM_NP = _NumpyToEmber({d.np: d for d in ALL if d.name not in _LAZY})
 
@@ -117,9 +196,11 @@ ALIASES = {"bool": bool_, "uint8": uint8, "int8": int8, "int16": int16, "short":
            "int32": int32, "int": int32, "int64": int64, "long": int64, "float16": float16,
            "half": float16, "float32": float32, "float": float32, "float64": float64,
            "double": float64, "complex64": complex64, "cfloat": complex64,
-           "complex128": complex128, "cdouble": complex128}
+           "complex128": complex128, "cdouble": complex128, "uint16": uint16,
+           "uint32": uint32, "uint64": uint64}
 if bfloat16 is not None:
     ALIASES["bfloat16"] = bfloat16
+ALIASES.update({d.name: d for d in (*FLOAT8, *OPAQUE)})
 
 _default = [float32]
 
@@ -142,8 +223,13 @@ class finfo:
             info = np.finfo(type.np)
         self.bits = int(info.bits)
         self.eps, self.max, self.min = float(info.eps), float(info.max), float(info.min)
+        if type.name == "float8_e5m2fnuz":
+            # torch's numeric_limits give the gap below 1 (2**-3), ml_dtypes the gap above it.
+            self.eps = float(info.epsneg)
         self.tiny = self.smallest_normal = float(info.tiny)
-        self.resolution = 10.0 ** -int(info.precision)
+        # 10 ** -digits10 (std::numeric_limits), which NumPy's precision rounds up for float8.
+        self.resolution = 10.0 ** -int(info.precision) if type not in FLOAT8 else \
+            10.0 ** -int(info.nmant * 0.30102999566398120)
         self.dtype = {"complex64": "float32", "complex128": "float64"}.get(type.name, type.name)
 
     def __repr__(self):
@@ -242,6 +328,13 @@ def promote_types(a, b):
     hit = _PROMOTE_CACHE.get(key)
     if hit is not None:
         return hit
+    if a is not b and (isinstance(a, _Float8) or isinstance(b, _Float8)):
+        raise RuntimeError(f"Promotion for Float8 Types is not supported, attempted to promote "
+                           f"{a._legacy[:-6]} and {b._legacy[:-6]}")
+    if a is not b and (a in _WIDE_UINTS or b in _WIDE_UINTS) and \
+            _FLOAT not in (a.category, b.category):
+        raise RuntimeError(f"Promotion for uint16, uint32, uint64 types is not supported, "
+                           f"attempted to promote {a._legacy[:-6]} and {b._legacy[:-6]}")
     if a.category == b.category:
         r = _promote_same_category(a, b)
     else:

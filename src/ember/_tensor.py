@@ -849,6 +849,8 @@ def _to_array(data, dtype=None):
         checked = _checked_integers(data, dtype)
         if checked is not None:
             return checked
+    if dtype in D.FLOAT8:
+        return D.to_float8(np.array(data, dtype=np.float64), dtype)
     try:
         arr = np.array(data, dtype=dtype.np)
     except OverflowError:
@@ -882,6 +884,8 @@ def _checked_integers(data, dtype):
         values = np.array(data)
     except (ValueError, TypeError, OverflowError):
         return None
+    if dtype.np == np.uint64:
+        return _checked_uint64(data, values)
     if values.dtype.kind == "u" or values.dtype == object and _has_big_int(data):
         raise ValueError("Overflow when unpacking long long")
     if values.dtype.kind not in "biuf":
@@ -893,6 +897,36 @@ def _checked_integers(data, dtype):
     if bad.any():
         raise RuntimeError(f"value cannot be converted to type {dtype.np.name} without overflow")
     return values.astype(dtype.np)
+
+
+def _checked_uint64(data, values):
+    """Python numbers as uint64, which (unlike the other integer types) takes ints up to
+    2**64 - 1, no negative int and, as torch's parser, no float."""
+    if values.dtype == object:
+        raise OverflowError("int too big to convert")
+    if values.dtype.kind not in "biuf":
+        return None
+    if values.dtype.kind == "i" and (values < 0).any():
+        raise OverflowError("can't convert negative int to unsigned")
+    if values.dtype.kind == "f" and values.size:
+        leaves = _leaves(data)
+        if not all(isinstance(v, int) for v in leaves):
+            raise TypeError("an integer is required")
+        if any(v < 0 for v in leaves):   # NumPy made floats of ints past int64's range
+            raise OverflowError("can't convert negative int to unsigned")
+        return np.array(data, dtype=np.uint64)
+    return values.astype(np.uint64)
+
+
+def _leaves(data):
+    stack, out = [data], []
+    while stack:
+        x = stack.pop()
+        if isinstance(x, (list, tuple)):
+            stack.extend(x)
+        else:
+            out.append(x)
+    return out
 
 
 def _has_big_int(data):

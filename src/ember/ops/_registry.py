@@ -359,7 +359,8 @@ _SHORT = {"FloatTensor": "Float", "DoubleTensor": "Double", "HalfTensor": "Half"
           "BFloat16Tensor": "BFloat16", "LongTensor": "Long", "IntTensor": "Int",
           "ShortTensor": "Short", "CharTensor": "Char", "ByteTensor": "Byte",
           "BoolTensor": "Bool", "ComplexFloatTensor": "ComplexFloat",
-          "ComplexDoubleTensor": "ComplexDouble"}
+          "ComplexDoubleTensor": "ComplexDouble", "UInt16Tensor": "UInt16",
+          "UInt32Tensor": "UInt32", "UInt64Tensor": "UInt64"}
 
 
 def type_name(dt):

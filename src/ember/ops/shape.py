@@ -475,7 +475,9 @@ def to(input, *args, **kwargs):
     if input._dtype.category == D._COMPLEX and dt.category != D._COMPLEX:
         _warn_complex_cast()
         arr = arr.real
-    if arr.dtype != dt.np or arr is input._data:
+    if dt in D.FLOAT8 and arr.dtype != dt.np:
+        arr = D.to_float8(arr, dt)
+    elif arr.dtype != dt.np or arr is input._data:
         arr = arr.astype(dt.np)  # order "K": a channels-last input stays channels-last
     out = Tensor._make(arr)
     if dt.category >= D._FLOAT:
