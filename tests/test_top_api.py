@@ -755,3 +755,51 @@ def test_dtype_objects_without_storage(name):
         assert ours.is_signed is signed
     with pytest.raises(NotImplementedError, match="no storage"):
         ember.empty(2, dtype=ours)
+
+
+# -- hash_tensor, device modules -----------------------------------------------------------------
+
+@requires_torch
+@pytest.mark.parametrize("data, dtype", [([1.0, 2.0], "float32"), ([1.0, 2.5], "float64"),
+                                         ([0.5, -2.0], "float16"), ([-1, 2], "int64"),
+                                         ([True, False, True], "bool"), ([1, 2], "uint8"),
+                                         (3.5, "float32"), ([7, 9, 11], "int32")])
+def test_hash_tensor_all_dims(data, dtype):
+    ours = ember.tensor(data, dtype=getattr(ember, dtype)).hash_tensor()
+    theirs = TORCH.tensor(data, dtype=getattr(TORCH, dtype)).hash_tensor()
+    assert repr(ours) == repr(theirs).replace("torch.", "ember.")
+
+
+@requires_torch
+@pytest.mark.parametrize("kwargs", [{"dim": 0}, {"dim": [0, 1]}, {"dim": 1, "keepdim": True},
+                                    {"dim": (1,)}, {"dim": -1}])
+def test_hash_tensor_over_dims(kwargs):
+    ours = ember.hash_tensor(ember.arange(6.0).reshape(2, 3), **kwargs)
+    theirs = TORCH.hash_tensor(TORCH.arange(6.0).reshape(2, 3), **kwargs)
+    assert repr(ours) == repr(theirs).replace("torch.", "ember.")
+    assert tuple(ember.hash_tensor(ember.ones(0, 3), 1).shape) == \
+        tuple(TORCH.hash_tensor(TORCH.ones(0, 3), 1).shape) == (0,)
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [lambda m: m.hash_tensor(m.tensor([])),
+                                  lambda m: m.hash_tensor(m.ones(0, 3), 0),
+                                  lambda m: m.hash_tensor(m.ones(2), mode=1),
+                                  lambda m: m.hash_tensor(m.tensor([1 + 2j]))])
+def test_hash_tensor_errors(call):
+    ours, theirs = _both_error(call)
+    assert str(ours) == str(theirs)
+
+
+@requires_torch
+def test_get_device_module_and_cpu_module():
+    assert ember.get_device_module("cpu") is ember.cpu
+    assert ember.get_device_module(ember.device("cuda")) is ember.cuda
+    assert ember.get_device_module() is (ember.cuda if ember.cuda.is_available() else ember.cpu)
+    ours, theirs = _both_error(lambda m: m.get_device_module("meta"))
+    assert str(ours) == str(theirs).replace("torch.", "ember.")
+    for name in ("is_available", "device_count", "current_device", "synchronize"):
+        assert getattr(ember.cpu, name)() == getattr(TORCH.cpu, name)()
+    with ember.cpu.stream(ember.cpu.current_stream()):
+        assert ember.cpu.current_stream().query()
+    assert ember.init_num_threads() is None

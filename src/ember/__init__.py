@@ -106,6 +106,7 @@ _LAZY.update(("compiler", "_dynamo", "onnx"))
 _LAZY.add("export")
 _LAZY.add("fft")
 _LAZY.add("jit")
+_LAZY.add("cpu")
 _LAZY.add("storage")
 
 

@@ -188,6 +188,8 @@ OPAQUE = ([_Opaque(f"bits{n}", size, _BITS)
 ALL = [d for d in (bool_, uint8, int8, int16, int32, int64, float16, bfloat16, float32, float64,
                    complex64, complex128, uint16, uint32, uint64, *FLOAT8) if d is not None]
 _NAMES = {d.name: d for d in (*ALL, *OPAQUE)}
+# Newer dtypes torch made no legacy constructor for (there is no torch.UInt16Tensor).
+NO_LEGACY_TYPE = (uint16, uint32, uint64, *FLOAT8)
 _LAZY = {d.name: d for d in ALL if isinstance(d, _LazyDtype)}
 _FROM_NP = _NumpyToEmber({d.np: d for d in ALL if d.name not in _LAZY})
 

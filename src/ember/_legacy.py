@@ -76,10 +76,10 @@ def _make_type(dt, device_type="cpu"):
         "__doc__": f"Legacy constructor of {dt} {device_type.upper()} tensors."})
 
 
-TYPES = {dt._legacy: _make_type(dt) for dt in D.ALL}
+TYPES = {dt._legacy: _make_type(dt) for dt in D.ALL if dt not in D.NO_LEGACY_TYPE}
 # ``ember.cuda.FloatTensor`` and friends: CUDA tensors of that dtype (isinstance targets in old
 # programs; constructing one needs a GPU).
-CUDA_TYPES = {dt._legacy: _make_type(dt, "cuda") for dt in D.ALL}
+CUDA_TYPES = {dt._legacy: _make_type(dt, "cuda") for dt in D.ALL if dt not in D.NO_LEGACY_TYPE}
 
 
 def type_to_dtype(spec):

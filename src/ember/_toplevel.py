@@ -383,8 +383,31 @@ class Event:
                 f" event_flag={self.event_flag}, event_id={self.event_id}")
 
 
+def get_device_module(device=None):
+    """The module with ``device``'s runtime functions (``ember.cuda`` for ``"cuda"``,
+    ``ember.cpu`` for ``"cpu"``); with no device, the accelerator's when there is one, else the
+    CPU's."""
+    import importlib
+
+    from ._device import device as Device
+    if device is None:
+        from . import cuda
+        kind = "cuda" if cuda.is_available() else "cpu"
+    else:
+        kind = device.type if isinstance(device, Device) else Device(device).type
+    if kind not in ("cpu", "cuda"):
+        raise RuntimeError(f"Device '{kind}' does not have a corresponding module registered as "
+                           f"'ember.{kind}'.")
+    return importlib.import_module(f"ember.{kind}")
+
+
+def init_num_threads():
+    """Set up the intra-op thread pool of the calling thread. NumPy's BLAS threads start on
+    their own, so there is nothing to do."""
+
+
 NAMES = ["cond", "while_loop", "set_warn_always", "is_warn_always_enabled",
          "set_anomaly_enabled", "is_anomaly_enabled", "is_anomaly_check_nan_enabled", "vmap", "set_flush_denormal",
          "set_default_tensor_type", "SymInt", "SymFloat", "SymBool", "sym_int", "sym_float",
          "sym_max", "sym_min", "sym_not", "sym_sqrt", "sym_sum", "sym_ite", "OutOfMemoryError",
-         "AcceleratorError", "Stream", "Event"]
+         "AcceleratorError", "Stream", "Event", "get_device_module", "init_num_threads"]

@@ -12680,3 +12680,63 @@ Example::
     tensor([3., 3.])
 """)
 
+
+add_docstr(ember.hash_tensor, r"""
+hash_tensor(input, dim=None, *, keepdim=False, mode=0) -> Tensor
+
+A cheap fingerprint of the data: the XOR of the elements' 64-bit patterns over ``dim`` (all
+dims when None), floats taken as float64 bits and integers and bools as their uint64 value.
+Equal tensors hash equal. Not differentiable.
+
+Args:
+    input (Tensor): a real tensor.
+    dim (int or tuple of ints, optional): the dims to reduce (all when None).
+    keepdim (bool): keep the reduced dims with size 1.
+    mode (int): the hash; 0 (XOR of the bit patterns) is the only one.
+
+Returns:
+    Tensor: uint64 hashes.
+
+Example::
+
+    >>> ember.hash_tensor(ember.tensor([1, 2, 4]))
+    tensor(7, dtype=ember.uint64)
+    >>> ember.hash_tensor(ember.tensor([[1, 2], [3, 4]]), 1)
+    tensor([3, 7], dtype=ember.uint64)
+""")
+
+add_docstr(ember.get_device_module, r"""
+get_device_module(device=None) -> module
+
+The module holding a device type's runtime functions (``synchronize``, ``device_count``,
+streams...): ``ember.cuda`` for ``"cuda"``, ``ember.cpu`` for ``"cpu"``. With no device, the
+accelerator's module when one is available, else the CPU's.
+
+Args:
+    device (ember.device or str, optional): the device or its type.
+
+Returns:
+    module: the device module.
+
+Example::
+
+    >>> ember.get_device_module('cpu').device_count()
+    1
+    >>> ember.get_device_module(ember.device('cpu')).is_available()
+    True
+""")
+
+add_docstr(ember.init_num_threads, r"""
+init_num_threads() -> None
+
+Sets up the intra-op thread pool for the calling thread. ember's threads are NumPy's BLAS
+threads, which start on their own, so there is nothing to do.
+
+Returns:
+    None
+
+Example::
+
+    >>> ember.init_num_threads()
+""")
+

@@ -442,6 +442,36 @@ def _absent_device(name, error, message):
     return method
 
 
+def hash_tensor(input, dim=None, *, keepdim=False, mode=0):
+    """The XOR of the elements' 64-bit patterns over ``dim`` (all dims when None): floats as
+    float64 bits, integers and bools as their value in uint64. Equal tensors hash equal, so
+    it fingerprints data cheaply; not differentiable."""
+    _tensor("hash_tensor", input)
+    if mode != 0:
+        raise RuntimeError(f"Unknown hash_tensor mode: {mode}")
+    arr = input._data
+    if input._dtype.category == D._COMPLEX:
+        raise NotImplementedError(f"\"xor_sum_cpu\" not implemented for "
+                                  f"'{type_name(input._dtype)}'")
+    dims = tuple(range(arr.ndim)) if dim is None else \
+        tuple(_wrap_dim(d, arr.ndim) for d in ((dim,) if isinstance(dim, int) else dim))
+    if arr.size == 0:
+        if dim is None:
+            raise RuntimeError("hash_tensor: Expected reduction dim to be specified for "
+                               "input.numel() == 0. Specify the reduction dim with the 'dim' "
+                               "argument.")
+        for d in dims:
+            if arr.shape[d] == 0:
+                raise IndexError(f"hash_tensor: Expected reduction dim {d} to have non-zero "
+                                 f"size.")
+    xp = _backend.namespace_of(arr)
+    bits = arr.astype(np.float64) if input._dtype.category == D._FLOAT else \
+        arr.astype(np.int64)
+    bits = bits.view(np.uint64)
+    out = xp.bitwise_xor.reduce(bits, axis=dims, keepdims=keepdim) if dims else bits.copy()
+    return wrap(xp.asarray(out, dtype=np.uint64))
+
+
 def to_dlpack(tensor):
     """A DLPack capsule sharing ``tensor``'s memory, for another library's ``from_dlpack``
     (versioned: NumPy imports an unversioned one read-only)."""
@@ -459,7 +489,7 @@ FUNCTIONS = {
     "unsafe_split": unsafe_split, "unsafe_split_with_sizes": unsafe_split_with_sizes,
     "unsafe_chunk": unsafe_chunk, "nonzero_static": nonzero_static, "frombuffer": frombuffer,
     "from_file": from_file, "empty_permuted": empty_permuted, "to_dlpack": to_dlpack,
-    "is_distributed": is_distributed,
+    "is_distributed": is_distributed, "hash_tensor": hash_tensor,
 }
 METHODS = {
     "module_load": module_load, "record_stream": record_stream, "reinforce": reinforce,
@@ -476,5 +506,5 @@ METHODS = {
     "is_coalesced": _dense_only("is_coalesced"),
     "geometric_": geometric_, "log_normal_": log_normal_, "unsafe_split": unsafe_split, "unsafe_split_with_sizes": unsafe_split_with_sizes,
     "unsafe_chunk": unsafe_chunk, "nonzero_static": nonzero_static,
-    "is_distributed": is_distributed,
+    "is_distributed": is_distributed, "hash_tensor": hash_tensor,
 }
