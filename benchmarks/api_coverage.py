@@ -39,13 +39,44 @@ TORCHSCRIPT = re.compile(
     r"^AVG$|^SUM$|^PRIVATE_OPS$|^JITException$|^Capsule$|^DispatchKey|DispatchKeyGuard$|"
     r"^Tag$")
 
+# Single names left out of the count, each with the reason it is not tensor API.
+EXCLUDED = {
+    "slice_inverse": "functionalization's internal inverse of a slice view (torch._C op)",
+    "index": "Tensor.index is functorch.dim's binding of first-class dims, not an op",
+    "resize_as_sparse_": "sparse-layout internal resize",
+    "sparse_resize_": "sparse-layout internal resize",
+    "sparse_resize_and_clear_": "sparse-layout internal resize",
+    "col_indices_copy": "compressed sparse layouts (left out with crow_indices and friends)",
+    "row_indices_copy": "compressed sparse layouts (left out with crow_indices and friends)",
+    "per_tensor_affine": "quantization scheme (quantized tensors are out of scope)",
+    "per_tensor_symmetric": "quantization scheme (quantized tensors are out of scope)",
+    "jagged": "nested-tensor layout (nested tensors are left out with nested_*)",
+    "profiler_allow_cudagraph_cupti_lazy_reinit_cuda12": "CUPTI profiler internal switch",
+    "compiled_with_cxx11_abi": "a fact about torch's C++ build, for building its extensions",
+    "prepare_multiprocessing_environment": "torch's internal setup of shared-file paths",
+    "get_file_path": "path helper of torch's own installation",
+    "classproperty": "torch's internal descriptor helper",
+    "DisableTorchFunction": "__torch_function__ dispatch internals",
+    "DisableTorchFunctionSubclass": "__torch_function__ dispatch internals",
+    "FatalError": "torch._C's internal error for aborted C++ code",
+    "PRIVATE_OPS": "torch's internal list of private ops",
+    "sym_constrain_range": "symbolic-shape tracer constraint (no meaning in eager mode)",
+    "sym_constrain_range_for_size": "symbolic-shape tracer constraint (no meaning in eager)",
+    "sym_fresh_size": "symbolic-shape tracer's fresh symbol (no meaning in eager mode)",
+}
+EXCLUDED.update({name: "autocast switches of the IPU/XLA backends, which ember does not have"
+                 for name in ("get_autocast_ipu_dtype", "get_autocast_xla_dtype",
+                              "is_autocast_ipu_enabled", "is_autocast_xla_enabled",
+                              "set_autocast_ipu_dtype", "set_autocast_ipu_enabled",
+                              "set_autocast_xla_dtype", "set_autocast_xla_enabled")})
+
 
 def _public(namespace):
     """The public names of a torch namespace, less the internal ones."""
     import torch
     names = set()
     for name in dir(namespace):
-        if name.startswith("_") or INTERNAL.search(name):
+        if name.startswith("_") or INTERNAL.search(name) or name in EXCLUDED:
             continue
         try:
             value = inspect.getattr_static(namespace, name) if inspect.isclass(namespace) \

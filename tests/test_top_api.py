@@ -803,3 +803,8 @@ def test_get_device_module_and_cpu_module():
     with ember.cpu.stream(ember.cpu.current_stream()):
         assert ember.cpu.current_stream().query()
     assert ember.init_num_threads() is None
+
+
+@requires_torch
+def test_bit_is_uint1():
+    assert ember.bit is ember.uint1 and repr(ember.bit) == repr(TORCH.bit).replace("torch", "ember")

@@ -37,6 +37,7 @@ if _dtype.bfloat16 is not None:
     bfloat16 = _dtype.bfloat16
 globals().update({_d.name: _d for _d in (_dtype.uint16, _dtype.uint32, _dtype.uint64,
                                           *_dtype.FLOAT8, *_dtype.OPAQUE)})
+bit = _dtype.ALIASES["uint1"]
 from . import _legacy, _inplace  # noqa: E402
 globals().update(_legacy.TYPES)  # FloatTensor, LongTensor... (constructors, isinstance targets)
 Tensor.new = _legacy.new
