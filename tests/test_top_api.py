@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TORCH, check_gradients, rand64, requires_torch
+from conftest import TORCH, assert_close, check_gradients, rand64, requires_torch
 from conftest import compare_with_torch as _compare
 
 import ember
@@ -808,3 +808,77 @@ def test_get_device_module_and_cpu_module():
 @requires_torch
 def test_bit_is_uint1():
     assert ember.bit is ember.uint1 and repr(ember.bit) == repr(TORCH.bit).replace("torch", "ember")
+
+
+# -- lobpcg --------------------------------------------------------------------------------------
+
+def _spd(m, seed, batch=()):
+    import numpy as np
+    rng = np.random.default_rng(seed)
+    a = rng.standard_normal((*batch, m, m))
+    a = a @ np.swapaxes(a, -1, -2) + m * np.eye(m)
+    return {mod: mod.tensor(a, dtype=mod.float64) for mod in (ember, TORCH)}
+
+
+@requires_torch
+@pytest.mark.parametrize("k, largest", [(1, None), (2, True), (3, False)])
+@pytest.mark.parametrize("batch", [(), (2,)])
+def test_lobpcg_values_and_generator_stream(k, largest, batch):
+    import numpy as np
+    A = _spd(15, k, batch)
+    out = {}
+    for m in (ember, TORCH):
+        m.manual_seed(5)
+        E, X = m.lobpcg(A[m], k=k, largest=largest)
+        out[m] = (E, X, m.rand(3))
+    assert_close(out[ember][0], out[TORCH][0], rtol=1e-6, atol=1e-6)
+    assert out[ember][2].tolist() == out[TORCH][2].tolist()   # same draws for the start block
+    E, X = out[ember][0], out[ember][1]
+    assert tuple(X.shape) == (*batch, 15, k)
+    np.testing.assert_allclose((A[ember] @ X).numpy(), (X * E.unsqueeze(-2)).numpy(), rtol=1e-5,
+                               atol=1e-5)
+
+
+@requires_torch
+def test_lobpcg_gradient_matches_torch():
+    A = _spd(12, 0)
+    weights = {m: m.arange(12.0, dtype=m.float64).unsqueeze(1) for m in (ember, TORCH)}
+    grads = {}
+    for m in (ember, TORCH):
+        a = A[m].clone().requires_grad_()
+        m.manual_seed(0)
+        E, X = m.lobpcg(a, k=2)
+        (E.sum() + (X ** 2 * weights[m]).sum()).backward()   # invariant to eigenvector signs
+        grads[m] = a.grad
+        assert type(E.grad_fn).__name__ == "LOBPCGAutogradFunctionBackward"
+    assert_close(grads[ember], grads[TORCH], rtol=1e-5, atol=1e-6)
+
+
+def test_lobpcg_gradcheck():
+    A = _spd(9, 1)[ember]
+    start = ember.tensor([[1.0, 0.3], [0.2, 1.0], *[[0.1 * i, -0.05 * i] for i in range(7)]],
+                         dtype=ember.float64)
+
+    def fn(a):
+        E, X = ember.lobpcg(a, k=2, X=start, tol=1e-13)
+        return E, X * X.sum(0, keepdim=True).sign()      # fix the sign of each eigenvector
+    assert ember.autograd.gradcheck(fn, (A.clone().requires_grad_(),), atol=1e-5, rtol=1e-4)
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [lambda m, A: m.lobpcg(A[:3]), lambda m, A: m.lobpcg(A, k=5),
+                                  lambda m, A: m.lobpcg(A[:4, :4], k=2)])
+def test_lobpcg_errors(call):
+    A = _spd(12, 2)
+    ours, theirs = _both_error(lambda m: call(m, A[m]))
+    assert str(ours).replace("ember.", "torch.") == str(theirs)
+
+
+@requires_torch
+def test_lobpcg_backward_with_B_raises():
+    A = _spd(12, 3)
+    for m in (ember, TORCH):
+        a = A[m].clone().requires_grad_()
+        E, _ = m.lobpcg(a, k=2, B=m.eye(12, dtype=m.float64))
+        with pytest.raises(ValueError, match="B != I"):
+            E.sum().backward()

@@ -12740,3 +12740,45 @@ Example::
     >>> ember.init_num_threads()
 """)
 
+
+add_docstr(ember.lobpcg, r"""
+lobpcg(A, k=None, B=None, X=None, n=None, iK=None, niter=None, tol=None, largest=None, method=None, tracker=None, ortho_iparams=None, ortho_fparams=None, ortho_bparams=None) -> (Tensor, Tensor)
+
+The ``k`` largest (or smallest) eigenpairs of a symmetric positive-definite ``A`` (or of the
+generalised problem ``A x = lambda B x``) by LOBPCG, the locally optimal block preconditioned
+conjugate gradient method (SciPy's implementation), for matrices too large to decompose
+whole. Eigenvalues come largest first (smallest first with ``largest=False``); eigenvectors
+are determined up to sign. Without ``X`` the start block is ``randn(m, n)`` from the global
+generator, drawn as torch draws it. Differentiable in ``A`` (exactly, through the full
+eigendecomposition in backward) when ``B`` is not given; the gradient is symmetric.
+
+Args:
+    A (Tensor): symmetric positive-definite, ``(*, m, m)``.
+    k (int, optional): the number of eigenpairs (default: 1, or ``X``'s columns).
+    B (Tensor, optional): the symmetric positive-definite right-hand matrix.
+    X (Tensor, optional): the start block, ``(*, m, n)``.
+    n (int, optional): the block size when ``X`` is not given (default ``k``).
+    iK (Tensor, optional): a preconditioner.
+    niter (int, optional): the iteration limit (default 1000).
+    tol (float, optional): the residual tolerance (default: the square root of the dtype's
+        machine epsilon).
+    largest (bool, optional): the largest eigenpairs (default) or the smallest.
+    method (str, optional): torch's variant names, 'ortho' or 'basic' (SciPy runs one method).
+    tracker (callable, optional): not supported (raises).
+    ortho_iparams, ortho_fparams, ortho_bparams (dict, optional): options of torch's own
+        orthogonalisation; accepted and unused.
+
+Returns:
+    tuple: the eigenvalues ``(*, k)`` and eigenvectors ``(*, m, k)``.
+
+Example::
+
+    >>> A = ember.diag(ember.arange(1.0, 10.0, dtype=ember.float64))
+    >>> E, X = ember.lobpcg(A, k=2)
+    >>> E.round(decimals=6)
+    tensor([9., 8.], dtype=ember.float64)
+    >>> E, X = ember.lobpcg(A, k=2, largest=False)
+    >>> E.round(decimals=6), X.shape
+    (tensor([1., 2.], dtype=ember.float64), ember.Size([9, 2]))
+""")
+

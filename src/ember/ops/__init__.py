@@ -25,6 +25,8 @@ from . import top_aliases as _top_aliases  # noqa: E402
 FAMILIES.append(_top_aliases)
 from . import top_extras as _top_extras  # noqa: E402
 FAMILIES.append(_top_extras)
+from . import lobpcg as _lobpcg  # noqa: E402
+FAMILIES.append(_lobpcg)
 
 FUNCTIONS = {}
 for _family in FAMILIES:
