@@ -1,13 +1,17 @@
 """torch's small top-level switches and helpers: the eager control-flow operators ``cond`` and
 ``while_loop``, warning/anomaly/denormal switches, the deprecated ``set_default_tensor_type``,
 the ``sym_*`` functions (plain Python in eager mode), the ``SymInt``/``SymFloat``/``SymBool``
-types, the device-independent ``Stream``/``Event`` and torch's error classes.
+types, the device-independent ``Stream``/``Event``, torch's error classes, and tensors over
+host memory the caller owns (``frombuffer``, ``from_file``).
 """
 from __future__ import annotations
 
 import builtins
 import math
+import os
 import warnings
+
+import numpy as np
 
 from . import _dtype as D
 from ._tensor import Tensor
@@ -140,6 +144,82 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
     """``func.vmap``: ``func`` mapped over a batch dim of its inputs."""
     from .func import vmap as _vmap
     return _vmap(func, in_dims, out_dims, randomness, chunk_size=chunk_size)
+
+
+# --- tensors over host memory the caller owns (a buffer, a file) ------------------------------------------------------
+
+_warned_read_only = []
+
+
+def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
+    """A 1-D tensor over the bytes of an object with the buffer protocol, sharing its memory:
+    ``count`` elements of ``dtype`` from byte ``offset`` (``-1``: all that remain)."""
+    dt = D.as_dtype(dtype)
+    try:
+        view = memoryview(buffer)
+    except TypeError:
+        raise ValueError("object does not implement Python buffer protocol.") from None
+    length = view.nbytes
+    if length <= 0 or count == 0:
+        raise ValueError(f"both buffer length ({length}) and count ({count}) must not be 0")
+    if offset < 0 or offset >= length:
+        raise ValueError(f"offset ({offset} bytes) must be non-negative and no greater than "
+                         f"buffer length ({length} bytes) minus 1")
+    itemsize = dt.itemsize
+    if count < 0:
+        if (length - offset) % itemsize:
+            raise ValueError(f"buffer length ({length - offset} bytes) after offset ({offset} "
+                             f"bytes) must be a multiple of element size ({itemsize})")
+        count = (length - offset) // itemsize
+    elif offset + count * itemsize > length:
+        raise ValueError(f"requested buffer length ({count} * {itemsize} bytes) after offset "
+                         f"({offset} bytes) must not be greater than actual buffer length "
+                         f"({length} bytes)")
+    arr = np.frombuffer(view.cast("B"), dtype=dt.np, count=count, offset=offset)
+    if not arr.flags.writeable:
+        # NumPy refuses writes through a read-only buffer, so ember copies it; torch would
+        # share it (and warns, once, that writes then reach the buffer).
+        if not _warned_read_only:
+            _warned_read_only.append(True)
+            warnings.warn("The given buffer is not writable, and PyTorch does not support "
+                          "non-writable tensors. This means you can write to the underlying "
+                          "(supposedly non-writable) buffer using the tensor. You may want to "
+                          "copy the buffer to protect its data or make it writable before "
+                          "converting it to a tensor. This type of warning will be suppressed "
+                          "for the rest of this program.", UserWarning, stacklevel=2)
+        arr = arr.copy()
+    out = Tensor._make(arr)
+    if requires_grad:
+        out.requires_grad_(True)
+    return out
+
+
+def from_file(filename, shared=None, size=0, *, dtype=None, layout=None, device=None,
+              pin_memory=False):
+    """A 1-D tensor of ``size`` elements mapped from ``filename``. ``shared=True`` maps the
+    file itself (writes reach it; the file grows to fit), otherwise the tensor gets a private
+    copy-on-write mapping of it."""
+    dt = D.get_default_dtype() if dtype is None else D.as_dtype(dtype)
+    nbytes = size * dt.itemsize
+    if shared:
+        mode = "r+b" if os.path.exists(filename) else "w+b"
+        with open(filename, mode) as f:
+            f.seek(0, os.SEEK_END)
+            if f.tell() < nbytes:
+                f.truncate(nbytes)
+    if not os.path.exists(filename):
+        raise RuntimeError(f"unable to open file <{filename}> in read-only mode: No such file "
+                           f"or directory (2)")
+    if size == 0:
+        out = Tensor._make(np.empty(0, dtype=dt.np))
+    else:
+        actual = os.path.getsize(filename)
+        if actual < nbytes:
+            raise RuntimeError(f"file <{filename}> size <{actual}> is smaller than the required "
+                               f"mapping size <{nbytes}>")
+        out = Tensor._make(np.memmap(filename, dtype=dt.np, mode="r+" if shared else "c",
+                                     shape=(size,)).view(np.ndarray))
+    return out if device is None else out.to(device)
 
 
 # --- symbolic numbers: plain Python values in eager mode --------------------------------------
@@ -410,4 +490,4 @@ NAMES = ["cond", "while_loop", "set_warn_always", "is_warn_always_enabled",
          "set_anomaly_enabled", "is_anomaly_enabled", "is_anomaly_check_nan_enabled", "vmap", "set_flush_denormal",
          "set_default_tensor_type", "SymInt", "SymFloat", "SymBool", "sym_int", "sym_float",
          "sym_max", "sym_min", "sym_not", "sym_sqrt", "sym_sum", "sym_ite", "OutOfMemoryError",
-         "AcceleratorError", "Stream", "Event", "get_device_module", "init_num_threads"]
+         "AcceleratorError", "Stream", "Event", "get_device_module", "init_num_threads", "frombuffer", "from_file"]

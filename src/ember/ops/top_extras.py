@@ -1,12 +1,10 @@
 """Small tensor functions of torch's top level and Tensor that programs reach for: the
-``unsafe_`` splits, ``nonzero_static``, tensors over a buffer or a file (``frombuffer``,
-``from_file``), ``empty_permuted``, ``to_dlpack`` and ``is_distributed``.
+``unsafe_`` splits, ``nonzero_static``, ``empty_permuted``, ``to_dlpack`` and ``is_distributed``.
 """
 from __future__ import annotations
 
 import itertools
 import math
-import os
 import warnings
 
 import numpy as np
@@ -105,81 +103,7 @@ def nonzero_static(input, *, size, fill_value=-1):
     return wrap(out)
 
 
-# --- tensors over memory the caller owns ------------------------------------------------------
-
-_warned_read_only = []
-
-
-def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
-    """A 1-D tensor over the bytes of an object with the buffer protocol, sharing its memory:
-    ``count`` elements of ``dtype`` from byte ``offset`` (``-1``: all that remain)."""
-    dt = D.as_dtype(dtype)
-    try:
-        view = memoryview(buffer)
-    except TypeError:
-        raise ValueError("object does not implement Python buffer protocol.") from None
-    length = view.nbytes
-    if length <= 0 or count == 0:
-        raise ValueError(f"both buffer length ({length}) and count ({count}) must not be 0")
-    if offset < 0 or offset >= length:
-        raise ValueError(f"offset ({offset} bytes) must be non-negative and no greater than "
-                         f"buffer length ({length} bytes) minus 1")
-    itemsize = dt.itemsize
-    if count < 0:
-        if (length - offset) % itemsize:
-            raise ValueError(f"buffer length ({length - offset} bytes) after offset ({offset} "
-                             f"bytes) must be a multiple of element size ({itemsize})")
-        count = (length - offset) // itemsize
-    elif offset + count * itemsize > length:
-        raise ValueError(f"requested buffer length ({count} * {itemsize} bytes) after offset "
-                         f"({offset} bytes) must not be greater than actual buffer length "
-                         f"({length} bytes)")
-    arr = np.frombuffer(view.cast("B"), dtype=dt.np, count=count, offset=offset)
-    if not arr.flags.writeable:
-        # NumPy refuses writes through a read-only buffer, so ember copies it; torch would
-        # share it (and warns, once, that writes then reach the buffer).
-        if not _warned_read_only:
-            _warned_read_only.append(True)
-            warnings.warn("The given buffer is not writable, and PyTorch does not support "
-                          "non-writable tensors. This means you can write to the underlying "
-                          "(supposedly non-writable) buffer using the tensor. You may want to "
-                          "copy the buffer to protect its data or make it writable before "
-                          "converting it to a tensor. This type of warning will be suppressed "
-                          "for the rest of this program.", UserWarning, stacklevel=2)
-        arr = arr.copy()
-    out = Tensor._make(arr)
-    if requires_grad:
-        out.requires_grad_(True)
-    return out
-
-
-def from_file(filename, shared=None, size=0, *, dtype=None, layout=None, device=None,
-              pin_memory=False):
-    """A 1-D tensor of ``size`` elements mapped from ``filename``. ``shared=True`` maps the
-    file itself (writes reach it; the file grows to fit), otherwise the tensor gets a private
-    copy-on-write mapping of it."""
-    dt = D.get_default_dtype() if dtype is None else D.as_dtype(dtype)
-    nbytes = size * dt.itemsize
-    if shared:
-        mode = "r+b" if os.path.exists(filename) else "w+b"
-        with open(filename, mode) as f:
-            f.seek(0, os.SEEK_END)
-            if f.tell() < nbytes:
-                f.truncate(nbytes)
-    if not os.path.exists(filename):
-        raise RuntimeError(f"unable to open file <{filename}> in read-only mode: No such file "
-                           f"or directory (2)")
-    if size == 0:
-        out = Tensor._make(np.empty(0, dtype=dt.np))
-    else:
-        actual = os.path.getsize(filename)
-        if actual < nbytes:
-            raise RuntimeError(f"file <{filename}> size <{actual}> is smaller than the required "
-                               f"mapping size <{nbytes}>")
-        out = Tensor._make(np.memmap(filename, dtype=dt.np, mode="r+" if shared else "c",
-                                     shape=(size,)).view(np.ndarray))
-    return out if device is None else out.to(device)
-
+# --- tensors laid out in a chosen dim order ---------------------------------------------------
 
 def empty_permuted(size, physical_layout, *, dtype=None, layout=None, device=None,
                    requires_grad=False, pin_memory=False):
@@ -302,7 +226,8 @@ def map2_(self, x, y, callable):
                             f"(got ember.{other._dtype._legacy})")
     flat = [_broadcast_arg(self, t) for t in (x, y)]
     values = [callable(s, a, b) for s, a, b in zip(self._data.reshape(-1).tolist(), *flat)]
-    self._data[...] = np.asarray(values, dtype=self._data.dtype).reshape(self._data.shape)
+    xp = _backend.namespace_of(self._data)
+    self._data[...] = xp.asarray(values, dtype=self._data.dtype).reshape(self._data.shape)
     self._vc[0] += 1
     return self
 
@@ -487,8 +412,7 @@ def is_distributed(input):
 
 FUNCTIONS = {
     "unsafe_split": unsafe_split, "unsafe_split_with_sizes": unsafe_split_with_sizes,
-    "unsafe_chunk": unsafe_chunk, "nonzero_static": nonzero_static, "frombuffer": frombuffer,
-    "from_file": from_file, "empty_permuted": empty_permuted, "to_dlpack": to_dlpack,
+    "unsafe_chunk": unsafe_chunk, "nonzero_static": nonzero_static, "empty_permuted": empty_permuted, "to_dlpack": to_dlpack,
     "is_distributed": is_distributed, "hash_tensor": hash_tensor,
 }
 METHODS = {
