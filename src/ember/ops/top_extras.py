@@ -412,7 +412,8 @@ def is_distributed(input):
 
 FUNCTIONS = {
     "unsafe_split": unsafe_split, "unsafe_split_with_sizes": unsafe_split_with_sizes,
-    "unsafe_chunk": unsafe_chunk, "nonzero_static": nonzero_static, "empty_permuted": empty_permuted, "to_dlpack": to_dlpack,
+    "unsafe_chunk": unsafe_chunk, "nonzero_static": nonzero_static,
+    "empty_permuted": empty_permuted, "to_dlpack": to_dlpack,
     "is_distributed": is_distributed, "hash_tensor": hash_tensor,
 }
 METHODS = {
