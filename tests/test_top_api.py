@@ -882,3 +882,9 @@ def test_lobpcg_backward_with_B_raises():
         E, _ = m.lobpcg(a, k=2, B=m.eye(12, dtype=m.float64))
         with pytest.raises(ValueError, match="B != I"):
             E.sum().backward()
+
+
+@requires_torch
+def test_thread_safe_generator_outside_thread_workers():
+    assert ember.thread_safe_generator() is None
+    assert TORCH.thread_safe_generator() is None

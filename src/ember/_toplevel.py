@@ -486,8 +486,16 @@ def init_num_threads():
     their own, so there is nothing to do."""
 
 
+def thread_safe_generator():
+    """The generator of the DataLoader thread worker calling it, or None outside one. ember's
+    DataLoader runs its workers as processes (or in the main process), where torch too returns
+    None, so that random ops use the global generator."""
+    return
+
+
 NAMES = ["cond", "while_loop", "set_warn_always", "is_warn_always_enabled",
          "set_anomaly_enabled", "is_anomaly_enabled", "is_anomaly_check_nan_enabled", "vmap", "set_flush_denormal",
          "set_default_tensor_type", "SymInt", "SymFloat", "SymBool", "sym_int", "sym_float",
          "sym_max", "sym_min", "sym_not", "sym_sqrt", "sym_sum", "sym_ite", "OutOfMemoryError",
-         "AcceleratorError", "Stream", "Event", "get_device_module", "init_num_threads", "frombuffer", "from_file"]
+         "AcceleratorError", "Stream", "Event", "get_device_module", "init_num_threads", "frombuffer", "from_file",
+         "thread_safe_generator"]

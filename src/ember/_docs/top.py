@@ -12782,3 +12782,22 @@ Example::
     (tensor([1., 2.], dtype=ember.float64), ember.Size([9, 2]))
 """)
 
+
+add_docstr(ember.thread_safe_generator, r"""
+thread_safe_generator() -> Generator or None
+
+The thread-local generator of the DataLoader thread worker that calls it, so that random
+transforms draw safely from several threads; ``None`` in the main process and in process
+workers, which makes random functions use the global generator. ember's DataLoader has no
+thread workers, so the answer is always ``None``.
+
+Returns:
+    ember.Generator or None
+
+Example::
+
+    >>> g = ember.thread_safe_generator()
+    >>> g is None, ember.randint(0, 10, (3,), generator=g).shape
+    (True, ember.Size([3]))
+""")
+
