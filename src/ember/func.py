@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 
+from ._tensor import Tensor
 from .autograd import forward_ad, grad_mode
 
 
@@ -164,30 +165,63 @@ def grad(func, argnums=0, has_aux=False):
 
 
 def vjp(func, *primals, has_aux=False):
-    """(func(*primals), vjp_fn) where vjp_fn(cotangents) gives the gradients per primal."""
+    """(func(*primals), vjp_fn) where vjp_fn(cotangents) gives the gradients per primal; both
+    stay differentiable in closed-over tensors that require grad, as torch's do."""
     from .autograd import grad as autograd_grad
+    outer = grad_mode.is_grad_enabled()
     with grad_mode.enable_grad():
-        xs = [p.detach().requires_grad_(True) for p in primals]
+        xs = [_attach(p) for p in primals]
         out = func(*xs)
         aux = None
         if has_aux:
             out, aux = out
+        attached = outer and (any(x.grad_fn is not None for x in xs)
+                              or _reaches_outer(list(_tuple(out)), xs))
 
     def vjp_fn(*cotangents):
         outs = _tuple(out)
         cts = cotangents[0] if len(cotangents) == 1 and isinstance(cotangents[0], tuple) \
             else cotangents
         with grad_mode.enable_grad():
-            return autograd_grad(outs, xs, cts, retain_graph=True, allow_unused=True,
-                                 materialize_grads=True)
+            grads = autograd_grad(outs, xs, cts, retain_graph=True, allow_unused=True,
+                                  materialize_grads=True, create_graph=attached)
+        return grads if attached else tuple(g.detach() for g in grads)
 
-    detached = tuple(o.detach() for o in out) if isinstance(out, tuple) else out.detach()
-    return (detached, vjp_fn, aux) if has_aux else (detached, vjp_fn)
+    value = out
+    if not attached:
+        value = tuple(o.detach() for o in out) if isinstance(out, tuple) else out.detach()
+    return (value, vjp_fn, aux) if has_aux else (value, vjp_fn)
+
+
+def _reverse_jvp(func, primals, tangents, has_aux):
+    """``jvp`` by reverse mode, keeping the graph to closed-over tensors: with u a dummy
+    cotangent, q = J^T u is linear in u and d/du <q, t> = J t."""
+    from . import zeros_like
+    from .autograd import grad as autograd_grad
+    with grad_mode.enable_grad():
+        xs = [_attach(p) for p in primals]
+        out = func(*xs)
+        aux = None
+        if has_aux:
+            out, aux = out
+        outs = _tuple(out)
+        dummies = [zeros_like(o).requires_grad_(True) for o in outs]
+        paired = sum((o * u).sum() for o, u in zip(outs, dummies))
+        qs = autograd_grad(paired, xs, create_graph=True, allow_unused=True,
+                           materialize_grads=True)
+        total = sum((q * t).sum() for q, t in zip(qs, tangents))
+        results = autograd_grad(total, dummies, create_graph=True, allow_unused=True,
+                                materialize_grads=True)
+    result = (out, tuple(results)) if isinstance(out, tuple) else (out, results[0])
+    return result + (aux,) if has_aux else result
 
 
 def jvp(func, primals, tangents, *, has_aux=False):
-    """(func(*primals), J · tangents) computed with forward-mode AD."""
+    """(func(*primals), J · tangents) computed with forward-mode AD (by reverse mode when the
+    results must stay differentiable in tensors the function closes over, as torch's do)."""
     primals, tangents = _tuple(primals), _tuple(tangents)
+    if forward_ad._state.level is None and _closes_over_grad(func, primals, has_aux):
+        return _reverse_jvp(func, primals, tangents, has_aux)
     with forward_ad.dual_level():
         duals = [forward_ad.make_dual(p, t) for p, t in zip(primals, tangents)]
         out = func(*duals)
@@ -264,32 +298,79 @@ def linearize(func, *primals):
     return output, jvp_fn
 
 
+def _reverse_jacobian(func, args, argnums, has_aux):
+    """(jacobian, aux) by reverse mode, one backward pass per output element: for outputs O
+    and differentiated inputs I, entry [o][i] has shape O[o].shape + I[i].shape. The result
+    stays differentiable in closed-over tensors that require grad (and in the inputs when an
+    outer transform differentiates this one), so jacobians of jacobians work."""
+    from . import stack
+    from .autograd import grad as autograd_grad
+    outer = grad_mode.is_grad_enabled()
+    with grad_mode.enable_grad():
+        xs, nums = _prepare(args, argnums)
+        out = func(*xs)
+        aux = None
+        if has_aux:
+            out, aux = out
+        inputs = [xs[i] for i in nums]
+        outs = list(_tuple(out))
+        attached = outer and (any(x.grad_fn is not None for x in inputs)
+                              or _reaches_outer(outs, inputs))
+        per_output = []
+        for o in outs:
+            flat = o.reshape(-1)
+            rows = [autograd_grad(flat[k], inputs, retain_graph=True, create_graph=attached,
+                                  allow_unused=True, materialize_grads=True)
+                    for k in range(flat.numel())]
+            blocks = []
+            for i, x in enumerate(inputs):
+                if rows:
+                    block = stack([row[i] for row in rows]).reshape(tuple(o.shape) +
+                                                                    tuple(x.shape))
+                else:
+                    block = x.new_zeros(tuple(o.shape) + tuple(x.shape))
+                blocks.append(block if attached else block.detach())
+            per_output.append(tuple(blocks) if isinstance(argnums, (tuple, list))
+                              else blocks[0])
+    jac = tuple(per_output) if isinstance(out, tuple) else per_output[0]
+    return jac, (aux.detach() if isinstance(aux, Tensor) and not attached else aux)
+
+
 def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None):
     """Jacobian by reverse mode: one backward pass per output element."""
-    from .autograd.functional import jacobian
-
     def wrapper(*args):
-        nums = _tuple(argnums)
-
-        def partial(*picked):
-            full = list(args)
-            for i, v in zip(nums, picked):
-                full[i] = v
-            out = func(*full)
-            return out[0] if has_aux else out
-        jac = jacobian(partial, tuple(args[i] for i in nums))
-        jac = jac if isinstance(argnums, (tuple, list)) else \
-            (jac[0] if isinstance(jac, tuple) and not isinstance(jac[0], tuple) else
-             tuple(j[0] for j in jac) if isinstance(jac, tuple) else jac)
-        if has_aux:
-            return jac, func(*args)[1]
-        return jac
+        jac, aux = _reverse_jacobian(func, args, argnums, has_aux)
+        return (jac, aux) if has_aux else jac
     return wrapper
 
 
+def _closes_over_grad(func, args, has_aux):
+    """Whether ``func`` at ``args`` (under grad mode) depends on a tensor that requires grad
+    other than its arguments: then forward-mode tangents, which ember keeps out of the
+    reverse graph, would lose that dependence, and reverse mode is used instead."""
+    if not grad_mode.is_grad_enabled():
+        return False
+    with grad_mode.enable_grad():
+        xs = [_rebuild(a, iter([_attach(x) for x in _leaves(a)])) if _is_tensor_tree(a)
+              else a for a in args]
+        out = func(*xs)
+        out = out[0] if has_aux else out
+        inner = [x for a in xs if _is_tensor_tree(a) for x in _leaves(a)]
+        return any(x.grad_fn is not None for x in inner) or \
+            _reaches_outer([o for o in _leaves(out) if isinstance(o, Tensor)], inner)
+
+
+def _is_tensor_tree(tree):
+    return all(isinstance(leaf, Tensor) for leaf in _leaves(tree))
+
+
 def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
-    """Jacobian by forward mode: one jvp per input element."""
+    """Jacobian by forward mode: one jvp per input element (reverse mode when the result must
+    stay differentiable in tensors the function closes over)."""
     def wrapper(*args):
+        if _closes_over_grad(func, args, has_aux):
+            jac, aux = _reverse_jacobian(func, args, argnums, has_aux)
+            return (jac, aux) if has_aux else jac
         from . import stack, zeros_like
         nums = _tuple(argnums)
         per_input = []
@@ -319,20 +400,9 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
 
 
 def hessian(func, argnums=0):
-    """Hessian of scalar ``func`` w.r.t. args[argnums] (reverse mode over reverse mode)."""
-    from .autograd.functional import hessian as full_hessian
-
-    def wrapper(*args):
-        nums = _tuple(argnums)
-
-        def partial(*picked):
-            full = list(args)
-            for i, v in zip(nums, picked):
-                full[i] = v
-            return func(*full)
-        h = full_hessian(partial, tuple(args[i] for i in nums))
-        return h if isinstance(argnums, (tuple, list)) else h[0][0]
-    return wrapper
+    """Hessian of scalar ``func`` w.r.t. args[argnums]: the Jacobian of its gradient (reverse
+    mode over reverse mode)."""
+    return jacrev(jacrev(func, argnums), argnums)
 
 
 @contextlib.contextmanager
