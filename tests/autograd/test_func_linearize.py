@@ -22,7 +22,7 @@ def _tree_close(ours, theirs):
         for a, b in zip(ours, theirs):
             _tree_close(a, b)
     else:
-        np.testing.assert_allclose(ours.detach().numpy(), theirs.detach().numpy(), rtol=1e-12,
+        np.testing.assert_allclose(ours.detach().cpu().numpy(), theirs.detach().cpu().numpy(), rtol=1e-12,
                                    atol=1e-14)
 
 
@@ -54,8 +54,8 @@ def test_linearize_is_the_jacobian_product_and_linear():
     jacobian = ember.autograd.functional.jacobian(f, x)
     u, v = ember.tensor([1.0, 0.5, -2.0], dtype=ember.float64), ember.ones(3,
                                                                             dtype=ember.float64)
-    np.testing.assert_allclose(jvp_fn(u).numpy(), (jacobian @ u).numpy(), rtol=1e-12)
-    np.testing.assert_allclose(jvp_fn(2 * u + v).numpy(), (2 * jvp_fn(u) + jvp_fn(v)).numpy(),
+    np.testing.assert_allclose(jvp_fn(u).cpu().numpy(), (jacobian @ u).cpu().numpy(), rtol=1e-12)
+    np.testing.assert_allclose(jvp_fn(2 * u + v).cpu().numpy(), (2 * jvp_fn(u) + jvp_fn(v)).cpu().numpy(),
                                rtol=1e-12)
     assert ember.equal(out, f(x))
 
@@ -90,9 +90,9 @@ def test_functionalize_gives_torch_results_and_input_mutations():
     ours, theirs = _both([[1.0, 2.0], [3.0, 4.0]])
     for remove in ("mutations", "mutations_and_views"):
         a, b = ours.clone(), theirs.clone()
-        np.testing.assert_array_equal(ember.func.functionalize(program, remove=remove)(a).numpy(),
-                                      TORCH.func.functionalize(program, remove=remove)(b).numpy())
-        np.testing.assert_array_equal(a.numpy(), b.numpy())
+        np.testing.assert_array_equal(ember.func.functionalize(program, remove=remove)(a).cpu().numpy(),
+                                      TORCH.func.functionalize(program, remove=remove)(b).cpu().numpy())
+        np.testing.assert_array_equal(a.cpu().numpy(), b.cpu().numpy())
     with pytest.raises(RuntimeError) as expected:
         TORCH.func.functionalize(program, remove="views")
     with pytest.raises(RuntimeError) as got:
@@ -118,8 +118,8 @@ def test_replace_all_batch_norm_modules_matches_torch():
     ours.eval()
     theirs.eval()
     # Without running statistics even eval mode normalises with the batch's own.
-    np.testing.assert_allclose(ours[0](ember.tensor(x)).detach().numpy(),
-                               theirs[0](TORCH.tensor(x)).detach().numpy(), rtol=1e-5,
+    np.testing.assert_allclose(ours[0](ember.tensor(x)).detach().cpu().numpy(),
+                               theirs[0](TORCH.tensor(x)).detach().cpu().numpy(), rtol=1e-5,
                                atol=1e-6)
 
 
@@ -140,10 +140,10 @@ def test_jacfwd_of_grad_is_the_hessian_like_torch():
     x_ours, x_theirs = _both([0.3, -0.2])
     ours = ember.func.jacfwd(ember.func.grad(lambda x: f(ember, x)))(x_ours)
     theirs = TORCH.func.jacfwd(TORCH.func.grad(lambda x: f(TORCH, x)))(x_theirs)
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-12, atol=1e-14)
     batched = ember.func.vmap(ember.func.jacfwd(ember.func.grad(lambda x: f(ember, x))))(
         ember.stack([x_ours, 2 * x_ours]))
-    np.testing.assert_allclose(batched[0].numpy(), theirs.numpy(), rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(batched[0].cpu().numpy(), theirs.cpu().numpy(), rtol=1e-12, atol=1e-14)
 
 
 def test_grad_stays_differentiable_in_closed_over_parameters():
@@ -157,7 +157,7 @@ def test_grad_stays_differentiable_in_closed_over_parameters():
     score.square().sum().backward()
     w = layer.weight.detach().clone().requires_grad_(True)
     (expected,) = ember.autograd.grad(_score_norm(w, layer.bias.detach(), x), w)
-    np.testing.assert_allclose(layer.weight.grad.numpy(), expected.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(layer.weight.grad.cpu().numpy(), expected.cpu().numpy(), rtol=1e-12)
     plain = ember.func.grad(lambda x: (x ** 3).sum())(x)
     assert not plain.requires_grad and plain.grad_fn is None
 
@@ -190,7 +190,7 @@ def test_transforms_stay_differentiable_in_closed_over_parameters(transform):
             result = getattr(lib.func, transform)(f)(x)
         result.square().sum().backward()
         # The last bias does not reach a derivative in x: no gradient, in torch as here.
-        return [None if p.grad is None else p.grad.numpy() for p in net.parameters()]
+        return [None if p.grad is None else p.grad.cpu().numpy() for p in net.parameters()]
 
     for ours, theirs in zip(run(ember), run(TORCH)):
         assert (ours is None) == (theirs is None)

@@ -39,22 +39,22 @@ def test_forward_log_prob_predict_and_grads_match_torch(target):
     result_theirs = theirs(x_theirs, TORCH.tensor(target))
     assert type(result_ours).__name__ == "_ASMoutput"
     assert result_ours._fields == ("output", "loss")
-    np.testing.assert_allclose(result_ours.output.detach().numpy(),
-                               result_theirs.output.detach().numpy(), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(result_ours.output.detach().cpu().numpy(),
+                               result_theirs.output.detach().cpu().numpy(), rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(result_ours.loss.item(), result_theirs.loss.item(), rtol=1e-5)
     result_ours.loss.backward()
     result_theirs.loss.backward()
-    np.testing.assert_allclose(x_ours.grad.numpy(), x_theirs.grad.numpy(), rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(x_ours.grad.cpu().numpy(), x_theirs.grad.cpu().numpy(), rtol=1e-4, atol=1e-6)
     for (name, a), (_, b) in zip(ours.named_parameters(), theirs.named_parameters()):
         # A cluster no target falls in is not evaluated: no gradient, in torch as here.
         assert (a.grad is None) == (b.grad is None), name
         if b.grad is None:
             continue
-        np.testing.assert_allclose(a.grad.numpy(), b.grad.numpy(), rtol=1e-4, atol=1e-6,
+        np.testing.assert_allclose(a.grad.cpu().numpy(), b.grad.cpu().numpy(), rtol=1e-4, atol=1e-6,
                                    err_msg=name)
-    np.testing.assert_allclose(ours.log_prob(x_ours).detach().numpy(),
-                               theirs.log_prob(x_theirs).detach().numpy(), rtol=1e-5, atol=1e-5)
-    np.testing.assert_array_equal(ours.predict(x_ours).numpy(), theirs.predict(x_theirs).numpy())
+    np.testing.assert_allclose(ours.log_prob(x_ours).detach().cpu().numpy(),
+                               theirs.log_prob(x_theirs).detach().cpu().numpy(), rtol=1e-5, atol=1e-5)
+    np.testing.assert_array_equal(ours.predict(x_ours).cpu().numpy(), theirs.predict(x_theirs).cpu().numpy())
 
 
 @requires_torch
@@ -72,8 +72,8 @@ def test_predict_covers_all_head_cases_like_torch():
             ours.head.bias.copy_(ember.tensor(bias))
             theirs.head.bias.copy_(TORCH.tensor(bias))
         x = np.random.default_rng(2).standard_normal((16, 8)).astype(np.float32)
-        np.testing.assert_array_equal(ours.predict(ember.tensor(x)).numpy(),
-                                      theirs.predict(TORCH.tensor(x)).numpy())
+        np.testing.assert_array_equal(ours.predict(ember.tensor(x)).cpu().numpy(),
+                                      theirs.predict(TORCH.tensor(x)).cpu().numpy())
 
 
 @requires_torch
@@ -141,8 +141,8 @@ def test_torch_checkpoint_loads_and_gives_torch_values():
     ours = _build(ember, cutoffs=[3, 6, 10], head_bias=True)
     ours.load_state_dict(ember.load(buffer))
     x = np.random.default_rng(4).standard_normal((4, 8)).astype(np.float32)
-    np.testing.assert_allclose(ours.log_prob(ember.tensor(x)).detach().numpy(),
-                               theirs.log_prob(TORCH.tensor(x)).detach().numpy(), rtol=1e-5,
+    np.testing.assert_allclose(ours.log_prob(ember.tensor(x)).detach().cpu().numpy(),
+                               theirs.log_prob(TORCH.tensor(x)).detach().cpu().numpy(), rtol=1e-5,
                                atol=1e-6)
 
 

@@ -50,11 +50,11 @@ def test_without_cuda_wraps_and_forwards_like_torch():
         assert str(got.value) == str(expected.value)
     x = np.random.default_rng(0).standard_normal((5, 4)).astype(np.float32)
     out_ours, out_theirs = ours(ember.tensor(x)), theirs(TORCH.tensor(x))
-    np.testing.assert_allclose(out_ours.detach().numpy(), out_theirs.detach().numpy(), rtol=1e-6)
+    np.testing.assert_allclose(out_ours.detach().cpu().numpy(), out_theirs.detach().cpu().numpy(), rtol=1e-6)
     out_ours.sum().backward()
     out_theirs.sum().backward()
-    np.testing.assert_allclose(ours.module[0].weight.grad.numpy(),
-                               theirs.module[0].weight.grad.numpy(), rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(ours.module[0].weight.grad.cpu().numpy(),
+                               theirs.module[0].weight.grad.cpu().numpy(), rtol=1e-5, atol=1e-7)
     with pytest.raises(RuntimeError) as expected:
         TORCH.nn.parallel.data_parallel(theirs.module, TORCH.tensor(x))
     with pytest.raises(RuntimeError) as got:
@@ -69,7 +69,7 @@ def test_torch_data_parallel_checkpoint_loads_into_ember_wrapper():
     ours = nn.DataParallel(_net(ember))
     copy_weights(ours, theirs)
     for key, value in ours.state_dict().items():
-        np.testing.assert_array_equal(value.numpy(), theirs.state_dict()[key].numpy())
+        np.testing.assert_array_equal(value.cpu().numpy(), theirs.state_dict()[key].cpu().numpy())
 
 
 def test_module_paths():
@@ -92,13 +92,13 @@ def test_two_devices_match_one_module_on_the_cpu(standin):
     out = model(x.to("cuda:0"))
     assert str(out.device) == "cuda:0" and out.shape == (5, 4)
     expected = reference(x)
-    np.testing.assert_allclose(out.cpu().detach().numpy(), expected.detach().numpy(), rtol=1e-6)
+    np.testing.assert_allclose(out.cpu().detach().cpu().numpy(), expected.detach().cpu().numpy(), rtol=1e-6)
     out.square().sum().backward()
     expected.square().sum().backward()
     for (name, ours), (_, theirs) in zip(net.named_parameters(), reference.named_parameters()):
         # The replicas' gradients accumulate into the original parameters on device 0.
         assert str(ours.grad.device) == "cuda:0", name
-        np.testing.assert_allclose(ours.grad.cpu().numpy(), theirs.grad.numpy(), rtol=1e-5,
+        np.testing.assert_allclose(ours.grad.cpu().numpy(), theirs.grad.cpu().numpy(), rtol=1e-5,
                                    atol=1e-7, err_msg=name)
 
 

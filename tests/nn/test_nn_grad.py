@@ -24,12 +24,12 @@ def test_matches_torch(dims, input_shape, weight_shape, options):
                                                           ember.tensor(g), **options)
     theirs = getattr(TORCH.nn.grad, f"conv{dims}d_input")(input_shape, TORCH.tensor(w),
                                                            TORCH.tensor(g), **options)
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-10, atol=1e-12)
     ours = getattr(ember.nn.grad, f"conv{dims}d_weight")(ember.tensor(x), weight_shape,
                                                            ember.tensor(g), **options)
     theirs = getattr(TORCH.nn.grad, f"conv{dims}d_weight")(TORCH.tensor(x), weight_shape,
                                                             TORCH.tensor(g), **options)
-    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-10, atol=1e-12)
     assert not ours.requires_grad
 
 

@@ -57,7 +57,7 @@ def _program(lib):
     seen["removed"] = conv.weight
     seen["after_remove"] = list(net.state_dict()), prune.is_pruned(conv), prune.is_pruned(net)
     seen["is_parameter"] = isinstance(conv.weight, lib.nn.Parameter)
-    return {key: value.detach().numpy() if hasattr(value, "detach") else value
+    return {key: value.detach().cpu().numpy() if hasattr(value, "detach") else value
             for key, value in seen.items()}
 
 
@@ -99,8 +99,8 @@ def test_pruned_torch_checkpoint_loads_into_pruned_ember_model():
     ember.nn.utils.prune.identity(ours, "weight")
     ours.load_state_dict(ember.load(buffer))
     x = np.random.default_rng(0).standard_normal((2, 5)).astype(np.float32)
-    np.testing.assert_allclose(ours(ember.tensor(x)).detach().numpy(),
-                               theirs(TORCH.tensor(x)).detach().numpy(), rtol=1e-6)
+    np.testing.assert_allclose(ours(ember.tensor(x)).detach().cpu().numpy(),
+                               theirs(TORCH.tensor(x)).detach().cpu().numpy(), rtol=1e-6)
 
 
 @requires_torch

@@ -24,7 +24,7 @@ def _run(lib, choice, shape):
         flags = (switches.flash_sdp_enabled(), switches.math_sdp_enabled(),
                  switches.mem_efficient_sdp_enabled(), switches.cudnn_sdp_enabled())
         try:
-            out = lib.nn.functional.scaled_dot_product_attention(q, k, v).numpy()
+            out = lib.nn.functional.scaled_dot_product_attention(q, k, v).cpu().numpy()
         except RuntimeError as error:
             out = str(error)
     restored = (switches.flash_sdp_enabled(), switches.math_sdp_enabled())

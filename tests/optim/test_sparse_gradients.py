@@ -34,8 +34,8 @@ def _train(lib, name, steps=3, **kwargs):
                 closure(rows)
                 optimizer.step()
     except RuntimeError as error:
-        return type(error).__name__, str(error), embedding.weight.detach().numpy().copy()
-    return embedding.weight.detach().numpy().copy()
+        return type(error).__name__, str(error), embedding.weight.detach().cpu().numpy().copy()
+    return embedding.weight.detach().cpu().numpy().copy()
 
 
 @requires_torch
