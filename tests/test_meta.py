@@ -133,7 +133,10 @@ GRAD_CASES = {
         q, q, q, is_causal=True), 2, 2, 5, 4),
     "batch_norm": _grad_of(lambda lib, x: lib.nn.functional.batch_norm(
         x, None, None, training=True), 2, 3, 4, 4),
+    "max_pool2d": _grad_of(lambda lib, x: lib.nn.functional.max_pool2d(x, 2), 2, 3, 4, 4),
 }
+CASES["max_pool2d_indices"] = lambda lib, M: lib.nn.functional.max_pool2d(
+    M(2, 3, 8, 8), 2, return_indices=True)[1]
 CASES.update({f"grad_{name}": fn for name, fn in GRAD_CASES.items()})
 
 

@@ -694,6 +694,11 @@ class MetaNamespace:
     identity = staticmethod(_computed(np.identity))
     tri = staticmethod(_computed(np.tri))
 
+    @staticmethod
+    def take(a, indices, axis=None, **kwargs):
+        """``np.take`` where the indices may be meta (NumPy dispatches take on ``a`` only)."""
+        return _fallback(np.take, (a, indices, axis), kwargs)
+
     def __getattr__(self, name):
         return getattr(np, name)
 

@@ -47,7 +47,7 @@ def _scatter_array(values, indices, plane, accumulate):
         out = np.bincount(flat_index, weights=flat_values, minlength=_prod(lead) * size)
         out = out.astype(values.dtype, copy=False)
     else:
-        out = np.zeros(_prod(lead) * size, dtype=values.dtype)
+        out = np.zeros_like(values, shape=(_prod(lead) * size,))
         out[flat_index] = flat_values
     return out.reshape(lead + tuple(plane))
 
@@ -252,7 +252,8 @@ def _flat_indices(winner, kernel, stride, padding, dilation, size, out):
         offset_table = offset_table + (np.arange(k) * dil * step).reshape(shape)
         shape[d] = m
         base = base + ((np.arange(m) * s - p) * step).reshape(shape)
-    return np.take(offset_table.ravel(), winner) + base
+    # The winners' namespace, so that meta winners give meta indices.
+    return _backend.namespace_of(winner).take(offset_table.ravel(), winner) + base
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
