@@ -24,6 +24,7 @@ import weakref
 import numpy as _np
 
 from . import grad_mode
+from .forward_ad import _attach as _attach_tangent, _state as _forward_ad_state
 
 _getrefcount = sys.getrefcount
 _new_object = object.__new__
@@ -187,7 +188,7 @@ class SavedTensor:
     """
 
     __slots__ = ("tensor", "version", "counter", "output_nr", "dtype", "device",
-                 "requires_grad")
+                 "requires_grad", "attributes")
 
     def __new__(cls, tensor, node):
         # A plain function body run once per saved tensor of every recorded op (no __init__).
@@ -200,6 +201,10 @@ class SavedTensor:
             self.tensor = tensor._data
             self.output_nr = tensor._output_nr
             self.dtype, self.device = tensor._dtype, tensor._device
+            # Under forward AD the output's tangent is attached after this save: keep the
+            # output's attribute dict (not the output), so the rebuilt tensor carries it and a
+            # backward run with create_graph pushes tangents through it (forward-over-reverse).
+            self.attributes = tensor.__dict__ if _forward_ad_state.level is not None else None
         else:
             self.tensor = tensor
             self.output_nr = None
@@ -212,6 +217,10 @@ class SavedTensor:
             t.grad_fn = node
             t._requires_grad = True
             t._output_nr = self.output_nr
+            if self.attributes and _forward_ad_state.level is not None:
+                tangent = self.attributes.get("_fw_grad")
+                if tangent is not None:
+                    _attach_tangent(t, tangent)
         else:
             t = self.tensor
         if self.counter[0] != self.version:
