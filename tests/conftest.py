@@ -22,6 +22,12 @@ if os.environ.get("EMBER_CUDA_STANDIN") or os.environ.get("EMBER_TEST_CUDA"):
     import _standin_check
     _standin_check.install()
 
+    @pytest.fixture(autouse=True)
+    def _cuda_by_default():
+        """Every test starts with cuda as the default device: a test that sets its own and
+        then resets it (set_default_device(None)) must not move the tests after it to the CPU."""
+        ember.set_default_device("cuda")
+
     def pytest_runtest_logreport(report):
         if report.failed:
             _standin_check.record_failure(report)
