@@ -11,12 +11,27 @@ from __future__ import annotations
 from .. import _backend
 from .._tensor import Tensor
 from . import conv as _conv
-from . import loss as _loss
 from . import nn_misc as _nn
-from . import normalization as _norm
 from . import pooling as _pool
 from . import sampling as _sampling
 from ._registry import grad_fn, not_tensor, record
+
+
+class _OnFirstUse:
+    """An ops module imported when one of these spellings first needs it, so that
+    ``import ember`` stays as quick as it was before they existed (the losses and the
+    normalisation kernels load with ``nn.functional``)."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __getattr__(self, attr):
+        import importlib
+        return getattr(importlib.import_module(f"ember.ops.{self._name}"), attr)
+
+
+_loss = _OnFirstUse("loss")
+_norm = _OnFirstUse("normalization")
 
 _REDUCTIONS = {1: "mean", 2: "sum"}
 
