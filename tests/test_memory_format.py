@@ -110,7 +110,7 @@ def test_channels_last_is_a_real_nhwc_buffer():
     cl = x.to(memory_format=ember.channels_last)
     assert ember.equal(cl, x)
     nhwc = np.frombuffer(bytes(cl.untyped_storage().tolist()), np.float32).reshape(2, 4, 5, 3)
-    np.testing.assert_array_equal(nhwc, x.numpy().transpose(0, 2, 3, 1))
+    np.testing.assert_array_equal(nhwc, x.cpu().numpy().transpose(0, 2, 3, 1))
     assert cl.permute(0, 2, 3, 1).is_contiguous()
     assert cl.contiguous(memory_format=ember.channels_last) is cl
     assert x.to(memory_format=ember.contiguous_format) is x

@@ -49,7 +49,7 @@ def test_batch_and_instance_norm_take_every_argument_positionally(training):
     variances = {m: m.ones(3, dtype=m.float64) for m in (ember, TORCH)}
     compare_with_torch(lambda m, x, w, b: m.batch_norm(x, w, b, means[m], variances[m],
                                                        training, 0.1, 1e-5, True), x, w, b)
-    assert ember.allclose(means[ember], ember.tensor(means[TORCH].numpy()))
+    assert ember.allclose(means[ember], ember.tensor(means[TORCH].cpu().numpy()))
     compare_with_torch(lambda m, x, w, b: m.instance_norm(x, w, b, None, None, True, 0.1, 1e-5,
                                                           False), x, w, b)
     _both_error(lambda m: m.batch_norm(m.ones(2, 3)))
@@ -104,8 +104,9 @@ def test_losses_take_integer_reductions(name, reduction):
     a, b = rand64(4, 3, seed=1), rand64(4, 3, seed=2)
     t = ember.tensor([1.0, -1.0, 1.0, -1.0], dtype=ember.float64)
     inputs = (a, b)[:grads]
-    compare_with_torch(lambda m, *xs: fn(m, *xs, *([m.tensor(b.detach().numpy())] if len(xs) < 2
-                                                    else []), m.tensor(t.numpy()), reduction),
+    compare_with_torch(lambda m, *xs: fn(m, *xs, *([m.tensor(b.detach().cpu().numpy())]
+                                                    if len(xs) < 2 else []),
+                                         m.tensor(t.cpu().numpy()), reduction),
                        *inputs)
     check_gradients(lambda *xs: fn(ember, *xs, *([b.detach()] if len(xs) < 2 else []), t,
                                    reduction), *inputs)
@@ -674,7 +675,7 @@ def test_wide_unsigned_dtypes(name):
         assert repr(ours) == repr(theirs).replace("torch.", "ember.")
     assert repr(ember.iinfo(dt[ember])) == repr(TORCH.iinfo(dt[TORCH]))
     assert ember.from_numpy(np.array([5], dtype=name)).dtype is dt[ember]
-    assert x[ember].numpy().dtype == np.dtype(name)
+    assert x[ember].cpu().numpy().dtype == np.dtype(name)
 
 
 @requires_torch
@@ -719,20 +720,20 @@ def test_float8_conversion_and_printing(name):
     dt = {m: getattr(m, name) for m in (ember, TORCH)}
     ours = ember.from_numpy(values).to(dt[ember])
     theirs = TORCH.from_numpy(values).to(dt[TORCH])
-    np.testing.assert_array_equal(ours.float().numpy(), theirs.float().numpy())
+    np.testing.assert_array_equal(ours.float().cpu().numpy(), theirs.float().cpu().numpy())
     if name != "float8_e8m0fnu":   # torch prints e8m0's smallest value as 0.; ember as 5.9e-39
         small = [0.3125, 1.5, -2.0, 384.0] if "e8m0" not in name else [0.25, 2.0, 512.0]
         assert repr(ember.tensor(small).to(dt[ember])) == \
             repr(TORCH.tensor(small).to(dt[TORCH])).replace("torch.", "ember.")
     np.testing.assert_array_equal(
-        ember.tensor(values[:5].tolist(), dtype=dt[ember]).float().numpy(),
-        TORCH.tensor(values[:5].tolist(), dtype=dt[TORCH]).float().numpy())
+        ember.tensor(values[:5].tolist(), dtype=dt[ember]).float().cpu().numpy(),
+        TORCH.tensor(values[:5].tolist(), dtype=dt[TORCH]).float().cpu().numpy())
     assert repr(ember.finfo(dt[ember])) == repr(TORCH.finfo(dt[TORCH]))
     assert (dt[ember].itemsize, dt[ember].is_floating_point) == (1, True)
     ours_err, theirs_err = _both_error(lambda m: m.promote_types(getattr(m, name), m.float32))
     assert str(ours_err) == str(theirs_err)
-    np.testing.assert_array_equal(ember.cat([ours[:3], ours[:2]]).float().numpy(),
-                                  TORCH.cat([theirs[:3], theirs[:2]]).float().numpy())
+    np.testing.assert_array_equal(ember.cat([ours[:3], ours[:2]]).float().cpu().numpy(),
+                                  TORCH.cat([theirs[:3], theirs[:2]]).float().cpu().numpy())
 
 
 OPAQUE = ["bits1x8", "bits2x4", "bits4x2", "bits8", "bits16", *[f"int{n}" for n in range(1, 8)],
@@ -835,8 +836,8 @@ def test_lobpcg_values_and_generator_stream(k, largest, batch):
     assert out[ember][2].tolist() == out[TORCH][2].tolist()   # same draws for the start block
     E, X = out[ember][0], out[ember][1]
     assert tuple(X.shape) == (*batch, 15, k)
-    np.testing.assert_allclose((A[ember] @ X).numpy(), (X * E.unsqueeze(-2)).numpy(), rtol=1e-5,
-                               atol=1e-5)
+    np.testing.assert_allclose((A[ember] @ X).cpu().numpy(), (X * E.unsqueeze(-2)).cpu().numpy(),
+                               rtol=1e-5, atol=1e-5)
 
 
 @requires_torch

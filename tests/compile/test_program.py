@@ -26,9 +26,9 @@ def test_a_plan_switches_to_straight_line_source_after_enough_runs_and_stays_exa
         x2, w2 = x.detach().requires_grad_(), w.detach().requires_grad_()
         expected = fn(x2, w2)
         expected.backward()
-        assert np.array_equal(out.detach().numpy(), expected.detach().numpy()), step
-        assert np.array_equal(x.grad.numpy(), x2.grad.numpy()), step
-        assert np.array_equal(w.grad.numpy(), w2.grad.numpy()), step
+        assert np.array_equal(out.detach().cpu().numpy(), expected.detach().cpu().numpy()), step
+        assert np.array_equal(x.grad.cpu().numpy(), x2.grad.cpu().numpy()), step
+        assert np.array_equal(w.grad.cpu().numpy(), w2.grad.cpu().numpy()), step
     entry = _entry(compiled)
     assert entry.forward.compiled is not None and entry.backward.compiled is not None
     assert entry.forward.step_functions is None

@@ -69,7 +69,7 @@ MODELS = {
 
 
 def _equal(ours, theirs):
-    return np.array_equal(ours.detach().numpy(), theirs.detach().numpy())
+    return np.array_equal(ours.detach().cpu().numpy(), theirs.detach().cpu().numpy())
 
 
 @pytest.mark.parametrize("name", sorted(MODELS))
@@ -93,7 +93,7 @@ def test_the_exported_module_gives_the_eager_modules_outputs(name, training):
         assert all(_equal(a, b) for a, b in zip(ours, theirs)), step
     # Buffers the forward writes (batch-norm statistics in training) move as the eager ones.
     for key, value in twin.state_dict().items():
-        assert np.array_equal(exported.state_dict()[key].numpy(), value.numpy()), key
+        assert np.array_equal(exported.state_dict()[key].cpu().numpy(), value.cpu().numpy()), key
 
 
 def test_a_saved_program_loads_without_code_and_computes_the_same(tmp_path):
@@ -232,14 +232,15 @@ def test_exported_outputs_match_torch_export_on_the_same_weights():
         forward = GPTBlock.forward
 
     twin = TorchBlock().eval()
-    twin.load_state_dict({k: TORCH.tensor(v.numpy()) for k, v in model.state_dict().items()})
+    twin.load_state_dict({k: TORCH.tensor(v.cpu().numpy()) for k, v in model.state_dict().items()})
     global F
     saved, F = F, TORCH.nn.functional
     try:
         theirs = TORCH.export.export(twin, (TORCH.tensor(x),)).module()(TORCH.tensor(x))
     finally:
         F = saved
-    np.testing.assert_allclose(ours.numpy(), theirs.detach().numpy(), rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.detach().cpu().numpy(), rtol=1e-5,
+                               atol=1e-5)
 
 
 class Keywords(nn.Module):

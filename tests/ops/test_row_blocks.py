@@ -244,7 +244,7 @@ def test_channel_norm_blocks_match_torch(tiny_blocks, case):
     out = torch_fns[case](*inputs)
     grad = np.random.default_rng(1).standard_normal(tuple(out.shape))
     out.backward(torch.tensor(grad))
-    expected = [out.detach().numpy()] + [t.grad.numpy() for t in inputs]
+    expected = [out.detach().cpu().numpy()] + [t.grad.cpu().numpy() for t in inputs]
     for mine, theirs in zip(ember_out, expected):
         np.testing.assert_allclose(mine, theirs, rtol=1e-10, atol=1e-10)
 
@@ -282,7 +282,7 @@ def test_relu_backward_selects_bits_as_torch(tiny_blocks, monkeypatch, dtype, bi
         results.append(t.grad.cpu().numpy())
     reference = torch.tensor(x, requires_grad=True)
     torch.relu(reference).backward(torch.tensor(grad))
-    expected = reference.grad.numpy()
+    expected = reference.grad.cpu().numpy()
     for got in results:
         assert got.dtype == dtype
         np.testing.assert_array_equal(got, expected)
