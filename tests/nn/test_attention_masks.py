@@ -11,6 +11,7 @@ import pytest
 import ember
 from ember import nn
 from ember.nn import functional as F
+from conftest import TORCH, requires_torch
 
 MISMATCH = "Support for mismatched key_padding_mask and attn_mask is deprecated"
 
@@ -71,3 +72,23 @@ def test_transformer_decoder_with_causal_float_mask_warns():
     with pytest.warns(UserWarning, match=MISMATCH):
         layer(target, memory, tgt_mask=nn.Transformer.generate_square_subsequent_mask(3),
               tgt_key_padding_mask=ember.tensor([[False, False, True]]))
+
+
+_KV_MISMATCH = [
+    # (module keyword arguments, key shape, value shape), all with a (3, 2, 4) query
+    ({}, (3, 2, 5), (3, 2, 4)),
+    ({}, (4, 2, 4), (3, 2, 4)),
+    ({"kdim": 5, "vdim": 6}, (3, 2, 5), (4, 2, 6)),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("kwargs,key_shape,value_shape", _KV_MISMATCH)
+def test_key_value_shape_mismatch_raises_torchs_assertion(kwargs, key_shape, value_shape):
+    def message(lib):
+        lib.manual_seed(0)
+        attention = lib.nn.MultiheadAttention(4, 2, **kwargs)
+        with pytest.raises(AssertionError) as caught:
+            attention(lib.randn(3, 2, 4), lib.randn(*key_shape), lib.randn(*value_shape))
+        return str(caught.value).replace("torch.", "ember.")
+    assert message(ember) == message(TORCH)

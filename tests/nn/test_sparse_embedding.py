@@ -217,3 +217,15 @@ def test_dense_plus_sparse_is_differentiable_in_both():
         return ember.add(dense, ember.sparse_coo_tensor([[0, 2]], values, (3, 2)), alpha=1.5)
 
     assert ember.autograd.gradcheck(fn, (dense, values))
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16", "int16", "uint8", "bool",
+                                   "complex64", "bfloat16"])
+def test_embedding_of_non_integer_indices_names_the_type_as_torch(dtype):
+    def message(lib):
+        lib.manual_seed(0)
+        with pytest.raises(RuntimeError) as caught:
+            lib.nn.Embedding(10, 3)(lib.zeros(2, dtype=getattr(lib, dtype)))
+        return str(caught.value).replace("torch.", "ember.")
+    assert message(ember) == message(TORCH)

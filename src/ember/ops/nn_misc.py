@@ -290,10 +290,23 @@ def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
 
 # --- embeddings -------------------------------------------------------------------------------
 
+# The dtypes with a legacy tensor class (ember.FloatTensor...); torch names the others by their
+# CPU type ("CPUBoolType") in its argument-type errors.
+_LEGACY_CLASSES = ("FloatTensor", "DoubleTensor", "HalfTensor", "ByteTensor", "CharTensor",
+                   "ShortTensor", "IntTensor", "LongTensor")
+
+
+def _legacy_type_name(dtype):
+    legacy = dtype._legacy
+    if legacy in _LEGACY_CLASSES:
+        return f"ember.{legacy}"
+    return f"CPU{legacy[:-len('Tensor')]}Type"
+
+
 def _check_indices(indices, name="embedding"):
     if not isinstance(indices, Tensor) or indices._dtype not in (D.int64, D.int32):
         got = type(indices).__name__ if not isinstance(indices, Tensor) else \
-            indices._dtype._legacy.replace("Tensor", "")
+            _legacy_type_name(indices._dtype)
         raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the "
                            f"following scalar types: Long, Int; but got {got} instead (while "
                            f"checking arguments for {name})")
@@ -846,6 +859,12 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
     head_dim = embed_dim // num_heads
     if head_dim * num_heads != embed_dim:
         raise AssertionError(f"embed_dim {embed_dim} not divisible by num_heads {num_heads}")
+    if use_separate_proj_weight:
+        if key.shape[:2] != value.shape[:2]:
+            raise AssertionError(f"key's sequence and batch dims {key.shape[:2]} do not match "
+                                 f"value's {value.shape[:2]}")
+    elif key.shape != value.shape:
+        raise AssertionError(f"key shape {key.shape} does not match value shape {value.shape}")
     check_attention_masks(key_padding_mask, attn_mask)
     key_padding_mask = _additive_mask(key_padding_mask, query._dtype)
     attn_mask = _additive_mask(attn_mask, query._dtype)

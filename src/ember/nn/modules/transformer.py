@@ -117,6 +117,13 @@ class MultiheadAttention(Module):
         if embed_dim != self.embed_dim:
             raise AssertionError(f"was expecting embedding dimension of {self.embed_dim}, but "
                                  f"got {embed_dim}")
+        if not self._qkv_same_embed_dim:
+            if key.shape[:2] != value.shape[:2]:
+                raise AssertionError(f"key's sequence and batch dims {key.shape[:2]} do not "
+                                     f"match value's {value.shape[:2]}")
+        elif key.shape != value.shape:
+            raise AssertionError(f"key shape {key.shape} does not match value shape "
+                                 f"{value.shape}")
         (wq, bq), (wk, bk), (wv, bv) = self._projections()
         q = F.linear(query, wq, bq)
         k = F.linear(key, wk, bk)
