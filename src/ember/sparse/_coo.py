@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
@@ -60,7 +61,9 @@ sparse_coo = layout("sparse_coo")
 
 
 def _long(array):
-    return Tensor._make(np.ascontiguousarray(array, dtype=np.int64))
+    """An int64 index tensor of ``array``, on the array's device."""
+    xp = np if isinstance(array, (list, tuple)) else _backend.namespace_of(array)
+    return Tensor._make(xp.ascontiguousarray(array, dtype=np.int64))
 
 
 class SparseTensor(Tensor):
@@ -394,8 +397,9 @@ class SparseTensor(Tensor):
             # The inner tensors print without their own dtype: the suffix below names it. They
             # start at ``column``, and their rows wrap within what is left of the line.
             name = tensor._dtype.name
-            return format_tensor(tensor._data, dtype_name=name, default_dtype_name=name,
-                                 column=column)
+            # Printing reads the values on the host (a sync on a GPU, as torch's printing).
+            return format_tensor(_backend.to_host(tensor._data), dtype_name=name,
+                                 default_dtype_name=name, column=column)
         indices_text = plain(self._sparse_indices, len("tensor(indices="))
         values_text = plain(self._sparse_values, len("       values="))
         body = "tensor(indices=" + indices_text + ",\n       values=" + values_text
@@ -563,8 +567,9 @@ def to_sparse(dense, sparse_dim=None):
 def _to_dense(sparse):
     values = sparse._sparse_values
     index = tuple(sparse._sparse_indices._data)
-    out = np.zeros(sparse._sparse_shape, dtype=values._data.dtype)
-    np.add.at(out, index, values._data)
+    out = _backend.namespace_of(values._data).zeros(sparse._sparse_shape,
+                                                    dtype=values._data.dtype)
+    _backend.scatter_add(out, index, values._data)
     return record(Tensor._make(out), ToDenseBackward0, (values,), index=index)
 
 
