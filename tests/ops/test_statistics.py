@@ -283,3 +283,29 @@ def test_index_reduce_matches_torch(reduce, include_self, dim):
     np.testing.assert_allclose(target.cpu().numpy(), expected.cpu().numpy(), rtol=1e-12)
     with pytest.raises(RuntimeError, match="Expected reduce to be one of prod, mean"):
         ember.index_reduce(target, dim, ember.tensor(index), ember.tensor(source), "sum")
+
+
+def _warnings_of(call):
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = call()
+    return result, [(w.category.__name__, str(w.message), w.filename) for w in caught]
+
+
+@requires_torch
+@pytest.mark.parametrize("name,shape,kwargs", [
+    ("mean", (0, 3), {"dim": 0}), ("mean", (0, 3), {"dim": 1}), ("mean", (0,), {}),
+    ("std", (0, 3), {"dim": 1}), ("std", (0, 3), {"dim": 0}), ("var", (1,), {}),
+    ("std", (2, 3), {"dim": 1}),
+])
+def test_empty_and_single_reductions_warn_as_torch_at_the_callers_line(name, shape, kwargs):
+    # The mean of nothing is nan with no warning (NumPy's "Mean of empty slice" stays
+    # inside); std/var warn when the reduction factor (input numel / output numel) is no more
+    # than the correction, and the warning points at the line that called them.
+    def run(lib):
+        value, caught = _warnings_of(lambda: getattr(lib.zeros(shape), name)(**kwargs))
+        return (value.shape, [(kind, message.split(" (Triggered internally")[0], filename)
+                              for kind, message, filename in caught])
+    assert run(ember) == run(TORCH)
+    assert all(filename == __file__ for _, _, filename in run(ember)[1])

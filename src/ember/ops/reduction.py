@@ -163,11 +163,15 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
                            f"floating point or complex dtype. Got: {type_name(dt)}")
     dims = _dims(dim, input._data.ndim)
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
-    with _quiet(all="ignore"):
-        out = wrap(_rounded(_accumulating(arr).mean(axis=dims, keepdims=keepdim), dt.np), dt)
     count = 1
     for d in dims:
         count *= input._data.shape[d]
+    with _quiet(all="ignore"):
+        if count:
+            out = wrap(_rounded(_accumulating(arr).mean(axis=dims, keepdims=keepdim), dt.np), dt)
+        else:  # the mean of nothing is nan, as in torch, without NumPy's "empty slice" warning
+            out = wrap(_rounded(_accumulating(arr).sum(axis=dims, keepdims=keepdim) / 0, dt.np),
+                       dt)
     cls = MeanBackward0 if dim is None else MeanBackward1
     return record(out, cls, (input,), dims=dims, keepdim=keepdim, count=count)
 
@@ -250,10 +254,12 @@ def _spread(input, dim, unbiased, keepdim, correction, name):
     n = 1
     for d in dims:
         n *= input._data.shape[d]
-    if n - correction <= 0:
+    # torch's reduction factor is input numel / output numel: 0 for an empty input.
+    if (n if input._data.size else 0) - correction <= 0:
+        from .._deprecated import _user_stacklevel
         warnings.warn(f"{name}(): degrees of freedom is <= 0. Correction should be strictly less "
                       "than the reduction factor (input numel divided by output numel).",
-                      UserWarning, stacklevel=3)
+                      UserWarning, stacklevel=_user_stacklevel())
     with _quiet(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         r = getattr(_accumulating(input._data), name)(axis=dims, ddof=correction,
