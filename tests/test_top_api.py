@@ -818,7 +818,7 @@ def _spd(m, seed, batch=()):
     rng = np.random.default_rng(seed)
     a = rng.standard_normal((*batch, m, m))
     a = a @ np.swapaxes(a, -1, -2) + m * np.eye(m)
-    return {mod: mod.tensor(a, dtype=mod.float64) for mod in (ember, TORCH)}
+    return {mod: mod.tensor(a, dtype=mod.float64) for mod in (ember, TORCH) if mod is not None}
 
 
 @requires_torch
