@@ -386,3 +386,16 @@ def test_out_in_a_loop_reuses_one_buffer():
         r = ember.add(ember.full((2,), float(i)), 1.0, out=buf)
         seen.add(id(r))
     assert seen == {id(buf)} and buf.tolist() == [3.0, 3.0]
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["bool", "float16", "complex64", "float64"])
+def test_median_names_a_wrong_indices_type_as_torch(dtype):
+    # torch names a dtype with a legacy class by it and any other by its CPU type
+    # (CPUBoolType, CPUComplexFloatType); the same rule as embedding's index error.
+    def message(lib):
+        x = lib.zeros(3, 4)
+        with pytest.raises(RuntimeError) as caught:
+            lib.median(x, 0, out=(lib.empty(4), lib.empty(4, dtype=getattr(lib, dtype))))
+        return str(caught.value)
+    assert message(ember) == message(TORCH)

@@ -15,7 +15,7 @@ import warnings
 from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd import grad_mode
-from ._registry import can_cast, type_name
+from ._registry import can_cast, legacy_type_name, type_name
 
 _grad_state = grad_mode._state
 
@@ -46,8 +46,6 @@ _SEARCHSORTED = ("torch.searchsorted(): output tensor's dtype is wrong, it can o
 _MEDIAN = ("Expected tensor for 'values' to have the same type as tensor for argument #2 'self'; "
            "but type {out_legacy} does not equal {res_legacy} (while checking "
            "arguments for median)")
-# A bool tensor's type is spelled differently in that message.
-_MEDIAN_TYPES = {"BoolTensor": "CPUBoolType"}
 
 # Rules with their own message: (condition, exception type, message). The condition is
 # "same" (out's dtype must equal the result's), "safe" (the cast must be safe), "float" (out must
@@ -292,7 +290,7 @@ def _names(res, out):
     r, o = type_name(res), type_name(out)
     return {"res": r, "out": o, "res_c": _CPP[r], "out_c": _CPP[o],
             "res_legacy": "torch." + res._legacy,
-            "out_legacy": _MEDIAN_TYPES.get(out._legacy, "torch." + out._legacy)}
+            "out_legacy": legacy_type_name(out, "torch")}
 
 
 def _check_dtype(name, rule, res, out):

@@ -368,6 +368,20 @@ def type_name(dt):
     return _SHORT[dt._legacy]
 
 
+# The dtypes with a legacy tensor class that torch's argument-type errors name (FloatTensor...);
+# the others they name by their CPU type ("CPUBoolType", "CPUBFloat16Type").
+_LEGACY_CLASSES = frozenset(("FloatTensor", "DoubleTensor", "HalfTensor", "ByteTensor",
+                             "CharTensor", "ShortTensor", "IntTensor", "LongTensor"))
+
+
+def legacy_type_name(dt, package="ember"):
+    """The tensor type torch's checked-argument errors print: ``ember.FloatTensor``, or
+    ``CPUBoolType`` for a dtype without such a class."""
+    if dt._legacy in _LEGACY_CLASSES:
+        return f"{package}.{dt._legacy}"
+    return f"CPU{dt._legacy[:-len('Tensor')]}Type"
+
+
 def not_tensor(name, value, arg="input", position=1):
     """PyTorch's TypeError for a non-tensor where an op takes a Tensor argument."""
     return TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not "

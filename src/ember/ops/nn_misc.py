@@ -12,7 +12,7 @@ from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_fp32, cast_lower, excluded
 from ..autograd.grad_mode import _state as _grad_state
-from ._registry import grad_fn, not_tensor, record, type_name, wrap
+from ._registry import grad_fn, legacy_type_name, not_tensor, record, type_name, wrap
 from .elementwise import where
 from .linalg import _float32_arrays, matmul
 
@@ -290,23 +290,10 @@ def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
 
 # --- embeddings -------------------------------------------------------------------------------
 
-# The dtypes with a legacy tensor class (ember.FloatTensor...); torch names the others by their
-# CPU type ("CPUBoolType") in its argument-type errors.
-_LEGACY_CLASSES = ("FloatTensor", "DoubleTensor", "HalfTensor", "ByteTensor", "CharTensor",
-                   "ShortTensor", "IntTensor", "LongTensor")
-
-
-def _legacy_type_name(dtype):
-    legacy = dtype._legacy
-    if legacy in _LEGACY_CLASSES:
-        return f"ember.{legacy}"
-    return f"CPU{legacy[:-len('Tensor')]}Type"
-
-
 def _check_indices(indices, name="embedding"):
     if not isinstance(indices, Tensor) or indices._dtype not in (D.int64, D.int32):
         got = type(indices).__name__ if not isinstance(indices, Tensor) else \
-            _legacy_type_name(indices._dtype)
+            legacy_type_name(indices._dtype)
         raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the "
                            f"following scalar types: Long, Int; but got {got} instead (while "
                            f"checking arguments for {name})")
