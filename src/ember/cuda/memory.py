@@ -68,16 +68,15 @@ def max_memory_reserved(device=None):
 
 def memory_cached(device=None):
     """Deprecated name of ``memory_reserved``."""
-    warnings.warn("`torch.cuda.memory_cached` has been renamed to `torch.cuda.memory_reserved`"
-                  .replace("torch", "ember"), FutureWarning, stacklevel=2)
+    warnings.warn("`ember.cuda.memory_cached` has been renamed to `ember.cuda.memory_reserved`",
+                  FutureWarning, stacklevel=2)
     return memory_reserved(device)
 
 
 def max_memory_cached(device=None):
     """Deprecated name of ``max_memory_reserved``."""
-    warnings.warn("`torch.cuda.max_memory_cached` has been renamed to "
-                  "`torch.cuda.max_memory_reserved`".replace("torch", "ember"), FutureWarning,
-                  stacklevel=2)
+    warnings.warn("`ember.cuda.max_memory_cached` has been renamed to "
+                  "`ember.cuda.max_memory_reserved`", FutureWarning, stacklevel=2)
     return max_memory_reserved(device)
 
 
@@ -91,17 +90,17 @@ def reset_peak_memory_stats(device=None):
 
 def reset_max_memory_allocated(device=None):
     """Deprecated: calls ``reset_peak_memory_stats``, which resets every peak."""
-    warnings.warn("torch.cuda.reset_max_memory_allocated now calls "
-                  "torch.cuda.reset_peak_memory_stats, which resets /all/ peak memory stats."
-                  .replace("torch", "ember"), FutureWarning, stacklevel=2)
+    warnings.warn("ember.cuda.reset_max_memory_allocated now calls "
+                  "ember.cuda.reset_peak_memory_stats, which resets /all/ peak memory stats.",
+                  FutureWarning, stacklevel=2)
     reset_peak_memory_stats(device)
 
 
 def reset_max_memory_cached(device=None):
     """Deprecated: calls ``reset_peak_memory_stats``, which resets every peak."""
-    warnings.warn("torch.cuda.reset_max_memory_cached now calls "
-                  "torch.cuda.reset_peak_memory_stats, which resets /all/ peak memory stats."
-                  .replace("torch", "ember"), FutureWarning, stacklevel=2)
+    warnings.warn("ember.cuda.reset_max_memory_cached now calls "
+                  "ember.cuda.reset_peak_memory_stats, which resets /all/ peak memory stats.",
+                  FutureWarning, stacklevel=2)
     reset_peak_memory_stats(device)
 
 

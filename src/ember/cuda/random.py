@@ -6,9 +6,6 @@ seeding is a no-op and there are no states to save, as in a PyTorch built withou
 """
 from __future__ import annotations
 
-import json
-import secrets
-
 import numpy as np
 
 
@@ -31,18 +28,20 @@ def manual_seed_all(seed):
 
 def seed():
     """Seed the current GPU's generator from the operating system's entropy."""
+    import secrets
     manual_seed(secrets.randbits(63))
 
 
 def seed_all():
     """Seed every GPU's generator from one draw of the operating system's entropy."""
+    import secrets
     manual_seed_all(secrets.randbits(63))
 
 
 def initial_seed():
     """The seed the current GPU's generator started from."""
-    from . import _require, current_device
     from .. import _random
+    from . import _require, current_device
     _require()
     _random.cuda_generator(current_device())
     return _random._CUDA_SEEDS[current_device()]
@@ -59,6 +58,8 @@ def get_rng_state(device="cuda"):
     The bytes are the generator's state written as JSON (no pickled code), so a state stored
     in a checkpoint loads with ``weights_only=True``.
     """
+    import json
+
     from . import _require
     _require()
     from .. import _random
@@ -71,8 +72,10 @@ def get_rng_state(device="cuda"):
 
 def set_rng_state(new_state, device="cuda"):
     """Restore a GPU's generator to a state from ``get_rng_state`` (a no-op without a GPU)."""
-    from . import is_available
+    import json
+
     from .. import _random
+    from . import is_available
     if not is_available():
         return
     index = _device_index(device)

@@ -174,11 +174,7 @@ class UninitializedBuffer(Tensor):
     numel = UninitializedParameter.numel
     detach = UninitializedParameter.detach
     __repr__ = __str__ = UninitializedParameter.__repr__
-
-    def __deepcopy__(self, memo):
-        out = type(self)(self._requires_grad, self.device, self.dtype)
-        memo[id(self)] = out
-        return out
+    __deepcopy__ = UninitializedParameter.__deepcopy__
 
 
 def is_lazy(param):
