@@ -537,6 +537,8 @@ class Tensor:
         out = Tensor._make(self._data)
         out._vc = self._vc
         out._base = self._base if self._base is not None else self
+        if out._inference is not self._inference:  # an alias is an inference tensor iff self is
+            out._inference = self._inference
         return out
 
     def detach_(self):
@@ -549,6 +551,8 @@ class Tensor:
     @property
     def data(self):
         out = Tensor._make(self._data)
+        if out._inference is not self._inference:
+            out._inference = self._inference
         return out
 
     @data.setter

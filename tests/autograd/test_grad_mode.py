@@ -79,6 +79,45 @@ def test_inference_mode_flag():
     assert not ember.is_inference_mode_enabled()
 
 
+# What torch does with an inference tensor met by autograd: ops that save it for backward
+# refuse; ops that save nothing (add, where, a clone) use it as a constant.
+SAVE_CASES = [
+    ("add", lambda a, b: b + a, False),
+    ("mul", lambda a, b: b * a, True),
+    ("matmul", lambda a, b: b @ a, True),
+    ("linear", lambda a, b: ember.nn.functional.linear(a[None], b[None]), True),
+    ("pow", lambda a, b: a ** b, True),
+    ("where", lambda a, b: ember.where(b > 0, a, b), False),
+    ("clone", lambda a, b: b.clone() * a, False),
+]
+
+
+@pytest.mark.parametrize("name,op,refused", SAVE_CASES, ids=[c[0] for c in SAVE_CASES])
+def test_inference_tensor_saved_for_backward_is_refused(name, op, refused):
+    a = ember.ones(2, requires_grad=True)
+    with ember.inference_mode():
+        b = ember.ones(2) * 2
+    if refused:
+        with pytest.raises(RuntimeError, match="Inference tensors cannot be saved for backward"):
+            op(a, b)
+    else:
+        op(a, b).sum().backward()
+        assert a.grad is not None
+
+
+def test_views_and_aliases_are_inference_tensors_iff_their_base_is():
+    with ember.inference_mode():
+        b = ember.ones(2, 3)
+    made = [b.t(), b[0], b.view(6), b.detach(), b.data]
+    assert [t.is_inference() for t in made] == [True] * 5
+    a = ember.ones(2, 3)
+    with ember.inference_mode():
+        views = [a.t(), a.detach(), a.data, a[0], a.reshape(6)]
+        fresh = a.clone()
+    assert [t.is_inference() for t in views] == [False] * 5
+    assert fresh.is_inference()
+
+
 def test_grad_mode_is_thread_local():
     seen = {}
 

@@ -181,6 +181,13 @@ def _tensor_class():
 _Tensor = None
 
 
+INFERENCE_SAVE_MESSAGE = (
+    "Inference tensors cannot be saved for backward. Please do not use Tensors created in "
+    "inference mode in computation tracked by autograd. To work around this, you can make a "
+    "clone to get a normal tensor and use it in autograd, or use `ember.no_grad()` instead of "
+    "`ember.inference_mode()`.")
+
+
 class SavedTensor:
     """A tensor saved for backward; unpacking checks it was not modified in place since.
 
@@ -192,6 +199,8 @@ class SavedTensor:
 
     def __new__(cls, tensor, node):
         # A plain function body run once per saved tensor of every recorded op (no __init__).
+        if tensor._inference:
+            raise RuntimeError(INFERENCE_SAVE_MESSAGE)
         self = _new_object(cls)
         counter = self.counter = tensor._vc
         self.version = counter[0]

@@ -28,6 +28,8 @@ def make_view(base, arr, node_cls=None, inputs=None, **attrs):
     out = Tensor._make(arr)
     out._vc = base._vc
     out._base = base._base if base._base is not None else base
+    if out._inference is not base._inference:  # a view is an inference tensor iff its base is
+        out._inference = base._inference
     if _grad_state.enabled:
         out._view_fn = view_positions
         if out._base._requires_grad:
