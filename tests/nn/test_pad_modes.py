@@ -51,3 +51,19 @@ def test_pad_matches_torch(mode, shape, pad):
     np.testing.assert_allclose(out_e, out_t, rtol=1e-12)
     if grad_t is not None:
         np.testing.assert_allclose(grad_e, grad_t, rtol=1e-12)
+
+
+UNSUPPORTED = [((1, 2, 5, 5), (1, 1)), ((5,), (1, 1)), ((1,) * 6, (1, 1)),
+               ((1, 2, 3), (1,) * 6), ((2, 3), (1, 1, 1, 1))]
+
+
+@pytest.mark.parametrize("mode", ["reflect", "replicate", "circular"])
+@pytest.mark.parametrize("shape,pad", UNSUPPORTED, ids=[f"{len(s)}d-{len(p)}" for s, p in UNSUPPORTED])
+def test_unsupported_non_constant_padding_names_the_sizes(mode, shape, pad):
+    with pytest.raises(NotImplementedError) as ours:
+        F.pad(ember.zeros(shape), pad, mode=mode)
+    assert f"Padding size {len(pad)} is not supported for {len(shape)}D input" in str(ours.value)
+    if TORCH is not None:
+        with pytest.raises(NotImplementedError) as theirs:
+            TORCH.nn.functional.pad(TORCH.zeros(shape), pad, mode=mode)
+        assert str(ours.value) == str(theirs.value)

@@ -937,8 +937,12 @@ def pad(input, pad, mode="constant", value=None):
     if mode == "replicate" or mode == "reflect" and dims < 3:   # autocast's float32 list
         input = cast_fp32(input)
     if input.dim() not in (dims + 1, dims + 2) or dims > 3:
-        raise NotImplementedError("Only 2D, 3D, 4D, 5D padding with non-constant padding are "
-                                  "supported for now")
+        raise NotImplementedError(
+            f"Padding size {len(pad)} is not supported for {input.dim()}D input tensor.\n"
+            "Supported combinations for non-constant padding:\n"
+            "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
+            "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
+            "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
     shape = input._data.shape
     if mode != "circular" and 0 in shape[len(shape) - dims - 1:]:
         raise RuntimeError(f"Expected {dims + 1}D or {dims + 2}D (batch mode) tensor with possibly "
