@@ -92,3 +92,32 @@ def test_key_value_shape_mismatch_raises_torchs_assertion(kwargs, key_shape, val
             attention(lib.randn(3, 2, 4), lib.randn(*key_shape), lib.randn(*value_shape))
         return str(caught.value).replace("torch.", "ember.")
     assert message(ember) == message(TORCH)
+
+
+def _encoder_call(kind, src, padding, mask):
+    ember.manual_seed(0)
+    layer = nn.TransformerEncoderLayer(4, 2, dim_feedforward=8, dropout=0.0, batch_first=True)
+    if kind == "layer":
+        return layer(src, src_mask=mask, src_key_padding_mask=padding)
+    encoder = nn.TransformerEncoder(layer, 1, enable_nested_tensor=False)
+    return encoder(src, mask=mask, src_key_padding_mask=padding)
+
+
+@pytest.mark.parametrize("kind, mask_name", [("layer", "src_mask"), ("encoder", "mask")])
+def test_encoder_masks_are_checked_under_the_encoders_names(kind, mask_name):
+    """torch's encoder and encoder layer check and convert the masks themselves, so their
+    warning and errors name src_key_padding_mask and src_mask / mask, not the attention's."""
+    src = ember.randn(2, 3, 4)
+    padding = ember.tensor([[False, False, True], [False, False, False]])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        mixed = _encoder_call(kind, src, padding, ember.zeros(3, 3))
+    expected = (f"Support for mismatched src_key_padding_mask and {mask_name} is deprecated. "
+                "Use same type for both instead.")
+    assert [str(w.message) for w in caught] == [expected]
+    same = _encoder_call(kind, src, padding, ember.zeros(3, 3, dtype=ember.bool))
+    assert ember.equal(mixed, same)
+    with pytest.raises(AssertionError, match=f"only bool and floating types of {mask_name} are"):
+        _encoder_call(kind, src, None, ember.zeros(3, 3, dtype=ember.int64))
+    with pytest.raises(AssertionError, match="types of src_key_padding_mask are supported"):
+        _encoder_call(kind, src, ember.zeros(2, 3, dtype=ember.int32), None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import math
+import warnings
 
 from ... import cat, empty, full, ones, triu, zeros
 from ... import _dtype
@@ -32,6 +33,21 @@ def _float_mask(mask, dtype):
     if mask.dtype is _dtype.bool_:
         return zeros(mask.shape, dtype=dtype).masked_fill(mask, float("-inf"))
     return mask.to(dtype)
+
+
+def _canonical_masks(padding, padding_name, mask, mask_name, dtype):
+    """The (padding mask, attention mask) pair as float masks of ``dtype``, with torch's checks:
+    each must be bool or floating, and masks of two different types draw its deprecation
+    warning, naming the arguments as the calling layer spells them."""
+    for name, m in ((padding_name, padding), (mask_name, mask)):
+        if m is not None and m.dtype is not _dtype.bool_ and not m.is_floating_point():
+            raise AssertionError(f"only bool and floating types of {name} are supported")
+    if padding is not None and mask is not None and padding.dtype is not mask.dtype:
+        warnings.warn(f"Support for mismatched {padding_name} and {mask_name} is deprecated. "
+                      "Use same type for both instead.", UserWarning, stacklevel=2)
+    return (padding if padding is None or padding.is_floating_point()
+            else _float_mask(padding, dtype),
+            mask if mask is None or mask.is_floating_point() else _float_mask(mask, dtype))
 
 
 class MultiheadAttention(Module):
@@ -211,6 +227,8 @@ class TransformerEncoderLayer(Module):
         self.activation = _get_activation(activation)
 
     def forward(self, src, src_mask=None, src_key_padding_mask=None, is_causal=False):
+        src_key_padding_mask, src_mask = _canonical_masks(
+            src_key_padding_mask, "src_key_padding_mask", src_mask, "src_mask", src.dtype)
         x = src
         if self.norm_first:
             x = x + self._sa_block(self.norm1(x), src_mask, src_key_padding_mask, is_causal)
@@ -300,6 +318,8 @@ class TransformerEncoder(Module):
         self.norm = norm
 
     def forward(self, src, mask=None, src_key_padding_mask=None, is_causal=None):
+        src_key_padding_mask, mask = _canonical_masks(
+            src_key_padding_mask, "src_key_padding_mask", mask, "mask", src.dtype)
         out = src
         for layer in self.layers:
             out = layer(out, src_mask=mask, src_key_padding_mask=src_key_padding_mask,
