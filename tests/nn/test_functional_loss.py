@@ -100,6 +100,13 @@ def test_broadcast_target_warns():
                                            r"tensor b \(3\) at non-singleton dimension 1"), \
             pytest.warns(UserWarning):
         EF.mse_loss(x, rand64(3, requires_grad=False))
+    # The first clash from the right is named, as torch's broadcast does: (2, 3) against (3, 2)
+    # clashes at dim 1 (3 against 2), not at dim 0.
+    for loss in (EF.mse_loss, EF.l1_loss, EF.smooth_l1_loss):
+        with pytest.raises(RuntimeError, match=r"tensor a \(3\) must match the size of tensor "
+                                               r"b \(2\) at non-singleton dimension 1"), \
+                pytest.warns(UserWarning):
+            loss(ember.zeros(2, 3), ember.zeros(3, 2))
 
 
 def test_soft_margin_target_not_differentiable():

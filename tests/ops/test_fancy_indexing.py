@@ -222,3 +222,39 @@ def test_setitem_shape_mismatch_is_torchs_runtime_error():
     x = ember.zeros(3, 4)
     x[0] = ember.ones(1, 4)
     assert x[0].tolist() == [1.0] * 4
+
+
+# torch numbers an out-of-bounds index tensor's dimension among the index tensors, not among
+# the tensor's dims; plain ints keep the tensor's dim (a select).
+OUT_OF_BOUNDS = [
+    ((slice(None), slice(None), [7]), "index 7 is out of bounds for dimension 0 with size 5"),
+    ((slice(None), [7]), "index 7 is out of bounds for dimension 0 with size 4"),
+    (([0], [9]), "index 9 is out of bounds for dimension 1 with size 4"),
+    (([0], slice(None), [9]), "index 9 is out of bounds for dimension 1 with size 5"),
+    ((Ellipsis, [6]), "index 6 is out of bounds for dimension 0 with size 5"),
+    ((0, [7]), "index 7 is out of bounds for dimension 0 with size 4"),
+    ((slice(None), 9), "index 9 is out of bounds for dimension 1 with size 4"),
+    (([0, 1], slice(1, None), [2, -9]), "index -9 is out of bounds for dimension 1 with size 5"),
+    ((None, slice(None), [9]), "index 9 is out of bounds for dimension 0 with size 4"),
+]
+
+
+@pytest.mark.parametrize("index, message", OUT_OF_BOUNDS, ids=[m for _, m in OUT_OF_BOUNDS])
+def test_out_of_bounds_index_tensor_is_numbered_as_torch(index, message):
+    x = ember.zeros(3, 4, 5)
+    with pytest.raises(IndexError, match=f"^{message}$"):
+        x[index]
+    with pytest.raises(IndexError, match=f"^{message}$"):
+        x[index] = 1.0
+    if TORCH is not None:
+        with pytest.raises(IndexError, match=f"^{message}$"):
+            TORCH.zeros(3, 4, 5)[index]
+
+
+def test_out_of_bounds_index_put_is_numbered_as_torch():
+    y = ember.zeros(3, 4, 5)
+    with pytest.raises(IndexError, match="^index -6 is out of bounds for dimension 2 with "):
+        y.index_put_((ember.tensor([0]), ember.tensor([1]), ember.tensor([-6])),
+                     ember.tensor(1.0), accumulate=True)
+    with pytest.raises(IndexError, match="^index 9 is out of bounds for dimension 1 with "):
+        y.index_put((ember.tensor([0]), ember.tensor([9])), ember.tensor(1.0))

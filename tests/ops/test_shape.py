@@ -312,3 +312,40 @@ def test_repeat_gradient_sums_copies():
     x = ember.tensor([1.0, 2.0], requires_grad=True)
     x.repeat(3, 2).sum().backward()
     np.testing.assert_array_equal(x.grad.cpu().numpy(), [6.0, 6.0])
+
+
+BROADCAST_SHAPES = [
+    (((2, 3), (3, 2)), RuntimeError, "Attempting to broadcast a dimension of length 2 at -1! "
+     "Mismatching argument at index 1 had (3, 2); but expected shape should be broadcastable "
+     "to [2, 3]"),
+    (((1, 2), (3, 1), (4,)), RuntimeError, "Attempting to broadcast a dimension of length 4 at "
+     "-1! Mismatching argument at index 2 had (4,); but expected shape should be broadcastable "
+     "to [3, 2]"),
+    (((0,), (5,)), RuntimeError, "Attempting to broadcast a dimension of length 5 at -1! "
+     "Mismatching argument at index 1 had (5,); but expected shape should be broadcastable to "
+     "[0]"),
+    (((-1,), (2,)), ValueError, "Attempting to broadcast a dimension with negative length!"),
+]
+
+
+@pytest.mark.parametrize("shapes, error, message", BROADCAST_SHAPES)
+def test_broadcast_shapes_errors_are_torchs(shapes, error, message):
+    with pytest.raises(error) as ours:
+        ember.broadcast_shapes(*shapes)
+    assert str(ours.value) == message
+    if TORCH is not None:
+        with pytest.raises(error) as theirs:
+            TORCH.broadcast_shapes(*shapes)
+        assert str(theirs.value) == message
+
+
+@pytest.mark.parametrize("shapes", [(), ((3,),), ((2, 3), 3), ((2, 3), [3]), ((0,), (1,)),
+                                    ((2, 1), (1, 0)), ((1, 2), (3, 1), (1, 1, 1))])
+def test_broadcast_shapes_values(shapes):
+    out = ember.broadcast_shapes(*shapes)
+    assert isinstance(out, ember.Size)
+    if TORCH is not None:
+        assert tuple(out) == tuple(TORCH.broadcast_shapes(*shapes))
+    else:
+        assert tuple(out) == np.broadcast_shapes(*[(s,) if isinstance(s, int) else s
+                                                    for s in shapes])

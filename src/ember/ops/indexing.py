@@ -208,14 +208,49 @@ def _basic_name(idx, shape, single):
     return last
 
 
-def _index_error(exc):
-    """NumPy's indexing error in PyTorch's words."""
+def _index_error(exc, idx=None, shape=None):
+    """NumPy's indexing error in PyTorch's words (``idx``/``shape``: the converted index and
+    the indexed shape, to number an out-of-bounds index tensor as torch does)."""
+    if idx is not None:
+        bounds = _index_tensor_bounds_error(idx, shape)
+        if bounds is not None:
+            return bounds
     msg = str(exc).replace("axis", "dimension")
     if msg.startswith("shape mismatch"):
         shapes = msg.split("shapes ", 1)[1].split()
         msg = ("shape mismatch: indexing tensors could not be broadcast together with shapes " +
                ", ".join(_fmt_shape(s) for s in shapes))
     return IndexError(msg)
+
+
+def _index_tensor_bounds_error(idx, shape):
+    """torch's error for the first out-of-bounds value of an index tensor: it numbers the
+    dimension among the index tensors (x[:, [9]] on a (3, 4) tensor: dimension 0), not among
+    the tensor's dims as NumPy does. None when no index tensor is out of bounds."""
+    consumed = sum(1 if not isinstance(i, np.ndarray) or i.dtype != np.bool_ else i.ndim
+                   for i in idx if i is not None and i is not Ellipsis)
+    axis = ordinal = 0
+    for i in idx:
+        if i is None:
+            continue
+        if i is Ellipsis:
+            axis += len(shape) - consumed
+            continue
+        if not isinstance(i, np.ndarray):
+            axis += 1
+            continue
+        if i.dtype == np.bool_:
+            axis += i.ndim
+            ordinal += i.ndim
+            continue
+        size = shape[axis]
+        bad = i[(i >= size) | (i < -size)]
+        if bad.size:
+            return IndexError(f"index {int(bad.flat[0])} is out of bounds for dimension "
+                              f"{ordinal} with size {size}")
+        axis += 1
+        ordinal += 1
+    return None
 
 
 def _fmt_shape(text):
@@ -237,7 +272,7 @@ def getitem(input, index):
     try:
         arr = _read(input._data, idx)
     except IndexError as exc:
-        raise _index_error(exc) from None
+        raise _index_error(exc, idx, shape) from None
     if not advanced:
         if isinstance(arr, np.generic):
             # NumPy returns a scalar copy for a full integer index; a trailing ... gives the
@@ -304,7 +339,7 @@ def _put(input, idx, values, accumulate, name):
         raise RuntimeError(f"shape mismatch: value tensor of shape {list(values.shape)} cannot "
                            f"be broadcast to indexing result of shape {list(target)}") from None
     except IndexError as exc:
-        raise _index_error(exc) from None
+        raise _index_error(exc, idx, input._data.shape) from None
     cls = _PUT_NODES[name]
     return record(Tensor._make(out), cls, (input, values), index=idx, accumulate=accumulate)
 
@@ -363,7 +398,7 @@ def setitem(self, index, value):
         try:
             target = _read(self._data, idx)
         except IndexError as exc:
-            raise _index_error(exc) from None
+            raise _index_error(exc, idx, self._data.shape) from None
         value.detach().expand(target.shape)
     if not needs_grad(self, value):
         check_inplace(self)
@@ -371,7 +406,7 @@ def setitem(self, index, value):
         try:
             view[at] = value._data
         except IndexError as exc:
-            raise _index_error(exc) from None
+            raise _index_error(exc, idx, self._data.shape) from None
         except ValueError:
             target = list(_read(self._data, idx).shape)
             raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.shape)} "

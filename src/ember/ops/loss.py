@@ -16,7 +16,7 @@ from .. import _dtype as D
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32
 from ..autograd import grad_mode
-from ._registry import grad_fn, record, result_type_of, type_name, wrap
+from ._registry import broadcast_shape, grad_fn, record, result_type_of, type_name, wrap
 from .activation import _softplus_array, log_softmax, logsigmoid
 from .elementwise import exp, log, sigmoid, where
 
@@ -72,16 +72,8 @@ def _broadcast_pair(input, target):
 
 
 def _broadcast_shape(a, b):
-    ndim = max(len(a), len(b))
-    a1 = (1,) * (ndim - len(a)) + tuple(a)
-    b1 = (1,) * (ndim - len(b)) + tuple(b)
-    out = []
-    for i, (x, y) in enumerate(zip(a1, b1)):
-        if x != y and x != 1 and y != 1:
-            raise RuntimeError(f"The size of tensor a ({x}) must match the size of tensor b "
-                               f"({y}) at non-singleton dimension {i}")
-        out.append(max(x, y) if x != 0 and y != 0 else 0)
-    return tuple(out)
+    """The broadcast shape of a and b, or torch's error naming the first clash from the right."""
+    return tuple(broadcast_shape(tuple(a), tuple(b)))
 
 
 def _expand_check(shape, to):

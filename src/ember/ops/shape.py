@@ -321,12 +321,29 @@ def broadcast_tensors(*tensors):
 
 
 def broadcast_shapes(*shapes):
+    """The shape all ``shapes`` broadcast to, built right to left as torch does, so its error
+    names the first argument that clashes with the shape gathered from those before it."""
     from .._tensor import Size
-    try:
-        return Size(np.broadcast_shapes(*shapes))
-    except ValueError:
-        raise RuntimeError(f"Shape mismatch: objects cannot be broadcast to a single shape: "
-                           f"{shapes}") from None
+    shapes = [(s,) if isinstance(s, (int, np.integer)) else s for s in shapes if s is not None]
+    for shape in shapes:
+        if not isinstance(shape, (tuple, list)):
+            raise RuntimeError("Input shapes should be of type ints, a tuple of ints, or a list "
+                               f"of ints, got {shape}")
+    common = [1] * max((len(s) for s in shapes), default=0)
+    for index, shape in enumerate(shapes):
+        for d in range(-1, -1 - len(shape), -1):
+            size = shape[d]
+            if size == common[d]:
+                continue
+            if common[d] == 1:
+                if size < 0:
+                    raise ValueError("Attempting to broadcast a dimension with negative length!")
+                common[d] = size
+            elif size != 1:
+                raise RuntimeError(f"Attempting to broadcast a dimension of length {size} at "
+                                   f"{d}! Mismatching argument at index {index} had {shape}; "
+                                   f"but expected shape should be broadcastable to {common}")
+    return Size(common)
 
 
 def squeeze(input, dim=None):
