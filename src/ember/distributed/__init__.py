@@ -6,7 +6,7 @@ process is one rank. Importing this package does not start MPI: ``init_process_g
 """
 from __future__ import annotations
 
-from .distributed_c10d import (  # noqa: F401
+from .distributed_c10d import (
                                Backend,
                                GroupMember,
                                ProcessGroup,
@@ -30,8 +30,10 @@ from .distributed_c10d import (  # noqa: F401
                                init_process_group,
                                irecv,
                                is_available,
+                               is_gloo_available,
                                is_initialized,
                                is_mpi_available,
+                               is_nccl_available,
                                isend,
                                new_group,
                                recv,

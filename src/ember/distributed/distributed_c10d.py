@@ -29,7 +29,7 @@ __all__ = [
     "all_gather_into_tensor", "all_gather_object", "all_gather_single", "all_reduce", "barrier",
     "broadcast", "broadcast_object_list", "destroy_process_group", "gather", "get_backend",
     "get_rank", "get_world_size", "group", "init_process_group", "irecv", "is_available",
-    "is_initialized", "is_mpi_available", "isend", "new_group", "recv", "reduce",
+    "is_gloo_available", "is_initialized", "is_mpi_available", "is_nccl_available", "isend", "new_group", "recv", "reduce",
     "reduce_scatter", "reduce_scatter_single", "reduce_scatter_tensor", "scatter", "send",
 ]
 
@@ -44,6 +44,14 @@ def is_available():
 
 
 is_mpi_available = is_available
+# gloo's collectives run on MPI in ember, so it is there exactly when MPI is.
+is_gloo_available = is_available
+
+
+def is_nccl_available():
+    """True when MPI is there and a CUDA device is (ember carries "nccl" collectives on MPI)."""
+    from .. import cuda
+    return is_available() and cuda.is_available()
 
 
 _MPI = None
@@ -265,29 +273,66 @@ def init_process_group(backend=None, init_method=None, timeout=None, world_size=
                        store=None, group_name="", pg_options=None, device_id=None):
     """Join the default process group: every process started by the MPI launcher is one rank.
 
-    The rank and world size come from the MPI runtime (``mpiexec -n N``); a process started
-    without a launcher is a world of one. ``backend`` must be ``"mpi"`` (or None). After this
-    call an uncaught exception on any rank aborts the whole job instead of leaving the other
-    ranks waiting in a collective.
+    ember carries every backend's collectives over MPI (mpi4py): ``"mpi"``, ``"gloo"``, and
+    ``"nccl"`` where CUDA is available (also as ``"cpu:gloo,cuda:nccl"``). The processes are
+    started by ``python -m ember.distributed.run -n N script.py`` (or ``mpiexec -n N``); a
+    process started alone is a world of one. For ``"mpi"`` the rank and world size come from the
+    MPI runtime, as in torch; for the other backends a given ``rank``/``world_size`` (or the
+    ``RANK``/``WORLD_SIZE`` environment variables of an ``env://`` rendezvous) must agree with
+    how the processes were started. After this call an uncaught exception on any rank aborts
+    the whole job instead of leaving the other ranks waiting in a collective.
     """
-    if backend is not None and Backend(str(backend)) != Backend.MPI:
-        raise RuntimeError(f"ember.distributed supports only the 'mpi' backend (MPI through "
-                           f"mpi4py), not {str(backend)!r}; call init_process_group('mpi') and "
-                           f"start the processes with mpiexec or `python -m "
-                           f"ember.distributed.run -n N script.py`")
+    name = _backend_name(backend)
     if _State.world is not None:
         raise ValueError("trying to initialize the default process group twice!")
     MPI = _mpi()
-    if world_size != -1 or rank != -1:
-        warnings.warn(f"For MPI backend, world_size ({world_size}) and rank ({rank}) are ignored "
-                      "since they are assigned by the MPI runtime.", stacklevel=2)
-    comm = MPI.COMM_WORLD.Dup()
+    comm = MPI.COMM_WORLD
+    if name == Backend.MPI:
+        if world_size != -1 or rank != -1:
+            warnings.warn(f"For MPI backend, world_size ({world_size}) and rank ({rank}) are "
+                          "ignored since they are assigned by the MPI runtime.", stacklevel=2)
+    else:
+        _check_rendezvous(comm, init_method, world_size, rank)
+    comm = comm.Dup()
     world = ProcessGroup(comm, range(comm.Get_size()))
+    world._backend = Backend(name)
     _State.world = world
     GroupMember.WORLD = world
     _export_environment(comm)
     if comm.Get_size() > 1:
         _install_abort_hook(comm)
+
+
+def _backend_name(backend):
+    """The backend asked for, checked as torch checks it ("mpi" when None)."""
+    if backend is None:
+        return Backend.MPI
+    text = str(backend).lower()
+    parts = [part.split(":")[-1] for part in text.split(",")]
+    for part in parts:
+        if part not in (Backend.MPI, Backend.GLOO, Backend.NCCL):
+            raise AssertionError(f"Unknown backend type {part}")
+        if part == Backend.NCCL and not is_nccl_available():
+            raise RuntimeError("Distributed package doesn't have NCCL built in")
+    return text
+
+
+def _check_rendezvous(comm, init_method, world_size, rank):
+    """A gloo/nccl rank and world size must be the MPI launcher's: ember's ranks are MPI
+    processes, so a world of N needs N processes started together."""
+    size, own = comm.Get_size(), comm.Get_rank()
+    if (init_method is None or str(init_method).startswith("env://")) and rank == -1:
+        if "RANK" not in os.environ and size == 1:
+            raise ValueError("Error initializing ember.distributed using env:// rendezvous: "
+                             "environment variable RANK expected, but not set")
+        rank = int(os.environ.get("RANK", own))
+        world_size = int(os.environ.get("WORLD_SIZE", world_size))
+    if world_size not in (-1, size) or rank not in (-1, own):
+        raise RuntimeError(
+            f"ember.distributed runs each rank as an MPI process: this process was started as "
+            f"rank {own} of {size}, but rank {rank} of world_size {world_size} was asked for. "
+            f"Start the ranks together with `python -m ember.distributed.run -n {world_size} "
+            "script.py` (it takes torchrun's --nproc_per_node) or mpiexec.")
 
 
 def _export_environment(comm):
@@ -366,8 +411,8 @@ def get_world_size(group=None):
 
 
 def get_backend(group=None):
-    _group_of(group)
-    return Backend.MPI
+    """The backend name the default group was initialised with (its collectives run on MPI)."""
+    return getattr(_group_of(group), "_backend", Backend(Backend.MPI))
 
 
 def barrier(group=None, async_op=False, device_ids=None, timeout=None):
