@@ -109,6 +109,8 @@ _LAZY.add("fft")
 _LAZY.add("jit")
 _LAZY.add("cpu")
 _LAZY.add("storage")
+# torch submodules programs import directly (issue 11): random, signal, hub, overrides...
+_LAZY.update(("random", "signal", "hub", "overrides", "xpu", "mps"))
 
 
 def __getattr__(name):

@@ -473,9 +473,11 @@ def get_device_module(device=None):
     if device is None:
         from . import cuda
         kind = "cuda" if cuda.is_available() else "cpu"
+    elif isinstance(device, str) and device.partition(":")[0] in ("xpu", "mps"):
+        kind = device.partition(":")[0]  # ember makes no tensors there, but has their modules
     else:
         kind = device.type if isinstance(device, Device) else Device(device).type
-    if kind not in ("cpu", "cuda"):
+    if kind not in ("cpu", "cuda", "xpu", "mps"):
         raise RuntimeError(f"Device '{kind}' does not have a corresponding module registered as "
                            f"'ember.{kind}'.")
     return importlib.import_module(f"ember.{kind}")

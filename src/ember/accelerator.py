@@ -96,3 +96,77 @@ def memory_allocated(device_index=None):
 def max_memory_allocated(device_index=None):
     _require()
     return _cuda.max_memory_allocated(device_index)
+
+
+def memory_reserved(device_index=None, /):
+    """Bytes the accelerator's caching allocator holds (allocated plus cached)."""
+    _require()
+    return _cuda.memory_reserved(device_index)
+
+
+def max_memory_reserved(device_index=None, /):
+    """The peak of ``memory_reserved`` since the start or the last reset."""
+    _require()
+    return _cuda.max_memory_reserved(device_index)
+
+
+def memory_stats(device_index=None, /):
+    """The accelerator allocator's statistics, as ``ember.cuda.memory_stats`` gives them."""
+    _require()
+    return _cuda.memory_stats(device_index)
+
+
+def reset_peak_memory_stats(device_index=None, /):
+    """Start the peak memory counters again from the current usage."""
+    _require()
+    _cuda.reset_peak_memory_stats(device_index)
+
+
+def reset_accumulated_memory_stats(device_index=None, /):
+    """Zero the allocator's accumulated counters (allocation and free counts)."""
+    _require()
+    _cuda.reset_accumulated_memory_stats(device_index)
+
+
+def get_memory_info(device_index=None, /):
+    """(free, total) bytes of the accelerator device's memory."""
+    _require()
+    return _cuda.mem_get_info(device_index)
+
+
+def get_device_capability(device=None, /):
+    """What the accelerator device supports: ``{"supported_dtypes": {the dtypes its tensors
+    can hold}}``."""
+    _require()
+    from . import _dtype
+    return {"supported_dtypes": {d for d in (_dtype.bool_, _dtype.uint8, _dtype.int8,
+                                             _dtype.int16, _dtype.int32, _dtype.int64,
+                                             _dtype.float16, _dtype.float32, _dtype.float64,
+                                             _dtype.complex64, _dtype.complex128,
+                                             _dtype.bfloat16) if d is not None}}
+
+
+def empty_host_cache():
+    """Release the pinned host memory cached for transfers to the accelerator."""
+    _require()
+
+
+def current_stream(device=None, /):
+    """The stream work on the accelerator device is queued on now."""
+    _require()
+    return _cuda.current_stream(device)
+
+
+def set_stream(stream):
+    """Make ``stream`` the current stream of its device."""
+    _require()
+    _cuda.set_stream(stream)
+
+
+class Graph:
+    """A captured sequence of accelerator work to replay (CUDA graphs); needs an accelerator."""
+
+    def __init__(self, keep_graph=False, *, pool=None, capture_error_mode="default"):
+        _require()
+        raise RuntimeError("ember does not capture accelerator graphs: run the work eagerly, or "
+                           "use ember.compile to replay a captured region")

@@ -92,6 +92,14 @@ class Node:
     def name(self):
         return type(self).__name__
 
+    @property
+    def metadata(self):
+        """A dict for the user's own notes about this node (kept as long as the node)."""
+        notes = self.__dict__.get("_metadata")
+        if notes is None:
+            notes = self.__dict__["_metadata"] = {}
+        return notes
+
     def __repr__(self):
         return f"<{type(self).__name__} object at {hex(id(self))}>"
 
@@ -195,12 +203,14 @@ class SavedTensor:
     """
 
     __slots__ = ("tensor", "version", "counter", "output_nr", "dtype", "device",
-                 "requires_grad", "attributes")
+                 "requires_grad", "attributes", "packed")
 
     def __new__(cls, tensor, node):
         # A plain function body run once per saved tensor of every recorded op (no __init__).
         if tensor._inference:
             raise RuntimeError(INFERENCE_SAVE_MESSAGE)
+        if _hooks_in_use[0] and _hooks_state.stack:
+            return _packed(cls, tensor, node)
         self = _new_object(cls)
         counter = self.counter = tensor._vc
         self.version = counter[0]
@@ -220,6 +230,8 @@ class SavedTensor:
         return self
 
     def unpack(self, node):
+        if self.tensor is _PACKED:
+            return _unpacked(self, node)
         if self.output_nr is not None:
             t = (_Tensor or _tensor_class())._wrap(self.tensor, self.dtype, self.device)
             t._vc = self.counter
@@ -239,6 +251,65 @@ class SavedTensor:
                      f"{grad_fn.name().rsplit('Backward', 1)[0]}," if grad_fn is not None else "")
             raise modified_inplace_error(t, self.counter[0], self.version, where)
         return t
+
+
+# --- saved-tensor hooks (ember.autograd.graph.saved_tensors_hooks) ----------------------------
+# Each thread has its own stack of (pack_hook, unpack_hook) pairs, as in torch; the count of
+# stacks in use across threads lets SavedTensor skip the thread-local lookup when none is.
+
+class _HooksState(threading.local):
+    def __init__(self):
+        self.stack = []
+        self.disabled = None  # disable_saved_tensors_hooks's message while it is active
+
+
+_hooks_state = _HooksState()
+_hooks_in_use = [0]
+_PACKED = _Freed()  # SavedTensor.tensor of a value kept by a pack hook (in SavedTensor.packed)
+
+
+def _packed(cls, tensor, node):
+    """A SavedTensor holding ``pack_hook(tensor)`` instead of the tensor; the unpack hook it
+    will call, and how to give the unpacked value back its place in the graph, beside it."""
+    self = _new_object(cls)
+    pack, unpack = _hooks_state.stack[-1]
+    stack, _hooks_state.stack = _hooks_state.stack, []  # a pack hook's own ops save plainly
+    try:
+        self.packed = pack(tensor)
+    finally:
+        _hooks_state.stack = stack
+    self.tensor = _PACKED
+    self.attributes = unpack
+    self.counter = self.version = None
+    self.output_nr = tensor._output_nr if tensor.grad_fn is node else None
+    # An input's place in the graph (its grad_fn, or its leaf's accumulator) goes back onto
+    # the unpacked value, so a create_graph backward still reaches it.
+    self.requires_grad = gradient_edge(tensor) if tensor._requires_grad and \
+        self.output_nr is None else None
+    return self
+
+
+def _unpacked(saved, node):
+    """``unpack_hook(packed)``, as a tensor placed where the saved one was in the graph."""
+    value = saved.attributes(saved.packed)
+    tensor_class = _Tensor or _tensor_class()
+    if not isinstance(value, tensor_class):
+        raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but got "
+                        f"result of type {type(value).__name__}")
+    if saved.output_nr is None and saved.requires_grad is None:
+        return value
+    t = tensor_class._wrap(value._data, value._dtype, value._device)
+    t._vc = value._vc
+    t._requires_grad = True
+    if saved.output_nr is not None:
+        t.grad_fn, t._output_nr = node, saved.output_nr
+    else:
+        edge, t._output_nr = saved.requires_grad
+        if type(edge) is AccumulateGrad:
+            t._accumulator = weakref.ref(edge)
+        else:
+            t.grad_fn = edge
+    return t
 
 
 class AccumulateGrad(Node):
@@ -517,7 +588,7 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
         needed = _nodes_leading_to(roots, capture)
 
     heappop, heappush = heapq.heappop, heapq.heappush
-    with grad_mode.set_grad_enabled(create_graph):
+    with grad_mode.set_grad_enabled(create_graph), _GraphTask(roots, deps, needed, capture):
         while ready:
             node = heappop(ready)[1]
             grads = buffers.pop(node, None) or [None] * node._num_outputs
@@ -608,6 +679,45 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
     return results
 
 
+class _GraphTask:
+    """The backward pass running in this thread, while it runs: which nodes it will execute
+    (register_multi_grad_hook asks)."""
+
+    _ids = itertools.count()
+    _running = threading.local()
+
+    __slots__ = ("deps", "id", "needed", "outer", "roots", "targets")
+
+    def __init__(self, roots, deps, needed, capture):
+        self.id = next(self._ids)
+        self.roots = {edge[0] for edge, _ in roots}
+        self.deps, self.needed, self.targets = deps, needed, {node for node, _ in capture}
+
+    def will_execute(self, node):
+        """Whether ``node`` runs (and its tensor hooks with it) in this pass."""
+        if self.needed is not None and type(node) is AccumulateGrad:
+            raise RuntimeError("A leaf node was passed to _will_engine_execute_node but we are "
+                               "currently running autograd.grad(). This is currently not "
+                               "supported.")
+        if node not in self.deps and node not in self.roots:
+            return False
+        return self.needed is None or node in self.needed or node in self.targets
+
+    def __enter__(self):
+        self.outer = getattr(self._running, "task", None)
+        self._running.task = self
+        return self
+
+    def __exit__(self, *exc):
+        self._running.task = self.outer
+        self.outer = None
+
+
+def _current_graph_task():
+    """The backward pass running in this thread (None outside one)."""
+    return getattr(_GraphTask._running, "task", None)
+
+
 def _nodes_leading_to(roots, capture):
     """Nodes from which some captured edge is reachable: only those need to run."""
     targets = {node for node, _ in capture}
@@ -664,3 +774,302 @@ def _check_nan(node, in_grads):
             _warn_forward_trace(node)
             raise RuntimeError(f"Function '{node.name()}' returned nan values in its {i}th "
                                "output.")
+
+
+# --- the public graph API (torch.autograd.graph) ------------------------------------------------
+
+class saved_tensors_hooks:
+    """Inside the block, every tensor a recorded op saves for backward is stored as
+    ``pack_hook(tensor)``, and backward reads it back as ``unpack_hook(packed)``.
+
+    The hooks see the tensors built-in ops save as well as ``ctx.save_for_backward``'s; the
+    unpacked tensor should equal the packed one in value, shape, dtype and device. A value
+    kept by hooks is not checked for in-place changes (the hooks own it). Blocks nest: the
+    innermost pair is used. Each thread has its own hooks.
+
+    Args:
+        pack_hook: ``tensor -> object`` run when a tensor is saved.
+        unpack_hook: ``object -> Tensor`` run when backward needs the tensor.
+
+    Example:
+        >>> seen = []
+        >>> def pack(t):
+        ...     seen.append(tuple(t.shape))
+        ...     return t
+        >>> x = ember.ones(2, 3, requires_grad=True)
+        >>> with ember.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+        ...     y = (x * x).sum()
+        >>> y.backward()
+        >>> seen, x.grad[0]
+        ([(2, 3), (2, 3)], tensor([2., 2., 2.]))
+    """
+
+    def __init__(self, pack_hook, unpack_hook):
+        self.pack_hook = pack_hook
+        self.unpack_hook = unpack_hook
+
+    def __enter__(self):
+        if _hooks_state.disabled is not None:
+            raise RuntimeError(_hooks_state.disabled)
+        _hooks_state.stack.append((self.pack_hook, self.unpack_hook))
+        _hooks_in_use[0] += 1
+
+    def __exit__(self, *exc):
+        _hooks_state.stack.pop()
+        _hooks_in_use[0] -= 1
+
+
+class save_on_cpu(saved_tensors_hooks):
+    """Keep the tensors saved for backward in CPU memory, moving each back to its device when
+    backward needs it (trades transfer time for accelerator memory).
+
+    Args:
+        pin_memory: copy into page-locked memory, so the way back is asynchronous.
+        device_type: the accelerator whose tensors are moved ("cuda").
+
+    Example:
+        >>> x = ember.ones(3, requires_grad=True)
+        >>> with ember.autograd.graph.save_on_cpu():
+        ...     y = (x * x).sum()
+        >>> y.backward()
+        >>> x.grad
+        tensor([2., 2., 2.])
+    """
+
+    def __init__(self, pin_memory=False, device_type="cuda"):
+        def pack(tensor):
+            if not pin_memory:
+                return tensor.device, tensor.cpu()
+            host = tensor.cpu().pin_memory() if tensor.device.type != "cpu" else tensor
+            return tensor.device, host
+
+        def unpack(packed):
+            device, tensor = packed
+            return tensor.to(device, non_blocking=pin_memory)
+
+        super().__init__(pack, unpack)
+
+
+class disable_saved_tensors_hooks:
+    """Inside the block, saved-tensor hooks are refused: entering ``saved_tensors_hooks``
+    raises RuntimeError with ``error_message`` (so does entering this block while hooks are in
+    use). For code whose saved tensors must not be moved or altered.
+
+    Args:
+        error_message: the message of the RuntimeError.
+
+    Example:
+        >>> with ember.autograd.graph.disable_saved_tensors_hooks("no hooks here"):
+        ...     try:
+        ...         with ember.autograd.graph.saved_tensors_hooks(id, id):
+        ...             pass
+        ...     except RuntimeError as error:
+        ...         print(error)
+        no hooks here
+    """
+
+    def __init__(self, error_message):
+        self.error_message = error_message
+
+    def __enter__(self):
+        if _hooks_state.stack:
+            raise RuntimeError(self.error_message)
+        self.previous = _hooks_state.disabled
+        _hooks_state.disabled = self.error_message
+
+    def __exit__(self, *exc):
+        _hooks_state.disabled = self.previous
+
+
+class _AllowMutationContext:
+    """The state of one ``allow_mutation_on_saved_tensors`` block: open while it runs."""
+
+    active = False
+
+
+class allow_mutation_on_saved_tensors:
+    """Inside the block, a tensor saved for backward may be changed in place afterwards:
+    backward uses its value from when it was saved. ember keeps a copy of each saved tensor
+    as it is saved (torch copies only the ones later modified): gradients are the same,
+    memory is that of the copies. Backward must run inside the block.
+
+    Example:
+        >>> x = ember.tensor([0.5, 1.0], requires_grad=True)
+        >>> with ember.autograd.graph.allow_mutation_on_saved_tensors():
+        ...     y = x.clone()
+        ...     z = y.sin()
+        ...     _ = y.mul_(2)
+        ...     z.sum().backward()
+        >>> x.grad
+        tensor([0.8776, 0.5403])
+    """
+
+    _open = threading.local()
+
+    def __enter__(self):
+        if getattr(self._open, "context", None) is not None:
+            raise RuntimeError("allow_mutation_on_saved_tensors contexts cannot be nested")
+        context = self._open.context = _AllowMutationContext()
+        context.active = True
+
+        def pack(tensor):
+            with grad_mode.no_grad():
+                return tensor.detach().clone()
+
+        def unpack(copy):
+            if not context.active:
+                raise AssertionError("Trying to backward outside of the "
+                                     "'allow_mutation_on_saved_tensors' contextin which the graph "
+                                     "was originally recorded.")
+            return copy
+
+        self.hooks = saved_tensors_hooks(pack, unpack)
+        self.hooks.__enter__()
+        return context
+
+    def __exit__(self, *exc):
+        self.hooks.__exit__(*exc)
+        self._open.context.active = False
+        self._open.context = None
+
+
+class GradientEdge(tuple):
+    """Where a tensor's gradient goes in the graph: ``(node, output_nr)``, the node that
+    receives it and which of the node's outputs the tensor is."""
+
+    __slots__ = ()
+    _fields = ("node", "output_nr", "ownership_token")
+
+    def __new__(cls, node, output_nr, ownership_token=None):
+        return tuple.__new__(cls, (node, output_nr, ownership_token))
+
+    node = property(lambda self: self[0])
+    output_nr = property(lambda self: self[1])
+    ownership_token = property(lambda self: self[2])
+
+    def __repr__(self):
+        return (f"GradientEdge(node={self[0]!r}, output_nr={self[1]!r}, "
+                f"ownership_token={self[2]!r})")
+
+
+def get_gradient_edge(tensor):
+    """The graph edge that receives ``tensor``'s gradient: its ``grad_fn`` and output index,
+    or, for a leaf, the node accumulating into its ``.grad``.
+
+    Args:
+        tensor: a tensor that requires grad.
+
+    Returns:
+        A ``GradientEdge(node, output_nr)``.
+
+    Example:
+        >>> x = ember.ones(2, requires_grad=True)
+        >>> edge = ember.autograd.graph.get_gradient_edge(x * 2)
+        >>> edge.node.name(), edge.output_nr
+        ('MulBackward0', 0)
+    """
+    if not tensor.requires_grad:
+        raise RuntimeError("It is not possible to get the gradient edge for a Tensor that does "
+                           "not require gradients")
+    node, output_nr = gradient_edge(tensor)
+    return GradientEdge(node, output_nr)
+
+
+def increment_version(tensor):
+    """Mark ``tensor`` (or each tensor of an iterable) as changed in place, as an in-place op
+    does: backward through a graph that saved it before then raises.
+
+    Args:
+        tensor: a tensor or an iterable of tensors.
+
+    Returns:
+        None.
+
+    Example:
+        >>> x = ember.ones(2)
+        >>> ember.autograd.graph.increment_version(x)
+        >>> x._version
+        1
+    """
+    for t in (tensor,) if isinstance(tensor, _tensor_class()) else tensor:
+        t._vc[0] += 1
+
+
+class _MultiHandle:
+    """Removes every hook ``register_multi_grad_hook`` registered."""
+
+    def __init__(self, handles):
+        self.handles = handles
+
+    def remove(self):
+        for handle in self.handles:
+            handle.remove()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
+def register_multi_grad_hook(tensors, fn, *, mode="all"):
+    """Call ``fn`` once per backward pass with the gradients of several tensors.
+
+    ``mode="all"``: ``fn(grads)`` runs when the gradients of all the tensors this pass reaches
+    are computed, with None for the tensors it does not reach. ``mode="any"``: ``fn(grad)``
+    runs with the first of their gradients that is computed.
+
+    Args:
+        tensors: the tensors (each requiring grad).
+        fn: the function to call.
+        mode: "all" or "any".
+
+    Returns:
+        A handle whose ``remove()`` unregisters the hook.
+
+    Example:
+        >>> a = ember.ones(2, requires_grad=True)
+        >>> b = ember.ones(2, requires_grad=True)
+        >>> h = ember.autograd.graph.register_multi_grad_hook(
+        ...     (a, b), lambda grads: print([g is not None for g in grads]))
+        >>> (a * 3).sum().backward()
+        [True, False]
+    """
+    modes = ("all", "any")
+    if mode not in modes:
+        raise ValueError(f"Expects mode to be one of {modes} but got {mode}")
+    lock = threading.Lock()
+    if mode == "any":
+        fired = set()
+
+        def any_hook(grad):
+            task = _current_graph_task()
+            with lock:
+                if task.id in fired:
+                    return
+                fired.add(task.id)
+            fn(grad)
+
+        return _MultiHandle([t.register_hook(any_hook) for t in tensors])
+
+    nodes = [gradient_edge(t)[0] for t in tensors]
+    pending = {}  # per backward pass: [grads, hooks still to run]
+
+    def hook_for(index):
+        def all_hook(grad):
+            task = _current_graph_task()
+            with lock:
+                state = pending.get(task.id)
+                if state is None:
+                    expected = sum(task.will_execute(node) for node in nodes)
+                    state = pending[task.id] = [[None] * len(nodes), expected]
+                state[0][index] = grad
+                state[1] -= 1
+                done = state[1] == 0
+                if done:
+                    del pending[task.id]
+            if done:
+                fn(state[0])
+        return all_hook
+
+    return _MultiHandle([t.register_hook(hook_for(i)) for i, t in enumerate(tensors)])

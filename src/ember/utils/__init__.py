@@ -1,11 +1,13 @@
 """Utilities: ``ember.utils.data`` (datasets, samplers, DataLoader), ``ember.utils.checkpoint``."""
 from . import data
 
+_LAZY = {"checkpoint", "hooks", "_pytree", "benchmark", "model_zoo"}
+
 
 def __getattr__(name):
-    if name == "checkpoint":  # loaded on first use
+    if name in _LAZY:  # loaded on first use
         import importlib
-        return importlib.import_module(f"{__name__}.checkpoint")
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'ember.utils' has no attribute '{name}'")
 
 

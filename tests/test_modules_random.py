@@ -1,0 +1,70 @@
+"""ember.random: the global generator's functions and fork_rng, compared with torch.random."""
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from conftest import TORCH, requires_torch
+
+import ember
+
+MODULES = [pytest.param("ember", id="ember"),
+           pytest.param("torch", id="torch", marks=requires_torch)]
+
+
+def _lib(name):
+    return ember if name == "ember" else TORCH
+
+
+def test_functions_are_the_top_level_ones():
+    from ember import random
+    for name in ("manual_seed", "seed", "initial_seed", "get_rng_state", "set_rng_state"):
+        assert getattr(random, name) is getattr(ember, name)
+    assert random.default_generator is ember.default_generator
+    assert random.thread_safe_generator() is None
+
+
+def _draws(name):
+    lib = _lib(name)
+    random = importlib.import_module(f"{name}.random")
+    out = []
+    random.manual_seed(7)
+    out.append(random.initial_seed())
+    with random.fork_rng():
+        out.append(lib.rand(3).tolist())
+    out.append(lib.rand(3).tolist())
+    with random.fork_rng(enabled=False):
+        out.append(lib.randn(2).tolist())
+    out.append(lib.randn(2).tolist())
+    with random.fork_rng(devices=[], device_type="cuda"):
+        lib.rand(5)
+    with random.fork_rng(device_type="meta"):
+        lib.rand(1)
+    try:
+        with random.fork_rng():
+            lib.rand(4)
+            raise KeyError("inside")
+    except KeyError:
+        pass
+    out.append(lib.rand(2).tolist())
+    state = random.get_rng_state()
+    first = lib.rand(2).tolist()
+    random.set_rng_state(state)
+    out.append(first == lib.rand(2).tolist())
+    return out
+
+
+@requires_torch
+def test_fork_rng_restores_the_stream_as_torch():
+    assert _draws("ember") == _draws("torch")
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_fork_rng_on_devices_that_are_absent(name):
+    random = importlib.import_module(f"{name}.random")
+    with pytest.raises(AssertionError), random.fork_rng(devices=[0], device_type="cuda"):
+        pass
+    with random.fork_rng(device_type="xpu"):  # no XPU device: nothing to fork but the CPU
+        pass
+    with pytest.raises(RuntimeError), random.fork_rng(device_type="nonsense"):
+        pass
