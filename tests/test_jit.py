@@ -242,3 +242,27 @@ def test_trace_module_and_optimize_for_inference_run_like_torch():
         return traced(x).tolist(), fast(x).tolist(), repr(traced).replace("torch.", "ember.")
 
     assert run(ember) == run(TORCH)
+
+
+def test_deprecation_warnings_are_torchs_and_hidden_by_default_filters():
+    """Each TorchScript entry point warns as torch 2.13's does, and the warning is attributed
+    to ember's jit module (as torch's to its own), so Python's default filters, which show
+    DeprecationWarnings only from __main__, keep it out of a user's output."""
+    import os
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ember.jit.script(lambda x: x * 2)
+        ember.jit.trace(lambda x: x * 2, ember.ones(2))
+    messages = [str(w.message) for w in caught if w.category is DeprecationWarning]
+    assert messages == [
+        "`ember.jit.script` is deprecated. Please switch to `ember.compile` or `ember.export`.",
+        "`ember.jit.trace` is deprecated. Please switch to `ember.compile` or `ember.export`."]
+    jit_dir = os.path.dirname(ember.jit.__file__)
+    assert all(os.path.dirname(w.filename) == jit_dir for w in caught
+               if w.category is DeprecationWarning)
+    if TORCH is not None:
+        with warnings.catch_warnings(record=True) as theirs:
+            warnings.simplefilter("always")
+            TORCH.jit.trace(lambda x: x * 2, TORCH.ones(2))
+        assert messages[1].replace("ember", "torch") in [str(w.message) for w in theirs]

@@ -45,11 +45,12 @@ _NO_ARCHIVE = ("ember has no TorchScript compiler, so it cannot {what}; store th
                "with ember.save(module.state_dict(), f) and rebuild the module in Python")
 
 
-def _deprecated(name, advice="Please switch to `ember.compile`."):
-    """torch 2.13 deprecates TorchScript: the same DeprecationWarning, with ember's names (and
-    without torch.export, which ember does not have)."""
+def _deprecated(name, advice="Please switch to `ember.compile` or `ember.export`."):
+    """torch 2.13 deprecates TorchScript: the same DeprecationWarning with ember's names,
+    attributed (as torch's is) to the jit function, so Python's default filters hide it unless
+    the user asks for DeprecationWarnings."""
     warnings.warn(f"`ember.jit.{name}` is deprecated. {advice}", DeprecationWarning,
-                  stacklevel=3)
+                  stacklevel=2)
 
 
 class Error(Exception):
@@ -706,7 +707,7 @@ def save(m, f, _extra_files=None):
         ... except RuntimeError:  # ember: no TorchScript archive
         ...     pass
     """
-    _deprecated("save", "Please store the state_dict with `ember.save`.")
+    _deprecated("save", "Please switch to `ember.export`.")
     raise RuntimeError(_NO_ARCHIVE.format(what="write a TorchScript archive"))
 
 
@@ -725,7 +726,7 @@ def load(f, map_location=None, _extra_files=None, _restore_shapes=False):
         ...     print("not loaded")
         not loaded
     """
-    _deprecated("load", "Please store the state_dict with `ember.save`.")
+    _deprecated("load", "Please switch to `ember.export`.")
     raise RuntimeError(_NO_ARCHIVE.format(what="read a TorchScript archive"))
 
 
