@@ -140,6 +140,35 @@ def test_without_anomaly_mode_no_traceback_is_recorded():
     assert "z = x * 2" in z.grad_fn._anomaly_trace
 
 
+def test_anomaly_forward_traceback_leaves_out_embers_kernel_frames():
+    """torch's forward traceback has no frames of its C++ kernels; ember's has none of its
+    kernel layer (ops, autograd, Tensor methods) either, only the caller's code."""
+    import os
+    x = ember.ones(2, requires_grad=True)
+    with pytest.warns(UserWarning, match="Anomaly Detection has been enabled"):
+        mode = ember.autograd.detect_anomaly()
+    with mode:
+        z = (x * 2).sqrt()
+    trace = z.grad_fn._anomaly_trace
+    root = os.path.dirname(ember.__file__)
+    for kernel in (os.path.join(root, "ops") + os.sep, os.path.join(root, "autograd") + os.sep,
+                   os.path.join(root, "_tensor.py")):
+        assert kernel not in trace
+    assert "z = (x * 2).sqrt()" in trace
+
+
+def test_detect_anomaly_warns_when_made_and_enables_only_inside_its_block():
+    with pytest.warns(UserWarning, match="This mode will increase the runtime and should only "
+                                         "be enabled for debugging."):
+        mode = ember.autograd.detect_anomaly(check_nan=False)
+    assert not ember.is_anomaly_enabled()
+    with mode:
+        assert ember.is_anomaly_enabled() and not ember.is_anomaly_check_nan_enabled()
+    assert not ember.is_anomaly_enabled() and ember.is_anomaly_check_nan_enabled()
+    with ember.autograd.set_detect_anomaly(True):  # torch's set_detect_anomaly does not warn
+        assert ember.is_anomaly_enabled()
+
+
 # --- concurrent backward into shared leaves ----------------------------------------------------
 
 @pytest.mark.parametrize("threads, calls", [(2, 200), (8, 50)])

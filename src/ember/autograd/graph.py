@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import os
 import sys
 import threading
 import traceback
@@ -85,9 +86,8 @@ class Node:
         self._saved = ()
         self._input_meta = ()
         if _Anomaly.enabled:
-            # Where the forward ran, shown if this node's backward fails (the frame of this
-            # __init__ itself is left out).
-            self._anomaly_trace = "".join(traceback.format_stack()[:-1])
+            # Where the forward ran, shown if this node's backward fails.
+            self._anomaly_trace = forward_trace()
 
     def name(self):
         return type(self).__name__
@@ -485,6 +485,22 @@ class _Anomaly:
     check_nan = True
 
 
+# ember's kernel layer: its frames are the counterpart of torch's C++ kernels, which torch's
+# anomaly traceback does not show either.
+_KERNEL_DIRS = tuple(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                  folder) + os.sep for folder in ("ops", "autograd"))
+_KERNEL_FILES = (os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                              "_tensor.py"),)
+
+
+def forward_trace():
+    """The traceback of the running forward call for anomaly mode: the caller's frames, without
+    ember's kernel layer (ops, autograd, Tensor methods)."""
+    frames = [f for f in traceback.extract_stack()[:-1]
+              if not f.filename.startswith(_KERNEL_DIRS) and f.filename not in _KERNEL_FILES]
+    return "".join(traceback.format_list(frames))
+
+
 class set_detect_anomaly:
     """Turn anomaly detection on/off: a NaN produced in backward raises, naming the op."""
 
@@ -499,9 +515,23 @@ class set_detect_anomaly:
         _Anomaly.enabled, _Anomaly.check_nan = self.prev
 
 
-class detect_anomaly(set_detect_anomaly):
+class detect_anomaly:
+    """Anomaly detection inside a ``with`` block: a NaN produced in backward raises, and a
+    failing backward shows the traceback of its forward call (not a decorator, as in torch)."""
+
     def __init__(self, check_nan=True):
-        super().__init__(True, check_nan)
+        self.check_nan = check_nan
+        self.prev = None
+        warnings.warn("Anomaly Detection has been enabled. This mode will increase the runtime "
+                      "and should only be enabled for debugging.", stacklevel=2)
+
+    def __enter__(self):
+        self.prev = (_Anomaly.enabled, _Anomaly.check_nan)
+        _Anomaly.enabled, _Anomaly.check_nan = True, self.check_nan
+        return self
+
+    def __exit__(self, *exc):
+        _Anomaly.enabled, _Anomaly.check_nan = self.prev
 
 
 def is_anomaly_enabled():

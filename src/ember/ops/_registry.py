@@ -8,15 +8,13 @@ shape, casting them to the input's dtype, and skipping inputs that need no gradi
 """
 from __future__ import annotations
 
-import traceback
-
 import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd import forward_ad as _forward_ad
 from ..autograd import grad_mode
-from ..autograd.graph import Node, SavedTensor, _Anomaly, _sequence, gradient_edge
+from ..autograd.graph import Node, SavedTensor, _Anomaly, _sequence, forward_trace, gradient_edge
 
 _grad_state = grad_mode._state
 _COMPLEX = D._COMPLEX
@@ -188,7 +186,7 @@ def record(out, cls, inputs, save=(), **attrs):
     node._input_meta, node.needs_input_grad = _META.get(key) or _intern(key)
     node._saved = ()
     if _Anomaly.enabled:
-        node._anomaly_trace = "".join(traceback.format_stack()[:-1])
+        node._anomaly_trace = forward_trace()
     if attrs:
         node.__dict__.update(attrs)
     if type(out) is tuple:
