@@ -161,9 +161,9 @@ Example::
 
 add_docstr(autograd.detect_anomaly, r"""detect_anomaly(check_nan=True)
 
-A context manager (or decorator) that enables anomaly detection in its block: the forward
-records where each node was created, and a backward that produces NaN raises a RuntimeError
-naming the node, with the forward traceback of the operation that caused it. It slows
+A context manager that enables anomaly detection in its block: the forward records where each
+node was created, and a backward that produces NaN raises a RuntimeError naming the node, with
+the forward traceback of the operation that caused it. Making one warns that the mode slows
 everything down; use it only to debug.
 
 Args:
