@@ -1,10 +1,13 @@
 """How much of torch's public API ember has, and how long ``import ember`` takes.
 
-Counts, for torch, torch.Tensor, torch.special, torch.fft and torch.linalg, the public names
-of torch 2.13 (``dir()``, leaving out submodules, ``_``-prefixed names and backend-internal
-ones: cuDNN/MIOpen/MKL-DNN/FBGEMM kernels, quantized tensors, sparse compressed layouts,
-TorchScript's IR classes; also docstring constants) and how many of them the matching ember
-namespace has. Then times ``import ember`` in fresh interpreters (the fastest of several runs,
+Counts, for torch, torch.Tensor and the submodules in ``NAMESPACES`` (torch.nn, torch.optim,
+torch.distributed, torch.cuda...), the public names of torch 2.13 (``dir()``, leaving out
+submodules, ``_``-prefixed names, names torch only re-exports from the standard library or
+typing (an object whose ``__module__`` is not torch's: ``Any``, ``Callable``, ``dataclass``,
+loggers), and backend-internal ones, each with its reason: cuDNN/MIOpen/MKL-DNN/FBGEMM kernels,
+quantized tensors, sparse compressed layouts, TorchScript's IR classes, the CUDA runtime's
+handles, c10d's C++ option structs, dynamo's tracer state; also docstring constants) and how
+many of them the matching ember namespace has (a namespace ember lacks counts as all missing). Then times ``import ember`` in fresh interpreters (the fastest of several runs,
 the one least disturbed by other load) and checks that SciPy is not imported by it.
 
     PYTHONPATH=src python benchmarks/api_coverage.py [--missing] [--runs N]
@@ -63,6 +66,48 @@ EXCLUDED = {
     "sym_constrain_range": "symbolic-shape tracer constraint (no meaning in eager mode)",
     "sym_constrain_range_for_size": "symbolic-shape tracer constraint (no meaning in eager)",
     "sym_fresh_size": "symbolic-shape tracer's fresh symbol (no meaning in eager mode)",
+    "ModuleDict": "TorchScript's view of a ScriptModule's submodules (torch._C), not nn's",
+    "ParameterDict": "TorchScript's view of a ScriptModule's parameters (torch._C), not nn's",
+    "BufferDict": "TorchScript's view of a ScriptModule's buffers (torch._C), not nn's",
+}
+EXCLUDED.update({name: "storages of quantized dtypes (quantized tensors are out of scope)"
+                 for name in ("QInt32Storage", "QInt8Storage", "QUInt2x4Storage",
+                              "QUInt4x2Storage", "QUInt8Storage")})
+
+# Submodules counted besides torch and torch.Tensor, as (torch's path, ember's path).
+NAMESPACES = ["special", "fft", "linalg", "nn", "nn.functional", "nn.init", "nn.utils",
+              "nn.attention", "optim", "optim.lr_scheduler", "distributions", "utils",
+              "utils.data", "utils.hooks", "utils._pytree", "autograd", "autograd.graph",
+              "autograd.profiler", "func", "amp", "sparse", "distributed", "export", "profiler",
+              "testing", "compiler", "_dynamo", "cuda", "random", "overrides", "hub",
+              "signal.windows", "xpu", "mps"]
+
+# Names of one submodule left out, with the reason (the same names elsewhere are counted).
+INTERNAL_IN = {
+    "nn.functional": (r"torch_function|^BroadcastingList|^boolean_dispatch$",
+                      "__torch_function__ dispatch and TorchScript annotation helpers"),
+    "utils.data": ((r"DataPipe|^DataChunk$|^functional_datapipe$|datapipes_determinism|"
+                   r"^non_deterministic$|^runtime_validation|^argument_validation$"),
+                   "DataPipes: torchdata's deprecated graph API, kept in torch for loading"),
+    "utils": (r"privateuse1|^get_cpp_backtrace$|^ThroughputBenchmark$",
+              "C++ backend registration and TorchScript benchmarking"),
+    "autograd": (r"torch_function|^is_tensor_like$",
+                 "__torch_function__ dispatch helpers, re-exported from torch.overrides"),
+    "distributed": ((r"Options$|^Reducer$|^Logger$|^GradBucket$|^BuiltinCommHookType$|"
+                    r"^ProcessGroupGloo$|^BackendConfig$|^get_backend_config$"),
+                    "c10d's C++ option structs, DDP reducer and backend objects"),
+    "cuda": ((r"^cudart$|^cudaStatus$|^check_error$|_handle$|caching_allocator|allocator|"
+             r"^CUDAPluggableAllocator$|^GreenContext$|^DeferredCudaCallError$"),
+             "CUDA runtime handles and allocator hooks for C++ extensions"),
+    "_dynamo": ((r"^GenerationTracker$|^TensorifyState$|^callback_handler$|^code_context$|"
+                r"^orig_code_map$|^graph_break_reasons$|^guard_failures$|^reset_code|"
+                r"^replay$|^allow_c_slot$|user_context|^reset_frame_count$|^step_unsupported$"),
+                "dynamo's bytecode tracer state and debugging hooks"),
+    "compiler": (r"^load_compiled_function$|cache_artifacts$|^CacheInfo$",
+                 "inductor's compiled-artifact cache (ember's compile keeps no artifacts)"),
+    "export": (r"^PassResult$|^ExportBackwardSignature$|^FlatArgsAdapter$",
+               "FX graph pass plumbing of the exporter"),
+    "profiler": (r"^is_fbcode$", "Meta-internal build switch"),
 }
 EXCLUDED.update({name: "autocast switches of the IPU/XLA backends, which ember does not have"
                  for name in ("get_autocast_ipu_dtype", "get_autocast_xla_dtype",
@@ -71,12 +116,15 @@ EXCLUDED.update({name: "autocast switches of the IPU/XLA backends, which ember d
                               "set_autocast_xla_dtype", "set_autocast_xla_enabled")})
 
 
-def _public(namespace):
-    """The public names of a torch namespace, less the internal ones."""
+def _public(namespace, label="torch"):
+    """The public names of a torch namespace, less the internal ones and the re-exports."""
     import torch
+    internal = INTERNAL_IN.get(label.removeprefix("torch."))
     names = set()
     for name in dir(namespace):
         if name.startswith("_") or INTERNAL.search(name) or name in EXCLUDED:
+            continue
+        if internal and re.search(internal[0], name):
             continue
         try:
             value = inspect.getattr_static(namespace, name) if inspect.isclass(namespace) \
@@ -84,6 +132,11 @@ def _public(namespace):
         except AttributeError:
             continue
         if inspect.ismodule(value) or isinstance(value, (str, bool, dict)):
+            continue
+        module = getattr(value, "__module__", None)
+        if isinstance(module, str) and module.split(".")[0] != "torch":
+            continue  # typing/stdlib re-exports (Any, Callable, dataclass, loggers, math.inf)
+        if label != "torch" and isinstance(value, float):  # math.inf in submodules
             continue
         if TORCHSCRIPT.search(name) and getattr(torch._C, name, None) is value:
             continue
@@ -93,15 +146,24 @@ def _public(namespace):
 
 def coverage():
     """{namespace: (torch's names, the ones ember lacks)}."""
+    import importlib
+    import warnings
+
     import torch
 
     import ember
-    pairs = {"torch": (torch, ember), "torch.Tensor": (torch.Tensor, ember.Tensor),
-             "torch.special": (torch.special, ember.special), "torch.fft": (torch.fft, ember.fft),
-             "torch.linalg": (torch.linalg, ember.linalg)}
+    pairs = {"torch": (torch, ember), "torch.Tensor": (torch.Tensor, ember.Tensor)}
+    for path in NAMESPACES:
+        try:
+            ours = importlib.import_module(f"ember.{path}")
+        except ImportError:
+            ours = None
+        pairs[f"torch.{path}"] = (importlib.import_module(f"torch.{path}"), ours)
     result = {}
     for label, (theirs, ours) in pairs.items():
-        wanted = _public(theirs)
+        with warnings.catch_warnings():  # reading deprecated names (reduce_op) warns
+            warnings.simplefilter("ignore")
+            wanted = _public(theirs, label)
         if theirs is not torch:
             wanted.discard("Tensor")  # the class, imported into the submodules
         result[label] = (wanted, sorted(name for name in wanted if not hasattr(ours, name)))
@@ -132,11 +194,12 @@ def main():
         have = len(wanted) - len(missing)
         total_wanted += len(wanted)
         total_missing += len(missing)
-        print(f"{label:14s} {have:5d} / {len(wanted):5d}  ({100 * have / len(wanted):5.1f}%)")
+        share = 100 * have / len(wanted) if wanted else 100.0
+        print(f"{label:26s} {have:5d} / {len(wanted):5d}  ({share:5.1f}%)")
         if args.missing and missing:
             print("    missing: " + ", ".join(missing))
     have = total_wanted - total_missing
-    print(f"{'all':14s} {have:5d} / {total_wanted:5d}  ({100 * have / total_wanted:5.1f}%)")
+    print(f"{'all':26s} {have:5d} / {total_wanted:5d}  ({100 * have / total_wanted:5.1f}%)")
     seconds, scipy_loaded = import_time(args.runs)
     print(f"import ember: {seconds * 1000:.0f} ms (fastest of {args.runs}); SciPy imported by "
           f"it: {'yes' if scipy_loaded else 'no'}")
