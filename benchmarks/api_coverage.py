@@ -7,8 +7,9 @@ typing (an object whose ``__module__`` is not torch's: ``Any``, ``Callable``, ``
 loggers), and backend-internal ones, each with its reason: cuDNN/MIOpen/MKL-DNN/FBGEMM kernels,
 quantized tensors, sparse compressed layouts, TorchScript's IR classes, the CUDA runtime's
 handles, c10d's C++ option structs, dynamo's tracer state; also docstring constants) and how
-many of them the matching ember namespace has (a namespace ember lacks counts as all missing). Then times ``import ember`` in fresh interpreters (the fastest of several runs,
-the one least disturbed by other load) and checks that SciPy is not imported by it.
+many of them the matching ember namespace has (a namespace ember lacks counts as all missing).
+Then times ``import ember`` in fresh interpreters (the fastest of several runs, the one least
+disturbed by other load) and checks that SciPy is not imported by it.
 
     PYTHONPATH=src python benchmarks/api_coverage.py [--missing] [--runs N]
 

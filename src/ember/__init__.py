@@ -53,6 +53,10 @@ from ._memory_format import (channels_last, channels_last_3d, contiguous_format,
                              memory_format, preserve_format)
 from ._storage import LEGACY as _STORAGES, TypedStorage, UntypedStorage  # noqa: E402,F401
 globals().update(_STORAGES)  # FloatStorage, LongStorage... (legacy typed storages)
+from ._storage import StorageBase  # noqa: E402,F401
+Storage = FloatStorage  # noqa: F821 - torch's alias of the default legacy storage
+legacy_contiguous_format = contiguous_format
+from . import _names  # noqa: E402,F401 - Tensor.grad_dtype, name, storage_type, smm, sspaddmm
 
 from .version import __version__  # noqa: E402
 from . import _toplevel  # noqa: E402
@@ -128,6 +132,12 @@ def __getattr__(name):
     if name in ("sparse_coo_tensor", "spmm", "sparse_coo", "strided", "layout"):
         from .sparse import _coo
         return getattr(_coo, name)
+    if name in _names.SPARSE_PRODUCTS:
+        from .sparse import _coo
+        return getattr(_coo, _names.SPARSE_PRODUCTS[name])
+    if name == "GradScaler":
+        from .amp import GradScaler
+        return GradScaler
     raise AttributeError(f"module 'ember' has no attribute '{name}'")
 
 

@@ -29,7 +29,17 @@ def _listing(items, header):
     return " " + "\n ".join(items) + f"\n[{header}]"
 
 
-class UntypedStorage:
+class StorageBase:
+    """The base class of ``UntypedStorage`` (torch's ``torch._C.StorageBase``), for
+    ``isinstance`` checks; typed storages are not instances of it, as in torch.
+
+    Example:
+        >>> isinstance(ember.ones(2).untyped_storage(), ember.StorageBase)
+        True
+    """
+
+
+class UntypedStorage(StorageBase):
     """The bytes under a tensor (``Tensor.untyped_storage()``), or new bytes
     (``UntypedStorage(n)``, uninitialised in torch, zeros here) or given ones
     (``UntypedStorage([1, 2, 3])``).
@@ -329,6 +339,8 @@ LEGACY = {name: _legacy_class(name, dtype) for name, dtype in (
     ("LongStorage", D.int64), ("IntStorage", D.int32), ("ShortStorage", D.int16),
     ("CharStorage", D.int8), ("ByteStorage", D.uint8), ("BoolStorage", D.bool_),
     ("ComplexFloatStorage", D.complex64), ("ComplexDoubleStorage", D.complex128))}
+if D.bfloat16 is not None:  # ml_dtypes is installed
+    LEGACY["BFloat16Storage"] = _legacy_class("BFloat16Storage", D.bfloat16)
 
 
 def untyped_storage(tensor):

@@ -396,8 +396,9 @@ class Tensor:
             if not isinstance(value, Tensor):
                 raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of "
                                 f"type {type(value).__name__}")
-            if value._dtype is not self._dtype:
-                raise RuntimeError("assigned grad has data of a different type")
+            if value._dtype is not self._dtype or self._grad_dtype is not None:
+                from ._names import check_grad_dtype  # the dtype ``grad_dtype`` allows
+                check_grad_dtype(self, value)
             if value.shape != self.shape:
                 raise RuntimeError("assigned grad has data of a different size")
             if value._device != self._device:

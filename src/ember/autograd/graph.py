@@ -362,7 +362,7 @@ def _run_accumulate(node, grads, create_graph):
     var = node.variable
     with _LEAF_LOCK:
         taken = (not create_graph and var._grad is None and not _profiling
-                 and _sole_owner(grads))
+                 and var._grad_dtype is None and _sole_owner(grads))
         if taken:
             grad = grads[0]
             var._grad = grad if grad._base is None else _Tensor._make(grad._data)
@@ -442,6 +442,9 @@ def _match_layout(var):
 
 def _accumulate_into_leaf(var, grad):
     from .._tensor import Tensor
+    wanted = var._grad_dtype  # set by ``grad_dtype``: the leaf's gradients are cast to it
+    if wanted is not None and wanted != "any" and grad._dtype is not wanted:
+        grad = grad.to(wanted)
     if grad.is_sparse or var._grad is not None and var._grad.is_sparse:
         from ..sparse._coo import accumulate_grad  # nn.Embedding(sparse=True)'s gradients
         accumulate_grad(var, grad)

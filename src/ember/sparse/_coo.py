@@ -699,6 +699,138 @@ def spmm(input, mat2):
 spmm = with_out("spmm", spmm)
 
 
+def _row_products(name, sparse, dense):
+    """(the rows of ``sparse`` that hold entries, ``(sparse @ dense)[rows]``) for the products
+    that keep only those rows (smm, hspmm, sspaddmm); checked as torch checks them."""
+    if not isinstance(sparse, SparseTensor):
+        raise RuntimeError(f"{name}: expected 'mat1' to have sparse layout, got 'mat1' with "
+                           f"layout Strided")
+    if isinstance(dense, SparseTensor):
+        raise RuntimeError(f"{name}: expected 'mat2' to have strided layout, got 'mat2' with "
+                           f"layout Sparse")
+    if dense.dtype is not sparse.dtype:
+        raise RuntimeError(f"expected scalar type {sparse.dtype._legacy[:-6]} but found "
+                           f"{dense.dtype._legacy[:-6]}")
+    if dense.dim() != 2 or sparse.dim() != 2 or dense.shape[0] != sparse.shape[1]:
+        raise RuntimeError(f"{name}: Argument #3: Expected dim 0 size {sparse.shape[1]}, got "
+                           f"{dense.shape[0] if dense.dim() else 0}")
+    product = _scipy_matrix(sparse) @ dense._data
+    rows = np.unique(sparse._sparse_indices._data[0])
+    return rows, np.ascontiguousarray(np.asarray(product)[rows], dtype=dense._data.dtype)
+
+
+@grad_fn("torch::autograd::NotImplemented")
+def _ProductNotImplemented(ctx, grad):
+    raise RuntimeError(f"derivative for aten::{ctx.op} is not implemented")
+
+
+def _undifferentiable(values, inputs, op):
+    """``values`` with torch's NotImplemented node when an input needs a gradient: these
+    sparse products have no derivative in torch, and backward through them says so."""
+    out = Tensor._make(values)
+    return record(out, _ProductNotImplemented, inputs, op=op)
+
+
+def _grid(rows, columns):
+    """The (row, column) indices of every entry of the given rows, row by row."""
+    return _long(np.stack([np.repeat(rows, columns), np.tile(np.arange(columns), len(rows))]))
+
+
+def smm(input, mat):
+    """``input @ mat`` (sparse times dense) as a sparse tensor holding every entry of the rows
+    where ``input`` has entries.
+
+    Args:
+        input (Tensor): a 2-D sparse matrix (n x k).
+        mat (Tensor): a 2-D dense matrix (k x m).
+
+    Returns:
+        Tensor: the sparse (n x m) product; not differentiable, as in torch.
+    """
+    if not isinstance(input, SparseTensor):
+        raise RuntimeError("tensor.sspaddmm(...) can only be called on sparse tensors")
+    rows, block = _row_products("sspaddmm", input, mat)
+    values = _undifferentiable(block.reshape(-1), (input._sparse_values, mat), "sspaddmm")
+    shape = (input.shape[0], mat.shape[1])
+    return SparseTensor._build(_grid(rows, mat.shape[1]), values, shape, False,
+                               "torch::autograd::NotImplemented")
+
+
+def hspmm(mat1, mat2):
+    """``mat1 @ mat2`` (sparse times dense) as a hybrid sparse tensor: one sparse dimension
+    (the rows where ``mat1`` has entries) and one dense dimension (each row's values).
+
+    Args:
+        mat1 (Tensor): a 2-D sparse matrix (n x k).
+        mat2 (Tensor): a 2-D dense matrix (k x m).
+
+    Returns:
+        Tensor: the hybrid sparse (n x m) product; not differentiable, as in torch.
+    """
+    if not isinstance(mat1, SparseTensor):
+        raise NotImplementedError("Could not run 'aten::hspmm' with arguments from the 'CPU' "
+                                  "backend: hspmm needs a sparse 'mat1'.")
+    if isinstance(mat2, SparseTensor):
+        raise RuntimeError("addmm_sparse_dense: expected strided result tensor, got tensor "
+                           "with layout Sparse")
+    rows, block = _row_products("hspmm", mat1, mat2)
+    values = _undifferentiable(block, (mat1._sparse_values, mat2), "hspmm")
+    return SparseTensor._build(_long(rows[None]), values, (mat1.shape[0], mat2.shape[1]), False,
+                               "torch::autograd::NotImplemented")
+
+
+def dsmm(input, mat):
+    """``input @ mat`` (sparse times dense) as a dense matrix, differentiable in the sparse
+    values and in ``mat`` (``grad_fn`` ``MmBackward0``); a dense ``input`` is multiplied as
+    by ``mm``.
+
+    Args:
+        input (Tensor): a 2-D sparse matrix (n x k).
+        mat (Tensor): a 2-D dense matrix (k x m).
+
+    Returns:
+        Tensor: the dense (n x m) product.
+    """
+    if not isinstance(input, SparseTensor):
+        return input.mm(mat)
+    if isinstance(mat, Tensor) and not isinstance(mat, SparseTensor) and \
+            mat.dtype is not input.dtype:
+        raise RuntimeError(f"expected scalar type {input.dtype._legacy[:-6]} but found "
+                           f"{mat.dtype._legacy[:-6]}")
+    return _matmul(input, mat, "MmBackward0")
+
+
+def sspaddmm(input, mat1, mat2, *, beta=1, alpha=1):
+    """``beta * input + alpha * (mat1 @ mat2)`` as a sparse tensor: ``input``'s entries
+    followed by those of the product's rows where ``mat1`` has entries (not coalesced).
+
+    Args:
+        input (Tensor): a 2-D sparse matrix (n x m) to add.
+        mat1 (Tensor): a 2-D sparse matrix (n x k).
+        mat2 (Tensor): a 2-D dense matrix (k x m).
+        beta (Number): the factor of ``input``.
+        alpha (Number): the factor of the product.
+
+    Returns:
+        Tensor: the sparse (n x m) sum; not differentiable, as in torch.
+    """
+    if not isinstance(input, SparseTensor):
+        raise RuntimeError("tensor.sspaddmm(...) can only be called on sparse tensors")
+    rows, block = _row_products("sspaddmm", mat1, mat2)
+    for position, dim in enumerate((mat1.shape[0], mat2.shape[1])):
+        if input.dim() != 2 or input.shape[position] != dim:
+            raise RuntimeError(f"sspaddmm: Argument #1: Expected dim {position} size {dim}, "
+                               f"got {input.shape[position] if input.dim() > position else 0}")
+    first = input._sparse_values._data * beta
+    values = np.concatenate([first.astype(block.dtype, copy=False), block.reshape(-1) * alpha])
+    values = _undifferentiable(values, (input._sparse_values, mat1._sparse_values, mat2),
+                               "sspaddmm")
+    indices = _long(np.concatenate([input._sparse_indices._data,
+                                    _grid(rows, mat2.shape[1])._data], axis=1))
+    return SparseTensor._build(indices, values, tuple(input.shape), False,
+                               "torch::autograd::NotImplemented")
+
+
 # -------------------------------------------------------------------------------- reductions
 def sparse_sum(input, dim=None, dtype=None):
     """Sum of a sparse tensor: all entries (a dense scalar), or over ``dim`` (sparse while
