@@ -8,6 +8,7 @@ from .adamax import Adamax
 from .adamw import AdamW
 from .asgd import ASGD
 from .lbfgs import LBFGS
+from .muon import Muon
 from .nadam import NAdam
 from .optimizer import Optimizer
 from .radam import RAdam
@@ -15,6 +16,7 @@ from .rmsprop import RMSprop
 from .rprop import Rprop
 from .sgd import SGD
 from .sparse_adam import SparseAdam
+from ._stateless import swap_in_optimizer_params_and_state
 
 __all__ = [
            "LBFGS",
@@ -32,8 +34,10 @@ __all__ = [
            "RAdam",
            "RMSprop",
            "Rprop",
+           "Muon",
            "lr_scheduler",
            "swa_utils",
+           "swap_in_optimizer_params_and_state",
 ]
 
 from .._docs import optim as _docs_optim  # noqa: E402,F401

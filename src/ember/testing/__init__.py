@@ -17,7 +17,7 @@ import numpy as np
 from .. import _dtype as D
 from .._tensor import Tensor
 
-__all__ = ["assert_close", "make_tensor"]
+__all__ = ["assert_allclose", "assert_close", "make_tensor"]
 
 # (rtol, atol) by dtype; integer and bool dtypes compare exactly.
 _TOLERANCES = {"float16": (1e-3, 1e-5), "bfloat16": (1.6e-2, 1e-5), "float32": (1.3e-6, 1e-5),
@@ -281,3 +281,46 @@ def make_tensor(*shape, dtype, device, low=None, high=None, requires_grad=False,
     if dtype.category >= D._FLOAT:
         result.requires_grad = requires_grad
     return result
+
+
+# assert_allclose's tolerances by dtype (looser than assert_close's for float32 and float64).
+_ALLCLOSE_TOLERANCES = {"float16": (1e-3, 1e-3), "float32": (1e-4, 1e-5),
+                        "float64": (1e-5, 1e-8)}
+
+
+def assert_allclose(actual, expected, rtol=None, atol=None, equal_nan=True, msg=""):
+    """The deprecated form of ``assert_close`` (a ``FutureWarning`` says so): the values of
+    ``actual`` and ``expected`` must satisfy ``|actual - expected| <= atol + rtol * |expected|``;
+    dtypes may differ, NaNs compare equal by default, and a non-tensor ``expected`` is made a
+    tensor of ``actual``'s dtype. Default tolerances: float16 (1e-3, 1e-3), float32 (1e-4,
+    1e-5), float64 (1e-5, 1e-8), other dtypes exact.
+
+    Args:
+        actual: the tensor (or data) to check.
+        expected: what it should be close to.
+        rtol (float, optional): relative tolerance; give it with ``atol``.
+        atol (float, optional): absolute tolerance; give it with ``rtol``.
+        equal_nan (bool): whether NaNs in the same places compare equal (default True).
+        msg (str): the message of the failure instead of the computed one.
+
+    Example:
+        >>> import warnings
+        >>> warnings.simplefilter("ignore")
+        >>> ember.testing.assert_allclose(ember.tensor([1.0, 2.0]), [1.00001, 2.0])
+    """
+    import warnings
+
+    from .. import tensor
+    warnings.warn("`ember.testing.assert_allclose()` is deprecated since 1.12 and will be "
+                  "removed in a future release. Please use `ember.testing.assert_close()` "
+                  "instead. You can find detailed upgrade instructions in "
+                  "https://github.com/pytorch/pytorch/issues/61844.", FutureWarning, stacklevel=2)
+    if not isinstance(actual, Tensor):
+        actual = tensor(actual)
+    if not isinstance(expected, Tensor):
+        expected = tensor(expected, dtype=actual.dtype)
+    if rtol is None and atol is None:
+        pairs = [_ALLCLOSE_TOLERANCES.get(t.dtype.name, (0.0, 0.0)) for t in (actual, expected)]
+        rtol, atol = max(p[0] for p in pairs), max(p[1] for p in pairs)
+    assert_close(actual, expected, rtol=rtol, atol=atol, equal_nan=equal_nan,
+                 check_device=True, check_dtype=False, check_stride=False, msg=msg or None)

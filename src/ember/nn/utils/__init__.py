@@ -54,3 +54,56 @@ def skip_init(module_cls, *args, **kwargs):
         return module_cls(*args, **kwargs)
     finally:
         set_rng_state(state)
+
+
+def _convert_weights(module, memory_format, kinds):
+    from .. import modules
+    if isinstance(module, tuple(getattr(modules, kind) for kind in kinds)):
+        module.weight.data = module.weight.detach().clone(memory_format=memory_format)
+    for child in module.children():
+        _convert_weights(child, memory_format, kinds)
+    return module
+
+
+def convert_conv2d_weight_memory_format(module, memory_format):
+    """Lay out the weight of every ``Conv2d`` and ``ConvTranspose2d`` in ``module`` (itself
+    and its descendants) in ``memory_format``; the values and shapes stay the same, only the
+    strides change (``channels_last``: channels vary fastest).
+
+    Args:
+        module (nn.Module): a convolution or a module containing some.
+        memory_format: ``ember.channels_last`` or ``ember.contiguous_format``.
+
+    Returns:
+        nn.Module: ``module`` itself.
+
+    Example:
+        >>> model = ember.nn.Sequential(ember.nn.Conv2d(8, 4, 3), ember.nn.ReLU())
+        >>> model = ember.nn.utils.convert_conv2d_weight_memory_format(
+        ...     model, ember.channels_last)
+        >>> model[0].weight.stride()
+        (72, 1, 24, 8)
+    """
+    return _convert_weights(module, memory_format, ("Conv2d", "ConvTranspose2d"))
+
+
+def convert_conv3d_weight_memory_format(module, memory_format):
+    """Lay out the weight of every ``Conv3d`` and ``ConvTranspose3d`` in ``module`` (itself
+    and its descendants) in ``memory_format``; the values and shapes stay the same, only the
+    strides change (``channels_last_3d``: channels vary fastest).
+
+    Args:
+        module (nn.Module): a convolution or a module containing some.
+        memory_format: ``ember.channels_last_3d`` or ``ember.contiguous_format``.
+
+    Returns:
+        nn.Module: ``module`` itself.
+
+    Example:
+        >>> model = ember.nn.Sequential(ember.nn.Conv3d(8, 4, 2))
+        >>> model = ember.nn.utils.convert_conv3d_weight_memory_format(
+        ...     model, ember.channels_last_3d)
+        >>> model[0].weight.stride()
+        (64, 1, 32, 16, 8)
+    """
+    return _convert_weights(module, memory_format, ("Conv3d", "ConvTranspose3d"))
