@@ -216,3 +216,26 @@ def test_sparse_products_keep_only_rows_with_entries():
     out = ember.hspmm(sparse, dense)
     assert out._indices().tolist() == [[1]]
     assert out._values().tolist() == [[2 * 0.0 - 6.0, 2 * 1.0 - 7.0]]
+
+
+@requires_torch
+def test_hspmm_and_dsmm_write_into_out_as_torch_does():
+    def run(m):
+        sparse, dense, _ = _operands(m)
+        sparse_out = m.empty(0, dtype=m.float64).to_sparse()
+        dense_out = m.empty(3, 2, dtype=m.float64)
+        first = m.hspmm(sparse, dense, out=sparse_out)
+        second = m.dsmm(sparse, dense, out=dense_out)
+        assert first is sparse_out and second is dense_out
+        return sparse_out._indices(), sparse_out._values(), dense_out, tuple(sparse_out.shape)
+    ours, theirs = run(ember), run(TORCH)
+    assert_close(list(ours[:3]), list(theirs[:3]))
+    assert ours[3] == theirs[3]
+
+    def wrong_dtype(m):
+        sparse, dense, _ = _operands(m)
+        m.hspmm(sparse, dense, out=m.empty(0).to_sparse())
+    _same_error(wrong_dtype)
+    with pytest.raises(RuntimeError):
+        sparse, dense, _ = _operands(ember)
+        ember.hspmm(sparse, dense, out=ember.empty(3, 2, dtype=ember.float64))

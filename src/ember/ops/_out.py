@@ -255,7 +255,7 @@ OUT_OPS.update({
     "argsort": ("sort", _EXPECTED),
     "inner": (_LEAF, None), "vdot": ("vdot", None), "isin": (None, _EXPECTED),
     "quantile": (_LEAF, None), "nanquantile": (_LEAF, None), "renorm": ("renorm", _EXPECTED),
-    "histogram": ("aten::histogram", None), "spmm": ("mm", None),
+    "histogram": ("aten::histogram", None), "spmm": ("mm", None), "dsmm": ("mm", None),
     "special.multigammaln": ("mvlgamma", None), "special.logsumexp": ("logsumexp", None),
     "special.ndtr": (_LEAF, _CAST), "special.round": ("round", _FOUND),
     "nn.functional.normalize": ("div", _CAST),

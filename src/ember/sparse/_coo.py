@@ -556,7 +556,7 @@ def to_sparse(dense, sparse_dim=None):
     if not 1 <= sparse_dim <= dense.dim():
         raise RuntimeError(f"sparse_dim must be in [1, {dense.dim()}], got {sparse_dim}")
     array = dense._data
-    flat = array.reshape(array.shape[:sparse_dim] + (-1,))
+    flat = array.reshape(array.shape[:sparse_dim] + (int(np.prod(array.shape[sparse_dim:])),))
     nonzero = np.nonzero(np.any(flat != 0, axis=-1))
     indices = _long(np.stack(nonzero))
     values = dense[tuple(_long(i) for i in nonzero)]
@@ -756,16 +756,18 @@ def smm(input, mat):
                                "torch::autograd::NotImplemented")
 
 
-def hspmm(mat1, mat2):
+def hspmm(mat1, mat2, *, out=None):
     """``mat1 @ mat2`` (sparse times dense) as a hybrid sparse tensor: one sparse dimension
     (the rows where ``mat1`` has entries) and one dense dimension (each row's values).
 
     Args:
         mat1 (Tensor): a 2-D sparse matrix (n x k).
         mat2 (Tensor): a 2-D dense matrix (k x m).
+        out (Tensor, optional): a sparse tensor of the result's dtype to hold the result.
 
     Returns:
-        Tensor: the hybrid sparse (n x m) product; not differentiable, as in torch.
+        Tensor: the hybrid sparse (n x m) product (``out`` when given); not differentiable, as
+        in torch.
     """
     if not isinstance(mat1, SparseTensor):
         raise NotImplementedError("Could not run 'aten::hspmm' with arguments from the 'CPU' "
@@ -775,8 +777,20 @@ def hspmm(mat1, mat2):
                            "with layout Sparse")
     rows, block = _row_products("hspmm", mat1, mat2)
     values = _undifferentiable(block, (mat1._sparse_values, mat2), "hspmm")
-    return SparseTensor._build(_long(rows[None]), values, (mat1.shape[0], mat2.shape[1]), False,
-                               "torch::autograd::NotImplemented")
+    result = SparseTensor._build(_long(rows[None]), values, (mat1.shape[0], mat2.shape[1]),
+                                 False, "torch::autograd::NotImplemented")
+    if out is None:
+        return result
+    if not isinstance(out, SparseTensor):
+        raise RuntimeError("hspmm(): expected a sparse 'out' tensor, got one with layout Strided")
+    if out.dtype is not result.dtype:
+        raise RuntimeError(f"dtype of values ({result.dtype._legacy[:-6]}) must match dtype of "
+                           f"sparse tensor ({out.dtype._legacy[:-6]})")
+    out._data = _NoDenseData(result._sparse_shape)
+    out._sparse_indices, out._sparse_values = result._sparse_indices, result._sparse_values
+    out._sparse_shape, out._coalesced = result._sparse_shape, False
+    out._vc[0] += 1
+    return out
 
 
 def dsmm(input, mat):
@@ -798,6 +812,9 @@ def dsmm(input, mat):
         raise RuntimeError(f"expected scalar type {input.dtype._legacy[:-6]} but found "
                            f"{mat.dtype._legacy[:-6]}")
     return _matmul(input, mat, "MmBackward0")
+
+
+dsmm = with_out("dsmm", dsmm)
 
 
 def sspaddmm(input, mat1, mat2, *, beta=1, alpha=1):
