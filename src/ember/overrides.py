@@ -1,0 +1,296 @@
+"""ember.overrides: the ``__torch_function__`` protocol for functions that opt into it.
+
+A library function can let other array-like types take over its calls, as torch's do:
+
+    def scale(x, factor):
+        if has_torch_function((x,)):
+            return handle_torch_function(scale, (x,), x, factor)
+        ...
+
+``handle_torch_function`` asks the active ``TorchFunctionMode`` (innermost first), then each
+overloading argument's type (subclasses before their bases, otherwise left to right), calling
+``__torch_function__(func, types, args, kwargs)`` until one returns something other than
+NotImplemented.
+
+ember's own ops and Tensor methods do not dispatch through this protocol: a Tensor subclass's
+``__torch_function__`` and a ``TorchFunctionMode`` see the calls of functions that use
+``handle_torch_function`` (their own, a library's), not ``ember.add`` or ``x.sum()``.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import threading
+import warnings
+
+__all__ = ["BaseTorchFunctionMode", "TorchFunctionMode", "enable_reentrant_dispatch",
+           "get_default_nowrap_functions", "get_ignored_functions", "get_overridable_functions",
+           "get_testing_overrides", "handle_torch_function", "has_torch_function",
+           "has_torch_function_unary", "has_torch_function_variadic", "is_tensor_like",
+           "is_tensor_method_or_property", "resolve_name", "wrap_torch_function"]
+
+
+class _Modes(threading.local):
+    def __init__(self):
+        self.stack = []
+
+
+_modes = _Modes()
+
+
+def _tensor_class():
+    from ._tensor import Tensor
+    return Tensor
+
+
+def _overrides(value):
+    """Whether ``value``'s type takes part in the protocol (ember.Tensor itself does not)."""
+    kind = type(value)
+    return kind is not _tensor_class() and getattr(kind, "__torch_function__", None) is not None
+
+
+def has_torch_function(relevant_args):
+    """Whether a call with these arguments must go through ``handle_torch_function``: some
+    argument's type defines ``__torch_function__``, or a TorchFunctionMode is active.
+
+    Args:
+        relevant_args: the arguments to check (an iterable).
+
+    Returns:
+        A bool.
+
+    Example:
+        >>> from ember.overrides import has_torch_function
+        >>> has_torch_function((1, ember.ones(1)))
+        False
+    """
+    return bool(_modes.stack) or any(_overrides(a) for a in relevant_args)
+
+
+def has_torch_function_unary(a):
+    """has_torch_function for a single argument."""
+    return bool(_modes.stack) or _overrides(a)
+
+
+def has_torch_function_variadic(*args):
+    """has_torch_function for the arguments given one by one."""
+    return has_torch_function(args)
+
+
+def _overloaded_args(relevant_args):
+    """The overloading arguments, one per type, subclasses before their bases."""
+    args, types = [], []
+    for arg in relevant_args:
+        kind = type(arg)
+        if kind in types or not _overrides(arg):
+            continue
+        position = len(args)
+        for i, other in enumerate(args):
+            if issubclass(kind, type(other)):
+                position = i
+                break
+        args.insert(position, arg)
+        types.insert(position, kind)
+    return args
+
+
+def _qualified(func):
+    return f"{func.__module__}.{func.__name__}"
+
+
+def handle_torch_function(public_api, relevant_args, *args, **kwargs):
+    """Call ``public_api`` through the ``__torch_function__`` of the active mode or of the
+    overloading arguments, as explained in the module's docstring.
+
+    Args:
+        public_api: the function being called (passed on to the overrides).
+        relevant_args: the arguments that may overload it.
+        args: the call's positional arguments.
+        kwargs: the call's keyword arguments.
+
+    Returns:
+        The first result that is not NotImplemented.
+
+    Example:
+        >>> from ember.overrides import handle_torch_function, has_torch_function
+        >>> class Logged:
+        ...     @classmethod
+        ...     def __torch_function__(cls, func, types, args=(), kwargs=None):
+        ...         return f"{func.__name__} on {cls.__name__}"
+        >>> def double(x):
+        ...     if has_torch_function((x,)):
+        ...         return handle_torch_function(double, (x,), x)
+        ...     return x * 2
+        >>> double(Logged()), double(3)
+        ('double on Logged', 6)
+    """
+    overloaded = _overloaded_args(relevant_args)
+    types = tuple(type(a) for a in overloaded)
+    if _modes.stack:
+        mode = _modes.stack.pop()  # the mode's own calls go to the modes below it
+        try:
+            result = mode.__torch_function__(public_api, types, args, kwargs)
+        finally:
+            _modes.stack.append(mode)
+        if result is not NotImplemented:
+            return result
+    for arg in overloaded:
+        method = type(arg).__torch_function__
+        result = method(public_api, types, args, kwargs)
+        if result is not NotImplemented:
+            return result
+    raise TypeError(f"no implementation found for '{_qualified(public_api)}' on types that "
+                    f"implement __torch_function__: {list(types)}")
+
+
+def wrap_torch_function(dispatcher):
+    """Decorator: the function dispatches through ``__torch_function__`` on the arguments
+    ``dispatcher(*args, **kwargs)`` returns.
+
+    Args:
+        dispatcher: takes the function's arguments, returns the relevant ones (an iterable).
+
+    Returns:
+        The decorator.
+    """
+    def decorator(func):
+        @functools.wraps(func)
+        def wrapped(*args, **kwargs):
+            relevant = dispatcher(*args, **kwargs)
+            if has_torch_function(relevant):
+                return handle_torch_function(wrapped, relevant, *args, **kwargs)
+            return func(*args, **kwargs)
+        return wrapped
+    return decorator
+
+
+def is_tensor_like(inp):
+    """Whether ``inp`` is an ember Tensor or something (an object or a type) that defines
+    ``__torch_function__``.
+
+    Args:
+        inp: any object.
+
+    Returns:
+        A bool.
+
+    Example:
+        >>> from ember.overrides import is_tensor_like
+        >>> is_tensor_like(ember.ones(1)), is_tensor_like([1.0])
+        (True, False)
+    """
+    return isinstance(inp, _tensor_class()) or hasattr(inp, "__torch_function__")
+
+
+class TorchFunctionMode:
+    """A ``with`` block whose ``__torch_function__(func, types, args, kwargs)`` sees every call
+    made through ``handle_torch_function`` inside it (innermost mode first; while it runs, the
+    calls it makes go to the modes outside it)."""
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        raise NotImplementedError
+
+    def __enter__(self):
+        _modes.stack.append(self)
+        return self
+
+    def __exit__(self, *exc):
+        _modes.stack.remove(self)
+
+    @classmethod
+    def push(cls, *args, **kwargs):
+        warnings.warn("`Mode.push()` is no longer necessary and can be replaced with just "
+                      "`with Mode()`", stacklevel=2)
+        return cls(*args, **kwargs)
+
+
+class BaseTorchFunctionMode(TorchFunctionMode):
+    """A TorchFunctionMode that calls each function as it is (a base for modes that only
+    watch)."""
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        return func(*args, **(kwargs or {}))
+
+
+@contextlib.contextmanager
+def enable_reentrant_dispatch():
+    """For use inside ``__torch_dispatch__``, which ember does not have: entering it raises
+    RuntimeError, as torch's does outside a dispatch."""
+    raise RuntimeError("Accessing ember dispatch state outside of '__torch_dispatch__' is not "
+                       "allowed.")
+    yield  # a generator, so that the error comes on entering the block
+
+
+def _namespaces():
+    import ember
+    from ember.nn import functional
+    return {ember: "ember", ember.Tensor: "ember.Tensor", functional: "ember.nn.functional",
+            ember.linalg: "ember.linalg", ember.fft: "ember.fft", ember.special: "ember.special"}
+
+
+def _public_callables(namespace):
+    for name in sorted(dir(namespace)):
+        if name.startswith("_"):
+            continue
+        value = getattr(namespace, name, None)
+        if callable(value) and not isinstance(value, type):
+            yield name, value
+
+
+@functools.lru_cache(maxsize=1)
+def get_overridable_functions():
+    """{namespace: [its public functions]} for ember's function namespaces and Tensor."""
+    return {namespace: [f for _, f in _public_callables(namespace)]
+            for namespace in _namespaces()}
+
+
+def get_ignored_functions():
+    """The public functions that cannot be overridden: ember dispatches none of its own
+    through ``__torch_function__``, so this is every one of them."""
+    return {f for functions in get_overridable_functions().values() for f in functions}
+
+
+def get_default_nowrap_functions():
+    """The Tensor accessors whose results the default ``__torch_function__`` leaves unwrapped."""
+    Tensor = _tensor_class()
+    return {Tensor._base.__get__, Tensor.grad.__get__, Tensor._grad.__get__}
+
+
+def get_testing_overrides():
+    """{function: a dummy with the same call signature returning -1}, for testing overrides."""
+    def dummy(*args, **kwargs):
+        return -1
+    return dict.fromkeys(get_ignored_functions(), dummy)
+
+
+def is_tensor_method_or_property(func):
+    """Whether ``func`` is a method or property of ember.Tensor.
+
+    Args:
+        func: a function.
+
+    Returns:
+        A bool.
+    """
+    Tensor = _tensor_class()
+    name = getattr(func, "__name__", None)
+    return name is not None and any(
+        vars(cls).get(name) is func or getattr(vars(cls).get(name), "__get__", None) is func
+        for cls in Tensor.__mro__)
+
+
+def resolve_name(f):
+    """The qualified name of an ember function or Tensor method (``"ember.add"``,
+    ``"ember.Tensor.add"``), or None for anything else.
+
+    Args:
+        f: a function.
+
+    Returns:
+        A string or None.
+    """
+    for namespace, prefix in _namespaces().items():
+        for name, value in _public_callables(namespace):
+            if value is f:
+                return f"{prefix}.{name}"
+    return None
