@@ -1,0 +1,1 @@
+"""The parts of ember.utils.benchmark, at torch's module paths."""
