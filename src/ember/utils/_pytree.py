@@ -345,6 +345,11 @@ def _register_builtins():
 class TreeSpec:
     """The structure of a pytree: its node type, context and children's specs (a leaf: ``*``).
 
+    Args:
+        type: the node's container type (None for a leaf).
+        context: what the type's unflatten function needs besides the children (dict keys...).
+        children_specs: the TreeSpecs of the children, in order.
+
     Example:
         >>> from ember.utils._pytree import tree_structure
         >>> tree_structure({"a": [1, 2], "b": 3})
