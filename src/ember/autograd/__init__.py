@@ -206,4 +206,7 @@ def __getattr__(name):
     if name == "profiler":  # loaded on first use
         import importlib
         return importlib.import_module(f"{__name__}.profiler")
+    if name in ("DeviceType", "ProfilerActivity", "ProfilerState", "kineto_available"):
+        from . import profiler
+        return getattr(profiler, name)
     raise AttributeError(f"module 'ember.autograd' has no attribute '{name}'")

@@ -15,12 +15,15 @@ number of calls. Times are wall-clock microseconds from ``time.perf_counter_ns``
 """
 from __future__ import annotations
 
+import enum
 import itertools
 import json
 import threading
 import time
 
-__all__ = ["profile", "record_function", "EventList", "FunctionEvent", "FunctionEventAvg"]
+__all__ = ["profile", "record_function", "EventList", "FunctionEvent", "FunctionEventAvg",
+           "DeviceType", "KinetoStepTracker", "ProfilerState", "emit_itt", "emit_nvtx",
+           "kineto_available"]
 
 _ids = itertools.count()
 
@@ -464,3 +467,145 @@ class profile:
 
     def __str__(self):
         return self.table()
+
+
+# -- torch's other profiler names --------------------------------------------------------------
+DeviceType = enum.IntEnum("DeviceType", [
+    ("CPU", 0), ("CUDA", 1), ("MKLDNN", 2), ("OPENGL", 3), ("OPENCL", 4), ("IDEEP", 5),
+    ("HIP", 6), ("FPGA", 7), ("MAIA", 8), ("XLA", 9), ("Vulkan", 10), ("Metal", 11),
+    ("XPU", 12), ("MPS", 13), ("Meta", 14), ("HPU", 15), ("VE", 16), ("Lazy", 17), ("IPU", 18),
+    ("MTIA", 19), ("PrivateUse1", 20)], module=__name__)
+DeviceType.__doc__ = "The device kinds torch's profiler events name, with torch's numbers."
+
+ProfilerState = enum.IntEnum("ProfilerState", [
+    ("Disabled", 0), ("CPU", 1), ("CUDA", 2), ("NVTX", 3), ("ITT", 4), ("PRIVATEUSE1", 5),
+    ("KINETO", 6), ("KINETO_GPU_FALLBACK", 7), ("KINETO_PRIVATEUSE1_FALLBACK", 8),
+    ("KINETO_PRIVATEUSE1", 9)], module=__name__)
+ProfilerState.__doc__ = "The profiler's states, with torch's numbers."
+
+
+def kineto_available():
+    """False: ember's profiler is its own op timer, not torch's Kineto library.
+
+    Example:
+        >>> ember.autograd.profiler.kineto_available()
+        False
+    """
+    return False
+
+
+class KinetoStepTracker:
+    """The global profiler step, shared by several requesters (the profiler, an optimizer
+    hook...): each counts its own steps and the global step is the largest count, so two
+    requesters stepping once each advance it by one.
+
+    Example:
+        >>> from ember.autograd.profiler import KinetoStepTracker
+        >>> KinetoStepTracker.init_step_count("mine")
+        >>> KinetoStepTracker.increment_step("mine") - KinetoStepTracker.current_step()
+        0
+        >>> KinetoStepTracker.erase_step_count("mine")
+        True
+    """
+
+    _current_step = 0
+    _step_dict = {}
+
+    @classmethod
+    def init_step_count(cls, requester):
+        """Start counting for ``requester`` at the current global step."""
+        cls._step_dict[requester] = cls._current_step
+
+    @classmethod
+    def erase_step_count(cls, requester):
+        """Stop counting for ``requester``; whether it was counted."""
+        return cls._step_dict.pop(requester, None) is not None
+
+    @classmethod
+    def increment_step(cls, requester):
+        """Count a step of ``requester``; return the global step (warning when it jumps by
+        more than one)."""
+        import warnings
+        if requester not in cls._step_dict:
+            cls.init_step_count(requester)
+        cls._step_dict[requester] += 1
+        step = max(cls._step_dict.values())
+        if step - cls._current_step > 1:
+            warnings.warn(f"Profiler step count has increased more than 1 - current_step = "
+                          f"{cls._current_step} step dict =  {cls._step_dict}", stacklevel=2)
+        cls._current_step = max(step, cls._current_step)
+        return cls._current_step
+
+    @classmethod
+    def current_step(cls):
+        """The global step."""
+        return cls._current_step
+
+
+class emit_nvtx:
+    """Mark each op as an NVTX range for NVIDIA's profilers; needs a CUDA device (entering
+    synchronises it, and raises without one as torch does). ember emits no ranges.
+
+    Args:
+        enabled (bool): False makes the block run as it would.
+        record_shapes (bool): torch would add input shapes to the range names.
+
+    Example:
+        >>> with ember.autograd.profiler.emit_nvtx(enabled=False):
+        ...     pass
+    """
+
+    def __init__(self, enabled=True, record_shapes=False):
+        self.enabled, self.record_shapes, self.entered = enabled, record_shapes, False
+
+    def __enter__(self):
+        if not self.enabled:
+            return self
+        if self.entered:
+            raise RuntimeError("NVTX annotation context manager is not reentrant")
+        self.entered = True
+        from .. import cuda
+        cuda.synchronize()
+        return self
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            from .. import cuda
+            cuda.synchronize()
+            self.entered = False
+        return False
+
+
+class emit_itt:
+    """Mark each op as an ITT range for Intel's VTune; ember emits none, so the block runs
+    as it would.
+
+    Args:
+        enabled (bool): whether torch would emit ranges.
+        record_shapes (bool): torch would add input shapes to the range names.
+
+    Example:
+        >>> with ember.autograd.profiler.emit_itt():
+        ...     pass
+    """
+
+    def __init__(self, enabled=True, record_shapes=False):
+        self.enabled, self.record_shapes, self.entered = enabled, record_shapes, False
+
+    def __enter__(self):
+        if self.enabled:
+            if self.entered:
+                raise RuntimeError("ITT annotation context manager is not reentrant")
+            self.entered = True
+        return self
+
+    def __exit__(self, *exc):
+        self.entered = False
+        return False
+
+
+def __getattr__(name):
+    if name == "ProfilerActivity":  # defined in ember.profiler, which imports this module
+        from ..profiler import ProfilerActivity
+        return ProfilerActivity
+    raise AttributeError(f"module '{__name__}' has no attribute '{name}'")

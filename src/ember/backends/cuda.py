@@ -102,3 +102,77 @@ def sdp_kernel(enable_flash=True, enable_math=True, enable_mem_efficient=True,
         yield
     finally:
         _sdp.update(saved)
+
+
+class SDPAParams:
+    """The arguments of one ``scaled_dot_product_attention`` call, as the kernel checks
+    (``can_use_flash_attention``...) receive them.
+
+    Args:
+        query, key, value (Tensor): the attention inputs.
+        attn_mask (Tensor or None): the mask.
+        dropout (float): the dropout probability.
+        is_causal (bool): whether the attention is causal.
+        enable_gqa (bool): whether grouped-query attention is allowed.
+
+    Example:
+        >>> q = ember.ones(1, 2, 3, 4)
+        >>> params = ember.backends.cuda.SDPAParams(q, q, q, None, 0.0, False, False)
+        >>> params.is_causal, params.dropout
+        (False, 0.0)
+    """
+
+    def __init__(self, query, key, value, attn_mask, dropout, is_causal, enable_gqa, /):
+        self.query, self.key, self.value, self.attn_mask = query, key, value, attn_mask
+        self.dropout, self.is_causal, self.enable_gqa = float(dropout), is_causal, enable_gqa
+
+
+def can_use_flash_attention(params, debug=False):
+    """Whether CUDA's flash-attention kernel could run this call: False on ember (torch
+    answers False too without a CUDA device).
+
+    Args:
+        params (SDPAParams): the call's arguments.
+        debug (bool): torch would log why not.
+
+    Example:
+        >>> q = ember.ones(1, 2, 3, 4)
+        >>> params = ember.backends.cuda.SDPAParams(q, q, q, None, 0.0, False, False)
+        >>> ember.backends.cuda.can_use_flash_attention(params)
+        False
+    """
+    return False
+
+
+def can_use_efficient_attention(params, debug=False):
+    """Whether CUDA's memory-efficient attention kernel could run this call: False on ember
+    (as torch without a CUDA device).
+
+    Args:
+        params (SDPAParams): the call's arguments.
+        debug (bool): torch would log why not.
+
+    Example:
+        >>> q = ember.ones(1, 2, 3, 4)
+        >>> params = ember.backends.cuda.SDPAParams(q, q, q, None, 0.0, False, False)
+        >>> ember.backends.cuda.can_use_efficient_attention(params)
+        False
+    """
+    return False
+
+
+def can_use_cudnn_attention(params, debug=False):
+    """Whether cuDNN's attention kernel could run this call: False on ember (as torch
+    without a CUDA device).
+
+    Args:
+        params (SDPAParams): the call's arguments.
+        debug (bool): torch would log why not.
+
+    Example:
+        >>> q = ember.ones(1, 2, 3, 4)
+        >>> params = ember.backends.cuda.SDPAParams(q, q, q, None, 0.0, False, False)
+        >>> ember.backends.cuda.can_use_cudnn_attention(params)
+        False
+    """
+    return False

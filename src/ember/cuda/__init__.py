@@ -112,6 +112,14 @@ def is_bf16_supported(including_emulation=True):
     return major >= 8 or bool(including_emulation)
 
 
+_PLAIN_NAMES = frozenset((
+    "AcceleratorError", "CUDAGraph", "CudaError", "MemPool", "clock_rate", "device_memory_used",
+    "graph", "graph_pool_handle", "host_memory_stats", "host_memory_stats_as_nested_dict",
+    "is_current_stream_capturing", "make_graphed_callables", "memory_stats_as_nested_dict",
+    "memory_usage", "power_draw", "reset_accumulated_host_memory_stats",
+    "reset_peak_host_memory_stats", "temperature"))
+
+
 def __getattr__(name):
     if name == "amp":  # loaded on first use: it pulls in the GradScaler
         import importlib
@@ -119,6 +127,13 @@ def __getattr__(name):
     from .._legacy import CUDA_TYPES
     if name in CUDA_TYPES:
         return CUDA_TYPES[name]
+    if name in _PLAIN_NAMES or name.endswith("Storage"):
+        import importlib  # torch.cuda's plain names (errors, storages, NVML, graphs)
+        names = importlib.import_module(f"{__name__}._names")
+        if name in names.STORAGES:
+            return names.STORAGES[name]
+        if name in _PLAIN_NAMES:
+            return getattr(names, name)
     raise AttributeError(f"module 'ember.cuda' has no attribute '{name}'")
 
 

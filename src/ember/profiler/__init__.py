@@ -12,11 +12,22 @@ import os
 import socket
 import time
 
-from ..autograd.profiler import EventList, _begin, _end, _start, _stop, record_function
+from ..autograd.profiler import (DeviceType, EventList, KinetoStepTracker, _begin, _end,
+                                 _start, _stop, record_function)
+from ..optim.optimizer import Optimizer, register_optimizer_step_post_hook
 from ..autograd.profiler import profile as _autograd_profile
 
-__all__ = ["ProfilerAction", "ProfilerActivity", "kineto_available", "profile",
-           "record_function", "schedule", "supported_activities", "tensorboard_trace_handler"]
+RecordScope = enum.IntEnum("RecordScope", [
+    ("FUNCTION", 0), ("BACKWARD_FUNCTION", 1), ("TORCHSCRIPT_FUNCTION", 2),
+    ("KERNEL_FUNCTION_DTYPE", 3), ("CUSTOM_CLASS", 4), ("BUILD_FEATURE", 5),
+    ("LITE_INTERPRETER", 6), ("USER_SCOPE", 7), ("STATIC_RUNTIME_OP", 8),
+    ("STATIC_RUNTIME_MODEL", 9)], module=__name__)
+RecordScope.__doc__ = "The scopes of torch's recorded functions, with torch's numbers."
+
+__all__ = ["DeviceType", "KinetoStepTracker", "Optimizer", "ProfilerAction", "ProfilerActivity",
+           "RecordScope", "kineto_available", "profile", "record_function",
+           "register_optimizer_step_post_hook", "schedule", "supported_activities",
+           "tensorboard_trace_handler"]
 
 
 class ProfilerActivity(enum.Enum):

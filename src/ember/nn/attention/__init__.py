@@ -12,7 +12,107 @@ from __future__ import annotations
 import contextlib
 from enum import IntEnum
 
-__all__ = ["SDPBackend", "sdpa_kernel"]
+from ...backends.cuda import SDPAParams, can_use_efficient_attention, can_use_flash_attention
+
+__all__ = ["SDPAParams", "SDPBackend", "activate_flash_attention_impl",
+           "can_use_efficient_attention", "can_use_flash_attention",
+           "current_flash_attention_impl", "list_flash_attention_impls",
+           "register_flash_attention_impl", "restore_flash_attention_impl", "sdpa_kernel"]
+
+WARN_FOR_UNFUSED_KERNELS = False
+
+
+def _import_kernels(module_path):
+    """The registration of torch's FA3/FA4: import the kernel package, which ember cannot use
+    (they are CUDA kernels), so an installed package still leaves nothing to activate."""
+    import importlib
+    importlib.import_module(module_path)
+    raise RuntimeError(f"the flash-attention kernels of '{module_path}' are CUDA kernels, "
+                       f"which ember cannot run")
+
+
+# name -> the function that installs it (and may return a handle with .remove()).
+_IMPLS = {"FA3": lambda: _import_kernels("flash_attn_interface"),
+          "FA4": lambda: _import_kernels("flash_attn.cute.interface")}
+_active = [None]  # (name, handle) of the activated implementation
+
+
+def register_flash_attention_impl(impl, *, register_fn):
+    """Make a flash-attention implementation available to ``activate_flash_attention_impl``
+    under the name ``impl``.
+
+    Args:
+        impl (str): its name.
+        register_fn: called on activation; it may return a handle whose ``remove()``
+            undoes it.
+
+    Example:
+        >>> from ember.nn import attention
+        >>> attention.register_flash_attention_impl("Mine", register_fn=lambda: None)
+        >>> "Mine" in attention.list_flash_attention_impls()
+        True
+    """
+    _IMPLS[impl] = register_fn
+
+
+def list_flash_attention_impls():
+    """The names of the registered flash-attention implementations.
+
+    Example:
+        >>> ember.nn.attention.list_flash_attention_impls()[:2]
+        ['FA3', 'FA4']
+    """
+    return list(_IMPLS)
+
+
+def current_flash_attention_impl():
+    """The name of the activated implementation, or None for the default.
+
+    Example:
+        >>> print(ember.nn.attention.current_flash_attention_impl())
+        None
+    """
+    return None if _active[0] is None else _active[0][0]
+
+
+def restore_flash_attention_impl(_raise_warn=True):
+    """Go back to the default implementation (removing the activated one's handle).
+
+    Args:
+        _raise_warn (bool): log a warning when none was activated.
+
+    Example:
+        >>> ember.nn.attention.restore_flash_attention_impl(_raise_warn=False)
+    """
+    handle = None if _active[0] is None else _active[0][1]
+    if handle is not None:
+        handle.remove()
+    elif _raise_warn:
+        import logging
+        logging.getLogger(__name__).warning(
+            "Trying to restore default FA2 impl when no custom impl was activated")
+    _active[0] = None
+
+
+def activate_flash_attention_impl(impl):
+    """Activate the registered implementation ``impl`` (after restoring the default).
+
+    Args:
+        impl (str): a name from ``list_flash_attention_impls()``.
+
+    Example:
+        >>> from ember.nn import attention
+        >>> attention.register_flash_attention_impl("Plain", register_fn=lambda: None)
+        >>> attention.activate_flash_attention_impl("Plain")
+    """
+    restore_flash_attention_impl(_raise_warn=False)
+    register = _IMPLS.get(impl)
+    if register is None:
+        raise ValueError(f"Unknown flash attention impl '{impl}'. Available implementations: "
+                         f"{list_flash_attention_impls()}")
+    handle = register()
+    if handle is not None:
+        _active[0] = (impl, handle)
 
 
 class SDPBackend(IntEnum):
