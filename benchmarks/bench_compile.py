@@ -8,20 +8,20 @@
 Each workload times ember with ``ember.compile`` (after its capture), ember eager and torch
 eager, alternating repetitions in one run, and reports the ratio of compiled ember to torch
 eager beside the issue's target. ``compile_s`` is the time of the first two compiled steps
-(the eager run that records the forward and the backward, then the call that checks the plan
-against eager mode before replaying it) and ``eager_s`` that of an ordinary eager step, so
-their ratio says how many eager steps a capture costs. A plan runs as per-step template
-functions until it has run ``plan.COMPILE_AFTER`` times, then as straight-line Python source:
-``source_s`` is the one-time cost of that source (paid at that run, only by plans used that
-often; wall time, whatever ``--clock`` says); the replay times are taken after it.
+(the eager run that records the forward and the backward, then the first replay, preceded by a
+check of the plan against eager mode only when the capture may have missed a read of the data)
+and ``eager_s`` that of an ordinary eager step, so their ratio says how many eager steps a
+capture costs. A plan runs as per-step template functions until it has run
+``plan.COMPILE_AFTER`` times, then as straight-line Python source: ``source_s`` is the
+one-time cost of that source (paid at that run, only by plans used that often; wall time,
+whatever ``--clock`` says); the replay times are taken after it.
 
-Measured on this machine (process CPU time, one BLAS thread; the first two steps
-over one eager step, before and after the per-step templates and lazy source):
-chain 14.9x -> 11.6x (plus 4.5 eager steps of source at run 17), MLP 5.7x -> 5.1x,
-CNN 5.6x -> 6.0x (noise), transformer 5.0x -> 4.7x. About two thirds of the MLP's,
-CNN's and transformer's cost is the second step's check of the plan against eager mode on
-perturbed copies (an eager step plus a plan run beside the call's own replay), which is
-what keeps a value read past the trace from being baked in.
+Measured on this machine (process CPU time, one BLAS thread; first call / second call, in
+eager steps), before and after the capture trusts a plan that saw every read of the data
+instead of checking it against eager mode on perturbed copies at the second call:
+chain 7.6 / 1.7 -> 7.7 / 0.3, MLP 1.9 / 3.4 -> 1.8 / 1.0, CNN 2.2 / 3.6 -> 2.3 / 1.3,
+transformer 3.0 / 3.1 -> 2.7 / 1.0. The chain's first call is the recording of its ~2250
+array calls (~10 us each, against ~3.5 us eager) and the plan's build (~8 us a step).
 """
 from __future__ import annotations
 
@@ -54,8 +54,8 @@ def _compare(libs, make, repeat, number=1):
     eager()
     eager_s = _timed(eager)
     compile_s = _timed(compiled)
-    # The second call checks the plan against eager mode on other values before trusting
-    # it (runtime.Entry.validate): part of what a capture costs.
+    # The second call is the first replay (after checking the plan against eager mode when
+    # the capture was unsure, runtime.Entry.validate): part of what a capture costs.
     compile_s += _timed(compiled)
     from ember._compile import plan as _plan
     from ember._compile.region import _regions
@@ -210,8 +210,8 @@ def _make_cnn(lib, compiled, seed=0):
 
 def capture_costs():
     """Each model's capture in eager steps, split: the first call (the eager run that records
-    the forward and, at backward, the backward) and the second (the plan's check against
-    eager mode on perturbed copies, then its first replay), on run.py's clock."""
+    the forward and, at backward, the backward) and the second (its first replay, after the
+    plan's check against eager mode when the capture was unsure), on run.py's clock."""
     import ember
     rows = {}
     for name, make in (("chain", _make_chain), ("mlp", _make_mlp), ("cnn", _make_cnn),

@@ -51,7 +51,9 @@ def compile(model=None, *, fullgraph=False, dynamic=None, backend=None, mode=Non
         backend: a torch backend name (``"inductor"`` by default) or a callable; all run
             ember's capture.
         mode: one of torch's modes (``"default"``, ``"reduce-overhead"``, ``"max-autotune"``...).
-        options: a dict of backend options (not together with ``mode``).
+        options: a dict of backend options (not together with ``mode``);
+            ``{"validate": True}`` checks each plan against eager mode on other values
+            before using it, even when the capture saw every read of the data.
         name: a name for the compiled region, shown by ``explain``.
         disable: return ``model`` unchanged (a no-op compile).
         recompile_limit: plans kept for this callable (default

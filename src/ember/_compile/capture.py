@@ -15,6 +15,18 @@ Python value, so the Python code after the read took the same path and the rest 
 holds; other bytes abort the replay (``Diverged``) and the call runs another plan of the same
 signature, captured for that value (see runtime.call).
 
+An op whose result shape depends on the data (``nonzero``, ``unique``, a boolean mask, a
+repeat count or size taken from an array) is followed by a ``ShapeGuard`` step: Python code
+may have read that shape, so another shape at replay aborts it the same way.
+
+These are every path by which data reaches Python through an array: the plan is then trusted
+as recorded. Only data read past the trace (NumPy's base-class methods called on a traced
+array, which skip its overrides) can reach a constant unseen; an array so made is a plain array
+the capture never saw made, which makes the trace *unsure* (``Trace.unsure``), and an unsure
+plan is checked against eager mode on other values before it is used (runtime.Entry.validate;
+``options={"validate": True}`` asks for that check always). A Python number computed that
+way is what the capture cannot see at all.
+
 Whatever else the trace cannot follow makes it *break*: a traced array the trace never
 produced (unless read-only: a constant an op cached in an earlier capture), a write into an
 array it cannot see or into an input that requires grad, a call to code marked
@@ -78,6 +90,11 @@ class Trace:
         self.param_writes = set()  # input/parameter/buffer slots written in place
         self.grad_inputs = set()   # input slots whose tensors require grad (never written)
         self.reads_grad = False    # the region read a tensor's .grad
+        # Why the plan must be checked against eager mode before it is used (runtime
+        # Entry.validate): data may have reached Python or a constant by a path the trace
+        # cannot see. Empty: every such path was seen, and the plan is trusted as recorded.
+        self.unsure = []
+        self.known = {}            # id -> plain array whose values the data cannot change
 
     # -- slots -------------------------------------------------------------------------------
     def new_slot(self, raw, kind):
@@ -151,7 +168,48 @@ class Trace:
         if isinstance(value, dict):
             pairs = {k: self.encode(v) for k, v in value.items()}
             return {k: p[0] for k, p in pairs.items()}, {k: p[1] for k, p in pairs.items()}
+        if isinstance(value, np.ndarray):
+            if not self.is_known(value):
+                self.distrust("an array made past the recorded calls (its values may come "
+                              "from a tensor's data)")
+        elif type(value) is slice and any(isinstance(p, np.ndarray) for p in
+                                          (value.start, value.stop, value.step)):
+            self.distrust("an array inside a slice")
         return Const(value), value
+
+    def know(self, array):
+        """Note a plain array whose values are fixed whatever the tensors hold (it existed
+        before the capture, or was made from Python numbers)."""
+        self.known[id(array)] = array
+
+    def is_known(self, array):
+        """True for a plain array the data cannot have written: one noted by ``know``, a view
+        of one, or a read-only array that owns its memory (a constant an op cached)."""
+        if array.base is None and not array.flags.writeable:
+            return True
+        known = self.known
+        while isinstance(array, np.ndarray):
+            if id(array) in known:
+                return True
+            array = array.base
+        return False
+
+    def distrust(self, reason):
+        if reason not in self.unsure:
+            self.unsure.append(reason)
+
+    def guard_shape(self, result, out_spec, reason):
+        """Record that a call's result shape depends on the values of its arguments: at replay
+        the plan checks the shape (a ``ShapeGuard`` step), since Python code after the call
+        may have read it (``len(t.nonzero())``) and later calls were recorded for it."""
+        if self.fullgraph or self.backward:
+            self.note(f"{reason} (an output shape that depends on the data)")
+            return
+        slots = out_spec if isinstance(out_spec, tuple) else (out_spec,)
+        shapes = tuple(np.shape(r) for r in (result if isinstance(out_spec, tuple)
+                                               else (result,)))
+        self.steps.append((ShapeGuard(shapes, reason), slots, {}, None))
+        self.reads.append(reason)
 
     def guard(self, array, reason):
         """Record a Python value read from ``array``: a ValueGuard step on its bytes (a hard
@@ -189,6 +247,10 @@ class Trace:
             self.depth -= 1
         out, out_spec = self.wrap_result(result)
         self.steps.append((fn, arg_specs, kw_specs, out_spec))
+        if out_spec is not None and (type(fn) is MethodCall or _maybe_shaped(fn)):
+            reason = _data_shaped(fn, arg_specs, kw_specs, self.raws)
+            if reason is not None:
+                self.guard_shape(result, out_spec, reason)
         return out
 
     def _check_write(self, spec):
@@ -298,6 +360,38 @@ class Traced(np.ndarray):
         note_break("an array's bytes read")
         return _raw(self).tobytes(order)
 
+    def __contains__(self, value):
+        _read(self, "a membership test on a tensor (in)")
+        return np.ndarray.__contains__(_raw(self), _plain(value))
+
+    def __repr__(self):
+        _read(self, "a tensor's values printed")
+        return repr(_raw(self))
+
+    def __str__(self):
+        _read(self, "a tensor's values printed")
+        return str(_raw(self))
+
+    def __format__(self, spec):
+        _read(self, "a tensor's values formatted")
+        return format(_raw(self), spec)
+
+    def __reduce_ex__(self, protocol):
+        note_break("a tensor's array pickled")
+        return _raw(self).__reduce_ex__(protocol)
+
+    @property
+    def data(self):
+        # The buffer (memoryview) and the C pointers give the bytes to code the trace cannot
+        # follow.
+        note_break("an array's memory read through its buffer")
+        return _raw(self).data
+
+    @property
+    def ctypes(self):
+        note_break("an array's memory read through ctypes")
+        return _raw(self).ctypes
+
     def get(self):
         # ember calls .get() on non-NumPy arrays to bring them to the host (CuPy's spelling):
         # a traced array is on the host already, so the host copy is a recorded copy, whose
@@ -349,6 +443,24 @@ class ValueGuard:
 
     def __call__(self, value):
         if np.asarray(value).tobytes() != self.expected:
+            raise Diverged
+
+    def __repr__(self):
+        return f"guard({self.reason})"
+
+
+class ShapeGuard:
+    """A plan step that checks the results of a call whose output shape depends on the data
+    (``nonzero``, a boolean mask) have the shapes seen at capture."""
+
+    __slots__ = ("expected", "reason")
+
+    def __init__(self, expected, reason):
+        self.expected = expected
+        self.reason = reason
+
+    def __call__(self, *arrays):
+        if tuple(np.shape(a) for a in arrays) != self.expected:
             raise Diverged
 
     def __repr__(self):
@@ -429,6 +541,78 @@ del _name
 # Functions of shapes and dtypes only: their result is fixed by the signature.
 _METADATA = {np.shape, np.ndim, np.size, np.result_type, np.iscomplexobj, np.isrealobj,
              np.may_share_memory, np.shares_memory, np.min_scalar_type}
+# Calls whose result shape depends on the values of their arguments, not only their shapes:
+# always (nonzero, unique...), or when an argument past the array is an array (a repeat
+# count, a size, split points).
+_DATA_SHAPED = {getattr(np, name) for name in (
+    "nonzero", "flatnonzero", "argwhere", "unique", "unique_all", "unique_counts",
+    "unique_inverse", "unique_values", "compress", "extract", "bincount", "trim_zeros",
+    "intersect1d", "union1d", "setdiff1d", "setxor1d", "histogram", "histogram_bin_edges")
+    if hasattr(np, name)}
+_DATA_SHAPED_METHODS = {"nonzero", "compress"}
+_SIZED_BY_ARGUMENTS = {np.repeat, np.split, np.array_split, np.resize, np.pad, np.tile,
+                       np.broadcast_to, np.reshape, np.lib.stride_tricks.as_strided}
+_SIZED_BY_ARGUMENT_METHODS = {"repeat", "reshape", "resize"}
+_NOT_SIZES = frozenset(("fill_value", "like", "dtype", "order", "device"))
+_SIZE_CONSTRUCTORS = {getattr(np, name) for name in (
+    "empty", "zeros", "ones", "full", "arange", "eye", "identity", "linspace", "tri")}
+
+_SHAPE_CANDIDATES = _DATA_SHAPED | _SIZED_BY_ARGUMENTS | _SIZE_CONSTRUCTORS | {np.where}
+
+
+def _has_slot(spec):
+    kind = type(spec)
+    if kind is Slot:
+        return True
+    if kind is tuple or kind is list:
+        return any(_has_slot(s) for s in spec)
+    if kind is dict:
+        return any(_has_slot(s) for s in spec.values())
+    return False
+
+
+def _bool_slot(spec, raws):
+    kind = type(spec)
+    if kind is Slot:
+        return raws[spec.index].dtype == np.bool_
+    if kind is tuple or kind is list:
+        return any(_bool_slot(s, raws) for s in spec)
+    return False
+
+
+def _maybe_shaped(fn):
+    try:
+        return fn in _SHAPE_CANDIDATES
+    except TypeError:  # unhashable
+        return False
+
+
+def _data_shaped(fn, arg_specs, kw_specs, raws):
+    """Why ``fn``'s result shape depends on the data of its arguments, or None."""
+    if type(fn) is MethodCall:
+        name = fn.name
+        if name in _DATA_SHAPED_METHODS:
+            return f"ndarray.{name}"
+        if name in _SIZED_BY_ARGUMENT_METHODS and (_has_slot(arg_specs[1:])
+                                                    or _has_slot(kw_specs)):
+            return f"ndarray.{name} with sizes from a tensor"
+        if name == "__getitem__" and _bool_slot(arg_specs[1], raws):
+            return "indexing with a boolean mask"
+        return None
+    if fn in _DATA_SHAPED:
+        return getattr(fn, "__name__", repr(fn))
+    if fn is np.where and len(arg_specs) + len(kw_specs) == 1:
+        return "where with one argument"
+    if fn in _SIZED_BY_ARGUMENTS and (_has_slot(arg_specs[1:]) or _has_slot(kw_specs)):
+        return f"{fn.__name__} with sizes from a tensor"
+    if fn in _SIZE_CONSTRUCTORS:
+        sized = arg_specs[:1] if fn is np.full else arg_specs
+        sized_kw = {k: v for k, v in kw_specs.items() if k not in _NOT_SIZES}
+        if _has_slot(sized) or _has_slot(sized_kw):
+            return f"{fn.__name__} with sizes from a tensor"
+    return None
+
+
 _WRITING_FUNCTIONS = {np.copyto, np.put, np.place, np.putmask, np.put_along_axis,
                       np.fill_diagonal}
 
@@ -436,6 +620,8 @@ _WRITING_FUNCTIONS = {np.copyto, np.put, np.place, np.putmask, np.put_along_axis
 # -- NumPy constructors and ember's samplers, recorded while a capture runs -----------------------
 _CONSTRUCTORS = ("empty", "zeros", "ones", "full", "arange", "eye", "identity", "linspace", "tri",
                  "asarray", "asanyarray", "array", "ascontiguousarray", "frombuffer")
+_SIZED_BUILDERS = ("indices", "tril_indices", "triu_indices", "diag_indices", "ix_")
+_GRIDS = ("ogrid", "mgrid")
 _SAMPLERS = ("rand", "randn", "randint", "randperm", "normal", "bernoulli", "uniform",
              "exponential", "multinomial", "random_")
 
@@ -455,11 +641,62 @@ def _recording_constructor(name, original):
         trace = _current.trace
         # Conversions of plain data stay constants; arrays made from sizes alone are made
         # again at each replay (ops write into them).
-        if trace is None or trace.depth or (converts and not _contains_traced(args[:1])):
+        if trace is None or trace.depth:
             return original(*args, **kwargs)
+        if converts and not _contains_traced(args[:1]):
+            result = original(*args, **kwargs)
+            if _fixed_data(args[:1], trace):
+                trace.know(result)
+            return result
         return trace.call(original, args, kwargs)
     constructor.__name__ = name
     return constructor
+
+
+def _fixed_data(value, trace):
+    """True when ``value`` (a conversion's argument) holds no array the data may have made."""
+    if isinstance(value, np.ndarray):
+        return trace.is_known(value)
+    if isinstance(value, (tuple, list)):
+        return all(_fixed_data(v, trace) for v in value)
+    return True
+
+
+def _know_all(result, trace):
+    if isinstance(result, np.ndarray):
+        trace.know(result)
+    elif isinstance(result, (tuple, list)):
+        for r in result:
+            _know_all(r, trace)
+
+
+def _sized_builder(original):
+    """A builder of index arrays from Python sizes (``np.indices``, ``np.tril_indices``):
+    its results are constants of the plan, whatever the tensors hold."""
+    def builder(*args, **kwargs):
+        result = original(*args, **kwargs)
+        trace = _current.trace
+        if trace is not None and not trace.depth and _fixed_data((args, kwargs.values()),
+                                                                  trace):
+            _know_all(result, trace)
+        return result
+    builder.__name__ = original.__name__
+    return builder
+
+
+class _SizedGrid:
+    """``np.ogrid`` / ``np.mgrid`` whose grids, made from slices of Python sizes, are
+    constants of the plan."""
+
+    def __init__(self, original):
+        self.original = original
+
+    def __getitem__(self, key):
+        result = self.original[key]
+        trace = _current.trace
+        if trace is not None and not trace.depth:
+            _know_all(result, trace)
+        return result
 
 
 def _recording_sampler(original):
@@ -488,6 +725,10 @@ def _replacements():
             table[original] = _recording_sampler(original)
     strided = np.lib.stride_tricks.as_strided
     table[strided] = _recording_sampler(strided)
+    for name in _SIZED_BUILDERS:
+        table[getattr(np, name)] = _sized_builder(getattr(np, name))
+    for name in _GRIDS:
+        table[getattr(np, name)] = _SizedGrid(getattr(np, name))
     return table
 
 
@@ -539,8 +780,8 @@ def patch():
     Tensor.grad = _grad_property(Tensor.__dict__["grad"])
     if not _TABLE:
         _TABLE.update(_replacements())
-    sites = [(np, name) for name in _CONSTRUCTORS] + [(_random, name) for name in _SAMPLERS
-                                                      if hasattr(_random, name)]
+    sites = [(np, name) for name in _CONSTRUCTORS + _SIZED_BUILDERS + _GRIDS] + [
+        (_random, name) for name in _SAMPLERS if hasattr(_random, name)]
     sites.append((np.lib.stride_tricks, "as_strided"))
     for module, name in sites + _alias_sites():
         original = getattr(module, name)

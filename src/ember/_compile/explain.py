@@ -65,10 +65,10 @@ def plans(region):
 def pieces(entry):
     """The forward of a plan cut at its guarded reads: (steps of each piece, reasons of the
     reads between them), as torch's graphs around its graph breaks."""
-    from .capture import ValueGuard
+    from .capture import ShapeGuard, ValueGuard
     cut, reasons = [[]], []
     for step in entry.trace.steps[:entry.forward_steps]:
-        if type(step[0]) is ValueGuard:
+        if type(step[0]) is ValueGuard or type(step[0]) is ShapeGuard:
             cut.append([])
             reasons.append(step[0].reason)
         else:

@@ -12,7 +12,11 @@ same ``.grad`` attributes, with their hooks, as it does for eager leaves.
 
 A Python value read from a tensor inside the region (``bool(t)``, ``.item()``) is a guard of
 the plan: a signature keeps a chain of plans, one per path through its guards, and a call
-runs the first whose guards hold (runtime.call), capturing a new one when none does.
+runs the first whose guards hold (runtime.call), capturing a new one when none does. An op
+whose output shape depends on the data is a guard on that shape, and the Python globals the
+user's forward methods (and the plain functions they call) read are part of the signature.
+A capture that saw every read is used as recorded; one that may have missed a read (see
+capture.py) is first checked against eager mode on other values.
 
 A module's forward hooks are plan steps (runtime.HookCall: the hook is called again with the
 replayed arrays). A region that reads a ``.grad`` adds to its signature which parameters have
@@ -58,6 +62,7 @@ class Region:
         self.compile_times = []
         self.captures = 0  # plans captured (a new signature, or a new path of one)
         self.reads_grad = False  # the region reads .grad: signatures include which exist
+        self.global_sites = None  # the globals a module's forward reads (runtime._global_sites)
         self._warned = False
         _regions.add(self)
 
@@ -67,6 +72,7 @@ class Region:
         self.compile_times.clear()
         self.captures = 0
         self.reads_grad = False
+        self.global_sites = None
         self._warned = False
 
     def __call__(self, *args, **kwargs):

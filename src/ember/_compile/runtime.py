@@ -23,6 +23,7 @@ from .capture import (
     Const,
     Diverged,
     MethodCall,
+    ShapeGuard,
     Slot,
     Trace,
     Traced,
@@ -107,22 +108,56 @@ def _module_state(module):
     return tensors, flags
 
 
-def _function_guards(fn):
-    """The globals and closure values a plain function reads directly, as guard values."""
+def _closure_guards(fn):
+    """The closure values a plain function reads, as guard values (its globals are sites,
+    see _global_sites)."""
     code = getattr(fn, "__code__", None)
     if code is None:
         return []
     guards = []
-    namespace = getattr(fn, "__globals__", {})
-    for name in code.co_names:
-        value = _guard_value(namespace.get(name))
-        if value is not None:
-            guards.append((name, value))
     for name, cell in zip(code.co_freevars, getattr(fn, "__closure__", None) or ()):
         try:
             value = _guard_value(cell.cell_contents)
         except ValueError:  # an empty cell
             continue
+        if value is not None:
+            guards.append((name, value))
+    return guards
+
+
+def _global_sites(functions, own=False):
+    """(globals, name) of the Python globals that user code run by a module reads: its
+    ``forward`` methods, the plain functions of the user's own modules they call, and the
+    functions defined inside them. A plan took their values as they were at capture (a flag
+    that picks a branch), so they are guards, as torch guards the globals a frame reads.
+    ember's own modules are skipped: their globals are fixed (``own``: not the functions
+    given, a compiled function's own globals are guards wherever it is defined)."""
+    import types
+    sites, seen = [], set()
+    stack = [(getattr(f, "__code__", None), getattr(f, "__globals__", None)) for f in functions
+             if own or not (getattr(f, "__module__", None) or "ember").startswith("ember.")]
+    while stack:
+        code, namespace = stack.pop()
+        if code is None or namespace is None or id(code) in seen:
+            continue
+        seen.add(id(code))
+        stack.extend((c, namespace) for c in code.co_consts if isinstance(c, types.CodeType))
+        for name in code.co_names:
+            value = namespace.get(name)
+            if type(value) is types.FunctionType:
+                if not (value.__module__ or "ember").startswith("ember."):
+                    stack.append((value.__code__, value.__globals__))
+            elif (value is None or type(value) in _SIMPLE_SET or isinstance(value, Tensor)) \
+                    and (id(namespace), name) not in seen:
+                seen.add((id(namespace), name))
+                sites.append((namespace, name))
+    return sites
+
+
+def _site_guards(sites):
+    guards = []
+    for namespace, name in sites:
+        value = _guard_value(namespace.get(name))
         if value is not None:
             guards.append((name, value))
     return guards
@@ -158,10 +193,18 @@ def call(region, args, kwargs):
     leaves = []
     template = _flatten((args, kwargs), leaves)
     module = _module_of(region.fn)
+    sites = region.global_sites
     if module is not None:
         tensors, flags = _module_state(module)
+        if sites is None:
+            sites = region.global_sites = _global_sites(
+                [type(m).forward for m in module.modules()])
     else:
-        tensors, flags = [], _function_guards(region.fn)
+        tensors, flags = [], _closure_guards(region.fn)
+        if sites is None:
+            sites = region.global_sites = _global_sites([region.fn], own=True)
+    if sites:
+        flags.extend(_site_guards(sites))
     # A region that read a .grad also keys on which parameters have one.
     key = _signature(leaves, tensors, flags, region.reads_grad)
     if key is None:
@@ -225,6 +268,8 @@ def _capture(region, key, leaves, template, tensors, previous=None):
         args, kwargs = _rebuild(template, leaves, [0])
         return region.fn(*args, **kwargs)
     trace = Trace(region.fullgraph)
+    for array in _fixed_arrays(region, tensors):
+        trace.know(array)
     new_leaves = [_proxy(v, trace) if isinstance(v, Tensor) else v for v in leaves]
     originals = [t._data for t in tensors]
     traced_params = [trace.new_slot(t._data, "param") for t in tensors]
@@ -281,6 +326,28 @@ def _capture(region, key, leaves, template, tensors, previous=None):
     entry.grad_reads = _grad_reads(trace.steps, tensors)
     keep(entry)
     return entry.first_outputs(outs, tensors, input_tensors)
+
+
+def _fixed_arrays(region, tensors):
+    """Plain arrays a capture may take as constants: the region's guards watch them (a
+    module's tensor attributes, a function's tensor globals and closure values), or the plan
+    checks they are still the ones read (parameters' gradients, see _grad_reads)."""
+    values = [namespace.get(name) for namespace, name in region.global_sites or ()]
+    module = _module_of(region.fn)
+    if module is not None:
+        values += [v for m in module.modules() for v in m.__dict__.values()]
+    else:
+        values += [_cell(c) for c in getattr(region.fn, "__closure__", None) or ()]
+    arrays = [v._data for v in values if isinstance(v, Tensor)]
+    arrays += [t._grad._data for t in tensors if t._grad is not None]
+    return [a for a in arrays if isinstance(a, np.ndarray)]
+
+
+def _cell(cell):
+    try:
+        return cell.cell_contents
+    except ValueError:  # an empty cell
+        return None
 
 
 class HookCall:
@@ -518,7 +585,11 @@ class Entry:
         self.generators = list({id(a[0].value): a[0].value for fn, a, *_ in forward_steps
                                 if fn in samplers and a and isinstance(a[0], Const)}.values())
         self.written = sorted(trace.param_writes)
-        self.state = "validating"
+        # A capture that saw every path by which data could reach Python or a constant is
+        # trusted as recorded; otherwise (or when asked) the plan is first checked against
+        # eager mode on other values (validate).
+        options = self.region.options or {}
+        self.state = "validating" if trace.unsure or options.get("validate") else "ready"
         # The capture's arrays are no longer needed (the plan holds its constants itself);
         # their shapes and dtypes stay for pictures of the plan (ember.viz.plan).
         self.slot_meta = [(a.shape, a.dtype) for a in trace.arrays]
@@ -757,7 +828,8 @@ def _copied(array, rng):
 
 
 def _is_check(fn):
-    return fn is _expect_true or fn is _expect_false or type(fn) is ValueGuard
+    return fn is _expect_true or fn is _expect_false or type(fn) is ValueGuard \
+        or type(fn) is ShapeGuard
 
 
 def _copy_leaf(x, data):

@@ -58,8 +58,9 @@ def _slots(spec):
 
 
 def _draw_entry(lines, number, entry, module, backward, count):
-    from .._compile.capture import ValueGuard
+    from .._compile.capture import ShapeGuard, ValueGuard
     from .._compile.explain import _name
+    guards = (ValueGuard, ShapeGuard)
     meta = entry.slot_meta
     maker = {}
 
@@ -87,7 +88,7 @@ def _draw_entry(lines, number, entry, module, backward, count):
         if position == entry.forward_steps:
             lines.append("    }")
             lines.append(f"    subgraph cluster_plan{number}_backward {{ label=\"backward\";")
-        if type(fn) is ValueGuard:
+        if type(fn) in guards:
             node = box(f"guard: {fn.reason}", _GUARD, "diamond")
         else:
             made = _slots(out_spec)
@@ -98,7 +99,7 @@ def _draw_entry(lines, number, entry, module, backward, count):
                 lines.append(f"    {maker[slot]} -> {node};")
         for slot in _slots(out_spec):
             maker[slot] = node
-        if type(fn) is ValueGuard and position < entry.forward_steps:
+        if type(fn) in guards and position < entry.forward_steps:
             piece += 1
             lines.append("    }")
             lines.append(f"    subgraph cluster_plan{number}_piece{piece} "
