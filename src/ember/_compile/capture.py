@@ -35,6 +35,7 @@ computed the right (eager) result; its plan is simply never used.
 """
 from __future__ import annotations
 
+import gc
 import threading
 
 import numpy as np
@@ -710,7 +711,7 @@ def _recording_sampler(original):
 
 
 _ORIGINALS = {}
-_ALIASES = {"modules": -1, "pairs": []}
+_ALIASES = {"modules": -1, "pairs": [], "scanned": {}}
 
 
 def _replacements():
@@ -740,14 +741,17 @@ def _alias_sites():
     did ``from numpy.lib.stride_tricks import as_strided``), rescanned when modules are added."""
     import sys
     if _ALIASES["modules"] != len(sys.modules):
-        pairs = []
+        # Only modules not seen before are scanned: their globals are bound at import.
+        scanned = _ALIASES["scanned"]
         for module_name, module in list(sys.modules.items()):
-            if module is None or not module_name.startswith("ember."):
+            if module is None or not module_name.startswith("ember.") or \
+                    scanned.get(module_name) is module:
                 continue
+            scanned[module_name] = module
             for attr, value in list(vars(module).items()):
                 if callable(value) and _hashable(value) and value in _TABLE:
-                    pairs.append((module, attr))
-        _ALIASES["modules"], _ALIASES["pairs"] = len(sys.modules), pairs
+                    _ALIASES["pairs"].append((module, attr))
+        _ALIASES["modules"] = len(sys.modules)
     return _ALIASES["pairs"]
 
 
@@ -796,8 +800,27 @@ def unpatch():
     _ORIGINALS.clear()
 
 
+class gc_paused:
+    """Context: Python's cyclic garbage collector off until exit (if it was on).
+
+    A capture makes a few small objects per recorded call (specs, slots, views) and keeps
+    them all, so the collector's passes over the growing trace took about half of a long
+    capture (the 1000-op chain: 8.5 -> 4.6 eager steps). Reference counting still frees what
+    the capture drops; cycles wait for the next collection after it."""
+
+    def __enter__(self):
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+        return self
+
+    def __exit__(self, *exc):
+        if self.was_enabled:
+            gc.enable()
+
+
 class capturing:
-    """Context: record into ``trace`` (NumPy patched, is_compiling() True) until exit."""
+    """Context: record into ``trace`` (NumPy patched, is_compiling() True, the garbage
+    collector paused) until exit."""
 
     def __init__(self, trace):
         self.trace = trace
@@ -807,6 +830,7 @@ class capturing:
         _current.trace = self.trace
         self.was_capturing = _state.capturing
         _state.capturing = True
+        self.paused = gc_paused().__enter__() if self.previous is None else None
         patch()
         return self.trace
 
@@ -815,6 +839,7 @@ class capturing:
         _state.capturing = self.was_capturing
         if self.previous is None:
             unpatch()
+            self.paused.__exit__()
 
 
 def sampler_functions():

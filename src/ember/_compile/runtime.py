@@ -32,6 +32,7 @@ from .capture import (
     _expect_true,
     _raw,
     capturing,
+    gc_paused,
 )
 from .capture import sampler_functions as _SAMPLER_FUNCTIONS
 from .region import _EAGER, _accumulated, _state
@@ -505,7 +506,8 @@ class Entry:
         self.grad_reads = []     # parameters' .grad arrays the plan reads (see _grad_reads)
         self.has_checks = any(_is_check(fn) for fn, *_ in trace.steps)
         if not self.needs_backward:
-            self._build()
+            with gc_paused():
+                self._build()
 
     # -- the capture call ----------------------------------------------------------------------
     def first_outputs(self, outs, tensors, input_tensors):
@@ -534,7 +536,8 @@ class Entry:
     def finish_backward(self, grad_slots):
         """The backward was recorded: build both functions; the signature replays from now."""
         self.grad_slots = grad_slots
-        self._build()
+        with gc_paused():
+            self._build()
 
     def _build(self):
         trace = self.trace
