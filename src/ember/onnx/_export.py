@@ -148,6 +148,10 @@ def _convert_step(graph, step):
             next(graph.dtype_of(s) for s in slots)
         inputs = [graph.value(a, like) for a in arg_specs]
         graph.node(_ELEMENTWISE[name], inputs, [out])
+    elif name == "einsum" and kind == "function" and isinstance(arg_specs[0], Const):
+        # Row sums (layer_norm's statistics): ONNX's Einsum takes the same subscripts.
+        graph.node("Einsum", [graph.value(a) for a in arg_specs[1:]], [out],
+                   equation=arg_specs[0].value)
     elif kind == "__call__" and name == "square":
         x = graph.value(arg_specs[0])
         graph.node("Mul", [x, x], [out])

@@ -10,6 +10,14 @@ inside their loops. Block bounds depend on the shape alone, never on the thread 
 reduction across rows adds up one partial sum per block in block order, so results are
 bit-identical whatever the number of threads.
 
+NumPy's ufunc machinery copies operands through a buffer of ``np.getbufsize()`` elements (8192)
+when a broadcast operand cannot be described by one stride, which is the case for a per-row value
+(shape (rows, 1)) beside rows shorter than the buffer: it then gathers several rows per inner
+loop, and such a pass costs three times a contiguous one. With the buffer no longer than one row
+the inner loop is one row with the value as a scalar, at contiguous speed. So blocks of rows run
+with that buffer size (in NumPy's per-thread error-state context, restored on exit); it changes
+which loop runs, never the order of any sum, so the bits are the same.
+
 SciPy's special-function ufuncs (ndtr, erf, ...) are scalar loops, several times slower per
 element than NumPy's vectorised exp or tanh, and they release the GIL. On a large array they
 run on contiguous slices in the intra-op threads, so their cost is divided by the thread count.
@@ -27,6 +35,7 @@ _PARALLEL_MIN = 1 << 16
 # The optimizers' array paths cut their updates into pieces of the same size.
 BLOCK_ELEMENTS = 1 << 16
 _pool = {}
+_DEFAULT_BUFFER = np.getbufsize()
 # einsum accumulates in the array's own dtype: only where that is what a reduction does too.
 _EINSUM_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
@@ -95,10 +104,17 @@ def row_blocks(rows, row_size):
     return [(lo, min(lo + per, rows)) for lo in range(0, rows, per)]
 
 
-def _run_blocks(kernel, blocks, first, last):
+# Rows at least this long run with a buffer of one row (rounded down to NumPy's multiple of 16):
+# on shorter ones the per-row inner loops cost more than the buffer copies they avoid.
+_ROW_BUFFER_MIN = 128
+
+
+def _run_blocks(kernel, blocks, first, last, row_size):
     # Floating-point warnings are off as in every kernel (NumPy's error state is per thread,
-    # so each worker sets its own).
+    # so each worker sets its own, and its buffer size with it).
     with np.errstate(all="ignore"):
+        if _ROW_BUFFER_MIN <= row_size < _DEFAULT_BUFFER:
+            np.setbufsize(row_size - row_size % 16)
         for index in range(first, last):
             kernel(index, *blocks[index])
 
@@ -112,14 +128,14 @@ def run_row_blocks(kernel, blocks, row_size, parallel=True):
     count = len(blocks)
     threads = min(_threads(), count) if parallel else 1
     if threads < 2 or blocks[-1][1] * row_size < _PARALLEL_MIN:
-        _run_blocks(kernel, blocks, 0, count)
+        _run_blocks(kernel, blocks, 0, count, row_size)
         return
     per = -(-count // threads)
     executor = _executor(threads - 1)
-    futures = [executor.submit(_run_blocks, kernel, blocks, first, min(first + per, count))
-               for first in range(per, count, per)]
+    futures = [executor.submit(_run_blocks, kernel, blocks, first, min(first + per, count),
+                               row_size) for first in range(per, count, per)]
     try:
-        _run_blocks(kernel, blocks, 0, per)
+        _run_blocks(kernel, blocks, 0, per, row_size)
     finally:
         for future in futures:
             future.result()

@@ -80,9 +80,10 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     rows = _prod(shape[:len(shape) - k])
     # On a (rows, count) view. Plain arrays run block by block in the intra-op threads;
     # others (ember.compile's traced ones, which ONNX export reads call by call, other
-    # backends' and dtypes) take the whole array at once, with the same ufuncs and reductions
-    # in the same order, so a compiled plan gives eager's bits. mean and rstd are kept for
-    # backward, which recomputes xhat from them (the caller may modify the output in place).
+    # backends' and dtypes) take the whole array at once, with the same ufuncs and row sums
+    # (einsum's for NumPy arrays: a row's sum does not depend on the rows beside it), so a
+    # compiled plan gives eager's bits. mean and rstd are kept for backward, which recomputes
+    # xhat from them (the caller may modify the output in place).
     # Half-precision data is normalised in float32 and rounded once, as torch's kernel does.
     x = widened(input._data).reshape(rows, count)
     w = None if weight is None else widened(weight._data).reshape(count)
@@ -90,11 +91,14 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     if type(x) is np.ndarray and x.dtype in _EINSUM_DTYPES:
         out, mean, rstd = _layer_norm_rows(x, w, b, eps)
     else:
+        sums = isinstance(x, np.ndarray) and x.dtype in _EINSUM_DTYPES
         with _quiet(all="ignore"):
-            mean = np.add.reduce(x, axis=1, keepdims=True)
+            mean = np.einsum("ij->i", x).reshape(rows, 1) if sums else \
+                np.add.reduce(x, axis=1, keepdims=True)
             mean /= count
             out = np.subtract(x, mean)
-            rstd = np.add.reduce(out * out, axis=1, keepdims=True)
+            rstd = np.einsum("ij,ij->i", out, out).reshape(rows, 1) if sums else \
+                np.add.reduce(out * out, axis=1, keepdims=True)
             rstd /= count
             rstd += eps
             np.sqrt(rstd, out=rstd)
@@ -173,8 +177,9 @@ def _layer_norm_rows(x, weight, bias, eps):
     """layer_norm's forward on a (rows, count) float array, block by block of rows: per row the
     mean, the variance of the centred row (two passes, as exact as the dtype allows) and
     rstd = 1 / sqrt(var + eps); out = (x - mean) * rstd * weight + bias, built in the output.
-    The ufuncs and reductions are layer_norm's whole-array ones, so the bits are the same.
-    Returns (out, mean, rstd), the statistics as (rows, 1) arrays."""
+    The row sums are einsum's (one read of each row, no squared temporary), the ufuncs those
+    of the whole-array path, so the bits are the same. Returns (out, mean, rstd), the
+    statistics as (rows, 1) arrays."""
     rows, count = x.shape
     out = np.empty_like(x)
     mean = np.empty((rows, 1), x.dtype)
@@ -189,10 +194,10 @@ def _layer_norm_rows(x, weight, bias, eps):
 
     def kernel(index, lo, hi):
         block, out_block, m, r = x[lo:hi], out[lo:hi], mean[lo:hi], rstd[lo:hi]
-        np.add.reduce(block, axis=1, keepdims=True, out=m)
+        np.einsum("ij->i", block, out=m[:, 0])
         m /= count
         np.subtract(block, m, out=out_block)
-        np.add.reduce(out_block * out_block, axis=1, keepdims=True, out=r)
+        np.einsum("ij,ij->i", out_block, out_block, out=r[:, 0])
         r /= count
         r += eps
         np.sqrt(r, out=r)
@@ -209,17 +214,16 @@ def _layer_norm_rows(x, weight, bias, eps):
 
 def _layer_norm_rows_backward(x, g, weight, mean, rstd, needs, parallel=True):
     """layer_norm's no-graph backward on (rows, count) float arrays, block by block of rows.
-    With c = x - mean (so xhat = rstd * c), gw = g * weight and the row sums s1 = sum(gw),
-    s2 = sum(gw * c):
+    With c = x - mean (so xhat = rstd * c), h = g * weight * rstd and the row sums
+    s1 = sum(h), s2 = sum(h * c):
 
-        dx = rstd * (gw - mean(gw) - xhat * mean(gw * xhat))
-           = rstd * gw - q * c - rstd * s1 / count,   q = rstd**3 * s2 / count  (per row),
+        dx = rstd * (gw - mean(gw) - xhat * mean(gw * xhat)),   gw = g * weight,
+           = h - q * c - s1 / count,   q = rstd**2 * s2 / count  (per row),
         dweight = sum over rows of (g * rstd) * c,   dbias = sum over rows of g,
 
-    so that xhat is never built and only two passes broadcast a per-row value over a block.
-    The sums over rows are one partial sum per block, added in block order. Returns the three
-    gradients as arrays (None where ``needs`` says not needed); ``parallel=False`` runs the
-    blocks in this thread."""
+    so that xhat is never built. The sums over rows are one partial sum per block, added in
+    block order. Returns the three gradients as arrays (None where ``needs`` says not needed);
+    ``parallel=False`` runs the blocks in this thread."""
     rows, count = x.shape
     needs_x, needs_w, needs_b = needs
     blocks = row_blocks(rows, count)
@@ -229,28 +233,33 @@ def _layer_norm_rows_backward(x, g, weight, mean, rstd, needs, parallel=True):
     part_b = np.empty((len(blocks), count), x.dtype) if needs_b else None
 
     def kernel(index, lo, hi):
-        g_block, r = g[lo:hi], rstd[lo:hi, 0]
+        g_block, r = g[lo:hi], rstd[lo:hi]
         centred = np.subtract(x[lo:hi], mean[lo:hi])
-        if needs_w:
-            np.einsum("ij,ij->j", np.einsum("ij,i->ij", g_block, r), centred,
-                      out=part_w[index])
         if needs_b:
             np.einsum("ij->j", g_block, out=part_b[index])
+        gx_block = gx[lo:hi] if needs_x else None
+        scaled = None  # g * rstd
+        if needs_w or weights is None:
+            scaled = np.multiply(g_block, r, out=gx_block if weights is None else None)
+        if needs_w:
+            np.einsum("ij,ij->j", scaled, centred, out=part_w[index])
         if not needs_x:
             return
-        gx_block = gx[lo:hi]
-        gw = g_block if weights is None else np.multiply(g_block, weights[:hi - lo])
-        s1 = np.einsum("ij->i", gw)
-        q = np.einsum("ij,ij->i", gw, centred)
-        q *= r
+        if weights is not None:
+            if scaled is None:
+                np.multiply(g_block, r, out=gx_block)
+                gx_block *= weights[:hi - lo]
+            else:
+                np.multiply(scaled, weights[:hi - lo], out=gx_block)
+        s1 = np.einsum("ij->i", gx_block)
+        q = np.einsum("ij,ij->i", gx_block, centred)
+        r = r[:, 0]
         q *= r
         q *= r
         q /= count
-        s1 *= r
         s1 /= count
-        np.einsum("ij,i->ij", gw, r, out=gx_block)
-        # gw's own buffer (when it is one) takes the product: einsum's out may not alias.
-        gx_block -= np.einsum("ij,i->ij", centred, q, out=None if weights is None else gw)
+        centred *= q[:, None]
+        gx_block -= centred
         gx_block -= s1[:, None]
 
     run_row_blocks(kernel, blocks, count, parallel)
