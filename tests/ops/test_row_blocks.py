@@ -287,3 +287,36 @@ def test_relu_backward_selects_bits_as_torch(tiny_blocks, monkeypatch, dtype, bi
         assert got.dtype == dtype
         np.testing.assert_array_equal(got, expected)
         np.testing.assert_array_equal(np.signbit(got), np.signbit(expected))
+
+
+# Rows of 128 elements or more run with NumPy's ufunc buffer cut to one row (per-row broadcasts
+# then run at contiguous speed): the bits must be those of the default buffer, on one and two
+# threads, and NumPy's buffer size is the user's again afterwards.
+ONE_ROW_BUFFER_CASES = {
+    "layer_norm": (lambda x, w, b: EF.layer_norm(x, (160,), w, b), [(9, 160), (160,), (160,)]),
+    "softmax": (lambda x: EF.softmax(x, -1), [(6, 300)]),
+    "log_softmax_shifted": (lambda x: EF.log_softmax(x * 40, -1), [(6, 300)]),
+    "group_norm": (lambda x, w, b: EF.group_norm(x, 2, w, b), [(3, 4, 12, 12), (4,), (4,)]),
+    "batch_norm": (lambda x, w, b: EF.batch_norm(x, None, None, w, b, training=True),
+                   [(5, 3, 144), (3,), (3,)]),
+}
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("case", list(ONE_ROW_BUFFER_CASES))
+def test_one_row_buffer_keeps_the_bits(monkeypatch, case, dtype):
+    fn, shapes = ONE_ROW_BUFFER_CASES[case]
+    rng = np.random.default_rng(0)
+    arrays = [(rng.standard_normal(s) * 3 + 2).astype(dtype) for s in shapes]
+    monkeypatch.setattr(_kernels, "BLOCK_ELEMENTS", 700)
+    monkeypatch.setattr(_kernels, "_PARALLEL_MIN", 0)
+    results = {}
+    for buffered in (True, False):
+        monkeypatch.setattr(_kernels, "_ROW_BUFFER_MIN", 128 if buffered else 1 << 30)
+        for count in (1, 2):
+            monkeypatch.setitem(_settings._state, "threads", count)
+            results[buffered, count] = _run(fn, arrays)
+            assert np.getbufsize() == 8192
+    for key, result in results.items():
+        for got, expected in zip(result, results[False, 1]):
+            np.testing.assert_array_equal(got, expected, err_msg=str(key))

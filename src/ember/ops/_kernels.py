@@ -36,6 +36,15 @@ _PARALLEL_MIN = 1 << 16
 BLOCK_ELEMENTS = 1 << 16
 _pool = {}
 _DEFAULT_BUFFER = np.getbufsize()
+# NumPy 2 keeps the buffer size in the error-state context, so leaving np.errstate restores it.
+_SCOPED_BUFFER = np.lib.NumpyVersion(np.__version__) >= "2.0.0"
+try:
+    # einsum's C entry point: np.einsum's Python wrapper costs about 3 µs a call, as much as
+    # a row block's reduction. It skips the array-function protocol, so kernels use it on
+    # plain arrays only (``einsum_for``); ember.compile's traced arrays need np.einsum.
+    from numpy._core.multiarray import c_einsum
+except ImportError:  # pragma: no cover - NumPy 1.x
+    c_einsum = np.einsum
 # einsum accumulates in the array's own dtype: only where that is what a reduction does too.
 _EINSUM_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
@@ -78,12 +87,18 @@ def parallel_unary(ufunc, a, out=None):
     return out
 
 
+def einsum_for(parallel):
+    """The einsum a kernel calls: the C entry point for plain arrays (``parallel``), else
+    np.einsum, which hands traced arrays to ember.compile's capture."""
+    return c_einsum if parallel else np.einsum
+
+
 def row_sums(a, axis):
     """Sums of ``a`` along ``axis``, kept as a length-1 axis. On contiguous rows (the last axis)
     einsum's unrolled loop reads each row once, about twice as fast as ``np.add.reduce``."""
     if (axis == a.ndim - 1 and a.flags.c_contiguous and isinstance(a, np.ndarray)
             and a.dtype in _EINSUM_DTYPES):
-        return np.einsum("...i->...", a)[..., None]
+        return (c_einsum if type(a) is np.ndarray else np.einsum)("...i->...", a)[..., None]
     return np.add.reduce(a, axis=axis, keepdims=True)
 
 
@@ -93,7 +108,7 @@ def row_dots(a, b, axis):
     if (axis == a.ndim - 1 and a.shape == b.shape and a.flags.c_contiguous
             and b.flags.c_contiguous and isinstance(a, np.ndarray) and isinstance(b, np.ndarray)
             and a.dtype == b.dtype and a.dtype in _EINSUM_DTYPES):
-        return np.einsum("...i,...i->...", a, b)[..., None]
+        return (c_einsum if plain(a, b) else np.einsum)("...i,...i->...", a, b)[..., None]
     return np.add.reduce(a * b, axis=axis, keepdims=True)
 
 
@@ -109,33 +124,36 @@ def row_blocks(rows, row_size):
 _ROW_BUFFER_MIN = 128
 
 
-def _run_blocks(kernel, blocks, first, last, row_size):
+def _run_blocks(kernel, blocks, first, last, run):
     # Floating-point warnings are off as in every kernel (NumPy's error state is per thread,
     # so each worker sets its own, and its buffer size with it).
     with np.errstate(all="ignore"):
-        if _ROW_BUFFER_MIN <= row_size < _DEFAULT_BUFFER:
-            np.setbufsize(row_size - row_size % 16)
+        if _SCOPED_BUFFER and _ROW_BUFFER_MIN <= run < _DEFAULT_BUFFER:
+            np.setbufsize(run - run % 16)
         for index in range(first, last):
             kernel(index, *blocks[index])
 
 
-def run_row_blocks(kernel, blocks, row_size, parallel=True):
+def run_row_blocks(kernel, blocks, row_size, parallel=True, inner=None):
     """Call ``kernel(index, lo, hi)`` for each block of ``blocks`` (``row_blocks``' bounds),
     each thread taking a contiguous run of blocks when there is enough work for several (and
     ``parallel``: ember.compile's capture records only the calls made in its own thread).
+    ``inner`` is the length of the contiguous runs over which the kernel broadcasts a per-row
+    value (default: the whole row), the length NumPy's ufunc buffer is set to.
     The kernel writes its results into rows ``lo:hi`` of arrays it shares (and per-block
     partial sums into slot ``index``), so no two threads write the same memory."""
     count = len(blocks)
     threads = min(_threads(), count) if parallel else 1
+    run = row_size if inner is None else inner
     if threads < 2 or blocks[-1][1] * row_size < _PARALLEL_MIN:
-        _run_blocks(kernel, blocks, 0, count, row_size)
+        _run_blocks(kernel, blocks, 0, count, run)
         return
     per = -(-count // threads)
     executor = _executor(threads - 1)
     futures = [executor.submit(_run_blocks, kernel, blocks, first, min(first + per, count),
-                               row_size) for first in range(per, count, per)]
+                               run) for first in range(per, count, per)]
     try:
-        _run_blocks(kernel, blocks, 0, per, row_size)
+        _run_blocks(kernel, blocks, 0, per, run)
     finally:
         for future in futures:
             future.result()

@@ -17,6 +17,7 @@ from ..amp.autocast_mode import cast_lower
 from ..autograd.grad_mode import _state as _grad_state
 from ._half import widened
 from ._kernels import (
+    c_einsum,
     flat_blocks,
     parallel_unary,
     plain,
@@ -729,6 +730,15 @@ def _exp_rows(a, axis):
     return np.exp(e, out=e), m
 
 
+def _exp_sums(e, axis):
+    """Sums of the exponentials along ``axis``, kept as a length-1 axis: einsum's along the last
+    axis of a float NumPy array (one read of each row, as the row kernel sums), else
+    add.reduce's."""
+    if axis == e.ndim - 1 and isinstance(e, np.ndarray) and e.dtype in _UNSHIFTED_DTYPES:
+        return np.einsum("...i->...", e).reshape(e.shape[:-1] + (1,))
+    return np.add.reduce(e, axis=axis, keepdims=True)
+
+
 def _row_kernel_applies(a, dim):
     """softmax and log_softmax run block by block of rows in the intra-op threads on plain,
     non-empty float arrays normalised along their last axis."""
@@ -748,15 +758,16 @@ def _softmax_rows(a, log):
         high = np.max(rows, axis=1, keepdims=True)
         shift = not (high.min() >= low_bound and high.max() <= high_bound)
     out = np.empty_like(rows)
+    totals = np.empty((rows.shape[0], 1), rows.dtype)
 
     def kernel(index, lo, hi):
-        x, e = rows[lo:hi], out[lo:hi]
+        x, e, total = rows[lo:hi], out[lo:hi], totals[lo:hi]
         if shift:
             np.subtract(x, high[lo:hi], out=e)
             np.exp(e, out=e)
         else:
             np.exp(x, out=e)
-        total = np.add.reduce(e, axis=1, keepdims=True)
+        c_einsum("ij->i", e, out=total[:, 0])
         if log:
             np.log(total, out=total)
             if shift:
@@ -817,7 +828,7 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
     else:
         with _quiet(all="ignore"):
             e, _ = _exp_rows(a, d)
-            total = np.add.reduce(e, axis=d, keepdims=True)
+            total = _exp_sums(e, d)
             np.reciprocal(total, out=total)
             e *= total
             out = wrap(e, input._dtype)
@@ -857,7 +868,7 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
         with _quiet(all="ignore"):
             # out = a - (c + log(sum(exp(a - c)))): the exp array is a scratch buffer.
             e, shift = _exp_rows(a, d)
-            total = np.log(np.add.reduce(e, axis=d, keepdims=True))
+            total = np.log(_exp_sums(e, d))
             if shift is not None:
                 total += shift
             out = wrap(np.subtract(a, total, out=e), input._dtype)

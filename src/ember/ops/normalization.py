@@ -12,7 +12,16 @@ import numpy as np
 from .._tensor import Tensor
 from ..autograd.grad_mode import _state as _grad_state
 from ._half import widened
-from ._kernels import _EINSUM_DTYPES, plain, row_blocks, row_dots, row_sums, run_row_blocks
+from ._kernels import (
+    _EINSUM_DTYPES,
+    c_einsum,
+    einsum_for,
+    plain,
+    row_blocks,
+    row_dots,
+    row_sums,
+    run_row_blocks,
+)
 from ._registry import grad_fn, record, require_float, wrap
 
 _quiet = np.errstate
@@ -194,10 +203,10 @@ def _layer_norm_rows(x, weight, bias, eps):
 
     def kernel(index, lo, hi):
         block, out_block, m, r = x[lo:hi], out[lo:hi], mean[lo:hi], rstd[lo:hi]
-        np.einsum("ij->i", block, out=m[:, 0])
+        c_einsum("ij->i", block, out=m[:, 0])
         m /= count
         np.subtract(block, m, out=out_block)
-        np.einsum("ij,ij->i", out_block, out_block, out=r[:, 0])
+        c_einsum("ij,ij->i", out_block, out_block, out=r[:, 0])
         r /= count
         r += eps
         np.sqrt(r, out=r)
@@ -231,18 +240,19 @@ def _layer_norm_rows_backward(x, g, weight, mean, rstd, needs, parallel=True):
     gx = np.empty_like(x) if needs_x else None
     part_w = np.empty((len(blocks), count), x.dtype) if needs_w else None
     part_b = np.empty((len(blocks), count), x.dtype) if needs_b else None
+    einsum = einsum_for(parallel)
 
     def kernel(index, lo, hi):
         g_block, r = g[lo:hi], rstd[lo:hi]
         centred = np.subtract(x[lo:hi], mean[lo:hi])
         if needs_b:
-            np.einsum("ij->j", g_block, out=part_b[index])
+            einsum("ij->j", g_block, out=part_b[index])
         gx_block = gx[lo:hi] if needs_x else None
         scaled = None  # g * rstd
         if needs_w or weights is None:
             scaled = np.multiply(g_block, r, out=gx_block if weights is None else None)
         if needs_w:
-            np.einsum("ij,ij->j", scaled, centred, out=part_w[index])
+            einsum("ij,ij->j", scaled, centred, out=part_w[index])
         if not needs_x:
             return
         if weights is not None:
@@ -251,8 +261,8 @@ def _layer_norm_rows_backward(x, g, weight, mean, rstd, needs, parallel=True):
                 gx_block *= weights[:hi - lo]
             else:
                 np.multiply(scaled, weights[:hi - lo], out=gx_block)
-        s1 = np.einsum("ij->i", gx_block)
-        q = np.einsum("ij,ij->i", gx_block, centred)
+        s1 = einsum("ij->i", gx_block)
+        q = einsum("ij,ij->i", gx_block, centred)
         r = r[:, 0]
         q *= r
         q *= r
@@ -370,13 +380,14 @@ def _batch_norm_channels(x, weight, bias, eps):
     count = n * size
     blocks = row_blocks(n, channels * size)
     parallel = plain(x)
+    einsum = einsum_for(parallel)
     out = np.empty_like(x)
     partial = np.empty((len(blocks), channels), x.dtype, like=x)
 
     def sums(index, lo, hi):
-        np.einsum("ncs->c", x[lo:hi], out=partial[index])
+        einsum("ncs->c", x[lo:hi], out=partial[index])
 
-    run_row_blocks(sums, blocks, channels * size, parallel)
+    run_row_blocks(sums, blocks, channels * size, parallel, size)
     mean = np.add.reduce(partial, axis=0)
     mean /= count
     column = mean[:, None]
@@ -384,9 +395,9 @@ def _batch_norm_channels(x, weight, bias, eps):
     def squares(index, lo, hi):
         centred = out[lo:hi]
         np.subtract(x[lo:hi], column, out=centred)
-        np.einsum("ncs,ncs->c", centred, centred, out=partial[index])
+        einsum("ncs,ncs->c", centred, centred, out=partial[index])
 
-    run_row_blocks(squares, blocks, channels * size, parallel)
+    run_row_blocks(squares, blocks, channels * size, parallel, size)
     var = np.add.reduce(partial, axis=0)
     var /= count
     rstd = var + eps
@@ -401,7 +412,7 @@ def _batch_norm_channels(x, weight, bias, eps):
         if shift is not None:
             block += shift
 
-    run_row_blocks(affine, blocks, channels * size, parallel)
+    run_row_blocks(affine, blocks, channels * size, parallel, size)
     return out, mean, var, rstd
 
 
@@ -419,6 +430,7 @@ def _batch_norm_channels_backward(x, g, weight, mean, rstd, needs):
     needs_x, needs_w, needs_b = needs
     blocks = row_blocks(n, channels * size)
     parallel = plain(x, g)
+    einsum = einsum_for(parallel)
     dx = np.empty_like(x)
     part_a = np.empty((len(blocks), channels), x.dtype, like=x)
     part_b = np.empty((len(blocks), channels), x.dtype, like=x)
@@ -427,10 +439,10 @@ def _batch_norm_channels_backward(x, g, weight, mean, rstd, needs):
     def sums(index, lo, hi):
         centred = dx[lo:hi]
         np.subtract(x[lo:hi], column, out=centred)
-        np.einsum("ncs->c", g[lo:hi], out=part_a[index])
-        np.einsum("ncs,ncs->c", g[lo:hi], centred, out=part_b[index])
+        einsum("ncs->c", g[lo:hi], out=part_a[index])
+        einsum("ncs,ncs->c", g[lo:hi], centred, out=part_b[index])
 
-    run_row_blocks(sums, blocks, channels * size, parallel)
+    run_row_blocks(sums, blocks, channels * size, parallel, size)
     sum_g = np.add.reduce(part_a, axis=0)
     sum_gc = np.add.reduce(part_b, axis=0)
     gw = sum_gc * rstd if needs_w else None
@@ -448,7 +460,7 @@ def _batch_norm_channels_backward(x, g, weight, mean, rstd, needs):
         block -= r
         block *= p
 
-    run_row_blocks(gradient, blocks, channels * size, parallel)
+    run_row_blocks(gradient, blocks, channels * size, parallel, size)
     return dx, gw, gb
 
 
@@ -604,13 +616,14 @@ def _group_norm_rows(x, weight, bias, eps):
     out_flat = out.reshape(rows, count)
     mean = np.empty((rows, 1), x.dtype, like=x)
     rstd = np.empty((rows, 1), x.dtype, like=x)
+    einsum = einsum_for(plain(x))
 
     def kernel(index, lo, hi):
         block, centred, m, r = flat[lo:hi], out_flat[lo:hi], mean[lo:hi], rstd[lo:hi]
-        np.einsum("ij->i", block, out=m[:, 0])
+        einsum("ij->i", block, out=m[:, 0])
         m /= count
         np.subtract(block, m, out=centred)
-        np.einsum("ij,ij->i", centred, centred, out=r[:, 0])
+        einsum("ij,ij->i", centred, centred, out=r[:, 0])
         r /= count
         r += eps
         np.sqrt(r, out=r)
@@ -623,7 +636,7 @@ def _group_norm_rows(x, weight, bias, eps):
         if bias is not None:
             block_out += bias[lo:hi, :, None]
 
-    run_row_blocks(kernel, row_blocks(rows, count), count, plain(x))
+    run_row_blocks(kernel, row_blocks(rows, count), count, plain(x), size)
     return out, mean, rstd
 
 
@@ -641,17 +654,18 @@ def _group_norm_rows_backward(x, g, weight, mean, rstd, needs_x):
     dx = np.empty_like(x) if needs_x else None
     sum_g = np.empty((rows, channels), x.dtype, like=x)
     sum_gc = np.empty((rows, channels), x.dtype, like=x)
+    einsum = einsum_for(plain(x, g))
 
     def kernel(index, lo, hi):
         g_block, r = g[lo:hi], rstd[lo:hi]
         centred = np.subtract(x[lo:hi], mean[lo:hi, :, None])
         a, b = sum_g[lo:hi], sum_gc[lo:hi]
-        np.einsum("rcs->rc", g_block, out=a)
-        np.einsum("rcs,rcs->rc", g_block, centred, out=b)
+        einsum("rcs->rc", g_block, out=a)
+        einsum("rcs,rcs->rc", g_block, centred, out=b)
         if needs_x:
             wa, wb = (a, b) if weight is None else (a * weight[lo:hi], b * weight[lo:hi])
-            s1 = np.einsum("rc->r", wa)[:, None]
-            s2 = np.einsum("rc->r", wb)[:, None]
+            s1 = einsum("rc->r", wa)[:, None]
+            s2 = einsum("rc->r", wb)[:, None]
             s1 *= r
             s1 /= count
             s2 *= r
@@ -666,7 +680,7 @@ def _group_norm_rows_backward(x, g, weight, mean, rstd, needs_x):
             block -= s1[:, :, None]
         b *= r
 
-    run_row_blocks(kernel, row_blocks(rows, count), count, plain(x, g))
+    run_row_blocks(kernel, row_blocks(rows, count), count, plain(x, g), size)
     return dx, sum_gc, sum_g
 
 
