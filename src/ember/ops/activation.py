@@ -758,7 +758,7 @@ def _softmax_rows(a, log):
         high = np.max(rows, axis=1, keepdims=True)
         shift = not (high.min() >= low_bound and high.max() <= high_bound)
     out = np.empty_like(rows)
-    totals = np.empty((rows.shape[0], 1), rows.dtype)
+    totals = np.empty_like(rows, shape=(rows.shape[0], 1))
 
     def kernel(index, lo, hi):
         x, e, total = rows[lo:hi], out[lo:hi], totals[lo:hi]
