@@ -49,6 +49,26 @@ def test_window_errors_match_torch(expr):
         assert str(ours.value) == str(theirs.value).replace("torch.", "ember.")
 
 
+@requires_torch
+@pytest.mark.parametrize("expr", ["m.kaiser_window(8, beta=8.0)",
+                                  "m.hamming_window(8, alpha=0.5)",
+                                  "m.hamming_window(8, True, beta=0.5)"])
+def test_window_coefficient_without_the_ones_before_is_a_type_error(expr):
+    with pytest.raises(TypeError) as theirs:
+        eval(expr, {"m": TORCH})
+    with pytest.raises(TypeError) as ours:
+        eval(expr, {"m": ember})
+    assert str(ours.value) == str(theirs.value).replace("torch.", "ember.")
+
+
+@requires_torch
+@pytest.mark.parametrize("expr", ["m.kaiser_window(8, periodic=False, beta=8.0)",
+                                  "m.hamming_window(5, alpha=0.5, beta=0.4, periodic=False)",
+                                  "m.hamming_window(5, False, 0.5)"])
+def test_window_coefficients_by_keyword_after_periodic(expr):
+    assert_close(eval(expr, {"m": ember}), eval(expr, {"m": TORCH}), rtol=1e-6, atol=1e-6)
+
+
 def signal(*shape, seed=0, requires_grad=True):
     rng = np.random.default_rng(seed)
     return ember.tensor(rng.standard_normal(shape), dtype=ember.float64,

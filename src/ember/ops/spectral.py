@@ -44,6 +44,31 @@ def _options(dt):
             "memory_format=(nullopt))")
 
 
+_WINDOW_OPTIONS = ("*, ember.dtype dtype = None, ember.layout layout = None, ember.device device "
+                   "= None, bool pin_memory = False, bool requires_grad = False")
+
+
+def _check_float_arguments(name, given, float_names):
+    """torch's window overloads take periodic and then the float coefficients positionally, each
+    only after the ones before it: a coefficient given while an earlier one is left out (e.g.
+    ``kaiser_window(8, beta=8.0)``) matches none of them and is a TypeError, not a default."""
+    present = [value is not None for value in given]
+    if present == sorted(present, reverse=True):
+        return
+    prefix = present.index(False)
+    names = ("periodic", *float_names)
+    got = ["int", *(["bool"] + ["float"] * len(float_names))[:prefix]]
+    got += [f"{names[i]}={'bool' if i == 0 else 'float'}" for i in range(prefix, len(names))
+            if present[i]]
+    overloads = ["int window_length", "int window_length, bool periodic"]
+    for count in range(1, len(float_names) + 1):
+        floats = ", ".join(f"float {n}" for n in float_names[:count])
+        overloads.append(f"int window_length, bool periodic, {floats}")
+    lines = "\n".join(f" * ({signature}, {_WINDOW_OPTIONS})" for signature in overloads)
+    raise TypeError(f"{name}() received an invalid combination of arguments - got "
+                    f"({', '.join(got)}), but expected one of:\n{lines}\n")
+
+
 def _window(name, window_length, periodic, dtype, device, requires_grad, formula):
     """Shared body: checks, the periodic N+1 trick, the formula on arange(N) in dtype."""
     from .creation import _finish
@@ -87,7 +112,7 @@ def hann_window(window_length, periodic=True, *, dtype=None, layout=None, device
                    lambda k, n, np_dt: _cosine_sum(k, n, np_dt, 0.5, 0.5))
 
 
-def hamming_window(window_length, periodic=True, alpha=0.54, beta=0.46, *, dtype=None,
+def hamming_window(window_length, periodic=None, alpha=None, beta=None, *, dtype=None,
                    layout=None, device=None, pin_memory=False, requires_grad=False):
     """The generalised Hamming window w[n] = alpha - beta cos(2 pi n / (N - 1)).
 
@@ -104,6 +129,10 @@ def hamming_window(window_length, periodic=True, alpha=0.54, beta=0.46, *, dtype
         >>> ember.hamming_window(4, dtype=ember.float64)
         tensor([0.0800, 0.5400, 1.0000, 0.5400], dtype=ember.float64)
     """
+    _check_float_arguments("hamming_window", (periodic, alpha, beta), ("alpha", "beta"))
+    periodic = True if periodic is None else periodic
+    alpha = 0.54 if alpha is None else alpha
+    beta = 0.46 if beta is None else beta
     return _window("hamming_window", window_length, periodic, dtype, device, requires_grad,
                    lambda k, n, np_dt: _cosine_sum(k, n, np_dt, alpha, beta))
 
@@ -162,7 +191,7 @@ def bartlett_window(window_length, periodic=True, *, dtype=None, layout=None, de
                    formula)
 
 
-def kaiser_window(window_length, periodic=True, beta=12.0, *, dtype=None, layout=None,
+def kaiser_window(window_length, periodic=None, beta=None, *, dtype=None, layout=None,
                   device=None, pin_memory=False, requires_grad=False):
     """The Kaiser window w[n] = I0(beta sqrt(1 - ((n - a) / a)^2)) / I0(beta), a = (N - 1)/2
     (I0 is the modified Bessel function of order 0).
@@ -170,7 +199,8 @@ def kaiser_window(window_length, periodic=True, beta=12.0, *, dtype=None, layout
     Args:
         window_length: the number of samples.
         periodic: give the periodic window (default True).
-        beta: the shape parameter (larger: narrower main lobe, lower side lobes).
+        beta: the shape parameter (12.0 by default; larger: narrower main lobe, lower side
+            lobes).
         dtype, device, requires_grad: as for ``ember.zeros``.
 
     Returns:
@@ -180,6 +210,10 @@ def kaiser_window(window_length, periodic=True, beta=12.0, *, dtype=None, layout
         >>> ember.kaiser_window(6, False, 8.0)
         tensor([0.0023, 0.2268, 0.8598, 0.8598, 0.2268, 0.0023])
     """
+    _check_float_arguments("kaiser_window", (periodic, beta), ("beta",))
+    periodic = True if periodic is None else periodic
+    beta = 12.0 if beta is None else beta
+
     def formula(k, n, np_dt):
         special = _backend.special(_backend.namespace_of(k))
         a = np_dt.type((n - 1) / 2.0)
