@@ -174,3 +174,57 @@ def test_attention_embed_dim_errors():
     mha = ember.nn.MultiheadAttention(8, 2)
     with pytest.raises(AssertionError, match="was expecting embedding dimension of 8, but got 6"):
         mha(ember.randn(2, 1, 6), ember.randn(2, 1, 6), ember.randn(2, 1, 6))
+
+
+NESTED_REASONS = [
+    ({"norm_first": True, "batch_first": True}, "encoder_layer.norm_first was True"),
+    ({}, ("encoder_layer.self_attn.batch_first was not True(use batch_first for better "
+          "inference performance)")),
+    ({"nhead": 1, "batch_first": True}, "encoder_layer.self_attn.num_heads is odd"),
+    ({"bias": False, "batch_first": True}, "encoder_layer.self_attn was passed bias=False"),
+    ({"activation": "tanh", "batch_first": True},
+     "encoder_layer.activation_relu_or_gelu was not True"),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("kwargs,reason", NESTED_REASONS)
+def test_encoder_says_why_it_cannot_use_nested_tensors(kwargs, reason):
+    def build(lib):
+        options = {"nhead": 2, **kwargs}
+        if options.get("activation") == "tanh":
+            options["activation"] = lib.tanh
+        layer = lib.nn.TransformerEncoderLayer(8, dim_feedforward=16, **options)
+        with pytest.warns(UserWarning) as caught:
+            encoder = lib.nn.TransformerEncoder(layer, 1)
+        return encoder, str(caught[0].message)
+
+    (ours, our_message), (theirs, their_message) = build(ember), build(TORCH)
+    assert our_message == their_message == \
+        f"enable_nested_tensor is True, but self.use_nested_tensor is False because {reason}"
+    assert ours.use_nested_tensor is theirs.use_nested_tensor is False
+    assert ours.enable_nested_tensor and ours.mask_check
+
+
+@requires_torch
+@pytest.mark.parametrize("train,grad", [(False, False), (True, False), (False, True)])
+@pytest.mark.parametrize("final_norm", [False, True])
+def test_encoder_inference_leaves_zeros_at_padding_as_torch(train, grad, final_norm):
+    """torch's encoder runs inference on nested tensors without the padding and pads the
+    result with zeros (then applies the final norm); training or a graph keeps every row."""
+    x = rng.standard_normal((2, 4, 8)).astype(np.float32)
+    padding = np.array([[False, False, True, True], [False, False, False, False]])
+
+    def run(lib):
+        layer = lib.nn.TransformerEncoderLayer(8, 2, 16, dropout=0.0, batch_first=True)
+        norm = lib.nn.LayerNorm(8) if final_norm else None
+        if norm is not None:
+            lib.nn.init.normal_(norm.bias)
+        encoder = lib.nn.TransformerEncoder(layer, 2, norm=norm).train(train)
+        with lib.set_grad_enabled(grad):
+            out = encoder(lib.tensor(x), src_key_padding_mask=lib.tensor(padding))
+        return out.detach().cpu().numpy()
+
+    ours, theirs = build_pair(run)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5)
+    assert (ours[0, 2:] == ours[0, 2:][0]).all() == (not train and not grad)

@@ -206,6 +206,37 @@ def _get_activation(activation):
     raise RuntimeError(f"activation should be relu/gelu, not {activation}")
 
 
+def _relu_or_gelu(activation):
+    """torch's code for the layer's activation: 1 for relu, 2 for gelu (by name, function or
+    module), 0 for anything else."""
+    from .activation import GELU, ReLU
+    if activation == "relu" or activation is F.relu or isinstance(activation, ReLU):
+        return 1
+    if activation == "gelu" or activation is F.gelu or isinstance(activation, GELU):
+        return 2
+    return 0
+
+
+def _why_not_nested(layer):
+    """Why torch's encoder cannot run ``layer`` on nested (padding-free) tensors, or ''."""
+    if not isinstance(layer, TransformerEncoderLayer):
+        return "encoder_layer was not TransformerEncoderLayer"
+    checks = [(layer.norm_first, "encoder_layer.norm_first was True"),
+              (not layer.self_attn.batch_first, ("encoder_layer.self_attn.batch_first was not "
+                                                 "True(use batch_first for better inference "
+                                                 "performance)")),
+              (not layer.self_attn._qkv_same_embed_dim,
+               "encoder_layer.self_attn._qkv_same_embed_dim was not True"),
+              (layer.self_attn.in_proj_bias is None,
+               "encoder_layer.self_attn was passed bias=False"),
+              (not layer.activation_relu_or_gelu,
+               "encoder_layer.activation_relu_or_gelu was not True"),
+              (layer.norm1.eps != layer.norm2.eps,
+               "encoder_layer.norm1.eps was not equal to encoder_layer.norm2.eps"),
+              (layer.self_attn.num_heads % 2 == 1, "encoder_layer.self_attn.num_heads is odd")]
+    return next((reason for failed, reason in checks if failed), "")
+
+
 class TransformerEncoderLayer(Module):
     """Self-attention then a feed-forward MLP, each with a residual connection and LayerNorm."""
 
@@ -225,6 +256,7 @@ class TransformerEncoderLayer(Module):
         self.dropout1 = Dropout(dropout)
         self.dropout2 = Dropout(dropout)
         self.activation = _get_activation(activation)
+        self.activation_relu_or_gelu = _relu_or_gelu(activation)
 
     def forward(self, src, src_mask=None, src_key_padding_mask=None, is_causal=False):
         src_key_padding_mask, src_mask = _canonical_masks(
@@ -308,7 +340,11 @@ def _clones(module, n):
 
 
 class TransformerEncoder(Module):
-    """A stack of ``num_layers`` copies of an encoder layer, with an optional final norm."""
+    """A stack of ``num_layers`` copies of an encoder layer, with an optional final norm.
+
+    As in torch, inference (eval mode, no graph) with a right-padded ``src_key_padding_mask``
+    gives zeros at the padded positions before the final norm, and ``enable_nested_tensor``
+    warns at construction when the layer rules that path out."""
 
     def __init__(self, encoder_layer, num_layers, norm=None, enable_nested_tensor=True,
                  mask_check=True):
@@ -316,15 +352,43 @@ class TransformerEncoder(Module):
         self.layers = _clones(encoder_layer, num_layers)
         self.num_layers = num_layers
         self.norm = norm
+        self.enable_nested_tensor = enable_nested_tensor
+        self.use_nested_tensor = enable_nested_tensor
+        self.mask_check = mask_check
+        reason = _why_not_nested(encoder_layer)
+        if enable_nested_tensor and reason:
+            warnings.warn(f"enable_nested_tensor is True, but self.use_nested_tensor is False "
+                          f"because {reason}", UserWarning, stacklevel=2)
+            self.use_nested_tensor = False
 
     def forward(self, src, mask=None, src_key_padding_mask=None, is_causal=None):
+        padded = self._nested_padding(src, mask, src_key_padding_mask)
         src_key_padding_mask, mask = _canonical_masks(
             src_key_padding_mask, "src_key_padding_mask", mask, "mask", src.dtype)
         out = src
         for layer in self.layers:
             out = layer(out, src_mask=mask, src_key_padding_mask=src_key_padding_mask,
                         is_causal=bool(is_causal))
+        if padded is not None:
+            out = out.masked_fill(padded.unsqueeze(-1), 0.0)
         return self.norm(out) if self.norm is not None else out
+
+    def _nested_padding(self, src, mask, padding):
+        """The padded positions (in src's layout) where torch's inference path, which runs the
+        layers on nested tensors without the padding, leaves zeros (before the final norm);
+        None when that path does not apply (training, grad needed, a mask, ragged padding)."""
+        from ... import is_autocast_enabled, is_grad_enabled
+        first = self.layers[0]
+        if (not self.use_nested_tensor or first.training or src.dim() != 3 or padding is None
+                or mask is not None or is_autocast_enabled()):
+            return None
+        if is_grad_enabled() and (src.requires_grad or any(
+                p.requires_grad for p in first.parameters())):
+            return None
+        padded = padding if padding.dtype is _dtype.bool_ else padding != 0
+        if self.mask_check and bool((padded[:, 1:] < padded[:, :-1]).any()):
+            return None
+        return padded if first.self_attn.batch_first else padded.T
 
 
 class TransformerDecoder(Module):
