@@ -2,6 +2,7 @@
 forward traceback, and concurrent backward calls into shared leaves."""
 from __future__ import annotations
 
+import os
 import threading
 import time
 import warnings
@@ -129,6 +130,12 @@ def test_anomaly_mode_nan_check_shows_the_forward_traceback():
     text = "\n".join(str(w.message) for w in caught)
     assert "Traceback of forward call that caused the error" in text
     assert "y = x.sqrt() * 0" in text
+    # torch's ops run in C++, so its trace ends at the user's line: no library frames.
+    assert os.path.dirname(ember.__file__) not in text
+    assert str(caught[0].message) == ("Anomaly Detection has been enabled. This mode will "
+                                      "increase the runtime and should only be enabled for "
+                                      "debugging.")
+    assert caught[0].filename == __file__
 
 
 def test_without_anomaly_mode_no_traceback_is_recorded():
