@@ -6,7 +6,7 @@ import pytest
 
 import ember
 import ember.nn.functional as EF
-from tests.conftest import check_gradients, compare_with_torch, rand64, requires_torch
+from tests.conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
 
 
 def F(lib):
@@ -298,6 +298,26 @@ def test_multi_margin_loss(reduction, p):
         rand64(3, 4), _probs(4))
     check_gradients(lambda x: EF.multi_margin_loss(x, _long([1, 0, 3]), p=p), rand64(3, 4),
                     second_order=p == 1)
+
+
+@requires_torch
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("weighted", [False, True])
+def test_multi_margin_loss_float32_rounds_as_torch(reduction, weighted):
+    """Bit for bit in float32: each sample's terms summed in order, then divided by C, the
+    batch reduced in double (a per-term 1/C and a float32 mean were an ulp off)."""
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((7, 9)).astype(np.float32)
+    target = rng.integers(0, 9, 7)
+    weight = rng.uniform(0.1, 1.0, 9).astype(np.float32) if weighted else None
+
+    def run(lib):
+        w = None if weight is None else lib.tensor(weight)
+        out = F(lib).multi_margin_loss(lib.tensor(x), lib.tensor(target), p=2, margin=1.5,
+                                       weight=w, reduction=reduction)
+        return out.detach().cpu().numpy()
+
+    np.testing.assert_array_equal(run(ember), run(TORCH))
 
 
 @requires_torch

@@ -748,11 +748,17 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
     z[rows, t] = 0
     active = z > 0
     w = np.ones(n, x.dtype) if weight is None else weight._data.astype(x.dtype)[t]
-    per_class = np.where(active, z ** p, 0) * (w[:, None] / classes)
-    loss = per_class.sum(1)
+    # torch's order, so float32 rounds the same: each sample's weighted terms summed one by
+    # one (cumsum is sequential), then divided by C; the batch sum or mean in double.
+    terms = np.where(active, z ** p, 0)
+    if weight is not None:
+        terms = terms * w[:, None]
+    loss = np.cumsum(terms, axis=1)[:, -1] / x.dtype.type(classes)
     if x.ndim <= 1 and reduction == "none":
         loss = loss.reshape(target.shape if target.dim() else ())
-    out = wrap(_reduce_array(loss, reduction), input._dtype)
+    if reduction != "none":
+        loss = _reduce_array(loss.astype(np.float64), reduction).astype(x.dtype)
+    out = wrap(loss, input._dtype)
     slope = np.where(active, p * z ** (p - 1), 0) * (w[:, None] / classes)
     slope[rows, t] = -slope.sum(1)
     if reduction == "mean":
