@@ -1,6 +1,7 @@
 """Every path by which a tensor's data reaches Python inside a compiled region is seen by the
 capture, so a plan is trusted without re-running the region eagerly: a value read
-(``.item()``, ``bool``, ``int``, ``.tolist()``, printing, ``in``) is a guard of the plan, an op
+(``.item()``, ``bool``, ``int``, ``.tolist()``, printing, ``in``, a Python number a NumPy
+call computes such as ``ember.equal``'s) is a guard of the plan, an op
 whose output shape depends on the data (``nonzero``, ``unique``, a boolean mask,
 ``repeat_interleave`` with tensor repeats, ``bincount``) is a shape guard, and the Python
 globals a module's forward (and the helpers it calls) reads are guards of the signature, as
@@ -93,11 +94,18 @@ def _membership(x):
     return x * 2 if 2.0 in x.round() else x
 
 
-_PATHS = [_branch_on_bool, _branch_on_item, _int_of_element, _tolist, _nonzero, _len_unique,
+def _equal_and_allclose(x):
+    # ember.equal and allclose give Python bools computed by NumPy from the data.
+    same = ember.equal(x, x.abs()) and ember.allclose(x, x.round())
+    return x * 2 if same else x - 1
+
+
+_PATHS = [_equal_and_allclose, _branch_on_bool, _branch_on_item, _int_of_element, _tolist, _nonzero, _len_unique,
           _repeat_interleave, _boolean_mask, _bincount, _printed, _membership]
 # Values that take each region down several paths: other signs, counts, maxima, shapes.
 _INPUTS = [[1.5, -0.2, 2.0], [1.5, -0.2, 2.0], [-1.0, -2.0, 0.5], [0.3, 0.2, 0.1],
-           [2.2, 2.1, -3.0], [1.5, -0.2, 2.0], [0.0, 0.0, 0.0], [-1.0, -2.0, 0.5]]
+           [2.2, 2.1, -3.0], [1.5, -0.2, 2.0], [0.0, 0.0, 0.0], [1.0, 2.0, 3.0],
+           [-1.0, -2.0, 0.5]]
 
 
 @pytest.mark.parametrize("fn", _PATHS, ids=[f.__name__ for f in _PATHS])

@@ -9,8 +9,9 @@ and ember's random samplers are recorded too while a capture runs, so arrays mad
 and random draws are steps of the plan (a replay draws from the generator as eager would).
 
 A Python value read from a traced array in the forward (``item``, ``bool(t)``, ``float``,
-``int``, ``tolist``) splits the plan in two: the read becomes a ``ValueGuard`` step that, at
-replay, compares the array's bytes with those seen at capture. The same bytes give the same
+``int``, ``tolist``, printing, or a number a NumPy call returns, as ``np.array_equal``) splits
+the plan in two: the read becomes a ``ValueGuard`` step that, at replay, compares the array's
+bytes with those seen at capture. The same bytes give the same
 Python value, so the Python code after the read took the same path and the rest of the plan
 holds; other bytes abort the replay (``Diverged``) and the call runs another plan of the same
 signature, captured for that value (see runtime.call).
@@ -71,6 +72,7 @@ class Const:
 
 
 _PLAIN = frozenset((int, float, bool, str, type(None)))
+_NUMBERS = frozenset((int, float, bool, complex))
 
 
 class Trace:
@@ -246,6 +248,8 @@ class Trace:
             result = fn(*raw_args, **raw_kwargs)
         finally:
             self.depth -= 1
+        if type(result) in _NUMBERS and not (self.fullgraph or self.backward or not self.splits):
+            return self._read_number(fn, arg_specs, kw_specs, result)
         out, out_spec = self.wrap_result(result)
         self.steps.append((fn, arg_specs, kw_specs, out_spec))
         if out_spec is not None and (type(fn) is MethodCall or _maybe_shaped(fn)):
@@ -253,6 +257,18 @@ class Trace:
             if reason is not None:
                 self.guard_shape(result, out_spec, reason)
         return out
+
+    def _read_number(self, fn, arg_specs, kw_specs, result):
+        """A call that gives a Python number (``np.count_nonzero``, ``np.array_equal``): the
+        plan makes the call and guards on the number, as on a value read with ``.item()``."""
+        reason = f"a Python {type(result).__name__} computed from a tensor's data"
+        index = len(self.arrays)
+        self.new_slot(np.asarray(result), "step")
+        self.steps.append((fn, arg_specs, kw_specs, Slot(index)))
+        self.steps.append((ValueGuard(np.asarray(result).tobytes(), reason), (Slot(index),),
+                           {}, None))
+        self.reads.append(reason)
+        return result
 
     def _check_write(self, spec):
         specs = spec if isinstance(spec, tuple) else (spec,)
