@@ -205,6 +205,8 @@ class Trace:
         """Record that a call's result shape depends on the values of its arguments: at replay
         the plan checks the shape (a ``ShapeGuard`` step), since Python code after the call
         may have read it (``len(t.nonzero())``) and later calls were recorded for it."""
+        if not self.splits:
+            return  # one graph for export, whose shapes may depend on the data (ONNX NonZero)
         if self.fullgraph or self.backward:
             self.note(f"{reason} (an output shape that depends on the data)")
             return
