@@ -101,3 +101,26 @@ def test_accelerator_graph_and_stream_need_a_device():
         ember.accelerator.Graph()
     with pytest.raises(RuntimeError, match="Cannot access accelerator device"):
         ember.accelerator.set_stream(ember.Stream())
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["clock_rate", "device_memory_used", "memory_usage",
+                                  "power_draw", "temperature", "utilization",
+                                  "is_current_stream_capturing", "graph_pool_handle",
+                                  "memory_stats_as_nested_dict", "reset_peak_memory_stats",
+                                  "reset_accumulated_memory_stats", "XPUGraph", "MemPool"])
+def test_more_xpu_calls_as_torch(name):
+    ours = _outcome(getattr(ember.xpu, name))
+    theirs = _outcome(getattr(TORCH.xpu, name))
+    assert ours[0] == theirs[0] and (ours[1] == theirs[1] or ours == ("returns", {}))
+
+
+@requires_torch
+def test_mps_load_metallib_and_xpu_graph():
+    for lib in (ember, TORCH):
+        with pytest.raises(RuntimeError, match="MPS is not available"):
+            lib.mps.load_metallib("library.metallib")
+        with pytest.raises(RuntimeError):
+            lib.xpu.graph(None)
+        with pytest.raises(AssertionError):
+            lib.xpu.get_stream_from_external(0)

@@ -189,3 +189,27 @@ def _multi(name):
 @requires_torch
 def test_register_multi_grad_hook_matches_torch():
     assert _multi("ember") == _multi("torch")
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda g: g.region_activation_memory_budget(0.5),
+    lambda g: g.region_activation_memory_budget(1.5),
+    lambda g: g.region_activation_memory_budget(True),
+])
+def test_region_activation_memory_budget_in_eager_mode(call):
+    errors = []
+    for name in ("ember", "torch"):
+        with pytest.raises(Exception) as caught:  # noqa: PT011 - compared below
+            call(_graph(name))
+        errors.append((type(caught.value), str(caught.value).replace("torch", "ember")))
+    assert errors[0] == errors[1]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_stream_switches_and_variable(name):
+    lib, g = _lib(name), _graph(name)
+    assert g.set_warn_on_accumulate_grad_stream_mismatch(False) is None
+    assert g.set_override_stale_capture_stream(False) is None
+    g.set_warn_on_accumulate_grad_stream_mismatch(True)
+    assert isinstance(lib.ones(1), g.Variable)

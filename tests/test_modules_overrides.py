@@ -96,3 +96,41 @@ def test_function_lists():
     assert ember.add in overrides.get_ignored_functions()
     assert overrides.get_testing_overrides()[ember.add](1, 2) == -1
     assert len(overrides.get_default_nowrap_functions()) == 3
+
+
+def _redispatch(name):
+    o = importlib.import_module(f"{name}.overrides")
+    out = []
+
+    class Loud:
+        depth = 0
+
+        def __init__(self, value):
+            self.value = value
+
+        @classmethod
+        def __torch_function__(cls, func, types, args=(), kwargs=None):
+            out.append("  " * cls.depth + func.__name__)
+            cls.depth += 1
+            try:
+                return o.redispatch_function(func, types, args, kwargs)
+            finally:
+                cls.depth -= 1
+
+    def mul(a, b):
+        if o.has_torch_function((a, b)):
+            return o.handle_torch_function(mul, (a, b), a, b)
+        return Loud(a.value * b.value)
+
+    def scaled(a, b):
+        if o.has_torch_function_variadic(a, b):
+            return o.handle_torch_function(scaled, (a, b), a, b)
+        return mul(a, b).value + 1
+
+    out.append(scaled(Loud(3), Loud(4)))
+    return out
+
+
+@requires_torch
+def test_redispatch_skips_one_level_as_torch():
+    assert _redispatch("ember") == _redispatch("torch") == ["scaled", "  mul", 13]

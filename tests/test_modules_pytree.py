@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import enum
 import importlib
 import json
 
@@ -13,6 +14,10 @@ from conftest import TORCH, requires_torch
 import ember
 
 Point = collections.namedtuple("Point", "x y")
+
+
+class Color(enum.Enum):
+    RED = 1
 
 
 def _pt(name):
@@ -147,3 +152,22 @@ def test_children_specs_is_deprecated_as_in_torch():
     for name in ("ember", "torch"):
         with pytest.warns(FutureWarning, match="children_specs` is deprecated"):
             _pt(name).tree_structure([1]).children_specs  # noqa: B018
+
+
+@requires_torch
+def test_module_constants_and_deprecated_spellings():
+    for name in ("ember", "torch"):
+        pt = _pt(name)
+        assert {t.__name__ for t in pt.BUILTIN_TYPES} == {
+            "tuple", "list", "dict", "namedtuple", "OrderedDict", "defaultdict", "deque"}
+        assert {t.__name__ for t in pt.STANDARD_DICT_TYPES} == {"dict", "OrderedDict",
+                                                                "defaultdict"}
+        assert pt.PyTreeSpec is pt.TreeSpec
+        spec = pt.tree_structure((1, [2]))
+        with pytest.warns(FutureWarning, match="treespec_dumps"):
+            text = pt.pytree_to_str(spec)
+        with pytest.warns(FutureWarning, match="treespec_loads"):
+            assert pt.str_to_pytree(text) == spec
+        encoded = json.dumps({"c": Color.RED}, cls=pt.EnumEncoder)
+        assert json.loads(encoded, object_hook=pt.enum_object_hook) == {"c": Color.RED}
+        assert pt.ConstantNode(3).value == 3

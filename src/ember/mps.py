@@ -62,6 +62,11 @@ def compile_shader(source):
     raise RuntimeError("MPS is not available")
 
 
+def load_metallib(path):
+    """Load a compiled Metal library: needs the MPS backend."""
+    raise RuntimeError("MPS is not available")
+
+
 class Event:
     """An MPS event: cannot be made without the MPS backend."""
 

@@ -27,12 +27,14 @@ __all__ = ["BaseTorchFunctionMode", "TorchFunctionMode", "enable_reentrant_dispa
            "get_default_nowrap_functions", "get_ignored_functions", "get_overridable_functions",
            "get_testing_overrides", "handle_torch_function", "has_torch_function",
            "has_torch_function_unary", "has_torch_function_variadic", "is_tensor_like",
-           "is_tensor_method_or_property", "resolve_name", "wrap_torch_function"]
+           "is_tensor_method_or_property", "redispatch_function", "resolve_name",
+           "wrap_torch_function"]
 
 
 class _Modes(threading.local):
     def __init__(self):
         self.stack = []
+        self.skip_next = False  # set by redispatch_function for the next dispatch check
 
 
 _modes = _Modes()
@@ -64,12 +66,15 @@ def has_torch_function(relevant_args):
         >>> has_torch_function((1, ember.ones(1)))
         False
     """
+    if _modes.skip_next:
+        _modes.skip_next = False
+        return False
     return bool(_modes.stack) or any(_overrides(a) for a in relevant_args)
 
 
 def has_torch_function_unary(a):
     """has_torch_function for a single argument."""
-    return bool(_modes.stack) or _overrides(a)
+    return has_torch_function((a,))
 
 
 def has_torch_function_variadic(*args):
@@ -141,6 +146,27 @@ def handle_torch_function(public_api, relevant_args, *args, **kwargs):
             return result
     raise TypeError(f"no implementation found for '{_qualified(public_api)}' on types that "
                     f"implement __torch_function__: {list(types)}")
+
+
+def redispatch_function(func, types, args, kwargs):
+    """Call ``func`` from a ``__torch_function__`` override, skipping one level of dispatch:
+    ``func``'s own check (its first ``has_torch_function``) answers False, so its
+    implementation runs, while the calls it makes dispatch as usual.
+
+    Args:
+        func: the function being overridden.
+        types: the overloading types (unused, as in torch).
+        args: its positional arguments.
+        kwargs: its keyword arguments (or None).
+
+    Returns:
+        ``func``'s result.
+    """
+    _modes.skip_next = True
+    try:
+        return func(*args, **(kwargs or {}))
+    finally:
+        _modes.skip_next = False
 
 
 def wrap_torch_function(dispatcher):

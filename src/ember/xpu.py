@@ -68,6 +68,59 @@ init = current_device = get_device_name = get_device_properties = get_device_cap
     set_per_process_memory_fraction = _require
 
 
+get_stream_from_external = _require
+
+
+def _no_graphs(*args, **kwargs):
+    raise RuntimeError("ember has no XPU support: XPU graphs, memory pools and stream capture "
+                       "need an XPU device")
+
+
+is_current_stream_capturing = graph_pool_handle = make_graphed_callables = _no_graphs
+
+
+class XPUGraph:
+    """A captured XPU graph: cannot be made without an XPU device."""
+
+    def __init__(self, *args, **kwargs):
+        _no_graphs()
+
+
+class MemPool:
+    """An XPU memory pool: cannot be made without an XPU device."""
+
+    def __init__(self, *args, **kwargs):
+        _no_graphs()
+
+
+class graph:
+    """``with ember.xpu.graph(g):`` captures into an XPUGraph: needs an XPU device."""
+
+    def __init__(self, xpu_graph, pool=None, stream=None):
+        _no_graphs()
+
+
+def _no_telemetry(*args, **kwargs):
+    raise ImportError("reading an XPU device's telemetry needs an XPU device, which ember does "
+                      "not support")
+
+
+clock_rate = device_memory_used = memory_usage = power_draw = temperature = utilization = \
+    _no_telemetry
+
+
+def _no_allocator(*args, **kwargs):
+    raise AttributeError("ember has no XPU allocator: there is no XPU device")
+
+
+reset_accumulated_memory_stats = reset_peak_memory_stats = _no_allocator
+
+
+def memory_stats_as_nested_dict(device=None):
+    """The XPU allocator's statistics as nested dicts: none."""
+    return {}
+
+
 def empty_cache():
     """Release cached XPU memory: there is none."""
 

@@ -1106,3 +1106,63 @@ def register_multi_grad_hook(tensors, fn, *, mode="all"):
         return all_hook
 
     return _MultiHandle([t.register_hook(hook_for(i)) for i, t in enumerate(tensors)])
+
+
+def set_warn_on_accumulate_grad_stream_mismatch(enabled):
+    """Whether to warn when a leaf's gradient arrives on another CUDA stream than the leaf's
+    accumulation runs on. ember's backward queues its work on one stream, so no mismatch can
+    occur and there is never a warning; the switch is accepted for torch programs.
+
+    Args:
+        enabled: the switch.
+
+    Returns:
+        None.
+    """
+    _stream_switches["warn_on_accumulate_grad_stream_mismatch"] = bool(enabled)
+
+
+def set_override_stale_capture_stream(enabled):
+    """Whether backward may replace a stream captured in a CUDA graph that has gone stale.
+    ember captures no CUDA graphs, so this only records the switch.
+
+    Args:
+        enabled: the switch.
+
+    Returns:
+        None.
+    """
+    _stream_switches["override_stale_capture_stream"] = bool(enabled)
+
+
+_stream_switches = {"warn_on_accumulate_grad_stream_mismatch": True,
+                    "override_stale_capture_stream": False}
+
+
+def region_activation_memory_budget(budget):
+    """The activation-memory budget of a compiled region, for torch.compile's recomputation
+    planner. It only has an effect inside a compiled region: ember's compile replays the
+    region as captured and plans no recomputation, so here, as in torch's eager mode, it
+    raises.
+
+    Args:
+        budget: a ratio in [0, 1].
+
+    Returns:
+        A context manager (inside a compiled region).
+    """
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)):
+        raise TypeError(f"ember.autograd.graph.region_activation_memory_budget: expects a "
+                        f"float, got {type(budget).__name__}")
+    if not 0.0 <= budget <= 1.0:
+        raise ValueError(f"ember.autograd.graph.region_activation_memory_budget: must be in "
+                         f"[0, 1], got {budget}")
+    raise RuntimeError("ember.autograd.graph.region_activation_memory_budget can only be used "
+                       "inside a ember.compile region; it has no effect in eager mode.")
+
+
+def __getattr__(name):
+    if name == "Variable":  # torch.autograd.graph re-exports it
+        from .variable import Variable
+        return Variable
+    raise AttributeError(f"module '{__name__}' has no attribute '{name}'")

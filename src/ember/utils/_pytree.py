@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import enum
 import functools
 import importlib
 import json
@@ -470,6 +471,14 @@ class LeafSpec(TreeSpec):
 
 
 _LEAF = LeafSpec()
+PyTreeSpec = TreeSpec
+
+
+@dataclasses.dataclass(frozen=True)
+class ConstantNode:
+    """The context ``register_constant`` types keep: the constant value itself."""
+
+    value: Any
 
 
 def treespec_leaf():
@@ -742,6 +751,43 @@ def treespec_dumps(treespec, protocol=None):
     return json.dumps([protocol, _spec_to_json(treespec)])
 
 
+def pytree_to_str(treespec):
+    """Deprecated spelling of ``treespec_dumps``."""
+    warnings.warn("`pytree_to_str` is deprecated. Please use `treespec_dumps` instead.",
+                  FutureWarning, stacklevel=2)
+    return treespec_dumps(treespec)
+
+
+def str_to_pytree(json):
+    """Deprecated spelling of ``treespec_loads``."""
+    warnings.warn("`str_to_pytree` is deprecated. Please use `treespec_loads` instead.",
+                  FutureWarning, stacklevel=2)
+    return treespec_loads(json)
+
+
+class EnumEncoder(json.JSONEncoder):
+    """JSON encoder writing an Enum member as {"__enum__": true, "fqn": ..., "name": ...}
+    (for contexts holding enums); ``enum_object_hook`` reads it back."""
+
+    def default(self, obj):
+        if isinstance(obj, enum.Enum):
+            kind = type(obj)
+            return {"__enum__": True, "fqn": f"{kind.__module__}:{kind.__qualname__}",
+                    "name": obj.name}
+        return super().default(obj)
+
+
+def enum_object_hook(obj):
+    """``json.loads`` object hook turning EnumEncoder's dicts back into Enum members."""
+    if "__enum__" not in obj:
+        return obj
+    module, _, qualname = obj["fqn"].partition(":")
+    kind = importlib.import_module(module)
+    for part in qualname.split("."):
+        kind = getattr(kind, part)
+    return kind[obj["name"]]
+
+
 def treespec_loads(serialized):
     """The TreeSpec a ``treespec_dumps`` string describes."""
     protocol, data = json.loads(serialized)
@@ -751,3 +797,5 @@ def treespec_loads(serialized):
 
 
 _register_builtins()
+BUILTIN_TYPES = frozenset({tuple, list, dict, namedtuple, OrderedDict, defaultdict, deque})
+STANDARD_DICT_TYPES = frozenset({dict, OrderedDict, defaultdict})
