@@ -1,7 +1,7 @@
 """The examples in the docstrings of the submodules added for torch parity (ember.random,
 ember.signal.windows, ember.autograd.graph's hooks, ember.utils._pytree, ember.overrides,
-ember.hub, ember.utils.hooks, ember.utils.benchmark, ember.xpu, ember.mps) run, and print the
-same under torch (``torch.`` for ``ember.``)."""
+ember.hub, ember.utils.hooks, ember.utils.benchmark, ember.xpu, ember.mps, ember.masked) run,
+and print the same under torch (``torch.`` for ``ember.``)."""
 from __future__ import annotations
 
 import doctest
@@ -28,6 +28,9 @@ NAMES = {
     "utils.benchmark": ["Timer"],
     "xpu": ["is_available"],
     "mps": ["is_available"],
+    "masked": ["amax", "amin", "argmax", "argmin", "cumprod", "cumsum", "log_softmax",
+               "logaddexp", "logsumexp", "mean", "median", "norm", "normalize", "prod",
+               "softmax", "softmin", "std", "sum", "var"],
 }
 EXAMPLES = [f"{module}.{name}" for module, names in NAMES.items() for name in names]
 

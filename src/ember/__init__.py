@@ -114,7 +114,7 @@ _LAZY.add("jit")
 _LAZY.add("cpu")
 _LAZY.add("storage")
 # torch submodules programs import directly (issue 11): random, signal, hub, overrides...
-_LAZY.update(("random", "signal", "hub", "overrides", "xpu", "mps"))
+_LAZY.update(("random", "signal", "hub", "overrides", "xpu", "mps", "masked"))
 
 
 def __getattr__(name):
