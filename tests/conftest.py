@@ -123,8 +123,8 @@ def assert_close(ours, theirs, rtol=1e-5, atol=1e-6, check_dtype=True):
     if not hasattr(theirs, "detach"):
         assert ours == pytest.approx(theirs, rel=rtol, abs=atol)
         return
-    b = theirs.detach().resolve_conj().cpu().numpy()
-    a = ours.detach().cpu().numpy()
+    b = theirs.detach().resolve_conj().resolve_neg().cpu().numpy()
+    a = ours.detach().resolve_conj().resolve_neg().cpu().numpy()
     assert tuple(a.shape) == tuple(b.shape), f"shape {a.shape} != torch {b.shape}"
     if check_dtype:
         assert str(ours.dtype).replace("ember.", "") == str(theirs.dtype).replace("torch.", "")

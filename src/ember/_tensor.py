@@ -74,6 +74,9 @@ class Tensor:
     _accumulator = None
     _is_param = False
     _inference = False
+    # PyTorch's lazy conjugate and negative bits (views of ``conj()``; see ember._conj).
+    _is_conj = False
+    _is_neg = False
 
     # -- construction ------------------------------------------------------------------------
     def __new__(cls, *args, device=None, dtype=None):
@@ -297,7 +300,10 @@ class Tensor:
     def data_ptr(self):
         if self._device.type == "meta":
             return 0
-        return self._data.__array_interface__["data"][0] if self.is_cpu else self._data.data.ptr
+        if not self.is_cpu:
+            return self._data.data.ptr
+        from ._conj import source_of
+        return source_of(self._data).__array_interface__["data"][0]
 
     @property
     def layout(self):
@@ -540,6 +546,8 @@ class Tensor:
         out._base = self._base if self._base is not None else self
         if out._inference is not self._inference:  # an alias is an inference tensor iff self is
             out._inference = self._inference
+        if self._is_conj or self._is_neg:
+            out._is_conj, out._is_neg = self._is_conj, self._is_neg
         return out
 
     def detach_(self):
@@ -554,6 +562,8 @@ class Tensor:
         out = Tensor._make(self._data)
         if out._inference is not self._inference:
             out._inference = self._inference
+        if self._is_conj or self._is_neg:
+            out._is_conj, out._is_neg = self._is_conj, self._is_neg
         return out
 
     @data.setter
@@ -634,17 +644,20 @@ class Tensor:
         if self._requires_grad and not force:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
                                "tensor.detach().numpy() instead.")
+        _check_lazy_bits(self, force)
         if not self.is_cpu:
             if force:
                 return _host(self._data)
             raise TypeError(f"can't convert {self._device} device type tensor to numpy. Use "
                             "Tensor.cpu() to copy the tensor to host memory first.")
-        return self._data
+        # force=True on a conj view gives its resolved values in new memory, as in PyTorch.
+        return self._data.copy() if self._is_conj or self._is_neg else self._data
 
     def __array__(self, dtype=None, copy=None):
         if self._requires_grad:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
                                "tensor.detach().numpy() instead.")
+        _check_lazy_bits(self, False)
         arr = _host(self._data)
         return arr if dtype is None else arr.astype(dtype, copy=False)
 
@@ -712,6 +725,8 @@ class Tensor:
     __hash__ = object.__hash__
 
     def __reduce_ex__(self, proto):
+        if self._is_conj:  # pickled as its source's values plus the bit, as PyTorch does
+            return (_rebuild, (np.conj(_host(self._data)), self._requires_grad, True))
         return (_rebuild, (_host(self._data).copy(), self._requires_grad))
 
     def __deepcopy__(self, memo):
@@ -761,8 +776,26 @@ class Tensor:
         pass
 
 
-def _rebuild(arr, requires_grad):
-    t = Tensor._make(arr)
+def _check_lazy_bits(tensor, force):
+    """numpy() of a lazily conjugated/negated view raises as PyTorch's does (its array would
+    hold the resolved values but not share the source's memory)."""
+    if force:
+        return
+    if tensor._is_conj:
+        raise RuntimeError("Can't call numpy() on Tensor that has conjugate bit set. Use "
+                           "tensor.resolve_conj().numpy() instead.")
+    if tensor._is_neg:
+        raise RuntimeError("Can't call numpy() on Tensor that has negative bit set. Use "
+                           "tensor.resolve_neg().numpy() instead.")
+
+
+def _rebuild(arr, requires_grad, conj=False):
+    if conj:
+        from ._conj import conjugated
+        t = Tensor._make(conjugated(arr))
+        t._is_conj = True
+    else:
+        t = Tensor._make(arr)
     t._requires_grad = requires_grad
     return t
 

@@ -10831,14 +10831,15 @@ Example::
 
 add_docstr(ember.is_neg, r"""is_neg(input) -> bool
 
-Whether ``input`` carries a lazy negation bit. PyTorch sets that bit on some views of conjugated
-complex tensors; ember always materialises negations, so the answer is always ``False``.
+Whether ``input`` carries the lazy negation bit: True for the imaginary part of a conj view
+(``x.conj().imag``), whose values are the negated imaginary parts of ``x`` and which writes
+back into ``x``.
 
 Args:
     input (Tensor): the tensor to ask.
 
 Returns:
-    bool: ``False``.
+    bool: whether the bit is set.
 
 Example::
 
@@ -10849,8 +10850,8 @@ Example::
 
 add_docstr(ember.resolve_neg, r"""resolve_neg(input) -> Tensor
 
-Returns ``input`` with any lazy negation applied. ember applies negation at once, so the
-values are ``input``'s own (see ``ember.is_neg``).
+Returns ``input`` itself when its negation bit is not set, else a copy of its values in new
+memory without the bit (see ``ember.is_neg``).
 
 Args:
     input (Tensor): the tensor to resolve.

@@ -13,6 +13,8 @@ import functools
 import warnings
 
 from .. import _dtype as D
+from .._conj import LIVE as _CONJ_LIVE
+from .._conj import written as _conj_written
 from .._tensor import Tensor
 from ..autograd import grad_mode
 from ._registry import can_cast, legacy_type_name, type_name
@@ -384,6 +386,8 @@ def store(result, out, warn=True, keep_dim=None):
     else:
         out._data[...] = data
     out._vc[0] += 1
+    if _CONJ_LIVE:
+        _conj_written(out)
     return out
 
 

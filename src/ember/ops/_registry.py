@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _dtype as D
+from .._conj import LIVE as _CONJ_LIVE
+from .._conj import written as _conj_written
 from .._tensor import Tensor
 from ..autograd import forward_ad as _forward_ad
 from ..autograd import grad_mode
@@ -475,4 +477,6 @@ def _write(target, out):
                            "tensor refers to a single memory location. Please clone() the tensor "
                            "before performing the operation.") from None
     target._vc[0] += 1
+    if _CONJ_LIVE:
+        _conj_written(target)
 

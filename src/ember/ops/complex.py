@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import _backend
+from .. import _backend, _conj
 from .. import _dtype as D
 from .._tensor import Tensor
 from . import activation as _activation
@@ -74,11 +74,15 @@ def view_as_real(input):
     _check_tensor("view_as_real", input)
     if not _is_complex(input):
         raise RuntimeError("view_as_real is only supported for complex tensors")
-    if input.__dict__.get("_is_conj"):
+    if input._is_conj:
         raise RuntimeError(
             "view_as_real doesn't work on unresolved conjugated tensors.  To resolve the "
             "conjugate tensor so you can view it as real, use self.resolve_conj(); however, be "
             "warned that the resulting tensor will NOT alias the original.")
+    return _view_as_real(input)
+
+
+def _view_as_real(input):
     arr = input._data
     pairs = _backend.as_strided(arr.real, arr.shape + (2,), arr.strides + (arr.itemsize // 2,),
                                 writeable=True)
@@ -146,7 +150,8 @@ def real(input):
     _check_tensor("real", input)
     if not _is_complex(input):
         return input
-    return select(view_as_real(input.resolve_conj()), -1, 0)
+    # A conj view's real part is its source's: a plain view of the unconjugated memory.
+    return select(view_as_real(conj(input) if input._is_conj else input), -1, 0)
 
 
 def imag(input):
@@ -165,7 +170,14 @@ def imag(input):
     _check_tensor("imag", input)
     if not _is_complex(input):
         raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
-    return select(view_as_real(input.resolve_conj()), -1, 1)
+    if not input._is_conj:
+        return select(view_as_real(input), -1, 1)
+    # A conj view's imaginary part is its source's negated: PyTorch's lazily negated view.
+    pairs = _view_as_real(input)
+    pairs._is_conj = False
+    out = select(pairs, -1, 1)
+    out._is_neg = True
+    return out
 
 
 def _set_part(index):
@@ -260,16 +272,18 @@ def PolarBackward0(ctx, grad):
 # --- conjugation ------------------------------------------------------------------------------
 
 def conj(input):
-    """The complex conjugate a - ib; real tensors are returned as they are.
+    """The complex conjugate a - ib, as a view of ``input``; real tensors are returned as they
+    are.   grad: conj(grad).
 
-    The result reports ``is_conj()`` True, as PyTorch's lazily conjugated view does (ember
-    computes it at once).   grad: conj(grad).
+    As in PyTorch the result shares ``input``'s memory and version counter and reports
+    ``is_conj()``: a write through either tensor shows (conjugated) in the other. The conjugate
+    of a conj view is a plain view of the original tensor.
 
     Args:
         input: a Tensor.
 
     Returns:
-        ``input`` for a real tensor, else its conjugate.
+        ``input`` for a real tensor, else its conjugate view.
 
     Example:
         >>> ember.conj(ember.tensor([1 + 2j, 3 - 1j]))
@@ -278,12 +292,18 @@ def conj(input):
     _check_tensor("conj", input)
     if not _is_complex(input):
         return input
-    if input.__dict__.get("_is_conj"):  # conj of a conj is the original values
-        out = Tensor._make(np.conj(input._data))
-    else:
-        out = Tensor._make(np.conj(input._data))
-        out.__dict__["_is_conj"] = True
-    return record(out, ConjBackward0, (input,))
+    if type(input._data) is not np.ndarray:
+        # Device arrays have no mirror: the conjugate is computed, flagged as PyTorch's is.
+        out = record(Tensor._make(np.conj(input._data)), ConjBackward0, (input,))
+        out._is_conj = not input._is_conj
+        return out
+    if input._is_conj:
+        out = make_view(input, _conj.source_of(input._data), ConjBackward0)
+        out._is_conj = False
+        return out
+    out = make_view(input, _conj.conjugated(input._data), ConjBackward0)
+    out._is_conj = True
+    return out
 
 
 @grad_fn("ConjBackward0", complex_aware=True)
@@ -358,7 +378,8 @@ def conj_grad(grad):
 
 
 def is_conj(input):
-    """True for the result of ``conj()`` on a complex tensor not yet resolved.
+    """True for a lazily conjugated view (the result of ``conj()`` on a complex tensor, and
+    its views), False once resolved.
 
     Args:
         input: a Tensor.
@@ -372,7 +393,7 @@ def is_conj(input):
         (True, False)
     """
     _check_tensor("is_conj", input)
-    return bool(input.__dict__.get("_is_conj", False))
+    return input._is_conj
 
 
 def resolve_conj(input):
@@ -382,25 +403,30 @@ def resolve_conj(input):
         input: a Tensor.
 
     Returns:
-        ``input``, or a copy of it without the conjugate bit.
+        ``input``, or a copy of it in new memory without the conjugate bit.
 
     Example:
         >>> ember.tensor([1 + 2j]).conj().resolve_conj()
         tensor([1.-2.j])
     """
     _check_tensor("resolve_conj", input)
-    if not input.__dict__.get("_is_conj"):
+    if not input._is_conj:
         return input
     from .shape import clone
     return clone(input)
 
 
 def _resolve_neg(input):
-    return input
+    _check_tensor("resolve_neg", input)
+    if not input._is_neg:
+        return input
+    from .shape import clone
+    return clone(input)
 
 
 def _is_neg(input):
-    return False
+    _check_tensor("is_neg", input)
+    return input._is_neg
 
 
 # --- magnitude, phase, direction ----------------------------------------------------------

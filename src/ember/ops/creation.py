@@ -11,6 +11,8 @@ from .. import _dtype as D
 from .. import _memory_format as MF
 from .. import _random, _settings
 from .._backend import to_device
+from .._conj import LIVE as _CONJ_LIVE
+from .._conj import written as _conj_written
 from .._device import as_device, xp_for
 from .._tensor import Tensor, _factory_requires_grad, _host
 from ._registry import (as_tensor_arg, broadcast_error, check_inplace, grad_fn, inplace,
@@ -679,6 +681,8 @@ def _fill_with(self, arr):
         arr = to_device(arr, self._device)
     self._data[...] = arr
     self._vc[0] += 1
+    if _CONJ_LIVE:
+        _conj_written(self)
     return self
 
 
@@ -800,6 +804,8 @@ def copy_(self, src, non_blocking=False):
         self._data[...] = src._data if type(src._data) is type(self._data) else \
             to_device(src._data, self._device)
         self._vc[0] += 1
+        if _CONJ_LIVE:
+            _conj_written(self)
         return self
     return inplace(self, compute, src)
 

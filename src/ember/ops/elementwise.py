@@ -13,6 +13,8 @@ import numpy as np
 
 from .. import _deprecated
 from .. import _dtype as D
+from .._conj import LIVE as _CONJ_LIVE
+from .._conj import written as _conj_written
 from ..autograd import forward_ad as _forward_ad
 from ..autograd import grad_mode as _grad_mode
 from .._tensor import Tensor
@@ -1548,6 +1550,8 @@ def _direct_inplace(name, self, other, alpha):
     except ValueError:
         return False
     self._vc[0] += 1
+    if _CONJ_LIVE:
+        _conj_written(self)
     return True
 
 

@@ -12,6 +12,8 @@ import numpy as np
 
 from .. import _backend
 from .. import _dtype as D
+from .._conj import LIVE as _CONJ_LIVE
+from .._conj import written as _conj_written
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
 from ._registry import (
@@ -413,6 +415,8 @@ def setitem(self, index, value):
                                f"cannot be broadcast to indexing result of shape {target}") \
                 from None
         self._vc[0] += 1
+        if _CONJ_LIVE:
+            _conj_written(self)
         return
     if advanced:
         name = "IndexPutBackward0"

@@ -30,6 +30,8 @@ def make_view(base, arr, node_cls=None, inputs=None, **attrs):
     out._base = base._base if base._base is not None else base
     if out._inference is not base._inference:  # a view is an inference tensor iff its base is
         out._inference = base._inference
+    if base._is_conj or base._is_neg:
+        out._is_conj, out._is_neg = base._is_conj, base._is_neg
     if _grad_state.enabled:
         out._view_fn = view_positions
         if out._base._requires_grad:
@@ -117,6 +119,9 @@ def view(input, *shape):
 
 
 def view_dtype(input, dtype):
+    if input._is_conj:
+        raise RuntimeError("ember.Tensor.view is not supported for conjugate view tensors when "
+                           "converting to a different dtype.")
     return make_view(input, input._data.view(D.as_dtype(dtype).np))
 
 

@@ -14,6 +14,7 @@ import operator
 import numpy as np
 
 from .. import _backend
+from .._conj import source_of
 from .._device import xp_for
 from .._tensor import Tensor
 from ..autograd import grad_mode
@@ -49,7 +50,7 @@ def _storage(tensor):
     if tensor._data.size == 0:
         # No element to locate: the offset as_strided was given is remembered.
         return flat, tensor.__dict__.get("_empty_offset", 0)
-    return flat, (_address(tensor._data) - _address(flat)) // flat.itemsize
+    return flat, (_address(source_of(tensor._data)) - _address(flat)) // flat.itemsize
 
 
 def storage_offset(tensor):

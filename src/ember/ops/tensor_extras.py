@@ -12,6 +12,8 @@ import warnings
 import numpy as np
 
 from .. import _dtype as D
+from .._conj import LIVE as _CONJ_LIVE
+from .._conj import written as _conj_written
 from .._tensor import Tensor
 from ._registry import not_tensor, sum_to, type_name
 
@@ -168,6 +170,8 @@ def apply_(self, callable):
     CPU tensors only), in place."""
     values = [callable(v) for v in self._data.reshape(-1).tolist()]
     self._data[...] = np.asarray(values, dtype=self._data.dtype).reshape(self._data.shape)
+    if _CONJ_LIVE:
+        _conj_written(self)
     return self
 
 
@@ -177,6 +181,8 @@ def map_(self, tensor, callable):
     other = np.broadcast_to(tensor._data, self._data.shape).reshape(-1).tolist()
     values = [callable(a, b) for a, b in zip(self._data.reshape(-1).tolist(), other)]
     self._data[...] = np.asarray(values, dtype=self._data.dtype).reshape(self._data.shape)
+    if _CONJ_LIVE:
+        _conj_written(self)
     return self
 
 

@@ -11,6 +11,8 @@ import numpy as np
 
 from .. import _backend
 from .. import _dtype as D
+from .._conj import LIVE as _CONJ_LIVE
+from .._conj import written as _conj_written
 from .._tensor import Tensor, _wrap_dim
 from ._registry import grad_fn, not_tensor, record, type_name, wrap
 
@@ -229,6 +231,8 @@ def map2_(self, x, y, callable):
     xp = _backend.namespace_of(self._data)
     self._data[...] = xp.asarray(values, dtype=self._data.dtype).reshape(self._data.shape)
     self._vc[0] += 1
+    if _CONJ_LIVE:
+        _conj_written(self)
     return self
 
 

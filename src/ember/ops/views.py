@@ -19,6 +19,7 @@ import weakref
 
 import numpy as np
 
+from .._conj import source_of
 from .._tensor import Tensor
 from ._registry import _write, grad_fn, record
 
@@ -108,13 +109,23 @@ def refresh_views(base, skip=None):
     for ref in views:
         view = ref()
         if view is None or view is skip or view._view_fn is not view_positions or \
-                not np.may_share_memory(base._data, view._data):
+                not np.may_share_memory(base._data, source_of(view._data)):
             continue
-        positions = view_positions(base._data, view._data)
-        node_source = record(Tensor._make(view._data), AsStridedBackward0, (base,),
-                             index=_index_of(positions, base._data.shape))
+        positions = view_positions(base._data, source_of(view._data))
+        node_source = _read_view(base, view._data, _index_of(positions, base._data.shape),
+                                 view._is_conj)
         view.grad_fn, view._output_nr = node_source.grad_fn, 0
         view._requires_grad = True
+
+
+def _read_view(base, arr, index, conj):
+    """A tensor over ``arr`` whose history reads the view's elements out of ``base`` (and
+    conjugates them, for a conj view, whose array is a mirror of base's memory)."""
+    if not conj:
+        return record(Tensor._make(arr), AsStridedBackward0, (base,), index=index)
+    from .complex import ConjBackward0
+    read = record(Tensor._make(source_of(arr)), AsStridedBackward0, (base,), index=index)
+    return record(Tensor._make(arr), ConjBackward0, (read,))
 
 
 def _alias(tensor):
@@ -143,7 +154,8 @@ def inplace_on_view(target, compute, *others):
             "and is being modified inplace. This view is the output of a function that returns "
             "multiple views. Such functions do not allow the output views to be modified "
             "inplace. You should replace the inplace operation by an out-of-place one.")
-    positions = target._view_fn(base._data, target._data)
+    conj = target._is_conj
+    positions = target._view_fn(base._data, source_of(target._data))
     # Only a broadcast (stride 0) dim makes two elements share memory.
     if any(stride == 0 and size > 1 for stride, size in zip(target._data.strides,
                                                              target._data.shape)):
@@ -152,16 +164,19 @@ def inplace_on_view(target, compute, *others):
                            "tensor before performing the operation.")
     old_base = _alias(base)
     index = _index_of(positions, base._data.shape)
-    old_view = Tensor._make(target._data.copy())
-    record(old_view, AsStridedBackward0, (old_base,), index=index)
+    old_view = _read_view(old_base, target._data.copy(), index, conj)
     out = compute(old_view, *others)
     _write(target, out)
+    if conj:
+        # What lands in base's memory is the conjugate of the value written into the view.
+        from .complex import conj_physical
+        out = conj_physical(out)
     new_base = Tensor._make(base._data)
     record(new_base, CopySlices, (old_base, out), index=index)
     base.grad_fn, base._output_nr = new_base.grad_fn, 0
     base._requires_grad = base._requires_grad or new_base._requires_grad
     if base._requires_grad:
-        rederived = record(Tensor._make(target._data), AsStridedBackward0, (base,), index=index)
+        rederived = _read_view(base, target._data, index, conj)
         target.grad_fn, target._output_nr = rederived.grad_fn, 0
         target._requires_grad = True
         refresh_views(base, skip=target)

@@ -2,6 +2,8 @@
 import numpy as np
 
 from .. import _dtype as D
+from .._conj import LIVE as _CONJ_LIVE
+from .._conj import written as _conj_written
 from .._tensor import Tensor
 from ..ops._kernels import BLOCK_ELEMENTS
 
@@ -57,6 +59,8 @@ def bump_versions(*tensors):
     """Count an in-place change of each tensor, as the tensor path does (saved-tensor checks)."""
     for t in tensors:
         t._vc[0] += 1
+        if _CONJ_LIVE:
+            _conj_written(t)
 
 
 def check_foreach_fused(foreach, fused, differentiable):

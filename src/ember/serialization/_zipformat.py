@@ -36,6 +36,7 @@ from typing import ClassVar
 import numpy as np
 
 from .. import _dtype as D
+from .._conj import conjugated, source_of
 from .._device import device as Device
 from .._tensor import Size, Tensor
 from ._common import fail, make_parameter, place
@@ -128,12 +129,17 @@ class _TorchPickler(pickle._Pickler):
             return (_global("torch._utils", "_rebuild_parameter"),
                     (data, tensor.requires_grad, hooks))
         storage, offset, stride = self._storage(tensor)
-        return (_global("torch._utils", "_rebuild_tensor_v2"),
-                (storage, offset, tuple(tensor.shape), stride, tensor.requires_grad, hooks))
+        args = (storage, offset, tuple(tensor.shape), stride, tensor.requires_grad, hooks)
+        # A conj view is stored as PyTorch stores it: its source's memory plus the bit.
+        if tensor._is_conj:
+            args += ({"conj": True},)
+        elif tensor._is_neg:
+            args += ({"neg": True},)
+        return (_global("torch._utils", "_rebuild_tensor_v2"), args)
 
     def _storage(self, tensor):
         """The storage record a tensor views, its element offset in it and its strides."""
-        data = tensor.detach()._data
+        data = source_of(tensor.detach()._data)
         location = str(tensor.device)
         if type(data) is not np.ndarray:
             data = data.get()
@@ -456,6 +462,8 @@ class Rebuilder:
                backward_hooks=None, metadata=None):
         tensor = Tensor._make(_host_view(storage, storage_offset, size, stride))
         tensor = place(tensor, storage.location, self.unpickler.map_location)
+        if metadata:
+            tensor = _with_lazy_bits(tensor, metadata)
         if requires_grad:
             tensor.requires_grad_(True)
         return tensor
@@ -483,6 +491,21 @@ class Rebuilder:
             for key, value in state.items():
                 setattr(tensor, key, value)
         return tensor
+
+
+def _with_lazy_bits(tensor, metadata):
+    """The tensor a checkpoint stored with PyTorch's conj or neg bit: a conj view of the stored
+    memory; a negated view is materialised (ember has no lazy negation over a storage)."""
+    if not isinstance(metadata, dict):
+        raise pickle.UnpicklingError(f"tensor metadata must be a dict, got "
+                                     f"{type(metadata).__name__}")
+    if metadata.get("conj") and tensor.is_complex():
+        data = tensor._data
+        tensor = Tensor._make(conjugated(data) if type(data) is np.ndarray else data.conj())
+        tensor._is_conj = True
+    if metadata.get("neg"):
+        tensor = Tensor._make(-tensor._data)
+    return tensor
 
 
 def _make_size(values=()):
