@@ -101,7 +101,8 @@ requires_torch = pytest.mark.skipif(TORCH is None, reason=INSTALL["torch"])
 def to_torch(x, requires_grad=None):
     """A torch copy of an ember tensor (or pass non-tensors through)."""
     if isinstance(x, ember.Tensor):
-        t = TORCH.from_numpy(np.array(x.detach().cpu().numpy(), copy=True))
+        t = TORCH.from_numpy(np.array(x.detach().resolve_conj().resolve_neg().cpu().numpy(),
+                                      copy=True))
         if requires_grad if requires_grad is not None else x.requires_grad:
             t.requires_grad_(True)
         return t
@@ -174,7 +175,7 @@ def compare_with_torch(fn, *inputs, rtol=1e-5, atol=1e-6, grad=True, check_grad_
 
 def _seed_gradient(rng, out):
     """A random output gradient; complex outputs get a random imaginary part too."""
-    dt = out.detach().cpu().numpy().dtype
+    dt = out.detach().resolve_conj().resolve_neg().cpu().numpy().dtype
     g = rng.standard_normal(out.shape)
     if dt.kind == "c":
         g = g + 1j * rng.standard_normal(out.shape)
