@@ -207,9 +207,10 @@ class Trace:
         may have read it (``len(t.nonzero())``) and later calls were recorded for it."""
         if not self.splits:
             return  # one graph for export, whose shapes may depend on the data (ONNX NonZero)
-        if self.fullgraph or self.backward:
+        if self.backward:
             self.note(f"{reason} (an output shape that depends on the data)")
             return
+        # Not a graph break: torch's fullgraph capture accepts these ops too.
         slots = out_spec if isinstance(out_spec, tuple) else (out_spec,)
         shapes = tuple(np.shape(r) for r in (result if isinstance(out_spec, tuple)
                                                else (result,)))
