@@ -17,7 +17,7 @@ from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
 from .._tensor import Tensor
 from ..autograd import grad_mode
-from ._registry import can_cast, legacy_type_name, type_name
+from ._registry import can_cast, check_no_partial_overlap, legacy_type_name, type_name
 
 _grad_state = grad_mode._state
 
@@ -334,6 +334,20 @@ def _check_later(name, res, out):
     _raise_if_bad(special, res, out)
 
 
+def _check_out_overlap(out, args, kwargs):
+    """torch's refusal of an ``out`` that partially overlaps an input (the same elements in the
+    same layout, ``torch.mul(x, 2, out=x)``, are allowed)."""
+    inputs = []
+    for a in (*args, *kwargs.values()):
+        if isinstance(a, Tensor):
+            inputs.append(a)
+        elif isinstance(a, (list, tuple)):
+            inputs.extend(t for t in a if isinstance(t, Tensor))
+    for o in out if isinstance(out, (tuple, list)) else (out,):
+        if isinstance(o, Tensor) and any(a._vc is o._vc for a in inputs):
+            check_no_partial_overlap(o, *inputs)
+
+
 def _grad_error(label):
     raise RuntimeError(f"{label}(): functions with out=... arguments don't support automatic "
                        "differentiation, but one of the arguments requires grad.")
@@ -465,6 +479,7 @@ def with_out(name, fn):
                 for o, label in zip(outs, labels):
                     if label is not None and isinstance(o, Tensor) and o._requires_grad:
                         _refuse_out(label, o)
+        _check_out_overlap(out, args, kwargs)
         if name in _DTYPE_FROM_OUT and kwargs.get("dtype") is None and isinstance(out, Tensor):
             result = fn(*args, **kwargs)
             _check_dtype(name, rule, result._dtype, out._dtype)

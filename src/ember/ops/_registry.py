@@ -421,14 +421,50 @@ def check_inplace(target):
                                "operation.")
 
 
-def inplace(target, compute, *others):
+OVERLAP_MESSAGE = ("unsupported operation: some elements of the input tensor and the written-to "
+                   "tensor refer to a single memory location. Please clone() the tensor before "
+                   "performing the operation.")
+
+
+def partial_overlap(a, b):
+    """Whether arrays a and b share some memory without being the same elements in the same
+    layout: torch's "partial overlap", checked only where both are dense (a strided or expanded
+    view is too hard for it, and allowed)."""
+    from numpy.lib.array_utils import byte_bounds
+    if a.size == 0 or b.size == 0:
+        return False
+    (a_lo, a_hi), (b_lo, b_hi) = byte_bounds(a), byte_bounds(b)
+    if a_hi - a_lo != a.nbytes or b_hi - b_lo != b.nbytes:
+        return False
+    if a_lo == b_lo and a_hi == b_hi:
+        return a.strides != b.strides
+    return a_lo < b_hi and b_lo < a_hi
+
+
+def check_no_partial_overlap(target, *others, region=None):
+    """torch refuses to write into ``target`` (or its ``region``, an array view of it) what an
+    input partially occupies: views of one tensor share its version counter, so only they
+    are compared."""
+    counter = target._vc
+    written = target._data if region is None else region
+    for other in others:
+        if isinstance(other, Tensor) and other._vc is counter and (
+                other is not target or region is not None) and \
+                partial_overlap(written, other._data):
+            raise RuntimeError(OVERLAP_MESSAGE)
+
+
+def inplace(target, compute, *others, overlap_checked=False):
     """Run an in-place op: ``compute(self_alias, *others)`` gives the out-of-place result.
 
     Without a graph the result's data is written into ``target``'s array. With one, the new
     node takes ``target``'s place in the graph: its input edge is ``target``'s old history, and
-    a copy of the old value is kept only if the derivative saved it.
+    a copy of the old value is kept only if the derivative saved it. ``overlap_checked``: the
+    caller compared the inputs with the part of ``target`` it writes (``x[i] = v``) itself.
     """
     check_inplace(target)
+    if not overlap_checked:
+        check_no_partial_overlap(target, *others)
     # A view made under no_grad of a base that requires grad still goes to views, which
     # raises PyTorch's error for it.
     if not needs_grad(target, *others) and not (

@@ -15,8 +15,9 @@ from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
 from .._device import as_device, xp_for
 from .._tensor import Tensor, _factory_requires_grad, _host
-from ._registry import (as_tensor_arg, broadcast_error, check_inplace, grad_fn, inplace,
-                        needs_grad, record, require_float, sum_to)
+from ._registry import (as_tensor_arg, broadcast_error, check_inplace,
+                        check_no_partial_overlap, grad_fn, inplace, needs_grad, record,
+                        require_float, sum_to)
 from ._registry import type_name as _type_name
 
 
@@ -799,6 +800,8 @@ def copy_(self, src, non_blocking=False):
         arr = o._data if type(o._data) is type(s._data) else to_device(o._data, s._device)
         out = Tensor._make(np.broadcast_to(arr, s._data.shape).astype(s._data.dtype))
         return record(out, CopyBackwards, (s, o))
+    if src._vc is self._vc:
+        check_no_partial_overlap(self, src)
     if not needs_grad(self, src):
         check_inplace(self)
         self._data[...] = src._data if type(src._data) is type(self._data) else \

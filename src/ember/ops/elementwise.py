@@ -20,8 +20,8 @@ from ..autograd import grad_mode as _grad_mode
 from .._tensor import Tensor
 from ._kernels import flat_blocks
 from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broadcast_shape,
-                        check_inplace, grad_fn, inplace, needs_grad, operands, record,
-                        not_tensor, require_float, result_type_of, wrap)
+                        check_inplace, check_no_partial_overlap, grad_fn, inplace, needs_grad,
+                        not_tensor, operands, record, require_float, result_type_of, wrap)
 
 _quiet = np.errstate  # NumPy warns on log(0), 1/0...; PyTorch silently gives inf/nan.
 try:
@@ -1545,6 +1545,8 @@ def _direct_inplace(name, self, other, alpha):
     if alpha != 1:
         arr = arr * alpha
     check_inplace(self)
+    if type(other) is Tensor and other._vc is self._vc:
+        check_no_partial_overlap(self, other)
     try:
         _DIRECT_UFUNCS[name](self._data, arr, out=self._data)
     except ValueError:
@@ -1569,6 +1571,8 @@ def _inplace_binary(op):
 
 def _inplace_unary(op):
     def method(self, *args, **kwargs):
+        if args or kwargs:  # clamp_'s bounds may be tensors
+            check_no_partial_overlap(self, *args, *kwargs.values())
         return inplace(self, lambda s: op(s, *args, **kwargs))
     method.__name__ = op.__name__ + "_"
     method.__doc__ = f"In-place version of ``{op.__name__}``."

@@ -19,6 +19,7 @@ from ..autograd import grad_mode
 from ._registry import (
     as_tensor_arg,
     check_inplace,
+    check_no_partial_overlap,
     grad_fn,
     inplace,
     needs_grad,
@@ -402,6 +403,8 @@ def setitem(self, index, value):
         except IndexError as exc:
             raise _index_error(exc, idx, self._data.shape) from None
         value.detach().expand(target.shape)
+    if not scalar and value._vc is self._vc:
+        check_no_partial_overlap(self, value, region=None if advanced else target)
     if not needs_grad(self, value):
         check_inplace(self)
         view, at = _target(self._data, idx)
@@ -425,7 +428,7 @@ def setitem(self, index, value):
         name = "FillBackward3" if scalar else "CopyBackwards"
     else:
         name = "CopySlices"
-    inplace(self, lambda s, v: _put(s, idx, v, False, name), value)
+    inplace(self, lambda s, v: _put(s, idx, v, False, name), value, overlap_checked=True)
 
 
 # --- gather / scatter ---------------------------------------------------------------------------
