@@ -255,6 +255,22 @@ def test_post_accumulate_grad_hook_runs_after_accumulation():
     assert seen == [[2.0, 2.0], [4.0, 4.0]]
 
 
+def _post_hook_returning(lib, value):
+    x = lib.ones(2, requires_grad=True)
+    x.register_post_accumulate_grad_hook(lambda t: value(lib))
+    (x * 2).sum().backward()
+
+
+@pytest.mark.parametrize("value, error, message", [
+    (lambda lib: lib.zeros(2), RuntimeError, "Tensor post accumulate grad hooks should return "
+                                             "None."),
+    (lambda lib: 5, TypeError, "expected Variable, but hook returned 'int'"),
+    (lambda lib: (None,), TypeError, "expected Variable, but hook returned 'tuple'"),
+])
+def test_post_accumulate_hook_must_return_none(value, error, message):
+    assert raises_like_torch(lambda lib: _post_hook_returning(lib, value), error) == message
+
+
 def test_post_accumulate_hook_on_non_leaf():
     msg = raises_like_torch(lambda lib: (lib.ones(2, requires_grad=True) * 2)
                             .register_post_accumulate_grad_hook(lambda t: None))

@@ -332,9 +332,20 @@ class AccumulateGrad(Node):
         with _LEAF_LOCK:
             _accumulate_into_leaf(var, grad)
         if var._post_acc_hooks:
-            for hook in list(var._post_acc_hooks.values()):
-                hook(var)
+            _run_post_accumulate_hooks(var)
         return ()
+
+
+def _run_post_accumulate_hooks(var):
+    """A leaf's post-accumulate hooks, which torch requires to return None."""
+    tensor_class = _Tensor or _tensor_class()
+    for hook in list(var._post_acc_hooks.values()):
+        result = hook(var)
+        if result is None:
+            continue
+        if isinstance(result, tensor_class):
+            raise RuntimeError("Tensor post accumulate grad hooks should return None.")
+        raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
 
 
 # Backward calls in several threads may reach the same leaf: its read-add-write of .grad must
@@ -374,8 +385,7 @@ def _run_accumulate(node, grads, create_graph):
         else:
             node.apply(*grads)
     elif var._post_acc_hooks:
-        for hook in list(var._post_acc_hooks.values()):
-            hook(var)
+        _run_post_accumulate_hooks(var)
 
 
 def _counts(grads):
