@@ -661,6 +661,18 @@ class Tensor:
         arr = _host(self._data)
         return arr if dtype is None else arr.astype(dtype, copy=False)
 
+    # NumPy defers to a tensor in mixed arithmetic, as it does to torch's: np.float64(2) * t
+    # and np.sqrt(d) * t run the tensor's reflected op (a tensor, recorded for autograd), not
+    # NumPy's (an array).
+    __array_priority__ = 1000
+
+    def __array_wrap__(self, array, context=None, return_scalar=False):
+        """A NumPy ufunc applied to a tensor gives a tensor (np.exp(t)), as torch's does; like
+        torch's, a boolean result becomes uint8 and nothing is recorded for autograd."""
+        if array.dtype == np.bool_:
+            array = array.astype(np.uint8)
+        return Tensor._make(np.asarray(array))
+
     def __len__(self):
         if self._data.ndim == 0:
             raise TypeError("len() of a 0-d tensor")

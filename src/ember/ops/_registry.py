@@ -327,6 +327,8 @@ def operands(a, b, dt):
         xa = a._data
         if xa.dtype != dt.np:
             xa = xa.astype(dt.np)
+    elif isinstance(a, np.generic) and a.dtype != dt.np:
+        xa = a.astype(dt.np)  # a NumPy scalar is cast to the op's dtype first, as torch does
     else:
         xa = a
     if isinstance(b, Tensor):
@@ -339,6 +341,8 @@ def operands(a, b, dt):
                 xb = xb[()]
             elif a._device.type == "cpu" and not xa.ndim:
                 xa = xa[()]
+    elif isinstance(b, np.generic) and b.dtype != dt.np:
+        xb = b.astype(dt.np)
     else:
         xb = b
     return xa, xb

@@ -77,6 +77,10 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
                     return out
                 return record(out, node_cls, (a, b), save, **attrs)
     if dt is None:
+        if type(b) is _ndarray and isinstance(a, Tensor):
+            # tensor <op> array: NumPy's result as a tensor, unrecorded (torch's Tensor defers
+            # to NumPy here, then wraps what it gives)
+            return a.__array_wrap__(np.asarray(fn(a.__array__(), b)))
         dt = result_type_of(a, b)
     xa, xb = operands(a, b, dt)
     if type(xb) is int and dt.category == D._INT:
@@ -1395,7 +1399,10 @@ def _compare(np_fn, kernel=None):
             if isinstance(other, str):  # Python would fall back to identity and answer False
                 raise TypeError(f"{np_fn.__name__}() received an invalid combination of "
                                 f"arguments - got (Tensor, str)")
-            return NotImplemented
+            if np_fn is np.equal and type(other) is _ndarray:
+                other = Tensor._make(other)  # t == array compares elementwise, as in torch
+            else:
+                return NotImplemented
         dt = result_type_of(input, other)
         if kernel is not None and dt.category == D._COMPLEX:
             raise NotImplementedError(f"\"{kernel}_cpu\" not implemented for '{type_name(dt)}'")

@@ -1,0 +1,80 @@
+"""Tensors mixed with NumPy values as torch mixes them: a NumPy scalar on either side acts as a
+Python number (the tensor's reflected op runs, so the result is a tensor of the tensor's dtype,
+recorded for autograd: np.sqrt(d) * t was a float64 NumPy array), a NumPy ufunc applied to a
+tensor gives a tensor (bool results as uint8, as torch's __array_wrap__ gives them), and
+``tensor <op> array`` is NumPy's result wrapped as an unrecorded tensor."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import TORCH
+
+import ember
+
+SCALARS = [np.float32(2), np.float64(2), np.int64(2), np.bool_(True), np.sqrt(2.0), np.pi]
+OPS = [("mul", lambda v, t: v * t), ("add", lambda v, t: v + t), ("sub", lambda v, t: v - t),
+       ("div", lambda v, t: v / t), ("lt", lambda v, t: v < t), ("pow", lambda v, t: v ** t)]
+
+
+def _same(ours, lib_result):
+    assert type(ours) is ember.Tensor
+    assert str(ours.dtype).replace("ember.", "") == str(lib_result.dtype).replace("torch.", "")
+    np.testing.assert_array_equal(ours.detach().cpu().numpy(), lib_result.detach().numpy())
+
+
+@pytest.mark.parametrize("scalar", SCALARS, ids=[type(s).__name__ + str(s) for s in SCALARS])
+@pytest.mark.parametrize("name, op", OPS, ids=[o[0] for o in OPS])
+def test_numpy_scalar_on_the_left_acts_as_a_python_number(scalar, name, op):
+    x = ember.tensor([1.0, 2.0])
+    out = op(scalar, x)
+    assert type(out) is ember.Tensor
+    assert out.dtype is (ember.bool if name == "lt" else ember.float32)
+    if TORCH is not None:
+        _same(out, op(scalar, TORCH.tensor([1.0, 2.0])))
+
+
+def test_numpy_scalar_times_a_tensor_is_recorded():
+    w = ember.ones(2, requires_grad=True)
+    y = (np.sqrt(4.0) * w).sum()
+    assert y.grad_fn is not None
+    y.backward()
+    assert w.grad.tolist() == [2.0, 2.0]
+
+
+UFUNCS = [("exp", lambda t: np.exp(t)), ("add", lambda t: np.add(t, 1)),
+          ("clip", lambda t: np.clip(t, 0, 1.5)), ("isnan", lambda t: np.isnan(t)),
+          ("sqrt 0-d", lambda t: np.sqrt(t[0])), ("matmul", lambda t: np.matmul(t, t))]
+
+
+@pytest.mark.parametrize("name, call", UFUNCS, ids=[u[0] for u in UFUNCS])
+def test_numpy_functions_on_a_tensor_give_a_tensor(name, call):
+    out = call(ember.tensor([1.0, 2.0]))
+    assert type(out) is ember.Tensor
+    if name == "isnan":
+        assert out.dtype is ember.uint8  # torch's __array_wrap__ turns bool into uint8
+    if TORCH is not None:
+        _same(out, call(TORCH.tensor([1.0, 2.0])))
+
+
+ARRAYS = [np.array(2.0), np.array([2.0, 3.0]), np.array([2, 3]),
+          np.array([2.0, 3.0], dtype=np.float32)]
+
+
+@pytest.mark.parametrize("array", ARRAYS, ids=["0-d", "float64", "int64", "float32"])
+@pytest.mark.parametrize("name, op", [("mul", lambda t, a: t * a), ("sub", lambda t, a: t - a),
+                                      ("eq", lambda t, a: t == a)])
+def test_tensor_with_an_array_on_the_right(array, name, op):
+    out = op(ember.tensor([1.0, 2.0]), array)
+    assert type(out) is ember.Tensor  # t == array compared elementwise (it answered False)
+    if TORCH is not None:
+        _same(out, op(TORCH.tensor([1.0, 2.0]), array))
+
+
+def test_tensor_not_equal_to_an_array_is_identity_as_in_torch():
+    """torch's Tensor.__ne__ leaves an array to Python, which compares identities."""
+    assert (ember.tensor([1.0, 2.0]) != np.array([1.0, 2.0])) is True
+
+
+def test_ordering_a_tensor_against_an_array_is_refused_as_in_torch():
+    with pytest.raises(TypeError, match="'>' not supported"):
+        ember.tensor([1.0, 2.0]) > np.array([0.0, 3.0])
