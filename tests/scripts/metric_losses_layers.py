@@ -1,4 +1,4 @@
-import torch  # noqa: I001 (the harness requires torch first)
+import torch
 
 # Losses and layers the other programs leave out, each in a small training loop: metric
 # learning with TripletMarginLoss (hard negatives by cdist), CosineEmbeddingLoss and

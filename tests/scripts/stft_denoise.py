@@ -1,10 +1,11 @@
 import torch  # noqa: I001 (the harness requires torch first)
 
-# Classic signal processing in float64: the window functions, an STFT/ISTFT round trip (centred
-# and not, reflect padding, normalized), a power spectrogram from framed rfft (unfold), a
-# hand-built mel filterbank, spectral subtraction of a noise floor measured on a noise-only
-# recording, an ideal low-pass filter in the rfft domain, fft convolution against conv1d, and a
-# learned per-bin mask trained by gradient descent through stft/istft.
+# Classic signal processing in float64: the window functions and torch.signal.windows, an
+# STFT/ISTFT round trip (centred and not, reflect padding, normalized), a power spectrogram from
+# framed rfft (unfold), a hand-built mel filterbank, spectral subtraction of a noise floor
+# measured on a noise-only recording, an ideal low-pass filter in the rfft domain, fft
+# convolution against conv1d, and a learned per-bin mask trained by gradient descent through
+# stft/istft.
 import math
 
 import torch.nn.functional as F
@@ -22,6 +23,16 @@ for name, window in [("hann", torch.hann_window(8)), ("hamming", torch.hamming_w
                      ("kaiser", torch.kaiser_window(8, periodic=True, beta=8.0)),
                      ("hann symmetric", torch.hann_window(8, periodic=False))]:
     print(f"{name:15s}", window.numpy().round(4).tolist())
+
+windows = torch.signal.windows
+for name, window in [("gaussian", windows.gaussian(8, std=2.0)),
+                     ("exponential", windows.exponential(8, tau=3.0)),
+                     ("nuttall", windows.nuttall(8, sym=False)),
+                     ("general_cosine", windows.general_cosine(8, a=[0.5, 0.3, 0.2])),
+                     ("kaiser sym", windows.kaiser(8, beta=8.0))]:
+    print(f"{name:15s}", window.numpy().round(4).tolist())
+print("scipy-style kaiser(sym=False) == kaiser_window:",
+      torch.allclose(windows.kaiser(8, beta=8.0, sym=False), torch.kaiser_window(8, True, 8.0)))
 
 n_fft, hop = 128, 32
 window = torch.hann_window(n_fft)
