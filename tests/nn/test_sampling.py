@@ -35,6 +35,15 @@ INTERPOLATE = [
     ((3, 5, 6), {"scale_factor": 1.5, "mode": "area"}),
     ((1, 2, 3, 4, 5), {"scale_factor": 1.5, "mode": "trilinear"}),
     ((1, 2, 3, 4, 5), {"scale_factor": (2, 1, 0.5)}),
+    ((2, 3, 17, 13), {"size": (7, 5), "mode": "bilinear", "antialias": True}),
+    ((2, 3, 17, 13), {"size": (7, 5), "mode": "bicubic", "antialias": True}),
+    ((2, 3, 17, 13), {"size": (6, 30), "mode": "bilinear", "antialias": True,
+                      "align_corners": True}),
+    ((2, 3, 17, 13), {"size": (9, 4), "mode": "bicubic", "antialias": True,
+                      "align_corners": True}),
+    ((1, 2, 9, 11), {"scale_factor": 0.37, "mode": "bilinear", "antialias": True}),
+    ((1, 2, 9, 11), {"scale_factor": 0.37, "mode": "bicubic", "antialias": True,
+                     "recompute_scale_factor": True}),
 ]
 
 
@@ -110,6 +119,7 @@ def test_affine_grid_then_grid_sample_matches_torch():
     lambda x: sampling.interpolate(x, size=(3, 7), mode="bicubic", align_corners=True),
     lambda x: sampling.interpolate(x, scale_factor=2),
     lambda x: sampling.interpolate(x, size=(2, 3), mode="area"),
+    lambda x: sampling.interpolate(x, size=(3, 2), mode="bicubic", antialias=True),
     lambda x: sampling.pixel_shuffle(x.reshape(1, 4, 2, 5), 2),
     lambda x: sampling.pixel_unshuffle(x[:, :, :, :4], 2),
 ])
@@ -181,6 +191,8 @@ def test_sampling_error_messages_match_torch():
         lambda F, x: F.interpolate(x, scale_factor=2, mode="linear"),
         lambda F, x: F.pixel_shuffle(x[:, :1].expand(1, 5, 4, 4), 2),
         lambda F, x: F.interpolate(x, size=3, scale_factor=2),
+        lambda F, x: F.interpolate(x, size=3, mode="nearest", antialias=True),
+        lambda F, x: F.interpolate(x[0], size=3, mode="linear", antialias=True),
     ]
     for case in cases:
         with pytest.raises(Exception) as theirs:

@@ -30,7 +30,7 @@ from .pooling import (
 
 _NODES = {name: separable_pair(f"Upsample{name}Backward0") for name in (
     "Nearest1D", "Nearest2D", "Nearest3D", "NearestExact1D", "NearestExact2D", "NearestExact3D",
-    "Linear1D", "Bilinear2D", "Bicubic2D", "Trilinear3D")}
+    "Linear1D", "Bilinear2D", "Bicubic2D", "Trilinear3D", "Bilinear2DAa", "Bicubic2DAa")}
 
 
 # --- one dim's interpolation map ----------------------------------------------------------------
@@ -87,6 +87,35 @@ def _cubic_map(size, out, scale, align_corners, a=-0.75):
     return Taps(index, weights, size)
 
 
+def _antialias_map(size, out, scale, align_corners, cubic):
+    """The antialiased (out, size) resampling matrix: each output sample averages the inputs
+    under its filter (the triangle for bilinear, the a = -0.5 cubic for bicubic) stretched by
+    the downscaling factor, the weights normalised to sum to 1; upscaling uses the plain filter.
+    As in torch, align_corners changes only the step, (size - 1) / (out - 1); the filter stays
+    centred on the output pixel's centre.
+    """
+    if align_corners:
+        step = (size - 1) / (out - 1) if out > 1 else 0.0
+    else:
+        step = 1.0 / scale if scale is not None and scale > 0 else size / out
+    support = (2.0 if cubic else 1.0) * max(step, 1.0)
+    stretch = 1.0 / step if step >= 1.0 else 1.0
+    centre = step * (np.arange(out) + 0.5)
+    first = np.maximum((centre - support + 0.5).astype(np.int64), 0)
+    last = np.minimum((centre + support + 0.5).astype(np.int64), size)
+    cols = np.arange(size)
+    x = np.abs((cols[None, :] - centre[:, None] + 0.5) * stretch)
+    if cubic:
+        a = -0.5
+        taps = np.where(x < 1, ((a + 2) * x - (a + 3)) * x * x + 1,
+                        np.where(x < 2, (((x - 5) * x + 8) * x - 4) * a, 0.0))
+    else:
+        taps = np.maximum(1 - x, 0.0)
+    taps[(cols[None, :] < first[:, None]) | (cols[None, :] >= last[:, None])] = 0
+    total = taps.sum(axis=1, keepdims=True)
+    return np.divide(taps, total, out=np.zeros_like(taps), where=total != 0)
+
+
 # --- interpolate ----------------------------------------------------------------------------------
 
 _DIMS_OF_MODE = {"linear": 1, "bilinear": 2, "bicubic": 2, "trilinear": 3}
@@ -132,7 +161,9 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     """Resample the spatial dims of (N, C, *spatial) input to ``size`` or by ``scale_factor``.
 
     Modes: nearest, nearest-exact, linear (3-D input), bilinear and bicubic (4-D), trilinear
-    (5-D), area (adaptive average pooling). Derivative: the transposed interpolation.
+    (5-D), area (adaptive average pooling). ``antialias`` (bilinear/bicubic, floating input)
+    widens the filter by the downscaling factor so each output averages all the inputs it
+    covers. Derivative: the transposed interpolation.
     """
     if mode in ("nearest", "area", "nearest-exact"):
         if align_corners is not None:
@@ -142,9 +173,10 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         align_corners = False
     if recompute_scale_factor and size is not None:
         raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
-    if antialias:
-        raise NotImplementedError("ember: interpolate(antialias=True) is not implemented")
     dims = input.ndim - 2
+    if antialias and (mode not in ("bilinear", "bicubic") or dims != 2):
+        raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos modes "
+                         "and requires a 4-D tensor as input")
     known = ("nearest", "nearest-exact", "linear", "bilinear", "bicubic", "trilinear", "area")
     if mode not in known or dims not in (1, 2, 3):
         raise NotImplementedError(
@@ -159,6 +191,11 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     if mode == "area":
         pool = (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[dims - 1]
         return pool(input, out if dims > 1 else out[0])
+    if antialias and input._dtype.category == D._FLOAT:
+        matrices = tuple(_antialias_map(n, o, s, align_corners, mode == "bicubic")
+                         for n, o, s in zip(input.shape[2:], out, scales or [None] * dims))
+        name = "Bicubic2DAa" if mode == "bicubic" else "Bilinear2DAa"
+        return separable(input, matrices, _NODES[name])
     if input._dtype is D.uint8 and mode in ("bilinear", "bicubic"):
         return _resample_uint8(input, out, scales or [None] * dims, align_corners,
                                mode == "bicubic")
