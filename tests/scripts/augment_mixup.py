@@ -1,4 +1,4 @@
-import torch
+import torch  # noqa: I001 (the harness requires torch first)
 
 # Image augmentation written with tensor ops as training scripts do without torchvision:
 # random flips by torch.where and flip, random crops from reflect padding, random erasing,
