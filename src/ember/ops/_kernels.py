@@ -36,8 +36,14 @@ _PARALLEL_MIN = 1 << 16
 BLOCK_ELEMENTS = 1 << 16
 _pool = {}
 _DEFAULT_BUFFER = np.getbufsize()
-# NumPy 2 keeps the buffer size in the error-state context, so leaving np.errstate restores it.
-_SCOPED_BUFFER = np.lib.NumpyVersion(np.__version__) >= "2.0.0"
+try:
+    # NumPy 2 keeps its error state and buffer size in a context variable: a prebuilt state
+    # (warnings off, a given buffer) is set and reset for a fraction of np.errstate's and
+    # np.setbufsize's cost, which is several microseconds each.
+    from numpy._core.umath import _extobj_contextvar, _make_extobj
+except ImportError:  # pragma: no cover - NumPy 1.x: its buffer size is not scoped, left alone
+    _extobj_contextvar = None
+_ROW_STATES = {}  # buffer size -> NumPy error state with every warning off and that buffer
 try:
     # einsum's C entry point: np.einsum's Python wrapper costs about 3 µs a call, as much as
     # a row block's reduction. It skips the array-function protocol, so kernels use it on
@@ -127,11 +133,21 @@ _ROW_BUFFER_MIN = 128
 def _run_blocks(kernel, blocks, first, last, run):
     # Floating-point warnings are off as in every kernel (NumPy's error state is per thread,
     # so each worker sets its own, and its buffer size with it).
-    with np.errstate(all="ignore"):
-        if _SCOPED_BUFFER and _ROW_BUFFER_MIN <= run < _DEFAULT_BUFFER:
-            np.setbufsize(run - run % 16)
+    if _extobj_contextvar is None or not _ROW_BUFFER_MIN <= run < _DEFAULT_BUFFER:
+        with np.errstate(all="ignore"):
+            for index in range(first, last):
+                kernel(index, *blocks[index])
+        return
+    size = run - run % 16
+    state = _ROW_STATES.get(size)
+    if state is None:
+        state = _ROW_STATES[size] = _make_extobj(all="ignore", bufsize=size)
+    token = _extobj_contextvar.set(state)
+    try:
         for index in range(first, last):
             kernel(index, *blocks[index])
+    finally:
+        _extobj_contextvar.reset(token)
 
 
 def run_row_blocks(kernel, blocks, row_size, parallel=True, inner=None):
