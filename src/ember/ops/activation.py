@@ -753,7 +753,7 @@ def _softmax_rows(a, log):
     # Every row's maximum lies in the range when the whole array does: two whole-array
     # reductions (vectorised) decide most calls, where the rows' maxima (one short reduction
     # per row) cost several times more. Else the rows' maxima decide, as in _exp_rows.
-    shift = not (np.min(rows) >= low_bound and np.max(rows) <= high_bound)
+    shift = not (rows.min() >= low_bound and rows.max() <= high_bound)
     if shift:
         high = np.max(rows, axis=1, keepdims=True)
         shift = not (high.min() >= low_bound and high.max() <= high_bound)
