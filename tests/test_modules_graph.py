@@ -213,3 +213,29 @@ def test_stream_switches_and_variable(name):
     assert g.set_override_stale_capture_stream(False) is None
     g.set_warn_on_accumulate_grad_stream_mismatch(True)
     assert isinstance(lib.ones(1), g.Variable)
+
+
+def _edges(name):
+    lib, g = _lib(name), _graph(name)
+    x = lib.ones(2, requires_grad=True)
+    out = []
+    y = x * 2
+    out.append(lib.autograd.grad((y * 3).sum(), g.get_gradient_edge(y))[0].tolist())
+    y2 = x * 2
+    z2 = (y2 ** 2).sum()
+    edge = g.get_gradient_edge(y2)
+    out.append(lib.autograd.grad(z2, edge, retain_graph=True)[0].tolist())
+    out.append(lib.autograd.grad(edge, x, grad_outputs=lib.ones(2), retain_graph=True)[0]
+               .tolist())
+    out.append(lib.autograd.grad([edge], [g.get_gradient_edge(x)],
+                                 grad_outputs=[lib.ones(2)])[0].tolist())
+    (x * 5).sum().backward(inputs=[g.get_gradient_edge(x)])
+    out.append(x.grad.tolist())
+    a, b = (x * 3).unbind(0)
+    out.append(lib.autograd.grad(a + 2 * b, g.get_gradient_edge(b))[0].tolist())
+    return out
+
+
+@requires_torch
+def test_gradient_edges_as_grad_inputs_and_outputs():
+    assert _edges("ember") == _edges("torch")

@@ -10,7 +10,7 @@ from . import forward_ad, functional, graph  # noqa: F401
 
 def _tensor_or_tensors(x):
     from .._tensor import Tensor
-    if isinstance(x, Tensor):
+    if isinstance(x, (Tensor, graph.GradientEdge)):  # an edge is a tuple, but one item
         return (x,)
     return tuple(x)
 
@@ -19,6 +19,12 @@ def _make_grads(outputs, grad_outputs, is_grads_batched=False):
     from .._tensor import Tensor
     grads = []
     for out, g in zip(outputs, grad_outputs):
+        if type(out) is graph.GradientEdge:
+            if not isinstance(g, Tensor):  # an edge has no value to size a gradient from
+                raise RuntimeError("grad_outputs must be given as tensors for the "
+                                   "GradientEdge outputs")
+            grads.append(g)
+            continue
         if g is None:
             if out._data.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
@@ -55,7 +61,7 @@ def _roots(tensors, grad_tensors, retain_graph, create_graph):
         grad_tensors = list(_tensor_or_tensors(grad_tensors)) \
             if isinstance(grad_tensors, Tensor) else list(grad_tensors)
     for t in tensors:
-        if not t.requires_grad:
+        if type(t) is not graph.GradientEdge and not t.requires_grad:
             raise RuntimeError("element 0 of tensors does not require grad and does not have a "
                                "grad_fn")
     retain = create_graph if retain_graph is None else retain_graph
@@ -95,6 +101,10 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
     results = graph.run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs,
                                  accumulate=False)
     for t, g in zip(inputs, results):
+        if type(t) is graph.GradientEdge:  # a leaf's edge fills its .grad; others hold none
+            if g is None or type(t.node) is not graph.AccumulateGrad:
+                continue
+            t = t.node.variable
         # Only the named inputs receive gradients; a non-leaf input keeps it in .grad as a
         # leaf would (PyTorch's behaviour for inputs=), unless retain_grad already stored it.
         if g is not None and not (t.grad_fn is not None and t._retains_grad):
@@ -109,9 +119,11 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     returned gradients are themselves differentiable, which gives higher-order derivatives.
 
     Args:
-        outputs: a tensor or sequence of tensors to differentiate.
-        inputs: a tensor or sequence of tensors to differentiate with respect to.
-        grad_outputs: d(loss)/d(output) for each output (required for non-scalar outputs).
+        outputs: a tensor or sequence of tensors (or ``GradientEdge``s) to differentiate.
+        inputs: a tensor or sequence of tensors (or ``GradientEdge``s) to differentiate with
+            respect to.
+        grad_outputs: d(loss)/d(output) for each output (required for non-scalar outputs
+            and for outputs given as ``GradientEdge``).
         retain_graph: keep the graph for another backward pass (default: ``create_graph``).
         create_graph: record the gradient computation itself.
         allow_unused: return None for an input the outputs do not depend on, instead of raising.

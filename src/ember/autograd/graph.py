@@ -597,7 +597,7 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
     """Backpropagate from ``tensors``; accumulate into leaves, or return grads of ``inputs``."""
     roots = []
     for t, g in zip(tensors, grad_tensors):
-        edge = gradient_edge(t)
+        edge = t[:2] if type(t) is GradientEdge else gradient_edge(t)
         if edge[0] is None:
             raise RuntimeError("element 0 of tensors does not require grad and does not have a "
                                "grad_fn")
@@ -610,7 +610,7 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
     if inputs is not None:
         results = [None] * len(inputs)
         for i, t in enumerate(inputs):
-            node, nr = gradient_edge(t)
+            node, nr = t[:2] if type(t) is GradientEdge else gradient_edge(t)
             if node is None:
                 raise RuntimeError("One of the differentiated Tensors does not require grad")
             capture.setdefault((node, nr), []).append(i)
