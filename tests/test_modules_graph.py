@@ -239,3 +239,25 @@ def _edges(name):
 @requires_torch
 def test_gradient_edges_as_grad_inputs_and_outputs():
     assert _edges("ember") == _edges("torch")
+
+
+def _in_place(name):
+    lib, g = _lib(name), _graph(name)
+    out = []
+    for op in ("sin_", "exp_", "sigmoid_", "tanh_", "mul_", "pow_", "div_"):
+        a = lib.tensor([0.5, 1.0, 2.0], requires_grad=True, dtype=lib.float64)
+        for pack in (lambda t: t, lambda t: t.detach()):
+            a.grad = None
+            with g.saved_tensors_hooks(pack, lambda t: t):
+                b = a * 1
+                args = (b,) if op in ("mul_", "div_") else ((2,) if op == "pow_" else ())
+                getattr(b, op)(*args)
+            b.sum().backward()
+            out.append((op, [round(v, 12) for v in a.grad.tolist()]))
+    return out
+
+
+@requires_torch
+def test_in_place_ops_under_hooks_keep_the_saved_value():
+    # The hooks get the value from before the op, never memory the op then overwrites.
+    assert _in_place("ember") == _in_place("torch")

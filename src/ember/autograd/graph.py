@@ -203,7 +203,7 @@ class SavedTensor:
     """
 
     __slots__ = ("tensor", "version", "counter", "output_nr", "dtype", "device",
-                 "requires_grad", "attributes", "packed")
+                 "requires_grad", "attributes", "packed", "unpack_hook", "edge")
 
     def __new__(cls, tensor, node):
         # A plain function body run once per saved tensor of every recorded op (no __init__).
@@ -268,6 +268,11 @@ _hooks_in_use = [0]
 _PACKED = _Freed()  # SavedTensor.tensor of a value kept by a pack hook (in SavedTensor.packed)
 
 
+def saved_hooks_active():
+    """Whether tensors saved for backward in this thread now go through pack hooks."""
+    return bool(_hooks_in_use[0] and _hooks_state.stack)
+
+
 def _packed(cls, tensor, node):
     """A SavedTensor holding ``pack_hook(tensor)`` instead of the tensor; the unpack hook it
     will call, and how to give the unpacked value back its place in the graph, beside it."""
@@ -279,24 +284,24 @@ def _packed(cls, tensor, node):
     finally:
         _hooks_state.stack = stack
     self.tensor = _PACKED
-    self.attributes = unpack
+    self.unpack_hook = unpack
     self.counter = self.version = None
     self.output_nr = tensor._output_nr if tensor.grad_fn is node else None
     # An input's place in the graph (its grad_fn, or its leaf's accumulator) goes back onto
     # the unpacked value, so a create_graph backward still reaches it.
-    self.requires_grad = gradient_edge(tensor) if tensor._requires_grad and \
+    self.edge = gradient_edge(tensor) if tensor._requires_grad and \
         self.output_nr is None else None
     return self
 
 
 def _unpacked(saved, node):
     """``unpack_hook(packed)``, as a tensor placed where the saved one was in the graph."""
-    value = saved.attributes(saved.packed)
+    value = saved.unpack_hook(saved.packed)
     tensor_class = _Tensor or _tensor_class()
     if not isinstance(value, tensor_class):
         raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but got "
                         f"result of type {type(value).__name__}")
-    if saved.output_nr is None and saved.requires_grad is None:
+    if saved.output_nr is None and saved.edge is None:
         return value
     t = tensor_class._wrap(value._data, value._dtype, value._device)
     t._vc = value._vc
@@ -304,7 +309,7 @@ def _unpacked(saved, node):
     if saved.output_nr is not None:
         t.grad_fn, t._output_nr = node, saved.output_nr
     else:
-        edge, t._output_nr = saved.requires_grad
+        edge, t._output_nr = saved.edge
         if type(edge) is AccumulateGrad:
             t._accumulator = weakref.ref(edge)
         else:

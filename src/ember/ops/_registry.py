@@ -16,7 +16,8 @@ from .._conj import written as _conj_written
 from .._tensor import Tensor
 from ..autograd import forward_ad as _forward_ad
 from ..autograd import grad_mode
-from ..autograd.graph import Node, SavedTensor, _Anomaly, _sequence, forward_trace, gradient_edge
+from ..autograd.graph import (Node, SavedTensor, _Anomaly, _sequence, forward_trace,
+                              gradient_edge, saved_hooks_active)
 
 _grad_state = grad_mode._state
 _COMPLEX = D._COMPLEX
@@ -481,7 +482,9 @@ def inplace(target, compute, *others, overlap_checked=False):
     if target._view_fn is not None:
         from .views import inplace_on_view
         return inplace_on_view(target, compute, *others)
-    alias = Tensor._make(target._data)
+    # Saved-tensor hooks may keep what they are given (or a view of it): give them the old
+    # value in memory of its own, which the write below leaves alone.
+    alias = Tensor._make(target._data.copy() if saved_hooks_active() else target._data)
     alias.grad_fn, alias._output_nr = target.grad_fn, target._output_nr
     alias._requires_grad = target._requires_grad
     if alias.grad_fn is None and alias._requires_grad:
