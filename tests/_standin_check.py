@@ -97,8 +97,21 @@ def record_failure(report):
     PLACES[place] = PLACES.get(place, 0) + 1
 
 
+DESELECTED = {}
+
+
+def record_deselected(reason):
+    """Count a test the run deselects as CPU-only, under its reason."""
+    DESELECTED[reason] = DESELECTED.get(reason, 0) + 1
+
+
 def summary(write):
-    """Write the failure places, most failures first."""
+    """Write the CPU-only tests deselected, by reason, and the failure places, most failures
+    first."""
+    if DESELECTED:
+        write(f"deselected as CPU-only ({sum(DESELECTED.values())} tests):")
+        for reason, count in sorted(DESELECTED.items(), key=lambda item: -item[1]):
+            write(f"{count:6d}  {reason}")
     if not PLACES:
         return
     write(f"stand-in failures by place ({sum(PLACES.values())} failures at {len(PLACES)} "

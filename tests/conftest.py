@@ -18,9 +18,51 @@ if os.environ.get("CI"):
 # The stand-in run (python3 run.py test --standin): every tensor made without a device goes to
 # the strict CUDA stand-in, and each op checks that its result is on its inputs' device.
 # EMBER_TEST_CUDA=1 does the same on a real GPU (benchmarks/gpu_proof.sh).
-if os.environ.get("EMBER_CUDA_STANDIN") or os.environ.get("EMBER_TEST_CUDA"):
+STANDIN_RUN = bool(os.environ.get("EMBER_CUDA_STANDIN") or os.environ.get("EMBER_TEST_CUDA"))
+
+# Tests that are about the CPU itself, which the stand-in run deselects (counted by reason in its
+# summary): each use names one of these reasons, never an ember failure on the device.
+CPU_RNG = ("compares with torch's CPU random stream: CUDA draws come from the device's own "
+           "generator, documented as not torch's")
+CPU_PRINTOUT = "a printout of CPU tensors, run under torch's CPU as the reference"
+
+
+def cpu_only(reason):
+    """Mark a test (or, as ``pytestmark``, a file) as inherently about the CPU: the stand-in run
+    deselects it and counts it under ``reason``."""
+    return pytest.mark.cpu_only(reason=reason)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "cpu_only(reason): the test is about the CPU itself; the "
+                                       "stand-in CUDA run deselects it")
+
+
+if STANDIN_RUN:
     import _standin_check
     _standin_check.install()
+
+    def pytest_collection_modifyitems(config, items):
+        kept, dropped = [], []
+        for item in items:
+            marker = item.get_closest_marker("cpu_only")
+            if marker is None:
+                kept.append(item)
+            else:
+                dropped.append(item)
+                _standin_check.record_deselected(marker.kwargs["reason"])
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = kept
+
+    def pytest_sessionfinish(session):
+        if hasattr(session.config, "workeroutput"):  # a pytest-xdist worker: tell the controller
+            session.config.workeroutput["cpu_only"] = dict(_standin_check.DESELECTED)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(node, error):
+        # Every worker collects (and deselects) the whole run: one worker's counts are the run's.
+        _standin_check.DESELECTED.update(getattr(node, "workeroutput", {}).get("cpu_only", {}))
 
     @pytest.fixture(autouse=True)
     def _cuda_by_default():

@@ -19,7 +19,6 @@ ALLOWED = {
     "nn/parallel/distributed.py": 4,
     "nn/utils/rnn.py": 8,
     "ops/_registry.py": 2,
-    "ops/conv.py": 16,
     "ops/creation.py": 2,
     "ops/distributions_sampling.py": 2,
     "ops/elementwise.py": 10,
@@ -28,9 +27,8 @@ ALLOWED = {
     "ops/linalg_eig.py": 3,
     "ops/linalg_more.py": 15,
     "ops/loss.py": 23,
-    "ops/nn_misc.py": 23,
     "ops/normalization.py": 8,
-    "ops/pooling.py": 26,
+    "ops/pooling.py": 3,  # adaptive windows are computed on the host, then moved over
     "ops/reduction.py": 5,
     "ops/sampling.py": 13,
     "ops/shape.py": 5,

@@ -8,9 +8,15 @@ from tests.conftest import TORCH
 
 
 def build_both(build, seed=0):
-    """``build(lib)`` run with ember and with torch after the same ``manual_seed``."""
+    """``build(lib)`` run with ember and with torch after the same ``manual_seed``; ember's
+    module is built on the CPU, whose random stream is torch's, then moved to the default
+    device (the stand-in CUDA run's)."""
+    device = ember.get_default_device()
     ember.manual_seed(seed)
-    ours = build(ember)
+    with ember.device("cpu"):
+        ours = build(ember)
+    if device.type != "cpu":
+        ours = ours.to(device)
     TORCH.manual_seed(seed)
     theirs = build(TORCH)
     return ours, theirs

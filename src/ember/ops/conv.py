@@ -359,7 +359,7 @@ def _flat_geometry(geo):
 def _flat_padded(x, geo, length):
     """x zero-padded by the geometry, flattened per (sample, channel) to ``length``."""
     n, c = x.shape[:2]
-    flat = np.zeros((n, c, length), dtype=x.dtype)
+    flat = _backend.namespace_of(x).zeros((n, c, length), dtype=x.dtype)
     inner = flat[:, :, :_prod(_padded_size(geo))].reshape((n, c) + _padded_size(geo))
     inner[(slice(None), slice(None)) + tuple(slice(lo, lo + s) for s, (lo, _)
                                              in zip(geo.in_size, geo.pads))] = x
@@ -394,7 +394,7 @@ def _depthwise_conv_flat(x, w, geo):
     padded, _, shifts, length = _flat_geometry(geo)
     flat = _flat_padded(x, geo, length + shifts[-1])
     taps = w.reshape(c, -1)
-    grid = np.empty((n, c, length), dtype=np.result_type(x, w))
+    grid = _backend.namespace_of(x).empty((n, c, length), dtype=np.result_type(x, w))
     for block in _blocks(n, grid[0].nbytes):
         out, source = grid[block], flat[block]
         term = np.empty_like(out)
@@ -408,7 +408,7 @@ def _depthwise_conv_flat(x, w, geo):
 def _grid_of(gy, geo, padded, length):
     """gy (N, C, *out) on the flat output grid, zero in the cropped row tails."""
     n, c = gy.shape[:2]
-    grid = np.zeros((n, c, length), dtype=gy.dtype)
+    grid = _backend.namespace_of(gy).zeros((n, c, length), dtype=gy.dtype)
     _grid_crop(grid, geo, padded)[...] = gy
     return grid
 
@@ -418,10 +418,10 @@ def _depthwise_input_flat(gy, w, geo):
     padded, _, shifts, length = _flat_geometry(geo)
     grid = _grid_of(gy, geo, padded, length)
     taps = w.reshape(c, -1)
-    flat = np.zeros((n, c, length + shifts[-1]), dtype=np.result_type(gy, w))
+    flat = np.zeros_like(grid, shape=(n, c, length + shifts[-1]), dtype=np.result_type(gy, w))
     for block in _blocks(n, flat[0].nbytes):
         out, source = flat[block], grid[block]
-        term = np.empty(source.shape, dtype=flat.dtype)
+        term = np.empty_like(source, dtype=flat.dtype)
         for k, shift in enumerate(shifts):
             np.multiply(source, taps[:, k, None], out=term)
             out[:, :, shift:shift + length] += term
@@ -455,8 +455,9 @@ def _depthwise_conv(x, w, geo):
     padded = pad_array(x, geo.pads)
     # With one output per input channel the multiplier axis is dropped: broadcasting over a
     # length-1 axis costs numpy a slower loop.
-    out = np.zeros((n, g) + ((multiplier,) if multiplier > 1 else ()) + geo.out_size,
-                   dtype=np.result_type(x, w))
+    out = _backend.namespace_of(x).zeros(
+        (n, g) + ((multiplier,) if multiplier > 1 else ()) + geo.out_size,
+        dtype=np.result_type(x, w))
     term = np.empty_like(out)
     for k, offset in enumerate(_kernel_offsets(geo.kernel)):
         window = window_view(padded, offset, geo.stride, geo.dilation, geo.out_size)
@@ -476,7 +477,8 @@ def _depthwise_input(gy, w, geo):
     taps = _per_group(w, g)
     multiplier = taps.shape[1]
     grads = gy.reshape((n, g, multiplier) + geo.out_size) if multiplier > 1 else gy
-    padded = np.zeros((n, g) + _padded_size(geo), dtype=np.result_type(gy, w))
+    padded = _backend.namespace_of(gy).zeros((n, g) + _padded_size(geo),
+                                             dtype=np.result_type(gy, w))
     for k, offset in enumerate(_kernel_offsets(geo.kernel)):
         if multiplier > 1:
             share = (grads * taps[:, :, k].reshape((g, multiplier) + (1,) * dims)).sum(2)
@@ -493,7 +495,8 @@ def _depthwise_weight(x, gy, geo, weight_shape):
     n, g = x.shape[0], geo.groups
     grads = gy.reshape((n, g, weight_shape[0] // g) + geo.out_size)
     padded = pad_array(x, geo.pads)
-    out = np.empty((g, weight_shape[0] // g, _prod(geo.kernel)), dtype=np.result_type(x, gy))
+    out = _backend.namespace_of(x).empty((g, weight_shape[0] // g, _prod(geo.kernel)),
+                                         dtype=np.result_type(x, gy))
     space = "xyz"[:len(geo.kernel)]
     spec = f"nco{space},nc{space}->co"
     for k, offset in enumerate(_kernel_offsets(geo.kernel)):

@@ -8,6 +8,7 @@ import warnings
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_fp32, cast_lower, excluded
@@ -144,7 +145,7 @@ def _dropout_impl(input, p, training, inplace, feature, alpha):
     if p == 0 or not training or input.numel() == 0:
         return input
     if p == 1:
-        zero = Tensor._make(np.zeros((), input._dtype.np))
+        zero = Tensor._make(_backend.namespace_of(input._data).zeros((), input._dtype.np))
         return input.mul_(zero) if inplace else input * zero
     shape = tuple(input.shape)
     if feature:
@@ -262,7 +263,7 @@ def _shuffle(input, groups):
     n, c = x.shape[:2]
     rest = x.shape[2:]
     out = x.reshape((n, groups, c // groups) + rest).swapaxes(1, 2).reshape(x.shape)
-    return record(wrap(np.ascontiguousarray(out), input._dtype), ChannelShuffleBackward0,
+    return record(wrap(_backend.ascontiguousarray(out), input._dtype), ChannelShuffleBackward0,
                   (input,), groups=groups)
 
 
@@ -283,8 +284,7 @@ def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
     if not hard:
         return soft
     index = soft.max(dim, keepdim=True)[1]
-    one_hot_sample = Tensor._make(np.zeros(soft._data.shape, soft._dtype.np)).scatter_(
-        dim, index, 1.0)
+    one_hot_sample = Tensor._make(np.zeros_like(soft._data)).scatter_(dim, index, 1.0)
     return one_hot_sample - soft.detach() + soft
 
 
@@ -348,23 +348,24 @@ def EmbeddingBackward0(ctx, grad):
         from ..sparse._coo import embedding_grad
         return embedding_grad(rows, idx, None if ctx.padding is None else idx != ctx.padding,
                               (count, dim))
-    coef = np.ones(idx.shape, rows._dtype.np)
+    xp = _backend.namespace_of(idx)
+    coef = xp.ones(idx.shape, rows._dtype.np)
     if ctx.padding is not None:
         coef[idx == ctx.padding] = 0
     if ctx.scale:
-        coef = coef / np.bincount(idx, minlength=count)[idx]
+        coef = coef / xp.bincount(idx, minlength=count)[idx]
     # Plain arrays only: ember.compile's traced arrays take scatter_add, which sums each row's
     # gradients in the same (token) order, so both give the same bits.
-    if not _grad_state.enabled and type(rows._data) is np.ndarray \
+    if not _grad_state.enabled and xp is np and type(rows._data) is np.ndarray \
             and rows._data.dtype in (np.float32, np.float64):
         # No graph wanted: the scatter is one sparse-dense product, (count x tokens) one-hot
         # matrix (holding the coefficients) times the gradient rows, several times faster
         # than np.add.at or scatter_add.
         import scipy.sparse
         onehot = scipy.sparse.csr_matrix((coef.astype(rows._data.dtype, copy=False),
-                                          (idx, np.arange(idx.size))),
+                                          (idx, xp.arange(idx.size))),
                                          shape=(count, idx.size))
-        return Tensor._make(np.asarray(onehot @ rows._data, dtype=rows._data.dtype))
+        return Tensor._make((onehot @ rows._data).astype(rows._data.dtype, copy=False))
     if ctx.padding is not None or ctx.scale:
         rows = rows * Tensor._make(coef[:, None])
     return _scatter_rows(rows, idx, count, dim)
@@ -394,6 +395,7 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
     count, dim = weight.shape
     padding = _padding_index(padding_idx, count)
     idx2 = input._data.astype(np.int64)
+    xp = _backend.namespace_of(idx2)
     if idx2.ndim == 2:
         if offsets is not None:
             raise ValueError("if input is 2D, then offsets has to be None, as input is treated "
@@ -401,7 +403,7 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
                              f"of type {type(offsets)}")
         bags, length = idx2.shape
         idx = idx2.reshape(-1)
-        bag_of = np.repeat(np.arange(bags), length)
+        bag_of = xp.repeat(xp.arange(bags), length)
     elif idx2.ndim == 1:
         if offsets is None:
             raise ValueError("offsets has to be a 1D Tensor but got None")
@@ -416,7 +418,7 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
             starts = starts[:-1]
         bags = starts.shape[0]
         idx = idx2
-        bag_of = np.searchsorted(starts, np.arange(idx.shape[0]), side="right") - 1
+        bag_of = xp.searchsorted(starts, xp.arange(idx.shape[0]), side="right") - 1
     else:
         raise ValueError(f"input has to be 1D or 2D Tensor, but got Tensor of dimension "
                          f"{idx2.ndim}")
@@ -424,18 +426,18 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
         raise IndexError("index out of range in self")
     if max_norm is not None:
         _renorm_rows(weight, idx, max_norm, norm_type)
-    keep = idx != padding if padding is not None else np.ones(idx.shape, bool)
+    keep = idx != padding if padding is not None else xp.ones(idx.shape, bool)
     table = weight._data
     rows = table[idx]
     psw = per_sample_weights._data if per_sample_weights is not None else None
     sizes = np.bincount(bag_of[keep], minlength=bags)
     if mode == "max":
-        out = np.full((bags, dim), -np.inf, table.dtype)
+        out = xp.full((bags, dim), -np.inf, table.dtype)
         np.maximum.at(out, bag_of[keep], rows[keep])
         out[sizes == 0] = 0
         # The gradient of a max goes to the first row that attains it, per bag and column.
         hit_pos, hit_col = np.nonzero((rows == out[bag_of]) & keep[:, None])
-        first = np.full((bags, dim), idx.shape[0], np.int64)
+        first = xp.full((bags, dim), idx.shape[0], np.int64)
         np.minimum.at(first, (bag_of[hit_pos], hit_col), hit_pos)
         argrow = np.where(sizes[:, None] > 0, idx[np.minimum(first, idx.shape[0] - 1)], -1)
         coef = None
@@ -445,8 +447,8 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
             coef = coef * psw
         if mode == "mean":
             coef = coef / np.maximum(sizes, 1)[bag_of]
-        out = np.zeros((bags, dim), table.dtype)
-        np.add.at(out, bag_of, rows * coef[:, None])
+        out = xp.zeros((bags, dim), table.dtype)
+        _backend.scatter_add(out, bag_of, rows * coef[:, None])
         argrow = None
     result = wrap(out, weight._dtype)
     return record(result, EmbeddingBagBackward0, (weight, per_sample_weights),
@@ -468,7 +470,7 @@ def EmbeddingBagBackward0(ctx, grad):
         elif ctx.argrow is not None:
             valid = ctx.argrow >= 0
             index = Tensor._make(np.where(valid, ctx.argrow, 0))
-            target = Tensor._make(np.zeros((count, dim), grad._dtype.np))
+            target = Tensor._make(np.zeros_like(grad._data, shape=(count, dim)))
             gw = target.scatter_add(0, index, grad * Tensor._make(valid.astype(grad._dtype.np)))
         else:
             gw = _scatter_rows(bag_rows * Tensor._make(ctx.coef[:, None]), ctx.indices, count,
@@ -493,7 +495,8 @@ def one_hot(tensor, num_classes=-1):
         num_classes = int(values.max()) + 1
     elif values.size and values.max() >= num_classes:
         raise RuntimeError("Class values must be smaller than num_classes.")
-    out = (values[..., None] == np.arange(num_classes)).astype(np.int64)
+    out = (values[..., None] == _backend.namespace_of(values).arange(num_classes)).astype(
+        np.int64)
     return wrap(out)
 
 
@@ -505,7 +508,8 @@ def _norm_along(input, p, dim, keepdim, node_cls):
     a = np.abs(x)
     with _quiet(all="ignore"):
         if p == math.inf:
-            r = a.max(axis=dim, keepdims=keepdim) if x.shape[dim] else np.zeros(())
+            r = a.max(axis=dim, keepdims=keepdim) if x.shape[dim] else np.zeros_like(x,
+                                                                                    shape=())
         elif p == -math.inf:
             r = a.min(axis=dim, keepdims=keepdim)
         elif p == 0:
@@ -516,7 +520,7 @@ def _norm_along(input, p, dim, keepdim, node_cls):
             r = np.sqrt((x * x).sum(axis=dim, keepdims=keepdim))
         else:
             r = (a ** p).sum(axis=dim, keepdims=keepdim) ** (1.0 / p)
-    out = wrap(np.asarray(r, x.dtype), input._dtype)
+    out = wrap(r.astype(x.dtype, copy=False), input._dtype)
     return record(out, node_cls, (input,), (input, out), p=p, dim=dim, keepdim=keepdim)
 
 
@@ -671,8 +675,8 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
                            "kernels.")
     scores = matmul(query, key.transpose(-2, -1)) * factor
     if is_causal:
-        causal = np.tril(np.ones((length, source), bool))
-        scores = where(Tensor._make(causal), scores, -math.inf)
+        causal = _backend.namespace_of(scores._data).ones((length, source), bool)
+        scores = where(Tensor._make(np.tril(causal)), scores, -math.inf)
     if attn_mask is not None:
         if attn_mask._dtype is D.bool_:
             scores = where(attn_mask, scores, -math.inf)
@@ -710,10 +714,10 @@ def _scores_shape(query, key):
     return tuple(query.shape[:-1]) + (key.shape[-2],)
 
 
-def _attention_mask(attn_mask, is_causal, length, source):
-    """The additive mask as an array (0 kept, -inf masked), or None."""
+def _attention_mask(attn_mask, is_causal, length, source, xp):
+    """The additive mask as an array of namespace ``xp`` (0 kept, -inf masked), or None."""
     if is_causal:
-        return np.where(np.tril(np.ones((length, source), bool)), 0.0, -np.inf)
+        return np.where(np.tril(xp.ones((length, source), bool)), 0.0, -np.inf)
     if attn_mask is None:
         return None
     mask = attn_mask._data
@@ -745,7 +749,8 @@ def _attention(query, key, value, attn_mask, is_causal, factor):
     """The fused attention node: one forward on arrays, and a backward with the closed-form
     derivative of softmax(q k^T * scale + mask) v."""
     length, source = query.shape[-2], key.shape[-2]
-    mask = _attention_mask(attn_mask, is_causal, length, source)
+    mask = _attention_mask(attn_mask, is_causal, length, source,
+                           _backend.namespace_of(query._data))
     weights = _attention_weights(query._data, key._data, mask, factor)
     out = wrap(np.matmul(weights, value._data), query._dtype)
     return record(out, ScaledDotProductFlashAttentionForCpuBackward0, (query, key, value),
@@ -883,7 +888,7 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
     v = v.reshape(v.shape[0], bsz * num_heads, head_dim).transpose(0, 1) if static_v is None \
         else static_v
     if add_zero_attn:
-        zeros = Tensor._make(np.zeros((bsz * num_heads, 1, head_dim), q._dtype.np))
+        zeros = Tensor._make(np.zeros_like(q._data, shape=(bsz * num_heads, 1, head_dim)))
         k, v = cat([k, zeros], 1), cat([v, zeros], 1)
         attn_mask = None if attn_mask is None else pad(attn_mask, (0, 1))
         key_padding_mask = None if key_padding_mask is None else pad(key_padding_mask, (0, 1))
@@ -990,6 +995,7 @@ def ConstantPadNdBackward0(ctx, grad):
 def _index_pad(input, pad, mode, dims):
     """Reflect/replicate/circular padding as a gather along each padded dim."""
     x = input._data
+    xp = _backend.namespace_of(x)
     index_maps = []
     for i in range(dims):
         d = x.ndim - 1 - i
@@ -1002,7 +1008,7 @@ def _index_pad(input, pad, mode, dims):
         if mode == "circular" and (before > size or after > size):
             raise RuntimeError("Padding value causes wrapping around more than once.")
         if mode == "circular":
-            positions = np.arange(size)
+            positions = xp.arange(size)
             if before < 0:
                 positions = positions[-before:]
             if after < 0:
@@ -1011,7 +1017,7 @@ def _index_pad(input, pad, mode, dims):
         else:
             # Output j reads input j - before, reflected or clamped into the whole input (a
             # negative amount crops the result, not the input the padding is taken from).
-            positions = np.arange(size + before + after) - before
+            positions = xp.arange(size + before + after) - before
             if mode == "reflect":
                 positions = np.abs(positions)
                 positions = np.where(positions >= size, 2 * (size - 1) - positions, positions)
@@ -1042,7 +1048,7 @@ def _index_pad_backward(ctx, grad):
         index_shape = [1] * grad.ndim
         index_shape[d] = positions.shape[0]
         index = np.broadcast_to(positions.reshape(index_shape), grad.shape).copy()
-        target = Tensor._make(np.zeros(shape, grad._dtype.np))
+        target = Tensor._make(np.zeros_like(grad._data, shape=shape))
         grad = target.scatter_add(d, Tensor._make(index), grad)
     return grad
 

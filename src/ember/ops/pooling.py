@@ -37,14 +37,15 @@ def _prod(values):
 def _scatter_array(values, indices, plane, accumulate):
     """out[..., indices[..., i]] (+)= values[..., i] over each flattened plane of out, whose
     shape is values' leading dims + ``plane``."""
+    xp = _backend.namespace_of(values)
     lead = values.shape[:values.ndim - len(plane)]
     size = _prod(plane)
     count = _prod(indices.shape[len(lead):])
     flat_index = (indices.reshape(_prod(lead), count)
-                  + (np.arange(_prod(lead), dtype=np.int64) * size)[:, None]).ravel()
+                  + (xp.arange(_prod(lead), dtype=np.int64) * size)[:, None]).ravel()
     flat_values = values.reshape(-1)
     if accumulate:
-        out = np.bincount(flat_index, weights=flat_values, minlength=_prod(lead) * size)
+        out = xp.bincount(flat_index, weights=flat_values, minlength=_prod(lead) * size)
         out = out.astype(values.dtype, copy=False)
     else:
         out = np.zeros_like(values, shape=(_prod(lead) * size,))
@@ -243,17 +244,18 @@ def _flat_indices(winner, kernel, stride, padding, dilation, size, out):
     plane_strides = [_prod(size[d + 1:]) for d in range(len(size))]
     # Flat distance of each kernel offset from its window's first element, and of each window's
     # first element from the plane's start.
-    offset_table = np.zeros(kernel, dtype=np.int64)
-    base = np.zeros((1,) * len(out), dtype=np.int64)
+    # The winners' namespace: device winners give device indices, meta ones meta indices.
+    xp = _backend.namespace_of(winner)
+    offset_table = xp.zeros(kernel, dtype=np.int64)
+    base = xp.zeros((1,) * len(out), dtype=np.int64)
     for d, (k, s, p, dil, m, step) in enumerate(zip(kernel, stride, padding, dilation, out,
                                                      plane_strides)):
         shape = [1] * len(out)
         shape[d] = k
-        offset_table = offset_table + (np.arange(k) * dil * step).reshape(shape)
+        offset_table = offset_table + (xp.arange(k) * dil * step).reshape(shape)
         shape[d] = m
-        base = base + ((np.arange(m) * s - p) * step).reshape(shape)
-    # The winners' namespace, so that meta winners give meta indices.
-    return _backend.namespace_of(winner).take(offset_table.ravel(), winner) + base
+        base = base + ((xp.arange(m) * s - p) * step).reshape(shape)
+    return xp.take(offset_table.ravel(), winner) + base
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
@@ -394,14 +396,15 @@ class _AvgGeometry:
         self.stride, self.pads, self.divisor = stride, pads, divisor
 
 
-def _divisor(size, out, kernel, stride, padding, count_include_pad, divisor_override, dtype):
+def _divisor(size, out, kernel, stride, padding, count_include_pad, divisor_override, dtype,
+             xp):
     """Each output's divisor: the window's size clipped to the padded input (or to the input
-    itself without count_include_pad), as a broadcastable array."""
+    itself without count_include_pad), as a broadcastable array of namespace ``xp``."""
     if divisor_override:
         return dtype.type(divisor_override)
-    result = np.ones((), dtype=dtype)
+    result = xp.ones((), dtype=dtype)
     for d, (n, m, k, s, p) in enumerate(zip(size, out, kernel, stride, padding)):
-        start = np.arange(m) * s - p
+        start = xp.arange(m) * s - p
         end = np.minimum(start + k, n + p)
         if not count_include_pad:
             start, end = np.maximum(start, 0), np.minimum(end, n)
@@ -426,7 +429,7 @@ def _spread_array(grad, geo):
     share = grad / geo.divisor
     lead = grad.shape[:grad.ndim - len(geo.kernel)]
     padded_shape = lead + tuple(n + lo + hi for n, (lo, hi) in zip(geo.size, geo.pads))
-    out = np.zeros(padded_shape, dtype=grad.dtype)
+    out = _backend.namespace_of(grad).zeros(padded_shape, dtype=grad.dtype)
     for offset in itertools.product(*(range(k) for k in geo.kernel)):
         window_view(out, offset, geo.stride, (1,) * len(geo.kernel), geo.out)[...] += share
     return out[(Ellipsis,) + tuple(slice(lo, lo + n) for n, (lo, _) in zip(geo.size, geo.pads))]
@@ -468,7 +471,7 @@ def _avg_pool(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
     pads = _padded_for(size, out, kernel, stride, padding, (1,) * dims)
     dtype = x._data.dtype if x._data.dtype.kind == "f" else np.dtype(np.int64)
     divisor = _divisor(size, out, kernel, stride, padding, count_include_pad, divisor_override,
-                       dtype)
+                       dtype, _backend.namespace_of(x._data))
     geo = _AvgGeometry(size, out, kernel, stride, pads, divisor)
     return _avg_op(x, geo, node_cls)
 
@@ -578,30 +581,35 @@ class Taps:
     def T(self):
         return Taps(self.index, self.weights, self.size, not self.transposed)
 
-    def dense(self):
-        matrix = np.zeros((self.index.shape[0], self.size))
-        np.add.at(matrix, (np.arange(self.index.shape[0])[:, None], self.index), self.weights)
+    def dense(self, xp):
+        """The matrix itself, in namespace ``xp``."""
+        index, weights = xp.asarray(self.index), xp.asarray(self.weights)
+        matrix = xp.zeros((index.shape[0], self.size))
+        _backend.scatter_add(matrix, (xp.arange(index.shape[0])[:, None], index), weights)
         return matrix.T if self.transposed else matrix
 
     def apply(self, arr, axis):
+        xp = _backend.namespace_of(arr)
         moved = np.moveaxis(arr, axis, -1)
-        weights = self.weights.astype(arr.dtype, copy=False)
         if self.size <= self.DENSE_LIMIT:
-            out = moved @ self.dense().T.astype(arr.dtype, copy=False)
+            out = moved @ self.dense(xp).T.astype(arr.dtype, copy=False)
             return np.moveaxis(out, -1, axis)
+        # The taps are described on the host; the array's device gets its own copy.
+        index = xp.asarray(self.index)
+        weights = xp.asarray(self.weights).astype(arr.dtype, copy=False)
         if not self.transposed:
-            out = moved[..., self.index[:, 0]] * weights[:, 0]
-            for tap in range(1, self.index.shape[1]):
-                out += moved[..., self.index[:, tap]] * weights[:, tap]
+            out = moved[..., index[:, 0]] * weights[:, 0]
+            for tap in range(1, index.shape[1]):
+                out += moved[..., index[:, tap]] * weights[:, tap]
             return np.moveaxis(out, -1, axis)
         lead = moved.shape[:-1]
         rows = _prod(lead)
         flat = moved.reshape(rows, moved.shape[-1])
         # Each (row, output) value lands on (row, index[output, tap]) with its weight.
-        targets = (np.arange(rows, dtype=np.int64)[:, None, None] * self.size
-                   + self.index[None]).ravel()
+        targets = (xp.arange(rows, dtype=np.int64)[:, None, None] * self.size
+                   + index[None]).ravel()
         values = (flat[:, :, None] * weights[None]).ravel()
-        out = np.bincount(targets, values, minlength=rows * self.size).astype(arr.dtype)
+        out = xp.bincount(targets, values, minlength=rows * self.size).astype(arr.dtype)
         return np.moveaxis(out.reshape(lead + (self.size,)), -1, axis)
 
 
@@ -615,7 +623,8 @@ def apply_matrices(arr, matrices):
             arr = matrix.apply(arr, axis)
             continue
         moved = np.moveaxis(arr, axis, -1)
-        arr = np.moveaxis(moved @ matrix.T.astype(arr.dtype, copy=False), -1, axis)
+        matrix = _backend.namespace_of(arr).asarray(matrix.T).astype(arr.dtype, copy=False)
+        arr = np.moveaxis(moved @ matrix, -1, axis)
     return _backend.ascontiguousarray(arr)
 
 
@@ -723,12 +732,13 @@ def _adaptive_max(input, output_size, return_indices, dims, name, node_cls):
     last ``dims`` dims, with the flat in-plane index of each maximum."""
     out, size = _adaptive_size(input, output_size, dims, name)
     x = input
+    xp = _backend.namespace_of(x._data)
     flat = 0
     for d, (n, o) in enumerate(zip(size, out)):
         start, end = adaptive_bounds(n, o)
         width = int((end - start).max())
         # Short windows repeat their last element, which leaves the maximum unchanged.
-        grid = np.minimum(start[:, None] + np.arange(width), end[:, None] - 1)
+        grid = xp.asarray(np.minimum(start[:, None] + np.arange(width), end[:, None] - 1))
         shape = [1] * (2 * dims)
         shape[d], shape[dims + d] = o, width
         flat = flat + grid.reshape(shape) * _prod(size[d + 1:])
@@ -788,11 +798,12 @@ def _fractional_starts(samples, size, out, pool, dtype):
     """The window starts PyTorch's pseudo-random sequence gives, one row per (sample, plane):
     start_i = int((i + u) * alpha) - int(u * alpha) with alpha = (size - pool) / (out - 1),
     computed in the input's precision; the last window ends at the input's end."""
+    xp = _backend.namespace_of(samples)
     u = samples.astype(dtype, copy=False)[..., None]
-    starts = np.full(u.shape[:-1] + (out,), size - pool, dtype=np.int64)
+    starts = xp.full(u.shape[:-1] + (out,), size - pool, dtype=np.int64)
     if out > 1:
         alpha = dtype.type(size - pool) / dtype.type(out - 1)
-        steps = np.arange(out - 1, dtype=dtype)
+        steps = xp.arange(out - 1, dtype=dtype)
         starts[..., :-1] = ((steps + u) * alpha).astype(np.int64) - (u * alpha).astype(np.int64)
     return starts
 
@@ -835,13 +846,14 @@ def _fractional_max_pool(input, kernel_size, output_size, output_ratio, return_i
     dtype = x._data.dtype if x._data.dtype.kind == "f" else np.dtype(np.float32)
     # PyTorch's 2-D kernel takes the width's sequence from sample 0, the 3-D one takes the
     # dims in order.
+    xp = _backend.namespace_of(x._data)
     grids = []
     for d in range(dims):
         which = dims - 1 - d if dims == 2 else d
         starts = _fractional_starts(samples[..., which], spatial[d], out[d], pool[d], dtype)
-        grids.append(starts[..., None] + np.arange(pool[d]))  # (N, C, out_d, pool_d)
+        grids.append(starts[..., None] + xp.arange(pool[d]))  # (N, C, out_d, pool_d)
     n_batch, channels = x.shape[:2]
-    flat = np.zeros((n_batch, channels) + out + pool, dtype=np.int64)
+    flat = xp.zeros((n_batch, channels) + out + pool, dtype=np.int64)
     for d, grid in enumerate(grids):
         shape = [n_batch, channels] + [1] * (2 * dims)
         shape[2 + d], shape[2 + dims + d] = out[d], pool[d]
