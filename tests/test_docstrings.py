@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import ember
-from conftest import INSTALL, TORCH, installed, requires_torch
+from conftest import CPU_PRINTOUT, INSTALL, TORCH, cpu_only, installed, requires_torch
 from ember import autograd, nn, optim, viz
 from ember.nn import functional
 from ember.utils import data
@@ -90,6 +90,7 @@ def test_the_count_sees_both_kinds():
     assert "ember.Tensor.backward" in API and "ember.nn.Linear" in API
 
 
+@cpu_only(CPU_PRINTOUT)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_examples_run(name):
     value = API[name]

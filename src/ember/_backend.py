@@ -124,6 +124,12 @@ def device_index(array):
     return getattr(array.device, "id", 0)
 
 
+def address(array):
+    """The byte address of an array's first element (on its device for a device array)."""
+    return array.__array_interface__["data"][0] if isinstance(array, np.ndarray) else \
+        array.data.ptr
+
+
 def to_host(array):
     """A NumPy array of ``array`` (itself when it is one; a copy from a device)."""
     return array if isinstance(array, np.ndarray) else array.get()

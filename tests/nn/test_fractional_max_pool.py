@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import CPU_RNG, TORCH, cpu_only, requires_torch
 
 import ember
 
@@ -46,6 +46,7 @@ def test_fractional_max_pool_matches_torch(dims, kwargs, dtype):
 
 
 @requires_torch
+@cpu_only(CPU_RNG)
 def test_module_draws_its_samples_as_torch_does():
     outs = []
     for lib in (ember, TORCH):

@@ -14,6 +14,7 @@ import warnings
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd import grad_mode
@@ -266,6 +267,8 @@ def _resample_uint8(input, out, scales, align_corners, cubic):
         axis = x.ndim - dims + k
         weights, precision = _uint8_weights(x.shape[axis], out[k], scales[k], align_corners,
                                             cubic)
+        # The weights are worked out on the host (their precision search reads them there).
+        weights = _backend.namespace_of(x).asarray(weights)
         moved = np.moveaxis(x, axis, -1) @ weights.T + (1 << (precision - 1))
         x = np.moveaxis(np.clip(moved >> precision, 0, 255), -1, axis)
     return Tensor._make(x.astype(np.uint8))
@@ -369,11 +372,12 @@ def _grid_warning():
                   "See the documentation of grid_sample for details.", UserWarning, stacklevel=3)
 
 
-def _linspace(steps, align_corners, dtype):
-    """Normalised pixel coordinates in [-1, 1]: pixel centres, or corners with align_corners."""
+def _linspace(steps, align_corners, dtype, xp):
+    """Normalised pixel coordinates in [-1, 1] (an array of namespace ``xp``): pixel centres,
+    or corners with align_corners."""
     if steps <= 1:
-        return np.zeros(max(steps, 0), dtype=dtype)
-    points = np.linspace(-1.0, 1.0, steps)
+        return xp.zeros(max(steps, 0), dtype=dtype)
+    points = xp.linspace(-1.0, 1.0, steps)
     if not align_corners:
         points = points * (steps - 1) / steps
     return points.astype(dtype)
@@ -410,7 +414,8 @@ def affine_grid(theta, size, align_corners=None):
                       "See the documentation of affine_grid for details.", UserWarning,
                       stacklevel=2)
     dtype = theta._data.dtype
-    axes = [_linspace(n, align_corners, dtype) for n in reversed(spatial)]   # x, y(, z)
+    xp = _backend.namespace_of(theta._data)
+    axes = [_linspace(n, align_corners, dtype, xp) for n in reversed(spatial)]   # x, y(, z)
     mesh = np.meshgrid(*axes[::-1], indexing="ij")[::-1]
     base = np.stack(list(mesh) + [np.ones_like(mesh[0])], axis=-1).reshape(-1, len(spatial) + 1)
     base_tensor = Tensor._make(base)
@@ -561,7 +566,8 @@ def GridSampler2DBackward0(ctx, grad):
     grad_input = grad_grid = None
     if ctx.needs_input_grad[0]:
         plane = arr.shape[2] * arr.shape[3]
-        base = (np.arange(n * c, dtype=np.int64) * plane).reshape(n, c, 1)
+        base = (_backend.namespace_of(arr).arange(n * c, dtype=np.int64) * plane).reshape(n, c,
+                                                                                          1)
         index = np.concatenate([base + t[0].reshape(n, 1, points) for t in taps], axis=2)
         weights = np.concatenate([g_flat * t[1].reshape(n, 1, points) for t in taps], axis=2)
         total = np.bincount(index.ravel(), weights.ravel(), minlength=n * c * plane)

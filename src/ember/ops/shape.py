@@ -9,6 +9,7 @@ import operator
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .. import _memory_format as MF
 from .._tensor import Tensor, _wrap_dim
@@ -697,7 +698,7 @@ def rot90(input, k=1, dims=(0, 1)):
     if a == b:
         raise RuntimeError(f"expected rotation dims to be different, but got dim0 = {a} and "
                            f"dim1 = {b}")
-    out = Tensor._make(np.ascontiguousarray(np.rot90(input._data, k, (a, b))))
+    out = Tensor._make(_backend.ascontiguousarray(np.rot90(input._data, k, (a, b))))
     return record(out, Rot90Backward0, (input,), k=k, dims=(a, b))
 
 
@@ -761,7 +762,7 @@ def unfold(input, dimension, size, step):
     shape = arr.shape[:d] + (count,) + arr.shape[d + 1:] + (size,)
     strides = arr.strides[:d] + (arr.strides[d] * step,) + arr.strides[d + 1:] + \
         (arr.strides[d],)
-    windows = np.lib.stride_tricks.as_strided(arr, shape, strides, writeable=False)
+    windows = _backend.as_strided(arr, shape, strides)
     if not nd:
         windows = windows.reshape(1)
     positions = view_positions(input._data, windows) if input._data.size else windows
@@ -782,7 +783,8 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
     tensor of counts, the indices 0..n-1 each repeated that many times."""
     if repeats is None:
         counts = input._data
-        return Tensor._make(np.repeat(np.arange(counts.size, dtype=np.int64), counts))
+        return Tensor._make(np.repeat(_backend.namespace_of(counts).arange(counts.size,
+                                                                          dtype=np.int64), counts))
     if dim is None:
         input, dim = input.reshape(-1), 0
     d = _wrap_dim(dim, input._data.ndim)
@@ -791,8 +793,8 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
             raise RuntimeError("repeats must have the same size as input along dim, but got "
                                f"repeats.size(0) = {repeats._data.size} and input.size({d}) = "
                                f"{input._data.shape[d]}")
-        index = Tensor._make(np.repeat(np.arange(repeats._data.size, dtype=np.int64),
-                                       repeats._data))
+        index = Tensor._make(np.repeat(_backend.namespace_of(repeats._data).arange(
+            repeats._data.size, dtype=np.int64), repeats._data))
         return input.index_select(d, index)
     times = int(repeats.item() if isinstance(repeats, Tensor) else repeats)
     if times < 0:

@@ -14,6 +14,7 @@ import warnings
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from . import elementwise as E
@@ -39,7 +40,7 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
                            f"midpoint or nearest. Got {interpolation}")
     scalar_q = not isinstance(q, Tensor)
     if scalar_q:
-        q_values = np.asarray([q], dtype=input._data.dtype)
+        q_values = _backend.namespace_of(input._data).asarray([q], dtype=input._data.dtype)
     else:
         if q.ndim > 1:
             raise RuntimeError(f"{name}() q must be a scalar or 1D tensor")
@@ -380,7 +381,7 @@ def histogramdd(input, bins, *, range=None, weight=None, density=False):
     if density:
         with np.errstate(all="ignore"):
             widths = np.ix_(*[np.diff(e) for e in edges])
-            volume = np.ones(hist.shape)
+            volume = _backend.namespace_of(hist).ones(hist.shape)
             for w in widths:
                 volume = volume * w
             hist = hist / (hist.sum() * volume)
@@ -392,25 +393,29 @@ def histogramdd(input, bins, *, range=None, weight=None, density=False):
 
 def isin(elements, test_elements, *, assume_unique=False, invert=False):
     """True where an element of elements is among test_elements (False when invert)."""
-    a = elements._data if isinstance(elements, Tensor) else np.asarray(elements)
-    b = test_elements._data if isinstance(test_elements, Tensor) else np.asarray(test_elements)
+    tensor = elements if isinstance(elements, Tensor) else test_elements
+    xp = _backend.namespace_of(tensor._data)
+    a = elements._data if isinstance(elements, Tensor) else xp.asarray(elements)
+    b = test_elements._data if isinstance(test_elements, Tensor) else xp.asarray(test_elements)
     return wrap(np.isin(a, b, assume_unique=assume_unique, invert=invert))
 
 
-def _indices(np_fn, row, col, offset, dtype):
-    rows, cols = np_fn(row, offset, col)
+def _indices(name, row, col, offset, dtype, device):
+    from .._device import as_device, xp_for
+    xp = xp_for(as_device(device))
+    rows, cols = getattr(xp, name)(row, offset, col)
     dt = D.int64 if dtype is None else dtype
-    return wrap(np.stack([rows, cols]).astype(dt.np).reshape(2, -1))
+    return wrap(xp.stack([rows, cols]).astype(dt.np).reshape(2, -1))
 
 
 def tril_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
     """The (2, N) row and column indices of the lower triangle of a row x col matrix."""
-    return _indices(np.tril_indices, row, col, offset, dtype)
+    return _indices("tril_indices", row, col, offset, dtype, device)
 
 
 def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
     """The (2, N) row and column indices of the upper triangle of a row x col matrix."""
-    return _indices(np.triu_indices, row, col, offset, dtype)
+    return _indices("triu_indices", row, col, offset, dtype, device)
 
 
 def combinations(input, r=2, with_replacement=False):
@@ -419,11 +424,12 @@ def combinations(input, r=2, with_replacement=False):
         raise RuntimeError(f"Expect a 1D vector, but got shape {list(input.shape)}")
     if r < 0:
         raise RuntimeError(f"Expect a non-negative number, but got {r}")
+    xp = _backend.namespace_of(input._data)
     if r == 0:
-        return wrap(np.zeros((0,), dtype=input._data.dtype))
+        return wrap(xp.zeros((0,), dtype=input._data.dtype))
     pick = itertools.combinations_with_replacement if with_replacement else \
         itertools.combinations
-    rows = np.array(list(pick(builtins.range(input.shape[0]), r)), dtype=np.int64)
+    rows = xp.asarray(list(pick(builtins.range(input.shape[0]), r)), dtype=np.int64)
     return input[wrap(rows.reshape(-1, r))]
 
 

@@ -19,6 +19,7 @@ import weakref
 
 import numpy as np
 
+from .. import _backend
 from .._conj import source_of
 from .._tensor import Tensor
 from ._registry import _write, grad_fn, record
@@ -26,13 +27,13 @@ from ._registry import _write, grad_fn, record
 
 def _addresses(arr):
     """The byte address of every element of ``arr`` (an int64 array of arr's shape)."""
-    start = arr.__array_interface__["data"][0]
-    total = np.zeros(arr.shape, dtype=np.int64)
+    xp = _backend.namespace_of(arr)
+    total = xp.zeros(arr.shape, dtype=np.int64)
     for axis, (size, stride) in enumerate(zip(arr.shape, arr.strides)):
         shape = [1] * arr.ndim
         shape[axis] = size
-        total = total + (np.arange(size, dtype=np.int64) * stride).reshape(shape)
-    return total + start
+        total = total + (xp.arange(size, dtype=np.int64) * stride).reshape(shape)
+    return total + _backend.address(arr)
 
 
 def view_positions(base, view):
@@ -43,8 +44,7 @@ def view_positions(base, view):
     """
     view_addr = _addresses(view)
     if base.flags.c_contiguous:
-        start = base.__array_interface__["data"][0]
-        return (view_addr - start) // base.itemsize
+        return (view_addr - _backend.address(base)) // base.itemsize
     base_addr = _addresses(base).reshape(-1)
     order = np.argsort(base_addr, kind="stable")
     return order[np.searchsorted(base_addr[order], view_addr)]
