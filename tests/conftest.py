@@ -25,6 +25,7 @@ STANDIN_RUN = bool(os.environ.get("EMBER_CUDA_STANDIN") or os.environ.get("EMBER
 CPU_RNG = ("compares with torch's CPU random stream: CUDA draws come from the device's own "
            "generator, documented as not torch's")
 CPU_PRINTOUT = "a printout of CPU tensors, run under torch's CPU as the reference"
+CPU_AUTOCAST = "autocast('cpu') compared with torch's CPU autocast (the CPU's op lists)"
 
 
 def cpu_only(reason):

@@ -10,7 +10,12 @@ import pytest
 
 import ember
 from ember.amp import autocast_mode
-from tests.conftest import INSTALL, TORCH, requires_torch
+from tests.conftest import CPU_AUTOCAST, INSTALL, TORCH, cpu_only, requires_torch
+
+
+def _device():
+    """The device type tensors are made on (cuda in the stand-in run): the region's."""
+    return ember.get_default_device().type
 
 BF16 = getattr(ember, "bfloat16", None)
 LOW_DTYPES = [pytest.param("bfloat16", marks=pytest.mark.skipif(
@@ -147,6 +152,7 @@ UNLISTED = {
 @requires_torch
 @pytest.mark.parametrize("dtype", LOW_DTYPES)
 @pytest.mark.parametrize("name", sorted(LOWER))
+@cpu_only(CPU_AUTOCAST)
 def test_lower_precision_ops_match_torch(name, dtype):
     fn, arrays = LOWER[name]
     out = _compare(fn, arrays, dtype, accumulates=True)
@@ -235,6 +241,7 @@ FLOAT32 = {
 
 @requires_torch
 @pytest.mark.parametrize("name", sorted(FLOAT32))
+@cpu_only(CPU_AUTOCAST)
 def test_float32_list_ops_upcast_like_torch(name):
     fn, arrays = FLOAT32[name]
     out = _compare(fn, arrays, "float16")
@@ -297,6 +304,7 @@ def _next_names(node):
 
 
 @requires_torch
+@cpu_only(CPU_AUTOCAST)
 def test_linear_records_torchs_graph():
     names = []
     for lib in (ember, TORCH):
@@ -312,6 +320,7 @@ def test_linear_records_torchs_graph():
 
 
 @requires_torch
+@cpu_only(CPU_AUTOCAST)
 def test_weight_cache_like_torch():
     results = []
     for lib in (ember, TORCH):
@@ -402,27 +411,31 @@ def test_a_region_in_another_thread_leaves_this_one_alone():
 
 
 def test_decorator_and_exception_restore():
-    @ember.autocast("cpu", dtype=ember.float16)
+    device = _device()
+
+    @ember.autocast(device, dtype=ember.float16)
     def forward(x):
-        return ember.is_autocast_enabled("cpu"), (x @ x).dtype
+        return ember.is_autocast_enabled(device), (x @ x).dtype
 
     assert forward(ember.ones(2, 2)) == (True, ember.float16)
-    assert not ember.is_autocast_enabled("cpu")
-    with pytest.raises(KeyError), ember.autocast("cpu"):
+    assert not ember.is_autocast_enabled(device)
+    with pytest.raises(KeyError), ember.autocast(device):
         raise KeyError("inside")
-    assert not ember.is_autocast_enabled("cpu")
+    assert not ember.is_autocast_enabled(device)
     assert autocast_mode._threads_on[0] == 0
     assert ember.amp.autocast is ember.autocast
 
 
 def test_set_autocast_enabled_and_dtype():
-    ember.set_autocast_enabled("cpu", True)
-    ember.set_autocast_dtype("cpu", ember.float16)
+    device = _device()
+    default = ember.get_autocast_dtype(device)
+    ember.set_autocast_enabled(device, True)
+    ember.set_autocast_dtype(device, ember.float16)
     try:
         assert (ember.ones(2, 2) @ ember.ones(2, 2)).dtype is ember.float16
     finally:
-        ember.set_autocast_enabled("cpu", False)
-        ember.set_autocast_dtype("cpu", BF16 or ember.float16)
+        ember.set_autocast_enabled(device, False)
+        ember.set_autocast_dtype(device, default)
     assert (ember.ones(2, 2) @ ember.ones(2, 2)).dtype is ember.float32
 
 
@@ -483,22 +496,24 @@ def test_cuda_autocast_without_cuda_warns_and_disables():
 # --- custom Functions -------------------------------------------------------------------------
 
 def test_custom_fwd_casts_inputs_and_disables_autocast():
+    device = _device()
+
     class Square(ember.autograd.Function):
         @staticmethod
-        @ember.amp.custom_fwd(device_type="cpu", cast_inputs=ember.float32)
+        @ember.amp.custom_fwd(device_type=device, cast_inputs=ember.float32)
         def forward(ctx, x):
             ctx.save_for_backward(x)
-            ctx.inside = ember.is_autocast_enabled("cpu")
+            ctx.inside = ember.is_autocast_enabled(device)
             return x * x
 
         @staticmethod
-        @ember.amp.custom_bwd(device_type="cpu")
+        @ember.amp.custom_bwd(device_type=device)
         def backward(ctx, grad):
             (x,) = ctx.saved_tensors
             return 2 * x * grad
 
     x = ember.ones(3, dtype=ember.float16, requires_grad=True)
-    with ember.autocast("cpu", dtype=ember.float16):
+    with ember.autocast(device, dtype=ember.float16):
         out = Square.apply(x)
     assert out.dtype is ember.float32
     assert out.grad_fn.inside is False
@@ -614,6 +629,7 @@ def test_grad_scaler_errors_match_torch():
 
 
 @requires_torch
+@cpu_only(CPU_AUTOCAST)
 def test_grad_scaler_state_api_matches_torch():
     def states(lib):
         weight = lib.nn.Parameter(lib.ones(2))
@@ -657,11 +673,12 @@ def test_training_under_autocast_with_grad_scaler_lowers_the_loss(dtype):
     y = ember.tensor((data.randn(8, 3).astype(np.float32).T @ x.cpu().numpy().T).argmax(0))
     model = ember.nn.Sequential(ember.nn.Linear(8, 32), ember.nn.ReLU(), ember.nn.Linear(32, 3))
     optimizer = ember.optim.SGD(model.parameters(), lr=0.5)
-    scaler = ember.amp.GradScaler("cpu", growth_interval=5)
+    device = x.device.type
+    scaler = ember.amp.GradScaler(device, growth_interval=5)
     losses = []
     for _ in range(30):
         optimizer.zero_grad()
-        with ember.autocast("cpu", dtype=low):
+        with ember.autocast(device, dtype=low):
             logits = model(x)
             loss = ember.nn.functional.cross_entropy(logits, y)
         assert logits.dtype is low and loss.dtype is ember.float32
@@ -676,6 +693,7 @@ def test_training_under_autocast_with_grad_scaler_lowers_the_loss(dtype):
 
 @requires_torch
 @pytest.mark.parametrize("dtype", LOW_DTYPES)
+@cpu_only(CPU_AUTOCAST)
 def test_mlp_and_cnn_under_autocast_match_torch(dtype):
     def run(lib):
         lib.manual_seed(0)

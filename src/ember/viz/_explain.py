@@ -277,7 +277,7 @@ def _d(top, bottom):
 
 
 def _is_one(tensor):
-    return tensor.numel() == 1 and float(np.asarray(tensor._data).reshape(())) == 1.0
+    return tensor.numel() == 1 and float(tensor._data.reshape(())) == 1.0
 
 
 def _local_derivatives(node, incoming):

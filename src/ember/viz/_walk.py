@@ -10,6 +10,7 @@ import heapq
 
 import numpy as np
 
+from .. import _backend
 from .._tensor import Tensor
 from ..autograd.graph import AccumulateGrad, gradient_edge
 
@@ -115,8 +116,10 @@ def fmt_number(value):
 
 
 def fmt_array(array):
-    """Small arrays in full ([5, 7, 9]); large ones by shape only."""
-    array = np.asarray(array)
+    """Small arrays in full ([5, 7, 9]); large ones by shape only (a device array is read to
+    the host, as printing a tensor is)."""
+    array = _backend.to_host(array) if hasattr(array, "__array_function__") else \
+        np.asarray(array)
     if array.ndim == 0:
         return fmt_number(array)
     if array.size > SMALL:
