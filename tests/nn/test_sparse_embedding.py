@@ -118,7 +118,8 @@ def test_sparse_gradients_accumulate_as_torchs():
 
 def _train(lib, optimizer_name, options, steps=4):
     lib.manual_seed(3)
-    table = lib.nn.Embedding(7, 3, sparse=True)
+    # Drawn on the CPU, whose stream is torch's, then moved to the device the batches are on.
+    table = lib.nn.Embedding(7, 3, sparse=True, device="cpu").to(lib.get_default_device())
     optimizer = getattr(lib.optim, optimizer_name)(table.parameters(), **options)
     batches = [lib.tensor([[0, 2, 2], [5, 1, 0]]), lib.tensor([[3, 3, 6]]),
                lib.tensor([[6, 0, 4], [2, 2, 2]])]

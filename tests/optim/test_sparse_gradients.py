@@ -16,7 +16,8 @@ OPTIMIZERS = ["SGD", "Adam", "AdamW", "Adagrad", "Adadelta", "Adamax", "ASGD", "
 def _train(lib, name, steps=3, **kwargs):
     """A few steps of a sparse embedding; the weights after them, or the error raised."""
     lib.manual_seed(0)
-    embedding = lib.nn.Embedding(6, 3, sparse=True)
+    # Drawn on the CPU, whose stream is torch's, then moved to the default device.
+    embedding = lib.nn.Embedding(6, 3, sparse=True, device="cpu").to(lib.get_default_device())
     optimizer = getattr(lib.optim, name)(embedding.parameters(), **kwargs)
     batches = [[1, 2, 2], [0, 5], [2, 3, 1]]
 

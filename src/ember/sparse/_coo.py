@@ -453,11 +453,15 @@ def add_sparse_into_dense_(dense, sparse, alpha):
     embedding table costs O(nnz), not O(table)). Returns False, changing nothing, where the
     general path must run (the dtypes differ, or the sizes, whose error that path raises)."""
     values = sparse._sparse_values
+    data = dense._data
+    # Plain NumPy arrays that can be written, or device arrays (traced and meta ones aside).
+    direct = data.flags.writeable if type(data) is np.ndarray else \
+        not _backend.is_host(data) and not getattr(data, "_is_meta", False)
     if values._dtype is not dense._dtype or tuple(dense.shape) != sparse._sparse_shape \
-            or type(dense._data) is not np.ndarray or not dense._data.flags.writeable:
+            or not direct:
         return False
     update = values._data if alpha == 1 else values._data * alpha
-    np.add.at(dense._data, tuple(sparse._sparse_indices._data), update)
+    _backend.scatter_add(data, tuple(sparse._sparse_indices._data), update)
     dense._vc[0] += 1
     return True
 
@@ -582,10 +586,25 @@ def ToDenseBackward0(ctx, grad):
 
 # --------------------------------------------------------------------------- products
 def _scipy_matrix(sparse):
+    """SciPy's CSR matrix of a 2-D sparse tensor, on the host (copied from a device)."""
     import scipy.sparse
-    rows, cols = sparse._sparse_indices._data
-    return scipy.sparse.csr_matrix((sparse._sparse_values._data, (rows, cols)),
+    rows, cols = _backend.to_host(sparse._sparse_indices._data)
+    return scipy.sparse.csr_matrix((_backend.to_host(sparse._sparse_values._data), (rows, cols)),
                                    shape=sparse._sparse_shape)
+
+
+def _sparse_times(sparse, array):
+    """The array ``sparse @ array`` (a 2-D sparse matrix times a 2-D array) on the array's
+    device: SciPy's CSR product on the host; elsewhere each entry's scaled row of ``array``
+    scatter-added onto its row of the result."""
+    if _backend.is_host(array):
+        return np.asarray(_scipy_matrix(sparse) @ array)
+    values = sparse._sparse_values._data
+    rows, cols = sparse._sparse_indices._data
+    out = _backend.namespace_of(array).zeros((sparse._sparse_shape[0], array.shape[1]),
+                                             dtype=np.result_type(values, array))
+    _backend.scatter_add(out, rows, values[:, None] * array[cols])
+    return out
 
 
 def _matmul(sparse, other, name):
@@ -610,10 +629,9 @@ def _matmul(sparse, other, name):
         raise RuntimeError(f"expected mat1 and mat2 to have the same dtype, but got: "
                            f"{sparse.dtype} != {dense.dtype}")
     values = sparse._sparse_values
-    result = np.asarray(_scipy_matrix(sparse) @ dense._data).astype(dense._data.dtype,
-                                                                   copy=False)
+    result = _sparse_times(sparse, dense._data).astype(dense._data.dtype, copy=False)
     node = _SPARSE_MM_NODES[name]
-    out = record(Tensor._make(np.ascontiguousarray(result)), node, (values, dense),
+    out = record(Tensor._make(_backend.ascontiguousarray(result)), node, (values, dense),
                  sparse=sparse, dense=dense)
     return out.squeeze(1) if vector else out
 
@@ -646,18 +664,20 @@ def _sparse_sparse(first, second, name):
     if first.dtype is not second.dtype:
         raise RuntimeError(f"expected mat1 and mat2 to have the same dtype, but got: "
                            f"{first.dtype} != {second.dtype}")
+    # SciPy's sparse-sparse product on the host: a device's operands make a round trip.
+    device = first._sparse_values.device
     left, right = _scipy_matrix(first), _scipy_matrix(second)
     product = (left @ right).tocoo()
     product.sum_duplicates()
-    indices = _long(np.stack([product.row, product.col]))
+    indices = _long(_backend.to_device(np.stack([product.row, product.col]), device))
     dtype = first._sparse_values._data.dtype
-    values = Tensor._make(np.ascontiguousarray(product.data, dtype=dtype))
+    values = Tensor._make(_backend.to_device(product.data.astype(dtype), device))
     shape = (first._sparse_shape[0], second._sparse_shape[1])
     values = record(values, _SPARSE_SPARSE_NODES[name],
                     (first._sparse_values, second._sparse_values), left=left, right=right,
-                    first_at=tuple(first._sparse_indices._data), shape=shape,
-                    second_at=tuple(second._sparse_indices._data), out_at=(product.row,
-                                                                           product.col))
+                    first_at=tuple(_backend.to_host(first._sparse_indices._data)), shape=shape,
+                    second_at=tuple(_backend.to_host(second._sparse_indices._data)),
+                    out_at=(product.row, product.col), device=device)
     return SparseTensor._build(indices, values, shape, True, name)
 
 
@@ -666,15 +686,17 @@ def _sparse_sparse_rule(ctx, grad):
     if grad.requires_grad or grad_mode.is_grad_enabled():  # a graph of the backward is wanted
         raise RuntimeError("ember differentiates sparse @ sparse products once only: "
                            "create_graph=True through them is not supported")
-    g = scipy.sparse.csr_matrix((grad._data, ctx.out_at), shape=ctx.shape)
+    g = scipy.sparse.csr_matrix((_backend.to_host(grad._data), ctx.out_at), shape=ctx.shape)
     dtype = grad._data.dtype
     grad_first = grad_second = None
     if ctx.needs_input_grad[0]:
         full = (g @ ctx.right.T).tocsr()
-        grad_first = Tensor._make(np.asarray(full[ctx.first_at]).ravel().astype(dtype))
+        grad_first = Tensor._make(_backend.to_device(
+            np.asarray(full[ctx.first_at]).ravel().astype(dtype), ctx.device))
     if ctx.needs_input_grad[1]:
         full = (ctx.left.T @ g).tocsr()
-        grad_second = Tensor._make(np.asarray(full[ctx.second_at]).ravel().astype(dtype))
+        grad_second = Tensor._make(_backend.to_device(
+            np.asarray(full[ctx.second_at]).ravel().astype(dtype), ctx.device))
     return grad_first, grad_second
 
 
@@ -714,9 +736,9 @@ def _row_products(name, sparse, dense):
     if dense.dim() != 2 or sparse.dim() != 2 or dense.shape[0] != sparse.shape[1]:
         raise RuntimeError(f"{name}: Argument #3: Expected dim 0 size {sparse.shape[1]}, got "
                            f"{dense.shape[0] if dense.dim() else 0}")
-    product = _scipy_matrix(sparse) @ dense._data
+    product = _sparse_times(sparse, dense._data)
     rows = np.unique(sparse._sparse_indices._data[0])
-    return rows, np.ascontiguousarray(np.asarray(product)[rows], dtype=dense._data.dtype)
+    return rows, _backend.ascontiguousarray(product[rows].astype(dense._data.dtype, copy=False))
 
 
 @grad_fn("torch::autograd::NotImplemented")
@@ -891,16 +913,17 @@ def _softmax(input, dim, dtype, log):
                                    else values.softmax(dim - sparse_dim + 1),
                                    "LogSoftmaxBackward0" if log else "SoftmaxBackward0")
     indices = sparse._sparse_indices._data
+    xp = _backend.namespace_of(indices)
     others = [d for d in range(sparse_dim) if d != dim]
     shape = [sparse._sparse_shape[d] for d in others]
     group = np.ravel_multi_index(tuple(indices[others]), shape) if others else \
-        np.zeros(indices.shape[1], np.int64)
+        xp.zeros(indices.shape[1], np.int64)
     _, group = np.unique(group, return_inverse=True)
     group = _long(group.reshape(-1))
     count = int(group._data.max()) + 1 if group.numel() else 0
     tail = tuple(values.shape[1:])
     # The largest entry of each group, subtracted for stability; it cancels in the derivative.
-    top = np.full((count,) + tail, -np.inf, dtype=values._data.dtype)
+    top = xp.full((count,) + tail, -np.inf, dtype=values._data.dtype)
     np.maximum.at(top, group._data, values._data)
     shifted = values - Tensor._make(top)[group]
     total = shifted.exp().new_zeros((count,) + tail).index_add(0, group, shifted.exp())
