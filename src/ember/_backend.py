@@ -278,14 +278,31 @@ def _stride_tricks(array):
 
 
 def special(xp):
-    """The special-function module for ``xp``: scipy.special or cupyx.scipy.special."""
+    """The special-function module for ``xp``: scipy.special, or cupyx.scipy.special with
+    SciPy's functions on host copies for the names CuPy lacks."""
     if xp is np or getattr(xp, "_is_meta_namespace", False):  # SciPy's ufuncs take meta arrays
         import scipy.special
         return scipy.special
     if STANDIN_DEVICES:
-        return xp.special
+        return _HostFallback(xp.special)
     import cupyx.scipy.special
-    return cupyx.scipy.special
+    return _HostFallback(cupyx.scipy.special)
+
+
+class _HostFallback:
+    """A device library of special functions; a name it lacks (``eval_chebyu``, ``airy``,
+    ``spherical_jn``...) runs SciPy's function through ``host_only``: an explicit round trip
+    each way, the one way these few functions leave the device."""
+
+    def __init__(self, module):
+        self._module = module
+
+    def __getattr__(self, name):
+        try:
+            return getattr(self._module, name)
+        except AttributeError:
+            import scipy.special
+            return host_only(getattr(scipy.special, name))
 
 
 def fft(xp):

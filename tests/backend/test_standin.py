@@ -118,7 +118,12 @@ def test_stride_tricks_and_special_namespaces(standin):
     got = _backend.special(xp).erf(a)
     np.testing.assert_allclose(got.get(), scipy.special.erf(np.arange(6.0)))
     with pytest.raises(AttributeError, match="cupyx.scipy.special"):
-        _backend.special(xp).owens_t  # noqa: B018
+        xp.special.owens_t  # noqa: B018
+    # What CuPy lacks runs SciPy's function on a host copy, the result going back to the device.
+    h = xp.asarray([0.5, 1.0])
+    got = _backend.special(xp).owens_t(h, 0.3)
+    assert type(got) is _backend_standin.ndarray and got.device.id == xp.index
+    np.testing.assert_allclose(got.get(), scipy.special.owens_t(np.array([0.5, 1.0]), 0.3))
 
 
 def test_cpu_namespace_is_numpy_and_host_arrays_stay_put():
