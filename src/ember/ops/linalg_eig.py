@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor
 from ..ops.reduction import return_types
@@ -45,7 +46,8 @@ def _decompose(A):
     dt = _complex_of(A._dtype)
     if A._data.size == 0:
         shape = A._data.shape
-        return np.zeros(shape[:-1], dt.np), np.zeros(shape, dt.np)
+        xp = _backend.namespace_of(A._data)
+        return xp.zeros(shape[:-1], dt.np), xp.zeros(shape, dt.np)
     values, vectors = np.linalg.eig(A._data)
     return values.astype(dt.np), vectors.astype(dt.np)
 
@@ -101,7 +103,7 @@ def _eig_backward(ctx, grad_values, grad_vectors=None):
     L, V = ctx.saved_tensors
     Vh = V.mH
     n = L.shape[-1]
-    eye = Tensor._make(np.eye(n, dtype=L._data.real.dtype))
+    eye = Tensor._make(_backend.namespace_of(L._data).eye(n, dtype=L._data.real.dtype))
     if grad_vectors is not None:
         VhgV = matmul(Vh, grad_vectors)
         diag_re = real(VhgV.diagonal(0, -2, -1))

@@ -431,7 +431,8 @@ def cholesky_inverse(L, upper=False):
     d/dL = -(grad + grad^H) applied as for cholesky_solve with X = the inverse."""
     _check_float_matrix("cholesky_inverse", L, square=True, kernel="cholesky_inverse_out_cpu")
     n = L.shape[-1]
-    identity = wrap(np.broadcast_to(np.eye(n, dtype=L._data.dtype), L.shape).copy())
+    eye = _backend.namespace_of(L._data).eye(n, dtype=L._data.dtype)
+    identity = wrap(np.broadcast_to(eye, L.shape).copy())
     from ..autograd import grad_mode
     with grad_mode.no_grad():
         inverse = cholesky_solve(identity, L, upper)
@@ -522,7 +523,7 @@ def vander(x, *, N=None):
     n = (x.shape[-1] if x.ndim else 1) if N is None else N
     if n <= 1:
         raise RuntimeError("N must be greater than 1.")
-    ones = wrap(np.ones(x.shape + (1,), dtype=x._data.dtype))
+    ones = wrap(np.ones_like(x._data, shape=x.shape + (1,)))
     powers = x.unsqueeze(-1).expand(*x.shape, n - 1).cumprod(-1)
     return cat([ones, powers], -1)
 
@@ -885,7 +886,7 @@ def torch_vander(x, N=None, increasing=False):
         raise RuntimeError("N must be non-negative.")
     if x._dtype.category < D._FLOAT:
         x = x.to(D.int64)
-    ones = wrap(np.ones(x.shape + (min(n, 1),), dtype=x._data.dtype))
+    ones = wrap(np.ones_like(x._data, shape=x.shape + (min(n, 1),)))
     powers = x.unsqueeze(-1).expand(*x.shape, max(n - 1, 0)).cumprod(-1)
     result = cat([ones, powers], -1)
     return result if increasing else result.flip(-1)

@@ -163,7 +163,7 @@ def NativeLayerNormBackward0(ctx, grad):
             gb = Tensor._make(np.add.reduce(g, axis=0).reshape(norm_shape))
         if not needs_x:
             return None, gw, gb
-        gx = np.multiply(g, w) if w is not None else np.array(g, copy=True)
+        gx = np.multiply(g, w) if w is not None else g.copy()
         sum_g = row_sums(gx, 1)
         sum_g_xhat = row_dots(gx, xhat, 1)
         sum_g /= count
