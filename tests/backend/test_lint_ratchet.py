@@ -24,20 +24,18 @@ ALLOWED = {
     "ops/elementwise.py": 10,
     "ops/indexing.py": 1,
     "ops/linalg.py": 1,
-    "ops/linalg_eig.py": 3,
-    "ops/linalg_more.py": 15,
+    "ops/linalg_more.py": 12,
     "ops/loss.py": 23,
     "ops/normalization.py": 8,
     "ops/pooling.py": 3,  # adaptive windows are computed on the host, then moved over
     "ops/reduction.py": 5,
-    "ops/sampling.py": 13,
-    "ops/shape.py": 5,
-    "ops/statistics.py": 6,
+    "ops/sampling.py": 12,
+    "ops/shape.py": 1,
     "ops/strided.py": 3,
     "ops/tensor_extras.py": 2,
     "ops/top_extras.py": 3,  # frombuffer, from_file and map2_ are host-only, as in torch
     "ops/view_copies.py": 1,
-    "ops/views.py": 2,
+    "optim/muon.py": 2,  # torch's bfloat16 rounding emulated on a host copy, then moved back
     "optim/sgd.py": 1,
 }
 
