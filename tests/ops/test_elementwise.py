@@ -330,6 +330,11 @@ def test_integer_division_by_zero():
             lib.tensor([1, 2]) // 0
         with pytest.raises(RuntimeError, match="ZeroDivisionError"):
             lib.tensor([1, 2]) % lib.tensor([0, 1])
+        with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+            lib.tensor([5, 3]).fmod(lib.tensor([1, 0]))  # it gave 0 for the integer fmod
+        with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+            lib.tensor([5, 3]).fmod_(0)
+    compare_with_torch(lambda lib, a: a.fmod(0), ember.tensor([1.0, 0.0, -1.0]), grad=False)
     compare_with_torch(lambda lib, a: a / 0, ember.tensor([1, 0, -1]), grad=False)
 
 

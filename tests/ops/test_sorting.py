@@ -120,3 +120,19 @@ def test_sorting_errors(fn, message):
         with pytest.raises(RuntimeError) as info:
             fn(lib)
         assert message in str(info.value)
+
+
+@pytest.mark.parametrize("sorted_", [True, False])
+def test_unique_keeps_every_nan_as_its_own_value(sorted_):
+    """A NaN equals nothing, so torch returns each one (NumPy's unique merges them)."""
+    x = [float("nan"), 2.0, float("nan"), 1.0]
+    values, inverse, counts = ember.unique(ember.tensor(x), sorted=sorted_, return_inverse=True,
+                                           return_counts=True)
+    assert values.isnan().sum().item() == 2
+    assert counts.tolist() == [1, 1, 1, 1]
+    assert sorted(inverse.tolist()) == [0, 1, 2, 3]
+    if TORCH is not None:
+        theirs = TORCH.unique(TORCH.tensor(x), sorted=sorted_, return_inverse=True,
+                              return_counts=True)
+        for ours, t in zip((values, inverse, counts), theirs):
+            np.testing.assert_array_equal(ours.numpy(), t.numpy())

@@ -391,7 +391,9 @@ def fmod(input, other):
     """C's fmod: remainder with the sign of the dividend.
     d/dinput = 1, d/dother = -trunc(input / other)."""
     node_cls = FmodBackward1 if isinstance(other, Tensor) else FmodBackward0
-    _bool_kernel(result_type_of(input, other), "fmod_cpu")
+    dt = result_type_of(input, other)
+    _bool_kernel(dt, "fmod_cpu")
+    _check_integer_divisor(other, dt)
     with _quiet(all="ignore"):
         return _binary(input, other, np.fmod, node_cls, save=(input, other))
 

@@ -304,8 +304,9 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
     each value's count; with dim, the distinct slices along dim."""
     arr = input._data
     if dim is None:
+        # torch keeps every NaN as a value of its own, as a NaN equals nothing
         values, inverse, counts = np.unique(arr.reshape(-1), return_inverse=True,
-                                            return_counts=True)
+                                            return_counts=True, equal_nan=False)
         inverse = inverse.reshape(arr.shape)
     else:
         d = _wrap_dim(dim, arr.ndim)
