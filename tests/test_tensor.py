@@ -3,6 +3,8 @@ through ``repr(tensor)``, and dtype promotion (hypothesis against torch)."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -361,3 +363,47 @@ def test_default_dtype_round_trip():
         assert ember.tensor([1]).dtype == ember.int64
     finally:
         ember.set_default_dtype(ember.float32)
+
+
+# --- tensors and ranges inside constructor data, as torch reads them ---------------------------
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda lib: [lib.tensor([1.0]), lib.tensor([2.0])], [1.0, 2.0]),
+    (lambda lib: [[lib.tensor(1.0), 2.0], [3, lib.tensor(4)]], [[1.0, 2.0], [3.0, 4.0]]),
+    (lambda lib: [lib.tensor([[1.0]])], [1.0]),
+    (lambda lib: range(3), [0, 1, 2]),
+    (lambda lib: [range(2), range(2)], [[0, 1], [0, 1]]),
+])
+def test_constructor_reads_one_element_tensors_and_ranges_as_numbers(make, expected):
+    assert ember.tensor(make(ember)).tolist() == expected
+    if TORCH is not None:
+        assert TORCH.tensor(make(TORCH)).tolist() == expected
+
+
+def test_constructor_refuses_multi_element_tensors_in_a_list():
+    """torch.stack joins tensors; torch.tensor reads each element as a number."""
+    with pytest.raises(ValueError, match="only one element tensors can be converted to Python "
+                                         "scalars"):
+        ember.tensor([ember.tensor([1.0, 2.0]), ember.tensor([3.0, 4.0])])
+
+
+def test_numbers_read_out_of_tensors_that_require_grad_warn_at_the_callers_line():
+    x = ember.ones(2, requires_grad=True)
+    for read in (lambda: ember.tensor([x[0]]), lambda: float(x[:1])):
+        with pytest.warns(UserWarning, match="Converting a tensor with requires_grad=True to a "
+                                             "scalar") as caught:
+            read()
+        assert caught[0].filename == __file__
+
+
+def test_sharing_a_read_only_array_warns_once_per_program():
+    code = ("import warnings, numpy as np, ember\n"
+            "warnings.simplefilter('always')\n"
+            "a = np.arange(3.0); a.flags.writeable = False\n"
+            "with warnings.catch_warnings(record=True) as w:\n"
+            "    warnings.simplefilter('always')\n"
+            "    ember.from_numpy(a); ember.as_tensor(a); ember.tensor(a)\n"
+            "print(len(w), 'not writable' in str(w[0].message))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=False, timeout=60)
+    assert out.stdout.strip() == "1 True", out.stderr

@@ -693,6 +693,8 @@ class Tensor:
     def __float__(self):
         if self._data.size != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
+        if self._requires_grad:
+            _warn_scalar_of_grad()
         return float(self.item())
 
     def __int__(self):
@@ -869,7 +871,7 @@ def _infer_dtype(data):
             d = D.from_numpy_dtype(np.dtype(type(x)))
         elif isinstance(x, complex):
             d = D.complex64 if D.get_default_dtype() is not D.float64 else D.complex128
-        elif isinstance(x, (list, tuple)):
+        elif isinstance(x, (list, tuple, range)):
             stack.extend(x)
             continue
         elif isinstance(x, str):
@@ -1017,11 +1019,26 @@ def _contains_tensor(data):
     return False
 
 
+def _warn_scalar_of_grad():
+    """torch's warning for reading a number out of a tensor that requires grad, at the user's
+    line."""
+    from ._deprecated import _user_stacklevel
+    warnings.warn("Converting a tensor with requires_grad=True to a scalar may lead to "
+                  "unexpected behavior.\nConsider using tensor.detach() first.", UserWarning,
+                  stacklevel=_user_stacklevel())
+
+
 def _tensors_to_lists(data):
+    """Nested data with each tensor in it read as a Python number, as torch's constructor reads
+    it: one element (of any shape), else torch's ValueError (torch.stack joins tensors)."""
     out = []
     for x in data:
         if isinstance(x, Tensor):
-            out.append(_host(x._data).tolist())
+            if x._data.size != 1:
+                raise ValueError("only one element tensors can be converted to Python scalars")
+            if x._requires_grad:
+                _warn_scalar_of_grad()
+            out.append(_host(x._data).reshape(()).item())
         elif isinstance(x, (list, tuple)):
             out.append(_tensors_to_lists(x))
         else:
@@ -1092,6 +1109,8 @@ def as_tensor(data, dtype=None, device=None):
     if isinstance(data, np.ndarray) and (dt is None or dt.np == data.dtype) and \
             (dev is None or dev.type == "cpu"):
         D.from_numpy_dtype(data.dtype)
+        if not data.flags.writeable:
+            _warn_not_writable()
         return Tensor._make(data)
     return tensor(data, dtype=dt, device=dev)
 
@@ -1128,4 +1147,22 @@ def from_numpy(array):
     if not isinstance(array, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
     D.from_numpy_dtype(array.dtype)
+    if not array.flags.writeable:
+        _warn_not_writable()
     return Tensor._make(array)
+
+
+_WARNED_NOT_WRITABLE = []
+
+
+def _warn_not_writable():
+    """torch's once-per-program warning for a tensor sharing a read-only array."""
+    if _WARNED_NOT_WRITABLE:
+        return
+    _WARNED_NOT_WRITABLE.append(True)
+    from ._deprecated import _user_stacklevel
+    warnings.warn("The given NumPy array is not writable, and ember does not support non-writable "
+                  "tensors. This means writing to this tensor will result in undefined behavior. "
+                  "You may want to copy the array to protect its data or make it writable before "
+                  "converting it to a tensor. This type of warning will be suppressed for the "
+                  "rest of this program.", UserWarning, stacklevel=_user_stacklevel())
