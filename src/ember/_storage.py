@@ -316,7 +316,10 @@ class TypedStorage:
 def _legacy_class(name, dtype):
     def init(self, *args, device=None, wrap_storage=None):
         TypedStorage.__init__(self, *args, dtype=dtype, device=device, wrap_storage=wrap_storage)
-    values = np.array([1, 0], dtype=dtype.np).tolist()
+    # The example's printout, read off the dtype's kind: touching dtype.np here would import
+    # ml_dtypes (an optional extra) for BFloat16Storage at `import ember`.
+    values = {D._BOOL: [True, False], D._INT: [1, 0], D._FLOAT: [1.0, 0.0],
+              D._COMPLEX: [(1 + 0j), 0j]}[dtype.category]
     doc = f"""A ``TypedStorage`` of ``{dtype}`` elements (a legacy name).
 
     Args:
