@@ -342,6 +342,11 @@ def test_repr_matches_torch():
     for name in ("SGD", "Adam", "RMSprop"):
         assert repr(getattr(optim, name)([p], lr=0.5)) == repr(
             getattr(TORCH.optim, name)([q], lr=0.5))
+        # several groups are separated by an empty line
+        p2, q2 = ember.zeros(1, requires_grad=True), TORCH.zeros(1, requires_grad=True)
+        assert repr(getattr(optim, name)([{"params": [p]}, {"params": [p2], "lr": 0.1}],
+                                         lr=0.5)) == repr(
+            getattr(TORCH.optim, name)([{"params": [q]}, {"params": [q2], "lr": 0.1}], lr=0.5))
 
 
 def test_step_hooks_run_and_can_be_removed():

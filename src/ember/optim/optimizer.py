@@ -186,6 +186,8 @@ class Optimizer:
     def __repr__(self):
         lines = [self.__class__.__name__ + " ("]
         for index, group in enumerate(self.param_groups):
+            if index:
+                lines.append("")  # torch separates the groups with an empty line
             lines.append(f"Parameter Group {index}")
             lines.extend(f"    {key}: {group[key]}" for key in sorted(group) if key != "params")
         return "\n".join(lines) + "\n)"
