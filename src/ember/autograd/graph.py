@@ -736,12 +736,12 @@ class _GraphTask:
     _ids = itertools.count()
     _running = threading.local()
 
-    __slots__ = ("deps", "id", "needed", "outer", "roots", "targets")
+    __slots__ = ("capture", "deps", "id", "needed", "outer", "roots")
 
     def __init__(self, roots, deps, needed, capture):
+        # Only references here: every backward pass makes one, few ever ask will_execute.
         self.id = next(self._ids)
-        self.roots = {edge[0] for edge, _ in roots}
-        self.deps, self.needed, self.targets = deps, needed, {node for node, _ in capture}
+        self.roots, self.deps, self.needed, self.capture = roots, deps, needed, capture
 
     def will_execute(self, node):
         """Whether ``node`` runs (and its tensor hooks with it) in this pass."""
@@ -749,9 +749,10 @@ class _GraphTask:
             raise RuntimeError("A leaf node was passed to _will_engine_execute_node but we are "
                                "currently running autograd.grad(). This is currently not "
                                "supported.")
-        if node not in self.deps and node not in self.roots:
+        if node not in self.deps and all(edge[0] is not node for edge, _ in self.roots):
             return False
-        return self.needed is None or node in self.needed or node in self.targets
+        return self.needed is None or node in self.needed or any(
+            target is node for target, _ in self.capture)
 
     def __enter__(self):
         self.outer = getattr(self._running, "task", None)
