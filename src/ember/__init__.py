@@ -33,6 +33,7 @@ globals().update(_autocast_mode.FUNCTIONS)  # autocast, is_autocast_enabled, get
 half, float, double = float16, float32, float64
 short, int, long = int16, int32, int64
 cfloat, cdouble = complex64, complex128
+complex32 = chalf = _dtype.complex32
 if _dtype.bfloat16 is not None:
     bfloat16 = _dtype.bfloat16
 globals().update({_d.name: _d for _d in (_dtype.uint16, _dtype.uint32, _dtype.uint64,

@@ -54,11 +54,20 @@ class Mirror:
 
     def pull(self):
         """Refresh the mirror after the source memory changed."""
-        np.conjugate(self.source, out=self.mirror)
+        conjugate_into(self.source, self.mirror)
 
     def push(self):
         """Write the mirror's values back (conjugated) into the source memory."""
-        np.conjugate(self.mirror, out=self.source)
+        conjugate_into(self.mirror, self.source)
+
+
+def conjugate_into(source, out):
+    """``out[...] = conj(source)``, for complex32's (real, imag) float16 pairs too."""
+    if source.dtype.names:  # complex32's (real, imag) float16 pairs
+        out["real"] = source["real"]
+        np.negative(source["imag"], out=out["imag"])
+    else:
+        np.conjugate(source, out=out)
 
 
 def _moved(arr, start_from, to):
@@ -102,7 +111,8 @@ def conjugated(arr):
     """The mirror array for a conj view of ``arr`` (a complex CPU array): its conjugate, laid
     out over a new span exactly as ``arr`` lies in its own memory."""
     source = _span(arr)
-    mirror = source.conj()
+    mirror = np.empty_like(source)
+    conjugate_into(source, mirror)
     return Mirror(source, mirror).to_mirror(arr)
 
 

@@ -36,10 +36,10 @@ class dtype:
         return self.category == _COMPLEX
 
     def to_real(self):
-        return {complex64: float32, complex128: float64}.get(self, self)
+        return {complex32: float16, complex64: float32, complex128: float64}.get(self, self)
 
     def to_complex(self):
-        return {float64: complex128, float16: complex64}.get(self, complex64) \
+        return {float64: complex128, float16: complex32}.get(self, complex64) \
             if self.category != _COMPLEX else self
 
     def __repr__(self):
@@ -64,6 +64,10 @@ float32 = dtype("float32", np.float32, _FLOAT, "FloatTensor")
 float64 = dtype("float64", np.float64, _FLOAT, "DoubleTensor")
 complex64 = dtype("complex64", np.complex64, _COMPLEX, "ComplexFloatTensor")
 complex128 = dtype("complex128", np.complex128, _COMPLEX, "ComplexDoubleTensor")
+# NumPy has no complex32: its elements are stored as (real, imag) float16 pairs, so that
+# view_as_real shares their memory, and computed through complex64 (see to_complex32).
+COMPLEX32_NP = np.dtype([("real", "<f2"), ("imag", "<f2")])
+complex32 = dtype("complex32", COMPLEX32_NP, _COMPLEX, "ComplexHalfTensor")
 # torch's "limited support" unsigned types: storage, conversion, printing and the few ops torch
 # has kernels for; promotion with any other non-float dtype raises (see promote_types).
 uint16 = dtype("uint16", np.uint16, _INT, "UInt16Tensor")
@@ -186,10 +190,11 @@ OPAQUE = ([_Opaque(f"bits{n}", size, _BITS)
           + [_Opaque("float4_e2m1fn_x2", 1, True, _FLOAT)])
 
 ALL = [d for d in (bool_, uint8, int8, int16, int32, int64, float16, bfloat16, float32, float64,
-                   complex64, complex128, uint16, uint32, uint64, *FLOAT8) if d is not None]
+                   complex32, complex64, complex128, uint16, uint32, uint64, *FLOAT8)
+       if d is not None]
 _NAMES = {d.name: d for d in (*ALL, *OPAQUE)}
 # Newer dtypes torch made no legacy constructor for (there is no torch.UInt16Tensor).
-NO_LEGACY_TYPE = (uint16, uint32, uint64, *FLOAT8)
+NO_LEGACY_TYPE = (uint16, uint32, uint64, complex32, *FLOAT8)
 _LAZY = {d.name: d for d in ALL if isinstance(d, _LazyDtype)}
 _FROM_NP = _NumpyToEmber({d.np: d for d in ALL if d.name not in _LAZY})
 
@@ -198,7 +203,8 @@ ALIASES = {"bool": bool_, "uint8": uint8, "int8": int8, "int16": int16, "short":
            "int32": int32, "int": int32, "int64": int64, "long": int64, "float16": float16,
            "half": float16, "float32": float32, "float": float32, "float64": float64,
            "double": float64, "complex64": complex64, "cfloat": complex64,
-           "complex128": complex128, "cdouble": complex128, "uint16": uint16,
+           "complex128": complex128, "cdouble": complex128, "complex32": complex32,
+           "chalf": complex32, "uint16": uint16,
            "uint32": uint32, "uint64": uint64}
 if bfloat16 is not None:
     ALIASES["bfloat16"] = bfloat16
@@ -221,6 +227,8 @@ class finfo:
         if type.name == "bfloat16":
             import ml_dtypes
             info = ml_dtypes.finfo(type.np)
+        elif type is complex32:
+            info = np.finfo(np.float16)
         else:
             info = np.finfo(type.np)
         self.bits = int(info.bits)
@@ -232,7 +240,8 @@ class finfo:
         # 10 ** -digits10 (std::numeric_limits), which NumPy's precision rounds up for float8.
         self.resolution = 10.0 ** -int(info.precision) if type not in FLOAT8 else \
             10.0 ** -int(info.nmant * 0.30102999566398120)
-        self.dtype = {"complex64": "float32", "complex128": "float64"}.get(type.name, type.name)
+        self.dtype = {"complex32": "float16", "complex64": "float32",
+                      "complex128": "float64"}.get(type.name, type.name)
 
     def __repr__(self):
         return (f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, "
@@ -342,11 +351,72 @@ def promote_types(a, b):
     else:
         hi, lo = (a, b) if a.category > b.category else (b, a)
         if hi.category == _COMPLEX and lo.category == _FLOAT:
-            r = complex128 if (lo is float64 or hi is complex128) else hi
+            # The complex type of the wider real part (complex32 + float32 is complex64).
+            r = _promote_same_category(hi.to_real(), lo).to_complex()
         else:
             r = hi
     _PROMOTE_CACHE[key] = r
     return r
+
+
+_COMPLEX32_WARNED = []
+
+
+def warn_complex32():
+    """torch warns once per process when it first allocates a ComplexHalf tensor."""
+    if not _COMPLEX32_WARNED:
+        _COMPLEX32_WARNED.append(True)
+        import warnings
+        warnings.warn("ComplexHalf support is experimental and many operators don't support it "
+                      "yet.", UserWarning, stacklevel=4)
+
+
+def to_complex32(data):
+    """``data`` (an array or array-like of any dtype) as complex32 storage: each component
+    rounded to the nearest float16, as torch converts to ComplexHalf."""
+    warn_complex32()
+    src = np.asarray(data)
+    if src.dtype == COMPLEX32_NP:
+        return src.copy()
+    if src.dtype == object:
+        src = src.astype(np.complex128)
+    out = np.empty(src.shape, COMPLEX32_NP)
+    with np.errstate(over="ignore"):  # out of float16's range is inf, silently, as in torch
+        if src.dtype.kind == "c":
+            out["real"], out["imag"] = src.real, src.imag
+        else:
+            out["real"], out["imag"] = src, 0
+    return out
+
+
+def from_complex32(arr, np_dtype=np.complex64):
+    """complex32 storage as a NumPy array of ``np_dtype`` (complex64 by default; a real dtype
+    takes the real part)."""
+    np_dtype = np.dtype(np_dtype)
+    if np_dtype.kind == "b":  # true where either part is non-zero, as for any complex number
+        return (arr["real"] != 0) | (arr["imag"] != 0)
+    if np_dtype.kind != "c":
+        return arr["real"].astype(np_dtype)
+    out = np.empty(arr.shape, np_dtype)
+    out.real, out.imag = arr["real"], arr["imag"]
+    return out
+
+
+def as_np(arr, dt):
+    """``arr`` in ``dt``'s NumPy type, itself when it already is (see ``cast``)."""
+    if arr.dtype == dt.np:
+        return arr
+    return cast(arr, dt)
+
+
+def cast(arr, dt):
+    """``arr`` converted to ``dt``'s NumPy type, through the float16 pairs where either side is
+    complex32 (a NumPy cast to or from a structured dtype would be wrong or refused)."""
+    if dt is complex32:
+        return to_complex32(arr)
+    if arr.dtype == COMPLEX32_NP:
+        return from_complex32(arr, dt.np)
+    return arr.astype(dt.np)
 
 
 def _scalar_dtype(value):

@@ -606,6 +606,8 @@ class Tensor:
                                "to Scalar")
         if self._device.type == "meta":
             raise RuntimeError("Tensor.item() cannot be called on meta tensors")
+        if self._dtype is D.complex32:
+            return D.from_complex32(_host(self._data)).reshape(()).item()
         return self._data.reshape(()).item() if self.is_cpu else self._data.reshape(()).get()\
             .item()
 
@@ -619,6 +621,8 @@ class Tensor:
             >>> ember.tensor([[1, 2], [3, 4]]).tolist()
             [[1, 2], [3, 4]]
         """
+        if self._dtype is D.complex32:
+            return D.from_complex32(_host(self._data)).astype(complex).tolist()
         return _host(self._data).tolist()
 
     def numpy(self, *, force=False):
@@ -645,6 +649,7 @@ class Tensor:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
                                "tensor.detach().numpy() instead.")
         _check_lazy_bits(self, force)
+        _check_numpy_dtype(self)
         if not self.is_cpu:
             if force:
                 return _host(self._data)
@@ -658,6 +663,7 @@ class Tensor:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
                                "tensor.detach().numpy() instead.")
         _check_lazy_bits(self, False)
+        _check_numpy_dtype(self)
         arr = _host(self._data)
         return arr if dtype is None else arr.astype(dtype, copy=False)
 
@@ -727,8 +733,11 @@ class Tensor:
                 requires_grad=self._requires_grad and grad_fn is None,
                 grad_fn_name=None if grad_fn is None else type(grad_fn).__name__,
                 is_parameter=self._is_param)
+        arr = _host(self._data)
+        if self._dtype is D.complex32:
+            arr = D.from_complex32(arr)
         return format_tensor(
-            _host(self._data), dtype_name=self._dtype.name,
+            arr, dtype_name=self._dtype.name,
             default_dtype_name=D.get_default_dtype().name,
             requires_grad=self._requires_grad and grad_fn is None,
             grad_fn_name=None if grad_fn is None else type(grad_fn).__name__,
@@ -801,6 +810,12 @@ def _check_lazy_bits(tensor, force):
     if tensor._is_neg:
         raise RuntimeError("Can't call numpy() on Tensor that has negative bit set. Use "
                            "tensor.resolve_neg().numpy() instead.")
+
+
+def _check_numpy_dtype(tensor):
+    """NumPy has no complex32: torch's numpy() refuses ComplexHalf tensors."""
+    if tensor._dtype is D.complex32:
+        raise TypeError("Got unsupported ScalarType ComplexHalf")
 
 
 def _rebuild(arr, requires_grad, conj=False):
@@ -888,10 +903,14 @@ def _to_array(data, dtype=None):
     """A fresh array holding ``data`` (nested lists, scalars, arrays, tensors) as ``dtype``."""
     if isinstance(data, Tensor):
         arr = _host(data._data)
+        if dtype is D.complex32 or arr.dtype == D.COMPLEX32_NP:
+            return D.cast(arr, dtype or data._dtype)
         return arr.astype(dtype.np if dtype is not None else arr.dtype, copy=True)
     if isinstance(data, np.ndarray):
         if dtype is None:
             dtype = D.from_numpy_dtype(data.dtype)
+        if dtype is D.complex32:
+            return D.to_complex32(data)
         return np.array(data, dtype=dtype.np, copy=True)
     if dtype is None:
         dtype = _infer_dtype(data)
@@ -903,6 +922,8 @@ def _to_array(data, dtype=None):
             return checked
     if dtype in D.FLOAT8:
         return D.to_float8(np.array(data, dtype=np.float64), dtype)
+    if dtype is D.complex32:
+        return D.to_complex32(np.array(data, dtype=np.complex128))
     try:
         arr = np.array(data, dtype=dtype.np)
     except OverflowError:

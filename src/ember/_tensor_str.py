@@ -151,9 +151,10 @@ def _prepare(data, name):
         return _to_float(arr, name)
     if kind == "c":
         arr = arr.astype(np.complex128 if name == "complex128" else np.complex64, copy=False)
-        if name == "complex32":  # half-precision parts
-            arr = (_to_float(arr.real, "float16") + 1j * _to_float(arr.imag, "float16"))
-            arr = arr.astype(np.complex64)
+        if name == "complex32":  # half-precision parts (set apart: 1j * inf would be nan)
+            parts = np.empty(arr.shape, np.complex64)
+            parts.real, parts.imag = _to_float(arr.real, "float16"), _to_float(arr.imag, "float16")
+            arr = parts
         return arr
     if kind == "b":
         return arr.astype(np.bool_, copy=False)

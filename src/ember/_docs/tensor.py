@@ -8191,6 +8191,32 @@ Example::
 """)
 
 
+add_docstr(Tensor.chalf, r"""chalf(memory_format=ember.preserve_format) -> Tensor
+
+``self.to(ember.complex32)``: this tensor converted to complex32 (half-precision complex); it is
+returned itself when it already has that dtype.
+
+Each of the real and imaginary parts is rounded to the nearest float16 (beyond 65504 it
+becomes inf). Few ops support complex32, as in torch: arithmetic (``+``, ``-``, ``*``), ``abs``,
+``sgn``, comparisons, copies and views; the others raise torch's ``NotImplementedError``.
+
+Args:
+    memory_format (memory_format): the memory layout of the result (torch's default
+        ``preserve_format`` keeps the input's); ember accepts and ignores it, as its tensors are
+        always strided, row-major when contiguous.
+
+Returns:
+    Tensor: a complex32 tensor.
+
+Example::
+
+    >>> import warnings
+    >>> warnings.simplefilter("ignore")
+    >>> ember.tensor([0.1 + 2j, 3]).chalf()
+    tensor([0.1000+2.j, 3.0000+0.j], dtype=ember.complex32)
+""")
+
+
 add_docstr(Tensor.cfloat, r"""cfloat(memory_format=ember.preserve_format) -> Tensor
 
 ``self.to(ember.complex64)``: this tensor converted to complex64; it is returned itself when it

@@ -21,6 +21,7 @@ from ..autograd.graph import (Node, SavedTensor, _Anomaly, _sequence, forward_tr
 
 _grad_state = grad_mode._state
 _COMPLEX = D._COMPLEX
+_COMPLEX32 = D.complex32
 _ndarray = np.ndarray
 _SCALARS = (bool, int, float, complex)
 
@@ -234,7 +235,7 @@ def wrap(result, dt=None):
     if type(result) is not _ndarray and isinstance(result, _WRAP_SCALARS):
         result = np.asarray(result)
     if dt is not None and result.dtype is not dt.np and result.dtype != dt.np:
-        result = result.astype(dt.np)
+        result = result.astype(dt.np) if dt is not _COMPLEX32 else D.to_complex32(result)
     return Tensor._make(result)
 
 
@@ -324,10 +325,14 @@ def operands(a, b, dt):
     A 0-d CPU tensor beside a tensor on another device comes as a NumPy scalar, which every
     backend takes, rather than as an array of the wrong device.
     """
+    if dt is _COMPLEX32:
+        # NumPy has no complex32 arithmetic: each operand is rounded to complex32, as torch
+        # converts them, then the op runs in complex64 (wrap rounds the result back).
+        return _complex_half_operand(a), _complex_half_operand(b)
     if isinstance(a, Tensor):
         xa = a._data
         if xa.dtype != dt.np:
-            xa = xa.astype(dt.np)
+            xa = xa.astype(dt.np) if a._dtype is not _COMPLEX32 else D.cast(xa, dt)
     elif isinstance(a, np.generic) and a.dtype != dt.np:
         xa = a.astype(dt.np)  # a NumPy scalar is cast to the op's dtype first, as torch does
     else:
@@ -335,7 +340,7 @@ def operands(a, b, dt):
     if isinstance(b, Tensor):
         xb = b._data
         if xb.dtype != dt.np:
-            xb = xb.astype(dt.np)
+            xb = xb.astype(dt.np) if b._dtype is not _COMPLEX32 else D.cast(xb, dt)
         if isinstance(a, Tensor) and a._device is not b._device and a._device != b._device:
             check_same_device(a, b)
             if b._device.type == "cpu" and not xb.ndim:
@@ -347,6 +352,23 @@ def operands(a, b, dt):
     else:
         xb = b
     return xa, xb
+
+
+def _complex_half_operand(x):
+    arr = x._data if isinstance(x, Tensor) else np.asarray(x)
+    arr = D.from_complex32(D.as_np(arr, _COMPLEX32))
+    return arr if isinstance(x, Tensor) else arr[()]
+
+
+def computable(tensor):
+    """``tensor``'s array in a dtype NumPy computes with: complex32 storage as complex64."""
+    arr = tensor._data
+    return arr if tensor._dtype is not _COMPLEX32 else D.from_complex32(arr)
+
+
+def complex_half_error(kernel):
+    """torch's error for a CPU kernel it has no ComplexHalf (complex32) version of."""
+    return NotImplementedError(f"\"{kernel}\" not implemented for 'ComplexHalf'")
 
 
 def can_cast(src, dst):
@@ -364,7 +386,8 @@ _SHORT = {"FloatTensor": "Float", "DoubleTensor": "Double", "HalfTensor": "Half"
           "BFloat16Tensor": "BFloat16", "LongTensor": "Long", "IntTensor": "Int",
           "ShortTensor": "Short", "CharTensor": "Char", "ByteTensor": "Byte",
           "BoolTensor": "Bool", "ComplexFloatTensor": "ComplexFloat",
-          "ComplexDoubleTensor": "ComplexDouble", "UInt16Tensor": "UInt16",
+          "ComplexDoubleTensor": "ComplexDouble", "ComplexHalfTensor": "ComplexHalf",
+          "UInt16Tensor": "UInt16",
           "UInt32Tensor": "UInt32", "UInt64Tensor": "UInt64"}
 
 
@@ -514,7 +537,8 @@ def _write(target, out):
     if _forward_ad._state.level is not None and "_fw_grad" in out.__dict__:
         _forward_ad._attach(target, out.__dict__["_fw_grad"])
     try:
-        target._data[...] = out._data
+        target._data[...] = out._data if out._dtype is target._dtype else \
+            D.as_np(out._data, target._dtype)
     except ValueError:  # NumPy marks expanded (stride-0) views read-only
         raise RuntimeError("unsupported operation: more than one element of the written-to "
                            "tensor refers to a single memory location. Please clone() the tensor "

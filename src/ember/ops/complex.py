@@ -21,7 +21,8 @@ from . import elementwise as _elementwise
 from . import reduction as _reduction
 from . import sorting as _sorting
 from . import statistics as _statistics
-from ._registry import broadcast_shape, grad_fn, not_tensor, record, type_name, wrap
+from ._registry import (broadcast_shape, complex_half_error, computable, grad_fn, not_tensor,
+                        record, type_name, wrap)
 from .shape import make_view, select
 
 _REAL_OF = {"complex64": D.float32, "complex128": D.float64}
@@ -84,7 +85,8 @@ def view_as_real(input):
 
 def _view_as_real(input):
     arr = input._data
-    pairs = _backend.as_strided(arr.real, arr.shape + (2,), arr.strides + (arr.itemsize // 2,),
+    first = arr.real if input._dtype is not D.complex32 else arr["real"]
+    pairs = _backend.as_strided(first, arr.shape + (2,), arr.strides + (arr.itemsize // 2,),
                                 writeable=True)
     return make_view(input, pairs, ViewAsRealBackward0)
 
@@ -110,7 +112,7 @@ def view_as_complex(input):
         tensor([1.+2.j, 3.-4.j])
     """
     _check_tensor("view_as_complex", input)
-    if input._dtype not in (D.float32, D.float64):
+    if input._dtype not in (D.float16, D.float32, D.float64):
         raise RuntimeError("view_as_complex is only supported for half, float and double "
                            f"tensors, but got a tensor of scalar type: {type_name(input._dtype)}")
     arr = input._data
@@ -123,7 +125,8 @@ def view_as_complex(input):
         raise RuntimeError("Tensor must have a stride divisible by 2 for all but last dimension")
     if input.storage_offset() % 2:
         raise RuntimeError("Tensor must have a storage_offset divisible by 2")
-    complex_np = D.complex128.np if input._dtype is D.float64 else D.complex64.np
+    complex_np = {D.float16: D.COMPLEX32_NP, D.float32: D.complex64.np,
+                  D.float64: D.complex128.np}[input._dtype]
     # The last axis is contiguous, so NumPy can reinterpret each pair as one complex number.
     out = arr.view(complex_np)[..., 0]
     return make_view(input, out, ViewAsComplexBackward0)
@@ -201,7 +204,7 @@ def _check_float_pair(name, a, b):
         raise RuntimeError(f"Expected object of scalar type {type_name(a._dtype)} but got "
                            f"scalar type {type_name(b._dtype)} for second argument")
     broadcast_shape(a._data.shape, b._data.shape)
-    return D.complex128 if a._dtype is D.float64 else D.complex64
+    return a._dtype.to_complex()
 
 
 def complex(real, imag, *, out=None):
@@ -223,8 +226,11 @@ def complex(real, imag, *, out=None):
     dt = _check_float_pair("complex", real, imag)
     xp = _backend.namespace_of(real._data)
     arr = xp.empty(broadcast_shape(real._data.shape, imag._data.shape), dtype=dt.np)
-    arr.real = real._data
-    arr.imag = imag._data
+    if dt is D.complex32:
+        arr["real"], arr["imag"] = real._data, imag._data
+    else:
+        arr.real = real._data
+        arr.imag = imag._data
     return record(Tensor._make(arr), ComplexBackward0, (real, imag))
 
 
@@ -327,7 +333,7 @@ def conj_physical(input):
         tensor([1.-2.j])
     """
     _check_tensor("conj_physical", input)
-    out = Tensor._make(np.conj(input._data) if _is_complex(input) else input._data.copy())
+    out = Tensor._make(_conj_array(input._data) if _is_complex(input) else input._data.copy())
     return record(out, ConjPhysicalBackward0, (input,))
 
 
@@ -354,7 +360,16 @@ def conj_physical_(input):
 
 
 def _conj_physical_in_place(input):
-    return record(Tensor._make(np.conj(input._data)), ConjPhysicalBackward1, (input,))
+    return record(Tensor._make(_conj_array(input._data)), ConjPhysicalBackward1, (input,))
+
+
+def _conj_array(arr):
+    """The conjugate of a complex array in new memory (complex32's pairs included)."""
+    if type(arr) is not np.ndarray:
+        return np.conj(arr)
+    out = np.empty_like(arr)
+    _conj.conjugate_into(arr, out)
+    return out
 
 
 @grad_fn("ConjPhysicalBackward0", complex_aware=True)
@@ -436,7 +451,8 @@ def _abs(input):
     if not isinstance(input, Tensor) or not _is_complex(input):
         return _REAL_ABS(input)
     with np.errstate(all="ignore"):
-        out = wrap(np.abs(input._data))
+        out = np.abs(computable(input))
+        out = wrap(out if input._dtype is not D.complex32 else out.astype(np.float16))
     return record(out, AbsBackward0, (input,), (input,))
 
 
@@ -464,6 +480,8 @@ def angle(input, *, out=None):
     """
     _check_tensor("angle", input)
     arr = input._data
+    if input._dtype is D.complex32:
+        raise complex_half_error("angle_cpu")
     if _is_complex(input):
         out = wrap(np.angle(arr))
     else:
@@ -502,10 +520,11 @@ def sgn(input, *, out=None):
     _check_tensor("sgn", input)
     if not _is_complex(input):
         return _REAL_SGN(input)
-    arr = input._data
+    arr = computable(input)
     with np.errstate(all="ignore"):
         mag = np.abs(arr)
-        out = wrap(np.where(mag == 0, 0, arr / np.where(mag == 0, 1, mag)).astype(arr.dtype))
+        out = wrap(np.where(mag == 0, 0, arr / np.where(mag == 0, 1, mag)).astype(arr.dtype),
+                   input._dtype)
     return record(out, SgnBackward0, (input,), (input, out))
 
 
@@ -529,6 +548,8 @@ def _sigmoid(input):
     """1 / (1 + e^-z) for complex z; the real kernel otherwise."""
     if not isinstance(input, Tensor) or not _is_complex(input):
         return _REAL_SIGMOID(input)
+    if input._dtype is D.complex32:
+        raise complex_half_error("sigmoid_cpu")
     return _elementwise.reciprocal(_elementwise.exp(-input) + 1)
 
 
@@ -680,7 +701,7 @@ def isreal(input):
     _check_tensor("isreal", input)
     if not _is_complex(input):
         return wrap(_backend.namespace_of(input._data).ones(input._data.shape, dtype=bool))
-    return wrap(input._data.imag == 0)
+    return wrap(computable(input).imag == 0)
 
 
 FUNCTIONS = {

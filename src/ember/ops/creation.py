@@ -15,6 +15,7 @@ from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
 from .._device import as_device, xp_for
 from .._tensor import Tensor, _factory_requires_grad, _host
+from ._registry import complex_half_error
 from ._registry import (as_tensor_arg, broadcast_error, check_inplace,
                         check_no_partial_overlap, grad_fn, inplace, needs_grad, record,
                         require_float, sum_to)
@@ -73,7 +74,10 @@ def _xp(device):
 def _dt(dtype, default=None):
     if dtype is None:
         return default if default is not None else D.get_default_dtype()
-    return D.as_dtype(dtype)
+    dtype = D.as_dtype(dtype)
+    if dtype is D.complex32:
+        D.warn_complex32()
+    return dtype
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
@@ -121,7 +125,10 @@ def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=N
         tensor([[1., 1.],
                 [1., 1.]], requires_grad=True)
     """
-    return _finish(_allocate(_xp(device).ones, _size(size), _dt(dtype).np), dtype, device,
+    dt = _dt(dtype)
+    if dt is D.complex32:  # NumPy would set both halves of each pair to 1
+        return full(_size(size), 1, dtype=dt, device=device, requires_grad=requires_grad)
+    return _finish(_allocate(_xp(device).ones, _size(size), dt.np), dtype, device,
                    requires_grad)
 
 
@@ -176,8 +183,13 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
     dt = _dt(dtype, D._scalar_dtype(fill_value))
     if dt.category <= D._INT and isinstance(fill_value, float) and not math.isfinite(fill_value):
         raise RuntimeError(f"value cannot be converted to type {dt.np.name}_t without overflow")
-    return _finish(_allocate(_xp(device).full, _size((size,) if isinstance(size, int) else size),
-                             fill_value, dt.np), dtype, device, requires_grad)
+    shape = _size((size,) if isinstance(size, int) else size)
+    if dt is D.complex32:
+        D.warn_complex32()
+        return _finish(D.to_complex32(_allocate(np.full, shape, fill_value, np.complex64)),
+                       dtype, device, requires_grad)
+    return _finish(_allocate(_xp(device).full, shape, fill_value, dt.np), dtype, device,
+                   requires_grad)
 
 
 def _like(fn):
@@ -227,6 +239,8 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
         >>> ember.arange(1, 2.5, 0.5)
         tensor([1.0000, 1.5000, 2.0000])
     """
+    if dtype is not None and D.as_dtype(dtype) is D.complex32:
+        raise complex_half_error("arange_cpu")
     if end is None:
         start, end = 0, start
     vals = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
@@ -291,6 +305,8 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False,
         >>> ember.linspace(0, 1, steps=5)
         tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
     """
+    if dtype is not None and D.as_dtype(dtype) is D.complex32:
+        raise complex_half_error("linspace_cpu")
     (start, end), is_complex = _range_ends("linspace", start, end)
     dt = _no_bool(_range_dtype("linspace", dtype, is_complex), "linspace_cpu")
     if not isinstance(steps, (int, np.integer)):
@@ -366,6 +382,8 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, la
         tensor([[1., 0., 0.],
                 [0., 1., 0.]])
     """
+    if dtype is not None and D.as_dtype(dtype) is D.complex32:
+        raise complex_half_error("eye")
     for name, size in (("n", n), ("m", m)):
         if size is not None and size < 0:
             raise RuntimeError(f"{name} must be greater or equal to 0, got {size}")
@@ -754,7 +772,12 @@ def fill_(self, value):
 def _filled(s, value):
     # A 0-d tensor's value as a scalar of its backend, so a CPU one can fill a CUDA tensor.
     v = value._data[()] if isinstance(value, Tensor) else value
-    out = Tensor._make(np.full_like(s._data, v))
+    if s._dtype is D.complex32 or isinstance(value, Tensor) and value._dtype is D.complex32:
+        v = value.item() if isinstance(value, Tensor) else v
+        arr = D.cast(np.full(s._data.shape, v, np.complex64), s._dtype)
+        out = Tensor._make(arr)
+    else:
+        out = Tensor._make(np.full_like(s._data, v))
     inputs = (s, value) if isinstance(value, Tensor) else (s,)
     return record(out, FillBackward3 if isinstance(value, Tensor) else FillBackward2, inputs)
 
@@ -798,14 +821,14 @@ def copy_(self, src, non_blocking=False):
 
     def compute(s, o):
         arr = o._data if type(o._data) is type(s._data) else to_device(o._data, s._device)
-        out = Tensor._make(np.broadcast_to(arr, s._data.shape).astype(s._data.dtype))
+        out = Tensor._make(D.cast(np.broadcast_to(arr, s._data.shape), s._dtype))
         return record(out, CopyBackwards, (s, o))
     if src._vc is self._vc:
         check_no_partial_overlap(self, src)
     if not needs_grad(self, src):
         check_inplace(self)
-        self._data[...] = src._data if type(src._data) is type(self._data) else \
-            to_device(src._data, self._device)
+        self._data[...] = D.as_np(src._data, self._dtype) if type(src._data) is \
+            type(self._data) else to_device(src._data, self._device)
         self._vc[0] += 1
         if _CONJ_LIVE:
             _conj_written(self)

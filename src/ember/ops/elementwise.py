@@ -20,8 +20,9 @@ from ..autograd import grad_mode as _grad_mode
 from .._tensor import Tensor
 from ._kernels import flat_blocks
 from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broadcast_shape,
-                        check_inplace, check_no_partial_overlap, grad_fn, inplace, needs_grad,
-                        not_tensor, operands, record, require_float, result_type_of, wrap)
+                        check_inplace, check_no_partial_overlap, complex_half_error,
+                        computable, grad_fn, inplace, needs_grad, not_tensor, operands, record,
+                        require_float, result_type_of, wrap)
 
 _quiet = np.errstate  # NumPy warns on log(0), 1/0...; PyTorch silently gives inf/nan.
 try:
@@ -82,6 +83,10 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
             # to NumPy here, then wraps what it gives)
             return a.__array_wrap__(np.asarray(fn(a.__array__(), b)))
         dt = result_type_of(a, b)
+    if dt is D.complex32 and fn not in _COMPLEX_HALF_BINARY and node_cls not in (
+            RsubBackward0, RsubBackward1):
+        name = node_cls.__name__ if node_cls is not None else "PowBackward1"
+        raise complex_half_error(_COMPLEX_HALF_KERNELS.get(name, name[:-9].lower() + "_cpu"))
     xa, xb = operands(a, b, dt)
     if type(xb) is int and dt.category == D._INT:
         # PyTorch wraps an out-of-range Python int into the tensor's type (uint8 + 300 = 45);
@@ -140,10 +145,15 @@ def _unary(x, fn, node_cls, save_input=False, save_output=False, float_result=Tr
     arr = x._data
     if arr.dtype is not dt.np and arr.dtype != dt.np:
         arr = arr.astype(dt.np)
-    if fn in _NEVER_WARN and dt.category != D._COMPLEX:
-        result = fn(arr)
-    else:
-        result = _quietly(fn, arr)
+    try:
+        if fn in _NEVER_WARN and dt.category != D._COMPLEX:
+            result = fn(arr)
+        else:
+            result = _quietly(fn, arr)
+    except TypeError:
+        if dt is not D.complex32:
+            raise
+        result = _complex_half_unary(arr, fn, node_cls)
     if type(result) is _ndarray and result.dtype is dt.np:
         out = Tensor._wrap(result, dt, x._device)
     else:
@@ -152,6 +162,35 @@ def _unary(x, fn, node_cls, save_input=False, save_output=False, float_result=Tr
         return out
     save = (x,) if save_input else ((out,) if save_output else ())
     return record(out, node_cls, (x,), save, **attrs)
+
+
+# torch's CPU kernel of each unary op that has no ComplexHalf version (named in its error).
+_VML = ("Acos", "Asin", "Atan", "Cos", "Exp", "Expm1", "Log10", "Log1P", "Log2", "Log", "Sin",
+        "Sqrt", "Tan", "Tanh", "Round")
+_COMPLEX_HALF_KERNELS = {
+    **{f"{name}Backward0": f"{name.lower()}_vml_cpu" for name in _VML},
+    **{f"{name}Backward0": f"{name.lower()}_cpu" for name in
+       ("Acosh", "Asinh", "Atanh", "Cosh", "Frac", "Reciprocal", "Rsqrt", "Sigmoid", "Sinh")},
+    "AcoshBackward1": "acosh_cpu", "AsinhBackward1": "asinh_cpu", "AtanhBackward1": "atanh_cpu",
+    "Exp2Backward0": "exp2"}
+_COMPLEX_HALF_KERNELS.update({
+    "DivBackward0": "div_cpu", "DivBackward2": "div_cpu", "PowBackward1": "pow",
+    "PowBackward2": "pow", "Atan2Backward0": "atan2_cpu", "FloorDivideNotImplemented":
+    "div_floor_cpu", "RemainderBackward0": "remainder_cpu", "RemainderBackward1":
+    "remainder_cpu", "FmodBackward0": "fmod_cpu", "FmodBackward1": "fmod_cpu"})
+# The ops torch has ComplexHalf CPU kernels for; ember computes them in complex64.
+_COMPLEX_HALF_UNARY = frozenset({"NegBackward0", "PositiveBackward0"})
+_COMPLEX_HALF_BINARY = frozenset({np.add, np.subtract, np.multiply, np.equal, np.not_equal})
+
+
+def _complex_half_unary(arr, fn, node_cls):
+    """``fn`` on complex32 storage: through complex64, rounded back, where torch has a
+    ComplexHalf kernel; torch's NotImplementedError where it has none."""
+    name = node_cls.__name__ if node_cls is not None else ""
+    if name not in _COMPLEX_HALF_UNARY:
+        kernel = _COMPLEX_HALF_KERNELS.get(name, name.replace("Backward0", "").lower() + "_cpu")
+        raise NotImplementedError(f"\"{kernel}\" not implemented for 'ComplexHalf'")
+    return D.to_complex32(fn(D.from_complex32(arr)))
 
 
 # --- arithmetic -------------------------------------------------------------------------------
@@ -445,6 +484,8 @@ _POW_SPECIAL = {
 
 
 def _check_int_pow(input, exponent, dt):
+    if dt is D.complex32:
+        raise complex_half_error("pow")
     if dt.category == D._INT:
         e = exponent._data if isinstance(exponent, Tensor) else exponent
         if np.any(np.asarray(e) < 0):
@@ -1427,6 +1468,8 @@ greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
 
 def equal(input, other):
     """True if both tensors have the same shape and elements."""
+    if input._dtype is D.complex32:
+        raise complex_half_error("equal_notnan_cpu")
     return input.shape == other.shape and bool(np.array_equal(input._data, other._data))
 
 
@@ -1487,13 +1530,13 @@ def bitwise_not(input):
 def isnan(input):
     if not isinstance(input, Tensor):
         raise not_tensor("isnan", input)
-    return wrap(np.isnan(input._data))
+    return wrap(np.isnan(computable(input)))
 
 
 def isinf(input):
     if not isinstance(input, Tensor):
         raise not_tensor("isinf", input)
-    return wrap(np.isinf(input._data))
+    return wrap(np.isinf(computable(input)))
 
 
 def isposinf(input):
@@ -1507,18 +1550,19 @@ def isneginf(input):
 def isfinite(input):
     if not isinstance(input, Tensor):
         raise not_tensor("isfinite", input)
-    return wrap(np.isfinite(input._data))
+    return wrap(np.isfinite(computable(input)))
 
 
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     if isinstance(other, Tensor):
         broadcast_shape(input._data.shape, other._data.shape)
-    return wrap(np.isclose(input._data, other._data if isinstance(other, Tensor) else other,
-                           rtol=rtol, atol=atol, equal_nan=equal_nan))
+    return wrap(np.isclose(computable(input), computable(other) if isinstance(other, Tensor)
+                           else other, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    return bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+    return bool(np.allclose(computable(input), computable(other), rtol=rtol, atol=atol,
+                            equal_nan=equal_nan))
 
 
 # --- in-place forms ---------------------------------------------------------------------------
@@ -1558,7 +1602,7 @@ def _direct_inplace(name, self, other, alpha):
         check_no_partial_overlap(self, other)
     try:
         _DIRECT_UFUNCS[name](self._data, arr, out=self._data)
-    except ValueError:
+    except (ValueError, TypeError):  # TypeError: complex32, which NumPy cannot add
         return False
     self._vc[0] += 1
     if _CONJ_LIVE:

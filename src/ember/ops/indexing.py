@@ -16,6 +16,7 @@ from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
+from ._registry import complex_half_error
 from ._registry import (
     as_tensor_arg,
     check_inplace,
@@ -386,7 +387,8 @@ def setitem(self, index, value):
     scalar = not isinstance(value, Tensor)
     if scalar:
         value = Tensor._make(_backend.namespace_of(self._data).asarray(value,
-                                                                      dtype=self._data.dtype))
+                                                                      dtype=self._data.dtype)
+                             if self._dtype is not D.complex32 else D.to_complex32(value))
     elif value._data.ndim and value._data.shape[0] == 1:
         # PyTorch drops the value's leading size-1 dims before broadcasting it into place.
         lead = 0
@@ -409,7 +411,7 @@ def setitem(self, index, value):
         check_inplace(self)
         view, at = _target(self._data, idx)
         try:
-            view[at] = value._data
+            view[at] = D.as_np(value._data, self._dtype)
         except IndexError as exc:
             raise _index_error(exc, idx, self._data.shape) from None
         except ValueError:
@@ -470,6 +472,8 @@ def _check_bounds(positions, size, dim):
 
 def gather(input, dim, index, *, sparse_grad=False):
     """out[i][j] = input[i][index[i][j]] (for dim=1).   d/dinput = scatter_add of grad."""
+    if isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("scatter_gather_tensor_cpu")
     d = _wrap_dim(dim, input._data.ndim)
     _check_index(input, d, index, "gather")
     try:
@@ -494,6 +498,8 @@ def _check_src_dtype(input, src):
 def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     """A copy of input with out[i][index[i][j]] = src[i][j] (for dim=1).
     d/dinput = grad with the written places zeroed; d/dsrc = grad gathered at index."""
+    if isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("scatter_gather_tensor_cpu")
     if src is None:
         src = value
     d = _wrap_dim(dim, input._data.ndim)
@@ -757,9 +763,10 @@ def masked_fill(input, mask, value):
         if value._data.ndim:
             raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got "
                                f"tensor with {value._data.ndim} dimension(s).")
-        fill = value._data.astype(input._data.dtype)[()]  # a scalar: a CPU one may fill CUDA
+        fill = D.as_np(value._data, input._dtype)[()]  # a scalar: a CPU one may fill CUDA
     else:
-        fill = _backend.namespace_of(input._data).asarray(value, dtype=input._data.dtype)
+        fill = _backend.namespace_of(input._data).asarray(value, dtype=input._data.dtype) \
+            if input._dtype is not D.complex32 else D.to_complex32(value)
     out = np.where(m, fill, np.broadcast_to(input._data, shape))
     if isinstance(value, Tensor):
         return record(Tensor._make(out), MaskedFillBackward1, (input, value), (mask,))
@@ -833,6 +840,8 @@ def MaskedScatterBackward0(ctx, grad):
 def take(input, index):
     """input's elements at flat (row-major) positions ``index``, in index's shape.
     d/dinput = zeros with the gradient added back at those positions."""
+    if isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("take_cpu")
     if index._dtype is not D.int64:
         raise RuntimeError(f"take(): Expected a long tensor for index, but got "
                            f"{type_name(index._dtype)}")
@@ -995,6 +1004,8 @@ def diag(input, diagonal=0):
 
 def trace(input):
     """The sum of a matrix's main diagonal.   d/dinput = grad * identity."""
+    if isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("trace")
     if not isinstance(input, Tensor):
         raise not_tensor("trace", input)
     if input._data.ndim != 2:

@@ -59,7 +59,7 @@ def cat(tensors, dim=0, *, out=None):
                                    f"{t._data.shape[k]} for tensor number {i} in the list.")
     check_devices(parts)
     dt = _promoted(parts)
-    arr = np.concatenate([t._data.astype(dt.np, copy=False) for t in parts], axis=d)
+    arr = np.concatenate([D.as_np(t._data, dt) for t in parts], axis=d)
     sizes = [t._data.shape[d] for t in parts]
     return record(wrap(arr), CatBackward0, tuple(parts), dim=d, sizes=sizes)
 
@@ -99,7 +99,7 @@ def stack(tensors, dim=0, *, out=None):
     d = _wrap_dim(dim, len(shape) + 1)
     check_devices(tensors)
     dt = _promoted(tensors)
-    arr = np.stack([t._data.astype(dt.np, copy=False) for t in tensors], axis=d)
+    arr = np.stack([D.as_np(t._data, dt) for t in tensors], axis=d)
     return record(wrap(arr), StackBackward0, tuple(tensors), dim=d)
 
 

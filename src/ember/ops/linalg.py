@@ -15,6 +15,7 @@ from .. import _dtype as D
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32, cast_lower
 from ..autograd import grad_mode
+from ._registry import complex_half_error
 from ._registry import (broadcast_error, check_same_device, grad_fn, not_tensor, record,
                         sum_to, type_name, wrap)
 from .reduction import return_types
@@ -57,6 +58,11 @@ def _product(a, b):
     return np.matmul(a, b)
 
 
+# The kernel torch's matmul reaches for each (input.ndim, other.ndim), named in its ComplexHalf
+# error.
+_COMPLEX_HALF_MATMUL = {(1, 1): "dot", (2, 1): "addmv_impl_cpu", (1, 2): "addmv_impl_cpu"}
+
+
 def matmul(input, other):
     """Matrix product with NumPy/PyTorch broadcasting rules for 1-D and batched operands.
 
@@ -64,6 +70,9 @@ def matmul(input, other):
     mm/mv when one side has batch dims and the other is at most 2-D, else a broadcast bmm.
     Autocast runs it in its lower-precision dtype.
     """
+    if isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error(_COMPLEX_HALF_MATMUL.get((input.ndim, getattr(other, "ndim", 0)),
+                                                          "addmm_impl_cpu_"))
     if getattr(input, "is_sparse", False) is True:  # sparse COO times dense, on scipy.sparse
         return input.matmul(other)
     input, other = cast_lower(input, other)
@@ -238,6 +247,8 @@ def mm(input, mat2):
         tensor([[1., 2.],
                 [3., 4.]])
     """
+    if isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("addmm_impl_cpu_")
     if getattr(input, "is_sparse", False) is True:  # sparse COO times dense, on scipy.sparse
         return input.mm(mat2)
     for position, (arg, value) in enumerate((("input", input), ("mat2", mat2)), 1):
@@ -252,6 +263,8 @@ def mm(input, mat2):
 
 def bmm(input, mat2):
     """Batched product of (b, n, m) and (b, m, p) tensors."""
+    if isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("bmm")
     input, mat2 = cast_lower(input, mat2)
     if input.ndim != 3:
         raise RuntimeError("batch1 must be a 3D tensor")
@@ -278,6 +291,8 @@ def mv(input, vec):
 
 def dot(input, other):
     """Inner product of two 1-D tensors."""
+    if isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("dot")
     if input.ndim != 1 or other.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D "
                            "tensors")

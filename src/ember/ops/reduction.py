@@ -13,6 +13,7 @@ import numpy as np
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_fp32
+from ._registry import complex_half_error, computable
 from ._registry import grad_fn, not_tensor, record, type_name, wrap
 from .elementwise import _quiet, where
 
@@ -98,6 +99,8 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
         (tensor(10), tensor([4, 6]), tensor([[3],
                 [7]]))
     """
+    if isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("sum_cpu")
     if not isinstance(input, Tensor):
         raise not_tensor("sum", input)
     dt = D.as_dtype(dtype) if dtype is not None else \
@@ -155,6 +158,8 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
         >>> x.mean(), x.mean(dim=1)
         (tensor(2.7500), tensor([1.5000, 4.0000]))
     """
+    if isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("sum_cpu")
     if not isinstance(input, Tensor):
         raise not_tensor("mean", input)
     dt = D.as_dtype(dtype) if dtype is not None else input._dtype
@@ -201,6 +206,8 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None):
 
 def prod(input, dim=None, keepdim=False, *, dtype=None):
     """Product over one dim (or all).   d/dinput_i = product of the other elements."""
+    if isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("prod_out_cpu")
     if not isinstance(input, Tensor):
         raise not_tensor("prod", input)
     input = cast_fp32(input)
@@ -428,6 +435,8 @@ def _nan_arg(np_arg):
 def max(input, dim=None, keepdim=False, *, out=None):
     """max over all elements, or (values, indices) along ``dim``; or elementwise with a tensor.
     d/dinput = the gradient at the maximal element(s)."""
+    if dim is None and isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("max_all")
     if isinstance(dim, Tensor):
         from .elementwise import maximum
         return maximum(input, dim)
@@ -437,6 +446,8 @@ def max(input, dim=None, keepdim=False, *, out=None):
 
 def min(input, dim=None, keepdim=False, *, out=None):
     """min over all elements, or (values, indices) along ``dim``; or elementwise with a tensor."""
+    if dim is None and isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("min_all")
     if isinstance(dim, Tensor):
         from .elementwise import minimum
         return minimum(input, dim)
@@ -543,7 +554,7 @@ def all(input, dim=None, keepdim=False):
     if not isinstance(input, Tensor):
         raise not_tensor("all", input)
     dims = None if dim is None else _dims(dim, input._data.ndim)
-    r = wrap(np.all(input._data, axis=dims, keepdims=keepdim))
+    r = wrap(np.all(computable(input), axis=dims, keepdims=keepdim))
     return r if input._dtype is not D.uint8 else r.to(D.uint8)
 
 
@@ -552,7 +563,7 @@ def any(input, dim=None, keepdim=False):
     if not isinstance(input, Tensor):
         raise not_tensor("any", input)
     dims = None if dim is None else _dims(dim, input._data.ndim)
-    r = wrap(np.any(input._data, axis=dims, keepdims=keepdim))
+    r = wrap(np.any(computable(input), axis=dims, keepdims=keepdim))
     return r if input._dtype is not D.uint8 else r.to(D.uint8)
 
 
@@ -593,6 +604,8 @@ def LogsumexpBackward0(ctx, grad):
 
 def cumsum(input, dim, *, dtype=None):
     """Running sum along dim.   d/dinput = reversed running sum of the gradient."""
+    if isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("cumsum_out_cpu")
     if not isinstance(input, Tensor):
         raise not_tensor("cumsum", input)
     d = _wrap_dim(dim, input._data.ndim)
@@ -615,6 +628,8 @@ def CumsumBackward0(ctx, grad):
 
 def cumprod(input, dim, *, dtype=None):
     """Running product along dim.   d/dinput_i = sum_{j>=i} grad_j * out_j / input_i."""
+    if isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("cumprod_out_cpu")
     if not isinstance(input, Tensor):
         raise not_tensor("cumprod", input)
     d = _wrap_dim(dim, input._data.ndim)

@@ -14,6 +14,7 @@ from .. import _dtype as D
 from .. import _memory_format as MF
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
+from ._registry import complex_half_error
 from ._registry import broadcast_shape, grad_fn, not_tensor, record, sum_to
 from .views import locate_no_grad_view, track_view, view_positions
 
@@ -497,11 +498,15 @@ def to(input, *args, **kwargs):
         arr = MF.laid_out(arr, memory_format)
     if dev != input._device:
         arr = to_device(arr, dev)
-    if input._dtype.category == D._COMPLEX and dt.category != D._COMPLEX:
+    if input._dtype.category == D._COMPLEX and dt is D.bool_:
+        arr = D.from_complex32(arr, np.bool_) if input._dtype is D.complex32 else arr != 0
+    elif input._dtype.category == D._COMPLEX and dt.category != D._COMPLEX:
         _warn_complex_cast()
-        arr = arr.real
+        arr = arr.real if input._dtype is not D.complex32 else arr["real"].copy()
     if dt in D.FLOAT8 and arr.dtype != dt.np:
         arr = D.to_float8(arr, dt)
+    elif dt is D.complex32 or arr.dtype == D.COMPLEX32_NP:
+        arr = D.cast(arr, dt)
     elif arr.dtype != dt.np or arr is input._data:
         arr = arr.astype(dt.np)  # order "K": a channels-last input stays channels-last
     out = Tensor._make(arr)
@@ -575,6 +580,8 @@ def UnbindBackward0(ctx, *grads):
 def flip(input, *args, dims=None):
     """Reverse the order of elements along dims (a copy, as in PyTorch).   The gradient is
     flipped back."""
+    if isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("flip_cpu")
     if dims is None:
         dims = args[0] if len(args) == 1 and not isinstance(args[0], int) else args
     dims = (dims,) if isinstance(dims, int) else tuple(dims)
@@ -882,7 +889,7 @@ METHODS.update({
     "half": _conversion(D.float16), "long": _conversion(D.int64), "int": _conversion(D.int32),
     "short": _conversion(D.int16), "char": _conversion(D.int8), "byte": _conversion(D.uint8),
     "bool": _conversion(D.bool_), "cfloat": _conversion(D.complex64),
-    "cdouble": _conversion(D.complex128),
+    "cdouble": _conversion(D.complex128), "chalf": _conversion(D.complex32),
     "T": property(_T), "mT": property(_mT), "H": property(_T), "mH": property(_mT),
 })
 METHODS.update(_INPLACE_VIEWS)

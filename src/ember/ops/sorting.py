@@ -13,6 +13,7 @@ import numpy as np
 from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor, _int_arg, _wrap_dim
+from ._registry import complex_half_error
 from ._registry import grad_fn, not_tensor, record, type_name, wrap
 from .reduction import check_nonempty, median_type, mode_type, return_types
 
@@ -302,6 +303,8 @@ def cummin(input, dim):
 def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
     """The distinct values (sorted), optionally with each element's position among them and
     each value's count; with dim, the distinct slices along dim."""
+    if isinstance(input, Tensor) and input._dtype is D.complex32:
+        raise complex_half_error("unique")
     arr = input._data
     if dim is None:
         # torch keeps every NaN as a value of its own, as a NaN equals nothing

@@ -103,6 +103,9 @@ class _TorchPickler(pickle._Pickler):
 
     def persistent_id(self, obj):
         if type(obj) is _StorageRef:
+            if obj.dtype.name not in _STORAGE_OF:  # torch has no typed storage class for it
+                return ("storage", _global("torch.storage", "UntypedStorage"), obj.key,
+                        obj.location, obj.numel * obj.dtype.itemsize)
             return ("storage", _global("torch", _STORAGE_OF[obj.dtype.name]), obj.key,
                     obj.location, obj.numel)
         return None
@@ -130,6 +133,9 @@ class _TorchPickler(pickle._Pickler):
                     (data, tensor.requires_grad, hooks))
         storage, offset, stride = self._storage(tensor)
         args = (storage, offset, tuple(tensor.shape), stride, tensor.requires_grad, hooks)
+        if tensor.dtype.name not in _STORAGE_OF:
+            # complex32: an untyped (byte) storage and the dtype, as torch writes it.
+            return (_global("torch._utils", "_rebuild_tensor_v3"), args + (tensor.dtype,))
         # A conj view is stored as PyTorch stores it: its source's memory plus the bit.
         if tensor._is_conj:
             args += ({"conj": True},)
@@ -468,6 +474,20 @@ class Rebuilder:
             tensor.requires_grad_(True)
         return tensor
 
+    def tensor_v3(self, storage, storage_offset, size, stride, requires_grad, backward_hooks,
+                  dtype, metadata=None):
+        """A tensor over an untyped (byte) storage, seen as ``dtype`` (torch's format for dtypes
+        without a typed storage class, complex32 among them)."""
+        if not isinstance(storage, LoadedStorage) or not isinstance(dtype, D.dtype):
+            raise pickle.UnpicklingError("_rebuild_tensor_v3 needs a storage and a dtype")
+        array = storage.array
+        if array.nbytes % dtype.itemsize:
+            raise pickle.UnpicklingError(f"a storage of {array.nbytes} bytes does not hold "
+                                         f"{dtype} elements")
+        typed = LoadedStorage(array.view(dtype.np), storage.location)
+        return self.tensor(typed, storage_offset, size, stride, requires_grad, backward_hooks,
+                           metadata)
+
     def tensor_legacy(self, storage, storage_offset, size, stride):
         return self.tensor(storage, storage_offset, size, stride)
 
@@ -528,6 +548,7 @@ def torch_global(module, name, rebuilder):
     """ember's stand-in for the torch global ``module.name`` that checkpoints name, or None."""
     if module == "torch._utils":
         functions = {"_rebuild_tensor_v2": rebuilder.tensor,
+                     "_rebuild_tensor_v3": rebuilder.tensor_v3,
                      "_rebuild_tensor": rebuilder.tensor_legacy,
                      "_rebuild_parameter": rebuilder.parameter,
                      "_rebuild_parameter_with_state": rebuilder.parameter}
@@ -545,6 +566,8 @@ def torch_global(module, name, rebuilder):
             return Device
         if name == "Tensor":
             return Tensor
+    if (module, name) == ("torch.storage", "UntypedStorage"):
+        return _StorageType(D.uint8)
     if (module, name) == ("torch.nn.parameter", "Parameter"):
         return _parameter_class()
     if (module, name) == ("torch.serialization", "_get_layout"):
