@@ -87,11 +87,13 @@ def _cases(lib):
     half = lib.tensor([1.5, -2.0], dtype=lib.half)
     return {
         "repr": lambda: repr(t), "repr_2d": lambda: repr(m * (1 + 1j)),
-        "zeros": lambda: lib.zeros(2, dtype=lib.chalf), "empty": lambda: lib.empty(0, dtype=lib.chalf),
+        "zeros": lambda: lib.zeros(2, dtype=lib.chalf),
+        "empty": lambda: lib.empty(0, dtype=lib.chalf),
         "to_c64": lambda: t.to(lib.complex64), "to_c128": lambda: t.cdouble(),
         "to_f32": lambda: t.float(), "to_half": lambda: t.half(), "to_long": lambda: t.long(),
         "add": lambda: t + t, "sub": lambda: t - 1, "rsub": lambda: 1 - t, "mul": lambda: t * t,
-        "mul_big": lambda: t * 1e5, "mul_half": lambda: t * half, "mul_f32": lambda: t * half.float(),
+        "mul_big": lambda: t * 1e5, "mul_half": lambda: t * half,
+        "mul_f32": lambda: t * half.float(),
         "add_c128": lambda: t + lib.tensor([1j], dtype=lib.complex128), "neg": lambda: -t,
         "add_": lambda: t.clone().add_(1j), "mul_": lambda: t.clone().mul_(2),
         "abs": lambda: t.abs(), "sgn": lambda: t.sgn(), "conj": lambda: t.conj(),
