@@ -389,6 +389,11 @@ def to_complex32(data):
     return out
 
 
+def full_complex(shape, value):
+    """A complex64 array of ``shape`` filled with ``value`` (complex32 is filled through it)."""
+    return np.full(shape, value, np.complex64)
+
+
 def from_complex32(arr, np_dtype=np.complex64):
     """complex32 storage as a NumPy array of ``np_dtype`` (complex64 by default; a real dtype
     takes the real part)."""

@@ -355,9 +355,9 @@ def operands(a, b, dt):
 
 
 def _complex_half_operand(x):
-    arr = x._data if isinstance(x, Tensor) else np.asarray(x)
-    arr = D.from_complex32(D.as_np(arr, _COMPLEX32))
-    return arr if isinstance(x, Tensor) else arr[()]
+    if isinstance(x, Tensor):
+        return D.from_complex32(D.as_np(x._data, _COMPLEX32))
+    return D.from_complex32(D.to_complex32(x))[()]
 
 
 def computable(tensor):

@@ -186,7 +186,7 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
     shape = _size((size,) if isinstance(size, int) else size)
     if dt is D.complex32:
         D.warn_complex32()
-        return _finish(D.to_complex32(_allocate(np.full, shape, fill_value, np.complex64)),
+        return _finish(D.to_complex32(_allocate(D.full_complex, shape, fill_value)),
                        dtype, device, requires_grad)
     return _finish(_allocate(_xp(device).full, shape, fill_value, dt.np), dtype, device,
                    requires_grad)
@@ -774,8 +774,7 @@ def _filled(s, value):
     v = value._data[()] if isinstance(value, Tensor) else value
     if s._dtype is D.complex32 or isinstance(value, Tensor) and value._dtype is D.complex32:
         v = value.item() if isinstance(value, Tensor) else v
-        arr = D.cast(np.full(s._data.shape, v, np.complex64), s._dtype)
-        out = Tensor._make(arr)
+        out = Tensor._make(D.cast(D.full_complex(s._data.shape, v), s._dtype))
     else:
         out = Tensor._make(np.full_like(s._data, v))
     inputs = (s, value) if isinstance(value, Tensor) else (s,)
