@@ -44,3 +44,7 @@ from .distributed_c10d import (
                                scatter,
                                send,
 )
+from ._p2p import P2POp, batch_isend_irecv, default_pg_timeout, reduce_op  # noqa: E402
+from ._store import (DistBackendError, DistError, DistNetworkError,  # noqa: E402
+                     DistStoreError, FileStore, HashStore, PrefixStore, QueueEmptyError, Store,
+                     TCPStore)
