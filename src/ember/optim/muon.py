@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from .._backend import namespace_of
 from .._tensor import Tensor
 from ._common import scalar
 from .optimizer import Optimizer, _use_grad
@@ -15,13 +16,14 @@ __all__ = ["Muon"]
 NS_COEFFICIENTS = (3.4445, -4.7750, 2.0315)
 
 
-def _bfloat16(array):
+def _bfloat16(array, xp):
     """float32 values rounded to the nearest bfloat16 (ties to even), kept as float32: torch
     runs the iteration in bfloat16, each matrix product and sum rounded once."""
-    bits = np.ascontiguousarray(array, dtype=np.float32).view(np.uint32)
+    array = array.astype(np.float32, copy=False)
+    bits = array.view(np.uint32)
     rounded = (bits + np.uint32(0x7FFF) + ((bits >> np.uint32(16)) & np.uint32(1))) \
         & np.uint32(0xFFFF0000)
-    return np.where(np.isnan(array), array, rounded.view(np.float32))
+    return xp.where(xp.isnan(array), array, rounded.view(np.float32))
 
 
 def _orthogonalised(update, coefficients, steps, eps):
@@ -35,19 +37,20 @@ def _orthogonalised(update, coefficients, steps, eps):
     if len(coefficients) != 3:
         raise ValueError("Coefficients must be a tuple of exactly 3 values")
     a, b, c = coefficients
-    x = _bfloat16(update.cpu().numpy().astype(np.float32))
+    xp = namespace_of(update._data)  # NumPy, or CuPy for a CUDA parameter
+    x = _bfloat16(update.contiguous()._data, xp)
     tall = x.shape[0] > x.shape[1]
     if tall:
         x = x.T
-    norm = _bfloat16(np.sqrt(np.sum(x.astype(np.float64) ** 2)).astype(np.float32))
-    x = _bfloat16(x / max(norm, np.float32(eps)))
+    norm = _bfloat16(xp.sqrt(xp.sum(x.astype(np.float64) ** 2)), xp)
+    x = _bfloat16(x / xp.maximum(norm, np.float32(eps)), xp)
     for _ in range(steps):
-        gram = _bfloat16(x @ x.T)
-        gram = _bfloat16(np.float32(b) * gram + np.float32(c) * (gram @ gram))
-        x = _bfloat16(np.float32(a) * x + gram @ x)
+        gram = _bfloat16(x @ x.T, xp)
+        gram = _bfloat16(np.float32(b) * gram + np.float32(c) * (gram @ gram), xp)
+        x = _bfloat16(np.float32(a) * x + gram @ x, xp)
     if tall:
         x = x.T
-    return Tensor._make(np.ascontiguousarray(x)).to(update.device)
+    return Tensor._make(x.copy())
 
 
 def _adjusted_lr(lr, how, shape):
