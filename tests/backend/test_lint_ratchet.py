@@ -35,7 +35,6 @@ ALLOWED = {
     "ops/tensor_extras.py": 2,
     "ops/top_extras.py": 3,  # frombuffer, from_file and map2_ are host-only, as in torch
     "ops/view_copies.py": 1,
-    "optim/muon.py": 2,  # torch's bfloat16 rounding emulated on a host copy, then moved back
     "optim/sgd.py": 1,
 }
 
