@@ -100,8 +100,16 @@ def _equal_and_allclose(x):
     return x * 2 if same else x - 1
 
 
-_PATHS = [_equal_and_allclose, _branch_on_bool, _branch_on_item, _int_of_element, _tolist, _nonzero, _len_unique,
-          _repeat_interleave, _boolean_mask, _bincount, _printed, _membership]
+def _array_membership_and_repr(x):
+    # The same reads on the tensor's array itself, as code that works on x.numpy() does
+    # ('in' is NumPy's own ==, any() and truth test, each seen by the capture).
+    rounded = x.detach().round().numpy()
+    return x * 2 + len(repr(rounded)) if 2.0 in rounded else x
+
+
+_PATHS = [_array_membership_and_repr, _equal_and_allclose, _branch_on_bool, _branch_on_item,
+          _int_of_element, _tolist, _nonzero, _len_unique, _repeat_interleave, _boolean_mask,
+          _bincount, _printed, _membership]
 # Values that take each region down several paths: other signs, counts, maxima, shapes.
 _INPUTS = [[1.5, -0.2, 2.0], [1.5, -0.2, 2.0], [-1.0, -2.0, 0.5], [0.3, 0.2, 0.1],
            [2.2, 2.1, -3.0], [1.5, -0.2, 2.0], [0.0, 0.0, 0.0], [1.0, 2.0, 3.0],

@@ -380,10 +380,6 @@ class Traced(np.ndarray):
         note_break("an array's bytes read")
         return _raw(self).tobytes(order)
 
-    def __contains__(self, value):
-        _read(self, "a membership test on a tensor (in)")
-        return np.ndarray.__contains__(_raw(self), _plain(value))
-
     def __repr__(self):
         _read(self, "a tensor's values printed")
         return repr(_raw(self))
