@@ -90,7 +90,10 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             # scientific_float64.py are float64 with their printed values rounded: exact)
             "nanogpt_train.py", "vae_iwae_topics.py", "cartpole_pg.py", "loader_workers_lstm.py",
             "transformer_sort_beam.py", "model_surgery.py", "metric_losses_layers.py",
-            "detection_heads.py", "augment_mixup.py"}
+            "detection_heads.py", "augment_mixup.py",
+            # torch's sparse.mm adds each nonzero's product with one rounding (an FMA), in
+            # order; ember's sparse product rounds differently in float32
+            "text_bag_metrics.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}

@@ -6,7 +6,8 @@ import torch  # noqa: I001 (the harness requires torch first)
 # key names, load_state_dict(strict=False) reports, a custom parametrization (a symmetric
 # matrix) beside parametrizations.weight_norm, activation checkpointing
 # (torch.utils.checkpoint, use_reentrant=False), gradient accumulation, an EMA copy by
-# swa_utils.AveragedModel, get/set_rng_state, and anomaly mode naming the backward that made a NaN.
+# swa_utils.AveragedModel, get/set_rng_state and fork_rng, and anomaly mode naming the
+# backward that made a NaN.
 import copy
 from collections import OrderedDict
 
@@ -138,6 +139,11 @@ state = torch.get_rng_state()
 first = torch.rand(2)
 torch.set_rng_state(state)
 print("rng state restored:", torch.equal(first, torch.rand(2)), first)
+with torch.random.fork_rng():
+    torch.manual_seed(123)
+    inside = torch.rand(2)
+outside = torch.rand(2)
+print("fork_rng leaves the outer stream alone:", inside, outside)
 
 with torch.autograd.detect_anomaly():
     a = torch.tensor([1.0, 0.0], requires_grad=True)
