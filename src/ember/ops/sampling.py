@@ -88,12 +88,12 @@ def _cubic_map(size, out, scale, align_corners, a=-0.75):
     return Taps(index, weights, size)
 
 
-def _antialias_map(size, out, scale, align_corners, cubic):
+def _antialias_map(size, out, scale, align_corners, cubic, like):
     """The antialiased (out, size) resampling matrix: each output sample averages the inputs
     under its filter (the triangle for bilinear, the a = -0.5 cubic for bicubic) stretched by
     the downscaling factor, the weights normalised to sum to 1; upscaling uses the plain filter.
     As in torch, align_corners changes only the step, (size - 1) / (out - 1); the filter stays
-    centred on the output pixel's centre.
+    centred on the output pixel's centre. The matrix is built beside ``like`` (its device).
     """
     if align_corners:
         step = (size - 1) / (out - 1) if out > 1 else 0.0
@@ -101,10 +101,10 @@ def _antialias_map(size, out, scale, align_corners, cubic):
         step = 1.0 / scale if scale is not None and scale > 0 else size / out
     support = (2.0 if cubic else 1.0) * max(step, 1.0)
     stretch = 1.0 / step if step >= 1.0 else 1.0
-    centre = step * (np.arange(out) + 0.5)
+    centre = step * (np.arange(out, like=like) + 0.5)
     first = np.maximum((centre - support + 0.5).astype(np.int64), 0)
     last = np.minimum((centre + support + 0.5).astype(np.int64), size)
-    cols = np.arange(size)
+    cols = np.arange(size, like=like)
     x = np.abs((cols[None, :] - centre[:, None] + 0.5) * stretch)
     if cubic:
         a = -0.5
@@ -114,7 +114,7 @@ def _antialias_map(size, out, scale, align_corners, cubic):
         taps = np.maximum(1 - x, 0.0)
     taps[(cols[None, :] < first[:, None]) | (cols[None, :] >= last[:, None])] = 0
     total = taps.sum(axis=1, keepdims=True)
-    return np.divide(taps, total, out=np.zeros_like(taps), where=total != 0)
+    return np.where(total != 0, taps / np.where(total != 0, total, 1.0), 0.0)
 
 
 # --- interpolate ----------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         pool = (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[dims - 1]
         return pool(input, out if dims > 1 else out[0])
     if antialias and input._dtype.category == D._FLOAT:
-        matrices = tuple(_antialias_map(n, o, s, align_corners, mode == "bicubic")
+        matrices = tuple(_antialias_map(n, o, s, align_corners, mode == "bicubic", input._data)
                          for n, o, s in zip(input.shape[2:], out, scales or [None] * dims))
         name = "Bicubic2DAa" if mode == "bicubic" else "Bilinear2DAa"
         return separable(input, matrices, _NODES[name])
