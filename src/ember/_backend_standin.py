@@ -123,6 +123,25 @@ def _ufunc_name(ufunc):
     return ufunc.__name__
 
 
+class _Flags:
+    """CuPy's array flags: contiguity and ownership only (no "writeable": CuPy arrays always
+    are), so code that reads NumPy's writeable flag off a device array fails here as on CuPy."""
+
+    __slots__ = ("c_contiguous", "f_contiguous", "owndata")
+
+    def __init__(self, flags):
+        self.c_contiguous = flags.c_contiguous
+        self.f_contiguous = flags.f_contiguous
+        self.owndata = flags.owndata
+
+    def __getitem__(self, name):
+        key = {"C_CONTIGUOUS": "c_contiguous", "F_CONTIGUOUS": "f_contiguous",
+               "OWNDATA": "owndata"}.get(name)
+        if key is None:
+            raise KeyError(name)
+        return getattr(self, key)
+
+
 class ndarray:
     """A device array of the stand-in: NumPy data that refuses to leave without ``.get()``."""
 
@@ -236,7 +255,7 @@ class ndarray:
 
     @property
     def flags(self):
-        return self._a.flags
+        return _Flags(self._a.flags)
 
     @property
     def base(self):

@@ -135,4 +135,4 @@ def test_unique_keeps_every_nan_as_its_own_value(sorted_):
         theirs = TORCH.unique(TORCH.tensor(x), sorted=sorted_, return_inverse=True,
                               return_counts=True)
         for ours, t in zip((values, inverse, counts), theirs):
-            np.testing.assert_array_equal(ours.numpy(), t.numpy())
+            np.testing.assert_array_equal(ours.cpu().numpy(), t.numpy())

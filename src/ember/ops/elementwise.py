@@ -333,10 +333,11 @@ def div(input, other, *, rounding_mode=_TRUE_DIVISION):
 
 
 def _int_trunc_div(x, y):
-    if np.any(np.asarray(y) == 0):
+    # x and y are arrays of the op's device or Python/NumPy numbers: the ufuncs keep the device
+    if bool((y == 0).any()) if hasattr(y, "any") else y == 0:
         raise RuntimeError("ZeroDivisionError")
     q = np.abs(x) // np.abs(y)
-    return np.where((np.asarray(x) < 0) != (np.asarray(y) < 0), -q, q)
+    return np.where((x < 0) != (y < 0), -q, q)
 
 
 @grad_fn("DivBackward0")
@@ -384,8 +385,9 @@ def _bool_kernel(dt, kernel):
 
 def _check_integer_divisor(other, dt):
     if dt.category < D._FLOAT:
-        divisor = other._data if isinstance(other, Tensor) else other
-        if np.any(np.asarray(divisor) == 0):
+        # the array's own any(): a device divisor is checked on its device
+        zero = bool((other._data == 0).any()) if isinstance(other, Tensor) else other == 0
+        if zero:
             raise RuntimeError("ZeroDivisionError")
 
 
@@ -1592,8 +1594,9 @@ def _direct_inplace(name, self, other, alpha):
         arr = other
     else:
         return False
+    # CuPy's flags have no "writeable" (its arrays always are); NumPy's expanded views are not
     if dt is not self._dtype or self._dtype.category != D._FLOAT or \
-            not self._data.flags.writeable:
+            type(self._data) is _ndarray and not self._data.flags.writeable:
         return False
     if alpha != 1:
         arr = arr * alpha

@@ -936,8 +936,9 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
     if d1 == d2:
         raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
     arr = np.diagonal(input._data, offset, d1, d2)
-    if input._data.flags.writeable:
+    if type(arr) is np.ndarray and input._data.flags.writeable:
         # NumPy marks diagonals read-only by default; PyTorch's diagonal is a writable view.
+        # (CuPy's are writable, and its flags have no "writeable".)
         arr.flags.writeable = True
     return make_view(input, arr, DiagonalBackward0, offset=offset, dim1=d1, dim2=d2)
 
