@@ -367,8 +367,10 @@ def warn_complex32():
     if not _COMPLEX32_WARNED:
         _COMPLEX32_WARNED.append(True)
         import warnings
+
+        from ._deprecated import _user_stacklevel
         warnings.warn("ComplexHalf support is experimental and many operators don't support it "
-                      "yet.", UserWarning, stacklevel=4)
+                      "yet.", UserWarning, stacklevel=_user_stacklevel())
 
 
 def to_complex32(data):

@@ -77,6 +77,7 @@ def test_experimental_warning_is_torchs():
         ember.zeros(1, dtype=ember.chalf)
     assert [str(w.message) for w in caught] == [
         "ComplexHalf support is experimental and many operators don't support it yet."]
+    assert caught[0].filename == __file__  # at the user's line, as torch's is
 
 
 # --- torch as the oracle: each case's value or error ------------------------------------------
