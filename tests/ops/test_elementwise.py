@@ -746,3 +746,19 @@ def test_relu_double_backward_is_threshold_backward_as_torch():
     assert [type(n).__name__ for n, _ in ours.grad_fn.next_functions] == \
         [type(n).__name__ for n, _ in theirs.grad_fn.next_functions]
     check_gradients(lambda t: ember.relu(t) ** 2, rand64(6, seed=3) + 0.05)
+
+
+def test_where_method_takes_the_condition_first():
+    """``x.where(condition, other)`` is ``where(condition, x, other)``; a bool tensor's method
+    gave where(x, condition, other) silently."""
+    x = ember.tensor([1.0, -2.0, 3.0])
+    mask = ember.tensor([True, False, True])
+    assert x.where(mask, 0.0).tolist() == [1.0, 0.0, 3.0]
+    assert x.where(condition=mask, other=5).tolist() == [1.0, 5.0, 3.0]
+    b = ember.tensor([True, False])
+    assert b.where(ember.tensor([False, True]), False).tolist() == [False, False]
+    with pytest.raises(TypeError, match=r"got \(Tensor\), but expected one of"):
+        x.where(mask)
+    if TORCH is not None:
+        tb = TORCH.tensor([True, False])
+        assert tb.where(TORCH.tensor([False, True]), False).tolist() == [False, False]

@@ -1757,6 +1757,20 @@ del FUNCTIONS["float_power"]
 
 FUNCTIONS.update({"addcmul": addcmul, "addcdiv": addcdiv})
 METHODS = dict(FUNCTIONS)
+
+
+def _where_method(self, condition=None, other=None):
+    """``self.where(condition, other)``: self where condition else other (torch's method takes
+    the condition first, unlike ``where(condition, input, other)``)."""
+    if condition is None or other is None:
+        got = ", ".join(type(a).__name__ for a in (condition, other) if a is not None)
+        raise TypeError(f"where() received an invalid combination of arguments - got ({got}), "
+                        "but expected one of:\n * (Tensor condition, Tensor other)\n"
+                        " * (Tensor condition, Number other)\n")
+    return where(condition, self, other)
+
+
+METHODS["where"] = _where_method
 METHODS.update({
     "addcmul_": lambda self, t1, t2, *old, value=1: _addc_(self, t1, t2, old, value, "addcmul"),
     "addcdiv_": lambda self, t1, t2, *old, value=1: _addc_(self, t1, t2, old, value, "addcdiv"),
