@@ -1760,8 +1760,21 @@ METHODS = dict(FUNCTIONS)
 
 
 def _where_method(self, condition=None, other=None):
-    """``self.where(condition, other)``: self where condition else other (torch's method takes
-    the condition first, unlike ``where(condition, input, other)``)."""
+    """``self`` where ``condition`` is True, else ``other``: ``where(condition, self, other)``
+    (the method takes the condition first).
+
+    Args:
+        condition: a bool Tensor choosing, elementwise, between ``self`` and ``other``.
+        other: the values where ``condition`` is False (a Tensor or a number).
+
+    Returns:
+        A Tensor of the three arguments' broadcast shape and promoted dtype.
+
+    Example:
+        >>> x = ember.tensor([1.0, -2.0, 3.0])
+        >>> x.where(x > 0, 0.0)
+        tensor([1., 0., 3.])
+    """
     if condition is None or other is None:
         got = ", ".join(type(a).__name__ for a in (condition, other) if a is not None)
         raise TypeError(f"where() received an invalid combination of arguments - got ({got}), "
