@@ -126,8 +126,23 @@ def device_index(array):
 
 def address(array):
     """The byte address of an array's first element (on its device for a device array)."""
-    return array.__array_interface__["data"][0] if isinstance(array, np.ndarray) else \
-        array.data.ptr
+    return array.__array_interface__["data"][0] if isinstance(array, (np.ndarray, np.generic)) \
+        else array.data.ptr
+
+
+def byte_bounds(array):
+    """(low, high): the byte addresses an array's elements span, ``high`` exclusive, as NumPy's
+    ``byte_bounds`` gives them; worked out from shape and strides, so a device array and NumPy
+    1.x (which keeps the function elsewhere) have them too."""
+    low = high = address(array)
+    if array.size == 0:
+        return low, low
+    for size, stride in zip(array.shape, array.strides):
+        if stride < 0:
+            low += (size - 1) * stride
+        else:
+            high += (size - 1) * stride
+    return low, high + array.itemsize
 
 
 def to_host(array):

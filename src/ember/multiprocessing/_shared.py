@@ -23,6 +23,8 @@ import weakref
 
 import numpy as np
 
+from .. import _backend
+
 _strategy = ["file_descriptor"]
 ALL_STRATEGIES = ("file_descriptor", "file_system")
 
@@ -104,14 +106,6 @@ def is_shared(tensor):
     return mapping_of(tensor._data) is not None
 
 
-def _byte_bounds(array):
-    try:
-        from numpy.lib.array_utils import byte_bounds
-    except ImportError:
-        byte_bounds = np.byte_bounds
-    return byte_bounds(array)
-
-
 def _related(tensor):
     """The tensor, its base and the base's live tracked views: all that share its memory."""
     base = tensor._base if tensor._base is not None else tensor
@@ -133,7 +127,7 @@ def share_memory_(tensor):
 
 def _move_to_new_mapping(tensor):
     related = _related(tensor)
-    bounds = [_byte_bounds(t._data) for t in related]
+    bounds = [_backend.byte_bounds(t._data) for t in related]
     low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)
     mapping = _new_mapping(high - low)
     moved = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
@@ -458,10 +459,9 @@ def partial_overlap(a, b):
     """Whether arrays a and b share some memory without being the same elements in the same
     layout: torch's "partial overlap", checked only where both are dense (a strided or expanded
     view is too hard for it, and allowed)."""
-    from numpy.lib.array_utils import byte_bounds
     if a.size == 0 or b.size == 0:
         return False
-    (a_lo, a_hi), (b_lo, b_hi) = byte_bounds(a), byte_bounds(b)
+    (a_lo, a_hi), (b_lo, b_hi) = _backend.byte_bounds(a), _backend.byte_bounds(b)
     if a_hi - a_lo != a.nbytes or b_hi - b_lo != b.nbytes:
         return False
     if a_lo == b_lo and a_hi == b_hi:
