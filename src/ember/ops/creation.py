@@ -832,7 +832,7 @@ def copy_(self, src, non_blocking=False):
         if _CONJ_LIVE:
             _conj_written(self)
         return self
-    return inplace(self, compute, src)
+    return inplace(self, compute, src, overlap_checked=True)
 
 
 @grad_fn("CopyBackwards")

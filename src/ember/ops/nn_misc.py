@@ -799,16 +799,18 @@ def _repeat_heads(t, repeats):
     return expanded.reshape(shape[:-3] + (shape[-3] * repeats,) + shape[-2:])
 
 
-def check_attention_masks(key_padding_mask, attn_mask):
+def check_attention_masks(key_padding_mask, attn_mask,
+                          names=("key_padding_mask", "attn_mask")):
     """torch's checks of attention masks: each must be bool (True = masked out) or floating
     (added to the scores); an integer mask is refused rather than added as numbers, and masks
-    of two different types draw its deprecation warning."""
-    for name, mask in (("key_padding_mask", key_padding_mask), ("attn_mask", attn_mask)):
+    of two different types draw its deprecation warning (at the caller's caller). ``names``:
+    how the calling layer spells the two arguments."""
+    for name, mask in zip(names, (key_padding_mask, attn_mask)):
         if mask is not None and mask._dtype is not D.bool_ and not mask.is_floating_point():
             raise AssertionError(f"only bool and floating types of {name} are supported")
     if key_padding_mask is not None and attn_mask is not None and \
             key_padding_mask._dtype is not attn_mask._dtype:
-        warnings.warn("Support for mismatched key_padding_mask and attn_mask is deprecated. Use "
+        warnings.warn(f"Support for mismatched {names[0]} and {names[1]} is deprecated. Use "
                       "same type for both instead.", UserWarning, stacklevel=3)
 
 

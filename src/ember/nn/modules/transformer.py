@@ -36,15 +36,9 @@ def _float_mask(mask, dtype):
 
 
 def _canonical_masks(padding, padding_name, mask, mask_name, dtype):
-    """The (padding mask, attention mask) pair as float masks of ``dtype``, with torch's checks:
-    each must be bool or floating, and masks of two different types draw its deprecation
-    warning, naming the arguments as the calling layer spells them."""
-    for name, m in ((padding_name, padding), (mask_name, mask)):
-        if m is not None and m.dtype is not _dtype.bool_ and not m.is_floating_point():
-            raise AssertionError(f"only bool and floating types of {name} are supported")
-    if padding is not None and mask is not None and padding.dtype is not mask.dtype:
-        warnings.warn(f"Support for mismatched {padding_name} and {mask_name} is deprecated. "
-                      "Use same type for both instead.", UserWarning, stacklevel=2)
+    """The (padding mask, attention mask) pair as float masks of ``dtype``, after torch's checks
+    (``check_attention_masks``), naming the arguments as the calling layer spells them."""
+    check_attention_masks(padding, mask, (padding_name, mask_name))
     return (padding if padding is None or padding.is_floating_point()
             else _float_mask(padding, dtype),
             mask if mask is None or mask.is_floating_point() else _float_mask(mask, dtype))
