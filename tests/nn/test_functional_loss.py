@@ -260,6 +260,20 @@ def test_bce_with_logits_weights(reduction):
 
 
 @requires_torch
+@pytest.mark.parametrize("input_dtype,target_dtype", [("float64", "float32"),
+                                                      ("float32", "float64")])
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_bce_with_logits_result_takes_target_dtype(input_dtype, target_dtype, reduction):
+    # PyTorch accumulates this loss in place into a tensor of target's dtype.
+    x = rand64(3, 4).to(getattr(ember, input_dtype)).detach().requires_grad_(True)
+    target = _probs(3, 4).to(getattr(ember, target_dtype))
+    ours, theirs = compare_with_torch(lambda lib, a, t, pw: F(lib).binary_cross_entropy_with_logits(
+        a, t, pos_weight=pw, reduction=reduction), x, target, _probs(4, seed=4))
+    assert str(ours.dtype) == str(theirs.dtype).replace("torch", "ember") == f"ember.{target_dtype}"
+    assert x.grad.dtype == x.dtype
+
+
+@requires_torch
 def test_kl_div_batchmean_and_warning():
     compare_with_torch(lambda lib, x, t: F(lib).kl_div(x, t, reduction="batchmean"),
                        rand64(3, 4), _probs(3, 4))

@@ -504,6 +504,9 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         loss = (1 - t) * x + softplus_neg
     if weight is not None:
         loss = loss * weight._data
+    # PyTorch accumulates the loss in place into a tensor of target's dtype, so the result
+    # takes target's dtype even when input's is wider.
+    dt = target._dtype
     return _pointwise_loss(input, target, loss.astype(dt.np, copy=False), dt,
                            BinaryCrossEntropyWithLogitsBackward0, reduction, (input, target),
                            weight=weight, pos_weight=pos_weight)
