@@ -1,12 +1,17 @@
-"""Versions: ember's own, the PyTorch release whose behaviour it follows, and the GPU toolkit.
+"""Versions: ember's own (``ember_version``), the PyTorch release it follows, the GPU toolkit.
 
 PyTorch programs print ``torch.version.cuda`` (None on a CPU-only build) and ``torch.version.hip``
 to report their setup; ember answers the same questions about itself.
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .torch_version import TorchVersion
+
+ember_version = "0.1.0"  # ember's own release (pyproject.toml's version)
 torch_version = "2.13.0"  # the PyTorch release whose API and numbers ember reproduces
+# Compares as a version, as torch.__version__ does; ember's release is the local label, so version
+# checks written for PyTorch take the branch of the API ember implements (see torch_version.py).
+__version__ = TorchVersion(f"{torch_version}+ember.{ember_version}")
 git_version = "unknown"
 debug = False
 hip = None

@@ -22,8 +22,8 @@ def build_parser():
 
 
 def _version():
-    from .. import __version__
-    return __version__
+    from ..version import ember_version, torch_version
+    return f"{ember_version} (PyTorch {torch_version}'s API)"
 
 
 def main(argv=None):

@@ -261,7 +261,7 @@ def run(args, parser=None):
         writable_folder(args.out, "--out")
     pictures = _Pictures(args.out, not args.no_pictures)
     print(f"ember tour: autograd in {len(STEPS)} steps, run live "
-          f"(ember {ember.__version__}, NumPy {np.__version__})")
+          f"(ember {ember.version.ember_version}, NumPy {np.__version__})")
     print("Each cell runs as shown after `import ember as torch` and "
           "`from ember.viz import explain, graph`;")
     print(f"draw(t, name) writes graph(t).render('{args.out}/name.svg').")
