@@ -115,6 +115,8 @@ INSTALL = {
             "\".[gpu]\" on a machine with an NVIDIA GPU)",
     "onnx": "onnx or onnxruntime not installed: ONNX export is skipped (pip install -e "
             "\".[onnx]\")",
+    "tensorboard": "tensorboard not installed: SummaryWriter is skipped (pip install -e "
+                   "\".[tensorboard]\")",
 }
 
 

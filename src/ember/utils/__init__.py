@@ -1,7 +1,7 @@
 """Utilities: ``ember.utils.data`` (datasets, samplers, DataLoader), ``ember.utils.checkpoint``."""
 from . import data
 
-_LAZY = {"checkpoint", "hooks", "_pytree", "benchmark", "model_zoo"}
+_LAZY = {"checkpoint", "hooks", "_pytree", "benchmark", "model_zoo", "tensorboard"}
 
 
 def __getattr__(name):

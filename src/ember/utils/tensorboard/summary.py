@@ -1,0 +1,256 @@
+"""The ``Summary`` protocol buffers behind SummaryWriter's ``add_*`` methods.
+
+Each function turns tensors, arrays or Python values into one TensorBoard ``Summary`` (TensorBoard's
+own protobuf classes), laid out as torch's SummaryWriter lays it out, so that the event files of
+the two agree field for field.
+"""
+import io
+
+import numpy as np
+from tensorboard.compat.proto.summary_pb2 import HistogramProto, Summary, SummaryMetadata
+from tensorboard.compat.proto.tensor_pb2 import TensorProto
+from tensorboard.compat.proto.tensor_shape_pb2 import TensorShapeProto
+
+__all__ = ["scalar", "histogram", "histogram_raw", "image", "text", "hparams", "default_bins",
+           "figure_to_image", "make_np"]
+
+
+def make_np(x):
+    """``x`` as a NumPy array: arrays as they are, Python/NumPy scalars as one-element arrays,
+    tensors detached and copied to the host."""
+    from ... import Tensor
+    if isinstance(x, np.ndarray):
+        return x
+    if np.isscalar(x):
+        return np.array([x])
+    if isinstance(x, Tensor):
+        return x.detach().cpu().numpy()
+    raise NotImplementedError(f"Got {type(x)}, but numpy array or torch tensor are expected.")
+
+
+def scalar(name, tensor, collections=None, new_style=False, double_precision=False):
+    """A one-number summary: the classic ``simple_value``, or with ``new_style`` a scalar tensor
+    (float32, or float64 with ``double_precision``) tagged for the scalars plugin."""
+    array = make_np(tensor).squeeze()
+    if array.ndim != 0:
+        raise AssertionError(f"Tensor should contain one element (0 dimensions). "
+                             f"            Was given size: {array.size} and {array.ndim} "
+                             f"dimensions.")
+    value = float(array)
+    if not new_style:
+        return Summary(value=[Summary.Value(tag=name, simple_value=value)])
+    if double_precision:
+        proto = TensorProto(double_val=[value], dtype="DT_DOUBLE")
+    else:
+        proto = TensorProto(float_val=[value], dtype="DT_FLOAT")
+    metadata = SummaryMetadata(plugin_data=SummaryMetadata.PluginData(plugin_name="scalars"))
+    return Summary(value=[Summary.Value(tag=name, tensor=proto, metadata=metadata)])
+
+
+def default_bins():
+    """TensorFlow's histogram bucket edges: ±1e-12·1.1^k up to 1e20 in magnitude, and 0.
+
+    Buckets grow by 10% so that the same edges serve weights of any scale.
+    """
+    positive = []
+    edge = 1e-12
+    while edge < 1e20:
+        positive.append(edge)
+        edge *= 1.1
+    return [-e for e in reversed(positive)] + [0] + positive
+
+
+def histogram_raw(name, min, max, num, sum, sum_squares, bucket_limits, bucket_counts):
+    """A histogram summary from precomputed statistics, bucket right edges and counts."""
+    proto = HistogramProto(min=min, max=max, num=num, sum=sum, sum_squares=sum_squares,
+                           bucket_limit=bucket_limits, bucket=bucket_counts)
+    return Summary(value=[Summary.Value(tag=name, histo=proto)])
+
+
+def histogram(name, values, bins, max_bins=None):
+    """A histogram summary of ``values`` (flattened, as float64).
+
+    NumPy's histogram counts the values between ``bins``' edges; with ``max_bins``, neighbouring
+    buckets are summed in groups until at most that many remain. The proto keeps the buckets from
+    one empty bucket before the first non-empty one to the last non-empty one, each bucket
+    described by its right edge.
+    """
+    values = make_np(values).astype(float).reshape(-1)
+    counts, edges = np.histogram(values, bins=bins)
+    if max_bins is not None and len(counts) > max_bins:
+        group = len(counts) // max_bins
+        short = len(counts) % group
+        if short:
+            counts = np.pad(counts, (0, group - short), constant_values=0)
+        counts = counts.reshape(-1, group).sum(axis=-1)
+        grouped = np.empty(len(counts) + 1, dtype=edges.dtype)
+        grouped[:-1] = edges[:-1:group][:len(counts)]
+        grouped[-1] = edges[-1]
+        edges = grouped
+    filled = np.nonzero(counts)[0]
+    if filled.size == 0:
+        first, last = 0, len(counts) - 1
+    else:
+        first, last = int(filled[0]), int(filled[-1])
+    if first > 0:
+        kept_counts = counts[first - 1:last + 1]
+    else:
+        kept_counts = np.concatenate([[0], counts[:last + 1]])
+    kept_edges = edges[first:last + 2]
+    if kept_counts.size == 0 or kept_edges.size == 0:
+        raise ValueError("The histogram is empty, please file a bug report.")
+    return histogram_raw(name, min=values.min(), max=values.max(), num=len(values),
+                         sum=values.sum(), sum_squares=values.dot(values),
+                         bucket_limits=kept_edges.tolist(), bucket_counts=kept_counts.tolist())
+
+
+def _to_hwc(array, dataformats):
+    """An image array laid out as ``dataformats`` says, as height × width × 3 (or 4) channels;
+    a batch ("N...") is tiled into a grid first, grey images get three equal channels."""
+    if len(set(dataformats)) != len(dataformats):
+        raise AssertionError(f"You can not use the same dimension shorthand twice.             "
+                             f"input_format: {dataformats}")
+    if array.ndim != len(dataformats):
+        raise AssertionError(f"size of input tensor and input format are different.         "
+                             f"tensor shape: {array.shape}, input_format: {dataformats}")
+    dataformats = dataformats.upper()
+    if len(dataformats) == 4:
+        return _grid(array.transpose([dataformats.find(c) for c in "NCHW"])).transpose(1, 2, 0)
+    if len(dataformats) == 3:
+        hwc = array.transpose([dataformats.find(c) for c in "HWC"])
+        return np.concatenate([hwc] * 3, 2) if hwc.shape[2] == 1 else hwc
+    hw = array.transpose([dataformats.find(c) for c in "HW"])
+    return np.stack([hw] * 3, 2)
+
+
+def _grid(batch, ncols=8):
+    """A batch of images (N, C, H, W) tiled row by row, ``ncols`` to a row, on a zero canvas."""
+    if batch.shape[1] == 1:
+        batch = np.concatenate([batch] * 3, 1)
+    if batch.ndim != 4 or batch.shape[1] not in (3, 4):
+        raise AssertionError("the images of a batch need 1, 3 or 4 channels")
+    count, channels, height, width = batch.shape
+    ncols = min(count, ncols)
+    nrows = -(-count // ncols)
+    canvas = np.zeros((channels, height * nrows, width * ncols), dtype=batch.dtype)
+    for i in range(count):
+        row, col = divmod(i, ncols)
+        canvas[:, row * height:(row + 1) * height, col * width:(col + 1) * width] = batch[i]
+    return canvas
+
+
+def image(tag, tensor, rescale=1, dataformats="NCHW"):
+    """An image summary: the pixels (floats in [0, 1], or uint8 as they are) as 8-bit PNG."""
+    array = _to_hwc(make_np(tensor), dataformats)
+    scale = 1 if array.dtype == np.uint8 else 255
+    pixels = (array.astype(np.float32) * scale).clip(0, 255).astype(np.uint8)
+    height, width, channels = pixels.shape
+    try:
+        from PIL import Image
+    except ImportError as error:
+        raise ImportError("add_image writes PNG through Pillow: pip install pillow") from error
+    picture = Image.fromarray(pixels)
+    if rescale != 1:
+        picture = picture.resize((int(width * rescale), int(height * rescale)), Image.LANCZOS)
+    encoded = io.BytesIO()
+    picture.save(encoded, format="PNG")
+    proto = Summary.Image(height=height, width=width, colorspace=channels,
+                          encoded_image_string=encoded.getvalue())
+    return Summary(value=[Summary.Value(tag=tag, image=proto)])
+
+
+def figure_to_image(figures, close=True):
+    """A matplotlib figure rendered to a uint8 (3, H, W) array, or a list of them to (N, 3, H, W);
+    the figures are closed afterwards unless ``close=False``."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    def render(figure):
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        width, height = figure.canvas.get_width_height()
+        rgba = np.frombuffer(canvas.buffer_rgba(), dtype=np.uint8).reshape(height, width, 4)
+        if close:
+            import matplotlib.pyplot as plt
+            plt.close(figure)
+        return np.moveaxis(rgba[:, :, :3], 2, 0)
+
+    if isinstance(figures, list):
+        return np.stack([render(figure) for figure in figures])
+    return render(figures)
+
+
+def text(tag, text):
+    """A text summary (tag ``TAG/text_summary``) for TensorBoard's text plugin."""
+    from tensorboard.plugins.text.plugin_data_pb2 import TextPluginData
+    metadata = SummaryMetadata(plugin_data=SummaryMetadata.PluginData(
+        plugin_name="text", content=TextPluginData(version=0).SerializeToString()))
+    proto = TensorProto(dtype="DT_STRING", string_val=[text.encode("utf_8")],
+                        tensor_shape=TensorShapeProto(dim=[TensorShapeProto.Dim(size=1)]))
+    return Summary(value=[Summary.Value(tag=tag + "/text_summary", metadata=metadata,
+                                        tensor=proto)])
+
+
+def _hparams_summary(tag, data):
+    """One summary value carrying HParams plugin data (its content is the serialized ``data``)."""
+    metadata = SummaryMetadata(plugin_data=SummaryMetadata.PluginData(
+        plugin_name="hparams", content=data.SerializeToString()))
+    return Summary(value=[Summary.Value(tag=tag, metadata=metadata)])
+
+
+def hparams(hparam_dict=None, metric_dict=None, hparam_domain_discrete=None):
+    """The three summaries of TensorBoard's HParams tab: the experiment (each hyperparameter's
+    name, type and optional list of values; the metrics' names), the session start (this run's
+    values) and the session end."""
+    from google.protobuf.struct_pb2 import ListValue, Value
+    from tensorboard.plugins.hparams.api_pb2 import (DataType, Experiment, HParamInfo,
+                                                     MetricInfo, MetricName, Status)
+    from tensorboard.plugins.hparams.plugin_data_pb2 import (HParamsPluginData, SessionEndInfo,
+                                                             SessionStartInfo)
+
+    from ... import Tensor
+    if not isinstance(hparam_dict, dict):
+        raise TypeError("parameter: hparam_dict should be a dictionary, nothing logged.")
+    domains = hparam_domain_discrete or {}
+    if not isinstance(domains, dict):
+        raise TypeError("parameter: hparam_domain_discrete should be a dictionary, "
+                        "nothing logged.")
+    for name, values in domains.items():
+        if (name not in hparam_dict or not isinstance(values, list)
+                or not all(isinstance(v, type(hparam_dict[name])) for v in values)):
+            raise TypeError(f"parameter: hparam_domain_discrete[{name}] should be a list of same "
+                            f"type as hparam_dict[{name}].")
+
+    def domain(name, field):
+        if name not in domains:
+            return None
+        return ListValue(values=[Value(**{field: v}) for v in domains[name]])
+
+    infos = []
+    start = SessionStartInfo()
+    for name, value in hparam_dict.items():
+        if value is None:
+            continue
+        if isinstance(value, Tensor):
+            value = make_np(value).reshape(-1)[0]
+        if isinstance(value, (int, float, np.number)) and not isinstance(value, np.bool_):
+            start.hparams[name].number_value = value
+            field, kind = "number_value", "DATA_TYPE_FLOAT64"
+        elif isinstance(value, str):
+            start.hparams[name].string_value = value
+            field, kind = "string_value", "DATA_TYPE_STRING"
+        elif isinstance(value, (bool, np.bool_)):
+            start.hparams[name].bool_value = bool(value)
+            field, kind = "bool_value", "DATA_TYPE_BOOL"
+        else:
+            raise ValueError("value should be one of int, float, str, bool, or torch.Tensor")
+        infos.append(HParamInfo(name=name, type=DataType.Value(kind),
+                                domain_discrete=domain(name, field)))
+    metrics = [MetricInfo(name=MetricName(tag=name)) for name in (metric_dict or {})]
+    experiment = Experiment(hparam_infos=infos, metric_infos=metrics)
+    end = SessionEndInfo(status=Status.Value("STATUS_SUCCESS"))
+    return (_hparams_summary("_hparams_/experiment",
+                             HParamsPluginData(experiment=experiment, version=0)),
+            _hparams_summary("_hparams_/session_start_info",
+                             HParamsPluginData(session_start_info=start, version=0)),
+            _hparams_summary("_hparams_/session_end_info",
+                             HParamsPluginData(session_end_info=end, version=0)))

@@ -1,0 +1,201 @@
+"""SummaryWriter writes the event files torch's writes: the same events, field for field.
+
+Each test logs through ember's writer (and, when torch is installed, through torch's with the same
+calls into another folder), reads the files back with TensorBoard's own loaders and compares.
+"""
+import importlib
+import os
+
+import numpy as np
+import pytest
+from conftest import INSTALL, TORCH, installed, requires, requires_torch
+
+import ember
+
+with_tensorboard = requires("tensorboard")
+
+
+def writer_class(lib):
+    return importlib.import_module(f"{lib.__name__}.utils.tensorboard").SummaryWriter
+
+
+def events(folder):
+    """{relative subfolder: [Event with wall_time blanked, ...]} for every event file below."""
+    from tensorboard.backend.event_processing.event_file_loader import RawEventFileLoader
+    from tensorboard.compat.proto.event_pb2 import Event
+    found = {}
+    for root, _, files in os.walk(folder):
+        names = [name for name in files if name.startswith("events.out.tfevents.")]
+        # In the order written: the files' names end in the writing process's file counter.
+        for name in sorted(names, key=lambda name: int(name.rsplit(".", 1)[-1])):
+            loaded = found.setdefault(os.path.relpath(root, folder), [])
+            for raw in RawEventFileLoader(os.path.join(root, name)).Load():
+                event = Event.FromString(raw)
+                event.wall_time = 0
+                loaded.append(event)
+    return found
+
+
+def decoded(event):
+    """An event's summary values as comparable tuples; HParams plugin data parsed (its maps
+    serialize in a per-process order)."""
+    from tensorboard.plugins.hparams.plugin_data_pb2 import HParamsPluginData
+    values = []
+    for value in event.summary.value:
+        content = value.metadata.plugin_data.content
+        if value.metadata.plugin_data.plugin_name == "hparams":
+            content = HParamsPluginData.FromString(content)
+            value.metadata.plugin_data.content = b""
+        values.append((value.SerializeToString(), content))
+    event.ClearField("summary")
+    return event.SerializeToString(), values
+
+
+def log_everything(lib, folder):
+    """The calls a training script makes, through ``lib``'s SummaryWriter."""
+    lib.manual_seed(0)
+    writer = writer_class(lib)(folder)
+    for step in range(3):
+        writer.add_scalar("loss/train", lib.tensor(0.5 / (step + 1)), step)
+        writer.add_scalar("lr", 0.1 * step, step, walltime=123.0)
+    writer.add_scalar("new", 0.25, 2, new_style=True)
+    writer.add_scalar("double", np.float64(0.1), 2, new_style=True, double_precision=True)
+    writer.add_scalars("run/x", {"a": 1.0, "b": lib.tensor(2.0)}, 3)
+    writer.add_histogram("weights", lib.randn(1000), 4)
+    writer.add_histogram("shifted", lib.randn(100) * 1e-3 + 5, 4, bins="auto")
+    writer.add_histogram("ramp", np.arange(100), 4, bins=10, max_bins=3)
+    writer.add_histogram("merged", lib.randn(1000), 4, max_bins=50)
+    writer.add_histogram("zeros", lib.zeros(10), 5)
+    writer.add_histogram_raw("raw", 0, 2, 3, 3, 5, [1, 2, 3], [1, 1, 1], 6)
+    writer.add_text("notes", "hello **world**", 5)
+    writer.add_image("chw", lib.rand(3, 4, 5), 6)
+    writer.add_image("hw", lib.rand(4, 5), 6, dataformats="HW")
+    writer.add_image("hwc", (lib.rand(4, 5, 1) * 255).to(lib.uint8), 6, dataformats="HWC")
+    writer.add_images("batch", lib.rand(10, 1, 3, 2), 7)
+    writer.add_hparams({"lr": 0.1, "bs": 32, "opt": "sgd", "unset": None},
+                       {"hparam/acc": 0.9}, {"opt": ["sgd", "adam"]}, run_name="hp")
+    writer.flush()
+    writer.close()
+    writer.add_scalar("after_close", 1.0, 9)  # opens a new event file, as torch's does
+    writer.close()
+
+
+@with_tensorboard
+def test_the_events_read_back_as_logged(tmp_path):
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    log_everything(ember, str(tmp_path))
+    accumulator = EventAccumulator(str(tmp_path), size_guidance={"images": 0})
+    accumulator.Reload()
+    assert [(e.step, e.value) for e in accumulator.Scalars("loss/train")] == \
+        [(0, 0.5), (1, pytest.approx(0.25)), (2, pytest.approx(0.5 / 3))]
+    assert [e.wall_time for e in accumulator.Scalars("lr")] == [123.0] * 3
+    histogram = accumulator.Histograms("weights")[0].histogram_value
+    assert histogram.num == 1000 and sum(histogram.bucket) == 1000
+    assert histogram.bucket_limit == sorted(histogram.bucket_limit)
+    assert accumulator.Images("chw")[0].width == 5 and accumulator.Images("chw")[0].height == 4
+    runs = events(str(tmp_path))
+    assert set(runs) == {".", "run_x_a", "run_x_b", "hp"}
+
+
+@with_tensorboard
+def test_an_image_keeps_its_pixels(tmp_path):
+    from PIL import Image
+    pixels = ember.randint(0, 256, (4, 6, 3), dtype=ember.uint8)
+    with writer_class(ember)(str(tmp_path)) as writer:
+        writer.add_image("img", pixels, 0, dataformats="HWC")
+    (event,) = [e for e in events(str(tmp_path))["."] if e.summary.value]
+    import io
+    png = event.summary.value[0].image.encoded_image_string
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(png))), pixels.numpy())
+
+
+@with_tensorboard
+@requires_torch
+def test_the_event_files_match_torchs(tmp_path):
+    log_everything(ember, str(tmp_path / "ember"))
+    log_everything(TORCH, str(tmp_path / "torch"))
+    ours, theirs = events(str(tmp_path / "ember")), events(str(tmp_path / "torch"))
+    assert set(ours) == set(theirs)
+    for folder in theirs:
+        assert [decoded(e) for e in ours[folder]] == [decoded(e) for e in theirs[folder]]
+
+
+@with_tensorboard
+@requires_torch
+@pytest.mark.skipif(not installed("matplotlib"), reason=INSTALL["matplotlib"])
+def test_a_figure_is_the_same_picture_as_torchs(tmp_path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    for lib in (ember, TORCH):
+        figure = plt.figure(figsize=(2, 1), dpi=20)
+        plt.plot([1, 2, 3])
+        with writer_class(lib)(str(tmp_path / lib.__name__)) as writer:
+            writer.add_figure("figure", figure, 8)
+        assert not plt.fignum_exists(figure.number)  # closed after use, as close=True says
+    ours, theirs = events(str(tmp_path / "ember")), events(str(tmp_path / "torch"))
+    assert [decoded(e) for e in ours["."]] == [decoded(e) for e in theirs["."]]
+
+
+BAD_CALLS = [
+    lambda w, lib: w.add_scalar("x", lib.ones(2)),
+    lambda w, lib: w.add_scalar("x", None),
+    lambda w, lib: w.add_scalar("x", "abc"),
+    lambda w, lib: w.add_hparams([1], {}),
+    lambda w, lib: w.add_hparams({"a": 1}, {}, {"a": [1, "x"]}),
+    lambda w, lib: w.add_hparams({"a": 1}, {}, {"b": [1]}),
+    lambda w, lib: w.add_hparams({"a": [1]}, {}),
+    lambda w, lib: w.add_image("x", lib.rand(3, 4)),
+    lambda w, lib: w.add_image("x", lib.rand(3, 4, 4), dataformats="CCH"),
+    lambda w, lib: w.add_histogram_raw("x", 0, 1, 1, 1, 1, [1, 2], [1]),
+]
+
+
+@with_tensorboard
+@requires_torch
+@pytest.mark.parametrize("call", range(len(BAD_CALLS)))
+def test_bad_input_raises_torchs_error(tmp_path, call):
+    raised = []
+    for lib in (ember, TORCH):
+        writer = writer_class(lib)(str(tmp_path / lib.__name__))
+        with pytest.raises(Exception) as error:
+            BAD_CALLS[call](writer, lib)
+        writer.close()
+        raised.append((type(error.value), str(error.value).replace(str(tmp_path / lib.__name__),
+                                                                   "")))
+    assert raised[0] == raised[1]
+
+
+@with_tensorboard
+def test_purge_step_writes_the_restart_marker(tmp_path):
+    from tensorboard.compat.proto.event_pb2 import SessionLog
+    with writer_class(ember)(str(tmp_path), purge_step=5) as writer:
+        writer.add_scalar("x", 1.0, 5)
+    logged = events(str(tmp_path))["."]
+    assert [e.step for e in logged[1:]] == [5, 5, 5]
+    assert logged[2].session_log.status == SessionLog.START
+
+
+@with_tensorboard
+def test_the_default_folder_is_runs_date_host_comment(tmp_path, monkeypatch):
+    import socket
+    monkeypatch.chdir(tmp_path)
+    writer = writer_class(ember)(comment="_lr0.1")
+    writer.close()
+    folder = writer.get_logdir()
+    assert folder.startswith("runs" + os.sep) and folder.endswith(socket.gethostname() + "_lr0.1")
+    assert os.path.isdir(tmp_path / folder)
+
+
+@with_tensorboard
+def test_add_graph_says_what_to_use_instead(tmp_path):
+    with writer_class(ember)(str(tmp_path)) as writer, \
+            pytest.raises(NotImplementedError, match="ember.viz.graph"):
+        writer.add_graph(ember.nn.Linear(2, 2), ember.ones(1, 2))
+
+
+@pytest.mark.skipif(installed("tensorboard"), reason="tensorboard is installed here: this checks "
+                                                     "the import error without it")
+def test_without_tensorboard_the_import_fails_as_torchs_does():
+    with pytest.raises(ModuleNotFoundError, match="No module named 'tensorboard'"):
+        importlib.import_module("ember.utils.tensorboard")
