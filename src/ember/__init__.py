@@ -116,6 +116,7 @@ _LAZY.add("cpu")
 _LAZY.add("storage")
 # torch submodules programs import directly (issue 11): random, signal, hub, overrides...
 _LAZY.update(("random", "signal", "hub", "overrides", "xpu", "mps", "masked"))
+_LAZY.add("futures")
 
 
 def __getattr__(name):
@@ -136,6 +137,9 @@ def __getattr__(name):
     if name in _names.SPARSE_PRODUCTS:
         from .sparse import _coo
         return getattr(_coo, _names.SPARSE_PRODUCTS[name])
+    if name == "Future":
+        from .futures import Future
+        return Future
     if name == "GradScaler":
         from .amp import GradScaler
         return GradScaler
