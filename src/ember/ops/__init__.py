@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import functools as _functools
 
+import numpy as _np
+
 from .._tensor import Tensor
 from . import creation, elementwise, indexing, joining, linalg, reduction, shape
 from . import activation, nn_misc
@@ -33,6 +35,30 @@ for _family in FAMILIES:
     FUNCTIONS.update(_family.FUNCTIONS)
     for _name, _fn in _family.METHODS.items():
         setattr(Tensor, _name, _fn)
+
+
+def _refusing_arrays(method):
+    """A reflected operator that answers NotImplemented (so Python raises its own TypeError,
+    ``unsupported operand type(s)``) to a NumPy array or to an operand the op rejects.
+
+    torch's tensors refuse an ndarray on the left of an operator (``np.ones(2) * t`` is a
+    TypeError) while taking NumPy scalars there and arrays on the right (``t * np.ones(2)``),
+    and ``2 @ t`` is Python's TypeError, not matmul's.
+    """
+    def reflected(self, other):
+        if isinstance(other, _np.ndarray):
+            return NotImplemented
+        try:
+            return method(self, other)
+        except TypeError:
+            return NotImplemented
+    reflected.__name__ = method.__name__
+    return reflected
+
+
+for _name in ("__radd__", "__rsub__", "__rmul__", "__rpow__", "__rmatmul__", "__rfloordiv__",
+              "__rmod__", "__rand__", "__ror__", "__rxor__", "__rlshift__", "__rrshift__"):
+    setattr(Tensor, _name, _refusing_arrays(getattr(Tensor, _name)))
 
 from ._out import FACTORIES as _FACTORIES, OUT_OPS as _OUT_OPS  # noqa: E402
 from ._out import factory_with_out as _factory_with_out, with_out as _with_out  # noqa: E402

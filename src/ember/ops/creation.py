@@ -22,21 +22,48 @@ from ._registry import (as_tensor_arg, broadcast_error, check_inplace,
 from ._registry import type_name as _type_name
 
 
-def _size(size):
+_RANDOM_SIGNATURES = (
+    " * (tuple of ints size, *, ember.Generator generator, Tensor out = None, ember.dtype dtype "
+    "= None, ember.layout layout = None, ember.device device = None, bool pin_memory = False, "
+    "bool requires_grad = False)\n"
+    " * (tuple of ints size, *, Tensor out = None, ember.dtype dtype = None, ember.layout layout "
+    "= None, ember.device device = None, bool pin_memory = False, bool requires_grad = False)\n")
+
+
+def _integer_like(value):
+    """Whether ``value`` can stand alone as a size: an int, or a one-element integer tensor."""
+    if isinstance(value, Tensor):
+        return value.numel() == 1 and not (value.is_floating_point() or value.is_complex())
+    return isinstance(value, numbers.Integral)
+
+
+def _size(size, name="empty"):
+    """The shape a factory's ``*size`` names (separate ints or one sequence), with torch's
+    TypeErrors, naming the factory, for anything else."""
+    if len(size) > 1 and isinstance(size[0], (tuple, list)):
+        if name in ("rand", "randn"):
+            got = ", ".join(type(s).__name__ for s in size)
+            raise TypeError(f"{name}() received an invalid combination of arguments - got ({got}), "
+                            f"but expected one of:\n{_RANDOM_SIGNATURES}")
+        raise TypeError(f"{name}() takes 1 positional argument but {len(size)} were given")
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = size[0]
+    elif len(size) == 1 and not _integer_like(size[0]):
+        raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, not "
+                        f"{type(size[0]).__name__}")
     out = []
     for pos, s in enumerate(size):
         if isinstance(s, Tensor):
             s = s.item()
         if not isinstance(s, numbers.Integral):
-            raise TypeError(f"empty(): argument 'size' must be tuple of ints, but found element "
-                            f"of type {type(s).__name__}")
+            raise TypeError(f"{name}(): argument 'size' failed to unpack the object at pos "
+                            f"{pos + 1} with error \"type must be tuple of ints,but got "
+                            f"{type(s).__name__}\"")
         if s < 0:
             raise RuntimeError(f"Trying to create tensor with negative dimension {s}: "
                                f"{list(size)}")
         if s >= 2**63:
-            raise TypeError(f"empty(): argument 'size' failed to unpack the object at pos "
+            raise TypeError(f"{name}(): argument 'size' failed to unpack the object at pos "
                             f"{pos + 1} with error \"Overflow when unpacking long long\"")
         out.append(int(s))
     if math.prod(out) >= 2**60:  # past any memory, and past int64 once counted in bytes
@@ -103,8 +130,8 @@ def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=
     if any(isinstance(s, int) and s < 0 for s in (size[0] if len(size) == 1 and
                                                   isinstance(size[0], (tuple, list)) else size)):
         raise RuntimeError("zeros: Dimension size must be non-negative.")
-    return _finish(_allocate(_xp(device).zeros, _size(size), _dt(dtype).np), dtype, device,
-                   requires_grad)
+    return _finish(_allocate(_xp(device).zeros, _size(size, "zeros"), _dt(dtype).np), dtype,
+                   device, requires_grad)
 
 
 def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
@@ -127,8 +154,8 @@ def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=N
     """
     dt = _dt(dtype)
     if dt is D.complex32:  # NumPy would set both halves of each pair to 1
-        return full(_size(size), 1, dtype=dt, device=device, requires_grad=requires_grad)
-    return _finish(_allocate(_xp(device).ones, _size(size), dt.np), dtype, device,
+        return full(_size(size, "ones"), 1, dtype=dt, device=device, requires_grad=requires_grad)
+    return _finish(_allocate(_xp(device).ones, _size(size, "ones"), dt.np), dtype, device,
                    requires_grad)
 
 
@@ -136,7 +163,7 @@ def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=
           pin_memory=False, memory_format=None):
     """An uninitialised tensor of the given size (filled in deterministic mode, as PyTorch),
     laid out in ``memory_format`` (default: C order)."""
-    arr = _settings.fill_uninitialized(_allocate(_xp(device).empty, _size(size),
+    arr = _settings.fill_uninitialized(_allocate(_xp(device).empty, _size(size, "empty"),
                                                  _dt(dtype).np))
     if memory_format is not None and memory_format is not MF.contiguous_format:
         if memory_format is MF.preserve_format:
@@ -528,13 +555,14 @@ def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, ou
     """
     dt = _dt(dtype)
     if dt.category == D._COMPLEX:  # real and imaginary parts drawn in turn, as PyTorch
-        parts = _random.rand(_gen(generator), _size(size) + (2,), dt.to_real().np)
+        parts = _random.rand(_gen(generator), _size(size, "rand") + (2,), dt.to_real().np)
         return _finish(parts.view(dt.np)[..., 0], dtype, device, requires_grad)
     dt = _float_dt(dtype, "check_uniform_bounds")
     rng = _device_rng(device, generator)
     if rng is not None:
-        return _finish(_device_uniform(rng, _size(size), dt), dtype, device, requires_grad)
-    arr = _random.rand(_gen(generator), _size(size), dt.np)
+        return _finish(_device_uniform(rng, _size(size, "rand"), dt), dtype, device,
+                       requires_grad)
+    arr = _random.rand(_gen(generator), _size(size, "rand"), dt.np)
     return _finish(arr, dtype, device, requires_grad)
 
 
@@ -560,16 +588,16 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, o
     dt = _dt(dtype)
     if dt.category == D._COMPLEX:
         # Real and imaginary parts are drawn in turn, each with variance 1/2 (so E|z|^2 = 1).
-        parts = _random.randn(_gen(generator), _size(size) + (2,), dt.to_real().np)
+        parts = _random.randn(_gen(generator), _size(size, "randn") + (2,), dt.to_real().np)
         parts *= np.sqrt(0.5).astype(parts.dtype)
         return _finish(parts.view(dt.np)[..., 0], dtype, device, requires_grad)
     dt = _float_dt(dtype, "normal_kernel_cpu")
     rng = _device_rng(device, generator)
     if rng is not None:
         wide = dt.np if dt.np in (np.float32, np.float64) else np.float32
-        arr = rng.standard_normal(_size(size), dtype=wide).astype(dt.np, copy=False)
+        arr = rng.standard_normal(_size(size, "randn"), dtype=wide).astype(dt.np, copy=False)
         return _finish(arr, dtype, device, requires_grad)
-    arr = _random.randn(_gen(generator), _size(size), dt.np)
+    arr = _random.randn(_gen(generator), _size(size, "randn"), dt.np)
     return _finish(arr, dtype, device, requires_grad)
 
 
