@@ -140,6 +140,10 @@ def __getattr__(name):
     if name == "Future":
         from .futures import Future
         return Future
+    if name.startswith("_foreach_"):
+        from . import _foreach
+        if name in _foreach.NAMES:
+            return getattr(_foreach, name)
     if name == "GradScaler":
         from .amp import GradScaler
         return GradScaler
