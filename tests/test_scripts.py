@@ -93,7 +93,11 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             "detection_heads.py", "augment_mixup.py",
             # torch's sparse.mm adds each nonzero's product with one rounding (an FMA), in
             # order; ember's sparse product rounds differently in float32
-            "text_bag_metrics.py"}
+            "text_bag_metrics.py",
+            # float32 training through BLAS matmuls and convolutions (the U-Net agrees to 10
+            # digits over its 14 steps in float64; in float32 it is a rounding step apart)
+            "llama_decoder.py", "lora_finetune.py", "unet_segmentation.py",
+            "soft_actor_critic.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
