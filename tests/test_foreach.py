@@ -5,7 +5,7 @@ import pytest
 
 import ember
 from ember import _foreach
-from tests.conftest import TORCH, assert_close, check_gradients, rand64, requires_torch
+from tests.conftest import INSTALL, TORCH, assert_close, check_gradients, rand64, requires_torch
 
 
 def _lists(positive=False):
@@ -27,7 +27,7 @@ def _compare(ours, theirs):
 
 def test_every_torch_name_but_the_matrix_ones_exists():
     if TORCH is None:
-        pytest.skip("torch is not installed (pip install torch) to list its names")
+        pytest.skip(INSTALL["torch"])
     theirs = {name for name in dir(TORCH) if name.startswith("_foreach_")}
     assert theirs - set(_foreach.NAMES) == {"_foreach_mm", "_foreach_powsum"}
     assert all(getattr(ember, name) is getattr(_foreach, name) for name in _foreach.NAMES)
