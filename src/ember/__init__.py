@@ -117,6 +117,7 @@ _LAZY.add("storage")
 # torch submodules programs import directly (issue 11): random, signal, hub, overrides...
 _LAZY.update(("random", "signal", "hub", "overrides", "xpu", "mps", "masked"))
 _LAZY.add("futures")
+_LAZY.add("quasirandom")
 
 
 def __getattr__(name):
