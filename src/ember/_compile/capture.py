@@ -78,13 +78,21 @@ _NUMBERS = frozenset((int, float, bool, complex))
 class Trace:
     """The steps recorded so far, and which array object each slot stands for."""
 
-    def __init__(self, fullgraph=False):
+    def __init__(self, fullgraph=False, keep=True):
         self.fullgraph = fullgraph
         self.steps = []          # (function, arg specs, kwarg specs, output spec)
-        self.slot_of = {}        # id(traced array) -> slot index
-        self.arrays = []         # the traced array of each slot (kept alive: ids stay unique)
-        self.raws = []           # the plain-ndarray view of each slot's array (what calls get)
+        # Each traced array carries (token, slot, plain view) as ``_ember``: the token tells
+        # this trace's arrays from another's, so the trace needs to hold no array itself. An
+        # array the code drops is then freed as in eager mode (a capture that kept them all
+        # grew the heap by every temporary of the step, paid in page faults). ``keep``: also
+        # hold them, with ``slot_of`` (id -> slot) and ``arrays``, as ONNX export reads them.
+        self.token = object()
+        self.keep = keep
+        self.slot_of = {}        # id(traced array) -> slot index (kept traces only)
+        self.arrays = []         # the traced array of each slot (kept traces only)
+        self.metas = []          # (shape, dtype) of each slot's array
         self.kinds = []          # per slot: "input", "param", "grad" or "step"
+        self.specs = []          # the Slot of each slot, made once (every reader shares it)
         self.breaks = []
         self.reads = []          # why each ValueGuard step of the forward was recorded
         self.splits = True       # a read splits the plan (False: it breaks the capture)
@@ -102,20 +110,31 @@ class Trace:
     # -- slots -------------------------------------------------------------------------------
     def new_slot(self, raw, kind):
         traced = np.ndarray.view(raw, Traced)
-        self.slot_of[id(traced)] = len(self.arrays)
-        self.arrays.append(traced)
-        self.raws.append(raw if type(raw) is np.ndarray else np.ndarray.view(raw, np.ndarray))
+        index = len(self.kinds)
+        if type(raw) is not np.ndarray:
+            raw = np.ndarray.view(raw, np.ndarray)
+        traced._ember = (self.token, index, raw)
+        self.metas.append((raw.shape, raw.dtype))
         self.kinds.append(kind)
+        self.specs.append(Slot(index))
+        if self.keep:
+            self.slot_of[id(traced)] = index
+            self.arrays.append(traced)
         return traced
+
+    def slot_for(self, array):
+        """The slot of ``array`` when this trace made it, else None."""
+        tag = array.__dict__.get("_ember") if type(array) is Traced else None
+        return tag[1] if tag is not None and tag[0] is self.token else None
 
     def wrap_result(self, result):
         """Traced versions of a call's result, and the spec that says where each slot is."""
         if isinstance(result, np.ndarray):
             traced = self.new_slot(_raw(result), "step")
-            return traced, Slot(len(self.arrays) - 1)
+            return traced, self.specs[-1]
         if isinstance(result, np.generic):
             traced = self.new_slot(np.asarray(result), "step")
-            return traced, Slot(len(self.arrays) - 1)
+            return traced, self.specs[-1]
         if isinstance(result, (tuple, list)) and result and all(
                 isinstance(r, (np.ndarray, np.generic)) for r in result):
             pairs = [self.wrap_result(r) for r in result]
@@ -134,8 +153,8 @@ class Trace:
         """(spec, raw value): traced arrays become slots, plain arrays constants."""
         kind = type(value)
         if kind is Traced:
-            slot = self.slot_of.get(id(value))
-            if slot is None:
+            tag = value.__dict__.get("_ember")
+            if tag is None or tag[0] is not self.token:
                 raw = _raw(value)
                 if not value.flags.writeable:
                     # A read-only constant an op made and cached during an earlier capture
@@ -144,24 +163,26 @@ class Trace:
                     return Const(raw), raw
                 self.note("an array derived from traced data outside the recorded calls")
                 return Const(value), raw
-            return Slot(slot), self.raws[slot]
+            return self.specs[tag[1]], tag[2]
         if kind is tuple or kind is list:
             # The arguments of every recorded call: arrays and numbers, handled inline.
             specs, raws = [], []
-            slot_of = self.slot_of
+            token = self.token
             for item in value:
                 item_kind = type(item)
                 if item_kind in _PLAIN:
                     specs.append(Const(item))
                     raws.append(item)
-                elif item_kind is Traced and id(item) in slot_of:
-                    slot = slot_of[id(item)]
-                    specs.append(Slot(slot))
-                    raws.append(self.raws[slot])
-                else:
-                    spec, raw = self.encode(item)
-                    specs.append(spec)
-                    raws.append(raw)
+                    continue
+                if item_kind is Traced:
+                    tag = item.__dict__.get("_ember")
+                    if tag is not None and tag[0] is token:
+                        specs.append(self.specs[tag[1]])
+                        raws.append(tag[2])
+                        continue
+                spec, raw = self.encode(item)
+                specs.append(spec)
+                raws.append(raw)
             return kind(specs), kind(raws)
         if isinstance(value, (tuple, list)):
             pairs = [self.encode(v) for v in value]
@@ -256,16 +277,45 @@ class Trace:
         out, out_spec = self.wrap_result(result)
         self.steps.append((fn, arg_specs, kw_specs, out_spec))
         if out_spec is not None and (type(fn) is MethodCall or _maybe_shaped(fn)):
-            reason = _data_shaped(fn, arg_specs, kw_specs, self.raws)
+            reason = _data_shaped(fn, arg_specs, kw_specs, self.metas)
             if reason is not None:
                 self.guard_shape(result, out_spec, reason)
+        return out
+
+    def call_ufunc(self, fn, args):
+        """``call`` for a ufunc's plain call on arrays and numbers (the bulk of a capture):
+        the same step, recorded without the general path's checks, which cannot apply (a
+        ufunc call writes into nothing without ``out=``, and its result shape is fixed by
+        its arguments' shapes)."""
+        specs, raws = [], []
+        token, slot_specs = self.token, self.specs
+        for item in args:
+            kind = type(item)
+            if kind is Traced:
+                tag = item.__dict__.get("_ember")
+                if tag is None or tag[0] is not token:
+                    return self.call(fn, args, {})
+                specs.append(slot_specs[tag[1]])
+                raws.append(tag[2])
+            elif kind in _PLAIN:
+                specs.append(Const(item))
+                raws.append(item)
+            else:
+                return self.call(fn, args, {})
+        result = fn(*raws)
+        if type(result) is np.ndarray:
+            traced = self.new_slot(result, "step")
+            self.steps.append((fn, tuple(specs), {}, slot_specs[-1]))
+            return traced
+        out, out_spec = self.wrap_result(result)
+        self.steps.append((fn, tuple(specs), {}, out_spec))
         return out
 
     def _read_number(self, fn, arg_specs, kw_specs, result):
         """A call that gives a Python number (``np.count_nonzero``, ``np.array_equal``): the
         plan makes the call and guards on the number, as on a value read with ``.item()``."""
         reason = f"a Python {type(result).__name__} computed from a tensor's data"
-        index = len(self.arrays)
+        index = len(self.kinds)
         self.new_slot(np.asarray(result), "step")
         self.steps.append((fn, arg_specs, kw_specs, Slot(index)))
         self.steps.append((ValueGuard(np.asarray(result).tobytes(), reason), (Slot(index),),
@@ -319,12 +369,20 @@ def _record(fn, args, kwargs, writes=()):
 
 
 _UFUNC_WRITES = {"at": (0,)}
+_UFUNC_CALLS = {}  # ufunc -> its bound __call__, the step's callee (one object per ufunc)
 
 
 class Traced(np.ndarray):
     """An array whose operations are recorded into the capture now running."""
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if method == "__call__" and not kwargs:
+            trace = _current.trace
+            if trace is not None and not trace.depth:
+                call = _UFUNC_CALLS.get(ufunc)
+                if call is None:
+                    call = _UFUNC_CALLS[ufunc] = ufunc.__call__
+                return trace.call_ufunc(call, inputs)
         writes = _UFUNC_WRITES.get(method, ())
         if kwargs.get("out") is not None:
             writes = (*writes, "out")
@@ -587,12 +645,12 @@ def _has_slot(spec):
     return False
 
 
-def _bool_slot(spec, raws):
+def _bool_slot(spec, metas):
     kind = type(spec)
     if kind is Slot:
-        return raws[spec.index].dtype == np.bool_
+        return metas[spec.index][1] == np.bool_
     if kind is tuple or kind is list:
-        return any(_bool_slot(s, raws) for s in spec)
+        return any(_bool_slot(s, metas) for s in spec)
     return False
 
 
@@ -603,7 +661,7 @@ def _maybe_shaped(fn):
         return False
 
 
-def _data_shaped(fn, arg_specs, kw_specs, raws):
+def _data_shaped(fn, arg_specs, kw_specs, metas):
     """Why ``fn``'s result shape depends on the data of its arguments, or None."""
     if type(fn) is MethodCall:
         name = fn.name
@@ -612,7 +670,7 @@ def _data_shaped(fn, arg_specs, kw_specs, raws):
         if name in _SIZED_BY_ARGUMENT_METHODS and (_has_slot(arg_specs[1:])
                                                     or _has_slot(kw_specs)):
             return f"ndarray.{name} with sizes from a tensor"
-        if name == "__getitem__" and _bool_slot(arg_specs[1], raws):
+        if name == "__getitem__" and _bool_slot(arg_specs[1], metas):
             return "indexing with a boolean mask"
         return None
     if fn in _DATA_SHAPED:

@@ -129,8 +129,67 @@ class _Pattern:
         return "(" + ", ".join(self.target(s) for s in out_spec) + ",)"
 
 
+_FLAT_TEMPLATES = {}
+
+
+def _flat_step(fn, arg_specs, kw_specs, out_spec):
+    """``_step_function`` for the common form, slots and constants (positional or by keyword)
+    into one slot (most of a plan): its template is found by the form's kinds, with no text
+    rendered; None for another form."""
+    if type(out_spec) is not Slot:
+        return None
+    kinds, values = [], []
+    for spec in arg_specs:
+        kind = type(spec)
+        if kind is Slot:
+            kinds.append(True)
+            values.append(spec.index)
+        elif kind is Const:
+            kinds.append(False)
+            values.append(spec.value)
+        else:
+            return None
+    keywords = ()
+    if kw_specs:
+        keywords = tuple(kw_specs)
+        for spec in kw_specs.values():
+            kind = type(spec)
+            if kind is Slot:
+                kinds.append(True)
+                values.append(spec.index)
+            elif kind is Const:
+                kinds.append(False)
+                values.append(spec.value)
+            elif kind is tuple and len(spec) == 1 and type(spec[0]) is Slot:
+                kinds.append(None)  # out=(slot,), as a ufunc's out= is recorded
+                values.append(spec[0].index)
+            else:
+                return None
+    method = fn.name if type(fn) is MethodCall else None
+    key = (method, tuple(kinds), keywords)
+    factory = _FLAT_TEMPLATES.get(key)
+    if factory is None:
+        names = [f"k{i}" if slot is False else f"s{i}" for i, slot in enumerate(kinds)]
+        args = [n if slot is False else f"r[{n}]" if slot else f"(r[{n}],)"
+                for n, slot in zip(names, kinds)]
+        if keywords:
+            args[-len(keywords):] = [f"{k}={a}" for k, a in zip(keywords,
+                                                                 args[-len(keywords):])]
+        callee = "f" if method is None else f"{args.pop(0)}.{method}"
+        source = (f"def make(f, o, {', '.join(names)}):\n"
+                  f"    def step(r):\n        r[o] = {callee}({', '.join(args)})\n"
+                  f"    return step")
+        scope = {}
+        exec(compile(source, "<ember plan step>", "exec"), scope)  # noqa: S102 - our own source
+        factory = _FLAT_TEMPLATES[key] = scope["make"]
+    return factory(fn, out_spec.index, *values)
+
+
 def _step_function(fn, arg_specs, kw_specs, out_spec):
     """The step as a function of the register list ``r``, from its (cached) template."""
+    step = _flat_step(fn, arg_specs, kw_specs, out_spec)
+    if step is not None:
+        return step
     pattern = _Pattern()
     if type(fn) is MethodCall:
         callee, arg_specs = f"{pattern.render(arg_specs[0])}.{fn.name}", arg_specs[1:]

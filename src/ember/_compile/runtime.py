@@ -268,7 +268,7 @@ def _capture(region, key, leaves, template, tensors, previous=None):
         keep(_EAGER)
         args, kwargs = _rebuild(template, leaves, [0])
         return region.fn(*args, **kwargs)
-    trace = Trace(region.fullgraph)
+    trace = Trace(region.fullgraph, keep=False)
     for array in _fixed_arrays(region, tensors):
         trace.know(array)
     new_leaves = [_proxy(v, trace) if isinstance(v, Tensor) else v for v in leaves]
@@ -299,7 +299,7 @@ def _capture(region, key, leaves, template, tensors, previous=None):
     outs = [v for v in out_leaves if isinstance(v, Tensor)]
     out_slots = []
     for o in outs:
-        slot = trace.slot_of.get(id(o._data)) if type(o._data) is Traced else None
+        slot = trace.slot_for(o._data)
         if slot is None:
             trace.note("an output that is not an array the region computed")
         out_slots.append(slot)
@@ -442,7 +442,7 @@ def _proxy(x, trace):
     gradient reaches ``x``'s history or ``x.grad``) and the same version counter."""
     proxy = Tensor._make(trace.new_slot(x._data, "input"))
     if x._requires_grad:
-        trace.grad_inputs.add(len(trace.arrays) - 1)
+        trace.grad_inputs.add(len(trace.kinds) - 1)
     proxy._vc = x._vc
     proxy._requires_grad = x._requires_grad
     proxy.grad_fn, proxy._output_nr = x.grad_fn, x._output_nr
@@ -496,7 +496,7 @@ class Entry:
         self.traced_params = traced_params
         self.edge_positions = [i for i, t in enumerate(input_tensors) if t._requires_grad]
         self.forward_steps = len(trace.steps)
-        self.forward_slots = len(trace.arrays)
+        self.forward_slots = len(trace.kinds)
         self.needs_backward = _grad_state.enabled and any(self.out_grad)
         self.state = "pending" if self.needs_backward else "ready"
         self.forward = None
@@ -562,7 +562,7 @@ class Entry:
         trace.steps, self.forward_steps = forward_steps + backward_steps, len(forward_steps)
         if self.needs_backward:
             backward_steps = _reuse(backward_steps, backward_table,
-                                    {g for g in self.grad_slots if g is not None}, trace.arrays)
+                                    {g for g in self.grad_slots if g is not None}, trace.metas)
             made_in_backward = {s for _, made in backward_table for s in made}
             grad_inputs = [i for i, k in enumerate(trace.kinds) if k == "grad"]
             needed = sorted(s for s in forward_live | {
@@ -578,7 +578,7 @@ class Entry:
                   if type(step[0]) is HookCall for s in used}
         forward_steps = _reuse(forward_steps, forward_table,
                                set(self.out_slots) | set(self.saved_slots) | hooked,
-                               trace.arrays)
+                               trace.metas)
         self.forward = _plan.build(forward_steps, inputs,
                                    list(self.out_slots) + list(self.saved_slots), "forward",
                                    forward_table)
@@ -595,8 +595,8 @@ class Entry:
         self.state = "validating" if trace.unsure or options.get("validate") else "ready"
         # The capture's arrays are no longer needed (the plan holds its constants itself);
         # their shapes and dtypes stay for pictures of the plan (ember.viz.plan).
-        self.slot_meta = [(a.shape, a.dtype) for a in trace.arrays]
-        trace.arrays, trace.raws, trace.slot_of, self.traced_params = [], [], {}, None
+        self.slot_meta = trace.metas
+        trace.arrays, trace.slot_of, self.traced_params = [], {}, None
 
     # -- validation ----------------------------------------------------------------------------
     def validate(self, leaves, template, tensors):
@@ -784,7 +784,7 @@ def _fresh_call(fn):
     return isinstance(getattr(fn, "__self__", None), np.ufunc) and fn.__name__ == "__call__"
 
 
-def _reuse(steps, table, live, arrays):
+def _reuse(steps, table, live, metas):
     """``steps`` with elementwise calls writing into a temporary they read for the last time.
 
     A ufunc call's result is a new array; when a later ufunc call of the same result shape
@@ -792,7 +792,7 @@ def _reuse(steps, table, live, arrays):
     count as readers of the array it views), the later call writes over it (``out=``)
     instead of allocating: in a chain of elementwise ops one buffer serves every step.
     ``table`` holds each step's (slots read, slots made); ``live`` are the slots the function
-    returns; ``arrays`` the capture's arrays by slot.
+    returns; ``metas`` the (shape, dtype) of the capture's arrays by slot.
     """
     last = {}
     for position, (used, _) in enumerate(table):
@@ -809,13 +809,12 @@ def _reuse(steps, table, live, arrays):
     fresh, rewritten = set(), []
     for position, (fn, arg_specs, kw_specs, out_spec) in enumerate(steps):
         if _fresh_call(fn) and not kw_specs and isinstance(out_spec, Slot):
-            result = arrays[out_spec.index]
-            if result.ndim:
+            result = metas[out_spec.index]
+            if result[0]:
                 for spec in arg_specs:
                     if isinstance(spec, Slot) and spec.index in fresh and \
                             last.get(spec.index) == position and \
-                            arrays[spec.index].shape == result.shape and \
-                            arrays[spec.index].dtype == result.dtype:
+                            metas[spec.index] == result:
                         kw_specs = {"out": spec}
                         break
                 fresh.add(out_spec.index)
@@ -947,7 +946,7 @@ class CapturingBackward(CompiledFunctionBackward):
             if r is None:
                 grad_slots.append(None)
                 continue
-            slot = trace.slot_of.get(id(r._data)) if type(r._data) is Traced else None
+            slot = trace.slot_for(r._data)
             if slot is None:
                 trace.note("a gradient that is not an array the backward computed")
             grad_slots.append(slot)
