@@ -63,6 +63,7 @@ class Region:
         self.captures = 0  # plans captured (a new signature, or a new path of one)
         self.reads_grad = False  # the region reads .grad: signatures include which exist
         self.global_sites = None  # the globals a module's forward reads (runtime._global_sites)
+        self.module_sites = None  # where a compiled function finds modules (runtime._roots)
         self._warned = False
         _regions.add(self)
 
@@ -73,6 +74,7 @@ class Region:
         self.captures = 0
         self.reads_grad = False
         self.global_sites = None
+        self.module_sites = None
         self._warned = False
 
     def __call__(self, *args, **kwargs):

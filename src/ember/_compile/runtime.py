@@ -76,6 +76,46 @@ def _module_of(fn):
     return owner if isinstance(owner, Module) else None
 
 
+def _module_sites(fn):
+    """Where a plain function finds the modules it calls: its closure cells and the globals
+    its code (and the functions defined inside it) names. Read again at each call, so a name
+    bound to another module is another signature."""
+    import types
+    code = getattr(fn, "__code__", None)
+    namespace = getattr(fn, "__globals__", None)
+    if code is None or namespace is None:
+        return []
+    sites = [("cell", cell) for cell in getattr(fn, "__closure__", None) or ()]
+    stack, seen = [code], set()
+    while stack:
+        code = stack.pop()
+        stack.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+        for name in code.co_names:
+            if name not in seen:
+                seen.add(name)
+                sites.append((namespace, name))
+    return sites
+
+
+def _roots(region):
+    """The modules whose parameters and buffers are the region's own inputs: a compiled
+    module itself, or the modules a compiled function reaches by name (as torch lifts the
+    parameters of the modules a compiled function calls into its graph)."""
+    module = _module_of(region.fn)
+    if module is not None:
+        return [module]
+    from ..nn.modules.module import Module
+    sites = region.module_sites
+    if sites is None:
+        sites = region.module_sites = _module_sites(region.fn)
+    roots = []
+    for where, name in sites:
+        value = _cell(name) if where == "cell" else where.get(name)
+        if isinstance(value, Module) and value not in roots:
+            roots.append(value)
+    return roots
+
+
 def _guard_value(value):
     """What a guard compares for a module attribute or a global: Python values by value,
     plain tensors by identity (of the tensor and its array); None for anything else."""
@@ -86,13 +126,13 @@ def _guard_value(value):
     return None
 
 
-def _module_state(module):
-    """(tensors, guards) of a module tree: its parameters and buffers, each once, and its
+def _module_state(*roots):
+    """(tensors, guards) of module trees: their parameters and buffers, each once, and their
     training flags and plain attributes (numbers, strings, tensors that are not parameters),
     which the recorded calls may have used as constants."""
     tensors, flags, seen = [], [], set()
     simple, tensor = _SIMPLE_SET, Tensor
-    for m in module.modules():
+    for m in (m for root in roots for m in root.modules()):
         flags.append(m.training)
         # _guard_value inlined: this runs on every call of a compiled module.
         for k, v in m.__dict__.items():
@@ -201,9 +241,13 @@ def call(region, args, kwargs):
             sites = region.global_sites = _global_sites(
                 [type(m).forward for m in module.modules()])
     else:
-        tensors, flags = [], _closure_guards(region.fn)
+        roots = _roots(region)
+        tensors, flags = _module_state(*roots) if roots else ([], [])
+        flags.append(tuple(id(m) for m in roots))
+        flags.extend(_closure_guards(region.fn))
         if sites is None:
-            sites = region.global_sites = _global_sites([region.fn], own=True)
+            sites = region.global_sites = _global_sites([region.fn], own=True) + \
+                _global_sites([type(m).forward for root in roots for m in root.modules()])
     if sites:
         flags.extend(_site_guards(sites))
     # A region that read a .grad also keys on which parameters have one.
@@ -278,8 +322,7 @@ def _capture(region, key, leaves, template, tensors, previous=None):
     first_node = next(_graph._sequence)
     for t, traced in zip(tensors, traced_params):
         t._data = traced
-    module = _module_of(region.fn)
-    hooks = _record_hooks(module, trace) if module is not None else []
+    hooks = [saved for root in _roots(region) for saved in _record_hooks(root, trace)]
     try:
         with capturing(trace):
             args, kwargs = _rebuild(template, new_leaves, [0])
@@ -287,7 +330,7 @@ def _capture(region, key, leaves, template, tensors, previous=None):
     finally:
         for t, data in zip(tensors, originals):
             t._data = data
-        for table, handle, hook in hooks:
+        for table, handle, hook in reversed(hooks):  # a module two roots share: wrapped twice
             if table.get(handle) is not None:
                 table[handle] = hook
     if hooks and any(_is_check(fn) for fn, *_ in trace.steps):
@@ -334,10 +377,8 @@ def _fixed_arrays(region, tensors):
     module's tensor attributes, a function's tensor globals and closure values), or the plan
     checks they are still the ones read (parameters' gradients, see _grad_reads)."""
     values = [namespace.get(name) for namespace, name in region.global_sites or ()]
-    module = _module_of(region.fn)
-    if module is not None:
-        values += [v for m in module.modules() for v in m.__dict__.values()]
-    else:
+    values += [v for root in _roots(region) for m in root.modules() for v in m.__dict__.values()]
+    if _module_of(region.fn) is None:
         values += [_cell(c) for c in getattr(region.fn, "__closure__", None) or ()]
     arrays = [v._data for v in values if isinstance(v, Tensor)]
     arrays += [t._grad._data for t in tensors if t._grad is not None]
@@ -610,8 +651,8 @@ class Entry:
         region = self.region
         inputs = [v for v in leaves if isinstance(v, Tensor)]
         everything = inputs + tensors
-        module = _module_of(region.fn)
-        if any(_has_hooks(t) for t in everything) or (module is not None and _module_hooks(module)):
+        if any(_has_hooks(t) for t in everything) or any(_module_hooks(root)
+                                                         for root in _roots(region)):
             # Hooks would see the copies: trust the checks made during capture instead.
             self.state = "ready"
             return
