@@ -1014,9 +1014,11 @@ def ReluBackward0(ctx, grad):
 def _relu_backward_kernel(g, y):
     # Selected, not multiplied: an infinite incoming gradient at a zero stays 0, not NaN; a NaN
     # output passes its gradient (PyTorch zeroes where out <= 0).
+    # NumPy arrays and their subclasses (ember.compile's traced arrays record the same
+    # selection, in this thread, so a compiled plan runs it too).
     ints = _SAME_WIDTH_INT.get(g.dtype)
-    if ints is not None and g.size >= _SELECT_MIN and type(g) is np.ndarray \
-            and type(y) is np.ndarray and g.shape == y.shape and g.dtype == y.dtype \
+    if ints is not None and g.size >= _SELECT_MIN and isinstance(g, np.ndarray) \
+            and isinstance(y, np.ndarray) and g.shape == y.shape and g.dtype == y.dtype \
             and g.flags.c_contiguous and y.flags.c_contiguous:
         return _select_positive(g, y, ints)
     return np.where(y <= 0, _zero(g), g)
@@ -1040,7 +1042,7 @@ def _select_positive(g, y, ints):
     def block(lo, hi):
         mask = np.subtract(np.less_equal(y_flat[lo:hi], 0), 1, dtype=ints)
         np.bitwise_and(g_bits[lo:hi], mask, out=out_bits[lo:hi])
-    flat_blocks(block, g.size)
+    flat_blocks(block, g.size, type(g) is np.ndarray and type(y) is np.ndarray)
     return out
 
 
