@@ -525,3 +525,27 @@ def test_dead_temporaries_are_dropped_or_written_over():
     from ember._compile.explain import _name
     called = [_name(step[0]) for step in entry.trace.steps]
     assert "sin" in called and "exp" not in called
+
+
+def test_the_capture_frees_temporaries_as_eager_mode_does():
+    """The capture call holds no array the code dropped: 20 temporaries of 1 MiB made one
+    after another peak at a few MiB, as in eager mode (a capture that kept every array it
+    recorded held all 20)."""
+    import tracemalloc
+
+    def f(x):
+        for _ in range(20):
+            x = x * 1.5
+        return x
+
+    compiled = ember.compile(f)
+    x = ember.ones(1 << 17, dtype=ember.float64)
+    tracemalloc.start()
+    try:
+        out = compiled(x)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 2**20, peak
+    assert np.array_equal(out.cpu().numpy(), f(x).cpu().numpy())
+    assert np.array_equal(compiled(x).cpu().numpy(), f(x).cpu().numpy())

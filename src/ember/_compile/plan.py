@@ -213,7 +213,7 @@ class Program:
     """Runs recorded steps: per-step template functions first, straight-line source once the
     program has run ``COMPILE_AFTER`` times (see the module docstring)."""
 
-    def __init__(self, steps, inputs, outputs, name, table=None):
+    def __init__(self, steps, inputs, outputs, name, table=None, size=None):
         self.steps = steps
         self.inputs = list(inputs)
         self.outputs = list(outputs)
@@ -221,9 +221,11 @@ class Program:
         self.runs = 0
         self.compiled = None
         self.compile_seconds = 0.0  # spent writing and compiling the straight-line source
-        table = step_slots(steps) if table is None else table
-        self.size = 1 + max([*self.inputs, *self.outputs,
-                             *(s for used, made in table for s in used + made)], default=0)
+        if size is None:
+            table = step_slots(steps) if table is None else table
+            size = 1 + max([*self.inputs, *self.outputs,
+                            *(s for used, made in table for s in used + made)], default=0)
+        self.size = size
         self.step_functions = [_step_function(*step) for step in steps]
 
     @property
@@ -254,10 +256,11 @@ class Program:
         return tuple([registers[o] for o in self.outputs])
 
 
-def build(steps, inputs, outputs, name, table=None):
+def build(steps, inputs, outputs, name, table=None, size=None):
     """A ``Program`` ``(*arrays of inputs) -> tuple of arrays of outputs`` running ``steps``
-    (``table``: their ``step_slots``, when the caller has it)."""
-    return Program(steps, inputs, outputs, name, table)
+    (``table``: their ``step_slots``, when the caller has it; ``size``: one more than the
+    largest slot, when the caller knows it)."""
+    return Program(steps, inputs, outputs, name, table, size)
 
 
 def slots_used(steps):

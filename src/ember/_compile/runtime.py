@@ -612,7 +612,8 @@ class Entry:
             self.saved_slots = [s for s in needed if s >= self.n_inputs]
             self.backward = _plan.build(
                 backward_steps, grad_inputs + inputs + self.saved_slots,
-                [g for g in self.grad_slots if g is not None], "backward", backward_table)
+                [g for g in self.grad_slots if g is not None], "backward", backward_table,
+                len(trace.kinds))
             self.grad_present = [g is not None for g in self.grad_slots]
         # Arrays a hook is given may be kept by it: no later call writes over them.
         hooked = {s for step, (used, _) in zip(forward_steps, forward_table)
@@ -622,7 +623,7 @@ class Entry:
                                trace.metas)
         self.forward = _plan.build(forward_steps, inputs,
                                    list(self.out_slots) + list(self.saved_slots), "forward",
-                                   forward_table)
+                                   forward_table, len(trace.kinds))
         # A replayed check may fail midway: what the forward changed before it (random
         # generators, parameters written in place) is put back before the eager call.
         self.has_checks = any(_is_check(fn) for fn, *_ in forward_steps)
@@ -811,12 +812,19 @@ def _prune(steps, table, live, samplers):
     the kept steps' rows of ``table`` (their slots read and made)."""
     live = set(live)
     kept, kept_table = [], []
+    pure = {}  # id(callee) -> whether its calls may be dropped (plans reuse few callees)
     for step, row in zip(reversed(steps), reversed(table)):
         used, made = row
-        if not _pure(step, samplers) or not live.isdisjoint(made):
-            kept.append(step)
-            kept_table.append(row)
-            live.update(used)
+        if live.isdisjoint(made):
+            fn, _, kw_specs, out_spec = step
+            droppable = pure.get(id(fn))
+            if droppable is None:
+                droppable = pure[id(fn)] = _pure((fn, (), {}, True), samplers)
+            if droppable and out_spec is not None and "out" not in kw_specs:
+                continue
+        kept.append(step)
+        kept_table.append(row)
+        live.update(used)
     return kept[::-1], kept_table[::-1]
 
 
@@ -840,20 +848,24 @@ def _reuse(steps, table, live, metas):
         for s in used:
             last[s] = position
     last.update(dict.fromkeys(live, len(steps)))
+    calls = {}  # id(callee) -> _fresh_call(callee)
+    for step in steps:
+        if id(step[0]) not in calls:
+            calls[id(step[0])] = _fresh_call(step[0])
     # Any call but a plain ufunc call may return a view: its inputs live as long as it does.
     for step, (used, made) in zip(reversed(steps), reversed(table)):
-        if not _fresh_call(step[0]):
+        if not calls[id(step[0])]:
             until = max([last.get(s, -1) for s in made], default=-1)
             for s in used:
                 if last.get(s, -1) < until:
                     last[s] = until
     fresh, rewritten = set(), []
     for position, (fn, arg_specs, kw_specs, out_spec) in enumerate(steps):
-        if _fresh_call(fn) and not kw_specs and isinstance(out_spec, Slot):
+        if calls[id(fn)] and not kw_specs and type(out_spec) is Slot:
             result = metas[out_spec.index]
             if result[0]:
                 for spec in arg_specs:
-                    if isinstance(spec, Slot) and spec.index in fresh and \
+                    if type(spec) is Slot and spec.index in fresh and \
                             last.get(spec.index) == position and \
                             metas[spec.index] == result:
                         kw_specs = {"out": spec}
