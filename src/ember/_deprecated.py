@@ -81,3 +81,11 @@ def warn_replaced_once(name):
     if name not in _warned:
         _warned.add(name)
         warnings.warn(_REPLACEMENTS[name], UserWarning, stacklevel=_user_stacklevel())
+
+
+def warn_once(key, message):
+    """A UserWarning ``message`` at the user's line, the first time ``key`` is met in the process
+    (torch's TORCH_WARN_ONCE: later uses stay silent even under ``simplefilter("always")``)."""
+    if key not in _warned:
+        _warned.add(key)
+        warnings.warn(message, UserWarning, stacklevel=_user_stacklevel())

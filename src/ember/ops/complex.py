@@ -588,21 +588,39 @@ def _real_only(fn, kernel):
     return op
 
 
-def _adjoint(input):
-    """The conjugate transpose of the last two dims."""
+def _conjugate_transpose(input, name, batches=True):
+    """The conjugate transpose of the last two dims for ``tensor.<name>``: the conjugate alone
+    (with torch's once-per-process deprecation warning) on a 0-D tensor, an error on 1-D and,
+    unless ``batches``, above 2-D."""
+    from .._deprecated import warn_once
     from .shape import transpose
-    if input._data.ndim < 2:
-        raise RuntimeError("tensor.adjoint() is only supported on matrices or batches of "
-                           f"matrices. Got {input._data.ndim}-D tensor.")
+    ndim = input._data.ndim
+    if ndim == 0:
+        warn_once(name, f"{'Tensor.' if name != 'adjoint()' else ''}{name} is deprecated on 0-D "
+                        "tensors. Consider using x.conj().")
+        return conj(input)
+    if ndim < 2 or (ndim > 2 and not batches):
+        spelled = f"tensor.{name}"
+        if not batches:
+            raise RuntimeError(f"{spelled} is only supported on matrices (2-D tensors). Got "
+                               f"{ndim}-D tensor." + (" For batches of matrices, consider using "
+                                                      "tensor.mH" if ndim > 2 else ""))
+        raise RuntimeError(f"{spelled} is only supported on matrices or batches of matrices. "
+                           f"Got {ndim}-D tensor.")
     return conj(transpose(input, -2, -1))
 
 
+def _adjoint(input):
+    """The conjugate transpose of the last two dims."""
+    return _conjugate_transpose(input, "adjoint()")
+
+
+def _mH(self):
+    return _conjugate_transpose(self, "mH")
+
+
 def _H(self):
-    from .shape import transpose
-    if self._data.ndim > 2:
-        raise RuntimeError("tensor.H is only supported on matrices (2-D tensors). Got "
-                           f"{self._data.ndim}-D tensor.")
-    return conj(transpose(self, 0, 1)) if self._data.ndim == 2 else conj(self)
+    return _conjugate_transpose(self, "H", batches=False)
 
 
 _REAL_ABS, _REAL_SGN = _elementwise.abs, _elementwise.sgn
@@ -721,7 +739,7 @@ METHODS = {
     "angle": angle, "sgn": sgn, "abs": _abs, "absolute": _abs, "__abs__": _abs, "sign": _sign,
     "sigmoid": _sigmoid, "adjoint": _adjoint,
     "real": property(real, _set_part(0)), "imag": property(imag, _set_part(1)),
-    "H": property(_H), "mH": property(_adjoint), "var": _var, "std": _std, "vdot": _vdot,
+    "H": property(_H), "mH": property(_mH), "var": _var, "std": _std, "vdot": _vdot,
     "isreal": isreal, "abs_": _abs_, "absolute_": _abs_,
     "__float__": _scalar_conversion("float", "double"),
     "__int__": _scalar_conversion("int", "int64_t"), **_REAL_ONLY, **_REFUSING_METHODS,

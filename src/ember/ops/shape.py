@@ -258,10 +258,24 @@ def _T(self):
     nd = self._data.ndim
     if nd == 2:
         return permute(self, 1, 0)
-    return permute(self, tuple(range(nd - 1, -1, -1))) if nd else self
+    from .._deprecated import warn_once
+    if nd == 0:
+        warn_once("T0", "Tensor.T is deprecated on 0-D tensors. This function is the identity in "
+                        "these cases.")
+        return self
+    warn_once("T", "The use of `x.T` on tensors of dimension other than 2 to reverse their shape "
+                   "is deprecated and it will throw an error in a future release. Consider `x.mT` "
+                   "to transpose batches of matrices or `x.permute(*ember.arange(x.ndim - 1, -1, "
+                   "-1))` to reverse the dimensions of a tensor.")
+    return permute(self, tuple(range(nd - 1, -1, -1)))
 
 
 def _mT(self):
+    if self._data.ndim == 0:
+        from .._deprecated import warn_once
+        warn_once("mT0", "Tensor.mT is deprecated on 0-D tensors. This function is the identity "
+                         "in these cases.")
+        return self
     if self._data.ndim < 2:
         raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got "
                            f"{self._data.ndim}-D tensor.")
@@ -890,7 +904,7 @@ METHODS.update({
     "short": _conversion(D.int16), "char": _conversion(D.int8), "byte": _conversion(D.uint8),
     "bool": _conversion(D.bool_), "cfloat": _conversion(D.complex64),
     "cdouble": _conversion(D.complex128), "chalf": _conversion(D.complex32),
-    "T": property(_T), "mT": property(_mT), "H": property(_T), "mH": property(_mT),
+    "T": property(_T), "mT": property(_mT),
 })
 METHODS.update(_INPLACE_VIEWS)
 for _name in ("broadcast_shapes",):
