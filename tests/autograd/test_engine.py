@@ -446,3 +446,15 @@ def test_accumulation_matches_torch_on_a_small_network():
         results.append((loss.item(), w.grad.detach().cpu().numpy().copy()))
     assert results[0][0] == pytest.approx(results[1][0], rel=1e-12)
     np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-12)
+
+
+@requires_torch
+def test_the_non_leaf_grad_warning_is_torchs_text():
+    texts = []
+    for lib in (ember, TORCH):
+        y = lib.ones(2, requires_grad=True) * 2
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert y.grad is None
+        texts.append(str(caught[0].message).split(" (Triggered internally")[0])
+    assert texts[0] == texts[1]
