@@ -1,7 +1,7 @@
 """Utilities: ``ember.utils.data`` (datasets, samplers, DataLoader), ``ember.utils.checkpoint``."""
 from . import data
 
-_LAZY = {"checkpoint", "hooks", "_pytree", "benchmark", "model_zoo", "tensorboard"}
+_LAZY = {"checkpoint", "hooks", "_pytree", "benchmark", "model_zoo", "tensorboard", "dlpack"}
 
 
 def __getattr__(name):
