@@ -118,6 +118,10 @@ class Node:
         if len(saved) == 1:  # most rules save one value: no list to build
             first = saved[0]
             return (first.unpack(self),) if type(first) is SavedTensor else saved
+        if len(saved) == 2:  # binary ops: no list either
+            first, second = saved
+            return (first.unpack(self) if type(first) is SavedTensor else first,
+                    second.unpack(self) if type(second) is SavedTensor else second)
         return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in saved])
 
     def _release(self):
@@ -638,24 +642,32 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
         needed = _nodes_leading_to(roots, capture)
 
     heappop, heappush = heapq.heappop, heapq.heappush
+    # ``sole``: the one ready node when no other is (a chain's next node), kept out of the heap
+    # so that the walk along a chain pushes and pops nothing.
+    sole = None
+    selective = bool(capture) or needed is not None
     with grad_mode.set_grad_enabled(create_graph), _GraphTask(roots, deps, needed, capture):
-        while ready:
-            node = heappop(ready)[1]
+        while ready or sole is not None:
+            if sole is not None:
+                node, sole = sole, None
+            else:
+                node = heappop(ready)[1]
             grads = buffers.pop(node, None) or [None] * node._num_outputs
             hooked = node._hooked
-            if hooked and node._tensor_hooks:
-                for nr, hooks in node._tensor_hooks.items():
-                    for hook in list(hooks.values()):
-                        if grads[nr] is None:
-                            continue
-                        new = hook(grads[nr])
+            if hooked:
+                if node._tensor_hooks:
+                    for nr, hooks in node._tensor_hooks.items():
+                        for hook in list(hooks.values()):
+                            if grads[nr] is None:
+                                continue
+                            new = hook(grads[nr])
+                            if new is not None:
+                                grads[nr] = _checked_hook_result(hook, grads[nr], new)
+                if node._pre_hooks:
+                    for hook in list(node._pre_hooks.values()):
+                        new = hook(tuple(grads))
                         if new is not None:
-                            grads[nr] = _checked_hook_result(hook, grads[nr], new)
-            if hooked and node._pre_hooks:
-                for hook in list(node._pre_hooks.values()):
-                    new = hook(tuple(grads))
-                    if new is not None:
-                        grads = list(new)
+                            grads = list(new)
             if type(node) is AccumulateGrad:
                 if node.variable._backward_hooks and grads[0] is not None:
                     # A leaf's hooks see its gradient before autograd.grad returns it, as in
@@ -670,12 +682,13 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                 if accumulate and (needed is None or node in needed):
                     _run_accumulate(node, grads, create_graph)
                 continue
-            if capture:
-                for nr in range(node._num_outputs):
-                    for i in capture.get((node, nr), ()):
-                        results[i] = grads[nr]
-            if needed is not None and node not in needed:
-                continue
+            if selective:
+                if capture:
+                    for nr in range(node._num_outputs):
+                        for i in capture.get((node, nr), ()):
+                            results[i] = grads[nr]
+                if needed is not None and node not in needed:
+                    continue
             if grads[0] is None or len(grads) != 1:
                 grads = _materialize(node, grads)
             if grads[0] is None and all(g is None for g in grads) and \
@@ -714,7 +727,13 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                 remaining = deps[child] - 1
                 deps[child] = remaining
                 if remaining == 0:
-                    heappush(ready, (-child._seq, child))
+                    if sole is None and not ready:
+                        sole = child
+                    else:
+                        if sole is not None:
+                            heappush(ready, (-sole._seq, sole))
+                            sole = None
+                        heappush(ready, (-child._seq, child))
             # Drop this node's gradients now: a leaf's AccumulateGrad can then see that the
             # engine holds the only reference to the gradient it receives, and keep it.
             in_grads = g = None

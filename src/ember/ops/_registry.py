@@ -45,7 +45,7 @@ def grad_fn(name, *, num_outputs=1, complex_aware=False):
             # Complex gradients are rare: one attribute test settles the usual single gradient.
             first = grads[0]
             if (first is not None and first._dtype.category == _COMPLEX
-                    or len(grads) > 1 and _has_complex(grads)) and not complex_aware:
+                    or self._num_outputs > 1 and _has_complex(grads)) and not complex_aware:
                 result = _conjugated(rule, self, grads)
             else:
                 result = rule(self, *grads)
@@ -59,28 +59,43 @@ def grad_fn(name, *, num_outputs=1, complex_aware=False):
                 if result._dtype is not meta[1]:
                     result = result.to(meta[1])
                 return (result,)
-            out = []
-            append = out.append
-            for g, meta in zip(result, self._input_meta):
-                # An input that needs no gradient has no meta (see record).
-                if g is None or meta is None:
-                    append(None)
-                    continue
-                if g._data.shape != meta[0]:
-                    g = sum_to(g, meta[0], name)
-                if g._dtype is not meta[1]:
-                    dt = meta[1]
-                    g = _real_part(g) if g._dtype.category == _COMPLEX and \
-                        dt.category != _COMPLEX else g.to(dt)
-                    if g._dtype is not dt:
-                        g = g.to(dt)
-                append(g)
-            return out
+            # An input that needs no gradient has no meta (see record).
+            metas = self._input_meta
+            if len(result) == 2 == len(metas):
+                # A binary op: its two gradients without a loop or a list.
+                first, second = result
+                meta_first, meta_second = metas
+                if first is None or meta_first is None:
+                    first = None
+                elif first._data.shape != meta_first[0] or first._dtype is not meta_first[1]:
+                    first = _to_input(first, meta_first, name)
+                if second is None or meta_second is None:
+                    second = None
+                elif second._data.shape != meta_second[0] or second._dtype is not meta_second[1]:
+                    second = _to_input(second, meta_second, name)
+                return (first, second)
+            return [None if g is None or meta is None else
+                    g if g._data.shape == meta[0] and g._dtype is meta[1] else
+                    _to_input(g, meta, name) for g, meta in zip(result, metas)]
         cls = type(name, (Node,), {"__slots__": (), "backward": rule, "apply": apply,
                                    "__doc__": rule.__doc__, "__module__": rule.__module__})
         cls._num_outputs_default = num_outputs
         return cls
     return deco
+
+
+def _to_input(grad, meta, name):
+    """``grad`` summed back to its input's shape and cast to its dtype (``meta``); a complex
+    gradient of a real input keeps its real part."""
+    shape, dt = meta
+    if grad._data.shape != shape:
+        grad = sum_to(grad, shape, name)
+    if grad._dtype is not dt:
+        grad = _real_part(grad) if grad._dtype.category == _COMPLEX and \
+            dt.category != _COMPLEX else grad.to(dt)
+        if grad._dtype is not dt:
+            grad = grad.to(dt)
+    return grad
 
 
 def _has_complex(grads):
@@ -169,27 +184,54 @@ def record(out, cls, inputs, save=(), **attrs):
         _forward_ad.propagate(out, cls, inputs, save, attrs)
     if not _grad_state.enabled:
         return out
-    # One plain loop, no generator expressions or helper calls: this runs once per op.
-    edges = []
-    meta = []
-    any_needed = False
-    for t in inputs:
-        if isinstance(t, Tensor) and t._requires_grad:
-            any_needed = True
-            fn = t.grad_fn
-            edges.append((fn, t._output_nr) if fn is not None else gradient_edge(t))
-            meta.append((t._data.shape, t._dtype))
+    # Plain code, no generator expressions or helper calls: this runs once per op.
+    if len(inputs) == 1:
+        t = inputs[0]
+        if not (isinstance(t, Tensor) and t._requires_grad):
+            return out
+        fn = t.grad_fn
+        edges = ((fn, t._output_nr) if fn is not None else gradient_edge(t),)
+        key = ((t._data.shape, t._dtype),)
+    elif len(inputs) == 2:
+        # A binary op: both edges and metas without lists.
+        first, second = inputs
+        if isinstance(first, Tensor) and first._requires_grad:
+            fn = first.grad_fn
+            edge_first = (fn, first._output_nr) if fn is not None else gradient_edge(first)
+            meta_first = (first._data.shape, first._dtype)
         else:
-            edges.append(_NO_EDGE)
-            meta.append(None)
-    if not any_needed:
-        return out
+            edge_first, meta_first = _NO_EDGE, None
+        if isinstance(second, Tensor) and second._requires_grad:
+            fn = second.grad_fn
+            edge_second = (fn, second._output_nr) if fn is not None else gradient_edge(second)
+            meta_second = (second._data.shape, second._dtype)
+        elif meta_first is None:
+            return out
+        else:
+            edge_second, meta_second = _NO_EDGE, None
+        edges = (edge_first, edge_second)
+        key = (meta_first, meta_second)
+    else:
+        edges = []
+        meta = []
+        any_needed = False
+        for t in inputs:
+            if isinstance(t, Tensor) and t._requires_grad:
+                any_needed = True
+                fn = t.grad_fn
+                edges.append((fn, t._output_nr) if fn is not None else gradient_edge(t))
+                meta.append((t._data.shape, t._dtype))
+            else:
+                edges.append(_NO_EDGE)
+                meta.append(None)
+        if not any_needed:
+            return out
+        edges = tuple(edges)
+        key = tuple(meta)
     node = _new_node(cls)
     node._seq = next(_sequence)
-    node.next_functions = tuple(edges)
-    key = tuple(meta)
+    node.next_functions = edges
     node._input_meta, node.needs_input_grad = _META.get(key) or _intern(key)
-    node._saved = ()
     if _Anomaly.enabled:
         node._anomaly_trace = forward_trace()
     if attrs:
@@ -204,7 +246,16 @@ def record(out, cls, inputs, save=(), **attrs):
     else:
         out.grad_fn = node
         out._requires_grad = True
-    if save:
+    if not save:
+        node._saved = ()
+    elif len(save) == 1:
+        t = save[0]
+        node._saved = (SavedTensor(t, node) if isinstance(t, Tensor) else t,)
+    elif len(save) == 2:
+        first, second = save
+        node._saved = (SavedTensor(first, node) if isinstance(first, Tensor) else first,
+                       SavedTensor(second, node) if isinstance(second, Tensor) else second)
+    else:
         saved = []
         for t in save:
             saved.append(SavedTensor(t, node) if isinstance(t, Tensor) else t)

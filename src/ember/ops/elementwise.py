@@ -141,13 +141,21 @@ def _unary(x, fn, node_cls, save_input=False, save_output=False, float_result=Tr
     if not isinstance(x, Tensor):
         raise TypeError(f"{node_cls.__name__[:-9].lower()}(): argument 'input' (position 1) must "
                         f"be Tensor, not {type(x).__name__}")
-    dt = _float_dtype(x) if float_result else x._dtype
+    dt = x._dtype
+    if float_result and dt.category < D._FLOAT:
+        dt = D.get_default_dtype()
     arr = x._data
     if arr.dtype is not dt.np and arr.dtype != dt.np:
         arr = arr.astype(dt.np)
     try:
         if fn in _NEVER_WARN and dt.category != D._COMPLEX:
             result = fn(arr)
+        elif _extobj_contextvar is not None:  # _quietly's body, without its call
+            token = _extobj_contextvar.set(_IGNORE_ALL)
+            try:
+                result = fn(arr)
+            finally:
+                _extobj_contextvar.reset(token)
         else:
             result = _quietly(fn, arr)
     except TypeError:
@@ -914,7 +922,15 @@ def _fused_backward(grad, out, kernel, node_cls):
         dt = result_type_of(grad, out)
         grad, out = grad.to(dt), out.to(dt)
     result = kernel(grad._data, out._data)
-    return record(wrap(result, grad._dtype), node_cls, (grad, out), (grad, out))
+    dt = grad._dtype
+    if type(result) is _ndarray and result.dtype is dt.np:
+        result = Tensor._wrap(result, dt, grad._device)
+    else:
+        result = wrap(result, dt)
+    # A backward without create_graph runs with grad mode off: nothing to record.
+    if not _grad_state.enabled and _fw_state.level is None:
+        return result
+    return record(result, node_cls, (grad, out), (grad, out))
 
 
 def _one(arr):
