@@ -171,6 +171,7 @@ TABLE = [
      "MB", None),
     ("CNN b64 1x28x28 SGD step", "cnn", "ember", "torch", "ms", 1.2),
     ("transformer block B8 S128 D256 H4 fwd+bwd", "transformer", "ember", "torch", "ms", 1.1),
+    ("GPT 2L 4H 128d T64 B8 AdamW training step", "gpt", "ember", "torch", "ms/step", None),
     *((f"F.{k} fwd+bwd", "kernels", f"{k}.ember", f"{k}.torch", "ms", 1.5)
       for k in _ROW_KERNELS),
     *((f"F.{k} fwd+bwd", "kernels", f"{k}.ember", f"{k}.torch", "ms", None)
