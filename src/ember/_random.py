@@ -324,6 +324,9 @@ def _uniform_f32(words):
     return (words & np.uint32(0xFFFFFF)).astype(np.float32) * np.float32(2.0 ** -24)
 
 
+_LOW53 = np.uint64((1 << 53) - 1)
+
+
 def _uniform_f64(words64):
     """uniform_real_distribution<double>(0, 1): the low 53 bits scaled by 2^-53."""
     mask = np.uint64((1 << 53) - 1)
@@ -935,8 +938,12 @@ def bernoulli(gen, p, dtype=None, shape=None):
         raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p}")
     dt = np.dtype(dtype) if dtype is not None else np.dtype(np.float32)
     shape = _shape_of(shape)
+    # The uniform k * 2^-53 (k the draw's low 53 bits) is below p exactly when the integer k is
+    # below ceil(p * 2^53), which is exact in float64: the same hits without turning each draw
+    # into a float (dropout's hot path).
+    bound = np.uint64(math.ceil(p * 2.0 ** 53))
     with gen._lock:
-        hits = _uniform_f64(gen._random64(_numel(shape))) < p
+        hits = (gen._random64(_numel(shape)) & _LOW53) < bound
     return hits.astype(dt).reshape(shape)
 
 
