@@ -97,7 +97,9 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             # float32 training through BLAS matmuls and convolutions (the U-Net agrees to 10
             # digits over its 14 steps in float64; in float32 it is a rounding step apart)
             "llama_decoder.py", "lora_finetune.py", "unet_segmentation.py",
-            "soft_actor_critic.py", "mdn_transe.py"}
+            "soft_actor_critic.py", "mdn_transe.py",
+            # complex64 FFT convolutions: pocketfft and torch's FFT round differently
+            "state_space_models.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
