@@ -174,6 +174,39 @@ def test_default_collate_errors_match_torch():
         assert str(ours.value) == str(theirs.value)
 
 
+class Interval:
+    def __init__(self, low, high):
+        self.low, self.high = low, high
+
+
+def _collate_interval(batch, *, collate_fn_map=None):
+    return [(i.low, i.high) for i in batch]
+
+
+@requires_torch
+def test_collate_with_a_custom_type_rule_matches_torch():
+    # Programs register their own types in a copy of default_collate_fn_map.
+    from torch.utils.data._utils import collate as theirs
+
+    from ember.utils.data._utils import collate as ours
+
+    def samples(lib):
+        return [{"span": Interval(0, 1), "x": lib.ones(2), "n": 1.5},
+                {"span": Interval(2, 3), "x": lib.zeros(2), "n": 2.5}]
+
+    results = []
+    for module, lib in ((ours, ember), (theirs, TORCH)):
+        rules = {**module.default_collate_fn_map, Interval: _collate_interval}
+        results.append(_as_lists(module.collate(samples(lib), collate_fn_map=rules)))
+        with pytest.raises(TypeError) as info:
+            module.collate(samples(lib), collate_fn_map=module.default_collate_fn_map)
+        results.append(str(info.value).replace("tests.utils.", ""))
+    assert results[:2] == results[2:]
+    assert set(map(str, ours.default_collate_fn_map)) == {
+        str(k).replace("torch", "ember") for k in theirs.default_collate_fn_map}
+    assert ours.default_collate is D.default_collate
+
+
 @requires_torch
 def test_default_convert_matches_torch():
     sample = {"a": np.arange(3), "b": (np.float64(2.0), "s"), "c": [np.ones(2)]}

@@ -14,7 +14,7 @@ from ..._dtype import float64
 from ..._tensor import Tensor, as_tensor, tensor
 from ...ops import joining
 
-__all__ = ["default_collate", "default_convert"]
+__all__ = ["collate", "default_collate", "default_collate_fn_map", "default_convert"]
 
 _BAD_DTYPE = re.compile(r"[SaUO]")
 _ERROR = ("default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; "
@@ -68,36 +68,83 @@ def _rebuild_mapping(template, values):
         return values
 
 
-def default_collate(batch):
-    """Collate a list of samples into a batch, following PyTorch's rules."""
+def collate_tensor_fn(batch, *, collate_fn_map=None):
+    """Tensors stack along a new first dimension."""
+    return joining.stack(batch, 0)
+
+
+def collate_numpy_array_fn(batch, *, collate_fn_map=None):
+    """NumPy arrays become tensors, then collate as tensors (string/object arrays refuse)."""
     elem = batch[0]
-    if isinstance(elem, Tensor):
-        return joining.stack(batch, 0)
-    if isinstance(elem, np.ndarray) or isinstance(elem, np.generic) and not isinstance(
-            elem, (np.str_, np.bytes_)):
-        if _BAD_DTYPE.search(elem.dtype.str):
-            raise TypeError(_ERROR.format(elem.dtype))
-        if elem.shape == ():
-            return as_tensor(np.stack(batch))
-        return default_collate([as_tensor(array) for array in batch])
-    if isinstance(elem, bool):
-        return tensor(batch)
-    if isinstance(elem, float):
-        return tensor(batch, dtype=float64)
-    if isinstance(elem, int):
-        return tensor(batch)
-    if isinstance(elem, (str, bytes)):
-        return batch
+    if _BAD_DTYPE.search(elem.dtype.str):
+        raise TypeError(_ERROR.format(elem.dtype))
+    if elem.shape == ():
+        return as_tensor(np.stack(batch))
+    return collate([as_tensor(array) for array in batch], collate_fn_map=collate_fn_map)
+
+
+def collate_numpy_scalar_fn(batch, *, collate_fn_map=None):
+    """NumPy scalars become one tensor of their dtype."""
+    if _BAD_DTYPE.search(batch[0].dtype.str):
+        raise TypeError(_ERROR.format(batch[0].dtype))
+    return as_tensor(np.stack(batch))
+
+
+def collate_float_fn(batch, *, collate_fn_map=None):
+    """Python floats become a float64 tensor."""
+    return tensor(batch, dtype=float64)
+
+
+def collate_int_fn(batch, *, collate_fn_map=None):
+    """Python ints (and bools) become an int64 (bool) tensor."""
+    return tensor(batch)
+
+
+def collate_str_fn(batch, *, collate_fn_map=None):
+    """Strings and bytes stay a list."""
+    return batch
+
+
+# The leaf rules ``default_collate`` uses; programs extend a copy with their own types and pass
+# it to ``collate``. Looked up by exact type first, then by isinstance in this order.
+default_collate_fn_map = {Tensor: collate_tensor_fn, np.ndarray: collate_numpy_array_fn,
+                          (np.bool_, np.number, np.object_): collate_numpy_scalar_fn,
+                          float: collate_float_fn, int: collate_int_fn, str: collate_str_fn,
+                          bytes: collate_str_fn}
+default_collate_err_msg_format = _ERROR
+
+
+def collate(batch, *, collate_fn_map=None):
+    """Collate a list of samples: a leaf by the first rule in ``collate_fn_map`` that matches
+    its type, dicts, named tuples and sequences field by field (a tuple comes back as a list).
+
+    Args:
+        batch: a list of samples of one structure.
+        collate_fn_map: {type or tuple of types: fn(batch, *, collate_fn_map)} for the leaves.
+
+    Returns:
+        The batch, with the samples' structure.
+    """
+    elem = batch[0]
+    if collate_fn_map is not None:
+        rule = collate_fn_map.get(type(elem))
+        if rule is None:
+            rule = next((fn for kind, fn in collate_fn_map.items() if isinstance(elem, kind)),
+                        None)
+        if rule is not None:
+            return rule(batch, collate_fn_map=collate_fn_map)
     if isinstance(elem, collections.abc.Mapping):
-        collated = {key: default_collate([sample[key] for sample in batch]) for key in elem}
+        collated = {key: collate([sample[key] for sample in batch],
+                                 collate_fn_map=collate_fn_map) for key in elem}
         return _rebuild_mapping(elem, collated)
     if isinstance(elem, tuple) and hasattr(elem, "_fields"):
-        return type(elem)(*(default_collate(samples) for samples in zip(*batch)))
+        return type(elem)(*(collate(samples, collate_fn_map=collate_fn_map)
+                            for samples in zip(*batch)))
     if isinstance(elem, collections.abc.Sequence):
         size = len(elem)
         if any(len(sample) != size for sample in batch):
             raise RuntimeError("each element in list of batch should be of equal size")
-        columns = [default_collate(samples) for samples in zip(*batch)]
+        columns = [collate(samples, collate_fn_map=collate_fn_map) for samples in zip(*batch)]
         if isinstance(elem, tuple):
             return columns
         try:
@@ -105,3 +152,8 @@ def default_collate(batch):
         except TypeError:
             return columns
     raise TypeError(_ERROR.format(type(elem)))
+
+
+def default_collate(batch):
+    """Collate a list of samples into a batch, following PyTorch's rules."""
+    return collate(batch, collate_fn_map=default_collate_fn_map)
