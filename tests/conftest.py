@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import numpy as np
 import pytest
@@ -32,6 +33,15 @@ def cpu_only(reason):
     """Mark a test (or, as ``pytestmark``, a file) as inherently about the CPU: the stand-in run
     deselects it and counts it under ``reason``."""
     return pytest.mark.cpu_only(reason=reason)
+
+
+_DEVICE_ARGUMENT = re.compile(r", device='cuda(:\d+)?'")
+
+
+def as_cpu_text(text):
+    """``text`` (a repr or message) with the ``device='cuda:N'`` that the stand-in run's tensors
+    print removed, to compare with what torch prints for the same values on its CPU."""
+    return _DEVICE_ARGUMENT.sub("", text)
 
 
 def pytest_configure(config):

@@ -51,11 +51,11 @@ def test_multivariate_normal_matches_torch(which, dtype):
     TORCH.manual_seed(0)
     value = theirs.sample((4,))
     assert_close(ours.log_prob(to_ember(value)), theirs.log_prob(value), **tol)
-    TORCH.manual_seed(3)
-    expected = theirs.rsample((5,))
-    ember.manual_seed(3)
-    got = ours.rsample((5,))
-    assert_close(got, expected, **tol)
+    if ours.mean.device.type == "cpu":  # torch's CPU stream: a device has its own generator
+        TORCH.manual_seed(3)
+        expected = theirs.rsample((5,))
+        ember.manual_seed(3)
+        assert_close(ours.rsample((5,)), expected, **tol)
     assert ours.sample((2, 7)).shape == (2, 7, 2, 3)
     big = ours.expand((4, 2))
     assert_close(big.log_prob(to_ember(value[:, None])),

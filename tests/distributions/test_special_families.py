@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from _dist_helpers import to_ember
-from conftest import TORCH, assert_close, requires_torch
+from conftest import CPU_RNG, TORCH, assert_close, cpu_only, requires_torch
 
 import ember
 
@@ -131,6 +131,7 @@ def test_scores_and_moments_match_torch(name, dtype):
 # torch's Wishart.rsample redraws the samples its support check accepts (it tests the check
 # result, not its negation) and warns; ember follows it draw for draw.
 @pytest.mark.filterwarnings("ignore:Singular sample detected")
+@cpu_only(CPU_RNG)
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 @pytest.mark.parametrize("name", FACTORIES)
 def test_samples_match_torch_after_manual_seed(name, dtype):
@@ -291,6 +292,7 @@ def test_mixture_and_relaxed_behaviour():
         ember.distributions.LKJCholesky(1)
 
 
+@cpu_only(CPU_RNG)
 def test_samplers_leave_the_generator_where_torch_leaves_it():
     """After gamma, Poisson and binomial draws the generator state (including the cached
     Box-Muller normal) is torch's, so the draws that follow agree too."""

@@ -198,8 +198,9 @@ def test_transformed_distribution_matches_torch():
     ours, theirs = flow(ember), flow(TORCH)
     TORCH.manual_seed(2)
     expected = theirs.rsample((4,))
-    ember.manual_seed(2)
-    assert_close(ours.rsample((4,)), expected, rtol=1e-12)
+    if ours.base_dist.loc.device.type == "cpu":  # torch's CPU stream: a device has its own
+        ember.manual_seed(2)
+        assert_close(ours.rsample((4,)), expected, rtol=1e-12)
     assert_close(ours.log_prob(to_ember(expected)), theirs.log_prob(expected), rtol=1e-9)
     assert_close(ours.cdf(to_ember(expected)), theirs.cdf(expected), rtol=1e-9)
     assert repr(ours.support) == repr(theirs.support)
