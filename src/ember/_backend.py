@@ -130,6 +130,21 @@ def address(array):
         else array.data.ptr
 
 
+def memory_owner(array):
+    """An object that lives exactly as long as ``array``'s memory (views keep it alive): the
+    array itself for NumPy and CuPy, whose views hold their base; the NumPy data inside a
+    stand-in array, whose wrappers are made afresh for every view."""
+    if STANDIN_DEVICES and not isinstance(array, np.ndarray):
+        return array._a
+    return array
+
+
+def standin_array(data, index):
+    """A stand-in device array over NumPy ``data`` (the inverse of ``memory_owner``)."""
+    from ._backend_standin import ndarray
+    return ndarray(data, index)
+
+
 def byte_bounds(array):
     """(low, high): the byte addresses an array's elements span, ``high`` exclusive, as NumPy's
     ``byte_bounds`` gives them; worked out from shape and strides, so a device array and NumPy

@@ -145,7 +145,7 @@ class _Flags:
 class ndarray:
     """A device array of the stand-in: NumPy data that refuses to leave without ``.get()``."""
 
-    __slots__ = ("_a", "_dev")
+    __slots__ = ("_a", "_dev", "__weakref__")  # CuPy's arrays take weak references too
     __array_priority__ = 100
 
     def __init__(self, data, index=0):

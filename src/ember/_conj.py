@@ -19,6 +19,8 @@ import weakref
 
 import numpy as np
 
+from . import _backend
+
 #: The live mirrors; each leaves when its mirror array (and every view of it) is freed.
 LIVE = []
 
@@ -26,16 +28,19 @@ LIVE = []
 class Mirror:
     """The conjugate of one span of memory (``source``, a flat complex array over it)."""
 
-    __slots__ = ("source", "_mirror")
+    __slots__ = ("source", "_mirror", "_wrapped")
 
     def __init__(self, source, mirror):
         self.source = source
-        self._mirror = weakref.ref(mirror, lambda _: LIVE.remove(self))
+        owner = _backend.memory_owner(mirror)
+        self._mirror = weakref.ref(owner, lambda _: LIVE.remove(self))
+        self._wrapped = None if owner is mirror else _backend.device_index(mirror)
         LIVE.append(self)
 
     @property
     def mirror(self):
-        return self._mirror()
+        owner = self._mirror()
+        return owner if self._wrapped is None else _backend.standin_array(owner, self._wrapped)
 
     def to_mirror(self, arr):
         """The array over the mirror with ``arr``'s geometry (``arr`` lies in the source)."""
@@ -77,12 +82,14 @@ def _moved(arr, start_from, to):
     return _as_strided(flat[offset:], arr.shape, arr.strides)
 
 
-def _address(arr):
-    return arr.__array_interface__["data"][0]
+_address = _backend.address
 
 
 def _root(arr):
-    """The contiguous array that owns ``arr``'s memory, or None when there is none to name."""
+    """The contiguous array that owns ``arr``'s memory, or None when there is none to name (a
+    device array's memory is only ever reached through views)."""
+    if not isinstance(arr, np.ndarray):
+        return None
     while isinstance(arr.base, np.ndarray):
         arr = arr.base
     base = arr.base
@@ -92,7 +99,7 @@ def _root(arr):
 
 
 def _as_strided(arr, shape, strides):
-    return np.lib.stride_tricks.as_strided(arr, shape, strides, writeable=True)
+    return _backend.as_strided(arr, shape, strides, writeable=True)
 
 
 def _span(arr):
@@ -108,10 +115,10 @@ def _span(arr):
 
 
 def conjugated(arr):
-    """The mirror array for a conj view of ``arr`` (a complex CPU array): its conjugate, laid
-    out over a new span exactly as ``arr`` lies in its own memory."""
+    """The mirror array for a conj view of ``arr`` (a complex array, on its own device): its
+    conjugate, laid out over a new span exactly as ``arr`` lies in its own memory."""
     source = _span(arr)
-    mirror = np.empty_like(source)
+    mirror = _backend.namespace_of(source).empty_like(source)
     conjugate_into(source, mirror)
     return Mirror(source, mirror).to_mirror(arr)
 
@@ -119,14 +126,24 @@ def conjugated(arr):
 def owner(arr):
     """The live ``Mirror`` whose mirror memory holds ``arr``, or None."""
     for mirror in LIVE:
-        if np.may_share_memory(mirror.mirror, arr):
+        if _may_share(mirror.mirror, arr):
             return mirror
     return None
 
 
+def _may_share(first, second):
+    """Whether two arrays may share memory: never when they live on different devices."""
+    if type(first) is not type(second):
+        return False
+    if type(first) is np.ndarray:
+        return np.may_share_memory(first, second)
+    return _backend.device_index(first) == _backend.device_index(second) and \
+        _backend.namespace_of(first).may_share_memory(first, second)
+
+
 def source_of(arr):
     """``arr`` itself, or for an array in a mirror the same geometry over the real memory."""
-    if not LIVE or type(arr) is not np.ndarray:
+    if not LIVE or getattr(arr, "_is_meta", False):
         return arr
     mirror = owner(arr)
     return arr if mirror is None else mirror.to_source(arr)
@@ -135,12 +152,12 @@ def source_of(arr):
 def written(tensor):
     """Bring the two sides back in step after ``tensor``'s memory was written in place."""
     arr = tensor._data
-    if type(arr) is not np.ndarray:
+    if getattr(arr, "_is_meta", False):
         return
     written_mirror = owner(arr)
     if written_mirror is not None:
         written_mirror.push()
         arr = written_mirror.source
     for mirror in LIVE:
-        if mirror is not written_mirror and np.may_share_memory(mirror.source, arr):
+        if mirror is not written_mirror and _may_share(mirror.source, arr):
             mirror.pull()

@@ -301,10 +301,9 @@ class Tensor:
     def data_ptr(self):
         if self._device.type == "meta":
             return 0
-        if not self.is_cpu:
-            return self._data.data.ptr
+        from ._backend import address
         from ._conj import source_of
-        return source_of(self._data).__array_interface__["data"][0]
+        return address(source_of(self._data))
 
     @property
     def layout(self):
@@ -665,8 +664,10 @@ class Tensor:
                                "tensor.detach().numpy() instead.")
         _check_lazy_bits(self, False)
         _check_numpy_dtype(self)
-        arr = _host(self._data)
-        return arr if dtype is None else arr.astype(dtype, copy=False)
+        if not self.is_cpu:  # NumPy's implicit conversion never copies a device tensor over
+            raise TypeError(f"can't convert {self._device} device type tensor to numpy. Use "
+                            "Tensor.cpu() to copy the tensor to host memory first.")
+        return self._data if dtype is None else self._data.astype(dtype, copy=False)
 
     # NumPy defers to a tensor in mixed arithmetic, as it does to torch's: np.float64(2) * t
     # and np.sqrt(d) * t run the tensor's reflected op (a tensor, recorded for autograd), not

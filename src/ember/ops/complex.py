@@ -298,8 +298,8 @@ def conj(input):
     _check_tensor("conj", input)
     if not _is_complex(input):
         return input
-    if type(input._data) is not np.ndarray:
-        # Device arrays have no mirror: the conjugate is computed, flagged as PyTorch's is.
+    if getattr(input._data, "_is_meta", False):
+        # Meta arrays have no memory to mirror: the conjugate is flagged as PyTorch's is.
         out = record(Tensor._make(np.conj(input._data)), ConjBackward0, (input,))
         out._is_conj = not input._is_conj
         return out

@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 
 from .. import _dtype as D
+from .._backend import namespace_of
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_fp32
 from ._registry import complex_half_error, computable
@@ -534,10 +535,10 @@ def _arg_extreme(name, np_arg):
                            (_wrap_dim(dim, input._data.ndim),))
         if dim is None or input._data.ndim == 0:
             _dims(dim, input._data.ndim)
-            r = pick(input._data.reshape(-1), axis=0, keepdims=False)
+            r = namespace_of(input._data).asarray(pick(input._data.reshape(-1), 0, False))
             if keepdim:
-                r = np.reshape(r, (1,) * input._data.ndim)
-            return wrap(np.asarray(r).astype(np.int64))
+                r = r.reshape((1,) * input._data.ndim)
+            return wrap(r.astype(np.int64))
         d = _wrap_dim(dim, input._data.ndim)
         return wrap(pick(input._data, axis=d, keepdims=keepdim).astype(np.int64))
     op.__name__ = name
@@ -571,7 +572,8 @@ def count_nonzero(input, dim=None):
     if not isinstance(input, Tensor):
         raise not_tensor("count_nonzero", input)
     dims = None if dim is None else _dims(dim, input._data.ndim)
-    return wrap(np.asarray(np.count_nonzero(input._data, axis=dims)).astype(np.int64))
+    xp = namespace_of(input._data)
+    return wrap(xp.asarray(xp.count_nonzero(input._data, axis=dims)).astype(np.int64))
 
 
 def logsumexp(input, dim, keepdim=False):
