@@ -7,10 +7,13 @@ import logging
 
 import numpy as np
 import pytest
+from conftest import CPU_CAPTURE, cpu_only
 
 import ember
 from ember import nn
 from ember._compile.region import _EAGER
+
+pytestmark = cpu_only(CPU_CAPTURE)
 
 F = nn.functional
 

@@ -41,6 +41,7 @@ _grad_state = grad_mode._state
 _SIMPLE = (int, float, bool, str, type(None))
 _SIMPLE_SET = frozenset(_SIMPLE)
 _TENSOR = object()  # marks where a tensor goes in a region's output structure
+DEVICE_REASON = "a tensor on a device other than the CPU (the capture records CPU arrays)"
 _DIVERGED = object()  # a replayed check differed: this call runs eagerly
 
 
@@ -253,6 +254,12 @@ def call(region, args, kwargs):
     # A region that read a .grad also keys on which parameters have one.
     key = _signature(leaves, tensors, flags, region.reads_grad)
     if key is None:
+        # The capture traces NumPy arrays (a subclass records each call): a region whose
+        # tensors live on a device runs eagerly there, every op on the device, and says so.
+        if DEVICE_REASON not in region.break_reasons and any(
+                isinstance(t, Tensor) and type(t._data) is not np.ndarray
+                for t in leaves + tensors):
+            region.break_reasons.append(DEVICE_REASON)
         return region.fn(*args, **kwargs)
     entry = region.plans.get(key)
     if entry is None:
