@@ -28,8 +28,9 @@ CPU_RNG = ("compares with torch's CPU random stream: CUDA draws come from the de
 CPU_PRINTOUT = "a printout of CPU tensors, run under torch's CPU as the reference"
 CPU_AUTOCAST = "autocast('cpu') compared with torch's CPU autocast (the CPU's op lists)"
 # Not about the CPU itself but a limit of ember, named as one: the stand-in run counts it apart.
-CPU_CAPTURE = ("ember.compile's capture and replay record CPU (NumPy) arrays; on a device a "
-               "region runs eagerly (tests/compile/test_device_regions.py)")
+CPU_CAPTURE = ("ember.compile's capture (and export, ONNX export built on it) records CPU "
+               "(NumPy) arrays; on a device a region runs eagerly and export refuses "
+               "(tests/compile/test_device_regions.py)")
 
 
 def cpu_only(reason):

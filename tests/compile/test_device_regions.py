@@ -3,6 +3,10 @@ CPU (NumPy) arrays, so on the stand-in (and on CuPy) the region's break reason s
 values and gradients are eager mode's, and every result stays on the device."""
 from __future__ import annotations
 
+import io
+
+import pytest
+
 import ember
 from ember import nn
 
@@ -38,3 +42,12 @@ def test_a_function_region_on_a_device_keeps_its_results_there(standin):
     out.sum().backward()
     assert out.device == a.grad.device == ember.device("cuda", 0)
     assert a.grad.tolist() == (b.cos() * b).tolist()
+
+
+def test_export_and_onnx_export_refuse_a_device_module_naming_it(standin):
+    model = _model("cuda").eval()
+    x = ember.ones(2, 3, device="cuda")
+    with pytest.raises(NotImplementedError, match="tensor is on cuda:0: move the module"):
+        ember.export.export(model, (x,))
+    with pytest.raises(NotImplementedError, match="ember.onnx.export: ember records"):
+        ember.onnx.export(model, (x,), io.BytesIO(), dynamo=False)

@@ -9,11 +9,13 @@ import zipfile
 
 import numpy as np
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import CPU_CAPTURE, TORCH, cpu_only, requires_torch
 
 import ember
 from ember import nn
 from ember.export import GuardOnDataDependentSymNode
+
+pytestmark = cpu_only(CPU_CAPTURE)
 
 F = nn.functional
 

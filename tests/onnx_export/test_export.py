@@ -7,10 +7,12 @@ import io
 
 import numpy as np
 import pytest
-from conftest import need
+from conftest import CPU_CAPTURE, cpu_only, need
 
 import ember
 from ember import nn
+
+pytestmark = cpu_only(CPU_CAPTURE)
 
 F = nn.functional
 

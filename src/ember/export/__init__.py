@@ -247,6 +247,15 @@ def _input_names(module, args, kwargs):
     return names
 
 
+def _check_on_cpu(name, tensors):
+    """Refuse tensors on a device: the capture that records the program traces NumPy arrays."""
+    for t in tensors:
+        if type(t._data) is not np.ndarray:
+            raise NotImplementedError(
+                f"{name}: ember records programs from CPU arrays, and a tensor is on "
+                f"{t._device}: move the module and its inputs to the CPU (.cpu()) to export")
+
+
 def export(mod, args, kwargs=None, *, dynamic_shapes=None, strict=False,
            preserve_module_call_signature=()):
     """Record ``mod``'s forward on example inputs as an ``ExportedProgram``.
@@ -305,6 +314,7 @@ def export(mod, args, kwargs=None, *, dynamic_shapes=None, strict=False,
     if len({id(t) for t in inputs + tensors}) != len(inputs) + len(tensors):
         raise UserError("ember.export: the same tensor is passed twice (or a parameter is "
                         "passed as an input)")
+    _check_on_cpu("ember.export.export", inputs + tensors)
     trace = _ExportTrace(fullgraph=True)
     # The recording runs on copies of the inputs and state, and puts the generator back, so
     # exporting changes nothing (batch-norm statistics, dropout's draws) as torch's does not.

@@ -19,6 +19,7 @@ from .._compile.capture import (
 )
 from .._tensor import Tensor
 from ..autograd import grad_mode
+from ..export import _check_on_cpu
 from . import _modules
 from ._modules import ModuleStep, exported_whole
 from .errors import OnnxExporterError, UnsupportedOperatorError
@@ -289,6 +290,8 @@ def _trace(model, args, kwargs, named):
     trace = Trace()
     trace.splits = False  # one graph: a Python value read from a tensor cannot be exported
     inputs = list(args) + list(kwargs.values())
+    _check_on_cpu("ember.onnx.export", [x for x in inputs if isinstance(x, Tensor)] +
+                  [t for _, t in named])
     proxies = [Tensor._make(trace.new_slot(x._data, "input")) for x in inputs]
     originals = [t._data for _, t in named]
     for _, t in named:
