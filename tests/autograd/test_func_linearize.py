@@ -174,8 +174,10 @@ def test_transforms_stay_differentiable_in_closed_over_parameters(transform):
     """A loss built from a transform's result trains the model the function uses, with
     torch's gradients (physics-informed losses, score matching, gradient penalties)."""
     def run(lib):
-        lib.manual_seed(0)
-        net = lib.nn.Sequential(lib.nn.Linear(2, 6), lib.nn.Tanh(), lib.nn.Linear(6, 1)).double()
+        lib.manual_seed(0)  # the weights are torch's CPU draws, then go to the default device
+        net = lib.nn.Sequential(lib.nn.Linear(2, 6, device="cpu"), lib.nn.Tanh(),
+                                lib.nn.Linear(6, 1, device="cpu"))
+        net = net.double().to(lib.get_default_device())
         x = lib.tensor([0.3, -0.2], dtype=lib.float64)
 
         def f(x):

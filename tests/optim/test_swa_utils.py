@@ -14,8 +14,11 @@ _X = np.random.default_rng(0).standard_normal((12, 3)).astype(np.float32)
 
 
 def _net(lib):
+    """Drawn on the CPU (torch's CPU stream on both sides), then moved to the default device."""
     lib.manual_seed(0)
-    return lib.nn.Sequential(lib.nn.Linear(3, 4), lib.nn.BatchNorm1d(4), lib.nn.Linear(4, 1))
+    nn = lib.nn
+    return nn.Sequential(nn.Linear(3, 4, device="cpu"), nn.BatchNorm1d(4, device="cpu"),
+                         nn.Linear(4, 1, device="cpu")).to(lib.get_default_device())
 
 
 def _train_and_average(lib, **kwargs):

@@ -59,7 +59,8 @@ class DistributedSampler(Sampler):
         if self.shuffle:
             generator = Generator()
             generator.manual_seed(self.seed + self.epoch)
-            indices = randperm(length, generator=generator).numpy()
+            # The indices are host data (Python ints): drawn by the CPU generator on the CPU.
+            indices = randperm(length, generator=generator, device="cpu").numpy()
         else:
             indices = np.arange(length)
         # np.resize repeats the list cyclically: exactly the padding that gives every rank
