@@ -4,7 +4,7 @@ integer tensors built from Python numbers."""
 from __future__ import annotations
 
 import pytest
-from conftest import TORCH, compare_with_torch, rand64, requires_torch
+from conftest import CPU_RNG, TORCH, compare_with_torch, cpu_only, rand64, requires_torch
 
 import ember
 
@@ -19,6 +19,7 @@ def _outcome(fn):
         return f"{type(error).__name__}: {error}"
 
 
+@cpu_only(CPU_RNG)
 @requires_torch
 @pytest.mark.parametrize("name", DROPOUTS)
 def test_dropout_functions_draw_as_torch_and_work_in_place(name):
