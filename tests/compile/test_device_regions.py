@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from conftest import need
 
 import ember
 from ember import nn
@@ -49,5 +50,6 @@ def test_export_and_onnx_export_refuse_a_device_module_naming_it(standin):
     x = ember.ones(2, 3, device="cuda")
     with pytest.raises(NotImplementedError, match="tensor is on cuda:0: move the module"):
         ember.export.export(model, (x,))
+    need("onnx")
     with pytest.raises(NotImplementedError, match="ember.onnx.export: ember records"):
         ember.onnx.export(model, (x,), io.BytesIO(), dynamo=False)
