@@ -383,9 +383,19 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
                   include_last_offset=False, padding_idx=None):
     """Sum, mean or max of the embeddings of each bag (rows of a 2-D input, or the runs of a
     1-D input that start at ``offsets``)."""
+    return _embedding_bag(input, weight, offsets, max_norm, norm_type, scale_grad_by_freq, mode,
+                          sparse, per_sample_weights, include_last_offset, padding_idx)[0]
+
+
+def _embedding_bag(input, weight, offsets, max_norm, norm_type, scale_grad_by_freq, mode,
+                   sparse, per_sample_weights, include_last_offset, padding_idx):
+    """(bags' result, each index's bag, each bag's count of non-padding indices, and for max
+    the row each maximum came from, -1 in an empty bag)."""
     _check_indices(input, "embedding_bag")
     if mode not in ("sum", "mean", "max"):
         raise ValueError(f"mode has to be one of sum, mean or max, but got {mode}")
+    if scale_grad_by_freq and mode == "max":
+        raise ValueError("max mode does not support scaling the gradient by the frequency")
     if sparse and mode == "max":
         raise ValueError("max mode does not support sparse weights")
     if per_sample_weights is not None and mode != "sum":
@@ -450,11 +460,98 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
         out = xp.zeros((bags, dim), table.dtype)
         _backend.scatter_add(out, bag_of, rows * coef[:, None])
         argrow = None
+    grad_coef = coef
+    if scale_grad_by_freq:
+        # Each row's gradient is divided by how often the row was looked up in this call.
+        grad_coef = coef / np.bincount(idx, minlength=count)[idx].astype(table.dtype)
     result = wrap(out, weight._dtype)
-    return record(result, EmbeddingBagBackward0, (weight, per_sample_weights),
-                  (weight,) if per_sample_weights is not None else (),
-                  indices=idx, bag_of=bag_of, coef=coef, argrow=argrow, keep=keep,
-                  sparse=sparse)
+    result = record(result, EmbeddingBagBackward0, (weight, per_sample_weights),
+                    (weight,) if per_sample_weights is not None else (),
+                    indices=idx, bag_of=bag_of, coef=grad_coef, argrow=argrow, keep=keep,
+                    sparse=sparse)
+    return result, bag_of, sizes, argrow
+
+
+def embedding_bag_aten(weight, indices, offsets, scale_grad_by_freq=False, mode=0, sparse=False,
+                       per_sample_weights=None, include_last_offset=False, padding_idx=None):
+    """ATen's ``embedding_bag``: ``F.embedding_bag`` of 1-D ``indices`` with the mode as a number
+    (0 sum, 1 mean, 2 max), and the bookkeeping tensors of torch's CPU kernel besides.
+
+    Returns (output, offset2bag, bag_size, max_indices): the bags' sums, means or maxima; each
+    index's bag (left empty for a float32/float16/bfloat16 sum without padding_idx, which
+    torch's kernel computes without it); each bag's count of non-padding indices (zeros for a
+    sum: one per bag when an input requires grad, else one per offset); and, per bag, the count
+    again for a mean, the row each maximum came from for a max (0 in an empty bag), zeros for
+    a sum. Their dtype is int32 when indices and offsets both are, else int64.
+
+    Args:
+        weight: the (num_embeddings, dim) table.
+        indices: 1-D int64 or int32 row numbers, the bags one after another.
+        offsets: where each bag starts in ``indices`` (the first 0).
+        scale_grad_by_freq: divide each row's gradient by its count in ``indices``.
+        mode: 0 sum, 1 mean, 2 max.
+        sparse: a sparse gradient for ``weight``.
+        per_sample_weights: a weight per index (sum mode only).
+        include_last_offset: ``offsets`` ends with the end of the last bag.
+        padding_idx: a row left out of every bag.
+
+    Returns:
+        (output, offset2bag, bag_size, max_indices).
+
+    Example:
+        >>> weight = ember.arange(6.).reshape(3, 2)
+        >>> out, offset2bag, bag_size, max_indices = ember.embedding_bag(
+        ...     weight, ember.tensor([0, 2, 1]), ember.tensor([0, 2]), False, 2)
+        >>> out
+        tensor([[4., 5.],
+                [2., 3.]])
+        >>> offset2bag, bag_size, max_indices
+        (tensor([0, 0, 1]), tensor([2, 1]), tensor([[2, 2],
+                [1, 1]]))
+    """
+    if mode not in (0, 1, 2):
+        raise RuntimeError("`mode` must be sum, mean, or max.")
+    if per_sample_weights is not None and mode != 0:
+        raise RuntimeError("embedding_bag: per_sample_weights only supported with mode='sum'")
+    for position, (name, value) in enumerate((("weight", weight), ("indices", indices),
+                                              ("offsets", offsets)), 1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"embedding_bag(): argument '{name}' (position {position}) must be "
+                            f"Tensor, not {type(value).__name__}")
+    for value in (indices, offsets):
+        if value._dtype not in (D.int64, D.int32):
+            # torch's check names the indices argument for the offsets too
+            raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the "
+                               f"following scalar types: Long, Int; but got {value.type()} "
+                               "instead (while checking arguments for embedding_bag)")
+    if indices.dim() != 1:
+        raise RuntimeError(f"embedding_bag: expected 1-D indices, but got {indices.dim()}-D "
+                           "(2-D bags are F.embedding_bag's form)")
+    count = weight.shape[0]
+    if padding_idx is not None and not -count <= padding_idx < count:
+        raise RuntimeError("padding_idx must be within the number of embeddings, "
+                           f"{-count} through {count - 1}, but got {padding_idx}")
+    output, bag_of, sizes, argrow = _embedding_bag(
+        indices, weight, offsets, None, 2, scale_grad_by_freq, ("sum", "mean", "max")[mode],
+        sparse, per_sample_weights, include_last_offset, padding_idx)
+    index_dtype = D.int32 if indices._dtype is offsets._dtype is D.int32 else D.int64
+    xp = _backend.namespace_of(bag_of)
+    # float32, float16 and bfloat16 (the float dtypes of at most 4 bytes) take the fast sum
+    if mode == 0 and weight.is_floating_point() and weight.element_size() <= 4 \
+            and padding_idx is None:
+        offset2bag = xp.zeros(0, np.int64)
+    else:
+        offset2bag = bag_of
+    if mode == 0:
+        needs_grad = weight.requires_grad or (per_sample_weights is not None
+                                              and per_sample_weights.requires_grad)
+        bag_size = xp.zeros(sizes.shape[0] if needs_grad else offsets.shape[0], np.int64)
+        max_indices = bag_size.copy()
+    else:
+        bag_size = sizes
+        max_indices = sizes.copy() if mode == 1 else xp.where(argrow >= 0, argrow, 0)
+    return (output,) + tuple(wrap(a.astype(index_dtype.np)) for a in
+                             (offset2bag, bag_size, max_indices))
 
 
 @grad_fn("EmbeddingBagBackward0")
@@ -1055,7 +1152,7 @@ def _index_pad_backward(ctx, grad):
     return grad
 
 
-FUNCTIONS = {"cdist": cdist, "pdist": pdist, "cosine_similarity": cosine_similarity,
+FUNCTIONS = {"embedding_bag": embedding_bag_aten, "cdist": cdist, "pdist": pdist, "cosine_similarity": cosine_similarity,
              "pairwise_distance": pairwise_distance, "bilinear": bilinear,
              "dropout": dropout, "alpha_dropout": alpha_dropout,
              "feature_alpha_dropout": feature_alpha_dropout}
