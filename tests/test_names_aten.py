@@ -115,3 +115,72 @@ def test_embedding_bag_scale_grad_by_freq_matches_torch(mode, scale):
         assert ours == theirs
     else:
         assert_close(ours, theirs)
+
+
+def _grid_3d(seed=0, shape=(2, 2, 3, 4, 3), spread=1.2):
+    """A float64 5-D grid with points inside and a little outside [-1, 1] (padding matters),
+    kept away from the pixel boundaries where the trilinear weights have kinks."""
+    rng = ember.Generator().manual_seed(seed)
+    grid = (ember.rand(*shape, dtype=ember.float64, generator=rng) * 2 - 1) * spread
+    return grid.requires_grad_()
+
+
+@requires_torch
+@pytest.mark.parametrize("mode", ["bilinear", "nearest"])
+@pytest.mark.parametrize("padding_mode", ["zeros", "border", "reflection"])
+@pytest.mark.parametrize("align_corners", [False, True])
+def test_grid_sample_5d_matches_torch(mode, padding_mode, align_corners):
+    from conftest import compare_with_torch, rand64
+    x = rand64(2, 3, 4, 5, 6)
+    compare_with_torch(lambda m, x, g: m.nn.functional.grid_sample(
+        x, g, mode=mode, padding_mode=padding_mode, align_corners=align_corners), x, _grid_3d())
+
+
+@pytest.mark.parametrize("padding_mode", ["zeros", "border", "reflection"])
+@pytest.mark.parametrize("align_corners", [False, True])
+def test_grid_sample_5d_gradcheck(padding_mode, align_corners):
+    x = ember.randn(1, 2, 3, 4, 3, dtype=ember.float64, requires_grad=True,
+                    generator=ember.Generator().manual_seed(3))
+    grid = _grid_3d(4, (1, 2, 2, 3, 3), spread=0.9)
+    assert gradcheck(lambda x, g: ember.nn.functional.grid_sample(
+        x, g, padding_mode=padding_mode, align_corners=align_corners), (x, grid))
+
+
+@requires_torch
+@pytest.mark.parametrize("interpolation", [0, 1])
+@pytest.mark.parametrize("padding", [0, 1, 2])
+def test_grid_sampler_3d_matches_torch(interpolation, padding):
+    from conftest import compare_with_torch, rand64
+    compare_with_torch(lambda m, x, g: m.grid_sampler_3d(x, g, interpolation, padding, False),
+                       rand64(1, 2, 3, 4, 5), _grid_3d(5, (1, 3, 2, 2, 3)))
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda m: m.grid_sampler_3d(m.ones(1, 1, 2, 2), m.zeros(1, 2, 2, 2), 0, 0, False),
+    lambda m: m.grid_sampler_2d(m.ones(1, 1, 2, 2, 2), m.zeros(1, 2, 2, 2, 3), 0, 0, False),
+    lambda m: m.grid_sampler_3d(m.ones(1, 1, 2, 2, 2), m.zeros(1, 2, 2, 2, 3), 2, 0, False),
+    lambda m: m.nn.functional.grid_sample(m.ones(1, 1, 2, 2, 2), m.zeros(1, 2, 2, 2, 2),
+                                          align_corners=False),
+    lambda m: m.nn.functional.grid_sample(m.ones(1, 1, 2, 2, 2), m.zeros(1, 2, 2, 3),
+                                          align_corners=False),
+    lambda m: m.nn.functional.grid_sample(m.ones(1, 1, 2, 2, 2), m.zeros(1, 2, 2, 2, 3),
+                                          mode="bicubic", align_corners=False),
+])
+def test_grid_sampler_rank_errors(call):
+    def run(m):
+        try:
+            call(m)
+        except RuntimeError as error:
+            return str(error)
+        return None
+    ours = run(ember)
+    assert ours is not None and ours == run(TORCH)
+
+
+def test_grid_sample_5d_second_derivative_refused():
+    x = ember.randn(1, 1, 2, 2, 2, dtype=ember.float64, requires_grad=True)
+    out = ember.nn.functional.grid_sample(x, _grid_3d(6, (1, 1, 1, 2, 3)), align_corners=True)
+    (gx,) = ember.autograd.grad(out.sum(), x, create_graph=True)
+    with pytest.raises(RuntimeError, match="grid_sampler_3d_backward is not implemented"):
+        gx.sum().backward()

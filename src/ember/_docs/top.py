@@ -11874,6 +11874,31 @@ Example::
     tensor([[[[3.]]]])
 """)
 
+add_docstr(ember.grid_sampler_3d, r"""
+grid_sampler_3d(input, grid, interpolation_mode, padding_mode, align_corners) -> Tensor
+
+``grid_sampler`` for 5-D inputs: each output point reads ``input`` at the ``(x, y, z)`` of
+``grid`` in ``[-1, 1]``, trilinearly (``interpolation_mode`` 0) or from the nearest voxel (1).
+
+Args:
+    input (Tensor): input of shape ``(N, C, D, H, W)``.
+    grid (Tensor): locations of shape ``(N, D_out, H_out, W_out, 3)`` in ``[-1, 1]``.
+    interpolation_mode (int): 0 trilinear, 1 nearest.
+    padding_mode (int): 0 zeros, 1 border, 2 reflection.
+    align_corners (bool): whether -1 and 1 are the corner voxels' centres.
+
+Returns:
+    Tensor: shape ``(N, C, D_out, H_out, W_out)``.
+
+Example::
+
+    >>> x = ember.arange(8.).reshape(1, 1, 2, 2, 2)
+    >>> ember.grid_sampler_3d(x, ember.zeros(1, 1, 1, 1, 3), 0, 0, True)
+    tensor([[[[[3.5000]]]]])
+    >>> ember.grid_sampler_3d(x, ember.ones(1, 1, 1, 1, 3), 1, 0, True)
+    tensor([[[[[7.]]]]])
+""")
+
 add_docstr(ember.convolution, r"""
 convolution(input, weight, bias, stride, padding, dilation, transposed, output_padding, groups) -> Tensor
 

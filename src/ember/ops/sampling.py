@@ -9,7 +9,10 @@ derivative by the matrices again, so gradients of every order work (``pooling.se
 """
 from __future__ import annotations
 
+import functools
+import itertools
 import math
+import operator
 import warnings
 
 import numpy as np
@@ -478,52 +481,65 @@ def _source(coord, size, padding_mode, align_corners):
     return pixel, slope
 
 
-def _corners(ix, iy, mode, height, width):
-    """(flat index, weight, d weight/d ix, d weight/d iy) of each tap; out-of-range taps get
-    weight 0 and a valid index."""
-    taps = []
+def _corners(coords, mode, sizes):
+    """(flat index, weight, d weight / d coordinate per axis) of each tap; out-of-range taps
+    get weight 0 and a valid index. ``coords`` and ``sizes`` run x first (the last input dim),
+    so 2-D takes (ix, iy) with (width, height) and 3-D adds (iz, depth)."""
     if mode == "nearest":
-        x, y = np.rint(ix), np.rint(iy)
-        corners = [(x, y, np.ones_like(ix), np.zeros_like(ix), np.zeros_like(ix))]
+        zero = np.zeros_like(coords[0])
+        corners = [([np.rint(c) for c in coords], np.ones_like(coords[0]), [zero] * len(coords))]
     else:
-        x0, y0 = np.floor(ix), np.floor(iy)
-        x1, y1 = x0 + 1, y0 + 1
-        wx1, wy1 = ix - x0, iy - y0
-        wx0, wy0 = 1 - wx1, 1 - wy1
-        corners = [(x0, y0, wx0 * wy0, -wy0, -wx0), (x1, y0, wx1 * wy0, wy0, -wx1),
-                   (x0, y1, wx0 * wy1, -wy1, wx0), (x1, y1, wx1 * wy1, wy1, wx1)]
-    for x, y, weight, dx, dy in corners:
-        inside = (x >= 0) & (x <= width - 1) & (y >= 0) & (y <= height - 1)
-        index = (np.clip(y, 0, height - 1) * width + np.clip(x, 0, width - 1)).astype(np.int64)
-        taps.append((index, weight * inside, dx * inside, dy * inside))
+        low = [np.floor(c) for c in coords]
+        high_weight = [c - f for c, f in zip(coords, low)]
+        corners = []
+        # x varies fastest: (x0, y0), (x1, y0), (x0, y1), (x1, y1), then the same at z1
+        for bits in itertools.product((0, 1), repeat=len(coords)):
+            bits = bits[::-1]
+            factors = [h if bit else 1 - h for bit, h in zip(bits, high_weight)]
+            slopes = []
+            for axis, bit in enumerate(bits):
+                others = [f for k, f in enumerate(factors) if k != axis]
+                slopes.append(functools.reduce(operator.mul, others, 1.0 if bit else -1.0))
+            corners.append(([f + bit for f, bit in zip(low, bits)],
+                            functools.reduce(operator.mul, factors), slopes))
+    taps = []
+    for position, weight, slopes in corners:
+        inside = functools.reduce(operator.and_, [(p >= 0) & (p <= n - 1)
+                                                  for p, n in zip(position, sizes)])
+        index = 0
+        for p, n in reversed(list(zip(position, sizes))):
+            index = index * n + np.clip(p, 0, n - 1)
+        taps.append((index.astype(np.int64), weight * inside, [d * inside for d in slopes]))
     return taps
 
 
 def _grid_taps(input_shape, grid, mode, padding_mode, align_corners):
-    height, width = input_shape[-2:]
-    ix, slope_x = _source(grid[..., 0], width, padding_mode, align_corners)
-    iy, slope_y = _source(grid[..., 1], height, padding_mode, align_corners)
-    return _corners(ix, iy, mode, height, width), slope_x, slope_y
+    sizes = input_shape[2:][::-1]
+    sources = [_source(grid[..., axis], size, padding_mode, align_corners)
+               for axis, size in enumerate(sizes)]
+    return (_corners([pixel for pixel, _ in sources], mode, sizes),
+            [slope for _, slope in sources])
 
 
 def _grid_sample_array(x, grid, mode, padding_mode, align_corners):
     n, c = x.shape[:2]
-    flat = x.reshape(n, c, x.shape[2] * x.shape[3])
-    points = grid.shape[1] * grid.shape[2]
-    taps, _, _ = _grid_taps(x.shape, grid, mode, padding_mode, align_corners)
+    flat = x.reshape(n, c, -1)
+    points = math.prod(grid.shape[1:-1])
+    taps, _ = _grid_taps(x.shape, grid, mode, padding_mode, align_corners)
     out = 0
-    for index, weight, _, _ in taps:
+    for index, weight, _ in taps:
         picked = np.take_along_axis(flat, index.reshape(n, 1, points), axis=2)
         out = out + picked * weight.reshape(n, 1, points).astype(x.dtype)
-    return out.reshape((n, c) + grid.shape[1:3]).astype(x.dtype, copy=False)
+    return out.reshape((n, c) + grid.shape[1:-1]).astype(x.dtype, copy=False)
 
 
 def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corners=None):
-    """Sample (N, C, H, W) input at grid (N, Ho, Wo, 2) points (x, y in [-1, 1]).
+    """Sample (N, C, H, W) input at grid (N, Ho, Wo, 2) points (x, y in [-1, 1]), or
+    (N, C, D, H, W) input at grid (N, Do, Ho, Wo, 3) points (x, y, z).
 
-    mode bilinear or nearest; padding_mode zeros, border or reflection. Derivative: the
-    gradient scattered onto the sampled pixels with the same weights; for the grid, the
-    weights' slopes times the sampled values (0 for nearest).
+    mode bilinear (trilinear on 5-D input) or nearest; padding_mode zeros, border or
+    reflection. Derivative: the gradient scattered onto the sampled pixels with the same
+    weights; for the grid, the weights' slopes times the sampled values (0 for nearest).
     """
     if mode not in ("bilinear", "nearest", "bicubic"):
         raise ValueError("nn.functional.grid_sample(): expected mode to be 'bilinear', 'nearest' "
@@ -534,12 +550,25 @@ def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corner
     if align_corners is None:
         _grid_warning()
         align_corners = False
-    if input.ndim != 4 or grid.ndim != 4:
-        raise NotImplementedError("ember: grid_sample supports 4-D input and grid (2-D "
-                                  "sampling) only")
-    if grid.shape[-1] != 2:
-        raise RuntimeError("grid_sampler(): expected grid to have size 2 in last dimension, but "
-                           f"got grid with sizes {list(grid.shape)}")
+    return _grid_sampler(input, grid, mode, padding_mode, align_corners)
+
+
+def _grid_sampler(input, grid, mode, padding_mode, align_corners, rank=None):
+    """grid_sample after its argument names are checked; ``rank`` 4 or 5 when the caller
+    (grid_sampler_2d/3d) takes only that rank."""
+    def rank_error(expected):
+        return RuntimeError(f"grid_sampler(): expected {expected}D input and grid with same "
+                            f"number of dimensions, but got input with sizes "
+                            f"{list(input.shape)} and grid with sizes {list(grid.shape)}")
+
+    if rank and (input.ndim != rank or grid.ndim != rank):
+        raise rank_error(rank)
+    spatial = input.ndim - 2
+    if grid.shape[-1] != spatial:
+        raise RuntimeError(f"grid_sampler(): expected grid to have size {spatial} in last "
+                           f"dimension, but got grid with sizes {list(grid.shape)}")
+    if input.ndim != grid.ndim or input.ndim not in (4, 5):
+        raise rank_error(input.ndim)
     if input.shape[0] != grid.shape[0]:
         raise RuntimeError("grid_sampler(): expected grid and input to have same batch size, but "
                            f"got input with sizes {list(input.shape)} and grid with sizes "
@@ -548,24 +577,26 @@ def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corner
         raise RuntimeError("grid_sampler(): expected input and grid to have same dtype, but input "
                            f"has {input.dtype} and grid has {grid.dtype}")
     if mode == "bicubic":
+        if spatial == 3:
+            raise RuntimeError("grid_sampler(): bicubic interpolation only supports 4D input")
         raise NotImplementedError("ember: grid_sample(mode='bicubic') is not implemented")
     out = wrap(_grid_sample_array(input._data, grid._data, mode, padding_mode, align_corners))
-    return record(out, GridSampler2DBackward0, (input, grid), (input, grid), mode=mode,
+    node = GridSampler2DBackward0 if spatial == 2 else GridSampler3DBackward0
+    return record(out, node, (input, grid), (input, grid), mode=mode,
                   padding_mode=padding_mode, align_corners=align_corners)
 
 
-@grad_fn("GridSampler2DBackward0")
-def GridSampler2DBackward0(ctx, grad):
+def _grid_sampler_backward(ctx, grad, second_order_node):
     x, grid = ctx.saved_tensors
-    arr, points, g = x._data, grid._data, grad._data
+    arr, g = x._data, grad._data
     n, c = arr.shape[:2]
-    taps, slope_x, slope_y = _grid_taps(arr.shape, points, ctx.mode, ctx.padding_mode,
-                                        ctx.align_corners)
-    points = g.shape[2] * g.shape[3]
+    taps, source_slopes = _grid_taps(arr.shape, grid._data, ctx.mode, ctx.padding_mode,
+                                     ctx.align_corners)
+    points = math.prod(g.shape[2:])
     g_flat = g.reshape(n, c, points)
+    plane = math.prod(arr.shape[2:])
     grad_input = grad_grid = None
     if ctx.needs_input_grad[0]:
-        plane = arr.shape[2] * arr.shape[3]
         base = (_backend.namespace_of(arr).arange(n * c, dtype=np.int64) * plane).reshape(n, c,
                                                                                           1)
         index = np.concatenate([base + t[0].reshape(n, 1, points) for t in taps], axis=2)
@@ -573,22 +604,37 @@ def GridSampler2DBackward0(ctx, grad):
         total = np.bincount(index.ravel(), weights.ravel(), minlength=n * c * plane)
         grad_input = total.reshape(arr.shape).astype(arr.dtype)
     if ctx.needs_input_grad[1]:
-        flat = arr.reshape(n, c, arr.shape[2] * arr.shape[3])
-        d_ix = d_iy = 0
-        for index, _, dx, dy in taps:
+        flat = arr.reshape(n, c, plane)
+        per_axis = [0] * len(source_slopes)
+        for index, _, slopes in taps:
             # sum over channels of grad * sampled value, once per tap
             picked = np.take_along_axis(flat, index.reshape(n, 1, points), axis=2)
             weighted = (picked * g_flat).sum(1).reshape(index.shape)
-            d_ix = d_ix + weighted * dx
-            d_iy = d_iy + weighted * dy
-        grad_grid = np.stack([d_ix * slope_x, d_iy * slope_y], axis=-1).astype(arr.dtype)
+            per_axis = [total + weighted * slope for total, slope in zip(per_axis, slopes)]
+        grad_grid = np.stack([total * slope for total, slope in zip(per_axis, source_slopes)],
+                             axis=-1).astype(arr.dtype)
     results = [None if r is None else Tensor._make(r) for r in (grad_input, grad_grid)]
     if grad_mode.is_grad_enabled():
         # A graph of this derivative is wanted: PyTorch has no formula for it either.
         inputs = (grad, x, grid)
-        results = [None if r is None else record(r, GridSampler2DBackwardBackward0, inputs)
+        results = [None if r is None else record(r, second_order_node, inputs)
                    for r in results]
     return tuple(results)
+
+
+@grad_fn("GridSampler2DBackward0")
+def GridSampler2DBackward0(ctx, grad):
+    return _grid_sampler_backward(ctx, grad, GridSampler2DBackwardBackward0)
+
+
+@grad_fn("GridSampler3DBackward0")
+def GridSampler3DBackward0(ctx, grad):
+    return _grid_sampler_backward(ctx, grad, GridSampler3DBackwardBackward0)
+
+
+@grad_fn("GridSampler3DBackwardBackward0")
+def GridSampler3DBackwardBackward0(ctx, grad):
+    raise RuntimeError("derivative for aten::grid_sampler_3d_backward is not implemented")
 
 
 @grad_fn("GridSampler2DBackwardBackward0")

@@ -210,16 +210,12 @@ _PADDING_MODES = {0: "zeros", 1: "border", 2: "reflection"}
 def _grid_sampler(name, input, grid, interpolation_mode, padding_mode, align_corners, ndim):
     _tensor(name, input)
     _tensor(name, grid, "grid", 2)
-    if ndim is not None and input.dim() != ndim:
-        raise RuntimeError(f"{name}(): expected {ndim}D input and grid with same number of "
-                           f"dimensions, but got input with sizes {list(input.shape)} and grid "
-                           f"with sizes {list(grid.shape)}")
     if interpolation_mode not in _INTERPOLATION:
         raise RuntimeError(f"{name}(): unknown interpolation mode {interpolation_mode}")
     if padding_mode not in _PADDING_MODES:
         raise RuntimeError(f"{name}(): unknown padding mode {padding_mode}")
-    return _sampling.grid_sample(input, grid, _INTERPOLATION[interpolation_mode],
-                                 _PADDING_MODES[padding_mode], bool(align_corners))
+    return _sampling._grid_sampler(input, grid, _INTERPOLATION[interpolation_mode],
+                                   _PADDING_MODES[padding_mode], bool(align_corners), ndim)
 
 
 def grid_sampler(input, grid, interpolation_mode, padding_mode, align_corners):
@@ -233,6 +229,12 @@ def grid_sampler_2d(input, grid, interpolation_mode, padding_mode, align_corners
     """``grid_sampler`` for 4-D inputs only."""
     return _grid_sampler("grid_sampler_2d", input, grid, interpolation_mode, padding_mode,
                          align_corners, 4)
+
+
+def grid_sampler_3d(input, grid, interpolation_mode, padding_mode, align_corners):
+    """``grid_sampler`` for 5-D inputs only (trilinear or nearest)."""
+    return _grid_sampler("grid_sampler_3d", input, grid, interpolation_mode, padding_mode,
+                         align_corners, 5)
 
 
 # --- convolution ------------------------------------------------------------------------------
@@ -427,6 +429,7 @@ FUNCTIONS = {name: globals()[name] for name in (
     "hinge_embedding_loss", "margin_ranking_loss", "poisson_nll_loss", "triplet_margin_loss",
     "ctc_loss", "adaptive_max_pool1d", "max_pool1d_with_indices", "constant_pad_nd",
     "channel_shuffle", "affine_grid_generator", "grid_sampler", "grid_sampler_2d",
+    "grid_sampler_3d",
     "convolution", "conv_tbc", "rnn_tanh_cell", "rnn_relu_cell", "lstm_cell",
     "gru_cell", "lstm", "gru", "rnn_tanh", "rnn_relu", "fill")}
 METHODS = {}
