@@ -402,11 +402,47 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
 
 def linear_cross_entropy(input, linear_weight, target, *, linear_bias=None, weight=None,
                          reduction="mean", ignore_index=None, label_smoothing=0.0, options=None):
-    """cross_entropy(linear(input, linear_weight, linear_bias), target); ignore_index None
-    ignores no target."""
+    """cross_entropy(linear(input, linear_weight, linear_bias), target) for (N, in) or (in,)
+    input; a (C, d1, ..., dK, in) linear_weight gives (N, C, d1, ..., dK) logits (the
+    K-dimensional loss). ignore_index None is cross_entropy's default, -100. ``options``
+    (chunking the batch to save memory) changes no value here, where the logits are whole."""
+    if input.dim() < 1 or input.dim() > 2:
+        raise RuntimeError(f"expected input with dimensionality 1 or 2, got {input.dim()}")
+    if linear_weight.dim() < 2:
+        raise RuntimeError("expected linear_weight with dimensionality at least 2, got "
+                           f"{linear_weight.dim()}")
+    in_features = input.shape[-1]
+    if in_features != linear_weight.shape[-1]:
+        raise RuntimeError("expected equal input and linear_weight last dimensions (in_features), "
+                           f"got {in_features} and {linear_weight.shape[-1]}, respectively")
+    classes, out_features = linear_weight.shape[0], tuple(linear_weight.shape[1:-1])
+    if linear_bias is not None and tuple(linear_bias.shape) != (classes, *out_features):
+        raise RuntimeError(f"expected linear_bias shape {(classes, *out_features)}, got "
+                           f"{tuple(linear_bias.shape)}")
+    if out_features and input.dim() == 1:
+        raise RuntimeError(f"K-dimensional loss defined by linear_weight shape "
+                           f"{tuple(linear_weight.shape)} requires batched input, (N, "
+                           f"{in_features}), got unbatched input with shape {tuple(input.shape)}")
+    logits_shape = (*input.shape[:-1], classes, *out_features)
+    if tuple(target.shape) == logits_shape and ignore_index is not None:
+        raise RuntimeError("ignore_index cannot be specified when target contains probabilities")
+    if options is not None and (out_features or reduction not in ("mean", "sum", "none")
+                                or label_smoothing != 0.0 or target.dtype is not D.int64):
+        bias_shape = tuple(linear_bias.shape) if linear_bias is not None else None
+        warnings.warn("linear_cross_entropy: ``options`` ignored; chunked path needs reduction "
+                      "in {'mean','sum','none'}, label_smoothing == 0, target.dtype == int64, "
+                      f"out_features == (). Got reduction={reduction!r}, label_smoothing="
+                      f"{label_smoothing}, target.dtype={target.dtype}, out_features="
+                      f"{out_features}, tracing=False, linear_bias.shape={bias_shape}.",
+                      UserWarning, stacklevel=2)
     from .nn_misc import linear
-    logits = linear(input, linear_weight, linear_bias)
-    ignore = ignore_index if ignore_index is not None else np.iinfo(np.int64).min
+    if out_features:
+        flat = math.prod(out_features) * classes
+        linear_weight = linear_weight.reshape(flat, in_features)
+        if linear_bias is not None:
+            linear_bias = linear_bias.reshape(flat)
+    logits = linear(input, linear_weight, linear_bias).reshape(logits_shape)
+    ignore = -100 if ignore_index is None else ignore_index
     return cross_entropy(logits, target, weight, None, ignore, None, reduction, label_smoothing)
 
 

@@ -41,10 +41,12 @@ from .transformer import *
 # Modules at PyTorch's paths whose classes are defined above (imported so that they are
 # attributes of this package, as PyTorch's are).
 from . import channelshuffle, distance, fold, lazy, pixelshuffle, upsampling, utils  # noqa: E402
+from . import linear_cross_entropy_options  # noqa: E402
+from .linear_cross_entropy_options import LinearCrossEntropyOptions  # noqa: E402
 
 # The layer classes only: a star import of this package must not export the submodule names
 # (``utils`` here would shadow ``ember.nn.utils``).
-__all__ = ["Module"] + [name for family in (activation, adaptive, batchnorm, container, conv, dropout,
+__all__ = ["Module", "LinearCrossEntropyOptions"] + [name for family in (activation, adaptive, batchnorm, container, conv, dropout,
                                             flatten, instancenorm, linear, loss, misc,
                                             normalization, padding, pooling, rnn, sparse,
                                             transformer)

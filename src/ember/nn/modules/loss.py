@@ -1,6 +1,7 @@
 """Loss functions as modules: each holds its settings and calls ``nn.functional``."""
 from __future__ import annotations
 
+import math
 import warnings
 
 from .. import functional as F
@@ -17,6 +18,7 @@ __all__ = [
     "HuberLoss",
     "KLDivLoss",
     "L1Loss",
+    "LinearCrossEntropyLoss",
     "MSELoss",
     "MarginRankingLoss",
     "MultiLabelMarginLoss",
@@ -345,3 +347,73 @@ class CTCLoss(_Loss):
     def forward(self, log_probs, targets, input_lengths, target_lengths):
         return F.ctc_loss(log_probs, targets, input_lengths, target_lengths, self.blank,
                           self.reduction, self.zero_infinity)
+
+
+class LinearCrossEntropyLoss(_WeightedLoss):
+    """cross_entropy(linear(input), target) with the linear layer (``self.linear``) inside.
+
+    The logits are ``input @ W.T + b`` with W of shape (num_classes * prod(out_features),
+    in_features), read as (num_classes, *out_features, in_features): with ``out_features``
+    (d1, ..., dK) the loss is the K-dimensional cross entropy of (N, C, d1, ..., dK) logits.
+
+    Args:
+        in_features: size of each input sample.
+        num_classes: the number of classes C.
+        out_features: (d1, ..., dK) for the K-dimensional loss (default ``()``).
+        bias: give the linear layer a bias (default False).
+        device: where the linear layer's parameters live.
+        dtype: their dtype.
+        reduction: "mean" (default), "sum" or "none".
+        weight: a rescaling weight per class, of shape (C,).
+        ignore_index: a target value that contributes nothing (None: -100).
+        label_smoothing: mix the targets with the uniform distribution, in [0, 1].
+        options: a LinearCrossEntropyOptions (chunking; changes no value).
+
+    Example:
+        >>> loss = nn.LinearCrossEntropyLoss(2, 3)
+        >>> with ember.no_grad():
+        ...     loss.linear.weight.copy_(ember.tensor([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]]))
+        Parameter containing:
+        tensor([[1., 0.],
+                [0., 1.],
+                [0., 0.]], requires_grad=True)
+        >>> loss(ember.tensor([[2.0, 0.0], [0.0, 0.0]]), ember.tensor([0, 2]))
+        tensor(0.6691, grad_fn=<NllLossBackward0>)
+    """
+
+    def __init__(self, in_features, num_classes, *, out_features=(), bias=False, device=None,
+                 dtype=None, reduction="mean", weight=None, ignore_index=None,
+                 label_smoothing=0.0, options=None):
+        if weight is not None and tuple(weight.shape) != (num_classes,):
+            raise RuntimeError(f"expected weight shape to be {(num_classes,)}, got "
+                               f"{tuple(weight.shape)}")
+        if label_smoothing < 0 or label_smoothing > 1.0:
+            raise RuntimeError("expected label_smoothing to be in range [0, 1], got "
+                               f"{label_smoothing}")
+        super().__init__(weight, None, None, reduction)
+        from .linear import Linear
+        self.num_classes = num_classes
+        self.out_features = out_features
+        self.ignore_index = ignore_index
+        self.label_smoothing = label_smoothing
+        # Linear's weight is 2-D, so the (C, *out_features, in) weight is stored flat and
+        # reshaped in forward.
+        self.linear = Linear(in_features, math.prod(out_features, start=num_classes), bias=bias,
+                             device=device, dtype=dtype)
+        self.options = options
+
+    def forward(self, input, target):
+        weight = self.linear.weight.reshape(
+            (self.num_classes, *self.out_features, self.linear.in_features))
+        bias = None if self.linear.bias is None else self.linear.bias.reshape(
+            (self.num_classes, *self.out_features))
+        return F.linear_cross_entropy(input, weight, target, linear_bias=bias,
+                                      weight=self.weight, reduction=self.reduction,
+                                      ignore_index=self.ignore_index,
+                                      label_smoothing=self.label_smoothing, options=self.options)
+
+    def extra_repr(self):
+        return (f"in_features={self.linear.in_features}, num_classes={self.num_classes}, "
+                f"out_features={self.out_features}, bias={self.linear.bias is not None}, "
+                f"reduction={self.reduction}, ignore_index={self.ignore_index}, "
+                f"label_smoothing={self.label_smoothing}, options={self.options}")
