@@ -48,3 +48,8 @@ from ._p2p import P2POp, batch_isend_irecv, default_pg_timeout, reduce_op  # noq
 from ._store import (DistBackendError, DistError, DistNetworkError,  # noqa: E402
                      DistStoreError, FileStore, HashStore, PrefixStore, QueueEmptyError, Store,
                      TCPStore)
+from ._more import *  # noqa: E402,F403
+from ._more import __all__ as _more_names  # noqa: E402
+from .device_mesh import DeviceMesh, init_device_mesh  # noqa: E402
+
+__all__ = [*__all__, *_more_names, "DeviceMesh", "init_device_mesh"]

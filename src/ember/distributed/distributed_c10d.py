@@ -128,7 +128,10 @@ def _mpi_op(op, dtype):
 class ProcessGroup:
     """A set of ranks that run collectives together: an MPI communicator and its rank map."""
 
+    _count = 0  # groups made since the default one (get_pg_count)
+
     def __init__(self, comm, global_ranks):
+        ProcessGroup._count += 1
         self.comm = comm
         self._global_ranks = list(global_ranks)
         self._group_rank_of = {g: i for i, g in enumerate(self._global_ranks)}
@@ -294,6 +297,7 @@ def init_process_group(backend=None, init_method=None, timeout=None, world_size=
     else:
         _check_rendezvous(comm, init_method, world_size, rank)
     comm = comm.Dup()
+    ProcessGroup._count = 0
     world = ProcessGroup(comm, range(comm.Get_size()))
     world._backend = Backend(name)
     _State.world = world
