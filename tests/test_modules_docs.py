@@ -9,7 +9,7 @@ import importlib
 import inspect
 
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import CPU_PRINTOUT, TORCH, cpu_only, requires_torch
 
 import ember
 
@@ -57,6 +57,7 @@ def _run(qualified, lib, rename):
     return runner
 
 
+@cpu_only(CPU_PRINTOUT)
 @pytest.mark.parametrize("qualified", EXAMPLES)
 def test_example_is_documented_and_runs(qualified):
     value = _object(ember, qualified)

@@ -57,7 +57,7 @@ def test_masked_matches_torch(name, args, kwargs, mask):
     weights = np.where(finite, weights, 0.0)
     (ours * ember.tensor(weights, dtype=ours.dtype)).sum().backward()
     (theirs * TORCH.tensor(weights, dtype=theirs.dtype)).sum().backward()
-    ours_grad, theirs_grad = x.grad.numpy(), y.grad.numpy()
+    ours_grad, theirs_grad = x.grad.cpu().numpy(), y.grad.numpy()
     both = np.isfinite(theirs_grad)
     assert (np.isfinite(ours_grad) == both).all()
     np.testing.assert_allclose(ours_grad[both], theirs_grad[both], rtol=1e-5, atol=1e-5)

@@ -768,7 +768,7 @@ def test_dtype_objects_without_storage(name):
 def test_hash_tensor_all_dims(data, dtype):
     ours = ember.tensor(data, dtype=getattr(ember, dtype)).hash_tensor()
     theirs = TORCH.tensor(data, dtype=getattr(TORCH, dtype)).hash_tensor()
-    assert repr(ours) == repr(theirs).replace("torch.", "ember.")
+    assert repr(ours.cpu()) == repr(theirs).replace("torch.", "ember.")
 
 
 @requires_torch
@@ -777,7 +777,7 @@ def test_hash_tensor_all_dims(data, dtype):
 def test_hash_tensor_over_dims(kwargs):
     ours = ember.hash_tensor(ember.arange(6.0).reshape(2, 3), **kwargs)
     theirs = TORCH.hash_tensor(TORCH.arange(6.0).reshape(2, 3), **kwargs)
-    assert repr(ours) == repr(theirs).replace("torch.", "ember.")
+    assert repr(ours.cpu()) == repr(theirs).replace("torch.", "ember.")
     assert tuple(ember.hash_tensor(ember.ones(0, 3), 1).shape) == \
         tuple(TORCH.hash_tensor(TORCH.ones(0, 3), 1).shape) == (0,)
 

@@ -397,8 +397,25 @@ def hash_tensor(input, dim=None, *, keepdim=False, mode=0):
     bits = arr.astype(np.float64) if input._dtype.category == D._FLOAT else \
         arr.astype(np.int64)
     bits = bits.view(np.uint64)
-    out = xp.bitwise_xor.reduce(bits, axis=dims, keepdims=keepdim) if dims else bits.copy()
+    out = _xor_over(bits, dims, keepdim, xp) if dims else bits.copy()
     return wrap(xp.asarray(out, dtype=np.uint64))
+
+
+def _xor_over(bits, dims, keepdim, xp):
+    """The XOR of ``bits`` over ``dims``, by folding the reduced axis in halves: elementwise
+    XORs only, since CuPy's bitwise_xor has no ``reduce``."""
+    rest = [d for d in range(bits.ndim) if d not in dims]
+    kept = tuple(bits.shape[d] for d in rest)
+    flat = xp.transpose(bits, rest + list(dims)).reshape(
+        kept + (math.prod(bits.shape[d] for d in dims),))
+    while flat.shape[-1] > 1:
+        half = flat.shape[-1] // 2
+        folded = flat[..., :half] ^ flat[..., half:2 * half]
+        flat = xp.concatenate([folded, flat[..., 2 * half:]], axis=-1)
+    out = flat[..., 0]
+    if keepdim:
+        out = out.reshape(tuple(1 if d in dims else n for d, n in enumerate(bits.shape)))
+    return out
 
 
 def to_dlpack(tensor):
