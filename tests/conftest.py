@@ -93,6 +93,32 @@ if STANDIN_RUN:
         _standin_check.summary(terminalreporter.write_line)
 
 
+def seeded_on_cpu(lib, seed, build):
+    """``build()`` after ``lib.manual_seed(seed)``; for ember it runs with the CPU as the default
+    device and its result (a module, a tensor, or a tuple or list of them) then moves to the
+    device the test runs on. So random draws stay torch's CPU stream, to compare with torch's,
+    while the computation after them runs on the device under test."""
+    lib.manual_seed(seed)
+    if lib is not ember:
+        return build()
+    device = ember.get_default_device()
+    with ember.device("cpu"):
+        made = build()
+    return _moved(made, device)
+
+
+def _moved(value, device):
+    if isinstance(value, ember.nn.Module):
+        return value.to(device)
+    if isinstance(value, ember.Tensor):
+        if value.is_leaf and value.requires_grad:
+            return value.detach().to(device).requires_grad_()
+        return value.to(device)
+    if isinstance(value, (tuple, list)):
+        return type(value)(_moved(v, device) for v in value)
+    return value
+
+
 @pytest.fixture
 def standin(monkeypatch):
     """Two stand-in CUDA devices for one test, as ``EMBER_CUDA_STANDIN=2`` gives a whole run."""

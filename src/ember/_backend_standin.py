@@ -192,7 +192,10 @@ class ndarray:
         args = _unwrap(args, devices)
         kwargs = {k: _unwrap(v, devices) for k, v in kwargs.items()}
         index = _one_device(devices)
-        return _wrap(func(*args, **kwargs), index)
+        result = func(*args, **kwargs)
+        if name == "diagonal" and args[0].flags.writeable:
+            result.flags.writeable = True  # CuPy's diagonal is a writable view; NumPy's is not
+        return _wrap(result, index)
 
     # -- attributes --------------------------------------------------------------------------
     @property

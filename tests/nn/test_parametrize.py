@@ -9,7 +9,7 @@ import pytest
 import ember
 from ember.nn.utils import parametrizations as P
 from ember.nn.utils import parametrize
-from tests.conftest import TORCH, check_gradients, rand64, requires_torch
+from tests.conftest import TORCH, requires_torch, seeded_on_cpu
 
 
 def _both(build, steps=3, lr=0.1, inputs=(2, 5)):
@@ -17,8 +17,7 @@ def _both(build, steps=3, lr=0.1, inputs=(2, 5)):
     data, and return (ember module, torch module) after checking outputs and weights."""
     results = []
     for lib in (ember, TORCH):
-        lib.manual_seed(0)
-        module = build(lib)
+        module = seeded_on_cpu(lib, 0, lambda lib=lib: build(lib))
         optimizer = lib.optim.SGD(module.parameters(), lr=lr)
         x = lib.linspace(-1, 1, int(np.prod(inputs))).reshape(inputs)
         outputs = []
@@ -250,20 +249,25 @@ def test_errors_match_torch():
 def test_fusion_matches_torch(kind):
     outputs = []
     for lib in (ember, TORCH):
-        lib.manual_seed(0)
-        if kind == "conv":
-            layer, bn, x = lib.nn.Conv2d(2, 3, 3), lib.nn.BatchNorm2d(3), lib.randn(2, 2, 5, 5)
-        elif kind == "conv_transpose":
-            layer, bn = lib.nn.ConvTranspose2d(2, 3, 3, bias=False), lib.nn.BatchNorm2d(3)
-            x = lib.randn(2, 2, 4, 4)
-        elif kind == "linear":
-            layer, bn, x = lib.nn.Linear(4, 3), lib.nn.BatchNorm1d(3), lib.randn(6, 4)
-        else:
-            layer, bn, x = lib.nn.Linear(4, 3), lib.nn.BatchNorm1d(1), lib.randn(6, 1, 4)
-        bn(layer(x))
-        with lib.no_grad():
-            bn.weight.uniform_(0.5, 2.0)
-            bn.bias.uniform_(-1.0, 1.0)
+        def build(lib=lib):
+            if kind == "conv":
+                return lib.nn.Conv2d(2, 3, 3), lib.nn.BatchNorm2d(3), lib.randn(2, 2, 5, 5)
+            if kind == "conv_transpose":
+                return (lib.nn.ConvTranspose2d(2, 3, 3, bias=False), lib.nn.BatchNorm2d(3),
+                        lib.randn(2, 2, 4, 4))
+            if kind == "linear":
+                return lib.nn.Linear(4, 3), lib.nn.BatchNorm1d(3), lib.randn(6, 4)
+            return lib.nn.Linear(4, 3), lib.nn.BatchNorm1d(1), lib.randn(6, 1, 4)
+
+        def drawn(lib=lib):
+            layer, bn, x = build()
+            bn(layer(x))
+            with lib.no_grad():
+                bn.weight.uniform_(0.5, 2.0)
+                bn.bias.uniform_(-1.0, 1.0)
+            return layer, bn, x
+
+        layer, bn, x = seeded_on_cpu(lib, 0, drawn)
         layer.eval()
         bn.eval()
         if kind.startswith("conv"):
