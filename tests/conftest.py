@@ -107,6 +107,15 @@ def seeded_on_cpu(lib, seed, build):
     return _moved(made, device)
 
 
+def torch_load(path, **kwargs):
+    """``torch.load`` of a file ember wrote. When ember's tensors were on a device and torch has
+    no CUDA, their storages map to the CPU (torch refuses them otherwise); a CPU run loads the
+    file as saved."""
+    if ember.get_default_device().type != "cpu" and not TORCH.cuda.is_available():
+        kwargs.setdefault("map_location", "cpu")
+    return TORCH.load(path, **kwargs)
+
+
 def _moved(value, device):
     if isinstance(value, ember.nn.Module):
         return value.to(device)

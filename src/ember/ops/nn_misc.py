@@ -13,7 +13,15 @@ from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_fp32, cast_lower, excluded
 from ..autograd.grad_mode import _state as _grad_state
-from ._registry import grad_fn, legacy_type_name, not_tensor, record, type_name, wrap
+from ._registry import (
+    check_same_device,
+    grad_fn,
+    legacy_type_name,
+    not_tensor,
+    record,
+    type_name,
+    wrap,
+)
 from .elementwise import where
 from .linalg import _float32_arrays, matmul
 
@@ -28,6 +36,8 @@ def _size(shape):
 
 def _addmm(bias, mat1, mat2):
     """bias + mat1 @ mat2.   d/dmat1 = grad @ mat2.T, d/dmat2 = mat1.T @ grad, d/dbias = grad."""
+    check_same_device(mat1, mat2)
+    check_same_device(mat1, bias)
     a, b = mat1._data, mat2._data
     if a.shape[1] != b.shape[0]:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} "

@@ -315,11 +315,14 @@ class Optimizer:
 
     @staticmethod
     def _cast_state(param, value, key):
-        """Match a loaded state tensor to its parameter's dtype (the step counter excepted)."""
+        """Match a loaded state tensor to its parameter's device and dtype (the step counter
+        excepted, which stays where it was saved, as in torch)."""
         if isinstance(value, Tensor):
-            if key != "step" and param.is_floating_point() and value.is_floating_point():
-                return value.to(param.dtype)
-            return value
+            if key == "step":
+                return value
+            if param.is_floating_point() and value.is_floating_point():
+                return value.to(dtype=param.dtype, device=param.device)
+            return value.to(device=param.device)
         if isinstance(value, dict):
             return {k: Optimizer._cast_state(param, v, k) for k, v in value.items()}
         return value

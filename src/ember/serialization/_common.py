@@ -31,27 +31,43 @@ def resolve_device(map_location, saved):
 def place(tensor, saved_device, map_location):
     """Move a freshly loaded host tensor where ``map_location`` says (torch's rules).
 
-    A callable gets ``(tensor, saved_location)`` and may return a replacement (None keeps the
-    tensor); a string, device or dict names the target device.
+    A callable gets ``(tensor, saved_location)`` and may return a replacement (None restores
+    the tensor where it was saved); a string, device or dict names the target device.
     """
     saved = saved_device or "cpu"
     if callable(map_location) and not isinstance(map_location, (dict, str, Device)):
         result = map_location(tensor, saved)
-        return tensor if result is None else result
+        return restore_location(tensor, saved) if result is None else result
     return restore_location(tensor, resolve_device(map_location, saved))
 
 
 def restore_location(tensor, location):
     """``tensor`` on the device named ``location`` (torch's ``default_restore_location``)."""
     if Device(location).type == "cpu":
-        return tensor
+        return tensor.cpu()
+    _check_cuda()
+    return tensor.to(location)
+
+
+def _check_cuda():
     from .. import cuda
     if not cuda.is_available():
         raise RuntimeError(
             "Attempting to deserialize object on a CUDA device but ember.cuda.is_available() "
             "is False. If you are running on a CPU-only machine, please use ember.load with "
             "map_location=ember.device('cpu') to map your storages to the CPU.")
-    return tensor.to(location)
+
+
+def device_target(saved_device, map_location):
+    """The CUDA device a loaded storage goes to as a whole, or None when its tensors are
+    placed one by one (the CPU, the meta device, or a callable ``map_location``)."""
+    if callable(map_location) and not isinstance(map_location, (dict, str, Device)):
+        return None
+    target = Device(resolve_device(map_location, saved_device or "cpu"))
+    if target.type != "cuda":
+        return None
+    _check_cuda()
+    return target
 
 
 def make_parameter(tensor, requires_grad):

@@ -35,11 +35,12 @@ from typing import ClassVar
 
 import numpy as np
 
+from .. import _backend
 from .. import _dtype as D
 from .._conj import conjugated, source_of
 from .._device import device as Device
 from .._tensor import Size, Tensor
-from ._common import fail, make_parameter, place
+from ._common import device_target, fail, make_parameter, place
 
 _ALIGNMENT = 64
 _INTEGRITY = ".data/ember_sha256"
@@ -100,6 +101,7 @@ class _TorchPickler(pickle._Pickler):
         self.records = []          # (key, uint8 array) in key order
         self._storage_keys = {}    # id(root buffer) -> (key, dtype name)
         self._keep_alive = []
+        self._host_copies = {}     # id(device root) -> its host copy
 
     def persistent_id(self, obj):
         if type(obj) is _StorageRef:
@@ -148,7 +150,7 @@ class _TorchPickler(pickle._Pickler):
         data = source_of(tensor.detach()._data)
         location = str(tensor.device)
         if type(data) is not np.ndarray:
-            data = data.get()
+            data = self._on_host(tensor, data)
         root = data
         while isinstance(root.base, np.ndarray):
             root = root.base
@@ -176,6 +178,25 @@ class _TorchPickler(pickle._Pickler):
         self._keep_alive.append(ref)
         stride = tuple(s // itemsize for s in data.strides)
         return ref, offset // itemsize, stride
+
+
+    def _on_host(self, tensor, data):
+        """A device tensor's elements as a view of a host copy of its base's memory, copied
+        once per base, so views of one device storage are saved as one storage."""
+        base = tensor._base if tensor._base is not None else tensor
+        root = source_of(base.detach()._data)
+        start = _backend.address(root)
+        low, high = _backend.byte_bounds(data)
+        if not (root.flags.c_contiguous and start <= low and high <= start + root.nbytes):
+            return data.get()
+        host = self._host_copies.get(id(root))
+        if host is None:
+            host = self._host_copies[id(root)] = root.get()
+            self._keep_alive.append(root)
+        if data.size == 0:
+            return np.empty(data.shape, dtype=data.dtype)
+        return np.ndarray(data.shape, dtype=data.dtype, buffer=host,
+                          offset=_backend.address(data) - start, strides=data.strides)
 
 
 class _StorageRef:
@@ -352,6 +373,7 @@ class _Storages:
         self.swap = byteorder != sys.byteorder
         self.mmap_path = mmap_path
         self.loaded = {}
+        self.storages = {}
 
     def _read(self, entry):
         if self.mmap_path is None:
@@ -396,15 +418,28 @@ class _Storages:
         if raw.nbytes < needed:
             fail(self.name, f"storage {key} holds {raw.nbytes} bytes, needs {needed} "
                             "(truncated)")
-        array = raw[:needed].view(dtype.np)
-        if self.swap and dtype.itemsize > 1:
-            array = array.byteswap()
-        return LoadedStorage(array, location)
+        # One storage object per (key, type, numel, location), so tensors viewing one storage
+        # share its copy on a device as they share the bytes on the host.
+        storage = self.storages.get((key, dtype, numel, location))
+        if storage is None:
+            array = raw[:needed].view(dtype.np)
+            if self.swap and dtype.itemsize > 1:
+                array = array.byteswap()
+            storage = self.storages[key, dtype, numel, location] = LoadedStorage(array, location)
+        return storage
 
 
 class LoadedStorage:
     def __init__(self, array, location):
         self.array, self.location = array, location
+        self.placed = {}
+
+    def on(self, device):
+        """The storage copied to ``device`` once, so that every tensor viewing it there shares
+        that one copy, as views of one storage do in torch."""
+        if device not in self.placed:
+            self.placed[device] = _backend.to_device(self.array, device)
+        return self.placed[device]
 
 
 class _StorageType:
@@ -466,8 +501,16 @@ class Rebuilder:
 
     def tensor(self, storage, storage_offset, size, stride, requires_grad=False,
                backward_hooks=None, metadata=None):
-        tensor = Tensor._make(_host_view(storage, storage_offset, size, stride))
-        tensor = place(tensor, storage.location, self.unpickler.map_location)
+        host = _host_view(storage, storage_offset, size, stride)
+        device = device_target(storage.location, self.unpickler.map_location)
+        if device is None:
+            tensor = place(Tensor._make(host), storage.location, self.unpickler.map_location)
+        elif host.size == 0:
+            tensor = Tensor._make(_backend.to_device(host, device))
+        else:
+            flat = storage.on(device)
+            tensor = Tensor._make(_backend.as_strided(flat[storage_offset:], host.shape,
+                                                      host.strides))
         if metadata:
             tensor = _with_lazy_bits(tensor, metadata)
         if requires_grad:
