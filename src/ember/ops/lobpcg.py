@@ -48,7 +48,9 @@ def _solve(A, k, B, X, n, iK, niter, tol, largest):
     tol = float(np.finfo(dtype).eps) ** 0.5 if tol is None else tol
     values, vectors = [], []
     for i in range(flat.shape[0]):
-        start = randn(m, n, dtype=A.dtype).numpy() if x is None else x[i]
+        # Drawn by A's device's generator, as torch draws it; SciPy's solver runs on the host.
+        start = randn(m, n, dtype=A.dtype, device=A.device).cpu().numpy() if x is None \
+            else x[i]
         with warnings.catch_warnings():
             # SciPy warns when it stops at maxiter; torch returns what it has, silently.
             warnings.simplefilter("ignore")

@@ -99,7 +99,8 @@ def _arrays(input, target):
 
 def _reduce_array(loss, reduction):
     if reduction == "mean":
-        return loss.mean() if loss.size else np.asarray(np.nan, loss.dtype)
+        return loss.mean() if loss.size else \
+            _backend.namespace_of(loss).full((), np.nan, dtype=loss.dtype)
     if reduction == "sum":
         return loss.sum()
     return loss
@@ -782,11 +783,12 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
                            f"{list(input.shape)}.")
     if ((t < 0) | (t >= classes)).any():
         raise IndexError("Target out of range")
-    rows = np.arange(n)
+    xp = _backend.namespace_of(x)
+    rows = xp.arange(n)
     z = margin - x2[rows, t][:, None] + x2
     z[rows, t] = 0
     active = z > 0
-    w = np.ones(n, x.dtype) if weight is None else weight._data.astype(x.dtype)[t]
+    w = xp.ones(n, x.dtype) if weight is None else weight._data.astype(x.dtype)[t]
     # torch's order, so float32 rounds the same: each sample's weighted terms summed one by
     # one (cumsum is sequential), then divided by C; the batch sum or mean in double.
     terms = np.where(active, z ** p, 0)
@@ -830,9 +832,10 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduct
     valid = np.cumprod(t != -1, axis=1).astype(bool)
     if ((t[valid] < 0) | (t[valid] >= classes)).any():
         raise RuntimeError("multilabel-margin-loss: target values must be in [0, C)")
-    rows = np.arange(n)[:, None]
+    xp = _backend.namespace_of(x)
+    rows = xp.arange(n)[:, None]
     safe = np.where(valid, t, 0)
-    is_target = np.zeros((n, classes), bool)
+    is_target = xp.zeros((n, classes), bool)
     is_target[np.broadcast_to(rows, t.shape)[valid], t[valid]] = True
     picked = np.take_along_axis(x2, safe, 1)
     margins = 1 - picked[:, :, None] + x2[:, None, :]
@@ -842,7 +845,7 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduct
         loss = loss.reshape(())
     out = wrap(_reduce_array(loss, reduction), input._dtype)
     slope = active.sum(1).astype(x.dtype) / classes
-    np.add.at(slope, (np.broadcast_to(rows, t.shape), safe), -active.sum(2) / classes)
+    _backend.scatter_add(slope, (np.broadcast_to(rows, t.shape), safe), -active.sum(2) / classes)
     if reduction == "mean":
         slope = slope / max(loss.size, 1)
     return record(out, MultilabelMarginLossBackward0, (input, target),
@@ -868,15 +871,16 @@ def _logsumexp3(a, b, c):
 
 def _shift(a, k):
     """a shifted right by k along the last axis, filled with -inf."""
-    out = np.full_like(a, -np.inf)
+    out = _backend.namespace_of(a).full_like(a, -np.inf)
     out[..., k:] = a[..., :a.shape[-1] - k]
     return out
 
 
 def _ctc_tables(targets, target_lengths, batch, blank):
     """Per-sample labels interleaved with blanks (N, 2S+1), and where a skip over a blank is
-    allowed (the label differs from the one two places back)."""
-    t = targets._data.astype(np.int64)
+    allowed (the label differs from the one two places back). Built on the host (the targets
+    are a few integers whose lengths decide the shapes); the caller moves them to the device."""
+    t = _backend.to_host(targets._data).astype(np.int64)
     lengths = target_lengths.astype(np.int64)
     longest = int(lengths.max()) if lengths.size else 0
     if t.ndim == 2:
@@ -897,8 +901,9 @@ def _ctc_tables(targets, target_lengths, batch, blank):
 def _ctc_alpha(lp, extended, skip, input_lengths, target_lengths):
     steps, batch, _ = lp.shape
     width = extended.shape[1]
+    xp = _backend.namespace_of(lp)
     emit = np.take_along_axis(lp, np.broadcast_to(extended[None], (steps, batch, width)), 2)
-    alpha = np.full((steps, batch, width), -np.inf, lp.dtype)
+    alpha = xp.full((steps, batch, width), -np.inf, lp.dtype)
     alpha[0, :, 0] = emit[0, :, 0]
     if width > 1:
         alpha[0, :, 1] = np.where(target_lengths > 0, emit[0, :, 1], -np.inf)
@@ -907,7 +912,7 @@ def _ctc_alpha(lp, extended, skip, input_lengths, target_lengths):
         skipped = np.where(skip, _shift(prev, 2), -np.inf)
         alpha[t] = _logsumexp3(prev, _shift(prev, 1), skipped) + emit[t]
     last = np.clip(input_lengths - 1, 0, steps - 1)
-    rows = np.arange(batch)
+    rows = xp.arange(batch)
     final = alpha[last, rows]
     end = 2 * target_lengths
     tail = np.take_along_axis(final, end[:, None], 1)[:, 0]
@@ -928,10 +933,13 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
         log_probs = log_probs.unsqueeze(1)
         targets = targets.unsqueeze(0) if targets.dim() == 1 else targets
     steps, batch, classes = log_probs.shape
-    lengths_in = np.asarray(input_lengths._data if isinstance(input_lengths, Tensor)
-                            else input_lengths, np.int64).reshape(-1)
-    lengths_target = np.asarray(target_lengths._data if isinstance(target_lengths, Tensor)
-                                else target_lengths, np.int64).reshape(-1)
+    # The lengths decide shapes and loop bounds: they are read on the host, as torch does.
+    lengths_in = np.asarray(_backend.to_host(input_lengths._data)
+                            if isinstance(input_lengths, Tensor) else input_lengths,
+                            np.int64).reshape(-1)
+    lengths_target = np.asarray(_backend.to_host(target_lengths._data)
+                                if isinstance(target_lengths, Tensor) else target_lengths,
+                                np.int64).reshape(-1)
     if lengths_in.shape[0] != batch:
         raise RuntimeError(f"input_lengths must be of size batch_size, but got "
                            f"{lengths_in.shape[0]} and batch_size {batch}")
@@ -945,6 +953,9 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
         raise RuntimeError("blank must be in label range")
     extended, skip, lengths_target = _ctc_tables(targets, lengths_target, batch, blank)
     lp = log_probs._data
+    xp = _backend.namespace_of(lp)
+    extended, skip = xp.asarray(extended), xp.asarray(skip)
+    lengths_in, lengths_target = xp.asarray(lengths_in), xp.asarray(lengths_target)
     alpha, emit, nll = _ctc_alpha(lp, extended, skip, lengths_in, lengths_target)
     infinite = ~np.isfinite(nll)
     out = wrap(nll.astype(lp.dtype), log_probs._dtype)
@@ -954,7 +965,7 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
     if zero_infinity:
         out = where(Tensor._make(infinite), 0.0, out)
     if reduction == "mean":
-        divisor = Tensor._make(np.maximum(lengths_target, 1).astype(lp.dtype))
+        divisor = Tensor._make(xp.maximum(lengths_target, 1).astype(lp.dtype))
         return (out / divisor).mean()
     if reduction == "sum":
         return out.sum()
@@ -969,32 +980,33 @@ def CtcLossBackward0(ctx, grad):
     lp = log_probs._data
     steps, batch, _ = lp.shape
     width = ctx.extended.shape[1]
-    positions = np.arange(width)
+    xp = _backend.namespace_of(lp)
+    positions = xp.arange(width)
     last = ctx.input_lengths - 1
     ends = 2 * ctx.target_lengths
-    beta = np.full((steps, batch, width), -np.inf, lp.dtype)
+    beta = xp.full((steps, batch, width), -np.inf, lp.dtype)
     tail = (positions == ends[:, None]) | (positions == ends[:, None] - 1)
     for t in range(steps - 1, -1, -1):
         start = np.where(tail, ctx.emit[t], -np.inf)
         if t + 1 < steps:
             nxt = beta[t + 1]
-            ahead1 = np.full_like(nxt, -np.inf)
+            ahead1 = xp.full_like(nxt, -np.inf)
             ahead1[:, :-1] = nxt[:, 1:]
-            ahead2 = np.full_like(nxt, -np.inf)
+            ahead2 = xp.full_like(nxt, -np.inf)
             ahead2[:, :-2] = np.where(ctx.skip[:, 2:], nxt[:, 2:], -np.inf)
             carried = _logsumexp3(nxt, ahead1, ahead2) + ctx.emit[t]
         else:
-            carried = np.full_like(start, -np.inf)
+            carried = xp.full_like(start, -np.inf)
         beta[t] = np.where((t == last)[:, None], start, np.where((t < last)[:, None], carried,
                                                                  -np.inf))
     with _quiet(all="ignore"):
         posterior_terms = np.exp(ctx.alpha + beta - ctx.emit + ctx.nll[None, :, None])
-    posterior = np.zeros_like(lp)
+    posterior = xp.zeros_like(lp)
     index = np.broadcast_to(ctx.extended[None], posterior_terms.shape)
-    t_idx, n_idx, _ = np.indices(posterior_terms.shape)
-    np.add.at(posterior, (t_idx, n_idx, index), np.nan_to_num(posterior_terms))
+    t_idx, n_idx, _ = xp.indices(posterior_terms.shape)
+    _backend.scatter_add(posterior, (t_idx, n_idx, index), np.nan_to_num(posterior_terms))
     result = np.exp(lp) - posterior
-    live = np.arange(steps)[:, None] < ctx.input_lengths[None, :]
+    live = xp.arange(steps)[:, None] < ctx.input_lengths[None, :]
     result = np.where(live[:, :, None], result, 0)
     if ctx.zero is not None:
         result = np.where(ctx.zero[None, :, None], 0, result)
