@@ -10,7 +10,6 @@ import warnings
 
 import numpy as np
 
-from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
 
 __all__ = [
@@ -78,18 +77,6 @@ def _calculate_correct_fan(tensor, mode):
         raise ValueError(f"Mode {mode} not supported, please use one of {valid_modes}")
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     return fan_in if mode == "fan_in" else fan_out
-
-
-def _no_grad_write(tensor, values):
-    """Overwrite ``tensor``'s elements with the host array ``values`` (an in-place edit)."""
-    with no_grad():
-        tensor.copy_(Tensor._make(values).to(tensor.device))
-    return tensor
-
-
-def _host_dtype(tensor):
-    """The NumPy dtype of ``tensor``'s elements, whatever its device."""
-    return np.dtype(tensor.dtype.np)
 
 
 def uniform_(tensor, a=0.0, b=1.0, generator=None):
@@ -178,7 +165,10 @@ def eye_(tensor):
     """Fill a 2-D tensor with the identity matrix (ones on the diagonal)."""
     if tensor.dim() != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
-    return _no_grad_write(tensor, np.eye(*tensor.shape, dtype=_host_dtype(tensor)))
+    from .. import eye
+    with no_grad():
+        tensor.copy_(eye(*tensor.shape, dtype=tensor.dtype, device=tensor.device))
+    return tensor
 
 
 def dirac_(tensor, groups=1):
@@ -191,12 +181,15 @@ def dirac_(tensor, groups=1):
         raise ValueError("dim 0 must be divisible by groups")
     per_group = sizes[0] // groups
     channels = min(per_group, sizes[1])
-    values = np.zeros(tuple(sizes), dtype=_host_dtype(tensor))
+    from .. import as_tensor
     out_index = (np.arange(groups)[:, None] * per_group + np.arange(channels)[None, :]).ravel()
     in_index = np.tile(np.arange(channels), groups)
     centre = tuple(s // 2 for s in sizes[2:])
-    values[(out_index, in_index) + centre] = 1
-    return _no_grad_write(tensor, values)
+    with no_grad():
+        tensor.zero_()
+        tensor[(as_tensor(out_index, device=tensor.device),
+                as_tensor(in_index, device=tensor.device)) + centre] = 1
+    return tensor
 
 
 def xavier_uniform_(tensor, gain=1.0, generator=None):
@@ -246,16 +239,18 @@ def orthogonal_(tensor, gain=1, generator=None):
         return tensor
     rows = tensor.size(0)
     cols = tensor.numel() // rows
-    from .. import empty
-    flat = empty((rows, cols), dtype=tensor.dtype).normal_(0, 1, generator=generator).numpy()
+    from .. import linalg
+    flat = tensor.new_empty((rows, cols)).normal_(0, 1, generator=generator)
     if rows < cols:
-        flat = flat.T
-    q, r = np.linalg.qr(flat)
-    q = q * np.sign(np.diagonal(r))
+        flat = flat.t()
+    q, r = linalg.qr(flat)
+    q = q * r.diagonal().sign()
     if rows < cols:
-        q = q.T
-    values = (q * gain).astype(flat.dtype).reshape(tuple(tensor.shape))
-    return _no_grad_write(tensor, values)
+        q = q.t()
+    with no_grad():
+        tensor.view_as(q).copy_(q)
+        tensor.mul_(gain)
+    return tensor
 
 
 def sparse_(tensor, sparsity, std=0.01, generator=None):
@@ -270,11 +265,10 @@ def sparse_(tensor, sparsity, std=0.01, generator=None):
     num_zeros = math.ceil(sparsity * rows)
     with no_grad():
         tensor.normal_(0, std, generator=generator)
-        values = tensor.detach().to("cpu").numpy().copy()
         for col in range(cols):
-            zero_rows = randperm(rows, generator=generator).numpy()[:num_zeros]
-            values[zero_rows, col] = 0
-    return _no_grad_write(tensor, values)
+            # torch draws the rows to zero from the default generator, whatever ``generator``.
+            tensor[randperm(rows)[:num_zeros], col] = 0
+    return tensor
 
 
 def _deprecated(new):
