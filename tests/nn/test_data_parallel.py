@@ -36,6 +36,8 @@ def _stand_in_net():
 
 
 @requires_torch
+@pytest.mark.skipif(ember.cuda.is_available(), reason="checks the behaviour without CUDA; this "
+                                                      "machine has it")
 def test_without_cuda_wraps_and_forwards_like_torch():
     ours, theirs = build_both(lambda lib: lib.nn.DataParallel(_net(lib)))
     assert repr(ours) == torch_text(repr(theirs))
@@ -104,13 +106,14 @@ def test_two_devices_match_one_module_on_the_cpu(standin):
 
 def test_two_devices_refuse_a_module_elsewhere_and_gather_on_cpu(standin):
     ember.manual_seed(0)
-    model = nn.DataParallel(_stand_in_net(), output_device=-1)
+    with ember.device("cpu"):
+        model = nn.DataParallel(_stand_in_net(), output_device=-1)
     with pytest.raises(RuntimeError, match=r"module must have its parameters and buffers on "
                                            r"device cuda:0 \(device_ids\[0\]\) but found one "
                                            r"of them on device: cpu"):
-        model(ember.randn(4, 4))
+        model(ember.randn(4, 4, device="cpu"))
     model.module.to("cuda:0")
-    assert str(model(ember.randn(4, 4)).device) == "cpu"
+    assert str(model(ember.randn(4, 4, device="cpu")).device) == "cpu"
     single = nn.DataParallel(_stand_in_net(), device_ids=["cuda:1"])
     # One device: the module is moved there and called directly.
     assert str(single.module[0].weight.device) == "cuda:1"
@@ -118,7 +121,7 @@ def test_two_devices_refuse_a_module_elsewhere_and_gather_on_cpu(standin):
 
 
 def test_scatter_gather_structures(standin):
-    x, y = ember.arange(10.0).reshape(5, 2), ember.arange(5)
+    x, y = ember.arange(10.0, device="cpu").reshape(5, 2), ember.arange(5, device="cpu")
     pieces = nn.parallel.scatter((x, {"y": y, "flag": "keep"}), [0, 1])
     assert len(pieces) == 2
     first, second = pieces

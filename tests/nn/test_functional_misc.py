@@ -8,7 +8,14 @@ import pytest
 
 import ember
 import ember.nn.functional as EF
-from tests.conftest import check_gradients, compare_with_torch, rand64, requires_torch
+from tests.conftest import (
+    CPU_RNG,
+    check_gradients,
+    compare_with_torch,
+    cpu_only,
+    rand64,
+    requires_torch,
+)
 
 
 def F(lib):
@@ -65,6 +72,7 @@ DROPOUTS = {"dropout": (4, 5, 3), "alpha_dropout": (4, 5, 3),
             "dropout2d": (2, 3, 4, 2), "dropout3d": (2, 3, 2, 2, 2)}
 
 
+@cpu_only(CPU_RNG)
 @requires_torch
 @pytest.mark.parametrize("name", sorted(DROPOUTS))
 @pytest.mark.parametrize("p", [0.2, 0.5])
@@ -369,6 +377,7 @@ def test_multi_head_attention_bias_kv_zero_attn_no_weights():
     compare_with_torch(fn, *_mha_inputs(), bias_k, bias_v, rtol=1e-7, check_grad_fn=False)
 
 
+@cpu_only(CPU_RNG)
 @requires_torch
 @pytest.mark.parametrize("hard", [False, True])
 def test_gumbel_softmax_matches_torch_with_seed(hard):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import ember
-from conftest import TORCH, requires_torch
+from conftest import TORCH, requires_torch, seeded_on_cpu
 
 rng = np.random.default_rng(0)
 X = rng.standard_normal((5, 2, 8)).astype(np.float32)   # (L, N, E)
@@ -12,9 +12,9 @@ Y = rng.standard_normal((4, 2, 8)).astype(np.float32)
 
 
 def build_pair(make):
-    ember.manual_seed(0)
-    TORCH.manual_seed(0)
-    return make(ember), make(TORCH)
+    """``make(lib)`` for ember and torch after the same seed: drawn on the CPU, as torch's, and
+    then on the device the test runs on."""
+    return tuple(seeded_on_cpu(lib, 0, lambda lib=lib: make(lib)) for lib in (ember, TORCH))
 
 
 def compare_modules(make, *inputs, call=None, rtol=1e-4, atol=1e-5):
@@ -215,16 +215,18 @@ def test_encoder_inference_leaves_zeros_at_padding_as_torch(train, grad, final_n
     x = rng.standard_normal((2, 4, 8)).astype(np.float32)
     padding = np.array([[False, False, True, True], [False, False, False, False]])
 
-    def run(lib):
+    def build(lib):
         layer = lib.nn.TransformerEncoderLayer(8, 2, 16, dropout=0.0, batch_first=True)
         norm = lib.nn.LayerNorm(8) if final_norm else None
         if norm is not None:
             lib.nn.init.normal_(norm.bias)
-        encoder = lib.nn.TransformerEncoder(layer, 2, norm=norm).train(train)
+        return lib.nn.TransformerEncoder(layer, 2, norm=norm).train(train)
+
+    def run(lib, encoder):
         with lib.set_grad_enabled(grad):
             out = encoder(lib.tensor(x), src_key_padding_mask=lib.tensor(padding))
         return out.detach().cpu().numpy()
 
-    ours, theirs = build_pair(run)
+    ours, theirs = (run(lib, encoder) for lib, encoder in zip((ember, TORCH), build_pair(build)))
     np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5)
     assert (ours[0, 2:] == ours[0, 2:][0]).all() == (not train and not grad)

@@ -9,7 +9,7 @@ import pytest
 import ember
 from ember import nn
 from ember.nn.utils import rnn
-from tests.conftest import TORCH, requires_torch
+from tests.conftest import TORCH, requires_torch, seeded_on_cpu
 
 
 def grads_for(lib, scale=1.0):
@@ -161,9 +161,22 @@ def test_pack_and_unpack_match_torch(enforce_sorted, lengths, batch_first):
 
 
 @requires_torch
+@pytest.mark.parametrize("lengths", [lambda lib: lib.tensor([3, 2], device="meta"),
+                                     lambda lib: lib.tensor([[3, 2]], device="cpu")])
+def test_pack_padded_sequence_wants_1d_lengths_on_the_cpu(lengths):
+    messages = []
+    for lib in (ember, TORCH):
+        with pytest.raises(RuntimeError) as caught:
+            lib.nn.utils.rnn.pack_padded_sequence(lib.ones(3, 2, device="cpu"), lengths(lib))
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+
+
+@requires_torch
 def test_pack_sequence_and_unpack_sequence():
     ours = sequences(ember, (2, 4, 3))
-    packed = rnn.pack_sequence(ours, enforce_sorted=False)
+    with ember.device("cpu"):  # where pack_sequence makes the lengths, which must be on the CPU
+        packed = rnn.pack_sequence(ours, enforce_sorted=False)
     reference = TORCH.nn.utils.rnn.pack_sequence(sequences(TORCH, (2, 4, 3)),
                                                  enforce_sorted=False)
     np.testing.assert_array_equal(packed.batch_sizes.cpu().numpy(),
@@ -198,11 +211,10 @@ def test_pack_errors():
 @pytest.mark.parametrize("dim", [0, 1, None])
 def test_weight_norm_matches_torch(dim):
     def build(lib):
-        lib.manual_seed(0)
         with pytest.warns(FutureWarning, match="nn.utils.weight_norm` is deprecated"):
             return lib.nn.utils.weight_norm(lib.nn.Conv1d(2, 3, 2), dim=dim)
 
-    ours, theirs = build(ember), build(TORCH)
+    ours, theirs = (seeded_on_cpu(lib, 0, lambda lib=lib: build(lib)) for lib in (ember, TORCH))
     assert [n for n, _ in ours.named_parameters()] == [n for n, _ in theirs.named_parameters()]
     for (name, a), b in zip(ours.state_dict().items(), theirs.state_dict().values()):
         np.testing.assert_allclose(a.cpu().numpy(), b.cpu().numpy(), rtol=1e-6, err_msg=name)

@@ -94,7 +94,7 @@ def test_make_tensor_draws_as_torch(index):
         m.manual_seed(0)
         t = MAKE[index](m)
         results.append((t.tolist(), str(t.dtype).split(".")[1], t.is_contiguous(),
-                        t.requires_grad, list(t.shape), m.rand(1).item()))
+                        t.requires_grad, list(t.shape), m.rand(1, device="cpu").item()))
     assert results[0] == results[1]
 
 

@@ -20,7 +20,7 @@ from ..autograd import grad_mode as _grad_mode
 from .._tensor import Tensor
 from ._kernels import flat_blocks
 from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broadcast_shape,
-                        check_inplace, check_no_partial_overlap, complex_half_error,
+                        check_inplace, check_same_device, check_no_partial_overlap, complex_half_error,
                         computable, grad_fn, inplace, needs_grad, not_tensor, operands, record,
                         require_float, result_type_of, wrap)
 
@@ -1490,6 +1490,7 @@ def equal(input, other):
     """True if both tensors have the same shape and elements."""
     if input._dtype is D.complex32:
         raise complex_half_error("equal_notnan_cpu")
+    check_same_device(input, other)
     return input.shape == other.shape and bool(np.array_equal(input._data, other._data))
 
 

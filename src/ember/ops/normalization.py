@@ -745,8 +745,7 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
     squared = input * input
     shape = tuple(input.shape)
     before, after = size // 2, (size - 1) // 2
-    zeros = (lambda count: Tensor._make(np.zeros((shape[0], count) + shape[2:],
-                                                 squared._dtype.np)))
+    zeros = (lambda count: squared.new_zeros((shape[0], count) + shape[2:]))
     padded = cat([zeros(before), squared, zeros(after)], 1)
     channels = shape[1]
     window = padded.narrow(1, 0, channels)

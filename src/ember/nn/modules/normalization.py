@@ -5,7 +5,8 @@ import numbers
 
 import numpy as np
 
-from ... import empty, tensor
+from ... import _backend, empty
+from ..._tensor import Tensor
 from ...autograd import Function
 from .. import functional as F
 from .. import init
@@ -178,12 +179,13 @@ class _Legacy:
 
         @staticmethod
         def forward(ctx, input, size, alpha, beta, k):
-            x = input.detach().numpy()
-            forward, backward = _cross_map_windows(x.shape[1], size)
-            scale = (k + alpha / size * np.einsum("cj,njhw->nchw", forward, x * x)).astype(x.dtype)
+            x = input.detach()._data
+            xp = _backend.namespace_of(x)
+            forward, backward = (xp.asarray(w) for w in _cross_map_windows(x.shape[1], size))
+            scale = (k + alpha / size * xp.einsum("cj,njhw->nchw", forward, x * x)).astype(x.dtype)
             out = (x * scale ** -beta).astype(x.dtype)
             ctx.saved = (x, scale, out, backward, size, alpha, beta)
-            return tensor(out)
+            return Tensor._make(out)
 
         @staticmethod
         def backward(ctx, grad_output):
@@ -193,10 +195,10 @@ class _Legacy:
             if shift > size - 1:  # torch's backward fails so for size 1, with this error
                 raise RuntimeError(f"start ({shift}) + length ({channels}) exceeds dimension "
                                    f"size ({channels + size - 1}).")
-            g = grad_output.detach().numpy()
-            summed = np.einsum("ic,nchw->nihw", backward, g * out / scale)
+            g = grad_output.detach()._data
+            summed = _backend.namespace_of(g).einsum("ic,nchw->nihw", backward, g * out / scale)
             grad = scale ** -beta * g - 2 * alpha * beta / size * x * summed
-            return tensor(grad.astype(x.dtype)), None, None, None, None
+            return Tensor._make(grad.astype(x.dtype)), None, None, None, None
 
 
 class CrossMapLRN2d(Module):

@@ -24,11 +24,10 @@ from .spectral_norm import remove_spectral_norm, spectral_norm  # noqa: F401
 def skip_init(module_cls, *args, **kwargs):
     """Build ``module_cls(*args, **kwargs)`` without caring about its initial values.
 
-    torch builds it on the meta device and leaves the storage uninitialised, so any values are
-    what it promises; ember builds it normally (the values are the usual initialisation, the
-    time saving is not there) with the global generator's state put back afterwards, so that,
-    as in torch, no random number is consumed and later draws match torch's. The same checks
-    as torch's: a Module class that takes ``device``.
+    As torch does, it builds the module on the meta device (so no random number is drawn, on
+    any device) and then gives it uninitialised memory on ``device`` (default: the CPU, as in
+    torch, whatever the default device). The same checks as torch's: a Module class that takes
+    ``device``.
 
     Args:
         module_cls: an ``nn.Module`` subclass whose constructor takes ``device``.
@@ -48,12 +47,8 @@ def skip_init(module_cls, *args, **kwargs):
         raise RuntimeError(f"Expected a Module; got {module_cls}")  # noqa: TRY004 - torch's
     if "device" not in inspect.signature(module_cls).parameters:
         raise RuntimeError("Module must support a 'device' arg to skip initialization")
-    from ...ops.creation import get_rng_state, set_rng_state
-    state = get_rng_state()
-    try:
-        return module_cls(*args, **kwargs)
-    finally:
-        set_rng_state(state)
+    final_device = kwargs.pop("device", "cpu")
+    return module_cls(*args, device="meta", **kwargs).to_empty(device=final_device)
 
 
 def _convert_weights(module, memory_format, kinds):

@@ -29,11 +29,10 @@ def invert_permutation(permutation):
     """The permutation that undoes ``permutation`` (None stays None)."""
     if permutation is None:
         return None
-    from ... import from_numpy
-    order = permutation.numpy()
-    inverse = np.empty_like(order)
-    inverse[order] = np.arange(order.size, dtype=order.dtype)
-    return from_numpy(inverse).to(permutation.device)
+    from ... import arange, empty_like
+    inverse = empty_like(permutation)
+    return inverse.scatter_(0, permutation, arange(permutation.numel(),
+                                                   device=permutation.device))
 
 
 class PackedSequence(namedtuple("PackedSequence",
@@ -107,6 +106,9 @@ def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True)
     given lengths; unsorted lengths need ``enforce_sorted=False``."""
     from ... import as_tensor, from_numpy, int64
     if isinstance(lengths, Tensor):
+        if lengths.device.type != "cpu" or lengths.dim() != 1:
+            raise RuntimeError(f"'lengths' argument should be a 1D CPU int64 tensor, but got "
+                               f"{lengths.dim()}D {lengths.device.type} Long tensor")
         lengths = lengths.to(dtype=int64).numpy()
     lengths = np.asarray(lengths, dtype=np.int64)
     sorted_indices = None
@@ -166,9 +168,9 @@ def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_le
     if batch_first:
         padded = padded.transpose(0, 1)
     if sequence.unsorted_indices is not None:
-        order = sequence.unsorted_indices.numpy()
+        order = sequence.unsorted_indices
         padded = padded[order] if batch_first else padded[:, order]
-        lengths = lengths[order]
+        lengths = lengths[order.cpu().numpy()]  # the lengths are on the host, as torch's are
     return padded, from_numpy(lengths)
 
 
