@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import CHECK_WRAPPERS, TORCH, cpu_only, requires_torch
 
 import ember
 
@@ -16,6 +16,7 @@ def _lib(name):
     return ember if name == "ember" else TORCH
 
 
+@cpu_only(CHECK_WRAPPERS)
 def test_functions_are_the_top_level_ones():
     from ember import random
     for name in ("manual_seed", "seed", "initial_seed", "get_rng_state", "set_rng_state"):

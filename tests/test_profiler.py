@@ -7,11 +7,14 @@ import re
 import time
 
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import CHECK_WRAPPERS, TORCH, cpu_only, requires_torch
 
 import ember
 from ember.autograd import profiler as autograd_profiler
 from ember.profiler import ProfilerAction, ProfilerActivity, profile, record_function, schedule
+
+# The profiler wraps the public ops itself and finds them by identity.
+pytestmark = cpu_only(CHECK_WRAPPERS)
 
 
 def test_ops_are_unwrapped_when_no_profiler_is_active():

@@ -56,8 +56,8 @@ class _LegacyTensorType(type):
     """The metaclass: calling the type constructs, ``isinstance`` checks dtype and device."""
 
     def __call__(cls, *args, device=None, **kwargs):
-        if device is None and cls._device_type == "cuda":
-            device = "cuda"
+        if device is None:  # the type's own device, whatever the default device
+            device = cls._device_type
         return _construct(cls.dtype, device, args, kwargs)
 
     def __instancecheck__(cls, obj):
