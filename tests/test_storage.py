@@ -7,7 +7,7 @@ import pytest
 
 import ember
 from ember import _storage
-from tests.conftest import TORCH, requires_torch
+from tests.conftest import CPU_PRINTOUT, TORCH, cpu_only, requires_torch
 
 
 def _quiet_storage(t):
@@ -16,6 +16,7 @@ def _quiet_storage(t):
         return t.storage()
 
 
+@cpu_only(CPU_PRINTOUT)
 @requires_torch
 @pytest.mark.parametrize("make", [
     lambda lib: lib.arange(6.0),
@@ -47,6 +48,7 @@ def test_views_share_one_storage_and_writes_alias():
     assert a.tolist() == [0.0, 2.0, 2.0, 3.0, 4.0, 5.0]
 
 
+@cpu_only(CPU_PRINTOUT)
 @requires_torch
 def test_typed_storage_warns_and_reads_elements_as_torch():
     def report(lib):
@@ -125,7 +127,7 @@ def test_set_checks_the_geometry_and_dtype():
 
 
 def test_shared_memory_shows_in_the_storage():
-    a = ember.arange(6.0)
+    a = ember.arange(6.0, device="cpu")  # host memory: a CUDA tensor always counts as shared
     assert not a.untyped_storage().is_shared()
     a.share_memory_()
     assert a.is_shared() and a.untyped_storage().is_shared()

@@ -127,39 +127,45 @@ class UntypedStorage(StorageBase):
         return "ember.storage.UntypedStorage"
 
     # -- the bytes ------------------------------------------------------------------------------
-    def _host(self):
+    def _array(self):
+        """The bytes where they live, on the storage's device: writes and views go through
+        them, so they reach the tensors over this storage."""
         if self._bytes is None:
             raise NotImplementedError("Not available for 'meta' device type")
+        return self._bytes
+
+    def _host(self):
         from ._backend import to_host
-        return to_host(self._bytes)
+        return to_host(self._array())
 
     def tolist(self):
         return self._host().tolist()
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return UntypedStorage._over(self._host()[index], self.device)
-        return int(self._host()[index])
+            return UntypedStorage._over(self._array()[index], self.device)
+        return int(self._array()[index])
 
     def __setitem__(self, index, value):
-        self._host()[index] = value
+        self._array()[index] = value
 
     def __iter__(self):
         return iter(self.tolist())
 
     def fill_(self, value):
-        self._host()[...] = value
+        self._array()[...] = value
         return self
 
     def copy_(self, source, non_blocking=None):
         if source.nbytes() != self.nbytes():
             raise RuntimeError(f"size mismatch, got input ({source.nbytes()}), "
                                f"output ({self.nbytes()})")
-        self._host()[...] = source._host()
+        from ._backend import to_device
+        self._array()[...] = to_device(source._array(), self.device)
         return self
 
     def clone(self):
-        return UntypedStorage._over(self._host().copy(), self.device)
+        return UntypedStorage._over(self._array().copy(), self.device)
 
     def cpu(self):
         return self if self.device.type == "cpu" else UntypedStorage._over(
@@ -274,23 +280,26 @@ class TypedStorage:
     def _elements(self):
         return self._untyped._host().view(self.dtype.np)
 
+    def _device_elements(self):
+        return self._untyped._array().view(self.dtype.np)
+
     def tolist(self):
         return self._elements().tolist()
 
     def __getitem__(self, index):
         if isinstance(index, slice):
             return TypedStorage(wrap_storage=UntypedStorage._over(
-                self._elements()[index].view(np.uint8), self.device), dtype=self.dtype)
-        return self._elements()[index].item()
+                self._device_elements()[index].view(np.uint8), self.device), dtype=self.dtype)
+        return self._device_elements()[index].item()
 
     def __setitem__(self, index, value):
-        self._elements()[index] = value
+        self._device_elements()[index] = value
 
     def __iter__(self):
         return iter(self.tolist())
 
     def fill_(self, value):
-        self._elements()[...] = value
+        self._device_elements()[...] = value
         return self
 
     def type(self, dtype=None, non_blocking=False):
