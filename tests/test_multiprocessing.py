@@ -17,6 +17,16 @@ from tests.conftest import TORCH, requires_torch
 pytestmark = pytest.mark.skipif(not hasattr(os, "memfd_create"),
                                 reason="shared tensors need Linux memfd_create")
 
+
+@pytest.fixture(autouse=True)
+def _host_tensors():
+    """The tensors here are CPU tensors, whatever the run's default device: this file is about
+    host shared memory (CUDA tensors are always shared in torch, and travel by CUDA IPC)."""
+    before = ember.get_default_device()
+    ember.set_default_device("cpu")
+    yield
+    ember.set_default_device(before)
+
 TIMEOUT = 60
 
 
