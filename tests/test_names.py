@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import CHECK_WRAPPERS, TORCH, assert_close, cpu_only, requires_torch
+from conftest import TORCH, assert_close, requires_torch
 
 import ember
 
@@ -616,7 +616,6 @@ def test_deprecated_scalar_first_forms(call):
     assert_close(ours, theirs)
 
 
-@cpu_only(CHECK_WRAPPERS)
 def test_deprecated_scalar_first_warns_once_with_torchs_text():
     from ember import _deprecated
     _deprecated._warned.discard("add")
