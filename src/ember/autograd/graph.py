@@ -115,10 +115,11 @@ class Node:
         saved = self._saved
         if saved is FREED:
             raise RuntimeError(FREED_MESSAGE)
-        if len(saved) == 1:  # most rules save one value: no list to build
+        count = len(saved)
+        if count == 1:  # most rules save one value: no list to build
             first = saved[0]
             return (first.unpack(self),) if type(first) is SavedTensor else saved
-        if len(saved) == 2:  # binary ops: no list either
+        if count == 2:  # binary ops: no list either
             first, second = saved
             return (first.unpack(self) if type(first) is SavedTensor else first,
                     second.unpack(self) if type(second) is SavedTensor else second)

@@ -185,14 +185,15 @@ def record(out, cls, inputs, save=(), **attrs):
     if not _grad_state.enabled:
         return out
     # Plain code, no generator expressions or helper calls: this runs once per op.
-    if len(inputs) == 1:
+    count = len(inputs)
+    if count == 1:
         t = inputs[0]
         if not (isinstance(t, Tensor) and t._requires_grad):
             return out
         fn = t.grad_fn
         edges = ((fn, t._output_nr) if fn is not None else gradient_edge(t),)
         key = ((t._data.shape, t._dtype),)
-    elif len(inputs) == 2:
+    elif count == 2:
         # A binary op: both edges and metas without lists.
         first, second = inputs
         if isinstance(first, Tensor) and first._requires_grad:
@@ -246,12 +247,13 @@ def record(out, cls, inputs, save=(), **attrs):
     else:
         out.grad_fn = node
         out._requires_grad = True
-    if not save:
+    count = len(save)
+    if not count:
         node._saved = ()
-    elif len(save) == 1:
+    elif count == 1:
         t = save[0]
         node._saved = (SavedTensor(t, node) if isinstance(t, Tensor) else t,)
-    elif len(save) == 2:
+    elif count == 2:
         first, second = save
         node._saved = (SavedTensor(first, node) if isinstance(first, Tensor) else first,
                        SavedTensor(second, node) if isinstance(second, Tensor) else second)
