@@ -309,3 +309,28 @@ def test_empty_and_single_reductions_warn_as_torch_at_the_callers_line(name, sha
                               for kind, message, filename in caught])
     assert run(ember) == run(TORCH)
     assert all(filename == __file__ for _, _, filename in run(ember)[1])
+
+
+@requires_torch
+def test_index_reduce_warns_once_that_it_is_beta_and_names_a_bad_index_as_torch():
+    import subprocess
+    import sys
+    # Each library in a fresh interpreter: the warning comes once per process.
+    code = """
+import warnings, {lib} as lib
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    for _ in range(2):
+        lib.zeros(3).index_reduce(0, lib.tensor([0]), lib.ones(1), "prod")
+    for index, source in [([[0]], [1.]), ([0.], [1.]), ([0, 1], [1.]), ([-1], [1.]), ([3], [1.])]:
+        try:
+            lib.zeros(3).index_reduce(0, lib.tensor(index), lib.tensor(source), "prod")
+        except (RuntimeError, IndexError) as error:
+            print(type(error).__name__, error)
+print([str(w.message).split(" (Triggered")[0] for w in caught])
+"""
+    outputs = [subprocess.run([sys.executable, "-c", code.format(lib=lib)], capture_output=True,
+                              text=True, check=True).stdout for lib in ("ember", "torch")]
+    assert outputs[0] == outputs[1]
+    assert "in beta" in outputs[0] and "size: [1, 1]" in outputs[0]
+    assert outputs[0].count("IndexError") == 3

@@ -504,12 +504,20 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
                            f"amin but got {reduce}.")
     axis = _wrap_dim(dim, max(input.ndim, 1))
     if index.ndim > 1:
-        raise RuntimeError("index_reduce_(): Index is supposed to be a vector")
+        raise IndexError(f"index_reduce_(): Index is supposed to be a vector, but got dim: "
+                         f"{index.ndim} with type: {type_name(index._dtype)} and size: "
+                         f"{list(index.shape)}")
     if index._dtype not in (D.int64, D.int32):
-        raise RuntimeError("index_reduce_(): Expected dtype int32/int64 for index")
+        raise RuntimeError("index_reduce_(): Expected dtype int32/int64 for index but got: "
+                           f"{type_name(index._dtype)}")
     if source.ndim and source.shape[axis] != index.numel():
-        raise RuntimeError("index_reduce_(): Number of indices should be equal to "
-                           "source.size(dim)")
+        raise RuntimeError(f"index_reduce_(): Number of indices ({index.numel()}) should be equal "
+                           f"to source.size(dim): ({source.shape[axis]}), for dim: {axis}")
+    from .._deprecated import warn_once
+    warn_once("index_reduce", "index_reduce() is in beta and the API may change at any time.")
+    size = input.shape[axis] if input.ndim else 1
+    if index.numel() and bool(((index < 0) | (index >= size)).any()):
+        raise IndexError("index out of range in self")
     shape = [1] * source.ndim
     if source.ndim:
         shape[axis] = -1
