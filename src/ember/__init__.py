@@ -118,6 +118,7 @@ _LAZY.add("storage")
 _LAZY.update(("random", "signal", "hub", "overrides", "xpu", "mps", "masked"))
 _LAZY.add("futures")
 _LAZY.add("quasirandom")
+_LAZY.add("_C")  # the __torch_function__ switches programs reach as torch._C (ember._subclass)
 
 
 def __getattr__(name):

@@ -95,6 +95,60 @@ class Tensor:
     def __init__(self, *args, **kwargs):
         pass
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        from ._subclass import install
+        install(cls)
+
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        """The default override: run ``func`` with subclass dispatch off, then make each tensor
+        in its result (also in tuples and lists) an instance of ``cls``.
+
+        A Tensor subclass that defines its own ``__torch_function__`` usually ends by calling
+        this one through ``super()``.
+
+        Args:
+            func: the function, method or property accessor that was called.
+            types: the types of the arguments that take part in dispatch.
+            args: its positional arguments.
+            kwargs: its keyword arguments (or None).
+
+        Returns:
+            ``func``'s result, or NotImplemented when some type in ``types`` is not a base of
+            ``cls``.
+
+        Example:
+            >>> class Tagged(ember.Tensor):
+            ...     pass
+            >>> t = ember.tensor([1.0, 2.0]).as_subclass(Tagged)
+            >>> t * 2
+            Tagged([2., 4.])
+            >>> type(t.sum()).__name__
+            'Tagged'
+        """
+        from ._subclass import default_torch_function
+        return default_torch_function(cls, func, types, args, kwargs)
+
+    @staticmethod
+    def _make_subclass(cls, data, require_grad=False, dispatch_sizes_strides_policy=None,
+                       dispatch_device=False, dispatch_layout=False, _extra_dispatch_keys=None,
+                       storage_size=None):
+        """A leaf tensor of class ``cls`` sharing ``data``'s memory and version counter, with
+        no history (``data``'s graph is not followed)."""
+        if not (isinstance(cls, type) and issubclass(cls, Tensor)):
+            raise TypeError(f"cls must be a type (got {type(cls).__name__})")
+        if not isinstance(data, Tensor):
+            raise TypeError(f"_make_subclass(): argument 'data' (position 2) must be Tensor, "
+                            f"not {type(data).__name__}")
+        out = cls._make(data._data)
+        out._vc = data._vc
+        if data._is_conj or data._is_neg:
+            out._is_conj, out._is_neg = data._is_conj, data._is_neg
+        if require_grad:
+            out.requires_grad = True
+        return out
+
     @classmethod
     def _make(cls, data, requires_grad=False):
         """Wrap an array (no copy); the fast path every op uses."""
@@ -738,12 +792,20 @@ class Tensor:
         arr = _host(self._data)
         if self._dtype is D.complex32:
             arr = D.from_complex32(arr)
-        return format_tensor(
+        # A subclass prints its own name where a tensor prints "tensor(" (Parameter does not).
+        kind = type(self)
+        prefix = "tensor(" if kind is Tensor or "_plain_repr" in vars(kind) else \
+            f"{kind.__name__}("
+        text = format_tensor(
             arr, dtype_name=self._dtype.name,
             default_dtype_name=D.get_default_dtype().name,
             requires_grad=self._requires_grad and grad_fn is None,
             grad_fn_name=None if grad_fn is None else type(grad_fn).__name__,
-            device=None if self.is_cpu else str(self._device), is_parameter=self._is_param)
+            device=None if self.is_cpu else str(self._device), prefix=prefix)
+        if self._is_param:
+            text = ("Parameter containing:\n" +
+                    (text if prefix == "tensor(" else f"Parameter({text})"))
+        return text
 
     __str__ = __repr__
 
@@ -762,24 +824,33 @@ class Tensor:
                                "torch.nn.utils.weight_norm usage, see "
                                "https://github.com/pytorch/pytorch/pull/103001")
         out = type(self)._make(self._data.copy(), self._requires_grad) if type(self) is Tensor \
-            else self._deepcopy_subclass()
+            else self._deepcopy_subclass(memo)
         if self._grad is not None:
             out._grad = self._grad.__deepcopy__(memo)
         memo[id(self)] = out
         return out
 
-    def _deepcopy_subclass(self):
-        out = object.__new__(type(self))
-        for slot in Tensor.__slots__:
-            if slot in ("__dict__", "__weakref__"):
-                continue
-            setattr(out, slot, getattr(self, slot))
-        out._accumulator = None
-        out.__dict__.update(self.__dict__)
-        out._data = self._data.copy()
-        out._vc = [0]
-        out._grad = None
-        out._accumulator = None
+    def _deepcopy_subclass(self, memo):
+        """torch's copy of a subclass instance: ``new_empty`` must give the same class (its
+        memory then holds a copy of the data), and the instance's attributes are deep-copied."""
+        out = self.new_empty(())
+        if type(out) is not type(self):
+            raise RuntimeError(
+                "The default implementation of __deepcopy__() for non-wrapper subclasses only "
+                "works for subclass types that implement new_empty() and for which that "
+                "function returns another instance of the same subclass. You should either "
+                "properly implement new_empty() for your subclass or override __deepcopy__() "
+                "if it is intended behavior for new_empty() to return an instance of a "
+                "different type.")
+        out._data, out._dtype, out._device = self._data.copy(), self._dtype, self._device
+        out._vc, out._base, out.grad_fn, out._requires_grad = [0], None, None, self._requires_grad
+        state = {}
+        for key, value in self.__dict__.items():
+            if key in _COPIED_FLAGS:
+                out.__dict__[key] = value
+            elif key not in _TENSOR_STATE:
+                state[key] = value
+        out.__dict__.update(__import__("copy").deepcopy(state, memo))
         return out
 
     def __dlpack__(self, stream=None, **kwargs):
@@ -799,6 +870,12 @@ class Tensor:
 
     def __setstate__(self, state):
         pass
+
+
+# A tensor's own flags a copy keeps, and the bookkeeping it does not (views, forward grads).
+_COPIED_FLAGS = frozenset(("_is_conj", "_is_neg", "_inference", "_is_param"))
+_TENSOR_STATE = frozenset(("_views", "_fw_grad", "_accumulator", "_backward_hooks",
+                           "_post_acc_hooks", "_retains_grad", "_view_fn"))
 
 
 def _check_lazy_bits(tensor, force):

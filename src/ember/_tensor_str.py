@@ -376,7 +376,8 @@ def format_meta(shape, *, dtype_name, default_dtype_name="float32", requires_gra
 
 
 def format_tensor(data, *, dtype_name, default_dtype_name="float32", requires_grad=False,
-                  grad_fn_name=None, device=None, is_parameter=False, column=0):
+                  grad_fn_name=None, device=None, is_parameter=False, column=0,
+                  prefix="tensor("):
     """Return the ``repr`` torch would print for a tensor holding ``data``.
 
     ``data`` is array-like (any shape, including 0-d and empty); ``dtype_name`` is the ember
@@ -384,7 +385,8 @@ def format_tensor(data, *, dtype_name, default_dtype_name="float32", requires_gr
     (float32 data with dtype "bfloat16" is rounded to bfloat16 first). ``default_dtype_name``
     is the current default floating dtype, which is never spelled out. ``grad_fn_name`` wins
     over ``requires_grad``; ``device`` is printed unless it is None or a CPU; ``is_parameter``
-    adds the ``Parameter containing:`` header of ``nn.Parameter``. ``column`` is where the
+    adds the ``Parameter containing:`` header of ``nn.Parameter``; ``prefix`` opens the text
+    (a Tensor subclass prints its class name instead of "tensor"). ``column`` is where the
     text starts on its first line when it is printed inside another (a sparse tensor's
     ``values=``): rows then wrap within the line width that is left, as torch's do.
     """
@@ -394,7 +396,6 @@ def format_tensor(data, *, dtype_name, default_dtype_name="float32", requires_gr
     with np.errstate(all="ignore"):
         # Out-of-range values become inf on narrowing, silently, as they do in torch.
         arr = _prepare(data, name)
-    prefix = "tensor("
     indent = column + len(prefix)
 
     suffixes = []

@@ -21,3 +21,8 @@ fftshift, ifftshift = _ops.fftshift, _ops.ifftshift
 __all__ = ["fft", "fft2", "fftfreq", "fftn", "fftshift", "hfft", "hfft2", "hfftn", "ifft",
            "ifft2", "ifftn", "ifftshift", "ihfft", "ihfft2", "ihfftn", "irfft", "irfft2",
            "irfftn", "rfft", "rfft2", "rfftfreq", "rfftn"]
+
+# Calls with Tensor subclasses, duck types or an active mode go through __torch_function__.
+from ._subclass import dispatch_namespace as _dispatch_namespace  # noqa: E402
+
+_dispatch_namespace(globals(), "ember.fft")

@@ -1,20 +1,17 @@
-"""ember.overrides: the ``__torch_function__`` protocol for functions that opt into it.
+"""ember.overrides: the ``__torch_function__`` protocol, as torch.overrides has it.
 
-A library function can let other array-like types take over its calls, as torch's do:
+A Tensor subclass, or any object, whose type defines ``__torch_function__`` takes over the
+calls it is an argument of: ``ember.*`` functions, ``ember.nn.functional.*``, ``ember.linalg``,
+``ember.fft`` and ``ember.special`` functions, Tensor methods, operators and properties (see
+``ember._subclass``). ``handle_torch_function`` asks the active ``TorchFunctionMode``
+(innermost first), then each overloading argument's type (subclasses before their bases,
+otherwise left to right), calling ``__torch_function__(func, types, args, kwargs)`` until one
+returns something other than NotImplemented. A library function opts in as torch's do:
 
     def scale(x, factor):
         if has_torch_function((x,)):
             return handle_torch_function(scale, (x,), x, factor)
         ...
-
-``handle_torch_function`` asks the active ``TorchFunctionMode`` (innermost first), then each
-overloading argument's type (subclasses before their bases, otherwise left to right), calling
-``__torch_function__(func, types, args, kwargs)`` until one returns something other than
-NotImplemented.
-
-ember's own ops and Tensor methods do not dispatch through this protocol: a Tensor subclass's
-``__torch_function__`` and a ``TorchFunctionMode`` see the calls of functions that use
-``handle_torch_function`` (their own, a library's), not ``ember.add`` or ``x.sum()``.
 """
 from __future__ import annotations
 
@@ -22,6 +19,8 @@ import contextlib
 import functools
 import threading
 import warnings
+
+from . import _subclass
 
 __all__ = ["BaseTorchFunctionMode", "TorchFunctionMode", "enable_reentrant_dispatch",
            "get_default_nowrap_functions", "get_ignored_functions", "get_overridable_functions",
@@ -31,24 +30,17 @@ __all__ = ["BaseTorchFunctionMode", "TorchFunctionMode", "enable_reentrant_dispa
            "wrap_torch_function"]
 
 
-class _Modes(threading.local):
+class _Skip(threading.local):
     def __init__(self):
-        self.stack = []
-        self.skip_next = False  # set by redispatch_function for the next dispatch check
+        self.next = False  # set by redispatch_function for the next dispatch check
 
 
-_modes = _Modes()
+_skip = _Skip()
 
 
 def _tensor_class():
     from ._tensor import Tensor
     return Tensor
-
-
-def _overrides(value):
-    """Whether ``value``'s type takes part in the protocol (ember.Tensor itself does not)."""
-    kind = type(value)
-    return kind is not _tensor_class() and getattr(kind, "__torch_function__", None) is not None
 
 
 def has_torch_function(relevant_args):
@@ -66,10 +58,10 @@ def has_torch_function(relevant_args):
         >>> has_torch_function((1, ember.ones(1)))
         False
     """
-    if _modes.skip_next:
-        _modes.skip_next = False
+    if _skip.next:
+        _skip.next = False
         return False
-    return bool(_modes.stack) or any(_overrides(a) for a in relevant_args)
+    return _subclass.has_override(relevant_args)
 
 
 def has_torch_function_unary(a):
@@ -80,23 +72,6 @@ def has_torch_function_unary(a):
 def has_torch_function_variadic(*args):
     """has_torch_function for the arguments given one by one."""
     return has_torch_function(args)
-
-
-def _overloaded_args(relevant_args):
-    """The overloading arguments, one per type, subclasses before their bases."""
-    args, types = [], []
-    for arg in relevant_args:
-        kind = type(arg)
-        if kind in types or not _overrides(arg):
-            continue
-        position = len(args)
-        for i, other in enumerate(args):
-            if issubclass(kind, type(other)):
-                position = i
-                break
-        args.insert(position, arg)
-        types.insert(position, kind)
-    return args
 
 
 def _qualified(func):
@@ -129,23 +104,8 @@ def handle_torch_function(public_api, relevant_args, *args, **kwargs):
         >>> double(Logged()), double(3)
         ('double on Logged', 6)
     """
-    overloaded = _overloaded_args(relevant_args)
-    types = tuple(type(a) for a in overloaded)
-    if _modes.stack:
-        mode = _modes.stack.pop()  # the mode's own calls go to the modes below it
-        try:
-            result = mode.__torch_function__(public_api, types, args, kwargs)
-        finally:
-            _modes.stack.append(mode)
-        if result is not NotImplemented:
-            return result
-    for arg in overloaded:
-        method = type(arg).__torch_function__
-        result = method(public_api, types, args, kwargs)
-        if result is not NotImplemented:
-            return result
-    raise TypeError(f"no implementation found for '{_qualified(public_api)}' on types that "
-                    f"implement __torch_function__: {list(types)}")
+    return _subclass.dispatch(public_api, _subclass.overloaded_args(relevant_args), args,
+                              kwargs, _qualified(public_api), "python")
 
 
 def redispatch_function(func, types, args, kwargs):
@@ -162,11 +122,11 @@ def redispatch_function(func, types, args, kwargs):
     Returns:
         ``func``'s result.
     """
-    _modes.skip_next = True
+    _skip.next = True
     try:
         return func(*args, **(kwargs or {}))
     finally:
-        _modes.skip_next = False
+        _skip.next = False
 
 
 def wrap_torch_function(dispatcher):
@@ -209,19 +169,19 @@ def is_tensor_like(inp):
 
 
 class TorchFunctionMode:
-    """A ``with`` block whose ``__torch_function__(func, types, args, kwargs)`` sees every call
-    made through ``handle_torch_function`` inside it (innermost mode first; while it runs, the
+    """A ``with`` block whose ``__torch_function__(func, types, args, kwargs)`` sees every
+    dispatching call inside it, also on plain tensors (innermost mode first; while it runs, the
     calls it makes go to the modes outside it)."""
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
         raise NotImplementedError
 
     def __enter__(self):
-        _modes.stack.append(self)
+        _subclass.push_mode(self)
         return self
 
     def __exit__(self, *exc):
-        _modes.stack.remove(self)
+        _subclass.pop_mode(self)
 
     @classmethod
     def push(cls, *args, **kwargs):
@@ -263,30 +223,42 @@ def _public_callables(namespace):
             yield name, value
 
 
+def _dispatches(namespace, value):
+    if namespace is _tensor_class():
+        return True
+    return hasattr(value, "__ember_dispatch__")
+
+
 @functools.lru_cache(maxsize=1)
 def get_overridable_functions():
-    """{namespace: [its public functions]} for ember's function namespaces and Tensor."""
-    return {namespace: [f for _, f in _public_callables(namespace)]
-            for namespace in _namespaces()}
+    """{namespace: [its functions that dispatch through ``__torch_function__``]} for ember's
+    function namespaces and Tensor (whose properties appear as their ``__get__``)."""
+    Tensor = _tensor_class()
+    table = {namespace: [f for _, f in _public_callables(namespace) if _dispatches(namespace, f)]
+             for namespace in _namespaces() if namespace is not Tensor}
+    table[Tensor] = [value.__get__ if isinstance(value, property) else value
+                     for name, value in _subclass._tensor_originals().items()
+                     if not name.startswith("_") or name in _subclass._DUNDERS]
+    return table
 
 
 def get_ignored_functions():
-    """The public functions that cannot be overridden: ember dispatches none of its own
-    through ``__torch_function__``, so this is every one of them."""
-    return {f for functions in get_overridable_functions().values() for f in functions}
+    """The public functions of ember's namespaces that do not dispatch (they take no tensor,
+    or set global state)."""
+    return {f for namespace in _namespaces() if namespace is not _tensor_class()
+            for _, f in _public_callables(namespace) if not _dispatches(namespace, f)}
 
 
 def get_default_nowrap_functions():
     """The Tensor accessors whose results the default ``__torch_function__`` leaves unwrapped."""
-    Tensor = _tensor_class()
-    return {Tensor._base.__get__, Tensor.grad.__get__, Tensor._grad.__get__}
+    return set(_subclass._NOWRAP)
 
 
 def get_testing_overrides():
-    """{function: a dummy with the same call signature returning -1}, for testing overrides."""
+    """{overridable function: a dummy returning -1}, for testing overrides."""
     def dummy(*args, **kwargs):
         return -1
-    return dict.fromkeys(get_ignored_functions(), dummy)
+    return {f: dummy for functions in get_overridable_functions().values() for f in functions}
 
 
 def is_tensor_method_or_property(func):

@@ -130,3 +130,8 @@ __all__ = [
     "shifted_chebyshev_polynomial_v", "shifted_chebyshev_polynomial_w", "sinc", "softmax",
     "spherical_bessel_j0", "xlog1py", "xlogy", "zeta",
 ]
+
+# Calls with Tensor subclasses, duck types or an active mode go through __torch_function__.
+from ._subclass import dispatch_namespace as _dispatch_namespace  # noqa: E402
+
+_dispatch_namespace(globals(), "ember.special")

@@ -144,3 +144,8 @@ for _pool in ("max_pool1d", "max_pool2d", "max_pool3d", "adaptive_max_pool1d",
     if _pool in globals():
         globals()[f"{_pool}_with_indices"] = _with_indices(globals()[_pool])
 del _pool
+
+# Calls with Tensor subclasses, duck types or an active mode go through __torch_function__.
+from .._subclass import dispatch_namespace as _dispatch_namespace  # noqa: E402
+
+_dispatch_namespace(globals(), "ember.nn.functional", "python")

@@ -1,6 +1,7 @@
 """Parameter: a tensor that a Module registers as learnable when assigned as an attribute."""
 from __future__ import annotations
 
+from .._subclass import _disabled_torch_function_impl
 from .._tensor import Tensor
 
 
@@ -21,6 +22,11 @@ class Parameter(Tensor):
         >>> p.is_leaf
         True
     """
+
+    # Parameters take no part in __torch_function__ dispatch: ops on them give plain tensors,
+    # and a Parameter prints as "tensor(...)" under its header (a subclass, by its own name).
+    __torch_function__ = _disabled_torch_function_impl
+    _plain_repr = True
 
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
@@ -66,6 +72,8 @@ class _BufferMeta(type):
 class Buffer(Tensor, metaclass=_BufferMeta):
     """Marks a tensor as a buffer when assigned to a Module attribute; ``persistent`` decides
     whether it goes into ``state_dict``. ``Buffer(t)`` is a plain tensor sharing ``t``'s data."""
+
+    __torch_function__ = _disabled_torch_function_impl
 
     def __new__(cls, data=None, *, persistent=True):
         if data is None:
@@ -158,6 +166,7 @@ class UninitializedBuffer(Tensor):
     """
 
     cls_to_become = Tensor
+    __torch_function__ = _disabled_torch_function_impl
 
     def __new__(cls, requires_grad=False, device=None, dtype=None):
         from .. import empty

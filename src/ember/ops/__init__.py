@@ -163,3 +163,9 @@ for _name, _names in _TORCH_KEYWORDS.items():
     FUNCTIONS[_name] = _torch_keywords(FUNCTIONS[_name], _names)
 for _name, _names in _TORCH_METHOD_KEYWORDS.items():
     setattr(Tensor, _name, _torch_keywords(getattr(Tensor, _name), _names))
+
+# ember.add, ember.relu...: a call with a Tensor subclass, a duck type or an active mode goes
+# through __torch_function__ (see ember._subclass; plain calls pay one flag test).
+from .._subclass import dispatch_namespace as _dispatch_namespace
+
+_dispatch_namespace(FUNCTIONS, "ember")

@@ -188,9 +188,8 @@ def as_subclass(self, cls):
     if not (isinstance(cls, type) and issubclass(cls, Tensor)):
         raise TypeError("Creating a Tensor subclass from a class that does not inherit from "
                         "Tensor is not possible. Make sure your class inherits from Tensor.")
-    out = self[...]
-    out.__class__ = cls
-    return out
+    from .._subclass import as_subclass as alias_of_class
+    return alias_of_class(self, cls)
 
 
 def const_data_ptr(self):

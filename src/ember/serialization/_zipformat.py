@@ -127,6 +127,19 @@ class _TorchPickler(pickle._Pickler):
         return NotImplemented
 
     def _reduce_tensor(self, tensor):
+        kind = type(tensor)
+        if kind is not Tensor and not tensor._is_param and kind.__module__.split(".")[0] != "ember":
+            # A user's Tensor subclass: torch's _rebuild_from_type_v2(rebuild, class, its
+            # arguments, attributes); a weights-only load refuses the class, as torch's does.
+            plain = Tensor._make(tensor._data)
+            plain._requires_grad, plain._vc = tensor._requires_grad, tensor._vc
+            plain._is_conj, plain._is_neg = tensor._is_conj, tensor._is_neg
+            self._keep_alive.append(plain)
+            rebuild, args = self._reduce_tensor(plain)
+            state = {key: value for key, value in tensor.__dict__.items()
+                     if not hasattr(Tensor, key) and key not in ("_views", "_fw_grad")}
+            return (_global("torch._tensor", "_rebuild_from_type_v2"),
+                    (rebuild, kind, args, state))
         hooks = collections.OrderedDict()
         if tensor._is_param:
             data = Tensor._make(tensor._data)
@@ -548,8 +561,10 @@ class Rebuilder:
     @staticmethod
     def from_type(func, kind, args, state):
         tensor = func(*args)
-        if kind is not Tensor and not (isinstance(kind, type) and isinstance(tensor, kind)):
+        if not (isinstance(kind, type) and issubclass(kind, Tensor)):
             raise pickle.UnpicklingError(f"cannot rebuild a tensor of type {kind!r}")
+        if type(tensor) is not kind:
+            tensor = tensor.as_subclass(kind)
         if isinstance(state, dict):
             for key, value in state.items():
                 setattr(tensor, key, value)

@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import _backend
 from .. import _dtype as D
+from .._subclass import _disabled_torch_function_impl
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
 from ..ops._out import with_out
@@ -70,6 +71,8 @@ class SparseTensor(Tensor):
     """A sparse COO tensor (``layout == ember.sparse_coo``)."""
 
     is_sparse = property(lambda self: True)
+    # A sparse tensor is an ember.Tensor to user code, as torch's is: no subclass dispatch.
+    __torch_function__ = _disabled_torch_function_impl
 
     @classmethod
     def _build(cls, indices, values, shape, coalesced=False, grad_fn_name=None):
