@@ -453,7 +453,22 @@ def dispatching(function, name, style="multiple"):
         result = _route(op, name, style, args, kwargs)
         return function(*args, **kwargs) if result is _RUN else result
     op.__ember_dispatch__ = function
+    _COPIES.setdefault(function, []).append(op)
     return op
+
+
+_COPIES = {}  # function -> its dispatching copies
+
+
+def copies_of(obj):
+    """The functions one text documents with ``obj``: the function behind a dispatching copy,
+    and that function's dispatching copies."""
+    function = getattr(obj, "__ember_dispatch__", obj)
+    try:
+        found = _COPIES.get(function, ())
+    except TypeError:  # an unhashable object
+        return []
+    return [copy for copy in (function, *found) if copy is not obj]
 
 
 def dispatch_namespace(namespace, prefix, style="multiple", skip=()):

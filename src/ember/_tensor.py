@@ -813,8 +813,15 @@ class Tensor:
 
     def __reduce_ex__(self, proto):
         if self._is_conj:  # pickled as its source's values plus the bit, as PyTorch does
-            return (_rebuild, (np.conj(_host(self._data)), self._requires_grad, True))
-        return (_rebuild, (_host(self._data).copy(), self._requires_grad))
+            args = (np.conj(_host(self._data)), self._requires_grad, True)
+        else:
+            args = (_host(self._data).copy(), self._requires_grad)
+        if type(self) is Tensor:
+            return (_rebuild, args)
+        # A subclass comes back as its class with its attributes, as torch's does.
+        state = {key: value for key, value in self.__dict__.items()
+                 if key not in _COPIED_FLAGS and key not in _TENSOR_STATE}
+        return (_rebuild_subclass, (type(self), args, state))
 
     def __deepcopy__(self, memo):
         if self.grad_fn is not None:
@@ -906,6 +913,13 @@ def _rebuild(arr, requires_grad, conj=False):
         t = Tensor._make(arr)
     t._requires_grad = requires_grad
     return t
+
+
+def _rebuild_subclass(kind, args, state):
+    tensor = _rebuild(*args)
+    tensor.__class__ = kind
+    tensor.__dict__.update(state)
+    return tensor
 
 
 def _host(arr):

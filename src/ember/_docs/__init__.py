@@ -13,3 +13,7 @@ def add_docstr(obj, text):
     if isinstance(obj, (staticmethod, classmethod)):
         obj = obj.__func__
     obj.__doc__ = text
+    # A function and its dispatching copies (ember.permute, Tensor.permute) share one text.
+    from .._subclass import copies_of
+    for copy in copies_of(obj):
+        copy.__doc__ = text

@@ -11334,17 +11334,19 @@ def _share_with_wrapped():
     other, which may be reached under another name (``Tensor.det`` and ``ember.det``)."""
     from .._tensor import Tensor
     for wrapper in [*vars(ember).values(), *vars(Tensor).values()]:
-        inner = getattr(wrapper, "__wrapped__", None)
-        if inner is None or not callable(inner):
-            continue
-        texts = [getattr(f, "__doc__", None) or "" for f in (wrapper, inner)]
-        if ">>>" in texts[0] and ">>>" not in texts[1]:
-            inner.__doc__ = texts[0]
-        elif ">>>" in texts[1] and ">>>" not in texts[0]:
-            wrapper.__doc__ = texts[1]
+        chain = [wrapper]  # a wrapper of a wrapper (dispatch, then keywords) is one function too
+        while callable(getattr(chain[-1], "__wrapped__", None)) and len(chain) < 8:
+            chain.append(chain[-1].__wrapped__)
+        texts = [getattr(f, "__doc__", None) or "" for f in chain]
+        documented = [text for text in texts if ">>>" in text]
+        if documented:
+            for function, text in zip(chain, texts):
+                if ">>>" not in text:
+                    function.__doc__ = documented[0]
 
 
 _share_with_wrapped()
+_share_with_wrapped()  # again: a text the first pass gave a shared inner function spreads on
 
 add_docstr(ember.layer_norm, r"""
 layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05, cudnn_enable=True) -> Tensor

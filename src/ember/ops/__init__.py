@@ -164,6 +164,18 @@ for _name, _names in _TORCH_KEYWORDS.items():
 for _name, _names in _TORCH_METHOD_KEYWORDS.items():
     setattr(Tensor, _name, _torch_keywords(getattr(Tensor, _name), _names))
 
+# An operator with no named method of its own, or a method bound as a private function, carries
+# torch's name for it (what __torch_function__ overrides and profilers print): __getitem__,
+# __rsub__, __rdiv__, abs...
+_NAMED = {id(_value) for _key, _value in vars(Tensor).items() if not _key.startswith("_")}
+for _name, _value in sorted(vars(Tensor).items(), key=lambda item: item[0][:3] == "__r"):
+    if _name.startswith("__") and _name.endswith("__") and id(_value) not in _NAMED and \
+            type(_value).__name__ == "function" and not _value.__name__.startswith("__"):
+        _value.__name__ = _value.__qualname__ = "__rdiv__" if _name == "__rtruediv__" else _name
+    elif type(_value).__name__ == "function" and _value.__name__ == "_" + _name:
+        _value.__name__ = _value.__qualname__ = _name  # complex.py's _abs is Tensor.abs
+del _NAMED
+
 # ember.add, ember.relu...: a call with a Tensor subclass, a duck type or an active mode goes
 # through __torch_function__ (see ember._subclass; plain calls pay one flag test).
 from .._subclass import dispatch_namespace as _dispatch_namespace

@@ -1483,6 +1483,8 @@ lt = _compare(np.less, "lt")
 le = _compare(np.less_equal, "le")
 gt = _compare(np.greater, "gt")
 ge = _compare(np.greater_equal, "ge")
+for _name, _op in (("eq", eq), ("ne", ne), ("lt", lt), ("le", le), ("gt", gt), ("ge", ge)):
+    _op.__name__ = _op.__qualname__ = _name  # what __torch_function__ overrides see (x.lt)
 greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
 
 
