@@ -117,7 +117,9 @@ def _printing(lib):
             repr(lib.tensor(3.0, dtype=lib.float64).as_subclass(Tagged)),
             repr(lib.zeros(0).as_subclass(Tagged)), repr(lib.arange(3).as_subclass(Tagged)),
             repr(p), repr(P(lib.ones(2), requires_grad=False)),
-            repr(lib.nn.Parameter(lib.ones(2))), repr(lib.ones(2).as_subclass(Tagged)[0])]
+            repr(lib.nn.Parameter(lib.ones(2))), repr(lib.ones(2).as_subclass(Tagged)[0]),
+            _error(lambda: f"{a.sum():.2f}"), f"{a.sum()}", f"{lib.ones(()):.2f}",
+            _error(lambda: f"{lib.nn.Parameter(lib.ones(())):.1f}")]
 
 
 @requires_torch
@@ -304,8 +306,9 @@ def _make_subclass(lib):
     source[0] = 5.0
     v = lib.Tensor._make_subclass(Unit, lib.ones(2), True)
     (v * 3).sum().backward()
+    refused = _error(lambda: lib.Tensor._make_subclass(Unit, lib.ones(2, dtype=lib.long), True))
     return [repr(u), u.unit, _name(u + 1), getattr(u + 1, "unit", None), u._base is None,
-            repr(v), v.is_leaf, v.requires_grad, _name(v.grad), repr(v.grad)]
+            repr(v), v.is_leaf, v.requires_grad, _name(v.grad), repr(v.grad), refused]
 
 
 @requires_torch
@@ -324,6 +327,38 @@ def _autograd(lib):
     z.backward()
     return [t.is_leaf, t.grad_fn.name(), (t * 2).grad_fn.name(), y.grad_fn.name(),
             repr(leaf.grad), _name(w.grad), [round(g, 6) for g in w.grad.tolist()]]
+
+
+def _wrappers(lib):
+    class Plain(lib.Tensor):
+        pass
+
+    class Wrapper(lib.Tensor):
+        __torch_function__ = lib._C._disabled_torch_function_impl
+
+        @staticmethod
+        def __new__(cls, inner):
+            return lib.Tensor._make_wrapper_subclass(
+                cls, inner.shape, dtype=inner.dtype, device=inner.device,
+                requires_grad=inner.requires_grad)
+
+        def __init__(self, inner):
+            self.inner = inner
+
+        @classmethod
+        def __torch_dispatch__(cls, func, types, args=(), kwargs=None):
+            raise RuntimeError("not reached in these programs")
+
+    w = Wrapper(lib.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True))
+    x = lib.Tensor._make_wrapper_subclass(Wrapper, (2, 3), strides=(1, 2), dtype=lib.float16)
+    return [_error(lambda: lib.Tensor._make_wrapper_subclass(Plain, (2,))), _name(w), w.shape,
+            w.dtype, w.device, w.requires_grad, w.stride(), w.dim(), w.is_leaf,
+            w.inner.sum().item(), x.stride(), x.dtype, x.shape, x.storage_offset()]
+
+
+@requires_torch
+def test_make_wrapper_subclass_metadata_as_torch():
+    _same(_wrappers)
 
 
 @requires_torch

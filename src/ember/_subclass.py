@@ -94,22 +94,32 @@ def _add(found, arg):
 def _overloaded(args, kwargs):
     """The arguments whose types take part in dispatch, in torch's order (None when none)."""
     found = None
-    for value in (args, kwargs.values()) if kwargs else (args,):
-        for arg in value:
-            kind = _KINDS.get(type(arg))
-            if kind is False:
-                continue
-            if kind is None:
-                kind = _kind(type(arg))
-            if kind is True:
-                found = _add(found, arg)
-            elif kind is _SEQUENCE:
-                for item in arg:
-                    item_kind = _KINDS.get(type(item))
-                    if item_kind is None:
-                        item_kind = _kind(type(item))
-                    if item_kind is True:
-                        found = _add(found, item)
+    kinds = _KINDS
+    for arg in args:
+        kind = kinds.get(type(arg))
+        if kind is not False:
+            found = _take(arg, kind, found)
+    if kwargs:
+        for arg in kwargs.values():
+            kind = kinds.get(type(arg))
+            if kind is not False:
+                found = _take(arg, kind, found)
+    return found
+
+
+def _take(arg, kind, found):
+    """``found`` with ``arg`` (or the elements of a list/tuple ``arg``) added if it dispatches."""
+    if kind is None:
+        kind = _kind(type(arg))
+    if kind is True:
+        return _add(found, arg)
+    if kind is _SEQUENCE:
+        for item in arg:
+            item_kind = _KINDS.get(type(item))
+            if item_kind is None:
+                item_kind = _kind(type(item))
+            if item_kind is True:
+                found = _add(found, item)
     return found
 
 
@@ -129,10 +139,14 @@ def has_override(relevant_args):
 
 def _route(public, name, style, args, kwargs):
     """The dispatched result of a call, or ``_RUN`` when the implementation should run."""
+    overloaded = _overloaded(args, kwargs)
+    if overloaded is None and not _PATCHED[0]:  # no overloading argument, no mode anywhere
+        return _RUN
     state = _state
     if state.all_off:
         return _RUN
-    overloaded = None if state.subclass_off else _overloaded(args, kwargs)
+    if state.subclass_off:
+        overloaded = None
     if overloaded is None and not state.modes:
         return _RUN
     return dispatch(public, overloaded or [], args, kwargs, name, style)
@@ -471,10 +485,15 @@ def copies_of(obj):
     return [copy for copy in (function, *found) if copy is not obj]
 
 
-def dispatch_namespace(namespace, prefix, style="multiple", skip=()):
+# Functions of the global state, which torch does not dispatch either.
+_GLOBAL_STATE = frozenset(("manual_seed", "seed", "initial_seed", "get_rng_state",
+                           "set_rng_state", "is_storage", "typename", "broadcast_shapes"))
+
+
+def dispatch_namespace(namespace, prefix, style="multiple"):
     """Replace each public function in the dict ``namespace`` by its dispatching copy."""
     for name, value in list(namespace.items()):
-        if name.startswith("_") or name in skip or isinstance(value, type) or \
+        if name.startswith("_") or name in _GLOBAL_STATE or isinstance(value, type) or \
                 not callable(value) or hasattr(value, "__ember_dispatch__") or \
                 type(value).__name__ not in ("function", "builtin_function_or_method"):
             continue

@@ -146,7 +146,10 @@ class Tensor:
         if data._is_conj or data._is_neg:
             out._is_conj, out._is_neg = data._is_conj, data._is_neg
         if require_grad:
-            out.requires_grad = True
+            if data._dtype.category < D._FLOAT:
+                raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                                   "gradients")
+            out._requires_grad = True
         return out
 
     @classmethod
@@ -186,6 +189,31 @@ class Tensor:
     @staticmethod
     def _zeros(shape, dt, device=CPU):
         return Tensor._make(xp_for(device).zeros(shape, dtype=dt.np))
+
+    @staticmethod
+    def _make_wrapper_subclass(cls, size, strides=None, storage_offset=None,
+                               memory_format=None, dtype=None, layout=None, device=None,
+                               pin_memory=False, requires_grad=False, **dispatch_options):
+        """A leaf tensor of class ``cls`` with this shape, strides, dtype and device and no data.
+
+        torch lets only classes that define ``__torch_dispatch__`` be wrappers. ember runs no
+        ``__torch_dispatch__``: the wrapper's metadata answers as given, and an op that reaches
+        its data raises (meta semantics), so its ``__torch_function__`` must take over the ops.
+        """
+        if getattr(cls, "__torch_dispatch__", None) is None:
+            raise TypeError(f"{cls.__name__} must define __torch_dispatch__")
+        from ._backend_meta import MetaArray
+        dt = D.get_default_dtype() if dtype is None else D.as_dtype(dtype)
+        itemsize = dt.itemsize
+        out = cls._make(MetaArray(
+            tuple(int(n) for n in size), dt.np,
+            None if strides is None else tuple(int(s) * itemsize for s in strides),
+            int(storage_offset or 0) * itemsize))
+        out._dtype = dt
+        out._device = CPU if device is None else as_device(device)
+        if requires_grad:
+            out._requires_grad = True
+        return out
 
     # -- basic attributes --------------------------------------------------------------------
     @property
@@ -774,7 +802,9 @@ class Tensor:
         return int(self.item())
 
     def __format__(self, spec):
-        if self._data.ndim == 0:
+        # Only a plain tensor formats as its number; a subclass (a Parameter too) is formatted
+        # as an object, which refuses a format spec, as torch does.
+        if self._data.ndim == 0 and type(self) is Tensor and self._device.type != "meta":
             return self.item().__format__(spec)
         return object.__format__(self, spec)
 

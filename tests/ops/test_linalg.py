@@ -226,8 +226,8 @@ def test_cross_without_dim_warns_and_uses_first_size3_dim():
 
 
 def test_linalg_namespace():
-    # The public name adds out= around the op itself.
-    assert ember.linalg.inv.__wrapped__ is ember.ops.linalg.inv
+    # The public name adds out= around the op itself (and __torch_function__ dispatch on top).
+    assert ember.linalg.inv.__ember_dispatch__.__wrapped__ is ember.ops.linalg.inv
     assert issubclass(ember.linalg.LinAlgError, RuntimeError)
     assert {"norm", "svd", "eigh", "solve", "cholesky", "qr", "pinv"} <= set(dir(ember.linalg))
 
