@@ -99,7 +99,11 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             "llama_decoder.py", "lora_finetune.py", "unet_segmentation.py",
             "soft_actor_critic.py", "mdn_transe.py", "point_cloud.py",
             # complex64 FFT convolutions: pocketfft and torch's FFT round differently
-            "state_space_models.py"}
+            "state_space_models.py",
+            # float32 exp and log: NumPy's SIMD loops are a unit in the last place from torch's
+            # on a share of inputs (exp about 40%, log 8%), and a relaxed log-density cancels
+            # terms of size 10 down to 0.004
+            "gumbel_discrete_vae.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
