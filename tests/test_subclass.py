@@ -279,13 +279,26 @@ def _parameters(lib):
     class P(lib.nn.Parameter):
         pass
 
+    class Quantized(lib.nn.Parameter):  # bitsandbytes' Params4bit pattern
+        def __new__(cls, data=None, requires_grad=False, scale=None):
+            out = lib.Tensor._make_subclass(cls, lib.empty(0) if data is None else data,
+                                            requires_grad)
+            out.scale = scale
+            return out
+
     p = P(lib.ones(2))
+    p.grad, p.tag = lib.ones(2), "kept?"
     q = copy.deepcopy(p)
     plain = lib.nn.Parameter(lib.ones(2))
+    w = Quantized(lib.tensor([1.0, -2.0]), scale=0.5)
+    layer = lib.nn.Linear(2, 1)
+    layer.weight = Quantized(lib.ones(1, 2), scale=0.25)
+    w_copy = copy.deepcopy(w)
     return [_name(p), _name(p * 2), _name(p.detach()), _name(p.clone()), _name(p.data),
-            _name(q), repr(q), _name(plain * 2), _name(lib.add(plain, 1)), p.is_leaf,
-            repr(lib.nn.Parameter.__torch_function__), repr(P.__torch_function__),
-            lib.Tensor.__torch_function__.__func__ is not None]
+            _name(q), repr(q), q.grad, getattr(q, "tag", "not copied"), _name(plain * 2),
+            _name(lib.add(plain, 1)), p.is_leaf, repr(lib.nn.Parameter.__torch_function__),
+            repr(P.__torch_function__), repr(w), w.scale, w.requires_grad, _name(w * w.scale),
+            [type(v).__name__ for v in layer.parameters()], _name(w_copy), w_copy.scale]
 
 
 @requires_torch

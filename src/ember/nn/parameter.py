@@ -27,6 +27,7 @@ class Parameter(Tensor):
     # and a Parameter prints as "tensor(...)" under its header (a subclass, by its own name).
     __torch_function__ = _disabled_torch_function_impl
     _plain_repr = True
+    _is_param = True  # a class's mark, so _make_subclass(SubclassOfParameter, ...) has it too
 
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
@@ -43,19 +44,15 @@ class Parameter(Tensor):
         self._requires_grad = bool(requires_grad)
         return self
 
-    def __init__(self, data=None, requires_grad=True):
-        pass
-
     def __reduce_ex__(self, proto):
         return (_rebuild_parameter, (self.detach().clone(), self._requires_grad))
 
     def __deepcopy__(self, memo):
+        # As torch's: a new parameter of this class on a copy of the data; its .grad and any
+        # attributes set on it are not copied.
         if id(self) in memo:
             return memo[id(self)]
         out = type(self)(self.detach().clone(), self._requires_grad)
-        out.__dict__.update(self.__dict__)
-        if self._grad is not None:
-            out._grad = self._grad.__deepcopy__(memo)
         memo[id(self)] = out
         return out
 
