@@ -229,6 +229,15 @@ def _signature(leaves, tensors, flags, grads=False):
     return tuple(parts)
 
 
+def _skip_reason(leaves):
+    """Why ``_signature`` gave no key to a call on CPU tensors (explain reports it)."""
+    if any(isinstance(v, Tensor) and v._inference for v in leaves):
+        return "an inference tensor argument"
+    kinds = sorted({type(v).__name__ for v in leaves
+                    if not isinstance(v, Tensor) and type(v) not in _SIMPLE})
+    return f"an argument of type {', '.join(kinds)}"
+
+
 # -- the entry point -----------------------------------------------------------------------------
 
 def call(region, args, kwargs):
@@ -256,10 +265,13 @@ def call(region, args, kwargs):
     if key is None:
         # The capture traces NumPy arrays (a subclass records each call): a region whose
         # tensors live on a device runs eagerly there, every op on the device, and says so.
-        if DEVICE_REASON not in region.break_reasons and any(
-                isinstance(t, Tensor) and type(t._data) is not np.ndarray
-                for t in leaves + tensors):
-            region.break_reasons.append(DEVICE_REASON)
+        if any(isinstance(t, Tensor) and type(t._data) is not np.ndarray
+               for t in leaves + tensors):
+            reason = DEVICE_REASON
+        else:
+            reason = _skip_reason(leaves)
+        if reason not in region.break_reasons:
+            region.break_reasons.append(reason)
         return region.fn(*args, **kwargs)
     entry = region.plans.get(key)
     if entry is None:
