@@ -27,6 +27,42 @@ IMPLICIT_MESSAGE = ("Implicit conversion to a NumPy array is not allowed. Please
                     "to construct a NumPy array explicitly.")
 
 
+# -- device-to-host transfers ----------------------------------------------------------------
+#: Every path by which a value leaves the device (``get``, ``item``, ``tolist``, ``bool``,
+#: ``float``, ``int``, ``complex``, printing): each one waits for the GPU on CuPy.
+SYNCS = []  # one (path, where) per transfer while ``counting_syncs`` records
+
+
+class counting_syncs:
+    """Record the device-to-host transfers made inside the block: ``.syncs`` lists (path,
+    where), ``where`` being the innermost ember frame (``file:line``) that asked."""
+
+    def __enter__(self):
+        self.syncs = []
+        SYNCS.append(self.syncs)
+        return self
+
+    def __exit__(self, *exc):
+        SYNCS.remove(self.syncs)
+
+
+def _sync(path):
+    if not SYNCS:
+        return
+    import sys
+    frame, where = sys._getframe(2), "(outside ember)"
+    while frame is not None:
+        name = frame.f_code.co_filename.replace("\\", "/")
+        # The caller of a Tensor method (item, tolist, __bool__...) is the place that asked.
+        if "/ember/" in name and not name.endswith(("_backend_standin.py", "_wrapper.py",
+                                                    "/ember/_tensor.py")):
+            where = f"{name.rsplit('/ember/', 1)[1]}:{frame.f_lineno}"
+            break
+        frame = frame.f_back
+    for record in SYNCS:
+        record.append((path, where))
+
+
 class Device:
     """``ndarray.device``: the device index as ``.id``, as ``cupy.cuda.Device`` gives it."""
 
@@ -221,7 +257,16 @@ class ndarray:
 
     def get(self, stream=None, order="C", out=None):
         """A NumPy copy on the host."""
+        _sync("get")
         return np.array(self._a, copy=True)
+
+    def item(self):
+        _sync("item")
+        return self._a.item()
+
+    def tolist(self):
+        _sync("tolist")
+        return self._a.tolist()
 
     @property
     def data(self):
@@ -328,29 +373,36 @@ class ndarray:
         index = self._dev.id
         return (ndarray(np.asarray(v), index) for v in self._a)
 
-    # -- host values (synchronising on a GPU, allowed) -----------------------------------------
+    # -- host values (synchronising on a GPU, allowed, counted) -------------------------------
     def __bool__(self):
+        _sync("__bool__")
         return bool(self._a)
 
     def __float__(self):
+        _sync("__float__")
         return float(self._a)
 
     def __int__(self):
+        _sync("__int__")
         return int(self._a)
 
     def __complex__(self):
+        _sync("__complex__")
         return complex(self._a)
 
     def __index__(self):
         raise TypeError("only integer scalar arrays can be converted to a scalar index")
 
     def __repr__(self):
+        _sync("__repr__")
         return repr(self._a).replace("array(", "standin_array(", 1)
 
     def __str__(self):
+        _sync("__str__")
         return str(self._a)
 
     def __format__(self, spec):
+        _sync("__format__")
         return format(self._a, spec)
 
     def __copy__(self):
@@ -494,8 +546,8 @@ class Namespace:
             index = self.index
 
             def create(*args, **kwargs):
-                if args and type(args[0]) is ndarray and args[0]._dev.id == index and \
-                        name.startswith("as"):
+                if args and type(args[0]) is ndarray and args[0]._dev.id == index and (
+                        name.startswith("as") or name.endswith("_like")):
                     return _wrap(fn(args[0]._a, *args[1:], **kwargs), index)
                 # Host data is copied over, never shared, as a transfer to a GPU would be.
                 args = tuple(a.get() if type(a) is ndarray else a for a in args)

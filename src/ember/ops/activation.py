@@ -716,7 +716,8 @@ _UNSHIFTED_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 def _exp_rows(a, axis):
     """exp(a - c) along axis as a fresh array, and c: None (no shift) where that is safe, else
     the row maximum."""
-    if a.size and a.dtype in _UNSHIFTED_DTYPES:
+    # The range test reads the maxima on the host: a device always shifts rather than wait.
+    if a.size and a.dtype in _UNSHIFTED_DTYPES and type(a) is np.ndarray:
         m = np.max(a, axis=axis, keepdims=True)
         low, high = _UNSHIFTED_RANGE
         if m.min() >= low and m.max() <= high:  # False for NaN and infinite maxima too

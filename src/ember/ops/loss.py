@@ -292,14 +292,19 @@ def _nll(input, target, weight, ignore_index, reduction, node_cls):
         t = t.reshape(())
     keep = t != ignore_index
     bad = keep & ((t < 0) | (t >= classes))
-    if bad.any():
+    on_host = type(t) is np.ndarray
+    if on_host and bad.any():
         raise IndexError(f"Target {int(t[bad].flat[0])} is out of bounds.")
-    safe = np.where(keep, t, 0)
+    safe = np.where(keep if on_host else keep & ~bad, t, 0)
     w = np.ones_like(x, shape=(classes,)) if weight is None else weight._data.astype(x.dtype)
     weights = w[safe] * keep
     moved = np.moveaxis(x, 1, -1) if x.ndim >= 2 else x
     picked = np.take_along_axis(moved, safe[..., None], -1)[..., 0]
     loss = -picked * weights
+    if not on_host:
+        # A device checks the targets without waiting for the host, as torch's CUDA kernel
+        # asserts on the device: an out-of-bounds target makes its loss NaN, never a number.
+        loss = np.where(bad, np.nan, loss)
     if reduction == "none":
         result, total = loss, None
     elif reduction == "sum":
@@ -311,7 +316,12 @@ def _nll(input, target, weight, ignore_index, reduction, node_cls):
     out = wrap(_backend.namespace_of(result).asarray(result, x.dtype), input._dtype)
     # Only the targets and their scaled weights are kept (not a dense input-sized array): the
     # gradient is built in backward by scattering them along the class dim.
-    scaled = -weights / total if total else -weights
+    if total is None:
+        scaled = -weights
+    elif on_host:
+        scaled = -weights / total if total else -weights
+    else:  # the same choice, made on the device: reading ``total`` would wait for it
+        scaled = -weights / np.where(total == 0, 1, total)
     class_dim = 1 if x.ndim >= 2 else 0
     return record(out, node_cls, (input, target), index=np.expand_dims(safe, class_dim),
                   scaled=scaled.astype(x.dtype), class_dim=class_dim)
