@@ -21,6 +21,8 @@ from .exc import InvalidBackend
 MODES = ("default", "lite", "reduce-overhead", "max-autotune-no-cudagraphs", "max-autotune")
 BACKENDS = ("aot_eager", "aot_eager_decomp_partition", "aot_eager_default_partitioner",
             "aot_ts", "cudagraphs", "eager", "inductor", "openxla", "tvm", "ts")
+REGISTERED_BACKENDS = {}  # name -> backend, from ember._dynamo.register_backend
+REGISTERED_TAGS = {}  # name -> its tags (list_backends leaves out excluded ones)
 
 
 def compile(model=None, *, fullgraph=False, dynamic=None, backend=None, mode=None,
@@ -103,7 +105,8 @@ def _check_settings(backend, mode, options):
                            "at the same time.")
     if mode is not None and mode not in MODES:
         raise RuntimeError(f"Unrecognized mode={mode}, should be one of: {', '.join(MODES)}")
-    if isinstance(backend, str) and backend not in BACKENDS:
+    if isinstance(backend, str) and backend not in BACKENDS and \
+            backend not in REGISTERED_BACKENDS:
         raise InvalidBackend(backend)
 
 

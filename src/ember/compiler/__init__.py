@@ -49,6 +49,7 @@ def disable(fn=None, recursive=True, *, reason=None):
         finally:
             _state.disabled -= 1
 
+    eager._ember_disable_recursive = recursive  # for _dynamo.is_dynamo_disable_recursive
     return eager
 
 
@@ -67,8 +68,12 @@ def cudagraph_mark_step_begin():
 
 
 def list_backends(exclude_tags=("debug", "experimental")):
-    """The backend names ``compile`` lists by default (all run ember's capture)."""
-    return ["cudagraphs", "inductor", "openxla", "tvm"]
+    """The backend names ``compile`` lists by default (all run ember's capture), with those
+    ``ember._dynamo.register_backend`` added whose tags are not excluded."""
+    from .._compile.api import REGISTERED_BACKENDS, REGISTERED_TAGS
+    registered = [name for name in REGISTERED_BACKENDS
+                  if not set(REGISTERED_TAGS.get(name, ())) & set(exclude_tags or ())]
+    return sorted(["cudagraphs", "inductor", "openxla", "tvm", *registered])
 
 
 class set_stance:
