@@ -28,6 +28,7 @@ What differs from ``torch.export``, and why:
 """
 from __future__ import annotations
 
+import dataclasses
 import enum
 import inspect
 import io
@@ -57,9 +58,11 @@ from ..autograd import grad_mode
 from ..nn.modules.module import Module
 from ..nn.parameter import Parameter
 
-__all__ = ["Dim", "ExportGraphSignature", "ExportedModule", "ExportedProgram", "GuardOnDataDependentSymNode",
-           "InputKind", "InputSpec", "OutputKind", "OutputSpec", "default_decompositions", "dims",
-           "export", "load", "save"]
+__all__ = ["DEFAULT_PICKLE_PROTOCOL", "CustomDecompTable", "Dim", "ExportGraphSignature",
+           "ExportedModule", "ExportedProgram", "GuardOnDataDependentSymNode", "InputKind",
+           "InputSpec", "ModuleCallEntry", "ModuleCallSignature", "OutputKind", "OutputSpec",
+           "UnflattenedModule", "default_decompositions", "dims", "draft_export", "export", "load",
+           "register_dataclass", "save", "unflatten"]
 
 FORMAT = "ember.export/1"
 _LEAF = object()  # where a tensor goes among an exported program's inputs
@@ -890,3 +893,97 @@ def load(f, *, extra_files=None, expected_opset_version=None):
 for _cls in (Dim, GuardOnDataDependentSymNode, ExportGraphSignature, ExportedModule,
              ExportedProgram, InputKind, InputSpec, OutputKind, OutputSpec):
     _cls.__module__ = "ember.export"
+
+
+# -- more of torch.export's names ------------------------------------------------------------------
+
+DEFAULT_PICKLE_PROTOCOL = 2  # the pickle protocol ``save`` writes with unless told otherwise
+
+
+class CustomDecompTable(dict):
+    """The decomposition table ``run_decompositions`` takes, starting from
+    ``default_decompositions()`` (empty in ember: its programs are NumPy-level calls already);
+    entries map an op to the function that replaces it."""
+
+    def __init__(self):
+        super().__init__(default_decompositions())
+
+    def materialize(self):
+        """The table as a plain dict."""
+        return dict(self)
+
+
+@dataclasses.dataclass
+class ModuleCallSignature:
+    """How a preserved submodule is called: its inputs' and outputs' specs and their pytree
+    layouts (``in_spec``/``out_spec``)."""
+
+    inputs: list
+    outputs: list
+    in_spec: object
+    out_spec: object
+    forward_arg_names: list | None = None
+
+
+@dataclasses.dataclass
+class ModuleCallEntry:
+    """A submodule (by its dotted name ``fqn``) whose call signature an export preserved."""
+
+    fqn: str
+    signature: ModuleCallSignature | None = None
+
+
+def register_dataclass(cls, *, serialized_type_name=None):
+    """Make the dataclass ``cls`` a pytree node (its fields the children), so exported
+    programs take and return it.
+
+    Args:
+        cls (type): a dataclass.
+        serialized_type_name (str, optional): the name ``save`` writes for it.
+    """
+    from ..utils import _pytree
+    _pytree.register_dataclass(cls, serialized_type_name=serialized_type_name)
+
+
+def draft_export(mod, args, kwargs=None, *, dynamic_shapes=None,
+                 preserve_module_call_signature=(), strict=False,
+                 prefer_deferred_runtime_asserts_over_guards=False):
+    """``export`` that would rather finish than stop at the first problem (torch records the
+    problems in a report). ember's export records the forward's calls as they run, with
+    nothing it has to leave out, so a draft export is the export itself.
+
+    Args:
+        mod (Module): the module to export.
+        args (tuple): example positional inputs.
+        kwargs (dict, optional): example keyword inputs.
+        dynamic_shapes (optional): as for ``export``.
+        preserve_module_call_signature (tuple of str): accepted as for ``export``.
+        strict (bool): accepted as for ``export``.
+        prefer_deferred_runtime_asserts_over_guards (bool): accepted as for ``export``.
+
+    Returns:
+        ExportedProgram
+    """
+    return export(mod, args, kwargs, dynamic_shapes=dynamic_shapes, strict=strict,
+                  preserve_module_call_signature=preserve_module_call_signature)
+
+
+class UnflattenedModule(ExportedModule):
+    """The module ``unflatten`` gives: the exported module's hierarchy (submodules holding their
+    parameters and buffers by their original names) around a forward that runs the program."""
+
+
+def unflatten(module, flat_args_adapter=None):
+    """A module with the original module hierarchy that runs the exported program.
+
+    Args:
+        module (ExportedProgram): the exported program.
+        flat_args_adapter (optional): accepted for torch's signature (ember's program takes
+            the inputs as they were exported).
+
+    Returns:
+        UnflattenedModule
+    """
+    if not isinstance(module, ExportedProgram):
+        raise TypeError(f"unflatten expects an ExportedProgram, got {type(module).__name__}")
+    return UnflattenedModule(module)
