@@ -118,3 +118,24 @@ def test_options_are_checked_as_torch_and_warn_where_unused():
     assert any("``options`` ignored" in str(w.message) for w in caught)
     with pytest.raises(Exception, match="FrozenInstanceError|cannot assign"):
         ember.nn.LinearCrossEntropyOptions().acc_policy = "compact"
+
+
+@requires_torch
+def test_functional_helpers_and_enums_match_torch():
+    ours, theirs = ember.nn.functional, TORCH.nn.functional
+    for name in ("ScalingType", "SwizzleType"):
+        assert [(m.name, m.value, repr(m)) for m in getattr(ours, name).__members__.values()] == \
+            [(m.name, m.value, repr(m)) for m in getattr(theirs, name).__members__.values()]
+    for arg in (3, (1, 2), [1, 2, 3], ()):
+        outcomes = []
+        for F in (ours, theirs):
+            try:
+                outcomes.append(F.assert_int_or_pair(arg, "stride", "{} is bad"))
+            except AssertionError as error:
+                outcomes.append(str(error))
+        assert outcomes[0] == outcomes[1]
+    # values and gradients; ember's conv_tbc is a composite whose grad_fn is not torch's
+    # ConvTbcBackward0 (a known gap of ember.conv_tbc itself)
+    compare_with_torch(lambda m, x, w, b: m.nn.functional.conv_tbc(x, w, b, 1),
+                       rand64(5, 2, 3), rand64(3, 3, 4, seed=1), rand64(4, seed=2),
+                       check_grad_fn=False)

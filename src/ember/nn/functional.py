@@ -5,8 +5,10 @@ their derivatives live in ``ember.ops`` (activation, loss, normalization, nn_mis
 """
 from __future__ import annotations
 
+import enum as _enum
 import inspect
 
+from ..ops._out import with_out as _with_out
 from ..ops.activation import (  # noqa: F401
     celu,
     celu_,
@@ -98,7 +100,6 @@ from ..ops.normalization import (  # noqa: F401
     normalize,
     rms_norm,
 )
-from ..ops._out import with_out as _with_out
 from ..ops.pooling import *
 from ..ops.sampling import *
 
@@ -144,6 +145,70 @@ for _pool in ("max_pool1d", "max_pool2d", "max_pool3d", "adaptive_max_pool1d",
     if _pool in globals():
         globals()[f"{_pool}_with_indices"] = _with_indices(globals()[_pool])
 del _pool
+
+
+from ..ops.top_aliases import conv_tbc  # noqa: E402,F401 - the same function as ember.conv_tbc
+
+
+def assert_int_or_pair(arg, arg_name, message):
+    """Check that ``arg`` is an int or a pair (a kernel size, a stride), raising
+    ``AssertionError(message.format(arg_name))`` otherwise.
+
+    Args:
+        arg (int or sequence): the value to check.
+        arg_name (str): its name, put into ``message``.
+        message (str): the error's text, with ``{}`` where the name goes.
+
+    Example:
+        >>> F.assert_int_or_pair((3, 3), "kernel_size", "{} must be an int or a pair")
+        >>> F.assert_int_or_pair((3, 3, 3), "kernel_size", "{} must be an int or a pair")
+        Traceback (most recent call last):
+        ...
+        AssertionError: kernel_size must be an int or a pair
+    """
+    if not (isinstance(arg, int) or len(arg) == 2):
+        raise AssertionError(message.format(arg_name))
+
+
+class ScalingType(_enum.Enum):
+    """How a scaled matmul's scale tensor applies to its operand: one scale for the tensor,
+    one per row, or one per block of 1x16, 1x32, 1x128 or 128x128 elements.
+
+    Args:
+        value (int): the member's number.
+
+    Example:
+        >>> F.ScalingType.RowWise
+        <_ScalingType.RowWise: 1>
+    """
+
+    TensorWise = 0
+    RowWise = 1
+    BlockWise1x16 = 2
+    BlockWise1x32 = 3
+    BlockWise1x128 = 4
+    BlockWise128x128 = 5
+
+
+class SwizzleType(_enum.Enum):
+    """The memory layout of a blockwise scale tensor: plain, or swizzled in 32x4x4 tiles.
+
+    Args:
+        value (int): the member's number.
+
+    Example:
+        >>> F.SwizzleType.NO_SWIZZLE
+        <_SwizzleType.NO_SWIZZLE: 0>
+    """
+
+    NO_SWIZZLE = 0
+    SWIZZLE_32_4_4 = 1
+
+
+# torch's classes are named _ScalingType and _SwizzleType, which their reprs show.
+ScalingType.__name__ = ScalingType.__qualname__ = "_ScalingType"
+SwizzleType.__name__ = SwizzleType.__qualname__ = "_SwizzleType"
+
 
 # Calls with Tensor subclasses, duck types or an active mode go through __torch_function__.
 from .._subclass import dispatch_namespace as _dispatch_namespace  # noqa: E402
