@@ -10,3 +10,61 @@ __all__ = ["addmm", "log_softmax", "mm", "softmax", "sum"]
 def addmm(mat, mat1, mat2, *, beta=1.0, alpha=1.0):
     """beta * mat + alpha * (mat1 @ mat2), with ``mat1`` sparse and ``mat`` dense."""
     return mat * beta + mm(mat1, mat2) * alpha
+
+
+def spdiags(diagonals, offsets, shape, layout=None):
+    """A sparse (m, n) matrix with row i of ``diagonals`` on the diagonal ``offsets[i]``
+    (0 the main one, above it positive): entry (r, r + k) holds ``diagonals[i, r + k]``, as
+    SciPy's ``spdiags``, for the columns ``diagonals`` reaches.
+
+    Args:
+        diagonals (Tensor): (number of diagonals, length) values, or one diagonal 1-D.
+        offsets (Tensor): int64 offset of each diagonal (distinct), or a 0-d one.
+        shape (tuple of int): (m, n).
+        layout (ember.layout, optional): ``ember.sparse_coo`` (the default and the only
+            sparse layout ember has).
+
+    Returns:
+        A sparse COO tensor (not coalesced: the diagonals' entries in the order given).
+
+    Example:
+        >>> ember.sparse.spdiags(ember.tensor([[1., 2., 3.], [4., 5., 6.]]),
+        ...                      ember.tensor([0, -1]), (3, 3)).to_dense()
+        tensor([[1., 0., 0.],
+                [4., 2., 0.],
+                [0., 5., 3.]])
+    """
+    import numpy as np
+
+    import ember
+    if layout is not None and layout is not ember.sparse_coo:
+        name = {ember.strided: "Strided"}.get(layout, str(layout))
+        raise RuntimeError("Only output layouts (Sparse, SparseCsc, SparseCsr) are supported, "
+                           f"got {name}")
+    if len(shape) != 2:
+        raise RuntimeError("Output shape must be 2d")
+    if offsets.dtype is not ember.int64:
+        from ..ops._registry import type_name
+        raise RuntimeError(f"Offset Tensor must have dtype Long but got "
+                           f"{type_name(offsets.dtype)}")
+    values = diagonals.detach().reshape(1, -1) if diagonals.dim() == 1 else diagonals.detach()
+    ks = offsets.reshape(-1).tolist()
+    if values.shape[0] != len(ks):
+        raise RuntimeError(f"Number of diagonals ({values.shape[0]}) does not match the number "
+                           f"of offsets ({len(ks)})")
+    if len(set(ks)) != len(ks):
+        raise RuntimeError("Offset tensor contains duplicate values")
+    rows, cols, picked = [], [], []
+    m, n = shape
+    for i, k in enumerate(ks):
+        r = np.arange(max(0, -k), min(m, n - k, values.shape[1] - k))
+        rows.append(r)
+        cols.append(r + k)
+        picked.append(np.full(r.shape, i))
+    rows, cols, picked = (np.concatenate(a).astype(np.int64) for a in (rows, cols, picked))
+    index = ember.tensor(np.stack([rows, cols]))
+    data = values[ember.tensor(picked), ember.tensor(cols)]
+    return ember.sparse_coo_tensor(index, data, tuple(shape))
+
+
+__all__.append("spdiags")
