@@ -96,8 +96,9 @@ def test_log_abs_det_jacobian_is_the_log_derivative():
                       T.PowerTransform(ember.tensor(1.7, dtype=ember.float64))):
         x = ember.tensor(POS.ravel(), requires_grad=True)
         (derivative,) = ember.autograd.grad(transform(x).sum(), x)
-        np.testing.assert_allclose(transform.log_abs_det_jacobian(x, transform(x)).detach(),
-                                   derivative.abs().log().cpu().numpy(), rtol=1e-10)
+        np.testing.assert_allclose(
+            transform.log_abs_det_jacobian(x, transform(x)).detach().cpu().numpy(),
+            derivative.abs().log().cpu().numpy(), rtol=1e-10)
 
 
 def test_cache_returns_the_original_input():
