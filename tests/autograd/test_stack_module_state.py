@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import TORCH, requires_torch, seeded_on_cpu
 
 import ember
 from ember import nn
 
 
 def _models(library, count, factory):
-    library.manual_seed(0)
-    return [factory(library) for _ in range(count)]
+    """Drawn from torch's CPU stream, then on the device under test."""
+    return seeded_on_cpu(library, 0, lambda: [factory(library) for _ in range(count)])
 
 
 def test_stacks_parameters_as_fresh_leaves_and_buffers_as_they_are():
