@@ -717,7 +717,7 @@ def _exp_rows(a, axis):
     """exp(a - c) along axis as a fresh array, and c: None (no shift) where that is safe, else
     the row maximum."""
     # The range test reads the maxima on the host: a device always shifts rather than wait.
-    if a.size and a.dtype in _UNSHIFTED_DTYPES and type(a) is np.ndarray:
+    if a.size and a.dtype in _UNSHIFTED_DTYPES and isinstance(a, np.ndarray):
         m = np.max(a, axis=axis, keepdims=True)
         low, high = _UNSHIFTED_RANGE
         if m.min() >= low and m.max() <= high:  # False for NaN and infinite maxima too

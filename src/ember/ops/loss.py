@@ -292,7 +292,9 @@ def _nll(input, target, weight, ignore_index, reduction, node_cls):
         t = t.reshape(())
     keep = t != ignore_index
     bad = keep & ((t < 0) | (t >= classes))
-    on_host = type(t) is np.ndarray
+    # isinstance, not type(): ember.compile's traced arrays are host arrays too, and must take
+    # the same path as eager mode so compiled and eager losses agree to the bit.
+    on_host = isinstance(t, np.ndarray)
     if on_host and bad.any():
         raise IndexError(f"Target {int(t[bad].flat[0])} is out of bounds.")
     safe = np.where(keep if on_host else keep & ~bad, t, 0)
