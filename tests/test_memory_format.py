@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import ember
-from tests.conftest import TORCH, assert_close, requires_torch
+from tests.conftest import TORCH, assert_close, requires_torch, seeded_on_cpu
 
 
 def _layout(t):
@@ -18,8 +18,7 @@ def _lib(t):
 
 
 def _input(lib):
-    lib.manual_seed(0)
-    return lib.randn(2, 3, 4, 5)
+    return seeded_on_cpu(lib, 0, lambda: lib.randn(2, 3, 4, 5))
 
 
 # fn(lib, x, cl) with x a contiguous (2, 3, 4, 5) tensor and cl the same values channels-last.
@@ -120,9 +119,9 @@ def test_channels_last_is_a_real_nhwc_buffer():
 def test_values_and_gradients_through_channels_last_conv_match_torch():
     def run(lib):
         x = _input(lib).to(memory_format=lib.channels_last).requires_grad_()
-        lib.manual_seed(1)
-        conv = lib.nn.Conv2d(3, 4, 3, padding=1).to(memory_format=lib.channels_last)
-        bn = lib.nn.BatchNorm2d(4)
+        conv, bn = seeded_on_cpu(lib, 1, lambda: (lib.nn.Conv2d(3, 4, 3, padding=1),
+                                                  lib.nn.BatchNorm2d(4)))
+        conv = conv.to(memory_format=lib.channels_last)
         out = lib.nn.functional.max_pool2d(lib.relu(bn(conv(x))), 2)
         out.square().sum().backward()
         return out, x.grad, conv.weight.grad, conv.weight.stride()

@@ -122,9 +122,8 @@ def laid_out(array, fmt):
         array = array.transpose(slow_to_fast).copy().transpose(inverse)
         if tuple(s // itemsize for s in array.strides) == wanted:
             return array
-    from ._backend import namespace_of
-    return namespace_of(array).lib.stride_tricks.as_strided(
-        array, array.shape, tuple(s * itemsize for s in wanted))
+    from ._backend import as_strided
+    return as_strided(array, array.shape, tuple(s * itemsize for s in wanted), writeable=True)
 
 
 def follow(result, *inputs):
