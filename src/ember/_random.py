@@ -587,13 +587,9 @@ def _box_muller_f64(blocks, mean, std):
 
 # ---------------------------------------------------------------------- uniform
 
-def uniform(gen, shape, low=0.0, high=1.0, dtype=np.float32):
-    """Sample U[low, high) like ``torch.empty(shape, dtype).uniform_(low, high)``."""
-    gen = _gen(gen)
-    shape = _shape_of(shape)
-    dt = np.dtype(dtype)
-    if not _is_float(dt):
-        raise TypeError(f"uniform_ expects a floating point dtype, got {dt}")
+def check_uniform_bounds(low, high, dt):
+    """(low, high) as floats, or torch's error for a range uniform_ cannot draw from (every
+    device checks these before drawing)."""
     low = float(low)
     high = float(high)
     if not low <= high:
@@ -604,6 +600,41 @@ def uniform(gen, shape, low=0.0, high=1.0, dtype=np.float32):
         raise RuntimeError(f"uniform_ expects to-from <= std::numeric_limits<{dt}>::max(), "
                            f"but found to={high} and from={low} which result in to-from to "
                            f"exceed the limit")
+    return low, high
+
+
+def check_normal_std(std):
+    """torch's error for a negative or NaN standard deviation."""
+    if not std >= 0.0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+
+
+def check_exponential_lambda(lambd):
+    """torch's error for a rate that is not positive."""
+    if not lambd > 0.0:
+        raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd}")
+
+
+def check_bernoulli_p(p):
+    """torch's error for a probability outside [0, 1]."""
+    if not 0.0 <= p <= 1.0:
+        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p}")
+
+
+def check_randperm_n(n):
+    """torch's error for a negative permutation length."""
+    if n < 0:
+        raise RuntimeError(f"n must be non-negative, got{n}")
+
+
+def uniform(gen, shape, low=0.0, high=1.0, dtype=np.float32):
+    """Sample U[low, high) like ``torch.empty(shape, dtype).uniform_(low, high)``."""
+    gen = _gen(gen)
+    shape = _shape_of(shape)
+    dt = np.dtype(dtype)
+    if not _is_float(dt):
+        raise TypeError(f"uniform_ expects a floating point dtype, got {dt}")
+    low, high = check_uniform_bounds(low, high, dt)
     n = _numel(shape)
     with gen._lock:
         if dt == np.float64:
@@ -721,8 +752,7 @@ def normal(gen, shape, mean=0.0, std=1.0, dtype=np.float32, contiguous=True):
     shape = _shape_of(shape)
     mean = float(mean)
     std = float(std)
-    if not std >= 0.0:
-        raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+    check_normal_std(std)
     n = _numel(shape)
     with gen._lock:
         if n >= 16 and contiguous:
@@ -880,8 +910,7 @@ def randperm(gen, n, dtype=np.int64):
     gen = _gen(gen)
     n = int(n)
     dt = np.dtype(dtype)
-    if n < 0:
-        raise RuntimeError(f"n must be non-negative, got{n}")
+    check_randperm_n(n)
     if n < _RANDPERM_SMALL_LIMIT:
         # Forward Fisher-Yates: step i swaps slot i with slot i + random() % (n - i).
         with gen._lock:
@@ -934,8 +963,7 @@ def bernoulli(gen, p, dtype=None, shape=None):
                 hits = _uniform_f32(gen._random(n)) < p32
         return hits.astype(dt).reshape(out_shape)
     p = float(p)
-    if not 0.0 <= p <= 1.0:
-        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p}")
+    check_bernoulli_p(p)
     dt = np.dtype(dtype) if dtype is not None else np.dtype(np.float32)
     shape = _shape_of(shape)
     # The uniform k * 2^-53 (k the draw's low 53 bits) is below p exactly when the integer k is
@@ -955,8 +983,7 @@ def exponential(gen, shape, lambd=1.0, dtype=np.float32):
     if not _is_float(dt):
         raise TypeError(f"exponential_ expects a floating point dtype, got {dt}")
     lambd = float(lambd)
-    if not lambd > 0.0:
-        raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd}")
+    check_exponential_lambda(lambd)
     with gen._lock:
         u = _uniform_f64(gen._random64(_numel(shape)))
     # transformation::exponential on CPU: (-1 / lambda) * log1p(-u).

@@ -639,6 +639,7 @@ def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False,
     """A random permutation of 0..n-1."""
     dt = _no_bool(_dt(dtype, D.int64), "randperm")
     rng = _device_rng(device, generator)
+    _random.check_randperm_n(int(n))
     if rng is not None:  # sorting random keys: CuPy's generator has no permutation
         arr = np.argsort(rng.random((int(n),), dtype=np.float64)).astype(dt.np, copy=False)
         return _finish(arr, dtype, device, requires_grad)
@@ -686,8 +687,7 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=N
         return Tensor._make(_random.normal(_gen(generator), None, m, s, ref._dtype.np))
     if size is None:
         raise TypeError("normal() missing required argument 'size'")
-    if std < 0:
-        raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+    _random.check_normal_std(float(std))
     dt = _dt(dtype)
     rng = _device_rng(device, generator)
     if rng is not None:
@@ -700,7 +700,7 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=N
 def bernoulli(input, p=None, *, generator=None, out=None):
     """1 with probability ``input`` (or ``p``), else 0; same shape and dtype as input."""
     probs = input._data if p is None else np.full_like(input._data, p, np.float64)
-    if ((probs < 0) | (probs > 1)).any():
+    if ((probs < 0) | (probs > 1) | (probs != probs)).any():  # NaN too, as torch refuses it
         raise RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.")
     rng = _device_rng(input._device, generator)
     if rng is not None:
@@ -737,6 +737,7 @@ def uniform_(self, a=0.0, b=1.0, *, generator=None):
     require_float(self, "check_uniform_bounds")
     rng = _device_rng(self._device, generator)
     if rng is not None:
+        a, b = _random.check_uniform_bounds(a, b, np.dtype(self._dtype.np))
         unit = _device_uniform(rng, self._data.shape, self._dtype)
         return _fill_with(self, unit * (b - a) + a)
     return _fill_with(self, _random.uniform(_gen(generator), self._data.shape, a, b,
@@ -747,6 +748,7 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
     require_float(self, "normal_kernel_cpu")
     rng = _device_rng(self._device, generator)
     if rng is not None:
+        _random.check_normal_std(float(std))
         return _fill_with(self, rng.standard_normal(self._data.shape) * std + mean)
     return _fill_with(self, _random.normal(_gen(generator), self._data.shape, mean, std,
                                            self._dtype.np))
@@ -756,6 +758,8 @@ def bernoulli_(self, p=0.5, *, generator=None):
     probs = p._data if isinstance(p, Tensor) else float(p)
     rng = _device_rng(self._device, generator)
     if rng is not None:
+        if isinstance(probs, float):
+            _random.check_bernoulli_p(probs)
         return _fill_with(self, rng.random(self._data.shape) < probs)
     return _fill_with(self, _random.bernoulli(_gen(generator), probs, self._dtype.np,
                                               shape=self._data.shape))
@@ -782,6 +786,7 @@ def random_(self, from_=0, to=None, *, generator=None):
 def exponential_(self, lambd=1.0, *, generator=None):
     rng = _device_rng(self._device, generator)
     if rng is not None:
+        _random.check_exponential_lambda(float(lambd))
         return _fill_with(self, rng.standard_exponential(self._data.shape) / lambd)
     return _fill_with(self, _random.exponential(_gen(generator), self._data.shape, lambd,
                                                 self._dtype.np))
