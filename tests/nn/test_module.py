@@ -10,7 +10,7 @@ import pytest
 
 import ember
 from ember import nn
-from tests.conftest import TORCH, requires_torch
+from tests.conftest import CPU_PRINTOUT, CPU_RNG, TORCH, cpu_only, requires_torch
 from tests.nn._nn_helpers import assert_same_state, build_both, copy_weights, torch_text
 
 
@@ -233,11 +233,12 @@ def test_dir_lists_members():
 def test_parameter_repr_and_sharing():
     data = ember.tensor([1.0, 2.0])
     param = nn.Parameter(data)
-    assert repr(param) == torch_text(repr(TORCH.nn.Parameter(TORCH.tensor([1.0, 2.0]))))
+    assert repr(nn.Parameter(data.cpu())) == \
+        torch_text(repr(TORCH.nn.Parameter(TORCH.tensor([1.0, 2.0]))))
     assert param.requires_grad and param.is_leaf
     data.add_(1)
     assert param.tolist() == [2.0, 3.0]
-    frozen = nn.Parameter(ember.ones(1), requires_grad=False)
+    frozen = nn.Parameter(ember.ones(1, device="cpu"), requires_grad=False)  # a CPU printout
     assert repr(frozen) == torch_text(repr(TORCH.nn.Parameter(TORCH.ones(1),
                                                               requires_grad=False)))
     assert isinstance(copy.deepcopy(param), nn.Parameter)
@@ -245,7 +246,7 @@ def test_parameter_repr_and_sharing():
     with pytest.raises(RuntimeError, match="^Only Tensors of floating point and complex dtype can "
                                            "require gradients$"):
         nn.Parameter(ember.tensor([1]))
-    assert repr(nn.Parameter(ember.tensor([1]), requires_grad=False)) == torch_text(
+    assert repr(nn.Parameter(ember.tensor([1], device="cpu"), requires_grad=False)) == torch_text(
         repr(TORCH.nn.Parameter(TORCH.tensor([1]), requires_grad=False)))
 
 
@@ -330,6 +331,7 @@ def test_batchnorm_state_dict_without_num_batches_tracked_loads():
 
 # -- hooks --------------------------------------------------------------------------------------
 
+@cpu_only(CPU_RNG)  # the seeded layers' weights
 @requires_torch
 def test_forward_hooks_order_arguments_and_replacement():
     def run(lib):
@@ -379,6 +381,7 @@ def test_always_called_forward_hook_runs_when_forward_raises():
     assert run(ember) == run(TORCH) == [("always", None)]
 
 
+@cpu_only(CPU_RNG)  # the seeded layers' weights
 @requires_torch
 def test_full_backward_hooks_see_torch_gradients_in_torch_order():
     def run(lib):
@@ -521,8 +524,11 @@ def test_nested_model_repr_matches_torch():
 @pytest.mark.parametrize("build", [
     lambda lib: lib.nn.ModuleList([lib.nn.ReLU(), lib.nn.ReLU(), lib.nn.Tanh(), lib.nn.ReLU()]),
     lambda lib: lib.nn.ModuleList(),
-    lambda lib: lib.nn.ParameterList([lib.nn.Parameter(lib.ones(2, 3)), lib.zeros(4)]),
-    lambda lib: lib.nn.ParameterDict({"b": lib.nn.Parameter(lib.ones(2)), "a": lib.ones(1, 1)}),
+    pytest.param(lambda lib: lib.nn.ParameterList([lib.nn.Parameter(lib.ones(2, 3)),
+                                                   lib.zeros(4)]), marks=cpu_only(CPU_PRINTOUT)),
+    pytest.param(lambda lib: lib.nn.ParameterDict({"b": lib.nn.Parameter(lib.ones(2)),
+                                                   "a": lib.ones(1, 1)}),
+                 marks=cpu_only(CPU_PRINTOUT)),
     lambda lib: lib.nn.Sequential(),
     lambda lib: lib.nn.ModuleDict({"x": lib.nn.Identity()}),
 ])

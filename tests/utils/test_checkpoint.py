@@ -7,7 +7,7 @@ import weakref
 
 import numpy as np
 import pytest
-from conftest import TORCH, assert_close, requires_torch
+from conftest import CPU_RNG, TORCH, assert_close, cpu_only, requires_torch
 
 import ember
 from ember.utils.checkpoint import checkpoint, checkpoint_sequential
@@ -34,6 +34,7 @@ def checkpoint_fn(m):
     return checkpoint if m is ember else TORCH.utils.checkpoint.checkpoint
 
 
+@cpu_only(CPU_RNG)
 @requires_torch
 @pytest.mark.parametrize("use_reentrant", [True, False])
 @pytest.mark.parametrize("input_grad", [True, False])
@@ -132,6 +133,7 @@ def test_checkpoint_under_no_grad_just_runs():
     assert not y.requires_grad and y.tolist() == [2.0, 2.0]
 
 
+@cpu_only(CPU_RNG)
 @requires_torch
 def test_checkpoint_sequential_matches_torch():
     def run(m):

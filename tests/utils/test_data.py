@@ -11,7 +11,7 @@ import pytest
 
 import ember
 from ember.utils import data as D
-from tests.conftest import TORCH, requires_torch
+from tests.conftest import CPU_RNG, TORCH, cpu_only, requires_torch
 
 if TORCH is not None:
     import torch.utils.data as TD
@@ -84,6 +84,7 @@ def test_shuffled_batches_match_torch_over_epochs(batch_size, drop_last, seed):
         assert [_as_lists(b) for b in ours] == [_as_lists(b) for b in theirs]
 
 
+@cpu_only(CPU_RNG)
 @requires_torch
 def test_shuffle_without_generator_follows_the_global_seed():
     ember.manual_seed(77)
