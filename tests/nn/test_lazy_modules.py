@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import CPU_RNG, TORCH, cpu_only, requires_torch
 
 import ember
 
@@ -35,6 +35,7 @@ def _first_call(lib, name):
     return before, type(module).__name__, repr(module), out.detach().cpu().numpy(), state
 
 
+@cpu_only(CPU_RNG)  # the lazy weights are drawn at the first call, on the input's device
 @requires_torch
 @pytest.mark.parametrize("name", sorted(LAZY))
 def test_lazy_layer_initialises_and_becomes_its_eager_class_as_torch(name):
@@ -79,6 +80,7 @@ def _train(lib):
     return losses, result, [type(m).__name__ for m in fresh], tuple(fresh[4].weight.shape)
 
 
+@cpu_only(CPU_RNG)  # the lazy weights are drawn at the first call, on the input's device
 @requires_torch
 def test_optimizer_made_before_the_first_call_trains_the_materialized_parameters():
     ours, theirs = _train(ember), _train(TORCH)
@@ -125,6 +127,7 @@ def _sync(lib):
             shared, converted[2][0].training, errors)
 
 
+@cpu_only(CPU_RNG)  # its input is drawn after a seed
 @requires_torch
 def test_sync_batch_norm_in_one_process_and_its_conversion_match_torch():
     ours, theirs = _sync(ember), _sync(TORCH)

@@ -8,7 +8,7 @@ import pytest
 
 import ember
 import ember.nn.utils.prune
-from tests.conftest import TORCH, requires_torch
+from tests.conftest import CPU_RNG, TORCH, cpu_only, requires_torch
 
 if TORCH is not None:
     # As in torch, the prune module is imported by name, not loaded with nn.utils.
@@ -61,6 +61,7 @@ def _program(lib):
             for key, value in seen.items()}
 
 
+@cpu_only(CPU_RNG)  # a seeded model, and random_unstructured's draws
 @requires_torch
 def test_every_method_matches_torch_step_by_step():
     with warnings.catch_warnings():
