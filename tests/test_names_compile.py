@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import CPU_CAPTURE, TORCH, cpu_only, requires_torch
 
 import ember
 
@@ -82,7 +82,7 @@ def test_optimize_run_and_disallow_in_graph_compute_what_torch_does():
         x = m.tensor([0.5, -1.0])
         return [f(x), d.run(f)(x), strict(x), plain(x), banned(x)]
     for ours, theirs in zip(run(ember), run(TORCH)):
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-6)
+        np.testing.assert_allclose(ours.cpu().numpy(), theirs.numpy(), rtol=1e-6)
     _same_error(lambda m: _dynamo(m).optimize("no_such_backend"))
     _same_error(lambda m: _dynamo(m).disallow_in_graph(lambda x: x))
 
@@ -100,6 +100,7 @@ def test_dynamo_queries_and_limits_match_torch():
     ember._dynamo.skip_frame("outside a region: nothing")
 
 
+@cpu_only(CPU_CAPTURE)  # a device region runs eagerly: there is no graph to break
 def test_skip_frame_breaks_the_graph():
     def body(x):
         ember._dynamo.skip_frame("by request")
