@@ -243,3 +243,35 @@ def test_complex_view_copies_and_view_copy_of_a_dtype():
     ((4, 2, 3), (5, 3)), ((1,), (2,)), ((2, 3), (3,))])
 def test_copy_into_a_shape_that_does_not_take_the_source(target, source):
     _both(lambda lib: lib.empty(target).copy_(lib.ones(source)))
+
+
+EXPAND_CASES = [
+    # A new leading dim of size 1 gets the stride it would have if contiguous (HF's
+    # position_ids buffers are arange(n).expand((1, -1))), a broadcast dim stride 0.
+    lambda lib: lib.arange(12.).expand(1, -1),
+    lambda lib: lib.arange(12.).expand(1, 1, 12),
+    lambda lib: lib.arange(12.).reshape(3, 4).t().expand(1, 1, 4, 3),
+    lambda lib: lib.ones(3, 1).expand(1, 3, 1),
+    lambda lib: lib.ones(3, 1).expand(1, 3, 4),
+    lambda lib: lib.arange(12.).expand(2, 1, 12),
+    lambda lib: lib.ones(2, 3)[:, :1].expand(2, 2, 4),
+    lambda lib: lib.tensor(5.).expand(1, 1),
+    lambda lib: lib.tensor(5.).expand(3, 1),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("case", range(len(EXPAND_CASES)))
+def test_expand_strides_match_torch(case):
+    _both(EXPAND_CASES[case])
+
+
+@requires_torch
+def test_expand_is_writable_exactly_when_no_element_repeats():
+    def run(lib, sizes):
+        base = lib.arange(4.)
+        base.expand(*sizes).add_(1)
+        return base
+
+    _both(lambda lib: run(lib, (1, 1, 4)))
+    _both(lambda lib: run(lib, (2, 4)))

@@ -318,7 +318,29 @@ def expand(input, *sizes):
     target = tuple(target)
     if target == shape:
         return make_view(input, input._data.view(), ExpandBackward0)
-    return make_view(input, np.broadcast_to(input._data, target), ExpandBackward0)
+    return make_view(input, _expanded(input._data, target), ExpandBackward0)
+
+
+def _expanded(data, target):
+    """``data`` seen with shape ``target`` and torch's strides: a broadcast dim has stride 0,
+    and a new leading dim of size 1 the stride it would have if contiguous over the dims after
+    it (so ``arange(n).expand(1, -1)`` has strides (n, 1), as torch's position_ids buffers do).
+    Writing stays possible exactly when no two elements share memory. Other backends' arrays
+    (meta, device) broadcast with their own strides."""
+    if type(data) is not np.ndarray:
+        return np.broadcast_to(data, target)
+    lead = len(target) - data.ndim
+    strides = [0] * len(target)
+    next_extent = 0
+    for i in range(len(target) - 1, -1, -1):
+        if i >= lead:
+            size, stride = data.shape[i - lead], data.strides[i - lead]
+        else:
+            size, stride = 1, next_extent
+        strides[i] = 0 if size != target[i] else stride
+        next_extent = target[i] * strides[i]
+    overlap = any(st == 0 and n > 1 for st, n in zip(strides, target))
+    return _backend.as_strided(data, target, strides, writeable=not overlap)
 
 
 @grad_fn("ExpandBackward0")
