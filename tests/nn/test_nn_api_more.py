@@ -240,6 +240,35 @@ def test_state_dict_hooks_run_as_torchs():
     assert _state_dict_hooks(ember) == _state_dict_hooks(TORCH)
 
 
+def _private_state_dict_hooks(lib):
+    """The private hook spellings model code copied from HF/timm calls: a load pre-hook without
+    the module (renaming old keys) or with it, and a state_dict hook that returns a new dict."""
+    events = []
+    model = lib.nn.Sequential(lib.nn.Linear(2, 2))
+
+    def rename(state, prefix, meta, strict, missing, unexpected, errors):
+        events.append(("rename", prefix, strict))
+        for key in [k for k in state if k.startswith(prefix + "0.w.")]:
+            state[key.replace("0.w.", "0.")] = state.pop(key)
+
+    model._register_load_state_dict_pre_hook(rename)
+    model[0]._register_load_state_dict_pre_hook(
+        lambda mod, state, prefix, *rest: events.append((type(mod).__name__, prefix)),
+        with_module=True)
+    old = {k.replace("0.", "0.w."): lib.ones_like(v) for k, v in model.state_dict().items()}
+    events.append(repr(model.load_state_dict(old)))
+    events.append(model[0].weight.sum().item())
+    model._register_state_dict_hook(
+        lambda mod, state, prefix, meta: {k.upper(): v for k, v in state.items()})
+    events.append(list(model.state_dict()))
+    return events
+
+
+@requires_torch
+def test_private_state_dict_hooks_run_as_torchs():
+    assert _private_state_dict_hooks(ember) == _private_state_dict_hooks(TORCH)
+
+
 # ------------------------------------------------------------------- output_ratio checks
 @requires_torch
 @pytest.mark.parametrize("ratio", [0.5, 1.0, 0.0, 1.5, -0.5, (0.5, 1.0), (0.5, 0.5, 0.5), (0.5,),

@@ -945,8 +945,11 @@ class Module:
                 module.state_dict(destination=destination, prefix=prefix + name + ".",
                                   keep_vars=keep_vars)
         for hook in list(self.__dict__.get("_state_dict_hooks", {}).values()):
-            if hook(self, destination, prefix, local_metadata) is not None:
-                raise RuntimeError("state_dict post-hook must return None")
+            result = hook(self, destination, prefix, local_metadata)
+            if result is not None:
+                if not getattr(hook, "_may_replace_state", False):
+                    raise RuntimeError("state_dict post-hook must return None")
+                destination = result
         return destination
 
     def register_state_dict_pre_hook(self, hook):
@@ -1016,6 +1019,44 @@ class Module:
             2.0
         """
         return _add_hook(self._load_state_dict_pre_hooks, hook)
+
+    def _register_state_dict_hook(self, hook):
+        """The older, private spelling of :meth:`register_state_dict_post_hook` that model code
+        copied from libraries still calls: ``hook(module, state_dict, prefix, local_metadata)``
+        may also return a dict, which then replaces ``state_dict`` from there on.
+
+        Args:
+            hook: the function to call.
+
+        Returns:
+            A handle whose ``remove()`` unregisters the hook.
+        """
+        def replacing(module, state_dict, prefix, local_metadata):
+            return hook(module, state_dict, prefix, local_metadata)
+
+        replacing._may_replace_state = True
+        return _add_hook(self._state_dict_hooks, replacing)
+
+    def _register_load_state_dict_pre_hook(self, hook, with_module=False):
+        """The older, private spelling of :meth:`register_load_state_dict_pre_hook` that model
+        code copied from libraries still calls: ``hook(state_dict, prefix, local_metadata,
+        strict, missing_keys, unexpected_keys, error_msgs)``, with the module passed first
+        only when ``with_module`` is true.
+
+        Args:
+            hook: the function to call.
+            with_module: whether the hook takes the module as its first argument.
+
+        Returns:
+            A handle whose ``remove()`` unregisters the hook.
+        """
+        if with_module:
+            return _add_hook(self._load_state_dict_pre_hooks, hook)
+
+        def without_module(module, *args):
+            return hook(*args)
+
+        return _add_hook(self._load_state_dict_pre_hooks, without_module)
 
     def register_load_state_dict_post_hook(self, hook):
         """``hook(module, incompatible_keys)`` runs after ``load_state_dict`` loaded everything,
