@@ -103,7 +103,10 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             # float32 exp and log: NumPy's SIMD loops are a unit in the last place from torch's
             # on a share of inputs (exp about 40%, log 8%), and a relaxed log-density cancels
             # terms of size 10 down to 0.004
-            "gumbel_discrete_vae.py"}
+            "gumbel_discrete_vae.py",
+            # float64 model, but its rotary tables are float32 (the `.float()` in the copied
+            # code): libm's and torch's vectorised float32 cos/sin differ by an ulp at places
+            "lucidrains_idioms.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
