@@ -139,7 +139,12 @@ def _flat_step(fn, arg_specs, kw_specs, out_spec):
     if type(out_spec) is not Slot:
         return None
     kinds, values = [], []
-    for spec in arg_specs:
+    specs = list(arg_specs)
+    keywords = ()
+    if kw_specs:
+        keywords = tuple(kw_specs)
+        specs.extend(kw_specs.values())
+    for position, spec in enumerate(specs):
         kind = type(spec)
         if kind is Slot:
             kinds.append(True)
@@ -147,24 +152,12 @@ def _flat_step(fn, arg_specs, kw_specs, out_spec):
         elif kind is Const:
             kinds.append(False)
             values.append(spec.value)
+        elif (position >= len(arg_specs) and kind is tuple and len(spec) == 1
+              and type(spec[0]) is Slot):
+            kinds.append(None)  # out=(slot,) by keyword, as a ufunc's out= is recorded
+            values.append(spec[0].index)
         else:
             return None
-    keywords = ()
-    if kw_specs:
-        keywords = tuple(kw_specs)
-        for spec in kw_specs.values():
-            kind = type(spec)
-            if kind is Slot:
-                kinds.append(True)
-                values.append(spec.index)
-            elif kind is Const:
-                kinds.append(False)
-                values.append(spec.value)
-            elif kind is tuple and len(spec) == 1 and type(spec[0]) is Slot:
-                kinds.append(None)  # out=(slot,), as a ufunc's out= is recorded
-                values.append(spec[0].index)
-            else:
-                return None
     method = fn.name if type(fn) is MethodCall else None
     key = (method, tuple(kinds), keywords)
     factory = _FLAT_TEMPLATES.get(key)
