@@ -16,7 +16,7 @@ def _lists(positive=False):
 
 
 def _torch(tensors):
-    return [TORCH.from_numpy(t.detach().numpy().copy()) for t in tensors]
+    return [TORCH.from_numpy(t.detach().cpu().numpy().copy()) for t in tensors]
 
 
 def _compare(ours, theirs):

@@ -9,12 +9,12 @@ import pytest
 import ember
 from ember import quasirandom
 from ember.quasirandom import SobolEngine
-from tests.conftest import TORCH, requires_torch
+from tests.conftest import CPU_RNG, TORCH, cpu_only, requires_torch
 
 
 def _same(ours, theirs):
     assert str(ours.dtype).replace("ember", "torch") == str(theirs.dtype)
-    np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+    np.testing.assert_array_equal(ours.cpu().numpy(), theirs.numpy())
 
 
 def _both(dimension, **kwargs):
@@ -27,7 +27,7 @@ def test_direction_numbers_match_torch(dimension):
     state = TORCH.zeros(dimension, SobolEngine.MAXBIT, dtype=TORCH.long)
     TORCH._sobol_engine_initialize_state_(state, dimension)
     ours, _ = _both(dimension)
-    np.testing.assert_array_equal(ours.sobolstate.numpy(), state.numpy())
+    np.testing.assert_array_equal(ours.sobolstate.cpu().numpy(), state.numpy())
 
 
 @requires_torch
@@ -36,8 +36,8 @@ def test_direction_numbers_match_torch(dimension):
                                                      (300, True, 2)])
 def test_draws_reset_and_fast_forward_match_torch(dimension, scramble, seed):
     ours, theirs = _both(dimension, scramble=scramble, seed=seed)
-    np.testing.assert_array_equal(ours.sobolstate.numpy(), theirs.sobolstate.numpy())
-    np.testing.assert_array_equal(ours.shift.numpy(), theirs.shift.numpy())
+    np.testing.assert_array_equal(ours.sobolstate.cpu().numpy(), theirs.sobolstate.numpy())
+    np.testing.assert_array_equal(ours.shift.cpu().numpy(), theirs.shift.numpy())
     for n, dtype in ((1, None), (5, None), (1, "float64"), (37, "float64"), (64, "float32")):
         kwargs = {} if dtype is None else {"dtype": dtype}
         _same(ours.draw(n, **{k: getattr(ember, v) for k, v in kwargs.items()}),
@@ -49,10 +49,11 @@ def test_draws_reset_and_fast_forward_match_torch(dimension, scramble, seed):
     _same(ours.draw(2), theirs.draw(2))
     ours.fast_forward(5), theirs.fast_forward(5)
     _same(ours.draw(3), theirs.draw(3))
-    np.testing.assert_array_equal(ours.quasi.numpy(), theirs.quasi.numpy())
+    np.testing.assert_array_equal(ours.quasi.cpu().numpy(), theirs.quasi.numpy())
 
 
 @requires_torch
+@cpu_only(CPU_RNG)
 def test_unseeded_scramble_draws_from_the_global_generator():
     ember.manual_seed(5)
     TORCH.manual_seed(5)
@@ -80,7 +81,7 @@ def test_draw_base2_out_and_repr_match_torch():
 
 
 def test_points_are_stratified_and_dimension_is_checked():
-    points = SobolEngine(2).draw_base2(4).numpy()
+    points = SobolEngine(2).draw_base2(4).cpu().numpy()
     # Each of the 16 first points falls in its own cell of the 4 x 4 grid.
     cells = {(int(x * 4), int(y * 4)) for x, y in points}
     assert len(cells) == 16

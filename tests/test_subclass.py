@@ -12,7 +12,7 @@ import pickle
 import re
 
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import CPU_PRINTOUT, TORCH, cpu_only, requires_torch
 
 import ember
 
@@ -100,6 +100,7 @@ def _iadd(t):
 
 
 @requires_torch
+@cpu_only(CPU_PRINTOUT)  # the programs print CPU tensors, compared with torch's CPU
 def test_results_keep_the_subclass_as_torch():
     _same(_results)
 
@@ -123,6 +124,7 @@ def _printing(lib):
 
 
 @requires_torch
+@cpu_only(CPU_PRINTOUT)  # the programs print CPU tensors, compared with torch's CPU
 def test_subclass_reprs_as_torch():
     _same(_printing)
 
@@ -148,6 +150,7 @@ def _protocol(lib):
 
 
 @requires_torch
+@cpu_only(CPU_PRINTOUT)  # the programs print CPU tensors, compared with torch's CPU
 def test_torch_function_sees_the_calls_torch_routes():
     _same(_protocol)
 
@@ -163,6 +166,7 @@ def _not_implemented(lib):
 
 
 @requires_torch
+@cpu_only(CPU_PRINTOUT)  # the programs print CPU tensors, compared with torch's CPU
 def test_all_not_implemented_raises_torchs_errors():
     _same(_not_implemented)
 
@@ -188,6 +192,7 @@ def _ducks(lib):
 
 
 @requires_torch
+@cpu_only(CPU_PRINTOUT)  # the programs print CPU tensors, compared with torch's CPU
 def test_duck_types_dispatch_as_torch():
     _same(_ducks)
 
@@ -220,6 +225,7 @@ def _ordering(lib):
 
 
 @requires_torch
+@cpu_only(CPU_PRINTOUT)  # the programs print CPU tensors, compared with torch's CPU
 def test_overrides_run_subclasses_first_then_left_to_right():
     _same(_ordering)
 
@@ -251,6 +257,7 @@ def _switches(lib):
 
 
 @requires_torch
+@cpu_only(CPU_PRINTOUT)  # the programs print CPU tensors, compared with torch's CPU
 def test_disable_switch_and_modes_as_torch():
     _same(_switches)
 
@@ -302,6 +309,7 @@ def _parameters(lib):
 
 
 @requires_torch
+@cpu_only(CPU_PRINTOUT)  # the programs print CPU tensors, compared with torch's CPU
 def test_parameter_subclasses_as_torch():
     _same(_parameters)
 
@@ -325,6 +333,7 @@ def _make_subclass(lib):
 
 
 @requires_torch
+@cpu_only(CPU_PRINTOUT)  # the programs print CPU tensors, compared with torch's CPU
 def test_make_subclass_as_torch():
     _same(_make_subclass)
 
@@ -370,11 +379,13 @@ def _wrappers(lib):
 
 
 @requires_torch
+@cpu_only(CPU_PRINTOUT)  # the programs print CPU tensors, compared with torch's CPU
 def test_make_wrapper_subclass_metadata_as_torch():
     _same(_wrappers)
 
 
 @requires_torch
+@cpu_only(CPU_PRINTOUT)  # the programs print CPU tensors, compared with torch's CPU
 def test_autograd_through_a_subclass_as_torch():
     _same(_autograd)
 
@@ -408,6 +419,7 @@ def _copies(lib):
 
 
 @requires_torch
+@cpu_only(CPU_PRINTOUT)  # the programs print CPU tensors, compared with torch's CPU
 def test_deepcopy_as_torch():
     _same(_copies)
 
@@ -435,6 +447,7 @@ def _checkpoints(lib, kind):
 
 
 @requires_torch
+@cpu_only(CPU_PRINTOUT)  # the programs print CPU tensors, compared with torch's CPU
 def test_save_load_and_pickle_keep_the_subclass_as_torch():
     theirs = [line.replace("TorchSaved", "Saved") if isinstance(line, str) else line
               for line in _checkpoints(TORCH, TorchSaved)]

@@ -106,9 +106,11 @@ class SobolEngine:
             generator = ember.Generator()
             generator.manual_seed(self.seed)
         bits = self.MAXBIT
-        shift_bits = ember.randint(2, (self.dimension, bits), generator=generator).numpy()
+        shift_bits = ember.randint(2, (self.dimension, bits), generator=generator,
+                                   device="cpu").numpy()
         shift = shift_bits @ (np.int64(1) << np.arange(bits))
-        ltm = ember.randint(2, (self.dimension, bits, bits), generator=generator).numpy()
+        ltm = ember.randint(2, (self.dimension, bits, bits), generator=generator,
+                            device="cpu").numpy()
         ltm = np.tril(ltm)
         ltm[:, np.arange(bits), np.arange(bits)] = 1
         # Row p of each matrix gives bit p (most significant first) of every scrambled number.

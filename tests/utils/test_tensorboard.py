@@ -8,7 +8,7 @@ import os
 
 import numpy as np
 import pytest
-from conftest import INSTALL, TORCH, installed, requires, requires_torch
+from conftest import CPU_RNG, INSTALL, TORCH, cpu_only, installed, requires, requires_torch
 
 import ember
 
@@ -106,11 +106,12 @@ def test_an_image_keeps_its_pixels(tmp_path):
     (event,) = [e for e in events(str(tmp_path))["."] if e.summary.value]
     import io
     png = event.summary.value[0].image.encoded_image_string
-    assert np.array_equal(np.asarray(Image.open(io.BytesIO(png))), pixels.numpy())
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(png))), pixels.cpu().numpy())
 
 
 @with_tensorboard
 @requires_torch
+@cpu_only(CPU_RNG)  # the logged values are draws of torch's CPU generator after manual_seed
 def test_the_event_files_match_torchs(tmp_path):
     log_everything(ember, str(tmp_path / "ember"))
     log_everything(TORCH, str(tmp_path / "torch"))
