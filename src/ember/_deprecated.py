@@ -46,11 +46,8 @@ def scalar_first(op, scalar, tensors, extra):
         given = len(tensors) + 2
         raise TypeError(f"{op}() takes {old.count('Tensor') + 1} positional arguments but "
                         f"{given} were given")
-    if op not in _warned:
-        _warned.add(op)
-        warnings.warn(f"This overload of {op}_ is deprecated:\n\t{op}_(Number {name}, {old})\n"
-                      f"Consider using one of the following signatures instead:\n\t{op}_({new})",
-                      UserWarning, stacklevel=_user_stacklevel())
+    warn_once(op, f"This overload of {op}_ is deprecated:\n\t{op}_(Number {name}, {old})\n"
+                  f"Consider using one of the following signatures instead:\n\t{op}_({new})")
     return scalar, tensors
 
 
@@ -78,9 +75,7 @@ _REPLACEMENTS = {
 
 def warn_replaced_once(name):
     """torch's once-per-process UserWarning that ``ember.<name>`` has a linalg replacement."""
-    if name not in _warned:
-        _warned.add(name)
-        warnings.warn(_REPLACEMENTS[name], UserWarning, stacklevel=_user_stacklevel())
+    warn_once(name, _REPLACEMENTS[name])
 
 
 def warn_once(key, message):

@@ -359,18 +359,11 @@ def promote_types(a, b):
     return r
 
 
-_COMPLEX32_WARNED = []
-
-
 def warn_complex32():
     """torch warns once per process when it first allocates a ComplexHalf tensor."""
-    if not _COMPLEX32_WARNED:
-        _COMPLEX32_WARNED.append(True)
-        import warnings
-
-        from ._deprecated import _user_stacklevel
-        warnings.warn("ComplexHalf support is experimental and many operators don't support it "
-                      "yet.", UserWarning, stacklevel=_user_stacklevel())
+    from ._deprecated import warn_once
+    warn_once("complex32", "ComplexHalf support is experimental and many operators don't support "
+                           "it yet.")
 
 
 def to_complex32(data):

@@ -69,8 +69,8 @@ def test_save_load_round_trip(tmp_path):
 
 
 def test_experimental_warning_is_torchs():
-    from ember import _dtype
-    _dtype._COMPLEX32_WARNED.clear()
+    from ember import _deprecated
+    _deprecated._warned.discard("complex32")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         ember.zeros(1, dtype=ember.chalf)

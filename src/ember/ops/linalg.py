@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import _backend
 from .. import _dtype as D
+from .._deprecated import warn_once
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32, cast_lower
 from ..autograd import grad_mode
@@ -1532,7 +1533,6 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
         sums.amin(kept_dim, keepdim=keepdim)
 
 
-_NUCLEAR_NORM_WARNED = []
 
 
 def nuclear_norm(input, dim=None, keepdim=False, *, out=None):
@@ -1555,16 +1555,12 @@ def nuclear_norm(input, dim=None, keepdim=False, *, out=None):
     """
     if isinstance(dim, bool):  # nuclear_norm(input, keepdim): torch's second overload
         dim, keepdim = None, dim
-    if not _NUCLEAR_NORM_WARNED:
-        _NUCLEAR_NORM_WARNED.append(True)
-        warnings.warn("at::nuclear_norm is deprecated and it is just left for JIT "
-                      "compatibility. It will be removed in a future PyTorch release. Please "
-                      "use `linalg.matrix_norm(A, 'nuc', dim, keepdim)` instead", UserWarning,
-                      stacklevel=2)
+    warn_once("nuclear_norm", "at::nuclear_norm is deprecated and it is just left for JIT "
+                              "compatibility. It will be removed in a future PyTorch release. "
+                              "Please use `linalg.matrix_norm(A, 'nuc', dim, keepdim)` instead")
     return matrix_norm(input, "nuc", (-2, -1) if dim is None else dim, keepdim)
 
 
-_FROBENIUS_NORM_WARNED = []
 
 
 def frobenius_norm(input, dim, keepdim=False, *, out=None):
@@ -1585,12 +1581,9 @@ def frobenius_norm(input, dim, keepdim=False, *, out=None):
         >>> ember.frobenius_norm(ember.tensor([[3.0, 0.0], [0.0, -4.0]]), dim=(0, 1))
         tensor(5.)
     """
-    if not _FROBENIUS_NORM_WARNED:
-        _FROBENIUS_NORM_WARNED.append(True)
-        warnings.warn("at::frobenius_norm is deprecated and it is just left for JIT "
-                      "compatibility. It will be removed in a future PyTorch release. Please "
-                      "use `linalg.vector_norm(A, 2., dim, keepdim)` instead", UserWarning,
-                      stacklevel=2)
+    warn_once("frobenius_norm", "at::frobenius_norm is deprecated and it is just left for JIT "
+                                "compatibility. It will be removed in a future PyTorch release. "
+                                "Please use `linalg.vector_norm(A, 2., dim, keepdim)` instead")
     from .reduction import norm as _norm
     return _norm(input, "fro", dim, keepdim)
 

@@ -12,12 +12,12 @@ ops they are made of.
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 
 from .. import _backend, _deprecated
 from .. import _dtype as D
+from .._deprecated import warn_once
 from .._tensor import Tensor
 from . import linalg as LA
 from ._registry import grad_fn, record, type_name, wrap
@@ -848,17 +848,12 @@ def qr_deprecated(input, some=True, *, out=None):
         tensor([[-5.0000, -2.2000],
                 [ 0.0000,  0.4000]])
     """
-    if not _QR_WARNED:
-        _QR_WARNED.append(True)
-        warnings.warn("ember.qr is deprecated in favor of ember.linalg.qr and will be removed in "
-                      "a future PyTorch release.\nThe boolean parameter 'some' has been replaced "
-                      "with a string parameter 'mode'.\nQ, R = ember.qr(A, some)\nshould be "
-                      "replaced with\nQ, R = ember.linalg.qr(A, 'reduced' if some else "
-                      "'complete')", UserWarning, stacklevel=2)
+    warn_once("qr", "ember.qr is deprecated in favor of ember.linalg.qr and will be removed in a "
+                    "future PyTorch release.\nThe boolean parameter 'some' has been replaced with "
+                    "a string parameter 'mode'.\nQ, R = ember.qr(A, some)\nshould be replaced "
+                    "with\nQ, R = ember.linalg.qr(A, 'reduced' if some else 'complete')")
     return qr_deprecated_type(*LA.qr(input, "reduced" if some else "complete"))
 
-
-_QR_WARNED = []
 
 
 def torch_vander(x, N=None, increasing=False):
