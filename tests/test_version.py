@@ -56,7 +56,7 @@ def test_a_comparison_with_a_number_is_a_type_error_as_in_torch():
 
 def test_the_release_parts_compare_without_packaging(monkeypatch):
     import ember.torch_version as tv
-    monkeypatch.setattr(tv, "_packaging", lambda: (None, None))
+    monkeypatch.setattr(tv, "_packaging", lambda: None)
     version = TorchVersion("2.13.0+ember.0.1.0")
     assert version > "2.9" and version >= (2, 13) and version == "2.13" and version < "10"
     with pytest.raises(tv.InvalidVersion):

@@ -1,4 +1,4 @@
-"""``ember.__version__``: a version string that compares as a version, as ``torch.__version__`` does.
+"""``ember.__version__``: a string that compares as a version, as ``torch.__version__`` does.
 
 Programs written for PyTorch gate features on its version (``torch.__version__ >= "2.0"``,
 ``torch.__version__ > (1, 12)``, ``version.parse(torch.__version__)``). ember follows PyTorch's
@@ -8,18 +8,19 @@ PyTorch take the branch for the API ember implements, and the label still says i
 """
 from __future__ import annotations
 
+import operator
 import re
 
 __all__ = ["TorchVersion"]
 
 
 def _packaging():
-    """packaging.version's Version and InvalidVersion (pip's own dependency; loaded on first use)."""
+    """packaging.version.Version (pip's own dependency, loaded on first use), or None."""
     try:
-        from packaging.version import InvalidVersion, Version
+        from packaging.version import Version
     except ImportError:  # a bare interpreter: compare the numeric release parts only
-        return None, None
-    return Version, InvalidVersion
+        return None
+    return Version
 
 
 class InvalidVersion(ValueError):
@@ -35,6 +36,15 @@ def _release(text):
     while len(parts) > 1 and parts[-1] == 0:
         parts.pop()
     return tuple(parts)
+
+
+def _compared(compare):
+    """A comparison method of TorchVersion: ``compare`` applied to both sides read as versions,
+    or NotImplemented for an operand that is not a version (a number, say)."""
+    def method(self, other):
+        operands = self._operands(other)
+        return NotImplemented if operands is None else compare(*operands)
+    return method
 
 
 class TorchVersion(str):
@@ -57,7 +67,7 @@ class TorchVersion(str):
     def _operands(self, other):
         if isinstance(other, (tuple, list)):
             other = ".".join(str(part) for part in other)
-        version, _ = _packaging()
+        version = _packaging()
         if version is not None:
             if isinstance(other, version):
                 return version(str(self)), other
@@ -68,28 +78,10 @@ class TorchVersion(str):
             return _release(str(self)), _release(other)
         return None
 
-    def __eq__(self, other):
-        operands = self._operands(other)
-        return NotImplemented if operands is None else operands[0] == operands[1]
-
-    def __ne__(self, other):
-        operands = self._operands(other)
-        return NotImplemented if operands is None else operands[0] != operands[1]
-
-    def __lt__(self, other):
-        operands = self._operands(other)
-        return NotImplemented if operands is None else operands[0] < operands[1]
-
-    def __le__(self, other):
-        operands = self._operands(other)
-        return NotImplemented if operands is None else operands[0] <= operands[1]
-
-    def __gt__(self, other):
-        operands = self._operands(other)
-        return NotImplemented if operands is None else operands[0] > operands[1]
-
-    def __ge__(self, other):
-        operands = self._operands(other)
-        return NotImplemented if operands is None else operands[0] >= operands[1]
-
+    __eq__ = _compared(operator.eq)
+    __ne__ = _compared(operator.ne)
+    __lt__ = _compared(operator.lt)
+    __le__ = _compared(operator.le)
+    __gt__ = _compared(operator.gt)
+    __ge__ = _compared(operator.ge)
     __hash__ = str.__hash__
