@@ -6,12 +6,12 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from conftest import requires_torch
 
 import ember
 import ember._dynamo.config as dynamo_config
 import ember._inductor
-import ember._inductor.config as config
-from conftest import requires_torch
+from ember._inductor import config
 
 
 def test_scripts_set_code_generator_switches_and_read_them_back():
@@ -29,11 +29,11 @@ def test_scripts_set_code_generator_switches_and_read_them_back():
 def test_unknown_names_are_refused_naming_them(action):
     with pytest.raises(AttributeError) as info:
         if action == "read":
-            config.no_such_setting
+            _ = config.no_such_setting
         elif action == "write":
             config.no_such_setting = 1
         elif action == "read_sub":
-            config.triton.no_such_setting
+            _ = config.triton.no_such_setting
         else:
             config.triton.no_such_setting = 1
     suffix = "triton.no_such_setting" if action.endswith("sub") else "no_such_setting"
