@@ -9,3 +9,32 @@ from ._subclass import (  # noqa: F401
 )
 from ._subclass import is_torch_function_enabled as _is_torch_function_enabled  # noqa: F401
 from ._subclass import is_torch_function_mode_enabled as _is_torch_function_mode_enabled  # noqa: F401
+from .ops.creation import Generator  # noqa: F401  torch._C.Generator is torch.Generator
+
+
+def _log_api_usage_once(event):
+    """torch records which APIs a process used, once each, for its own usage statistics
+    (torchvision's models call this in ``__init__``); ember keeps no such record, so the call
+    only checks its argument as torch does."""
+    if not isinstance(event, str):
+        raise TypeError("bad argument type for built-in operation")
+
+
+class TracingState:
+    """What ``_get_tracing_state()`` returns while ``ember.jit.trace`` runs its example: model
+    code only tests it for truth (``if torch._C._get_tracing_state():``); ember's trace records
+    no TorchScript graph to hang on it."""
+
+
+def _get_tracing_state():
+    """A ``TracingState`` while ``ember.jit.trace`` runs its example inputs, else None, as
+    torch's is None outside tracing."""
+    from .jit import is_tracing
+    return TracingState() if is_tracing() else None
+
+
+def _set_grad_enabled(enabled):
+    """Turn grad mode on or off for this thread, as ``ember.set_grad_enabled(enabled)`` called
+    as a function does."""
+    from .autograd.grad_mode import set_grad_enabled
+    set_grad_enabled(enabled)

@@ -62,6 +62,8 @@ from . import _names  # noqa: E402,F401 - Tensor.grad_dtype, name, storage_type,
 from .version import __version__  # noqa: E402
 from . import _toplevel  # noqa: E402
 globals().update({_name: getattr(_toplevel, _name) for _name in _toplevel.NAMES})
+from . import _checks  # noqa: E402
+globals().update({_name: getattr(_checks, _name) for _name in _checks.NAMES})
 
 
 def is_tensor(obj):

@@ -575,9 +575,45 @@ def _example_run(fn, example_inputs, example_kwarg_inputs):
                            "(possibly nested) Lists, Dicts, and Tuples of Tensors can be traced")
     _tracing_depth[0] += 1
     try:
-        fn(*args, **kwargs)
+        return fn(*args, **kwargs), args, kwargs
     finally:
         _tracing_depth[0] -= 1
+
+
+def _tensors(value):
+    """The tensors of a (nested) output, in order."""
+    from .._tensor import Tensor
+    if _builtin_isinstance(value, Tensor):
+        return [value]
+    if _builtin_isinstance(value, (list, tuple)):
+        return [t for item in value for t in _tensors(item)]
+    if _builtin_isinstance(value, dict):
+        return [t for item in value.values() for t in _tensors(item)]
+    return []
+
+
+def _check_trace(fn, checks, keyword, tolerance):
+    """torch's ``check_trace``: for each check input, trace again and run the Python code
+    eagerly, both without grad, and warn (``TracerWarning``) where an output differs. The two
+    extra runs happen as in torch, so code with side effects (prints, random draws) sees them."""
+    import warnings
+
+    from .. import testing
+    from ..autograd.grad_mode import no_grad
+    with no_grad():
+        for check in checks:
+            traced, args, kwargs = _example_run(fn, None if keyword else check,
+                                                check if keyword else None)
+            python = fn(*args, **kwargs)
+            for number, (ours, theirs) in enumerate(zip(_tensors(traced), _tensors(python))):
+                try:
+                    testing.assert_close(ours, theirs, rtol=tolerance, atol=1e-5,
+                                         equal_nan=True)
+                except AssertionError as error:
+                    warnings.warn(TracerWarning(
+                        f"Output nr {number + 1}. of the traced function does not match the "
+                        f"corresponding output of the Python function. Detailed error:\n"
+                        f"{error}"), stacklevel=3)
 
 
 def trace(func, example_inputs=None, optimize=None, check_trace=True, check_inputs=None,
@@ -596,8 +632,13 @@ def trace(func, example_inputs=None, optimize=None, check_trace=True, check_inpu
         example_inputs: a Tensor or a tuple of Tensors (nested lists, tuples and dicts of
             Tensors are accepted) to call ``func`` with.
         example_kwarg_inputs: keyword inputs instead of ``example_inputs``.
-        optimize, check_trace, check_inputs, check_tolerance, strict: accepted for torch's
-            signature; no effect.
+        check_trace: as torch, trace again and run the Python code on each check input (the
+            example by default), warning with ``TracerWarning`` where outputs differ. torch
+            also replays its recorded graph once per check input, which draws random numbers
+            a fourth time in code that draws them; ember has no graph to replay.
+        check_inputs: inputs for ``check_trace`` (a list of tuples or Tensors).
+        check_tolerance: the relative tolerance of that comparison.
+        optimize, strict: accepted for torch's signature; no effect.
 
     Returns:
         A ``TopLevelTracedModule`` for a module, a ``ScriptFunction`` for a function.
@@ -611,6 +652,10 @@ def trace(func, example_inputs=None, optimize=None, check_trace=True, check_inpu
     if _builtin_isinstance(func, (TracedModule, ScriptFunction)):
         return func
     _example_run(func, example_inputs, example_kwarg_inputs)
+    if check_trace:
+        keyword = example_kwarg_inputs is not None
+        _check_trace(func, check_inputs or [example_kwarg_inputs if keyword else example_inputs],
+                     keyword, check_tolerance)
     if _builtin_isinstance(func, Module):
         return _copy_module(func, TopLevelTracedModule, TracedModule)
     return ScriptFunction(func)
