@@ -121,9 +121,9 @@ _PLAIN_NAMES = frozenset((
 
 
 def __getattr__(name):
-    if name == "amp":  # loaded on first use: it pulls in the GradScaler
+    if name in ("amp", "nvtx"):  # loaded on first use (amp pulls in the GradScaler)
         import importlib
-        return importlib.import_module(f"{__name__}.amp")
+        return importlib.import_module(f"{__name__}.{name}")
     from .._legacy import CUDA_TYPES
     if name in CUDA_TYPES:
         return CUDA_TYPES[name]
