@@ -14,6 +14,8 @@ import sys
 import types
 import warnings
 
+from ._deprecated import _user_stacklevel
+
 
 class _SubConfig:
     """The settings under one dotted prefix, e.g. ``config.triton``."""
@@ -50,7 +52,8 @@ class ConfigModule(types.ModuleType):
         if name in deprecated:
             warnings.warn(f"{self.__name__}.{name} is deprecated and does not do anything, "
                           f"{name} is always {deprecated[name]}. It will be removed in a "
-                          f"future version of PyTorch.", FutureWarning, stacklevel=3)
+                          f"future version of PyTorch.", FutureWarning,
+                          stacklevel=_user_stacklevel())
             return deprecated[name]
         raise AttributeError(f"{self.__name__}.{name} does not exist")
 

@@ -7,10 +7,17 @@ process with PyTorch's text for the in-place method, the spelling old programs u
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import numbers
+import os
+import sys
 import warnings
 
 _warned = set()
+# Where the frames a warning passes over live: ember itself, and the standard library's
+# call-forwarding helpers.
+_INTERNAL = (os.path.dirname(__file__) + os.sep, contextlib.__file__, functools.__file__)
 
 # Per op: the scalar's name, the old signature's tensors after it, the new signature.
 _SIGNATURES = {"add": ("alpha", "Tensor other", "Tensor other, *, Number alpha = 1"),
@@ -22,14 +29,17 @@ _SIGNATURES = {"add": ("alpha", "Tensor other", "Tensor other, *, Number alpha =
 
 
 def _user_stacklevel():
-    """The stacklevel of the first caller outside ember (the call a user's program made)."""
-    import os
-    import sys
-    package = os.path.dirname(__file__)
+    """The ``stacklevel`` that makes a warning name the user's line: the level, counted from the
+    function that calls this one, of the first frame outside ember.
+
+    Frames of ``contextlib`` and ``functools`` are passed over too, as they only forward a call
+    (a ``with`` block entering an ember context manager names the ``with`` line). A stack that
+    never leaves ember (a thread it started) names the warning's caller.
+    """
     frame, level = sys._getframe(1), 1
-    while frame is not None and frame.f_code.co_filename.startswith(package):
+    while frame is not None and frame.f_code.co_filename.startswith(_INTERNAL):
         frame, level = frame.f_back, level + 1
-    return level
+    return 2 if frame is None else level
 
 
 def scalar_first(op, scalar, tensors, extra):

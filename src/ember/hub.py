@@ -31,6 +31,8 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlparse
 from urllib.request import Request, urlopen
 
+from ._deprecated import _user_stacklevel
+
 __all__ = ["download_url_to_file", "get_dir", "help", "list", "load",
            "load_state_dict_from_url", "set_dir"]
 
@@ -66,7 +68,7 @@ def get_dir():
     """
     if os.getenv("TORCH_HUB"):
         warnings.warn("TORCH_HUB is deprecated, please use env TORCH_HOME instead",
-                      stacklevel=2)
+                      stacklevel=_user_stacklevel())
     return _hub_dir if _hub_dir is not None else os.path.join(_home(), "hub")
 
 
@@ -191,7 +193,7 @@ def load_state_dict_from_url(url, model_dir=None, map_location=None, progress=Tr
     """
     if os.getenv("TORCH_MODEL_ZOO"):
         warnings.warn("TORCH_MODEL_ZOO is deprecated, please use env TORCH_HOME instead",
-                      stacklevel=2)
+                      stacklevel=_user_stacklevel())
     if model_dir is None:
         model_dir = os.path.join(get_dir(), "checkpoints")
     os.makedirs(model_dir, exist_ok=True)
@@ -208,7 +210,7 @@ def load_state_dict_from_url(url, model_dir=None, map_location=None, progress=Tr
         warnings.warn("Falling back to the old format < 1.6. This support will be deprecated "
                       "in favor of default zipfile format introduced in 1.6. Please redo "
                       "ember.save() to save it in the new zipfile format.", FutureWarning,
-                      stacklevel=2)
+                      stacklevel=_user_stacklevel())
         with zipfile.ZipFile(cached) as archive:
             _safe_extract(archive, model_dir)
             cached = os.path.join(model_dir, archive.infolist()[0].filename)

@@ -21,6 +21,7 @@ import threading
 import warnings
 
 from . import _subclass
+from ._deprecated import _user_stacklevel
 
 __all__ = ["BaseTorchFunctionMode", "TorchFunctionMode", "enable_reentrant_dispatch",
            "get_default_nowrap_functions", "get_ignored_functions", "get_overridable_functions",
@@ -186,7 +187,7 @@ class TorchFunctionMode:
     @classmethod
     def push(cls, *args, **kwargs):
         warnings.warn("`Mode.push()` is no longer necessary and can be replaced with just "
-                      "`with Mode()`", stacklevel=2)
+                      "`with Mode()`", stacklevel=_user_stacklevel())
         return cls(*args, **kwargs)
 
 

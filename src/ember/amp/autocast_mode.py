@@ -27,6 +27,7 @@ import threading
 import warnings
 
 from .. import _dtype as D
+from .._deprecated import _user_stacklevel
 from .._device import device as _device_cls
 from .._tensor import Tensor
 from ..autograd import grad_mode
@@ -117,7 +118,7 @@ def set_autocast_dtype(device_type, dtype):
 
 def _deprecated(old, new):
     warnings.warn(f"ember.{old} is deprecated. Please use ember.{new} instead.",
-                  DeprecationWarning, stacklevel=3)
+                  DeprecationWarning, stacklevel=_user_stacklevel())
 
 
 def is_autocast_cpu_enabled():
@@ -206,13 +207,14 @@ class autocast:
                 from .. import cuda
                 if not cuda.is_available():
                     warnings.warn("CUDA is not available or torch_xla is imported. Disabling "
-                                  "autocast.", stacklevel=2)
+                                  "autocast.", stacklevel=_user_stacklevel())
                     enabled = False
             elif self.fast_dtype not in _SUPPORTED:
                 name = device_type.upper()
                 warnings.warn(f"In {name} autocast, but the target dtype is not supported. "
                               f"Disabling autocast.\n{name} Autocast only supports dtypes of "
-                              + ", ".join(map(str, _SUPPORTED)) + " currently.", stacklevel=2)
+                              + ", ".join(map(str, _SUPPORTED)) + " currently.",
+                              stacklevel=_user_stacklevel())
                 enabled = False
         self._enabled = enabled
 

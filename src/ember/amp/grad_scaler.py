@@ -18,6 +18,7 @@ from collections import defaultdict
 from enum import Enum
 
 from .. import _dtype as D
+from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ..autograd import grad_mode
 from ..ops.joining import stack
@@ -60,7 +61,7 @@ class GradScaler:
             from .. import cuda
             if not cuda.is_available():
                 warnings.warn("ember.cuda.amp.GradScaler is enabled, but CUDA is not available."
-                              "  Disabling.", stacklevel=2)
+                              "  Disabling.", stacklevel=_user_stacklevel())
                 self._enabled = False
         if self._enabled:
             if growth_factor <= 1.0:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 
+from .._deprecated import _user_stacklevel
 from . import grad_mode
 from .graph import Node, gradient_edge
 
@@ -132,7 +133,7 @@ class Function(metaclass=_FunctionMeta):
         warnings.warn(f"{type(self)} should not be instantiated. Methods on autograd functions "
                       "are all static, so you should invoke them on the class itself. "
                       "Instantiating an autograd function will raise an error in a future "
-                      "version of PyTorch.", DeprecationWarning, stacklevel=2)
+                      "version of PyTorch.", DeprecationWarning, stacklevel=_user_stacklevel())
 
     def __call__(self, *args, **kwargs):
         raise RuntimeError("Legacy autograd function with non-static forward method is "

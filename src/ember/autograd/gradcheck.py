@@ -10,6 +10,7 @@ import warnings
 
 import numpy as np
 
+from .._deprecated import _user_stacklevel
 from . import grad_mode
 
 
@@ -143,7 +144,7 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
             warnings.warn(f"Input #{idx} requires gradient and is not a double precision floating "
                           "point or complex. This check will likely fail if all the inputs are "
                           "not of double precision floating point or complex. ", UserWarning,
-                          stacklevel=2)
+                          stacklevel=_user_stacklevel())
     if not any(isinstance(t, Tensor) and t.requires_grad for t in inputs):
         raise ValueError("gradcheck expects at least one input tensor to require gradient, but "
                          "none of the them have requires_grad=True.")

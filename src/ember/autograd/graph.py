@@ -26,6 +26,7 @@ import numpy as _np
 
 from . import grad_mode
 from .forward_ad import _attach as _attach_tangent, _state as _forward_ad_state
+from .._deprecated import _user_stacklevel
 
 _getrefcount = sys.getrefcount
 _new_object = object.__new__
@@ -548,7 +549,7 @@ class detect_anomaly:
         self.check_nan = check_nan
         self.prev = None
         warnings.warn("Anomaly Detection has been enabled. This mode will increase the runtime "
-                      "and should only be enabled for debugging.", stacklevel=2)
+                      "and should only be enabled for debugging.", stacklevel=_user_stacklevel())
 
     def __enter__(self):
         self.prev = (_Anomaly.enabled, _Anomaly.check_nan)
@@ -835,7 +836,7 @@ def _warn_forward_trace(node):
     trace = getattr(node, "_anomaly_trace", None)
     if trace:
         warnings.warn(f"Error detected in {node.name()}. Traceback of forward call that caused "
-                      f"the error:\n{trace}", stacklevel=3)
+                      f"the error:\n{trace}", stacklevel=_user_stacklevel())
 
 
 def _check_nan(node, in_grads):

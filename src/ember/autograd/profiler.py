@@ -20,6 +20,7 @@ import itertools
 import json
 import threading
 import time
+from .._deprecated import _user_stacklevel
 
 __all__ = ["profile", "record_function", "EventList", "FunctionEvent", "FunctionEventAvg",
            "DeviceType", "KinetoStepTracker", "ProfilerState", "emit_itt", "emit_nvtx",
@@ -532,7 +533,8 @@ class KinetoStepTracker:
         step = max(cls._step_dict.values())
         if step - cls._current_step > 1:
             warnings.warn(f"Profiler step count has increased more than 1 - current_step = "
-                          f"{cls._current_step} step dict =  {cls._step_dict}", stacklevel=2)
+                          f"{cls._current_step} step dict =  {cls._step_dict}",
+                          stacklevel=_user_stacklevel())
         cls._current_step = max(step, cls._current_step)
         return cls._current_step
 

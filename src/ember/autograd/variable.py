@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import warnings
 
+from .._deprecated import _user_stacklevel
+
 
 class _VariableMeta(type):
     def __instancecheck__(cls, obj):
@@ -17,7 +19,7 @@ class _VariableMeta(type):
         from .._tensor import Tensor
         if volatile:
             warnings.warn("volatile was removed and now has no effect. Use `with ember.no_grad():` "
-                          "instead.", UserWarning, stacklevel=2)
+                          "instead.", UserWarning, stacklevel=_user_stacklevel())
         if data is None:
             from ..ops.creation import empty
             return empty(0)

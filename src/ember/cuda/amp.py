@@ -10,6 +10,7 @@ import warnings
 
 from .. import amp as _amp
 from .. import float16 as _float16
+from .._deprecated import _user_stacklevel
 from ..amp import grad_scaler as _grad_scaler
 
 __all__ = ["GradScaler", "autocast", "custom_bwd", "custom_fwd"]
@@ -17,7 +18,8 @@ __all__ = ["GradScaler", "autocast", "custom_bwd", "custom_fwd"]
 
 def _deprecated(name, replacement):
     warnings.warn(f"`ember.cuda.amp.{name}(args...)` is deprecated. Please use "
-                  f"`ember.amp.{replacement}` instead.", FutureWarning, stacklevel=3)
+                  f"`ember.amp.{replacement}` instead.",
+                  FutureWarning, stacklevel=_user_stacklevel())
 
 
 class autocast(_amp.autocast):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import collections
 import warnings
 
+from .._deprecated import _user_stacklevel
+
 _PEAKS = {}  # device index -> [peak allocated, peak reserved], as read so far
 
 
@@ -69,14 +71,14 @@ def max_memory_reserved(device=None):
 def memory_cached(device=None):
     """Deprecated name of ``memory_reserved``."""
     warnings.warn("`ember.cuda.memory_cached` has been renamed to `ember.cuda.memory_reserved`",
-                  FutureWarning, stacklevel=2)
+                  FutureWarning, stacklevel=_user_stacklevel())
     return memory_reserved(device)
 
 
 def max_memory_cached(device=None):
     """Deprecated name of ``max_memory_reserved``."""
     warnings.warn("`ember.cuda.max_memory_cached` has been renamed to "
-                  "`ember.cuda.max_memory_reserved`", FutureWarning, stacklevel=2)
+                  "`ember.cuda.max_memory_reserved`", FutureWarning, stacklevel=_user_stacklevel())
     return max_memory_reserved(device)
 
 
@@ -92,7 +94,7 @@ def reset_max_memory_allocated(device=None):
     """Deprecated: calls ``reset_peak_memory_stats``, which resets every peak."""
     warnings.warn("ember.cuda.reset_max_memory_allocated now calls "
                   "ember.cuda.reset_peak_memory_stats, which resets /all/ peak memory stats.",
-                  FutureWarning, stacklevel=2)
+                  FutureWarning, stacklevel=_user_stacklevel())
     reset_peak_memory_stats(device)
 
 
@@ -100,7 +102,7 @@ def reset_max_memory_cached(device=None):
     """Deprecated: calls ``reset_peak_memory_stats``, which resets every peak."""
     warnings.warn("ember.cuda.reset_max_memory_cached now calls "
                   "ember.cuda.reset_peak_memory_stats, which resets /all/ peak memory stats.",
-                  FutureWarning, stacklevel=2)
+                  FutureWarning, stacklevel=_user_stacklevel())
     reset_peak_memory_stats(device)
 
 

@@ -10,6 +10,7 @@ import warnings
 
 import numpy as np
 
+from .._deprecated import _user_stacklevel
 from . import distributed_c10d as _c10d
 from .distributed_c10d import ReduceOp, _Buffer, _Done, _group_of, _root, _State
 
@@ -301,7 +302,8 @@ def all_reduce_coalesced(tensors, op=ReduceOp.SUM, group=None, async_op=False):
     """``all_reduce`` of each tensor of the list."""
     warnings.warn("`ember.distributed.all_reduce_coalesced` will be deprecated. If you must use "
                   "it, please revisit our documentation later at https://pytorch.org/docs/main/"
-                  "distributed.html#collective-functions", FutureWarning, stacklevel=2)
+                  "distributed.html#collective-functions",
+                  FutureWarning, stacklevel=_user_stacklevel())
     for tensor in tensors:
         _c10d.all_reduce(tensor, op, group)
     return _Done(list(tensors)) if async_op else None
@@ -311,7 +313,8 @@ def all_gather_coalesced(output_tensor_lists, input_tensor_list, group=None, asy
     """``all_gather`` of each input tensor into the matching list of outputs."""
     warnings.warn("`ember.distributed.all_gather_coalesced` will be deprecated. If you must use "
                   "it, please revisit our documentation later at https://pytorch.org/docs/main/"
-                  "distributed.html#collective-functions", FutureWarning, stacklevel=2)
+                  "distributed.html#collective-functions",
+                  FutureWarning, stacklevel=_user_stacklevel())
     for outputs, tensor in zip(output_tensor_lists, input_tensor_list):
         _c10d.all_gather(outputs, tensor, group)
     return _Done([t for outputs in output_tensor_lists for t in outputs]) if async_op else None

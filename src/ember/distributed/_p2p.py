@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import warnings
 
+from .._deprecated import _user_stacklevel
 from . import distributed_c10d as c10d
 
 default_pg_timeout = datetime.timedelta(minutes=30)
@@ -66,7 +67,8 @@ class _ReduceOpNamespace:
         if name.startswith("__"):  # introspection (help, inspect) reads these silently
             return object.__getattribute__(self, name)
         warnings.warn("`ember.distributed.reduce_op` is deprecated, please use "
-                      "`ember.distributed.ReduceOp` instead", FutureWarning, stacklevel=2)
+                      "`ember.distributed.ReduceOp` instead",
+                      FutureWarning, stacklevel=_user_stacklevel())
         return getattr(c10d.ReduceOp, name)
 
 

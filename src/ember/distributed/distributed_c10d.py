@@ -22,6 +22,7 @@ import warnings
 
 import numpy as np
 
+from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 
 __all__ = [
@@ -293,7 +294,8 @@ def init_process_group(backend=None, init_method=None, timeout=None, world_size=
     if name == Backend.MPI:
         if world_size != -1 or rank != -1:
             warnings.warn(f"For MPI backend, world_size ({world_size}) and rank ({rank}) are "
-                          "ignored since they are assigned by the MPI runtime.", stacklevel=2)
+                          "ignored since they are assigned by the MPI runtime.",
+                          stacklevel=_user_stacklevel())
     else:
         _check_rendezvous(comm, init_method, world_size, rank)
     comm = comm.Dup()
@@ -677,7 +679,8 @@ def all_gather_into_tensor(output_tensor, input_tensor, group=None, async_op=Fal
     ``output_tensor`` is either the concatenation along dim 0 or the stack (world size first).
     """
     warnings.warn("`ember.distributed.all_gather_into_tensor` is deprecated. Please use "
-                  "`ember.distributed.all_gather_single` instead.", FutureWarning, stacklevel=2)
+                  "`ember.distributed.all_gather_single` instead.",
+                  FutureWarning, stacklevel=_user_stacklevel())
     return all_gather_single(output_tensor, input_tensor, group, async_op)
 
 
@@ -743,7 +746,7 @@ def reduce_scatter_tensor(output, input, op=ReduceOp.SUM, group=None, async_op=F
     """Reduce ``input`` over ranks; rank i keeps the i-th of world-size equal chunks (dim 0)."""
     warnings.warn("`ember.distributed.reduce_scatter_tensor` is deprecated. Please use "
                   "`ember.distributed.reduce_scatter_single` instead.", FutureWarning,
-                  stacklevel=2)
+                  stacklevel=_user_stacklevel())
     return reduce_scatter_single(output, input, op, group, async_op)
 
 

@@ -5,6 +5,7 @@ import warnings
 
 import ember
 
+from .._deprecated import _user_stacklevel
 from . import constraints
 from .utils import lazy_property
 
@@ -44,7 +45,8 @@ class Distribution:
                 arg_constraints = {}
                 warnings.warn(f"{self.__class__} does not define `arg_constraints`. Please set "
                               "`arg_constraints = {}` or initialize the distribution with "
-                              "`validate_args=False` to turn off validation.", stacklevel=2)
+                              "`validate_args=False` to turn off validation.",
+                              stacklevel=_user_stacklevel())
             for param, constraint in arg_constraints.items():
                 if constraints.is_dependent(constraint):
                     continue
@@ -109,7 +111,7 @@ class Distribution:
     def sample_n(self, n):
         """Deprecated spelling of ``sample((n,))``."""
         warnings.warn("`sample_n(n)` will be deprecated. Use `sample((n,))` instead.",
-                      FutureWarning, stacklevel=2)
+                      FutureWarning, stacklevel=_user_stacklevel())
         return self.sample(ember.Size((n,)))
 
     def log_prob(self, value):
@@ -161,7 +163,8 @@ class Distribution:
         except NotImplementedError:
             warnings.warn(f"{self.__class__} does not define `support` to enable sample "
                           "validation. Please initialize the distribution with "
-                          "`validate_args=False` to turn off validation.", stacklevel=2)
+                          "`validate_args=False` to turn off validation.",
+                          stacklevel=_user_stacklevel())
             return
         if not bool(support.check(value).all()):
             raise ValueError(

@@ -13,6 +13,7 @@ from functools import total_ordering
 import ember
 from ember.nn.functional import softplus
 
+from .._deprecated import _user_stacklevel
 from .bernoulli import Bernoulli
 from .beta import Beta
 from .binomial import Binomial
@@ -95,7 +96,7 @@ def _dispatch_kl(type_p, type_q):
     if left_fun is not _KL_REGISTRY[right_p, right_q]:
         warnings.warn(f"Ambiguous kl_divergence({type_p.__name__}, {type_q.__name__}). "
                       f"Please register_kl({left_p.__name__}, {right_q.__name__})",
-                      RuntimeWarning, stacklevel=2)
+                      RuntimeWarning, stacklevel=_user_stacklevel())
     return left_fun
 
 

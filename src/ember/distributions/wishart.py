@@ -7,6 +7,7 @@ import warnings
 
 import ember
 
+from .._deprecated import _user_stacklevel
 from . import constraints
 from .chi2 import Chi2
 from .distribution import Distribution
@@ -81,7 +82,7 @@ class Wishart(ExponentialFamily):
         setattr(self, name, param.expand(tuple(batch_shape) + (-1, -1)))
         if self.df.lt(event_shape[-1]).any():
             warnings.warn("Low df values detected. Singular samples are highly likely to occur "
-                          "for ndim - 1 < df < ndim.", stacklevel=2)
+                          "for ndim - 1 < df < ndim.", stacklevel=_user_stacklevel())
         super().__init__(batch_shape, event_shape, validate_args=validate_args)
         self._batch_dims = [-(x + 1) for x in range(len(self._batch_shape))]
         if name == "scale_tril":
@@ -179,7 +180,7 @@ class Wishart(ExponentialFamily):
         if self._batch_shape:
             is_singular = is_singular.amax(self._batch_dims)
         if is_singular.any():
-            warnings.warn("Singular sample detected.", stacklevel=2)
+            warnings.warn("Singular sample detected.", stacklevel=_user_stacklevel())
             for _ in range(max_try_correction):
                 sample_new = self._bartlett_sampling(is_singular[is_singular].shape)
                 sample[is_singular] = sample_new

@@ -21,6 +21,7 @@ import types
 import typing
 import warnings
 
+from .._deprecated import _user_stacklevel
 from ..nn.modules.module import Module
 
 __all__ = [
@@ -165,7 +166,7 @@ def ignore(drop=False, **kwargs):
         argument = "drop_on_export=True" if old_spelling else "True"
         warnings.warn(f"ignore({argument}) has been deprecated. TorchScript will now drop the "
                       "function call on compilation. Use ember.jit.unused now. {}",
-                      FutureWarning, stacklevel=2)
+                      FutureWarning, stacklevel=_user_stacklevel())
     return lambda fn: fn
 
 
@@ -297,7 +298,8 @@ def isinstance(obj, target_type):  # torch.jit.isinstance: the builtin stays rea
     if origin in (list, dict, tuple) and _builtin_isinstance(obj, origin) and not obj:
         warnings.warn("The inner type of a container is lost when calling ember.jit.isinstance "
                       "in eager mode. For example, List[int] would become list and therefore "
-                      "falsely return True for List[float] or List[str].", stacklevel=2)
+                      "falsely return True for List[float] or List[str].",
+                      stacklevel=_user_stacklevel())
     if origin is typing.Union or origin is types.UnionType:
         return any(isinstance(obj, arg) for arg in args)
     if origin is list:

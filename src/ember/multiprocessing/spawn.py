@@ -9,6 +9,8 @@ import sys
 import traceback
 import warnings
 
+from .._deprecated import _user_stacklevel
+
 __all__ = ["ProcessContext", "ProcessExitedException", "ProcessRaisedException", "SpawnContext",
            "spawn", "start_processes"]
 
@@ -138,5 +140,6 @@ def spawn(fn, args=(), nprocs=1, join=True, daemon=False, start_method="spawn"):
     if start_method != "spawn":
         warnings.warn(f"This method only supports start_method=spawn (got: {start_method}).\n"
                       "To use a different start_method use:\n\t\t "
-                      "ember.multiprocessing.start_processes(...)", FutureWarning, stacklevel=2)
+                      "ember.multiprocessing.start_processes(...)",
+                      FutureWarning, stacklevel=_user_stacklevel())
     return start_processes(fn, args, nprocs, join, daemon, start_method="spawn")

@@ -15,6 +15,7 @@ import warnings
 from .. import _dtype as D
 from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
+from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ..autograd import grad_mode
 from ._registry import can_cast, check_no_partial_overlap, legacy_type_name, type_name
@@ -371,7 +372,7 @@ def _resize_warning(old, new):
         f"does not match the required output shape {list(new)}. This behavior is deprecated, and "
         "in a future PyTorch release outputs will not be resized unless they have zero "
         "elements. You can explicitly reuse an out tensor t by resizing it, inplace, to zero "
-        "elements with t.resize_(0).", UserWarning, stacklevel=4)
+        "elements with t.resize_(0).", UserWarning, stacklevel=_user_stacklevel())
 
 
 # These resize out silently; kthvalue and mode resize it in its keepdim shape (dim kept as 1).
@@ -531,6 +532,6 @@ def factory_with_out(name, fn):
                 f"{out._data.size} which does not match the computed number of elements "
                 f"{result._data.size}. Note that this may occur as a result of rounding error. "
                 f"The out tensor will be resized to a tensor of shape ({result._data.size},).",
-                UserWarning, stacklevel=2)
+                UserWarning, stacklevel=_user_stacklevel())
         return store(result, out, warn=False)
     return op

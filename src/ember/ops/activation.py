@@ -12,6 +12,7 @@ import warnings
 import numpy as np
 
 from .. import _dtype as D
+from .._deprecated import _user_stacklevel
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_lower
 from ..autograd.grad_mode import _state as _grad_state
@@ -689,15 +690,15 @@ def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False):
 
 # --- softmax ----------------------------------------------------------------------------------
 
-def _softmax_dim(name, ndim, stacklevel=3):
+def _softmax_dim(name, ndim):
     warnings.warn(f"Implicit dimension choice for {name} has been deprecated. Change the call "
-                  "to include dim=X as an argument.", UserWarning, stacklevel=stacklevel + 1)
+                  "to include dim=X as an argument.", UserWarning, stacklevel=_user_stacklevel())
     return 0 if ndim in (0, 1, 3) else 1
 
 
 def _softmax_input(input, dim, dtype, name):
     if dim is None:
-        dim = _softmax_dim(name, input._data.ndim, 3)
+        dim = _softmax_dim(name, input._data.ndim)
     if dtype is not None:
         input = input.to(dtype)
     elif input._dtype.category < D._FLOAT:
@@ -896,7 +897,7 @@ def LogSoftmaxBackward0(ctx, grad):
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
     """softmax(-x) along dim."""
     if dim is None:
-        dim = _softmax_dim("softmin", input._data.ndim, 3)
+        dim = _softmax_dim("softmin", input._data.ndim)
     if dtype is not None:
         input = input.to(dtype)
     return softmax(neg(input), dim)

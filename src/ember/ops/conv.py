@@ -26,6 +26,7 @@ from numpy.lib.stride_tricks import as_strided
 
 from .. import _backend
 from .. import _memory_format as MF
+from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_lower
 from ._registry import grad_fn, record, wrap
@@ -657,7 +658,7 @@ def _conv(input, weight, bias, stride, padding, dilation, groups, dims, name):
             if any(t % 2 for t in totals):
                 warnings.warn("Using padding='same' with even kernel lengths and odd dilation may "
                               "require a zero-padded copy of the input be created", UserWarning,
-                              stacklevel=3)
+                              stacklevel=_user_stacklevel())
         else:
             raise RuntimeError(f"Invalid padding string: '{padding}'")
     else:

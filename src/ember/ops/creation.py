@@ -20,6 +20,7 @@ from ._registry import (as_tensor_arg, broadcast_error, check_inplace,
                         check_no_partial_overlap, grad_fn, inplace, needs_grad, record,
                         require_float, sum_to)
 from ._registry import type_name as _type_name
+from .._deprecated import _user_stacklevel
 
 
 _RANDOM_SIGNATURES = (
@@ -307,7 +308,7 @@ def range_(start, end, step=1, *, dtype=None, device=None, requires_grad=False):
     warnings.warn("ember.range is deprecated and will be removed in a future release because its "
                   "behavior is inconsistent with Python's range builtin. Instead, use "
                   "ember.arange, which produces values in [start, end).", UserWarning,
-                  stacklevel=2)
+                  stacklevel=_user_stacklevel())
     if dtype is not None:
         _no_bool(D.as_dtype(dtype), "range_cpu")
     return arange(start, end + (step if isinstance(step, int) else step / 2), step,

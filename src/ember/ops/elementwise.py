@@ -23,6 +23,7 @@ from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broa
                         check_inplace, check_same_device, check_no_partial_overlap, complex_half_error,
                         computable, grad_fn, inplace, needs_grad, not_tensor, operands, record,
                         require_float, result_type_of, wrap)
+from .._deprecated import _user_stacklevel
 
 _quiet = np.errstate  # NumPy warns on log(0), 1/0...; PyTorch silently gives inf/nan.
 try:
@@ -1269,7 +1270,7 @@ def where(condition, input=None, other=None):
                                f"tensor with dtype {type_name(condition._dtype)}")
         warnings.warn("where received a uint8 condition tensor. This behavior is deprecated and "
                       "will be removed in a future version of PyTorch. Use a boolean condition "
-                      "instead.", UserWarning, stacklevel=2)
+                      "instead.", UserWarning, stacklevel=_user_stacklevel())
     dt = result_type_of(input, other)
     xa, xb = operands(input, other, dt)
     broadcast_shape(condition._data.shape, np.shape(xa), np.shape(xb))

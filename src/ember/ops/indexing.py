@@ -31,6 +31,7 @@ from ._registry import (
     wrap,
 )
 from .shape import make_view
+from .._deprecated import _user_stacklevel
 
 _grad_state = grad_mode._state
 
@@ -45,7 +46,7 @@ def _convert_index(index, shape):
     whose shape does not match the dims they cover.
     """
     if type(index) is list and _sequence_as_tuple(index):
-        warnings.warn(_SEQUENCE_WARNING, UserWarning, stacklevel=3)
+        warnings.warn(_SEQUENCE_WARNING, UserWarning, stacklevel=_user_stacklevel())
         index = tuple(index)
     single = not isinstance(index, tuple)
     items = (index,) if single else index

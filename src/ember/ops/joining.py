@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import _backend
 from .. import _dtype as D
+from .._deprecated import _user_stacklevel
 from .._tensor import Tensor, _wrap_dim
 from ._registry import check_devices, grad_fn, record, tensor_sequence, wrap
 from .shape import make_view
@@ -292,7 +293,7 @@ def meshgrid(*tensors, indexing=None):
         tensors = tuple(tensors[0])
     if indexing is None:
         warnings.warn("ember.meshgrid: in an upcoming release, it will be required to pass the "
-                      "indexing argument.", UserWarning, stacklevel=2)
+                      "indexing argument.", UserWarning, stacklevel=_user_stacklevel())
         indexing = "ij"
     if indexing not in ("ij", "xy"):
         raise RuntimeError('ember.meshgrid: indexing must be one of "xy" or "ij", but '

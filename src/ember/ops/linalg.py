@@ -20,6 +20,7 @@ from ._registry import complex_half_error
 from ._registry import (broadcast_error, check_same_device, grad_fn, not_tensor, record,
                         sum_to, type_name, wrap)
 from .reduction import return_types
+from .._deprecated import _user_stacklevel
 
 
 def _check_dtypes(a, b, name="m1", other="m2"):
@@ -781,7 +782,7 @@ def cross(input, other, dim=None, *, out=None):
             "Using ember.cross without specifying the dim arg is deprecated.\nPlease either "
             "pass the dim explicitly or simply use ember.linalg.cross.\nThe default value of "
             "dim will change to agree with that of linalg.cross in a future release.",
-            UserWarning, stacklevel=2)
+            UserWarning, stacklevel=_user_stacklevel())
         try:
             shape = np.broadcast_shapes(input._data.shape, other._data.shape)
         except ValueError:  # _cross names the dims that differ
@@ -834,7 +835,8 @@ def chain_matmul(*matrices, out=None):
     """Deprecated alias of linalg.multi_dot for 2-D matrices."""
     warnings.warn("ember.chain_matmul is deprecated and will be removed in a future PyTorch "
                   "release. Use ember.linalg.multi_dot instead, which accepts a list of two or "
-                  "more tensors rather than multiple parameters.", UserWarning, stacklevel=2)
+                  "more tensors rather than multiple parameters.",
+                  UserWarning, stacklevel=_user_stacklevel())
     for matrix in matrices:
         if matrix.ndim != 2:
             raise RuntimeError(f"Tensor dimension is {matrix.ndim}, expected 2 instead.")
@@ -1095,7 +1097,8 @@ def cholesky_deprecated(input, upper=False, *, out=None):
         "a future PyTorch release.\nL = ember.cholesky(A)\nshould be replaced with\nL = "
         "ember.linalg.cholesky(A)\nand\nU = ember.cholesky(A, upper=True)\nshould be replaced "
         "with\nU = ember.linalg.cholesky(A).mH\nThis transform will produce equivalent results "
-        "for all valid (symmetric positive definite) inputs.", UserWarning, stacklevel=2)
+        "for all valid (symmetric positive definite) inputs.",
+        UserWarning, stacklevel=_user_stacklevel())
     return _cholesky(cast_fp32(input), upper, CholeskyBackward0)
 
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import _backend
 from .. import _dtype as D
+from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32
 from ..autograd import grad_mode
@@ -34,7 +35,7 @@ def _legacy_reduction(size_average, reduce, emit_warning=True):
         warnings.warn("size_average and reduce args will be deprecated, please use "
                       "reduction='{}' instead.".format("mean" if size_average and reduce else
                                                        ("sum" if reduce else "none")),
-                      UserWarning, stacklevel=3)
+                      UserWarning, stacklevel=_user_stacklevel())
     if size_average and reduce:
         return "mean"
     return "sum" if reduce else "none"
@@ -65,7 +66,7 @@ def _broadcast_pair(input, target):
     warnings.warn(f"Using a target size ({_size(b)}) that is different to the input size "
                   f"({_size(a)}). This will likely lead to incorrect results due to "
                   "broadcasting. Please ensure they have the same size.", UserWarning,
-                  stacklevel=3)
+                  stacklevel=_user_stacklevel())
     shape = _broadcast_shape(a, b)
     return (input if a == shape else input.expand(shape),
             target if b == shape else target.expand(shape))
@@ -447,7 +448,7 @@ def linear_cross_entropy(input, linear_weight, target, *, linear_bias=None, weig
                       f"out_features == (). Got reduction={reduction!r}, label_smoothing="
                       f"{label_smoothing}, target.dtype={target.dtype}, out_features="
                       f"{out_features}, tracing=False, linear_bias.shape={bias_shape}.",
-                      UserWarning, stacklevel=2)
+                      UserWarning, stacklevel=_user_stacklevel())
     from .nn_misc import linear
     if out_features:
         flat = math.prod(out_features) * classes
@@ -591,7 +592,8 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
         warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the "
                       "support size.'batchmean' divides only by the batch size, and aligns with "
                       "the KL div math definition.'mean' will be changed to behave the same as "
-                      "'batchmean' in the next major release.", UserWarning, stacklevel=2)
+                      "'batchmean' in the next major release.",
+                      UserWarning, stacklevel=_user_stacklevel())
     if reduction not in _REDUCTIONS + ("batchmean",):
         raise ValueError(f"{reduction} is not a valid value for reduction")
     if log_target:

@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import _backend
 from .. import _dtype as D
+from .._deprecated import _user_stacklevel
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_fp32, cast_lower, excluded
 from ..autograd.grad_mode import _state as _grad_state
@@ -208,14 +209,15 @@ def dropout2d(input, p=0.5, training=True, inplace=False):
                       "and silence this warning, please use dropout instead. Note that dropout2d "
                       "exists to provide channel-wise dropout on inputs with 2 spatial "
                       "dimensions, a channel dimension, and an optional batch dimension (i.e. 3D "
-                      "or 4D inputs).", UserWarning, stacklevel=2)
+                      "or 4D inputs).", UserWarning, stacklevel=_user_stacklevel())
     if ndim == 3:
         warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise"
                       " 1D dropout behavior is desired - input is interpreted as shape (N, C, L),"
                       " where C is the channel dim. This behavior will change in a future "
                       "release to interpret the input as one without a batch dimension, i.e. "
                       "shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please "
-                      "switch to using dropout1d instead.", UserWarning, stacklevel=2)
+                      "switch to using dropout1d instead.",
+                      UserWarning, stacklevel=_user_stacklevel())
     return _dropout_impl(input, p, training, inplace, feature=True, alpha=False)
 
 
@@ -229,7 +231,7 @@ def dropout3d(input, p=0.5, training=True, inplace=False):
                       "and silence this warning, please use dropout instead. Note that dropout3d "
                       "exists to provide channel-wise dropout on inputs with 3 spatial "
                       "dimensions, a channel dimension, and an optional batch dimension (i.e. 4D "
-                      "or 5D inputs).", UserWarning, stacklevel=2)
+                      "or 5D inputs).", UserWarning, stacklevel=_user_stacklevel())
     if ndim == 4:
         out = _dropout_impl(input.unsqueeze(0), p, training, False, True, False).squeeze(0)
         if inplace:
@@ -288,7 +290,8 @@ def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
     from .activation import softmax
     from .creation import empty
     if eps != 1e-10:
-        warnings.warn("`eps` parameter is deprecated and has no effect.", stacklevel=2)
+        warnings.warn("`eps` parameter is deprecated and has no effect.",
+                      stacklevel=_user_stacklevel())
     gumbels = -empty(tuple(logits.shape), dtype=logits.dtype).exponential_().log()
     soft = softmax((logits + gumbels) / tau, dim)
     if not hard:
@@ -918,7 +921,7 @@ def check_attention_masks(key_padding_mask, attn_mask,
     if key_padding_mask is not None and attn_mask is not None and \
             key_padding_mask._dtype is not attn_mask._dtype:
         warnings.warn(f"Support for mismatched {names[0]} and {names[1]} is deprecated. Use "
-                      "same type for both instead.", UserWarning, stacklevel=3)
+                      "same type for both instead.", UserWarning, stacklevel=_user_stacklevel())
 
 
 def _additive_mask(mask, dtype):

@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import _backend
 from .. import _dtype as D
+from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ..autograd import grad_mode
 from ._registry import grad_fn, record, wrap
@@ -280,21 +281,21 @@ def _resample_uint8(input, out, scales, align_corners, cubic):
 def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
     """Deprecated alias of interpolate (PyTorch warns the same way)."""
     warnings.warn("`nn.functional.upsample` is deprecated. Use `nn.functional.interpolate` "
-                  "instead.", stacklevel=2)
+                  "instead.", stacklevel=_user_stacklevel())
     return interpolate(input, size, scale_factor, mode, align_corners)
 
 
 def upsample_nearest(input, size=None, scale_factor=None):
     """Deprecated: interpolate(mode='nearest')."""
     warnings.warn("`nn.functional.upsample_nearest` is deprecated. Use "
-                  "`nn.functional.interpolate` instead.", stacklevel=2)
+                  "`nn.functional.interpolate` instead.", stacklevel=_user_stacklevel())
     return interpolate(input, size, scale_factor, mode="nearest")
 
 
 def upsample_bilinear(input, size=None, scale_factor=None):
     """Deprecated: interpolate(mode='bilinear', align_corners=True)."""
     warnings.warn("`nn.functional.upsample_bilinear` is deprecated. Use "
-                  "`nn.functional.interpolate` instead.", stacklevel=2)
+                  "`nn.functional.interpolate` instead.", stacklevel=_user_stacklevel())
     return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
 
 
@@ -372,7 +373,8 @@ def PixelUnshuffleBackward0(ctx, grad):
 def _grid_warning():
     warnings.warn("Default grid_sample and affine_grid behavior has changed to align_corners=False "
                   "since 1.3.0. Please specify align_corners=True if the old behavior is desired. "
-                  "See the documentation of grid_sample for details.", UserWarning, stacklevel=3)
+                  "See the documentation of grid_sample for details.",
+                  UserWarning, stacklevel=_user_stacklevel())
 
 
 def _linspace(steps, align_corners, dtype, xp):
@@ -415,7 +417,7 @@ def affine_grid(theta, size, align_corners=None):
         warnings.warn("Since version 1.3.0, affine_grid behavior has changed for unit-size grids "
                       "when align_corners=True. This is not an intended use case of affine_grid. "
                       "See the documentation of affine_grid for details.", UserWarning,
-                      stacklevel=2)
+                      stacklevel=_user_stacklevel())
     dtype = theta._data.dtype
     xp = _backend.namespace_of(theta._data)
     axes = [_linspace(n, align_corners, dtype, xp) for n in reversed(spatial)]   # x, y(, z)

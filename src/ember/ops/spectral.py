@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import _backend
 from .. import _dtype as D
+from .._deprecated import _user_stacklevel
 from .._device import as_device
 from .._tensor import Tensor
 from ._registry import not_tensor, type_name
@@ -291,7 +292,7 @@ def stft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tru
             "stft with return_complex=False is deprecated. In a future pytorch release, stft "
             "will return complex tensors for all inputs, and return_complex=False will raise "
             "an error.\nNote: you can still call torch.view_as_real on the complex output to "
-            "recover the old return format.", UserWarning, stacklevel=2)
+            "recover the old return format.", UserWarning, stacklevel=_user_stacklevel())
     hop = n_fft // 4 if hop_length is None else hop_length
     win = n_fft if win_length is None else win_length
     x = input
@@ -345,7 +346,8 @@ def stft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tru
             "cause spectral leakage. Other windows such as torch.hann_window or "
             "torch.hamming_window are recommended to reduce spectral leakage.To suppress this "
             "warning and use a rectangular window, explicitly set "
-            "`window=torch.ones(n_fft, device=<device>)`.", UserWarning, stacklevel=2)
+            "`window=torch.ones(n_fft, device=<device>)`.",
+            UserWarning, stacklevel=_user_stacklevel())
     if onesided is None:
         onesided = not is_complex
     elif onesided and is_complex:
@@ -434,7 +436,8 @@ def istft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tr
             "A window was not provided. A rectangular window will be applied.Please provide "
             "the same window used by stft to make the inversion lossless.To suppress this "
             "warning and use a rectangular window, explicitly set "
-            "`window=torch.ones(n_fft, device=<device>)`.", UserWarning, stacklevel=2)
+            "`window=torch.ones(n_fft, device=<device>)`.",
+            UserWarning, stacklevel=_user_stacklevel())
         window = Tensor._make(_backend.namespace_of(input._data).ones(win, dtype=real_dt.np))
     if win < n_fft:
         from .nn_misc import pad

@@ -16,6 +16,7 @@ import numpy as np
 
 from .. import _backend
 from .. import _dtype as D
+from .._deprecated import _user_stacklevel
 from .._tensor import Tensor, _wrap_dim
 from . import elementwise as E
 from ._registry import inplace, type_name, wrap
@@ -159,7 +160,8 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
     norm_value = float(norm._data) if isinstance(norm, Tensor) else float(norm)
     if norm_value <= 0:
         warnings.warn("cov(): degrees of freedom is <= 0. Correction should be strictly less "
-                      "than the number of observations.", UserWarning, stacklevel=2)
+                      "than the number of observations.",
+                      UserWarning, stacklevel=_user_stacklevel())
         norm = norm * 0 if isinstance(norm, Tensor) else 0
     centred = x - mean
     weighted = centred if weights is None else centred * weights

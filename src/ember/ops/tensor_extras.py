@@ -14,6 +14,7 @@ import numpy as np
 from .. import _dtype as D
 from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
+from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ._registry import not_tensor, sum_to, type_name
 
@@ -34,7 +35,7 @@ def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=None):
             warnings.warn("ember.asarray: unspecified requires_grad now defaults to "
                           "obj.requires_grad instead of False. Pass requires_grad=False "
                           "explicitly to get the old behavior and silence this warning.",
-                          UserWarning, stacklevel=2)
+                          UserWarning, stacklevel=_user_stacklevel())
         target = obj._dtype if dtype is None else D.as_dtype(dtype)
         if copy is False and target is not obj._dtype:
             raise ValueError(f"can't alias tensor with dtype '{type_name(obj._dtype)}' into "

@@ -13,6 +13,7 @@ from .. import _backend
 from .. import _dtype as D
 from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
+from .._deprecated import _user_stacklevel
 from .._tensor import Tensor, _wrap_dim
 from ._registry import grad_fn, not_tensor, record, type_name, wrap
 
@@ -274,7 +275,7 @@ def _resize(self, sizes, name):
         def backward(ctx, grad):
             return grad.contiguous().view(ctx.input_sizes), None
 
-    warnings.warn(f"non-inplace {name} is deprecated", UserWarning, stacklevel=3)
+    warnings.warn(f"non-inplace {name} is deprecated", UserWarning, stacklevel=_user_stacklevel())
     return Resize.apply(self, tuple(int(s) for s in sizes))
 
 
@@ -357,7 +358,7 @@ def reinforce(self, reward):
 
 def _volatile(self):
     warnings.warn("volatile was removed (Variable.volatile is always False)", UserWarning,
-                  stacklevel=2)
+                  stacklevel=_user_stacklevel())
     return False
 
 

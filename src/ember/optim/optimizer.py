@@ -9,6 +9,7 @@ import itertools
 import warnings
 from collections import OrderedDict, defaultdict
 
+from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
 
@@ -220,7 +221,7 @@ class Optimizer:
             warnings.warn("optimizer contains a parameter group with duplicate parameters; in "
                           "future, this will cause an error; see "
                           "github.com/pytorch/pytorch/issues/40967 for more information",
-                          stacklevel=3)
+                          stacklevel=_user_stacklevel())
         seen = {id(p) for group in self.param_groups for p in group["params"]}
         if any(id(p) in seen for p in params):
             raise ValueError("some parameters appear in more than one parameter group")

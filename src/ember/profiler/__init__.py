@@ -16,6 +16,7 @@ from ..autograd.profiler import (DeviceType, EventList, KinetoStepTracker, _begi
                                  _start, _stop, record_function)
 from ..optim.optimizer import Optimizer, register_optimizer_step_post_hook
 from ..autograd.profiler import profile as _autograd_profile
+from .._deprecated import _user_stacklevel
 
 RecordScope = enum.IntEnum("RecordScope", [
     ("FUNCTION", 0), ("BACKWARD_FUNCTION", 1), ("TORCHSCRIPT_FUNCTION", 2),
@@ -70,7 +71,7 @@ def schedule(*, wait, warmup, active, repeat=0, skip_first=0, skip_first_wait=0)
     if warmup == 0:
         import warnings
         warnings.warn("Profiler won't be using warmup, this can skew profiler results",
-                      UserWarning, stacklevel=2)
+                      UserWarning, stacklevel=_user_stacklevel())
 
     def action(step):
         if step < 0:

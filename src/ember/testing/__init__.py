@@ -15,6 +15,7 @@ import numbers
 import numpy as np
 
 from .. import _dtype as D
+from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 
 __all__ = ["assert_allclose", "assert_close", "make_tensor"]
@@ -227,7 +228,7 @@ def _bounds(low, high, default_low, default_high, lowest, highest, dtype, integr
         import warnings
         warnings.warn("Passing `low==high` to `ember.testing.make_tensor` for floating or "
                       "complex types is deprecated since 2.1 and will be removed in 2.3. Use "
-                      "`ember.full(...)` instead.", FutureWarning, stacklevel=3)
+                      "`ember.full(...)` instead.", FutureWarning, stacklevel=_user_stacklevel())
     elif low >= high:
         raise ValueError(f"`low` must be less than `high`, but got {low} >= {high}")
     elif high < lowest or low >= highest:
@@ -314,7 +315,8 @@ def assert_allclose(actual, expected, rtol=None, atol=None, equal_nan=True, msg=
     warnings.warn("`ember.testing.assert_allclose()` is deprecated since 1.12 and will be "
                   "removed in a future release. Please use `ember.testing.assert_close()` "
                   "instead. You can find detailed upgrade instructions in "
-                  "https://github.com/pytorch/pytorch/issues/61844.", FutureWarning, stacklevel=2)
+                  "https://github.com/pytorch/pytorch/issues/61844.",
+                  FutureWarning, stacklevel=_user_stacklevel())
     if not isinstance(actual, Tensor):
         actual = tensor(actual)
     if not isinstance(expected, Tensor):

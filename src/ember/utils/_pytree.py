@@ -20,6 +20,8 @@ import warnings
 from collections import OrderedDict, defaultdict, deque, namedtuple
 from typing import Any, NamedTuple
 
+from .._deprecated import _user_stacklevel
+
 __all__ = [
     "PyTree", "Context", "TreeSpec", "LeafSpec", "NodeDef", "SUPPORTED_NODES", "KeyEntry",
     "KeyPath", "SequenceKey", "MappingKey", "GetAttrKey", "keystr", "key_get",
@@ -378,7 +380,7 @@ class TreeSpec:
     def children_specs(self):
         warnings.warn("`treespec.children_specs` is deprecated. Use `treespec.child(index)` to "
                       "access a single child, or `treespec.children()` to get all children.",
-                      FutureWarning, stacklevel=2)
+                      FutureWarning, stacklevel=_user_stacklevel())
         return self._children
 
     def is_leaf(self):
@@ -754,14 +756,14 @@ def treespec_dumps(treespec, protocol=None):
 def pytree_to_str(treespec):
     """Deprecated spelling of ``treespec_dumps``."""
     warnings.warn("`pytree_to_str` is deprecated. Please use `treespec_dumps` instead.",
-                  FutureWarning, stacklevel=2)
+                  FutureWarning, stacklevel=_user_stacklevel())
     return treespec_dumps(treespec)
 
 
 def str_to_pytree(json):
     """Deprecated spelling of ``treespec_loads``."""
     warnings.warn("`str_to_pytree` is deprecated. Please use `treespec_loads` instead.",
-                  FutureWarning, stacklevel=2)
+                  FutureWarning, stacklevel=_user_stacklevel())
     return treespec_loads(json)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 
+from .._deprecated import _user_stacklevel
 from ..nn.modules.module import RemovableHandle
 from ..nn.modules.module import _BackwardHook as BackwardHook
 
@@ -51,4 +52,4 @@ def warn_if_has_hooks(tensor):
             warnings.warn(f"backward hook {hook!r} on tensor will not be serialized.  If this "
                           "is expected, you can decorate the function with "
                           "@ember.utils.hooks.unserializable_hook to suppress this warning",
-                          stacklevel=2)
+                          stacklevel=_user_stacklevel())

@@ -11,6 +11,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from itertools import chain, islice
 
+from ..._deprecated import _user_stacklevel
 from ..._tensor import Tensor
 from ..parameter import Parameter
 from .module import Module, _addindent, typename
@@ -37,7 +38,8 @@ class Container(Module):
     def __init__(self, **kwargs):
         super().__init__()
         warnings.warn("`nn.Container` is deprecated. All of its functionality is now implemented "
-                      "in `nn.Module`. Subclass that instead.", FutureWarning, stacklevel=2)
+                      "in `nn.Module`. Subclass that instead.",
+                      FutureWarning, stacklevel=_user_stacklevel())
         for name, module in kwargs.items():
             self.add_module(name, module)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import warnings
 
+from ..._deprecated import _user_stacklevel
 from .. import functional as F
 from .batchnorm import _LazyNormBase, _NormBase
 
@@ -42,7 +43,7 @@ class _InstanceNorm(_NormBase):
                                  f"{input.size(feature_dim)}.")
             warnings.warn(f"input's size at dim={feature_dim} does not match num_features. You "
                           "can silence this warning by not passing in num_features, which is "
-                          "not used because affine=False", stacklevel=2)
+                          "not used because affine=False", stacklevel=_user_stacklevel())
         if input.dim() == self._no_batch_dim:
             return self._apply_instance_norm(input.unsqueeze(0)).squeeze(0)
         return self._apply_instance_norm(input)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import warnings
 
+from ..._deprecated import _user_stacklevel
 from .. import functional as F
 from .module import Module
 
@@ -40,7 +41,7 @@ def _legacy_reduction(size_average, reduce):
     reduce = True if reduce is None else reduce
     reduction = "mean" if size_average and reduce else "sum" if reduce else "none"
     warnings.warn("size_average and reduce args will be deprecated, please use "
-                  f"reduction='{reduction}' instead.", UserWarning, stacklevel=3)
+                  f"reduction='{reduction}' instead.", UserWarning, stacklevel=_user_stacklevel())
     return reduction
 
 
@@ -102,7 +103,8 @@ class NLLLoss2d(NLLLoss):
                  reduction="mean"):
         warnings.warn("`NLLLoss2d` has been deprecated. Please use `NLLLoss` instead as a "
                       "drop-in replacement and see https://pytorch.org/docs/main/nn.html"
-                      "#torch.nn.NLLLoss for more details.", FutureWarning, stacklevel=2)
+                      "#torch.nn.NLLLoss for more details.",
+                      FutureWarning, stacklevel=_user_stacklevel())
         super().__init__(weight, size_average, ignore_index, reduce, reduction)
 
 

@@ -14,6 +14,7 @@ from collections import OrderedDict, namedtuple
 from collections.abc import Mapping
 
 from ... import _dtype as D
+from ..._deprecated import _user_stacklevel
 from ..._device import as_device
 from ..._tensor import Tensor
 from ...autograd import grad_mode
@@ -926,7 +927,7 @@ class Module:
             warnings.warn("Positional args are being deprecated, use kwargs instead. Refer to "
                           "https://pytorch.org/docs/main/generated/torch.nn.Module.html"
                           "#torch.nn.Module.state_dict for details.", FutureWarning,
-                          stacklevel=2)
+                          stacklevel=_user_stacklevel())
             destination = args[0] if len(args) > 0 else destination
             prefix = args[1] if len(args) > 1 else prefix
             keep_vars = args[2] if len(args) > 2 else keep_vars
@@ -1121,7 +1122,8 @@ class Module:
                                 "to a meta parameter in the current model, which is a no-op. "
                                 "(Did you mean to pass `assign=True` to assign items in the state "
                                 "dictionary to their corresponding key in the module instead of "
-                                "copying them in place?)", UserWarning, stacklevel=2)
+                                "copying them in place?)",
+                                UserWarning, stacklevel=_user_stacklevel())
                         param.copy_(value)
             except Exception as exc:  # noqa: BLE001
                 error_msgs.append(f'While copying the parameter named "{key}", whose dimensions '
@@ -1291,7 +1293,7 @@ class Module:
                 except Exception as exc:  # noqa: BLE001 - reported, the forward error wins
                     warnings.warn(f"{kind} with ``always_call=True`` raised an exception that "
                                   f"was silenced as another error was raised in forward: {exc}",
-                                  stacklevel=3)
+                                  stacklevel=_user_stacklevel())
 
     def _call_with_hooks(self, forward, state):
         args, kwargs = state["args"], state["kwargs"]
@@ -1347,7 +1349,7 @@ class Module:
             if not isinstance(result, (Tensor, tuple)):
                 warnings.warn("For backward hooks to be called, module output should be a "
                               f"Tensor or a tuple of Tensors but received {type(result)}",
-                              stacklevel=3)
+                              stacklevel=_user_stacklevel())
             result = backward_hook.setup_output_hook(result)
 
         if legacy_hooks:

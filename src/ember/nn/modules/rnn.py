@@ -16,6 +16,7 @@ import math
 import warnings
 
 from ... import cat, empty, stack, zeros
+from ..._deprecated import _user_stacklevel
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter
@@ -41,7 +42,7 @@ class RNNBase(Module):
             warnings.warn("dropout option adds dropout after all but last recurrent layer, so "
                           "non-zero dropout expects num_layers greater than 1, but got "
                           f"dropout={dropout} and num_layers={num_layers}", UserWarning,
-                          stacklevel=3)
+                          stacklevel=_user_stacklevel())
         if not isinstance(hidden_size, int) or hidden_size <= 0:
             raise ValueError("hidden_size must be an integer greater than zero" if
                              isinstance(hidden_size, int) else

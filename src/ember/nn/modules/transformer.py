@@ -21,6 +21,7 @@ from .dropout import Dropout
 from .linear import Linear, NonDynamicallyQuantizableLinear
 from .module import Module
 from .normalization import LayerNorm
+from ..._deprecated import _user_stacklevel
 
 __all__ = ["MultiheadAttention", "Transformer", "TransformerDecoder", "TransformerDecoderLayer",
            "TransformerEncoder", "TransformerEncoderLayer"]
@@ -352,7 +353,7 @@ class TransformerEncoder(Module):
         reason = _why_not_nested(encoder_layer)
         if enable_nested_tensor and reason:
             warnings.warn(f"enable_nested_tensor is True, but self.use_nested_tensor is False "
-                          f"because {reason}", UserWarning, stacklevel=2)
+                          f"because {reason}", UserWarning, stacklevel=_user_stacklevel())
             self.use_nested_tensor = False
 
     def forward(self, src, mask=None, src_key_padding_mask=None, is_causal=None):

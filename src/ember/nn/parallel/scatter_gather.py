@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import warnings
 
+from ..._deprecated import _user_stacklevel
 from ..._tensor import Tensor
 
 __all__ = ["gather", "scatter", "scatter_kwargs"]
@@ -81,7 +82,7 @@ def gather(outputs, target_device, dim=0):
             if first.dim() == 0:
                 warnings.warn("Was asked to gather along dimension 0, but all input tensors "
                               "were scalars; will instead unsqueeze and return a vector.",
-                              stacklevel=3)
+                              stacklevel=_user_stacklevel())
                 return cat([part.to(device).reshape(1) for part in parts], 0)
             return cat([part.to(device) for part in parts], dim)
         if first is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import types
 import warnings
 
+from ..._deprecated import _user_stacklevel
 from ..._tensor import Tensor
 from ...autograd.grad_mode import no_grad
 
@@ -60,7 +61,7 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
     parameters = _as_list(parameters)
     if is_generator and not parameters:
         warnings.warn("`parameters` is an empty generator, no gradient clipping will occur.",
-                      stacklevel=3)
+                      stacklevel=_user_stacklevel())
     grads = [p.grad for p in parameters if p.grad is not None]
     total = get_total_norm(grads, norm_type, error_if_nonfinite, foreach)
     clip_grads_with_norm_(parameters, max_norm, total, foreach)
@@ -70,7 +71,7 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
 def clip_grad_norm(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None):
     """Deprecated alias of ``clip_grad_norm_``."""
     warnings.warn("`ember.nn.utils.clip_grad_norm` is now deprecated in favor of "
-                  "`ember.nn.utils.clip_grad_norm_`.", FutureWarning, stacklevel=2)
+                  "`ember.nn.utils.clip_grad_norm_`.", FutureWarning, stacklevel=_user_stacklevel())
     return clip_grad_norm_(parameters, max_norm, norm_type, error_if_nonfinite, foreach)
 
 

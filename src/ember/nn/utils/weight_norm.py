@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 
+from ..._deprecated import _user_stacklevel
 from ..parameter import Parameter
 
 __all__ = ["WeightNorm", "remove_weight_norm", "weight_norm"]
@@ -61,7 +62,8 @@ class WeightNorm:
 def weight_norm(module, name="weight", dim=0):
     """Reparametrise ``module.<name>`` as g * v / ||v|| (norm over all dims but ``dim``)."""
     warnings.warn("`ember.nn.utils.weight_norm` is deprecated in favor of "
-                  "`ember.nn.utils.parametrizations.weight_norm`.", FutureWarning, stacklevel=2)
+                  "`ember.nn.utils.parametrizations.weight_norm`.",
+                  FutureWarning, stacklevel=_user_stacklevel())
     WeightNorm.apply(module, name, dim)
     return module
 

@@ -4,6 +4,7 @@ import itertools
 import math
 import warnings
 
+from ..._deprecated import _user_stacklevel
 from ...ops import creation
 
 __all__ = [
@@ -207,7 +208,7 @@ def random_split(dataset, lengths, generator=None):
         for index, length in enumerate(lengths):
             if length == 0:
                 warnings.warn(f"Length of split at index {index} is 0. This might result in an "
-                              "empty dataset.", stacklevel=2)
+                              "empty dataset.", stacklevel=_user_stacklevel())
     if sum(lengths) != len(dataset):
         raise ValueError("Sum of input lengths does not equal the length of the input dataset!")
     indices = creation.randperm(sum(lengths), generator=generator).tolist()
