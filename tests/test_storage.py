@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import ember
-from ember import _storage
+from ember import _deprecated
 from tests.conftest import CPU_PRINTOUT, TORCH, cpu_only, requires_torch
 
 
@@ -56,7 +56,7 @@ def test_typed_storage_warns_and_reads_elements_as_torch():
         if lib is TORCH:
             TORCH.storage._warn_typed_storage_removal.__dict__["has_warned"] = False
         else:
-            _storage._TYPED_WARNED[0] = False
+            _deprecated._warned.discard("typed_storage")
         t = lib.tensor([0.1, 2.5, -1.0])[1:]
         with pytest.warns(UserWarning) as record:
             ts = t.storage()

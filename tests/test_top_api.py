@@ -363,8 +363,8 @@ def test_frombuffer_errors(args):
 
 def test_frombuffer_read_only_buffer_is_copied():
     data = b"\x01\x00\x02\x00"
-    with pytest.warns(UserWarning, match="not writable") if not \
-            ember._toplevel._warned_read_only else _no_warning():
+    with pytest.warns(UserWarning, match="not writable") if \
+            "buffer_not_writable" not in ember._deprecated._warned else _no_warning():
         t = ember.frombuffer(data, dtype=ember.int16)
     t[0] = 7
     assert t.tolist() == [7, 2] and data[0] == 1

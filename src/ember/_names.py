@@ -6,6 +6,7 @@ products as Tensor methods (``smm``, ``sspaddmm``), and the aliases ``Storage``,
 from __future__ import annotations
 
 from . import _dtype as D
+from ._deprecated import warn_once
 from ._tensor import Tensor
 
 ANY_DTYPE = "any"  # Tensor._grad_dtype when the user allowed gradients of every dtype
@@ -64,10 +65,8 @@ def _storage_type(self):
     """
     if self.is_sparse:
         raise NotImplementedError("Cannot access storage of SparseTensorImpl")
-    import warnings
-
     from ._storage import _TYPED_WARNING, LEGACY
-    warnings.warn(_TYPED_WARNING, UserWarning, stacklevel=2)
+    warn_once("typed_storage", _TYPED_WARNING)
     return LEGACY[self._dtype._legacy.replace("Tensor", "Storage")]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _dtype as D
+from ._deprecated import warn_once
 
 _TYPED_WARNING = (
     "TypedStorage is deprecated. It will be removed in the future and UntypedStorage will be the "
@@ -229,6 +230,7 @@ class TypedStorage:
         if wrap_storage is not None:
             self._untyped, self.dtype = wrap_storage, dt
             return
+        warn_once("typed_storage", _TYPED_WARNING)
         source = args[0] if args else 0
         if isinstance(source, (int, np.integer)):
             raw = UntypedStorage(int(source) * dt.itemsize, device=device)
@@ -386,16 +388,10 @@ def untyped_storage(tensor):
     return storage
 
 
-_TYPED_WARNED = [False]
-
-
 def typed_storage(tensor):
     """``Tensor.storage()``: the untyped storage seen as the tensor's dtype, with torch's
     deprecation warning (once per process, as torch gives it)."""
-    if not _TYPED_WARNED[0]:
-        import warnings
-        warnings.warn(_TYPED_WARNING, UserWarning, stacklevel=3)
-        _TYPED_WARNED[0] = True
+    warn_once("typed_storage", _TYPED_WARNING)
     return TypedStorage(wrap_storage=untyped_storage(tensor), dtype=tensor._dtype)
 
 

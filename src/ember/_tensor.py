@@ -13,6 +13,7 @@ import warnings
 import numpy as np
 
 from . import _dtype as D
+from ._deprecated import _user_stacklevel
 from ._device import CPU, as_device, device_of, xp_for
 from .autograd import grad_mode
 from .autograd.graph import _add_hook
@@ -54,7 +55,7 @@ def _leaf_grad_warning():
         "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
         "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
         "instead. See github.com/pytorch/pytorch/pull/30531 for more information.", UserWarning,
-        stacklevel=3)
+        stacklevel=_user_stacklevel())
 
 
 class Tensor:
@@ -1219,7 +1220,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
         warnings.warn(
             "To copy construct from a tensor, it is recommended to use sourceTensor.detach()."
             "clone() or sourceTensor.detach().clone().requires_grad_(True), rather than "
-            "ember.tensor(sourceTensor).", UserWarning, stacklevel=2)
+            "ember.tensor(sourceTensor).", UserWarning, stacklevel=_user_stacklevel())
     dt = None if dtype is None else D.as_dtype(dtype)
     arr = _to_array(data, dt)
     dev = as_device(device)
@@ -1296,17 +1297,12 @@ def from_numpy(array):
     return Tensor._make(array)
 
 
-_WARNED_NOT_WRITABLE = []
-
-
 def _warn_not_writable():
     """torch's once-per-program warning for a tensor sharing a read-only array."""
-    if _WARNED_NOT_WRITABLE:
-        return
-    _WARNED_NOT_WRITABLE.append(True)
-    from ._deprecated import _user_stacklevel
-    warnings.warn("The given NumPy array is not writable, and ember does not support non-writable "
-                  "tensors. This means writing to this tensor will result in undefined behavior. "
-                  "You may want to copy the array to protect its data or make it writable before "
-                  "converting it to a tensor. This type of warning will be suppressed for the "
-                  "rest of this program.", UserWarning, stacklevel=_user_stacklevel())
+    from ._deprecated import warn_once
+    warn_once("array_not_writable",
+              "The given NumPy array is not writable, and PyTorch does not support non-writable "
+              "tensors. This means writing to this tensor will result in undefined behavior. "
+              "You may want to copy the array to protect its data or make it writable before "
+              "converting it to a tensor. This type of warning will be suppressed for the rest "
+              "of this program.")

@@ -14,6 +14,7 @@ import warnings
 import numpy as np
 
 from . import _dtype as D
+from ._deprecated import _user_stacklevel, warn_once
 from ._tensor import Tensor
 
 # --- control flow -----------------------------------------------------------------------------
@@ -127,7 +128,7 @@ def set_default_tensor_type(t, /):
     from . import _legacy
     warnings.warn("ember.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use "
                   "ember.set_default_dtype() and ember.set_default_device() as alternatives.",
-                  UserWarning, stacklevel=2)
+                  UserWarning, stacklevel=_user_stacklevel())
     if isinstance(t, str):
         name = t.split(".")[-1]
         if t.split(".")[0] not in ("torch", "ember") or name not in _legacy.TYPES:
@@ -147,8 +148,6 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
 
 
 # --- tensors over host memory the caller owns (a buffer, a file) ------------------------------------------------------
-
-_warned_read_only = []
 
 
 def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
@@ -179,14 +178,12 @@ def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
     if not arr.flags.writeable:
         # NumPy refuses writes through a read-only buffer, so ember copies it; torch would
         # share it (and warns, once, that writes then reach the buffer).
-        if not _warned_read_only:
-            _warned_read_only.append(True)
-            warnings.warn("The given buffer is not writable, and PyTorch does not support "
-                          "non-writable tensors. This means you can write to the underlying "
-                          "(supposedly non-writable) buffer using the tensor. You may want to "
-                          "copy the buffer to protect its data or make it writable before "
-                          "converting it to a tensor. This type of warning will be suppressed "
-                          "for the rest of this program.", UserWarning, stacklevel=2)
+        warn_once("buffer_not_writable",
+                  "The given buffer is not writable, and PyTorch does not support non-writable "
+                  "tensors. This means you can write to the underlying (supposedly "
+                  "non-writable) buffer using the tensor. You may want to copy the buffer to "
+                  "protect its data or make it writable before converting it to a tensor. This "
+                  "type of warning will be suppressed for the rest of this program.")
         arr = arr.copy()
     out = Tensor._make(arr)
     if requires_grad:

@@ -7,8 +7,8 @@ puts it back on exit, so draws inside the block leave the program's random strea
 from __future__ import annotations
 
 import contextlib
-import warnings
 
+from ._deprecated import warn_once
 from ._toplevel import thread_safe_generator
 from .ops.creation import (
     default_generator,
@@ -29,9 +29,6 @@ __all__ = [
     "set_rng_state",
     "thread_safe_generator",
 ]
-
-_warned_many_devices = [False]
-
 
 @contextlib.contextmanager
 def fork_rng(devices=None, enabled=True, _caller="fork_rng", _devices_kw="devices",
@@ -67,16 +64,16 @@ def fork_rng(devices=None, enabled=True, _caller="fork_rng", _devices_kw="device
     module = get_device_module(device_type)
     if devices is None:
         count = module.device_count()
-        if count > 1 and not _warned_many_devices[0]:
+        if count > 1:
             kind = device_type.upper()
-            warnings.warn(
+            warn_once(
+                "fork_rng_devices",
                 f"{kind} reports {count} available devices and {_caller} was called without "
                 f"saying which of them are used, so every {kind} device's generator is forked, "
                 f"which is slow with many devices. Pass the '{_devices_kw}' keyword argument of "
                 f"{_caller} (or set {kind}_VISIBLE_DEVICES) to fork only the ones in use, or "
                 f"`range(ember.{device_type}.device_count())` to fork all of them without this "
-                "warning.", stacklevel=3)
-            _warned_many_devices[0] = True
+                "warning.")
         devices = list(range(count))
     else:
         devices = list(devices)  # a generator could be walked only once

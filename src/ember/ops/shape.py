@@ -17,6 +17,7 @@ from ..autograd import grad_mode
 from ._registry import complex_half_error
 from ._registry import broadcast_shape, grad_fn, not_tensor, record, sum_to
 from .views import locate_no_grad_view, track_view, view_positions
+from .._deprecated import warn_once
 
 _grad_state = grad_mode._state
 
@@ -551,16 +552,9 @@ def to(input, *args, **kwargs):
     return out
 
 
-_COMPLEX_CAST_WARNED = []
-
-
 def _warn_complex_cast():
     """PyTorch warns once per process when a cast drops imaginary parts."""
-    if not _COMPLEX_CAST_WARNED:
-        _COMPLEX_CAST_WARNED.append(True)
-        import warnings
-        warnings.warn("Casting complex values to real discards the imaginary part", UserWarning,
-                      stacklevel=3)
+    warn_once("complex_cast", "Casting complex values to real discards the imaginary part")
 
 
 @grad_fn("ToCopyBackward0", complex_aware=True)
