@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import warnings
 
+from ._deprecated import _user_stacklevel
+
 _state = {"threads": None, "pool_threads": None, "interop": None, "precision": "highest",
           "deterministic": False, "warn_only": False, "fill_uninitialized": True}
 
@@ -79,8 +81,9 @@ _PRECISIONS = ("highest", "high", "medium")
 def set_float32_matmul_precision(precision):
     """'highest' (full float32), 'high' or 'medium' (TF32/bf16 allowed on GPUs that have it)."""
     if precision not in _PRECISIONS:
-        warnings.warn(f"{precision} is not one of 'highest', 'high', or 'medium'; the current "
-                      f"setFloat32MatmulPrecision call has no effect.", UserWarning, stacklevel=2)
+        warnings.warn(f"{precision} is not one of 'highest', 'high', or 'medium'; the current"
+                      f"setFloat32MatmulPrecision call has no effect.",
+                      UserWarning, stacklevel=_user_stacklevel())
         return
     _state["precision"] = precision
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import warnings
 
+from .._deprecated import _user_stacklevel
+
 
 def is_built():
     """True when CuPy is installed, the library ember's CUDA support is built on."""
@@ -87,14 +89,19 @@ def is_flash_attention_available():
     return False
 
 
-@contextlib.contextmanager
 def sdp_kernel(enable_flash=True, enable_math=True, enable_mem_efficient=True,
                enable_cudnn=True):
-    """Deprecated: set the attention switches inside a ``with`` block, restore them after."""
+    """Deprecated: set the attention switches inside a ``with`` block, restore them after.
+    The call itself warns, as torch's does (before any ``with``)."""
     warnings.warn(
         "`ember.backends.cuda.sdp_kernel()` is deprecated. In the future, this context manager "
         "will be removed. Please see `ember.nn.attention.sdpa_kernel()` for the new context "
-        "manager, with updated signature.", FutureWarning, stacklevel=3)
+        "manager, with updated signature.", FutureWarning, stacklevel=_user_stacklevel())
+    return _sdp_switches(enable_flash, enable_math, enable_mem_efficient, enable_cudnn)
+
+
+@contextlib.contextmanager
+def _sdp_switches(enable_flash, enable_math, enable_mem_efficient, enable_cudnn):
     saved = dict(_sdp)
     _sdp.update(flash=bool(enable_flash), math=bool(enable_math),
                 mem_efficient=bool(enable_mem_efficient), cudnn=bool(enable_cudnn))

@@ -17,6 +17,7 @@ import contextlib
 import warnings
 
 from .. import _dtype as D
+from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ..autograd import grad_mode
 from ..autograd.graph import (
@@ -54,7 +55,7 @@ def check_backward_validity(inputs):
     """Warn, as PyTorch does, when no tensor input requires grad."""
     if not any(isinstance(x, Tensor) and x.requires_grad for x in inputs):
         warnings.warn("None of the inputs have requires_grad=True. Gradients will be None",
-                      UserWarning, stacklevel=3)
+                      UserWarning, stacklevel=_user_stacklevel())
 
 
 class CheckpointError(RuntimeError):
@@ -179,6 +180,12 @@ _USE_REENTRANT_WARNING = (
     "use_reentrant=False is recommended, but if you need to preserve the current default "
     "behavior, you can pass use_reentrant=True. Refer to docs for more details on the "
     "differences between the two variants.")
+_SEQUENTIAL_REENTRANT_WARNING = (
+    "ember.utils.checkpoint.checkpoint_sequential: the use_reentrant parameter should be passed "
+    "explicitly. In version 2.9 we will raise an exception if use_reentrant is not passed. "
+    "use_reentrant=False is recommended, but if you need to preserve the current default "
+    "behavior, you can pass use_reentrant=True. Refer to docs for more details on the "
+    "differences between the two variants.")
 
 
 def checkpoint(function, *args, use_reentrant=None, context_fn=None, determinism_check="default",
@@ -191,7 +198,7 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=None, determinism
         preserve_rng_state: replay the forward's random-number state in the recomputation.
     """
     if use_reentrant is None:
-        warnings.warn(_USE_REENTRANT_WARNING, UserWarning, stacklevel=2)
+        warnings.warn(_USE_REENTRANT_WARNING, UserWarning, stacklevel=_user_stacklevel())
         use_reentrant = True
     if use_reentrant and (context_fn is not None or debug):
         raise ValueError("Passing `context_fn` or `debug` is only supported when "
@@ -255,7 +262,7 @@ def checkpoint_sequential(functions, segments, input, use_reentrant=None, **kwar
     The last chunk runs without checkpointing, as in PyTorch (its outputs are needed at once).
     """
     if use_reentrant is None:
-        warnings.warn(_USE_REENTRANT_WARNING, UserWarning, stacklevel=2)
+        warnings.warn(_SEQUENTIAL_REENTRANT_WARNING, UserWarning, stacklevel=_user_stacklevel())
         use_reentrant = True
     preserve = kwargs.pop("preserve_rng_state", True)
     if kwargs:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import warnings
 
 from ... import empty
+from ..._deprecated import _user_stacklevel
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter
@@ -125,12 +126,12 @@ class Hardtanh(Module):
     def __init__(self, min_val=-1.0, max_val=1.0, inplace=False, min_value=None, max_value=None):
         super().__init__()
         if min_value is not None:
-            warnings.warn("keyword argument `min_value` is deprecated and rename to `min_val`",
-                          FutureWarning, stacklevel=2)
+            warnings.warn("keyword argument `min_value` is deprecated and renamed to `min_val`",
+                          FutureWarning, stacklevel=_user_stacklevel())
             min_val = min_value
         if max_value is not None:
-            warnings.warn("keyword argument `max_value` is deprecated and rename to `max_val`",
-                          FutureWarning, stacklevel=2)
+            warnings.warn("keyword argument `max_value` is deprecated and renamed to `max_val`",
+                          FutureWarning, stacklevel=_user_stacklevel())
             max_val = max_value
         self.min_val = min_val
         self.max_val = max_val
