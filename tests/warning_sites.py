@@ -8,7 +8,8 @@ trigger line in the user's file, else ``"<file basename>:<line>"``. Each run is 
 because some warnings are given once per process (torch's TORCH_WARN_ONCE).
 
 A case is ``(setup, trigger)``: setup lines, then the one line expected to warn. The code is
-PyTorch code; under ember the names ``torch``, ``nn`` and ``F`` are ember's.
+PyTorch code; under ember the names ``torch``, ``nn`` and ``F`` are ember's, so a case never
+imports a ``torch.*`` module itself (the user module imports the ones the cases use).
 """
 from __future__ import annotations
 
@@ -136,8 +137,7 @@ CASES = {
                              "lin.forward = lambda y: [y]", "lin(torch.ones(1, 2))"),
     "index_sequence": (X, "x[[0, slice(None)]]"),
     "volatile": (X, "x.volatile"),
-    "mode_push": ("from torch.overrides import TorchFunctionMode",
-                  "TorchFunctionMode.push()"),
+    "mode_push": ("", "torch.overrides.TorchFunctionMode.push()"),
     "make_tensor_low_high": ("", "torch.testing.make_tensor(2, dtype=torch.float32, "
                                  "device='cpu', low=1, high=1)"),
     "checkpoint_no_grad_input": ("t = torch.ones(2)",
@@ -149,16 +149,12 @@ CASES = {
     "hooks_serialization": ("t = torch.ones(1, requires_grad=True); "
                             "t.register_hook(lambda g: g)",
                             "torch.utils.hooks.warn_if_has_hooks(t)"),
-    "pytree_register": ("from torch.utils import _pytree",
-                        "_pytree._register_pytree_node(type('P', (), {}), lambda p: ([], None), "
-                        "lambda v, c: None)"),
     "jit_script": ("def f(y):\n        return y", "torch.jit.script(f)"),
     "jit_ignore_drop": ("", "torch.jit.ignore(True)"),
     "jit_isinstance_empty": ("from typing import List", "torch.jit.isinstance([], List[int])"),
     "autocast_cpu_enabled": ("", "torch.is_autocast_cpu_enabled()"),
-    "dynamo_config_deprecated": ("import torch._dynamo",
-                                 "torch._dynamo.config.inline_inbuilt_nn_modules"),
-    "reduce_op": ("import torch.distributed as dist", "dist.reduce_op.SUM"),
+    "dynamo_config_deprecated": ("", "torch._dynamo.config.inline_inbuilt_nn_modules"),
+    "reduce_op": ("", "torch.distributed.reduce_op.SUM"),
     "grid_sample_default": (X4 + "; g = torch.zeros(1, 2, 2, 2)", "F.grid_sample(x4, g)"),
     "profiler_schedule": ("", "torch.profiler.schedule(wait=0, warmup=0, active=1)"),
     "wishart_low_df": ("", "torch.distributions.Wishart(torch.tensor(1.5), torch.eye(2))"),
@@ -172,7 +168,9 @@ def _user_module(library):
     """The cases as one module's functions ``case_<n>``; returns its source and trigger lines."""
     lines = [f"import {library} as torch", f"import {library}.nn as nn",
              f"import {library}.nn.functional as F", f"import {library}.utils.data",
-             f"import {library}.nn.utils.stateless", f"import {library}.utils.checkpoint", ""]
+             f"import {library}.nn.utils.stateless", f"import {library}.utils.checkpoint",
+             f"import {library}.overrides",
+             f"import {library}._dynamo", f"import {library}.distributed", ""]
     where = {}
     for n, (name, (setup, trigger)) in enumerate(CASES.items()):
         lines.append(f"def case_{n}():")
