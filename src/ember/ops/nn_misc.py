@@ -123,8 +123,9 @@ def _check_p(p):
 def _noise(input, shape, p):
     """A 0/1 mask drawn as PyTorch does: empty(shape).bernoulli_(1 - p)."""
     from .creation import empty
-    # A meta input's mask is a meta tensor: nothing is drawn, as in torch.
-    device = input._device if input._device.type == "meta" else None
+    # The mask is drawn on the input's device, by that device's generator (a meta input's mask
+    # is a meta tensor: nothing is drawn, as in torch), whatever the default device is.
+    device = input._device
     order = _memory_order(input._data) if shape == tuple(input.shape) else None
     if order is None:
         return empty(shape, dtype=input._dtype, device=device).bernoulli_(1 - p)
