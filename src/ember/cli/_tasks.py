@@ -64,7 +64,7 @@ class _Digits(_Task):
     def __init__(self, device, lr, convolutional):
         images, labels = load_digits()
         images = images.unsqueeze(1) if convolutional else images.view(-1, 64)
-        order = ember.randperm(len(labels))
+        order = ember.randperm(len(labels), device=labels.device)
         cut = int(0.8 * len(labels))
         train, test = order[:cut], order[cut:]
         self.loader = DataLoader(TensorDataset(images[train], labels[train]), batch_size=64,

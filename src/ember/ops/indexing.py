@@ -39,11 +39,12 @@ _grad_state = grad_mode._state
 _INDEX_TYPES = "tensors used as indices must be long, int, byte or bool tensors"
 
 
-def _convert_index(index, shape):
+def _convert_index(index, shape, device):
     """Turn a PyTorch index into a NumPy one; report whether it is advanced (copying).
 
     Also checks what NumPy would report in its own words: too many indices and boolean masks
-    whose shape does not match the dims they cover.
+    whose shape does not match the dims they cover, and PyTorch's rule for index tensors on a
+    device: they index a tensor on their own device, and CPU ones index a tensor anywhere.
     """
     if type(index) is list and _sequence_as_tuple(index):
         warnings.warn(_SEQUENCE_WARNING, UserWarning, stacklevel=_user_stacklevel())
@@ -56,6 +57,9 @@ def _convert_index(index, shape):
     masks = []
     for i in items:
         if isinstance(i, Tensor):
+            if i._device != device and i._device.type != "cpu":
+                raise RuntimeError("indices should be either on cpu or on the same device as "
+                                   f"the indexed tensor ({device})")
             if i._dtype is D.bool_ or i._dtype is D.uint8:
                 arr = i._data.astype(bool, copy=False)
                 masks.append((len(out), arr.shape))
@@ -273,7 +277,7 @@ def getitem(input, index):
                              f"{shape[0]}")
         idx, advanced, single = (index,), False, True
     else:
-        idx, advanced, single = _convert_index(index, shape)
+        idx, advanced, single = _convert_index(index, shape, input._device)
     try:
         arr = _read(input._data, idx)
     except IndexError as exc:
@@ -323,7 +327,7 @@ def index_put(input, indices, values, accumulate=False):
         raise RuntimeError("Index put requires the source and destination dtypes match, got "
                            f"{type_name(input._dtype)} for the destination and "
                            f"{type_name(values._dtype)} for the source.")
-    idx = _convert_index(tuple(indices), input._data.shape)[0]
+    idx = _convert_index(tuple(indices), input._data.shape, input._device)[0]
     return _put(input, idx, values, accumulate, "IndexPutBackward0")
 
 
@@ -384,7 +388,7 @@ def MaskedZeroBackward0(ctx, grad):
 def setitem(self, index, value):
     """``self[index] = value`` as an in-place op (so gradients reach both self and value)."""
     shape = self._data.shape
-    idx, advanced, _ = _convert_index(index, shape)
+    idx, advanced, _ = _convert_index(index, shape, self._device)
     scalar = not isinstance(value, Tensor)
     if scalar:
         value = Tensor._make(_backend.namespace_of(self._data).asarray(value,
