@@ -406,9 +406,11 @@ def fill(input, value):
         if value.dim():
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
                                f"with {value.dim()} dimensions.")
-        out = Tensor._make(_backend.namespace_of(input._data).full_like(input._data,
-                                                                          value._data[()]))
-        return record(out, FillBackward1, (input, value))
+        # Written into place rather than passed as full_like's fill value, which on a device
+        # must be a host scalar: a 0-d value on the device stays there.
+        data = _backend.namespace_of(input._data).empty_like(input._data)
+        data[...] = value._data
+        return record(Tensor._make(data), FillBackward1, (input, value))
     out = Tensor._make(_backend.namespace_of(input._data).full_like(input._data, value))
     return record(out, FillBackward0, (input,))
 

@@ -757,8 +757,11 @@ def _undifferentiable(values, inputs, op):
 
 
 def _grid(rows, columns):
-    """The (row, column) indices of every entry of the given rows, row by row."""
-    return _long(np.stack([np.repeat(rows, columns), np.tile(np.arange(columns), len(rows))]))
+    """The (row, column) indices of every entry of the given rows, row by row (on the rows'
+    device)."""
+    xp = _backend.namespace_of(rows)
+    return _long(xp.stack([xp.repeat(rows, columns),
+                           xp.tile(xp.arange(columns, dtype=rows.dtype), len(rows))]))
 
 
 def smm(input, mat):
