@@ -78,30 +78,45 @@ def test_deprecated_memory_names_warn_as_torch():
         assert ember.cuda.memory_cached() == ember.cuda.memory_reserved()
 
 
-def test_rng_state_of_a_device_generator_is_refused_clearly(standin):
-    # CuPy's generators (cuRAND states on the device) cannot report or restore their state, and
-    # the strict stand-in behaves as CuPy: saving it raises, naming the way to repeat draws.
+def test_rng_state_names_a_stream_that_restoring_repeats(standin, tmp_path):
+    # CuPy's generators cannot report their position, so a CUDA state is (seed, stream):
+    # restoring it repeats the draws made after it was read, through a weights_only checkpoint
+    # too (the state is JSON bytes in a CPU uint8 tensor).
     ember.cuda.manual_seed(7)
-    with pytest.raises(NotImplementedError, match="manual_seed"):
-        ember.cuda.get_rng_state()
     assert ember.cuda.initial_seed() == 7
     first = ember.rand(5, device="cuda").cpu().numpy()
     ember.cuda.manual_seed(7)
     np.testing.assert_array_equal(ember.rand(5, device="cuda").cpu().numpy(), first)
-
-
-def test_rng_state_json_round_trips_for_generators_that_report_one(standin, monkeypatch):
-    # A generator with a NumPy-style bit generator (what get_rng_state can save) round-trips
-    # through a checkpoint loaded with weights_only, since the state is JSON bytes.
-    from ember import _random
-    generator = np.random.default_rng(11)
-    monkeypatch.setattr(_random, "cuda_generator", lambda index: generator)
-    monkeypatch.setattr(_random, "cuda_manual_seed", lambda seed, index: None)
     state = ember.cuda.get_rng_state()
     assert state.dtype == ember.uint8 and state.device.type == "cpu"
-    first = generator.random(4)
-    ember.cuda.set_rng_state(state)
-    np.testing.assert_array_equal(generator.random(4), first)
+    ember.save(state, tmp_path / "state.pt")
+    after = ember.randn(3, 2, device="cuda").cpu().numpy()
+    assert not np.array_equal(ember.randn(3, 2, device="cuda").cpu().numpy(), after)
+    ember.cuda.set_rng_state(ember.load(tmp_path / "state.pt", weights_only=True))
+    np.testing.assert_array_equal(ember.randn(3, 2, device="cuda").cpu().numpy(), after)
+    assert ember.cuda.initial_seed() == 7
+
+
+def test_a_cuda_generator_draws_on_its_device_apart_from_the_default(standin):
+    gen = ember.Generator(device="cuda")
+    assert gen.device == ember.device("cuda:0") and gen.initial_seed() == 67280421310721
+    gen.manual_seed(5)
+    ember.cuda.manual_seed(5)
+    ours = ember.rand(4, device="cuda", generator=gen)
+    assert ours.device == ember.device("cuda:0")
+    # The same seed gives the default CUDA generator the same stream; drawing from one leaves
+    # the other where it was.
+    np.testing.assert_array_equal(ember.rand(4, device="cuda").cpu().numpy(), ours.cpu().numpy())
+    state = gen.get_state()
+    again = ember.randn(6, device="cuda", generator=gen).cpu().numpy()
+    gen.set_state(state)
+    np.testing.assert_array_equal(ember.randn(6, device="cuda", generator=gen).cpu().numpy(),
+                                  again)
+    with pytest.raises(RuntimeError, match="Expected a 'cpu' device type for generator but "
+                                           "found 'cuda'"):
+        ember.rand(2, device="cpu", generator=gen)
+    with pytest.raises(RuntimeError, match="invalid device ordinal"):
+        ember.Generator(device="cuda:5")
 
 
 def test_device_context_switches_and_restores_on_the_standin(standin):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 
 import pytest
-from conftest import CHECK_WRAPPERS, TORCH, cpu_only, requires_torch
+from conftest import CHECK_WRAPPERS, CPU_RNG, TORCH, cpu_only, requires_torch
 
 import ember
 
@@ -55,6 +55,7 @@ def _draws(name):
     return out
 
 
+@cpu_only(CPU_RNG)
 @requires_torch
 def test_fork_rng_restores_the_stream_as_torch():
     assert _draws("ember") == _draws("torch")
@@ -63,9 +64,20 @@ def test_fork_rng_restores_the_stream_as_torch():
 @pytest.mark.parametrize("name", MODULES)
 def test_fork_rng_on_devices_that_are_absent(name):
     random = importlib.import_module(f"{name}.random")
+    if _lib(name).cuda.is_available():
+        pytest.skip("a CUDA device is present: this checks fork_rng on a machine without one")
     with pytest.raises(AssertionError), random.fork_rng(devices=[0], device_type="cuda"):
         pass
     with random.fork_rng(device_type="xpu"):  # no XPU device: nothing to fork but the CPU
         pass
     with pytest.raises(RuntimeError), random.fork_rng(device_type="nonsense"):
         pass
+
+
+def test_fork_rng_restores_the_cuda_generators(standin):
+    # As torch's: the draws after the block repeat those inside it, on each forked device.
+    ember.manual_seed(3)
+    with ember.random.fork_rng(devices=[0, 1], device_type="cuda"):
+        inside = [ember.rand(3, device=f"cuda:{i}").cpu().tolist() for i in (0, 1)]
+    assert [ember.rand(3, device=f"cuda:{i}").cpu().tolist() for i in (0, 1)] == inside
+    assert inside[0] != ember.rand(3, device="cuda:0").cpu().tolist()

@@ -1040,27 +1040,78 @@ def multinomial(gen, probs, num_samples, replacement=False):
 
 # ---------------------------------------------------------------------- CUDA generators
 
-# One generator per CUDA device, drawing on the device: CuPy's (or the stand-in's, NumPy's
-# Generator) seeded by ``manual_seed``. Their numbers are not bit-identical to torch's CUDA
-# generator (Philox with its own offsets); only the CPU generator above reproduces torch.
+# A CUDA generator draws on its device: CuPy's generator (or the stand-in's, NumPy's) seeded
+# from a (seed, stream) pair. Its numbers are not bit-identical to torch's CUDA generator
+# (Philox with its own offsets); only the CPU generator above reproduces torch. CuPy's
+# generators cannot report their state, so a state names a stream instead: reading the state
+# starts a fresh stream, and restoring that state restarts the same stream from its beginning,
+# which repeats every draw made after the read (what fork_rng and checkpoint need).
+_STREAM_MIX = 0x9E3779B97F4A7C15
+
+
+class DeviceGenerator:
+    """The random generator of CUDA device ``index`` (``torch.Generator(device='cuda')``'s
+    engine): ``manual_seed``, ``seed``, ``initial_seed``, ``get_state``/``set_state`` as the CPU
+    generator has them, and the draws of CuPy's ``Generator`` (``random``,
+    ``standard_normal``, ``integers``, ``standard_exponential``) made on the device."""
+
+    def __init__(self, index, seed=None):
+        self.index = index
+        self._seed = secrets.randbits(64) if seed is None else _check_seed(seed)
+        self._stream = 0
+        self._rng = None
+
+    def manual_seed(self, seed):
+        """Start drawing afresh from ``seed`` and return the generator."""
+        self._seed, self._stream, self._rng = _check_seed(seed), 0, None
+        return self
+
+    def seed(self):
+        """Seed from a nondeterministic 64-bit source and return that seed."""
+        seed = secrets.randbits(64)
+        self.manual_seed(seed)
+        return seed
+
+    def initial_seed(self):
+        """The seed the generator was last seeded with."""
+        return self._seed
+
+    def get_state(self):
+        """The state as a dict of ints (seed, stream): the generator moves to that new stream,
+        so ``set_state`` of it repeats the draws made from here on."""
+        self._stream += 1
+        self._rng = None
+        return {"seed": self._seed, "stream": self._stream}
+
+    def set_state(self, state):
+        """Go back to a state from ``get_state``: the draws after it come again."""
+        self._seed, self._stream, self._rng = _check_seed(state["seed"]), int(state["stream"]), \
+            None
+
+    def __getattr__(self, name):
+        # Only the draws reach here: the device's generator for the current stream.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._rng is None:
+            from . import _backend
+            from ._device import device
+            self._rng = _backend.default_rng(device("cuda", self.index),
+                                             (self._seed ^ self._stream * _STREAM_MIX) & _U64)
+        return getattr(self._rng, name)
+
+
 _CUDA_GENERATORS = {}
-_CUDA_SEEDS = {}
 
 
 def cuda_manual_seed(seed, index):
-    """Seed device ``index``'s generator; the next draw starts a fresh stream from ``seed``."""
-    _CUDA_SEEDS[index] = _check_seed(seed)
-    _CUDA_GENERATORS.pop(index, None)
+    """Seed device ``index``'s default generator; the next draw starts a fresh stream."""
+    cuda_generator(index).manual_seed(seed)
 
 
 def cuda_generator(index):
-    """The generator of CUDA device ``index`` (made on first use, from its seed)."""
+    """The default generator of CUDA device ``index`` (seeded from the OS's entropy when it is
+    first made, as torch's are until ``manual_seed``)."""
     gen = _CUDA_GENERATORS.get(index)
     if gen is None:
-        from . import _backend
-        from ._device import device
-        seed = _CUDA_SEEDS.get(index)
-        if seed is None:
-            seed = _CUDA_SEEDS[index] = secrets.randbits(64)
-        gen = _CUDA_GENERATORS[index] = _backend.default_rng(device("cuda", index), seed)
+        gen = _CUDA_GENERATORS[index] = DeviceGenerator(index)
     return gen

@@ -1,8 +1,9 @@
 """CUDA random-number state: seeding and saving each device's generator.
 
-Each CUDA device draws from its own generator on the device (``ember._random``), seeded by
-``manual_seed``. Its numbers are not bit-identical to PyTorch's CUDA generator. Without a GPU,
-seeding is a no-op and there are no states to save, as in a PyTorch built without CUDA.
+Each CUDA device draws from its own generator on the device
+(``ember._random.DeviceGenerator``), seeded by ``manual_seed``. Its numbers are not
+bit-identical to PyTorch's CUDA generator. Without a GPU, seeding is a no-op and there are no
+states to save, as in a PyTorch built without CUDA.
 """
 from __future__ import annotations
 
@@ -43,8 +44,7 @@ def initial_seed():
     from .. import _random
     from . import _require, current_device
     _require()
-    _random.cuda_generator(current_device())
-    return _random._CUDA_SEEDS[current_device()]
+    return _random.cuda_generator(current_device()).initial_seed()
 
 
 def _device_index(device):
@@ -55,34 +55,38 @@ def _device_index(device):
 def get_rng_state(device="cuda"):
     """The state of a GPU's generator, as a CPU uint8 tensor that ``set_rng_state`` restores.
 
-    The bytes are the generator's state written as JSON (no pickled code), so a state stored
-    in a checkpoint loads with ``weights_only=True``.
+    The bytes are the generator's (seed, stream) written as JSON (no pickled code), so a state
+    stored in a checkpoint loads with ``weights_only=True``. CuPy's generators cannot report
+    their position, so reading the state moves the generator to a fresh stream, and restoring
+    it repeats the draws made after the read (see ``ember._random.DeviceGenerator``).
     """
-    import json
-
     from . import _require
     _require()
     from .. import _random
-    from .._tensor import tensor
-    index = _device_index(device)
-    state = {"seed": _random._CUDA_SEEDS.get(index),
-             "bit_generator": _bit_generator_state(_random.cuda_generator(index))}
-    return tensor(np.frombuffer(json.dumps(state, default=_plain).encode(), np.uint8).copy())
+    return _state_tensor(_random.cuda_generator(_device_index(device)).get_state())
 
 
 def set_rng_state(new_state, device="cuda"):
     """Restore a GPU's generator to a state from ``get_rng_state`` (a no-op without a GPU)."""
-    import json
-
     from .. import _random
     from . import is_available
     if not is_available():
         return
-    index = _device_index(device)
-    state = json.loads(new_state.cpu().numpy().tobytes().decode())
-    _random.cuda_manual_seed(state["seed"], index)
-    generator = _random.cuda_generator(index)
-    generator.bit_generator.state = state["bit_generator"]
+    _random.cuda_generator(_device_index(device)).set_state(_state_dict(new_state))
+
+
+def _state_tensor(state):
+    """A device generator's state (a dict of ints) as the CPU uint8 tensor of its JSON."""
+    import json
+
+    from .._tensor import tensor
+    return tensor(np.frombuffer(json.dumps(state).encode(), np.uint8).copy(), device="cpu")
+
+
+def _state_dict(new_state):
+    """The dict of ints inside a state tensor from ``_state_tensor``."""
+    import json
+    return json.loads(new_state.cpu().numpy().tobytes().decode())
 
 
 def get_rng_state_all():
@@ -95,20 +99,3 @@ def set_rng_state_all(new_states):
     """Restore every GPU's generator from ``get_rng_state_all``'s list."""
     for index, state in enumerate(new_states):
         set_rng_state(state, index)
-
-
-def _bit_generator_state(generator):
-    bit_generator = getattr(generator, "bit_generator", None)
-    if bit_generator is None or not hasattr(bit_generator, "state"):
-        raise NotImplementedError("this CuPy generator cannot report its state; seed it with "
-                                  "ember.cuda.manual_seed to make its draws repeatable")
-    return bit_generator.state
-
-
-def _plain(value):
-    """JSON for the NumPy values inside a bit generator's state."""
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, np.integer):
-        return int(value)
-    raise TypeError(f"cannot write {type(value).__name__} into a generator state")

@@ -422,11 +422,21 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, la
 # --- randomness ---------------------------------------------------------------------------------
 
 class Generator:
-    """A pseudo-random generator with PyTorch's CPU algorithm (mt19937), so seeds match."""
+    """A pseudo-random generator. On the CPU it has PyTorch's CPU algorithm (mt19937), so seeds
+    give torch's numbers; ``Generator(device='cuda')`` draws on that device, a generator apart
+    from the device's default one and from the CPU's, not bit-identical to torch's CUDA stream
+    (its state is a (seed, stream) pair: see ``ember._random.DeviceGenerator``)."""
 
     def __init__(self, device="cpu"):
         self.device = as_device(device)
-        self._impl = _random.Generator()
+        if self.device.type == "cuda":
+            from .. import _backend
+            index = self.device.index or 0
+            _backend.check_index(index)
+            self.device = as_device(f"cuda:{index}")
+            self._impl = _random.DeviceGenerator(index, seed=_random.DEFAULT_SEED)
+        else:
+            self._impl = _random.Generator()
 
     def manual_seed(self, seed):
         self._impl.manual_seed(int(seed))
@@ -439,9 +449,16 @@ class Generator:
         return self._impl.initial_seed()
 
     def get_state(self):
+        if self.device.type == "cuda":
+            from ..cuda.random import _state_tensor
+            return _state_tensor(self._impl.get_state())
         return Tensor._make(np.asarray(self._impl.get_state(), dtype=np.uint8).copy())
 
     def set_state(self, new_state):
+        if self.device.type == "cuda":
+            from ..cuda.random import _state_dict
+            self._impl.set_state(_state_dict(new_state))
+            return self
         self._impl.set_state(_host(new_state._data) if isinstance(new_state, Tensor)
                              else np.asarray(new_state))
         return self
@@ -493,17 +510,28 @@ def set_rng_state(new_state):
 
 
 def _gen(generator):
-    return (generator if generator is not None else default_generator)._impl
+    """The CPU engine that draws: ``generator``'s, or the default one's."""
+    if generator is None:
+        return default_generator._impl
+    if generator.device.type != "cpu":
+        raise RuntimeError("Expected a 'cpu' device type for generator but found "
+                           f"'{generator.device.type}'")
+    return generator._impl
 
 
 def _device_rng(device, generator):
-    """The CUDA device's own generator when a draw for ``device`` uses the default generator;
-    None on the CPU or with an explicit generator (which draws PyTorch's CPU stream). A meta
+    """The generator that draws on the device for ``device``: an explicit CUDA generator, or
+    the CUDA device's own one when the draw uses the default generator; None on the CPU or
+    with an explicit CPU generator (which draws PyTorch's CPU stream, moved to the device). A meta
     tensor's draws come from the meta device's generator, which draws nothing (so, as in
     torch, no generator's state moves)."""
     dev = as_device(device)
     if dev.type == "meta":
         return xp_for(dev).random.default_rng()
+    if generator is not None and generator.device.type == "cuda":
+        if dev.type != "cuda":
+            raise RuntimeError("Expected a 'cpu' device type for generator but found 'cuda'")
+        return generator._impl
     if dev.type != "cuda" or generator is not None:
         return None
     return _random.cuda_generator(dev.index or 0)
