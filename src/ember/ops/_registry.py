@@ -579,6 +579,11 @@ def inplace(target, compute, *others, overlap_checked=False):
     return target
 
 
+def _repeats_elements(array):
+    """Whether an array's elements share memory through a stride-0 (expanded) dim."""
+    return any(stride == 0 and size > 1 for size, stride in zip(array.shape, array.strides))
+
+
 def _write(target, out):
     if not can_cast(out._dtype, target._dtype):
         raise RuntimeError(f"result type {type_name(out._dtype)} can't be cast to the desired "
@@ -590,6 +595,8 @@ def _write(target, out):
     if _forward_ad._state.level is not None and "_fw_grad" in out.__dict__:
         _forward_ad._attach(target, out.__dict__["_fw_grad"])
     try:
+        if type(target._data) is not np.ndarray and _repeats_elements(target._data):
+            raise ValueError  # device arrays are always writable: refuse as NumPy's flag does
         target._data[...] = out._data if out._dtype is target._dtype else \
             D.as_np(out._data, target._dtype)
     except ValueError:  # NumPy marks expanded (stride-0) views read-only

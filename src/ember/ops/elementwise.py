@@ -22,6 +22,7 @@ from ._kernels import flat_blocks
 from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broadcast_shape,
                         check_inplace, check_same_device, check_no_partial_overlap, complex_half_error,
                         computable, grad_fn, inplace, needs_grad, not_tensor, operands, record,
+                        _repeats_elements,
                         require_float, result_type_of, wrap)
 from .._deprecated import _user_stacklevel
 
@@ -1616,9 +1617,11 @@ def _direct_inplace(name, self, other, alpha):
         arr = other
     else:
         return False
-    # CuPy's flags have no "writeable" (its arrays always are); NumPy's expanded views are not
-    if dt is not self._dtype or self._dtype.category != D._FLOAT or \
-            type(self._data) is _ndarray and not self._data.flags.writeable:
+    # CuPy's flags have no "writeable" (its arrays always are): an expanded view there is
+    # found by its strides; NumPy's expanded views are not writeable
+    if dt is not self._dtype or self._dtype.category != D._FLOAT or (
+            not self._data.flags.writeable if type(self._data) is _ndarray
+            else _repeats_elements(self._data)):
         return False
     if alpha != 1:
         arr = arr * alpha

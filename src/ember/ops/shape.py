@@ -326,9 +326,9 @@ def _expanded(data, target):
     """``data`` seen with shape ``target`` and torch's strides: a broadcast dim has stride 0,
     and a new leading dim of size 1 the stride it would have if contiguous over the dims after
     it (so ``arange(n).expand(1, -1)`` has strides (n, 1), as torch's position_ids buffers do).
-    Writing stays possible exactly when no two elements share memory. Other backends' arrays
-    (meta, device) broadcast with their own strides."""
-    if type(data) is not np.ndarray:
+    Writing stays possible exactly when no two elements share memory. Meta arrays broadcast
+    with their own strides."""
+    if getattr(data, "_is_meta", False):
         return np.broadcast_to(data, target)
     lead = len(target) - data.ndim
     strides = [0] * len(target)

@@ -125,7 +125,10 @@ def _through_storage(grad, out_positions, in_positions, storage_size):
     result = getitem_raw(storage_grad, (in_positions,))
     counts = np.bincount(in_positions.reshape(-1), minlength=storage_size)
     if in_positions.size and counts.max() > 1:
-        result = result / Tensor._make(counts[in_positions].astype(grad._data.dtype))
+        # The positions are host arrays (the geometry is known on the host): the counts go to
+        # the gradient's device.
+        result = result / Tensor._make(_backend.to_device(
+            counts[in_positions].astype(grad._data.dtype), grad._device))
     return result
 
 
@@ -215,7 +218,8 @@ def AsStridedScatterBackward0(ctx, grad):
     if ctx.needs_input_grad[0]:
         written = np.zeros(ctx.size, dtype=bool)
         written[ctx.out_positions] = True
-        kept = Tensor._make((~written).astype(grad._data.dtype))
+        kept = Tensor._make(_backend.to_device((~written).astype(grad._data.dtype),
+                                               grad._device))
         grad_input = getitem_raw(storage_grad * kept, (ctx.in_positions,))
     if ctx.needs_input_grad[1]:
         grad_src = getitem_raw(storage_grad, (ctx.out_positions,))
