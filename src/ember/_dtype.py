@@ -366,16 +366,27 @@ def warn_complex32():
                            "it yet.")
 
 
+def _array_module(data):
+    """The array module of ``data`` and ``data`` as an array of it: a device array keeps its
+    device; anything else (NumPy arrays, scalars, nested lists) becomes a NumPy array."""
+    if isinstance(data, (np.ndarray, np.generic)) or not hasattr(data, "__array_function__"):
+        return np, np.asarray(data)
+    from ._backend import namespace_of
+    return namespace_of(data), data
+
+
 def to_complex32(data):
     """``data`` (an array or array-like of any dtype) as complex32 storage: each component
-    rounded to the nearest float16, as torch converts to ComplexHalf."""
+    rounded to the nearest float16, as torch converts to ComplexHalf. A device array stays on
+    its device: the pairs are written field by field (CuPy's structured-dtype support covers
+    allocation, field views and field assignment, which is all complex32 storage needs)."""
     warn_complex32()
-    src = np.asarray(data)
+    xp, src = _array_module(data)
     if src.dtype == COMPLEX32_NP:
         return src.copy()
     if src.dtype == object:
         src = src.astype(np.complex128)
-    out = np.empty(src.shape, COMPLEX32_NP)
+    out = xp.empty(src.shape, COMPLEX32_NP)
     with np.errstate(over="ignore"):  # out of float16's range is inf, silently, as in torch
         if src.dtype.kind == "c":
             out["real"], out["imag"] = src.real, src.imag
@@ -384,20 +395,21 @@ def to_complex32(data):
     return out
 
 
-def full_complex(shape, value):
-    """A complex64 array of ``shape`` filled with ``value`` (complex32 is filled through it)."""
-    return np.full(shape, value, np.complex64)
+def full_complex(shape, value, xp=np):
+    """A complex64 array of ``shape`` filled with ``value`` (complex32 is filled through it),
+    made by array module ``xp``."""
+    return xp.full(shape, value, np.complex64)
 
 
 def from_complex32(arr, np_dtype=np.complex64):
-    """complex32 storage as a NumPy array of ``np_dtype`` (complex64 by default; a real dtype
-    takes the real part)."""
+    """complex32 storage as an array of ``np_dtype`` (complex64 by default; a real dtype
+    takes the real part), on the storage's device."""
     np_dtype = np.dtype(np_dtype)
     if np_dtype.kind == "b":  # true where either part is non-zero, as for any complex number
         return (arr["real"] != 0) | (arr["imag"] != 0)
     if np_dtype.kind != "c":
         return arr["real"].astype(np_dtype)
-    out = np.empty(arr.shape, np_dtype)
+    out = _array_module(arr)[0].empty(arr.shape, np_dtype)
     out.real, out.imag = arr["real"], arr["imag"]
     return out
 

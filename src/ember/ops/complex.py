@@ -366,6 +366,10 @@ def _conj_physical_in_place(input):
 def _conj_array(arr):
     """The conjugate of a complex array in new memory (complex32's pairs included)."""
     if type(arr) is not np.ndarray:
+        if arr.dtype == D.COMPLEX32_NP:  # the pairs: a copy with the imaginary field negated
+            out = arr.copy()
+            out["imag"] = -arr["imag"]
+            return out
         return np.conj(arr)
     out = np.empty_like(arr)
     _conj.conjugate_into(arr, out)

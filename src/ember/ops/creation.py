@@ -836,7 +836,7 @@ def _filled(s, value):
     v = value._data[()] if isinstance(value, Tensor) else value
     if s._dtype is D.complex32 or isinstance(value, Tensor) and value._dtype is D.complex32:
         v = value.item() if isinstance(value, Tensor) else v
-        out = Tensor._make(D.cast(D.full_complex(s._data.shape, v), s._dtype))
+        out = Tensor._make(D.cast(D.full_complex(s._data.shape, v, xp_for(s._device)), s._dtype))
     else:
         out = Tensor._make(np.full_like(s._data, v))
     inputs = (s, value) if isinstance(value, Tensor) else (s,)

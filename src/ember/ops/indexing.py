@@ -393,7 +393,8 @@ def setitem(self, index, value):
     if scalar:
         value = Tensor._make(_backend.namespace_of(self._data).asarray(value,
                                                                       dtype=self._data.dtype)
-                             if self._dtype is not D.complex32 else D.to_complex32(value))
+                             if self._dtype is not D.complex32 else D.to_complex32(
+                                 _backend.namespace_of(self._data).asarray(value)))
     elif value._data.ndim and value._data.shape[0] == 1:
         # PyTorch drops the value's leading size-1 dims before broadcasting it into place.
         lead = 0
@@ -771,7 +772,8 @@ def masked_fill(input, mask, value):
         fill = D.as_np(value._data, input._dtype)[()]  # a scalar: a CPU one may fill CUDA
     else:
         fill = _backend.namespace_of(input._data).asarray(value, dtype=input._data.dtype) \
-            if input._dtype is not D.complex32 else D.to_complex32(value)
+            if input._dtype is not D.complex32 else \
+            D.to_complex32(_backend.namespace_of(input._data).asarray(value))
     out = np.where(m, fill, np.broadcast_to(input._data, shape))
     if isinstance(value, Tensor):
         return record(Tensor._make(out), MaskedFillBackward1, (input, value), (mask,))
