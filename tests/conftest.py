@@ -44,13 +44,31 @@ def cpu_only(reason):
     return pytest.mark.cpu_only(reason=reason)
 
 
-_DEVICE_ARGUMENT = re.compile(r", device='cuda(:\d+)?'")
+_DEVICE_ARGUMENT = re.compile(r",\s+device='cuda(:\d+)?'")
+
+
+_SUFFIX = re.compile(r",\s+(?=[a-z_]+=)")
 
 
 def as_cpu_text(text):
     """``text`` (a repr or message) with the ``device='cuda:N'`` that the stand-in run's tensors
-    print removed, to compare with what torch prints for the same values on its CPU."""
-    return _DEVICE_ARGUMENT.sub("", text)
+    print removed, to compare with what torch prints for the same values on its CPU. A lone
+    tensor repr also gets its keyword suffixes wrapped again as torch wraps them without the
+    device (each goes on the last line while that stays within 80 characters)."""
+    text = _DEVICE_ARGUMENT.sub("", text)
+    if not text.startswith("tensor(") or text.count("tensor(") != 1 or not text.endswith(")"):
+        return text
+    parts = _SUFFIX.split(text[:-1])
+    body, suffixes = parts[0], parts[1:]
+    line = len(body.rsplit("\n", 1)[-1])
+    for suffix in suffixes:
+        if line + len(suffix) + 2 > 80:
+            body += ",\n" + " " * len("tensor(") + suffix
+            line = len("tensor(") + len(suffix)
+        else:
+            body += ", " + suffix
+            line += len(suffix) + 2
+    return body + ")"
 
 
 def pytest_configure(config):
