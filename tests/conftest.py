@@ -31,6 +31,10 @@ CPU_AUTOCAST = "autocast('cpu') compared with torch's CPU autocast (the CPU's op
 CPU_CAPTURE = ("ember.compile's capture (and export, ONNX export built on it) records CPU "
                "(NumPy) arrays; on a device a region runs eagerly and export refuses "
                "(tests/compile/test_device_regions.py)")
+# Also a limit of ember, counted apart: the engine hands a computed gradient over as ``.grad``
+# without a copy only for NumPy arrays, whose reference counts and flags it can check.
+CPU_GRAD_HANDOVER = ("the engine hands a computed gradient over as .grad without a copy for "
+                     "NumPy arrays only; on a device .grad is a copy of it")
 # Not about the CPU, but unable to run under the stand-in run's check itself, which replaces each
 # public op with a wrapper: tests of which function objects ember exposes, or of the frame a
 # warning points at, see the wrapper instead of ember.

@@ -64,10 +64,14 @@ CASES = {
     "dim_order": lambda lib: (lib.ones(2, 3).dim_order(), lib.ones(2, 3).t().dim_order(),
                               lib.ones(2, 3, 4).permute(2, 0, 1).dim_order()),
     "is_pinned": lambda lib: lib.ones(2).is_pinned(),
-    "inference": lambda lib: (lib.is_inference(lib.ones(1)), lib.get_device(lib.ones(1)),
+    "inference": lambda lib: (lib.is_inference(lib.ones(1)),
+                              lib.get_device(lib.ones(1, device="cpu")),
                               lib.is_storage(lib.ones(1))),
-    "apply_ map_": lambda lib: (lib.ones(3).apply_(lambda v: v * 2),
-                                lib.ones(3).map_(lib.tensor([1.0, 2, 3]), lambda a, b: a + b)),
+    # CPU tensors only, in torch too (test_python_callables_refuse_device_tensors).
+    "apply_ map_": lambda lib: (lib.ones(3, device="cpu").apply_(lambda v: v * 2),
+                                lib.ones(3, device="cpu").map_(lib.tensor([1.0, 2, 3],
+                                                                          device="cpu"),
+                                                               lambda a, b: a + b)),
 }
 
 
@@ -96,3 +100,12 @@ def test_gradients_of_the_compositions():
     compare_with_torch(lambda lib, x: x.sum_to_size(1, 3), rand64(2, 3))
     compare_with_torch(lambda lib, x: lib.split_with_sizes(x, [1, 2], 1), rand64(2, 3))
     check_gradients(lambda x: x.sum_to_size(2, 1), rand64(2, 3))
+
+
+def test_python_callables_refuse_device_tensors(standin):
+    # torch's TypeError for apply_/map_ on a CUDA tensor (they run a Python callable per element).
+    x = ember.ones(2, device="cuda")
+    with pytest.raises(TypeError, match="^apply_ is only implemented on CPU tensors$"):
+        x.apply_(float)
+    with pytest.raises(TypeError, match="^map_ is only implemented on CPU tensors$"):
+        x.map_(x, max)

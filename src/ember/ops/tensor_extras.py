@@ -166,9 +166,16 @@ def dim_order(self, *, ambiguity_check=False):
     return tuple(sorted(range(self.ndim), key=lambda d: -strides[d]))
 
 
+def _cpu_only(name, tensor):
+    """torch's TypeError for a Python-callable op on a tensor off the CPU."""
+    if tensor._device.type != "cpu":
+        raise TypeError(f"{name} is only implemented on CPU tensors")
+
+
 def apply_(self, callable):
     """Replace each element ``x`` by ``callable(x)`` (a Python function, element by element;
     CPU tensors only), in place."""
+    _cpu_only("apply_", self)
     values = [callable(v) for v in self._data.reshape(-1).tolist()]
     self._data[...] = np.asarray(values, dtype=self._data.dtype).reshape(self._data.shape)
     if _CONJ_LIVE:
@@ -179,6 +186,7 @@ def apply_(self, callable):
 def map_(self, tensor, callable):
     """Replace each element ``x`` by ``callable(x, y)``, ``y`` the matching element of
     ``tensor`` (broadcast to this shape), in place; CPU tensors only."""
+    _cpu_only("map_", self)
     other = np.broadcast_to(tensor._data, self._data.shape).reshape(-1).tolist()
     values = [callable(a, b) for a, b in zip(self._data.reshape(-1).tolist(), other)]
     self._data[...] = np.asarray(values, dtype=self._data.dtype).reshape(self._data.shape)
