@@ -11,7 +11,7 @@ import io
 import warnings
 
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import TORCH, requires_torch, seeded_on_cpu
 
 import ember
 
@@ -34,8 +34,7 @@ def _net(lib):
                 return self.fc(x)
             return self.bn(self.fc(x)) * self.scale
 
-    lib.manual_seed(0)
-    return Net()
+    return seeded_on_cpu(lib, 0, Net)
 
 
 def _quiet(fn, *args, **kwargs):
@@ -234,8 +233,8 @@ def test_script_unwraps_jit_attributes_as_torch_does():
 @requires_torch
 def test_trace_module_and_optimize_for_inference_run_like_torch():
     def run(lib):
-        lib.manual_seed(0)
-        net = lib.nn.Sequential(lib.nn.Linear(3, 3), lib.nn.ReLU())
+        net = seeded_on_cpu(lib, 0, lambda: lib.nn.Sequential(lib.nn.Linear(3, 3),
+                                                              lib.nn.ReLU()))
         x = lib.arange(6.0).reshape(2, 3)
         traced = _quiet(lib.jit.trace_module, net, {"forward": x})
         fast = _quiet(lib.jit.optimize_for_inference, _quiet(lib.jit.script, net))

@@ -9,7 +9,7 @@ import importlib
 import json
 
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import TORCH, as_cpu_text, requires_torch
 
 import ember
 
@@ -104,6 +104,7 @@ def _transcript(name):
 def test_pytree_matches_torch():
     ours, theirs = _transcript("ember"), _transcript("torch")
     for i, (a, b) in enumerate(zip(ours, theirs)):
+        a = as_cpu_text(a) if isinstance(a, str) else a  # reprs of tensors on a device run
         assert a == b, (i, a, b)
     assert len(ours) == len(theirs)
 

@@ -579,7 +579,10 @@ def _with_lazy_bits(tensor, metadata):
                                      f"{type(metadata).__name__}")
     if metadata.get("conj") and tensor.is_complex():
         data = tensor._data
-        tensor = Tensor._make(conjugated(data) if type(data) is np.ndarray else data.conj())
+        # A conj view on a device mirrors its storage as on the CPU (the views loaded with it
+        # share that storage); a meta array has no memory to mirror.
+        tensor = Tensor._make(data.conj() if getattr(data, "_is_meta", False)
+                              else conjugated(data))
         tensor._is_conj = True
     if metadata.get("neg"):
         tensor = Tensor._make(-tensor._data)
