@@ -320,7 +320,8 @@ def test_grad_returns_without_touching_dot_grad():
 def test_grad_allow_unused():
     x, unused = leaf(1.0), leaf(5.0)
     y = (x * 2).sum()
-    with pytest.raises(RuntimeError, match="appears to not have been used in the graph"):
+    with pytest.raises(RuntimeError, match="The differentiated Tensor at index 1 appears to not "
+                       "have been used in the graph"):
         ember.autograd.grad(y, [x, unused], retain_graph=True)
     gx, gu = ember.autograd.grad(y, [x, unused], allow_unused=True)
     assert gx.tolist() == [2.0] and gu is None
