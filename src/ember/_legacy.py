@@ -62,7 +62,7 @@ class _LegacyTensorType(type):
 
     def __instancecheck__(cls, obj):
         return (isinstance(obj, Tensor) and obj._dtype is cls.dtype
-                and obj._device.type == cls._device_type)
+                and obj._device.type == cls._device_type and not obj.is_sparse)
 
     def __subclasscheck__(cls, sub):
         return sub is cls

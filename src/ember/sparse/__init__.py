@@ -1,10 +1,26 @@
 """``ember.sparse``: sparse COO tensors and the operations on them (``mm``, ``sum``,
 ``softmax``, ``log_softmax``, ``addmm``). Create them with ``ember.sparse_coo_tensor`` or
 ``Tensor.to_sparse()``."""
+from . import _coo
 from ._coo import log_softmax, mm, softmax
 from ._coo import sparse_sum as sum  # noqa: A001
+from ._more import (
+    LEGACY_TYPES,
+    SparseSemiStructuredTensor,
+    SparseSemiStructuredTensorCUSPARSELT,
+    SparseSemiStructuredTensorCUTLASS,
+    as_sparse_gradcheck,
+    check_sparse_tensor_invariants,
+    sampled_addmm,
+    spsolve,
+    to_sparse_semi_structured,
+)
 
-__all__ = ["addmm", "log_softmax", "mm", "softmax", "sum"]
+__all__ = ["SparseSemiStructuredTensor", "SparseSemiStructuredTensorCUSPARSELT",
+           "SparseSemiStructuredTensorCUTLASS", "addmm", "as_sparse_gradcheck",
+           "check_sparse_tensor_invariants", "log_softmax", "mm", "sampled_addmm", "softmax",
+           "spsolve", "sum", "to_sparse_semi_structured"]
+globals().update(LEGACY_TYPES)
 
 
 def addmm(mat, mat1, mat2, *, beta=1.0, alpha=1.0):
@@ -64,7 +80,9 @@ def spdiags(diagonals, offsets, shape, layout=None):
     rows, cols, picked = (np.concatenate(a).astype(np.int64) for a in (rows, cols, picked))
     index = ember.tensor(np.stack([rows, cols]))
     data = values[ember.tensor(picked), ember.tensor(cols)]
-    return ember.sparse_coo_tensor(index, data, tuple(shape))
+    # torch has no derivative for spdiags: the result carries its NotImplemented node.
+    data = _coo._undifferentiable(data._data, (diagonals,), "_spdiags")
+    return _coo.SparseTensor._build(index, data, tuple(shape), len(rows) <= 1, "NotImplemented")
 
 
 __all__.append("spdiags")

@@ -93,7 +93,7 @@ class SparseTensor(Tensor):
         self._grad_fn_name = grad_fn_name if values.requires_grad else None
         self._sparse_leaf = False
         node = values.grad_fn
-        if node is not None and grad_fn_name is not None and node.name() == grad_fn_name:
+        if node is not None and grad_fn_name is not None and type(node).__name__ == grad_fn_name:
             # The values' node is the op's own: expose it as the sparse result's grad_fn.
             self.grad_fn = node
         return self
@@ -401,8 +401,11 @@ class SparseTensor(Tensor):
             # start at ``column``, and their rows wrap within what is left of the line.
             name = tensor._dtype.name
             # Printing reads the values on the host (a sync on a GPU, as torch's printing).
-            return format_tensor(_backend.to_host(tensor._data), dtype_name=name,
+            text = format_tensor(_backend.to_host(tensor._data), dtype_name=name,
                                  default_dtype_name=name, column=column)
+            if tensor.numel() == 0 and "size=" not in text:  # torch names an empty part's size
+                text = f"{text[:-1]}, size={tuple(tensor.shape)})"
+            return text
         indices_text = plain(self._sparse_indices, len("tensor(indices="))
         values_text = plain(self._sparse_values, len("       values="))
         body = "tensor(indices=" + indices_text + ",\n       values=" + values_text
@@ -510,6 +513,8 @@ def sparse_coo_tensor(indices, values, size=None, *, dtype=None, device=None, pi
     the tensor is coalesced.
     """
     ember = _ember()
+    from ._more import warn_if_implicit
+    warn_if_implicit(check_invariants)
     if not isinstance(indices, Tensor):
         indices = ember.tensor(indices)
     if not isinstance(values, Tensor):
@@ -744,9 +749,13 @@ def _row_products(name, sparse, dense):
     return rows, _backend.ascontiguousarray(product[rows].astype(dense._data.dtype, copy=False))
 
 
-@grad_fn("torch::autograd::NotImplemented")
+@grad_fn("NotImplemented")
 def _ProductNotImplemented(ctx, grad):
     raise RuntimeError(f"derivative for aten::{ctx.op} is not implemented")
+
+
+# torch's node prints as NotImplemented and names itself by its C++ name.
+_ProductNotImplemented.name = lambda self: "ember::autograd::NotImplemented"
 
 
 def _undifferentiable(values, inputs, op):
@@ -781,7 +790,7 @@ def smm(input, mat):
     values = _undifferentiable(block.reshape(-1), (input._sparse_values, mat), "sspaddmm")
     shape = (input.shape[0], mat.shape[1])
     return SparseTensor._build(_grid(rows, mat.shape[1]), values, shape, False,
-                               "torch::autograd::NotImplemented")
+                               "NotImplemented")
 
 
 def hspmm(mat1, mat2, *, out=None):
@@ -806,7 +815,7 @@ def hspmm(mat1, mat2, *, out=None):
     rows, block = _row_products("hspmm", mat1, mat2)
     values = _undifferentiable(block, (mat1._sparse_values, mat2), "hspmm")
     result = SparseTensor._build(_long(rows[None]), values, (mat1.shape[0], mat2.shape[1]),
-                                 False, "torch::autograd::NotImplemented")
+                                 False, "NotImplemented")
     if out is None:
         return result
     if not isinstance(out, SparseTensor):
@@ -873,7 +882,7 @@ def sspaddmm(input, mat1, mat2, *, beta=1, alpha=1):
     indices = _long(np.concatenate([input._sparse_indices._data,
                                     _grid(rows, mat2.shape[1])._data], axis=1))
     return SparseTensor._build(indices, values, tuple(input.shape), False,
-                               "torch::autograd::NotImplemented")
+                               "NotImplemented")
 
 
 # -------------------------------------------------------------------------------- reductions
