@@ -305,9 +305,10 @@ def _legacy_type(dt):
         "__doc__": f"Legacy constructor of sparse COO {dt} CPU tensors."})
 
 
+# bfloat16 exists only where ml_dtypes is installed.
 LEGACY_TYPES = {dt._legacy: _legacy_type(dt)
                 for dt in (D.bfloat16, D.uint8, D.int8, D.float64, D.float32, D.float16,
-                           D.int32, D.int64, D.int16)}
+                           D.int32, D.int64, D.int16) if dt is not None}
 
 
 def _layout():
