@@ -283,6 +283,14 @@ class Tensor:
 
     def stride(self, dim=None):
         st = tuple(s // self._data.itemsize for s in self._data.strides)
+        if st and not any(st) and not self._data.size:
+            # NumPy gives a new empty array all-zero strides; torch gives it contiguous strides
+            # that count an empty dimension as size 1.
+            st, step = [], 1
+            for size in reversed(self._data.shape):
+                st.insert(0, step)
+                step *= max(size, 1)
+            st = tuple(st)
         return st if dim is None else st[_wrap_dim(dim, self._data.ndim)]
 
     def storage_offset(self):
