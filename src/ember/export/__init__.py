@@ -57,8 +57,10 @@ from .._tensor import Tensor
 from ..autograd import grad_mode
 from ..nn.modules.module import Module
 from ..nn.parameter import Parameter
+from .dynamic_shapes import AdditionalInputs, ShapesCollection
 
-__all__ = ["DEFAULT_PICKLE_PROTOCOL", "CustomDecompTable", "Dim", "ExportGraphSignature",
+__all__ = ["DEFAULT_PICKLE_PROTOCOL", "AdditionalInputs", "CustomDecompTable", "Dim",
+           "ExportGraphSignature", "ShapesCollection",
            "ExportedModule", "ExportedProgram", "GuardOnDataDependentSymNode", "InputKind",
            "InputSpec", "ModuleCallEntry", "ModuleCallSignature", "OutputKind", "OutputSpec",
            "UnflattenedModule", "default_decompositions", "dims", "draft_export", "export", "load",
@@ -300,6 +302,8 @@ def export(mod, args, kwargs=None, *, dynamic_shapes=None, strict=False,
     if not isinstance(kwargs, dict):
         raise UserError(f"Expecting `kwargs` to be a dict of example keyword inputs, got "
                         f"{type(kwargs)}")
+    if isinstance(dynamic_shapes, (ShapesCollection, AdditionalInputs)):
+        dynamic_shapes = dynamic_shapes.dynamic_shapes(mod, args, kwargs)
     if not _static(dynamic_shapes):
         raise UserError("ember.export records static shapes: dynamic_shapes must be None "
                         "(export once per input shape instead)")
