@@ -116,3 +116,21 @@ def test_derivative_passes_gradcheck_and_gradgradcheck(layout):
 def test_no_node_without_requires_grad():
     a, b, offs = _operands(ember, "2d3d")
     assert ember.nn.functional.grouped_mm(a, b, offs=offs).grad_fn is None
+
+
+@requires_torch
+def test_scaled_grouped_mm_has_no_cpu_kernel_as_in_torch():
+    from conftest import installed
+    if not installed("ml_dtypes"):
+        pytest.skip("float8 needs ml_dtypes: pip install ml_dtypes")
+    errors = []
+    for m in (TORCH, ember):
+        a = m.ones(2, 16, 32).to(m.float8_e4m3fn)
+        b = m.ones(2, 32, 16).to(m.float8_e4m3fn)
+        with pytest.raises(NotImplementedError) as caught:
+            m.nn.functional.scaled_grouped_mm(a, b, m.tensor(1.0),
+                                              m.nn.functional.ScalingType.TensorWise,
+                                              m.tensor(1.0),
+                                              m.nn.functional.ScalingType.TensorWise)
+        errors.append(str(caught.value).split(" This could be")[0])
+    assert errors[0] == errors[1]

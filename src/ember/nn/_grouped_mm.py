@@ -168,3 +168,31 @@ def grouped_mm(mat_a, mat_b, *, offs=None, bias=None, out_dtype=None):
     """
     _check(mat_a, mat_b, offs, bias, out_dtype)
     return _grouped(mat_a, mat_b, offs)
+
+
+def scaled_grouped_mm(mat_a, mat_b, scale_a, scale_recipe_a, scale_b, scale_recipe_b,
+                      swizzle_a=None, swizzle_b=None, bias=None, offs=None,
+                      output_dtype=D.bfloat16, contraction_dim=(), use_fast_accum=False):
+    """``grouped_mm`` of float8 operands decoded by their scales (per tensor, row or block, as
+    ``scale_recipe_a``/``scale_recipe_b`` say). torch runs it only on CUDA (its kernel is
+    ``_scaled_grouped_mm_v2``, with no CPU implementation); ember has no such kernel on any
+    device, so every call raises ``NotImplementedError`` naming the backend, as torch's CPU
+    build does.
+
+    Args:
+        mat_a, mat_b (Tensor): the float8 operands, laid out as for ``grouped_mm``.
+        scale_a, scale_b (Tensor or list of Tensor): the decoding scales.
+        scale_recipe_a, scale_recipe_b (F.ScalingType or list): how each operand is scaled.
+        swizzle_a, swizzle_b (F.SwizzleType or list, optional): the scales' layouts.
+        bias (Tensor, optional): added to each group's output.
+        offs (Tensor, optional): int32 group ends, as for ``grouped_mm``.
+        output_dtype (ember.dtype, optional): Default: ``ember.bfloat16``.
+        contraction_dim (tuple of int, optional): which dimensions are K.
+        use_fast_accum (bool, optional): tensor-core fast accumulation (Hopper only).
+
+    Returns:
+        Tensor: never; raises NotImplementedError.
+    """
+    device = mat_a.device.type.upper() if isinstance(mat_a, Tensor) else "CPU"
+    raise NotImplementedError(f"Could not run 'aten::_scaled_grouped_mm_v2' with arguments "
+                              f"from the '{device}' backend.")

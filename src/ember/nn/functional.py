@@ -205,7 +205,7 @@ class SwizzleType(_enum.Enum):
     SWIZZLE_32_4_4 = 1
 
 
-from ._grouped_mm import grouped_mm  # noqa: E402
+from ._grouped_mm import grouped_mm, scaled_grouped_mm  # noqa: E402
 
 # torch's classes are named _ScalingType and _SwizzleType, which their reprs show.
 ScalingType.__name__ = ScalingType.__qualname__ = "_ScalingType"
