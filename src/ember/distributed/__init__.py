@@ -51,5 +51,7 @@ from ._store import (DistBackendError, DistError, DistNetworkError,  # noqa: E40
 from ._more import *  # noqa: E402,F403
 from ._more import __all__ as _more_names  # noqa: E402
 from .device_mesh import DeviceMesh, init_device_mesh  # noqa: E402
+from .rendezvous import register_rendezvous_handler, rendezvous  # noqa: E402
 
-__all__ = [*__all__, *_more_names, "DeviceMesh", "init_device_mesh"]
+__all__ = [*__all__, *_more_names, "DeviceMesh", "init_device_mesh",
+           "register_rendezvous_handler", "rendezvous"]
