@@ -1,7 +1,8 @@
 """Utilities: ``ember.utils.data`` (datasets, samplers, DataLoader), ``ember.utils.checkpoint``."""
 from . import data
 
-_LAZY = {"checkpoint", "hooks", "_pytree", "benchmark", "model_zoo", "tensorboard", "dlpack"}
+_LAZY = {"checkpoint", "hooks", "_pytree", "benchmark", "model_zoo", "tensorboard", "dlpack",
+         "collect_env", "cpp_extension"}
 
 
 def __getattr__(name):
