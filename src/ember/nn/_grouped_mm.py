@@ -192,6 +192,15 @@ def scaled_grouped_mm(mat_a, mat_b, scale_a, scale_recipe_a, scale_b, scale_reci
 
     Returns:
         Tensor: never; raises NotImplementedError.
+
+    Example:
+        >>> recipe = F.ScalingType.TensorWise
+        >>> try:
+        ...     F.scaled_grouped_mm(ember.ones(1, 16, 16), ember.ones(1, 16, 16),
+        ...                         ember.tensor(1.0), recipe, ember.tensor(1.0), recipe)
+        ... except NotImplementedError as error:
+        ...     print(str(error).split(" This")[0])
+        Could not run 'aten::_scaled_grouped_mm_v2' with arguments from the 'CPU' backend.
     """
     device = mat_a.device.type.upper() if isinstance(mat_a, Tensor) else "CPU"
     raise NotImplementedError(f"Could not run 'aten::_scaled_grouped_mm_v2' with arguments "
