@@ -179,3 +179,50 @@ def test_backward_nodes_are_recorded_as_torch_names_them():
     assert sorted(r.replace("torch::", "ember::") for r in ours[1]) == sorted(
         r.replace("torch::", "ember::") for r in theirs[1])
     assert not ember.autograd.graph._profiling
+
+
+def _memory_events(lib):
+    """(name, bytes) of the top-level events of a short program, with profile_memory on."""
+    from_lib = lib.profiler
+    keep = lib.ones(256)
+    with from_lib.profile(profile_memory=True) as prof:
+        y = lib.ones(256)
+        z = y * 2
+        z.view(16, 16)
+        z.sum()
+        del y
+        lib.empty(100, dtype=lib.float64)
+    del keep
+    return [(e.name, e.cpu_memory_usage) for e in prof.events()
+            if e.cpu_parent is None and abs(e.cpu_memory_usage) != 8], prof
+
+
+def test_profile_memory_charges_new_arrays_and_their_frees():
+    events, prof = _memory_events(ember)
+    assert events == [("aten::ones", 1024), ("aten::mul", 1024), ("aten::view", 0),
+                      ("aten::sum", 4), ("[memory]", -4), ("[memory]", -1024),
+                      ("aten::empty", 800), ("[memory]", -800)]
+    table = prof.key_averages().table()
+    assert "CPU Mem  Self CPU Mem" in table
+    assert re.search(r"\[memory\] .* -1\.79 KB +-1\.79 KB +3 *$", table, re.M)
+    with profile() as plain:
+        ember.ones(2)
+    assert "CPU Mem" not in plain.key_averages().table()
+    assert not autograd_profiler._tracked
+
+
+@requires_torch
+def test_profile_memory_totals_match_torchs():
+    ours, _ = _memory_events(ember)
+    theirs, _ = _memory_events(TORCH)
+    assert ours == theirs
+
+
+def test_profile_memory_in_backward_charges_the_gradients():
+    x = ember.randn(4, 8, requires_grad=True)
+    w = ember.randn(8, 8, requires_grad=True)
+    with profile(profile_memory=True) as prof:
+        (x @ w).sum().backward()
+    charged = {e.name: e.self_cpu_memory_usage for e in prof.events()}
+    assert charged["aten::matmul"] == 4 * 8 * 4
+    assert charged["MmBackward0"] >= 4 * 8 * 4 + 8 * 8 * 4

@@ -12,6 +12,12 @@ named range of the user's own.
 ``key_averages()`` groups the events by name (and input shapes, optionally) and ``table()``
 prints them in PyTorch's layout: self and total CPU time, their share, the average and the
 number of calls. Times are wall-clock microseconds from ``time.perf_counter_ns``.
+
+With ``profile_memory=True`` each op is charged the bytes of the new arrays it returns (memory
+that none of its inputs already held), and each such array, when it is freed while profiling,
+gives its bytes back to the op running then, or to a ``[memory]`` event when none is, as
+torch's allocator reports them; the table gains torch's "CPU Mem" and "Self CPU Mem" columns.
+Temporaries an op frees before returning are not seen (torch's allocator sees them).
 """
 from __future__ import annotations
 
@@ -20,6 +26,10 @@ import itertools
 import json
 import threading
 import time
+import weakref
+
+import numpy as np
+
 from .._deprecated import _user_stacklevel
 
 __all__ = ["profile", "record_function", "EventList", "FunctionEvent", "FunctionEventAvg",
@@ -54,8 +64,13 @@ class FunctionEvent:
         self.count = 1
         self.is_user_annotation = is_user_annotation
         self.is_async = self.is_remote = self.is_legacy = False
-        self.cpu_memory_usage = self.self_cpu_memory_usage = 0
+        self.self_cpu_memory_usage = 0
         self.device_time_total = self.self_device_time_total = 0.0
+
+    @property
+    def cpu_memory_usage(self):
+        """Bytes allocated less bytes freed during the call, its children's included."""
+        return self.self_cpu_memory_usage + sum(c.cpu_memory_usage for c in self.cpu_children)
 
     @property
     def cpu_time_total(self):
@@ -99,6 +114,8 @@ class FunctionEventAvg:
         self.count += event.count
         self.cpu_time_total += event.cpu_time_total
         self.self_cpu_time_total += event.self_cpu_time_total
+        self.cpu_memory_usage += event.cpu_memory_usage
+        self.self_cpu_memory_usage += event.self_cpu_memory_usage
         self.is_user_annotation = event.is_user_annotation
         return self
 
@@ -132,6 +149,10 @@ _SORT_KEYS = ("cpu_time", "cpu_time_total", "self_cpu_time_total", "count",
 class EventList(list):
     """A list of events (or of averages) that prints as PyTorch's profiler table."""
 
+    def __init__(self, *args, profile_memory=False):
+        super().__init__(*args)
+        self._profile_memory = profile_memory
+
     def key_averages(self, group_by_input_shape=False, group_by_stack_n=0):
         """One FunctionEventAvg per name (and input shapes, when asked), in first-seen order."""
         groups = {}
@@ -145,7 +166,7 @@ class EventList(list):
                 avg = groups[group] = FunctionEventAvg(
                     key, event.input_shapes if group_by_input_shape else None)
             avg.add(event)
-        return EventList(groups.values())
+        return EventList(groups.values(), profile_memory=self._profile_memory)
 
     def total_average(self):
         total = FunctionEventAvg("Total")
@@ -162,7 +183,7 @@ class EventList(list):
               max_shapes_column_width=80, header=None, top_level_events_only=False):
         """PyTorch's table: one row per entry, sorted by ``sort_by`` (descending)."""
         return _table(self, sort_by, row_limit, max_name_column_width, max_shapes_column_width,
-                      header, top_level_events_only)
+                      header, top_level_events_only, self._profile_memory)
 
     def export_chrome_trace(self, path):
         """Write the events as a Chrome trace (open it in chrome://tracing or Perfetto)."""
@@ -177,7 +198,16 @@ class EventList(list):
         return self.table()
 
 
-def _table(events, sort_by, row_limit, max_name_width, max_shapes_width, header, top_level):
+def _format_memory(nbytes):
+    """PyTorch's memory format: 12 B, 1.50 KB, 2.00 MB, 1.00 GB (binary units)."""
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if abs(nbytes) >= size:
+            return f"{nbytes / size:.2f} {unit}"
+    return f"{nbytes} B"
+
+
+def _table(events, sort_by, row_limit, max_name_width, max_shapes_width, header, top_level,
+           memory=False):
     """The table's text; ``max_name_width`` bounds the name column and cuts longer names."""
     if sort_by is not None:
         if sort_by not in _SORT_KEYS:
@@ -191,7 +221,10 @@ def _table(events, sort_by, row_limit, max_name_width, max_shapes_width, header,
     shapes = any(e.input_shapes for e in events)
     name_width = min(max(len(e.key) for e in events) + 4, max_name_width)
     columns = [("Name", name_width), ("Self CPU %", 12), ("Self CPU", 12), ("CPU total %", 12),
-               ("CPU total", 12), ("CPU time avg", 12), ("# of Calls", 12)]
+               ("CPU total", 12), ("CPU time avg", 12)]
+    if memory:
+        columns += [("CPU Mem", 12), ("Self CPU Mem", 12)]
+    columns.append(("# of Calls", 12))
     if shapes:
         width = min(max(len(str(e.input_shapes)) for e in events) + 4, max_shapes_width)
         columns.append(("Input Shapes", width))
@@ -204,7 +237,10 @@ def _table(events, sort_by, row_limit, max_name_width, max_shapes_width, header,
         name = e.key if len(e.key) < max_name_width - 3 else e.key[:max_name_width - 3] + "..."
         cells = [name, f"{e.self_cpu_time_total / total * 100:.2f}%",
                  _format_time(e.self_cpu_time_total), f"{e.cpu_time_total / total * 100:.2f}%",
-                 _format_time(e.cpu_time_total), _format_time(e.cpu_time), str(e.count)]
+                 _format_time(e.cpu_time_total), _format_time(e.cpu_time)]
+        if memory:
+            cells += [_format_memory(e.cpu_memory_usage), _format_memory(e.self_cpu_memory_usage)]
+        cells.append(str(e.count))
         if shapes:
             cells.append(str(e.input_shapes)[:columns[-1][1]])
         lines.append("".join(f"{cell:>{width}}  " for cell, (_, width) in zip(cells, columns)))
@@ -222,6 +258,8 @@ class _Recorder(threading.local):
 _local = _Recorder()
 _active = []  # the profilers now recording (usually one)
 _lock = threading.Lock()
+_memory = [False]  # whether an active profiler records memory
+_tracked = {}  # id of an array charged to an op -> the finalizer that reports its free
 
 
 def _now_us():
@@ -258,6 +296,58 @@ def _end(event):
         stack.remove(event)
 
 
+def _owner(value):
+    """The NumPy array that owns the memory of a tensor or array, or None."""
+    array = getattr(value, "_data", value)
+    if not isinstance(array, np.ndarray):
+        return None
+    while isinstance(array.base, np.ndarray):
+        array = array.base
+    return array
+
+
+def _owners(values):
+    """The owning arrays of the tensors and arrays in ``values`` (nested tuples and lists)."""
+    found = []
+    for value in values:
+        if isinstance(value, (tuple, list)):
+            found += _owners(value)
+        else:
+            owner = _owner(value)
+            if owner is not None:
+                found.append(owner)
+    return found
+
+
+def _freed(key, nbytes):
+    """An array charged to an op was freed: give its bytes back to the op running now, or
+    record a ``[memory]`` event when none is."""
+    _tracked.pop(key, None)
+    if not _memory[0]:
+        return
+    stack = _local.stack
+    if stack:
+        stack[-1].self_cpu_memory_usage -= nbytes
+        return
+    event = FunctionEvent("[memory]", threading.get_ident(), _now_us())
+    event.self_cpu_memory_usage = -nbytes
+    for p in _active:
+        if p.profile_memory:
+            p._record(event)
+
+
+def _charge(event, inputs, result):
+    """Charge ``event`` the bytes of the arrays ``result`` holds that no input held."""
+    held = {id(a) for a in _owners(inputs)}
+    for array in _owners(result if isinstance(result, (tuple, list)) else (result,)):
+        key = id(array)
+        if key in held or key in _tracked:
+            continue
+        held.add(key)
+        _tracked[key] = weakref.finalize(array, _freed, key, array.nbytes)
+        event.self_cpu_memory_usage += array.nbytes
+
+
 def _timed(name, fn):
     """``fn`` with each call recorded as an event ``name``."""
     def timed(*args, **kwargs):
@@ -265,7 +355,10 @@ def _timed(name, fn):
             return fn(*args, **kwargs)
         event = _begin(name, args)
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            if _memory[0]:
+                _charge(event, (args, tuple(kwargs.values())), result)
+            return result
         finally:
             _end(event)
     timed.__name__ = getattr(fn, "__name__", name)
@@ -296,6 +389,13 @@ def _op_name(name):
 
 
 _installed = []  # (owner, attribute, original) to put back when recording stops
+# Tensor methods that read or set metadata or hooks: torch's profiler records no op for them.
+_NOT_OPS = frozenset((
+    "backward", "data_ptr", "dim", "element_size", "get_device", "is_complex", "is_contiguous",
+    "is_floating_point", "is_inference", "is_shared", "ndimension", "nelement", "new", "numel",
+    "numpy", "register_hook", "register_post_accumulate_grad_hook", "requires_grad_",
+    "retain_grad", "share_memory_", "size", "storage", "storage_offset", "storage_type",
+    "stride", "tolist", "type", "untyped_storage"))
 
 
 def _instrument():
@@ -310,6 +410,9 @@ def _instrument():
     targets = [(ember, name, fn) for name, fn in ops.FUNCTIONS.items()]
     for family in ops.FAMILIES:
         targets += [(Tensor, name, fn) for name, fn in family.METHODS.items()]
+    targets += [(Tensor, name, fn) for name, fn in vars(Tensor).items()
+                if isinstance(fn, types.FunctionType) and not name.startswith("_")
+                and name not in _NOT_OPS]
     targets += [(F, name, fn) for name, fn in vars(F).items() if not name.startswith("_")]
     for owner, name, fn in targets:
         current = owner.__dict__.get(name) if isinstance(owner, type) else vars(owner).get(name)
@@ -332,7 +435,10 @@ def _evaluate_function(node, grads):
     try:
         inner = _begin(name)
         try:
-            return node.apply(*grads)
+            result = node.apply(*grads)
+            if _memory[0]:
+                _charge(inner, grads, result)
+            return result
         finally:
             _end(inner)
     finally:
@@ -346,6 +452,7 @@ def _start(profiler):
             _instrument()
             graph._profiling[:] = [_evaluate_function]
         _active.append(profiler)
+        _memory[0] = any(p.profile_memory for p in _active)
 
 
 def _stop(profiler):
@@ -353,6 +460,11 @@ def _stop(profiler):
     with _lock:
         if profiler in _active:
             _active.remove(profiler)
+        _memory[0] = any(p.profile_memory for p in _active)
+        if not _memory[0]:
+            for finalizer in list(_tracked.values()):
+                finalizer.detach()
+            _tracked.clear()
         if not _active:
             graph._profiling.clear()
             _uninstrument()
@@ -396,8 +508,10 @@ class profile:
     Args:
         enabled: False records nothing (the block runs as it would).
         record_shapes: keep each call's input shapes (``key_averages(group_by_input_shape=True)``).
-        use_cuda, use_device, profile_memory, with_stack, with_flops, with_modules: accepted
-            for PyTorch's signature; ember times CPU wall clock only.
+        profile_memory: charge each op the memory of the arrays it returns and give it back
+            when they are freed (see the module's docstring); the table shows it.
+        use_cuda, use_device, with_stack, with_flops, with_modules: accepted for PyTorch's
+            signature; ember times CPU wall clock only.
     """
 
     def __init__(self, enabled=True, *, use_cuda=False, use_device=None, record_shapes=False,
@@ -441,7 +555,7 @@ class profile:
                 event = stack.pop()
                 flat.append(event)
                 stack.extend(reversed(event.cpu_children))
-            self._function_events = EventList(flat)
+            self._function_events = EventList(flat, profile_memory=self.profile_memory)
         return self._function_events
 
     def events(self):

@@ -117,7 +117,9 @@ class profile(_autograd_profile):
             every step is recorded.
         on_trace_ready: called with the profiler each time a recording cycle ends.
         record_shapes: keep the input shapes of each op call.
-        profile_memory, with_stack, with_flops, with_modules: accepted; not measured.
+        profile_memory: charge each op the memory of the arrays it returns (the table gains
+            torch's "CPU Mem" and "Self CPU Mem" columns).
+        with_stack, with_flops, with_modules: accepted; not measured.
     """
 
     def __init__(self, *, activities=None, schedule=None, on_trace_ready=None,
