@@ -349,3 +349,19 @@ def test_broadcast_shapes_values(shapes):
     else:
         assert tuple(out) == np.broadcast_shapes(*[(s,) if isinstance(s, int) else s
                                                     for s in shapes])
+
+
+@requires_torch
+@pytest.mark.parametrize("make", [
+    lambda x: x.reshape(6, 20),                           # contiguous: a view
+    lambda x: x.permute(0, 2, 3, 1).reshape(2, 20, 3),    # strided, strides fit: an alias
+    lambda x: x.transpose(2, 3).reshape(2, 3, 5, 4),      # strided, same shape: an alias
+    lambda x: x[:, 1:].reshape(2, 40),                    # a slice that merges: an alias
+    lambda x: x.transpose(2, 3).reshape(2, 3, 20),        # no strides fit: a copy
+    lambda x: x.permute(0, 2, 3, 1).flatten(1, 2),        # flatten is a reshape
+    lambda x: x[:1].reshape(3, 20),                       # a leading slice stays contiguous
+    lambda x: x.unsqueeze(1).transpose(1, 2).reshape(6, 20),  # a size-1 dim's stride: no matter
+])
+def test_reshape_grad_fn_names_its_kind_as_torch_does(make):
+    """ViewBackward0, ReshapeAliasBackward0 or UnsafeViewBackward0, as torch names them."""
+    compare_with_torch(lambda lib, x: make(x), rand64(2, 3, 4, 5))

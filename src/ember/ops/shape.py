@@ -138,6 +138,11 @@ def UnsafeViewBackward0(ctx, grad):
     return grad.reshape(ctx._input_meta[0][0])
 
 
+@grad_fn("ReshapeAliasBackward0")
+def ReshapeAliasBackward0(ctx, grad):
+    return grad.reshape(ctx._input_meta[0][0])
+
+
 def reshape(input, *shape):
     """A tensor of the given shape with input's data: a view when possible, else a copy.
 
@@ -155,14 +160,17 @@ def reshape(input, *shape):
                 [4, 5]])
     """
     shape = _infer_shape(_shape_args(shape, "reshape", "shape"), input._data.size)
+    # PyTorch's reshape is a view of a contiguous input, an alias with computed strides of a
+    # strided one, and a copy where no strides fit: three grad_fn names.
+    node = ViewBackward0 if input._data.flags.c_contiguous else ReshapeAliasBackward0
     if shape == input._data.shape:
-        return make_view(input, input._data.view(), ViewBackward0)
+        return make_view(input, input._data.view(), node)
     try:
         arr = input._data.reshape(shape, copy=False)
     except (ValueError, TypeError):
         out = Tensor._make(input._data.reshape(shape))
         return record(out, UnsafeViewBackward0, (input,))
-    return make_view(input, arr, ViewBackward0)
+    return make_view(input, arr, node)
 
 
 def view_as(input, other):
