@@ -26,7 +26,8 @@ MINIMUM_PYTHON = (3, 10)
 SETUPS = {
     "tour": (".venv", ""),
     "test": (".venv", "test"),
-    "full": (".venv-full", "test,ref,viz,progress,plot,dist,bf16,safetensors,bench,onnx,tensorboard"),
+    "full": (".venv-full", ("test,ref,viz,progress,plot,dist,bf16,safetensors,bench,onnx,"
+                            "tensorboard,einops")),
 }
 # pytest's options: quiet, two worker processes (pytest-xdist), no cache files; the paths come
 # from pyproject.toml's testpaths.

@@ -193,6 +193,8 @@ INSTALL = {
             "\".[onnx]\")",
     "tensorboard": "tensorboard not installed: SummaryWriter is skipped (pip install -e "
                    "\".[tensorboard]\")",
+    "einops": "einops not installed: the einops backend is skipped (pip install -e "
+              "\".[einops]\")",
 }
 
 

@@ -157,3 +157,7 @@ def __getattr__(name):
 
 # Long docstrings with examples, attached once everything above exists (see ember._docs).
 from ._docs import autograd as _docs_autograd, tensor as _docs_tensor, top as _docs_top  # noqa: E402,F401,I001
+
+# einops finds ember's backend once einops is imported, before or after ember (ember._einops).
+from ._einops import install as _install_einops_backend  # noqa: E402
+_install_einops_backend()
