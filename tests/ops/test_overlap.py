@@ -42,7 +42,18 @@ CASES = [
     ("cat with an overlapping out", lambda lib, y: lib.cat([y[:2], y[2:4]], out=y[1:5]), True),
     ("clamp_ with an overlapping bound", lambda lib, y: y[1:].clamp_(min=y[:-1]), True),
     ("sub_ through a reshaped view", lambda lib, y: y.view(2, 3)[0].sub_(y[2:5]), True),
+    # `x[..., i:] += 1` assigns the updated view to itself: leading size-1 dims included
+    ("+= on a slice with size-1 dims", lambda lib, y: _iadd_slice(y.view(1, 1, 6)), False),
+    ("a row into its one-row slice", lambda lib, y: _assign(
+        lib, y.view(1, 6), slice(0, 1), 0), False),
+    ("a row into a one-row slice of a wider view", lambda lib, y: _assign(
+        lib, y.view(2, 3), (slice(0, 1), slice(None, 2)), (0, slice(None, 2))), True),
 ]
+
+
+def _iadd_slice(y):
+    y[..., 2:] += 1
+    return y
 
 
 @pytest.mark.parametrize("name, run, refused", CASES, ids=[c[0] for c in CASES])

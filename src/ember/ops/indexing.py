@@ -385,6 +385,26 @@ def MaskedZeroBackward0(ctx, grad):
     return masked_zero(grad, ctx.index)
 
 
+def _as_expanded(value, shape):
+    """``value`` seen as the view PyTorch's setitem copies from: expanded to ``shape``, a new
+    leading dim striding over all the dims behind it (so ``x[0:1] = x[0]`` writes x[0:1]
+    onto itself, a full overlap, not a partial one)."""
+    array = value._data
+    if array.shape == tuple(shape) or array.size == 0:
+        return value
+    strides = []
+    for i in range(len(shape) - 1, -1, -1):
+        dim = i - (len(shape) - array.ndim)
+        if dim >= 0:
+            stride = array.strides[dim] if array.shape[dim] == shape[i] else 0
+        else:
+            stride = shape[i + 1] * strides[0] if strides else array.itemsize
+        strides.insert(0, stride)
+    view = Tensor._make(_backend.as_strided(array, tuple(shape), tuple(strides)))
+    view._vc = value._vc
+    return view
+
+
 def setitem(self, index, value):
     """``self[index] = value`` as an in-place op (so gradients reach both self and value)."""
     shape = self._data.shape
@@ -395,24 +415,28 @@ def setitem(self, index, value):
                                                                       dtype=self._data.dtype)
                              if self._dtype is not D.complex32 else D.to_complex32(
                                  _backend.namespace_of(self._data).asarray(value)))
-    elif value._data.ndim and value._data.shape[0] == 1:
-        # PyTorch drops the value's leading size-1 dims before broadcasting it into place.
+    if not advanced:
+        if _grad_state.enabled and self._requires_grad and self.grad_fn is None:
+            raise RuntimeError("a view of a leaf Variable that requires grad is being used in "
+                               "an in-place operation.")
+        try:
+            target = _read(self._data, idx)
+        except IndexError as exc:
+            raise _index_error(exc, idx, self._data.shape) from None
+    if not scalar and value._data.ndim and value._data.shape[0] == 1 and (
+            advanced or value._data.shape != target.shape):
+        # PyTorch drops the value's leading size-1 dims before broadcasting it into place,
+        # unless it has the target's shape already (``x[i:] += 1`` writes x[i:] into itself).
         lead = 0
         while lead < value._data.ndim and value._data.shape[lead] == 1:
             lead += 1
         value = value.reshape(value._data.shape[lead:])
     if not advanced:
-        if _grad_state.enabled and self._requires_grad and self.grad_fn is None:
-            raise RuntimeError("a view of a leaf Variable that requires grad is being used in "
-                               "an in-place operation.")
         # PyTorch copies into the view with expand semantics: its shape errors are expand's.
-        try:
-            target = _read(self._data, idx)
-        except IndexError as exc:
-            raise _index_error(exc, idx, self._data.shape) from None
         value.detach().expand(target.shape)
     if not scalar and value._vc is self._vc:
-        check_no_partial_overlap(self, value, region=None if advanced else target)
+        source = value if advanced else _as_expanded(value, target.shape)
+        check_no_partial_overlap(self, source, region=None if advanced else target)
     if not needs_grad(self, value):
         check_inplace(self)
         view, at = _target(self._data, idx)
