@@ -106,14 +106,16 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             "gumbel_discrete_vae.py",
             # float64 model, but its rotary tables are float32 (the `.float()` in the copied
             # code): libm's and torch's vectorised float32 cos/sin differ by an ulp at places
-            "lucidrains_idioms.py"}
+            "lucidrains_idioms.py",
+            # float32 training through BLAS matmuls, GRU and convolutions
+            "bert_mlm.py", "sparse_autoencoder.py", "char_rnn_gru.py", "tcn_forecaster.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
 
 # Scripts that need an optional extra on ember's side (torch has these dtypes built in):
 # script -> the module, whose absence skips the script with the install hint.
-REQUIRES = {"autocast_bf16.py": "ml_dtypes"}
+REQUIRES = {"autocast_bf16.py": "ml_dtypes", "einops_vit.py": "einops"}
 
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)")
 
