@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -397,6 +398,21 @@ def test_numbers_read_out_of_tensors_that_require_grad_warn_at_the_callers_line(
                                              "scalar") as caught:
             read()
         assert caught[0].filename == __file__
+
+
+def test_numbers_read_under_no_grad_do_not_warn():
+    """As torch: an optimizer step (L-BFGS reads float(closure())) runs under no_grad."""
+    x = ember.ones(2, requires_grad=True) * 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with ember.no_grad():
+            assert float(x[:1]) == 2.0 and ember.tensor([x[0]]).tolist() == [2.0]
+    if TORCH is not None:
+        theirs = TORCH.ones(2, requires_grad=True) * 2
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with TORCH.no_grad():
+                assert float(theirs[:1]) == 2.0
 
 
 def test_sharing_a_read_only_array_warns_once_per_program():

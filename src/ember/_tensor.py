@@ -792,7 +792,7 @@ class Tensor:
     def __float__(self):
         if self._data.size != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
-        if self._requires_grad:
+        if self._requires_grad and _grad_state.enabled:
             _warn_scalar_of_grad()
         return float(self.item())
 
@@ -1174,7 +1174,8 @@ def _contains_tensor(data):
 
 def _warn_scalar_of_grad():
     """torch's warning for reading a number out of a tensor that requires grad, at the user's
-    line."""
+    line (only while grad mode is on: under no_grad, as in an optimizer's step, torch is
+    silent)."""
     from ._deprecated import _user_stacklevel
     warnings.warn("Converting a tensor with requires_grad=True to a scalar may lead to "
                   "unexpected behavior.\nConsider using tensor.detach() first.", UserWarning,
@@ -1189,7 +1190,7 @@ def _tensors_to_lists(data):
         if isinstance(x, Tensor):
             if x._data.size != 1:
                 raise ValueError("only one element tensors can be converted to Python scalars")
-            if x._requires_grad:
+            if x._requires_grad and _grad_state.enabled:
                 _warn_scalar_of_grad()
             out.append(_host(x._data).reshape(()).item())
         elif isinstance(x, (list, tuple)):
