@@ -9,6 +9,7 @@ docstring), and each example is run and must print what it shows, under ember an
 from __future__ import annotations
 
 import doctest
+import importlib
 import inspect
 
 import numpy as np
@@ -28,6 +29,12 @@ NAMESPACES = {"ember": ember, "ember.Tensor": ember.Tensor, "ember.nn": nn,
               "ember.fft": ember.fft, "ember.optim.swa_utils": optim.swa_utils,
               "ember.optim.optimizer": optim.optimizer}
 NAMESPACES["ember.jit"] = ember.jit
+# Submodules torch does not import with its package: both sides import them here.
+SUBMODULES = ["nn.attention.flex_attention"]
+for _path in SUBMODULES:
+    NAMESPACES[f"ember.{_path}"] = importlib.import_module(f"ember.{_path}")
+    if TORCH is not None:
+        importlib.import_module(f"torch.{_path}")
 
 
 def _public(namespace):

@@ -911,6 +911,10 @@ CopyBackwards.name = lambda self: "ember::autograd::CopyBackwards"
 
 def _new(fn):
     def method(self, *size, dtype=None, device=None, requires_grad=False, **kw):
+        if "size" in kw:  # torch takes the shape as a keyword too: x.new_ones(size=())
+            if size:
+                raise TypeError(f"new_{fn.__name__}() got multiple values for argument 'size'")
+            size = (kw.pop("size"),)
         return fn(*size, dtype=dtype or self._dtype, device=device or self._device,
                   requires_grad=requires_grad, **kw)
     method.__name__ = "new_" + fn.__name__
