@@ -121,6 +121,7 @@ _LAZY.add("storage")
 _LAZY.update(("random", "signal", "hub", "overrides", "xpu", "mps", "masked"))
 _LAZY.add("futures")
 _LAZY.add("quasirandom")
+_LAZY.update(("library", "_logging", "__config__", "_utils"))  # modules real scripts import
 _LAZY.add("_C")  # the __torch_function__ switches programs reach as torch._C (ember._subclass)
 
 

@@ -181,3 +181,14 @@ del _NAMED
 from .._subclass import dispatch_namespace as _dispatch_namespace
 
 _dispatch_namespace(FUNCTIONS, "ember")
+
+
+def __getattr__(name):
+    """``ember.ops.<namespace>``: the operators registered there through ember.library, as
+    ``torch.ops.<namespace>.<name>`` reaches custom operators."""
+    if not name.startswith("_"):
+        from .. import library
+        found = library._namespace(name)
+        if found is not None:
+            return found
+    raise AttributeError(f"module 'ember.ops' has no attribute '{name}'")

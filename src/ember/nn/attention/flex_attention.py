@@ -25,9 +25,8 @@ import warnings
 from collections.abc import Callable
 from typing import NamedTuple, TypedDict
 
-import numpy as np
-
 from ... import _dtype as D
+from ..._device import xp_for
 from ..._tensor import Tensor
 from ...autograd.function import Function
 
@@ -292,50 +291,49 @@ def _as_tensor_like(value, like):
 
 
 def _tiles(mask, q_block, kv_block, separate_full):
-    """Per tile of q_block x kv_block scores: (partial, full) int8 arrays of shape
-    (B, H, ceil(L / q_block), ceil(S / kv_block)); without ``separate_full`` a tile with any
-    kept score counts as partial and ``full`` is None."""
+    """Per tile of q_block x kv_block scores of the bool ``mask`` tensor: (partial, full) int8
+    arrays of shape (B, H, ceil(L / q_block), ceil(S / kv_block)) beside the mask's data;
+    without ``separate_full`` a tile with any kept score counts as partial and ``full`` is
+    None."""
+    xp = xp_for(mask.device)
     batch, heads, q_len, kv_len = mask.shape
     rows, cols = -(-q_len // q_block), -(-kv_len // kv_block)
-    padded = np.zeros((batch, heads, rows * q_block, cols * kv_block), dtype=np.int64)
-    padded[:, :, :q_len, :kv_len] = mask
+    padded = xp.zeros((batch, heads, rows * q_block, cols * kv_block), dtype=xp.int64)
+    padded[:, :, :q_len, :kv_len] = mask._data
     counts = padded.reshape(batch, heads, rows, q_block, cols, kv_block).sum(axis=(3, 5))
     if not separate_full:
-        return (counts > 0).astype(np.int8), None
+        return (counts > 0).astype(xp.int8), None
     whole = q_block * kv_block
-    return ((counts > 0) & (counts < whole)).astype(np.int8), (counts == whole).astype(np.int8)
+    return ((counts > 0) & (counts < whole)).astype(xp.int8), (counts == whole).astype(xp.int8)
 
 
-def _dense_to_ordered(dense):
-    """The block-sparse row format of a 0/1 array: the count of kept tiles per row, and the
-    column indices with the kept ones first (in column order), both int32."""
-    dense = dense.astype(np.int32)
-    order = np.argsort(-dense, axis=-1, kind="stable")
-    return dense.sum(axis=-1).astype(np.int32), order.astype(np.int32)
+def _dense_to_ordered(dense, xp):
+    """The block-sparse row format of a 0/1 array: int32 tensors of the count of kept tiles
+    per row, and of the column indices with the kept ones first (in column order)."""
+    dense = dense.astype(xp.int32)
+    cols = dense.shape[-1]
+    # Distinct keys (kept first, then by column), so any sorting algorithm gives this order.
+    order = ((1 - dense) * cols + xp.arange(cols, dtype=xp.int32)).argsort(axis=-1)
+    return Tensor._make(dense.sum(axis=-1).astype(xp.int32)), Tensor._make(order.astype(xp.int32))
 
 
 def _ordered_to_dense(num_blocks, indices, num_cols):
-    """The 0/1 int32 array of tiles from the row format (inverse of ``_dense_to_ordered``)."""
-    num_blocks, indices = np.asarray(num_blocks), np.asarray(indices)
-    kept = np.arange(indices.shape[-1]) < num_blocks[..., None]
-    dense = np.zeros((*indices.shape[:-1], num_cols + 1), dtype=np.int32)
-    # Unkept entries write into a spare last column, dropped below.
-    np.put_along_axis(dense, np.where(kept, indices, num_cols), 1, axis=-1)
-    return dense[..., :num_cols]
+    """The 0/1 int32 array of tiles from the row format (inverse of ``_dense_to_ordered``);
+    as in torch, a kept index equal to ``num_cols`` is dropped and a larger one an IndexError
+    (torch writes into one spare column, then cuts it off)."""
+    xp = xp_for(indices.device)
+    num_blocks, indices = num_blocks._data, indices._data
+    kept = xp.arange(indices.shape[-1]) < num_blocks[..., None]
+    if indices.size and bool((kept & (indices > num_cols)).any()):
+        raise IndexError(f"index {int(indices[kept].max())} is out of bounds for dimension "
+                         f"{indices.ndim - 1} with size {num_cols + 1}")
+    hits = kept[..., None] & (indices[..., None] == xp.arange(num_cols))
+    return hits.any(axis=-2).astype(xp.int32)
 
 
 def _transpose_ordered(num_blocks, indices):
     dense = _ordered_to_dense(num_blocks, indices, indices.shape[-1])
-    return _dense_to_ordered(np.swapaxes(dense, -2, -1))
-
-
-def _numpy(tensor):
-    return None if tensor is None else tensor.cpu().numpy()
-
-
-def _tensor(array, device):
-    from ... import from_numpy
-    return from_numpy(np.ascontiguousarray(array)).to(device)
+    return _dense_to_ordered(dense.swapaxes(-2, -1), xp_for(indices.device))
 
 
 class BlockMask:
@@ -429,14 +427,10 @@ class BlockMask:
                 "full_kv_num_blocks and full_kv_indices must be both provided or omitted")
         q_num_blocks = q_indices = full_q_num_blocks = full_q_indices = None
         if compute_q_blocks:
-            device = kv_indices.device
-            q_num_blocks, q_indices = (_tensor(a, device) for a in _transpose_ordered(
-                _numpy(kv_num_blocks), _numpy(kv_indices)))
+            q_num_blocks, q_indices = _transpose_ordered(kv_num_blocks, kv_indices)
             if full_kv_num_blocks is not None:
-                full_q_num_blocks, full_q_indices = (_tensor(a, device) for a in
-                                                     _transpose_ordered(
-                                                         _numpy(full_kv_num_blocks),
-                                                         _numpy(full_kv_indices)))
+                full_q_num_blocks, full_q_indices = _transpose_ordered(full_kv_num_blocks,
+                                                                       full_kv_indices)
         if isinstance(BLOCK_SIZE, int):
             BLOCK_SIZE = (BLOCK_SIZE, BLOCK_SIZE)
         if seq_lengths is None:
@@ -474,28 +468,26 @@ class BlockMask:
 
     def sparsity(self):
         """The percentage of scores in tiles that are skipped (neither partial nor full)."""
-        kept = int(_numpy(self.kv_num_blocks).sum())
+        kept = int(self.kv_num_blocks.sum())
         if self.full_kv_num_blocks is not None:
-            kept += int(_numpy(self.full_kv_num_blocks).sum())
+            kept += int(self.full_kv_num_blocks.sum())
         return 100 * (1 - kept * self.BLOCK_SIZE[0] * self.BLOCK_SIZE[1] / self.numel())
 
     def _dense_array(self):
-        dense = _ordered_to_dense(_numpy(self.kv_num_blocks), _numpy(self.kv_indices),
-                                  self.kv_indices.shape[-1])
+        dense = _ordered_to_dense(self.kv_num_blocks, self.kv_indices, self.kv_indices.shape[-1])
         if self.full_kv_num_blocks is not None:
-            dense = dense | _ordered_to_dense(_numpy(self.full_kv_num_blocks),
-                                              _numpy(self.full_kv_indices),
+            dense = dense | _ordered_to_dense(self.full_kv_num_blocks, self.full_kv_indices,
                                               self.full_kv_indices.shape[-1])
         return dense
 
     def to_dense(self):
         """The int32 0/1 tensor of kept tiles, (batch dims..., tile rows, tile columns)."""
-        return _tensor(self._dense_array(), self.kv_num_blocks.device)
+        return Tensor._make(self._dense_array())
 
     def to_string(self, grid_size=(20, 20), limit=4):
         """A picture of the kept tiles per (batch, head): '█' all kept, '░' some, ' ' none,
         two characters per cell of at most ``grid_size`` cells; ``limit`` pictures at most."""
-        dense = self._dense_array()
+        dense = self.to_dense().cpu()._data  # the picture is drawn on the host
         *batch_dims, rows, cols = dense.shape
         if isinstance(grid_size, int):
             max_rows = max_cols = grid_size
@@ -516,7 +508,7 @@ class BlockMask:
             lines = [f"{index}\n"]
             for r in range(0, rows, row_step):
                 for c in range(0, cols, col_step):
-                    share = tiles[r:r + row_step, c:c + col_step].astype(np.float32).mean()
+                    share = tiles[r:r + row_step, c:c + col_step].astype("float32").mean()
                     lines.append(2 * ("█" if share == 1 else " " if share == 0 else "░"))
                 lines.append("\n")
             pictures.append("".join(lines))
@@ -572,9 +564,8 @@ class BlockMask:
 
         def crop(num_blocks, indices):
             indices = indices[:, :, :rows, :cols]
-            num_blocks = np.minimum(_numpy(num_blocks)[:, :, :rows], cols)
-            num_blocks = (_numpy(indices) < num_blocks[..., None]).sum(-1).astype(np.int32)
-            return _tensor(num_blocks, indices.device), indices
+            num_blocks = num_blocks[:, :, :rows].clamp(max=cols)
+            return (indices < num_blocks[..., None]).sum(-1).to(D.int32), indices
 
         full = self.full_kv_num_blocks is not None
         new = self.from_kv_blocks(
@@ -644,11 +635,11 @@ def create_block_mask(mask_mod, B, H, Q_LEN, KV_LEN, device=None,
         raise NotImplementedError("compute_dq_write_order orders the dQ writes of torch's CUDA "
                                   "flash kernel, which ember does not have")
     mask = create_mask(mask_mod, B, H, Q_LEN, KV_LEN, device)
-    partial, full = _tiles(_numpy(mask), q_block, kv_block, separate_full_blocks)
-    num, indices = (_tensor(a, device) for a in _dense_to_ordered(partial))
+    partial, full = _tiles(mask, q_block, kv_block, separate_full_blocks)
+    num, indices = _dense_to_ordered(partial, xp_for(mask.device))
     full_num = full_indices = None
     if full is not None:
-        full_num, full_indices = (_tensor(a, device) for a in _dense_to_ordered(full))
+        full_num, full_indices = _dense_to_ordered(full, xp_for(mask.device))
     return BlockMask.from_kv_blocks(num, indices, full_num, full_indices,
                                     BLOCK_SIZE=(q_block, kv_block), mask_mod=mask_mod,
                                     seq_lengths=(Q_LEN, KV_LEN))
