@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import NamedTuple, TypedDict
 
 from ... import _dtype as D
-from ..._device import xp_for
+from ..._device import xp_for as _xp_for
 from ..._tensor import Tensor
 from ...autograd.function import Function
 
@@ -295,7 +295,7 @@ def _tiles(mask, q_block, kv_block, separate_full):
     arrays of shape (B, H, ceil(L / q_block), ceil(S / kv_block)) beside the mask's data;
     without ``separate_full`` a tile with any kept score counts as partial and ``full`` is
     None."""
-    xp = xp_for(mask.device)
+    xp = _xp_for(mask.device)
     batch, heads, q_len, kv_len = mask.shape
     rows, cols = -(-q_len // q_block), -(-kv_len // kv_block)
     padded = xp.zeros((batch, heads, rows * q_block, cols * kv_block), dtype=xp.int64)
@@ -321,7 +321,7 @@ def _ordered_to_dense(num_blocks, indices, num_cols):
     """The 0/1 int32 array of tiles from the row format (inverse of ``_dense_to_ordered``);
     as in torch, a kept index equal to ``num_cols`` is dropped and a larger one an IndexError
     (torch writes into one spare column, then cuts it off)."""
-    xp = xp_for(indices.device)
+    xp = _xp_for(indices.device)
     num_blocks, indices = num_blocks._data, indices._data
     kept = xp.arange(indices.shape[-1]) < num_blocks[..., None]
     if indices.size and bool((kept & (indices > num_cols)).any()):
@@ -333,7 +333,7 @@ def _ordered_to_dense(num_blocks, indices, num_cols):
 
 def _transpose_ordered(num_blocks, indices):
     dense = _ordered_to_dense(num_blocks, indices, indices.shape[-1])
-    return _dense_to_ordered(dense.swapaxes(-2, -1), xp_for(indices.device))
+    return _dense_to_ordered(dense.swapaxes(-2, -1), _xp_for(indices.device))
 
 
 class BlockMask:
@@ -636,10 +636,10 @@ def create_block_mask(mask_mod, B, H, Q_LEN, KV_LEN, device=None,
                                   "flash kernel, which ember does not have")
     mask = create_mask(mask_mod, B, H, Q_LEN, KV_LEN, device)
     partial, full = _tiles(mask, q_block, kv_block, separate_full_blocks)
-    num, indices = _dense_to_ordered(partial, xp_for(mask.device))
+    num, indices = _dense_to_ordered(partial, _xp_for(mask.device))
     full_num = full_indices = None
     if full is not None:
-        full_num, full_indices = _dense_to_ordered(full, xp_for(mask.device))
+        full_num, full_indices = _dense_to_ordered(full, _xp_for(mask.device))
     return BlockMask.from_kv_blocks(num, indices, full_num, full_indices,
                                     BLOCK_SIZE=(q_block, kv_block), mask_mod=mask_mod,
                                     seq_lengths=(Q_LEN, KV_LEN))
