@@ -92,6 +92,27 @@ def is_floating_point(input):
     return input.is_floating_point()
 
 
+# Functions defined here (and _toplevel's) that torch's __torch_function__ dispatches too.
+from ._subclass import dispatch_namespace as _dispatch_namespace, dispatching as _dispatching  # noqa: E402,I001
+_OVERRIDABLE = {_name: globals()[_name] for _name in (
+    "numel", "is_floating_point", "feature_dropout", "sym_int", "sym_float", "sym_max",
+    "sym_min", "sym_not", "sym_sum", "sym_ite")}
+_dispatch_namespace(_OVERRIDABLE, "ember")
+globals().update(_OVERRIDABLE)
+# torch reports its sparse products' aliases as the function they stand for.
+_SPARSE_REPORTED = {"spmm": "mm", "dsmm": "mm", "hsmm": "hspmm", "saddmm": "sspaddmm"}
+
+
+def _sparse_product(name, function):
+    """The dispatching copy of a sparse product, kept as a module attribute from then on."""
+    reported = _SPARSE_REPORTED.get(name)
+    public = None if reported is None else (
+        lambda: globals()[reported] if reported in globals() else __getattr__(reported))
+    op = _dispatching(function, f"ember.{name}", public=public)
+    globals()[name] = op
+    return op
+
+
 # Python's own constants, re-exported as torch does (``torch.pi``, ``x[:, torch.newaxis]``).
 import math as _math  # noqa: E402 - ``float`` here is ember's dtype, so the constants come from math
 
@@ -137,12 +158,15 @@ def __getattr__(name):
     if name in ("save", "load"):
         from . import serialization
         return getattr(serialization, name)
-    if name in ("sparse_coo_tensor", "spmm", "sparse_coo", "strided", "layout"):
+    if name == "spmm":
+        from .sparse import _coo
+        return _sparse_product(name, _coo.spmm)
+    if name in ("sparse_coo_tensor", "sparse_coo", "strided", "layout"):
         from .sparse import _coo
         return getattr(_coo, name)
     if name in _names.SPARSE_PRODUCTS:
         from .sparse import _coo
-        return getattr(_coo, _names.SPARSE_PRODUCTS[name])
+        return _sparse_product(name, getattr(_coo, _names.SPARSE_PRODUCTS[name]))
     if name == "Future":
         from .futures import Future
         return Future

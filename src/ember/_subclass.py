@@ -64,14 +64,32 @@ class _DisabledImpl:
 _disabled_torch_function_impl = _DisabledImpl()
 
 
+# Other types: {type: (the ``__torch_function__`` its class dictionaries hold, dispatches?)}.
+# The entry is checked against the class on every use, so that a ``__torch_function__``
+# assigned or replaced after the type's first call counts from the next call on, as in torch.
+_USER = {}
+
+
 def _kind(kind):
     """True for a type whose instances dispatch, False for one whose instances do not,
     ``_SEQUENCE`` for list/tuple (looked into, one level)."""
     found = _KINDS.get(kind)
-    if found is None:
-        method = getattr(kind, "__torch_function__", None)
-        found = method is not None and method is not _disabled_torch_function_impl
-        _KINDS[kind] = found
+    if found is not None:
+        return found
+    method = None
+    for klass in kind.__mro__:
+        method = vars(klass).get("__torch_function__")
+        if method is not None:
+            break
+    seen = _USER.get(kind)
+    if seen is not None and seen[0] is method:
+        return seen[1]
+    found = method is not None and method is not _disabled_torch_function_impl
+    _USER[kind] = (method, found)
+    if found:
+        _live[0] = True
+        if seen is not None and issubclass(kind, Tensor):
+            _give_wrappers(kind)  # it took no part when it was defined
     return found
 
 
@@ -149,7 +167,18 @@ def _route(public, name, style, args, kwargs):
         overloaded = None
     if overloaded is None and not state.modes:
         return _RUN
-    return dispatch(public, overloaded or [], args, kwargs, name, style)
+    return dispatch(_told(public), overloaded or [], args, kwargs, name, style)
+
+
+def _told(public):
+    """The function an override is told was called: a Tensor method as ``ember.Tensor.<name>``
+    is now (its dispatching copy once plain tensors dispatch), so that ``func is
+    ember.Tensor.add`` holds inside ``__torch_function__`` as in torch."""
+    current = vars(Tensor).get(getattr(public, "__name__", ""))
+    if current is not None and current is not public and \
+            getattr(current, "__wrapped__", None) is public:
+        return current
+    return public
 
 
 def dispatch(public, overloaded, args, kwargs, name, style="multiple"):
@@ -294,8 +323,7 @@ def push_mode(mode):
     with _PATCH_LOCK:
         _PATCHED[0] += 1
         if _PATCHED[0] == 1:
-            for name, wrapper in _wrappers().items():
-                setattr(Tensor, name, wrapper)
+            _patch_tensor()
 
 
 def pop_mode(mode):
@@ -304,12 +332,17 @@ def pop_mode(mode):
     with _PATCH_LOCK:
         _PATCHED[0] -= 1
         if _PATCHED[0] == 0:
-            for name in _wrappers():
-                setattr(Tensor, name, _ORIGINALS[name])
+            _patch_tensor()
+
+
+def _patch_tensor():
+    """Give Tensor its dispatching copies while a mode is active, its own attributes else."""
+    for name, wrapper in _wrappers().items():
+        setattr(Tensor, name, wrapper if _PATCHED[0] else _ORIGINALS[name])
 
 
 _PATCH_LOCK = threading.Lock()
-_PATCHED = [0]
+_PATCHED = [0]  # active modes, all threads together
 
 
 # --- dispatching copies of Tensor's methods -------------------------------------------------
@@ -434,10 +467,12 @@ def _wrappers():
 def install(cls):
     """Give the Tensor subclass ``cls`` dispatching copies of the Tensor methods no class
     between it and Tensor defines (nothing when its ``__torch_function__`` is disabled)."""
-    _KINDS.pop(cls, None)
-    if not _kind(cls):
-        return
-    _live[0] = True
+    _USER.pop(cls, None)
+    if _kind(cls):
+        _give_wrappers(cls)
+
+
+def _give_wrappers(cls):
     mro = cls.__mro__
     own = set()
     for klass in mro[:mro.index(Tensor)]:
@@ -447,15 +482,25 @@ def install(cls):
             setattr(cls, name, wrapper)
 
 
+def refused_operator(name, tensor, other):
+    """A reflected operator of a plain tensor that the op refused: dispatched when ``other``
+    overrides (``duck - tensor``), else NotImplemented so that Python raises its TypeError."""
+    if _KINDS.get(type(other)) is False or _kind(type(other)) is not True:
+        return NotImplemented
+    return _wrappers()[name](tensor, other)
+
+
 # --- dispatching namespace functions --------------------------------------------------------
 
-def dispatching(function, name, style="multiple"):
+def dispatching(function, name, style="multiple", public=None):
     """``function`` as a namespace function that dispatches (``name``: its qualified name in
-    torch's error messages, e.g. ``"ember.add"``)."""
+    torch's error messages, e.g. ``"ember.add"``). ``public``, a function of no arguments,
+    gives the function the overrides are told was called, where torch names another one (its
+    ``spmm`` is reported as ``mm``); by default the dispatching copy itself."""
     @functools.wraps(function)
     def op(*args, **kwargs):
         if _live[0]:
-            result = _route(op, name, style, args, kwargs)
+            result = _route(op if public is None else public(), name, style, args, kwargs)
             return function(*args, **kwargs) if result is _RUN else result
         try:
             return function(*args, **kwargs)
@@ -464,7 +509,7 @@ def dispatching(function, name, style="multiple"):
             if not _overloaded(args, kwargs):
                 raise
         _live[0] = True
-        result = _route(op, name, style, args, kwargs)
+        result = _route(op if public is None else public(), name, style, args, kwargs)
         return function(*args, **kwargs) if result is _RUN else result
     op.__ember_dispatch__ = function
     _COPIES.setdefault(function, []).append(op)

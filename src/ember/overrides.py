@@ -231,15 +231,21 @@ def _dispatches(namespace, value):
 
 
 @functools.lru_cache(maxsize=1)
+def _function_table():
+    Tensor = _tensor_class()
+    return {namespace: [f for _, f in _public_callables(namespace) if _dispatches(namespace, f)]
+            for namespace in _namespaces() if namespace is not Tensor}
+
+
 def get_overridable_functions():
     """{namespace: [its functions that dispatch through ``__torch_function__``]} for ember's
-    function namespaces and Tensor (whose properties appear as their ``__get__``)."""
+    function namespaces and Tensor (whose methods appear as ``ember.Tensor`` holds them now,
+    its properties as their ``__get__``)."""
     Tensor = _tensor_class()
-    table = {namespace: [f for _, f in _public_callables(namespace) if _dispatches(namespace, f)]
-             for namespace in _namespaces() if namespace is not Tensor}
+    table = dict(_function_table())
     table[Tensor] = [value.__get__ if isinstance(value, property) else value
-                     for name, value in _subclass._tensor_originals().items()
-                     if not name.startswith("_") or name in _subclass._DUNDERS]
+                     for value in (vars(Tensor)[name] for name in _subclass._tensor_originals()
+                                   if not name.startswith("_") or name in _subclass._DUNDERS)]
     return table
 
 
