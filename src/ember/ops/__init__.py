@@ -51,9 +51,15 @@ def _refusing_arrays(method):
         try:
             return method(self, other)
         except TypeError:
-            return NotImplemented
+            # A duck type on the left (an object with __torch_function__) takes the call.
+            return _refused_operator(reflected.__name__, self, other)
     reflected.__name__ = method.__name__
     return reflected
+
+
+def _refused_operator(name, tensor, other):
+    from .._subclass import refused_operator
+    return refused_operator(name, tensor, other)
 
 
 for _name in ("__radd__", "__rsub__", "__rmul__", "__rpow__", "__rmatmul__", "__rfloordiv__",
@@ -182,6 +188,7 @@ from .._subclass import dispatch_namespace as _dispatch_namespace
 
 _dispatch_namespace(FUNCTIONS, "ember")
 
+from .._aten import aten  # noqa: E402,F401 - ember.ops.aten.mm.default...
 
 def __getattr__(name):
     """``ember.ops.<namespace>``: the operators registered there through ember.library, as

@@ -24,9 +24,11 @@ import warnings
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from .. import _aten
 from .. import _backend
 from .. import _memory_format as MF
 from .._deprecated import _user_stacklevel
+from .._aten import ACTIVE as _ATEN_ACTIVE
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_lower
 from ._registry import grad_fn, record, wrap
@@ -517,6 +519,10 @@ def _bilinear(kind, a, b, geo, weight_shape, node_cls, bias=None, cols=None, gy_
     matrix (or None) to the list ``columns_to`` for a weight gradient that reads the same one.
     """
     save = (a, b)
+    if _ATEN_ACTIVE[0] and node_cls is ConvolutionBackward0 and _aten.reporting():
+        out = _aten.convolution(a, b, bias, geo, kind == _INPUT)
+        return record(out, node_cls, (a, b, bias), save, kind=kind, geo=geo,
+                      weight_shape=weight_shape)
     if kind == _CONV:
         arr, columns = conv_array(a._data, b._data, geo)
         if columns_to is not None:
@@ -540,6 +546,11 @@ def _bilinear_backward(ctx, grad):
     need = ctx.needs_input_grad
     geo, shape, kind = ctx.geo, ctx.weight_shape, ctx.kind
     again = ConvolutionBackwardBackward0
+    if _ATEN_ACTIVE[0] and kind != _WEIGHT and type(ctx) is ConvolutionBackward0 and \
+            _aten.reporting():  # one ATen call for the three gradients, as torch's
+        return _aten.convolution_backward(grad, a, b, len(need) > 2 and need[2], geo,
+                                          kind == _INPUT, need,
+                                          lambda: _bilinear_backward(ctx, grad))
     grad_a = grad_b = grad_bias = None
     if kind == _CONV:               # a = x, b = w
         gy_cols = grad_columns(grad._data, geo, shape) if need[0] and need[1] else None

@@ -10,9 +10,11 @@ import warnings
 
 import numpy as np
 
+from .. import _aten
 from .. import _backend
 from .. import _dtype as D
 from .._deprecated import warn_once
+from .._aten import ACTIVE as _ATEN_ACTIVE
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32, cast_lower
 from ..autograd import grad_mode
@@ -94,6 +96,9 @@ def _matmul(input, other):
                            f"{a.ndim}D and {b.ndim}D")
     check_same_device(input, other)
     cls = _matmul_route(input, other)
+    if _ATEN_ACTIVE[0] and _aten.reporting():  # a __torch_dispatch__ mode sees the ATen call
+        out = _aten.matmul(input, other, _should_fold(input, other))
+        return record(out, cls, (input, other), (input, other))
     try:
         out = wrap(_product(a, b))
     except ValueError:
@@ -211,17 +216,39 @@ def _matmul_backward(ctx, grad):
     b2 = b.unsqueeze(-1) if b.ndim == 1 else b
     shape = tuple(np.broadcast_shapes(a2.shape[:-2], b2.shape[:-2])) + \
         (a2.shape[-2], b2.shape[-1])
+    if a.ndim == 1 and b.ndim == 1:  # dot: the gradients are products with a scalar
+        return (grad * b if ctx.needs_input_grad[0] else None,
+                grad * a if ctx.needs_input_grad[1] else None)
     g = grad.reshape(shape) if tuple(grad.shape) != shape else grad
     ga = gb = None
-    if ctx.needs_input_grad[0]:
-        ga = matmul(g, b2.mT)
-        if a.ndim == 1:
-            ga = sum_to(ga, tuple(a2.shape), "matmul").reshape(a.shape)
+    # The products are those torch's backward computes (the second operand's first), which a
+    # __torch_dispatch__ mode (FLOP counting) sees: mv for a vector, one folded mm for a
+    # matrix met by a batch, the transposed layout for a transposed matrix (linear's weight).
     if ctx.needs_input_grad[1]:
-        gb = matmul(a2.mT, g)
-        if b.ndim == 1:
-            gb = sum_to(gb, tuple(b2.shape), "matmul").reshape(b.shape)
+        if b.ndim == 1 and a.ndim == 2:
+            gb = matmul(a.mT, grad)
+        elif b.ndim == 2 and a.ndim >= 3:
+            gb = matmul(a.reshape(-1, a.shape[-1]).mT, g.reshape(-1, g.shape[-1]))
+        elif b.ndim == 2 and a.ndim == 2 and _transposed(b):
+            gb = matmul(g.mT, a).mT
+        else:
+            gb = matmul(a2.mT, g)
+            if b.ndim == 1:
+                gb = sum_to(gb, tuple(b2.shape), "matmul").reshape(b.shape)
+    if ctx.needs_input_grad[0]:
+        if b.ndim == 1 and a.ndim == 2:
+            ga = grad.unsqueeze(-1) * b
+        else:
+            ga = matmul(g, b2.mT)
+            if a.ndim == 1:
+                ga = sum_to(ga, tuple(a2.shape), "matmul").reshape(a.shape)
     return ga, gb
+
+
+def _transposed(matrix):
+    """Whether a matrix is the transpose of a row-major one (its columns are contiguous)."""
+    flags = getattr(matrix._data, "flags", None)
+    return flags is not None and flags.f_contiguous and not flags.c_contiguous
 
 
 MmBackward0 = grad_fn("MmBackward0")(_matmul_backward)
@@ -280,7 +307,10 @@ def bmm(input, mat2):
                            f"[{input.shape[0]}, {input.shape[2]}] but got: "
                            f"[{mat2.shape[0]}, {mat2.shape[1]}].")
     check_same_device(input, mat2)
-    out = wrap(_product(input._data, mat2._data))
+    if _ATEN_ACTIVE[0] and _aten.reporting():
+        out = _aten.call(_aten.aten.bmm.default, (input, mat2))
+    else:
+        out = wrap(_product(input._data, mat2._data))
     return record(out, BmmBackward0, (input, mat2), (input, mat2))
 
 
@@ -381,6 +411,10 @@ def _add_product(name, cls, input, a, b, beta, alpha, product, shape_check):
     """beta * input + alpha * product(a, b), input broadcast to the product's shape."""
     _check_dtypes(a, b)
     shape_check(a._data, b._data)
+    if _ATEN_ACTIVE[0] and name in ("addmm", "baddbmm") and _aten.reporting():
+        out = _aten.call(getattr(_aten.aten, name).default, (input, a, b),
+                         {"beta": beta, "alpha": alpha})
+        return record(out, cls, (input, a, b), (a, b), beta=beta, alpha=alpha)
     a_arr, b_arr, input_arr = _float32_arrays(a._data, b._data, input._data)
     prod = product(a_arr, b_arr)
     if alpha != 1:

@@ -11,6 +11,8 @@ import numpy as np
 from .. import _backend
 from .. import _dtype as D
 from .._deprecated import _user_stacklevel
+from .. import _aten
+from .._aten import ACTIVE as _ATEN_ACTIVE
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_fp32, cast_lower, excluded
 from ..autograd.grad_mode import _state as _grad_state
@@ -43,6 +45,9 @@ def _addmm(bias, mat1, mat2):
     if a.shape[1] != b.shape[0]:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} "
                            f"and {b.shape[0]}x{b.shape[1]})")
+    if _ATEN_ACTIVE[0] and _aten.reporting():  # a __torch_dispatch__ mode sees aten.addmm
+        out = _aten.call(_aten.aten.addmm.default, (bias, mat1, mat2))
+        return record(out, AddmmBackward0, (bias, mat1, mat2), (mat1, mat2))
     bias_arr, a, b = _float32_arrays(bias._data, a, b)
     out = wrap(bias_arr + a @ b, mat1._dtype)
     return record(out, AddmmBackward0, (bias, mat1, mat2), (mat1, mat2))

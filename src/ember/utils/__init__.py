@@ -2,7 +2,8 @@
 from . import data
 
 _LAZY = {"checkpoint", "hooks", "_pytree", "benchmark", "model_zoo", "tensorboard", "dlpack",
-         "collect_env", "cpp_extension"}
+         "collect_env", "cpp_extension", "flop_counter", "module_tracker",
+         "_python_dispatch"}
 
 
 def __getattr__(name):
