@@ -190,6 +190,7 @@ _dispatch_namespace(FUNCTIONS, "ember")
 
 from .._aten import aten  # noqa: E402,F401 - ember.ops.aten.mm.default...
 
+
 def __getattr__(name):
     """``ember.ops.<namespace>``: the operators registered there through ember.library, as
     ``torch.ops.<namespace>.<name>`` reaches custom operators."""

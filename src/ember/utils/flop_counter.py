@@ -16,6 +16,7 @@ from collections import defaultdict
 from math import prod
 
 from .._aten import aten
+from .._deprecated import _user_stacklevel
 from ._python_dispatch import TorchDispatchMode
 
 __all__ = ["FlopCounterMode", "register_flop_formula"]
@@ -218,7 +219,7 @@ class FlopCounterMode:
         self.mode = None
         if mods is not None:
             warnings.warn("mods argument is not needed anymore, you can stop passing it",
-                          stacklevel=2)
+                          stacklevel=_user_stacklevel())
         self.flop_registry = {**flop_registry, **{
             k: v if getattr(v, "_get_raw", False) else shape_wrapper(v)
             for k, v in (custom_mapping or {}).items()}}
