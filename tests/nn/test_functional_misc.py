@@ -111,6 +111,14 @@ def test_dropout_inplace_and_errors():
         EF.dropout(x, 1.5)
 
 
+@pytest.mark.parametrize("name", ["dropout", "alpha_dropout", "dropout2d"])
+def test_dropout_draws_the_mask_on_the_inputs_device_whatever_the_default(name, standin):
+    x = ember.ones(2, 3, 4, device="cuda")
+    with ember.device("cpu"):  # the default device is not the input's
+        out = getattr(EF, name)(x, 0.5)
+    assert out.device == x.device
+
+
 def test_dropout_gradient_is_the_mask():
     ember.manual_seed(2)
     x = rand64(50)
