@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from conftest import CPU_CAPTURE, TORCH, cpu_only, requires_torch
+from conftest import TORCH, requires_torch
 
 import ember
 
@@ -100,7 +100,6 @@ def test_dynamo_queries_and_limits_match_torch():
     ember._dynamo.skip_frame("outside a region: nothing")
 
 
-@cpu_only(CPU_CAPTURE)  # a device region runs eagerly: there is no graph to break
 def test_skip_frame_breaks_the_graph():
     def body(x):
         ember._dynamo.skip_frame("by request")

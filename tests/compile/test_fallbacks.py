@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import CPU_CAPTURE, cpu_only
 
 import ember
 from ember import nn
 from ember._compile.region import _EAGER
-
-pytestmark = cpu_only(CPU_CAPTURE)
 
 
 def _plan(compiled):

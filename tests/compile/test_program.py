@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from conftest import CPU_CAPTURE, cpu_only
 
 import ember
 from ember._compile import plan as _plan
-
-pytestmark = cpu_only(CPU_CAPTURE)
 
 
 def _entry(compiled):

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import CPU_CAPTURE, cpu_only
+from conftest import HOST_TRACE, cpu_only
 
 import ember
 from ember import nn
 from ember._compile.explain import plans
 from ember._compile.region import _EAGER
-
-pytestmark = cpu_only(CPU_CAPTURE)
 
 
 def _region(compiled):
@@ -106,7 +104,7 @@ def _equal_and_allclose(x):
 def _array_membership_and_repr(x):
     # The same reads on the tensor's array itself, as code that works on x.numpy() does
     # ('in' is NumPy's own ==, any() and truth test, each seen by the capture).
-    rounded = x.detach().round().numpy()
+    rounded = x.detach().round().cpu().numpy()
     return x * 2 + len(repr(rounded)) if 2.0 in rounded else x
 
 
@@ -163,6 +161,7 @@ def test_iterating_over_a_tensors_array_keeps_the_region_eager():
     assert next(iter(_region(compiled).plans.values())) == _EAGER
 
 
+@cpu_only(HOST_TRACE)
 def test_data_read_past_the_trace_makes_the_plan_checked_first():
     """NumPy's base-class view reads the data with no call the capture sees; an array made
     from it is then a constant of unknown origin, so the plan is checked against eager mode
@@ -178,6 +177,7 @@ def test_data_read_past_the_trace_makes_the_plan_checked_first():
     assert entry.state == _EAGER
 
 
+@cpu_only(HOST_TRACE)
 def test_a_python_number_read_past_the_trace_needs_the_asked_for_check():
     """What the capture cannot see: a Python number computed from the data through NumPy's
     base class (no array of it enters a recorded call). ember's own ops never read data that
@@ -192,6 +192,7 @@ def test_a_python_number_read_past_the_trace_needs_the_asked_for_check():
     assert next(iter(_region(compiled).plans.values())).state == _EAGER
 
 
+@cpu_only(HOST_TRACE)
 def test_the_eager_check_can_be_asked_for():
     calls = []
 

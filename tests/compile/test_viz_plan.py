@@ -5,12 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CPU_CAPTURE, cpu_only
 
 import ember
 from ember import nn
-
-pytestmark = cpu_only(CPU_CAPTURE)
 
 
 def _nodes_and_edges(source):

@@ -45,9 +45,9 @@ def compile(model=None, *, fullgraph=False, dynamic=None, backend=None, mode=Non
     (its parameter writes are into arrays no argument brings in). Results and gradients equal
     eager mode's bit for bit: plans do not fuse kernels, so no last bits change. A compiled
     function's plan takes the parameters and buffers of the modules it calls (found through its
-    closure and the globals it names) as inputs, as torch lifts them into its graph. Plans
-    record NumPy's calls: a region whose tensors are on a CUDA device runs eagerly (``explain``
-    and the break reasons say so).
+    closure and the globals it names) as inputs, as torch lifts them into its graph. On a CUDA
+    device the plan records the device arrays' calls (NumPy's protocols, their methods, the
+    device module's functions) and replays them there.
 
     Args:
         model: the function or ``nn.Module`` to compile; omitted, ``compile`` returns a

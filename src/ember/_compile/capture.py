@@ -33,6 +33,11 @@ produced (unless read-only: a constant an op cached in an earlier capture), a wr
 array it cannot see or into an input that requires grad, a call to code marked
 ``ember.compiler.disable``, a Python value read in the backward. A broken capture still
 computed the right (eager) result; its plan is simply never used.
+
+Device arrays (CuPy's, or the strict stand-in's) are traced by ``DeviceTraced``, which holds
+the device array instead of being one; while a capture runs, each device's array module is a
+``RecordingNamespace`` and its generator a recording one (``DeviceDraw`` steps), so the plan
+is made of calls that replay on that device.
 """
 from __future__ import annotations
 
@@ -109,11 +114,14 @@ class Trace:
 
     # -- slots -------------------------------------------------------------------------------
     def new_slot(self, raw, kind):
-        traced = np.ndarray.view(raw, Traced)
         index = len(self.kinds)
-        if type(raw) is not np.ndarray:
-            raw = np.ndarray.view(raw, np.ndarray)
-        traced._ember = (self.token, index, raw)
+        if isinstance(raw, np.ndarray):
+            traced = np.ndarray.view(raw, Traced)
+            if type(raw) is not np.ndarray:
+                raw = np.ndarray.view(raw, np.ndarray)
+            traced._ember = (self.token, index, raw)
+        else:
+            traced = DeviceTraced((self.token, index, raw))
         self.metas.append((raw.shape, raw.dtype))
         self.kinds.append(kind)
         self.specs.append(Slot(index))
@@ -124,7 +132,9 @@ class Trace:
 
     def slot_for(self, array):
         """The slot of ``array`` when this trace made it, else None."""
-        tag = array.__dict__.get("_ember") if type(array) is Traced else None
+        kind = type(array)
+        tag = array.__dict__.get("_ember") if kind is Traced else \
+            array._ember if kind is DeviceTraced else None
         return tag[1] if tag is not None and tag[0] is self.token else None
 
     def wrap_result(self, result):
@@ -135,8 +145,11 @@ class Trace:
         if isinstance(result, np.generic):
             traced = self.new_slot(np.asarray(result), "step")
             return traced, self.specs[-1]
+        if is_device_array(result):
+            traced = self.new_slot(result, "step")
+            return traced, self.specs[-1]
         if isinstance(result, (tuple, list)) and result and all(
-                isinstance(r, (np.ndarray, np.generic)) for r in result):
+                isinstance(r, (np.ndarray, np.generic)) or is_device_array(r) for r in result):
             pairs = [self.wrap_result(r) for r in result]
             out = type(result)(p[0] for p in pairs) if type(result) in (tuple, list) else \
                 tuple(p[0] for p in pairs)
@@ -163,6 +176,12 @@ class Trace:
                     return Const(raw), raw
                 self.note("an array derived from traced data outside the recorded calls")
                 return Const(value), raw
+            return self.specs[tag[1]], tag[2]
+        if kind is DeviceTraced:
+            tag = value._ember
+            if tag[0] is not self.token:
+                self.note("a device array traced by another capture")
+                return Const(tag[2]), tag[2]
             return self.specs[tag[1]], tag[2]
         if kind is tuple or kind is list:
             # The arguments of every recorded call: arrays and numbers, handled inline.
@@ -196,6 +215,10 @@ class Trace:
             if not self.is_known(value):
                 self.distrust("an array made past the recorded calls (its values may come "
                               "from a tensor's data)")
+        elif is_device_array(value):
+            if id(value) not in self.known:
+                self.distrust("a device array made past the recorded calls (its values may "
+                              "come from a tensor's data)")
         elif type(value) is slice and any(isinstance(p, np.ndarray) for p in
                                           (value.start, value.stop, value.step)):
             self.distrust("an array inside a slice")
@@ -233,8 +256,8 @@ class Trace:
             return
         # Not a graph break: torch's fullgraph capture accepts these ops too.
         slots = out_spec if isinstance(out_spec, tuple) else (out_spec,)
-        shapes = tuple(np.shape(r) for r in (result if isinstance(out_spec, tuple)
-                                               else (result,)))
+        shapes = tuple(_shape(r) for r in (result if isinstance(out_spec, tuple)
+                                             else (result,)))
         self.steps.append((ShapeGuard(shapes, reason), slots, {}, None))
         self.reads.append(reason)
 
@@ -244,7 +267,7 @@ class Trace:
         if self.fullgraph or self.backward or not self.splits:
             self.note(reason)
             return
-        self.call(ValueGuard(_raw(array).tobytes(), reason), (array,), {})
+        self.call(ValueGuard(_host_bytes(_raw(array)), reason), (array,), {})
         self.reads.append(reason)
 
     def record_step(self, fn, arrays):
@@ -326,7 +349,8 @@ class Trace:
     def _check_write(self, spec):
         specs = spec if isinstance(spec, tuple) else (spec,)
         for s in specs:
-            if isinstance(s, Const) and isinstance(s.value, np.ndarray):
+            if isinstance(s, Const) and (isinstance(s.value, np.ndarray)
+                                         or is_device_array(s.value)):
                 self.note("an in-place write into an array the capture cannot see")
             elif isinstance(s, Slot) and s.index in self.grad_inputs:
                 # Eager mode would rebase the input's autograd history onto the write, which
@@ -340,8 +364,40 @@ class Trace:
 
 
 def _raw(array):
-    """The plain-ndarray view of an array (no recording: ``view`` itself is recorded)."""
+    """The plain-ndarray view of an array (no recording: ``view`` itself is recorded); the
+    device array a ``DeviceTraced`` stands for."""
+    if type(array) is DeviceTraced:
+        return array._ember[2]
     return np.ndarray.view(array, np.ndarray)
+
+
+def _host_bytes(value):
+    """The bytes of an array's values, a device array's read through an explicit copy."""
+    if isinstance(value, (np.ndarray, np.generic)) or not hasattr(value, "get"):
+        return np.asarray(value).tobytes()
+    return value.get().tobytes()
+
+
+def _shape(value):
+    shape = getattr(value, "shape", None)
+    return np.shape(value) if shape is None else tuple(shape)
+
+
+_DEVICE_TYPES = {}  # type -> whether it is a device library's array type
+
+
+def is_device_array(value):
+    """True for an array of a device library (CuPy's, or the strict stand-in's): not NumPy's,
+    taking NumPy's ufunc and array-function protocols and naming its device through DLPack."""
+    kind = type(value)
+    known = _DEVICE_TYPES.get(kind)
+    if known is None:
+        known = _DEVICE_TYPES[kind] = (
+            not issubclass(kind, (np.ndarray, np.generic)) and kind is not DeviceTraced
+            and hasattr(kind, "__array_ufunc__") and hasattr(kind, "__array_function__")
+            and hasattr(kind, "__dlpack_device__") and not getattr(kind, "_is_meta", False)
+            and not any(c.__name__ == "Tensor" for c in kind.__mro__))
+    return known
 
 
 def note_break(reason):
@@ -354,6 +410,8 @@ def note_break(reason):
 def _plain(value):
     if type(value) is Traced:
         return _raw(value)
+    if type(value) is DeviceTraced:
+        return value._ember[2]
     if isinstance(value, (tuple, list)):
         return type(value)(_plain(v) for v in value) if type(value) in (tuple, list) else value
     if isinstance(value, dict):
@@ -496,6 +554,308 @@ class Traced(np.ndarray):
         return _record(np.imag, (self,), {})
 
 
+class DeviceTraced:
+    """A device array (CuPy's, or the stand-in's) whose operations are recorded into the
+    capture now running: ``Traced`` for arrays that are not NumPy's.
+
+    It holds the device array (``_ember``: token, slot, array) rather than being one, so it
+    works for any device library that takes NumPy's protocols: ufuncs and array functions
+    dispatch here and run on the device array, its methods and operators are recorded as
+    method calls, and ``xp``'s own functions reach the trace through the recording namespace
+    a capture puts in place of each device's (``RecordingNamespace``). The plan's steps are
+    then the same NumPy protocol calls, methods and ``xp`` functions, which replay on that
+    device's arrays. A read of its values into Python is a guard, as for ``Traced``; anything
+    that takes its memory past these paths (DLPack, the CUDA array interface) breaks the
+    capture, and what took it still computes the right value from the device array.
+    """
+
+    __slots__ = ("__weakref__", "_ember")
+    __array_priority__ = 1000
+    __hash__ = None
+
+    def __init__(self, tag):
+        self._ember = tag
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        writes = _UFUNC_WRITES.get(method, ())
+        if kwargs.get("out") is not None:
+            writes = (*writes, "out")
+            kwargs["out"] = _rewrapped(kwargs["out"], self)
+        if method == "at":  # its indices may be host arrays (copied over, as CuPy does)
+            inputs = (_rewrapped(inputs[0], self), inputs[1], *_rewrapped(inputs[2:], self))
+        else:
+            inputs = _rewrapped(inputs, self)
+        return _record(getattr(ufunc, method), inputs, kwargs, writes)
+
+    def __array_function__(self, func, types, args, kwargs):
+        if func in _METADATA:
+            return func(*_plain(args), **_plain(kwargs))
+        writes = (0,) if func in _WRITING_FUNCTIONS else ()
+        if kwargs.get("out") is not None:
+            writes = (*writes, "out")
+        return _record(func, _rewrapped(args, self), kwargs, writes)
+
+    def __array__(self, dtype=None, copy=None):
+        if _current.trace is None:
+            return self._ember[2].__array__(dtype)  # refused, as the device library refuses it
+        # Code that takes the memory by a path the trace cannot follow (a device library's
+        # own function writing into one of its arrays): it gets the values, the plan breaks.
+        note_break("a device array's values taken past the recorded calls")
+        host = self._ember[2].get()
+        return host if dtype is None else host.astype(dtype, copy=False)
+
+    # Metadata of the device array: fixed by the signature, read without a step.
+    shape = property(lambda self: self._ember[2].shape)
+    dtype = property(lambda self: self._ember[2].dtype)
+    ndim = property(lambda self: self._ember[2].ndim)
+    size = property(lambda self: self._ember[2].size)
+    strides = property(lambda self: self._ember[2].strides)
+    itemsize = property(lambda self: self._ember[2].itemsize)
+    nbytes = property(lambda self: self._ember[2].nbytes)
+    flags = property(lambda self: self._ember[2].flags)
+    device = property(lambda self: self._ember[2].device)
+
+    def __len__(self):
+        return len(self._ember[2])
+
+    def __getattr__(self, name):
+        value = getattr(self._ember[2], name)
+        if callable(value) and not isinstance(value, type):
+            return _device_method(self, name)
+        return value  # the memory's owner, its base: identities, not values
+
+    @property
+    def T(self):
+        return _record(_transpose_property, (self,), {})
+
+    @property
+    def mT(self):
+        return _record(_mt_property, (self,), {})
+
+    @property
+    def real(self):
+        return _record(np.real, (self,), {})
+
+    @property
+    def imag(self):
+        return _record(np.imag, (self,), {})
+
+    def __getitem__(self, key):
+        return _record(_GETITEM, (self, key), {})
+
+    def __setitem__(self, key, value):
+        _record(_SETITEM, (self, key, value), {}, (0,))
+
+    # Python values read from the data: the eager result, and a guard on the values read.
+    def item(self, *args):
+        _read(self, "a Python number read from a tensor (.item())")
+        return self._ember[2].item(*args)
+
+    def tolist(self):
+        _read(self, "a tensor converted to a Python list (.tolist())")
+        return self._ember[2].tolist()
+
+    def __bool__(self):
+        value = bool(self._ember[2])
+        trace = _current.trace
+        if trace is not None and not trace.depth:
+            trace.call(_expect_true if value else _expect_false, (self,), {})
+        return value
+
+    def __float__(self):
+        _read(self, "a Python float read from a tensor")
+        return float(self._ember[2])
+
+    def __int__(self):
+        _read(self, "a Python int read from a tensor")
+        return int(self._ember[2])
+
+    def __index__(self):
+        _read(self, "a tensor used as a Python index")
+        return operator_index(self._ember[2])
+
+    def __complex__(self):
+        _read(self, "a Python complex read from a tensor")
+        return complex(self._ember[2])
+
+    def __repr__(self):
+        _read(self, "a tensor's values printed")
+        return repr(self._ember[2])
+
+    def __str__(self):
+        _read(self, "a tensor's values printed")
+        return str(self._ember[2])
+
+    def __format__(self, spec):
+        _read(self, "a tensor's values formatted")
+        return format(self._ember[2], spec)
+
+    def __iter__(self):
+        note_break("iteration over a tensor's array")
+        return iter(self._ember[2])
+
+    def __reduce_ex__(self, protocol):
+        note_break("a tensor's array pickled")
+        return self._ember[2].__reduce_ex__(protocol)
+
+    def __dlpack__(self, *args, **kwargs):
+        note_break("an array's memory exported through DLPack")
+        return self._ember[2].__dlpack__(*args, **kwargs)
+
+    def __dlpack_device__(self):
+        return self._ember[2].__dlpack_device__()
+
+    @property
+    def __cuda_array_interface__(self):
+        note_break("an array's memory read through the CUDA array interface")
+        return self._ember[2].__cuda_array_interface__
+
+
+def _rewrapped(values, traced):
+    """``values`` with the device arrays the stand-in unwrapped before handing the call over
+    put back: the stand-in's own protocol runs first when its array is the left operand, and
+    hands NumPy its arrays' host data; they are wrapped again, on the traced array's device
+    (outside a capture: a traced array an op kept, as a saved value)."""
+    from .. import _backend
+    if not _backend.STANDIN_DEVICES:
+        return values
+    kind = type(values)
+    if kind is np.ndarray:
+        return _backend.standin_array(values, _backend.device_index(traced._ember[2]))
+    if kind is tuple or kind is list:
+        if not any(type(v) is np.ndarray or type(v) in (tuple, list) for v in values):
+            return values
+        return kind(_rewrapped(v, traced) for v in values)
+    return values
+
+
+def _device_method(array, name):
+    call = _METHOD_CALLS.get(name)
+    if call is None:
+        call = _METHOD_CALLS[name] = MethodCall(name)
+
+    def method(*args, **kwargs):
+        writes = (0,) if name in _WRITING_METHODS else ()
+        if kwargs.get("out") is not None:
+            writes = (*writes, "out")
+        return _record(call, (array, *args), kwargs, writes)
+    return method
+
+
+def _binary(ufunc):
+    def operator(self, other):
+        return ufunc(self, other)
+    return operator
+
+
+def _unary(ufunc):
+    def operator(self):
+        return ufunc(self)
+    return operator
+
+
+def _reflected(ufunc):
+    def operator(self, other):
+        return ufunc(other, self)
+    return operator
+
+
+def _in_place(name):
+    call = MethodCall(name)
+
+    def operator(self, other):
+        return _record(call, (self, other), {}, (0,))
+    return operator
+
+
+_METHOD_CALLS = {}
+
+
+class DeviceCall:
+    """A function of a device's array module (``xp.<name>``) as a plan step; ``numpy`` is
+    NumPy's function of that name (what the capture knows about its shapes and writes)."""
+
+    __slots__ = ("fn", "name", "numpy", "writes")
+
+    def __init__(self, fn, name):
+        self.fn, self.name = fn, name
+        self.numpy = getattr(np, name, None)
+        self.writes = (0,) if name in _WRITING_NAMES else ()
+
+    def __call__(self, *args, **kwargs):
+        return self.fn(*args, **kwargs)
+
+    def __repr__(self):
+        return f"xp.{self.name}"
+
+
+_WRITING_NAMES = frozenset(("copyto", "put", "place", "putmask", "put_along_axis",
+                            "fill_diagonal", "scatter_add"))
+_SUBMODULES = frozenset(("special", "fft", "linalg", "stride_tricks", "lib"))
+
+
+class RecordingNamespace:
+    """A device's array module (``xp``) while a capture runs: its creation functions are
+    recorded as NumPy's are, its other functions become ``DeviceCall`` steps, its
+    submodules (``special``, ``fft``, ``linalg``) record the same way; ufuncs, types and
+    constants are the module's own."""
+
+    def __init__(self, module):
+        self._module = module
+        self._made = {}
+
+    def __getattr__(self, name):
+        made = self._made.get(name)
+        if made is None:
+            value = getattr(self._module, name)
+            if name in _SUBMODULES:
+                made = RecordingNamespace(value)
+            elif name in _CONSTRUCTORS or name in _LIKE:
+                made = _recording_constructor(name, value)
+            elif name == "random":
+                made = _Unrecorded(value)
+            elif not callable(value) or isinstance(value, (type, np.ufunc)) or name == "cuda":
+                made = value
+            else:
+                made = _device_function(DeviceCall(value, name))
+            self._made[name] = made
+        return made
+
+
+_LIKE = frozenset(("zeros_like", "ones_like", "empty_like", "full_like"))
+
+
+class _Unrecorded:
+    """``xp.random`` while a capture runs: making a generator (from a seed, with NumPy's
+    own arrays inside) is no step of the plan; its draws are, through ember's samplers."""
+
+    def __init__(self, module):
+        self._module = module
+
+    def __getattr__(self, name):
+        value = getattr(self._module, name)
+        if not callable(value) or isinstance(value, type):
+            return value
+
+        def unrecorded(*args, **kwargs):
+            trace = _current.trace
+            if trace is None:
+                return value(*args, **kwargs)
+            trace.depth += 1
+            try:
+                return value(*args, **kwargs)
+            finally:
+                trace.depth -= 1
+        return unrecorded
+
+
+def _device_function(call):
+    def function(*args, **kwargs):
+        return _record(call, args, kwargs, call.writes)
+    function.__name__ = call.name
+    return function
+
+
 class Diverged(Exception):
     """A replayed check came out differently from the capture: the plan does not apply."""
 
@@ -516,7 +876,7 @@ class ValueGuard:
         self.reason = reason
 
     def __call__(self, value):
-        if np.asarray(value).tobytes() != self.expected:
+        if _host_bytes(value) != self.expected:
             raise Diverged
 
     def __repr__(self):
@@ -534,7 +894,7 @@ class ShapeGuard:
         self.reason = reason
 
     def __call__(self, *arrays):
-        if tuple(np.shape(a) for a in arrays) != self.expected:
+        if tuple(_shape(a) for a in arrays) != self.expected:
             raise Diverged
 
     def __repr__(self):
@@ -597,6 +957,7 @@ _WRITING_METHODS = {"__setitem__", "fill", "sort", "put", "partition", "itemset"
                     "__ifloordiv__", "__imod__", "__ipow__", "__imatmul__", "__iand__",
                     "__ior__", "__ixor__", "__ilshift__", "__irshift__"}
 _GETITEM = MethodCall("__getitem__")
+_SETITEM = MethodCall("__setitem__")
 _COPY = MethodCall("copy")
 for _name in ("__setitem__", "reshape", "transpose", "swapaxes", "astype",
               "copy", "ravel", "flatten", "squeeze", "view", "sum", "mean", "max", "min", "prod",
@@ -655,6 +1016,8 @@ def _bool_slot(spec, metas):
 
 
 def _maybe_shaped(fn):
+    if type(fn) is DeviceCall:
+        fn = fn.numpy
     try:
         return fn in _SHAPE_CANDIDATES
     except TypeError:  # unhashable
@@ -663,6 +1026,8 @@ def _maybe_shaped(fn):
 
 def _data_shaped(fn, arg_specs, kw_specs, metas):
     """Why ``fn``'s result shape depends on the data of its arguments, or None."""
+    if type(fn) is DeviceCall:
+        fn = fn.numpy
     if type(fn) is MethodCall:
         name = fn.name
         if name in _DATA_SHAPED_METHODS:
@@ -701,7 +1066,7 @@ _SAMPLERS = ("rand", "randn", "randint", "randperm", "normal", "bernoulli", "uni
 
 
 def _contains_traced(value):
-    if type(value) is Traced:
+    if type(value) is Traced or type(value) is DeviceTraced:
         return True
     if isinstance(value, (tuple, list)):
         return any(_contains_traced(v) for v in value)
@@ -773,6 +1138,54 @@ class _SizedGrid:
         return result
 
 
+class DeviceDraw:
+    """A draw from a CUDA device's generator as a plan step. The generator is looked up at
+    each call, as eager mode looks it up (``manual_seed`` gives a device a new one), and draws
+    as it would in eager mode."""
+
+    __slots__ = ("index", "lookup", "name")
+
+    def __init__(self, index, name, lookup):
+        self.index, self.name, self.lookup = index, name, lookup
+
+    def __call__(self, *args, **kwargs):
+        return getattr(self.lookup(self.index), self.name)(*args, **kwargs)
+
+    def __repr__(self):
+        return f"cuda_generator({self.index}).{self.name}"
+
+
+class _RecordingGenerator:
+    """A CUDA device's generator while a capture runs: each draw is a ``DeviceDraw`` step
+    (NumPy's arrays made inside the draw are not)."""
+
+    def __init__(self, index, lookup):
+        self._index, self._lookup = index, lookup
+
+    def __getattr__(self, name):
+        value = getattr(self._lookup(self._index), name)
+        if not callable(value):
+            return value
+        draw = DeviceDraw(self._index, name, self._lookup)
+
+        def method(*args, **kwargs):
+            trace = _current.trace
+            if trace is None or trace.depth:
+                return draw(*args, **kwargs)
+            return trace.call(draw, args, kwargs)
+        return method
+
+
+def _recording_cuda_generator(original):
+    def cuda_generator(index):
+        trace = _current.trace
+        if trace is None or trace.depth:
+            return original(index)
+        return _RecordingGenerator(index, original)
+    cuda_generator.__name__ = original.__name__
+    return cuda_generator
+
+
 def _recording_sampler(original):
     def sampler(*args, **kwargs):
         trace = _current.trace
@@ -799,6 +1212,7 @@ def _replacements():
             table[original] = _recording_sampler(original)
     strided = np.lib.stride_tricks.as_strided
     table[strided] = _recording_sampler(strided)
+    table[_random.cuda_generator] = _recording_cuda_generator(_random.cuda_generator)
     for name in _SIZED_BUILDERS:
         table[getattr(np, name)] = _sized_builder(getattr(np, name))
     for name in _GRIDS:
@@ -860,17 +1274,33 @@ def patch():
     sites = [(np, name) for name in _CONSTRUCTORS + _SIZED_BUILDERS + _GRIDS] + [
         (_random, name) for name in _SAMPLERS if hasattr(_random, name)]
     sites.append((np.lib.stride_tricks, "as_strided"))
+    sites.append((_random, "cuda_generator"))
     for module, name in sites + _alias_sites():
         original = getattr(module, name)
         if original in _TABLE:
             _ORIGINALS[(module, name)] = original
             setattr(module, name, _TABLE[original])
+    from .. import _backend
+    namespaces = _backend._NAMESPACES
+    for index, xp in list(namespaces.items()):
+        recording = _RECORDING.get(index)
+        if recording is None or recording._module is not xp:
+            recording = _RECORDING[index] = RecordingNamespace(xp)
+        _DEVICE_ORIGINALS[index] = xp
+        namespaces[index] = recording
+
+
+_RECORDING = {}         # device index -> the RecordingNamespace of its array module
+_DEVICE_ORIGINALS = {}  # device index -> its array module, while patched
 
 
 def unpatch():
     for (module, name), original in _ORIGINALS.items():
         setattr(module, name, original)
     _ORIGINALS.clear()
+    from .. import _backend
+    _backend._NAMESPACES.update(_DEVICE_ORIGINALS)
+    _DEVICE_ORIGINALS.clear()
 
 
 class gc_paused:
@@ -919,3 +1349,24 @@ def sampler_functions():
     """ember's random samplers as the plan calls them (the originals, never the stand-ins)."""
     return [f for (module, _), f in _ORIGINALS.items() if module is _random] or [
         getattr(_random, name) for name in _SAMPLERS if hasattr(_random, name)]
+
+
+# DeviceTraced's operators: NumPy's ufuncs (recorded as any ufunc call), in-place ones as
+# method calls that write into the array.
+for _name, _ufunc in (("add", np.add), ("sub", np.subtract), ("mul", np.multiply),
+                      ("truediv", np.true_divide), ("floordiv", np.floor_divide),
+                      ("mod", np.remainder), ("pow", np.power), ("matmul", np.matmul),
+                      ("and", np.bitwise_and), ("or", np.bitwise_or), ("xor", np.bitwise_xor),
+                      ("lshift", np.left_shift), ("rshift", np.right_shift),
+                      ("divmod", np.divmod)):
+    setattr(DeviceTraced, f"__{_name}__", _binary(_ufunc))
+    setattr(DeviceTraced, f"__r{_name}__", _reflected(_ufunc))
+    if _name not in ("divmod",):
+        setattr(DeviceTraced, f"__i{_name}__", _in_place(f"__i{_name}__"))
+for _name, _ufunc in (("eq", np.equal), ("ne", np.not_equal), ("lt", np.less),
+                      ("le", np.less_equal), ("gt", np.greater), ("ge", np.greater_equal)):
+    setattr(DeviceTraced, f"__{_name}__", _binary(_ufunc))
+for _name, _ufunc in (("neg", np.negative), ("pos", np.positive), ("abs", np.absolute),
+                      ("invert", np.invert)):
+    setattr(DeviceTraced, f"__{_name}__", _unary(_ufunc))
+del _name, _ufunc

@@ -21,6 +21,9 @@ from .capture import (
     _WRITING_FUNCTIONS,
     _WRITING_METHODS,
     Const,
+    DeviceCall,
+    DeviceDraw,
+    DeviceTraced,
     Diverged,
     MethodCall,
     ShapeGuard,
@@ -33,6 +36,7 @@ from .capture import (
     _raw,
     capturing,
     gc_paused,
+    is_device_array,
 )
 from .capture import sampler_functions as _SAMPLER_FUNCTIONS
 from .region import _EAGER, _accumulated, _state
@@ -41,7 +45,7 @@ _grad_state = grad_mode._state
 _SIMPLE = (int, float, bool, str, type(None))
 _SIMPLE_SET = frozenset(_SIMPLE)
 _TENSOR = object()  # marks where a tensor goes in a region's output structure
-DEVICE_REASON = "a tensor on a device other than the CPU (the capture records CPU arrays)"
+DEVICE_REASON = "a tensor whose data is neither a NumPy nor a device library's array (meta)"
 _DIVERGED = object()  # a replayed check differed: this call runs eagerly
 
 
@@ -211,17 +215,17 @@ def _signature(leaves, tensors, flags, grads=False):
     for leaf in leaves:
         if isinstance(leaf, Tensor):
             data = leaf._data
-            if type(data) is not np.ndarray or leaf._inference:
+            if (type(data) is not np.ndarray and not is_device_array(data)) or leaf._inference:
                 return None
-            parts.append((data.shape, data.dtype, data.strides, leaf._requires_grad,
-                          leaf.grad_fn is None))
+            parts.append((data.shape, data.dtype, data.strides, leaf._device,
+                          leaf._requires_grad, leaf.grad_fn is None))
         elif type(leaf) in _SIMPLE:
             parts.append((type(leaf), leaf))
         else:
             return None
     for t in tensors:
         data = t._data
-        if type(data) is not np.ndarray:
+        if type(data) is not np.ndarray and not is_device_array(data):
             return None
         parts.append((id(t), id(data), data.dtype, data.shape, data.strides, t._requires_grad,
                       grads and t._grad is None))
@@ -263,10 +267,10 @@ def call(region, args, kwargs):
     # A region that read a .grad also keys on which parameters have one.
     key = _signature(leaves, tensors, flags, region.reads_grad)
     if key is None:
-        # The capture traces NumPy arrays (a subclass records each call): a region whose
-        # tensors live on a device runs eagerly there, every op on the device, and says so.
+        # The capture traces NumPy's and device libraries' arrays: a region with tensors on
+        # the meta device runs eagerly, and says so.
         if any(isinstance(t, Tensor) and type(t._data) is not np.ndarray
-               for t in leaves + tensors):
+               and not is_device_array(t._data) for t in leaves + tensors):
             reason = DEVICE_REASON
         else:
             reason = _skip_reason(leaves)
@@ -380,7 +384,7 @@ def _capture(region, key, leaves, template, tensors, previous=None):
         region.break_reasons.extend(trace.breaks)
         keep(_EAGER)
         for o in outs:
-            if type(o._data) is Traced:
+            if type(o._data) is Traced or type(o._data) is DeviceTraced:
                 o._data = _raw(o._data)
         return result
     _accumulated[0] += 1
@@ -401,7 +405,7 @@ def _fixed_arrays(region, tensors):
         values += [_cell(c) for c in getattr(region.fn, "__closure__", None) or ()]
     arrays = [v._data for v in values if isinstance(v, Tensor)]
     arrays += [t._grad._data for t in tensors if t._grad is not None]
-    return [a for a in arrays if isinstance(a, np.ndarray)]
+    return [a for a in arrays if isinstance(a, np.ndarray) or is_device_array(a)]
 
 
 def _cell(cell):
@@ -551,6 +555,9 @@ class Entry:
         self.out_slots = out_slots
         self.out_grad = [o._requires_grad for o in outs]
         self.out_meta = [(o._data.shape, o._dtype, o._device) for o in outs]
+        # A plan with arrays on a device: its check against eager mode (on host copies) is
+        # not available to it (_build).
+        self.on_device = any(t._device.type != "cpu" for t in (*input_tensors, *outs))
         self.n_inputs = len(input_tensors)
         self.version_deltas = version_deltas
         self.traced_params = traced_params
@@ -649,11 +656,33 @@ class Entry:
         self.generators = list({id(a[0].value): a[0].value for fn, a, *_ in forward_steps
                                 if fn in samplers and a and isinstance(a[0], Const)}.values())
         self.written = sorted(trace.param_writes)
+        draws = {fn.index: fn.lookup for fn, *_ in forward_steps if type(fn) is DeviceDraw}
+        self.generators += [_DeviceGenerator(index, lookup) for index, lookup in draws.items()]
+        restorable = True
+        if self.has_checks and draws:
+            try:
+                for generator in self.generators:
+                    generator.get_state()
+            except Exception:  # noqa: BLE001 - a generator that cannot be copied
+                restorable = False
         # A capture that saw every path by which data could reach Python or a constant is
         # trusted as recorded; otherwise (or when asked) the plan is first checked against
         # eager mode on other values (validate).
         options = self.region.options or {}
         self.state = "validating" if trace.unsure or options.get("validate") else "ready"
+        if not restorable:
+            # A check that fails hands the call to eager mode after the plan's draws, which a
+            # generator that cannot report its state cannot take back: it would draw twice.
+            self.region.break_reasons.append("random draws on a device whose generator cannot "
+                                             "be copied, in a plan with checks")
+            self.state = _EAGER
+        elif self.state == "validating" and self.on_device:
+            # The check runs eager mode and the plan on perturbed host copies (NumPy's):
+            # a device plan that needs it stays eager instead.
+            self.region.break_reasons.append(
+                "a device plan the capture cannot trust as recorded (" +
+                "; ".join(trace.unsure or ["validate=True"]) + ")")
+            self.state = _EAGER
         # The capture's arrays are no longer needed (the plan holds its constants itself);
         # their shapes and dtypes stay for pictures of the plan (ember.viz.plan).
         self.slot_meta = trace.metas
@@ -773,7 +802,7 @@ class Entry:
         plain = []
         for a in arrays[:n_out]:
             if type(a) is not np.ndarray:
-                a = np.asarray(a)
+                a = _as_array(a)
             plain.append(Tensor._make(a))
         if self.backward is not None and _grad_state.enabled:
             node = CompiledFunctionBackward()
@@ -815,6 +844,10 @@ def _pure(step, samplers):
         return False
     if type(fn) is MethodCall:
         return fn.name not in _WRITING_METHODS
+    if type(fn) is DeviceCall:
+        return not fn.writes
+    if type(fn) is DeviceDraw:
+        return False
     return not _hashable(fn) or fn not in _WRITING_FUNCTIONS
 
 
@@ -923,6 +956,25 @@ def _equal(a, b):
     return a.tobytes() == b.tobytes() or bool(np.array_equal(a, b, equal_nan=True))
 
 
+class _DeviceGenerator:
+    """A CUDA device's generator as a replay saves and restores it around a failed check: the
+    one eager mode draws from at that moment. CuPy's generators report no state, so the
+    state is a copy of the generator, put back in its place (draws look it up each time)."""
+
+    __slots__ = ("index", "lookup")
+
+    def __init__(self, index, lookup):
+        self.index, self.lookup = index, lookup
+
+    def get_state(self):
+        import copy
+        return copy.deepcopy(self.lookup(self.index))
+
+    def set_state(self, state):
+        from .. import _random
+        _random._CUDA_GENERATORS[self.index] = state
+
+
 def _restore(states):
     for generator, state in states:
         generator.set_state(state)
@@ -969,7 +1021,11 @@ class CompiledFunctionBackward(Node):
 
 
 def _as_array(value):
-    return value if type(value) is np.ndarray else np.asarray(value)
+    """A plan's result as an array: NumPy's scalars (a full reduction's) become 0-d arrays;
+    device arrays stay as they are."""
+    if type(value) is np.ndarray or is_device_array(value):
+        return value
+    return np.asarray(value)
 
 
 class CapturingBackward(CompiledFunctionBackward):
@@ -1027,9 +1083,9 @@ class CapturingBackward(CompiledFunctionBackward):
             entry.state = _EAGER
         elif entry.state == "pending":
             entry.finish_backward(grad_slots)
-        return [None if r is None else Tensor._make(_raw(r._data)
-                                                    if type(r._data) is Traced else r._data)
-                for r in results]
+        return [None if r is None else Tensor._make(
+            _raw(r._data) if type(r._data) is Traced or type(r._data) is DeviceTraced
+            else r._data) for r in results]
 
     def _release(self):
         self.outs = None
