@@ -28,8 +28,8 @@ CPU_RNG = ("compares with torch's CPU random stream: CUDA draws come from the de
 CPU_PRINTOUT = "a printout of CPU tensors, run under torch's CPU as the reference"
 CPU_AUTOCAST = "autocast('cpu') compared with torch's CPU autocast (the CPU's op lists)"
 # Not about the CPU itself but a limit of ember, named as one: the stand-in run counts it apart.
-CPU_CAPTURE = ("ember.export and ONNX export record a program of CPU (NumPy) arrays: a module "
-               "on a device is refused (tests/compile/test_device_regions.py)")
+CPU_CAPTURE = ("ember.export records a program of CPU (NumPy) arrays: a module on a device is "
+               "refused (tests/compile/test_device_regions.py)")
 # About host arrays themselves: a NumPy array's base-class methods (which read a traced array
 # past the capture), and the check of an unsure plan against eager mode on perturbed host copies
 # (a device plan that would need it runs eagerly instead, tests/compile/test_device_regions.py).

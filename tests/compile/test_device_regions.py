@@ -2,7 +2,8 @@
 refuses what CuPy refuses) is captured and replayed there: its plan's steps are NumPy's
 protocol calls, the arrays' own methods and the device module's functions, which run on the
 device's arrays, so values and gradients are eager mode's on that device, bit for bit, and
-never leave it. Export and ONNX export still record CPU arrays and refuse a device module."""
+never leave it. ONNX export records a host copy of a device module (an ONNX file holds no
+device); ember.export still records CPU arrays and refuses a device module."""
 from __future__ import annotations
 
 import io
@@ -86,14 +87,25 @@ def test_a_device_plan_that_needs_the_check_against_eager_mode_runs_eagerly(stan
         "a device plan the capture cannot trust as recorded (validate=True)"]
 
 
-def test_export_and_onnx_export_refuse_a_device_module_naming_it(standin):
+def test_export_refuses_a_device_module_naming_it(standin):
     model = _model("cuda").eval()
     x = ember.ones(2, 3, device="cuda")
     with pytest.raises(NotImplementedError, match="tensor is on cuda:0: move the module"):
         ember.export.export(model, (x,))
+
+
+def test_onnx_export_of_a_device_module_writes_the_hosts_graph(standin):
+    """An ONNX file holds no device: a device module gives the bytes its host copy gives, and
+    the module stays on its device."""
     need("onnx")
-    with pytest.raises(NotImplementedError, match="ember.onnx.export: ember records"):
-        ember.onnx.export(model, (x,), io.BytesIO(), dynamo=False)
+    files = []
+    for device in ("cpu", "cuda"):
+        model = _model(device).eval()
+        written = io.BytesIO()
+        ember.onnx.export(model, (ember.ones(2, 3, device=device),), written, dynamo=False)
+        files.append(written.getvalue())
+        assert next(model.parameters()).device.type == device
+    assert files[0] == files[1]
 
 
 def test_a_guard_that_fails_after_a_device_draw_gives_eager_draws(standin):

@@ -7,12 +7,10 @@ import io
 
 import numpy as np
 import pytest
-from conftest import CPU_CAPTURE, cpu_only, need
+from conftest import need
 
 import ember
 from ember import nn
-
-pytestmark = cpu_only(CPU_CAPTURE)
 
 F = nn.functional
 

@@ -332,6 +332,33 @@ def _convert(onnx, trace, outs, input_names, output_names, named, opset):
     return graph
 
 
+def _on_host(model, args, kwargs):
+    """A module on a device is recorded from a host copy of it, with host copies of its inputs:
+    an ONNX file holds no device (torch's exporter writes the same graph from a CUDA module),
+    and the capture that records the graph reads host arrays."""
+    from ..nn.modules.module import Module
+    tensors = [*args, *kwargs.values()]
+    if isinstance(model, Module):
+        tensors += [*model.parameters(), *model.buffers()]
+    if all(t._device.type == "cpu" for t in tensors):
+        return model, args, kwargs
+    import copy
+    if isinstance(model, Module):
+        model = copy.deepcopy(model).cpu()
+    return (model, tuple(a.cpu() for a in args), {k: v.cpu() for k, v in kwargs.items()})
+
+
+def _default_device_of(args, kwargs):
+    """The CPU as the default device while a host copy is recorded (``_on_host``), so tensors
+    its forward makes without a device join its host inputs."""
+    import contextlib
+
+    from .._device import device
+    if all(a._device.type == "cpu" for a in (*args, *kwargs.values())):
+        return device("cpu")
+    return contextlib.nullcontext()
+
+
 def export_model(model, args, f, *, kwargs, input_names, output_names, opset_version,
                  dynamic_axes, keep_initializers_as_inputs):
     onnx = _onnx()
@@ -340,6 +367,7 @@ def export_model(model, args, f, *, kwargs, input_names, output_names, opset_ver
     kwargs = kwargs or {}
     if not all(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
         raise OnnxExporterError("ember.onnx.export takes tensors as the model's inputs")
+    model, args, kwargs = _on_host(model, args, kwargs)
     named = []
     if isinstance(model, Module):
         seen = set()
@@ -348,7 +376,8 @@ def export_model(model, args, f, *, kwargs, input_names, output_names, opset_ver
                 seen.add(id(t))
                 named.append((name, t))
     inputs = list(args) + list(kwargs.values())
-    trace, outs = _trace(model, args, kwargs, named)
+    with _default_device_of(args, kwargs):
+        trace, outs = _trace(model, args, kwargs, named)
     if input_names is None:
         forward = model.forward if isinstance(model, Module) else model
         try:
@@ -367,8 +396,9 @@ def export_model(model, args, f, *, kwargs, input_names, output_names, opset_ver
         # The shapes baked into the graph (reshape targets) are found by tracing again with
         # the dynamic axes one longer and comparing.
         grown = [_grown(x, dynamic_inputs.get(i, {})) for i, x in enumerate(inputs)]
-        trace2, outs2 = _trace(model, tuple(grown[:len(args)]),
-                               dict(zip(kwargs, grown[len(args):])), named)
+        with _default_device_of(args, kwargs):
+            trace2, outs2 = _trace(model, tuple(grown[:len(args)]),
+                                   dict(zip(kwargs, grown[len(args):])), named)
         sizes = [(input_names[i], axis, inputs[i].shape[axis])
                  for i, labels in dynamic_inputs.items() for axis in labels]
         _generalise(graph, _convert(onnx, trace2, outs2, input_names, output_names, named,

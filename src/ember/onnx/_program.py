@@ -65,7 +65,8 @@ class ONNXProgram:
             self.initialize_inference_session()
         values = list(args) + list(kwargs.values())
         names = [i.name for i in self._session.get_inputs()]
-        feed = {name: (v.detach().numpy() if isinstance(v, Tensor) else v)
+        # onnxruntime reads host arrays: a device tensor is copied over, as torch does.
+        feed = {name: (v.detach().cpu().numpy() if isinstance(v, Tensor) else v)
                 for name, v in zip(names, values)}
         return [Tensor._make(out) for out in self._session.run(None, feed)]
 
