@@ -226,3 +226,40 @@ def test_profile_memory_in_backward_charges_the_gradients():
     charged = {e.name: e.self_cpu_memory_usage for e in prof.events()}
     assert charged["aten::matmul"] == 4 * 8 * 4
     assert charged["MmBackward0"] >= 4 * 8 * 4 + 8 * 8 * 4
+
+
+def _flop_events(lib):
+    """(name, FLOPs) of the events torch counts, for a training step and a few single ops."""
+    lib.manual_seed(0)
+    F = lib.nn.functional
+    model = lib.nn.Sequential(lib.nn.Linear(64, 64), lib.nn.ReLU(), lib.nn.Linear(64, 10))
+    x, a, b = lib.randn(32, 64), lib.randn(4, 5), lib.randn(5, 6)
+    with lib.profiler.profile(with_flops=True) as prof:
+        model(x).sum().backward()
+        F.conv2d(lib.randn(2, 4, 9, 9), lib.randn(6, 2, 3, 3), groups=2, stride=2, padding=1)
+        F.conv2d(lib.randn(2, 4, 9, 9), lib.randn(6, 4, 3, 1), dilation=2)
+        lib.bmm(lib.randn(3, 4, 5), lib.randn(3, 5, 2))
+        lib.add(lib.randn(3, 1), lib.randn(1, 4))
+        lib.randn(2, 3).mul(lib.randn(2, 3))
+        _ = lib.randn(4) * lib.randn(2, 4)
+        lib.addmm(lib.randn(4, 6), a, b)
+        _ = a @ b
+        lib.matmul(lib.randn(2, 4, 5), b)
+        lib.baddbmm(lib.randn(2, 4, 6), lib.randn(2, 4, 5), lib.randn(2, 5, 6))
+    return sorted((e.name, e.flops) for e in prof.events() if e.flops), prof
+
+
+def test_with_flops_counts_torchs_formulas_on_the_events_torch_counts():
+    events, prof = _flop_events(ember)
+    assert ("aten::addmm", 2 * 32 * 64 * 64) in events      # the first Linear, under aten::linear
+    assert ("aten::conv2d", 2 * (2 * 6 * 5 * 5) * (2 * 3 * 3)) in events
+    assert ("aten::mm", 2 * 8 * 5 * 6) in events            # the batch folded into the rows
+    linear = next(e for e in prof.events() if e.name == "aten::linear")
+    assert "aten::addmm" in [c.name for c in linear.cpu_children]
+    table = prof.key_averages().table(row_limit=100)
+    assert "  Total FLOPs  " in table and re.search(r"aten::bmm .* 240\.000 *$", table, re.M)
+
+
+@requires_torch
+def test_with_flops_matches_torchs_counts():
+    assert _flop_events(ember)[0] == _flop_events(TORCH)[0]

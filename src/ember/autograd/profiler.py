@@ -18,6 +18,14 @@ that none of its inputs already held), and each such array, when it is freed whi
 gives its bytes back to the op running then, or to a ``[memory]`` event when none is, as
 torch's allocator reports them; the table gains torch's "CPU Mem" and "Self CPU Mem" columns.
 Temporaries an op frees before returning are not seen (torch's allocator sees them).
+
+While a profiler records, it also takes the ATen calls the ops report to dispatch modes
+(``ember._aten``: the matrix products and convolutions, in forward and backward) as events of
+their own, so ``aten::linear`` shows its ``aten::addmm`` and a backward node its ``aten::mm``.
+With ``with_flops=True`` the events torch counts carry torch's FLOP counts: ``2·M·K·N`` for
+``mm``/``addmm`` (and their batched forms), ``2 · output elements · input channels per group ·
+kernel size`` for ``conv2d``, and the first input's element count for out-of-place ``add`` and
+``mul``.
 """
 from __future__ import annotations
 
@@ -30,6 +38,7 @@ import weakref
 
 import numpy as np
 
+from .. import _aten
 from .._deprecated import _user_stacklevel
 
 __all__ = ["profile", "record_function", "EventList", "FunctionEvent", "FunctionEventAvg",
@@ -65,6 +74,7 @@ class FunctionEvent:
         self.is_user_annotation = is_user_annotation
         self.is_async = self.is_remote = self.is_legacy = False
         self.self_cpu_memory_usage = 0
+        self.flops = 0
         self.device_time_total = self.self_device_time_total = 0.0
 
     @property
@@ -108,6 +118,7 @@ class FunctionEventAvg:
         self.self_cpu_time_total = 0.0
         self.is_user_annotation = False
         self.cpu_memory_usage = self.self_cpu_memory_usage = 0
+        self.flops = 0
         self.device_time_total = self.self_device_time_total = 0.0
 
     def add(self, event):
@@ -116,6 +127,7 @@ class FunctionEventAvg:
         self.self_cpu_time_total += event.self_cpu_time_total
         self.cpu_memory_usage += event.cpu_memory_usage
         self.self_cpu_memory_usage += event.self_cpu_memory_usage
+        self.flops += event.flops
         self.is_user_annotation = event.is_user_annotation
         return self
 
@@ -149,9 +161,10 @@ _SORT_KEYS = ("cpu_time", "cpu_time_total", "self_cpu_time_total", "count",
 class EventList(list):
     """A list of events (or of averages) that prints as PyTorch's profiler table."""
 
-    def __init__(self, *args, profile_memory=False):
+    def __init__(self, *args, profile_memory=False, with_flops=False):
         super().__init__(*args)
         self._profile_memory = profile_memory
+        self._with_flops = with_flops
 
     def key_averages(self, group_by_input_shape=False, group_by_stack_n=0):
         """One FunctionEventAvg per name (and input shapes, when asked), in first-seen order."""
@@ -166,7 +179,8 @@ class EventList(list):
                 avg = groups[group] = FunctionEventAvg(
                     key, event.input_shapes if group_by_input_shape else None)
             avg.add(event)
-        return EventList(groups.values(), profile_memory=self._profile_memory)
+        return EventList(groups.values(), profile_memory=self._profile_memory,
+                         with_flops=self._with_flops)
 
     def total_average(self):
         total = FunctionEventAvg("Total")
@@ -183,7 +197,7 @@ class EventList(list):
               max_shapes_column_width=80, header=None, top_level_events_only=False):
         """PyTorch's table: one row per entry, sorted by ``sort_by`` (descending)."""
         return _table(self, sort_by, row_limit, max_name_column_width, max_shapes_column_width,
-                      header, top_level_events_only, self._profile_memory)
+                      header, top_level_events_only, self._profile_memory, self._with_flops)
 
     def export_chrome_trace(self, path):
         """Write the events as a Chrome trace (open it in chrome://tracing or Perfetto)."""
@@ -206,8 +220,16 @@ def _format_memory(nbytes):
     return f"{nbytes} B"
 
 
+def _flops_unit(smallest):
+    """torch's scale for the FLOPs column, chosen by the smallest count shown."""
+    import math
+    units = ("FLOPs", "KFLOPs", "MFLOPs", "GFLOPs", "TFLOPs", "PFLOPs")
+    step = math.floor(max(0.0, min(math.log10(smallest) / 3, len(units) - 1.0)))
+    return 10.0 ** (-3 * step), units[step]
+
+
 def _table(events, sort_by, row_limit, max_name_width, max_shapes_width, header, top_level,
-           memory=False):
+           memory=False, flops=False):
     """The table's text; ``max_name_width`` bounds the name column and cuts longer names."""
     if sort_by is not None:
         if sort_by not in _SORT_KEYS:
@@ -226,8 +248,12 @@ def _table(events, sort_by, row_limit, max_name_width, max_shapes_width, header,
         columns += [("CPU Mem", 12), ("Self CPU Mem", 12)]
     columns.append(("# of Calls", 12))
     if shapes:
-        width = min(max(len(str(e.input_shapes)) for e in events) + 4, max_shapes_width)
-        columns.append(("Input Shapes", width))
+        shapes_width = min(max(len(str(e.input_shapes)) for e in events) + 4, max_shapes_width)
+        columns.append(("Input Shapes", shapes_width))
+    counted = [e.flops for e in events if e.flops > 0] if flops else []
+    if counted:
+        scale, unit = _flops_unit(min(counted))
+        columns.append((f"Total {unit}", 12))
     rule = "".join("-" * width + "  " for _, width in columns)
     lines = [] if header is None else ["=" * len(rule), header, "=" * len(rule)]
     lines += [rule, "".join(f"{title:>{width}}  " for title, width in columns), rule]
@@ -242,7 +268,9 @@ def _table(events, sort_by, row_limit, max_name_width, max_shapes_width, header,
             cells += [_format_memory(e.cpu_memory_usage), _format_memory(e.self_cpu_memory_usage)]
         cells.append(str(e.count))
         if shapes:
-            cells.append(str(e.input_shapes)[:columns[-1][1]])
+            cells.append(str(e.input_shapes)[:shapes_width])
+        if counted:
+            cells.append(f"{e.flops * scale:8.3f}" if e.flops > 0 else "--")
         lines.append("".join(f"{cell:>{width}}  " for cell, (_, width) in zip(cells, columns)))
     self_total = sum(e.self_cpu_time_total for e in events)
     lines += [rule, f"Self CPU time total: {_format_time(self_total)}"]
@@ -259,6 +287,7 @@ _local = _Recorder()
 _active = []  # the profilers now recording (usually one)
 _lock = threading.Lock()
 _memory = [False]  # whether an active profiler records memory
+_flops = [False]  # whether an active profiler counts FLOPs
 _tracked = {}  # id of an array charged to an op -> the finalizer that reports its free
 
 
@@ -272,7 +301,7 @@ def _shapes(args):
 
 
 def _begin(name, args=None, user=False):
-    record_shapes = any(p.record_shapes for p in _active)
+    record_shapes = any(p.record_shapes or p.with_flops for p in _active)
     event = FunctionEvent(name, threading.get_ident(), 0.0,
                           _shapes(args) if record_shapes and args is not None else None, user)
     stack = _local.stack
@@ -348,16 +377,78 @@ def _charge(event, inputs, result):
         event.self_cpu_memory_usage += array.nbytes
 
 
+def _shape(value):
+    return tuple(value._data.shape) if hasattr(value, "_data") else ()
+
+
+def _product_flops(first, second):
+    """2·M·K·N for (…, M, K) @ (…, K, N), times the batch size."""
+    batch = 1
+    for size in first[:-2]:
+        batch *= size
+    return 2 * batch * first[-2] * first[-1] * second[-1]
+
+
+def _elements(shape):
+    count = 1
+    for size in shape:
+        count *= size
+    return count
+
+
+# torch's FLOP formulas, by the event they are charged to (inputs and result -> count).
+_COUNTED = {
+    "aten::mm": lambda args, out: _product_flops(_shape(args[0]), _shape(args[1])),
+    "aten::bmm": lambda args, out: _product_flops(_shape(args[0]), _shape(args[1])),
+    "aten::addmm": lambda args, out: _product_flops(_shape(args[1]), _shape(args[2])),
+    "aten::baddbmm": lambda args, out: _product_flops(_shape(args[1]), _shape(args[2])),
+    "aten::conv2d": lambda args, out: (2 * _elements(_shape(out)) *
+                                       _elements(_shape(args[1])[1:])),
+    "aten::add": lambda args, out: _elements(_shape(args[0])),
+    "aten::mul": lambda args, out: _elements(_shape(args[0])),
+}
+
+
+class _AtenEvents:
+    """The dispatch mode a profiler pushes: each ATen call an op reports becomes an event
+    (the public call of the same op, already an event, is not recorded twice)."""
+
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        name = func.name()
+        stack = _local.stack
+        same = bool(stack) and stack[-1].name == name
+        event = None if same else _begin(name, args)
+        try:
+            result = func(*args, **(kwargs or {}))
+            if _flops[0] and name in _COUNTED:
+                (stack[-1] if same else event).flops = _COUNTED[name](args, result)
+            return result
+        finally:
+            if event is not None:
+                _end(event)
+
+
+_ATEN_EVENTS = _AtenEvents()
+
+
 def _timed(name, fn):
     """``fn`` with each call recorded as an event ``name``."""
     def timed(*args, **kwargs):
         if not _active:
+            return fn(*args, **kwargs)
+        stack = _local.stack
+        if (stack and stack[-1].name == name and not stack[-1].is_user_annotation) or \
+                _aten._state.kernel:
+            # one public spelling delegating to another, or an ATen call computed by calling
+            # the public op again: the call already has its event
             return fn(*args, **kwargs)
         event = _begin(name, args)
         try:
             result = fn(*args, **kwargs)
             if _memory[0]:
                 _charge(event, (args, tuple(kwargs.values())), result)
+            if _flops[0] and name in _COUNTED:
+                event.flops = _COUNTED[name](args, result)
             return result
         finally:
             _end(event)
@@ -451,8 +542,10 @@ def _start(profiler):
         if not _active:
             _instrument()
             graph._profiling[:] = [_evaluate_function]
+            _aten.push(_ATEN_EVENTS)
         _active.append(profiler)
         _memory[0] = any(p.profile_memory for p in _active)
+        _flops[0] = any(p.with_flops for p in _active)
 
 
 def _stop(profiler):
@@ -461,6 +554,9 @@ def _stop(profiler):
         if profiler in _active:
             _active.remove(profiler)
         _memory[0] = any(p.profile_memory for p in _active)
+        _flops[0] = any(p.with_flops for p in _active)
+        if not _active:
+            _aten.pop(_ATEN_EVENTS)
         if not _memory[0]:
             for finalizer in list(_tracked.values()):
                 finalizer.detach()
@@ -510,8 +606,10 @@ class profile:
         record_shapes: keep each call's input shapes (``key_averages(group_by_input_shape=True)``).
         profile_memory: charge each op the memory of the arrays it returns and give it back
             when they are freed (see the module's docstring); the table shows it.
-        use_cuda, use_device, with_stack, with_flops, with_modules: accepted for PyTorch's
-            signature; ember times CPU wall clock only.
+        with_flops: count FLOPs as torch's profiler does (see the module's docstring); the
+            table gains a "Total FLOPs" column.
+        use_cuda, use_device, with_stack, with_modules: accepted for PyTorch's signature;
+            ember times CPU wall clock only.
     """
 
     def __init__(self, enabled=True, *, use_cuda=False, use_device=None, record_shapes=False,
@@ -521,6 +619,7 @@ class profile:
         self.enabled = enabled
         self.record_shapes = record_shapes
         self.profile_memory = profile_memory
+        self.with_flops = with_flops
         self.with_stack = with_stack
         self.entered = False
         self._running = False
@@ -555,7 +654,8 @@ class profile:
                 event = stack.pop()
                 flat.append(event)
                 stack.extend(reversed(event.cpu_children))
-            self._function_events = EventList(flat, profile_memory=self.profile_memory)
+            self._function_events = EventList(flat, profile_memory=self.profile_memory,
+                                              with_flops=self.with_flops)
         return self._function_events
 
     def events(self):

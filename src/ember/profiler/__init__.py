@@ -119,7 +119,9 @@ class profile(_autograd_profile):
         record_shapes: keep the input shapes of each op call.
         profile_memory: charge each op the memory of the arrays it returns (the table gains
             torch's "CPU Mem" and "Self CPU Mem" columns).
-        with_stack, with_flops, with_modules: accepted; not measured.
+        with_flops: count FLOPs of matrix products, 2-D convolutions, additions and
+            multiplications as torch's profiler does (a "Total FLOPs" column).
+        with_stack, with_modules: accepted; not measured.
     """
 
     def __init__(self, *, activities=None, schedule=None, on_trace_ready=None,
@@ -127,7 +129,7 @@ class profile(_autograd_profile):
                  with_modules=False, experimental_config=None, execution_trace_observer=None,
                  acc_events=False, custom_trace_id_callback=None, use_cuda=None):
         super().__init__(record_shapes=record_shapes, profile_memory=profile_memory,
-                         with_stack=with_stack)
+                         with_stack=with_stack, with_flops=with_flops)
         self.activities = set(activities) if activities else supported_activities()
         self.schedule = schedule if schedule is not None else _always_record
         self.on_trace_ready = on_trace_ready
