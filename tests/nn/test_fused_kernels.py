@@ -19,13 +19,15 @@ def _tensor(arr, dtype, requires_grad=True):
     return ember.tensor(np.asarray(arr), dtype=dtype, requires_grad=requires_grad)
 
 
-# Rows whose maxima lie inside the range where softmax skips the max shift, outside it on
-# either side, infinite or NaN.
+# Rows whose sums of exponentials lie inside the range where softmax skips the max shift,
+# outside it on either side, at its lower end (maxima just below -20, the sum above exp(-20)),
+# infinite or NaN.
 SOFTMAX_ROWS = {
     "small": [[0.5, -1.0, 2.0, 0.0], [3.0, 1.0, -2.0, 0.25]],
     "large": [[100.0, 99.0, 50.0, -3.0], [1.0, 2.0, 3.0, 4.0]],
     "very_negative": [[-50.0, -60.0, -140.0, -51.0], [-30.0, -30.5, -31.0, -200.0]],
     "mixed_bounds": [[59.0, 58.0, -80.0, 0.0], [-19.0, -25.0, -20.0, -130.0]],
+    "low_sums": [[-20.5, -20.5, -20.5, -110.0], [-20.5, -20.5, -21.0, -21.0]],
 }
 
 

@@ -135,6 +135,11 @@ ACTIVATIONS = {
     "log_softmax": lambda lib, x: lib.nn.functional.log_softmax(x, -1),
     # Rows past the range where softmax skips the max shift.
     "log_softmax_shifted": lambda lib, x: lib.nn.functional.log_softmax(x * 40, -1),
+    # One row past that range: the blocks finished unshifted are all redone with the shift.
+    "softmax_last_row_shifted": lambda lib, x: lib.nn.functional.softmax(
+        lib.cat([x[:-1], x[-1:] * 40]), -1),
+    "log_softmax_last_row_shifted": lambda lib, x: lib.nn.functional.log_softmax(
+        lib.cat([x[:-1], x[-1:] * 40]), -1),
 }
 
 

@@ -707,29 +707,42 @@ def _softmax_input(input, dim, dtype, name):
     return input, _wrap_dim(dim, max(input._data.ndim, 1))
 
 
-# Where every row's maximum lies in this range, exp(x) neither overflows nor loses a term that
-# exp(x - max) would keep (float32's normal range ends near exp(-87)), so softmax and
-# log_softmax skip the shifted copy: one pass over the input fewer.
-_UNSHIFTED_RANGE = (-20.0, 60.0)
+# Where every row's sum of exponentials lies in this range, exp(x) neither overflowed (each
+# term is at most the sum) nor lost a term that exp(x - max) would keep: the row maximum is at
+# least log(low) - log(row length), so a term that underflows (float32's normal range ends
+# near exp(-87)) is below exp(-60) of the largest and of the sum. softmax and log_softmax then
+# skip the shift, and the row maxima with it (a pass over the input); the sums they need anyway
+# decide, after the unshifted attempt, which is redone with the shift where a sum is outside.
+_UNSHIFTED_SUMS = (math.exp(-20.0), math.exp(60.0))
 _UNSHIFTED_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 
+def _unshifted_sums(total):
+    """Whether every row sum of exp(x) lies in the unshifted range (False for NaN, infinite
+    or zero sums too)."""
+    low, high = _UNSHIFTED_SUMS
+    return bool(total.min() >= low and total.max() <= high)
+
+
 def _exp_rows(a, axis):
-    """exp(a - c) along axis as a fresh array, and c: None (no shift) where that is safe, else
-    the row maximum."""
-    # The range test reads the maxima on the host: a device always shifts rather than wait.
-    if a.size and a.dtype in _UNSHIFTED_DTYPES and isinstance(a, np.ndarray):
+    """exp(a - c) along axis as a fresh array, its sums along axis (kept as a length-1 axis),
+    and c: None (no shift) where that is safe, else the row maximum."""
+    if not a.size:
+        return a.copy(), _exp_sums(a, axis), None
+    # The range test reads the sums on the host: a device always shifts rather than wait.
+    if a.dtype in _UNSHIFTED_DTYPES and isinstance(a, np.ndarray):
+        e = np.exp(a)
+        total = _exp_sums(e, axis)
+        if _unshifted_sums(total):
+            return e, total, None
         m = np.max(a, axis=axis, keepdims=True)
-        low, high = _UNSHIFTED_RANGE
-        if m.min() >= low and m.max() <= high:  # False for NaN and infinite maxima too
-            return np.exp(a), None
-    elif not a.size:
-        return a.copy(), None
+        np.subtract(a, m, out=e)
     else:
         m = np.max(a, axis=axis, keepdims=True)
+        e = np.subtract(a, m)
     # An infinite maximum is subtracted too: its row becomes NaN, as in PyTorch.
-    e = np.subtract(a, m)
-    return np.exp(e, out=e), m
+    np.exp(e, out=e)
+    return e, _exp_sums(e, axis), m
 
 
 def _exp_sums(e, axis):
@@ -749,36 +762,39 @@ def _row_kernel_applies(a, dim):
 
 def _softmax_rows(a, log):
     """softmax (or log_softmax) along a's last axis, block by block of rows: the steps of the
-    whole-array forward (the shift decided once for all rows, as there), so the same bits."""
+    whole-array forward (the shift decided once for all rows, as there), so the same bits.
+    Each block is first finished unshifted; if any block's sums fall outside the range, every
+    block is redone with the row maxima subtracted."""
     rows = a.reshape(-1, a.shape[-1])
-    low_bound, high_bound = _UNSHIFTED_RANGE
-    # Every row's maximum lies in the range when the whole array does: two whole-array
-    # reductions (vectorised) decide most calls, where the rows' maxima (one short reduction
-    # per row) cost several times more. Else the rows' maxima decide, as in _exp_rows.
-    shift = not (rows.min() >= low_bound and rows.max() <= high_bound)
-    if shift:
-        high = np.max(rows, axis=1, keepdims=True)
-        shift = not (high.min() >= low_bound and high.max() <= high_bound)
     out = np.empty_like(rows)
     totals = np.empty_like(rows, shape=(rows.shape[0], 1))
+    blocks = row_blocks(*rows.shape)
+    in_range = [True] * len(blocks)
+    high = None
 
     def kernel(index, lo, hi):
         x, e, total = rows[lo:hi], out[lo:hi], totals[lo:hi]
-        if shift:
+        if high is None:
+            np.exp(x, out=e)
+        else:
             np.subtract(x, high[lo:hi], out=e)
             np.exp(e, out=e)
-        else:
-            np.exp(x, out=e)
         c_einsum("ij->i", e, out=total[:, 0])
+        if high is None and not _unshifted_sums(total):
+            in_range[index] = False
+            return
         if log:
             np.log(total, out=total)
-            if shift:
+            if high is not None:
                 total += high[lo:hi]
             np.subtract(x, total, out=e)
         else:
             np.reciprocal(total, out=total)
             e *= total
-    run_row_blocks(kernel, row_blocks(*rows.shape), rows.shape[1])
+    run_row_blocks(kernel, blocks, rows.shape[1])
+    if not all(in_range):
+        high = np.max(rows, axis=1, keepdims=True)
+        run_row_blocks(kernel, blocks, rows.shape[1])
     return out.reshape(a.shape)
 
 
@@ -829,8 +845,7 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
         out = wrap(_softmax_rows(a, log=False), input._dtype)
     else:
         with _quiet(all="ignore"):
-            e, _ = _exp_rows(a, d)
-            total = _exp_sums(e, d)
+            e, total, _ = _exp_rows(a, d)
             np.reciprocal(total, out=total)
             e *= total
             out = wrap(e, input._dtype)
@@ -869,8 +884,8 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     else:
         with _quiet(all="ignore"):
             # out = a - (c + log(sum(exp(a - c)))): the exp array is a scratch buffer.
-            e, shift = _exp_rows(a, d)
-            total = np.log(_exp_sums(e, d))
+            e, total, shift = _exp_rows(a, d)
+            total = np.log(total)
             if shift is not None:
                 total += shift
             out = wrap(np.subtract(a, total, out=e), input._dtype)
