@@ -230,27 +230,46 @@ class Generator:
         with self._lock:
             if n <= 0:
                 return np.empty(0, dtype=np.uint32)
-            self._pristine = None
-            head = None
-            if self._pending is not None and len(self._pending) == 0:
-                self._pending = None
-            if self._pending is not None:
-                # An emptied buffer stays until the next draw so that get_state still reports
-                # torch's counters (left = 1, next = where the buffer ended).
-                take = min(n, len(self._pending))
-                head = self._pending[:take]
-                self._pending_next += take
-                self._pending = self._pending[take:]
-                n -= take
-                if n == 0:
-                    return head.copy()
-                self._pending = None
-            words = self._bitgen.random_raw(n).astype(np.uint32)
+            head = self._take_pending(n)
+            if head is not None and len(head) == n:
+                return head
+            n -= 0 if head is None else len(head)
+            # Generator.integers over the whole uint32 range returns the engine's words in
+            # order, as uint32: random_raw gives the same words as uint64, which need a cast.
+            words = np.random.Generator(self._bitgen).integers(0, 1 << 32, n, np.uint32)
             return words if head is None else np.concatenate([head, words])
+
+    def _take_pending(self, n):
+        """Up to ``n`` words left from a restored state's buffer (None when there are none);
+        the caller holds the lock and is about to draw."""
+        self._pristine = None
+        if self._pending is not None and len(self._pending) == 0:
+            self._pending = None
+        if self._pending is None:
+            return None
+        # An emptied buffer stays until the next draw so that get_state still reports
+        # torch's counters (left = 1, next = where the buffer ended).
+        take = min(n, len(self._pending))
+        head = self._pending[:take].copy()
+        self._pending_next += take
+        self._pending = self._pending[take:]
+        if take == n:
+            return head
+        self._pending = None
+        return head
 
     def _random64(self, n):
         """Return the next ``n`` 64-bit values (torch's ``random64()``) as uint64."""
-        words = self._random(2 * n).astype(np.uint64)
+        n = int(n)
+        with self._lock:
+            if n > 0 and (self._pending is None or len(self._pending) == 0):
+                self._pristine = None
+                self._pending = None
+                # Over the whole uint64 range, Generator.integers draws MT19937's 64-bit output,
+                # (first word << 32) | second word, which is random64(): no word array to
+                # widen and join (dropout's and the float64 samplers' hot path).
+                return np.random.Generator(self._bitgen).integers(0, 1 << 64, n, np.uint64)
+            words = self._random(2 * n).astype(np.uint64)
         # random64() = (first draw << 32) | second draw.
         return (words[0::2] << np.uint64(32)) | words[1::2]
 
@@ -329,8 +348,9 @@ _LOW53 = np.uint64((1 << 53) - 1)
 
 def _uniform_f64(words64):
     """uniform_real_distribution<double>(0, 1): the low 53 bits scaled by 2^-53."""
-    mask = np.uint64((1 << 53) - 1)
-    return (words64 & mask).astype(np.float64) * (2.0 ** -53)
+    uniform = (words64 & _LOW53).astype(np.float64)
+    uniform *= 2.0 ** -53
+    return uniform
 
 
 # ---- exact fused multiply-add emulation
@@ -971,8 +991,9 @@ def bernoulli(gen, p, dtype=None, shape=None):
     # into a float (dropout's hot path).
     bound = np.uint64(math.ceil(p * 2.0 ** 53))
     with gen._lock:
-        hits = (gen._random64(_numel(shape)) & _LOW53) < bound
-    return hits.astype(dt).reshape(shape)
+        draws = gen._random64(_numel(shape))
+    draws &= _LOW53
+    return np.less(draws, bound).astype(dt).reshape(shape)
 
 
 def exponential(gen, shape, lambd=1.0, dtype=np.float32):
