@@ -52,12 +52,18 @@ def _float32_arrays(*arrays):
     NumPy has no fast half-precision product (float16 runs a slow non-BLAS loop, ml_dtypes'
     bfloat16 returns float32, einsum rejects it); PyTorch's CPU kernels accumulate in float32.
     """
-    return tuple(x.astype(np.float32) if x.dtype.name in _HALF else x for x in arrays)
+    return tuple(x.astype(np.float32) if _is_half(x.dtype) else x for x in arrays)
+
+
+def _is_half(dt):
+    """float16 or bfloat16: the item size (a C attribute) first, as a dtype's name is a Python
+    property that costs about as much as a small product's bookkeeping."""
+    return dt.itemsize == 2 and dt.name in _HALF
 
 
 def _product(a, b):
     """np.matmul(a, b) in the operands' dtype, computed in float32 for half precision."""
-    if a.dtype.name in _HALF:
+    if _is_half(a.dtype):
         return np.matmul(*_float32_arrays(a, b)).astype(a.dtype)
     return np.matmul(a, b)
 

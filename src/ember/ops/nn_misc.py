@@ -49,7 +49,15 @@ def _addmm(bias, mat1, mat2):
         out = _aten.call(_aten.aten.addmm.default, (bias, mat1, mat2))
         return record(out, AddmmBackward0, (bias, mat1, mat2), (mat1, mat2))
     bias_arr, a, b = _float32_arrays(bias._data, a, b)
-    out = wrap(bias_arr + a @ b, mat1._dtype)
+    product = a @ b
+    # The bias added into the product (the same sum, bit for bit) rather than into a third
+    # array; where it would widen the product's dtype, into a new one as NumPy promotes.
+    if type(product) is np.ndarray is type(bias_arr) and product.dtype == bias_arr.dtype \
+            and (bias_arr.ndim < 2 or bias_arr.shape[0] == product.shape[0]):
+        np.add(product, bias_arr, out=product)
+    else:
+        product = bias_arr + product
+    out = wrap(product, mat1._dtype)
     return record(out, AddmmBackward0, (bias, mat1, mat2), (mat1, mat2))
 
 
