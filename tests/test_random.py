@@ -532,6 +532,23 @@ def test_unusual_torch_state_counters(torch):
             check(R.rand(g, n), torch.rand(n, generator=tg), g, tg)
 
 
+def test_unusual_torch_state_counters_64_bit_draws(torch):
+    # torch's random64() joins two words; drawn across the end of such a state's buffer (an
+    # odd number of words left) and then from the engine, pair by pair as torch does.
+    tg = torch.Generator().manual_seed(11)
+    torch.rand(100, generator=tg)
+    state = tg.get_state().clone()
+    state[8:12] = torch.from_numpy(np.array([10], np.int32).view(np.uint8))
+    state[16:24] = torch.from_numpy(np.array([5], np.uint64).view(np.uint8))
+    tg.set_state(state)
+    g = R.Generator().set_state(state.cpu().numpy())
+    for n in (3, 700, 5):
+        check(R.rand(g, n, np.float64), torch.rand(n, generator=tg, dtype=torch.float64),
+              g, tg)
+        theirs = torch.empty(n).bernoulli_(0.3, generator=tg)
+        check(R.bernoulli(g, 0.3, np.float32, (n,)), theirs, g, tg)
+
+
 def test_bfloat16_matches_torch(torch):
     ml_dtypes = need("ml_dtypes")
     bf16 = np.dtype(ml_dtypes.bfloat16)
