@@ -27,6 +27,8 @@ CPU_RNG = ("compares with torch's CPU random stream: CUDA draws come from the de
            "generator, documented as not torch's")
 CPU_PRINTOUT = "a printout of CPU tensors, run under torch's CPU as the reference"
 CPU_AUTOCAST = "autocast('cpu') compared with torch's CPU autocast (the CPU's op lists)"
+CPU_NUMPY = ("hands a tensor's memory to NumPy, which holds host memory only (torch's CUDA "
+             "tensors refuse it with the TypeError ember's give)")
 # Not about the CPU itself but a limit of ember, named as one: the stand-in run counts it apart.
 CPU_CAPTURE = ("ember.export records a program of CPU (NumPy) arrays: a module on a device is "
                "refused (tests/compile/test_device_regions.py)")

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import CPU_NUMPY, TORCH, cpu_only, requires_torch
 
 import ember
 
@@ -137,6 +137,7 @@ def test_guard_filters_match_torch():
     assert run(ember) == run(TORCH)
 
 
+@cpu_only(CPU_NUMPY)
 @requires_torch
 def test_wrap_numpy_and_nested_compile_region_match_torch():
     def run(m):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import TORCH, assert_close, requires_torch
+from conftest import CPU_CAPTURE, TORCH, assert_close, cpu_only, requires_torch
 
 import ember
 from ember import export
@@ -20,6 +20,7 @@ class _Net(ember.nn.Module):
         return self.inner(x).relu()
 
 
+@cpu_only(CPU_CAPTURE)
 def test_unflatten_keeps_the_hierarchy_and_runs_the_program():
     net = _Net()
     x = ember.randn(4, 2)
@@ -32,6 +33,7 @@ def test_unflatten_keeps_the_hierarchy_and_runs_the_program():
         export.unflatten(net)
 
 
+@cpu_only(CPU_CAPTURE)
 def test_draft_export_is_the_export():
     net = _Net()
     x = ember.randn(4, 2)
@@ -69,6 +71,7 @@ def test_constants_and_records_match_torch():
         [f.name for f in dataclasses.fields(TORCH.export.ModuleCallSignature)]
 
 
+@cpu_only(CPU_CAPTURE)
 @requires_torch
 def test_unflattened_module_matches_torch():
     ours = _Net()

@@ -6,7 +6,7 @@ import operator
 
 import numpy as np
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import CPU_NUMPY, TORCH, cpu_only, requires_torch
 
 import ember
 
@@ -71,11 +71,13 @@ def _reflected(m, op, left):
 
 @requires_torch
 @pytest.mark.parametrize("op", OPERATORS, ids=lambda op: op.__name__)
-@pytest.mark.parametrize("left", sorted(LEFT))
+@pytest.mark.parametrize("left", [pytest.param(name, marks=cpu_only(CPU_NUMPY))
+                                  if name.endswith("array") else name for name in sorted(LEFT)])
 def test_numpy_on_the_left_matches_torch(op, left):
     assert _reflected(ember, op, left) == _reflected(TORCH, op, left)
 
 
+@cpu_only(CPU_NUMPY)
 def test_numpy_array_on_the_left_is_refused_on_the_right_converted():
     with pytest.raises(TypeError, match="unsupported operand type"):
         np.ones(2) * ember.ones(2)
