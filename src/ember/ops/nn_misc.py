@@ -349,6 +349,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
     """weight[input]: rows of the table.   d/dweight = grad rows summed into their indices
     (none for padding_idx)."""
     _check_indices(input)
+    check_same_device(weight, input)  # CPU indices into a device table raise, as in torch
     if weight._data.ndim != 2:
         raise RuntimeError("'weight' must be 2-D")
     count = weight.shape[0]
