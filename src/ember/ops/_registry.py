@@ -425,6 +425,13 @@ def complex_half_error(kernel):
     return NotImplementedError(f"\"{kernel}\" not implemented for 'ComplexHalf'")
 
 
+def refuse_complex(input, kernel):
+    """torch's NotImplementedError for a CPU kernel with no complex version, when ``input`` is
+    complex."""
+    if input._dtype.category == D._COMPLEX:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{type_name(input._dtype)}'")
+
+
 def can_cast(src, dst):
     """PyTorch's rule for in-place results: no float->int, complex->real or non-bool->bool."""
     if src.category == D._COMPLEX and dst.category != D._COMPLEX:

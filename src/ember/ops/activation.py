@@ -27,7 +27,7 @@ from ._kernels import (
     row_sums,
     run_row_blocks,
 )
-from ._registry import grad_fn, record, wrap
+from ._registry import grad_fn, record, type_name, wrap
 from ._registry import inplace as inplace_op
 from .elementwise import _sigmoid_array, exp, neg, relu, sigmoid, tanh, where
 from .joining import cat
@@ -44,23 +44,23 @@ _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
 
 
-def _check_float(input, name):
+def _check_float(input, name, complex_ok=False):
+    """torch's kernel refusal of an integer, bool or (unless ``complex_ok``) complex input."""
     if not isinstance(input, Tensor):
         raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
                         f"{type(input).__name__}")
-    if input._dtype.category < D._FLOAT:
+    category = input._dtype.category
+    if category < D._FLOAT or (category == D._COMPLEX and not complex_ok):
         raise NotImplementedError(f'"{name}" not implemented for '
-                                  f"'{_short(input._dtype)}'")
-
-
-def _short(dt):
-    return {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char",
-            "uint8": "Byte", "bool": "Bool"}.get(dt.name, dt.name)
+                                  f"'{type_name(input._dtype)}'")
 
 
 def _pointwise(input, fn, node_cls, name, save_output=False, **attrs):
     """Shared body of elementwise activations: compute on the array, record the node."""
-    if name not in ("hardtanh", "threshold"):
+    if name == "threshold":  # integers pass, as in torch
+        if input._dtype.category == D._COMPLEX:
+            _check_float(input, "threshold_cpu")
+    elif name != "hardtanh":
         _check_float(input, name)
     a = widened(input._data)
     with _quiet(all="ignore"):
@@ -88,6 +88,13 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
     """Clamp to [min_val, max_val].   d/dinput = 1 strictly inside the range, else 0."""
     if min_val > max_val:
         raise ValueError("min_val cannot be greater than max_val")
+    if isinstance(input, Tensor):
+        if input._dtype is D.bool_:
+            raise RuntimeError("Bool inputs not supported for hardtanh")
+        if input._dtype.category == D._COMPLEX:
+            raise NotImplementedError("clamp is not supported for complex types")
+        if input._dtype.name.startswith("uint") and (min_val < 0 or max_val < 0):
+            raise RuntimeError("cannot do hardtanh on an unsigned type with negative limits")
     return _maybe_inplace(input, inplace, _hardtanh, min_val, max_val)
 
 
@@ -397,7 +404,7 @@ def silu(input, inplace=False):
 def _silu(input):
     # s = 1 / (1 + e^-a) (not the tanh form, which rounds the tiny negative tail to zero) is
     # kept for backward, which then needs no exp of its own.
-    _check_float(input, "silu_cpu")
+    _check_float(input, "silu_cpu", complex_ok=True)
     a = widened(input._data)
     a = a.reshape(a.shape or (1,))
     if plain(a):
@@ -701,9 +708,9 @@ def _softmax_input(input, dim, dtype, name):
         dim = _softmax_dim(name, input._data.ndim)
     if dtype is not None:
         input = input.to(dtype)
-    elif input._dtype.category < D._FLOAT:
+    if input._dtype.category < D._FLOAT:
         raise NotImplementedError(f'"{name}_lastdim_kernel_impl" not implemented for '
-                           f"'{_short(input._dtype)}'")
+                                  f"'{type_name(input._dtype)}'")
     return input, _wrap_dim(dim, max(input._data.ndim, 1))
 
 

@@ -1019,6 +1019,8 @@ def relu(input):
         raise not_tensor("relu", input)
     if input._dtype is D.bool_:
         raise RuntimeError("Boolean inputs not supported for relu")
+    if input._dtype.category == D._COMPLEX:
+        raise NotImplementedError("clamp is not supported for complex types")
     return _unary(input, lambda a: np.maximum(a, 0), ReluBackward0, save_output=True,
                   float_result=False)
 
@@ -1492,6 +1494,10 @@ greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
 
 def equal(input, other):
     """True if both tensors have the same shape and elements."""
+    if not isinstance(input, Tensor):
+        raise not_tensor("equal", input)
+    if not isinstance(other, Tensor):
+        raise not_tensor("equal", other, "other", 2)
     if input._dtype is D.complex32:
         raise complex_half_error("equal_notnan_cpu")
     check_same_device(input, other)
@@ -1578,14 +1584,29 @@ def isfinite(input):
     return wrap(np.isfinite(computable(input)))
 
 
+def _close_operands(name, input, other):
+    """torch's checks of isclose/allclose: two tensors of one dtype on one device (it compares
+    them as they are rather than promoting)."""
+    if not isinstance(input, Tensor):
+        raise not_tensor(name, input)
+    if not isinstance(other, Tensor):
+        raise not_tensor(name, other, "other", 2)
+    if other._device != input._device:
+        raise RuntimeError(f"Tensor on device {other.device} is not on the expected device "
+                           f"{input.device}!")
+    if other._dtype is not input._dtype:
+        raise RuntimeError(f"{type_name(input._dtype)} did not match {type_name(other._dtype)}")
+    broadcast_shape(input._data.shape, other._data.shape)
+
+
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    if isinstance(other, Tensor):
-        broadcast_shape(input._data.shape, other._data.shape)
-    return wrap(np.isclose(computable(input), computable(other) if isinstance(other, Tensor)
-                           else other, rtol=rtol, atol=atol, equal_nan=equal_nan))
+    _close_operands("isclose", input, other)
+    return wrap(np.isclose(computable(input), computable(other), rtol=rtol, atol=atol,
+                           equal_nan=equal_nan))
 
 
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    _close_operands("allclose", input, other)
     return bool(np.allclose(computable(input), computable(other), rtol=rtol, atol=atol,
                             equal_nan=equal_nan))
 

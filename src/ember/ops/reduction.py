@@ -14,7 +14,7 @@ from .. import _dtype as D
 from .._backend import namespace_of
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_fp32
-from ._registry import complex_half_error, computable
+from ._registry import complex_half_error, computable, refuse_complex
 from ._registry import grad_fn, not_tensor, record, type_name, wrap
 from .elementwise import _quiet, where
 
@@ -127,6 +127,8 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
     """Sum treating NaN as zero.   d/dinput = 1 where input is not NaN, else 0."""
     if not isinstance(input, Tensor):
         raise not_tensor("nansum", input)
+    if input._dtype.category == D._COMPLEX:
+        raise RuntimeError("nansum on CPU does not support complex inputs")
     dt = D.as_dtype(dtype) if dtype is not None else \
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
     dims = _dims(dim, input._data.ndim)
@@ -485,6 +487,7 @@ def amax(input, dim=(), keepdim=False):
     """Max over dims (values only).   The gradient is split evenly between tied maxima."""
     if not isinstance(input, Tensor):
         raise not_tensor("amax", input)
+    refuse_complex(input, "max_values_cpu")
     dims = _dims(dim, input._data.ndim)
     if input._data.size == 0:
         check_nonempty("amax", input, dims if dim not in ((), []) else None, RuntimeError)
@@ -496,6 +499,7 @@ def amin(input, dim=(), keepdim=False):
     """Min over dims (values only).   The gradient is split evenly between tied minima."""
     if not isinstance(input, Tensor):
         raise not_tensor("amin", input)
+    refuse_complex(input, "min_values_cpu")
     dims = _dims(dim, input._data.ndim)
     if input._data.size == 0:
         check_nonempty("amin", input, dims if dim not in ((), []) else None, RuntimeError)

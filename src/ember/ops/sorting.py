@@ -14,7 +14,7 @@ from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor, _int_arg, _wrap_dim
 from ._registry import complex_half_error
-from ._registry import grad_fn, not_tensor, record, type_name, wrap
+from ._registry import grad_fn, not_tensor, record, refuse_complex, type_name, wrap
 from .reduction import check_nonempty, median_type, mode_type, return_types
 
 sort_type = return_types.make("sort", ("values", "indices"))
@@ -106,7 +106,10 @@ def argsort(input, dim=-1, descending=False, stable=False):
     """The indices that sort input along dim."""
     if not isinstance(input, Tensor):
         raise not_tensor("argsort", input)
-    return wrap(_argsort(input._data, _wrap_dim(dim, input._data.ndim), descending))
+    d = _wrap_dim(dim, input._data.ndim)
+    if input._dtype.category == D._COMPLEX:
+        raise RuntimeError(" Sort does not support complex dtypes on CPU")
+    return wrap(_argsort(input._data, d, descending))
 
 
 def msort(input):
@@ -182,6 +185,7 @@ def median(input, dim=None, keepdim=False, *, out=None):
     if not isinstance(input, Tensor):
         raise not_tensor("median", input)
     _refuse_bool(input, dim)
+    refuse_complex(input, "median_cpu" if dim is None else "median_out")
     if dim is None:
         flat = input._data.reshape(-1)
         if flat.size == 0 or flat.dtype.kind == "f" and np.isnan(flat).any():
@@ -204,6 +208,7 @@ def nanmedian(input, dim=None, keepdim=False, *, out=None):
     if not isinstance(input, Tensor):
         raise not_tensor("nanmedian", input)
     _refuse_bool(input, dim)
+    refuse_complex(input, "median_cpu" if dim is None else "median_out")
     if dim is None:
         flat = input._data.reshape(-1)
         kept = flat[~np.isnan(flat)] if flat.dtype.kind == "f" else flat
@@ -230,6 +235,7 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
     index of its last occurrence)."""
     if not isinstance(input, Tensor):
         raise not_tensor("mode", input)
+    refuse_complex(input, "mode_cpu")
     d = _wrap_dim(dim, input._data.ndim)
     if input._data.size == 0:
         check_nonempty("mode", input, (d,))
@@ -288,6 +294,7 @@ def cummax(input, dim):
     d/dinput = the gradient added back at those indices."""
     if not isinstance(input, Tensor):
         raise not_tensor("cummax", input)
+    refuse_complex(input, "cummax_cpu")
     return _cumulative(input, dim, np.maximum, CummaxBackward0, cummax_type,
                        lambda x, run: x >= run)
 
@@ -296,6 +303,7 @@ def cummin(input, dim):
     """(running minimum, index of the last element equal to it) along dim."""
     if not isinstance(input, Tensor):
         raise not_tensor("cummin", input)
+    refuse_complex(input, "cummin_cpu")
     return _cumulative(input, dim, np.minimum, CumminBackward0, cummin_type,
                        lambda x, run: x <= run)
 
