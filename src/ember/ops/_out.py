@@ -388,6 +388,9 @@ def store(result, out, warn=True, keep_dim=None):
 
     ``keep_dim`` is the reduced dim of ops whose warning shows shapes with that dim kept.
     """
+    if out._device != result._device:
+        raise RuntimeError(f"Attempting to copy from device {result.device} to device "
+                           f"{out.device}, but cross-device copies are not allowed!")
     data = result._data
     if out._data.shape != data.shape:
         if warn and out._data.size:

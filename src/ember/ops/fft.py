@@ -250,6 +250,17 @@ def _irfftn_impl(name, input, s, dim, norm, default_all=True):
     return _c2r(x, dims, sizes, norm)
 
 
+def _length(n):
+    """A 1-D transform's ``n`` as the n-D ``s``. Unlike an entry of ``s``, where -1 means "the
+    input's size", ``n`` must be a positive length."""
+    if n is None:
+        return None
+    n = operator.index(n)
+    if n < 1:
+        raise RuntimeError(f"Invalid number of data points ({n}) specified")
+    return (n,)
+
+
 def fft(input, n=None, dim=-1, norm=None, *, out=None):
     """The 1-D discrete Fourier transform X_k = sum_j x_j e^{-2 pi i jk/n} along ``dim``.
 
@@ -266,7 +277,7 @@ def fft(input, n=None, dim=-1, norm=None, *, out=None):
         >>> ember.fft.fft(ember.tensor([1.0, 2.0, 3.0, 4.0]))
         tensor([10.+0.j, -2.+2.j, -2.+0.j, -2.-2.j])
     """
-    return _fftn_impl("fft", input, None if n is None else (n,), (dim,), norm, True)
+    return _fftn_impl("fft", input, _length(n), (dim,), norm, True)
 
 
 def ifft(input, n=None, dim=-1, norm=None, *, out=None):
@@ -285,7 +296,7 @@ def ifft(input, n=None, dim=-1, norm=None, *, out=None):
         >>> ember.fft.ifft(ember.tensor([10.0, -2.0, -2.0, -2.0]))
         tensor([1.-0.j, 3.-0.j, 3.-0.j, 3.+0.j])
     """
-    return _fftn_impl("ifft", input, None if n is None else (n,), (dim,), norm, False)
+    return _fftn_impl("ifft", input, _length(n), (dim,), norm, False)
 
 
 def fft2(input, s=None, dim=(-2, -1), norm=None, *, out=None):
@@ -384,7 +395,7 @@ def rfft(input, n=None, dim=-1, norm=None, *, out=None):
         >>> ember.fft.rfft(ember.tensor([1.0, 2.0, 3.0, 4.0]))
         tensor([10.+0.j, -2.+2.j, -2.+0.j])
     """
-    return _rfftn_impl("rfft", input, None if n is None else (n,), (dim,), norm)
+    return _rfftn_impl("rfft", input, _length(n), (dim,), norm)
 
 
 def irfft(input, n=None, dim=-1, norm=None, *, out=None):
@@ -404,7 +415,7 @@ def irfft(input, n=None, dim=-1, norm=None, *, out=None):
         >>> ember.fft.irfft(ember.tensor([10 + 0j, -2 + 2j, -2 + 0j]))
         tensor([1., 2., 3., 4.])
     """
-    return _irfftn_impl("irfft", input, None if n is None else (n,), (dim,), norm)
+    return _irfftn_impl("irfft", input, _length(n), (dim,), norm)
 
 
 def rfft2(input, s=None, dim=(-2, -1), norm=None, *, out=None):
@@ -533,7 +544,7 @@ def hfft(input, n=None, dim=-1, norm=None, *, out=None):
         >>> ember.fft.hfft(ember.tensor([1 + 0j, 2 + 0j, 3 + 0j]))
         tensor([ 8., -2.,  0., -2.])
     """
-    return _hermitian_impl("hfft", input, None if n is None else (n,), (dim,), norm, True)
+    return _hermitian_impl("hfft", input, _length(n), (dim,), norm, True)
 
 
 def ihfft(input, n=None, dim=-1, norm=None, *, out=None):
@@ -552,7 +563,7 @@ def ihfft(input, n=None, dim=-1, norm=None, *, out=None):
         >>> ember.fft.ihfft(ember.tensor([8.0, -2.0, 0.0, -2.0]))
         tensor([1.-0.j, 2.-0.j, 3.-0.j])
     """
-    return _ihermitian_impl("ihfft", input, None if n is None else (n,), (dim,), norm, True)
+    return _ihermitian_impl("ihfft", input, _length(n), (dim,), norm, True)
 
 
 def hfft2(input, s=None, dim=(-2, -1), norm=None, *, out=None):

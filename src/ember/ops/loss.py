@@ -596,6 +596,11 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
                       UserWarning, stacklevel=_user_stacklevel())
     if reduction not in _REDUCTIONS + ("batchmean",):
         raise ValueError(f"{reduction} is not a valid value for reduction")
+    categories = {t._dtype.category for t in (input, target) if isinstance(t, Tensor)}
+    if any(c < D._FLOAT for c in categories):
+        raise RuntimeError("kl_div: Integral inputs not supported.")
+    if D._COMPLEX in categories:
+        raise RuntimeError("kl_div: Complex inputs not supported.")
     if log_target:
         loss = exp(target) * (target - input)
     else:

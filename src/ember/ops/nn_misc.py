@@ -730,6 +730,10 @@ def PdistBackward0(ctx, grad):
 def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
     """The p-norm distance between each row of x1 and each row of x2 (batched over lead dims)."""
     x1, x2 = cast_fp32(x1, x2)
+    for label, x in (("X1", x1), ("X2", x2)):
+        if isinstance(x, Tensor) and x._dtype.category != D._FLOAT:
+            raise RuntimeError(f"cdist only supports floating-point dtypes, {label} got: "
+                               f"{type_name(x._dtype)}")
     if x1.dim() < 2 or x2.dim() < 2:
         raise RuntimeError(f"cdist only supports at least 2D tensors, X1 got: {x1.dim()}D")
     if x1.shape[-1] != x2.shape[-1]:

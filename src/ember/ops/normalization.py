@@ -571,6 +571,10 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     if input._data.ndim < 2:
         raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received "
                            f"{input._data.ndim}")
+    if num_groups == 0:  # torch's Python wrapper divides by it first
+        raise ZeroDivisionError("integer division or modulo by zero")
+    if num_groups < 0:
+        raise RuntimeError(f"Expected num groups to be greater than 0, got {num_groups}")
     require_float(input, "GroupNormKernelImpl")
     n, c = shape[0], shape[1]
     if c % num_groups:

@@ -186,9 +186,9 @@ def flatten(input, start_dim=0, end_dim=-1):
     if not isinstance(input, Tensor):
         raise not_tensor("flatten", input)
     nd = input._data.ndim
+    s, e = _wrap_dim(start_dim, nd), _wrap_dim(end_dim, nd)
     if nd == 0:
         return reshape(input, (1,))
-    s, e = _wrap_dim(start_dim, nd), _wrap_dim(end_dim, nd)
     if s > e:
         raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
     if s == e:
@@ -721,6 +721,8 @@ def roll(input, shifts, dims=None):
         if len(shifts) != len(dims):
             raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, "
                                f"dims:{len(dims)}")
+        if input._data.ndim == 0:
+            raise IndexError(f"Dimension specified as {dims[0]} but tensor has no dimensions")
         axes = tuple(_wrap_dim(d, input._data.ndim) for d in dims)
         arr = np.roll(input._data, shifts, axes)
     return record(Tensor._make(arr), RollBackward0, (input,), shifts=shifts, dims=axes)
