@@ -35,8 +35,9 @@ class GeneralizedPareto(Distribution):
         return self.icdf(ember.rand(shape, dtype=self.loc.dtype, device=self.loc.device))
 
     def _zero_and_safe_concentration(self):
-        """Where xi is (close to) zero, and xi with those entries replaced by 1."""
-        eq_zero = ember.isclose(self.concentration, ember.tensor(0.0))
+        """Where xi is (close to) zero, and xi with those entries replaced by 1. The zero has
+        xi's dtype: torch compares with a float32 zero, so its float64 log_prob raises."""
+        eq_zero = ember.isclose(self.concentration, ember.zeros_like(self.concentration))
         return eq_zero, ember.where(eq_zero, ember.ones_like(self.concentration),
                                     self.concentration)
 
