@@ -38,3 +38,28 @@ def test_empty_tensors_from_data_match_torch():
     for build in (lambda m: m.tensor([]), lambda m: m.arange(0), lambda m: m.ones(3, 4)[:0],
                   lambda m: m.ones(3, 4)[:, :0], lambda m: m.ones(3, 4).t()[:0]):
         assert build(ember).stride() == build(TORCH).stride()
+
+
+@pytest.mark.parametrize("p", [0.0, 1.0, 2.0, 3.0, float("inf")])
+def test_cdist_double_backward_raises_torchs_not_implemented(p):
+    x = ember.randn(3, 2, dtype=ember.float64, requires_grad=True)
+    y = ember.randn(4, 2, dtype=ember.float64, requires_grad=True)
+    gx, gy = ember.autograd.grad(ember.cdist(x, y, p=p).sum(), (x, y), create_graph=True)
+    assert type(gx.grad_fn).__name__ == type(gy.grad_fn).__name__ == "CdistBackwardBackward0"
+    with pytest.raises(NotImplementedError,
+                       match="the derivative for '_cdist_backward' is not implemented."):
+        gx.pow(2).sum().backward()
+    first, = ember.autograd.grad(ember.cdist(x, y, p=p).sum(), x)
+    assert first.grad_fn is None and not first.requires_grad
+
+
+@requires_torch
+def test_cdist_double_backward_node_matches_torch():
+    names = []
+    for m in (ember, TORCH):
+        x = m.ones(3, 2, dtype=m.float64, requires_grad=True)
+        y = m.zeros(4, 2, dtype=m.float64, requires_grad=True)
+        gx, = m.autograd.grad(m.cdist(x, y).sum(), x, create_graph=True)
+        names.append([type(gx.grad_fn).__name__] +
+                     [type(f).__name__ for f, _ in gx.grad_fn.next_functions])
+    assert names[0] == names[1]

@@ -245,7 +245,9 @@ def test_cdist(p, rows):
 
 
 def test_cdist_gradcheck_and_errors():
-    check_gradients(lambda a, b: ember.cdist(a, b), rand64(3, 4), rand64(5, 4, seed=1))
+    # torch declares no double backward for cdist (tests/test_names_fidelity.py checks the error).
+    check_gradients(lambda a, b: ember.cdist(a, b), rand64(3, 4), rand64(5, 4, seed=1),
+                    second_order=False)
     with pytest.raises(RuntimeError, match="X1 and X2 must have the same number of columns. "
                                            "X1: 4 X2: 3"):
         ember.cdist(ember.randn(3, 4), ember.randn(2, 3))

@@ -761,11 +761,22 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
 @grad_fn("CdistBackward0")
 def CdistBackward0(ctx, grad):
     x1, x2, dist = ctx.saved_tensors
-    diff = x1.unsqueeze(-2) - x2.unsqueeze(-3)
-    g = _norm_grad(diff, dist, grad, ctx.p, diff.ndim - 1, False)
-    g1 = g.sum(-2) if ctx.needs_input_grad[0] else None
-    g2 = -g.sum(-3) if ctx.needs_input_grad[1] else None
-    return g1, g2
+    from ..autograd.grad_mode import no_grad
+    with no_grad():
+        diff = x1.unsqueeze(-2) - x2.unsqueeze(-3)
+        g = _norm_grad(diff, dist, grad, ctx.p, diff.ndim - 1, False)
+        g1 = g.sum(-2) if ctx.needs_input_grad[0] else None
+        g2 = -g.sum(-3) if ctx.needs_input_grad[1] else None
+    # torch declares no derivative for cdist's backward: under create_graph each gradient
+    # carries its CdistBackwardBackward0 node, whose backward raises NotImplementedError.
+    inputs = (grad, x1, x2, dist)
+    return tuple(None if g is None else record(g, CdistBackwardBackward0, inputs)
+                 for g in (g1, g2))
+
+
+@grad_fn("CdistBackwardBackward0")
+def CdistBackwardBackward0(ctx, grad):
+    raise NotImplementedError("the derivative for '_cdist_backward' is not implemented.")
 
 
 # --- attention --------------------------------------------------------------------------------
