@@ -63,3 +63,22 @@ def test_cdist_double_backward_node_matches_torch():
         names.append([type(gx.grad_fn).__name__] +
                      [type(f).__name__ for f, _ in gx.grad_fn.next_functions])
     assert names[0] == names[1]
+
+
+def test_linalg_error_is_the_private_class_of_ember_c():
+    error_type = ember.linalg.LinAlgError
+    assert error_type is ember._C._LinAlgError
+    assert (error_type.__module__, error_type.__qualname__) == ("ember._C", "_LinAlgError")
+    assert issubclass(error_type, RuntimeError)
+
+
+@requires_torch
+def test_linalg_error_prints_as_torchs():
+    import traceback
+    lines = []
+    for m in (ember, TORCH):
+        try:
+            m.linalg.inv(m.zeros(2, 2))
+        except m.linalg.LinAlgError as error:
+            lines.append((traceback.format_exception_only(error)[-1], repr(error)))
+    assert lines[0] == tuple(text.replace("torch.", "ember.") for text in lines[1])

@@ -10,6 +10,7 @@ from ._subclass import (  # noqa: F401
 from ._subclass import is_torch_function_enabled as _is_torch_function_enabled  # noqa: F401
 from ._subclass import is_torch_function_mode_enabled as _is_torch_function_mode_enabled  # noqa: F401
 from .ops.creation import Generator  # noqa: F401  torch._C.Generator is torch.Generator
+from .ops.linalg import _LinAlgError  # noqa: F401  linalg.LinAlgError's own name
 
 
 def _log_api_usage_once(event):

@@ -887,8 +887,25 @@ def chain_matmul(*matrices, out=None):
 
 # --- decompositions, inverses and solves -------------------------------------------------------
 
-class LinAlgError(RuntimeError):
-    """A linear algebra routine failed on its input (singular, not positive-definite...)."""
+class _LinAlgError(RuntimeError):
+    """A linear algebra routine failed on its input (singular, not positive-definite...).
+
+    Args:
+        *args: the message, as for any exception.
+
+    Example:
+        >>> try:
+        ...     ember.linalg.inv(ember.zeros(2, 2))
+        ... except ember.linalg.LinAlgError as error:
+        ...     print(type(error).__module__, type(error).__name__)
+        ember._C _LinAlgError
+    """
+
+
+# torch's class is torch._C._LinAlgError, the name tracebacks print; linalg exports it as
+# LinAlgError.
+_LinAlgError.__module__ = "ember._C"
+LinAlgError = _LinAlgError
 
 
 def _check_matrix(name, A, square=True):
