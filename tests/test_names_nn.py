@@ -134,8 +134,6 @@ def test_functional_helpers_and_enums_match_torch():
             except AssertionError as error:
                 outcomes.append(str(error))
         assert outcomes[0] == outcomes[1]
-    # values and gradients; ember's conv_tbc is a composite whose grad_fn is not torch's
-    # ConvTbcBackward0 (a known gap of ember.conv_tbc itself)
+    # values, gradients and torch's ConvTbcBackward0 node
     compare_with_torch(lambda m, x, w, b: m.nn.functional.conv_tbc(x, w, b, 1),
-                       rand64(5, 2, 3), rand64(3, 3, 4, seed=1), rand64(4, seed=2),
-                       check_grad_fn=False)
+                       rand64(5, 2, 3), rand64(3, 3, 4, seed=1), rand64(4, seed=2))

@@ -216,7 +216,7 @@ def test_convolution_dispatches_on_rank(dims, transposed):
 @pytest.mark.parametrize("pad", [0, 1, 2])
 def test_conv_tbc(pad):
     x, w, b = rand64(7, 2, 3), rand64(3, 3, 4, seed=1), rand64(4, seed=2)
-    compare_with_torch(lambda m, x, w, b: m.conv_tbc(x, w, b, pad), x, w, b, check_grad_fn=False)
+    compare_with_torch(lambda m, x, w, b: m.conv_tbc(x, w, b, pad), x, w, b)
     check_gradients(lambda x, w, b: ember.conv_tbc(x, w, b, pad), x, w, b)
     _both_error(lambda m: m.conv_tbc(m.ones(2, 3), m.ones(3, 3, 4), m.ones(4)))
     _both_error(lambda m: m.conv_tbc(m.ones(2, 2, 3), m.ones(3, 2, 4), m.ones(4)))

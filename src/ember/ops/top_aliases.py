@@ -275,8 +275,43 @@ def conv_tbc(input, weight, bias, pad=0):
         raise RuntimeError("Input dim 2 (input channels) is not == dim 1 in the weight tensor")
     if weight.shape[2] != bias.shape[0]:
         raise RuntimeError("Bias size must equal dim 2 in the weight tensor (output_channels).")
-    out = _conv.conv1d(input.permute(1, 2, 0), weight.permute(2, 1, 0), bias, 1, pad)
-    return out.permute(2, 0, 1)
+    from ..autograd.grad_mode import no_grad
+    with no_grad():
+        out = _conv.conv1d(input.permute(1, 2, 0), weight.permute(2, 1, 0), bias, 1, pad)
+        out = out.permute(2, 0, 1).contiguous()
+    return record(out, ConvTbcBackward0, (input, weight, bias), (input, weight), pad=pad)
+
+
+@grad_fn("ConvTbcBackward0")
+def ConvTbcBackward0(ctx, grad):
+    """With x padded by ``pad`` steps of zeros on both ends of time:
+    d bias = sum over (t, b) of grad; d weight[k] = sum_t x[t + k]^T grad[t];
+    d x[t + k] += grad[t] weight[k]^T, less the padding."""
+    input, weight = ctx.saved_tensors
+    from .joining import cat
+    steps, batch, channels = input.shape
+    kernel, pad = weight.shape[0], ctx.pad
+    out_steps = grad.shape[0]
+    zeros = input.new_zeros((pad, batch, channels))
+    padded = cat([zeros, input, zeros]) if pad else input
+    grad_input = grad_weight = grad_bias = None
+    if ctx.needs_input_grad[1]:
+        flat_grad = grad.reshape(-1, grad.shape[2])
+        grad_weight = cat([padded[k:k + out_steps].reshape(-1, channels).T.matmul(flat_grad)
+                           .unsqueeze(0) for k in range(kernel)])
+    if ctx.needs_input_grad[0]:
+        total = padded.shape[0]
+        grad_padded = None
+        for k in range(kernel):
+            part = grad.matmul(weight[k].T)
+            before = input.new_zeros((k, batch, channels))
+            after = input.new_zeros((total - out_steps - k, batch, channels))
+            part = cat([before, part, after])
+            grad_padded = part if grad_padded is None else grad_padded + part
+        grad_input = grad_padded[pad:pad + steps]
+    if ctx.needs_input_grad[2]:
+        grad_bias = grad.sum((0, 1))
+    return grad_input, grad_weight, grad_bias
 
 
 # --- recurrent cells and layers ---------------------------------------------------------------
