@@ -82,3 +82,14 @@ def test_linalg_error_prints_as_torchs():
         except m.linalg.LinAlgError as error:
             lines.append((traceback.format_exception_only(error)[-1], repr(error)))
     assert lines[0] == tuple(text.replace("torch.", "ember.") for text in lines[1])
+
+
+@requires_torch
+def test_pytree_type_variables_and_flag_match_torch():
+    from torch.utils import _pytree as theirs
+
+    from ember.utils import _pytree as ours
+    for name in ("K", "R", "S", "T", "U"):
+        assert repr(getattr(ours, name)) == repr(getattr(theirs, name))
+    assert ours.Py_TPFLAGS_BASETYPE == theirs.Py_TPFLAGS_BASETYPE
+    assert ours.is_structseq(ours.structseq) == theirs.is_structseq(theirs.structseq)

@@ -18,7 +18,7 @@ import json
 import threading
 import warnings
 from collections import OrderedDict, defaultdict, deque, namedtuple
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from .._deprecated import _user_stacklevel
 
@@ -144,12 +144,43 @@ def is_namedtuple(obj):
     return is_namedtuple_class(obj if isinstance(obj, type) else type(obj))
 
 
+# The type flag of classes Python code may subclass; C struct sequences lack it.
+Py_TPFLAGS_BASETYPE = 1 << 10
+
+# The type variables of the module's annotations.
+T = TypeVar("T")
+S = TypeVar("S")
+U = TypeVar("U")
+R = TypeVar("R")
+K = TypeVar("K")
+
+
+class structseq(tuple):
+    """A stand-in type for annotations that name a C struct sequence (``PyStructSequence``,
+    like ``os.stat_result``); real struct sequences are not its subclasses, so test for one
+    with ``is_structseq``.
+
+    Args:
+        iterable: the fields' values.
+
+    Example:
+        >>> import os
+        >>> from ember.utils._pytree import is_structseq, structseq
+        >>> is_structseq(os.stat("."))
+        True
+        >>> isinstance(os.stat("."), structseq)
+        False
+    """
+
+    n_fields = n_sequence_fields = n_unnamed_fields = 0
+
+
 def is_structseq_class(cls):
     """Whether ``cls`` is a C struct sequence type (like ``os.stat_result``)."""
     return (isinstance(cls, type) and cls.__bases__ == (tuple,)
             and all(isinstance(getattr(cls, n, None), int)
                     for n in ("n_fields", "n_sequence_fields", "n_unnamed_fields"))
-            and not cls.__flags__ & (1 << 10))  # Py_TPFLAGS_BASETYPE: struct sequences lack it
+            and not cls.__flags__ & Py_TPFLAGS_BASETYPE)
 
 
 def is_structseq_instance(obj):
