@@ -16,7 +16,7 @@ import ember
 NAMES = ["ember.sparse.check_sparse_tensor_invariants", "ember.sparse.as_sparse_gradcheck",
          "ember.export.ShapesCollection", "ember.export.AdditionalInputs",
          "ember.distributed.register_rendezvous_handler", "ember.linalg.LinAlgError",
-         "ember.utils._pytree.structseq"]
+         "ember.utils._pytree.structseq", "ember.func.rearrange"]
 
 
 def _resolve(root, name):

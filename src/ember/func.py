@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 
+from ._rearrange import rearrange  # noqa: F401
 from ._tensor import Tensor
 from .autograd import forward_ad, grad_mode
 

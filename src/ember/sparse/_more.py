@@ -252,7 +252,8 @@ _FORMS = {3: ("indices, values, shape", "indices, values, shape, dtype="),
           2: ("indices, values", "indices, values, dtype="),
           1: ("shape", "shape, dtype="),
           0: ("", "(0,), dtype=")}
-_DEPRECATED = "ember.sparse.SparseTensor({}) is deprecated.  Please use ember.sparse_coo_tensor({})."
+_DEPRECATED = ("ember.sparse.SparseTensor({}) is deprecated.  Please use "
+               "ember.sparse_coo_tensor({}).")
 
 
 class _LegacySparseType(type):
