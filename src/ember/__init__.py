@@ -143,6 +143,9 @@ _LAZY.update(("random", "signal", "hub", "overrides", "xpu", "mps", "masked"))
 _LAZY.add("futures")
 _LAZY.add("quasirandom")
 _LAZY.update(("library", "_logging", "__config__", "_utils"))  # modules real scripts import
+_LAZY.update(("ao", "quantization"))
+_QUANTIZED = {"quantize_per_tensor", "qscheme", "per_tensor_affine", "per_channel_affine",
+              "per_tensor_symmetric", "per_channel_symmetric", "per_channel_affine_float_qparams"}
 _LAZY.add("_C")  # the __torch_function__ switches programs reach as torch._C (ember._subclass)
 
 
@@ -174,6 +177,9 @@ def __getattr__(name):
         from . import _foreach
         if name in _foreach.NAMES:
             return getattr(_foreach, name)
+    if name in _QUANTIZED:
+        from . import _quantized
+        return _quantized.SCHEMES.get(name) or getattr(_quantized, name)
     if name == "GradScaler":
         from .amp import GradScaler
         return GradScaler
