@@ -1,11 +1,10 @@
-import warnings
-
 import torch
 import torch.nn.functional as F
 from torch import nn
 from torch.nn.attention.flex_attention import (AuxRequest, BlockMask, and_masks,
                                                create_block_mask, create_mask, flex_attention,
                                                or_masks)
+import warnings
 
 # A small GPT whose attention is written for FlexAttention, as modern GPT and nanoGPT-speedrun
 # code is: a causal + sliding-window block mask, a document mask through a lookup tensor, and a
