@@ -70,6 +70,10 @@ from ..ops.loss import (  # noqa: F401
     triplet_margin_with_distance_loss,
 )
 from ..ops.nn_misc import (  # noqa: F401
+    _canonical_mask,
+    _in_projection,
+    _in_projection_packed,
+    _none_or_dtype,
     alpha_dropout,
     bilinear,
     channel_shuffle,

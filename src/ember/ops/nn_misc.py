@@ -954,15 +954,82 @@ def check_attention_masks(key_padding_mask, attn_mask,
                       "same type for both instead.", UserWarning, stacklevel=_user_stacklevel())
 
 
-def _additive_mask(mask, dtype):
-    """Bool masks (True = masked out) become float masks with -inf; float masks pass through."""
-    if mask is None or mask._dtype is not D.bool_:
+def _none_or_dtype(input):
+    """The dtype of ``input``, or None for None (what a mask's type is compared against)."""
+    if input is None:
+        return None
+    if isinstance(input, Tensor):
+        return input.dtype
+    raise RuntimeError("input to _none_or_dtype() must be None or torch.Tensor")
+
+
+def _canonical_mask(mask, mask_name, other_type, other_name, target_type, check_other=True):
+    """An attention mask as an additive float mask of ``target_type``: a bool mask (True = may
+    not attend) becomes 0 / -inf, a float mask is returned as it is. An integer mask is refused,
+    and a mask whose dtype differs from ``other_type`` (another mask's) draws torch's
+    deprecation warning when ``check_other``."""
+    if mask is None:
+        return None
+    if mask._dtype is not D.bool_ and not mask.is_floating_point():
+        raise AssertionError(f"only bool and floating types of {mask_name} are supported")
+    if check_other and other_type is not None and mask.dtype != other_type:
+        warnings.warn(f"Support for mismatched {mask_name} and {other_name} is deprecated. Use "
+                      "same type for both instead.", UserWarning, stacklevel=_user_stacklevel())
+    if mask.is_floating_point():
         return mask
-    return Tensor._make(np.where(mask._data, -np.inf, 0.0).astype(dtype.np))
+    from .creation import zeros_like
+    return zeros_like(mask, dtype=target_type).masked_fill_(mask, float("-inf"))
 
 
-def _project(x, weight, bias):
-    return linear(x, weight, bias)
+def _split_packed(proj, parts, size):
+    """The ``parts`` projections packed along the last dim of ``proj``, as separate contiguous
+    tensors (last dim ``size`` each)."""
+    proj = proj.unflatten(-1, (parts, size)).unsqueeze(0).transpose(0, -2).squeeze(-2)
+    proj = proj.contiguous()
+    return tuple(proj[i] for i in range(parts))
+
+
+def _in_projection_packed(q, k, v, w, b=None):
+    """q W_q^T + b_q, k W_k^T + b_k, v W_v^T + b_v with W = [W_q; W_k; W_v] (3E, E) packed and
+    b = [b_q; b_k; b_v]: one product for self-attention (q is k is v), two when only k is v
+    (query alone, key/value packed), three otherwise. Returns the three (..., E) projections."""
+    e = q.size(-1)
+    if k is v:
+        if q is k:
+            return _split_packed(linear(q, w, b), 3, e)
+        w_q, w_kv = w.split([e, 2 * e])
+        b_q, b_kv = (None, None) if b is None else b.split([e, 2 * e])
+        q_proj = linear(q, w_q, b_q)
+        return (q_proj, *_split_packed(linear(k, w_kv, b_kv), 2, e))
+    w_q, w_k, w_v = w.chunk(3)
+    b_q, b_k, b_v = (None, None, None) if b is None else b.chunk(3)
+    return linear(q, w_q, b_q), linear(k, w_k, b_k), linear(v, w_v, b_v)
+
+
+def _in_projection(q, k, v, w_q, w_k, w_v, b_q=None, b_k=None, b_v=None):
+    """q W_q^T + b_q, k W_k^T + b_k, v W_v^T + b_v with separate weights: W_q (Eq, Eq),
+    W_k (Eq, Ek), W_v (Eq, Ev), after checking those shapes (and the biases', (Eq,))."""
+    eq, ek, ev = q.size(-1), k.size(-1), v.size(-1)
+    for name, weight, shape in (("query", w_q, (eq, eq)), ("key", w_k, (eq, ek)),
+                                ("value", w_v, (eq, ev))):
+        if tuple(weight.shape) != shape:
+            raise AssertionError(f"expecting {name} weights shape of {shape}, but got "
+                                 f"{weight.shape}")
+    for name, bias in (("query", b_q), ("key", b_k), ("value", b_v)):
+        if bias is not None and tuple(bias.shape) != (eq,):
+            raise AssertionError(f"expecting {name} bias shape of {(eq,)}, but got "
+                                 f"{bias.shape}")
+    return linear(q, w_q, b_q), linear(k, w_k, b_k), linear(v, w_v, b_v)
+
+
+def _static_heads(static, name, bsz_heads, head_dim):
+    if static.size(0) != bsz_heads:
+        raise AssertionError(f"expecting {name}.size(0) of {bsz_heads}, but got "
+                             f"{static.size(0)}")
+    if static.size(2) != head_dim:
+        raise AssertionError(f"expecting {name}.size(2) of {head_dim}, but got "
+                             f"{static.size(2)}")
+    return static
 
 
 def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_heads,
@@ -973,23 +1040,37 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
                                  k_proj_weight=None, v_proj_weight=None, static_k=None,
                                  static_v=None, average_attn_weights=True, is_causal=False):
     """The computation of nn.MultiheadAttention on (L, N, E) inputs (or unbatched (L, E)):
-    project q, k, v, split into heads, softmax(q k^T / sqrt(d) + mask) v, merge, project out.
-    Returns (output, attention weights averaged over heads or per head, or None)."""
+    project q, k, v (packed or separate weights), split into heads,
+    softmax(q k^T / sqrt(d) + mask) v, merge, project out with F.linear. With need_weights the
+    scores are formed by baddbmm/bmm and returned (averaged over heads or per head); without,
+    the heads go through scaled_dot_product_attention. Returns (output, weights or None)."""
     from .activation import softmax
+    from .creation import zeros
     from .joining import cat
+    from .linalg import baddbmm, bmm
     batched = query.dim() == 3
     if not batched:
         query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
         if key_padding_mask is not None:
             key_padding_mask = key_padding_mask.unsqueeze(0)
     tgt_len, bsz, embed_dim = query.shape
-    if embed_dim != embed_dim_to_check:
-        raise AssertionError(f"was expecting embedding dimension of {embed_dim_to_check}, but got "
-                             f"{embed_dim}")
+    key_padding_mask = _canonical_mask(key_padding_mask, "key_padding_mask",
+                                       _none_or_dtype(attn_mask), "attn_mask", query.dtype)
     if is_causal and attn_mask is None:
         raise RuntimeError("Need attn_mask if specifying the is_causal hint. You may use the "
                            "Transformer module method `generate_square_subsequent_mask` to create "
                            "this mask.")
+    if is_causal and key_padding_mask is None and not need_weights:
+        # The fused attention applies the causal mask itself.
+        attn_mask = None
+    else:
+        attn_mask = _canonical_mask(attn_mask, "attn_mask", None, "", query.dtype,
+                                    check_other=False)
+        if key_padding_mask is not None:
+            is_causal = False
+    if embed_dim != embed_dim_to_check:
+        raise AssertionError(f"was expecting embedding dimension of {embed_dim_to_check}, but got "
+                             f"{embed_dim}")
     head_dim = embed_dim // num_heads
     if head_dim * num_heads != embed_dim:
         raise AssertionError(f"embed_dim {embed_dim} not divisible by num_heads {num_heads}")
@@ -999,64 +1080,96 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
                                  f"value's {value.shape[:2]}")
     elif key.shape != value.shape:
         raise AssertionError(f"key shape {key.shape} does not match value shape {value.shape}")
-    check_attention_masks(key_padding_mask, attn_mask)
-    key_padding_mask = _additive_mask(key_padding_mask, query._dtype)
-    attn_mask = _additive_mask(attn_mask, query._dtype)
-    biases = (None, None, None) if in_proj_bias is None else in_proj_bias.chunk(3)
-    if use_separate_proj_weight:
-        weights = (q_proj_weight, k_proj_weight, v_proj_weight)
+    if not use_separate_proj_weight:
+        if in_proj_weight is None:
+            raise AssertionError("use_separate_proj_weight is False but in_proj_weight is None")
+        q, k, v = _in_projection_packed(query, key, value, in_proj_weight, in_proj_bias)
     else:
-        weights = in_proj_weight.chunk(3)
-    q = _project(query, weights[0], biases[0])
-    k = _project(key, weights[1], biases[1])
-    v = _project(value, weights[2], biases[2])
+        for name, weight in (("q_proj_weight", q_proj_weight), ("k_proj_weight", k_proj_weight),
+                             ("v_proj_weight", v_proj_weight)):
+            if weight is None:
+                raise AssertionError(f"use_separate_proj_weight is True but {name} is None")
+        b_q, b_k, b_v = (None, None, None) if in_proj_bias is None else in_proj_bias.chunk(3)
+        q, k, v = _in_projection(query, key, value, q_proj_weight, k_proj_weight,
+                                 v_proj_weight, b_q, b_k, b_v)
+    src_len = key.shape[0]
     if attn_mask is not None:
         if attn_mask.dim() == 2:
-            if tuple(attn_mask.shape) != (tgt_len, key.shape[0]):
+            if tuple(attn_mask.shape) != (tgt_len, src_len):
                 raise RuntimeError(f"The shape of the 2D attn_mask is {_size(attn_mask.shape)}, "
-                                   f"but should be {(tgt_len, key.shape[0])}.")
+                                   f"but should be {(tgt_len, src_len)}.")
             attn_mask = attn_mask.unsqueeze(0)
-        elif tuple(attn_mask.shape) != (bsz * num_heads, tgt_len, key.shape[0]):
-            raise RuntimeError(f"The shape of the 3D attn_mask is {_size(attn_mask.shape)}, but "
-                               f"should be {(bsz * num_heads, tgt_len, key.shape[0])}.")
+        elif attn_mask.dim() == 3:
+            if tuple(attn_mask.shape) != (bsz * num_heads, tgt_len, src_len):
+                raise RuntimeError(f"The shape of the 3D attn_mask is {_size(attn_mask.shape)}, "
+                                   f"but should be {(bsz * num_heads, tgt_len, src_len)}.")
+        else:
+            raise RuntimeError(f"attn_mask's dimension {attn_mask.dim()} is not supported")
     if bias_k is not None and bias_v is not None:
-        k = cat([k, bias_k.reshape(1, 1, embed_dim).expand(1, bsz, embed_dim)])
-        v = cat([v, bias_v.reshape(1, 1, embed_dim).expand(1, bsz, embed_dim)])
+        if static_k is not None:
+            raise AssertionError("bias cannot be added to static key.")
+        if static_v is not None:
+            raise AssertionError("bias cannot be added to static value.")
+        k = cat([k, bias_k.repeat(1, bsz, 1)])
+        v = cat([v, bias_v.repeat(1, bsz, 1)])
         attn_mask = None if attn_mask is None else pad(attn_mask, (0, 1))
         key_padding_mask = None if key_padding_mask is None else pad(key_padding_mask, (0, 1))
-    q = q.reshape(tgt_len, bsz * num_heads, head_dim).transpose(0, 1)
-    k = k.reshape(k.shape[0], bsz * num_heads, head_dim).transpose(0, 1) if static_k is None \
-        else static_k
-    v = v.reshape(v.shape[0], bsz * num_heads, head_dim).transpose(0, 1) if static_v is None \
-        else static_v
+    elif bias_k is not None:
+        raise AssertionError("bias_k is set but bias_v is None")
+    elif bias_v is not None:
+        raise AssertionError("bias_v is set but bias_k is None")
+    bsz_heads = bsz * num_heads
+    q = q.view(tgt_len, bsz_heads, head_dim).transpose(0, 1)
+    k = k.view(k.shape[0], bsz_heads, head_dim).transpose(0, 1) if static_k is None \
+        else _static_heads(static_k, "static_k", bsz_heads, head_dim)
+    v = v.view(v.shape[0], bsz_heads, head_dim).transpose(0, 1) if static_v is None \
+        else _static_heads(static_v, "static_v", bsz_heads, head_dim)
     if add_zero_attn:
-        zeros = Tensor._make(np.zeros_like(q._data, shape=(bsz * num_heads, 1, head_dim)))
-        k, v = cat([k, zeros], 1), cat([v, zeros], 1)
+        k = cat([k, zeros((bsz_heads, 1, head_dim), dtype=k.dtype, device=k.device)], dim=1)
+        v = cat([v, zeros((bsz_heads, 1, head_dim), dtype=v.dtype, device=v.device)], dim=1)
         attn_mask = None if attn_mask is None else pad(attn_mask, (0, 1))
         key_padding_mask = None if key_padding_mask is None else pad(key_padding_mask, (0, 1))
-    src_len = k.shape[1]
+    src_len = k.size(1)
     if key_padding_mask is not None:
-        padding = key_padding_mask.reshape(bsz, 1, 1, src_len).expand(
-            bsz, num_heads, 1, src_len).reshape(bsz * num_heads, 1, src_len)
+        if tuple(key_padding_mask.shape) != (bsz, src_len):
+            raise AssertionError(f"expecting key_padding_mask shape of {(bsz, src_len)}, but got "
+                                 f"{key_padding_mask.shape}")
+        padding = key_padding_mask.view(bsz, 1, 1, src_len).expand(
+            -1, num_heads, -1, -1).reshape(bsz_heads, 1, src_len)
         attn_mask = padding if attn_mask is None else attn_mask + padding
     if not training:
         dropout_p = 0.0
-    scores = matmul(q * math.sqrt(1.0 / head_dim), k.transpose(-2, -1))
+    if need_weights:
+        q_scaled = q * math.sqrt(1.0 / float(head_dim))
+        if attn_mask is not None:
+            weights = baddbmm(attn_mask, q_scaled, k.transpose(-2, -1))
+        else:
+            weights = bmm(q_scaled, k.transpose(-2, -1))
+        weights = softmax(weights, dim=-1)
+        if dropout_p > 0.0:
+            weights = dropout(weights, p=dropout_p)
+        out = bmm(weights, v).transpose(0, 1).contiguous().view(tgt_len * bsz, embed_dim)
+        out = linear(out, out_proj_weight, out_proj_bias)
+        out = out.view(tgt_len, bsz, out.size(1))
+        weights = weights.view(bsz, num_heads, tgt_len, src_len)
+        if average_attn_weights:
+            weights = weights.mean(dim=1)
+        if not batched:
+            out, weights = out.squeeze(1), weights.squeeze(0)
+        return out, weights
     if attn_mask is not None:
-        scores = scores + attn_mask
-    weights = softmax(scores, -1)
-    if dropout_p > 0.0:
-        weights = dropout(weights, dropout_p)
-    out = matmul(weights, v).transpose(0, 1).reshape(tgt_len * bsz, embed_dim)
-    out = linear(out, out_proj_weight, out_proj_bias).reshape(tgt_len, bsz, -1)
-    if not batched:
-        out = out.squeeze(1)
-    if not need_weights:
-        return out, None
-    weights = weights.reshape(bsz, num_heads, tgt_len, src_len)
-    if average_attn_weights:
-        weights = weights.mean(1)
-    return out, weights if batched else weights.squeeze(0)
+        if attn_mask.size(0) == 1 and attn_mask.dim() == 3:
+            attn_mask = attn_mask.unsqueeze(0)
+        else:
+            attn_mask = attn_mask.view(bsz, num_heads, -1, src_len)
+    q = q.view(bsz, num_heads, tgt_len, head_dim)
+    k = k.view(bsz, num_heads, src_len, head_dim)
+    v = v.view(bsz, num_heads, src_len, head_dim)
+    out = scaled_dot_product_attention(q, k, v, attn_mask, dropout_p, is_causal)
+    out = out.permute(2, 0, 1, 3).contiguous().view(bsz * tgt_len, embed_dim)
+    out = linear(out, out_proj_weight, out_proj_bias)
+    out = out.view(tgt_len, bsz, out.size(1))
+    return (out if batched else out.squeeze(1)), None
 
 
 # --- padding ----------------------------------------------------------------------------------

@@ -7,10 +7,9 @@ in "Attention Is All You Need" (norm_first selects the pre-norm variant).
 from __future__ import annotations
 
 import copy
-import math
 import warnings
 
-from ... import cat, empty, full, ones, triu, zeros
+from ... import empty, full, ones, triu, zeros
 from ... import _dtype
 from ...ops.nn_misc import check_attention_masks
 from .. import functional as F
@@ -104,90 +103,41 @@ class MultiheadAttention(Module):
         if self.bias_v is not None:
             init.xavier_normal_(self.bias_v)
 
-    def _projections(self):
-        e = self.embed_dim
-        if self._qkv_same_embed_dim:
-            w_q, w_k, w_v = self.in_proj_weight.chunk(3)
-        else:
-            w_q, w_k, w_v = self.q_proj_weight, self.k_proj_weight, self.v_proj_weight
-        if self.in_proj_bias is None:
-            return (w_q, None), (w_k, None), (w_v, None)
-        b = self.in_proj_bias
-        return (w_q, b[:e]), (w_k, b[e:2 * e]), (w_v, b[2 * e:])
-
     def forward(self, query, key, value, key_padding_mask=None, need_weights=True,
                 attn_mask=None, average_attn_weights=True, is_causal=False):
+        """Attention of ``query`` over ``key``/``value`` through
+        ``F.multi_head_attention_forward`` with this module's weights: (L, N, E) inputs, or
+        (N, L, E) with ``batch_first``, or unbatched (L, E). The output projection is
+        ``F.linear`` with ``out_proj``'s parameters (its forward hooks do not run). Returns
+        (output, attention weights averaged over heads or per head, or None)."""
         batched = query.dim() == 3
-        if not batched:
-            query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
-            if key_padding_mask is not None:
-                key_padding_mask = key_padding_mask.unsqueeze(0)
-        elif self.batch_first:
-            query, key, value = (t.transpose(0, 1) for t in (query, key, value))
-        tgt_len, bsz, embed_dim = query.shape
-        if embed_dim != self.embed_dim:
-            raise AssertionError(f"was expecting embedding dimension of {self.embed_dim}, but "
-                                 f"got {embed_dim}")
-        if not self._qkv_same_embed_dim:
-            if key.shape[:2] != value.shape[:2]:
-                raise AssertionError(f"key's sequence and batch dims {key.shape[:2]} do not "
-                                     f"match value's {value.shape[:2]}")
-        elif key.shape != value.shape:
-            raise AssertionError(f"key shape {key.shape} does not match value shape "
-                                 f"{value.shape}")
-        (wq, bq), (wk, bk), (wv, bv) = self._projections()
-        q = F.linear(query, wq, bq)
-        k = F.linear(key, wk, bk)
-        v = F.linear(value, wv, bv)
-        check_attention_masks(key_padding_mask, attn_mask)
-        if is_causal and attn_mask is None:
-            attn_mask = triu(full((tgt_len, key.shape[0]), float("-inf")), 1)
-        attn_mask = _float_mask(attn_mask, q.dtype)
-        key_padding_mask = _float_mask(key_padding_mask, q.dtype)
-        if self.bias_k is not None:
-            k = cat([k, self.bias_k.expand(1, bsz, embed_dim)])
-            v = cat([v, self.bias_v.expand(1, bsz, embed_dim)])
-            if attn_mask is not None:
-                attn_mask = F.pad(attn_mask, (0, 1))
-            if key_padding_mask is not None:
-                key_padding_mask = F.pad(key_padding_mask, (0, 1))
-        h, d = self.num_heads, self.head_dim
-        # (L, N, E) -> (N, h, L, d)
-        q = q.reshape(tgt_len, bsz * h, d).transpose(0, 1).reshape(bsz, h, tgt_len, d)
-        k = k.reshape(k.shape[0], bsz * h, d).transpose(0, 1)
-        v = v.reshape(v.shape[0], bsz * h, d).transpose(0, 1)
-        if self.add_zero_attn:
-            k = cat([k, k.new_zeros((bsz * h, 1, d))], 1)
-            v = cat([v, v.new_zeros((bsz * h, 1, d))], 1)
-            if attn_mask is not None:
-                attn_mask = F.pad(attn_mask, (0, 1))
-            if key_padding_mask is not None:
-                key_padding_mask = F.pad(key_padding_mask, (0, 1))
-        src_len = k.shape[1]
-        k = k.reshape(bsz, h, src_len, d)
-        v = v.reshape(bsz, h, src_len, d)
-        scores = (q / math.sqrt(d)) @ k.transpose(-2, -1)
-        if attn_mask is not None:
-            scores = scores + (attn_mask if attn_mask.dim() == 2 else
-                               attn_mask.reshape(bsz, h, tgt_len, src_len))
-        if key_padding_mask is not None:
-            scores = scores + key_padding_mask.reshape(bsz, 1, 1, src_len)
-        weights = scores.softmax(-1)
-        if self.dropout > 0.0 and self.training:
-            weights = F.dropout(weights, self.dropout, True)
-        out = weights @ v                                     # (N, h, L, d)
-        out = out.permute(2, 0, 1, 3).reshape(tgt_len * bsz, embed_dim)
-        out = self.out_proj(out).reshape(tgt_len, bsz, embed_dim)
+        key_padding_mask = F._canonical_mask(key_padding_mask, "key_padding_mask",
+                                             F._none_or_dtype(attn_mask), "attn_mask",
+                                             query.dtype)
+        attn_mask = F._canonical_mask(attn_mask, "attn_mask", None, "", query.dtype,
+                                      check_other=False)
         if self.batch_first and batched:
-            out = out.transpose(0, 1)
-        if not batched:
-            out = out.squeeze(1)
-        if not need_weights:
-            return out, None
-        if average_attn_weights:
-            weights = weights.mean(1)
-        if not batched:
-            weights = weights.squeeze(0)
+            # Keep query/key/value identical where they were: the packed projection of
+            # self-attention depends on it.
+            if key is value:
+                if query is key:
+                    query = key = value = query.transpose(1, 0)
+                else:
+                    query, key = (t.transpose(1, 0) for t in (query, key))
+                    value = key
+            else:
+                query, key, value = (t.transpose(1, 0) for t in (query, key, value))
+        separate = not self._qkv_same_embed_dim
+        out, weights = F.multi_head_attention_forward(
+            query, key, value, self.embed_dim, self.num_heads, self.in_proj_weight,
+            self.in_proj_bias, self.bias_k, self.bias_v, self.add_zero_attn, self.dropout,
+            self.out_proj.weight, self.out_proj.bias, training=self.training,
+            key_padding_mask=key_padding_mask, need_weights=need_weights, attn_mask=attn_mask,
+            use_separate_proj_weight=separate, q_proj_weight=self.q_proj_weight,
+            k_proj_weight=self.k_proj_weight, v_proj_weight=self.v_proj_weight,
+            average_attn_weights=average_attn_weights, is_causal=is_causal)
+        if self.batch_first and batched:
+            return out.transpose(1, 0), weights
         return out, weights
 
 
