@@ -358,3 +358,25 @@ def test_none_or_dtype_matches_torch():
     for lib in (ember, TORCH):
         with pytest.raises(RuntimeError, match=r"must be None or torch.Tensor"):
             _F(lib)._none_or_dtype(3)
+
+
+@requires_torch
+@pytest.mark.parametrize("shapes", [((2, 3, 1, 8), (4, 3, 8), None, None),
+                                    ((3, 2, 8), (4, 8), None, None),
+                                    ((3, 8), (4, 2, 8), None, None),
+                                    ((3, 2, 8), (4, 2, 8), (2, 4, 1), None),
+                                    ((3, 8), (4, 8), (1, 4), None),
+                                    ((3, 2, 8), (4, 2, 8), None, (1, 1, 3, 4)),
+                                    ((3, 8), (4, 8), None, (3, 3, 4))])
+def test_mha_shape_errors_match_torch(shapes):
+    messages = []
+    for lib in (ember, TORCH):
+        q_shape, kv_shape, padding, mask = shapes
+        module = lib.nn.MultiheadAttention(8, 2)
+        kv = lib.ones(kv_shape)
+        with pytest.raises(AssertionError) as info:
+            module(lib.ones(q_shape), kv, kv,
+                   key_padding_mask=None if padding is None else lib.zeros(padding),
+                   attn_mask=None if mask is None else lib.zeros(mask))
+        messages.append(str(info.value).replace("torch.", "ember."))
+    assert messages[0] == messages[1]
