@@ -179,7 +179,11 @@ def __getattr__(name):
             return getattr(_foreach, name)
     if name in _QUANTIZED:
         from . import _quantized
-        return _quantized.SCHEMES.get(name) or getattr(_quantized, name)
+        if name in _quantized.SCHEMES:
+            return _quantized.SCHEMES[name]
+        op = _dispatching(getattr(_quantized, name), f"ember.{name}")  # __torch_function__
+        globals()[name] = op
+        return op
     if name == "GradScaler":
         from .amp import GradScaler
         return GradScaler
