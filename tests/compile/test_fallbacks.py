@@ -182,3 +182,17 @@ def test_a_hook_that_writes_or_draws_runs_eagerly_so_it_acts_once(hook):
         theirs = twin(x)
         assert _same(ours, theirs), step
     assert any("hook that writes" in r for r in compiled._ember_region.break_reasons)
+
+
+def test_a_numpy_random_draw_in_the_region_breaks_the_capture_instead_of_replaying_memory():
+    rng = np.random.default_rng(0)
+    reference = np.random.default_rng(0)
+
+    @ember.compile
+    def noisy(x):
+        return x * 2 + ember.from_numpy(rng.normal(size=3)).to(x.device)
+
+    x = ember.ones(3, dtype=ember.float64)
+    for _ in range(4):
+        assert noisy(x).tolist() == (2 + reference.normal(size=3)).tolist()
+    assert "NumPy random draw" in str(ember._dynamo.explain(noisy)(x).break_reasons)

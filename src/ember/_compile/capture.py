@@ -42,6 +42,8 @@ is made of calls that replay on that device.
 from __future__ import annotations
 
 import gc
+import os
+import sys
 import threading
 
 import numpy as np
@@ -1082,6 +1084,13 @@ def _recording_constructor(name, original):
         # again at each replay (ops write into them).
         if trace is None or trace.depth:
             return original(*args, **kwargs)
+        if not _made_by_ember_or_numpy(sys._getframe(1)):
+            # The region's own code made an array by NumPy, directly or through compiled
+            # code such as a NumPy Generator's draw, which fills it where no step can see:
+            # replaying the constructor alone would give stale or uninitialised memory.
+            trace.note(f"numpy.{name} called by the region's own code (e.g. a NumPy random "
+                       f"draw), which a plan cannot replay")
+            return original(*args, **kwargs)
         if converts and not _contains_traced(args[:1]):
             result = original(*args, **kwargs)
             if _fixed_data(args[:1], trace):
@@ -1090,6 +1099,25 @@ def _recording_constructor(name, original):
         return trace.call(original, args, kwargs)
     constructor.__name__ = name
     return constructor
+
+
+_OWN_CODE = (os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep,
+             os.path.dirname(os.path.abspath(np.__file__)) + os.sep)
+
+
+_OWN_FILES = {}  # code object's file name -> whether it is ember's or NumPy's
+
+
+def _made_by_ember_or_numpy(frame):
+    """Whether the Python code that called a NumPy constructor is ember's or NumPy's own (a
+    call from compiled code, such as a NumPy Generator method, shows its Python caller)."""
+    if frame is None:
+        return False
+    name = frame.f_code.co_filename
+    own = _OWN_FILES.get(name)
+    if own is None:
+        own = _OWN_FILES[name] = os.path.abspath(name).startswith(_OWN_CODE)
+    return own
 
 
 def _fixed_data(value, trace):
