@@ -108,7 +108,22 @@ def _check_seed(seed):
     return seed & _U64
 
 
-class Generator:
+class _Seeded:
+    """What every generator shares: a nondeterministic ``seed()`` and ``initial_seed()``; the
+    class defines ``manual_seed`` and keeps the seed in ``_seed``."""
+
+    def seed(self):
+        """Seed from a nondeterministic 64-bit source and return that seed."""
+        seed = secrets.randbits(64)
+        self.manual_seed(seed)
+        return seed
+
+    def initial_seed(self):
+        """Return the seed the generator was last seeded with."""
+        return self._seed
+
+
+class Generator(_Seeded):
     """A CPU random generator whose state and stream match ``torch.Generator()``."""
 
     def __init__(self, seed=DEFAULT_SEED):
@@ -130,16 +145,6 @@ class Generator:
             self._next_double = None
             self._next_float = None
         return self
-
-    def seed(self):
-        """Seed from a nondeterministic 64-bit source and return that seed."""
-        seed = secrets.randbits(64)
-        self.manual_seed(seed)
-        return seed
-
-    def initial_seed(self):
-        """Return the seed the generator was last seeded with."""
-        return self._seed
 
     def _set_engine(self, key, left, next_):
         """Load an mt19937 state given as torch's (key, left, next) triple."""
@@ -1070,7 +1075,7 @@ def multinomial(gen, probs, num_samples, replacement=False):
 _STREAM_MIX = 0x9E3779B97F4A7C15
 
 
-class DeviceGenerator:
+class DeviceGenerator(_Seeded):
     """The random generator of CUDA device ``index`` (``torch.Generator(device='cuda')``'s
     engine): ``manual_seed``, ``seed``, ``initial_seed``, ``get_state``/``set_state`` as the CPU
     generator has them, and the draws of CuPy's ``Generator`` (``random``,
@@ -1086,16 +1091,6 @@ class DeviceGenerator:
         """Start drawing afresh from ``seed`` and return the generator."""
         self._seed, self._stream, self._rng = _check_seed(seed), 0, None
         return self
-
-    def seed(self):
-        """Seed from a nondeterministic 64-bit source and return that seed."""
-        seed = secrets.randbits(64)
-        self.manual_seed(seed)
-        return seed
-
-    def initial_seed(self):
-        """The seed the generator was last seeded with."""
-        return self._seed
 
     def get_state(self):
         """The state as a dict of ints (seed, stream): the generator moves to that new stream,
