@@ -432,7 +432,29 @@ _UFUNC_WRITES = {"at": (0,)}
 _UFUNC_CALLS = {}  # ufunc -> its bound __call__, the step's callee (one object per ufunc)
 
 
-class Traced(np.ndarray):
+class _RecordedViews:
+    """The view properties a traced array records as plan steps, host or device alike."""
+
+    __slots__ = ()
+
+    @property
+    def T(self):
+        return _record(_transpose_property, (self,), {})
+
+    @property
+    def mT(self):
+        return _record(_mt_property, (self,), {})
+
+    @property
+    def real(self):
+        return _record(np.real, (self,), {})
+
+    @property
+    def imag(self):
+        return _record(np.imag, (self,), {})
+
+
+class Traced(_RecordedViews, np.ndarray):
     """An array whose operations are recorded into the capture now running."""
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
@@ -539,24 +561,8 @@ class Traced(np.ndarray):
             key = (*key, Ellipsis) if type(key) is tuple else (key, Ellipsis)
         return _record(_GETITEM, (self, key), {})
 
-    @property
-    def T(self):
-        return _record(_transpose_property, (self,), {})
 
-    @property
-    def mT(self):
-        return _record(_mt_property, (self,), {})
-
-    @property
-    def real(self):
-        return _record(np.real, (self,), {})
-
-    @property
-    def imag(self):
-        return _record(np.imag, (self,), {})
-
-
-class DeviceTraced:
+class DeviceTraced(_RecordedViews):
     """A device array (CuPy's, or the stand-in's) whose operations are recorded into the
     capture now running: ``Traced`` for arrays that are not NumPy's.
 
@@ -625,22 +631,6 @@ class DeviceTraced:
         if callable(value) and not isinstance(value, type):
             return _device_method(self, name)
         return value  # the memory's owner, its base: identities, not values
-
-    @property
-    def T(self):
-        return _record(_transpose_property, (self,), {})
-
-    @property
-    def mT(self):
-        return _record(_mt_property, (self,), {})
-
-    @property
-    def real(self):
-        return _record(np.real, (self,), {})
-
-    @property
-    def imag(self):
-        return _record(np.imag, (self,), {})
 
     def __getitem__(self, key):
         return _record(_GETITEM, (self, key), {})
