@@ -227,6 +227,16 @@ TORCH = _torch()
 requires_torch = pytest.mark.skipif(TORCH is None, reason=INSTALL["torch"])
 
 
+def doctest_for_torch(test):
+    """Rewrite a doctest of an ember docstring in place to run under torch: its imports and
+    the ``ember.`` names its expected output and exception messages print."""
+    for example in test.examples:
+        example.source = example.source.replace("from ember", "from torch")
+        example.want = example.want.replace("ember.", "torch.")
+        if example.exc_msg:
+            example.exc_msg = example.exc_msg.replace("ember.", "torch.")
+
+
 def to_torch(x, requires_grad=None):
     """A torch copy of an ember tensor (or pass non-tensors through)."""
     if isinstance(x, ember.Tensor):

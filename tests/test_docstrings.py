@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 
 import ember
-from conftest import CPU_PRINTOUT, INSTALL, TORCH, cpu_only, installed, requires_torch
+from conftest import (CPU_PRINTOUT, INSTALL, TORCH, cpu_only, doctest_for_torch, installed,
+                      requires_torch)
 from ember import autograd, nn, optim, viz
 from ember.nn import functional
 from ember.utils import data
@@ -143,11 +144,7 @@ def test_examples_print_what_torch_prints(name):
     state = TORCH.get_rng_state()
     try:
         for test in finder.find(API[name], name, globs=globs):
-            for example in test.examples:
-                example.source = example.source.replace("from ember", "from torch")
-                example.want = example.want.replace("ember.", "torch.")
-                if example.exc_msg:
-                    example.exc_msg = example.exc_msg.replace("ember.", "torch.")
+            doctest_for_torch(test)
             runner.run(test)
     finally:
         TORCH.set_rng_state(state)

@@ -9,7 +9,7 @@ import inspect
 import warnings
 
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import TORCH, doctest_for_torch, requires_torch
 
 import ember
 
@@ -34,11 +34,7 @@ def _run(name, lib):
         warnings.simplefilter("ignore")
         for test in tests:
             if lib is not ember:
-                for example in test.examples:
-                    example.source = example.source.replace("from ember", "from torch")
-                    example.want = example.want.replace("ember.", "torch.")
-                    if example.exc_msg:
-                        example.exc_msg = example.exc_msg.replace("ember.", "torch.")
+                doctest_for_torch(test)
             runner.run(test)
     return runner
 
