@@ -5,6 +5,10 @@ shape alone; sums across rows add one partial per block in block order), match t
 gradcheck."""
 from __future__ import annotations
 
+import os
+import signal
+import warnings
+
 import numpy as np
 import pytest
 
@@ -325,3 +329,26 @@ def test_one_row_buffer_keeps_the_bits(monkeypatch, case, dtype):
     for key, result in results.items():
         for got, expected in zip(result, results[False, 1]):
             np.testing.assert_array_equal(got, expected, err_msg=str(key))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork (POSIX)")
+def test_forked_child_starts_its_own_intra_op_pool(monkeypatch):
+    """A child forked after the pool ran (a DataLoader worker) has none of the parent's pool
+    threads: a split kernel there must start its own pool rather than wait forever."""
+    monkeypatch.setattr(_kernels, "_PARALLEL_MIN", 0)
+    monkeypatch.setitem(_settings._state, "threads", 2)
+    a = np.linspace(-3.0, 3.0, 1000)
+    expected = _kernels.parallel_unary(np.exp, a)
+    assert _kernels._pool, "the parent's pool should have started"
+    with warnings.catch_warnings():
+        # Python 3.12+ warns that forking a threaded process may deadlock: what is tested here.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's result is its exit status
+        signal.alarm(30)
+        try:
+            same = np.array_equal(_kernels.parallel_unary(np.exp, a), expected)
+        finally:
+            os._exit(0 if same else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"child status {status}"

@@ -312,6 +312,20 @@ def test_workers_are_separate_processes_with_torch_seeds():
     assert D.get_worker_info() is None
 
 
+def _report_threads(_):
+    return ember.get_num_threads()
+
+
+def test_workers_run_one_intra_op_thread_as_torch():
+    ours = list(D.DataLoader(Squares(2), batch_size=1, num_workers=2,
+                             collate_fn=_report_threads))
+    assert ours == [1, 1]
+    if TORCH is not None:
+        theirs = list(TD.DataLoader(Squares(2), batch_size=1, num_workers=2,
+                                    collate_fn=lambda _: TORCH.get_num_threads()))
+        assert theirs == ours
+
+
 _init_calls = []
 
 

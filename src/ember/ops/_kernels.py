@@ -24,6 +24,8 @@ run on contiguous slices in the intra-op threads, so their cost is divided by th
 """
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from .. import _settings
@@ -62,6 +64,17 @@ def _threads():
         if count is None:
             count = _pool["cpus"] = _settings._cpu_count()
     return count
+
+
+def _forget_pool():
+    # A forked child (a DataLoader worker) has only the thread that forked: the parent's pool
+    # workers are not there to run what it would queue, and the first large kernel would wait
+    # forever. The child starts a pool of its own on first use.
+    _pool.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pool)
 
 
 def _executor(workers):

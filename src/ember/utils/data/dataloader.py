@@ -17,6 +17,7 @@ import traceback
 
 import numpy as np
 
+from ... import _settings
 from ..._dtype import int64
 from ...ops import creation
 from . import _collate
@@ -145,6 +146,9 @@ def _worker_loop(dataset, index_queue, result_queue, auto_collation, collate_fn,
     """Body of a worker process: fetch what the index queue asks for, until told to stop."""
     global _worker_info
     try:
+        # As in torch's workers: one intra-op thread each, so that the workers and the main
+        # process do not each start a thread per core.
+        _settings.set_num_threads(1)
         seed = _seed_worker(base_seed, worker_id)
         _worker_info = WorkerInfo(id=worker_id, num_workers=num_workers, seed=seed,
                                   dataset=dataset)
