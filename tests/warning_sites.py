@@ -161,6 +161,8 @@ CASES = {
     "checkpoint_reentrant": ("t = torch.ones(2, requires_grad=True)",
                              "torch.utils.checkpoint.checkpoint(torch.sin, t)"),
     "assert_allclose": ("", "torch.testing.assert_allclose(torch.ones(1), torch.ones(1))"),
+    "quantize_per_tensor": ("q = torch.tensor([1.0, 2.0], device='cpu')",
+                            "torch.quantize_per_tensor(q, 0.1, 10, torch.quint8)"),
 }
 
 

@@ -25,6 +25,7 @@ import warnings
 import numpy as np
 
 from . import _dtype as D
+from ._deprecated import _user_stacklevel
 from ._tensor import Tensor
 
 _CREATION_WARNING = (
@@ -164,7 +165,7 @@ class QuantizedTensor(Tensor):
 def _warn_creation():
     if not _warned[0]:
         _warned[0] = True
-        warnings.warn(_CREATION_WARNING, UserWarning, stacklevel=3)
+        warnings.warn(_CREATION_WARNING, UserWarning, stacklevel=_user_stacklevel())
 
 
 def quantize_per_tensor(input, scale, zero_point, dtype):
