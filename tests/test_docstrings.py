@@ -32,7 +32,7 @@ NAMESPACES = {"ember": ember, "ember.Tensor": ember.Tensor, "ember.nn": nn,
 NAMESPACES["ember.jit"] = ember.jit
 # Submodules torch does not import with its package: both sides import them here.
 SUBMODULES = ["nn.attention.flex_attention", "library", "_logging", "__config__",
-              "ao.quantization", "ao.nn.quantized.dynamic"]
+              "ao.quantization", "ao.nn.quantized.dynamic", "utils.checkpoint"]
 for _path in SUBMODULES:
     NAMESPACES[f"ember.{_path}"] = importlib.import_module(f"ember.{_path}")
     if TORCH is not None:

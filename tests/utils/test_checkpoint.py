@@ -173,4 +173,59 @@ def test_checkpoint_context_fn_wraps_forward_and_recomputation():
     assert entered == ["forward", "recompute"]
     assert all(c.__enter__() is None for c in noop_context_fn())
     with pytest.raises(ValueError, match="only supported when use_reentrant=False"):
-        checkpoint(lambda t: t, x, use_reentrant=True, context_fn=noop_context_fn)
+        checkpoint(lambda t: t, x, use_reentrant=True, context_fn=lambda: noop_context_fn())
+    # torch's default context_fn passed explicitly is no context at all, in either variant
+    y = checkpoint(lambda t: t * 2, x, use_reentrant=True, context_fn=noop_context_fn)
+    assert y.grad_fn.name() == "CheckpointFunctionBackward"
+
+
+def _selective(m, policy):
+    """A checkpointed block with dropout run under a selective-checkpoint policy."""
+    import functools
+    ck = m.utils.checkpoint
+    m.manual_seed(0)
+    w = m.randn(4, 4, requires_grad=True)
+    x = m.randn(3, 4, requires_grad=True)
+    context_fn = functools.partial(ck.create_selective_checkpoint_contexts, policy(m))
+    y = ck.checkpoint(lambda t: m.nn.functional.dropout(t @ w, 0.5).relu().sum(), x,
+                      use_reentrant=False, context_fn=context_fn)
+    y.backward()
+    return y, w.grad, x.grad
+
+
+@cpu_only(CPU_RNG)
+@requires_torch
+def test_selective_checkpoint_policies_give_torchs_gradients():
+    seen = {"ember": [], "torch": []}
+
+    def by_function(m):
+        key = "ember" if m is ember else "torch"
+
+        def policy(ctx, op, *args, **kwargs):
+            if op == m.ops.aten.mm.default:
+                seen[key].append((str(op), ctx.is_recompute, len(args)))
+            return m.utils.checkpoint.CheckpointPolicy.PREFER_RECOMPUTE
+        return policy
+
+    for policy in (lambda m: [m.ops.aten.mm.default], by_function):
+        for a, b in zip(_selective(ember, policy), _selective(TORCH, policy)):
+            assert_close(a, b)
+    # the policy is asked about the forward's product once, never in the recomputation
+    assert seen["ember"] == seen["torch"] == [("aten.mm.default", False, 2)]
+
+
+def test_selective_checkpoint_contexts_refuse_what_torch_refuses():
+    from ember.utils.checkpoint import (
+        CheckpointPolicy,
+        SelectiveCheckpointContext,
+        create_selective_checkpoint_contexts,
+    )
+    with pytest.raises(ValueError, match=r"to a specific OpOverload.For example, if you have "
+                       r"`ember.ops.aten.mm`"):
+        create_selective_checkpoint_contexts([ember.ops.aten.mm])
+    with pytest.raises(ValueError, match="to be an OpOverload but got: mm of type"):
+        create_selective_checkpoint_contexts(["mm"])
+    with pytest.raises(TypeError, match="must be either a function or a list of ops"):
+        create_selective_checkpoint_contexts(5)
+    assert [p.value for p in CheckpointPolicy] == list(range(6))
+    assert SelectiveCheckpointContext(is_recompute=False).op_output is None

@@ -14,56 +14,115 @@ not require grad either.
 from __future__ import annotations
 
 import contextlib
+import enum
 import warnings
 
 from .. import _dtype as D
 from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ..autograd import grad_mode
-from ..autograd.graph import (
-    FREED_MESSAGE,
-    AccumulateGrad,
-    Node,
-    _sequence,
-    gradient_edge,
-    run_backward,
-)
+from ..autograd import graph as _graph
 
 __all__ = ["checkpoint", "checkpoint_sequential", "CheckpointError", "detach_variable",
            "noop_context_fn", "set_checkpoint_early_stop", "set_checkpoint_debug_enabled",
-           "check_backward_validity"]
+           "check_backward_validity", "CheckpointPolicy", "SelectiveCheckpointContext",
+           "create_selective_checkpoint_contexts"]
 
 
 def noop_context_fn():
-    """The default ``context_fn``: no context around the forward or the recomputation."""
+    """The default ``context_fn``: no context around the forward or the recomputation.
+
+    Returns:
+        Two context managers that do nothing.
+
+    Example:
+        >>> from ember.utils.checkpoint import noop_context_fn
+        >>> [type(c).__name__ for c in noop_context_fn()]
+        ['nullcontext', 'nullcontext']
+    """
     return contextlib.nullcontext(), contextlib.nullcontext()
 
 
 @contextlib.contextmanager
 def set_checkpoint_early_stop(enable):
-    """Accepted for PyTorch's API: ember's recomputation always runs the whole region."""
+    """Accepted for PyTorch's API: ember's recomputation always runs the whole region.
+
+    Args:
+        enable (bool): whether a recomputation may stop once it has what backward needs.
+
+    Example:
+        >>> from ember.utils.checkpoint import checkpoint, set_checkpoint_early_stop
+        >>> x = ember.tensor([0.0, 1.0], requires_grad=True)
+        >>> with set_checkpoint_early_stop(False):
+        ...     checkpoint(ember.exp, x, use_reentrant=False).sum().backward()
+        >>> x.grad
+        tensor([1.0000, 2.7183])
+    """
     yield
 
 
 @contextlib.contextmanager
 def set_checkpoint_debug_enabled(enabled):
-    """Accepted for PyTorch's API: ember records no extra debug information."""
+    """Accepted for PyTorch's API: ember records no extra debug information.
+
+    Args:
+        enabled (bool or None): whether checkpoint's debug mode is forced on or off.
+
+    Example:
+        >>> from ember.utils.checkpoint import checkpoint, set_checkpoint_debug_enabled
+        >>> x = ember.tensor([0.0, 1.0], requires_grad=True)
+        >>> with set_checkpoint_debug_enabled(True):
+        ...     checkpoint(ember.exp, x, use_reentrant=False).sum().backward()
+        >>> x.grad
+        tensor([1.0000, 2.7183])
+    """
     yield
 
 
 def check_backward_validity(inputs):
-    """Warn, as PyTorch does, when no tensor input requires grad."""
+    """Warn, as PyTorch does, when no tensor input requires grad.
+
+    Args:
+        inputs (tuple): a checkpointed region's arguments.
+
+    Example:
+        >>> from ember.utils.checkpoint import check_backward_validity
+        >>> check_backward_validity((ember.ones(2, requires_grad=True), 3))
+    """
     if not any(isinstance(x, Tensor) and x.requires_grad for x in inputs):
         warnings.warn("None of the inputs have requires_grad=True. Gradients will be None",
                       UserWarning, stacklevel=_user_stacklevel())
 
 
 class CheckpointError(RuntimeError):
-    """Raised when the recomputation does not reproduce the forward pass."""
+    """Raised when the recomputation does not reproduce the forward pass.
+
+    Args:
+        message (str): what differed.
+
+    Example:
+        >>> from ember.utils.checkpoint import CheckpointError
+        >>> issubclass(CheckpointError, RuntimeError)
+        True
+    """
 
 
 def detach_variable(inputs):
-    """Detached copies of the tensors in ``inputs`` keeping their ``requires_grad``."""
+    """Detached copies of the tensors in ``inputs`` keeping their ``requires_grad``.
+
+    Args:
+        inputs (tuple): tensors and other values; the others pass through.
+
+    Returns:
+        A tuple: each tensor detached from its graph, ``requires_grad`` as it was.
+
+    Example:
+        >>> from ember.utils.checkpoint import detach_variable
+        >>> x = ember.ones(2, requires_grad=True) * 2
+        >>> (a, b), = [detach_variable((x, 5))]
+        >>> a.requires_grad, a.grad_fn is None, b
+        (True, True, 5)
+    """
     if not isinstance(inputs, tuple):
         raise RuntimeError(f"Only tuple of tensors is supported. Got Unsupported input type: "
                            f"{type(inputs).__name__}")
@@ -98,7 +157,7 @@ def _boundary(outputs, aliases, first_seq):
         for child, nr in node.next_functions:
             if child is None:
                 continue
-            if type(child) is AccumulateGrad:
+            if type(child) is _graph.AccumulateGrad:
                 index = alias_index.get(id(child.variable))
                 if index is not None:
                     inputs[index] = (child, nr)
@@ -115,7 +174,7 @@ def _boundary(outputs, aliases, first_seq):
 def _edge_tensor(edge):
     """A stand-in tensor whose gradient edge is ``edge`` (for capturing grads at that edge)."""
     node, nr = edge
-    if type(node) is AccumulateGrad:
+    if type(node) is _graph.AccumulateGrad:
         return node.variable
     import numpy as np
     stand_in = Tensor._make(np.empty(0, dtype=np.float32))
@@ -123,14 +182,22 @@ def _edge_tensor(edge):
     return stand_in
 
 
-class CheckpointFunctionBackward(Node):
-    """Recompute the checkpointed region, then backpropagate through it."""
+class CheckpointFunctionBackward(_graph.Node):
+    """The node a checkpointed region's outputs hang from: in backward it recomputes the region,
+    then backpropagates through the recomputed graph to the region's inputs and parameters.
+
+    Example:
+        >>> from ember.utils.checkpoint import checkpoint
+        >>> x = ember.tensor([1.0, 2.0], requires_grad=True)
+        >>> checkpoint(ember.sin, x, use_reentrant=True).grad_fn.name()
+        'CheckpointFunctionBackward'
+    """
 
     def backward(self, *grads):
         fn, args, kwargs, rng_state = self._fn, self._args, self._kwargs, self._rng_state
         recompute_context = self._recompute_context
         if fn is None:
-            raise RuntimeError(FREED_MESSAGE)
+            raise RuntimeError(_graph.FREED_MESSAGE)
         from .. import get_rng_state, set_rng_state
         create_graph = grad_mode.is_grad_enabled()
         current = get_rng_state() if rng_state is not None else None
@@ -154,7 +221,7 @@ class CheckpointFunctionBackward(Node):
             _edge_tensor(e) for e in self._outer_edges]
         if not roots:
             return tuple(None for _ in self.next_functions)
-        results = run_backward(roots, root_grads, True, create_graph, inputs=targets,
+        results = _graph.run_backward(roots, root_grads, True, create_graph, inputs=targets,
                                accumulate=False, allow_unused=True)
         if not create_graph:
             results = [None if r is None else r.detach() for r in results]
@@ -188,19 +255,35 @@ _SEQUENTIAL_REENTRANT_WARNING = (
     "differences between the two variants.")
 
 
-def checkpoint(function, *args, use_reentrant=None, context_fn=None, determinism_check="default",
-               debug=False, preserve_rng_state=True, **kwargs):
+def checkpoint(function, *args, use_reentrant=None, context_fn=noop_context_fn,
+               determinism_check="default", debug=False, early_stop=True, **kwargs):
     """Run ``function(*args, **kwargs)`` keeping only its outputs; recompute it in backward.
 
     Args:
         function: the region; returns a tensor or a tuple/list of them (other values pass).
         use_reentrant: PyTorch's variant switch (default True with a warning, as PyTorch).
-        preserve_rng_state: replay the forward's random-number state in the recomputation.
+        context_fn: returns two context managers, one around the forward and one around the
+            recomputation (``create_selective_checkpoint_contexts`` makes such a pair).
+        early_stop: accepted for PyTorch's API; ember always recomputes the whole region.
+        preserve_rng_state (keyword, default True): replay the forward's random-number state
+            in the recomputation.
+
+    Returns:
+        What ``function`` returns; its tensors hang from one ``CheckpointFunctionBackward``.
+
+    Example:
+        >>> from ember.utils.checkpoint import checkpoint
+        >>> x = ember.tensor([1.0, 2.0], requires_grad=True)
+        >>> y = checkpoint(lambda t: t.exp().sum(), x, use_reentrant=True)
+        >>> y.backward()
+        >>> x.grad
+        tensor([2.7183, 7.3891])
     """
+    preserve_rng_state = kwargs.pop("preserve_rng_state", True)
     if use_reentrant is None:
         warnings.warn(_USE_REENTRANT_WARNING, UserWarning, stacklevel=_user_stacklevel())
         use_reentrant = True
-    if use_reentrant and (context_fn is not None or debug):
+    if use_reentrant and (context_fn is not noop_context_fn or debug):
         raise ValueError("Passing `context_fn` or `debug` is only supported when "
                          "use_reentrant=False.")
     if use_reentrant and kwargs:
@@ -210,13 +293,13 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=None, determinism
                          f"{determinism_check}")
     if use_reentrant:
         check_backward_validity(args)
-    forward_context, recompute_context = (context_fn or noop_context_fn)()
+    forward_context, recompute_context = context_fn()
     if not grad_mode.is_grad_enabled():
         return function(*args, **kwargs)
     from .. import get_rng_state
     rng_state = get_rng_state() if preserve_rng_state else None
     aliases = _aliases(args)
-    first_seq = next(_sequence)
+    first_seq = next(_graph._sequence)
     with grad_mode.enable_grad(), forward_context:
         result = function(*aliases, **kwargs)
     outputs = _tensors(result)
@@ -229,7 +312,7 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=None, determinism
     node._recompute_context = recompute_context
     node._input_positions = positions
     node._outer_edges = outer
-    node.next_functions = tuple([gradient_edge(args[i]) for i in positions] + outer)
+    node.next_functions = tuple([_graph.gradient_edge(args[i]) for i in positions] + outer)
     node.needs_input_grad = tuple(True for _ in node.next_functions)
     node._num_outputs = len(outputs)
     node._output_meta = tuple((o._data.shape, o._dtype, o._device)
@@ -260,6 +343,23 @@ def checkpoint_sequential(functions, segments, input, use_reentrant=None, **kwar
     """Run a Sequential (or list of modules) in ``segments`` checkpointed chunks.
 
     The last chunk runs without checkpointing, as in PyTorch (its outputs are needed at once).
+
+    Args:
+        functions: an ``nn.Sequential`` or a list of modules/functions run in order.
+        segments (int): how many chunks to split them into.
+        input (Tensor): the first one's input.
+        use_reentrant (bool): PyTorch's variant switch, as in ``checkpoint``.
+
+    Returns:
+        The last module's output.
+
+    Example:
+        >>> from ember.utils.checkpoint import checkpoint_sequential
+        >>> model = ember.nn.Sequential(ember.nn.Tanh(), ember.nn.Sigmoid(), ember.nn.Softplus())
+        >>> x = ember.tensor([0.5, -1.0], requires_grad=True)
+        >>> checkpoint_sequential(model, 2, x, use_reentrant=False).sum().backward()
+        >>> x.grad
+        tensor([0.1210, 0.0528])
     """
     if use_reentrant is None:
         warnings.warn(_SEQUENTIAL_REENTRANT_WARNING, UserWarning, stacklevel=_user_stacklevel())
@@ -284,3 +384,123 @@ def checkpoint_sequential(functions, segments, input, use_reentrant=None, **kwar
         input = checkpoint(run(start, end), input, use_reentrant=use_reentrant,
                            preserve_rng_state=preserve)
     return run(end + 1, len(functions) - 1)(input)
+
+
+class CheckpointPolicy(enum.Enum):
+    """What a selective-checkpoint policy decides for one operator call: keep its output from
+    the forward (``MUST_SAVE``/``PREFER_SAVE``) or compute it again in backward.
+
+    Args:
+        value (int): the member's number, 0 to 5.
+
+    Example:
+        >>> from ember.utils.checkpoint import CheckpointPolicy
+        >>> CheckpointPolicy.MUST_SAVE, CheckpointPolicy(3)
+        (<CheckpointPolicy.MUST_SAVE: 0>, <CheckpointPolicy.PREFER_RECOMPUTE: 3>)
+    """
+
+    MUST_SAVE = 0
+    PREFER_SAVE = 1
+    MUST_RECOMPUTE = 2
+    PREFER_RECOMPUTE = 3
+    MUST_CPU_OFFLOAD = 4
+    PREFER_CPU_OFFLOAD = 5
+
+
+class SelectiveCheckpointContext:
+    """What a selective-checkpoint policy function receives first.
+
+    Args:
+        is_recompute (bool): always False: the policy is asked in the forward only.
+        op_output: the operator call's output, when known.
+
+    Example:
+        >>> from ember.utils.checkpoint import SelectiveCheckpointContext
+        >>> ctx = SelectiveCheckpointContext(is_recompute=False)
+        >>> ctx.is_recompute, ctx.op_output
+        (False, None)
+    """
+
+    def __init__(self, *, is_recompute, op_output=None):
+        self.is_recompute = is_recompute
+        self.op_output = op_output
+
+
+def _policy_modes():
+    from ._python_dispatch import TorchDispatchMode
+
+    class _AskPolicy(TorchDispatchMode):
+        """The forward's mode: asks the policy about each operator call it sees."""
+
+        def __init__(self, policy_fn):
+            super().__init__()
+            self.policy_fn = policy_fn
+
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            kwargs = kwargs or {}
+            # The answer only chooses what to keep, and ember recomputes the whole region
+            # anyway; PyTorch does not check the answer's type either.
+            self.policy_fn(SelectiveCheckpointContext(is_recompute=False), func, *args, **kwargs)
+            return func(*args, **kwargs)
+
+    class _Recompute(TorchDispatchMode):
+        """The recomputation's mode: runs each operator call as it is."""
+
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            return func(*args, **(kwargs or {}))
+
+    return _AskPolicy, _Recompute
+
+
+def create_selective_checkpoint_contexts(policy_fn_or_list, allow_cache_entry_mutation=False):
+    """The two context managers of selective activation checkpointing, for ``checkpoint``'s
+    ``context_fn`` (with ``functools.partial``).
+
+    ``policy_fn(ctx, op, *args, **kwargs)`` returns a ``CheckpointPolicy`` for each operator
+    call of the forward; a list of ``OpOverload`` s stands for "``MUST_SAVE`` these,
+    ``PREFER_RECOMPUTE`` the rest". What differs from PyTorch: ember recomputes the whole region
+    whatever the policy says (the gradients are the same; only the memory kept differs), and
+    the policy is asked about the operator calls ember reports to dispatch modes (matrix
+    products and convolutions, see ``ember.utils._python_dispatch``).
+
+    Args:
+        policy_fn_or_list (Callable or list): the policy, or the operators to save.
+        allow_cache_entry_mutation (bool): accepted for PyTorch's API.
+
+    Returns:
+        A tuple of two context managers: around the forward, around the recomputation.
+
+    Example:
+        >>> import functools
+        >>> from ember.utils.checkpoint import checkpoint, create_selective_checkpoint_contexts
+        >>> x = ember.ones(2, 2, requires_grad=True)
+        >>> context_fn = functools.partial(create_selective_checkpoint_contexts,
+        ...                                [ember.ops.aten.mm.default])
+        >>> y = checkpoint(lambda t: (t @ t).sin().sum(), x, use_reentrant=False,
+        ...                context_fn=context_fn)
+        >>> y.backward()
+        >>> x.grad
+        tensor([[-1.6646, -1.6646],
+                [-1.6646, -1.6646]])
+    """
+    from .. import _aten
+    if isinstance(policy_fn_or_list, list):
+        for op in policy_fn_or_list:
+            if not isinstance(op, _aten.OpOverload):
+                extra = ("Please update the OpOverloadPacket to a specific OpOverload.For "
+                         "example, if you have `ember.ops.aten.mm`, change it to "
+                         "`ember.ops.aten.mm.default`."
+                         if isinstance(op, _aten.OpOverloadPacket) else "")
+                raise ValueError(f"Expected op in `op_list` to be an OpOverload but got: {op} "
+                                 f"of type {type(op)}. {extra}")
+        ops = list(policy_fn_or_list)
+
+        def policy_fn(ctx, op, *args, **kwargs):
+            return CheckpointPolicy.MUST_SAVE if op in ops else \
+                CheckpointPolicy.PREFER_RECOMPUTE
+    elif callable(policy_fn_or_list):
+        policy_fn = policy_fn_or_list
+    else:
+        raise TypeError("policy_fn_or_list must be either a function or a list of ops.")
+    ask, recompute = _policy_modes()
+    return ask(policy_fn), recompute()
