@@ -22,6 +22,33 @@ def test_command_line_for_script_and_module():
                                                       "-m", "pkg.train", "--lr", "0.1"]
 
 
+def test_torchrun_options_are_understood():
+    # a torchrun command line, options as torchrun users write them, works unchanged
+    args = run.parse_args(["--standalone", "--nnodes=1", "--nproc_per_node=2", "--rdzv_backend",
+                           "c10d", "--rdzv-endpoint=localhost:0", "--master_port", "29500",
+                           "--max_restarts=0", "--log_dir", "/tmp/x", "train.py", "--nnodes",
+                           "3"])
+    assert (args.nproc, args.nnodes, args.master_port, args.standalone) == (2, 1, 29500, True)
+    assert run.build_command(args, "mpiexec")[1:] == ["-n", "2", sys.executable, "-u",
+                                                      "train.py", "--nnodes", "3"]
+    assert run.parse_args(["--nproc-per-node", "cpu", "t.py"]).nproc == (os.cpu_count() or 1)
+    assert run.parse_args(["--nnodes", "1:2", "--hostfile", "h", "t.py"]).nnodes == 2
+    args = run.parse_args(["--module", "pkg.train", "--lr", "1"])
+    assert (args.module, args.script_args) == ("pkg.train", ["--lr", "1"])
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--nnodes", "2", "t.py"], "needs --hostfile"),
+    (["--max_restarts", "3", "t.py"], "are not restarted"),
+    (["--nproc_per_node", "gpu", "t.py"], "needs CUDA devices"),
+    (["--nproc_per_node", "two", "t.py"], "invalid --nproc_per_node value"),
+])
+def test_torchrun_options_ember_cannot_honour_are_refused(argv, message, capsys):
+    with pytest.raises(SystemExit):
+        run.parse_args(argv)
+    assert message in capsys.readouterr().err
+
+
 def test_errors_without_script_or_with_zero_processes():
     for argv in (["-n", "2"], ["-n", "0", "train.py"]):
         with pytest.raises(SystemExit):

@@ -3,6 +3,7 @@
     python -m ember.distributed.run -n 4 train.py --epochs 3
     python -m ember.distributed.run -n 8 --hostfile hosts.txt train.py
     python -m ember.distributed.run -n 2 -m mypackage.train
+    python -m ember.distributed.run --standalone --nproc_per_node=2 train.py   # torchrun's flags
 
 This replaces itself with ``mpiexec -n N [mpiexec options] <this python> script args``: one
 process per rank, each calling ``ember.distributed.init_process_group("mpi")``.
@@ -58,24 +59,71 @@ def _is_mpich(mpiexec):
             or os.path.exists(os.path.join(folder, "hydra_pmi_proxy")))
 
 
+def _nproc(text):
+    """torchrun's ``--nproc_per_node``: a number, or ``cpu``/``auto`` for one rank per core."""
+    if text in ("cpu", "auto"):
+        return os.cpu_count() or 1
+    if text == "gpu":
+        raise argparse.ArgumentTypeError("--nproc_per_node=gpu needs CUDA devices; ember's "
+                                         "launcher starts CPU ranks: give a number")
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid --nproc_per_node value: {text!r}") from None
+
+
+def _nnodes(text):
+    """torchrun's ``--nnodes``: N or MIN:MAX; the largest is kept."""
+    try:
+        return max(int(part) for part in str(text).split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid --nnodes value: {text!r}") from None
+
+
+# torchrun's options that change nothing for ranks that MPI starts and numbers: the
+# rendezvous is MPI's own, and ranks are not restarted.
+_TORCHRUN_IGNORED = ("--node-rank", "--node_rank", "--rdzv-backend", "--rdzv_backend",
+                     "--rdzv-endpoint", "--rdzv_endpoint", "--rdzv-id", "--rdzv_id",
+                     "--rdzv-conf", "--rdzv_conf", "--monitor-interval", "--monitor_interval",
+                     "--start-method", "--start_method", "--role", "--log-dir", "--log_dir",
+                     "--redirects", "-r", "--tee", "-t", "--local-addr", "--local_addr",
+                     "--local-ranks-filter", "--local_ranks_filter")
+
+
 def _parser():
     parser = argparse.ArgumentParser(
         prog="python -m ember.distributed.run",
-        description="Run a script on N MPI processes (ranks) with the installed mpiexec.")
-    parser.add_argument("-n", "--nproc", "--nproc-per-node", "--nproc_per_node", type=int,
+        description="Run a script on N MPI processes (ranks) with the installed mpiexec. "
+                    "torchrun's options are understood too: --standalone, --nnodes 1, "
+                    "--master_addr/--master_port (set as MASTER_ADDR/MASTER_PORT); the "
+                    "rendezvous and logging options are accepted and have no effect, since MPI "
+                    "starts and numbers the ranks.")
+    parser.add_argument("-n", "--nproc", "--nproc-per-node", "--nproc_per_node", type=_nproc,
                         default=1, help="number of processes (ranks) to start")
     parser.add_argument("--hostfile", help="file listing the machines (MPICH: host[:slots] a "
                         "line) to spread the ranks over")
     parser.add_argument("--mpiexec-args", default="", type=lambda text: text.split(),
                         help="extra options for mpiexec, quoted as one argument")
-    parser.add_argument("-m", dest="module", help="run a module (python -m MODULE) instead of a "
-                        "script")
+    parser.add_argument("-m", "--module", dest="module", help="run a module (python -m MODULE) "
+                        "instead of a script")
+    parser.add_argument("--standalone", action="store_true", help="torchrun's one-machine "
+                        "switch (ember's launcher is always that without --hostfile)")
+    parser.add_argument("--nnodes", type=_nnodes, default=1, help="torchrun's machine count: "
+                        "more than 1 needs --hostfile")
+    parser.add_argument("--master-addr", "--master_addr", dest="master_addr")
+    parser.add_argument("--master-port", "--master_port", dest="master_port", type=int)
+    parser.add_argument("--max-restarts", "--max_restarts", dest="max_restarts", type=int,
+                        default=0, help="torchrun's restarts: only 0 (MPI does not restart)")
+    for option in _TORCHRUN_IGNORED:
+        parser.add_argument(option, dest="ignored_" + option.lstrip("-").replace("-", "_"),
+                            help=argparse.SUPPRESS)
     parser.add_argument("script", nargs="?", help="the training script, then its arguments")
     return parser
 
 
 _TAKES_VALUE = ("-n", "--nproc", "--nproc-per-node", "--nproc_per_node", "--hostfile",
-                "--mpiexec-args")
+                "--mpiexec-args", "--nnodes", "--master-addr", "--master_addr", "--master-port",
+                "--master_port", "--max-restarts", "--max_restarts") + _TORCHRUN_IGNORED
 
 
 def _split(argv):
@@ -83,7 +131,7 @@ def _split(argv):
     index = 0
     while index < len(argv):
         token = argv[index]
-        if token == "-m":
+        if token in ("-m", "--module"):
             return argv[:index + 2], argv[index + 2:]
         if token in _TAKES_VALUE:
             index += 2
@@ -104,6 +152,11 @@ def parse_args(argv):
         parser.error("give a script to run (or -m module)")
     if args.nproc < 1:
         parser.error(f"-n must be at least 1, got {args.nproc}")
+    if args.nnodes > 1 and not args.hostfile:
+        parser.error(f"--nnodes {args.nnodes} needs --hostfile listing the machines: MPI "
+                     "starts the ranks on every machine from this one command")
+    if args.max_restarts:
+        parser.error("--max_restarts: ranks started by MPI are not restarted; give 0")
     return args
 
 
@@ -114,6 +167,10 @@ def main(argv=None):
         _parser().exit(2, "ember.distributed.run: no mpiexec found; install an MPI with "
                        "`pip install mpich mpi4py` or set EMBER_MPIEXEC to its path\n")
     command = build_command(args, mpiexec)
+    if args.master_addr:
+        os.environ["MASTER_ADDR"] = args.master_addr
+    if args.master_port:
+        os.environ["MASTER_PORT"] = str(args.master_port)
     sys.stdout.flush()
     os.execv(mpiexec, command)
 
