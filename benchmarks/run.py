@@ -155,8 +155,8 @@ def extra_workloads():
     return found
 
 
-# Issues 16's and 17's table: (row, workload, ember's key, torch's key, unit, target ratio). Keys name
-# entries of the workload's result dict; each workload runs once however many rows read it.
+# Issues 16's and 17's table: (row, workload, ember's key, torch's key, unit, target ratio). Keys
+# name entries of the workload's result dict; each workload runs once however many rows read it.
 _ROW_KERNELS = ("layer_norm", "gelu", "softmax", "log_softmax", "cross_entropy", "silu")
 # Kernels issue 16 names without a number of its own: their ratios are reported.
 _REPORTED_KERNELS = ("group_norm", "batch_norm", "max_pool2d", "conv_transpose2d")
@@ -176,6 +176,10 @@ TABLE = [
       for k in _ROW_KERNELS),
     *((f"F.{k} fwd+bwd", "kernels", f"{k}.ember", f"{k}.torch", "ms", None)
       for k in _REPORTED_KERNELS),
+    # The same kernels at one thread each (ember's intra-op pool and torch's both off): what the
+    # arithmetic costs, which a machine shared with other jobs disturbs far less than two threads.
+    *((f"F.{k} fwd+bwd, 1 thread", "kernels", f"{k}.ember_1thread", f"{k}.torch_1thread", "ms",
+       None) for k in _ROW_KERNELS),
     *((f"optimizer.step() alone, {k}", "optim_step", f"{k}.ember", f"{k}.torch", "µs", 1.0)
       for k in ("SGD", "SGD-momentum", "Adam", "AdamW")),
     ("1000-op chain fwd+bwd, ember.compile", "compile_chain", "ember_compiled", "torch", "µs/op",
