@@ -217,11 +217,28 @@ def _reverse_jvp(func, primals, tangents, has_aux):
     return result + (aux,) if has_aux else result
 
 
+def _nested_jvp(func, primals, tangents, has_aux):
+    """``jvp`` inside an outer jvp/jacfwd (``jacfwd(jacfwd(f))``): ember's forward mode has one
+    level, so this one runs by reverse mode over copies of the primals, and the outer tangents
+    are pushed onto its results (see _push_tangents)."""
+    with grad_mode.enable_grad():
+        stripped, pairs = _strip_tangents(list(primals))
+        result = _reverse_jvp(func, tuple(stripped), tangents, has_aux)
+        tensors = [t for part in result[:2] for t in _tuple(part)]
+        if pairs:
+            _push_tangents(tensors, pairs)
+    detached = iter([_detached(t) for t in tensors])
+    out, tans = (_rebuild(part, detached) for part in result[:2])
+    return (out, tans) + tuple(result[2:])
+
+
 def jvp(func, primals, tangents, *, has_aux=False):
     """(func(*primals), J · tangents) computed with forward-mode AD (by reverse mode when the
     results must stay differentiable in tensors the function closes over, as torch's do)."""
     primals, tangents = _tuple(primals), _tuple(tangents)
-    if forward_ad._state.level is None and _closes_over_grad(func, primals, has_aux):
+    if forward_ad._state.level is not None:
+        return _nested_jvp(func, primals, tangents, has_aux)
+    if _closes_over_grad(func, primals, has_aux):
         return _reverse_jvp(func, primals, tangents, has_aux)
     with forward_ad.dual_level():
         duals = [forward_ad.make_dual(p, t) for p, t in zip(primals, tangents)]
@@ -308,6 +325,7 @@ def _reverse_jacobian(func, args, argnums, has_aux):
     from .autograd import grad as autograd_grad
     outer = grad_mode.is_grad_enabled()
     with grad_mode.enable_grad():
+        args, pairs = _strip_tangents(args)
         xs, nums = _prepare(args, argnums)
         out = func(*xs)
         aux = None
@@ -316,12 +334,13 @@ def _reverse_jacobian(func, args, argnums, has_aux):
         inputs = [xs[i] for i in nums]
         outs = list(_tuple(out))
         attached = outer and (any(x.grad_fn is not None for x in inputs)
-                              or _reaches_outer(outs, inputs))
-        per_output = []
+                              or _reaches_outer(outs, inputs + [z for z, _ in pairs]))
+        all_blocks = []
         for o in outs:
             flat = o.reshape(-1)
-            rows = [autograd_grad(flat[k], inputs, retain_graph=True, create_graph=attached,
-                                  allow_unused=True, materialize_grads=True)
+            rows = [autograd_grad(flat[k], inputs, retain_graph=True,
+                                  create_graph=attached or bool(pairs), allow_unused=True,
+                                  materialize_grads=True)
                     for k in range(flat.numel())]
             blocks = []
             for i, x in enumerate(inputs):
@@ -330,7 +349,15 @@ def _reverse_jacobian(func, args, argnums, has_aux):
                                                                     tuple(x.shape))
                 else:
                     block = x.new_zeros(tuple(o.shape) + tuple(x.shape))
-                blocks.append(block if attached else block.detach())
+                blocks.append(block)
+            all_blocks.append(blocks)
+        # Inside jvp/jacfwd (forward over reverse) the Jacobian carries its tangent, so
+        # jacfwd(jacrev(f)) is the Hessian.
+        if pairs:
+            _push_tangents([block for blocks in all_blocks for block in blocks], pairs)
+        per_output = []
+        for blocks in all_blocks:
+            blocks = blocks if attached else [_detached(block) for block in blocks]
             per_output.append(tuple(blocks) if isinstance(argnums, (tuple, list))
                               else blocks[0])
     jac = tuple(per_output) if isinstance(out, tuple) else per_output[0]
@@ -374,7 +401,12 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
             return (jac, aux) if has_aux else jac
         from . import stack, zeros_like
         nums = _tuple(argnums)
-        per_input = []
+
+        def f(*a):
+            out = func(*a)
+            return out[0] if has_aux else out
+
+        per_input, tuple_output = [], False
         for i in nums:
             x = args[i]
             cols = []
@@ -384,16 +416,16 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
                 basis[k] = 1
                 tangents = [zeros_like(args[j]) for j in range(len(args))]
                 tangents[i] = basis.reshape(x.shape)
-
-                def f(*a):
-                    out = func(*a)
-                    return out[0] if has_aux else out
                 _, t = jvp(f, tuple(args), tuple(tangents))
-                cols.append(t)
-            out_shape = tuple(cols[0].shape) if cols else ()
-            jac = stack(cols, -1).reshape(out_shape + tuple(x.shape)) if cols else None
-            per_input.append(jac)
-        jac = tuple(per_input) if isinstance(argnums, (tuple, list)) else per_input[0]
+                tuple_output = isinstance(t, tuple)
+                cols.append(_tuple(t))
+            # One Jacobian block per output: the output's shape followed by the input's.
+            per_input.append([stack([col[o] for col in cols], -1)
+                              .reshape(tuple(cols[0][o].shape) + tuple(x.shape))
+                              for o in range(len(cols[0]))] if cols else [None])
+        by_output = [tuple(blocks[o] for blocks in per_input) if isinstance(argnums, (tuple, list))
+                     else per_input[0][o] for o in range(len(per_input[0]))]
+        jac = tuple(by_output) if tuple_output else by_output[0]
         if has_aux:
             return jac, func(*args)[1]
         return jac
