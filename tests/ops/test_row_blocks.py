@@ -352,3 +352,28 @@ def test_forked_child_starts_its_own_intra_op_pool(monkeypatch):
             os._exit(0 if same else 1)
     _, status = os.waitpid(pid, 0)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, f"child status {status}"
+
+
+def test_small_arrays_stay_in_the_calling_thread(monkeypatch):
+    """Below the grain size (_PARALLEL_MIN elements, torch's grain is 32768) a kernel runs in
+    the calling thread with two intra-op threads allowed; from the grain up it is split, unless
+    set_num_threads(1)."""
+    monkeypatch.setitem(_settings._state, "threads", 2)
+    handed_off = []
+    real = _kernels._executor
+
+    def recording(workers):
+        handed_off.append(workers)
+        return real(workers)
+    monkeypatch.setattr(_kernels, "_executor", recording)
+    small = np.linspace(-3.0, 3.0, _kernels._PARALLEL_MIN - 1)
+    _kernels.parallel_unary(np.exp, small)
+    _kernels.flat_blocks(lambda lo, hi: None, small.size)
+    assert handed_off == []
+    large = np.linspace(-3.0, 3.0, _kernels._PARALLEL_MIN)
+    _kernels.parallel_unary(np.exp, large)
+    assert handed_off == [1]
+    monkeypatch.setitem(_settings._state, "threads", 1)
+    _kernels.parallel_unary(np.exp, large)
+    _kernels.flat_blocks(lambda lo, hi: None, 4 * large.size)
+    assert handed_off == [1]
