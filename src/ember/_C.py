@@ -39,3 +39,22 @@ def _set_grad_enabled(enabled):
     as a function does."""
     from .autograd.grad_mode import set_grad_enabled
     set_grad_enabled(enabled)
+
+
+# torch's functional ops implemented in C++ live in torch._C._nn; code that FX generates calls
+# them by that path (``torch._C._nn.gelu(x)``), so ember._C._nn holds the same functions.
+_NN_NAMES = ("avg_pool2d", "avg_pool3d", "elu_", "gelu", "hardtanh_", "leaky_relu_", "linear",
+             "logsigmoid", "one_hot", "scaled_dot_product_attention", "softplus", "softshrink")
+
+
+def __getattr__(name):
+    if name == "_nn":
+        import types
+
+        from .nn import functional
+        module = types.ModuleType("ember._C._nn")
+        for member in _NN_NAMES:
+            setattr(module, member, getattr(functional, member))
+        globals()["_nn"] = module
+        return module
+    raise AttributeError(f"module 'ember._C' has no attribute '{name}'")
