@@ -36,7 +36,22 @@ PH = _PH()
 
 class ProxyableClassMeta(type):
     """A metaclass whose classes are recorded as one ``call_function`` when built from
-    Proxies during tracing (instead of running ``__init__`` on Proxies)."""
+    Proxies during tracing (instead of running ``__init__`` on Proxies).
+
+    Args:
+        name: the class's name (as for ``type``).
+        bases: its base classes.
+        namespace: its attributes.
+
+    Example:
+        >>> from ember import fx
+        >>> class Pair(metaclass=fx.ProxyableClassMeta):
+        ...     def __init__(self, a, b):
+        ...         self.a, self.b = a, b
+        >>> gm = fx.symbolic_trace(lambda x: Pair(x, 1))
+        >>> [node.op for node in gm.graph.nodes]
+        ['placeholder', 'call_function', 'output']
+    """
 
     def __call__(cls, *args, **kwargs):
         found = []
@@ -59,10 +74,10 @@ def wrap(fn_or_name):
         ``fn_or_name`` (so it can be used as a decorator).
 
     Example:
-        >>> import ember.fx
+        >>> from ember import fx
         >>> def clamp_positive(x):
         ...     return x if float(x.min()) >= 0 else x.clamp(min=0)
-        >>> ember.fx.wrap(clamp_positive) is clamp_positive
+        >>> fx.wrap(clamp_positive) is clamp_positive
         True
     """
     if not callable(fn_or_name) and not isinstance(fn_or_name, str):
@@ -129,8 +144,8 @@ class Tracer(TracerBase):
         param_shapes_constant: answer ``shape``/``size()`` of parameters concretely.
 
     Example:
-        >>> import ember.fx
-        >>> class KeepLinear(ember.fx.Tracer):
+        >>> from ember import fx
+        >>> class KeepLinear(fx.Tracer):
         ...     def is_leaf_module(self, m, module_qualified_name):
         ...         return isinstance(m, ember.nn.Linear)
         >>> model = ember.nn.Sequential(ember.nn.Linear(2, 2), ember.nn.ReLU())
@@ -403,9 +418,9 @@ def symbolic_trace(root, concrete_args=None):
         A GraphModule named after ``root``'s class (or function).
 
     Example:
-        >>> import ember.fx
+        >>> from ember import fx
         >>> model = ember.nn.Sequential(ember.nn.Linear(3, 2), ember.nn.ReLU())
-        >>> gm = ember.fx.symbolic_trace(model)
+        >>> gm = fx.symbolic_trace(model)
         >>> print(gm.code.strip())
         def forward(self, input):
             input_1 = input

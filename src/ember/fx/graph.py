@@ -16,7 +16,8 @@ import inspect
 import keyword
 import re
 
-from .node import _MAGIC, _UNARY, Node, _pretty_target, _qualified_name, map_arg
+from .node import (_MAGIC, _UNARY, Node, _pretty_target, _qualified_name, _target_name,
+                   map_arg)
 
 __all__ = ["CodeGen", "Graph", "PythonCode"]
 
@@ -108,7 +109,19 @@ def _format_target(base, target):
 
 
 class CodeGen:
-    """Writes a Graph as the source of a Python function (the ``forward`` of a GraphModule)."""
+    """Writes a Graph as the source of a Python function (the ``forward`` of a GraphModule):
+    one line per Node, each value set to None after its last use.
+
+    Example:
+        >>> from ember import fx
+        >>> gm = fx.symbolic_trace(lambda x: x * 2)
+        >>> isinstance(gm.graph._codegen, fx.CodeGen)
+        True
+        >>> print(gm.graph.python_code("self").src.strip())
+        def forward(self, x):
+            mul = x * 2;  x = None
+            return mul
+    """
 
     def gen_fn_def(self, free_vars, maybe_return_annotation):
         """The ``def`` line of the generated function."""
@@ -273,9 +286,14 @@ class _NodeList:
 class Graph:
     """A program as a list of Nodes: what ``symbolic_trace`` records and a GraphModule runs.
 
+    Args:
+        owning_module: the GraphModule the graph belongs to (set by GraphModule itself).
+        tracer_cls: the Tracer class that recorded it (optional).
+        tracer_extras: extra arguments that tracer took (optional).
+
     Example:
-        >>> import ember.fx
-        >>> graph = ember.fx.Graph()
+        >>> from ember import fx
+        >>> graph = fx.Graph()
         >>> x = graph.placeholder("x")
         >>> y = graph.call_function(ember.relu, (x,))
         >>> _ = graph.output(y)
@@ -341,7 +359,7 @@ class Graph:
     @staticmethod
     def _target_to_str(target):
         if callable(target) and not isinstance(target, str):
-            name = target.__name__
+            name = _target_name(target)
         else:
             name = target
             if name.startswith("__") and name.endswith("__"):

@@ -72,11 +72,11 @@ class GraphModule(Module):
         class_name: the name of this GraphModule's class (shown in its repr).
 
     Example:
-        >>> import ember.fx
-        >>> graph = ember.fx.Graph()
+        >>> from ember import fx
+        >>> graph = fx.Graph()
         >>> x = graph.placeholder("x")
         >>> _ = graph.output(graph.call_function(ember.neg, (x,)))
-        >>> gm = ember.fx.GraphModule(ember.nn.Module(), graph)
+        >>> gm = fx.GraphModule(ember.nn.Module(), graph)
         >>> gm(ember.tensor([1.0, 2.0]))
         tensor([-1., -2.])
     """

@@ -23,11 +23,11 @@ class Interpreter:
         graph: the graph to run instead of ``module.graph``.
 
     Example:
-        >>> import ember.fx
-        >>> class Negating(ember.fx.Interpreter):
+        >>> from ember import fx
+        >>> class Negating(fx.Interpreter):
         ...     def call_function(self, target, args, kwargs):
         ...         return -super().call_function(target, args, kwargs)
-        >>> gm = ember.fx.symbolic_trace(lambda x: ember.relu(x))
+        >>> gm = fx.symbolic_trace(lambda x: ember.relu(x))
         >>> Negating(gm).run(ember.tensor([1.0, -2.0]))
         tensor([-1., -0.])
     """
@@ -155,14 +155,17 @@ class Transformer(Interpreter):
     recorded into a new graph: override ``call_function`` etc. to rewrite Nodes, then
     ``transform()`` gives the new GraphModule.
 
+    Args:
+        module: the GraphModule to transform.
+
     Example:
-        >>> import ember.fx
-        >>> class ReluToSigmoid(ember.fx.Transformer):
+        >>> from ember import fx
+        >>> class ReluToSigmoid(fx.Transformer):
         ...     def call_function(self, target, args, kwargs):
         ...         if target is ember.relu:
         ...             target = ember.sigmoid
         ...         return super().call_function(target, args, kwargs)
-        >>> gm = ReluToSigmoid(ember.fx.symbolic_trace(lambda x: ember.relu(x))).transform()
+        >>> gm = ReluToSigmoid(fx.symbolic_trace(lambda x: ember.relu(x))).transform()
         >>> gm(ember.tensor([0.0]))
         tensor([0.5000])
     """

@@ -28,10 +28,10 @@ def has_side_effect(fn):
         ``fn`` itself (usable as a decorator).
 
     Example:
-        >>> import ember.fx
+        >>> from ember import fx
         >>> def log(x):
         ...     return None
-        >>> ember.fx.has_side_effect(log) is log
+        >>> fx.has_side_effect(log) is log
         True
     """
     _side_effectful_functions.add(fn)
@@ -78,10 +78,10 @@ def map_arg(a, fn):
         ``a`` with each Node replaced by ``fn(node)``.
 
     Example:
-        >>> import ember.fx
-        >>> graph = ember.fx.Graph()
+        >>> from ember import fx
+        >>> graph = fx.Graph()
         >>> x = graph.placeholder("x")
-        >>> ember.fx.map_arg((x, [x, 1]), lambda node: node.name)
+        >>> fx.map_arg((x, [x, 1]), lambda node: node.name)
         ('x', ['x', 1])
     """
     if not callable(fn):
@@ -119,23 +119,61 @@ def _qualified_name(func):
     return f"{module}.{name}"
 
 
-def _public_ember_name(func):
-    """The public ``ember.*`` path that holds ``func`` (its __module__ may be an internal one)."""
+_PUBLIC = {}  # id(function) -> (function, its public object, its public dotted name)
+
+
+def _public_table():
+    """Every public function of ember's function namespaces, by id, with its dotted name; the
+    functions a public one wraps (``functools.wraps``'s ``__wrapped__``) are entered too, so
+    that a call reported by its inner function still finds its public name."""
+    if _PUBLIC:
+        return _PUBLIC
     import importlib
 
     from .._C import _NN_NAMES
-    name = func.__name__
-    if name in _NN_NAMES:
-        from ..nn import functional
-        if getattr(functional, name, None) is func:
-            return f"ember._C._nn.{name}"
-    for namespace in ("ember", "ember.nn.functional", "ember.linalg", "ember.special",
-                      "ember.fft"):
-        if getattr(importlib.import_module(namespace), name, None) is func:
-            return f"{namespace}.{name}"
+    for namespace in ("ember.fft", "ember.special", "ember.linalg", "ember.nn.functional",
+                      "ember"):
+        module = importlib.import_module(namespace)
+        for name in dir(module):
+            value = getattr(module, name, None)
+            if (name.startswith("_") and name != "_assert") or not callable(value) or \
+                    isinstance(value, type):
+                continue
+            path = "ember._C._nn" if namespace == "ember.nn.functional" and \
+                name in _NN_NAMES else namespace
+            inner = value
+            while inner is not None:
+                seen = _PUBLIC.get(id(inner))
+                if seen is None or seen[2].rpartition(".")[2] != value.__name__:
+                    _PUBLIC[id(inner)] = (inner, value, f"{path}.{name}")
+                inner = getattr(inner, "__wrapped__", None)
+    return _PUBLIC
+
+
+def _public_object(func):
+    """The public ember function behind ``func`` (``func`` itself when it is not one)."""
+    found = _public_table().get(id(func))
+    return found[1] if found is not None and found[0] is func else func
+
+
+def _public_ember_name(func):
+    """The public ``ember.*`` path that holds ``func``: its __module__ and __name__ may be
+    internal ones (``ember.sigmoid`` is ``ember.ops.complex._sigmoid`` behind dispatch)."""
+    found = _public_table().get(id(func))
+    if found is not None and found[0] is func:
+        return found[2]
     if "<" in func.__qualname__:
         return None
     return f"{func.__module__}.{func.__qualname__}"
+
+
+def _target_name(target):
+    """The short name a callable target gives its Nodes (``sigmoid`` for ``ember.sigmoid``)."""
+    if getattr(target, "__module__", "") and target.__module__.startswith("ember"):
+        public = _public_ember_name(target)
+        if public is not None:
+            return public.rpartition(".")[2]
+    return target.__name__
 
 
 def _pretty_target(target):
@@ -153,9 +191,19 @@ class Node:
 
     Nodes are made by a Graph (``graph.create_node``, ``graph.call_function``...), not directly.
 
+    Args:
+        graph: the Graph it belongs to.
+        name: its unique name in the graph (the generated code's variable).
+        op: ``placeholder``, ``get_attr``, ``call_function``, ``call_module``,
+            ``call_method`` or ``output``.
+        target: the callable (``call_function``) or the name (the others).
+        args: the positional arguments.
+        kwargs: the keyword arguments.
+        return_type: the value's type annotation (optional).
+
     Example:
-        >>> import ember.fx
-        >>> graph = ember.fx.Graph()
+        >>> from ember import fx
+        >>> graph = fx.Graph()
         >>> x = graph.placeholder("x")
         >>> y = graph.call_function(ember.relu, (x,))
         >>> _ = graph.output(y)

@@ -13,7 +13,7 @@ import operator
 import sys
 
 from .graph import Graph
-from .node import Node, map_aggregate
+from .node import Node, _public_object, map_aggregate
 
 __all__ = [
     "Attribute",
@@ -172,9 +172,9 @@ class Proxy:
         tracer: the tracer to record into (by default one appending to ``node``'s graph).
 
     Example:
-        >>> import ember.fx
-        >>> graph = ember.fx.Graph()
-        >>> x = ember.fx.Proxy(graph.placeholder("x"))
+        >>> from ember import fx
+        >>> graph = fx.Graph()
+        >>> x = fx.Proxy(graph.placeholder("x"))
         >>> y = (x + 1).relu()
         >>> y
         Proxy(relu)
@@ -247,6 +247,7 @@ class Proxy:
             raise RuntimeError(f"Found multiple different tracers {list(tracers)} while "
                                f"trying to trace operations {orig_method}")
         tracer = next(iter(tracers))
+        orig_method = _public_object(orig_method)
         args, kwargs = _normalized_call(orig_method, args, kwargs)
         return tracer.create_proxy("call_function", orig_method, args, kwargs)
 

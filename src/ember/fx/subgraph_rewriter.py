@@ -91,9 +91,9 @@ def replace_pattern(gm, pattern, replacement):
         A list of Match, one per replaced occurrence.
 
     Example:
-        >>> import ember.fx
-        >>> gm = ember.fx.symbolic_trace(lambda x: ember.relu(x) + 1)
-        >>> matches = ember.fx.replace_pattern(gm, lambda a: ember.relu(a),
+        >>> from ember import fx
+        >>> gm = fx.symbolic_trace(lambda x: ember.relu(x) + 1)
+        >>> matches = fx.replace_pattern(gm, lambda a: ember.relu(a),
         ...                                    lambda a: ember.sigmoid(a))
         >>> len(matches), [node.name for node in gm.graph.nodes]
         (1, ['x', 'sigmoid', 'add', 'output'])

@@ -5,13 +5,28 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from ..interpreter import Interpreter
-from ..node import map_aggregate
+from ..node import map_aggregate as _map_aggregate
 
 __all__ = ["ShapeProp", "TensorMetadata"]
 
 
 class TensorMetadata(NamedTuple):
-    """What ShapeProp records about a tensor value."""
+    """What ShapeProp records about a tensor value.
+
+    Args:
+        shape: its size (an ``ember.Size``).
+        dtype: its dtype.
+        requires_grad: whether it requires grad.
+        stride: its strides.
+        memory_format: the memory format it is contiguous in (None if none).
+        is_quantized: whether it is quantized (ember's never are).
+        qparams: its quantization parameters (empty).
+
+    Example:
+        >>> from ember.fx.passes.shape_prop import TensorMetadata
+        >>> TensorMetadata._fields[:3]
+        ('shape', 'dtype', 'requires_grad')
+    """
 
     shape: Any
     dtype: Any
@@ -42,12 +57,12 @@ class ShapeProp(Interpreter):
         gm: the GraphModule.
 
     Example:
-        >>> import ember.fx
+        >>> from ember import fx
         >>> from ember.fx.passes.shape_prop import ShapeProp
-        >>> gm = ember.fx.symbolic_trace(ember.nn.Linear(3, 2))
+        >>> gm = fx.symbolic_trace(ember.nn.Linear(3, 2))
         >>> _ = ShapeProp(gm).propagate(ember.randn(4, 3))
         >>> [tuple(node.meta['tensor_meta'].shape) for node in gm.graph.nodes]
-        [(4, 3), (4, 2), (4, 2), (4, 2)]
+        [(4, 3), (2, 3), (2,), (4, 2), (4, 2)]
     """
 
     def __init__(self, gm, fake_mode=None):
@@ -64,7 +79,7 @@ class ShapeProp(Interpreter):
                 found.append(True)
                 return _extract_tensor_metadata(value)
             return value
-        meta = map_aggregate(result, extract)
+        meta = _map_aggregate(result, extract)
         if found:
             n.meta["tensor_meta"] = meta
         n.meta["type"] = type(result)
