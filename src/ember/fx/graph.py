@@ -16,8 +16,7 @@ import inspect
 import keyword
 import re
 
-from .node import (_MAGIC, _UNARY, Node, _pretty_target, _qualified_name, _target_name,
-                   map_arg)
+from .node import _MAGIC, _UNARY, Node, _pretty_target, _qualified_name, _target_name, map_arg
 
 __all__ = ["CodeGen", "Graph", "PythonCode"]
 
