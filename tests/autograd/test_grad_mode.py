@@ -158,6 +158,14 @@ def test_detach_in_place():
     assert y.grad_fn is None and not y.requires_grad and y.is_leaf
 
 
+def test_detach_in_place_of_a_view_is_refused():
+    x = ember.tensor([1.0, 2.0, 3.0], requires_grad=True).clone()
+    with pytest.raises(RuntimeError) as info:
+        x[:2].detach_()
+    assert str(info.value).startswith("Can't detach views in-place. Use detach() instead. If you "
+                                      "are using DistributedDataParallel (DDP)")
+
+
 def test_requires_grad_in_place_switch():
     x = ember.tensor([1.0, 2.0])
     assert x.requires_grad_() is x and x.requires_grad

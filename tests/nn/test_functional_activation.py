@@ -172,6 +172,18 @@ def test_softmax_methods_and_toplevel():
                                EF.log_softmax(x, 1).cpu().numpy())
 
 
+@pytest.mark.parametrize("call", [lambda lib, x: x.softmax(), lambda lib, x: lib.softmax(x),
+                                  lambda lib, x: x.log_softmax(dtype=lib.float64),
+                                  lambda lib, x: lib.log_softmax(x)])
+def test_softmax_method_requires_dim(call):
+    """Unlike F.softmax, the method and the top-level function refuse a call without dim."""
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        with pytest.raises(TypeError) as info:
+            call(lib, lib.ones(3))
+        name = "log_softmax" if "log_softmax" in str(info.value) else "softmax"
+        assert str(info.value) == f'{name}() missing 1 required positional arguments: "dim"'
+
+
 def test_glu_odd_dimension():
     with pytest.raises(RuntimeError, match="Halving dimension must be even, but dimension 1 is "
                                            "size 3"):

@@ -221,7 +221,8 @@ def test_classification_errors():
     with pytest.raises(RuntimeError, match="0D or 1D target tensor expected, multi-target not "
                                            "supported"):
         EF.cross_entropy(x, ember.rand(3, 5))
-    with pytest.raises(RuntimeError, match="expected scalar type Long but found Float"):
+    with pytest.raises(RuntimeError, match="expected target dtype to be Long or Byte, but got "
+                                           "Float"):
         EF.nll_loss(x, ember.tensor([1.0, 2.0, 0.0]))
 
 
@@ -367,6 +368,19 @@ def test_multilabel_margin_gradcheck_and_error():
     with pytest.raises(RuntimeError, match=r"inconsistent target size: \[1, 3\] for input of "
                                            r"size: \[3, 4\]"):
         EF.multilabel_margin_loss(rand64(3, 4), _long([[3, 0, -1]]))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int32", "uint8"])
+@pytest.mark.parametrize("loss", ["multi_margin_loss", "multilabel_margin_loss"])
+def test_margin_losses_want_long_targets(loss, dtype):
+    """A target of another dtype is refused (it used to be cast and give a number)."""
+    shape = (3,) if loss == "multi_margin_loss" else (3, 4)
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        target = lib.ones(shape, dtype=getattr(lib, dtype))
+        with pytest.raises(RuntimeError) as info:
+            getattr(lib.nn.functional, loss)(lib.zeros(3, 4), target)
+        name = {"float32": "Float", "int32": "Int", "uint8": "Byte"}[dtype]
+        assert str(info.value) == f"expected scalar type Long but found {name}", lib.__name__
 
 
 CTC_TARGETS = np.array([[1, 2, 2, 0], [3, 1, 0, 0], [4, 4, 4, 1]])

@@ -101,6 +101,24 @@ def test_lstm_gradcheck_float64():
     assert ember.autograd.gradcheck(lambda inp: lstm(inp)[0], (x,))
 
 
+@pytest.mark.parametrize("mode, input_shape, hidden_shapes, message", [
+    ("LSTM", (5, 2, 3), [(1, 2, 4), (2, 4)],
+     "For batched 3-D input, hx and cx should also be 3-D but got (3-D, 2-D) tensors"),
+    ("LSTM", (5, 3), [(1, 4), (1, 1, 4)],
+     "For unbatched 2-D input, hx and cx should also be 2-D but got (2-D, 3-D) tensors"),
+    ("GRU", (5, 2, 3), [(2, 4)], "For batched 3-D input, hx should also be 3-D but got 2-D tensor"),
+    ("RNN", (5, 3), [(1, 2, 4)], "For unbatched 2-D input, hx should also be 2-D but got 3-D tensor"),
+])
+def test_rnn_hidden_rank_errors(mode, input_shape, hidden_shapes, message):
+    """Initial states of the wrong rank for the input's batchedness are named before shapes."""
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        states = [lib.zeros(shape) for shape in hidden_shapes]
+        with pytest.raises(RuntimeError) as info:
+            getattr(lib.nn, mode)(3, 4)(lib.randn(input_shape),
+                                        tuple(states) if mode == "LSTM" else states[0])
+        assert str(info.value) == message, lib.__name__
+
+
 def test_rnn_input_errors():
     rnn = ember.nn.GRU(8, 6)
     with pytest.raises(RuntimeError, match="input.size\\(-1\\) must be equal to input_size. "

@@ -321,9 +321,45 @@ def test_inplace_index_methods():
      "index 5 is out of bounds for dimension 1 with size 4"),
     (lambda t, x: x.scatter_reduce(0, t.tensor([[0]]), t.ones(1, 1), "foo"), RuntimeError,
      "reduce argument must be either sum, prod, mean, amax or amin, got foo"),
+    (lambda t, x: x.gather(1, t.tensor([[0.0]])), RuntimeError,
+     "gather(): Expected dtype int32/int64 for index"),
+    (lambda t, x: x.gather(1, t.tensor([[0]], dtype=t.int16)), RuntimeError,
+     "gather(): Expected dtype int32/int64 for index"),
+    (lambda t, x: x.scatter(1, t.tensor([[0.0]]), 1.0), RuntimeError,
+     "scatter(): Expected dtype int32/int64 for index"),
+    (lambda t, x: x.scatter_add(1, t.tensor([[0.0]]), t.ones(1, 1)), RuntimeError,
+     "scatter(): Expected dtype int32/int64 for index"),
+    (lambda t, x: x.scatter_reduce(1, t.tensor([[0.0]]), t.ones(1, 1), "amax"), RuntimeError,
+     "scatter(): Expected dtype int32/int64 for index"),
+    (lambda t, x: x.index_add(0, t.tensor([0.0]), t.ones(1, 4)), RuntimeError,
+     "index_add_(): Expected dtype int32/int64 for index but got: Float"),
+    (lambda t, x: x.index_copy(0, t.tensor([0], dtype=t.int32), t.ones(1, 4)), RuntimeError,
+     "index_copy_(): Expected a long tensor for index, but got Int"),
+    (lambda t, x: x.index_fill(0, t.tensor([0.0]), 1.0), IndexError,
+     "index_fill_(): Expected dtype int64 for index."),
+    (lambda t, x: t.take_along_dim(x, t.tensor([[0.0]]), 1), RuntimeError,
+     "take_along_dim(): dtype of indices should be Long but got Float"),
 ])
 def test_index_op_errors(fn, exc, message):
     for lib in (ember, TORCH) if TORCH is not None else (ember,):
         with pytest.raises(exc) as info:
             fn(lib, lib.randn(3, 4))
         assert message in str(info.value), lib.__name__
+
+
+@pytest.mark.parametrize("name", ["gather", "scatter", "scatter_add", "scatter_reduce"])
+def test_int32_index_matches_int64(name):
+    """gather and the scatters take int32 indices as PyTorch 2.13 does, with the same values
+    and gradients as an int64 index."""
+    calls = {
+        "gather": lambda lib, x, i, s: x.gather(1, i),
+        "scatter": lambda lib, x, i, s: x.scatter(1, i, s),
+        "scatter_add": lambda lib, x, i, s: x.scatter_add(1, i, s),
+        "scatter_reduce": lambda lib, x, i, s: x.scatter_reduce(1, i, s, "amax"),
+    }
+    index = ember.tensor([[0, 2], [1, 3], [3, 0]], dtype=ember.int32)
+    x, src = rand64(3, 4), rand64(3, 2, seed=1)
+    out = calls[name](ember, x, index, src)
+    expected = calls[name](ember, x.detach(), index.long(), src.detach())
+    assert ember.equal(out, expected)
+    check_gradients(lambda a, s: calls[name](ember, a, index, s), x, src, second_order=False)

@@ -925,11 +925,20 @@ def softmin(input, dim=None, _stacklevel=3, dtype=None):
     return softmax(neg(input), dim)
 
 
-def _method_softmax(self, dim, dtype=None):
+# Unlike F.softmax, the method and ember.softmax require dim: a call without it is a TypeError
+# worded as PyTorch's argument parser words it (not Python's text naming the helper).
+_NO_DIM = object()
+
+
+def _method_softmax(self, dim=_NO_DIM, dtype=None):
+    if dim is _NO_DIM:
+        raise TypeError('softmax() missing 1 required positional arguments: "dim"')
     return softmax(self, dim, dtype=dtype)
 
 
-def _method_log_softmax(self, dim, dtype=None):
+def _method_log_softmax(self, dim=_NO_DIM, dtype=None):
+    if dim is _NO_DIM:
+        raise TypeError('log_softmax() missing 1 required positional arguments: "dim"')
     return log_softmax(self, dim, dtype=dtype)
 
 

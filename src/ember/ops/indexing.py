@@ -473,11 +473,13 @@ def _along(index, dim):
 
 
 def _check_index(input, dim, index, name, src=None):
-    """gather/scatter's rules: an int64 index of input's rank, every value in [0, size) along
-    dim (no wrap-around of negatives), and for scatter a src of input's dtype, at least as
+    """gather/scatter's rules: an int64 or int32 index of input's rank, every value in [0, size)
+    along dim (no wrap-around of negatives), and for scatter a src of input's dtype, at least as
     large as index."""
-    if index._dtype is not D.int64:
-        raise RuntimeError(f"{name}(): Expected dtype int64 for index")
+    if index._dtype is not D.int64 and index._dtype is not D.int32:
+        # scatter_add and scatter_reduce share scatter's kernel, whose name the message gives.
+        kernel = "gather" if name == "gather" else "scatter"
+        raise RuntimeError(f"{kernel}(): Expected dtype int32/int64 for index")
     if index._data.ndim != input._data.ndim and index._data.size:
         raise RuntimeError("Index tensor must have the same number of dimensions as "
                            f"{'input' if name == 'gather' else 'self'} tensor")
@@ -603,12 +605,23 @@ def nonzero(input, *, as_tuple=False):
     return wrap(np.argwhere(input._data).astype(np.int64))
 
 
+# Each index_* op words its index-dtype error its own way: op -> (exception, message).
+_INDEX_DTYPE_ERRORS = {
+    "index_select": (RuntimeError, "index_select(): Expected dtype int32 or int64 for index"),
+    "index_add": (RuntimeError, "index_add_(): Expected dtype int32/int64 for index but got: "
+                                "{dtype}"),
+    "index_copy": (RuntimeError, "index_copy_(): Expected a long tensor for index, but got "
+                                 "{dtype}"),
+    "index_fill": (IndexError, "index_fill_(): Expected dtype int64 for index."),
+}
+
+
 def _index_vector(name, index, allow_int32=True):
     """Check an index tensor (int64, or int32 where PyTorch allows it) and return its array."""
     ok = index._dtype is D.int64 or allow_int32 and index._dtype is D.int32
     if not ok:
-        raise RuntimeError(f"{name}(): Expected dtype int32 or int64 for index" if allow_int32
-                           else f"{name}(): Expected dtype int64 for index")
+        error, message = _INDEX_DTYPE_ERRORS[name]
+        raise error(message.format(dtype=type_name(index._dtype)))
     if index._data.ndim > 1:
         raise IndexError(f"{name}(): Index is supposed to be a vector")
     return index._data.reshape(-1)
@@ -898,7 +911,7 @@ def take_along_dim(input, indices, dim=None):
     with dim None, over the flattened input."""
     if indices._dtype is not D.int64:
         raise RuntimeError("ember.take_along_dim(): dtype of indices should be Long but got "
-                           f"{indices._dtype.name.capitalize()}")
+                           f"{type_name(indices._dtype)}")
     if dim is None:
         return gather(input.reshape(-1), 0, indices.reshape(-1))
     if input._data.ndim != indices._data.ndim:

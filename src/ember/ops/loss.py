@@ -235,7 +235,15 @@ def HuberLossBackward0(ctx, grad):
 # --- classification losses --------------------------------------------------------------------
 
 def _check_target_dtype(target):
+    """nll_loss's class indices: int64, or uint8 as PyTorch also takes."""
     if target._dtype not in (D.int64, D.uint8):
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got "
+                           f"{type_name(target._dtype)}")
+
+
+def _check_long_target(target):
+    """The margin losses' class indices: int64 only."""
+    if target._dtype is not D.int64:
         raise RuntimeError(f"expected scalar type Long but found {type_name(target._dtype)}")
 
 
@@ -800,6 +808,7 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
                            f"the number of input samples (batch size). Expected target size "
                            f"[{n}], but got {list(target.shape)}. Input has shape "
                            f"{list(input.shape)}.")
+    _check_long_target(target)
     if ((t < 0) | (t >= classes)).any():
         raise IndexError("Target out of range")
     xp = _backend.namespace_of(x)
@@ -845,6 +854,7 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduct
     if x.ndim > 2 or target._data.shape != x.shape:
         raise RuntimeError(f"inconsistent target size: {list(target.shape)} for input of size: "
                            f"{list(x.shape)}")
+    _check_long_target(target)
     x2 = x.reshape(1, -1) if x.ndim <= 1 else x
     t = target._data.reshape(x2.shape).astype(np.int64)
     n, classes = x2.shape

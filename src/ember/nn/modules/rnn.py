@@ -222,6 +222,8 @@ class RNNBase(Module):
         if x.shape[-1] != self.input_size:
             raise RuntimeError(f"input.size(-1) must be equal to input_size. Expected "
                                f"{self.input_size}, got {x.shape[-1]}")
+        if hx is not None:
+            self._check_hidden_rank(hx, batched)
         if hx is not None and not batched:
             hx = tuple(h.unsqueeze(1) for h in hx) if self.mode == "LSTM" else hx.unsqueeze(1)
         self._check_hidden(hx, x.shape[1])
@@ -232,6 +234,18 @@ class RNNBase(Module):
             output = output.squeeze(1)
             finals = tuple(f.squeeze(1) for f in finals)
         return output, (finals if self.mode == "LSTM" else finals[0])
+
+    def _check_hidden_rank(self, hx, batched):
+        """The initial states' rank must match the input's: 3-D with a batch, 2-D without."""
+        rank = 3 if batched else 2
+        kind = "batched 3-D" if batched else "unbatched 2-D"
+        if self.mode == "LSTM":
+            if hx[0].dim() != rank or hx[1].dim() != rank:
+                raise RuntimeError(f"For {kind} input, hx and cx should also be {rank}-D but got "
+                                   f"({hx[0].dim()}-D, {hx[1].dim()}-D) tensors")
+        elif hx.dim() != rank:
+            raise RuntimeError(f"For {kind} input, hx should also be {rank}-D but got "
+                               f"{hx.dim()}-D tensor")
 
     def _check_hidden(self, hx, n_batch):
         if hx is None:
