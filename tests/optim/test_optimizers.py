@@ -443,3 +443,45 @@ def test_sparse_adam_errors_match_torch():
     param.grad = ember.ones(2)
     with pytest.raises(RuntimeError, match="SparseAdam does not support dense gradients"):
         optim.SparseAdam([param]).step()
+
+
+@pytest.mark.parametrize("name", ["Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax",
+                                  "NAdam", "RAdam", "ASGD", "Rprop", "Adafactor"])
+@pytest.mark.parametrize("default", ["float64", "float32"])
+def test_scalar_state_follows_default_dtype(name, default):
+    """Step counts (and NAdam's mu_product, ASGD's eta and mu) are float64 while the default
+    dtype is float64, float32 otherwise; the updates agree with torch's either way."""
+    results = {}
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        previous = lib.get_default_dtype()
+        lib.set_default_dtype(getattr(lib, default))
+        try:
+            p = lib.nn.Parameter(lib.tensor([[1.0, -2.0], [0.5, 3.0]]))
+            opt = getattr(lib.optim, name)([p], lr=0.1)
+            for _ in range(3):
+                opt.zero_grad()
+                (p * p).sum().backward()
+                opt.step()
+            scalars = {key: str(value.dtype).split(".")[1] for key, value in
+                       opt.state[p].items() if value.ndim == 0}
+            results[lib.__name__] = (scalars, p.detach().tolist())
+        finally:
+            lib.set_default_dtype(previous)
+    scalars, values = results["ember"]
+    assert scalars["step"] == default and set(scalars.values()) == {default}
+    if "torch" in results:
+        assert scalars == results["torch"][0]
+        np.testing.assert_allclose(values, results["torch"][1], rtol=1e-6)
+
+
+def test_fused_adam_keeps_a_float32_step():
+    previous = ember.get_default_dtype()
+    ember.set_default_dtype(ember.float64)
+    try:
+        p = ember.nn.Parameter(ember.ones(2))
+        opt = optim.Adam([p], fused=True)
+        p.sum().backward()
+        opt.step()
+    finally:
+        ember.set_default_dtype(previous)
+    assert opt.state[p]["step"].dtype == ember.float32

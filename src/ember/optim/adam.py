@@ -56,10 +56,10 @@ class Adam(Optimizer):
                     "decoupled_weight_decay": decoupled_weight_decay}
         super().__init__(params, defaults)
 
-    def _init_state(self, param, amsgrad):
+    def _init_state(self, param, amsgrad, fused=False):
         state = self.state[param]
         if not state:
-            state["step"] = _step_tensor()
+            state["step"] = _step_tensor(bool(fused))
             state["exp_avg"] = creation.zeros_like(param)
             state["exp_avg_sq"] = creation.zeros_like(param)
             if amsgrad:
@@ -78,7 +78,7 @@ class Adam(Optimizer):
             if group.get("foreach") and not fast:
                 raise AssertionError("_foreach ops don't support autograd")
             for param in self._params_with_grad(group):
-                state = self._init_state(param, amsgrad)
+                state = self._init_state(param, amsgrad, group["fused"])
                 moments = (state["exp_avg"], state["exp_avg_sq"],
                            *((state["max_exp_avg_sq"],) if amsgrad else ()))
                 # Complex parameters take the tensor path, which updates them as real pairs.

@@ -1,9 +1,8 @@
 """ASGD (Polyak & Juditsky, 1992): SGD with a decaying step and a running parameter average."""
-from .._dtype import float32
 from .._tensor import tensor
 from ..ops import creation
 from ._common import check_lr, check_range, scalar
-from .optimizer import Optimizer, _step_tensor, _use_grad
+from .optimizer import Optimizer, _scalar_dtype, _step_tensor, _use_grad
 
 __all__ = ["ASGD"]
 
@@ -41,8 +40,8 @@ class ASGD(Optimizer):
                 state = self.state[param]
                 if not state:
                     state["step"] = _step_tensor()
-                    state["eta"] = tensor(lr, dtype=float32)
-                    state["mu"] = tensor(1.0, dtype=float32)
+                    state["eta"] = tensor(lr, dtype=_scalar_dtype())
+                    state["mu"] = tensor(1.0, dtype=_scalar_dtype())
                     state["ax"] = creation.zeros_like(param)
                 state["step"] += 1
                 if weight_decay != 0:

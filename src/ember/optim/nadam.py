@@ -1,9 +1,8 @@
 """NAdam (Dozat, 2016): Adam with Nesterov momentum and a momentum-decay schedule."""
-from .._dtype import float32
 from .._tensor import tensor
 from ..ops import creation
 from ._common import check_betas, check_lr, check_range, scalar
-from .optimizer import Optimizer, _step_tensor, _use_grad
+from .optimizer import Optimizer, _scalar_dtype, _step_tensor, _use_grad
 
 __all__ = ["NAdam"]
 
@@ -47,8 +46,9 @@ class NAdam(Optimizer):
                 state = self.state[param]
                 if not state:
                     state["step"] = _step_tensor()
-                    # The running product of mu is kept in float32, as PyTorch keeps it.
-                    state["mu_product"] = tensor(1.0, dtype=float32)
+                    # The running product of mu is kept in the scalar dtype (float32 unless the
+                    # default is float64), as PyTorch keeps it.
+                    state["mu_product"] = tensor(1.0, dtype=_scalar_dtype())
                     state["exp_avg"] = creation.zeros_like(param)
                     state["exp_avg_sq"] = creation.zeros_like(param)
                 state["step"] += 1

@@ -399,8 +399,15 @@ def _use_grad(step):
     return wrapper
 
 
-def _step_tensor():
-    """A fresh step counter: a float32 scalar tensor, like PyTorch's optimizers keep."""
-    from .._dtype import float32
+def _scalar_dtype(fused=False):
+    """The dtype of an optimizer's scalar state (step counts, running products): float64 while
+    the default dtype is float64, else float32, and float32 always for a fused update, as in
+    PyTorch."""
+    from .._dtype import float32, float64, get_default_dtype
+    return float64 if not fused and get_default_dtype() is float64 else float32
+
+
+def _step_tensor(fused=False):
+    """A fresh step counter: a 0-d tensor of the optimizer's scalar dtype."""
     from .._tensor import tensor
-    return tensor(0.0, dtype=float32)
+    return tensor(0.0, dtype=_scalar_dtype(fused))
