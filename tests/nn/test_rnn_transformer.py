@@ -106,8 +106,10 @@ def test_lstm_gradcheck_float64():
      "For batched 3-D input, hx and cx should also be 3-D but got (3-D, 2-D) tensors"),
     ("LSTM", (5, 3), [(1, 4), (1, 1, 4)],
      "For unbatched 2-D input, hx and cx should also be 2-D but got (2-D, 3-D) tensors"),
-    ("GRU", (5, 2, 3), [(2, 4)], "For batched 3-D input, hx should also be 3-D but got 2-D tensor"),
-    ("RNN", (5, 3), [(1, 2, 4)], "For unbatched 2-D input, hx should also be 2-D but got 3-D tensor"),
+    ("GRU", (5, 2, 3), [(2, 4)],
+     "For batched 3-D input, hx should also be 3-D but got 2-D tensor"),
+    ("RNN", (5, 3), [(1, 2, 4)],
+     "For unbatched 2-D input, hx should also be 2-D but got 3-D tensor"),
 ])
 def test_rnn_hidden_rank_errors(mode, input_shape, hidden_shapes, message):
     """Initial states of the wrong rank for the input's batchedness are named before shapes."""

@@ -1,9 +1,19 @@
 import torch
 import torch.nn as nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pad_sequence
-from torch.utils.data import (ChainDataset, DataLoader, Dataset, DistributedSampler,
-                              IterableDataset, Sampler, StackDataset, SubsetRandomSampler,
-                              WeightedRandomSampler, default_convert, random_split)
+from torch.utils.data import (
+    ChainDataset,
+    DataLoader,
+    Dataset,
+    DistributedSampler,
+    IterableDataset,
+    Sampler,
+    StackDataset,
+    SubsetRandomSampler,
+    WeightedRandomSampler,
+    default_convert,
+    random_split,
+)
 
 # The input pipeline of a text classifier trained data-parallel: a length-bucketing batch
 # sampler, DistributedSampler with explicit replicas and set_epoch, SubsetRandomSampler and
@@ -64,7 +74,8 @@ class Counter(IterableDataset):
 
 generator = torch.Generator().manual_seed(9)
 data = Reviews(40, generator)
-train, valid, test = random_split(data, [0.6, 0.25, 0.15], generator=torch.Generator().manual_seed(1))
+train, valid, test = random_split(data, [0.6, 0.25, 0.15],
+                                  generator=torch.Generator().manual_seed(1))
 print("split sizes:", len(train), len(valid), len(test), train.indices[:6])
 
 lengths = [len(data[i][0]) for i in train.indices]

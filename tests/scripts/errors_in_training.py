@@ -1,8 +1,7 @@
-import warnings
-
-import torch
+import torch  # noqa: I001 (the harness requires torch first)
 import torch.nn as nn
 import torch.nn.functional as F
+import warnings
 
 # The errors people meet while writing training code, beyond the basic shape errors: each call is
 # made the way a newcomer writes it, and the exception's type and text are printed, since users
