@@ -134,6 +134,50 @@ def test_mark_dirty_in_place_function():
     assert base.grad.tolist() == [1.0, 1.0]
 
 
+def _dirty_versions(m):
+    """Version counters after Functions that mark inputs dirty, with and without grad."""
+    class AddOne(m.autograd.Function):
+        @staticmethod
+        def forward(ctx, x, y):
+            ctx.mark_dirty(x, y)
+            return x.add_(1), y
+
+        @staticmethod
+        def backward(ctx, gx, gy):
+            return gx, gy
+
+    a, b = m.ones(2, requires_grad=True).clone(), m.ones(2)
+    AddOne.apply(a, b)
+    c, d = m.ones(2), m.ones(2)
+    AddOne.apply(c, d)
+    with m.no_grad():
+        e, f = m.ones(2, requires_grad=True).clone(), m.ones(2)
+        AddOne.apply(e, f)
+    return [t._version for t in (a, b, c, d, e, f)]
+
+
+@requires_torch
+def test_mark_dirty_counts_one_more_version_as_torch():
+    assert _dirty_versions(ember) == _dirty_versions(TORCH) == [2, 1, 2, 1, 2, 1]
+
+
+def test_mark_dirty_tensor_must_be_returned():
+    class Forgets(Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.mark_dirty(x)
+            x.add_(1)
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad
+
+    with pytest.raises(RuntimeError, match="Some elements marked as dirty during the forward "
+                                           "method were not returned as output"):
+        Forgets.apply(ember.ones(2, requires_grad=True).clone())
+
+
 def test_mark_dirty_on_leaf_that_requires_grad():
     class AddOneInPlace(Function):
         @staticmethod

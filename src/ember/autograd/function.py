@@ -172,6 +172,16 @@ class Function(metaclass=_FunctionMeta):
         del tensor_args
         is_tuple = isinstance(output, tuple)
         outputs = output if is_tuple else (output,)
+        if ctx._dirty:
+            returned = {id(o) for o in outputs}
+            if not all(id(t) in returned for t in ctx._dirty):
+                raise RuntimeError("Some elements marked as dirty during the forward method were "
+                                   "not returned as output. The inputs that are modified inplace "
+                                   "must all be outputs of the Function.")
+            # As in torch, a tensor marked dirty counts one more modification once the
+            # Function has run, besides those its in-place ops made.
+            for t in ctx._dirty:
+                t._vc[0] += 1
         if not (grad_mode.is_grad_enabled() and any(ctx.needs_input_grad)):
             return output
         ctx.next_functions = tuple(gradient_edge(a) if isinstance(a, Tensor) and n
@@ -190,7 +200,6 @@ class Function(metaclass=_FunctionMeta):
             if id(o) in dirty:
                 from ..ops._registry import check_inplace
                 check_inplace(o)
-                o._vc[0] += 0
             elif any(o is a for a in args):
                 alias = Tensor._make(o._data)
                 alias._vc = o._vc
