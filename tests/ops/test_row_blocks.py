@@ -377,3 +377,43 @@ def test_small_arrays_stay_in_the_calling_thread(monkeypatch):
     _kernels.parallel_unary(np.exp, large)
     _kernels.flat_blocks(lambda lo, hi: None, 4 * large.size)
     assert handed_off == [1]
+
+
+SPECIAL_CASES = {
+    "erf": ember.erf, "erfc": ember.erfc, "lgamma": ember.lgamma, "digamma": ember.digamma,
+    "i0": ember.special.i0, "ndtri": ember.special.ndtri,
+    "logit": lambda t: ember.special.logit(t, eps=1e-6),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPECIAL_CASES))
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_special_functions_same_bits_split_among_threads(tiny_blocks, name, dtype):
+    """SciPy's special functions run on one slice per intra-op thread: the same values at one
+    and two threads, in the input's shape (an odd size, so the slices differ in length)."""
+    values = np.random.default_rng(3).uniform(-4.0, 4.0, (7, 143)).astype(dtype)
+    if name in ("ndtri", "logit"):
+        values = (values + 4.0) / 8.0
+    results = []
+    for count in (1, 2):
+        tiny_blocks(count)
+        results.append(SPECIAL_CASES[name](ember.tensor(values)).cpu().numpy())
+    assert results[0].shape == values.shape and results[0].dtype == dtype
+    np.testing.assert_array_equal(results[0], results[1])
+
+
+def test_parallel_map_splits_and_keeps_the_callers_error_state(tiny_blocks, monkeypatch):
+    tiny_blocks(2)
+    handed_off = []
+    real = _kernels._executor
+    monkeypatch.setattr(_kernels, "_executor", lambda workers: handed_off.append(workers)
+                        or real(workers))
+    values = -np.arange(1.0, 1002.0).reshape(7, 143)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(invalid="ignore"):
+            result = _kernels.parallel_map(np.log, values)
+    assert handed_off == [1]
+    assert result.shape == values.shape and np.isnan(result).all()
+    with np.errstate(invalid="raise"), pytest.raises(FloatingPointError):
+        _kernels.parallel_map(np.log, values)

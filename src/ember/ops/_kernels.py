@@ -106,6 +106,36 @@ def parallel_unary(ufunc, a, out=None):
     return out
 
 
+def _call_with_errstate(state, fn, a):
+    with np.errstate(**state):
+        return fn(a)
+
+
+def parallel_map(fn, a):
+    """``fn(a)`` for an elementwise ``fn`` (each result element a function of the same input
+    element alone: a SciPy special function), computed on one contiguous slice per intra-op
+    thread when ``a`` is a large C-contiguous NumPy array, the slices' results joined in order.
+    Each element is computed by the same function whatever the slicing, so the values are those
+    of ``fn(a)`` at any thread count. The workers run with the caller's NumPy error state."""
+    threads = _threads()
+    if threads < 2 or a.size < _PARALLEL_MIN or type(a) is not np.ndarray \
+            or not a.flags.c_contiguous:
+        return fn(a)
+    flat = a.reshape(-1)
+    step = -(-flat.size // threads)
+    state = np.geterr()
+    executor = _executor(threads - 1)
+    futures = [executor.submit(_call_with_errstate, state, fn, flat[lo:lo + step])
+               for lo in range(step, flat.size, step)]
+    try:
+        first = fn(flat[:step])
+    finally:
+        # The workers finish before this returns or raises: no work is left running behind.
+        for future in futures:
+            future.exception()
+    return np.concatenate([first] + [future.result() for future in futures]).reshape(a.shape)
+
+
 def einsum_for(parallel):
     """The einsum a kernel calls: the C entry point for plain arrays (``parallel``), else
     np.einsum, which hands traced arrays to ember.compile's capture."""

@@ -18,6 +18,7 @@ from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor
 from . import elementwise as E
+from ._kernels import parallel_map
 from ._out import _CAST, OUT_OPS
 from ._registry import grad_fn, inplace, operands, record, result_type_of, type_name, wrap
 
@@ -55,8 +56,11 @@ def _unary(input, kernel_fn, name, kernel, node_cls=None, save=(), **attrs):
     _check_tensor(input, name, kernel)
     dt = E._float_dtype(input)
     arr = _compute_array(input._data, dt)
+    library = _library(arr)
     with np.errstate(all="ignore"):
-        out = wrap(kernel_fn(_library(arr), arr), dt)
+        # SciPy's special functions are scalar loops (erf: about 12 ns an element, 30 times
+        # NumPy's exp): a large array is shared among the intra-op threads, as torch does.
+        out = wrap(parallel_map(lambda a: kernel_fn(library, a), arr), dt)
     if node_cls is None:
         return out
     saved = tuple(input if s == "input" else out for s in save)
