@@ -581,20 +581,93 @@ def LogitBackward0(ctx, grad):
 
 
 # --- orthogonal polynomials -------------------------------------------------------------------
+# Evaluated as PyTorch evaluates them, so integer points give integers and the last bits agree:
+# the three-term recurrence from P_0 = 1 and P_1 in the input's precision, a closed form at the
+# ends of the interval, and for high degrees inside (-1, 1) the trigonometric form of the
+# Chebyshev families (SciPy's eval_* take other routes and differ in the last bits).
 
-def _shifted(evaluate):
-    """P*_n(x) = P_n(2x - 1): the polynomial moved from [-1, 1] onto [0, 1]."""
-    return lambda sc, n, x: evaluate(sc, n, x + x - 1)
+def _recurrence(n, one, first, step):
+    """P_n from P_0 = ``one``, P_1 = ``first`` and P_{j+1} = step(j, P_{j-1}, P_j), per element
+    of the degree array ``n`` (degrees below 0 are handled by the caller)."""
+    out = np.where(n == 0, one, first)
+    previous, current = one, first
+    for j in range(1, int(n.max()) if n.size else 0):
+        previous, current = current, step(j, previous, current)
+        out = np.where(n == j + 1, current, out)
+    return out
 
 
-def _chebyshev_v(sc, n, x):
-    # V_n = U_n - U_{n-1}: cos((n + 1/2)t) / cos(t/2) with x = cos t.
-    return sc.eval_chebyu(n, x) - np.where(n > 0, sc.eval_chebyu(np.maximum(n - 1, 0), x), 0)
+def _parity(n, value):
+    """``value`` for even n, ``-value`` for odd n."""
+    return np.where(n % 2 == 0, value, -value)
 
 
-def _chebyshev_w(sc, n, x):
-    # W_n = U_n + U_{n-1}: sin((n + 1/2)t) / sin(t/2) with x = cos t.
-    return sc.eval_chebyu(n, x) + np.where(n > 0, sc.eval_chebyu(np.maximum(n - 1, 0), x), 0)
+def _chebyshev(kind, shifted=False):
+    """T, U, V or W (``kind``), or their shifted forms P*_n(x) = P_n(2x - 1).
+
+    With x = cos(t): T_n = cos(nt), U_n = sin((n+1)t) / sin(t), V_n = cos((n+1/2)t) / cos(t/2),
+    W_n = sin((n+1/2)t) / sin(t/2); all follow P_{n+1} = 2x P_n - P_{n-1}, with P_1 = x, 2x,
+    2x - 1 and 2x + 1.
+    """
+    def evaluate(x, n):
+        ty = x.dtype.type
+        y = x + x - ty(1) if shifted else x
+        degree = n.astype(x.dtype)
+        one = np.ones_like(x)
+        first = {"t": y, "u": y + y, "v": y + y - ty(1), "w": y + y + ty(1)}[kind]
+        values = _recurrence(n, one, first, lambda j, p, q: (y + y) * q - p)
+        # The closed forms at y = 1 and y = -1 (x = 1 and x = 0 when shifted).
+        top, bottom = ((x == 1, x == 0) if shifted else (x == 1, x == -1))
+        at_top = {"t": one, "u": degree + 1, "v": one, "w": degree + degree + 1}[kind]
+        at_bottom = _parity(n, {"t": one, "u": degree + 1, "v": degree + degree + 1,
+                                "w": one}[kind])
+        # Above a degree threshold (6 for T and the shifted U and V, 8 for U, V, W, 4 for the
+        # shifted W) the trigonometric form is used inside (-1, 1).
+        threshold = {"t": 6, "u": 6 if shifted else 8, "v": 6 if shifted else 8,
+                     "w": 4 if shifted else 8}[kind]
+        angle = np.arccos(y)
+        if kind == "t":
+            trig = np.cos(degree * angle)
+        elif kind == "u":
+            trig = np.where(np.sin(angle) != 0, np.sin((degree + 1) * angle) / np.sin(angle),
+                            (degree + 1) * np.cos((degree + 1) * angle) / y)
+        elif kind == "v":
+            trig = np.where(np.sin(angle / 2) != 1,
+                            np.cos((degree + ty(0.5)) * angle) / np.cos(angle / 2),
+                            _parity(n, degree + degree + 1))
+        else:
+            fallback = _parity(n, one) if shifted else np.where(
+                x > 0, degree + degree + 1, _parity(n, one))
+            trig = np.where(np.cos(angle / 2) != 1,
+                            np.sin((degree + ty(0.5)) * angle) / np.sin(angle / 2), fallback)
+        return np.select([top, bottom, (n > threshold) & (np.abs(y) < 1)],
+                         [at_top, at_bottom, trig], values)
+    return evaluate
+
+
+def _hermite_h(x, n):
+    # H_{j+1} = 2x H_j - 2j H_{j-1}, H_1 = 2x.
+    return _recurrence(n, np.ones_like(x), x + x, lambda j, p, q: (x + x) * q - (j + j) * p)
+
+
+def _hermite_he(x, n):
+    # He_{j+1} = x He_j - j He_{j-1}, He_1 = x.
+    return _recurrence(n, np.ones_like(x), x, lambda j, p, q: x * q - j * p)
+
+
+def _laguerre(x, n):
+    # (j+1) L_{j+1} = (2j + 1 - x) L_j - j L_{j-1}, L_1 = 1 - x; L_n(0) = 1.
+    one = np.ones_like(x)
+    values = _recurrence(n, one, one - x,
+                         lambda j, p, q: (((j + j) + (one - x)) * q - j * p) / (j + 1))
+    return np.where(x == 0, one, values)
+
+
+def _legendre(x, n):
+    # (j+1) P_{j+1} = (2j+1) x P_j - j P_{j-1}, P_1 = x; P_n(1) = 1, P_n(-1) = (-1)^n.
+    one = np.ones_like(x)
+    values = _recurrence(n, one, x, lambda j, p, q: ((j + j + 1) * x * q - j * p) / (j + 1))
+    return np.select([x == 1, x == -1], [one, _parity(n, one)], values)
 
 
 def _polynomial(name, evaluate, doc):
@@ -615,9 +688,10 @@ def _polynomial(name, evaluate, doc):
         xp = _backend.common_namespace(x, degree)
         x = _compute_array(xp.asarray(x), dt)
         degree = xp.asarray(degree)
+        x, degree = np.broadcast_arrays(x, degree)
         with np.errstate(all="ignore"):
             order = np.where(np.isfinite(degree), degree, -1).astype(np.int64)
-            values = evaluate(_library(x), np.maximum(order, 0), x)
+            values = evaluate(x, np.maximum(order, 0))
             values = np.where(order < 0, 0, values)
         return wrap(xp.asarray(values), dt)
     op.__name__ = name
@@ -625,41 +699,29 @@ def _polynomial(name, evaluate, doc):
     return op
 
 
-def _chebyshev_t(sc, n, x):
-    return sc.eval_chebyt(n, x)
-
-
-def _chebyshev_u(sc, n, x):
-    return sc.eval_chebyu(n, x)
-
-
-chebyshev_polynomial_t = _polynomial("chebyshev_polynomial_t", _chebyshev_t,
+chebyshev_polynomial_t = _polynomial("chebyshev_polynomial_t", _chebyshev("t"),
                                      "T_n(x), the Chebyshev polynomial of the first kind.")
-chebyshev_polynomial_u = _polynomial("chebyshev_polynomial_u", _chebyshev_u,
+chebyshev_polynomial_u = _polynomial("chebyshev_polynomial_u", _chebyshev("u"),
                                      "U_n(x), the Chebyshev polynomial of the second kind.")
-chebyshev_polynomial_v = _polynomial("chebyshev_polynomial_v", _chebyshev_v,
+chebyshev_polynomial_v = _polynomial("chebyshev_polynomial_v", _chebyshev("v"),
                                      "V_n(x), the Chebyshev polynomial of the third kind.")
-chebyshev_polynomial_w = _polynomial("chebyshev_polynomial_w", _chebyshev_w,
+chebyshev_polynomial_w = _polynomial("chebyshev_polynomial_w", _chebyshev("w"),
                                      "W_n(x), the Chebyshev polynomial of the fourth kind.")
 shifted_chebyshev_polynomial_t = _polynomial(
-    "shifted_chebyshev_polynomial_t", _shifted(_chebyshev_t), "T_n(2x - 1).")
+    "shifted_chebyshev_polynomial_t", _chebyshev("t", shifted=True), "T_n(2x - 1).")
 shifted_chebyshev_polynomial_u = _polynomial(
-    "shifted_chebyshev_polynomial_u", _shifted(_chebyshev_u), "U_n(2x - 1).")
+    "shifted_chebyshev_polynomial_u", _chebyshev("u", shifted=True), "U_n(2x - 1).")
 shifted_chebyshev_polynomial_v = _polynomial(
-    "shifted_chebyshev_polynomial_v", _shifted(_chebyshev_v), "V_n(2x - 1).")
+    "shifted_chebyshev_polynomial_v", _chebyshev("v", shifted=True), "V_n(2x - 1).")
 shifted_chebyshev_polynomial_w = _polynomial(
-    "shifted_chebyshev_polynomial_w", _shifted(_chebyshev_w), "W_n(2x - 1).")
-hermite_polynomial_h = _polynomial("hermite_polynomial_h",
-                                   lambda sc, n, x: sc.eval_hermite(n, x),
+    "shifted_chebyshev_polynomial_w", _chebyshev("w", shifted=True), "W_n(2x - 1).")
+hermite_polynomial_h = _polynomial("hermite_polynomial_h", _hermite_h,
                                    "H_n(x), the physicists' Hermite polynomial.")
-hermite_polynomial_he = _polynomial("hermite_polynomial_he",
-                                    lambda sc, n, x: sc.eval_hermitenorm(n, x),
+hermite_polynomial_he = _polynomial("hermite_polynomial_he", _hermite_he,
                                     "He_n(x), the probabilists' Hermite polynomial.")
-laguerre_polynomial_l = _polynomial("laguerre_polynomial_l",
-                                    lambda sc, n, x: sc.eval_laguerre(n, x),
+laguerre_polynomial_l = _polynomial("laguerre_polynomial_l", _laguerre,
                                     "L_n(x), the Laguerre polynomial.")
-legendre_polynomial_p = _polynomial("legendre_polynomial_p",
-                                    lambda sc, n, x: sc.eval_legendre(n, x),
+legendre_polynomial_p = _polynomial("legendre_polynomial_p", _legendre,
                                     "P_n(x), the Legendre polynomial.")
 
 
