@@ -58,3 +58,17 @@ def test_every_namespace_imports_with_no_optional_library_installed():
             "assert not hasattr(ember.Tensor, 'bfloat16') and ember.Tensor.float.__doc__")
     loaded = _modules_after(code)
     assert "ember" in loaded
+
+
+def test_gamma_gradients_and_sobol_points_leave_scipy_stats_unimported():
+    # scipy.stats costs seconds to import; these paths need only scipy.special and a data file.
+    script = ("import sys, ember\n"
+              "alpha = ember.tensor([2.0, 3.0], dtype=ember.float64, requires_grad=True)\n"
+              "ember.distributions.Gamma(alpha, 1.0).rsample((3,)).sum().backward()\n"
+              "ember.distributions.Dirichlet(alpha).rsample((2,))[:, 0].sum().backward()\n"
+              "print(ember.quasirandom.SobolEngine(3, scramble=True, seed=1).draw(4).shape)\n"
+              "print(alpha.grad.isfinite().all().item(), 'scipy.special' in sys.modules,\n"
+              "      'scipy.stats' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == ["ember.Size([4,", "3])", "True", "True", "False"]

@@ -21,10 +21,13 @@ def _direction_table():
     """(poly, vinit): primitive polynomials and initial direction numbers, one row a dimension."""
     global _TABLE
     if _TABLE is None:
-        import importlib.resources
+        import importlib.util
+        import pathlib
 
-        path = importlib.resources.files("scipy.stats") / "_sobol_direction_numbers.npz"
-        with importlib.resources.as_file(path) as file, np.load(file) as table:
+        # The table file is located without importing scipy.stats (seconds of imports).
+        (root,) = importlib.util.find_spec("scipy").submodule_search_locations
+        path = pathlib.Path(root) / "stats" / "_sobol_direction_numbers.npz"
+        with np.load(path) as table:
             _TABLE = table["poly"], table["vinit"]
     return _TABLE
 
