@@ -112,6 +112,35 @@ def _recording(original):
     return wrapped
 
 
+def _proxy_mode():
+    """A TorchFunctionMode for the trace's duration: a call on real tensors that has a Proxy
+    among its arguments (``constant + x``, ``constant.add(x)``, ``mask.masked_fill(x > 0, 1)``)
+    is recorded, a Tensor method as ``call_method`` on the real tensor (stored as a constant);
+    every other call runs as usual."""
+    from .._tensor import Tensor
+    from ..overrides import TorchFunctionMode, is_tensor_method_or_property
+    # Tensor's methods, and the functions they wrap (the CUDA stand-in's checks wrap them)
+    methods = set()
+    for klass in Tensor.__mro__:
+        for value in vars(klass).values():
+            value = getattr(value, "fget", value)
+            while value is not None and id(value) not in methods:
+                methods.add(id(value))
+                value = getattr(value, "__wrapped__", None)
+
+    class ProxyMode(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            kwargs = kwargs or {}
+            proxy = _find_proxy(args, kwargs)
+            if proxy is None:
+                return func(*args, **kwargs)
+            if args and not isinstance(args[0], Proxy) and (
+                    id(func) in methods or is_tensor_method_or_property(func)):
+                return proxy.tracer.create_proxy("call_method", func.__name__, args, kwargs)
+            return Proxy.__torch_function__(func, types, args, kwargs)
+    return ProxyMode()
+
+
 class _Patcher:
     """Sets attributes and dict entries for the trace's duration and puts them back."""
 
@@ -277,14 +306,19 @@ class Tracer(TracerBase):
             parameters = parameters[1:]
         concrete_args = dict(concrete_args or {})
         args, kwargs = [], {}
+        # The graph's inputs come in the code object's order: named parameters (keyword-only
+        # ones too), then *args, then **kwargs.
+        order = {inspect.Parameter.VAR_POSITIONAL: 1, inspect.Parameter.VAR_KEYWORD: 2}
+        parameters.sort(key=lambda parameter: order.get(parameter.kind, 0))
         for parameter in parameters:
             name = parameter.name
+            # *args and **kwargs become inputs of the graph; the traced function sees them
+            # empty (torch hands it the Proxies themselves)
             if parameter.kind is parameter.VAR_POSITIONAL:
-                args.append(self.create_proxy("placeholder", f"*{name}", (), {}))
+                self.create_proxy("placeholder", f"*{name}", (), {})
                 continue
             if parameter.kind is parameter.VAR_KEYWORD:
-                kwargs.update({key: value for key, value in concrete_args.items()
-                               if key not in signature.parameters})
+                self.create_proxy("placeholder", f"**{name}", (), {})
                 continue
             if name in concrete_args:
                 value = self._concrete(name, concrete_args[name])
@@ -350,7 +384,8 @@ class Tracer(TracerBase):
         patcher = _Patcher()
         try:
             self._patch(patcher, fn)
-            result = fn(*args, **kwargs)
+            with _proxy_mode():
+                result = fn(*args, **kwargs)
             self.create_node("output", "output", (self.create_arg(result),), {})
         finally:
             patcher.restore()

@@ -16,7 +16,7 @@ import inspect
 import keyword
 import re
 
-from .node import _MAGIC, _UNARY, Node, _pretty_target, _qualified_name, _target_name, map_arg
+from .node import _MAGIC, _UNARY, Node, _qualified_name, _target_name, map_arg
 
 __all__ = ["CodeGen", "Graph", "PythonCode"]
 
@@ -567,7 +567,7 @@ class Graph:
             print("`print_tabular` relies on the library `tabulate`, which could not be found "
                   "on this machine. Run `pip install tabulate` to install the library.")
             raise
-        rows = [[node.op, node.name, _pretty_target(node.target), node.args, node.kwargs]
+        rows = [[node.op, node.name, node.target, node.args, node.kwargs]
                 for node in self.nodes]
         print(tabulate(rows, headers=["opcode", "name", "target", "args", "kwargs"]))
 

@@ -83,6 +83,8 @@ class Interpreter:
 
     def placeholder(self, target, args, kwargs):
         """The next input (or the placeholder's default; ``*args`` takes the rest)."""
+        if target.startswith("**"):
+            return {}
         if target.startswith("*"):
             return list(self.args_iter)
         try:
