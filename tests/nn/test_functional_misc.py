@@ -152,6 +152,20 @@ def test_embedding_max_norm_renormalises_in_place():
     np.testing.assert_allclose(weights["ember"], weights["torch"], rtol=1e-10)
 
 
+def test_embedding_max_norm_scale_formed_in_double():
+    """A float32 row of norm 2 renormed to 1 is scaled by 1 / (2 + 1e-7) taken in double, so it
+    comes out 0.49999997, not the 0.5 a float32 sum of norm and eps gives; the expected values
+    are that double scale rounded to float32 once."""
+    table = ember.tensor([[1.0, 1.0, 1.0, 1.0], [3.0, 4.0, 0.0, 0.0], [0.1, 0.2, 0.0, 0.0]])
+    out = EF.embedding(ember.tensor([0, 1, 2]), table, max_norm=1.0)
+    scales = np.float32(1.0 / (np.array([2.0, 5.0]) + 1e-7))
+    expected = np.array([[1.0, 1.0, 1.0, 1.0], [3.0, 4.0, 0.0, 0.0]], np.float32) * scales[:, None]
+    np.testing.assert_array_equal(out.cpu().numpy()[:2], expected)
+    np.testing.assert_array_equal(table.cpu().numpy()[:2], expected)
+    np.testing.assert_array_equal(table.cpu().numpy()[2], np.float32([0.1, 0.2, 0.0, 0.0]))
+    assert out.cpu().numpy()[0, 0] != 0.5
+
+
 def test_embedding_gradcheck_and_errors():
     idx = ember.tensor([[0, 2], [1, 2]])
     check_gradients(lambda w: EF.embedding(idx, w), rand64(4, 3))

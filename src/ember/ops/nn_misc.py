@@ -338,9 +338,13 @@ def _renorm_rows(weight, indices, max_norm, norm_type):
     """Scale the referenced rows of weight in place so their norm is at most max_norm."""
     rows = np.unique(indices)
     data = weight._data
-    norms = np.linalg.norm(data[rows], ord=norm_type, axis=1)
+    # The scale is formed in double, as PyTorch's kernel does from the norm's item(): in
+    # float32, norm + 1e-7 rounds back to the norm and a row of norm 2 came out 0.5, not
+    # 0.49999997. The product is then taken in the dtype's opmath type (float32 for halves).
+    norms = np.linalg.norm(data[rows], ord=norm_type, axis=1).astype(np.float64)
     scale = np.where(norms > max_norm, max_norm / (norms + 1e-7), 1.0)
-    data[rows] = data[rows] * scale[:, None].astype(data.dtype)
+    opmath = np.float64 if data.dtype == np.float64 else np.float32
+    data[rows] = (data[rows].astype(opmath) * scale[:, None].astype(opmath)).astype(data.dtype)
     weight._vc[0] += 1
 
 
