@@ -191,6 +191,7 @@ def test_pooling_errors(call, message):
     lambda F: F.avg_pool2d(F_zeros(F, 1, 4, 2, 2), 3),
     lambda F: F.adaptive_avg_pool2d(F_zeros(F, 5), 3),
     lambda F: F.max_pool2d(F_zeros(F, 5, 5), 3),
+    lambda F: F.fold(F_zeros(F, 1, 5, 4), (3, 3), 2),
 ])
 def test_pooling_error_messages_match_torch(call):
     with pytest.raises(RuntimeError) as theirs:

@@ -24,6 +24,8 @@ SHAPE_CASES = {
     "expand": lambda t, x: x[:1].expand(3, 4, 6),
     "expand_as": lambda t, x: x[:1].expand_as(t.zeros(4, 6)),
     "broadcast_to": lambda t, x: t.broadcast_to(x[0], (2, 4, 6)),
+    "broadcast_to_method_spread": lambda t, x: x[0].broadcast_to(2, 4, 6),
+    "broadcast_to_method_keyword": lambda t, x: x[0].broadcast_to(size=(3, 4, 6)),
     "squeeze": lambda t, x: x[:1].squeeze(),
     "squeeze_dim": lambda t, x: x[:1].squeeze(0),
     "unsqueeze": lambda t, x: x.unsqueeze(1),

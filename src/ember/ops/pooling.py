@@ -997,7 +997,7 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     if x.shape[-2] % blocks:
         raise RuntimeError(f"Expected size of input's dimension 1 to be divisible by the product "
                            f"of kernel_size, but got input.size(1)={x.shape[-2]} and "
-                           f"kernel_size=({geo[0][0]}, {geo[0][1]})")
+                           f"kernel_size=({geo[0][0]}, {geo[0][1]}).")
     if x.shape[-1] != _prod(geo[4]):
         raise RuntimeError(f"Given output_size=({size[0]}, {size[1]}), kernel_size=({geo[0][0]}, "
                            f"{geo[0][1]}), dilation=({geo[1][0]}, {geo[1][1]}), padding="

@@ -365,6 +365,11 @@ def broadcast_to(input, size):
     return expand(input, size)
 
 
+def _method_broadcast_to(self, *sizes, size=None):
+    """Tensor.broadcast_to takes the sizes spread out too (x.broadcast_to(2, 3)), as expand."""
+    return expand(self, *sizes) if size is None else expand(self, size)
+
+
 def broadcast_tensors(*tensors):
     if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tensors[0]
@@ -921,7 +926,7 @@ FUNCTIONS = {
 }
 METHODS = dict(FUNCTIONS)
 METHODS.update({
-    "cpu": cpu, "cuda": cuda,
+    "cpu": cpu, "cuda": cuda, "broadcast_to": _method_broadcast_to,
     "view": view, "view_as": view_as, "reshape_as": reshape_as, "expand": expand,
     "expand_as": expand_as, "contiguous": contiguous, "repeat": repeat, "unfold": unfold,
     "to": to, "type_as": type_as,
