@@ -79,14 +79,19 @@ class Const:
 
 
 _PLAIN = frozenset((int, float, bool, str, type(None)))
+_NO_KWARGS = {}  # the keyword specs of every step recorded without any (never written)
+_view = np.ndarray.view
 _NUMBERS = frozenset((int, float, bool, complex))
 
 
 class Trace:
     """The steps recorded so far, and which array object each slot stands for."""
 
-    def __init__(self, fullgraph=False, keep=True):
+    def __init__(self, fullgraph=False, keep=True, kernels=False):
         self.fullgraph = fullgraph
+        # Record ember's pure array kernels (``_KERNELS``) as one step each rather than their
+        # NumPy calls: a compile plan's choice; export and ONNX want the NumPy calls.
+        self.kernels = kernels
         self.steps = []          # (function, arg specs, kwarg specs, output spec)
         # Each traced array carries (token, slot, plain view) as ``_ember``: the token tells
         # this trace's arrays from another's, so the trace needs to hold no array itself. An
@@ -311,7 +316,8 @@ class Trace:
         """``call`` for a ufunc's plain call on arrays and numbers (the bulk of a capture):
         the same step, recorded without the general path's checks, which cannot apply (a
         ufunc call writes into nothing without ``out=``, and its result shape is fixed by
-        its arguments' shapes)."""
+        its arguments' shapes). ``new_slot`` is inlined for an array result: this runs once
+        per recorded call, and its cost is most of what a capture adds to eager mode."""
         specs, raws = [], []
         token, slot_specs = self.token, self.specs
         for item in args:
@@ -328,12 +334,19 @@ class Trace:
             else:
                 return self.call(fn, args, {})
         result = fn(*raws)
-        if type(result) is np.ndarray:
-            traced = self.new_slot(result, "step")
-            self.steps.append((fn, tuple(specs), {}, slot_specs[-1]))
+        if type(result) is np.ndarray and not self.keep:
+            kinds = self.kinds
+            index = len(kinds)
+            traced = _view(result, Traced)
+            traced._ember = (token, index, result)
+            self.metas.append((result.shape, result.dtype))
+            kinds.append("step")
+            spec = Slot(index)
+            slot_specs.append(spec)
+            self.steps.append((fn, tuple(specs), _NO_KWARGS, spec))
             return traced
         out, out_spec = self.wrap_result(result)
-        self.steps.append((fn, tuple(specs), {}, out_spec))
+        self.steps.append((fn, tuple(specs), _NO_KWARGS, out_spec))
         return out
 
     def _read_number(self, fn, arg_specs, kw_specs, result):
@@ -1214,6 +1227,39 @@ def _recording_sampler(original):
     return sampler
 
 
+def _recording_kernel(original):
+    """A pure array kernel of ember's ops while a capture runs: one step of the plan, run on
+    the plain arrays (its own NumPy calls unrecorded), instead of one step per NumPy call."""
+    def kernel(*args):
+        trace = _current.trace
+        if trace is None or trace.depth or not trace.kernels:
+            return original(*args)
+        return trace.call(original, args, {})
+    kernel.__name__ = original.__name__
+    kernel.__wrapped__ = original
+    return kernel
+
+
+# ember's array kernels that are pure functions of their array arguments: each makes a new
+# array, writes into nothing else, draws nothing and reads no value into Python (shapes,
+# dtypes and layouts only, fixed by a plan's signature). Recorded as one step each (their
+# NumPy calls cost a recorded step apiece), and replayed as eager mode runs them, in the
+# intra-op threads where they use them. (module, names).
+_KERNELS = (("ember.ops.elementwise", ("_tanh_backward_kernel", "_sigmoid_backward_kernel",
+                                       "_relu_backward_kernel")),
+            ("ember.ops.activation", ("_elementwise",)))
+
+
+def _kernel_sites():
+    sites = []
+    for module_name, names in _KERNELS:
+        module = sys.modules.get(module_name)
+        if module is not None:
+            sites.extend((module, name) for name in names if hasattr(module, name))
+    return sites
+
+
+_KERNEL_FUNCTIONS = set()  # the kernels' originals (the plan calls them)
 _ORIGINALS = {}
 _ALIASES = {"modules": -1, "pairs": [], "scanned": {}}
 
@@ -1235,6 +1281,10 @@ def _replacements():
         table[getattr(np, name)] = _sized_builder(getattr(np, name))
     for name in _GRIDS:
         table[getattr(np, name)] = _SizedGrid(getattr(np, name))
+    for module, name in _kernel_sites():
+        original = getattr(module, name)
+        _KERNEL_FUNCTIONS.add(original)
+        table[original] = _recording_kernel(original)
     return table
 
 
@@ -1253,8 +1303,13 @@ def _alias_sites():
                     scanned.get(module_name) is module:
                 continue
             scanned[module_name] = module
+            # By identity: the originals are alive in _TABLE, so an equal id is the same
+            # object (hashing every global of every module cost milliseconds).
+            originals = _ALIASES.get("ids")
+            if originals is None:
+                originals = _ALIASES["ids"] = {id(f) for f in _TABLE}
             for attr, value in list(vars(module).items()):
-                if callable(value) and _hashable(value) and value in _TABLE:
+                if id(value) in originals:
                     _ALIASES["pairs"].append((module, attr))
         _ALIASES["modules"] = len(sys.modules)
     return _ALIASES["pairs"]
@@ -1293,7 +1348,7 @@ def patch():
         (_random, name) for name in _SAMPLERS if hasattr(_random, name)]
     sites.append((np.lib.stride_tricks, "as_strided"))
     sites.append((_random, "cuda_generator"))
-    for module, name in sites + _alias_sites():
+    for module, name in sites + _kernel_sites() + _alias_sites():
         original = getattr(module, name)
         if original in _TABLE:
             _ORIGINALS[(module, name)] = original

@@ -129,7 +129,62 @@ class _Pattern:
         return "(" + ", ".join(self.target(s) for s in out_spec) + ",)"
 
 
-_FLAT_TEMPLATES = {}
+# The commonest flat forms written out (a ufunc on one or two arrays or numbers, with the
+# ``out=slot`` that runtime._reuse adds): the per-process template compilation is then paid only by rarer
+# forms. Keyed as _flat_step keys its templates: (method, kinds, keywords).
+def _s(f, o, s0):
+    def step(r):
+        r[o] = f(r[s0])
+    return step
+
+
+def _ss(f, o, s0, s1):
+    def step(r):
+        r[o] = f(r[s0], r[s1])
+    return step
+
+
+def _sk(f, o, s0, k1):
+    def step(r):
+        r[o] = f(r[s0], k1)
+    return step
+
+
+def _ks(f, o, k0, s1):
+    def step(r):
+        r[o] = f(k0, r[s1])
+    return step
+
+
+def _s_out(f, o, s0, s1):
+    def step(r):
+        r[o] = f(r[s0], out=r[s1])
+    return step
+
+
+def _ss_out(f, o, s0, s1, s2):
+    def step(r):
+        r[o] = f(r[s0], r[s1], out=r[s2])
+    return step
+
+
+def _sk_out(f, o, s0, k1, s2):
+    def step(r):
+        r[o] = f(r[s0], k1, out=r[s2])
+    return step
+
+
+def _ks_out(f, o, k0, s1, s2):
+    def step(r):
+        r[o] = f(k0, r[s1], out=r[s2])
+    return step
+
+
+_FLAT_TEMPLATES = {
+    (None, (True,), ()): _s, (None, (True, True), ()): _ss, (None, (True, False), ()): _sk,
+    (None, (False, True), ()): _ks, (None, (True, True), ("out",)): _s_out,
+    (None, (True, True, True), ("out",)): _ss_out, (None, (True, False, True), ("out",)): _sk_out,
+    (None, (False, True, True), ("out",)): _ks_out}
 
 
 def _flat_step(fn, arg_specs, kw_specs, out_spec):
@@ -138,13 +193,12 @@ def _flat_step(fn, arg_specs, kw_specs, out_spec):
     rendered; None for another form."""
     if type(out_spec) is not Slot:
         return None
+    if type(fn) is not MethodCall and len(arg_specs) <= 2:
+        step = _common_step(fn, arg_specs, kw_specs, out_spec.index)
+        if step is not None:
+            return step
     kinds, values = [], []
-    specs = list(arg_specs)
-    keywords = ()
-    if kw_specs:
-        keywords = tuple(kw_specs)
-        specs.extend(kw_specs.values())
-    for position, spec in enumerate(specs):
+    for spec in arg_specs:
         kind = type(spec)
         if kind is Slot:
             kinds.append(True)
@@ -152,30 +206,75 @@ def _flat_step(fn, arg_specs, kw_specs, out_spec):
         elif kind is Const:
             kinds.append(False)
             values.append(spec.value)
-        elif (position >= len(arg_specs) and kind is tuple and len(spec) == 1
-              and type(spec[0]) is Slot):
-            kinds.append(None)  # out=(slot,) by keyword, as a ufunc's out= is recorded
-            values.append(spec[0].index)
         else:
             return None
-    method = fn.name if type(fn) is MethodCall else None
-    key = (method, tuple(kinds), keywords)
+    keywords = ()
+    if kw_specs:
+        keywords = tuple(kw_specs)
+        for spec in kw_specs.values():
+            kind = type(spec)
+            if kind is Slot:
+                kinds.append(True)
+                values.append(spec.index)
+            elif kind is Const:
+                kinds.append(False)
+                values.append(spec.value)
+            elif kind is tuple and len(spec) == 1 and type(spec[0]) is Slot:
+                kinds.append(None)  # out=(slot,) by keyword, as a ufunc's out= is recorded
+                values.append(spec[0].index)
+            else:
+                return None
+    key = (fn.name if type(fn) is MethodCall else None, tuple(kinds), keywords)
     factory = _FLAT_TEMPLATES.get(key)
     if factory is None:
-        names = [f"k{i}" if slot is False else f"s{i}" for i, slot in enumerate(kinds)]
-        args = [n if slot is False else f"r[{n}]" if slot else f"(r[{n}],)"
-                for n, slot in zip(names, kinds)]
-        if keywords:
-            args[-len(keywords):] = [f"{k}={a}" for k, a in zip(keywords,
-                                                                 args[-len(keywords):])]
-        callee = "f" if method is None else f"{args.pop(0)}.{method}"
-        source = (f"def make(f, o, {', '.join(names)}):\n"
-                  f"    def step(r):\n        r[o] = {callee}({', '.join(args)})\n"
-                  f"    return step")
-        scope = {}
-        exec(compile(source, "<ember plan step>", "exec"), scope)  # noqa: S102 - our own source
-        factory = _FLAT_TEMPLATES[key] = scope["make"]
+        factory = _FLAT_TEMPLATES[key] = _flat_template(*key)
     return factory(fn, out_spec.index, *values)
+
+
+def _common_step(fn, arg_specs, kw_specs, o):
+    """The step of a call of one of the written-out forms below, or None (the bulk of a plan,
+    so found by a few type tests rather than by a key)."""
+    out = None
+    if kw_specs:
+        out = kw_specs.get("out")
+        if len(kw_specs) != 1 or type(out) is not Slot:
+            return None
+    if len(arg_specs) == 1:
+        (a,) = arg_specs
+        if type(a) is not Slot:
+            return None
+        return _s(fn, o, a.index) if out is None else _s_out(fn, o, a.index, out.index)
+    if len(arg_specs) != 2:
+        return None
+    a, b = arg_specs
+    kind_a, kind_b = type(a), type(b)
+    if kind_a is Slot:
+        if kind_b is Slot:
+            return _ss(fn, o, a.index, b.index) if out is None else \
+                _ss_out(fn, o, a.index, b.index, out.index)
+        if kind_b is Const:
+            return _sk(fn, o, a.index, b.value) if out is None else \
+                _sk_out(fn, o, a.index, b.value, out.index)
+    elif kind_a is Const and kind_b is Slot:
+        return _ks(fn, o, a.value, b.index) if out is None else \
+            _ks_out(fn, o, a.value, b.index, out.index)
+    return None
+
+
+def _flat_template(method, kinds, keywords):
+    """The factory of steps of one flat form: ``make(f, o, *values) -> step(r)``."""
+    names = [f"k{i}" if slot is False else f"s{i}" for i, slot in enumerate(kinds)]
+    args = [n if slot is False else f"r[{n}]" if slot else f"(r[{n}],)"
+            for n, slot in zip(names, kinds)]
+    if keywords:
+        args[-len(keywords):] = [f"{k}={a}" for k, a in zip(keywords, args[-len(keywords):])]
+    callee = "f" if method is None else f"{args.pop(0)}.{method}"
+    source = (f"def make(f, o, {', '.join(names)}):\n"
+              f"    def step(r):\n        r[o] = {callee}({', '.join(args)})\n"
+              f"    return step")
+    scope = {}
+    exec(compile(source, "<ember plan step>", "exec"), scope)  # noqa: S102 - our own source
+    return scope["make"]
 
 
 def _step_function(fn, arg_specs, kw_specs, out_spec):
@@ -311,11 +410,20 @@ def step_slots(steps):
     step several times, and a plan of a long chain has thousands."""
     table = []
     for _, arg_specs, kw_specs, out_spec in steps:
-        used, made = [], []
-        _collect(arg_specs, used)
+        used = []
+        for spec in arg_specs:  # _collect inlined for the flat arguments of most steps
+            kind = type(spec)
+            if kind is Slot:
+                used.append(spec.index)
+            elif kind is not Const:
+                _collect(spec, used)
         if kw_specs:
             _collect(kw_specs, used)
-        _collect(out_spec, made)
+        if type(out_spec) is Slot:
+            made = [out_spec.index]
+        else:
+            made = []
+            _collect(out_spec, made)
         table.append((used, made))
     return table
 

@@ -18,6 +18,7 @@ from ..autograd.graph import (
 )
 from . import plan as _plan
 from .capture import (
+    _KERNEL_FUNCTIONS,
     _WRITING_FUNCTIONS,
     _WRITING_METHODS,
     Const,
@@ -335,7 +336,7 @@ def _capture(region, key, leaves, template, tensors, previous=None):
         keep(_EAGER)
         args, kwargs = _rebuild(template, leaves, [0])
         return region.fn(*args, **kwargs)
-    trace = Trace(region.fullgraph, keep=False)
+    trace = Trace(region.fullgraph, keep=False, kernels=True)
     for array in _fixed_arrays(region, tensors):
         trace.know(array)
     new_leaves = [_proxy(v, trace) if isinstance(v, Tensor) else v for v in leaves]
@@ -641,9 +642,30 @@ class Entry:
                 [g for g in self.grad_slots if g is not None], "backward", backward_table,
                 len(trace.kinds))
             self.grad_present = [g is not None for g in self.grad_slots]
-        # Arrays a hook is given may be kept by it: no later call writes over them.
-        hooked = {s for step, (used, _) in zip(forward_steps, forward_table)
-                  if type(step[0]) is HookCall for s in used}
+        # One pass over the forward's callees (few distinct ones, many steps): hooks, checks,
+        # draws from ember's generators and from devices'.
+        roles = {}  # id(callee) -> its role below, or None
+        hooked, generators, draws = set(), {}, {}
+        has_checks = False
+        for step, (used, _) in zip(forward_steps, forward_table):
+            fn = step[0]
+            role = roles.get(id(fn), 0)
+            if role == 0:
+                role = roles[id(fn)] = (
+                    "hook" if type(fn) is HookCall else "check" if _is_check(fn) else
+                    "draw" if type(fn) is DeviceDraw else
+                    "sampler" if _hashable(fn) and fn in samplers else None)
+            if role is None:
+                continue
+            if role == "hook":
+                # Arrays a hook is given may be kept by it: no later call writes over them.
+                hooked.update(used)
+            elif role == "check":
+                has_checks = True
+            elif role == "draw":
+                draws[fn.index] = fn.lookup
+            elif step[1] and type(step[1][0]) is Const:
+                generators[id(step[1][0].value)] = step[1][0].value
         forward_steps = _reuse(forward_steps, forward_table,
                                set(self.out_slots) | set(self.saved_slots) | hooked,
                                trace.metas)
@@ -652,11 +674,9 @@ class Entry:
                                    forward_table, len(trace.kinds))
         # A replayed check may fail midway: what the forward changed before it (random
         # generators, parameters written in place) is put back before the eager call.
-        self.has_checks = any(_is_check(fn) for fn, *_ in forward_steps)
-        self.generators = list({id(a[0].value): a[0].value for fn, a, *_ in forward_steps
-                                if fn in samplers and a and isinstance(a[0], Const)}.values())
+        self.has_checks = has_checks
+        self.generators = list(generators.values())
         self.written = sorted(trace.param_writes)
-        draws = {fn.index: fn.lookup for fn, *_ in forward_steps if type(fn) is DeviceDraw}
         self.generators += [_DeviceGenerator(index, lookup) for index, lookup in draws.items()]
         restorable = True
         if self.has_checks and draws:
@@ -899,32 +919,44 @@ def _reuse(steps, table, live, metas):
     for position, (used, _) in enumerate(table):
         for s in used:
             last[s] = position
-    last.update(dict.fromkeys(live, len(steps)))
-    calls = {}  # id(callee) -> _fresh_call(callee)
+    end = len(steps)
+    for s in live:
+        last[s] = end
+    # Per callee (plans reuse few): 1 a ufunc's plain call (a new array; may take out=),
+    # 2 a pure kernel of ember's (a new array), 0 anything else (it may return a view).
+    roles = {}
     for step in steps:
-        if id(step[0]) not in calls:
-            calls[id(step[0])] = _fresh_call(step[0])
-    # Any call but a plain ufunc call may return a view: its inputs live as long as it does.
+        key = id(step[0])
+        if key not in roles:
+            roles[key] = 1 if _fresh_call(step[0]) else 2 if _is_kernel(step[0]) else 0
+    # A call that may return a view: its inputs live as long as its results do.
+    get = last.get
     for step, (used, made) in zip(reversed(steps), reversed(table)):
-        if not calls[id(step[0])]:
-            until = max([last.get(s, -1) for s in made], default=-1)
+        if not roles[id(step[0])]:
+            until = max([get(s, -1) for s in made], default=-1)
             for s in used:
-                if last.get(s, -1) < until:
+                if get(s, -1) < until:
                     last[s] = until
     fresh, rewritten = set(), []
-    for position, (fn, arg_specs, kw_specs, out_spec) in enumerate(steps):
-        if calls[id(fn)] and not kw_specs and type(out_spec) is Slot:
-            result = metas[out_spec.index]
-            if result[0]:
-                for spec in arg_specs:
+    for position, step in enumerate(steps):
+        role, out_spec = roles[id(step[0])], step[3]
+        if role and type(out_spec) is Slot and metas[out_spec.index][0]:
+            if role == 2:
+                fresh.add(out_spec.index)
+            elif not step[2]:
+                result = metas[out_spec.index]
+                for spec in step[1]:
                     if type(spec) is Slot and spec.index in fresh and \
-                            last.get(spec.index) == position and \
-                            metas[spec.index] == result:
-                        kw_specs = {"out": spec}
+                            get(spec.index) == position and metas[spec.index] == result:
+                        step = (step[0], step[1], {"out": spec}, out_spec)
                         break
                 fresh.add(out_spec.index)
-        rewritten.append((fn, arg_specs, kw_specs, out_spec))
+        rewritten.append(step)
     return rewritten
+
+
+def _is_kernel(fn):
+    return _hashable(fn) and fn in _KERNEL_FUNCTIONS
 
 
 def _copied(array, rng):
