@@ -1,4 +1,4 @@
-"""How a plan runs: per-step template functions first, straight-line source after
+"""How a plan runs: ops and per-step template functions first, straight-line source after
 ``COMPILE_AFTER`` runs; both give the eager values and gradients bit for bit."""
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def test_a_plan_switches_to_straight_line_source_after_enough_runs_and_stays_exa
         assert np.array_equal(w.grad.cpu().numpy(), w2.grad.cpu().numpy()), step
     entry = _entry(compiled)
     assert entry.forward.compiled is not None and entry.backward.compiled is not None
-    assert entry.forward.step_functions is None
+    assert entry.forward.ops is None
     assert entry.forward.source.startswith("def forward(")
 
 
@@ -44,12 +44,19 @@ def test_a_plan_runs_without_compiling_source_before_that():
     assert entry.forward.compiled is None and entry.forward.runs < _plan.COMPILE_AFTER
 
 
-def test_steps_of_the_same_form_share_one_compiled_template():
+def test_common_steps_are_ops_and_other_forms_share_one_compiled_template():
     def fn(x):
         return ((x * 3.0 + 1.0) * 5.0 + 2.0).cos()
 
-    ember.compile(fn)(ember.randn(4))
-    before = len(_plan._TEMPLATES)
-    # Other constants and another length of chain: the same forms of call, no new template.
-    ember.compile(lambda x: ((x * 7.0 + 4.0) * 9.0 + 8.0 + 6.0).cos())(ember.randn(4))
-    assert len(_plan._TEMPLATES) == before
+    compiled = ember.compile(fn)
+    compiled(ember.randn(4))
+    ops = _entry(compiled).forward.ops
+    # Array functions of arrays and numbers run as op tuples, no step function made for them.
+    assert ops and all(op[0] != 0 for op in ops)
+    ember.compile(lambda x: x.reshape(2, 2).transpose(0, 1) * 2.0)(ember.randn(4))
+    before = len(_plan._TEMPLATES), len(_plan._FLAT_TEMPLATES)
+    # Method calls with other constants: the same forms of call, no new template.
+    compiled = ember.compile(lambda x: x.reshape(3, 2).transpose(1, 0) * 5.0)
+    compiled(ember.randn(6))
+    assert any(op[0] == 0 for op in _entry(compiled).forward.ops)
+    assert (len(_plan._TEMPLATES), len(_plan._FLAT_TEMPLATES)) == before

@@ -140,7 +140,7 @@ class Trace:
     def slot_for(self, array):
         """The slot of ``array`` when this trace made it, else None."""
         kind = type(array)
-        tag = array.__dict__.get("_ember") if kind is Traced else \
+        tag = getattr(array, "_ember", None) if kind is Traced else \
             array._ember if kind is DeviceTraced else None
         return tag[1] if tag is not None and tag[0] is self.token else None
 
@@ -173,7 +173,7 @@ class Trace:
         """(spec, raw value): traced arrays become slots, plain arrays constants."""
         kind = type(value)
         if kind is Traced:
-            tag = value.__dict__.get("_ember")
+            tag = getattr(value, "_ember", None)
             if tag is None or tag[0] is not self.token:
                 raw = _raw(value)
                 if not value.flags.writeable:
@@ -201,7 +201,7 @@ class Trace:
                     raws.append(item)
                     continue
                 if item_kind is Traced:
-                    tag = item.__dict__.get("_ember")
+                    tag = getattr(item, "_ember", None)
                     if tag is not None and tag[0] is token:
                         specs.append(self.specs[tag[1]])
                         raws.append(tag[2])
@@ -316,14 +316,13 @@ class Trace:
         """``call`` for a ufunc's plain call on arrays and numbers (the bulk of a capture):
         the same step, recorded without the general path's checks, which cannot apply (a
         ufunc call writes into nothing without ``out=``, and its result shape is fixed by
-        its arguments' shapes). ``new_slot`` is inlined for an array result: this runs once
-        per recorded call, and its cost is most of what a capture adds to eager mode."""
+        its arguments' shapes). A plan's trace runs it inlined (Traced.__array_ufunc__)."""
         specs, raws = [], []
         token, slot_specs = self.token, self.specs
         for item in args:
             kind = type(item)
             if kind is Traced:
-                tag = item.__dict__.get("_ember")
+                tag = getattr(item, "_ember", None)
                 if tag is None or tag[0] is not token:
                     return self.call(fn, args, {})
                 specs.append(slot_specs[tag[1]])
@@ -333,19 +332,7 @@ class Trace:
                 raws.append(item)
             else:
                 return self.call(fn, args, {})
-        result = fn(*raws)
-        if type(result) is np.ndarray and not self.keep:
-            kinds = self.kinds
-            index = len(kinds)
-            traced = _view(result, Traced)
-            traced._ember = (token, index, result)
-            self.metas.append((result.shape, result.dtype))
-            kinds.append("step")
-            spec = Slot(index)
-            slot_specs.append(spec)
-            self.steps.append((fn, tuple(specs), _NO_KWARGS, spec))
-            return traced
-        out, out_spec = self.wrap_result(result)
+        out, out_spec = self.wrap_result(fn(*raws))
         self.steps.append((fn, tuple(specs), _NO_KWARGS, out_spec))
         return out
 
@@ -470,6 +457,11 @@ class _RecordedViews:
 class Traced(_RecordedViews, np.ndarray):
     """An array whose operations are recorded into the capture now running."""
 
+    # (token, slot, plain view), set by Trace.new_slot. A slot, not an instance dict: one
+    # fewer object per recorded array. An array NumPy made of this class without the trace
+    # (a view taken past it) has it unset, read as None.
+    __slots__ = ("_ember",)
+
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         if method == "__call__" and not kwargs:
             trace = _current.trace
@@ -477,7 +469,40 @@ class Traced(_RecordedViews, np.ndarray):
                 call = _UFUNC_CALLS.get(ufunc)
                 if call is None:
                     call = _UFUNC_CALLS[ufunc] = ufunc.__call__
-                return trace.call_ufunc(call, inputs)
+                if trace.keep:
+                    return trace.call_ufunc(call, inputs)
+                # Trace.call_ufunc inlined for a plan's trace: once per recorded ufunc call,
+                # the bulk of a capture's own cost.
+                specs, raws = [], []
+                token, slot_specs = trace.token, trace.specs
+                for item in inputs:
+                    kind = type(item)
+                    if kind is Traced:
+                        tag = getattr(item, "_ember", None)
+                        if tag is None or tag[0] is not token:
+                            return trace.call(call, inputs, {})
+                        specs.append(slot_specs[tag[1]])
+                        raws.append(tag[2])
+                    elif kind in _PLAIN:
+                        specs.append(Const(item))
+                        raws.append(item)
+                    else:
+                        return trace.call(call, inputs, {})
+                result = call(*raws)
+                if type(result) is not np.ndarray:
+                    out, out_spec = trace.wrap_result(result)
+                    trace.steps.append((call, tuple(specs), _NO_KWARGS, out_spec))
+                    return out
+                kinds = trace.kinds
+                index = len(kinds)
+                traced = _view(result, Traced)
+                traced._ember = (token, index, result)
+                trace.metas.append((result.shape, result.dtype))
+                kinds.append("step")
+                spec = Slot(index)
+                slot_specs.append(spec)
+                trace.steps.append((call, tuple(specs), _NO_KWARGS, spec))
+                return traced
         writes = _UFUNC_WRITES.get(method, ())
         if kwargs.get("out") is not None:
             writes = (*writes, "out")

@@ -1,15 +1,17 @@
 """A recorded trace turned into something that runs it: one call per recorded array call.
 
 ``build`` gives a ``Program``: called with the plan's input arrays, it runs the recorded calls
-in order and returns the requested slots' arrays. It starts as a list of small per-step
-functions over a register list, each made from a *template*: the text of a call with its
-arrays, constants and callee left as names (``r[o0] = fn(r[s0], k0, out=r[s1])``), compiled
-once per process for every step of that form, so building a plan of thousands of calls costs
-no Python compilation of its own. After ``COMPILE_AFTER`` runs a plan has shown it is replayed
-often; it is then written as one straight-line Python function (each result a local
-``v<slot>``, the callees and non-literal constants its globals), which runs the calls with no
-per-step function call: the source compilation is paid only by plans that are used a lot.
-Either way a replay costs the array calls: no Tensor, no Node, no dispatch.
+in order and returns the requested slots' arrays. It starts as a list of *ops* over a register
+list read by one loop: a small tuple per step for the common forms (an array function of one
+or two arrays and numbers, with or without ``out=``), and for any other form a small function
+made from a *template*: the text of a call with its arrays, constants and callee left as
+names (``r[o0] = fn(r[s0], k0, out=r[s1])``), compiled once per process for every step of
+that form. Building a plan of thousands of calls then costs no Python compilation and little
+memory. After ``COMPILE_AFTER`` runs a plan has shown it is replayed often; it is then written
+as one straight-line Python function (each result a local ``v<slot>``, the callees and
+non-literal constants its globals), which runs the calls with no per-step dispatch: the
+source compilation is paid only by plans that are used a lot. Either way a replay costs the
+array calls: no Tensor, no Node, no dispatch.
 """
 from __future__ import annotations
 
@@ -129,74 +131,15 @@ class _Pattern:
         return "(" + ", ".join(self.target(s) for s in out_spec) + ",)"
 
 
-# The commonest flat forms written out (a ufunc on one or two arrays or numbers, with the
-# ``out=slot`` that runtime._reuse adds): the per-process template compilation is then paid only by rarer
-# forms. Keyed as _flat_step keys its templates: (method, kinds, keywords).
-def _s(f, o, s0):
-    def step(r):
-        r[o] = f(r[s0])
-    return step
-
-
-def _ss(f, o, s0, s1):
-    def step(r):
-        r[o] = f(r[s0], r[s1])
-    return step
-
-
-def _sk(f, o, s0, k1):
-    def step(r):
-        r[o] = f(r[s0], k1)
-    return step
-
-
-def _ks(f, o, k0, s1):
-    def step(r):
-        r[o] = f(k0, r[s1])
-    return step
-
-
-def _s_out(f, o, s0, s1):
-    def step(r):
-        r[o] = f(r[s0], out=r[s1])
-    return step
-
-
-def _ss_out(f, o, s0, s1, s2):
-    def step(r):
-        r[o] = f(r[s0], r[s1], out=r[s2])
-    return step
-
-
-def _sk_out(f, o, s0, k1, s2):
-    def step(r):
-        r[o] = f(r[s0], k1, out=r[s2])
-    return step
-
-
-def _ks_out(f, o, k0, s1, s2):
-    def step(r):
-        r[o] = f(k0, r[s1], out=r[s2])
-    return step
-
-
-_FLAT_TEMPLATES = {
-    (None, (True,), ()): _s, (None, (True, True), ()): _ss, (None, (True, False), ()): _sk,
-    (None, (False, True), ()): _ks, (None, (True, True), ("out",)): _s_out,
-    (None, (True, True, True), ("out",)): _ss_out, (None, (True, False, True), ("out",)): _sk_out,
-    (None, (False, True, True), ("out",)): _ks_out}
+_FLAT_TEMPLATES = {}
 
 
 def _flat_step(fn, arg_specs, kw_specs, out_spec):
-    """``_step_function`` for the common form, slots and constants (positional or by keyword)
-    into one slot (most of a plan): its template is found by the form's kinds, with no text
-    rendered; None for another form."""
+    """``_step_function`` for a flat form, slots and constants (positional or by keyword) into
+    one slot: its template is found by the form's kinds, with no text rendered; None for
+    another form."""
     if type(out_spec) is not Slot:
         return None
-    if type(fn) is not MethodCall and len(arg_specs) <= 2:
-        step = _common_step(fn, arg_specs, kw_specs, out_spec.index)
-        if step is not None:
-            return step
     kinds, values = [], []
     for spec in arg_specs:
         kind = type(spec)
@@ -229,36 +172,6 @@ def _flat_step(fn, arg_specs, kw_specs, out_spec):
     if factory is None:
         factory = _FLAT_TEMPLATES[key] = _flat_template(*key)
     return factory(fn, out_spec.index, *values)
-
-
-def _common_step(fn, arg_specs, kw_specs, o):
-    """The step of a call of one of the written-out forms below, or None (the bulk of a plan,
-    so found by a few type tests rather than by a key)."""
-    out = None
-    if kw_specs:
-        out = kw_specs.get("out")
-        if len(kw_specs) != 1 or type(out) is not Slot:
-            return None
-    if len(arg_specs) == 1:
-        (a,) = arg_specs
-        if type(a) is not Slot:
-            return None
-        return _s(fn, o, a.index) if out is None else _s_out(fn, o, a.index, out.index)
-    if len(arg_specs) != 2:
-        return None
-    a, b = arg_specs
-    kind_a, kind_b = type(a), type(b)
-    if kind_a is Slot:
-        if kind_b is Slot:
-            return _ss(fn, o, a.index, b.index) if out is None else \
-                _ss_out(fn, o, a.index, b.index, out.index)
-        if kind_b is Const:
-            return _sk(fn, o, a.index, b.value) if out is None else \
-                _sk_out(fn, o, a.index, b.value, out.index)
-    elif kind_a is Const and kind_b is Slot:
-        return _ks(fn, o, a.value, b.index) if out is None else \
-            _ks_out(fn, o, a.value, b.index, out.index)
-    return None
 
 
 def _flat_template(method, kinds, keywords):
@@ -301,6 +214,52 @@ def _step_function(fn, arg_specs, kw_specs, out_spec):
     return factory(*pattern.values)
 
 
+# The template phase runs most steps as an op tuple (code, f, o, x, y, z) read by one loop
+# (Program.__call__), a step function only for the other forms: building a plan of thousands
+# of steps then makes a small tuple per step, not a function and its cells. The codes, with r
+# the register list: 1 r[o] = f(r[x]); 2 f(r[x], r[y]); 3 f(r[x], y); 4 f(x, r[y]); 5 to 8
+# the same with the ``out=r[z]`` that runtime._reuse adds (5: f(r[x], out=r[y])); 0 f(r) for
+# a step function f.
+
+
+def _op(fn, arg_specs, kw_specs, out_spec):
+    """The op tuple of one step (see above)."""
+    if type(out_spec) is Slot and type(fn) is not MethodCall:
+        op = _common_op(fn, arg_specs, kw_specs, out_spec.index)
+        if op is not None:
+            return op
+    return (0, _step_function(fn, arg_specs, kw_specs, out_spec), 0, 0, 0, 0)
+
+
+def _common_op(fn, arg_specs, kw_specs, o):
+    out = None
+    if kw_specs:
+        out = kw_specs.get("out")
+        if len(kw_specs) != 1 or type(out) is not Slot:
+            return None
+    count = len(arg_specs)
+    if count == 1:
+        (a,) = arg_specs
+        if type(a) is not Slot:
+            return None
+        return (1, fn, o, a.index, 0, 0) if out is None else (5, fn, o, a.index, out.index, 0)
+    if count != 2:
+        return None
+    a, b = arg_specs
+    kind_a, kind_b = type(a), type(b)
+    if kind_a is Slot:
+        if kind_b is Slot:
+            return (2, fn, o, a.index, b.index, 0) if out is None else \
+                (6, fn, o, a.index, b.index, out.index)
+        if kind_b is Const:
+            return (3, fn, o, a.index, b.value, 0) if out is None else \
+                (7, fn, o, a.index, b.value, out.index)
+    elif kind_a is Const and kind_b is Slot:
+        return (4, fn, o, a.value, b.index, 0) if out is None else \
+            (8, fn, o, a.value, b.index, out.index)
+    return None
+
+
 class Program:
     """Runs recorded steps: per-step template functions first, straight-line source once the
     program has run ``COMPILE_AFTER`` times (see the module docstring)."""
@@ -318,7 +277,7 @@ class Program:
             size = 1 + max([*self.inputs, *self.outputs,
                             *(s for used, made in table for s in used + made)], default=0)
         self.size = size
-        self.step_functions = [_step_function(*step) for step in steps]
+        self.ops = [_op(*step) for step in steps]
 
     @property
     def source(self):
@@ -329,7 +288,7 @@ class Program:
         if self.compiled is None:
             started = time.perf_counter()
             self.compiled = source_function(self.steps, self.inputs, self.outputs, self.name)
-            self.step_functions = None
+            self.ops = None
             self.compile_seconds = time.perf_counter() - started
         return self.compiled
 
@@ -340,12 +299,30 @@ class Program:
         self.runs += 1
         if self.runs > COMPILE_AFTER:
             return self._compile()(*arrays)
-        registers = [None] * self.size
+        r = [None] * self.size
         for slot, array in zip(self.inputs, arrays):
-            registers[slot] = array
-        for step in self.step_functions:
-            step(registers)
-        return tuple([registers[o] for o in self.outputs])
+            r[slot] = array
+        for code, f, o, x, y, z in self.ops:
+            if code > 4:
+                if code == 6:
+                    r[o] = f(r[x], r[y], out=r[z])
+                elif code == 7:
+                    r[o] = f(r[x], y, out=r[z])
+                elif code == 5:
+                    r[o] = f(r[x], out=r[y])
+                else:
+                    r[o] = f(x, r[y], out=r[z])
+            elif code == 2:
+                r[o] = f(r[x], r[y])
+            elif code == 3:
+                r[o] = f(r[x], y)
+            elif code == 1:
+                r[o] = f(r[x])
+            elif code == 4:
+                r[o] = f(x, r[y])
+            else:
+                f(r)
+        return tuple([r[o] for o in self.outputs])
 
 
 def build(steps, inputs, outputs, name, table=None, size=None):

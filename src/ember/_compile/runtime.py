@@ -525,6 +525,8 @@ def _check_graph(trace, outs, input_tensors, first_node):
     edges = {gradient_edge(t)[0] for t in input_tensors if t._requires_grad}
     stack = [o.grad_fn for o in outs if o.grad_fn is not None]
     seen = set()
+    builtin = {}  # node type -> whether it is one of ember's own ops' nodes
+    accumulate = _graph.AccumulateGrad
     while stack:
         node = stack.pop()
         if node is None or node in seen:
@@ -532,14 +534,20 @@ def _check_graph(trace, outs, input_tensors, first_node):
         seen.add(node)
         if node in edges:
             continue
-        if node._seq < first_node or type(node) is _graph.AccumulateGrad:
+        kind = type(node)
+        if node._seq < first_node or kind is accumulate:
             trace.note("a tensor from outside the region that requires grad")
             continue
-        if getattr(type(node), "_num_outputs_default", None) is None:
+        known = builtin.get(kind)
+        if known is None:
+            known = builtin[kind] = getattr(kind, "_num_outputs_default", None) is not None
+        if not known:
             trace.note(f"a custom autograd node ({node.name()})")
         if node._hooks or node._pre_hooks or node._tensor_hooks:
             trace.note("a hook on a tensor inside the region")
-        stack.extend(child for child, _ in node.next_functions)
+        for child, _ in node.next_functions:
+            if child is not None and child not in seen:
+                stack.append(child)
 
 
 # -- a captured signature -------------------------------------------------------------------------
@@ -572,7 +580,9 @@ class Entry:
         self.saved_slots = ()
         self.alternative = None  # the next plan of the same signature (another path)
         self.grad_reads = []     # parameters' .grad arrays the plan reads (see _grad_reads)
-        self.has_checks = any(_is_check(fn) for fn, *_ in trace.steps)
+        # Over the distinct callees (a plan calls few, many times).
+        self.has_checks = any(_is_check(fn) for fn in
+                              {id(step[0]): step[0] for step in trace.steps}.values())
         if not self.needs_backward:
             with gc_paused():
                 self._build()
