@@ -1,0 +1,71 @@
+"""ember's pure array kernels (the fused backward of tanh, sigmoid and relu, and the
+activations' ``_elementwise``) are one step each of a compiled plan, not one per NumPy call,
+and the plan's gradients equal eager mode's bit for bit: below and above the size from which
+those kernels run block by block."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import ember
+from ember._compile import capture as _capture
+from ember.ops import activation as _activation
+from ember.ops import elementwise as _elementwise
+
+F = ember.nn.functional
+
+CASES = {
+    "tanh": (lambda x: x.tanh(), _elementwise._tanh_backward_kernel),
+    "sigmoid": (lambda x: x.sigmoid(), _elementwise._sigmoid_backward_kernel),
+    "relu": (lambda x: x.relu(), _elementwise._relu_backward_kernel),
+    "gelu": (lambda x: F.gelu(x), _activation._elementwise),
+    "gelu_tanh": (lambda x: F.gelu(x, approximate="tanh"), _activation._elementwise),
+    "silu": (lambda x: F.silu(x), _activation._elementwise),
+    "mish": (lambda x: F.mish(x), _activation._elementwise),
+}
+
+
+def _plan(compiled):
+    return next(iter(compiled._ember_region.plans.values()))
+
+
+def _run(fn, data, upstream, compiled=None):
+    x = ember.tensor(data, requires_grad=True)
+    out = (compiled or fn)(x)
+    out.backward(ember.tensor(upstream))
+    return out.detach().cpu().numpy(), x.grad.cpu().numpy()
+
+
+@pytest.mark.parametrize("size", [(3, 5), (64, 130)])  # 15 and 8320 elements
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_kernel_is_one_step_and_its_gradient_is_eager_modes(name, dtype, size):
+    fn, kernel = CASES[name]
+    rng = np.random.default_rng(0)
+    compiled = ember.compile(fn)
+    for step in range(3):  # the capture, then replays on other values
+        data = (rng.standard_normal(size) * 3).astype(dtype)
+        data[0, 0] = 0.0  # relu's derivative at 0 is 0, as torch's
+        upstream = rng.standard_normal(size).astype(dtype)
+        got, want = _run(fn, data, upstream, compiled), _run(fn, data, upstream)
+        for g, w in zip(got, want):
+            assert g.dtype == w.dtype and np.array_equal(g, w), (name, step)
+    entry = _plan(compiled)
+    backward = entry.trace.steps[entry.forward_steps:]
+    assert sum(step[0] is kernel for step in backward) == 1
+    # The kernel's own NumPy calls are not steps of the plan.
+    assert len(backward) <= 4
+
+
+def test_only_a_compile_plans_trace_takes_a_kernel_whole():
+    # Export's and ONNX's traces record the kernel's NumPy calls, which they translate.
+    g, y = np.linspace(-1, 1, 8), np.full(8, 0.5)
+    counts = {}
+    for kernels in (False, True):
+        trace = _capture.Trace(keep=False, kernels=kernels)
+        traced_g, traced_y = trace.new_slot(g, "input"), trace.new_slot(y, "input")
+        with _capture.capturing(trace):
+            out = _elementwise._tanh_backward_kernel(traced_g, traced_y)
+        counts[kernels] = len(trace.steps)
+        assert np.array_equal(_capture._raw(out), g * (1 - y * y))
+    assert counts[True] == 1 < counts[False]
