@@ -85,7 +85,7 @@ def namespace(dev):
             from . import _backend_standin
             xp = _backend_standin.Namespace(index)
         else:
-            xp = _CupyOnDevice(_cupy(), index) if index else _cupy()
+            xp = _CupyNamespace(_cupy(), index)
         _NAMESPACES[index] = xp
     return xp
 
@@ -192,15 +192,26 @@ _CREATION = frozenset(("zeros", "ones", "empty", "full", "eye", "identity", "ara
                        "ones_like", "empty_like", "full_like"))
 
 
-class _CupyOnDevice:
-    """CuPy for ``cuda:N`` (N > 0): its creation functions allocate under device N."""
+class _CupyNamespace:
+    """CuPy as the array module of ``cuda:N``: CuPy's own names, plus the three ember takes
+    from cupyx under the names the stand-in's namespace and a capture's recording namespace
+    have too (``scatter_add``, ``special``, ``fft``), so that every device call goes through
+    ``xp`` and a compiled region records it. For N > 0 its creation functions allocate under
+    device N."""
 
     def __init__(self, cupy, index):
+        import cupyx
+        import cupyx.scipy.fft
+        import cupyx.scipy.special
         self._cupy, self._index = cupy, index
+        self.scatter_add = cupyx.scatter_add
+        self.special = cupyx.scipy.special
+        self.fft = cupyx.scipy.fft
 
     def __getattr__(self, name):
         fn = getattr(self._cupy, name)
-        if name not in _CREATION:
+        if name not in _CREATION or not self._index:
+            setattr(self, name, fn)  # kept: later reads of the name skip __getattr__
             return fn
         device = self._cupy.cuda.Device(self._index)
 
@@ -215,11 +226,8 @@ def scatter_add(target, index, values):
     """target[index] += values in place, where repeated indices add up (``np.add.at``)."""
     if isinstance(target, np.ndarray):  # NumPy arrays and subclasses (compile's traced ones)
         np.add.at(target, index, values)
-    elif STANDIN_DEVICES:
-        namespace_of(target).scatter_add(target, index, values)
     else:
-        import cupyx
-        cupyx.scatter_add(target, index, values)
+        namespace_of(target).scatter_add(target, index, values)
 
 
 # The ufuncs whose ``at`` CuPy runs with a scatter kernel.
@@ -313,10 +321,7 @@ def special(xp):
     if xp is np or getattr(xp, "_is_meta_namespace", False):  # SciPy's ufuncs take meta arrays
         import scipy.special
         return scipy.special
-    if STANDIN_DEVICES:
-        return _HostFallback(xp.special)
-    import cupyx.scipy.special
-    return _HostFallback(cupyx.scipy.special)
+    return _HostFallback(xp.special)
 
 
 class _HostFallback:
@@ -341,10 +346,7 @@ def fft(xp):
     if xp is np:
         import scipy.fft
         return scipy.fft
-    if STANDIN_DEVICES:
-        return xp.fft
-    import cupyx.scipy.fft
-    return cupyx.scipy.fft
+    return xp.fft
 
 
 def linalg(xp):
