@@ -37,10 +37,6 @@ CPU_CAPTURE = ("ember.export records a program of CPU (NumPy) arrays: a module o
 # (a device plan that would need it runs eagerly instead, tests/compile/test_device_regions.py).
 HOST_TRACE = ("reads a traced NumPy array past the capture, or checks a plan against eager mode "
               "on host copies: what only host arrays have")
-# Also a limit of ember, counted apart: the engine hands a computed gradient over as ``.grad``
-# without a copy only for NumPy arrays, whose reference counts and flags it can check.
-CPU_GRAD_HANDOVER = ("the engine hands a computed gradient over as .grad without a copy for "
-                     "NumPy arrays only; on a device .grad is a copy of it")
 # Not about the CPU, but unable to run under the stand-in run's check itself, which replaces each
 # public op with a wrapper: tests of which function objects ember exposes, or of the frame a
 # warning points at, see the wrapper instead of ember.

@@ -139,6 +139,28 @@ def memory_owner(array):
     return array
 
 
+def memory_handles(array):
+    """For a device array that owns its memory outright, the objects every array sharing that
+    memory also holds (so their reference counts show whether anything else can see it):
+    the NumPy data inside a stand-in array, CuPy's memory pointer and its memory. None for a
+    view, a meta array, or memory a stand-in array took from elsewhere (DLPack)."""
+    if getattr(array, "_is_meta", False):
+        return None
+    if STANDIN_DEVICES:
+        data = array._a
+        return (data,) if data.base is None else None
+    if array.base is not None:
+        return None
+    return array.data, array.data.mem
+
+
+def views(view, array):
+    """Whether device array ``view`` is a view of ``array``'s memory (``array`` owning it)."""
+    if STANDIN_DEVICES:
+        return view._a.base is array._a
+    return view.base is array
+
+
 def standin_array(data, index):
     """A stand-in device array over NumPy ``data`` (the inverse of ``memory_owner``)."""
     from ._backend_standin import ndarray

@@ -426,6 +426,9 @@ def _sole_owner(grads):
     """
     grad = grads[0]
     arr = grad._data
+    if type(arr) is not _np.ndarray and not isinstance(arr, (_np.ndarray, _np.generic)):
+        del grad, arr
+        return _sole_device_owner(grads)
     if (type(arr) is not _np.ndarray or not arr.flags.c_contiguous or not arr.flags.writeable
             or type(grad) is not (_Tensor or _tensor_class()) or grad.grad_fn is not None
             or grad._requires_grad):
@@ -454,6 +457,65 @@ def _sole_owner(grads):
     # base tensor, which only the view may hold.
     has_base = grads[0]._base is not None
     return _view_counts(grads) == (array_refs + has_base, tensor_refs if has_base else None)
+
+
+_DEVICE_SOLE_COUNTS = {}
+
+
+def _sole_device_owner(grads):
+    """``_sole_owner`` for a device array (CuPy's or the stand-in's): a C-contiguous array that
+    owns its memory, or views all of the memory of its base tensor's array (a transpose of a
+    fresh result, as Linear's weight gradient is); held by no one but the engine's tensor,
+    with memory no other array holds. Reference counts are compared with those of a fresh
+    array (or view) of the same kinds."""
+    from .. import _backend
+    grad = grads[0]
+    arr, base = grad._data, grad._base
+    if (type(grad) is not (_Tensor or _tensor_class()) or grad.grad_fn is not None
+            or grad._requires_grad or not arr.flags.c_contiguous):
+        return False
+    if base is None:
+        handles = _backend.memory_handles(arr)
+    elif (type(base) is not _Tensor or base._base is not None or base.grad_fn is not None
+          or base._data.nbytes != arr.nbytes or not _backend.views(arr, base._data)):
+        return False
+    else:
+        handles = _backend.memory_handles(base._data)
+    if handles is None:
+        return False
+    kinds = (type(arr), base is None, *map(type, handles))
+    xp = _backend.namespace_of(arr)
+    del grad, arr, base
+    sole = _DEVICE_SOLE_COUNTS.get(kinds)
+    if sole is None:
+        sole = _DEVICE_SOLE_COUNTS[kinds] = _fresh_device_counts(xp, kinds)
+    return sole is not None and _device_counts(grads, handles) == sole
+
+
+def _fresh_device_counts(xp, kinds):
+    """The counts of a fresh array (or a tensor viewing a fresh one) that only a list holds;
+    None when such an array's handles are not of ``kinds`` (memory from elsewhere)."""
+    from .. import _backend
+    owner = _Tensor._make(xp.zeros((1, 2)))
+    if kinds[1]:
+        fresh = [owner]
+    else:
+        fresh = [_Tensor._make(owner._data.T)]
+        fresh[0]._base = owner
+    handles = _backend.memory_handles(owner._data)
+    del owner
+    if handles is None or (type(fresh[0]._data), kinds[1], *map(type, handles)) != kinds:
+        return None
+    return _device_counts(fresh, handles)
+
+
+def _device_counts(grads, handles):
+    """References to the gradient tensor and its array, to its base tensor and that one's array
+    when it is a view, and to each of its memory's handles."""
+    counts = (_getrefcount(grads[0]), _getrefcount(grads[0]._data), *map(_getrefcount, handles))
+    if grads[0]._base is None:
+        return counts
+    return (*counts, _getrefcount(grads[0]._base), _getrefcount(grads[0]._base._data))
 
 
 def _match_layout(var):
