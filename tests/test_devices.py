@@ -184,6 +184,51 @@ def test_cuda_random_draws_on_the_device_and_follows_manual_seed(standin):
     assert ember.rand(4, device="cuda").tolist() != first[0].tolist()
 
 
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_complex_draws_come_from_the_cuda_generator(standin, dtype):
+    dtype = getattr(ember, dtype)
+    gen = ember.Generator(device="cuda")
+
+    def draws():
+        gen.manual_seed(11)
+        return [ember.rand(3, dtype=dtype, device="cuda", generator=gen),
+                ember.randn(20000, dtype=dtype, device="cuda", generator=gen)]
+    (uniform, normal), again = draws(), draws()
+    assert uniform.device.type == "cuda" and uniform.dtype is dtype
+    assert uniform.tolist() == again[0].tolist() and normal.tolist() == again[1].tolist()
+    assert 0 <= uniform.real.min().item() and uniform.imag.max().item() < 1
+    # Real and imaginary parts each of variance 1/2, as the CPU's draws are.
+    assert abs(normal.real.var().item() - 0.5) < 0.03 and abs(normal.imag.var().item() - 0.5) < 0.03
+    ember.cuda.manual_seed(11)
+    first = ember.randn(3, dtype=dtype, device="cuda")
+    ember.cuda.manual_seed(11)
+    assert ember.randn(3, dtype=dtype, device="cuda").tolist() == first.tolist()
+
+
+@pytest.mark.parametrize("replacement", [False, True])
+def test_multinomial_draws_on_the_device_from_its_generator(standin, replacement):
+    from ember._backend_standin import counting_syncs
+    gen = ember.Generator(device="cuda:1")
+    probs = ember.tensor([[0.2, 0.0, 0.5, 0.3]] * 3000, device="cuda:1")
+    gen.manual_seed(2)
+    with counting_syncs() as record:
+        drawn = ember.multinomial(probs, 3, replacement, generator=gen)
+    assert len(record.syncs) == 1  # the check of the probabilities, read back once
+    gen.manual_seed(2)
+    assert drawn.tolist() == probs.multinomial(3, replacement, generator=gen).tolist()
+    assert drawn.device == ember.device("cuda:1") and drawn.dtype is ember.int64
+    assert drawn.shape == (3000, 3)
+    first = drawn[:, 0].bincount(minlength=4).cpu().double().div(3000).tolist()
+    assert first[1] == 0.0 and all(abs(f - p) < 0.04 for f, p in zip(first, [0.2, 0, 0.5, 0.3]))
+    if not replacement:
+        rows = drawn.cpu().tolist()
+        assert all(len(set(row)) == 3 and 1 not in row for row in rows)
+    ember.cuda.manual_seed_all(4)
+    assert ember.multinomial(probs[0], 2, replacement).device == ember.device("cuda:1")
+    with pytest.raises(RuntimeError, match="probability tensor contains either"):
+        ember.multinomial(-probs, 1, generator=gen)
+
+
 def test_factories_allocate_on_the_requested_device(standin):
     for t in (ember.zeros(2, 3, device="cuda:1"), ember.ones(2, device="cuda:1"),
               ember.full((2,), 7.0, device="cuda:1"), ember.arange(4, device="cuda:1"),

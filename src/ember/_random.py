@@ -1017,15 +1017,14 @@ def exponential(gen, shape, lambd=1.0, dtype=np.float32):
     return _cast_from_double(vals, dt).reshape(shape)
 
 
-def multinomial(gen, probs, num_samples, replacement=False):
-    """Sample category indices like ``torch.multinomial(probs, num_samples, replacement)``."""
-    gen = _gen(gen)
-    probs = np.asarray(probs)
+def check_multinomial(probs, num_samples, replacement):
+    """torch's errors for a multinomial draw from ``probs`` (a NumPy or device array); returns
+    its rows (2-D). On a device the value checks read two flags back in one transfer (torch's
+    CUDA kernel asserts on the device instead)."""
     if probs.ndim not in (1, 2):
         raise RuntimeError("prob_dist must be 1 or 2 dim")
     if not _is_float(probs.dtype):
         raise RuntimeError("multinomial only supports floating-point dtypes for input")
-    num_samples = int(num_samples)
     if num_samples <= 0:
         raise RuntimeError("cannot sample n_sample <= 0 samples")
     n_categories = probs.shape[-1]
@@ -1034,10 +1033,22 @@ def multinomial(gen, probs, num_samples, replacement=False):
                            "replacement")
     rows = probs.reshape(-1, n_categories)
     as64 = rows.astype(np.float64)
-    if not (np.isfinite(as64).all() and (as64 >= 0).all()):
+    from . import _backend
+    invalid, empty = _backend.namespace_of(as64).stack([
+        ~(np.isfinite(as64) & (as64 >= 0)).all(), (as64.sum(axis=1) == 0).any()]).tolist()
+    if invalid:
         raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
-    if (as64.sum(axis=1) == 0).any():
+    if empty:
         raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+    return rows
+
+
+def multinomial(gen, probs, num_samples, replacement=False):
+    """Sample category indices like ``torch.multinomial(probs, num_samples, replacement)``."""
+    gen = _gen(gen)
+    probs = np.asarray(probs)
+    num_samples = int(num_samples)
+    rows = check_multinomial(probs, num_samples, replacement)
     if not replacement or num_samples == 1:
         # Exponential-race (Gumbel-max) trick: argmax / topk of p / q with q ~ Exp(1).
         q = exponential(gen, probs.shape, 1.0, probs.dtype).reshape(rows.shape)
@@ -1114,6 +1125,33 @@ class DeviceGenerator(_Seeded):
             self._rng = _backend.default_rng(device("cuda", self.index),
                                              (self._seed ^ self._stream * _STREAM_MIX) & _U64)
         return getattr(self._rng, name)
+
+
+def device_multinomial(rng, probs, num_samples, replacement=False):
+    """``multinomial`` drawn on the device of ``probs`` by a device generator ``rng``: the same
+    methods as the CPU's (an exponential race without replacement, the normalised cumulative
+    sums searched with replacement), not torch's CUDA numbers."""
+    num_samples = int(num_samples)
+    rows = check_multinomial(probs, num_samples, replacement)
+    from . import _backend
+    xp = _backend.namespace_of(probs)
+    shape = probs.shape[:-1] + (num_samples,)
+    if not replacement or num_samples == 1:
+        # The largest num_samples of p / q with q ~ Exp(1) are a draw without replacement.
+        keys = rows.astype(np.float64) / rng.standard_exponential(rows.shape)
+        if num_samples == 1:
+            return keys.argmax(axis=1).astype(np.int64).reshape(shape)
+        order = xp.argsort(-keys, axis=1, kind="stable")[:, :num_samples]
+        return order.astype(np.int64).reshape(shape)
+    acc = np.float32 if _is_reduced_float(probs.dtype) else probs.dtype
+    cdf = xp.cumsum(rows.astype(acc), axis=1, dtype=acc).astype(np.float64)
+    cdf = cdf / cdf[:, -1:]
+    cdf[:, -1] = 1
+    uniforms = rng.random((rows.shape[0], num_samples))
+    # One search per row: the first category whose cumulative probability reaches the draw.
+    out = xp.stack([xp.searchsorted(cdf[i], uniforms[i], side="left")
+                    for i in range(rows.shape[0])])
+    return out.astype(np.int64).reshape(shape)
 
 
 _CUDA_GENERATORS = {}

@@ -544,6 +544,13 @@ def _device_uniform(rng, shape, dt):
     return rng.random(shape, dtype=wide).astype(dt.np, copy=False)
 
 
+def _device_normal(rng, shape, dt):
+    """Standard normal values of float dtype ``dt`` drawn on the device (16-bit floats via
+    float32)."""
+    wide = dt.np if dt.np in (np.float32, np.float64) else np.float32
+    return rng.standard_normal(shape, dtype=wide).astype(dt.np, copy=False)
+
+
 def _float_dt(dtype, name):
     dt = _dt(dtype)
     if dt.category != D._FLOAT:
@@ -583,11 +590,13 @@ def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, ou
                 [0.0885, 0.1320]])
     """
     dt = _dt(dtype)
+    rng = _device_rng(device, generator)
     if dt.category == D._COMPLEX:  # real and imaginary parts drawn in turn, as PyTorch
-        parts = _random.rand(_gen(generator), _size(size, "rand") + (2,), dt.to_real().np)
+        shape = _size(size, "rand") + (2,)
+        parts = _random.rand(_gen(generator), shape, dt.to_real().np) if rng is None else \
+            _device_uniform(rng, shape, dt.to_real())
         return _finish(parts.view(dt.np)[..., 0], dtype, device, requires_grad)
     dt = _float_dt(dtype, "check_uniform_bounds")
-    rng = _device_rng(device, generator)
     if rng is not None:
         return _finish(_device_uniform(rng, _size(size, "rand"), dt), dtype, device,
                        requires_grad)
@@ -615,17 +624,18 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, o
                 [ 0.5684, -1.0845, -1.3986]])
     """
     dt = _dt(dtype)
+    rng = _device_rng(device, generator)
     if dt.category == D._COMPLEX:
         # Real and imaginary parts are drawn in turn, each with variance 1/2 (so E|z|^2 = 1).
-        parts = _random.randn(_gen(generator), _size(size, "randn") + (2,), dt.to_real().np)
+        shape = _size(size, "randn") + (2,)
+        parts = _random.randn(_gen(generator), shape, dt.to_real().np) if rng is None else \
+            _device_normal(rng, shape, dt.to_real())
         parts *= np.sqrt(0.5).astype(parts.dtype)
         return _finish(parts.view(dt.np)[..., 0], dtype, device, requires_grad)
     dt = _float_dt(dtype, "normal_kernel_cpu")
-    rng = _device_rng(device, generator)
     if rng is not None:
-        wide = dt.np if dt.np in (np.float32, np.float64) else np.float32
-        arr = rng.standard_normal(_size(size, "randn"), dtype=wide).astype(dt.np, copy=False)
-        return _finish(arr, dtype, device, requires_grad)
+        return _finish(_device_normal(rng, _size(size, "randn"), dt), dtype, device,
+                       requires_grad)
     arr = _random.randn(_gen(generator), _size(size, "randn"), dt.np)
     return _finish(arr, dtype, device, requires_grad)
 
@@ -742,8 +752,10 @@ def multinomial(input, num_samples, replacement=False, *, generator=None, out=No
     if not replacement and num_samples > input.shape[-1]:
         raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
                            "replacement")
-    # Drawn by the CPU generator on the host (a sync on a GPU, as the data decide the shape
-    # of the work), then moved to the input's device.
+    rng = _device_rng(input._device, generator)
+    if rng is not None:
+        return Tensor._make(_random.device_multinomial(rng, input._data, num_samples,
+                                                       replacement))
     drawn = _random.multinomial(_gen(generator), _host(input._data), num_samples, replacement)
     return Tensor._make(to_device(drawn.astype(np.int64), input._device))
 
