@@ -29,6 +29,13 @@ CPU_PRINTOUT = "a printout of CPU tensors, run under torch's CPU as the referenc
 CPU_AUTOCAST = "autocast('cpu') compared with torch's CPU autocast (the CPU's op lists)"
 CPU_NUMPY = ("hands a tensor's memory to NumPy, which holds host memory only (torch's CUDA "
              "tensors refuse it with the TypeError ember's give)")
+CPU_KERNEL = ("torch's own op has a CPU kernel only (dynamic quantized Linear), or refuses on "
+              "the CPU what its CUDA kernels compute: the test compares that CPU behaviour")
+# Not about the CPU itself but a limit of ember, named as one: ops torch has only as CUDA
+# kernels, which ember does not implement on any device; the tests compare torch's CPU refusal.
+CUDA_KERNELS = ("torch computes this only with its CUDA kernels (sampled_addmm, spsolve, 2:4 "
+                "semi-structured sparsity, scaled_grouped_mm), which ember does not have: the "
+                "test compares torch's CPU refusal")
 # Not about the CPU itself but a limit of ember, named as one: the stand-in run counts it apart.
 CPU_CAPTURE = ("ember.export records a program of CPU (NumPy) arrays: a module on a device is "
                "refused (tests/compile/test_device_regions.py)")

@@ -113,9 +113,10 @@ def _define_ops(m, ns):
     def two_outputs(x):
         return x + 1, x * 3
 
-    @m.library.custom_op(f"{ns}::numpy_exp", mutates_args=(), device_types="cpu")
+    # A NumPy kernel as a user writes one for any device: through host memory and back.
+    @m.library.custom_op(f"{ns}::numpy_exp", mutates_args=(), device_types=("cpu", "cuda"))
     def numpy_exp(x: T) -> T:
-        return m.from_numpy(np.exp(x.numpy()))
+        return m.from_numpy(np.exp(x.cpu().numpy())).to(x.device)
 
     return {"scaled_sin": scaled_sin, "no_formula": no_formula, "add_into": add_into,
             "returns_input": returns_input, "two_outputs": two_outputs, "numpy_exp": numpy_exp}
@@ -208,7 +209,7 @@ def test_per_device_kernel_and_fake_implementation():
 
     meta = shift(ember.zeros(2, 3, device="meta"))
     assert meta.device.type == "meta" and meta.shape == (2, 3)
-    ember.library.register_kernel(f"{ns}::shift", "cpu", lambda x: x + 10)
+    ember.library.register_kernel(f"{ns}::shift", ember.zeros(1).device.type, lambda x: x + 10)
     assert shift(ember.zeros(2)).tolist() == [10.0, 10.0]
     with pytest.raises(RuntimeError, match="device type at start of device string: gpu"):
         ember.library.register_kernel(f"{ns}::shift", "gpu", lambda x: x)
@@ -221,9 +222,11 @@ def test_library_define_and_impl_match_torch():
     for m in (ember, TORCH):
         lib = m.library.Library(ns, "DEF")
         lib.define("cube(Tensor x) -> Tensor")
-        lib.impl("cube", lambda x: x ** 3, "CPU")
+        for device in ("cpu", "cuda"):  # the tensors below are on the default device
+            lib.impl("cube", lambda x: x ** 3, device.upper())
         m.library.define(f"{ns}::square", "(Tensor x, *, float scale=1.0) -> Tensor", lib=lib)
-        m.library.impl(f"{ns}::square", "cpu", lambda x, *, scale=1.0: x * x * scale, lib=lib)
+        m.library.impl(f"{ns}::square", ("cpu", "cuda"), lambda x, *, scale=1.0: x * x * scale,
+                       lib=lib)
         ops = getattr(m.ops, ns)
         with pytest.raises(RuntimeError) as duplicate:
             lib.define("cube(Tensor x) -> Tensor")

@@ -3,7 +3,7 @@ errors, and what ember's static-shape export does with them."""
 from __future__ import annotations
 
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import CPU_CAPTURE, TORCH, cpu_only, requires_torch
 
 import ember
 
@@ -70,6 +70,7 @@ def test_errors_match_torch(case):
     assert str(ours.value) == str(theirs.value).replace("torch.", "ember.")
 
 
+@cpu_only(CPU_CAPTURE)
 def test_export_takes_a_static_collection_and_refuses_a_dynamic_one():
     _, pair = _modules(ember)
     x, y = ember.ones(4, 3), ember.ones(2)
@@ -83,6 +84,7 @@ def test_export_takes_a_static_collection_and_refuses_a_dynamic_one():
         ember.export.export(pair, (x, y), dynamic_shapes=more)
 
 
+@cpu_only(CPU_CAPTURE)
 def test_verify_runs_the_program_on_each_added_input():
     _, pair = _modules(ember)
     ep = ember.export.export(pair, (ember.ones(4, 3), ember.ones(2)))

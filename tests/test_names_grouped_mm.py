@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import TORCH, assert_close, requires_torch
+from conftest import CUDA_KERNELS, TORCH, assert_close, cpu_only, requires_torch
 
 import ember
 from ember.nn import _grouped_mm
@@ -118,6 +118,7 @@ def test_no_node_without_requires_grad():
     assert ember.nn.functional.grouped_mm(a, b, offs=offs).grad_fn is None
 
 
+@cpu_only(CUDA_KERNELS)
 @requires_torch
 def test_scaled_grouped_mm_has_no_cpu_kernel_as_in_torch():
     from conftest import installed

@@ -9,7 +9,7 @@ import sys
 import warnings
 
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import CUDA_KERNELS, TORCH, cpu_only, requires_torch
 
 import ember
 from ember import _deprecated
@@ -133,7 +133,9 @@ def test_legacy_sparse_types_warn_once_per_form_as_torch(monkeypatch, torch_lega
 @pytest.mark.parametrize("lib", ["torch", "ember"])
 def test_legacy_sparse_types_as_isinstance_targets(lib):
     m = TORCH if lib == "torch" else ember
-    x = m.sparse_coo_tensor(m.tensor([[0]]), m.tensor([1.0]), check_invariants=True)
+    # The legacy sparse types are the CPU's (a CUDA tensor is a torch.cuda.sparse one).
+    x = m.sparse_coo_tensor(m.tensor([[0]], device="cpu"), m.tensor([1.0], device="cpu"),
+                            check_invariants=True)
     assert isinstance(x, m.sparse.FloatTensor)
     assert not isinstance(x, m.sparse.DoubleTensor)
     assert not isinstance(x.to_dense(), m.sparse.FloatTensor)
@@ -159,7 +161,8 @@ def _refusals(m):
 
 
 @requires_torch
-@pytest.mark.parametrize("case", range(6))
+@pytest.mark.parametrize("case", [pytest.param(case, marks=cpu_only(CUDA_KERNELS)) if case < 5
+                                  else case for case in range(6)])
 def test_ops_torchs_cpu_build_refuses_raise_the_same(case):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import CPU_KERNEL, TORCH, cpu_only, requires_torch
 
 import ember
 
@@ -84,6 +84,7 @@ def _model(m, sizes, bias=True):
     return m.nn.Sequential(*layers)
 
 
+@cpu_only(CPU_KERNEL)
 @requires_torch
 @pytest.mark.parametrize("sizes, batch, spread, bias", [
     ((4, 8, 3), (5,), 1.0, True), ((17, 33, 9), (2, 7), 4.0, True),

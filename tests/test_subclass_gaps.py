@@ -5,7 +5,7 @@ sym_*, feature_dropout, the sparse products and their aliases)."""
 from __future__ import annotations
 
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import CHECK_WRAPPERS, TORCH, cpu_only, requires_torch
 
 import ember
 
@@ -38,6 +38,7 @@ def _subclass_on_either_side(lib):
     return [type(r).__name__ for r in results] + calls
 
 
+@cpu_only(CHECK_WRAPPERS)
 @requires_torch
 def test_subclass_operand_on_either_side_dispatches():
     _same(_subclass_on_either_side)
@@ -119,6 +120,7 @@ def _names(lib):
     return results + seen + plain
 
 
+@cpu_only(CHECK_WRAPPERS)
 @requires_torch
 def test_functions_that_did_not_dispatch():
     _same(_names)
