@@ -117,6 +117,25 @@ PROGRAMS = {
         model = Model()
         inputs = (torch.randn(3),)
     """,
+    "functional_tour": """
+        def model(x, t, idx, w):
+            return [
+                F.log_softmax(x, dim=1), F.embedding(idx, w), F.cross_entropy(x, t),
+                F.mse_loss(x, x), F.pad(x, (1, 1)), F.interpolate(x.unsqueeze(0),
+                                                                  scale_factor=2.0),
+                F.normalize(x), F.silu(x), F.group_norm(x.unsqueeze(-1), 2),
+                F.leaky_relu(x, 0.1), F.elu(x), F.tanh(x), F.sigmoid(x), F.hardswish(x),
+                F.relu6(x), F.mish(x), F.glu(x), F.nll_loss(x, t),
+                F.binary_cross_entropy_with_logits(x, x.sigmoid()),
+                F.batch_norm(x, None, None, training=True), F.max_pool1d(x.unsqueeze(0), 2),
+                F.hardtanh(x), F.softmin(x, 1), F.cosine_similarity(x, x), F.linear(x, w),
+                F.kl_div(x, x.softmax(1), reduction="batchmean"), F.smooth_l1_loss(x, x),
+                F.instance_norm(x.unsqueeze(0)), F.unfold(x.view(1, 1, 4, 4), 2),
+                F.one_hot(idx, 10), F.dropout1d(x.unsqueeze(0), 0.0), F.conv1d(x[None], w[None, :4]),
+            ]
+        inputs = (torch.randn(4, 4), torch.tensor([0, 1, 2, 3]), torch.tensor([1, 5, 7, 9]),
+                  torch.randn(10, 4))
+    """,
 }
 
 
@@ -145,7 +164,7 @@ def test_traced_module_computes_what_the_module_does(name):
     expected, actual = model(*inputs), gm(*inputs)
     if isinstance(expected, dict):
         expected, actual = expected["half"], actual["half"]
-    if isinstance(expected, tuple):
+    if isinstance(expected, (tuple, list)):
         assert all(ember.equal(a, e) if isinstance(e, ember.Tensor) else a == e
                    for a, e in zip(actual, expected, strict=True))
     else:

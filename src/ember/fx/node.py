@@ -85,7 +85,7 @@ def map_arg(a, fn):
         ('x', ['x', 1])
     """
     if not callable(fn):
-        raise AssertionError("torch.fx.map_arg(a, fn): fn must be a callable")
+        raise AssertionError("ember.fx.map_arg(a, fn): fn must be a callable")
     return map_aggregate(a, lambda value: fn(value) if isinstance(value, Node) else value)
 
 
@@ -119,6 +119,13 @@ def _qualified_name(func):
     return f"{module}.{name}"
 
 
+# torch.nn.functional's ops that are torch's own top-level functions (F.conv2d is torch.conv2d):
+# calls of them are printed as ``torch.conv2d``.
+_TORCH_LEVEL = frozenset((
+    "adaptive_avg_pool1d", "avg_pool1d", "bilinear", "celu_", "channel_shuffle", "conv1d",
+    "conv2d", "conv3d", "conv_tbc", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
+    "cosine_similarity", "hardshrink", "native_channel_shuffle", "pairwise_distance", "pdist",
+    "pixel_shuffle", "pixel_unshuffle", "prelu", "relu_", "rrelu_", "selu_", "threshold_"))
 _PUBLIC = {}  # id(function) -> (function, its public object, its public dotted name)
 
 
@@ -139,8 +146,11 @@ def _public_table():
             if (name.startswith("_") and name != "_assert") or not callable(value) or \
                     isinstance(value, type):
                 continue
-            path = "ember._C._nn" if namespace == "ember.nn.functional" and \
-                name in _NN_NAMES else namespace
+            path = namespace
+            if namespace == "ember.nn.functional" and name in _NN_NAMES:
+                path = "ember._C._nn"
+            elif namespace == "ember.nn.functional" and name in _TORCH_LEVEL:
+                path = "ember"
             inner = value
             while inner is not None:
                 seen = _PUBLIC.get(id(inner))

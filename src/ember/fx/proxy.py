@@ -42,6 +42,10 @@ _AS_GIVEN = frozenset((
     "rrelu_", "scaled_dot_product_attention", "selu_", "softplus", "softshrink", "threshold_"))
 
 
+# ember.nn.functional functions that torch's functional API hands on to the Tensor method.
+_AS_METHOD = frozenset(("tanh", "sigmoid"))
+
+
 def _normalized_call(func, args, kwargs):
     """The (args, kwargs) a call of ``func`` is recorded with (see ``_AS_GIVEN``)."""
     name = getattr(func, "__name__", None)
@@ -225,7 +229,7 @@ class Proxy:
 
     def __len__(self):
         raise RuntimeError("'len' is not supported in symbolic tracing by default. If you want "
-                           "this call to be recorded, please call torch.fx.wrap('len') at "
+                           "this call to be recorded, please call ember.fx.wrap('len') at "
                            "module scope")
 
     def keys(self):
@@ -248,6 +252,8 @@ class Proxy:
                                f"trying to trace operations {orig_method}")
         tracer = next(iter(tracers))
         orig_method = _public_object(orig_method)
+        if orig_method.__name__ in _AS_METHOD and _in_functional(orig_method):
+            return tracer.create_proxy("call_method", orig_method.__name__, args, kwargs)
         args, kwargs = _normalized_call(orig_method, args, kwargs)
         return tracer.create_proxy("call_function", orig_method, args, kwargs)
 
