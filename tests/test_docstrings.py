@@ -33,7 +33,7 @@ NAMESPACES["ember.jit"] = ember.jit
 # Submodules torch does not import with its package: both sides import them here.
 SUBMODULES = ["nn.attention.flex_attention", "library", "_logging", "__config__",
               "ao.quantization", "ao.nn.quantized.dynamic", "utils.checkpoint", "fx",
-              "fx.passes.shape_prop"]
+              "fx.passes.shape_prop", "fx.experimental.optimization"]
 for _path in SUBMODULES:
     NAMESPACES[f"ember.{_path}"] = importlib.import_module(f"ember.{_path}")
     if TORCH is not None:

@@ -543,3 +543,45 @@ def test_import_ember_does_not_import_fx():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.split() == ["False", "True"]
+
+
+# -- inference rewrites ----------------------------------------------------------------------
+def _fused(library):
+    library.manual_seed(0)
+    nn_ = library.nn
+    model = nn_.Sequential(nn_.Conv2d(1, 2, 3), nn_.BatchNorm2d(2), nn_.ReLU(), nn_.Flatten(),
+                           nn_.Linear(18, 2), nn_.BatchNorm1d(2))
+    model(library.randn(4, 1, 5, 5))
+    model.eval()
+    from importlib import import_module
+    fused = import_module(f"{library.__name__}.fx.experimental.optimization").fuse(model)
+    return model, fused
+
+
+def test_fuse_folds_batchnorm_into_conv_and_linear():
+    model, fused = _fused(ember)
+    assert [name for name, _ in fused.named_children()] == ["0", "2", "3", "4"]
+    x = ember.randn(3, 1, 5, 5)
+    assert ember.allclose(fused(x), model(x), atol=1e-5)
+    assert model[1].training is False and len(model) == 6  # the model itself is left alone
+    with pytest.raises(AssertionError, match="Fusion only for eval!"):
+        fx.experimental.optimization.fuse(model.train())
+
+
+@requires_torch
+@pytest.mark.filterwarnings("ignore:`torch.jit.script_method` is deprecated:DeprecationWarning")
+def test_fuse_prints_what_torch_prints():
+    assert str(_fused(ember)[1]).replace("ember", "torch") == str(_fused(TORCH)[1])
+
+
+def test_every_public_name_of_torch_fx():
+    """The names ``torch.fx`` exports (its submodules aside), listed from torch 2.13."""
+    names = ["CodeGen", "Graph", "GraphModule", "Interpreter", "Node", "PH", "Proxy",
+             "ProxyableClassMeta", "Tracer", "Transformer", "has_side_effect", "map_arg",
+             "replace_pattern", "symbolic_trace", "wrap"]
+    assert [name for name in names if not hasattr(fx, name)] == []
+    if TORCH is not None:
+        import inspect
+        theirs = sorted(name for name in dir(TORCH.fx) if not name.startswith("_") and
+                        not inspect.ismodule(getattr(TORCH.fx, name)))
+        assert theirs == names

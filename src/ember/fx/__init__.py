@@ -9,7 +9,7 @@ Node by Node; ``Transformer`` writes a new graph from an old one; ``replace_patt
 subgraphs; ``passes.shape_prop.ShapeProp`` records shapes. A GraphModule is an ordinary
 Module: it trains, saves and loads like the module it was traced from.
 """
-from . import graph, graph_module, interpreter, node, passes, proxy, subgraph_rewriter
+from . import experimental, graph, graph_module, interpreter, node, passes, proxy, subgraph_rewriter
 from ._symbolic_trace import PH, ProxyableClassMeta, Tracer, symbolic_trace, wrap
 from .graph import CodeGen, Graph
 from .graph_module import GraphModule

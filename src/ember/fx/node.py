@@ -108,8 +108,6 @@ def _qualified_name(func):
     ``operator.add``, ``builtins.getattr``, ``ember.nn.functional.relu``)."""
     name = func.__name__
     module = getattr(func, "__module__", None) or ""
-    if module == "_operator":
-        module = "operator"
     if module.startswith("ember"):
         public = _public_ember_name(func)
         if public is not None:
@@ -190,7 +188,8 @@ def _pretty_target(target):
     if isinstance(target, str):
         return target
     if callable(target) and hasattr(target, "__name__"):
-        return _qualified_name(target)
+        name = _qualified_name(target)
+        return "operator." + name[len("_operator."):] if name.startswith("_operator.") else name
     return str(target)
 
 
