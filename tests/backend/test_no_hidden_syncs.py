@@ -101,6 +101,16 @@ OPTIMIZERS = {
     "SGD momentum": lambda params: ember.optim.SGD(params, lr=0.1, momentum=0.9),
     "Adam": lambda params: ember.optim.Adam(params, lr=1e-3),
     "AdamW": lambda params: ember.optim.AdamW(params, lr=1e-3),
+    "Adam fused": lambda params: ember.optim.Adam(params, lr=1e-3, fused=True),
+    "AdamW foreach": lambda params: ember.optim.AdamW(params, lr=1e-3, foreach=True),
+    "RMSprop": lambda params: ember.optim.RMSprop(params, lr=1e-3, momentum=0.9),
+    "Adagrad": lambda params: ember.optim.Adagrad(params, lr=1e-2),
+    "Adadelta": lambda params: ember.optim.Adadelta(params),
+    "Adamax": lambda params: ember.optim.Adamax(params, lr=1e-3),
+    "NAdam": lambda params: ember.optim.NAdam(params, lr=1e-3),
+    "RAdam": lambda params: ember.optim.RAdam(params, lr=1e-3, weight_decay=0.1),
+    "ASGD": lambda params: ember.optim.ASGD(params, lr=1e-2),
+    "Rprop": lambda params: ember.optim.Rprop(params, lr=1e-2, maximize=True),
 }
 
 
@@ -169,3 +179,15 @@ def test_an_out_of_bounds_target_on_a_device_gives_nan_not_a_number(standin, red
     assert values[1 if reduction == "none" else 0] != values[1 if reduction == "none" else 0]
     with pytest.raises(IndexError, match="Target 7 is out of bounds"):
         F.cross_entropy(logits.cpu(), ember.tensor([0, 7, 1], device="cpu"), reduction=reduction)
+
+
+def test_adafactor_reads_two_norms_per_parameter_as_torchs_does(standin):
+    """torch's Adafactor reads each parameter's norm and its update's norm with ``.item()``
+    (its step count is a host tensor); ember's step makes those reads and no other."""
+    model = _model()
+    optimizer = ember.optim.Adafactor(model.parameters(), lr=1e-2)
+    batch = _data()
+    for _ in range(2):
+        syncs = _syncs(lambda: _training_step(model, optimizer, batch, None, False))
+        assert len(syncs) == 2 * len(list(model.parameters()))
+        assert all(where.startswith("optim/adafactor.py:") for _, where in syncs)
