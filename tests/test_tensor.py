@@ -118,6 +118,11 @@ CREATION_ERRORS = [
     (lambda lib: lib.tensor([1, 2], requires_grad=True), RuntimeError),
     (lambda lib: lib.from_numpy(np.array(["a"])), TypeError),
     (lambda lib: lib.tensor(object()), RuntimeError),
+    # NumPy arrays that step backwards: torch asks for a copy
+    (lambda lib: lib.from_numpy(np.arange(3.0)[::-1]), ValueError),
+    (lambda lib: lib.tensor(np.arange(6.0).reshape(2, 3)[:, ::-1]), ValueError),
+    (lambda lib: lib.as_tensor(np.flip(np.arange(4))), ValueError),
+    (lambda lib: lib.asarray(np.arange(3.0)[::-1]), ValueError),
 ]
 
 
@@ -413,6 +418,20 @@ def test_numbers_read_under_no_grad_do_not_warn():
             warnings.simplefilter("error")
             with TORCH.no_grad():
                 assert float(theirs[:1]) == 2.0
+
+
+def test_a_list_of_arrays_warns_once_per_program():
+    code = ("import warnings, numpy as np, ember\n"
+            "with warnings.catch_warnings(record=True) as w:\n"
+            "    warnings.simplefilter('always')\n"
+            "    ember.tensor([np.float64(1.0)]); ember.tensor([[1.0, 2.0]])\n"
+            "    n = len(w)\n"
+            "    ember.tensor([[1.0], [np.array(2.0)]]); ember.as_tensor([np.ones(2)])\n"
+            "print(n, len(w), w[0].filename == '<string>', str(w[0].message)[:47])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=False, timeout=60)
+    assert out.stdout.strip() == "0 1 True Creating a tensor from a list of numpy.ndarrays", \
+        out.stderr
 
 
 def test_sharing_a_read_only_array_warns_once_per_program():

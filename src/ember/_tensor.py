@@ -1049,6 +1049,13 @@ def _to_array(data, dtype=None):
         if dtype is D.complex32:
             return D.to_complex32(data)
         return np.array(data, dtype=dtype.np, copy=True)
+    if isinstance(data, (list, tuple)) and not _warned_array_list[0] and \
+            _contains_ndarray(data):
+        _warned_array_list[0] = True
+        warnings.warn("Creating a tensor from a list of numpy.ndarrays is extremely slow. "
+                      "Please consider converting the list to a single numpy.ndarray with "
+                      "numpy.array() before converting to a tensor.", UserWarning,
+                      stacklevel=_user_stacklevel())
     if dtype is None:
         dtype = _infer_dtype(data)
     if isinstance(data, (list, tuple)) and _contains_tensor(data):
@@ -1168,6 +1175,26 @@ def _ragged_message(data):
     return None
 
 
+_warned_array_list = [False]  # torch gives the list-of-arrays warning once a process
+
+
+def _contains_ndarray(data):
+    for x in data:
+        if isinstance(x, np.ndarray):
+            return True
+        if isinstance(x, (list, tuple)) and _contains_ndarray(x):
+            return True
+    return False
+
+
+def _refuse_negative_strides(array):
+    """torch cannot describe a NumPy array that steps backwards; it asks for a copy."""
+    if any(step < 0 for step in array.strides):
+        raise ValueError("At least one stride in the given numpy array is negative, and tensors "
+                         "with negative strides are not currently supported. (You can probably "
+                         "work around this by making a copy of your array  with array.copy().) ")
+
+
 def _contains_tensor(data):
     for x in data:
         if isinstance(x, Tensor):
@@ -1236,6 +1263,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
             "clone() or sourceTensor.detach().clone().requires_grad_(True), rather than "
             "ember.tensor(sourceTensor).", UserWarning, stacklevel=_user_stacklevel())
     dt = None if dtype is None else D.as_dtype(dtype)
+    if isinstance(data, np.ndarray):
+        _refuse_negative_strides(data)
     arr = _to_array(data, dt)
     dev = as_device(device)
     if dev.type != "cpu":
@@ -1265,6 +1294,8 @@ def as_tensor(data, dtype=None, device=None):
         if dev is not None and dev != data._device:
             out = out.to(dev)
         return out
+    if isinstance(data, np.ndarray):
+        _refuse_negative_strides(data)
     if isinstance(data, np.ndarray) and (dt is None or dt.np == data.dtype) and \
             (dev is None or dev.type == "cpu"):
         D.from_numpy_dtype(data.dtype)
@@ -1306,6 +1337,7 @@ def from_numpy(array):
     if not isinstance(array, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
     D.from_numpy_dtype(array.dtype)
+    _refuse_negative_strides(array)
     if not array.flags.writeable:
         _warn_not_writable()
     return Tensor._make(array)

@@ -359,6 +359,21 @@ def test_pow_special_cases_match_torch():
 
 
 @requires_torch
+def test_integer_tensor_exponents_may_be_negative_as_in_torch():
+    # torch refuses a negative Python-int exponent but gives 1, +-1 or 0 for negative entries
+    # of an integer exponent tensor; NumPy refuses both
+    bases = [2, 0, -2, 1, -1, -1, 3, 7]
+    exps = [-1, -1, -1, -7, -3, -4, 2, 0]
+    for dtype in ("int64", "int32", "int8"):
+        compare_with_torch(lambda lib, d=dtype: lib.tensor(bases, dtype=getattr(lib, d))
+                           ** lib.tensor(exps, dtype=getattr(lib, d)))
+    compare_with_torch(lambda lib: 2 ** lib.tensor([3, -1]))
+    compare_with_torch(lambda lib: (-1) ** lib.tensor([-3, -2, 0, 2]))
+    compare_with_torch(lambda lib: lib.tensor([[2], [3]]).pow(lib.tensor([-1, 2])))
+    compare_with_torch(lambda lib: lib.tensor([2, 4]).pow_(lib.tensor([-1, 1])))
+
+
+@requires_torch
 @pytest.mark.parametrize("name", sorted(NON_DIFFERENTIABLE))
 def test_non_differentiable_ops_match_torch(name):
     x = ember.tensor([[0.5, -1.0, 0.0], [float("nan"), float("inf"), -float("inf")]])

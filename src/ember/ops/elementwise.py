@@ -465,13 +465,17 @@ def pow(input, exponent):
     """input ** exponent.   d/dinput = exponent * input**(exponent-1),
     d/dexponent = input**exponent * log(input)."""
     if not isinstance(input, Tensor):
-        return _binary(as_tensor_arg(input), exponent, np.power, PowBackward2,
-                       save=(exponent,), dt=result_type_of(input, exponent), base=input)
+        dt = result_type_of(input, exponent)
+        return _binary(as_tensor_arg(input), exponent,
+                       _int_power if dt.category == D._INT else np.power, PowBackward2,
+                       save=(exponent,), dt=dt, base=input)
     if isinstance(exponent, Tensor):
         dt = result_type_of(input, exponent)
-        _check_int_pow(input, exponent, dt)
+        if dt is D.complex32:
+            raise complex_half_error("pow")
         with _quiet(all="ignore"):
-            out = _binary(input, exponent, np.power, None, dt=dt)
+            out = _binary(input, exponent, _int_power if dt.category == D._INT else np.power,
+                          None, dt=dt)
         return record(out, PowBackward1, (input, exponent), (input, exponent, out)) \
             if out._dtype.category >= D._FLOAT else out
     dt = result_type_of(input, exponent)
@@ -493,6 +497,21 @@ _POW_SPECIAL = {
     -1: np.reciprocal,
     -2: lambda a: np.reciprocal(a * a),
 }
+
+
+def _int_power(base, exponent):
+    """Integer ``base ** exponent`` elementwise as torch computes it with a tensor exponent:
+    where the exponent is negative, 1 for a base of 1, -1 or 1 for a base of -1 (odd or even
+    exponent), 0 for every other base (NumPy refuses negative integer powers)."""
+    negative = np.less(exponent, 0)
+    if not np.any(negative):
+        return np.power(base, exponent)
+    out = np.power(base, np.where(negative, 0, exponent))
+    one = np.equal(base, 1)
+    minus_one = np.equal(base, -1)
+    odd = np.not_equal(np.remainder(exponent, 2), 0)
+    at_negative = np.where(one, 1, np.where(minus_one, np.where(odd, -1, 1), 0))
+    return np.where(negative, at_negative, out).astype(out.dtype, copy=False)
 
 
 def _check_int_pow(input, exponent, dt):
