@@ -537,6 +537,16 @@ def test_deepcopy_and_pickle_give_working_graph_modules():
     assert ember.equal(loaded.state_dict()["0.bias"].cpu(), model[0].bias.detach().cpu())
 
 
+def test_tracing_leaves_ember_functions_on_their_fast_path():
+    code = ("import ember, ember.fx, ember._subclass as s; "
+            "ember.fx.symbolic_trace(lambda x: ember.nn.functional.softmax(x, -1)); "
+            "print(s._live[0]); ember.fx.symbolic_trace(ember.nn.Linear(2, 2)); "
+            "print(s._live[0])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == ["False", "False"]
+
+
 def test_import_ember_does_not_import_fx():
     code = "import sys, ember; print('ember.fx' in sys.modules); ember.fx; " \
            "print('ember.fx' in sys.modules)"

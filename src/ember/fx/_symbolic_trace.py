@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import builtins
 import collections
+import contextlib
 import functools
 import inspect
 import math
@@ -110,6 +111,25 @@ def _recording(original):
         return result
     wrapped.__fx_original__ = original
     return wrapped
+
+
+@contextlib.contextmanager
+def proxies_dispatch():
+    """Proxies take part in ``__torch_function__`` dispatch from the first call on, not only
+    once an op has refused one (some ops would read a Proxy's attributes first). Afterwards
+    ember's functions go back to their one-flag check, unless something besides fx's Proxies
+    started dispatching meanwhile: a traced model then trains at eager speed."""
+    from .. import _subclass
+    before = _subclass._live[0]
+    _subclass._kind(Proxy)
+    _subclass._live[0] = True
+    try:
+        yield
+    finally:
+        others = [kind for kind, (_, found) in _subclass._USER.items()
+                  if found and not issubclass(kind, Proxy)]
+        if not before and not others and not _subclass._state.modes:
+            _subclass._live[0] = False
 
 
 def _proxy_mode():
@@ -359,11 +379,7 @@ class Tracer(TracerBase):
         Returns:
             The Graph.
         """
-        from .. import _subclass
         from ..nn import Module
-        # Proxies take part in __torch_function__ dispatch from the first call on (before
-        # any op has refused one).
-        _subclass._kind(Proxy)
         if isinstance(root, Module):
             self.root = root
             fn = type(root).forward
@@ -384,7 +400,7 @@ class Tracer(TracerBase):
         patcher = _Patcher()
         try:
             self._patch(patcher, fn)
-            with _proxy_mode():
+            with proxies_dispatch(), _proxy_mode():
                 result = fn(*args, **kwargs)
             self.create_node("output", "output", (self.create_arg(result),), {})
         finally:

@@ -84,13 +84,13 @@ class GraphModule(Module):
     def __new__(cls, *args, **kwargs):
         for base in cls.__mro__:
             if base.__name__ == "GraphModuleImpl":
-                cls = base
+                own_class = base
                 break
         else:
             class GraphModuleImpl(cls):
                 pass
-            cls = GraphModuleImpl
-        return super().__new__(cls)
+            own_class = GraphModuleImpl
+        return super().__new__(own_class)
 
     def __init__(self, root, graph, class_name="GraphModule"):
         super().__init__()

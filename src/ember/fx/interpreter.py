@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 
+from ._symbolic_trace import proxies_dispatch
 from .graph import Graph
 from .graph_module import GraphModule
 from .node import map_aggregate, map_arg
@@ -201,7 +202,8 @@ class Transformer(Interpreter):
 
     def transform(self):
         """Run the transformation and return the new GraphModule (same submodules)."""
-        result = super().run(enable_io_processing=False)
+        with proxies_dispatch():
+            result = super().run(enable_io_processing=False)
         if result is not None:
             self.new_graph.output(map_aggregate(
                 result, lambda value: value.node if isinstance(value, Proxy) else value))
