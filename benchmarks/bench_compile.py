@@ -32,7 +32,12 @@ backward); the rest is the cost per recorded call. Then, with the trace holding 
 machine (first + second call): chain 5.2-5.3 (4.6-4.9 once a process has made the templates),
 MLP 3.0, CNN 2.8-2.9, transformer 2.9-4.6 (the spread: first-use page faults), and a loss
 function compiled with the MLP (mlp+loss) 3.0. Plan building is linear in the steps (the chain
-at 500 to 4000 ops: 7-9 µs per op).
+at 500 to 4000 ops: 7-9 µs per op). Then, with ember's pure kernels recorded as one step each
+(tanh's backward: 1 step instead of 3), the ufunc recording inlined, traced arrays without an
+instance dict and a plan's template phase as op tuples instead of per-step closures, three
+alternating runs against the previous code at a load of 14-17 (first + second call): chain
+5.2-6.0 -> 3.6-3.9, MLP 2.5-2.7 -> 2.4-2.5, mlp+loss 2.7-2.9 -> 2.4-3.1, CNN 2.6-2.9 -> 2.5-2.8,
+transformer 2.4-3.0 -> 2.5-2.6; the chain's later captures in one process 2.7-3.2.
 
 The capture cost in eager steps is the issue's measure. What a user waits for is better told by
 the second figure of ``--capture``, the break-even: the number of training steps after which
