@@ -136,6 +136,28 @@ PROGRAMS = {
         inputs = (torch.randn(4, 4), torch.tensor([0, 1, 2, 3]), torch.tensor([1, 5, 7, 9]),
                   torch.randn(10, 4))
     """,
+    "resnet_blocks": """
+        class Block(nn.Module):
+            def __init__(self, cin, cout, stride=1):
+                super().__init__()
+                self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+                self.bn1 = nn.BatchNorm2d(cout)
+                self.relu = nn.ReLU(inplace=True)
+                self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+                self.bn2 = nn.BatchNorm2d(cout)
+                self.downsample = None if stride == 1 and cin == cout else nn.Sequential(
+                    nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+            def forward(self, x):
+                identity = x
+                out = self.relu(self.bn1(self.conv1(x)))
+                out = self.bn2(self.conv2(out))
+                if self.downsample is not None:
+                    identity = self.downsample(x)
+                out += identity
+                return self.relu(out)
+        model = nn.Sequential(Block(3, 4, 2), Block(4, 4))
+        inputs = (torch.randn(2, 3, 8, 8),)
+    """,
 }
 
 
@@ -283,6 +305,16 @@ def test_concrete_args_specialize_and_assert():
     assert ember.equal(gm(ember.zeros(1)), -ember.ones(1))
     with pytest.raises(AssertionError, match="flag has been specialized to have value False"):
         gm(ember.zeros(1), True)
+
+
+def test_concrete_none_is_checked_at_call_time():
+    def f(x, mask=None):
+        return x if mask is None else x * mask
+    gm = fx.symbolic_trace(f, concrete_args={"mask": None})
+    assert [n.name for n in gm.graph.nodes] == ["x", "mask_1", "_assert_is_none", "output"]
+    assert ember.equal(gm(ember.ones(2)), ember.ones(2))
+    with pytest.raises(AssertionError, match="mask has been specialized to have value None"):
+        gm(ember.ones(2), ember.ones(2))
 
 
 def test_print_tabular_without_tabulate_says_how_to_install(monkeypatch, capsys):

@@ -352,8 +352,8 @@ class Tracer(TracerBase):
         return args, kwargs
 
     def _concrete(self, name, value):
-        """A fixed input: PH leaves a placeholder; a bool or number gets a placeholder with
-        that default and an ``ember._assert`` that calls pass the same value."""
+        """A fixed input: PH leaves a placeholder; a bool, number, string or None gets a
+        placeholder with that default and a check that calls pass the same value."""
         import operator
 
         from .. import _assert
@@ -366,6 +366,11 @@ class Tracer(TracerBase):
                               (check, (f"{name} has been specialized to have value {value} "
                                        f"but got another value")), {})
             return value
+        if value is None:
+            proxy = self.create_proxy("placeholder", f"{name}_1", (None,), {})
+            self.create_proxy("call_function", _assert_is_none,
+                              (proxy, (f"{name} has been specialized to have value None but "
+                                       f"got another value")), {})
         return value
 
     def trace(self, root, concrete_args=None):
@@ -439,6 +444,11 @@ class Tracer(TracerBase):
             for name, value in list(table.items()):
                 if id(value) in self._autowrap_functions and not name.startswith("_"):
                     patcher.set_item(table, name, _recording(value))
+
+
+def _assert_is_none(value, msg):
+    """The check a graph specialized on a None input makes when called."""
+    assert value is None, msg
 
 
 def _unwrapped(fn):
