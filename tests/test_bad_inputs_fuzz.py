@@ -3,7 +3,8 @@
 Against torch: every case either behaves as torch does (both raise the same exception type, or
 both return the same dtype, shape and values) or is one of the divergences listed in
 tests/bad_inputs_fuzz_known.txt, the list of what is left to fix. A new divergence fails, and
-above all a new silent one (torch raises, ember returns a value).
+above all a new silent one (torch raises, ember returns a value); so does a listed one that now
+behaves as torch does, so that the list shrinks with each fix.
 
 Without torch: every case that ember refuses raises one of the exception types torch uses (no
 NumPy or internal type such as AxisError, AttributeError, ModuleNotFoundError), unless listed.
@@ -48,6 +49,9 @@ def test_outcomes_match_torch_or_are_listed():
     divergent = {line(kind, case) for kind in DIVERGENT for case, _ in found.get(kind, [])}
     new = sorted(divergent - known())
     assert not new, "divergences from torch not in bad_inputs_fuzz_known.txt:\n" + "\n".join(new)
+    fixed = sorted(known() - divergent)
+    assert not fixed, "listed in bad_inputs_fuzz_known.txt but now as torch does (remove them: " \
+                      "python tests/bad_inputs_fuzz.py --write-known):\n" + "\n".join(fixed)
     counts = summary(found)
     # The harness itself works: most calls reach the library and many return.
     assert counts["both return, same result"] >= 1500, counts

@@ -477,6 +477,34 @@ def not_tensor(name, value, arg="input", position=1):
                      f"{type(value).__name__}")
 
 
+class _AllDims:
+    """The default of a ``dim`` that torch's parser types as an int: not given, so the op
+    reduces (or squeezes) every dim. It tells an omitted dim from an explicit None, which torch
+    refuses with a TypeError where ember would otherwise reduce everything."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "<all dims>"
+
+
+ALL_DIMS = _AllDims()
+
+
+def none_dim_error(name, signatures=None, expected="int", position=2):
+    """torch's TypeError for ``dim=None`` where its parser wants ``expected``: the "invalid
+    combination of arguments" text listing ``signatures`` (each a string, or a pair of the
+    signature and the line saying why it did not match) when the op has several overloads, else
+    the one-argument text."""
+    if signatures is None:
+        return TypeError(f"{name}(): argument 'dim' (position {position}) must be {expected}, "
+                         "not NoneType")
+    listed = "".join(f" * ({signature})\n" if isinstance(signature, str) else
+                     f" * ({signature[0]})\n      {signature[1]}\n" for signature in signatures)
+    return TypeError(f"{name}() received an invalid combination of arguments - got (Tensor, "
+                     f"NoneType), but expected one of:\n{listed}")
+
+
 def tensor_sequence(name, tensors):
     """``tensors`` as a list for cat/stack: a tuple or list of Tensors, never a bare Tensor."""
     if isinstance(tensors, Tensor) or not isinstance(tensors, (tuple, list)):

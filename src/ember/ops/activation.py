@@ -27,7 +27,7 @@ from ._kernels import (
     row_sums,
     run_row_blocks,
 )
-from ._registry import grad_fn, record, type_name, wrap
+from ._registry import grad_fn, none_dim_error, record, type_name, wrap
 from ._registry import inplace as inplace_op
 from .elementwise import _sigmoid_array, exp, neg, relu, sigmoid, tanh, where
 from .joining import cat
@@ -926,19 +926,24 @@ def softmin(input, dim=None, _stacklevel=3, dtype=None):
 
 
 # Unlike F.softmax, the method and ember.softmax require dim: a call without it is a TypeError
-# worded as PyTorch's argument parser words it (not Python's text naming the helper).
+# worded as PyTorch's argument parser words it (not Python's text naming the helper), and so is
+# an explicit None.
 _NO_DIM = object()
 
 
 def _method_softmax(self, dim=_NO_DIM, dtype=None):
     if dim is _NO_DIM:
         raise TypeError('softmax() missing 1 required positional arguments: "dim"')
+    if dim is None:
+        raise none_dim_error("softmax")
     return softmax(self, dim, dtype=dtype)
 
 
 def _method_log_softmax(self, dim=_NO_DIM, dtype=None):
     if dim is _NO_DIM:
         raise TypeError('log_softmax() missing 1 required positional arguments: "dim"')
+    if dim is None:
+        raise none_dim_error("log_softmax")
     return log_softmax(self, dim, dtype=dtype)
 
 

@@ -651,6 +651,9 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None, device=Non
         if not isinstance(bound, (int, np.integer, Tensor)):
             raise TypeError(f"randint(): argument '{name}' must be int, not "
                             f"{type(bound).__name__}")
+        if not isinstance(bound, Tensor) and not -2 ** 63 <= bound < 2 ** 63:
+            # torch's parser reads the bounds as 64-bit ints.
+            raise ValueError("Overflow when unpacking long long")
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} "
                            f">= to={high}")
@@ -676,6 +679,9 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None, device=Non
 def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False, out=None,
              layout=None, pin_memory=False):
     """A random permutation of 0..n-1."""
+    if isinstance(n, (bool, float, str)) or n is None:
+        raise TypeError(f"randperm(): argument 'n' (position 1) must be int, not "
+                        f"{type(n).__name__}")
     dt = _no_bool(_dt(dtype, D.int64), "randperm")
     rng = _device_rng(device, generator)
     _random.check_randperm_n(int(n))

@@ -473,6 +473,8 @@ def pow(input, exponent):
         dt = result_type_of(input, exponent)
         if dt is D.complex32:
             raise complex_half_error("pow")
+        if dt is D.bool_:
+            raise NotImplementedError("\"pow\" not implemented for 'Bool'")
         with _quiet(all="ignore"):
             out = _binary(input, exponent, _int_power if dt.category == D._INT else np.power,
                           None, dt=dt)
@@ -518,8 +520,9 @@ def _check_int_pow(input, exponent, dt):
     if dt is D.complex32:
         raise complex_half_error("pow")
     if dt.category == D._INT:
-        e = exponent._data if isinstance(exponent, Tensor) else exponent
-        if np.any(np.asarray(e) < 0):
+        # (a device array answers ``any`` itself: it refuses np.asarray)
+        negative = (exponent._data < 0).any() if isinstance(exponent, Tensor) else exponent < 0
+        if negative:
             raise RuntimeError("Integers to negative integer powers are not allowed.")
 
 
@@ -1523,8 +1526,12 @@ def equal(input, other):
     return input.shape == other.shape and bool(np.array_equal(input._data, other._data))
 
 
-def _logical(np_fn):
+def _logical(np_fn, checked=True):
+    """The logical op ``np_fn`` on two operands; ``checked``: both must be Tensors, as torch's
+    logical_and/or/xor require (the &, | and ^ operators also take Python bools)."""
     def op(input, other):
+        if checked:
+            _tensor_operands(np_fn.__name__, input, other)
         xa = input._data if isinstance(input, Tensor) else input
         xb = other._data if isinstance(other, Tensor) else other
         try:
@@ -1537,6 +1544,9 @@ def _logical(np_fn):
 logical_and = _logical(np.logical_and)
 logical_or = _logical(np.logical_or)
 logical_xor = _logical(np.logical_xor)
+_logical_and = _logical(np.logical_and, checked=False)
+_logical_or = _logical(np.logical_or, checked=False)
+_logical_xor = _logical(np.logical_xor, checked=False)
 
 
 def logical_not(input):
@@ -1767,21 +1777,21 @@ def _invert(self):
 def _and(self, other):
     if self._dtype is D.bool_ and (isinstance(other, bool) or
                                    isinstance(other, Tensor) and other._dtype is D.bool_):
-        return logical_and(self, other)
+        return _logical_and(self, other)
     return bitwise_and(self, other)
 
 
 def _or(self, other):
     if self._dtype is D.bool_ and (isinstance(other, bool) or
                                    isinstance(other, Tensor) and other._dtype is D.bool_):
-        return logical_or(self, other)
+        return _logical_or(self, other)
     return bitwise_or(self, other)
 
 
 def _xor(self, other):
     if self._dtype is D.bool_ and (isinstance(other, bool) or
                                    isinstance(other, Tensor) and other._dtype is D.bool_):
-        return logical_xor(self, other)
+        return _logical_xor(self, other)
     return bitwise_xor(self, other)
 
 

@@ -262,6 +262,7 @@ def _atleast(tensors, lift):
 
 def hstack(tensors, *, out=None):
     """cat along dim 1 (dim 0 for 1-D tensors)."""
+    tensors = tensor_sequence("hstack", tensors)
     if not len(tensors):
         raise RuntimeError("hstack expects a non-empty TensorList")
     tensors = atleast_1d(tuple(tensors))
@@ -270,20 +271,23 @@ def hstack(tensors, *, out=None):
 
 def vstack(tensors, *, out=None):
     """cat of the tensors made at least 2-D, along dim 0."""
-    return cat(atleast_2d(tuple(tensors)), 0)
+    return cat(atleast_2d(tuple(tensor_sequence("vstack", tensors))), 0)
 
 
-row_stack = vstack
+def row_stack(tensors, *, out=None):
+    """vstack under its older name."""
+    return cat(atleast_2d(tuple(tensor_sequence("row_stack", tensors))), 0)
 
 
 def dstack(tensors, *, out=None):
     """cat of the tensors made at least 3-D, along dim 2."""
-    return cat(atleast_3d(tuple(tensors)), 2)
+    return cat(atleast_3d(tuple(tensor_sequence("dstack", tensors))), 2)
 
 
 def column_stack(tensors, *, out=None):
     """cat along dim 1 with 0-D and 1-D tensors made columns."""
-    cols = tuple(t.reshape(-1, 1) if t._data.ndim <= 1 else t for t in tensors)
+    cols = tuple(t.reshape(-1, 1) if t._data.ndim <= 1 else t
+                 for t in tensor_sequence("column_stack", tensors))
     return cat(cols, 1)
 
 

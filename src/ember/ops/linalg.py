@@ -102,6 +102,9 @@ def _matmul(input, other):
                            f"{a.ndim}D and {b.ndim}D")
     check_same_device(input, other)
     cls = _matmul_route(input, other)
+    if input._dtype is D.bool_:  # the route checked that both dtypes agree
+        raise NotImplementedError(f"\"{_bool_matmul_kernel(input, other)}\" not implemented "
+                                  "for 'Bool'")
     if _ATEN_ACTIVE[0] and _aten.reporting():  # a __torch_dispatch__ mode sees the ATen call
         out = _aten.matmul(input, other, _should_fold(input, other))
         return record(out, cls, (input, other), (input, other))
@@ -145,6 +148,18 @@ def _matmul_route(input, other):
     return UnsafeViewBackward0
 
 
+def _bool_matmul_kernel(input, other):
+    """The kernel of torch's matmul route for these operands, which its error for bool names."""
+    da, db = input.ndim, other.ndim
+    if da == db == 1:
+        return "dot"
+    if da <= 2 and db <= 2:
+        return "addmv_impl_cpu" if db == 1 else "addmm_impl_cpu_"
+    if _should_fold(input, other):
+        return "addmv_impl_cpu" if min(da, db) == 1 else "addmm_impl_cpu_"
+    return "bmm"
+
+
 def _should_fold(input, other):
     """PyTorch folds the batch of the bigger operand into mm/mv rows when the other one is at
     most 2-D and either needs a gradient or folding needs no copy."""
@@ -161,7 +176,10 @@ def _should_fold(input, other):
     if big.size == 0:
         return True
     strides, shape = big.strides, big.shape
-    return all(strides[i] == strides[i + 1] * shape[i + 1] for i in range(big.ndim - 2))
+    # The batch and row dims must merge into one; a dim of size 1 merges with any stride (NumPy
+    # gives an inserted axis stride 0 where torch computes one).
+    kept = [i for i in range(big.ndim - 1) if shape[i] != 1]
+    return all(strides[i] == strides[j] * shape[j] for i, j in zip(kept, kept[1:]))
 
 
 def _dot_checks(input, other):
@@ -313,6 +331,8 @@ def bmm(input, mat2):
                            f"[{input.shape[0]}, {input.shape[2]}] but got: "
                            f"[{mat2.shape[0]}, {mat2.shape[1]}].")
     check_same_device(input, mat2)
+    if input._dtype is D.bool_:
+        raise NotImplementedError("\"bmm\" not implemented for 'Bool'")
     if _ATEN_ACTIVE[0] and _aten.reporting():
         out = _aten.call(_aten.aten.bmm.default, (input, mat2))
     else:

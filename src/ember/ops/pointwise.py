@@ -29,12 +29,14 @@ from .creation import zeros_like
 from .reduction import return_types
 
 
-def _float_operands(name, kernel, input, other, allow_int=False):
+def _float_operands(name, kernel, input, other, allow_int=False, scalar_other=False):
     """Arrays of two operands in their promoted dtype; ints promote to the default float
-    when ``allow_int``, else raise PyTorch's "not implemented for 'Long'"."""
-    if not isinstance(input, Tensor):
-        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
-                        f"{type(input).__name__}")
+    when ``allow_int``, else raise PyTorch's "not implemented for 'Long'". ``other`` must be a
+    Tensor too unless ``scalar_other`` (torch's signature for the op has a Scalar overload)."""
+    for position, (arg, value) in enumerate((("input", input), ("other", other)), 1):
+        if not isinstance(value, Tensor) and (position == 1 or not scalar_other):
+            raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, "
+                            f"not {type(value).__name__}")
     dt = result_type_of(input, other)
     if dt.category < D._FLOAT:
         if not allow_int:
@@ -126,7 +128,8 @@ def LogcumsumexpBackward0(ctx, grad):
 def copysign(input, other):
     """|input| with the sign of other.   d/dinput = sign(input) * sign(other) (0 at input = 0),
     d/dother = 0."""
-    a, b, dt = _float_operands("copysign", "copysign_cpu", input, other, allow_int=True)
+    a, b, dt = _float_operands("copysign", "copysign_cpu", input, other, allow_int=True,
+                               scalar_other=True)
     out = wrap(_compute(np.copysign, a, b), dt)
     node = CopysignBackward0 if isinstance(other, Tensor) else CopysignBackward1
     return record(out, node, (input, other), (input, out))
@@ -157,6 +160,9 @@ def NextafterBackward0(ctx, grad):
 def ldexp(input, other):
     """input * 2**other.   d/dinput = 2**other, d/dother = input * 2**other * log(2)."""
     a, b, dt = _float_operands("ldexp", "ldexp_cpu", input, other, allow_int=True)
+    if other._dtype is D.bool_ and input._dtype.category >= D._FLOAT:
+        # torch takes 2**other in other's dtype when input is already floating.
+        raise NotImplementedError("\"ldexp_cpu_exp\" not implemented for 'Bool'")
     with np.errstate(all="ignore"):
         out = wrap(_compute(np.multiply, a, np.exp2(b)), dt)
     return record(out, LdexpBackward0, (input, other), (input, other))

@@ -15,7 +15,7 @@ from .._backend import namespace_of
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_fp32
 from ._registry import complex_half_error, computable, refuse_complex
-from ._registry import grad_fn, not_tensor, record, type_name, wrap
+from ._registry import ALL_DIMS, grad_fn, none_dim_error, not_tensor, record, type_name, wrap
 from .elementwise import _quiet, where
 
 
@@ -207,8 +207,17 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None):
     return nansum(input, dim, keepdim) / not_nan.sum(dim, keepdim)
 
 
-def prod(input, dim=None, keepdim=False, *, dtype=None):
+_PROD_SIGNATURES = ("Tensor input, *, ember.dtype dtype = None",
+                    "Tensor input, int dim, bool keepdim = False, *, ember.dtype dtype = None, "
+                    "Tensor out = None")
+
+
+def prod(input, dim=ALL_DIMS, keepdim=False, *, dtype=None):
     """Product over one dim (or all).   d/dinput_i = product of the other elements."""
+    if dim is ALL_DIMS:
+        dim = None
+    elif dim is None:
+        raise none_dim_error("prod", _PROD_SIGNATURES)
     if isinstance(input, Tensor) and input._dtype is D.complex32:
         raise complex_half_error("prod_out_cpu")
     if not isinstance(input, Tensor):
@@ -435,9 +444,18 @@ def _nan_arg(np_arg):
     return fn
 
 
-def max(input, dim=None, keepdim=False, *, out=None):
+_EXTREME_SIGNATURES = ("Tensor input, *, Tensor out = None",
+                       "Tensor input, Tensor other, *, Tensor out = None",
+                       "Tensor input, int dim, bool keepdim = False, *, tuple of Tensors out = None")
+
+
+def max(input, dim=ALL_DIMS, keepdim=False, *, out=None):
     """max over all elements, or (values, indices) along ``dim``; or elementwise with a tensor.
     d/dinput = the gradient at the maximal element(s)."""
+    if dim is ALL_DIMS:
+        dim = None
+    elif dim is None:
+        raise none_dim_error("max", _EXTREME_SIGNATURES)
     if dim is None and isinstance(input, Tensor) and input._dtype is D.complex32:
         raise complex_half_error("max_all")
     if isinstance(dim, Tensor):
@@ -447,8 +465,12 @@ def max(input, dim=None, keepdim=False, *, out=None):
                     MaxBackward0, max_type)
 
 
-def min(input, dim=None, keepdim=False, *, out=None):
+def min(input, dim=ALL_DIMS, keepdim=False, *, out=None):
     """min over all elements, or (values, indices) along ``dim``; or elementwise with a tensor."""
+    if dim is ALL_DIMS:
+        dim = None
+    elif dim is None:
+        raise none_dim_error("min", _EXTREME_SIGNATURES)
     if dim is None and isinstance(input, Tensor) and input._dtype is D.complex32:
         raise complex_half_error("min_all")
     if isinstance(dim, Tensor):
@@ -584,6 +606,8 @@ def logsumexp(input, dim, keepdim=False):
     """log(sum(exp(input))) computed stably.   d/dinput = exp(input - out) = softmax(input)."""
     if not isinstance(input, Tensor):
         raise not_tensor("logsumexp", input)
+    if dim is None:
+        raise none_dim_error("logsumexp", expected="tuple of ints")
     dims = _dims(dim, input._data.ndim)
     x = input._data if input._dtype.category >= D._FLOAT else \
         input._data.astype(D.get_default_dtype().np)

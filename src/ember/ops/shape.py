@@ -14,7 +14,7 @@ from .. import _dtype as D
 from .. import _memory_format as MF
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
-from ._registry import complex_half_error
+from ._registry import ALL_DIMS, complex_half_error, none_dim_error
 from ._registry import broadcast_shape, grad_fn, not_tensor, record, sum_to
 from .views import locate_no_grad_view, track_view, view_positions
 from .._deprecated import warn_once
@@ -403,16 +403,27 @@ def broadcast_shapes(*shapes):
     return Size(common)
 
 
-def squeeze(input, dim=None):
+_SQUEEZE_MISMATCH = "didn't match because some of the arguments have invalid types: (Tensor, " \
+    "!NoneType!)"
+_SQUEEZE_SIGNATURES = ("Tensor input", ("Tensor input, int dim", _SQUEEZE_MISMATCH),
+                       ("Tensor input, tuple of ints dim", _SQUEEZE_MISMATCH))
+
+
+def squeeze(input, dim=ALL_DIMS):
     """Remove dims of size 1 (all of them, or those in ``dim``)."""
     shape = input._data.shape
     if dim is None:
+        raise none_dim_error("squeeze", _SQUEEZE_SIGNATURES)
+    if dim is ALL_DIMS:
         axes = tuple(i for i, s in enumerate(shape) if s == 1)
         cls = SqueezeBackward0
     else:
         dims = dim if isinstance(dim, (tuple, list)) else (dim,)
-        axes = tuple(d for d in (_wrap_dim(d, input._data.ndim) for d in dims)
-                     if input._data.ndim and shape[d] == 1)
+        wrapped = [_wrap_dim(d, input._data.ndim) for d in dims]
+        for i, d in enumerate(wrapped):
+            if d in wrapped[:i]:
+                raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+        axes = tuple(d for d in wrapped if input._data.ndim and shape[d] == 1)
         cls = SqueezeBackward1 if not isinstance(dim, (tuple, list)) else SqueezeBackward2
     return make_view(input, input._data.squeeze(axes) if axes else input._data.view(), cls)
 
@@ -637,6 +648,15 @@ def flip(input, *args, dims=None):
     return record(out, FlipBackward0, (input,), dims=axes)
 
 
+def _flip_function(input, dims):
+    """``ember.flip(input, dims)``: unlike the method, the function takes the dims as one
+    sequence only (an int there is torch's TypeError, not a one-dim flip)."""
+    if not isinstance(dims, (tuple, list)):
+        raise TypeError(f"flip(): argument 'dims' (position 2) must be tuple of ints, not "
+                        f"{type(dims).__name__}")
+    return flip(input, dims)
+
+
 @grad_fn("FlipBackward0")
 def FlipBackward0(ctx, grad):
     return grad.flip(ctx.dims)
@@ -770,6 +790,9 @@ def select(input, dim, index):
     """The slice at ``index`` along ``dim``, without that dim (a view)."""
     nd = input._data.ndim
     d = _wrap_dim(dim, nd)
+    if isinstance(index, (bool, float)):
+        raise TypeError(f"select(): argument 'index' (position 3) must be int, not "
+                        f"{type(index).__name__}")
     size = input._data.shape[d]
     if not -size <= index < size:
         raise IndexError(f"select(): index {index} out of range for tensor of size "
@@ -915,7 +938,7 @@ _INPLACE_VIEWS = {
 
 
 FUNCTIONS = {
-    "flip": flip, "repeat_interleave": repeat_interleave, "ravel": ravel, "select": select,
+    "flip": _flip_function, "repeat_interleave": repeat_interleave, "ravel": ravel, "select": select,
     "adjoint": adjoint, "narrow_copy": narrow_copy, "fliplr": fliplr, "flipud": flipud,
     "movedim": movedim, "moveaxis": moveaxis, "roll": roll, "rot90": rot90, "tile": tile,
     "reshape": reshape, "flatten": flatten, "unflatten": unflatten, "permute": permute,
@@ -926,6 +949,7 @@ FUNCTIONS = {
 }
 METHODS = dict(FUNCTIONS)
 METHODS.update({
+    "flip": flip,
     "cpu": cpu, "cuda": cuda, "broadcast_to": _method_broadcast_to,
     "view": view, "view_as": view_as, "reshape_as": reshape_as, "expand": expand,
     "expand_as": expand_as, "contiguous": contiguous, "repeat": repeat, "unfold": unfold,

@@ -13,7 +13,7 @@ import numpy as np
 from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor, _int_arg, _wrap_dim
-from ._registry import complex_half_error
+from ._registry import ALL_DIMS, complex_half_error, none_dim_error
 from ._registry import grad_fn, not_tensor, record, refuse_complex, type_name, wrap
 from .reduction import check_nonempty, median_type, mode_type, return_types
 
@@ -179,11 +179,15 @@ def _refuse_bool(input, dim):
         raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
 
 
-def median(input, dim=None, keepdim=False, *, out=None):
+def median(input, dim=ALL_DIMS, keepdim=False, *, out=None):
     """The lower median of all elements, or (values, indices) along dim; NaN if any is NaN.
     d/dinput = the gradient at the median element(s)."""
     if not isinstance(input, Tensor):
         raise not_tensor("median", input)
+    if dim is ALL_DIMS:
+        dim = None
+    elif dim is None:
+        raise none_dim_error("median")
     _refuse_bool(input, dim)
     refuse_complex(input, "median_cpu" if dim is None else "median_out")
     if dim is None:
@@ -203,10 +207,14 @@ def median(input, dim=None, keepdim=False, *, out=None):
                         MedianBackward1, median_type)
 
 
-def nanmedian(input, dim=None, keepdim=False, *, out=None):
+def nanmedian(input, dim=ALL_DIMS, keepdim=False, *, out=None):
     """median ignoring NaNs (NaN only where all are NaN)."""
     if not isinstance(input, Tensor):
         raise not_tensor("nanmedian", input)
+    if dim is ALL_DIMS:
+        dim = None
+    elif dim is None:
+        raise none_dim_error("nanmedian")
     _refuse_bool(input, dim)
     refuse_complex(input, "median_cpu" if dim is None else "median_out")
     if dim is None:

@@ -437,6 +437,10 @@ def combinations(input, r=2, with_replacement=False):
 
 def dist(input, other, p=2):
     """The p-norm of input - other (broadcast)."""
+    for position, (argument, value) in enumerate((("input", input), ("other", other)), 1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"dist(): argument '{argument}' (position {position}) must be "
+                            f"Tensor, not {type(value).__name__}")
     return vector_norm(input - other, p)
 
 

@@ -159,7 +159,7 @@ FUNCTIONS = {
     "t_copy": _single("t_copy", "T", lambda t: t.t()),
     "expand_copy": _single("expand_copy", "Expand", lambda t, size, *, implicit=False:
                            t.expand(size)),
-    "squeeze_copy": _single("squeeze_copy", "Squeeze", lambda t, dim=None: t.squeeze(dim)),
+    "squeeze_copy": _single("squeeze_copy", "Squeeze", lambda t, *dim: t.squeeze(*dim)),
     "unsqueeze_copy": _single("unsqueeze_copy", "Unsqueeze", lambda t, dim: t.unsqueeze(dim)),
     "diagonal_copy": _single("diagonal_copy", "Diagonal", lambda t, offset=0, dim1=0, dim2=1:
                              t.diagonal(offset, dim1, dim2)),
