@@ -446,7 +446,8 @@ def _nan_arg(np_arg):
 
 _EXTREME_SIGNATURES = ("Tensor input, *, Tensor out = None",
                        "Tensor input, Tensor other, *, Tensor out = None",
-                       "Tensor input, int dim, bool keepdim = False, *, tuple of Tensors out = None")
+                       "Tensor input, int dim, bool keepdim = False, *, tuple of Tensors out = "
+                       "None")
 
 
 def max(input, dim=ALL_DIMS, keepdim=False, *, out=None):

@@ -938,7 +938,8 @@ _INPLACE_VIEWS = {
 
 
 FUNCTIONS = {
-    "flip": _flip_function, "repeat_interleave": repeat_interleave, "ravel": ravel, "select": select,
+    "flip": _flip_function, "repeat_interleave": repeat_interleave, "ravel": ravel,
+    "select": select,
     "adjoint": adjoint, "narrow_copy": narrow_copy, "fliplr": fliplr, "flipud": flipud,
     "movedim": movedim, "moveaxis": moveaxis, "roll": roll, "rot90": rot90, "tile": tile,
     "reshape": reshape, "flatten": flatten, "unflatten": unflatten, "permute": permute,
