@@ -303,6 +303,8 @@ for _op in ["linalg.inv", "linalg.det", "linalg.slogdet", "linalg.pinv", "linalg
 for _a, _b in [("@f22", "@f3"), ("@f22", "@f22"), ("@f23", "@f3"), ("@sing", "@f22"),
                ("@i22", "@i22"), ("@f22", "@d23"), ("@f222", "@f22"), ("@f22", "@m23")]:
     for _op in ["linalg.solve", "linalg.lstsq", "linalg.solve_triangular", "cholesky_solve"]:
+        if _op == "linalg.solve" and _b == "@m23":
+            continue  # torch reads a meta tensor's absent data here: it raises or returns by chance
         if _op == "linalg.solve_triangular":
             _call(_op, _a, _b, upper=True, family="linalg")
         else:

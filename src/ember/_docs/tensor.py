@@ -10210,3 +10210,26 @@ Example::
     no MTIA device
 """)
 
+
+
+add_docstr(Tensor.flip, r"""flip(*dims) -> Tensor
+
+A copy with the order of elements reversed along ``dims``; see ``ember.flip``. Unlike the
+function, the method also takes the dims one by one (``x.flip(0, 1)``) or a single int.
+
+Gradient: the incoming gradient flipped back along the same dims.
+
+Args:
+    dims (int, or a list or tuple of ints): the dimensions to reverse; a dim may appear once.
+
+Returns:
+    Tensor: the flipped copy, same shape as this tensor.
+
+Example::
+
+    >>> x = ember.tensor([[1, 2], [3, 4]])
+    >>> x.flip(0), x.flip(0, 1)
+    (tensor([[3, 4],
+            [1, 2]]), tensor([[4, 3],
+            [2, 1]]))
+""")

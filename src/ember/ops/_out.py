@@ -460,16 +460,30 @@ def _refuse_out(label, out):
                            "operation.")
 
 
+# Ops whose Scalar overload (every bound a number) wants out of the result's very dtype, while
+# the Tensor overload casts into it.
+_SCALAR_BOUNDS = {"clamp", "clip", "clamp_min", "clamp_max"}
+
+
+def _rule(name, args, kwargs):
+    """The dtype rule of ``name``'s out= for this call's arguments."""
+    rule = OUT_OPS[name][1]
+    if name in _SCALAR_BOUNDS and not any(isinstance(a, Tensor) for a in args[1:]) and \
+            not any(isinstance(a, Tensor) for a in kwargs.values()):
+        return _FOUND
+    return rule
+
+
 def with_out(name, fn):
     """``fn`` with PyTorch's ``out=`` keyword, following the table entry for ``name``."""
-    grad_label, rule = OUT_OPS[name]
-    in_label, out_label = _sides(grad_label)
+    in_label, out_label = _sides(OUT_OPS[name][0])
     warn = name not in _SILENT
 
     @functools.wraps(fn)
     def op(*args, out=None, **kwargs):
         if out is None:
             return fn(*args, **kwargs)
+        rule = _rule(name, args, kwargs)
         if name == "argsort" and "stable" not in kwargs:
             # PyTorch's only argsort signature with out= is the one with the stable keyword.
             raise TypeError("argsort() received an invalid combination of arguments: out= "

@@ -1119,9 +1119,21 @@ def clamp(input, min=None, max=None):
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     if input._dtype.category == D._COMPLEX:
         raise NotImplementedError("clamp is not supported for complex types")
+    if isinstance(min, complex) or isinstance(max, complex):
+        min, max = _real_bounds(input, min, max)
     if isinstance(min, Tensor) or isinstance(max, Tensor):
         return _clamp_tensor(input, min, max, ClampBackward0)
     return _clamp_scalar(input, min, max, ClampBackward1)
+
+
+def _real_bounds(input, *bounds):
+    """Complex Python bounds as torch's clamp reads them: a floating input takes a complex
+    number with no imaginary part as its real part; anything else is refused."""
+    if input._dtype.category < D._FLOAT:
+        raise NotImplementedError("clamp is not supported for complex types")
+    if any(isinstance(b, complex) and b.imag for b in bounds):
+        raise RuntimeError("value cannot be converted to type double without overflow")
+    return tuple(b.real if isinstance(b, complex) else b for b in bounds)
 
 
 def _clamp_scalar(input, min, max, node_cls):
@@ -1313,6 +1325,11 @@ def WhereBackward0(ctx, grad):
 
 def lerp(input, end, weight):
     """input + weight * (end - input).   d/dinput = 1 - weight, d/dend = weight."""
+    if isinstance(input, Tensor) and isinstance(end, Tensor) and end._dtype is not input._dtype \
+            and input._dtype.category >= D._FLOAT:
+        from ._out import _CPP  # torch's kernel names the dtypes in C++
+        raise RuntimeError(f"expected dtype {_CPP[type_name(input._dtype)]} for `end` but got "
+                           f"dtype {_CPP[type_name(end._dtype)]}")
     if isinstance(weight, Tensor):
         require_float(input, "lerp_kernel_tensor")
         out = _binary(input, end, lambda a, b: a + weight._data * (b - a), None)
@@ -1532,6 +1549,7 @@ def _logical(np_fn, checked=True):
     def op(input, other):
         if checked:
             _tensor_operands(np_fn.__name__, input, other)
+            check_same_device(input, other)
         xa = input._data if isinstance(input, Tensor) else input
         xb = other._data if isinstance(other, Tensor) else other
         try:

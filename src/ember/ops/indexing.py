@@ -410,6 +410,8 @@ def setitem(self, index, value):
     shape = self._data.shape
     idx, advanced, _ = _convert_index(index, shape, self._device)
     scalar = not isinstance(value, Tensor)
+    if advanced:
+        _check_index_put(self, index, idx, value)
     if scalar:
         value = Tensor._make(_backend.namespace_of(self._data).asarray(value,
                                                                       dtype=self._data.dtype)
@@ -461,6 +463,34 @@ def setitem(self, index, value):
     else:
         name = "CopySlices"
     inplace(self, lambda s, v: _put(s, idx, v, False, name), value, overlap_checked=True)
+
+
+def _check_index_put(self, index, idx, value):
+    """torch's checks of ``self[index] = value`` with an advanced index: a lone mask with a
+    scalar (or 0-d) value is masked_fill_, which takes bool masks only; any other advanced
+    write is index_put_, which takes a value tensor of self's dtype only (it does not cast),
+    after its errors for an index into an empty dim and for a value of the wrong shape."""
+    lone_mask = isinstance(index, Tensor) and index._dtype in (D.bool_, D.uint8)
+    zero_d = not isinstance(value, Tensor) or not value._data.ndim
+    if lone_mask and zero_d:
+        if index._dtype is D.uint8:
+            raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with "
+                               "dtype unsigned char")
+        return
+    if isinstance(value, Tensor) and value._dtype is not self._dtype:
+        try:
+            shape = _read(self._data, idx).shape
+        except IndexError:
+            if 0 in self._data.shape:
+                return  # the write raises torch's error for an index into an empty dim
+        else:
+            try:
+                np.broadcast_shapes(value._data.shape, shape)
+            except ValueError:
+                return  # the write raises torch's shape mismatch
+        raise RuntimeError("Index put requires the source and destination dtypes match, got "
+                           f"{type_name(self._dtype)} for the destination and "
+                           f"{type_name(value._dtype)} for the source.")
 
 
 # --- gather / scatter ---------------------------------------------------------------------------

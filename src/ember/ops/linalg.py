@@ -783,6 +783,7 @@ def kron(input, other):
     for position, (arg, value) in enumerate((("input", input), ("other", other)), 1):
         if not isinstance(value, Tensor):
             raise not_tensor("kron", value, arg, position)
+    check_same_device(input, other)
     nd = max(input.ndim, other.ndim)
     a = input._data.reshape((1,) * (nd - input.ndim) + input._data.shape)
     b = other._data.reshape((1,) * (nd - other.ndim) + other._data.shape)
@@ -1069,6 +1070,7 @@ def solve(A, B, *, left=True, out=None):
 def _solve(A, B, left, name):
     A, B = cast_fp32(A, B)
     _check_matrix("linalg.solve", A)
+    check_same_device(A, B)
     if A._dtype is not B._dtype:
         raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A "
                            f"of type {type_name(A._dtype)} and B of type {type_name(B._dtype)} "
@@ -1496,6 +1498,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
     to d/dA and -2 (A x - b) to d/dB (its derivative through x is 0 at the minimum)."""
     A, B = cast_fp32(A, B)
     _check_lstsq(A, B, driver)
+    check_same_device(A, B)
     vector = B.ndim == A.ndim - 1
     if B.ndim == 0 or B.shape[-1 if vector else -2] != A.shape[-2]:
         raise RuntimeError("ember.linalg.lstsq: input.size(-2) should match "

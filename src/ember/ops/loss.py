@@ -17,7 +17,8 @@ from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32
 from ..autograd import grad_mode
-from ._registry import broadcast_shape, grad_fn, record, result_type_of, type_name, wrap
+from ._registry import broadcast_shape, check_same_device, grad_fn, record, result_type_of
+from ._registry import type_name, wrap
 from .activation import _softplus_array, log_softmax, logsigmoid
 from .elementwise import exp, log, sigmoid, where
 
@@ -91,11 +92,27 @@ def _size(shape):
     return f"torch.Size({list(shape)})".replace("torch.", "ember.")
 
 
-def _arrays(input, target):
+def _arrays(input, target, kernel=None):
+    """input's and target's arrays in their promoted dtype (and that dtype), on one device; a
+    ``kernel`` (torch's, named in its error) takes floating dtypes only."""
+    check_same_device(input, target)
     dt = result_type_of(input, target)
+    if kernel is not None and dt.category != D._FLOAT:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{type_name(dt)}'")
     x = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
     t = target._data if target._data.dtype == dt.np else target._data.astype(dt.np)
     return x, t, dt
+
+
+def _check_result_fits(input, target, at_least=None):
+    """torch's error for a loss computed into input's dtype when the result's dtype (the
+    promotion of both, and at least ``at_least``) does not cast to it."""
+    dt = result_type_of(input, target)
+    if at_least is not None and dt.category < D._FLOAT:
+        dt = at_least
+    if dt.category > input._dtype.category:
+        raise RuntimeError(f"result type {type_name(dt)} can't be cast to the desired output "
+                           f"type {type_name(input._dtype)}")
 
 
 def _reduce_array(loss, reduction):
@@ -153,7 +170,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     input, target = _broadcast_pair(input, target)
     if weight is not None:
         return _weighted((input - target) ** 2, weight, reduction)
-    x, t, dt = _arrays(input, target)
+    x, t, dt = _arrays(input, target, "mse_cpu")
     diff = x - t
     return _pointwise_loss(input, target, diff * diff, dt, MseLossBackward0, reduction,
                            (input, target))
@@ -187,7 +204,7 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     if beta == 0:
         return l1_loss(input, target, reduction=reduction)
     input, target = _broadcast_pair(input, target)
-    x, t, dt = _arrays(input, target)
+    x, t, dt = _arrays(input, target, "smooth_l1_cpu")
     d = x - t
     ad = np.abs(d)
     loss = np.where(ad < beta, 0.5 * d * d / beta, ad - 0.5 * beta)
@@ -215,7 +232,8 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
         loss = huber_loss(input, target, "none", delta) * weight
         return _reduce(loss, reduction)
     input, target = _broadcast_pair(input, target)
-    x, t, dt = _arrays(input, target)
+    _check_result_fits(input, target)
+    x, t, dt = _arrays(input, target, "huber_cpu")
     d = x - t
     ad = np.abs(d)
     loss = np.where(ad < delta, 0.5 * d * d, delta * (ad - 0.5 * delta))
@@ -284,6 +302,11 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
 
 
 def _nll(input, target, weight, ignore_index, reduction, node_cls):
+    if input._dtype.category != D._FLOAT:
+        kernel = "nll_loss2d_forward_out_frame" if node_cls is NllLoss2DBackward0 else \
+            "nll_loss_out_frame"
+        raise NotImplementedError(f"\"{kernel}\" not implemented for "
+                                  f"'{type_name(input._dtype)}'")
     x = input._data
     classes = x.shape[1] if x.ndim >= 2 else x.shape[0]
     if node_cls is NllLoss2DBackward0 and target._data.shape != (x.shape[0],) + x.shape[2:]:
@@ -766,6 +789,7 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
         raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect "
                            "to argument 'target'. This input cannot have requires_grad True.")
     input, target = _broadcast_pair(input, target)
+    _check_result_fits(input, target, D.get_default_dtype())
     x, t, dt = _arrays(input, target)
     loss = np.logaddexp(0.0, -t * x).astype(dt.np, copy=False)
     return _pointwise_loss(input, target, loss, dt, SoftMarginLossBackward0, reduction,
@@ -808,7 +832,13 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
                            f"the number of input samples (batch size). Expected target size "
                            f"[{n}], but got {list(target.shape)}. Input has shape "
                            f"{list(input.shape)}.")
+    if input._dtype.category != D._FLOAT:
+        raise NotImplementedError("\"multi_margin_loss_cpu_kernel\" not implemented for "
+                                  f"'{type_name(input._dtype)}'")
     _check_long_target(target)
+    if weight is not None and weight._dtype is not input._dtype:
+        raise RuntimeError(f"expected scalar type {type_name(input._dtype)} but found "
+                           f"{type_name(weight._dtype)}")
     if ((t < 0) | (t >= classes)).any():
         raise IndexError("Target out of range")
     xp = _backend.namespace_of(x)

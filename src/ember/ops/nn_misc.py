@@ -22,6 +22,7 @@ from ._registry import (
     legacy_type_name,
     not_tensor,
     record,
+    result_type_of,
     type_name,
     wrap,
 )
@@ -690,6 +691,11 @@ def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """sum(x1 * x2) / (max(||x1||, eps) * max(||x2||, eps)) along dim."""
     from .reduction import norm
+    dt = result_type_of(x1, x2)
+    if dt.category != D._FLOAT:
+        raise RuntimeError("expected common dtype to be floating point, yet common dtype is "
+                           f"{type_name(dt)}")
+    x1, x2 = (x if x._dtype is dt else x.to(dt) for x in (x1, x2))
     if x1.shape != x2.shape:
         from .loss import _broadcast_shape
         shape = _broadcast_shape(tuple(x1.shape), tuple(x2.shape))
@@ -1211,6 +1217,14 @@ _PAD_NODES = {}
 def pad(input, pad, mode="constant", value=None):
     """Pad the last len(pad) // 2 dims: pad = (left, right, top, bottom, ...), last dim first.
     Modes: constant (value), reflect, replicate, circular."""
+    for position, v in enumerate(pad):
+        if v is None:  # torch's parser words this one otherwise, counting from 1
+            raise TypeError(f"pad(): argument 'pad' failed to unpack the object at pos "
+                            f"{position + 1} with error \"type must be tuple of ints,but got "
+                            "NoneType\"")
+        if isinstance(v, (float, bool, complex, str)):
+            raise TypeError("pad(): argument 'pad' (position 2) must be tuple of ints, but found "
+                            f"element of type {type(v).__name__} at pos {position}")
     if len(pad) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
     if len(pad) // 2 > input.dim():

@@ -193,6 +193,12 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         raise NotImplementedError(f"Got {input.ndim}D input, but {mode} mode needs "
                                   f"{needed + 2}D input")
     out, scales = _output_size(input, size, scale_factor, mode, recompute_scale_factor)
+    if mode != "area" and min([*input.shape[2:], *out]) <= 0:
+        names = "DHW"[3 - dims:]
+        given, wanted = (", ".join(f"{c}: {n}" for c, n in zip(names, sizes))
+                         for sizes in (input.shape[2:], out))
+        raise RuntimeError("Input and output sizes should be greater than 0, but got input "
+                           f"({given}){' and' if dims == 1 else ''} output ({wanted})")
     if mode == "area":
         pool = (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[dims - 1]
         return pool(input, out if dims > 1 else out[0])

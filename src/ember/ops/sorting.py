@@ -349,6 +349,7 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
     """Collapse each run of equal consecutive values (or slices along dim) to one."""
     arr = input._data
     if dim is None:
+        refuse_complex(input, "unique")
         flat = arr.reshape(-1)
         starts = _backend.namespace_of(flat).ones(flat.shape, dtype=bool)
         starts[1:] = flat[1:] != flat[:-1]
@@ -356,6 +357,7 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
         inverse = (np.cumsum(starts) - 1).reshape(arr.shape)
     else:
         d = _wrap_dim(dim, arr.ndim)
+        refuse_complex(input, "unique_dim")
         moved = np.moveaxis(arr, d, 0).reshape(arr.shape[d], -1)
         starts = _backend.namespace_of(moved).ones(moved.shape[0], dtype=bool)
         starts[1:] = (moved[1:] != moved[:-1]).any(axis=1)
@@ -371,6 +373,7 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
     """For each value, the index where it would be inserted into the sorted last dim of
     sorted_sequence to keep it sorted (after equal values when right)."""
     seq = sorted_sequence._data
+    refuse_complex(sorted_sequence, "searchsorted_out_cpu")
     scalar = not isinstance(input, Tensor)
     values = _backend.namespace_of(seq).asarray(input) if scalar else input._data
     if side is not None:
