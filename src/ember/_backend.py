@@ -248,6 +248,8 @@ def scatter_add(target, index, values):
     """target[index] += values in place, where repeated indices add up (``np.add.at``)."""
     if isinstance(target, np.ndarray):  # NumPy arrays and subclasses (compile's traced ones)
         np.add.at(target, index, values)
+    elif getattr(target, "_is_meta", False):
+        return  # a meta array has no data to write
     else:
         namespace_of(target).scatter_add(target, index, values)
 

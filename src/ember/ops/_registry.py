@@ -403,9 +403,20 @@ def operands(a, b, dt):
                 xa = xa[()]
     elif isinstance(b, np.generic) and b.dtype != dt.np:
         xb = b.astype(dt.np)
+    elif type(b) is int and dt.category == D._INT:
+        xb = _wrapped_int(b, dt)
     else:
         xb = b
     return xa, xb
+
+
+def _wrapped_int(value, dt):
+    """A Python int beside an integer tensor: as is when ``dt`` holds it, else wrapped into
+    ``dt`` as torch casts it (-1 is 255 for uint8) where NumPy would refuse it."""
+    info = np.iinfo(dt.np)
+    if info.min <= value <= info.max or not -2 ** 63 <= value < 2 ** 64:
+        return value
+    return np.array(value, dtype=np.uint64 if value >= 2 ** 63 else np.int64).astype(dt.np)[()]
 
 
 def _complex_half_operand(x):

@@ -122,7 +122,7 @@ def split(tensor, split_size_or_sections, dim=0):
         if size == 0 and n:
             raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got "
                                f"dimension size of {n}")
-        sizes = [size] * (n // size) + ([n % size] if n % size else []) if size else [0]
+        sizes = [size] * (n // size) + ([n % size] if n % size else []) if size and n else [0]
         cls = SplitBackward0
     else:
         sizes = [int(s) for s in split_size_or_sections]

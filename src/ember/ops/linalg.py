@@ -6,6 +6,7 @@ gradient back over the batch dims its input was broadcast along.
 """
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -20,7 +21,7 @@ from ..amp.autocast_mode import cast_fp32, cast_lower
 from ..autograd import grad_mode
 from ._registry import complex_half_error
 from ._registry import (broadcast_error, check_same_device, grad_fn, not_tensor, record,
-                        sum_to, type_name, wrap)
+                        result_type_of, sum_to, type_name, wrap)
 from .reduction import return_types
 from .._deprecated import _user_stacklevel
 
@@ -771,8 +772,9 @@ def tensordot(a, b, dims=2, out=None):
     free_a = [d for d in range(a.ndim) if d not in dims_a]
     free_b = [d for d in range(b.ndim) if d not in dims_b]
     k = int(np.prod([a.shape[d] for d in dims_a]))
-    left = a.permute(free_a + dims_a).reshape(-1, k)
-    right = b.permute(dims_b + free_b).reshape(k, -1)
+    # Explicit sizes: with k = 0, a -1 could stand for any size.
+    left = a.permute(free_a + dims_a).reshape(math.prod(a.shape[d] for d in free_a), k)
+    right = b.permute(dims_b + free_b).reshape(k, math.prod(b.shape[d] for d in free_b))
     shape = [a.shape[d] for d in free_a] + [b.shape[d] for d in free_b]
     return matmul(left, right).view(shape)
 
@@ -785,9 +787,12 @@ def kron(input, other):
             raise not_tensor("kron", value, arg, position)
     check_same_device(input, other)
     nd = max(input.ndim, other.ndim)
-    a = input._data.reshape((1,) * (nd - input.ndim) + input._data.shape)
-    b = other._data.reshape((1,) * (nd - other.ndim) + other._data.shape)
-    out = wrap(np.kron(a, b))
+    dt = result_type_of(input, other)  # torch's promotion (NumPy's makes int64 x float32 double)
+    a = input._data.reshape((1,) * (nd - input.ndim) + input._data.shape).astype(dt.np,
+                                                                                 copy=False)
+    b = other._data.reshape((1,) * (nd - other.ndim) + other._data.shape).astype(dt.np,
+                                                                                 copy=False)
+    out = wrap(np.kron(a, b), dt)
     return record(out, KronBackward, (input, other), (input, other), a_shape=a.shape,
                   b_shape=b.shape)
 

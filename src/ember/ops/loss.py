@@ -791,7 +791,11 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
     input, target = _broadcast_pair(input, target)
     _check_result_fits(input, target, D.get_default_dtype())
     x, t, dt = _arrays(input, target)
-    loss = np.logaddexp(0.0, -t * x).astype(dt.np, copy=False)
+    if dt.category == D._COMPLEX:  # no complex logaddexp: log(1 + exp(z)) as it reads
+        with _quiet(all="ignore"):
+            loss = np.log1p(np.exp(-t * x)).astype(dt.np, copy=False)
+    else:
+        loss = np.logaddexp(0.0, -t * x).astype(dt.np, copy=False)
     return _pointwise_loss(input, target, loss, dt, SoftMarginLossBackward0, reduction,
                            (input, target))
 

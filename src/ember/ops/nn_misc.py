@@ -647,10 +647,12 @@ def _norm_along(input, p, dim, keepdim, node_cls):
         elif p == 1:
             r = a.sum(axis=dim, keepdims=keepdim)
         elif p == 2:
-            r = np.sqrt((x * x).sum(axis=dim, keepdims=keepdim))
+            r = np.sqrt((a * a).sum(axis=dim, keepdims=keepdim))
         else:
             r = (a ** p).sum(axis=dim, keepdims=keepdim) ** (1.0 / p)
-    out = wrap(r.astype(x.dtype, copy=False), input._dtype)
+    # A norm is real: a complex input's is in the matching real dtype.
+    dt = input._dtype.to_real() if input._dtype.is_complex else input._dtype
+    out = wrap(r.astype(dt.np, copy=False), dt)
     return record(out, node_cls, (input,), (input, out), p=p, dim=dim, keepdim=keepdim)
 
 

@@ -748,6 +748,9 @@ def roll(input, shifts, dims=None):
                                f"dims:{len(dims)}")
         if input._data.ndim == 0:
             raise IndexError(f"Dimension specified as {dims[0]} but tensor has no dimensions")
+        if input._data.size == 0:  # torch returns an empty tensor's copy before reading dims
+            return record(Tensor._make(input._data.copy()), RollBackward0, (input,),
+                          shifts=shifts[:1], dims=None)
         axes = tuple(_wrap_dim(d, input._data.ndim) for d in dims)
         arr = np.roll(input._data, shifts, axes)
     return record(Tensor._make(arr), RollBackward0, (input,), shifts=shifts, dims=axes)

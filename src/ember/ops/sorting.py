@@ -275,9 +275,11 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
 
 
 def _cumulative(input, dim, ufunc, cls, result_type, better):
-    d = _wrap_dim(dim, input._data.ndim)
     arr = input._data
     xp = _backend.namespace_of(arr)
+    if arr.size == 0 and arr.ndim and isinstance(dim, int) and not -arr.ndim <= dim < arr.ndim:
+        dim = 0  # torch returns an empty tensor's empty results without checking dim
+    d = _wrap_dim(dim, input._data.ndim)
     if arr.ndim == 0:
         return _pair(arr.copy(), xp.zeros((), np.int64), cls, input, result_type, d, True)
     values = _backend.accumulate(ufunc, arr, d)
@@ -358,7 +360,8 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
     else:
         d = _wrap_dim(dim, arr.ndim)
         refuse_complex(input, "unique_dim")
-        moved = np.moveaxis(arr, d, 0).reshape(arr.shape[d], -1)
+        rest = math.prod(n for i, n in enumerate(arr.shape) if i != d)  # -1 fails when empty
+        moved = np.moveaxis(arr, d, 0).reshape(arr.shape[d], rest)
         starts = _backend.namespace_of(moved).ones(moved.shape[0], dtype=bool)
         starts[1:] = (moved[1:] != moved[:-1]).any(axis=1)
         values = np.compress(starts, arr, axis=d)
