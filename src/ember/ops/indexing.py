@@ -657,6 +657,17 @@ def _index_vector(name, index, allow_int32=True):
     return index._data.reshape(-1)
 
 
+def _check_index_device(name, input, index, source=None):
+    """torch's check, before the index's dtype, that self, index and source share a device
+    (index_fill is checked as index_copy, its source being self)."""
+    devices = (input._device, index._device,
+               (source if isinstance(source, Tensor) else input)._device)
+    if devices[1] != devices[0] or devices[2] != devices[0]:
+        raise RuntimeError(f"{name}(): self, index and source expected to be in the same device, "
+                           f"but got (self) {devices[0]}, (index) {devices[1]}, and (source) "
+                           f"{devices[2]}")
+
+
 def _dim_index(ndim, dim, positions):
     return (slice(None),) * dim + (positions,) if ndim else ()
 
@@ -726,6 +737,7 @@ def index_add(input, dim, index, source, *, alpha=1):
     """input with ``alpha * source`` added at ``index`` along dim (repeated indices add up).
     d/dinput = grad; d/dsource = alpha * grad.index_select(dim, index)."""
     d = _wrap_dim(dim, input._data.ndim)
+    _check_index_device("index_add", input, index, source)
     positions = _index_vector("index_add", index)
     _check_source("index_add", input, d, positions, source)
     out = input._data.copy()
@@ -750,6 +762,7 @@ def index_copy(input, dim, index, source):
     """input with the slices at ``index`` along dim replaced by source's slices.
     d/dinput = grad zeroed at index; d/dsource = grad.index_select(dim, index)."""
     d = _wrap_dim(dim, input._data.ndim)
+    _check_index_device("index_copy", input, index, source)
     positions = _index_vector("index_copy", index, allow_int32=False)
     _check_source("index_copy", input, d, positions, source)
     out = input._data.copy()
@@ -771,6 +784,7 @@ def index_fill(input, dim, index, value):
     d = _wrap_dim(dim, input._data.ndim)
     if index._data.ndim > 1:
         raise RuntimeError("Index has to be a vector/scalar")
+    _check_index_device("index_copy", input, index)
     positions = _index_vector("index_fill", index, allow_int32=False)
     size = input._data.shape[d] if input._data.ndim else 1
     bad = positions[(positions >= size) | (positions < -size)]
