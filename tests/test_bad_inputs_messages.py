@@ -152,6 +152,31 @@ CASES = [
          lambda lib: lib.unique_consecutive(_f23(lib).cfloat())),
     Case("unique_consecutive(complex, dim=0)", NotImplementedError,
          lambda lib: lib.unique_consecutive(_f23(lib).cfloat(), dim=0)),
+    # torch checks the arguments' types and dims before refusing the input's dtype.
+    *[Case(f"{name}({kind}, {dim!r})", error,
+           lambda lib, n=name, k=kind, d=dim: getattr(lib, n)(_KIND[k](lib), d))
+      for name in ("softmax", "log_softmax")
+      for kind, dim, error in (("i", 2, IndexError), ("b", -3, IndexError),
+                               ("c", 5, IndexError), ("c", 1.5, TypeError),
+                               ("c", None, TypeError), ("i", 1, NotImplementedError))],
+    *[Case(f"{name}(c, {dim!r})", error,
+           lambda lib, n=name, d=dim: getattr(lib, n)(_KIND["c"](lib), d))
+      for name in ("max", "min", "median", "nanmedian", "mode", "cummax", "cummin",
+                   "logcumsumexp", "amax", "amin")
+      for dim, error in ((2, IndexError), (-3, IndexError))],
+    Case("logcumsumexp(i, 5)", IndexError, lambda lib: lib.logcumsumexp(_i23(lib), 5)),
+    Case("median(b, 5)", IndexError, lambda lib: lib.median(_b23(lib), 5)),
+    Case("amax(empty, None)", RuntimeError, lambda lib: lib.amax(lib.zeros(0), None)),
+    Case("argmax(c, (0, 1))", TypeError, lambda lib: lib.argmax(_KIND["c"](lib), (0, 1))),
+    Case("argmax(c, 5)", RuntimeError, lambda lib: lib.argmax(_KIND["c"](lib), 5)),
+    *[Case(f"kthvalue({kind}, {args})", error,
+           lambda lib, k=kind, a=args: lib.kthvalue(_KIND[k](lib), *a))
+      for kind, args, error in (("c", (1.5,), TypeError), ("b", (1.5,), TypeError),
+                                ("c", (0,), RuntimeError), ("b", (4,), RuntimeError),
+                                ("c", (2, 5), IndexError), ("b", (1,), NotImplementedError))],
+    Case("topk(c, 1.5)", TypeError, lambda lib: lib.topk(_KIND["c"](lib), 1.5)),
+    Case("topk(c, 2, 5)", IndexError, lambda lib: lib.topk(_KIND["c"](lib), 2, 5)),
+    Case("topk(c, 4)", RuntimeError, lambda lib: lib.topk(_KIND["c"](lib), 4)),
 ]
 
 _KIND = {"f": _f23, "i": _i23, "b": _b23, "c": lambda lib: _f23(lib).cfloat()}

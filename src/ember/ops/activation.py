@@ -706,12 +706,13 @@ def _softmax_dim(name, ndim):
 def _softmax_input(input, dim, dtype, name):
     if dim is None:
         dim = _softmax_dim(name, input._data.ndim)
+    d = _wrap_dim(dim, max(input._data.ndim, 1))  # torch checks dim before the dtype
     if dtype is not None:
         input = input.to(dtype)
     if input._dtype.category < D._FLOAT:
         raise NotImplementedError(f'"{name}_lastdim_kernel_impl" not implemented for '
                                   f"'{type_name(input._dtype)}'")
-    return input, _wrap_dim(dim, max(input._data.ndim, 1))
+    return input, d
 
 
 # Where every row's sum of exponentials lies in this range, exp(x) neither overflowed (each

@@ -15,14 +15,14 @@ import numpy as np
 
 from .. import _backend, _conj
 from .. import _dtype as D
-from .._tensor import Tensor
+from .._tensor import Tensor, _wrap_dim
 from . import activation as _activation
 from . import elementwise as _elementwise
 from . import reduction as _reduction
 from . import sorting as _sorting
 from . import statistics as _statistics
-from ._registry import (broadcast_shape, complex_half_error, computable, grad_fn, not_tensor,
-                        record, type_name, wrap)
+from ._registry import (broadcast_shape, complex_half_error, computable, grad_fn,
+                        none_dim_error, not_tensor, record, type_name, wrap)
 from .shape import make_view, select
 
 _REAL_OF = {"complex64": D.float32, "complex128": D.float64}
@@ -636,10 +636,57 @@ _REAL_ONLY = {name: _real_only(getattr(_elementwise, name), kernel) for name, ke
     ("atan2", "atan2_cpu"), ("frac", "frac_cpu"), ("relu", None), ("clamp_min", None))}
 
 
-def _refusing(fn, error, message):
-    """``fn`` raising PyTorch's ``error(message)`` when its first argument is complex."""
+def _argument(args, kwargs, at, name, default=None):
+    return args[at] if len(args) > at else kwargs.get(name, default)
+
+
+def _int_argument(op, name, value, position):
+    if isinstance(value, (bool, float, tuple, list)):
+        raise TypeError(f"{op}(): argument '{name}' (position {position}) must be int, not "
+                        f"{type(value).__name__}")
+
+
+def _softmax_arguments(op, input, args, kwargs):
+    dim = _argument(args, kwargs, 0, "dim")
+    if dim is None:
+        raise none_dim_error(op)
+    _int_argument(op, "dim", dim, 2)
+    _wrap_dim(dim, max(input.ndim, 1))
+
+
+def _arg_extreme_arguments(op, input, args, kwargs):
+    dim = _argument(args, kwargs, 0, "dim")
+    if dim is not None:
+        _int_argument(op, "dim", dim, 2)
+
+
+def _k_arguments(op, input, args, kwargs):
+    """topk's and kthvalue's checks of k and dim, which torch makes before the dtype's."""
+    k, dim = _argument(args, kwargs, 0, "k"), _argument(args, kwargs, 1, "dim", -1)
+    _int_argument(op, "k", k, 2)
+    d = _wrap_dim(dim, input.ndim)
+    size = input.shape[d] if input.ndim else 1
+    if op == "kthvalue" and not 1 <= k <= size:
+        raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {d}")
+    if op == "topk" and not 0 <= k <= size:
+        raise RuntimeError("selected index k out of range")
+
+
+# The argument checks torch's parser and kernels make before refusing a complex input.
+_ARGUMENTS_FIRST = {"softmax": _softmax_arguments, "log_softmax": _softmax_arguments,
+                    "argmax": _arg_extreme_arguments, "argmin": _arg_extreme_arguments,
+                    "kthvalue": _k_arguments, "topk": _k_arguments}
+
+
+def _refusing(fn, error, message, name=None):
+    """``fn`` raising PyTorch's ``error(message)`` when its first argument is complex (after
+    the checks of the other arguments torch makes first)."""
+    check = _ARGUMENTS_FIRST.get(name)
+
     def op(input, *args, **kwargs):
         if isinstance(input, Tensor) and _is_complex(input):
+            if check is not None:
+                check(name, input, args, kwargs)
             raise error(message.format(type=type_name(input._dtype)))
         return fn(input, *args, **kwargs)
     op.__name__, op.__doc__ = fn.__name__, fn.__doc__
@@ -668,9 +715,9 @@ def _ordering_ops():
     for name, (error, message) in table.items():
         for family in families:
             if name in family.FUNCTIONS:
-                functions[name] = _refusing(family.FUNCTIONS[name], error, message)
+                functions[name] = _refusing(family.FUNCTIONS[name], error, message, name)
             if name in family.METHODS:
-                methods[name] = _refusing(family.METHODS[name], error, message)
+                methods[name] = _refusing(family.METHODS[name], error, message, name)
     return functions, methods
 
 

@@ -96,10 +96,10 @@ def Logaddexp2Backward0(ctx, grad):
 def logcumsumexp(input, dim):
     """log(cumsum(exp(input), dim)), computed stably.
     d/dx_i = sum_{j >= i} grad_j * exp(x_i - out_j)."""
+    axis = _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
     if input._dtype.category < D._FLOAT:
         raise NotImplementedError(f'"logcumsumexp_out_cpu" not implemented for '
                                   f"'{type_name(input._dtype)}'")
-    axis = _wrap_dim(dim, input._data.ndim)
     arr = input._data
     with np.errstate(all="ignore"):
         values = _backend.accumulate(np.logaddexp, arr.reshape(1) if arr.ndim == 0 else arr,

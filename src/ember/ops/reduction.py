@@ -405,6 +405,8 @@ def check_nonempty(name, input, dims, all_error=IndexError):
 def _extreme(input, dim, keepdim, np_fn, arg_fn, name, cls_all, cls_dim, result_type):
     if not isinstance(input, Tensor):
         raise not_tensor(name, input)
+    if dim is not None:
+        _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
     if input._dtype.category == D._COMPLEX:
         from ._registry import type_name
         raise NotImplementedError(f"\"{name}_all\" not implemented for "
@@ -510,10 +512,11 @@ def amax(input, dim=(), keepdim=False):
     """Max over dims (values only).   The gradient is split evenly between tied maxima."""
     if not isinstance(input, Tensor):
         raise not_tensor("amax", input)
+    dims = _dims(dim, input._data.ndim)  # torch checks dim before the dtype
     refuse_complex(input, "max_values_cpu")
-    dims = _dims(dim, input._data.ndim)
     if input._data.size == 0:
-        check_nonempty("amax", input, dims if dim not in ((), []) else None, RuntimeError)
+        check_nonempty("amax", input, dims if dim not in ((), [], None) else None,
+                       RuntimeError)
     out = wrap(np.max(input._data, axis=dims, keepdims=keepdim), input._dtype)
     return record(out, AmaxBackward0, (input,), (input, out), dims=dims, keepdim=keepdim)
 
@@ -522,10 +525,11 @@ def amin(input, dim=(), keepdim=False):
     """Min over dims (values only).   The gradient is split evenly between tied minima."""
     if not isinstance(input, Tensor):
         raise not_tensor("amin", input)
+    dims = _dims(dim, input._data.ndim)  # torch checks dim before the dtype
     refuse_complex(input, "min_values_cpu")
-    dims = _dims(dim, input._data.ndim)
     if input._data.size == 0:
-        check_nonempty("amin", input, dims if dim not in ((), []) else None, RuntimeError)
+        check_nonempty("amin", input, dims if dim not in ((), [], None) else None,
+                       RuntimeError)
     out = wrap(np.min(input._data, axis=dims, keepdims=keepdim), input._dtype)
     return record(out, AminBackward0, (input,), (input, out), dims=dims, keepdim=keepdim)
 

@@ -137,16 +137,19 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
 
 def kthvalue(input, k, dim=-1, keepdim=False, *, out=None):
     """(values, indices) of the k-th smallest element (1-based) along dim."""
-    if input._dtype is D.bool_:
-        raise NotImplementedError("\"kthvalue_cpu\" not implemented for 'Bool'")
-    d = _wrap_dim(dim, input._data.ndim)
     if type(k) is not int:
+        if isinstance(k, (bool, float)):
+            raise TypeError(f"kthvalue(): argument 'k' (position 2) must be int, not "
+                            f"{type(k).__name__}")
         k = _int_arg(k, "k")
+    d = _wrap_dim(dim, input._data.ndim)
     size = input._data.shape[d] if input._data.ndim else 1
     if size == 0:
         check_nonempty("kthvalue", input, (d,))
     if not 1 <= k <= size:
         raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {d}")
+    if input._dtype is D.bool_:
+        raise NotImplementedError("\"kthvalue_cpu\" not implemented for 'Bool'")
     return _select_rank(input, d, keepdim, lambda n, valid: k - 1, KthvalueBackward0,
                         kthvalue_type)
 
@@ -188,6 +191,8 @@ def median(input, dim=ALL_DIMS, keepdim=False, *, out=None):
         dim = None
     elif dim is None:
         raise none_dim_error("median")
+    else:
+        _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
     _refuse_bool(input, dim)
     refuse_complex(input, "median_cpu" if dim is None else "median_out")
     if dim is None:
@@ -215,6 +220,8 @@ def nanmedian(input, dim=ALL_DIMS, keepdim=False, *, out=None):
         dim = None
     elif dim is None:
         raise none_dim_error("nanmedian")
+    else:
+        _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
     _refuse_bool(input, dim)
     refuse_complex(input, "median_cpu" if dim is None else "median_out")
     if dim is None:
@@ -243,8 +250,8 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
     index of its last occurrence)."""
     if not isinstance(input, Tensor):
         raise not_tensor("mode", input)
+    d = _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
     refuse_complex(input, "mode_cpu")
-    d = _wrap_dim(dim, input._data.ndim)
     if input._data.size == 0:
         check_nonempty("mode", input, (d,))
     xp = _backend.namespace_of(input._data)
@@ -304,6 +311,8 @@ def cummax(input, dim):
     d/dinput = the gradient added back at those indices."""
     if not isinstance(input, Tensor):
         raise not_tensor("cummax", input)
+    if input._data.size:
+        _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
     refuse_complex(input, "cummax_cpu")
     return _cumulative(input, dim, np.maximum, CummaxBackward0, cummax_type,
                        lambda x, run: x >= run)
@@ -313,6 +322,8 @@ def cummin(input, dim):
     """(running minimum, index of the last element equal to it) along dim."""
     if not isinstance(input, Tensor):
         raise not_tensor("cummin", input)
+    if input._data.size:
+        _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
     refuse_complex(input, "cummin_cpu")
     return _cumulative(input, dim, np.minimum, CumminBackward0, cummin_type,
                        lambda x, run: x <= run)
