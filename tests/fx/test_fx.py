@@ -173,7 +173,7 @@ def _run(program, torch_module):
 
 
 def _printed(gm):
-    lines = [gm.code, str(gm.graph), str(gm)]
+    lines = [gm.code, str(gm.graph), str(gm), gm.print_readable(print_output=False)]
     for node in gm.graph.nodes:
         lines.append(f"{node.name} {node.op} {node.format_node()} {list(node.users)} "
                      f"{node.all_input_nodes} {node.args} {node.kwargs}")

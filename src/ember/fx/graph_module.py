@@ -152,9 +152,14 @@ class GraphModule(Module):
         lines = self._code.strip("\n").split("\n")
         body = "\n".join("    " + line if line.strip() else "" for line in lines
                          if not line.startswith("ember.fx._symbolic_trace.wrap"))
-        head, _, rest = body.partition("\n")
-        text = (f"class {type(self).__name__}(ember.nn.Module):\n{head}\n"
-                f"        # No stacktrace found for following nodes\n{rest.rstrip()}\n")
+        head, *rest = body.split("\n")
+        # inputs renamed in the body (``input_1 = input``) come before the nodes' comment
+        renamed = sum(1 for node in self.graph.nodes if node.op == "placeholder" and
+                      node.name != node.target.lstrip("*"))
+        first = "".join(line + "\n" for line in rest[:renamed]) + ("\n" if renamed else "")
+        rest = "\n".join(rest[renamed:]).rstrip()
+        text = (f"class {type(self).__name__}(ember.nn.Module):\n{head}\n{first}"
+                f"        # No stacktrace found for following nodes\n{rest}\n")
         if print_output:
             print(text)
         return text
