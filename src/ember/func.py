@@ -8,6 +8,7 @@ element and stacks the results: honest about speed, it is a loop, not a vectoris
 from __future__ import annotations
 
 import contextlib
+import itertools
 
 from ._rearrange import rearrange  # noqa: F401
 from ._tensor import Tensor
@@ -141,7 +142,7 @@ def grad_and_value(func, argnums=0, has_aux=False):
                 flat = [_detached(g) for g in flat]
                 value = _detached(out)
             gs = _rebuild(inputs, iter(flat))
-        g = gs if isinstance(argnums, (tuple, list)) else gs[0]
+        g = tuple(gs) if isinstance(argnums, (tuple, list)) else gs[0]
         return (g, (value, aux)) if has_aux else (g, value)
     return wrapper
 
@@ -171,13 +172,18 @@ def vjp(func, *primals, has_aux=False):
     from .autograd import grad as autograd_grad
     outer = grad_mode.is_grad_enabled()
     with grad_mode.enable_grad():
-        xs = [_attach(p) for p in primals]
+        # Inside jvp/jacfwd the value and the vjp's results carry the outer tangents (see
+        # _push_tangents): jacfwd of a vjp is a Hessian-vector product.
+        stripped, pairs = _strip_tangents(list(primals))
+        xs = [_attach(p) for p in stripped]
         out = func(*xs)
         aux = None
         if has_aux:
             out, aux = out
         attached = outer and (any(x.grad_fn is not None for x in xs)
-                              or _reaches_outer(list(_tuple(out)), xs))
+                              or _reaches_outer(list(_tuple(out)), xs + [z for z, _ in pairs]))
+        if pairs:
+            _push_tangents(list(_tuple(out)), pairs)
 
     def vjp_fn(*cotangents):
         outs = _tuple(out)
@@ -185,12 +191,14 @@ def vjp(func, *primals, has_aux=False):
             else cotangents
         with grad_mode.enable_grad():
             grads = autograd_grad(outs, xs, cts, retain_graph=True, allow_unused=True,
-                                  materialize_grads=True, create_graph=attached)
-        return grads if attached else tuple(g.detach() for g in grads)
+                                  materialize_grads=True, create_graph=attached or bool(pairs))
+            if pairs:
+                _push_tangents(list(grads), pairs)
+        return grads if attached else tuple(_detached(g) for g in grads)
 
     value = out
     if not attached:
-        value = tuple(o.detach() for o in out) if isinstance(out, tuple) else out.detach()
+        value = tuple(_detached(o) for o in out) if isinstance(out, tuple) else _detached(out)
     return (value, vjp_fn, aux) if has_aux else (value, vjp_fn)
 
 
@@ -332,18 +340,21 @@ def _reverse_jacobian(func, args, argnums, has_aux):
         if has_aux:
             out, aux = out
         inputs = [xs[i] for i in nums]
+        # An input may be a dict/tuple/list of tensors (functional_call's parameters): its
+        # Jacobian has the same structure, one block per tensor.
+        leaves = _leaves(inputs)
         outs = list(_tuple(out))
-        attached = outer and (any(x.grad_fn is not None for x in inputs)
-                              or _reaches_outer(outs, inputs + [z for z, _ in pairs]))
+        attached = outer and (any(x.grad_fn is not None for x in leaves)
+                              or _reaches_outer(outs, leaves + [z for z, _ in pairs]))
         all_blocks = []
         for o in outs:
             flat = o.reshape(-1)
-            rows = [autograd_grad(flat[k], inputs, retain_graph=True,
+            rows = [autograd_grad(flat[k], leaves, retain_graph=True,
                                   create_graph=attached or bool(pairs), allow_unused=True,
                                   materialize_grads=True)
                     for k in range(flat.numel())]
             blocks = []
-            for i, x in enumerate(inputs):
+            for i, x in enumerate(leaves):
                 if rows:
                     block = stack([row[i] for row in rows]).reshape(tuple(o.shape) +
                                                                     tuple(x.shape))
@@ -358,8 +369,8 @@ def _reverse_jacobian(func, args, argnums, has_aux):
         per_output = []
         for blocks in all_blocks:
             blocks = blocks if attached else [_detached(block) for block in blocks]
-            per_output.append(tuple(blocks) if isinstance(argnums, (tuple, list))
-                              else blocks[0])
+            trees = _rebuild(inputs, iter(blocks))
+            per_output.append(tuple(trees) if isinstance(argnums, (tuple, list)) else trees[0])
     jac = tuple(per_output) if isinstance(out, tuple) else per_output[0]
     return jac, (aux.detach() if isinstance(aux, Tensor) and not attached else aux)
 
@@ -401,28 +412,41 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
             return (jac, aux) if has_aux else jac
         from . import stack, zeros_like
         nums = _tuple(argnums)
+        # Every tensor argument (or dict/tuple/list of tensors) is a primal of the jvps, the
+        # differentiated ones carrying one basis tangent at a time; the Jacobian of a
+        # structured input has the input's structure, one block per tensor.
+        trees = [index for index, a in enumerate(args) if _is_tensor_tree(a)]
+        primals = [leaf for index in trees for leaf in _leaves(args[index])]
+        offsets = dict(zip(trees, itertools.accumulate(
+            [0] + [len(_leaves(args[index])) for index in trees])))
 
-        def f(*a):
-            out = func(*a)
+        def f(*values):
+            call, values = list(args), iter(values)
+            for index in trees:
+                call[index] = _rebuild(args[index], values)
+            out = func(*call)
             return out[0] if has_aux else out
 
         per_input, tuple_output = [], False
         for i in nums:
-            x = args[i]
-            cols = []
-            flat = x.reshape(-1)
-            for k in range(flat.numel()):
-                basis = zeros_like(flat)
-                basis[k] = 1
-                tangents = [zeros_like(args[j]) for j in range(len(args))]
-                tangents[i] = basis.reshape(x.shape)
-                _, t = jvp(f, tuple(args), tuple(tangents))
-                tuple_output = isinstance(t, tuple)
-                cols.append(_tuple(t))
-            # One Jacobian block per output: the output's shape followed by the input's.
-            per_input.append([stack([col[o] for col in cols], -1)
-                              .reshape(tuple(cols[0][o].shape) + tuple(x.shape))
-                              for o in range(len(cols[0]))] if cols else [None])
+            per_leaf = []
+            for j, x in enumerate(_leaves(args[i])):
+                cols = []
+                flat = x.reshape(-1)
+                for k in range(flat.numel()):
+                    basis = zeros_like(flat)
+                    basis[k] = 1
+                    tangents = [zeros_like(p) for p in primals]
+                    tangents[offsets[i] + j] = basis.reshape(x.shape)
+                    _, t = jvp(f, tuple(primals), tuple(tangents))
+                    tuple_output = isinstance(t, tuple)
+                    cols.append(_tuple(t))
+                # One Jacobian block per output: the output's shape followed by the input's.
+                per_leaf.append([stack([col[o] for col in cols], -1)
+                                 .reshape(tuple(cols[0][o].shape) + tuple(x.shape))
+                                 for o in range(len(cols[0]))] if cols else [None])
+            per_input.append([_rebuild(args[i], iter([blocks[o] for blocks in per_leaf]))
+                              for o in range(len(per_leaf[0]))])
         by_output = [tuple(blocks[o] for blocks in per_input) if isinstance(argnums, (tuple, list))
                      else per_input[0][o] for o in range(len(per_input[0]))]
         jac = tuple(by_output) if tuple_output else by_output[0]

@@ -265,3 +265,29 @@ def test_hessian_by_forward_over_reverse_is_nonzero():
     x = ember.tensor([0.5, -1.0, 2.0], dtype=ember.float64)
     hess = ember.func.jacfwd(ember.func.jacrev(lambda a: (a ** 3).sum()))(x)
     np.testing.assert_allclose(hess.cpu().numpy(), np.diag(6 * np.array([0.5, -1.0, 2.0])))
+
+
+@requires_torch
+def test_jacobians_over_a_parameter_dict_and_of_a_vjp_match_torch():
+    def run(lib):
+        net = lib.nn.Sequential(lib.nn.Linear(3, 4), lib.nn.Tanh(), lib.nn.Linear(4, 2)).double()
+        # Fixed values, not the random initialisation (the stand-in device draws other numbers).
+        params = {name: lib.linspace(-1, 1, p.numel(), dtype=lib.float64).reshape(p.shape)
+                  for name, p in net.named_parameters()}
+        x = lib.tensor([0.3, -0.7, 1.1], dtype=lib.float64)
+        v = lib.tensor([1.0, 0.5, -2.0], dtype=lib.float64)
+        fn = lib.func
+        rev = fn.jacrev(lambda p, inp: fn.functional_call(net, p, (inp,)))(params, x)
+        fwd = fn.jacfwd(lambda p: fn.functional_call(net, p, (x,)))(params)
+        hvp = fn.jacfwd(lambda a: fn.vjp(lambda b: (b.sin() * b.roll(1)).sum(), a)[1](
+            lib.tensor(1.0, dtype=lib.float64))[0])(x)
+        grads = fn.grad(lambda a, b: (a * b).sum(), argnums=(0, 1))(x, v)
+        return rev, fwd, hvp, grads
+    ours, theirs = run(ember), run(TORCH)
+    for name in theirs[0]:
+        for jac in (0, 1):
+            np.testing.assert_allclose(ours[jac][name].cpu().numpy(), theirs[jac][name].numpy(),
+                                       rtol=1e-12, atol=1e-12)
+    assert sorted(ours[0]) == sorted(theirs[0]) and sorted(ours[1]) == sorted(theirs[1])
+    np.testing.assert_allclose(ours[2].cpu().numpy(), theirs[2].numpy(), rtol=1e-12, atol=1e-12)
+    assert type(ours[3]) is tuple and len(ours[3]) == 2
