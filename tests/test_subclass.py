@@ -10,6 +10,9 @@ import copy
 import io
 import pickle
 import re
+import subprocess
+import sys
+import textwrap
 
 import pytest
 from conftest import CPU_PRINTOUT, TORCH, cpu_only, requires_torch
@@ -271,13 +274,43 @@ def test_modes_leave_plain_methods_undispatched_after_exit():
             return func(*args, **(kwargs or {}))
 
     x = ember.ones(2)
-    original = ember.Tensor.__dict__["sum"]
     with Count():
         x.sum()
-        assert ember.Tensor.__dict__["sum"] is not original
     x.sum()
     assert Count.seen == 1  # the sum() inside the block; nothing after it
-    assert ember.Tensor.__dict__["sum"] is original
+
+
+def test_plain_methods_stay_undispatched_until_a_user_subclass_takes_part():
+    # In a fresh process (an earlier test's subclass switches dispatch on for good): plain
+    # tensors keep Tensor's own methods outside modes, and dispatch once a user subclass that
+    # takes part exists, so that plain.add(sub) reaches sub's __torch_function__ as in torch.
+    code = textwrap.dedent("""
+        import ember
+        original = ember.Tensor.__dict__["add"]
+
+        class Count(ember.overrides.TorchFunctionMode):
+            def __torch_function__(self, func, types, args=(), kwargs=None):
+                return func(*args, **(kwargs or {}))
+
+        with Count():
+            inside = ember.Tensor.__dict__["add"] is not original
+        after_mode = ember.Tensor.__dict__["add"] is original
+
+        class Quiet(ember.Tensor):
+            __torch_function__ = ember._C._disabled_torch_function_impl
+
+        after_disabled = ember.Tensor.__dict__["add"] is original
+
+        class Loud(ember.Tensor):
+            pass
+
+        r = ember.ones(2).add(ember.ones(2).as_subclass(Loud))
+        print(inside, after_mode, after_disabled, ember.Tensor.__dict__["add"] is original,
+              type(r).__name__)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=False, timeout=120)
+    assert out.stdout.split() == ["True", "True", "True", "False", "Loud"], out.stderr
 
 
 # --- Parameter, _make_subclass, autograd --------------------------------------------------------

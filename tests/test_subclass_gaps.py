@@ -34,7 +34,8 @@ def _subclass_on_either_side(lib):
 
     plain, sub = lib.ones(2), lib.ones(2).as_subclass(Sub)
     results = [sub.add(plain), plain + sub, sub * plain, plain * sub, lib.add(plain, sub),
-               plain < sub]
+               plain < sub, plain.add(sub), plain.clone().mul_(sub), plain.div(sub),
+               plain.expand_as(sub)]
     return [type(r).__name__ for r in results] + calls
 
 
@@ -50,10 +51,10 @@ class _Duck:
         return ("duck", func.__name__, [type(a).__name__ for a in args])
 
 
-# A duck type on the left of an operator, or anywhere in a function call. (``tensor + duck``
-# and ``tensor.add(duck)`` are not dispatched: see the notes.)
+# A duck type on either side of an operator, as a method's argument, or anywhere in a call.
 _DUCK_CALLS = ["d + t", "d - t", "d * t", "d @ t", "d ** t", "lib.add(t, d)", "lib.cat([t, d])",
-               "lib.mul(d, t)", "lib.nn.functional.relu(d)"]
+               "lib.mul(d, t)", "lib.nn.functional.relu(d)", "t + d", "t.add(d)", "t * d",
+               "t.mul_(d)", "t / d", "t == d", "t.expand_as(d)"]
 
 
 def _duck_transcript(lib):

@@ -90,6 +90,8 @@ def _kind(kind):
         _live[0] = True
         if seen is not None and issubclass(kind, Tensor):
             _give_wrappers(kind)  # it took no part when it was defined
+        if seen is not None or not issubclass(kind, Tensor):
+            _plain_tensors_dispatch(kind)  # (install() does it for a new subclass)
     return found
 
 
@@ -336,13 +338,15 @@ def pop_mode(mode):
 
 
 def _patch_tensor():
-    """Give Tensor its dispatching copies while a mode is active, its own attributes else."""
+    """Give Tensor its dispatching copies while a mode is active (or once a user subclass
+    takes part), its own attributes else."""
     for name, wrapper in _wrappers().items():
-        setattr(Tensor, name, wrapper if _PATCHED[0] else _ORIGINALS[name])
+        setattr(Tensor, name, wrapper if _PATCHED[0] or _PLAIN[0] else _ORIGINALS[name])
 
 
 _PATCH_LOCK = threading.Lock()
 _PATCHED = [0]  # active modes, all threads together
+_PLAIN = [False]  # a user subclass takes part: plain tensors' methods dispatch for good
 
 
 # --- dispatching copies of Tensor's methods -------------------------------------------------
@@ -470,6 +474,19 @@ def install(cls):
     _USER.pop(cls, None)
     if _kind(cls):
         _give_wrappers(cls)
+        _plain_tensors_dispatch(cls)
+
+
+def _plain_tensors_dispatch(cls):
+    """From the first user subclass that takes part on, plain tensors' methods dispatch too:
+    ``plain.add(sub)`` reaches ``sub``'s ``__torch_function__`` as in torch. ember's own
+    subclasses (quantized tensors) do not switch it on; the cost, one scan of the arguments
+    per method call, is paid only by programs that define such a subclass."""
+    if _PLAIN[0] or (cls.__module__ or "").startswith("ember."):
+        return
+    with _PATCH_LOCK:
+        _PLAIN[0] = True
+        _patch_tensor()
 
 
 def _give_wrappers(cls):
