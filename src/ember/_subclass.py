@@ -393,14 +393,26 @@ def _method(name, original, public):
     if name in _OPERATORS:
         @functools.wraps(original)
         def operator(self, other):
+            if not _PATCHED[0] and kinds.get(type(other)) is False and \
+                    kinds.get(type(self)) is False:
+                return original(self, other)
             result = _route(public, qualified, "operator", (self, other), None)
             return original(self, other) if result is _RUN else result
+        kinds = _KINDS
         return operator
 
     @functools.wraps(original)
     def method(*args, **kwargs):
+        if not kwargs and not _PATCHED[0]:
+            # The common call once plain tensors dispatch: no mode, plain arguments only.
+            for arg in args:
+                if kinds.get(type(arg)) is not False:
+                    break
+            else:
+                return original(*args)
         result = _route(public, qualified, "multiple", args, kwargs)
         return original(*args, **kwargs) if result is _RUN else result
+    kinds = _KINDS
     return method
 
 
