@@ -577,8 +577,8 @@ class _Anomaly:
 # anomaly traceback does not show either.
 _KERNEL_DIRS = tuple(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                   folder) + os.sep for folder in ("ops", "autograd"))
-_KERNEL_FILES = (os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                              "_tensor.py"),)
+_KERNEL_FILES = tuple(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                   name) for name in ("_tensor.py", "_subclass.py"))
 
 
 def forward_trace():
