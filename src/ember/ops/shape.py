@@ -366,7 +366,23 @@ def broadcast_to(input, size):
 
 
 def _method_broadcast_to(self, *sizes, size=None):
-    """Tensor.broadcast_to takes the sizes spread out too (x.broadcast_to(2, 3)), as expand."""
+    """``self`` broadcast to a larger shape, as a view (``Tensor.broadcast_to`` takes the
+    sizes spread out too, as ``expand`` does).
+
+    Args:
+        *sizes (int or tuple): the target shape; -1 keeps a dimension's size.
+        size (tuple): the target shape, given by keyword.
+
+    Returns:
+        A view of ``self`` with the target shape; no data is copied.
+
+    Example:
+        >>> ember.tensor([1, 2]).broadcast_to(2, 2)
+        tensor([[1, 2],
+                [1, 2]])
+        >>> ember.tensor([[3], [4]]).broadcast_to((2, 3)).shape
+        ember.Size([2, 3])
+    """
     return expand(self, *sizes) if size is None else expand(self, size)
 
 
