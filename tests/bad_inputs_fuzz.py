@@ -4,7 +4,9 @@ The grid crosses the public functions the programs in tests/scripts use most (em
 methods, nn.functional, linalg, fft) with adversarial arguments: operands that do not broadcast,
 int/bool/complex where a float is wanted, dims out of range, negative and float sizes, empty
 and 0-d tensors, non-contiguous inputs, out-of-bounds and float indices, ``out=`` tensors of
-the wrong dtype or shape, a meta tensor beside a CPU one, NaN. Each call runs under both
+the wrong dtype or shape, a meta tensor beside a CPU one, NaN; and the module forwards,
+optimizers and loaders programs build, fed inputs of the wrong shape or dtype, bad masks, bad
+hyper-parameters, non-leaf or repeated parameters, bad batch sizes. Each call runs under both
 libraries and lands in one class:
 
 - ``same-raise``: both raise the same exception type (``message`` counts those whose text also
@@ -431,6 +433,116 @@ for _x, _y in [("@f23", "@f23"), ("@f23", "@i23"), ("@f23", "@f3"), ("@f23", "@f
     _call("allclose", _x, _y, family="misc")
     _call("lerp", _x, _y, 0.5, family="misc")
     _call("trapezoid", _x, _y, family="misc")
+
+
+# Modules, optimizers and loaders as programs build them, fed what does not fit: the module's
+# parameters are random (so only dtype and shape of a result are compared), the errors exact.
+_BATCH = {"seq": (5, 2, 3), "seq4": (5, 2, 4), "seq2d": (5, 3), "q": (3, 2, 4), "q5": (3, 2, 5)}
+
+
+def _ones(lib, spec):
+    return lib.ones(*_BATCH[spec]) if spec in _BATCH else T(lib, spec)
+
+
+def _module(name, make, spec, **call):
+    def fn(lib):
+        lib.manual_seed(0)
+        module = make(lib.nn)
+        kw = {k: (_ones(lib, v[1:]) if isinstance(v, str) else v(lib)) for k, v in call.items()}
+        return module(_ones(lib, spec), **kw)
+    shown = "".join(f", {k}={v if isinstance(v, str) else 'mask'}" for k, v in call.items())
+    _add("module", f"{name}({spec}{shown})", fn, random=True)
+
+
+for _make_name, _make in [("Linear(3, 4)", lambda nn: nn.Linear(3, 4)),
+                          ("Linear(4, 2)", lambda nn: nn.Linear(4, 2)),
+                          ("Conv2d(3, 4, 2)", lambda nn: nn.Conv2d(3, 4, 2)),
+                          ("Conv2d(2, 4, 2)", lambda nn: nn.Conv2d(2, 4, 2)),
+                          ("Conv2d(3, 4, 5)", lambda nn: nn.Conv2d(3, 4, 5)),
+                          ("Conv1d(3, 2, 2)", lambda nn: nn.Conv1d(3, 2, 2)),
+                          ("BatchNorm1d(3)", lambda nn: nn.BatchNorm1d(3)),
+                          ("BatchNorm1d(4)", lambda nn: nn.BatchNorm1d(4)),
+                          ("BatchNorm2d(3)", lambda nn: nn.BatchNorm2d(3)),
+                          ("LayerNorm(3)", lambda nn: nn.LayerNorm(3)),
+                          ("GroupNorm(2, 4)", lambda nn: nn.GroupNorm(2, 4)),
+                          ("LSTM(3, 4)", lambda nn: nn.LSTM(3, 4)),
+                          ("GRU(3, 4, batch_first=True)",
+                           lambda nn: nn.GRU(3, 4, batch_first=True)),
+                          ("Embedding(5, 3)", lambda nn: nn.Embedding(5, 3)),
+                          ("MaxPool2d(2)", lambda nn: nn.MaxPool2d(2)),
+                          ("Flatten()", lambda nn: nn.Flatten()),
+                          ("Dropout(0.5)", lambda nn: nn.Dropout(0.5))]:
+    for _spec in ["f23", "f32", "i23", "f3", "fs", "f0", "img", "img1", "seq", "seq4", "seq2d",
+                  "i3", "t_big", "t_neg", "t_f"]:
+        _module(_make_name, _make, _spec)
+for _spec, _mask in [("q", None), ("q5", None), ("q", "@f22"), ("q", "@f32"), ("q", "@b23"),
+                     ("q", "@f3")]:
+    def _attention(lib, spec=_spec, mask=_mask):
+        lib.manual_seed(0)
+        module = lib.nn.MultiheadAttention(4, 2)
+        x = _ones(lib, spec)
+        kw = {} if mask is None else {"attn_mask": lib.zeros(3, 3) if mask == "@f22" else
+                                      T(lib, mask[1:])}
+        return module(x, x, x, **kw)
+    _add("module", f"MultiheadAttention(4, 2)({_spec}, attn_mask={_mask})", _attention,
+         random=True)
+    def _padding(lib, spec=_spec, mask=_mask):
+        lib.manual_seed(0)
+        module = lib.nn.MultiheadAttention(4, 2)
+        x = _ones(lib, spec)
+        kw = {} if mask is None else {"key_padding_mask": T(lib, mask[1:]).bool()}
+        return module(x, x, x, **kw)
+    _add("module", f"MultiheadAttention(4, 2)({_spec}, key_padding_mask={_mask})", _padding,
+         random=True)
+_add("module", "MultiheadAttention(5, 2)", lambda lib: lib.nn.MultiheadAttention(5, 2).embed_dim)
+
+
+def _optimizer(name, kind, params, **kw):
+    def fn(lib):
+        leaf = lib.ones(2, requires_grad=True)
+        made = {"leaf": [leaf], "twice": [leaf, leaf], "none": [],
+                "nonleaf": [leaf * 2], "tensor": leaf, "nograd": [lib.ones(2)],
+                "groups": [{"params": [leaf]}, {"params": [leaf]}],
+                "dict": [{"lr": 0.1}]}[params]
+        optimizer = getattr(lib.optim, kind)(made, **kw)
+        return len(optimizer.param_groups), len(optimizer.param_groups[0]["params"])
+    _add("module", name, fn)
+
+
+for _kind in ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad"]:
+    for _params in ["leaf", "twice", "none", "nonleaf", "tensor", "nograd", "groups", "dict"]:
+        _optimizer(f"optim.{_kind}({_params}, lr=0.1)", _kind, _params, lr=0.1)
+    for _lr in [-1.0, 0.0, "0.1", float("nan")]:
+        _optimizer(f"optim.{_kind}(leaf, lr={_lr!r})", _kind, "leaf", lr=_lr)
+for _betas in [(0.9, 1.0), (-0.1, 0.999), (0.9,), (0.9, 0.999)]:
+    _optimizer(f"optim.Adam(leaf, betas={_betas})", "Adam", "leaf", betas=_betas)
+for _kw in [{"momentum": -0.5}, {"weight_decay": -1.0}, {"nesterov": True},
+            {"nesterov": True, "momentum": 0.9}, {"momentum": 0.9, "dampening": 0.5}]:
+    _optimizer(f"optim.SGD(leaf, lr=0.1, {_kw})", "SGD", "leaf", lr=0.1, **_kw)
+
+
+def _loader(name, **kw):
+    def fn(lib):
+        data = lib.utils.data.TensorDataset(lib.arange(6.0).reshape(3, 2), lib.arange(3))
+        return [tuple(b) for b in lib.utils.data.DataLoader(data, **kw)]
+    _add("module", f"DataLoader(3 rows, {name})", fn)
+
+
+for _kw in [{"batch_size": 2}, {"batch_size": 0}, {"batch_size": -1}, {"batch_size": 1.5},
+            {"batch_size": None}, {"batch_size": "2"}, {"batch_size": 2, "drop_last": True},
+            {"batch_size": 5, "drop_last": True}, {"shuffle": True, "sampler": [0, 1, 2]},
+            {"batch_size": 2, "batch_sampler": [[0, 1]]}, {"num_workers": -1},
+            {"batch_size": 2, "sampler": [2, 0]}]:
+    _loader(", ".join(f"{k}={v!r}" for k, v in _kw.items()), **_kw)
+for _values, _accumulate in [("@f3", False), ("@f4", False), ("@i3", False), ("@f23", False),
+                             ("@f3", True), ("@fs", False)]:
+    for _index in [("@i3",), ("@t_ok",), ("@f3",), ("@b3",)]:
+        def _put(lib, values=_values, index=_index, accumulate=_accumulate):
+            target = T(lib, "f32").clone()
+            return target.index_put_(tuple(_materialize(lib, index)),
+                                     _materialize(lib, [values])[0], accumulate=accumulate)
+        _add("module", f"f32.index_put_({_index[0][1:]}, {_values[1:]}, "
+             f"accumulate={_accumulate})", _put)
 
 
 # --- running and comparing -----------------------------------------------------------------------

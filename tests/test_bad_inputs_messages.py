@@ -177,6 +177,20 @@ CASES = [
     Case("topk(c, 1.5)", TypeError, lambda lib: lib.topk(_KIND["c"](lib), 1.5)),
     Case("topk(c, 2, 5)", IndexError, lambda lib: lib.topk(_KIND["c"](lib), 2, 5)),
     Case("topk(c, 4)", RuntimeError, lambda lib: lib.topk(_KIND["c"](lib), 4)),
+    # Modules and optimizers fed what does not fit.
+    Case("dropout(long, 0.5)", RuntimeError,
+         lambda lib: lib.nn.functional.dropout(_i23(lib), 0.5)),
+    Case("Dropout()(bool)", RuntimeError, lambda lib: lib.nn.Dropout()(_b23(lib))),
+    Case("LSTM(3, 4)(long)", ValueError,
+         lambda lib: lib.nn.LSTM(3, 4)(lib.ones(5, 2, 3, dtype=lib.int64))),
+    Case("GRU(3, 4)(double, wrong size)", ValueError,
+         lambda lib: lib.nn.GRU(3, 4)(lib.ones(5, 2, 4, dtype=lib.float64))),
+    Case("Adam(betas=(0.9,))", IndexError,
+         lambda lib: lib.optim.Adam([lib.ones(2, requires_grad=True)], betas=(0.9,))),
+    Case("Adam(lr=nan)", ValueError,
+         lambda lib: lib.optim.Adam([lib.ones(2, requires_grad=True)], lr=float("nan"))),
+    Case("index_put_(float index, long values)", IndexError,
+         lambda lib: _f23(lib).index_put_((lib.tensor([0.0]),), lib.tensor([1, 2, 3]))),
 ]
 
 _KIND = {"f": _f23, "i": _i23, "b": _b23, "c": lambda lib: _f23(lib).cfloat()}
@@ -248,6 +262,12 @@ WORKING = [
      lambda lib: lib.nn.functional.soft_margin_loss(_f23(lib).cfloat(), _f23(lib).cfloat())),
     ("pairwise_distance(complex)",
      lambda lib: lib.nn.functional.pairwise_distance(_f23(lib).cfloat(), _i23(lib).cfloat())),
+    ("dropout(long, 0.5, training=False)",
+     lambda lib: lib.nn.functional.dropout(_i23(lib), 0.5, training=False)),
+    ("dropout(long, 1.0)", lambda lib: lib.nn.functional.dropout(_i23(lib), 1.0)),
+    ("SGD(lr=nan, momentum=nan) groups",
+     lambda lib: len(lib.optim.SGD([lib.ones(2, requires_grad=True)], lr=float("nan"),
+                                   momentum=float("nan")).param_groups)),
     ("mode(meta, 0).indices.shape",
      lambda lib: lib.mode(lib.empty(2, 3, device="meta"), 0).indices.shape),
 ]
@@ -303,6 +323,8 @@ def test_neighbours_still_work(name, fn):
         elif hasattr(expected, "dtype"):
             assert str(result.dtype).split(".")[1] == str(expected.dtype).split(".")[1]
             assert np.allclose(result.tolist(), expected.tolist(), rtol=1e-6, atol=0)
+        elif isinstance(expected, int):
+            assert result == expected
         else:
             assert tuple(result) == tuple(expected)
 

@@ -323,11 +323,11 @@ def getitem_raw(input, idx):
 def index_put(input, indices, values, accumulate=False):
     """A copy of input with ``values`` written (or added) at ``indices``.
     d/dinput = grad with the written places zeroed; d/dvalues = grad[indices]."""
+    idx = _convert_index(tuple(indices), input._data.shape, input._device)[0]
     if isinstance(values, Tensor) and values._dtype is not input._dtype:
         raise RuntimeError("Index put requires the source and destination dtypes match, got "
                            f"{type_name(input._dtype)} for the destination and "
                            f"{type_name(values._dtype)} for the source.")
-    idx = _convert_index(tuple(indices), input._data.shape, input._device)[0]
     return _put(input, idx, values, accumulate, "IndexPutBackward0")
 
 

@@ -173,6 +173,10 @@ def _dropout_impl(input, p, training, inplace, feature, alpha):
     if p == 1:
         zero = Tensor._make(_backend.namespace_of(input._data).zeros((), input._dtype.np))
         return input.mul_(zero) if inplace else input * zero
+    if input._dtype.category < D._FLOAT:
+        # torch scales in place into the input's dtype, which cannot hold 1 / (1 - p).
+        raise RuntimeError(f"result type {type_name(D.get_default_dtype())} can't be cast to "
+                           f"the desired output type {type_name(input._dtype)}")
     shape = tuple(input.shape)
     if feature:
         shape = shape[:2] + (1,) * (len(shape) - 2)

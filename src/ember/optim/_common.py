@@ -8,23 +8,30 @@ from .._tensor import Tensor
 from ..ops._kernels import BLOCK_ELEMENTS
 
 
-def check_range(name, value, low=0.0, high=None, high_inclusive=False):
-    """Raise PyTorch's ``ValueError("Invalid <name>: <value>")`` for an out-of-range setting."""
+def check_range(name, value, low=0.0, high=None, high_inclusive=False, nan_allowed=False):
+    """Raise PyTorch's ``ValueError("Invalid <name>: <value>")`` for an out-of-range setting
+    (NaN passes where torch's check is written ``value < low``, ``nan_allowed``)."""
     number = value.item() if isinstance(value, Tensor) else value
+    if nan_allowed and number != number:
+        return
     too_high = high is not None and (number > high if high_inclusive else number >= high)
     if not low <= number or too_high:
         raise ValueError(f"Invalid {name}: {value}")
 
 
-def check_lr(lr):
+def check_lr(lr, nan_allowed=False):
+    """torch's check of a learning rate; SGD's (``lr < 0``) lets NaN through, the others'
+    (``not 0 <= lr``) do not."""
     if isinstance(lr, Tensor) and lr.numel() != 1:
         raise ValueError("Tensor lr must be 1-element")
-    check_range("learning rate", lr)
+    check_range("learning rate", lr, nan_allowed=nan_allowed)
 
 
 def check_betas(betas):
-    for index, beta in enumerate(betas):
-        check_range(f"beta parameter at index {index}", beta, 0.0, 1.0)
+    # torch reads betas[0] and betas[1]: a shorter sequence is an IndexError, a longer one
+    # has its extra entries ignored.
+    for index in (0, 1):
+        check_range(f"beta parameter at index {index}", betas[index], 0.0, 1.0)
 
 
 def scalar(value):

@@ -40,9 +40,9 @@ class SGD(Optimizer):
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0,
                  nesterov=False, *, maximize=False, foreach=None, differentiable=False,
                  fused=None):
-        check_lr(lr)
-        check_range("momentum value", momentum)
-        check_range("weight_decay value", weight_decay)
+        check_lr(lr, nan_allowed=True)
+        check_range("momentum value", momentum, nan_allowed=True)
+        check_range("weight_decay value", weight_decay, nan_allowed=True)
         defaults = {"lr": lr, "momentum": momentum, "dampening": dampening,
                     "weight_decay": weight_decay, "nesterov": nesterov, "maximize": maximize,
                     "foreach": foreach, "differentiable": differentiable, "fused": fused}
