@@ -35,6 +35,15 @@ def _dims(dim, ndim):
     return (index,) if ndim else ()
 
 
+def _dim_type(name, dim, expected="tuple of ints"):
+    """torch's parser's TypeError for a ``dim`` of the wrong type, raised before any check of
+    the input's dtype: a float (or bool) never, a tuple or list only where dims are a list."""
+    scalar_only = expected == "int"
+    if isinstance(dim, (float, bool)) or scalar_only and isinstance(dim, (tuple, list)):
+        raise TypeError(f"{name}(): argument 'dim' (position 2) must be {expected}, not "
+                        f"{type(dim).__name__}")
+
+
 def _expand_back(grad, shape, dims, keepdim):
     """Broadcast a reduction's gradient back to the input shape."""
     if not keepdim and dims:
@@ -127,11 +136,12 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
     """Sum treating NaN as zero.   d/dinput = 1 where input is not NaN, else 0."""
     if not isinstance(input, Tensor):
         raise not_tensor("nansum", input)
+    _dim_type("nansum", dim)
+    dims = _dims(dim, input._data.ndim)  # torch checks dim before the dtype
     if input._dtype.category == D._COMPLEX:
         raise RuntimeError("nansum on CPU does not support complex inputs")
     dt = D.as_dtype(dtype) if dtype is not None else \
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
-    dims = _dims(dim, input._data.ndim)
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
     out = wrap(_rounded(np.nansum(_accumulating(arr), axis=dims, keepdims=keepdim), dt.np), dt)
     return record(out, NansumBackward0, (input,), (input,), dims=dims, keepdim=keepdim)
@@ -165,6 +175,7 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
         raise complex_half_error("sum_cpu")
     if not isinstance(input, Tensor):
         raise not_tensor("mean", input)
+    _dim_type("mean", dim)
     dt = D.as_dtype(dtype) if dtype is not None else input._dtype
     if dt.category < D._FLOAT:
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
@@ -265,6 +276,7 @@ ProdBackward1 = grad_fn("ProdBackward1")(_prod_backward)
 
 def _spread(input, dim, unbiased, keepdim, correction, name):
     """var or std as an array, with its dims, correction and reduced element count N."""
+    _dim_type(name, dim)
     if input._dtype.category < D._FLOAT:
         kind = "std and var" if name in ("std", "var") else name
         raise RuntimeError(f"{kind} only support floating point and complex dtypes")
@@ -349,6 +361,7 @@ def StdBackward0(ctx, grad):
 
 
 def _with_mean(input, dim, unbiased, keepdim, correction, name, node_cls):
+    _dim_type(f"{name}_mean", dim)
     if input._dtype.category < D._FLOAT:
         raise RuntimeError(f"{name}_mean only support floating point and complex dtypes")
     spread, dims, correction, n = _spread(input, dim, unbiased, keepdim, correction, name)
@@ -408,7 +421,8 @@ def _extreme(input, dim, keepdim, np_fn, arg_fn, name, cls_all, cls_dim, result_
     if dim is not None:
         _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
     if input._dtype.category == D._COMPLEX:
-        from ._registry import type_name
+        if dim is not None:
+            raise RuntimeError(f"{name}(): does not support complex input")
         raise NotImplementedError(f"\"{name}_all\" not implemented for "
                                   f"'{type_name(input._dtype)}'")
     if dim is None:
@@ -559,6 +573,8 @@ def _arg_extreme(name, np_arg):
     def op(input, dim=None, keepdim=False):
         if not isinstance(input, Tensor):
             raise not_tensor(name, input)
+        if dim is not None:
+            _dim_type(name, dim, "int")
         if input._dtype is D.bool_:
             raise RuntimeError(f"{name}(): does not support bool input")
         if input._data.size == 0:
