@@ -9,7 +9,8 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import TORCH, as_cpu_text, assert_close, compare_with_torch, requires_torch
+from conftest import (CPU_RNG, TORCH, as_cpu_text, assert_close, compare_with_torch, cpu_only,
+                      requires_torch)
 
 import ember
 
@@ -222,6 +223,7 @@ def test_conj_bit():
     assert x.conj() is x and not x.conj().is_conj()
 
 
+@cpu_only(CPU_RNG)
 @requires_torch
 def test_random_complex_draws_match_torch():
     for fn in (lambda m: m.randn(5, dtype=m.complex64), lambda m: m.randn(20, dtype=m.cdouble),

@@ -471,6 +471,8 @@ def _sole_device_owner(grads):
     from .. import _backend
     grad = grads[0]
     arr, base = grad._data, grad._base
+    if getattr(arr, "_is_meta", False):  # no memory to hand over
+        return False
     if (type(grad) is not (_Tensor or _tensor_class()) or grad.grad_fn is not None
             or grad._requires_grad or not arr.flags.c_contiguous):
         return False
