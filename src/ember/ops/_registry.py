@@ -416,7 +416,7 @@ def _wrapped_int(value, dt):
     info = np.iinfo(dt.np)
     if info.min <= value <= info.max or not -2 ** 63 <= value < 2 ** 64:
         return value
-    return np.array(value, dtype=np.uint64 if value >= 2 ** 63 else np.int64).astype(dt.np)[()]
+    return (np.uint64(value) if value >= 2 ** 63 else np.int64(value)).astype(dt.np)
 
 
 def _complex_half_operand(x):
