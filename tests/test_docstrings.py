@@ -112,7 +112,9 @@ def test_examples_run(name):
     state = ember.get_rng_state()
     try:
         for test in finder.find(value, name, globs=globs):
-            runner.run(test)
+            # The example's names stay: fx.wrap remembers the namespace a function lives in
+            # and a later trace (of any test) looks the function up there again.
+            runner.run(test, clear_globs=False)
     finally:
         ember.set_rng_state(state)
     assert runner.failures == 0, f"{name}: {runner.failures} of {runner.tries} examples failed"
@@ -146,7 +148,7 @@ def test_examples_print_what_torch_prints(name):
     try:
         for test in finder.find(API[name], name, globs=globs):
             doctest_for_torch(test)
-            runner.run(test)
+            runner.run(test, clear_globs=False)  # as above: torch.fx.wrap's namespaces
     finally:
         TORCH.set_rng_state(state)
     assert runner.failures == 0, f"{name}: {runner.failures} of {runner.tries} examples " \
