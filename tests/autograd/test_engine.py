@@ -333,6 +333,45 @@ def test_grad_materialize_grads():
     assert gx.tolist() == [2.0] and gu.tolist() == [0.0]
 
 
+def test_grad_is_grads_batched_gives_rows_of_the_jacobian():
+    """With is_grads_batched, grad_outputs' first dim is a batch: the identity's rows give the
+    Jacobian of x -> x.exp(), and an unused input stays None (zeros when materialized)."""
+    x = ember.tensor([0.0, 1.0, 2.0], dtype=ember.float64, requires_grad=True)
+    unused = ember.ones(2, requires_grad=True)
+    (jacobian,) = ember.autograd.grad(x.exp(), x, ember.eye(3, dtype=ember.float64),
+                                      is_grads_batched=True)
+    np.testing.assert_allclose(jacobian.cpu().numpy(), np.diag(np.exp([0.0, 1.0, 2.0])),
+                               rtol=1e-15)
+    rows, none = ember.autograd.grad([x * x, (2 * x).sum()], [x, unused],
+                                     [ember.eye(3, dtype=ember.float64)[:2],
+                                      ember.tensor([1.0, 2.0], dtype=ember.float64)],
+                                     is_grads_batched=True, allow_unused=True)
+    assert rows.tolist() == [[2.0, 2.0, 2.0], [4.0, 6.0, 4.0]] and none is None
+    _, zeros = ember.autograd.grad([(2 * x).sum()], [x, unused],
+                                   [ember.tensor([1.0, 3.0], dtype=ember.float64)],
+                                   is_grads_batched=True, materialize_grads=True)
+    assert zeros.tolist() == [0.0, 0.0]
+    (second,) = ember.autograd.grad(x ** 3, x, ember.eye(3, dtype=ember.float64),
+                                    is_grads_batched=True, create_graph=True)
+    (hessian_diagonal,) = ember.autograd.grad(second.diagonal().sum(), x)
+    assert hessian_diagonal.tolist() == [0.0, 6.0, 12.0]
+
+
+@pytest.mark.parametrize("call, error", [
+    (lambda lib, x: lib.autograd.grad(x * x, x, lib.ones(3), is_grads_batched=True),
+     RuntimeError),
+    (lambda lib, x: lib.autograd.grad(x * x, x, lib.ones(2, 4), is_grads_batched=True),
+     RuntimeError),
+    (lambda lib, x: lib.autograd.grad((x * x).sum(), x, None, is_grads_batched=True),
+     ValueError),
+    (lambda lib, x: lib.autograd.grad([x * x, x * 2], x, [lib.eye(3), lib.eye(3)[:2]],
+                                      is_grads_batched=True), ValueError),
+])
+def test_grad_is_grads_batched_errors(call, error):
+    msg = raises_like_torch(lambda lib: call(lib, lib.ones(3, requires_grad=True)), error)
+    assert "is_grads_batched" in msg or "vmap" in msg
+
+
 def test_grad_of_input_that_does_not_require_grad():
     msg = raises_like_torch(lambda lib: lib.autograd.grad(
         (lib.ones(1, requires_grad=True) * 2).sum(), lib.ones(1)))

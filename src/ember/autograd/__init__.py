@@ -127,6 +127,8 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         retain_graph: keep the graph for another backward pass (default: ``create_graph``).
         create_graph: record the gradient computation itself.
         allow_unused: return None for an input the outputs do not depend on, instead of raising.
+        is_grads_batched: the first dim of each grad_output is a batch: one vector-Jacobian
+            product per entry, stacked along a new first dim of each result.
         materialize_grads: return zeros instead of None for such inputs.
 
     Returns:
@@ -141,10 +143,13 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         >>> ember.autograd.grad(dy, x)  # 6x
         (tensor(18.),)
     """
-    outputs, grads, retain_graph = _roots(outputs, grad_outputs, retain_graph, create_graph)
-    inputs = _tensor_or_tensors(inputs)
     if allow_unused is None:
         allow_unused = materialize_grads
+    if is_grads_batched:
+        return _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph,
+                             allow_unused, materialize_grads)
+    outputs, grads, retain_graph = _roots(outputs, grad_outputs, retain_graph, create_graph)
+    inputs = _tensor_or_tensors(inputs)
     results = graph.run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs,
                                  accumulate=False, allow_unused=allow_unused)
     if materialize_grads:
@@ -152,6 +157,51 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         results = [zeros_like(t) if r is None else r for t, r in zip(inputs, results)]
     if not create_graph:
         results = [None if r is None else r.detach() for r in results]
+    return tuple(results)
+
+
+def _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused,
+                  materialize_grads):
+    """grad with ``is_grads_batched``: the first dim of every grad_output indexes a batch of
+    vector-Jacobian products, one backward pass each, stacked along a new first dim."""
+    from .._tensor import Tensor
+    outputs = _tensor_or_tensors(outputs)
+    if grad_outputs is None or isinstance(grad_outputs, Tensor):
+        grad_outputs = _tensor_or_tensors(grad_outputs) if grad_outputs is not None \
+            else (None,) * len(outputs)
+    grad_outputs = list(grad_outputs)
+    for index, (out, g) in enumerate(zip(outputs, grad_outputs)):
+        if g is None:
+            if out.numel() != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            raise ValueError("vmap(vjp, in_dims=0, ...)(<inputs>): Got in_dim=0 for some input, "
+                             "but that input is a Tensor of dimensionality 0 so expected in_dim "
+                             "to satisfy 0 <= in_dim < 0.")
+        if g.ndim == 0 or tuple(g.shape[1:]) != tuple(out.shape):
+            # PyTorch names the shape of the first batch entry minus its first dim.
+            shown = type(out.shape)(g.shape[2:])
+            raise RuntimeError(
+                "If `is_grads_batched=True`, we interpret the first dimension of each "
+                "grad_output as the batch dimension. The sizes of the remaining dimensions are "
+                "expected to match the shape of corresponding output, but a mismatch was "
+                f"detected: grad_output[{index}] has a shape of {shown} and output[{index}] has "
+                f"a shape of {out.shape}. If you only want some tensors in `grad_output` to be "
+                "considered batched, consider using vmap.")
+    sizes = [g.shape[0] for g in grad_outputs]
+    if len(set(sizes)) > 1:
+        raise ValueError(f"vmap: Expected all tensors to have the same size in the mapped "
+                         f"dimension, got sizes {sizes} for the mapped dimension")
+    retain = create_graph if retain_graph is None else retain_graph
+    rows = [grad(outputs, inputs, [g[i] for g in grad_outputs],
+                 retain_graph=retain or i < sizes[0] - 1, create_graph=create_graph,
+                 allow_unused=allow_unused) for i in range(sizes[0])]
+    from .. import stack, zeros_like
+    results = []
+    for input, column in zip(_tensor_or_tensors(inputs), zip(*rows)):
+        if column[0] is not None:
+            results.append(stack(column))
+        else:
+            results.append(zeros_like(input) if materialize_grads else None)
     return tuple(results)
 
 
