@@ -76,6 +76,9 @@ class Tensor:
     _accumulator = None
     _is_param = False
     _inference = False
+    # A detach()/.data alias of an inference tensor: still an inference tensor, yet PyTorch lets
+    # it be written in place outside inference_mode.
+    _inference_writable = False
     # PyTorch's lazy conjugate and negative bits (views of ``conj()``; see ember._conj).
     _is_conj = False
     _is_neg = False
@@ -449,6 +452,9 @@ class Tensor:
         if value and self._dtype.category < D._FLOAT:
             raise RuntimeError("only Tensors of floating point and complex dtype can require "
                                "gradients")
+        if value and self._inference and not _grad_state.inference:
+            raise RuntimeError("Setting requires_grad=True on inference tensor outside "
+                               "InferenceMode is not allowed.")
         self._requires_grad = value
 
     def requires_grad_(self, requires_grad=True):
@@ -636,7 +642,7 @@ class Tensor:
         out._vc = self._vc
         out._base = self._base if self._base is not None else self
         if out._inference is not self._inference:  # an alias is an inference tensor iff self is
-            out._inference = self._inference
+            out._inference = out._inference_writable = self._inference
         if self._is_conj or self._is_neg:
             out._is_conj, out._is_neg = self._is_conj, self._is_neg
         return out
@@ -657,7 +663,7 @@ class Tensor:
     def data(self):
         out = Tensor._make(self._data)
         if out._inference is not self._inference:
-            out._inference = self._inference
+            out._inference = out._inference_writable = self._inference
         if self._is_conj or self._is_neg:
             out._is_conj, out._is_neg = self._is_conj, self._is_neg
         return out

@@ -118,6 +118,37 @@ def test_views_and_aliases_are_inference_tensors_iff_their_base_is():
     assert fresh.is_inference()
 
 
+INPLACE_CASES = [
+    ("add_", lambda t: t.add_(1)),
+    ("setitem", lambda t: t.__setitem__(0, 5.0)),
+    ("view mul_", lambda t: t[1:].mul_(2)),
+    ("fill_", lambda t: t.fill_(2)),
+    ("uniform_", lambda t: t.uniform_()),
+    ("out=", lambda t: ember.add(ember.ones(3), 1, out=t)),
+    ("resize_", lambda t: t.resize_(2)),
+]
+
+
+@pytest.mark.parametrize("name,op", INPLACE_CASES, ids=[c[0] for c in INPLACE_CASES])
+def test_inference_tensor_is_read_only_outside_inference_mode(name, op):
+    """An inference tensor can't be written in place once the mode has ended (inside it, it
+    can); its detach() and .data aliases can, as in torch (but not views of them)."""
+    with ember.inference_mode():
+        t = ember.ones(3)
+        op(t)
+    for target in (t, t.detach()) if name == "view mul_" else (t,):
+        with pytest.raises(RuntimeError, match="Inplace update to inference tensor outside "
+                                               "InferenceMode is not allowed"):
+            op(target)
+    if name != "view mul_":
+        op(t.detach())
+        op(t.data)
+    with pytest.raises(RuntimeError, match="Setting requires_grad=True on inference tensor "
+                                           "outside InferenceMode is not allowed."):
+        t.requires_grad_()
+    assert not t.clone().add_(1).is_inference()
+
+
 def test_grad_mode_is_thread_local():
     seen = {}
 

@@ -18,7 +18,8 @@ from .._conj import written as _conj_written
 from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ..autograd import grad_mode
-from ._registry import can_cast, check_no_partial_overlap, legacy_type_name, type_name
+from ._registry import (_INFERENCE_INPLACE_MESSAGE, can_cast, check_no_partial_overlap,
+                        legacy_type_name, type_name)
 
 _grad_state = grad_mode._state
 
@@ -388,6 +389,8 @@ def store(result, out, warn=True, keep_dim=None):
 
     ``keep_dim`` is the reduced dim of ops whose warning shows shapes with that dim kept.
     """
+    if out._inference and not out._inference_writable and not _grad_state.inference:
+        raise RuntimeError(_INFERENCE_INPLACE_MESSAGE)
     if out._device != result._device:
         raise RuntimeError(f"Attempting to copy from device {result.device} to device "
                            f"{out.device}, but cross-device copies are not allowed!")

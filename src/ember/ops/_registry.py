@@ -534,8 +534,17 @@ def require_float(input, kernel):
         raise NotImplementedError(f"\"{kernel}\" not implemented for '{type_name(input._dtype)}'")
 
 
+_INFERENCE_INPLACE_MESSAGE = (
+    "Inplace update to inference tensor outside InferenceMode is not allowed.You can make a "
+    "clone to get a normal tensor before doing inplace update.See "
+    "https://github.com/pytorch/rfcs/pull/17 for more details.")
+
+
 def check_inplace(target):
-    """PyTorch's rule: a leaf that requires grad (or a view of one) can't be modified in place."""
+    """PyTorch's rules: a leaf that requires grad (or a view of one) can't be modified in place,
+    nor can a tensor made under inference_mode once the mode has ended."""
+    if target._inference and not target._inference_writable and not _grad_state.inference:
+        raise RuntimeError(_INFERENCE_INPLACE_MESSAGE)
     if _grad_state.enabled and target._requires_grad:
         base = target._base
         if base is not None and base.grad_fn is None and base._requires_grad:

@@ -237,6 +237,7 @@ def resize_(self, *sizes, memory_format=None):
     size = _shape_args(sizes, "resize_")
     if self._requires_grad:
         raise RuntimeError("cannot resize variables that require grad")
+    check_inplace(self)
     if any(n < 0 for n in size):
         raise RuntimeError("numel: integer multiplication overflow")
     if size == tuple(self._data.shape):
