@@ -84,7 +84,7 @@ def test_pixel_shuffle_roundtrip_matches_torch(batched):
 
 
 @requires_torch
-@pytest.mark.parametrize("mode", ["bilinear", "nearest"])
+@pytest.mark.parametrize("mode", ["bilinear", "nearest", "bicubic"])
 @pytest.mark.parametrize("padding_mode", ["zeros", "border", "reflection"])
 @pytest.mark.parametrize("align_corners", [False, True])
 def test_grid_sample_matches_torch(mode, padding_mode, align_corners):
@@ -134,6 +134,32 @@ def test_grid_sample_gradcheck(padding_mode):
     assert ember.autograd.gradcheck(
         lambda x, g: sampling.grid_sample(x, g, padding_mode=padding_mode, align_corners=False),
         (rand64(1, 2, 4, 5), grid))
+
+
+@pytest.mark.parametrize("padding_mode", ["zeros", "border", "reflection"])
+@pytest.mark.parametrize("align_corners", [False, True])
+def test_grid_sample_bicubic_gradcheck(padding_mode, align_corners):
+    """Bicubic taps reach one pixel past the cell, so points near and beyond the border test
+    the padding of each tap; the cubic kernel is C1, so gradcheck holds across cells."""
+    grid = rand64(1, 3, 2, 2, low=-1.2, high=1.2, seed=4)
+    assert ember.autograd.gradcheck(
+        lambda x, g: sampling.grid_sample(x, g, mode="bicubic", padding_mode=padding_mode,
+                                          align_corners=align_corners),
+        (rand64(1, 2, 4, 5), grid))
+
+
+def test_grid_sample_bicubic_interpolates_pixels_and_keeps_constants():
+    """The cubic kernel is interpolating (weights 0, 1, 0, 0 at a pixel centre) and its
+    weights sum to 1: pixel centres give the pixels back, a constant image stays constant."""
+    image = rand64(1, 1, 5, 6, requires_grad=False)
+    rows, cols = np.meshgrid(np.arange(5.0), np.arange(6.0), indexing="ij")
+    centres = np.stack([2 * cols / 5 - 1, 2 * rows / 4 - 1], axis=-1)[None]
+    out = sampling.grid_sample(image, ember.tensor(centres), mode="bicubic", align_corners=True)
+    np.testing.assert_allclose(out.cpu().numpy(), image.cpu().numpy(), rtol=0, atol=1e-14)
+    points = ember.tensor(np.array([[[[0.13, -0.4], [0.77, 0.52]]]]))
+    flat = sampling.grid_sample(ember.full((1, 1, 5, 6), 2.5, dtype=ember.float64), points,
+                                mode="bicubic", padding_mode="border", align_corners=False)
+    np.testing.assert_allclose(flat.cpu().numpy(), 2.5, rtol=1e-14)
 
 
 def test_affine_grid_gradients():

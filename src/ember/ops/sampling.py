@@ -521,8 +521,74 @@ def _corners(coords, mode, sizes):
     return taps
 
 
+# Keys' cubic convolution kernel with a = -0.75 (grid_sample's bicubic, as in PyTorch): the
+# weights of the taps at floor(c) - 1 .. floor(c) + 2 for t = c - floor(c), and d/dt of each.
+_CUBIC_A = -0.75
+
+
+def _cubic_weights(t):
+    def near(x):  # |x| <= 1
+        return ((_CUBIC_A + 2) * x - (_CUBIC_A + 3)) * x * x + 1
+
+    def near_slope(x):
+        return (3 * (_CUBIC_A + 2) * x - 2 * (_CUBIC_A + 3)) * x
+
+    def far(x):  # 1 < |x| < 2
+        return ((_CUBIC_A * x - 5 * _CUBIC_A) * x + 8 * _CUBIC_A) * x - 4 * _CUBIC_A
+
+    def far_slope(x):
+        return (3 * _CUBIC_A * x - 10 * _CUBIC_A) * x + 8 * _CUBIC_A
+
+    return ([far(t + 1), near(t), near(1 - t), far(2 - t)],
+            [far_slope(t + 1), near_slope(t), -near_slope(1 - t), -far_slope(2 - t)])
+
+
+def _padded_tap(position, size, padding_mode, align_corners):
+    """Where a bicubic tap outside the input reads: border and reflection fold each integer
+    tap position back inside (torch pads the taps, not the sampled coordinate)."""
+    if padding_mode == "border":
+        return np.clip(position, 0, size - 1)
+    if padding_mode == "reflection":
+        if align_corners:
+            position = _reflect(position, 0, 2 * (size - 1))[0]
+        else:
+            position = _reflect(position, -1, 2 * size - 1)[0]
+        return np.clip(position, 0, size - 1)
+    return position
+
+
+def _bicubic_taps(coords, sizes, padding_mode, align_corners):
+    """The 16 taps of 2-D bicubic sampling, in _corners' (index, weight, slopes) form."""
+    lows, weights, slopes = [], [], []
+    for c in coords:
+        low = np.floor(c)
+        w, dw = _cubic_weights(c - low)
+        lows.append(low)
+        weights.append(w)
+        slopes.append(dw)
+    (low_x, low_y), (width, height) = lows, sizes
+    taps = []
+    for ky in range(4):
+        for kx in range(4):
+            px = _padded_tap(low_x + (kx - 1), width, padding_mode, align_corners)
+            py = _padded_tap(low_y + (ky - 1), height, padding_mode, align_corners)
+            inside = (px >= 0) & (px <= width - 1) & (py >= 0) & (py <= height - 1)
+            index = np.clip(py, 0, height - 1) * width + np.clip(px, 0, width - 1)
+            weight = weights[0][kx] * weights[1][ky]
+            taps.append((index.astype(np.int64), weight * inside,
+                         [slopes[0][kx] * weights[1][ky] * inside,
+                          weights[0][kx] * slopes[1][ky] * inside]))
+    return taps
+
+
 def _grid_taps(input_shape, grid, mode, padding_mode, align_corners):
     sizes = input_shape[2:][::-1]
+    if mode == "bicubic":
+        unnormalized = [_unnormalize(grid[..., axis], size, align_corners)
+                        for axis, size in enumerate(sizes)]
+        taps = _bicubic_taps([pixel for pixel, _ in unnormalized], sizes, padding_mode,
+                             align_corners)
+        return taps, [np.full_like(grid[..., 0], slope) for _, slope in unnormalized]
     sources = [_source(grid[..., axis], size, padding_mode, align_corners)
                for axis, size in enumerate(sizes)]
     return (_corners([pixel for pixel, _ in sources], mode, sizes),
@@ -545,7 +611,8 @@ def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corner
     """Sample (N, C, H, W) input at grid (N, Ho, Wo, 2) points (x, y in [-1, 1]), or
     (N, C, D, H, W) input at grid (N, Do, Ho, Wo, 3) points (x, y, z).
 
-    mode bilinear (trilinear on 5-D input) or nearest; padding_mode zeros, border or
+    mode bilinear (trilinear on 5-D input), nearest, or bicubic (4-D input; Keys' cubic
+    kernel with a = -0.75 over 4 x 4 taps, each tap padded); padding_mode zeros, border or
     reflection. Derivative: the gradient scattered onto the sampled pixels with the same
     weights; for the grid, the weights' slopes times the sampled values (0 for nearest).
     """
@@ -584,10 +651,8 @@ def _grid_sampler(input, grid, mode, padding_mode, align_corners, rank=None):
     if input._dtype is not grid._dtype:
         raise RuntimeError("grid_sampler(): expected input and grid to have same dtype, but input "
                            f"has {input.dtype} and grid has {grid.dtype}")
-    if mode == "bicubic":
-        if spatial == 3:
-            raise RuntimeError("grid_sampler(): bicubic interpolation only supports 4D input")
-        raise NotImplementedError("ember: grid_sample(mode='bicubic') is not implemented")
+    if mode == "bicubic" and spatial == 3:
+        raise RuntimeError("grid_sampler(): bicubic interpolation only supports 4D input")
     out = wrap(_grid_sample_array(input._data, grid._data, mode, padding_mode, align_corners))
     node = GridSampler2DBackward0 if spatial == 2 else GridSampler3DBackward0
     return record(out, node, (input, grid), (input, grid), mode=mode,
