@@ -81,3 +81,32 @@ def test_fork_rng_restores_the_cuda_generators(standin):
         inside = [ember.rand(3, device=f"cuda:{i}").cpu().tolist() for i in (0, 1)]
     assert [ember.rand(3, device=f"cuda:{i}").cpu().tolist() for i in (0, 1)] == inside
     assert inside[0] != ember.rand(3, device="cuda:0").cpu().tolist()
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda t: t.randperm(-3), "Trying to create tensor with negative dimension -3: [-3]"),
+    (lambda t: t.normal(0.0, -1.0, (2,)), "normal expects std >= 0.0, but found std -1"),
+    (lambda t: t.empty(2).normal_(0, -2.5), "normal expects std >= 0.0, but found std -2.5"),
+    (lambda t: t.empty(2).uniform_(1.5, 0.25),
+     "uniform_ expects to return a [from, to) range, but found from=1.5 > to=0.25"),
+    (lambda t: t.empty(2).uniform_(2, 1),
+     "uniform_ expects to return a [from, to) range, but found from=2 > to=1"),
+    (lambda t: t.rand(2).bernoulli(2.0), "bernoulli_ expects p to be in [0, 1], but got p=2"),
+    (lambda t: t.empty(2).exponential_(-1.0),
+     "exponential_ expects lambda > 0.0, but found lambda=-1"),
+    (lambda t: t.bernoulli(t.tensor([1.5])),
+     "Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error message be "
+     "improved?  If so, please report an enhancement request to PyTorch.)"),
+    (lambda t: t.Generator(device="meta"), "META device type not an accelerator."),
+])
+def test_random_argument_errors_read_as_torch(call, message):
+    """Numbers print as C++ prints a double (-1, not -1.0), as torch's messages show them."""
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        with pytest.raises(RuntimeError) as info:
+            call(lib)
+        assert str(info.value) == message, lib.__name__
+
+
+def test_generator_shows_as_the_c_extension_class():
+    assert ember.Generator.__module__ == "ember._C" and ember._C.Generator is ember.Generator
+    assert repr(ember.manual_seed(0)).startswith("<ember._C.Generator object at 0x")

@@ -612,6 +612,13 @@ def _box_muller_f64(blocks, mean, std):
 
 # ---------------------------------------------------------------------- uniform
 
+# Numbers in these messages are printed as C++ streams print a double (6 significant digits,
+# no trailing ".0"), which is Python's "g" format.
+BERNOULLI_P_MESSAGE = ("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this "
+                       "error message be improved?  If so, please report an enhancement "
+                       "request to PyTorch.)")
+
+
 def check_uniform_bounds(low, high, dt):
     """(low, high) as floats, or torch's error for a range uniform_ cannot draw from (every
     device checks these before drawing)."""
@@ -619,7 +626,7 @@ def check_uniform_bounds(low, high, dt):
     high = float(high)
     if not low <= high:
         raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found "
-                           f"from={low} > to={high}")
+                           f"from={low:g} > to={high:g}")
     span = high - low if dt == np.float64 else float(np.float32(high) - np.float32(low))
     if not math.isfinite(span) and low != high:
         raise RuntimeError(f"uniform_ expects to-from <= std::numeric_limits<{dt}>::max(), "
@@ -631,25 +638,25 @@ def check_uniform_bounds(low, high, dt):
 def check_normal_std(std):
     """torch's error for a negative or NaN standard deviation."""
     if not std >= 0.0:
-        raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
 
 
 def check_exponential_lambda(lambd):
     """torch's error for a rate that is not positive."""
     if not lambd > 0.0:
-        raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd}")
+        raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd:g}")
 
 
 def check_bernoulli_p(p):
     """torch's error for a probability outside [0, 1]."""
     if not 0.0 <= p <= 1.0:
-        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p}")
+        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p:g}")
 
 
 def check_randperm_n(n):
     """torch's error for a negative permutation length."""
     if n < 0:
-        raise RuntimeError(f"n must be non-negative, got{n}")
+        raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
 
 
 def uniform(gen, shape, low=0.0, high=1.0, dtype=np.float32):
@@ -978,7 +985,7 @@ def bernoulli(gen, p, dtype=None, shape=None):
         out_shape = p_arr.shape if shape is None else _shape_of(shape)
         p_full = np.broadcast_to(p_arr, out_shape)
         if ((p_full < 0) | (p_full > 1) | np.isnan(p_full)).any():
-            raise RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true")
+            raise RuntimeError(BERNOULLI_P_MESSAGE)
         n = _numel(out_shape)
         with gen._lock:
             if p_arr.dtype == np.float64:

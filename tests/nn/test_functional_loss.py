@@ -383,6 +383,17 @@ def test_margin_losses_want_long_targets(loss, dtype):
         assert str(info.value) == f"expected scalar type Long but found {name}", lib.__name__
 
 
+@pytest.mark.parametrize("loss, kernel", [
+    ("multi_margin_loss", "multi_margin_loss_cpu_kernel"),
+    ("multilabel_margin_loss", "multilabel_margin_loss_forward_out_frame")])
+def test_margin_losses_refuse_integer_input(loss, kernel):
+    """An integer input is refused by its kernel's name before the target's dtype is looked at
+    (it used to give a number)."""
+    shape = (2,) if loss == "multi_margin_loss" else (2, 3)
+    with pytest.raises(NotImplementedError, match=f'"{kernel}" not implemented for \'Long\''):
+        getattr(EF, loss)(ember.ones(2, 3, dtype=ember.int64), ember.ones(shape))
+
+
 CTC_TARGETS = np.array([[1, 2, 2, 0], [3, 1, 0, 0], [4, 4, 4, 1]])
 CTC_INPUT_LENGTHS = [7, 5, 6]
 CTC_TARGET_LENGTHS = [3, 2, 0]

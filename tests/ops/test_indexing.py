@@ -339,6 +339,8 @@ def test_inplace_index_methods():
      "index_fill_(): Expected dtype int64 for index."),
     (lambda t, x: t.take_along_dim(x, t.tensor([[0.0]]), 1), RuntimeError,
      "take_along_dim(): dtype of indices should be Long but got Float"),
+    (lambda t, x: x.index_fill(0, t.empty(2, device="meta"), 1.0), RuntimeError,
+     "index_copy(): self, index and source expected to be in the same device"),
 ])
 def test_index_op_errors(fn, exc, message):
     for lib in (ember, TORCH) if TORCH is not None else (ember,):

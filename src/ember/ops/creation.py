@@ -427,8 +427,13 @@ class Generator:
     from the device's default one and from the CPU's, not bit-identical to torch's CUDA stream
     (its state is a (seed, stream) pair: see ``ember._random.DeviceGenerator``)."""
 
+    # Shown (and pickled) as ember._C.Generator, where torch has its Generator.
+    __module__ = "ember._C"
+
     def __init__(self, device="cpu"):
         self.device = as_device(device)
+        if self.device.type == "meta":
+            raise RuntimeError("META device type not an accelerator.")
         if self.device.type == "cuda":
             from .. import _backend
             index = self.device.index or 0
@@ -744,9 +749,11 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=N
 
 def bernoulli(input, p=None, *, generator=None, out=None):
     """1 with probability ``input`` (or ``p``), else 0; same shape and dtype as input."""
+    if p is not None and not isinstance(p, Tensor):
+        _random.check_bernoulli_p(p)
     probs = input._data if p is None else np.full_like(input._data, p, np.float64)
     if ((probs < 0) | (probs > 1) | (probs != probs)).any():  # NaN too, as torch refuses it
-        raise RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.")
+        raise RuntimeError(_random.BERNOULLI_P_MESSAGE)
     rng = _device_rng(input._device, generator)
     if rng is not None:
         return Tensor._make((rng.random(probs.shape) < probs).astype(input._dtype.np))

@@ -888,6 +888,9 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduct
     if x.ndim > 2 or target._data.shape != x.shape:
         raise RuntimeError(f"inconsistent target size: {list(target.shape)} for input of size: "
                            f"{list(x.shape)}")
+    if input._dtype.category != D._FLOAT:
+        raise NotImplementedError("\"multilabel_margin_loss_forward_out_frame\" not implemented "
+                                  f"for '{type_name(input._dtype)}'")
     _check_long_target(target)
     x2 = x.reshape(1, -1) if x.ndim <= 1 else x
     t = target._data.reshape(x2.shape).astype(np.int64)
