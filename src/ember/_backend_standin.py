@@ -54,8 +54,9 @@ def _sync(path):
     while frame is not None:
         name = frame.f_code.co_filename.replace("\\", "/")
         # The caller of a Tensor method (item, tolist, __bool__...) is the place that asked.
+        # (The dispatch layer's method copies only forward the call.)
         if "/ember/" in name and not name.endswith(("_backend_standin.py", "_wrapper.py",
-                                                    "/ember/_tensor.py")):
+                                                    "/ember/_tensor.py", "/ember/_subclass.py")):
             where = f"{name.rsplit('/ember/', 1)[1]}:{frame.f_lineno}"
             break
         frame = frame.f_back

@@ -471,10 +471,10 @@ def _sole_device_owner(grads):
     from .. import _backend
     grad = grads[0]
     arr, base = grad._data, grad._base
-    if getattr(arr, "_is_meta", False):  # no memory to hand over
-        return False
+    # (A sparse gradient's type stops here before its data, which refuses to be read.)
     if (type(grad) is not (_Tensor or _tensor_class()) or grad.grad_fn is not None
-            or grad._requires_grad or not arr.flags.c_contiguous):
+            or grad._requires_grad or getattr(arr, "_is_meta", False)  # no memory to hand
+            or not arr.flags.c_contiguous):
         return False
     if base is None:
         handles = _backend.memory_handles(arr)

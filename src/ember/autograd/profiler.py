@@ -507,10 +507,14 @@ def _instrument():
     targets += [(F, name, fn) for name, fn in vars(F).items() if not name.startswith("_")]
     for owner, name, fn in targets:
         current = owner.__dict__.get(name) if isinstance(owner, type) else vars(owner).get(name)
-        if current is not fn or not isinstance(fn, callables):
+        if not isinstance(fn, callables):
             continue
-        _installed.append((owner, name, fn))
-        setattr(owner, name, _timed(_op_name(name), fn))
+        # Where plain tensors dispatch (a mode, or a user subclass in the program), Tensor
+        # holds the dispatching copy of the method: time that copy, which runs ``fn``.
+        if current is not fn and getattr(current, "__wrapped__", None) is not fn:
+            continue
+        _installed.append((owner, name, current))
+        setattr(owner, name, _timed(_op_name(name), current))
 
 
 def _uninstrument():
