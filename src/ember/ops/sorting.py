@@ -185,16 +185,7 @@ def _refuse_bool(input, dim):
 def median(input, dim=ALL_DIMS, keepdim=False, *, out=None):
     """The lower median of all elements, or (values, indices) along dim; NaN if any is NaN.
     d/dinput = the gradient at the median element(s)."""
-    if not isinstance(input, Tensor):
-        raise not_tensor("median", input)
-    if dim is ALL_DIMS:
-        dim = None
-    elif dim is None:
-        raise none_dim_error("median")
-    else:
-        _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
-    _refuse_bool(input, dim)
-    refuse_complex(input, "median_cpu" if dim is None else "median_out")
+    dim = _median_checks("median", input, dim)
     if dim is None:
         flat = input._data.reshape(-1)
         if flat.size == 0 or flat.dtype.kind == "f" and np.isnan(flat).any():
@@ -212,18 +203,25 @@ def median(input, dim=ALL_DIMS, keepdim=False, *, out=None):
                         MedianBackward1, median_type)
 
 
-def nanmedian(input, dim=ALL_DIMS, keepdim=False, *, out=None):
-    """median ignoring NaNs (NaN only where all are NaN)."""
+def _median_checks(name, input, dim):
+    """median's and nanmedian's argument checks, in torch's order (the dim before the dtype);
+    returns the dim, None for all elements."""
     if not isinstance(input, Tensor):
-        raise not_tensor("nanmedian", input)
+        raise not_tensor(name, input)
     if dim is ALL_DIMS:
         dim = None
     elif dim is None:
-        raise none_dim_error("nanmedian")
+        raise none_dim_error(name)
     else:
-        _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
+        _wrap_dim(dim, input._data.ndim)
     _refuse_bool(input, dim)
     refuse_complex(input, "median_cpu" if dim is None else "median_out")
+    return dim
+
+
+def nanmedian(input, dim=ALL_DIMS, keepdim=False, *, out=None):
+    """median ignoring NaNs (NaN only where all are NaN)."""
+    dim = _median_checks("nanmedian", input, dim)
     if dim is None:
         flat = input._data.reshape(-1)
         kept = flat[~np.isnan(flat)] if flat.dtype.kind == "f" else flat
