@@ -9,7 +9,16 @@ import textwrap
 
 import numpy as np
 import pytest
-from conftest import INSTALL, TORCH, compare_with_torch, installed, rand64, requires_torch
+from conftest import (
+    CPU_RNG,
+    INSTALL,
+    TORCH,
+    compare_with_torch,
+    cpu_only,
+    installed,
+    rand64,
+    requires_torch,
+)
 
 import ember
 
@@ -70,12 +79,12 @@ def test_parse_shape_and_integer_inputs_match_torch():
         ours = einops.reduce(x, pattern, reduction)
         theirs = einops.reduce(t, pattern, reduction)
         assert ours.dtype == ember.int64 and theirs.dtype == TORCH.int64
-        np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+        np.testing.assert_array_equal(ours.cpu().numpy(), theirs.numpy())
     flags = x > 11
     for reduction in ("any", "all"):
         ours = einops.reduce(flags, "b c w -> c", reduction)
         theirs = einops.reduce(t > 11, "b c w -> c", reduction)
-        np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+        np.testing.assert_array_equal(ours.cpu().numpy(), theirs.numpy())
 
 
 @requires_torch
@@ -125,10 +134,11 @@ def test_backend_is_ember_and_layers_are_ember_modules():
     assert out.shape == (2, 6)
     expected = (einops.rearrange(x, "b c h w -> b (h w) c") @ model[1].weight
                 + model[1].bias).mean(1)
-    np.testing.assert_allclose(out.detach().numpy(), expected.detach().numpy(), rtol=1e-12)
+    np.testing.assert_allclose(out.detach().cpu().numpy(), expected.detach().cpu().numpy(), rtol=1e-12)
     assert ember.autograd.gradcheck(model, (x,))
 
 
+@cpu_only(CPU_RNG)
 @requires_torch
 def test_einmix_initialises_as_torch_layers_do():
     """Same seed, same uniform draws for the weight and bias, same output."""
@@ -139,8 +149,8 @@ def test_einmix_initialises_as_torch_layers_do():
     ours = EinMix("b t c -> b t d", weight_shape="c d", bias_shape="d", c=4, d=5)
     TORCH.manual_seed(0)
     theirs = TorchEinMix("b t c -> b t d", weight_shape="c d", bias_shape="d", c=4, d=5)
-    np.testing.assert_array_equal(ours.weight.detach().numpy(), theirs.weight.detach().numpy())
-    np.testing.assert_array_equal(ours.bias.detach().numpy(), theirs.bias.detach().numpy())
+    np.testing.assert_array_equal(ours.weight.detach().cpu().numpy(), theirs.weight.detach().numpy())
+    np.testing.assert_array_equal(ours.bias.detach().cpu().numpy(), theirs.bias.detach().numpy())
 
 
 ORDERS = {
