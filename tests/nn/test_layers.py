@@ -454,3 +454,24 @@ def test_legacy_reduction_flags_warn_and_map():
         loss = nn.MSELoss(size_average=False)
     assert loss.reduction == "sum"
     assert dict(nn.CrossEntropyLoss(weight=ember.ones(3)).named_buffers())["weight"].shape == (3,)
+
+
+# Every activation module, constructed wrongly: torch's TypeError, naming the class itself.
+_ACTIVATIONS = ["ReLU", "ReLU6", "SiLU", "Mish", "Hardswish", "Hardsigmoid", "SELU", "CELU",
+                "ELU", "GELU", "Tanh", "Sigmoid", "LogSigmoid", "Softsign", "Tanhshrink",
+                "LeakyReLU", "Softplus", "Hardtanh", "PReLU", "Softmax", "LogSoftmax"]
+
+
+@requires_torch
+@pytest.mark.parametrize("name", _ACTIVATIONS)
+def test_activation_constructor_errors_name_the_class(name):
+    def errors(lib):
+        found = []
+        for args, kwargs in (((), {"foo": 1}), ((True, 2, 3, 4, 5), {})):
+            try:
+                getattr(lib.nn, name)(*args, **kwargs)
+                found.append(None)
+            except TypeError as error:
+                found.append(str(error))
+        return found
+    assert errors(ember) == errors(TORCH)

@@ -1,6 +1,7 @@
 """Activation functions as modules; each forward is one call of ``nn.functional``."""
 from __future__ import annotations
 
+import types
 import warnings
 
 from ... import empty
@@ -52,10 +53,28 @@ class _Elementwise(Module):
     _function = None
 
     def __init__(self, *args, **kwargs):
-        super().__init__()
+        super().__init__(*args, **kwargs)  # any argument is Module's TypeError, as in torch
 
     def forward(self, input):
         return getattr(F, self._function)(input)
+
+
+def _init_named_for(cls, base):
+    """Give ``cls`` a copy of ``base.__init__`` under its own name, so that Python's argument
+    errors name it (``ReLU.__init__() got an unexpected keyword argument 'foo'``), as torch's
+    classes, each with its own ``__init__``, do."""
+    if "__init__" in vars(cls):
+        return
+    init = base.__init__
+    qualname = f"{cls.__qualname__}.__init__"
+    code = init.__code__
+    if hasattr(code, "co_qualname"):  # Python 3.11+: the errors read the code's qualname
+        code = code.replace(co_qualname=qualname)
+    copy = types.FunctionType(code, init.__globals__, "__init__", init.__defaults__,
+                              init.__closure__)
+    copy.__kwdefaults__, copy.__qualname__, copy.__doc__ = \
+        init.__kwdefaults__, qualname, init.__doc__
+    cls.__init__ = copy
 
 
 class _InplaceElementwise(Module):
@@ -67,6 +86,10 @@ class _InplaceElementwise(Module):
     def __init__(self, inplace=False):
         super().__init__()
         self.inplace = inplace
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _init_named_for(cls, _InplaceElementwise)
 
     def forward(self, input):
         return getattr(F, self._function)(input, inplace=self.inplace)
@@ -228,6 +251,9 @@ class CELU(ELU):
     """y = max(0, x) + min(0, alpha * (exp(x / alpha) - 1))."""
     _function = "celu"
 
+    def __init__(self, alpha=1.0, inplace=False):  # its own, so that errors name CELU
+        super().__init__(alpha, inplace)
+
 
 class GLU(Module):
     """Split ``dim`` in halves a, b: y = a * sigmoid(b)."""
@@ -334,6 +360,10 @@ class _DimActivation(Module):
     def __init__(self, dim=None):
         super().__init__()
         self.dim = dim
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _init_named_for(cls, _DimActivation)
 
     def forward(self, input):
         return getattr(F, self._function)(input, self.dim)
