@@ -141,7 +141,10 @@ def _flat_step(fn, arg_specs, kw_specs, out_spec):
     if type(out_spec) is not Slot:
         return None
     kinds, values = [], []
-    for spec in arg_specs:
+    keywords = tuple(kw_specs) if kw_specs else ()
+    first_keyword = len(arg_specs)
+    specs = (*arg_specs, *kw_specs.values()) if kw_specs else arg_specs
+    for position, spec in enumerate(specs):
         kind = type(spec)
         if kind is Slot:
             kinds.append(True)
@@ -149,24 +152,12 @@ def _flat_step(fn, arg_specs, kw_specs, out_spec):
         elif kind is Const:
             kinds.append(False)
             values.append(spec.value)
+        elif (position >= first_keyword and kind is tuple and len(spec) == 1
+              and type(spec[0]) is Slot):
+            kinds.append(None)  # out=(slot,) by keyword, as a ufunc's out= is recorded
+            values.append(spec[0].index)
         else:
             return None
-    keywords = ()
-    if kw_specs:
-        keywords = tuple(kw_specs)
-        for spec in kw_specs.values():
-            kind = type(spec)
-            if kind is Slot:
-                kinds.append(True)
-                values.append(spec.index)
-            elif kind is Const:
-                kinds.append(False)
-                values.append(spec.value)
-            elif kind is tuple and len(spec) == 1 and type(spec[0]) is Slot:
-                kinds.append(None)  # out=(slot,) by keyword, as a ufunc's out= is recorded
-                values.append(spec[0].index)
-            else:
-                return None
     key = (fn.name if type(fn) is MethodCall else None, tuple(kinds), keywords)
     factory = _FLAT_TEMPLATES.get(key)
     if factory is None:
