@@ -1056,7 +1056,7 @@ def _to_array(data, dtype=None):
             return D.to_complex32(data)
         return np.array(data, dtype=dtype.np, copy=True)
     if isinstance(data, (list, tuple)) and not _warned_array_list[0] and \
-            _contains_ndarray(data):
+            _contains(data, np.ndarray):
         _warned_array_list[0] = True
         warnings.warn("Creating a tensor from a list of numpy.ndarrays is extremely slow. "
                       "Please consider converting the list to a single numpy.ndarray with "
@@ -1064,7 +1064,7 @@ def _to_array(data, dtype=None):
                       stacklevel=_user_stacklevel())
     if dtype is None:
         dtype = _infer_dtype(data)
-    if isinstance(data, (list, tuple)) and _contains_tensor(data):
+    if isinstance(data, (list, tuple)) and _contains(data, Tensor):
         data = _tensors_to_lists(data)
     if dtype.category == D._INT:
         checked = _checked_integers(data, dtype)
@@ -1184,13 +1184,6 @@ def _ragged_message(data):
 _warned_array_list = [False]  # torch gives the list-of-arrays warning once a process
 
 
-def _contains_ndarray(data):
-    for x in data:
-        if isinstance(x, np.ndarray):
-            return True
-        if isinstance(x, (list, tuple)) and _contains_ndarray(x):
-            return True
-    return False
 
 
 def _refuse_negative_strides(array):
@@ -1201,11 +1194,12 @@ def _refuse_negative_strides(array):
                          "work around this by making a copy of your array  with array.copy().) ")
 
 
-def _contains_tensor(data):
+def _contains(data, kind):
+    """Whether a (nested) list or tuple holds an instance of ``kind`` anywhere."""
     for x in data:
-        if isinstance(x, Tensor):
+        if isinstance(x, kind):
             return True
-        if isinstance(x, (list, tuple)) and _contains_tensor(x):
+        if isinstance(x, (list, tuple)) and _contains(x, kind):
             return True
     return False
 

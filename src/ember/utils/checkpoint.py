@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import functools
 import warnings
 
 from .. import _dtype as D
@@ -426,6 +427,7 @@ class SelectiveCheckpointContext:
         self.op_output = op_output
 
 
+@functools.cache  # the classes once; _python_dispatch is imported on first use
 def _policy_modes():
     from ._python_dispatch import TorchDispatchMode
 
