@@ -517,14 +517,20 @@ def test_states_are_interchangeable_with_torch(warmup, torch):
     assert_bitwise_equal(R.rand(g, 3), torch.rand(3, generator=tg2).cpu().numpy())
 
 
-def test_unusual_torch_state_counters(torch):
-    # A valid state whose (left, next) counters are not the ones drawing produces: torch emits
-    # key[next:next + left - 1] and then regenerates from the same key.
+def _unusual_state(torch):
+    """A generator and a valid state of it whose (left, next) counters are (10, 5)."""
     tg = torch.Generator().manual_seed(11)
     torch.rand(100, generator=tg)
     state = tg.get_state().clone()
     state[8:12] = torch.from_numpy(np.array([10], np.int32).view(np.uint8))
     state[16:24] = torch.from_numpy(np.array([5], np.uint64).view(np.uint8))
+    return tg, state
+
+
+def test_unusual_torch_state_counters(torch):
+    # A valid state whose (left, next) counters are not the ones drawing produces: torch emits
+    # key[next:next + left - 1] and then regenerates from the same key.
+    tg, state = _unusual_state(torch)
     for sizes in ((4, 7, 1000), (9, 1, 700)):  # the second run empties the prefix exactly
         tg.set_state(state)
         g = R.Generator().set_state(state.cpu().numpy())
@@ -535,11 +541,7 @@ def test_unusual_torch_state_counters(torch):
 def test_unusual_torch_state_counters_64_bit_draws(torch):
     # torch's random64() joins two words; drawn across the end of such a state's buffer (an
     # odd number of words left) and then from the engine, pair by pair as torch does.
-    tg = torch.Generator().manual_seed(11)
-    torch.rand(100, generator=tg)
-    state = tg.get_state().clone()
-    state[8:12] = torch.from_numpy(np.array([10], np.int32).view(np.uint8))
-    state[16:24] = torch.from_numpy(np.array([5], np.uint64).view(np.uint8))
+    tg, state = _unusual_state(torch)
     tg.set_state(state)
     g = R.Generator().set_state(state.cpu().numpy())
     for n in (3, 700, 5):

@@ -420,6 +420,12 @@ def test_numbers_read_under_no_grad_do_not_warn():
                 assert float(theirs[:1]) == 2.0
 
 
+def _fresh_process(code):
+    """``code`` run by a new interpreter (for once-per-process warnings)."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False, timeout=60)
+
+
 def test_a_list_of_arrays_warns_once_per_program():
     code = ("import warnings, numpy as np, ember\n"
             "with warnings.catch_warnings(record=True) as w:\n"
@@ -428,8 +434,7 @@ def test_a_list_of_arrays_warns_once_per_program():
             "    n = len(w)\n"
             "    ember.tensor([[1.0], [np.array(2.0)]]); ember.as_tensor([np.ones(2)])\n"
             "print(n, len(w), w[0].filename == '<string>', str(w[0].message)[:47])\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=False, timeout=60)
+    out = _fresh_process(code)
     assert out.stdout.strip() == "0 1 True Creating a tensor from a list of numpy.ndarrays", \
         out.stderr
 
@@ -442,6 +447,5 @@ def test_sharing_a_read_only_array_warns_once_per_program():
             "    warnings.simplefilter('always')\n"
             "    ember.from_numpy(a); ember.as_tensor(a); ember.tensor(a)\n"
             "print(len(w), 'not writable' in str(w[0].message))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=False, timeout=60)
+    out = _fresh_process(code)
     assert out.stdout.strip() == "1 True", out.stderr
