@@ -93,7 +93,7 @@ def test_checkpoint_drops_the_regions_graph_and_recomputes():
     assert len(calls) == 2
     np.testing.assert_allclose(x.grad.cpu().numpy(), 2 * np.cos(2 * x.detach().cpu().numpy()),
                                rtol=1e-6)
-    assert type(y.grad_fn).__name__ == "CheckpointFunctionBackward"
+    assert type(y.grad_fn).__name__ == "SinBackward0"  # the region's own last node, as torch's
 
 
 def test_checkpoint_second_backward_errors_like_a_freed_graph():
@@ -229,3 +229,119 @@ def test_selective_checkpoint_contexts_refuse_what_torch_refuses():
         create_selective_checkpoint_contexts(5)
     assert [p.value for p in CheckpointPolicy] == list(range(6))
     assert SelectiveCheckpointContext(is_recompute=False).op_output is None
+
+
+def _non_reentrant_log(m):
+    """A program using non-reentrant checkpoints the ways real code does; what it observes."""
+    ck = m.utils.checkpoint
+    log = []
+    m.manual_seed(0)
+    lin = m.nn.Linear(3, 4).double()
+    x = m.randn(2, 3, dtype=m.float64, requires_grad=True)
+    y = ck.checkpoint(lin, x, use_reentrant=False)
+    # the outputs hang from the region's real nodes
+    log.append((type(y.grad_fn).__name__,
+                [type(f).__name__ for f, _ in y.grad_fn.next_functions]))
+    calls = []
+
+    def region(t):
+        calls.append("start")
+        out = ((t.sin() * 2).exp() * t).sum()
+        calls.append("end")  # after the last saving op: early stop does not run it again
+        return out
+    for early_stop in (True, False):
+        calls.clear()
+        x.grad = None
+        out = ck.checkpoint(region, x, use_reentrant=False, early_stop=early_stop)
+        log.append((type(out.grad_fn).__name__, list(calls)))
+        out.backward(retain_graph=True)
+        log.append(list(calls))
+        out.backward()  # a second pass recomputes again
+        log.append((list(calls), x.grad))
+    with ck.set_checkpoint_early_stop(False):
+        calls.clear()
+        out = ck.checkpoint(region, x, use_reentrant=False)
+    out.backward()
+    log.append(list(calls))
+    # nested checkpoints, autograd.grad and double backward through them
+    x.grad = None
+
+    def inner(t):
+        return (t * 3).tanh() * lin.weight[:, :2].sum()
+
+    def outer(t):
+        return ck.checkpoint(inner, t.cos(), use_reentrant=False).sigmoid().sum()
+    out = ck.checkpoint(outer, x, use_reentrant=False)
+    (g,) = m.autograd.grad(out, x, create_graph=True)
+    log.append((type(out.grad_fn).__name__, g, type(g.grad_fn).__name__))
+    g.pow(2).sum().backward()
+    log.append((x.grad, lin.weight.grad))
+    # dropout in the region: the recomputation draws the forward's mask
+    lin.zero_grad()
+    out = ck.checkpoint(lambda t: m.nn.functional.dropout(lin(t), 0.5).sum(), x,
+                        use_reentrant=False)
+    after = m.rand(2)
+    out.backward()
+    log.append((out, lin.weight.grad, after))
+    return log
+
+
+def _same_log(ours, theirs):
+    assert len(ours) == len(theirs)
+    for a, b in zip(ours, theirs):
+        a = a if isinstance(a, (tuple, list)) else (a,)
+        b = b if isinstance(b, (tuple, list)) else (b,)
+        assert len(a) == len(b)
+        for u, v in zip(a, b):
+            if isinstance(v, TORCH.Tensor):
+                assert_close(u, v, rtol=1e-10, atol=1e-12)
+            else:
+                assert u == v
+
+
+@cpu_only(CPU_RNG)
+@requires_torch
+def test_non_reentrant_checkpoint_runs_real_nodes_like_torch():
+    _same_log(_non_reentrant_log(ember), _non_reentrant_log(TORCH))
+
+
+def _determinism_errors(m):
+    """The errors of regions whose recomputation saves other tensors than their forward did."""
+    ck = m.utils.checkpoint
+    x = m.ones(2, 3, requires_grad=True)
+    errors = []
+    runs = [0]
+
+    def shrinking(t):  # the recomputation saves a tensor of another shape
+        runs[0] += 1
+        return (t[:runs[0]] * 2).exp().sum()
+
+    def fewer(t):  # the recomputation saves one tensor fewer
+        runs[0] += 1
+        return (t.exp() if runs[0] > 1 else t.sin().exp()).sum()
+
+    def more(t):  # ... and one more
+        runs[0] += 1
+        return (t.sin().exp() if runs[0] > 1 else t.exp()).sum()
+    for region, check in ((shrinking, "default"), (shrinking, "none"), (fewer, "default"),
+                          (more, "default")):
+        runs[0] = 0
+        out = ck.checkpoint(region, x, use_reentrant=False, determinism_check=check,
+                            early_stop=False)
+        try:
+            out.backward()
+            errors.append(None)
+        except ck.CheckpointError as error:
+            errors.append(str(error).replace("torch.", "ember.").replace("ember.utils._", "_"))
+    return errors
+
+
+@requires_torch
+def test_non_reentrant_checkpoint_refuses_a_different_recomputation_like_torch():
+    import re
+    # (the stand-in run's tensors are on its CUDA device; torch's on the CPU)
+    ours = [error and re.sub(r"device\(type='cuda', index=\d+\)", "device(type='cpu')", error)
+            for error in _determinism_errors(ember)]
+    theirs = _determinism_errors(TORCH)
+    assert ours[1] is None and "different metadata" in ours[0]
+    assert ours == theirs

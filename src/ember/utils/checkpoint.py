@@ -1,22 +1,32 @@
 """ember.utils.checkpoint: trade compute for memory by recomputing a region in backward.
 
-``checkpoint(fn, *args)`` runs ``fn`` once in forward and keeps only its outputs; the graph it
-built and every value that graph saved are dropped at once. When backward reaches the outputs,
-``fn`` runs again on the same inputs, with the random-number state it saw the first time (so
-dropout draws the same mask), and the gradient flows through the recomputed graph to the
-inputs and to every parameter ``fn`` used.
+``checkpoint(fn, *args)`` runs ``fn`` in forward keeping none of the tensors its ops save for
+backward; backward computes them again by running ``fn`` once more on the same inputs, with the
+random-number state it saw the first time (so dropout draws the same mask).
 
-Both of PyTorch's variants (``use_reentrant=True``/``False``) are served by that one mechanism:
-gradients reach parameters through the graph (so ``autograd.grad`` works in both), and the
-reentrant variant keeps PyTorch's rule that without an input requiring grad the output does
-not require grad either.
+PyTorch's two variants differ in how, and so does ember:
+
+- ``use_reentrant=False`` (the recommended one) runs ``fn`` under saved-tensor hooks: each
+  tensor an op saves is packed as a placeholder, and the first placeholder unpacked in a
+  backward pass runs the recomputation, which collects the recomputed tensors (stopping as
+  soon as it has all of them, with ``early_stop``). The outputs hang from the real nodes of
+  ``fn``'s ops (``AddmmBackward0``...), so gradients reach inputs and parameters as usual and
+  ``autograd.grad``, double backward and nested checkpoints work. The recomputed tensors are
+  checked against the forward's (shape, dtype, device): a region that computes differently
+  raises ``CheckpointError``.
+- ``use_reentrant=True`` keeps only the region's outputs, which hang from one
+  ``CheckpointFunctionBackward`` node; its backward recomputes the region and runs a backward
+  pass through the recomputed graph. Without an input requiring grad the output does not
+  require grad either, as in PyTorch.
 """
 from __future__ import annotations
 
 import contextlib
 import enum
 import functools
+import itertools
 import warnings
+import weakref
 
 from .. import _dtype as D
 from .._deprecated import _user_stacklevel
@@ -44,9 +54,15 @@ def noop_context_fn():
     return contextlib.nullcontext(), contextlib.nullcontext()
 
 
+# set_checkpoint_early_stop's choice while its block runs (None: each call's own early_stop).
+_EARLY_STOP = [None]
+
+
 @contextlib.contextmanager
 def set_checkpoint_early_stop(enable):
-    """Accepted for PyTorch's API: ember's recomputation always runs the whole region.
+    """Inside the block, non-reentrant checkpoints stop (``enable=True``) or do not stop their
+    recomputation once it has recomputed every tensor backward needs, whatever their own
+    ``early_stop`` says.
 
     Args:
         enable (bool): whether a recomputation may stop once it has what backward needs.
@@ -55,11 +71,17 @@ def set_checkpoint_early_stop(enable):
         >>> from ember.utils.checkpoint import checkpoint, set_checkpoint_early_stop
         >>> x = ember.tensor([0.0, 1.0], requires_grad=True)
         >>> with set_checkpoint_early_stop(False):
-        ...     checkpoint(ember.exp, x, use_reentrant=False).sum().backward()
+        ...     y = checkpoint(ember.exp, x, use_reentrant=False)
+        >>> y.sum().backward()
         >>> x.grad
         tensor([1.0000, 2.7183])
     """
-    yield
+    previous = _EARLY_STOP[0]
+    _EARLY_STOP[0] = enable
+    try:
+        yield
+    finally:
+        _EARLY_STOP[0] = previous
 
 
 @contextlib.contextmanager
@@ -234,6 +256,206 @@ class CheckpointFunctionBackward(_graph.Node):
         self._recompute_context = None
 
 
+# --- use_reentrant=False: saved-tensor hooks that recompute ----------------------------------
+
+_DEBUG_TIP = """
+Tip: To see a more detailed error message, either pass `debug=True` to
+`ember.utils.checkpoint.checkpoint(...)` or wrap the code block
+with `with ember.utils.checkpoint.set_checkpoint_debug_enabled(True):` to
+enable checkpoint\u2011debug mode globally.
+
+If this error occurs under ember.compile with automatic_dynamic_shapes enabled,
+it may be because the recomputation selected a different compiled graph than the
+forward pass (e.g., a dynamic graph instead of the original static graph).
+To fix this, either:
+  - Use ember._dynamo.mark_dynamic() to explicitly mark varying dimensions as
+    dynamic upfront, avoiding the static-to-dynamic transition.
+  - Call ember._C._dynamo.eval_frame._set_lru_cache(False) to disable LRU cache
+    reordering, which can change which graph is checked first between forward
+    and recompute.
+See https://github.com/pytorch/pytorch/issues/166926 for more details and
+workaround examples.
+"""
+
+# A backward pass is known by its graph task's id; an unpack outside one gets an id of its own.
+_LOOSE_IDS = itertools.count(-1, -1)
+
+
+class _StopRecomputation(Exception):
+    """Raised inside a recomputation once it has recomputed every saved tensor (early stop)."""
+
+
+class _Placeholder:
+    """What a checkpointed region's op saves instead of a tensor: its position among the
+    tensors the region saved, under which each backward pass's recomputation files it."""
+
+    __slots__ = ("index", "__weakref__")
+
+    def __init__(self, index):
+        self.index = index
+
+
+def _metadata(tensor):
+    return {"shape": tensor.shape, "dtype": tensor.dtype, "device": tensor.device}
+
+
+class _Frame:
+    """One non-reentrant checkpoint call: how to run the region again, a weak reference to the
+    placeholder of each tensor its forward saved (in order, with that tensor's metadata), and
+    the tensors each backward pass recomputed."""
+
+    def __init__(self, recompute, inputs, early_stop, check):
+        self.recompute = recompute
+        self.inputs = [(x, x._version) if isinstance(x, Tensor) else x for x in inputs]
+        self.early_stop = early_stop
+        self.check = check
+        self.placeholders = []
+        self.metadata = []
+        self.recomputed = {}    # pass id -> {position: recomputed tensor not yet unpacked}
+        self.counts = {}        # pass id -> tensors saved by its recomputation so far
+        self.done = set()       # pass ids whose recomputation ran
+        self.forward_completed = False
+        self.ignore_mismatch = False
+
+    def pack(self, tensor):
+        placeholder = _Placeholder(len(self.placeholders))
+        self.placeholders.append(weakref.ref(placeholder))
+        if self.check:
+            self.metadata.append(_metadata(tensor))
+        return placeholder
+
+    def unpack(self, placeholder):
+        task = _graph._current_graph_task()
+        key = task.id if task is not None else next(_LOOSE_IDS)
+        if key not in self.done:
+            self._recompute(key)
+        tensor = self.recomputed[key].pop(placeholder.index, None)
+        if tensor is None:
+            raise CheckpointError(
+                "ember.utils.checkpoint: Unpack is being triggered for a tensor that was "
+                "already unpacked once. If you are calling ctx.saved_tensors in backward, make "
+                "sure to do so only once. Otherwise please open an issue with details on your "
+                "use case.")
+        return tensor
+
+    def _recompute(self, key):
+        inputs = []
+        for item in self.inputs:
+            if type(item) is tuple:
+                tensor, version = item
+                if tensor._version != version:
+                    raise _graph.modified_inplace_error(tensor, tensor._version, version)
+                item = tensor
+            inputs.append(item)
+        self.recomputed[key], self.counts[key] = {}, 0
+        try:
+            with _graph.saved_tensors_hooks(functools.partial(self._keep, key), _same), \
+                    grad_mode.enable_grad():
+                self.recompute(*inputs)
+        except _StopRecomputation:
+            pass
+        self.done.add(key)
+        self._check(key)
+
+    def _keep(self, key, tensor):
+        """The recomputation's pack hook: the recomputed tensor goes where the forward's
+        placeholder at the same position will find it."""
+        tensor = tensor.detach() if tensor.requires_grad else tensor
+        index = self.counts[key]
+        self.counts[key] = index + 1
+        if index >= len(self.placeholders):
+            if not self.forward_completed:
+                # autograd.grad inside the region (without early stop) saves more: allowed
+                self.ignore_mismatch = True
+                return tensor
+            raise CheckpointError("ember.utils.checkpoint: trying to save more tensors during "
+                                  "recomputation than during the original forward pass.\n"
+                                  + _DEBUG_TIP)
+        if self.placeholders[index]() is not None:  # (None: its node was freed already)
+            self.recomputed[key][index] = tensor
+        if self.early_stop and index + 1 == len(self.placeholders):
+            raise _StopRecomputation
+        return tensor
+
+    def _check(self, key):
+        if self.ignore_mismatch:
+            return
+        if len(self.placeholders) != self.counts[key]:
+            raise CheckpointError(
+                "ember.utils.checkpoint: A different number of tensors was saved during the "
+                "original forward and recomputation.\n"
+                f"Number of tensors saved during forward: {len(self.placeholders)}\n"
+                f"Number of tensors saved during recomputation: {self.counts[key]}.\n"
+                + _DEBUG_TIP)
+        if not self.check:
+            return
+        different = ""
+        recomputed = self.recomputed[key]
+        for index, again in sorted(recomputed.items()):
+            saved, again = self.metadata[index], _metadata(again)
+            if saved != again:
+                different += (f"tensor at position {index}:\nsaved metadata: {saved}\n"
+                              f"recomputed metadata: {again}\n")
+        if different:
+            raise CheckpointError(
+                "ember.utils.checkpoint: Recomputed values for the following tensors have "
+                f"different metadata than during the forward pass.\n{different}.\n"
+                + _DEBUG_TIP)
+
+
+def _same(value):
+    return value
+
+
+def _rng_devices(args):
+    """The accelerator devices of ``args``' tensors, whose generators the recomputation
+    replays beside the CPU's."""
+    return sorted({x.device.index or 0 for x in args
+                   if isinstance(x, Tensor) and x.device.type == "cuda"})
+
+
+def _without_reentrant(function, args, kwargs, context_fn, determinism_check, early_stop,
+                       preserve_rng_state):
+    """``function(*args, **kwargs)`` with the tensors its ops save replaced by placeholders
+    that recompute them when backward first needs one."""
+    import ember
+    from .. import amp, cuda, get_rng_state, random, set_rng_state
+    forward_context, recompute_context = context_fn()
+    devices = _rng_devices(args)
+    cpu_state = get_rng_state() if preserve_rng_state else None
+    device_states = [cuda.get_rng_state(d) for d in devices] if preserve_rng_state else []
+    autocasts = [(kind, ember.is_autocast_enabled(kind), ember.get_autocast_dtype(kind))
+                 for kind in ("cpu", "cuda")]
+
+    def recompute(*inputs):
+        with random.fork_rng(devices=devices, enabled=preserve_rng_state, device_type="cuda"):
+            if preserve_rng_state:
+                set_rng_state(cpu_state)
+                for device, state in zip(devices, device_states):
+                    cuda.set_rng_state(state, device)
+            with contextlib.ExitStack() as stack:
+                for kind, enabled, dtype in autocasts:
+                    if enabled:
+                        stack.enter_context(amp.autocast(kind, dtype=dtype))
+                stack.enter_context(recompute_context)
+                function(*inputs, **kwargs)
+
+    stop = _EARLY_STOP[0] if _EARLY_STOP[0] is not None else early_stop
+    frame = _Frame(recompute, args, stop, determinism_check == "default")
+    with _graph.saved_tensors_hooks(frame.pack, frame.unpack):
+        suppressed = True
+        with forward_context:
+            result = function(*args, **kwargs)
+            suppressed = False
+        if suppressed:
+            raise RuntimeError("ember.utils.checkpoint: the forward context provided by "
+                               "context_fn suppressed an exception raised during the "
+                               "checkpointed forward. This is not supported because checkpoint "
+                               "cannot return a value for a failed forward.")
+    frame.forward_completed = True
+    return result
+
+
 def _tensors(out):
     if isinstance(out, Tensor):
         return [out]
@@ -265,12 +487,17 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=noop_context_fn,
         use_reentrant: PyTorch's variant switch (default True with a warning, as PyTorch).
         context_fn: returns two context managers, one around the forward and one around the
             recomputation (``create_selective_checkpoint_contexts`` makes such a pair).
-        early_stop: accepted for PyTorch's API; ember always recomputes the whole region.
+        determinism_check: ``"default"`` compares the shape, dtype and device of each tensor
+            the recomputation saves with the forward's (``CheckpointError`` when they differ);
+            ``"none"`` does not.
+        early_stop: non-reentrant only: stop the recomputation as soon as it has recomputed
+            every tensor backward needs (``set_checkpoint_early_stop`` overrides it).
         preserve_rng_state (keyword, default True): replay the forward's random-number state
             in the recomputation.
 
     Returns:
-        What ``function`` returns; its tensors hang from one ``CheckpointFunctionBackward``.
+        What ``function`` returns. Non-reentrant: its tensors hang from the region's own nodes;
+        reentrant: from one ``CheckpointFunctionBackward``.
 
     Example:
         >>> from ember.utils.checkpoint import checkpoint
@@ -294,9 +521,12 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=noop_context_fn,
                          f"{determinism_check}")
     if use_reentrant:
         check_backward_validity(args)
-    forward_context, recompute_context = context_fn()
     if not grad_mode.is_grad_enabled():
         return function(*args, **kwargs)
+    if not use_reentrant:
+        return _without_reentrant(function, args, kwargs, context_fn, determinism_check,
+                                  early_stop, preserve_rng_state)
+    forward_context, recompute_context = context_fn()
     from .. import get_rng_state
     rng_state = get_rng_state() if preserve_rng_state else None
     aliases = _aliases(args)
