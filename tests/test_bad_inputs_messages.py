@@ -198,7 +198,50 @@ CASES = [
          lambda lib: lib.optim.Adam([lib.ones(2, requires_grad=True)], lr=float("nan"))),
     Case("index_put_(float index, long values)", IndexError,
          lambda lib: _f23(lib).index_put_((lib.tensor([0.0]),), lib.tensor([1, 2, 3]))),
+    # kron views its product as the result: strided inputs can make that view impossible.
+    Case("kron(x.t(), y)", RuntimeError,
+         lambda lib: lib.kron(lib.ones(3, 2).t(), lib.ones(3, 2))),
+    Case("kron(x, y.t())", RuntimeError,
+         lambda lib: lib.kron(lib.ones(2, 2), lib.ones(2, 3).t())),
+    Case("kron(x, y[:, ::2].t())", RuntimeError,
+         lambda lib: lib.kron(lib.ones(4, 3), lib.ones(2, 4).t()[..., ::2])),
+    *[Case(f"lp_pool{d}d(kernel_size={k})", ValueError,
+           lambda lib, d=d, k=k: getattr(lib.nn.functional, f"lp_pool{d}d")(
+               lib.ones(1, 2, *[4] * d), 2, k))
+      for d, k in ((2, (2, 2, 2)), (2, (2,)), (3, (2, 2)))],
 ]
+
+
+def _pool_case(name, shape, args):
+    """A pooling call with bad arguments: the error of the first of PyTorch's checks to fail."""
+    k = args.pop("k")
+
+    def fn(lib):
+        x = lib.ones(*shape)
+        call = getattr(lib.nn.functional, name)
+        if name.startswith("lp"):
+            return call(x, 2, k, **args)
+        return call(x, k, **args)
+    shown = ", ".join(f"{key}={value}" for key, value in args.items())
+    error = IndexError if name.startswith(("avg_pool2d", "lp_pool2d")) and len(shape) < 3 \
+        else RuntimeError
+    return Case(f"{name}({list(shape)}, k={k}{', ' if shown else ''}{shown})", error, fn)
+
+
+_POOL_ARGS = [{"k": 0}, {"k": -1}, {"k": 2, "stride": -1}, {"k": 2, "stride": 0},
+              {"k": 2, "padding": -1}, {"k": 2, "padding": 2}, {"k": 3, "padding": 2},
+              {"k": 2, "dilation": 0}, {"k": 5}, {"k": -2, "padding": 1},
+              {"k": 3, "padding": 2, "dilation": 2}]
+_POOL_SHAPES = {1: [(3,), (2, 3), (2, 0, 4), (2, 3, 4, 4)],
+                2: [(3,), (2, 3), (2, 3, 4), (2, 3, 4, 4, 4), (2, 0, 4, 4), (3, 4, 0)],
+                3: [(2, 3), (2, 3, 4, 4), (2, 0, 4, 4, 4), (3, 4, 4, 0), (2, 3, 4, 4, 4, 4)]}
+CASES += [_pool_case(name, shape, dict(args))
+          for name in ("max_pool1d", "avg_pool1d", "lp_pool1d", "max_pool2d", "avg_pool2d",
+                       "lp_pool2d", "max_pool3d", "avg_pool3d")
+          for shape in _POOL_SHAPES[int(name[-2])]
+          for args in _POOL_ARGS
+          if not ("dilation" in args and name.startswith(("avg", "lp")))
+          and not ("padding" in args and name.startswith("lp"))]
 
 _KIND = {"f": _f23, "i": _i23, "b": _b23, "c": lambda lib: _f23(lib).cfloat()}
 

@@ -792,9 +792,85 @@ def kron(input, other):
                                                                                  copy=False)
     b = other._data.reshape((1,) * (nd - other.ndim) + other._data.shape).astype(dt.np,
                                                                                  copy=False)
+    _kron_view_check(input, other, nd)
     out = wrap(np.kron(a, b), dt)
     return record(out, KronBackward, (input, other), (input, other), a_shape=a.shape,
                   b_shape=b.shape)
+
+
+def _kron_view_check(input, other, nd):
+    """PyTorch's error where its kron cannot view its product as the result.
+
+    PyTorch views input as [a0, 1, a1, 1, ...] and other as [1, b0, 1, b1, ...], multiplies
+    them and views the product as [a0*b0, a1*b1, ...]. The product takes the memory order of
+    its operands (dims sorted by their strides, first operand first, a broadcast dim deciding
+    nothing), so strided inputs can leave an a_i and its b_i apart in memory: the view fails."""
+    sizes, strides = [], []
+    for value, first in ((input, True), (other, False)):
+        pad = [1] * (nd - value.ndim)
+        own = pad + list(value.shape)
+        spread = [n for size in own for n in ((size, 1) if first else (1, size))]
+        strides.append(_view_strides(list(value.shape), list(value.stride()), spread))
+        sizes.append(spread)
+    shape = [max(a, b) for a, b in zip(*sizes)]
+    if 0 in shape:
+        return
+    # A dim an operand broadcasts along has stride 0 there.
+    strides = [[0 if size == 1 and full != 1 else stride
+                for size, full, stride in zip(spread, shape, operand)]
+               for spread, operand in zip(sizes, strides)]
+
+    def should_swap(d0, d1):
+        for operand in strides:
+            s0, s1 = operand[d0], operand[d1]
+            if s0 == 0 or s1 == 0:
+                continue
+            if s0 != s1:
+                return 1 if s0 > s1 else -1
+            if shape[d0] > shape[d1]:
+                return 1
+        return 0
+
+    # Insertion sort from the last dim (fastest) on, passing over undecided pairs.
+    order = list(reversed(range(2 * nd)))
+    for i in range(1, len(order)):
+        moving = i
+        for j in range(i - 1, -1, -1):
+            comparison = should_swap(order[j], order[moving])
+            if comparison > 0:
+                order[j], order[moving] = order[moving], order[j]
+                moving = j
+            elif comparison < 0:
+                break
+    out_stride, step = [0] * (2 * nd), 1
+    for d in order:
+        out_stride[d], step = step, step * shape[d]
+    for i in range(nd):
+        if shape[2 * i] != 1 and shape[2 * i + 1] != 1 and \
+                out_stride[2 * i] != out_stride[2 * i + 1] * shape[2 * i + 1]:
+            raise RuntimeError(
+                "view size is not compatible with input tensor's size and stride (at least one "
+                "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+
+
+def _view_strides(shape, stride, new_shape):
+    """The strides PyTorch gives a view of (shape, stride) as new_shape, when it only inserts
+    size-1 dims: each run of dims contiguous with each other keeps its base stride."""
+    if not shape:
+        return [1] * len(new_shape)
+    new_stride = [0] * len(new_shape)
+    view_d = len(new_shape) - 1
+    base, numel, view_numel = stride[-1], 1, 1
+    for d in reversed(range(len(shape))):
+        numel *= shape[d]
+        if d == 0 or (shape[d - 1] != 1 and stride[d - 1] != numel * base):
+            while view_d >= 0 and (view_numel < numel or new_shape[view_d] == 1):
+                new_stride[view_d] = view_numel * base
+                view_numel *= new_shape[view_d]
+                view_d -= 1
+            if d > 0:
+                base, numel, view_numel = stride[d - 1], 1, 1
+    return new_stride
 
 
 @grad_fn("UnsafeViewBackward0")

@@ -141,7 +141,7 @@ def _output_length(size, kernel, stride, pad, dilation, ceil_mode):
     return out
 
 
-def _pool_args(input, kernel_size, stride, padding, dilation, dims, name):
+def _pool_args(input, kernel_size, stride, padding, dilation, dims, name, divisor_override=None):
     """Normalised (kernel, stride, padding, dilation) tuples, checked as PyTorch checks them."""
     kernel = expand_param(kernel_size, dims, "kernel_size", "pooling")
     stride = kernel if stride is None or (not isinstance(stride, int) and len(stride) == 0) \
@@ -151,22 +151,69 @@ def _pool_args(input, kernel_size, stride, padding, dilation, dims, name):
     if not isinstance(input, Tensor):
         raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
                         f"{type(input).__name__}")
-    if input.ndim not in (dims + 1, dims + 2) or 0 in input.shape[-dims - 1:]:
+    if divisor_override is not None and divisor_override == 0:
+        raise RuntimeError("divisor must be not zero")
+    _check_pool(input, kernel, stride, padding, dilation, dims, name)
+    return kernel, stride, padding, dilation
+
+
+def _half_down(value):
+    """value / 2 rounded toward zero, as C++ divides (PyTorch's bound on a negative kernel's
+    padding)."""
+    return -(-value // 2) if value < 0 else value // 2
+
+
+def _check_pool(input, kernel, stride, padding, dilation, dims, name):
+    """PyTorch's checks of a 2-D or 3-D pooling call, in its order: the input's rank; each
+    dim's stride and padding as the output length is worked out; then the kernel, stride and
+    dilation signs, empty dims, padding against the kernel (the output's size last, in
+    _out_sizes)."""
+    ndim = input.ndim
+    if name == "avg_pool2d":
+        if ndim < 3:  # PyTorch reads the channel count, size(-3), before any check
+            from .._tensor import _wrap_dim
+            _wrap_dim(-3, ndim)
+    elif ndim not in (dims + 1, dims + 2):
         raise RuntimeError(f"non-empty {dims + 1}D or {dims + 2}D (batch mode) tensor expected "
                            "for input")
-    if any(k <= 0 for k in kernel):
-        raise RuntimeError("kernel size should be greater than zero, but got " + " ".join(
-            f"k{a}: {k}" for a, k in zip("HW" if dims == 2 else "THW", kernel)))
-    if any(s == 0 for s in stride):
-        raise RuntimeError("stride should not be zero")
-    if any(d <= 0 for d in dilation):
-        raise RuntimeError("dilation should be greater than zero, but got " + " ".join(
-            f"dilation{a}: {d}" for a, d in zip("HW" if dims == 2 else "THW", dilation)))
-    for k, p, d in zip(kernel, padding, dilation):
-        if p < 0 or p > (d * (k - 1) + 1) // 2:
+    for k, s, p, d in zip(kernel, stride, padding, dilation):
+        if s == 0:
+            raise RuntimeError("stride should not be zero")
+        if p < 0:
+            raise RuntimeError(f"pad must be non-negative, but got pad: {p}")
+        if p > _half_down((k - 1) * d + 1):
             raise RuntimeError(f"pad should be at most half of effective kernel size, but got "
                                f"pad={p}, kernel_size={k} and dilation={d}")
-    return kernel, stride, padding, dilation
+    axes = "HW" if dims == 2 else "THW"
+    for values, what, prefix in ((kernel, "kernel size", "k"), (stride, "stride", "d"),
+                                 (dilation, "dilation", "dilation")):
+        if any(v <= 0 for v in values):
+            raise RuntimeError(f"{what} should be greater than zero, but got " + " ".join(
+                f"{prefix}{a}: {v}" for a, v in zip(axes, values)))
+    shape = list(input.shape)
+    if dims == 2:
+        if ndim not in (3, 4) or 0 in shape[-3:] or (ndim == 3 and 0 in shape):
+            raise RuntimeError("Expected 3D or 4D (batch mode) tensor with optional 0 dim batch "
+                               f"size for input, but got:{shape}")
+        (kh, kw), (ph, pw) = kernel, padding
+        if ph > kh // 2 or pw > kw // 2:
+            raise RuntimeError(f"pad should be smaller than or equal to half of kernel size, but "
+                               f"got padW = {pw}, padH = {ph}, kW = {kw}, kH = {kh}")
+        return
+    where = "avg_pool3d()" if name == "avg_pool3d" else \
+        "max_pool3d_with_indices_out_cpu_template()"
+    if 0 in shape[-4:]:
+        raise RuntimeError(f"{where}: Expected input's non-batch dimensions to have positive "
+                           f"length, but input has a shape of {shape} and non-batch dimension 0 "
+                           "has length zero!")
+    (kt, kh, kw), (pt, ph, pw) = kernel, padding
+    if name == "avg_pool3d" and any(n < k for n, k in zip(shape[-3:], kernel)):
+        t, h, w = shape[-3:]
+        raise RuntimeError(f"input image (T: {t} H: {h} W: {w}) smaller than kernel size "
+                           f"(kT: {kt} kH: {kh} kW: {kw})")
+    if pt > kt // 2 or ph > kh // 2 or pw > kw // 2:
+        raise RuntimeError(f"pad should be smaller than or equal to half of kernel size, but got "
+                           f"kT: {kt} kW: {kw} kH: {kh} padT: {pt} padW: {pw} padH: {ph}")
 
 
 def _out_sizes(x, kernel, stride, padding, dilation, ceil_mode):
@@ -286,13 +333,47 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 
     Derivative: each output's gradient goes to the input element that was its maximum.
     """
-    _check_1d(input, "max_pool1d")
+    if return_indices:
+        _check_rank_1d(input, "max_pool1d")
+    else:
+        _check_max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode)
     result = max_pool2d(input.unsqueeze(-2), (1, _one(kernel_size)),
                         None if _none(stride) else (1, _one(stride)), (0, _one(padding)),
                         (1, _one(dilation)), ceil_mode, return_indices)
     if return_indices:
         return result[0].squeeze(-2), result[1].squeeze(-2)
     return result.squeeze(-2)
+
+
+def _check_rank_1d(input, name):
+    if isinstance(input, Tensor) and input.ndim not in (2, 3):
+        raise RuntimeError(f"Expected 2 to 3 dimensions, but got {input.ndim}-dimensional tensor "
+                           f"for argument #1 'self' (while checking arguments for {name})")
+
+
+def _check_max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode):
+    """PyTorch's own checks of max_pool1d without indices (its other path is the 2-D op's)."""
+    if not isinstance(input, Tensor):
+        return
+    if input.ndim not in (2, 3) or 0 in input.shape[-2:]:
+        raise RuntimeError("max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 "
+                           f"dim batch size for input, but got:{list(input.shape)}")
+    k = _one(kernel_size)
+    s = k if _none(stride) else _one(stride)
+    p, d = _one(padding), _one(dilation)
+    for name, value, ok in (("kernel_size", k, k > 0), ("stride", s, s > 0)):
+        if not ok:
+            raise RuntimeError(f"max_pool1d() {name} must be greater than zero, but got {value}")
+    if p < 0:
+        raise RuntimeError(f"max_pool1d() padding must be non-negative, but got {p}")
+    if p > k // 2:
+        raise RuntimeError(f"max_pool1d() padding should be at most half of kernel size, but got "
+                           f"padding={p} and kernel_size={k}")
+    if d <= 0:
+        raise RuntimeError(f"max_pool1d() dilation must be greater than zero, but got {d}")
+    length = _output_length(input.shape[-1], k, s, p, d, ceil_mode)
+    if length <= 0:
+        raise RuntimeError(f"max_pool1d() Invalid computed output size: {length}")
 
 
 def _check_1d(input, name):
@@ -463,9 +544,8 @@ _AVG_NEXT = {"AvgPool2DBackward0": AvgPool2DBackwardBackward0,
 
 def _avg_pool(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
               divisor_override, dims, name, node_cls):
-    kernel, stride, padding, _ = _pool_args(input, kernel_size, stride, padding, 1, dims, name)
-    if divisor_override is not None and divisor_override == 0:
-        raise RuntimeError("divisor must be not zero")
+    kernel, stride, padding, _ = _pool_args(input, kernel_size, stride, padding, 1, dims, name,
+                                            divisor_override)
     x = input
     size, out = _out_sizes(x, kernel, stride, padding, (1,) * dims, ceil_mode)
     pads = _padded_for(size, out, kernel, stride, padding, (1,) * dims)
@@ -503,11 +583,17 @@ def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
 
     Derivative: each output's gradient, divided by its divisor, spread over its window.
     """
-    _check_1d(input, "avg_pool1d")
+    _check_rank_1d(input, "avg_pool1d")
     result = avg_pool2d(input.unsqueeze(-2), (1, _one(kernel_size)),
                         None if _none(stride) else (1, _one(stride)), (0, _one(padding)),
                         ceil_mode, count_include_pad)
     return result.squeeze(-2)
+
+
+def _repeated(size, dims):
+    """An int repeated ``dims`` times, or the sequence itself: unpacking it into ``dims`` names
+    raises Python's ValueError on a wrong length, as PyTorch's lp_pool does."""
+    return (size,) * dims if isinstance(size, int) else tuple(size)
 
 
 def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
@@ -516,7 +602,7 @@ def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     Derivative: through pow, avg_pool2d, abs/relu and sign (a composite of ember ops).
     """
     from .elementwise import relu
-    kh, kw = expand_param(kernel_size, 2, "kernel_size", "pooling")
+    kh, kw = _repeated(kernel_size, 2)
     out = avg_pool2d(input.pow(norm_type), (kh, kw), stride, 0, ceil_mode)
     return (out.sign() * relu(out.abs())).mul(kh * kw).pow(1.0 / norm_type)
 
@@ -527,7 +613,7 @@ def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     Derivative: through pow, avg_pool3d, abs/relu and sign (a composite of ember ops).
     """
     from .elementwise import relu
-    kd, kh, kw = expand_param(kernel_size, 3, "kernel_size", "pooling")
+    kd, kh, kw = _repeated(kernel_size, 3)
     out = avg_pool3d(input.pow(norm_type), (kd, kh, kw), stride, 0, ceil_mode)
     return (out.sign() * relu(out.abs())).mul(kd * kh * kw).pow(1.0 / norm_type)
 
