@@ -18,13 +18,15 @@ from .. import _backend
 from .. import _dtype as D
 from .._deprecated import _user_stacklevel
 from .._tensor import Tensor, _wrap_dim
+from ..autograd import grad_mode
 from . import elementwise as E
-from ._registry import inplace, type_name, wrap
+from ._registry import grad_fn, inplace, record, type_name, wrap
 from .creation import linspace
 from .indexing import diag
-from .joining import cat
-from .linalg import dot, tensordot, vector_norm
+from .joining import cat, stack
+from .linalg import _dot_checks, tensordot, vector_norm
 from .reduction import return_types
+from .shape import SqueezeBackward4, make_view
 
 _INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
 
@@ -89,13 +91,19 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
     poisoned = nan_count == size if ignore_nan else nan_count > 0
     if poisoned.any():
         result = E.where(wrap(np.broadcast_to(poisoned, shape).copy()), math.nan, result)
-    result = result.squeeze(-1)
-    if keepdim:
-        if dim is None:
-            result = result.reshape(len(q_values), *([1] * original_ndim))
-        elif original_ndim:
-            result = result.unsqueeze(axis + 1)
-    return result.squeeze(0) if scalar_q else result
+    # (q, ...rest, 1) -> the result's shape, the last step one squeeze node as in torch
+    if dim is None:
+        target = [1] * original_ndim if keepdim else []
+    else:
+        target = list(ordered.shape[:-1])
+        if keepdim and original_ndim:
+            target.insert(axis, 1)
+    target = target if scalar_q else [len(q_values)] + target
+    padded = [1, *target, 1] if scalar_q else [*target, 1]
+    if list(result.shape) != padded:
+        result = result.reshape(*padded)
+    squeezed = (0, len(padded) - 1) if scalar_q else (len(padded) - 1,)
+    return make_view(result, result._data.squeeze(squeezed), SqueezeBackward4)
 
 
 def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
@@ -166,8 +174,8 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
     centred = x - mean
     weighted = centred if weights is None else centred * weights
     with np.errstate(all="ignore"):
-        result = (centred @ weighted.mT) / norm
-    return result.squeeze() if input.ndim < 2 else result
+        result = (centred @ weighted.t()) / norm
+    return result.squeeze()
 
 
 def corrcoef(input):
@@ -270,14 +278,15 @@ def gradient(input, *, spacing=1, dim=None, edge_order=1):
     return tuple(_gradient_along(f, d, s, edge_order) for d, s in zip(dims, spacings))
 
 
-def _trapezoid_pieces(y, x, dx, dim):
+def _trapezoid_parts(y, x, dim):
+    """The axis, and the sums of neighbouring samples times the widths between their x (None
+    when x is not given; None for both when the axis is empty)."""
     axis = _wrap_dim(dim, y.ndim)
     size = y.shape[axis]
     if size == 0:
-        return None, axis
-    pair_sums = y.narrow(axis, 1, size - 1) + y.narrow(axis, 0, size - 1)
+        return axis, None
     if x is None:
-        return pair_sums * (0.5 * (1 if dx is None else dx)), axis
+        return axis, None
     if x.ndim == 1:
         if x.shape[0] != size:
             raise RuntimeError("trapezoid: There must be one `x` value for each sample point")
@@ -285,18 +294,42 @@ def _trapezoid_pieces(y, x, dx, dim):
         shape[axis] = -1
         x = x.reshape(*shape)
     widths = diff(x, dim=axis if x.ndim == y.ndim else -1)
-    return pair_sums * widths * 0.5, axis
+    return axis, (y.narrow(axis, 1, size - 1) + y.narrow(axis, 0, size - 1)) * widths
+
+
+def _scaled(input, factor):
+    """input * a Python number, recorded as torch's tensor-times-scalar node."""
+    return record(wrap(input._data * input._data.dtype.type(factor)), MulBackward1, (input,),
+                  factor=factor)
+
+
+@grad_fn("MulBackward1")
+def MulBackward1(ctx, grad):
+    return grad * ctx.factor
+
+
+def _halved(input):
+    """input / 2, recorded as torch's tensor-by-scalar division node."""
+    return record(wrap(input._data / input._data.dtype.type(2)), DivBackward1, (input,))
+
+
+@grad_fn("DivBackward1")
+def DivBackward1(ctx, grad):
+    return grad / 2
 
 
 def trapezoid(y, x=None, *, dx=None, dim=-1):
     """The trapezoid rule along dim: sum (x[i+1] - x[i]) (y[i+1] + y[i]) / 2 (spacing dx when
-    x is not given)."""
+    x is not given: dx (sum y - (y[0] + y[-1]) / 2))."""
     if isinstance(x, (int, float)):
         x, dx = None, x
-    pieces, axis = _trapezoid_pieces(y, x, dx, dim)
-    if pieces is None:
+    axis, weighted = _trapezoid_parts(y, x, dim)
+    if y.shape[axis] == 0:
         return y.sum(axis) * 0
-    return pieces.sum(axis)
+    if weighted is not None:
+        return _halved(weighted.sum(axis))
+    ends = _scaled(y.select(axis, 0) + y.select(axis, -1), 0.5)
+    return _scaled(y.sum(axis) - ends, 1 if dx is None else dx)
 
 
 def trapz(y, x=None, *, dx=None, dim=-1):
@@ -308,10 +341,14 @@ def cumulative_trapezoid(y, x=None, *, dx=None, dim=-1):
     """The running trapezoid rule along dim (one fewer element than y)."""
     if isinstance(x, (int, float)):
         x, dx = None, x
-    pieces, axis = _trapezoid_pieces(y, x, dx, dim)
-    if pieces is None:
+    axis, weighted = _trapezoid_parts(y, x, dim)
+    size = y.shape[axis]
+    if size == 0:
         return y.narrow(axis, 0, 0)
-    return pieces.cumsum(axis)
+    if weighted is not None:
+        return _halved(weighted.cumsum(axis))
+    pairs = y.narrow(axis, 1, size - 1) + y.narrow(axis, 0, size - 1)
+    return _scaled(pairs, (1 if dx is None else dx) / 2).cumsum(axis)
 
 
 # --- histograms ---------------------------------------------------------------------------------
@@ -431,8 +468,53 @@ def combinations(input, r=2, with_replacement=False):
         return wrap(xp.zeros((0,), dtype=input._data.dtype))
     pick = itertools.combinations_with_replacement if with_replacement else \
         itertools.combinations
-    rows = xp.asarray(list(pick(builtins.range(input.shape[0]), r)), dtype=np.int64)
-    return input[wrap(rows.reshape(-1, r))]
+    n = input.shape[0]
+    # Which cells of the n^r grid of index tuples are combinations (in itertools' order when
+    # read row-major): each grid of one position's elements is masked by it, then stacked.
+    mask = np.zeros((n,) * r, dtype=bool)
+    for picked in pick(builtins.range(n), r):
+        mask[picked] = True
+    mask = wrap(xp.asarray(mask))
+    grids = []
+    for position in builtins.range(r):
+        shape = [1] * r
+        shape[position] = n
+        grids.append(input.view(*shape).expand(*(n,) * r).masked_select(mask))
+    return stack(grids, 1)
+
+
+# --- ops torch differentiates as one node ------------------------------------------------------
+# Each is computed here from other ember ops; recorded as the one node torch shows, whose
+# derivative runs the same composition again and differentiates it (with a graph of its own
+# when create_graph asks for one, so higher derivatives work too).
+
+def _as_one_node(cls, compose, inputs):
+    """``compose(*inputs)`` computed without a graph and recorded as one ``cls`` node."""
+    with grad_mode.no_grad():
+        out = compose(*inputs)
+    out = wrap(out._data, out._dtype)
+    return record(out, cls, inputs, save=inputs, compose=compose)
+
+
+def _composition_backward(ctx, grad):
+    from ..autograd import grad as gradient
+    inputs = ctx.saved_tensors
+    create_graph = grad_mode.is_grad_enabled()
+    with grad_mode.enable_grad():
+        if not create_graph:
+            inputs = [t.detach().requires_grad_(need) for t, need in
+                      zip(inputs, ctx.needs_input_grad)]
+        wanted = [t for t, need in zip(inputs, ctx.needs_input_grad) if need]
+        found = iter(gradient(ctx.compose(*inputs), wanted, grad, create_graph=create_graph,
+                              allow_unused=True))
+    grads = tuple(next(found) if need else None for need in ctx.needs_input_grad)
+    return grads if len(grads) > 1 else grads[0]
+
+
+DistBackward0 = grad_fn("DistBackward0")(_composition_backward)
+RenormBackward0 = grad_fn("RenormBackward0")(_composition_backward)
+PutBackward0 = grad_fn("PutBackward0")(_composition_backward)
+IndexReduceBackward0 = grad_fn("IndexReduceBackward0")(_composition_backward)
 
 
 def dist(input, other, p=2):
@@ -441,7 +523,7 @@ def dist(input, other, p=2):
         if not isinstance(value, Tensor):
             raise TypeError(f"dist(): argument '{argument}' (position {position}) must be "
                             f"Tensor, not {type(value).__name__}")
-    return vector_norm(input - other, p)
+    return _as_one_node(DistBackward0, lambda a, b: vector_norm(a - b, p), (input, other))
 
 
 def inner(input, other):
@@ -464,7 +546,18 @@ def vdot(input, other):
     if input.ndim != 1 or other.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D "
                            "tensors")
-    return dot(input, other)
+    _dot_checks(input, other)
+    return record(wrap(_backend.namespace_of(input._data).vdot(input._data, other._data),
+                       input._dtype), VdotBackward0, (input, other), save=(input, other))
+
+
+@grad_fn("VdotBackward0", complex_aware=True)
+def VdotBackward0(ctx, grad):
+    """d/dinput = conj(grad) other, d/dother = grad input (torch's conventions)."""
+    input, other = ctx.saved_tensors
+    needs = ctx.needs_input_grad
+    return (grad.conj() * other if needs[0] else None,
+            grad * input if needs[1] else None)
 
 
 def diagflat(input, offset=0):
@@ -478,9 +571,12 @@ def renorm(input, p, dim, maxnorm):
         raise RuntimeError("renorm: non-positive-norm not supported")
     axis = _wrap_dim(dim, input.ndim)
     other_dims = tuple(d for d in builtins.range(input.ndim) if d != axis)
-    norms = vector_norm(input, p, other_dims, keepdim=True)
-    factor = E.where(norms > maxnorm, maxnorm / (norms + 1e-7), 1.0)
-    return input * factor.to(input.dtype)
+
+    def compose(input):
+        norms = vector_norm(input, p, other_dims, keepdim=True)
+        factor = E.where(norms > maxnorm, maxnorm / (norms + 1e-7), 1.0)
+        return input * factor.to(input.dtype)
+    return _as_one_node(RenormBackward0, compose, (input,))
 
 
 def _renorm_inplace(self, p, dim, maxnorm):
@@ -497,9 +593,10 @@ def put(input, index, source, accumulate=False):
         raise RuntimeError(f"put_(): Expected source and index to have the same number of "
                            f"elements, but got source.numel() = {source.numel()}, "
                            f"index.numel() = {index.numel()}")
-    flat = input.reshape(-1)
-    return flat.index_put((index.reshape(-1),), source.reshape(-1),
-                          accumulate=accumulate).reshape(*input.shape)
+    def compose(input, source):
+        return input.reshape(-1).index_put((index.reshape(-1),), source.reshape(-1),
+                                           accumulate=accumulate).reshape(*input.shape)
+    return _as_one_node(PutBackward0, compose, (input, source))
 
 
 def index_reduce(input, dim, index, source, reduce, *, include_self=True):
@@ -528,7 +625,8 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
     if source.ndim:
         shape[axis] = -1
     spread = index.to(D.int64).reshape(*shape).expand(*source.shape)
-    return input.scatter_reduce(axis, spread, source, reduce, include_self=include_self)
+    return _as_one_node(IndexReduceBackward0, lambda input, source: input.scatter_reduce(
+        axis, spread, source, reduce, include_self=include_self), (input, source))
 
 
 def _index_reduce_inplace(self, dim, index, source, reduce, *, include_self=True):
