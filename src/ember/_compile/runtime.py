@@ -379,7 +379,7 @@ def _capture(region, key, leaves, template, tensors, previous=None):
         # Its key did not say which parameters have a gradient: keep no plan under it.
         trace.breaks.append("a .grad read (the next call captures with gradients in its "
                             "guards)")
-    _check_graph(trace, outs, input_tensors, first_node)
+    nodes = _check_graph(trace, outs, input_tensors, first_node)
     region.compile_times.append(time.perf_counter() - started)
     if trace.breaks:
         region.break_reasons.extend(trace.breaks)
@@ -393,7 +393,7 @@ def _capture(region, key, leaves, template, tensors, previous=None):
                   [t._vc[0] - v for t, v in zip(input_tensors, versions)], traced_params)
     entry.grad_reads = _grad_reads(trace.steps, tensors)
     keep(entry)
-    return entry.first_outputs(outs, tensors, input_tensors)
+    return entry.first_outputs(outs, tensors, input_tensors, nodes)
 
 
 def _fixed_arrays(region, tensors):
@@ -521,7 +521,9 @@ def _proxy(x, trace):
 
 def _check_graph(trace, outs, input_tensors, first_node):
     """Break unless the recorded graph holds only built-in ops without hooks, reaching out of
-    the region only through its inputs and parameters."""
+    the region only through its inputs and parameters. Returns the region's own nodes (the
+    graph between the outputs and the inputs' edges, which the capture's backward runs and
+    nothing beyond: an input computed from another input keeps its own history outside)."""
     edges = {gradient_edge(t)[0] for t in input_tensors if t._requires_grad}
     stack = [o.grad_fn for o in outs if o.grad_fn is not None]
     seen = set()
@@ -548,6 +550,7 @@ def _check_graph(trace, outs, input_tensors, first_node):
         for child, _ in node.next_functions:
             if child is not None and child not in seen:
                 stack.append(child)
+    return seen - edges
 
 
 # -- a captured signature -------------------------------------------------------------------------
@@ -588,10 +591,10 @@ class Entry:
                 self._build()
 
     # -- the capture call ----------------------------------------------------------------------
-    def first_outputs(self, outs, tensors, input_tensors):
+    def first_outputs(self, outs, tensors, input_tensors, nodes):
         plain = [Tensor._make(_raw(o._data)) for o in outs]
         if self.needs_backward:
-            node = CapturingBackward(self, outs, tensors, input_tensors)
+            node = CapturingBackward(self, outs, tensors, input_tensors, nodes)
             self._attach(node, plain)
         else:
             for t, o in zip(plain, outs):
@@ -1075,10 +1078,11 @@ class CapturingBackward(CompiledFunctionBackward):
 
     __slots__ = ()
 
-    def __init__(self, entry, outs, tensors, input_tensors):
+    def __init__(self, entry, outs, tensors, input_tensors, nodes):
         super().__init__()
         self.entry = entry
         self.outs = outs
+        self.nodes = nodes  # the region's own nodes (_check_graph): all the backward runs
         self.tensors = tensors
         self.arrays = ()
         edge_tensors = [t for t in input_tensors if t._requires_grad]
@@ -1096,7 +1100,7 @@ class CapturingBackward(CompiledFunctionBackward):
             # create_graph (differentiable, so no plan from it) or a second backward through
             # the capture call's graph: the eager graph's own backward.
             return run_backward(outs, list(grads), True, _grad_state.enabled,
-                                inputs=self.edge_tensors, accumulate=False)
+                                inputs=self.edge_tensors, accumulate=False, needed=self.nodes)
         trace = entry.trace
         originals = [t._data for t in self.tensors]
         for t, traced in zip(self.tensors, entry.traced_params):
@@ -1106,7 +1110,8 @@ class CapturingBackward(CompiledFunctionBackward):
             trace.backward = True
             with capturing(trace), grad_mode.no_grad():
                 results = run_backward(outs, traced_grads, True, False,
-                                       inputs=self.edge_tensors, accumulate=False)
+                                       inputs=self.edge_tensors, accumulate=False,
+                                       needed=self.nodes)
         finally:
             trace.backward = False
             for t, data in zip(self.tensors, originals):
@@ -1130,4 +1135,4 @@ class CapturingBackward(CompiledFunctionBackward):
             else r._data) for r in results]
 
     def _release(self):
-        self.outs = None
+        self.outs = self.nodes = None

@@ -630,11 +630,13 @@ def is_anomaly_enabled():
 
 # --- the engine -------------------------------------------------------------------------------
 
-def _count_dependencies(roots):
+def _count_dependencies(roots, within=None):
     deps = {}
     # Several roots may share a node (outputs of one split): walk each node once. A node is
-    # walked when first counted, and roots are walked from the start.
-    stack = list(dict.fromkeys(r for r in roots if r is not None))
+    # walked when first counted, and roots are walked from the start. ``within``: only those
+    # nodes pass gradients on (the rest are where the pass stops), so only theirs count.
+    stack = list(dict.fromkeys(r for r in roots if r is not None and
+                               (within is None or r in within)))
     root_set = set(stack)
     while stack:
         node = stack.pop()
@@ -644,7 +646,7 @@ def _count_dependencies(roots):
             count = deps.get(child)
             if count is None:
                 deps[child] = 1
-                if child not in root_set:
+                if child not in root_set and (within is None or child in within):
                     stack.append(child)
             else:
                 deps[child] = count + 1
@@ -668,8 +670,12 @@ def queue_callback(callback):
 
 
 def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
-                 accumulate=True, allow_unused=True):
-    """Backpropagate from ``tensors``; accumulate into leaves, or return grads of ``inputs``."""
+                 accumulate=True, allow_unused=True, needed=None):
+    """Backpropagate from ``tensors``; accumulate into leaves, or return grads of ``inputs``.
+
+    ``needed`` (with ``inputs`` and ``accumulate=False``): the nodes to run, when the caller
+    already knows them (a compiled region's capture walked its graph), instead of the walk
+    that finds the nodes leading to ``inputs``."""
     roots = []
     for t, g in zip(tensors, grad_tensors):
         edge = t[:2] if type(t) is GradientEdge else gradient_edge(t)
@@ -690,7 +696,10 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                 raise RuntimeError("One of the differentiated Tensors does not require grad")
             capture.setdefault((node, nr), []).append(i)
 
-    deps = _count_dependencies([edge[0] for edge, _ in roots])
+    # A caller's ``needed`` ends the pass at the nodes outside it: their inputs wait on them
+    # for nothing.
+    within = needed if inputs is not None and not accumulate else None
+    deps = _count_dependencies([edge[0] for edge, _ in roots], within)
     buffers = {}
     for (node, nr), g in roots:
         buf = buffers.setdefault(node, [None] * node._num_outputs)
@@ -703,9 +712,11 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
         if deps.get(node, 0) == 0:
             heapq.heappush(ready, (-node._seq, node))
 
-    needed = None
     if inputs is not None and not accumulate:
-        needed = _nodes_leading_to(roots, capture)
+        if needed is None:
+            needed = _nodes_leading_to(roots, capture)
+    else:
+        needed = None
 
     heappop, heappush = heapq.heappop, heapq.heappush
     # ``sole``: the one ready node when no other is (a chain's next node), kept out of the heap
