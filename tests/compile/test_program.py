@@ -60,3 +60,32 @@ def test_common_steps_are_ops_and_other_forms_share_one_compiled_template():
     compiled(ember.randn(6))
     assert any(op[0] == 0 for op in _entry(compiled).forward.ops)
     assert (len(_plan._TEMPLATES), len(_plan._FLAT_TEMPLATES)) == before
+
+
+def test_a_form_gets_a_compiled_template_only_once_steps_of_it_are_frequent(monkeypatch):
+    # Rare forms run as generic steps (no compilation, ~50 µs a template); a form met
+    # TEMPLATE_AFTER times gets its template, shared from then on. Both give eager's values.
+    monkeypatch.setattr(_plan, "_FORM_COUNTS", {})
+    monkeypatch.setattr(_plan, "_TEMPLATES", {})
+    monkeypatch.setattr(_plan, "_FLAT_TEMPLATES", {})
+
+    def fn(x):
+        y = x.reshape(3, 2).transpose(1, 0)
+        return (y * 2.0).cumsum(1).flip(0).sum()
+
+    x = ember.randn(6, dtype=ember.float64)
+    compiled = ember.compile(fn)
+    for _ in range(3):
+        assert compiled(x).item() == fn(x).item()
+    assert _plan._TEMPLATES == {} and _plan._FLAT_TEMPLATES == {}
+    assert any(op[0] == 0 for op in _entry(compiled).forward.ops)  # generic steps ran
+
+    def many(x):
+        for _ in range(_plan.TEMPLATE_AFTER + 2):
+            x = x.reshape(2, 3).transpose(1, 0).reshape(6)
+        return x.cumsum(0)
+
+    compiled = ember.compile(many)
+    for _ in range(2):
+        assert np.array_equal(compiled(x).numpy(), many(x).numpy())
+    assert _plan._FLAT_TEMPLATES  # the frequent forms now have templates

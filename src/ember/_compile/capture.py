@@ -428,6 +428,21 @@ def _record(fn, args, kwargs, writes=()):
     return trace.call(fn, args, kwargs, writes)
 
 
+_CONSTS = {}  # (type, value) -> its shared Const: a Python number many steps pass (0.5)
+
+
+def _const(value, kind):
+    """The Const of a Python number, string or None, one per distinct value (the recording
+    made one per recorded call). Zeros and NaNs get their own: -0.0 == 0.0, and a NaN is
+    unequal to itself."""
+    if not value or value != value or len(_CONSTS) >= 4096:
+        return Const(value)
+    const = _CONSTS.get((kind, value))
+    if const is None:
+        const = _CONSTS[(kind, value)] = Const(value)
+    return const
+
+
 _UFUNC_WRITES = {"at": (0,)}
 _UFUNC_CALLS = {}  # ufunc -> its bound __call__, the step's callee (one object per ufunc)
 
@@ -472,26 +487,52 @@ class Traced(_RecordedViews, np.ndarray):
                 if trace.keep:
                     return trace.call_ufunc(call, inputs)
                 # Trace.call_ufunc inlined for a plan's trace: once per recorded ufunc call,
-                # the bulk of a capture's own cost.
-                specs, raws = [], []
+                # the bulk of a capture's own cost. Two arguments (the common case) unrolled.
                 token, slot_specs = trace.token, trace.specs
-                for item in inputs:
-                    kind = type(item)
+                if len(inputs) == 2:
+                    a, b = inputs
+                    kind = type(a)
                     if kind is Traced:
-                        tag = getattr(item, "_ember", None)
+                        tag = getattr(a, "_ember", None)
                         if tag is None or tag[0] is not token:
                             return trace.call(call, inputs, {})
-                        specs.append(slot_specs[tag[1]])
-                        raws.append(tag[2])
+                        spec_a, a = slot_specs[tag[1]], tag[2]
                     elif kind in _PLAIN:
-                        specs.append(Const(item))
-                        raws.append(item)
+                        spec_a = _const(a, kind)
                     else:
                         return trace.call(call, inputs, {})
-                result = call(*raws)
+                    kind = type(b)
+                    if kind is Traced:
+                        tag = getattr(b, "_ember", None)
+                        if tag is None or tag[0] is not token:
+                            return trace.call(call, inputs, {})
+                        spec_b, b = slot_specs[tag[1]], tag[2]
+                    elif kind in _PLAIN:
+                        spec_b = _const(b, kind)
+                    else:
+                        return trace.call(call, inputs, {})
+                    specs = (spec_a, spec_b)
+                    result = call(a, b)
+                else:
+                    specs, raws = [], []
+                    for item in inputs:
+                        kind = type(item)
+                        if kind is Traced:
+                            tag = getattr(item, "_ember", None)
+                            if tag is None or tag[0] is not token:
+                                return trace.call(call, inputs, {})
+                            specs.append(slot_specs[tag[1]])
+                            raws.append(tag[2])
+                        elif kind in _PLAIN:
+                            specs.append(_const(item, kind))
+                            raws.append(item)
+                        else:
+                            return trace.call(call, inputs, {})
+                    specs = tuple(specs)
+                    result = call(*raws)
                 if type(result) is not np.ndarray:
                     out, out_spec = trace.wrap_result(result)
-                    trace.steps.append((call, tuple(specs), _NO_KWARGS, out_spec))
+                    trace.steps.append((call, specs, _NO_KWARGS, out_spec))
                     return out
                 kinds = trace.kinds
                 index = len(kinds)
@@ -501,7 +542,7 @@ class Traced(_RecordedViews, np.ndarray):
                 kinds.append("step")
                 spec = Slot(index)
                 slot_specs.append(spec)
-                trace.steps.append((call, tuple(specs), _NO_KWARGS, spec))
+                trace.steps.append((call, specs, _NO_KWARGS, spec))
                 return traced
         writes = _UFUNC_WRITES.get(method, ())
         if kwargs.get("out") is not None:

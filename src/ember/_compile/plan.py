@@ -161,8 +161,67 @@ def _flat_step(fn, arg_specs, kw_specs, out_spec):
     key = (fn.name if type(fn) is MethodCall else None, tuple(kinds), keywords)
     factory = _FLAT_TEMPLATES.get(key)
     if factory is None:
+        if not _frequent(key):
+            return _generic_step(fn, arg_specs, kw_specs, out_spec)
         factory = _FLAT_TEMPLATES[key] = _flat_template(*key)
     return factory(fn, out_spec.index, *values)
+
+
+# A form's template is compiled (~50 µs) once this process has built this many steps of it;
+# until then its steps run as generic ones. A plan of a few dozen steps mostly has forms it
+# uses once or twice: compiling a template for each cost the MLP-and-loss capture a third of
+# an eager step in a fresh process, for a template phase that lasts COMPILE_AFTER runs.
+TEMPLATE_AFTER = 8
+_FORM_COUNTS = {}
+
+
+def _frequent(key):
+    count = _FORM_COUNTS.get(key, 0) + 1
+    _FORM_COUNTS[key] = count
+    return count >= TEMPLATE_AFTER
+
+
+def _resolve(spec, r):
+    """A step argument's value at run time: a slot's array, a constant's value, or a tuple,
+    list or dict of them."""
+    kind = type(spec)
+    if kind is Slot:
+        return r[spec.index]
+    if kind is Const:
+        return spec.value
+    if kind is tuple:
+        return tuple([_resolve(s, r) for s in spec])
+    if kind is list:
+        return [_resolve(s, r) for s in spec]
+    return {k: _resolve(v, r) for k, v in spec.items()}
+
+
+def _assign(out_spec, result, r):
+    """Put a step's result into its slots (a tuple of slots unpacks it, as ``a, b = ...``)."""
+    if type(out_spec) is Slot:
+        r[out_spec.index] = result
+        return
+    items = tuple(result)
+    if len(items) != len(out_spec):
+        raise ValueError(f"expected {len(out_spec)} values to unpack, got {len(items)}")
+    for spec, item in zip(out_spec, items):
+        _assign(spec, item, r)
+
+
+def _generic_step(fn, arg_specs, kw_specs, out_spec):
+    """The step as a function of ``r`` that reads its specs at each run: no compilation."""
+    if kw_specs:
+        def step(r):
+            result = fn(*[_resolve(s, r) for s in arg_specs],
+                        **{k: _resolve(v, r) for k, v in kw_specs.items()})
+            if out_spec is not None:
+                _assign(out_spec, result, r)
+    else:
+        def step(r):
+            result = fn(*[_resolve(s, r) for s in arg_specs])
+            if out_spec is not None:
+                _assign(out_spec, result, r)
+    return step
 
 
 def _flat_template(method, kinds, keywords):
@@ -187,16 +246,19 @@ def _step_function(fn, arg_specs, kw_specs, out_spec):
     if step is not None:
         return step
     pattern = _Pattern()
+    args = arg_specs
     if type(fn) is MethodCall:
-        callee, arg_specs = f"{pattern.render(arg_specs[0])}.{fn.name}", arg_specs[1:]
+        callee, args = f"{pattern.render(arg_specs[0])}.{fn.name}", arg_specs[1:]
     else:
         callee = pattern.bind(fn, "f")
     call = callee + "(" + ", ".join(
-        [pattern.render(a) for a in arg_specs]
+        [pattern.render(a) for a in args]
         + [f"{k}={pattern.render(v)}" for k, v in kw_specs.items()]) + ")"
     body = call if out_spec is None else f"{pattern.target(out_spec)} = {call}"
     factory = _TEMPLATES.get(body)
     if factory is None:
+        if not _frequent(body):
+            return _generic_step(fn, arg_specs, kw_specs, out_spec)
         source = (f"def make({', '.join(pattern.names)}):\n"
                   f"    def step(r):\n        {body}\n    return step")
         scope = {}
@@ -251,6 +313,32 @@ def _common_op(fn, arg_specs, kw_specs, o):
     return None
 
 
+def _ops(steps):
+    """The op tuples of ``steps``: ``_op`` of each, with its most common forms (a call of one
+    or two arguments, arrays and numbers, no keywords) made inline, a plan having thousands."""
+    ops = []
+    append = ops.append
+    for step in steps:
+        fn, arg_specs, kw_specs, out_spec = step
+        if not kw_specs and type(out_spec) is Slot and type(fn) is not MethodCall:
+            count = len(arg_specs)
+            if count == 2:
+                a, b = arg_specs
+                if type(a) is Slot:
+                    kind_b = type(b)
+                    if kind_b is Slot:
+                        append((2, fn, out_spec.index, a.index, b.index, 0))
+                        continue
+                    if kind_b is Const:
+                        append((3, fn, out_spec.index, a.index, b.value, 0))
+                        continue
+            elif count == 1 and type(arg_specs[0]) is Slot:
+                append((1, fn, out_spec.index, arg_specs[0].index, 0, 0))
+                continue
+        append(_op(fn, arg_specs, kw_specs, out_spec))
+    return ops
+
+
 class Program:
     """Runs recorded steps: per-step template functions first, straight-line source once the
     program has run ``COMPILE_AFTER`` times (see the module docstring)."""
@@ -268,7 +356,7 @@ class Program:
             size = 1 + max([*self.inputs, *self.outputs,
                             *(s for used, made in table for s in used + made)], default=0)
         self.size = size
-        self.ops = [_op(*step) for step in steps]
+        self.ops = _ops(steps)
 
     @property
     def source(self):

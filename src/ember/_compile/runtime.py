@@ -897,20 +897,23 @@ def _prune(steps, table, live, samplers):
     the kept steps' rows of ``table`` (their slots read and made)."""
     live = set(live)
     kept, kept_table = [], []
+    keep, keep_row, update, isdisjoint = kept.append, kept_table.append, live.update, \
+        live.isdisjoint
     pure = {}  # id(callee) -> whether its calls may be dropped (plans reuse few callees)
     for step, row in zip(reversed(steps), reversed(table)):
-        used, made = row
-        if live.isdisjoint(made):
+        if isdisjoint(row[1]):
             fn, _, kw_specs, out_spec = step
             droppable = pure.get(id(fn))
             if droppable is None:
                 droppable = pure[id(fn)] = _pure((fn, (), {}, True), samplers)
             if droppable and out_spec is not None and "out" not in kw_specs:
                 continue
-        kept.append(step)
-        kept_table.append(row)
-        live.update(used)
-    return kept[::-1], kept_table[::-1]
+        keep(step)
+        keep_row(row)
+        update(row[0])
+    kept.reverse()
+    kept_table.reverse()
+    return kept, kept_table
 
 
 def _fresh_call(fn):
@@ -928,20 +931,16 @@ def _reuse(steps, table, live, metas):
     ``table`` holds each step's (slots read, slots made); ``live`` are the slots the function
     returns; ``metas`` the (shape, dtype) of the capture's arrays by slot.
     """
-    last = {}
-    for position, (used, _) in enumerate(table):
-        for s in used:
-            last[s] = position
+    # The last step reading each slot (later positions overwrite earlier ones).
+    last = {s: position for position, (used, _) in enumerate(table) for s in used}
     end = len(steps)
     for s in live:
         last[s] = end
     # Per callee (plans reuse few): 1 a ufunc's plain call (a new array; may take out=),
     # 2 a pure kernel of ember's (a new array), 0 anything else (it may return a view).
     roles = {}
-    for step in steps:
-        key = id(step[0])
-        if key not in roles:
-            roles[key] = 1 if _fresh_call(step[0]) else 2 if _is_kernel(step[0]) else 0
+    for fn in {id(step[0]): step[0] for step in steps}.values():
+        roles[id(fn)] = 1 if _fresh_call(fn) else 2 if _is_kernel(fn) else 0
     # A call that may return a view: its inputs live as long as its results do.
     get = last.get
     for step, (used, made) in zip(reversed(steps), reversed(table)):
@@ -951,20 +950,24 @@ def _reuse(steps, table, live, metas):
                 if get(s, -1) < until:
                     last[s] = until
     fresh, rewritten = set(), []
+    append, add = rewritten.append, fresh.add
     for position, step in enumerate(steps):
         role, out_spec = roles[id(step[0])], step[3]
-        if role and type(out_spec) is Slot and metas[out_spec.index][0]:
-            if role == 2:
-                fresh.add(out_spec.index)
+        if role and type(out_spec) is Slot:
+            index = out_spec.index
+            result = metas[index]
+            if not result[0]:
+                pass  # a 0-d result: nothing worth reusing
+            elif role == 2:
+                add(index)
             elif not step[2]:
-                result = metas[out_spec.index]
                 for spec in step[1]:
                     if type(spec) is Slot and spec.index in fresh and \
                             get(spec.index) == position and metas[spec.index] == result:
                         step = (step[0], step[1], {"out": spec}, out_spec)
                         break
-                fresh.add(out_spec.index)
-        rewritten.append(step)
+                add(index)
+        append(step)
     return rewritten
 
 
