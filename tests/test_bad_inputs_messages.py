@@ -235,6 +235,82 @@ _POOL_ARGS = [{"k": 0}, {"k": -1}, {"k": 2, "stride": -1}, {"k": 2, "stride": 0}
 _POOL_SHAPES = {1: [(3,), (2, 3), (2, 0, 4), (2, 3, 4, 4)],
                 2: [(3,), (2, 3), (2, 3, 4), (2, 3, 4, 4, 4), (2, 0, 4, 4), (3, 4, 0)],
                 3: [(2, 3), (2, 3, 4, 4), (2, 0, 4, 4, 4), (3, 4, 4, 0), (2, 3, 4, 4, 4, 4)]}
+def _ones(lib, shape, dtype=None):
+    return lib.ones(*shape, dtype=None if dtype is None else getattr(lib, dtype))
+
+
+def _norm_case(name, error, op, x_dtype, param_dtype, shape=(2, 3), stats_dtype=None):
+    """A norm call whose parameters (and running stats) have another dtype than its input."""
+    def fn(lib):
+        x = _ones(lib, shape, x_dtype)
+        w = _ones(lib, (shape[1],), param_dtype)
+        if op == "layer_norm":
+            return lib.nn.functional.layer_norm(x, (shape[1],), w)
+        if op == "group_norm":
+            return lib.nn.functional.group_norm(x, 1, w)
+        stats = [_ones(lib, (shape[1],), stats_dtype) for _ in range(2)]
+        return lib.nn.functional.batch_norm(x, *stats, w)
+    return Case(name, error, fn)
+
+
+CASES += [
+    # bilinear reads the weight's sizes one by one: a weight of too few dims is an IndexError.
+    *[Case(f"bilinear(x, x, w{list(w)}{', b' + str(list(b)) if b else ''})", error,
+           lambda lib, w=w, b=b: lib.nn.functional.bilinear(
+               lib.ones(2, 3), lib.ones(2, 3), lib.ones(*w), lib.ones(*b) if b else None))
+      for w, b, error in [((2, 3), None, IndexError), ((4,), None, IndexError),
+                          ((3, 2), None, RuntimeError), ((4, 3, 3), (5,), RuntimeError),
+                          ((4, 3, 3, 1), (4,), RuntimeError), ((4, 3, 3, 1), (5,), RuntimeError)]],
+    *[Case(f"multi_margin_loss({list(x)}, {t})", RuntimeError,
+           lambda lib, x=x, t=t: lib.nn.functional.multi_margin_loss(lib.ones(*x), lib.tensor(t)))
+      for x, t in [((2, 0), [0, 1]), ((0,), [0]), ((2, 3, 1), [0, 1]), ((2, 3), [3, 0]),
+                   ((2, 3), [-1, 0]), ((3,), [5])]],
+    # A 0-d target has batch size 0; a target of the input's shape holds class probabilities.
+    *[Case(f"{name}({list(x)}, {t!r})", error,
+           lambda lib, name=name, x=x, t=t: getattr(lib.nn.functional, name)(lib.ones(*x),
+                                                                             lib.tensor(t)))
+      for name in ("cross_entropy", "nll_loss")
+      for x, t, error in [((2, 3), 1, ValueError), ((2, 3), 1.5, ValueError),
+                          ((2, 3, 4), 1, ValueError)]],
+    Case("cross_entropy([3], long [3])", RuntimeError,
+         lambda lib: lib.nn.functional.cross_entropy(lib.ones(3), lib.tensor([2, 0, 1]))),
+    Case("cross_entropy([], long [])", RuntimeError,
+         lambda lib: lib.nn.functional.cross_entropy(lib.ones(()), lib.tensor(1))),
+    Case("cross_entropy([], float [])", IndexError,
+         lambda lib: lib.nn.functional.cross_entropy(lib.ones(()), lib.tensor(1.0))),
+    *[Case(f"nll_loss({list(x)}, float {list(t)})", RuntimeError,
+           lambda lib, x=x, t=t: lib.nn.functional.nll_loss(lib.ones(*x), lib.ones(*t)))
+      for x, t in [((2, 3), (2, 3)), ((3,), (2, 3)), ((2, 3, 4), (2, 3))]],
+    # interpolate checks size and scale_factor before the input's rank.
+    *[Case(f"interpolate({list(x)}, {kw})", ValueError,
+           lambda lib, x=x, kw=kw: lib.nn.functional.interpolate(lib.ones(*x), **kw))
+      for x in [(2, 3), (3,)]
+      for kw in [{}, {"size": (2, 2)}, {"size": 2, "scale_factor": 2.0},
+                 {"size": (2, 2), "mode": "bilinear"}]],
+    # Norm parameters of another dtype: PyTorch's mixed-dtype rule, checked before the shapes
+    # (layer_norm) or after them (group_norm, batch_norm).
+    *[_norm_case(f"{op}({x}, weight {w})", error, op, x, w)
+      for op in ("layer_norm", "group_norm")
+      for x, w, error in [("int64", "float32", RuntimeError),
+                          ("int64", "float64", RuntimeError),
+                          ("float32", "float64", RuntimeError),
+                          ("float64", "float32", RuntimeError),
+                          ("float16", "float64", RuntimeError),
+                          ("int64", "int64", NotImplementedError)]],
+    _norm_case("layer_norm(int64 [2, 3], (2,))", RuntimeError, "layer_norm", "int64", None,
+               shape=(2, 3)),
+    *[_norm_case(f"batch_norm({x}, weight {w}, stats {st})", error, "batch_norm", x, w,
+                 stats_dtype=st)
+      for x, w, st, error in [("float64", None, None, RuntimeError),
+                              ("float64", "float32", None, RuntimeError),
+                              ("float64", "float64", None, RuntimeError),
+                              ("float16", "float16", None, RuntimeError),
+                              ("float32", "int64", None, RuntimeError),
+                              ("int64", "float32", None, NotImplementedError)]],
+    Case("batch_norm(int64, stats of 4)", RuntimeError,
+         lambda lib: lib.nn.functional.batch_norm(lib.ones(2, 3, dtype=lib.int64), lib.zeros(4),
+                                                   lib.ones(4))),
+]
 CASES += [_pool_case(name, shape, dict(args))
           for name in ("max_pool1d", "avg_pool1d", "lp_pool1d", "max_pool2d", "avg_pool2d",
                        "lp_pool2d", "max_pool3d", "avg_pool3d")
@@ -252,6 +328,13 @@ TYPE_ONLY = [Case(f"{name}(i, 1.5)", TypeError,
 
 # Calls next to the refused ones that torch answers: they must keep working.
 WORKING = [
+    ("layer_norm(half, float weight)", lambda lib: lib.nn.functional.layer_norm(
+        lib.ones(2, 3, dtype=lib.float16), (3,), lib.ones(3))),
+    ("batch_norm(half, float stats)", lambda lib: lib.nn.functional.batch_norm(
+        lib.ones(2, 3, dtype=lib.float16), lib.zeros(3), lib.ones(3))),
+    ("group_norm(bfloat16, float weight)", lambda lib: lib.nn.functional.group_norm(
+        lib.ones(2, 4, dtype=lib.bfloat16), 2, lib.ones(4)).float()),
+    ("kron(x.t(), x.t())", lambda lib: lib.kron(lib.ones(3, 2).t(), lib.ones(3, 2).t())),
     ("prod(x)", lambda lib: lib.prod(_f23(lib))),
     ("x.max()", lambda lib: _f23(lib).max()),
     ("min(x, 1).values", lambda lib: lib.min(_f23(lib), 1).values),

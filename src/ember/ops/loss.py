@@ -281,10 +281,9 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     ndim = input._data.ndim
     if ndim < 1:
         raise ValueError(f"Expected 1 or more dimensions (got {ndim})")
-    if ndim != 1 and input._data.shape[0] != target._data.shape[0]:
+    if ndim != 1 and input._data.shape[0] != _batch_size(target):
         raise ValueError(f"Expected input batch_size ({input._data.shape[0]}) to match target "
-                         f"batch_size ({target._data.shape[0]}).")
-    _check_target_dtype(target)
+                         f"batch_size ({_batch_size(target)}).")
     if ndim == 3 or ndim > 4:
         n, c = input._data.shape[:2]
         if target._data.shape[1:] != input._data.shape[2:]:
@@ -301,17 +300,23 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     return _nll(input, target, weight, ignore_index, reduction, NllLossBackward0)
 
 
+def _batch_size(target):
+    """The batch size PyTorch reads from a target: its first size, 0 for a 0-d target."""
+    return target._data.shape[0] if target._data.ndim else 0
+
+
 def _nll(input, target, weight, ignore_index, reduction, node_cls):
+    x = input._data
+    if node_cls is NllLoss2DBackward0 and target._data.shape != (x.shape[0],) + x.shape[2:]:
+        raise RuntimeError(f"size mismatch (got input: {list(x.shape)} , target: "
+                           f"{list(target._data.shape)}")
+    _check_target_dtype(target)  # after the shapes, as PyTorch checks them
     if input._dtype.category != D._FLOAT:
         kernel = "nll_loss2d_forward_out_frame" if node_cls is NllLoss2DBackward0 else \
             "nll_loss_out_frame"
         raise NotImplementedError(f"\"{kernel}\" not implemented for "
                                   f"'{type_name(input._dtype)}'")
-    x = input._data
     classes = x.shape[1] if x.ndim >= 2 else x.shape[0]
-    if node_cls is NllLoss2DBackward0 and target._data.shape != (x.shape[0],) + x.shape[2:]:
-        raise RuntimeError(f"size mismatch (got input: {list(x.shape)} , target: "
-                           f"{list(target._data.shape)}")
     if weight is not None and weight.numel() != classes:
         raise RuntimeError(f"weight tensor should be defined either for all {classes} classes "
                            f"or no classes but got weight tensor of shape: "
@@ -408,15 +413,21 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: "
                            f"{label_smoothing}")
     class_dim = 0 if input._data.ndim == 1 else 1
+    probabilities = target._data.shape == input._data.shape  # as PyTorch tells the two apart
+    if probabilities and target._dtype.category < D._FLOAT:
+        raise RuntimeError(f"Expected floating point type for target with class probabilities, "
+                           f"got {type_name(target._dtype)}")
+    if probabilities and input._data.ndim == 0:
+        raise IndexError("Dimension specified as 1 but tensor has no dimensions")
     logp = log_softmax(input, class_dim)
     classes = input._data.shape[class_dim]
-    if target._dtype.category >= D._FLOAT and target._data.shape == input._data.shape:
+    if probabilities:
         return _cross_entropy_probabilities(logp, target, weight, reduction, label_smoothing,
                                             class_dim, classes)
     if target._dtype.category >= D._FLOAT:
-        if input._data.ndim >= 2 and input._data.shape[0] != target._data.shape[0]:
+        if input._data.ndim >= 2 and input._data.shape[0] != _batch_size(target):
             raise ValueError(f"Expected input batch_size ({input._data.shape[0]}) to match "
-                             f"target batch_size ({target._data.shape[0]}).")
+                             f"target batch_size ({_batch_size(target)}).")
         if input._data.ndim <= 2 and target._data.ndim > 1:
             raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
         if input._data.ndim > 2 and target._data.shape[1:] != input._data.shape[2:]:
@@ -828,10 +839,13 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
     if p not in (1, 2):
         raise ValueError("only p == 1 and p == 2 supported")
     x = input._data
+    if not (x.ndim <= 1 and x.size or x.ndim == 2 and x.shape[1]):
+        raise RuntimeError("Expected non-empty vector or matrix with optional 0-dim batch size, "
+                           f"but got: {list(x.shape)}")
     x2 = x.reshape(1, -1) if x.ndim <= 1 else x
     n, classes = x2.shape
     t = target._data.reshape(-1).astype(np.int64)
-    if x.ndim > 2 or t.shape[0] != n or target.dim() > 1:
+    if t.shape[0] != n or target.dim() > 1:
         raise RuntimeError(f"multi_margin_loss: target tensor should be 1-D with size equal to "
                            f"the number of input samples (batch size). Expected target size "
                            f"[{n}], but got {list(target.shape)}. Input has shape "
@@ -844,7 +858,7 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
         raise RuntimeError(f"expected scalar type {type_name(input._dtype)} but found "
                            f"{type_name(weight._dtype)}")
     if ((t < 0) | (t >= classes)).any():
-        raise IndexError("Target out of range")
+        raise RuntimeError("target out of range")
     xp = _backend.namespace_of(x)
     rows = xp.arange(n)
     z = margin - x2[rows, t][:, None] + x2

@@ -111,13 +111,21 @@ def bilinear(input1, input2, weight, bias=None):
         if a != b:
             raise RuntimeError(f"bilinear(): input batch dimensions do not match at dim {d}: "
                                f"got {a} and {b}")
-    out_features, in1, in2 = weight.shape
-    if input1.shape[-1] != in1:
+    # size() raises PyTorch's IndexError for a weight of too few dims.
+    in1 = weight.size(1)
+    if input1.size(-1) != in1:
         raise RuntimeError(f"bilinear(): input1 size does not match weight size: got "
-                           f"{input1.shape[-1]} but expected {in1}")
-    if input2.shape[-1] != in2:
+                           f"{input1.size(-1)} but expected {in1}")
+    in2 = weight.size(2)
+    if input2.size(-1) != in2:
         raise RuntimeError(f"bilinear(): input2 size does not match weight size: got "
-                           f"{input2.shape[-1]} but expected {in2}")
+                           f"{input2.size(-1)} but expected {in2}")
+    out_features = weight.size(0)
+    if bias is not None and bias.size(0) != out_features:
+        raise RuntimeError(f"bilinear(): bias size does not match weight size: got "
+                           f"{bias.size(0)} but expected {out_features}")
+    if weight.dim() != 3:
+        raise RuntimeError("number of dimensions must match")
     lead = tuple(input1.shape[:-1])
     x1 = input1.reshape(-1, in1)
     x2 = input2.reshape(-1, in2)

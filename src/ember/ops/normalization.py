@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd.grad_mode import _state as _grad_state
 from ._half import widened
@@ -22,7 +23,7 @@ from ._kernels import (
     row_sums,
     run_row_blocks,
 )
-from ._registry import grad_fn, record, require_float, wrap
+from ._registry import grad_fn, record, require_float, type_name, wrap
 
 _quiet = np.errstate
 
@@ -58,6 +59,30 @@ def _affine_grads(ctx, grad, xhat, reduce_axes):
 
 # --- layer norm -------------------------------------------------------------------------------
 
+def _check_mixed_dtype(input, *params):
+    """PyTorch's CPU rule for norm parameters (and running stats) of another dtype: the first
+    one given decides. Of the input's dtype, the others must match it too (checked after the
+    kernel's dtype, by _check_same_dtype); of another, all must be float32 and the input half
+    or bfloat16. Returns whether the dtypes are mixed."""
+    given = [t for t in params if t is not None]
+    if not given or given[0]._dtype is input._dtype:
+        return False
+    if any(t._dtype is not D.float32 for t in given):
+        raise RuntimeError("mixed dtype (CPU): expect parameter to have scalar type of Float")
+    if input._dtype not in (D.float16, D.bfloat16):
+        raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
+    return True
+
+
+def _check_same_dtype(input, mixed, *params):
+    if mixed:
+        return
+    for t in params:
+        if t is not None and t._dtype is not input._dtype:
+            raise RuntimeError(f"expected scalar type {type_name(input._dtype)} but found "
+                               f"{type_name(t._dtype)}")
+
+
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """(x - mean) / sqrt(var + eps) * weight + bias over the last len(normalized_shape) dims.
     d/dx = rstd * (g - mean(g) - xhat * mean(g * xhat)), g = grad * weight."""
@@ -65,7 +90,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         raise TypeError("layer_norm(): argument 'normalized_shape' (position 2) must be tuple of "
                         "ints, not int")
     normalized_shape = tuple(int(s) for s in normalized_shape)
-    require_float(input, "LayerNormKernelImpl")
+    mixed = _check_mixed_dtype(input, weight, bias)
     k = len(normalized_shape)
     shape = input._data.shape
     if k == 0 or shape[len(shape) - k:] != normalized_shape or len(shape) < k:
@@ -77,13 +102,8 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
             raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got "
                                f"{name} of shape {list(t.shape)} and normalized_shape = "
                                f"{list(normalized_shape)}")
-    if input._dtype.np in _EINSUM_DTYPES:
-        for t in (weight, bias):
-            if t is not None and t._dtype is not input._dtype:
-                raise RuntimeError(
-                    "mixed dtype (CPU): " + ("expect parameter to have scalar type of Float"
-                                             if input._dtype.np == np.float32
-                                             else "all inputs must share same datatype."))
+    require_float(input, "LayerNormKernelImpl")
+    _check_same_dtype(input, mixed, weight, bias)
     axes = tuple(range(len(shape) - k, len(shape)))
     count = _prod(normalized_shape)
     rows = _prod(shape[:len(shape) - k])
@@ -300,7 +320,6 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     shape = input._data.shape
     if input._data.ndim < 2:
         raise ValueError(f"Expected 2D or higher input (got {input._data.ndim}D input)")
-    require_float(input, "batch_norm")
     if training:
         count = int(np.prod(shape)) // shape[1] if shape[1] else 0
         if count == 1:
@@ -311,6 +330,9 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                     ("weight", weight), ("bias", bias)):
         if t is not None and t.numel() != channels:
             raise RuntimeError(f"{name} should contain {channels} elements not {t.numel()}")
+    require_float(input, "batch_norm")
+    params = (weight, bias, running_mean, running_var)
+    _check_same_dtype(input, _check_mixed_dtype(input, *params), *params)
     axes = (0,) + tuple(range(2, len(shape)))
     cshape = _channel_shape(input)
     x = input._data
@@ -575,7 +597,6 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
         raise ZeroDivisionError("integer division or modulo by zero")
     if num_groups < 0:
         raise RuntimeError(f"Expected num groups to be greater than 0, got {num_groups}")
-    require_float(input, "GroupNormKernelImpl")
     n, c = shape[0], shape[1]
     if c % num_groups:
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, "
@@ -585,6 +606,9 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
             raise RuntimeError(f"Expected {name} to be a vector of size equal to the number of "
                                f"channels in input, but got {name} of shape {list(t.shape)} and "
                                f"input of shape {list(shape)}")
+    mixed = _check_mixed_dtype(input, weight, bias)
+    require_float(input, "GroupNormKernelImpl")
+    _check_same_dtype(input, mixed, weight, bias)
     cshape = _channel_shape(input)
     if _channel_kernel_applies(input._data, weight, bias):
         x = input._data.reshape(n * num_groups, c // num_groups, -1)

@@ -176,6 +176,8 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
                              "linear | bilinear | bicubic | trilinear")
     elif align_corners is None:
         align_corners = False
+    # PyTorch checks size and scale_factor before the input's rank and the mode.
+    out, scales = _output_size(input, size, scale_factor, mode, recompute_scale_factor)
     if recompute_scale_factor and size is not None:
         raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
     dims = input.ndim - 2
@@ -192,7 +194,6 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     if needed is not None and needed != dims:
         raise NotImplementedError(f"Got {input.ndim}D input, but {mode} mode needs "
                                   f"{needed + 2}D input")
-    out, scales = _output_size(input, size, scale_factor, mode, recompute_scale_factor)
     if mode != "area" and min([*input.shape[2:], *out]) <= 0:
         names = "DHW"[3 - dims:]
         given, wanted = (", ".join(f"{c}: {n}" for c, n in zip(names, sizes))
