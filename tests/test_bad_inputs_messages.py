@@ -311,6 +311,16 @@ CASES += [
          lambda lib: lib.nn.functional.batch_norm(lib.ones(2, 3, dtype=lib.int64), lib.zeros(4),
                                                    lib.ones(4))),
 ]
+# A 1-D FFT: the parser's types first, then the dim, the length and the norm, in that order.
+CASES += [Case(f"fft.{name}({x}, {kw})", error,
+               lambda lib, name=name, x=x, kw=kw: getattr(lib.fft, name)(
+                   lib.tensor(1.5) if x == "0-d" else lib.ones(4), **kw))
+          for name in ("fft", "ifft", "rfft", "irfft", "hfft", "ihfft")
+          for x, kw, error in [("0-d", {"n": 0}, IndexError), ("0-d", {"norm": "bad"}, IndexError),
+                               ("[4]", {"dim": 5, "n": 0}, IndexError),
+                               ("[4]", {"n": -1, "norm": "bad"}, RuntimeError),
+                               ("[4]", {"n": 2.5, "dim": 5}, TypeError),
+                               ("[4]", {"n": 0, "dim": 1.5}, TypeError)]]
 CASES += [_pool_case(name, shape, dict(args))
           for name in ("max_pool1d", "avg_pool1d", "lp_pool1d", "max_pool2d", "avg_pool2d",
                        "lp_pool2d", "max_pool3d", "avg_pool3d")

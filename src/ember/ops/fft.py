@@ -112,7 +112,7 @@ def _dims_and_sizes(name, input, s, dim, default_all, last_half=False):
         sizes = []
         for d, n in zip(dims, s):
             n = operator.index(n)
-            if n == -1:
+            if n == -1 and not isinstance(s, _Length):
                 n = input._data.shape[d]
                 if last_half and d == dims[-1]:
                     n = 2 * (n - 1)
@@ -219,8 +219,8 @@ def FftC2RBackward0(ctx, grad):
 
 def _fftn_impl(name, input, s, dim, norm, forward, default_all=True):
     _check_input(name, input)
-    norm = _norm(norm)
     dims, sizes = _dims_and_sizes(name, input, s, dim, default_all)
+    norm = _norm(norm)
     x = _resize(_promote(input), dims, sizes)
     if not dims:
         return x.to(_complex_dtype(x._dtype)) if x._dtype.category != D._COMPLEX else x
@@ -232,16 +232,16 @@ def _rfftn_impl(name, input, s, dim, norm, default_all=True):
     if input._dtype.category == D._COMPLEX:
         raise RuntimeError(f"{name} expects a real input tensor, but got "
                            f"{type_name(input._dtype)}")
-    norm = _norm(norm)
     dims, sizes = _dims_and_sizes(name, input, s, dim, default_all)
+    norm = _norm(norm)
     x = _resize(_promote(input), dims, sizes)
     return _r2c(x, dims, norm)
 
 
 def _irfftn_impl(name, input, s, dim, norm, default_all=True):
     _check_input(name, input)
-    norm = _norm(norm)
     dims, sizes = _dims_and_sizes(name, input, s, dim, default_all, last_half=True)
+    norm = _norm(norm)
     x = _promote(input)
     if x._dtype.category != D._COMPLEX:
         x = x.to(_complex_dtype(x._dtype))
@@ -250,15 +250,19 @@ def _irfftn_impl(name, input, s, dim, norm, default_all=True):
     return _c2r(x, dims, sizes, norm)
 
 
-def _length(n):
+class _Length(tuple):
     """A 1-D transform's ``n`` as the n-D ``s``. Unlike an entry of ``s``, where -1 means "the
-    input's size", ``n`` must be a positive length."""
-    if n is None:
-        return None
-    n = operator.index(n)
-    if n < 1:
-        raise RuntimeError(f"Invalid number of data points ({n}) specified")
-    return (n,)
+    input's size", ``n`` must be a positive length (checked with the dims, after them)."""
+
+
+def _length(name, n, dim):
+    """``(n,)`` and ``(dim,)`` of a 1-D transform, refused as PyTorch's argument parser does."""
+    for arg, value in (("n", n), ("dim", dim)):
+        if value is not None and (isinstance(value, bool) or
+                                  not isinstance(value, (int, np.integer))):
+            raise TypeError(f"fft_{name}(): argument '{arg}' must be int, not "
+                            f"{type(value).__name__}")
+    return (None if n is None else _Length((int(n),))), (dim,)
 
 
 def fft(input, n=None, dim=-1, norm=None, *, out=None):
@@ -277,7 +281,7 @@ def fft(input, n=None, dim=-1, norm=None, *, out=None):
         >>> ember.fft.fft(ember.tensor([1.0, 2.0, 3.0, 4.0]))
         tensor([10.+0.j, -2.+2.j, -2.+0.j, -2.-2.j])
     """
-    return _fftn_impl("fft", input, _length(n), (dim,), norm, True)
+    return _fftn_impl("fft", input, *_length("fft", n, dim), norm, True)
 
 
 def ifft(input, n=None, dim=-1, norm=None, *, out=None):
@@ -296,7 +300,7 @@ def ifft(input, n=None, dim=-1, norm=None, *, out=None):
         >>> ember.fft.ifft(ember.tensor([10.0, -2.0, -2.0, -2.0]))
         tensor([1.-0.j, 3.-0.j, 3.-0.j, 3.+0.j])
     """
-    return _fftn_impl("ifft", input, _length(n), (dim,), norm, False)
+    return _fftn_impl("ifft", input, *_length("ifft", n, dim), norm, False)
 
 
 def fft2(input, s=None, dim=(-2, -1), norm=None, *, out=None):
@@ -395,7 +399,7 @@ def rfft(input, n=None, dim=-1, norm=None, *, out=None):
         >>> ember.fft.rfft(ember.tensor([1.0, 2.0, 3.0, 4.0]))
         tensor([10.+0.j, -2.+2.j, -2.+0.j])
     """
-    return _rfftn_impl("rfft", input, _length(n), (dim,), norm)
+    return _rfftn_impl("rfft", input, *_length("rfft", n, dim), norm)
 
 
 def irfft(input, n=None, dim=-1, norm=None, *, out=None):
@@ -415,7 +419,7 @@ def irfft(input, n=None, dim=-1, norm=None, *, out=None):
         >>> ember.fft.irfft(ember.tensor([10 + 0j, -2 + 2j, -2 + 0j]))
         tensor([1., 2., 3., 4.])
     """
-    return _irfftn_impl("irfft", input, _length(n), (dim,), norm)
+    return _irfftn_impl("irfft", input, *_length("irfft", n, dim), norm)
 
 
 def rfft2(input, s=None, dim=(-2, -1), norm=None, *, out=None):
@@ -503,6 +507,7 @@ def _hermitian_impl(name, input, s, dim, norm, default_all):
     hfftn(x) = irfftn(conj(x)) with the complementary scaling."""
     from .complex import conj
     _check_input(name, input)
+    _dims_and_sizes(name, input, s, dim, default_all, last_half=True)  # checked before norm
     norm = _norm(norm)
     x = _promote(input)
     return _irfftn_impl(name, conj(x), s, dim, _SWAP[norm], default_all)
@@ -519,8 +524,8 @@ def _ihermitian_impl(name, input, s, dim, norm, default_all):
     if input._dtype.category == D._COMPLEX:
         raise RuntimeError(f"{name} expects a real input tensor, but got "
                            f"{type_name(input._dtype)}")
-    norm = _norm(norm)
     dims, sizes = _dims_and_sizes(name, input, s, dim, default_all)
+    norm = _norm(norm)
     x = _resize(_promote(input), dims, sizes)
     if len(dims) == 1:
         return conj(_r2c(x, dims, _SWAP[norm]))
@@ -544,7 +549,7 @@ def hfft(input, n=None, dim=-1, norm=None, *, out=None):
         >>> ember.fft.hfft(ember.tensor([1 + 0j, 2 + 0j, 3 + 0j]))
         tensor([ 8., -2.,  0., -2.])
     """
-    return _hermitian_impl("hfft", input, _length(n), (dim,), norm, True)
+    return _hermitian_impl("hfft", input, *_length("hfft", n, dim), norm, True)
 
 
 def ihfft(input, n=None, dim=-1, norm=None, *, out=None):
@@ -563,7 +568,7 @@ def ihfft(input, n=None, dim=-1, norm=None, *, out=None):
         >>> ember.fft.ihfft(ember.tensor([8.0, -2.0, 0.0, -2.0]))
         tensor([1.-0.j, 2.-0.j, 3.-0.j])
     """
-    return _ihermitian_impl("ihfft", input, _length(n), (dim,), norm, True)
+    return _ihermitian_impl("ihfft", input, *_length("ihfft", n, dim), norm, True)
 
 
 def hfft2(input, s=None, dim=(-2, -1), norm=None, *, out=None):
