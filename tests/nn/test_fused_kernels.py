@@ -147,6 +147,20 @@ def test_activation_backward_twice_with_retained_graph():
 
 
 @requires_torch
+def test_silu_output_modified_in_place_keeps_gradient():
+    # Backward multiplies by the derivative built in forward, never reads the output back.
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(np.linspace(-30.0, 30.0, 70_001), requires_grad=True)
+        out = F(lib).silu(x)
+        with lib.no_grad():
+            out.mul_(3.0)
+        out.backward(lib.ones_like(out))
+        results.append(x.grad.cpu().numpy() if lib is ember else x.grad.numpy())
+    np.testing.assert_allclose(results[0], results[1], rtol=1e-12, atol=1e-15)
+
+
+@requires_torch
 @pytest.mark.parametrize("dtype", [ember.float32, ember.float64])
 @pytest.mark.parametrize("affine", ["none", "weight", "bias", "both"])
 def test_layer_norm_affine_variants_match_torch(affine, dtype):

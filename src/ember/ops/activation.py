@@ -27,7 +27,7 @@ from ._kernels import (
     row_sums,
     run_row_blocks,
 )
-from ._registry import grad_fn, none_dim_error, record, type_name, wrap
+from ._registry import grad_fn, needs_grad, none_dim_error, record, type_name, wrap
 from ._registry import inplace as inplace_op
 from .elementwise import _sigmoid_array, exp, neg, relu, sigmoid, tanh, where
 from .joining import cat
@@ -396,39 +396,55 @@ def _elementwise(kernel, *arrays):
     return result
 
 
+def _times(result, a, b):
+    np.multiply(a, b, out=result)
+
+
 def silu(input, inplace=False):
     """x * sigmoid(x).   d/dinput = s * (1 + x * (1 - s)), s = sigmoid(x)."""
     return inplace_op(input, _silu) if inplace else _silu(input)
 
 
 def _silu(input):
-    # s = 1 / (1 + e^-a) (not the tanh form, which rounds the tiny negative tail to zero) is
-    # kept for backward, which then needs no exp of its own.
     _check_float(input, "silu_cpu", complex_ok=True)
     a = widened(input._data)
     a = a.reshape(a.shape or (1,))
-    if plain(a):
+    if a.dtype in _WIDE_FLOATS:
         flat = a.reshape(-1)
-        s, out = np.empty_like(flat), np.empty_like(flat)
+        out = np.empty_like(flat)
+        slope = np.empty_like(flat) if needs_grad(input) else None
+        if plain(flat):
+            def kernel(lo, hi):
+                _silu_forward(flat[lo:hi], out[lo:hi], None if slope is None else slope[lo:hi])
+            flat_blocks(kernel, flat.size)
+        else:
+            with _quiet(all="ignore"):
+                _silu_forward(flat, out, slope)
+        out = wrap(out.reshape(input._data.shape), input._dtype)
+        return record(out, SiluBackward0, (input,), (input,), slope=slope)
+    # Complex: s = 1 / (1 + e^-x) is kept for backward, which then needs no exp of its own.
+    with _quiet(all="ignore"):
+        s = np.negative(a)
+        np.exp(s, out=s)
+    s += 1.0
+    np.reciprocal(s, out=s)
+    out = wrap(np.multiply(a, s).reshape(input._data.shape), input._dtype)
+    return record(out, SiluBackward0, (input,), (input,), sigmoid=s, slope=None)
 
-        def kernel(lo, hi):
-            x, sig = flat[lo:hi], s[lo:hi]
-            np.negative(x, out=sig)
-            np.exp(sig, out=sig)
-            sig += 1.0
-            np.reciprocal(sig, out=sig)
-            np.multiply(x, sig, out=out[lo:hi])
-        flat_blocks(kernel, flat.size)
-        s = s.reshape(a.shape)
-    else:
-        with _quiet(all="ignore"):
-            s = np.negative(a)
-            np.exp(s, out=s)
-        s += 1.0
-        np.reciprocal(s, out=s)
-        out = np.multiply(a, s)
-    out = wrap(out.reshape(input._data.shape), input._dtype)
-    return record(out, SiluBackward0, (input,), (input,), sigmoid=s)
+
+def _silu_forward(x, out, slope):
+    """out = x / d, d = 1 + e^-x (not the tanh form of the sigmoid, which rounds the tiny
+    negative tail to zero); with ``slope`` (a gradient will be wanted) also the derivative
+    (1 + x - out) / d (= s * (1 + x * (1 - s)), s = 1 / d), built while x, d and out are in
+    the cache, so that backward is one multiplication."""
+    d = np.negative(x)
+    np.exp(d, out=d)
+    d += 1.0
+    np.divide(x, d, out=out)
+    if slope is not None:
+        np.subtract(x, out, out=slope)
+        slope += 1.0
+        slope /= d
 
 
 @grad_fn("SiluBackward0")
@@ -437,8 +453,13 @@ def SiluBackward0(ctx, grad):
     if _grad_state.enabled:  # create_graph: ember ops, so the gradient is differentiable
         s = sigmoid(x)
         return grad * (s * (1 + x * (1 - s)))
+    g = widened(grad._data)
+    slope = ctx.slope
+    if slope is not None:  # the forward's derivative
+        g = g.reshape(slope.shape)
+        return Tensor._make(_elementwise(_times, slope, g).reshape(x._data.shape))
     s = ctx.sigmoid
-    a, g = widened(x._data).reshape(s.shape), widened(grad._data).reshape(s.shape)
+    a, g = widened(x._data).reshape(s.shape), g.reshape(s.shape)
 
     def kernel(result, s, a, g):  # s * (1 + x * (1 - s)) * grad, in place
         np.subtract(1.0, s, out=result)
