@@ -335,10 +335,14 @@ def _nll(input, target, weight, ignore_index, reduction, node_cls):
     if on_host and bad.any():
         raise IndexError(f"Target {int(t[bad].flat[0])} is out of bounds.")
     safe = np.where(keep if on_host else keep & ~bad, t, 0)
-    w = np.ones_like(x, shape=(classes,)) if weight is None else weight._data.astype(x.dtype)
-    weights = w[safe] * keep
-    moved = np.moveaxis(x, 1, -1) if x.ndim >= 2 else x
-    picked = np.take_along_axis(moved, safe[..., None], -1)[..., 0]
+    weights = keep.astype(x.dtype) if weight is None else \
+        weight._data.astype(x.dtype)[safe] * keep
+    if type(x) is np.ndarray and x.ndim == 2:  # a batch of plain rows: one gather
+        picked = x[np.arange(x.shape[0]), safe]
+    elif x.ndim <= 2:
+        picked = np.take_along_axis(x, np.expand_dims(safe, -1), -1)[..., 0]
+    else:
+        picked = np.take_along_axis(np.moveaxis(x, 1, -1), safe[..., None], -1)[..., 0]
     loss = -picked * weights
     if not on_host:
         # A device checks the targets without waiting for the host, as torch's CUDA kernel
@@ -375,9 +379,15 @@ def _nll_backward(ctx, grad):
         zeros = Tensor._make(np.zeros_like(grad._data, dtype=dt.np, shape=shape))
         return zeros.scatter_add(ctx.class_dim, Tensor._make(ctx.index), src), None
     # One target per slice along the class dim, so writing the values is the scatter-add.
-    values = np.expand_dims(grad._data * ctx.scaled, ctx.class_dim).astype(dt.np, copy=False)
+    values = (grad._data * ctx.scaled).astype(dt.np, copy=False)
+    if type(values) is np.ndarray and len(shape) == 2:
+        # A batch of plain rows: one indexed write into zeroed memory (np.zeros takes it from
+        # the allocator, where zeros_like fills an empty array).
+        result = np.zeros(shape, dt.np)
+        result[np.arange(shape[0]), ctx.index[:, 0]] = values
+        return Tensor._make(result), None
     result = np.zeros_like(values, shape=shape)
-    np.put_along_axis(result, ctx.index, values, ctx.class_dim)
+    np.put_along_axis(result, ctx.index, np.expand_dims(values, ctx.class_dim), ctx.class_dim)
     return Tensor._make(result), None
 
 
