@@ -416,6 +416,13 @@ def test_backward_inputs_empty():
     assert msg == "`inputs` argument to `backward()` cannot be empty."
 
 
+@pytest.mark.parametrize("options", [{}, {"allow_unused": True}, {"is_grads_batched": True}])
+def test_grad_inputs_empty(options):
+    # Even a graph-free output: the empty inputs are refused first.
+    msg = raises_like_torch(lambda lib: lib.autograd.grad(lib.ones(2) * 2, [], **options))
+    assert msg == "`inputs` argument to `grad()` cannot be empty."
+
+
 # --- accumulation and .grad ---------------------------------------------------------------
 
 def test_gradients_accumulate_and_zero():
