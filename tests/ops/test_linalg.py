@@ -348,3 +348,50 @@ def test_det_of_small_integer_matrices_is_exact(rows):
     exact = round(float(np.linalg.det(np.array(rows))))
     for dtype in (ember.float32, ember.float64):
         assert ember.linalg.det(ember.tensor(rows, dtype=dtype)).item() == exact
+
+
+SINGULAR = {
+    "rank_n_minus_1": [[0.0, 0.0, 0.0], [0.0, 2.0, 0.0], [0.0, 0.0, 3.0]],
+    "rank_one_2x2": [[1.0, 2.0], [2.0, 4.0]],
+    "rank_one_3x3": [[1.0, 1.0, 1.0], [1.0, 1.0, 1.0], [1.0, 1.0, 1.0]],
+    "complex_rank_one": [[1 + 1j, 2.0], [2 + 2j, 4.0]],
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(SINGULAR))
+@pytest.mark.parametrize("batched", [False, True])
+def test_det_gradient_at_singular_matrices_matches_torch(name, batched):
+    # A first derivative there is det * A^{-T} = 0 (no error from the missing inverse); one
+    # built for differentiating again is the true cofactor matrix, from the SVD.
+    def gradients(lib):
+        a = lib.tensor(SINGULAR[name], dtype=lib.complex128 if "complex" in name
+                       else lib.float64, requires_grad=True)
+        stack = lib.stack([a, 2 * lib.eye(a.shape[0], dtype=a.dtype)]) if batched else a
+        first = lib.autograd.grad(lib.linalg.det(stack).sum().real, a)[0]
+        cofactors = lib.autograd.grad(lib.linalg.det(stack).sum().real, a,
+                                      create_graph=True)[0]
+        return first, cofactors, a
+
+    ours, theirs = gradients(ember), gradients(TORCH)
+    for o, t in zip(ours[:2], theirs[:2]):
+        np.testing.assert_allclose(o.detach().cpu().numpy(), t.detach().numpy(), atol=1e-12)
+    assert ours[1].requires_grad
+    if "complex" not in name:  # |.| of a complex zero singular value has no derivative
+        if not batched:
+            assert ours[1].grad_fn.name() == theirs[1].grad_fn.name()
+        second = [lib.autograd.grad(c.pow(2).sum(), a)[0] for lib, (_, c, a)
+                  in ((ember, ours), (TORCH, theirs))]
+        np.testing.assert_allclose(second[0].cpu().numpy(), second[1].numpy(), atol=1e-12)
+
+
+def test_det_second_derivative_at_rank_deficient_matrix_gradchecks():
+    # The cofactor matrix of A is smooth; at diag(0, 2, 3) its own derivative comes from the
+    # SVD branch of det's backward.
+    def cofactors(m):
+        with ember.enable_grad():
+            m = m if m.requires_grad else m.detach().requires_grad_()
+            return ember.autograd.grad(ember.linalg.det(m), m, create_graph=True)[0]
+
+    a = ember.tensor(SINGULAR["rank_n_minus_1"], dtype=ember.float64, requires_grad=True)
+    assert ember.autograd.gradcheck(cofactors, (a,))

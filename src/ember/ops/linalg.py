@@ -1089,8 +1089,32 @@ def _lu_det(matrices):
 
 @grad_fn("LinalgDetBackward0")
 def LinalgDetBackward0(ctx, grad):
+    """grad * det(A) * A^{-T}. On a singular matrix det is 0, so a first derivative is 0 as
+    torch's is (its factor is found on an identity stand-in); a derivative that will itself be
+    differentiated takes, there, the cofactors from the SVD A = U S V^H instead:
+    det(U) det(V^H) U diag(prod_{j != i} S_j) V^H (conjugated for complex A), which is
+    exact for a rank n-1 matrix."""
     A, result = ctx.saved_tensors
-    return (grad * result).unsqueeze(-1).unsqueeze(-1) * inv(A).mT
+    singular = (result == 0).unsqueeze(-1).unsqueeze(-1)
+    if not bool(singular.any()):
+        return (grad * result).unsqueeze(-1).unsqueeze(-1) * inv(A).mT
+    from .creation import eye
+    from .elementwise import where
+    from .joining import cat
+    safe = where(singular, eye(A.shape[-1], dtype=A.dtype, device=A.device), A)
+    regular = (grad * result).unsqueeze(-1).unsqueeze(-1) * inv(safe).mT
+    if not grad_mode.is_grad_enabled():
+        return regular
+    U, S, Vh = svd(A)
+    phase = det(U) * det(Vh)
+    if A.is_complex():
+        U, Vh = U.conj(), Vh.conj()
+    ones = S[..., :1] * 0 + 1
+    before = cat([ones, S[..., :-1]], -1).cumprod(-1)
+    after = cat([S[..., 1:], ones], -1).flip(-1).cumprod(-1).flip(-1)
+    scale = (grad * phase).unsqueeze(-1) * before * after
+    cofactors = matmul(U * scale.unsqueeze(-2), Vh)
+    return cofactors if bool(singular.all()) else where(singular, cofactors, regular)
 
 
 slogdet_type = return_types.make("linalg_slogdet", ("sign", "logabsdet"))
