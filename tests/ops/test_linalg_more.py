@@ -338,3 +338,34 @@ def test_lstsq_rank_deficient_has_no_residuals():
     A = ember.tensor([[1.0, 2.0], [2.0, 4.0], [3.0, 6.0]])
     result = ember.linalg.lstsq(A, ember.tensor(LSTSQ_B), driver="gelsd")
     assert result.residuals.shape == (0,) and result.rank.item() == 1
+
+
+@requires_torch
+def test_vecdot_conjugates_complex_x():
+    # vecdot is sum(conj(x) * y): batched, and by vdot for two vectors (whatever dim says).
+    def leaf(*shape, seed):
+        array = _matrix(*shape, seed=seed) + 1j * _matrix(*shape, seed=seed + 1)
+        return ember.tensor(array, requires_grad=True)
+
+    compare_with_torch(lambda lib, x, y: lib.linalg.vecdot(x, y), leaf(3, 4, seed=20),
+                       leaf(4, seed=22), check_grad_fn=False)
+    compare_with_torch(lambda lib, x, y: lib.linalg.vecdot(x, y, dim=0).unsqueeze(0),
+                       leaf(3, seed=26), leaf(3, seed=24), check_grad_fn=False)
+    compare_with_torch(lambda lib, x, y: lib.linalg.vecdot(x, y, dim=0), leaf(3, 4, seed=28),
+                       leaf(3, 1, seed=30), check_grad_fn=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("case", [
+    ((3,), (3,), "int64", "int64"), ((2, 3), (3,), "int64", "int32"),
+    ((3,), (3,), "float32", "int64"), ((3,), (3,), "float32", "complex64"),
+    ((2, 3), (3,), "float32", "float64")], ids=str)
+def test_vecdot_refuses_what_torch_refuses(case):
+    x_shape, y_shape, x_dtype, y_dtype = case
+    messages = []
+    for lib in (ember, TORCH):
+        with pytest.raises(RuntimeError) as error:
+            lib.linalg.vecdot(lib.ones(x_shape, dtype=getattr(lib, x_dtype)),
+                              lib.ones(y_shape, dtype=getattr(lib, y_dtype)))
+        messages.append(str(error.value))
+    assert messages[0] == messages[1]

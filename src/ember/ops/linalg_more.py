@@ -513,8 +513,19 @@ def diagonal(A, *, offset=0, dim1=-2, dim2=-1):
 
 
 def vecdot(x, y, *, dim=-1):
-    """sum(x * y, dim): the dot product along dim, broadcasting the rest."""
-    return (x * y).sum(dim)
+    """sum(conj(x) * y, dim): the dot product along dim, broadcasting the rest (vdot for two
+    vectors, whatever dim says, as torch dispatches)."""
+    if not (x.is_floating_point() or x.is_complex()):
+        raise RuntimeError("linalg.vecdot: Expected a floating point or complex tensor as input. "
+                           f"Got {type_name(x.dtype)}")
+    if x.dtype != y.dtype:
+        raise RuntimeError(f"linalg.vecdot: Expected x and y to have the same dtype, but found x "
+                           f"of type {type_name(x.dtype)} and y of type {type_name(y.dtype)} "
+                           "instead")
+    if x.ndim == 1 and y.ndim == 1:
+        from .complex import _vdot
+        return _vdot(x, y)
+    return (x.conj() * y).sum(dim)
 
 
 def vander(x, *, N=None):
