@@ -311,6 +311,40 @@ CASES += [
          lambda lib: lib.nn.functional.batch_norm(lib.ones(2, 3, dtype=lib.int64), lib.zeros(4),
                                                    lib.ones(4))),
 ]
+# split, chunk, narrow, select and unbind: the parser's types, then a 0-d input, then the rest.
+_SHAPE_CALLS = {
+    "split(x, 2, 0)": (lambda lib, x: lib.split(x, 2, 0)),
+    "split(x, [1, 1], 0)": (lambda lib, x: lib.split(x, [1, 1], 0)),
+    "split(x, 2, 1.5)": (lambda lib, x: lib.split(x, 2, 1.5)),
+    "split(x, 1.5)": (lambda lib, x: lib.split(x, 1.5)),
+    "split(x, [1, 1.5])": (lambda lib, x: lib.split(x, [1, 1.5])),
+    "chunk(x, 0)": (lambda lib, x: lib.chunk(x, 0)),
+    "chunk(x, 2.5)": (lambda lib, x: lib.chunk(x, 2.5)),
+    "chunk(x, 2, 1.5)": (lambda lib, x: lib.chunk(x, 2, 1.5)),
+    "narrow(x, 0, 0, -1)": (lambda lib, x: lib.narrow(x, 0, 0, -1)),
+    "narrow(x, 5, 0, -1)": (lambda lib, x: lib.narrow(x, 5, 0, -1)),
+    "narrow(x, 0, 1.5, 1)": (lambda lib, x: lib.narrow(x, 0, 1.5, 1)),
+    "narrow(x, 1.5, 0, 1)": (lambda lib, x: lib.narrow(x, 1.5, 0, 1)),
+    "select(x, 0, 5)": (lambda lib, x: lib.select(x, 0, 5)),
+    "select(x, 1.5, 0)": (lambda lib, x: lib.select(x, 1.5, 0)),
+    "unbind(x, -1)": (lambda lib, x: lib.unbind(x, -1)),
+    "unbind(x, 1)": (lambda lib, x: lib.unbind(x, 1)),
+}
+_SHAPE_ERRORS = {"split(x, 2, 1.5)": TypeError, "split(x, 1.5)": TypeError,
+                 "split(x, [1, 1.5])": TypeError, "chunk(x, 2.5)": TypeError,
+                 "chunk(x, 2, 1.5)": TypeError, "narrow(x, 0, 1.5, 1)": TypeError,
+                 "narrow(x, 1.5, 0, 1)": TypeError, "select(x, 1.5, 0)": TypeError,
+                 "select(x, 0, 5)": IndexError, "unbind(x, -1)": IndexError,
+                 "unbind(x, 1)": IndexError}
+CASES += [Case(f"{name} on 0-d", _SHAPE_ERRORS.get(name, RuntimeError),
+               lambda lib, fn=fn: fn(lib, lib.tensor(1.5)))
+          for name, fn in _SHAPE_CALLS.items()]
+CASES += [Case(f"{name} on [0]", error, lambda lib, fn=fn: fn(lib, lib.zeros(0)))
+          for name, fn, error in [("narrow(x, 5, 0, -1)", _SHAPE_CALLS["narrow(x, 5, 0, -1)"],
+                                   RuntimeError),
+                                  ("split(x, 2, 1.5)", _SHAPE_CALLS["split(x, 2, 1.5)"],
+                                   TypeError)]]
+
 # A 1-D FFT: the parser's types first, then the dim, the length and the norm, in that order.
 CASES += [Case(f"fft.{name}({x}, {kw})", error,
                lambda lib, name=name, x=x, kw=kw: getattr(lib.fft, name)(

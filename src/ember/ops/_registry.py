@@ -488,6 +488,39 @@ def not_tensor(name, value, arg="input", position=1):
                      f"{type(value).__name__}")
 
 
+def _fits(value, kind):
+    """Whether PyTorch's argument parser takes ``value`` for a parameter of type ``kind``."""
+    if kind == "Tensor":
+        return isinstance(value, Tensor)
+    if kind == "int":
+        return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+    if kind == "tuple of ints":
+        return isinstance(value, (tuple, list)) and all(_fits(v, "int") for v in value)
+    if kind == "ember.dtype":
+        return isinstance(value, D.dtype)
+    return False
+
+
+def invalid_combination(name, args, signatures):
+    """PyTorch's TypeError when no overload of ``name`` takes the positional ``args``: each
+    signature listed, with the arguments of the wrong type marked where the count fits.
+    ``signatures`` are PyTorch's, e.g. "Tensor input, int dim = 0"."""
+    got = ", ".join("Tensor" if isinstance(a, Tensor) else type(a).__name__ for a in args)
+    lines = []
+    for signature in signatures:
+        params = [p.split(" = ")[0].rsplit(" ", 1) for p in signature.split(", ")]
+        required = sum(" = " not in p for p in signature.split(", "))
+        lines.append(f" * ({signature})\n")
+        if required <= len(args) <= len(params):
+            marked = ", ".join(("{}" if _fits(a, kind) else "!{}!").format(
+                "Tensor" if isinstance(a, Tensor) else type(a).__name__)
+                for a, (kind, _) in zip(args, params))
+            lines.append(f"      didn't match because some of the arguments have invalid "
+                         f"types: ({marked})\n")
+    return TypeError(f"{name}() received an invalid combination of arguments - got ({got}), but "
+                     f"expected one of:\n{''.join(lines)}")
+
+
 class _AllDims:
     """The default of a ``dim`` that torch's parser types as an int: not given, so the op
     reduces (or squeezes) every dim. It tells an omitted dim from an explicit None, which torch

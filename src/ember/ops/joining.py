@@ -10,7 +10,8 @@ from .. import _backend
 from .. import _dtype as D
 from .._deprecated import _user_stacklevel
 from .._tensor import Tensor, _wrap_dim
-from ._registry import check_devices, grad_fn, record, tensor_sequence, wrap
+from ._registry import (check_devices, grad_fn, invalid_combination, record,
+                        tensor_sequence, wrap)
 from .shape import make_view
 
 
@@ -112,6 +113,9 @@ def StackBackward0(ctx, grad):
 def split(tensor, split_size_or_sections, dim=0):
     """Split into chunks of a size, or of the given sizes, along dim (views).
     The gradient is the pieces' gradients joined back (cat)."""
+    _check_split_args(tensor, split_size_or_sections, dim)
+    if tensor._data.ndim == 0:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
     d = _wrap_dim(dim, tensor._data.ndim)
     n = tensor._data.shape[d]
     if isinstance(split_size_or_sections, int):
@@ -136,6 +140,25 @@ def split(tensor, split_size_or_sections, dim=0):
     outs = tuple(make_view(tensor, arr[(slice(None),) * d + (slice(a, b),)])
                  for a, b in itertools.pairwise(bounds))
     return record(outs, cls, (tensor,), dim=d)
+
+
+def _check_split_args(tensor, sizes, dim):
+    """PyTorch's parser on split's arguments: an int size goes to split, anything else to
+    split_with_sizes, which takes only a sequence of ints."""
+    if isinstance(sizes, (int, np.integer)) and not isinstance(sizes, bool):
+        if not isinstance(dim, (int, np.integer)):
+            raise invalid_combination("split", (tensor, sizes, dim), (
+                "Tensor input, int split_size, int dim = 0",
+                "Tensor input, tuple of ints split_size, int dim = 0"))
+        return
+    if not isinstance(sizes, (tuple, list)):
+        raise TypeError(f"split_with_sizes(): argument 'split_sizes' (position 2) must be tuple "
+                        f"of ints, not {type(sizes).__name__}")
+    for pos, size in enumerate(sizes):
+        if not isinstance(size, (int, np.integer)):
+            raise TypeError(f"split_with_sizes(): argument 'split_sizes' failed to unpack the "
+                            f"object at pos {pos + 1} with error \"type must be tuple of ints,but "
+                            f"got {type(size).__name__}\"")
 
 
 def _split_backward(ctx, *grads):
@@ -199,16 +222,19 @@ def dsplit(input, indices_or_sections):
 
 def narrow(input, dim, start, length):
     """The slice [start, start+length) of ``dim`` (a view)."""
+    if not all(isinstance(v, (int, np.integer)) for v in (dim, length)) or \
+            not isinstance(start, (int, np.integer, Tensor)):
+        raise invalid_combination("narrow", (input, dim, start, length), (
+            "Tensor input, int dim, Tensor start, int length",
+            "Tensor input, int dim, int start, int length"))
+    if input._data.ndim == 0:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+    if length < 0:
+        raise RuntimeError("narrow(): length must be non-negative.")
     d = _wrap_dim(dim, input._data.ndim)
     n = input._data.shape[d]
     if isinstance(start, Tensor):
         start = int(start.item())
-    for name, value in (("start", start), ("length", length)):
-        if not isinstance(value, (int, np.integer)):
-            raise TypeError(f"narrow(): argument '{name}' must be int, not "
-                            f"{type(value).__name__}")
-    if length < 0:
-        raise RuntimeError("narrow(): length must be non-negative.")
     if not -n <= start <= n:
         raise IndexError(f"start out of range (expected to be in range of [{-n}, {n}], but got "
                          f"{start})")
@@ -221,6 +247,12 @@ def narrow(input, dim, start, length):
 
 def chunk(input, chunks, dim=0):
     """Split into ``chunks`` pieces of equal size (the last may be smaller)."""
+    for name, value, position in (("chunks", chunks, 2), ("dim", dim, 3)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"chunk(): argument '{name}' (position {position}) must be int, not "
+                            f"{type(value).__name__}")
+    if input._data.ndim == 0:
+        raise RuntimeError("chunk expects at least a 1-dimensional tensor")
     if chunks <= 0:
         raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
     d = _wrap_dim(dim, input._data.ndim)

@@ -634,6 +634,8 @@ def type_as(input, other):
 def unbind(input, dim=0):
     """Split along ``dim`` into a tuple of views without that dim."""
     d = _wrap_dim(dim, input._data.ndim)
+    if input._data.ndim == 0:
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     arr = input._data
     # The trailing Ellipsis keeps 0-d pieces as arrays (a bare index gives a NumPy scalar).
     outs = tuple(make_view(input, arr[(slice(None),) * d + (i, Ellipsis)])
@@ -808,10 +810,13 @@ def ravel(input):
 def select(input, dim, index):
     """The slice at ``index`` along ``dim``, without that dim (a view)."""
     nd = input._data.ndim
+    for name, value, position in (("dim", dim, 2), ("index", index, 3)):
+        if isinstance(value, (bool, float)):
+            raise TypeError(f"select(): argument '{name}' (position {position}) must be int, "
+                            f"not {type(value).__name__}")
+    if nd == 0:
+        raise IndexError("select() cannot be applied to a 0-dim tensor.")
     d = _wrap_dim(dim, nd)
-    if isinstance(index, (bool, float)):
-        raise TypeError(f"select(): argument 'index' (position 3) must be int, not "
-                        f"{type(index).__name__}")
     size = input._data.shape[d]
     if not -size <= index < size:
         raise IndexError(f"select(): index {index} out of range for tensor of size "
