@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import threading
 
+from . import _aten
 from ._tensor import Tensor
 
 
@@ -36,8 +37,10 @@ class _State(threading.local):
 
 _state = _State()
 # True once anything can dispatch (a taking-part subclass, a mode, a duck type): until then a
-# function's whole check is reading this flag.
+# function's whole check is reading this flag. ``_for_good``: one of those made it true, not only
+# a TorchDispatchMode (which ``_aten`` hands the calls to while it is active).
 _live = [False]
+_for_good = [False]
 _RUN = object()  # "no override took the call: run the implementation"
 _SEQUENCE = "sequence"
 _KINDS = {Tensor: False, int: False, float: False, bool: False, type(None): False,
@@ -87,7 +90,7 @@ def _kind(kind):
     found = method is not None and method is not _disabled_torch_function_impl
     _USER[kind] = (method, found)
     if found:
-        _live[0] = True
+        _live[0] = _for_good[0] = True
         if seen is not None and issubclass(kind, Tensor):
             _give_wrappers(kind)  # it took no part when it was defined
         if seen is not None or not issubclass(kind, Tensor):
@@ -157,19 +160,43 @@ def has_override(relevant_args):
     return not _state.subclass_off and bool(_overloaded(tuple(relevant_args), None))
 
 
-def _route(public, name, style, args, kwargs):
-    """The dispatched result of a call, or ``_RUN`` when the implementation should run."""
+def _route(public, name, style, args, kwargs, attribute=None):
+    """The dispatched result of a call, or ``_RUN`` when the implementation should run.
+    ``attribute``: the Tensor attribute called, when ``name`` is not its name."""
     overloaded = _overloaded(args, kwargs)
     if overloaded is None and not _PATCHED[0]:  # no overloading argument, no mode anywhere
         return _RUN
     state = _state
     if state.all_off:
-        return _RUN
+        return _reported(public, attribute or name, args, kwargs)
     if state.subclass_off:
         overloaded = None
     if overloaded is None and not state.modes:
-        return _RUN
+        return _reported(public, attribute or name, args, kwargs)
     return dispatch(_told(public), overloaded or [], args, kwargs, name, style)
+
+
+def _reported(public, name, args, kwargs):
+    """The call as the TorchDispatchModes answer it, when one is active and ``_aten`` knows the
+    call's ATen operator; ``_RUN`` otherwise."""
+    if not _aten.EVERY[0]:
+        return _RUN
+    result = _aten.report(public, name, args, kwargs)
+    return _RUN if result is _aten.UNREPORTED else result
+
+
+def dispatch_modes_changed(active):
+    """A TorchDispatchMode that sees every operator call was pushed (``active``) or the last
+    one popped: plain tensors' methods, and the namespace functions, route their calls (to
+    ``_aten.report``) only while one is."""
+    with _PATCH_LOCK:
+        _PATCHED[0] += 1 if active else -1
+        if active:
+            _live[0] = True
+        elif not _for_good[0]:
+            _live[0] = bool(_PATCHED[0])
+        if _PATCHED[0] == (1 if active else 0):
+            _patch_tensor()
 
 
 def _told(public):
@@ -320,7 +347,7 @@ def is_torch_function_mode_enabled():
 def push_mode(mode):
     """Make ``mode`` the innermost mode of this thread; plain tensors' methods dispatch while
     any mode is active."""
-    _live[0] = True
+    _live[0] = _for_good[0] = True
     _state.modes.append(mode)
     with _PATCH_LOCK:
         _PATCHED[0] += 1
@@ -396,7 +423,7 @@ def _method(name, original, public):
             if not _PATCHED[0] and kinds.get(type(other)) is False and \
                     kinds.get(type(self)) is False:
                 return original(self, other)
-            result = _route(public, qualified, "operator", (self, other), None)
+            result = _route(public, qualified, "operator", (self, other), None, name)
             return original(self, other) if result is _RUN else result
         kinds = _KINDS
         return operator
@@ -410,7 +437,7 @@ def _method(name, original, public):
                     break
             else:
                 return original(*args)
-        result = _route(public, qualified, "multiple", args, kwargs)
+        result = _route(public, qualified, "multiple", args, kwargs, name)
         return original(*args, **kwargs) if result is _RUN else result
     kinds = _KINDS
     return method
@@ -424,12 +451,12 @@ def _reflected(name, original, forward):
     def method(self, other):
         if isinstance(other, Tensor):
             result = _route(forward, f"ember.Tensor.{forward.__name__}", "operator",
-                            (other, self), None)
+                            (other, self), None, _REFLECTED[name])
         elif commutative:
             result = _route(forward, f"ember.Tensor.{forward.__name__}", "operator",
-                            (self, other), None)
+                            (self, other), None, _REFLECTED[name])
         else:
-            result = _route(original, qualified, "operator", (self, other), None)
+            result = _route(original, qualified, "operator", (self, other), None, name)
         return original(self, other) if result is _RUN else result
     return method
 
@@ -537,7 +564,7 @@ def dispatching(function, name, style="multiple", public=None):
             # A duck type the implementation refused: dispatch it if it has the protocol.
             if not _overloaded(args, kwargs):
                 raise
-        _live[0] = True
+        _live[0] = _for_good[0] = True
         result = _route(op if public is None else public(), name, style, args, kwargs)
         return function(*args, **kwargs) if result is _RUN else result
     op.__ember_dispatch__ = function

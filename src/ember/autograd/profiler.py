@@ -413,6 +413,10 @@ class _AtenEvents:
     """The dispatch mode a profiler pushes: each ATen call an op reports becomes an event
     (the public call of the same op, already an event, is not recorded twice)."""
 
+    # The profiler times the public ops itself: it takes only the products and convolutions
+    # that the ops report (``_aten``), not every operator call.
+    _ember_every_op = False
+
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
         name = func.name()
         stack = _local.stack

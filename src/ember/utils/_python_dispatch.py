@@ -1,11 +1,15 @@
 """``TorchDispatchMode``: a ``with`` block whose ``__torch_dispatch__`` sees the ATen-level
-operator calls made inside it, below autograd (see ``ember._aten`` for which ops report them).
+operator calls made inside it, below autograd (see ``ember._aten`` for how they are reported).
 
-What differs from torch: ember reports the matrix products (``aten.mm``, ``bmm``, ``addmm``,
-``baddbmm``, ``dot``, ``mv``) and the convolutions (``aten.convolution``,
-``aten.convolution_backward``), forward and backward, not every operator; there are no
-decompositions (``func.decompose`` answers NotImplemented) and no Tensor-subclass
-``__torch_dispatch__`` (wrapper subclasses are not built on it).
+A mode sees the calls of the public ops torch's dispatcher would hand it, with torch's operator
+names (``aten.add.Tensor``, ``aten.relu.default``, ``aten.sum.dim_IntList``,
+``aten._softmax.default``, ``aten.mm.default``...), forward and backward. What differs from
+torch: an op ember computes as one where torch runs several ATen calls (cross_entropy,
+dropout) is not reported, nor is the ``aten.detach`` torch's autograd makes when it saves an
+output; backward reports the public ops ember's derivatives are written with (torch's have
+kernels of their own, ``threshold_backward``...); there are no decompositions
+(``func.decompose`` answers NotImplemented) and no Tensor-subclass ``__torch_dispatch__``
+(wrapper subclasses are not built on it). With no mode active, nothing of this costs anything.
 """
 from __future__ import annotations
 

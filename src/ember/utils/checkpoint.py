@@ -692,8 +692,8 @@ def create_selective_checkpoint_contexts(policy_fn_or_list, allow_cache_entry_mu
     call of the forward; a list of ``OpOverload`` s stands for "``MUST_SAVE`` these,
     ``PREFER_RECOMPUTE`` the rest". What differs from PyTorch: ember recomputes the whole region
     whatever the policy says (the gradients are the same; only the memory kept differs), and
-    the policy is asked about the operator calls ember reports to dispatch modes (matrix
-    products and convolutions, see ``ember.utils._python_dispatch``).
+    the policy is asked about the operator calls ember reports to dispatch modes (see
+    ``ember.utils._python_dispatch``).
 
     Args:
         policy_fn_or_list (Callable or list): the policy, or the operators to save.
