@@ -95,6 +95,30 @@ for cname, kw in configs.items():
     F.mse_loss(f(xs * 2), ys).backward()
     out("no_sync grads", ["%.5f" % p.grad.double().sum().item() for p in f.parameters() if p.grad is not None])
 
+# the distributed-checkpoint helpers: whole state dicts under the plain model's names
+from torch.distributed.checkpoint.state_dict import (StateDictOptions, get_state_dict,
+                                                     set_state_dict)
+out("== state_dict helpers")
+f = FSDP(model(), device_id=torch.device("cpu"), auto_wrap_policy=ModuleWrapPolicy({Block}),
+         use_orig_params=True)
+opt = torch.optim.Adam(f.parameters(), lr=1e-2)
+g = torch.Generator().manual_seed(7)
+x = torch.randn(world * 4, 3, generator=g); y = torch.randn(world * 4, 2, generator=g)
+xs, ys = x[rank * 4:(rank + 1) * 4], y[rank * 4:(rank + 1) * 4]
+F.mse_loss(f(xs), ys).backward(); opt.step()
+full = StateDictOptions(full_state_dict=True)
+msd, osd = get_state_dict(f, opt, options=full)
+out("model keys", list(msd), "%.5f" % sum(v.double().sum().item() for v in msd.values()))
+out("optim keys", list(osd["state"]), [g["params"] for g in osd["param_groups"]])
+out("exp_avg_sq", ["%.7f" % v["exp_avg_sq"].double().sum().item() for v in osd["state"].values()])
+f2 = FSDP(model(), device_id=torch.device("cpu"), auto_wrap_policy=ModuleWrapPolicy({Block}),
+          use_orig_params=True)
+opt2 = torch.optim.Adam(f2.parameters(), lr=1e-2)
+out("set", set_state_dict(f2, opt2, model_state_dict=msd, optim_state_dict=osd, options=full))
+for mdl, o in ((f, opt), (f2, opt2)):
+    o.zero_grad(); loss = F.mse_loss(mdl(xs), ys); loss.backward(); o.step()
+    out("after resume %.6f" % loss.item())
+
 everyone = [None] * world
 dist.all_gather_object(everyone, lines)
 if rank == 0:

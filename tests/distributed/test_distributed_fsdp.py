@@ -116,3 +116,30 @@ def test_option_types_match_torchs():
         (theirs.param_dtype, theirs.cast_root_forward_inputs, theirs.keep_low_precision_grads)
     assert [c.__name__ for c in ours._module_classes_to_ignore] == ["_BatchNorm"]
     assert ShardingStrategy.FULL_SHARD.value == 1
+
+
+def _free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@requires_mpi
+@pytest.mark.skipif(TORCH is None, reason="torch is not installed (the reference for the output)")
+def test_state_dict_helpers_print_what_torchs_print(tmp_path):
+    # get/set_state_dict on a plain model and on a one-rank DDP: unwrapped names, frozen
+    # parameters left out, flattened optimizer state, torch's errors for missing keys, and the
+    # optimizer state shared (not copied) on load, as torch's load_state_dict shares it
+    script = os.path.join(HERE, "dcp_state_dict_script.py")
+    outputs = []
+    for command in ([sys.executable, script],
+                    [sys.executable, os.path.join(HERE, "torch_alias.py"), script]):
+        env = {**mpi_environment(), "MASTER_PORT": str(_free_port())}
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env,
+                                cwd=tmp_path)
+        assert result.returncode == 0, result.stderr[-3000:]
+        outputs.append(normalise(result.stdout))
+    assert outputs[0].count("\n") >= 14
+    difference = first_difference(outputs[0], outputs[1], False)
+    assert difference is None, difference

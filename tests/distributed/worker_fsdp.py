@@ -178,6 +178,40 @@ elif case == "features":
                 assert "SHARDED_STATE_DICT" in str(error), error
             else:
                 raise AssertionError("sharded state dict should be refused")
+    # the checkpoint helpers: whole dicts, with cpu_offload on rank 0 only
+    from ember.distributed.checkpoint.state_dict import (StateDictOptions, get_state_dict,
+                                                         set_state_dict)
+    # (not on `wrapped`: the ignored module's parameters train apart on each rank)
+    sharded = FSDP(model(), auto_wrap_policy=ModuleWrapPolicy({Block}))
+    optimizer = ember.optim.Adam(sharded.parameters(), lr=0.1)
+    x, y = batch(0)
+    F.mse_loss(sharded(mine(x)), mine(y)).backward()
+    optimizer.step()
+    model_state, optim_state = get_state_dict(
+        sharded, optimizer, options=StateDictOptions(full_state_dict=True, cpu_offload=True))
+    if rank == 0:
+        assert len(model_state) == 16 and len(optim_state["state"]) == 16, list(optim_state)
+    else:
+        assert model_state == {} and optim_state == {}
+    try:
+        get_state_dict(sharded, optimizer)
+    except NotImplementedError as error:
+        assert "full_state_dict=True" in str(error), error
+    else:
+        raise AssertionError("a sharded state dict should be refused")
+    whole = StateDictOptions(full_state_dict=True)
+    model_state, optim_state = get_state_dict(sharded, optimizer, options=whole)
+    fresh = FSDP(model(seed=3), auto_wrap_policy=ModuleWrapPolicy({Block}))
+    fresh_optimizer = ember.optim.Adam(fresh.parameters(), lr=0.1)
+    set_state_dict(fresh, fresh_optimizer, model_state_dict=model_state,
+                   optim_state_dict=optim_state, options=whole)
+    restored = fresh.state_dict()
+    for name, value in model_state.items():
+        assert_close(f"restored {name}", restored[name], value, 0, 0)
+    restored_optim = FSDP.optim_state_dict(fresh, fresh_optimizer)
+    for name, values in optim_state["state"].items():
+        assert_close(f"restored {name} exp_avg", restored_optim["state"][name]["exp_avg"],
+                     values["exp_avg"], 0, 0)
     # strict loading names the unwrapped keys
     try:
         wrapped.load_state_dict({"0.weight": ember.zeros(8, 5)})

@@ -329,14 +329,18 @@ class Optimizer:
         return value
 
     def load_state_dict(self, state_dict):
-        """Restore state and hyper-parameters saved by :meth:`state_dict`."""
-        state_dict = copy.deepcopy(state_dict)
+        """Restore state and hyper-parameters saved by :meth:`state_dict`.
+
+        As in torch, the state tensors are taken as they are when their dtype and device
+        already fit (no copy): loading another live optimizer's ``state_dict()`` shares them.
+        """
+        state_dict = state_dict.copy()
         for hook in self._optimizer_load_state_dict_pre_hooks.values():
             returned = hook(self, state_dict)
             if returned is not None:
                 state_dict = returned
         groups = self.param_groups
-        saved_groups = state_dict["param_groups"]
+        saved_groups = copy.deepcopy(state_dict["param_groups"])
         if len(groups) != len(saved_groups):
             raise ValueError("loaded state dict has a different number of parameter groups")
         if any(len(g["params"]) != len(s["params"]) for g, s in zip(groups, saved_groups)):

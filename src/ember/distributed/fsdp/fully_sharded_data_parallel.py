@@ -726,6 +726,14 @@ class FullyShardedDataParallel(Module):
                 fqns.extend(own)
             groups.append({**saved_group, "params": fqns})
             start += len(saved_group["params"])
+        # torch lists the state unit by unit, by sorted name within a unit of original
+        # parameters and in flat-parameter order otherwise
+        order = []
+        for unit in FullyShardedDataParallel.fsdp_modules(model):
+            fqns = [fqn for _, fqn in unit._fqns(model, None)] if unit._entries else []
+            order.extend(sorted(fqns) if unit._use_orig_params else fqns)
+        state = {**{fqn: state[fqn] for fqn in order if fqn in state},
+                 **{fqn: values for fqn, values in state.items() if fqn not in order}}
         settings = FullyShardedDataParallel.get_state_dict_type(model) \
             if FullyShardedDataParallel.fsdp_modules(model) else None
         config = settings.optim_state_dict_config if settings is not None else None

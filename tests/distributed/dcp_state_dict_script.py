@@ -1,0 +1,42 @@
+"""The state-dict helpers of torch.distributed.checkpoint on a plain model and on a one-rank DDP,
+as a torch user writes them; test_distributed_fsdp.py runs it under torch and under ember."""
+import os, torch, torch.nn as nn, torch.distributed as dist
+os.environ.setdefault("MASTER_ADDR", "127.0.0.1"); os.environ.setdefault("MASTER_PORT", "29533")  # the test passes a free port
+dist.init_process_group("gloo", rank=0, world_size=1)
+from torch.distributed.checkpoint.state_dict import (StateDictOptions, get_state_dict, get_model_state_dict,
+    get_optimizer_state_dict, set_model_state_dict, set_optimizer_state_dict, set_state_dict)
+print(StateDictOptions())
+torch.manual_seed(0)
+m = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2), nn.BatchNorm1d(2))
+m[2].weight.requires_grad_(False)
+opt = torch.optim.Adam([{"params": [m[0].weight]}, {"params": [m[0].bias, m[2].bias, m[3].weight, m[3].bias], "lr": 0.01}], lr=0.1)
+def step(model, o):
+    o.zero_grad(); model(torch.randn(4, 3)).pow(2).sum().backward(); o.step()
+step(m, opt)
+msd, osd = get_state_dict(m, opt)
+print(list(msd), {k: sorted(v) for k, v in osd["state"].items()})
+print([{k: v for k, v in g.items()} for g in osd["param_groups"]])
+flat = get_optimizer_state_dict(m, opt, options=StateDictOptions(flatten_optimizer_state_dict=True))
+print(list(flat)[:8], len(flat))
+print(list(get_model_state_dict(m, options=StateDictOptions(ignore_frozen_params=True))))
+print(list(get_model_state_dict(m, options=StateDictOptions(full_state_dict=True, cpu_offload=True))))
+ddp = nn.parallel.DistributedDataParallel(m)
+print(list(get_model_state_dict(ddp)))
+print(list(get_optimizer_state_dict(ddp, opt)["state"]))
+torch.manual_seed(1)
+m2 = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2), nn.BatchNorm1d(2))
+m2[2].weight.requires_grad_(False)
+opt2 = torch.optim.Adam([{"params": [m2[0].weight]}, {"params": [m2[0].bias, m2[2].bias, m2[3].weight, m2[3].bias], "lr": 0.01}], lr=0.1)
+ddp2 = nn.parallel.DistributedDataParallel(m2)
+print(set_state_dict(ddp2, opt2, model_state_dict=msd, optim_state_dict=osd))
+torch.manual_seed(5); step(m, opt)
+torch.manual_seed(5); step(m2, opt2)
+print(all(torch.equal(a, b) for a, b in zip(m.state_dict().values(), m2.state_dict().values())))
+print(opt2.state_dict()["param_groups"][1]["lr"], opt2.state_dict()["state"][0]["step"])
+set_optimizer_state_dict(m2, opt2, flat)
+print(opt2.state_dict()["state"][0]["step"])
+try:
+    set_model_state_dict(ddp2, {"0.weight": torch.zeros(4, 3)})
+except Exception as e: print(type(e).__name__, e)
+print(set_model_state_dict(ddp2, {"0.weight": torch.zeros(4, 3)}, options=StateDictOptions(strict=False)))
+dist.destroy_process_group()
