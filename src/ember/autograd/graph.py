@@ -104,6 +104,17 @@ class Node:
     def __repr__(self):
         return f"<{type(self).__name__} object at {hex(id(self))}>"
 
+    def __getattr__(self, name):
+        # Only for attributes not found otherwise: torch's _saved_<name> views of saved values.
+        if name.startswith("_saved_"):
+            read = _saved_fields(type(self).__name__).get(name)
+            if read is not None:
+                return read(self)
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    def __dir__(self):
+        return sorted({*super().__dir__(), *_saved_fields(type(self).__name__)})
+
     # -- saved values ------------------------------------------------------------------------
     def save_for_backward(self, *tensors):
         """Keep tensors for the derivative, with their version to detect later in-place edits."""
@@ -181,6 +192,12 @@ def _add_hook(table, hook):
     handle = RemovableHandle(table)
     table[handle.id] = hook
     return handle
+
+
+def _saved_fields(node_name):
+    """{``_saved_<name>``: its reader} for the node class ``node_name`` (see _saved_fields)."""
+    from ._saved_fields import FIELDS
+    return FIELDS.get(node_name, {})
 
 
 def _tensor_class():

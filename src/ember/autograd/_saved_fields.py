@@ -1,0 +1,206 @@
+"""``grad_fn._saved_<name>``: what torch's nodes show of the values they saved.
+
+torch's generated nodes expose each saved value as an attribute (``MulBackward0._saved_self``,
+``SumBackward1._saved_dim``, ``MmBackward0._saved_mat2_sym_strides``...), which graph-drawing
+tools (torchviz) and tutorials read. ember's nodes keep the same values in their own layout (the
+saved tensors in ``_saved``, options as attributes, the inputs' shapes in ``_input_meta``); the
+table here says, per node name, where each of torch's attributes is found, so ``Node`` answers
+them (and lists them in ``dir``) without storing anything more. A saved tensor read after
+backward freed it raises torch's error.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+
+def _saved(position):
+    """The tensor (or value) the node saved at ``position`` of ``_saved``."""
+    def read(node):
+        from .graph import FREED, FREED_MESSAGE, SavedTensor
+        saved = node._saved
+        if saved is FREED:
+            raise RuntimeError(FREED_MESSAGE)
+        if position >= len(saved):
+            return None
+        value = saved[position]
+        if type(value) is SavedTensor:
+            return value.unpack(node)
+        if isinstance(value, (bool, int, float, complex)):
+            import ember
+            return ember.tensor(value)  # torch saves a wrapped number as a 0-d tensor
+        return value
+    return read
+
+
+def _attribute(name, default=None, convert=None):
+    def read(node):
+        value = node.__dict__.get(name, default)
+        return convert(value) if convert is not None and value is not None else value
+    return read
+
+
+def _constant(value):
+    return lambda node: value
+
+
+def _input_sizes(position=0):
+    """The shape (a tuple of ints) of the node's input ``position``."""
+    def read(node):
+        meta = node._input_meta[position]
+        return tuple(int(size) for size in meta[0]) if meta is not None else None
+    return read
+
+
+def _input_numel(node):
+    return math.prod(_input_sizes()(node))
+
+
+def _tensor_sizes(position):
+    def read(node):
+        tensor = _saved(position)(node)
+        return tuple(tensor.shape) if tensor is not None else None
+    return read
+
+
+def _tensor_strides(position):
+    def read(node):
+        tensor = _saved(position)(node)
+        return tuple(tensor.stride()) if tensor is not None else None
+    return read
+
+
+def _ints(value):
+    return tuple(int(v) for v in value) if isinstance(value, (tuple, list)) else int(value)
+
+
+def _array_tensor(name):
+    def read(node):
+        import ember
+        value = node.__dict__.get(name)
+        return ember.Tensor._make(value) if value is not None else None
+    return read
+
+
+def _key_part(node, kind):
+    """The first basic index in a select/slice node's key: (dim, the int or slice)."""
+    key = node.__dict__.get("index", ())
+    key = key if isinstance(key, tuple) else (key,)
+    for dim, part in enumerate(key):
+        if isinstance(part, kind) and (kind is not slice or part != slice(None)):
+            return dim, part
+    return None, None
+
+
+def _select(field):
+    def read(node):
+        dim, index = _key_part(node, (int, np.integer))
+        return int(dim if field == "dim" else index) if dim is not None else None
+    return read
+
+
+_LONG_MAX = 2 ** 63 - 1
+
+
+def _slice(field):
+    def read(node):
+        dim, part = _key_part(node, slice)
+        if dim is None:
+            return None
+        return {"dim": dim, "start": 0 if part.start is None else part.start,
+                "end": _LONG_MAX if part.stop is None else part.stop,
+                "step": 1 if part.step is None else part.step}[field]
+    return read
+
+
+def _indices(node):
+    import ember
+    key = node.__dict__.get("index", ())
+    key = key if isinstance(key, tuple) else (key,)
+    return tuple(ember.Tensor._make(np.asarray(part)) if isinstance(part, np.ndarray)
+                 or hasattr(part, "__array__") and not isinstance(part, (int, slice))
+                 else None for part in key)
+
+
+_REDUCTIONS = {"none": 0, "mean": 1, "sum": 2}
+
+_SELF = {"_saved_self": _saved(0)}
+_RESULT = {"_saved_result": _saved(0)}
+_SIZES = {"_saved_self_sym_sizes": _input_sizes()}
+_ALPHA = {"_saved_alpha": _attribute("alpha", 1)}
+
+FIELDS = {
+    "AddBackward0": _ALPHA, "SubBackward0": _ALPHA,
+    "MulBackward0": {"_saved_self": _saved(0), "_saved_other": _saved(1)},
+    "DivBackward0": {"_saved_self": _saved(0), "_saved_other": _saved(1)},
+    "PowBackward0": {"_saved_self": _saved(0), "_saved_exponent": _attribute("exponent")},
+    "PowBackward1": {"_saved_self": _saved(0), "_saved_exponent": _saved(1),
+                     "_saved_result": _saved(2)},
+    **{name: _RESULT for name in ("ExpBackward0", "TanhBackward0", "SigmoidBackward0",
+                                  "ReluBackward0", "SqrtBackward0", "RsqrtBackward0")},
+    **{name: _SELF for name in ("LogBackward0", "SinBackward0", "CosBackward0", "AbsBackward0",
+                                "Log2Backward0", "Log1pBackward0", "ErfBackward0")},
+    "SumBackward0": _SIZES,
+    "SumBackward1": {"_saved_dim": _attribute("dims", convert=_ints),
+                     "_saved_keepdim": _attribute("keepdim", False), **_SIZES},
+    "MeanBackward0": {"_saved_self_sym_numel": _input_numel, **_SIZES},
+    "MeanBackward1": {"_saved_dim": _attribute("dims", convert=_ints),
+                      "_saved_keepdim": _attribute("keepdim", False),
+                      "_saved_self_sym_numel": _input_numel, **_SIZES},
+    "MmBackward0": {"_saved_self": _saved(0), "_saved_mat2": _saved(1),
+                    "_saved_self_sym_sizes": _tensor_sizes(0),
+                    "_saved_self_sym_strides": _tensor_strides(0),
+                    "_saved_mat2_sym_sizes": _tensor_sizes(1),
+                    "_saved_mat2_sym_strides": _tensor_strides(1)},
+    "AddmmBackward0": {"_saved_alpha": _attribute("alpha", 1),
+                       "_saved_beta": _attribute("beta", 1),
+                       "_saved_mat1": _saved(0), "_saved_mat2": _saved(1),
+                       "_saved_mat1_sym_sizes": _tensor_sizes(0),
+                       "_saved_mat1_sym_strides": _tensor_strides(0),
+                       "_saved_mat2_sym_sizes": _tensor_sizes(1),
+                       "_saved_mat2_sym_strides": _tensor_strides(1)},
+    "ViewBackward0": _SIZES, "ExpandBackward0": _SIZES, "SqueezeBackward0": _SIZES,
+    "SqueezeBackward1": _SIZES,
+    "TransposeBackward0": {"_saved_dim0": _attribute("dim0"), "_saved_dim1": _attribute("dim1")},
+    "PermuteBackward0": {"_saved_dims": _attribute("dims", convert=_ints)},
+    "UnsqueezeBackward0": {"_saved_dim": _attribute("dim")},
+    "SelectBackward0": {"_saved_dim": _select("dim"), "_saved_index": _select("index"),
+                        **_SIZES},
+    "SliceBackward0": {"_saved_dim": _slice("dim"), "_saved_start": _slice("start"),
+                       "_saved_end": _slice("end"), "_saved_step": _slice("step"), **_SIZES},
+    "IndexBackward0": {"_saved_indices": _indices, **_SIZES},
+    "CatBackward0": {"_saved_dim": _attribute("dim")},
+    "SoftmaxBackward0": {"_saved_dim": _attribute("dim"), "_saved_result": _saved(0)},
+    "LogSoftmaxBackward0": {"_saved_dim": _attribute("dim"), "_saved_result": _saved(0)},
+    "GeluBackward0": {"_saved_approximate": _attribute("approximate", "none"),
+                      "_saved_self": _saved(0)},
+    "LeakyReluBackward0": {"_saved_negative_slope": _attribute("negative_slope"),
+                           "_saved_self": _saved(0)},
+    "MaxBackward1": {"_saved_self": _saved(0), "_saved_result": _saved(1)},
+    "MinBackward1": {"_saved_self": _saved(0), "_saved_result": _saved(1)},
+    "MaxBackward0": {"_saved_dim": _attribute("dim"), "_saved_keepdim": _attribute("keepdim"),
+                     **_SIZES},
+    "MinBackward0": {"_saved_dim": _attribute("dim"), "_saved_keepdim": _attribute("keepdim"),
+                     **_SIZES},
+    "ClampBackward1": {"_saved_min": _attribute("min"), "_saved_max": _attribute("max"),
+                       "_saved_self": _saved(0)},
+    "WhereBackward0": {"_saved_condition": _saved(0)},
+    "MseLossBackward0": {"_saved_reduction": _attribute("reduction", "mean",
+                                                        convert=_REDUCTIONS.get),
+                         "_saved_self": _saved(0), "_saved_target": _saved(1)},
+    "NativeLayerNormBackward0": {"_saved_input": _saved(0), "_saved_weight": _saved(1),
+                                 "_saved_normalized_shape": lambda node: tuple(
+                                     node._input_meta[0][0][axis]
+                                     for axis in node.__dict__.get("axes", ())),
+                                 "_saved_result1": _array_tensor("mean"),
+                                 "_saved_result2": _array_tensor("rstd")},
+    "EmbeddingBackward0": {"_saved_indices": _array_tensor("indices"),
+                           # torch keeps "no padding index" as -1 and shows it unsigned
+                           "_saved_padding_idx": lambda node: 2 ** 64 - 1 if node.__dict__.get(
+                               "padding") is None else node.__dict__["padding"],
+                           "_saved_scale_grad_by_freq": _attribute("scale", False),
+                           "_saved_sparse": _attribute("sparse", False),
+                           "_saved_weight_sym_argsize_0": lambda node: int(
+                               node._input_meta[-1][0][0]) if node._input_meta[-1] else None},
+}

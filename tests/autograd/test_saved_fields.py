@@ -1,0 +1,105 @@
+"""``grad_fn._saved_<name>``: the values torch's nodes show of what they saved (read by graph
+drawing tools such as torchviz and by tutorials), with torch's names, values and types."""
+from __future__ import annotations
+
+import pytest
+
+import ember
+from tests.conftest import TORCH, assert_close, rand64, requires_torch, to_torch
+
+# name -> (program of (library, x, y, w, b), the node's fields ember does not give)
+PROGRAMS = {
+    "mul": (lambda m, x, y, w, b: x * y, ()),
+    "mul_scalar": (lambda m, x, y, w, b: x * 2, ()),
+    "div": (lambda m, x, y, w, b: x / y, ()),
+    "add": (lambda m, x, y, w, b: x + y, ()),
+    "sub": (lambda m, x, y, w, b: x - y, ()),
+    "exp": (lambda m, x, y, w, b: x.exp(), ()),
+    "log": (lambda m, x, y, w, b: x.log(), ()),
+    "tanh": (lambda m, x, y, w, b: x.tanh(), ()),
+    "sigmoid": (lambda m, x, y, w, b: x.sigmoid(), ()),
+    "relu": (lambda m, x, y, w, b: x.relu(), ()),
+    "pow": (lambda m, x, y, w, b: x ** 2, ()),
+    "pow_tensor": (lambda m, x, y, w, b: x ** y, ()),
+    "sqrt": (lambda m, x, y, w, b: x.sqrt(), ()),
+    "sin": (lambda m, x, y, w, b: x.sin(), ()),
+    "abs": (lambda m, x, y, w, b: x.abs(), ()),
+    "sum": (lambda m, x, y, w, b: x.sum(), ()),
+    "sum_dim": (lambda m, x, y, w, b: x.sum(1), ()),
+    "mean": (lambda m, x, y, w, b: x.mean(), ()),
+    "mean_dim": (lambda m, x, y, w, b: x.mean(1, keepdim=True), ()),
+    "mm": (lambda m, x, y, w, b: x @ w.t(), ()),
+    "linear": (lambda m, x, y, w, b: m.nn.functional.linear(x, w, b), ()),
+    "view": (lambda m, x, y, w, b: x.view(12), ()),
+    "transpose": (lambda m, x, y, w, b: x.transpose(0, 1), ()),
+    "permute": (lambda m, x, y, w, b: x.permute(1, 0), ()),
+    "unsqueeze": (lambda m, x, y, w, b: x.unsqueeze(1), ()),
+    "squeeze": (lambda m, x, y, w, b: x[None].squeeze(0), ("_saved_dim",)),
+    "select": (lambda m, x, y, w, b: x[1], ()),
+    "slice": (lambda m, x, y, w, b: x[1:3], ()),
+    "slice_open": (lambda m, x, y, w, b: x[:, 1::2], ()),
+    "cat": (lambda m, x, y, w, b: m.cat([x, y], 1), ()),
+    "softmax": (lambda m, x, y, w, b: x.softmax(1), ()),
+    "log_softmax": (lambda m, x, y, w, b: x.log_softmax(1), ()),
+    "gelu": (lambda m, x, y, w, b: m.nn.functional.gelu(x, approximate="tanh"), ()),
+    "max": (lambda m, x, y, w, b: x.max(), ()),
+    "max_dim": (lambda m, x, y, w, b: x.max(1)[0], ("_saved_indices",)),
+    "expand": (lambda m, x, y, w, b: x[0].expand(2, 4), ()),
+    "clamp": (lambda m, x, y, w, b: x.clamp(0.2, 0.8), ()),
+    "where": (lambda m, x, y, w, b: m.where(x > 0.5, x, y), ()),
+    "layer_norm": (lambda m, x, y, w, b: m.nn.functional.layer_norm(x, (4,)), ("_saved_bias",)),
+    "mse_loss": (lambda m, x, y, w, b: m.nn.functional.mse_loss(x, y, reduction="sum"), ()),
+    "leaky_relu": (lambda m, x, y, w, b: m.nn.functional.leaky_relu(x, 0.1), ()),
+    "embedding": (lambda m, x, y, w, b: m.nn.functional.embedding(m.tensor([0, 2, 2]), w), ()),
+}
+
+
+def _fields(node):
+    return {name: getattr(node, name) for name in dir(node)
+            if name.startswith("_saved_") and not name.endswith("_raw")}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", list(PROGRAMS))
+def test_saved_fields_match_torch(name):
+    program, missing = PROGRAMS[name]
+    ours = [rand64(3, 4, low=0.1, seed=0), rand64(3, 4, low=0.1, seed=1),
+            rand64(5, 4, seed=2), rand64(5, seed=3)]
+    theirs = [to_torch(t) for t in ours]
+    node, expected = program(ember, *ours).grad_fn, program(TORCH, *theirs).grad_fn
+    assert type(node).__name__ == type(expected).__name__
+    fields, expected_fields = _fields(node), _fields(expected)
+    assert sorted(fields) == sorted(set(expected_fields) - set(missing))
+    for field, value in fields.items():
+        want = expected_fields[field]
+        if isinstance(want, TORCH.Tensor):
+            assert_close(value, want, rtol=1e-12, atol=1e-12)
+        elif isinstance(want, tuple) and want and isinstance(want[0], TORCH.Tensor):
+            assert len(value) == len(want)
+            for a, b in zip(value, want):
+                assert_close(a, b)
+        else:
+            assert value == want and type(value) is type(want), field
+
+
+@requires_torch
+def test_saved_tensors_read_after_backward_raise_torchs_error():
+    def run(m):
+        x = m.ones(2, requires_grad=True)
+        out = (x * x).sum()
+        node = out.grad_fn.next_functions[0][0]
+        out.backward()
+        with pytest.raises(RuntimeError) as caught:
+            node._saved_self
+        return str(caught.value).replace("torch", "ember")
+    assert run(ember) == run(TORCH)
+
+
+def test_graph_tools_find_the_fields_through_dir():
+    x = ember.ones(2, 3, requires_grad=True)
+    node = x.sum(1).grad_fn
+    assert [a for a in dir(node) if a.startswith("_saved_")] == [
+        "_saved_dim", "_saved_keepdim", "_saved_self_sym_sizes"]
+    assert node._saved_dim == (1,) and node._saved_self_sym_sizes == (2, 3)
+    with pytest.raises(AttributeError, match="has no attribute '_saved_other'"):
+        node._saved_other
