@@ -29,6 +29,10 @@ from . import top_extras as _top_extras  # noqa: E402
 FAMILIES.append(_top_extras)
 from . import lobpcg as _lobpcg  # noqa: E402
 FAMILIES.append(_lobpcg)
+from . import fake_quantize as _fake_quantize  # noqa: E402
+FAMILIES.append(_fake_quantize)
+from . import segment as _segment  # noqa: E402
+FAMILIES.append(_segment)
 
 FUNCTIONS = {}
 for _family in FAMILIES:
