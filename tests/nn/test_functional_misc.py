@@ -10,6 +10,7 @@ import ember
 import ember.nn.functional as EF
 from tests.conftest import (
     CPU_RNG,
+    TORCH,
     check_gradients,
     compare_with_torch,
     cpu_only,
@@ -298,6 +299,27 @@ def test_sdpa_grouped_query():
     compare_with_torch(lambda lib, q, k, v: F(lib).scaled_dot_product_attention(
         q, k, v, enable_gqa=True), rand64(1, 4, 3, 4), rand64(1, 2, 5, 4, seed=1),
         rand64(1, 2, 5, 4, seed=2), rtol=1e-7, check_grad_fn=False)
+
+
+@requires_torch
+def test_sdpa_grouped_query_key_and_value_heads_apart():
+    # Key and value may have different head counts, each dividing the query's.
+    compare_with_torch(lambda lib, q, k, v: F(lib).scaled_dot_product_attention(
+        q, k, v, enable_gqa=True), rand64(1, 4, 3, 4), rand64(1, 2, 5, 4, seed=1),
+        rand64(1, 1, 5, 4, seed=2), rtol=1e-7, check_grad_fn=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("heads", [(3, 2, 2), (4, 4, 3), (2, 4, 4)])
+def test_sdpa_grouped_query_refuses_heads_that_do_not_divide(heads):
+    def call(lib):
+        q, k, v = (lib.ones(1, n, 2, 4) for n in heads)
+        return F(lib).scaled_dot_product_attention(q, k, v, enable_gqa=True)
+    with pytest.raises(RuntimeError) as theirs:
+        call(TORCH)
+    with pytest.raises(RuntimeError) as ours:
+        call(ember)
+    assert str(ours.value) == str(theirs.value)
 
 
 def test_sdpa_gradcheck():

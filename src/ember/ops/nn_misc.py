@@ -820,10 +820,14 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         return out.to(query._dtype)
     length, source = query.shape[-2], key.shape[-2]
     factor = 1.0 / math.sqrt(query.shape[-1]) if scale is None else scale
-    if enable_gqa and query.dim() >= 3 and key.shape[-3] != query.shape[-3]:
-        repeats = query.shape[-3] // key.shape[-3]
-        key = _repeat_heads(key, repeats)
-        value = _repeat_heads(value, repeats)
+    if enable_gqa and query.dim() >= 3:
+        heads = query.shape[-3]
+        if heads % key.shape[-3] or heads % value.shape[-3]:
+            # torch's message, cut short as torch prints it.
+            raise RuntimeError("Number of heads in key and value must divide the number of "
+                               "heads in ")
+        key = _repeat_heads(key, heads // key.shape[-3])
+        value = _repeat_heads(value, heads // value.shape[-3])
     if is_causal and attn_mask is not None:
         raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be "
                            "set when is_causal=True")
@@ -958,6 +962,8 @@ def ScaledDotProductFlashAttentionForCpuBackward0(ctx, grad):
 
 
 def _repeat_heads(t, repeats):
+    if repeats == 1:
+        return t
     shape = tuple(t.shape)
     expanded = t.unsqueeze(-3).expand(shape[:-3] + (shape[-3], repeats) + shape[-2:])
     return expanded.reshape(shape[:-3] + (shape[-3] * repeats,) + shape[-2:])
