@@ -231,6 +231,8 @@ class Generator(_Seeded):
 
     def _random(self, n):
         """Return the next ``n`` 32-bit words (torch's ``random()``) as uint32."""
+        if VMAP_REFUSES[0]:
+            _refuse_in_vmap()
         n = int(n)
         with self._lock:
             if n <= 0:
@@ -265,6 +267,8 @@ class Generator(_Seeded):
 
     def _random64(self, n):
         """Return the next ``n`` 64-bit values (torch's ``random64()``) as uint64."""
+        if VMAP_REFUSES[0]:
+            _refuse_in_vmap()
         n = int(n)
         with self._lock:
             if n > 0 and (self._pending is None or len(self._pending) == 0):
@@ -297,6 +301,16 @@ default_generator.seed()
 
 
 # ---------------------------------------------------------------------- helpers
+
+# How many ``vmap(randomness="error")`` calls are running: each draw then raises torch's error.
+VMAP_REFUSES = [0]
+
+
+def _refuse_in_vmap():
+    raise RuntimeError("vmap: called random operation while in randomness error mode. Please "
+                       "either use the 'same' or 'different' randomness flags on vmap or perform "
+                       "the randomness operation out of vmap")
+
 
 def _gen(gen):
     """Return ``gen``, or the module's default generator when it is None."""
@@ -1126,6 +1140,8 @@ class DeviceGenerator(_Seeded):
         # Only the draws reach here: the device's generator for the current stream.
         if name.startswith("_"):
             raise AttributeError(name)
+        if VMAP_REFUSES[0]:
+            _refuse_in_vmap()
         if self._rng is None:
             from . import _backend
             from ._device import device

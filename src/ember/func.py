@@ -141,6 +141,7 @@ def grad_and_value(func, argnums=0, has_aux=False):
             if not attached:
                 flat = [_detached(g) for g in flat]
                 value = _detached(out)
+                aux = _detached_tree(aux)
             gs = _rebuild(inputs, iter(flat))
         g = tuple(gs) if isinstance(argnums, (tuple, list)) else gs[0]
         return (g, (value, aux)) if has_aux else (g, value)
@@ -154,6 +155,16 @@ def _detached(t):
     if tangent is not None:
         forward_ad._attach(result, tangent)
     return result
+
+
+def _detached_tree(tree):
+    """A dict/tuple/list of tensors (an ``aux`` result) with each tensor cut from the graph
+    of the transform's inputs; other values pass through."""
+    if isinstance(tree, dict):
+        return {key: _detached_tree(value) for key, value in tree.items()}
+    if isinstance(tree, (tuple, list)):
+        return type(tree)(_detached_tree(value) for value in tree)
+    return _detached(tree) if isinstance(tree, Tensor) else tree
 
 
 def grad(func, argnums=0, has_aux=False):
@@ -213,7 +224,7 @@ def _reverse_jvp(func, primals, tangents, has_aux):
         aux = None
         if has_aux:
             out, aux = out
-        outs = _tuple(out)
+        outs = _leaves(out)
         dummies = [zeros_like(o).requires_grad_(True) for o in outs]
         paired = sum((o * u).sum() for o, u in zip(outs, dummies))
         qs = autograd_grad(paired, xs, create_graph=True, allow_unused=True,
@@ -221,7 +232,7 @@ def _reverse_jvp(func, primals, tangents, has_aux):
         total = sum((q * t).sum() for q, t in zip(qs, tangents))
         results = autograd_grad(total, dummies, create_graph=True, allow_unused=True,
                                 materialize_grads=True)
-    result = (out, tuple(results)) if isinstance(out, tuple) else (out, results[0])
+    result = (out, _rebuild(out, iter(results)))
     return result + (aux,) if has_aux else result
 
 
@@ -254,16 +265,12 @@ def jvp(func, primals, tangents, *, has_aux=False):
         aux = None
         if has_aux:
             out, aux = out
-        outs = _tuple(out)
         from . import zeros_like
-        unpacked = [forward_ad.unpack_dual(o) for o in outs]
-        values = tuple(u.primal.detach() for u in unpacked)
-        tans = tuple(zeros_like(u.primal) if u.tangent is None else u.tangent
-                     for u in unpacked)
-    if isinstance(out, tuple):
-        result = (values, tans)
-    else:
-        result = (values[0], tans[0])
+        # The output may be a dict/tuple/list of tensors: its tangent has its structure.
+        unpacked = [forward_ad.unpack_dual(o) for o in _leaves(out)]
+        values = [u.primal.detach() for u in unpacked]
+        tans = [zeros_like(u.primal) if u.tangent is None else u.tangent for u in unpacked]
+    result = (_rebuild(out, iter(values)), _rebuild(out, iter(tans)))
     return result + (aux,) if has_aux else result
 
 
@@ -343,7 +350,7 @@ def _reverse_jacobian(func, args, argnums, has_aux):
         # An input may be a dict/tuple/list of tensors (functional_call's parameters): its
         # Jacobian has the same structure, one block per tensor.
         leaves = _leaves(inputs)
-        outs = list(_tuple(out))
+        outs = _leaves(out)
         attached = outer and (any(x.grad_fn is not None for x in leaves)
                               or _reaches_outer(outs, leaves + [z for z, _ in pairs]))
         all_blocks = []
@@ -371,8 +378,9 @@ def _reverse_jacobian(func, args, argnums, has_aux):
             blocks = blocks if attached else [_detached(block) for block in blocks]
             trees = _rebuild(inputs, iter(blocks))
             per_output.append(tuple(trees) if isinstance(argnums, (tuple, list)) else trees[0])
-    jac = tuple(per_output) if isinstance(out, tuple) else per_output[0]
-    return jac, (aux.detach() if isinstance(aux, Tensor) and not attached else aux)
+    # One Jacobian per output tensor, in the output's structure (dict, tuple, list).
+    jac = _rebuild(out, iter(per_output))
+    return jac, (aux if attached else _detached_tree(aux))
 
 
 def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None):
@@ -427,7 +435,7 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
             out = func(*call)
             return out[0] if has_aux else out
 
-        per_input, tuple_output = [], False
+        per_input, out_tree = [], None
         for i in nums:
             per_leaf = []
             for j, x in enumerate(_leaves(args[i])):
@@ -439,8 +447,8 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
                     tangents = [zeros_like(p) for p in primals]
                     tangents[offsets[i] + j] = basis.reshape(x.shape)
                     _, t = jvp(f, tuple(primals), tuple(tangents))
-                    tuple_output = isinstance(t, tuple)
-                    cols.append(_tuple(t))
+                    out_tree = t
+                    cols.append(_leaves(t))
                 # One Jacobian block per output: the output's shape followed by the input's.
                 per_leaf.append([stack([col[o] for col in cols], -1)
                                  .reshape(tuple(cols[0][o].shape) + tuple(x.shape))
@@ -449,7 +457,8 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
                               for o in range(len(per_leaf[0]))])
         by_output = [tuple(blocks[o] for blocks in per_input) if isinstance(argnums, (tuple, list))
                      else per_input[0][o] for o in range(len(per_input[0]))]
-        jac = tuple(by_output) if tuple_output else by_output[0]
+        # One Jacobian per output tensor, in the output's structure (dict, tuple, list).
+        jac = _rebuild(out_tree, iter(by_output)) if out_tree is not None else by_output[0]
         if has_aux:
             return jac, func(*args)[1]
         return jac
@@ -553,25 +562,33 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
     """Map ``func`` over a batch dim of its inputs (a Python loop; results are stacked).
 
     An input may be a tensor or a dict/tuple/list of tensors (a model's stacked parameters),
-    whose every tensor is mapped over the input's dim."""
+    whose every tensor is mapped over the input's dim. ``randomness``: ``"error"`` refuses
+    random draws inside ``func``, ``"same"`` gives every sample the default generator's same
+    draws (its state rewound for each), ``"different"`` lets each sample draw in turn."""
+    if randomness not in ("error", "different", "same"):
+        raise RuntimeError(f"Only allowed values for randomness are 'error', 'different', or "
+                           f"'same'. Got {randomness}")
+
     def wrapper(*args):
         from . import stack
         dims = in_dims if isinstance(in_dims, (tuple, list)) else (in_dims,) * len(args)
-        sizes = {leaf.shape[d] for a, d in zip(args, dims) if d is not None
-                 for leaf in _leaves(a)}
-        if len(sizes) != 1:
+        sizes = [leaf.shape[d] for a, d in zip(args, dims) if d is not None
+                 for leaf in _leaves(a)]
+        if len(set(sizes)) != 1:
             raise ValueError(f"vmap: Expected all tensors to have the same size in the mapped "
-                             f"dimension, got sizes {sorted(sizes)} for the mapped dimension")
-        n = sizes.pop()
+                             f"dimension, got sizes {sizes} for the mapped dimension")
+        n = sizes[0]
 
         def entry(tree, d, i):
             return _rebuild(tree, iter([leaf[(slice(None),) * (d % leaf.ndim) + (i,)]
                                         for leaf in _leaves(tree)]))
 
         results = []
-        for i in range(n):
-            sliced = [entry(a, d, i) if d is not None else a for a, d in zip(args, dims)]
-            results.append(func(*sliced))
+        with _vmap_randomness(randomness) as rewind:
+            for i in range(n):
+                sliced = [entry(a, d, i) if d is not None else a for a, d in zip(args, dims)]
+                rewind(i)
+                results.append(func(*sliced))
         if isinstance(results[0], tuple):
             od = out_dims if isinstance(out_dims, (tuple, list)) else (out_dims,) * \
                 len(results[0])
@@ -581,6 +598,42 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
             return {key: stack([r[key] for r in results], out_dims) for key in results[0]}
         return stack(results, out_dims)
     return wrapper
+
+
+@contextlib.contextmanager
+def _vmap_randomness(randomness):
+    """The randomness mode of one vmap call: yields ``rewind(i)``, called before sample i."""
+    from . import _random
+    if randomness == "error":
+        _random.VMAP_REFUSES[0] += 1
+        try:
+            yield lambda i: None
+        finally:
+            _random.VMAP_REFUSES[0] -= 1
+        return
+    if randomness == "different":
+        yield lambda i: None
+        return
+    from . import cuda
+    from .random import get_rng_state as cpu_state, set_rng_state as set_cpu_state
+
+    def get_rng_state():  # the CPU's generator and each GPU's (the stand-in's too)
+        return cpu_state(), cuda.get_rng_state_all()
+
+    def set_rng_state(states):
+        set_cpu_state(states[0])
+        cuda.set_rng_state_all(states[1])
+    start, after_first = get_rng_state(), []
+
+    def rewind(i):
+        if i == 1:
+            after_first.append(get_rng_state())
+        if i:
+            set_rng_state(start)
+    yield rewind
+    # After the vmap the generator has moved on as by one sample's draws.
+    if after_first:
+        set_rng_state(after_first[0])
 
 
 _FUNCTIONALIZE_OPTIONS = ("mutations", "mutations_and_views")

@@ -6,7 +6,7 @@ import pytest
 import ember
 import ember.autograd.forward_ad as fwAD
 from ember.autograd import functional as F
-from conftest import TORCH, requires_torch, to_torch
+from conftest import CPU_RNG, TORCH, cpu_only, requires_torch, to_torch
 
 
 def f_vec(lib, x, y):
@@ -291,3 +291,83 @@ def test_jacobians_over_a_parameter_dict_and_of_a_vjp_match_torch():
     assert sorted(ours[0]) == sorted(theirs[0]) and sorted(ours[1]) == sorted(theirs[1])
     np.testing.assert_allclose(ours[2].cpu().numpy(), theirs[2].numpy(), rtol=1e-12, atol=1e-12)
     assert type(ours[3]) is tuple and len(ours[3]) == 2
+
+
+@requires_torch
+def test_jacobians_and_jvp_of_structured_outputs_match_torch():
+    """A function returning a list, or a dict holding a tuple, gets one Jacobian (or tangent)
+    per output tensor in the output's own structure."""
+    def run(lib):
+        x = lib.tensor([0.5, -1.0, 2.0], dtype=lib.float64)
+        fn = lib.func
+
+        def listed(a):
+            return [a.sin(), a.sum()]
+
+        def nested(a):
+            return {"a": a.sin() * a, "b": (a.pow(2).sum(),)}
+        return (fn.jacrev(listed)(x), fn.jacrev(nested)(x), fn.jacfwd(nested)(x),
+                fn.jvp(nested, (x,), (lib.ones(3, dtype=lib.float64),)),
+                fn.hessian(lambda d: (d["w"] ** 3).sum())({"w": x}))
+    ours, theirs = run(ember), run(TORCH)
+    assert type(ours[0]) is list and len(ours[0]) == 2
+    assert sorted(ours[1]) == ["a", "b"] and type(ours[1]["b"]) is tuple
+    assert sorted(ours[4]) == ["w"] and sorted(ours[4]["w"]) == ["w"]
+    flat = ember.utils._pytree.tree_leaves(ours)
+    expected = TORCH.utils._pytree.tree_leaves(theirs)
+    assert len(flat) == len(expected) == 11
+    for a, b in zip(flat, expected):
+        np.testing.assert_allclose(a.cpu().numpy(), b.numpy(), rtol=1e-12, atol=1e-12)
+
+
+@requires_torch
+@pytest.mark.parametrize("requires_grad", [False, True])
+def test_grad_has_aux_comes_back_detached_as_torch(requires_grad):
+    def run(lib):
+        x = lib.ones(3, requires_grad=requires_grad)
+        return lib.func.grad(lambda a: ((a * 2).sum(), {"norm": a.norm()}),
+                             has_aux=True)(x)[1]
+    ours, theirs = run(ember), run(TORCH)
+    assert (ours["norm"].grad_fn is None) == (theirs["norm"].grad_fn is None) \
+        == (not requires_grad)
+    assert ours["norm"].item() == pytest.approx(theirs["norm"].item())
+
+
+@pytest.mark.parametrize("device", [None, "cuda"])
+def test_vmap_randomness_same_repeats_the_draws(device, standin):
+    ember.manual_seed(3)
+    same = ember.func.vmap(lambda t: t + ember.rand((), device=device), randomness="same")(
+        ember.zeros(4, device=device))
+    different = ember.func.vmap(lambda t: t + ember.rand((), device=device),
+                                randomness="different")(ember.zeros(4, device=device))
+    assert len(set(same.tolist())) == 1 and len(set(different.tolist())) == 4
+
+
+@requires_torch
+@cpu_only(CPU_RNG)
+def test_vmap_randomness_modes_match_torch():
+    def run(lib):
+        def add_noise(t):
+            return t + lib.rand(())
+        lib.manual_seed(5)
+        same = lib.func.vmap(add_noise, randomness="same")(lib.zeros(4))
+        after_same = lib.rand(2)
+        lib.manual_seed(5)
+        different = lib.func.vmap(add_noise, randomness="different")(lib.zeros(4))
+        return same, after_same, different
+    for a, b in zip(run(ember), run(TORCH)):
+        assert a.tolist() == b.tolist()
+
+
+@requires_torch
+def test_vmap_randomness_errors_match_torch():
+    for call in (lambda lib: lib.func.vmap(lambda t: t + lib.rand(()))(lib.zeros(4)),
+                 lambda lib: lib.func.vmap(lambda t: lib.nn.functional.dropout(t, 0.5))(
+                     lib.ones(4, 3)),
+                 lambda lib: lib.func.vmap(lambda t: t, randomness="sometimes")(lib.zeros(2)),
+                 lambda lib: lib.func.vmap(lib.add)(lib.zeros(4), lib.zeros(4), lib.zeros(3))):
+        with pytest.raises(Exception) as theirs:
+            call(TORCH)
+        with pytest.raises(type(theirs.value)) as ours:
+            call(ember)
+        assert str(ours.value) == str(theirs.value)
