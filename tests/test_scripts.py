@@ -111,7 +111,12 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             "bert_mlm.py", "sparse_autoencoder.py", "char_rnn_gru.py", "tcn_forecaster.py",
             "image_captioning.py",
             # a training loop: float32 losses compared to the tolerance above
-            "flex_attention_gpt.py"}
+            "flex_attention_gpt.py",
+            # float32 training through BLAS matmuls, convolutions and sparse.mm (the fake-
+            # quantized CNN rounds its activations to a grid: a rounding step apart upstream
+            # can move a value one grid step)
+            "p17_qat_fake_quant.py", "p17_gnn_scatter.py", "p17_gqa_generation.py",
+            "p17_schedulers_resume.py", "p17_parametrize_constraints.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
