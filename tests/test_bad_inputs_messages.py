@@ -345,6 +345,28 @@ CASES += [Case(f"{name} on [0]", error, lambda lib, fn=fn: fn(lib, lib.zeros(0))
                                   ("split(x, 2, 1.5)", _SHAPE_CALLS["split(x, 2, 1.5)"],
                                    TypeError)]]
 
+# x[index] = value: a value that does not fit the indexed place is reported before an index
+# out of bounds or of another dtype; a string is a sequence of indices (too many for a 0-d x).
+CASES += [Case(f"x[{key_name}] = {value_name}", error,
+               lambda lib, key=key, value=value: _set(lib.ones(2, 3), key(lib), value(lib)))
+          for key_name, key in [("[0, 2]", lambda lib: [0, 2]),
+                                ("[[0, 1], [0, 5]]", lambda lib: [[0, 1], [0, 5]]),
+                                ("tensor([0, 3])", lambda lib: lib.tensor([0, 3])),
+                                ("(:, tensor([5]))", lambda lib: (slice(None), lib.tensor([5]))),
+                                ("mask", lambda lib: lib.ones(2, 3, dtype=lib.bool))]
+          for value_name, value, error in [
+              ("ones(4)", lambda lib: lib.ones(4), RuntimeError),
+              ("complex ones(2, 3)", lambda lib: lib.ones(2, 3, dtype=lib.complex64),
+               RuntimeError),
+              ("ones(2, 1, 3)", lambda lib: lib.ones(2, 1, 3), RuntimeError)]]
+CASES += [Case(f"empty[tensor([0, 1])] = ones({n})", IndexError,
+               lambda lib, n=n: _set(lib.zeros(0), lib.tensor([0, 1]), lib.ones(n)))
+          for n in (2, 4)]
+CASES += [Case(f"{shape}[{key!r}]", error,
+               lambda lib, shape=shape, key=key: lib.ones(shape)[key])
+          for shape, key, error in [((), "a", IndexError), ((2,), "ab", IndexError),
+                                    ((2,), "a", TypeError), ((2, 3), (0, "a"), TypeError)]]
+
 # A 1-D FFT: the parser's types first, then the dim, the length and the norm, in that order.
 CASES += [Case(f"fft.{name}({x}, {kw})", error,
                lambda lib, name=name, x=x, kw=kw: getattr(lib.fft, name)(

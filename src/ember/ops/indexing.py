@@ -50,11 +50,14 @@ def _convert_index(index, shape, device):
         warnings.warn(_SEQUENCE_WARNING, UserWarning, stacklevel=_user_stacklevel())
         index = tuple(index)
     single = not isinstance(index, tuple)
-    items = (index,) if single else index
+    # PyTorch reads a string as the sequence of its characters, each one index.
+    items = tuple(index) or (index,) if isinstance(index, str) else \
+        (index,) if single else index
     out = []
     advanced = False
     consumed = 0
     masks = []
+    text = False
     for i in items:
         if isinstance(i, Tensor):
             if i._device != device and i._device.type != "cpu":
@@ -105,12 +108,15 @@ def _convert_index(index, shape, device):
             out.append(int(i))
             consumed += 1
         elif isinstance(i, str):
-            raise TypeError("new(): invalid data type 'str'")
+            text = True  # refused once the count of indices is checked
+            consumed += 1
         else:
             raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
                              f"byte Variables are valid indices (got {type(i).__name__})")
     if consumed > len(shape):
         raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
+    if text:
+        raise TypeError("new(): invalid data type 'str'")
     if masks:
         _check_masks(out, masks, shape, consumed)
     if advanced and any(type(i) is int for i in out):
@@ -232,6 +238,77 @@ def _index_error(exc, idx=None, shape=None):
     return IndexError(msg)
 
 
+def _broadcasts_into(value_shape, target):
+    """Whether a value of ``value_shape`` can be written into a place of shape ``target``
+    (PyTorch drops the value's leading size-1 dims first)."""
+    lead = 0
+    while lead < len(value_shape) and value_shape[lead] == 1:
+        lead += 1
+    try:
+        return np.broadcast_shapes(tuple(value_shape[lead:]), tuple(target)) == tuple(target)
+    except ValueError:
+        return False
+
+
+def _mismatch(value_shape, target):
+    return RuntimeError(f"shape mismatch: value tensor of shape {list(value_shape)} cannot be "
+                        f"broadcast to indexing result of shape {list(target)}")
+
+
+def _put_error(exc, idx, shape, value_shape):
+    """PyTorch's error for a write of a ``value_shape`` value at ``idx`` that NumPy refused:
+    a value that does not broadcast to the indexed place is reported first, even where an
+    index is also out of bounds; then the index error."""
+    try:
+        target = _result_shape(idx, shape)
+    except IndexError as empty:
+        return empty
+    if target is not None:
+        if not _broadcasts_into(value_shape, target):
+            return _mismatch(value_shape, target)
+    if isinstance(exc, IndexError):
+        return _index_error(exc, idx, shape)
+    return exc
+
+
+def _result_shape(idx, shape):
+    """The shape of ``x[idx]`` for an x of ``shape``, worked out on a stand-in that holds no
+    data, with out-of-bounds index tensors wrapped into range (None where the stand-in cannot be
+    indexed either; PyTorch's IndexError for an index into an empty dim)."""
+    ghost = np.broadcast_to(np.empty((), np.int8), shape)
+    items = idx
+    if type(idx) is _Split:
+        try:
+            ghost = ghost[idx[0]]
+        except IndexError:
+            return None
+        items = idx[1]
+    sizes = list(ghost.shape)
+    consumed = sum(1 if not isinstance(i, np.ndarray) or i.dtype != np.bool_ else i.ndim
+                   for i in items if i is not None and i is not Ellipsis)
+    axis, safe = 0, []
+    for i in items:
+        if i is Ellipsis:
+            axis += len(sizes) - consumed
+        elif hasattr(i, "dtype") and i.dtype != np.bool_:
+            i = _backend.to_host(i)
+            if sizes[axis]:
+                i = i % sizes[axis]
+            elif i.size:  # PyTorch reports an index into an empty dim first
+                raise IndexError("index is out of bounds for dimension with size 0")
+            axis += 1
+        elif hasattr(i, "dtype"):
+            i = _backend.to_host(i)
+            axis += i.ndim
+        elif i is not None and not isinstance(i, bool):
+            axis += 1
+        safe.append(i)
+    try:
+        return np.broadcast_to(np.empty((), np.int8), sizes)[tuple(safe)].shape
+    except (IndexError, ValueError):
+        return None
+
+
 def _index_tensor_bounds_error(idx, shape):
     """torch's error for the first out-of-bounds value of an index tensor: it numbers the
     dimension among the index tensors (x[:, [9]] on a (3, 4) tensor: dimension 0), not among
@@ -343,12 +420,8 @@ def _put(input, idx, values, accumulate, name):
             np.add.at(view, at, v)
         else:
             view[at] = v
-    except ValueError:
-        target = _read(np.empty_like(input._data), idx).shape
-        raise RuntimeError(f"shape mismatch: value tensor of shape {list(values.shape)} cannot "
-                           f"be broadcast to indexing result of shape {list(target)}") from None
-    except IndexError as exc:
-        raise _index_error(exc, idx, input._data.shape) from None
+    except (IndexError, ValueError, TypeError) as exc:
+        raise _put_error(exc, idx, input._data.shape, values._data.shape) from None
     cls = _PUT_NODES[name]
     return record(Tensor._make(out), cls, (input, values), index=idx, accumulate=accumulate)
 
@@ -444,13 +517,8 @@ def setitem(self, index, value):
         view, at = _target(self._data, idx)
         try:
             view[at] = D.as_np(value._data, self._dtype)
-        except IndexError as exc:
-            raise _index_error(exc, idx, self._data.shape) from None
-        except ValueError:
-            target = list(_read(self._data, idx).shape)
-            raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.shape)} "
-                               f"cannot be broadcast to indexing result of shape {target}") \
-                from None
+        except (IndexError, ValueError, TypeError) as exc:
+            raise _put_error(exc, idx, self._data.shape, value._data.shape) from None
         self._vc[0] += 1
         if _CONJ_LIVE:
             _conj_written(self)
@@ -483,11 +551,9 @@ def _check_index_put(self, index, idx, value):
         except IndexError:
             if 0 in self._data.shape:
                 return  # the write raises torch's error for an index into an empty dim
-        else:
-            try:
-                np.broadcast_shapes(value._data.shape, shape)
-            except ValueError:
-                return  # the write raises torch's shape mismatch
+            shape = _result_shape(idx, self._data.shape)
+        if shape is not None and not _broadcasts_into(value._data.shape, shape):
+            raise _mismatch(value._data.shape, shape)
         raise RuntimeError("Index put requires the source and destination dtypes match, got "
                            f"{type_name(self._dtype)} for the destination and "
                            f"{type_name(value._dtype)} for the source.")
