@@ -191,3 +191,30 @@ def test_counter_outside_the_block_and_twice():
             a @ a
         return first, after, counter.get_total_flops()
     assert run(ember) == run(TORCH)
+
+
+EINSUMS = [("bhqd,bhkd->bhqk", [(2, 3, 4, 5), (2, 3, 6, 5)]), ("ij,jk->ik", [(3, 4), (4, 5)]),
+           ("bij,jk->bik", [(2, 3, 4), (4, 5)]), ("i,i->", [(4,), (4,)]),
+           ("bxi,yi->bxy", [(2, 1, 4), (3, 4)]), ("abc,cd->", [(2, 3, 4), (4, 5)]),
+           ("ik,kj->ji", [(2, 3), (3, 4)])]
+
+
+@requires_torch
+@pytest.mark.parametrize("equation, shapes", EINSUMS)
+def test_einsum_counts_its_bmm_as_torch(equation, shapes):
+    """torch's einsum contracts a pair with bmm, which the counter sees forward and backward;
+    the values and gradients stay einsum's."""
+    def run(lib):
+        operands = [lib.linspace(-1, 1, math.prod(shape), dtype=lib.float64).reshape(shape)
+                    .requires_grad_() for shape in shapes]
+        with _counter(lib).FlopCounterMode(display=False) as counter:
+            out = lib.einsum(equation, *operands)
+            (out * out).sum().backward()
+        counts = {str(op).replace("torch.", "").replace("ember.", ""): n
+                  for op, n in counter.get_flop_counts()["Global"].items()}
+        return counter.get_total_flops(), counts, out, [o.grad for o in operands]
+    ours, theirs = run(ember), run(TORCH)
+    assert ours[:2] == theirs[:2]
+    for a, b in zip([ours[2], *ours[3]], [theirs[2], *theirs[3]]):
+        assert a.shape == b.shape
+        assert a.detach().cpu().numpy() == pytest.approx(b.detach().numpy(), rel=1e-12, abs=1e-12)

@@ -662,12 +662,45 @@ def einsum(equation, *operands):
         if o._dtype is not dt:
             raise RuntimeError(f"expected scalar type {dt.name.capitalize()} but found "
                                f"{o._dtype.name.capitalize()}")
+    if _ATEN_ACTIVE[0] and len(operands) == 2 and _aten.reporting() and \
+            _contracts(subs, out_sub) and all(len(set(sub)) == len(sub) for sub in subs):
+        # A dispatch mode (FlopCounterMode) sees the bmm torch's einsum makes of a pair, in
+        # the forward and, through bmm's own derivative, in the backward.
+        return _einsum_pair_by_bmm(subs, out_sub, sizes, operands)
     arrays = _float32_arrays(*(o._data for o in operands))
     result = np.einsum(spec, *arrays, optimize=len(arrays) > 2) if len(arrays) > 1 else \
         np.einsum(spec, *arrays)
     return record(wrap(_backend.namespace_of(result).asarray(result, dtype=dt.np)),
                   _EINSUM_NODES[_einsum_name(subs, out_sub)], tuple(operands), tuple(operands),
                   subs=subs, out_sub=out_sub, sizes=sizes)
+
+
+def _einsum_pair_by_bmm(subs, out_sub, sizes, operands):
+    """Two einsum operands contracted with ember ops as torch's einsum decomposes them:
+    letters only one operand has and the output lacks summed away, then (batch, left, summed)
+    @ (batch, summed, right) by bmm, each group's letters in output order (summed ones in the
+    first operand's), reshaped and permuted to ``out_sub``."""
+    first, second = subs
+    batch = [c for c in out_sub if c in first and c in second]
+    left = [c for c in out_sub if c in first and c not in second]
+    right = [c for c in out_sub if c in second and c not in first]
+    summed = [c for c in first if c in second and c not in out_sub]
+
+    def arrange(operand, sub, groups):
+        private = [i for i, c in enumerate(sub) if not any(c in group for group in groups)]
+        if private:
+            operand = operand.sum(private)
+            sub = "".join(c for i, c in enumerate(sub) if i not in private)
+        order = [c for group in groups for c in group]
+        operand = operand.permute([sub.index(c) for c in order])
+        operand = operand.expand([sizes[c] for c in order])
+        return operand.reshape([math.prod(sizes[c] for c in group) for group in groups])
+    product = bmm(arrange(operands[0], first, (batch, left, summed)),
+                  arrange(operands[1], second, (batch, summed, right)))
+    grid = batch + left + right
+    product = product.reshape([sizes[c] for c in grid])
+    order = [grid.index(c) for c in out_sub]
+    return product.permute(order) if order != sorted(order) else product
 
 
 def _contracts(subs, out_sub):
