@@ -147,6 +147,32 @@ def test_trapezoid_rules_match_torch(name):
 
 
 @requires_torch
+@pytest.mark.parametrize("name", ["trapezoid", "cumulative_trapezoid"])
+@pytest.mark.parametrize("shapes", [((3,), (1, 3)), ((2, 3), (3,)), ((3, 2), (3, 1)),
+                                    ((2, 3), (1, 3)), ((2, 2, 3), (2, 3)), ((2, 3), (4, 2, 3))],
+                         ids=str)
+@pytest.mark.parametrize("dim", [-1, 0, 1])
+def test_trapezoid_x_of_other_dims_broadcasts_as_torch(name, shapes, dim):
+    # The widths are taken along y's axis of x itself (x padded with leading ones when it has
+    # fewer dims): values, or the same error, as torch.
+    y_shape, x_shape = shapes
+    y = _data(*y_shape, seed=12)
+    x = np.cumsum(np.abs(_data(*x_shape, seed=13)), axis=-1)
+    results = []
+    for lib in (ember, TORCH):
+        try:
+            out = getattr(lib, name)(lib.tensor(y), lib.tensor(x), dim=dim)
+            results.append((tuple(out.shape), out.cpu().numpy()))
+        except (RuntimeError, IndexError) as error:
+            results.append((type(error), str(error)))
+    if isinstance(results[1][1], str):
+        assert results[0] == results[1]
+    else:
+        assert results[0][0] == results[1][0]
+        np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-12)
+
+
+@requires_torch
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_histogram_matches_torch(dtype):
     x = _data(50, seed=10)

@@ -278,9 +278,12 @@ def gradient(input, *, spacing=1, dim=None, edge_order=1):
     return tuple(_gradient_along(f, d, s, edge_order) for d, s in zip(dims, spacings))
 
 
-def _trapezoid_parts(y, x, dim):
+def _trapezoid_parts(y, x, dim, name):
     """The axis, and the sums of neighbouring samples times the widths between their x (None
-    when x is not given; None for both when the axis is empty)."""
+    when x is not given; None for both when the axis is empty). The axis is y's; a 1-D x lies
+    along it, an x of fewer dims gains leading ones, and the widths are taken along that same
+    axis of x whatever its dims, so that they broadcast against y's sums as torch's do (or
+    fail as torch's do)."""
     axis = _wrap_dim(dim, y.ndim)
     size = y.shape[axis]
     if size == 0:
@@ -289,11 +292,14 @@ def _trapezoid_parts(y, x, dim):
         return axis, None
     if x.ndim == 1:
         if x.shape[0] != size:
-            raise RuntimeError("trapezoid: There must be one `x` value for each sample point")
+            raise RuntimeError(f"{name}: There must be one `x` value for each sample point")
         shape = [1] * y.ndim
         shape[axis] = -1
         x = x.reshape(*shape)
-    widths = diff(x, dim=axis if x.ndim == y.ndim else -1)
+    elif x.ndim < y.ndim:
+        x = x.reshape(*([1] * (y.ndim - x.ndim)), *x.shape)
+    widths = x.narrow(axis, 1, x.shape[axis] - 1) - x.narrow(axis, 0, x.shape[axis] - 1) \
+        if x.shape[axis] else x.narrow(axis, 0, 0)
     return axis, (y.narrow(axis, 1, size - 1) + y.narrow(axis, 0, size - 1)) * widths
 
 
@@ -323,7 +329,7 @@ def trapezoid(y, x=None, *, dx=None, dim=-1):
     x is not given: dx (sum y - (y[0] + y[-1]) / 2))."""
     if isinstance(x, (int, float)):
         x, dx = None, x
-    axis, weighted = _trapezoid_parts(y, x, dim)
+    axis, weighted = _trapezoid_parts(y, x, dim, "trapezoid")
     if y.shape[axis] == 0:
         return y.sum(axis) * 0
     if weighted is not None:
@@ -341,7 +347,7 @@ def cumulative_trapezoid(y, x=None, *, dx=None, dim=-1):
     """The running trapezoid rule along dim (one fewer element than y)."""
     if isinstance(x, (int, float)):
         x, dx = None, x
-    axis, weighted = _trapezoid_parts(y, x, dim)
+    axis, weighted = _trapezoid_parts(y, x, dim, "cumulative_trapezoid")
     size = y.shape[axis]
     if size == 0:
         return y.narrow(axis, 0, 0)
