@@ -431,7 +431,7 @@ def histogramdd(input, bins, *, range=None, weight=None, density=False):
                 volume = volume * w
             hist = hist / (hist.sum() * volume)
     return histogramdd_type(wrap(hist.astype(input._data.dtype)),
-                            [wrap(e.copy()) for e in edges])
+                            tuple(wrap(e.copy()) for e in edges))
 
 
 # --- sets, index helpers, products --------------------------------------------------------------
