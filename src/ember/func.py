@@ -141,8 +141,9 @@ def grad_and_value(func, argnums=0, has_aux=False):
             if not attached:
                 flat = [_detached(g) for g in flat]
                 value = _detached(out)
-                aux = _detached_tree(aux)
             gs = _rebuild(inputs, iter(flat))
+            if has_aux:
+                aux = _unwrap_aux(aux, attached)
         g = tuple(gs) if isinstance(argnums, (tuple, list)) else gs[0]
         return (g, (value, aux)) if has_aux else (g, value)
     return wrapper
@@ -157,14 +158,17 @@ def _detached(t):
     return result
 
 
-def _detached_tree(tree):
-    """A dict/tuple/list of tensors (an ``aux`` result) with each tensor cut from the graph
-    of the transform's inputs; other values pass through."""
-    if isinstance(tree, dict):
-        return {key: _detached_tree(value) for key, value in tree.items()}
-    if isinstance(tree, (tuple, list)):
-        return type(tree)(_detached_tree(value) for value in tree)
-    return _detached(tree) if isinstance(tree, Tensor) else tree
+def _unwrap_aux(aux, attached):
+    """The auxiliary output as torch hands it back: a tensor or pytree of tensors (anything
+    else is refused), cut from the transform's graph unless the results stay attached to
+    tensors outside it."""
+    from .utils._pytree import tree_map
+
+    def unwrap(x):
+        if not isinstance(x, Tensor):
+            raise RuntimeError(f"Expected tensors, got unsupported type {type(x)}")
+        return x if attached else _detached(x)
+    return tree_map(unwrap, aux)
 
 
 def grad(func, argnums=0, has_aux=False):
@@ -195,6 +199,8 @@ def vjp(func, *primals, has_aux=False):
                               or _reaches_outer(list(_tuple(out)), xs + [z for z, _ in pairs]))
         if pairs:
             _push_tangents(list(_tuple(out)), pairs)
+        if has_aux:
+            aux = _unwrap_aux(aux, attached)
 
     def vjp_fn(*cotangents):
         outs = _tuple(out)
@@ -380,7 +386,7 @@ def _reverse_jacobian(func, args, argnums, has_aux):
             per_output.append(tuple(trees) if isinstance(argnums, (tuple, list)) else trees[0])
     # One Jacobian per output tensor, in the output's structure (dict, tuple, list).
     jac = _rebuild(out, iter(per_output))
-    return jac, (aux if attached else _detached_tree(aux))
+    return jac, (_unwrap_aux(aux, attached) if has_aux else None)
 
 
 def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None):

@@ -371,3 +371,38 @@ def test_vmap_randomness_errors_match_torch():
         with pytest.raises(type(theirs.value)) as ours:
             call(ember)
         assert str(ours.value) == str(theirs.value)
+
+
+AUX_CASES = {
+    "grad": lambda lib, f, x: lib.func.grad(f, has_aux=True)(x)[1],
+    "grad_and_value": lambda lib, f, x: lib.func.grad_and_value(f, has_aux=True)(x)[1][1],
+    "vjp": lambda lib, f, x: lib.func.vjp(lambda t: (f(t)[0] * t, f(t)[1]), x,
+                                          has_aux=True)[2],
+    "jacrev": lambda lib, f, x: lib.func.jacrev(lambda t: (f(t)[0] * t, f(t)[1]),
+                                                has_aux=True)(x)[1],
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(AUX_CASES))
+def test_aux_outputs_come_back_as_torch_gives_them(name):
+    # The auxiliary pytree is cut from the transform's own graph (no grad_fn), stays attached
+    # to a closed-over tensor that requires grad, and may hold only tensors.
+    def run(lib, aux, closed):
+        w = lib.tensor(2.0, dtype=lib.float64, requires_grad=closed)
+        x = lib.tensor([0.3, 0.7], dtype=lib.float64)
+        return AUX_CASES[name](lib, lambda t: ((t ** 2 * w).sum(), aux(t * w)), x)
+
+    for closed in (False, True):
+        ours = run(ember, lambda t: {"m": t.mean(), "e": [t.exp()]}, closed)
+        theirs = run(TORCH, lambda t: {"m": t.mean(), "e": [t.exp()]}, closed)
+        for o, t in ((ours["m"], theirs["m"]), (ours["e"][0], theirs["e"][0])):
+            assert (o.grad_fn is None) == (t.grad_fn is None)
+            np.testing.assert_allclose(o.detach().cpu().numpy(), t.detach().numpy())
+    for bad in (3, None):
+        messages = []
+        for lib in (ember, TORCH):
+            with pytest.raises(RuntimeError) as error:
+                run(lib, lambda t, bad=bad: (t.sum(), bad), False)
+            messages.append(str(error.value))
+        assert messages[0] == messages[1] == f"Expected tensors, got unsupported type {type(bad)}"
