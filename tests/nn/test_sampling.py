@@ -239,3 +239,22 @@ def test_interpolate_gather_path_matches_torch(monkeypatch, kw):
     monkeypatch.setattr(pooling.Taps, "DENSE_LIMIT", 0)
     compare_with_torch(lambda lib, x: F(lib).interpolate(x, **kw), rand64(2, 3, 5, 6))
     check_gradients(lambda x: sampling.interpolate(x, **kw), rand64(1, 2, 4, 5))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("align_corners", [False, True])
+def test_affine_grid_base_is_linspace_scaled_in_the_dtype(dtype, align_corners):
+    # The identity grid is linspace(-1, 1, n), times (n - 1), then divided by n (pixel
+    # centres), each step rounded in theta's dtype, as torch builds it (which holds for torch
+    # itself on any CPU; ember computed it in float64 and rounded once, a unit in the last
+    # place away, enough to move an identity warp off the exact pixel centres).
+    libs = [ember] + ([TORCH] if TORCH is not None else [])
+    for lib in libs:
+        dt = getattr(lib, dtype)
+        for n in (2, 5, 7, 8, 33, 64):
+            grid = lib.nn.functional.affine_grid(lib.eye(2, 3, dtype=dt)[None], (1, 1, 3, n),
+                                                 align_corners=align_corners)
+            expected = lib.linspace(-1, 1, n, dtype=dt)
+            if not align_corners:
+                expected = expected * (n - 1) / n
+            assert lib.equal(grid[0, 1, :, 0], expected), (lib.__name__, n)

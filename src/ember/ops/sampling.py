@@ -384,15 +384,19 @@ def _grid_warning():
                   UserWarning, stacklevel=_user_stacklevel())
 
 
-def _linspace(steps, align_corners, dtype, xp):
-    """Normalised pixel coordinates in [-1, 1] (an array of namespace ``xp``): pixel centres,
-    or corners with align_corners."""
+def _linspace(steps, align_corners, theta):
+    """Normalised pixel coordinates in [-1, 1] (an array like theta's): pixel centres, or
+    corners with align_corners. As torch's: its linspace (symmetric about 0, so the grid of
+    an identity theta is exactly the pixel centres), then times (steps - 1), then divided by
+    steps, each rounded in theta's dtype."""
+    from .creation import linspace
+    dtype = theta._data.dtype
     if steps <= 1:
-        return xp.zeros(max(steps, 0), dtype=dtype)
-    points = xp.linspace(-1.0, 1.0, steps)
+        return _backend.namespace_of(theta._data).zeros(max(steps, 0), dtype=dtype)
+    points = linspace(-1.0, 1.0, steps, dtype=theta.dtype, device=theta.device)._data
     if not align_corners:
-        points = points * (steps - 1) / steps
-    return points.astype(dtype)
+        points = points * dtype.type(steps - 1) / dtype.type(steps)
+    return points
 
 
 def affine_grid(theta, size, align_corners=None):
@@ -425,9 +429,7 @@ def affine_grid(theta, size, align_corners=None):
                       "when align_corners=True. This is not an intended use case of affine_grid. "
                       "See the documentation of affine_grid for details.", UserWarning,
                       stacklevel=_user_stacklevel())
-    dtype = theta._data.dtype
-    xp = _backend.namespace_of(theta._data)
-    axes = [_linspace(n, align_corners, dtype, xp) for n in reversed(spatial)]   # x, y(, z)
+    axes = [_linspace(n, align_corners, theta) for n in reversed(spatial)]   # x, y(, z)
     mesh = np.meshgrid(*axes[::-1], indexing="ij")[::-1]
     base = np.stack(list(mesh) + [np.ones_like(mesh[0])], axis=-1).reshape(-1, len(spatial) + 1)
     base_tensor = Tensor._make(base)
