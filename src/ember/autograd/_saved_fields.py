@@ -195,7 +195,7 @@ FIELDS = {
                                      for axis in node.__dict__.get("axes", ())),
                                  "_saved_result1": _array_tensor("mean"),
                                  "_saved_result2": _array_tensor("rstd")},
-    "EmbeddingBackward0": {"_saved_indices": _array_tensor("indices"),
+    "EmbeddingBackward0": {"_saved_indices": _saved(0),
                            # torch keeps "no padding index" as -1 and shows it unsigned
                            "_saved_padding_idx": lambda node: 2 ** 64 - 1 if node.__dict__.get(
                                "padding") is None else node.__dict__["padding"],

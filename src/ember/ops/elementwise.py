@@ -322,8 +322,9 @@ def div(input, other, *, rounding_mode=_TRUE_DIVISION):
         if not isinstance(input, Tensor):
             input = as_tensor_arg(input)
         with _quiet(all="ignore"):
-            return _binary(input, other, np.true_divide, DivBackward2, save=(input, other),
-                           dt=_true_div_dtype(input, other), rounding=False)
+            return _binary(input, other, np.true_divide, DivBackward2,
+                           save=_div_saves(input, other), dt=_true_div_dtype(input, other),
+                           rounding=False)
     if rounding_mode is not _TRUE_DIVISION:
         if rounding_mode == "floor":
             return _floor_divide(input, other, DivBackward2, rounding=True)
@@ -339,7 +340,14 @@ def div(input, other, *, rounding_mode=_TRUE_DIVISION):
     if not isinstance(input, Tensor):
         return mul(reciprocal(other), input)
     with _quiet(all="ignore"):
-        return _binary(input, other, np.true_divide, DivBackward0, save=(input, other), dt=dt)
+        return _binary(input, other, np.true_divide, DivBackward0, save=_div_saves(input, other),
+                       dt=dt)
+
+
+def _div_saves(input, other):
+    """What division's derivative uses: other always, input only for d/dother (so x / 2
+    saves, and hands saved-tensor hooks, nothing but the number, as torch does)."""
+    return (input if _requires(other) else None, other)
 
 
 def _int_trunc_div(x, y):

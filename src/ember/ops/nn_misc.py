@@ -377,14 +377,16 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
     if max_norm is not None:
         _renorm_rows(weight, idx, max_norm, norm_type)
     out = wrap(weight._data[idx], weight._dtype)
-    return record(out, EmbeddingBackward0, (weight,), indices=idx, padding=padding,
+    # The indices are saved as the tensor they came in (so saved-tensor hooks see them, and an
+    # in-place change before backward is caught), as torch saves them.
+    return record(out, EmbeddingBackward0, (weight,), save=(input,), padding=padding,
                   scale=scale_grad_by_freq, sparse=sparse)
 
 
 @grad_fn("EmbeddingBackward0")
 def EmbeddingBackward0(ctx, grad):
     count, dim = ctx._input_meta[0][0]
-    idx = ctx.indices.reshape(-1)
+    idx = ctx.saved_tensors[0]._data.astype(np.int64, copy=False).reshape(-1)
     rows = grad.reshape(-1, dim)
     if ctx.sparse:
         if ctx.scale:

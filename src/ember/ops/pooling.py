@@ -76,7 +76,9 @@ def gather_plane(source, indices, plane, node_cls, unique):
 
 
 def _gather_backward(ctx, grad):
-    return scatter_plane(grad, ctx.indices, ctx.plane, _SCATTER_CLASS[type(ctx).__name__],
+    # (max pooling saves its indices as a tensor, through saved-tensor hooks)
+    indices = ctx.saved_tensors[0]._data if ctx._saved else ctx.indices
+    return scatter_plane(grad, indices, ctx.plane, _SCATTER_CLASS[type(ctx).__name__],
                          ctx.unique)
 
 
@@ -264,7 +266,9 @@ def _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_i
     if want_grad:
         # Windows that cannot overlap give each input element at most one gradient.
         unique = all(s >= d * (k - 1) + 1 for s, d, k in zip(stride, dilation, kernel))
-        record(result, node_cls, (x,), indices=indices, plane=size, unique=unique)
+        # The indices go through saved-tensor hooks, as torch's saved indices do.
+        record(result, node_cls, (x,), save=(Tensor._make(indices),), plane=size,
+               unique=unique)
     if return_indices:
         return result, Tensor._make(indices)
     return result

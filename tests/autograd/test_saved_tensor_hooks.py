@@ -1,0 +1,90 @@
+"""Saved-tensor hooks see what each op saves for backward as torch's do: pack is called once per
+saved tensor of each node (so CPU offload and compression hooks reach them), and gradients
+through the hooks are the plain ones."""
+from __future__ import annotations
+
+import pytest
+
+import ember
+from tests.conftest import TORCH, assert_close, rand64, requires_torch, to_torch
+
+# name -> (program of (library, x, y, w, b, image, kernel, table)); ops whose saves torch and
+# ember hand the hooks alike.
+PROGRAMS = {
+    "linear": lambda m, x, y, w, b, img, k, table: m.nn.functional.linear(x, w, b),
+    "linear_no_bias": lambda m, x, y, w, b, img, k, table: m.nn.functional.linear(x, w),
+    "matmul": lambda m, x, y, w, b, img, k, table: x @ y.t(),
+    "conv2d": lambda m, x, y, w, b, img, k, table: m.nn.functional.conv2d(img, k, padding=1),
+    "relu": lambda m, x, y, w, b, img, k, table: m.nn.functional.relu(x),
+    "gelu": lambda m, x, y, w, b, img, k, table: m.nn.functional.gelu(x),
+    "softmax": lambda m, x, y, w, b, img, k, table: m.nn.functional.softmax(x, -1),
+    "log_softmax": lambda m, x, y, w, b, img, k, table: m.nn.functional.log_softmax(x, -1),
+    "dropout": lambda m, x, y, w, b, img, k, table: m.nn.functional.dropout(x, 0.0),
+    "embedding": lambda m, x, y, w, b, img, k, table: m.nn.functional.embedding(
+        m.tensor([1, 3, 3, 7]), table),
+    "mul": lambda m, x, y, w, b, img, k, table: x * y,
+    "mul_scalar": lambda m, x, y, w, b, img, k, table: x * 2,
+    "div": lambda m, x, y, w, b, img, k, table: x / y,
+    "div_scalar": lambda m, x, y, w, b, img, k, table: x / 2,
+    "div_by_constant_tensor": lambda m, x, y, w, b, img, k, table: x / y.detach(),
+    "exp": lambda m, x, y, w, b, img, k, table: x.exp(),
+    "tanh": lambda m, x, y, w, b, img, k, table: x.tanh(),
+    "sigmoid": lambda m, x, y, w, b, img, k, table: x.sigmoid(),
+    "pow": lambda m, x, y, w, b, img, k, table: x ** 2,
+    "pow_tensor": lambda m, x, y, w, b, img, k, table: x.abs() ** y,
+    "sum": lambda m, x, y, w, b, img, k, table: x.sum(),
+    "mean": lambda m, x, y, w, b, img, k, table: x.mean(1),
+    "index_int": lambda m, x, y, w, b, img, k, table: x[1],
+    "index_slice": lambda m, x, y, w, b, img, k, table: x[1:3],
+    "cat": lambda m, x, y, w, b, img, k, table: m.cat([x, y]),
+    "mse_loss": lambda m, x, y, w, b, img, k, table: m.nn.functional.mse_loss(x, y),
+    "silu": lambda m, x, y, w, b, img, k, table: m.nn.functional.silu(x),
+    "bmm": lambda m, x, y, w, b, img, k, table: m.bmm(img[0], img[1]),
+}
+
+
+def _inputs():
+    shapes = [(4, 6), (4, 6), (5, 6), (5,), (2, 3, 8, 8), (4, 3, 3, 3), (10, 6)]
+    return [rand64(*shape, seed=i) for i, shape in enumerate(shapes)]
+
+
+def _packed(m, program, inputs):
+    shapes = []
+
+    def pack(tensor):
+        shapes.append(tuple(tensor.shape))
+        return tensor
+    with m.autograd.graph.saved_tensors_hooks(pack, lambda tensor: tensor):
+        out = program(m, *inputs)
+    return out, sorted(shapes)
+
+
+@requires_torch
+@pytest.mark.parametrize("name", list(PROGRAMS))
+def test_pack_sees_what_torch_saves(name):
+    ours = _inputs()
+    theirs = [to_torch(t) for t in ours]
+    out, packed = _packed(ember, PROGRAMS[name], ours)
+    expected, expected_packed = _packed(TORCH, PROGRAMS[name], theirs)
+    assert packed == expected_packed
+    out.sum().backward()
+    expected.sum().backward()
+    for a, b in zip(ours, theirs):
+        assert_close(a.grad, b.grad, rtol=1e-10, atol=1e-12)
+
+
+def test_max_pool_indices_go_through_the_hooks():
+    x = rand64(1, 2, 4, 4)
+    seen = []
+
+    def pack(tensor):
+        seen.append(tensor.dtype)
+        return tensor.cpu()
+
+    with ember.autograd.graph.saved_tensors_hooks(pack, lambda tensor: tensor.to(x.device)):
+        out = ember.nn.functional.max_pool2d(x, 2)
+    assert seen == [ember.int64]
+    out.sum().backward()
+    plain = rand64(1, 2, 4, 4)
+    ember.nn.functional.max_pool2d(plain, 2).sum().backward()
+    assert ember.equal(x.grad, plain.grad)
