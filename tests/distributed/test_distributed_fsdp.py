@@ -34,8 +34,9 @@ def test_mixed_precision_computes_in_param_dtype_and_keeps_float32_shards():
 
 
 @requires_mpi
-def test_sync_ignore_meta_init_manual_wrap_and_errors():
-    assert_all_ranks_ok(launch("worker_fsdp.py", 2, "features"), 2, "features")
+def test_sync_ignore_meta_init_manual_wrap_checkpoints_and_errors(tmp_path):
+    result = launch("worker_fsdp.py", 2, "features", tmp_path / "checkpoint")
+    assert_all_ranks_ok(result, 2, "features")
 
 
 @requires_mpi

@@ -212,6 +212,17 @@ elif case == "features":
     for name, values in optim_state["state"].items():
         assert_close(f"restored {name} exp_avg", restored_optim["state"][name]["exp_avg"],
                      values["exp_avg"], 0, 0)
+    # a distributed checkpoint written by every rank, read back by every rank
+    import ember.distributed.checkpoint as dcp
+    directory = sys.argv[2]
+    dcp.save({"model": model_state, "optim": optim_state, "step": 5}, checkpoint_id=directory)
+    empty_state, empty_optim = get_state_dict(fresh, fresh_optimizer, options=whole)
+    empty_state = {k: ember.zeros_like(v) for k, v in empty_state.items()}
+    box = {"model": empty_state, "optim": empty_optim, "step": 0}
+    dcp.load(box, checkpoint_id=directory)
+    assert box["step"] == 5
+    for name, value in model_state.items():
+        assert_close(f"checkpointed {name}", box["model"][name], value, 0, 0)
     # strict loading names the unwrapped keys
     try:
         wrapped.load_state_dict({"0.weight": ember.zeros(8, 5)})

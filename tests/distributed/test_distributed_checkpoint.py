@@ -1,0 +1,97 @@
+"""Distributed checkpoints (``ember.distributed.checkpoint.save``/``load``) in torch's format:
+written by ember and read by torch, written by torch (whole and FSDP-sharded) and read by ember."""
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+
+import pytest
+from conftest import TORCH
+from mpi_launch import HERE, mpi_environment
+
+import ember
+import ember.distributed.checkpoint as dcp
+
+needs_torch = pytest.mark.skipif(TORCH is None,
+                                 reason="torch is not installed (the other side of the format)")
+
+
+def _run(lib, script, *args, cwd):
+    command = [sys.executable, os.path.join(HERE, script), *args]
+    if lib == "ember":
+        command.insert(1, os.path.join(HERE, "torch_alias.py"))
+    result = subprocess.run(command, capture_output=True, text=True, timeout=180,
+                            env=mpi_environment(), cwd=cwd)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout.replace("ember.", "torch.")
+
+
+@pytest.fixture(scope="module")
+def torch_round_trip(tmp_path_factory):
+    """What torch prints reading back its own checkpoint: the reference."""
+    where = tmp_path_factory.mktemp("reference")
+    _run("torch", "dcp_roundtrip_script.py", "save", str(where / "c"), cwd=where)
+    return _run("torch", "dcp_roundtrip_script.py", "load", str(where / "c"), cwd=where)
+
+
+@needs_torch
+@pytest.mark.parametrize(("writer", "reader"), [("ember", "torch"), ("torch", "ember"),
+                                                ("ember", "ember")])
+def test_checkpoints_move_between_ember_and_torch(tmp_path, writer, reader, torch_round_trip):
+    # tensors, nested dicts, plain values and a Stateful object, each way
+    path = str(tmp_path / "checkpoint")
+    _run(writer, "dcp_roundtrip_script.py", "save", path, cwd=tmp_path)
+    got = _run(reader, "dcp_roundtrip_script.py", "load", path, cwd=tmp_path)
+    assert got == torch_round_trip
+    assert "tensor([[0., 1., 2.]," in got and " 3 x {'h'" in got
+
+
+@needs_torch
+def test_a_torch_fsdp_sharded_checkpoint_reads_into_whole_tensors(tmp_path):
+    path = str(tmp_path / "sharded")
+    theirs = subprocess.run(
+        [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
+         os.path.join(HERE, "dcp_sharded_torch_script.py"), path],
+        capture_output=True, text=True, timeout=300, env=mpi_environment(), cwd=tmp_path)
+    assert theirs.returncode == 0, theirs.stderr[-3000:]
+    assert sorted(os.listdir(path)) == [".metadata", "__0_0.distcp", "__1_0.distcp"]
+    weights, moments = theirs.stdout.strip().splitlines()
+    ours = _run("ember", "dcp_sharded_read_script.py", path, cwd=tmp_path).strip().splitlines()
+    assert eval(ours[0]) == eval(weights)
+    assert eval(ours[1]) == eval(moments)
+
+
+def test_save_and_load_in_one_process(tmp_path):
+    path = tmp_path / "c"
+    weights = ember.arange(6.0).reshape(2, 3)
+    metadata = dcp.save({"w": weights, "meta": {"epoch": 4, "tag": "a"}}, checkpoint_id=path)
+    assert sorted(metadata.state_dict_metadata) == ["meta.epoch", "meta.tag", "w"]
+    assert sorted(os.listdir(path)) == [".metadata", "__0_0.distcp"]
+    target = {"w": ember.zeros(2, 3), "meta": {"epoch": 0, "tag": ""}}
+    same = target["w"]
+    dcp.load(target, checkpoint_id=path)
+    assert target["w"] is same and ember.equal(same, weights)  # in place, as torch loads
+    assert target["meta"] == {"epoch": 4, "tag": "a"}
+    # keys the checkpoint lacks raise; a tensor of another size raises; extra keys are fine
+    with pytest.raises(RuntimeError, match=r"Missing key in checkpoint state_dict: other\."):
+        dcp.load({"other": ember.zeros(1)}, checkpoint_id=path)
+    with pytest.raises(ValueError, match=r"Size mismatch between saved ember.Size\(\[2, 3\]\) "
+                                         r"and current: ember.Size\(\[3\]\) for w"):
+        dcp.load({"w": ember.zeros(3)}, checkpoint_id=path)
+    dcp.load({"w": ember.zeros(2, 3)}, checkpoint_id=str(path))
+    with pytest.raises(RuntimeError, match="`checkpoint_id` must be specificed"):
+        dcp.save({"w": weights})
+
+
+def test_metadata_that_names_other_globals_is_refused(tmp_path):
+    path = tmp_path / "c"
+    dcp.save({"w": ember.ones(2)}, checkpoint_id=path)
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, ("echo should-not-run",))
+    (path / ".metadata").write_bytes(pickle.dumps(Evil()))
+    with pytest.raises(pickle.UnpicklingError, match="may not name"):
+        dcp.load({"w": ember.ones(2)}, checkpoint_id=path)
