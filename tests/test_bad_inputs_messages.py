@@ -367,6 +367,86 @@ CASES += [Case(f"{shape}[{key!r}]", error,
           for shape, key, error in [((), "a", IndexError), ((2,), "ab", IndexError),
                                     ((2,), "a", TypeError), ((2, 3), (0, "a"), TypeError)]]
 
+# PyTorch's order of checks in assorted ops: shapes, devices and argument types before dtypes.
+_C = lambda lib: lib.ones(2, 3, dtype=lib.complex64)  # noqa: E731 - a short input maker
+_META = lambda lib, *shape: lib.empty(*shape, device="meta")  # noqa: E731
+CASES += [
+    Case("signbit(complex)", NotImplementedError, lambda lib: lib.signbit(_C(lib))),
+    *[Case(f"{name}(complex, float)", NotImplementedError,
+           lambda lib, n=name: getattr(lib, n)(_C(lib), _f23(lib)))
+      for name in ("hypot", "copysign", "nextafter", "logaddexp2")],
+    *[Case(f"{name}(float [2, 3], {shape})", RuntimeError,
+           lambda lib, n=name, shape=shape: getattr(lib, n)(_f23(lib), lib.ones(*shape)))
+      for name in ("bitwise_and", "bitwise_or", "bitwise_xor") for shape in ((4,), (3, 2))],
+    Case("bitwise_and(float, float meta)", RuntimeError,
+         lambda lib: lib.bitwise_and(_f23(lib), _META(lib, 2, 3))),
+    *[Case(f"linalg.matrix_power(x, {n!r})", TypeError,
+           lambda lib, n=n: lib.linalg.matrix_power(lib.ones(2, 3), n))
+      for n in (0.5, True, None)],
+    *[Case(f"topk(bool, {k!r})", TypeError, lambda lib, k=k: lib.topk(_b23(lib), k))
+      for k in (1.5, True)],
+    Case("multinomial(0-d, 1)", RuntimeError, lambda lib: lib.multinomial(lib.tensor(1.5), 1)),
+    Case("unique_consecutive(0-d, dim=0)", IndexError,
+         lambda lib: lib.unique_consecutive(lib.tensor(1.5), dim=0)),
+    Case("unique_consecutive(complex, dim=5)", NotImplementedError,
+         lambda lib: lib.unique_consecutive(_C(lib), dim=5)),
+    Case("sdpa(1-D, 1-D, 1-D)", RuntimeError,
+         lambda lib: lib.nn.functional.scaled_dot_product_attention(
+             lib.ones(3), lib.ones(3), lib.ones(3))),
+    Case("mv(0-d, [3])", IndexError, lambda lib: lib.mv(lib.tensor(1.5), lib.ones(3))),
+    *[Case(f"{name}(int, int)", NotImplementedError,
+           lambda lib, n=name: getattr(lib.nn.functional, n)(_i23(lib), _i23(lib)))
+      for name in ("binary_cross_entropy", "binary_cross_entropy_with_logits")],
+    Case("binary_cross_entropy_with_logits(complex, complex)", NotImplementedError,
+         lambda lib: lib.nn.functional.binary_cross_entropy_with_logits(_C(lib), _C(lib))),
+    *[Case(f"{name}(zeros{list(shape)}, {dims})", error,
+           lambda lib, n=name, shape=shape, dims=dims: getattr(lib, n)(lib.zeros(*shape), dims))
+      for name in ("amax", "amin")
+      for shape, dims, error in [((0,), (0, 0), IndexError), ((0,), (0, 5), IndexError),
+                                 ((2, 0), (1, 1), IndexError), ((2, 0), (0, 0), RuntimeError)]],
+    *[Case(f"{name}([])", RuntimeError, lambda lib, n=name: getattr(lib, n)([]))
+      for name in ("vstack", "row_stack", "dstack", "column_stack", "hstack")],
+    *[Case(f"cat([x, meta], {d})", RuntimeError,
+           lambda lib, d=d: lib.cat([_f23(lib), _META(lib, 2, 3)], d)) for d in (0, 2, -3)],
+    Case("cat([meta, x])", RuntimeError, lambda lib: lib.cat([_META(lib, 2, 3), _f23(lib)])),
+    Case("cat([x, meta [3]])", RuntimeError, lambda lib: lib.cat([_f23(lib), _META(lib, 3)])),
+    Case("stack([x, meta])", RuntimeError, lambda lib: lib.stack([_f23(lib), _META(lib, 2, 3)])),
+    *[Case(f"stack([[0], x], {d})", IndexError,
+           lambda lib, d=d: lib.stack([lib.zeros(0), _f23(lib)], d)) for d in (2, -3)],
+    *[Case(f"tensor({data!r}{', dtype=' + dtype if dtype else ''})", error,
+           lambda lib, data=data, dtype=dtype: lib.tensor(
+               data, dtype=getattr(lib, dtype) if dtype else None))
+      for data, dtype, error in [([[1, 2], 3], None, TypeError), ([1, [2, 3]], None, TypeError),
+                                 ([[1.5, 2], 3], None, TypeError),
+                                 ([1.5, [2, 3]], None, TypeError),
+                                 ([[1, 2], [3]], None, ValueError),
+                                 ([1j], "float32", TypeError), ([1j], "int64", TypeError),
+                                 ([[1j]], "float64", TypeError)]],
+    Case("index_add(x, 0, [0, 1, 2], x)", RuntimeError,
+         lambda lib: _f23(lib).index_add(0, lib.tensor([0, 1, 2]), _f23(lib))),
+    Case("index_add(0-d, 0, [0, 1, 2], 0-d)", IndexError,
+         lambda lib: lib.tensor(1.5).index_add(0, lib.tensor([0, 1, 2]), lib.tensor(1.5))),
+    Case("index_select(0-d, 0, [0, 1, 2])", RuntimeError,
+         lambda lib: lib.index_select(lib.tensor(1.5), 0, lib.tensor([0, 1, 2]))),
+    *[Case(f"index_copy(0-d, 0, {dtype} [3], 0-d)", IndexError,
+           lambda lib, dtype=dtype: lib.tensor(1.5).index_copy(
+               0, lib.zeros(3, dtype=getattr(lib, dtype)), lib.tensor(1.5)))
+      for dtype in ("float32", "bool", "int64")],
+    *[Case(f"bincount({dtype})", NotImplementedError,
+           lambda lib, dtype=dtype: lib.bincount(lib.ones(3, dtype=getattr(lib, dtype))))
+      for dtype in ("float32", "bool")],
+    *[Case(f"cholesky_solve({a}, {b})", error,
+           lambda lib, a=a, b=b: lib.cholesky_solve(*[
+               lib.ones(*shape, dtype=getattr(lib, dtype)) for dtype, shape in (a, b)]))
+      for a, b, error in [(("int64", (2, 2)), ("int64", (2, 2)), NotImplementedError),
+                          (("int64", (2, 2)), ("float32", (2, 2)), RuntimeError),
+                          (("float32", (3,)), ("float32", (2, 2)), RuntimeError),
+                          (("float32", (2, 2)), ("float32", (3,)), RuntimeError),
+                          (("float32", (2, 2)), ("float32", (2, 3)), RuntimeError),
+                          (("float16", (2, 2)), ("float16", (2, 2)), NotImplementedError),
+                          (("bool", (2, 2)), ("bool", (2, 2)), NotImplementedError)]],
+]
+
 # A 1-D FFT: the parser's types first, then the dim, the length and the norm, in that order.
 CASES += [Case(f"fft.{name}({x}, {kw})", error,
                lambda lib, name=name, x=x, kw=kw: getattr(lib.fft, name)(

@@ -1087,9 +1087,8 @@ def _to_array(data, dtype=None):
             raise RuntimeError(f"value cannot be converted to type {dtype.np.name} without "
                                "overflow") from None
         if isinstance(data, (list, tuple)):
-            raise ValueError(_ragged_message(data) or
-                             f"expected sequence of equal-length lists or scalars: {exc}") \
-                from None
+            raise _nested_data_error(data, dtype) or ValueError(
+                f"expected sequence of equal-length lists or scalars: {exc}") from None
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'") from None
     if arr.dtype == object:
         raise TypeError("new(): invalid data type")
@@ -1161,6 +1160,41 @@ def _has_big_int(data):
         elif isinstance(x, int) and not -2**63 <= x < 2**63:
             return True
     return False
+
+
+def _nested_data_error(data, dtype):
+    """PyTorch's error for nested data that does not make a ``dtype`` tensor, found as it reads
+    the data depth first: a sequence of another length than its first sibling's, a number
+    where a sequence belongs, a sequence or a complex number where a number of ``dtype``
+    belongs."""
+    message = _ragged_message(data)
+    if message is not None:
+        return ValueError(message)
+    depth = 0
+    probe = data
+    while isinstance(probe, (list, tuple)) and probe:
+        depth += 1
+        probe = probe[0]
+
+    def scalar_error(item):
+        name = type(item).__name__
+        if dtype.category <= D._INT:
+            return TypeError(f"'{name}' object cannot be interpreted as an integer")
+        return TypeError(f"must be real number, not {name}")
+
+    def walk(seq, level):
+        for item in seq:
+            if level + 1 < depth:
+                if not isinstance(item, (list, tuple)):
+                    return TypeError("not a sequence")
+                found = walk(item, level + 1)
+                if found is not None:
+                    return found
+            elif isinstance(item, (list, tuple)) or \
+                    isinstance(item, complex) and dtype.category != D._COMPLEX:
+                return scalar_error(item)
+        return None
+    return walk(data, 0)
 
 
 def _ragged_message(data):

@@ -1581,10 +1581,22 @@ def logical_not(input):
     return wrap(np.logical_not(input._data))
 
 
+def _iterator_checks(input, other):
+    """PyTorch's checks of two tensor operands before it looks at their dtype: their shapes
+    broadcast, and they sit on one device (a 0-d CPU tensor goes anywhere)."""
+    if not (isinstance(input, Tensor) and isinstance(other, Tensor)):
+        return
+    broadcast_shape(input._data.shape, other._data.shape)
+    if input._device != other._device and other._data.ndim and input._data.ndim:
+        raise RuntimeError(f"Tensor on device {other.device} is not on the expected device "
+                           f"{input.device}!")
+
+
 def _bitwise(np_fn, symbol):
     def op(input, other):
         dt = result_type_of(input, other)
         if dt.category >= D._FLOAT:
+            _iterator_checks(input, other)  # PyTorch checks shapes and devices before dtypes
             raise NotImplementedError(f"\"{symbol}_cpu\" not implemented for '{type_name(dt)}'")
         xa, xb = operands(input, other, dt)
         try:

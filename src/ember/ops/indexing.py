@@ -743,6 +743,9 @@ def index_select(input, dim, index):
     d/dinput = zeros with the gradient added (index_add) back at index."""
     d = _wrap_dim(dim, input._data.ndim)
     positions = _index_vector("index_select", index)
+    if not input._data.ndim and positions.size != 1:
+        raise RuntimeError(f"index_select(): Index to scalar can have only 1 value, got "
+                           f"{positions.size} value(s)")
     size = input._data.shape[d] if input._data.ndim else 1
     if positions.size and positions.view(np.uint64 if positions.itemsize == 8 else
                                          np.uint32).max() >= size:
@@ -766,6 +769,12 @@ def _check_source(name, input, d, positions, source):
     if input._dtype is not source._dtype:
         raise RuntimeError(f"{name}_(): self ({type_name(input._dtype)}) and source "
                            f"({type_name(source._dtype)}) must have the same scalar type")
+    count = source._data.shape[d] if source._data.ndim else 1
+    if name == "index_add" and positions.size != count:  # before the bounds, as PyTorch
+        if not source._data.ndim:  # PyTorch's message reads source.size(dim)
+            raise IndexError(f"Dimension specified as {d} but tensor has no dimensions")
+        raise RuntimeError(f"index_add_(): Number of indices ({positions.size}) should be equal "
+                           f"to source.size(dim): ({count}), for dim: {d}")
     size = input._data.shape[d] if input._data.ndim else 1
     if positions.size and positions.view(np.uint64 if positions.itemsize == 8 else
                                          np.uint32).max() >= size:
@@ -774,10 +783,6 @@ def _check_source(name, input, d, positions, source):
         bad = positions[(positions < 0) | (positions >= size)][0]
         raise IndexError(f"index_copy_(): index {bad} is out of bounds for dimension {d} with "
                          f"size {size}")
-    count = source._data.shape[d] if source._data.ndim else 1
-    if name == "index_add" and positions.size != count:
-        raise RuntimeError(f"index_add_(): Number of indices ({positions.size}) should be equal "
-                           f"to source.size(dim): ({count}), for dim: {d}")
     if positions.size != count:
         raise IndexError(f"index_copy_(): Number of indices ({positions.size}) should be equal "
                          f"to source.size(dim) ({count})")
@@ -829,6 +834,9 @@ def index_copy(input, dim, index, source):
     d/dinput = grad zeroed at index; d/dsource = grad.index_select(dim, index)."""
     d = _wrap_dim(dim, input._data.ndim)
     _check_index_device("index_copy", input, index, source)
+    if not source._data.ndim and index.numel() != 1:
+        raise IndexError(f"index_copy_(): When source is scalar, index should have one element "
+                         f"(got {index.numel()})")
     positions = _index_vector("index_copy", index, allow_int32=False)
     _check_source("index_copy", input, d, positions, source)
     out = input._data.copy()

@@ -22,6 +22,23 @@ def _promoted(tensors):
     return dt
 
 
+def _check_meta_beside(tensors):
+    """A meta tensor joined with tensors of another device: PyTorch's meta kernel names the
+    first one off the first tensor's device, before it checks dims or shapes."""
+    first = tensors[0]._device
+    for t in tensors:
+        if t._device != first and "meta" in (t._device.type, first.type):
+            raise RuntimeError(f"Tensor on device {t.device} is not on the expected device "
+                               f"{tensors[0].device}!")
+
+
+def _non_empty(name, tensors):
+    tensors = tensor_sequence(name, tensors)
+    if not tensors:
+        raise RuntimeError(f"{name} expects a non-empty TensorList")
+    return tuple(tensors)
+
+
 def cat(tensors, dim=0, *, out=None):
     """Join tensors along an existing dimension. The gradient is split back into the pieces.
 
@@ -41,6 +58,7 @@ def cat(tensors, dim=0, *, out=None):
     tensors = tensor_sequence("cat", tensors)
     if not tensors:
         raise ValueError("ember.cat(): expected a non-empty list of Tensors")
+    _check_meta_beside(tensors)
     # PyTorch skips 1-D empty tensors, a legacy rule kept for compatibility.
     parts = [t for t in tensors if not (t._data.ndim == 1 and t._data.size == 0)] or tensors[:1]
     ref = parts[0]
@@ -92,13 +110,14 @@ def stack(tensors, dim=0, *, out=None):
     tensors = tensor_sequence("stack", tensors)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
+    _check_meta_beside(tensors)
     shape = tensors[0]._data.shape
+    d = _wrap_dim(dim, len(shape) + 1)
     for i, t in enumerate(tensors):
         if t._data.shape != shape:
             raise RuntimeError(f"stack expects each tensor to be equal size, but got "
                                f"{list(shape)} at entry 0 and {list(t._data.shape)} at entry "
                                f"{i}")
-    d = _wrap_dim(dim, len(shape) + 1)
     check_devices(tensors)
     dt = _promoted(tensors)
     arr = np.stack([D.as_np(t._data, dt) for t in tensors], axis=d)
@@ -303,23 +322,24 @@ def hstack(tensors, *, out=None):
 
 def vstack(tensors, *, out=None):
     """cat of the tensors made at least 2-D, along dim 0."""
-    return cat(atleast_2d(tuple(tensor_sequence("vstack", tensors))), 0)
+    return cat(atleast_2d(_non_empty("vstack", tensors)), 0)
 
 
 def row_stack(tensors, *, out=None):
     """vstack under its older name."""
-    return cat(atleast_2d(tuple(tensor_sequence("row_stack", tensors))), 0)
+    tensor_sequence("row_stack", tensors)
+    return cat(atleast_2d(_non_empty("vstack", tensors)), 0)
 
 
 def dstack(tensors, *, out=None):
     """cat of the tensors made at least 3-D, along dim 2."""
-    return cat(atleast_3d(tuple(tensor_sequence("dstack", tensors))), 2)
+    return cat(atleast_3d(_non_empty("dstack", tensors)), 2)
 
 
 def column_stack(tensors, *, out=None):
     """cat along dim 1 with 0-D and 1-D tensors made columns."""
     cols = tuple(t.reshape(-1, 1) if t._data.ndim <= 1 else t
-                 for t in tensor_sequence("column_stack", tensors))
+                 for t in _non_empty("column_stack", tensors))
     return cat(cols, 1)
 
 

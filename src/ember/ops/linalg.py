@@ -343,6 +343,8 @@ def bmm(input, mat2):
 
 def mv(input, vec):
     """Matrix-vector product."""
+    if input.ndim == 0:
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     if input.ndim != 2 or vec.ndim != 1:
         raise RuntimeError(f"vector + matrix @ vector expected, got 1, {input.ndim}, {vec.ndim}")
     return _matmul(input, vec)
@@ -1700,6 +1702,9 @@ def LinalgLstsqBackward0(ctx, grad, grad_residuals=None):
 
 def matrix_power(A, n):
     """A multiplied by itself n times (A^{-1} for negative n; identity for 0)."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError(f"linalg_matrix_power(): argument 'n' (position 2) must be int, not "
+                        f"{type(n).__name__}")
     if A.ndim < 2 or A.shape[-1] != A.shape[-2]:
         if A.ndim < 2:
             raise RuntimeError("linalg.matrix_power: The input tensor A must have at least 2 "

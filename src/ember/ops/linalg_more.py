@@ -388,9 +388,21 @@ def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):
 def cholesky_solve(B, L, upper=False):
     """X with A X = B for A = L L^H (U^H U when upper).
     d/dB = cholesky_solve(grad); d/dL = -(gB X^H + X gB^H) L (U (...) when upper)."""
-    _check_float_matrix("cholesky_solve", B, "input")
-    _check_float_matrix("cholesky_solve", L, "input2", square=True)
+    for argument, value, position in (("input", B, 1), ("input2", L, 2)):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"cholesky_solve(): argument '{argument}' (position {position}) must "
+                            f"be Tensor, not {type(value).__name__}")
+    for name, value in (("b", B), ("u", L)):
+        if value.ndim < 2:
+            raise RuntimeError(f"{name} should have at least 2 dimensions, but has {value.ndim} "
+                               "dimensions instead")
+    if L.shape[-1] != L.shape[-2]:
+        raise RuntimeError(f"A must be batches of square matrices, but they are {L.shape[-2]} by "
+                           f"{L.shape[-1]} matrices")
     _check_same_dtype("", B, L, "b", "A", ".")
+    if B._dtype not in (D.float32, D.float64, D.complex64, D.complex128):
+        raise NotImplementedError(f"\"cholesky_solve_cpu\" not implemented for "
+                                  f"'{type_name(B._dtype)}'")
     n = L.shape[-1]
     if B.shape[-2] != n:
         raise RuntimeError(f"Incompatible matrix sizes for cholesky_solve: each A matrix is "

@@ -554,6 +554,9 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     if target._dtype is not input._dtype:
         raise RuntimeError(f"Found dtype {type_name(target._dtype)} but expected "
                            f"{type_name(input._dtype)}")
+    if input._dtype.category != D._FLOAT:
+        raise NotImplementedError(f"\"binary_cross_entropy\" not implemented for "
+                                  f"'{type_name(input._dtype)}'")
     x, t, dt = _arrays(input, target)
     if ((x < 0) | (x > 1)).any() or np.isnan(x).any():
         raise RuntimeError("all elements of input should be between 0 and 1")
@@ -591,6 +594,9 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if target._data.shape != input._data.shape:
         raise ValueError(f"Target size ({_size(target._data.shape)}) must be the same as input "
                          f"size ({_size(input._data.shape)})")
+    if input._dtype.category != D._FLOAT:
+        raise NotImplementedError(f"\"log_sigmoid_cpu\" not implemented for "
+                                  f"'{type_name(input._dtype)}'")
     if target._dtype.category < D._FLOAT:
         raise RuntimeError(f"result type {type_name(input._dtype)} can't be cast to the desired "
                            f"output type {type_name(target._dtype)}")

@@ -811,6 +811,10 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
                                  is_causal=False, scale=None, enable_gqa=False):
     """softmax(query @ key.T * scale + mask) @ value, with optional causal mask and dropout."""
     from .activation import softmax
+    if min(query.dim(), key.dim(), value.dim()) < 2:
+        raise RuntimeError(f"Expected query, key, and value to all be  at least 2 dimensional, "
+                           f"but got query.dim: {query.dim()} key.dim: {key.dim()} and "
+                           f"value.dim: {value.dim()} instead.")
     query, key, value, attn_mask = cast_lower(query, key, value, attn_mask)
     if query._dtype is D.float16 or query._dtype is D.bfloat16:
         # PyTorch's CPU kernel computes half precision in float32 and rounds the output once.

@@ -29,7 +29,8 @@ from .creation import zeros_like
 from .reduction import return_types
 
 
-def _float_operands(name, kernel, input, other, allow_int=False, scalar_other=False):
+def _float_operands(name, kernel, input, other, allow_int=False, scalar_other=False,
+                    allow_complex=False):
     """Arrays of two operands in their promoted dtype; ints promote to the default float
     when ``allow_int``, else raise PyTorch's "not implemented for 'Long'". ``other`` must be a
     Tensor too unless ``scalar_other`` (torch's signature for the op has a Scalar overload)."""
@@ -42,6 +43,8 @@ def _float_operands(name, kernel, input, other, allow_int=False, scalar_other=Fa
         if not allow_int:
             raise NotImplementedError(f'"{kernel}" not implemented for \'{type_name(dt)}\'')
         dt = D.get_default_dtype()
+    elif dt.category == D._COMPLEX and not allow_complex:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{type_name(dt)}\'')
     a, b = operands(input, other, dt)
     return a, b, dt
 
@@ -69,7 +72,7 @@ def HypotBackward0(ctx, grad):
 
 def logaddexp(input, other):
     """log(exp(x) + exp(y)), computed stably.   d/dx = 1 / (1 + exp(y - x))."""
-    a, b, dt = _float_operands("logaddexp", "logaddexp_cpu", input, other)
+    a, b, dt = _float_operands("logaddexp", "logaddexp_cpu", input, other, allow_complex=True)
     out = wrap(_compute(np.logaddexp, a, b), dt)
     return record(out, LogaddexpBackward0, (input, other), (input, other))
 
@@ -159,7 +162,8 @@ def NextafterBackward0(ctx, grad):
 
 def ldexp(input, other):
     """input * 2**other.   d/dinput = 2**other, d/dother = input * 2**other * log(2)."""
-    a, b, dt = _float_operands("ldexp", "ldexp_cpu", input, other, allow_int=True)
+    a, b, dt = _float_operands("ldexp", "ldexp_cpu", input, other, allow_int=True,
+                               allow_complex=True)
     if other._dtype is D.bool_ and input._dtype.category >= D._FLOAT:
         # torch takes 2**other in other's dtype when input is already floating.
         raise NotImplementedError("\"ldexp_cpu_exp\" not implemented for 'Bool'")
@@ -287,6 +291,8 @@ bitwise_right_shift.__doc__ = "input >> other on integers (an arithmetic shift f
 
 def signbit(input):
     """True where the sign bit is set (negative numbers, -0.0, negative nan)."""
+    if input._dtype.category == D._COMPLEX:
+        raise NotImplementedError("signbit is not implemented for complex tensors.")
     arr = input._data
     if input._dtype.category < D._FLOAT:
         return wrap(np.less(arr, 0) if input._dtype is not D.bool_ else np.zeros_like(arr))

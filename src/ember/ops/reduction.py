@@ -401,6 +401,16 @@ def StdMeanBackward0(ctx, grad_std, grad_mean):
     return _std_input_grad(ctx, x, out, grad_std) + _mean_part(ctx, grad_mean)
 
 
+def _check_each_nonempty(name, input, dim):
+    """amax/amin on an empty input: PyTorch takes the dims one by one, in the order given, and
+    refuses the first of size zero before it looks for repeated dims."""
+    shape = input._data.shape
+    for d in dim if isinstance(dim, (tuple, list)) else () if dim is None else (dim,):
+        d = _wrap_dim(d, len(shape))
+        if shape and shape[d] == 0:
+            raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
+
+
 def check_nonempty(name, input, dims, all_error=IndexError):
     """PyTorch's errors for a reduction with no identity over an empty input: the whole
     tensor (``dims`` None or empty) or a dim of size zero."""
@@ -526,6 +536,8 @@ def amax(input, dim=(), keepdim=False):
     """Max over dims (values only).   The gradient is split evenly between tied maxima."""
     if not isinstance(input, Tensor):
         raise not_tensor("amax", input)
+    if input._data.size == 0:
+        _check_each_nonempty("amax", input, dim)
     dims = _dims(dim, input._data.ndim)  # torch checks dim before the dtype
     refuse_complex(input, "max_values_cpu")
     if input._data.size == 0:
@@ -539,6 +551,8 @@ def amin(input, dim=(), keepdim=False):
     """Min over dims (values only).   The gradient is split evenly between tied minima."""
     if not isinstance(input, Tensor):
         raise not_tensor("amin", input)
+    if input._data.size == 0:
+        _check_each_nonempty("amin", input, dim)
     dims = _dims(dim, input._data.ndim)  # torch checks dim before the dtype
     refuse_complex(input, "min_values_cpu")
     if input._data.size == 0:

@@ -120,10 +120,11 @@ def msort(input):
 def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
     """(values, indices) of the k largest (or smallest) elements along dim.
     d/dinput = the gradient scattered back by indices."""
+    if type(k) is not int and (isinstance(k, bool) or not isinstance(k, np.integer)):
+        raise TypeError(f"topk(): argument 'k' (position 2) must be int, not "
+                        f"{type(k).__name__}")
     if input._dtype is D.bool_:
         raise RuntimeError("topk does not support bool dtypes on CPU")
-    if type(k) is not int:
-        k = _int_arg(k, "k")
     d = _wrap_dim(dim, input._data.ndim)
     size = input._data.shape[d] if input._data.ndim else 1
     if not 0 <= k <= size:
@@ -367,8 +368,10 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
         values = flat[starts]
         inverse = (np.cumsum(starts) - 1).reshape(arr.shape)
     else:
-        d = _wrap_dim(dim, arr.ndim)
         refuse_complex(input, "unique_dim")
+        d = _wrap_dim(dim, arr.ndim)
+        if not arr.ndim:
+            raise IndexError("Dimension specified as 0 but tensor has no dimensions")
         rest = math.prod(n for i, n in enumerate(arr.shape) if i != d)  # -1 fails when empty
         moved = np.moveaxis(arr, d, 0).reshape(arr.shape[d], rest)
         starts = _backend.namespace_of(moved).ones(moved.shape[0], dtype=bool)
@@ -451,7 +454,10 @@ def bincount(input, weights=None, minlength=0):
     """How often each value 0..max occurs in a 1-D non-negative int tensor (summing weights
     instead of counting when given)."""
     arr = input._data
-    if arr.ndim != 1 or input._dtype.category != D._INT or (arr.size and arr.min() < 0):
+    if input._dtype.category != D._INT or input._dtype is D.bool_:
+        raise NotImplementedError(f"\"bincount_cpu\" not implemented for "
+                                  f"'{type_name(input._dtype)}'")
+    if arr.ndim != 1 or (arr.size and arr.min() < 0):
         raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
     if weights is None:
         return wrap(np.bincount(arr, minlength=minlength).astype(np.int64))
