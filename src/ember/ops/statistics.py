@@ -477,10 +477,11 @@ def combinations(input, r=2, with_replacement=False):
     n = input.shape[0]
     # Which cells of the n^r grid of index tuples are combinations (in itertools' order when
     # read row-major): each grid of one position's elements is masked by it, then stacked.
-    mask = np.zeros((n,) * r, dtype=bool)
-    for picked in pick(builtins.range(n), r):
-        mask[picked] = True
-    mask = wrap(xp.asarray(mask))
+    mask = xp.zeros((n,) * r, dtype=bool)
+    picked = list(pick(builtins.range(n), r))
+    if picked:
+        mask[tuple(xp.asarray(column) for column in zip(*picked))] = True
+    mask = wrap(mask)
     grids = []
     for position in builtins.range(r):
         shape = [1] * r
