@@ -257,13 +257,25 @@ def gelu(input, approximate="none"):
     a = widened(input._data)
     a = a.reshape(a.shape or (1,))  # 0-d as 1-d: NumPy's 0-d results can't be written into
     if plain(a) and a.dtype in _WIDE_FLOATS:
+        # Block by block. When a gradient will be wanted the derivative is built here, while
+        # x and the tanh (or CDF) block are in the cache, with the steps of backward's kernel
+        # (so the same bits): backward is then one multiplication.
         flat = a.reshape(-1)
-        t, out = np.empty_like(flat), np.empty_like(flat)
-        kernel = _gelu_tanh_forward if approximate == "tanh" else _gelu_forward
-        flat_blocks(lambda lo, hi: kernel(flat[lo:hi], t[lo:hi], out[lo:hi]), flat.size)
+        out = np.empty_like(flat)
+        slope = np.empty_like(flat) if needs_grad(input) else None
+        forward, derivative = (_gelu_tanh_forward, _gelu_tanh_slope) if approximate == "tanh" \
+            else (_gelu_forward, _gelu_slope)
+
+        def kernel(lo, hi):
+            x = flat[lo:hi]
+            t = np.empty_like(x)
+            forward(x, t, out[lo:hi])
+            if slope is not None:
+                derivative(slope[lo:hi], x, t)
+        flat_blocks(kernel, flat.size)
         out = wrap(out.reshape(input._data.shape), input._dtype)
         return record(out, GeluBackward0, (input,), (input,), approximate=approximate,
-                      cached=t.reshape(a.shape))
+                      slope=None if slope is None else slope.reshape(a.shape))
     with _quiet(all="ignore"):
         if approximate == "tanh":
             # t = tanh(k * a * (1 + c * a**2)), kept for backward; out = a * (1 + t) / 2.
@@ -282,7 +294,8 @@ def gelu(input, approximate="none"):
             out *= a
             out *= 0.5
     out = wrap(out.reshape(input._data.shape), input._dtype)
-    return record(out, GeluBackward0, (input,), (input,), approximate=approximate, cached=t)
+    return record(out, GeluBackward0, (input,), (input,), approximate=approximate, cached=t,
+                  slope=None)
 
 
 _WIDE_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
@@ -341,9 +354,12 @@ def GeluBackward0(ctx, grad):
         cdf = (_erf(x * _SQRT_HALF) + 1) * 0.5
         pdf = exp(x * x * -0.5) * _INV_SQRT_2PI
         return grad * (cdf + x * pdf)
+    a = widened(x._data).reshape(x._data.shape or (1,))
+    if ctx.slope is not None:  # the forward's derivative
+        return Tensor._make(_elementwise(_times, ctx.slope, grad._data.reshape(a.shape))
+                            .reshape(x._data.shape))
     # The same formulas on arrays, with the forward's tanh (or CDF) array, each step in place
     # on one temporary.
-    a = widened(x._data).reshape(x._data.shape or (1,))
     t = ctx.cached
     kernel = _gelu_tanh_backward if ctx.approximate == "tanh" else _gelu_backward
     return Tensor._make(_elementwise(kernel, a, t, grad._data.reshape(a.shape))
@@ -352,6 +368,12 @@ def GeluBackward0(ctx, grad):
 
 def _gelu_tanh_backward(result, a, t, g):
     """((1 + t) + x * (1 - t**2) * k * (1 + 3c * x**2)) / 2 * grad, t the forward's tanh."""
+    _gelu_tanh_slope(result, a, t)
+    result *= g
+
+
+def _gelu_tanh_slope(result, a, t):
+    """The tanh form's derivative ((1 + t) + x * (1 - t**2) * k * (1 + 3c * x**2)) / 2."""
     np.multiply(a, a, out=result)
     result *= 3 * _GELU_C
     result += 1.0
@@ -363,18 +385,22 @@ def _gelu_tanh_backward(result, a, t, g):
     result += t
     result += 1.0
     result *= 0.5
-    result *= g
 
 
 def _gelu_backward(result, a, cdf, g):
     """(cdf + x * pdf) * grad, cdf the forward's."""
+    _gelu_slope(result, a, cdf)
+    result *= g
+
+
+def _gelu_slope(result, a, cdf):
+    """The derivative cdf + x * pdf."""
     np.multiply(a, a, out=result)
     result *= -0.5
     result += _LOG_INV_SQRT_2PI
     np.exp(result, out=result)
     result *= a
     result += cdf
-    result *= g
 
 
 def _elementwise(kernel, *arrays):
