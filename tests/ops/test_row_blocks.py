@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
+import time
 import warnings
 
 import numpy as np
@@ -100,19 +102,48 @@ def test_row_blocks_depend_on_shape_only(monkeypatch):
 
 
 @pytest.mark.parametrize("failing", [0, 2])
-def test_run_row_blocks_raises_the_kernels_error_after_every_block_ran(tiny_blocks, failing):
-    # Three blocks on two threads: blocks 0 and 1 in the caller, block 2 in the worker.
+def test_run_row_blocks_raises_the_kernels_error_after_the_running_blocks_finished(tiny_blocks,
+                                                                                  failing):
+    # Three blocks on two threads, claimed in order: every block up to the failing one runs,
+    # none twice, no block starts after the error, and none is still running on return.
     tiny_blocks(2)
     seen = []
 
     def kernel(index, lo, hi):
+        time.sleep(0.01)
         seen.append((index, lo, hi))
         if index == failing:
             raise ValueError(f"block {index}")
     with pytest.raises(ValueError, match=f"block {failing}"):
         _kernels.run_row_blocks(kernel, _kernels.row_blocks(10, 10), 10)
+    finished = sorted(seen)
+    time.sleep(0.05)
+    assert sorted(seen) == finished
     expected = [(0, 0, 4), (1, 4, 8), (2, 8, 10)]
-    assert sorted(seen) == (expected if failing else [expected[0], expected[2]])
+    assert len(set(finished)) == len(finished)
+    assert expected[:failing + 1] == finished[:failing + 1]
+    assert set(finished) <= set(expected)
+
+
+def test_run_row_blocks_does_not_wait_for_a_worker_that_has_not_started(tiny_blocks):
+    # The only intra-op worker is kept busy: the calling thread claims every block itself and
+    # returns, rather than wait for the worker (as a busy machine's late-running thread).
+    tiny_blocks(2)
+    release = threading.Event()
+    busy = _kernels._executor(1).submit(release.wait, 30)
+    ran = []
+    try:
+        caller = threading.Thread(target=_kernels.run_row_blocks, args=(
+            lambda index, lo, hi: ran.append((index, threading.get_ident())),
+            _kernels.row_blocks(10, 10), 10))
+        caller.start()
+        caller.join(10)
+        assert not caller.is_alive(), "run_row_blocks waited for the busy worker"
+    finally:
+        release.set()
+        busy.result()
+    assert sorted(index for index, _ in ran) == [0, 1, 2]
+    assert {thread for _, thread in ran} == {caller.ident}
 
 
 @requires_torch

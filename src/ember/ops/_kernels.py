@@ -24,6 +24,7 @@ run on contiguous slices in the intra-op threads, so their cost is divided by th
 """
 from __future__ import annotations
 
+import itertools
 import os
 
 import numpy as np
@@ -173,13 +174,30 @@ def row_blocks(rows, row_size):
 _ROW_BUFFER_MIN = 128
 
 
-def _run_blocks(kernel, blocks, first, last, run):
+class _Claims:
+    """Block indices handed out one at a time to whichever thread asks next, until all are
+    taken or a kernel has raised. Each ``iter()`` is one thread's own generator over the shared
+    counter (itertools.count's next is atomic under the GIL), so no index is handed out twice."""
+
+    def __init__(self, count):
+        self._next = itertools.count().__next__
+        self._count = count
+        self.stopped = False
+
+    def __iter__(self):
+        while not self.stopped:
+            index = self._next()
+            if index >= self._count:
+                return
+            yield index
+
+
+def _run_blocks(kernel, blocks, indices, run):
     # Floating-point warnings are off as in every kernel (NumPy's error state is per thread,
     # so each worker sets its own, and its buffer size with it).
     if _extobj_contextvar is None or not _ROW_BUFFER_MIN <= run < _DEFAULT_BUFFER:
         with np.errstate(all="ignore"):
-            for index in range(first, last):
-                kernel(index, *blocks[index])
+            _run_each(kernel, blocks, indices)
         return
     size = run - run % 16
     state = _ROW_STATES.get(size)
@@ -187,35 +205,50 @@ def _run_blocks(kernel, blocks, first, last, run):
         state = _ROW_STATES[size] = _make_extobj(all="ignore", bufsize=size)
     token = _extobj_contextvar.set(state)
     try:
-        for index in range(first, last):
-            kernel(index, *blocks[index])
+        _run_each(kernel, blocks, indices)
     finally:
         _extobj_contextvar.reset(token)
 
 
+def _run_each(kernel, blocks, indices):
+    try:
+        for index in indices:
+            kernel(index, *blocks[index])
+    except BaseException:
+        if type(indices) is _Claims:  # the other threads take no further block
+            indices.stopped = True
+        raise
+
+
 def run_row_blocks(kernel, blocks, row_size, parallel=True, inner=None):
-    """Call ``kernel(index, lo, hi)`` for each block of ``blocks`` (``row_blocks``' bounds),
-    each thread taking a contiguous run of blocks when there is enough work for several (and
-    ``parallel``: ember.compile's capture records only the calls made in its own thread).
-    ``inner`` is the length of the contiguous runs over which the kernel broadcasts a per-row
-    value (default: the whole row), the length NumPy's ufunc buffer is set to.
+    """Call ``kernel(index, lo, hi)`` for each block of ``blocks`` (``row_blocks``' bounds).
+    When there is enough work for several threads (and ``parallel``: ember.compile's capture
+    records only the calls made in its own thread) the calling thread and the intra-op workers
+    claim the blocks one at a time, so a thread that the OS runs late (a busy machine) takes
+    fewer blocks instead of being waited for; a worker that has not started when every block is
+    taken is not waited for at all. ``inner`` is the length of the contiguous runs over which
+    the kernel broadcasts a per-row value (default: the whole row), the length NumPy's ufunc
+    buffer is set to.
     The kernel writes its results into rows ``lo:hi`` of arrays it shares (and per-block
-    partial sums into slot ``index``), so no two threads write the same memory."""
+    partial sums into slot ``index``), so no two threads write the same memory and the results
+    do not depend on which thread ran a block. If a kernel raises, no block starts after it,
+    and the error is raised once the blocks already running have finished."""
     count = len(blocks)
     threads = min(_threads(), count) if parallel else 1
     run = row_size if inner is None else inner
     if threads < 2 or blocks[-1][1] * row_size < _PARALLEL_MIN:
-        _run_blocks(kernel, blocks, 0, count, run)
+        _run_blocks(kernel, blocks, range(count), run)
         return
-    per = -(-count // threads)
+    claims = _Claims(count)
     executor = _executor(threads - 1)
-    futures = [executor.submit(_run_blocks, kernel, blocks, first, min(first + per, count),
-                               run) for first in range(per, count, per)]
+    futures = [executor.submit(_run_blocks, kernel, blocks, claims, run)
+               for _ in range(threads - 1)]
     try:
-        _run_blocks(kernel, blocks, 0, per, run)
+        _run_blocks(kernel, blocks, claims, run)
     finally:
         for future in futures:
-            future.result()
+            if not future.cancel():
+                future.result()
 
 
 def flat_blocks(kernel, size, parallel=True):
