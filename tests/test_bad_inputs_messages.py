@@ -447,6 +447,13 @@ CASES += [
                           (("bool", (2, 2)), ("bool", (2, 2)), NotImplementedError)]],
 ]
 
+# Meta tensors: ops without a meta kernel refuse them first; meta kernels check no dtypes.
+# (their text ends in PyTorch's own advice: the type is compared.)
+_NO_META_KERNEL = [Case(name, NotImplementedError, fn) for name, fn in [
+    ("equal(x, meta)", lambda lib: lib.equal(_f23(lib), _META(lib, 2, 3))),
+    ("masked_select(x, meta mask)", lambda lib: lib.masked_select(_f23(lib), _META(lib, 3))),
+    ("linalg.lstsq(x, meta)", lambda lib: lib.linalg.lstsq(lib.ones(2, 2), _META(lib, 2, 3)))]]
+
 # A 1-D FFT: the parser's types first, then the dim, the length and the norm, in that order.
 CASES += [Case(f"fft.{name}({x}, {kw})", error,
                lambda lib, name=name, x=x, kw=kw: getattr(lib.fft, name)(
@@ -470,7 +477,7 @@ _KIND = {"f": _f23, "i": _i23, "b": _b23, "c": lambda lib: _f23(lib).cfloat()}
 # Errors whose type is torch's but whose text is shorter than torch's list of overloads.
 TYPE_ONLY = [Case(f"{name}(i, 1.5)", TypeError,
                   lambda lib, n=name: getattr(lib, n)(_i23(lib), 1.5))
-             for name in ("mean", "std", "var", "std_mean", "var_mean")]
+             for name in ("mean", "std", "var", "std_mean", "var_mean")] + _NO_META_KERNEL
 
 # Calls next to the refused ones that torch answers: they must keep working.
 WORKING = [
@@ -481,6 +488,16 @@ WORKING = [
     ("group_norm(bfloat16, float weight)", lambda lib: lib.nn.functional.group_norm(
         lib.ones(2, 4, dtype=lib.bfloat16), 2, lib.ones(4)).float()),
     ("kron(x.t(), x.t())", lambda lib: lib.kron(lib.ones(3, 2).t(), lib.ones(3, 2).t())),
+    ("bitwise_not(meta float).shape",
+     lambda lib: lib.bitwise_not(lib.empty(2, 3, device="meta")).shape),
+    ("linalg.lu_factor(meta).pivots.shape",
+     lambda lib: lib.linalg.lu_factor(lib.empty(2, 3, device="meta")).pivots.shape),
+    ("linalg.lu_factor(meta).LU.shape",
+     lambda lib: lib.linalg.lu_factor(lib.empty(2, 3, device="meta")).LU.shape),
+    ("solve_triangular(float, double)", lambda lib: lib.linalg.solve_triangular(
+        lib.tensor([[2.0, 1.0], [0.0, 3.0]]), lib.ones(2, 3, dtype=lib.float64), upper=True)),
+    ("ldexp(double, float)", lambda lib: lib.ldexp(lib.tensor([0.5, 3.0], dtype=lib.float64),
+                                                   lib.tensor([0.5, -1.5]))),
     ("prod(x)", lambda lib: lib.prod(_f23(lib))),
     ("x.max()", lambda lib: _f23(lib).max()),
     ("min(x, 1).values", lambda lib: lib.min(_f23(lib), 1).values),

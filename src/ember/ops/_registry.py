@@ -488,6 +488,17 @@ def not_tensor(name, value, arg="input", position=1):
                      f"{type(value).__name__}")
 
 
+def no_meta_kernel(op, *tensors):
+    """PyTorch's NotImplementedError for an op that has no meta kernel, when any of
+    ``tensors`` is on the meta device (raised before the op looks at anything else)."""
+    if any(isinstance(t, Tensor) and t._device.type == "meta" for t in tensors):
+        raise NotImplementedError(
+            f"aten::{op}: attempted to run this operator with Meta tensors, but there was no "
+            "fake impl or Meta kernel registered. You may have run into this message while "
+            "using an operator with PT2 compilation APIs (ember.compile/ember.export); in order "
+            "to use this operator with those APIs you'll need to add a fake impl.")
+
+
 def _fits(value, kind):
     """Whether PyTorch's argument parser takes ``value`` for a parameter of type ``kind``."""
     if kind == "Tensor":

@@ -16,7 +16,7 @@ from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
-from ._registry import complex_half_error
+from ._registry import complex_half_error, no_meta_kernel
 from ._registry import (
     as_tensor_arg,
     check_inplace,
@@ -951,6 +951,7 @@ MaskedFillBackward1 = grad_fn("MaskedFillBackward1")(_masked_fill_backward)
 def masked_select(input, mask):
     """The elements of input where mask is True (both broadcast), as a 1-D tensor.
     d/dinput = zeros with the gradient scattered back where mask is True."""
+    no_meta_kernel("masked_select", input, mask)
     if mask._dtype is not D.bool_:
         raise RuntimeError("masked_select: expected BoolTensor for mask")
     shape = _broadcast_or_raise(mask._data.shape, input._data.shape)

@@ -19,7 +19,7 @@ from .._aten import ACTIVE as _ATEN_ACTIVE
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32, cast_lower
 from ..autograd import grad_mode
-from ._registry import complex_half_error
+from ._registry import complex_half_error, no_meta_kernel
 from ._registry import (broadcast_error, check_same_device, grad_fn, not_tensor, record,
                         result_type_of, sum_to, type_name, wrap)
 from .reduction import return_types
@@ -1636,6 +1636,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
     m > n and A has full rank), the rank (all but gels) and A's singular values (gelsd, gelss).
     d/dB = pinv(A)^H grad; d/dA through pinv; a residual r = |A x - b|^2 adds 2 (A x - b) x^H
     to d/dA and -2 (A x - b) to d/dB (its derivative through x is 0 at the minimum)."""
+    no_meta_kernel("linalg_lstsq.out", A, B)
     A, B = cast_fp32(A, B)
     _check_lstsq(A, B, driver)
     check_same_device(A, B)

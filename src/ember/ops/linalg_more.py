@@ -104,7 +104,14 @@ def lu_factor_ex(A, *, pivot=True, check_errors=False):
     _check_float_matrix("linalg.lu_factor_ex", A, kernel="lu_cpu")
     if not pivot:
         raise RuntimeError("linalg.lu_factor: LU without pivoting is not implemented on the CPU")
-    lu, pivots, info = _getrf(A._data)
+    if getattr(A._data, "_is_meta", False):  # shapes only: no data to factor
+        xp = _backend.namespace_of(A._data)
+        batch, (m, n) = A.shape[:-2], A.shape[-2:]
+        lu, pivots, info = (xp.empty(A.shape, dtype=A._data.dtype),
+                            xp.empty(batch + (min(m, n),), dtype=np.int32),
+                            xp.zeros(batch, dtype=np.int32))
+    else:
+        lu, pivots, info = _getrf(A._data)
     if check_errors and info.any():
         raise RuntimeError(_zero_pivot_message("linalg.lu_factor_ex", info))
     LU = wrap(lu.astype(A._data.dtype, copy=False))
@@ -117,7 +124,7 @@ def lu_factor(A, *, pivot=True):
     """(LU, pivots) of lu_factor_ex, raising for a matrix whose U has a zero on its
     diagonal."""
     LU, pivots, info = lu_factor_ex(A, pivot=pivot)
-    if info._data.any():
+    if info.device.type != "meta" and info._data.any():
         raise RuntimeError(_zero_pivot_message("linalg.lu_factor", info._data))
     return lu_factor_type(LU, pivots)
 
@@ -328,7 +335,9 @@ def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
                            f"equation {'AX = B' if left else 'XA = B'} ({n}x{n} and "
                            f"{B.shape[-2]}x{B.shape[-1]})")
     batch = np.broadcast_shapes(A.shape[:-2], B.shape[:-2])
-    dtype = np.result_type(A._data, B._data)
+    # PyTorch solves in A's dtype: a real B of another precision is cast to it.
+    dtype = A._data.dtype if B._dtype.category == A._dtype.category == D._FLOAT else \
+        np.result_type(A._data, B._data)
     a = np.broadcast_to(A._data, batch + (n, n))
     rhs = np.broadcast_to(B._data, batch + B.shape[-2:])
     rhs = rhs if left else np.swapaxes(rhs, -1, -2)

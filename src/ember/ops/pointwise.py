@@ -168,7 +168,10 @@ def ldexp(input, other):
         # torch takes 2**other in other's dtype when input is already floating.
         raise NotImplementedError("\"ldexp_cpu_exp\" not implemented for 'Bool'")
     with np.errstate(all="ignore"):
-        out = wrap(_compute(np.multiply, a, np.exp2(b)), dt)
+        # PyTorch takes 2**other in other's own floating dtype, then multiplies.
+        scale = np.exp2(other._data).astype(dt.np) if isinstance(other, Tensor) and \
+            other._dtype.category == D._FLOAT and other._dtype is not dt else np.exp2(b)
+        out = wrap(_compute(np.multiply, a, scale), dt)
     return record(out, LdexpBackward0, (input, other), (input, other))
 
 
