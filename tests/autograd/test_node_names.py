@@ -58,6 +58,13 @@ OPS = {
     "cov": (lambda m, x: m.cov(x), [(3, 5)]),
     "cov_vector": (lambda m, x: m.cov(x), [(5,)]),
     "cov_one_row": (lambda m, x: m.cov(x, correction=0), [(1, 5)]),
+    "householder_product": (lambda m, a, tau: m.linalg.householder_product(a, tau),
+                            [(4, 3), (2,)]),
+    "orgqr": (lambda m, a, tau: m.orgqr(a, tau), [(3, 3), (3,)]),
+    "ormqr": (lambda m, a, tau, other: m.ormqr(a, tau, other), [(3, 2), (2,), (3, 2)]),
+    "ormqr_right_transposed": (lambda m, a, tau, other: m.ormqr(a, tau, other, left=False,
+                                                                  transpose=True),
+                               [(3, 2), (2,), (4, 3)]),
 }
 
 
@@ -104,7 +111,7 @@ def test_node_names_values_and_gradients_match_torch(name):
 @pytest.mark.parametrize("name", ["renorm", "renorm_p1_dim1", "put", "put_accumulate", "vdot",
                                   "dist", "dist_p1", "index_reduce_prod", "index_reduce_mean",
                                   "combinations_3", "trapezoid_dx", "cumulative_trapezoid_x",
-                                  "quantile_q_tensor"])
+                                  "quantile_q_tensor", "householder_product", "ormqr"])
 def test_composite_nodes_pass_gradcheck(name):
     fn, shapes = OPS[name]
     check_gradients(lambda *xs: _run(fn, ember, xs), *_inputs(shapes))

@@ -20,6 +20,7 @@ from .. import _dtype as D
 from .._deprecated import warn_once
 from .._tensor import Tensor
 from . import linalg as LA
+from ._one_node import as_one_node, one_node
 from ._registry import grad_fn, record, type_name, wrap
 from .joining import cat
 from .reduction import return_types
@@ -615,7 +616,11 @@ def householder_product(A, tau):
         raise RuntimeError(f"{name}: Expected tau to have one dimension less than input, but "
                            f"got tau.ndim equal to {tau.ndim} and input.ndim is equal to "
                            f"{A.ndim}")
-    return _apply_reflectors(A, tau, _eye_like(A, m, n).expand(*A.shape))
+    return as_one_node(LinalgHouseholderProductBackward0, lambda A, tau: _apply_reflectors(
+        A, tau, _eye_like(A, m, n).expand(*A.shape)), (A, tau))
+
+
+LinalgHouseholderProductBackward0 = one_node("LinalgHouseholderProductBackward0")
 
 
 def ormqr(input, tau, other, left=True, transpose=False):
@@ -629,9 +634,14 @@ def ormqr(input, tau, other, left=True, transpose=False):
     if tau.shape[-1] != min(other.shape[side], input.shape[-1]):
         raise RuntimeError(f"ember.ormqr: tau.shape[-1] must be equal to "
                            f"min(other.shape[{side}], input.shape[-1])")
-    Q = _apply_reflectors(input, tau, _eye_like(input, m, m))
-    Q = Q.mH if transpose else Q
-    return Q @ other if left else other @ Q
+    def compose(input, tau, other):
+        Q = _apply_reflectors(input, tau, _eye_like(input, m, m))
+        Q = Q.mH if transpose else Q
+        return Q @ other if left else other @ Q
+    return as_one_node(OrmqrBackward0, compose, (input, tau, other))
+
+
+OrmqrBackward0 = one_node("OrmqrBackward0")
 
 
 geqrf_type = return_types.make("geqrf", ("a", "tau"))

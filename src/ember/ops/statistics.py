@@ -18,8 +18,8 @@ from .. import _backend
 from .. import _dtype as D
 from .._deprecated import _user_stacklevel
 from .._tensor import Tensor, _wrap_dim
-from ..autograd import grad_mode
 from . import elementwise as E
+from ._one_node import as_one_node, one_node
 from ._registry import grad_fn, inplace, record, type_name, wrap
 from .creation import linspace
 from .indexing import diag
@@ -490,38 +490,12 @@ def combinations(input, r=2, with_replacement=False):
     return stack(grids, 1)
 
 
-# --- ops torch differentiates as one node ------------------------------------------------------
-# Each is computed here from other ember ops; recorded as the one node torch shows, whose
-# derivative runs the same composition again and differentiates it (with a graph of its own
-# when create_graph asks for one, so higher derivatives work too).
+# --- ops torch differentiates as one node (see _one_node) --------------------------------------
 
-def _as_one_node(cls, compose, inputs):
-    """``compose(*inputs)`` computed without a graph and recorded as one ``cls`` node."""
-    with grad_mode.no_grad():
-        out = compose(*inputs)
-    out = wrap(out._data, out._dtype)
-    return record(out, cls, inputs, save=inputs, compose=compose)
-
-
-def _composition_backward(ctx, grad):
-    from ..autograd import grad as gradient
-    inputs = ctx.saved_tensors
-    create_graph = grad_mode.is_grad_enabled()
-    with grad_mode.enable_grad():
-        if not create_graph:
-            inputs = [t.detach().requires_grad_(need) for t, need in
-                      zip(inputs, ctx.needs_input_grad)]
-        wanted = [t for t, need in zip(inputs, ctx.needs_input_grad) if need]
-        found = iter(gradient(ctx.compose(*inputs), wanted, grad, create_graph=create_graph,
-                              allow_unused=True))
-    grads = tuple(next(found) if need else None for need in ctx.needs_input_grad)
-    return grads if len(grads) > 1 else grads[0]
-
-
-DistBackward0 = grad_fn("DistBackward0")(_composition_backward)
-RenormBackward0 = grad_fn("RenormBackward0")(_composition_backward)
-PutBackward0 = grad_fn("PutBackward0")(_composition_backward)
-IndexReduceBackward0 = grad_fn("IndexReduceBackward0")(_composition_backward)
+DistBackward0 = one_node("DistBackward0")
+RenormBackward0 = one_node("RenormBackward0")
+PutBackward0 = one_node("PutBackward0")
+IndexReduceBackward0 = one_node("IndexReduceBackward0")
 
 
 def dist(input, other, p=2):
@@ -530,7 +504,7 @@ def dist(input, other, p=2):
         if not isinstance(value, Tensor):
             raise TypeError(f"dist(): argument '{argument}' (position {position}) must be "
                             f"Tensor, not {type(value).__name__}")
-    return _as_one_node(DistBackward0, lambda a, b: vector_norm(a - b, p), (input, other))
+    return as_one_node(DistBackward0, lambda a, b: vector_norm(a - b, p), (input, other))
 
 
 def inner(input, other):
@@ -583,7 +557,7 @@ def renorm(input, p, dim, maxnorm):
         norms = vector_norm(input, p, other_dims, keepdim=True)
         factor = E.where(norms > maxnorm, maxnorm / (norms + 1e-7), 1.0)
         return input * factor.to(input.dtype)
-    return _as_one_node(RenormBackward0, compose, (input,))
+    return as_one_node(RenormBackward0, compose, (input,))
 
 
 def _renorm_inplace(self, p, dim, maxnorm):
@@ -603,7 +577,7 @@ def put(input, index, source, accumulate=False):
     def compose(input, source):
         return input.reshape(-1).index_put((index.reshape(-1),), source.reshape(-1),
                                            accumulate=accumulate).reshape(*input.shape)
-    return _as_one_node(PutBackward0, compose, (input, source))
+    return as_one_node(PutBackward0, compose, (input, source))
 
 
 def index_reduce(input, dim, index, source, reduce, *, include_self=True):
@@ -632,7 +606,7 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
     if source.ndim:
         shape[axis] = -1
     spread = index.to(D.int64).reshape(*shape).expand(*source.shape)
-    return _as_one_node(IndexReduceBackward0, lambda input, source: input.scatter_reduce(
+    return as_one_node(IndexReduceBackward0, lambda input, source: input.scatter_reduce(
         axis, spread, source, reduce, include_self=include_self), (input, source))
 
 

@@ -1,0 +1,42 @@
+"""Ops computed as a composition of other ember ops but recorded, as torch records them, as one
+node (``RenormBackward0``, ``LinalgHouseholderProductBackward0``...).
+
+The forward runs the composition without a graph; the node saves the inputs, and its
+derivative runs the same composition again on them and differentiates it (with a graph of its
+own when create_graph asks for one, so higher derivatives work too). Fit for ops off the hot
+path, where one recomputation in backward costs little and torch's node name matters to the
+tools that read graphs.
+"""
+from __future__ import annotations
+
+from ..autograd import grad_mode
+from ._registry import grad_fn, record, wrap
+
+
+def as_one_node(cls, compose, inputs):
+    """``compose(*inputs)`` (tensors in, one tensor out), recorded as one ``cls`` node."""
+    with grad_mode.no_grad():
+        out = compose(*inputs)
+    out = wrap(out._data, out._dtype)
+    return record(out, cls, inputs, save=inputs, compose=compose)
+
+
+def _differentiate_again(ctx, grad):
+    from ..autograd import grad as gradient
+    inputs = ctx.saved_tensors
+    create_graph = grad_mode.is_grad_enabled()
+    with grad_mode.enable_grad():
+        if not create_graph:
+            inputs = [t.detach().requires_grad_(need) for t, need in
+                      zip(inputs, ctx.needs_input_grad)]
+        wanted = [t for t, need in zip(inputs, ctx.needs_input_grad) if need]
+        found = iter(gradient(ctx.compose(*inputs), wanted, grad, create_graph=create_graph,
+                              allow_unused=True))
+    grads = tuple(next(found) if need else None for need in ctx.needs_input_grad)
+    return grads if len(grads) > 1 else grads[0]
+
+
+def one_node(name):
+    """The node class ``name`` whose derivative differentiates the composition again (in
+    torch's convention for complex gradients already: autograd's own)."""
+    return grad_fn(name, complex_aware=True)(_differentiate_again)
