@@ -81,7 +81,8 @@ NAMESPACES = ["special", "fft", "linalg", "nn", "nn.functional", "nn.init", "nn.
               "utils.data", "utils.hooks", "utils._pytree", "autograd", "autograd.graph",
               "autograd.profiler", "func", "amp", "sparse", "distributed", "export", "profiler",
               "testing", "compiler", "_dynamo", "cuda", "random", "overrides", "hub",
-              "signal.windows", "xpu", "mps", "futures", "fx", "distributed.fsdp"]
+              "signal.windows", "xpu", "mps", "futures", "fx", "distributed.fsdp",
+              "distributed.checkpoint"]
 
 # Names of one submodule left out, with the reason (the same names elsewhere are counted).
 INTERNAL_IN = {

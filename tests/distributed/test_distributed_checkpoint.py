@@ -66,23 +66,43 @@ def test_a_torch_fsdp_sharded_checkpoint_reads_into_whole_tensors(tmp_path):
 def test_save_and_load_in_one_process(tmp_path):
     path = tmp_path / "c"
     weights = ember.arange(6.0).reshape(2, 3)
-    metadata = dcp.save({"w": weights, "meta": {"epoch": 4, "tag": "a"}}, checkpoint_id=path)
+    with pytest.warns(UserWarning, match="assuming the intent is to save in a single process"):
+        metadata = dcp.save({"w": weights, "meta": {"epoch": 4, "tag": "a"}},
+                            checkpoint_id=path)
     assert sorted(metadata.state_dict_metadata) == ["meta.epoch", "meta.tag", "w"]
     assert sorted(os.listdir(path)) == [".metadata", "__0_0.distcp"]
     target = {"w": ember.zeros(2, 3), "meta": {"epoch": 0, "tag": ""}}
     same = target["w"]
-    dcp.load(target, checkpoint_id=path)
+    with pytest.warns(UserWarning, match="assuming the intent is to load in a single process"):
+        dcp.load(target, checkpoint_id=path)
     assert target["w"] is same and ember.equal(same, weights)  # in place, as torch loads
     assert target["meta"] == {"epoch": 4, "tag": "a"}
     # keys the checkpoint lacks raise; a tensor of another size raises; extra keys are fine
-    with pytest.raises(RuntimeError, match=r"Missing key in checkpoint state_dict: other\."):
+    # a key the checkpoint lacks fails the load as torch's does: a CheckpointException (a
+    # BaseException) naming the rank and the RuntimeError, unless a partial load is asked for
+    with pytest.raises(dcp.CheckpointException) as caught:
         dcp.load({"other": ember.zeros(1)}, checkpoint_id=path)
+    text = str(caught.value)
+    assert text.startswith("CheckpointException ranks:dict_keys([0])\nTraceback (most recent "
+                           "call last): (RANK 0)\n"), text
+    assert text.endswith("RuntimeError: Missing key in checkpoint state_dict: other.\n"), text
+    partial = {"other": ember.zeros(1), "w": ember.zeros(2, 3)}
+    dcp.load(partial, checkpoint_id=path,
+             planner=dcp.DefaultLoadPlanner(allow_partial_load=True))
+    assert ember.equal(partial["w"], weights) and partial["other"].eq(0).all()
     with pytest.raises(ValueError, match=r"Size mismatch between saved ember.Size\(\[2, 3\]\) "
                                          r"and current: ember.Size\(\[3\]\) for w"):
         dcp.load({"w": ember.zeros(3)}, checkpoint_id=path)
     dcp.load({"w": ember.zeros(2, 3)}, checkpoint_id=str(path))
     with pytest.raises(RuntimeError, match="`checkpoint_id` must be specificed"):
         dcp.save({"w": weights})
+    # the old names still work, with torch's deprecation warnings
+    with pytest.warns(FutureWarning, match="`save_state_dict` is deprecated"):
+        dcp.save_state_dict({"w": weights}, dcp.FileSystemWriter(tmp_path / "old"))
+    back = {"w": ember.zeros(2, 3)}
+    with pytest.warns(FutureWarning, match="`load_state_dict` is deprecated"):
+        dcp.load_state_dict(back, dcp.FileSystemReader(tmp_path / "old"))
+    assert ember.equal(back["w"], weights)
 
 
 def test_metadata_that_names_other_globals_is_refused(tmp_path):

@@ -12,7 +12,9 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import traceback
 import uuid
+import warnings
 from typing import ClassVar
 
 from ..._tensor import Tensor
@@ -33,7 +35,8 @@ _TORCH_NAMES = {M.Metadata: "torch.distributed.checkpoint.metadata",
 
 
 class CheckpointException(BaseException):
-    """Raised when a rank failed while saving or loading; holds each failure by rank."""
+    """Raised when a rank failed while saving or loading; ``failures`` maps each failed rank to
+    its exception and the stack it was raised in. (A BaseException, as torch's.)"""
 
     def __init__(self, msg, failures):
         super().__init__(msg, failures)
@@ -42,6 +45,53 @@ class CheckpointException(BaseException):
     @property
     def failures(self):
         return self._failures
+
+    def __str__(self):
+        lines = [f"CheckpointException ranks:{self._failures.keys()}\n"]
+        for rank, (error, stack) in self._failures.items():
+            lines.append(f"Traceback (most recent call last): (RANK {rank})\n")
+            if stack is not None:
+                lines.extend(traceback.format_list(stack))
+            lines.extend(traceback.format_exception_only(type(error), error))
+        return "".join(lines)
+
+
+def _failed(step, rank, error):
+    """torch's report of a rank's failure in a checkpoint step, raised from ``error``."""
+    try:
+        raise error
+    except BaseException as raised:
+        stack = traceback.extract_tb(raised.__traceback__)
+        return CheckpointException(step, {rank: (raised, stack)})
+
+
+class DefaultSavePlanner:
+    """How ``save`` lays out the state dict (ember flattens nested dicts and lets rank 0 write
+    every piece; the options are accepted for torch's scripts)."""
+
+    def __init__(self, flatten_state_dict=True, flatten_sharded_tensors=True,
+                 dedup_replicated_tensors=None, dedup_save_to_lowest_rank=False,
+                 enable_plan_caching=False):
+        self.flatten_state_dict = flatten_state_dict
+        self.flatten_sharded_tensors = flatten_sharded_tensors
+        self.dedup_save_to_lowest_rank = dedup_save_to_lowest_rank
+
+
+class DefaultLoadPlanner:
+    """How ``load`` reads; ``allow_partial_load=True`` skips keys the checkpoint lacks."""
+
+    def __init__(self, flatten_state_dict=True, flatten_sharded_tensors=True,
+                 allow_partial_load=False):
+        self.flatten_state_dict = flatten_state_dict
+        self.flatten_sharded_tensors = flatten_sharded_tensors
+        self.allow_partial_load = allow_partial_load
+
+
+def _single_process_warning(what, process_group, no_dist):
+    from .. import distributed_c10d as c10d
+    if not c10d.is_initialized():
+        warnings.warn(f"torch.distributed is disabled, unavailable or uninitialized, assuming "
+                      f"the intent is to {what} in a single process.", stacklevel=3)
 
 
 # -- the metadata pickle ------------------------------------------------------------------------
@@ -171,6 +221,7 @@ def save(state_dict, *, checkpoint_id=None, storage_writer=None, planner=None,
     from ... import Size
     from ..._memory_format import contiguous_format
     path = _path_of(checkpoint_id, storage_writer, "storage_writer")
+    _single_process_warning("save", process_group, no_dist)
     rank, group = _rank(process_group, no_dist)
     flat, paths = _flatten(_resolve_stateful(state_dict))
     described, located = {}, {}
@@ -235,14 +286,19 @@ def load(state_dict, *, checkpoint_id=None, storage_reader=None, planner=None,
     replaced, Stateful objects given ``load_state_dict``. Keys the checkpoint has but the state
     dict lacks are left out; a key the checkpoint lacks raises."""
     path = _path_of(checkpoint_id, storage_reader, "storage_reader")
+    _single_process_warning("load", process_group, no_dist)
     meta = _read_metadata(path)
+    partial = getattr(planner, "allow_partial_load", False)
     resolved = _resolve_stateful(state_dict)
     flat, paths = _flatten(resolved)
     from ...autograd import grad_mode
     for fqn, value in flat.items():
         described = meta.state_dict_metadata.get(fqn)
         if described is None:
-            raise RuntimeError(f"Missing key in checkpoint state_dict: {fqn}.")
+            if partial:
+                continue
+            raise _failed("plan", _rank(process_group, no_dist)[0],
+                          RuntimeError(f"Missing key in checkpoint state_dict: {fqn}."))
         if isinstance(value, Tensor):
             if not isinstance(described, M.TensorStorageMetadata):
                 raise RuntimeError(f"{fqn} is a tensor here but not in the checkpoint")
@@ -276,6 +332,24 @@ def _find(storage_data, fqn, offsets, index):
     if info is None:
         raise RuntimeError(f"the checkpoint has no data for {fqn} at {list(offsets)}")
     return info
+
+
+def save_state_dict(state_dict, storage_writer, process_group=None, coordinator_rank=0,
+                    no_dist=False, planner=None):
+    """``save`` under its old name (deprecated, as in torch)."""
+    warnings.warn("`save_state_dict` is deprecated and will be removed in future versions.Please "
+                  "use `save` instead.", FutureWarning, stacklevel=2)
+    return save(state_dict, storage_writer=storage_writer, process_group=process_group,
+                no_dist=no_dist, planner=planner)
+
+
+def load_state_dict(state_dict, storage_reader, process_group=None, coordinator_rank=0,
+                    no_dist=False, planner=None):
+    """``load`` under its old name (deprecated, as in torch)."""
+    warnings.warn("`load_state_dict` is deprecated and will be removed in future versions. "
+                  "Please use `load` instead.", FutureWarning, stacklevel=2)
+    return load(state_dict, storage_reader=storage_reader, process_group=process_group,
+                no_dist=no_dist, planner=planner)
 
 
 def async_save(state_dict, *, checkpoint_id=None, storage_writer=None, planner=None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-__all__ = ["FileSystemReader", "FileSystemWriter"]
+__all__ = ["FileSystemReader", "FileSystemWriter", "StorageReader", "StorageWriter"]
 
 
 @dataclass
@@ -18,7 +18,15 @@ class _StorageInfo:
     transform_descriptors: object = None
 
 
-class FileSystemWriter:
+class StorageWriter:
+    """Where ``save`` writes (subclassed by FileSystemWriter)."""
+
+
+class StorageReader:
+    """Where ``load`` reads (subclassed by FileSystemReader)."""
+
+
+class FileSystemWriter(StorageWriter):
     """Writes a checkpoint into the directory ``path`` (made if missing)."""
 
     def __init__(self, path, single_file_per_rank=True, sync_files=True, thread_count=1,
@@ -29,7 +37,7 @@ class FileSystemWriter:
         self.overwrite = overwrite
 
 
-class FileSystemReader:
+class FileSystemReader(StorageReader):
     """Reads a checkpoint from the directory ``path``."""
 
     def __init__(self, path, _extension_registry=None):
