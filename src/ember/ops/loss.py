@@ -1037,11 +1037,9 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
                                 if isinstance(target_lengths, Tensor) else target_lengths,
                                 np.int64).reshape(-1)
     if lengths_in.shape[0] != batch:
-        raise RuntimeError(f"input_lengths must be of size batch_size, but got "
-                           f"{lengths_in.shape[0]} and batch_size {batch}")
+        raise RuntimeError("input_lengths must be of size batch_size")
     if lengths_target.shape[0] != batch:
-        raise RuntimeError(f"target_lengths must be of size batch_size, but got "
-                           f"{lengths_target.shape[0]} and batch_size {batch}")
+        raise RuntimeError("target_lengths must be of size batch_size")
     if (lengths_in > steps).any():
         raise RuntimeError(f"Expected input_lengths to have value at most {steps}, but got value "
                            f"{int(lengths_in.max())}")
