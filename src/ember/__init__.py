@@ -168,6 +168,9 @@ def __getattr__(name):
     if name in ("sparse_coo_tensor", "sparse_coo", "strided", "layout"):
         from .sparse import _coo
         return getattr(_coo, name)
+    if name in ("sparse_csr_tensor", "sparse_csr"):
+        from .sparse import _csr
+        return getattr(_csr, name)
     if name in _names.SPARSE_PRODUCTS:
         from .sparse import _coo
         return _sparse_product(name, getattr(_coo, _names.SPARSE_PRODUCTS[name]))

@@ -408,9 +408,19 @@ class Tensor:
         return self if dtype is None else self.to(dtype)
 
     def to_sparse(self, sparse_dim=None, *, layout=None, blocksize=None, dense_dim=None):
-        """The non-zero elements as a sparse COO tensor (``ember.sparse``)."""
+        """The non-zero elements as a sparse COO tensor (``ember.sparse``), or a CSR one for
+        ``layout=ember.sparse_csr``."""
+        if layout is not None and layout._name == "sparse_csr":
+            return self.to_sparse_csr(dense_dim)
         from .sparse._coo import to_sparse
         return to_sparse(self, sparse_dim)
+
+    def to_sparse_csr(self, dense_dim=None):
+        """The non-zero elements of a matrix as a sparse CSR tensor (``ember.sparse_csr``)."""
+        from .sparse._csr import to_sparse_csr
+        return to_sparse_csr(self, dense_dim)
+
+    is_sparse_csr = property(lambda self: False)
 
     def to_sparse_coo(self):
         return self.to_sparse()

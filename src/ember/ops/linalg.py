@@ -84,7 +84,8 @@ def matmul(input, other):
     if isinstance(input, Tensor) and input._dtype is D.complex32:
         raise complex_half_error(_COMPLEX_HALF_MATMUL.get((input.ndim, getattr(other, "ndim", 0)),
                                                           "addmm_impl_cpu_"))
-    if getattr(input, "is_sparse", False) is True:  # sparse COO times dense, on scipy.sparse
+    if getattr(input, "is_sparse", False) is True or \
+            getattr(input, "is_sparse_csr", False) is True:  # sparse times dense, scipy.sparse
         return input.matmul(other)
     input, other = cast_lower(input, other)
     return _matmul(input, other)
@@ -303,7 +304,8 @@ def mm(input, mat2):
     """
     if isinstance(input, Tensor) and input._dtype is D.complex32:
         raise complex_half_error("addmm_impl_cpu_")
-    if getattr(input, "is_sparse", False) is True:  # sparse COO times dense, on scipy.sparse
+    if getattr(input, "is_sparse", False) is True or \
+            getattr(input, "is_sparse_csr", False) is True:  # sparse times dense, scipy.sparse
         return input.mm(mat2)
     for position, (arg, value) in enumerate((("input", input), ("mat2", mat2)), 1):
         if not isinstance(value, Tensor):

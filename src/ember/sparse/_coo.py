@@ -168,8 +168,8 @@ class SparseTensor(Tensor):
         values_grad = self._sparse_values.grad
         if values_grad is None:
             return None
-        return SparseTensor._build(self._sparse_indices, values_grad, self._sparse_shape,
-                                   self._coalesced)
+        return type(self)._build(self._sparse_indices, values_grad, self._sparse_shape,
+                                 self._coalesced)
 
     @grad.setter
     def grad(self, value):
@@ -179,13 +179,12 @@ class SparseTensor(Tensor):
         raise RuntimeError("assigning .grad of a sparse tensor is not supported")
 
     def detach(self):
-        return SparseTensor._build(self._sparse_indices, self._sparse_values.detach(),
-                                   self._sparse_shape, self._coalesced)
+        return type(self)._build(self._sparse_indices, self._sparse_values.detach(),
+                                 self._sparse_shape, self._coalesced)
 
     def clone(self, *, memory_format=None):
-        return SparseTensor._build(self._sparse_indices.clone(), self._sparse_values.clone(),
-                                   self._sparse_shape, self._coalesced,
-                                   "CloneBackward0")
+        return type(self)._build(self._sparse_indices.clone(), self._sparse_values.clone(),
+                                 self._sparse_shape, self._coalesced, "CloneBackward0")
 
     # -- indices and values ---------------------------------------------------------------------
     def _indices(self):
@@ -227,10 +226,17 @@ class SparseTensor(Tensor):
         out = _to_dense(self)
         return out if dtype is None else out.to(dtype)
 
-    def to_sparse(self, *args, **kwargs):
+    def to_sparse(self, *args, layout=None, **kwargs):
+        if layout is not None and layout._name == "sparse_csr":
+            return self.to_sparse_csr()
         return self
 
-    to_sparse_coo = to_sparse
+    def to_sparse_coo(self):
+        return self
+
+    def to_sparse_csr(self, dense_dim=None):
+        from ._csr import to_sparse_csr
+        return to_sparse_csr(self, dense_dim)
 
     def to(self, *args, **kwargs):
         values = self._sparse_values.to(*args, **kwargs)
