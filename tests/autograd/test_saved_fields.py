@@ -103,3 +103,40 @@ def test_graph_tools_find_the_fields_through_dir():
     assert node._saved_dim == (1,) and node._saved_self_sym_sizes == (2, 3)
     with pytest.raises(AttributeError, match="has no attribute '_saved_other'"):
         node._saved_other
+
+
+def _raw_saved_hooks(m):
+    """The saved-tensor hooks tutorial's per-tensor hooks: grad_fn._raw_saved_self."""
+    calls = []
+
+    def pack(tensor):
+        calls.append(("pack", tuple(tensor.shape)))
+        return tensor * 1
+
+    def unpack(tensor):
+        calls.append(("unpack", tuple(tensor.shape)))
+        return tensor
+    x = m.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    y = x.pow(2)
+    raw = y.grad_fn._raw_saved_self
+    raw.register_hooks(pack, unpack)
+    errors = []
+    for register in (lambda: raw.register_hooks(pack, unpack),
+                     lambda: (x * 2).grad_fn._raw_saved_self.register_hooks(pack, unpack)):
+        with pytest.raises(RuntimeError) as caught:
+            register()
+        errors.append(str(caught.value))
+    w = x.exp()
+    w.grad_fn._raw_saved_result.register_hooks(pack, unpack)
+    (y + w).sum().backward()
+    with pytest.raises(RuntimeError) as caught:
+        raw.register_hooks(pack, unpack)
+    errors.append(str(caught.value))
+    return calls, x.grad, errors
+
+
+@requires_torch
+def test_raw_saved_tensors_take_hooks_of_their_own_like_torch():
+    ours, theirs = _raw_saved_hooks(ember), _raw_saved_hooks(TORCH)
+    assert ours[0] == theirs[0] and ours[2] == theirs[2]
+    assert_close(ours[1], theirs[1])

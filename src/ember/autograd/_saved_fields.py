@@ -31,7 +31,66 @@ def _saved(position):
             import ember
             return ember.tensor(value)  # torch saves a wrapped number as a 0-d tensor
         return value
+    read.position = position
     return read
+
+
+class RawSavedTensor:
+    """``grad_fn._raw_saved_<name>``: the slot of one saved tensor, which can take a pack/unpack
+    hook pair of its own (``register_hooks``), as torch's ``SavedTensor`` can."""
+
+    def __init__(self, node, position):
+        self._node, self._position = node, position
+
+    def _value(self):
+        from .graph import FREED
+        saved = self._node._saved
+        if saved is FREED:
+            return FREED
+        return saved[self._position] if self._position < len(saved) else None
+
+    def register_hooks(self, pack_hook, unpack_hook):
+        """Pack the saved tensor now with ``pack_hook``; backward will read it back with
+        ``unpack_hook`` (one pair per saved tensor)."""
+        from .graph import _PACKED, FREED, SavedTensor, _packed
+        if not callable(pack_hook) or not callable(unpack_hook):
+            raise TypeError("register_hooks(): incompatible function arguments: pack_hook and "
+                            "unpack_hook must be callables")
+        value = self._value()
+        if value is FREED:
+            raise RuntimeError(
+                "Calling register_hooks on a saved tensor after it has been freed. Saved "
+                "intermediate values of the graph are freed when you call .backward() or "
+                "autograd.grad(). Specify retain_graph=True if you need to backward through the "
+                "graph a second time or if you need to access saved variables after calling "
+                "backward.")
+        if type(value) is not SavedTensor:
+            raise RuntimeError("Calling register_hooks on a saved tensor with value None is "
+                               "forbidden")
+        if value.tensor is _PACKED:
+            raise RuntimeError("Calling register_hooks on a saved tensor whose hooks have already "
+                               "been set. Hint: only one pair of hooks is allowed at a time.")
+        node = self._node
+        packed = _packed(SavedTensor, value.unpack(node), node, (pack_hook, unpack_hook))
+        saved = list(node._saved)
+        saved[self._position] = packed
+        node._saved = tuple(saved)
+
+    def unpack(self):
+        """The saved tensor, as backward would read it."""
+        return _saved(self._position)(self._node)
+
+    @property
+    def data(self):
+        return self.unpack()
+
+    @property
+    def unpack_hook(self):
+        value = self._value()
+        return getattr(value, "unpack_hook", None) if value is not None else None
+
+    def __repr__(self):
+        return f"<ember._C._autograd.SavedTensor object at {hex(id(self))}>"
 
 
 def _attribute(name, default=None, convert=None):
@@ -204,3 +263,17 @@ FIELDS = {
                            "_saved_weight_sym_argsize_0": lambda node: int(
                                node._input_meta[-1][0][0]) if node._input_meta[-1] else None},
 }
+
+
+def raw_fields(node_name):
+    """{``_raw_saved_<name>``: its reader} for the tensor fields of ``node_name``."""
+    found = RAW.get(node_name)
+    if found is None:
+        found = RAW[node_name] = {
+            "_raw" + name: (lambda position: lambda node: RawSavedTensor(node, position))(
+                read.position)
+            for name, read in FIELDS.get(node_name, {}).items() if hasattr(read, "position")}
+    return found
+
+
+RAW = {}

@@ -106,7 +106,7 @@ class Node:
 
     def __getattr__(self, name):
         # Only for attributes not found otherwise: torch's _saved_<name> views of saved values.
-        if name.startswith("_saved_"):
+        if name.startswith(("_saved_", "_raw_saved_")):
             read = _saved_fields(type(self).__name__).get(name)
             if read is not None:
                 return read(self)
@@ -195,9 +195,10 @@ def _add_hook(table, hook):
 
 
 def _saved_fields(node_name):
-    """{``_saved_<name>``: its reader} for the node class ``node_name`` (see _saved_fields)."""
-    from ._saved_fields import FIELDS
-    return FIELDS.get(node_name, {})
+    """{``_saved_<name>`` and ``_raw_saved_<name>``: its reader} for the node class
+    ``node_name`` (see _saved_fields)."""
+    from ._saved_fields import FIELDS, raw_fields
+    return {**FIELDS.get(node_name, {}), **raw_fields(node_name)}
 
 
 def _tensor_class():
@@ -296,11 +297,12 @@ def saved_hooks_active():
     return bool(_hooks_in_use[0] and _hooks_state.stack)
 
 
-def _packed(cls, tensor, node):
+def _packed(cls, tensor, node, hooks=None):
     """A SavedTensor holding ``pack_hook(tensor)`` instead of the tensor; the unpack hook it
-    will call, and how to give the unpacked value back its place in the graph, beside it."""
+    will call, and how to give the unpacked value back its place in the graph, beside it.
+    ``hooks``: the (pack, unpack) pair, when not the innermost ``saved_tensors_hooks``'."""
     self = _new_object(cls)
-    pack, unpack = _hooks_state.stack[-1]
+    pack, unpack = hooks or _hooks_state.stack[-1]
     stack, _hooks_state.stack = _hooks_state.stack, []  # a pack hook's own ops save plainly
     try:
         self.packed = pack(tensor)
