@@ -344,3 +344,66 @@ def test_custom_backward_node_repr_matches_torch():
         y = _cube_function(lib).apply(lib.ones(1, requires_grad=True))
         reprs.append(pattern.sub("?", repr(y.grad_fn)).replace("ember.", "torch."))
     assert reprs[0] == reprs[1]
+
+
+def _clamped_exp(lib):
+    class ClampedExp(lib.autograd.Function):
+        @staticmethod
+        def forward(x, limit):
+            return x.clamp(max=limit).exp(), x <= limit
+
+        @staticmethod
+        def setup_context(ctx, inputs, output):
+            y, mask = output
+            ctx.mark_non_differentiable(mask)
+            ctx.save_for_backward(y, mask)
+            ctx.save_for_forward(y, mask)
+
+        @staticmethod
+        def backward(ctx, grad_y, grad_mask):
+            y, mask = ctx.saved_tensors
+            return grad_y * y * mask, None
+
+        @staticmethod
+        def jvp(ctx, tangent_x, tangent_limit):
+            y, mask = ctx.saved_tensors
+            # A deliberately different rule from the forward's own derivative: the tangent
+            # must come from jvp alone.
+            return tangent_x * y * mask * 2, None
+    return ClampedExp
+
+
+@requires_torch
+def test_forward_mode_uses_the_functions_jvp_with_what_save_for_forward_kept():
+    def run(lib):
+        fw = lib.autograd.forward_ad
+        x = lib.tensor([-1.0, 0.5, 2.0], dtype=lib.float64)
+        with fw.dual_level():
+            dual = fw.make_dual(x, lib.tensor([1.0, 2.0, 3.0], dtype=lib.float64))
+            y, mask = _clamped_exp(lib).apply(dual, 1.0)
+            return fw.unpack_dual(y).tangent, fw.unpack_dual(mask).tangent, y.detach()
+    ours, theirs = run(ember), run(TORCH)
+    assert ours[0].tolist() == theirs[0].tolist()
+    assert ours[1] is None and theirs[1] is None
+    assert ours[2].tolist() == theirs[2].tolist()
+
+
+@requires_torch
+def test_forward_mode_without_jvp_raises_as_torch():
+    def run(lib):
+        class Exp(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x.exp()
+
+            @staticmethod
+            def backward(ctx, grad):
+                return grad
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            Exp.apply(fw.make_dual(lib.ones(2), lib.ones(2)))
+    with pytest.raises(NotImplementedError) as theirs:
+        run(TORCH)
+    with pytest.raises(NotImplementedError) as ours:
+        run(ember)
+    assert str(ours.value) == str(theirs.value)

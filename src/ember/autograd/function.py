@@ -35,6 +35,11 @@ class FunctionCtx:
     def mark_non_differentiable(self, *tensors):
         self._non_differentiable = tensors
 
+    def save_for_forward(self, *tensors):
+        """Keep tensors for ``jvp``, where ``ctx.saved_tensors`` gives them."""
+        _check_saveable(tensors)
+        self._saved_for_forward = tensors
+
     def set_materialize_grads(self, value):
         self.materialize_grads = bool(value)
 
@@ -157,18 +162,37 @@ class Function(metaclass=_FunctionMeta):
 
     vjp = backward
 
+    @staticmethod
+    def jvp(ctx, *grad_inputs):
+        raise NotImplementedError("You must implement the jvp function for custom autograd."
+                                  "Function to use it with forward mode AD.")
+
     @classmethod
     def apply(cls, *args, **kwargs):
         from .._tensor import Tensor
+        from . import forward_ad
         ctx = cls._backward_cls()
         tensor_args = [a for a in args if isinstance(a, Tensor)]
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
         uses_setup = cls.setup_context is not Function.setup_context
-        with grad_mode.no_grad():
-            output = cls.forward(*args, **kwargs) if uses_setup else \
-                cls.forward(ctx, *args, **kwargs)
-        if uses_setup:
-            cls.setup_context(ctx, args, output)
+        # Inside a dual level, forward runs on the primals and the user's jvp alone gives the
+        # outputs' tangents, as in torch.
+        level = forward_ad._state.level
+        tangents = [forward_ad._tangent(a) if isinstance(a, Tensor) else None for a in args] \
+            if level is not None else []
+        if not any(t is not None for t in tangents):
+            tangents = None
+        forward_ad._state.level = None if tangents is not None else level
+        try:
+            with grad_mode.no_grad():
+                output = cls.forward(*args, **kwargs) if uses_setup else \
+                    cls.forward(ctx, *args, **kwargs)
+            if uses_setup:
+                cls.setup_context(ctx, args, output)
+            if tangents is not None:
+                _push_jvp(cls, ctx, tangents, output)
+        finally:
+            forward_ad._state.level = level
         del tensor_args
         is_tuple = isinstance(output, tuple)
         outputs = output if is_tuple else (output,)
@@ -217,6 +241,24 @@ class Function(metaclass=_FunctionMeta):
         if ctx.to_save:
             ctx.save_for_backward(*ctx.to_save)
         return tuple(wrapped) if is_tuple else wrapped[0]
+
+
+def _push_jvp(cls, ctx, tangents, output):
+    """Attach ``cls.jvp(ctx, *tangents)`` to the outputs as their tangents; ``ctx.saved_tensors``
+    gives what ``save_for_forward`` kept while it runs."""
+    from .._tensor import Tensor
+    from . import forward_ad
+    saved = ctx._saved
+    ctx._saved = tuple(getattr(ctx, "_saved_for_forward", ()))
+    try:
+        result = cls.jvp(ctx, *tangents)
+    finally:
+        ctx._saved = saved
+    outputs = output if isinstance(output, tuple) else (output,)
+    results = result if isinstance(result, tuple) else (result,)
+    for out, tangent in zip(outputs, results):
+        if isinstance(out, Tensor) and isinstance(tangent, Tensor):
+            forward_ad._attach(out, tangent)
 
 
 def once_differentiable(fn):
