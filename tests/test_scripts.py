@@ -120,7 +120,9 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             # float32 STFT features into a bidirectional LSTM trained with CTC
             "p17_ctc_speech.py",
             # float32 Q-learning: matmuls through BLAS in every update
-            "p17_dqn_replay.py"}
+            "p17_dqn_replay.py",
+            # float32 optimizers (Adafactor, NAdam, RAdam, fused Adam) over BLAS matmuls
+            "p17_autograd_hooks_optim.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
