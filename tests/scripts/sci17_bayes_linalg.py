@@ -112,8 +112,8 @@ print("R mode", torch.linalg.qr(X, mode="r")[0].shape, torch.linalg.qr(X, mode="
 # Gradients through the factorisations, checked in float64.
 M = torch.randn(d, d)
 M = (M @ M.T + d * torch.eye(d)).requires_grad_(True)
-print("gradcheck cholesky_inverse:",
-      torch.autograd.gradcheck(lambda m: torch.cholesky_inverse(torch.linalg.cholesky((m + m.T) / 2)), (M,)))
+print("gradcheck cholesky_inverse:", torch.autograd.gradcheck(
+    lambda m: torch.cholesky_inverse(torch.linalg.cholesky((m + m.T) / 2)), (M,)))
 print("gradcheck lu_solve:", torch.autograd.gradcheck(
     lambda m: torch.linalg.lu_solve(*torch.linalg.lu_factor(m), rhs), (M,)))
 print("gradcheck householder_product:", torch.autograd.gradcheck(

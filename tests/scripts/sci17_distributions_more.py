@@ -57,21 +57,22 @@ print("mixture log_prob", mix.log_prob(grid))
 print("mixture cdf", mix.cdf(grid))
 print("mixture mean", mix.mean, "variance", mix.variance)
 
+t = torch.tensor
 pairs = [
-    (D.Beta(torch.tensor(2.0), torch.tensor(3.0)), D.Beta(torch.tensor(1.5), torch.tensor(1.0))),
-    (D.Gamma(torch.tensor(2.0), torch.tensor(3.0)), D.Gamma(torch.tensor(4.0), torch.tensor(1.0))),
-    (D.Dirichlet(torch.tensor([1.0, 2.0, 3.0])), D.Dirichlet(torch.tensor([2.0, 2.0, 2.0]))),
-    (D.Exponential(torch.tensor(2.0)), D.Gamma(torch.tensor(2.0), torch.tensor(1.0))),
-    (D.Uniform(torch.tensor(0.0), torch.tensor(1.0)), D.Normal(torch.tensor(0.5), torch.tensor(1.0))),
-    (D.Laplace(torch.tensor(0.0), torch.tensor(1.0)), D.Laplace(torch.tensor(1.0), torch.tensor(2.0))),
-    (D.Poisson(torch.tensor(3.0)), D.Poisson(torch.tensor(5.0))),
-    (D.Geometric(torch.tensor(0.3)), D.Geometric(torch.tensor(0.6))),
-    (D.Gumbel(torch.tensor(0.0), torch.tensor(1.0)), D.Gumbel(torch.tensor(1.0), torch.tensor(2.0))),
-    (D.Pareto(torch.tensor(1.0), torch.tensor(3.0)), D.Pareto(torch.tensor(0.5), torch.tensor(2.0))),
-    (D.Binomial(10, torch.tensor(0.3)), D.Binomial(10, torch.tensor(0.6))),
-    (D.HalfNormal(torch.tensor(1.0)), D.HalfNormal(torch.tensor(2.0))),
-    (D.LogNormal(torch.tensor(0.0), torch.tensor(1.0)), D.LogNormal(torch.tensor(1.0), torch.tensor(0.5))),
-    (D.ContinuousBernoulli(torch.tensor(0.3)), D.ContinuousBernoulli(torch.tensor(0.8))),
+    (D.Beta(t(2.0), t(3.0)), D.Beta(t(1.5), t(1.0))),
+    (D.Gamma(t(2.0), t(3.0)), D.Gamma(t(4.0), t(1.0))),
+    (D.Dirichlet(t([1.0, 2.0, 3.0])), D.Dirichlet(t([2.0, 2.0, 2.0]))),
+    (D.Exponential(t(2.0)), D.Gamma(t(2.0), t(1.0))),
+    (D.Uniform(t(0.0), t(1.0)), D.Normal(t(0.5), t(1.0))),
+    (D.Laplace(t(0.0), t(1.0)), D.Laplace(t(1.0), t(2.0))),
+    (D.Poisson(t(3.0)), D.Poisson(t(5.0))),
+    (D.Geometric(t(0.3)), D.Geometric(t(0.6))),
+    (D.Gumbel(t(0.0), t(1.0)), D.Gumbel(t(1.0), t(2.0))),
+    (D.Pareto(t(1.0), t(3.0)), D.Pareto(t(0.5), t(2.0))),
+    (D.Binomial(10, t(0.3)), D.Binomial(10, t(0.6))),
+    (D.HalfNormal(t(1.0)), D.HalfNormal(t(2.0))),
+    (D.LogNormal(t(0.0), t(1.0)), D.LogNormal(t(1.0), t(0.5))),
+    (D.ContinuousBernoulli(t(0.3)), D.ContinuousBernoulli(t(0.8))),
     (D.Independent(D.Normal(torch.zeros(3), torch.ones(3)), 1),
      D.Independent(D.Normal(torch.ones(3), 2 * torch.ones(3)), 1)),
 ]
@@ -126,7 +127,7 @@ torch.manual_seed(7)
 D.Dirichlet(alpha).rsample((1000,))[:, 0].mean().backward()
 print("Dirichlet rsample grad", alpha.grad)
 st = D.StudentT(torch.tensor(4.0), torch.tensor(1.0), torch.tensor(2.0))
-print("StudentT mean/var", st.mean, st.variance, "cdf-free log_prob", st.log_prob(torch.tensor(1.5)))
+print("StudentT mean/var", st.mean, st.variance, "log_prob", st.log_prob(torch.tensor(1.5)))
 
 # Unadjusted Langevin on a banana density.
 def log_banana(x):
