@@ -110,6 +110,15 @@ def test_complex_and_polar_gradients_match_torch():
     assert ember.autograd.gradcheck(lambda a, b: ember.polar(a, b) ** 2, (r, t))
 
 
+def test_polar_second_derivatives_gradgradcheck():
+    # d/dr = Re(conj(g) e^{i theta}) depends on theta: a second derivative must see it (the
+    # mixed d2/dr dtheta was dropped when e^{i theta} was kept as a constant).
+    r, t = rrand(4) + 1.5, rrand(4, seed=5)
+    assert ember.autograd.gradgradcheck(
+        lambda a, b: ember.view_as_real(ember.polar(a, b)), (r, t))
+    assert ember.autograd.gradgradcheck(lambda a: ember.polar(a, a * 2).abs() ** 3, (r,))
+
+
 @requires_torch
 def test_real_input_mixed_with_complex_keeps_real_gradient():
     compare_with_torch(lambda m, a: (a * (2 + 1j)).exp(), rrand(3))

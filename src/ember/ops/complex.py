@@ -261,16 +261,19 @@ def polar(abs, angle, *, out=None):
     with np.errstate(all="ignore"):
         arr = (abs._data * np.cos(angle._data) + 1j * (abs._data * np.sin(angle._data)))
     out = wrap(arr.astype(dt.np, copy=False))
-    return record(out, PolarBackward0, (abs, angle), (out,) if angle._requires_grad else (),
-                  unit=Tensor._make(np.exp(1j * angle._data).astype(dt.np)))
+    return record(out, PolarBackward0, (abs, angle), (out, angle))
 
 
 @grad_fn("PolarBackward0", complex_aware=True)
 def PolarBackward0(ctx, grad):
-    g_abs = real(grad.conj() * ctx.unit) if ctx.needs_input_grad[0] else None
-    g_angle = None
+    # e^{i theta} is rebuilt from the saved angle (not kept as a constant), so that a second
+    # derivative sees d/dr's dependence on theta.
+    out, angle = ctx.saved_tensors
+    g_abs = g_angle = None
+    if ctx.needs_input_grad[0]:
+        from .creation import ones_like
+        g_abs = real(grad.conj() * polar(ones_like(angle), angle))
     if ctx.needs_input_grad[1]:
-        (out,) = ctx.saved_tensors
         g_angle = real(grad.conj() * out * 1j)
     return g_abs, g_angle
 
