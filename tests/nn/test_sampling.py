@@ -167,12 +167,41 @@ def test_affine_grid_gradients():
                     rand64(2, 2, 3))
 
 
-def test_grid_sample_double_backward_is_refused():
-    x, grid = rand64(1, 1, 3, 3), rand64(1, 2, 2, 2, low=-0.9, high=0.9)
-    out = sampling.grid_sample(x, grid, align_corners=False)
-    (gx,) = ember.autograd.grad(out.sum(), x, create_graph=True)
-    with pytest.raises(RuntimeError, match="grid_sampler_2d_backward is not implemented"):
-        gx.sum().backward()
+@pytest.mark.parametrize("mode", ["bilinear", "nearest", "bicubic"])
+@pytest.mark.parametrize("padding_mode", ["zeros", "border", "reflection"])
+@pytest.mark.parametrize("align_corners", [False, True])
+def test_grid_sample_double_backward_gradgradchecks(mode, padding_mode, align_corners):
+    # Second derivatives (a gradient penalty through a spatial transformer, a Hessian) go
+    # through grid_sample's own derivative, in every mode, as torch's do.
+    x = rand64(1, 2, 3, 4)
+    grid = rand64(1, 2, 3, 2, low=-1.2, high=1.2, seed=1)
+    assert ember.autograd.gradgradcheck(
+        lambda a, b: sampling.grid_sample(a, b, mode=mode, padding_mode=padding_mode,
+                                          align_corners=align_corners), (x, grid))
+
+
+def test_grid_sample_3d_double_backward_gradgradchecks():
+    x = rand64(1, 1, 2, 3, 3)
+    grid = rand64(1, 2, 2, 2, 3, seed=2)
+    assert ember.autograd.gradgradcheck(
+        lambda a, b: sampling.grid_sample(a, b, align_corners=False), (x, grid))
+
+
+@requires_torch
+@pytest.mark.parametrize("mode", ["bilinear", "bicubic"])
+def test_grid_sample_second_derivatives_match_torch(mode):
+    def second(lib, x, grid):
+        out = lib.nn.functional.grid_sample(x, grid, mode=mode, padding_mode="border",
+                                            align_corners=False)
+        gx, gg = lib.autograd.grad(out.pow(2).sum(), (x, grid), create_graph=True)
+        return lib.autograd.grad(gx.pow(2).sum() + gg.pow(3).sum(), (x, grid))
+
+    x, grid = rand64(1, 2, 3, 4), rand64(1, 2, 3, 2, low=-1.2, high=1.2, seed=1)
+    ours = second(ember, x, grid)
+    theirs = second(TORCH, *(TORCH.tensor(t.detach().cpu().numpy(), requires_grad=True)
+                             for t in (x, grid)))
+    for a, b in zip(ours, theirs):
+        np.testing.assert_allclose(a.cpu().numpy(), b.numpy(), rtol=1e-10, atol=1e-12)
 
 
 def test_align_corners_default_warns():

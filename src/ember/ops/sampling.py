@@ -493,9 +493,10 @@ def _source(coord, size, padding_mode, align_corners):
 
 
 def _corners(coords, mode, sizes):
-    """(flat index, weight, d weight / d coordinate per axis) of each tap; out-of-range taps
-    get weight 0 and a valid index. ``coords`` and ``sizes`` run x first (the last input dim),
-    so 2-D takes (ix, iy) with (width, height) and 3-D adds (iz, depth)."""
+    """(flat index, weight, d weight / d coordinate per axis, inside mask) of each tap;
+    out-of-range taps get weight 0 and a valid index. ``coords`` and ``sizes`` run x first
+    (the last input dim), so 2-D takes (ix, iy) with (width, height) and 3-D adds (iz,
+    depth)."""
     if mode == "nearest":
         zero = np.zeros_like(coords[0])
         corners = [([np.rint(c) for c in coords], np.ones_like(coords[0]), [zero] * len(coords))]
@@ -520,7 +521,8 @@ def _corners(coords, mode, sizes):
         index = 0
         for p, n in reversed(list(zip(position, sizes))):
             index = index * n + np.clip(p, 0, n - 1)
-        taps.append((index.astype(np.int64), weight * inside, [d * inside for d in slopes]))
+        taps.append((index.astype(np.int64), weight * inside, [d * inside for d in slopes],
+                     inside))
     return taps
 
 
@@ -580,7 +582,7 @@ def _bicubic_taps(coords, sizes, padding_mode, align_corners):
             weight = weights[0][kx] * weights[1][ky]
             taps.append((index.astype(np.int64), weight * inside,
                          [slopes[0][kx] * weights[1][ky] * inside,
-                          weights[0][kx] * slopes[1][ky] * inside]))
+                          weights[0][kx] * slopes[1][ky] * inside], inside))
     return taps
 
 
@@ -604,7 +606,7 @@ def _grid_sample_array(x, grid, mode, padding_mode, align_corners):
     points = math.prod(grid.shape[1:-1])
     taps, _ = _grid_taps(x.shape, grid, mode, padding_mode, align_corners)
     out = 0
-    for index, weight, _ in taps:
+    for index, weight, _, _ in taps:
         picked = np.take_along_axis(flat, index.reshape(n, 1, points), axis=2)
         out = out + picked * weight.reshape(n, 1, points).astype(x.dtype)
     return out.reshape((n, c) + grid.shape[1:-1]).astype(x.dtype, copy=False)
@@ -682,20 +684,83 @@ def _grid_sampler_backward(ctx, grad, second_order_node):
     if ctx.needs_input_grad[1]:
         flat = arr.reshape(n, c, plane)
         per_axis = [0] * len(source_slopes)
-        for index, _, slopes in taps:
+        for index, _, slopes, _ in taps:
             # sum over channels of grad * sampled value, once per tap
             picked = np.take_along_axis(flat, index.reshape(n, 1, points), axis=2)
             weighted = (picked * g_flat).sum(1).reshape(index.shape)
             per_axis = [total + weighted * slope for total, slope in zip(per_axis, slopes)]
         grad_grid = np.stack([total * slope for total, slope in zip(per_axis, source_slopes)],
                              axis=-1).astype(arr.dtype)
-    results = [None if r is None else Tensor._make(r) for r in (grad_input, grad_grid)]
     if grad_mode.is_grad_enabled():
-        # A graph of this derivative is wanted: PyTorch has no formula for it either.
-        inputs = (grad, x, grid)
-        results = [None if r is None else record(r, second_order_node, inputs)
-                   for r in results]
-    return tuple(results)
+        # A graph of this derivative is wanted (a gradient penalty, a second derivative): take
+        # it by differentiating the sampler written with ember ops, whose derivatives are
+        # themselves differentiable.
+        from ..autograd import grad as autograd_grad
+        wanted = [t for t, need in zip((x, grid), ctx.needs_input_grad) if need]
+        out = _grid_sample_composite(x, grid, ctx.mode, ctx.padding_mode, ctx.align_corners)
+        found = iter(autograd_grad(out, wanted, grad, create_graph=True, allow_unused=True,
+                                   materialize_grads=True))
+        return tuple(next(found) if need else None for need in ctx.needs_input_grad[:2])
+    return tuple(None if r is None else Tensor._make(r) for r in (grad_input, grad_grid))
+
+
+def _grid_sample_composite(x, grid, mode, padding_mode, align_corners):
+    """grid_sample built from differentiable ember ops, for derivatives of its derivative.
+
+    Which pixels a point reads (its taps) is piecewise constant in the grid, so the taps come
+    from the array helpers above; only the weights depend on the grid. Each axis's pixel
+    coordinate is the affine unnormalisation of the grid value, then (except for bicubic,
+    which pads its taps instead) padded: clipping and reflection are piecewise linear, so the
+    padded coordinate is slope * pixel + a constant, the slope and constant from _source."""
+    from .creation import ones_like
+    from .indexing import gather
+    arr = grid._data
+    n, c = x.shape[:2]
+    sizes = x.shape[2:][::-1]
+    points = math.prod(grid.shape[1:-1])
+    plane = math.prod(x.shape[2:])
+    coords = []
+    for axis, size in enumerate(sizes):
+        pixel_value, scale = _unnormalize(arr[..., axis], size, align_corners)
+        pixel = _unnormalize(grid[..., axis], size, align_corners)[0]
+        if mode != "bicubic":
+            padded, slope = _source(arr[..., axis], size, padding_mode, align_corners)
+            slope = slope / scale
+            pixel = pixel * Tensor._make(slope) + Tensor._make(padded - slope * pixel_value)
+        coords.append(pixel)
+    taps, _ = _grid_taps(tuple(x.shape), arr, mode, padding_mode, align_corners)
+    lows = [Tensor._make(np.floor(c._data)) for c in coords]
+    fracs = [c - low for c, low in zip(coords, lows)]
+    if mode == "bicubic":
+        factors = [_cubic_weight_tensors(t) for t in fracs]
+        weights = [factors[0][kx] * factors[1][ky] for ky in range(4) for kx in range(4)]
+    elif mode == "bilinear":
+        weights = []
+        for bits in itertools.product((0, 1), repeat=len(coords)):
+            parts = [f if bit else 1 - f for bit, f in zip(bits[::-1], fracs)]
+            weights.append(functools.reduce(operator.mul, parts))
+    else:
+        weights = [ones_like(fracs[0])]
+    flat = x.reshape(n, c, plane)
+    out = 0
+    for (index, _, _, inside), weight in zip(taps, weights):
+        inside = Tensor._make(inside.astype(arr.dtype))
+        picked = gather(flat, 2, Tensor._make(np.broadcast_to(
+            index.reshape(n, 1, points), (n, c, points)).copy()))
+        out = out + picked * (weight * inside).reshape(n, 1, points)
+    return out.reshape((n, c) + tuple(grid.shape[1:-1]))
+
+
+def _cubic_weight_tensors(t):
+    """_cubic_weights' four tap weights as ember tensors of t (differentiable)."""
+    a = _CUBIC_A
+
+    def near(u):
+        return ((a + 2) * u - (a + 3)) * u * u + 1
+
+    def far(u):
+        return ((a * u - 5 * a) * u + 8 * a) * u - 4 * a
+    return [far(t + 1), near(t), near(1 - t), far(2 - t)]
 
 
 @grad_fn("GridSampler2DBackward0")
