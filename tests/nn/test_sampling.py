@@ -194,6 +194,7 @@ def test_grid_sample_second_derivatives_match_torch(mode):
         out = lib.nn.functional.grid_sample(x, grid, mode=mode, padding_mode="border",
                                             align_corners=False)
         gx, gg = lib.autograd.grad(out.pow(2).sum(), (x, grid), create_graph=True)
+        assert gx.grad_fn.name() == gg.grad_fn.name() == "GridSampler2DBackwardBackward0"
         return lib.autograd.grad(gx.pow(2).sum() + gg.pow(3).sum(), (x, grid))
 
     x, grid = rand64(1, 2, 3, 4), rand64(1, 2, 3, 2, low=-1.2, high=1.2, seed=1)

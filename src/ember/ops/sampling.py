@@ -691,17 +691,35 @@ def _grid_sampler_backward(ctx, grad, second_order_node):
             per_axis = [total + weighted * slope for total, slope in zip(per_axis, slopes)]
         grad_grid = np.stack([total * slope for total, slope in zip(per_axis, source_slopes)],
                              axis=-1).astype(arr.dtype)
+    results = [None if r is None else Tensor._make(r) for r in (grad_input, grad_grid)]
     if grad_mode.is_grad_enabled():
-        # A graph of this derivative is wanted (a gradient penalty, a second derivative): take
-        # it by differentiating the sampler written with ember ops, whose derivatives are
-        # themselves differentiable.
-        from ..autograd import grad as autograd_grad
-        wanted = [t for t, need in zip((x, grid), ctx.needs_input_grad) if need]
+        # A graph of this derivative is wanted (a gradient penalty, a second derivative): its
+        # node differentiates the sampler written with ember ops (see _grid_sampler_vjp).
+        options = dict(mode=ctx.mode, padding_mode=ctx.padding_mode,
+                       align_corners=ctx.align_corners)
+        results = [None if r is None else record(r, second_order_node, (grad, x, grid),
+                                                 (grad, x, grid), which=which, **options)
+                   for which, r in enumerate(results)]
+    return tuple(results)
+
+
+def _grid_sampler_double_backward(ctx, cotangent):
+    """The vector-Jacobian product of one of grid_sample's derivatives (w.r.t. the input
+    when ctx.which is 0, the grid when 1) with respect to (grad_output, input, grid).
+
+    The three are taken as fresh leaves: their own graphs (grad_output's runs back through
+    the forward) are the engine's to follow, and following them here too would count those
+    paths twice. So this second derivative is not itself differentiable."""
+    from ..autograd import grad as autograd_grad
+    leaves = [t.detach().requires_grad_() for t in ctx.saved_tensors]
+    grad, x, grid = leaves
+    with grad_mode.enable_grad():
         out = _grid_sample_composite(x, grid, ctx.mode, ctx.padding_mode, ctx.align_corners)
-        found = iter(autograd_grad(out, wanted, grad, create_graph=True, allow_unused=True,
-                                   materialize_grads=True))
-        return tuple(next(found) if need else None for need in ctx.needs_input_grad[:2])
-    return tuple(None if r is None else Tensor._make(r) for r in (grad_input, grad_grid))
+        (first,) = autograd_grad(out, (x, grid)[ctx.which], grad, create_graph=True,
+                                 materialize_grads=True)
+        found = autograd_grad(first, leaves, cotangent, allow_unused=True) \
+            if first.requires_grad else (None,) * 3
+    return tuple(g if need else None for g, need in zip(found, ctx.needs_input_grad))
 
 
 def _grid_sample_composite(x, grid, mode, padding_mode, align_corners):
@@ -773,14 +791,10 @@ def GridSampler3DBackward0(ctx, grad):
     return _grid_sampler_backward(ctx, grad, GridSampler3DBackwardBackward0)
 
 
-@grad_fn("GridSampler3DBackwardBackward0")
-def GridSampler3DBackwardBackward0(ctx, grad):
-    raise RuntimeError("derivative for aten::grid_sampler_3d_backward is not implemented")
-
-
-@grad_fn("GridSampler2DBackwardBackward0")
-def GridSampler2DBackwardBackward0(ctx, grad):
-    raise RuntimeError("derivative for aten::grid_sampler_2d_backward is not implemented")
+GridSampler2DBackwardBackward0 = grad_fn("GridSampler2DBackwardBackward0")(
+    _grid_sampler_double_backward)
+GridSampler3DBackwardBackward0 = grad_fn("GridSampler3DBackwardBackward0")(
+    _grid_sampler_double_backward)
 
 
 __all__ = [
