@@ -335,7 +335,11 @@ _ARRAYS.update(img=_IMG, img1=_IMG[0].copy(), w3=np.ones((4, 3, 2, 2), np.float3
                logits=np.array([[1.0, 2.0, 0.5], [0.1, 0.2, 3.0]], np.float32),
                t_ok=np.array([2, 0]), t_big=np.array([3, 0]), t_neg=np.array([-1, 0]),
                t_2d=np.array([[2], [0]]), t_prob=np.full((2, 3), 1 / 3, np.float32),
-               t_f=np.array([2.0, 0.0], np.float32), t_3=np.array([2, 0, 1]))
+               t_f=np.array([2.0, 0.0], np.float32), t_3=np.array([2, 0, 1]),
+               prob23=np.array([[0.1, 0.5, 0.9], [0.3, 0.7, 0.2]], np.float32),
+               prob_bad=np.array([[0.5, 0.5], [0.2, 0.8]], np.float32),
+               d_prob=np.full((2, 3), 1 / 3), t_i32=np.array([2, 0], np.int32),
+               t_u8=np.array([2, 0], np.uint8), t_ok_f=np.array([2.0, 0.0]))
 for _kw in [{}, {"stride": 0}, {"padding": -1}, {"groups": 2}, {"dilation": 0},
             {"padding": "same", "stride": 2}, {"padding": "bad"}, {"stride": (1, 1, 1)}]:
     for _x, _w in [("@img", "@w3"), ("@img", "@w2"), ("@img1", "@w3"), ("@f23", "@w3"),
@@ -547,6 +551,212 @@ for _values, _accumulate in [("@f3", False), ("@f4", False), ("@i3", False), ("@
              f"accumulate={_accumulate})", _put)
 
 
+# Calls with arguments missing, extra or of the wrong type, as programs get them wrong: the
+# errors of PyTorch's argument parser (and of its Python functions).
+_PARSER_CALLS = {
+    ".view()": lambda x, lib: x.view(), ".view('a')": lambda x, lib: x.view("a"),
+    ".view(2.0, 3)": lambda x, lib: x.view(2.0, 3), ".reshape('a')": lambda x, lib: x.reshape("a"),
+    ".reshape()": lambda x, lib: x.reshape(), ".reshape(None)": lambda x, lib: x.reshape(None),
+    ".permute()": lambda x, lib: x.permute(), ".permute(0)": lambda x, lib: x.permute(0),
+    ".transpose(0)": lambda x, lib: x.transpose(0), ".expand()": lambda x, lib: x.expand(),
+    ".repeat()": lambda x, lib: x.repeat(), ".sum('a')": lambda x, lib: x.sum("a"),
+    ".size('a')": lambda x, lib: x.size("a"), ".to('cpux')": lambda x, lib: x.to("cpux"),
+    ".type('float')": lambda x, lib: x.type("float"), ".add()": lambda x, lib: x.add(),
+    ".add('a')": lambda x, lib: x.add("a"), ".mul(x, x)": lambda x, lib: x.mul(x, x),
+    ".squeeze('a')": lambda x, lib: x.squeeze("a"), ".unsqueeze()": lambda x, lib: x.unsqueeze(),
+    ".unsqueeze(1.5)": lambda x, lib: x.unsqueeze(1.5),
+    ".flatten('a')": lambda x, lib: x.flatten("a"),
+    ".index_select(0)": lambda x, lib: x.index_select(0),
+    ".masked_fill(mask)": lambda x, lib: x.masked_fill(x > 0),
+    ".clamp('a')": lambda x, lib: x.clamp("a"), ".max('a')": lambda x, lib: x.max("a"),
+    ".topk()": lambda x, lib: x.topk(), ".fill_()": lambda x, lib: x.fill_(),
+    ".fill_('a')": lambda x, lib: x.fill_("a"), ".item(1)": lambda x, lib: x.item(1),
+    ".new_zeros()": lambda x, lib: x.new_zeros(), ".t(1)": lambda x, lib: x.t(1),
+    ".chunk()": lambda x, lib: x.chunk(), ".split()": lambda x, lib: x.split(),
+    ".narrow(0, 1)": lambda x, lib: x.narrow(0, 1), ".gather(0)": lambda x, lib: x.gather(0),
+    ".scatter_(0, x)": lambda x, lib: x.scatter_(0, x), ".matmul()": lambda x, lib: x.matmul(),
+    ".matmul(3)": lambda x, lib: x.matmul(3), ".softmax()": lambda x, lib: x.softmax(),
+    ".softmax('a')": lambda x, lib: x.softmax("a"),
+    ".std(unbiased='a')": lambda x, lib: x.std(unbiased="a"),
+    ".mean(dtype='a')": lambda x, lib: x.mean(dtype="a"),
+    ".argmax(1.5)": lambda x, lib: x.argmax(1.5), ".cumsum()": lambda x, lib: x.cumsum(),
+    ".pow()": lambda x, lib: x.pow(), ".eq()": lambda x, lib: x.eq(),
+    ".all(1.5)": lambda x, lib: x.all(1.5), ".contiguous(1)": lambda x, lib: x.contiguous(1),
+    ".detach(1)": lambda x, lib: x.detach(1), ".clone(1)": lambda x, lib: x.clone(1),
+    ".float(1)": lambda x, lib: x.float(1), ".tolist(1)": lambda x, lib: x.tolist(1),
+    ".norm('a')": lambda x, lib: x.norm("a"),
+    ".norm(p='fro', dim=5)": lambda x, lib: x.norm(p="fro", dim=5),
+    ".requires_grad_('a')": lambda x, lib: x.requires_grad_("a"),
+    ".backward(1)": lambda x, lib: x.backward(1),
+    "kaiser_window(5, beta='x')": lambda x, lib: lib.kaiser_window(5, beta="x"),
+    "kaiser_window()": lambda x, lib: lib.kaiser_window(),
+    "hann_window(5.5)": lambda x, lib: lib.hann_window(5.5),
+    "zeros()": lambda x, lib: lib.zeros(), "arange()": lambda x, lib: lib.arange(),
+    "arange('a')": lambda x, lib: lib.arange("a"),
+    "linspace(0, 1)": lambda x, lib: lib.linspace(0, 1),
+    "full((2,))": lambda x, lib: lib.full((2,)),
+    "cat()": lambda x, lib: lib.cat(), "cat(x, x)": lambda x, lib: lib.cat(x, x),
+    "stack(x)": lambda x, lib: lib.stack(x), "matmul(x)": lambda x, lib: lib.matmul(x),
+    "where(x > 0, x)": lambda x, lib: lib.where(x > 0, x),
+    "einsum('ij')": lambda x, lib: lib.einsum("ij"), "tensor()": lambda x, lib: lib.tensor(),
+    "randn('a')": lambda x, lib: lib.randn("a"), "randint(5)": lambda x, lib: lib.randint(5),
+    "randint(5, (2,), 3)": lambda x, lib: lib.randint(5, (2,), 3),
+    "manual_seed('a')": lambda x, lib: lib.manual_seed("a"),
+    "manual_seed(1.5)": lambda x, lib: lib.manual_seed(1.5),
+    "max(x, 'a')": lambda x, lib: lib.max(x, "a"),
+    "sum(x, dim='a')": lambda x, lib: lib.sum(x, dim="a"),
+    "mean(x, 1.5)": lambda x, lib: lib.mean(x, 1.5),
+    "clamp(x, 'a')": lambda x, lib: lib.clamp(x, "a"),
+    "add(x)": lambda x, lib: lib.add(x), "add(x, x, x)": lambda x, lib: lib.add(x, x, x),
+    "add(x, x, alpha='a')": lambda x, lib: lib.add(x, x, alpha="a"),
+    "mm(x)": lambda x, lib: lib.mm(x), "exp()": lambda x, lib: lib.exp(),
+    "exp(1.0)": lambda x, lib: lib.exp(1.0), "exp([1.0])": lambda x, lib: lib.exp([1.0]),
+    "sqrt(x, x)": lambda x, lib: lib.sqrt(x, x), "abs('a')": lambda x, lib: lib.abs("a"),
+    "softmax(x)": lambda x, lib: lib.softmax(x),
+    "flatten(x, 'a')": lambda x, lib: lib.flatten(x, "a"),
+    "reshape(x)": lambda x, lib: lib.reshape(x), "reshape(x, 6)": lambda x, lib: lib.reshape(x, 6),
+    "transpose(x, 0)": lambda x, lib: lib.transpose(x, 0),
+    "zeros_like()": lambda x, lib: lib.zeros_like(),
+    "zeros_like([1])": lambda x, lib: lib.zeros_like([1]),
+    "from_numpy([1])": lambda x, lib: lib.from_numpy([1]),
+    "device('cpu', 'a')": lambda x, lib: lib.device("cpu", "a"),
+    "device('blah')": lambda x, lib: lib.device("blah"),
+    "device(1.5)": lambda x, lib: lib.device(1.5),
+    "empty(2, dtype='float')": lambda x, lib: lib.empty(2, dtype="float"),
+    "ones(2, device=1.5)": lambda x, lib: lib.ones(2, device=1.5),
+    "sort(x, 'a')": lambda x, lib: lib.sort(x, "a"), "topk(x)": lambda x, lib: lib.topk(x),
+    "gather(x, 0)": lambda x, lib: lib.gather(x, 0),
+    "F.relu()": lambda x, lib: lib.nn.functional.relu(),
+    "F.relu('a')": lambda x, lib: lib.nn.functional.relu("a"),
+    "F.linear(x)": lambda x, lib: lib.nn.functional.linear(x),
+    "F.softmax(x)": lambda x, lib: lib.nn.functional.softmax(x),
+    "F.dropout(x, 'a')": lambda x, lib: lib.nn.functional.dropout(x, "a"),
+    "F.dropout(x, 1.5)": lambda x, lib: lib.nn.functional.dropout(x, 1.5),
+    "F.one_hot(x)": lambda x, lib: lib.nn.functional.one_hot(x),
+    "F.pad(x, 1)": lambda x, lib: lib.nn.functional.pad(x, 1),
+    "F.pad(x, (1,))": lambda x, lib: lib.nn.functional.pad(x, (1,)),
+    "F.mse_loss(x)": lambda x, lib: lib.nn.functional.mse_loss(x),
+    "F.cross_entropy(x)": lambda x, lib: lib.nn.functional.cross_entropy(x),
+    "F.embedding(x)": lambda x, lib: lib.nn.functional.embedding(x),
+}
+for _name, _fn in _PARSER_CALLS.items():
+    _add("parser", _name, lambda lib, fn=_fn: fn(T(lib, "f23"), lib))
+
+
+# Modules misused as programs misuse them: the wrong number of inputs, state dicts with keys
+# missing, unexpected or of another shape, buffers and parameters under bad names.
+def _state_dict_case(name, change, strict=True):
+    def fn(lib):
+        lib.manual_seed(0)
+        model = lib.nn.Sequential(lib.nn.Linear(3, 4), lib.nn.ReLU(), lib.nn.Linear(4, 2))
+        state = dict(model.state_dict())
+        change(state, lib)
+        result = model.load_state_dict(state, strict=strict)
+        return tuple(sorted(result.missing_keys)), tuple(sorted(result.unexpected_keys))
+    _add("module", f"load_state_dict({name}, strict={strict})", fn)
+
+
+for _strict in (True, False):
+    for _name, _change in [
+            ("as saved", lambda state, lib: None),
+            ("missing 0.bias", lambda state, lib: state.pop("0.bias")),
+            ("extra 3.weight", lambda state, lib: state.update({"3.weight": lib.ones(2)})),
+            ("0.weight of [4, 2]", lambda state, lib: state.update({"0.weight": lib.ones(4, 2)})),
+            ("0.bias of [5]", lambda state, lib: state.update({"0.bias": lib.ones(5)})),
+            ("2.weight a list", lambda state, lib: state.update({"2.weight": [[1.0] * 4] * 2})),
+            ("0.bias double", lambda state, lib: state.update(
+                {"0.bias": lib.ones(4, dtype=lib.float64)})),
+            ("0.bias 0-d", lambda state, lib: state.update({"0.bias": lib.tensor(1.0)})),
+            ("prefixed module.", lambda state, lib: [state.update({"module." + k: state.pop(k)})
+                                                      for k in list(state)]),
+            ("missing and extra", lambda state, lib: state.update(
+                {"9.x": state.pop("2.bias")}))]:
+        _state_dict_case(_name, _change, _strict)
+_add("module", "load_state_dict(a list)",
+     lambda lib: lib.nn.Linear(3, 4).load_state_dict([1, 2]))
+_add("module", "load_state_dict(None)", lambda lib: lib.nn.Linear(3, 4).load_state_dict(None))
+for _bad in ["a.b", "", "weight", 1, None, "x y"]:
+    _add("module", f"register_buffer({_bad!r}, ones)",
+         lambda lib, b=_bad: lib.nn.Linear(3, 4).register_buffer(b, lib.ones(2)))
+    _add("module", f"register_parameter({_bad!r}, Parameter)",
+         lambda lib, b=_bad: lib.nn.Linear(3, 4).register_parameter(
+             b, lib.nn.Parameter(lib.ones(2))))
+    _add("module", f"add_module({_bad!r}, ReLU)",
+         lambda lib, b=_bad: lib.nn.Linear(3, 4).add_module(b, lib.nn.ReLU()))
+_add("module", "register_buffer('b', a list)",
+     lambda lib: lib.nn.Linear(3, 4).register_buffer("b", [1.0]))
+_add("module", "register_parameter('p', a tensor)",
+     lambda lib: lib.nn.Linear(3, 4).register_parameter("p", lib.ones(2)))
+_add("module", "module.weight = a tensor",
+     lambda lib: setattr(lib.nn.Linear(3, 4), "weight", lib.ones(4, 3)))
+_add("module", "add_module('m', a tensor)",
+     lambda lib: lib.nn.Linear(3, 4).add_module("m", lib.ones(2)))
+for _make_name, _make, _args in [
+        ("Linear(3, 4)", lambda nn: nn.Linear(3, 4), ["f23", "f23"]),
+        ("Linear(3, 4)", lambda nn: nn.Linear(3, 4), []),
+        ("ReLU()", lambda nn: nn.ReLU(), ["f23", "f23"]),
+        ("Conv2d(3, 4, 2)", lambda nn: nn.Conv2d(3, 4, 2), ["img", "img"]),
+        ("Sequential(Linear(3, 4))", lambda nn: nn.Sequential(nn.Linear(3, 4)), ["f23", "f23"]),
+        ("LSTM(3, 4)", lambda nn: nn.LSTM(3, 4), ["seq", "seq"]),
+        ("LSTM(3, 4)", lambda nn: nn.LSTM(3, 4), ["seq", "f23"]),
+        ("MSELoss()", lambda nn: nn.MSELoss(), ["f23"]),
+        ("CrossEntropyLoss()", lambda nn: nn.CrossEntropyLoss(), ["logits"]),
+        ("Embedding(5, 3)", lambda nn: nn.Embedding(5, 3), ["t_ok", "t_ok"])]:
+    def _called(lib, make=_make, args=_args):
+        lib.manual_seed(0)
+        return make(lib.nn)(*[_ones(lib, a) for a in args])
+    _add("module", f"{_make_name}({', '.join(_args)}) [arity]", _called, random=True)
+for _kw in [{"shuffle": True, "batch_sampler": [[0, 1]]},
+            {"batch_size": 2, "batch_sampler": [[0, 1], [2]], "drop_last": True},
+            {"sampler": [0, 1], "batch_sampler": [[0, 1]]},
+            {"batch_size": None, "drop_last": True}, {"batch_size": None, "shuffle": True},
+            {"batch_sampler": [[0, 1], [2]]}, {"batch_sampler": [[0, 5]]},
+            {"sampler": [0, 5]}, {"batch_size": 2, "collate_fn": "a"},
+            {"batch_size": 2, "timeout": -1}, {"batch_size": 2, "prefetch_factor": 2},
+            {"batch_size": 2, "persistent_workers": True}, {"shuffle": "yes"}]:
+    _loader(", ".join(f"{k}={v!r}" for k, v in _kw.items()), **_kw)
+for _kind in ["SGD", "Adam"]:
+    for _kw in [{"lr": -1e-3, "momentum": 0.9} if _kind == "SGD" else {"lr": 1e-3, "eps": -1.0},
+                {"lr": 0.1, "weight_decay": "a"}, {"lr": None}, {"lr": 0.1, "foo": 1}]:
+        _optimizer(f"optim.{_kind}(leaf, {_kw})", _kind, "leaf", **_kw)
+
+
+def _add_group(name, group):
+    def fn(lib):
+        leaf, other = lib.ones(2, requires_grad=True), lib.ones(3, requires_grad=True)
+        optimizer = lib.optim.SGD([leaf], lr=0.1)
+        optimizer.add_param_group(group(leaf, other, lib))
+        return len(optimizer.param_groups), optimizer.param_groups[-1]["lr"]
+    _add("module", f"SGD.add_param_group({name})", fn)
+
+
+for _name, _group in [("the same leaf", lambda a, b, lib: {"params": [a]}),
+                      ("a new leaf", lambda a, b, lib: {"params": [b]}),
+                      ("a new leaf, lr 0.5", lambda a, b, lib: {"params": b, "lr": 0.5}),
+                      ("no params", lambda a, b, lib: {"lr": 0.5}),
+                      ("a non-leaf", lambda a, b, lib: {"params": [b * 2]}),
+                      ("a set", lambda a, b, lib: {"params": {b}}),
+                      ("a bare tensor list", lambda a, b, lib: [b])]:
+    _add_group(_name, _group)
+
+# Losses fed targets of another shape or dtype than the input.
+for _op, _pairs in [
+        ("mse_loss", [("f23", "f3"), ("f3", "f23"), ("f23", "d23"), ("fs", "f3")]),
+        ("l1_loss", [("f23", "f3"), ("f23", "d23")]),
+        ("binary_cross_entropy", [("prob23", "d23"), ("prob23", "f3"), ("prob23", "t_prob"),
+                                  ("prob23", "b23")]),
+        ("binary_cross_entropy_with_logits", [("f23", "d23"), ("f23", "f3")]),
+        ("cross_entropy", [("logits", "t_prob"), ("logits", "prob_bad"), ("logits", "d_prob"),
+                           ("logits", "t_i32"), ("logits", "t_u8"), ("logits", "t_ok_f")]),
+        ("nll_loss", [("logits", "t_i32"), ("logits", "t_u8"), ("logits", "t_prob"),
+                      ("logits", "t_2d")]),
+        ("kl_div", [("f23", "f3"), ("f23", "d23")]),
+        ("huber_loss", [("f23", "f3")]), ("smooth_l1_loss", [("f23", "f3")]),
+        ("soft_margin_loss", [("f23", "f3")]), ("poisson_nll_loss", [("f23", "f3")])]:
+    for _a, _b in _pairs:
+        _call(f"nn.functional.{_op}", f"@{_a}", f"@{_b}", family="loss")
+
+
 # --- running and comparing -----------------------------------------------------------------------
 
 def _normalised_message(text):
@@ -584,6 +794,8 @@ def _form(lib, value, random):
         return ("dtype", str(value).split(".")[-1])
     if isinstance(value, lib.Size):
         return tuple(value)
+    if type(value).__name__ == "Generator":  # manual_seed's answer: compared by kind
+        return ("Generator",)
     return value
 
 

@@ -13,7 +13,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import TORCH, cpu_only, requires_torch
 
 import ember
 
@@ -485,8 +485,8 @@ WORKING = [
         lib.ones(2, 3, dtype=lib.float16), (3,), lib.ones(3))),
     ("batch_norm(half, float stats)", lambda lib: lib.nn.functional.batch_norm(
         lib.ones(2, 3, dtype=lib.float16), lib.zeros(3), lib.ones(3))),
-    ("group_norm(bfloat16, float weight)", lambda lib: lib.nn.functional.group_norm(
-        lib.ones(2, 4, dtype=lib.bfloat16), 2, lib.ones(4)).float()),
+    ("group_norm(half, float weight)", lambda lib: lib.nn.functional.group_norm(
+        lib.ones(2, 4, dtype=lib.float16), 2, lib.ones(4)).float()),
     ("kron(x.t(), x.t())", lambda lib: lib.kron(lib.ones(3, 2).t(), lib.ones(3, 2).t())),
     ("bitwise_not(meta float).shape",
      lambda lib: lib.bitwise_not(lib.empty(2, 3, device="meta")).shape),
@@ -599,8 +599,16 @@ def test_ember_raises_type(case):
     assert kind is case.error, (kind, text)
 
 
+# Texts that name the default device beside a meta tensor: the CPU in torch's run.
+_NAMES_THE_CPU = {"bitwise_and(float, float meta)", "cat([x, meta], 0)", "cat([x, meta], 2)",
+                  "cat([x, meta], -3)", "cat([meta, x])", "cat([x, meta [3]])",
+                  "stack([x, meta])"}
+
+
 @requires_torch
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.parametrize("case", [
+    pytest.param(c, id=c.name, marks=cpu_only("the text names the CPU beside a meta tensor")
+                 if c.name in _NAMES_THE_CPU else ()) for c in CASES])
 def test_same_error_as_torch(case):
     theirs, their_text = _raised(TORCH, case.fn)
     ours, our_text = _raised(ember, case.fn)

@@ -15,6 +15,9 @@ class device:
             return
         if isinstance(type, int):
             type, index = "cuda", type
+        if index is not None and (isinstance(index, bool) or not isinstance(index, int)):
+            raise TypeError(f"device(): argument 'index' (position 2) must be int, not "
+                            f"{index.__class__.__name__}")
         if ":" in type:
             if index is not None:
                 raise RuntimeError(f"type (string) must not include an index because index was "

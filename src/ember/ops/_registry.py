@@ -488,6 +488,12 @@ def not_tensor(name, value, arg="input", position=1):
                      f"{type(value).__name__}")
 
 
+def missing_arguments(name, *args):
+    """PyTorch's argument parser's TypeError for required arguments not given."""
+    listed = ", ".join(f'"{a}"' for a in args)
+    return TypeError(f"{name}() missing {len(args)} required positional arguments: {listed}")
+
+
 def no_meta_kernel(op, *tensors):
     """PyTorch's NotImplementedError for an op that has no meta kernel, when any of
     ``tensors`` is on the meta device (raised before the op looks at anything else)."""
@@ -509,6 +515,8 @@ def _fits(value, kind):
         return isinstance(value, (tuple, list)) and all(_fits(v, "int") for v in value)
     if kind == "ember.dtype":
         return isinstance(value, D.dtype)
+    if kind == "Number":
+        return isinstance(value, (int, float, complex, np.number))
     return False
 
 

@@ -15,7 +15,7 @@ from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
 from .._device import as_device, xp_for
 from .._tensor import Tensor, _factory_requires_grad, _host
-from ._registry import complex_half_error
+from ._registry import complex_half_error, invalid_combination
 from ._registry import (as_tensor_arg, broadcast_error, check_inplace,
                         check_no_partial_overlap, grad_fn, inplace, needs_grad, record,
                         require_float, sum_to)
@@ -41,6 +41,11 @@ def _integer_like(value):
 def _size(size, name="empty"):
     """The shape a factory's ``*size`` names (separate ints or one sequence), with torch's
     TypeErrors, naming the factory, for anything else."""
+    if not size:  # ember.zeros(()) is the 0-d tensor; ember.zeros() lacks its size
+        if name in ("rand", "randn"):
+            raise TypeError(f"{name}() received an invalid combination of arguments - got (), "
+                            f"but expected one of:\n{_RANDOM_SIGNATURES}")
+        raise TypeError(f'{name}() missing 1 required positional arguments: "size"')
     if len(size) > 1 and isinstance(size[0], (tuple, list)):
         if name in ("rand", "randn"):
             got = ", ".join(type(s).__name__ for s in size)
@@ -220,9 +225,16 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
                    requires_grad)
 
 
+def _like_input(name, input):
+    if not isinstance(input, Tensor):
+        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(input).__name__}")
+
+
 def _like(fn):
     def like(input, *args, dtype=None, device=None, requires_grad=False, layout=None,
              memory_format=None, pin_memory=False):
+        _like_input(fn.__name__ + "_like", input)
         return _formatted(fn(input.shape, *args, dtype=dtype if dtype is not None else
                              input.dtype, device=device if device is not None else input.device,
                              requires_grad=requires_grad), memory_format, input)
@@ -240,6 +252,7 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
               memory_format=None, pin_memory=False):
     """``full`` with the shape (and by default dtype, device) of input; ``fill_value`` may be
     given by name, as torch's signature allows."""
+    _like_input("full_like", input)
     return _formatted(full(input.shape, fill_value, dtype=dtype if dtype is not None else
                            input.dtype, device=device if device is not None else input.device,
                            requires_grad=requires_grad), memory_format, input)
@@ -699,6 +712,7 @@ def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False,
 
 def rand_like(input, *, generator=None, dtype=None, layout=None, device=None,
               requires_grad=False, memory_format=None):
+    _like_input("rand_like", input)
     return _formatted(rand(input.shape, generator=generator, dtype=dtype or input.dtype,
                            device=device or input.device, requires_grad=requires_grad),
                       memory_format, input)
@@ -706,6 +720,7 @@ def rand_like(input, *, generator=None, dtype=None, layout=None, device=None,
 
 def randn_like(input, *, generator=None, dtype=None, layout=None, device=None,
                requires_grad=False, memory_format=None):
+    _like_input("randn_like", input)
     return _formatted(randn(input.shape, generator=generator, dtype=dtype or input.dtype,
                             device=device or input.device, requires_grad=requires_grad),
                       memory_format, input)
@@ -850,6 +865,8 @@ def exponential_(self, lambd=1.0, *, generator=None):
 
 def fill_(self, value):
     """Set every element to ``value``.   Zero gradient to the old value (and to a tensor value)."""
+    if not isinstance(value, (Tensor, numbers.Number)):
+        raise invalid_combination("fill_", (value,), ("Tensor value", "Number value"))
     if isinstance(value, Tensor):
         if value._data.ndim:
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
@@ -942,6 +959,9 @@ def _new(fn):
             if size:
                 raise TypeError(f"new_{fn.__name__}() got multiple values for argument 'size'")
             size = (kw.pop("size"),)
+        if not size:
+            raise TypeError(f'new_{fn.__name__}() missing 1 required positional arguments: '
+                            '"size"')
         return fn(*size, dtype=dtype or self._dtype, device=device or self._device,
                   requires_grad=requires_grad, **kw)
     method.__name__ = "new_" + fn.__name__

@@ -16,7 +16,7 @@ from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
-from ._registry import complex_half_error, no_meta_kernel
+from ._registry import complex_half_error, invalid_combination, no_meta_kernel
 from ._registry import (
     as_tensor_arg,
     check_inplace,
@@ -628,6 +628,11 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     d/dinput = grad with the written places zeroed; d/dsrc = grad gathered at index."""
     if isinstance(input, Tensor) and input._dtype is D.complex32:
         raise complex_half_error("scatter_gather_tensor_cpu")
+    if src is None and value is None:
+        raise invalid_combination("scatter", (dim, index), (
+            "int dim, Tensor index, Tensor src", "int dim, Tensor index, Tensor src, *, str reduce",
+            "int dim, Tensor index, Number value",
+            "int dim, Tensor index, Number value, *, str reduce"))
     if src is None:
         src = value
     d = _wrap_dim(dim, input._data.ndim)

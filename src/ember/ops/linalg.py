@@ -656,6 +656,9 @@ def einsum(equation, *operands):
     d/doperand_k = einsum of the gradient with the other operands into operand k's indices."""
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
+    if not operands:
+        raise ValueError("einsum(): must specify the equation string and at least one operand, "
+                         "or at least one operand and its subscripts list")
     subs, out_sub, sizes = _parse_einsum(equation, [o._data.shape for o in operands])
     if _contracts(subs, out_sub):
         # PyTorch contracts operand pairs with bmm, which autocast runs in low precision.

@@ -571,7 +571,7 @@ def tensorinv(A, ind=2):
     if n != math.prod(cols):
         raise RuntimeError(f"Expected self to satisfy the requirement prod(self.shape[ind:]) "
                            f"== prod(self.shape[:ind]), but got {math.prod(cols)} != {n}")
-    return LA.inv(A.reshape(n, n)).reshape(*cols, *rows)
+    return LA.inv(A.reshape(n, n)).reshape(tuple(cols) + tuple(rows))
 
 
 def tensorsolve(A, B, dims=None):
@@ -585,7 +585,7 @@ def tensorsolve(A, B, dims=None):
         raise RuntimeError(f"Expected self to satisfy the requirement "
                            f"prod(self.shape[other.ndim:]) == prod(self.shape[:other.ndim]), "
                            f"but got {cols} != {rows}")
-    return LA.solve(A.reshape(rows, cols), B.reshape(rows)).reshape(*result_shape)
+    return LA.solve(A.reshape(rows, cols), B.reshape(rows)).reshape(tuple(result_shape))
 
 
 # --- Householder products, QR pieces, LDL -------------------------------------------------------
@@ -617,7 +617,7 @@ def householder_product(A, tau):
                            f"got tau.ndim equal to {tau.ndim} and input.ndim is equal to "
                            f"{A.ndim}")
     return as_one_node(LinalgHouseholderProductBackward0, lambda A, tau: _apply_reflectors(
-        A, tau, _eye_like(A, m, n).expand(*A.shape)), (A, tau))
+        A, tau, _eye_like(A, m, n).expand(A.shape)), (A, tau))
 
 
 LinalgHouseholderProductBackward0 = one_node("LinalgHouseholderProductBackward0")
@@ -791,7 +791,7 @@ def pca_lowrank(A, q=None, center=True, niter=2):
     if not center:
         return svd_lowrank(A, q, niter)
     mean = A.mean(-2, keepdim=True)
-    return svd_lowrank(A, q, niter, mean.expand(*A.shape))
+    return svd_lowrank(A, q, niter, mean.expand(A.shape))
 
 
 # --- top-level spellings, deprecated forms ------------------------------------------------------

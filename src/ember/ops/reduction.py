@@ -280,7 +280,7 @@ def _spread(input, dim, unbiased, keepdim, correction, name):
     if input._dtype.category < D._FLOAT:
         kind = "std and var" if name in ("std", "var") else name
         raise RuntimeError(f"{kind} only support floating point and complex dtypes")
-    correction = _correction(unbiased, correction)
+    correction = _correction(unbiased, correction, name)
     dims = _dims(dim, input._data.ndim)
     n = 1
     for d in dims:
@@ -308,7 +308,14 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
                   correction=correction, count=n)
 
 
-def _correction(unbiased, correction):
+def _correction(unbiased, correction, name="std"):
+    if unbiased is not None and not isinstance(unbiased, (bool, int, float, np.integer)):
+        raise TypeError(f"{name}() received an invalid combination of arguments - got "
+                        f"(unbiased={type(unbiased).__name__}, ), but expected one of:\n"
+                        f" * (tuple of ints dim, bool unbiased = True, bool keepdim = False)\n"
+                        f" * (tuple of ints dim = None, *, Number correction = None, bool "
+                        f"keepdim = False)\n * (bool unbiased = True)\n      didn't match "
+                        f"because some of the keywords were incorrect: unbiased\n")
     if isinstance(unbiased, (int, float)) and not isinstance(unbiased, bool) and \
             correction is None:
         return unbiased  # var(x, dim) passed positionally as var(x, 0) in older call styles

@@ -16,6 +16,7 @@ from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
 from ._registry import ALL_DIMS, complex_half_error, none_dim_error
 from ._registry import broadcast_shape, grad_fn, not_tensor, record, sum_to
+from ._registry import invalid_combination, missing_arguments
 from .views import locate_no_grad_view, track_view, view_positions
 from .._deprecated import warn_once
 
@@ -73,7 +74,11 @@ def _fmt(shape):
 
 def _shape_args(shape, name="view", arg="size"):
     """A size given as ints or one tuple/list of ints; TypeError (never truncation) for other
-    types, as PyTorch's argument parser."""
+    types, as PyTorch's argument parser; none at all is a missing argument."""
+    if not shape:
+        if name == "view":
+            raise invalid_combination("view", (), ("ember.dtype dtype", "tuple of ints size"))
+        raise missing_arguments(name, arg)
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = shape[0]
     out = []
@@ -607,8 +612,10 @@ def ToCopyBackward0(ctx, grad):
     return grad.to(ctx.source_device, dt)
 
 
-def _conversion(dt):
-    def method(self, memory_format=None):
+def _conversion(dt, name):
+    def method(self, *args, memory_format=None):
+        if args:  # memory_format is keyword-only in PyTorch
+            raise TypeError(f"{name}() takes 0 positional arguments but {len(args)} was given")
         return to(self, dt)
     method.__doc__ = f"``self.to({dt})``"
     return method
@@ -961,6 +968,23 @@ _INPLACE_VIEWS = {
 }
 
 
+def _reshape_function(input, *shape):
+    # ember.reshape(input, shape): unlike the method, the function takes one sequence only.
+    if len(shape) != 1:
+        if not shape:
+            raise missing_arguments("reshape", "shape")
+        raise TypeError(f"reshape() takes 2 positional arguments but {len(shape) + 1} were "
+                        "given")
+    if not isinstance(shape[0], (tuple, list)):
+        raise TypeError(f"reshape(): argument 'shape' (position 2) must be tuple of ints, not "
+                        f"{type(shape[0]).__name__}")
+    return reshape(input, *shape)
+
+
+_reshape_function.__name__ = _reshape_function.__qualname__ = "reshape"
+_reshape_function.__doc__ = reshape.__doc__
+
+
 FUNCTIONS = {
     "flip": _flip_function, "repeat_interleave": repeat_interleave, "ravel": ravel,
     "select": select,
@@ -973,21 +997,22 @@ FUNCTIONS = {
     "broadcast_shapes": broadcast_shapes,
 }
 METHODS = dict(FUNCTIONS)
+FUNCTIONS["reshape"] = _reshape_function
 METHODS.update({
     "flip": flip,
     "cpu": cpu, "cuda": cuda, "broadcast_to": _method_broadcast_to,
     "view": view, "view_as": view_as, "reshape_as": reshape_as, "expand": expand,
     "expand_as": expand_as, "contiguous": contiguous, "repeat": repeat, "unfold": unfold,
     "to": to, "type_as": type_as,
-    "float": _conversion(D.float32), "double": _conversion(D.float64),
-    "half": _conversion(D.float16), "long": _conversion(D.int64), "int": _conversion(D.int32),
-    "short": _conversion(D.int16), "char": _conversion(D.int8), "byte": _conversion(D.uint8),
-    "bool": _conversion(D.bool_), "cfloat": _conversion(D.complex64),
-    "cdouble": _conversion(D.complex128), "chalf": _conversion(D.complex32),
+    **{name: _conversion(dt, name) for name, dt in (
+        ("float", D.float32), ("double", D.float64), ("half", D.float16), ("long", D.int64),
+        ("int", D.int32), ("short", D.int16), ("char", D.int8), ("byte", D.uint8),
+        ("bool", D.bool_), ("cfloat", D.complex64), ("cdouble", D.complex128),
+        ("chalf", D.complex32))},
     "T": property(_T), "mT": property(_mT),
 })
 METHODS.update(_INPLACE_VIEWS)
 for _name in ("broadcast_shapes",):
     METHODS.pop(_name)
 if D.bfloat16 is not None:
-    METHODS["bfloat16"] = _conversion(D.bfloat16)
+    METHODS["bfloat16"] = _conversion(D.bfloat16, "bfloat16")

@@ -101,7 +101,7 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
     target = target if scalar_q else [len(q_values)] + target
     padded = [1, *target, 1] if scalar_q else [*target, 1]
     if list(result.shape) != padded:
-        result = result.reshape(*padded)
+        result = result.reshape(padded)
     squeezed = (0, len(padded) - 1) if scalar_q else (len(padded) - 1,)
     return make_view(result, result._data.squeeze(squeezed), SqueezeBackward4)
 
@@ -234,7 +234,7 @@ def _gradient_along(f, axis, spacing, edge_order):
         return cat([first, interior, last], axis)
     shape = [1] * f.ndim
     shape[axis] = -1
-    dx = diff(spacing.to(f.dtype)).reshape(*shape)
+    dx = diff(spacing.to(f.dtype)).reshape(shape)
 
     def step(start, length):
         return dx.narrow(axis, start, length)
@@ -295,9 +295,9 @@ def _trapezoid_parts(y, x, dim, name):
             raise RuntimeError(f"{name}: There must be one `x` value for each sample point")
         shape = [1] * y.ndim
         shape[axis] = -1
-        x = x.reshape(*shape)
+        x = x.reshape(shape)
     elif x.ndim < y.ndim:
-        x = x.reshape(*([1] * (y.ndim - x.ndim)), *x.shape)
+        x = x.reshape((1,) * (y.ndim - x.ndim) + tuple(x.shape))
     widths = x.narrow(axis, 1, x.shape[axis] - 1) - x.narrow(axis, 0, x.shape[axis] - 1) \
         if x.shape[axis] else x.narrow(axis, 0, 0)
     return axis, (y.narrow(axis, 1, size - 1) + y.narrow(axis, 0, size - 1)) * widths
@@ -486,7 +486,7 @@ def combinations(input, r=2, with_replacement=False):
     for position in builtins.range(r):
         shape = [1] * r
         shape[position] = n
-        grids.append(input.view(*shape).expand(*(n,) * r).masked_select(mask))
+        grids.append(input.view(shape).expand((n,) * r).masked_select(mask))
     return stack(grids, 1)
 
 
@@ -576,7 +576,7 @@ def put(input, index, source, accumulate=False):
                            f"index.numel() = {index.numel()}")
     def compose(input, source):
         return input.reshape(-1).index_put((index.reshape(-1),), source.reshape(-1),
-                                           accumulate=accumulate).reshape(*input.shape)
+                                           accumulate=accumulate).reshape(input.shape)
     return as_one_node(PutBackward0, compose, (input, source))
 
 
@@ -605,7 +605,7 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
     shape = [1] * source.ndim
     if source.ndim:
         shape[axis] = -1
-    spread = index.to(D.int64).reshape(*shape).expand(*source.shape)
+    spread = index.to(D.int64).reshape(shape).expand(source.shape)
     return as_one_node(IndexReduceBackward0, lambda input, source: input.scatter_reduce(
         axis, spread, source, reduce, include_self=include_self), (input, source))
 
