@@ -156,6 +156,18 @@ def _key_part(node, kind):
     return None, None
 
 
+def _new_axis(node):
+    """The output dim of the first None in an indexing node's key (``x[:, None]``: 1)."""
+    key = node.__dict__.get("index", ())
+    dim = 0
+    for part in key if isinstance(key, tuple) else (key,):
+        if part is None:
+            return dim
+        if not isinstance(part, (int, np.integer)):
+            dim += 1
+    return None
+
+
 def _select(field):
     def read(node):
         dim, index = _key_part(node, (int, np.integer))
@@ -289,7 +301,8 @@ FIELDS = {
     "SqueezeBackward1": _SIZES,
     "TransposeBackward0": {"_saved_dim0": _attribute("dim0"), "_saved_dim1": _attribute("dim1")},
     "PermuteBackward0": {"_saved_dims": _attribute("dims", convert=_ints)},
-    "UnsqueezeBackward0": {"_saved_dim": _attribute("dim")},
+    "UnsqueezeBackward0": {"_saved_dim": lambda node: node.__dict__["dim"]
+                           if "dim" in node.__dict__ else _new_axis(node)},
     "SelectBackward0": {"_saved_dim": _select("dim"), "_saved_index": _select("index"),
                         **_SIZES},
     "SliceBackward0": {"_saved_dim": _slice("dim"), "_saved_start": _slice("start"),
