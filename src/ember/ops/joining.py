@@ -132,7 +132,8 @@ def StackBackward0(ctx, grad):
 def split(tensor, split_size_or_sections, dim=0):
     """Split into chunks of a size, or of the given sizes, along dim (views).
     The gradient is the pieces' gradients joined back (cat)."""
-    _check_split_args(tensor, split_size_or_sections, dim)
+    if not (type(split_size_or_sections) is int and type(dim) is int):
+        _check_split_args(tensor, split_size_or_sections, dim)
     if tensor._data.ndim == 0:
         raise RuntimeError("split expects at least a 1-dimensional tensor")
     d = _wrap_dim(dim, tensor._data.ndim)
@@ -241,8 +242,9 @@ def dsplit(input, indices_or_sections):
 
 def narrow(input, dim, start, length):
     """The slice [start, start+length) of ``dim`` (a view)."""
-    if not all(isinstance(v, (int, np.integer)) for v in (dim, length)) or \
-            not isinstance(start, (int, np.integer, Tensor)):
+    if not (type(dim) is int and type(start) is int and type(length) is int) and (
+            not all(isinstance(v, (int, np.integer)) for v in (dim, length)) or
+            not isinstance(start, (int, np.integer, Tensor))):
         raise invalid_combination("narrow", (input, dim, start, length), (
             "Tensor input, int dim, Tensor start, int length",
             "Tensor input, int dim, int start, int length"))
@@ -266,10 +268,11 @@ def narrow(input, dim, start, length):
 
 def chunk(input, chunks, dim=0):
     """Split into ``chunks`` pieces of equal size (the last may be smaller)."""
-    for name, value, position in (("chunks", chunks, 2), ("dim", dim, 3)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise TypeError(f"chunk(): argument '{name}' (position {position}) must be int, not "
-                            f"{type(value).__name__}")
+    if not (type(chunks) is int and type(dim) is int):
+        for name, value, position in (("chunks", chunks, 2), ("dim", dim, 3)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+                raise TypeError(f"chunk(): argument '{name}' (position {position}) must be int, "
+                                f"not {type(value).__name__}")
     if input._data.ndim == 0:
         raise RuntimeError("chunk expects at least a 1-dimensional tensor")
     if chunks <= 0:

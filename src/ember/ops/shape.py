@@ -817,10 +817,11 @@ def ravel(input):
 def select(input, dim, index):
     """The slice at ``index`` along ``dim``, without that dim (a view)."""
     nd = input._data.ndim
-    for name, value, position in (("dim", dim, 2), ("index", index, 3)):
-        if isinstance(value, (bool, float)):
-            raise TypeError(f"select(): argument '{name}' (position {position}) must be int, "
-                            f"not {type(value).__name__}")
+    if not (type(dim) is int and type(index) is int):
+        for name, value, position in (("dim", dim, 2), ("index", index, 3)):
+            if isinstance(value, (bool, float)):
+                raise TypeError(f"select(): argument '{name}' (position {position}) must be "
+                                f"int, not {type(value).__name__}")
     if nd == 0:
         raise IndexError("select() cannot be applied to a 0-dim tensor.")
     d = _wrap_dim(dim, nd)
