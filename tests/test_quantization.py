@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import CPU_KERNEL, TORCH, cpu_only, requires_torch
+from conftest import CPU_KERNEL, TORCH, as_cpu_text, cpu_only, requires_torch
 
 import ember
 
@@ -146,3 +146,73 @@ def test_quantize_dynamic_default_settings_error_matches_torch():
         return str(error.value)
     ours, theirs = _both(run)
     assert ours == theirs.replace("torch.", "ember.")
+
+
+# --- quantization-aware training: observers and FakeQuantize ---------------------------------
+
+def _ao(lib):
+    import importlib
+    return importlib.import_module(f"{lib.__name__}.ao.quantization")
+
+
+def _observer_cases():
+    for name in ("MinMaxObserver", "MovingAverageMinMaxObserver", "PerChannelMinMaxObserver",
+                 "MovingAveragePerChannelMinMaxObserver"):
+        symmetric = "per_channel_symmetric" if "PerChannel" in name else "per_tensor_symmetric"
+        for kwargs in ({}, {"qscheme": symmetric}, {"dtype": "qint8", "reduce_range": True},
+                       {"quant_min": 0, "quant_max": 15}, {"qscheme": symmetric, "dtype": "qint8"}):
+            yield name, kwargs
+
+
+def _resolved(lib, kwargs):
+    return {key: getattr(lib, value) if key in ("qscheme", "dtype") else value
+            for key, value in kwargs.items()}
+
+
+@requires_torch
+@pytest.mark.parametrize("name, kwargs", list(_observer_cases()))
+def test_observers_match_torch(name, kwargs):
+    def run(lib):
+        observer = getattr(_ao(lib), name)(**_resolved(lib, kwargs))
+        observer(lib.tensor([[-0.5, 3.0], [0.25, -2.0]]))
+        observer(lib.tensor([[-0.1, 1.0], [0.5, 0.0]]))
+        scale, zero_point = observer.calculate_qparams()
+        return (repr(observer), scale.tolist(), zero_point.tolist(), str(zero_point.dtype),
+                observer.quant_min, observer.quant_max)
+    ours, theirs = _both(run)
+    assert as_cpu_text(ours[0]) == theirs[0].replace("torch.", "ember.")
+    assert ours[1:3] == theirs[1:3] and ours[4:] == theirs[4:]
+    assert ours[3][6:] == theirs[3][6:]
+
+
+FAKE_QUANTIZERS = {
+    "default": lambda ao, lib: ao.FakeQuantize(),
+    "default_fake_quant": lambda ao, lib: ao.default_fake_quant(),
+    "default_weight_fake_quant": lambda ao, lib: ao.default_weight_fake_quant(),
+    "per_channel": lambda ao, lib: ao.default_per_channel_weight_fake_quant(),
+    "per_channel_axis_1": lambda ao, lib: ao.FakeQuantize(
+        observer=ao.MovingAveragePerChannelMinMaxObserver, quant_min=-8, quant_max=7,
+        dtype=lib.qint8, qscheme=lib.per_channel_symmetric, ch_axis=1),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(FAKE_QUANTIZERS))
+def test_fake_quantize_modules_match_torch(name):
+    def run(lib):
+        fake = FAKE_QUANTIZERS[name](_ao(lib), lib)
+        first = repr(fake)
+        x = lib.linspace(-2, 3, 12, dtype=lib.float32).reshape(3, 4).requires_grad_()
+        outputs = [fake(x * scale) for scale in (1.0, 1.5, 0.5)]
+        fake.disable_observer()
+        frozen = fake(x * 4)
+        frozen.sum().backward()
+        fake.apply(_ao(lib).disable_fake_quant)
+        passthrough = fake(x)
+        return (first, repr(fake), [o.tolist() for o in outputs], frozen.tolist(),
+                x.grad.tolist(), passthrough is x, sorted(fake.state_dict()),
+                frozen.grad_fn.name())
+    ours, theirs = _both(run)
+    assert as_cpu_text(ours[0]) == theirs[0].replace("torch.", "ember.")
+    assert as_cpu_text(ours[1]) == theirs[1].replace("torch.", "ember.")
+    assert ours[2:] == theirs[2:]

@@ -1,4 +1,5 @@
-"""ember.ao.quantization: ``quantize_dynamic``, which swaps a model's Linear layers for
+"""ember.ao.quantization: the observers and FakeQuantize modules of quantization-aware training,
+and ``quantize_dynamic``, which swaps a model's Linear layers for
 dynamic int8 ones (weights stored as int8, inputs quantized per call), as torch's eager
 dynamic quantization does on x86."""
 from __future__ import annotations
@@ -8,7 +9,31 @@ import warnings
 
 from ... import _dtype as D
 
-__all__ = ["quantize_dynamic"]
+from .fake_quantize import (  # noqa: E402,F401
+    FakeQuantize,
+    FakeQuantizeBase,
+    default_fake_quant,
+    default_per_channel_weight_fake_quant,
+    default_weight_fake_quant,
+    disable_fake_quant,
+    disable_observer,
+    enable_fake_quant,
+    enable_observer,
+)
+from .observer import (  # noqa: E402,F401
+    MinMaxObserver,
+    MovingAverageMinMaxObserver,
+    MovingAveragePerChannelMinMaxObserver,
+    ObserverBase,
+    PerChannelMinMaxObserver,
+)
+
+__all__ = ["quantize_dynamic", "FakeQuantize", "FakeQuantizeBase", "MinMaxObserver",
+           "MovingAverageMinMaxObserver", "PerChannelMinMaxObserver",
+           "MovingAveragePerChannelMinMaxObserver", "ObserverBase", "default_fake_quant",
+           "default_weight_fake_quant", "default_per_channel_weight_fake_quant",
+           "disable_fake_quant", "enable_fake_quant", "disable_observer", "enable_observer"]
+
 
 _DEPRECATION = (
     "torch.ao.quantization is deprecated and will be removed in 2.10. \n"
