@@ -382,6 +382,18 @@ def report(function, name, args, kwargs):
     return call(op, reordered[0] if reordered else args, kwargs, kernel=kernel)
 
 
+def reported(function, name, *args, **kwargs):
+    """``function(*args, **kwargs)``, handed to the dispatch modes as the ATen call ``name``
+    stands for while a mode that sees every operator is active: how an op made of others that
+    torch reports one by one (cross_entropy: _log_softmax, then nll_loss_forward) reports its
+    parts."""
+    if EVERY[0]:
+        result = report(function, name, args, kwargs)
+        if result is not UNREPORTED:
+            return result
+    return function(*args, **kwargs)
+
+
 def _operator(packet_name, overload):
     """``aten.<packet_name>.<overload>``, made on first use."""
     packet = getattr(aten, packet_name, None)

@@ -11,7 +11,7 @@ import warnings
 
 import numpy as np
 
-from .. import _backend
+from .. import _aten, _backend
 from .. import _dtype as D
 from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
@@ -429,7 +429,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
                            f"got {type_name(target._dtype)}")
     if probabilities and input._data.ndim == 0:
         raise IndexError("Dimension specified as 1 but tensor has no dimensions")
-    logp = log_softmax(input, class_dim)
+    # (a dispatch mode sees the two ATen calls torch makes: _log_softmax, nll_loss_forward)
+    logp = _aten.reported(log_softmax, "log_softmax", input, class_dim)
     classes = input._data.shape[class_dim]
     if probabilities:
         return _cross_entropy_probabilities(logp, target, weight, reduction, label_smoothing,
@@ -446,7 +447,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
                                f"{list(target._data.shape)}")
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got "
                            f"{type_name(target._dtype)}")
-    nll = nll_loss(logp, target, weight, None, ignore_index, None, reduction)
+    nll = _aten.reported(nll_loss, "nll_loss", logp, target, weight, None, ignore_index, None,
+                         reduction)
     if label_smoothing == 0.0:
         return nll
     shape = [1] * input._data.ndim
