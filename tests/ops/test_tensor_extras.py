@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
+from conftest import TORCH, as_cpu_text, check_gradients, compare_with_torch, rand64, requires_torch
 
 import ember
 
@@ -109,3 +109,13 @@ def test_python_callables_refuse_device_tensors(standin):
         x.apply_(float)
     with pytest.raises(TypeError, match="^map_ is only implemented on CPU tensors$"):
         x.map_(x, max)
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda m: m.full((), 128, dtype=m.int64), lambda m: m.full([], 1.5),
+    lambda m: m.full(size=(), fill_value=2), lambda m: m.full((2, 3), 1),
+    lambda m: m.full([2], True)])
+def test_full_takes_the_empty_shape_as_torch(call):
+    ours, theirs = call(ember), call(TORCH)
+    assert as_cpu_text(repr(ours)) == repr(theirs).replace("torch.", "ember.")

@@ -216,7 +216,7 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
     dt = _dt(dtype, D._scalar_dtype(fill_value))
     if dt.category <= D._INT and isinstance(fill_value, float) and not math.isfinite(fill_value):
         raise RuntimeError(f"value cannot be converted to type {dt.np.name}_t without overflow")
-    shape = _size((size,) if isinstance(size, int) else size)
+    shape = _size((size,))  # one argument: an int, or a sequence (() is the 0-d shape)
     if dt is D.complex32:
         D.warn_complex32()
         return _finish(D.to_complex32(_allocate(D.full_complex, shape, fill_value)),
