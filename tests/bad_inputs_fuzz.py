@@ -872,6 +872,22 @@ KNOWN_FILE = pathlib.Path(__file__).with_name("bad_inputs_fuzz_known.txt")
 DIVERGENT = ("silent", "type", "refused", "value")
 
 
+def warned(lib, case):
+    """The (category, message) pairs of the warnings a call that returns gives, or None when it
+    raises. PyTorch gives some warnings once a process, so this is a report (``--warnings``),
+    not a test: what an earlier call warned decides what a later one does."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        np_state = np.seterr(all="ignore")
+        try:
+            case.fn(lib)
+        except Exception:  # noqa: BLE001 - only returning calls are compared
+            return None
+        finally:
+            np.seterr(**np_state)
+    return sorted({(w.category.__name__, _normalised_message(str(w.message))) for w in caught})
+
+
 def line(kind, case):
     return f"{kind} {case.family} {case.name}"
 
@@ -896,6 +912,17 @@ if __name__ == "__main__":
             print(f"{kind:8} {case.family:10} {case.name}  ->  {detail}")
     for key, value in summary(found).items():
         print(f"{key}: {value}")
+    if "--warnings" in sys.argv:
+        compared = differ = 0
+        for case in chosen:
+            ours, theirs = warned(ember, case), warned(torch, case)
+            if ours is None or theirs is None:
+                continue
+            compared += 1
+            if ours != theirs:
+                differ += 1
+                print(f"warning  {case.family:10} {case.name}  ->  ember {ours} | torch {theirs}")
+        print(f"returning calls whose warnings differ: {differ} of {compared}")
     if write:
         lines = sorted(line(kind, case) for kind in DIVERGENT for case, _ in found.get(kind, []))
         added = set(lines) - known() if KNOWN_FILE.exists() else set()

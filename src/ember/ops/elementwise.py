@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import builtins
 import math
-import warnings
 
 import numpy as np
 
@@ -25,7 +24,6 @@ from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broa
                         computable, grad_fn, inplace, needs_grad, not_tensor, operands, record,
                         _repeats_elements,
                         require_float, result_type_of, wrap)
-from .._deprecated import _user_stacklevel
 
 _quiet = np.errstate  # NumPy warns on log(0), 1/0...; PyTorch silently gives inf/nan.
 try:
@@ -1314,9 +1312,9 @@ def where(condition, input=None, other=None):
         if condition._dtype is not D.uint8:
             raise RuntimeError("where expected condition to be a boolean tensor, but got a "
                                f"tensor with dtype {type_name(condition._dtype)}")
-        warnings.warn("where received a uint8 condition tensor. This behavior is deprecated and "
-                      "will be removed in a future version of PyTorch. Use a boolean condition "
-                      "instead.", UserWarning, stacklevel=_user_stacklevel())
+        _deprecated.warn_once("where-uint8", "where received a uint8 condition tensor. This "
+                              "behavior is deprecated and will be removed in a future version "
+                              "of PyTorch. Use a boolean condition instead.")
     dt = result_type_of(input, other)
     xa, xb = operands(input, other, dt)
     broadcast_shape(condition._data.shape, np.shape(xa), np.shape(xb))

@@ -31,7 +31,7 @@ from ._registry import (
     wrap,
 )
 from .shape import make_view
-from .._deprecated import _user_stacklevel
+from .._deprecated import _user_stacklevel, warn_once
 
 _grad_state = grad_mode._state
 
@@ -64,6 +64,10 @@ def _convert_index(index, shape, device):
                 raise RuntimeError("indices should be either on cpu or on the same device as "
                                    f"the indexed tensor ({device})")
             if i._dtype is D.bool_ or i._dtype is D.uint8:
+                if i._dtype is D.uint8:
+                    warnings.warn("indexing with dtype ember.uint8 is now deprecated, please use "
+                                  "a dtype ember.bool instead.", UserWarning,
+                                  stacklevel=_user_stacklevel())
                 arr = i._data.astype(bool, copy=False)
                 masks.append((len(out), arr.shape))
                 consumed += arr.ndim
@@ -236,6 +240,15 @@ def _index_error(exc, idx=None, shape=None):
         msg = ("shape mismatch: indexing tensors could not be broadcast together with shapes " +
                ", ".join(_fmt_shape(s) for s in shapes))
     return IndexError(msg)
+
+
+def _real_part(value, dtype):
+    """The array a write of ``value`` into a ``dtype`` tensor copies: a complex value into a
+    real tensor loses its imaginary part, with PyTorch's warning (once a process)."""
+    if value._dtype.category == D._COMPLEX and dtype.category != D._COMPLEX:
+        warn_once("complex-to-real", "Casting complex values to real discards the imaginary part")
+        return value._data.real
+    return value._data
 
 
 def _broadcasts_into(value_shape, target):
@@ -411,7 +424,7 @@ def index_put(input, indices, values, accumulate=False):
 def _put(input, idx, values, accumulate, name):
     values = as_tensor_arg(values)
     out = input._data.copy()
-    v = values._data
+    v = _real_part(values, input._dtype)
     if v.dtype != out.dtype:
         v = v.astype(out.dtype)
     view, at = _target(out, idx)
@@ -516,7 +529,7 @@ def setitem(self, index, value):
         check_inplace(self)
         view, at = _target(self._data, idx)
         try:
-            view[at] = D.as_np(value._data, self._dtype)
+            view[at] = D.as_np(_real_part(value, self._dtype), self._dtype)
         except (IndexError, ValueError, TypeError) as exc:
             raise _put_error(exc, idx, self._data.shape, value._data.shape) from None
         self._vc[0] += 1

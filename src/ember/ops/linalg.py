@@ -959,12 +959,11 @@ def linalg_cross(input, other, *, dim=-1, out=None):
 
 def cross(input, other, dim=None, *, out=None):
     """torch.cross: as linalg.cross; without dim, the first dim of size 3."""
-    if dim is None:
-        warnings.warn(
-            "Using ember.cross without specifying the dim arg is deprecated.\nPlease either "
-            "pass the dim explicitly or simply use ember.linalg.cross.\nThe default value of "
-            "dim will change to agree with that of linalg.cross in a future release.",
-            UserWarning, stacklevel=_user_stacklevel())
+    if dim is None:  # once a process, as PyTorch warns
+        warn_once("cross-dim", "Using ember.cross without specifying the dim arg is deprecated."
+                  "\nPlease either pass the dim explicitly or simply use ember.linalg.cross.\n"
+                  "The default value of dim will change to agree with that of linalg.cross in a "
+                  "future release.")
         try:
             shape = np.broadcast_shapes(input._data.shape, other._data.shape)
         except ValueError:  # _cross names the dims that differ

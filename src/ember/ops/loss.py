@@ -59,15 +59,16 @@ def _reduce(loss, reduction):
     return loss
 
 
-def _broadcast_pair(input, target):
+def _broadcast_pair(input, target, warn=True):
     """Broadcast input and target as the pointwise losses do, with PyTorch's warning/error."""
     a, b = input._data.shape, target._data.shape
     if a == b:
         return input, target
-    warnings.warn(f"Using a target size ({_size(b)}) that is different to the input size "
-                  f"({_size(a)}). This will likely lead to incorrect results due to "
-                  "broadcasting. Please ensure they have the same size.", UserWarning,
-                  stacklevel=_user_stacklevel())
+    if warn:
+        warnings.warn(f"Using a target size ({_size(b)}) that is different to the input size "
+                      f"({_size(a)}). This will likely lead to incorrect results due to "
+                      "broadcasting. Please ensure they have the same size.", UserWarning,
+                      stacklevel=_user_stacklevel())
     shape = _broadcast_shape(a, b)
     return (input if a == shape else input.expand(shape),
             target if b == shape else target.expand(shape))
@@ -817,7 +818,7 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
     if target.requires_grad and grad_mode.is_grad_enabled():
         raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect "
                            "to argument 'target'. This input cannot have requires_grad True.")
-    input, target = _broadcast_pair(input, target)
+    input, target = _broadcast_pair(input, target, warn=False)  # PyTorch does not warn here
     _check_result_fits(input, target, D.get_default_dtype())
     x, t, dt = _arrays(input, target)
     if dt.category == D._COMPLEX:  # no complex logaddexp: log(1 + exp(z)) as it reads

@@ -274,7 +274,7 @@ ProdBackward0 = grad_fn("ProdBackward0")(_prod_backward)
 ProdBackward1 = grad_fn("ProdBackward1")(_prod_backward)
 
 
-def _spread(input, dim, unbiased, keepdim, correction, name):
+def _spread(input, dim, unbiased, keepdim, correction, name, label=None):
     """var or std as an array, with its dims, correction and reduced element count N."""
     _dim_type(name, dim)
     if input._dtype.category < D._FLOAT:
@@ -288,9 +288,9 @@ def _spread(input, dim, unbiased, keepdim, correction, name):
     # torch's reduction factor is input numel / output numel: 0 for an empty input.
     if (n if input._data.size else 0) - correction <= 0:
         from .._deprecated import _user_stacklevel
-        warnings.warn(f"{name}(): degrees of freedom is <= 0. Correction should be strictly less "
-                      "than the reduction factor (input numel divided by output numel).",
-                      UserWarning, stacklevel=_user_stacklevel())
+        warnings.warn(f"{label or name}(): degrees of freedom is <= 0. Correction should be "
+                      "strictly less than the reduction factor (input numel divided by output "
+                      "numel).", UserWarning, stacklevel=_user_stacklevel())
     with _quiet(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         r = getattr(_accumulating(input._data), name)(axis=dims, ddof=correction,
@@ -371,8 +371,10 @@ def _with_mean(input, dim, unbiased, keepdim, correction, name, node_cls):
     _dim_type(f"{name}_mean", dim)
     if input._dtype.category < D._FLOAT:
         raise RuntimeError(f"{name}_mean only support floating point and complex dtypes")
-    spread, dims, correction, n = _spread(input, dim, unbiased, keepdim, correction, name)
-    with _quiet(all="ignore"):
+    spread, dims, correction, n = _spread(input, dim, unbiased, keepdim, correction, name,
+                                          f"{name}_mean")
+    with _quiet(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # NumPy's "Mean of empty slice"
         average = wrap(input._data.mean(axis=dims, keepdims=keepdim), input._dtype)
     return record((spread, average), node_cls, (input,), (input, spread), dims=dims,
                   keepdim=keepdim, correction=correction, count=n)
