@@ -336,6 +336,27 @@ class Trace:
         self.steps.append((fn, tuple(specs), _NO_KWARGS, out_spec))
         return out
 
+    def call_kernel(self, fn, args):
+        """``call`` for one of ember's pure kernels (``_KERNELS``) on this trace's arrays:
+        no keywords, no writes, a result shaped by its arguments' shapes, so none of the
+        general path's checks apply (a tanh's backward in a long chain: one per op)."""
+        specs, raws = [], []
+        token, slot_specs = self.token, self.specs
+        for item in args:
+            tag = getattr(item, "_ember", None) if type(item) is Traced else None
+            if tag is None or tag[0] is not token:
+                return self.call(fn, args, {})
+            specs.append(slot_specs[tag[1]])
+            raws.append(tag[2])
+        self.depth += 1
+        try:
+            result = fn(*raws)
+        finally:
+            self.depth -= 1
+        out, out_spec = self.wrap_result(result)
+        self.steps.append((fn, tuple(specs), _NO_KWARGS, out_spec))
+        return out
+
     def _read_number(self, fn, arg_specs, kw_specs, result):
         """A call that gives a Python number (``np.count_nonzero``, ``np.array_equal``): the
         plan makes the call and guards on the number, as on a value read with ``.item()``."""
@@ -429,6 +450,8 @@ def _record(fn, args, kwargs, writes=()):
 
 
 _CONSTS = {}  # (type, value) -> its shared Const: a Python number many steps pass (0.5)
+# (Never a zero nor a NaN: a lookup of one finds nothing and goes on to _const.)
+_new_object = object.__new__
 
 
 def _const(value, kind):
@@ -498,7 +521,7 @@ class Traced(_RecordedViews, np.ndarray):
                             return trace.call(call, inputs, {})
                         spec_a, a = slot_specs[tag[1]], tag[2]
                     elif kind in _PLAIN:
-                        spec_a = _const(a, kind)
+                        spec_a = _CONSTS.get((kind, a)) or _const(a, kind)
                     else:
                         return trace.call(call, inputs, {})
                     kind = type(b)
@@ -508,7 +531,7 @@ class Traced(_RecordedViews, np.ndarray):
                             return trace.call(call, inputs, {})
                         spec_b, b = slot_specs[tag[1]], tag[2]
                     elif kind in _PLAIN:
-                        spec_b = _const(b, kind)
+                        spec_b = _CONSTS.get((kind, b)) or _const(b, kind)
                     else:
                         return trace.call(call, inputs, {})
                     specs = (spec_a, spec_b)
@@ -540,7 +563,8 @@ class Traced(_RecordedViews, np.ndarray):
                 traced._ember = (token, index, result)
                 trace.metas.append((result.shape, result.dtype))
                 kinds.append("step")
-                spec = Slot(index)
+                spec = _new_object(Slot)  # Slot(index) without its __init__ call
+                spec.index = index
                 slot_specs.append(spec)
                 trace.steps.append((call, specs, _NO_KWARGS, spec))
                 return traced
@@ -1300,7 +1324,7 @@ def _recording_kernel(original):
         trace = _current.trace
         if trace is None or trace.depth or not trace.kernels:
             return original(*args)
-        return trace.call(original, args, {})
+        return trace.call_kernel(original, args)
     kernel.__name__ = original.__name__
     kernel.__wrapped__ = original
     return kernel
@@ -1377,7 +1401,7 @@ def _alias_sites():
             # Most modules bind none: one set operation over their globals tells (a loop
             # over every global of ~400 modules cost 0.1 eager steps of the chain's capture).
             namespace = vars(module)
-            if originals.isdisjoint(map(id, list(namespace.values()))):
+            if originals.isdisjoint(map(id, namespace.values())):
                 continue
             for attr, value in list(namespace.items()):
                 if id(value) in originals:

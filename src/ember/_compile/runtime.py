@@ -941,32 +941,34 @@ def _reuse(steps, table, live, metas):
     roles = {}
     for fn in {id(step[0]): step[0] for step in steps}.values():
         roles[id(fn)] = 1 if _fresh_call(fn) else 2 if _is_kernel(fn) else 0
+    step_roles = [roles[id(step[0])] for step in steps]  # looked up once, read twice
     # A call that may return a view: its inputs live as long as its results do.
     get = last.get
-    for step, (used, made) in zip(reversed(steps), reversed(table)):
-        if not roles[id(step[0])]:
-            until = max([get(s, -1) for s in made], default=-1)
-            for s in used:
-                if get(s, -1) < until:
-                    last[s] = until
+    for position in reversed([p for p, role in enumerate(step_roles) if not role]):
+        used, made = table[position]
+        until = max([get(s, -1) for s in made], default=-1)
+        for s in used:
+            if get(s, -1) < until:
+                last[s] = until
     fresh, rewritten = set(), []
     append, add = rewritten.append, fresh.add
-    for position, step in enumerate(steps):
-        role, out_spec = roles[id(step[0])], step[3]
-        if role and type(out_spec) is Slot:
-            index = out_spec.index
-            result = metas[index]
-            if not result[0]:
-                pass  # a 0-d result: nothing worth reusing
-            elif role == 2:
-                add(index)
-            elif not step[2]:
-                for spec in step[1]:
-                    if type(spec) is Slot and spec.index in fresh and \
-                            get(spec.index) == position and metas[spec.index] == result:
-                        step = (step[0], step[1], {"out": spec}, out_spec)
-                        break
-                add(index)
+    for position, (step, role) in enumerate(zip(steps, step_roles)):
+        if role:
+            out_spec = step[3]
+            if type(out_spec) is Slot:
+                index = out_spec.index
+                result = metas[index]
+                if not result[0]:
+                    pass  # a 0-d result: nothing worth reusing
+                elif role == 2:
+                    add(index)
+                elif not step[2]:
+                    for spec in step[1]:
+                        if type(spec) is Slot and spec.index in fresh and \
+                                get(spec.index) == position and metas[spec.index] == result:
+                            step = (step[0], step[1], {"out": spec}, out_spec)
+                            break
+                    add(index)
         append(step)
     return rewritten
 
