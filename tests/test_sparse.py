@@ -247,3 +247,30 @@ def test_gradcheck_mm_in_the_dense_operand():
     dense = ember.tensor(np.random.default_rng(2).standard_normal((3, 2)), requires_grad=True)
     values = _values(ember)
     check_gradients(lambda v, d: _make(ember, v) @ d, values, dense)
+
+
+@requires_torch
+@pytest.mark.parametrize("product", ["matmul", "method", "mv"])
+def test_sparse_times_vector_matches_torch(product):
+    def run(lib):
+        values = _values(lib)
+        sparse = _make(lib, values=values)
+        vec = lib.tensor([0.5, -1.0, 2.0], dtype=lib.float64, requires_grad=True)
+        out = {"matmul": lambda: sparse @ vec, "method": lambda: sparse.matmul(vec),
+               "mv": lambda: lib.mv(sparse, vec)}[product]()
+        (out * out).sum().backward()
+        return out.tolist(), out.grad_fn.name(), vec.grad.tolist(), values.grad.tolist()
+    assert run(ember) == run(TORCH)
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [lambda lib, s, v: lib.sparse.mm(s, v),
+                                  lambda lib, s, v: lib.mm(s, v), lambda lib, s, v: s.mm(v)])
+def test_mm_refuses_a_vector_as_torch(call):
+    def run(lib):
+        call(lib, _make(lib), lib.ones(3))
+    with pytest.raises(IndexError) as theirs:
+        run(TORCH)
+    with pytest.raises(IndexError) as ours:
+        run(ember)
+    assert str(ours.value) == str(theirs.value)

@@ -345,6 +345,9 @@ def bmm(input, mat2):
 
 def mv(input, vec):
     """Matrix-vector product."""
+    if getattr(input, "is_sparse", False) is True or \
+            getattr(input, "is_sparse_csr", False) is True:  # sparse times dense, scipy.sparse
+        return input.mv(vec)
     if input.ndim == 0:
         raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     if input.ndim != 2 or vec.ndim != 1:

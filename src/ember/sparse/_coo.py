@@ -386,9 +386,12 @@ class SparseTensor(Tensor):
         return self.t()
 
     def mm(self, mat2):
-        return _matmul(self, mat2, "MmBackward0")
+        return _matmul(self, mat2, "MmBackward0", vector=False)
 
-    matmul = __matmul__ = mm
+    def matmul(self, other):
+        return _matmul(self, other, "MmBackward0")
+
+    __matmul__ = mv = matmul
 
     def __rmatmul__(self, other):
         if isinstance(other, SparseTensor):
@@ -621,8 +624,9 @@ def _sparse_times(sparse, array):
     return out
 
 
-def _matmul(sparse, other, name):
-    """sparse (n x k, 2 sparse dims) @ other (k x m dense, or sparse)."""
+def _matmul(sparse, other, name, vector=True):
+    """sparse (n x k, 2 sparse dims) @ other (k x m dense, or sparse; a k-vector too where
+    ``vector``, as matmul and mv take one and mm does not)."""
     if sparse.sparse_dim() != 2 or sparse.dense_dim() != 0:
         raise RuntimeError("sparse matrix products need a 2-D sparse tensor with no dense "
                            f"dimensions, got sparse_dim={sparse.sparse_dim()}, "
@@ -632,6 +636,8 @@ def _matmul(sparse, other, name):
                               if name == "SparseAddmmBackward0" else "MmBackward0")
     if not isinstance(other, Tensor):
         raise TypeError(f"mm(): argument 'mat2' must be Tensor, not {type(other).__name__}")
+    if other.dim() == 1 and not vector:
+        raise IndexError("Dimension out of range (expected to be in range of [-1, 0], but got 1)")
     vector = other.dim() == 1
     dense = other.unsqueeze(1) if vector else other
     if dense.dim() != 2:
@@ -644,23 +650,28 @@ def _matmul(sparse, other, name):
                            f"{sparse.dtype} != {dense.dtype}")
     values = sparse._sparse_values
     result = _sparse_times(sparse, dense._data).astype(dense._data.dtype, copy=False)
-    node = _SPARSE_MM_NODES[name]
-    out = record(Tensor._make(_backend.ascontiguousarray(result)), node, (values, dense),
-                 sparse=sparse, dense=dense)
-    return out.squeeze(1) if vector else out
+    if vector:
+        result = result[:, 0]
+    node = _SPARSE_MM_NODES["MvBackward0" if vector else name]
+    return record(Tensor._make(_backend.ascontiguousarray(result)), node, (values, other),
+                  sparse=sparse, dense=other)
 
 
 def _sparse_mm_rule(ctx, grad):
-    """d(S D)/d values_k = <grad[row_k], D[col_k]>;  d(S D)/dD = S^T grad."""
+    """d(S D)/d values_k = <grad[row_k], D[col_k]>;  d(S D)/dD = S^T grad (D a matrix or a
+    vector)."""
     sparse, dense = ctx.sparse, ctx.dense
     rows, cols = sparse._sparse_indices[0], sparse._sparse_indices[1]
-    grad_values = (grad[rows] * dense[cols]).sum(-1) if ctx.needs_input_grad[0] else None
+    grad_values = None
+    if ctx.needs_input_grad[0]:
+        grad_values = grad[rows] * dense[cols]
+        grad_values = grad_values.sum(-1) if dense.dim() == 2 else grad_values
     grad_dense = _matmul(sparse.t(), grad, "MmBackward0") if ctx.needs_input_grad[1] else None
     return grad_values, grad_dense
 
 
 _SPARSE_MM_NODES = {name: grad_fn(name)(_sparse_mm_rule)
-                    for name in ("MmBackward0", "SparseAddmmBackward0")}
+                    for name in ("MmBackward0", "SparseAddmmBackward0", "MvBackward0")}
 
 
 def _sparse_sparse(first, second, name):
@@ -722,7 +733,7 @@ def mm(mat1, mat2):
     """``mat1 @ mat2`` with ``mat1`` sparse (n x k) and ``mat2`` dense or sparse (k x m)."""
     if not isinstance(mat1, SparseTensor):
         return mat1.mm(mat2)
-    return _matmul(mat1, mat2, "SparseAddmmBackward0")
+    return _matmul(mat1, mat2, "SparseAddmmBackward0", vector=False)
 
 
 def spmm(input, mat2):

@@ -61,12 +61,14 @@ class SparseCsrTensor(SparseTensor):
         raise RuntimeError("indices expected sparse coordinate tensor layout but got SparseCsr")
 
     def mm(self, mat2):
-        if isinstance(mat2, Tensor) and mat2.dim() == 2 and mat2.shape[0] != self.shape[1]:
-            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({self.shape[0]}x"
-                               f"{self.shape[1]} and {mat2.shape[0]}x{mat2.shape[1]})")
+        _check_product(self, mat2)
         return super().mm(mat2)
 
-    matmul = __matmul__ = mm
+    def matmul(self, other):
+        _check_product(self, other)
+        return super().matmul(other)
+
+    __matmul__ = mv = matmul
 
     def to_sparse(self, *args, layout=None, **kwargs):
         if layout is sparse_csr:
@@ -132,6 +134,12 @@ class SparseCsrTensor(SparseTensor):
         return SparseCsrTensor._build(self._sparse_indices.clone(),
                                       self._sparse_values.detach().clone(), self._sparse_shape,
                                       True)
+
+
+def _check_product(csr, other):
+    if isinstance(other, Tensor) and other.dim() == 2 and other.shape[0] != csr.shape[1]:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({csr.shape[0]}x"
+                           f"{csr.shape[1]} and {other.shape[0]}x{other.shape[1]})")
 
 
 def _namespace(array):
