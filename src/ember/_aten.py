@@ -379,7 +379,21 @@ def report(function, name, args, kwargs):
             return function(*args, **kwargs)
         finally:
             _subclass._state.all_off -= 1
-    return call(op, reordered[0] if reordered else args, kwargs, kernel=kernel)
+    result = call(op, reordered[0] if reordered else args, kwargs, kernel=kernel)
+    if _saves_output(result):
+        # torch's autograd saves an output through aten.detach, which the modes see next
+        call(_operator("detach", "default"), (result,), {})
+    return result
+
+
+def _saves_output(result):
+    """Whether ``result``'s node saved ``result`` itself for backward."""
+    node = getattr(result, "grad_fn", None)
+    saved = getattr(node, "_saved", None)
+    if not saved or type(saved) is not tuple:
+        return False
+    from .autograd.graph import SavedTensor
+    return any(type(s) is SavedTensor and s.output_nr is not None for s in saved)
 
 
 def reported(function, name, *args, **kwargs):

@@ -32,6 +32,7 @@ PROGRAMS = {
     "sigmoid": lambda m, x, y, w, b, img, k, table: x.sigmoid(),
     "pow": lambda m, x, y, w, b, img, k, table: x ** 2,
     "pow_tensor": lambda m, x, y, w, b, img, k, table: x.abs() ** y,
+    "pow_scalar_base": lambda m, x, y, w, b, img, k, table: 2 ** x,
     "sum": lambda m, x, y, w, b, img, k, table: x.sum(),
     "mean": lambda m, x, y, w, b, img, k, table: x.mean(1),
     "index_int": lambda m, x, y, w, b, img, k, table: x[1],

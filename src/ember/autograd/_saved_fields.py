@@ -212,6 +212,8 @@ FIELDS = {
     "PowBackward0": {"_saved_self": _saved(0), "_saved_exponent": _attribute("exponent")},
     "PowBackward1": {"_saved_self": _saved(0), "_saved_exponent": _saved(1),
                      "_saved_result": _saved(2)},
+    "PowBackward2": {"_saved_self": _attribute("base"), "_saved_exponent": _saved(0),
+                     "_saved_result": _saved(1)},
     **{name: _RESULT for name in ("ExpBackward0", "TanhBackward0", "SigmoidBackward0",
                                   "ReluBackward0", "SqrtBackward0", "RsqrtBackward0")},
     **{name: _SELF for name in (

@@ -473,9 +473,11 @@ def pow(input, exponent):
     d/dexponent = input**exponent * log(input)."""
     if not isinstance(input, Tensor):
         dt = result_type_of(input, exponent)
-        return _binary(as_tensor_arg(input), exponent,
-                       _int_power if dt.category == D._INT else np.power, PowBackward2,
-                       save=(exponent,), dt=dt, base=input)
+        base = as_tensor_arg(input)
+        out = _binary(base, exponent, _int_power if dt.category == D._INT else np.power, None,
+                      dt=dt)
+        # the exponent and the result are saved, as torch saves them
+        return record(out, PowBackward2, (base, exponent), (exponent, out), base=input)
     if isinstance(exponent, Tensor):
         dt = result_type_of(input, exponent)
         if dt is D.complex32:
@@ -559,9 +561,8 @@ def PowBackward1(ctx, grad):
 
 @grad_fn("PowBackward2")
 def PowBackward2(ctx, grad):
-    (p,) = ctx.saved_tensors
+    p, out = ctx.saved_tensors
     base = ctx.base
-    out = base ** p
     if base > 0:
         return None, grad * out * math.log(base)
     if base == 0:  # 0 ** p is flat for p >= 0; PyTorch keeps log(0) = -inf beyond
