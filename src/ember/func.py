@@ -509,9 +509,24 @@ def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, 
             merged.update(d)
     else:
         merged = dict(parameter_and_buffer_dicts)
+    if strict:
+        _check_reparametrized(module, merged)
     args = () if args is None else _tuple(args)
     with _swapped(module, merged):
         return module(*args, **(kwargs or {}))
+
+
+def _check_reparametrized(module, tensors):
+    """``strict``: the names must be exactly the module's parameters and buffers."""
+    own = {name for name, _ in module.named_parameters()} | \
+        {name for name, _ in module.named_buffers()}
+    unexpected = sorted(set(tensors) - own)
+    missing = sorted(own - set(tensors))
+    if unexpected or missing:
+        lines = [f"\t{label} key(s): {', '.join(repr(key) for key in keys)}."
+                 for label, keys in (("Unexpected", unexpected), ("Missing", missing)) if keys]
+        raise RuntimeError(f"Error(s) in reparametrizing for {type(module).__name__}:\n"
+                           + "\n".join(lines))
 
 
 def stack_module_state(models):

@@ -406,3 +406,20 @@ def test_aux_outputs_come_back_as_torch_gives_them(name):
                 run(lib, lambda t, bad=bad: (t.sum(), bad), False)
             messages.append(str(error.value))
         assert messages[0] == messages[1] == f"Expected tensors, got unsupported type {type(bad)}"
+
+
+@requires_torch
+@pytest.mark.parametrize("names", [("0.weight",), ("0.weight", "0.bias", "extra", "1.weight"),
+                                   ("0.weight", "0.bias", "1.weight", "1.bias"), "all"])
+def test_functional_call_strict_names_missing_and_unexpected_keys_as_torch(names):
+    def run(lib):
+        model = lib.nn.Sequential(lib.nn.Linear(2, 1), lib.nn.BatchNorm1d(1))
+        own = {**dict(model.named_parameters()), **dict(model.named_buffers())}
+        tensors = own if names == "all" else {
+            name: own.get(name, lib.ones(1)) for name in names}
+        try:
+            out = lib.func.functional_call(model, tensors, (lib.ones(3, 2),), strict=True)
+            return out.shape
+        except RuntimeError as error:
+            return str(error)
+    assert run(ember) == run(TORCH)
