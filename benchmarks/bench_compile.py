@@ -37,7 +37,12 @@ at 500 to 4000 ops: 7-9 µs per op). Then, with ember's pure kernels recorded as
 instance dict and a plan's template phase as op tuples instead of per-step closures, three
 alternating runs against the previous code at a load of 14-17 (first + second call): chain
 5.2-6.0 -> 3.6-3.9, MLP 2.5-2.7 -> 2.4-2.5, mlp+loss 2.7-2.9 -> 2.4-3.1, CNN 2.6-2.9 -> 2.5-2.8,
-transformer 2.4-3.0 -> 2.5-2.6; the chain's later captures in one process 2.7-3.2.
+transformer 2.4-3.0 -> 2.5-2.6; the chain's later captures in one process 2.7-3.2. Later, with
+a plan calling a recorded ufunc itself rather than its bound ``__call__`` (and smaller cuts to
+the recording and the plan passes), eight alternating fresh processes of the chain alone (first
++ second call): medians 3.07 -> 3.05, within the noise; the chain's compiled replay 0.254 ->
+0.235 of torch's eager step. This script imports torch (``_libs``), and that alone puts the
+chain's capture about 0.2 eager steps higher (3.1-3.2 against 2.9-3.0 without it, same code).
 
 The capture cost in eager steps is the issue's measure. What a user waits for is better told by
 the second figure of ``--capture``, the break-even: the number of training steps after which
