@@ -44,6 +44,14 @@ PROGRAMS = {
     "slice": (lambda m, x, y, w, b: x[1:3], ()),
     "slice_open": (lambda m, x, y, w, b: x[:, 1::2], ()),
     "cat": (lambda m, x, y, w, b: m.cat([x, y], 1), ()),
+    "conv2d": (lambda m, x, y, w, b: m.nn.functional.conv2d(
+        x.reshape(1, 1, 3, 4), w.reshape(5, 1, 2, 2), b, stride=(1, 2), padding=1), ()),
+    "conv1d_constant_bias": (lambda m, x, y, w, b: m.nn.functional.conv1d(
+        x.reshape(1, 3, 4), w[:, :3, None], b.detach(), dilation=2), ()),
+    "conv_transpose2d": (lambda m, x, y, w, b: m.nn.functional.conv_transpose2d(
+        x.reshape(1, 3, 2, 2), w.reshape(5, 4, 1, 1)[:3], stride=2, output_padding=1), ()),
+    "conv_grouped": (lambda m, x, y, w, b: m.nn.functional.conv1d(
+        x.reshape(1, 4, 3), w[:4, :2, None], groups=2), ()),
     "softmax": (lambda m, x, y, w, b: x.softmax(1), ()),
     "log_softmax": (lambda m, x, y, w, b: x.log_softmax(1), ()),
     "gelu": (lambda m, x, y, w, b: m.nn.functional.gelu(x, approximate="tanh"), ()),

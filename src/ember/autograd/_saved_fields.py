@@ -200,6 +200,39 @@ def _indices(node):
 
 _REDUCTIONS = {"none": 0, "mean": 1, "sum": 2}
 
+
+def _convolution(field):
+    """A convolution node's option as torch's ConvolutionBackward0 shows it, from its
+    geometry (``geo``, of the forward convolution a transposed one is the transpose of)."""
+    def read(node):
+        geo = node.__dict__.get("geo")
+        if geo is None:
+            return None
+        padding = tuple(int(lo) for lo, _ in geo.pads)
+        transposed = bool(node.__dict__.get("kind"))
+        if field == "stride":
+            return tuple(int(s) for s in geo.stride)
+        if field == "padding":
+            return padding
+        if field == "dilation":
+            return tuple(int(d) for d in geo.dilation)
+        if field == "groups":
+            return int(geo.groups)
+        if field == "transposed":
+            return transposed
+        if field == "output_padding":
+            if not transposed:
+                return (0,) * len(padding)
+            return tuple(int(size - ((n - 1) * s - 2 * p + d * (k - 1) + 1)) for size, n, s, p, d, k
+                         in zip(geo.in_size, geo.out_size, geo.stride, padding, geo.dilation,
+                                geo.kernel))
+        # bias_sym_sizes_opt: (out_channels,) with a bias, (0,) without
+        if not node.__dict__.get("has_bias"):
+            return (0,)
+        weight = node.__dict__.get("weight_shape")
+        return (int(weight[1] * geo.groups if transposed else weight[0]),)
+    return read
+
 _SELF = {"_saved_self": _saved(0)}
 _RESULT = {"_saved_result": _saved(0)}
 _SIZES = {"_saved_self_sym_sizes": _input_sizes()}
@@ -311,6 +344,10 @@ FIELDS = {
                        "_saved_end": _slice("end"), "_saved_step": _slice("step"), **_SIZES},
     "IndexBackward0": {"_saved_indices": _indices, **_SIZES},
     "CatBackward0": {"_saved_dim": _attribute("dim")},
+    "ConvolutionBackward0": {"_saved_input": _saved(0), "_saved_weight": _saved(1),
+                             **{f"_saved_{field}": _convolution(field) for field in (
+                                 "stride", "padding", "dilation", "groups", "transposed",
+                                 "output_padding", "bias_sym_sizes_opt")}},
     "SoftmaxBackward0": {"_saved_dim": _attribute("dim"), "_saved_result": _saved(0)},
     "LogSoftmaxBackward0": {"_saved_dim": _attribute("dim"), "_saved_result": _saved(0)},
     "GeluBackward0": {"_saved_approximate": _attribute("approximate", "none"),

@@ -522,7 +522,7 @@ def _bilinear(kind, a, b, geo, weight_shape, node_cls, bias=None, cols=None, gy_
     if _ATEN_ACTIVE[0] and node_cls is ConvolutionBackward0 and _aten.reporting():
         out = _aten.convolution(a, b, bias, geo, kind == _INPUT)
         return record(out, node_cls, (a, b, bias), save, kind=kind, geo=geo,
-                      weight_shape=weight_shape)
+                      weight_shape=weight_shape, has_bias=bias is not None)
     if kind == _CONV:
         arr, columns = conv_array(a._data, b._data, geo)
         if columns_to is not None:
@@ -537,7 +537,7 @@ def _bilinear(kind, a, b, geo, weight_shape, node_cls, bias=None, cols=None, gy_
     if bias is not None:
         arr += bias._data.reshape((-1,) + (1,) * len(geo.kernel))
     return record(wrap(arr, a._dtype), node_cls, (a, b, bias), save, kind=kind, geo=geo,
-                  weight_shape=weight_shape)
+                  weight_shape=weight_shape, has_bias=bias is not None)
 
 
 def _bilinear_backward(ctx, grad):
