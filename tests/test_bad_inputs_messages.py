@@ -447,6 +447,27 @@ CASES += [
                           (("bool", (2, 2)), ("bool", (2, 2)), NotImplementedError)]],
 ]
 
+# Indexing a 0-d tensor, slices of step 0, shapes with a size below -1, factory arguments.
+CASES += [Case(f"0-d[{key!r}]", error, lambda lib, key=key: lib.tensor(1.5)[key])
+          for key, error in [(0, IndexError), (2, IndexError), (-1, IndexError),
+                             (slice(1, 2), IndexError), (slice(None, None, 0), ValueError),
+                             ((0, 0), IndexError)]]
+CASES += [
+    Case("x[::0]", ValueError, lambda lib: _f23(lib)[::0]),
+    Case("x[:, ::-1]", ValueError, lambda lib: _f23(lib)[:, ::-1]),
+    Case("0-d[0] = 1.0", IndexError, lambda lib: _set(lib.tensor(1.5), 0, 1.0)),
+    Case("x.view(-2, 3)", RuntimeError, lambda lib: _f23(lib).view(-2, 3)),
+    Case("x.reshape(3, -2)", RuntimeError, lambda lib: _f23(lib).reshape(3, -2)),
+    Case("full((2,), 'a')", TypeError, lambda lib: lib.full((2,), "a")),
+    Case("full((2,), None)", TypeError, lambda lib: lib.full((2,), None)),
+    Case("eye(2.5)", TypeError, lambda lib: lib.eye(2.5)),
+    Case("eye(True)", TypeError, lambda lib: lib.eye(True)),
+    *[Case(f"{name}(x, meta)", RuntimeError,
+           lambda lib, n=name: getattr(lib, n)(_f23(lib), _META(lib, 2, 3)))
+      for name in ("add", "mul", "sub", "remainder", "kron")],
+]
+_NAMES_THE_CPU_TOO = {f"{name}(x, meta)" for name in ("add", "mul", "sub", "remainder", "kron")}
+
 # Meta tensors: ops without a meta kernel refuse them first; meta kernels check no dtypes.
 # (their text ends in PyTorch's own advice: the type is compared.)
 _NO_META_KERNEL = [Case(name, NotImplementedError, fn) for name, fn in [
@@ -602,7 +623,7 @@ def test_ember_raises_type(case):
 # Texts that name the default device beside a meta tensor: the CPU in torch's run.
 _NAMES_THE_CPU = {"bitwise_and(float, float meta)", "cat([x, meta], 0)", "cat([x, meta], 2)",
                   "cat([x, meta], -3)", "cat([meta, x])", "cat([x, meta [3]])",
-                  "stack([x, meta])"}
+                  "stack([x, meta])"} | _NAMES_THE_CPU_TOO
 
 
 @requires_torch

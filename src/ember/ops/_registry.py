@@ -361,6 +361,8 @@ def check_same_device(a, b):
     da, db = a._device, b._device
     if da is not db and da != db and not (db.type == "cpu" and not b._data.ndim) and \
             not (da.type == "cpu" and not a._data.ndim):
+        if "meta" in (da.type, db.type):  # PyTorch's meta kernel words it from the first
+            raise RuntimeError(f"Tensor on device {db} is not on the expected device {da}!")
         raise RuntimeError("Expected all tensors to be on the same device, but found at least two "
                            f"devices, {da} and {db}!")
 

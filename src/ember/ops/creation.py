@@ -213,6 +213,9 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
     """
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
+    elif not isinstance(fill_value, numbers.Number):
+        raise TypeError(f"full(): argument 'fill_value' (position 2) must be Number, not "
+                        f"{type(fill_value).__name__}")
     dt = _dt(dtype, D._scalar_dtype(fill_value))
     if dt.category <= D._INT and isinstance(fill_value, float) and not math.isfinite(fill_value):
         raise RuntimeError(f"value cannot be converted to type {dt.np.name}_t without overflow")
@@ -425,6 +428,8 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, la
     """
     if dtype is not None and D.as_dtype(dtype) is D.complex32:
         raise complex_half_error("eye")
+    if not isinstance(n, numbers.Integral) or isinstance(n, bool):
+        raise TypeError(f"eye(): argument 'n' (position 1) must be int, not {type(n).__name__}")
     for name, size in (("n", n), ("m", m)):
         if size is not None and size < 0:
             raise RuntimeError(f"{name} must be greater or equal to 0, got {size}")

@@ -50,6 +50,8 @@ def _convert_index(index, shape, device):
         warnings.warn(_SEQUENCE_WARNING, UserWarning, stacklevel=_user_stacklevel())
         index = tuple(index)
     single = not isinstance(index, tuple)
+    if single and not shape:
+        _check_zero_dim_index(index)
     # PyTorch reads a string as the sequence of its characters, each one index.
     items = tuple(index) or (index,) if isinstance(index, str) else \
         (index,) if single else index
@@ -99,7 +101,8 @@ def _convert_index(index, shape, device):
             advanced = True
         elif isinstance(i, slice):
             if i.step is not None and int(i.step) <= 0:
-                raise ValueError("step must be greater than zero")
+                raise ValueError("slice step cannot be zero" if int(i.step) == 0 else
+                                 "step must be greater than zero")
             out.append(slice(*(None if v is None else int(v) for v in (i.start, i.stop,
                                                                         i.step))))
             consumed += 1
@@ -126,6 +129,17 @@ def _convert_index(index, shape, device):
     if advanced and any(type(i) is int for i in out):
         return _split(out), advanced, single
     return tuple(out), advanced, single
+
+
+def _check_zero_dim_index(index):
+    """PyTorch's errors for an int or a slice alone indexing a 0-d tensor."""
+    if isinstance(index, (int, np.integer)) and not isinstance(index, (bool, np.bool_)):
+        if index == 0:
+            raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                             "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
+        raise IndexError(f"index {index} is out of bounds for dimension 0 with size 0")
+    if isinstance(index, slice) and (index.step is None or int(index.step) > 0):
+        raise IndexError("slice() cannot be applied to a 0-dim tensor.")
 
 
 _SEQUENCE_WARNING = (
