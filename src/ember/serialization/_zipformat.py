@@ -30,6 +30,7 @@ import os
 import pickle
 import struct
 import sys
+import warnings
 import zipfile
 from typing import ClassVar
 
@@ -119,12 +120,27 @@ class _TorchPickler(pickle._Pickler):
 
     def reducer_override(self, obj):
         if isinstance(obj, Tensor):
+            if obj.is_sparse or obj.is_sparse_csr:
+                return self._reduce_sparse(obj)
             return self._reduce_tensor(obj)
+        if type(obj).__name__ == "layout" and type(obj).__module__ == "ember.sparse._coo":
+            return (_global("torch.serialization", "_get_layout"), (f"torch.{obj._name}",))
         if type(obj) is Size:
             return (_global("torch", "Size"), (tuple(obj),))
         if type(obj) is Device:
             return (_global("torch", "device"), (str(obj),))
         return NotImplemented
+
+    @staticmethod
+    def _reduce_sparse(tensor):
+        """torch's form: ``_rebuild_sparse_tensor(layout, (indices, values, size, coalesced))``
+        for COO, ``(crow_indices, col_indices, values, size)`` for CSR."""
+        values = tensor._sparse_values.detach()
+        if tensor.layout._name == "sparse_csr":
+            data = (tensor.crow_indices(), tensor.col_indices(), values, tensor.shape)
+        else:
+            data = (tensor._sparse_indices, values, tensor.shape, tensor._coalesced)
+        return (_global("torch._utils", "_rebuild_sparse_tensor"), (tensor.layout, data))
 
     def _reduce_tensor(self, tensor):
         kind = type(tensor)
@@ -612,7 +628,8 @@ def torch_global(module, name, rebuilder):
                      "_rebuild_tensor_v3": rebuilder.tensor_v3,
                      "_rebuild_tensor": rebuilder.tensor_legacy,
                      "_rebuild_parameter": rebuilder.parameter,
-                     "_rebuild_parameter_with_state": rebuilder.parameter}
+                     "_rebuild_parameter_with_state": rebuilder.parameter,
+                     "_rebuild_sparse_tensor": _rebuild_sparse}
         return functions.get(name)
     if module == "torch._tensor" and name == "_rebuild_from_type_v2":
         return rebuilder.from_type
@@ -632,8 +649,35 @@ def torch_global(module, name, rebuilder):
     if (module, name) == ("torch.nn.parameter", "Parameter"):
         return _parameter_class()
     if (module, name) == ("torch.serialization", "_get_layout"):
-        raise pickle.UnpicklingError("sparse tensors in torch checkpoints are not supported")
+        return _layout_named
     return None
+
+
+def _layout_named(name):
+    """ember's layout for torch's name of it in a checkpoint (``"torch.sparse_coo"``)."""
+    from ..sparse import _coo, _csr
+    found = {"torch.strided": _coo.strided, "torch.sparse_coo": _coo.sparse_coo,
+             "torch.sparse_csr": _csr.sparse_csr}.get(name)
+    if found is None:
+        raise pickle.UnpicklingError(f"this checkpoint holds a tensor of layout {name}, which "
+                                     f"ember does not have")
+    return found
+
+
+def _rebuild_sparse(layout, data):
+    """A sparse COO or CSR tensor from torch's checkpoint form (its invariants checked)."""
+    from ..sparse import _coo, _csr
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # invariants are checked here
+        if layout is _coo.sparse_coo:
+            indices, values, size, coalesced = data
+            return _coo.sparse_coo_tensor(indices, values, size, check_invariants=True,
+                                          is_coalesced=coalesced)
+        if layout is _csr.sparse_csr:
+            crow, col, values, size = data
+            return _csr.sparse_csr_tensor(crow, col, values, size, check_invariants=True)
+    raise pickle.UnpicklingError(f"this checkpoint holds a sparse tensor of layout {layout}, "
+                                 f"which ember does not have")
 
 
 # Globals a weights-only load accepts besides torch's tensor names (as torch 2.13 does).

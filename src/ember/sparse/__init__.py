@@ -25,7 +25,7 @@ globals().update(LEGACY_TYPES)
 
 def addmm(mat, mat1, mat2, *, beta=1.0, alpha=1.0):
     """beta * mat + alpha * (mat1 @ mat2), with ``mat1`` sparse and ``mat`` dense."""
-    return mat * beta + mm(mat1, mat2) * alpha
+    return _coo.addmm(mat, mat1, mat2, beta=beta, alpha=alpha)
 
 
 def spdiags(diagonals, offsets, shape, layout=None):

@@ -736,6 +736,33 @@ def mm(mat1, mat2):
     return _matmul(mat1, mat2, "SparseAddmmBackward0", vector=False)
 
 
+def addmm(mat, mat1, mat2, *, beta=1.0, alpha=1.0):
+    """``beta * mat + alpha * (mat1 @ mat2)`` with ``mat1`` sparse, as one SparseAddmmBackward0
+    node (torch's): gradients reach ``mat``, ``mat1``'s values and ``mat2``."""
+    if not isinstance(mat, Tensor):
+        raise TypeError(f"addmm(): argument 'input' must be Tensor, not {type(mat).__name__}")
+    with grad_mode.no_grad():  # the product's checks and value; the node is recorded below
+        product = mm(mat1, mat2)
+    sparse = mat1.to_sparse_coo() if mat1.layout is not sparse_coo else mat1
+    result = mat._data * beta + product._data * alpha
+    out = Tensor._make(_backend.ascontiguousarray(result.astype(product._data.dtype,
+                                                                copy=False)))
+    return record(out, _SparseAddmmBackward0, (mat, sparse._sparse_values, mat2), sparse=sparse,
+                  dense=mat2, beta=beta, alpha=alpha, mat_shape=tuple(mat.shape))
+
+
+@grad_fn("SparseAddmmBackward0")
+def _SparseAddmmBackward0(ctx, grad):
+    """d/d mat = beta * grad (summed to mat's shape); d/d values and d/d mat2 as for S @ D."""
+    grad_mat = (grad * ctx.beta).sum_to_size(ctx.mat_shape) if ctx.needs_input_grad[0] else None
+    scaled = grad * ctx.alpha
+    sparse, dense = ctx.sparse, ctx.dense
+    rows, cols = sparse._sparse_indices[0], sparse._sparse_indices[1]
+    grad_values = (scaled[rows] * dense[cols]).sum(-1) if ctx.needs_input_grad[1] else None
+    grad_dense = mm(sparse.t(), scaled) if ctx.needs_input_grad[2] else None
+    return grad_mat, grad_values, grad_dense
+
+
 def spmm(input, mat2):
     """Sparse (n x k) times dense (k x m) matrix product."""
     if not isinstance(input, SparseTensor):
