@@ -134,6 +134,14 @@ def _ints(value):
     return tuple(int(v) for v in value) if isinstance(value, (tuple, list)) else int(value)
 
 
+def _unsigned(value):
+    """A dim as torch's node shows it: as given, a negative one read as unsigned 64-bit."""
+    if isinstance(value, (tuple, list)):
+        return tuple(_unsigned(v) for v in value)
+    value = int(value)
+    return value + 2 ** 64 if value < 0 else value
+
+
 def _integral(value):
     return int(value) if float(value).is_integer() else value
 
@@ -333,7 +341,8 @@ FIELDS = {
                        "_saved_mat2_sym_sizes": _tensor_sizes(1),
                        "_saved_mat2_sym_strides": _tensor_strides(1)},
     "ViewBackward0": _SIZES, "ExpandBackward0": _SIZES, "SqueezeBackward0": _SIZES,
-    "SqueezeBackward1": _SIZES,
+    "SqueezeBackward1": {"_saved_dim": _attribute("dim", convert=_unsigned), **_SIZES},
+    "SqueezeBackward2": {"_saved_dim": _attribute("dim", convert=_unsigned), **_SIZES},
     "TransposeBackward0": {"_saved_dim0": _attribute("dim0"), "_saved_dim1": _attribute("dim1")},
     "PermuteBackward0": {"_saved_dims": _attribute("dims", convert=_ints)},
     "UnsqueezeBackward0": {"_saved_dim": lambda node: node.__dict__["dim"]

@@ -446,6 +446,9 @@ def squeeze(input, dim=ALL_DIMS):
                 raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
         axes = tuple(d for d in wrapped if input._data.ndim and shape[d] == 1)
         cls = SqueezeBackward1 if not isinstance(dim, (tuple, list)) else SqueezeBackward2
+        # (the dim as given: torch's node shows it, grad_fn._saved_dim)
+        return make_view(input, input._data.squeeze(axes) if axes else input._data.view(), cls,
+                         dim=dim)
     return make_view(input, input._data.squeeze(axes) if axes else input._data.view(), cls)
 
 
