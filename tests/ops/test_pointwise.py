@@ -109,6 +109,23 @@ def test_logcumsumexp_matches_torch(dim, dtype):
 
 
 @requires_torch
+@pytest.mark.parametrize("dim", [0, 1, -1])
+def test_logcumsumexp_of_complex_input_matches_torch(dim):
+    x = [[1 + 1j, 2, 3j, -40 + 2j], [0, -1j, 1, 50 - 1j], [-INF + 0j, 2 - 3j, 0.5j, 1]]
+    ours = ember.logcumsumexp(ember.tensor(x, dtype=ember.complex128), dim)
+    theirs = TORCH.logcumsumexp(TORCH.tensor(x, dtype=TORCH.complex128), dim)
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.cpu().numpy(), rtol=1e-12, atol=1e-12)
+    assert ember.logcumsumexp(ember.tensor(x, dtype=ember.complex64), dim).dtype == ember.complex64
+
+    def t():
+        rng = np.random.default_rng(2)
+        return ember.tensor(rng.normal(size=(3, 4)) + 1j * rng.normal(size=(3, 4)),
+                            requires_grad=True)
+    compare_with_torch(lambda lib, a: lib.logcumsumexp(a, dim), t(), rtol=1e-10)
+    check_gradients(lambda a: ember.logcumsumexp(a, dim), t())
+
+
+@requires_torch
 @pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
 def test_frexp_matches_torch(dtype):
     values = [8.0, 0.3, 0.0, -0.0, -3.0, 1e-30, 6e4, INF, -INF, NAN]

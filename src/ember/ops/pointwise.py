@@ -105,10 +105,33 @@ def logcumsumexp(input, dim):
                                   f"'{type_name(input._dtype)}'")
     arr = input._data
     with np.errstate(all="ignore"):
-        values = _backend.accumulate(np.logaddexp, arr.reshape(1) if arr.ndim == 0 else arr,
-                                     axis).reshape(arr.shape)
+        if input._dtype.category == D._COMPLEX:
+            values = _complex_logcumsumexp(arr.reshape(1) if arr.ndim == 0 else arr, axis)
+        else:
+            values = _backend.accumulate(np.logaddexp, arr.reshape(1) if arr.ndim == 0 else arr,
+                                         axis)
+        values = values.reshape(arr.shape)
     out = wrap(values, input._dtype)
     return record(out, LogcumsumexpBackward0, (input,), (input, out), dim=axis)
+
+
+def _complex_logcumsumexp(arr, axis):
+    """The running log(sum(exp)) of complex values, one step along ``axis`` at a time:
+    log(e^a + e^b) = m + log1p(e^(n - m)), m the operand of larger real part (NumPy's logaddexp
+    takes no complex numbers)."""
+    moved = np.moveaxis(arr, axis, 0)
+    out = np.empty_like(moved)
+    if moved.shape[0]:
+        total = moved[0]
+        out[0] = total
+        for k in range(1, moved.shape[0]):
+            step = moved[k]
+            larger = np.where(step.real > total.real, step, total)
+            smaller = np.where(step.real > total.real, total, step)
+            total = np.where(np.isneginf(larger.real), larger,
+                             larger + np.log1p(np.exp(smaller - larger)))
+            out[k] = total
+    return np.moveaxis(out, 0, axis)
 
 
 @grad_fn("LogcumsumexpBackward0")
@@ -117,6 +140,12 @@ def LogcumsumexpBackward0(ctx, grad):
     if x.ndim == 0:
         return grad
     dim = ctx.dim
+    if x.is_complex():
+        # Holomorphic: d out_j / d x_i = exp(x_i - out_j) for i <= j (a derivative written as
+        # for exp's, the engine applying the conjugate convention): exp(x_i) times the
+        # reversed running sum of grad_j exp(-out_j).
+        later = (grad * E.exp(-out)).flip(dim).cumsum(dim).flip(dim)
+        return later * E.exp(x)
 
     def reverse_logcumsumexp(t):
         return logcumsumexp(t.flip(dim), dim).flip(dim)
