@@ -98,3 +98,26 @@ def test_a_form_gets_a_compiled_template_only_once_steps_of_it_are_frequent(monk
     for _ in range(2):
         assert np.array_equal(compiled(x).cpu().numpy(), many(x).cpu().numpy())
     assert _plan._FLAT_TEMPLATES  # the frequent forms now have templates
+
+
+def test_template_ops_and_source_write_over_the_same_temporaries_as_recorded_steps_stay():
+    # An elementwise chain: each step after the first writes over the temporary it reads for
+    # the last time. Both run forms say so (ops 5-8, out= in the source), while the plan's
+    # steps stay the recorded ones (the reuse is a map beside them, not rewritten steps).
+    def fn(x):
+        return ((x * 3.0 + 1.0) * 5.0 + 2.0).cos()
+
+    x = ember.randn(8, dtype=ember.float64)
+    compiled = ember.compile(fn)
+    for _ in range(3):
+        assert np.array_equal(compiled(x).cpu().numpy(), fn(x).cpu().numpy())
+    program = _entry(compiled).forward
+    assert all(not kw_specs for _, _, kw_specs, _ in program.steps)
+    written = sorted(program.outs)
+    assert written == [1, 2, 3, 4]
+    assert [op[0] >= 5 for op in program.ops] == [False, True, True, True, True]
+    lines = program.source.splitlines()[1:-1]  # one line per step
+    assert [i for i, line in enumerate(lines) if "out=" in line] == written
+    for _ in range(_plan.COMPILE_AFTER):
+        assert np.array_equal(compiled(x).cpu().numpy(), fn(x).cpu().numpy())
+    assert program.compiled is not None

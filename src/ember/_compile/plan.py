@@ -95,19 +95,23 @@ def _direct(fn):
     return fn
 
 
-def source_function(steps, inputs, outputs, name):
+def source_function(steps, inputs, outputs, name, outs=None):
     """A function ``name(*arrays of inputs) -> tuple of arrays of outputs`` running ``steps``
-    as straight-line Python (its source in ``.source``)."""
+    as straight-line Python (its source in ``.source``); ``outs``: {step position: the slot
+    whose array that step writes its result into (``out=``)}, see runtime._reuse."""
     namespace = _Namespace()
+    outs = outs or {}
     lines = [f"def {name}({', '.join(f'v{i}' for i in inputs)}):"]
-    for fn, arg_specs, kw_specs, out_spec in steps:
+    for position, (fn, arg_specs, kw_specs, out_spec) in enumerate(steps):
         if type(fn) is MethodCall:
             callee, arg_specs = f"{_render(arg_specs[0], namespace)}.{fn.name}", arg_specs[1:]
         else:
             callee = namespace.name_of(_direct(fn), "f")
+        into = outs.get(position)
         call = callee + "(" + ", ".join(
             [_render(a, namespace) for a in arg_specs]
-            + [f"{k}={_render(v, namespace)}" for k, v in kw_specs.items()]) + ")"
+            + [f"{k}={_render(v, namespace)}" for k, v in kw_specs.items()]
+            + ([] if into is None else [f"out=v{into}"])) + ")"
         target = _target(out_spec)
         lines.append(f"    {target} = {call}" if target else f"    {call}")
     returned = ", ".join(f"v{i}" for i in outputs)
@@ -339,19 +343,21 @@ def _common_op(fn, arg_specs, kw_specs, o):
     return None
 
 
-def _ops(steps):
+def _ops(steps, outs=None):
     """The op tuples of ``steps``: ``_op`` of each, with its most common forms (a call of one
-    or two arguments, arrays and numbers, no keywords) made inline, a plan having thousands."""
+    or two arguments, arrays and numbers, no keywords but ``out=``) made inline, a plan having
+    thousands. ``outs``: as for ``source_function``."""
     ops = []
     append = ops.append
     direct = _DIRECT
-    for step in steps:
+    outs = outs or _NO_OUTS
+    for position, step in enumerate(steps):
         fn, arg_specs, kw_specs, out_spec = step
         if type(out_spec) is Slot and type(fn) is not MethodCall:
             known = direct.get(id(fn))
             fn = _direct(fn) if known is None else known[1]
-            # Without keywords, or with only the out=slot runtime._reuse adds (half the
-            # steps of an elementwise chain's plan): codes 1-3 and 5-7 built here.
+            # Without keywords, or with only an out=slot (recorded, or runtime._reuse's: half
+            # the steps of an elementwise chain's plan): codes 1-3 and 5-7 built here.
             if kw_specs:
                 out = kw_specs.get("out")
                 if len(kw_specs) != 1 or type(out) is not Slot:
@@ -359,7 +365,7 @@ def _ops(steps):
                     continue
                 z = out.index
             else:
-                z = None
+                z = outs.get(position)
             count = len(arg_specs)
             if count == 2:
                 a, b = arg_specs
@@ -377,16 +383,22 @@ def _ops(steps):
                 append((1, fn, out_spec.index, arg_specs[0].index, 0, 0) if z is None else
                        (5, fn, out_spec.index, arg_specs[0].index, z, 0))
                 continue
+        if not kw_specs and position in outs:  # another form, written over a slot
+            kw_specs = {"out": Slot(outs[position])}
         append(_op(fn, arg_specs, kw_specs, out_spec))
     return ops
+
+
+_NO_OUTS = {}
 
 
 class Program:
     """Runs recorded steps: per-step template functions first, straight-line source once the
     program has run ``COMPILE_AFTER`` times (see the module docstring)."""
 
-    def __init__(self, steps, inputs, outputs, name, table=None, size=None):
+    def __init__(self, steps, inputs, outputs, name, table=None, size=None, outs=None):
         self.steps = steps
+        self.outs = outs  # {step position: slot written over (out=)}, see source_function
         self.inputs = list(inputs)
         self.outputs = list(outputs)
         self.name = name
@@ -398,7 +410,7 @@ class Program:
             size = 1 + max([*self.inputs, *self.outputs,
                             *(s for used, made in table for s in used + made)], default=0)
         self.size = size
-        self.ops = _ops(steps)
+        self.ops = _ops(steps, outs)
 
     @property
     def source(self):
@@ -408,7 +420,8 @@ class Program:
     def _compile(self):
         if self.compiled is None:
             started = time.perf_counter()
-            self.compiled = source_function(self.steps, self.inputs, self.outputs, self.name)
+            self.compiled = source_function(self.steps, self.inputs, self.outputs, self.name,
+                                            self.outs)
             self.ops = None
             self.compile_seconds = time.perf_counter() - started
         return self.compiled
@@ -446,11 +459,11 @@ class Program:
         return tuple([r[o] for o in self.outputs])
 
 
-def build(steps, inputs, outputs, name, table=None, size=None):
+def build(steps, inputs, outputs, name, table=None, size=None, outs=None):
     """A ``Program`` ``(*arrays of inputs) -> tuple of arrays of outputs`` running ``steps``
     (``table``: their ``step_slots``, when the caller has it; ``size``: one more than the
-    largest slot, when the caller knows it)."""
-    return Program(steps, inputs, outputs, name, table, size)
+    largest slot, when the caller knows it; ``outs``: as for ``source_function``)."""
+    return Program(steps, inputs, outputs, name, table, size, outs)
 
 
 def slots_used(steps):

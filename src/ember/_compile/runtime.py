@@ -642,8 +642,8 @@ class Entry:
             forward_live | {s for s in self.out_slots if s is not None}, samplers)
         trace.steps, self.forward_steps = forward_steps + backward_steps, len(forward_steps)
         if self.needs_backward:
-            backward_steps = _reuse(backward_steps, backward_table,
-                                    {g for g in self.grad_slots if g is not None}, trace.metas)
+            backward_outs = _reuse(backward_steps, backward_table,
+                                   {g for g in self.grad_slots if g is not None}, trace.metas)
             made_in_backward = {s for _, made in backward_table for s in made}
             grad_inputs = [i for i, k in enumerate(trace.kinds) if k == "grad"]
             needed = sorted(s for s in forward_live | {
@@ -653,7 +653,7 @@ class Entry:
             self.backward = _plan.build(
                 backward_steps, grad_inputs + inputs + self.saved_slots,
                 [g for g in self.grad_slots if g is not None], "backward", backward_table,
-                len(trace.kinds))
+                len(trace.kinds), backward_outs)
             self.grad_present = [g is not None for g in self.grad_slots]
         # One pass over the forward's callees (few distinct ones, many steps): hooks, checks,
         # draws from ember's generators and from devices'.
@@ -679,12 +679,12 @@ class Entry:
                 draws[fn.index] = fn.lookup
             elif step[1] and type(step[1][0]) is Const:
                 generators[id(step[1][0].value)] = step[1][0].value
-        forward_steps = _reuse(forward_steps, forward_table,
-                               set(self.out_slots) | set(self.saved_slots) | hooked,
-                               trace.metas)
+        forward_outs = _reuse(forward_steps, forward_table,
+                              set(self.out_slots) | set(self.saved_slots) | hooked,
+                              trace.metas)
         self.forward = _plan.build(forward_steps, inputs,
                                    list(self.out_slots) + list(self.saved_slots), "forward",
-                                   forward_table, len(trace.kinds))
+                                   forward_table, len(trace.kinds), forward_outs)
         # A replayed check may fail midway: what the forward changed before it (random
         # generators, parameters written in place) is put back before the eager call.
         self.has_checks = has_checks
@@ -922,7 +922,9 @@ def _fresh_call(fn):
 
 
 def _reuse(steps, table, live, metas):
-    """``steps`` with elementwise calls writing into a temporary they read for the last time.
+    """Which elementwise calls of ``steps`` write into a temporary they read for the last
+    time: {step position: that temporary's slot} (the plan passes it as ``out=``; the steps
+    themselves stay as recorded, one object fewer per such step and no keyword dict).
 
     A ufunc call's result is a new array; when a later ufunc call of the same result shape
     and dtype is its last reader, and no view of it outlives that call (a view's readers
@@ -950,8 +952,8 @@ def _reuse(steps, table, live, metas):
         for s in used:
             if get(s, -1) < until:
                 last[s] = until
-    fresh, rewritten = set(), []
-    append, add = rewritten.append, fresh.add
+    fresh, outs = set(), {}
+    add = fresh.add
     for position, (step, role) in enumerate(zip(steps, step_roles)):
         if role:
             out_spec = step[3]
@@ -966,11 +968,10 @@ def _reuse(steps, table, live, metas):
                     for spec in step[1]:
                         if type(spec) is Slot and spec.index in fresh and \
                                 get(spec.index) == position and metas[spec.index] == result:
-                            step = (step[0], step[1], {"out": spec}, out_spec)
+                            outs[position] = spec.index
                             break
                     add(index)
-        append(step)
-    return rewritten
+    return outs
 
 
 def _is_kernel(fn):
