@@ -128,7 +128,10 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             # float32 nn.Transformer training through BLAS matmuls
             "p17_nn_transformer_seq2seq.py",
             # float32 embeddings trained by SparseAdam over bmm scores
-            "p17_word2vec_sgns.py"}
+            "p17_word2vec_sgns.py",
+            # float64, but torch's vmap runs one batched matmul where ember loops over tasks:
+            # sums in another order, a rounding step apart that Adam steps carry
+            "p17_maml_vmap_tasks.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
