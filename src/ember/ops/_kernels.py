@@ -254,8 +254,12 @@ def run_row_blocks(kernel, blocks, row_size, parallel=True, inner=None):
 def flat_blocks(kernel, size, parallel=True):
     """Call ``kernel(lo, hi)`` over consecutive ranges ``[lo, hi)`` of a flat array of ``size``
     elements, about ``BLOCK_ELEMENTS`` each, shared among the intra-op threads."""
-    if size:
-        run_row_blocks(lambda index, lo, hi: kernel(lo, hi), row_blocks(size, 1), 1, parallel)
+    if size <= BLOCK_ELEMENTS:  # one block (a small tensor): called directly, as a block is
+        if size:
+            with np.errstate(all="ignore"):
+                kernel(0, size)
+        return
+    run_row_blocks(lambda index, lo, hi: kernel(lo, hi), row_blocks(size, 1), 1, parallel)
 
 
 def plain(*arrays):

@@ -13,6 +13,7 @@ import numpy as np
 from .. import _dtype as D
 from .._backend import namespace_of
 from .._tensor import Tensor, _wrap_dim
+from ..autograd.grad_mode import is_grad_enabled
 from ..amp.autocast_mode import cast_fp32
 from ._registry import complex_half_error, computable, refuse_complex
 from ._registry import ALL_DIMS, grad_fn, none_dim_error, not_tensor, record, type_name, wrap
@@ -46,6 +47,14 @@ def _dim_type(name, dim, expected="tuple of ints"):
 
 def _expand_back(grad, shape, dims, keepdim):
     """Broadcast a reduction's gradient back to the input shape."""
+    data = grad._data
+    if type(data) is np.ndarray and type(grad) is Tensor and not is_grad_enabled():
+        # A backward pass that records nothing (no create_graph): one broadcast view of the
+        # gradient's array instead of an unsqueeze per reduced dim and an expand, each a
+        # recorded view; the values and the shape are the same.
+        if not keepdim and dims:
+            data = data.reshape(tuple(1 if i in dims else n for i, n in enumerate(shape)))
+        return Tensor._make(np.broadcast_to(data, shape))
     if not keepdim and dims:
         for d in dims:
             grad = grad.unsqueeze(d)
