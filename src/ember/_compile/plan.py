@@ -297,12 +297,14 @@ def _step_function(fn, arg_specs, kw_specs, out_spec):
     return factory(*pattern.values)
 
 
-# The template phase runs most steps as an op tuple (code, f, o, x, y, z) read by one loop
+# The template phase runs most steps as an op (code, f, o, x, y, z) read by one loop
 # (Program.__call__), a step function only for the other forms: building a plan of thousands
-# of steps then makes a small tuple per step, not a function and its cells. The codes, with r
-# the register list: 1 r[o] = f(r[x]); 2 f(r[x], r[y]); 3 f(r[x], y); 4 f(x, r[y]); 5 to 8
-# the same with the ``out=r[z]`` that runtime._reuse adds (5: f(r[x], out=r[y])); 0 f(r) for
-# a step function f.
+# of steps then makes no function and cells per step. A plan's ops are one flat list, six
+# items an op: not a tuple each, which the garbage collector would track for as long as the
+# plan lives (a ufunc is an object it tracks; the chain's plan: 2000 of them). The codes,
+# with r the register list: 1 r[o] = f(r[x]); 2 f(r[x], r[y]); 3 f(r[x], y); 4 f(x, r[y]); 5
+# to 8 the same with the ``out=r[z]`` that runtime._reuse adds (5: f(r[x], out=r[y])); 0 f(r)
+# for a step function f.
 
 
 def _op(fn, arg_specs, kw_specs, out_spec):
@@ -344,11 +346,11 @@ def _common_op(fn, arg_specs, kw_specs, o):
 
 
 def _ops(steps, outs=None):
-    """The op tuples of ``steps``: ``_op`` of each, with its most common forms (a call of one
+    """The ops of ``steps``, flat: ``_op`` of each, with its most common forms (a call of one
     or two arguments, arrays and numbers, no keywords but ``out=``) made inline, a plan having
     thousands. ``outs``: as for ``source_function``."""
     ops = []
-    append = ops.append
+    append = ops.extend  # six items an op, one flat list (see above)
     direct = _DIRECT
     outs = outs or _NO_OUTS
     for position, step in enumerate(steps):
@@ -436,7 +438,8 @@ class Program:
         r = [None] * self.size
         for slot, array in zip(self.inputs, arrays):
             r[slot] = array
-        for code, f, o, x, y, z in self.ops:
+        ops = iter(self.ops)
+        for code, f, o, x, y, z in zip(ops, ops, ops, ops, ops, ops):
             if code > 4:
                 if code == 6:
                     r[o] = f(r[x], r[y], out=r[z])
