@@ -201,7 +201,9 @@ def _indices(node):
     import ember
     key = node.__dict__.get("index", ())
     key = key if isinstance(key, tuple) else (key,)
-    return tuple(ember.Tensor._make(np.asarray(part)) if isinstance(part, np.ndarray)
+    # an index array is kept as the node's own array (host or device): shown as a tensor of it
+    return tuple(ember.Tensor._make(part._data if isinstance(part, ember.Tensor) else part)
+                 if isinstance(part, np.ndarray)
                  or hasattr(part, "__array__") and not isinstance(part, (int, slice))
                  else None for part in key)
 
