@@ -231,7 +231,7 @@ class Generator(_Seeded):
 
     def _random(self, n):
         """Return the next ``n`` 32-bit words (torch's ``random()``) as uint32."""
-        if VMAP_REFUSES[0]:
+        if VMAP.refuses:
             _refuse_in_vmap()
         n = int(n)
         with self._lock:
@@ -267,7 +267,7 @@ class Generator(_Seeded):
 
     def _random64(self, n):
         """Return the next ``n`` 64-bit values (torch's ``random64()``) as uint64."""
-        if VMAP_REFUSES[0]:
+        if VMAP.refuses:
             _refuse_in_vmap()
         n = int(n)
         with self._lock:
@@ -302,8 +302,11 @@ default_generator.seed()
 
 # ---------------------------------------------------------------------- helpers
 
-# How many ``vmap(randomness="error")`` calls are running: each draw then raises torch's error.
-VMAP_REFUSES = [0]
+class _VmapState(threading.local):
+    refuses = 0  # how many vmap(randomness="error") calls run in this thread: draws then raise
+
+
+VMAP = _VmapState()
 
 
 def _refuse_in_vmap():
@@ -1140,7 +1143,7 @@ class DeviceGenerator(_Seeded):
         # Only the draws reach here: the device's generator for the current stream.
         if name.startswith("_"):
             raise AttributeError(name)
-        if VMAP_REFUSES[0]:
+        if VMAP.refuses:
             _refuse_in_vmap()
         if self._rng is None:
             from . import _backend

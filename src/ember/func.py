@@ -626,11 +626,11 @@ def _vmap_randomness(randomness):
     """The randomness mode of one vmap call: yields ``rewind(i)``, called before sample i."""
     from . import _random
     if randomness == "error":
-        _random.VMAP_REFUSES[0] += 1
+        _random.VMAP.refuses += 1
         try:
             yield lambda i: None
         finally:
-            _random.VMAP_REFUSES[0] -= 1
+            _random.VMAP.refuses -= 1
         return
     if randomness == "different":
         yield lambda i: None

@@ -423,3 +423,23 @@ def test_functional_call_strict_names_missing_and_unexpected_keys_as_torch(names
         except RuntimeError as error:
             return str(error)
     assert run(ember) == run(TORCH)
+
+
+def test_vmap_refuses_random_draws_in_its_own_thread_only():
+    import threading
+    inside, drawn = threading.Event(), []
+
+    def draw_elsewhere():
+        inside.wait(5)
+        drawn.append(ember.rand(2).shape)
+
+    def body(t):
+        inside.set()
+        worker.join(5)
+        return t * 2
+    worker = threading.Thread(target=draw_elsewhere)
+    worker.start()
+    ember.func.vmap(body)(ember.ones(1))
+    assert drawn == [(2,)]
+    with pytest.raises(RuntimeError, match="randomness error mode"):
+        ember.func.vmap(lambda t: t + ember.rand(()))(ember.zeros(2))
