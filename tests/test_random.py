@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from conftest import need
+from conftest import CPU_RNG, cpu_only, need
 
 from ember import _random as R
 
@@ -576,3 +576,36 @@ def test_bfloat16_matches_torch(torch):
         for ours_f, theirs_f in cases:
             g, tg = pair(n)
             check(ours_f(g), to_bf16(theirs_f(tg)), g, tg)
+
+
+@cpu_only(CPU_RNG)
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_complex_uniform_and_make_tensor_draw_as_torch(dtype, torch):
+    # A complex uniform_ fills view_as_real (real and imaginary parts interleaved), as torch's
+    # does; it raised. make_tensor's complex tensors and torch's are then the same numbers.
+    import ember
+    ours_dt, theirs_dt = getattr(ember, dtype), getattr(torch, dtype)
+    ember.manual_seed(7)
+    torch.manual_seed(7)
+    ours = [ember.empty(3, 2, dtype=ours_dt).uniform_(-2.0, 3.0),
+            ember.testing.make_tensor((4,), dtype=ours_dt, device="cpu", low=-1, high=1),
+            ember.rand(2)]
+    theirs = [torch.empty(3, 2, dtype=theirs_dt).uniform_(-2.0, 3.0),
+              torch.testing.make_tensor((4,), dtype=theirs_dt, device="cpu", low=-1, high=1),
+              torch.rand(2)]
+    for a, b in zip(ours, theirs):
+        assert_bitwise_equal(a.numpy(), b.numpy())
+
+
+@cpu_only(CPU_RNG)
+def test_gradgradcheck_draws_its_cotangents_as_torch(torch):
+    # gradgradcheck's random grad_outputs come from the global generator (make_tensor in
+    # [-1, 1)), one draw per output element: a program's next random numbers agree with torch's.
+    import ember
+    after = []
+    for lib in (ember, torch):
+        lib.manual_seed(0)
+        x = lib.tensor([0.3, 0.5, 0.9], dtype=lib.float64, requires_grad=True)
+        assert lib.autograd.gradgradcheck(lambda t: (t.sin() * 2, t.exp()[:2]), (x,))
+        after.append(lib.rand(3).tolist())
+    assert after[0] == after[1]

@@ -179,12 +179,17 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
     from . import grad as autograd_grad
     inputs = _as_tuple(inputs)
     if grad_outputs is None:
+        # Random cotangents in [-1, 1) from the global generator, drawn as torch draws them
+        # (make_tensor), so a program's later random numbers are torch's too.
+        from .. import float64
+        from ..testing import make_tensor
         with grad_mode.no_grad():
             outs = _differentiable_outputs(func(*inputs))
-        rng = np.random.default_rng(0)
-        grad_outputs = tuple(Tensor._make(rng.standard_normal(o._data.shape)
-                                          .astype(o._data.dtype)).to(o.device).requires_grad_()
-                             for o in outs)
+        grad_outputs = tuple(
+            make_tensor(o.shape, dtype=o.dtype if o.is_floating_point() or o.is_complex()
+                        else float64, device=o.device, low=-1, high=1, requires_grad=True,
+                        noncontiguous=gen_non_contig_grad_outputs)
+            for o in outs)
     grad_outputs = _as_tuple(grad_outputs)
     n_in = len(inputs)
     diff_idx = [i for i, t in enumerate(inputs) if isinstance(t, Tensor) and t.requires_grad]

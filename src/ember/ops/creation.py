@@ -811,6 +811,17 @@ def _fill_with(self, arr):
 
 def uniform_(self, a=0.0, b=1.0, *, generator=None):
     require_float(self, "check_uniform_bounds")
+    if self._dtype.is_complex:
+        # As torch: the real and imaginary parts are the two columns of view_as_real, drawn
+        # in that interleaved order.
+        part = self._dtype.to_real()
+        rng = _device_rng(self._device, generator)
+        if rng is not None:
+            a, b = _random.check_uniform_bounds(a, b, np.dtype(part.np))
+            pairs = _device_uniform(rng, self._data.shape + (2,), part) * (b - a) + a
+        else:
+            pairs = _random.uniform(_gen(generator), self._data.shape + (2,), a, b, part.np)
+        return _fill_with(self, pairs[..., 0] + 1j * pairs[..., 1])
     rng = _device_rng(self._device, generator)
     if rng is not None:
         a, b = _random.check_uniform_bounds(a, b, np.dtype(self._dtype.np))
