@@ -607,5 +607,6 @@ def test_gradgradcheck_draws_its_cotangents_as_torch(torch):
         lib.manual_seed(0)
         x = lib.tensor([0.3, 0.5, 0.9], dtype=lib.float64, requires_grad=True)
         assert lib.autograd.gradgradcheck(lambda t: (t.sin() * 2, t.exp()[:2]), (x,))
+        assert lib.autograd.gradgradcheck(lambda t: t.sin().sum(), (x,))  # a 0-d output
         after.append(lib.rand(3).tolist())
     assert after[0] == after[1]

@@ -270,7 +270,7 @@ def make_tensor(*shape, dtype, device, low=None, high=None, requires_grad=False,
     else:
         info = D.finfo(dtype)
         low, high = _bounds(low, high, -9, 9, info.min, info.max, dtype, False)
-        result = empty(*shape, dtype=dtype, device=device)
+        result = empty(shape, dtype=dtype, device=device)
         if high - low >= info.max:  # the span overflows: draw half of it and double
             result.uniform_(low / 2, high / 2).mul_(2)
         else:
