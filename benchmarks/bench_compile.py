@@ -38,11 +38,13 @@ instance dict and a plan's template phase as op tuples instead of per-step closu
 alternating runs against the previous code at a load of 14-17 (first + second call): chain
 5.2-6.0 -> 3.6-3.9, MLP 2.5-2.7 -> 2.4-2.5, mlp+loss 2.7-2.9 -> 2.4-3.1, CNN 2.6-2.9 -> 2.5-2.8,
 transformer 2.4-3.0 -> 2.5-2.6; the chain's later captures in one process 2.7-3.2. Later, with
-a plan calling a recorded ufunc itself rather than its bound ``__call__`` (and smaller cuts to
-the recording and the plan passes), eight alternating fresh processes of the chain alone (first
-+ second call): medians 3.07 -> 3.05, within the noise; the chain's compiled replay 0.254 ->
-0.235 of torch's eager step. This script imports torch (``_libs``), and that alone puts the
-chain's capture about 0.2 eager steps higher (3.1-3.2 against 2.9-3.0 without it, same code).
+a plan calling a recorded ufunc itself rather than its bound ``__call__``, its buffer reuse kept
+as a map beside the recorded steps and its ops as one flat list (the chain's capture keeps 5.5k
+GC-tracked objects, 9.3k before), the chain alone in fresh processes (first + second call, no
+torch imported): medians 3.07-3.11 -> 2.90-2.97 (spreads 2.86-3.33 -> 2.67-3.04); here, four
+alternating runs: first call 2.7-3.1 -> 2.8-3.0; the chain's compiled replay 0.254 -> 0.235 of
+torch's eager step. This script imports torch (``_libs``), and that alone puts the chain's
+capture about 0.2 eager steps higher (3.1-3.2 against 2.9-3.0 without it, same code).
 
 The capture cost in eager steps is the issue's measure. What a user waits for is better told by
 the second figure of ``--capture``, the break-even: the number of training steps after which
