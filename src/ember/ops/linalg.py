@@ -84,8 +84,7 @@ def matmul(input, other):
     if isinstance(input, Tensor) and input._dtype is D.complex32:
         raise complex_half_error(_COMPLEX_HALF_MATMUL.get((input.ndim, getattr(other, "ndim", 0)),
                                                           "addmm_impl_cpu_"))
-    if getattr(input, "is_sparse", False) is True or \
-            getattr(input, "is_sparse_csr", False) is True:  # sparse times dense, scipy.sparse
+    if type(input) is not Tensor and _is_sparse(input):  # sparse times dense, scipy.sparse
         return input.matmul(other)
     input, other = cast_lower(input, other)
     return _matmul(input, other)
@@ -304,8 +303,7 @@ def mm(input, mat2):
     """
     if isinstance(input, Tensor) and input._dtype is D.complex32:
         raise complex_half_error("addmm_impl_cpu_")
-    if getattr(input, "is_sparse", False) is True or \
-            getattr(input, "is_sparse_csr", False) is True:  # sparse times dense, scipy.sparse
+    if type(input) is not Tensor and _is_sparse(input):  # sparse times dense, scipy.sparse
         return input.mm(mat2)
     for position, (arg, value) in enumerate((("input", input), ("mat2", mat2)), 1):
         if not isinstance(value, Tensor):
@@ -343,10 +341,15 @@ def bmm(input, mat2):
     return record(out, BmmBackward0, (input, mat2), (input, mat2))
 
 
+def _is_sparse(input):
+    """A sparse COO or CSR matrix (their products run on scipy.sparse)."""
+    return getattr(input, "is_sparse", False) is True or \
+        getattr(input, "is_sparse_csr", False) is True
+
+
 def mv(input, vec):
     """Matrix-vector product."""
-    if getattr(input, "is_sparse", False) is True or \
-            getattr(input, "is_sparse_csr", False) is True:  # sparse times dense, scipy.sparse
+    if type(input) is not Tensor and _is_sparse(input):  # sparse times dense, scipy.sparse
         return input.mv(vec)
     if input.ndim == 0:
         raise IndexError("Dimension specified as 0 but tensor has no dimensions")
