@@ -99,3 +99,27 @@ def test_empty_and_grad_fn_name():
     L, _ = ember.linalg.eig(matrix(2, 2))
     assert L.grad_fn.name() == TORCH.linalg.eig(TORCH.ones(2, 2, requires_grad=True))[0] \
         .grad_fn.name()
+
+
+def test_eigvals_second_derivatives_gradgradcheck():
+    # eigvals keeps its eigenvectors as constants for a first derivative; one built with
+    # create_graph takes them again with a graph, so second derivatives see them move with A.
+    rng = np.random.default_rng(4)
+    a = ember.tensor(rng.standard_normal((3, 3)), dtype=ember.float64, requires_grad=True)
+    assert ember.autograd.gradgradcheck(lambda m: ember.view_as_real(ember.linalg.eigvals(m)),
+                                        (a,))
+
+
+@requires_torch
+def test_eigvals_second_derivative_matches_torch():
+    rng = np.random.default_rng(5)
+    data = rng.standard_normal((3, 3))
+
+    def second(lib):
+        a = lib.tensor(data, dtype=lib.float64, requires_grad=True)
+        values = lib.linalg.eigvals(a)
+        (g,) = lib.autograd.grad(values.real.sum() + values.imag.pow(2).sum(), a,
+                                 create_graph=True)
+        return lib.autograd.grad(g.pow(2).sum(), a)[0]
+    np.testing.assert_allclose(second(ember).cpu().numpy(), second(TORCH).numpy(), rtol=1e-9,
+                               atol=1e-12)

@@ -17,6 +17,7 @@ import numpy as np
 from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor
+from ..autograd import grad_mode
 from ..ops.reduction import return_types
 from ._registry import grad_fn, not_tensor, record, type_name, wrap
 
@@ -93,14 +94,19 @@ def eigvals(A, *, out=None):
     _check("linalg.eigvals", A)
     values, vectors = _decompose(A)
     out = wrap(values)
-    return record(out, EigvalsBackward, (A,), (out, wrap(vectors)))
+    return record(out, EigvalsBackward, (A,), (out, wrap(vectors), A))
 
 
 def _eig_backward(ctx, grad_values, grad_vectors=None):
     from .complex import real
     from .indexing import diag_embed
     from .linalg import matmul, solve
-    L, V = ctx.saved_tensors
+    saved = ctx.saved_tensors
+    L, V = saved[:2]
+    if len(saved) == 3 and grad_mode.is_grad_enabled():
+        # eigvals kept its eigenvectors as constants: a derivative that will be differentiated
+        # again needs them to move with A, so they are taken again with a graph.
+        L, V = eig(saved[2])
     Vh = V.mH
     n = L.shape[-1]
     eye = Tensor._make(_backend.namespace_of(L._data).eye(n, dtype=L._data.real.dtype))
