@@ -447,6 +447,14 @@ CASES += [
                           (("bool", (2, 2)), ("bool", (2, 2)), NotImplementedError)]],
 ]
 
+# A float dim, refused by the parser with the op's name (one-signature ops).
+CASES += [Case(f"{name}(x, 1.5)", TypeError, lambda lib, n=name: getattr(lib, n)(_f23(lib), 1.5))
+          for name in ("amax", "amin", "logsumexp", "cumsum", "cumprod", "median", "nanmedian",
+                       "mode", "cummax", "cummin", "unsqueeze", "logcumsumexp", "argmax",
+                       "nansum")]
+CASES += [Case("cumsum(x, [0])", TypeError, lambda lib: lib.cumsum(_f23(lib), [0])),
+          Case("unsqueeze(x, True)", TypeError, lambda lib: lib.unsqueeze(_f23(lib), True))]
+
 # Indexing a 0-d tensor, slices of step 0, shapes with a size below -1, factory arguments.
 CASES += [Case(f"0-d[{key!r}]", error, lambda lib, key=key: lib.tensor(1.5)[key])
           for key, error in [(0, IndexError), (2, IndexError), (-1, IndexError),

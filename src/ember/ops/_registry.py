@@ -490,6 +490,15 @@ def not_tensor(name, value, arg="input", position=1):
                      f"{type(value).__name__}")
 
 
+def check_dim_type(name, dim, expected="int"):
+    """PyTorch's parser's TypeError for a ``dim`` of the wrong type (a float, a bool, a
+    sequence where one int is wanted), naming the op and the argument's position."""
+    if type(dim) is not int and (isinstance(dim, (float, bool)) or expected == "int" and
+                                 isinstance(dim, (tuple, list))):
+        raise TypeError(f"{name}(): argument 'dim' (position 2) must be {expected}, not "
+                        f"{type(dim).__name__}")
+
+
 def missing_arguments(name, *args):
     """PyTorch's argument parser's TypeError for required arguments not given."""
     listed = ", ".join(f'"{a}"' for a in args)

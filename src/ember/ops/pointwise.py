@@ -15,6 +15,7 @@ from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
 from . import elementwise as E
 from ._out import _CAST, OUT_OPS
+from ._registry import check_dim_type
 from ._registry import (
     as_tensor_arg,
     grad_fn,
@@ -99,6 +100,7 @@ def Logaddexp2Backward0(ctx, grad):
 def logcumsumexp(input, dim):
     """log(cumsum(exp(input), dim)), computed stably.
     d/dx_i = sum_{j >= i} grad_j * exp(x_i - out_j)."""
+    check_dim_type("logcumsumexp", dim)
     axis = _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
     if input._dtype.category < D._FLOAT:
         raise NotImplementedError(f'"logcumsumexp_out_cpu" not implemented for '

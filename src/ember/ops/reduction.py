@@ -17,6 +17,7 @@ from ..autograd.grad_mode import is_grad_enabled
 from ..amp.autocast_mode import cast_fp32
 from ._registry import complex_half_error, computable, refuse_complex
 from ._registry import ALL_DIMS, grad_fn, none_dim_error, not_tensor, record, type_name, wrap
+from ._registry import check_dim_type
 from .elementwise import _quiet, where
 
 
@@ -554,6 +555,7 @@ def amax(input, dim=(), keepdim=False):
     """Max over dims (values only).   The gradient is split evenly between tied maxima."""
     if not isinstance(input, Tensor):
         raise not_tensor("amax", input)
+    check_dim_type("amax", dim, "tuple of ints")
     if input._data.size == 0:
         _check_each_nonempty("amax", input, dim)
     dims = _dims(dim, input._data.ndim)  # torch checks dim before the dtype
@@ -569,6 +571,7 @@ def amin(input, dim=(), keepdim=False):
     """Min over dims (values only).   The gradient is split evenly between tied minima."""
     if not isinstance(input, Tensor):
         raise not_tensor("amin", input)
+    check_dim_type("amin", dim, "tuple of ints")
     if input._data.size == 0:
         _check_each_nonempty("amin", input, dim)
     dims = _dims(dim, input._data.ndim)  # torch checks dim before the dtype
@@ -661,6 +664,7 @@ def logsumexp(input, dim, keepdim=False):
         raise not_tensor("logsumexp", input)
     if dim is None:
         raise none_dim_error("logsumexp", expected="tuple of ints")
+    check_dim_type("logsumexp", dim, "tuple of ints")
     dims = _dims(dim, input._data.ndim)
     x = input._data if input._dtype.category >= D._FLOAT else \
         input._data.astype(D.get_default_dtype().np)
@@ -691,6 +695,7 @@ def cumsum(input, dim, *, dtype=None):
         raise complex_half_error("cumsum_out_cpu")
     if not isinstance(input, Tensor):
         raise not_tensor("cumsum", input)
+    check_dim_type("cumsum", dim)
     d = _wrap_dim(dim, input._data.ndim)
     dt = D.as_dtype(dtype) if dtype is not None else \
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
@@ -715,6 +720,7 @@ def cumprod(input, dim, *, dtype=None):
         raise complex_half_error("cumprod_out_cpu")
     if not isinstance(input, Tensor):
         raise not_tensor("cumprod", input)
+    check_dim_type("cumprod", dim)
     d = _wrap_dim(dim, input._data.ndim)
     dt = D.as_dtype(dtype) if dtype is not None else \
         (D.int64 if input._dtype.category <= D._INT else input._dtype)

@@ -16,7 +16,7 @@ from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
 from ._registry import ALL_DIMS, complex_half_error, none_dim_error
 from ._registry import broadcast_shape, grad_fn, not_tensor, record, sum_to
-from ._registry import invalid_combination, missing_arguments
+from ._registry import check_dim_type, invalid_combination, missing_arguments
 from .views import locate_no_grad_view, track_view, view_positions
 from .._deprecated import warn_once
 
@@ -464,6 +464,7 @@ SqueezeBackward4 = grad_fn("SqueezeBackward4")(_unsqueeze_back)
 
 def unsqueeze(input, dim):
     """Insert a dim of size 1 at ``dim``.   The gradient is squeezed back."""
+    check_dim_type("unsqueeze", dim)
     d = _wrap_dim(dim, input._data.ndim + 1)
     return make_view(input, np.expand_dims(input._data, d), UnsqueezeBackward0, dim=d)
 

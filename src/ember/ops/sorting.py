@@ -15,6 +15,7 @@ from .. import _dtype as D
 from .._tensor import Tensor, _int_arg, _wrap_dim
 from ._registry import ALL_DIMS, complex_half_error, none_dim_error
 from ._registry import grad_fn, not_tensor, record, refuse_complex, type_name, wrap
+from ._registry import check_dim_type
 from .reduction import check_nonempty, median_type, mode_type, return_types
 
 sort_type = return_types.make("sort", ("values", "indices"))
@@ -214,6 +215,7 @@ def _median_checks(name, input, dim):
     elif dim is None:
         raise none_dim_error(name)
     else:
+        check_dim_type(name, dim)
         _wrap_dim(dim, input._data.ndim)
     _refuse_bool(input, dim)
     refuse_complex(input, "median_cpu" if dim is None else "median_out")
@@ -249,6 +251,7 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
     index of its last occurrence)."""
     if not isinstance(input, Tensor):
         raise not_tensor("mode", input)
+    check_dim_type("mode", dim)
     d = _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
     refuse_complex(input, "mode_cpu")
     if input._data.size == 0:
@@ -310,6 +313,7 @@ def cummax(input, dim):
     d/dinput = the gradient added back at those indices."""
     if not isinstance(input, Tensor):
         raise not_tensor("cummax", input)
+    check_dim_type("cummax", dim)
     if input._data.size:
         _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
     refuse_complex(input, "cummax_cpu")
@@ -321,6 +325,7 @@ def cummin(input, dim):
     """(running minimum, index of the last element equal to it) along dim."""
     if not isinstance(input, Tensor):
         raise not_tensor("cummin", input)
+    check_dim_type("cummin", dim)
     if input._data.size:
         _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
     refuse_complex(input, "cummin_cpu")
