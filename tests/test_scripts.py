@@ -26,30 +26,8 @@ from conftest import INSTALL, TORCH, cpu_only, requires
 
 SCRIPTS = pathlib.Path(__file__).resolve().parent / "scripts"
 
-# Installs the alias, then runs the script as __main__; argv[1] is the script path.
-EMBER_RUNNER = r"""
-import importlib, importlib.abc, importlib.util, runpy, sys
-
-class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    def find_spec(self, name, path=None, target=None):
-        if name == "torch" or name.startswith("torch."):
-            target_name = "ember" + name[len("torch"):]
-            if importlib.util.find_spec(target_name) is None:
-                return None
-            return importlib.util.spec_from_loader(name, self)
-        return None
-
-    def create_module(self, spec):
-        return importlib.import_module("ember" + spec.name[len("torch"):])
-
-    def exec_module(self, module):
-        pass
-
-sys.meta_path.insert(0, _Alias())
-script = sys.argv[1]
-sys.argv = sys.argv[1:]
-runpy.run_path(script, run_name="__main__")
-"""
+# Runs the script as __main__ with torch aliased to ember (argv[1] is the script path).
+EMBER_RUNNER = str(pathlib.Path(__file__).resolve().parent / "torch_alias.py")
 
 # Runs every script given in argv with the real torch in one process (importing torch costs
 # seconds), each with fresh print options and default dtype; prints a JSON map name -> stdout or
@@ -148,7 +126,7 @@ ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONHASHSEED": "0", "OMP_NU
 
 
 def run_with_ember(path):
-    result = subprocess.run([sys.executable, "-c", EMBER_RUNNER, str(path)], check=False,
+    result = subprocess.run([sys.executable, EMBER_RUNNER, str(path)], check=False,
                             capture_output=True, text=True, encoding="utf-8", env=ENV,
                             timeout=300, cwd=path.parent)
     assert result.returncode == 0, f"{path.name} failed under ember:\n{result.stderr[-4000:]}"

@@ -180,24 +180,7 @@ torch.nn.init.uniform(torch.empty(2))              # FutureWarning
 '''
 
 # The alias that runs a program written for torch on ember (as tests/test_scripts.py does).
-ALIAS = r"""
-import importlib, importlib.abc, importlib.util, runpy, sys
-
-class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    def find_spec(self, name, path=None, target=None):
-        if name == "torch" or name.startswith("torch."):
-            return importlib.util.spec_from_loader(name, self)
-        return None
-
-    def create_module(self, spec):
-        return importlib.import_module("ember" + spec.name[len("torch"):])
-
-    def exec_module(self, module):
-        pass
-
-sys.meta_path.insert(0, _Alias())
-runpy.run_path(sys.argv[1], run_name="__main__")
-"""
+ALIAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "torch_alias.py")
 
 
 def _stderr(command, tmp_path):
@@ -211,7 +194,7 @@ def _stderr(command, tmp_path):
 
 
 def _main_ember(tmp_path):
-    return _stderr(["-c", ALIAS], tmp_path)
+    return _stderr([ALIAS], tmp_path)
 
 
 def test_main_program_warnings_name_its_lines(tmp_path):

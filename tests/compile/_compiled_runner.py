@@ -5,31 +5,16 @@ itself is unchanged. At exit, one JSON line on stderr after ``EMBER-REGIONS:`` g
 region's captures, plans and break reasons. argv[1]: the script; argv[1] ``--eager``, then the
 script: the same run without compiling (the reference)."""
 import collections
-import importlib
-import importlib.abc
-import importlib.util
 import json
 import runpy
 import sys
 import weakref
 
 
-class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    def find_spec(self, name, path=None, target=None):
-        if name == "torch" or name.startswith("torch."):
-            if importlib.util.find_spec("ember" + name[len("torch"):]) is None:
-                return None
-            return importlib.util.spec_from_loader(name, self)
-        return None
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1]))
+import torch_alias  # noqa: E402
 
-    def create_module(self, spec):
-        return importlib.import_module("ember" + spec.name[len("torch"):])
-
-    def exec_module(self, module):
-        pass
-
-
-sys.meta_path.insert(0, _Alias())
+torch_alias.install()
 import ember  # noqa: E402
 from ember._compile.region import _state  # noqa: E402
 from ember.nn.modules.module import Module  # noqa: E402

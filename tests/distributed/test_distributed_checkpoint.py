@@ -10,6 +10,7 @@ import sys
 import pytest
 from conftest import TORCH
 from mpi_launch import HERE, mpi_environment
+from test_scripts import EMBER_RUNNER as ALIAS
 
 import ember
 import ember.distributed.checkpoint as dcp
@@ -21,7 +22,7 @@ needs_torch = pytest.mark.skipif(TORCH is None,
 def _run(lib, script, *args, cwd):
     command = [sys.executable, os.path.join(HERE, script), *args]
     if lib == "ember":
-        command.insert(1, os.path.join(HERE, "torch_alias.py"))
+        command.insert(1, ALIAS)
     result = subprocess.run(command, capture_output=True, text=True, timeout=180,
                             env=mpi_environment(), cwd=cwd)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -9,6 +9,7 @@ import sys
 import pytest
 from conftest import TORCH
 from mpi_launch import HERE, MPIEXEC, assert_all_ranks_ok, launch, mpi_environment, requires_mpi
+from test_scripts import EMBER_RUNNER as ALIAS
 from test_scripts import first_difference, normalise
 
 import ember
@@ -54,7 +55,7 @@ def test_script_prints_what_torch_fsdp_prints(tmp_path):
          script], capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path)
     assert theirs.returncode == 0, theirs.stderr[-3000:]
     ours = subprocess.run(
-        [MPIEXEC, "-n", "2", sys.executable, os.path.join(HERE, "torch_alias.py"), script],
+        [MPIEXEC, "-n", "2", sys.executable, ALIAS, script],
         capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path)
     assert ours.returncode == 0, ours.stderr[-3000:]
     assert theirs.stdout.count("\n") > 250
@@ -135,7 +136,7 @@ def test_state_dict_helpers_print_what_torchs_print(tmp_path):
     script = os.path.join(HERE, "dcp_state_dict_script.py")
     outputs = []
     for command in ([sys.executable, script],
-                    [sys.executable, os.path.join(HERE, "torch_alias.py"), script]):
+                    [sys.executable, ALIAS, script]):
         env = {**mpi_environment(), "MASTER_PORT": str(_free_port())}
         result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env,
                                 cwd=tmp_path)

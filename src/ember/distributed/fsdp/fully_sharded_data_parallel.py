@@ -37,6 +37,12 @@ from .wrap import _wrap_targets
 __all__ = ["FullyShardedDataParallel"]
 
 _WRAPPED = "_fsdp_wrapped_module"
+_STATE_DICT_TYPE_DEPRECATED = (
+    "FSDP.state_dict_type() and FSDP.set_state_dict_type() are being deprecated. Please use "
+    "APIs, get_state_dict() and set_state_dict(), which can support different parallelisms, "
+    "FSDP1, FSDP2, DDP. API doc: https://pytorch.org/docs/stable/distributed.checkpoint.html"
+    "#torch.distributed.checkpoint.state_dict.get_state_dict .Tutorial: "
+    "https://pytorch.org/tutorials/recipes/distributed_checkpoint_recipe.html .")
 _FLAT = "_flat_param"
 
 
@@ -574,13 +580,7 @@ class FullyShardedDataParallel(Module):
         """Set the form of ``state_dict()`` for every unit in ``module``; returns the old one."""
         from .api import (LocalOptimStateDictConfig, LocalStateDictConfig,
                           ShardedOptimStateDictConfig, ShardedStateDictConfig)
-        warnings.warn("FSDP.state_dict_type() and FSDP.set_state_dict_type() are being "
-                      "deprecated. Please use APIs, get_state_dict() and set_state_dict(), "
-                      "which can support different parallelisms, FSDP1, FSDP2, DDP. API doc: "
-                      "https://pytorch.org/docs/stable/distributed.checkpoint.html#torch."
-                      "distributed.checkpoint.state_dict.get_state_dict .Tutorial: "
-                      "https://pytorch.org/tutorials/recipes/distributed_checkpoint_recipe"
-                      ".html .", FutureWarning, stacklevel=2)
+        warnings.warn(_STATE_DICT_TYPE_DEPRECATED, FutureWarning, stacklevel=2)
         defaults = {StateDictType.FULL_STATE_DICT: (FullStateDictConfig,
                                                     FullOptimStateDictConfig),
                     StateDictType.LOCAL_STATE_DICT: (LocalStateDictConfig,
@@ -619,13 +619,7 @@ class FullyShardedDataParallel(Module):
             warnings.simplefilter("ignore", FutureWarning)
             units = FullyShardedDataParallel.fsdp_modules(module)
             before = [unit._state_dict_settings for unit in units]
-        warnings.warn("FSDP.state_dict_type() and FSDP.set_state_dict_type() are being "
-                      "deprecated. Please use APIs, get_state_dict() and set_state_dict(), "
-                      "which can support different parallelisms, FSDP1, FSDP2, DDP. API doc: "
-                      "https://pytorch.org/docs/stable/distributed.checkpoint.html#torch."
-                      "distributed.checkpoint.state_dict.get_state_dict .Tutorial: "
-                      "https://pytorch.org/tutorials/recipes/distributed_checkpoint_recipe"
-                      ".html .", FutureWarning, stacklevel=3)
+        warnings.warn(_STATE_DICT_TYPE_DEPRECATED, FutureWarning, stacklevel=3)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FutureWarning)
             FullyShardedDataParallel.set_state_dict_type(module, state_dict_type,

@@ -1,0 +1,38 @@
+"""Runs a program written for torch on ember: ``import torch`` and every ``torch.*`` import
+resolve to ``ember`` and ``ember.*`` (a meta-path alias; nothing else changes).
+
+``python tests/torch_alias.py SCRIPT ARGS...`` runs SCRIPT as ``__main__`` with ARGS as its
+argv; ``import torch_alias; torch_alias.install()`` installs the alias in a process.
+"""
+import importlib
+import importlib.abc
+import importlib.util
+import runpy
+import sys
+
+
+class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def find_spec(self, name, path=None, target=None):
+        if name == "torch" or name.startswith("torch."):
+            if importlib.util.find_spec("ember" + name[len("torch"):]) is None:
+                return None
+            return importlib.util.spec_from_loader(name, self)
+        return None
+
+    def create_module(self, spec):
+        return importlib.import_module("ember" + spec.name[len("torch"):])
+
+    def exec_module(self, module):
+        pass
+
+
+def install():
+    if not any(type(finder) is _Alias for finder in sys.meta_path):
+        sys.meta_path.insert(0, _Alias())
+
+
+if __name__ == "__main__":
+    install()
+    script = sys.argv[1]
+    sys.argv = sys.argv[1:]
+    runpy.run_path(script, run_name="__main__")
