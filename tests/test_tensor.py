@@ -63,6 +63,19 @@ def test_creation_matches_torch(index):
     same(CREATIONS[index](ember), CREATIONS[index](TORCH))
 
 
+@requires_torch
+@pytest.mark.parametrize("ends", [(-1, 1), (0, 10), (-3.5, 2.25), (0, 2 * np.pi), (5, -5)],
+                         ids=str)
+def test_float32_linspace_is_bitwise_torch(ends):
+    # torch's float32 linspace rounds the ends and the step to float32 and forms each point
+    # with one fused multiply-add; the step taken in float64 gave points an ulp away (enough
+    # to move an identity affine grid off exact pixel centres).
+    for steps in (2, 7, 8, 12, 33, 64, 101, 1000):
+        ours = ember.linspace(*ends, steps).cpu().numpy()
+        theirs = TORCH.linspace(*ends, steps).numpy()
+        assert ours.tobytes() == theirs.tobytes(), steps
+
+
 @cpu_only(CPU_RNG)
 @requires_torch
 def test_seeded_random_creation_matches_torch():

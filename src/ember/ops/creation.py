@@ -363,7 +363,15 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False,
     if steps == 1:
         arr = xp.full((1,), start, dtype=np.complex128 if is_complex else np.float64)
     else:
-        step = (end - start) / (steps - 1)
+        if dt.np == np.float32:
+            # torch's float32 kernel rounds the ends and the step to float32 and forms each
+            # point with one fused multiply-add: float64 holds that product exactly, so one
+            # rounding to float32 of the float64 result gives the same bits.
+            f32 = np.float32
+            start, end = float(f32(start)), float(f32(end))
+            step = float(f32(f32(end - start) / f32(steps - 1)))
+        else:
+            step = (end - start) / (steps - 1)
         i = xp.arange(steps, dtype=np.float64)
         half = steps // 2
         arr = xp.where(i < half, start + step * i, end - step * (steps - 1 - i))
