@@ -298,11 +298,16 @@ def _put_error(exc, idx, shape, value_shape):
     return exc
 
 
+# One int8 element broadcast to a shape: a stand-in that holds no data, indexed to learn the
+# shape an index gives (host-side bookkeeping; the tensor's own array is never touched).
+_GHOST_ELEMENT = np.int8(0)
+
+
 def _result_shape(idx, shape):
     """The shape of ``x[idx]`` for an x of ``shape``, worked out on a stand-in that holds no
     data, with out-of-bounds index tensors wrapped into range (None where the stand-in cannot be
     indexed either; PyTorch's IndexError for an index into an empty dim)."""
-    ghost = np.broadcast_to(np.empty((), np.int8), shape)
+    ghost = np.broadcast_to(_GHOST_ELEMENT, shape)
     items = idx
     if type(idx) is _Split:
         try:
@@ -331,7 +336,7 @@ def _result_shape(idx, shape):
             axis += 1
         safe.append(i)
     try:
-        return np.broadcast_to(np.empty((), np.int8), sizes)[tuple(safe)].shape
+        return np.broadcast_to(_GHOST_ELEMENT, sizes)[tuple(safe)].shape
     except (IndexError, ValueError):
         return None
 
