@@ -416,7 +416,16 @@ class Tensor:
         return to_sparse(self, sparse_dim)
 
     def to_sparse_csr(self, dense_dim=None):
-        """The non-zero elements of a matrix as a sparse CSR tensor (``ember.sparse_csr``)."""
+        """The non-zero elements of a matrix as a sparse CSR tensor (``ember.sparse_csr``).
+
+        Args:
+            dense_dim: must be None (ember's CSR matrices have no dense dimensions).
+
+        Example:
+            >>> csr = ember.tensor([[1.0, 0.0], [0.0, 2.0]]).to_sparse_csr()
+            >>> csr.crow_indices(), csr.col_indices(), csr.values()
+            (tensor([0, 1, 2]), tensor([0, 1]), tensor([1., 2.]))
+        """
         from .sparse._csr import to_sparse_csr
         return to_sparse_csr(self, dense_dim)
 

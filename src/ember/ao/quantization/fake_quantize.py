@@ -19,7 +19,16 @@ def _ember():
 
 
 class FakeQuantizeBase(Module):
-    """The two switches every fake quantizer has: fake quantization and observation."""
+    """The two switches every fake quantizer has: fake quantization and observation.
+
+    Subclasses (``FakeQuantize``) take their own arguments; this base takes none.
+
+    Example:
+        >>> fq = ember.ao.quantization.FakeQuantize()
+        >>> fq.disable_fake_quant()
+        >>> fq.fake_quant_enabled
+        tensor([0], dtype=ember.uint8)
+    """
 
     with_args = classmethod(_with_args)
 
@@ -50,6 +59,11 @@ class FakeQuantize(FakeQuantizeBase):
         quant_min (int, optional): the lowest integer (the observer's default otherwise).
         quant_max (int, optional): the highest integer.
         **observer_kwargs: passed to the observer (dtype, qscheme, reduce_range, ch_axis...).
+
+    Example:
+        >>> fq = ember.ao.quantization.FakeQuantize()
+        >>> fq(ember.tensor([0.1, 0.5, 1.0]))
+        tensor([0.0980, 0.4980, 1.0000])
     """
 
     def __init__(self, observer=MovingAverageMinMaxObserver, quant_min=None, quant_max=None,
@@ -128,10 +142,18 @@ default_fake_quant, default_weight_fake_quant, default_per_channel_weight_fake_q
 
 def _switch(method):
     def apply_to(mod):
-        """Meant for ``model.apply``: flips the switch of each fake quantizer."""
         if isinstance(mod, FakeQuantizeBase):
             getattr(mod, method)()
     apply_to.__name__ = method
+    apply_to.__doc__ = f"""Meant for ``model.apply``: calls ``{method}()`` on each fake quantizer.
+
+    Args:
+        mod: a module (others than fake quantizers are left alone).
+
+    Example:
+        >>> net = ember.nn.Sequential(ember.ao.quantization.FakeQuantize())
+        >>> _ = net.apply(ember.ao.quantization.{method})
+    """
     return apply_to
 
 

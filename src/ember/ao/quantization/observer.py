@@ -75,7 +75,20 @@ def _qrange(dtype, quant_min, quant_max, reduce_range):
 
 
 class ObserverBase(Module):
-    """What every observer shares: the target dtype and scheme, the integer range, ``eps``."""
+    """What every observer shares: the target dtype and scheme, the integer range, ``eps``.
+
+    Args:
+        dtype: the quantized dtype (default ``ember.quint8``).
+        qscheme: the scheme (default ``ember.per_tensor_affine``).
+        reduce_range: use one bit less of the range (as x86's kernels need).
+        quant_min, quant_max (int, optional): a custom integer range (it must hold 0).
+        eps (float): the smallest scale.
+
+    Example:
+        >>> obs = ember.ao.quantization.MinMaxObserver()
+        >>> (obs.quant_min, obs.quant_max)
+        (0, 255)
+    """
 
     with_args = classmethod(_with_args)
 
@@ -143,7 +156,19 @@ class ObserverBase(Module):
 
 
 class MinMaxObserver(ObserverBase):
-    """Keeps the smallest and largest value seen (per tensor)."""
+    """Keeps the smallest and largest value seen (per tensor).
+
+    Args:
+        dtype, qscheme, reduce_range, quant_min, quant_max, eps: as ``ObserverBase``'s.
+
+    Example:
+        >>> obs = ember.ao.quantization.MinMaxObserver()
+        >>> _ = obs(ember.tensor([-1.0, 0.5, 2.0]))
+        >>> obs.min_val, obs.max_val
+        (tensor(-1.), tensor(2.))
+        >>> obs.calculate_qparams()
+        (tensor([0.0118]), tensor([85], dtype=ember.int32))
+    """
 
     def __init__(self, dtype=None, qscheme=None, reduce_range=False, quant_min=None,
                  quant_max=None, factory_kwargs=None, eps=float(np.finfo(np.float32).eps),
@@ -166,7 +191,19 @@ class MinMaxObserver(ObserverBase):
 
 class MovingAverageMinMaxObserver(MinMaxObserver):
     """An exponential moving average (weight ``averaging_constant``) of each batch's min and
-    max; the first batch's range as it is."""
+    max; the first batch's range as it is.
+
+    Args:
+        averaging_constant (float): the weight of each new batch (default 0.01).
+        dtype, qscheme, reduce_range, quant_min, quant_max, eps: as ``ObserverBase``'s.
+
+    Example:
+        >>> obs = ember.ao.quantization.MovingAverageMinMaxObserver(averaging_constant=0.5)
+        >>> _ = obs(ember.tensor([0.0, 2.0]))
+        >>> _ = obs(ember.tensor([0.0, 4.0]))
+        >>> obs.max_val
+        tensor(3.)
+    """
 
     def __init__(self, averaging_constant=0.01, dtype=None, qscheme=None, reduce_range=False,
                  quant_min=None, quant_max=None, eps=float(np.finfo(np.float32).eps),
@@ -192,7 +229,18 @@ class MovingAverageMinMaxObserver(MinMaxObserver):
 
 
 class PerChannelMinMaxObserver(ObserverBase):
-    """Keeps the smallest and largest value of each index along ``ch_axis``."""
+    """Keeps the smallest and largest value of each index along ``ch_axis``.
+
+    Args:
+        ch_axis (int): the channel dimension (default 0).
+        dtype, qscheme, reduce_range, quant_min, quant_max, eps: as ``ObserverBase``'s.
+
+    Example:
+        >>> obs = ember.ao.quantization.PerChannelMinMaxObserver(ch_axis=0)
+        >>> _ = obs(ember.tensor([[1.0, -2.0], [3.0, 4.0]]))
+        >>> obs.min_val, obs.max_val
+        (tensor([-2.,  3.]), tensor([1., 4.]))
+    """
 
     def __init__(self, ch_axis=0, dtype=None, qscheme=None, reduce_range=False, quant_min=None,
                  quant_max=None, factory_kwargs=None, eps=float(np.finfo(np.float32).eps),
@@ -228,7 +276,21 @@ class PerChannelMinMaxObserver(ObserverBase):
 
 
 class MovingAveragePerChannelMinMaxObserver(PerChannelMinMaxObserver):
-    """Per channel, an exponential moving average of each batch's min and max."""
+    """Per channel, an exponential moving average of each batch's min and max.
+
+    Args:
+        averaging_constant (float): the weight of each new batch (default 0.01).
+        ch_axis (int): the channel dimension (default 0).
+        dtype, qscheme, reduce_range, quant_min, quant_max, eps: as ``ObserverBase``'s.
+
+    Example:
+        >>> obs = ember.ao.quantization.MovingAveragePerChannelMinMaxObserver(
+        ...     averaging_constant=0.5)
+        >>> _ = obs(ember.tensor([[0.0, 2.0]]))
+        >>> _ = obs(ember.tensor([[0.0, 4.0]]))
+        >>> obs.max_val
+        tensor([3.])
+    """
 
     def __init__(self, averaging_constant=0.01, ch_axis=0, dtype=None, qscheme=None,
                  reduce_range=False, quant_min=None, quant_max=None,
