@@ -66,13 +66,14 @@ def test_creation_matches_torch(index):
 @requires_torch
 @pytest.mark.parametrize("ends", [(-1, 1), (0, 10), (-3.5, 2.25), (0, 2 * np.pi), (5, -5)],
                          ids=str)
-def test_float32_linspace_is_bitwise_torch(ends):
-    # torch's float32 linspace rounds the ends and the step to float32 and forms each point
-    # with one fused multiply-add; the step taken in float64 gave points an ulp away (enough
-    # to move an identity affine grid off exact pixel centres).
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_linspace_is_bitwise_torch(ends, dtype):
+    # torch's linspace rounds the ends and the step to the dtype and forms each point with one
+    # fused multiply-add; two roundings (and a float64 step for float32) gave points an ulp
+    # away, enough to move an identity affine grid off exact pixel centres.
     for steps in (2, 7, 8, 12, 33, 64, 101, 1000):
-        ours = ember.linspace(*ends, steps).cpu().numpy()
-        theirs = TORCH.linspace(*ends, steps).numpy()
+        ours = ember.linspace(*ends, steps, dtype=getattr(ember, dtype)).cpu().numpy()
+        theirs = TORCH.linspace(*ends, steps, dtype=getattr(TORCH, dtype)).numpy()
         assert ours.tobytes() == theirs.tobytes(), steps
 
 

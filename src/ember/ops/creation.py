@@ -374,8 +374,34 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False,
             step = (end - start) / (steps - 1)
         i = xp.arange(steps, dtype=np.float64)
         half = steps // 2
-        arr = xp.where(i < half, start + step * i, end - step * (steps - 1 - i))
+        if dt.np == np.float64:
+            arr = xp.where(i < half, _fused_multiply_add(step, i, start, xp),
+                           _fused_multiply_add(-step, steps - 1 - i, end, xp))
+        else:
+            arr = xp.where(i < half, start + step * i, end - step * (steps - 1 - i))
     return _finish(arr.astype(dt.np), dtype, device, requires_grad)
+
+
+def _fused_multiply_add(a, b, c, xp):
+    """a * b + c with the one rounding of a fused multiply-add (torch's float64 linspace
+    kernel uses one), from error-free transformations: Dekker's exact product p + e = a * b
+    and Knuth's exact sum s + t = c + p, then s + (t + e). Where those overflow (|a b| near
+    the float64 maximum) the plainly rounded a * b + c stands."""
+    a, b = xp.asarray(a, dtype=np.float64), xp.asarray(b, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        p = a * b
+        split = 134217729.0  # 2^27 + 1: halves of 26 bits multiply exactly
+        a_big = split * a
+        a_hi = a_big - (a_big - a)
+        b_big = split * b
+        b_hi = b_big - (b_big - b)
+        a_lo, b_lo = a - a_hi, b - b_hi
+        e = ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+        s = c + p
+        back = s - c
+        t = (c - (s - back)) + (p - back)
+        fused = s + (t + e)
+    return xp.where(xp.isfinite(fused), fused, p + c)
 
 
 def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False,
