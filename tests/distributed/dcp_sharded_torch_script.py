@@ -17,4 +17,5 @@ full, fosd = get_state_dict(f, opt, options=StateDictOptions(full_state_dict=Tru
 if dist.get_rank() == 0:
     print({k: round(v.sum().item(), 5) for k, v in full.items()})
     print({k: round(v["exp_avg"].sum().item(), 6) for k, v in fosd["state"].items()})
+dist.barrier()  # every rank is done with gloo before any rank tears it down
 dist.destroy_process_group()
