@@ -403,33 +403,8 @@ class SparseTensor(Tensor):
 
     # -- printing -------------------------------------------------------------------------------
     def __repr__(self, *, tensor_contents=None):
-        from .._tensor_str import _append_suffixes, format_tensor
-
-        def plain(tensor, column):
-            # The inner tensors print without their own dtype: the suffix below names it. They
-            # start at ``column``, and their rows wrap within what is left of the line.
-            name = tensor._dtype.name
-            # Printing reads the values on the host (a sync on a GPU, as torch's printing).
-            text = format_tensor(_backend.to_host(tensor._data), dtype_name=name,
-                                 default_dtype_name=name, column=column)
-            if tensor.numel() == 0 and "size=" not in text:  # torch names an empty part's size
-                text = f"{text[:-1]}, size={tuple(tensor.shape)})"
-            return text
-        indices_text = plain(self._sparse_indices, len("tensor(indices="))
-        values_text = plain(self._sparse_values, len("       values="))
-        body = "tensor(indices=" + indices_text + ",\n       values=" + values_text
-        suffixes = [f"size={self._sparse_shape}", f"nnz={self._nnz()}"]
-        default = D.get_default_dtype()
-        implied = (default, D.int64, D.bool_, D.complex128 if default is D.float64 else D.complex64)
-        if self._dtype not in implied:
-            suffixes.append(f"dtype={self._dtype}")
-        suffixes.append("layout=ember.sparse_coo")
-        if self._sparse_values.requires_grad and self.is_leaf:
-            suffixes.append("requires_grad=True")
-        elif self._grad_fn_name is not None:
-            suffixes.append(f"grad_fn=<{self._grad_fn_name}>")
-        head = body + ",\n       " + suffixes[0]
-        return _append_suffixes(head, suffixes[1:], 7)
+        return _sparse_repr(self, (("indices", self._sparse_indices),
+                                   ("values", self._sparse_values)), "sparse_coo", True)
 
     __str__ = __repr__
 
@@ -441,6 +416,41 @@ class SparseTensor(Tensor):
         return SparseTensor._build(self._sparse_indices.clone(),
                                    self._sparse_values.detach().clone(), self._sparse_shape,
                                    self._coalesced)
+
+
+def _sparse_repr(tensor, parts, layout_name, suffixes_on_new_line):
+    """torch's repr of a sparse tensor: its parts (``name=tensor(...)``, one per line), then
+    size, nnz, dtype when not implied, layout and grad state."""
+    from .._tensor_str import _append_suffixes, format_tensor
+
+    def plain(part, column):
+        # The inner tensors print without their own dtype: the suffix below names it. They
+        # start at ``column``, and their rows wrap within what is left of the line.
+        name = part._dtype.name
+        # Printing reads the values on the host (a sync on a GPU, as torch's printing).
+        text = format_tensor(_backend.to_host(part._data), dtype_name=name,
+                             default_dtype_name=name, column=column)
+        if part.numel() == 0 and "size=" not in text:  # torch names an empty part's size
+            text = f"{text[:-1]}, size={tuple(part.shape)})"
+        return text
+    lines = []
+    for index, (name, part) in enumerate(parts):
+        lead = "tensor(" if index == 0 else "       "
+        lines.append(f"{lead}{name}=" + plain(part, len(f"{lead}{name}=")))
+    body = ",\n".join(lines)
+    suffixes = [f"size={tensor._sparse_shape}", f"nnz={tensor._nnz()}"]
+    default = D.get_default_dtype()
+    implied = (default, D.int64, D.bool_, D.complex128 if default is D.float64 else D.complex64)
+    if tensor._dtype not in implied:
+        suffixes.append(f"dtype={tensor._dtype}")
+    suffixes.append(f"layout=ember.{layout_name}")
+    if tensor._sparse_values.requires_grad and tensor.is_leaf:
+        suffixes.append("requires_grad=True")
+    elif tensor._grad_fn_name is not None:
+        suffixes.append(f"grad_fn=<{tensor._grad_fn_name}>")
+    if suffixes_on_new_line:
+        return _append_suffixes(body + ",\n       " + suffixes[0], suffixes[1:], 7)
+    return _append_suffixes(body, suffixes, 7)
 
 
 def _concatenated(first, second):

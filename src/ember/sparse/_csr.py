@@ -102,27 +102,10 @@ class SparseCsrTensor(SparseTensor):
                                       name)
 
     def __repr__(self, *, tensor_contents=None):
-        from .._tensor_str import _append_suffixes, format_tensor
-        from .. import _backend
-
-        def plain(tensor, column):
-            name = tensor._dtype.name
-            return format_tensor(_backend.to_host(tensor._data), dtype_name=name,
-                                 default_dtype_name=name, column=column)
-        body = ("tensor(crow_indices=" + plain(self.crow_indices(), len("tensor(crow_indices="))
-                + ",\n       col_indices=" + plain(self.col_indices(), len("       col_indices="))
-                + ",\n       values=" + plain(self._sparse_values, len("       values=")))
-        suffixes = [f"size={self._sparse_shape}", f"nnz={self._nnz()}"]
-        default = D.get_default_dtype()
-        implied = (default, D.int64, D.bool_, D.complex128 if default is D.float64 else D.complex64)
-        if self._dtype not in implied:
-            suffixes.append(f"dtype={self._dtype}")
-        suffixes.append("layout=ember.sparse_csr")
-        if self._sparse_values.requires_grad and self.is_leaf:
-            suffixes.append("requires_grad=True")
-        elif self._grad_fn_name is not None:
-            suffixes.append(f"grad_fn=<{self._grad_fn_name}>")
-        return _append_suffixes(body, suffixes, 7)
+        from ._coo import _sparse_repr
+        return _sparse_repr(self, (("crow_indices", self.crow_indices()),
+                                   ("col_indices", self.col_indices()),
+                                   ("values", self._sparse_values)), "sparse_csr", False)
 
     __str__ = __repr__
 
