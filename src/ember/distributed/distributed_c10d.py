@@ -30,7 +30,8 @@ __all__ = [
     "all_gather_into_tensor", "all_gather_object", "all_gather_single", "all_reduce", "barrier",
     "broadcast", "broadcast_object_list", "destroy_process_group", "gather", "get_backend",
     "get_rank", "get_world_size", "group", "init_process_group", "irecv", "is_available",
-    "is_gloo_available", "is_initialized", "is_mpi_available", "is_nccl_available", "isend", "new_group", "recv", "reduce",
+    "is_gloo_available", "is_initialized", "is_mpi_available", "is_nccl_available", "isend",
+    "new_group", "recv", "reduce",
     "reduce_scatter", "reduce_scatter_single", "reduce_scatter_tensor", "scatter", "send",
 ]
 
