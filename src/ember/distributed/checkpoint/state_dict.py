@@ -136,8 +136,8 @@ def get_model_state_dict(model, *, submodules=None, options=None):
         mapping = _raw_to_clean(model)
         state = {mapping.get(k, k): v for k, v in model.state_dict().items()}
     if options.ignore_frozen_params:
-        frozen = {name for name, p in ((_param_names(model)[id(p)], p)
-                                       for p in model.parameters()) if not p.requires_grad}
+        names = _param_names(model)
+        frozen = {names[id(p)] for p in model.parameters() if not p.requires_grad}
         state = {k: v for k, v in state.items() if k not in frozen}
     if submodules is not None:
         prefixes = _clean_prefixes(model)

@@ -30,6 +30,7 @@ from ...autograd import grad_mode
 from ...autograd.function import Function
 from ...nn.modules.module import Module, _IncompatibleKeys
 from ...nn.parameter import Parameter
+from ..checkpoint.state_dict import _clean_prefixes, _param_names
 from .api import (FullOptimStateDictConfig, FullStateDictConfig, ShardingStrategy,
                   StateDictSettings, StateDictType)
 from .wrap import _wrap_targets
@@ -79,6 +80,11 @@ class _Entry:
         self.shape, self.numel, self.offset = tuple(param.shape), param.numel(), offset
         self.requires_grad = param.requires_grad
         self.aliases = []  # (module, name) of the same Parameter registered elsewhere
+
+    @property
+    def places(self):
+        """Every (module, name) under which this parameter is registered."""
+        return [(self.module, self.name), *self.aliases]
 
 
 class _GatherShards(Function):
@@ -248,6 +254,7 @@ class FullyShardedDataParallel(Module):
         sharded = self.sharding_strategy != ShardingStrategy.NO_SHARD and self.world_size > 1
         self._sharded = sharded
         padded = -(-offset // self.world_size) * self.world_size if sharded else offset
+        self._padded_numel = padded
         self._shard_numel = padded // self.world_size if sharded else offset
         self._shard_start = self.rank * self._shard_numel if sharded else 0
         with grad_mode.no_grad():
@@ -257,23 +264,21 @@ class FullyShardedDataParallel(Module):
             shard = whole[self._shard_start:self._shard_start + self._shard_numel].clone()
         if self._use_orig_params:
             for entry in entries:
-                lo, hi = self._piece(entry)
-                entry.param.data = shard[entry.offset + lo - self._shard_start:
-                                         entry.offset + hi - self._shard_start].clone()
+                entry.param.data = shard[self._in_shard(entry)].clone()
                 entry.param.grad = None
             self._install_views(whole, plain=False)
             self._restore_originals()
         else:
             for entry in entries:
-                for sub, name in [(entry.module, entry.name), *entry.aliases]:
+                for sub, name in entry.places:
                     del sub._parameters[name]
             flat = Parameter(shard, requires_grad=entries[0].requires_grad)
             module.register_parameter(_FLAT, flat)
             self._install_views(whole, plain=True)
 
-    def _zeros(self, numel):
+    def _zeros(self, numel, dtype=None):
         from ... import zeros
-        return zeros(numel, dtype=self._dtype, device=self._device)
+        return zeros(numel, dtype=self._dtype if dtype is None else dtype, device=self._device)
 
     def _piece(self, entry):
         """The range of ``entry``'s flattened elements that falls in this rank's shard."""
@@ -281,6 +286,12 @@ class FullyShardedDataParallel(Module):
         lo = min(max(start - entry.offset, 0), entry.numel)
         hi = max(min(stop - entry.offset, entry.numel), lo)
         return lo, hi
+
+    def _in_shard(self, entry):
+        """Where ``entry``'s piece sits in this rank's shard (a slice of the shard)."""
+        lo, hi = self._piece(entry)
+        at = entry.offset + lo - self._shard_start
+        return slice(at, at + hi - lo)
 
     # -- the flat vector ---------------------------------------------------------------------
     @property
@@ -295,9 +306,7 @@ class FullyShardedDataParallel(Module):
         if self._use_orig_params:
             shard = self._zeros(self._shard_numel)
             for entry, piece in zip(self._entries, shards):
-                lo, hi = self._piece(entry)
-                at = entry.offset + lo - self._shard_start
-                shard[at:at + hi - lo] = piece.detach().reshape(-1)
+                shard[self._in_shard(entry)] = piece.detach().reshape(-1)
         else:
             shard = shards[0].detach()
         dtype = getattr(self.mixed_precision, "param_dtype", None)
@@ -335,7 +344,7 @@ class FullyShardedDataParallel(Module):
             pre = _predivide_factor(self.world_size)
             grad = grad / pre if pre > 1 else grad.clone()
             if self._sharded:
-                shard = self._zeros(self._shard_numel).to(grad.dtype)
+                shard = self._zeros(self._shard_numel, grad.dtype)
                 dist.reduce_scatter_single(shard, grad.contiguous(), group=self.process_group)
             else:
                 shard = grad.contiguous()
@@ -351,18 +360,17 @@ class FullyShardedDataParallel(Module):
             return [shard]
         pieces = []
         for entry in self._entries:
-            lo, hi = self._piece(entry)
-            at = entry.offset + lo - self._shard_start
+            where = self._in_shard(entry)
             # a parameter with no element in this shard gets no gradient, as in torch
-            pieces.append(shard[at:at + hi - lo].clone()
-                          if entry.requires_grad and hi > lo else None)
+            pieces.append(shard[where].clone()
+                          if entry.requires_grad and where.stop > where.start else None)
         return pieces
 
     def _install_views(self, whole, plain):
         """Give every owned parameter's module a view of ``whole`` in the parameter's shape."""
         for entry in self._entries:
             view = whole[entry.offset:entry.offset + entry.numel].view(entry.shape)
-            for sub, name in [(entry.module, entry.name), *entry.aliases]:
+            for sub, name in entry.places:
                 if plain:
                     sub.__dict__[name] = view
                 else:
@@ -370,7 +378,7 @@ class FullyShardedDataParallel(Module):
 
     def _restore_originals(self):
         for entry in self._entries:
-            for sub, name in [(entry.module, entry.name), *entry.aliases]:
+            for sub, name in entry.places:
                 sub._parameters[name] = entry.param
 
     # -- forward -----------------------------------------------------------------------------
@@ -471,7 +479,7 @@ class FullyShardedDataParallel(Module):
                 param = entry.param
             else:
                 param = Parameter(values, requires_grad=entry.requires_grad)
-                for sub, name in [(entry.module, entry.name), *entry.aliases]:
+                for sub, name in entry.places:
                     sub.__dict__.pop(name, None)
                     sub._parameters[name] = param
             if grads is not None:
@@ -481,7 +489,7 @@ class FullyShardedDataParallel(Module):
         if not self._entries:
             return
         with grad_mode.no_grad():
-            whole = self._zeros(self._numel)
+            whole = self._zeros(self._padded_numel)
             current = [entry.module._parameters[entry.name] for entry in self._entries]
             for entry, param in zip(self._entries, current):
                 whole[entry.offset:entry.offset + entry.numel] = param.detach().reshape(-1)
@@ -498,13 +506,11 @@ class FullyShardedDataParallel(Module):
                 stop = min(self._shard_start + self._shard_numel, self._numel)
                 flat[:stop - self._shard_start] = whole[self._shard_start:stop]
             for entry in self._entries:
-                for sub, name in [(entry.module, entry.name), *entry.aliases]:
+                for sub, name in entry.places:
                     sub._parameters.pop(name, None)
             self._fsdp_wrapped_module._parameters[_FLAT] = flat
             del self.__dict__["_saved_flat"]
-            full = self._zeros(self._shard_numel * (self.world_size if self._sharded else 1))
-            full[:self._numel] = whole
-            self._install_views(full, plain=True)
+            self._install_views(whole, plain=True)
 
     def apply(self, fn):
         """``fn`` on every submodule, with the whole parameters in place (kept afterwards)."""
@@ -527,17 +533,16 @@ class FullyShardedDataParallel(Module):
         max_norm, norm_type = float(max_norm), float(norm_type)
         sharded = {id(s) for unit in self.fsdp_modules(self) if unit._entries and unit._sharded
                    for s in unit._shards}
-        grads = [p.grad for p in self.parameters() if p.grad is not None]
+        with_grad = [p for p in self.parameters() if p.grad is not None]
+        grads = [p.grad for p in with_grad]
         dtype = grads[0].dtype if grads else float32
 
         def norm_of(tensors):
             norms = [linalg.vector_norm(g.detach(), norm_type, dtype=float32) for g in tensors]
             return linalg.vector_norm(stack(norms), norm_type) if norms else tensor(0.0)
         # shards add up over ranks; replicated (NO_SHARD, ignored) gradients count once
-        local = norm_of([p.grad for p in self.parameters()
-                         if p.grad is not None and id(p) in sharded])
-        replicated = norm_of([p.grad for p in self.parameters()
-                              if p.grad is not None and id(p) not in sharded])
+        local = norm_of([p.grad for p in with_grad if id(p) in sharded])
+        replicated = norm_of([p.grad for p in with_grad if id(p) not in sharded])
         dist = _dist()
         if norm_type == float("inf"):
             total = local.clone()
@@ -696,11 +701,12 @@ class FullyShardedDataParallel(Module):
         source = optim.state_dict() if optim_state_dict is None else optim_state_dict
         params = [p for g in optim.param_groups for p in g["params"]]
         index_of = {id(p): i for i, p in enumerate(params)}
-        names = _plain_names(model)
+        prefixes = _clean_prefixes(model)
+        names = _param_names(model)
         gathered = {}
         for unit in FullyShardedDataParallel.fsdp_modules(model):
             if unit._entries:
-                gathered.update(unit._gather_optim_state(model, source["state"], index_of))
+                gathered.update(unit._gather_optim_state(prefixes, source["state"], index_of))
         state, groups, start = {}, [], 0
         owners = _owners(model)
         for saved_group in source["param_groups"]:
@@ -713,7 +719,7 @@ class FullyShardedDataParallel(Module):
                     if index in source["state"]:
                         state[own[0]] = dict(source["state"][index])
                 else:
-                    own = [fqn for _, fqn in owner[0]._fqns(model, owner[1])]
+                    own = [fqn for _, fqn in owner[0]._fqns(prefixes, owner[1])]
                     for fqn in own:
                         if gathered.get(fqn):
                             state[fqn] = gathered[fqn]
@@ -724,7 +730,7 @@ class FullyShardedDataParallel(Module):
         # parameters and in flat-parameter order otherwise
         order = []
         for unit in FullyShardedDataParallel.fsdp_modules(model):
-            fqns = [fqn for _, fqn in unit._fqns(model, None)] if unit._entries else []
+            fqns = [fqn for _, fqn in unit._fqns(prefixes, None)] if unit._entries else []
             order.extend(sorted(fqns) if unit._use_orig_params else fqns)
         state = {**{fqn: state[fqn] for fqn in order if fqn in state},
                  **{fqn: values for fqn, values in state.items() if fqn not in order}}
@@ -735,7 +741,7 @@ class FullyShardedDataParallel(Module):
             return {}
         return {"state": state, "param_groups": groups}
 
-    def _gather_optim_state(self, model, saved, index_of):
+    def _gather_optim_state(self, prefixes, saved, index_of):
         """fqn -> {key: whole tensor or scalar} for this unit's parameters."""
         pairs = (list(zip(self._shards, self._entries)) if self._use_orig_params
                  else [(self._shards[0], None)])
@@ -746,11 +752,11 @@ class FullyShardedDataParallel(Module):
                 if isinstance(value, Tensor) and value.dim() == 1 and value.shape == param.shape:
                     sharded[key] = value.dtype
                 else:
-                    for _, fqn in self._fqns(model, entry):
+                    for _, fqn in self._fqns(prefixes, entry):
                         scalars.setdefault(fqn, {})[key] = value
         everyone = [None] * self.world_size
         _dist().all_gather_object(everyone, (sharded, scalars), group=self.process_group)
-        keys, result = {}, {fqn: {} for _, fqn in self._fqns(model, None)}
+        keys, result = {}, {fqn: {} for _, fqn in self._fqns(prefixes, None)}
         for their_sharded, their_scalars in everyone:
             keys.update(their_sharded)
             for fqn, values in their_scalars.items():
@@ -758,7 +764,7 @@ class FullyShardedDataParallel(Module):
                     result[fqn].setdefault(key, value)
         for key in sorted(keys):
             with grad_mode.no_grad():
-                shard = self._zeros(self._shard_numel).to(keys[key])
+                shard = self._zeros(self._shard_numel, keys[key])
                 for param, entry in pairs:
                     index = index_of.get(id(param))
                     value = saved.get(index, {}).get(key) if index is not None else None
@@ -767,11 +773,9 @@ class FullyShardedDataParallel(Module):
                     if entry is None:
                         shard.copy_(value)
                     else:
-                        lo, hi = self._piece(entry)
-                        at = entry.offset + lo - self._shard_start
-                        shard[at:at + hi - lo] = value.reshape(-1)
+                        shard[self._in_shard(entry)] = value.reshape(-1)
                 whole = self._gather(shard)
-            for target, fqn in self._fqns(model, None):
+            for target, fqn in self._fqns(prefixes, None):
                 result[fqn][key] = whole[target.offset:target.offset + target.numel] \
                     .view(target.shape).clone()
         for values in result.values():
@@ -786,7 +790,8 @@ class FullyShardedDataParallel(Module):
         """Turn ``optim_state_dict()``'s form back into what ``optim.load_state_dict`` takes
         on this rank (its shards); with ``load_directly`` it is loaded too."""
         owners = _owners(model)
-        names = _plain_names(model)
+        prefixes = _clean_prefixes(model)
+        names = _param_names(model)
         params = [p for g in optim.param_groups for p in g["params"]]
         full_state = optim_state_dict["state"]
         state = {}
@@ -797,7 +802,7 @@ class FullyShardedDataParallel(Module):
                     state[index] = dict(full_state[names[id(param)]])
                 continue
             unit, entry = owner
-            fqns = unit._fqns(model, entry)
+            fqns = unit._fqns(prefixes, entry)
             saved = [full_state.get(fqn, {}) for _, fqn in fqns]
             if not any(saved):
                 continue
@@ -819,19 +824,17 @@ class FullyShardedDataParallel(Module):
             optim.load_state_dict(result)
         return result
 
-    def _fqns(self, model, entry):
-        """(entry, unwrapped name) for each parameter behind one optimizer parameter."""
-        prefix = _module_names(model)
+    def _fqns(self, prefixes, entry):
+        """(entry, unwrapped name) for each parameter behind one optimizer parameter, given the
+        model's unwrapped module prefixes (``_clean_prefixes``)."""
         targets = self._entries if entry is None else [entry]
-        return [(target, _clean(prefix[id(target.module)] + target.name))
-                for target in targets]
+        return [(target, prefixes[id(target.module)] + target.name) for target in targets]
 
     def _shard_state(self, pieces, entry):
         """Whole per-parameter state tensors laid out and cut down to this rank's shard."""
         with grad_mode.no_grad():
             dtype = next(v for _, v in pieces if v is not None).dtype
-            whole = self._zeros(self._shard_numel * (self.world_size if self._sharded else 1))
-            whole = whole.to(dtype)
+            whole = self._zeros(self._padded_numel, dtype)
             for target, value in pieces:
                 if value is not None:
                     whole[target.offset:target.offset + target.numel] = value.reshape(-1)
@@ -858,15 +861,9 @@ def _contains(module, other):
 
 
 def _cast_floats(value, dtype):
-    if isinstance(value, Tensor):
-        return value.to(dtype) if value.is_floating_point() else value
-    if isinstance(value, tuple):
-        return tuple(_cast_floats(v, dtype) for v in value)
-    if isinstance(value, list):
-        return [_cast_floats(v, dtype) for v in value]
-    if isinstance(value, dict):
-        return {k: _cast_floats(v, dtype) for k, v in value.items()}
-    return value
+    """Every floating tensor inside ``value`` (nested tuples, lists, dicts) cast to ``dtype``."""
+    from ...utils._pytree import tree_map_only
+    return tree_map_only(Tensor, lambda t: t.to(dtype) if t.is_floating_point() else t, value)
 
 
 def _owners(model):
@@ -882,11 +879,3 @@ def _owners(model):
             owners[id(unit._fsdp_wrapped_module._parameters[_FLAT])] = (unit, None)
     return owners
 
-
-def _module_names(model):
-    """id(module) -> its dotted prefix in ``model`` ('' for the model, else 'a.b.')."""
-    return {id(m): (name + "." if name else "") for name, m in model.named_modules()}
-
-
-def _plain_names(model):
-    return {id(p): _clean(name) for name, p in model.named_parameters()}
