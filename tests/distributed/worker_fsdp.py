@@ -223,6 +223,19 @@ elif case == "features":
     assert box["step"] == 5
     for name, value in model_state.items():
         assert_close(f"checkpointed {name}", box["model"][name], value, 0, 0)
+    # summon_full_params(with_grads=True) shows whole gradients and leaves the shards' own
+    orig = FSDP(model(), use_orig_params=True)
+    x, y = batch(1)
+    F.mse_loss(orig(mine(x)), mine(y)).backward()
+    before = [None if p.grad is None else p.grad.clone() for p in orig.parameters()]
+    with FSDP.summon_full_params(orig, with_grads=True):
+        shapes = [tuple(p.grad.shape) for p in orig.parameters()]
+    assert shapes == [tuple(p.shape) for p in model().parameters()], shapes
+    after = [p.grad for p in orig.parameters()]
+    assert all((a is None) == (b is None) for a, b in zip(before, after))
+    for a, b in zip(before, after):
+        if a is not None:
+            assert_close("gradient kept", b, a, 0, 0)
     # strict loading names the unwrapped keys
     try:
         wrapped.load_state_dict({"0.weight": ember.zeros(8, 5)})

@@ -474,7 +474,7 @@ class FullyShardedDataParallel(Module):
         for entry in self._entries:
             values = whole[entry.offset:entry.offset + entry.numel].view(entry.shape)
             if self._use_orig_params:
-                self._summoned.append(entry.param.data)
+                self._summoned.append((entry.param.data, entry.param.grad))
                 entry.param.data = values
                 param = entry.param
             else:
@@ -494,12 +494,11 @@ class FullyShardedDataParallel(Module):
             for entry, param in zip(self._entries, current):
                 whole[entry.offset:entry.offset + entry.numel] = param.detach().reshape(-1)
             if self._use_orig_params:
-                for entry, saved in zip(self._entries, self._summoned):
+                for entry, (data, grad) in zip(self._entries, self._summoned):
                     lo, hi = self._piece(entry)
                     entry.param.data = (whole[entry.offset + lo:entry.offset + hi].clone()
-                                        if writeback else saved)
-                    entry.param.grad = None if entry.param.grad is not None and \
-                        entry.param.grad.shape != entry.param.shape else entry.param.grad
+                                        if writeback else data)
+                    entry.param.grad = grad  # the shard's own gradient, as before the block
                 return
             flat = self._saved_flat
             if writeback:
