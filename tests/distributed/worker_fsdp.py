@@ -215,7 +215,10 @@ elif case == "features":
     # a distributed checkpoint written by every rank, read back by every rank
     import ember.distributed.checkpoint as dcp
     directory = sys.argv[2]
-    dcp.save({"model": model_state, "optim": optim_state, "step": 5}, checkpoint_id=directory)
+    written = dcp.save({"model": model_state, "optim": optim_state, "step": 5},
+                       checkpoint_id=directory)
+    # every rank returns once rank 0 has written the files, with the checkpoint's metadata
+    assert sorted(written.state_dict_metadata)[:2] == ["model.0.bias", "model.0.weight"], written
     empty_state, empty_optim = get_state_dict(fresh, fresh_optimizer, options=whole)
     empty_state = {k: ember.zeros_like(v) for k, v in empty_state.items()}
     box = {"model": empty_state, "optim": empty_optim, "step": 0}

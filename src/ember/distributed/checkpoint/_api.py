@@ -19,6 +19,7 @@ from typing import ClassVar
 
 from ..._tensor import Tensor
 from ...serialization import _zipformat
+from ...serialization._atomic import atomic_write
 from . import filesystem, metadata as M
 from .stateful import Stateful
 
@@ -197,10 +198,11 @@ def _path_of(checkpoint_id, storage, what):
 
 
 def _rank(process_group, no_dist):
+    """(this rank, whether the call runs on several processes)."""
     from .. import distributed_c10d as c10d
     if no_dist or not c10d.is_initialized():
-        return 0, None
-    return c10d.get_rank(process_group), process_group
+        return 0, False
+    return c10d.get_rank(process_group), True
 
 
 def _archive(value):
@@ -222,7 +224,7 @@ def save(state_dict, *, checkpoint_id=None, storage_writer=None, planner=None,
     from ..._memory_format import contiguous_format
     path = _path_of(checkpoint_id, storage_writer, "storage_writer")
     _single_process_warning("save", process_group, no_dist)
-    rank, group = _rank(process_group, no_dist)
+    rank, distributed = _rank(process_group, no_dist)
     flat, paths = _flatten(_resolve_stateful(state_dict))
     described, located = {}, {}
     meta = None
@@ -252,13 +254,9 @@ def save(state_dict, *, checkpoint_id=None, storage_writer=None, planner=None,
                           version="1.0.0")
         buffer = io.BytesIO()
         _MetadataPickler(buffer, 4).dump(meta)
-        temporary = os.path.join(path, _METADATA_FILE + ".tmp")
-        with open(temporary, "wb") as handle:
-            handle.write(buffer.getvalue())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, os.path.join(path, _METADATA_FILE))
-    if group is not None:
+        atomic_write(os.path.join(path, _METADATA_FILE), lambda handle: handle.write(
+            buffer.getvalue()), buffer.tell())
+    if distributed:
         # the other ranks return once rank 0 has written everything, with its metadata
         from .. import distributed_c10d as c10d
         box = [meta]
