@@ -26,7 +26,8 @@ def tiny_blocks(monkeypatch):
     """Blocks of 40 elements, threads used from the first element; yields a function that sets
     the intra-op thread count."""
     monkeypatch.setattr(_kernels, "BLOCK_ELEMENTS", 40)
-    monkeypatch.setattr(_kernels, "_PARALLEL_MIN", 0)
+    monkeypatch.setattr(_kernels, "PARALLEL_MIN_SPECIAL", 0)
+    monkeypatch.setattr(_kernels, "PARALLEL_MIN_PASSES", 0)
 
     def threads(count):
         monkeypatch.setitem(_settings._state, "threads", count)
@@ -349,7 +350,8 @@ def test_one_row_buffer_keeps_the_bits(monkeypatch, case, dtype):
     rng = np.random.default_rng(0)
     arrays = [(rng.standard_normal(s) * 3 + 2).astype(dtype) for s in shapes]
     monkeypatch.setattr(_kernels, "BLOCK_ELEMENTS", 700)
-    monkeypatch.setattr(_kernels, "_PARALLEL_MIN", 0)
+    monkeypatch.setattr(_kernels, "PARALLEL_MIN_SPECIAL", 0)
+    monkeypatch.setattr(_kernels, "PARALLEL_MIN_PASSES", 0)
     results = {}
     for buffered in (True, False):
         monkeypatch.setattr(_kernels, "_ROW_BUFFER_MIN", 128 if buffered else 1 << 30)
@@ -366,7 +368,8 @@ def test_one_row_buffer_keeps_the_bits(monkeypatch, case, dtype):
 def test_forked_child_starts_its_own_intra_op_pool(monkeypatch):
     """A child forked after the pool ran (a DataLoader worker) has none of the parent's pool
     threads: a split kernel there must start its own pool rather than wait forever."""
-    monkeypatch.setattr(_kernels, "_PARALLEL_MIN", 0)
+    monkeypatch.setattr(_kernels, "PARALLEL_MIN_SPECIAL", 0)
+    monkeypatch.setattr(_kernels, "PARALLEL_MIN_PASSES", 0)
     monkeypatch.setitem(_settings._state, "threads", 2)
     a = np.linspace(-3.0, 3.0, 1000)
     expected = _kernels.parallel_unary(np.exp, a)
@@ -386,9 +389,10 @@ def test_forked_child_starts_its_own_intra_op_pool(monkeypatch):
 
 
 def test_small_arrays_stay_in_the_calling_thread(monkeypatch):
-    """Below the grain size (_PARALLEL_MIN elements, torch's grain is 32768) a kernel runs in
-    the calling thread with two intra-op threads allowed; from the grain up it is split, unless
-    set_num_threads(1)."""
+    """Below the grain size a kernel runs in the calling thread with two intra-op threads
+    allowed; from the grain up it is split, unless set_num_threads(1). The grain of SciPy's
+    scalar special-function loops (PARALLEL_MIN_SPECIAL; torch's grain is 32768) is smaller than
+    that of kernels made of NumPy's vectorised passes (PARALLEL_MIN_PASSES)."""
     monkeypatch.setitem(_settings._state, "threads", 2)
     handed_off = []
     real = _kernels._executor
@@ -397,17 +401,24 @@ def test_small_arrays_stay_in_the_calling_thread(monkeypatch):
         handed_off.append(workers)
         return real(workers)
     monkeypatch.setattr(_kernels, "_executor", recording)
-    small = np.linspace(-3.0, 3.0, _kernels._PARALLEL_MIN - 1)
+    special, passes = _kernels.PARALLEL_MIN_SPECIAL, _kernels.PARALLEL_MIN_PASSES
+    assert special < passes
+    small = np.linspace(-3.0, 3.0, special - 1)
     _kernels.parallel_unary(np.exp, small)
-    _kernels.flat_blocks(lambda lo, hi: None, small.size)
+    _kernels.flat_blocks(lambda lo, hi: None, small.size, special=True)
+    _kernels.flat_blocks(lambda lo, hi: None, passes - 1)
     assert handed_off == []
-    large = np.linspace(-3.0, 3.0, _kernels._PARALLEL_MIN)
+    large = np.linspace(-3.0, 3.0, special)
     _kernels.parallel_unary(np.exp, large)
     assert handed_off == [1]
+    _kernels.flat_blocks(lambda lo, hi: None, 2 * special, special=True)
+    assert handed_off == [1, 1]
+    _kernels.flat_blocks(lambda lo, hi: None, passes)
+    assert handed_off == [1, 1, 1]
     monkeypatch.setitem(_settings._state, "threads", 1)
     _kernels.parallel_unary(np.exp, large)
-    _kernels.flat_blocks(lambda lo, hi: None, 4 * large.size)
-    assert handed_off == [1]
+    _kernels.flat_blocks(lambda lo, hi: None, 4 * passes)
+    assert handed_off == [1, 1, 1]
 
 
 SPECIAL_CASES = {

@@ -31,8 +31,18 @@ import numpy as np
 
 from .. import _settings
 
-# Below this many elements a thread hand-off costs more than the loop it saves.
-_PARALLEL_MIN = 1 << 16
+# Below this many elements a thread hand-off costs more than the loop it saves, for a loop
+# of SciPy's scalar special functions (about 10 ns an element: erf, ndtr).
+PARALLEL_MIN_SPECIAL = 1 << 16
+# The same for kernels made of NumPy's vectorised passes (a fraction of a ns an element each):
+# below this size the data of a block sequence stays in one core's cache, and the second
+# thread's costs (waking it, and each of its dozen NumPy calls a block taking the GIL back
+# from the other thread, tens of µs on a 2-vCPU VM) exceed the time it saves. Measured on a
+# quiet 2-vCPU Xeon VM (fwd+bwd at 2 threads, block pool from 65,536 elements -> from this
+# size): softmax on (256, 1024) 0.79 -> 0.55 ms (one thread: 0.48), log_softmax 0.90 -> 0.60,
+# silu 0.77 -> 0.65, cross_entropy 0.98 -> 0.74, group_norm 2.08 -> 1.48; layer_norm on
+# (8192, 256), above it, keeps its threads (7.0 ms at 2 threads, 9.2 at one).
+PARALLEL_MIN_PASSES = 1 << 20
 # Elements in one row block: a few temporaries of this size stay in a core's L2 cache, and
 # the per-block Python calls (a dozen, about a microsecond each) stay small beside the work.
 # The optimizers' array paths cut their updates into pieces of the same size.
@@ -92,7 +102,7 @@ def parallel_unary(ufunc, a, out=None):
     if out is None:
         out = np.empty_like(a)
     threads = _threads()
-    if threads < 2 or a.size < _PARALLEL_MIN or not a.flags.c_contiguous \
+    if threads < 2 or a.size < PARALLEL_MIN_SPECIAL or not a.flags.c_contiguous \
             or not out.flags.c_contiguous or type(a) is not np.ndarray:
         return ufunc(a, out=out)
     flat, flat_out = a.reshape(-1), out.reshape(-1)
@@ -119,7 +129,7 @@ def parallel_map(fn, a):
     Each element is computed by the same function whatever the slicing, so the values are those
     of ``fn(a)`` at any thread count. The workers run with the caller's NumPy error state."""
     threads = _threads()
-    if threads < 2 or a.size < _PARALLEL_MIN or type(a) is not np.ndarray \
+    if threads < 2 or a.size < PARALLEL_MIN_SPECIAL or type(a) is not np.ndarray \
             or not a.flags.c_contiguous:
         return fn(a)
     flat = a.reshape(-1)
@@ -220,7 +230,7 @@ def _run_each(kernel, blocks, indices):
         raise
 
 
-def run_row_blocks(kernel, blocks, row_size, parallel=True, inner=None):
+def run_row_blocks(kernel, blocks, row_size, parallel=True, inner=None, special=False):
     """Call ``kernel(index, lo, hi)`` for each block of ``blocks`` (``row_blocks``' bounds).
     When there is enough work for several threads (and ``parallel``: ember.compile's capture
     records only the calls made in its own thread) the calling thread and the intra-op workers
@@ -228,7 +238,9 @@ def run_row_blocks(kernel, blocks, row_size, parallel=True, inner=None):
     fewer blocks instead of being waited for; a worker that has not started when every block is
     taken is not waited for at all. ``inner`` is the length of the contiguous runs over which
     the kernel broadcasts a per-row value (default: the whole row), the length NumPy's ufunc
-    buffer is set to.
+    buffer is set to. The threads share the blocks from ``PARALLEL_MIN_PASSES`` elements on, or
+    from ``PARALLEL_MIN_SPECIAL`` for a kernel that calls SciPy's special functions
+    (``special``).
     The kernel writes its results into rows ``lo:hi`` of arrays it shares (and per-block
     partial sums into slot ``index``), so no two threads write the same memory and the results
     do not depend on which thread ran a block. If a kernel raises, no block starts after it,
@@ -236,7 +248,8 @@ def run_row_blocks(kernel, blocks, row_size, parallel=True, inner=None):
     count = len(blocks)
     threads = min(_threads(), count) if parallel else 1
     run = row_size if inner is None else inner
-    if threads < 2 or blocks[-1][1] * row_size < _PARALLEL_MIN:
+    smallest = PARALLEL_MIN_SPECIAL if special else PARALLEL_MIN_PASSES
+    if threads < 2 or blocks[-1][1] * row_size < smallest:
         _run_blocks(kernel, blocks, range(count), run)
         return
     claims = _Claims(count)
@@ -251,15 +264,17 @@ def run_row_blocks(kernel, blocks, row_size, parallel=True, inner=None):
                 future.result()
 
 
-def flat_blocks(kernel, size, parallel=True):
+def flat_blocks(kernel, size, parallel=True, special=False):
     """Call ``kernel(lo, hi)`` over consecutive ranges ``[lo, hi)`` of a flat array of ``size``
-    elements, about ``BLOCK_ELEMENTS`` each, shared among the intra-op threads."""
+    elements, about ``BLOCK_ELEMENTS`` each, shared among the intra-op threads (from the size
+    ``run_row_blocks`` says for ``special``)."""
     if size <= BLOCK_ELEMENTS:  # one block (a small tensor): called directly, as a block is
         if size:
             with np.errstate(all="ignore"):
                 kernel(0, size)
         return
-    run_row_blocks(lambda index, lo, hi: kernel(lo, hi), row_blocks(size, 1), 1, parallel)
+    run_row_blocks(lambda index, lo, hi: kernel(lo, hi), row_blocks(size, 1), 1, parallel,
+                   special=special)
 
 
 def plain(*arrays):

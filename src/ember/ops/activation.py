@@ -272,7 +272,8 @@ def gelu(input, approximate="none"):
             forward(x, t, out[lo:hi])
             if slope is not None:
                 derivative(slope[lo:hi], x, t)
-        flat_blocks(kernel, flat.size)
+        # The exact form's erf is SciPy's scalar loop, worth the threads on smaller arrays.
+        flat_blocks(kernel, flat.size, special=approximate != "tanh")
         out = wrap(out.reshape(input._data.shape), input._dtype)
         return record(out, GeluBackward0, (input,), (input,), approximate=approximate,
                       slope=None if slope is None else slope.reshape(a.shape))
