@@ -673,6 +673,23 @@ def test_set_multithreading_enabled_is_recorded_and_restored():
     assert set_multithreading_enabled._enabled[0] is True
 
 
+@requires_torch
+@pytest.mark.parametrize("path", ["autograd.set_multithreading_enabled",
+                                  "autograd.set_detect_anomaly", "autograd.detect_anomaly",
+                                  "autograd.grad_mode.set_multithreading_enabled",
+                                  "autograd.anomaly_mode.set_detect_anomaly"])
+def test_autograd_switches_print_torch_module_paths(path):
+    """The switches' classes print the module torch defines them in (a program printing one,
+    or its instance, shows the same path)."""
+    def cls(module):
+        obj = module
+        for part in path.split("."):
+            obj = getattr(obj, part)
+        return obj
+    ours, theirs = _both(cls)
+    assert repr(ours) == repr(theirs).replace("torch.", "ember.")
+
+
 def test_python_constants_as_torch_exports_them():
     import math
     assert (ember.pi, ember.e) == (math.pi, math.e)

@@ -235,6 +235,11 @@ class set_multithreading_enabled(_grad_mode._DecoratorContextManager):
         return type(self)(self.mode)
 
 
+# torch defines it in autograd.grad_mode, which is where its repr and that module name it.
+set_multithreading_enabled.__module__ = _grad_mode.__name__
+_grad_mode.set_multithreading_enabled = set_multithreading_enabled
+
+
 def is_multithreading_enabled():
     """Whether ``set_multithreading_enabled`` last allowed a multithreaded backward (the
     recorded switch; ember's engine runs on the calling thread either way).
