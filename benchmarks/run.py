@@ -191,6 +191,13 @@ TABLE = [
      "ms", 0.9),
     *((f"{w} at {n} BLAS thread{'s' if n > 1 else ''}", "threads", f"{w}.ember.{n}thread",
        f"{w}.torch.{n}thread", "ms", None) for w in ("matmul", "mlp1024") for n in (1, 2)),
+    # Programs on small tensors (bench_small.py): the fixed costs per op, backward and step.
+    *((label, "small", f"{k}.ember", f"{k}.torch", "µs", None) for label, k in (
+        ("(x*2).sum().backward(), x (10,) leaf", "mul_sum"),
+        ("F.silu(x) on (10,) under no_grad", "silu_nograd"),
+        ("F.silu(x).sum().backward() on (10,)", "silu"),
+        ("REINFORCE episode, 20 steps, Linear 4-128-2, Adam", "reinforce"),
+        ("MLP 8-32-1 Tanh b32 MSE SGD step", "mlp_tiny"))),
 ]
 
 
