@@ -15,6 +15,7 @@ import numpy as np
 from . import _dtype as D
 from ._deprecated import _user_stacklevel
 from ._device import CPU, as_device, device_of, xp_for
+from . import autograd as _autograd  # its backward() is looked up at call time
 from .autograd import grad_mode
 from .autograd.graph import _add_hook
 
@@ -639,8 +640,7 @@ class Tensor:
             >>> v.grad
             tensor([2., 4.])
         """
-        from .autograd import backward
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        _autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self):
         """A tensor with the same data and no graph history: operations on it are not recorded.

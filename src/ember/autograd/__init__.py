@@ -1,6 +1,8 @@
 """ember.autograd: reverse-mode automatic differentiation."""
 from __future__ import annotations
 
+import numpy as _np
+
 from .grad_mode import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
                         is_inference_mode_enabled, no_grad, set_grad_enabled)
 from .graph import (Node, detect_anomaly, is_anomaly_enabled,  # noqa: F401
@@ -9,14 +11,14 @@ from . import forward_ad, functional, graph  # noqa: F401
 
 
 def _tensor_or_tensors(x):
-    from .._tensor import Tensor
-    if isinstance(x, (Tensor, graph.GradientEdge)):  # an edge is a tuple, but one item
+    # An edge is a tuple, but one item.
+    if isinstance(x, (graph._Tensor or graph._tensor_class(), graph.GradientEdge)):
         return (x,)
     return tuple(x)
 
 
 def _make_grads(outputs, grad_outputs, is_grads_batched=False):
-    from .._tensor import Tensor
+    Tensor = graph._Tensor or graph._tensor_class()
     grads = []
     for out, g in zip(outputs, grad_outputs):
         if type(out) is graph.GradientEdge:
@@ -44,16 +46,15 @@ def _make_grads(outputs, grad_outputs, is_grads_batched=False):
 
 
 def _ones_like(arr):
-    import numpy as np
-    if isinstance(arr, np.ndarray):
-        return np.ones_like(arr)
+    if isinstance(arr, _np.ndarray):
+        return _np.ones_like(arr)
     from .._device import get_array_module
     return get_array_module(arr).ones_like(arr)
 
 
 def _roots(tensors, grad_tensors, retain_graph, create_graph):
     """Validate the tensors backward starts from and pair each with its starting gradient."""
-    from .._tensor import Tensor
+    Tensor = graph._Tensor or graph._tensor_class()
     tensors = _tensor_or_tensors(tensors)
     if grad_tensors is None:
         grad_tensors = [None] * len(tensors)

@@ -29,6 +29,7 @@ from .forward_ad import _attach as _attach_tangent, _state as _forward_ad_state
 from .._deprecated import _user_stacklevel
 
 _getrefcount = sys.getrefcount
+_grad_state = grad_mode._state
 _new_object = object.__new__
 
 _sequence = itertools.count()
@@ -547,30 +548,31 @@ def _match_layout(var):
 
 
 def _accumulate_into_leaf(var, grad):
-    from .._tensor import Tensor
+    tensor_class = _Tensor or _tensor_class()
     wanted = var._grad_dtype  # set by ``grad_dtype``: the leaf's gradients are cast to it
     if wanted is not None and wanted != "any" and grad._dtype is not wanted:
         grad = grad.to(wanted)
-    if grad.is_sparse or var._grad is not None and var._grad.is_sparse:
+    old = var._grad
+    # (Sparse tensors are a subclass: plain ones need no property call.)
+    if (type(grad) is not tensor_class and grad.is_sparse
+            or old is not None and type(old) is not tensor_class and old.is_sparse):
         from ..sparse._coo import accumulate_grad  # nn.Embedding(sparse=True)'s gradients
         accumulate_grad(var, grad)
         return
-    if grad_mode.is_grad_enabled():  # create_graph: keep the gradient's own graph
-        var._grad = grad if var._grad is None else var._grad + grad
+    if _grad_state.enabled:  # create_graph: keep the gradient's own graph
+        var._grad = grad if old is None else old + grad
         return
-    if var._grad is None:
+    if old is None:
         # The same gradient array may flow to several leaves (AddBackward0 passes it on
         # unchanged), so a leaf gets its own copy before later in-place accumulation.
-        var._grad = Tensor._make(grad._data.copy())
+        var._grad = tensor_class._make(grad._data.copy())
         if not var._data.flags.c_contiguous:
             _match_layout(var)
+    elif old.requires_grad:
+        var._grad = old + grad
     else:
-        g = var._grad
-        if g.requires_grad:
-            var._grad = g + grad
-        else:
-            g._data += grad._data
-            g._vc[0] += 1
+        old._data += grad._data
+        old._vc[0] += 1
 
 
 def gradient_edge(tensor):
@@ -719,17 +721,25 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
     # for nothing.
     within = needed if inputs is not None and not accumulate else None
     deps = _count_dependencies([edge[0] for edge, _ in roots], within)
-    buffers = {}
-    for (node, nr), g in roots:
-        buf = buffers.setdefault(node, [None] * node._num_outputs)
-        buf[nr] = _add_grads(buf[nr], g)
-
     # Ready nodes are ordered by creation, latest first; sequence numbers are unique, so the
-    # comparison never reaches the node itself.
+    # comparison never reaches the node itself. ``sole``: the one ready node when no other is
+    # (a chain's next node), kept out of the heap so that the walk along a chain pushes and
+    # pops nothing.
     ready = []
-    for node in {edge[0] for edge, _ in roots}:
-        if deps.get(node, 0) == 0:
-            heapq.heappush(ready, (-node._seq, node))
+    sole = None
+    if len(roots) == 1:  # (nothing points into the one root of a graph)
+        (node, nr), g = roots[0]
+        buffers = {node: [None] * node._num_outputs}
+        buffers[node][nr] = g
+        sole = node
+    else:
+        buffers = {}
+        for (node, nr), g in roots:
+            buf = buffers.setdefault(node, [None] * node._num_outputs)
+            buf[nr] = _add_grads(buf[nr], g)
+        for node in {edge[0] for edge, _ in roots}:
+            if deps.get(node, 0) == 0:
+                heapq.heappush(ready, (-node._seq, node))
 
     if inputs is not None and not accumulate:
         if needed is None:
@@ -738,9 +748,6 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
         needed = None
 
     heappop, heappush = heapq.heappop, heapq.heappush
-    # ``sole``: the one ready node when no other is (a chain's next node), kept out of the heap
-    # so that the walk along a chain pushes and pops nothing.
-    sole = None
     selective = bool(capture) or needed is not None
     with grad_mode.set_grad_enabled(create_graph), _GraphTask(roots, deps, needed, capture):
         while ready or sole is not None:

@@ -53,6 +53,11 @@ def _expand_back(grad, shape, dims, keepdim):
         # A backward pass that records nothing (no create_graph): one broadcast view of the
         # gradient's array instead of an unsqueeze per reduced dim and an expand, each a
         # recorded view; the values and the shape are the same.
+        if not data.ndim:  # a full reduction's: the view built directly (broadcast_to's
+            # checks cost a small tensor's whole backward step)
+            view = np.ndarray(shape, data.dtype, data, 0, (0,) * len(shape))
+            view.flags.writeable = False
+            return Tensor._make(view)
         if not keepdim and dims:
             data = data.reshape(tuple(1 if i in dims else n for i, n in enumerate(shape)))
         return Tensor._make(np.broadcast_to(data, shape))
