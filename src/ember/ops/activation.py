@@ -18,6 +18,7 @@ from ..amp.autocast_mode import cast_lower
 from ..autograd.grad_mode import _state as _grad_state
 from ._half import widened
 from ._kernels import (
+    BLOCK_ELEMENTS,
     c_einsum,
     flat_blocks,
     parallel_unary,
@@ -29,7 +30,7 @@ from ._kernels import (
 )
 from ._registry import grad_fn, needs_grad, none_dim_error, record, type_name, wrap
 from ._registry import inplace as inplace_op
-from .elementwise import _sigmoid_array, exp, neg, relu, sigmoid, tanh, where
+from .elementwise import _quietly, _sigmoid_array, exp, neg, relu, sigmoid, tanh, where
 from .joining import cat
 from .special import erf as _erf
 
@@ -409,6 +410,10 @@ def _elementwise(kernel, *arrays):
     block in the intra-op threads on plain NumPy arrays of one shape, else on the whole arrays
     (the same ufuncs in the same order: the same bits)."""
     first = arrays[0]
+    if first.size <= BLOCK_ELEMENTS:  # one block: no closure, no blocks
+        result = np.empty_like(first)
+        _quietly(kernel, result, *arrays)
+        return result
     if plain(*arrays) and all(a.shape == first.shape for a in arrays):
         flats = [a.reshape(-1) for a in arrays]
         result = np.empty_like(flats[0])
@@ -440,14 +445,19 @@ def _silu(input):
         flat = a.reshape(-1)
         out = np.empty_like(flat)
         slope = np.empty_like(flat) if needs_grad(input) else None
-        if plain(flat):
+        if flat.size <= BLOCK_ELEMENTS:  # one block
+            _quietly(_silu_forward, flat, out, slope)
+        elif plain(flat):
             def kernel(lo, hi):
                 _silu_forward(flat[lo:hi], out[lo:hi], None if slope is None else slope[lo:hi])
             flat_blocks(kernel, flat.size)
         else:
             with _quiet(all="ignore"):
                 _silu_forward(flat, out, slope)
-        out = wrap(out.reshape(input._data.shape), input._dtype)
+        if out.dtype is input._dtype.np:  # (not a widened half-precision input)
+            out = Tensor._wrap(out.reshape(input._data.shape), input._dtype, input._device)
+        else:
+            out = wrap(out.reshape(input._data.shape), input._dtype)
         return record(out, SiluBackward0, (input,), (input,), slope=slope)
     # Complex: s = 1 / (1 + e^-x) is kept for backward, which then needs no exp of its own.
     with _quiet(all="ignore"):

@@ -35,14 +35,14 @@ except ImportError:  # another NumPy layout: fall back on the public context man
     _extobj_contextvar = None
 
 
-def _quietly(fn, arr):
-    """``fn(arr)`` with NumPy's floating-point warnings off, as under ``np.errstate``."""
+def _quietly(fn, *arrays):
+    """``fn(*arrays)`` with NumPy's floating-point warnings off, as under ``np.errstate``."""
     if _extobj_contextvar is None:
         with _quiet(all="ignore"):
-            return fn(arr)
+            return fn(*arrays)
     token = _extobj_contextvar.set(_IGNORE_ALL)
     try:
-        return fn(arr)
+        return fn(*arrays)
     finally:
         _extobj_contextvar.reset(token)
 _fw_state = _forward_ad._state
