@@ -327,6 +327,41 @@ def test_sdpa_gradcheck():
                     rand64(2, 3, 4), rand64(2, 3, 4, seed=1), rand64(2, 3, 2, seed=2))
 
 
+@requires_torch
+@pytest.mark.parametrize("mask_kind", ["bool", "float"])
+def test_sdpa_fused_kernel_takes_mask_and_is_causal_together(mask_kind):
+    # PyTorch's fused CPU kernel (4-D inputs, no dropout) masks what either the mask or the
+    # causal triangle masks, keys longer than queries included.
+    generator = np.random.default_rng(5)
+    mask = generator.random((5, 7)) > 0.3 if mask_kind == "bool" else generator.random((5, 7))
+    mask[:, 0] = True if mask_kind == "bool" else mask[:, 0]
+    compare_with_torch(lambda lib, q, k, v, m: F(lib).scaled_dot_product_attention(
+        q, k, v, attn_mask=m, is_causal=True), rand64(2, 2, 5, 4), rand64(2, 2, 7, 4, seed=1),
+        rand64(2, 2, 7, 4, seed=2), ember.tensor(mask), rtol=1e-7, check_grad_fn=False)
+
+
+def test_sdpa_fused_mask_and_causal_gradcheck():
+    mask = ember.tensor(np.random.default_rng(6).random((4, 4)))
+    check_gradients(lambda q, k, v: EF.scaled_dot_product_attention(
+        q, k, v, attn_mask=mask, is_causal=True), rand64(1, 2, 4, 3),
+        rand64(1, 2, 4, 3, seed=1), rand64(1, 2, 4, 3, seed=2))
+
+
+@requires_torch
+@pytest.mark.parametrize("case", ["3-D", "dropout", "mask needs grad"])
+def test_sdpa_math_kernel_refuses_mask_with_is_causal(case):
+    def call(lib):
+        q = lib.ones(2, 5, 4) if case == "3-D" else lib.ones(1, 2, 5, 4)
+        mask = lib.zeros(5, 5, requires_grad=case == "mask needs grad")
+        return F(lib).scaled_dot_product_attention(q, q, q, attn_mask=mask, is_causal=True,
+                                                   dropout_p=0.5 if case == "dropout" else 0.0)
+    with pytest.raises(RuntimeError) as theirs:
+        call(TORCH)
+    with pytest.raises(RuntimeError) as ours:
+        call(ember)
+    assert str(ours.value) == str(theirs.value)
+
+
 # --- padding ----------------------------------------------------------------------------------
 
 PADS = [("constant", (1, 2), (2, 3, 4)), ("constant", (1, 0, -1, 2), (2, 3, 4)),

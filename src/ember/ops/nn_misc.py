@@ -834,13 +834,15 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
                                "heads in ")
         key = _repeat_heads(key, heads // key.shape[-3])
         value = _repeat_heads(value, heads // value.shape[-3])
-    if is_causal and attn_mask is not None:
-        raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be "
-                           "set when is_causal=True")
     from ..backends import cuda as switches
     flash = switches.flash_sdp_enabled()
     if flash and _flash_eligible(query, key, value, attn_mask, dropout_p):
         return _attention(query, key, value, attn_mask, is_causal, factor)
+    # PyTorch's fused CPU kernel applies a mask and is_causal together; its math kernel
+    # refuses the pair.
+    if is_causal and attn_mask is not None:
+        raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be "
+                           "set when is_causal=True")
     if not switches.math_sdp_enabled():
         # torch's two texts: a fused kernel allowed but unfit for these inputs, or none allowed.
         raise RuntimeError("No available kernel.  Aborting execution." if flash else
@@ -889,15 +891,15 @@ def _scores_shape(query, key):
 
 
 def _attention_mask(attn_mask, is_causal, length, source, xp):
-    """The additive mask as an array of namespace ``xp`` (0 kept, -inf masked), or None."""
-    if is_causal:
-        return np.where(np.tril(xp.ones((length, source), bool)), 0.0, -np.inf)
+    """The additive mask as an array of namespace ``xp`` (0 kept, -inf masked), or None;
+    is_causal with attn_mask masks what either masks."""
+    causal = np.tril(xp.ones((length, source), bool)) if is_causal else None
     if attn_mask is None:
-        return None
+        return None if causal is None else np.where(causal, 0.0, -np.inf)
     mask = attn_mask._data
     if mask.dtype == np.bool_:
-        return np.where(mask, 0.0, -np.inf)
-    return mask
+        return np.where(mask if causal is None else mask & causal, 0.0, -np.inf)
+    return mask if causal is None else np.where(causal, mask, -np.inf)
 
 
 def _attention_weights(q, k, mask, factor):
