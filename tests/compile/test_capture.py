@@ -584,3 +584,35 @@ def test_an_input_computed_from_another_input_gets_its_gradient_once():
     # it: y's gradient counted the path through x twice.
     assert _input_from_input(ember, True) == _input_from_input(TORCH, False)
     assert _input_from_input(ember, True) == _input_from_input(ember, False)
+
+
+_ALIAS_SCAN = """
+import importlib, pkgutil, sys
+import ember
+from ember._compile import capture
+for info in pkgutil.walk_packages(ember.__path__, "ember."):
+    try:
+        importlib.import_module(info.name)
+    except Exception:  # a module needing an extra that is not installed
+        pass
+capture._TABLE.update(capture._replacements())
+replaced = {id(f) for f in capture._TABLE}
+patched = {(module.__name__, name) for module, name in capture._patched_sites()}
+for module_name, module in sorted(sys.modules.items()):
+    if module is None or not module_name.startswith("ember."):
+        continue
+    for name, value in sorted(vars(module).items()):
+        if id(value) in replaced and (module_name, name) not in patched:
+            print(module_name, name)
+"""
+
+
+def test_every_ember_global_bound_to_a_recorded_function_is_patched_during_a_capture():
+    # A module that binds np.zeros, as_strided or a sampler under its own global (``from
+    # numpy.lib.stride_tricks import as_strided``) must be in capture._ALIAS_SITES, or its calls
+    # would make arrays the capture never sees. Run apart: it imports every ember module.
+    import subprocess
+    import sys
+    found = subprocess.run([sys.executable, "-c", _ALIAS_SCAN], capture_output=True, text=True,
+                           check=True)
+    assert found.stdout == "", f"add these to capture._ALIAS_SITES:\n{found.stdout}"

@@ -1351,7 +1351,11 @@ def _kernel_sites():
 
 _KERNEL_FUNCTIONS = set()  # the kernels' originals (the plan calls them)
 _ORIGINALS = {}
-_ALIASES = {"modules": -1, "pairs": [], "scanned": {}}
+# ember module globals bound to a replaced function besides the places patch() names itself
+# (a module that did ``from numpy.lib.stride_tricks import as_strided``): a fixed list, kept
+# complete by test_capture's scan of every ember module's globals. Scanning them at a
+# process's first capture cost it 1 ms (0.15 eager steps of the 1000-op chain).
+_ALIAS_SITES = (("ember.ops.conv", "as_strided"),)
 
 
 def _replacements():
@@ -1381,35 +1385,6 @@ def _replacements():
 _TABLE = {}
 
 
-def _alias_sites():
-    """(module, name) of every ember module global bound to a replaced function (modules that
-    did ``from numpy.lib.stride_tricks import as_strided``), rescanned when modules are added."""
-    import sys
-    if _ALIASES["modules"] != len(sys.modules):
-        # Only modules not seen before are scanned: their globals are bound at import.
-        scanned = _ALIASES["scanned"]
-        for module_name, module in list(sys.modules.items()):
-            if module is None or not module_name.startswith("ember.") or \
-                    scanned.get(module_name) is module:
-                continue
-            scanned[module_name] = module
-            # By identity: the originals are alive in _TABLE, so an equal id is the same
-            # object (hashing every global of every module cost milliseconds).
-            originals = _ALIASES.get("ids")
-            if originals is None:
-                originals = _ALIASES["ids"] = {id(f) for f in _TABLE}
-            # Most modules bind none: one set operation over their globals tells (a loop
-            # over every global of ~400 modules cost 0.1 eager steps of the chain's capture).
-            namespace = vars(module)
-            if originals.isdisjoint(map(id, namespace.values())):
-                continue
-            for attr, value in list(namespace.items()):
-                if id(value) in originals:
-                    _ALIASES["pairs"].append((module, attr))
-        _ALIASES["modules"] = len(sys.modules)
-    return _ALIASES["pairs"]
-
-
 def _hashable(value):
     try:
         hash(value)
@@ -1429,6 +1404,20 @@ def _grad_property(original):
     return property(read, original.fset, original.fdel, original.__doc__)
 
 
+def _patched_sites():
+    """(module, name) of every global a capture points at its recording stand-in."""
+    sites = [(np, name) for name in _CONSTRUCTORS + _SIZED_BUILDERS + _GRIDS] + [
+        (_random, name) for name in _SAMPLERS if hasattr(_random, name)]
+    sites.append((np.lib.stride_tricks, "as_strided"))
+    sites.append((_random, "cuda_generator"))
+    sites += _kernel_sites()
+    for module_name, name in _ALIAS_SITES:
+        module = sys.modules.get(module_name)
+        if module is not None:
+            sites.append((module, name))
+    return sites
+
+
 def patch():
     """Route NumPy's constructors, ``as_strided`` and ember's samplers through the trace, and
     note reads of ``Tensor.grad``."""
@@ -1439,11 +1428,7 @@ def patch():
     Tensor.grad = _grad_property(Tensor.__dict__["grad"])
     if not _TABLE:
         _TABLE.update(_replacements())
-    sites = [(np, name) for name in _CONSTRUCTORS + _SIZED_BUILDERS + _GRIDS] + [
-        (_random, name) for name in _SAMPLERS if hasattr(_random, name)]
-    sites.append((np.lib.stride_tricks, "as_strided"))
-    sites.append((_random, "cuda_generator"))
-    for module, name in sites + _kernel_sites() + _alias_sites():
+    for module, name in _patched_sites():
         original = getattr(module, name)
         if original in _TABLE:
             _ORIGINALS[(module, name)] = original
