@@ -466,6 +466,26 @@ def _const(value, kind):
     return const
 
 
+_ARRAY_CONSTS = {}  # id(0-d read-only array) -> (its shared Const, the array: keeps its id)
+_ndarray = np.ndarray
+
+
+def _array_const(array):
+    """The shared Const of a 0-d read-only array that owns its memory (elementwise's cached
+    float operands: a Python float met with a float tensor, as an array of its dtype), or None
+    for any other plain array (the general path decides). Read-only and owning its memory,
+    its value is fixed (``Trace.is_known``), as the Python number's was."""
+    known = _ARRAY_CONSTS.get(id(array))
+    if known is not None:
+        return known[0]
+    if array.ndim or array.base is not None or array.flags.writeable or \
+            len(_ARRAY_CONSTS) >= 4096:
+        return None
+    const = Const(array)
+    _ARRAY_CONSTS[id(array)] = (const, array)
+    return const
+
+
 _UFUNC_WRITES = {"at": (0,)}
 _UFUNC_CALLS = {}  # ufunc -> its bound __call__, the step's callee (one object per ufunc)
 
@@ -522,7 +542,7 @@ class Traced(_RecordedViews, np.ndarray):
                         spec_a, a = slot_specs[tag[1]], tag[2]
                     elif kind in _PLAIN:
                         spec_a = _CONSTS.get((kind, a)) or _const(a, kind)
-                    else:
+                    elif kind is not _ndarray or (spec_a := _array_const(a)) is None:
                         return trace.call(call, inputs, {})
                     kind = type(b)
                     if kind is Traced:
@@ -532,7 +552,7 @@ class Traced(_RecordedViews, np.ndarray):
                         spec_b, b = slot_specs[tag[1]], tag[2]
                     elif kind in _PLAIN:
                         spec_b = _CONSTS.get((kind, b)) or _const(b, kind)
-                    else:
+                    elif kind is not _ndarray or (spec_b := _array_const(b)) is None:
                         return trace.call(call, inputs, {})
                     specs = (spec_a, spec_b)
                     result = call(a, b)

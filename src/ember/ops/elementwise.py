@@ -61,7 +61,7 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
                 xb = b._data if b._dtype is da and b._device is a._device else None
             elif tb is float:
                 # The cached 0-d arrays are host arrays: a device array takes the float as is.
-                cache = _SCALAR_ARRAYS.get(da) if type(a._data) is _ndarray else None
+                cache = _SCALAR_ARRAYS.get(da) if isinstance(a._data, _ndarray) else None
                 xb = b if cache is None else cache.get(b) or _scalar_array(b, da, cache)
             else:
                 xb = None
@@ -70,7 +70,7 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
                     result = fn(a._data, xb)
                 except ValueError:
                     raise _broadcast_error(a._data.shape, np.shape(xb)) from None
-                if type(result) is _ndarray and result.dtype is da.np:
+                if isinstance(result, _ndarray) and result.dtype is da.np:
                     out = Tensor._wrap(result, da, a._device)
                 else:
                     out = wrap(result, da)
@@ -163,7 +163,7 @@ def _unary(x, fn, node_cls, save_input=False, save_output=False, float_result=Tr
         if dt is not D.complex32:
             raise
         result = _complex_half_unary(arr, fn, node_cls)
-    if type(result) is _ndarray and result.dtype is dt.np:
+    if isinstance(result, _ndarray) and result.dtype is dt.np:
         out = Tensor._wrap(result, dt, x._device)
     else:
         out = wrap(result, dt)
@@ -955,7 +955,7 @@ def _fused_backward(grad, out, kernel, node_cls):
         grad, out = grad.to(dt), out.to(dt)
     result = kernel(grad._data, out._data)
     dt = grad._dtype
-    if type(result) is _ndarray and result.dtype is dt.np:
+    if isinstance(result, _ndarray) and result.dtype is dt.np:
         result = Tensor._wrap(result, dt, grad._device)
     else:
         result = wrap(result, dt)
