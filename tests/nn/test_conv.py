@@ -291,6 +291,64 @@ def test_depthwise_matches_torch(name, x_shape, w_shape, kw):
                        rand64(*x_shape), rand64(*w_shape, seed=1))
 
 
+# Stride-1 depthwise convolutions with one output per channel take the flat tap-sum kernels:
+# padding within and beyond the kernel's extent (the input gradient's gather form needs the
+# first), asymmetric 'same' padding, dilation, and a transposed one whose output_padding leaves
+# rows no window reads.
+DEPTHWISE_FLAT = [
+    ("conv2d", (3, 4, 9, 8), (4, 1, 3, 3), {"padding": 1}),
+    ("conv2d", (3, 4, 9, 8), (4, 1, 3, 4), {"padding": "same", "dilation": (1, 1)}),
+    ("conv2d", (2, 3, 6, 7), (3, 1, 3, 3), {"padding": 3, "dilation": (2, 1)}),
+    ("conv1d", (2, 3, 9), (3, 1, 4), {"padding": 2}),
+    ("conv3d", (1, 2, 4, 5, 4), (2, 1, 2, 3, 2), {"padding": 1}),
+    ("conv_transpose2d", (2, 4, 5, 4), (4, 1, 3, 2), {"dilation": 2, "padding": 1,
+                                                      "output_padding": 1}),
+]
+
+
+@requires_torch
+@pytest.mark.filterwarnings("ignore:Using padding='same'")
+@pytest.mark.parametrize("name, x_shape, w_shape, kw", DEPTHWISE_FLAT)
+def test_flat_depthwise_matches_torch(name, x_shape, w_shape, kw):
+    groups = x_shape[1]
+    compare_with_torch(lambda lib, x, w: getattr(F(lib), name)(x, w, groups=groups, **kw),
+                       rand64(*x_shape), rand64(*w_shape, seed=1))
+
+
+@pytest.mark.filterwarnings("ignore:Using padding='same'")
+@pytest.mark.parametrize("name, x_shape, w_shape, kw", DEPTHWISE_FLAT)
+def test_flat_depthwise_gradgradcheck(name, x_shape, w_shape, kw):
+    groups = x_shape[1]
+    check_gradients(lambda x, w: getattr(conv, name)(x, w, groups=groups, **kw),
+                    rand64(*x_shape), rand64(*w_shape, seed=1))
+
+
+def test_flat_depthwise_blocks_shared_among_threads(monkeypatch):
+    # One sample a block, every block shared between two threads: the values are those of one
+    # thread running the whole batch, bit for bit (each block's sums run in the same order).
+    from ember.ops import _kernels
+    x, w = rand64(5, 3, 7, 6), rand64(3, 1, 3, 3, seed=1)
+    gy = rand64(5, 3, 7, 6, seed=2, requires_grad=False)
+
+    def run():
+        x.grad = w.grad = None
+        conv.conv2d(x, w, padding=1, groups=3).backward(gy)
+        return [t.detach().clone() for t in (conv.conv2d(x, w, padding=1, groups=3), x.grad,
+                                             w.grad)]
+
+    before = ember.get_num_threads()
+    whole = run()
+    monkeypatch.setattr(_kernels, "BLOCK_ELEMENTS", 1)
+    monkeypatch.setattr(_kernels, "PARALLEL_MIN_PASSES", 0)
+    ember.set_num_threads(2)
+    try:
+        blocked = run()
+    finally:
+        ember.set_num_threads(before)
+    for ours, reference in zip(blocked, whole):
+        np.testing.assert_array_equal(ours.cpu().numpy(), reference.cpu().numpy())
+
+
 @pytest.mark.parametrize("fn, shapes", [
     (lambda x, w: conv.conv2d(x, w, padding=1, stride=2, groups=4), ((2, 4, 5, 5), (8, 1, 3, 3))),
     (lambda x, w: conv.conv_transpose2d(x, w, stride=2, groups=4), ((2, 4, 3, 3), (4, 1, 2, 2))),

@@ -31,6 +31,7 @@ from .._deprecated import _user_stacklevel
 from .._aten import ACTIVE as _ATEN_ACTIVE
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_lower
+from . import _kernels
 from ._registry import grad_fn, record, wrap
 
 _CONV = 0       # conv(x, w) -> y
@@ -165,8 +166,7 @@ def _flat(geo, weight_shape, arr):
     output_padding can leave more), NumPy arrays, columns over the whole batch."""
     return FLAT_LAYOUT and all(s == 1 for s in geo.stride) and isinstance(arr, np.ndarray) \
         and not _per_sample(geo, weight_shape) and not _depthwise(weight_shape, geo.groups) \
-        and all(o == p - d * (k - 1) for o, p, d, k in zip(geo.out_size, _padded_size(geo),
-                                                           geo.dilation, geo.kernel))
+        and _fills_grid(geo)
 
 
 def _flat_cols(x, geo):
@@ -376,36 +376,49 @@ def _grid_crop(grid, geo, padded):
     return full[(Ellipsis,) + tuple(slice(0, s) for s in geo.out_size[1:])]
 
 
-def _flat_depthwise(w, geo):
-    return w.shape[0] == geo.groups and all(s == 1 for s in geo.stride) \
-        and isinstance(w, np.ndarray)
+def _fills_grid(geo):
+    """Whether the output is every position where the kernel fits in the padded image (a
+    transposed convolution's output_padding can leave more x-space than the windows read)."""
+    return all(o == p - d * (k - 1) for o, p, d, k in zip(geo.out_size, _padded_size(geo),
+                                                           geo.dilation, geo.kernel))
 
 
-# The tap loops below run over blocks of samples this big, so that the accumulator and its
-# term stay in the core's cache across the kernel's offsets (twice as fast as whole-batch
-# passes through memory).
-BLOCK_BYTES = 256 << 10
+def _flat_depthwise(weight_shape, arr, geo):
+    """Whether a depthwise convolution (one output per channel, stride 1, a NumPy ``arr``)
+    takes the flat tap-sum kernels."""
+    return weight_shape[0] == geo.groups and all(s == 1 for s in geo.stride) \
+        and isinstance(arr, np.ndarray) and _fills_grid(geo)
 
 
-def _blocks(n, per_sample_bytes):
-    step = max(1, BLOCK_BYTES // max(per_sample_bytes, 1))
-    return [slice(i, i + step) for i in range(0, n, step)]
+# The tap loops below run block by block of samples (_kernels.run_row_blocks: blocks small
+# enough that the accumulator and its term stay in the core's cache across the kernel's
+# offsets, shared among the intra-op threads), each block padded, multiplied and cropped on its
+# own. The per-channel tap broadcasts along one grid row: with NumPy's buffer one row long
+# (``inner``) each multiply runs at contiguous speed, three times faster than buffered.
+
+def _sample_blocks(kernel, n, row_size, inner, *arrays):
+    _kernels.run_row_blocks(kernel, _kernels.row_blocks(n, row_size), row_size,
+                            parallel=_kernels.plain(*arrays), inner=inner)
 
 
 def _depthwise_conv_flat(x, w, geo):
+    """y[n, c, q] = sum_k w[c, k] x_flat[n, c, q + shift_k] on the flat grid, cropped."""
     n, c = x.shape[:2]
     padded, _, shifts, length = _flat_geometry(geo)
-    flat = _flat_padded(x, geo, length + shifts[-1])
     taps = w.reshape(c, -1)
-    grid = _backend.namespace_of(x).empty((n, c, length), dtype=np.result_type(x, w))
-    for block in _blocks(n, grid[0].nbytes):
-        out, source = grid[block], flat[block]
-        term = np.empty_like(out)
-        np.multiply(source[:, :, shifts[0]:shifts[0] + length], taps[:, 0, None], out=out)
+    out = _backend.namespace_of(x).empty((n, c) + geo.out_size, dtype=np.result_type(x, w))
+
+    def kernel(index, lo, hi):
+        source = _flat_padded(x[lo:hi], geo, length + shifts[-1])
+        grid = np.multiply(source[:, :, shifts[0]:shifts[0] + length], taps[:, :1])
+        term = np.empty_like(grid)
         for k in range(1, len(shifts)):
-            np.multiply(source[:, :, shifts[k]:shifts[k] + length], taps[:, k, None], out=term)
-            out += term
-    return _backend.ascontiguousarray(_grid_crop(grid, geo, padded))
+            np.multiply(source[:, :, shifts[k]:shifts[k] + length], taps[:, k:k + 1], out=term)
+            grid += term
+        out[lo:hi] = _grid_crop(grid, geo, padded)
+
+    _sample_blocks(kernel, n, c * length, length, x, w)
+    return out
 
 
 def _grid_of(gy, geo, padded, length):
@@ -417,40 +430,49 @@ def _grid_of(gy, geo, padded, length):
 
 
 def _depthwise_input_flat(gy, w, geo):
-    n, c = gy.shape[:2]
-    padded, _, shifts, length = _flat_geometry(geo)
-    grid = _grid_of(gy, geo, padded, length)
-    taps = w.reshape(c, -1)
-    flat = np.zeros_like(grid, shape=(n, c, length + shifts[-1]), dtype=np.result_type(gy, w))
-    for block in _blocks(n, flat[0].nbytes):
-        out, source = flat[block], grid[block]
-        term = np.empty_like(source, dtype=flat.dtype)
-        for k, shift in enumerate(shifts):
-            np.multiply(source, taps[:, k, None], out=term)
-            out[:, :, shift:shift + length] += term
-    return _crop(flat[:, :, :_prod(padded)].reshape((n, c) + padded), geo.pads, geo.in_size)
+    """The transposed depthwise convolution at stride 1 as a convolution of gy, padded by the
+    kernel's extent less the forward's padding, with the kernel flipped: a sum over offsets of
+    contiguous windows (as the forward) instead of a scatter-add into shifted windows. None
+    when the forward's padding exceeds the kernel's extent."""
+    extent = [d * (k - 1) for d, k in zip(geo.dilation, geo.kernel)]
+    pads = tuple((e - lo, i + lo - o) for e, (lo, _), i, o
+                 in zip(extent, geo.pads, geo.in_size, geo.out_size))
+    if any(lo < 0 or hi < 0 for lo, hi in pads):
+        return None
+    flipped = w[(Ellipsis,) + (slice(None, None, -1),) * len(geo.kernel)]
+    gather = Geometry(geo.out_size, geo.in_size, geo.kernel, pads, geo.stride, geo.dilation,
+                      geo.groups)
+    return _depthwise_conv_flat(gy, flipped, gather)
 
 
 def _depthwise_weight_flat(x, gy, geo, weight_shape):
     """dw[c, k] = sum over samples and grid positions of gy * the input window at offset k:
-    one einsum over a strided view holding every offset's window."""
+    one dot product per (sample, channel, offset), the blocks' partial sums added in order."""
     n, c = x.shape[:2]
-    padded, row, shifts, length = _flat_geometry(geo)
-    flat = _flat_padded(x, geo, length + shifts[-1])
-    grid = _grid_of(gy, geo, padded, length)
-    dims = len(geo.kernel)
-    element_strides = [row // _prod(padded[1:d + 1]) if d else row for d in range(dims)]
-    windows = as_strided(flat, (n, c) + geo.kernel + (length,),
-                         flat.strides[:2] + tuple(st * dil * flat.itemsize for st, dil
-                                                  in zip(element_strides, geo.dilation))
-                         + (flat.itemsize,), writeable=False)
-    space = "xyz"[:dims]
-    out = np.einsum(f"ncq,nc{space}q->c{space}", grid, windows)
-    return out.reshape(weight_shape).astype(np.result_type(x, gy), copy=False)
+    padded, _, shifts, length = _flat_geometry(geo)
+    blocks = _kernels.row_blocks(n, c * length)
+    dtype = np.result_type(x, gy)
+    partial = _backend.namespace_of(x).empty((len(blocks), c, len(shifts)), dtype=dtype)
+
+    def kernel(index, lo, hi):
+        source = _flat_padded(x[lo:hi], geo, length + shifts[-1])
+        grid = _grid_of(gy[lo:hi], geo, padded, length)
+        for k, shift in enumerate(shifts):
+            dots = _row_dots(grid, source[:, :, shift:shift + length])
+            partial[index, :, k] = np.add.reduce(dots, axis=0)
+
+    _kernels.run_row_blocks(kernel, blocks, c * length, parallel=_kernels.plain(x, gy))
+    return np.add.reduce(partial, axis=0).reshape(weight_shape)
+
+
+def _row_dots(a, b):
+    """Sums of a * b along the last axis: NumPy's vecdot (BLAS dot products) where it exists."""
+    vecdot = getattr(np, "vecdot", None)
+    return vecdot(a, b) if vecdot is not None else np.einsum("...i,...i->...", a, b)
 
 
 def _depthwise_conv(x, w, geo):
-    if _flat_depthwise(w, geo):
+    if _flat_depthwise(w.shape, w, geo):
         return _depthwise_conv_flat(x, w, geo)
     n, g, dims = x.shape[0], geo.groups, len(geo.kernel)
     taps = _per_group(w, g)
@@ -474,8 +496,10 @@ def _depthwise_conv(x, w, geo):
 
 
 def _depthwise_input(gy, w, geo):
-    if _flat_depthwise(w, geo):
-        return _depthwise_input_flat(gy, w, geo)
+    if _flat_depthwise(w.shape, w, geo):
+        gx = _depthwise_input_flat(gy, w, geo)
+        if gx is not None:
+            return gx
     n, g, dims = gy.shape[0], geo.groups, len(geo.kernel)
     taps = _per_group(w, g)
     multiplier = taps.shape[1]
@@ -492,8 +516,7 @@ def _depthwise_input(gy, w, geo):
 
 
 def _depthwise_weight(x, gy, geo, weight_shape):
-    if weight_shape[0] == geo.groups and all(s == 1 for s in geo.stride) \
-            and isinstance(x, np.ndarray):
+    if _flat_depthwise(weight_shape, x, geo):
         return _depthwise_weight_flat(x, gy, geo, weight_shape)
     n, g = x.shape[0], geo.groups
     grads = gy.reshape((n, g, weight_shape[0] // g) + geo.out_size)
