@@ -267,20 +267,17 @@ def _layer_norm_rows_backward(x, g, weight, mean, rstd, needs, parallel=True):
         centred = np.subtract(x[lo:hi], mean[lo:hi])
         if needs_b:
             einsum("ij->j", g_block, out=part_b[index])
+        # g * rstd, built in dx's rows (no temporary: one array less in the cache), then
+        # scaled there by the weight once the weight gradient has read it.
         gx_block = gx[lo:hi] if needs_x else None
-        scaled = None  # g * rstd
-        if needs_w or weights is None:
-            scaled = np.multiply(g_block, r, out=gx_block if weights is None else None)
+        if needs_w or needs_x:
+            scaled = np.multiply(g_block, r, out=gx_block)
         if needs_w:
             einsum("ij,ij->j", scaled, centred, out=part_w[index])
         if not needs_x:
             return
         if weights is not None:
-            if scaled is None:
-                np.multiply(g_block, r, out=gx_block)
-                gx_block *= weights[:hi - lo]
-            else:
-                np.multiply(scaled, weights[:hi - lo], out=gx_block)
+            gx_block *= weights[:hi - lo]
         s1 = einsum("ij->i", gx_block)
         q = einsum("ij,ij->i", gx_block, centred)
         r = r[:, 0]
