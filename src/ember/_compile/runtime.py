@@ -5,6 +5,7 @@ import time
 
 import numpy as np
 
+from .. import _aten, _subclass
 from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd import grad_mode
@@ -43,6 +44,8 @@ from .capture import sampler_functions as _SAMPLER_FUNCTIONS
 from .region import _EAGER, _accumulated, _state
 
 _grad_state = grad_mode._state
+_dispatch_state = _aten._state
+_function_state = _subclass._state
 _SIMPLE = (int, float, bool, str, type(None))
 _SIMPLE_SET = frozenset(_SIMPLE)
 _TENSOR = object()  # marks where a tensor goes in a region's output structure
@@ -72,6 +75,81 @@ def _rebuild(template, leaves, position):
     if kind is dict:
         return {k: _rebuild(t, leaves, position) for k, t in items}
     return kind(_rebuild(t, leaves, position) for t in items)
+
+
+# -- a region's outputs --------------------------------------------------------------------------
+# Besides nested tuples, lists and dicts of tensors, a region may return a named tuple, a
+# dataclass or a distribution (a policy's Categorical): the plan's outputs are the tensors they
+# hold, and each call gets a new object of the same class holding the replayed tensors, as
+# eager mode makes a new one at each call. A tensor held twice (a Categorical's ``logits`` and
+# ``_param``) comes back as one tensor held twice. Immutable values (numbers, strings, sizes,
+# dtypes, devices) are kept as seen at capture; anything else is an output the plan cannot
+# hold (see ``_output_kinds``).
+_SAME = "same"      # the template of a tensor met before: ("same", its leaf position)
+_NAMED = "named"    # a named tuple: (_NAMED, its class, item templates)
+_OBJECT = "object"  # an object rebuilt from its __dict__: (_OBJECT, class, [(name, template)])
+
+
+def _holds_tensors(value):
+    """True for an object whose attributes a plan may rebuild: a distribution or a dataclass
+    instance (its state in ``__dict__``, no ``__slots__`` of its own)."""
+    import dataclasses
+
+    from ..distributions.distribution import Distribution
+    if not hasattr(value, "__dict__") or "__slots__" in type(value).__dict__:
+        return False
+    return isinstance(value, Distribution) or (dataclasses.is_dataclass(value)
+                                               and not isinstance(value, type))
+
+
+def _flatten_output(value, leaves, seen):
+    """``_flatten`` for a region's result: also named tuples, distributions and dataclasses
+    (their attributes, in order), and each tensor once (``seen``: id -> leaf position)."""
+    kind = type(value)
+    if kind is tuple or kind is list:
+        return (kind, [_flatten_output(v, leaves, seen) for v in value])
+    if kind is dict:
+        return (dict, [(k, _flatten_output(v, leaves, seen)) for k, v in value.items()])
+    if isinstance(value, Tensor):
+        position = seen.get(id(value))
+        if position is not None:
+            return (_SAME, position)
+        seen[id(value)] = len(leaves)
+    elif isinstance(value, tuple) and hasattr(kind, "_fields"):
+        return (_NAMED, kind, [_flatten_output(v, leaves, seen) for v in value])
+    elif kind not in _SIMPLE_SET and _holds_tensors(value):
+        return (_OBJECT, kind, [(k, _flatten_output(v, leaves, seen))
+                                for k, v in value.__dict__.items()])
+    leaves.append(value)
+    return None
+
+
+def _rebuild_output(template, leaves, position):
+    if template is None:
+        value = leaves[position[0]]
+        position[0] += 1
+        return value
+    kind, *items = template
+    if kind is _SAME:
+        return leaves[items[0]]
+    if kind is _NAMED:
+        return items[0](*[_rebuild_output(t, leaves, position) for t in items[1]])
+    if kind is _OBJECT:
+        cls = items[0]
+        obj = cls.__new__(cls)
+        obj.__dict__.update((k, _rebuild_output(t, leaves, position)) for k, t in items[1])
+        return obj
+    if kind is dict:
+        return {k: _rebuild_output(t, leaves, position) for k, t in items[0]}
+    return kind(_rebuild_output(t, leaves, position) for t in items[0])
+
+
+def _output_kinds():
+    """Immutable non-tensor values a plan returns as seen at capture."""
+    from .. import Size
+    from .._device import device
+    from .._dtype import dtype
+    return (Size, dtype, device)
 
 
 def _module_of(fn):
@@ -189,7 +267,7 @@ def _global_sites(functions, own=False):
             continue
         seen.add(id(code))
         stack.extend((c, namespace) for c in code.co_consts if isinstance(c, types.CodeType))
-        for name in code.co_names:
+        for name in _global_names(code):
             value = namespace.get(name)
             if type(value) is types.FunctionType:
                 if not (value.__module__ or "ember").startswith("ember."):
@@ -199,6 +277,14 @@ def _global_sites(functions, own=False):
                 seen.add((id(namespace), name))
                 sites.append((namespace, name))
     return sites
+
+
+def _global_names(code):
+    """The global names ``code`` loads (not its attribute names, which ``co_names`` holds
+    too: ``self.v`` must not make a global ``v`` a guard)."""
+    import dis
+    return {i.argval for i in dis.get_instructions(code)
+            if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
 
 
 def _site_guards(sites):
@@ -245,7 +331,16 @@ def _skip_reason(leaves):
 
 # -- the entry point -----------------------------------------------------------------------------
 
+MODE_REASON = "a TorchDispatchMode or TorchFunctionMode is active (it sees every op eagerly)"
+
+
 def call(region, args, kwargs):
+    if _dispatch_state.modes or _function_state.modes:
+        # A mode watches each op as it runs (FlopCounterMode counts matmuls); a replay runs
+        # none of them, so the call runs eagerly for the mode to see what eager mode shows it.
+        if MODE_REASON not in region.break_reasons:
+            region.break_reasons.append(MODE_REASON)
+        return region.fn(*args, **kwargs)
     leaves = []
     template = _flatten((args, kwargs), leaves)
     module = _module_of(region.fn)
@@ -352,17 +447,27 @@ def _capture(region, key, leaves, template, tensors, previous=None):
             args, kwargs = _rebuild(template, new_leaves, [0])
             result = region.fn(*args, **kwargs)
     finally:
-        for t, data in zip(tensors, originals):
-            t._data = data
+        rebound = False
+        for t, data, traced in zip(tensors, originals, traced_params):
+            if t._data is traced:
+                t._data = data
+            else:
+                # The region gave the parameter another array (a lazy module materialising
+                # its weights in a pre-hook, ``p.data = ...``): it keeps it, as in eager mode.
+                rebound = True
+                if type(t._data) is Traced or type(t._data) is DeviceTraced:
+                    t._data = _raw(t._data)
         for table, handle, hook in reversed(hooks):  # a module two roots share: wrapped twice
             if table.get(handle) is not None:
                 table[handle] = hook
+    if rebound:
+        trace.note("a parameter or buffer given another array inside the region")
     if hooks and any(_is_check(fn) for fn, *_ in trace.steps):
         # A replay whose check fails hands the call to eager mode, which would run the hooks
         # a second time.
         trace.note("a module hook in a region whose replay may hand the call back to eager")
     out_leaves = []
-    out_template = _flatten(result, out_leaves)
+    out_template = _flatten_output(result, out_leaves, {})
     outs = [v for v in out_leaves if isinstance(v, Tensor)]
     out_slots = []
     for o in outs:
@@ -370,8 +475,9 @@ def _capture(region, key, leaves, template, tensors, previous=None):
         if slot is None:
             trace.note("an output that is not an array the region computed")
         out_slots.append(slot)
+    fixed = _output_kinds()
     for v in out_leaves:
-        if not isinstance(v, Tensor) and type(v) not in _SIMPLE:
+        if not isinstance(v, Tensor) and type(v) not in _SIMPLE and not isinstance(v, fixed):
             trace.note(f"an output of type {type(v).__name__}")
     input_tensors = inputs + tensors
     if trace.reads_grad and not region.reads_grad:
@@ -581,6 +687,7 @@ class Entry:
         self.forward = None
         self.backward = None
         self.saved_slots = ()
+        self.backward_reads = ()  # inputs whose versions the backward checks (_backward_reads)
         self.alternative = None  # the next plan of the same signature (another path)
         self.grad_reads = []     # parameters' .grad arrays the plan reads (see _grad_reads)
         # Over the distinct callees (a plan calls few, many times).
@@ -612,7 +719,7 @@ class Entry:
         # Non-tensor outputs are the values seen at capture (None, Python numbers, strings).
         it = iter(tensors)
         leaves = [next(it) if c is _TENSOR else c for c in self.out_constants]
-        return _rebuild(self.out_template, leaves, [0])
+        return _rebuild_output(self.out_template, leaves, [0])
 
     def finish_backward(self, grad_slots):
         """The backward was recorded: build both functions; the signature replays from now."""
@@ -650,6 +757,9 @@ class Entry:
                 g for g in self.grad_slots if g is not None}
                 if s < self.forward_slots and s not in made_in_backward)
             self.saved_slots = [s for s in needed if s >= self.n_inputs]
+            self.backward_reads = _backward_reads(
+                self.n_inputs, sorted(trace.param_writes), forward_steps, forward_table,
+                {s for used, _ in backward_table for s in used})
             self.backward = _plan.build(
                 backward_steps, grad_inputs + inputs + self.saved_slots,
                 [g for g in self.grad_slots if g is not None], "backward", backward_table,
@@ -771,7 +881,7 @@ class Entry:
             new_leaves = [next(stand_ins) if isinstance(v, Tensor) else v for v in leaves]
             args, kwargs = _rebuild(template, new_leaves, [0])
             out_leaves = []
-            _flatten(region.fn(*args, **kwargs), out_leaves)
+            _flatten_output(region.fn(*args, **kwargs), out_leaves, {})
             outs = [v for v in out_leaves if isinstance(v, Tensor)]
             same = len(outs) == n_out and all(_equal(o._data, a)
                                               for o, a in zip(outs, arrays[:n_out])) \
@@ -841,12 +951,31 @@ class Entry:
             node = CompiledFunctionBackward()
             node.entry = self
             node.arrays = [t._data for t in inputs] + list(arrays[n_out:])
-            node.checks = [(t, t._vc) for t in inputs]
+            node.checks = [(inputs[i], inputs[i]._vc) for i in self.backward_reads]
             node.versions = [vc[0] for _, vc in node.checks]
             node.next_functions = tuple(gradient_edge(inputs[i]) for i in self.edge_positions)
             node.needs_input_grad = (True,) * len(self.edge_positions)
             self._attach(node, plain)
         return self._rebuild_outputs(plain)
+
+
+def _backward_reads(n_inputs, written, steps, table, read):
+    """The inputs whose later in-place changes the replayed backward must refuse, as eager
+    mode's saved-tensor check does: every input, except one the forward itself writes in
+    place (BatchNorm's running mean) when neither it nor an array that may view it is read
+    by the backward (``read``: the slots it reads). Such a buffer changes again when the
+    model is called twice before one backward, which eager mode allows."""
+    if not written:
+        return list(range(n_inputs))
+    views = {i: {i} for i in written}  # written input -> slots that may view its array
+    for step, (used, made) in zip(steps, table):
+        if _fresh_call(step[0]) or _is_kernel(step[0]):
+            continue  # a new array, never a view
+        for slots in views.values():
+            if not slots.isdisjoint(used):
+                slots.update(made)
+    skipped = {i for i, slots in views.items() if slots.isdisjoint(read)}
+    return [i for i in range(n_inputs) if i not in skipped]
 
 
 def _perturbed(array, rng):
@@ -1070,6 +1199,9 @@ class CompiledFunctionBackward(Node):
     def _release(self):
         self.arrays = None
 
+    def __repr__(self):  # torch's node is a custom Function's, printed with that module
+        return f"<ember.autograd.function.CompiledFunctionBackward object at {hex(id(self))}>"
+
 
 def _as_array(value):
     """A plan's result as an array: NumPy's scalars (a full reduction's) become 0-d arrays;
@@ -1142,3 +1274,8 @@ class CapturingBackward(CompiledFunctionBackward):
 
     def _release(self):
         self.outs = self.nodes = None
+
+
+# The first call's node is named as every later call's is (torch's grad_fn of a compiled
+# region's outputs is a CompiledFunctionBackward from the first call on).
+CapturingBackward.__name__ = CapturingBackward.__qualname__ = "CompiledFunctionBackward"
