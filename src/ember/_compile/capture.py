@@ -252,13 +252,20 @@ class Trace:
         if reason not in self.unsure:
             self.unsure.append(reason)
 
-    def guard_shape(self, result, out_spec, reason):
+    def guard_shape(self, result, out_spec, reason, bounded=False):
         """Record that a call's result shape depends on the values of its arguments: at replay
         the plan checks the shape (a ``ShapeGuard`` step), since Python code after the call
-        may have read it (``len(t.nonzero())``) and later calls were recorded for it."""
+        may have read it (``len(t.nonzero())``) and later calls were recorded for it.
+
+        In the backward, whose replay cannot hand the call to eager mode midway, such a call
+        breaks the capture, except a ``bounded`` one: a bincount as ember's derivatives use
+        it to scatter-add (max pooling's), whose ``minlength`` is the size of what it fills
+        and whose indices are positions in it. Its length is ``minlength`` unless an index
+        falls outside, where the derivative's next reshape fails in eager mode too; the plan
+        checks the length and raises instead of going on."""
         if not self.splits:
             return  # one graph for export, whose shapes may depend on the data (ONNX NonZero)
-        if self.backward:
+        if self.backward and not bounded:
             self.note(f"{reason} (an output shape that depends on the data)")
             return
         # Not a graph break: torch's fullgraph capture accepts these ops too.
@@ -284,7 +291,8 @@ class Trace:
         self.steps.append((fn, arg_specs, {}, None))
 
     def note(self, reason):
-        self.breaks.append(reason)
+        if reason not in self.breaks:  # once per capture (a loop may read thousands)
+            self.breaks.append(reason)
         if self.fullgraph:
             raise Unsupported(f"graph break: {reason}")
 
@@ -309,7 +317,8 @@ class Trace:
         if out_spec is not None and (type(fn) is MethodCall or _maybe_shaped(fn)):
             reason = _data_shaped(fn, arg_specs, kw_specs, self.metas)
             if reason is not None:
-                self.guard_shape(result, out_spec, reason)
+                self.guard_shape(result, out_spec, reason,
+                                 _bounded_bincount(fn, raw_args, raw_kwargs, result))
         return out
 
     def call_ufunc(self, fn, args):
@@ -507,9 +516,25 @@ class _RecordedViews:
     def real(self):
         return _record(np.real, (self,), {})
 
+    @real.setter
+    def real(self, value):
+        _record(_set_real, (self, value), {}, writes=(0,))
+
     @property
     def imag(self):
         return _record(np.imag, (self,), {})
+
+    @imag.setter
+    def imag(self, value):  # ``arr.imag += 0.0`` reads the view, adds, then sets it
+        _record(_set_imag, (self, value), {}, writes=(0,))
+
+
+def _set_real(a, value):
+    a.real = value
+
+
+def _set_imag(a, value):
+    a.imag = value
 
 
 class Traced(_RecordedViews, np.ndarray):
@@ -1137,6 +1162,18 @@ def _maybe_shaped(fn):
         return fn in _SHAPE_CANDIDATES
     except TypeError:  # unhashable
         return False
+
+
+def _bounded_bincount(fn, args, kwargs, result):
+    """True for a bincount call whose result is exactly ``minlength`` long (every index
+    below it), see Trace.guard_shape."""
+    if type(fn) is DeviceCall:
+        fn = fn.numpy
+    if fn is not np.bincount:
+        return False
+    minlength = kwargs.get("minlength", args[2] if len(args) > 2 else None)
+    return isinstance(minlength, (int, np.integer)) and minlength > 0 \
+        and _shape(result) == (int(minlength),)
 
 
 def _data_shaped(fn, arg_specs, kw_specs, metas):

@@ -28,7 +28,8 @@ def _root(tensor):
 
 
 def _address(arr):
-    return arr.__array_interface__["data"][0] if type(arr) is np.ndarray else arr.data.ptr
+    # isinstance: a compiled region's traced arrays are ndarrays too (their memory is the same)
+    return arr.__array_interface__["data"][0] if isinstance(arr, np.ndarray) else arr.data.ptr
 
 
 def _storage(tensor):
