@@ -3,7 +3,9 @@
 (outside another such call) goes through one ``ember.compile`` region per module. The program
 itself is unchanged. At exit, one JSON line on stderr after ``EMBER-REGIONS:`` gives each
 region's captures, plans and break reasons. argv[1]: the script; argv[1] ``--eager``, then the
-script: the same run without compiling (the reference)."""
+script: the same run without compiling (the reference). ``--all-modules`` first: every
+module called outside another module's call is compiled, ember's own classes too (a program
+whose model is an ``nn.Sequential``)."""
 import collections
 import json
 import runpy
@@ -26,7 +28,7 @@ _seen = []
 
 
 def _call(self, *args, **kwargs):
-    if _depth[0] or _state.capturing or type(self).__module__ != "__main__":
+    if _depth[0] or _state.capturing or (not _every[0] and type(self).__module__ != "__main__"):
         return _original(self, *args, **kwargs)
     compiled = _compiled.get(self)
     if compiled is None:
@@ -39,6 +41,9 @@ def _call(self, *args, **kwargs):
         _depth[0] -= 1
 
 
+_every = [sys.argv[1] == "--all-modules"]
+if _every[0]:
+    del sys.argv[1]
 eager = sys.argv[1] == "--eager"
 if eager:
     del sys.argv[1]

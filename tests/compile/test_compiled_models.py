@@ -297,3 +297,42 @@ def test_the_first_calls_grad_fn_is_named_as_torchs_compiled_node():
     assert repr(first.grad_fn).startswith(f"<ember.autograd.function.{expected} object at ")
     first.sum().backward()
     assert type(ours(ember.randn(2, 3)).grad_fn).__name__ == expected
+
+
+def test_an_ordered_dict_output_comes_back_as_one():
+    ember.manual_seed(5)
+    lin = nn.Linear(3, 2)
+
+    def fn(x):
+        y = lin(x)
+        return collections.OrderedDict(last_hidden_state=y, pooled=y.mean(0))
+
+    compiled = ember.compile(fn)
+    for _ in range(3):
+        x = ember.randn(4, 3)
+        got, expected = compiled(x), fn(x)
+        assert type(got) is collections.OrderedDict and list(got) == list(expected)
+        assert all(_same(got[k], expected[k]) for k in got)
+    assert _region(compiled).break_reasons == [] and _region(compiled).captures == 1
+
+
+def test_a_sparse_embedding_gradient_stays_sparse_and_eager():
+    # A sparse gradient is not an array the plan's backward makes: the capture breaks and
+    # the gradient reaches the optimizer as eager mode gives it (it lost its layout before).
+    def make():
+        return nn.Sequential(nn.Embedding(10, 4, sparse=True), nn.Linear(4, 2))
+
+    model, twin = _pair(make)
+    compiled = ember.compile(model)
+    opts = [ember.optim.SGD(m.parameters(), lr=0.1) for m in (model, twin)]
+    for step in range(3):
+        idx = ember.randint(0, 10, (5,))
+        for run, opt in ((compiled, opts[0]), (twin, opts[1])):
+            opt.zero_grad()
+            run(idx).pow(2).sum().backward()
+            assert run is twin or model[0].weight.grad.is_sparse
+            opt.step()
+        for p, q in zip(model.parameters(), twin.parameters()):
+            assert _same(p, q), step
+    assert "a gradient that is not an array the backward computed" in \
+        _region(compiled).break_reasons

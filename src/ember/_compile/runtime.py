@@ -1,6 +1,7 @@
 """Capture and replay of one call of a compiled region (see region.py for the overview)."""
 from __future__ import annotations
 
+import collections
 import time
 
 import numpy as np
@@ -78,13 +79,14 @@ def _rebuild(template, leaves, position):
 
 
 # -- a region's outputs --------------------------------------------------------------------------
-# Besides nested tuples, lists and dicts of tensors, a region may return a named tuple, a
-# dataclass or a distribution (a policy's Categorical): the plan's outputs are the tensors they
-# hold, and each call gets a new object of the same class holding the replayed tensors, as
-# eager mode makes a new one at each call. A tensor held twice (a Categorical's ``logits`` and
-# ``_param``) comes back as one tensor held twice. Immutable values (numbers, strings, sizes,
-# dtypes, devices) are kept as seen at capture; anything else is an output the plan cannot
-# hold (see ``_output_kinds``).
+# Besides nested tuples, lists, dicts and OrderedDicts of tensors, a region may return a named
+# tuple, a dataclass or a distribution (a policy's Categorical): the plan's outputs are the
+# tensors they hold, and each call gets a new object of the same class holding the replayed
+# tensors, as eager mode makes a new one at each call. A tensor held twice (a Categorical's
+# ``logits`` and ``_param``) comes back as one tensor held twice. Immutable values (numbers,
+# strings, sizes, dtypes, devices) are kept as seen at capture; anything else is an output the
+# plan cannot hold (see ``_output_kinds``).
+_OrderedDict = collections.OrderedDict
 _SAME = "same"      # the template of a tensor met before: ("same", its leaf position)
 _NAMED = "named"    # a named tuple: (_NAMED, its class, item templates)
 _OBJECT = "object"  # an object rebuilt from its __dict__: (_OBJECT, class, [(name, template)])
@@ -108,8 +110,8 @@ def _flatten_output(value, leaves, seen):
     kind = type(value)
     if kind is tuple or kind is list:
         return (kind, [_flatten_output(v, leaves, seen) for v in value])
-    if kind is dict:
-        return (dict, [(k, _flatten_output(v, leaves, seen)) for k, v in value.items()])
+    if kind is dict or kind is _OrderedDict:
+        return (kind, [(k, _flatten_output(v, leaves, seen)) for k, v in value.items()])
     if isinstance(value, Tensor):
         position = seen.get(id(value))
         if position is not None:
@@ -139,8 +141,8 @@ def _rebuild_output(template, leaves, position):
         obj = cls.__new__(cls)
         obj.__dict__.update((k, _rebuild_output(t, leaves, position)) for k, t in items[1])
         return obj
-    if kind is dict:
-        return {k: _rebuild_output(t, leaves, position) for k, t in items[0]}
+    if kind is dict or kind is _OrderedDict:
+        return kind((k, _rebuild_output(t, leaves, position)) for k, t in items[0])
     return kind(_rebuild_output(t, leaves, position) for t in items[0])
 
 
@@ -1203,6 +1205,11 @@ class CompiledFunctionBackward(Node):
         return f"<ember.autograd.function.CompiledFunctionBackward object at {hex(id(self))}>"
 
 
+def _strided():
+    from ..sparse._coo import strided
+    return strided
+
+
 def _as_array(value):
     """A plan's result as an array: NumPy's scalars (a full reduction's) become 0-d arrays;
     device arrays stay as they are."""
@@ -1268,7 +1275,9 @@ class CapturingBackward(CompiledFunctionBackward):
             entry.state = _EAGER
         elif entry.state == "pending":
             entry.finish_backward(grad_slots)
-        return [None if r is None else Tensor._make(
+        # A gradient of another layout (an Embedding's sparse one) broke the capture above
+        # and goes on as it is; a dense one is handed on as a plain array's tensor.
+        return [r if r is None or r.layout is not _strided() else Tensor._make(
             _raw(r._data) if type(r._data) is Traced or type(r._data) is DeviceTraced
             else r._data) for r in results]
 
