@@ -362,9 +362,21 @@ class Trace:
             result = fn(*raws)
         finally:
             self.depth -= 1
-        out, out_spec = self.wrap_result(result)
-        self.steps.append((fn, tuple(specs), _NO_KWARGS, out_spec))
-        return out
+        if type(result) is not _ndarray or self.keep:
+            out, out_spec = self.wrap_result(result)
+            self.steps.append((fn, tuple(specs), _NO_KWARGS, out_spec))
+            return out
+        # new_slot inlined for the plain array a kernel returns (as in Traced.__array_ufunc__)
+        index = len(slot_specs)
+        traced = _view(result, Traced)
+        traced._ember = (token, index, result)
+        self.metas.append((result.shape, result.dtype))
+        self.kinds.append("step")
+        spec = _new_object(Slot)
+        spec.index = index
+        slot_specs.append(spec)
+        self.steps.append((fn, tuple(specs), _NO_KWARGS, spec))
+        return traced
 
     def _read_number(self, fn, arg_specs, kw_specs, result):
         """A call that gives a Python number (``np.count_nonzero``, ``np.array_equal``): the
