@@ -707,6 +707,22 @@ def uniform(gen, shape, low=0.0, high=1.0, dtype=np.float32):
     return value.reshape(shape)
 
 
+def rrelu_slopes(gen, values, lower, upper):
+    """The slopes of rrelu in training as PyTorch's CPU kernel draws them: for each element
+    <= 0, in C order, one uniform_real_distribution<double>(lower, upper) draw (its bounds first
+    rounded to the compute type, float for float32 and below; no fused multiply-add), rounded
+    to that type; 1 for every other element."""
+    gen = _gen(gen)
+    opmath = np.float64 if values.dtype == np.float64 else np.float32
+    low, high = float(opmath(lower)), float(opmath(upper))
+    draw = values <= 0
+    with gen._lock:
+        unit = _uniform_f64(gen._random64(int(np.count_nonzero(draw))))
+    slopes = np.ones(values.shape, opmath)
+    slopes[draw] = (unit * (high - low) + low).astype(opmath)
+    return slopes
+
+
 def rand(gen, shape, dtype=np.float32):
     """Sample U[0, 1) like ``torch.rand(shape, dtype=dtype, generator=gen)``."""
     return uniform(gen, shape, 0.0, 1.0, dtype)

@@ -8,7 +8,15 @@ import pytest
 
 import ember
 import ember.nn.functional as EF
-from tests.conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
+from tests.conftest import (
+    CPU_RNG,
+    TORCH,
+    check_gradients,
+    compare_with_torch,
+    cpu_only,
+    rand64,
+    requires_torch,
+)
 
 
 def F(lib):
@@ -209,6 +217,27 @@ def test_rrelu_training_slopes_in_range():
     assert (slopes >= 0.1).all() and (slopes <= 0.3).all() and slopes.std() > 0.01
     out.sum().backward()
     np.testing.assert_allclose(x.grad.cpu().numpy(), slopes)
+
+
+@requires_torch
+@cpu_only(CPU_RNG)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("transposed", [False, True])
+def test_rrelu_training_draws_torchs_slopes(dtype, transposed):
+    # One draw per element <= 0 (zeros included), in logical order, from the default stream;
+    # the draws after it go on from the same place.
+    def run(lib):
+        lib.manual_seed(7)
+        x = lib.randn(30, 40, dtype=getattr(lib, dtype))
+        x[0, :5] = 0.0
+        x = x.t() if transposed else x
+        x.requires_grad_(True)
+        out = F(lib).rrelu(x, 0.05, 0.45, training=True)
+        out.sum().backward()
+        module = lib.nn.RReLU()(lib.randn(8, dtype=getattr(lib, dtype)) - 0.5)
+        return out.detach(), x.grad, module, lib.rand(3, dtype=getattr(lib, dtype))
+    for ours, theirs in zip(run(ember), run(TORCH)):
+        np.testing.assert_array_equal(ours.cpu().numpy(), theirs.numpy())
 
 
 @requires_torch

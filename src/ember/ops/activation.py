@@ -726,9 +726,14 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
     negative element when training.   d/dinput = 1 or the slope used."""
     _check_float(input, "rrelu_with_noise")
     if training:
-        from .creation import empty
-        noise = empty(input._data.shape, dtype=input._dtype).uniform_(lower, upper)._data
-        noise = np.where(input._data > 0, 1.0, noise).astype(input._dtype.np)
+        from .. import _random
+        from .creation import _device_rng, empty
+        if _device_rng(input._device, None) is None:
+            noise = _random.rrelu_slopes(None, input._data, lower, upper)
+        else:
+            noise = empty(input._data.shape, dtype=input._dtype,
+                          device=input._device).uniform_(lower, upper)._data
+        noise = np.where(input._data <= 0, noise, 1.0).astype(input._dtype.np)
     else:
         noise = (lower + upper) / 2
 
