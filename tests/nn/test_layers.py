@@ -295,6 +295,24 @@ def test_conv_transpose_output_size():
         nn.ConvTranspose2d(2, 2, 3, stride=2)(ember.ones(1, 2, 3, 3), output_size=[20, 20])
 
 
+@needs("conv_transpose2d")
+@pytest.mark.parametrize("shape,output_size", [
+    ((1, 2, 4, 4), [20, 9]), ((1, 2, 4, 4), (9, 20)), ((1, 2, 4, 4), [1, 2, 9, 20]),
+    ((1, 2, 4, 4), "size"), ((2, 4, 4), [2, 9, 20]), ((2, 4, 4), [1, 2, 9, 9]),
+    ((1, 2, 4, 4), [9]), ((1, 2, 4, 4), [8, 9])])
+def test_conv_transpose_output_size_errors_match_torch(shape, output_size):
+    # The message shows output_size as given (cut to the spatial sizes), every dimension's
+    # range, and the input's sizes from dim 2 on (one spatial size for an unbatched input).
+    def call(lib):
+        sizes = lib.Size([1, 2, 9, 20]) if output_size == "size" else output_size
+        return lib.nn.ConvTranspose2d(2, 2, 3, stride=2)(lib.ones(*shape), output_size=sizes)
+    with pytest.raises(ValueError) as theirs:
+        call(TORCH)
+    with pytest.raises(ValueError) as ours:
+        call(ember)
+    assert str(ours.value) == str(theirs.value).replace("torch.", "ember.")
+
+
 @pytest.mark.parametrize("build,message", [
     (lambda nn_: nn_.Conv2d(3, 4, 3, groups=2), "in_channels must be divisible by groups"),
     (lambda nn_: nn_.Conv2d(2, 3, 3, groups=2), "out_channels must be divisible by groups"),

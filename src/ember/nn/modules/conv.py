@@ -165,27 +165,25 @@ class _ConvTransposeNd(_ConvNd):
                         dilation):
         if output_size is None:
             return _ntuple_like(self.output_padding, num_spatial)
-        has_batch = input.dim() == num_spatial + 2
-        output_size = list(output_size)
-        if len(output_size) == num_spatial + 2 or (len(output_size) == num_spatial + 1
-                                                   and not has_batch):
-            output_size = output_size[-num_spatial:]
+        # output_size may name the batch and channel sizes too; the message shows it as given
+        # (a list, tuple or Size, cut to the spatial sizes) and the input's sizes from dim 2.
+        non_spatial = 2 if input.dim() == num_spatial + 2 else 1
+        if len(output_size) == non_spatial + num_spatial:
+            output_size = output_size[non_spatial:]
         if len(output_size) != num_spatial:
             raise ValueError(f"ConvTranspose{num_spatial}D: for {input.dim()}D input, "
-                             f"output_size must have {num_spatial} or {num_spatial + 2} elements "
-                             f"(got {len(output_size)})")
-        spatial = input.shape[-num_spatial:]
-        result = []
-        for d in range(num_spatial):
-            smallest = ((spatial[d] - 1) * stride[d] - 2 * padding[d]
-                        + (dilation[d] if dilation is not None else 1) * (kernel_size[d] - 1) + 1)
-            largest = smallest + stride[d] - 1
-            if not smallest <= output_size[d] <= largest:
+                             f"output_size must have {num_spatial} or "
+                             f"{non_spatial + num_spatial} elements (got {len(output_size)})")
+        smallest = [(input.size(d + non_spatial) - 1) * stride[d] - 2 * padding[d]
+                    + (dilation[d] if dilation is not None else 1) * (kernel_size[d] - 1) + 1
+                    for d in range(num_spatial)]
+        largest = [low + step - 1 for low, step in zip(smallest, stride)]
+        for size, low, high in zip(output_size, smallest, largest):
+            if not low <= size <= high:
                 raise ValueError(f"requested an output size of {output_size}, but valid sizes "
-                                 f"range from {[smallest]} to {[largest]} (for an input of "
-                                 f"{list(spatial)})")
-            result.append(output_size[d] - smallest)
-        return tuple(result)
+                                 f"range from {smallest} to {largest} (for an input of "
+                                 f"{input.size()[2:]})")
+        return tuple(size - low for size, low in zip(output_size, smallest))
 
 
 def _ntuple_like(values, n):
