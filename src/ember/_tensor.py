@@ -571,7 +571,18 @@ class Tensor:
                         t._grad = Tensor._make(grad._data.copy())
                 else:
                     t._grad = t._grad + grad
-        self.grad_fn._add_tensor_hook(self._output_nr, keep)
+        handle = self.grad_fn._add_tensor_hook(self._output_nr, keep)
+        self._retain_hook = (handle._table, handle.id)
+
+    def _rebase_retained_grad(self):
+        """After an in-place op gave this tensor a new grad_fn, its retain_grad() hook moves
+        to it: as in PyTorch, ``.grad`` holds the gradient of the tensor's current value
+        (hooks registered before the op stay with the old value)."""
+        table, key = self._retain_hook
+        keep = table.pop(key, None)
+        if keep is not None and self.grad_fn is not None:
+            handle = self.grad_fn._add_tensor_hook(self._output_nr, keep)
+            self._retain_hook = (handle._table, handle.id)
 
     def register_hook(self, hook):
         """Run ``hook(grad)`` whenever the gradient with respect to this tensor is computed.
@@ -596,7 +607,14 @@ class Tensor:
         if not self._requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self.grad_fn is not None:
-            return self.grad_fn._add_tensor_hook(self._output_nr, hook)
+            handle = self.grad_fn._add_tensor_hook(self._output_nr, hook)
+            if self._retains_grad:
+                # As in PyTorch, .grad stores the gradient after every hook of this tensor,
+                # those registered after retain_grad() too: its hook moves to the end.
+                table, key = self._retain_hook
+                if key in table:
+                    table[key] = table.pop(key)
+            return handle
         if self._backward_hooks is None:
             self._backward_hooks = {}
         return _add_hook(self._backward_hooks, hook)
@@ -951,7 +969,7 @@ class Tensor:
 # A tensor's own flags a copy keeps, and the bookkeeping it does not (views, forward grads).
 _COPIED_FLAGS = frozenset(("_is_conj", "_is_neg", "_inference", "_is_param"))
 _TENSOR_STATE = frozenset(("_views", "_fw_grad", "_accumulator", "_backward_hooks",
-                           "_post_acc_hooks", "_retains_grad", "_view_fn"))
+                           "_post_acc_hooks", "_retains_grad", "_retain_hook", "_view_fn"))
 
 
 def _check_lazy_bits(tensor, force):

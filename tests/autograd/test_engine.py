@@ -297,6 +297,38 @@ def test_retain_grad_accumulates_over_backward_calls():
     assert y.grad.tolist() == [4.0]
 
 
+def _retained_grads(lib):
+    """.grad of retained intermediates next to their hooks and in-place ops, as lists."""
+    x = lib.tensor([1.0, 2.0, 3.0], dtype=lib.float64, requires_grad=True)
+    hooked_after = x * 2
+    hooked_after.register_hook(lambda g: g + 1)
+    hooked_after.retain_grad()
+    hooked_after.register_hook(lambda g: g * 10)  # runs before .grad is stored
+    (hooked_after * x).sum().backward()
+    changed = x * 2
+    changed.retain_grad()
+    changed.mul_(3)  # .grad is the gradient of the new value, with the hook added after
+    changed.register_hook(lambda g: g * 7)
+    (changed * 5).sum().backward()
+    base = x * 2
+    base.retain_grad()
+    view = base[:2]
+    view.retain_grad()
+    view.mul_(3)
+    (base * lib.tensor([1.0, 2.0, 3.0], dtype=lib.float64)).sum().backward()
+    return [hooked_after.grad.tolist(), changed.grad.tolist(), base.grad.tolist(), view.grad,
+            x.grad.tolist()]
+
+
+def test_retain_grad_stores_the_gradient_after_every_hook_and_in_place_op():
+    # (x + 1) * 10; 5 * 7 for the new value; [1, 2, 3]; a view read by no later op has no
+    # gradient; x's gradient sums the three passes.
+    assert _retained_grads(ember) == [[20.0, 30.0, 40.0], [35.0, 35.0, 35.0], [1.0, 2.0, 3.0],
+                                      None, [258.0, 286.0, 302.0]]
+    if TORCH is not None:
+        assert _retained_grads(TORCH) == _retained_grads(ember)
+
+
 def test_node_hooks_and_prehooks():
     x = leaf(1.0, 2.0)
     y = x * 2

@@ -690,6 +690,8 @@ def inplace(target, compute, *others, overlap_checked=False):
         alias._data = alias._data.copy()
     _write(target, out)
     target.grad_fn, target._output_nr = node, out._output_nr
+    if target._retains_grad:
+        target._rebase_retained_grad()
     target._requires_grad = out._requires_grad or target._requires_grad
     if "_views" in target.__dict__:
         from .views import refresh_views

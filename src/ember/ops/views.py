@@ -174,10 +174,14 @@ def inplace_on_view(target, compute, *others):
     new_base = Tensor._make(base._data)
     record(new_base, CopySlices, (old_base, out), index=index)
     base.grad_fn, base._output_nr = new_base.grad_fn, 0
+    if base._retains_grad:
+        base._rebase_retained_grad()
     base._requires_grad = base._requires_grad or new_base._requires_grad
     if base._requires_grad:
         rederived = _read_view(base, target._data, index, conj)
         target.grad_fn, target._output_nr = rederived.grad_fn, 0
+        if target._retains_grad:
+            target._rebase_retained_grad()
         target._requires_grad = True
         refresh_views(base, skip=target)
     return target
