@@ -540,9 +540,13 @@ def PowBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
     p = ctx.exponent
     if p == 0:
-        return grad * 0
-    if p == 2:
+        # PyTorch's derivative of x ** 0 is a zero tensor outside any graph (not grad * 0:
+        # an infinite incoming gradient stays a zero one).
+        return Tensor._make(np.zeros_like(x._data))
+    if p == 2 and not _grad_state.enabled:
         return grad * (x * 2)
+    # Under create_graph the formula's own graph is PyTorch's, x ** (p - 1) included, so a
+    # higher derivative depends on x where PyTorch's does (x ** 2's second derivative too).
     return grad * (p * x ** (p - 1))
 
 
