@@ -71,8 +71,106 @@ def test_jvp_equals_jacobian_times_vector_and_vjp_its_transpose():
 
 def test_strict_mode_rejects_independent_output():
     x, _ = inputs()
-    with pytest.raises(RuntimeError, match="independent of input 0"):
+    with pytest.raises(RuntimeError, match="Output 0 of the user-provided function does not "
+                                           "require gradients"):
         F.vjp(lambda a: a.detach() * 2, x, ember.ones(3, dtype=ember.float64), strict=True)
+    with pytest.raises(RuntimeError, match="Output 0 of the user-provided function is "
+                                           "independent of input 1"):
+        F.jacobian(lambda a, b: a * 2, (x, x), strict=True)
+
+
+# Calls PyTorch refuses, each with its own error: strict mode at every stage, v of the wrong
+# length or size, non-tensor inputs and outputs, a non-scalar function for hessian/hvp/vhp,
+# and the strategy/vectorize/create_graph combinations jacobian does not take.
+def _misuse(name):
+    def call(lib):
+        TF = lib.autograd.functional
+        x = lib.tensor([1.0, 2.0], dtype=lib.float64)
+        y = lib.ones(1, 3, dtype=lib.float64)
+        pair = lambda a, b: (a.sum() * b, (a ** 2).sum())  # noqa: E731
+        return {
+            "jacobian const": lambda: TF.jacobian(lambda a: lib.ones(2), x, strict=True),
+            "vjp const": lambda: TF.vjp(lambda a: lib.ones(2), x, lib.ones(2), strict=True),
+            "jvp const": lambda: TF.jvp(lambda a: lib.ones(2), x, lib.ones(2), strict=True),
+            "vjp independent": lambda: TF.vjp(lambda a, b: a * 2, (x, x), lib.ones(2),
+                                              strict=True),
+            "jvp independent": lambda: TF.jvp(lambda a, b: a * 2, (x, y),
+                                              (lib.ones(2), lib.ones(1, 3)), strict=True),
+            "hessian linear": lambda: TF.hessian(lambda a: (a * 2).sum(), x, strict=True),
+            "hessian const": lambda: TF.hessian(lambda a: lib.ones(()), x, strict=True),
+            "hessian vector": lambda: TF.hessian(lambda a: a * 2, x),
+            "hessian tuple out": lambda: TF.hessian(lambda a: ((a ** 3).sum(),), x),
+            "hvp linear": lambda: TF.hvp(lambda a: (a * 2).sum(), x, lib.ones(2), strict=True),
+            "hvp vector": lambda: TF.hvp(lambda a: a * 2, x, lib.ones(2)),
+            "hvp no v": lambda: TF.hvp(lambda a: (a ** 3).sum(), x),
+            "vhp const": lambda: TF.vhp(lambda a: lib.ones(()), x, lib.ones(2), strict=True),
+            "vjp v size": lambda: TF.vjp(lambda a: a * 2, x, lib.ones(3)),
+            "jvp v size": lambda: TF.jvp(lambda a: a * 2, x, lib.ones(3)),
+            "vjp v length": lambda: TF.vjp(pair, (x, y), (lib.ones(1, 3),)),
+            "vjp v entry": lambda: TF.vjp(pair, (x, y), (lib.ones(3), lib.ones(()))),
+            "vjp v single": lambda: TF.vjp(lambda a: a, x, (lib.ones(2), lib.ones(2))),
+            "vjp no v": lambda: TF.vjp(lambda a: a, x),
+            "vjp list v": lambda: TF.vjp(lambda a: a, x, [1.0, 2.0]),
+            "jacobian float out": lambda: TF.jacobian(lambda a: 3.0, x),
+            "jacobian list in": lambda: TF.jacobian(lambda a: a, [x]),
+            "jacobian tuple in": lambda: TF.jacobian(lambda a, b: a, (x, 3)),
+            "jacobian empty out": lambda: TF.jacobian(lambda a: a[:0], x),
+            "vectorize strict": lambda: TF.jacobian(lambda a: a * 2, x, strict=True,
+                                                    vectorize=True),
+            "forward no vectorize": lambda: TF.jacobian(lambda a: a * 2, x,
+                                                        strategy="forward-mode"),
+            "forward create_graph": lambda: TF.jacobian(lambda a: a.sin(), x, vectorize=True,
+                                                        strategy="forward-mode",
+                                                        create_graph=True),
+            "forward strict": lambda: TF.jacobian(lambda a: a.sin(), x, vectorize=True,
+                                                  strategy="forward-mode", strict=True),
+            "bad strategy": lambda: TF.jacobian(lambda a: a * 2, x, strategy="sideways"),
+            "hessian bad strategy": lambda: TF.hessian(lambda a: (a ** 3).sum(), x,
+                                                       outer_jacobian_strategy="sideways"),
+        }[name]()
+    return call
+
+
+@requires_torch
+@pytest.mark.parametrize("name", [
+    "jacobian const", "vjp const", "jvp const", "vjp independent", "jvp independent",
+    "hessian linear",
+    "hessian const", "hessian vector", "hessian tuple out", "hvp linear", "hvp vector",
+    "hvp no v", "vhp const", "vjp v size", "jvp v size", "vjp v length", "vjp v entry",
+    "vjp v single", "vjp no v", "vjp list v", "jacobian float out", "jacobian list in",
+    "jacobian tuple in", "jacobian empty out", "vectorize strict", "forward no vectorize",
+    "forward create_graph", "forward strict", "bad strategy", "hessian bad strategy"])
+def test_functional_misuse_raises_torchs_error(name):
+    with pytest.raises(Exception) as theirs:
+        _misuse(name)(TORCH)
+    with pytest.raises(Exception) as ours:
+        _misuse(name)(ember)
+    assert type(ours.value) is type(theirs.value)
+    assert str(ours.value) == str(theirs.value).replace("torch.", "ember.")
+
+
+@requires_torch
+def test_functional_tuples_create_graph_and_strict_results_match_torch():
+    def results(lib):
+        TF = lib.autograd.functional
+        x = lib.tensor([1.0, 2.0], dtype=lib.float64)
+        y = lib.tensor([[0.5, -1.0, 2.0]], dtype=lib.float64)
+        pair = lambda a, b: (a.sum() * b, (a ** 2).sum())  # noqa: E731
+        scalar = lambda a, b: (a.sum() * b).sum() + (a ** 3).sum()  # noqa: E731
+        v = (lib.ones(2, dtype=lib.float64), lib.ones(1, 3, dtype=lib.float64))
+        return [
+            TF.jacobian(pair, (x, y)), TF.jacobian(lambda a: a * 3, lib.tensor(2.0)),
+            TF.vjp(pair, (x, y), (lib.ones(1, 3, dtype=lib.float64), lib.tensor(2.0))),
+            TF.jvp(pair, (x, y), v), TF.hessian(scalar, (x, y)), TF.hvp(scalar, (x, y), v),
+            TF.vhp(scalar, (x, y), v), TF.hvp(lambda a: (a ** 2).sum(), x, v[0], strict=True),
+            TF.hessian(lambda a: (a ** 2).sum(), x, strict=True, create_graph=True),
+        ]
+
+    def flat(value):
+        if isinstance(value, (tuple, list)):
+            return [leaf for inner in value for leaf in flat(inner)]
+        return [(value.detach().cpu().numpy().tolist(), value.requires_grad)]
+    assert flat(results(ember)) == flat(results(TORCH))
 
 
 @requires_torch
