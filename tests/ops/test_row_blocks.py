@@ -17,15 +17,17 @@ import pytest
 import ember
 import ember.nn.functional as EF
 from ember import _settings
-from ember.ops import _kernels
+from ember.ops import _kernels, normalization
 from tests.conftest import check_gradients, compare_with_torch, rand64, requires_torch
 
 
 @pytest.fixture
 def tiny_blocks(monkeypatch):
-    """Blocks of 40 elements, threads used from the first element; yields a function that sets
-    the intra-op thread count."""
+    """Blocks of 40 elements, threads used from the first element, weight and bias tiles of a
+    row or two (so layer_norm's blocks hold whole tiles and a rest); yields a function that
+    sets the intra-op thread count."""
     monkeypatch.setattr(_kernels, "BLOCK_ELEMENTS", 40)
+    monkeypatch.setattr(normalization, "_TILE_ELEMENTS", 12)
     monkeypatch.setattr(_kernels, "PARALLEL_MIN_SPECIAL", 0)
     monkeypatch.setattr(_kernels, "PARALLEL_MIN_PASSES", 0)
 

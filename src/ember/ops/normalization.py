@@ -194,12 +194,33 @@ def NativeLayerNormBackward0(ctx, grad):
     return Tensor._make(gx.reshape(x._data.shape)), gw, gb
 
 
-def _tiled(row, blocks):
-    """``row`` repeated for the rows of the largest block: multiplying a block by a same-shape
-    contiguous array runs one long inner loop, where broadcasting a row starts one per row."""
+# Rows in the tile of a weight or bias vector: a block of rows is viewed as groups of this many
+# rows and multiplied by (or added to) the tile, a same-shape operation with one contiguous
+# inner loop per group (a row vector broadcast along the rows restarts NumPy's loop on each
+# row, twice the time). A tile of a few thousand elements stays in L1; one as large as the
+# block took as much of L2 as the data.
+_TILE_ELEMENTS = 4096
+
+
+def _row_tile(row):
+    """``row`` (a 1-d array) repeated for a few rows, for ``_rows_op``; None for None."""
     if row is None:
         return None
-    return np.tile(row, (max(hi - lo for lo, hi in blocks), 1))
+    return np.tile(row, (max(1, _TILE_ELEMENTS // max(row.shape[0], 1)), 1))
+
+
+def _rows_op(ufunc, block, tile):
+    """``ufunc(block, row, out=block)`` for a (rows, count) block and a tile of ``row``: the
+    rows in whole groups of the tile's length, then the rest. Elementwise, so the values are
+    those of the plain broadcast."""
+    per = tile.shape[0]
+    whole = block.shape[0] - block.shape[0] % per
+    if whole:
+        grouped = block[:whole].reshape(-1, per, block.shape[1])
+        ufunc(grouped, tile, out=grouped)
+    if whole < block.shape[0]:
+        rest = block[whole:]
+        ufunc(rest, tile[:rest.shape[0]], out=rest)
 
 
 def _layer_norm_rows(x, weight, bias, eps):
@@ -219,7 +240,7 @@ def _layer_norm_rows(x, weight, bias, eps):
             rstd[:] = np.nan
         return out, mean, rstd
     blocks = row_blocks(rows, count)
-    weights, biases = _tiled(weight, blocks), _tiled(bias, blocks)
+    weights, biases = _row_tile(weight), _row_tile(bias)
 
     def kernel(index, lo, hi):
         block, out_block, m, r = x[lo:hi], out[lo:hi], mean[lo:hi], rstd[lo:hi]
@@ -233,9 +254,9 @@ def _layer_norm_rows(x, weight, bias, eps):
         np.reciprocal(r, out=r)
         out_block *= r
         if weights is not None:
-            out_block *= weights[:hi - lo]
+            _rows_op(np.multiply, out_block, weights)
         if biases is not None:
-            out_block += biases[:hi - lo]
+            _rows_op(np.add, out_block, biases)
 
     run_row_blocks(kernel, blocks, count)
     return out, mean, rstd
@@ -256,7 +277,7 @@ def _layer_norm_rows_backward(x, g, weight, mean, rstd, needs, parallel=True):
     rows, count = x.shape
     needs_x, needs_w, needs_b = needs
     blocks = row_blocks(rows, count)
-    weights = _tiled(weight, blocks)
+    weights = _row_tile(weight)
     gx = np.empty_like(x) if needs_x else None
     part_w = np.empty((len(blocks), count), x.dtype) if needs_w else None
     part_b = np.empty((len(blocks), count), x.dtype) if needs_b else None
@@ -277,7 +298,7 @@ def _layer_norm_rows_backward(x, g, weight, mean, rstd, needs, parallel=True):
         if not needs_x:
             return
         if weights is not None:
-            gx_block *= weights[:hi - lo]
+            _rows_op(np.multiply, gx_block, weights)
         s1 = einsum("ij->i", gx_block)
         q = einsum("ij,ij->i", gx_block, centred)
         r = r[:, 0]
