@@ -366,6 +366,30 @@ def test_one_row_buffer_keeps_the_bits(monkeypatch, case, dtype):
             np.testing.assert_array_equal(got, expected, err_msg=str(key))
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", [(5, 3, 144), (4, 6, 7), (3, 2, 40, 3)])
+def test_batch_norm_channel_tiles_keep_the_bits(monkeypatch, shape, dtype):
+    # Batch norm's per-channel values come as (C, S) tiles on short planes, as (C, 1) columns
+    # on long ones: the two give the same bits, forward and backward, on one and two threads.
+    rng = np.random.default_rng(0)
+    arrays = [(rng.standard_normal(s) * 3 + 2).astype(dtype)
+              for s in (shape, shape[1:2], shape[1:2])]
+
+    def fn(x, w, b):
+        return EF.batch_norm(x, None, None, w, b, training=True)
+    monkeypatch.setattr(_kernels, "BLOCK_ELEMENTS", 700)
+    monkeypatch.setattr(_kernels, "PARALLEL_MIN_PASSES", 0)
+    results = {}
+    for plane in (1 << 30, 0):
+        monkeypatch.setattr(normalization, "_SHORT_PLANE", plane)
+        for count in (1, 2):
+            monkeypatch.setitem(_settings._state, "threads", count)
+            results[plane, count] = _run(fn, arrays)
+    for key, result in results.items():
+        for got, expected in zip(result, results[0, 1]):
+            np.testing.assert_array_equal(got, expected, err_msg=str(key))
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork (POSIX)")
 def test_forked_child_starts_its_own_intra_op_pool(monkeypatch):
     """A child forked after the pool ran (a DataLoader worker) has none of the parent's pool

@@ -13,6 +13,7 @@ from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd.grad_mode import _state as _grad_state
 from ._half import widened
+from . import _kernels
 from ._kernels import (
     _EINSUM_DTYPES,
     c_einsum,
@@ -410,6 +411,27 @@ def _channel_kernel_applies(x, *params):
     return True
 
 
+# Planes shorter than this (the spatial size S of an (N, C, S) batch) get their per-channel
+# values as a (C, S) tile: a block of samples is then one contiguous inner loop per sample
+# instead of one per channel, which on short planes costs twice a same-shape operation.
+_SHORT_PLANE = 1024
+
+
+def _per_channel(values, size, tiled):
+    """Per-channel values (C,) as the operand of an (n, C, S) block: a (C, S) tile when
+    ``tiled`` (see ``_channel_tiles``), else a (C, 1) column. Elementwise either way, so the
+    results are the same."""
+    column = values[:, None]
+    return np.repeat(column, size, axis=1) if tiled else column
+
+
+def _channel_tiles(x, parallel):
+    """Whether batch norm's kernels on (N, C, S) ``x`` take (C, S) tiles: plain arrays with
+    short planes whose tile is no larger than a block."""
+    _, channels, size = x.shape
+    return parallel and size < _SHORT_PLANE and channels * size <= _kernels.BLOCK_ELEMENTS
+
+
 def _batch_norm_channels(x, weight, bias, eps):
     """batch_norm's forward with batch statistics on an (N, C, S) float array, in three runs
     over blocks of samples: per-channel sums, then the sums of squares of the centred values
@@ -430,7 +452,8 @@ def _batch_norm_channels(x, weight, bias, eps):
     run_row_blocks(sums, blocks, channels * size, parallel, size)
     mean = np.add.reduce(partial, axis=0)
     mean /= count
-    column = mean[:, None]
+    tiled = _channel_tiles(x, parallel)
+    column = _per_channel(mean, size, tiled)
 
     def squares(index, lo, hi):
         centred = out[lo:hi]
@@ -443,8 +466,8 @@ def _batch_norm_channels(x, weight, bias, eps):
     rstd = var + eps
     np.sqrt(rstd, out=rstd)
     np.reciprocal(rstd, out=rstd)
-    scale = (rstd if weight is None else rstd * weight)[:, None]
-    shift = None if bias is None else bias[:, None]
+    scale = _per_channel(rstd if weight is None else rstd * weight, size, tiled)
+    shift = None if bias is None else _per_channel(bias, size, tiled)
 
     def affine(index, lo, hi):
         block = out[lo:hi]
@@ -474,7 +497,8 @@ def _batch_norm_channels_backward(x, g, weight, mean, rstd, needs):
     dx = np.empty_like(x)
     part_a = np.empty((len(blocks), channels), x.dtype, like=x)
     part_b = np.empty((len(blocks), channels), x.dtype, like=x)
-    column = mean[:, None]
+    tiled = _channel_tiles(x, parallel)
+    column = _per_channel(mean, size, tiled)
 
     def sums(index, lo, hi):
         centred = dx[lo:hi]
@@ -489,9 +513,9 @@ def _batch_norm_channels_backward(x, g, weight, mean, rstd, needs):
     gb = sum_g if needs_b else None
     if not needs_x:
         return None, gw, gb
-    q = (rstd * rstd * sum_gc / count)[:, None]
-    r = (sum_g / count)[:, None]
-    p = (rstd if weight is None else rstd * weight)[:, None]
+    q = _per_channel(rstd * rstd * sum_gc / count, size, tiled)
+    r = _per_channel(sum_g / count, size, tiled)
+    p = _per_channel(rstd if weight is None else rstd * weight, size, tiled)
 
     def gradient(index, lo, hi):
         block = dx[lo:hi]
