@@ -18,6 +18,7 @@ from ..amp.autocast_mode import cast_lower
 from ..autograd.grad_mode import _state as _grad_state
 from ._half import widened
 from ._kernels import (
+    _ROW_BUFFER_MIN,
     BLOCK_ELEMENTS,
     c_einsum,
     flat_blocks,
@@ -839,7 +840,7 @@ def _softmax_rows(a, log):
     rows = a.reshape(-1, a.shape[-1])
     out = np.empty_like(rows)
     totals = np.empty_like(rows, shape=(rows.shape[0], 1))
-    blocks = row_blocks(*rows.shape)
+    blocks = _SMALL_BLOCKS if _one_block(rows) else row_blocks(*rows.shape)
     in_range = [True] * len(blocks)
     high = None
 
@@ -862,11 +863,30 @@ def _softmax_rows(a, log):
         else:
             np.reciprocal(total, out=total)
             e *= total
-    run_row_blocks(kernel, blocks, rows.shape[1])
+    _run_rows(kernel, blocks, rows)
     if not all(in_range):
         high = np.max(rows, axis=1, keepdims=True)
-        run_row_blocks(kernel, blocks, rows.shape[1])
+        _run_rows(kernel, blocks, rows)
     return out.reshape(a.shape)
+
+
+# A small array's rows as one block (``_one_block``): its bounds are those of all its rows.
+_SMALL_BLOCKS = (None,)
+
+
+def _one_block(rows):
+    """Whether the rows of a 2-D array make one block of ``row_blocks`` on which the block runner
+    would keep NumPy's default buffer: a small array, whose block then runs here directly."""
+    return rows.size <= BLOCK_ELEMENTS and rows.shape[1] < _ROW_BUFFER_MIN
+
+
+def _run_rows(kernel, blocks, rows, parallel=True):
+    """``run_row_blocks(kernel, blocks, ...)`` over a 2-D array's rows; ``_SMALL_BLOCKS`` run as
+    one block in this thread with warnings off, without the block runner's cost."""
+    if blocks is _SMALL_BLOCKS:
+        _quietly(kernel, 0, 0, rows.shape[0])
+    else:
+        run_row_blocks(kernel, blocks, rows.shape[1], parallel)
 
 
 def _softmax_rows_backward(y, g, log):
@@ -886,7 +906,10 @@ def _softmax_rows_backward(y, g, log):
         else:
             np.subtract(g_block, row_dots(g_block, y_block, 1), out=out)
             out *= y_block
-    run_row_blocks(kernel, row_blocks(*y_rows.shape), n, plain(y, g))
+    if _one_block(y_rows):
+        _run_rows(kernel, _SMALL_BLOCKS, y_rows)
+    else:
+        run_row_blocks(kernel, row_blocks(*y_rows.shape), n, plain(y, g))
     return result.reshape(y.shape)
 
 

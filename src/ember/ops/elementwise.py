@@ -19,6 +19,7 @@ from ..autograd import grad_mode as _grad_mode
 from .._tensor import Tensor
 from ._kernels import flat_blocks
 from ._registry import no_meta_kernel
+from ._registry import array_path
 from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broadcast_shape,
                         check_inplace, check_same_device, check_no_partial_overlap, complex_half_error,
                         computable, grad_fn, inplace, needs_grad, not_tensor, operands, record,
@@ -360,8 +361,18 @@ def _int_trunc_div(x, y):
 @grad_fn("DivBackward0")
 def DivBackward0(ctx, grad):
     x, y = ctx.saved_tensors
+    if array_path(grad, y, *(() if x is None else (x,))) and grad._dtype is y._dtype and \
+            (x is None or x._dtype is y._dtype):  # the same steps on the arrays
+        return _quietly(_div_backward_arrays, ctx.needs_input_grad, grad._data,
+                        None if x is None else x._data, y._data)
     gx = grad / y if ctx.needs_input_grad[0] else None
     gy = -grad * x / (y * y) if ctx.needs_input_grad[1] else None
+    return gx, gy
+
+
+def _div_backward_arrays(needs, grad, x, y):
+    gx = wrap(grad / y) if needs[0] else None  # (wrap: 0-d arrays give NumPy scalars)
+    gy = wrap(-grad * x / (y * y)) if needs[1] else None
     return gx, gy
 
 

@@ -18,6 +18,7 @@ from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
 from ._registry import complex_half_error, invalid_combination, no_meta_kernel
 from ._registry import (
+    array_path,
     as_tensor_arg,
     check_inplace,
     check_no_partial_overlap,
@@ -594,10 +595,12 @@ def _check_index_put(self, index, idx, value):
 # --- gather / scatter ---------------------------------------------------------------------------
 
 def _along(index, dim):
-    """Fancy-index tuple addressing ``out[i][j][index[i][j][k]]...`` along ``dim``."""
-    grids = list(np.ogrid[tuple(slice(0, s) for s in index.shape)])
-    grids[dim] = index
-    return tuple(grids)
+    """Fancy-index tuple addressing ``out[i][j][index[i][j][k]]...`` along ``dim``: ``index``
+    there, an open grid (np.ogrid's, built without its slice parsing) along the other dims."""
+    ndim = index.ndim
+    return tuple(index if i == dim else
+                 np.arange(size).reshape((1,) * i + (size,) + (1,) * (ndim - i - 1))
+                 for i, size in enumerate(index.shape))
 
 
 def _check_index(input, dim, index, name, src=None):
@@ -646,6 +649,10 @@ def gather(input, dim, index, *, sparse_grad=False):
 @grad_fn("GatherBackward0")
 def GatherBackward0(ctx, grad):
     (index,) = ctx.saved_tensors
+    if array_path(grad):  # scatter_add's steps on the arrays
+        out = np.zeros(ctx._input_meta[0][0], grad._data.dtype)
+        np.add.at(out, _along(index._data, ctx.dim), grad._data)
+        return Tensor._make(out)
     zeros = grad.new_zeros(ctx._input_meta[0][0])
     return scatter_add(zeros, ctx.dim, index, grad)
 

@@ -17,6 +17,7 @@ from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_fp32, cast_lower, excluded
 from ..autograd.grad_mode import _state as _grad_state
 from ._registry import (
+    array_path,
     check_same_device,
     grad_fn,
     legacy_type_name,
@@ -27,7 +28,7 @@ from ._registry import (
     wrap,
 )
 from .elementwise import where
-from .linalg import _float32_arrays, matmul
+from .linalg import _float32_arrays, _product, matmul
 
 _quiet = np.errstate
 
@@ -65,6 +66,9 @@ def _addmm(bias, mat1, mat2):
 @grad_fn("AddmmBackward0")
 def AddmmBackward0(ctx, grad):
     mat1, mat2 = ctx.saved_tensors
+    if array_path(grad, mat1, mat2):  # the same products (and bias sum) on the arrays
+        return (_addmm_bias_grad(ctx, grad),
+                *_addmm_backward_arrays(ctx, grad._data, mat1._data, mat2._data))
     g1 = grad.mm(mat2.t()) if ctx.needs_input_grad[1] else None
     g2 = None
     if ctx.needs_input_grad[2]:
@@ -74,6 +78,30 @@ def AddmmBackward0(ctx, grad):
         g2 = grad.t().mm(mat1).t() if flags.f_contiguous and not flags.c_contiguous \
             else mat1.t().mm(grad)
     return grad, g1, g2
+
+
+def _addmm_bias_grad(ctx, grad):
+    """d/dbias: the gradient, summed over the batch here for a bias of one row (linear's) as
+    the registry would sum it back to the bias' shape."""
+    meta = ctx._input_meta[0]
+    if meta is None:
+        return None
+    if len(meta[0]) == 1 and grad._data.ndim == 2 and meta[0][0] == grad._data.shape[1] and \
+            meta[1] is grad._dtype:
+        return Tensor._make(grad._data.sum(axis=(0,)))
+    return grad
+
+
+def _addmm_backward_arrays(ctx, grad, mat1, mat2):
+    """AddmmBackward0's d/dmat1 and d/dmat2 on NumPy arrays, in the layouts of its ops."""
+    g1 = Tensor._make(_product(grad, mat2.T)) if ctx.needs_input_grad[1] else None
+    g2 = None
+    if ctx.needs_input_grad[2]:
+        if mat2.flags.f_contiguous and not mat2.flags.c_contiguous:
+            g2 = Tensor._make(_product(grad.T, mat1)).t()
+        else:
+            g2 = Tensor._make(_product(mat1.T, grad))
+    return g1, g2
 
 
 def linear(input, weight, bias=None):
