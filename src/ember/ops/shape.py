@@ -12,6 +12,9 @@ import numpy as np
 from .. import _backend
 from .. import _dtype as D
 from .. import _memory_format as MF
+from .._backend import to_device
+from .._device import as_device
+from .._device import device as device_cls
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
 from ._registry import ALL_DIMS, complex_half_error, none_dim_error
@@ -48,6 +51,15 @@ def make_view(base, arr, node_cls=None, inputs=None, **attrs):
 
 
 def _infer_shape(shape, numel):
+    if -1 not in shape:  # the common case: every size given, none negative, the right total
+        known = 1
+        for size in shape:
+            if size < 0:
+                break
+            known *= size
+        else:
+            if known == numel:
+                return tuple(shape)
     shape = list(shape)
     neg = [i for i, s in enumerate(shape) if s == -1]
     if len(neg) > 1:
@@ -81,6 +93,11 @@ def _shape_args(shape, name="view", arg="size"):
         raise missing_arguments(name, arg)
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = shape[0]
+    for size in shape:  # plain ints (the common case) need no conversion
+        if type(size) is not int:
+            break
+    else:
+        return tuple(shape)
     out = []
     for pos, s in enumerate(shape):
         try:
@@ -548,9 +565,8 @@ def to(input, *args, **kwargs):
         >>> x.to("cpu") is x
         True
     """
-    from .._backend import to_device
-    from .._device import as_device
-    from .._device import device as device_cls
+    if not kwargs and len(args) == 1 and args[0] is input._dtype:  # nothing to convert
+        return input
     dtype = kwargs.pop("dtype", None)
     device = kwargs.pop("device", None)
     copy = kwargs.pop("copy", False)
