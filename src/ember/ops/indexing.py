@@ -595,12 +595,12 @@ def _check_index_put(self, index, idx, value):
 # --- gather / scatter ---------------------------------------------------------------------------
 
 def _along(index, dim):
-    """Fancy-index tuple addressing ``out[i][j][index[i][j][k]]...`` along ``dim``: ``index``
-    there, an open grid (np.ogrid's, built without its slice parsing) along the other dims."""
-    ndim = index.ndim
-    return tuple(index if i == dim else
-                 np.arange(size).reshape((1,) * i + (size,) + (1,) * (ndim - i - 1))
-                 for i, size in enumerate(index.shape))
+    """Fancy-index tuple addressing ``out[i][j][index[i][j][k]]...`` along ``dim``."""
+    if index.ndim == 1:  # no other dims: no open grid (np.ogrid's slice parsing costs)
+        return (index,)
+    grids = list(np.ogrid[tuple(slice(0, s) for s in index.shape)])
+    grids[dim] = index
+    return tuple(grids)
 
 
 def _check_index(input, dim, index, name, src=None):
@@ -650,7 +650,7 @@ def gather(input, dim, index, *, sparse_grad=False):
 def GatherBackward0(ctx, grad):
     (index,) = ctx.saved_tensors
     if array_path(grad):  # scatter_add's steps on the arrays
-        out = np.zeros(ctx._input_meta[0][0], grad._data.dtype)
+        out = np.zeros_like(grad._data, shape=ctx._input_meta[0][0])
         np.add.at(out, _along(index._data, ctx.dim), grad._data)
         return Tensor._make(out)
     zeros = grad.new_zeros(ctx._input_meta[0][0])
