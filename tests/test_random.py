@@ -98,9 +98,10 @@ def test_manual_seed_returns_self_and_wraps_negative_seeds():
     assert np.array_equal(a, R.rand(R.Generator(2**64 - 1), 4))
     # Only the low 32 bits feed mt19937.
     assert np.array_equal(R.rand(R.Generator(5), 4), R.rand(R.Generator(2**32 + 5), 4))
-    with pytest.raises(RuntimeError):
+    # PyTorch's unpacking of a seed outside [-2**63, 2**64) raises ValueError.
+    with pytest.raises(ValueError, match="Overflow when unpacking long long"):
         g.manual_seed(2**64)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(ValueError, match="Overflow when unpacking long long"):
         g.manual_seed(-(2**63) - 1)
 
 

@@ -104,7 +104,7 @@ def _check_seed(seed):
     """Map a Python int seed to torch's uint64 seed (negative seeds wrap, like torch)."""
     seed = int(seed)
     if seed < -(1 << 63) or seed > _U64:
-        raise RuntimeError("Overflow when unpacking long long")
+        raise ValueError("Overflow when unpacking long long")
     return seed & _U64
 
 
