@@ -355,3 +355,71 @@ def test_flat_depthwise_blocks_shared_among_threads(monkeypatch):
 ])
 def test_depthwise_gradgradcheck(fn, shapes):
     check_gradients(fn, *(rand64(*s, seed=i) for i, s in enumerate(shapes)))
+
+
+# Grouped stride-1 convolutions run block by block (conv._blocked): blocks of whole samples, or
+# of output rows when a sample's columns exceed conv.COLS_BLOCK_BYTES; the input gradient as a
+# gather (padding within the kernel's extent, no more output than input channels) or else the
+# whole-batch scatter; a transposed one's forward is that input gradient.
+BLOCKED = [
+    ("conv2d", (3, 4, 7, 6), (6, 2, 3, 3), {"padding": 1, "groups": 2}),
+    ("conv2d", (2, 6, 9, 8), (6, 2, 3, 2), {"groups": 3, "dilation": (2, 1), "padding": (2, 0)}),
+    ("conv2d", (2, 4, 5, 6), (4, 2, 3, 3), {"padding": 3, "groups": 2}),
+    ("conv1d", (3, 4, 11), (4, 2, 3), {"padding": 2, "groups": 2}),
+    ("conv3d", (2, 4, 4, 5, 4), (4, 2, 2, 3, 2), {"padding": (1, 0, 1), "groups": 2}),
+    ("conv2d", (2, 4, 5, 6), (8, 2, 3, 3), {"padding": 1, "groups": 2}),
+    ("conv_transpose2d", (2, 4, 5, 4), (4, 3, 2, 3), {"padding": (1, 0), "dilation": (2, 1),
+                                                      "groups": 2}),
+]
+
+
+def _blocked_case(case):
+    name, x_shape, w_shape, kwargs = BLOCKED[case]
+    bias = w_shape[1] * kwargs["groups"] if "transpose" in name else w_shape[0]
+    tensors = [rand64(*x_shape), rand64(*w_shape, seed=1), rand64(bias, seed=2)]
+    return (lambda lib, x, w, b: getattr(F(lib), name)(x, w, b, **kwargs)), tensors
+
+
+@requires_torch
+@pytest.mark.parametrize("blocks", ["samples", "rows"])
+@pytest.mark.parametrize("case", range(len(BLOCKED)))
+def test_blocked_convolutions_match_torch(monkeypatch, case, blocks):
+    if blocks == "rows":  # one output row a block
+        monkeypatch.setattr(conv, "COLS_BLOCK_BYTES", 1)
+    fn, tensors = _blocked_case(case)
+    compare_with_torch(fn, *tensors, rtol=1e-10, atol=1e-10)
+
+
+@pytest.mark.parametrize("case", [0, 2, 4, 6])
+def test_blocked_convolutions_gradgradcheck(monkeypatch, case):
+    monkeypatch.setattr(conv, "COLS_BLOCK_BYTES", 1)
+    fn, tensors = _blocked_case(case)
+    check_gradients(lambda x, w, b: fn(ember, x, w, b), *tensors)
+
+
+@pytest.mark.parametrize("case", [0, 4, 6])
+def test_blocked_convolutions_same_bits_in_threads(monkeypatch, case):
+    # Blocks shared between two threads (each with a one-thread BLAS when threadpoolctl is
+    # there) give the bits one thread gives, forward and both gradients.
+    from ember.ops import _kernels
+    monkeypatch.setattr(conv, "COLS_BLOCK_BYTES", 1)
+    fn, tensors = _blocked_case(case)
+
+    def run():
+        for t in tensors:
+            t.grad = None
+        out = fn(ember, *tensors)
+        out.backward(ember.ones_like(out))
+        return [out.detach().cpu().numpy()] + [t.grad.cpu().numpy() for t in tensors]
+
+    before = ember.get_num_threads()
+    ember.set_num_threads(1)
+    try:
+        single = run()
+        monkeypatch.setattr(_kernels, "PARALLEL_MIN_PASSES", 0)
+        ember.set_num_threads(2)
+        shared = run()
+    finally:
+        ember.set_num_threads(before)
+    for ours, reference in zip(shared, single):
+        np.testing.assert_array_equal(ours, reference)

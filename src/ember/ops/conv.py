@@ -19,6 +19,7 @@ per kernel offset; weight multiplies the gradient by the columns.
 from __future__ import annotations
 
 import itertools
+import threading
 import warnings
 
 import numpy as np
@@ -223,6 +224,8 @@ def conv_array(x, w, geo):
     n, g = x.shape[0], geo.groups
     if _depthwise(w, g):
         return _depthwise_conv(x, w, geo), None
+    if _blocked(geo, w.shape, x):
+        return _blocked_conv(x, w, geo), None
     step = _samples_per_chunk(x.shape[1], geo, x.itemsize)
     if n > step:
         parts = [conv_array(x[i:i + step], w, geo)[0] for i in range(0, n, step)]
@@ -275,6 +278,12 @@ def input_array(gy, w, geo, gy_cols=None):
     n, g = gy.shape[0], geo.groups
     if _depthwise(w, g):
         return _depthwise_input(gy, w, geo)
+    if _blocked(geo, w.shape, gy) and w.shape[0] <= w.shape[1] * g:
+        # With more output channels than input ones the gather's columns (output channels
+        # times kernel rows) outgrow the scatter's and its products run on fewer rows: slower.
+        gx = _blocked_input(gy, w, geo)
+        if gx is not None:
+            return gx
     step = _samples_per_chunk(w.shape[1] * g, geo, gy.itemsize)
     if n > step:
         return np.concatenate([input_array(gy[i:i + step], w, geo) for i in range(0, n, step)])
@@ -300,6 +309,8 @@ def weight_array(x, gy, geo, weight_shape, cols=None, gy_cols=None):
     g, n = geo.groups, x.shape[0]
     if _depthwise(weight_shape, g):
         return _depthwise_weight(x, gy, geo, weight_shape)
+    if _blocked(geo, weight_shape, x):
+        return _blocked_weight(x, gy, geo, weight_shape)
     step = _samples_per_chunk(x.shape[1], geo, x.itemsize)
     if cols is None and n > step:
         return sum(weight_array(x[i:i + step], gy[i:i + step], geo, weight_shape)
@@ -325,6 +336,216 @@ def weight_array(x, gy, geo, weight_shape, cols=None, gy_cols=None):
     # OpenBLAS on these shapes: few output channels, a long batch-by-positions inner dimension.
     products = np.matmul(cols, gy_cols.swapaxes(-1, -2)).swapaxes(-1, -2)
     return products.reshape(weight_shape)
+
+
+# --- per-thread scratch arrays for block kernels ----------------------------------------------
+# A block kernel's temporaries (columns, padded slabs, products) are a few MB, allocated anew
+# for every block: each fresh allocation of that size comes from the OS as untouched pages, and
+# filling it page-faults on every page (copying a block's columns into fresh memory ran 15x
+# slower than into a reused array). So on plain NumPy arrays each thread reuses one array per
+# purpose, grown to the largest block it has seen; traced arrays (ember.compile) get fresh ones.
+_SCRATCH = threading.local()
+
+
+def _scratch(slot, shape, dtype, like, reuse):
+    """An uninitialised array of ``shape``: this thread's reusable one for ``slot`` (never
+    handed back to the caller of an op) when ``reuse``, else a new one made like ``like``."""
+    if not reuse:
+        return np.empty_like(like, shape=shape, dtype=dtype)
+    size, dtype = _prod(shape), np.dtype(dtype)
+    buffers = _SCRATCH.__dict__
+    buffer = buffers.get(slot)
+    if buffer is None or buffer.dtype != dtype or buffer.size < size:
+        buffer = buffers[slot] = np.empty_like(like, shape=(size,), dtype=dtype)
+    return buffer[:size].reshape(shape)
+
+
+# --- grouped stride-1 convolutions block by block --------------------------------------------
+# Columns for the whole batch are kernel-size times the image: building them streams that many
+# bytes through memory, and BLAS then multiplies matrices too big for the cache (per-group
+# products of (16, 144) by (144, N * positions) ran at 66 GFLOP/s here, against 84 on one
+# sample's columns). So these convolutions run block by block: a block is a few samples, or a
+# slab of one sample's output rows when one sample's columns exceed COLS_BLOCK_BYTES. Each block
+# pads its part of the input into the flat layout (see _flat_geometry: every kernel offset's
+# window one contiguous run), copies the windows into columns, multiplies them by the weight
+# (one product per group) and crops its own output rows, all in the core's cache; the blocks
+# are shared among the intra-op threads. The input's gradient is the same convolution run on the
+# padded gradient with the kernel flipped and each group's channel axes swapped (a gather:
+# blocks write disjoint output rows), the weight's gradient a sum of per-block products added
+# in block order (the same bits whatever thread ran a block).
+COLS_BLOCK_BYTES = 2 << 20
+BLOCKED = True  # off: the whole-batch layouts (for comparing the two)
+
+
+def _blocked(geo, weight_shape, arr):
+    """Whether this geometry's three maps run block by block (see above): grouped (not
+    depthwise), stride 1, the output every position the kernel fits, a NumPy array, a kernel
+    bigger than one pixel (a 1x1 convolution's columns are the input itself).
+
+    Measured on the benchmark's layers (one thread, CPU ms, whole batch -> blocks): a grouped
+    3x3 (16,64,32,32) groups 4 went 38 -> 27 ms fwd+bwd, its per-group products having few rows;
+    a dense 3x3 (16,32,32,32)->64 and a 3x3x3 (4,16,16^3)->32 broke even (27 -> 27, 29 -> 29):
+    their whole-batch products run well, and their weight gradient reuses the forward's columns,
+    which blocks rebuild. So only grouped convolutions take them."""
+    return BLOCKED and geo.groups > 1 and all(s == 1 for s in geo.stride) \
+        and isinstance(arr, np.ndarray) and _prod(geo.kernel) > 1 \
+        and not _depthwise(weight_shape, geo.groups) and _fills_grid(geo)
+
+
+def _blas_pools():
+    """threadpoolctl's controllers of the loaded BLAS libraries (empty without threadpoolctl)."""
+    pools = _BLAS_POOLS.get("pools")
+    if pools is None:
+        try:
+            from threadpoolctl import ThreadpoolController
+        except ImportError:
+            pools = []
+        else:
+            pools = [lib for lib in ThreadpoolController().lib_controllers
+                     if lib.user_api == "blas"]
+        _BLAS_POOLS["pools"] = pools
+    return pools
+
+
+_BLAS_POOLS = {}
+
+
+def _run_blocked(kernel, blocks, row_size, plain):
+    """Run a blocked map's kernel over its blocks: in ember's intra-op threads, each with a
+    one-thread BLAS (the blocks' products are small; BLAS threads per product would wait on one
+    another at every call), when threadpoolctl can set BLAS's pool; else in this thread."""
+    pools = _blas_pools() if plain and _kernels._threads() > 1 else []
+    if not pools:
+        _kernels.run_row_blocks(kernel, blocks, row_size, parallel=False)
+        return
+    before = [pool.num_threads for pool in pools]
+    for pool in pools:
+        pool.set_num_threads(1)
+    try:
+        _kernels.run_row_blocks(kernel, blocks, row_size, parallel=True)
+    finally:
+        for pool, count in zip(pools, before):
+            pool.set_num_threads(count)
+
+
+def _row_blocks_of(n, rows_bytes, rows):
+    """Blocks (lo, hi, r0, r1): samples lo:hi, output rows r0:r1 (leading spatial dim), about
+    COLS_BLOCK_BYTES of columns each (``rows_bytes``: one output row's columns)."""
+    per_sample = rows_bytes * rows
+    if n == 0:
+        return [(0, 0, 0, rows)]
+    if per_sample <= COLS_BLOCK_BYTES:
+        step = max(1, COLS_BLOCK_BYTES // max(per_sample, 1))
+        return [(lo, min(lo + step, n), 0, rows) for lo in range(0, n, step)]
+    step = max(1, COLS_BLOCK_BYTES // rows_bytes)
+    return [(i, i + 1, r0, min(r0 + step, rows)) for i in range(n) for r0 in range(0, rows, step)]
+
+
+def _slab(x, geo, lo, hi, r0, r1, reuse):
+    """Samples lo:hi of x, zero-padded and flattened per (sample, channel), from padded row r0
+    on: every input pixel that output rows r0:r1 read (with a zero tail for the last offset)."""
+    padded, row, shifts, _ = _flat_geometry(geo)
+    n, c = hi - lo, x.shape[1]
+    extent = shifts[-1] // row + 1
+    flat = _scratch("slab", (n, c, (r1 - r0 + extent) * row), x.dtype, x, reuse)
+    flat[...] = 0
+    images = flat.reshape((n, c, r1 - r0 + extent) + padded[1:])
+    low = geo.pads[0][0]
+    t0, t1 = max(0, low - r0), min(r1 - r0 + extent, low + geo.in_size[0] - r0)
+    if t0 < t1:
+        images[(slice(None), slice(None), slice(t0, t1))
+               + tuple(slice(lo_, lo_ + s) for s, (lo_, _) in zip(geo.in_size[1:], geo.pads[1:]))
+               ] = x[lo:hi, :, t0 + r0 - low:t1 + r0 - low]
+    return flat
+
+
+def _slab_cols(flat, geo, positions, reuse):
+    """Columns (N, C, *kernel, positions) of a slab: [n, c, k.., q] is its flat pixel q +
+    shift(k)."""
+    padded, row, _, _ = _flat_geometry(geo)
+    dims = len(geo.kernel)
+    element_strides = [row // _prod(padded[1:d + 1]) if d else row for d in range(dims)]
+    shape = flat.shape[:2] + geo.kernel + (positions,)
+    view = as_strided(flat, shape,
+                      flat.strides[:2] + tuple(st * dil * flat.itemsize for st, dil
+                                               in zip(element_strides, geo.dilation))
+                      + (flat.itemsize,), writeable=False)
+    cols = _scratch("cols", shape, flat.dtype, flat, reuse)
+    cols[...] = view
+    return cols
+
+
+def _crop_rows(grid, geo, r0, r1):
+    """Output rows r0:r1 of a slab's flat grid (N, O, (r1 - r0) * row)."""
+    padded = _padded_size(geo)
+    full = grid.reshape(grid.shape[:2] + (r1 - r0,) + padded[1:])
+    return full[(Ellipsis,) + tuple(slice(0, s) for s in geo.out_size[1:])]
+
+
+def _blocked_conv(x, w, geo):
+    """conv_array's map, block by block (see above)."""
+    n, g = x.shape[0], geo.groups
+    row = _flat_geometry(geo)[1]
+    per_group = w.reshape(g, w.shape[0] // g, w[0].size)
+    dtype = np.result_type(x, w)
+    out = np.empty_like(x, shape=(n, w.shape[0]) + geo.out_size, dtype=dtype)
+    blocks = _row_blocks_of(n, w[0].size * g * row * x.itemsize, geo.out_size[0])
+    reuse = _kernels.plain(x, w)
+
+    def kernel(index, lo, hi, r0, r1):
+        positions = (r1 - r0) * row
+        cols = _slab_cols(_slab(x, geo, lo, hi, r0, r1, reuse), geo, positions, reuse)
+        grid = _scratch("grid", (hi - lo, g, w.shape[0] // g, positions), dtype, x, reuse)
+        np.matmul(per_group, cols.reshape(hi - lo, g, w[0].size, positions), out=grid)
+        out[lo:hi, :, r0:r1] = _crop_rows(grid.reshape(hi - lo, w.shape[0], positions), geo,
+                                          r0, r1)
+
+    _run_blocked(kernel, blocks, _prod(x.shape[1:]), reuse)
+    return out
+
+
+def _blocked_input(gy, w, geo):
+    """input_array's map as a convolution of gy (padded by the kernel's extent less the
+    forward's padding) with the kernel flipped and each group's channel axes swapped. None
+    when the forward's padding exceeds the kernel's extent."""
+    extent = [d * (k - 1) for d, k in zip(geo.dilation, geo.kernel)]
+    pads = tuple((e - lo, i + lo - o) for e, (lo, _), i, o
+                 in zip(extent, geo.pads, geo.in_size, geo.out_size))
+    if any(lo < 0 or hi < 0 for lo, hi in pads):
+        return None
+    g = geo.groups
+    o, c = w.shape[0] // g, w.shape[1]
+    flipped = w[(slice(None), slice(None)) + (slice(None, None, -1),) * len(geo.kernel)]
+    swapped = flipped.reshape((g, o, c) + geo.kernel).swapaxes(1, 2)
+    swapped = _backend.ascontiguousarray(swapped).reshape((g * c, o) + geo.kernel)
+    gather = Geometry(geo.out_size, geo.in_size, geo.kernel, pads, geo.stride, geo.dilation, g)
+    return _blocked_conv(gy, swapped, gather)
+
+
+def _blocked_weight(x, gy, geo, weight_shape):
+    """weight_array's map: per block, the gradient on the flat grid (zero in the cropped row
+    tails) times the block's columns, summed over the block's samples; the blocks' sums added
+    in block order."""
+    n, g = x.shape[0], geo.groups
+    o, size = weight_shape[0], _prod(weight_shape[1:])
+    row = _flat_geometry(geo)[1]
+    blocks = _row_blocks_of(n, size * g * row * x.itemsize, geo.out_size[0])
+    dtype = np.result_type(x, gy)
+    partial = np.empty_like(x, shape=(len(blocks), g, o // g, size), dtype=dtype)
+    reuse = _kernels.plain(x, gy)
+
+    def kernel(index, lo, hi, r0, r1):
+        positions = (r1 - r0) * row
+        cols = _slab_cols(_slab(x, geo, lo, hi, r0, r1, reuse), geo, positions, reuse)
+        grid = _scratch("grid", (hi - lo, o, positions), gy.dtype, gy, reuse)
+        grid[...] = 0
+        _crop_rows(grid, geo, r0, r1)[...] = gy[lo:hi, :, r0:r1]
+        products = np.matmul(cols.reshape(hi - lo, g, size, positions),
+                             grid.reshape(hi - lo, g, o // g, positions).swapaxes(-1, -2))
+        partial[index] = np.add.reduce(products, axis=0).swapaxes(-1, -2)
+
+    _run_blocked(kernel, blocks, _prod(x.shape[1:]), reuse)
+    return np.add.reduce(partial, axis=0).reshape(weight_shape)
 
 
 # --- depthwise convolutions (one input channel per group) --------------------------------------
@@ -576,7 +797,10 @@ def _bilinear_backward(ctx, grad):
                                           lambda: _bilinear_backward(ctx, grad))
     grad_a = grad_b = grad_bias = None
     if kind == _CONV:               # a = x, b = w
-        gy_cols = grad_columns(grad._data, geo, shape) if need[0] and need[1] else None
+        # Both gradients read the gradient in one layout, built once (blocked maps build
+        # their own per block).
+        shared = need[0] and need[1] and not _blocked(geo, shape, grad._data)
+        gy_cols = grad_columns(grad._data, geo, shape) if shared else None
         if need[0]:
             grad_a = _bilinear(_INPUT, grad, b, geo, shape, again, gy_cols=gy_cols)
         if need[1]:
