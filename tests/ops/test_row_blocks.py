@@ -252,6 +252,8 @@ CHANNEL_NORM_CASES = {
     "group_affine": (lambda x, w, b: EF.group_norm(x, 2, w, b), [(5, 4, 3, 2), (4,), (4,)]),
     "group_weight_only": (lambda x, w: EF.group_norm(x, 3, w), [(4, 6, 5), (6,)]),
     "group_plain": (lambda x: EF.group_norm(x, 1, None), [(7, 2, 4)]),
+    # planes too large for tiles of the channel values beside tiny blocks: per-channel columns
+    "group_columns": (lambda x, w, b: EF.group_norm(x, 2, w, b), [(3, 4, 15), (4,), (4,)]),
 }
 
 
@@ -282,6 +284,7 @@ def test_channel_norm_blocks_match_torch(tiny_blocks, case):
         "group_affine": lambda x, w, b: torch.nn.functional.group_norm(x, 2, w, b),
         "group_weight_only": lambda x, w: torch.nn.functional.group_norm(x, 3, w),
         "group_plain": lambda x: torch.nn.functional.group_norm(x, 1, None),
+        "group_columns": lambda x, w, b: torch.nn.functional.group_norm(x, 2, w, b),
     }
     inputs = [torch.tensor(t.detach().cpu().numpy(), requires_grad=True) for t in tensors]
     out = torch_fns[case](*inputs)

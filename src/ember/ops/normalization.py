@@ -210,17 +210,23 @@ def _row_tile(row):
     return np.tile(row, (max(1, _TILE_ELEMENTS // max(row.shape[0], 1)), 1))
 
 
-def _rows_op(ufunc, block, tile):
-    """``ufunc(block, row, out=block)`` for a (rows, count) block and a tile of ``row``: the
-    rows in whole groups of the tile's length, then the rest. Elementwise, so the values are
-    those of the plain broadcast."""
+def _rows_op(ufunc, block, tile, start=0):
+    """``ufunc(block, rows, out=block)`` for a (rows, count) block, ``rows`` the tile's rows
+    repeated from row ``start`` (the block's first row takes tile row ``start``): the rows up
+    to the tile's next repetition, those in whole repetitions (as groups of the tile's shape),
+    then the rest. Elementwise, so the values are those of a plain broadcast."""
     per = tile.shape[0]
-    whole = block.shape[0] - block.shape[0] % per
+    head = min(-start % per, block.shape[0])
+    if head:
+        part = block[:head]
+        ufunc(part, tile[start:start + head], out=part)
+    body = block[head:]
+    whole = body.shape[0] - body.shape[0] % per
     if whole:
-        grouped = block[:whole].reshape(-1, per, block.shape[1])
+        grouped = body[:whole].reshape(-1, per, body.shape[1])
         ufunc(grouped, tile, out=grouped)
-    if whole < block.shape[0]:
-        rest = block[whole:]
+    if whole < body.shape[0]:
+        rest = body[whole:]
         ufunc(rest, tile[:rest.shape[0]], out=rest)
 
 
@@ -654,8 +660,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     cshape = _channel_shape(input)
     if _channel_kernel_applies(input._data, weight, bias):
         x = input._data.reshape(n * num_groups, c // num_groups, -1)
-        out, mean, rstd = _group_norm_rows(x, _per_row(weight, n, num_groups),
-                                           _per_row(bias, n, num_groups), eps)
+        out, mean, rstd = _group_norm_rows(x, _vector(weight), _vector(bias), eps, num_groups)
         out = out.reshape(shape)
     else:
         grouped = input._data.reshape(n, num_groups, -1)
@@ -674,11 +679,15 @@ def _per_row(t, n, groups):
     return None if t is None else np.tile(t._data.reshape(groups, -1), (n, 1))
 
 
-def _group_norm_rows(x, weight, bias, eps):
+def _group_norm_rows(x, weight, bias, eps, groups):
     """group_norm's forward on an (R, C, S) float array (R = samples x groups, C channels per
     group), block by block of rows: per row the mean and the variance of the centred values
-    (centred into the output), then out = c * (rstd * weight) + bias per channel, in place.
-    ``weight``/``bias`` are (R, C) or None. Returns (out, mean, rstd), the statistics (R, 1)."""
+    (centred into the output), then the affine step per channel, in place. ``weight``/``bias``
+    are the (groups * C,) channel vectors or None. On short planes (see ``_channel_tiles``) it
+    is out = c * rstd * weight + bias with the channel values as (groups, C * S) tiles that row
+    r of the array takes row r % groups of (same-shape operations, one inner loop per group
+    row); on long ones out = c * (rstd * weight) + bias per channel. The choice depends on the
+    shape alone. Returns (out, mean, rstd), the statistics (R, 1)."""
     rows, channels, size = x.shape
     count = channels * size
     flat = x.reshape(rows, count)
@@ -687,6 +696,15 @@ def _group_norm_rows(x, weight, bias, eps):
     mean = np.empty((rows, 1), x.dtype, like=x)
     rstd = np.empty((rows, 1), x.dtype, like=x)
     einsum = einsum_for(plain(x))
+    tiled = size < _SHORT_PLANE and groups * count <= _kernels.BLOCK_ELEMENTS
+    if tiled:
+        def tile(t):
+            return None if t is None else \
+                np.repeat(t.reshape(-1, 1), size, axis=1).reshape(groups, count)
+    else:
+        def tile(t):  # per (row, channel): row r of the array takes row r % groups
+            return None if t is None else np.tile(t.reshape(groups, channels), (rows // groups, 1))
+    weights, biases = tile(weight), tile(bias)
 
     def kernel(index, lo, hi):
         block, centred, m, r = flat[lo:hi], out_flat[lo:hi], mean[lo:hi], rstd[lo:hi]
@@ -698,13 +716,20 @@ def _group_norm_rows(x, weight, bias, eps):
         r += eps
         np.sqrt(r, out=r)
         np.reciprocal(r, out=r)
+        if tiled:
+            centred *= r
+            if weights is not None:
+                _rows_op(np.multiply, centred, weights, lo % groups)
+            if biases is not None:
+                _rows_op(np.add, centred, biases, lo % groups)
+            return
         block_out = out[lo:hi]
-        if weight is None:
+        if weights is None:
             centred *= r
         else:
-            block_out *= (weight[lo:hi] * r)[:, :, None]
-        if bias is not None:
-            block_out += bias[lo:hi, :, None]
+            block_out *= (weights[lo:hi] * r)[:, :, None]
+        if biases is not None:
+            block_out += biases[lo:hi, :, None]
 
     run_row_blocks(kernel, row_blocks(rows, count), count, plain(x), size)
     return out, mean, rstd
