@@ -500,3 +500,35 @@ def test_linear_cross_entropy(ignore_index):
         x, w, lib.tensor([1, 2, 0]), linear_bias=b, ignore_index=ignore_index,
         label_smoothing=0.1), rand64(3, 4), rand64(5, 4, seed=1), rand64(5, seed=2),
         rtol=1e-7, check_grad_fn=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("call", ["cross_entropy", "cross_entropy_smoothed", "nll_loss",
+                                  "nll_loss_2d", "cross_entropy_probabilities"])
+@pytest.mark.parametrize("weight_dtype", ["float64", "float16", "int64"])
+def test_class_weight_of_another_dtype(call, weight_dtype):
+    # The class-index losses read the weights as the input's type and refuse any other; the
+    # probability form of cross_entropy promotes instead.
+    def run(lib):
+        F = lib.nn.functional
+        x = lib.arange(20, dtype=lib.float32).reshape(4, 5).sin()
+        y = lib.tensor([1, 0, 4, 2])
+        w = lib.ones(5, dtype=getattr(lib, weight_dtype))
+        return {
+            "cross_entropy": lambda: F.cross_entropy(x, y, weight=w),
+            "cross_entropy_smoothed": lambda: F.cross_entropy(x, y, weight=w,
+                                                              label_smoothing=0.1),
+            "nll_loss": lambda: F.nll_loss(x, y, weight=w),
+            "nll_loss_2d": lambda: F.nll_loss(x[:, :, None], y[:, None], weight=w),
+            "cross_entropy_probabilities": lambda: F.cross_entropy(x, x.softmax(1), weight=w),
+        }[call]()
+    if call == "cross_entropy_probabilities":
+        ours, theirs = run(ember), run(TORCH)
+        assert str(ours.dtype).replace("ember", "torch") == str(theirs.dtype)
+        np.testing.assert_allclose(ours.detach().cpu().numpy(), theirs.numpy(), rtol=1e-6)
+        return
+    with pytest.raises(RuntimeError) as theirs:
+        run(TORCH)
+    with pytest.raises(RuntimeError) as ours:
+        run(ember)
+    assert str(ours.value) == str(theirs.value)

@@ -322,6 +322,10 @@ def _nll(input, target, weight, ignore_index, reduction, node_cls):
         raise RuntimeError(f"weight tensor should be defined either for all {classes} classes "
                            f"or no classes but got weight tensor of shape: "
                            f"{list(weight.shape)}")
+    if weight is not None and weight._dtype is not input._dtype:
+        # PyTorch's kernel reads the weights as the input's type, and refuses another.
+        raise RuntimeError(f"expected scalar type {type_name(input._dtype)} but found "
+                           f"{type_name(weight._dtype)}")
     t = target._data.astype(np.int64)
     if x.ndim == 1 and t.ndim == 1:
         if t.shape[0] != 1:
