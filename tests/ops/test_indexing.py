@@ -365,3 +365,22 @@ def test_int32_index_matches_int64(name):
     expected = calls[name](ember, x.detach(), index.long(), src.detach())
     assert ember.equal(out, expected)
     check_gradients(lambda a, s: calls[name](ember, a, index, s), x, src, second_order=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("method", ["scatter", "scatter_"])
+@pytest.mark.parametrize("tensor_src", [True, False])
+def test_scatter_reduce_argument_is_add_or_multiply(method, tensor_src):
+    # An unknown reduce raised in torch; ember wrote the values as if no reduce were given.
+    def call(lib, reduce):
+        src = lib.tensor([1.0, 2.0]) if tensor_src else 2.0
+        return getattr(lib.ones(3), method)(0, lib.tensor([0, 0]), src, reduce=reduce)
+    for reduce in ("add", "multiply"):
+        np.testing.assert_array_equal(call(ember, reduce).cpu().numpy(),
+                                      call(TORCH, reduce).numpy())
+    with pytest.raises(RuntimeError) as theirs:
+        call(TORCH, "max")
+    with pytest.raises(RuntimeError) as ours:
+        call(ember, "max")
+    assert str(ours.value) == str(theirs.value) == "reduce argument must be either add or " \
+                                                  "multiply."

@@ -676,6 +676,13 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
         src = value
     d = _wrap_dim(dim, input._data.ndim)
     _check_index(input, d, index, "scatter", src)
+    if reduce is not None:
+        if isinstance(src, Tensor):
+            warn_once("scatter reduce", "The reduce argument of ember.scatter with Tensor src is "
+                      "deprecated and will be removed in a future PyTorch release. Use "
+                      "ember.scatter_reduce instead for more reduction options.")
+        if reduce not in ("add", "multiply"):
+            raise RuntimeError("reduce argument must be either add or multiply.")
     out = input._data.copy()
     where = _along(index._data, d)
     if isinstance(src, Tensor):
