@@ -367,3 +367,33 @@ def test_broadcast_shapes_values(shapes):
 def test_reshape_grad_fn_names_its_kind_as_torch_does(make):
     """ViewBackward0, ReshapeAliasBackward0 or UnsafeViewBackward0, as torch names them."""
     compare_with_torch(lambda lib, x: make(x), rand64(2, 3, 4, 5))
+
+
+_VIEW_DTYPE_CASES = [
+    ("size", lambda lib: lib.zeros(2, 3).view(lib.float64)),
+    ("ok larger", lambda lib: lib.zeros(4, dtype=lib.int8).view(lib.int32)),
+    ("0-d", lambda lib: lib.zeros(()).view(lib.int16)),
+    ("ok smaller", lambda lib: lib.zeros(3, dtype=lib.float64).view(lib.int8)),
+    ("ok sliced", lambda lib: lib.zeros(4, 4)[:, :2].view(lib.float64)),
+    ("last stride", lambda lib: lib.zeros(4, 4).t().view(lib.float64)),
+    ("last stride smaller", lambda lib: lib.zeros(4, 4)[:, ::2].view(lib.int16)),
+    ("offset", lambda lib: lib.zeros(4, 4)[:, 1:3].view(lib.float64)),
+    ("stride", lambda lib: lib.zeros(3, 5)[:, :4].view(lib.float64)),
+    ("ok 3-d", lambda lib: lib.zeros(2, 3, 4)[:, :, :2].view(lib.float64)),
+    ("ok complex", lambda lib: lib.zeros(2, dtype=lib.complex64).view(lib.float32)),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("case", [c for _, c in _VIEW_DTYPE_CASES],
+                         ids=[name for name, _ in _VIEW_DTYPE_CASES])
+def test_view_dtype_of_another_size_follows_torchs_rules(case):
+    # Viewing elements as a type of another size needs a contiguous last dim and, for a
+    # larger type, sizes, offset and strides that the size ratio divides: torch's messages.
+    def outcome(lib):
+        try:
+            out = case(lib)
+        except RuntimeError as error:
+            return str(error)
+        return tuple(out.shape), out.stride(), out.storage_offset()
+    assert outcome(ember) == outcome(TORCH)

@@ -147,7 +147,37 @@ def view_dtype(input, dtype):
     if input._is_conj:
         raise RuntimeError("ember.Tensor.view is not supported for conjugate view tensors when "
                            "converting to a different dtype.")
-    return make_view(input, input._data.view(D.as_dtype(dtype).np))
+    dtype = D.as_dtype(dtype)
+    size_in, size_out = input._dtype.np.itemsize, np.dtype(dtype.np).itemsize
+    if size_in != size_out:
+        _check_view_dtype(input, dtype, size_in, size_out)
+    return make_view(input, input._data.view(dtype.np))
+
+
+def _check_view_dtype(input, dtype, size_in, size_out):
+    """PyTorch's conditions for viewing elements as a type of another size: the last dim is
+    contiguous, and for a larger type its size, the offset and the other strides are whole
+    multiples of the size ratio."""
+    from ._registry import type_name
+    what = (f"to view {type_name(input._dtype)} as {type_name(dtype)} (different element "
+            "sizes)")
+    if input.dim() == 0:
+        raise RuntimeError(f"self.dim() cannot be 0 {what}")
+    if input.stride(-1) != 1:
+        raise RuntimeError(f"self.stride(-1) must be 1 {what}, but got {input.stride(-1)}")
+    if size_out < size_in:
+        return
+    ratio = size_out // size_in
+    if input.size(-1) % ratio:
+        raise RuntimeError(f"self.size(-1) must be divisible by {ratio} {what}, but got "
+                           f"{input.size(-1)}")
+    if input.storage_offset() % ratio:
+        raise RuntimeError(f"self.storage_offset() must be divisible by {ratio} {what}, but got "
+                           f"{input.storage_offset()}")
+    for dim in range(input.dim() - 1):
+        if input.stride(dim) % ratio:
+            raise RuntimeError(f"self.stride({dim}) must be divisible by {ratio} {what}, but "
+                               f"got {input.stride(dim)}")
 
 
 @grad_fn("ViewBackward0")
