@@ -777,3 +777,12 @@ def test_where_method_takes_the_condition_first():
     if TORCH is not None:
         tb = TORCH.tensor([True, False])
         assert tb.where(TORCH.tensor([False, True]), False).tolist() == [False, False]
+
+
+@requires_torch
+def test_clamp_without_bounds_names_ember():
+    with pytest.raises(RuntimeError) as theirs:
+        TORCH.clamp(TORCH.ones(2))
+    with pytest.raises(RuntimeError) as ours:
+        ember.clamp(ember.ones(2))
+    assert str(ours.value) == str(theirs.value).replace("torch.", "ember.")

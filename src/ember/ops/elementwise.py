@@ -1139,7 +1139,7 @@ def ThresholdBackwardBackward0(ctx, grad):
 def clamp(input, min=None, max=None):
     """Limit input to [min, max].   d/dinput = 1 inside the range, 0 outside."""
     if min is None and max is None:
-        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        raise RuntimeError("ember.clamp: At least one of 'min' or 'max' must not be None")
     if input._dtype.category == D._COMPLEX:
         raise NotImplementedError("clamp is not supported for complex types")
     if isinstance(min, complex) or isinstance(max, complex):
