@@ -336,3 +336,26 @@ def test_a_sparse_embedding_gradient_stays_sparse_and_eager():
             assert _same(p, q), step
     assert "a gradient that is not an array the backward computed" in \
         _region(compiled).break_reasons
+
+
+def test_self_attention_given_one_tensor_as_query_key_and_value_replays():
+    model, twin = _pair(lambda: nn.MultiheadAttention(8, 2, batch_first=True,
+                                                      dtype=ember.float64))
+    compiled = ember.compile(model)
+    for step in range(3):
+        h = ember.randn(2, 5, 8, dtype=ember.float64, requires_grad=True)
+        h2 = h.detach().requires_grad_()
+        out, out2 = compiled(h, h, h)[0], twin(h2, h2, h2)[0]
+        out.pow(2).sum().backward()
+        out2.pow(2).sum().backward()
+        assert _same(out, out2) and _same(h.grad, h2.grad), step
+        for p, q in zip(model.parameters(), twin.parameters()):
+            assert _same(p.grad, q.grad), step
+    # Other tensors in the same places are another signature, not the same plan.
+    h, k = ember.randn(2, 5, 8, dtype=ember.float64), ember.randn(2, 5, 8, dtype=ember.float64)
+    assert _same(compiled(h, k, k)[0], twin(h, k, k)[0])
+    assert _same(compiled(h, k, h)[0], twin(h, k, h)[0])
+    region = _region(compiled)
+    assert region.break_reasons == [] and region.captures == 3
+    x = ember.randn(3, 8, dtype=ember.float64, requires_grad=True)
+    assert ember.autograd.gradcheck(lambda t: compiled(t, t, t)[0], (x,))

@@ -302,13 +302,15 @@ def _site_guards(sites):
 def _signature(leaves, tensors, flags, grads=False):
     """The guard key of a call, or None when an argument is of a kind the capture skips."""
     parts = [_grad_state.enabled, _grad_state.inference, D._default[0]]
+    seen = {}  # id -> position of the tensor argument's first place (attention's q, k, v)
     for leaf in leaves:
         if isinstance(leaf, Tensor):
             data = leaf._data
             if (type(data) is not np.ndarray and not is_device_array(data)) or leaf._inference:
                 return None
             parts.append((data.shape, data.dtype, data.strides, leaf._device,
-                          leaf._requires_grad, leaf.grad_fn is None))
+                          leaf._requires_grad, leaf.grad_fn is None,
+                          seen.setdefault(id(leaf), len(seen))))
         elif type(leaf) in _SIMPLE:
             parts.append((type(leaf), leaf))
         else:
@@ -321,6 +323,16 @@ def _signature(leaves, tensors, flags, grads=False):
                       grads and t._grad is None))
     parts.append(tuple(flags))
     return tuple(parts)
+
+
+def _tensor_args(leaves):
+    """The tensor arguments, each once (a tensor passed as ``q``, ``k`` and ``v`` is one
+    input of the plan; the signature records where it was passed)."""
+    seen = {}
+    for v in leaves:
+        if isinstance(v, Tensor):
+            seen.setdefault(id(v), v)
+    return list(seen.values())
 
 
 def _skip_reason(leaves):
@@ -422,13 +434,13 @@ def _capture(region, key, leaves, template, tensors, previous=None):
         else:
             previous.alternative = plan
 
-    inputs = [v for v in leaves if isinstance(v, Tensor)]
+    inputs = _tensor_args(leaves)
     reason = None
     if any(_has_hooks(t) for t in inputs) or any(_has_hooks(t) for t in tensors):
         # A leaf's tensor hooks would run once inside the recorded backward and once outside.
         reason = "a tensor hook on an input or parameter"
     elif len({id(t) for t in inputs + tensors}) != len(inputs) + len(tensors):
-        reason = "the same tensor passed twice (or a parameter passed as an argument)"
+        reason = "a parameter or buffer passed as an argument"
     if reason is not None:
         region.break_reasons.append(reason)
         keep(_EAGER)
@@ -437,7 +449,8 @@ def _capture(region, key, leaves, template, tensors, previous=None):
     trace = Trace(region.fullgraph, keep=False, kernels=True)
     for array in _fixed_arrays(region, tensors):
         trace.know(array)
-    new_leaves = [_proxy(v, trace) if isinstance(v, Tensor) else v for v in leaves]
+    proxies = {id(t): _proxy(t, trace) for t in inputs}
+    new_leaves = [proxies[id(v)] if isinstance(v, Tensor) else v for v in leaves]
     originals = [t._data for t in tensors]
     traced_params = [trace.new_slot(t._data, "param") for t in tensors]
     versions = [t._vc[0] for t in inputs] + [t._vc[0] for t in tensors]
@@ -680,6 +693,7 @@ class Entry:
         # not available to it (_build).
         self.on_device = any(t._device.type != "cpu" for t in (*input_tensors, *outs))
         self.n_inputs = len(input_tensors)
+        self.n_args = self.n_inputs - len(traced_params)  # tensor arguments, each once
         self.version_deltas = version_deltas
         self.traced_params = traced_params
         self.edge_positions = [i for i, t in enumerate(input_tensors) if t._requires_grad]
@@ -844,7 +858,7 @@ class Entry:
         trace could not follow) then shows up as a difference, and the signature stays eager.
         """
         region = self.region
-        inputs = [v for v in leaves if isinstance(v, Tensor)]
+        inputs = _tensor_args(leaves)
         everything = inputs + tensors
         if any(_has_hooks(t) for t in everything) or any(_module_hooks(root)
                                                          for root in _roots(region)):
@@ -880,8 +894,8 @@ class Entry:
             t._data = copy
         _state.disabled += 1
         try:
-            stand_ins = iter([_copy_leaf(x, c) for x, c in zip(inputs, copies)])
-            new_leaves = [next(stand_ins) if isinstance(v, Tensor) else v for v in leaves]
+            stand_ins = {id(x): _copy_leaf(x, c) for x, c in zip(inputs, copies)}
+            new_leaves = [stand_ins[id(v)] if isinstance(v, Tensor) else v for v in leaves]
             args, kwargs = _rebuild(template, new_leaves, [0])
             out_leaves = []
             _flatten_output(region.fn(*args, **kwargs), out_leaves, {})
@@ -909,7 +923,7 @@ class Entry:
         if not all(o._requires_grad for o in grad_outs):
             return False
         seeds = [rng.uniform(0.5, 1.0, o._data.shape).astype(o._data.dtype) for o in grad_outs]
-        edge_tensors = [t for t in [v for v in new_leaves if isinstance(v, Tensor)] + tensors
+        edge_tensors = [t for t in _tensor_args(new_leaves) + tensors
                         if t._requires_grad]
         eager = run_backward(grad_outs, [Tensor._make(s) for s in seeds], False, False,
                              inputs=edge_tensors, accumulate=False)
@@ -927,7 +941,10 @@ class Entry:
             grad = tensors[position]._grad
             if grad is None or grad._data is not array:
                 return _DIVERGED  # another gradient than the plan reads: another plan
-        inputs = [v for v in leaves if isinstance(v, Tensor)] + tensors
+        inputs = [v for v in leaves if isinstance(v, Tensor)]
+        if len(inputs) > self.n_args:  # a tensor passed in several places is one input
+            inputs = _tensor_args(inputs)
+        inputs += tensors
         data = [t._data for t in inputs]
         if self.has_checks:
             states = [(g, g.get_state()) for g in self.generators]
