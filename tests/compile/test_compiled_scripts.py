@@ -1,7 +1,8 @@
 """Whole programs from tests/scripts run with their own models compiled (as a user adding
 ``torch.compile(model)``) print exactly what they print in eager mode, step after step: losses,
-parameters, samples. A model the capture cannot take stays eager and still prints the same
-(cartpole_pg's policy returns a Categorical distribution: an output the plan cannot hold)."""
+parameters, samples. What the capture cannot take stays eager and still prints the same: a
+call on inference tensors (llama_decoder's generation), lazy modules materialising their
+weights in the first call (lazy_cnn)."""
 from __future__ import annotations
 
 import json
@@ -21,7 +22,18 @@ PROGRAMS = {
     "vae_example": set(),
     "lstm_sequence": set(),
     "nanogpt_train": set(),
-    "cartpole_pg": set(),
+    "cartpole_pg": set(),  # a policy returning a Categorical
+    "mdn_transe": set(),  # a MixtureSameFamily of a Categorical and a Normal
+    "resnet18_schedulers": set(),  # max pooling's backward scatters with bincount
+    "classic_cnn_blocks": set(),
+    "contrastive_distill": set(),  # BatchNorm called twice before one backward
+    "stn_ctc": set(),
+    "state_space_models": set(),  # complex kernels
+    "t5_idioms": set(),  # an OrderedDict output
+    "llama_decoder": {"an inference tensor argument"},  # rotary embeddings via complex views
+    "lazy_cnn": {"a module hook that writes into a tensor or draws random numbers",
+                 "a parameter or buffer given another array inside the region",
+                 "a module hook in a region whose replay may hand the call back to eager"},
 }
 
 
