@@ -10,7 +10,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from conftest import TORCH, requires_torch
+from conftest import TORCH, cpu_only, requires_torch
 
 import ember
 from ember import nn
@@ -359,3 +359,63 @@ def test_self_attention_given_one_tensor_as_query_key_and_value_replays():
     assert region.break_reasons == [] and region.captures == 3
     x = ember.randn(3, 8, dtype=ember.float64, requires_grad=True)
     assert ember.autograd.gradcheck(lambda t: compiled(t, t, t)[0], (x,))
+
+
+class _Block(nn.Module):
+    def __init__(self, counted=False):
+        super().__init__()
+        self.norm = nn.LayerNorm(8)
+        self.mlp = nn.Sequential(nn.Linear(8, 16), nn.GELU(), nn.Dropout(0.2), nn.Linear(16, 8))
+        if counted:
+            self.register_buffer("calls", ember.zeros(()))
+
+    def forward(self, x):
+        if hasattr(self, "calls"):
+            self.calls += 1  # the recompute in backward counts again
+        return x + self.mlp(self.norm(x))
+
+
+class _Checkpointed(nn.Module):
+    def __init__(self, counted=False):
+        super().__init__()
+        self.blocks = nn.ModuleList([_Block(counted), _Block(counted)])
+        self.head = nn.Linear(8, 3)
+
+    def forward(self, x):
+        for block in self.blocks:
+            x = ember.utils.checkpoint.checkpoint(block, x, use_reentrant=False)
+        return self.head(x)
+
+
+@cpu_only("on the CUDA stand-in, ember.cuda.get_rng_state and fork_rng move the device's "
+          "stream (torch's leave it), so eager checkpoint draws other dropout masks than the "
+          "same blocks called plainly")
+@pytest.mark.parametrize("counted", [False, True])
+def test_checkpointed_blocks_compile_unless_their_recompute_changes_state(counted):
+    # Blocks without buffers or hooks are recorded as they run (the plan keeps their
+    # activations); a block that counts its calls in a buffer stays eager, where the
+    # recompute in backward counts a second time.
+    model, twin = _pair(lambda: _Checkpointed(counted))
+    compiled = ember.compile(model)
+    for step in range(3):
+        x = ember.randn(4, 8, requires_grad=True)
+        x2 = x.detach().requires_grad_()
+        ember.manual_seed(10 + step)  # the same dropout masks
+        out = compiled(x)
+        out.pow(2).sum().backward()
+        state = ember.get_rng_state()
+        ember.manual_seed(10 + step)
+        out2 = twin(x2)
+        out2.pow(2).sum().backward()
+        assert _same(state, ember.get_rng_state()), step  # as many draws as eager mode
+        assert _same(out, out2) and _same(x.grad, x2.grad), step
+        for p, q in zip(model.state_dict().values(), twin.state_dict().values()):
+            assert _same(p, q), step
+        for p, q in zip(model.parameters(), twin.parameters()):
+            assert _same(p.grad, q.grad), step
+    region = _region(compiled)
+    if counted:
+        assert model.blocks[0].calls.item() == twin.blocks[0].calls.item() == 6
+        assert region.break_reasons
+    else:
+        assert region.break_reasons == [] and region.captures == 1

@@ -523,6 +523,15 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=noop_context_fn,
         check_backward_validity(args)
     if not grad_mode.is_grad_enabled():
         return function(*args, **kwargs)
+    if not use_reentrant and context_fn is noop_context_fn and _capturing() \
+            and _runs_the_same_twice(function):
+        # Inside ember.compile's capture the plan keeps the region's activations anyway, and
+        # the values and gradients are the function's own: it is recorded as it runs (the
+        # recompute in backward would read the saved RNG state into Python, which breaks
+        # the capture of the backward). Only for a module whose second run in the recompute
+        # changes nothing outside: no buffers to update (BatchNorm's statistics, a step
+        # counter) and no hooks to call again.
+        return function(*args, **kwargs)
     if not use_reentrant:
         return _without_reentrant(function, args, kwargs, context_fn, determinism_check,
                                   early_stop, preserve_rng_state)
@@ -555,6 +564,23 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=noop_context_fn,
             new.grad_fn, new._output_nr, new._requires_grad = node, i, True
         attached[id(o)] = new
     return _replace(result, attached)
+
+
+def _capturing():
+    from .._compile.region import _state
+    return _state.capturing
+
+
+def _runs_the_same_twice(function):
+    """True for a module (or a module's method) without buffers or module hooks."""
+    from ..nn.modules import module as _module
+    owner = function if isinstance(function, _module.Module) else \
+        getattr(function, "__self__", None)
+    if not isinstance(owner, _module.Module) or _module._global_forward_hooks \
+            or _module._global_forward_pre_hooks:
+        return False
+    return all(not (m._buffers or m._forward_hooks or m._forward_pre_hooks
+                    or m._backward_hooks or m._backward_pre_hooks) for m in owner.modules())
 
 
 def _detached(result):
