@@ -30,6 +30,7 @@ PROGRAMS = {
     "stn_ctc": set(),
     "state_space_models": set(),  # complex kernels
     "t5_idioms": set(),  # an OrderedDict output
+    "hf_idioms": set(),  # gradient checkpointing of its blocks
     "llama_decoder": {"an inference tensor argument"},  # rotary embeddings via complex views
     "lazy_cnn": {"a module hook that writes into a tensor or draws random numbers",
                  "a parameter or buffer given another array inside the region",
