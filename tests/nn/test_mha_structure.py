@@ -380,3 +380,20 @@ def test_mha_shape_errors_match_torch(shapes):
                    attn_mask=None if mask is None else lib.zeros(mask))
         messages.append(str(info.value).replace("torch.", "ember."))
     assert messages[0] == messages[1]
+
+
+@requires_torch
+@pytest.mark.parametrize("shape", [(3, 4), (2, 3), (2, 4, 1)])
+@pytest.mark.parametrize("need_weights", [True, False])
+def test_key_padding_mask_of_the_wrong_shape_raises_torchs_assertion(shape, need_weights):
+    def call(lib):
+        lib.manual_seed(0)
+        module = lib.nn.MultiheadAttention(8, 2)
+        x = lib.ones(4, 2, 8)
+        return module(x, x, x, key_padding_mask=lib.zeros(shape, dtype=lib.bool),
+                      need_weights=need_weights)
+    with pytest.raises(AssertionError) as theirs:
+        call(TORCH)
+    with pytest.raises(AssertionError) as ours:
+        call(ember)
+    assert str(ours.value) == str(theirs.value)

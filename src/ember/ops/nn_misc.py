@@ -1224,9 +1224,10 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
         key_padding_mask = None if key_padding_mask is None else pad(key_padding_mask, (0, 1))
     src_len = k.size(1)
     if key_padding_mask is not None:
-        if tuple(key_padding_mask.shape) != (bsz, src_len):
-            raise AssertionError(f"expecting key_padding_mask shape of {(bsz, src_len)}, but got "
-                                 f"{key_padding_mask.shape}")
+        for dim, size in enumerate((bsz, src_len)):
+            if key_padding_mask.shape[dim] != size:
+                raise AssertionError(f"Expected key_padded_mask.shape[{dim}] to be {size}, but "
+                                     f"got {key_padding_mask.shape[dim]}")
         padding = key_padding_mask.view(bsz, 1, 1, src_len).expand(
             -1, num_heads, -1, -1).reshape(bsz_heads, 1, src_len)
         attn_mask = padding if attn_mask is None else attn_mask + padding
