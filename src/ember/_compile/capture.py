@@ -103,6 +103,10 @@ class Trace:
         self.slot_of = {}        # id(traced array) -> slot index (kept traces only)
         self.arrays = []         # the traced array of each slot (kept traces only)
         self.metas = []          # (shape, dtype) of each slot's array
+        # shape -> the (shape, dtype) last put in metas: slots of one shape and dtype share
+        # one tuple (a long chain's thousands of slots: two fewer objects each for the
+        # garbage collector to go through after the capture).
+        self.meta_of = {}
         self.kinds = []          # per slot: "input", "param", "grad" or "step"
         self.specs = []          # the Slot of each slot, made once (every reader shares it)
         self.breaks = []
@@ -129,13 +133,22 @@ class Trace:
             traced._ember = (self.token, index, raw)
         else:
             traced = DeviceTraced((self.token, index, raw))
-        self.metas.append((raw.shape, raw.dtype))
+        self.metas.append(self.meta(raw))
         self.kinds.append(kind)
         self.specs.append(Slot(index))
         if self.keep:
             self.slot_of[id(traced)] = index
             self.arrays.append(traced)
         return traced
+
+    def meta(self, array):
+        """The (shape, dtype) of ``array``, shared with the slots before it of that shape and
+        dtype."""
+        shape, dtype = array.shape, array.dtype
+        meta = self.meta_of.get(shape)
+        if meta is None or meta[1] is not dtype:
+            meta = self.meta_of[shape] = (shape, dtype)
+        return meta
 
     def slot_for(self, array):
         """The slot of ``array`` when this trace made it, else None."""
@@ -370,7 +383,11 @@ class Trace:
         index = len(slot_specs)
         traced = _view(result, Traced)
         traced._ember = (token, index, result)
-        self.metas.append((result.shape, result.dtype))
+        shape = result.shape
+        meta = self.meta_of.get(shape)
+        if meta is None or meta[1] is not result.dtype:
+            meta = self.meta(result)
+        self.metas.append(meta)
         self.kinds.append("step")
         spec = _new_object(Slot)
         spec.index = index
@@ -618,7 +635,11 @@ class Traced(_RecordedViews, np.ndarray):
                 index = len(kinds)
                 traced = _view(result, Traced)
                 traced._ember = (token, index, result)
-                trace.metas.append((result.shape, result.dtype))
+                shape = result.shape
+                meta = trace.meta_of.get(shape)
+                if meta is None or meta[1] is not result.dtype:
+                    meta = trace.meta(result)
+                trace.metas.append(meta)
                 kinds.append("step")
                 spec = _new_object(Slot)  # Slot(index) without its __init__ call
                 spec.index = index
