@@ -316,8 +316,8 @@ def main():
         print("|---|---|---|---|---|---|")
         for name, row in capture_costs().items():
             even = row["break_even"]
-            print(f"| {name} | {row['eager_s'] * 1e3:.2f} ms | {row['capture']:.1f}x | "
-                  f"{row['check']:.1f}x | {row['replay']:.2f}x | "
+            print(f"| {name} | {row['eager_s'] * 1e3:.2f} ms | {row['capture']:.2f}x | "
+                  f"{row['check']:.2f}x | {row['replay']:.2f}x | "
                   f"{'never' if even is None else even} |")
         return
     print("| workload | ember compiled | ember eager | torch eager | compiled/torch | target "
