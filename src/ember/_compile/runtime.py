@@ -648,16 +648,15 @@ def _check_graph(trace, outs, input_tensors, first_node):
     nothing beyond: an input computed from another input keeps its own history outside)."""
     edges = {gradient_edge(t)[0] for t in input_tensors if t._requires_grad}
     stack = [o.grad_fn for o in outs if o.grad_fn is not None]
-    seen = set()
+    seen = set(edges)  # the edges end the walk: seen from the start
+    add, push = seen.add, stack.append
     builtin = {}  # node type -> whether it is one of ember's own ops' nodes
     accumulate = _graph.AccumulateGrad
     while stack:
         node = stack.pop()
-        if node is None or node in seen:
+        if node in seen:
             continue
-        seen.add(node)
-        if node in edges:
-            continue
+        add(node)
         kind = type(node)
         if node._seq < first_node or kind is accumulate:
             trace.note("a tensor from outside the region that requires grad")
@@ -671,7 +670,7 @@ def _check_graph(trace, outs, input_tensors, first_node):
             trace.note("a hook on a tensor inside the region")
         for child, _ in node.next_functions:
             if child is not None and child not in seen:
-                stack.append(child)
+                push(child)
     return seen - edges
 
 
@@ -707,9 +706,7 @@ class Entry:
         self.backward_reads = ()  # inputs whose versions the backward checks (_backward_reads)
         self.alternative = None  # the next plan of the same signature (another path)
         self.grad_reads = []     # parameters' .grad arrays the plan reads (see _grad_reads)
-        # Over the distinct callees (a plan calls few, many times).
-        self.has_checks = any(_is_check(fn) for fn in
-                              {id(step[0]): step[0] for step in trace.steps}.values())
+        self.has_checks = False  # whether the forward checks values (set by _build)
         if not self.needs_backward:
             with gc_paused():
                 self._build()
