@@ -758,16 +758,17 @@ def _group_norm_rows_backward(x, g, weight, mean, rstd, needs_x):
         einsum("rcs->rc", g_block, out=a)
         einsum("rcs,rcs->rc", g_block, centred, out=b)
         if needs_x:
-            wa, wb = (a, b) if weight is None else (a * weight[lo:hi], b * weight[lo:hi])
-            s1 = einsum("rc->r", wa)[:, None]
-            s2 = einsum("rc->r", wb)[:, None]
-            s1 *= r
-            s1 /= count
+            if weight is None:
+                s1, s2 = einsum("rc->r", a)[:, None], einsum("rc->r", b)[:, None]
+            else:
+                w = weight[lo:hi]
+                s1, s2 = einsum("rc,rc->r", a, w)[:, None], einsum("rc,rc->r", b, w)[:, None]
+            k = r / count
+            s1 *= k
             s2 *= r
             s2 *= r
-            s2 *= r
-            s2 /= count
-            p = r if weight is None else weight[lo:hi] * r
+            s2 *= k
+            p = r if weight is None else w * r
             block = dx[lo:hi]
             np.multiply(g_block, p[:, :, None], out=block)
             centred *= s2[:, :, None]
