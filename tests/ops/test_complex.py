@@ -235,11 +235,29 @@ def test_conj_bit():
 @cpu_only(CPU_RNG)
 @requires_torch
 def test_random_complex_draws_match_torch():
+    # Bit for bit: a small tensor's parts are drawn in double with std 1/sqrt(2) and rounded
+    # once (scaling float32 draws afterwards was an ulp off now and then).
     for fn in (lambda m: m.randn(5, dtype=m.complex64), lambda m: m.randn(20, dtype=m.cdouble),
-               lambda m: m.rand(3, 2, dtype=m.cfloat)):
-        ember.manual_seed(3)
-        TORCH.manual_seed(3)
-        assert_close(fn(ember), fn(TORCH), rtol=1e-6, atol=1e-7)
+               lambda m: m.randn(2, 2, dtype=m.complex64),
+               lambda m: m.randn(9, dtype=m.complex64), lambda m: m.rand(3, 2, dtype=m.cfloat),
+               lambda m: m.randn_like(m.zeros(7, dtype=m.cfloat)),
+               lambda m: m.empty(5, dtype=m.complex64).normal_(0.5, 2.0),
+               lambda m: m.empty(40, dtype=m.cdouble).normal_(std=3.0)):
+        for seed in range(20):
+            ember.manual_seed(seed)
+            TORCH.manual_seed(seed)
+            ours, theirs = fn(ember), fn(TORCH)
+            assert str(ours.dtype).replace("ember", "torch") == str(theirs.dtype)
+            assert ours.tolist() == theirs.tolist()
+
+
+def test_complex_normal_fills_both_parts_on_every_device():
+    # Each part has the mean and half the variance (the stand-in's CUDA draws left the
+    # imaginary parts zero).
+    ember.manual_seed(0)
+    z = ember.empty(20000, dtype=ember.complex64).normal_(1.0, 2.0).cpu().numpy()
+    for part in (z.real, z.imag):
+        assert abs(part.mean() - 1.0) < 0.1 and abs(part.var() - 2.0) < 0.15
 
 
 @requires_torch

@@ -683,11 +683,16 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, o
     dt = _dt(dtype)
     rng = _device_rng(device, generator)
     if dt.category == D._COMPLEX:
-        # Real and imaginary parts are drawn in turn, each with variance 1/2 (so E|z|^2 = 1).
+        # Real and imaginary parts are drawn in turn, each with variance 1/2 (so E|z|^2 = 1):
+        # on the CPU one normal draw with std 1/sqrt(2), as PyTorch's (a small tensor's
+        # samples are scaled in double and rounded once).
         shape = _size(size, "randn") + (2,)
-        parts = _random.randn(_gen(generator), shape, dt.to_real().np) if rng is None else \
-            _device_normal(rng, shape, dt.to_real())
-        parts *= np.sqrt(0.5).astype(parts.dtype)
+        if rng is None:
+            parts = _random.normal(_gen(generator), shape, 0.0, 1.0 / math.sqrt(2.0),
+                                   dt.to_real().np)
+        else:
+            parts = _device_normal(rng, shape, dt.to_real())
+            parts *= np.sqrt(0.5).astype(parts.dtype)
         return _finish(parts.view(dt.np)[..., 0], dtype, device, requires_grad)
     dt = _float_dt(dtype, "normal_kernel_cpu")
     if rng is not None:
@@ -868,6 +873,14 @@ def uniform_(self, a=0.0, b=1.0, *, generator=None):
 def normal_(self, mean=0.0, std=1.0, *, generator=None):
     require_float(self, "normal_kernel_cpu")
     rng = _device_rng(self._device, generator)
+    if self._dtype.is_complex:
+        # As torch: the real and imaginary parts (view_as_real's columns, in that order) are
+        # normal with the given mean and half the variance.
+        _random.check_normal_std(float(std))
+        shape, scale = self._data.shape + (2,), std / math.sqrt(2.0)
+        pairs = _random.normal(_gen(generator), shape, mean, scale, self._dtype.to_real().np) \
+            if rng is None else rng.standard_normal(shape) * scale + mean
+        return _fill_with(self, pairs[..., 0] + 1j * pairs[..., 1])
     if rng is not None:
         _random.check_normal_std(float(std))
         return _fill_with(self, rng.standard_normal(self._data.shape) * std + mean)
