@@ -423,3 +423,34 @@ def test_blocked_convolutions_same_bits_in_threads(monkeypatch, case):
         ember.set_num_threads(before)
     for ours, reference in zip(shared, single):
         np.testing.assert_array_equal(ours, reference)
+
+
+# A scatter with a stride and at least four kernel offsets a phase plane runs on phase planes
+# (conv._phased): a transposed convolution's forward, a strided convolution's input gradient.
+PHASED = [
+    ("conv_transpose2d", (3, 4, 5, 4), (4, 3, 4, 4), {"stride": 2, "padding": 1}),
+    ("conv_transpose2d", (2, 4, 3, 5), (4, 2, 5, 4), {"stride": (2, 1), "padding": (2, 0),
+                                                      "output_padding": (1, 0), "groups": 2,
+                                                      "dilation": (1, 2)}),
+    ("conv_transpose1d", (2, 3, 6), (3, 2, 12), {"stride": 3, "padding": 1, "output_padding": 2}),
+    ("conv_transpose3d", (1, 2, 3, 2, 3), (2, 2, 4, 2, 4), {"stride": (2, 1, 2)}),
+    ("conv2d", (2, 3, 11, 10), (4, 3, 5, 5), {"stride": 2, "padding": 2}),
+]
+
+
+@requires_torch
+@pytest.mark.parametrize("blocks", ["one", "samples"])
+@pytest.mark.parametrize("case", range(len(PHASED)))
+def test_phase_plane_scatter_matches_torch(monkeypatch, case, blocks):
+    if blocks == "samples":  # one sample a block
+        monkeypatch.setattr(conv, "COLS_BLOCK_BYTES", 1)
+    name, x_shape, w_shape, kwargs = PHASED[case]
+    compare_with_torch(lambda lib, x, w: getattr(F(lib), name)(x, w, **kwargs),
+                       rand64(*x_shape), rand64(*w_shape, seed=1), rtol=1e-10, atol=1e-10)
+
+
+@pytest.mark.parametrize("case", [0, 1, 4])
+def test_phase_plane_scatter_gradgradcheck(case):
+    name, x_shape, w_shape, kwargs = PHASED[case]
+    check_gradients(lambda x, w: getattr(conv, name)(x, w, **kwargs), rand64(*x_shape),
+                    rand64(*w_shape, seed=1))
