@@ -74,3 +74,45 @@ def test_base_class_defaults():
     with pytest.raises(NotImplementedError, match="does not implement mode"):
         _ = dist.mode
     assert dist.batch_shape == () and dist.event_shape == ()
+
+
+# Categorical validates its probs (simplex) and its values (integer_interval) on the arrays;
+# the answer must be the constraint's own check's, edge values included.
+_SIMPLEX_VALUES = [
+    [0.25, 0.75], [0.5, 0.5 + 2e-6], [0.5, 0.5 + 5e-7], [-0.0, 1.0], [-1e-9, 1.0],
+    [float("nan"), 1.0], [float("inf"), 0.0], [[0.2, 0.8], [0.6, 0.41]], [[1.0], [1.0]],
+]
+_INTEGER_VALUES = [[0, 1, 2], [0, 3], [-1, 0], [[0, 2], [1, 1]]]
+_INTERVAL_CASES = [(values, dtype) for values in _INTEGER_VALUES
+                   for dtype in ("int64", "int32", "float32", "float64")] + [
+    (values, dtype) for values in ([0.0, 1.5], [2.0, float("nan")], [float("inf")])
+    for dtype in ("float32", "float64")]
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("values", _SIMPLEX_VALUES, ids=str)
+def test_simplex_validation_matches_check(values, dtype):
+    from ember.distributions import constraints
+    value = ember.tensor(values, dtype=getattr(ember, dtype))
+    expected = bool(constraints.simplex.check(value).all())
+    assert constraints._all_valid(constraints.simplex, value) is expected
+
+
+@pytest.mark.parametrize("values, dtype", _INTERVAL_CASES, ids=str)
+def test_integer_interval_validation_matches_check(values, dtype):
+    from ember.distributions import constraints
+    value = ember.tensor(values, dtype=getattr(ember, dtype))
+    support = constraints.integer_interval(0, 2)
+    expected = bool(support.check(value).all())
+    assert constraints._all_valid(support, value) is expected
+
+
+def test_categorical_validation_errors_match_torch():
+    for name, make in {
+        "probs_not_simplex": lambda L: L.distributions.Categorical(L.tensor([-0.5, 1.5])),
+        "value_outside": lambda L: L.distributions.Categorical(L.tensor([0.5, 0.5])).log_prob(
+            L.tensor(2)),
+        "value_fraction": lambda L: L.distributions.Categorical(L.tensor([0.5, 0.5])).log_prob(
+            L.tensor(0.5)),
+    }.items():
+        assert _message(ember, make) == as_cpu_text(_message(TORCH, make)), name

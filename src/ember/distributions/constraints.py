@@ -6,7 +6,12 @@ PyTorch's, so validation messages read the same.
 """
 from __future__ import annotations
 
+import numpy as _np
+
 import ember
+from .._aten import ACTIVE as _ATEN_ACTIVE
+from .._subclass import _live as _subclass_live
+from ..ops.elementwise import _quietly
 
 __all__ = [
     "Constraint",
@@ -42,6 +47,21 @@ __all__ = [
     "symmetric",
     "unit_interval",
 ]
+
+
+def _all_valid(constraint, value):
+    """``bool(constraint.check(value).all())``, what validating a parameter or a value asks:
+    for the simplex and integer intervals (Categorical's parameter and support) the same
+    comparisons made on the value's NumPy array, where nothing can watch the ops (a plain
+    float or integer CPU tensor, no dispatch mode, no tensor subclass in the program)."""
+    test = _ARRAY_TESTS.get(type(constraint))
+    if (test is not None and type(value) is ember.Tensor and type(value._data) is _np.ndarray
+            and value._data.dtype.kind in "if" and not _subclass_live[0]
+            and not _ATEN_ACTIVE[0]):
+        valid = _quietly(test, constraint, value._data)
+        if valid is not None:
+            return valid
+    return bool(constraint.check(value).all())
 
 
 class Constraint:
@@ -433,6 +453,24 @@ boolean = _Boolean()
 one_hot = _OneHot()
 nonnegative_integer = _IntegerGreaterThan(0)
 positive_integer = _IntegerGreaterThan(1)
+def _simplex_all(constraint, a):
+    """_Simplex.check's test on an array, all events together."""
+    if a.ndim == 0 or a.dtype.kind != "f":
+        return None
+    return bool((a >= 0).all() and (abs(a.sum(-1) - 1) < 1e-6).all())
+
+
+def _integer_interval_all(constraint, a):
+    """_IntegerInterval.check's test on an array, for bounds that are Python numbers."""
+    low, high = constraint.lower_bound, constraint.upper_bound
+    if type(low) not in (int, float) or type(high) not in (int, float):
+        return None
+    return bool(((a % 1 == 0) & (low <= a) & (a <= high)).all())
+
+
+# Constraints (exactly these types, not subclasses) whose validation can run on an array.
+_ARRAY_TESTS = {_Simplex: _simplex_all, _IntegerInterval: _integer_interval_all}
+
 integer_interval = _IntegerInterval
 real = _Real()
 real_vector = independent(real, 1)

@@ -54,7 +54,7 @@ class Distribution:
                                                              lazy_property):
                     continue  # the parameter was given in its other form (probs vs logits)
                 value = getattr(self, param)
-                if not bool(constraint.check(value).all()):
+                if not constraints._all_valid(constraint, value):
                     raise ValueError(
                         f"Expected parameter {param} ({type(value).__name__} of shape "
                         f"{tuple(value.shape)}) of distribution {self!r} to satisfy the "
@@ -166,7 +166,7 @@ class Distribution:
                           "`validate_args=False` to turn off validation.",
                           stacklevel=_user_stacklevel())
             return
-        if not bool(support.check(value).all()):
+        if not constraints._all_valid(support, value):
             raise ValueError(
                 f"Expected value argument ({type(value).__name__} of shape "
                 f"{tuple(value.shape)}) to be within the support ({support!r}) of the "
