@@ -333,7 +333,7 @@ def _shape_of(shape):
 
 
 def _numel(shape):
-    return int(np.prod(shape, dtype=np.int64)) if shape else 1
+    return int(math.prod(shape))
 
 
 def _is_reduced_float(dt):
@@ -1073,9 +1073,13 @@ def check_multinomial(probs, num_samples, replacement):
                            "replacement")
     rows = probs.reshape(-1, n_categories)
     as64 = rows.astype(np.float64)
-    from . import _backend
-    invalid, empty = _backend.namespace_of(as64).stack([
-        ~(np.isfinite(as64) & (as64 >= 0)).all(), (as64.sum(axis=1) == 0).any()]).tolist()
+    if type(as64) is np.ndarray:  # on the host: no transfer to save, no flags to stack
+        invalid = not (np.isfinite(as64).all() and (as64 >= 0).all())
+        empty = bool((as64.sum(axis=1) == 0).any())
+    else:
+        from . import _backend
+        invalid, empty = _backend.namespace_of(as64).stack([
+            ~(np.isfinite(as64) & (as64 >= 0)).all(), (as64.sum(axis=1) == 0).any()]).tolist()
     if invalid:
         raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
     if empty:

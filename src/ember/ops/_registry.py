@@ -171,6 +171,18 @@ def broadcast_error(shape_a, shape_b, out_ndim=0):
 
 def broadcast_shape(*shapes):
     """The common shape of ``shapes``; RuntimeError naming the first pair that clashes."""
+    if len(shapes) == 2:  # two shapes (the common case), without np.broadcast_shapes' cost
+        longer, shorter = shapes if len(shapes[0]) >= len(shapes[1]) else shapes[::-1]
+        lead = len(longer) - len(shorter)
+        out = list(longer)
+        for i, size in enumerate(shorter):
+            have = longer[lead + i]
+            if have == 1:
+                out[lead + i] = size
+            elif size != have and size != 1:
+                break  # a clash: the message below
+        else:
+            return tuple(out)
     try:
         return np.broadcast_shapes(*shapes)
     except ValueError:

@@ -34,6 +34,10 @@ try:
     _IGNORE_ALL = _make_extobj(all="ignore")
 except ImportError:  # another NumPy layout: fall back on the public context manager
     _extobj_contextvar = None
+try:
+    from numpy._core.umath import clip as _clip  # the ufunc behind np.clip
+except ImportError:
+    _clip = None
 
 
 def _quietly(fn, *arrays):
@@ -339,9 +343,8 @@ def div(input, other, *, rounding_mode=_TRUE_DIVISION):
     dt = _true_div_dtype(input, other)
     if not isinstance(input, Tensor):
         return mul(reciprocal(other), input)
-    with _quiet(all="ignore"):
-        return _binary(input, other, np.true_divide, DivBackward0, save=_div_saves(input, other),
-                       dt=dt)
+    return _quietly(_binary, input, other, np.true_divide, DivBackward0,
+                    _div_saves(input, other), dt)
 
 
 def _div_saves(input, other):
@@ -1162,7 +1165,10 @@ def _real_bounds(input, *bounds):
 def _clamp_scalar(input, min, max, node_cls):
     dt = result_type_of(input, *(v for v in (min, max) if v is not None))
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
-    out = wrap(np.clip(arr, min, max), dt)
+    # np.clip's own ufunc where both bounds are given (its wrapper costs twice the call).
+    clipped = _clip(arr, min, max) if _clip is not None and min is not None and \
+        max is not None and type(arr) is _ndarray else np.clip(arr, min, max)
+    out = wrap(clipped, dt)
     return record(out, node_cls, (input,), (input,), min=min, max=max)
 
 
