@@ -18,9 +18,9 @@ from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32
 from ..autograd import grad_mode
 from ._registry import broadcast_shape, check_same_device, grad_fn, record, result_type_of
-from ._registry import type_name, wrap
+from ._registry import array_path, type_name, wrap
 from .activation import _softplus_array, log_softmax, logsigmoid
-from .elementwise import exp, log, sigmoid, where
+from .elementwise import _quietly, exp, log, sigmoid, where
 
 _quiet = np.errstate
 _REDUCTIONS = ("none", "mean", "sum")
@@ -180,8 +180,15 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
 @grad_fn("MseLossBackward0")
 def MseLossBackward0(ctx, grad):
     x, t = ctx.saved_tensors
+    if array_path(grad, x, t) and x._dtype is t._dtype is grad._dtype:  # the same steps
+        return _quietly(_mse_backward_arrays, ctx, grad._data, x._data, t._data)
     g = _per_element(ctx, grad) * (x - t) * 2
     return g, (-g if ctx.needs_input_grad[1] else None)
+
+
+def _mse_backward_arrays(ctx, grad, x, t):
+    g = (grad / ctx.count if ctx.reduction == "mean" else grad) * (x - t) * 2
+    return wrap(g), (wrap(-g) if ctx.needs_input_grad[1] else None)
 
 
 def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
