@@ -419,3 +419,22 @@ def test_checkpointed_blocks_compile_unless_their_recompute_changes_state(counte
         assert region.break_reasons
     else:
         assert region.break_reasons == [] and region.captures == 1
+
+
+def test_forward_mode_ad_through_a_compiled_module_gets_eager_tangents():
+    # A replay carries no tangents: under a dual level the call runs eagerly (the session
+    # recommender's linearize through its compiled layers printed zero responses).
+    from ember.func import jvp, linearize
+    ember.manual_seed(6)
+    model = nn.Sequential(nn.Linear(4, 3), nn.Tanh(), nn.LayerNorm(3))
+    compiled = ember.compile(model)
+    x, t = ember.randn(2, 4), ember.randn(2, 4)
+    compiled(x).sum().backward()
+    compiled(x).sum().backward()  # replays from here on
+    for _ in range(2):
+        assert _same(jvp(compiled, (x,), (t,))[1], jvp(model, (x,), (t,))[1])
+        out, fn = linearize(compiled, x)
+        out2, fn2 = linearize(model, x)
+        assert _same(out, out2) and _same(fn(t), fn2(t))
+        assert fn(t).abs().sum().item() > 0
+    assert any("forward-mode AD" in r for r in _region(compiled).break_reasons)

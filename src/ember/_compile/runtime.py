@@ -10,7 +10,7 @@ import numpy as np
 from .. import _aten, _subclass
 from .. import _dtype as D
 from .._tensor import Tensor
-from ..autograd import grad_mode
+from ..autograd import forward_ad, grad_mode
 from ..autograd import graph as _graph
 from ..autograd.graph import (
     FREED_MESSAGE,
@@ -48,6 +48,7 @@ from .region import _EAGER, _accumulated, _state
 _grad_state = grad_mode._state
 _dispatch_state = _aten._state
 _function_state = _subclass._state
+_forward_state = forward_ad._state
 _SIMPLE = (int, float, bool, str, type(None))
 _SIMPLE_SET = frozenset(_SIMPLE)
 _TENSOR = object()  # marks where a tensor goes in a region's output structure
@@ -349,12 +350,17 @@ def _skip_reason(leaves):
 MODE_REASON = "a TorchDispatchMode or TorchFunctionMode is active (it sees every op eagerly)"
 
 
+FORWARD_AD_REASON = "forward-mode AD is on (jvp, linearize, dual_level): a plan has no tangents"
+
+
 def call(region, args, kwargs):
-    if _dispatch_state.modes or _function_state.modes:
+    if _dispatch_state.modes or _function_state.modes or _forward_state.level is not None:
         # A mode watches each op as it runs (FlopCounterMode counts matmuls); a replay runs
         # none of them, so the call runs eagerly for the mode to see what eager mode shows it.
-        if MODE_REASON not in region.break_reasons:
-            region.break_reasons.append(MODE_REASON)
+        # Forward-mode AD carries tangents through each op, which a plan does not either.
+        reason = MODE_REASON if _forward_state.level is None else FORWARD_AD_REASON
+        if reason not in region.break_reasons:
+            region.break_reasons.append(reason)
         return region.fn(*args, **kwargs)
     leaves = []
     template = _flatten((args, kwargs), leaves)
