@@ -2,6 +2,8 @@
 
     python benchmarks/bench_cnn.py [--threads N] [--profile] [--layers]  # this file alone
     python benchmarks/run.py cnn conv_layers    # through the shared runner
+    python benchmarks/run.py conv_maps          # each layer's forward, input and weight
+                                                # gradients apart
 
 The step: batch 64 of 1x28x28 images -> conv3x3(1->16, pad 1) + ReLU + maxpool2 ->
 conv3x3(16->32, pad 1) + ReLU + maxpool2 -> linear(32*7*7 -> 10) -> cross-entropy, backward,
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 import time
 
 import numpy as np
@@ -120,6 +123,14 @@ def make_conv_layer(lib, name, seed=0):
     return step
 
 
+def _clock():
+    """The clock benchmarks/run.py times with (its --clock: wall by default, or this process's
+    CPU time), the wall clock when this file runs alone."""
+    runner = sys.modules.get("run")
+    return runner.CLOCK[0] if runner is not None and hasattr(runner, "CLOCK") else \
+        time.perf_counter
+
+
 def conv_layer(libs, name, repeat=7):
     """(ember seconds, torch seconds or None) for one CONV_LAYERS entry, fwd+bwd, best of
     ``repeat`` alternating runs."""
@@ -127,16 +138,18 @@ def conv_layer(libs, name, repeat=7):
     best = {lib_name: float("inf") for lib_name in steps}
     for step in steps.values():
         step()
+    clock = _clock()
     for _ in range(repeat):
         for lib_name, step in steps.items():
-            start = time.perf_counter()
+            start = clock()
             step()
-            best[lib_name] = min(best[lib_name], time.perf_counter() - start)
+            best[lib_name] = min(best[lib_name], clock() - start)
     return best["ember"], best.get("torch")
 
 
 def conv_layers(libs):
-    """ms fwd+bwd per convolution layer shape, with ember/torch ratios."""
+    """ms fwd+bwd per convolution layer shape, with ember/torch ratios (timed with run.py's
+    --clock)."""
     result = {}
     for name in CONV_LAYERS:
         ember_s, torch_s = conv_layer(libs, name)
@@ -147,7 +160,59 @@ def conv_layers(libs):
     return result, "ms fwd+bwd (ratio = ember/torch)", "each layer ≤ 1.2x torch"
 
 
-WORKLOADS = {"cnn": cnn_step, "conv_layers": conv_layers}
+def make_conv_maps(lib, name, seed=0):
+    """Closures for one CONV_LAYERS entry on ``lib``: the forward alone, and the forward with
+    the backward of the input's gradient alone and of the weight's gradient alone."""
+    F = importlib.import_module(lib.__name__ + ".nn.functional")
+    fn_name, x_shape, w_shape, kwargs = CONV_LAYERS[name]
+    rng = np.random.default_rng(seed)
+    x_arr = rng.standard_normal(x_shape, dtype=np.float32)
+    w_arr = rng.standard_normal(w_shape, dtype=np.float32) * 0.1
+    fn = getattr(F, fn_name)
+    grad = lib.tensor(rng.standard_normal(tuple(fn(lib.tensor(x_arr), lib.tensor(w_arr),
+                                                   **kwargs).shape), dtype=np.float32))
+
+    def with_grad_of(which):
+        x = lib.tensor(x_arr, requires_grad=which == "input")
+        w = lib.tensor(w_arr, requires_grad=which == "weight")
+        return lambda: fn(x, w, **kwargs).backward(grad)
+
+    x, w = lib.tensor(x_arr), lib.tensor(w_arr)
+    return {"fwd": lambda: fn(x, w, **kwargs), "input": with_grad_of("input"),
+            "weight": with_grad_of("weight")}
+
+
+def conv_maps(libs, repeat=5):
+    """ms per convolution layer shape for the forward, the input's gradient and the weight's
+    gradient (each backward's time less the forward's), with ember/torch ratios: where a
+    layer's time goes."""
+    result = {}
+    for name in CONV_LAYERS:
+        maps = {lib_name: make_conv_maps(lib, name) for lib_name, lib in libs.items()}
+        best = {(lib_name, part): float("inf") for lib_name in maps for part in maps[lib_name]}
+        for lib_maps in maps.values():
+            for run in lib_maps.values():
+                run()
+        clock = _clock()
+        for _ in range(repeat):
+            for lib_name, lib_maps in maps.items():
+                for part, run in lib_maps.items():
+                    start = clock()
+                    run()
+                    best[lib_name, part] = min(best[lib_name, part], clock() - start)
+        for lib_name in maps:
+            for part in ("input", "weight"):
+                best[lib_name, part] = max(best[lib_name, part] - best[lib_name, "fwd"], 0.0)
+        for part in ("fwd", "input", "weight"):
+            result[f"{name}.{part}.ember"] = best["ember", part] * 1e3
+            if "torch" in maps:
+                result[f"{name}.{part}.torch"] = best["torch", part] * 1e3
+                if best["torch", part] > 0:
+                    result[f"{name}.{part}.ratio"] = best["ember", part] / best["torch", part]
+    return result, "ms per map (input/weight: backward less forward)", "each layer ≤ 1.2x torch"
+
+
+WORKLOADS = {"cnn": cnn_step, "conv_layers": conv_layers, "conv_maps": conv_maps}
 
 
 def _profile(lib, steps=20):
