@@ -240,3 +240,69 @@ def test_max_pool2d_ties_pick_the_first_maximum_like_torch(kw):
     arr = np.round(np.random.default_rng(0).standard_normal((2, 3, 7, 8)), 1)
     x = ember.tensor(np.maximum(arr, 0.0), requires_grad=True)
     compare_with_torch(lambda lib, x: F(lib).max_pool2d(x, return_indices=True, **kw), x)
+
+
+# Each of PyTorch's CPU pooling/resampling kernels exists for some dtypes only and names
+# itself when refusing another: ember refuses the same ones with the same message.
+_KERNEL_CALLS = {
+    "adaptive_avg_pool1d": lambda F, x: F.adaptive_avg_pool1d(x[..., 0, 0], 2),
+    "adaptive_avg_pool2d": lambda F, x: F.adaptive_avg_pool2d(x[..., 0], 2),
+    "adaptive_avg_pool3d": lambda F, x: F.adaptive_avg_pool3d(x, 2),
+    "adaptive_max_pool2d": lambda F, x: F.adaptive_max_pool2d(x[..., 0], 2),
+    "adaptive_max_pool3d": lambda F, x: F.adaptive_max_pool3d(x, 2),
+    "avg_pool1d": lambda F, x: F.avg_pool1d(x[..., 0, 0], 2),
+    "avg_pool2d": lambda F, x: F.avg_pool2d(x[..., 0], 2),
+    "avg_pool3d": lambda F, x: F.avg_pool3d(x, 2),
+    "max_pool1d": lambda F, x: F.max_pool1d(x[..., 0, 0], 2),
+    "max_pool1d_indices": lambda F, x: F.max_pool1d(x[..., 0, 0], 2, return_indices=True),
+    "max_pool2d": lambda F, x: F.max_pool2d(x[..., 0], 2),
+    "max_pool3d": lambda F, x: F.max_pool3d(x, 2),
+    "lp_pool2d": lambda F, x: F.lp_pool2d(x[..., 0], 2, 2),
+    "nearest1d": lambda F, x: F.interpolate(x[..., 0, 0], scale_factor=2),
+    "nearest2d": lambda F, x: F.interpolate(x[..., 0], scale_factor=2, mode="nearest-exact"),
+    "nearest3d": lambda F, x: F.interpolate(x, scale_factor=2),
+    "linear": lambda F, x: F.interpolate(x[..., 0, 0], scale_factor=2, mode="linear"),
+    "bilinear": lambda F, x: F.interpolate(x[..., 0], scale_factor=2, mode="bilinear"),
+    "bicubic": lambda F, x: F.interpolate(x[..., 0], scale_factor=2, mode="bicubic"),
+    "trilinear": lambda F, x: F.interpolate(x, scale_factor=2, mode="trilinear"),
+    "area1d": lambda F, x: F.interpolate(x[..., 0, 0], scale_factor=0.5, mode="area"),
+    "area3d": lambda F, x: F.interpolate(x, scale_factor=0.5, mode="area"),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("call", sorted(_KERNEL_CALLS))
+def test_pooling_and_resampling_dtypes_as_torchs_kernels(call):
+    def outcome(lib, dtype):
+        x = lib.ones(1, 2, 4, 4, 4, dtype=getattr(lib, dtype))
+        try:
+            _KERNEL_CALLS[call](lib.nn.functional, x)
+        except NotImplementedError as error:
+            return str(error)
+        return "ok"
+    for dtype in ("int8", "int32", "int64", "uint8", "bool", "float16", "bfloat16", "float32",
+                  "float64", "complex64"):
+        assert outcome(ember, dtype) == outcome(TORCH, dtype), dtype
+
+
+@requires_torch
+@pytest.mark.parametrize("shape", [(), (3,), (3, 3), (0, 2, 3, 3), (1, 0, 3, 3), (2, 0, 3),
+                                   (1, 2, 0, 3), (2, 3, 3), (1, 2, 3, 3, 3)])
+def test_unfold_rank_and_empty_dims_as_torch(shape):
+    def outcome(lib):
+        try:
+            return tuple(lib.nn.functional.unfold(lib.ones(shape), 2).shape)
+        except (IndexError, RuntimeError) as error:
+            return type(error).__name__, str(error)
+    assert outcome(ember) == outcome(TORCH)
+
+
+@requires_torch
+@pytest.mark.parametrize("dims", [1, 3])
+def test_bicubic_needs_a_4d_input_with_torchs_message(dims):
+    def message(lib):
+        with pytest.raises(NotImplementedError) as error:
+            lib.nn.functional.interpolate(lib.ones((1, 2) + (4,) * dims), scale_factor=2,
+                                          mode="bicubic")
+        return str(error.value)
+    assert message(ember) == message(TORCH)

@@ -288,3 +288,20 @@ def test_affine_grid_base_is_linspace_scaled_in_the_dtype(dtype, align_corners):
             if not align_corners:
                 expected = expected * (n - 1) / n
             assert lib.equal(grid[0, 1, :, 0], expected), (lib.__name__, n)
+
+
+@requires_torch
+@pytest.mark.parametrize("size", [[2, 3, 4, 4], (2, 3, 4, 4), "Size", [1, 1, 2, 2, 2, 2],
+                                  (1, 1, 0, 2)])
+def test_affine_grid_messages_show_size_as_given(size):
+    def message(lib, theta_shape):
+        given = lib.Size([2, 3, 4, 4]) if size == "Size" else size
+        with pytest.raises((ValueError, NotImplementedError)) as error:
+            lib.nn.functional.affine_grid(lib.zeros(theta_shape), given, align_corners=False)
+        return type(error.value).__name__, str(error.value).replace("torch.", "ember.")
+    for theta_shape in [(2, 3, 3), (2, 2, 3)]:
+        if size == [2, 3, 4, 4] and theta_shape == (2, 2, 3):
+            continue  # a valid call
+        if size in ([2, 3, 4, 4], (2, 3, 4, 4), "Size") and theta_shape == (2, 2, 3):
+            continue
+        assert message(ember, theta_shape) == message(TORCH, theta_shape)

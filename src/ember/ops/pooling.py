@@ -18,11 +18,28 @@ import itertools
 import numpy as np
 
 from .. import _backend
+from .. import _dtype as D
 from .. import _memory_format as MF
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32
-from ._registry import grad_fn, needs_grad, record, wrap
+from ._registry import grad_fn, needs_grad, record, type_name, wrap
 from .conv import col2im, expand_param, im2col, pad_array, window_view
+
+
+# The dtypes each of PyTorch's CPU pooling and resampling kernels is built for, beside the
+# floating ones: "float" (float16, bfloat16, float32, float64), "float_long" (and int64),
+# "single_double_long" (float32, float64, int64) and "real" (every dtype but bool and complex).
+def check_kernel_dtype(input, kernel, supported):
+    """PyTorch's NotImplementedError for a kernel without a version for input's dtype."""
+    dtype = input._dtype
+    if supported == "real":
+        fits = dtype is not D.bool_ and dtype.category != D._COMPLEX
+    elif supported == "single_double_long":
+        fits = dtype in (D.float32, D.float64, D.int64)
+    else:
+        fits = dtype.category == D._FLOAT or (supported == "float_long" and dtype is D.int64)
+    if not fits:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{type_name(dtype)}'")
 
 
 def _prod(values):
@@ -247,6 +264,7 @@ def _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_i
               name, node_cls):
     kernel, stride, padding, dilation = _pool_args(input, kernel_size, stride, padding, dilation,
                                                    dims, name)
+    check_kernel_dtype(input, name, "real")
     x = input
     size, out = _out_sizes(x, kernel, stride, padding, dilation, ceil_mode)
     arr = x._data
@@ -341,6 +359,7 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
         _check_rank_1d(input, "max_pool1d")
     else:
         _check_max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode)
+        check_kernel_dtype(input, "max_pool1d_impl", "float")
     result = max_pool2d(input.unsqueeze(-2), (1, _one(kernel_size)),
                         None if _none(stride) else (1, _one(stride)), (0, _one(padding)),
                         (1, _one(dilation)), ceil_mode, return_indices)
@@ -550,6 +569,8 @@ def _avg_pool(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
               divisor_override, dims, name, node_cls):
     kernel, stride, padding, _ = _pool_args(input, kernel_size, stride, padding, 1, dims, name,
                                             divisor_override)
+    check_kernel_dtype(input, "avg_pool2d" if dims == 2 else "avg_pool3d_out_frame",
+                       "float_long" if dims == 2 else "single_double_long")
     x = input
     size, out = _out_sizes(x, kernel, stride, padding, (1,) * dims, ceil_mode)
     pads = _padded_for(size, out, kernel, stride, padding, (1,) * dims)
@@ -784,6 +805,7 @@ def _adaptive_size(input, output_size, dims, name):
 
 def _adaptive_avg(input, output_size, dims, name, node_cls):
     out, size = _adaptive_size(input, output_size, dims, name)
+    check_kernel_dtype(input, name if dims == 2 else f"{name}_cpu", "float")
     if all(o == 1 for o in out):
         return input.mean(tuple(range(-dims, 0)), keepdim=True)
     dtype = input._data.dtype
@@ -821,6 +843,7 @@ def _adaptive_max(input, output_size, return_indices, dims, name, node_cls):
     """Maximum over PyTorch's adaptive windows [floor(i*n/o), ceil((i+1)*n/o)) in each of the
     last ``dims`` dims, with the flat in-plane index of each maximum."""
     out, size = _adaptive_size(input, output_size, dims, name)
+    check_kernel_dtype(input, name if dims == 2 else f"{name}_cpu", "float")
     x = input
     xp = _backend.namespace_of(x._data)
     flat = 0
@@ -1058,9 +1081,16 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
 
     Derivative: fold (col2im) of the gradient, summing overlapping blocks.
     """
-    if input.ndim not in (3, 4):
-        raise NotImplementedError(f"Input Error: Only 3D or 4D input Tensors are supported (got "
-                                  f"{input.ndim}D)")
+    ndim = input.ndim
+    # PyTorch reads a size past the last dim of a 0-, 1- or 2-D input before checking its rank.
+    if ndim == 0:
+        raise IndexError("Dimension specified as 1 but tensor has no dimensions")
+    if ndim < 3:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-ndim}, "
+                         f"{ndim - 1}], but got {ndim})")
+    if ndim > 4 or 0 in tuple(input.shape)[ndim - 3:]:
+        raise RuntimeError("Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and "
+                           f"other non-zero dimensions for input, but got: {list(input.shape)}")
     x = input
     size = tuple(x.shape[-2:])
     geo = _unfold_geometry(size, kernel_size, dilation, padding, stride)

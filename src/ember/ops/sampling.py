@@ -29,6 +29,7 @@ from .pooling import (
     adaptive_avg_pool1d,
     adaptive_avg_pool2d,
     adaptive_avg_pool3d,
+    check_kernel_dtype,
     separable,
     separable_pair,
 )
@@ -123,7 +124,7 @@ def _antialias_map(size, out, scale, align_corners, cubic, like):
 
 # --- interpolate ----------------------------------------------------------------------------------
 
-_DIMS_OF_MODE = {"linear": 1, "bilinear": 2, "bicubic": 2, "trilinear": 3}
+_DIMS_OF_MODE = {"linear": 1, "bilinear": 2, "trilinear": 3}
 
 
 def _output_size(input, size, scale_factor, mode, recompute_scale_factor):
@@ -185,7 +186,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos modes "
                          "and requires a 4-D tensor as input")
     known = ("nearest", "nearest-exact", "linear", "bilinear", "bicubic", "trilinear", "area")
-    if mode not in known or dims not in (1, 2, 3):
+    if mode not in known or dims not in (1, 2, 3) or mode == "bicubic" and dims != 2:
         raise NotImplementedError(
             f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.ndim}D) for "
             "the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | "
@@ -203,6 +204,15 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     if mode == "area":
         pool = (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[dims - 1]
         return pool(input, out if dims > 1 else out[0])
+    if input._dtype is not D.uint8 or mode in ("linear", "trilinear"):
+        # PyTorch's kernels take floating inputs, and uint8 images for nearest, bilinear and
+        # bicubic; each names itself when refusing another dtype.
+        kernel = {"bilinear": "upsample_bilinear2d_channels_last",
+                  "bicubic": "compute_indices_weights_cubic"}.get(mode)
+        if mode in ("nearest", "nearest-exact"):
+            kernel = "upsample_nearest2d_channels_last" if dims == 2 else \
+                "compute_indices_weights_nearest"
+        check_kernel_dtype(input, kernel or "compute_indices_weights_linear", "float")
     if antialias and input._dtype.category == D._FLOAT:
         matrices = tuple(_antialias_map(n, o, s, align_corners, mode == "bicubic", input._data)
                          for n, o, s in zip(input.shape[2:], out, scales or [None] * dims))
@@ -211,9 +221,6 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     if input._dtype is D.uint8 and mode in ("bilinear", "bicubic"):
         return _resample_uint8(input, out, scales or [None] * dims, align_corners,
                                mode == "bicubic")
-    if input._dtype.category != D._FLOAT and mode not in ("nearest", "nearest-exact"):
-        raise NotImplementedError(f"\"upsample_{mode}{dims}d_out_frame\" not implemented for "
-                                  f"'{input._dtype._legacy.replace('Tensor', '')}'")
     spatial = input.shape[2:]
     scales = scales or [None] * dims
     matrices = []
@@ -408,22 +415,23 @@ def affine_grid(theta, size, align_corners=None):
         align_corners = False
     if not theta.is_floating_point():
         raise ValueError(f"Expected theta to have floating point type, but got {theta.dtype}")
+    given = size  # the messages show size as the caller gave it (a list, tuple or Size)
     size = tuple(int(s) for s in size)
     if len(size) == 4:
         if theta.ndim != 3 or tuple(theta.shape[-2:]) != (2, 3):
             raise ValueError("Expected a batch of 2D affine matrices of shape Nx2x3 for size "
-                             f"{size}. Got {theta.shape}.")
+                             f"{given}. Got {theta.shape}.")
         spatial = size[2:]
     elif len(size) == 5:
         if theta.ndim != 3 or tuple(theta.shape[-2:]) != (3, 4):
             raise ValueError("Expected a batch of 3D affine matrices of shape Nx3x4 for size "
-                             f"{size}. Got {theta.shape}.")
+                             f"{given}. Got {theta.shape}.")
         spatial = size[2:]
     else:
         raise NotImplementedError("affine_grid only supports 4D and 5D sizes, for 2D and 3D "
-                                  f"affine transforms, respectively. Got size {size}.")
+                                  f"affine transforms, respectively. Got size {given}.")
     if min(spatial) <= 0:
-        raise ValueError(f"Expected non-zero, positive output size. Got {size}")
+        raise ValueError(f"Expected non-zero, positive output size. Got {given}")
     if align_corners and min(spatial) == 1:
         warnings.warn("Since version 1.3.0, affine_grid behavior has changed for unit-size grids "
                       "when align_corners=True. This is not an intended use case of affine_grid. "
