@@ -72,6 +72,21 @@ def test_batch_norm_eval_and_no_running_stats():
                        rand64(4, 3))
 
 
+@requires_torch
+@pytest.mark.parametrize("missing", ["both", "mean", "var"])
+def test_batch_norm_eval_needs_running_stats(missing):
+    # Evaluation mode reads the running statistics: torch refuses to fall back on the batch's.
+    import torch
+    for lib in (ember, torch):
+        stats = {"mean": lib.zeros(3), "var": lib.ones(3)}
+        for name in (("mean", "var") if missing == "both" else (missing,)):
+            stats[name] = None
+        with pytest.raises(RuntimeError) as error:
+            F(lib).batch_norm(lib.ones(2, 3, 4), stats["mean"], stats["var"], training=False)
+        first = "running_mean" if missing != "var" else "running_var"
+        assert str(error.value) == f"{first} must be defined in evaluation mode"
+
+
 def test_batch_norm_version_bump_and_gradcheck():
     mean = ember.zeros(3, dtype=ember.float64)
     before = mean._version_count

@@ -355,6 +355,10 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                     ("weight", weight), ("bias", bias)):
         if t is not None and t.numel() != channels:
             raise RuntimeError(f"{name} should contain {channels} elements not {t.numel()}")
+    if not training:
+        for name, t in (("running_mean", running_mean), ("running_var", running_var)):
+            if t is None:
+                raise RuntimeError(f"{name} must be defined in evaluation mode")
     require_float(input, "batch_norm")
     params = (weight, bias, running_mean, running_var)
     _check_same_dtype(input, _check_mixed_dtype(input, *params), *params)
