@@ -23,6 +23,7 @@ from ._registry import complex_half_error, no_meta_kernel
 from ._registry import (broadcast_error, check_same_device, grad_fn, not_tensor, record,
                         result_type_of, sum_to, type_name, wrap)
 from .reduction import return_types
+from .elementwise import _quietly
 from .._deprecated import _user_stacklevel
 
 
@@ -839,7 +840,7 @@ def kron(input, other):
     b = other._data.reshape((1,) * (nd - other.ndim) + other._data.shape).astype(dt.np,
                                                                                  copy=False)
     _kron_view_check(input, other, nd)
-    out = wrap(np.kron(a, b), dt)
+    out = wrap(_quietly(np.kron, a, b), dt)  # NumPy's kron is Python: its warnings leak
     return record(out, KronBackward, (input, other), (input, other), a_shape=a.shape,
                   b_shape=b.shape)
 

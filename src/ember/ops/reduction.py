@@ -18,7 +18,7 @@ from ..amp.autocast_mode import cast_fp32
 from ._registry import complex_half_error, computable, refuse_complex
 from ._registry import ALL_DIMS, grad_fn, none_dim_error, not_tensor, record, type_name, wrap
 from ._registry import check_dim_type
-from .elementwise import _quiet, where
+from .elementwise import _quiet, _quietly, where
 
 
 def _dims(dim, ndim):
@@ -132,7 +132,10 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
     dims = _dims(dim, input._data.ndim)
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
-    out = wrap(_rounded(_accumulating(arr).sum(axis=dims, keepdims=keepdim), dt.np), dt)
+    # The ufunc itself, not ndarray.sum: NumPy's Python wrapper would warn (inf + -inf,
+    # float32 overflow) from outside ember, past the warning filter ember sets
+    total = np.add.reduce(_accumulating(arr), dims, None, None, keepdim)
+    out = wrap(_rounded(total, dt.np), dt)
     cls = SumBackward0 if dim is None else SumBackward1
     return record(out, cls, (input,), dims=dims, keepdim=keepdim)
 
@@ -158,7 +161,8 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
     dt = D.as_dtype(dtype) if dtype is not None else \
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
-    out = wrap(_rounded(np.nansum(_accumulating(arr), axis=dims, keepdims=keepdim), dt.np), dt)
+    total = _quietly(np.nansum, _accumulating(arr), dims, None, None, keepdim)
+    out = wrap(_rounded(total, dt.np), dt)
     return record(out, NansumBackward0, (input,), (input,), dims=dims, keepdim=keepdim)
 
 
@@ -256,7 +260,7 @@ def prod(input, dim=ALL_DIMS, keepdim=False, *, dtype=None):
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
     dims = _dims(dim, input._data.ndim)
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
-    out = wrap(arr.prod(axis=dims, keepdims=keepdim), dt)
+    out = wrap(np.multiply.reduce(arr, dims, None, None, keepdim), dt)  # inf * 0 is nan
     cls = ProdBackward0 if dim is None else ProdBackward1
     return record(out, cls, (input,), (input, out), dims=dims, keepdim=keepdim)
 
@@ -269,7 +273,7 @@ def _prod_backward(ctx, grad):
     if not (x._data == 0).any():
         return g * o / x
     # With zeros, out / x is undefined: take the product of all the other elements directly.
-    others = _prod_of_others(x._data, ctx.dims)
+    others = _quietly(_prod_of_others, x._data, ctx.dims)  # inf * 0 is nan, unannounced
     return g * Tensor._make(others)
 
 
@@ -707,7 +711,7 @@ def cumsum(input, dim, *, dtype=None):
     if dt is D.bool_:
         raise NotImplementedError("\"cumsum_out_cpu\" not implemented for 'Bool'")
     arr = input._data if input._data.ndim else input._data.reshape(1)
-    running = np.cumsum(arr, axis=d, dtype=_accumulating(np.empty(0, dt.np)).dtype)
+    running = np.add.accumulate(arr, d, _accumulating(np.empty(0, dt.np)).dtype)  # see sum
     out = wrap(_rounded(running, dt.np).reshape(input._data.shape), dt)
     return record(out, CumsumBackward0, (input,), dim=d)
 
@@ -732,7 +736,7 @@ def cumprod(input, dim, *, dtype=None):
     if dt is D.bool_:
         raise NotImplementedError("\"cumprod_out_cpu\" not implemented for 'Bool'")
     arr = input._data if input._data.ndim else input._data.reshape(1)
-    running = np.cumprod(arr, axis=d, dtype=_accumulating(np.empty(0, dt.np)).dtype)
+    running = np.multiply.accumulate(arr, d, _accumulating(np.empty(0, dt.np)).dtype)
     out = wrap(_rounded(running, dt.np).reshape(input._data.shape), dt)
     return record(out, CumprodBackward0, (input,), (input, out), dim=d)
 
@@ -753,7 +757,7 @@ def CumprodBackward0(ctx, grad):
     for i in range(n):
         others = xs.copy()
         others[..., i] = 1
-        partial = np.cumprod(others, axis=-1)
+        partial = _quietly(np.cumprod, others, -1)
         res[..., i] = (gs[..., i:] * partial[..., i:]).sum(-1)
     return Tensor._make(np.moveaxis(res, -1, d))
 
