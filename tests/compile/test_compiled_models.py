@@ -438,3 +438,23 @@ def test_forward_mode_ad_through_a_compiled_module_gets_eager_tangents():
         assert _same(out, out2) and _same(fn(t), fn2(t))
         assert fn(t).abs().sum().item() > 0
     assert any("forward-mode AD" in r for r in _region(compiled).break_reasons)
+
+
+def test_a_packed_sequence_argument_is_captured_with_its_batch_sizes_guarded():
+    from ember.nn.utils.rnn import pack_padded_sequence
+    model, twin = _pair(lambda: nn.LSTM(3, 4, batch_first=True))
+    compiled = ember.compile(model)
+    for step in range(4):
+        x = ember.randn(3, 5, 3)
+        lengths = [5, 3, 2] if step % 2 == 0 else [4, 4, 1]  # two sets of batch sizes
+        packed = pack_padded_sequence(x, lengths, batch_first=True)
+        (out, (h, c)), (out2, (h2, c2)) = compiled(packed), twin(packed)
+        assert type(out).__name__ == "PackedSequence"
+        assert _same(out.data, out2.data) and _same(out.batch_sizes, out2.batch_sizes)
+        assert _same(h, h2) and _same(c, c2), step
+        (out.data.sum() + h.sum()).backward()
+        (out2.data.sum() + h2.sum()).backward()
+        for p, q in zip(model.parameters(), twin.parameters()):
+            assert _same(p.grad, q.grad), step
+    region = _region(compiled)
+    assert region.break_reasons == [] and region.captures == 2

@@ -59,12 +59,15 @@ _DIVERGED = object()  # a replayed check differed: this call runs eagerly
 # -- arguments, modules, signatures -------------------------------------------------------------
 
 def _flatten(value, leaves):
-    """Leaves of nested tuples/lists/dicts in order; returns a template to rebuild them."""
+    """Leaves of nested tuples/lists/dicts and named tuples (a PackedSequence) in order;
+    returns a template to rebuild them."""
     kind = type(value)
     if kind is tuple or kind is list:
         return (kind, [_flatten(v, leaves) for v in value])
     if kind is dict:
         return (dict, [(k, _flatten(v, leaves)) for k, v in value.items()])
+    if isinstance(value, tuple) and hasattr(kind, "_fields"):
+        return (_NAMED, [_flatten(v, leaves) for v in value], kind)
     leaves.append(value)
     return None
 
@@ -74,9 +77,11 @@ def _rebuild(template, leaves, position):
         value = leaves[position[0]]
         position[0] += 1
         return value
-    kind, items = template
+    kind, items, *named = template
     if kind is dict:
         return {k: _rebuild(t, leaves, position) for k, t in items}
+    if kind is _NAMED:
+        return named[0](*[_rebuild(t, leaves, position) for t in items])
     return kind(_rebuild(t, leaves, position) for t in items)
 
 
