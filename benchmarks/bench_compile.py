@@ -44,7 +44,16 @@ GC-tracked objects, 9.3k before), the chain alone in fresh processes (first + se
 torch imported): medians 3.07-3.11 -> 2.90-2.97 (spreads 2.86-3.33 -> 2.67-3.04); here, four
 alternating runs: first call 2.7-3.1 -> 2.8-3.0; the chain's compiled replay 0.254 -> 0.235 of
 torch's eager step. This script imports torch (``_libs``), and that alone puts the chain's
-capture about 0.2 eager steps higher (3.1-3.2 against 2.9-3.0 without it, same code).
+capture about 0.2 eager steps higher (3.1-3.2 against 2.9-3.0 without it, same code). Then,
+with the capture patching a fixed list of ember's aliases of recorded functions (the scan of
+every module's globals cost a process's first capture 1 ms), traced results taking ember's
+elementwise fast path (the cached 0-d operand of a Python float, which the plan keeps: the
+chain's replay 0.23 -> 0.20 of torch's step), recorded kernels' results made slots inline and
+slots sharing their (shape, dtype) tuples, the chain alone in fresh processes (first + second
+call, 6 alternating runs each on a loaded machine): median 2.93 (2.85-3.07) -> 2.67
+(2.57-2.77) without torch imported, 3.23 (2.97-3.39) -> 2.78 (2.72-2.89) with it (a gen-1
+collection lands in the capture there); here, three alternating runs (first / second call):
+chain 2.77-2.94 / 0.22-0.23 -> 2.49-2.51 / 0.19-0.20, MLP, CNN and transformer unchanged.
 
 The capture cost in eager steps is the issue's measure. What a user waits for is better told by
 the second figure of ``--capture``, the break-even: the number of training steps after which
