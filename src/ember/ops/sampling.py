@@ -220,7 +220,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         return separable(input, matrices, _NODES[name])
     if input._dtype is D.uint8 and mode in ("bilinear", "bicubic"):
         return _resample_uint8(input, out, scales or [None] * dims, align_corners,
-                               mode == "bicubic")
+                               mode == "bicubic", antialias)
     spatial = input.shape[2:]
     scales = scales or [None] * dims
     matrices = []
@@ -237,13 +237,14 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     return separable(input, tuple(matrices), _NODES[f"{name}{dims}D"])
 
 
-def _uint8_weights(n_in, n_out, scale, align_corners, cubic):
+def _uint8_weights(n_in, n_out, scale, align_corners, cubic, antialias=False):
     """torch's fixed-point resampling weights for uint8 images: (n_out, n_in) int64 holding
     int16 values, and their precision in bits.
 
     Linear taps are the triangle filter over the support around each output's centre,
     normalised; cubic taps are the a = -0.75 convolution at the four neighbours, clamped at the
-    borders. Both are then scaled by the largest power of two that keeps them in int16.
+    borders; with antialias, the float path's stretched filters (_antialias_map). All are then
+    scaled by the largest power of two that keeps them in int16.
     """
     if align_corners:
         step = (n_in - 1) / (n_out - 1) if n_out > 1 else 0.0
@@ -251,7 +252,9 @@ def _uint8_weights(n_in, n_out, scale, align_corners, cubic):
         step = 1.0 / scale if scale is not None and scale > 0 else n_in / n_out
     weights = np.zeros((n_out, n_in))
     rows = np.arange(n_out)
-    if cubic:
+    if antialias:
+        weights = _antialias_map(n_in, n_out, scale, align_corners, cubic, weights)
+    elif cubic:
         real = step * rows if align_corners else step * (rows + 0.5) - 0.5
         base = np.floor(real).astype(np.int64)
         t = real - base
@@ -276,7 +279,7 @@ def _uint8_weights(n_in, n_out, scale, align_corners, cubic):
     return np.where(scaled < 0, scaled - 0.5, scaled + 0.5).astype(np.int64), precision
 
 
-def _resample_uint8(input, out, scales, align_corners, cubic):
+def _resample_uint8(input, out, scales, align_corners, cubic, antialias):
     """Bilinear/bicubic resampling of uint8 images as torch does it: one spatial dim at a time
     (last first) in fixed point, rounding and clamping to 0..255 after each pass."""
     x = input._data.astype(np.int64)
@@ -284,7 +287,7 @@ def _resample_uint8(input, out, scales, align_corners, cubic):
     for k in range(dims - 1, -1, -1):
         axis = x.ndim - dims + k
         weights, precision = _uint8_weights(x.shape[axis], out[k], scales[k], align_corners,
-                                            cubic)
+                                            cubic, antialias)
         # The weights are worked out on the host (their precision search reads them there).
         weights = _backend.namespace_of(x).asarray(weights)
         moved = np.moveaxis(x, axis, -1) @ weights.T + (1 << (precision - 1))
