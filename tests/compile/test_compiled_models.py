@@ -458,3 +458,17 @@ def test_a_packed_sequence_argument_is_captured_with_its_batch_sizes_guarded():
             assert _same(p.grad, q.grad), step
     region = _region(compiled)
     assert region.break_reasons == [] and region.captures == 2
+
+
+def test_a_sparse_argument_keeps_the_call_eager_and_says_so():
+    ember.manual_seed(7)
+    lin = nn.Linear(4, 4)
+    adj = ember.eye(5).to_sparse()
+
+    def propagate(a, h):
+        return ember.sparse.mm(a, lin(h)).relu()
+
+    compiled = ember.compile(propagate)
+    h = ember.randn(5, 4)
+    assert _same(compiled(adj, h), propagate(adj, h))
+    assert _region(compiled).break_reasons == ["a sparse tensor argument or parameter"]

@@ -391,8 +391,11 @@ def call(region, args, kwargs):
     if key is None:
         # The capture traces NumPy's and device libraries' arrays: a region with tensors on
         # the meta device runs eagerly, and says so.
-        if any(isinstance(t, Tensor) and type(t._data) is not np.ndarray
-               and not is_device_array(t._data) for t in leaves + tensors):
+        odd = [t for t in leaves + tensors if isinstance(t, Tensor)
+               and type(t._data) is not np.ndarray and not is_device_array(t._data)]
+        if not all(_dense(t) for t in odd):
+            reason = "a sparse tensor argument or parameter"
+        elif odd:
             reason = DEVICE_REASON
         else:
             reason = _skip_reason(leaves)
