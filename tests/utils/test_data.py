@@ -412,3 +412,33 @@ def test_breaking_an_epoch_early_shuts_workers_down():
     for worker in workers:
         worker.join(5)
         assert not worker.is_alive()
+
+
+@pytest.mark.parametrize("workers, context", [(0, "spawn"), (2, "nonsense"), (2, 3)])
+def test_multiprocessing_context_is_checked_as_torch_does(workers, context):
+    def error(lib):
+        with pytest.raises((ValueError, TypeError)) as caught:
+            lib.utils.data.DataLoader(range(4), num_workers=workers,
+                                      multiprocessing_context=context)
+        return type(caught.value), str(caught.value)
+    ours = error(ember)
+    if TORCH is not None:
+        assert ours == error(TORCH)
+    assert "multiprocessing_context" in ours[1]
+
+
+def test_multiprocessing_context_string_becomes_a_context():
+    import multiprocessing
+    loader = ember.utils.data.DataLoader(range(4), num_workers=2,
+                                         multiprocessing_context="spawn")
+    assert isinstance(loader.multiprocessing_context, multiprocessing.context.BaseContext)
+
+
+@cpu_only("the stand-in's CUDA is an accelerator: nothing to warn about")
+def test_pin_memory_without_an_accelerator_warns():
+    loader = ember.utils.data.DataLoader(ember.utils.data.TensorDataset(ember.arange(3.0)),
+                                         batch_size=2, pin_memory=True)
+    with pytest.warns(UserWarning, match="'pin_memory' argument is set as true but no "
+                                         "accelerator is found"):
+        batch = next(iter(loader))
+    assert not batch[0].is_pinned()

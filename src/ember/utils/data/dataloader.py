@@ -14,10 +14,12 @@ import queue
 import random
 import sys
 import traceback
+import warnings
 
 import numpy as np
 
 from ... import _settings
+from ..._deprecated import _user_stacklevel
 from ..._dtype import int64
 from ...ops import creation
 from . import _collate
@@ -191,10 +193,26 @@ def _worker_loop(dataset, index_queue, result_queue, auto_collation, collate_fn,
         pass
 
 
+def _warn_pinning(loader):
+    """PyTorch's warnings when an iterator starts with pin_memory set: pin_memory_device is
+    deprecated, and without an accelerator nothing is pinned."""
+    if not loader.pin_memory:
+        return
+    from ... import accelerator
+    if loader.pin_memory_device:
+        warnings.warn("pin_memory_device is deprecated, the current accelerator will be used as "
+                      f"the device,ignore pin_memory_device='{loader.pin_memory_device}'.",
+                      stacklevel=_user_stacklevel())
+    if not accelerator.is_available():
+        warnings.warn("'pin_memory' argument is set as true but no accelerator is found, then "
+                      "device pinned memory won't be used.", stacklevel=_user_stacklevel())
+
+
 class _SingleProcessIter:
     """Iteration with ``num_workers=0``: fetch each batch when it is asked for."""
 
     def __init__(self, loader):
+        _warn_pinning(loader)
         self._loader = loader
         self._sampler_iter = iter(loader._index_sampler)
         # Drawn even here (and unused), so the generator advances exactly as torch's does.
@@ -221,6 +239,7 @@ class _MultiProcessIter:
     """Iteration with worker processes; batches come back in request order."""
 
     def __init__(self, loader):
+        _warn_pinning(loader)
         self._loader = loader
         self._num_workers = loader.num_workers
         self._timeout = loader.timeout
@@ -456,7 +475,7 @@ class DataLoader:
         self.pin_memory_device = pin_memory_device
         self.timeout = timeout
         self.worker_init_fn = worker_init_fn
-        self.multiprocessing_context = multiprocessing_context
+        self.multiprocessing_context = multiprocessing_context  # checked by the setter
         self.in_order = in_order
         self._iterable = isinstance(dataset, IterableDataset)
         if self._iterable:
@@ -501,6 +520,31 @@ class DataLoader:
         self.collate_fn = collate_fn
         self.persistent_workers = persistent_workers
         self._iterator = None
+
+    @property
+    def multiprocessing_context(self):
+        """The start method's context for the workers (None: the default one)."""
+        return self._multiprocessing_context
+
+    @multiprocessing_context.setter
+    def multiprocessing_context(self, context):
+        if context is not None:
+            if self.num_workers == 0:
+                raise ValueError("multiprocessing_context can only be used with multi-process "
+                                 "loading (num_workers > 0), but got "
+                                 f"num_workers={self.num_workers}")
+            if isinstance(context, str):
+                methods = multiprocessing.get_all_start_methods()
+                if context not in methods:
+                    raise ValueError(f"multiprocessing_context option should specify a valid "
+                                     f"start method in {methods!r}, but got "
+                                     f"multiprocessing_context={context!r}")
+                context = multiprocessing.get_context(context)
+            if not isinstance(context, multiprocessing.context.BaseContext):
+                raise TypeError("multiprocessing_context option should be a valid context object "
+                                "or a string specifying the start method, but got "
+                                f"multiprocessing_context={context}")
+        self._multiprocessing_context = context
 
     @property
     def _auto_collation(self):
