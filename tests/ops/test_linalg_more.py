@@ -187,8 +187,40 @@ def test_cond_matches_torch(p):
     # torch's own backward fails for the norms that go through inv (it modifies inv's output
     # in place), so only the values are compared there; ember's gradient is gradchecked.
     _both(lambda lib, t: lib.linalg.cond(t, p), a, check_grad_fn=False, rtol=1e-9,
-          grad=p in (None, 2, -2))
+          grad=p in (None, 2, -2, "nuc"))
     check_gradients(lambda t: ember.linalg.cond(t, p), _leaf(a), second_order=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("p", [None, -2, 1, -1, float("inf"), float("-inf"), "fro", "nuc"])
+def test_cond_of_singular_nan_and_empty_matrices_matches_torch(p):
+    """A singular matrix's condition number is inf (nan for 'nuc' of a zero matrix), not
+    inv's error; empty matrices give zeros; only 'fro'/'nuc' refuse a non-square empty one."""
+    nan = float("nan")
+    for values in ([[1.0, 2.0], [2.0, 4.0]], [[0.0, 0.0], [0.0, 0.0]], [[nan, 1.0], [0.0, 1.0]],
+                   [[1e300, 1.0], [0.0, 1e-300]]):
+        if nan in values[0] and p in (None, -2, "nuc"):
+            continue  # torch's SVD refuses non-finite input (a LinAlgError, as ember's)
+        ours = ember.linalg.cond(ember.tensor(values, dtype=ember.float64), p)
+        theirs = TORCH.linalg.cond(TORCH.tensor(values, dtype=TORCH.float64), p)
+        if p in (None, -2, "nuc") and values[0] == [1.0, 2.0]:
+            # the smallest singular value is a rounding residue: only its size is defined
+            sizes = [t.item() if p != -2 else 1 / t.item() for t in (ours, theirs)]
+            assert min(sizes) > 1e15
+            continue
+        np.testing.assert_array_equal(ours.cpu().numpy(), theirs.numpy())
+    for shape in ((2, 0, 0), (0, 3, 3), (3, 0), (0, 2)):
+        ones = ember.ones(*shape, dtype=ember.complex128)
+        try:
+            theirs = TORCH.linalg.cond(TORCH.ones(*shape, dtype=TORCH.complex128), p)
+        except RuntimeError as err:
+            with pytest.raises(RuntimeError) as ours_err:
+                ember.linalg.cond(ones, p)
+            assert str(ours_err.value) == str(err)
+            continue
+        ours = ember.linalg.cond(ones, p)
+        assert ours.dtype == ember.float64 and tuple(ours.shape) == tuple(theirs.shape)
+        assert not ours.cpu().numpy().any()
 
 
 @requires_torch
@@ -369,3 +401,21 @@ def test_vecdot_refuses_what_torch_refuses(case):
                               lib.ones(y_shape, dtype=getattr(lib, y_dtype)))
         messages.append(str(error.value))
     assert messages[0] == messages[1]
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_lu_and_lu_unpack_keep_negative_zero_multipliers_like_torch(dtype):
+    """A zero below a negative pivot gives the multiplier -0.0, which torch's L keeps (and
+    prints as -0.): unpacking must place the unit diagonal, not add an identity's zeros."""
+    values = [[4.0, 1.0, 0.0], [1.0, -3.0, 0.0], [0.0, 0.0, 1.0], [0.0, 0.0, 2.0]]
+    for rows in (values[:3], values):  # square and tall
+        ours_a = ember.tensor(rows, dtype=getattr(ember, dtype))
+        theirs_a = TORCH.tensor(rows, dtype=getattr(TORCH, dtype))
+        ours = [ember.linalg.lu(ours_a), ember.lu_unpack(*ember.linalg.lu_factor(ours_a))]
+        theirs = [TORCH.linalg.lu(theirs_a), TORCH.lu_unpack(*TORCH.linalg.lu_factor(theirs_a))]
+        for mine, ref in zip(ours, theirs):
+            for a, b in zip(mine, ref):
+                a, b = a.cpu().numpy(), b.numpy()
+                np.testing.assert_array_equal(a, b)
+                np.testing.assert_array_equal(np.signbit(a), np.signbit(b))

@@ -22,6 +22,7 @@ from .._tensor import Tensor
 from . import linalg as LA
 from ._one_node import as_one_node, one_node
 from ._registry import grad_fn, record, type_name, wrap
+from .creation import zeros
 from .joining import cat
 from .reduction import return_types
 
@@ -163,7 +164,10 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
     if not unpack_data:
         return lu_unpack_type(P, empty, empty.clone())
     data = LU_data._data
-    L = np.tril(data[..., :, :k], -1) + xp.eye(m, k, dtype=data.dtype)
+    # ones placed on the diagonal, not added: adding the identity's zeros turned a -0.0
+    # multiplier (0 / a negative pivot) into 0.0, which torch prints as -0.
+    L = xp.where(xp.eye(m, k, dtype=bool), xp.ones((), dtype=data.dtype),
+                 np.tril(data[..., :, :k], -1))
     L, U = wrap(L), wrap(np.triu(data[..., :k, :]))
     record((L, U), LuUnpackBackward0, (LU_data,), k=k)
     return lu_unpack_type(P, L, U)
@@ -514,19 +518,28 @@ def LinalgMatrixExpBackward0(ctx, grad):
 
 def cond(A, p=None):
     """The condition number: sigma_max / sigma_min for p in (None, 2), its inverse for -2,
-    else norm(A, p) * norm(A^{-1}, p)."""
+    sum(sigma) * sum(1 / sigma) for 'nuc', else norm(A, p) * norm(A^{-1}, p), inf where A is
+    singular. Empty matrices give zeros."""
     if A.ndim < 2:
         raise RuntimeError("linalg.cond: The input tensor must have at least 2 dimensions.")
     if p not in (None, 2, -2, 1, -1, math.inf, -math.inf, "fro", "nuc"):
         raise RuntimeError(f"linalg.cond got an invalid norm type: {p}")
-    if p not in (None, 2, -2) and A.shape[-1] != A.shape[-2]:
+    square = A.shape[-1] == A.shape[-2]
+    # torch checks the shape of the 'fro' and 'nuc' inputs before an empty one gives zeros
+    if p in ("fro", "nuc") and not square or A.numel() and p not in (None, 2, -2) and not square:
         raise RuntimeError(f"linalg.cond(ord={p}): A must be batches of square matrices, but "
                            f"they are {A.shape[-2]} by {A.shape[-1]} matrices")
-    if p in (None, 2, -2):
+    if A.numel() == 0:
+        return zeros(A.shape[:-2], dtype=A.dtype.to_real(), device=A.device)
+    if p in (None, 2, -2, "nuc"):
         values = LA.svdvals(A)
+        if p == "nuc":  # sum(sigma) * sum(1 / sigma): a singular matrix gives inf, a zero one nan
+            return values.sum(-1) * values.reciprocal().sum(-1)
         largest, smallest = values[..., 0], values[..., -1]
         return largest / smallest if p != -2 else smallest / largest
-    return LA.matrix_norm(A, p) * LA.matrix_norm(LA.inv(A), p)
+    # A singular matrix (its inverse nan) has condition number inf, not an error
+    inverse = LA.inv_ex(A).inverse
+    return (LA.matrix_norm(A, p) * LA.matrix_norm(inverse, p)).nan_to_num(math.inf, math.inf)
 
 
 def diagonal(A, *, offset=0, dim1=-2, dim2=-1):
