@@ -773,8 +773,10 @@ def _softmax_input(input, dim, dtype, name):
     d = _wrap_dim(dim, max(input._data.ndim, 1))  # torch checks dim before the dtype
     if dtype is not None:
         input = input.to(dtype)
-    if input._dtype.category < D._FLOAT:
-        raise NotImplementedError(f'"{name}_lastdim_kernel_impl" not implemented for '
+    if input._dtype.category != D._FLOAT:
+        # torch's kernel for the last dim and the one for another dim name themselves.
+        kernel = "lastdim_kernel_impl" if d == max(input._data.ndim, 1) - 1 else "kernel_impl"
+        raise NotImplementedError(f'"{name}_{kernel}" not implemented for '
                                   f"'{type_name(input._dtype)}'")
     return input, d
 

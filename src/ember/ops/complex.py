@@ -708,10 +708,6 @@ def _ordering_ops():
         "topk": (RuntimeError, " topk does not support complex dtypes on CPU"),
         "msort": (RuntimeError, " Sort does not support complex dtypes on CPU"),
         "kthvalue": (NotImplementedError, "\"kthvalue_cpu\" not implemented for '{type}'"),
-        "softmax": (NotImplementedError,
-                    "\"softmax_lastdim_kernel_impl\" not implemented for '{type}'"),
-        "log_softmax": (NotImplementedError,
-                        "\"log_softmax_lastdim_kernel_impl\" not implemented for '{type}'"),
     }
     functions, methods = {}, {}
     for name, (error, message) in table.items():
