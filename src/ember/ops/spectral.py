@@ -400,12 +400,13 @@ def istft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tr
     win = n_fft if win_length is None else win_length
 
     given_onesided = onesided
+    given_window = window  # the messages name the window given, not the one padded or made
 
     def fail(detail, sep=" : "):
         return RuntimeError(
             f"istft(CPU{type_name(input._dtype)}Type[{', '.join(map(str, input.shape))}], "
             f"n_fft={n_fft}, hop_length={hop}, win_length={win}, "
-            f"window={_describe_window(window)}, center={_flag(center)}, "
+            f"window={_describe_window(given_window)}, center={_flag(center)}, "
             f"normalized={_flag(normalized)}, onesided={_flag(given_onesided)}, "
             f"length={length}, return_complex={_flag(return_complex)}){sep}{detail}")
 
