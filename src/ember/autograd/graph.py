@@ -584,7 +584,13 @@ def gradient_edge(tensor):
         return None, 0
     acc = tensor._accumulator() if tensor._accumulator is not None else None
     if acc is None:
-        acc = AccumulateGrad(tensor)
+        if _Anomaly.enabled:
+            acc = AccumulateGrad(tensor)
+        else:  # Node.__init__'s fields set here: a leaf's first op in each graph makes one
+            acc = _new_object(AccumulateGrad)
+            acc._seq = next(_sequence)
+            acc.next_functions = acc.needs_input_grad = acc._saved = acc._input_meta = ()
+            acc.variable = tensor
         tensor._accumulator = weakref.ref(acc)
     return acc, 0
 
@@ -749,7 +755,13 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
 
     heappop, heappush = heapq.heappop, heapq.heappush
     selective = bool(capture) or needed is not None
-    with grad_mode.set_grad_enabled(create_graph), _GraphTask(roots, deps, needed, capture):
+    # Grad mode (create_graph's) and the running task set and restored directly: a context
+    # manager pair costs as much as a small graph's whole walk.
+    prev_enabled, _grad_state.enabled = _grad_state.enabled, bool(create_graph)
+    task = _GraphTask(roots, deps, needed, capture)
+    task.outer = getattr(_GraphTask._running, "task", None)
+    _GraphTask._running.task = task
+    try:
         while ready or sole is not None:
             if sole is not None:
                 node, sole = sole, None
@@ -840,6 +852,9 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
             # Drop this node's gradients now: a leaf's AccumulateGrad can then see that the
             # engine holds the only reference to the gradient it receives, and keep it.
             in_grads = g = None
+    finally:
+        _grad_state.enabled = prev_enabled
+        _GraphTask._running.task, task.outer = task.outer, None
     while _final_callbacks:
         _final_callbacks.pop(0)()
     if results is not None and not allow_unused:
