@@ -656,6 +656,15 @@ def _softmax_arguments(op, input, args, kwargs):
     _wrap_dim(dim, max(input.ndim, 1))
 
 
+def _softmax_kernel(input, args, kwargs):
+    """torch's softmax kernel for the call's dim: the last dim's, or the one for another."""
+    dim = _argument(args, kwargs, 0, "dim")
+    if not isinstance(dim, int):
+        return ""
+    last = _wrap_dim(dim, max(input.ndim, 1)) == max(input.ndim, 1) - 1
+    return "lastdim_kernel_impl" if last else "kernel_impl"
+
+
 def _arg_extreme_arguments(op, input, args, kwargs):
     dim = _argument(args, kwargs, 0, "dim")
     if dim is not None:
@@ -689,7 +698,8 @@ def _refusing(fn, error, message, name=None):
         if isinstance(input, Tensor) and _is_complex(input):
             if check is not None:
                 check(name, input, args, kwargs)
-            raise error(message.format(type=type_name(input._dtype)))
+            kernel = _softmax_kernel(input, args, kwargs) if "{kernel}" in message else ""
+            raise error(message.format(type=type_name(input._dtype), kernel=kernel))
         return fn(input, *args, **kwargs)
     op.__name__, op.__doc__ = fn.__name__, fn.__doc__
     return op
@@ -708,6 +718,10 @@ def _ordering_ops():
         "topk": (RuntimeError, " topk does not support complex dtypes on CPU"),
         "msort": (RuntimeError, " Sort does not support complex dtypes on CPU"),
         "kthvalue": (NotImplementedError, "\"kthvalue_cpu\" not implemented for '{type}'"),
+        "softmax": (NotImplementedError,
+                    "\"softmax_{kernel}\" not implemented for '{type}'"),
+        "log_softmax": (NotImplementedError,
+                        "\"log_softmax_{kernel}\" not implemented for '{type}'"),
     }
     functions, methods = {}, {}
     for name, (error, message) in table.items():
