@@ -261,3 +261,35 @@ def test_reductions_of_inf_and_overflow_are_silent_like_torch():
         runs[lib] = result
     assert runs["ember"].stderr == ""
     assert json.loads(runs["ember"].stdout) == json.loads(runs["torch"].stdout)
+
+
+@requires_torch
+def test_cumprod_backward_with_zeros_inf_and_overflow_matches_torch():
+    """Slices with a zero: before the first zero the reversed running sum over j < k divided
+    by x, at it the product formula, after it 0 -- torch's split, which also fixes what inf,
+    nan and overflowing products give (ember's direct O(n^2) sums gave 1.0 where torch gives
+    nan for x = inf, and finite values where torch's overflow gives inf)."""
+    inf, nan = float("inf"), float("nan")
+    rows = [[2.0, inf, 0.0, 5.0], [2.0, 3.0, 0.0, 5.0, 0.0, 7.0], [0.0, 2.0, 3.0],
+            [2.0, 0.0, 1e200, 1e200], [3.0, nan, 0.0, 2.0], [0.0, 0.0, 0.0], [4.0, -1.0, 0.0]]
+    for row in rows:
+        seed = np.arange(1.0, len(row) + 1)
+        x = ember.tensor(row, dtype=ember.float64, requires_grad=True)
+        t = TORCH.tensor(row, dtype=TORCH.float64, requires_grad=True)
+        x.cumprod(0).backward(ember.tensor(seed))
+        t.cumprod(0).backward(TORCH.tensor(seed))
+        np.testing.assert_array_equal(x.grad.cpu().numpy(), t.grad.numpy())
+    values = [[2.0, inf, 0.0], [1e200, 1e200, 3.0], [0.0, 1.0, 2.0]]
+    for dim in (0, 1):
+        x = ember.tensor(values, dtype=ember.float64, requires_grad=True)
+        t = TORCH.tensor(values, dtype=TORCH.float64, requires_grad=True)
+        x.cumprod(dim).sum().backward()
+        t.cumprod(dim).sum().backward()
+        np.testing.assert_array_equal(x.grad.cpu().numpy(), t.grad.numpy())
+
+
+def test_cumprod_with_zeros_gradchecks():
+    x = ember.tensor([[0.5, 0.0, 2.0, -1.5], [1.2, -0.7, 0.0, 0.0], [0.0, 0.3, 0.9, 2.0]],
+                     dtype=ember.float64, requires_grad=True)
+    for dim in (0, 1):
+        assert ember.autograd.gradcheck(lambda t: t.cumprod(dim), (x,))

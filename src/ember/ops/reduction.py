@@ -749,17 +749,28 @@ def CumprodBackward0(ctx, grad):
     d = ctx.dim
     if not (x._data == 0).any():
         return (grad * out).flip(d).cumsum(d).flip(d) / x
-    # Zeros: d out_j / d x_i = prod_{k<=j, k!=i} x_k, computed directly (O(n^2) along dim).
-    xs = np.moveaxis(x._data, d, -1)
-    gs = np.moveaxis(grad._data, d, -1)
+    # Zeros: with k the first zero of a slice, an x_i before it gets the formula above summed
+    # over j < k only; x_k gets prod_{m<k} x_m * sum_{j>=k} grad_j prod_{k<m<=j} x_m; the rest
+    # get 0. (torch's split, which also decides what inf and nan inputs give.)
+    return Tensor._make(_quietly(_cumprod_grad_with_zeros, x._data, out._data, grad._data, d))
+
+
+def _cumprod_grad_with_zeros(x, out, grad, d):
+    xs, outs, gs = (np.moveaxis(a, d, -1) for a in (x, out, grad))
     n = xs.shape[-1]
-    res = np.zeros_like(xs)
-    for i in range(n):
-        others = xs.copy()
-        others[..., i] = 1
-        partial = _quietly(np.cumprod, others, -1)
-        res[..., i] = (gs[..., i:] * partial[..., i:]).sum(-1)
-    return Tensor._make(np.moveaxis(res, -1, d))
+    zero = xs == 0
+    k = np.where(zero.any(-1, keepdims=True), zero.argmax(-1)[..., None], n)
+    position = namespace_of(xs).arange(n)
+    before = position < k
+    partial = np.where(before, gs * outs, 0)
+    suffix = np.flip(np.cumsum(np.flip(partial, -1), -1), -1)
+    res = np.where(before, suffix / np.where(before, xs, 1), 0)
+    prefix = np.take_along_axis(outs, np.maximum(k - 1, 0), -1)
+    prefix = np.where(k > 0, prefix, 1)
+    after = np.cumprod(np.where(position > k, xs, 1), -1)
+    at_zero = prefix * np.where(position >= k, gs * after, 0).sum(-1, keepdims=True)
+    res = np.where(position == k, at_zero, res)
+    return np.moveaxis(res, -1, d)
 
 
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
