@@ -408,3 +408,17 @@ def test_adam_updates_complex_parameters_as_real_pairs_like_torch(amsgrad):
             opt.step()
         return z.detach()
     assert_close(run(ember), run(TORCH), rtol=1e-10, atol=1e-12)
+
+
+# Points in all four quadrants: a derivative written for one branch (acosh's 1/sqrt(z**2 - 1))
+# has the wrong sign in the left half-plane (found by a complex-analysis program).
+_QUADRANTS = [0.3 + 0.4j, -1.2 + 0.5j, -0.7 - 1.3j, 2.0 - 1.0j, -2.5 + 0.1j]
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["acosh", "asinh", "atanh", "acos", "asin", "atan", "sqrt",
+                                  "log", "log1p", "rsqrt", "tan", "tanh"])
+def test_branch_function_gradients_in_every_quadrant_match_torch(name):
+    z = ember.tensor(_QUADRANTS, dtype=ember.complex128, requires_grad=True)
+    compare_with_torch(lambda m, a: getattr(m, name)(a), z, rtol=1e-10, atol=1e-12)
+    assert ember.autograd.gradcheck(getattr(ember, name), (z,))

@@ -925,6 +925,10 @@ def _acosh_inplace(input):
 @grad_fn("AcoshBackward0")
 def AcoshBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
+    if x.is_complex():
+        # 1 / sqrt(z**2 - 1) is acosh' only off the left half-plane: the principal branch's
+        # derivative is 1 / (sqrt(z - 1) sqrt(z + 1))
+        return grad * (rsqrt(x - 1) * rsqrt(x + 1))
     return grad * rsqrt(x * x - 1)
 
 
