@@ -507,7 +507,8 @@ def pow(input, exponent):
     _check_int_pow(input, exponent, dt)
     xa, _ = operands(input, exponent, dt)
     with _quiet(all="ignore"):
-        special = _POW_SPECIAL.get(exponent) if dt.category == D._FLOAT else None
+        special = _POW_SPECIAL.get(exponent) if dt.category == D._FLOAT else \
+            _POW_SPECIAL_COMPLEX.get(exponent) if dt.category == D._COMPLEX else None
         r = special(xa) if special is not None else np.power(xa, exponent)
     return record(wrap(r, dt), PowBackward0, (input,), (input,), exponent=exponent)
 
@@ -521,6 +522,17 @@ _POW_SPECIAL = {
     -0.5: lambda a: np.reciprocal(np.sqrt(a)),
     -1: np.reciprocal,
     -2: lambda a: np.reciprocal(a * a),
+}
+# torch's complex pow takes the same shortcuts, dividing where real pow takes the reciprocal:
+# (-2+0j) ** 0.5 is exactly 2**0.5 j (np.power leaves 8.7e-17 in the real part), and 0j ** -1
+# is inf+nanj as 1 / 0j is (np.power and np.reciprocal give nan+nanj)
+_POW_SPECIAL_COMPLEX = {
+    2: lambda a: a * a,
+    3: lambda a: a * a * a,
+    0.5: np.sqrt,
+    -0.5: lambda a: np.divide(1, np.sqrt(a)),
+    -1: lambda a: np.divide(1, a),
+    -2: lambda a: np.divide(1, a * a),
 }
 
 
