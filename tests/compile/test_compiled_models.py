@@ -472,3 +472,14 @@ def test_a_sparse_argument_keeps_the_call_eager_and_says_so():
     h = ember.randn(5, 4)
     assert _same(compiled(adj, h), propagate(adj, h))
     assert _region(compiled).break_reasons == ["a sparse tensor argument or parameter"]
+
+
+def test_the_same_value_given_to_another_keyword_is_another_signature():
+    def scale_or_shift(x, a=1.0, b=0.0):
+        return x * a + b
+
+    compiled = ember.compile(scale_or_shift)
+    x = ember.full((2,), 3.0)  # 6 scaled by 2, 5 shifted by 2
+    for kwargs in ({"a": 2.0}, {"b": 2.0}, {"a": 2.0}, {"a": 2.0, "b": 2.0},
+                   {"b": 2.0, "a": 2.0}):
+        assert _same(compiled(x, **kwargs), scale_or_shift(x, **kwargs)), kwargs

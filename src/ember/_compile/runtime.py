@@ -386,6 +386,9 @@ def call(region, args, kwargs):
                 _global_sites([type(m).forward for root in roots for m in root.modules()])
     if sites:
         flags.extend(_site_guards(sites))
+    if kwargs:
+        # Which parameter a value was given to: f(x, a=2) and f(x, b=2) have the same leaves.
+        flags.append(tuple(kwargs))
     # A region that read a .grad also keys on which parameters have one.
     key = _signature(leaves, tensors, flags, region.reads_grad)
     if key is None:
