@@ -5,6 +5,7 @@ dL/da + i dL/db); every case is checked against torch and with ember's complex g
 """
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -441,3 +442,17 @@ def test_complex_pow_by_scalar_takes_torchs_shortcuts(exponent, dtype):
         np.testing.assert_allclose(mine, ref, rtol=4 * eps, atol=0)
         zero = ref == 0  # exact zeros keep torch's sign
         np.testing.assert_array_equal(np.signbit(mine[zero]), np.signbit(ref[zero]))
+
+
+@requires_torch
+def test_polar_keeps_negative_zero_parts_like_torch():
+    """polar(r, -0.0) is r - 0j: the parts are placed, not summed with 1j * im (0 + -0 = 0)."""
+    r, theta = [2.0, 0.0, 1.5, 3.0], [-0.0, -0.0, math.pi, -math.pi / 2]
+    ours = ember.polar(ember.tensor(r, dtype=ember.float64),
+                       ember.tensor(theta, dtype=ember.float64)).cpu().numpy()
+    theirs = TORCH.polar(TORCH.tensor(r, dtype=TORCH.float64),
+                         TORCH.tensor(theta, dtype=TORCH.float64)).numpy()
+    for part in ("real", "imag"):
+        np.testing.assert_array_equal(getattr(ours, part), getattr(theirs, part))
+        np.testing.assert_array_equal(np.signbit(getattr(ours, part)),
+                                      np.signbit(getattr(theirs, part)))

@@ -259,8 +259,11 @@ def polar(abs, angle, *, out=None):
     """
     dt = _check_float_pair("polar", abs, angle)
     with np.errstate(all="ignore"):
-        arr = (abs._data * np.cos(angle._data) + 1j * (abs._data * np.sin(angle._data)))
-    out = wrap(arr.astype(dt.np, copy=False))
+        re, im = abs._data * np.cos(angle._data), abs._data * np.sin(angle._data)
+    # the parts are placed, not added to 1j * im: 0 + -0 would drop a -0.0 imaginary part
+    arr = _backend.namespace_of(re).empty(re.shape, dtype=dt.np)
+    arr.real, arr.imag = re, im
+    out = wrap(arr)
     return record(out, PolarBackward0, (abs, angle), (out, angle))
 
 
