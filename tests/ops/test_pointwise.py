@@ -179,6 +179,19 @@ def test_heaviside_matches_torch_and_has_no_derivative():
 
 
 @requires_torch
+@pytest.mark.parametrize("pair", ["cc", "cf", "fc"])
+def test_heaviside_refuses_complex_like_torch(pair):
+    """torch refuses complex input before it compares dtypes (ember stepped on z == 0, z > 0)."""
+    def make(lib, kind):
+        return lib.tensor([1j, -2.0]) if kind == "c" else lib.tensor([1.0, 0.0])
+    with pytest.raises(RuntimeError) as theirs:
+        TORCH.heaviside(make(TORCH, pair[0]), make(TORCH, pair[1]))
+    with pytest.raises(RuntimeError) as ours:
+        ember.heaviside(make(ember, pair[0]), make(ember, pair[1]))
+    assert str(ours.value) == str(theirs.value)
+
+
+@requires_torch
 @pytest.mark.parametrize("dtype", ["int8", "uint8", "int32", "int64"])
 def test_integer_ops_match_torch(dtype):
     a = [12, -18, 0, 7, 0, -1, 100] if dtype != "uint8" else [12, 18, 0, 7, 0, 255, 100]

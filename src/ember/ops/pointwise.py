@@ -261,6 +261,8 @@ def heaviside(input, values):
     if not isinstance(values, Tensor):
         raise TypeError(f"heaviside(): argument 'values' (position 2) must be Tensor, not "
                         f"{type(values).__name__}")
+    if D._COMPLEX in (input._dtype.category, values._dtype.category):
+        raise RuntimeError("heaviside is not yet implemented for complex tensors.")
     if input._dtype is not values._dtype:
         raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
     a, b = input._data, values._data
