@@ -119,3 +119,37 @@ def test_python_callables_refuse_device_tensors(standin):
 def test_full_takes_the_empty_shape_as_torch(call):
     ours, theirs = call(ember), call(TORCH)
     assert as_cpu_text(repr(ours)) == repr(theirs).replace("torch.", "ember.")
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["uint8", "int8", "int16", "int32", "bool", "float16",
+                                   "bfloat16", "float32"])
+@pytest.mark.parametrize("low, high", [(0, 300), (-5, 3), (0, 2 ** 40)])
+def test_random_bounds_errors_and_warnings_as_torch(dtype, low, high):
+    # Bounds a dtype cannot hold are refused naming torch's C++ type; a float type warns past
+    # the range where it holds every integer.
+    import warnings
+
+    def outcome(lib, make):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                make(lib)
+                result = "ok"
+            except RuntimeError as error:
+                result = str(error)
+        return result, [str(w.message).split(" (Triggered")[0] for w in caught]
+    for make in (lambda lib: lib.randint(low, high, (2,), dtype=getattr(lib, dtype)),
+                 lambda lib: lib.empty(2, dtype=getattr(lib, dtype)).random_(low, high)):
+        assert outcome(ember, make) == outcome(TORCH, make)
+
+
+@requires_torch
+@pytest.mark.parametrize("shapes", [((3,), (2,)), ((2, 3), (4, 1)), ((3,), (1,))])
+def test_normal_of_two_tensors_broadcasts_as_torch(shapes):
+    def outcome(lib):
+        try:
+            return tuple(lib.normal(lib.zeros(shapes[0]), lib.ones(shapes[1])).shape)
+        except RuntimeError as error:
+            return str(error)
+    assert outcome(ember) == outcome(TORCH)

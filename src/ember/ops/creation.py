@@ -702,6 +702,45 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, o
     return _finish(arr, dtype, device, requires_grad)
 
 
+# The C++ names torch's bound checks print, and the float types' exact-integer digits.
+_CPP_NAMES = {D.uint8: "unsigned char", D.int8: "signed char", D.int16: "short int",
+              D.int32: "int", D.bool_: "bool", D.float16: "c10::Half",
+              D.bfloat16: "c10::BFloat16", D.float32: "float", D.float64: "double"}
+_DIGITS = {D.float16: 11, D.bfloat16: 8, D.float32: 24, D.float64: 53}
+
+
+def _check_random_bounds(low, high, dt):
+    """torch's check of random_/randint bounds for dtype ``dt``: both ends representable
+    (errors), and for a float type within the range it holds every integer of (a warning)."""
+    name = _CPP_NAMES.get(dt)
+    if name is None:
+        return
+    if dt.category == D._FLOAT:
+        info = np.finfo(D.float32.np if dt is D.bfloat16 else dt.np)
+        lo, hi = float(info.min), float(info.max)
+        if dt is D.bfloat16:
+            lo, hi = -3.3895313892515355e38, 3.3895313892515355e38
+        ends = ((low, "from"), (high - 1, "to - 1"))
+        for value, what in ends:
+            if not lo <= value <= hi:
+                raise RuntimeError(f"{what} is out of bounds for {name}")
+        digits = _DIGITS[dt]
+        for value, what in ends:
+            if not -(2 ** digits) <= value <= 2 ** digits:
+                warnings.warn(f"{what} is out of bounds [-(2^{digits}), 2^{digits}]. Due to "
+                              f"precision limitations {name} can support discrete uniform "
+                              "distribution only within this range. This warning will become an "
+                              "error in version 1.7 release, please fix the code in advance",
+                              UserWarning, stacklevel=_user_stacklevel())
+        return
+    info = np.iinfo(dt.np) if dt is not D.bool_ else None
+    lo, hi = (0, 2) if info is None else (info.min, info.max + 1)
+    if not lo <= low < hi:
+        raise RuntimeError(f"from is out of bounds for {name}")
+    if not lo < high <= hi:
+        raise RuntimeError(f"to - 1 is out of bounds for {name}")
+
+
 def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None,
             requires_grad=False, out=None, layout=None):
     """Uniform integers from [low, high)."""
@@ -723,13 +762,7 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None, device=Non
     if dt.category == D._COMPLEX:
         raise RuntimeError("check_random_bounds handles only integral, floating-point and "
                            "boolean types")
-    if dt.category <= D._INT and dt is not D.int64:
-        info = np.iinfo(dt.np) if dt is not D.bool_ else None
-        lo, hi = (0, 2) if info is None else (info.min, info.max + 1)
-        if not lo <= low < hi:
-            raise RuntimeError(f"from is out of bounds for {dt.np.name}")
-        if not lo < high <= hi:
-            raise RuntimeError(f"to - 1 is out of bounds for {dt.np.name}")
+    _check_random_bounds(low, high, dt)
     rng = _device_rng(device, generator)
     if rng is not None:
         arr = rng.integers(int(low), int(high), _size((size,)), dtype=np.int64)
@@ -786,6 +819,9 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=N
         m = mean._data if isinstance(mean, Tensor) else mean
         s = std._data if isinstance(std, Tensor) else std
         ref = mean if isinstance(mean, Tensor) else std
+        if isinstance(mean, Tensor) and isinstance(std, Tensor):
+            from ._registry import broadcast_shape
+            broadcast_shape(tuple(mean.shape), tuple(std.shape))  # torch's size-mismatch error
         if isinstance(std, Tensor) and (std._data < 0).any():
             raise RuntimeError("normal expects all elements of std >= 0.0")
         rng = _device_rng(ref._device, generator)
@@ -900,6 +936,10 @@ def bernoulli_(self, p=0.5, *, generator=None):
 
 
 def random_(self, from_=0, to=None, *, generator=None):
+    if to is not None and int(from_) < int(to):
+        _check_random_bounds(int(from_), int(to), self._dtype)
+    elif to is None and from_:
+        _check_random_bounds(0, int(from_), self._dtype)
     rng = _device_rng(self._device, generator)
     if rng is not None:
         if to is None:
