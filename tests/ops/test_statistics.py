@@ -65,6 +65,23 @@ def test_quantile_gradcheck_and_errors():
 
 
 @requires_torch
+@pytest.mark.parametrize("name", ["quantile", "nanquantile"])
+@pytest.mark.parametrize("call", ["m.{}(x, 1.5)", "m.{}(x, m.tensor([[0.5]]))",
+                                  "m.{}(x, 0.5, interpolation='cubic')",
+                                  "m.{}(x.int(), 0.5)",
+                                  "m.{}(x, m.tensor([0.5], dtype=m.float64))"])
+def test_quantile_error_messages_match_torch(name, call):
+    def run(m):
+        x = m.tensor([1.0, 7.0, 3.0])
+        eval(call.format(name), {"m": m, "x": x})
+    with pytest.raises(Exception) as theirs:
+        run(TORCH)
+    with pytest.raises(type(theirs.value)) as ours:
+        run(ember)
+    assert str(ours.value) == str(theirs.value)
+
+
+@requires_torch
 @pytest.mark.parametrize("correction", [0, 1, 2])
 def test_cov_and_corrcoef_match_torch(correction):
     x = _data(3, 6, seed=2)

@@ -40,7 +40,7 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
         raise RuntimeError(f"{name}() input tensor must be either float or double dtype")
     if interpolation not in _INTERPOLATIONS:
         raise RuntimeError(f"{name}() interpolation must be one of linear, lower, higher, "
-                           f"midpoint or nearest. Got {interpolation}")
+                           f"midpoint or nearest, but got {interpolation}")
     scalar_q = not isinstance(q, Tensor)
     if scalar_q:
         q_values = _backend.namespace_of(input._data).asarray([q], dtype=input._data.dtype)
