@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import TORCH, as_cpu_text, check_gradients, compare_with_torch, rand64, requires_torch
+from conftest import (CPU_RNG, TORCH, as_cpu_text, check_gradients, compare_with_torch, cpu_only,
+                      rand64, requires_torch)
 
 import ember
 
@@ -153,3 +154,24 @@ def test_normal_of_two_tensors_broadcasts_as_torch(shapes):
         except RuntimeError as error:
             return str(error)
     assert outcome(ember) == outcome(TORCH)
+
+
+@requires_torch
+@cpu_only(CPU_RNG)
+def test_like_functions_keep_a_dense_inputs_strides_and_draw_in_memory_order():
+    # empty_like & co. copy a transposed/permuted/channels-last input's strides, and the
+    # random ones fill them in memory order (randn_like through torch's serial path).
+    def run(lib):
+        lib.manual_seed(0)
+        found = []
+        for x in (lib.zeros(2, 3).t(), lib.zeros(2, 3, 4, 5).to(memory_format=lib.channels_last),
+                  lib.zeros(4, 1, 3).transpose(0, 2), lib.zeros(3, 4)[:, :2],
+                  lib.zeros(1, 3).expand(2, 3), lib.zeros(2, 3, 4).permute(2, 0, 1),
+                  lib.zeros(8, 9, dtype=lib.float64).t()):
+            for make in (lib.randn_like, lib.rand_like, lib.zeros_like, lib.empty_like,
+                         lambda t: lib.randint_like(t, 10)):
+                y = make(x)
+                values = None if make is lib.empty_like else y.flatten().tolist()
+                found.append((y.stride(), y.is_contiguous(), values))
+        return found
+    assert run(ember) == run(TORCH)

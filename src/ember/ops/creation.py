@@ -182,12 +182,38 @@ def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=
 
 def _formatted(out, memory_format, input):
     """``out`` (a fresh ``*_like`` result) in the layout ``memory_format`` asks for, where
-    preserve_format (the default) means ``input``'s."""
+    preserve_format (the default) means ``input``'s: a dense input's exact strides (a
+    transposed or channels-last one included), with the values taken in memory order, as
+    torch's empty_like and its in-place fills give them."""
     MF.check(memory_format, input.dim())
+    if memory_format is None or memory_format is MF.preserve_format:
+        strides = _dense_strides(input._data)
+        if strides is not None:
+            from .._backend import as_strided
+            flat = out._data.reshape(-1)
+            out._data = as_strided(flat, flat.shape if not out._data.shape else
+                                   out._data.shape, tuple(st * flat.itemsize for st in strides),
+                                   writeable=True)
+            return out
     fmt = MF.resolve(memory_format, input._data)
     if fmt is not MF.contiguous_format:
         out._data = MF.laid_out(out._data, fmt)
     return out
+
+
+def _dense_strides(array):
+    """The element strides of a non-overlapping, dense array that is not C-contiguous (size-1
+    dims may have any stride), else None."""
+    if array.ndim < 2 or array.size < 2 or array.flags.c_contiguous:
+        return None
+    strides = tuple(st // array.itemsize for st in array.strides)
+    expected = 1
+    for dim in sorted((d for d in range(array.ndim) if array.shape[d] != 1),
+                      key=lambda d: strides[d]):
+        if strides[dim] != expected:
+            return None
+        expected *= array.shape[dim]
+    return strides
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=None,
@@ -798,9 +824,19 @@ def rand_like(input, *, generator=None, dtype=None, layout=None, device=None,
 def randn_like(input, *, generator=None, dtype=None, layout=None, device=None,
                requires_grad=False, memory_format=None):
     _like_input("randn_like", input)
-    return _formatted(randn(input.shape, generator=generator, dtype=dtype or input.dtype,
-                            device=device or input.device, requires_grad=requires_grad),
-                      memory_format, input)
+    dt = D.as_dtype(dtype or input.dtype)
+    device = device or input.device
+    if (memory_format is None or memory_format is MF.preserve_format) and \
+            dt.category == D._FLOAT and _device_rng(device, generator) is None and \
+            _dense_strides(input._data) is not None:
+        # A result strided like a transposed or channels-last input is not contiguous:
+        # torch fills it element by element in memory order (its serial normal path).
+        arr = _random.normal(_gen(generator), (input.numel(),), 0.0, 1.0, dt.np,
+                             contiguous=False)
+        out = _finish(arr.reshape(tuple(input.shape)), dt, device, requires_grad)
+        return _formatted(out, memory_format, input)
+    return _formatted(randn(input.shape, generator=generator, dtype=dt, device=device,
+                            requires_grad=requires_grad), memory_format, input)
 
 
 def randint_like(input, low=0, high=None, *, generator=None, dtype=None, layout=None,
