@@ -187,6 +187,11 @@ def test_an_op_without_a_mapping_raises_naming_it():
                        match="Exporting the operator 'cumsum' to ONNX opset version 18 is "
                              "not supported"):
         ember.onnx.export(lambda x: x.cumsum(0), ember.randn(3, 2), None)
+    # Ops whose NumPy call is a ufunc method are named as the user called them.
+    for op in ("cumprod", "logcumsumexp"):
+        with pytest.raises(ember.onnx.errors.UnsupportedOperatorError,
+                           match=f"Exporting the operator '{op}' to ONNX"):
+            ember.onnx.export(lambda x: getattr(x, op)(0), ember.randn(3, 2), None)
     assert issubclass(ember.onnx.errors.UnsupportedOperatorError, RuntimeError)
 
 

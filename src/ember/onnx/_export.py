@@ -107,6 +107,13 @@ class _Graph:
         return self.trace.arrays[slot_spec.index].dtype
 
 
+# A NumPy ufunc method ember's ops call, by the name of the op the user called (the error of an
+# op without an ONNX mapping names that op, as torch's does).
+_OP_NAMES = {"add.accumulate": "cumsum", "multiply.accumulate": "cumprod",
+             "maximum.accumulate": "cummax", "minimum.accumulate": "cummin",
+             "logaddexp.accumulate": "logcumsumexp"}
+
+
 def _axes(graph, axis, ndim):
     if axis is None:
         return None
@@ -218,7 +225,7 @@ def _convert_step(graph, step):
         graph.node(_UNARY_METHODS[name], [graph.value(arg_specs[0])], [out])
     else:
         raise graph.unsupported(name if kind in ("function", "method", "__call__")
-                                else f"{name}.{kind}")
+                                else _OP_NAMES.get(f"{name}.{kind}", f"{name}.{kind}"))
     graph.names[out_spec.index] = out
     while graph.rebind:
         graph.names[graph.rebind.pop()] = out
