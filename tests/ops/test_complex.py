@@ -456,3 +456,26 @@ def test_polar_keeps_negative_zero_parts_like_torch():
         np.testing.assert_array_equal(getattr(ours, part), getattr(theirs, part))
         np.testing.assert_array_equal(np.signbit(getattr(ours, part)),
                                       np.signbit(getattr(theirs, part)))
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_complex_log1p_is_accurate_near_zero_like_torch(dtype):
+    """log1p(z) ~ z for tiny z: NumPy's complex log1p is log(1 + z), which gave 0 for the real
+    part of log1p(1e-20 - 1e-20j) and of log1p(-1e-300) and lost -0.0 at -0-0j."""
+    inf, nan = float("inf"), float("nan")
+    values = [complex(-0.0, -0.0), complex(-0.0, 0.0), complex(0.0, -0.0), 1e-20 - 1e-20j,
+              complex(-1e-300, 0.0), complex(-0.5, -0.0), complex(-1.0, 0.0), complex(-2.0, -0.0),
+              0.3 + 0.4j, -0.3 + 0.39j, 1e300 + 1e300j, complex(inf, 1.0), complex(nan, 0.0),
+              complex(-1.0, 1e-10), 4.0 - 7.0j]
+    ours = ember.log1p(ember.tensor(values, dtype=getattr(ember, dtype))).cpu().numpy()
+    theirs = TORCH.log1p(TORCH.tensor(values, dtype=getattr(TORCH, dtype))).numpy()
+    eps = np.finfo(ours.real.dtype).eps
+    for part in ("real", "imag"):
+        mine, ref = getattr(ours, part), getattr(theirs, part)
+        np.testing.assert_allclose(mine, ref, rtol=8 * eps, atol=0)  # libm's last bits differ
+        zero = ref == 0
+        np.testing.assert_array_equal(np.signbit(mine[zero]), np.signbit(ref[zero]))
+    z = ember.tensor([1e-3 + 2e-3j, -0.4 + 0.1j, 2.0 - 1.0j], dtype=ember.complex128,
+                     requires_grad=True)
+    assert ember.autograd.gradcheck(ember.log1p, (z,))

@@ -775,7 +775,24 @@ def Log10Backward0(ctx, grad):
 
 def log1p(input):
     """log(1 + input) (accurate near 0).   d/dinput = 1 / (1 + input)."""
-    return _unary(input, np.log1p, Log1PBackward0, save_input=True)
+    return _unary(input, _log1p_array, Log1PBackward0, save_input=True)
+
+
+def _log1p_array(a):
+    """np.log1p, accurate near 0 for complex input too. NumPy's complex log1p is log(1 + z),
+    which drops a real part below the rounding of 1 (log1p(1e-20 - 1e-20j) gave -1e-20j).
+    log|1 + z| is half of log1p(x (x + 2) + y^2) for |z| < 1/2 (x itself where that
+    underflows to 0, which keeps the sign of a zero), log(hypot(1 + x, y)) beyond, as in
+    torch; the angle is atan2(y, 1 + x)."""
+    if a.dtype.kind != "c":
+        return np.log1p(a)
+    x, y = a.real, a.imag
+    r = x * (x + 2) + y * y
+    near = np.where(r == 0, x, 0.5 * np.log1p(r))
+    out = np.empty_like(a)
+    out.real = np.where(np.abs(a) < 0.5, near, np.log(np.hypot(x + 1, y)))
+    out.imag = np.arctan2(y, x + 1)
+    return out
 
 
 @grad_fn("Log1PBackward0")
