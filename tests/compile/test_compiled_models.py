@@ -101,6 +101,9 @@ def test_a_distribution_holding_another_comes_back_with_every_tensor_replayed():
         ember.manual_seed(5)
         s2 = expected.rsample()
         assert _same(s, s2) and _same(dist.log_prob(s), expected.log_prob(s2))
+        grads = ember.autograd.grad(dist.log_prob(s).sum(), [lin.weight])
+        grads2 = ember.autograd.grad(expected.log_prob(s2).sum(), [lin.weight])
+        assert _same(grads[0], grads2[0])
     assert _region(compiled).break_reasons == [] and _region(compiled).captures == 1
 
 
@@ -313,6 +316,8 @@ def test_an_ordered_dict_output_comes_back_as_one():
         got, expected = compiled(x), fn(x)
         assert type(got) is collections.OrderedDict and list(got) == list(expected)
         assert all(_same(got[k], expected[k]) for k in got)
+        grad = ember.autograd.grad(got["pooled"].sum(), [lin.weight])[0]
+        assert _same(grad, ember.autograd.grad(expected["pooled"].sum(), [lin.weight])[0])
     assert _region(compiled).break_reasons == [] and _region(compiled).captures == 1
 
 
@@ -483,3 +488,32 @@ def test_the_same_value_given_to_another_keyword_is_another_signature():
     for kwargs in ({"a": 2.0}, {"b": 2.0}, {"a": 2.0}, {"a": 2.0, "b": 2.0},
                    {"b": 2.0, "a": 2.0}):
         assert _same(compiled(x, **kwargs), scale_or_shift(x, **kwargs)), kwargs
+
+
+def test_a_first_call_whose_outputs_are_dropped_before_backward_is_captured_again():
+    # A program that first calls its model only to print a shape: that call's backward is
+    # never recorded, and the signature used to stay eager for good.
+    model, twin = _pair(lambda: nn.Sequential(nn.Linear(4, 8), nn.Tanh(), nn.Linear(8, 2)))
+    compiled = ember.compile(model)
+    x = ember.randn(3, 4)
+    assert tuple(compiled(x).shape) == (3, 2)
+    for step in range(3):
+        out, out2 = compiled(x * step), twin(x * step)
+        out.pow(2).sum().backward()
+        out2.pow(2).sum().backward()
+        assert _same(out, out2), step
+        for p, q in zip(model.parameters(), twin.parameters()):
+            assert _same(p.grad, q.grad), step
+    region = _region(compiled)
+    assert region.captures == 2 and region.break_reasons == []
+    assert type(out.grad_fn).__name__ == "CompiledFunctionBackward"
+    assert next(iter(region.plans.values())).state == "ready"
+
+
+def test_forward_only_calls_with_grad_on_capture_at_most_three_times_and_match_eager():
+    model = nn.Sequential(nn.Linear(4, 8), nn.Tanh(), nn.Linear(8, 2))
+    compiled = ember.compile(model)
+    for step in range(10):
+        x = ember.randn(3, 4)
+        assert _same(compiled(x), model(x)), step  # each output dropped at once
+    assert _region(compiled).captures == 3 and _region(compiled).break_reasons == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 import collections
 import sys
 import time
+import weakref
 
 import numpy as np
 
@@ -415,6 +416,11 @@ def call(region, args, kwargs):
     last, diverged = None, False
     while isinstance(entry, Entry):
         if entry.state == "pending":
+            capture_node = entry.capture_node
+            if capture_node is not None and capture_node() is None and entry.drops < 2:
+                # The capture call's outputs were dropped before any backward (a first call
+                # only printed): its backward can never be recorded, so capture again.
+                return _recapture(region, key, leaves, template, tensors, last, entry)
             return region.fn(*args, **kwargs)  # its backward is not recorded yet
         if entry.state == "validating":
             entry.validate(leaves, template, tensors)
@@ -430,6 +436,21 @@ def call(region, args, kwargs):
             "a guarded value read from a tensor took a new value"):
         return _capture(region, key, leaves, template, tensors, previous=last)
     return region.fn(*args, **kwargs)
+
+
+def _recapture(region, key, leaves, template, tensors, last, stale):
+    """Capture the plan of ``stale``'s place in the chain again (its capture call's outputs
+    are gone), keeping the plans after it. Twice at most: calls whose outputs never reach a
+    backward (evaluation without no_grad) then stay eager, as every such call did before."""
+    if region.over_limit("a capture whose outputs were dropped before their backward"):
+        args, kwargs = _rebuild(template, leaves, [0])
+        return region.fn(*args, **kwargs)
+    result = _capture(region, key, leaves, template, tensors, previous=last)
+    fresh = region.plans[key] if last is None else last.alternative
+    if isinstance(fresh, Entry):
+        fresh.alternative = stale.alternative
+        fresh.drops = stale.drops + 1
+    return result
 
 
 def _has_hooks(t):
@@ -721,6 +742,8 @@ class Entry:
         self.backward = None
         self.saved_slots = ()
         self.backward_reads = ()  # inputs whose versions the backward checks (_backward_reads)
+        self.capture_node = None  # weakref to the capture call's node (while pending)
+        self.drops = 0  # captures of this place whose outputs died before a backward
         self.alternative = None  # the next plan of the same signature (another path)
         self.grad_reads = []     # parameters' .grad arrays the plan reads (see _grad_reads)
         self.has_checks = False  # whether the forward checks values (set by _build)
@@ -733,6 +756,7 @@ class Entry:
         plain = [Tensor._make(_raw(o._data)) for o in outs]
         if self.needs_backward:
             node = CapturingBackward(self, outs, tensors, input_tensors, nodes)
+            self.capture_node = weakref.ref(node)
             self._attach(node, plain)
         else:
             for t, o in zip(plain, outs):
