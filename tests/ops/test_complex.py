@@ -479,3 +479,18 @@ def test_complex_log1p_is_accurate_near_zero_like_torch(dtype):
     z = ember.tensor([1e-3 + 2e-3j, -0.4 + 0.1j, 2.0 - 1.0j], dtype=ember.complex128,
                      requires_grad=True)
     assert ember.autograd.gradcheck(ember.log1p, (z,))
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_complex_acos_signs_of_zero_match_torch(dtype):
+    """torch's complex128 acos gives +0j on the real segment [-1, 1] for either sign of the
+    input's zero imaginary part; its complex64 acos, like C99's, gives -0j for +0j."""
+    values = [complex(x, s) for x in (-2.0, -1.0, -0.5, -0.0, 0.0, 0.5, 1.0, 2.0)
+              for s in (0.0, -0.0)]
+    ours = ember.acos(ember.tensor(values, dtype=getattr(ember, dtype))).cpu().numpy()
+    theirs = TORCH.acos(TORCH.tensor(values, dtype=getattr(TORCH, dtype))).numpy()
+    np.testing.assert_allclose(ours, theirs, rtol=1e-6)
+    for part in ("real", "imag"):
+        np.testing.assert_array_equal(np.signbit(getattr(ours, part)),
+                                      np.signbit(getattr(theirs, part)))

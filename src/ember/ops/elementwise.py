@@ -847,7 +847,17 @@ def AsinBackward0(ctx, grad):
 
 def acos(input):
     """arccos.   d/dinput = -1 / sqrt(1 - input**2)."""
-    return _unary(input, np.arccos, AcosBackward0, save_input=True)
+    return _unary(input, _acos_array, AcosBackward0, save_input=True)
+
+
+def _acos_array(a):
+    """np.arccos; torch's complex128 acos gives +0 for a zero imaginary part (the real segment
+    [-1, 1]), where C99's acos, NumPy's and torch's complex64 one, gives -0 for an input of
+    +0j."""
+    out = np.arccos(a)
+    if out.dtype == np.complex128:
+        out.imag += 0.0  # -0.0 + 0.0 is +0.0; every other value is unchanged
+    return out
 
 
 @grad_fn("AcosBackward0")
