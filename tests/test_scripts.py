@@ -30,7 +30,7 @@ SCRIPTS = pathlib.Path(__file__).resolve().parent / "scripts"
 EMBER_RUNNER = str(pathlib.Path(__file__).resolve().parent / "torch_alias.py")
 
 # Runs every script given in argv with the real torch in one process (importing torch costs
-# seconds), each with fresh print options and default dtype; prints a JSON map name -> stdout or
+# seconds), each with fresh print options, default dtype and distribution checks; prints a JSON map name -> stdout or
 # the traceback.
 TORCH_BATCH_RUNNER = r"""
 import contextlib, io, json, os, runpy, sys, traceback
@@ -40,6 +40,9 @@ results = {}
 for script in sys.argv[1:]:
     torch.set_printoptions(profile="default")
     torch.set_default_dtype(torch.float32)
+    # torch.compile turns distributions' argument checks off for the process on its first
+    # call: a script after one that compiled would otherwise see them off, as alone it does not
+    torch.distributions.Distribution.set_default_validate_args(True)
     buffer = io.StringIO()
     os.chdir(os.path.dirname(script))
     try:
