@@ -2,6 +2,8 @@
 split_with_sizes, sum_to_size, itemsize/nbytes, the predicates...), compared with torch."""
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from conftest import (CPU_RNG, TORCH, as_cpu_text, check_gradients, compare_with_torch, cpu_only,
@@ -175,3 +177,47 @@ def test_like_functions_keep_a_dense_inputs_strides_and_draw_in_memory_order():
                 found.append((y.stride(), y.is_contiguous(), values))
         return found
     assert run(ember) == run(TORCH)
+
+
+# full and scalar_tensor range-check the number as torch does: ember's full silently wrapped
+# 1e10 into int32 and dropped 1j's imaginary part, and its scalar_tensor refused complex
+# numbers with "new(): invalid data type 'complex'".
+_SCALARS = [(float("inf"), "int32"), (1e10, "int32"), (300, "uint8"), (-1, "uint8"),
+            (-255, "uint8"), (-256, "uint8"), (-2.5, "uint8"), (1e40, "float32"),
+            (float("nan"), "int64"), (2**40, "int16"), (200, "int8"), (1e300, "float16"),
+            (65505.0, "float16"),
+            (70000.0, "float16"), (1j, "float32"), (1j, "float64"), (1j, "int64"),
+            (2.5 + 0j, "int32"), (1 + 0j, "float16"), (1j, "bool"), (1j, "complex64"),
+            (float("inf"), "float32"), (2.7, "int64")]
+
+
+@requires_torch
+@pytest.mark.parametrize("value, dtype", _SCALARS)
+@pytest.mark.parametrize("make", ["full", "full one", "scalar_tensor"])
+def test_full_and_scalar_tensor_range_checks_match_torch(make, value, dtype):
+    def run(lib):
+        kind = getattr(lib, dtype)
+        if make.startswith("full"):  # torch checks float16 / bfloat16 only past one element
+            return lib.full((2,) if make == "full" else (1,), value, dtype=kind)
+        return lib.scalar_tensor(value, dtype=kind)
+    try:
+        theirs = run(TORCH)
+    except RuntimeError as err:
+        with pytest.raises(RuntimeError) as ours:
+            run(ember)
+        assert str(ours.value) == str(err)
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ours = run(ember)
+    np.testing.assert_array_equal(ours.cpu().numpy(), theirs.numpy())
+
+
+@requires_torch
+@pytest.mark.parametrize("value", ["a", None, [1.0]])
+def test_scalar_tensor_refuses_non_numbers_like_torch(value):
+    with pytest.raises(TypeError) as theirs:
+        TORCH.scalar_tensor(value)
+    with pytest.raises(TypeError) as ours:
+        ember.scalar_tensor(value)
+    assert str(ours.value) == str(theirs.value)

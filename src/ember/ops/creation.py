@@ -243,15 +243,56 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
         raise TypeError(f"full(): argument 'fill_value' (position 2) must be Number, not "
                         f"{type(fill_value).__name__}")
     dt = _dt(dtype, D._scalar_dtype(fill_value))
-    if dt.category <= D._INT and isinstance(fill_value, float) and not math.isfinite(fill_value):
-        raise RuntimeError(f"value cannot be converted to type {dt.np.name}_t without overflow")
     shape = _size((size,))  # one argument: an int, or a sequence (() is the 0-d shape)
+    fill_value = checked_scalar(fill_value, dt, math.prod(shape))
     if dt is D.complex32:
         D.warn_complex32()
         return _finish(D.to_complex32(_allocate(D.full_complex, shape, fill_value)),
                        dtype, device, requires_grad)
     return _finish(_allocate(_xp(device).full, shape, fill_value, dt.np), dtype, device,
                    requires_grad)
+
+
+# The C++ type torch names when a Python number does not fit a dtype. float16 and bfloat16
+# go through double when one element is filled (any real number fits: out of range is inf)
+# and are checked as c10::Half / c10::BFloat16 when several are.
+_CPP_TYPES = {"float32": "float", "float64": "double", "float16": "double",
+              "bfloat16": "double", "int32": "int"}
+_HALF_TYPES = {"float16": "c10::Half", "bfloat16": "c10::BFloat16"}
+
+
+def checked_scalar(value, dt, numel=1):
+    """``value`` for a tensor of ``dt`` with ``numel`` elements, refused as torch refuses a
+    scalar that does not fit it (full, scalar_tensor): a complex number with an imaginary part
+    for a real dtype, a number outside an integer dtype's range (ints may reach down to minus
+    an unsigned type's maximum, as -1 gives 255 in uint8; floats, NaN and inf may not), a
+    finite number beyond float32's range (float16's and bfloat16's when numel > 1)."""
+    if dt.category == D._COMPLEX or dt is D.bool_ or isinstance(value, bool):
+        return value
+    name = str(dt).rpartition(".")[2]
+    half = _HALF_TYPES.get(name) if numel > 1 else None
+
+    def fail():
+        cpp = half or _CPP_TYPES.get(name, f"{name}_t")
+        return RuntimeError(f"value cannot be converted to type {cpp} without overflow")
+    if isinstance(value, complex):
+        if value.imag != 0:
+            raise fail()
+        value = value.real
+    if dt.category == D._INT:
+        info = np.iinfo(dt.np)
+        low = info.min if info.min < 0 or isinstance(value, float) else -int(info.max)
+        if not low <= value <= info.max:  # NaN fails too
+            raise fail()
+        if isinstance(value, int) and value < 0 and info.min == 0:
+            value += int(info.max) + 1  # -1 is 255 in uint8, as a C cast gives
+    elif math.isfinite(value) and (dt is D.float32 or half):
+        if math.fabs(value) > float(D.finfo(dt).max):
+            raise fail()
+    elif dt is D.float16 and math.isfinite(value):
+        with np.errstate(over="ignore"):  # beyond float16's range is inf, silently
+            value = float(np.float16(value))
+    return value
 
 
 def _like_input(name, input):

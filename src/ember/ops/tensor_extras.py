@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 import operator
 import warnings
 
@@ -107,7 +108,13 @@ def scalar_tensor(s, *, dtype=None, layout=None, device=None, requires_grad=Fals
                   pin_memory=False):
     """A 0-d tensor holding the number ``s``, of the default float dtype unless given."""
     from .. import tensor
+    from .creation import checked_scalar
+    if not isinstance(s, (numbers.Number, Tensor)):
+        raise TypeError(f"scalar_tensor(): argument 's' (position 1) must be Number, not "
+                        f"{type(s).__name__}")
     dtype = D.get_default_dtype() if dtype is None else dtype
+    if not isinstance(s, Tensor):
+        s = checked_scalar(s, D.as_dtype(dtype))
     return tensor(s, dtype=dtype, device=device, requires_grad=requires_grad)
 
 
