@@ -1126,6 +1126,10 @@ def _to_array(data, dtype=None):
         if isinstance(data, (list, tuple)):
             raise _nested_data_error(data, dtype) or ValueError(
                 f"expected sequence of equal-length lists or scalars: {exc}") from None
+        if isinstance(data, complex):  # as for a complex number inside a list
+            raise TypeError("'complex' object cannot be interpreted as an integer"
+                            if dtype.category <= D._INT else
+                            "must be real number, not complex") from None
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'") from None
     if arr.dtype == object:
         raise TypeError("new(): invalid data type")

@@ -221,3 +221,19 @@ def test_scalar_tensor_refuses_non_numbers_like_torch(value):
     with pytest.raises(TypeError) as ours:
         ember.scalar_tensor(value)
     assert str(ours.value) == str(theirs.value)
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float32", "float16", "int64", "uint8", "bool"])
+@pytest.mark.parametrize("data", [1j, 1 + 0j, [1j], [[1.0, 2j]]])
+def test_tensor_of_complex_data_with_a_real_dtype_matches_torch(data, dtype):
+    """A lone complex number reads as one inside a list does (ember said "new(): invalid data
+    type 'complex'"); bool takes its truth value."""
+    try:
+        theirs = TORCH.tensor(data, dtype=getattr(TORCH, dtype))
+    except TypeError as err:
+        with pytest.raises(TypeError) as ours:
+            ember.tensor(data, dtype=getattr(ember, dtype))
+        assert str(ours.value) == str(err)
+        return
+    assert ember.tensor(data, dtype=getattr(ember, dtype)).tolist() == theirs.tolist()
