@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import requires
 
 HERE = pathlib.Path(__file__).resolve().parent
 RUNNER = HERE / "_compiled_runner.py"
@@ -38,6 +39,10 @@ PROGRAMS = {
 }
 
 
+# Programs that use an optional extra (t5_idioms computes in bfloat16, which needs ml_dtypes).
+REQUIRES = {"t5_idioms": "ml_dtypes"}
+
+
 def _run(script, *flags):
     env = {"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1",
            "PYTHONDONTWRITEBYTECODE": "1"}
@@ -47,7 +52,9 @@ def _run(script, *flags):
     return result
 
 
-@pytest.mark.parametrize("script", sorted(PROGRAMS))
+@pytest.mark.parametrize("script", [pytest.param(name, marks=[requires(REQUIRES[name])]
+                                                 if name in REQUIRES else [])
+                                    for name in sorted(PROGRAMS)])
 def test_a_program_with_its_models_compiled_prints_what_eager_mode_prints(script):
     eager = _run(script, "--eager")
     compiled = _run(script)
