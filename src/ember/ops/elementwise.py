@@ -17,7 +17,9 @@ from .._conj import written as _conj_written
 from ..autograd import forward_ad as _forward_ad
 from ..autograd import grad_mode as _grad_mode
 from .._tensor import Tensor
-from ._kernels import flat_blocks
+# NumPy's prebuilt "warnings off" error state: _unary sets it inline, the rest call _quietly.
+from ._kernels import _IGNORE_ALL, _extobj_contextvar, flat_blocks
+from ._kernels import quietly as _quietly
 from ._registry import no_meta_kernel
 from ._registry import array_path
 from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broadcast_shape,
@@ -28,28 +30,11 @@ from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broa
 
 _quiet = np.errstate  # NumPy warns on log(0), 1/0...; PyTorch silently gives inf/nan.
 try:
-    # NumPy 2 keeps its error state in a context variable: setting it to a prebuilt "ignore
-    # all" state costs a quarter of entering np.errstate, which matters on small tensors.
-    from numpy._core.umath import _extobj_contextvar, _make_extobj
-    _IGNORE_ALL = _make_extobj(all="ignore")
-except ImportError:  # another NumPy layout: fall back on the public context manager
-    _extobj_contextvar = None
-try:
     from numpy._core.umath import clip as _clip  # the ufunc behind np.clip
 except ImportError:
     _clip = None
 
 
-def _quietly(fn, *arrays):
-    """``fn(*arrays)`` with NumPy's floating-point warnings off, as under ``np.errstate``."""
-    if _extobj_contextvar is None:
-        with _quiet(all="ignore"):
-            return fn(*arrays)
-    token = _extobj_contextvar.set(_IGNORE_ALL)
-    try:
-        return fn(*arrays)
-    finally:
-        _extobj_contextvar.reset(token)
 _fw_state = _forward_ad._state
 _grad_state = _grad_mode._state
 
