@@ -908,10 +908,8 @@ def _softmax_rows_backward(y, g, log):
         else:
             np.subtract(g_block, row_dots(g_block, y_block, 1), out=out)
             out *= y_block
-    if _one_block(y_rows):
-        _run_rows(kernel, _SMALL_BLOCKS, y_rows)
-    else:
-        run_row_blocks(kernel, row_blocks(*y_rows.shape), n, plain(y, g))
+    blocks = _SMALL_BLOCKS if _one_block(y_rows) else row_blocks(*y_rows.shape)
+    _run_rows(kernel, blocks, y_rows, plain(y, g))
     return result.reshape(y.shape)
 
 
