@@ -703,8 +703,7 @@ def _group_norm_rows(x, weight, bias, eps, groups):
     tiled = size < _SHORT_PLANE and groups * count <= _kernels.BLOCK_ELEMENTS
     if tiled:
         def tile(t):
-            return None if t is None else \
-                np.repeat(t.reshape(-1, 1), size, axis=1).reshape(groups, count)
+            return None if t is None else _per_channel(t, size, True).reshape(groups, count)
     else:
         def tile(t):  # per (row, channel): row r of the array takes row r % groups
             return None if t is None else np.tile(t.reshape(groups, channels), (rows // groups, 1))
