@@ -28,6 +28,7 @@ from numpy.lib.stride_tricks import as_strided
 from .. import _aten
 from .. import _backend
 from .. import _memory_format as MF
+from .. import _settings
 from .._deprecated import _user_stacklevel
 from .._aten import ACTIVE as _ATEN_ACTIVE
 from .._tensor import Tensor
@@ -398,13 +399,10 @@ def _blas_pools():
     """threadpoolctl's controllers of the loaded BLAS libraries (empty without threadpoolctl)."""
     pools = _BLAS_POOLS.get("pools")
     if pools is None:
-        try:
-            from threadpoolctl import ThreadpoolController
-        except ImportError:
-            pools = []
-        else:
-            pools = [lib for lib in ThreadpoolController().lib_controllers
-                     if lib.user_api == "blas"]
+        threadpoolctl = _settings._threadpool()  # the loader set_num_threads uses
+        pools = [] if threadpoolctl is None else [
+            lib for lib in threadpoolctl.ThreadpoolController().lib_controllers
+            if lib.user_api == "blas"]
         _BLAS_POOLS["pools"] = pools
     return pools
 
