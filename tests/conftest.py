@@ -129,6 +129,18 @@ if STANDIN_RUN:
         _standin_check.summary(terminalreporter.write_line)
 
 
+@pytest.fixture(autouse=True)
+def _distribution_checks_restored():
+    """``compile`` (ember's and torch's) turns distributions' argument checks off for the whole
+    process at its first call; each test starts from the checks as they were before it, so a
+    test after a compiling one in the same worker sees the default."""
+    libs = [ember] + ([TORCH] if TORCH is not None else [])
+    before = [lib.distributions.Distribution._validate_args for lib in libs]
+    yield
+    for lib, value in zip(libs, before):
+        lib.distributions.Distribution._validate_args = value
+
+
 def seeded_on_cpu(lib, seed, build):
     """``build()`` after ``lib.manual_seed(seed)``; for ember it runs with the CPU as the default
     device and its result (a module, a tensor, or a tuple or list of them) then moves to the

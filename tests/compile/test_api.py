@@ -219,3 +219,35 @@ def test_disable_and_stance_run_eagerly():
         ember.compiler.set_stance("nope")
     with ember.compiler.set_stance("force_eager"):
         assert ember.compile(lambda x: x - 1)(ember.ones(1)).tolist() == [0.0]
+
+
+def test_the_first_compile_turns_distribution_checks_off_for_the_process_as_torch_does():
+    from ember._compile import api
+    api._first_compile.cache_clear()
+    ember.distributions.Distribution.set_default_validate_args(True)
+    ember.compile(lambda x: x * 2, disable=True)  # a disabled compile leaves them on
+    with pytest.raises(ValueError):
+        ember.distributions.Normal(0.0, -1.0)
+    ember.compile(nn.Linear(2, 2))
+    assert ember.distributions.Distribution._validate_args is False
+    assert ember.distributions.Normal(0.0, -1.0).scale.item() == -1.0
+    # Turned back on by the user, they stay on through later compiles, as in torch.
+    ember.distributions.Distribution.set_default_validate_args(True)
+    nn.Linear(2, 2).compile()
+    with pytest.raises(ValueError):
+        ember.distributions.Normal(0.0, -1.0)
+
+
+@requires_torch
+def test_torch_turns_distribution_checks_off_at_its_first_compile():
+    """The torch fact the test above follows (a fresh process: torch's switch happens once)."""
+    import subprocess
+    import sys
+    code = ("import torch\nd = torch.distributions.Distribution\na = d._validate_args\n"
+            "torch.compile(lambda x: x, disable=True)\nb = d._validate_args\n"
+            "torch.compile(torch.nn.Linear(2, 2))\nc = d._validate_args\n"
+            "d.set_default_validate_args(True)\ntorch.compile(torch.nn.Linear(2, 2))\n"
+            "print(a, b, c, d._validate_args)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=600).stdout.split()
+    assert out == ["True", "True", "False", "True"]

@@ -94,9 +94,23 @@ def compile(model=None, *, fullgraph=False, dynamic=None, backend=None, mode=Non
     _check_settings(backend, mode, options)
     if disable:
         return model
+    _first_compile()
     if isinstance(model, Module):
         return OptimizedModule(model, settings)
     return _compiled_function(model, settings)
+
+
+@functools.cache
+def _first_compile():
+    """What torch's first (not disabled) ``compile`` call does to the process, once.
+
+    torch turns distributions' default argument validation off for the whole process at its
+    first ``torch.compile``, and leaves it to the user to turn it back on; a program that
+    compiles a model and then builds ``Normal(0, -1)`` gets no error under torch, so none
+    under ember either.
+    """
+    from ..distributions import Distribution
+    Distribution.set_default_validate_args(False)
 
 
 def _check_settings(backend, mode, options):
