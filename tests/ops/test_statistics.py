@@ -163,6 +163,37 @@ def test_trapezoid_rules_match_torch(name):
     assert tuple(empty.shape) == tuple(getattr(TORCH, name)(TORCH.ones(2, 0)).shape)
 
 
+INTEGER_TRAPEZOID_CALLS = {
+    "no x": lambda lib, y, x: (y,), "dx int": lambda lib, y, x: (y, {"dx": 2}),
+    "dx float": lambda lib, y, x: (y, {"dx": 0.5}), "dx tensor": lambda lib, y, x: (
+        y, {"dx": lib.tensor(2.0)}), "int x": lambda lib, y, x: (y, x),
+    "half x": lambda lib, y, x: (y, x.half()), "float y int x": lambda lib, y, x: (y.double(), x),
+    "empty": lambda lib, y, x: (y[:0],), "empty x": lambda lib, y, x: (y[:0], x[:0]),
+    "bool y": lambda lib, y, x: (y.bool(),), "bool y with x": lambda lib, y, x: (y.bool(), x),
+    "bool x": lambda lib, y, x: (y, x.bool()), "number as x": lambda lib, y, x: (y, 3.0),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["trapezoid", "trapz", "cumulative_trapezoid"])
+@pytest.mark.parametrize("call", list(INTEGER_TRAPEZOID_CALLS), ids=str)
+def test_trapezoid_rules_of_integer_and_bool_samples_as_torch(name, call):
+    # Integer samples are integrated in the default float dtype (the halves promote them): a
+    # sum kept in integers truncated each half (14 for [1, 2, 4, 7], torch 10.0, and a running
+    # integral of zeros); bool samples, and a number in x's place, are refused.
+    results = []
+    for lib in (ember, TORCH):
+        y, x = lib.tensor([1, 2, 4, 7, 11]), lib.tensor([0, 1, 3, 4, 6])
+        args = INTEGER_TRAPEZOID_CALLS[call](lib, y, x)
+        kwargs = args[-1] if isinstance(args[-1], dict) else {}
+        try:
+            out = getattr(lib, name)(*(a for a in args if not isinstance(a, dict)), **kwargs)
+            results.append((str(out.dtype).split(".")[1], out.tolist()))
+        except (RuntimeError, TypeError) as error:
+            results.append((type(error), str(error).replace("torch.", "ember.")))
+    assert results[0] == results[1]
+
+
 @requires_torch
 @pytest.mark.parametrize("name", ["trapezoid", "cumulative_trapezoid"])
 @pytest.mark.parametrize("shapes", [((3,), (1, 3)), ((2, 3), (3,)), ((3, 2), (3, 1)),

@@ -38,7 +38,8 @@ for driver in ("gels", "gelsy", "gelsd", "gelss"):
         r = residual(p)
         sol = torch.linalg.lstsq(J, -r.unsqueeze(-1), driver=driver)
         p = p + sol.solution.squeeze(-1)
-    print(driver, "p", [round(v, 6) for v in p.tolist()], "cost", f"{0.5 * residual(p).pow(2).sum().item():.8f}")
+    cost = 0.5 * residual(p).pow(2).sum().item()
+    print(driver, "p", [round(v, 6) for v in p.tolist()], "cost", f"{cost:.8f}")
     print("   rank", sol.rank, "residuals", sol.residuals.shape, "sv", sol.singular_values.shape)
 
 # jacfwd agrees with jacrev
@@ -158,7 +159,8 @@ x2 = xin.detach().clone().requires_grad_()
 print("implicit==unrolled", torch.allclose(W.grad, W2.grad, atol=1e-9),
       torch.allclose(xin.grad, x2.grad, atol=1e-9))
 print("gradcheck fixed point", torch.autograd.gradcheck(
-    lambda W, x: FixedPoint.apply(W, x), (W.detach().requires_grad_(), xin.detach().requires_grad_())))
+    lambda W, x: FixedPoint.apply(W, x),
+    (W.detach().requires_grad_(), xin.detach().requires_grad_())))
 
 # --- vectorised bisection with where masks: roots of x^3 - c for many c at once
 c = torch.tensor([0.001, 0.5, 2.0, 8.0, 27.0, 100.0])

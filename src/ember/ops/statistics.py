@@ -315,7 +315,10 @@ def MulBackward1(ctx, grad):
 
 
 def _halved(input):
-    """input / 2, recorded as torch's tensor-by-scalar division node."""
+    """input / 2, recorded as torch's tensor-by-scalar division node (integers divide into the
+    default float dtype, as torch's true division does)."""
+    if input._dtype.category < D._FLOAT:
+        return E.div(input, 2)
     return record(wrap(input._data / input._data.dtype.type(2)), DivBackward1, (input,))
 
 
@@ -324,33 +327,61 @@ def DivBackward1(ctx, grad):
     return grad / 2
 
 
+def _trapezoid_spacing(y, x, dx, name):
+    """(x, dx), a 0-dim tensor dx read as its number; bool samples, and a number given in x's
+    place (torch's parser takes dx only by keyword), refused as torch refuses them."""
+    if x is not None and not isinstance(x, Tensor):
+        spacing = "float" if name == "trapz" else "Number"
+        overloads = ["Tensor y, Tensor x, *, int dim = -1",
+                     f"Tensor y, *, {spacing} dx = 1, int dim = -1"]
+        listed = "".join(f" * ({signature})\n" for signature in
+                         (overloads[::-1] if name == "trapz" else overloads))
+        raise TypeError(f"{name}() received an invalid combination of arguments - got (Tensor, "
+                        f"{type(x).__name__}), but expected one of:\n{listed}")
+    if y._dtype.category == D._BOOL or x is not None and x._dtype.category == D._BOOL:
+        which = "`y`" if x is None else "`x` or `y`"
+        raise RuntimeError(f"{name.replace('trapz', 'trapezoid')}: received a bool input for "
+                           f"{which}, but bool is not supported")
+    if isinstance(dx, Tensor):
+        dx = dx.item()
+    return x, dx
+
+
+def _float_samples(y):
+    """y in the default float dtype when it holds integers: the rule's halves (times 0.5) promote
+    integer samples so in torch, and the products and sums are then taken in that dtype."""
+    return y if y._dtype.category >= D._FLOAT else y.to(D.get_default_dtype())
+
+
 def trapezoid(y, x=None, *, dx=None, dim=-1):
     """The trapezoid rule along dim: sum (x[i+1] - x[i]) (y[i+1] + y[i]) / 2 (spacing dx when
     x is not given: dx (sum y - (y[0] + y[-1]) / 2))."""
-    if isinstance(x, (int, float)):
-        x, dx = None, x
+    x, dx = _trapezoid_spacing(y, x, dx, "trapezoid")
     axis, weighted = _trapezoid_parts(y, x, dim, "trapezoid")
     if y.shape[axis] == 0:
         return y.sum(axis) * 0
     if weighted is not None:
         return _halved(weighted.sum(axis))
+    y = _float_samples(y)
     ends = _scaled(y.select(axis, 0) + y.select(axis, -1), 0.5)
     return _scaled(y.sum(axis) - ends, 1 if dx is None else dx)
 
 
 def trapz(y, x=None, *, dx=None, dim=-1):
     """The older spelling of trapezoid."""
+    _trapezoid_spacing(y, x, dx, "trapz")
     return trapezoid(y, x, dx=dx, dim=dim)
 
 
 def cumulative_trapezoid(y, x=None, *, dx=None, dim=-1):
     """The running trapezoid rule along dim (one fewer element than y)."""
-    if isinstance(x, (int, float)):
-        x, dx = None, x
+    x, dx = _trapezoid_spacing(y, x, dx, "cumulative_trapezoid")
+    if x is None:
+        y = _float_samples(y)
     axis, weighted = _trapezoid_parts(y, x, dim, "cumulative_trapezoid")
     size = y.shape[axis]
     if size == 0:
-        return y.narrow(axis, 0, 0)
+        return _float_samples(y.narrow(axis, 0, 0))
     if weighted is not None:
         return _halved(weighted.cumsum(axis))
     pairs = y.narrow(axis, 1, size - 1) + y.narrow(axis, 0, size - 1)
