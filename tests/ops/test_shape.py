@@ -354,6 +354,22 @@ def test_broadcast_shapes_values(shapes):
 
 
 @requires_torch
+@pytest.mark.parametrize("shapes", [((1,), (2,)), ((2,), (2,)), ((3, 1), (1, 4), (3, 4))])
+def test_broadcast_tensors_returns_inputs_already_of_the_shape(shapes):
+    """An input that already has the common shape comes back as the same tensor, with no
+    ExpandBackward0 (its grad_fn stays the op that made it); the others are expanded views."""
+    for lib in (ember, TORCH):
+        inputs = [lib.ones(s, dtype=lib.float64, requires_grad=True) * 1 for s in shapes]
+        outputs = lib.broadcast_tensors(*inputs)
+        common = tuple(np.broadcast_shapes(*shapes))
+        for x, y in zip(inputs, outputs):
+            assert tuple(y.shape) == common
+            assert (y is x) == (tuple(x.shape) == common), lib.__name__
+            assert y.grad_fn.name() == ("MulBackward0" if y is x else "ExpandBackward0")
+        sum(y.sum() for y in outputs).backward()
+
+
+@requires_torch
 @pytest.mark.parametrize("make", [
     lambda x: x.reshape(6, 20),                           # contiguous: a view
     lambda x: x.permute(0, 2, 3, 1).reshape(2, 20, 3),    # strided, strides fit: an alias

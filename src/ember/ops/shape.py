@@ -442,7 +442,9 @@ def broadcast_tensors(*tensors):
     if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tensors[0]
     shape = broadcast_shape(*(t._data.shape for t in tensors))
-    return tuple(expand(t, shape) for t in tensors)
+    # A tensor that already has the common shape comes back as itself, not as an expanded
+    # view (torch's broadcast_tensors does the same: no ExpandBackward0 in its graph).
+    return tuple(t if t._data.shape == shape else expand(t, shape) for t in tensors)
 
 
 def broadcast_shapes(*shapes):
