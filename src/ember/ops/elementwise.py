@@ -725,6 +725,8 @@ def log(input):
 @grad_fn("LogBackward0")
 def LogBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
+    if array_path(grad, x) and grad._dtype is x._dtype:  # the same division on the arrays
+        return wrap(_quietly(np.true_divide, grad._data, x._data))
     return grad / x
 
 
@@ -1225,6 +1227,15 @@ def _full_like_scalar(x, v):
 def _clamp_scalar_backward(ctx, grad):
     """d/dinput = 1 where min <= input <= max (ties pass the gradient), else 0."""
     (x,) = ctx.saved_tensors
+    low, high = ctx.min, ctx.max
+    if type(low) in _PLAIN_BOUNDS and type(high) in _PLAIN_BOUNDS and array_path(grad, x):
+        # The same comparisons and product on the arrays (a Python bound compares in x's dtype
+        # there too).
+        a = x._data
+        mask = None if low is None else a >= low
+        if high is not None:
+            mask = a <= high if mask is None else mask & (a <= high)
+        return wrap(grad._data * mask)
     mask = None
     if ctx.min is not None:
         mask = x >= ctx.min
@@ -1232,6 +1243,9 @@ def _clamp_scalar_backward(ctx, grad):
         upper = x <= ctx.max
         mask = upper if mask is None else mask & upper
     return grad * mask
+
+
+_PLAIN_BOUNDS = (int, float, type(None))
 
 
 def _clamp_tensor_backward(ctx, grad):

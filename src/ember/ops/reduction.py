@@ -60,11 +60,31 @@ def _expand_back(grad, shape, dims, keepdim):
             return Tensor._make(view)
         if not keepdim and dims:
             data = data.reshape(tuple(1 if i in dims else n for i, n in enumerate(shape)))
-        return Tensor._make(np.broadcast_to(data, shape))
+        return Tensor._make(_broadcast_view(data, shape))
     if not keepdim and dims:
         for d in dims:
             grad = grad.unsqueeze(d)
     return grad.expand(shape)
+
+
+def _broadcast_view(data, shape):
+    """``np.broadcast_to(data, shape)`` for a NumPy array of shape's rank: the same read-only
+    view (stride 0 on the broadcast dims), built directly when data is C-contiguous, since
+    broadcast_to's checks cost more than a small tensor's whole backward step."""
+    if data.flags.c_contiguous and data.ndim == len(shape):
+        strides = []
+        for have, want, stride in zip(data.shape, shape, data.strides):
+            if have == want:
+                strides.append(stride)
+            elif have == 1:
+                strides.append(0)
+            else:
+                break  # not broadcastable: broadcast_to's error
+        else:
+            view = np.ndarray(shape, data.dtype, data, 0, tuple(strides))
+            view.flags.writeable = False
+            return view
+    return np.broadcast_to(data, shape)
 
 
 class return_types:

@@ -17,7 +17,7 @@ from .._device import as_device
 from .._device import device as device_cls
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
-from ._registry import ALL_DIMS, complex_half_error, none_dim_error
+from ._registry import ALL_DIMS, array_path, complex_half_error, none_dim_error
 from ._registry import broadcast_shape, grad_fn, not_tensor, record, sum_to
 from ._registry import check_dim_type, invalid_combination, missing_arguments
 from .views import locate_no_grad_view, track_view, view_positions
@@ -180,19 +180,32 @@ def _check_view_dtype(input, dtype, size_in, size_out):
                                f"got {input.stride(dim)}")
 
 
+def _reshaped_grad(grad, shape):
+    """``grad.reshape(shape)``, the derivative of every reshaping view. With no graph and no
+    mode watching (``array_path``), a C-contiguous gradient's view is made here directly,
+    without reshape's argument parsing: the same view tensor."""
+    data = grad._data
+    if data.flags.c_contiguous and array_path(grad):
+        try:
+            return make_view(grad, data.reshape(shape))
+        except ValueError:  # the wrong number of elements: reshape's own error, below
+            pass
+    return grad.reshape(shape)
+
+
 @grad_fn("ViewBackward0")
 def ViewBackward0(ctx, grad):
-    return grad.reshape(ctx._input_meta[0][0])
+    return _reshaped_grad(grad, ctx._input_meta[0][0])
 
 
 @grad_fn("UnsafeViewBackward0")
 def UnsafeViewBackward0(ctx, grad):
-    return grad.reshape(ctx._input_meta[0][0])
+    return _reshaped_grad(grad, ctx._input_meta[0][0])
 
 
 @grad_fn("ReshapeAliasBackward0")
 def ReshapeAliasBackward0(ctx, grad):
-    return grad.reshape(ctx._input_meta[0][0])
+    return _reshaped_grad(grad, ctx._input_meta[0][0])
 
 
 def reshape(input, *shape):
@@ -502,7 +515,7 @@ def squeeze(input, dim=ALL_DIMS):
 
 
 def _unsqueeze_back(ctx, grad):
-    return grad.reshape(ctx._input_meta[0][0])
+    return _reshaped_grad(grad, ctx._input_meta[0][0])
 
 
 SqueezeBackward0 = grad_fn("SqueezeBackward0")(_unsqueeze_back)
