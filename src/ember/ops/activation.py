@@ -795,6 +795,8 @@ def _unshifted_sums(total):
     """Whether every row sum of exp(x) lies in the unshifted range (False for NaN, infinite
     or zero sums too)."""
     low, high = _UNSHIFTED_SUMS
+    if total.size == 1:  # one row: read as a float, cheaper than two reductions
+        return low <= total.item() <= high
     return bool(total.min() >= low and total.max() <= high)
 
 
