@@ -200,6 +200,39 @@ def test_embedding_bag_per_sample_weights_and_last_offset():
         include_last_offset=True), rand64(5, 3), rand64(4, seed=3))
 
 
+@requires_torch
+def test_embedding_bag_per_sample_weights_of_a_2d_input_are_per_index():
+    # a recommender's (bags, length) history with a weight per item, padding_idx left out
+    compare_with_torch(lambda lib, w, s: F(lib).embedding_bag(
+        lib.tensor([[3, 1, 0], [2, 2, 0]]), w, mode="sum", per_sample_weights=s, padding_idx=0),
+        rand64(5, 3), rand64(2, 3, seed=3))
+
+
+def test_embedding_bag_per_sample_weights_of_a_2d_input_gradcheck():
+    idx = ember.tensor([[3, 1, 0], [2, 2, 4]])
+    check_gradients(lambda w, s: EF.embedding_bag(idx, w, mode="sum", per_sample_weights=s,
+                                                  padding_idx=0), rand64(5, 3), rand64(2, 3))
+
+
+@requires_torch
+@pytest.mark.parametrize("indices, offsets, weights", [
+    ([[1, 2], [3, 4]], None, ([4], "float32")),
+    ([1, 2, 3], [0, 1], ([2], "float32")),
+    ([1, 2, 3], [0, 1], ([3], "float64")),
+    ([[1, 2], [3, 4]], None, ([2, 2], "int64")),
+])
+def test_embedding_bag_per_sample_weights_errors_match_torch(indices, offsets, weights):
+    shape, dtype = weights
+    outcomes = []
+    for lib in (ember, TORCH):
+        with pytest.raises((ValueError, RuntimeError)) as info:
+            F(lib).embedding_bag(lib.tensor(indices), lib.ones(6, 3),
+                                 None if offsets is None else lib.tensor(offsets), mode="sum",
+                                 per_sample_weights=lib.ones(shape, dtype=getattr(lib, dtype)))
+        outcomes.append((info.type, str(info.value).replace("torch.", "ember.")))
+    assert outcomes[0] == outcomes[1]
+
+
 def test_embedding_bag_gradcheck():
     idx = ember.tensor([1, 2, 4, 4, 0])
     offsets = ember.tensor([0, 2])

@@ -458,6 +458,10 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
                   include_last_offset=False, padding_idx=None):
     """Sum, mean or max of the embeddings of each bag (rows of a 2-D input, or the runs of a
     1-D input that start at ``offsets``)."""
+    if per_sample_weights is not None and tuple(per_sample_weights.shape) != tuple(input.shape):
+        raise ValueError(f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is "
+                         f"not None, then it must have the same shape as the input "
+                         f"({input.shape})")
     return _embedding_bag(input, weight, offsets, max_norm, norm_type, scale_grad_by_freq, mode,
                           sparse, per_sample_weights, include_last_offset, padding_idx)[0]
 
@@ -477,6 +481,11 @@ def _embedding_bag(input, weight, offsets, max_norm, norm_type, scale_grad_by_fr
         raise NotImplementedError(f"embedding_bag: per_sample_weights was not None. "
                                   f"per_sample_weights is only supported for mode='sum' (got "
                                   f"mode='{mode}'). Please open a feature request on GitHub.")
+    if per_sample_weights is not None and per_sample_weights._dtype is not weight._dtype:
+        raise RuntimeError("Expected tensor for argument #1 'weight' to have the same type as "
+                           "tensor for argument #1 'per_sample_weights'; but type "
+                           f"{weight.type()} does not equal {per_sample_weights.type()} (while "
+                           "checking arguments for embedding_bag)")
     count, dim = weight.shape
     padding = _padding_index(padding_idx, count)
     idx2 = input._data.astype(np.int64)
@@ -514,7 +523,8 @@ def _embedding_bag(input, weight, offsets, max_norm, norm_type, scale_grad_by_fr
     keep = idx != padding if padding is not None else xp.ones(idx.shape, bool)
     table = weight._data
     rows = table[idx]
-    psw = per_sample_weights._data if per_sample_weights is not None else None
+    # a 2-D input's weights are per index too: flattened as the indices are
+    psw = per_sample_weights._data.reshape(-1) if per_sample_weights is not None else None
     sizes = np.bincount(bag_of[keep], minlength=bags)
     if mode == "max":
         out = xp.full((bags, dim), -np.inf, table.dtype)
@@ -528,22 +538,24 @@ def _embedding_bag(input, weight, offsets, max_norm, norm_type, scale_grad_by_fr
         coef = None
     else:
         coef = keep.astype(table.dtype)
-        if psw is not None:
-            coef = coef * psw
         if mode == "mean":
             coef = coef / np.maximum(sizes, 1)[bag_of]
+        weighted = coef if psw is None else coef * psw
         out = xp.zeros((bags, dim), table.dtype)
-        _backend.scatter_add(out, bag_of, rows * coef[:, None])
+        _backend.scatter_add(out, bag_of, rows * weighted[:, None])
         argrow = None
+    # without the per-sample weights: the backward multiplies them in as a tensor, so that the
+    # weight's gradient has a derivative with respect to them too
     grad_coef = coef
     if scale_grad_by_freq:
         # Each row's gradient is divided by how often the row was looked up in this call.
         grad_coef = coef / np.bincount(idx, minlength=count)[idx].astype(table.dtype)
     result = wrap(out, weight._dtype)
     result = record(result, EmbeddingBagBackward0, (weight, per_sample_weights),
-                    (weight,) if per_sample_weights is not None else (),
+                    (weight, per_sample_weights) if per_sample_weights is not None else (),
                     indices=idx, bag_of=bag_of, coef=grad_coef, argrow=argrow, keep=keep,
-                    sparse=sparse)
+                    sparse=sparse, weights_shape=None if per_sample_weights is None
+                    else tuple(per_sample_weights.shape))
     return result, bag_of, sizes, argrow
 
 
@@ -634,23 +646,24 @@ def EmbeddingBagBackward0(ctx, grad):
     count, dim = ctx._input_meta[0][0] if ctx._input_meta[0] is not None else (None, None)
     bag_rows = grad[Tensor._make(ctx.bag_of)]
     gw = gp = None
-    if ctx.needs_input_grad[0]:
+    if ctx.needs_input_grad[0] and ctx.argrow is not None:
+        valid = ctx.argrow >= 0
+        index = Tensor._make(np.where(valid, ctx.argrow, 0))
+        target = Tensor._make(np.zeros_like(grad._data, shape=(count, dim)))
+        gw = target.scatter_add(0, index, grad * Tensor._make(valid.astype(grad._dtype.np)))
+    elif ctx.needs_input_grad[0]:
+        coef = Tensor._make(ctx.coef)
+        if ctx.weights_shape is not None:
+            coef = coef * ctx.saved_tensors[1].reshape(-1)
         if ctx.sparse:
             from ..sparse._coo import embedding_grad
-            gw = embedding_grad(bag_rows * Tensor._make(ctx.coef[:, None]), ctx.indices,
-                                ctx.keep, (count, dim))
-        elif ctx.argrow is not None:
-            valid = ctx.argrow >= 0
-            index = Tensor._make(np.where(valid, ctx.argrow, 0))
-            target = Tensor._make(np.zeros_like(grad._data, shape=(count, dim)))
-            gw = target.scatter_add(0, index, grad * Tensor._make(valid.astype(grad._dtype.np)))
+            gw = embedding_grad(bag_rows * coef[:, None], ctx.indices, ctx.keep, (count, dim))
         else:
-            gw = _scatter_rows(bag_rows * Tensor._make(ctx.coef[:, None]), ctx.indices, count,
-                               dim)
+            gw = _scatter_rows(bag_rows * coef[:, None], ctx.indices, count, dim)
     if ctx.needs_input_grad[1]:
-        (weight,) = ctx.saved_tensors
-        rows = weight[Tensor._make(ctx.indices)]
-        gp = (bag_rows * rows).sum(-1) * Tensor._make(ctx.keep.astype(grad._dtype.np))
+        looked_up = ctx.saved_tensors[0][Tensor._make(ctx.indices)]
+        gp = (bag_rows * looked_up).sum(-1) * Tensor._make(ctx.keep.astype(grad._dtype.np))
+        gp = gp.reshape(ctx.weights_shape)
     return gw, gp
 
 
