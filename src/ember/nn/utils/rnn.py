@@ -180,8 +180,8 @@ def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="
     from ... import stack
     from .. import functional as F
     if padding_side not in ("left", "right"):
-        raise ValueError(f"Expected padding_side to be one of left or right, but got "
-                         f"{padding_side}.")
+        raise RuntimeError(f"Expected padding_side to be one of left or right, but got "
+                           f"{padding_side}.")
     if isinstance(sequences, Tensor):
         sequences = sequences.unbind(0)
     sequences = list(sequences)
