@@ -786,3 +786,20 @@ def test_clamp_without_bounds_names_ember():
     with pytest.raises(RuntimeError) as ours:
         ember.clamp(ember.ones(2))
     assert str(ours.value) == str(theirs.value).replace("torch.", "ember.")
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["isclose", "allclose"])
+@pytest.mark.parametrize("tolerances", [{"rtol": -1.0}, {"atol": -0.5}, {"rtol": -1, "atol": -2},
+                                        {"rtol": -1e-20}, {"rtol": 0.0, "atol": 0.0}], ids=str)
+def test_isclose_refuses_negative_tolerances_as_torch(name, tolerances):
+    # A negative tolerance made NumPy's test quietly false everywhere; torch refuses it.
+    results = []
+    for lib in (ember, TORCH):
+        a, b = lib.tensor([1.0, 2.0]), lib.tensor([1.0, 2.5])
+        try:
+            out = getattr(lib, name)(a, b, **tolerances)
+            results.append(out if isinstance(out, bool) else out.tolist())
+        except RuntimeError as error:
+            results.append(str(error))
+    assert results[0] == results[1]

@@ -293,3 +293,42 @@ def test_cumprod_with_zeros_gradchecks():
                      dtype=ember.float64, requires_grad=True)
     for dim in (0, 1):
         assert ember.autograd.gradcheck(lambda t: t.cumprod(dim), (x,))
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float32", "complex64", "float64"])
+@pytest.mark.parametrize("name", ["cumsum", "cumprod"])
+@pytest.mark.parametrize("dim", [0, 1])
+def test_running_sums_and_products_carry_float32_in_double_as_torch(dtype, name, dim):
+    # torch's CPU cumsum/cumprod keep a float32 (complex64) running value in double and round
+    # each output once: a float32 running sum drifts (4096 times 0.1 ended at 409.6158 where
+    # torch's ends at 409.6000). Sequential double sums round alike everywhere: bit for bit.
+    rng = np.random.default_rng(3)
+    values = rng.uniform(0.9, 1.1, (600, 7)) if name == "cumprod" else rng.normal(size=(600, 7))
+    if dtype == "complex64":
+        values = values + 1j * rng.uniform(-0.1, 0.1, values.shape)
+    ours = getattr(ember.tensor(values, dtype=getattr(ember, dtype)), name)(dim)
+    theirs = getattr(TORCH.tensor(values, dtype=getattr(TORCH, dtype)), name)(dim)
+    assert str(ours.dtype) == str(theirs.dtype).replace("torch", "ember")
+    np.testing.assert_array_equal(ours.cpu().numpy(), theirs.numpy())
+    # dtype= rounds a float64 input to float32 first, then runs in double
+    ours = getattr(ember.tensor(values), name)(dim, dtype=ember.float32)
+    theirs = getattr(TORCH.tensor(values), name)(dim, dtype=TORCH.float32)
+    np.testing.assert_array_equal(ours.cpu().numpy(), theirs.numpy())
+
+
+@requires_torch
+def test_cumsum_of_a_constant_float32_does_not_drift():
+    ours = ember.full((4096,), 0.1).cumsum(0)
+    theirs = TORCH.full((4096,), 0.1).cumsum(0)
+    assert ours[-1].item() == theirs[-1].item() == np.float32(409.6)
+    np.testing.assert_array_equal(ours.cpu().numpy(), theirs.numpy())
+
+
+def test_cumsum_of_complex_into_a_real_dtype_warns_as_torch(monkeypatch):
+    from ember import _deprecated
+    monkeypatch.setattr(_deprecated, "_warned", set())  # torch warns once per process
+    x = ember.tensor([1 + 2j, 3 - 1j], dtype=ember.complex64)
+    with pytest.warns(UserWarning, match="Casting complex values to real discards"):
+        out = x.cumsum(0, dtype=ember.float32)
+    assert out.tolist() == [1.0, 4.0]

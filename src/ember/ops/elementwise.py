@@ -1717,9 +1717,9 @@ def isfinite(input):
     return wrap(np.isfinite(computable(input)))
 
 
-def _close_operands(name, input, other):
+def _close_operands(name, input, other, rtol, atol):
     """torch's checks of isclose/allclose: two tensors of one dtype on one device (it compares
-    them as they are rather than promoting)."""
+    them as they are rather than promoting), and tolerances that are not negative."""
     if not isinstance(input, Tensor):
         raise not_tensor(name, input)
     if not isinstance(other, Tensor):
@@ -1729,17 +1729,21 @@ def _close_operands(name, input, other):
                            f"{input.device}!")
     if other._dtype is not input._dtype:
         raise RuntimeError(f"{type_name(input._dtype)} did not match {type_name(other._dtype)}")
+    for tolerance, value in (("rtol", rtol), ("atol", atol)):
+        if value < 0:
+            raise RuntimeError(f"{tolerance} must be greater than or equal to zero, but got "
+                               f"{value:g}")
     broadcast_shape(input._data.shape, other._data.shape)
 
 
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    _close_operands("isclose", input, other)
+    _close_operands("isclose", input, other, rtol, atol)
     return wrap(np.isclose(computable(input), computable(other), rtol=rtol, atol=atol,
                            equal_nan=equal_nan))
 
 
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    _close_operands("allclose", input, other)
+    _close_operands("allclose", input, other, rtol, atol)
     return bool(np.allclose(computable(input), computable(other), rtol=rtol, atol=atol,
                             equal_nan=equal_nan))
 

@@ -120,6 +120,25 @@ def _accumulating(arr):
     return arr
 
 
+# The dtype torch's CPU running sums and products (cumsum, cumprod) carry their partial results
+# in: one wider than the result's for floats (float32 and complex64 in double, the half types in
+# float32), each output then rounded to the result dtype. A float32 running sum kept in float32
+# drifts: 4096 additions of 0.1 end at 409.6158 where torch's ends at 409.6000.
+_RUNNING = {np.dtype(np.float32): np.float64, np.dtype(np.complex64): np.complex128}
+
+
+def _running(arr, np_dtype):
+    """(arr in the result dtype, the dtype to accumulate it in) for cumsum/cumprod: the input is
+    first converted to the result dtype (as torch converts it for dtype=), then accumulated in
+    the wider dtype above (float32 for the half types, as sum does)."""
+    if arr.dtype.kind == "c" and np.dtype(np_dtype).kind != "c":
+        from .shape import _warn_complex_cast
+        _warn_complex_cast()
+        arr = arr.real
+    arr = arr if arr.dtype == np_dtype else arr.astype(np_dtype)
+    return arr, _RUNNING.get(arr.dtype, _accumulating(np.empty(0, np_dtype)).dtype)
+
+
 def _rounded(result, np_dtype):
     """A reduction's result, accumulated by ``_accumulating``, back in the result dtype."""
     return result if result.dtype == np_dtype else result.astype(np_dtype)
@@ -731,7 +750,8 @@ def cumsum(input, dim, *, dtype=None):
     if dt is D.bool_:
         raise NotImplementedError("\"cumsum_out_cpu\" not implemented for 'Bool'")
     arr = input._data if input._data.ndim else input._data.reshape(1)
-    running = np.add.accumulate(arr, d, _accumulating(np.empty(0, dt.np)).dtype)  # see sum
+    arr, accumulating = _running(arr, dt.np)
+    running = np.add.accumulate(arr, d, accumulating)
     out = wrap(_rounded(running, dt.np).reshape(input._data.shape), dt)
     return record(out, CumsumBackward0, (input,), dim=d)
 
@@ -756,7 +776,8 @@ def cumprod(input, dim, *, dtype=None):
     if dt is D.bool_:
         raise NotImplementedError("\"cumprod_out_cpu\" not implemented for 'Bool'")
     arr = input._data if input._data.ndim else input._data.reshape(1)
-    running = np.multiply.accumulate(arr, d, _accumulating(np.empty(0, dt.np)).dtype)
+    arr, accumulating = _running(arr, dt.np)
+    running = np.multiply.accumulate(arr, d, accumulating)
     out = wrap(_rounded(running, dt.np).reshape(input._data.shape), dt)
     return record(out, CumprodBackward0, (input,), (input, out), dim=d)
 
