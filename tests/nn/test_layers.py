@@ -104,6 +104,8 @@ REPR_CASES = [
     "Softshrink(0.3)", "PReLU(3)", "Softsign()", "Tanhshrink()", "Softmin(1)",
     "Softmax(dim=-1)", "Softmax2d()", "LogSoftmax(1)", "MSELoss()", "CrossEntropyLoss()",
     "NLLLoss()", "BCEWithLogitsLoss()", "L1Loss(reduction='sum')",
+    # its default distance is a PairwiseDistance child module, shown in the repr
+    "TripletMarginWithDistanceLoss(margin=0.5)",
 ]
 
 

@@ -6,6 +6,7 @@ import warnings
 
 from ..._deprecated import _user_stacklevel
 from .. import functional as F
+from .misc import PairwiseDistance
 from .module import Module
 
 __all__ = [
@@ -327,6 +328,9 @@ class TripletMarginWithDistanceLoss(_Loss):
         if margin <= 0:
             raise ValueError(f"TripletMarginWithDistanceLoss: expected margin to be greater "
                              f"than 0, got {margin} instead")
+        # torch's default is a PairwiseDistance module: a child in the repr and in .children()
+        if distance_function is None:
+            distance_function = PairwiseDistance()
         self.distance_function = distance_function
         self.margin = margin
         self.swap = swap
