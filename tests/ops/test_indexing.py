@@ -339,6 +339,9 @@ def test_inplace_index_methods():
      "index_fill_(): Expected dtype int64 for index."),
     (lambda t, x: t.take_along_dim(x, t.tensor([[0.0]]), 1), RuntimeError,
      "take_along_dim(): dtype of indices should be Long but got Float"),
+    # indices that do not broadcast against the input outside dim: the broadcasting error
+    (lambda t, x: t.take_along_dim(x, t.tensor([[0], [2]]), 1), RuntimeError,
+     "The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 0"),
     (lambda t, x: x.index_fill(0, t.empty(2, device="meta"), 1.0), RuntimeError,
      "index_copy(): self, index and source expected to be in the same device"),
 ])

@@ -20,6 +20,7 @@ from ._registry import complex_half_error, invalid_combination, no_meta_kernel
 from ._registry import (
     array_path,
     as_tensor_arg,
+    broadcast_shape,
     check_inplace,
     check_no_partial_overlap,
     grad_fn,
@@ -1092,7 +1093,7 @@ def take_along_dim(input, indices, dim=None):
     in_shape = list(input._data.shape)
     ix_shape = list(indices._data.shape)
     in_shape[d] = ix_shape[d] = 1
-    shape = list(np.broadcast_shapes(tuple(in_shape), tuple(ix_shape)))
+    shape = list(broadcast_shape(tuple(in_shape), tuple(ix_shape)))
     src_shape, ix_target = list(shape), list(shape)
     src_shape[d] = input._data.shape[d]
     ix_target[d] = indices._data.shape[d]
