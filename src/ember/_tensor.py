@@ -522,10 +522,18 @@ class Tensor:
             if value._dtype is not self._dtype or self._grad_dtype is not None:
                 from ._names import check_grad_dtype  # the dtype ``grad_dtype`` allows
                 check_grad_dtype(self, value)
-            if value.shape != self.shape:
-                raise RuntimeError("assigned grad has data of a different size")
+            if value._device.type != self._device.type:
+                raise RuntimeError(f"attempting to assign a gradient with device type "
+                                   f"'{value._device.type}' to a tensor with device type "
+                                   f"'{self._device.type}'. Please ensure that the gradient and "
+                                   f"the tensor are on the same device")
             if value._device != self._device:
                 raise RuntimeError("assigned grad has data located on a different device")
+            if value.shape != self.shape:
+                raise RuntimeError(f"attempting to assign a gradient of size "
+                                   f"'{list(value.shape)}' to a tensor of size "
+                                   f"'{list(self.shape)}'. Please ensure that the gradient and "
+                                   f"the tensor are the same size")
         self._grad = value
 
     @grad.deleter

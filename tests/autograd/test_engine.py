@@ -494,7 +494,8 @@ def test_grad_of_leaf_does_not_warn():
 
 def test_grad_setter_checks():
     x = leaf(1.0, 2.0)
-    with pytest.raises(RuntimeError, match="assigned grad has data of a different size"):
+    with pytest.raises(RuntimeError, match="attempting to assign a gradient of size '\\[3\\]' "
+                                           "to a tensor of size '\\[2\\]'"):
         x.grad = ember.zeros(3, dtype=ember.float64)
     with pytest.raises(RuntimeError, match="a gradient with dtype 'float' to a tensor with "
                                            "grad_dtype 'Double'"):
@@ -502,6 +503,16 @@ def test_grad_setter_checks():
     x.grad = ember.ones(2, dtype=ember.float64)
     (x * 1).sum().backward()
     assert x.grad.tolist() == [2.0, 2.0]
+
+
+@pytest.mark.parametrize("grad", [
+    lambda lib: lib.zeros(1, 2, dtype=lib.float64),  # the size, named as torch names it
+    lambda lib: lib.zeros(3, device="meta"),  # the device type is checked before the size
+])
+def test_grad_setter_messages_match_torch(grad):
+    def assign(lib):
+        lib.ones(2, dtype=lib.float64, requires_grad=True).grad = grad(lib)
+    raises_like_torch(assign)
 
 
 def test_gradient_dtype_matches_input():
