@@ -541,6 +541,16 @@ def check_dim_type(name, dim, expected="int"):
                         f"{type(dim).__name__}")
 
 
+def check_bool(name, value, arg):
+    """PyTorch's parser's TypeError for a bool argument given anything but a Python bool (an
+    int or a NumPy bool included), naming the op and the argument."""
+    if type(value) is not bool:
+        kind = type(value)
+        shown = kind.__name__ if kind.__module__ == "builtins" else \
+            f"{kind.__module__}.{kind.__name__}"
+        raise TypeError(f"{name}(): argument '{arg}' must be bool, not {shown}")
+
+
 def missing_arguments(name, *args):
     """PyTorch's argument parser's TypeError for required arguments not given."""
     listed = ", ".join(f'"{a}"' for a in args)

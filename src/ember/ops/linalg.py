@@ -20,7 +20,7 @@ from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32, cast_lower
 from ..autograd import grad_mode
 from ._registry import complex_half_error, no_meta_kernel
-from ._registry import (broadcast_error, check_same_device, grad_fn, not_tensor, record,
+from ._registry import (broadcast_error, check_bool, check_same_device, grad_fn, not_tensor, record,
                         result_type_of, sum_to, type_name, wrap)
 from .reduction import return_types
 from .elementwise import _quietly
@@ -386,15 +386,16 @@ ger = outer
 def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
     """(sum |x|^ord)^(1/ord) over dims; ord inf/-inf give max/min |x|, 0 counts nonzeros.
     d/dx = x |x|^(ord-2) / norm^(ord-1) (for ord=2: x / norm, 0 where norm is 0)."""
-    if isinstance(ord, str):
+    if isinstance(ord, str) or ord is None:
         raise TypeError("linalg_vector_norm(): argument 'ord' (position 2) must be Number, not "
-                        "str")
+                        f"{type(ord).__name__}")
     if input._dtype.category < D._FLOAT:
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as "
                            f"input. Got {type_name(input._dtype)}")
     from .reduction import _dims
     dims = _dims(dim, input._data.ndim)
-    x = input._data if dtype is None else input._data.astype(D.as_dtype(dtype).np)
+    x = input._data if dtype is None else \
+        input._data.astype(_check_norm_dtype("linalg.vector_norm", input, dtype).np)
     from .reduction import _accumulating, _rounded
     ax = _accumulating(np.abs(x))
     with np.errstate(all="ignore"):
@@ -950,6 +951,9 @@ def _cross(input, other, d, name):
                            f"{sizes[0]} and {sizes[1]}")
     from .indexing import _broadcast_or_raise
     _broadcast_or_raise(input._data.shape, other._data.shape)
+    if input._dtype is not other._dtype:
+        raise RuntimeError(f"expected scalar type {type_name(input._dtype)} but found "
+                           f"{type_name(other._dtype)}")
     a = input._data.reshape((1,) * (nd - input.ndim) + input._data.shape)
     b = other._data.reshape((1,) * (nd - other.ndim) + other._data.shape)
     out = wrap(np.cross(a, b, axis=axis))
@@ -1065,6 +1069,38 @@ def _check_matrix(name, A, square=True):
     if square and A.shape[-1] != A.shape[-2]:
         raise RuntimeError(f"{name}: A must be batches of square matrices, but they are "
                            f"{A.shape[-2]} by {A.shape[-1]} matrices")
+    no_low_precision(name, A)
+
+
+# torch's CPU linear algebra has no float16/bfloat16 kernels (matrix_exp aside): the ops that
+# reach a LAPACK kernel name it in a NotImplementedError, the others refuse in their own words.
+_LOW_PRECISION_KERNEL = {
+    "linalg.det": "lu_cpu", "linalg.solve": "lu_cpu", "linalg.solve_ex": "lu_cpu",
+    "linalg.lu": "lu_cpu", "linalg.lu_factor_ex": "lu_cpu", "linalg.cholesky": "cholesky_cpu",
+    "linalg.qr": "geqrf_cpu", "geqrf": "geqrf_cpu", "linalg.svd": "linalg_svd_cpu",
+    "linalg.eigh": "linalg_eigh_cpu", "linalg.eig": "linalg_eig_out_cpu",
+    "linalg.eigvals": "linalg_eig_out_cpu", "linalg.solve_triangular": "triangular_solve_cpu",
+    "ember.linalg.ldl_factor_ex": "ldl_factor_kernel_cpu",
+    "ember.linalg.householder_product": "orgqr_cpu", "linalg.lu_solve": "linalg.lu_solve_cpu",
+    "cholesky_inverse": "cholesky_inverse_out_cpu"}
+_LOW_PRECISION_TEXT = {"linalg.inv": "linalg.inv", "linalg.inv_ex": "linalg.inv",
+                       "linalg.slogdet": "linalg.slogdet", "logdet": "logdet",
+                       "linalg.matrix_norm": "linalg.matrix_norm"}
+
+
+def no_low_precision(name, A):
+    """torch's error for a float16/bfloat16 ``A`` given to the linear algebra op ``name``."""
+    dt = A._dtype
+    if dt.itemsize != 2 or dt.category != D._FLOAT:
+        return
+    if name in _LOW_PRECISION_KERNEL:
+        raise NotImplementedError(f"\"{_LOW_PRECISION_KERNEL[name]}\" not implemented for "
+                                  f"'{type_name(dt)}'")
+    if name in _LOW_PRECISION_TEXT:
+        raise RuntimeError(f"{_LOW_PRECISION_TEXT[name]}: Low precision dtypes not supported. "
+                           f"Got {type_name(dt)}")
+    if name in ("linalg.matrix_rank", "linalg.lstsq"):
+        raise RuntimeError(_LSTSQ_TYPES)
 
 
 def _zero_pivots(a):
@@ -1274,6 +1310,7 @@ def LinalgSolveExBackward0(ctx, grad):
 def cholesky(A, *, upper=False, out=None):
     """L lower-triangular with A = L L^H (or U = L^H when upper).
     d/dA = L^{-H} sym(tril(L^H grad_L)) L^{-1}, with sym halving the diagonal."""
+    check_bool("linalg_cholesky", upper, "upper")
     return _cholesky(cast_fp32(A), upper, LinalgCholeskyExBackward0)
 
 
@@ -1322,6 +1359,7 @@ CholeskyBackward0 = grad_fn("CholeskyBackward0", complex_aware=True)(_cholesky_b
 
 def cholesky_deprecated(input, upper=False, *, out=None):
     """torch.cholesky (deprecated): as linalg.cholesky."""
+    check_bool("cholesky", upper, "upper")
     warnings.warn(
         "ember.cholesky is deprecated in favor of ember.linalg.cholesky and will be removed in "
         "a future PyTorch release.\nL = ember.cholesky(A)\nshould be replaced with\nL = "
@@ -1505,7 +1543,7 @@ def eigh(A, UPLO="L", *, out=None):
     A = cast_fp32(A)
     _check_eigh_dtype(A)
     _check_matrix("linalg.eigh", A)
-    _check_uplo(UPLO)
+    UPLO = _check_uplo(UPLO)
     values, vectors = np.linalg.eigh(A._data, UPLO=UPLO)
     outs = (wrap(values), wrap(vectors))
     record(outs, LinalgEighBackward0, (A,), outs)
@@ -1519,8 +1557,10 @@ def _check_eigh_dtype(A):
 
 
 def _check_uplo(uplo):
-    if uplo not in ("L", "U"):
+    """The triangle, 'L' or 'U' (torch takes either case)."""
+    if uplo not in ("L", "U", "l", "u"):
         raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {uplo}")
+    return uplo.upper()
 
 
 def eigvalsh(A, UPLO="L", *, out=None):
@@ -1528,7 +1568,7 @@ def eigvalsh(A, UPLO="L", *, out=None):
     A = cast_fp32(A)
     _check_eigh_dtype(A)
     _check_matrix("linalg.eigh", A)
-    _check_uplo(UPLO)
+    UPLO = _check_uplo(UPLO)
     values, vectors = np.linalg.eigh(A._data, UPLO=UPLO)
     out = wrap(values)
     return record(out, EigvalshBackward, (A,), (A, wrap(vectors)), uplo=UPLO)
@@ -1565,10 +1605,11 @@ EigvalshBackward = grad_fn("LinalgEighBackward0", complex_aware=True)(_eigh_back
 
 def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
     """The Moore-Penrose pseudo-inverse (singular values below the tolerance dropped)."""
-    if A.ndim < 2 or A._dtype.category < D._FLOAT:
+    if A.ndim < 2 or A._dtype.category < D._FLOAT or A._dtype.itemsize == 2:
         shape = ", ".join(str(size) for size in A.shape)
         raise RuntimeError(f"linalg.pinv({type_name(A._dtype)}{{[{shape}]}}): expected a tensor "
                            "with 2 or more dimensions of float, double, cfloat or cdouble types")
+    _check_hermitian(A, hermitian)
     arr = A._data
     if atol is None and rtol is None:
         tol = None
@@ -1587,6 +1628,30 @@ def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
                            np.swapaxes(u, -1, -2))
     out = wrap(result.astype(arr.dtype, copy=False))
     return record(out, LinalgPinvBackward0, (A,), (A, out))
+
+
+def batch_shape(shape_a, shape_b):
+    """The broadcast of two batch shapes, or torch's RuntimeError naming the clash."""
+    try:
+        return np.broadcast_shapes(shape_a, shape_b)
+    except ValueError:
+        raise broadcast_error(shape_a, shape_b) from None
+
+
+def _check_hermitian(A, hermitian):
+    """hermitian=True goes through eigh, which wants square matrices."""
+    if hermitian and A.shape[-1] != A.shape[-2]:
+        raise RuntimeError(f"linalg.eigh: A must be batches of square matrices, but they are "
+                           f"{A.shape[-2]} by {A.shape[-1]} matrices")
+
+
+_MATRIX_RANK_SIGNATURES = (
+    "Tensor input, *, Tensor atol = None, Tensor rtol = None, bool hermitian = False, "
+    "Tensor out = None",
+    "Tensor input, *, float atol = None, float rtol = None, bool hermitian = False, "
+    "Tensor out = None",
+    "Tensor input, Tensor tol, bool hermitian = False, *, Tensor out = None",
+    "Tensor input, float tol, bool hermitian = False, *, Tensor out = None")
 
 
 def _as_array(x):
@@ -1624,8 +1689,17 @@ def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None, out=None)
     if A.ndim < 2:
         raise RuntimeError("ember.linalg.matrix_rank: The input tensor input must have at least 2 "
                            "dimensions.")
+    if tol is not None and (atol is not None or rtol is not None):
+        given = ", ".join(f"{k}={type(v).__name__ if not isinstance(v, Tensor) else 'Tensor'}"
+                          for k, v in (("tol", tol), ("atol", atol), ("rtol", rtol))
+                          if v is not None)
+        listed = "".join(f" * ({signature})\n" for signature in _MATRIX_RANK_SIGNATURES)
+        raise TypeError(f"linalg_matrix_rank() received an invalid combination of arguments - "
+                        f"got (Tensor, {given}), but expected one of:\n{listed}")
     if A._dtype.category < D._FLOAT:
         raise RuntimeError(_LSTSQ_TYPES)
+    no_low_precision("linalg.matrix_rank", A)
+    _check_hermitian(A, hermitian)
     s = np.linalg.svd(A._data, compute_uv=False)
     smax = s[..., :1] if s.shape[-1] else _backend.namespace_of(s).zeros(s.shape[:-1] + (1,))
     if tol is not None:
@@ -1655,6 +1729,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
     if B.ndim == 0 or B.shape[-1 if vector else -2] != A.shape[-2]:
         raise RuntimeError("ember.linalg.lstsq: input.size(-2) should match "
                            f"other.size({-1 if vector else -2})")
+    batch_shape(A.shape[:-2], B.shape[:-1 if vector else -2])
     rhs = B._data[..., None] if vector else B._data
     P = np.linalg.pinv(A._data)
     solution = np.matmul(P, rhs)
@@ -1689,6 +1764,7 @@ def _check_lstsq(A, B, driver):
                            f"{type_name(B._dtype)}")
     if A._dtype.category < D._FLOAT:
         raise RuntimeError(_LSTSQ_TYPES)
+    no_low_precision("linalg.lstsq", A)
     if driver not in (None, "gels", "gelsy", "gelsd", "gelss"):
         raise RuntimeError("ember.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, "
                            "gelsd, gelss)")
@@ -1745,6 +1821,14 @@ def matrix_power(A, n):
 def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=None):
     """Matrix norms over dims: 'fro', 'nuc', inf/-inf (max/min row sum), 1/-1 (max/min column
     sum), 2/-2 (largest/smallest singular value)."""
+    if ord is None:
+        given = "" if dim == (-2, -1) else f", dim={type(dim).__name__}"
+        raise TypeError(
+            f"linalg_matrix_norm() received an invalid combination of arguments - got (Tensor, "
+            f"NoneType{given}), but expected one of:\n * (Tensor input, Number ord, tuple of ints "
+            "dim = {-2,-1}, bool keepdim = False, *, ember.dtype dtype = None, Tensor out = None)"
+            "\n * (Tensor input, str ord = \"fro\", tuple of ints dim = {-2,-1}, bool keepdim = "
+            "False, *, ember.dtype dtype = None, Tensor out = None)\n")
     if ord not in ("fro", "nuc", 2, -2, 1, -1, float("inf"), float("-inf")):
         raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
     if A.ndim < 2:
@@ -1752,6 +1836,8 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
                            "dimensions.")
     d0, d1 = _matrix_norm_dims(A, dim)
     A = _matrix_norm_dtype(A, dtype)
+    if ord in ("nuc", 2, -2):
+        no_low_precision("linalg.matrix_norm", A)
     if ord == "fro":
         return vector_norm(A, 2, (d0, d1), keepdim)
     if ord == "nuc" or ord in (2, -2):
@@ -1847,14 +1933,22 @@ def _matrix_norm_dtype(A, dtype):
                            f"input. Got {type_name(A._dtype)}")
     if dtype is None:
         return A
+    return A.to(_check_norm_dtype("linalg.matrix_norm", A, dtype))
+
+
+def _check_norm_dtype(name, A, dtype):
+    """``dtype`` as an ember dtype, checked as torch's norms check it: floating point or
+    complex, and complex exactly when A is."""
     dtype = D.as_dtype(dtype)
     if dtype.category < D._FLOAT:
-        raise RuntimeError("linalg.matrix_norm: dtype should be floating point or complex, but "
-                           f"got {type_name(dtype)}")
-    if A._dtype.category == D._COMPLEX and dtype.category != D._COMPLEX:
-        raise RuntimeError("linalg.matrix_norm: dtype should be complex for complex inputs, but "
-                           f"got {type_name(dtype)}")
-    return A.to(dtype)
+        raise RuntimeError(f"{name}: dtype should be floating point or complex, but got "
+                           f"{type_name(dtype)}")
+    complex_input = A._dtype.category == D._COMPLEX
+    if complex_input != (dtype.category == D._COMPLEX):
+        raise RuntimeError(f"{name}: dtype should be {'complex' if complex_input else 'real'} "
+                           f"for {'complex' if complex_input else 'real'} inputs, but got "
+                           f"{type_name(dtype)}")
+    return dtype
 
 
 def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
@@ -1904,6 +1998,7 @@ def inv_ex(A, *, check_errors=False, out=None):
 def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
     """(L, info): info is 0, or the order of the first non-positive-definite leading minor
     when errors are not checked."""
+    check_bool("linalg_cholesky_ex", upper, "upper")
     try:
         return cholesky_ex_type(cholesky(A, upper=upper), _no_info(A))
     except LinAlgError as error:

@@ -19,6 +19,7 @@ from .. import _dtype as D
 from .._tensor import Tensor
 from ..autograd import grad_mode
 from ..ops.reduction import return_types
+from . import linalg as LA
 from ._registry import grad_fn, not_tensor, record, type_name, wrap
 
 eig_type = return_types.make("linalg_eig", ("eigenvalues", "eigenvectors"))
@@ -35,6 +36,7 @@ def _check(name, A):
     if rows != cols:
         raise RuntimeError(f"{name}: A must be batches of square matrices, but they are {rows} "
                            f"by {cols} matrices")
+    LA.no_low_precision(name, A)
     if not np.isfinite(A._data).all():
         raise RuntimeError(f"ember.{name}: input tensor should not contain infs or NaNs.")
 

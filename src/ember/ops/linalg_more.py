@@ -50,6 +50,8 @@ def _check_float_matrix(name, A, argument="A", square=False, kernel=None):
     if square and A.shape[-1] != A.shape[-2]:
         raise RuntimeError(f"{name}: {argument} must be batches of square matrices, but they "
                            f"are {A.shape[-2]} by {A.shape[-1]} matrices")
+    if argument != "B":
+        LA.no_low_precision(name, A)
 
 
 def _check_same_dtype(name, A, B, a_name, b_name, ending):
@@ -339,7 +341,7 @@ def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
         raise RuntimeError(f"linalg.solve_triangular: Incompatible shapes of A and B for the "
                            f"equation {'AX = B' if left else 'XA = B'} ({n}x{n} and "
                            f"{B.shape[-2]}x{B.shape[-1]})")
-    batch = np.broadcast_shapes(A.shape[:-2], B.shape[:-2])
+    batch = LA.batch_shape(B.shape[:-2], A.shape[:-2])
     # PyTorch solves in A's dtype: a real B of another precision is cast to it.
     dtype = A._data.dtype if B._dtype.category == A._dtype.category == D._FLOAT else \
         np.result_type(A._data, B._data)
@@ -421,7 +423,7 @@ def cholesky_solve(B, L, upper=False):
     if B.shape[-2] != n:
         raise RuntimeError(f"Incompatible matrix sizes for cholesky_solve: each A matrix is "
                            f"{n} by {n} but each b matrix is {B.shape[-2]} by {B.shape[-1]}")
-    batch = np.broadcast_shapes(B.shape[:-2], L.shape[:-2])
+    batch = LA.batch_shape(B.shape[:-2], L.shape[:-2])
     factor = np.broadcast_to(L._data, batch + (n, n))
     rhs = np.broadcast_to(B._data, batch + B.shape[-2:])
     X = wrap(_cho_solve_each(factor, rhs, upper))
