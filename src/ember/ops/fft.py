@@ -233,14 +233,22 @@ def _rfftn_impl(name, input, s, dim, norm, default_all=True):
         raise RuntimeError(f"{name} expects a real input tensor, but got "
                            f"{type_name(input._dtype)}")
     dims, sizes = _dims_and_sizes(name, input, s, dim, default_all)
+    _some_dims("rfftn", dims)
     norm = _norm(norm)
     x = _resize(_promote(input), dims, sizes)
     return _r2c(x, dims, norm)
 
 
+def _some_dims(kind, dims):
+    """The real-signal transforms need a dim: torch's error for none."""
+    if not dims:
+        raise RuntimeError(f"{kind} must transform at least one axis")
+
+
 def _irfftn_impl(name, input, s, dim, norm, default_all=True):
     _check_input(name, input)
     dims, sizes = _dims_and_sizes(name, input, s, dim, default_all, last_half=True)
+    _some_dims("hfftn" if name.startswith("hfft") else "irfftn", dims)
     norm = _norm(norm)
     x = _promote(input)
     if x._dtype.category != D._COMPLEX:
@@ -507,7 +515,7 @@ def _hermitian_impl(name, input, s, dim, norm, default_all):
     hfftn(x) = irfftn(conj(x)) with the complementary scaling."""
     from .complex import conj
     _check_input(name, input)
-    _dims_and_sizes(name, input, s, dim, default_all, last_half=True)  # checked before norm
+    _some_dims("hfftn", _dims_and_sizes(name, input, s, dim, default_all, last_half=True)[0])
     norm = _norm(norm)
     x = _promote(input)
     return _irfftn_impl(name, conj(x), s, dim, _SWAP[norm], default_all)
@@ -525,6 +533,7 @@ def _ihermitian_impl(name, input, s, dim, norm, default_all):
         raise RuntimeError(f"{name} expects a real input tensor, but got "
                            f"{type_name(input._dtype)}")
     dims, sizes = _dims_and_sizes(name, input, s, dim, default_all)
+    _some_dims("ihfftn", dims)
     norm = _norm(norm)
     x = _resize(_promote(input), dims, sizes)
     if len(dims) == 1:
@@ -658,11 +667,15 @@ def _frequencies(name, n, d, dtype, device, requires_grad, one_sided, out):
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
         raise TypeError(f"{name}(): argument 'n' (position 1) must be int, not "
                         f"{type(n).__name__}")
-    if n < 0:
-        raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
+    # rfftfreq's n // 2 + 1 values, with C's division (truncating): n = -1 gives one value
+    count = (abs(n) // 2 * (1 if n >= 0 else -1) + 1) if one_sided else n
+    if count < 0:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {count}: [{count}]")
     dt = D.get_default_dtype() if dtype is None else D.as_dtype(dtype)
+    if dt.category < D._FLOAT:
+        raise RuntimeError(f"{name[4:]} requires a floating point or complex dtype")
     xp = _backend.namespace(as_device(device))
-    result = _finish(_frequency_values(n, d, one_sided, xp).astype(dt.np), dtype, device,
+    result = _finish(_frequency_values(n, count, d, one_sided, xp).astype(dt.np), dtype, device,
                      requires_grad)
     if out is None:
         return result
@@ -670,13 +683,14 @@ def _frequencies(name, n, d, dtype, device, requires_grad, one_sided, out):
     return store(result, out)
 
 
-def _frequency_values(n, d, one_sided, xp):
-    if one_sided:
-        k = xp.arange(n // 2 + 1, dtype=np.float64)
-    else:
-        k = xp.arange(n, dtype=np.float64)
+def _frequency_values(n, count, d, one_sided, xp):
+    """``count`` frequencies k / (n d): k = 0, 1, ... (and the negative half of an fftfreq);
+    n = 0 or d = 0 divide by zero, as torch does (rfftfreq(0) is [nan])."""
+    k = xp.arange(count, dtype=np.float64)
+    if not one_sided:
         k[(n + 1) // 2:] -= n
-    return k / (n * d) if n else k
+    with np.errstate(all="ignore"):
+        return k / (n * d)
 
 
 def fftfreq(n, d=1.0, *, out=None, dtype=None, layout=None, device=None, pin_memory=False,
