@@ -60,7 +60,19 @@ from .ops.special import lgamma as gammaln
 from .ops.special import mvlgamma as multigammaln
 
 psi = digamma
-expit = _elementwise.sigmoid
+
+
+def expit(input):
+    """The logistic sigmoid 1 / (1 + exp(-x)), complex input included (as ``ember.sigmoid``).
+
+    Example:
+        >>> ember.special.expit(ember.tensor([0.0, 2.0]))
+        tensor([0.5000, 0.8808])
+    """
+    from .ops.complex import _sigmoid
+    return _sigmoid(input)
+
+
 exp2 = _elementwise.exp2
 expm1 = _elementwise.expm1
 log1p = _elementwise.log1p
@@ -68,7 +80,10 @@ log1p = _elementwise.log1p
 
 def round(input, *, decimals=0):
     """Round half to even to ``decimals`` decimal places.   Zero gradient."""
-    if decimals == 0 and input.dtype.category < _dtype._FLOAT:
+    if not isinstance(decimals, int) or isinstance(decimals, bool):
+        raise TypeError(f"special_round(): argument 'decimals' must be int, not "
+                        f"{type(decimals).__name__}")
+    if decimals == 0 and input.dtype.category != _dtype._FLOAT:
         # PyTorch sends decimals=0 through its plain rounding kernel, which names itself.
         raise NotImplementedError(f"\"round_vml_cpu\" not implemented for "
                                   f"'{_type_name(input.dtype)}'")
@@ -82,11 +97,19 @@ def logsumexp(input, dim, keepdim=False):
 
 def softmax(input, dim, *, dtype=None):
     """exp(x) / sum(exp(x), dim).   d/dx = s * (g - sum(g * s, dim))."""
+    _dim_given("special_softmax", dim)
     return _activation.softmax(input, dim, dtype=dtype)
+
+
+def _dim_given(name, dim):
+    """torch.special's softmaxes take an int dim (no implicit choice, as F.softmax has)."""
+    if dim is None:
+        raise TypeError(f"{name}(): argument 'dim' (position 2) must be int, not NoneType")
 
 
 def log_softmax(input, dim, *, dtype=None):
     """x - logsumexp(x, dim).   d/dx = g - softmax(x) * sum(g, dim)."""
+    _dim_given("special_log_softmax", dim)
     return _activation.log_softmax(input, dim, dtype=dtype)
 
 

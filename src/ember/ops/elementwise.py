@@ -1475,13 +1475,23 @@ fix = trunc
 
 def round(input, *, decimals=None):
     """Round half to even (as PyTorch).   Zero gradient."""
+    if decimals is not None and (not isinstance(decimals, (int, np.integer)) or
+                                 isinstance(decimals, bool)):
+        raise TypeError("round() received an invalid combination of arguments - got (Tensor, "
+                        f"decimals={type(decimals).__name__}), but expected one of:\n"
+                        " * (Tensor input, *, Tensor out = None)\n"
+                        " * (Tensor input, *, int decimals, Tensor out = None)\n")
     if decimals is not None:  # PyTorch's decimals overload, recorded as RoundBackward1
-        if input._dtype.category < D._FLOAT:
+        if input._dtype.category != D._FLOAT:
             from ._registry import type_name
             raise NotImplementedError(f"\"round_cpu\" not implemented for "
                                       f"'{type_name(input._dtype)}'")
         return _unary(input, lambda a: np.round(a, decimals), RoundBackward1,
                       float_result=False)
+    if input._dtype.category == D._COMPLEX:
+        from ._registry import type_name
+        raise NotImplementedError(f"\"round_vml_cpu\" not implemented for "
+                                  f"'{type_name(input._dtype)}'")
     return _rounding(np.round, RoundBackward0, "round_vml_cpu")(input)
 
 

@@ -47,6 +47,22 @@ def _check_tensor(input, name, kernel, argument="input"):
                                   f"'{type_name(input._dtype)}'")
 
 
+# torch's CPU kernels of these have no float16/bfloat16 version (the orthogonal polynomials'
+# "<name>_cpu" kernels neither): their NotImplementedError, where ember would compute in float32.
+_NO_LOW_PRECISION = {
+    "erfcx_cpu", "ndtri_cpu", "log_ndtr_cpu", "bessel_j0_cpu", "bessel_j1_cpu", "bessel_y0_cpu",
+    "bessel_y1_cpu", "modified_bessel_i0_cpu", "modified_bessel_i1_cpu", "modified_bessel_k0_cpu",
+    "modified_bessel_k1_cpu", "scaled_modified_bessel_k0_cpu", "scaled_modified_bessel_k1_cpu",
+    "spherical_bessel_j0_cpu", "airy_ai_cpu", "zeta_cpu"}
+
+
+def _check_precision(dt, kernel, polynomial=False):
+    """The NotImplementedError of a kernel torch has no float16/bfloat16 version of."""
+    if dt.itemsize == 2 and dt.category == D._FLOAT and (polynomial or
+                                                          kernel in _NO_LOW_PRECISION):
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{type_name(dt)}\'')
+
+
 def _unary(input, kernel_fn, name, kernel, node_cls=None, save=(), **attrs):
     """Shared body of unary special functions: promote to float, compute, record.
 
@@ -55,6 +71,7 @@ def _unary(input, kernel_fn, name, kernel, node_cls=None, save=(), **attrs):
     """
     _check_tensor(input, name, kernel)
     dt = E._float_dtype(input)
+    _check_precision(dt, kernel)
     arr = _compute_array(input._data, dt)
     library = _library(arr)
     with np.errstate(all="ignore"):
@@ -246,9 +263,9 @@ def mvlgamma(input, p):
     if p < 1:
         raise RuntimeError("p has to be greater than or equal to 1")
     _check_tensor(input, "mvlgamma", "arange_cpu")
-    if input._dtype.category < D._FLOAT:
-        raise RuntimeError(f"mvlgamma is not implemented for {input._dtype}")
-    dt = input._dtype
+    if input._dtype is D.bool_:
+        raise RuntimeError("The input tensor may not be a boolean tensor.")
+    dt = E._float_dtype(input)  # integers computed in the default float dtype, as torch does
     arr = _compute_array(input._data, dt)
     shifts = _backend.namespace_of(arr).arange(p, dtype=arr.dtype) * arr.dtype.type(-0.5)
     with np.errstate(all="ignore"):
@@ -275,6 +292,10 @@ def _gammainc(name, kernel, upper, node_cls, input, other):
         raise NotImplementedError(f'"{kernel}" not implemented for \'{type_name(dt)}\'')
     a, x = operands(input, other, dt)
     a, x = _compute_array(a, dt), _compute_array(x, dt)
+    try:
+        np.broadcast_shapes(np.shape(a), np.shape(x))
+    except ValueError:
+        raise E._broadcast_error(np.shape(a), np.shape(x)) from None
     with np.errstate(all="ignore"):
         library = _library(a)
         values = (library.gammaincc if upper else library.gammainc)(a, x)
@@ -340,6 +361,7 @@ def _binary(name, kernel, library_fn, nodes, input, other):
     dt = result_type_of(input, other)
     if dt.category < D._FLOAT:
         dt = D.get_default_dtype()
+    _check_precision(dt, kernel)
     a, b = operands(input, other, dt)
     a = _compute_array(a, dt) if first else a
     b = _compute_array(b, dt) if second else b
@@ -565,8 +587,8 @@ def logit(input, eps=None):
     """log(p / (1 - p)), p clamped to [eps, 1 - eps] when eps is given.
     d/dp = 1 / (p (1 - p)) (0 outside the clamp; nan outside [0, 1] without eps)."""
     def kernel(sc, a):
-        if eps is not None:
-            a = np.clip(a, eps, 1 - eps)
+        if eps is not None:  # torch's order of the two bounds (eps > 0.5 crosses them)
+            a = np.where(a < eps, eps, np.where(a > 1 - eps, 1 - eps, a)).astype(a.dtype)
         return sc.logit(a)
     return _unary(input, kernel, "logit", "logit_cpu", LogitBackward0, ("input",), eps=eps)
 
@@ -684,11 +706,15 @@ def _polynomial(name, evaluate, doc):
         dt = result_type_of(input, n)
         if dt.category < D._FLOAT:
             dt = D.get_default_dtype()
+        _check_precision(dt, kernel, polynomial=True)
         x, degree = operands(input, n, dt)
         xp = _backend.common_namespace(x, degree)
         x = _compute_array(xp.asarray(x), dt)
         degree = xp.asarray(degree)
-        x, degree = np.broadcast_arrays(x, degree)
+        try:
+            x, degree = np.broadcast_arrays(x, degree)
+        except ValueError:
+            raise E._broadcast_error(np.shape(x), np.shape(degree)) from None
         with np.errstate(all="ignore"):
             order = np.where(np.isfinite(degree), degree, -1).astype(np.int64)
             values = evaluate(x, np.maximum(order, 0))
