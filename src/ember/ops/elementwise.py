@@ -1482,13 +1482,13 @@ def round(input, *, decimals=None):
                         " * (Tensor input, *, Tensor out = None)\n"
                         " * (Tensor input, *, int decimals, Tensor out = None)\n")
     if decimals is not None:  # PyTorch's decimals overload, recorded as RoundBackward1
-        if input._dtype.category != D._FLOAT:
+        if isinstance(input, Tensor) and input._dtype.category != D._FLOAT:
             from ._registry import type_name
             raise NotImplementedError(f"\"round_cpu\" not implemented for "
                                       f"'{type_name(input._dtype)}'")
         return _unary(input, lambda a: np.round(a, decimals), RoundBackward1,
                       float_result=False)
-    if input._dtype.category == D._COMPLEX:
+    if isinstance(input, Tensor) and input._dtype.category == D._COMPLEX:
         from ._registry import type_name
         raise NotImplementedError(f"\"round_vml_cpu\" not implemented for "
                                   f"'{type_name(input._dtype)}'")
