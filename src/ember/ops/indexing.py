@@ -76,7 +76,9 @@ def _convert_index(index, shape, device):
                 masks.append((len(out), arr.shape))
                 consumed += arr.ndim
                 advanced = True
-            elif i._dtype.category == D._INT:
+            elif i._dtype.category == D._INT and (i._data.ndim == 0 or
+                                                   i._dtype is D.int64 or i._dtype is D.int32):
+                # a 0-d integer tensor of any width is a number; index tensors are long or int
                 arr = i._data
                 if arr.ndim == 0:
                     arr = int(arr)

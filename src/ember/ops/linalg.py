@@ -450,6 +450,8 @@ def _add_product(name, cls, input, a, b, beta, alpha, product, shape_check):
     """beta * input + alpha * product(a, b), input broadcast to the product's shape."""
     _check_dtypes(a, b)
     shape_check(a._data, b._data)
+    if input._dtype is not a._dtype and name != "addr":
+        raise _input_dtype_error(name, input, a, b)
     if _ATEN_ACTIVE[0] and name in ("addmm", "baddbmm") and _aten.reporting():
         out = _aten.call(getattr(_aten.aten, name).default, (input, a, b),
                          {"beta": beta, "alpha": alpha})
@@ -464,8 +466,24 @@ def _add_product(name, cls, input, a, b, beta, alpha, product, shape_check):
         input.detach().expand(prod.shape)
         raise
     out = prod + base * beta if beta != 0 else prod.copy()
-    return record(wrap(out.astype(a._data.dtype, copy=False)), cls, (input, a, b), (a, b),
+    # addr promotes as elementwise ops do; the others have input of the product's dtype
+    dt = result_type_of(input, a) if name == "addr" else a._dtype
+    return record(wrap(out.astype(dt.np, copy=False), dt), cls, (input, a, b), (a, b),
                   beta=beta, alpha=alpha)
+
+
+def _input_dtype_error(name, input, a, b):
+    """torch's error for an added input whose dtype is not the product's (it does not
+    promote; each kernel words it its own way)."""
+    if name == "baddbmm":
+        return RuntimeError(f"Input dtypes must be the same, got: input {_lower(input._dtype)}, "
+                            f"batch1: {_lower(a._dtype)}, batch2: {_lower(b._dtype)}")
+    if name == "addmv":
+        return RuntimeError(f"addmv input tensors must have the same dtype, but got "
+                            f"{type_name(input._dtype)}, {type_name(a._dtype)}, and "
+                            f"{type_name(b._dtype)}")
+    return RuntimeError(f"self and mat2 must have the same dtype, but got "
+                        f"{type_name(input._dtype)} and {type_name(a._dtype)}")
 
 
 def _matrix_pair(name_a, name_b):

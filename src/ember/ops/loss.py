@@ -431,9 +431,11 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     input, target, weight = cast_fp32(input, target, weight)
     reduction = _reduction_of(reduction, size_average, reduce)
     _check_ignore_index(ignore_index, "cross_entropy_loss")
-    if not 0.0 <= label_smoothing <= 1.0:
+    if label_smoothing > 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: "
                            f"{label_smoothing}")
+    # torch checks only the upper bound; a negative smoothing smooths nothing
+    label_smoothing = max(label_smoothing, 0.0)
     class_dim = 0 if input._data.ndim == 1 else 1
     probabilities = target._data.shape == input._data.shape  # as PyTorch tells the two apart
     if probabilities and target._dtype.category < D._FLOAT:
@@ -1031,6 +1033,9 @@ def _ctc_alpha(lp, extended, skip, input_lengths, target_lengths):
     return alpha, emit, -np.logaddexp(tail, before)
 
 
+_CTC_CHECKING = " (while checking arguments for ctc_loss_allocate_outputs)"
+
+
 def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean",
              zero_infinity=False):
     """The negative log-likelihood of each target under all alignments of (T, N, C)
@@ -1043,6 +1048,9 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
         log_probs = log_probs.unsqueeze(1)
         targets = targets.unsqueeze(0) if targets.dim() == 1 else targets
     steps, batch, classes = log_probs.shape
+    for name, lengths in (("input_lengths", input_lengths), ("target_lengths", target_lengths)):
+        if isinstance(lengths, Tensor) and lengths._dtype.category > D._INT:
+            raise RuntimeError(f"{name} must be integral")
     # The lengths decide shapes and loop bounds: they are read on the host, as torch does.
     lengths_in = np.asarray(_backend.to_host(input_lengths._data)
                             if isinstance(input_lengths, Tensor) else input_lengths,
@@ -1056,7 +1064,19 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
         raise RuntimeError("target_lengths must be of size batch_size")
     if (lengths_in > steps).any():
         raise RuntimeError(f"Expected input_lengths to have value at most {steps}, but got value "
-                           f"{int(lengths_in.max())}")
+                           f"{int(lengths_in.max())}{_CTC_CHECKING}")
+    for name, lengths in (("input_lengths", lengths_in), ("target_lengths", lengths_target)):
+        if (lengths < 0).any():
+            raise RuntimeError(f"Expected {name} to have value at least 0, but got value "
+                               f"{int(lengths.min())}{_CTC_CHECKING}")
+    if targets.dim() == 2 and lengths_target.size and lengths_target.max() > targets.shape[1]:
+        raise RuntimeError(f"Expected tensor to have size at least {int(lengths_target.max())} at "
+                           f"dimension 1, but got size {targets.shape[1]} for argument #2 "
+                           f"'targets'{_CTC_CHECKING}")
+    if targets.dim() == 1 and not unbatched and int(lengths_target.sum()) != targets.shape[0]:
+        raise RuntimeError(f"Expected tensor to have size {int(lengths_target.sum())} at "
+                           f"dimension 0, but got size {targets.shape[0]} for argument #2 "
+                           f"'targets'{_CTC_CHECKING}")
     if not 0 <= blank < classes:
         raise RuntimeError("blank must be in label range")
     extended, skip, lengths_target = _ctc_tables(targets, lengths_target, batch, blank)

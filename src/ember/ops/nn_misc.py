@@ -470,6 +470,10 @@ def _embedding_bag(input, weight, offsets, max_norm, norm_type, scale_grad_by_fr
                    sparse, per_sample_weights, include_last_offset, padding_idx):
     """(bags' result, each index's bag, each bag's count of non-padding indices, and for max
     the row each maximum came from, -1 in an empty bag)."""
+    if per_sample_weights is not None and per_sample_weights.shape != input.shape:
+        raise ValueError(f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is "
+                         "not None, then it must have the same shape as the input "
+                         f"({input.shape})")
     _check_indices(input, "embedding_bag")
     if mode not in ("sum", "mean", "max"):
         raise ValueError(f"mode has to be one of sum, mean or max, but got {mode}")
@@ -503,11 +507,21 @@ def _embedding_bag(input, weight, offsets, max_norm, norm_type, scale_grad_by_fr
             raise ValueError("offsets has to be a 1D Tensor but got None")
         if offsets.dim() != 1:
             raise ValueError("offsets has to be a 1D Tensor")
+        if offsets._dtype not in (D.int64, D.int32):
+            raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the "
+                               f"following scalar types: Long, Int; but got {offsets.type()} "
+                               "instead (while checking arguments for embedding_bag)")
         starts = offsets._data.astype(np.int64)
         if starts.size and starts[0] != 0:
             raise RuntimeError(f"offsets[0] has to be 0, i.e., the first sequence in the "
                                f"mini-batch has to start from position 0. However, got "
                                f"{int(starts[0])}")
+        if starts.size and starts[-1] > idx2.shape[0]:
+            raise RuntimeError(f"offsets[-1] can not be greater than input's length "
+                               f"{idx2.shape[0]} but got offsets[-1] of {int(starts[-1])}")
+        if mode != "max" and starts.size > 1 and (starts[1:] < starts[:-1]).any():
+            # torch's kernel walks past the end of a bag that ends before it starts
+            raise RuntimeError("Expected i < index_size to be true, but got false.")
         if include_last_offset:
             starts = starts[:-1]
         bags = starts.shape[0]
@@ -517,7 +531,12 @@ def _embedding_bag(input, weight, offsets, max_norm, norm_type, scale_grad_by_fr
         raise ValueError(f"input has to be 1D or 2D Tensor, but got Tensor of dimension "
                          f"{idx2.ndim}")
     if idx.size and (idx.min() < 0 or idx.max() >= count):
-        raise IndexError("index out of range in self")
+        bad = int(np.flatnonzero((idx < 0) | (idx >= count))[0])
+        if mode == "max":
+            raise RuntimeError("embedding_bag: Expected idx >= 0 && idx < num_embeddings but found "
+                               f"idx to be {int(idx[bad])}")
+        raise RuntimeError(f"Index {bad} of input takes value {int(idx[bad])} which is not in the "
+                           f"valid range [0, {count})")
     if max_norm is not None:
         _renorm_rows(weight, idx, max_norm, norm_type)
     keep = idx != padding if padding is not None else xp.ones(idx.shape, bool)
@@ -856,6 +875,11 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         raise RuntimeError(f"Expected query, key, and value to all be  at least 2 dimensional, "
                            f"but got query.dim: {query.dim()} key.dim: {key.dim()} and "
                            f"value.dim: {value.dim()} instead.")
+    if attn_mask is not None and attn_mask._dtype not in (D.bool_, D.float32, query._dtype):
+        from .linalg import _lower
+        raise RuntimeError("Expected attn_mask dtype to be bool or float or to match query dtype, "
+                           f"but got attn_mask.dtype: {_lower(attn_mask._dtype)} and  query.dtype: "
+                           f"{_lower(query._dtype)} instead.")
     query, key, value, attn_mask = cast_lower(query, key, value, attn_mask)
     if query._dtype is D.float16 or query._dtype is D.bfloat16:
         # PyTorch's CPU kernel computes half precision in float32 and rounds the output once.
