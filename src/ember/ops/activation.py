@@ -18,9 +18,11 @@ from ..amp.autocast_mode import cast_lower
 from ..autograd.grad_mode import _state as _grad_state
 from ._half import widened
 from ._kernels import (
+    _IGNORE_ALL,
     _ROW_BUFFER_MIN,
     BLOCK_ELEMENTS,
     FAST_ERF_MIN,
+    _extobj_contextvar,
     c_einsum,
     fast_erf,
     fast_erf_available,
@@ -457,13 +459,19 @@ def silu(input, inplace=False):
 def _silu(input):
     _check_float(input, "silu_cpu", complex_ok=True)
     a = widened(input._data)
-    a = a.reshape(a.shape or (1,))
     if a.dtype in _WIDE_FLOATS:
-        flat = a.reshape(-1)
+        flat = a if a.ndim == 1 else a.reshape(-1)
         out = np.empty_like(flat)
         slope = np.empty_like(flat) if needs_grad(input) else None
-        if flat.size <= BLOCK_ELEMENTS:  # one block
-            _quietly(_silu_forward, flat, out, slope)
+        if flat.size <= BLOCK_ELEMENTS:  # one block, with _quietly's body inline
+            if _extobj_contextvar is None:
+                _quietly(_silu_forward, flat, out, slope)
+            else:
+                token = _extobj_contextvar.set(_IGNORE_ALL)
+                try:
+                    _silu_forward(flat, out, slope)
+                finally:
+                    _extobj_contextvar.reset(token)
         elif plain(flat):
             def kernel(lo, hi):
                 _silu_forward(flat[lo:hi], out[lo:hi], None if slope is None else slope[lo:hi])
@@ -471,12 +479,15 @@ def _silu(input):
         else:
             with _quiet(all="ignore"):
                 _silu_forward(flat, out, slope)
+        if out.shape != input._data.shape:
+            out = out.reshape(input._data.shape)
         if out.dtype is input._dtype.np:  # (not a widened half-precision input)
-            out = Tensor._wrap(out.reshape(input._data.shape), input._dtype, input._device)
+            out = Tensor._wrap(out, input._dtype, input._device)
         else:
-            out = wrap(out.reshape(input._data.shape), input._dtype)
+            out = wrap(out, input._dtype)
         return record(out, SiluBackward0, (input,), (input,), slope=slope)
     # Complex: s = 1 / (1 + e^-x) is kept for backward, which then needs no exp of its own.
+    a = a.reshape(a.shape or (1,))
     with _quiet(all="ignore"):
         s = np.negative(a)
         np.exp(s, out=s)
@@ -490,8 +501,9 @@ def _silu_forward(x, out, slope):
     """out = x / d, d = 1 + e^-x (not the tanh form of the sigmoid, which rounds the tiny
     negative tail to zero); with ``slope`` (a gradient will be wanted) also the derivative
     (1 + x - out) / d (= s * (1 + x * (1 - s)), s = 1 / d), built while x, d and out are in
-    the cache, so that backward is one multiplication."""
-    d = np.negative(x)
+    the cache, so that backward is one multiplication. Without ``slope``, d is built in
+    ``out`` (the division then overwrites each d with its quotient)."""
+    d = np.negative(x) if slope is not None else np.negative(x, out=out)
     np.exp(d, out=d)
     d += 1.0
     np.divide(x, d, out=out)
