@@ -611,3 +611,37 @@ def test_gradgradcheck_draws_its_cotangents_as_torch(torch):
         assert lib.autograd.gradgradcheck(lambda t: t.sin().sum(), (x,))  # a 0-d output
         after.append(lib.rand(3).tolist())
     assert after[0] == after[1]
+
+
+@pytest.mark.parametrize("n", [1, 2, 7, R._JOIN_RAW_MAX, R._JOIN_RAW_MAX + 1, 3000])
+def test_random64_is_mt19937_64_bit_output(n):
+    # A few values are joined from the raw 32-bit words, more come from Generator.integers:
+    # both are MT19937's 64-bit output (first word << 32 | second), and leave the same state.
+    g = R.Generator().manual_seed(n)
+    twin = copy.deepcopy(g._bitgen)
+    ours = g._random64(n)
+    expected = np.random.Generator(twin).integers(0, 1 << 64, n, np.uint64)
+    assert ours.dtype == np.uint64
+    np.testing.assert_array_equal(ours, expected)
+    np.testing.assert_array_equal(g._random64(3), np.random.Generator(twin).integers(
+        0, 1 << 64, 3, np.uint64))
+
+
+_BAD_ROWS = {"nan": [0.5, np.nan], "inf": [1.0, np.inf], "-inf": [1.0, -np.inf],
+             "negative": [0.5, -1e-30], "zeros": [0.0, -0.0], "fine": [0.0, 1e-300]}
+
+
+@pytest.mark.parametrize("rows", [1, 2, 40])  # 2 and 80 values: both sides of the small check
+@pytest.mark.parametrize("case", list(_BAD_ROWS))
+def test_multinomial_refuses_what_torch_refuses(case, rows, torch):
+    p = np.tile(np.array([[0.25, 0.75]]), (rows, 1))
+    p[-1] = _BAD_ROWS[case]
+    p = p.reshape(-1) if rows == 1 else p
+    try:
+        torch.multinomial(torch.from_numpy(p), 1, True)
+    except RuntimeError as error:
+        with pytest.raises(RuntimeError) as ours:
+            R.multinomial(R.Generator(), p, 1, True)
+        assert str(ours.value) == str(error)
+    else:
+        assert R.multinomial(R.Generator(), p, 1, True).shape == p.shape[:-1] + (1,)

@@ -276,7 +276,12 @@ class Generator(_Seeded):
                 self._pending = None
                 # Over the whole uint64 range, Generator.integers draws MT19937's 64-bit output,
                 # (first word << 32) | second word, which is random64(): no word array to
-                # widen and join (dropout's and the float64 samplers' hot path).
+                # widen and join (dropout's and the float64 samplers' hot path). A few values
+                # join the raw words here instead: integers' fixed cost is several times
+                # theirs (a multinomial draw on a small tensor's).
+                if n <= _JOIN_RAW_MAX:
+                    words = self._bitgen.random_raw(2 * n)
+                    return (words[0::2] << _SHIFT32) | words[1::2]
                 return np.random.Generator(self._bitgen).integers(0, 1 << 64, n, np.uint64)
             words = self._random(2 * n).astype(np.uint64)
         # random64() = (first draw << 32) | second draw.
@@ -330,6 +335,12 @@ def _shape_of(shape):
     if any(s < 0 for s in shape):
         raise ValueError(f"negative dimension in shape {shape}")
     return shape
+
+
+# random64() values up to this many are joined from MT19937's raw 32-bit words (the
+# generator's random_raw, as uint64) rather than drawn by Generator.integers.
+_JOIN_RAW_MAX = 512
+_SHIFT32 = np.uint64(32)
 
 
 def _numel(shape):
@@ -1073,7 +1084,13 @@ def check_multinomial(probs, num_samples, replacement):
                            "replacement")
     rows = probs.reshape(-1, n_categories)
     as64 = rows.astype(np.float64)
-    if type(as64) is np.ndarray:  # on the host: no transfer to save, no flags to stack
+    if type(as64) is np.ndarray and as64.size <= 64:
+        # A few values on the host: compared as floats, cheaper than NumPy's reductions. Once
+        # all are finite and >= 0, a row sums to 0 exactly when all its entries are 0.
+        values = as64.tolist()
+        invalid = not all(0.0 <= v < math.inf for row in values for v in row)
+        empty = not invalid and not all(any(row) for row in values)
+    elif type(as64) is np.ndarray:  # on the host: no transfer to save, no flags to stack
         invalid = not (np.isfinite(as64).all() and (as64 >= 0).all())
         empty = bool((as64.sum(axis=1) == 0).any())
     else:
@@ -1099,7 +1116,7 @@ def multinomial(gen, probs, num_samples, replacement=False):
         with np.errstate(divide="ignore", invalid="ignore"):
             keys = rows / q
         if num_samples == 1:
-            idx = np.argmax(keys, axis=1)[:, None]
+            idx = keys.argmax(axis=1)[:, None]
         else:
             # topk(largest, sorted): descending keys; ties keep the lower index first.
             idx = np.argsort(-keys, axis=1, kind="stable")[:, :num_samples]
