@@ -59,3 +59,25 @@ def test_view_rules_give_views_of_the_gradient(lib):
     incoming = t.ones(2, 3)
     z.view(2, 3).backward(incoming)
     assert seen[0]._base is incoming
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+def test_gradients_summed_in_the_engine_match_the_ops(dtype):
+    """A tensor used several times gets the sum of its gradients; the engine's array sum gives
+    the bits ``a + b`` gives (create_graph's path), inf + -inf included."""
+    def grads(create_graph):
+        w = ember.tensor([1.0, -2.0, 3.0, 0.5], dtype=getattr(ember, dtype), requires_grad=True)
+        h = w * 1
+        factors = [[1e4, np.inf, 3.0, 0.1], [1.0, -np.inf, 1e-3, 0.7], [-7.0, 2.0, 0.3, 0.2]]
+        y = sum((h * ember.tensor(f, dtype=w.dtype)).sum() for f in factors)
+        (grad,) = ember.autograd.grad(y, w, create_graph=create_graph)
+        return grad.detach().cpu().numpy()
+    fast, ops = grads(False), grads(True)
+    np.testing.assert_array_equal(fast.view(f"u{fast.itemsize}"), ops.view(f"u{ops.itemsize}"))
+    assert np.isnan(fast[1])
+
+
+def test_gradients_summed_for_a_0d_tensor_stay_a_tensor():
+    x = ember.tensor(2.0, requires_grad=True)
+    (x * 3 + x * x).backward()
+    assert x.grad.shape == () and x.grad.item() == 7.0 and repr(x.grad).startswith("tensor(7.")

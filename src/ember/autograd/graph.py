@@ -25,6 +25,7 @@ import weakref
 import numpy as _np
 
 from . import grad_mode
+from .._aten import ACTIVE as _ATEN_ACTIVE
 from .forward_ad import _attach as _attach_tangent, _state as _forward_ad_state
 from .._deprecated import _user_stacklevel
 
@@ -688,6 +689,23 @@ def _add_grads(a, b):
     return a + b
 
 
+def _sum_grads(a, b, create_graph):
+    """``a + b``: two gradients that reached one input. Where nothing can watch the sum (no
+    graph recorded, no dispatch mode, no forward AD) and both are plain float tensors of one
+    shape and dtype on NumPy arrays, the same np.add runs here without the op's dispatch: a
+    layer used at every step of an episode gets one such sum per step."""
+    tensor = _Tensor or _tensor_class()
+    if (not create_graph and type(a) is tensor and type(b) is tensor and not _ATEN_ACTIVE[0]
+            and _forward_ad_state.level is None):
+        x, y = a._data, b._data
+        if (type(x) is _ndarray and type(y) is _ndarray and a._dtype is b._dtype
+                and x.dtype in _FLOAT_DTYPES and x.shape == y.shape and x.ndim):
+            return tensor._make(_np.add(x, y))  # (0-d arrays would add to a NumPy scalar)
+    return a + b
+
+
+_ndarray = _np.ndarray
+_FLOAT_DTYPES = (_np.dtype(_np.float32), _np.dtype(_np.float64))
 _final_callbacks = []
 
 
@@ -838,7 +856,8 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                     buf = buffers.get(child)
                     if buf is None:
                         buf = buffers[child] = [None] * child._num_outputs
-                    buf[nr] = g if buf[nr] is None else buf[nr] + g
+                    held = buf[nr]
+                    buf[nr] = g if held is None else _sum_grads(held, g, create_graph)
                 remaining = deps[child] - 1
                 deps[child] = remaining
                 if remaining == 0:
