@@ -29,6 +29,7 @@ from ._registry import (
 )
 from .elementwise import where
 from .linalg import _float32_arrays, _product, matmul
+from .shape import make_view
 
 _quiet = np.errstate
 
@@ -98,7 +99,8 @@ def _addmm_backward_arrays(ctx, grad, mat1, mat2):
     g2 = None
     if ctx.needs_input_grad[2]:
         if mat2.flags.f_contiguous and not mat2.flags.c_contiguous:
-            g2 = Tensor._make(_product(grad.T, mat1)).t()
+            g2 = Tensor._make(_product(grad.T, mat1))
+            g2 = make_view(g2, g2._data.T)  # (g2.t(), without the op's dispatch)
         else:
             g2 = Tensor._make(_product(mat1.T, grad))
     return g1, g2
