@@ -124,7 +124,9 @@ KNOWN_DIFFERENCES = {}
 # Scripts that need an optional extra on ember's side (torch has these dtypes built in):
 # script -> the module, whose absence skips the script with the install hint.
 REQUIRES = {"autocast_bf16.py": "ml_dtypes", "einops_vit.py": "einops",
-            "p19_training_plumbing.py": "ml_dtypes", "p19_printoptions_dtypes.py": "ml_dtypes"}
+            "p19_training_plumbing.py": "ml_dtypes", "p19_printoptions_dtypes.py": "ml_dtypes",
+            # ember.distributed runs on MPI (torch's gloo is built in)
+            "p19_script_preamble.py": "mpi4py"}
 
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)")
 
