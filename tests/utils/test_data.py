@@ -442,26 +442,3 @@ def test_pin_memory_without_an_accelerator_warns():
                                          "accelerator is found"):
         batch = next(iter(loader))
     assert not batch[0].is_pinned()
-
-
-@cpu_only("the stand-in's CUDA is an accelerator: nothing to warn about")
-@requires_torch
-def test_pin_memory_warning_shows_once_however_many_loops_like_torch():
-    # torch's warning points at its iterator's constructor, so Python's default filter shows
-    # it once; pointing at each user loop would repeat it for every loop in a script
-    import warnings
-
-    def count(lib):
-        loader = lib.utils.data.DataLoader(lib.utils.data.TensorDataset(lib.arange(3.0)),
-                                           batch_size=2, pin_memory=True)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("default")
-            next(iter(loader))
-            next(iter(loader))
-            for _ in loader:
-                pass
-        return [str(w.message) for w in caught]
-
-    ours, theirs = count(ember), count(TORCH)
-    assert len(ours) == len(theirs) == 1
-    assert ours == theirs

@@ -19,6 +19,7 @@ import warnings
 import numpy as np
 
 from ... import _settings
+from ..._deprecated import _user_stacklevel
 from ..._dtype import int64
 from ...ops import creation
 from . import _collate
@@ -194,19 +195,17 @@ def _worker_loop(dataset, index_queue, result_queue, auto_collation, collate_fn,
 
 def _warn_pinning(loader):
     """PyTorch's warnings when an iterator starts with pin_memory set: pin_memory_device is
-    deprecated, and without an accelerator nothing is pinned. Like torch's, they point at the
-    iterator's constructor, not the user's loop, so Python's default filter shows each once
-    per process however many loops there are."""
+    deprecated, and without an accelerator nothing is pinned."""
     if not loader.pin_memory:
         return
     from ... import accelerator
     if loader.pin_memory_device:
         warnings.warn("pin_memory_device is deprecated, the current accelerator will be used as "
                       f"the device,ignore pin_memory_device='{loader.pin_memory_device}'.",
-                      stacklevel=2)
+                      stacklevel=_user_stacklevel())
     if not accelerator.is_available():
         warnings.warn("'pin_memory' argument is set as true but no accelerator is found, then "
-                      "device pinned memory won't be used.", stacklevel=2)
+                      "device pinned memory won't be used.", stacklevel=_user_stacklevel())
 
 
 class _SingleProcessIter:
