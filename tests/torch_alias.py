@@ -12,6 +12,9 @@ import sys
 
 
 class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def __init__(self):
+        self._own_specs = {}
+
     def find_spec(self, name, path=None, target=None):
         if name == "torch" or name.startswith("torch."):
             if importlib.util.find_spec("ember" + name[len("torch"):]) is None:
@@ -20,10 +23,15 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         return None
 
     def create_module(self, spec):
-        return importlib.import_module("ember" + spec.name[len("torch"):])
+        module = importlib.import_module("ember" + spec.name[len("torch"):])
+        self._own_specs[module.__name__] = module.__spec__
+        return module
 
     def exec_module(self, module):
-        pass
+        # the import system has just set the module's __spec__ to the torch-named one: ember's
+        # own goes back, keeping __spec__.parent equal to __package__ (else each relative
+        # import inside ember warns ImportWarning)
+        module.__spec__ = self._own_specs.pop(module.__name__)
 
 
 def install():

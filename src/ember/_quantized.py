@@ -29,8 +29,8 @@ from ._deprecated import _user_stacklevel
 from ._tensor import Tensor
 
 _CREATION_WARNING = (
-    "torch.quantize_per_tensor, torch.quantize_per_channel and other quantized tensor creation "
-    "functions that produce tensors with dtype torch.quint8, torch.qint8, and torch.qint32 are "
+    "ember.quantize_per_tensor, ember.quantize_per_channel and other quantized tensor creation "
+    "functions that produce tensors with dtype ember.quint8, ember.qint8, and ember.qint32 are "
     "deprecated and will be removed in a future PyTorch release. Please see "
     "https://github.com/pytorch/pytorch/issues/184982 for more information.")
 _warned = [False]
