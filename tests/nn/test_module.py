@@ -195,6 +195,23 @@ def test_to_converts_in_place_and_keeps_parameter_objects():
         net.to(ember.int64)
 
 
+@requires_torch
+def test_to_a_complex_dtype_warns_as_torch_does():
+    import warnings
+
+    def messages(lib, convert):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            module = convert(lib, lib.nn.Linear(2, 2))
+        return module.weight.dtype, [(w.category, str(w.message)) for w in caught]
+
+    for convert in (lambda lib, m: m.to(lib.complex64), lambda lib, m: m.to(dtype=lib.cdouble),
+                    lambda lib, m: m.type(lib.complex64), lambda lib, m: m.to(lib.float64)):
+        ours, theirs = messages(ember, convert), messages(TORCH, convert)
+        assert str(ours[0]).split(".")[-1] == str(theirs[0]).split(".")[-1]
+        assert ours[1] == theirs[1]
+
+
 def test_deepcopy_gives_independent_module():
     net = Net()
     clone = copy.deepcopy(net)
