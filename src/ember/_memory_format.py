@@ -74,23 +74,115 @@ def is_contiguous_as(shape, strides, fmt):
 
 
 def suggest(shape, strides):
-    """The format a tensor with these strides is in: channels-last when it is laid out so and
-    not also C-contiguous (torch's preserve_format rule for dense tensors)."""
-    for fmt in (channels_last, channels_last_3d):
-        if len(shape) == _RANK[fmt] and is_contiguous_as(shape, strides, fmt) and \
-                not _is_c(shape, strides):
-            return fmt
-    return contiguous_format
+    """The format torch reads off a tensor's strides (its ``suggest_memory_format``): a 4-D
+    (5-D) tensor whose dims grow in stride in channels-last order C, W, H, N (C, W, H, D, N) is
+    channels-last; everything else, the ambiguous cases included, is contiguous_format."""
+    fmt = {4: channels_last, 5: channels_last_3d}.get(len(shape))
+    if fmt is None or strides[1] == 0:
+        return contiguous_format
+    least = 0
+    for d in _ORDER[fmt]:
+        if shape[d] == 0 or strides[d] < least:
+            return contiguous_format
+        # N1..1 with equal strides (a contiguous N111, or an N11W sliced to one W) stays NCHW.
+        if d == 0 and least == strides[1]:
+            return contiguous_format
+        least = strides[d] * shape[d] if shape[d] > 1 else strides[d]
+    return fmt
 
 
-def _is_c(shape, strides):
+def is_dense(shape, strides):
+    """True when the elements fill their memory span exactly once, in any dim order (torch's
+    non-overlapping-and-dense test; dims of size 0 or 1 do not count)."""
     expected = 1
-    for n, s in zip(reversed(shape), reversed(strides)):
-        if n != 1:
-            if s != expected:
-                return False
-            expected *= n
+    for d in sorted((d for d in range(len(shape)) if shape[d] > 1), key=strides.__getitem__):
+        if strides[d] != expected:
+            return False
+        expected *= shape[d]
     return True
+
+
+def inferred_strides(shape, strides):
+    """Dense strides in the dim order ``strides`` suggests (torch's rule for a copy of an
+    overlapping or gappy tensor): dims sorted by stride, a tie going to the smaller size first,
+    a zero stride (a broadcast dim) left where row-major order puts it."""
+    def slower(a, b):  # 1: a lies outside b; -1: inside; 0: the strides cannot tell
+        if strides[a] == 0 or strides[b] == 0:
+            return 0
+        if strides[a] != strides[b]:
+            return 1 if strides[a] > strides[b] else -1
+        return 1 if shape[a] > shape[b] else 0
+
+    order = list(range(len(shape)))[::-1]  # fastest first; an insertion sort, as torch's
+    for i in range(1, len(order)):
+        moving = i
+        for j in range(i - 1, -1, -1):
+            verdict = slower(order[j], order[moving])
+            if verdict > 0:
+                order[j], order[moving] = order[moving], order[j]
+                moving = j
+            elif verdict < 0:
+                break
+    result = [0] * len(shape)
+    step = 1
+    for d in order:
+        result[d] = step
+        step *= max(shape[d], 1)
+    return tuple(result)
+
+
+def preserved_strides(shape, strides):
+    """The strides of a preserve_format copy: the input's own when it is dense, else the dense
+    ones its stride order suggests."""
+    return tuple(strides) if is_dense(shape, strides) else inferred_strides(shape, strides)
+
+
+def with_strides(array, strides):
+    """``array``'s values (a backend array) with exactly these dense element ``strides``: itself
+    when it has them, a view when only size-1 dims differ, else a copy laid out so."""
+    itemsize = array.itemsize
+    if tuple(s // itemsize for s in array.strides) == strides:
+        return array
+    slow_to_fast = sorted(range(array.ndim), key=lambda d: -strides[d])
+    inverse = [slow_to_fast.index(d) for d in range(array.ndim)]
+    arranged = array.transpose(slow_to_fast)
+    if not arranged.flags.c_contiguous:
+        arranged = arranged.copy()
+    array = arranged.transpose(inverse)
+    if tuple(s // itemsize for s in array.strides) == strides:
+        return array
+    from ._backend import as_strided
+    return as_strided(array, array.shape, tuple(s * itemsize for s in strides), writeable=True)
+
+
+def preserved_copy(array):
+    """A copy of ``array`` (a backend array) laid out as torch's preserve_format copies are:
+    the input's strides when it is dense, else dense ones in its stride order."""
+    out = array.copy(order="K")
+    if out.strides == array.strides:
+        return out
+    itemsize = array.itemsize
+    return with_strides(out, preserved_strides(array.shape,
+                                               tuple(s // itemsize for s in array.strides)))
+
+
+def same_strides(a, b):
+    """True when backend arrays ``a`` and ``b`` (of one shape) step alike, counted in
+    elements."""
+    if a.itemsize == b.itemsize:
+        return a.strides == b.strides
+    return all(x // a.itemsize == y // b.itemsize for x, y in zip(a.strides, b.strides))
+
+
+def row_major(shape):
+    """contiguous_format's strides (in elements) for ``shape``, size-1 dims counted as torch
+    counts them."""
+    strides = [0] * len(shape)
+    step = 1
+    for d in range(len(shape) - 1, -1, -1):
+        strides[d] = step
+        step *= max(shape[d], 1)
+    return tuple(strides)
 
 
 def dense_strides(shape, fmt):

@@ -910,7 +910,9 @@ class Tensor:
         if self._is_conj:  # pickled as its source's values plus the bit, as PyTorch does
             args = (np.conj(_host(self._data)), self._requires_grad, True)
         else:
-            args = (_host(self._data).copy(), self._requires_grad)
+            view = _storage_view(self)
+            args = (_host(self._data).copy(), self._requires_grad) if view is None else \
+                (_host(view[0]).copy(), self._requires_grad, False, view[1:])
         if type(self) is Tensor:
             return (_rebuild, args)
         # A subclass comes back as its class with its attributes, as torch's does.
@@ -925,8 +927,8 @@ class Tensor:
                                "attempting to deepcopy a module, this may be because of a "
                                "torch.nn.utils.weight_norm usage, see "
                                "https://github.com/pytorch/pytorch/pull/103001")
-        out = type(self)._make(self._data.copy(), self._requires_grad) if type(self) is Tensor \
-            else self._deepcopy_subclass(memo)
+        out = type(self)._make(_copied_storage_view(self, memo), self._requires_grad) \
+            if type(self) is Tensor else self._deepcopy_subclass(memo)
         if self._grad is not None:
             out._grad = self._grad.__deepcopy__(memo)
         memo[id(self)] = out
@@ -999,7 +1001,61 @@ def _check_numpy_dtype(tensor):
         raise TypeError("Got unsupported ScalarType ComplexHalf")
 
 
-def _rebuild(arr, requires_grad, conj=False):
+def _storage_view(tensor):
+    """``(storage, offset, shape, strides)``: the flat memory under a strided view that is
+    not its storage's plain row-major reading, the view's place in it and its element strides
+    (torch pickles a tensor as its storage plus these), else None."""
+    data = tensor._data
+    if tensor._is_neg or tensor._is_conj or tensor._device.type == "meta" or \
+            data.size == 0 or data.flags.c_contiguous and data.base is None:
+        return None
+    from .ops.strided import _storage
+    flat, offset = _storage(tensor)
+    strides = tuple(s // data.itemsize for s in data.strides)
+    if offset == 0 and flat.size == data.size and strides == _row_major(data.shape):
+        return None
+    return flat, offset, data.shape, strides
+
+
+def _row_major(shape):
+    from ._memory_format import row_major
+    return row_major(shape)
+
+
+def _copied_storage_view(tensor, memo):
+    """A copy of ``tensor``'s array for ``deepcopy``: a view with its strides and offset into
+    a copy of its whole storage, made once per storage in a ``memo`` (views copied together
+    share it, as in torch)."""
+    data = tensor._data
+    if tensor._is_neg or tensor._is_conj or tensor._device.type == "meta" or data.size == 0:
+        return data.copy()
+    root = tensor._base if tensor._base is not None else tensor
+    key = ("ember storage", id(root))
+    kept = memo.get(key)
+    if kept is None:
+        if data.flags.c_contiguous and data.base is None:  # a tensor owning all its memory
+            copied = data.copy()
+            memo[key] = (root, copied.reshape(-1))
+            return copied
+        from .ops.strided import _storage
+        kept = memo[key] = (root, _storage(tensor)[0].copy())
+    if kept[1].dtype != data.dtype:  # (views of one storage as two dtypes)
+        return data.copy()
+    from .ops.strided import _storage
+    return _viewed(kept[1], _storage(tensor)[1], data.shape,
+                   tuple(s // data.itemsize for s in data.strides))
+
+
+def _viewed(flat, offset, shape, strides):
+    from ._backend import as_strided
+    itemsize = flat.itemsize
+    return as_strided(flat[offset:], shape, tuple(s * itemsize for s in strides),
+                      writeable=True)
+
+
+def _rebuild(arr, requires_grad, conj=False, view=None):
+    if view is not None:  # arr is the storage; view its offset, shape and strides
+        arr = _viewed(arr, *view)
     if conj:
         from ._conj import conjugated
         t = Tensor._make(conjugated(arr))

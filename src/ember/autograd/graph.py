@@ -409,8 +409,8 @@ def _run_accumulate(node, grads, create_graph):
         if taken:
             grad = grads[0]
             var._grad = grad if grad._base is None else _Tensor._make(grad._data)
-            if not var._data.flags.c_contiguous:
-                _match_layout(var)
+            if var._data.strides != var._grad._data.strides:
+                _match_layout(var, grad._data)
     if not taken:
         if _profiling:  # a profiler is recording: it times the accumulation
             _profiling[0](node, grads)
@@ -541,11 +541,22 @@ def _device_counts(grads, handles):
     return (*counts, _getrefcount(grads[0]._base), _getrefcount(grads[0]._base._data))
 
 
-def _match_layout(var):
-    """A channels-last leaf gets a channels-last ``.grad`` (torch's layout contract for
-    accumulated gradients: the optimizer then updates like with like)."""
-    from .._memory_format import follow
-    follow(var._grad, var)
+def _match_layout(var, source=None):
+    """torch's layout contract for a leaf's first ``.grad`` (so that the optimizer updates
+    like with like): the strides of the gradient ``source`` the leaf takes over as it is when
+    they are dense and match the leaf's (dims of size 1 aside), else the leaf's own when it is
+    dense, else row-major."""
+    from .. import _memory_format as MF
+    shape = var._data.shape
+    strides = tuple(s // var._data.itemsize for s in var._data.strides)
+    if not MF.is_dense(shape, strides):
+        strides = MF.row_major(shape)
+    if source is not None:
+        has = tuple(s // source.itemsize for s in source.strides)
+        if MF.is_dense(shape, has) and all(n == 1 or a == b
+                                           for n, a, b in zip(shape, has, strides)):
+            strides = has
+    var._grad._data = MF.with_strides(var._grad._data, strides)
 
 
 def _accumulate_into_leaf(var, grad):
@@ -567,7 +578,7 @@ def _accumulate_into_leaf(var, grad):
         # The same gradient array may flow to several leaves (AddBackward0 passes it on
         # unchanged), so a leaf gets its own copy before later in-place accumulation.
         var._grad = tensor_class._make(grad._data.copy())
-        if not var._data.flags.c_contiguous:
+        if var._data.strides != var._grad._data.strides:
             _match_layout(var)
     elif old.requires_grad:
         var._grad = old + grad

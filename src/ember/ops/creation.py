@@ -182,9 +182,9 @@ def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=
 
 def _formatted(out, memory_format, input):
     """``out`` (a fresh ``*_like`` result) in the layout ``memory_format`` asks for, where
-    preserve_format (the default) means ``input``'s: a dense input's exact strides (a
-    transposed or channels-last one included), with the values taken in memory order, as
-    torch's empty_like and its in-place fills give them."""
+    preserve_format (the default) means a preserve_format copy's of ``input`` (a dense input's
+    exact strides, else dense ones in its stride order), with the values taken in memory
+    order, as torch's empty_like and its in-place fills give them."""
     MF.check(memory_format, input.dim())
     if memory_format is None or memory_format is MF.preserve_format:
         strides = _dense_strides(input._data)
@@ -194,26 +194,19 @@ def _formatted(out, memory_format, input):
             out._data = as_strided(flat, flat.shape if not out._data.shape else
                                    out._data.shape, tuple(st * flat.itemsize for st in strides),
                                    writeable=True)
-            return out
-    fmt = MF.resolve(memory_format, input._data)
-    if fmt is not MF.contiguous_format:
-        out._data = MF.laid_out(out._data, fmt)
+    elif memory_format is not MF.contiguous_format:
+        out._data = MF.laid_out(out._data, memory_format)
     return out
 
 
 def _dense_strides(array):
-    """The element strides of a non-overlapping, dense array that is not C-contiguous (size-1
-    dims may have any stride), else None."""
-    if array.ndim < 2 or array.size < 2 or array.flags.c_contiguous:
+    """The element strides of a preserve_format copy of ``array`` when they are not row-major
+    order's, else None."""
+    if array.size < 2 or array.flags.c_contiguous and 1 not in array.shape:
         return None
-    strides = tuple(st // array.itemsize for st in array.strides)
-    expected = 1
-    for dim in sorted((d for d in range(array.ndim) if array.shape[d] != 1),
-                      key=lambda d: strides[d]):
-        if strides[dim] != expected:
-            return None
-        expected *= array.shape[dim]
-    return strides
+    strides = MF.preserved_strides(array.shape, tuple(st // array.itemsize
+                                                      for st in array.strides))
+    return None if strides == MF.row_major(array.shape) else strides
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=None,

@@ -560,8 +560,8 @@ def clone(input, *, memory_format=None):
     Args:
         input: a Tensor.
         memory_format: the copy's layout: ``ember.preserve_format`` (default: the input's own
-            when it is channels-last, else C order), ``ember.contiguous_format`` or
-            ``ember.channels_last``.
+            strides when it is dense, else dense ones in its stride order),
+            ``ember.contiguous_format`` or ``ember.channels_last``.
 
     Returns:
         A new Tensor equal to ``input``.
@@ -575,15 +575,15 @@ def clone(input, *, memory_format=None):
     """
     if not isinstance(input, Tensor):
         raise not_tensor("clone", input)
-    MF.check(memory_format, input._data.ndim)
-    fmt = MF.resolve(memory_format, input._data)
-    if fmt is MF.contiguous_format:
-        data = np.array(input._data, copy=True, order="C") if type(input._data) is \
-            np.ndarray else input._data.copy()
+    if memory_format is None or memory_format is MF.preserve_format:
+        data = MF.preserved_copy(input._data)
+    elif memory_format is MF.contiguous_format:
+        data = input._data.copy()
     else:
-        data = MF.laid_out(input._data, fmt)
+        MF.check(memory_format, input._data.ndim)
+        data = MF.laid_out(input._data, memory_format)
         if data is input._data:
-            data = MF.laid_out(data.copy(), fmt)
+            data = MF.laid_out(data.copy(), memory_format)
     return record(Tensor._make(data), CloneBackward0, (input,))
 
 
@@ -636,14 +636,18 @@ def to(input, *args, **kwargs):
     dev = input._device if device is None else as_device(device)
     if dev.type == "cuda" and dev.index is None:
         dev = device_cls("cuda", 0)
-    if memory_format is not None and memory_format is not MF.preserve_format:
+    preserve = memory_format is None or memory_format is MF.preserve_format
+    if not preserve:
         MF.check(memory_format, input._data.ndim)
-        if MF.laid_out(input._data, memory_format) is not input._data:
+        # torch keeps the tensor itself when the format its strides suggest is the one asked
+        # for, even when they are not that format's dense strides (a transposed tensor
+        # stays transposed under contiguous_format).
+        if MF.suggest(input._data.shape, input.stride()) is not memory_format:
             copy = True
     if dt is input._dtype and dev == input._device and not copy:
         return input
     arr = input._data
-    if memory_format is not None and memory_format is not MF.preserve_format:
+    if not preserve:
         arr = MF.laid_out(arr, memory_format)
     if dev != input._device:
         arr = to_device(arr, dev)
@@ -658,10 +662,20 @@ def to(input, *args, **kwargs):
         arr = D.cast(arr, dt)
     elif arr.dtype != dt.np or arr is input._data:
         arr = arr.astype(dt.np)  # order "K": a channels-last input stays channels-last
+    if preserve and not MF.same_strides(arr, input._data):
+        arr = _preserved_layout(arr, input._data)
     out = Tensor._make(arr)
     if dt.category >= D._FLOAT:
         record(out, ToCopyBackward0, (input,), source_device=input._device)
     return out
+
+
+def _preserved_layout(arr, source):
+    """``arr`` (a converted copy of ``source``) with the strides torch's preserve_format copy
+    of ``source`` has."""
+    itemsize = source.itemsize
+    strides = MF.preserved_strides(source.shape, tuple(s // itemsize for s in source.strides))
+    return MF.with_strides(arr, strides)
 
 
 def _warn_complex_cast():

@@ -181,8 +181,12 @@ class _TorchPickler(pickle._Pickler):
         if type(data) is not np.ndarray:
             data = self._on_host(tensor, data)
         root = data
-        while isinstance(root.base, np.ndarray):
-            root = root.base
+        while True:  # (as_strided's views, expanded ones among them, hang under a wrapper)
+            base = root.base if isinstance(root.base, np.ndarray) else \
+                getattr(root.base, "base", None)
+            if not isinstance(base, np.ndarray):
+                break
+            root = base
         itemsize = data.itemsize
         offset = (data.__array_interface__["data"][0] - root.__array_interface__["data"][0]
                   if data.size else 0)
@@ -216,11 +220,16 @@ class _TorchPickler(pickle._Pickler):
         root = source_of(base.detach()._data)
         start = _backend.address(root)
         low, high = _backend.byte_bounds(data)
-        if not (root.flags.c_contiguous and start <= low and high <= start + root.nbytes):
-            return data.get()
+        # The base is copied in its own memory order, so that a channels-last or transposed
+        # base (and the views of it) keep their strides.
+        order = sorted(range(root.ndim), key=lambda d: -root.strides[d])
+        in_order = root.transpose(order)
+        if not (in_order.flags.c_contiguous and start <= low and high <= start + root.nbytes):
+            order = sorted(range(data.ndim), key=lambda d: -data.strides[d])
+            return data.transpose(order).get().transpose(np.argsort(order))
         host = self._host_copies.get(id(root))
         if host is None:
-            host = self._host_copies[id(root)] = root.get()
+            host = self._host_copies[id(root)] = in_order.get()
             self._keep_alive.append(root)
         if data.size == 0:
             return np.empty(data.shape, dtype=data.dtype)
