@@ -803,3 +803,43 @@ def test_isclose_refuses_negative_tolerances_as_torch(name, tolerances):
         except RuntimeError as error:
             results.append(str(error))
     assert results[0] == results[1]
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+def test_remainder_zero_keeps_the_dividends_sign_as_torch(dtype):
+    # torch's float remainder is fmod moved by the divisor when the signs differ, so a zero
+    # result keeps the dividend's sign (remainder(-4., 2.) is -0.); NumPy's takes the divisor's
+    inf = float("inf")
+    a = [-0.0, 0.0, -4.0, 4.0, 5.5, -5.5, -5.0, 5.0, 3.0, -6.0, 1e-30]
+    b = [3.0, -3.0, 2.0, -2.0, 2.0, 2.0, inf, -inf, 0.0, -3.0, -1.0]
+    results = []
+    for lib in (ember, TORCH):
+        x, y = lib.tensor(a, dtype=getattr(lib, dtype)), lib.tensor(b, dtype=getattr(lib, dtype))
+        outs = [lib.remainder(x, y), x % 2.0, lib.remainder(-4.0, y), x.clone().remainder_(-2.0)]
+        results.append([(o.tolist(), lib.signbit(o).tolist()) for o in outs])
+    assert repr(results[0]) == repr(results[1])
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["isclose", "allclose"])
+@pytest.mark.parametrize("tolerances", [{"rtol": float("inf")}, {"atol": float("inf")},
+                                        {"rtol": float("inf"), "equal_nan": True},
+                                        {"rtol": float("nan")}, {"atol": float("nan")}], ids=str)
+@pytest.mark.parametrize("dtype", ["float64", "int64", "complex128"])
+def test_isclose_with_infinite_or_nan_tolerances_as_torch(name, tolerances, dtype):
+    # an infinite tolerance never makes inf close to a finite number in torch (NumPy warned and
+    # said it was); a NaN tolerance is refused
+    inf, nan = float("inf"), float("nan")
+    a, b = [inf, -inf, inf, 1.0, 1e308, nan, 0.0], [inf, inf, 1e30, 1e30, -1e308, nan, 5.0]
+    if dtype == "int64":
+        a, b = [0, 5, -3, 7], [100, 5, 2, -9]
+    results = []
+    for lib in (ember, TORCH):
+        x, y = lib.tensor(a, dtype=getattr(lib, dtype)), lib.tensor(b, dtype=getattr(lib, dtype))
+        try:
+            out = getattr(lib, name)(x, y, **tolerances)
+            results.append(out if isinstance(out, bool) else out.tolist())
+        except RuntimeError as error:
+            results.append(str(error))
+    assert results[0] == results[1]

@@ -136,3 +136,20 @@ def test_unique_keeps_every_nan_as_its_own_value(sorted_):
                               return_counts=True)
         for ours, t in zip((values, inverse, counts), theirs):
             np.testing.assert_array_equal(ours.cpu().numpy(), t.numpy())
+
+
+@requires_torch
+@pytest.mark.parametrize("kwargs", [{"right": True, "side": "left"},
+                                    {"right": False, "side": "right"},
+                                    {"right": True, "side": "right"}, {"side": "middle"}], ids=str)
+def test_searchsorted_side_against_right_as_torch(kwargs):
+    # side="left" with right=True contradicts itself and an unknown side is refused (ember
+    # let side win, and read any other word as "left")
+    results = []
+    for lib in (ember, TORCH):
+        try:
+            results.append(lib.searchsorted(lib.tensor([1.0, 2.0]), lib.tensor([1.0]),
+                                            **kwargs).tolist())
+        except RuntimeError as error:
+            results.append(str(error).replace("torch.", "ember."))
+    assert results[0] == results[1]

@@ -409,3 +409,83 @@ print([str(w.message).split(" (Triggered")[0] for w in caught])
     assert outputs[0] == outputs[1]
     assert "in beta" in outputs[0] and "size: [1, 1]" in outputs[0]
     assert outputs[0].count("IndexError") == 3
+
+
+@requires_torch
+@pytest.mark.parametrize("weights", [{}, {"correction": 0}, {"fweights": [1, 2, 1, 3, 1, 1]},
+                                     {"aweights": [0.5, 1.0, 0.2, 0.9, 0.4, 0.7]}], ids=str)
+def test_cov_and_corrcoef_of_complex_variables_pair_with_conjugates_as_torch(weights):
+    # sum_k x_ik conj(x_jk): a Hermitian matrix with a real, positive diagonal (ember paired
+    # x_ik with x_jk itself: cov of [1+1j, 2, 4j] gave -3.33-4j where torch gives 5.33); weights
+    # stay real (aweights made the degrees of freedom complex and failed)
+    rng = np.random.default_rng(21)
+    x = rng.normal(size=(3, 6)) + 1j * rng.normal(size=(3, 6))
+    kwargs = {k: (v if k == "correction" else None) for k, v in weights.items()}
+    results = []
+    for lib in (ember, TORCH):
+        for k, v in weights.items():
+            if k != "correction":
+                kwargs[k] = lib.tensor(v) if k == "fweights" else lib.tensor(v, dtype=lib.float64)
+        t = lib.tensor(x)
+        results.append((lib.cov(t, **kwargs).cpu().numpy(), lib.cov(t[0], **kwargs).cpu().numpy(),
+                        lib.corrcoef(t).cpu().numpy()))
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-14)
+    check_gradients(lambda t: ember.cov(t), _leaf(x, ember.complex128))
+    check_gradients(lambda t: ember.corrcoef(t), _leaf(x, ember.complex128))
+
+
+HISTOGRAM_CALLS = {
+    "int input": lambda lib, f: lib.histogram(f.long(), bins=2),
+    "half input": lambda lib, f: lib.histogram(f.half(), bins=2),
+    "int input, float edges": lambda lib, f: lib.histogram(f.long(), bins=lib.tensor([0.0, 4.0])),
+    "int input, int edges": lambda lib, f: lib.histogram(f.long(), bins=lib.tensor([0, 4])),
+    "double edges": lambda lib, f: lib.histogram(f, bins=lib.tensor([0.0, 4.0]).double()),
+    "2-D edges": lambda lib, f: lib.histogram(f, bins=lib.tensor([[0.0, 4.0]])),
+    "double weight": lambda lib, f: lib.histogram(f, bins=2, weight=f.double()),
+    "short weight": lambda lib, f: lib.histogram(f, bins=2, weight=f[:2]),
+    "dd int input": lambda lib, f: lib.histogramdd(f.long().view(3, 1), bins=2),
+    "dd double weight": lambda lib, f: lib.histogramdd(f.view(3, 1), bins=2, weight=f.double()),
+    "dd short weight": lambda lib, f: lib.histogramdd(f.view(3, 1), bins=2, weight=f[:2]),
+    "reversed range": lambda lib, f: lib.histogram(f, bins=2, range=(3.0, 1.0)),
+    "no bins": lambda lib, f: lib.histogram(f, bins=0),
+    "empty": lambda lib, f: lib.histogram(f[:0], bins=3),
+    "dd empty": lambda lib, f: lib.histogramdd(f[:0].view(0, 1).expand(0, 3), bins=[1, 2, 3]),
+    "histc reversed": lambda lib, f: lib.histc(f, bins=3, min=3, max=2),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("call", list(HISTOGRAM_CALLS), ids=str)
+def test_histogram_arguments_checked_and_empty_edges_as_torch(call):
+    # torch's checks (dtype of input, edges and weight; weight's shape; the range) with its
+    # errors; an empty input's bins span [0, 1] as torch's do (ember's spanned [-0.5, 0.5])
+    results = []
+    for lib in (ember, TORCH):
+        try:
+            out = HISTOGRAM_CALLS[call](lib, lib.tensor([1.0, 2.0, 2.5]))
+            edges = out[1] if isinstance(out, tuple) else ()
+            edges = [edges] if isinstance(edges, lib.Tensor) else edges
+            results.append([(out[0] if isinstance(out, tuple) else out).tolist()] +
+                           [e.tolist() for e in edges])
+        except (RuntimeError, NotImplementedError) as error:
+            results.append((type(error), str(error).replace("torch.", "ember.")))
+    assert results[0] == results[1]
+
+
+@requires_torch
+@pytest.mark.parametrize("extra", [(), (0,), ((1, 1),), ((2, 2),), ((3,),), ((1, 3),), ((2, 5),),
+                                   ((2, 5), -1), ((1, 5), -1)], ids=str)
+@pytest.mark.parametrize("where", ["prepend", "append"])
+def test_diff_checks_prepend_and_append_shapes_as_torch(extra, where):
+    results = []
+    for lib in (ember, TORCH):
+        shape, dim = (extra + (0,))[:2] if extra else (None, 0)
+        piece = lib.tensor(0.0) if shape == 0 else lib.ones(*shape) if shape else None
+        try:
+            out = lib.diff(lib.ones(2, 3), dim=dim, **({where: piece} if piece is not None
+                                                       else {}))
+            results.append(tuple(out.shape))
+        except RuntimeError as error:
+            results.append(str(error))
+    assert results[0] == results[1]

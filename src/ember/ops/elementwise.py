@@ -417,6 +417,19 @@ def _floor_divide(input, other, node_cls, **attrs):
         return _binary(input, other, np.floor_divide, node_cls, dt=dt, **attrs)
 
 
+def _remainder_kernel(x, y):
+    """Python's modulo (the divisor's sign), except that a zero remainder of floats keeps the
+    dividend's sign as torch's does (its fmod's zero: remainder(-4., 2.) is -0.), where NumPy
+    gives it the divisor's."""
+    result = np.remainder(x, y)
+    if result.dtype.kind in "iub":
+        return result
+    if type(result) is np.ndarray:  # in place, over the zeros only
+        np.copysign(result, x, out=result, where=result == 0)
+        return result
+    return np.where(result == 0, np.copysign(result, x), result)
+
+
 def remainder(input, other):
     """input - floor(input/other) * other (sign of the divisor, Python's %).
     d/dinput = 1, d/dother = -floor(input/other)."""
@@ -429,7 +442,7 @@ def remainder(input, other):
     _bool_kernel(dt, "remainder_cpu")
     _check_integer_divisor(other, dt)
     with _quiet(all="ignore"):
-        return _binary(input, other, np.remainder, node_cls, save=(input, other))
+        return _binary(input, other, _remainder_kernel, node_cls, save=(input, other))
 
 
 @grad_fn("RemainderBackward0")
@@ -1740,20 +1753,38 @@ def _close_operands(name, input, other, rtol, atol):
     if other._dtype is not input._dtype:
         raise RuntimeError(f"{type_name(input._dtype)} did not match {type_name(other._dtype)}")
     for tolerance, value in (("rtol", rtol), ("atol", atol)):
-        if value < 0:
+        if not value >= 0:  # a NaN tolerance too
             raise RuntimeError(f"{tolerance} must be greater than or equal to zero, but got "
                                f"{value:g}")
     broadcast_shape(input._data.shape, other._data.shape)
 
 
+def _close_with_infinite_tolerance(x, y, rtol, atol, equal_nan):
+    """torch's closeness where a tolerance is infinite: equal, or a finite difference within
+    atol + |rtol y| (NumPy warns and calls inf close to a finite number; torch does neither)."""
+    if x.dtype.kind in "iub":
+        x, y = x.astype(np.float64), y.astype(np.float64)
+    with np.errstate(all="ignore"):
+        close = x == y
+        if equal_nan:
+            close = close | (np.isnan(x) & np.isnan(y))
+        error = np.abs(x - y)
+        return close | (np.isfinite(error) & (error <= atol + np.abs(rtol * y)))
+
+
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     _close_operands("isclose", input, other, rtol, atol)
+    if math.isinf(rtol) or math.isinf(atol):
+        return wrap(_close_with_infinite_tolerance(computable(input), computable(other), rtol,
+                                                   atol, equal_nan))
     return wrap(np.isclose(computable(input), computable(other), rtol=rtol, atol=atol,
                            equal_nan=equal_nan))
 
 
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     _close_operands("allclose", input, other, rtol, atol)
+    if math.isinf(rtol) or math.isinf(atol):
+        return bool(isclose(input, other, rtol, atol, equal_nan).all())
     return bool(np.allclose(computable(input), computable(other), rtol=rtol, atol=atol,
                             equal_nan=equal_nan))
 

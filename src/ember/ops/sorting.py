@@ -397,6 +397,12 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
     scalar = not isinstance(input, Tensor)
     values = _backend.namespace_of(seq).asarray(input) if scalar else input._data
     if side is not None:
+        if side not in ("left", "right"):
+            raise RuntimeError(f"ember.searchsorted(): side can only be 'left' or 'right' but "
+                               f"got {side}")
+        if right and side == "left":
+            raise RuntimeError("ember.searchsorted(): side and right can't be set to opposites, "
+                               "got side of left while right was True")
         right = side == "right"
     if seq.ndim > 1 and seq.shape[:-1] != values.shape[:-1]:
         raise RuntimeError("ember.searchsorted(): boundaries tensor should be 1 dimension or the "
@@ -444,8 +450,7 @@ def histc(input, bins=100, min=0, max=0, *, out=None):
     if lo == hi:
         lo, hi = lo - 1, hi + 1
     if lo > hi:
-        raise RuntimeError(f"ember.histc(): max must be larger than min, but got min {lo} max "
-                           f"{hi}")
+        raise RuntimeError("ember.histc: max must be larger than min")
     counts, _ = np.histogram(arr, bins=bins, range=(lo, hi))
     return wrap(counts.astype(input._data.dtype))
 

@@ -158,7 +158,7 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
         weight_sum = observations
         norm = observations - correction
     else:
-        weights = weights.to(x.dtype)
+        weights = weights.to(x.real.dtype)  # real weights, also for complex variables
         weight_sum = weights.sum()
         mean = (x * weights).sum(1, keepdim=True) / weight_sum
         if aweights is None:
@@ -173,20 +173,25 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
         norm = norm * 0 if isinstance(norm, Tensor) else 0
     centred = x - mean
     weighted = centred if weights is None else centred * weights
+    # complex variables pair with their conjugates: sum_k x_ik conj(x_jk), a Hermitian matrix
+    paired = weighted.t().conj() if weighted._dtype.category == D._COMPLEX else weighted.t()
     with np.errstate(all="ignore"):
-        result = (centred @ weighted.t()) / norm
+        result = (centred @ paired) / norm
     return result.squeeze()
 
 
 def corrcoef(input):
     """Pearson correlation coefficients of input's rows: cov / (std_i std_j), clipped to
-    [-1, 1]."""
+    [-1, 1] (for complex variables, the real and imaginary parts each clipped)."""
     c = cov(input)
     if c.ndim == 0:
         return c / c
     std = c.diagonal().sqrt()
     c = c / std.unsqueeze(1)
     c = c / std.unsqueeze(0)
+    if c._dtype.category == D._COMPLEX:
+        from .complex import complex as as_complex
+        return as_complex(c.real.clamp(-1, 1), c.imag.clamp(-1, 1))
     return c.clamp(-1, 1)
 
 
@@ -204,6 +209,15 @@ def diff(input, n=1, dim=-1, prepend=None, append=None):
     for which, p in zip(("prepend", "append"), (prepend, append)):
         if p is not None and not isinstance(p, Tensor):
             raise TypeError(f"diff(): argument '{which}' must be Tensor, not {type(p).__name__}")
+        if p is not None and p.ndim != input.ndim:
+            raise RuntimeError("diff expects prepend or append to be the same dimension as input")
+        if p is not None:
+            for d in builtins.range(input.ndim):
+                if d != axis and p.shape[d] != input.shape[d]:
+                    raise RuntimeError(
+                        f"diff expects the shape of tensor to prepend or append to match that "
+                        f"of input except along the differencing dimension; input.size({d}) = "
+                        f"{input.shape[d]}, but got tensor.size({d}) = {p.shape[d]}")
     parts = [t for t in (pieces[0], input, pieces[1]) if t is not None]
     x = cat(parts, axis) if len(parts) > 1 else input
     for _ in range(n):
@@ -394,21 +408,66 @@ histogram_type = return_types.make("histogram", ("hist", "bin_edges"))
 histogramdd_type = return_types.make("histogramdd", ("hist", "bin_edges"))
 
 
-def _edges(values, bins, value_range, dtype, name):
+_CPP_TYPES = {"float32": "float", "float64": "double", "float16": "c10::Half",
+              "bfloat16": "c10::BFloat16", "int64": "long int", "int32": "int",
+              "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
+              "bool": "bool"}
+
+
+def _histogram_checks(input, bins, weight, dims):
+    """torch's checks of histogram/histogramdd's arguments, in its order: bins tensors of the
+    input's dtype and one dimension each, a float32/float64 input, and a weight of the input's
+    dtype shaped as its points."""
+    name = "torch.histogramdd"
+    tensors = bins if isinstance(bins, (list, tuple)) else [bins]
+    for dim, edges in enumerate(tensors):
+        if not isinstance(edges, Tensor):
+            continue
+        if edges._dtype is not input._dtype:
+            raise RuntimeError(
+                f"{name}: input tensor and bins tensors should have the same dtype, but got "
+                f"input with dtype {_CPP_TYPES.get(input._dtype.name, input._dtype.name)} and "
+                f"bins for dimension {dim} with dtype "
+                f"{_CPP_TYPES.get(edges._dtype.name, edges._dtype.name)}")
+        if edges.ndim != 1:
+            raise RuntimeError(f"{name}: bins tensor should have one dimension, but got "
+                               f"{edges.ndim} dimensions in the bins tensor for dimension {dim}")
+    if input._dtype not in (D.float32, D.float64):
+        kernel = "histogram_cpu" if isinstance(bins, Tensor) else "histogramdd"
+        raise NotImplementedError(f"\"{kernel}\" not implemented for "
+                                  f"'{type_name(input._dtype)}'")
+    if weight is not None:
+        if weight._dtype is not input._dtype:
+            raise RuntimeError(
+                f"{name}: if weight tensor is provided, input tensor and weight tensor should "
+                f"have the same dtype, but got input({_CPP_TYPES[input._dtype.name]}), and "
+                f"weight({_CPP_TYPES.get(weight._dtype.name, weight._dtype.name)})")
+        points = tuple(input.shape[:-1]) if dims else tuple(input.shape)
+        if tuple(weight.shape) != points:
+            shape = list(input.shape[:-1]) + [input.shape[-1]] if dims else \
+                [input.numel(), 1]
+            raise RuntimeError(
+                f"{name}: if weight tensor is provided it should have the same shape as the "
+                f"input tensor excluding its innermost dimension, but got input with shape "
+                f"{shape} and weight with shape {list(weight.shape)}")
+
+
+def _edges(values, bins, value_range, dtype, name, dim=0):
     """Bin edges as PyTorch makes them: given, or bins + 1 evenly spaced over the range (the
     data's min..max by default, widened by 1/2 on each side when it is one point)."""
     if isinstance(bins, Tensor):
         return bins._data.astype(dtype.np, copy=False)
     if bins <= 0:
-        raise RuntimeError(f"{name}(): bins must be > 0, but got {bins}")
+        raise RuntimeError(f"{name}(): bins must be > 0, but got {bins} for dimension {dim}")
     if value_range is not None:
         low, high = value_range
     elif values.size:
         low, high = float(values.min()), float(values.max())
     else:
-        low, high = 0.0, 0.0
+        low, high = 0.0, 1.0  # no data: torch's bins span [0, 1]
     if low > high:
-        raise RuntimeError(f"{name}(): max must be larger than min")
+        raise RuntimeError(f"torch.histogramdd: min should not exceed max, but got min {low:g} "
+                           f"max {high:g} for dimension {dim}")
     if not (math.isfinite(low) and math.isfinite(high)):
         raise RuntimeError(f"{name}(): range of [{low}, {high}] is not finite")
     if low == high:
@@ -425,10 +484,7 @@ def _counts(samples, edges, weights):
 def histogram(input, bins=100, *, range=None, weight=None, density=False):
     """(hist, bin_edges): the (weighted) count of input's elements in each bin, or the density
     (hist / (total * bin width)) when density."""
-    if input._dtype.category != D._FLOAT:
-        raise RuntimeError(f"torch.histogram: input tensor and bins tensors should have the "
-                           f"same dtype, but got input {input._dtype} and bins "
-                           f"{D.get_default_dtype()}")
+    _histogram_checks(input, bins, weight, dims=False)
     data = input._data.reshape(-1)
     edges = _edges(data, bins, range, input._dtype, "torch.histogram")
     weights = None if weight is None else weight._data.reshape(-1)
@@ -441,16 +497,14 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False):
 
 def histogramdd(input, bins, *, range=None, weight=None, density=False):
     """(hist, bin_edges): the D-dimensional histogram of the N points in input (..., D)."""
-    if input._dtype.category != D._FLOAT:
-        raise RuntimeError(f"torch.histogramdd: input tensor should have a floating point "
-                           f"dtype, but got {input._dtype}")
+    _histogram_checks(input, bins, weight, dims=True)
     dims = input.shape[-1]
     points = input._data.reshape(-1, dims)
     if isinstance(bins, int):
         bins = [bins] * dims
     ranges = [None] * dims if range is None else \
         [(range[2 * i], range[2 * i + 1]) for i in builtins.range(dims)]
-    edges = [_edges(points[:, i], b, r, input._dtype, "torch.histogramdd")
+    edges = [_edges(points[:, i], b, r, input._dtype, "torch.histogramdd", i)
              for i, (b, r) in enumerate(zip(bins, ranges))]
     weights = None if weight is None else weight._data.reshape(-1)
     hist = _counts(points, edges, weights)
