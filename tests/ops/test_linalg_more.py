@@ -419,3 +419,42 @@ def test_lu_and_lu_unpack_keep_negative_zero_multipliers_like_torch(dtype):
                 a, b = a.cpu().numpy(), b.numpy()
                 np.testing.assert_array_equal(a, b)
                 np.testing.assert_array_equal(np.signbit(a), np.signbit(b))
+
+
+@requires_torch
+@pytest.mark.parametrize("driver", ["gelsd", "gelss"])
+@pytest.mark.parametrize("rcond", [0.5, 0.3, 0.0, -1.0, 1.0, 2.0, 1e-12])
+@pytest.mark.parametrize("dtype", ["float64", "complex128"])
+def test_lstsq_rcond_decides_the_rank_as_each_driver_does(driver, rcond, dtype):
+    # rcond was ignored (every driver answered with the full-rank solution): gelss drops the
+    # singular values at or below rcond * s_max (all of them from rcond 1 on), gelsd does too
+    # but reads an rcond of 1 or more as machine precision, as LAPACK's routines do
+    rng = np.random.default_rng(4)
+    a = rng.normal(size=(2, 5, 3)) * np.array([3.0, 1.0, 0.4])
+    b = rng.normal(size=(2, 5, 2))
+    if dtype == "complex128":
+        a, b = a * (1 + 0.5j), b * (1 - 0.25j)
+    ours = ember.linalg.lstsq(ember.tensor(a), ember.tensor(b), rcond=rcond, driver=driver)
+    theirs = TORCH.linalg.lstsq(TORCH.tensor(a), TORCH.tensor(b), rcond=rcond, driver=driver)
+    assert ours.rank.tolist() == theirs.rank.tolist()
+    assert tuple(ours.residuals.shape) == tuple(theirs.residuals.shape)
+    np.testing.assert_allclose(ours.solution.cpu().numpy(), theirs.solution.numpy(), rtol=1e-10,
+                               atol=1e-12)
+    np.testing.assert_allclose(ours.residuals.cpu().numpy(), theirs.residuals.numpy(),
+                               rtol=1e-10)
+
+
+def test_lstsq_rcond_truncates_gelsy_by_its_pivoted_qr():
+    # gelsy's rank comes from its column-pivoted QR, and its solution is the minimum-norm one of
+    # that truncated problem (not the SVD truncation's): LAPACK's own routine, through SciPy.
+    # (torch's gelsy leaves its pivot array uninitialised, so which columns it keeps, and the
+    # answer, change from call to call once rcond truncates: no fixed value to compare with.)
+    import scipy.linalg
+    rng = np.random.default_rng(5)
+    a, b = rng.normal(size=(5, 3)) * np.array([3.0, 1.0, 0.4]), rng.normal(size=(5, 2))
+    out = ember.linalg.lstsq(ember.tensor(a), ember.tensor(b), rcond=0.5)
+    solution, _, rank, _ = scipy.linalg.lstsq(a, b, cond=0.5, lapack_driver="gelsy")
+    assert out.rank.item() == rank < 3
+    np.testing.assert_allclose(out.solution.cpu().numpy(), solution, rtol=1e-12)
+    full = ember.linalg.lstsq(ember.tensor(a), ember.tensor(b))
+    assert full.rank.item() == 3

@@ -1749,15 +1749,19 @@ def lstsq(A, B, rcond=None, *, driver=None):
                            f"other.size({-1 if vector else -2})")
     batch_shape(A.shape[:-2], B.shape[:-1 if vector else -2])
     rhs = B._data[..., None] if vector else B._data
-    P = np.linalg.pinv(A._data)
-    solution = np.matmul(P, rhs)
+    m, n = A.shape[-2:]
+    xp = _backend.namespace_of(A._data)
+    if rcond is not None and driver != "gels" and A._data.size and rhs.size:
+        # a given rcond decides the rank as each LAPACK driver does (gelsy by its pivoted QR,
+        # gelsd ignoring an rcond of 1 or more, gelss truncating its SVD): LAPACK itself
+        solution, rank = _lstsq_each(A._data, rhs, driver or "gelsy", float(rcond))
+    else:
+        solution = np.matmul(np.linalg.pinv(A._data), rhs)
+        rank = xp.asarray(np.linalg.matrix_rank(A._data), dtype=np.int64)
     if vector:
         solution = solution[..., 0]
     solution = solution.astype(A._data.dtype, copy=False)
     real = np.finfo(A._data.dtype).dtype
-    xp = _backend.namespace_of(A._data)
-    rank = xp.asarray(np.linalg.matrix_rank(A._data), dtype=np.int64)
-    m, n = A.shape[-2:]
     residuals = xp.zeros((0,), dtype=real)
     if driver not in (None, "gelsy") and m > n and bool((rank == n).all()):
         matrix = solution[..., None] if vector else solution
@@ -1768,6 +1772,21 @@ def lstsq(A, B, rcond=None, *, driver=None):
             wrap(rank if driver != "gels" else xp.zeros((0,), dtype=np.int64)), wrap(values))
     record(outs[:2], LinalgLstsqBackward0, (A, B), (A, B, outs[0]), vector=vector)
     return lstsq_type(*outs)
+
+
+@_backend.host_only
+def _lstsq_each(a, b, driver, rcond):
+    """LAPACK's least-squares driver on each matrix of a (broadcast) batch with the given
+    rcond, as PyTorch calls it: the solutions (n, k) and the effective ranks."""
+    from scipy.linalg import lstsq as lapack_lstsq
+    batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    flat_a = np.broadcast_to(a, batch + a.shape[-2:]).reshape(-1, *a.shape[-2:])
+    flat_b = np.broadcast_to(b, batch + b.shape[-2:]).reshape(-1, *b.shape[-2:])
+    answers = [lapack_lstsq(matrix, rhs, cond=rcond, lapack_driver=driver, check_finite=False)
+               for matrix, rhs in zip(flat_a, flat_b)]
+    solutions = np.stack([answer[0] for answer in answers])
+    ranks = np.stack([np.int64(answer[2]) for answer in answers])
+    return solutions.reshape(batch + solutions.shape[1:]), ranks.reshape(batch)
 
 
 _LSTSQ_TYPES = "This function doesn't handle types other than float and double"
