@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import TORCH, assert_close, requires_torch
+from conftest import TORCH, assert_close, requires, requires_torch
 
 import ember
 
@@ -366,8 +366,8 @@ def test_functional_with_indices_aliases(name):
 def test_other_module_paths_import():
     for path in ("ember.nn.parameter", "ember.utils.data.dataloader", "ember.utils.data.dataset",
                  "ember.utils.data.sampler", "ember.optim.optimizer", "ember.types",
-                 "ember.cuda.amp", "ember.utils.checkpoint", "ember.autograd.profiler",
-                 "ember.profiler", "ember.testing", "ember.backends.cudnn"):
+                 "ember.cuda.amp", "ember.cpu.amp", "ember.utils.checkpoint",
+                 "ember.autograd.profiler", "ember.profiler", "ember.testing", "ember.backends.cudnn"):
         importlib.import_module(path)
     from ember.types import Device, Number
     assert Number is not None and Device is not None
@@ -398,6 +398,31 @@ def test_cuda_amp_custom_fwd_bwd_deprecated():
                 getattr(m.cuda.amp, n)(lambda ctx, x: x)
             return [str(w.message).replace("torch.", "ember.") for w in caught]
         assert run(ember) == run(TORCH)
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["GradScaler", "autocast"])
+def test_cpu_amp_deprecated_spellings_warn_and_work_as_torch(name):
+    # older CPU mixed-precision code: `with torch.cpu.amp.autocast():` and its scaler
+    def run(m):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            obj = getattr(m.cpu.amp, name)()
+        future = [str(w.message).replace("torch.", "ember.") for w in caught
+                  if w.category is FutureWarning]
+        return future, type(obj).__mro__[1].__name__, obj.is_enabled() if name == "GradScaler" \
+            else obj.device
+    assert run(ember) == run(TORCH)
+
+
+@requires("ml_dtypes")
+def test_cpu_amp_autocast_casts_to_bfloat16():
+    with pytest.warns(FutureWarning):
+        context = ember.cpu.amp.autocast()
+    a = ember.ones(2, 2, device="cpu")  # CPU autocast leaves the stand-in's CUDA tensors alone
+    with context:
+        assert (a @ a).dtype is ember.bfloat16
+    assert (a @ a).dtype is ember.float32
 
 
 def test_cuda_amp_scaler_disables_itself_without_gpu():

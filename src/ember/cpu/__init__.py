@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 
-from ._toplevel import Event, Stream
+from .._toplevel import Event, Stream
 
 __all__ = ["Event", "Stream", "current_device", "current_stream", "device_count",
            "is_available", "is_initialized", "set_device", "stream", "synchronize"]
@@ -54,3 +54,10 @@ def current_stream(device=None):
 def stream(stream):
     """A block run on ``stream``: the CPU's only stream, so nothing changes."""
     yield
+
+
+def __getattr__(name):
+    if name == "amp":  # loaded on first use (it pulls in the GradScaler)
+        import importlib
+        return importlib.import_module(f"{__name__}.amp")
+    raise AttributeError(f"module '{__name__}' has no attribute '{name}'")
