@@ -120,6 +120,7 @@ LOWER = {
     "tensordot": (lambda lib, a, b: lib.tensordot(a, b, dims=1), [_rand(3, 4), _rand(4, 5)]),
     "multi_dot": (lambda lib, a, b, c: lib.linalg.multi_dot([a, b, c]),
                   [_rand(3, 4), _rand(4, 5), _rand(5, 2)]),
+    "vecdot": (lambda lib, a, b: lib.linalg.vecdot(a, b), [_rand(3, 4), _rand(3, 4, seed=1)]),
     "sdpa": (lambda lib, q, k, v: lib.nn.functional.scaled_dot_product_attention(q, k, v),
              [_rand(2, 3, 4), _rand(2, 5, 4, seed=1), _rand(2, 5, 4, seed=2)]),
     "prelu": (lambda lib, x, w: lib.nn.functional.prelu(x, w), [_rand(2, 3, 4), _rand(3)]),
@@ -144,6 +145,11 @@ UNLISTED = {
     "einsum_product": (lambda lib, a, b: lib.einsum("ij,ij->ij", a, b),
                        [_rand(3, 4), _rand(3, 4, seed=1)]),
     "einsum_one_operand": (lambda lib, a: lib.einsum("ij->ji", a), [_rand(3, 4)]),
+    # a contraction to one element: torch's tensordot (and inner) takes an unlisted product
+    "tensordot_one_element": (lambda lib, a, b: lib.tensordot(a, b, dims=1),
+                              [_rand(1, 4), _rand(4, 1)]),
+    "tensordot_full": (lambda lib, a, b: lib.tensordot(a, b), [_rand(2, 3), _rand(2, 3, seed=1)]),
+    "inner_vectors": (lambda lib, a, b: lib.inner(a, b), [_rand(4), _rand(4, seed=1)]),
     "relu": (lambda lib, a: lib.relu(a), [_rand(3, 4)]),
     "softmax": (lambda lib, a: lib.softmax(a, -1), [_rand(3, 4)]),
 }
@@ -165,6 +171,49 @@ def test_unlisted_ops_keep_float32(name):
     fn, arrays = UNLISTED[name]
     out = _compare(fn, arrays, "float16")
     assert out.dtype is ember.float32
+
+
+RECURRENT = {
+    "lstm": lambda lib: lib.nn.LSTM(3, 4, num_layers=2, bidirectional=True),
+    "lstm_proj": lambda lib: lib.nn.LSTM(3, 4, proj_size=2),
+    "rnn_relu": lambda lib: lib.nn.RNN(3, 4, nonlinearity="relu"),
+    "gru": lambda lib: lib.nn.GRU(3, 4),
+}
+# (name, packed) -> the output's, hidden state's (and cell state's) dtypes under torch's CPU
+# autocast: a padded LSTM without projections is one oneDNN layer, all in bfloat16; every other
+# call autocasts op by op, so its matrix products are bfloat16 and a float32 state stays so
+RECURRENT_DTYPES = {
+    ("lstm", False): ["bfloat16"] * 3, ("lstm", True): ["float32"] * 3,
+    ("lstm_proj", False): ["bfloat16", "bfloat16", "float32"],
+    ("lstm_proj", True): ["bfloat16", "bfloat16", "float32"],
+    ("rnn_relu", False): ["bfloat16"] * 2, ("rnn_relu", True): ["bfloat16"] * 2,
+    ("gru", False): ["float32"] * 2, ("gru", True): ["float32"] * 2,
+}
+
+
+@requires_torch
+@pytest.mark.skipif(BF16 is None, reason=INSTALL["ml_dtypes"])
+@pytest.mark.parametrize("packed", [False, True])
+@pytest.mark.parametrize("name", sorted(RECURRENT))
+@cpu_only(CPU_AUTOCAST)
+def test_recurrent_layers_take_torchs_cpu_autocast_dtypes(name, packed):
+    def run(lib):
+        lib.manual_seed(0)
+        layer = RECURRENT[name](lib)
+        x = lib.tensor(_rand(5, 2, 3))
+        if packed:
+            x = lib.nn.utils.rnn.pack_padded_sequence(x, lib.tensor([5, 3]))
+        with lib.autocast("cpu", dtype=lib.bfloat16):
+            out, state = layer(x)
+        plain, _ = layer(x)
+        data = (lambda t: t.data) if packed else (lambda t: t)
+        states = state if isinstance(state, tuple) else (state,)
+        return ([_name(data(out).dtype)] + [_name(s.dtype) for s in states],
+                _numpy(data(out)), _numpy(data(plain)))
+
+    ours, theirs = run(ember), run(TORCH)
+    assert ours[0] == theirs[0] == RECURRENT_DTYPES[name, packed]
+    np.testing.assert_allclose(ours[1], ours[2], atol=5e-2)
 
 
 # --- ops that autocast runs in float32 --------------------------------------------------------

@@ -306,6 +306,12 @@ def cast_fp32(*tensors):
     return tensors[0] if len(tensors) == 1 else tensors
 
 
+def lower_dtype(device_type):
+    """The dtype autocast casts the lower-precision list to on ``device_type`` right now, or
+    None where autocast is off there."""
+    return _state.active.get(device_type) if _threads_on[0] else None
+
+
 @contextlib.contextmanager
 def excluded():
     """Run an op's inner steps without autocast (PyTorch casts once, at the op's entry)."""

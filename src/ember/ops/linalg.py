@@ -17,7 +17,7 @@ from .. import _dtype as D
 from .._deprecated import warn_once
 from .._aten import ACTIVE as _ATEN_ACTIVE
 from .._tensor import Tensor
-from ..amp.autocast_mode import cast_fp32, cast_lower
+from ..amp.autocast_mode import cast_fp32, cast_lower, excluded
 from ..autograd import grad_mode
 from ._registry import complex_half_error, no_meta_kernel
 from ._registry import (broadcast_error, check_bool, check_same_device, grad_fn, not_tensor, record,
@@ -842,6 +842,10 @@ def tensordot(a, b, dims=2, out=None):
     left = a.permute(free_a + dims_a).reshape(math.prod(a.shape[d] for d in free_a), k)
     right = b.permute(dims_b + free_b).reshape(k, math.prod(b.shape[d] for d in free_b))
     shape = [a.shape[d] for d in free_a] + [b.shape[d] for d in free_b]
+    if left.shape[0] == 1 and right.shape[1] == 1:
+        # one output element: torch takes a product autocast leaves alone (float32 stays so)
+        with excluded():
+            return matmul(left, right).view(shape)
     return matmul(left, right).view(shape)
 
 

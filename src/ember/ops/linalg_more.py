@@ -19,6 +19,7 @@ from .. import _backend, _deprecated
 from .. import _dtype as D
 from .._deprecated import warn_once
 from .._tensor import Tensor
+from ..amp.autocast_mode import cast_lower
 from . import linalg as LA
 from ._one_node import as_one_node, one_node
 from ._registry import grad_fn, record, type_name, wrap
@@ -551,7 +552,8 @@ def diagonal(A, *, offset=0, dim1=-2, dim2=-1):
 
 def vecdot(x, y, *, dim=-1):
     """sum(conj(x) * y, dim): the dot product along dim, broadcasting the rest (vdot for two
-    vectors, whatever dim says, as torch dispatches)."""
+    vectors, whatever dim says, as torch dispatches). On autocast's lower-precision list."""
+    x, y = cast_lower(x, y)
     if not (x.is_floating_point() or x.is_complex()):
         raise RuntimeError("linalg.vecdot: Expected a floating point or complex tensor as input. "
                            f"Got {type_name(x.dtype)}")

@@ -17,6 +17,7 @@ import warnings
 
 from ... import cat, empty, stack, zeros
 from ..._deprecated import _user_stacklevel
+from ...amp import autocast_mode as _autocast
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter
@@ -232,6 +233,12 @@ class RNNBase(Module):
         if hx is not None and not batched:
             hx = tuple(h.unsqueeze(1) for h in hx) if self.mode == "LSTM" else hx.unsqueeze(1)
         self._check_hidden(hx, x.shape[1])
+        if self._oneDNN_lstm_under_cpu_autocast(x):
+            # torch runs this LSTM as one oneDNN layer, on autocast's lower-precision list: the
+            # input and the states are cast at entry and every step runs in that dtype
+            x = _autocast.cast_lower(x)
+            if hx is not None:
+                hx = tuple(_autocast.cast_lower(h) for h in hx)
         output, finals = self._forward_impl(x, hx, None)
         if batched and self.batch_first:
             output = output.transpose(0, 1)
@@ -239,6 +246,15 @@ class RNNBase(Module):
             output = output.squeeze(1)
             finals = tuple(f.squeeze(1) for f in finals)
         return output, (finals if self.mode == "LSTM" else finals[0])
+
+    def _oneDNN_lstm_under_cpu_autocast(self, x):
+        """Whether torch would run this call whole in autocast's lower precision: under CPU
+        autocast, a padded LSTM without projections (oneDNN's layer, on the lower-precision
+        list). Every other recurrent call is ops one by one, each autocast on its own (the
+        matrix products in the lower precision, the state updates in their inputs' dtype), as
+        _forward_impl composes it."""
+        return (self.mode == "LSTM" and not self.proj_size and x.device.type == "cpu"
+                and _autocast.lower_dtype("cpu") is not None)
 
     def _check_hidden_rank(self, hx, batched):
         """The initial states' rank must match the input's: 3-D with a batch, 2-D without."""
