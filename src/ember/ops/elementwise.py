@@ -1409,11 +1409,11 @@ def WhereBackward0(ctx, grad):
 
 def lerp(input, end, weight):
     """input + weight * (end - input).   d/dinput = 1 - weight, d/dend = weight."""
-    if isinstance(input, Tensor) and isinstance(end, Tensor) and end._dtype is not input._dtype \
-            and input._dtype.category >= D._FLOAT:
+    if isinstance(input, Tensor) and isinstance(end, Tensor) and end._dtype is not input._dtype:
         from ._out import _CPP  # torch's kernel names the dtypes in C++
-        raise RuntimeError(f"expected dtype {_CPP[type_name(input._dtype)]} for `end` but got "
-                           f"dtype {_CPP[type_name(end._dtype)]}")
+        names = [type_name(t._dtype) for t in (input, end)]
+        raise RuntimeError(f"expected dtype {_CPP.get(names[0], names[0])} for `end` but got "
+                           f"dtype {_CPP.get(names[1], names[1])}")
     if isinstance(weight, Tensor):
         require_float(input, "lerp_kernel_tensor")
         out = _binary(input, end, lambda a, b: a + weight._data * (b - a), None)

@@ -618,12 +618,22 @@ def _check_index(input, dim, index, name, src=None):
         raise RuntimeError("Index tensor must have the same number of dimensions as "
                            f"{'input' if name == 'gather' else 'self'} tensor")
     _check_src_dtype(input, src)
+    idx_shape, self_shape = index._data.shape, input._data.shape
+    # the first dim (other than ``dim``) where index is larger than the input
+    larger = next((k for k, (i, n) in enumerate(zip(idx_shape, self_shape))
+                   if k != dim and i > n), None) if len(idx_shape) == len(self_shape) else None
     if isinstance(src, Tensor):
-        shape, idx_shape = src._data.shape, index._data.shape
-        if len(shape) != len(idx_shape) or any(i > n for i, n in zip(idx_shape, shape)):
+        shape = src._data.shape
+        if larger is not None or len(shape) != len(idx_shape) or \
+                any(i > n for i, n in zip(idx_shape, shape)):
             raise RuntimeError(f"Expected index {list(idx_shape)} to be no larger than self "
-                               f"{list(input._data.shape)} apart from dimension {dim} and to be "
+                               f"{list(self_shape)} apart from dimension {dim} and to be "
                                f"no larger size than src {list(shape)}")
+    elif larger is not None:
+        where = f"Size does not match at dimension {larger} expected index" \
+            if name == "gather" else "Expected index"
+        raise RuntimeError(f"{where} {list(idx_shape)} to be no larger than self "
+                           f"{list(self_shape)} apart from dimension {dim}")
     _check_bounds(index._data, input._data.shape[dim] if input._data.ndim else 1, dim)
 
 
@@ -819,10 +829,31 @@ def IndexSelectBackward0(ctx, grad):
     return index_add(grad.new_zeros(ctx._input_meta[0][0]), ctx.dim, index, grad)
 
 
+def _check_source_rank(name, input, d, source):
+    """torch's checks of a source of another rank (or, for index_copy, other slices) than the
+    input, made before the index count."""
+    self_shape, shape = input._data.shape, source._data.shape
+    if name == "index_add":
+        if d >= max(len(shape), 1 if self_shape else 0) and (shape or self_shape):
+            raise RuntimeError(f"index_add_(): Indexing dim {d} is out of bounds of the source "
+                               f"tensor with dim {len(shape)}")
+        return
+    if shape and self_shape and len(shape) != len(self_shape):
+        raise IndexError("index_copy_(): When source and destination are not scalars, their "
+                         f"dimensionality must match. Source dimensionality ({len(shape)}), "
+                         f"destination dimensionality ({len(self_shape)})")
+    if shape and self_shape[:d] + self_shape[d + 1:] != shape[:d] + shape[d + 1:]:
+        raise RuntimeError(f"index_copy_(): Source/destination tensor must have same slice "
+                           f"shapes. Destination slice shape: {_slice_shape(self_shape, d)} at "
+                           f"dimension {d} and source slice shape: {_slice_shape(shape, d)} at "
+                           f"dimension 0.")
+
+
 def _check_source(name, input, d, positions, source):
     if input._dtype is not source._dtype:
         raise RuntimeError(f"{name}_(): self ({type_name(input._dtype)}) and source "
                            f"({type_name(source._dtype)}) must have the same scalar type")
+    _check_source_rank(name, input, d, source)
     count = source._data.shape[d] if source._data.ndim else 1
     if name == "index_add" and positions.size != count:  # before the bounds, as PyTorch
         if not source._data.ndim:  # PyTorch's message reads source.size(dim)
@@ -840,17 +871,18 @@ def _check_source(name, input, d, positions, source):
     if positions.size != count:
         raise IndexError(f"index_copy_(): Number of indices ({positions.size}) should be equal "
                          f"to source.size(dim) ({count})")
-    expected = input._data.shape[:d] + (positions.size,) + input._data.shape[d + 1:]
-    if input._data.ndim and source._data.shape != expected:
+    expected = input._data.shape[:d] + (positions.size,) + input._data.shape[d + 1:] \
+        if input._data.ndim else ()
+    if (input._data.ndim or name == "index_add") and source._data.shape != expected:
         if name == "index_copy":
             raise RuntimeError(f"index_copy_(): Source/destination tensor must have same slice "
                                f"shapes. Destination slice shape: "
                                f"{_slice_shape(input._data.shape, d)} at dimension {d} and "
                                f"source slice shape: {_slice_shape(source._data.shape, d)} at "
                                f"dimension 0.")
-        raise RuntimeError(f"{name}_(): Source/destination tensor must have same slice shapes. "
-                           f"Destination slice shape: {_slice_shape(input._data.shape, d)} and "
-                           f"source slice shape: {_slice_shape(source._data.shape, d)}.")
+        raise RuntimeError("source tensor shape must match self tensor shape, excluding the "
+                           f"specified dimension. Got self.shape = {list(input._data.shape)} "
+                           f"source.shape = {list(source._data.shape)}")
 
 
 def _slice_shape(shape, d):
@@ -894,7 +926,9 @@ def index_copy(input, dim, index, source):
     positions = _index_vector("index_copy", index, allow_int32=False)
     _check_source("index_copy", input, d, positions, source)
     out = input._data.copy()
-    out[_dim_index(out.ndim, d, positions)] = source._data
+    # a 0-d input takes its one value from a one-element source of any rank
+    out[_dim_index(out.ndim, d, positions)] = source._data if out.ndim else \
+        source._data.reshape(())
     return record(Tensor._make(out), IndexCopyBackward0, (input, source), (index,), dim=d)
 
 

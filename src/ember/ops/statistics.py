@@ -656,7 +656,7 @@ def put(input, index, source, accumulate=False):
         raise RuntimeError(f"put_(): Expected a long tensor for index, but got "
                            f"{type_name(index._dtype)}")
     if index.numel() != source.numel():
-        raise RuntimeError(f"put_(): Expected source and index to have the same number of "
+        raise IndexError(f"put_(): Expected source and index to have the same number of "
                            f"elements, but got source.numel() = {source.numel()}, "
                            f"index.numel() = {index.numel()}")
     def compose(input, source):

@@ -44,11 +44,11 @@ class RNNBase(Module):
                           "non-zero dropout expects num_layers greater than 1, but got "
                           f"dropout={dropout} and num_layers={num_layers}", UserWarning,
                           stacklevel=_user_stacklevel())
-        if not isinstance(hidden_size, int) or hidden_size <= 0:
-            raise ValueError("hidden_size must be an integer greater than zero" if
-                             isinstance(hidden_size, int) else
-                             f"hidden_size should be of type int, got: "
-                             f"{type(hidden_size).__name__}")
+        if not isinstance(hidden_size, int):
+            raise TypeError(f"hidden_size should be of type int, got: "
+                            f"{type(hidden_size).__name__}")
+        if hidden_size <= 0:
+            raise ValueError("hidden_size must be greater than zero")
         if num_layers <= 0:
             raise ValueError("num_layers must be greater than or equal to 1")
         if proj_size < 0:
