@@ -19,7 +19,7 @@ from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ..autograd import grad_mode
 from ._registry import (_INFERENCE_INPLACE_MESSAGE, can_cast, check_no_partial_overlap,
-                        legacy_type_name, type_name)
+                        legacy_type_name, type_name, write_into)
 
 _grad_state = grad_mode._state
 
@@ -405,7 +405,7 @@ def store(result, out, warn=True, keep_dim=None):
             _resize_warning(old, new)
         out._data = data.astype(out._data.dtype, copy=True)
     else:
-        out._data[...] = data
+        write_into(out._data, data)
     out._vc[0] += 1
     if _CONJ_LIVE:
         _conj_written(out)

@@ -705,13 +705,14 @@ def check_no_partial_overlap(target, *others, region=None):
             raise RuntimeError(OVERLAP_MESSAGE)
 
 
-def inplace(target, compute, *others, overlap_checked=False):
+def inplace(target, compute, *others, overlap_checked=False, aliased_ok=False):
     """Run an in-place op: ``compute(self_alias, *others)`` gives the out-of-place result.
 
     Without a graph the result's data is written into ``target``'s array. With one, the new
     node takes ``target``'s place in the graph: its input edge is ``target``'s old history, and
     a copy of the old value is kept only if the derivative saved it. ``overlap_checked``: the
     caller compared the inputs with the part of ``target`` it writes (``x[i] = v``) itself.
+    ``aliased_ok``: the op may write an expanded ``target`` (torch's fills do).
     """
     check_inplace(target)
     if not overlap_checked:
@@ -723,7 +724,7 @@ def inplace(target, compute, *others, overlap_checked=False):
             and target._base._requires_grad):
         with grad_mode.no_grad():
             out = compute(target, *others)
-        _write(target, out)
+        _write(target, out, aliased_ok)
         return target
     if target._view_fn is not None:
         from .views import inplace_on_view
@@ -740,7 +741,7 @@ def inplace(target, compute, *others, overlap_checked=False):
     if node is not None and node._saved and any(type(s) is SavedTensor and s.tensor is alias
                                                  for s in node._saved):
         alias._data = alias._data.copy()
-    _write(target, out)
+    _write(target, out, aliased_ok)
     target.grad_fn, target._output_nr = node, out._output_nr
     if target._retains_grad:
         target._rebase_retained_grad()
@@ -756,7 +757,44 @@ def _repeats_elements(array):
     return any(stride == 0 and size > 1 for size, stride in zip(array.shape, array.strides))
 
 
-def _write(target, out):
+INTERNAL_OVERLAP_MESSAGE = (
+    "unsupported operation: more than one element of the written-to tensor refers to a single "
+    "memory location. Please clone() the tensor before performing the operation.")
+
+
+def write_into(array, value, aliased_ok=False):
+    """``array[...] = value`` for an op writing every element: torch's RuntimeError where
+    several elements of ``array`` share one memory place (an expanded tensor), unless
+    ``aliased_ok`` (the fills, which write one value everywhere, torch allows there). NumPy marks
+    such views read-only; a device array is always writable, so its strides are read."""
+    if type(array) is not np.ndarray and _repeats_elements(array) and not aliased_ok:
+        raise RuntimeError(INTERNAL_OVERLAP_MESSAGE)
+    try:
+        array[...] = value
+    except ValueError:
+        if array.flags.writeable:
+            raise
+        if not aliased_ok and _repeats_elements(array):
+            raise RuntimeError(INTERNAL_OVERLAP_MESSAGE) from None
+        # a read-only view into an expanded array: the elements it writes are its own, or the
+        # op fills them all alike
+        _writable_alias(array)[...] = value
+
+
+def _writable_alias(array):
+    """A writable NumPy array over the memory of ``array``, a read-only broadcast view of a
+    writable array (the write then lands once in each shared place)."""
+    root, node = array, array.base
+    while node is not None:  # through as_strided's holders to the array owning the memory
+        if isinstance(node, np.ndarray):
+            root = node
+        node = getattr(node, "base", None)
+    offset = array.__array_interface__["data"][0] - root.__array_interface__["data"][0]
+    return np.ndarray(array.shape, array.dtype, buffer=root, offset=offset,
+                      strides=array.strides)
+
+
+def _write(target, out, aliased_ok=False):
     if not can_cast(out._dtype, target._dtype):
         raise RuntimeError(f"result type {type_name(out._dtype)} can't be cast to the desired "
                            f"output type {type_name(target._dtype)}")
@@ -766,15 +804,8 @@ def _write(target, out):
                            f"shape {list(out.shape)}")
     if _forward_ad._state.level is not None and "_fw_grad" in out.__dict__:
         _forward_ad._attach(target, out.__dict__["_fw_grad"])
-    try:
-        if type(target._data) is not np.ndarray and _repeats_elements(target._data):
-            raise ValueError  # device arrays are always writable: refuse as NumPy's flag does
-        target._data[...] = out._data if out._dtype is target._dtype else \
-            D.as_np(out._data, target._dtype)
-    except ValueError:  # NumPy marks expanded (stride-0) views read-only
-        raise RuntimeError("unsupported operation: more than one element of the written-to "
-                           "tensor refers to a single memory location. Please clone() the tensor "
-                           "before performing the operation.") from None
+    write_into(target._data, out._data if out._dtype is target._dtype else
+               D.as_np(out._data, target._dtype), aliased_ok)
     target._vc[0] += 1
     if _CONJ_LIVE:
         _conj_written(target)

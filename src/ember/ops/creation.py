@@ -15,7 +15,7 @@ from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
 from .._device import as_device, xp_for
 from .._tensor import Tensor, _factory_requires_grad, _host
-from ._registry import complex_half_error, invalid_combination
+from ._registry import complex_half_error, invalid_combination, write_into
 from ._registry import (as_tensor_arg, broadcast_error, check_inplace,
                         check_no_partial_overlap, grad_fn, inplace, needs_grad, record,
                         require_float, sum_to)
@@ -947,7 +947,7 @@ def _fill_with(self, arr):
     check_inplace(self)
     if self._device.type == "cuda":
         arr = to_device(arr, self._device)
-    self._data[...] = arr
+    write_into(self._data, arr)
     self._vc[0] += 1
     if _CONJ_LIVE:
         _conj_written(self)
@@ -1045,7 +1045,7 @@ def fill_(self, value):
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
                                f"with {value._data.ndim} dimensions.")
         return inplace(self, lambda s, v: _filled(s, v), value)
-    return inplace(self, lambda s: _filled(s, value))
+    return inplace(self, lambda s: _filled(s, value), aliased_ok=True)
 
 
 def _filled(s, value):
@@ -1074,7 +1074,7 @@ def FillBackward3(ctx, grad):
 def zero_(self):
     """Set every element to zero."""
     return inplace(self, lambda s: record(Tensor._make(np.zeros_like(s._data)), ZeroBackward0,
-                                          (s,)))
+                                          (s,)), aliased_ok=True)
 
 
 @grad_fn("ZeroBackward0")
@@ -1105,8 +1105,8 @@ def copy_(self, src, non_blocking=False):
         check_no_partial_overlap(self, src)
     if not needs_grad(self, src):
         check_inplace(self)
-        self._data[...] = D.as_np(src._data, self._dtype) if type(src._data) is \
-            type(self._data) else to_device(src._data, self._device)
+        write_into(self._data, D.as_np(src._data, self._dtype) if type(src._data) is
+                   type(self._data) else to_device(src._data, self._device))
         self._vc[0] += 1
         if _CONJ_LIVE:
             _conj_written(self)

@@ -18,6 +18,7 @@ from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
 from ._registry import complex_half_error, invalid_combination, no_meta_kernel
 from ._registry import (
+    _repeats_elements,
     array_path,
     as_tensor_arg,
     broadcast_shape,
@@ -31,6 +32,7 @@ from ._registry import (
     sum_to,
     type_name,
     wrap,
+    write_into,
 )
 from .shape import make_view
 from .._deprecated import _user_stacklevel, warn_once
@@ -553,7 +555,20 @@ def setitem(self, index, value):
         view, at = _target(self._data, idx)
         try:
             view[at] = D.as_np(_real_part(value, self._dtype), self._dtype)
-        except (IndexError, ValueError, TypeError) as exc:
+        except ValueError as exc:
+            if not _repeats_elements(view):
+                raise _put_error(exc, idx, self._data.shape, value._data.shape) from None
+            if advanced:  # index_put_ into an expanded tensor: allowed, with torch's warning
+                _warn_expanded(self, "index_put_", "tensor[indices] = tensor")
+                from ._registry import _writable_alias
+                _writable_alias(view)[at] = D.as_np(_real_part(value, self._dtype),
+                                                    self._dtype)
+                self._vc[0] += 1
+                return
+            # an expanded self: torch writes the indexed place only when it has no shared
+            # elements (x[0] = v, not x[:, 0] = v, for x of stride 0 along dim 0)
+            write_into(target, D.as_np(_real_part(value, self._dtype), self._dtype))
+        except (IndexError, TypeError) as exc:
             raise _put_error(exc, idx, self._data.shape, value._data.shape) from None
         self._vc[0] += 1
         if _CONJ_LIVE:
@@ -1116,15 +1131,15 @@ def TakeBackward0(ctx, grad):
 def take_along_dim(input, indices, dim=None):
     """Values of input at ``indices`` along dim (indices broadcast against input), as gather;
     with dim None, over the flattened input."""
-    if indices._dtype is not D.int64:
-        raise RuntimeError("ember.take_along_dim(): dtype of indices should be Long but got "
-                           f"{type_name(indices._dtype)}")
-    if dim is None:
+    if dim is None:  # gather's dtype rule (int32 too)
         return gather(input.reshape(-1), 0, indices.reshape(-1))
     if input._data.ndim != indices._data.ndim:
         raise RuntimeError("ember.take_along_dim(): input and indices should have the same "
                            f"number of dimensions, but got {input._data.ndim} dimensions for "
                            f"input, and {indices._data.ndim} dimensions for indices")
+    if indices._dtype is not D.int64:
+        raise RuntimeError("ember.take_along_dim(): dtype of indices should be Long but got "
+                           f"{type_name(indices._dtype)}")
     d = _wrap_dim(dim, input._data.ndim)
     in_shape = list(input._data.shape)
     ix_shape = list(indices._data.shape)
@@ -1408,9 +1423,21 @@ def _gather_method(self, dim, index, **kw):
     return gather(self, dim, index, **kw)
 
 
-def _inplace_method(op):
-    """``self.op_(...)``: op computed out of place on self, written back in place."""
+def _warn_expanded(self, op, example="tensor[mask] = scalar"):
+    """torch's deprecation warning for ``op`` writing an expanded tensor, which it allows."""
+    strides = self._data.strides
+    if 0 in strides and _repeats_elements(self._data):
+        warnings.warn(f"Use of {op} on expanded tensors is deprecated. Please clone() the "
+                      "tensor before performing this operation. This also applies to advanced "
+                      f"indexing e.g. {example}", UserWarning, stacklevel=_user_stacklevel())
+
+
+def _inplace_method(op, aliased_ok=False):
+    """``self.op_(...)``: op computed out of place on self, written back in place
+    (``aliased_ok``: also into an expanded self, which torch allows with a warning)."""
     def method(self, *args, **kwargs):
+        if aliased_ok:
+            _warn_expanded(self, op.__name__ + "_")
         tensors = [a for a in args if isinstance(a, Tensor)]
         positions = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
 
@@ -1419,7 +1446,7 @@ def _inplace_method(op):
             for i, t in zip(positions, others):
                 full[i] = t
             return op(target, *full, **kwargs)
-        return inplace(self, compute, *tensors)
+        return inplace(self, compute, *tensors, aliased_ok=aliased_ok)
     method.__name__ = op.__name__ + "_"
     method.__doc__ = f"In-place ``{op.__name__}``."
     return method
@@ -1434,15 +1461,33 @@ FUNCTIONS = {"gather": gather, "scatter": scatter, "scatter_add": scatter_add,
              "diag": diag, "trace": trace, "scatter_reduce": scatter_reduce,
              "select_scatter": select_scatter, "slice_scatter": slice_scatter,
              "diagonal_scatter": diagonal_scatter, "argwhere": argwhere}
+def _index_put_method(self, indices, values, accumulate=False):
+    """``self.index_put_(indices, values, accumulate)``."""
+    _warn_expanded(self, "index_put_", "tensor[indices] = tensor")
+    values = as_tensor_arg(values)
+    if accumulate and 0 in self._data.strides and type(self._data) is np.ndarray and \
+            _repeats_elements(self._data) and not needs_grad(self, values):
+        # torch adds into the shared memory once per element that refers to it
+        check_inplace(self)
+        from ._registry import _writable_alias
+        index_put(self, indices, values, accumulate)  # torch's checks and errors
+        idx = _convert_index(tuple(indices), self._data.shape, self._device)[0]
+        np.add.at(_writable_alias(self._data), idx, D.as_np(values._data, self._dtype))
+        self._vc[0] += 1
+        return self
+    return inplace(self, lambda s, v: index_put(s, indices, v, accumulate), values,
+                   aliased_ok=True)
+
+
 METHODS = dict(FUNCTIONS)
 METHODS.update({
     "__getitem__": getitem, "__setitem__": _setitem_method,
     "scatter_": _inplace_method(scatter),
     "scatter_add_": lambda self, dim, index, src: inplace(
         self, lambda s, o: scatter_add(s, dim, index, o), src),
-    "index_put_": lambda self, indices, values, accumulate=False: inplace(
-        self, lambda s, v: index_put(s, indices, v, accumulate), as_tensor_arg(values)),
-    "masked_fill_": _inplace_method(masked_fill), "index_fill_": _inplace_method(index_fill),
+    "index_put_": _index_put_method,
+    "masked_fill_": _inplace_method(masked_fill, aliased_ok=True),
+    "index_fill_": _inplace_method(index_fill, aliased_ok=True),
     "index_add_": _inplace_method(index_add), "index_copy_": _inplace_method(index_copy),
     "masked_scatter_": _inplace_method(masked_scatter), "tril_": _inplace_method(tril),
     "triu_": _inplace_method(triu), "scatter_reduce_": _inplace_method(scatter_reduce),

@@ -655,6 +655,10 @@ def put(input, index, source, accumulate=False):
     if index._dtype is not D.int64:
         raise RuntimeError(f"put_(): Expected a long tensor for index, but got "
                            f"{type_name(index._dtype)}")
+    if source._dtype is not input._dtype:
+        raise RuntimeError(f"put_(): self and source expected to have the same dtype, but got "
+                           f"self.dtype = {type_name(input._dtype)} and source.dtype = "
+                           f"{type_name(source._dtype)}")
     if index.numel() != source.numel():
         raise IndexError(f"put_(): Expected source and index to have the same number of "
                            f"elements, but got source.numel() = {source.numel()}, "
