@@ -1258,9 +1258,9 @@ for _mask in ["@b3", "@b22", "@b23", "@e_b", "@u23"]:
     _call("masked_select", "@f32", _mask, family="index")
     _call(".masked_scatter", "@f23", _mask, "@f3", family="index")
     _call(".masked_scatter", "@f23", _mask, "@f23", family="index")
-for _index, _dim in [("@i23", 0), ("@i23", 1), ("@i3", 0), ("@i3", None), ("@t_f", None),
-                     ("@i25", 1), ("@ineg", 1), ("@i12", 1), ("@i23", 5), ("@i33", 0),
-                     ("@i2_32", None)]:
+# (no index out of range: torch's take_along_dim reads past the input without a check)
+for _index, _dim in [("@i3", 0), ("@i3", None), ("@t_f", None), ("@i12", 1), ("@i23", 5),
+                     ("@i33", 0), ("@i2_32", None), ("@i2_16", None), ("@i2_32", 0)]:
     _call("take_along_dim", "@f23", _index, _dim, family="gather")
 for _index in ["@i25", "@ineg", "@i12", "@i33", "@i3", "@t_f", "@i2_32"]:
     for _d in (0, 1):
