@@ -373,3 +373,14 @@ def test_out_argument(name):
     top = ember.empty(2)
     assert ember.erf(ember.tensor([0.5, 2.0]), out=top) is top
     np.testing.assert_allclose(top.cpu().numpy(), TORCH.erf(TORCH.tensor([0.5, 2.0])).cpu().numpy())
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16", "float32", "float64"])
+def test_erfinv_of_negative_zero_is_negative_zero_as_torch(dtype):
+    # erfinv is odd: torch answers -0. for -0. where SciPy answers +0.
+    values = [-0.0, 0.0, -1.0, 1.0, -0.5, 0.25]
+    ours = ember.erfinv(ember.tensor(values, dtype=getattr(ember, dtype)))
+    theirs = TORCH.erfinv(TORCH.tensor(values, dtype=getattr(TORCH, dtype)))
+    assert ember.signbit(ours).tolist() == TORCH.signbit(theirs).tolist()
+    np.testing.assert_array_equal(ours.float().cpu().numpy(), theirs.float().numpy())

@@ -116,9 +116,15 @@ def ErfcBackward0(ctx, grad):
     return grad * (E.exp(-(x * x)) * -_TWO_OVER_SQRT_PI)
 
 
+def _signed_zeros(result, input):
+    """An odd function's result with its zeros signed as its input's (-0. for -0.)."""
+    return np.where(result == 0, np.copysign(result, input), result)
+
+
 def erfinv(input):
     """The inverse of erf on (-1, 1).   d/dx = sqrt(pi)/2 * exp(erfinv(x)**2)."""
-    return _unary(input, lambda sc, a: sc.erfinv(a), "erfinv", "erfinv_vml_cpu",
+    # SciPy's answer for -0. is +0.; torch's, as an odd function's, is -0.
+    return _unary(input, lambda sc, a: _signed_zeros(sc.erfinv(a), a), "erfinv", "erfinv_vml_cpu",
                   ErfinvBackward0, ("output",))
 
 
