@@ -76,7 +76,7 @@ def test_saved_parameter_changed_by_step_is_caught_in_backward():
         loss.backward()
 
 
-def _chunked_run(lib, name, kwargs, foreach, steps=4):
+def _chunked_run(lib, name, kwargs, foreach, steps=4, differentiable=False):
     """Parameters larger than one chunk of the array path (one of them non-contiguous), with
     the same gradients each step; returns the parameters' final values."""
     from ember.optim._common import CHUNK
@@ -85,7 +85,8 @@ def _chunked_run(lib, name, kwargs, foreach, steps=4):
               rng.standard_normal((40, 30)).astype(np.float32).T,
               rng.standard_normal(3).astype(np.float32)]
     params = [lib.nn.Parameter(lib.tensor(np.ascontiguousarray(v))) for v in values]
-    opt = getattr(lib.optim, name)(params, foreach=foreach, **kwargs)
+    opt = getattr(lib.optim, name)(params, foreach=foreach, differentiable=differentiable,
+                                   **kwargs)
     for step in range(steps):
         for p, v in zip(params, values):
             grad = np.cos(v * (step + 1)).astype(np.float32)
@@ -100,6 +101,16 @@ def test_foreach_runs_the_same_arithmetic_as_the_loop(name, kwargs):
     # Bitwise: foreach=True is the same array loop, over chunks and whole arrays alike.
     for ours, again in zip(_chunked_run(ember, name, kwargs, True),
                            _chunked_run(ember, name, kwargs, False)):
+        assert np.array_equal(ours, again)
+
+
+@pytest.mark.parametrize("name,kwargs", CONFIGS, ids=[f"{n}-{i}" for i, (n, _) in
+                                                       enumerate(CONFIGS)])
+def test_chunked_array_path_equals_tensor_path_bitwise(name, kwargs):
+    # Several chunks and a short last one, a gradient that is not contiguous, a small
+    # parameter: each way through the array path against the tensor path.
+    for ours, again in zip(_chunked_run(ember, name, kwargs, None),
+                           _chunked_run(ember, name, kwargs, None, differentiable=True)):
         assert np.array_equal(ours, again)
 
 
