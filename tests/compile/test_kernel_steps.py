@@ -69,3 +69,36 @@ def test_only_a_compile_plans_trace_takes_a_kernel_whole():
         counts[kernels] = len(trace.steps)
         assert np.array_equal(_capture._raw(out), g * (1 - y * y))
     assert counts[True] == 1 < counts[False]
+
+
+def test_relus_backward_writes_over_the_gradient_the_matmul_before_it_made():
+    # x @ w1 -> relu -> @ w2: the plan's relu backward takes the matmul's fresh gradient as
+    # out= (written in place, no new array), in the template phase and as source, and every
+    # gradient stays eager mode's to the bit, with zeros, NaN outputs and infinite gradients.
+    from ember._compile import plan as _plan_module
+
+    def fn(x, w1, w2):
+        return (x @ w1).relu() @ w2
+
+    rng = np.random.default_rng(0)
+    compiled = ember.compile(fn)
+    for step in range(_plan_module.COMPILE_AFTER + 3):
+        data = [rng.standard_normal(shape).astype(np.float32)
+                for shape in ((64, 20), (20, 130), (130, 3))]
+        data[0][0] = np.nan                      # a row of NaN outputs passes its gradient
+        data[1][:, :5] = 0.0                     # columns of zeros in relu's output
+        upstream = rng.standard_normal((64, 3)).astype(np.float32)
+        upstream[1, 0] = np.inf                  # a row of infinite gradients where out is 0
+        results = []
+        for run in (compiled, fn):
+            leaves = [ember.tensor(d, requires_grad=True) for d in data]
+            run(*leaves).backward(ember.tensor(upstream))
+            results.append([leaf.grad.cpu().numpy() for leaf in leaves])
+        for got, want in zip(*results):
+            assert np.array_equal(got, want, equal_nan=True), step
+    program = _plan(compiled).backward
+    kernel_steps = [position for position, step in enumerate(program.steps)
+                    if step[0] is _elementwise._relu_backward_kernel]
+    assert len(kernel_steps) == 1 and kernel_steps[0] in program.outs
+    assert program.compiled is not None and "out=" in \
+        program.source.splitlines()[1 + kernel_steps[0]]

@@ -1428,6 +1428,9 @@ def _recording_kernel(original):
 _KERNELS = (("ember.ops.elementwise", ("_tanh_backward_kernel", "_sigmoid_backward_kernel",
                                        "_relu_backward_kernel")),
             ("ember.ops.activation", ("_elementwise",)))
+# Those of them that also take ``out=``, an array of their result's shape and dtype to write
+# into (runtime._reuse hands them a temporary they read for the last time).
+_OUT_KERNELS = frozenset({"_relu_backward_kernel"})
 
 
 def _kernel_sites():

@@ -23,6 +23,7 @@ from ..autograd.graph import (
 from . import plan as _plan
 from .capture import (
     _KERNEL_FUNCTIONS,
+    _OUT_KERNELS,
     _WRITING_FUNCTIONS,
     _WRITING_METHODS,
     Const,
@@ -1126,10 +1127,13 @@ def _reuse(steps, table, live, metas):
     for s in live:
         last[s] = end
     # Per callee (plans reuse few): 1 a ufunc's plain call (a new array; may take out=),
-    # 2 a pure kernel of ember's (a new array), 0 anything else (it may return a view).
+    # 2 a pure kernel of ember's (a new array), 3 one that takes out= as well (relu's
+    # backward: written over the incoming gradient the matmul before it made), 0 anything
+    # else (it may return a view).
     roles = {}
     for fn in {id(step[0]): step[0] for step in steps}.values():
-        roles[id(fn)] = 1 if _fresh_call(fn) else 2 if _is_kernel(fn) else 0
+        roles[id(fn)] = 1 if _fresh_call(fn) else 0 if not _is_kernel(fn) else \
+            3 if fn.__name__ in _OUT_KERNELS else 2
     step_roles = [roles[id(step[0])] for step in steps]  # looked up once, read twice
     # A call that may return a view: its inputs live as long as its results do.
     get = last.get

@@ -1122,16 +1122,18 @@ def ReluBackward0(ctx, grad):
     return _relu_backward(grad, out)
 
 
-def _relu_backward_kernel(g, y):
+def _relu_backward_kernel(g, y, out=None):
     # Selected, not multiplied: an infinite incoming gradient at a zero stays 0, not NaN; a NaN
     # output passes its gradient (PyTorch zeroes where out <= 0).
     # NumPy arrays and their subclasses (ember.compile's traced arrays record the same
-    # selection, in this thread, so a compiled plan runs it too).
+    # selection, in this thread, so a compiled plan runs it too). ``out``: an array of g's
+    # shape and dtype the result may be written into (a compiled plan passes g when nothing
+    # reads it later); the result is returned either way.
     ints = _SAME_WIDTH_INT.get(g.dtype)
     if ints is not None and g.size >= _SELECT_MIN and isinstance(g, np.ndarray) \
             and isinstance(y, np.ndarray) and g.shape == y.shape and g.dtype == y.dtype \
             and g.flags.c_contiguous and y.flags.c_contiguous:
-        return _select_positive(g, y, ints)
+        return _select_positive(g, y, ints, out)
     return np.where(y <= 0, _zero(g), g)
 
 
@@ -1142,12 +1144,15 @@ _SAME_WIDTH_INT = {np.dtype(np.float32): np.dtype(np.int32),
                    np.dtype(np.float64): np.dtype(np.int64)}
 
 
-def _select_positive(g, y, ints):
+def _select_positive(g, y, ints, out=None):
     """np.where(y <= 0, 0, g) on same-shape contiguous float arrays, bit for bit, as g's bits
     ANDed with a mask of all ones where not y <= 0 ((y <= 0) - 1): np.where takes a branch per
     element, which a random mask mispredicts half the time (about 6x slower). Block by block in
-    the intra-op threads."""
-    out = np.empty_like(g)
+    the intra-op threads; into ``out`` when it is a plain C-contiguous array of g's shape and
+    dtype (g or y itself too: a block reads its elements of both before writing them)."""
+    if out is None or type(out) is not np.ndarray or out.shape != g.shape \
+            or out.dtype != g.dtype or not out.flags.c_contiguous:
+        out = np.empty_like(g)
     g_bits, out_bits, y_flat = g.reshape(-1).view(ints), out.reshape(-1).view(ints), y.reshape(-1)
 
     def block(lo, hi):
