@@ -153,3 +153,25 @@ def test_searchsorted_side_against_right_as_torch(kwargs):
         except RuntimeError as error:
             results.append(str(error).replace("torch.", "ember."))
     assert results[0] == results[1]
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16", "float32", "float64"])
+@pytest.mark.parametrize("right", [False, True])
+def test_searchsorted_with_nan_boundaries_bisects_as_torch(dtype, right):
+    # torch bisects with plain comparisons, false against NaN, so a probe landing on a NaN moves
+    # right: [1, nan, nan, nan] puts 0.5 at 4 and inf past [1, 2, nan] at 3 (NumPy: 0 and 2)
+    nan, inf = float("nan"), float("inf")
+    rng = np.random.default_rng(6)
+    noisy = np.sort(np.where(rng.random(37) < 0.3, nan, rng.normal(size=37)))
+    rows = np.sort(np.where(rng.random((3, 9)) < 0.4, nan, rng.normal(size=(3, 9))), axis=-1)
+    queries = [nan, -inf, -1.0, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 100.0, inf]
+    cases = [([1.0, 2.0, nan], queries), ([1.0, nan, nan, nan], queries), ([nan], queries),
+             (noisy.tolist(), queries), (rows.tolist(), rng.normal(size=(3, 5)).tolist())]
+    for boundaries, values in cases:
+        results = []
+        for lib in (ember, TORCH):
+            kind = getattr(lib, dtype)
+            results.append(lib.searchsorted(lib.tensor(boundaries, dtype=kind),
+                                            lib.tensor(values, dtype=kind), right=right).tolist())
+        assert results[0] == results[1]

@@ -412,7 +412,9 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
     if sorter is not None:
         seq = np.take_along_axis(seq, sorter._data, -1)
     how = "right" if right else "left"
-    if seq.ndim <= 1:
+    if seq.dtype.kind in "fV" and seq.size and bool(np.isnan(seq).any()):
+        result = _bisect(seq, values, right)
+    elif seq.ndim <= 1:
         result = np.searchsorted(seq, values, side=how)
     else:
         rows = seq.reshape(-1, seq.shape[-1])
@@ -420,6 +422,27 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
         result = np.stack([np.searchsorted(r, v, side=how) for r, v in zip(rows, vals)])
         result = result.reshape(values.shape)
     return wrap(result.astype(np.int32 if out_int32 else np.int64))
+
+
+def _bisect(seq, values, right):
+    """torch's binary search itself, for boundaries holding NaN: every comparison with a NaN is
+    false, so a probe that lands on one moves the search right (NumPy orders NaN last and
+    compares it as such, which lands elsewhere)."""
+    xp = _backend.namespace_of(seq)
+    n = seq.shape[-1]
+    rows = seq.reshape(-1, n) if seq.ndim > 1 else seq.reshape(1, n)
+    vals = values.reshape(rows.shape[0], -1) if seq.ndim > 1 else values.reshape(1, -1)
+    start = xp.zeros_like(vals, dtype=np.int64)
+    end = xp.full_like(vals, n, dtype=np.int64)
+    with np.errstate(invalid="ignore"):
+        for _ in range(n.bit_length()):
+            active = start < end
+            mid = start + (end - start) // 2
+            probe = np.take_along_axis(rows, np.minimum(mid, n - 1), -1)
+            after = ~(probe > vals) if right else ~(probe >= vals)
+            start = np.where(active & after, mid + 1, start)
+            end = np.where(active & ~after, mid, end)
+    return start.reshape(values.shape)
 
 
 def bucketize(input, boundaries, *, out_int32=False, right=False):
