@@ -154,6 +154,20 @@ def test_creation_errors(fn, kind):
     assert str(ours.value).replace("ember", "torch") == str(theirs.value)
 
 
+@pytest.mark.parametrize("data, dtype", [(1e6, "float16"), ([1e40, -1e40], "float32"),
+                                         (1e300, "bfloat16")])
+def test_tensor_of_floats_beyond_the_dtype_is_inf_without_a_warning(data, dtype):
+    if not hasattr(ember, dtype):
+        pytest.skip(f"ember.{dtype} needs ml_dtypes")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # NumPy's overflow RuntimeWarning leaked here
+        out = ember.tensor(data, dtype=getattr(ember, dtype))
+    assert np.isinf(out.float().cpu().numpy()).all()
+    if TORCH is not None:
+        expected = TORCH.tensor(data, dtype=getattr(TORCH, dtype)).float().numpy()
+        np.testing.assert_array_equal(out.float().cpu().numpy(), expected)
+
+
 def test_tensor_of_a_tensor_warns():
     with pytest.warns(UserWarning, match="To copy construct from a tensor"):
         ember.tensor(ember.ones(2))

@@ -1178,7 +1178,9 @@ def _to_array(data, dtype=None):
     if dtype is D.complex32:
         return D.to_complex32(np.array(data, dtype=np.complex128))
     try:
-        arr = np.array(data, dtype=dtype.np)
+        # a float beyond the dtype's range becomes inf, silently as in torch
+        with np.errstate(over="ignore"):
+            arr = np.array(data, dtype=dtype.np)
     except OverflowError:
         if dtype is D.int64:
             raise ValueError("Overflow when unpacking long long") from None
