@@ -168,6 +168,17 @@ def test_tensor_of_floats_beyond_the_dtype_is_inf_without_a_warning(data, dtype)
         np.testing.assert_array_equal(out.float().cpu().numpy(), expected)
 
 
+@pytest.mark.parametrize("target", ["long", "int", "short", "half", "float"])
+def test_converting_nan_inf_and_huge_floats_does_not_warn(target):
+    # torch converts them silently (the integers it gives are the CPU's, so not compared)
+    x = ember.tensor([float("nan"), float("inf"), -float("inf"), 1e300, 2.5], dtype=ember.float64)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = getattr(x, target)()
+    assert out.shape == x.shape and out[-1].item() == (2 if target in ("long", "int", "short")
+                                                       else 2.5)
+
+
 def test_tensor_of_a_tensor_warns():
     with pytest.warns(UserWarning, match="To copy construct from a tensor"):
         ember.tensor(ember.ones(2))

@@ -660,6 +660,10 @@ def to(input, *args, **kwargs):
         arr = D.to_float8(arr, dt)
     elif dt is D.complex32 or arr.dtype == D.COMPLEX32_NP:
         arr = D.cast(arr, dt)
+    elif arr.dtype.kind == "f" and (dt.np.kind in "iu" or dt.np.itemsize < arr.itemsize):
+        # nan, inf and floats out of the target's range convert without a warning in torch
+        with np.errstate(invalid="ignore", over="ignore"):
+            arr = arr.astype(dt.np)
     elif arr.dtype != dt.np or arr is input._data:
         arr = arr.astype(dt.np)  # order "K": a channels-last input stays channels-last
     if preserve and not MF.same_strides(arr, input._data):
