@@ -344,10 +344,13 @@ def is_torch_function_mode_enabled():
 
 # --- modes ---------------------------------------------------------------------------------
 
-def push_mode(mode):
+def push_mode(mode, for_good=True):
     """Make ``mode`` the innermost mode of this thread; plain tensors' methods dispatch while
-    any mode is active."""
-    _live[0] = _for_good[0] = True
+    any mode is active. ``for_good=False`` (ember's own short-lived modes): once every mode
+    is gone, the namespace functions go back to their one-flag check."""
+    _live[0] = True
+    if for_good:
+        _for_good[0] = True
     _state.modes.append(mode)
     with _PATCH_LOCK:
         _PATCHED[0] += 1
@@ -360,6 +363,8 @@ def pop_mode(mode):
     _state.modes.remove(mode)
     with _PATCH_LOCK:
         _PATCHED[0] -= 1
+        if not _for_good[0]:
+            _live[0] = bool(_PATCHED[0])
         if _PATCHED[0] == 0:
             _patch_tensor()
 

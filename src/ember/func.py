@@ -605,11 +605,20 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                                         for leaf in _leaves(tree)]))
 
         results = []
-        with _vmap_randomness(randomness) as rewind:
+        with _vmap_randomness(randomness) as rewind, _BatchedWatch(n) as watch:
             for i in range(n):
                 sliced = [entry(a, d, i) if d is not None else a for a, d in zip(args, dims)]
+                for a, d in zip(sliced, dims):
+                    if d is not None:
+                        watch.add(_leaves(a))
                 rewind(i)
                 results.append(func(*sliced))
+        for value in _leaves(results[0]):
+            if not isinstance(value, Tensor) and out_dims is not None:
+                name = getattr(func, "__name__", repr(func))
+                raise ValueError(f"vmap({name}, ...): `{name}` must only return Tensors, got "
+                                 f"type {type(value)}. Did you mean to set out_dims= to None "
+                                 f"for output?")
         if isinstance(results[0], tuple):
             od = out_dims if isinstance(out_dims, (tuple, list)) else (out_dims,) * \
                 len(results[0])
@@ -619,6 +628,104 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
             return {key: stack([r[key] for r in results], out_dims) for key in results[0]}
         return stack(results, out_dims)
     return wrapper
+
+
+_ITEM = ("vmap: It looks like you're calling .item() on a Tensor. We don't support vmap over "
+         "calling .item() on a Tensor, please try to rewrite what you're doing with other "
+         "operations. If error is occurring somewhere inside PyTorch internals, please file a "
+         "bug report.")
+_CONTROL_FLOW = ("vmap: It looks like you're attempting to use a Tensor in some data-dependent "
+                 "control flow. We don't support that yet, please file an issue at "
+                 "https://github.com/pytorch/pytorch/issues .")
+_NO_STORAGE = "Cannot access data pointer of Tensor that doesn't have storage"
+# What reading a batched tensor's value raises in torch (its per-sample values are not one
+# number, one truth value or one block of memory).
+_REFUSED = {"item": _ITEM, "__float__": _ITEM, "__int__": _ITEM, "__complex__": _ITEM,
+            "__index__": _ITEM, "__bool__": _CONTROL_FLOW, "tolist": _NO_STORAGE,
+            "numpy": _NO_STORAGE, "data_ptr": _NO_STORAGE}
+_SETITEM = ("vmap: inplace arithmetic(self, *extra_args) is not possible because there exists "
+            "a Tensor `other` in extra_args that has more elements than `self`. This happened "
+            "due to `other` being vmapped over but `self` not being vmapped over in a vmap. "
+            "Please try to use out-of-place operators instead of inplace arithmetic. If said "
+            "operator is being called inside the PyTorch framework, please file a bug report "
+            "instead.")
+_INPLACE_DUNDERS = {"__iadd__", "__isub__", "__imul__", "__itruediv__", "__ifloordiv__",
+                    "__imod__", "__ipow__", "__iand__", "__ior__", "__ixor__", "__ilshift__",
+                    "__irshift__", "__imatmul__", "__setitem__"}
+_DYNAMIC = {"nonzero", "masked_select", "unique", "unique_consecutive", "argwhere"}
+
+
+class _BatchedWatch:
+    """One vmap call's watch over the tensors that hold one sample of a batch (the sliced
+    inputs and every result computed from them): reading their value raises as torch's
+    batched tensors do, and ops whose output size depends on the values are refused. A mode
+    of ember's own, so nothing outside the call pays for it."""
+
+    def __init__(self, size):
+        self.size = size  # the batch size
+        self.batched = {}  # id -> weak reference (Tensor's == compares values: no WeakSet)
+
+    def add(self, tensors):
+        import weakref
+        batched = self.batched
+        for t in tensors:
+            key = id(t)
+            if key not in batched:
+                batched[key] = weakref.ref(t, lambda _, key=key: batched.pop(key, None))
+
+    def holds(self, tensors):
+        batched = self.batched
+        return any(batched.get(id(t), _dead)() is t for t in tensors)
+
+    def __enter__(self):
+        from . import _subclass
+        _subclass.push_mode(self, for_good=False)
+        return self
+
+    def __exit__(self, *exc):
+        from . import _subclass
+        _subclass.pop_mode(self)
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        name = getattr(func, "__name__", "")
+        hit = self.holds(_tensors_in(args)) or self.holds(_tensors_in(kwargs.values()))
+        if hit:
+            if name in _REFUSED:
+                raise RuntimeError(_REFUSED[name])
+            if name in _DYNAMIC:
+                raise RuntimeError(f"vmap: We do not support batching operators that can "
+                                   f"output dynamic shape. Attempted to vmap over "
+                                   f"aten::{name}. Please file an issue at "
+                                   f"https://github.com/pytorch/pytorch/issues if you need "
+                                   f"this feature.")
+            target = args[0] if args else None
+            if (name.endswith("_") and not name.startswith("_") or name in _INPLACE_DUNDERS) \
+                    and isinstance(target, Tensor) and not self.holds((target,)):
+                # torch writes a whole batch into one sample's worth of memory: refused
+                if name == "__setitem__":
+                    raise RuntimeError(_SETITEM)
+                from . import broadcast_shapes
+                shape = broadcast_shapes(*(t.shape for t in _tensors_in(args)))
+                raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the "
+                                   f"broadcast shape {[self.size, *shape]}")
+        result = func(*args, **kwargs)
+        if hit:
+            self.add(_tensors_in((result,)))
+        return result
+
+
+def _dead():
+    return None
+
+
+def _tensors_in(values):
+    """The tensors among ``values`` and inside the tuples and lists among them."""
+    for value in values:
+        if isinstance(value, Tensor):
+            yield value
+        elif isinstance(value, (tuple, list)):
+            yield from _tensors_in(value)
 
 
 @contextlib.contextmanager
