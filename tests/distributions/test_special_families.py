@@ -273,6 +273,23 @@ def test_counts_samplers_match_torch_over_many_draws():
         ember.poisson(ember.tensor([-1.0]))
 
 
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_binomial_picks_its_sampler_in_the_parameters_precision(dtype):
+    # torch compares count * prob with 10 (and forms 1 - prob) in the parameters' dtype: in
+    # float32 1000 * 0.01 is 10.0, so it samples by BTRS where double arithmetic (9.99999977)
+    # samples by inversion: every draw after that one differed
+    counts = [1000.0, 1000.0, 2000.0, 1e6, 100.0, 10.0, 250.0]
+    probs = [0.01, 0.99, 0.005, 1e-5, 0.5, 0.9999, 0.04]
+    results = []
+    for lib in (ember, TORCH):
+        lib.manual_seed(1)
+        kind = getattr(lib, dtype)
+        results.append(lib.binomial(lib.tensor(counts, dtype=kind).repeat(6),
+                                    lib.tensor(probs, dtype=kind).repeat(6)).tolist())
+    assert results[0] == results[1]
+
+
 def test_mixture_and_relaxed_behaviour():
     mix = _make(ember, "MixtureSameFamily", "float64")
     assert repr(mix.support) == repr(_make(TORCH, "MixtureSameFamily", "float64").support)

@@ -305,14 +305,19 @@ def _binomial_btrs(count, prob, draws):
             return k
 
 
-def _binomial_one(count, prob, draws):
+def _binomial_one(count, prob, draws, single=False):
+    """One Binomial(count, prob) draw. ``single`` marks float32 parameters, whose 1 - prob and
+    count * prob (the choice between the two samplers) PyTorch computes in float32: 1000 times
+    0.01 is 10 there, so it takes BTRS where double arithmetic (9.99999977) takes inversion."""
     if count <= 0 or prob <= 0:
         return 0
     if prob >= 1:
         return count
     if prob > 0.5:
-        return count - _binomial_one(count, 1 - prob, draws)
-    if count * prob >= 10:
+        q = float(np.float32(1) - np.float32(prob)) if single else 1 - prob
+        return count - _binomial_one(count, q, draws, single)
+    mean = float(np.float32(count) * np.float32(prob)) if single else count * prob
+    if mean >= 10:
         return _binomial_btrs(count, prob, draws)
     return _binomial_inversion(count, prob, draws)
 
@@ -322,9 +327,10 @@ def binomial(count, prob, generator=None):
     counts, probs = np.broadcast_arrays(count._data, prob._data)
     if ((probs < 0) | (probs > 1) | np.isnan(probs)).any():
         raise RuntimeError("binomial: probabilities must be in [0, 1]")
-    values = _each(lambda n, p, draws: _binomial_one(int(n), p, draws), _gen(generator),
-                   counts.astype(np.float64), probs.astype(np.float64))
     dt = D.promote_types(count._dtype, prob._dtype)
+    single = dt is D.float32
+    values = _each(lambda n, p, draws: _binomial_one(int(n), p, draws, single), _gen(generator),
+                   counts.astype(np.float64), probs.astype(np.float64))
     return Tensor._make(to_device(values.astype(dt.np).reshape(counts.shape), count._device))
 
 
