@@ -125,6 +125,7 @@ KNOWN_DIFFERENCES = {}
 # script -> the module, whose absence skips the script with the install hint.
 REQUIRES = {"autocast_bf16.py": "ml_dtypes", "einops_vit.py": "einops",
             "p19_training_plumbing.py": "ml_dtypes", "p19_printoptions_dtypes.py": "ml_dtypes",
+            "p19_cpu_amp_sequence.py": "ml_dtypes",
             # ember.distributed runs on MPI (torch's gloo is built in)
             "p19_script_preamble.py": "mpi4py"}
 
