@@ -16,6 +16,8 @@ JOIN = {
     "concat": lambda t, a, b: t.concat([a, b], 1),
     "stack": lambda t, a, b: t.stack([a, b]),
     "stack_last": lambda t, a, b: t.stack([a, b], -1),
+    "stack_0d": lambda t, a, b: t.stack([a[0, 0], b[1, 2], (a * b).sum(), a[1, 1]]),
+    "stack_0d_promoted": lambda t, a, b: t.stack([a[0, 1], t.tensor(3), t.tensor(True)]),
     "hstack": lambda t, a, b: t.hstack([a, b]),
     "hstack_1d": lambda t, a, b: t.hstack([a[0], b[1]]),
     "vstack": lambda t, a, b: t.vstack([a, b[0]]),

@@ -120,7 +120,13 @@ def stack(tensors, dim=0, *, out=None):
                                f"{i}")
     check_devices(tensors)
     dt = _promoted(tensors)
-    arr = np.stack([D.as_np(t._data, dt) for t in tensors], axis=d)
+    arrays = [D.as_np(t._data, dt) for t in tensors]
+    if not shape and all(type(a) is np.ndarray for a in arrays):
+        # 0-d tensors (a loop's losses): np.array copies them into one array as np.stack
+        # would, without its per-array expand_dims.
+        arr = np.array(arrays, like=arrays[0])
+    else:
+        arr = np.stack(arrays, axis=d)
     return record(wrap(arr), StackBackward0, tuple(tensors), dim=d)
 
 

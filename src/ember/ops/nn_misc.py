@@ -51,7 +51,9 @@ def _addmm(bias, mat1, mat2):
     if _ATEN_ACTIVE[0] and _aten.reporting():  # a __torch_dispatch__ mode sees aten.addmm
         out = _aten.call(_aten.aten.addmm.default, (bias, mat1, mat2))
         return record(out, AddmmBackward0, (bias, mat1, mat2), (mat1, mat2))
-    bias_arr, a, b = _float32_arrays(bias._data, a, b)
+    bias_arr = bias._data
+    if a.dtype.itemsize == 2 or b.dtype.itemsize == 2 or bias_arr.dtype.itemsize == 2:
+        bias_arr, a, b = _float32_arrays(bias_arr, a, b)  # (half precision: in float32)
     product = a @ b
     # The bias added into the product (the same sum, bit for bit) rather than into a third
     # array; where it would widen the product's dtype, into a new one as NumPy promotes.
@@ -89,7 +91,7 @@ def _addmm_bias_grad(ctx, grad):
         return None
     if len(meta[0]) == 1 and grad._data.ndim == 2 and meta[0][0] == grad._data.shape[1] and \
             meta[1] is grad._dtype:
-        return Tensor._make(grad._data.sum(axis=(0,)))
+        return Tensor._make(np.add.reduce(grad._data, (0,)))  # (ndarray.sum's ufunc)
     return grad
 
 
@@ -123,13 +125,14 @@ def linear(input, weight, bias=None):
                            f"{list(bias._data.shape)}")
     if bias is None:
         return matmul(input, weight.t())
-    if input.dim() == 2:
+    ndim = input._data.ndim
+    if ndim == 2:
         return _addmm(bias, input, weight.t())
-    if input.dim() == 0 or weight.dim() != 2:
+    if ndim == 0 or weight._data.ndim != 2:
         return matmul(input, weight.t()) + bias
-    lead = tuple(input.shape[:-1])
-    flat = input.reshape(-1, input.shape[-1])
-    return _addmm(bias, flat, weight.t()).reshape(lead + (weight.shape[0],))
+    shape = input._data.shape
+    flat = input.reshape(-1, shape[-1])
+    return _addmm(bias, flat, weight.t()).reshape(shape[:-1] + (weight._data.shape[0],))
 
 
 def bilinear(input1, input2, weight, bias=None):

@@ -416,6 +416,13 @@ def _expanded(data, target):
         strides[i] = 0 if size != target[i] else stride
         next_extent = target[i] * strides[i]
     overlap = any(st == 0 and n > 1 for st, n in zip(strides, target))
+    if type(data) is np.ndarray and data.flags.c_contiguous:
+        # The same view built directly over data's memory: as_strided's array-interface round
+        # trip costs several times a small tensor's whole op.
+        view = np.ndarray(target, data.dtype, data, 0, tuple(strides))
+        if overlap:
+            view.flags.writeable = False
+        return view
     return _backend.as_strided(data, target, strides, writeable=not overlap)
 
 
@@ -530,7 +537,10 @@ def unsqueeze(input, dim):
     """Insert a dim of size 1 at ``dim``.   The gradient is squeezed back."""
     check_dim_type("unsqueeze", dim)
     d = _wrap_dim(dim, input._data.ndim + 1)
-    return make_view(input, np.expand_dims(input._data, d), UnsqueezeBackward0, dim=d)
+    shape = input._data.shape
+    # (np.expand_dims's own reshape, without its axis normalisation)
+    return make_view(input, input._data.reshape(shape[:d] + (1,) + shape[d:]),
+                     UnsqueezeBackward0, dim=d)
 
 
 @grad_fn("UnsqueezeBackward0")
