@@ -135,12 +135,12 @@ def sum_to(grad, shape, op_name="op"):
         # Only leading dims to drop: one sum gives the shape, and a fresh array, not a view.
         if not lead:
             return grad
-        if array_path(grad):  # the same sum on the array
-            return wrap(grad._data.sum(axis=tuple(range(lead))))
+        if array_path(grad):  # the same sum on the array (ndarray.sum's ufunc, called directly)
+            return wrap(np.add.reduce(grad._data, tuple(range(lead))))
         return grad.sum(tuple(range(lead)))
     dims = tuple(range(lead)) + inner
     if array_path(grad):  # the same sum and reshape on the array
-        arr = grad._data.sum(axis=dims, keepdims=True) if dims else grad._data
+        arr = np.add.reduce(grad._data, dims, None, None, True) if dims else grad._data
         if lead or arr.shape != shape:
             try:
                 arr = arr.reshape(shape)
