@@ -534,9 +534,9 @@ def not_tensor(name, value, arg="input", position=1):
 
 def check_dim_type(name, dim, expected="int"):
     """PyTorch's parser's TypeError for a ``dim`` of the wrong type (a float, a bool, a
-    sequence where one int is wanted), naming the op and the argument's position."""
+    sequence or None where one int is wanted), naming the op and the argument's position."""
     if type(dim) is not int and (isinstance(dim, (float, bool)) or expected == "int" and
-                                 isinstance(dim, (tuple, list))):
+                                 (dim is None or isinstance(dim, (tuple, list)))):
         raise TypeError(f"{name}(): argument 'dim' (position 2) must be {expected}, not "
                         f"{type(dim).__name__}")
 
@@ -617,18 +617,20 @@ class _AllDims:
 ALL_DIMS = _AllDims()
 
 
-def none_dim_error(name, signatures=None, expected="int", position=2):
-    """torch's TypeError for ``dim=None`` where its parser wants ``expected``: the "invalid
-    combination of arguments" text listing ``signatures`` (each a string, or a pair of the
-    signature and the line saying why it did not match) when the op has several overloads, else
-    the one-argument text."""
+def none_dim_error(name, signatures=None, expected="int", position=2, given="NoneType"):
+    """torch's TypeError for ``dim=None`` (or a dim of another type, named by ``given``) where
+    its parser wants ``expected``: the "invalid combination of arguments" text listing
+    ``signatures`` (each a string, or a pair of the signature and the line saying why it did not
+    match) when the op has several overloads, else the one-argument text."""
     if signatures is None:
         return TypeError(f"{name}(): argument 'dim' (position {position}) must be {expected}, "
-                         "not NoneType")
+                         f"not {given}")
     listed = "".join(f" * ({signature})\n" if isinstance(signature, str) else
-                     f" * ({signature[0]})\n      {signature[1]}\n" for signature in signatures)
+                     f" * ({signature[0]})\n      "
+                     f"{signature[1].replace('!NoneType!', f'!{given}!')}\n"
+                     for signature in signatures)
     return TypeError(f"{name}() received an invalid combination of arguments - got (Tensor, "
-                     f"NoneType), but expected one of:\n{listed}")
+                     f"{given}), but expected one of:\n{listed}")
 
 
 def tensor_sequence(name, tensors):

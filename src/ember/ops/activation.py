@@ -33,7 +33,8 @@ from ._kernels import (
     row_sums,
     run_row_blocks,
 )
-from ._registry import grad_fn, needs_grad, none_dim_error, record, type_name, wrap
+from ._registry import (check_dim_type, grad_fn, needs_grad, none_dim_error, record, type_name,
+                        wrap)
 from ._registry import inplace as inplace_op
 from .elementwise import _quietly, _sigmoid_array, exp, neg, relu, sigmoid, tanh, where
 from .joining import cat
@@ -798,6 +799,8 @@ def _softmax_dim(name, ndim):
 def _softmax_input(input, dim, dtype, name):
     if dim is None:
         dim = _softmax_dim(name, input._data.ndim)
+    elif type(dim) is not int:
+        check_dim_type(name, dim)
     d = _wrap_dim(dim, max(input._data.ndim, 1))  # torch checks dim before the dtype
     if dtype is not None:
         input = input.to(dtype)

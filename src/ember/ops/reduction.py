@@ -46,6 +46,44 @@ def _dim_type(name, dim, expected="tuple of ints"):
                         f"{type(dim).__name__}")
 
 
+_MISMATCH = "didn't match because some of the arguments have invalid types: (Tensor, !NoneType!)"
+_SPREAD_SIGNATURES = (
+    "Tensor input, tuple of ints dim, bool unbiased = True, bool keepdim = False, *, Tensor out "
+    "= None",
+    "Tensor input, tuple of ints dim = None, *, Number correction = None, bool keepdim = False, "
+    "Tensor out = None", ("Tensor input, bool unbiased = True", _MISMATCH))
+_SPREAD_MEAN_SIGNATURES = (
+    "Tensor input, tuple of ints dim, bool unbiased = True, bool keepdim = False",
+    "Tensor input, tuple of ints dim = None, *, Number correction = None, bool keepdim = False",
+    ("Tensor input, bool unbiased = True", _MISMATCH))
+_LOGICAL_SIGNATURES = (
+    "Tensor input, *, Tensor out = None",
+    "Tensor input, tuple of ints dim = None, bool keepdim = False, *, Tensor out = None",
+    "Tensor input, int dim, bool keepdim = False, *, Tensor out = None")
+_TOTAL_TAIL = "tuple of ints dim, bool keepdim = False, *, ember.dtype dtype = None, Tensor out " \
+    "= None"
+# The overloads torch's parser lists when a reduction's dim is a float (a tuple too where dim is
+# one int), with the lines it adds under some of them.
+_DIM_OVERLOADS = {
+    "sum": ("Tensor input, *, ember.dtype dtype = None", "Tensor input, " + _TOTAL_TAIL),
+    "mean": ("Tensor input, *, ember.dtype dtype = None, Tensor out = None",
+             "Tensor input, " + _TOTAL_TAIL),
+    "std": _SPREAD_SIGNATURES, "var": _SPREAD_SIGNATURES,
+    "std_mean": _SPREAD_MEAN_SIGNATURES, "var_mean": _SPREAD_MEAN_SIGNATURES,
+    "all": _LOGICAL_SIGNATURES, "any": _LOGICAL_SIGNATURES,
+    "count_nonzero": (("Tensor input, int dim = None", _MISMATCH),
+                      ("Tensor input, tuple of ints dim", _MISMATCH)),
+}
+
+
+def _check_overload_dim(name, dim, signatures=None, one_int=False):
+    """torch's "invalid combination of arguments" TypeError for a float dim (or a sequence,
+    where ``one_int``: the op takes one dim) of an op with several overloads."""
+    if isinstance(dim, float) or one_int and isinstance(dim, (tuple, list)):
+        raise none_dim_error(name, signatures or _DIM_OVERLOADS[name],
+                             given=type(dim).__name__)
+
+
 def _expand_back(grad, shape, dims, keepdim):
     """Broadcast a reduction's gradient back to the input shape."""
     data = grad._data
@@ -167,6 +205,8 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
         raise complex_half_error("sum_cpu")
     if not isinstance(input, Tensor):
         raise not_tensor("sum", input)
+    if type(dim) is float:
+        _check_overload_dim("sum", dim)
     dt = D.as_dtype(dtype) if dtype is not None else \
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
     dims = _dims(dim, input._data.ndim)
@@ -233,6 +273,8 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
         raise complex_half_error("sum_cpu")
     if not isinstance(input, Tensor):
         raise not_tensor("mean", input)
+    if type(dim) is float:
+        _check_overload_dim("mean", dim)
     _dim_type("mean", dim)
     dt = D.as_dtype(dtype) if dtype is not None else input._dtype
     if dt.category < D._FLOAT:
@@ -291,6 +333,8 @@ def prod(input, dim=ALL_DIMS, keepdim=False, *, dtype=None):
         raise complex_half_error("prod_out_cpu")
     if not isinstance(input, Tensor):
         raise not_tensor("prod", input)
+    if dim is not None and type(dim) is not int:
+        _check_overload_dim("prod", dim, _PROD_SIGNATURES, one_int=True)
     input = cast_fp32(input)
     if isinstance(dim, (tuple, list)):
         raise TypeError(f"prod(): argument 'dim' (position 1) must be int, not "
@@ -361,6 +405,8 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     d/dinput = 2 (input - mean) / (N - correction)."""
     if not isinstance(input, Tensor):
         raise not_tensor("var", input)
+    if type(dim) is float:
+        _check_overload_dim("var", dim)
     out, dims, correction, n = _spread(input, dim, unbiased, keepdim, correction, "var")
     return record(out, VarBackward0, (input,), (input,), dims=dims, keepdim=keepdim,
                   correction=correction, count=n)
@@ -414,6 +460,8 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """Standard deviation.   d/dinput = (input - mean) / ((N - correction) * out)."""
     if not isinstance(input, Tensor):
         raise not_tensor("std", input)
+    if type(dim) is float:
+        _check_overload_dim("std", dim)
     out, dims, correction, n = _spread(input, dim, unbiased, keepdim, correction, "std")
     return record(out, StdBackward0, (input,), (input, out), dims=dims, keepdim=keepdim,
                   correction=correction, count=n)
@@ -426,6 +474,8 @@ def StdBackward0(ctx, grad):
 
 
 def _with_mean(input, dim, unbiased, keepdim, correction, name, node_cls):
+    if type(dim) is float:
+        _check_overload_dim(f"{name}_mean", dim)
     _dim_type(f"{name}_mean", dim)
     if input._dtype.category < D._FLOAT:
         raise RuntimeError(f"{name}_mean only support floating point and complex dtypes")
@@ -495,6 +545,8 @@ def check_nonempty(name, input, dims, all_error=IndexError):
 def _extreme(input, dim, keepdim, np_fn, arg_fn, name, cls_all, cls_dim, result_type):
     if not isinstance(input, Tensor):
         raise not_tensor(name, input)
+    if dim is not None and type(dim) is not int:
+        _check_overload_dim(name, dim, _EXTREME_SIGNATURES, one_int=True)
     if dim is not None:
         _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
     if input._dtype.category == D._COMPLEX:
@@ -684,6 +736,8 @@ def all(input, dim=None, keepdim=False):
     """True if every element (along dim) is nonzero."""
     if not isinstance(input, Tensor):
         raise not_tensor("all", input)
+    if type(dim) is float:
+        _check_overload_dim("all", dim)
     dims = None if dim is None else _dims(dim, input._data.ndim)
     r = wrap(np.all(computable(input), axis=dims, keepdims=keepdim))
     return r if input._dtype is not D.uint8 else r.to(D.uint8)
@@ -693,6 +747,8 @@ def any(input, dim=None, keepdim=False):
     """True if some element (along dim) is nonzero."""
     if not isinstance(input, Tensor):
         raise not_tensor("any", input)
+    if type(dim) is float:
+        _check_overload_dim("any", dim)
     dims = None if dim is None else _dims(dim, input._data.ndim)
     r = wrap(np.any(computable(input), axis=dims, keepdims=keepdim))
     return r if input._dtype is not D.uint8 else r.to(D.uint8)
@@ -701,6 +757,8 @@ def any(input, dim=None, keepdim=False):
 def count_nonzero(input, dim=None):
     if not isinstance(input, Tensor):
         raise not_tensor("count_nonzero", input)
+    if type(dim) is float:
+        _check_overload_dim("count_nonzero", dim)
     dims = None if dim is None else _dims(dim, input._data.ndim)
     xp = namespace_of(input._data)
     return wrap(xp.asarray(xp.count_nonzero(input._data, axis=dims)).astype(np.int64))

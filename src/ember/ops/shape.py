@@ -504,8 +504,8 @@ _SQUEEZE_SIGNATURES = ("Tensor input", ("Tensor input, int dim", _SQUEEZE_MISMAT
 def squeeze(input, dim=ALL_DIMS):
     """Remove dims of size 1 (all of them, or those in ``dim``)."""
     shape = input._data.shape
-    if dim is None:
-        raise none_dim_error("squeeze", _SQUEEZE_SIGNATURES)
+    if dim is None or type(dim) is float:
+        raise none_dim_error("squeeze", _SQUEEZE_SIGNATURES, given=type(dim).__name__)
     if dim is ALL_DIMS:
         axes = tuple(i for i, s in enumerate(shape) if s == 1)
         cls = SqueezeBackward0
