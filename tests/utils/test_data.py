@@ -427,6 +427,48 @@ def test_multiprocessing_context_is_checked_as_torch_does(workers, context):
     assert "multiprocessing_context" in ours[1]
 
 
+@requires_torch
+@pytest.mark.parametrize("name", ["batch_size", "batch_sampler", "sampler", "drop_last",
+                                  "dataset", "persistent_workers", "num_workers", "collate_fn"])
+def test_setting_what_an_iterator_depends_on_is_refused_like_torch(name):
+    def outcome(lib):
+        loader = lib.utils.data.DataLoader(range(4), batch_size=2)
+        try:
+            setattr(loader, name, getattr(loader, name))
+        except ValueError as error:
+            return str(error)
+        return list(loader) and "set"
+    assert outcome(ember) == outcome(TORCH)
+
+
+@requires_torch
+def test_data_classes_are_generic_and_iterable_dataset_abstract_like_torch():
+    # typed code subclasses Dataset[tuple[Tensor, int]]; an IterableDataset without __iter__
+    # cannot be instantiated
+    def shape(lib):
+        data = lib.utils.data
+        names = ["Dataset", "IterableDataset", "Subset", "ConcatDataset", "StackDataset",
+                 "ChainDataset", "TensorDataset", "Sampler", "RandomSampler", "BatchSampler",
+                 "DataLoader"]
+        params = {n: len(getattr(data, n).__parameters__) for n in names}
+
+        class Stream(data.IterableDataset[int]):
+            def __iter__(self):
+                return iter([3, 4])
+
+        class Broken(data.IterableDataset):
+            pass
+
+        try:
+            Broken()
+            abstract = None
+        except TypeError as error:
+            abstract = str(error)
+        return params, [t.tolist() for t in data.DataLoader(Stream())], abstract
+
+    assert shape(ember) == shape(TORCH)
+
+
 def test_multiprocessing_context_string_becomes_a_context():
     import multiprocessing
     loader = ember.utils.data.DataLoader(range(4), num_workers=2,

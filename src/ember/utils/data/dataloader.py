@@ -15,6 +15,7 @@ import random
 import sys
 import traceback
 import warnings
+from typing import Generic
 
 import numpy as np
 
@@ -23,7 +24,7 @@ from ..._deprecated import _user_stacklevel
 from ..._dtype import int64
 from ...ops import creation
 from . import _collate
-from .dataset import IterableDataset
+from .dataset import IterableDataset, T_co
 from .sampler import BatchSampler, RandomSampler, Sampler, SequentialSampler
 
 __all__ = ["DataLoader", "WorkerInfo", "default_collate", "default_convert", "get_worker_info"]
@@ -414,7 +415,7 @@ class _MultiProcessIter:
             pass
 
 
-class DataLoader:
+class DataLoader(Generic[T_co]):
     """Iterate over a dataset in batches.
 
     Args:
@@ -520,6 +521,17 @@ class DataLoader:
         self.collate_fn = collate_fn
         self.persistent_workers = persistent_workers
         self._iterator = None
+        self._initialized = True
+
+    # what an iterator already built from the loader depends on: torch refuses to change it
+    _FIXED = frozenset(("batch_size", "batch_sampler", "sampler", "drop_last", "dataset",
+                        "persistent_workers"))
+
+    def __setattr__(self, name, value):
+        if name in self._FIXED and self.__dict__.get("_initialized", False):
+            raise ValueError(f"{name} attribute should not be set after "
+                             f"{type(self).__name__} is initialized")
+        super().__setattr__(name, value)
 
     @property
     def multiprocessing_context(self):

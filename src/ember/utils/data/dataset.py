@@ -3,9 +3,14 @@ import bisect
 import itertools
 import math
 import warnings
+from typing import Generic, Iterable, TypeVar
 
 from ..._deprecated import _user_stacklevel
 from ...ops import creation
+
+# As torch's: ``class Pairs(Dataset[tuple[Tensor, int]])`` type-annotates a subclass
+T_co = TypeVar("T_co", covariant=True)
+T_stack = TypeVar("T_stack")
 
 __all__ = [
     "ChainDataset",
@@ -19,7 +24,7 @@ __all__ = [
 ]
 
 
-class Dataset:
+class Dataset(Generic[T_co]):
     """A map-style dataset: ``dataset[index]`` gives one sample.
 
     Subclasses define ``__getitem__`` and usually ``__len__`` (which DataLoader's samplers use);
@@ -45,12 +50,10 @@ class Dataset:
         return ConcatDataset([self, other])
 
 
-class IterableDataset(Dataset):
-    """A dataset that is a stream: subclasses define ``__iter__``. With worker processes each
-    worker iterates its own copy, so shard by ``get_worker_info()`` to avoid duplicates."""
-
-    def __iter__(self):
-        raise NotImplementedError("Subclasses of IterableDataset should implement __iter__.")
+class IterableDataset(Dataset[T_co], Iterable[T_co]):
+    """A dataset that is a stream: subclasses define ``__iter__`` (abstract: a subclass without
+    it cannot be instantiated). With worker processes each worker iterates its own copy, so
+    shard by ``get_worker_info()`` to avoid duplicates."""
 
     def __add__(self, other):
         return ChainDataset([self, other])
@@ -81,7 +84,7 @@ class TensorDataset(Dataset):
         return self.tensors[0].size(0)
 
 
-class StackDataset(Dataset):
+class StackDataset(Dataset[T_stack]):
     """Sample i is a tuple (or dict, from keyword arguments) of sample i of each dataset."""
 
     def __init__(self, *args, **kwargs):
@@ -111,7 +114,7 @@ class StackDataset(Dataset):
         return self._length
 
 
-class ConcatDataset(Dataset):
+class ConcatDataset(Dataset[T_co]):
     """The datasets one after another: index i is found by bisecting the cumulative sizes."""
 
     def __init__(self, datasets):
@@ -152,7 +155,7 @@ class ChainDataset(IterableDataset):
         return sum(len(dataset) for dataset in self.datasets)
 
 
-class Subset(Dataset):
+class Subset(Dataset[T_co]):
     """The samples of ``dataset`` at ``indices``, in that order."""
 
     def __init__(self, dataset, indices):

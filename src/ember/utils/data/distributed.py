@@ -6,12 +6,12 @@ import math
 import numpy as np
 
 from ...ops.creation import Generator, randperm
-from .sampler import Sampler
+from .sampler import Sampler, T_co
 
 __all__ = ["DistributedSampler"]
 
 
-class DistributedSampler(Sampler):
+class DistributedSampler(Sampler[T_co]):
     """Indices ``rank, rank + R, rank + 2R, ...`` of a (shuffled) index list, R = num_replicas.
 
     With ``shuffle`` the list is ``randperm(len(dataset))`` drawn from a generator seeded with

@@ -1,5 +1,6 @@
 """Samplers: the order in which a DataLoader visits a map-style dataset's indices."""
 import itertools
+from typing import Generic, TypeVar
 
 from ..._dtype import float64, int64
 from ..._tensor import as_tensor
@@ -15,7 +16,10 @@ __all__ = [
 ]
 
 
-class Sampler:
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Sampler(Generic[T_co]):
     """Base class: an iterable of dataset indices (or of index lists, for a batch sampler)."""
 
     def __init__(self, data_source=None):
