@@ -923,9 +923,14 @@ def _check_common(input, weight, bias, dims, name, stride, dilation):
         position = 1 if bad == "input" else 2
         raise TypeError(f"{name}() argument '{bad}' (position {position}) must be Tensor, not "
                         f"{type(input if bad == 'input' else weight).__name__}")
+    if bias is not None and bias._dtype is not input._dtype:  # torch's first check
+        raise RuntimeError(f"Input type ({_lower_name(input._dtype)}) and bias type "
+                           f"({_lower_name(bias._dtype)}) should be the same")
     if input.ndim not in (dims + 1, dims + 2):
         raise RuntimeError(f"Expected {dims + 1}D (unbatched) or {dims + 2}D (batched) input to "
                            f"{name}, but got input of size: {list(input.shape)}")
+    if weight.ndim < 3:
+        raise RuntimeError("weight should have at least three dimensions")
     if weight.ndim != dims + 2:
         raise RuntimeError(f"Expected {weight.ndim}-dimensional input for {weight.ndim}-"
                            f"dimensional weight {list(weight.shape)}, but got {input.ndim}-"
@@ -934,9 +939,6 @@ def _check_common(input, weight, bias, dims, name, stride, dilation):
         from ._registry import type_name
         raise RuntimeError(f"expected scalar type {type_name(input._dtype)} but found "
                            f"{type_name(weight._dtype)}")
-    if bias is not None and bias._dtype is not input._dtype:
-        raise RuntimeError(f"Input type ({_lower_name(input._dtype)}) and bias type "
-                           f"({_lower_name(bias._dtype)}) should be the same")
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")
     if any(d <= 0 for d in dilation):

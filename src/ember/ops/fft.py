@@ -230,7 +230,10 @@ def _fftn_impl(name, input, s, dim, norm, forward, default_all=True):
 def _rfftn_impl(name, input, s, dim, norm, default_all=True):
     _check_input(name, input)
     if input._dtype.category == D._COMPLEX:
-        raise RuntimeError(f"{name} expects a real input tensor, but got "
+        # the n-D transforms say rfftn and "real-valued"
+        raise RuntimeError(f"rfftn expects a real-valued input tensor, but got "
+                           f"{type_name(input._dtype)}" if name != "rfft" else
+                           f"rfft expects a real input tensor, but got "
                            f"{type_name(input._dtype)}")
     dims, sizes = _dims_and_sizes(name, input, s, dim, default_all)
     _some_dims("rfftn", dims)
@@ -529,12 +532,15 @@ def _ihermitian_impl(name, input, s, dim, norm, default_all):
     """
     from .complex import conj, conj_physical
     _check_input(name, input)
-    if input._dtype.category == D._COMPLEX:
+    if input._dtype.category == D._COMPLEX and name == "ihfft":
         raise RuntimeError(f"{name} expects a real input tensor, but got "
                            f"{type_name(input._dtype)}")
     dims, sizes = _dims_and_sizes(name, input, s, dim, default_all)
     _some_dims("ihfftn", dims)
     norm = _norm(norm)
+    if input._dtype.category == D._COMPLEX:  # the n-D forms check dims and norm first
+        raise RuntimeError("Only supports floating-point dtypes, but found: "
+                           f"{type_name(input._dtype)}")
     x = _resize(_promote(input), dims, sizes)
     if len(dims) == 1:
         return conj(_r2c(x, dims, _SWAP[norm]))

@@ -875,6 +875,9 @@ def _check_source(name, input, d, positions, source):
             raise IndexError(f"Dimension specified as {d} but tensor has no dimensions")
         raise RuntimeError(f"index_add_(): Number of indices ({positions.size}) should be equal "
                            f"to source.size(dim): ({count}), for dim: {d}")
+    if name == "index_copy" and positions.size != count:  # before the bounds, as torch
+        raise IndexError(f"index_copy_(): Number of indices ({positions.size}) should be equal "
+                         f"to source.size(dim) ({count})")
     size = input._data.shape[d] if input._data.ndim else 1
     if positions.size and positions.view(np.uint64 if positions.itemsize == 8 else
                                          np.uint32).max() >= size:
