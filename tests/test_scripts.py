@@ -124,12 +124,15 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
 KNOWN_DIFFERENCES = {}
 
 # Scripts that need an optional extra on ember's side (torch has these dtypes built in):
-# script -> the module, whose absence skips the script with the install hint.
+# script -> the module (or a tuple of them), whose absence skips the script with the
+# install hint.
 REQUIRES = {"autocast_bf16.py": "ml_dtypes", "einops_vit.py": "einops",
             "p19_training_plumbing.py": "ml_dtypes", "p19_printoptions_dtypes.py": "ml_dtypes",
             "p19_cpu_amp_sequence.py": "ml_dtypes",
             # ember.distributed runs on MPI (torch's gloo is built in)
-            "p19_script_preamble.py": "mpi4py"}
+            "p19_script_preamble.py": "mpi4py",
+            # logs through SummaryWriter (its extra brings pillow) under a tqdm bar
+            "a19_tensorboard_tqdm_logging.py": ("tensorboard", "tqdm")}
 
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)")
 
@@ -256,7 +259,9 @@ MACHINE_PRINTOUTS = {
 
 def _params():
     for path in sorted(SCRIPTS.glob("*.py")):
-        marks = [requires(REQUIRES[path.name])] if path.name in REQUIRES else []
+        needed = REQUIRES.get(path.name, ())
+        marks = [requires(module) for module in
+                 ((needed,) if isinstance(needed, str) else needed)]
         if path.name in MACHINE_PRINTOUTS:
             marks.append(cpu_only(MACHINE_PRINTOUTS[path.name]))
         if path.name in KNOWN_DIFFERENCES:
