@@ -175,3 +175,32 @@ def test_searchsorted_with_nan_boundaries_bisects_as_torch(dtype, right):
             results.append(lib.searchsorted(lib.tensor(boundaries, dtype=kind),
                                             lib.tensor(values, dtype=kind), right=right).tolist())
         assert results[0] == results[1]
+
+
+@requires_torch
+@pytest.mark.parametrize("length", [3, 16, 17, 30, 64, 257, 1000])
+def test_mode_reports_the_occurrence_torchs_sort_leaves_last(length):
+    # torch sorts (value, index) pairs with libstdc++'s unstable introsort and reports the last
+    # pair of the longest run: past 16 elements that is not the last occurrence in the row
+    # (ember reported the last occurrence), and NaNs stay where insertion leaves them
+    rng = np.random.default_rng(length)
+    ints = rng.integers(0, 1 + length // 5, (6, length))
+    floats = ints.astype(float)
+    floats[rng.random(floats.shape) < 0.2] = float("nan")
+    results = []
+    for lib in (ember, TORCH):
+        outs = [lib.mode(lib.tensor(ints), 1), lib.mode(lib.tensor(floats), 1),
+                lib.mode(lib.tensor(ints.T.copy()), 0, keepdim=True),
+                lib.mode(lib.tensor(ints, dtype=lib.float16), 1)]
+        results.append([(o.values.tolist(), o.indices.tolist()) for o in outs])
+    assert repr(results[0]) == repr(results[1])
+
+
+def test_mode_heap_fallback_sorts():
+    # past 2 log2(n) partition levels libstdc++ heap-sorts the range: the fallback must sort
+    from ember.ops import sorting
+    rng = np.random.default_rng(0)
+    for n in (17, 50, 301):
+        pairs = [(int(v), i) for i, v in enumerate(rng.integers(0, 9, n))]
+        sorting._heap_sort(pairs, 0, n)
+        assert [v for v, _ in pairs] == sorted(v for v, _ in pairs)

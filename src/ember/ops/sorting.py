@@ -247,8 +247,9 @@ NanmedianBackward0 = grad_fn("NanmedianBackward0")(_evenly_distribute)
 
 
 def mode(input, dim=-1, keepdim=False, *, out=None):
-    """(values, indices) of the most frequent value along dim (the smallest on ties; the
-    index of its last occurrence)."""
+    """(values, indices) of the most frequent value along dim (the smallest on ties), and the
+    index torch reports for it: its last occurrence in the order torch's sort leaves the row
+    in (the last in the row up to 16 elements)."""
     if not isinstance(input, Tensor):
         raise not_tensor("mode", input)
     check_dim_type("mode", dim)
@@ -276,11 +277,137 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
     # The stable sort keeps original order within a run: its last member is the last index.
     last = n - 1 - np.argmax(in_best[..., ::-1], axis=-1)
     indices = np.take_along_axis(order, last[..., None], -1)
+    # torch sorts each row's (value, index) pairs with libstdc++'s unstable introsort: past
+    # 16 elements a repeated mode's reported occurrence is wherever that sort leaves it, and
+    # NaNs (unordered, never equal) stay where insertion leaves them at any length
+    redo = (tally.max(-1) > 1).reshape(arr.shape[:-1]) if n > 16 else None
+    if arr.dtype.kind in "fV":
+        has_nan = np.isnan(arr).any(-1)
+        redo = has_nan if redo is None else redo | has_nan
+    if redo is not None and bool(redo.any()):
+        rows, picks = arr.reshape(-1, n), indices.reshape(-1)
+        for r in np.flatnonzero(redo.reshape(-1)).tolist():
+            picks[r] = _introsort_mode_index(rows[r].tolist())
     indices = np.moveaxis(indices, -1, d)
     if not keepdim:
         indices = np.squeeze(indices, d)
     return _pair(_pick(input, d, indices, keepdim), indices, ModeBackward0, input,
                  mode_type, d, keepdim)
+
+
+# --- torch.mode's order: libstdc++'s std::sort of (value, index) pairs by value -----------
+# Introsort: median-of-three quicksort down to runs of 16, heapsort past 2 log2(n) levels, then
+# one insertion sort over everything. Written from the algorithm's description; ``less``
+# compares values only, so equal values (and NaNs) end in the order the sort leaves them.
+
+def _introsort_mode_index(row):
+    """The index torch.mode reports for one row: sort the pairs as libstdc++ does, then take
+    the last pair of the first longest run of equal values."""
+    pairs = [(value, i) for i, value in enumerate(row)]
+    _std_sort(pairs)
+    best_count, best_index, count = 0, 0, 0
+    for i, (value, index) in enumerate(pairs):
+        count += 1
+        if i == len(pairs) - 1 or value != pairs[i + 1][0]:
+            if count > best_count:
+                best_count, best_index = count, index
+            count = 0
+    return best_index
+
+
+def _std_sort(pairs):
+    n = len(pairs)
+    if n < 2:
+        return
+    _introsort_loop(pairs, 0, n, 2 * (n.bit_length() - 1))
+    if n > 16:
+        _insertion_sort(pairs, 0, 16)
+        for i in range(16, n):  # unguarded: the first 16 hold a smaller-or-equal sentinel
+            item, j = pairs[i], i
+            while item[0] < pairs[j - 1][0]:
+                pairs[j] = pairs[j - 1]
+                j -= 1
+            pairs[j] = item
+    else:
+        _insertion_sort(pairs, 0, n)
+
+
+def _insertion_sort(pairs, low, high):
+    for i in range(low + 1, high):
+        item = pairs[i]
+        if item[0] < pairs[low][0]:
+            pairs[low + 1:i + 1] = pairs[low:i]
+            pairs[low] = item
+            continue
+        j = i
+        while item[0] < pairs[j - 1][0]:
+            pairs[j] = pairs[j - 1]
+            j -= 1
+        pairs[j] = item
+
+
+def _introsort_loop(pairs, low, high, depth):
+    while high - low > 16:
+        if depth == 0:
+            _heap_sort(pairs, low, high)
+            return
+        depth -= 1
+        _median_to_front(pairs, low, low + 1, low + (high - low) // 2, high - 1)
+        cut = _unguarded_partition(pairs, low + 1, high, pairs[low][0])
+        _introsort_loop(pairs, cut, high, depth)
+        high = cut
+
+
+def _median_to_front(pairs, front, a, b, c):
+    va, vb, vc = pairs[a][0], pairs[b][0], pairs[c][0]
+    if va < vb:
+        pick = b if vb < vc else c if va < vc else a
+    else:
+        pick = a if va < vc else c if vb < vc else b
+    pairs[front], pairs[pick] = pairs[pick], pairs[front]
+
+
+def _unguarded_partition(pairs, first, last, pivot):
+    while True:
+        while pairs[first][0] < pivot:
+            first += 1
+        last -= 1
+        while pivot < pairs[last][0]:
+            last -= 1
+        if not first < last:
+            return first
+        pairs[first], pairs[last] = pairs[last], pairs[first]
+        first += 1
+
+
+def _heap_sort(pairs, low, high):
+    """libstdc++'s partial_sort over the whole range: make_heap, then pop one by one."""
+    length = high - low
+    for parent in range((length - 2) // 2, -1, -1):
+        _adjust_heap(pairs, low, parent, length, pairs[low + parent])
+    for end in range(length - 1, 0, -1):
+        item = pairs[low + end]
+        pairs[low + end] = pairs[low]
+        _adjust_heap(pairs, low, 0, end, item)
+
+
+def _adjust_heap(pairs, base, hole, length, item):
+    top, child = hole, hole
+    while child < (length - 1) // 2:
+        child = 2 * (child + 1)
+        if pairs[base + child][0] < pairs[base + child - 1][0]:
+            child -= 1
+        pairs[base + hole] = pairs[base + child]
+        hole = child
+    if length % 2 == 0 and child == (length - 2) // 2:
+        child = 2 * (child + 1)
+        pairs[base + hole] = pairs[base + child - 1]
+        hole = child - 1
+    parent = (hole - 1) // 2
+    while hole > top and pairs[base + parent][0] < item[0]:
+        pairs[base + hole] = pairs[base + parent]
+        hole, parent = parent, (parent - 1) // 2
+    pairs[base + hole] = item
 
 
 def _cumulative(input, dim, ufunc, cls, result_type, better):
