@@ -197,6 +197,10 @@ def __getattr__(name):
 # Long docstrings with examples, attached once everything above exists (see ember._docs).
 from ._docs import autograd as _docs_autograd, tensor as _docs_tensor, top as _docs_top  # noqa: E402,F401,I001
 
+# Each Tensor method's __name__ is its attribute's, as in torch (aliases get their own object).
+from ._torch_names import name_methods as _name_methods  # noqa: E402
+_name_methods(Tensor)
+
 # einops finds ember's backend once einops is imported, before or after ember (ember._einops).
 from ._einops import install as _install_einops_backend  # noqa: E402
 _install_einops_backend()

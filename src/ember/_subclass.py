@@ -26,6 +26,7 @@ import threading
 
 from . import _aten
 from ._tensor import Tensor
+from ._torch_names import torch_module, torch_name
 
 
 class _State(threading.local):
@@ -416,6 +417,15 @@ _INPLACE = {"__iadd__": "add_", "__isub__": "sub_", "__imul__": "mul_", "__itrue
             "__ilshift__": "bitwise_left_shift_", "__irshift__": "bitwise_right_shift_",
             "__ifloordiv__": "floor_divide_"}
 
+# Operators torch reports as the method they stand for (``a + b`` as ``Tensor.add``, ``str(a)``
+# as ``Tensor.__repr__``; ``a & b`` as itself). (torch reports ``a.__eq__(b)`` on a subclass as
+# itself but ``a == duck`` as ``eq``: ember says ``eq`` for both.)
+_TOLD_AS = {"__add__": "add", "__sub__": "sub", "__mul__": "mul", "__truediv__": "div",
+            "__div__": "div", "__mod__": "remainder", "__pow__": "pow", "__matmul__": "matmul",
+            "__eq__": "eq", "__ne__": "ne", "__lt__": "lt", "__le__": "le", "__gt__": "gt",
+            "__ge__": "ge",
+            "__abs__": "abs", "__neg__": "neg", "__pos__": "positive", "__str__": "__repr__"}
+
 _ORIGINALS = {}
 _WRAPPERS = {}
 
@@ -506,7 +516,8 @@ def _wrappers():
         elif _REFLECTED.get(name) in _ORIGINALS:
             table[name] = _reflected(name, original, _ORIGINALS[_REFLECTED[name]])
         else:
-            table[name] = _method(name, original, _ORIGINALS.get(_INPLACE.get(name), original))
+            public = _ORIGINALS.get(_TOLD_AS.get(name) or _INPLACE.get(name), original)
+            table[name] = _method(name, original, public)
     _WRAPPERS["table"] = table
     _WRAPPERS["__len"] = len(Tensor.__dict__)
     return table
@@ -603,7 +614,9 @@ def dispatch_namespace(namespace, prefix, style="multiple"):
                 not callable(value) or hasattr(value, "__ember_dispatch__") or \
                 type(value).__name__ not in ("function", "builtin_function_or_method"):
             continue
-        namespace[name] = dispatching(value, f"{prefix}.{name}", style)
+        op = namespace[name] = dispatching(value, f"{prefix}.{name}", style)
+        op.__name__ = op.__qualname__ = torch_name(prefix, name)  # (torch's: "linalg_inv"...)
+        op.__module__ = torch_module(prefix, name)
 
 
 _NOWRAP = _nowrap()
