@@ -179,6 +179,41 @@ def test_converting_nan_inf_and_huge_floats_does_not_warn(target):
                                                        else 2.5)
 
 
+_OPERATORS = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
+              "/": lambda a, b: a / b, "//": lambda a, b: a // b, "%": lambda a, b: a % b,
+              "**": lambda a, b: a ** b, "@": lambda a, b: a @ b, "&": lambda a, b: a & b,
+              "|": lambda a, b: a | b, "^": lambda a, b: a ^ b, "<<": lambda a, b: a << b}
+
+
+@requires_torch
+@pytest.mark.parametrize("op", sorted(_OPERATORS))
+def test_operators_defer_to_the_other_operand_like_torch(op):
+    # torch's operators answer NotImplemented to an operand they refuse: a user class's
+    # reflected method then runs, or Python raises its own TypeError
+    class Reflecting:
+        pass
+    for name in ("__radd__", "__rsub__", "__rmul__", "__rtruediv__", "__rfloordiv__",
+                 "__rmod__", "__rpow__", "__rmatmul__", "__rand__", "__ror__", "__rxor__",
+                 "__rlshift__"):
+        setattr(Reflecting, name, lambda self, other, name=name: name)
+
+    def outcomes(lib):
+        x = lib.ones(2, dtype=lib.int64)
+        results = [_OPERATORS[op](x, Reflecting())]
+        for other in ([1, 2], None, "a"):
+            try:
+                results.append(_OPERATORS[op](x, other))
+            except TypeError as error:
+                results.append(str(error))
+        y = lib.ones(2, dtype=lib.int64)
+        try:
+            y += [1, 2]
+        except TypeError as error:
+            results.append(str(error))
+        return results
+    assert outcomes(ember) == outcomes(TORCH)
+
+
 def test_tensor_of_a_tensor_warns():
     with pytest.warns(UserWarning, match="To copy construct from a tensor"):
         ember.tensor(ember.ones(2))

@@ -516,7 +516,9 @@ def _wrappers():
         elif _REFLECTED.get(name) in _ORIGINALS:
             table[name] = _reflected(name, original, _ORIGINALS[_REFLECTED[name]])
         else:
-            public = _ORIGINALS.get(_TOLD_AS.get(name) or _INPLACE.get(name), original)
+            # an operator wrapped to answer NotImplemented reports the op it wraps
+            told = getattr(original, "__ember_operator_of__", original)
+            public = _ORIGINALS.get(_TOLD_AS.get(name) or _INPLACE.get(name), told)
             table[name] = _method(name, original, public)
     _WRAPPERS["table"] = table
     _WRAPPERS["__len"] = len(Tensor.__dict__)

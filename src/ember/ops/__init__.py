@@ -70,6 +70,29 @@ for _name in ("__radd__", "__rsub__", "__rmul__", "__rpow__", "__rmatmul__", "__
               "__rmod__", "__rand__", "__ror__", "__rxor__", "__rlshift__", "__rrshift__"):
     setattr(Tensor, _name, _refusing_arrays(getattr(Tensor, _name)))
 
+
+def _deferring(method):
+    """A binary operator that answers NotImplemented where the op refuses the operand's type,
+    as torch's do: Python then tries the other operand's reflected method (a user class's
+    ``__radd__``), or raises its own ``unsupported operand type(s)`` TypeError. The op it
+    calls stays the function ``__torch_function__`` overrides are told of."""
+    @_functools.wraps(method)
+    def operator(self, other):
+        try:
+            return method(self, other)
+        except TypeError:
+            return NotImplemented
+    operator.__ember_operator_of__ = method
+    return operator
+
+
+for _name in ("__add__", "__sub__", "__mul__", "__matmul__", "__truediv__", "__floordiv__",
+              "__mod__", "__pow__", "__and__", "__or__", "__xor__", "__lshift__", "__rshift__",
+              "__iadd__", "__isub__", "__imul__", "__itruediv__", "__ifloordiv__", "__imod__",
+              "__ipow__", "__iand__", "__ior__", "__ixor__", "__ilshift__", "__irshift__"):
+    if hasattr(Tensor, _name):
+        setattr(Tensor, _name, _deferring(getattr(Tensor, _name)))
+
 from ._out import FACTORIES as _FACTORIES, OUT_OPS as _OUT_OPS  # noqa: E402
 from ._out import factory_with_out as _factory_with_out, with_out as _with_out  # noqa: E402
 
