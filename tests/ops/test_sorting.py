@@ -196,11 +196,37 @@ def test_mode_reports_the_occurrence_torchs_sort_leaves_last(length):
     assert repr(results[0]) == repr(results[1])
 
 
-def test_mode_heap_fallback_sorts():
+def test_sort_heap_fallback_sorts():
     # past 2 log2(n) partition levels libstdc++ heap-sorts the range: the fallback must sort
     from ember.ops import sorting
     rng = np.random.default_rng(0)
     for n in (17, 50, 301):
         pairs = [(int(v), i) for i, v in enumerate(rng.integers(0, 9, n))]
-        sorting._heap_sort(pairs, 0, n)
+        sorting._heap_select(pairs, 0, n, n, sorting._by_value)
+        sorting._sort_heap(pairs, 0, n, sorting._by_value)
         assert [v for v, _ in pairs] == sorted(v for v, _ in pairs)
+
+
+@requires_torch
+@pytest.mark.parametrize("length", [5, 17, 30, 100, 1000])
+@pytest.mark.parametrize("largest", [True, False])
+@pytest.mark.parametrize("ordered", [True, False])
+def test_topk_among_ties_reports_torchs_selection(length, largest, ordered):
+    # torch selects with libstdc++'s nth_element (then sorts the first k - 1) or, for
+    # k * 64 <= n, partial_sort: among equal values (and NaNs) the indices it reports are the
+    # order those leave ([1, 3, 3, 2, 3], k=2: torch [2, 4], a stable sort [1, 2]); sorted=False
+    # keeps the selection's order
+    rng = np.random.default_rng(length)
+    values = rng.integers(0, 1 + length // 4, (4, length)).astype(float)
+    values[rng.random(values.shape) < 0.1] = float("nan")
+    results = []
+    for lib in (ember, TORCH):
+        outs = []
+        for k in sorted({1, 2, min(length, 7), length // 2, length}):
+            for data in (lib.tensor(values), lib.tensor(np.nan_to_num(values, nan=-1.0)).long()):
+                out = lib.topk(data, k, 1, largest=largest, sorted=ordered)
+                outs.append((out.values.tolist(), out.indices.tolist()))
+        out = lib.topk(lib.tensor(values.T.copy()), 3, 0, largest=largest, sorted=ordered)
+        outs.append((out.values.tolist(), out.indices.tolist()))
+        results.append(outs)
+    assert repr(results[0]) == repr(results[1])

@@ -130,11 +130,39 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
     size = input._data.shape[d] if input._data.ndim else 1
     if not 0 <= k <= size:
         raise RuntimeError("selected index k out of range")
-    indices = _argsort(input._data, d, largest)
+    order = _argsort(input._data, d, largest)
+    indices = order
     if input._data.ndim:
-        indices = _backend.namespace_of(indices).ascontiguousarray(
-            indices[(slice(None),) * d + (slice(0, k),)])
+        indices = _backend.namespace_of(order).ascontiguousarray(
+            order[(slice(None),) * d + (slice(0, k),)])
+        if k:
+            _as_torch_selects(input._data, order, indices, d, k, largest, sorted)
     return _pair(_pick(input, d, indices), indices, TopkBackward0, input, topk_type, d, True)
+
+
+def _as_torch_selects(arr, order, indices, d, k, largest, ordered):
+    """Overwrite, in place, the rows of topk's ``indices`` (a stable sort's first k) where
+    torch's unstable selection reports others. Only equivalent values (equal, or both NaN)
+    next to each other within the first k + 1 of the sorted row leave a choice; sorted=False
+    keeps the selection's own order, so every row goes through it then."""
+    if ordered:
+        ahead = (slice(None),) * d
+        head = np.take_along_axis(arr, order[ahead + (slice(0, k + 1),)], d)
+        later, earlier = head[ahead + (slice(1, None),)], head[ahead + (slice(None, -1),)]
+        tie = later == earlier
+        if arr.dtype.kind in "fV":
+            tie = tie | (np.isnan(later) & np.isnan(earlier))
+        if not bool(tie.any()):
+            return
+        chosen = np.flatnonzero(np.moveaxis(tie, d, -1).reshape(-1, tie.shape[d]).any(-1))
+        chosen = chosen.tolist()
+    else:
+        chosen = range(indices.size // k)
+    rows = np.moveaxis(arr, d, -1).reshape(-1, arr.shape[d])
+    picks = np.moveaxis(indices, d, -1).reshape(-1, k)
+    for r in chosen:
+        picks[r] = _topk_order(rows[r].tolist(), k, largest, ordered)
+    np.copyto(np.moveaxis(indices, d, -1), picks.reshape(np.moveaxis(indices, d, -1).shape))
 
 
 def kthvalue(input, k, dim=-1, keepdim=False, *, out=None):
@@ -295,16 +323,23 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
                  mode_type, d, keepdim)
 
 
-# --- torch.mode's order: libstdc++'s std::sort of (value, index) pairs by value -----------
-# Introsort: median-of-three quicksort down to runs of 16, heapsort past 2 log2(n) levels, then
-# one insertion sort over everything. Written from the algorithm's description; ``less``
-# compares values only, so equal values (and NaNs) end in the order the sort leaves them.
+# --- torch's CPU orders: libstdc++'s std::sort, nth_element and partial_sort --------------
+# torch.mode sorts each row's (value, index) pairs with std::sort, and topk selects them with
+# nth_element (then std::sort of the first k - 1) or, when k * 64 <= n, partial_sort. These
+# are unstable: among equal values the order they leave decides the reported indices. Written
+# from the algorithms' description: introsort (median-of-three quicksort down to runs of 16,
+# heapsort past 2 log2(n) levels, one final insertion sort), introselect (the same partition
+# down to 3 elements, heap selection past the depth limit), and heap selection + heap sort.
+
+def _by_value(x, y):
+    return x[0] < y[0]
+
 
 def _introsort_mode_index(row):
     """The index torch.mode reports for one row: sort the pairs as libstdc++ does, then take
     the last pair of the first longest run of equal values."""
     pairs = [(value, i) for i, value in enumerate(row)]
-    _std_sort(pairs)
+    _std_sort(pairs, 0, len(pairs), _by_value)
     best_count, best_index, count = 0, 0, 0
     for i, (value, index) in enumerate(pairs):
         count += 1
@@ -315,64 +350,72 @@ def _introsort_mode_index(row):
     return best_index
 
 
-def _std_sort(pairs):
+def _topk_order(row, k, largest, ordered):
+    """The indices torch.topk reports for one row, NaN counted as the largest value."""
+    if largest:
+        def less(x, y):  # "comes first": NaN, then larger values
+            return (x[0] != x[0] and y[0] == y[0]) or x[0] > y[0]
+    else:
+        def less(x, y):
+            return (x[0] == x[0] and y[0] != y[0]) or x[0] < y[0]
+    pairs = [(value, i) for i, value in enumerate(row)]
     n = len(pairs)
+    if k * 64 <= n:
+        _heap_select(pairs, 0, k, n, less)
+        _sort_heap(pairs, 0, k, less)
+    else:
+        _nth_element(pairs, 0, k - 1, n, less)
+        if ordered:
+            _std_sort(pairs, 0, k - 1, less)
+    return [i for _, i in pairs[:k]]
+
+
+def _std_sort(pairs, low, high, less):
+    n = high - low
     if n < 2:
         return
-    _introsort_loop(pairs, 0, n, 2 * (n.bit_length() - 1))
+    _introsort_loop(pairs, low, high, 2 * (n.bit_length() - 1), less)
     if n > 16:
-        _insertion_sort(pairs, 0, 16)
-        for i in range(16, n):  # unguarded: the first 16 hold a smaller-or-equal sentinel
+        _insertion_sort(pairs, low, low + 16, less)
+        for i in range(low + 16, high):  # unguarded: the first 16 hold a sentinel
             item, j = pairs[i], i
-            while item[0] < pairs[j - 1][0]:
+            while less(item, pairs[j - 1]):
                 pairs[j] = pairs[j - 1]
                 j -= 1
             pairs[j] = item
     else:
-        _insertion_sort(pairs, 0, n)
+        _insertion_sort(pairs, low, high, less)
 
 
-def _insertion_sort(pairs, low, high):
+def _insertion_sort(pairs, low, high, less):
     for i in range(low + 1, high):
         item = pairs[i]
-        if item[0] < pairs[low][0]:
+        if less(item, pairs[low]):
             pairs[low + 1:i + 1] = pairs[low:i]
             pairs[low] = item
             continue
         j = i
-        while item[0] < pairs[j - 1][0]:
+        while less(item, pairs[j - 1]):
             pairs[j] = pairs[j - 1]
             j -= 1
         pairs[j] = item
 
 
-def _introsort_loop(pairs, low, high, depth):
-    while high - low > 16:
-        if depth == 0:
-            _heap_sort(pairs, low, high)
-            return
-        depth -= 1
-        _median_to_front(pairs, low, low + 1, low + (high - low) // 2, high - 1)
-        cut = _unguarded_partition(pairs, low + 1, high, pairs[low][0])
-        _introsort_loop(pairs, cut, high, depth)
-        high = cut
-
-
-def _median_to_front(pairs, front, a, b, c):
-    va, vb, vc = pairs[a][0], pairs[b][0], pairs[c][0]
-    if va < vb:
-        pick = b if vb < vc else c if va < vc else a
+def _partition_around_median(pairs, low, high, less):
+    """Move the median of (second, middle, last) to the front and partition the rest about it
+    (Hoare's scheme, stopping on equal values); returns the cut."""
+    a, b, c = low + 1, low + (high - low) // 2, high - 1
+    if less(pairs[a], pairs[b]):
+        pick = b if less(pairs[b], pairs[c]) else c if less(pairs[a], pairs[c]) else a
     else:
-        pick = a if va < vc else c if vb < vc else b
-    pairs[front], pairs[pick] = pairs[pick], pairs[front]
-
-
-def _unguarded_partition(pairs, first, last, pivot):
+        pick = a if less(pairs[a], pairs[c]) else c if less(pairs[b], pairs[c]) else b
+    pairs[low], pairs[pick] = pairs[pick], pairs[low]
+    pivot, first, last = pairs[low], low + 1, high
     while True:
-        while pairs[first][0] < pivot:
+        while less(pairs[first], pivot):
             first += 1
         last -= 1
-        while pivot < pairs[last][0]:
+        while less(pivot, pairs[last]):
             last -= 1
         if not first < last:
             return first
@@ -380,22 +423,60 @@ def _unguarded_partition(pairs, first, last, pivot):
         first += 1
 
 
-def _heap_sort(pairs, low, high):
-    """libstdc++'s partial_sort over the whole range: make_heap, then pop one by one."""
-    length = high - low
+def _introsort_loop(pairs, low, high, depth, less):
+    while high - low > 16:
+        if depth == 0:
+            _heap_select(pairs, low, high, high, less)
+            _sort_heap(pairs, low, high, less)
+            return
+        depth -= 1
+        cut = _partition_around_median(pairs, low, high, less)
+        _introsort_loop(pairs, cut, high, depth, less)
+        high = cut
+
+
+def _nth_element(pairs, low, nth, high, less):
+    if low == high or nth == high:
+        return
+    depth = 2 * ((high - low).bit_length() - 1)
+    while high - low > 3:
+        if depth == 0:
+            _heap_select(pairs, low, nth + 1, high, less)
+            pairs[low], pairs[nth] = pairs[nth], pairs[low]
+            return
+        depth -= 1
+        cut = _partition_around_median(pairs, low, high, less)
+        if cut <= nth:
+            low = cut
+        else:
+            high = cut
+    _insertion_sort(pairs, low, high, less)
+
+
+def _heap_select(pairs, low, middle, high, less):
+    """A heap of [low, middle) holding the "first" (middle - low) pairs of [low, high)."""
+    length = middle - low
     for parent in range((length - 2) // 2, -1, -1):
-        _adjust_heap(pairs, low, parent, length, pairs[low + parent])
-    for end in range(length - 1, 0, -1):
+        _adjust_heap(pairs, low, parent, length, pairs[low + parent], less)
+    for i in range(middle, high):
+        if less(pairs[i], pairs[low]):
+            item = pairs[i]
+            pairs[i] = pairs[low]
+            _adjust_heap(pairs, low, 0, length, item, less)
+
+
+def _sort_heap(pairs, low, high, less):
+    for end in range(high - low - 1, 0, -1):
         item = pairs[low + end]
         pairs[low + end] = pairs[low]
-        _adjust_heap(pairs, low, 0, end, item)
+        _adjust_heap(pairs, low, 0, end, item, less)
 
 
-def _adjust_heap(pairs, base, hole, length, item):
+def _adjust_heap(pairs, base, hole, length, item, less):
     top, child = hole, hole
     while child < (length - 1) // 2:
         child = 2 * (child + 1)
-        if pairs[base + child][0] < pairs[base + child - 1][0]:
+        if less(pairs[base + child], pairs[base + child - 1]):
             child -= 1
         pairs[base + hole] = pairs[base + child]
         hole = child
@@ -404,7 +485,7 @@ def _adjust_heap(pairs, base, hole, length, item):
         pairs[base + hole] = pairs[base + child - 1]
         hole = child - 1
     parent = (hole - 1) // 2
-    while hole > top and pairs[base + parent][0] < item[0]:
+    while hole > top and less(pairs[base + parent], item):
         pairs[base + hole] = pairs[base + parent]
         hole, parent = parent, (parent - 1) // 2
     pairs[base + hole] = item
