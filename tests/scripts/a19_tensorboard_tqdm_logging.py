@@ -2,8 +2,9 @@ import torch
 
 # The logging side of a training script: torch.utils.tensorboard.SummaryWriter writing
 # scalars, grouped scalars, histograms of weights and gradients, images, text and hparams,
-# then the event files read back with TensorBoard's own loader (what the dashboard shows);
-# a tqdm progress bar whose postfix carries the loss; the backend flags scripts set first.
+# precision-recall curves, a Custom Scalars layout and a whole tensor, then the event files
+# read back with TensorBoard's own loader (what the dashboard shows); a tqdm progress bar
+# whose postfix carries the loss; the backend flags scripts set first.
 import io
 import os
 import shutil
@@ -65,6 +66,12 @@ image = torch.linspace(0, 1, 3 * 4 * 5).reshape(3, 4, 5)
 writer.add_image("ramp", image, 0)
 writer.add_images("batch", image[:2].unsqueeze(1), 0)
 writer.add_text("notes", "lr=0.5, momentum=0.9", 0)
+with torch.no_grad():
+    probs = model(x).softmax(1)
+for c in range(3):
+    writer.add_pr_curve(f"pr/class{c}", y == c, probs[:, c], 20, num_thresholds=11)
+writer.add_custom_scalars({"training": {"loss": ["Multiline", ["loss/train", "loss/tensor"]]}})
+writer.add_tensor("confusion", torch.bincount(y * 3 + probs.argmax(1), minlength=9).view(3, 3))
 writer.add_hparams({"lr": 0.5, "momentum": 0.9, "opt": "sgd"},
                    {"hparam/final_loss": loss.item()}, run_name="hp")
 writer.flush()
@@ -96,6 +103,13 @@ print("image", image_event.width, image_event.height, len(image_event.encoded_im
 pixels = np.asarray(Image.open(io.BytesIO(image_event.encoded_image_string)))
 print("pixels", pixels.shape, pixels.dtype, pixels[0, :, 0].tolist(), pixels[3, 4].tolist())
 print("batch images", len(acc.Images("batch")), acc.Images("batch")[0].width)
+for c in range(3):
+    curve = tensor_util.make_ndarray(acc.Tensors(f"pr/class{c}")[0].tensor_proto)
+    print(f"pr class{c}", curve.shape, "tp", curve[0, ::2].tolist(),
+          "precision", " ".join(f"{v:.4f}" for v in curve[4, ::2]))
+print("confusion", tensor_util.make_ndarray(acc.Tensors("confusion")[0].tensor_proto).tolist())
+layout = tensor_util.make_ndarray(acc.Tensors("custom_scalars__config__")[0].tensor_proto)
+print("layout bytes", len(layout.item()))
 text = acc.Tensors("notes/text_summary")[0]
 print("text", tensor_util.make_ndarray(text.tensor_proto).astype(str).tolist())
 

@@ -138,6 +138,78 @@ def test_a_figure_is_the_same_picture_as_torchs(tmp_path):
     assert [decoded(e) for e in ours["."]] == [decoded(e) for e in theirs["."]]
 
 
+def log_curves_layouts_tensors_audio(lib, folder):
+    """The writer's other summaries: PR curves, Custom Scalars layouts, tensors, sound."""
+    with writer_class(lib)(folder) as writer:
+        labels = lib.tensor([0, 1, 1, 0, 1])
+        scores = lib.tensor([0.1, 0.8, 0.6, 0.3, 1.0])
+        writer.add_pr_curve("pr", labels, scores, 0, num_thresholds=5)
+        writer.add_pr_curve("pr_bool", labels.bool(), scores.cpu().numpy(), 1, num_thresholds=300,
+                            weights=np.array([1.0, 2.0, 0.5, 1.0, 3.0]))
+        writer.add_pr_curve_raw("pr_raw", [3, 2], lib.tensor([1, 0]), [0, 1], [0, 1],
+                                [0.75, 1.0], np.array([1.0, 0.5]), 2, num_thresholds=2)
+        writer.add_custom_scalars({"losses": {"both": ["Multiline", ["train", "val"]],
+                                              "band": ["Margin", ["m", "lo", "hi"]]}})
+        writer.add_custom_scalars_multilinechart(["a", "b"], category="cat", title="t")
+        writer.add_custom_scalars_marginchart(["x", "lo", "hi"])
+        for dtype in (lib.float16, lib.bfloat16, lib.float32, lib.float64, lib.int8, lib.int32,
+                      lib.int64, lib.uint8, lib.bool, lib.complex64):
+            writer.add_tensor("t_" + str(dtype).rpartition(".")[2],
+                              lib.tensor([[1.5, 0.0, 2.0]]).to(dtype), 3)
+        writer.add_tensor("scalar", lib.tensor(3.25))
+        writer.add_audio("sound", lib.sin(lib.arange(64.0) / 5), 4, sample_rate=8000)
+        writer.add_audio("row", lib.linspace(-1, 1, 7, dtype=lib.float64).view(1, 7), 5)
+
+
+@with_tensorboard
+def test_pr_curves_count_what_each_threshold_lets_through(tmp_path):
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    from tensorboard.util import tensor_util
+    log_curves_layouts_tensors_audio(ember, str(tmp_path))
+    accumulator = EventAccumulator(str(tmp_path), size_guidance={"tensors": 0})
+    accumulator.Reload()
+    curve = tensor_util.make_ndarray(accumulator.Tensors("pr")[0].tensor_proto)
+    labels, scores = np.array([0, 1, 1, 0, 1]), np.array([0.1, 0.8, 0.6, 0.3, 1.0])
+    for i, threshold in enumerate(np.arange(5) / 4):
+        kept = scores >= threshold
+        tp, fp = (kept & (labels == 1)).sum(), (kept & (labels == 0)).sum()
+        assert curve[:4, i].tolist() == [tp, fp, 2 - fp, 3 - tp]
+        assert curve[4, i] == pytest.approx(tp / max(tp + fp, 1e-7))
+        assert curve[5, i] == pytest.approx(tp / 3)
+    assert tensor_util.make_ndarray(accumulator.Tensors("pr_bool")[0].tensor_proto).shape == \
+        (6, 127)  # at most 127 thresholds
+    tensor = tensor_util.make_ndarray(accumulator.Tensors("t_int64")[0].tensor_proto)
+    assert tensor.dtype == np.int64 and tensor.tolist() == [[1, 0, 2]]
+
+
+@with_tensorboard
+def test_audio_is_a_wav_of_the_samples(tmp_path):
+    import io
+    import wave
+    samples = ember.sin(ember.arange(64.0) / 5)
+    with writer_class(ember)(str(tmp_path)) as writer:
+        writer.add_audio("sound", samples, 0, sample_rate=8000)
+    (event,) = [e for e in events(str(tmp_path))["."] if e.summary.value]
+    audio = event.summary.value[0].audio
+    assert (audio.sample_rate, audio.num_channels, audio.length_frames) == (8000, 1, 64)
+    with wave.open(io.BytesIO(audio.encoded_audio_string)) as file:
+        assert (file.getframerate(), file.getnchannels(), file.getsampwidth()) == (8000, 1, 2)
+        pcm = np.frombuffer(file.readframes(64), dtype="<i2")
+    assert np.array_equal(pcm, (samples.cpu().numpy() * 32767).astype(np.int16))
+
+
+@with_tensorboard
+@requires_torch
+def test_curves_layouts_tensors_and_audio_match_torchs(tmp_path, capsys):
+    log_curves_layouts_tensors_audio(ember, str(tmp_path / "ember"))
+    log_curves_layouts_tensors_audio(TORCH, str(tmp_path / "torch"))
+    ours, theirs = events(str(tmp_path / "ember")), events(str(tmp_path / "torch"))
+    assert [decoded(e) for e in ours["."]] == [decoded(e) for e in theirs["."]]
+    with writer_class(ember)(str(tmp_path / "loud")) as writer:
+        writer.add_audio("loud", ember.tensor([0.5, 1.5, -2.0]), 0)
+    assert capsys.readouterr().out == "warning: audio amplitude out of range, auto clipped.\n"
+
+
 BAD_CALLS = [
     lambda w, lib: w.add_scalar("x", lib.ones(2)),
     lambda w, lib: w.add_scalar("x", None),
@@ -149,6 +221,11 @@ BAD_CALLS = [
     lambda w, lib: w.add_image("x", lib.rand(3, 4)),
     lambda w, lib: w.add_image("x", lib.rand(3, 4, 4), dataformats="CCH"),
     lambda w, lib: w.add_histogram_raw("x", 0, 1, 1, 1, 1, [1, 2], [1]),
+    lambda w, lib: w.add_audio("x", lib.rand(2, 3)),
+    lambda w, lib: w.add_custom_scalars_marginchart(["a", "b"]),
+    lambda w, lib: w.add_custom_scalars({"c": {"t": ["Margin", ["a"]]}}),
+    lambda w, lib: w.add_tensor("x", [1.0]),
+    lambda w, lib: w.add_pr_curve_raw("x", [1], [1], [1], [1], [1], [1, 2]),
 ]
 
 

@@ -12,7 +12,8 @@ from tensorboard.compat.proto.tensor_pb2 import TensorProto
 from tensorboard.compat.proto.tensor_shape_pb2 import TensorShapeProto
 
 __all__ = ["scalar", "histogram", "histogram_raw", "image", "text", "hparams", "default_bins",
-           "figure_to_image", "make_np"]
+           "figure_to_image", "make_np", "pr_curve", "pr_curve_raw", "compute_curve",
+           "custom_scalars", "tensor_proto", "audio"]
 
 
 def make_np(x):
@@ -254,3 +255,137 @@ def hparams(hparam_dict=None, metric_dict=None, hparam_domain_discrete=None):
                              HParamsPluginData(session_start_info=start, version=0)),
             _hparams_summary("_hparams_/session_end_info",
                              HParamsPluginData(session_end_info=end, version=0)))
+
+
+def compute_curve(labels, predictions, num_thresholds=127, weights=None):
+    """The six rows of a precision-recall curve at ``num_thresholds`` evenly spaced thresholds
+    over [0, 1]: true positives, false positives, true negatives, false negatives, precision
+    and recall, each counted (with ``weights``) over the predictions at or above a threshold.
+    """
+    labels = np.asarray(labels, dtype=np.float64).reshape(-1)
+    predictions = np.asarray(predictions, dtype=np.float64).reshape(-1)
+    weights = 1.0 if weights is None else np.asarray(weights, dtype=np.float64).reshape(-1)
+    buckets = np.floor(predictions * (num_thresholds - 1)).astype(np.int64)
+    positives = np.bincount(buckets, weights=labels * weights, minlength=num_thresholds)
+    negatives = np.bincount(buckets, weights=(1 - labels) * weights, minlength=num_thresholds)
+    tp = np.cumsum(positives[::-1])[::-1]
+    fp = np.cumsum(negatives[::-1])[::-1]
+    tn = fp[0] - fp
+    fn = tp[0] - tp
+    tiny = 1e-7
+    precision = tp / np.maximum(tiny, tp + fp)
+    recall = tp / np.maximum(tiny, tp + fn)
+    return np.stack([tp, fp, tn, fn, precision, recall])
+
+
+def _pr_summary(tag, data, num_thresholds):
+    from tensorboard.plugins.pr_curve.plugin_data_pb2 import PrCurvePluginData
+    metadata = SummaryMetadata(plugin_data=SummaryMetadata.PluginData(
+        plugin_name="pr_curves",
+        content=PrCurvePluginData(version=0, num_thresholds=num_thresholds).SerializeToString()))
+    data = np.asarray(data, dtype=np.float32)
+    proto = TensorProto(dtype="DT_FLOAT", float_val=data.reshape(-1).tolist(),
+                        tensor_shape=TensorShapeProto(
+                            dim=[TensorShapeProto.Dim(size=n) for n in data.shape]))
+    return Summary(value=[Summary.Value(tag=tag, metadata=metadata, tensor=proto)])
+
+
+def pr_curve(tag, labels, predictions, num_thresholds=127, weights=None):
+    """A precision-recall curve summary for TensorBoard's PR-curves plugin (at most 127
+    thresholds)."""
+    num_thresholds = min(num_thresholds, 127)
+    return _pr_summary(tag, compute_curve(labels, predictions, num_thresholds, weights),
+                       num_thresholds)
+
+
+def pr_curve_raw(tag, tp, fp, tn, fn, precision, recall, num_thresholds=127, weights=None):
+    """A precision-recall curve summary from counts and ratios already computed per
+    threshold."""
+    num_thresholds = min(num_thresholds, 127)
+    return _pr_summary(tag, np.stack([tp, fp, tn, fn, precision, recall]), num_thresholds)
+
+
+def custom_scalars(layout):
+    """The layout summary of TensorBoard's Custom Scalars tab: ``layout`` maps a category to
+    its charts, each chart title to ``["Multiline", [tags]]`` or ``["Margin", [value, lower,
+    upper]]``."""
+    from tensorboard.plugins.custom_scalar.layout_pb2 import (Category, Chart, Layout,
+                                                            MarginChartContent,
+                                                            MultilineChartContent)
+    categories = []
+    for category, charts in layout.items():
+        protos = []
+        for title, (kind, tags) in charts.items():
+            if kind == "Margin":
+                if len(tags) != 3:
+                    raise AssertionError("len(tags) != 3")
+                series = MarginChartContent.Series(value=tags[0], lower=tags[1],
+                                                         upper=tags[2])
+                protos.append(Chart(title=title, margin=MarginChartContent(
+                    series=[series])))
+            else:
+                protos.append(Chart(title=title, multiline=MultilineChartContent(
+                    tag=tags)))
+        categories.append(Category(title=category, chart=protos))
+    metadata = SummaryMetadata(plugin_data=SummaryMetadata.PluginData(
+        plugin_name="custom_scalars"))
+    proto = TensorProto(dtype="DT_STRING",
+                        string_val=[Layout(category=categories).SerializeToString()],
+                        tensor_shape=TensorShapeProto())
+    return Summary(value=[Summary.Value(tag="custom_scalars__config__", tensor=proto,
+                                        metadata=metadata)])
+
+
+# dtype name -> (TensorProto dtype, the repeated field its values go to)
+_TENSOR_FIELDS = {
+    "float16": ("DT_HALF", "half_val"), "bfloat16": ("DT_BFLOAT16", "half_val"),
+    "float32": ("DT_FLOAT", "float_val"), "float64": ("DT_DOUBLE", "double_val"),
+    "int8": ("DT_INT8", "int_val"), "int16": ("DT_INT16", "int_val"),
+    "int32": ("DT_INT32", "int_val"), "int64": ("DT_INT64", "int64_val"),
+    "uint8": ("DT_UINT8", "uint32_val"), "bool": ("DT_BOOL", "bool_val"),
+    "complex64": ("DT_COMPLEX64", "scomplex_val"),
+    "complex128": ("DT_COMPLEX128", "dcomplex_val"),
+}
+
+
+def tensor_proto(tag, tensor):
+    """A summary holding a whole tensor (its dtype and shape kept) for the tensor plugin."""
+    from ... import Tensor
+    if not isinstance(tensor, Tensor):
+        raise AttributeError(f"'{type(tensor).__name__}' object has no attribute 'numel'")
+    name = str(tensor.dtype).rpartition(".")[2]
+    if name not in _TENSOR_FIELDS:
+        raise TypeError(f"add_tensor cannot write a tensor of dtype {tensor.dtype}")
+    dtype, field = _TENSOR_FIELDS[name]
+    if name in ("float16", "bfloat16"):
+        # the values as float32, stored by their bit patterns (as torch's writer stores them)
+        values = make_np(tensor.float()).astype(np.float32).view(np.int32).reshape(-1).tolist()
+    elif name.startswith("complex"):
+        array = make_np(tensor).reshape(-1)
+        values = np.stack([array.real, array.imag], axis=-1).reshape(-1).tolist()
+    else:
+        values = make_np(tensor).reshape(-1).tolist()
+    proto = TensorProto(dtype=dtype, tensor_shape=TensorShapeProto(
+        dim=[TensorShapeProto.Dim(size=n) for n in tensor.shape]), **{field: values})
+    metadata = SummaryMetadata(plugin_data=SummaryMetadata.PluginData(plugin_name="tensor"))
+    return Summary(value=[Summary.Value(tag=tag, tensor=proto, metadata=metadata)])
+
+
+def audio(tag, tensor, sample_rate=44100):
+    """An audio summary: one channel of samples in [-1, 1] (clipped) as 16-bit PCM WAV."""
+    import wave
+    array = make_np(tensor).squeeze()
+    if array.ndim != 1:
+        raise AssertionError("input tensor should be 1 dimensional.")
+    if np.abs(array).max(initial=0) > 1:
+        print("warning: audio amplitude out of range, auto clipped.")  # torch's words, on stdout
+    pcm = (np.clip(array, -1, 1) * np.iinfo(np.int16).max).astype("<i2")
+    encoded = io.BytesIO()
+    with wave.open(encoded, "wb") as file:
+        file.setnchannels(1)
+        file.setsampwidth(2)
+        file.setframerate(sample_rate)
+        file.writeframes(pcm.tobytes())
+    proto = Summary.Audio(sample_rate=sample_rate, num_channels=1, length_frames=len(pcm),
+                          encoded_audio_string=encoded.getvalue(), content_type="audio/wav")
+    return Summary(value=[Summary.Value(tag=tag, audio=proto)])

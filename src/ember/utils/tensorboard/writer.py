@@ -9,6 +9,8 @@ import socket
 import time
 from datetime import datetime
 
+import numpy as np
+
 from tensorboard.compat.proto.event_pb2 import Event, SessionLog
 from tensorboard.summary.writer.event_file_writer import EventFileWriter
 
@@ -227,6 +229,73 @@ class SummaryWriter:
             writer.file_writer.add_summary(end, global_step)
             for name, value in metric_dict.items():
                 writer.add_scalar(name, value, global_step)
+
+    def add_tensor(self, tag, tensor, global_step=None, walltime=None):
+        """Log a whole tensor, its dtype and shape kept (TensorBoard's tensor plugin)."""
+        self._get_file_writer().add_summary(summary.tensor_proto(tag, tensor), global_step,
+                                            walltime)
+
+    def add_audio(self, tag, snd_tensor, global_step=None, sample_rate=44100, walltime=None):
+        """Log a mono sound: samples in [-1, 1], written as 16-bit WAV."""
+        self._get_file_writer().add_summary(summary.audio(tag, snd_tensor, sample_rate),
+                                            global_step, walltime)
+
+    def add_pr_curve(self, tag, labels, predictions, global_step=None, num_thresholds=127,
+                     weights=None, walltime=None):
+        """Log a precision-recall curve of ``predictions`` (probabilities in [0, 1]) against
+        binary ``labels``.
+
+        Args:
+            tag (str): the curve's name.
+            labels: 0/1 (or bool) ground truth, a tensor or array.
+            predictions: the predicted probability of each example being positive.
+            global_step (int, optional): the step.
+            num_thresholds (int): thresholds evenly spaced over [0, 1] (at most 127).
+            weights (optional): a weight for each example.
+            walltime (float, optional): seconds since the epoch; now by default.
+
+        Example:
+            >>> from ember.utils.tensorboard import SummaryWriter  # doctest: +SKIP
+            >>> with SummaryWriter("runs/pr") as writer:  # doctest: +SKIP
+            ...     writer.add_pr_curve("val", ember.tensor([0, 1]), ember.tensor([0.2, 0.9]))
+        """
+        self._get_file_writer().add_summary(
+            summary.pr_curve(tag, summary.make_np(labels), summary.make_np(predictions),
+                             num_thresholds, weights), global_step, walltime)
+
+    def add_pr_curve_raw(self, tag, true_positive_counts, false_positive_counts,
+                         true_negative_counts, false_negative_counts, precision, recall,
+                         global_step=None, num_thresholds=127, weights=None, walltime=None):
+        """Log a precision-recall curve from per-threshold counts and ratios already
+        computed (each a sequence of ``num_thresholds`` numbers)."""
+        rows = [summary.make_np(np.asarray(r) if isinstance(r, (list, tuple)) else r)
+                for r in (true_positive_counts, false_positive_counts, true_negative_counts,
+                          false_negative_counts, precision, recall)]
+        self._get_file_writer().add_summary(
+            summary.pr_curve_raw(tag, *rows, num_thresholds, weights), global_step, walltime)
+
+    def add_custom_scalars(self, layout):
+        """Lay out TensorBoard's Custom Scalars tab: ``layout`` maps a category to its charts,
+        each chart title to ``["Multiline", [tags]]`` or ``["Margin", [value, lower, upper]]``.
+
+        Example:
+            >>> from ember.utils.tensorboard import SummaryWriter  # doctest: +SKIP
+            >>> writer = SummaryWriter("runs/layout")  # doctest: +SKIP
+            >>> writer.add_custom_scalars(  # doctest: +SKIP
+            ...     {"loss": {"both": ["Multiline", ["loss/train", "loss/val"]]}})
+        """
+        self._get_file_writer().add_summary(summary.custom_scalars(layout))
+
+    def add_custom_scalars_multilinechart(self, tags, category="default", title="untitled"):
+        """Lay out one chart drawing the curves ``tags`` together."""
+        self.add_custom_scalars({category: {title: ["Multiline", tags]}})
+
+    def add_custom_scalars_marginchart(self, tags, category="default", title="untitled"):
+        """Lay out one chart of a curve with its lower and upper bounds (``tags`` = value,
+        lower, upper)."""
+        if len(tags) != 3:
+            raise AssertionError(f"Expected 3 tags, got {len(tags)}.")
+        self.add_custom_scalars({category: {title: ["Margin", tags]}})
 
     def flush(self):
         """Write every queued event to disk now."""
