@@ -693,7 +693,8 @@ class Tensor:
         return out
 
     def detach_(self):
-        if self._base is not None and self.grad_fn is not None:
+        # any view (not detach()'s alias, which shares only the version counter)
+        if self._base is not None and (self.grad_fn is not None or self._view_fn is not None):
             raise RuntimeError(
                 "Can't detach views in-place. Use detach() instead. If you are using "
                 "DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set "
