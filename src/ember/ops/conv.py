@@ -923,7 +923,9 @@ def _check_common(input, weight, bias, dims, name, stride, dilation):
         position = 1 if bad == "input" else 2
         raise TypeError(f"{name}() argument '{bad}' (position {position}) must be Tensor, not "
                         f"{type(input if bad == 'input' else weight).__name__}")
-    if bias is not None and bias._dtype is not input._dtype:  # torch's first check
+    transposed = name.startswith("conv_transpose")
+    if bias is not None and bias._dtype is not input._dtype and not transposed:
+        # the convolutions' first check (the transposed ones make it after the weight's)
         raise RuntimeError(f"Input type ({_lower_name(input._dtype)}) and bias type "
                            f"({_lower_name(bias._dtype)}) should be the same")
     if input.ndim not in (dims + 1, dims + 2):
@@ -939,6 +941,9 @@ def _check_common(input, weight, bias, dims, name, stride, dilation):
         from ._registry import type_name
         raise RuntimeError(f"expected scalar type {type_name(input._dtype)} but found "
                            f"{type_name(weight._dtype)}")
+    if bias is not None and bias._dtype is not input._dtype:
+        raise RuntimeError(f"Input type ({_lower_name(input._dtype)}) and bias type "
+                           f"({_lower_name(bias._dtype)}) should be the same")
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")
     if any(d <= 0 for d in dilation):

@@ -14,8 +14,10 @@ def check_range(name, value, low=0.0, high=None, high_inclusive=False, nan_allow
     number = value.item() if isinstance(value, Tensor) else value
     if nan_allowed and number != number:
         return
+    # torch's comparisons as it writes them: a string or None raises its TypeError
+    below = number < low if nan_allowed else not low <= number
     too_high = high is not None and (number > high if high_inclusive else number >= high)
-    if not low <= number or too_high:
+    if below or too_high:
         raise ValueError(f"Invalid {name}: {value}")
 
 

@@ -50,7 +50,7 @@ class RNNBase(Module):
         if hidden_size <= 0:
             raise ValueError("hidden_size must be greater than zero")
         if num_layers <= 0:
-            raise ValueError("num_layers must be greater than or equal to 1")
+            raise ValueError("num_layers must be greater than zero")
         if proj_size < 0:
             raise ValueError("proj_size should be a positive integer or zero to disable "
                              "projections")
@@ -214,8 +214,10 @@ class RNNBase(Module):
         if packed:
             return self._forward_packed(input, hx)
         if input.dim() not in (2, 3):
+            # (torch's RNN says "tensor", its LSTM and GRU do not)
             raise ValueError(f"{type(self).__name__}: Expected input to be 2D or 3D, got "
-                             f"{input.dim()}D instead")
+                             f"{input.dim()}D {'tensor ' if type(self).__name__ == 'RNN' else ''}"
+                             "instead")
         weight = self.weight_ih_l0
         if input.dtype != weight.dtype:
             raise ValueError(f"RNN input dtype ({input.dtype}) does not match weight dtype "
