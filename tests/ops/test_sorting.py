@@ -230,3 +230,26 @@ def test_topk_among_ties_reports_torchs_selection(length, largest, ordered):
         outs.append((out.values.tolist(), out.indices.tolist()))
         results.append(outs)
     assert repr(results[0]) == repr(results[1])
+
+
+@requires_torch
+@pytest.mark.parametrize("length", [2, 3, 5, 17, 40, 1000])
+def test_kthvalue_among_ties_reports_torchs_quickselect_pick(length):
+    # torch's kthvalue quickselects (median-of-three pivot, Hoare partition, NaN last): which of
+    # several equal k-th values it reports is where its swaps leave them ([2, 1, 2, 1, 2],
+    # k=1..5 differ from a stable sort's picks already at five elements)
+    rng = np.random.default_rng(length)
+    values = rng.integers(0, 1 + length // 5, (4, length)).astype(float)
+    with_nan = values.copy()
+    with_nan[rng.random(values.shape) < 0.2] = float("nan")
+    results = []
+    for lib in (ember, TORCH):
+        outs = []
+        for k in sorted({1, 2, (length + 1) // 2, length}):
+            for data in (lib.tensor(values), lib.tensor(with_nan), lib.tensor(values).long()):
+                out = lib.kthvalue(data, k, 1)
+                outs.append((out.values.tolist(), out.indices.tolist()))
+            out = lib.kthvalue(lib.tensor(values.T.copy()), k, 0, keepdim=True)
+            outs.append(out.indices.tolist())
+        results.append(outs)
+    assert repr(results[0]) == repr(results[1])

@@ -181,10 +181,73 @@ def kthvalue(input, k, dim=-1, keepdim=False, *, out=None):
     if input._dtype is D.bool_:
         raise NotImplementedError("\"kthvalue_cpu\" not implemented for 'Bool'")
     return _select_rank(input, d, keepdim, lambda n, valid: k - 1, KthvalueBackward0,
-                        kthvalue_type)
+                        kthvalue_type, lambda arr, indices: _as_torch_kth(arr, d, indices, k - 1))
 
 
-def _select_rank(input, d, keepdim, rank, cls, result_type):
+def _as_torch_kth(arr, d, indices, rank):
+    """Overwrite, in place, the kthvalue ``indices`` (keepdim shape, a stable sort's pick) of
+    rows whose k-th value occurs more than once: torch finds it by its own quickselect, whose
+    swaps decide which of the equal elements it reports."""
+    kth = np.take_along_axis(arr, indices, d)
+    same = arr == kth
+    if arr.dtype.kind in "fV":
+        same = same | (np.isnan(arr) & np.isnan(kth))
+    tie = same.sum(d) > 1
+    if not bool(tie.any()):
+        return
+    rows = np.moveaxis(arr, d, -1).reshape(-1, arr.shape[d])
+    picks = np.moveaxis(indices, d, -1).reshape(-1)
+    for r in np.flatnonzero(tie.reshape(-1)).tolist():
+        picks[r] = _quickselect_index(rows[r].tolist(), rank)
+    np.copyto(np.moveaxis(indices, d, -1), picks.reshape(np.moveaxis(indices, d, -1).shape))
+
+
+def _quickselect_index(row, rank):
+    """The original index of the element torch's kthvalue selects at ``rank`` (0-based): a
+    quickselect on (value, index) pairs with NaN last, its pivot the median of the first, the
+    second (after swapping the middle element there) and the last, and Hoare partitioning."""
+    def after(x, y):
+        return (x != x and y == y) or x > y
+
+    values, order = list(row), list(range(len(row)))
+
+    def swap(a, b):
+        values[a], values[b] = values[b], values[a]
+        order[a], order[b] = order[b], order[a]
+
+    low, high = 0, len(values) - 1
+    while high > low:
+        if high == low + 1:
+            if after(values[low], values[high]):
+                swap(low, high)
+            break
+        swap(low + (high - low) // 2, low + 1)
+        if after(values[low + 1], values[high]):
+            swap(low + 1, high)
+        if after(values[low], values[high]):
+            swap(low, high)
+        if after(values[low + 1], values[low]):
+            swap(low + 1, low)
+        i, j, pivot = low + 1, high, values[low]
+        while True:
+            i += 1
+            while after(pivot, values[i]):
+                i += 1
+            j -= 1
+            while after(values[j], pivot):
+                j -= 1
+            if j < i:
+                break
+            swap(i, j)
+        swap(low, j)
+        if j <= rank:
+            low = i
+        if j >= rank:
+            high = j - 1
+    return order[rank]
+
+
+def _select_rank(input, d, keepdim, rank, cls, result_type, adjust=None):
     """The element of a given rank (by stable ascending order) along d, and its index.
 
     ``rank(n, valid)`` gets the dim's size and the count of non-NaN entries per slice (NaNs
@@ -200,6 +263,8 @@ def _select_rank(input, d, keepdim, rank, cls, result_type):
     valid = (~np.isnan(arr)).sum(axis=d, keepdims=True) if arr.dtype.kind == "f" else \
         xp.full(arr.shape[:d] + (1,) + arr.shape[d + 1:], n)
     indices = np.take_along_axis(order, rank(n, valid) + np.zeros_like(valid), d)
+    if adjust is not None:
+        adjust(arr, indices)
     if not keepdim:
         indices = np.squeeze(indices, d)
     return _pair(_pick(input, d, indices, keepdim), indices, cls, input, result_type, d,
