@@ -210,6 +210,58 @@ def test_curves_layouts_tensors_and_audio_match_torchs(tmp_path, capsys):
     assert capsys.readouterr().out == "warning: audio amplitude out of range, auto clipped.\n"
 
 
+def log_embeddings(lib, folder):
+    """Projector embeddings: labels, a metadata table, thumbnails, a tag needing escapes."""
+    lib.manual_seed(0)
+    with writer_class(lib)(folder) as writer:
+        writer.add_embedding(lib.randn(4, 3), metadata=["a", "b", "c", "d"], tag="words")
+        writer.add_embedding(lib.randn(3, 2, dtype=lib.float64),
+                             metadata=[[1, "x"], [2, "y"], [3, "z"]],
+                             metadata_header=["id", "name"], global_step=12)
+        writer.add_embedding(np.arange(10.0).reshape(5, 2), metadata=lib.tensor([1, 2, 3, 4, 5]),
+                             label_img=lib.arange(90.0).view(5, 3, 2, 3) / 90, tag="a/b%c",
+                             global_step=3)
+        writer.add_embedding(lib.ones(2, 2, dtype=lib.float16), label_img=lib.rand(2, 1, 2, 2),
+                             tag="grey")
+        writer.add_embedding(lib.randn(2, 2), tag="words")  # the same folder: a warning
+
+
+def files_below(folder):
+    """{relative path: bytes} of every file below ``folder`` but the event files."""
+    return {os.path.relpath(os.path.join(root, name), folder):
+            open(os.path.join(root, name), "rb").read()
+            for root, _, names in os.walk(folder) for name in names
+            if not name.startswith("events.out.tfevents.")}
+
+
+@with_tensorboard
+def test_an_embedding_is_saved_for_the_projector(tmp_path, capsys):
+    log_embeddings(ember, str(tmp_path))
+    files = files_below(str(tmp_path))
+    assert set(files) == {"00000/words/metadata.tsv", "00000/words/tensors.tsv",
+                          "00012/default/metadata.tsv", "00012/default/tensors.tsv",
+                          "00003/a%2fb%25c/metadata.tsv", "00003/a%2fb%25c/tensors.tsv",
+                          "00003/a%2fb%25c/sprite.png", "00000/grey/tensors.tsv",
+                          "00000/grey/sprite.png", "projector_config.pbtxt"}
+    assert files["00000/words/metadata.tsv"] == b"a\nb\nc\nd\n"
+    assert files["00012/default/metadata.tsv"] == b"id\tname\n1\tx\n2\ty\n3\tz\n"
+    assert files["00003/a%2fb%25c/tensors.tsv"].decode().splitlines()[2] == "4.0\t5.0"
+    assert capsys.readouterr().out.count("Embedding dir exists") == 1
+    config = files["projector_config.pbtxt"].decode()
+    assert config.count("embeddings {") == 5 and 'tensor_name: "a/b%c:00003"' in config
+
+
+@with_tensorboard
+@requires_torch
+@cpu_only(CPU_RNG)  # the points are draws of torch's CPU generator after manual_seed
+def test_embedding_files_match_torchs(tmp_path, capsys):
+    log_embeddings(ember, str(tmp_path / "ember"))
+    ours_printed = capsys.readouterr().out
+    log_embeddings(TORCH, str(tmp_path / "torch"))
+    assert ours_printed == capsys.readouterr().out
+    assert files_below(str(tmp_path / "ember")) == files_below(str(tmp_path / "torch"))
+
+
 BAD_CALLS = [
     lambda w, lib: w.add_scalar("x", lib.ones(2)),
     lambda w, lib: w.add_scalar("x", None),
@@ -226,6 +278,9 @@ BAD_CALLS = [
     lambda w, lib: w.add_custom_scalars({"c": {"t": ["Margin", ["a"]]}}),
     lambda w, lib: w.add_tensor("x", [1.0]),
     lambda w, lib: w.add_pr_curve_raw("x", [1], [1], [1], [1], [1], [1, 2]),
+    lambda w, lib: w.add_embedding(lib.ones(2, 2), metadata=["a"]),
+    lambda w, lib: w.add_embedding(lib.ones(2, 2), label_img=lib.rand(3, 3, 2, 2)),
+    lambda w, lib: w.add_embedding(lib.ones(2, 2, 2)),
 ]
 
 

@@ -13,7 +13,8 @@ from tensorboard.compat.proto.tensor_shape_pb2 import TensorShapeProto
 
 __all__ = ["scalar", "histogram", "histogram_raw", "image", "text", "hparams", "default_bins",
            "figure_to_image", "make_np", "pr_curve", "pr_curve_raw", "compute_curve",
-           "custom_scalars", "tensor_proto", "audio"]
+           "custom_scalars", "tensor_proto", "audio", "escape_tag", "write_metadata",
+           "write_sprite"]
 
 
 def make_np(x):
@@ -389,3 +390,41 @@ def audio(tag, tensor, sample_rate=44100):
     proto = Summary.Audio(sample_rate=sample_rate, num_channels=1, length_frames=len(pcm),
                           encoded_audio_string=encoded.getvalue(), content_type="audio/wav")
     return Summary(value=[Summary.Value(tag=tag, audio=proto)])
+
+
+def escape_tag(tag):
+    """``tag`` made safe as one folder name: ``%``, ``/`` and ``\\`` become ``%25``, ``%2f``,
+    ``%5c``."""
+    for char in "%/\\":
+        tag = tag.replace(char, f"%{ord(char):02x}")
+    return tag
+
+
+def write_metadata(folder, metadata, header=None):
+    """``metadata.tsv``: one label per line, or tab-separated rows under a ``header`` row."""
+    with open(f"{folder}/metadata.tsv", "w", encoding="utf-8") as file:
+        if header is None:
+            lines = [str(label) for label in metadata]
+        else:
+            lines = ["\t".join(str(h) for h in header)]
+            lines += ["\t".join(str(value) for value in row) for row in metadata]
+        file.write("".join(line + "\n" for line in lines))
+
+
+def write_sprite(folder, images):
+    """``sprite.png``: the N × C × H × W thumbnails tiled ceil(sqrt(N)) to a row, top left on a
+    black square canvas (grey thumbnails get three equal channels)."""
+    from PIL import Image
+    if images.shape[1] == 1:
+        images = np.concatenate([images] * 3, axis=1)
+    count, channels, height, width = images.shape
+    per_row = int(np.ceil(np.sqrt(count)))
+    rows = -(-count // per_row)
+    side = max(rows * height, per_row * width)
+    canvas = np.zeros((channels, side, side), dtype=images.dtype)
+    for i in range(count):
+        row, col = divmod(i, per_row)
+        canvas[:, row * height:(row + 1) * height, col * width:(col + 1) * width] = images[i]
+    scale = 1 if canvas.dtype == np.uint8 else 255
+    pixels = (canvas.astype(np.float32) * scale).clip(0, 255).astype(np.uint8)
+    Image.fromarray(pixels.transpose(1, 2, 0)).save(f"{folder}/sprite.png")

@@ -94,6 +94,7 @@ class SummaryWriter:
         self.flush_secs = flush_secs
         self.filename_suffix = filename_suffix
         self.file_writer = self.all_writers = None
+        self._projector_config = None
         self._get_file_writer()
 
     def _get_file_writer(self):
@@ -273,6 +274,57 @@ class SummaryWriter:
                           false_negative_counts, precision, recall)]
         self._get_file_writer().add_summary(
             summary.pr_curve_raw(tag, *rows, num_thresholds, weights), global_step, walltime)
+
+    def add_embedding(self, mat, metadata=None, label_img=None, global_step=None, tag="default",
+                      metadata_header=None):
+        """Save points for TensorBoard's Projector: ``mat`` (N × D) goes to
+        ``log_dir/STEP/TAG/tensors.tsv`` (STEP zero-padded to five digits), with one label (or
+        a row under ``metadata_header``) per point in ``metadata.tsv`` and the thumbnails
+        ``label_img`` (N × C × H × W) tiled into ``sprite.png``; ``projector_config.pbtxt``
+        lists every embedding logged.
+
+        Example:
+            >>> from ember.utils.tensorboard import SummaryWriter  # doctest: +SKIP
+            >>> writer = SummaryWriter("runs/emb")  # doctest: +SKIP
+            >>> writer.add_embedding(ember.randn(3, 4), metadata=["a", "b", "c"])  # doctest: +SKIP
+        """
+        from google.protobuf import text_format
+        from tensorboard.plugins.projector.projector_config_pb2 import (EmbeddingInfo,
+                                                                        ProjectorConfig)
+        array = summary.make_np(mat)
+        step = 0 if global_step is None else global_step
+        subdir = f"{str(step).zfill(5)}/{summary.escape_tag(tag)}"
+        log_dir = self._get_file_writer().get_logdir()
+        folder = os.path.join(log_dir, subdir)
+        if os.path.exists(folder):
+            print("warning: Embedding dir exists, did you set global_step for add_embedding()?")
+        else:
+            os.makedirs(folder)
+        info = EmbeddingInfo(tensor_name=f"{tag}:{str(step).zfill(5)}",
+                             tensor_path=f"{subdir}/tensors.tsv")
+        if metadata is not None:
+            if len(metadata) != array.shape[0]:
+                raise AssertionError("#labels should equal with #data points")
+            summary.write_metadata(folder, metadata, metadata_header)
+            info.metadata_path = f"{subdir}/metadata.tsv"
+        if label_img is not None:
+            if array.shape[0] != label_img.shape[0]:
+                raise AssertionError("#images should equal with #data points")
+            summary.write_sprite(folder, summary.make_np(label_img))
+            info.sprite.image_path = f"{subdir}/sprite.png"
+            info.sprite.single_image_dim.extend([label_img.shape[3], label_img.shape[2]])
+        if array.ndim != 2:
+            raise AssertionError("mat should be 2D, where mat.size(0) is the number of data "
+                                 "points")
+        with open(os.path.join(folder, "tensors.tsv"), "w", encoding="utf-8") as file:
+            for row in array.tolist():
+                file.write("\t".join(str(value) for value in row) + "\n")
+        if self._projector_config is None:
+            self._projector_config = ProjectorConfig()
+        self._projector_config.embeddings.append(info)
+        with open(os.path.join(log_dir, "projector_config.pbtxt"), "w",
+                  encoding="utf-8") as file:
+            file.write(text_format.MessageToString(self._projector_config))
 
     def add_custom_scalars(self, layout):
         """Lay out TensorBoard's Custom Scalars tab: ``layout`` maps a category to its charts,
