@@ -362,6 +362,33 @@ def test_step_hooks_run_and_can_be_removed():
     assert calls == ["pre", "post", "post"]
 
 
+@requires_torch
+def test_step_hooks_see_the_optimizer_in_args_like_torch():
+    # torch hands the hooks step's whole positional arguments (the optimizer first); a
+    # pre-hook's (args, kwargs) replace them, and a malformed answer names the step function
+    def run(lib):
+        p = lib.ones(2, requires_grad=True)
+        opt = lib.optim.SGD([p], lr=0.1)
+        seen = []
+
+        def pre(o, args, kwargs):
+            seen.append(("pre", [type(a).__name__ for a in args], sorted(kwargs)))
+            return args, kwargs
+        opt.register_step_pre_hook(pre)
+        opt.register_step_post_hook(
+            lambda o, args, kwargs: seen.append(("post", len(args), args[0] is o)))
+        opt.step()
+        opt.step(lambda: None)
+        opt.step(closure=None)
+        opt.register_step_pre_hook(lambda o, args, kwargs: (args,))
+        try:
+            opt.step()
+        except RuntimeError as error:
+            seen.append(str(error).split(" at 0x")[0])
+        return seen
+    assert run(ember) == run(TORCH)
+
+
 def test_update_does_not_build_a_graph():
     p = ember.ones(2, requires_grad=True)
     opt = optim.Adam([p])

@@ -155,7 +155,8 @@ def test_a_global_pre_hook_may_replace_the_step_arguments():
     w.grad = ember.ones(1)
     optimizer = ember.optim.SGD([w], lr=1.0)
     module = ember.optim.optimizer
-    handle = module.register_optimizer_step_pre_hook(lambda o, a, k: ((), {"closure": closure}))
+    # torch's hooks get (and give back) step's whole positional arguments, the optimizer first
+    handle = module.register_optimizer_step_pre_hook(lambda o, a, k: ((o,), {"closure": closure}))
 
     def closure():
         seen.append("closure")

@@ -113,7 +113,10 @@ def register_optimizer_step_post_hook(hook):
 def _with_hooks(step):
     """Wrap a subclass's ``step`` so that pre- and post-step hooks run around it."""
     @functools.wraps(step)
-    def wrapper(self, *args, **kwargs):
+    def wrapper(*args, **kwargs):
+        # as in torch, the hooks' ``args`` are step's whole positional arguments, the
+        # optimizer first, and a pre-hook's new args replace all of them
+        self = args[0]
         pre = self._optimizer_step_pre_hooks.values()
         if _global_optimizer_pre_hooks:
             pre = itertools.chain(_global_optimizer_pre_hooks.values(), pre)
@@ -122,10 +125,10 @@ def _with_hooks(step):
             if result is not None:
                 if not (isinstance(result, tuple) and len(result) == 2):
                     raise RuntimeError(
-                        f"{hook} must return None or a tuple of (new_args, new_kwargs), "
+                        f"{step} must return None or a tuple of (new_args, new_kwargs), "
                         f"but got {result}.")
                 args, kwargs = result
-        out = step(self, *args, **kwargs)
+        out = step(*args, **kwargs)
         post = self._optimizer_step_post_hooks.values()
         if _global_optimizer_post_hooks:
             post = itertools.chain(post, _global_optimizer_post_hooks.values())
