@@ -208,9 +208,10 @@ print("greedy", greedy_logits[0, -1].argmax().item())
 
 tied = torch.tensor([[1.0, 3.0, 3.0, 2.0, 3.0]])
 values, index = torch.topk(tied, 2)
-# which of the tied indices topk returns is unspecified (torch's CPU kernel picks by its
-# selection algorithm): code that needs an order asks sort(stable=True)
-print("topk ties", values, tied[0, index[0]], torch.sort(tied, descending=True, stable=True))
+# which of the tied indices topk returns is where torch's CPU selection leaves them; code
+# that needs an order asks sort(stable=True)
+print("topk ties", values, index, torch.topk(tied, 3, largest=False, sorted=False).indices,
+      torch.sort(tied, descending=True, stable=True))
 penalised = repetition_penalty(torch.tensor([[2.0, -1.0, 0.5]]), torch.tensor([[0, 1, 1]]), 2.0)
 print("penalty", penalised)
 try:
