@@ -159,6 +159,12 @@ def log_curves_layouts_tensors_audio(lib, folder):
         writer.add_tensor("scalar", lib.tensor(3.25))
         writer.add_audio("sound", lib.sin(lib.arange(64.0) / 5), 4, sample_rate=8000)
         writer.add_audio("row", lib.linspace(-1, 1, 7, dtype=lib.float64).view(1, 7), 5)
+        vertices = lib.tensor([[[0.0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1.5]]])
+        writer.add_mesh("mesh", vertices=vertices, faces=lib.tensor([[[0, 1, 2], [0, 2, 3]]]),
+                        colors=lib.tensor([[[255, 0, 0], [0, 255, 0], [0, 0, 255], [9, 9, 9]]]),
+                        global_step=6)
+        writer.add_mesh("cloud", vertices=vertices.double(), global_step=7,
+                        config_dict={"z": 1, "camera": {"fov": 75, "cls": "PerspectiveCamera"}})
 
 
 @with_tensorboard
@@ -180,6 +186,23 @@ def test_pr_curves_count_what_each_threshold_lets_through(tmp_path):
         (6, 127)  # at most 127 thresholds
     tensor = tensor_util.make_ndarray(accumulator.Tensors("t_int64")[0].tensor_proto)
     assert tensor.dtype == np.int64 and tensor.tolist() == [[1, 0, 2]]
+
+
+@with_tensorboard
+def test_a_mesh_logs_its_vertices_faces_and_colours(tmp_path):
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    from tensorboard.plugins.mesh.plugin_data_pb2 import MeshPluginData
+    from tensorboard.util import tensor_util
+    log_curves_layouts_tensors_audio(ember, str(tmp_path))
+    accumulator = EventAccumulator(str(tmp_path), size_guidance={"tensors": 0})
+    accumulator.Reload()
+    faces = accumulator.Tensors("mesh_FACE")[0]
+    assert faces.step == 6
+    assert tensor_util.make_ndarray(faces.tensor_proto).tolist() == [[[0, 1, 2], [0, 2, 3]]]
+    data = MeshPluginData.FromString(
+        accumulator.SummaryMetadata("mesh_FACE").plugin_data.content)
+    assert (data.name, list(data.shape), data.components) == ("mesh", [1, 2, 3], 14)
+    assert "cloud_FACE" not in accumulator.Tags()["tensors"]
 
 
 @with_tensorboard

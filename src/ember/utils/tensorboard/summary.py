@@ -14,7 +14,7 @@ from tensorboard.compat.proto.tensor_shape_pb2 import TensorShapeProto
 __all__ = ["scalar", "histogram", "histogram_raw", "image", "text", "hparams", "default_bins",
            "figure_to_image", "make_np", "pr_curve", "pr_curve_raw", "compute_curve",
            "custom_scalars", "tensor_proto", "audio", "escape_tag", "write_metadata",
-           "write_sprite"]
+           "write_sprite", "mesh"]
 
 
 def make_np(x):
@@ -428,3 +428,29 @@ def write_sprite(folder, images):
     scale = 1 if canvas.dtype == np.uint8 else 255
     pixels = (canvas.astype(np.float32) * scale).clip(0, 255).astype(np.uint8)
     Image.fromarray(pixels.transpose(1, 2, 0)).save(f"{folder}/sprite.png")
+
+
+def mesh(tag, vertices, colors, faces, config_dict, display_name=None, description=None):
+    """The mesh plugin's summary: one value each for the vertices, the faces and the colours
+    given (tags ``TAG_VERTEX``, ``TAG_FACE``, ``TAG_COLOR``), every one as float32, with
+    plugin data naming its part, its shape, the parts present and the scene's JSON config."""
+    import json
+
+    from tensorboard.plugins.mesh.plugin_data_pb2 import MeshPluginData
+    parts = [(name, array) for name, array in (("VERTEX", vertices), ("FACE", faces),
+                                               ("COLOR", colors)) if array is not None]
+    components = sum(1 << MeshPluginData.ContentType.Value(name) for name, _ in parts)
+    values = []
+    for name, array in parts:
+        array = make_np(array).astype(np.float32)
+        data = MeshPluginData(name=tag, content_type=MeshPluginData.ContentType.Value(name),
+                              json_config=json.dumps(config_dict or {}, sort_keys=True),
+                              shape=array.shape, components=components)
+        metadata = SummaryMetadata(display_name=display_name, summary_description=description,
+                                   plugin_data=SummaryMetadata.PluginData(
+                                       plugin_name="mesh", content=data.SerializeToString()))
+        proto = TensorProto(dtype="DT_FLOAT", float_val=array.reshape(-1).tolist(),
+                            tensor_shape=TensorShapeProto(
+                                dim=[TensorShapeProto.Dim(size=n) for n in array.shape]))
+        values.append(Summary.Value(tag=f"{tag}_{name}", tensor=proto, metadata=metadata))
+    return Summary(value=values)

@@ -326,6 +326,27 @@ class SummaryWriter:
                   encoding="utf-8") as file:
             file.write(text_format.MessageToString(self._projector_config))
 
+    def add_mesh(self, tag, vertices, colors=None, faces=None, config_dict=None,
+                 global_step=None, walltime=None):
+        """Log a 3-D mesh or point cloud for TensorBoard's Mesh tab.
+
+        Args:
+            tag (str): the mesh's name.
+            vertices: (B, N, 3) coordinates.
+            colors (optional): (B, N, 3) RGB values in 0..255.
+            faces (optional): (B, F, 3) vertex indices of each triangle.
+            config_dict (dict, optional): three.js settings (camera, lights, material).
+            global_step (int, optional): the step.
+            walltime (float, optional): seconds since the epoch; now by default.
+
+        Example:
+            >>> from ember.utils.tensorboard import SummaryWriter  # doctest: +SKIP
+            >>> writer = SummaryWriter("runs/mesh")  # doctest: +SKIP
+            >>> writer.add_mesh("cloud", vertices=ember.rand(1, 100, 3))  # doctest: +SKIP
+        """
+        self._get_file_writer().add_summary(
+            summary.mesh(tag, vertices, colors, faces, config_dict), global_step, walltime)
+
     def add_custom_scalars(self, layout):
         """Lay out TensorBoard's Custom Scalars tab: ``layout`` maps a category to its charts,
         each chart title to ``["Multiline", [tags]]`` or ``["Margin", [value, lower, upper]]``.
