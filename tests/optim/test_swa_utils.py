@@ -164,3 +164,33 @@ def test_a_global_pre_hook_may_replace_the_step_arguments():
     optimizer.step()
     handle.remove()
     assert seen == ["closure"] and w.tolist() == [0.0]
+
+
+@requires_torch
+@pytest.mark.parametrize("strategy", ["cos", "linear"])
+def test_swalr_state_saves_and_loads_with_weights_only_like_torch(strategy):
+    # the annealing function is saved by name (a function would refuse to load with the
+    # default weights_only=True) and restored on load
+    import io
+
+    def run(lib):
+        w = lib.nn.Parameter(lib.ones(1))
+        optimizer = lib.optim.SGD([w], lr=1.0)
+        scheduler = lib.optim.swa_utils.SWALR(optimizer, 0.1, 4, strategy)
+        for _ in range(2):
+            optimizer.step()
+            scheduler.step()
+        buffer = io.BytesIO()
+        lib.save(scheduler.state_dict(), buffer)
+        buffer.seek(0)
+        state = lib.load(buffer)
+        fresh = lib.optim.swa_utils.SWALR(optimizer, 0.1, 4, "linear" if strategy == "cos"
+                                          else "cos")
+        fresh.load_state_dict(state)
+        lrs = []
+        for _ in range(3):
+            optimizer.step()
+            fresh.step()
+            lrs.append(round(fresh.get_last_lr()[0], 12))
+        return sorted(state), state["_anneal_strategy"], lrs
+    assert run(ember) == run(TORCH)

@@ -272,12 +272,27 @@ class SWALR(LRScheduler):
         if anneal_strategy not in ("cos", "linear"):
             raise ValueError("anneal_strategy must be one of 'cos' or 'linear', instead got "
                              f"{anneal_strategy}")
-        self.anneal_func = self._cosine_anneal if anneal_strategy == "cos" else \
-            self._linear_anneal
+        self._use_anneal(anneal_strategy)
         if not isinstance(anneal_epochs, int) or anneal_epochs < 0:
             raise ValueError(f"anneal_epochs must be equal or greater than 0, got {anneal_epochs}")
         self.anneal_epochs = anneal_epochs
         super().__init__(optimizer, last_epoch)
+
+    def _use_anneal(self, anneal_strategy):
+        # the strategy's name is the state (a function would not load with weights_only)
+        self._anneal_strategy = anneal_strategy
+        self.anneal_func = self._cosine_anneal if anneal_strategy == "cos" else \
+            self._linear_anneal
+
+    def state_dict(self):
+        """The scheduler's attributes but the optimizer and ``anneal_func`` (saved by name)."""
+        return {key: value for key, value in self.__dict__.items()
+                if key not in ("optimizer", "anneal_func")}
+
+    def load_state_dict(self, state_dict):
+        """Restore :meth:`state_dict`'s attributes and the annealing function they name."""
+        self.__dict__.update(state_dict)
+        self._use_anneal(self._anneal_strategy)
 
     @staticmethod
     def _linear_anneal(t):
