@@ -174,6 +174,33 @@ def same_strides(a, b):
     return all(x // a.itemsize == y // b.itemsize for x, y in zip(a.strides, b.strides))
 
 
+def like_source(array, source):
+    """``array`` (a fresh result of ``source``'s shape, values in place) with the strides a
+    preserve_format copy of ``source`` has, as torch's ops that allocate their result like
+    their input (flip, sort) give it."""
+    if source.flags.c_contiguous and 1 not in source.shape:
+        return array if array.flags.c_contiguous else array.copy()
+    itemsize = source.itemsize
+    return with_strides(array, preserved_strides(source.shape,
+                                                 tuple(s // itemsize for s in source.strides)))
+
+
+def in_format(array, fmt):
+    """``array`` laid out in ``fmt`` with torch's exact strides (row-major ones for
+    contiguous_format), as the ops that allocate ``empty(..., memory_format=fmt)`` give it."""
+    return row_major_array(array) if fmt is contiguous_format else laid_out(array, fmt)
+
+
+def row_major_array(array):
+    """``array`` (a backend array) laid out row-major with torch's exact strides (its size-1
+    dims' included), as the ops that write a fresh contiguous result give it."""
+    if not array.flags.c_contiguous:
+        array = array.copy()
+    if 1 in array.shape and array.ndim > 1:
+        array = with_strides(array, row_major(array.shape))
+    return array
+
+
 def row_major(shape):
     """contiguous_format's strides (in elements) for ``shape``, size-1 dims counted as torch
     counts them."""

@@ -27,6 +27,9 @@ _new_object = object.__new__
 class Size(tuple):
     """The shape of a tensor: a tuple that prints as ``ember.Size([2, 3])``."""
 
+    def __init_subclass__(cls, **kwargs):
+        raise TypeError("type 'ember.Size' is not an acceptable base type")  # as torch's
+
     def __repr__(self):
         return f"ember.Size({list(self)})"
 

@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 
 from .. import _backend
+from .. import _memory_format as MF
 from .. import _dtype as D
 from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
@@ -1035,7 +1036,8 @@ def masked_fill(input, mask, value):
         fill = _backend.namespace_of(input._data).asarray(value, dtype=input._data.dtype) \
             if input._dtype is not D.complex32 else \
             D.to_complex32(_backend.namespace_of(input._data).asarray(value))
-    out = np.where(m, fill, np.broadcast_to(input._data, shape))
+    # (row-major, as torch's: it fills a contiguous clone)
+    out = MF.row_major_array(np.where(m, fill, np.broadcast_to(input._data, shape)))
     if isinstance(value, Tensor):
         return record(Tensor._make(out), MaskedFillBackward1, (input, value), (mask,))
     return record(Tensor._make(out), MaskedFillBackward0, (input,), (mask,))
@@ -1163,7 +1165,7 @@ def tril(input, diagonal=0):
         raise not_tensor("tril", input)
     if input._data.ndim < 2:
         raise RuntimeError("tril: input tensor must have at least 2 dimensions")
-    out = Tensor._make(np.tril(input._data, diagonal))
+    out = Tensor._make(MF.row_major_array(np.tril(input._data, diagonal)))
     return record(out, TrilBackward0, (input,), diagonal=diagonal)
 
 
@@ -1179,7 +1181,7 @@ def triu(input, diagonal=0):
         raise not_tensor("triu", input)
     if input._data.ndim < 2:
         raise RuntimeError("triu: input tensor must have at least 2 dimensions")
-    out = Tensor._make(np.triu(input._data, diagonal))
+    out = Tensor._make(MF.row_major_array(np.triu(input._data, diagonal)))
     return record(out, TriuBackward0, (input,), diagonal=diagonal)
 
 

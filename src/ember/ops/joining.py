@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import _backend
 from .. import _dtype as D
+from .. import _memory_format as MF
 from .._deprecated import _user_stacklevel
 from .._tensor import Tensor, _wrap_dim
 from ._registry import (check_devices, grad_fn, invalid_combination, record,
@@ -80,6 +81,7 @@ def cat(tensors, dim=0, *, out=None):
     check_devices(parts)
     dt = _promoted(parts)
     arr = np.concatenate([D.as_np(t._data, dt) for t in parts], axis=d)
+    arr = MF.in_format(arr, _common_format(parts))
     sizes = [t._data.shape[d] for t in parts]
     return record(wrap(arr), CatBackward0, tuple(parts), dim=d, sizes=sizes)
 
@@ -127,7 +129,20 @@ def stack(tensors, dim=0, *, out=None):
         arr = np.array(arrays, like=arrays[0])
     else:
         arr = np.stack(arrays, axis=d)
+        # Row-major, as torch's, unless the inputs are all channels-last (then each slot keeps
+        # their layout, as NumPy's stack gives it).
+        if _common_format(tensors) is MF.contiguous_format:
+            arr = MF.row_major_array(arr)
     return record(wrap(arr), StackBackward0, tuple(tensors), dim=d)
+
+
+def _common_format(tensors):
+    """The memory format torch gives a cat of ``tensors``: the one their strides all
+    suggest, else contiguous_format."""
+    if tensors[0]._data.ndim not in (4, 5):
+        return MF.contiguous_format
+    formats = {MF.suggest(t._data.shape, t.stride()) for t in tensors}
+    return formats.pop() if len(formats) == 1 else MF.contiguous_format
 
 
 @grad_fn("StackBackward0")

@@ -178,8 +178,18 @@ def _running(arr, np_dtype):
 
 
 def _rounded(result, np_dtype):
-    """A reduction's result, accumulated by ``_accumulating``, back in the result dtype."""
-    return result if result.dtype == np_dtype else result.astype(np_dtype)
+    """A reduction's result, accumulated by ``_accumulating``, back in the result dtype and
+    row-major (torch's reductions write a fresh contiguous tensor, whatever the input's
+    layout)."""
+    return _row_major(result if result.dtype == np_dtype else
+                      result.astype(np_dtype, order="C"))
+
+
+def _row_major(result):
+    """A reduction's result laid out row-major, as torch's reductions write theirs (the
+    strides of its size-1 dims included: a kept dim steps as row-major order counts)."""
+    from .._memory_format import row_major_array
+    return row_major_array(result)
 
 
 def sum(input, dim=None, keepdim=False, *, dtype=None):
@@ -663,7 +673,7 @@ def amax(input, dim=(), keepdim=False):
     if input._data.size == 0:
         check_nonempty("amax", input, dims if dim not in ((), [], None) else None,
                        RuntimeError)
-    out = wrap(np.max(input._data, axis=dims, keepdims=keepdim), input._dtype)
+    out = wrap(_row_major(np.max(input._data, axis=dims, keepdims=keepdim)), input._dtype)
     return record(out, AmaxBackward0, (input,), (input, out), dims=dims, keepdim=keepdim)
 
 
@@ -679,7 +689,7 @@ def amin(input, dim=(), keepdim=False):
     if input._data.size == 0:
         check_nonempty("amin", input, dims if dim not in ((), [], None) else None,
                        RuntimeError)
-    out = wrap(np.min(input._data, axis=dims, keepdims=keepdim), input._dtype)
+    out = wrap(_row_major(np.min(input._data, axis=dims, keepdims=keepdim)), input._dtype)
     return record(out, AminBackward0, (input,), (input, out), dims=dims, keepdim=keepdim)
 
 

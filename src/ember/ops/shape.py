@@ -763,8 +763,8 @@ def flip(input, *args, dims=None):
     for i, a in enumerate(axes):
         if a in axes[:i]:
             raise RuntimeError(f"dim {a} appears multiple times in the list of dims")
-    out = Tensor._make(np.flip(input._data, axes).copy() if input._data.ndim else
-                       input._data.copy())
+    out = Tensor._make(MF.like_source(np.flip(input._data, axes), input._data)
+                       if input._data.ndim else input._data.copy())
     return record(out, FlipBackward0, (input,), dims=axes)
 
 
@@ -833,7 +833,7 @@ def repeat(input, *sizes):
         if size < 0:
             raise RuntimeError(f"Trying to create tensor with negative dimension {size}: "
                                f"{target}")
-    out = Tensor._make(np.tile(input._data.reshape(padded), sizes))
+    out = Tensor._make(MF.row_major_array(np.tile(input._data.reshape(padded), sizes)))
     return record(out, RepeatBackward0, (input,), repeats=sizes, padded=padded)
 
 
@@ -873,6 +873,8 @@ def roll(input, shifts, dims=None):
                           shifts=shifts[:1], dims=None)
         axes = tuple(_wrap_dim(d, input._data.ndim) for d in dims)
         arr = np.roll(input._data, shifts, axes)
+    # (in the format the input's strides suggest, as torch writes it)
+    arr = MF.in_format(arr, MF.suggest(input._data.shape, input.stride()))
     return record(Tensor._make(arr), RollBackward0, (input,), shifts=shifts, dims=axes)
 
 

@@ -1,0 +1,76 @@
+"""Op results are laid out as torch lays them out: reductions, masked_fill, cumsum, tril/triu
+and repeat write row-major results; flip keeps its input's layout; roll writes in the format
+its input's strides suggest; cat (and stack) keep a channels-last layout all inputs share and
+are row-major otherwise. Checked on permuted, transposed, channels-last and gappy inputs."""
+import pytest
+
+import ember
+from tests.conftest import TORCH, requires_torch
+
+INPUTS = {
+    "permuted": lambda lib: lib.arange(24.).reshape(2, 3, 4).permute(2, 0, 1),
+    "transposed": lambda lib: lib.arange(12.).reshape(3, 4).t(),
+    "channels_last": lambda lib: lib.arange(120.).reshape(2, 3, 4, 5).to(
+        memory_format=lib.channels_last),
+    "channels_last_3d": lambda lib: lib.arange(240.).reshape(2, 3, 2, 4, 5).to(
+        memory_format=lib.channels_last_3d),
+    "one_channel": lambda lib: lib.arange(40.).reshape(2, 1, 4, 5).to(
+        memory_format=lib.channels_last),
+    "sliced_channels": lambda lib: lib.arange(240.).reshape(2, 6, 4, 5).to(
+        memory_format=lib.channels_last)[:, ::2],
+    "gappy_t": lambda lib: lib.arange(48.).reshape(4, 12)[:, ::2].t(),
+    "permuted_4d": lambda lib: lib.arange(120.).reshape(2, 3, 4, 5).permute(3, 1, 0, 2),
+}
+OPS = {
+    "sum_keepdim_first": lambda lib, x: x.sum(0, keepdim=True),
+    "sum_keepdim_last": lambda lib, x: x.sum(-1, keepdim=True),
+    "mean_keepdim": lambda lib, x: x.mean(1, keepdim=True),
+    "amax_keepdim": lambda lib, x: x.amax(1, keepdim=True),
+    "amin": lambda lib, x: x.amin(0),
+    "sum": lambda lib, x: x.sum(0),
+    "masked_fill": lambda lib, x: x.masked_fill(x > 3, 0.0),
+    "cumsum": lambda lib, x: x.cumsum(0),
+    "tril": lambda lib, x: x.tril(),
+    "triu": lambda lib, x: x.triu(1),
+    "repeat": lambda lib, x: x.repeat(*([1] * x.dim())),
+    "flip": lambda lib, x: x.flip(0),
+    "roll": lambda lib, x: x.roll(1, 0),
+    "cat": lambda lib, x: lib.cat([x, x]),
+    "cat_dim1": lambda lib, x: lib.cat([x, x], 1),
+    "stack": lambda lib, x: lib.stack([x, x]),
+}
+FORMAT_CHECKS = {4: "channels_last", 5: "channels_last_3d"}
+
+
+def _layout(lib, t):
+    extra = FORMAT_CHECKS.get(t.dim())
+    return (tuple(t.shape), t.stride(), t.is_contiguous(),
+            extra and t.is_contiguous(memory_format=getattr(lib, extra)))
+
+
+@requires_torch
+@pytest.mark.parametrize("op", OPS)
+@pytest.mark.parametrize("input_name", INPUTS)
+def test_result_layout_matches_torch(input_name, op):
+    ours = OPS[op](ember, INPUTS[input_name](ember))
+    theirs = OPS[op](TORCH, INPUTS[input_name](TORCH))
+    assert _layout(ember, ours) == _layout(TORCH, theirs)
+    assert ours.tolist() == theirs.tolist()
+
+
+def test_a_kept_dim_is_row_major():
+    x = ember.arange(12.).reshape(3, 4).t()  # strides (1, 4)
+    out = x.sum(-1, keepdim=True)
+    assert out.stride() == (1, 1) and out.tolist() == [[12.0], [15.0], [18.0], [21.0]]
+
+
+def test_flip_keeps_a_transposed_layout_and_cat_of_them_is_row_major():
+    x = ember.arange(6.).reshape(2, 3).t()
+    assert x.flip(0).stride() == x.stride() == (1, 3)
+    assert x.flip(0).tolist() == [[2.0, 5.0], [1.0, 4.0], [0.0, 3.0]]
+    assert ember.cat([x, x]).stride() == (2, 1)
+
+
+def test_size_is_not_a_base_class():
+    with pytest.raises(TypeError, match="not an acceptable base type"):
+        type("MySize", (ember.Size,), {})
