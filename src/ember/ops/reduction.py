@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 
 from .. import _dtype as D
+from .. import _memory_format as MF
 from .._backend import namespace_of
 from .._tensor import Tensor, _wrap_dim
 from ..autograd.grad_mode import is_grad_enabled
@@ -180,16 +181,12 @@ def _running(arr, np_dtype):
 def _rounded(result, np_dtype):
     """A reduction's result, accumulated by ``_accumulating``, back in the result dtype and
     row-major (torch's reductions write a fresh contiguous tensor, whatever the input's
-    layout)."""
+    layout, a kept dim's stride counted as row-major order counts it)."""
     return _row_major(result if result.dtype == np_dtype else
                       result.astype(np_dtype, order="C"))
 
 
-def _row_major(result):
-    """A reduction's result laid out row-major, as torch's reductions write theirs (the
-    strides of its size-1 dims included: a kept dim steps as row-major order counts)."""
-    from .._memory_format import row_major_array
-    return row_major_array(result)
+_row_major = MF.row_major_array
 
 
 def sum(input, dim=None, keepdim=False, *, dtype=None):
