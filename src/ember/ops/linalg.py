@@ -255,7 +255,7 @@ def _matmul_backward(ctx, grad):
             gb = matmul(a.mT, grad)
         elif b.ndim == 2 and a.ndim >= 3:
             gb = matmul(a.reshape(-1, a.shape[-1]).mT, g.reshape(-1, g.shape[-1]))
-        elif b.ndim == 2 and a.ndim == 2 and _transposed(b):
+        elif b.ndim == 2 and a.ndim == 2 and _column_major(b._data):
             gb = matmul(g.mT, a).mT
         else:
             gb = matmul(a2.mT, g)
@@ -271,10 +271,13 @@ def _matmul_backward(ctx, grad):
     return ga, gb
 
 
-def _transposed(matrix):
-    """Whether a matrix is the transpose of a row-major one (its columns are contiguous)."""
-    flags = getattr(matrix._data, "flags", None)
-    return flags is not None and flags.f_contiguous and not flags.c_contiguous
+def _column_major(array):
+    """torch's test for computing a product's gradient in the transposed layout: an (n, m)
+    matrix with element strides (1, n), as ``weight.t()`` of a row-major weight is (a size-1
+    dim included: (32, 1) from a (1, 32) weight), so that the weight's gradient comes out
+    row-major and becomes its ``.grad`` as it is."""
+    step = array.itemsize
+    return array.strides[0] == step and array.strides[1] == array.shape[0] * step
 
 
 MmBackward0 = grad_fn("MmBackward0")(_matmul_backward)

@@ -28,7 +28,7 @@ from ._registry import (
     wrap,
 )
 from .elementwise import where
-from .linalg import _float32_arrays, _product, matmul
+from .linalg import _column_major, _float32_arrays, _product, matmul
 from .shape import make_view
 
 _quiet = np.errstate
@@ -77,9 +77,7 @@ def AddmmBackward0(ctx, grad):
     if ctx.needs_input_grad[2]:
         # For mat2 = weight.t() (linear), compute in the transposed layout, as torch does, so
         # that the weight's gradient comes out contiguous and becomes .grad without a copy.
-        flags = mat2._data.flags
-        g2 = grad.t().mm(mat1).t() if flags.f_contiguous and not flags.c_contiguous \
-            else mat1.t().mm(grad)
+        g2 = grad.t().mm(mat1).t() if _column_major(mat2._data) else mat1.t().mm(grad)
     return grad, g1, g2
 
 
@@ -100,7 +98,7 @@ def _addmm_backward_arrays(ctx, grad, mat1, mat2):
     g1 = Tensor._make(_product(grad, mat2.T)) if ctx.needs_input_grad[1] else None
     g2 = None
     if ctx.needs_input_grad[2]:
-        if mat2.flags.f_contiguous and not mat2.flags.c_contiguous:
+        if _column_major(mat2):
             g2 = Tensor._make(_product(grad.T, mat1))
             g2 = make_view(g2, g2._data.T)  # (g2.t(), without the op's dispatch)
         else:
