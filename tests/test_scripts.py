@@ -132,7 +132,8 @@ REQUIRES = {"autocast_bf16.py": "ml_dtypes", "einops_vit.py": "einops",
             # ember.distributed runs on MPI (torch's gloo is built in)
             "p19_script_preamble.py": "mpi4py",
             # logs through SummaryWriter (its extra brings pillow) under a tqdm bar
-            "a19_tensorboard_tqdm_logging.py": ("tensorboard", "tqdm")}
+            "a19_tensorboard_tqdm_logging.py": ("tensorboard", "tqdm"),
+            "a19_tensorboard_projector_sweep.py": ("tensorboard", "tqdm")}
 
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)")
 
