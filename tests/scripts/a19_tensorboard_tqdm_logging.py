@@ -27,6 +27,7 @@ print("cudnn.benchmark", torch.backends.cudnn.benchmark,
       "deterministic", torch.backends.cudnn.deterministic)
 print("mkldnn flag", type(torch.backends.mkldnn.is_available()).__name__)
 torch.set_float32_matmul_precision("highest")
+torch.backends.cudnn.benchmark = False
 
 torch.manual_seed(0)
 x = torch.randn(128, 6, dtype=torch.float64)
