@@ -163,6 +163,14 @@ def log_curves_layouts_tensors_audio(lib, folder):
         writer.add_mesh("mesh", vertices=vertices, faces=lib.tensor([[[0, 1, 2], [0, 2, 3]]]),
                         colors=lib.tensor([[[255, 0, 0], [0, 255, 0], [0, 0, 255], [9, 9, 9]]]),
                         global_step=6)
+        picture = lib.arange(3 * 40 * 60.0).view(3, 40, 60) / (3 * 40 * 60)
+        writer.add_image_with_boxes("boxes", picture, lib.tensor([[5, 5, 40, 30]]), 8,
+                                    labels=["cat"])
+        writer.add_image_with_boxes("boxes_hwc", (picture * 255).to(lib.uint8).permute(1, 2, 0),
+                                    lib.tensor([[2.5, 3, 50, 35], [10, 10, 20, 20]]), 9,
+                                    dataformats="HWC", labels=["dog 0.97", "a long label"])
+        writer.add_image_with_boxes("boxes_hw", picture[0], lib.tensor([[1, 1, 9, 9]]), 9,
+                                    dataformats="HW", rescale=2)
         writer.add_mesh("cloud", vertices=vertices.double(), global_step=7,
                         config_dict={"z": 1, "camera": {"fov": 75, "cls": "PerspectiveCamera"}})
 
@@ -203,6 +211,20 @@ def test_a_mesh_logs_its_vertices_faces_and_colours(tmp_path):
         accumulator.SummaryMetadata("mesh_FACE").plugin_data.content)
     assert (data.name, list(data.shape), data.components) == ("mesh", [1, 2, 3], 14)
     assert "cloud_FACE" not in accumulator.Tags()["tensors"]
+
+
+@with_tensorboard
+def test_boxes_are_drawn_in_red_on_the_picture(tmp_path):
+    import io
+
+    from PIL import Image
+    with writer_class(ember)(str(tmp_path)) as writer:
+        writer.add_image_with_boxes("det", ember.zeros(3, 10, 12), ember.tensor([[1, 2, 8, 7]]))
+    (event,) = [e for e in events(str(tmp_path))["."] if e.summary.value]
+    pixels = np.asarray(Image.open(io.BytesIO(event.summary.value[0].image.encoded_image_string)))
+    red = pixels[..., 0] == 255
+    assert not pixels[..., 1:].any() and red[1:9, 1:3].all() and red[1:3, 1:9].all()
+    assert red.sum() == 8 * 8 - 4 * 4 and not red[3:7, 3:7].any()  # an outline, 2 px wide
 
 
 @with_tensorboard

@@ -14,7 +14,7 @@ from tensorboard.compat.proto.tensor_shape_pb2 import TensorShapeProto
 __all__ = ["scalar", "histogram", "histogram_raw", "image", "text", "hparams", "default_bins",
            "figure_to_image", "make_np", "pr_curve", "pr_curve_raw", "compute_curve",
            "custom_scalars", "tensor_proto", "audio", "escape_tag", "write_metadata",
-           "write_sprite", "mesh"]
+           "write_sprite", "mesh", "image_boxes"]
 
 
 def make_np(x):
@@ -141,11 +141,43 @@ def _grid(batch, ncols=8):
     return canvas
 
 
+def _pixels(array):
+    """HWC values as 8-bit pixels: floats in [0, 1] scaled by 255, uint8 as they are."""
+    scale = 1 if array.dtype == np.uint8 else 255
+    return (array.astype(np.float32) * scale).clip(0, 255).astype(np.uint8)
+
+
 def image(tag, tensor, rescale=1, dataformats="NCHW"):
     """An image summary: the pixels (floats in [0, 1], or uint8 as they are) as 8-bit PNG."""
-    array = _to_hwc(make_np(tensor), dataformats)
-    scale = 1 if array.dtype == np.uint8 else 255
-    pixels = (array.astype(np.float32) * scale).clip(0, 255).astype(np.uint8)
+    return _png_summary(tag, _pixels(_to_hwc(make_np(tensor), dataformats)), rescale)
+
+
+def image_boxes(tag, tensor_image, tensor_boxes, rescale=1, dataformats="CHW", labels=None):
+    """An image summary of one picture with boxes drawn on it: each (xmin, ymin, xmax, ymax)
+    row of ``tensor_boxes`` as a red outline two pixels wide, its label (if any) in black on
+    a red band along the box's bottom edge, in Pillow's default font."""
+    from PIL import Image, ImageDraw, ImageFont
+    pixels = _pixels(_to_hwc(make_np(tensor_image), dataformats))
+    boxes = make_np(tensor_boxes)
+    picture = Image.fromarray(pixels)
+    draw = ImageDraw.Draw(picture)
+    font = ImageFont.load_default()
+    for i, (left, top, right, bottom) in enumerate(boxes.tolist()):
+        draw.line([(left, top), (left, bottom), (right, bottom), (right, top), (left, top)],
+                  width=2, fill="red")
+        if labels is not None:
+            x0, y0, x1, y1 = font.getbbox(labels[i])
+            text_width, text_height = x1 - x0, y1 - y0
+            margin = np.ceil(0.05 * text_height)
+            draw.rectangle([(left, bottom - text_height - 2 * margin),
+                            (left + text_width, bottom)], fill="red")
+            draw.text((left + margin, bottom - text_height - margin), labels[i], fill="black",
+                      font=font)
+    return _png_summary(tag, np.asarray(picture), rescale)
+
+
+def _png_summary(tag, pixels, rescale=1):
+    """An image summary of HWC uint8 ``pixels``, encoded as PNG by Pillow."""
     height, width, channels = pixels.shape
     try:
         from PIL import Image

@@ -190,6 +190,35 @@ class SummaryWriter:
         self._get_file_writer().add_summary(
             summary.image(tag, img_tensor, dataformats=dataformats), global_step, walltime)
 
+    def add_image_with_boxes(self, tag, img_tensor, box_tensor, global_step=None, walltime=None,
+                             rescale=1, dataformats="CHW", labels=None):
+        """Log an image with boxes drawn on it (object detection results).
+
+        Args:
+            tag (str): the image's name.
+            img_tensor: the image, laid out as ``dataformats`` says.
+            box_tensor: (N, 4) boxes as (xmin, ymin, xmax, ymax) in pixels.
+            global_step (int, optional): the step.
+            walltime (float, optional): seconds since the epoch; now by default.
+            rescale (float): scale the picture by this factor.
+            dataformats (str): ``"CHW"``, ``"HWC"`` or ``"HW"``.
+            labels (list of str, optional): one caption per box.
+
+        Example:
+            >>> from ember.utils.tensorboard import SummaryWriter  # doctest: +SKIP
+            >>> writer = SummaryWriter("runs/boxes")  # doctest: +SKIP
+            >>> writer.add_image_with_boxes("det", ember.rand(3, 32, 32),  # doctest: +SKIP
+            ...                             ember.tensor([[2, 3, 20, 25]]), labels=["cat"])
+        """
+        if labels is not None:
+            if isinstance(labels, str):
+                labels = [labels]
+            if len(labels) != box_tensor.shape[0]:
+                labels = None
+        self._get_file_writer().add_summary(
+            summary.image_boxes(tag, img_tensor, box_tensor, rescale=rescale,
+                                dataformats=dataformats, labels=labels), global_step, walltime)
+
     def add_figure(self, tag, figure, global_step=None, close=True, walltime=None):
         """Log a matplotlib figure (or a list of them, as a grid) rendered to an image."""
         if isinstance(figure, list):
