@@ -16,8 +16,6 @@ NAMESPACES = ("", "nn.functional", "linalg", "special", "fft")
 # (namespace, attribute): torch's name differs and ember's does not follow (yet).
 KNOWN_NAMES = {
     ("", "hsmm"), ("", "saddmm"), ("", "sym_sqrt"),
-    ("Tensor", "__ipow__"), ("Tensor", "__itruediv__"), ("Tensor", "__pos__"),
-    ("Tensor", "__rtruediv__"),
 }
 
 

@@ -53,6 +53,10 @@ def name_methods(cls):
         # (torch's own aliases stay one object, named after the method: Tensor.__abs__)
         attrs = [attr for attr in attrs if _SAME_AS.get(attr) not in attrs]
         function = vars(cls)[attrs[0]]
+        if len(attrs) == 1 and attrs[0] in _SAME_AS:  # one of those, as a function of its own
+            function.__name__ = _SAME_AS[attrs[0]]
+            function.__qualname__ = f"{cls.__name__}.{function.__name__}"
+            continue
         keeper = function.__name__ if function.__name__ in attrs else attrs[0]
         if function.__name__ != keeper:
             function.__name__ = keeper
@@ -60,6 +64,13 @@ def name_methods(cls):
         for attr in attrs:
             if attr != keeper:
                 setattr(cls, attr, _alias(function, attr, f"{cls.__name__}.{attr}"))
+    for attr, value in vars(cls).items():
+        # An operator wrapped to answer NotImplemented reports the function it wraps: one of
+        # no method's name of its own (``_floordiv``) takes the operator's.
+        inner = getattr(value, "__ember_operator_of__", None)
+        if type(inner) is types.FunctionType and inner.__name__ not in vars(cls):
+            inner.__name__ = attr
+            inner.__qualname__ = f"{cls.__name__}.{attr}"
 
 
 def _alias(function, name, qualname):
