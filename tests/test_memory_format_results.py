@@ -2,6 +2,7 @@
 and repeat write row-major results; flip keeps its input's layout; roll writes in the format
 its input's strides suggest; cat (and stack) keep a channels-last layout all inputs share and
 are row-major otherwise. Checked on permuted, transposed, channels-last and gappy inputs."""
+import numpy as np
 import pytest
 
 import ember
@@ -38,6 +39,13 @@ OPS = {
     "cat": lambda lib, x: lib.cat([x, x]),
     "cat_dim1": lambda lib, x: lib.cat([x, x], 1),
     "stack": lambda lib, x: lib.stack([x, x]),
+    "sort_values": lambda lib, x: x.sort(-1)[0],
+    "sort_indices": lambda lib, x: x.sort(0)[1],
+}
+SPATIAL_OPS = {
+    "interpolate_nearest": lambda lib, x: lib.nn.functional.interpolate(x, scale_factor=2),
+    "interpolate_linear": lambda lib, x: lib.nn.functional.interpolate(
+        x, scale_factor=2, mode="bilinear" if x.dim() == 4 else "trilinear"),
 }
 FORMAT_CHECKS = {4: "channels_last", 5: "channels_last_3d"}
 
@@ -56,6 +64,17 @@ def test_result_layout_matches_torch(input_name, op):
     theirs = OPS[op](TORCH, INPUTS[input_name](TORCH))
     assert _layout(ember, ours) == _layout(TORCH, theirs)
     assert ours.tolist() == theirs.tolist()
+
+
+@requires_torch
+@pytest.mark.parametrize("op", SPATIAL_OPS)
+@pytest.mark.parametrize("input_name", [name for name in INPUTS if "channel" in name or
+                                        name == "permuted_4d"])
+def test_resampled_layout_matches_torch(input_name, op):
+    ours = SPATIAL_OPS[op](ember, INPUTS[input_name](ember))
+    theirs = SPATIAL_OPS[op](TORCH, INPUTS[input_name](TORCH))
+    assert _layout(ember, ours) == _layout(TORCH, theirs)
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.numpy(), rtol=1e-6, atol=1e-5)
 
 
 def test_a_kept_dim_is_row_major():

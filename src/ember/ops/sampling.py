@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import _backend
 from .. import _dtype as D
+from .. import _memory_format as MF
 from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ..autograd import grad_mode
@@ -169,8 +170,16 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     Modes: nearest, nearest-exact, linear (3-D input), bilinear and bicubic (4-D), trilinear
     (5-D), area (adaptive average pooling). ``antialias`` (bilinear/bicubic, floating input)
     widens the filter by the downscaling factor so each output averages all the inputs it
-    covers. Derivative: the transposed interpolation.
+    covers. Derivative: the transposed interpolation. A channels-last input gives a
+    channels-last result, as torch's kernels write it.
     """
+    out = _interpolate(input, size, scale_factor, mode, align_corners, recompute_scale_factor,
+                       antialias)
+    return MF.follow(out, input) if isinstance(input, Tensor) and out is not input else out
+
+
+def _interpolate(input, size, scale_factor, mode, align_corners, recompute_scale_factor,
+                 antialias):
     if mode in ("nearest", "area", "nearest-exact"):
         if align_corners is not None:
             raise ValueError("align_corners option can only be set with the interpolating modes: "

@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import _backend
 from .. import _dtype as D
+from .. import _memory_format as MF
 from .._tensor import Tensor, _int_arg, _wrap_dim
 from ._registry import ALL_DIMS, complex_half_error, none_dim_error
 from ._registry import grad_fn, not_tensor, record, refuse_complex, type_name, wrap
@@ -100,7 +101,11 @@ def sort(input, dim=-1, descending=False, stable=False, *, out=None):
     if input._dtype.category == D._COMPLEX:
         raise RuntimeError(" Sort does not support complex dtypes on CPU")
     indices = _argsort(input._data, d, descending)
-    return _pair(_pick(input, d, indices), indices, SortBackward0, input, sort_type, d, True)
+    values = _pick(input, d, indices)
+    if input._data.ndim > 1:  # both laid out like the input, as torch allocates them
+        values = MF.like_source(values, input._data)
+        indices = MF.like_source(indices, input._data)
+    return _pair(values, indices, SortBackward0, input, sort_type, d, True)
 
 
 def argsort(input, dim=-1, descending=False, stable=False):
