@@ -4,7 +4,8 @@ import torch
 # (torch.polar, view_as_complex / view_as_real, type_as), nn.RMSNorm next to an RMSNorm by
 # hand, a SwiGLU feed-forward, grouped-query attention through
 # F.scaled_dot_product_attention(enable_gqa=True, scale=...) inside
-# torch.nn.attention.sdpa_kernel, a static KV cache written with index_copy_, tied input and
+# torch.nn.attention.sdpa_kernel (and a causal_lower_right bias for a chunk of queries
+# against a cache), a static KV cache written with index_copy_, tied input and
 # output embeddings, and a generate loop under torch.inference_mode() with a repetition
 # penalty (gather / scatter_), top-k and top-p filtering (sort, cumsum, masked_fill).
 import math
@@ -12,6 +13,7 @@ import math
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.nn.attention import SDPBackend, sdpa_kernel
+from torch.nn.attention.bias import causal_lower_right
 
 torch.manual_seed(0)
 
@@ -212,6 +214,15 @@ values, index = torch.topk(tied, 2)
 # that needs an order asks sort(stable=True)
 print("topk ties", values, index, torch.topk(tied, 3, largest=False, sorted=False).indices,
       torch.sort(tied, descending=True, stable=True))
+# a chunk of 3 new queries against 7 cached keys: the causal triangle anchored bottom right
+chunk_q, cached_k = torch.randn(1, 4, 3, 4), torch.randn(1, 2, 7, 4)
+bias = causal_lower_right(3, 7)
+print("lower-right bias", bias)
+chunk = F.scaled_dot_product_attention(chunk_q, cached_k, cached_k, attn_mask=bias,
+                                       enable_gqa=True)
+print("chunk", chunk[0, 1], torch.allclose(chunk, F.scaled_dot_product_attention(
+    chunk_q, cached_k, cached_k, attn_mask=bias._materialize(), enable_gqa=True)))
+print("backends", SDPBackend.MATH, [str(b) for b in (SDPBackend.FLASH_ATTENTION,)])
 penalised = repetition_penalty(torch.tensor([[2.0, -1.0, 0.5]]), torch.tensor([[0, 1, 1]]), 2.0)
 print("penalty", penalised)
 try:

@@ -125,6 +125,12 @@ class SDPBackend(IntEnum):
     CUDNN_ATTENTION = 3
     OVERRIDEABLE = 4
 
+    # torch's enum prints its name (an IntEnum's str would be the number since Python 3.11)
+    def __str__(self):
+        return f"SDPBackend.{self.name}"
+
+    __format__ = object.__format__
+
 
 _SWITCHES = {SDPBackend.MATH: "math", SDPBackend.FLASH_ATTENTION: "flash",
              SDPBackend.EFFICIENT_ATTENTION: "mem_efficient",
