@@ -1,7 +1,9 @@
 """Op results are laid out as torch lays them out: reductions, masked_fill, cumsum, tril/triu
-and repeat write row-major results; flip keeps its input's layout; roll writes in the format
-its input's strides suggest; cat (and stack) keep a channels-last layout all inputs share and
-are row-major otherwise. Checked on permuted, transposed, channels-last and gappy inputs."""
+and repeat write row-major results; flip and sort keep their input's layout; roll writes in
+the format its input's strides suggest; cat (and stack) keep a channels-last layout all inputs
+share and are row-major otherwise; interpolate and the 2-D transposed convolution of a
+channels-last input are channels-last. Checked on permuted, transposed, channels-last and
+gappy inputs."""
 import numpy as np
 import pytest
 
@@ -46,6 +48,9 @@ SPATIAL_OPS = {
     "interpolate_nearest": lambda lib, x: lib.nn.functional.interpolate(x, scale_factor=2),
     "interpolate_linear": lambda lib, x: lib.nn.functional.interpolate(
         x, scale_factor=2, mode="bilinear" if x.dim() == 4 else "trilinear"),
+    "conv_transpose": lambda lib, x: (
+        lib.nn.functional.conv_transpose2d if x.dim() == 4 else
+        lib.nn.functional.conv_transpose3d)(x, lib.ones((x.shape[1], 2) + (1,) * (x.dim() - 2))),
 }
 FORMAT_CHECKS = {4: "channels_last", 5: "channels_last_3d"}
 

@@ -1060,7 +1060,7 @@ def _conv_transpose(input, weight, bias, stride, padding, output_padding, groups
     geo = Geometry(out_size, in_size, kernel, tuple((p, p) for p in padding), stride, dilation,
                    groups)
     out = _bilinear(_INPUT, x, weight, geo, tuple(weight.shape), ConvolutionBackward0, bias)
-    return out if batched else out.squeeze(0)
+    return MF.follow(out, x, weight) if batched else out.squeeze(0)
 
 
 # --- public functions ---------------------------------------------------------------------------
