@@ -21,8 +21,6 @@ which loop runs, never the order of any sum, so the bits are the same.
 SciPy's special-function ufuncs (ndtr, erf, ...) are scalar loops, several times slower per
 element than NumPy's vectorised exp or tanh, and they release the GIL. On a large array they
 run on contiguous slices in the intra-op threads, so their cost is divided by the thread count.
-Where ONNX Runtime is installed (the optional ``onnx`` extra), float32 erf runs there instead
-(``fast_erf``): its Erf is vectorised, twenty times faster.
 """
 from __future__ import annotations
 
@@ -290,55 +288,6 @@ def flat_blocks(kernel, size, parallel=True, special=False):
         return
     run_row_blocks(lambda index, lo, hi: kernel(lo, hi), row_blocks(size, 1), 1, parallel,
                    special=special)
-
-
-# --- erf through ONNX Runtime ------------------------------------------------------------------
-# SciPy's erf computes in float64 one element at a time: 11-13 ns an element, float32 too, 80%
-# of the exact gelu's time. ONNX Runtime's Erf on float32 is vectorised: 0.45 ns an element
-# (262,144 elements: 121 µs against 3.4 ms), within one ulp of the exact erf and at most one
-# ulp from SciPy's correctly rounded float32 result (measured on every 37th positive float32).
-# The model is one Erf node from float32 x to y, kept serialised (onnx.helper's output, which
-# tests/ops/test_fast_erf.py rebuilds and compares) so that only onnxruntime is imported, on
-# first use: 0.23 s, against 1.2 s more for onnx.
-_ERF_MODEL = (b'\x08\x07:(\n\x0b\n\x01x\x12\x01y"\x03Erf\x12\x03erfZ\t\n\x01x\x12\x04\n\x02\x08\x01'
-              b'b\t\n\x01y\x12\x04\n\x02\x08\x01B\x04\n\x00\x10\r')
-# From this many elements: a session call costs about 5 µs (SciPy's loop takes as long for
-# 400 elements), and a program that only calls erf on smaller arrays would not repay the import.
-FAST_ERF_MIN = 1 << 14
-_erf_session = []  # [session] once loaded, [None] where onnxruntime is not installed
-
-
-def _load_erf_session():
-    try:
-        import onnxruntime
-    except ImportError:
-        _erf_session[:] = [None]
-        return None
-    options = onnxruntime.SessionOptions()
-    # One thread: the caller's blocks are already shared among the intra-op threads.
-    options.intra_op_num_threads = options.inter_op_num_threads = 1
-    options.log_severity_level = 3
-    session = onnxruntime.InferenceSession(_ERF_MODEL, options,
-                                           providers=["CPUExecutionProvider"])
-    _erf_session[:] = [session]
-    return session
-
-
-def fast_erf(a):
-    """erf of ``a`` as a new array, computed by ONNX Runtime's vectorised Erf, when ``a`` is a
-    plain contiguous float32 NumPy array of at least ``FAST_ERF_MIN`` elements and onnxruntime
-    is installed; else None (the caller uses SciPy's erf). Each element's value depends on that
-    element alone (not on the array's length or where it starts), so blocks of any size and any
-    thread count give the same bits."""
-    if a.size < FAST_ERF_MIN or type(a) is not np.ndarray or a.dtype != np.float32 \
-            or not a.flags.c_contiguous or not fast_erf_available():
-        return None
-    return _erf_session[0].run(None, {"x": a})[0]
-
-
-def fast_erf_available():
-    """Whether ``fast_erf`` can run (onnxruntime is installed); imports it on the first call."""
-    return (_erf_session[0] if _erf_session else _load_erf_session()) is not None
 
 
 def plain(*arrays):

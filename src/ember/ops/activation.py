@@ -21,12 +21,10 @@ from ._kernels import (
     _IGNORE_ALL,
     _ROW_BUFFER_MIN,
     BLOCK_ELEMENTS,
-    FAST_ERF_MIN,
     _extobj_contextvar,
     c_einsum,
-    fast_erf,
-    fast_erf_available,
     flat_blocks,
+    parallel_unary,
     plain,
     row_blocks,
     row_dots,
@@ -38,7 +36,6 @@ from ._registry import (check_dim_type, grad_fn, needs_grad, none_dim_error, rec
 from ._registry import inplace as inplace_op
 from .elementwise import _quietly, _sigmoid_array, exp, neg, relu, sigmoid, tanh, where
 from .joining import cat
-from .special import _library
 from .special import erf as _erf
 
 _quiet = np.errstate
@@ -280,12 +277,8 @@ def gelu(input, approximate="none"):
             forward(x, t, out[lo:hi])
             if slope is not None:
                 derivative(slope[lo:hi], x, t)
-        # The exact form's erf, SciPy's scalar loop, is worth the threads on smaller arrays;
-        # ONNX Runtime's is not (262,144 float32 elements at 2 threads: 0.86-0.90 ms, at one
-        # 0.80).
-        special = approximate != "tanh" and not (
-            flat.dtype == np.float32 and flat.size >= FAST_ERF_MIN and fast_erf_available())
-        flat_blocks(kernel, flat.size, special=special)
+        # The exact form's erf is SciPy's scalar loop, worth the threads on smaller arrays.
+        flat_blocks(kernel, flat.size, special=approximate != "tanh")
         out = wrap(out.reshape(input._data.shape), input._dtype)
         return record(out, GeluBackward0, (input,), (input,), approximate=approximate,
                       slope=None if slope is None else slope.reshape(a.shape))
@@ -328,32 +321,31 @@ def _gelu_tanh_forward(a, t, out):
 
 
 def _gelu_forward(a, cdf, out):
-    """cdf = (1 + erf(a / sqrt 2)) / 2 (kept for backward), out = a * cdf."""
-    _cdf_kernel(cdf, a)
+    """cdf = (1 + erf(a / sqrt 2)) / 2 (kept for backward), out = a * cdf; the steps of
+    _cdf_array, so the bits are the same."""
+    import scipy.special
+    np.multiply(a, _SQRT_HALF, out=cdf)
+    scipy.special.erf(cdf, out=cdf)
+    cdf += 1.0
+    cdf *= 0.5
     np.multiply(a, cdf, out=out)
 
 
-def _cdf_kernel(cdf, a):
-    """cdf = (1 + erf(a / sqrt 2)) / 2, the standard normal CDF (erf rather than ndtr, its
-    equal in cost: ONNX export names erf). A large float32 block's erf is ONNX Runtime's where
-    it is installed (``fast_erf``, twenty times faster than SciPy's scalar loop), else the
-    array library's."""
-    np.multiply(a, _SQRT_HALF, out=cdf)
-    erf = fast_erf(cdf)
-    if erf is None:
-        erf = _library(cdf).erf(cdf, out=cdf) if type(cdf) is np.ndarray \
-            else _library(cdf).erf(cdf)
-    np.add(erf, 1.0, out=cdf)
-    cdf *= 0.5
-
-
 def _cdf_array(a):
-    """The standard normal CDF of a float array that is not a plain float32/float64 NumPy
-    array, in a's dtype (narrow floats via float32): _cdf_kernel through _elementwise, which
-    an ember.compile plan records as one step and replays on plain arrays block by block as
-    gelu's eager kernel runs, so the plan's erf is eager mode's (ONNX Runtime's or SciPy's)."""
+    """The standard normal CDF (1 + erf(a / sqrt 2)) / 2 of a float array, in a's dtype
+    (narrow floats via float32). SciPy's erf is the costly step: on plain arrays it runs in
+    the intra-op threads. (erf rather than ndtr, its equal in cost: ONNX export names erf.)"""
+    from .special import _library
     wide = a if a.dtype == np.float64 or a.dtype == np.float32 else a.astype(np.float32)
-    return _elementwise(_cdf_kernel, wide).astype(a.dtype, copy=False)
+    cdf = np.multiply(wide, _SQRT_HALF)
+    if type(cdf) is np.ndarray:
+        import scipy.special
+        parallel_unary(scipy.special.erf, cdf, out=cdf)
+    else:
+        cdf = _library(cdf).erf(cdf)
+    cdf += 1.0
+    cdf *= 0.5
+    return cdf.astype(a.dtype, copy=False)
 
 
 @grad_fn("GeluBackward0")
@@ -423,7 +415,7 @@ def _elementwise(kernel, *arrays):
     (the same ufuncs in the same order: the same bits)."""
     first = arrays[0]
     if first.size <= BLOCK_ELEMENTS:  # one block: no closure, no blocks
-        result = _overwritten_like(first)
+        result = np.empty_like(first)
         _quietly(kernel, result, *arrays)
         return result
     if plain(*arrays) and all(a.shape == first.shape for a in arrays):
@@ -434,18 +426,10 @@ def _elementwise(kernel, *arrays):
             kernel(result[lo:hi], *(f[lo:hi] for f in flats))
         flat_blocks(block, result.size)
         return result.reshape(first.shape)
-    result = _overwritten_like(first)
+    result = np.empty_like(first)
     with _quiet(all="ignore"):
         kernel(result, *arrays)
     return result
-
-
-def _overwritten_like(a):
-    """An array of a's shape and dtype for a kernel to overwrite: an empty one, or a copy of
-    ``a`` for a NumPy array subclass (the traces of ember.export and ONNX export, which
-    translate a copy but not empty_like)."""
-    return a.copy() if type(a) is not np.ndarray and isinstance(a, np.ndarray) \
-        else np.empty_like(a)
 
 
 def _times(result, a, b):
