@@ -98,3 +98,32 @@ def test_flip_keeps_a_transposed_layout_and_cat_of_them_is_row_major():
 def test_size_is_not_a_base_class():
     with pytest.raises(TypeError, match="not an acceptable base type"):
         type("MySize", (ember.Size,), {})
+
+
+SOFTMAXES = {
+    "softmax_last": lambda lib, x: x.softmax(-1),
+    "softmax_first": lambda lib, x: lib.softmax(x, 0),
+    "log_softmax_1": lambda lib, x: x.log_softmax(1),
+    "log_softmax_double": lambda lib, x: lib.nn.functional.log_softmax(x, 1, dtype=lib.float64),
+    "softmin": lambda lib, x: lib.nn.functional.softmin(x, -1),
+    "special_softmax": lambda lib, x: lib.special.softmax(x, 1),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("op", SOFTMAXES)
+@pytest.mark.parametrize("input_name", INPUTS)
+def test_softmax_results_are_row_major_as_torch_writes_them(input_name, op):
+    ours = SOFTMAXES[op](ember, INPUTS[input_name](ember) / 10)
+    theirs = SOFTMAXES[op](TORCH, INPUTS[input_name](TORCH) / 10)
+    assert _layout(ember, ours) == _layout(TORCH, theirs)
+    assert ours.stride() == TORCH.empty(ours.shape).stride()
+    np.testing.assert_allclose(ours.cpu().numpy(), theirs.numpy(), rtol=1e-5, atol=1e-6)
+
+
+def test_softmax_of_a_transposed_input_is_row_major_with_its_values():
+    x = ember.tensor([[0.0, 1.0], [2.0, 3.0], [4.0, 5.0]]).t()  # strides (1, 2)
+    out = x.softmax(0)
+    assert out.stride() == (3, 1) and out.is_contiguous()
+    e = np.exp(np.array([[0.0, 2.0, 4.0], [1.0, 3.0, 5.0]]))
+    np.testing.assert_allclose(out.cpu().numpy(), e / e.sum(0), rtol=1e-6)

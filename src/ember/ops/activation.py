@@ -796,6 +796,13 @@ def _softmax_input(input, dim, dtype, name):
     return input, d
 
 
+def _row_major_input(a):
+    """softmax's input array as a row-major one: torch writes softmax and log_softmax of any
+    layout (transposed, permuted, channels-last) row-major, and NumPy's results follow the
+    input's order, so a strided input is copied first (the row kernel then reads it in order)."""
+    return a if a.flags.c_contiguous else a.copy()
+
+
 # Where every row's sum of exponentials lies in this range, exp(x) neither overflowed (each
 # term is at most the sum) nor lost a term that exp(x - max) would keep: the row maximum is at
 # least log(low) - log(row length), so a term that underflows (float32's normal range ends
@@ -949,7 +956,7 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
                 [0.0000, 1.0000]])
     """
     input, d = _softmax_input(input, dim, dtype, "softmax")
-    a = widened(input._data)
+    a = _row_major_input(widened(input._data))
     if a.ndim == 0:
         out = wrap(np.ones_like(a), input._dtype)
     elif _row_kernel_applies(a, d):
@@ -987,7 +994,7 @@ def _row_backward_applies(y, g, dim):
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """x - logsumexp(x) along dim.   d/dinput = grad - exp(out) * sum(grad)."""
     input, d = _softmax_input(input, dim, dtype, "log_softmax")
-    a = widened(input._data)
+    a = _row_major_input(widened(input._data))
     if a.ndim == 0:
         out = wrap(np.zeros_like(a), input._dtype)
     elif _row_kernel_applies(a, d):
