@@ -90,8 +90,8 @@ grads = []
 
 
 def bhook(module, grad_input, grad_output):
-    grads.append((type(module).__name__, [None if g is None else tuple(g.shape) for g in grad_input],
-                  [tuple(g.shape) for g in grad_output]))
+    ins = [None if g is None else tuple(g.shape) for g in grad_input]
+    grads.append((type(module).__name__, ins, [tuple(g.shape) for g in grad_output]))
 
 
 hb = net.head.register_full_backward_hook(bhook)
