@@ -407,6 +407,34 @@ for _kw in [{"min": 1.0, "max": 0.0}, {}, {"min": "@f3"}, {"min": "@f4"}, {"min"
             {"max": float("nan")}]:
     for _x in ["@f23", "@i23", "@b23", "@c23"]:
         _call("clamp", _x, **_kw, family="misc")
+# A Tensor bound beside a number bound matches neither of clamp's overloads (two Tensors, two
+# Numbers); a 0-d bound reads as a number unless it requires grad. Each call form (function or
+# method, positional or keyword, in place).
+_BOUNDS = {"f3": lambda lib: lib.tensor([0.0, 0.5, 1.0]), "fs": lambda lib: lib.tensor(0.5),
+           "fs_grad": lambda lib: lib.tensor(0.5, requires_grad=True),
+           "i3": lambda lib: lib.tensor([0, 1, 2])}
+for _bn, _bound in _BOUNDS.items():
+    for _op in ["clamp", "clip"]:
+        for _form, _use in [
+                (f"{_op}(f23, {_bn}, 1.0)", lambda x, b, lib, o=_op: getattr(lib, o)(x, b, 1.0)),
+                (f"{_op}(f23, 0, {_bn})", lambda x, b, lib, o=_op: getattr(lib, o)(x, 0, b)),
+                (f"{_op}(f23, min={_bn}, max=1.0)",
+                 lambda x, b, lib, o=_op: getattr(lib, o)(x, min=b, max=1.0)),
+                (f"{_op}(f23, {_bn}, max=True)",
+                 lambda x, b, lib, o=_op: getattr(lib, o)(x, b, max=True)),
+                (f"{_op}(f23, {_bn}, None)", lambda x, b, lib, o=_op: getattr(lib, o)(x, b, None)),
+                (f"f23.{_op}({_bn}, 1.0)", lambda x, b, lib, o=_op: getattr(x, o)(b, 1.0)),
+                (f"f23.{_op}(min=0.0, max={_bn})",
+                 lambda x, b, lib, o=_op: getattr(x, o)(min=0.0, max=b)),
+                (f"f23.{_op}_({_bn}, 1.0)", lambda x, b, lib, o=_op: getattr(x, o + "_")(b, 1.0)),
+                (f"f23.{_op}_({_bn}, {_bn})",
+                 lambda x, b, lib, o=_op: getattr(x, o + "_")(b, b.detach() + 1))]:
+            _add("misc", _form, lambda lib, u=_use, mk=_bound: u(T(lib, "f23"), mk(lib), lib))
+for _steps_call in ["linspace", "logspace"]:
+    _add("creation", f"{_steps_call}(0, 1.0, dtype=float64)",
+         lambda lib, o=_steps_call: getattr(lib, o)(0, 1.0, dtype=lib.float64))
+    _add("creation", f"{_steps_call}(tensor(0.), 1)",
+         lambda lib, o=_steps_call: getattr(lib, o)(lib.tensor(0.0), 1))
 for _spec, _ops in [("ij,jk->ik", ("@f23", "@f32")), ("ij,jk->ik", ("@f23", "@f23")),
                     ("ij->k", ("@f23",)), ("i,i", ("@f3", "@f4")), ("ii->i", ("@f23",)),
                     ("ij,jk", ("@f23",)), ("a..b,b", ("@f23", "@f3")), ("ij", ("@f3",)),
@@ -804,6 +832,16 @@ for _mode in ["reduced", "complete", "r", "bad"]:
 for _driver in [None, "gelsd", "gelsy", "gelss", "gels", "bad"]:
     for _a, _b in [("@f22", "@f21"), ("@f32", "@f32"), ("@sing", "@f21")]:
         _call("linalg.lstsq", _a, _b, driver=_driver, family="linalg")
+# lstsq's shape rules: B of A's rank or one less (a vector when it is A's shape without the last
+# dim, or 1-D; else a matrix whose leading dims broadcast with A's batch), never 0-d.
+for _a, _b in [((3, 2), ()), ((3, 2), (2,)), ((2, 3, 2), (3,)), ((1, 3, 2), (2,)),
+               ((2, 3), (2, 2, 2)), ((3, 2), (2, 3, 2)), ((1, 3, 2), (2, 3)),
+               ((1, 3, 2), (3, 2)), ((2, 2, 2), (2, 3)), ((2, 3, 2), (3, 2)),
+               ((4, 3, 1), (4, 3)), ((2, 3, 2), (1, 3))]:
+    _add("linalg", f"linalg.lstsq(ones{_a}, ones{_b})",
+         lambda lib, a=_a, b=_b: lib.linalg.lstsq(lib.ones(a, dtype=lib.float64),
+                                                  lib.linspace(-1, 1, math.prod(b),
+                                                               dtype=lib.float64).reshape(b)))
 for _driver in [None, "gesvd", "bad"]:
     _call("linalg.svd", "@f23", driver=_driver, family="linalg")
 for _ord in ["fro", "nuc", 2, -2, 1, -1, float("inf"), float("-inf"), 3, "bad", 0, None]:

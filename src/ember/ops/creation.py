@@ -392,8 +392,27 @@ def range_(start, end, step=1, *, dtype=None, device=None, requires_grad=False):
                   requires_grad=requires_grad)
 
 
-def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False, out=None,
-             layout=None):
+def _no_steps(name, start, end, base, keywords):
+    """torch's TypeError for linspace/logspace called without ``steps``: no overload of its
+    parser takes two arguments, so it lists all four (Tensor or Number start and end)."""
+    got = ", ".join(["Tensor" if isinstance(v, Tensor) else type(v).__name__
+                     for v in (start, end)] + ([] if base is None else [type(base).__name__]) +
+                    [f"{k}=ember.dtype" if k == "dtype" else f"{k}={type(v).__name__}"
+                     for k, v in keywords.items() if v is not None and v is not False])
+    rest = ("" if name == "linspace" else "float base = 10.0, ") + (
+        "*, Tensor out = None, ember.dtype dtype = None, ember.layout layout = None, "
+        "ember.device device = None, bool pin_memory = False, bool requires_grad = False")
+    listed = "".join(f" * ({a} start, {b} end, int steps, {rest})\n" for a, b in (
+        ("Tensor", "Tensor"), ("Number", "Tensor"), ("Tensor", "Number"), ("Number", "Number")))
+    return TypeError(f"{name}() received an invalid combination of arguments - got ({got}), "
+                     f"but expected one of:\n{listed}")
+
+
+_NO_STEPS = object()
+
+
+def linspace(start, end, steps=_NO_STEPS, *, dtype=None, device=None, requires_grad=False,
+             out=None, layout=None):
     """``steps`` evenly spaced values from ``start`` to ``end``, both included.
 
     Args:
@@ -409,6 +428,9 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False,
         >>> ember.linspace(0, 1, steps=5)
         tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
     """
+    if steps is _NO_STEPS:
+        raise _no_steps("linspace", start, end, None, {"dtype": dtype, "device": device,
+                                                       "requires_grad": requires_grad})
     if dtype is not None and D.as_dtype(dtype) is D.complex32:
         raise complex_half_error("linspace_cpu")
     (start, end), is_complex = _range_ends("linspace", start, end)
@@ -464,9 +486,12 @@ def _fused_multiply_add(a, b, c, xp):
     return xp.where(xp.isfinite(fused), fused, p + c)
 
 
-def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False,
-             out=None, layout=None):
+def logspace(start, end, steps=_NO_STEPS, base=10.0, *, dtype=None, device=None,
+             requires_grad=False, out=None, layout=None):
     """base ** linspace(start, end, steps)."""
+    if steps is _NO_STEPS:
+        raise _no_steps("logspace", start, end, None, {"dtype": dtype, "device": device,
+                                                       "requires_grad": requires_grad})
     (start, end), is_complex = _range_ends("logspace", start, end)
     dt = _no_bool(_range_dtype("logspace", dtype, is_complex), "logspace_cpu")
     exps = linspace(start, end, steps, dtype=D.complex128 if is_complex else D.float64,

@@ -1191,13 +1191,40 @@ def clamp(input, min=None, max=None):
     """Limit input to [min, max].   d/dinput = 1 inside the range, 0 outside."""
     if min is None and max is None:
         raise RuntimeError("ember.clamp: At least one of 'min' or 'max' must not be None")
+    tensor_bound = isinstance(min, Tensor) or isinstance(max, Tensor)
+    if tensor_bound and min is not None and max is not None:
+        _check_bound_kinds(input, min, max)
     if input._dtype.category == D._COMPLEX:
         raise NotImplementedError("clamp is not supported for complex types")
     if isinstance(min, complex) or isinstance(max, complex):
         min, max = _real_bounds(input, min, max)
-    if isinstance(min, Tensor) or isinstance(max, Tensor):
+    if tensor_bound:
         return _clamp_tensor(input, min, max, ClampBackward0)
     return _clamp_scalar(input, min, max, ClampBackward1)
+
+
+def _check_bound_kinds(input, min, max):
+    """torch's parser has one overload with two Tensor bounds and one with two Numbers: a
+    Tensor bound beside a number bound matches neither (a 0-d tensor that does not require
+    grad is read as a number). The text is the function's with positional bounds."""
+    def tensor_like(b):
+        return isinstance(b, Tensor) and (b.ndim or b._requires_grad)
+    if tensor_like(min) != tensor_like(max) and not (isinstance(min, Tensor) and
+                                                     isinstance(max, Tensor)):
+        got = ", ".join("Tensor" if isinstance(a, Tensor) else _number_type(a)
+                        for a in (input, min, max))
+        raise TypeError(f"clamp() received an invalid combination of arguments - got ({got}), "
+                        "but expected one of:\n"
+                        " * (Tensor input, Tensor min = None, Tensor max = None, *, "
+                        "Tensor out = None)\n"
+                        " * (Tensor input, Number min = None, Number max = None, *, "
+                        "Tensor out = None)\n")
+
+
+def _number_type(value):
+    """A Python or NumPy number's type as torch's parser names it (``numpy.float64``)."""
+    kind = type(value)
+    return kind.__name__ if kind.__module__ == "builtins" else f"numpy.{kind.__name__}"
 
 
 def _real_bounds(input, *bounds):

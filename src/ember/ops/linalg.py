@@ -1750,11 +1750,20 @@ def lstsq(A, B, rcond=None, *, driver=None):
     A, B = cast_fp32(A, B)
     _check_lstsq(A, B, driver)
     check_same_device(A, B)
-    vector = B.ndim == A.ndim - 1
-    if B.ndim == 0 or B.shape[-1 if vector else -2] != A.shape[-2]:
+    if B.ndim == 0:
+        raise RuntimeError("ember.linalg.lstsq: other must have at least 1 dimension.")
+    if not 0 <= A.ndim - B.ndim <= 1:
+        raise RuntimeError("ember.linalg.lstsq: input.dim() must be greater or equal to "
+                           "other.dim() and (input.dim() - other.dim()) <= 1")
+    # B is a (batch of) vector(s) when 1-D or when it is A's shape without the last dim; a
+    # B of one dim less otherwise is a matrix broadcast over A's batch
+    vector = B.ndim == 1 or B.ndim == A.ndim - 1 and B.shape == A.shape[:-1]
+    if B.shape[-1 if vector else -2] != A.shape[-2]:
         raise RuntimeError("ember.linalg.lstsq: input.size(-2) should match "
                            f"other.size({-1 if vector else -2})")
-    batch_shape(A.shape[:-2], B.shape[:-1 if vector else -2])
+    # torch broadcasts A's batch with all but B's last dim whenever B has one dim less (a
+    # matrix B included: its solution is then repeated over that batch)
+    batch = batch_shape(A.shape[:-2], B.shape[:-1 if B.ndim == A.ndim - 1 else -2])
     rhs = B._data[..., None] if vector else B._data
     m, n = A.shape[-2:]
     xp = _backend.namespace_of(A._data)
@@ -1778,6 +1787,8 @@ def lstsq(A, B, rcond=None, *, driver=None):
     outs = (wrap(solution), wrap(residuals),
             wrap(rank if driver != "gels" else xp.zeros((0,), dtype=np.int64)), wrap(values))
     record(outs[:2], LinalgLstsqBackward0, (A, B), (A, B, outs[0]), vector=vector)
+    if not vector and outs[0].shape[:-2] != batch:
+        outs = (outs[0].expand(*batch, *outs[0].shape[-2:]), *outs[1:])
     return lstsq_type(*outs)
 
 
