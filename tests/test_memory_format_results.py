@@ -127,3 +127,63 @@ def test_softmax_of_a_transposed_input_is_row_major_with_its_values():
     assert out.stride() == (3, 1) and out.is_contiguous()
     e = np.exp(np.array([[0.0, 2.0, 4.0], [1.0, 3.0, 5.0]]))
     np.testing.assert_allclose(out.cpu().numpy(), e / e.sum(0), rtol=1e-6)
+
+
+def _per_channel(lib, x, low, high):
+    return lib.linspace(low, high, x.shape[1], dtype=lib.float64)
+
+
+NORMS = {
+    "group_norm": lambda lib, x: lib.nn.functional.group_norm(x, 1),
+    "group_norm_affine": lambda lib, x: lib.nn.functional.group_norm(
+        x, x.shape[1], _per_channel(lib, x, 0.5, 2.0), _per_channel(lib, x, -1.0, 1.0)),
+    "batch_norm_train": lambda lib, x: lib.nn.functional.batch_norm(x, None, None,
+                                                                      training=True),
+    "batch_norm_eval": lambda lib, x: lib.nn.functional.batch_norm(
+        x, _per_channel(lib, x, 0.0, 1.0), _per_channel(lib, x, 1.0, 2.0)),
+    "batch_norm_affine": lambda lib, x: lib.nn.functional.batch_norm(
+        x, None, None, _per_channel(lib, x, 0.5, 2.0), _per_channel(lib, x, -1.0, 1.0),
+        training=True),
+    "layer_norm": lambda lib, x: lib.nn.functional.layer_norm(x, x.shape[-1:]),
+    "layer_norm_2": lambda lib, x: lib.nn.functional.layer_norm(x, x.shape[-2:]),
+    "instance_norm": lambda lib, x: lib.nn.functional.instance_norm(x),
+}
+# The one-channel channels-last input is left out: its strides are ambiguous and ember's
+# results of it keep NumPy's size-1 strides (as its elementwise results do).
+NORM_INPUTS = [name for name in INPUTS if name not in ("one_channel", "transposed")]
+
+
+@requires_torch
+@pytest.mark.parametrize("input_name, op", [  # instance_norm needs spatial dims (gappy_t: 2-D)
+    (name, op) for name in NORM_INPUTS for op in NORMS
+    if not (op == "instance_norm" and name == "gappy_t")])
+def test_normalization_layouts_and_grad_strides_match_torch(input_name, op):
+    """group_norm and batch_norm write in the format the input suggests (channels-last stays
+    channels-last, a permuted input gives row-major); layer_norm and instance_norm write
+    row-major. The input's gradient takes the input's layout."""
+    results = []
+    for lib in (ember, TORCH):
+        x = INPUTS[input_name](lib).double().requires_grad_()
+        out = NORMS[op](lib, x)
+        (out * lib.arange(float(out.numel()), dtype=lib.float64).reshape(out.shape)).sum() \
+            .backward()
+        results.append((out, x.grad, _layout(lib, out), _layout(lib, x.grad)))
+    (ours, our_grad, *our_layouts), (theirs, their_grad, *their_layouts) = results
+    assert our_layouts == their_layouts
+    np.testing.assert_allclose(ours.detach().cpu().numpy(), theirs.detach().numpy(),
+                               rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(our_grad.cpu().numpy(), their_grad.numpy(), rtol=1e-7, atol=1e-7)
+
+
+def test_group_norm_of_a_channels_last_input_is_channels_last_with_its_values():
+    # One group of two channels: the grouped view of a channels-last input is strided (the
+    # kernel once wrote its result into a copy and returned uninitialised memory).
+    x = ember.arange(24.).reshape(1, 2, 3, 4).to(memory_format=ember.channels_last)
+    for dtype in (ember.float32, ember.float64):
+        out = ember.nn.functional.group_norm(x.to(dtype), 1)
+        assert out.is_contiguous(memory_format=ember.channels_last)
+        assert out.stride() == (24, 1, 8, 2)
+        values = np.arange(24.)
+        np.testing.assert_allclose(out.cpu().numpy().ravel(),
+                                   (values - values.mean()) / np.sqrt(values.var() + 1e-5),
+                                   rtol=1e-5)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _dtype as D
+from .. import _memory_format as MF
 from .._tensor import Tensor
 from ..autograd.grad_mode import _state as _grad_state
 from ._half import widened
@@ -138,7 +139,10 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
                 out *= w
             if b is not None:
                 out += b
-    return record(wrap(out.reshape(shape), input._dtype), NativeLayerNormBackward0,
+    out = out.reshape(shape)
+    if not input._data.flags.c_contiguous:  # torch writes a row-major result of any layout
+        out = MF.row_major_array(out)
+    return record(wrap(out, input._dtype), NativeLayerNormBackward0,
                   (input, weight, bias), (input, weight), axes=axes, eps=eps, mean=mean,
                   rstd=rstd)
 
@@ -337,6 +341,14 @@ def _channel_shape(input):
     return (1, input._data.shape[1]) + (1,) * (input._data.ndim - 2)
 
 
+def _in_suggested_format(out, input):
+    """batch_norm's and group_norm's result array laid out as torch writes it: in the format
+    the input's strides suggest (channels-last stays so, a permuted input gives row-major)."""
+    if input._data.flags.c_contiguous:  # a row-major input gave a row-major result
+        return out
+    return MF.in_format(out, MF.suggest(input._data.shape, input.stride()))
+
+
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
                momentum=0.1, eps=1e-5):
     """Normalise each channel (dim 1) by the batch statistics (training) or the running ones.
@@ -388,7 +400,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
             if running_var is not None:
                 _update_running(running_var, unbiased, momentum)
         rstd = None
-    return record(wrap(out.astype(x.dtype, copy=False), input._dtype), NativeBatchNormBackward0,
+    out = _in_suggested_format(out.astype(x.dtype, copy=False), input)
+    return record(wrap(out, input._dtype), NativeBatchNormBackward0,
                   (input, weight, bias), (input, weight), axes=axes, eps=eps,
                   use_batch=use_batch, cshape=cshape,
                   rstd=None if rstd is None else Tensor._make(rstd.astype(x.dtype)),
@@ -672,6 +685,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
         with _quiet(all="ignore"):
             rstd = 1.0 / np.sqrt(var + eps)
         out = _affine(xhat.reshape(shape), weight, bias, cshape)
+    out = _in_suggested_format(out, input)
     return record(wrap(out, input._dtype), NativeGroupNormBackward0, (input, weight, bias),
                   (input, weight), groups=num_groups, eps=eps, cshape=cshape,
                   stats=(mean, rstd))
@@ -695,7 +709,9 @@ def _group_norm_rows(x, weight, bias, eps, groups):
     rows, channels, size = x.shape
     count = channels * size
     flat = x.reshape(rows, count)
-    out = np.empty_like(x)
+    # Row-major, so out_flat is a view of it: x may be a strided view (a channels-last input
+    # grouped), whose layout empty_like would copy, making out_flat a detached copy.
+    out = np.empty_like(x, order="C")
     out_flat = out.reshape(rows, count)
     mean = np.empty((rows, 1), x.dtype, like=x)
     rstd = np.empty((rows, 1), x.dtype, like=x)
