@@ -503,13 +503,53 @@ CASES += [_pool_case(name, shape, dict(args))
 
 _KIND = {"f": _f23, "i": _i23, "b": _b23, "c": lambda lib: _f23(lib).cfloat()}
 
+# clamp with a Tensor bound beside a number bound (the function, positional bounds), linspace
+# and logspace without steps, lstsq's rank rules.
+CASES += [
+    Case("clamp(x, t, 1.0)", TypeError,
+         lambda lib: lib.clamp(_f23(lib), lib.zeros(3), 1.0)),
+    Case("clamp(x, 0, t)", TypeError, lambda lib: lib.clamp(_f23(lib), 0, lib.zeros(3))),
+    Case("clamp(x, 0-d grad, np.float64)", TypeError,
+         lambda lib: lib.clamp(_f23(lib), lib.tensor(0.0, requires_grad=True), np.float64(1))),
+    Case("linspace(0, 1)", TypeError, lambda lib: lib.linspace(0, 1)),
+    Case("logspace(t, 1.0, dtype=)", TypeError,
+         lambda lib: lib.logspace(lib.tensor(0.0), 1.0, dtype=lib.float64)),
+    Case("lstsq(A, 0-d)", RuntimeError, lambda lib: lib.linalg.lstsq(lib.ones(3, 2),
+                                                                     lib.tensor(1.0))),
+    Case("lstsq(3-d, 1-d)", RuntimeError, lambda lib: lib.linalg.lstsq(lib.ones(2, 3, 2),
+                                                                       lib.ones(3))),
+    Case("lstsq(2-d, 3-d)", RuntimeError, lambda lib: lib.linalg.lstsq(lib.ones(3, 2),
+                                                                       lib.ones(2, 3, 2))),
+    Case("lstsq(1x3x2, 2x3)", RuntimeError, lambda lib: lib.linalg.lstsq(lib.ones(1, 3, 2),
+                                                                         lib.ones(2, 3))),
+    Case("lstsq(2x3x2, 3x2)", RuntimeError, lambda lib: lib.linalg.lstsq(lib.ones(2, 3, 2),
+                                                                         lib.ones(3, 2))),
+]
+
 # Errors whose type is torch's but whose text is shorter than torch's list of overloads.
 TYPE_ONLY = [Case(f"{name}(i, 1.5)", TypeError,
                   lambda lib, n=name: getattr(lib, n)(_i23(lib), 1.5))
              for name in ("mean", "std", "var", "std_mean", "var_mean")] + _NO_META_KERNEL
+# clamp's other call forms: torch's text names the form (method, keywords), ember's the
+# function with positional bounds.
+TYPE_ONLY += [
+    Case("clamp(x, min=t, max=1.0)", TypeError,
+         lambda lib: lib.clamp(_f23(lib), min=lib.zeros(3), max=1.0)),
+    Case("x.clip(t, 1)", TypeError, lambda lib: _f23(lib).clip(lib.zeros(3), 1)),
+    Case("x.clamp_(0.0, t)", TypeError, lambda lib: _f23(lib).clamp_(0.0, lib.zeros(3))),
+]
 
 # Calls next to the refused ones that torch answers: they must keep working.
 WORKING = [
+    ("clamp(x, 0-d, 1.0)", lambda lib: lib.clamp(_f23(lib), lib.tensor(0.0), 1.0)),
+    ("x.clamp(t, None)", lambda lib: _f23(lib).clamp(lib.zeros(3), None)),
+    ("clamp(x, t, 0-d grad)", lambda lib: lib.clamp(_f23(lib), lib.zeros(3),
+                                                     lib.tensor(1.0, requires_grad=True))),
+    ("lstsq(1x3x2, 3x2)", lambda lib: lib.linalg.lstsq(
+        lib.tensor([[[1.0, 0.0], [0.0, 2.0], [1.0, 1.0]]]), lib.ones(3, 2)).solution.shape),
+    ("lstsq(2x2x2, 2x3)", lambda lib: lib.linalg.lstsq(
+        lib.tensor([[[1.0, 0.0], [0.0, 2.0]], [[2.0, 1.0], [1.0, 1.0]]]),
+        lib.ones(2, 3)).solution.shape),
     ("layer_norm(half, float weight)", lambda lib: lib.nn.functional.layer_norm(
         lib.ones(2, 3, dtype=lib.float16), (3,), lib.ones(3))),
     ("batch_norm(half, float stats)", lambda lib: lib.nn.functional.batch_norm(

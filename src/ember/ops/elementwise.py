@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from .. import _deprecated
+from .. import _backend, _deprecated
 from .. import _dtype as D
 from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
@@ -1266,7 +1266,8 @@ def _clamp_tensor(input, min, max, node_cls):
 
 
 def _full_like_scalar(x, v):
-    return wrap(np.asarray(v, dtype=x._dtype.np))
+    """The Python bound ``v`` as a 0-d tensor of x's dtype, on x's device."""
+    return wrap(_backend.namespace_of(x._data).asarray(v, dtype=x._dtype.np))
 
 
 def _clamp_scalar_backward(ctx, grad):
