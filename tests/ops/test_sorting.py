@@ -253,3 +253,19 @@ def test_kthvalue_among_ties_reports_torchs_quickselect_pick(length):
             outs.append(out.indices.tolist())
         results.append(outs)
     assert repr(results[0]) == repr(results[1])
+
+
+@requires_torch
+def test_descending_order_puts_nan_before_inf():
+    # NaN sorts as the largest value: descending, every NaN comes before +inf (a key mapping
+    # NaN to -inf tied it with +inf, and the stable sort then kept index order)
+    values = [1.0, float("inf"), float("nan"), 2.0, float("nan"), float("-inf"), float("inf")]
+    results = []
+    for lib in (ember, TORCH):
+        data = lib.tensor(values)
+        out = lib.sort(data, descending=True)
+        top = lib.topk(lib.tensor([values] * 2, dtype=lib.float16), 3, largest=True)
+        results.append((out.values.tolist(), out.indices.tolist(),
+                        lib.argsort(data, descending=True).tolist(),
+                        top.values.tolist(), top.indices.tolist()))
+    assert repr(results[0]) == repr(results[1])

@@ -28,11 +28,12 @@ nanmedian_type = return_types.make("nanmedian", ("values", "indices"))
 
 
 def _sort_key(arr, descending):
-    """An array whose ascending order is arr's wanted order (NaN largest, as PyTorch)."""
+    """An array whose ascending order is arr's wanted order, but for NaN: NaN sorts as the
+    largest value (as PyTorch), so descending it keeps NaN last (see _argsort)."""
     if not descending:
         return arr
     if arr.dtype.kind == "f" or arr.dtype.name == "bfloat16":  # ml_dtypes' kind is 'V'
-        return np.where(np.isnan(arr), -np.inf, -arr)
+        return -arr
     if arr.dtype.kind == "c":
         return arr
     if arr.dtype == np.bool_:
@@ -43,7 +44,12 @@ def _sort_key(arr, descending):
 def _argsort(arr, axis, descending, stable=True):
     if arr.ndim == 0:
         return _backend.namespace_of(arr).zeros((), dtype=np.int64)
-    return np.argsort(_sort_key(arr, descending), axis=axis, kind="stable").astype(np.int64)
+    order = np.argsort(_sort_key(arr, descending), axis=axis, kind="stable").astype(np.int64)
+    if descending and (arr.dtype.kind == "f" or arr.dtype.name == "bfloat16"):
+        nan = np.isnan(np.take_along_axis(arr, order, axis))
+        if bool(nan.any()):  # NaN first, before +inf: a stable pass on "is a number"
+            order = np.take_along_axis(order, np.argsort(~nan, axis=axis, kind="stable"), axis)
+    return order
 
 
 def _pick(input, d, indices, keepdim=True):
