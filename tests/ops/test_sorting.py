@@ -269,3 +269,32 @@ def test_descending_order_puts_nan_before_inf():
                         lib.argsort(data, descending=True).tolist(),
                         top.values.tolist(), top.indices.tolist()))
     assert repr(results[0]) == repr(results[1])
+
+
+@requires_torch
+@pytest.mark.parametrize("seed", range(4))
+def test_tied_rows_report_torchs_indices_randomized(seed):
+    # many rows full of ties (small integer ranges, NaN, inf), every length regime of torch's
+    # selections (insertion only, introsort past 16, heap selection for k * 64 <= n): topk,
+    # kthvalue and mode report the very indices torch does
+    rng = np.random.default_rng(seed)
+    for _ in range(25):
+        n = int(rng.choice([1, 3, 5, 16, 17, 40, 64, 100, 128, 300]))
+        x = rng.integers(0, int(rng.integers(1, n + 1)) + 1, (int(rng.integers(1, 12)), n))
+        x = x.astype(float)
+        if rng.random() < 0.3:
+            x[rng.random(x.shape) < 0.1] = float("nan")
+        if rng.random() < 0.3:
+            x[rng.random(x.shape) < 0.1] = float("inf")
+        dtype = str(rng.choice(["float32", "float64", "int64", "float16"]))
+        if dtype == "int64":
+            x = np.nan_to_num(x, nan=3, posinf=7)
+        k = int(rng.integers(1, n + 1)) if rng.random() < 0.5 else min(n, int(rng.choice([1, 5])))
+        results = []
+        for lib in (ember, TORCH):
+            data = lib.tensor(x.astype(dtype))
+            outs = [lib.topk(data, k, largest=largest, sorted=ordered).indices.tolist()
+                    for largest in (True, False) for ordered in (True, False)]
+            outs += [lib.kthvalue(data, k).indices.tolist(), lib.mode(data).indices.tolist()]
+            results.append(outs)
+        assert results[0] == results[1], (n, k, dtype)

@@ -166,13 +166,16 @@ def _as_torch_selects(arr, order, indices, d, k, largest, ordered):
         if not bool(tie.any()):
             return
         chosen = np.flatnonzero(np.moveaxis(tie, d, -1).reshape(-1, tie.shape[d]).any(-1))
-        chosen = chosen.tolist()
     else:
-        chosen = range(indices.size // k)
+        chosen = _backend.namespace_of(indices).arange(indices.size // k)
     rows = np.moveaxis(arr, d, -1).reshape(-1, arr.shape[d])
     picks = np.moveaxis(indices, d, -1).reshape(-1, k)
-    for r in chosen:
-        picks[r] = _topk_order(rows[r].tolist(), k, largest, ordered)
+    n = rows.shape[-1]
+    if k == 1 and n >= 64:
+        return  # a one-element heap keeps the first best: the stable sort's pick
+    codes, mask = _rank_codes(rows[chosen], largest)
+    for r, row in zip(chosen, codes.tolist()):
+        picks[r] = _topk_order(row, k, mask, ordered)
     np.copyto(np.moveaxis(indices, d, -1), picks.reshape(np.moveaxis(indices, d, -1).shape))
 
 
@@ -208,54 +211,51 @@ def _as_torch_kth(arr, d, indices, rank):
         return
     rows = np.moveaxis(arr, d, -1).reshape(-1, arr.shape[d])
     picks = np.moveaxis(indices, d, -1).reshape(-1)
-    for r in np.flatnonzero(tie.reshape(-1)).tolist():
-        picks[r] = _quickselect_index(rows[r].tolist(), rank)
+    chosen = np.flatnonzero(tie.reshape(-1))
+    codes, mask = _rank_codes(rows[chosen], False)
+    for r, row in zip(chosen, codes.tolist()):
+        picks[r] = _quickselect_index(row, rank, mask)
     np.copyto(np.moveaxis(indices, d, -1), picks.reshape(np.moveaxis(indices, d, -1).shape))
 
 
-def _quickselect_index(row, rank):
+def _quickselect_index(codes, rank, mask):
     """The original index of the element torch's kthvalue selects at ``rank`` (0-based): a
-    quickselect on (value, index) pairs with NaN last, its pivot the median of the first, the
-    second (after swapping the middle element there) and the last, and Hoare partitioning."""
-    def after(x, y):
-        return (x != x and y == y) or x > y
-
-    values, order = list(row), list(range(len(row)))
-
-    def swap(a, b):
-        values[a], values[b] = values[b], values[a]
-        order[a], order[b] = order[b], order[a]
-
+    quickselect with NaN last, its pivot the median of the first, the second (after swapping
+    the middle element there) and the last, and Hoare partitioning. ``codes`` are the row's
+    _rank_codes: ``a`` comes after ``b`` when ``a > b | mask``."""
+    values = codes
     low, high = 0, len(values) - 1
     while high > low:
         if high == low + 1:
-            if after(values[low], values[high]):
-                swap(low, high)
+            if values[low] > values[high] | mask:
+                values[low], values[high] = values[high], values[low]
             break
-        swap(low + (high - low) // 2, low + 1)
-        if after(values[low + 1], values[high]):
-            swap(low + 1, high)
-        if after(values[low], values[high]):
-            swap(low, high)
-        if after(values[low + 1], values[low]):
-            swap(low + 1, low)
+        mid = low + (high - low) // 2
+        values[mid], values[low + 1] = values[low + 1], values[mid]
+        if values[low + 1] > values[high] | mask:
+            values[low + 1], values[high] = values[high], values[low + 1]
+        if values[low] > values[high] | mask:
+            values[low], values[high] = values[high], values[low]
+        if values[low + 1] > values[low] | mask:
+            values[low + 1], values[low] = values[low], values[low + 1]
         i, j, pivot = low + 1, high, values[low]
+        below, above = pivot & ~mask, pivot | mask  # x < below: x before; x > above: after
         while True:
             i += 1
-            while after(pivot, values[i]):
+            while values[i] < below:
                 i += 1
             j -= 1
-            while after(values[j], pivot):
+            while values[j] > above:
                 j -= 1
             if j < i:
                 break
-            swap(i, j)
-        swap(low, j)
+            values[i], values[j] = values[j], values[i]
+        values[low], values[j] = values[j], values[low]
         if j <= rank:
             low = i
         if j >= rank:
             high = j - 1
-    return order[rank]
+    return values[rank] & mask
 
 
 def _select_rank(input, d, keepdim, rank, cls, result_type, adjust=None):
@@ -390,8 +390,15 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
         redo = has_nan if redo is None else redo | has_nan
     if redo is not None and bool(redo.any()):
         rows, picks = arr.reshape(-1, n), indices.reshape(-1)
-        for r in np.flatnonzero(redo.reshape(-1)).tolist():
-            picks[r] = _introsort_mode_index(rows[r].tolist())
+        redo = redo.reshape(-1)
+        if arr.dtype.kind in "fV":  # NaN compares false both ways: no ranks for these rows
+            for r in np.flatnonzero(redo & has_nan.reshape(-1)).tolist():
+                picks[r] = _introsort_mode_index(rows[r].tolist())
+            redo = redo & ~has_nan.reshape(-1)
+        chosen = np.flatnonzero(redo)
+        codes, mask = _rank_codes(rows[chosen], False)
+        for r, row in zip(chosen, codes.tolist()):
+            picks[r] = _mode_index_codes(row, mask)
     indices = np.moveaxis(indices, -1, d)
     if not keepdim:
         indices = np.squeeze(indices, d)
@@ -426,24 +433,56 @@ def _introsort_mode_index(row):
     return best_index
 
 
-def _topk_order(row, k, largest, ordered):
-    """The indices torch.topk reports for one row, NaN counted as the largest value."""
-    if largest:
-        def less(x, y):  # "comes first": NaN, then larger values
-            return (x[0] != x[0] and y[0] == y[0]) or x[0] > y[0]
-    else:
-        def less(x, y):
-            return (x[0] == x[0] and y[0] != y[0]) or x[0] < y[0]
-    pairs = [(value, i) for i, value in enumerate(row)]
-    n = len(pairs)
+def _mode_index_codes(codes, mask):
+    """_introsort_mode_index on a row's _rank_codes."""
+    _std_sort_codes(codes, 0, len(codes), mask)
+    best_count, best_index, count = 0, 0, 0
+    for i, code in enumerate(codes):
+        count += 1
+        if i == len(codes) - 1 or code | mask != codes[i + 1] | mask:
+            if count > best_count:
+                best_count, best_index = count, code & mask
+            count = 0
+    return best_index
+
+
+def _topk_order(codes, k, mask, ordered):
+    """The indices torch.topk reports for one row, given as _rank_codes (first = smallest)."""
+    n = len(codes)
     if k * 64 <= n:
-        _heap_select(pairs, 0, k, n, less)
-        _sort_heap(pairs, 0, k, less)
+        def less(x, y):
+            return x | mask < y
+        _heap_select(codes, 0, k, n, less)
+        _sort_heap(codes, 0, k, less)
     else:
-        _nth_element(pairs, 0, k - 1, n, less)
+        _nth_element_codes(codes, 0, k - 1, n, mask)
         if ordered:
-            _std_sort(pairs, 0, k - 1, less)
-    return [i for _, i in pairs[:k]]
+            _std_sort_codes(codes, 0, k - 1, mask)
+    return [c & mask for c in codes[:k]]
+
+
+def _rank_codes(rows, first_largest):
+    """Each element of the 2-D ``rows`` as one int, ``rank << shift | index``: its rank among
+    the row's distinct values (equal values and NaNs share one; NaN the largest; from the
+    largest down if ``first_largest``) above its index, ``mask`` the index bits. ``a`` comes
+    before ``b`` exactly when ``a | mask < b``, so the emulated sorts compare plain ints."""
+    xp = _backend.namespace_of(rows)
+    n = rows.shape[-1]
+    floating = rows.dtype.kind in "fV"
+    if floating:
+        rows = rows.astype(np.float64)  # half and bfloat16 too; exact
+    order = np.argsort(rows, axis=-1, kind="stable")  # NaN last
+    ordered = np.take_along_axis(rows, order, -1)
+    step = ordered[:, 1:] != ordered[:, :-1]
+    if floating:
+        step &= ~(np.isnan(ordered[:, 1:]) & np.isnan(ordered[:, :-1]))
+    dense = xp.zeros(rows.shape, dtype=np.int64)
+    np.cumsum(step, axis=-1, out=dense[:, 1:])
+    rank = np.take_along_axis(dense, np.argsort(order, axis=-1), -1)
+    if first_largest:
+        rank = dense[:, -1:] - rank
+    shift = max(n - 1, 1).bit_length()
+    return (rank << shift) | xp.arange(n, dtype=np.int64), (1 << shift) - 1
 
 
 def _std_sort(pairs, low, high, less):
@@ -511,22 +550,94 @@ def _introsort_loop(pairs, low, high, depth, less):
         high = cut
 
 
-def _nth_element(pairs, low, nth, high, less):
+# The same algorithms on _rank_codes, their comparisons written out as plain int ones
+# (``less(a, b)`` is ``a | mask < b``): topk and kthvalue rows, and mode rows without NaN.
+
+def _std_sort_codes(codes, low, high, mask):
+    n = high - low
+    if n < 2:
+        return
+    _introsort_codes(codes, low, high, 2 * (n.bit_length() - 1), mask)
+    if n > 16:
+        _insertion_sort_codes(codes, low, low + 16, mask)
+        for i in range(low + 16, high):  # unguarded: the first 16 hold a sentinel
+            item, j = codes[i], i
+            key = item | mask
+            while key < codes[j - 1]:
+                codes[j] = codes[j - 1]
+                j -= 1
+            codes[j] = item
+    else:
+        _insertion_sort_codes(codes, low, high, mask)
+
+
+def _insertion_sort_codes(codes, low, high, mask):
+    for i in range(low + 1, high):
+        item = codes[i]
+        key = item | mask
+        if key < codes[low]:
+            codes[low + 1:i + 1] = codes[low:i]
+            codes[low] = item
+            continue
+        j = i
+        while key < codes[j - 1]:
+            codes[j] = codes[j - 1]
+            j -= 1
+        codes[j] = item
+
+
+def _partition_codes(codes, low, high, mask):
+    a, b, c = low + 1, low + (high - low) // 2, high - 1
+    ca, cb, cc = codes[a] | mask, codes[b] | mask, codes[c]
+    if ca < codes[b]:
+        pick = b if cb < cc else c if ca < cc else a
+    else:
+        pick = a if ca < cc else c if cb < cc else b
+    codes[low], codes[pick] = codes[pick], codes[low]
+    pivot, first, last = codes[low], low + 1, high
+    below, above = pivot & ~mask, pivot | mask  # x < below: x first; x > above: pivot first
+    while True:
+        while codes[first] < below:
+            first += 1
+        last -= 1
+        while codes[last] > above:
+            last -= 1
+        if not first < last:
+            return first
+        codes[first], codes[last] = codes[last], codes[first]
+        first += 1
+
+
+def _introsort_codes(codes, low, high, depth, mask):
+    while high - low > 16:
+        if depth == 0:
+            def less(x, y):
+                return x | mask < y
+            _heap_select(codes, low, high, high, less)
+            _sort_heap(codes, low, high, less)
+            return
+        depth -= 1
+        cut = _partition_codes(codes, low, high, mask)
+        _introsort_codes(codes, cut, high, depth, mask)
+        high = cut
+
+
+def _nth_element_codes(codes, low, nth, high, mask):
     if low == high or nth == high:
         return
     depth = 2 * ((high - low).bit_length() - 1)
     while high - low > 3:
         if depth == 0:
-            _heap_select(pairs, low, nth + 1, high, less)
-            pairs[low], pairs[nth] = pairs[nth], pairs[low]
+            _heap_select(codes, low, nth + 1, high, lambda x, y: x | mask < y)
+            codes[low], codes[nth] = codes[nth], codes[low]
             return
         depth -= 1
-        cut = _partition_around_median(pairs, low, high, less)
+        cut = _partition_codes(codes, low, high, mask)
         if cut <= nth:
             low = cut
         else:
             high = cut
-    _insertion_sort(pairs, low, high, less)
+    _insertion_sort_codes(codes, low, high, mask)
 
 
 def _heap_select(pairs, low, middle, high, less):
