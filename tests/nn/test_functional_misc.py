@@ -287,9 +287,60 @@ def test_pairwise_distance_and_pdist(p):
 def test_cdist(p, rows):
     # Past 25 rows PyTorch computes p=2 through matrix products, a different graph.
     compare_with_torch(lambda lib, a, b: lib.cdist(a, b, p), rand64(rows, 4),
-                       rand64(5, 4, seed=1), rtol=1e-6, check_grad_fn=rows < 25 or p != 2)
+                       rand64(5, 4, seed=1), rtol=1e-6)
     compare_with_torch(lambda lib, a, b: lib.cdist(a, b, p), rand64(2, 3, 4),
                        rand64(2, 5, 4, seed=1), rtol=1e-7)
+
+
+@requires_torch
+@pytest.mark.parametrize("mode", ["use_mm_for_euclid_dist",
+                                  "use_mm_for_euclid_dist_if_necessary",
+                                  "donot_use_mm_for_euclid_dist"])
+def test_cdist_matrix_product_path_graph_matches_torch(mode):
+    # The product path is its own node (EuclideanDistBackward0) under a view, batched inputs
+    # broadcast first; its backward is ordinary ops, so a second derivative exists.
+    for rows, x2 in ((3, rand64(5, 4, seed=1)), (30, rand64(5, 4, seed=1)),
+                     (3, rand64(1, 5, 4, seed=1))):
+        x1 = rand64(2, rows, 4) if x2.dim() == 3 else rand64(rows, 4)
+        compare_with_torch(lambda lib, a, b: lib.cdist(a, b, compute_mode=mode), x1, x2,
+                           rtol=1e-7)
+        chains = []
+        for lib in (ember, TORCH):
+            a, b = (lib.tensor(t.detach().cpu().numpy(), requires_grad=True) for t in (x1, x2))
+            out = lib.cdist(a, b, compute_mode=mode)
+            chains.append([type(out.grad_fn).__name__] +
+                          [type(f).__name__ for f, _ in out.grad_fn.next_functions])
+            if mode == "use_mm_for_euclid_dist" or mode.endswith("necessary") and rows > 25:
+                ga, = lib.autograd.grad(out.pow(3).sum(), a, create_graph=True)
+                chains[-1].append(type(ga.grad_fn).__name__)
+                chains[-1].append(lib.autograd.grad(ga.sum(), b)[0].detach().cpu().numpy())
+        assert len(chains[0]) == len(chains[1])
+        if len(chains[0]) == 4:
+            np.testing.assert_allclose(chains[0].pop(), chains[1].pop(), rtol=1e-7, atol=1e-12)
+        assert chains[0] == chains[1]
+
+
+def test_cdist_matrix_product_path_gradcheck():
+    check_gradients(lambda a, b: ember.cdist(a, b, compute_mode="use_mm_for_euclid_dist"),
+                    rand64(3, 4), rand64(5, 4, seed=1))
+    check_gradients(lambda a, b: ember.cdist(a, b, compute_mode="use_mm_for_euclid_dist"),
+                    rand64(2, 3, 4), rand64(1, 5, 4, seed=1))
+
+
+@requires_torch
+def test_cdist_matrix_product_path_distance_to_itself_is_zero():
+    # A point's distance to itself is 0 on the product path (not the square root of a clamp
+    # floor). Small integer coordinates make every partial sum exact, whatever order BLAS adds
+    # in (with general floats torch itself leaves ~1e-8 on some diagonal entries).
+    x = ember.tensor(np.random.default_rng(0).integers(-5, 6, (30, 4)), dtype=ember.float64)
+    outs = []
+    for lib in (ember, TORCH):
+        a = lib.tensor(x.detach().cpu().numpy(), requires_grad=True)
+        d = lib.cdist(a, a)
+        d.sum().backward()
+        outs.append((d.diagonal().detach().cpu().numpy(), a.grad.cpu().numpy()))
+    assert (outs[0][0] == 0).all() and (outs[1][0] == 0).all()
+    np.testing.assert_allclose(outs[0][1], outs[1][1], rtol=1e-9, atol=1e-12)
 
 
 def test_cdist_gradcheck_and_errors():

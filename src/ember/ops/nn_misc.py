@@ -838,15 +838,50 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
                          compute_mode == "use_mm_for_euclid_dist_if_necessary" and
                          (rows > 25 or cols > 25))
     if use_mm:
-        # |a|² + |b|² - 2 a·b on BLAS, clamped as PyTorch does before the square root.
-        squared = (a * a).sum(-1)[..., :, None] + (b * b).sum(-1)[..., None, :] \
-            - 2 * a @ np.swapaxes(b, -1, -2)
-        out = np.sqrt(np.maximum(squared, 1e-30))
-    else:
-        diff = Tensor._make(a[..., :, None, :] - b[..., None, :, :])
-        out = _norm_along(diff, p, diff.ndim - 1, False, NormBackward1)._data
+        return _euclidean_dist(x1, x2)
+    diff = Tensor._make(a[..., :, None, :] - b[..., None, :, :])
+    out = _norm_along(diff, p, diff.ndim - 1, False, NormBackward1)._data
     result = wrap(out.astype(a.dtype, copy=False), x1._dtype)
     return record(result, CdistBackward0, (x1, x2), (x1, x2, result), p=p)
+
+
+def _euclidean_dist(x1, x2):
+    """cdist's matrix-product path: sqrt(|a|² + |b|² - 2 a·b), as its own autograd node.
+
+    PyTorch takes this path for p = 2 when asked or when either side has over 25 rows; its
+    graph is EuclideanDistBackward0 under a view (not CdistBackward0), and its backward is
+    made of ordinary ops, so it can be differentiated again.
+    """
+    batch = tuple(np.broadcast_shapes(tuple(x1.shape[:-2]), tuple(x2.shape[:-2])))
+    rows, cols = x1.shape[-2], x2.shape[-2]
+    if x1.dim() > 2 or x2.dim() > 2:
+        # broadcast the batch dimensions and fold them into one, as PyTorch does
+        size = math.prod(batch)
+        x1 = x1.expand(batch + tuple(x1.shape[-2:])).reshape(size, rows, x1.shape[-1])
+        x2 = x2.expand(batch + tuple(x2.shape[-2:])).reshape(size, cols, x2.shape[-1])
+    a, b = x1._data, x2._data
+    # [-2a, |a|², 1] · [b, 1, |b|²] in one product, as PyTorch forms it: a point's distance to
+    # itself then comes out 0 (not a rounding residue); negative residues are clamped to 0
+    norm_a = (a * a).sum(-1, keepdims=True)
+    norm_b = (b * b).sum(-1, keepdims=True)
+    left = np.concatenate([-2 * a, norm_a, np.ones_like(norm_a)], -1)
+    right = np.concatenate([b, np.ones_like(norm_b), norm_b], -1)
+    squared = left @ np.swapaxes(right, -1, -2)
+    out = np.sqrt(np.maximum(squared, 0))
+    result = wrap(out.astype(a.dtype, copy=False), x1._dtype)
+    result = record(result, EuclideanDistBackward0, (x1, x2), (x1, x2, result))
+    return result.view(batch + (rows, cols))
+
+
+@grad_fn("EuclideanDistBackward0")
+def EuclideanDistBackward0(ctx, grad):
+    x1, x2, dist = ctx.saved_tensors
+    # d dist_ij / d x1_i = (x1_i - x2_j) / dist_ij, taken as 0 where the distance is 0
+    ratio = grad / where(dist == 0, math.inf, dist)
+    g1 = x1 * ratio.sum(-1, keepdim=True) - ratio @ x2 if ctx.needs_input_grad[0] else None
+    g2 = (x2 * ratio.sum(-2).unsqueeze(-1) - ratio.transpose(-1, -2) @ x1
+          if ctx.needs_input_grad[1] else None)
+    return g1, g2
 
 
 @grad_fn("CdistBackward0")
