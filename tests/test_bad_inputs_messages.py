@@ -8,6 +8,7 @@ torch raises the same type with the same text (torch's name read as ember's).
 """
 from __future__ import annotations
 
+import io
 import warnings
 from typing import Callable, NamedTuple
 
@@ -525,6 +526,45 @@ CASES += [
     Case("lstsq(2x3x2, 3x2)", RuntimeError, lambda lib: lib.linalg.lstsq(lib.ones(2, 3, 2),
                                                                          lib.ones(3, 2))),
 ]
+
+
+
+def _save_local_function(lib):
+    def local():
+        return 1
+    lib.save(local, io.BytesIO())
+
+
+def _transformer(lib, src_shape, tgt_shape, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch's nested-tensor note
+        model = lib.nn.Transformer(4, 2, 1, 1, 8, **kw)
+    return model(lib.ones(src_shape), lib.ones(tgt_shape))
+
+
+# A local function cannot be pickled by name; Transformer compares the batch dims first.
+CASES += [
+    Case("save(local function)", AttributeError, _save_local_function),
+    Case("Transformer(1-D src)", IndexError, lambda lib: _transformer(lib, (3,), (2, 1, 4))),
+    Case("Transformer(batches 1, 2)", RuntimeError,
+         lambda lib: _transformer(lib, (2, 1, 4), (2, 2, 4))),
+    Case("Transformer(batch_first, batches 2, 3)", RuntimeError,
+         lambda lib: _transformer(lib, (2, 3, 4), (3, 3, 4), batch_first=True)),
+]
+
+
+def test_load_of_an_empty_file_is_an_eof_error():
+    """torch's unpickler runs out of input: EOFError. ember's error is that and its
+    CheckpointError (a RuntimeError and an UnpicklingError) at once."""
+    for weights_only in (True, False):
+        with pytest.raises(EOFError):
+            ember.load(io.BytesIO(b""), weights_only=weights_only)
+        with pytest.raises(ember.serialization.CheckpointError):
+            ember.load(io.BytesIO(b""), weights_only=weights_only)
+        if TORCH is not None:
+            with pytest.raises(EOFError):
+                TORCH.load(io.BytesIO(b""), weights_only=weights_only)
+
 
 # Errors whose type is torch's but whose text is shorter than torch's list of overloads.
 TYPE_ONLY = [Case(f"{name}(i, 1.5)", TypeError,

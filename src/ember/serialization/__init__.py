@@ -18,7 +18,7 @@ import os
 import pickle
 
 from . import _atomic, _legacy, _safetensors, _zipformat
-from ._common import CheckpointError, restore_location
+from ._common import CheckpointError, EmptyCheckpointError, restore_location
 
 __all__ = [
     "DEFAULT_PROTOCOL",
@@ -273,6 +273,8 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
         start = handle.tell()
         magic = handle.read(4)
         handle.seek(start)
+        if not magic:
+            raise EmptyCheckpointError(f"{name}: not a valid checkpoint: the file is empty")
         if magic == b"PK\x03\x04":
             unpickler = _WeightsOnlyUnpickler if weights_only else _zipformat.TorchUnpickler
             return _zipformat.load(name, handle, map_location, unpickler, pickle_load_args,

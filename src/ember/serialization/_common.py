@@ -12,6 +12,10 @@ class CheckpointError(RuntimeError, pickle.UnpicklingError):
     error is both."""
 
 
+class EmptyCheckpointError(CheckpointError, EOFError):
+    """An empty checkpoint file: torch's unpickler runs out of input at once (EOFError)."""
+
+
 def fail(name, reason):
     raise CheckpointError(f"{name}: not a valid checkpoint: {reason}")
 

@@ -30,6 +30,7 @@ import os
 import pickle
 import struct
 import sys
+import types
 import warnings
 import zipfile
 from typing import ClassVar
@@ -117,6 +118,16 @@ class _TorchPickler(pickle._Pickler):
         if type(obj) is D.dtype:
             obj = _global("torch", obj.name)
         super().save(obj, save_persistent_id)
+
+    def save_global(self, obj, name=None):
+        """A function or class by name; one defined inside a function has no importable name,
+        which is the AttributeError the C pickler (torch's) raises."""
+        qualname = name or getattr(obj, "__qualname__", None)
+        if isinstance(qualname, str) and "<locals>" in qualname.split("."):
+            raise AttributeError(f"Can't pickle local object {qualname!r}")
+        super().save_global(obj, name)
+
+    dispatch[types.FunctionType] = save_global
 
     def reducer_override(self, obj):
         if isinstance(obj, Tensor):

@@ -397,6 +397,11 @@ class Transformer(Module):
                 src_key_padding_mask=None, tgt_key_padding_mask=None,
                 memory_key_padding_mask=None, src_is_causal=None, tgt_is_causal=None,
                 memory_is_causal=False):
+        # The batch dims are compared first, read by size() even from an unbatched src or tgt
+        # (a 1-D one is torch's IndexError here, without batch_first); only 3-D inputs must agree.
+        batch_dim = 0 if self.batch_first else 1
+        if src.size(batch_dim) != tgt.size(batch_dim) and src.dim() == 3:
+            raise RuntimeError("the batch number of src and tgt must be equal")
         if src.shape[-1] != self.d_model or tgt.shape[-1] != self.d_model:
             raise RuntimeError("the feature number of src and tgt must be equal to d_model")
         memory = self.encoder(src, mask=src_mask, src_key_padding_mask=src_key_padding_mask,
