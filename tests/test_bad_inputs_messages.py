@@ -552,6 +552,24 @@ CASES += [
          lambda lib: _transformer(lib, (2, 3, 4), (3, 3, 4), batch_first=True)),
 ]
 
+# scatter's reduce before the index bounds; index_add/index_copy's 2-D index and index_copy's
+# dtypes in torch's words; take from an empty tensor.
+CASES += [
+    Case("scatter(x, 1, i out of range, x, reduce='sum')", RuntimeError,
+         lambda lib: lib.scatter(_f23(lib), 1, _i23(lib), _f23(lib), reduce="sum")),
+    Case("x.scatter_(1, i out of range, 1.0, reduce='mean')", RuntimeError,
+         lambda lib: _f23(lib).scatter_(1, _i23(lib), 1.0, reduce="mean")),
+    Case("x.index_add(0, 2-D, x)", IndexError,
+         lambda lib: _f23(lib).index_add(0, _i23(lib), _f23(lib))),
+    Case("x.index_copy_(0, 2-D, x)", IndexError,
+         lambda lib: _f23(lib).index_copy_(0, _i23(lib), _f23(lib))),
+    Case("0-d.index_copy(0, 2-D, 0-d)", IndexError,
+         lambda lib: lib.tensor(1.0).index_copy(0, _i23(lib), lib.tensor(1.0))),
+    Case("x.index_copy(1, i, double)", RuntimeError,
+         lambda lib: _f23(lib).index_copy(1, lib.tensor([0, 1, 2]), _f23(lib).double())),
+    Case("take(empty, i)", IndexError, lambda lib: lib.take(lib.zeros(2, 0), lib.tensor(0))),
+]
+
 
 def test_load_of_an_empty_file_is_an_eof_error():
     """torch's unpickler runs out of input: EOFError. ember's error is that and its

@@ -622,7 +622,7 @@ def _along(index, dim):
     return tuple(grids)
 
 
-def _check_index(input, dim, index, name, src=None):
+def _check_index(input, dim, index, name, src=None, reduce=None):
     """gather/scatter's rules: an int64 or int32 index of input's rank, every value in [0, size)
     along dim (no wrap-around of negatives), and for scatter a src of input's dtype, at least as
     large as index."""
@@ -650,6 +650,8 @@ def _check_index(input, dim, index, name, src=None):
             if name == "gather" else "Expected index"
         raise RuntimeError(f"{where} {list(idx_shape)} to be no larger than self "
                            f"{list(self_shape)} apart from dimension {dim}")
+    if reduce is not None and reduce not in ("add", "multiply"):  # scatter's, before the bounds
+        raise RuntimeError("reduce argument must be either add or multiply.")
     _check_bounds(index._data, input._data.shape[dim] if input._data.ndim else 1, dim)
 
 
@@ -704,14 +706,12 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     if src is None:
         src = value
     d = _wrap_dim(dim, input._data.ndim)
-    _check_index(input, d, index, "scatter", src)
+    _check_index(input, d, index, "scatter", src, reduce)
     if reduce is not None:
         if isinstance(src, Tensor):
             warn_once("scatter reduce", "The reduce argument of ember.scatter with Tensor src is "
                       "deprecated and will be removed in a future PyTorch release. Use "
                       "ember.scatter_reduce instead for more reduction options.")
-        if reduce not in ("add", "multiply"):
-            raise RuntimeError("reduce argument must be either add or multiply.")
     out = input._data.copy()
     where = _along(index._data, d)
     if isinstance(src, Tensor):
@@ -799,6 +799,13 @@ def _index_vector(name, index, allow_int32=True):
         error, message = _INDEX_DTYPE_ERRORS[name]
         raise error(message.format(dtype=type_name(index._dtype)))
     if index._data.ndim > 1:
+        if name == "index_add":
+            raise IndexError(f"index_add_(): Index is supposed to be a vector, but got dim: "
+                             f"{index.ndim} with type: {type_name(index._dtype)} and size: "
+                             f"{list(index.shape)}")
+        if name == "index_copy":
+            raise IndexError(f"index_copy_(): Index should have dimension 1 or 0 (got "
+                             f"{index.ndim})")
         raise IndexError(f"{name}(): Index is supposed to be a vector")
     return index._data.reshape(-1)
 
@@ -867,6 +874,10 @@ def _check_source_rank(name, input, d, source):
 
 def _check_source(name, input, d, positions, source):
     if input._dtype is not source._dtype:
+        if name == "index_copy":
+            raise RuntimeError(f"index_copy_(): self and source expected to have the same "
+                               f"dtype, but got (self) {type_name(input._dtype)} and (source) "
+                               f"{type_name(source._dtype)}")
         raise RuntimeError(f"{name}_(): self ({type_name(input._dtype)}) and source "
                            f"({type_name(source._dtype)}) must have the same scalar type")
     _check_source_rank(name, input, d, source)
@@ -939,7 +950,7 @@ def index_copy(input, dim, index, source):
     d/dinput = grad zeroed at index; d/dsource = grad.index_select(dim, index)."""
     d = _wrap_dim(dim, input._data.ndim)
     _check_index_device("index_copy", input, index, source)
-    if not source._data.ndim and index.numel() != 1:
+    if not source._data.ndim and index.numel() != 1 and index.ndim <= 1:
         raise IndexError(f"index_copy_(): When source is scalar, index should have one element "
                          f"(got {index.numel()})")
     positions = _index_vector("index_copy", index, allow_int32=False)
@@ -1118,6 +1129,8 @@ def take(input, index):
                            f"{type_name(index._dtype)}")
     n = input._data.size
     flat = index._data.reshape(-1)
+    if not n and flat.size:
+        raise IndexError("take(): tried to take from an empty tensor")
     bad = flat[(flat >= n) | (flat < -n)]
     if bad.size:
         raise IndexError(f"out of range: tried to access index {bad[0]} on a tensor of {n} "
