@@ -187,3 +187,64 @@ def test_group_norm_of_a_channels_last_input_is_channels_last_with_its_values():
         np.testing.assert_allclose(out.cpu().numpy().ravel(),
                                    (values - values.mean()) / np.sqrt(values.var() + 1e-5),
                                    rtol=1e-5)
+
+
+F_OPS = {
+    "pad_constant": lambda F, x: F.pad(x, (1, 1)),
+    "pad_constant_value": lambda F, x: F.pad(x, (1, 2, 0, 1), value=-1.0),
+    "pad_reflect": lambda F, x: F.pad(x, (1, 1) * (x.dim() - 2), mode="reflect"),
+    "pad_replicate": lambda F, x: F.pad(x, (1, 1) * (x.dim() - 2), mode="replicate"),
+    "pad_circular": lambda F, x: F.pad(x, (1, 1) * (x.dim() - 2), mode="circular"),
+    "max_pool": lambda F, x: (F.max_pool2d if x.dim() == 4 else F.max_pool3d)(x, 2),
+    "max_pool_indices": lambda F, x: (F.max_pool2d if x.dim() == 4 else F.max_pool3d)(
+        x, 2, return_indices=True)[1],
+    "avg_pool": lambda F, x: (F.avg_pool2d if x.dim() == 4 else F.avg_pool3d)(x, 2),
+    "adaptive_avg_pool_1": lambda F, x: (F.adaptive_avg_pool2d if x.dim() == 4 else
+                                         F.adaptive_avg_pool3d)(x, 1),
+    "adaptive_avg_pool": lambda F, x: (F.adaptive_avg_pool2d if x.dim() == 4 else
+                                       F.adaptive_avg_pool3d)(x, (2,) * (x.dim() - 2)),
+    "adaptive_max_pool": lambda F, x: (F.adaptive_max_pool2d if x.dim() == 4 else
+                                       F.adaptive_max_pool3d)(x, (2,) * (x.dim() - 2)),
+    "adaptive_max_pool_indices": lambda F, x: (F.adaptive_max_pool2d if x.dim() == 4 else
+                                               F.adaptive_max_pool3d)(
+        x, (2,) * (x.dim() - 2), return_indices=True)[1],
+    "pixel_shuffle": lambda F, x: F.pixel_shuffle(F.pad(x, (0, 0, 0, 0, 0, 1)), 2),
+    "pixel_unshuffle": lambda F, x: F.pixel_unshuffle(x[..., :4], 2),
+}
+F_INPUTS = [name for name in INPUTS if name in ("channels_last", "channels_last_3d",
+                                                "sliced_channels", "permuted_4d")]
+
+
+@requires_torch
+@pytest.mark.parametrize("input_name, op", [  # pixel_(un)shuffle: 4-D inputs
+    (name, op) for name in F_INPUTS for op in F_OPS
+    if not (op.startswith("pixel") and name == "channels_last_3d")])
+def test_padding_pooling_and_shuffles_keep_torchs_layouts(input_name, op):
+    """pad (constant, reflect, replicate), pixel_(un)shuffle, adaptive pools and max_pool3d of
+    a channels-last batch are channels-last (circular pads, avg_pool3d and adaptive_max_pool3d
+    are row-major in torch, and stay so); gradients take the input's layout."""
+    results = []
+    for lib in (ember, TORCH):
+        x = INPUTS[input_name](lib).double().requires_grad_()
+        out = F_OPS[op](lib.nn.functional, x)
+        layouts = [_layout(lib, out)]
+        if out.is_floating_point():
+            (out * lib.arange(float(out.numel()), dtype=lib.float64).reshape(out.shape)).sum() \
+                .backward()
+            layouts.append(_layout(lib, x.grad))
+            grad = x.grad.cpu().numpy()
+        else:
+            grad = None
+        results.append((out.detach().cpu().numpy(), grad, layouts))
+    (ours, our_grad, our_layouts), (theirs, their_grad, their_layouts) = results
+    assert our_layouts == their_layouts
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12)
+    if our_grad is not None:
+        np.testing.assert_allclose(our_grad, their_grad, rtol=1e-12)
+
+
+def test_a_constant_pad_of_a_channels_last_batch_is_channels_last():
+    x = ember.arange(8.).reshape(1, 2, 2, 2).to(memory_format=ember.channels_last)
+    out = ember.nn.functional.pad(x, (1, 0))
+    assert out.stride() == (12, 1, 6, 2)
+    assert out[0, 1].tolist() == [[0.0, 4.0, 5.0], [0.0, 6.0, 7.0]]

@@ -1367,7 +1367,8 @@ def pad(input, pad, mode="constant", value=None):
                            "dimension " + str(input.dim()))
     pad = [int(v) for v in pad]
     if mode == "constant":
-        return _constant_pad(input, pad, 0 if value is None else value)
+        return _like_channels_last(_constant_pad(input, pad, 0 if value is None else value),
+                                   input)
     if value is not None and value != 0:
         raise NotImplementedError(f"Padding mode \"{mode}\" doesn't take in value argument.")
     if mode not in ("reflect", "replicate", "circular"):
@@ -1387,7 +1388,15 @@ def pad(input, pad, mode="constant", value=None):
         raise RuntimeError(f"Expected {dims + 1}D or {dims + 2}D (batch mode) tensor with possibly "
                            "0 batch size and other non-zero dimensions for input, but got: "
                            f"{list(shape)}")
-    return _index_pad(input, pad, mode, dims)
+    out = _index_pad(input, pad, mode, dims)
+    return out if mode == "circular" else _like_channels_last(out, input)
+
+
+def _like_channels_last(out, input):
+    """A fresh pad result in the channels-last layout its input has, as torch's constant,
+    reflect and replicate pads write it (circular pads are row-major in torch too)."""
+    from .. import _memory_format as MF
+    return MF.follow(out, input) if out is not input else out
 
 
 def _constant_pad(input, pad, value):

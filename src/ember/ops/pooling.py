@@ -345,8 +345,9 @@ def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     Derivative: each output's gradient goes to the input element that was its maximum.
     """
     input = cast_fp32(input)
-    return _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices, 3,
-                     "max_pool3d", MaxPool3DWithIndicesBackward0)
+    out = _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices, 3,
+                    "max_pool3d", MaxPool3DWithIndicesBackward0)
+    return MF.follow(out, input) if input.dim() == 5 else out  # a batch keeps channels_last_3d
 
 
 def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
@@ -818,7 +819,8 @@ def adaptive_avg_pool2d(input, output_size):
 
     Derivative: each output's gradient spread evenly over its window (the transposed map).
     """
-    return _adaptive_avg(input, output_size, 2, "adaptive_avg_pool2d", AdaptiveAvgPool2DBackward0)
+    return MF.follow(_adaptive_avg(input, output_size, 2, "adaptive_avg_pool2d",
+                                   AdaptiveAvgPool2DBackward0), input)
 
 
 def adaptive_avg_pool3d(input, output_size):
@@ -827,7 +829,9 @@ def adaptive_avg_pool3d(input, output_size):
     Derivative: each output's gradient spread evenly over its window (the transposed map).
     """
     input = cast_fp32(input)
-    return _adaptive_avg(input, output_size, 3, "adaptive_avg_pool3d", AdaptiveAvgPool3DBackward0)
+    out = _adaptive_avg(input, output_size, 3, "adaptive_avg_pool3d", AdaptiveAvgPool3DBackward0)
+    # torch keeps a batch's channels_last_3d in the one-element means only.
+    return MF.follow(out, input) if input.dim() == 5 and out.shape[2:] == (1, 1, 1) else out
 
 
 def adaptive_avg_pool1d(input, output_size):
@@ -876,8 +880,8 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
 
     Derivative: each output's gradient goes to the input element that was its maximum.
     """
-    return _adaptive_max(input, output_size, return_indices, 2, "adaptive_max_pool2d",
-                         AdaptiveMaxPool2DBackward0)
+    return MF.follow(_adaptive_max(input, output_size, return_indices, 2, "adaptive_max_pool2d",
+                                   AdaptiveMaxPool2DBackward0), input)
 
 
 def adaptive_max_pool3d(input, output_size, return_indices=False):

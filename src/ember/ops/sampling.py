@@ -360,7 +360,7 @@ def pixel_shuffle(input, upscale_factor):
                            f"by the square of upscale_factor, but input.size(-3)="
                            f"{input.shape[-3]} is not divisible by {factor * factor}")
     out = wrap(_shuffle_array(input._data, factor))
-    return record(out, PixelShuffleBackward0, (input,), factor=factor)
+    return MF.follow(record(out, PixelShuffleBackward0, (input,), factor=factor), input)
 
 
 def pixel_unshuffle(input, downscale_factor):
@@ -381,7 +381,7 @@ def pixel_unshuffle(input, downscale_factor):
                                f"downscale_factor, but input.size({axis})={input.shape[axis]} "
                                f"is not divisible by {factor}")
     out = wrap(_unshuffle_array(input._data, factor))
-    return record(out, PixelUnshuffleBackward0, (input,), factor=factor)
+    return MF.follow(record(out, PixelUnshuffleBackward0, (input,), factor=factor), input)
 
 
 @grad_fn("PixelShuffleBackward0")
