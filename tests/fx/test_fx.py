@@ -85,6 +85,18 @@ PROGRAMS = {
             return c.to(torch.float64) + b.new_zeros(1).float()
         inputs = (torch.randn(3, 4),)
     """,
+    "annotated_signature": """
+        # class annotations show in the graph (%x : torch.Tensor [...]), the def line and the
+        # return type; each node's .type holds them
+        class Model(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(4, 2)
+            def forward(self, x: torch.Tensor, n: int, scale: float = 0.5) -> torch.Tensor:
+                return self.fc(x) * scale + n
+        model = Model()
+        inputs = (torch.randn(3, 4), 2)
+    """,
     "module_list_varargs_and_attributes": """
         class Model(nn.Module):
             def __init__(self):
@@ -301,10 +313,51 @@ def test_concrete_args_specialize_and_assert():
     def f(x, flag=True):
         return x + 1 if flag else x - 1
     gm = fx.symbolic_trace(f, concrete_args={"flag": False})
-    assert "def forward(self, x, flag_1 = False):" in gm.code
-    assert ember.equal(gm(ember.zeros(1)), -ember.ones(1))
+    # the placeholder keeps the parameter's own default, not the specialised value
+    assert "def forward(self, x, flag_1 = True):" in gm.code
+    assert ember.equal(gm(ember.zeros(1), False), -ember.ones(1))
     with pytest.raises(AssertionError, match="flag has been specialized to have value False"):
         gm(ember.zeros(1), True)
+
+
+@requires_torch
+def test_concrete_args_placeholders_print_what_torch_prints():
+    def f(x, n, s=1.5, o=None):
+        return x * n * s
+    printed = []
+    for lib in (ember, TORCH):
+        gm = lib.fx.symbolic_trace(f, concrete_args={"n": 3, "s": 2.0, "o": None})
+        printed.append((gm.code + str(gm.graph)).replace("ember", "torch"))
+    assert printed[0] == printed[1]
+
+
+@requires_torch
+def test_node_types_are_the_annotations():
+    def f(a: "ember.Tensor", b: int, c=1) -> float:
+        return a + b + c
+    types = [[n.type for n in lib.fx.symbolic_trace(f).graph.nodes] for lib in (ember, TORCH)]
+    # (this file's annotations are strings: it imports annotations from __future__)
+    assert types[0] == types[1] == ["'ember.Tensor'", "int", None, None, None, "float"]
+    graphs = [str(lib.fx.symbolic_trace(f).graph) for lib in (ember, TORCH)]
+    assert graphs[0] == graphs[1]
+
+
+@requires_torch
+def test_class_and_typing_annotations_print_what_torch_prints():
+    import typing
+    printed = []
+    for lib in (ember, TORCH):
+        def f(x, n, o=None, ks=(1,), t=(2,)):
+            return x * n
+        # real objects, not the strings this file's future import would make of them
+        f.__annotations__ = {"x": lib.Tensor, "n": int, "o": typing.Optional[lib.Tensor],
+                             "ks": list[int], "t": typing.List[int], "return": lib.Tensor}
+        gm = lib.fx.symbolic_trace(f)
+        assert gm(lib.ones(2), 3).tolist() == [3.0, 3.0]
+        printed.append((gm.code + str(gm.graph)).replace("ember", "torch"))
+    assert "o : typing_Union[torch.Tensor,NoneType] = None" in printed[1]
+    assert "t : typing_List[int] = (2,)" in printed[1]
+    assert printed[0] == printed[1]
 
 
 def test_concrete_none_is_checked_at_call_time():

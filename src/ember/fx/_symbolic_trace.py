@@ -321,6 +321,7 @@ class Tracer(TracerBase):
         """The Proxies (and concrete values) ``root_fn`` is called with: one placeholder per
         parameter of its signature, except those ``concrete_args`` fixes."""
         signature = inspect.signature(root_fn)
+        annotations = getattr(root_fn, "__annotations__", {})
         parameters = list(signature.parameters.values())
         if is_module:
             parameters = parameters[1:]
@@ -341,33 +342,36 @@ class Tracer(TracerBase):
                 self.create_proxy("placeholder", f"**{name}", (), {})
                 continue
             if name in concrete_args:
-                value = self._concrete(name, concrete_args[name])
+                default = () if parameter.default is parameter.empty else (parameter.default,)
+                value = self._concrete(name, concrete_args[name], default)
             else:
                 default = () if parameter.default is parameter.empty else (parameter.default,)
-                value = self.create_proxy("placeholder", name, default, {})
+                value = self.create_proxy("placeholder", name, default, {},
+                                          type_expr=annotations.get(name))
             if parameter.kind is parameter.KEYWORD_ONLY:
                 kwargs[name] = value
             else:
                 args.append(value)
         return args, kwargs
 
-    def _concrete(self, name, value):
+    def _concrete(self, name, value, default=()):
         """A fixed input: PH leaves a placeholder; a bool, number, string or None gets a
-        placeholder with that default and a check that calls pass the same value."""
+        placeholder (with the parameter's own default, if any) and a check that calls pass
+        the same value."""
         import operator
 
         from .. import _assert
         if value is PH:
             return self.create_proxy("placeholder", name, (), {})
         if isinstance(value, (bool, int, float, str)):
-            proxy = self.create_proxy("placeholder", f"{name}_1", (value,), {})
+            proxy = self.create_proxy("placeholder", f"{name}_1", default, {})
             check = self.create_proxy("call_function", operator.eq, (proxy, value), {})
             self.create_proxy("call_function", _assert,
                               (check, (f"{name} has been specialized to have value {value} "
                                        f"but got another value")), {})
             return value
         if value is None:
-            proxy = self.create_proxy("placeholder", f"{name}_1", (None,), {})
+            proxy = self.create_proxy("placeholder", f"{name}_1", default, {})
             self.create_proxy("call_function", _assert_is_none,
                               (proxy, (f"{name} has been specialized to have value None but "
                                        f"got another value")), {})
@@ -407,7 +411,8 @@ class Tracer(TracerBase):
             self._patch(patcher, fn)
             with proxies_dispatch(), _proxy_mode():
                 result = fn(*args, **kwargs)
-            self.create_node("output", "output", (self.create_arg(result),), {})
+            self.create_node("output", "output", (self.create_arg(result),), {},
+                             type_expr=getattr(fn, "__annotations__", {}).get("return"))
         finally:
             patcher.restore()
         self.submodule_paths = None

@@ -15,8 +15,10 @@ import copy
 import inspect
 import keyword
 import re
+import types
+import typing
 
-from .node import _MAGIC, _UNARY, Node, _qualified_name, _target_name, map_arg
+from .node import _MAGIC, _UNARY, Node, _qualified_name, _target_name, map_arg, type_repr
 
 __all__ = ["CodeGen", "Graph", "PythonCode"]
 
@@ -40,6 +42,11 @@ _CUSTOM_BUILTINS = {"inf": float("inf"), "nan": float("nan"), "NoneType": type(N
 def _ember():
     import ember
     return ember
+
+
+# typing forms of builtin containers (typing.List[int]) print under their typing names
+_TYPING_ORIGINS = {list: typing.List, dict: typing.Dict, set: typing.Set,
+                   frozenset: typing.FrozenSet, tuple: typing.Tuple}
 
 
 class _Namespace:
@@ -170,13 +177,44 @@ class CodeGen:
             parts += [f"{key} = {value(arg)}" for key, arg in kwargs.items()]
             return ", ".join(parts)
 
+        def named(candidate, obj):
+            name = namespace.create_name(candidate, obj)
+            globals_[name] = obj
+            return name
+
+        def annotation_text(hint):
+            # a class by its global name, a typing form as origin[args] (typing.List[int]
+            # as typing_List[int]), list[int] as written, anything else (a string) as a
+            # global bound to it
+            if hint is type(None):
+                return "NoneType"
+            if isinstance(hint, tuple) and hint == ():
+                return "()"
+            if isinstance(hint, types.GenericAlias):
+                return repr(hint)
+            origin = getattr(hint, "__origin__", None)
+            if origin is not None:
+                origin = _TYPING_ORIGINS.get(origin, origin)
+                text = named(type_repr(origin), origin)
+                hint_args = getattr(hint, "__args__", None)
+                if hint_args:
+                    return f"{text}[{','.join(annotation_text(a) for a in hint_args)}]"
+                return text
+            if isinstance(hint, type):
+                return add_global(hint)
+            return named(type_repr(hint), hint)
+
+        def annotation(node):
+            return "" if node.type is None else f" : {annotation_text(node.type)}"
+
+        return_annotation = ""
         for node in nodes:
             if node.op == "placeholder":
                 if node.target.startswith("*"):
                     free_vars.append(node.target)
                 else:
                     default = f" = {node.args[0]!r}" if node.args else ""
-                    free_vars.append(f"{node.target}{default}")
+                    free_vars.append(f"{node.target}{annotation(node)}{default}")
                 if node.target.lstrip("*") != node.name:
                     body.append(f"{node.name} = {node.target.lstrip('*')}")
                 self._end_line(node, body, user_to_last_uses)
@@ -197,6 +235,8 @@ class CodeGen:
             elif node.op == "get_attr":
                 body.append(f"{node.name} = {_format_target(root_module, node.target)}")
             elif node.op == "output":
+                if node.type is not None:
+                    return_annotation = f" -> {annotation_text(node.type)}"
                 body.append(self.generate_output(node.args[0]))
                 continue
             self._end_line(node, body, user_to_last_uses)
@@ -206,7 +246,7 @@ class CodeGen:
         code = "\n".join("    " + line for line in code.split("\n"))
         wrap_statements = "\n".join(f'ember.fx._symbolic_trace.wrap("{name}")'
                                     for name in wrapped)
-        source = f"\n{wrap_statements}\n\n{self.gen_fn_def(free_vars, '')}\n{code}"
+        source = f"\n{wrap_statements}\n\n{self.gen_fn_def(free_vars, return_annotation)}\n{code}"
         return PythonCode(source, globals_)
 
     @staticmethod

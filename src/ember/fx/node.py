@@ -184,6 +184,22 @@ def _target_name(target):
     return target.__name__
 
 
+def type_repr(annotation):
+    """How a node's type annotation reads in the graph's text: a builtin class by its name,
+    another class as module.qualname, anything else (typing forms, strings) by its repr.
+
+    >>> type_repr(int), type_repr(ember.Tensor), type_repr("int")
+    ('int', 'ember.Tensor', "'int'")
+    """
+    if isinstance(annotation, type):
+        if annotation.__module__ == "builtins":
+            return annotation.__qualname__
+        return f"{annotation.__module__}.{annotation.__qualname__}"
+    if annotation is ...:
+        return "..."
+    return repr(annotation)
+
+
 def _pretty_target(target):
     if isinstance(target, str):
         return target
@@ -389,20 +405,21 @@ class Node:
         Returns:
             The line as a str.
         """
+        typename = "" if self.type is None else f"{type_repr(self.type)} "
         if self.op == "placeholder":
             if placeholder_names is not None:
                 placeholder_names.append(self.target)
             default = f"(default={self.args[0]})" if self.args else ""
-            return f"%{self.name} : [num_users={len(self.users)}] = " \
+            return f"%{self.name} : {typename}[num_users={len(self.users)}] = " \
                    f"placeholder[target={self.target}]{default}"
         if self.op == "get_attr":
-            return f"%{self.name} : [num_users={len(self.users)}] = " \
+            return f"%{self.name} : {typename}[num_users={len(self.users)}] = " \
                    f"get_attr[target={_pretty_target(self.target)}]"
         if self.op == "output":
             if self.type is not None and maybe_return_typename is not None:
-                maybe_return_typename[0] = f" -> {self.type}"
+                maybe_return_typename[0] = f" -> {type_repr(self.type)}"
             return f"return {self.args[0]}"
-        return (f"%{self.name} : [num_users={len(self.users)}] = "
+        return (f"%{self.name} : {typename}[num_users={len(self.users)}] = "
                 f"{self.op}[target={_pretty_target(self.target)}](args = "
                 f"{_format_arg(self.args)}, kwargs = {_format_arg(self.kwargs)})")
 
