@@ -173,9 +173,17 @@ def _as_torch_selects(arr, order, indices, d, k, largest, ordered):
     n = rows.shape[-1]
     if k == 1 and n >= 64:
         return  # a one-element heap keeps the first best: the stable sort's pick
-    codes, mask = _rank_codes(rows[chosen], largest)
-    for r, row in zip(chosen, codes.tolist()):
-        picks[r] = _topk_order(row, k, mask, ordered)
+    codes, mask = _rank_codes(rows[chosen], largest,
+                              np.moveaxis(order, d, -1).reshape(-1, n)[chosen])
+    if k * 64 <= n:  # partial_sort: heap selection, then heap sort, row by row
+        for r, row in zip(chosen, codes.tolist()):
+            picks[r] = _topk_heap_order(row, k, mask)
+    else:  # nth_element, then std::sort of the first k - 1
+        shift = mask.bit_length()
+        _nth_element_rows(codes, k - 1, shift, mask)
+        if ordered:
+            _std_sort_rows(codes, k - 1, shift, mask)
+        picks[chosen] = codes[:, :k] & mask
     np.copyto(np.moveaxis(indices, d, -1), picks.reshape(np.moveaxis(indices, d, -1).shape))
 
 
@@ -397,8 +405,12 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
             redo = redo & ~has_nan.reshape(-1)
         chosen = np.flatnonzero(redo)
         codes, mask = _rank_codes(rows[chosen], False)
-        for r, row in zip(chosen, codes.tolist()):
-            picks[r] = _mode_index_codes(row, mask)
+        _std_sort_rows(codes, n, mask.bit_length(), mask)
+        # ranks count the row's distinct values upwards, as run ids do: the mode's last
+        # occurrence in that order sits where its run ends
+        best = best_run.reshape(-1)[chosen][:, None]
+        end = ((codes >> mask.bit_length()) <= best).sum(1, keepdims=True) - 1
+        picks[chosen] = np.take_along_axis(codes, end, 1)[:, 0] & mask
     indices = np.moveaxis(indices, -1, d)
     if not keepdim:
         indices = np.squeeze(indices, d)
@@ -433,56 +445,39 @@ def _introsort_mode_index(row):
     return best_index
 
 
-def _mode_index_codes(codes, mask):
-    """_introsort_mode_index on a row's _rank_codes."""
-    _std_sort_codes(codes, 0, len(codes), mask)
-    best_count, best_index, count = 0, 0, 0
-    for i, code in enumerate(codes):
-        count += 1
-        if i == len(codes) - 1 or code | mask != codes[i + 1] | mask:
-            if count > best_count:
-                best_count, best_index = count, code & mask
-            count = 0
-    return best_index
-
-
-def _topk_order(codes, k, mask, ordered):
-    """The indices torch.topk reports for one row, given as _rank_codes (first = smallest)."""
-    n = len(codes)
-    if k * 64 <= n:
-        def less(x, y):
-            return x | mask < y
-        _heap_select(codes, 0, k, n, less)
-        _sort_heap(codes, 0, k, less)
-    else:
-        _nth_element_codes(codes, 0, k - 1, n, mask)
-        if ordered:
-            _std_sort_codes(codes, 0, k - 1, mask)
+def _topk_heap_order(codes, k, mask):
+    """The indices torch.topk reports for one row when k * 64 <= n (partial_sort), given as
+    _rank_codes (first = smallest)."""
+    def less(x, y):
+        return x | mask < y
+    _heap_select(codes, 0, k, len(codes), less)
+    _sort_heap(codes, 0, k, less)
     return [c & mask for c in codes[:k]]
 
 
-def _rank_codes(rows, first_largest):
+def _rank_codes(rows, first_largest, order=None):
     """Each element of the 2-D ``rows`` as one int, ``rank << shift | index``: its rank among
     the row's distinct values (equal values and NaNs share one; NaN the largest; from the
     largest down if ``first_largest``) above its index, ``mask`` the index bits. ``a`` comes
-    before ``b`` exactly when ``a | mask < b``, so the emulated sorts compare plain ints."""
+    before ``b`` exactly when ``a | mask < b``, so the emulated sorts compare plain ints.
+    ``order``: the rows' stable argsort in that order, when the caller has it."""
     xp = _backend.namespace_of(rows)
     n = rows.shape[-1]
     floating = rows.dtype.kind in "fV"
-    if floating:
-        rows = rows.astype(np.float64)  # half and bfloat16 too; exact
-    order = np.argsort(rows, axis=-1, kind="stable")  # NaN last
+    if floating and rows.dtype.itemsize < 4:
+        rows = rows.astype(np.float32)  # half and bfloat16: exact
+    if order is None:
+        order = _argsort(rows, 1, first_largest)
     ordered = np.take_along_axis(rows, order, -1)
     step = ordered[:, 1:] != ordered[:, :-1]
     if floating:
         step &= ~(np.isnan(ordered[:, 1:]) & np.isnan(ordered[:, :-1]))
     dense = xp.zeros(rows.shape, dtype=np.int64)
     np.cumsum(step, axis=-1, out=dense[:, 1:])
-    rank = np.take_along_axis(dense, np.argsort(order, axis=-1), -1)
-    if first_largest:
-        rank = dense[:, -1:] - rank
     shift = max(n - 1, 1).bit_length()
-    return (rank << shift) | xp.arange(n, dtype=np.int64), (1 << shift) - 1
+    codes = xp.empty(rows.shape, dtype=np.int64)
+    np.put_along_axis(codes, order, (dense << shift) | order, 1)
+    return codes, (1 << shift) - 1
 
 
 def _std_sort(pairs, low, high, less):
@@ -550,94 +545,125 @@ def _introsort_loop(pairs, low, high, depth, less):
         high = cut
 
 
-# The same algorithms on _rank_codes, their comparisons written out as plain int ones
-# (``less(a, b)`` is ``a | mask < b``): topk and kthvalue rows, and mode rows without NaN.
+# The two phases on many rows at once: libstdc++'s partition and the selection and sort
+# loops built on it, applied to 2-D codes (one row per tied row), each step a few NumPy ops
+# over all pending segments (disjoint, so their order does not matter).
 
-def _std_sort_codes(codes, low, high, mask):
-    n = high - low
-    if n < 2:
-        return
-    _introsort_codes(codes, low, high, 2 * (n.bit_length() - 1), mask)
-    if n > 16:
-        _insertion_sort_codes(codes, low, low + 16, mask)
-        for i in range(low + 16, high):  # unguarded: the first 16 hold a sentinel
-            item, j = codes[i], i
-            key = item | mask
-            while key < codes[j - 1]:
-                codes[j] = codes[j - 1]
-                j -= 1
-            codes[j] = item
-    else:
-        _insertion_sort_codes(codes, low, high, mask)
-
-
-def _insertion_sort_codes(codes, low, high, mask):
-    for i in range(low + 1, high):
-        item = codes[i]
-        key = item | mask
-        if key < codes[low]:
-            codes[low + 1:i + 1] = codes[low:i]
-            codes[low] = item
-            continue
-        j = i
-        while key < codes[j - 1]:
-            codes[j] = codes[j - 1]
-            j -= 1
-        codes[j] = item
-
-
-def _partition_codes(codes, low, high, mask):
-    a, b, c = low + 1, low + (high - low) // 2, high - 1
-    ca, cb, cc = codes[a] | mask, codes[b] | mask, codes[c]
-    if ca < codes[b]:
-        pick = b if cb < cc else c if ca < cc else a
-    else:
-        pick = a if ca < cc else c if cb < cc else b
-    codes[low], codes[pick] = codes[pick], codes[low]
-    pivot, first, last = codes[low], low + 1, high
-    below, above = pivot & ~mask, pivot | mask  # x < below: x first; x > above: pivot first
-    while True:
-        while codes[first] < below:
-            first += 1
-        last -= 1
-        while codes[last] > above:
-            last -= 1
-        if not first < last:
-            return first
-        codes[first], codes[last] = codes[last], codes[first]
-        first += 1
+def _partition_rows(codes, rows, low, high, shift):
+    """_partition_around_median on the segments codes[rows[s], low[s]:high[s]] (all longer
+    than 3) at once; returns their cuts. The Hoare scans need no stepping: the left scan stops
+    at the positions holding values not below the pivot (ascending), the right one at those
+    not above it (descending); the t-th stops swap while the left lies before the right, and
+    the cut is the next left stop, or the last right one swapped if that comes first."""
+    xp = _backend.namespace_of(codes)
+    size = high - low
+    width = int(size.max())
+    seg = xp.arange(rows.size)
+    pos = low[:, None] + xp.arange(width)
+    valid = pos < high[:, None]
+    vals = codes[rows[:, None], np.minimum(pos, codes.shape[1] - 1)]
+    mask = (1 << shift) - 1
+    ra, rb, rc = (vals[seg, c] >> shift for c in (1, size // 2, size - 1))
+    pick = np.where(ra < rb, np.where(rb < rc, size // 2, np.where(ra < rc, size - 1, 1)),
+                    np.where(ra < rc, 1, np.where(rb < rc, size - 1, size // 2)))
+    pivot = vals[seg, pick]
+    vals[seg, pick] = vals[seg, 0]
+    vals[seg, 0] = pivot
+    stop_left = valid & (vals >= (pivot & ~mask)[:, None])  # rank not below the pivot's
+    stop_left[:, 0] = False
+    stop_right = valid & (vals <= (pivot | mask)[:, None])  # rank not above it
+    count = np.int16 if width < 2 ** 15 else np.int64
+    lefts = np.cumsum(stop_left, 1, dtype=count)
+    rights_after = np.cumsum(stop_right, 1, dtype=count)
+    rights_after = rights_after[:, -1:] - rights_after
+    swaps = (stop_left & (rights_after >= lefts)).sum(1, dtype=count)[:, None]
+    row, left = np.nonzero(stop_left & (lefts <= swaps))
+    row_r, right = np.nonzero((stop_right & (rights_after < swaps))[:, ::-1])
+    right = width - 1 - right
+    moved = vals[row, left]
+    vals[row, left] = vals[row_r, right]
+    vals[row_r, right] = moved
+    next_left = stop_left & (lefts == swaps + 1)
+    cut = np.where(next_left.any(1), next_left.argmax(1), width)
+    last_right = stop_right & (rights_after == swaps - 1)
+    cut = np.where(swaps[:, 0] > 0, np.minimum(cut, last_right.argmax(1)), cut)
+    for r, c in ((seg, 0), (seg, pick), (row, left), (row_r, right)):  # the moved places
+        codes[rows[r], low[r] + c] = vals[r, c]
+    return low + cut
 
 
-def _introsort_codes(codes, low, high, depth, mask):
-    while high - low > 16:
-        if depth == 0:
-            def less(x, y):
-                return x | mask < y
-            _heap_select(codes, low, high, high, less)
-            _sort_heap(codes, low, high, less)
-            return
+def _stable_window_sort(codes, low, high, width, shift):
+    """Sort codes[r, low[r]:high[r]] (at most ``width`` long) by rank, stably: what insertion
+    sort leaves."""
+    xp = _backend.namespace_of(codes)
+    pos = low[:, None] + xp.arange(width)
+    valid = pos < high[:, None]
+    pos = np.minimum(pos, codes.shape[1] - 1)
+    rows = xp.arange(codes.shape[0])[:, None].repeat(width, 1)
+    window = codes[rows, pos]
+    key = np.where(valid, window >> shift, np.iinfo(np.int64).max)
+    window = np.take_along_axis(window, np.argsort(key, axis=1, kind="stable"), 1)
+    codes[rows[valid], pos[valid]] = window[valid]
+
+
+def _nth_element_rows(codes, nth, shift, mask):
+    """libstdc++'s nth_element (introselect: partitions down to 3 elements, then insertion
+    sort; heap selection past 2 log2(n) levels) of every row of the 2-D codes, in place."""
+    xp = _backend.namespace_of(codes)
+    count, n = codes.shape
+    low, high = xp.zeros(count, dtype=np.int64), xp.full(count, n, dtype=np.int64)
+    depth = 2 * (n.bit_length() - 1)
+    active = np.flatnonzero(high - low > 3)
+    while active.size:
+        if depth == 0:  # heap selection past the depth limit: rare, row by row
+            for r in active.tolist():
+                row, lo, hi = codes[r].tolist(), int(low[r]), int(high[r])
+                _heap_select(row, lo, nth + 1, hi, lambda x, y: x | mask < y)
+                row[lo], row[nth] = row[nth], row[lo]
+                codes[r] = row
+            low[active] = high[active]
+            break
         depth -= 1
-        cut = _partition_codes(codes, low, high, mask)
-        _introsort_codes(codes, cut, high, depth, mask)
-        high = cut
+        cut = _partition_rows(codes, active, low[active], high[active], shift)
+        left = cut <= nth
+        low[active] = np.where(left, cut, low[active])
+        high[active] = np.where(left, high[active], cut)
+        active = np.flatnonzero(high - low > 3)
+    _stable_window_sort(codes, low, high, 3, shift)
 
 
-def _nth_element_codes(codes, low, nth, high, mask):
-    if low == high or nth == high:
-        return
-    depth = 2 * ((high - low).bit_length() - 1)
-    while high - low > 3:
-        if depth == 0:
-            _heap_select(codes, low, nth + 1, high, lambda x, y: x | mask < y)
-            codes[low], codes[nth] = codes[nth], codes[low]
-            return
-        depth -= 1
-        cut = _partition_codes(codes, low, high, mask)
-        if cut <= nth:
-            low = cut
-        else:
-            high = cut
-    _insertion_sort_codes(codes, low, high, mask)
+def _std_sort_rows(codes, length, shift, mask):
+    """_std_sort of the first ``length`` codes of every row of the 2-D codes, in place: the
+    partitions down to runs of 16, then one insertion sort, which is a stable sort by rank."""
+    xp = _backend.namespace_of(codes)
+    if length > 16:
+        rows = xp.arange(codes.shape[0])
+        low, high = xp.zeros(rows.size, dtype=np.int64), xp.full(rows.size, length,
+                                                                 dtype=np.int64)
+        depth = 2 * (length.bit_length() - 1)
+        while rows.size:
+            if depth == 0:  # heapsort past the depth limit: rare, segment by segment
+                for r, lo, hi in zip(rows.tolist(), low.tolist(), high.tolist()):
+                    row = codes[r].tolist()
+                    _heap_select(row, lo, hi, hi, lambda x, y: x | mask < y)
+                    _sort_heap(row, lo, hi, lambda x, y: x | mask < y)
+                    codes[r] = row
+                break
+            depth -= 1
+            # segments of like length together: padding each to the longest would not scale
+            bucket = (high - low - 1).astype(np.uint64)  # bit length by halving steps
+            size_class = np.floor(np.log2(bucket.astype(np.float64))).astype(np.int64)
+            cut = xp.empty(rows.shape, dtype=np.int64)
+            for c in np.unique(size_class).tolist():
+                part = np.flatnonzero(size_class == c)
+                cut[part] = _partition_rows(codes, rows[part], low[part], high[part], shift)
+            rows, low, high = (np.concatenate(pair) for pair in
+                               ((rows, rows), (cut, low), (high, cut)))
+            keep = high - low > 16
+            rows, low, high = rows[keep], low[keep], high[keep]
+    head = codes[:, :length]
+    codes[:, :length] = np.take_along_axis(head, np.argsort(head >> shift, axis=1,
+                                                            kind="stable"), 1)
 
 
 def _heap_select(pairs, low, middle, high, less):
