@@ -570,6 +570,25 @@ CASES += [
     Case("take(empty, i)", IndexError, lambda lib: lib.take(lib.zeros(2, 0), lib.tensor(0))),
 ]
 
+# cross without dim looks for a dim of size 3 in input alone and wants equal ranks; einsum's
+# dtype names; multinomial names the dtype; unique_consecutive on 0-d names the dim as given;
+# histc's bins.
+CASES += [
+    Case("cross(2x2x2, 2x3)", RuntimeError, lambda lib: lib.cross(lib.ones(2, 2, 2),
+                                                                  lib.ones(2, 3))),
+    Case("cross(3x2, 1x2)", RuntimeError, lambda lib: lib.cross(lib.ones(3, 2), lib.ones(1, 2))),
+    Case("cross(2x3, 3, dim=1)", RuntimeError,
+         lambda lib: lib.cross(lib.ones(2, 3), lib.ones(3), dim=1)),
+    Case("einsum(float, long)", RuntimeError,
+         lambda lib: lib.einsum("ij,ij->", _f23(lib), _i23(lib))),
+    Case("multinomial(bool, 1)", RuntimeError,
+         lambda lib: lib.multinomial(lib.tensor([True, False]), 1)),
+    Case("unique_consecutive(0-d, dim=5)", IndexError,
+         lambda lib: lib.unique_consecutive(lib.tensor(1.0), dim=5)),
+    Case("histc(x, 0)", RuntimeError, lambda lib: lib.histc(_f23(lib), 0)),
+    Case("histc(x, 2.5)", TypeError, lambda lib: lib.histc(_f23(lib), 2.5)),
+]
+
 
 def test_load_of_an_empty_file_is_an_eof_error():
     """torch's unpickler runs out of input: EOFError. ember's error is that and its

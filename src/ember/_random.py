@@ -1075,7 +1075,10 @@ def check_multinomial(probs, num_samples, replacement):
     if probs.ndim not in (1, 2):
         raise RuntimeError("prob_dist must be 1 or 2 dim")
     if not _is_float(probs.dtype):
-        raise RuntimeError("multinomial only supports floating-point dtypes for input")
+        from ._dtype import from_numpy_dtype
+        from .ops._registry import type_name
+        raise RuntimeError("multinomial only supports floating-point dtypes for input, got: "
+                           f"{type_name(from_numpy_dtype(probs.dtype))}")
     if num_samples <= 0:
         raise RuntimeError("cannot sample n_sample <= 0 samples")
     n_categories = probs.shape[-1]

@@ -696,8 +696,8 @@ def einsum(equation, *operands):
     dt = operands[0]._dtype
     for o in operands[1:]:
         if o._dtype is not dt:
-            raise RuntimeError(f"expected scalar type {dt.name.capitalize()} but found "
-                               f"{o._dtype.name.capitalize()}")
+            raise RuntimeError(f"expected scalar type {type_name(dt)} but found "
+                               f"{type_name(o._dtype)}")
     if _ATEN_ACTIVE[0] and len(operands) == 2 and _aten.reporting() and \
             _contracts(subs, out_sub) and all(len(set(sub)) == len(sub) for sub in subs):
         # A dispatch mode (FlopCounterMode) sees the bmm torch's einsum makes of a pair, in
@@ -1000,11 +1000,12 @@ def cross(input, other, dim=None, *, out=None):
                   "\nPlease either pass the dim explicitly or simply use ember.linalg.cross.\n"
                   "The default value of dim will change to agree with that of linalg.cross in a "
                   "future release.")
-        try:
-            shape = np.broadcast_shapes(input._data.shape, other._data.shape)
-        except ValueError:  # _cross names the dims that differ
-            shape = input._data.shape
-        dim = next((i for i, n in enumerate(shape) if n == 3), -1)
+        # the first of input's own dims of size 3 (other's shape plays no part)
+        dim = next((i for i, n in enumerate(input._data.shape) if n == 3), None)
+        if dim is None:
+            raise RuntimeError("no dimension of size 3 in input")
+    if input.ndim != other.ndim:  # linalg.cross broadcasts; cross does not
+        raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
     return _cross(input, other, dim, "linalg.cross")
 
 

@@ -795,9 +795,9 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
         inverse = (np.cumsum(starts) - 1).reshape(arr.shape)
     else:
         refuse_complex(input, "unique_dim")
+        if not arr.ndim:  # any dim, before wrapping it
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
         d = _wrap_dim(dim, arr.ndim)
-        if not arr.ndim:
-            raise IndexError("Dimension specified as 0 but tensor has no dimensions")
         rest = math.prod(n for i, n in enumerate(arr.shape) if i != d)  # -1 fails when empty
         moved = np.moveaxis(arr, d, 0).reshape(arr.shape[d], rest)
         starts = _backend.namespace_of(moved).ones(moved.shape[0], dtype=bool)
@@ -878,11 +878,14 @@ def bucketize(input, boundaries, *, out_int32=False, right=False):
 def histc(input, bins=100, min=0, max=0, *, out=None):
     """Counts of input in ``bins`` equal-width bins over [min, max] (the data's range when
     both are 0); values outside are ignored."""
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)):
+        raise TypeError(f"histc(): argument 'bins' (position 2) must be int, not "
+                        f"{type(bins).__name__}")
     if input._dtype.category != D._FLOAT:
         raise NotImplementedError(f"\"histogram_cpu\" not implemented for "
                                   f"'{type_name(input._dtype)}'")
-    if bins <= 0:
-        raise RuntimeError(f"ember.histc(): bins must be > 0, but got {bins} for dim 0")
+    if bins <= 0:  # torch's text names histogram
+        raise RuntimeError(f"ember.histogram(): bins must be > 0, but got {bins} for dimension 0")
     arr = input._data.reshape(-1)
     lo, hi = float(min), float(max)
     if not (math.isfinite(lo) and math.isfinite(hi)):
