@@ -263,3 +263,20 @@ def test_with_flops_counts_torchs_formulas_on_the_events_torch_counts():
 @requires_torch
 def test_with_flops_matches_torchs_counts():
     assert _flop_events(ember)[0] == _flop_events(TORCH)[0]
+
+
+def test_operators_are_recorded_after_a_subclass_made_plain_tensors_dispatch():
+    """Once a ``__torch_function__`` subclass appears, Tensor holds dispatching copies of its
+    methods over the operators' own wrappers; the profiler still times ``x * 2``."""
+    class Watched(ember.Tensor):
+        @classmethod
+        def __torch_function__(cls, func, types, args=(), kwargs=None):
+            return super().__torch_function__(func, types, args, kwargs or {})
+
+    w = ember.tensor([1.0, 2.0]).as_subclass(Watched)
+    assert type(w + w) is Watched
+    with profile() as prof:
+        x = ember.ones(3)
+        x * 2
+        x.add(1)
+    assert [e.name for e in prof.events()] == ["aten::ones", "aten::mul", "aten::add"]

@@ -514,11 +514,21 @@ def _instrument():
         if not isinstance(fn, callables):
             continue
         # Where plain tensors dispatch (a mode, or a user subclass in the program), Tensor
-        # holds the dispatching copy of the method: time that copy, which runs ``fn``.
-        if current is not fn and getattr(current, "__wrapped__", None) is not fn:
+        # holds the dispatching copy of the method (over the operator's NotImplemented
+        # wrapper, for an operator): time that copy, which runs ``fn``.
+        if not _runs(current, fn):
             continue
         _installed.append((owner, name, current))
         setattr(owner, name, _timed(_op_name(name), current))
+
+
+def _runs(current, fn):
+    """Whether ``current`` is ``fn`` or a chain of wrappers (``__wrapped__``) ending at it."""
+    for _ in range(4):
+        if current is fn:
+            return True
+        current = getattr(current, "__wrapped__", None)
+    return False
 
 
 def _uninstrument():
