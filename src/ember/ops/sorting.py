@@ -46,9 +46,9 @@ def _argsort(arr, axis, descending, stable=True):
         return _backend.namespace_of(arr).zeros((), dtype=np.int64)
     order = np.argsort(_sort_key(arr, descending), axis=axis, kind="stable").astype(np.int64)
     if descending and (arr.dtype.kind == "f" or arr.dtype.name == "bfloat16"):
-        nan = np.isnan(np.take_along_axis(arr, order, axis))
-        if bool(nan.any()):  # NaN first, before +inf: a stable pass on "is a number"
-            order = np.take_along_axis(order, np.argsort(~nan, axis=axis, kind="stable"), axis)
+        if bool(np.isnan(arr).any()):  # NaN first, before +inf: a stable pass on "is a number"
+            number = ~np.isnan(np.take_along_axis(arr, order, axis))
+            order = np.take_along_axis(order, np.argsort(number, axis=axis, kind="stable"), axis)
     return order
 
 
