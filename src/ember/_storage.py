@@ -360,7 +360,8 @@ if D.bfloat16 is not None:  # ml_dtypes is installed
 def untyped_storage(tensor):
     """The ``UntypedStorage`` under ``tensor``: the same object for the tensor and its views
     (until ``share_memory_`` or ``set_`` moves the memory)."""
-    root = tensor._base if tensor._base is not None else tensor
+    from ._tensor import _storage_root
+    root = _storage_root(tensor)
     if tensor._device.type == "meta":
         data = root._data
         span = 0 if data.size == 0 else data.itemsize + sum(
@@ -446,6 +447,7 @@ def set_(tensor, source=None, storage_offset=0, size=None, stride=None):
 def _detach_storage(tensor, flat):
     """``tensor`` now owns its geometry over ``flat``: it is nobody's view any more."""
     tensor._base = None
+    tensor.__dict__.pop("_alias_of", None)
     tensor.__dict__.pop("_view_fn", None)
     tensor.__dict__.pop("_untyped_storage", None)
     if flat is None:

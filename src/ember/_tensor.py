@@ -688,7 +688,8 @@ class Tensor:
         """
         out = Tensor._make(self._data)
         out._vc = self._vc
-        out._base = self._base if self._base is not None else self
+        # Not a view (its _base is None, as torch's is), but an alias of the same storage.
+        out.__dict__["_alias_of"] = _storage_root(self)
         if out._inference is not self._inference:  # an alias is an inference tensor iff self is
             out._inference = out._inference_writable = self._inference
         if self._is_conj or self._is_neg:
@@ -1028,6 +1029,13 @@ def _row_major(shape):
     return row_major(shape)
 
 
+def _storage_root(tensor):
+    """The tensor whose memory ``tensor`` shares: a view's base, a ``detach()`` alias's source
+    (torch's alias is no view: its ``_base`` is None), else ``tensor`` itself."""
+    root = tensor._base if tensor._base is not None else tensor
+    return root.__dict__.get("_alias_of", root) if root.__dict__ else root
+
+
 def _copied_storage_view(tensor, memo):
     """A copy of ``tensor``'s array for ``deepcopy``: a view with its strides and offset into
     a copy of its whole storage, made once per storage in a ``memo`` (views copied together
@@ -1035,7 +1043,7 @@ def _copied_storage_view(tensor, memo):
     data = tensor._data
     if tensor._is_neg or tensor._is_conj or tensor._device.type == "meta" or data.size == 0:
         return data.copy()
-    root = tensor._base if tensor._base is not None else tensor
+    root = _storage_root(tensor)
     key = ("ember storage", id(root))
     kept = memo.get(key)
     if kept is None:

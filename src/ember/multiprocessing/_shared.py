@@ -108,7 +108,8 @@ def is_shared(tensor):
 
 def _related(tensor):
     """The tensor, its base and the base's live tracked views: all that share its memory."""
-    base = tensor._base if tensor._base is not None else tensor
+    from .._tensor import _storage_root
+    base = _storage_root(tensor)
     related = [base, tensor]
     for ref in base.__dict__.get("_views", ()):
         view = ref()

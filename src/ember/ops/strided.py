@@ -16,7 +16,7 @@ import numpy as np
 from .. import _backend
 from .._conj import source_of
 from .._device import xp_for
-from .._tensor import Tensor
+from .._tensor import Tensor, _storage_root
 from ..autograd import grad_mode
 from ._registry import check_inplace, grad_fn, record
 
@@ -24,7 +24,7 @@ _grad_state = grad_mode._state
 
 
 def _root(tensor):
-    return tensor._base if tensor._base is not None else tensor
+    return _storage_root(tensor)
 
 
 def _address(arr):
@@ -171,7 +171,7 @@ def as_strided_(self, size, stride, storage_offset=None):
     source = Tensor._make(self._data)
     source.grad_fn, source._output_nr = self.grad_fn, self._output_nr
     source._requires_grad = self._requires_grad
-    if self.__dict__.get("_storage") is None and self._base is None:
+    if self.__dict__.get("_storage") is None and _storage_root(self) is self:
         self.__dict__["_storage"] = flat
     self._data = _strided(self, flat, size, stride, offset)
     if _grad_state.enabled and self._requires_grad:
@@ -252,10 +252,11 @@ def resize_(self, *sizes, memory_format=None):
         flat = grown
         # A view's base keeps its old memory: NumPy cannot move it in place, as torch would.
         self._base = None
+        self.__dict__.pop("_alias_of", None)
         self._vc = [self._vc[0]]
         self.__dict__.pop("_view_fn", None)
         self.__dict__["_storage"] = flat
-    elif self._base is None and self.__dict__.get("_storage") is None:
+    elif _storage_root(self) is self and self.__dict__.get("_storage") is None:
         self.__dict__["_storage"] = flat
     self._data = flat[offset:offset + numel].reshape(size)
     return self

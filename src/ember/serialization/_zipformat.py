@@ -227,7 +227,8 @@ class _TorchPickler(pickle._Pickler):
     def _on_host(self, tensor, data):
         """A device tensor's elements as a view of a host copy of its base's memory, copied
         once per base, so views of one device storage are saved as one storage."""
-        base = tensor._base if tensor._base is not None else tensor
+        from .._tensor import _storage_root
+        base = _storage_root(tensor)
         root = source_of(base.detach()._data)
         start = _backend.address(root)
         low, high = _backend.byte_bounds(data)
