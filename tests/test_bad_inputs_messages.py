@@ -589,6 +589,21 @@ CASES += [
     Case("histc(x, 2.5)", TypeError, lambda lib: lib.histc(_f23(lib), 2.5)),
 ]
 
+# amax/amin name the empty dim as given; cummax/cummin of a 0-d tensor; nanmedian over an empty
+# dim (torch's text says median); std/std_mean of complex input with a float dim name
+# themselves.
+CASES += [
+    Case("amax(2x0, -1)", IndexError, lambda lib: lib.amax(lib.zeros(2, 0), -1)),
+    Case("amin(2x0, (0, -1))", IndexError, lambda lib: lib.amin(lib.zeros(2, 0), (0, -1))),
+    Case("cummax(0-d, 2)", IndexError, lambda lib: lib.cummax(lib.tensor(1.5), 2)),
+    Case("cummin(0-d, -3)", IndexError, lambda lib: lib.cummin(lib.tensor(1.5), -3)),
+    Case("nanmedian(2x0, -1)", IndexError, lambda lib: lib.nanmedian(lib.zeros(2, 0), -1)),
+    Case("std(complex, 1.5)", TypeError,
+         lambda lib: lib.std(lib.ones(2, 3, dtype=lib.complex64), 1.5)),
+    Case("var_mean(complex, 1.5)", TypeError,
+         lambda lib: lib.var_mean(lib.ones(2, 3, dtype=lib.complex64), 1.5)),
+]
+
 
 def test_load_of_an_empty_file_is_an_eof_error():
     """torch's unpickler runs out of input: EOFError. ember's error is that and its

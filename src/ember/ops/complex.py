@@ -575,6 +575,8 @@ def _std(input, *args, **kwargs):
     """Standard deviation of complex input: sqrt(var(real) + var(imag))."""
     if not isinstance(input, Tensor) or not _is_complex(input):
         return _REAL_STD(input, *args, **kwargs)
+    if type(args[0] if args else kwargs.get("dim")) is float:  # named std, not var
+        _reduction._check_overload_dim("std", args[0] if args else kwargs["dim"])
     return _var(input, *args, **kwargs).sqrt()
 
 
@@ -763,6 +765,8 @@ def _spread_mean(name):
     def op(input, dim=None, *args, keepdim=False, **kwargs):
         if not isinstance(input, Tensor) or not _is_complex(input):
             return original(input, dim, *args, keepdim=keepdim, **kwargs)
+        if type(dim) is float:  # named as the op, not the mean it takes first
+            _reduction._check_overload_dim(name, dim)
         mean = input.mean() if dim is None else input.mean(dim, keepdim=keepdim)
         return spread(input, dim, *args, keepdim=keepdim, **kwargs), mean
     op.__name__, op.__doc__ = original.__name__, original.__doc__

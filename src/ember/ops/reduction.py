@@ -529,10 +529,10 @@ def _check_each_nonempty(name, input, dim):
     """amax/amin on an empty input: PyTorch takes the dims one by one, in the order given, and
     refuses the first of size zero before it looks for repeated dims."""
     shape = input._data.shape
-    for d in dim if isinstance(dim, (tuple, list)) else () if dim is None else (dim,):
-        d = _wrap_dim(d, len(shape))
-        if shape and shape[d] == 0:
-            raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
+    for given in dim if isinstance(dim, (tuple, list)) else () if dim is None else (dim,):
+        d = _wrap_dim(given, len(shape))
+        if shape and shape[d] == 0:  # the dim named as given
+            raise IndexError(f"{name}(): Expected reduction dim {given} to have non-zero size.")
 
 
 def check_nonempty(name, input, dims, all_error=IndexError):

@@ -344,6 +344,8 @@ def nanmedian(input, dim=ALL_DIMS, keepdim=False, *, out=None):
         out = wrap(_backend.namespace_of(flat).asarray(value, dtype=flat.dtype), input._dtype)
         return record(out, NanmedianBackward0, (input,), (input, out))
     d = _wrap_dim(dim, input._data.ndim)
+    if input._data.ndim and not input._data.shape[d]:  # torch's text says median
+        raise IndexError(f"median(): Expected reduction dim {d} to have non-zero size.")
     return _select_rank(input, d, keepdim, lambda n, valid: np.maximum((valid - 1) // 2, 0),
                         NanmedianBackward1, nanmedian_type)
 
@@ -735,6 +737,8 @@ def cummax(input, dim):
     if not isinstance(input, Tensor):
         raise not_tensor("cummax", input)
     check_dim_type("cummax", dim)
+    if not input._data.ndim and dim not in (-1, 0):
+        raise IndexError(f"cummax(): Expected reduction dim -1 or 0 for scalar but got {dim}")
     if input._data.size:
         _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
     refuse_complex(input, "cummax_cpu")
@@ -747,6 +751,8 @@ def cummin(input, dim):
     if not isinstance(input, Tensor):
         raise not_tensor("cummin", input)
     check_dim_type("cummin", dim)
+    if not input._data.ndim and dim not in (-1, 0):
+        raise IndexError(f"cummin(): Expected reduction dim -1 or 0 for scalar but got {dim}")
     if input._data.size:
         _wrap_dim(dim, input._data.ndim)  # torch checks dim before the dtype
     refuse_complex(input, "cummin_cpu")
