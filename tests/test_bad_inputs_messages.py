@@ -604,6 +604,18 @@ CASES += [
          lambda lib: lib.var_mean(lib.ones(2, 3, dtype=lib.complex64), 1.5)),
 ]
 
+# linear's own texts for an input its 2-D weight cannot multiply, checked before the bias.
+CASES += [
+    Case("linear(0-d, w)", RuntimeError,
+         lambda lib: lib.nn.functional.linear(lib.tensor(1.0), lib.ones(2, 4))),
+    Case("linear(empty 1-D, w, b)", RuntimeError,
+         lambda lib: lib.nn.functional.linear(lib.zeros(0), lib.ones(2, 4), lib.ones(2))),
+    Case("linear(2x5x3, w)", RuntimeError,
+         lambda lib: lib.nn.functional.linear(lib.ones(2, 5, 3), lib.ones(2, 4))),
+    Case("linear(2x3, w, bad bias)", RuntimeError,
+         lambda lib: lib.nn.functional.linear(lib.ones(2, 3), lib.ones(2, 4), lib.ones(3))),
+]
+
 
 def test_load_of_an_empty_file_is_an_eof_error():
     """torch's unpickler runs out of input: EOFError. ember's error is that and its

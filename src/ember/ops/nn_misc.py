@@ -116,21 +116,41 @@ def linear(input, weight, bias=None):
                            f"{type_name(input._dtype)} and {type_name(weight._dtype)}")
     if bias is not None and bias._data.ndim and weight._data.ndim == 2 and \
             bias._data.shape[-1] not in (1, weight._data.shape[0]):
+        _check_linear_shapes(input, weight)  # torch checks the product first
         target = list(input.shape[:-1]) + [weight._data.shape[0]]
         raise RuntimeError(f"The expanded size of the tensor ({target[-1]}) must match the "
                            f"existing size ({bias._data.shape[-1]}) at non-singleton dimension "
                            f"{len(target) - 1}.  Target sizes: {target}.  Tensor sizes: "
                            f"{list(bias._data.shape)}")
-    if bias is None:
-        return matmul(input, weight.t())
-    ndim = input._data.ndim
-    if ndim == 2:
-        return _addmm(bias, input, weight.t())
-    if ndim == 0 or weight._data.ndim != 2:
-        return matmul(input, weight.t()) + bias
+    try:
+        if bias is None:
+            return matmul(input, weight.t())
+        ndim = input._data.ndim
+        if ndim == 2:
+            return _addmm(bias, input, weight.t())
+        if ndim == 0 or weight._data.ndim != 2:
+            return matmul(input, weight.t()) + bias
+        shape = input._data.shape
+        flat = input.reshape(-1, shape[-1])
+        return _addmm(bias, flat, weight.t()).reshape(shape[:-1] + (weight._data.shape[0],))
+    except RuntimeError:
+        _check_linear_shapes(input, weight)  # the product's error named as linear's
+        raise
+
+
+def _check_linear_shapes(input, weight):
+    """torch's errors for an input that a 2-D weight cannot multiply: a 0-d input, or a last
+    dim other than weight's columns (the input read as rows of that dim)."""
+    if weight._data.ndim != 2:
+        return
     shape = input._data.shape
-    flat = input.reshape(-1, shape[-1])
-    return _addmm(bias, flat, weight.t()).reshape(shape[:-1] + (weight._data.shape[0],))
+    if not shape:
+        raise RuntimeError("both arguments to linear need to be at least 1D, but they are 0D "
+                           "and 2D")
+    if shape[-1] != weight._data.shape[1]:
+        rows = math.prod(shape[:-1])
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{shape[-1]} and "
+                           f"{weight._data.shape[1]}x{weight._data.shape[0]})")
 
 
 def bilinear(input1, input2, weight, bias=None):
