@@ -55,3 +55,41 @@ def test_a_view_of_a_detached_view_cannot_be_detached_in_place_but_the_alias_can
     assert alias.detach_() is alias
     with pytest.raises(RuntimeError, match="Can't detach views in-place"):
         (a * 1)[1:].detach_()
+
+
+def _copy_facts(lib, copier):
+    import copy
+    import pickle
+    a = lib.arange(12.).reshape(3, 4).clone()
+    views = {"tail": a.reshape(-1)[2:], "transposed": a[1:, 1:].t()}
+    copy_of = {"deepcopy": copy.deepcopy,
+               "pickle": lambda x: pickle.loads(pickle.dumps(x))}[copier]
+    facts = {}
+    for name, view in views.items():
+        c = copy_of(view)
+        facts[name] = (c.storage_offset(), c.stride(), c._base is None,
+                       c.untyped_storage().nbytes(), c.tolist())
+    both = copy_of([a, views["tail"]])
+    shared = both[1].untyped_storage().data_ptr() == both[0].untyped_storage().data_ptr()
+    both[0][0, 3] = 100.0
+    facts["together"] = (both[1].storage_offset(), shared, both[1].tolist())
+    return facts
+
+
+@pytest.mark.parametrize("copier", ["deepcopy", "pickle"])
+def test_a_copied_view_keeps_its_offset_into_a_copy_of_its_whole_storage(copier):
+    facts = _copy_facts(ember, copier)
+    assert facts["tail"] == (2, (1,), True, 48, [float(i) for i in range(2, 12)])
+    assert facts["transposed"] == (5, (1, 4), True, 48,
+                                   [[5.0, 9.0], [6.0, 10.0], [7.0, 11.0]])
+    # deepcopy of a list shares the copied storage between the copies; one pickle does not
+    # (torch pickles each tensor's storage on its own).
+    expected_tail = [2.0, 100.0] + [float(i) for i in range(4, 12)]
+    assert facts["together"] == ((2, True, expected_tail) if copier == "deepcopy" else
+                                 (2, False, [float(i) for i in range(2, 12)]))
+
+
+@requires_torch
+@pytest.mark.parametrize("copier", ["deepcopy", "pickle"])
+def test_copied_views_match_torch(copier):
+    assert _copy_facts(ember, copier) == _copy_facts(TORCH, copier)

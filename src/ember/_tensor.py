@@ -934,8 +934,13 @@ class Tensor:
                                "attempting to deepcopy a module, this may be because of a "
                                "torch.nn.utils.weight_norm usage, see "
                                "https://github.com/pytorch/pytorch/pull/103001")
-        out = type(self)._make(_copied_storage_view(self, memo), self._requires_grad) \
-            if type(self) is Tensor else self._deepcopy_subclass(memo)
+        if type(self) is Tensor:
+            data, storage = _copied_storage_view(self, memo)
+            out = type(self)._make(data, self._requires_grad)
+            if storage is not None:  # a view's copy: over the whole copied storage, as torch's
+                out.__dict__["_storage"] = storage
+        else:
+            out = self._deepcopy_subclass(memo)
         if self._grad is not None:
             out._grad = self._grad.__deepcopy__(memo)
         memo[id(self)] = out
@@ -1039,10 +1044,11 @@ def _storage_root(tensor):
 def _copied_storage_view(tensor, memo):
     """A copy of ``tensor``'s array for ``deepcopy``: a view with its strides and offset into
     a copy of its whole storage, made once per storage in a ``memo`` (views copied together
-    share it, as in torch)."""
+    share it, as in torch), and that storage as a flat array (None where the copy owns its
+    memory)."""
     data = tensor._data
     if tensor._is_neg or tensor._is_conj or tensor._device.type == "meta" or data.size == 0:
-        return data.copy()
+        return data.copy(), None
     root = _storage_root(tensor)
     key = ("ember storage", id(root))
     kept = memo.get(key)
@@ -1050,14 +1056,14 @@ def _copied_storage_view(tensor, memo):
         if data.flags.c_contiguous and data.base is None:  # a tensor owning all its memory
             copied = data.copy()
             memo[key] = (root, copied.reshape(-1))
-            return copied
+            return copied, None
         from .ops.strided import _storage
         kept = memo[key] = (root, _storage(tensor)[0].copy())
     if kept[1].dtype != data.dtype:  # (views of one storage as two dtypes)
-        return data.copy()
+        return data.copy(), None
     from .ops.strided import _storage
     return _viewed(kept[1], _storage(tensor)[1], data.shape,
-                   tuple(s // data.itemsize for s in data.strides))
+                   tuple(s // data.itemsize for s in data.strides)), kept[1]
 
 
 def _viewed(flat, offset, shape, strides):
@@ -1068,14 +1074,17 @@ def _viewed(flat, offset, shape, strides):
 
 
 def _rebuild(arr, requires_grad, conj=False, view=None):
+    storage = None
     if view is not None:  # arr is the storage; view its offset, shape and strides
-        arr = _viewed(arr, *view)
+        storage, arr = arr, _viewed(arr, *view)
     if conj:
         from ._conj import conjugated
         t = Tensor._make(conjugated(arr))
         t._is_conj = True
     else:
         t = Tensor._make(arr)
+    if storage is not None:  # the whole storage, so the view keeps its offset, as in torch
+        t.__dict__["_storage"] = storage
     t._requires_grad = requires_grad
     return t
 
