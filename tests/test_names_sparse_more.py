@@ -37,6 +37,27 @@ def test_implicit_checks_warn_once_at_the_callers_line(fresh_switch):
     assert str(caught[0].message).startswith("Sparse invariant checks are implicitly disabled.")
 
 
+def test_adagrad_on_a_sparse_gradient_gives_the_warning_once(fresh_switch):
+    # torch's Adagrad builds its sparse update with sparse_coo_tensor (SparseAdam does not)
+    for optimizer, expected in ((ember.optim.SparseAdam, 0), (ember.optim.Adagrad, 1)):
+        emb = ember.nn.Embedding(4, 2, sparse=True)
+        opt = optimizer(emb.parameters())
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            for _ in range(2):
+                emb(ember.tensor([1, 3])).sum().backward()
+                opt.step()
+        messages = [str(w.message) for w in caught]
+        assert len(messages) == expected, messages
+        assert all(m.startswith("Sparse invariant checks are implicitly") for m in messages)
+    ember.sparse.check_sparse_tensor_invariants.disable()
+    emb = ember.nn.Embedding(4, 2, sparse=True)
+    emb(ember.tensor([1])).sum().backward()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ember.optim.Adagrad(emb.parameters()).step()
+
+
 @pytest.mark.parametrize("opt", [
     lambda: ember.sparse.check_sparse_tensor_invariants.disable(),
     lambda: ember.sparse.check_sparse_tensor_invariants.enable(),

@@ -64,6 +64,10 @@ def _sparse_update(param, grad, state_sum, weight_decay, clr, eps):
     used): s[i] <- s[i] + g_i^2, p[i] <- p[i] - clr * g_i / (sqrt(s[i]) + eps)."""
     if weight_decay != 0:
         raise RuntimeError("weight_decay option is not compatible with sparse gradients")
+    # torch builds its update as a new sparse tensor, with the invariant checks left implicit:
+    # its once-per-process warning comes from here too
+    from ..sparse._more import warn_if_implicit
+    warn_if_implicit(None)
     grad = grad.coalesce()
     # Coalesced indices are unique, so each entry's row is written once.
     index = tuple(grad.indices())
