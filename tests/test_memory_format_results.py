@@ -147,6 +147,9 @@ NORMS = {
     "layer_norm": lambda lib, x: lib.nn.functional.layer_norm(x, x.shape[-1:]),
     "layer_norm_2": lambda lib, x: lib.nn.functional.layer_norm(x, x.shape[-2:]),
     "instance_norm": lambda lib, x: lib.nn.functional.instance_norm(x),
+    "rms_norm": lambda lib, x: lib.nn.functional.rms_norm(x, x.shape[-1:]),
+    "local_response_norm": lambda lib, x: lib.nn.functional.local_response_norm(x, 2),
+    "normalize": lambda lib, x: lib.nn.functional.normalize(x, dim=1),
 }
 # The one-channel channels-last input is left out: its strides are ambiguous and ember's
 # results of it keep NumPy's size-1 strides (as its elementwise results do).
@@ -154,13 +157,14 @@ NORM_INPUTS = [name for name in INPUTS if name not in ("one_channel", "transpose
 
 
 @requires_torch
-@pytest.mark.parametrize("input_name, op", [  # instance_norm needs spatial dims (gappy_t: 2-D)
+@pytest.mark.parametrize("input_name, op", [  # instance and LRN norms need 3 dims
     (name, op) for name in NORM_INPUTS for op in NORMS
-    if not (op == "instance_norm" and name == "gappy_t")])
+    if not (op in ("instance_norm", "local_response_norm") and name == "gappy_t")])
 def test_normalization_layouts_and_grad_strides_match_torch(input_name, op):
-    """group_norm and batch_norm write in the format the input suggests (channels-last stays
-    channels-last, a permuted input gives row-major); layer_norm and instance_norm write
-    row-major. The input's gradient takes the input's layout."""
+    """group_norm, batch_norm and rms_norm write in the format the input suggests
+    (channels-last stays channels-last, a permuted input gives row-major); layer_norm and
+    instance_norm write row-major; local_response_norm and normalize keep the input's strides.
+    The input's gradient takes the input's layout."""
     results = []
     for lib in (ember, TORCH):
         x = INPUTS[input_name](lib).double().requires_grad_()

@@ -846,7 +846,10 @@ def rms_norm(input, normalized_shape, weight=None, eps=None):
         eps = float(np.finfo(input._dtype.np).eps)
     dims = tuple(range(-k, 0))
     out = input * ((input * input).mean(dims, keepdim=True) + eps).rsqrt()
-    return out * weight if weight is not None else out
+    out = out * weight if weight is not None else out
+    if not input._data.flags.c_contiguous:  # torch's fused kernel writes the suggested format
+        out._data = _in_suggested_format(out._data, input)
+    return out
 
 
 def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
@@ -867,7 +870,15 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
     for offset in range(1, size):
         window = window + padded.narrow(1, offset, channels)
     denominator = (window * (alpha / size) + k) ** beta
-    return input / denominator
+    return _like_input(input / denominator, input)
+
+
+def _like_input(out, input):
+    """A composite's fresh result laid out as torch's elementwise steps leave it: with the
+    strides of a preserve_format copy of the input."""
+    if not input._data.flags.c_contiguous:
+        out._data = MF.like_source(out._data, input._data)
+    return out
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
@@ -875,4 +886,4 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
     from .loss import _clamp_min
     from .reduction import norm
     denominator = _clamp_min(norm(input, p, dim, keepdim=True), eps).expand_as(input)
-    return input / denominator
+    return _like_input(input / denominator, input)
