@@ -616,6 +616,25 @@ CASES += [
          lambda lib: lib.nn.functional.linear(lib.ones(2, 3), lib.ones(2, 4), lib.ones(3))),
 ]
 
+# An SVD of non-finite input is torch's LinAlgError (NumPy's "SVD did not converge" leaked).
+_NAN_MATRIX = [[float("nan"), 1.0, 2.0], [1.0, 2.0, 3.0]]
+_SVD_OF_NAN = {
+    **{f"linalg.{name}(nan)": lambda lib, n=name: getattr(lib.linalg, n)(lib.tensor(_NAN_MATRIX))
+       for name in ("svd", "svdvals", "pinv", "matrix_rank")},
+    "linalg.svd(batch with nan)":
+        lambda lib: lib.linalg.svd(lib.stack([lib.ones(2, 3), lib.tensor(_NAN_MATRIX)])),
+}
+
+
+@pytest.mark.parametrize("name", list(_SVD_OF_NAN))
+def test_svd_of_non_finite_input_is_a_linalg_error(name):
+    kind, text = _raised(ember, _SVD_OF_NAN[name])
+    assert kind is ember.linalg.LinAlgError, (kind, text)
+    if TORCH is not None:
+        theirs, their_text = _raised(TORCH, _SVD_OF_NAN[name])
+        assert theirs is TORCH.linalg.LinAlgError
+        assert text == their_text.replace("torch", "ember")
+
 
 def test_load_of_an_empty_file_is_an_eof_error():
     """torch's unpickler runs out of input: EOFError. ember's error is that and its

@@ -1455,6 +1455,21 @@ def _qr_backward_tall(Q, R, grad_q, grad_r):
 svd_type = return_types.make("linalg_svd", ("U", "S", "Vh"))
 
 
+def _svd(arr, **kwargs):
+    """np.linalg.svd, with torch's LinAlgError where LAPACK fails on non-finite values (naming
+    the first such batch element of a batch)."""
+    try:
+        return np.linalg.svd(arr, **kwargs)
+    except np.linalg.LinAlgError:
+        bad = ~np.isfinite(arr).all(axis=(-2, -1))
+        if not bad.any():
+            raise
+        where = "" if arr.ndim == 2 else \
+            f"(Batch element {int(np.flatnonzero(bad.reshape(-1))[0])}): "
+        raise LinAlgError(f"linalg.svd: {where}The algorithm failed to converge because the "
+                          "input matrix contained non-finite values.") from None
+
+
 def svd(A, full_matrices=True, *, driver=None, out=None):
     """U, S, Vh with A = U diag(S) Vh, S descending.
     d/dA = U [sym terms of U^H gU and V^H gV divided by S_j^2 - S_i^2, + diag(gS)] Vh, plus the
@@ -1462,7 +1477,7 @@ def svd(A, full_matrices=True, *, driver=None, out=None):
     A = cast_fp32(A)
     _check_matrix("linalg.svd", A, square=False)
     _check_driver(driver)
-    u, s, vh = np.linalg.svd(A._data, full_matrices=full_matrices)
+    u, s, vh = _svd(A._data, full_matrices=full_matrices)
     outs = (wrap(u), wrap(s), wrap(vh))
     record(outs, LinalgSvdBackward0, (A,), outs, full_matrices=full_matrices)
     return svd_type(*outs)
@@ -1473,7 +1488,7 @@ def svdvals(A, *, driver=None, out=None):
     A = cast_fp32(A)
     _check_matrix("linalg.svd", A, square=False)
     _check_driver(driver)
-    u, s, vh = np.linalg.svd(A._data, full_matrices=False)
+    u, s, vh = _svd(A._data, full_matrices=False)
     out = wrap(s)
     U, Vh = wrap(u), wrap(vh)
     return record(out, SvdvalsBackward, (A,), (U, A, Vh), full_matrices=False)
@@ -1640,14 +1655,19 @@ def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
     if atol is None and rtol is None:
         tol = None
     else:
-        u, s, vh = np.linalg.svd(arr, full_matrices=False)
+        u, s, vh = _svd(arr, full_matrices=False)
         smax = s[..., :1] if s.shape[-1] else s
         tol = np.maximum(0 if atol is None else _as_array(atol),
                          (0 if rtol is None else _as_array(rtol)) * smax)
     if tol is None:
-        result = np.linalg.pinv(arr, hermitian=hermitian)
+        try:
+            result = np.linalg.pinv(arr, hermitian=hermitian)
+        except np.linalg.LinAlgError:
+            if not hermitian:
+                _svd(arr, compute_uv=False)  # torch's error where the input is not finite
+            raise
     else:
-        u, s, vh = np.linalg.svd(arr, full_matrices=False)
+        u, s, vh = _svd(arr, full_matrices=False)
         keep = s > tol
         s_inv = np.where(keep, 1.0 / np.where(keep, s, 1), 0)
         result = np.matmul(np.swapaxes(vh, -1, -2) * s_inv[..., None, :],
@@ -1726,7 +1746,7 @@ def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None, out=None)
         raise RuntimeError(_LSTSQ_TYPES)
     no_low_precision("linalg.matrix_rank", A)
     _check_hermitian(A, hermitian)
-    s = np.linalg.svd(A._data, compute_uv=False)
+    s = _svd(A._data, compute_uv=False)
     smax = s[..., :1] if s.shape[-1] else _backend.namespace_of(s).zeros(s.shape[:-1] + (1,))
     if tol is not None:
         atol = tol
