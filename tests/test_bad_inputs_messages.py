@@ -635,6 +635,14 @@ def test_svd_of_non_finite_input_is_a_linalg_error(name):
         assert theirs is TORCH.linalg.LinAlgError
         assert text == their_text.replace("torch", "ember")
 
+# cholesky_solve checks the dtypes, then the devices, before A's shape.
+CASES += [
+    Case("cholesky_solve(float, double 2x3)", RuntimeError,
+         lambda lib: lib.cholesky_solve(lib.ones(2, 2), lib.ones(2, 3, dtype=lib.float64))),
+    Case("cholesky_solve(x, meta 2x3)", RuntimeError,
+         lambda lib: lib.cholesky_solve(lib.ones(2, 2), lib.ones(2, 3, device="meta"))),
+]
+
 
 def test_load_of_an_empty_file_is_an_eof_error():
     """torch's unpickler runs out of input: EOFError. ember's error is that and its
@@ -794,7 +802,7 @@ def test_ember_raises_type(case):
 # Texts that name the default device beside a meta tensor: the CPU in torch's run.
 _NAMES_THE_CPU = {"bitwise_and(float, float meta)", "cat([x, meta], 0)", "cat([x, meta], 2)",
                   "cat([x, meta], -3)", "cat([meta, x])", "cat([x, meta [3]])",
-                  "stack([x, meta])"} | _NAMES_THE_CPU_TOO
+                  "stack([x, meta])", "cholesky_solve(x, meta 2x3)"} | _NAMES_THE_CPU_TOO
 
 
 @requires_torch

@@ -413,10 +413,13 @@ def cholesky_solve(B, L, upper=False):
         if value.ndim < 2:
             raise RuntimeError(f"{name} should have at least 2 dimensions, but has {value.ndim} "
                                "dimensions instead")
+    _check_same_dtype("", B, L, "b", "A", ".")  # dtype, device, then shape, as torch
+    if B.device != L.device:
+        raise RuntimeError(f"Expected b and A to be on the same device, but found b on "
+                           f"{B.device.type} and A on {L.device.type} instead.")
     if L.shape[-1] != L.shape[-2]:
         raise RuntimeError(f"A must be batches of square matrices, but they are {L.shape[-2]} by "
                            f"{L.shape[-1]} matrices")
-    _check_same_dtype("", B, L, "b", "A", ".")
     if B._dtype not in (D.float32, D.float64, D.complex64, D.complex128):
         raise NotImplementedError(f"\"cholesky_solve_cpu\" not implemented for "
                                   f"'{type_name(B._dtype)}'")
