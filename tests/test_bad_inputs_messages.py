@@ -643,6 +643,19 @@ CASES += [
          lambda lib: lib.cholesky_solve(lib.ones(2, 2), lib.ones(2, 3, device="meta"))),
 ]
 
+# An index of a type torch refuses is refused after the count of indices: on a 0-d tensor any
+# index is one too many.
+CASES += [
+    Case("0-d[1.0]", IndexError, lambda lib: lib.tensor(1.5)[1.0]),
+    Case("0-d[tensor([1.0])] = 0.5", IndexError,
+         lambda lib: _set(lib.tensor(1.5), lib.tensor([1.0]), 0.5)),
+    Case("0-d[0-d float] = 0.5", IndexError,
+         lambda lib: _set(lib.tensor(1.5), lib.tensor(1.5), 0.5)),
+    Case("x1[0, 1.0]", IndexError, lambda lib: lib.ones(3)[0, 1.0]),
+    Case("x[0, 1.0]", IndexError, lambda lib: _f23(lib)[0, 1.0]),
+    Case("x[tensor([1.0])]", IndexError, lambda lib: _f23(lib)[lib.tensor([1.0])]),
+]
+
 
 def test_load_of_an_empty_file_is_an_eof_error():
     """torch's unpickler runs out of input: EOFError. ember's error is that and its

@@ -65,6 +65,7 @@ def _convert_index(index, shape, device):
     consumed = 0
     masks = []
     text = False
+    refused = None  # the first index of a type torch refuses, raised after the count
     for i in items:
         if isinstance(i, Tensor):
             if i._device != device and i._device.type != "cpu":
@@ -88,14 +89,18 @@ def _convert_index(index, shape, device):
                 else:
                     advanced = True
                 consumed += 1
-            else:
-                raise IndexError(_INDEX_TYPES)
+            else:  # refused once the count of indices is checked, as torch does
+                refused = refused or _INDEX_TYPES
+                consumed += 1
+                continue
             out.append(arr)
         elif isinstance(i, (list, tuple, range, np.ndarray)):
             arr = np.asarray([x.item() if isinstance(x, Tensor) else x for x in i]
                              if isinstance(i, (list, tuple))
                              and any(isinstance(x, Tensor) for x in i) else i)
             if arr.dtype.kind not in "iub":
+                if not shape:  # a 0-d tensor takes no index at all: the count first
+                    raise IndexError("too many indices for tensor of dimension 0")
                 if arr.size or arr.dtype.kind != "f":
                     raise IndexError(_INDEX_TYPES)
                 arr = arr.astype(np.int64)
@@ -124,11 +129,15 @@ def _convert_index(index, shape, device):
         elif isinstance(i, str):
             text = True  # refused once the count of indices is checked
             consumed += 1
-        else:
-            raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
-                             f"byte Variables are valid indices (got {type(i).__name__})")
+        else:  # refused once the count of indices is checked, as torch does
+            refused = refused or ("only integers, slices (`:`), ellipsis (`...`), None and long "
+                                  f"or byte Variables are valid indices (got "
+                                  f"{type(i).__name__})")
+            consumed += 1
     if consumed > len(shape):
         raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
+    if refused:
+        raise IndexError(refused)
     if text:
         raise TypeError("new(): invalid data type 'str'")
     if masks:
