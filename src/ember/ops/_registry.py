@@ -755,8 +755,10 @@ def inplace(target, compute, *others, overlap_checked=False, aliased_ok=False):
 
 
 def _repeats_elements(array):
-    """Whether an array's elements share memory through a stride-0 (expanded) dim."""
-    return any(stride == 0 and size > 1 for size, stride in zip(array.shape, array.strides))
+    """Whether an array's elements share memory through a stride-0 (expanded) dim (an empty
+    array has no elements to share: its strides may be 0 where a size is 0)."""
+    return array.size > 0 and \
+        any(stride == 0 and size > 1 for size, stride in zip(array.shape, array.strides))
 
 
 INTERNAL_OVERLAP_MESSAGE = (
