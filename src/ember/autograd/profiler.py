@@ -523,9 +523,14 @@ def _instrument():
 
 
 def _runs(current, fn):
-    """Whether ``current`` is ``fn`` or a chain of wrappers (``__wrapped__``) ending at it."""
+    """Whether ``current`` is ``fn`` or a chain of wrappers (``__wrapped__``) ending at it or
+    at a copy of it under another name (a Tensor alias such as ``__eq__`` is its own function
+    object over ``eq``'s code, so that it carries torch's name)."""
+    code = getattr(fn, "__code__", None)
     for _ in range(4):
-        if current is fn:
+        if current is None:
+            return False
+        if current is fn or (code is not None and getattr(current, "__code__", None) is code):
             return True
         current = getattr(current, "__wrapped__", None)
     return False
