@@ -102,6 +102,34 @@ def is_dense(shape, strides):
     return True
 
 
+def dims_by_stride(ndim, slower):
+    """The dims fastest first, ordered as torch orders them for a result's layout: an insertion
+    sort from the last dim on, where ``slower(a, b)`` is 1 when dim a lies outside dim b, -1
+    when inside, and 0 when it cannot tell (the pair keeps its order, the sort moves on)."""
+    order = list(range(ndim))[::-1]
+    for i in range(1, len(order)):
+        moving = i
+        for j in range(i - 1, -1, -1):
+            verdict = slower(order[j], order[moving])
+            if verdict > 0:
+                order[j], order[moving] = order[moving], order[j]
+                moving = j
+            elif verdict < 0:
+                break
+    return order
+
+
+def strides_in_order(shape, order):
+    """Dense strides (in elements) for ``shape`` with the dims ``order`` lists fastest first
+    (size-0 and size-1 dims counted as one, as torch counts them)."""
+    strides = [0] * len(shape)
+    step = 1
+    for d in order:
+        strides[d] = step
+        step *= max(shape[d], 1)
+    return tuple(strides)
+
+
 def inferred_strides(shape, strides):
     """Dense strides in the dim order ``strides`` suggests (torch's rule for a copy of an
     overlapping or gappy tensor): dims sorted by stride, a tie going to the smaller size first,
@@ -113,22 +141,7 @@ def inferred_strides(shape, strides):
             return 1 if strides[a] > strides[b] else -1
         return 1 if shape[a] > shape[b] else 0
 
-    order = list(range(len(shape)))[::-1]  # fastest first; an insertion sort, as torch's
-    for i in range(1, len(order)):
-        moving = i
-        for j in range(i - 1, -1, -1):
-            verdict = slower(order[j], order[moving])
-            if verdict > 0:
-                order[j], order[moving] = order[moving], order[j]
-                moving = j
-            elif verdict < 0:
-                break
-    result = [0] * len(shape)
-    step = 1
-    for d in order:
-        result[d] = step
-        step *= max(shape[d], 1)
-    return tuple(result)
+    return strides_in_order(shape, dims_by_stride(len(shape), slower))
 
 
 def preserved_strides(shape, strides):
@@ -204,24 +217,13 @@ def row_major_array(array):
 def row_major(shape):
     """contiguous_format's strides (in elements) for ``shape``, size-1 dims counted as torch
     counts them."""
-    strides = [0] * len(shape)
-    step = 1
-    for d in range(len(shape) - 1, -1, -1):
-        strides[d] = step
-        step *= max(shape[d], 1)
-    return tuple(strides)
+    return strides_in_order(shape, range(len(shape) - 1, -1, -1))
 
 
 def dense_strides(shape, fmt):
     """``fmt``'s strides (in elements) for ``shape``: each dim's step is the product of the
     sizes of the dims that vary faster in memory (size-1 dims included, as torch counts)."""
-    order = _ORDER[fmt]
-    strides = [0] * len(shape)
-    step = 1
-    for d in order:
-        strides[d] = step
-        step *= max(shape[d], 1)
-    return tuple(strides)
+    return strides_in_order(shape, _ORDER[fmt])
 
 
 def laid_out(array, fmt):

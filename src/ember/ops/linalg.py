@@ -904,20 +904,8 @@ def _kron_view_check(input, other, nd):
                 return 1
         return 0
 
-    # Insertion sort from the last dim (fastest) on, passing over undecided pairs.
-    order = list(reversed(range(2 * nd)))
-    for i in range(1, len(order)):
-        moving = i
-        for j in range(i - 1, -1, -1):
-            comparison = should_swap(order[j], order[moving])
-            if comparison > 0:
-                order[j], order[moving] = order[moving], order[j]
-                moving = j
-            elif comparison < 0:
-                break
-    out_stride, step = [0] * (2 * nd), 1
-    for d in order:
-        out_stride[d], step = step, step * shape[d]
+    from .._memory_format import dims_by_stride, strides_in_order
+    out_stride = strides_in_order(shape, dims_by_stride(2 * nd, should_swap))
     for i in range(nd):
         if shape[2 * i] != 1 and shape[2 * i + 1] != 1 and \
                 out_stride[2 * i] != out_stride[2 * i + 1] * shape[2 * i + 1]:
