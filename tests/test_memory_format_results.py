@@ -9,6 +9,7 @@ import pytest
 
 import ember
 from tests.conftest import TORCH, requires_torch
+from tests.test_memory_format_copies import _layout  # shape, strides and format flags
 
 INPUTS = {
     "permuted": lambda lib: lib.arange(24.).reshape(2, 3, 4).permute(2, 0, 1),
@@ -52,13 +53,6 @@ SPATIAL_OPS = {
         lib.nn.functional.conv_transpose2d if x.dim() == 4 else
         lib.nn.functional.conv_transpose3d)(x, lib.ones((x.shape[1], 2) + (1,) * (x.dim() - 2))),
 }
-FORMAT_CHECKS = {4: "channels_last", 5: "channels_last_3d"}
-
-
-def _layout(lib, t):
-    extra = FORMAT_CHECKS.get(t.dim())
-    return (tuple(t.shape), t.stride(), t.is_contiguous(),
-            extra and t.is_contiguous(memory_format=getattr(lib, extra)))
 
 
 @requires_torch
