@@ -108,6 +108,49 @@ def _analytical_jacobian(func, inputs):
     return jac
 
 
+def _forward_jacobian(func, inputs):
+    """Push a one-hot tangent through forward-mode AD per input coordinate: 1 at an element
+    (1j for the imaginary part of a complex one) gives the row of derivatives of every
+    output coordinate, laid out as the numerical Jacobian's."""
+    from .._tensor import Tensor
+    from . import forward_ad
+    tensor_inputs = [t for t in inputs if isinstance(t, Tensor)]
+    with grad_mode.no_grad():
+        outs = _differentiable_outputs(func(*inputs))
+    jac = [[np.zeros((_numel(t), _numel(o))) for t in tensor_inputs] for o in outs]
+    for j, t in enumerate(tensor_inputs):
+        if not t.requires_grad:
+            continue
+        units = (1, 1j) if t._dtype.category == 3 else (1,)
+        for k in range(t.numel()):
+            for part, unit in enumerate(units):
+                seed = np.zeros_like(t._data, order="C")
+                seed.reshape(-1)[k] = unit
+                with forward_ad.dual_level():
+                    args = [forward_ad.make_dual(a.detach(), Tensor._make(seed))
+                            if a is t else a for a in inputs]
+                    results = _differentiable_outputs(func(*args))
+                    for i, o in enumerate(results):
+                        tangent = forward_ad.unpack_dual(o).tangent
+                        if tangent is not None:
+                            jac[i][j][k * len(units) + part] = _coords(tangent._data)
+    return jac
+
+
+def _compare(numerical, analytical, tensor_inputs, rtol, atol, raise_exception, mode):
+    for i, (num_row, ana_row) in enumerate(zip(numerical, analytical)):
+        for j, (n, a) in enumerate(zip(num_row, ana_row)):
+            if not tensor_inputs[j].requires_grad:
+                continue
+            if not np.allclose(a, n, rtol=rtol, atol=atol):
+                if not raise_exception:
+                    return False
+                raise GradcheckError(
+                    f"Jacobian {mode}mismatch for output {i} with respect to input {j},\n"
+                    f"numerical:{_fmt(n)}\nanalytical:{_fmt(a)}\n")
+    return True
+
+
 def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True,
               nondet_tol=0.0, check_undefined_grad=True, check_grad_dtypes=False,
               check_batched_grad=False, check_batched_forward_grad=False,
@@ -127,6 +170,9 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
         atol, rtol: the tolerances of the comparison.
         raise_exception: raise a GradcheckError describing the mismatch (default) instead of
             returning False.
+        check_forward_ad: also check the Jacobian forward-mode AD gives (one dual tangent
+            per input coordinate).
+        check_backward_ad: check the Jacobian backward gives (default).
 
     Returns:
         True when the gradients agree (False, or an exception, otherwise).
@@ -148,19 +194,18 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
     if not any(isinstance(t, Tensor) and t.requires_grad for t in inputs):
         raise ValueError("gradcheck expects at least one input tensor to require gradient, but "
                          "none of the them have requires_grad=True.")
+    if not (check_forward_ad or check_backward_ad):
+        raise AssertionError("Expected at least one of check_forward_ad or check_backward_ad "
+                             "to be True")
     numerical = _numerical_jacobian(func, inputs, eps)
-    analytical = _analytical_jacobian(func, inputs)
     tensor_inputs = [t for t in inputs if isinstance(t, Tensor)]
-    for i, (num_row, ana_row) in enumerate(zip(numerical, analytical)):
-        for j, (n, a) in enumerate(zip(num_row, ana_row)):
-            if not tensor_inputs[j].requires_grad:
-                continue
-            if not np.allclose(a, n, rtol=rtol, atol=atol):
-                if not raise_exception:
-                    return False
-                raise GradcheckError(
-                    f"Jacobian mismatch for output {i} with respect to input {j},\n"
-                    f"numerical:{_fmt(n)}\nanalytical:{_fmt(a)}\n")
+    if check_backward_ad and not _compare(numerical, _analytical_jacobian(func, inputs),
+                                          tensor_inputs, rtol, atol, raise_exception, ""):
+        return False
+    if check_forward_ad and not _compare(numerical, _forward_jacobian(func, inputs),
+                                         tensor_inputs, rtol, atol, raise_exception,
+                                         "computed with forward mode "):
+        return False
     return True
 
 

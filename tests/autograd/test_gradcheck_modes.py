@@ -1,0 +1,65 @@
+"""gradcheck's check_forward_ad / check_backward_ad switches, as torch's."""
+from __future__ import annotations
+
+import pytest
+
+import ember
+from tests.conftest import TORCH, requires_torch
+
+
+def _functions(lib):
+    class GoodJvp(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.result = x.exp()
+            return ctx.result
+
+        @staticmethod
+        def jvp(ctx, tangent):
+            return tangent * ctx.result
+
+    class WrongJvp(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def jvp(ctx, tangent):
+            return tangent * 3
+
+    return GoodJvp, WrongJvp
+
+
+def _outcomes(lib):
+    """What gradcheck answers for each mode: True, False, or the error's type and first line."""
+    good, wrong = _functions(lib)
+    x = lib.tensor([0.5, -1.0, 2.0], dtype=lib.float64, requires_grad=True)
+    runs = [(good.apply, dict(check_forward_ad=True, check_backward_ad=False)),
+            (wrong.apply, dict(check_forward_ad=True, check_backward_ad=False)),
+            (wrong.apply, dict(check_forward_ad=True, check_backward_ad=False,
+                               raise_exception=False)),
+            (lambda t: (t.sin() * t).sum(), dict(check_forward_ad=True)),
+            (lambda t: t.sin(), dict(check_forward_ad=False, check_backward_ad=False))]
+    answers = []
+    for func, kwargs in runs:
+        try:
+            answers.append(lib.autograd.gradcheck(func, (x,), check_undefined_grad=False,
+                                                  **kwargs))
+        except Exception as error:  # noqa: BLE001 - the type and message are compared
+            answers.append((type(error).__name__, str(error).splitlines()[0]))
+    return answers
+
+
+def test_forward_ad_is_checked_and_backward_can_be_skipped():
+    answers = _outcomes(ember)
+    assert answers[0] is True  # a Function with only jvp passes without backward
+    assert answers[1] == ("GradcheckError", "Jacobian computed with forward mode mismatch "
+                          "for output 0 with respect to input 0,")
+    assert answers[2] is False
+    assert answers[3] is True
+    assert answers[4][0] == "AssertionError"
+
+
+@requires_torch
+def test_matches_torch():
+    assert _outcomes(ember) == _outcomes(TORCH)
