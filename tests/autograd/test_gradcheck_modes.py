@@ -1,8 +1,6 @@
 """gradcheck's check_forward_ad / check_backward_ad switches, as torch's."""
 from __future__ import annotations
 
-import pytest
-
 import ember
 from tests.conftest import TORCH, requires_torch
 

@@ -2,6 +2,9 @@ import torch
 import torch.autograd.forward_ad as fwAD
 import torch.nn as nn
 from torch.func import functional_call
+from torch.func import jvp as fjvp, jacfwd, jacrev, vmap, hessian
+from torch.autograd.functional import jacobian, hessian as ahess, hvp, vhp
+from torch.autograd.functional import jvp as ajvp, vjp as avjp
 
 # Forward-mode automatic differentiation, following the tutorial's order.
 torch.manual_seed(0)
@@ -66,12 +69,11 @@ with fwAD.dual_level():
     jvp = fwAD.unpack_dual(dual_output).tangent
     print("custom jvp", jvp.dtype, torch.allclose(jvp, tangent * primal.exp()))
 
-print("gradcheck fwd", torch.autograd.gradcheck(Fn.apply, (primal,), check_forward_ad=True,
-                                                 check_backward_ad=False, check_undefined_grad=False,
-                                                 check_batched_grad=False))
+print("gradcheck fwd", torch.autograd.gradcheck(
+    Fn.apply, (primal,), check_forward_ad=True, check_backward_ad=False,
+    check_undefined_grad=False, check_batched_grad=False))
 
 # torch.func.jvp / jacfwd with the same function
-from torch.func import jvp as fjvp, jacfwd, jacrev, vmap, hessian
 
 x = torch.randn(5)
 t = torch.ones(5)
@@ -101,10 +103,10 @@ print("hessian via jacfwd(jacrev)", torch.allclose(H, H2, atol=1e-6))
 xs = torch.randn(3, D)
 bj = vmap(jacrev(predict, argnums=2), in_dims=(None, None, 0))(weight, bias, xs)
 print("batched jacobian", bj.shape)
-print("batched jacobian row0", torch.allclose(bj[0], jacrev(predict, argnums=2)(weight, bias, xs[0])))
+row0 = jacrev(predict, argnums=2)(weight, bias, xs[0])
+print("batched jacobian row0", torch.allclose(bj[0], row0))
 
 # autograd.functional variants
-from torch.autograd.functional import jacobian, hessian as ahess, hvp, vhp, jvp as ajvp, vjp as avjp
 
 
 def f(x):
