@@ -260,6 +260,48 @@ def test_once_differentiable_backward_builds_no_graph():
     assert not g.requires_grad
 
 
+def _twice_through_once_differentiable(lib):
+    """What differentiating a once_differentiable backward's result again gives: its repr,
+    then the error of backward() and of grad() with respect to the seed."""
+    class Exp(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            y = x.exp()
+            ctx.save_for_backward(y)
+            return y
+
+        @staticmethod
+        @lib.autograd.function.once_differentiable
+        def backward(ctx, grad):
+            (y,) = ctx.saved_tensors
+            return grad * y
+
+    x = lib.tensor([0.5, 1.5], dtype=lib.float64, requires_grad=True)
+    seed = lib.ones(2, dtype=lib.float64, requires_grad=True)
+    (g,) = lib.autograd.grad(Exp.apply(x), x, seed, create_graph=True)
+    seen = [type(g.grad_fn).__name__, g.is_leaf]
+    for again in (lambda: g.sum().backward(), lambda: lib.autograd.grad(g.sum(), seed)):
+        with pytest.raises(RuntimeError) as info:
+            again()
+        seen.append(str(info.value))
+    seen.append(seed.grad)
+    return seen
+
+
+def test_once_differentiable_result_raises_when_differentiated_again():
+    seen = _twice_through_once_differentiable(ember)
+    assert seen[0] == "Error"
+    assert seen[2] == ("trying to differentiate twice a function that was marked with "
+                       "@once_differentiable")
+    assert seen[4] is None
+
+
+@requires_torch
+def test_once_differentiable_twice_matches_torch():
+    assert _twice_through_once_differentiable(ember) == \
+        _twice_through_once_differentiable(TORCH)
+
+
 def test_wrong_number_of_gradients():
     class Bad(Function):
         @staticmethod

@@ -62,11 +62,7 @@ class BackwardCFunction(Node, FunctionCtx):
 
     def backward(self, *grads):
         cls = self._forward_cls
-        if getattr(cls.backward, "_once_differentiable", False):
-            with grad_mode.no_grad():
-                result = cls.backward(self, *grads)
-        else:
-            result = cls.backward(self, *grads)
+        result = cls.backward(self, *grads)
         if not isinstance(result, tuple):
             result = (result,)
         n = len(self.next_functions)
@@ -261,12 +257,43 @@ def _push_jvp(cls, ctx, tangents, output):
             forward_ad._attach(out, tangent)
 
 
+_TWICE = "trying to differentiate twice a function that was marked with @once_differentiable"
+
+
+@functools.cache
+def _error_node():
+    """The Node that stands for a derivative that was never recorded: it raises when reached."""
+    from ..ops._registry import grad_fn
+
+    @grad_fn("Error")
+    def Error(ctx, grad):
+        raise RuntimeError(_TWICE)
+    Error.name = lambda self: "ember::autograd::Error"
+    return Error
+
+
 def once_differentiable(fn):
-    """Mark a backward as not differentiable: it runs without recording a graph."""
+    """Mark a backward as not differentiable: it runs without recording a graph.
+
+    When the backward is itself being recorded (``create_graph=True`` with gradients that
+    require grad), each gradient it returns hangs from an ``Error`` node, so that
+    differentiating it again raises instead of giving a silently wrong (zero) answer.
+    """
     @functools.wraps(fn)
     def wrapper(ctx, *args):
         with grad_mode.no_grad():
-            return fn(ctx, *args)
+            outputs = fn(ctx, *args)
+        from .._tensor import Tensor
+        if not grad_mode.is_grad_enabled() or not any(
+                isinstance(arg, Tensor) and arg.requires_grad for arg in args):
+            return outputs
+        from ..ops._registry import record
+        single = not isinstance(outputs, tuple)
+        wrapped = tuple(
+            record(out.detach(), _error_node(), (out.detach().requires_grad_(),))
+            if isinstance(out, Tensor) and out.is_floating_point() | out.is_complex() else out
+            for out in ((outputs,) if single else outputs))
+        return wrapped[0] if single else wrapped
     wrapper._once_differentiable = True
     return wrapper
 
