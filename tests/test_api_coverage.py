@@ -48,8 +48,6 @@ KNOWN_MISSING = {
                             "fp16_bf16_reduction_math_sdp_allowed", "is_ck_sdpa_available",
                             "preferred_blas_library", "preferred_linalg_library",
                             "preferred_rocm_fa_library"},
-    "torch.utils.checkpoint": {"CheckpointFunction", "DefaultDeviceType", "GraphExecGroup",
-                               "get_device_states", "set_device_states"},
     "torch.nn.utils.parametrize": {"transfer_parametrizations_and_params"},
     "torch.backends.cudnn": {"set_flags"},
     "torch.backends.mkldnn": {"VERBOSE_OFF", "VERBOSE_ON", "VERBOSE_ON_CREATION",

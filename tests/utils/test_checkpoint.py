@@ -345,3 +345,49 @@ def test_non_reentrant_checkpoint_refuses_a_different_recomputation_like_torch()
     theirs = _determinism_errors(TORCH)
     assert ours[1] is None and "different metadata" in ours[0]
     assert ours == theirs
+
+
+def _checkpoint_function_program(m):
+    """CheckpointFunction.apply around a dropout block: input and parameter gradients."""
+    m.manual_seed(0)
+    lin = m.nn.Linear(4, 3)
+    x = m.randn(5, 4, requires_grad=True)
+    y = m.utils.checkpoint.CheckpointFunction.apply(
+        lambda t, scale: m.nn.functional.dropout(lin(t), 0.5, True) * scale, True, x, 3.0)
+    (y ** 2).sum().backward()
+    return y.grad_fn.name(), y, x.grad, lin.weight.grad, lin.bias.grad
+
+
+@cpu_only(CPU_RNG)
+@requires_torch
+def test_checkpoint_function_matches_torch():
+    ours, theirs = _checkpoint_function_program(ember), _checkpoint_function_program(TORCH)
+    assert ours[0] == theirs[0] == "CheckpointFunctionBackward"
+    for a, b in zip(ours[1:], theirs[1:]):
+        assert_close(a, b, rtol=1e-5, atol=1e-5)
+
+
+def test_checkpoint_function_gradcheck():
+    from ember.utils.checkpoint import CheckpointFunction
+    w = ember.randn(3, 3, dtype=ember.float64)
+
+    def region(a, b):
+        return (a @ w).sin() * b, a.exp()
+
+    a = ember.randn(2, 3, dtype=ember.float64, requires_grad=True)
+    b = ember.randn(2, 3, dtype=ember.float64, requires_grad=True)
+    assert ember.autograd.gradcheck(lambda p, q: CheckpointFunction.apply(region, False, p, q),
+                                    (a, b))
+
+
+def test_device_states_round_trip_on_the_tensors_devices():
+    from ember.utils.checkpoint import get_device_states, set_device_states
+    x = ember.ones(2)
+    devices, states = get_device_states([x], {"k": (x, 1)})
+    accelerated = x.device.type not in ("cpu", "meta")
+    assert devices == ([x.get_device()] * 2 if accelerated else [])
+    assert len(states) == len(devices)
+    draw = ember.rand(3, device=x.device)
+    set_device_states(devices, states, device_type=x.device.type)
+    again = ember.rand(3, device=x.device)
+    assert ember.equal(draw, again) == accelerated

@@ -31,13 +31,15 @@ import weakref
 from .. import _dtype as D
 from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
+from ..autograd import function as _function
 from ..autograd import grad_mode
 from ..autograd import graph as _graph
 
-__all__ = ["checkpoint", "checkpoint_sequential", "CheckpointError", "detach_variable",
+__all__ = ["checkpoint", "checkpoint_sequential", "CheckpointError", "CheckpointFunction",
+           "detach_variable", "get_device_states", "set_device_states", "DefaultDeviceType",
            "noop_context_fn", "set_checkpoint_early_stop", "set_checkpoint_debug_enabled",
            "check_backward_validity", "CheckpointPolicy", "SelectiveCheckpointContext",
-           "create_selective_checkpoint_contexts"]
+           "create_selective_checkpoint_contexts", "GraphExecGroup"]
 
 
 def noop_context_fn():
@@ -160,6 +162,141 @@ def detach_variable(inputs):
     return tuple(out)
 
 
+class DefaultDeviceType:
+    """The device type whose generators checkpointing saves and replays when no argument is
+    on an accelerator: the accelerator's type, or ``"cpu"`` on a machine without one, until
+    ``set_device_type`` names another.
+
+    Example:
+        >>> from ember.utils.checkpoint import DefaultDeviceType
+        >>> DefaultDeviceType.set_device_type("cpu")
+        >>> DefaultDeviceType.get_device_type()
+        'cpu'
+    """
+
+    _default_device_type = None
+
+    @staticmethod
+    def set_device_type(device="cuda"):
+        """Make ``device`` (a device type such as ``"cuda"``) the default."""
+        DefaultDeviceType._default_device_type = device
+
+    @staticmethod
+    def get_device_type():
+        """The default device type, chosen from the machine on first use."""
+        if not DefaultDeviceType._default_device_type:
+            from ..accelerator import current_accelerator
+            current = current_accelerator(True)
+            DefaultDeviceType._default_device_type = "cpu" if current is None else current.type
+        return DefaultDeviceType._default_device_type
+
+
+def _tensor_leaves(args):
+    from ._pytree import tree_leaves
+    return [x for x in tree_leaves(args) if isinstance(x, Tensor)]
+
+
+def _infer_device_type(*args):
+    """The device type whose generators a region on ``args`` uses: CUDA's when any tensor is
+    there, else the first non-CPU tensor's, else ``DefaultDeviceType``'s."""
+    kinds = [x.device.type for x in _tensor_leaves(args) if x.device.type != "cpu"]
+    if len(set(kinds)) > 1:
+        warnings.warn(
+            "Tensor arguments, excluding CPU tensors, are detected on at least two types of "
+            "devices. Device state will only be saved for devices of a single device type, and "
+            "the remaining devices will be ignored. Consequently, if any checkpointed functions "
+            "involve randomness, this may result in incorrect gradients. (Note that if CUDA "
+            "devices are among the devices detected, it will be prioritized; otherwise, the "
+            "first device encountered will be selected.)"
+            f"\nDevice types: {sorted(set(kinds))} first device type: {kinds[0]}",
+            UserWarning, stacklevel=_user_stacklevel())
+    if not kinds:
+        return DefaultDeviceType.get_device_type()
+    return "cuda" if "cuda" in kinds else kinds[0]
+
+
+def get_device_states(*args):
+    """The random-number generator states of the accelerator devices ``args``' tensors are on
+    (CPU and meta tensors have none here), found through nested lists, tuples and dicts.
+
+    Args:
+        *args: tensors and containers of them.
+
+    Returns:
+        ``(device_ids, states)``: one id per tensor on an accelerator, in argument order (a
+        device appears once per tensor on it), and each device's state as a uint8 tensor.
+
+    Example:
+        >>> from ember.utils.checkpoint import get_device_states
+        >>> get_device_states(ember.ones(2), [ember.zeros(1)])
+        ([], [])
+    """
+    from .._toplevel import get_device_module
+    ids = [x.get_device() for x in _tensor_leaves(args) if x.device.type not in ("cpu", "meta")]
+    module = get_device_module(_infer_device_type(*args))
+    states = []
+    for index in ids:
+        with module.device(index):
+            states.append(module.get_rng_state())
+    return ids, states
+
+
+def set_device_states(devices, states, *, device_type=None):
+    """Set the random-number generator state of each device in ``devices`` to the matching
+    entry of ``states`` (what ``get_device_states`` returned).
+
+    Args:
+        devices (list of int): device ids.
+        states (list of Tensor): their generator states.
+        device_type (str, optional): the devices' type (default:
+            ``DefaultDeviceType.get_device_type()``); ``"meta"`` sets nothing.
+
+    Example:
+        >>> from ember.utils.checkpoint import get_device_states, set_device_states
+        >>> set_device_states(*get_device_states(ember.ones(2)))
+    """
+    from .._toplevel import get_device_module
+    if device_type is None:
+        device_type = DefaultDeviceType.get_device_type()
+    if device_type == "meta":
+        return
+    module = get_device_module(device_type)
+    for index, state in zip(devices, states):
+        with module.device(index):
+            module.set_rng_state(state)
+
+
+class GraphExecGroup:
+    """A block in which backward passes over separate parts of one graph share the
+    recomputation of non-reentrant checkpointed regions: in torch each region is recomputed
+    at most once per group. ember recomputes a region for each backward that needs it, which
+    gives the same values and gradients (the forward's random state is replayed each time);
+    a region with side effects sees them once per recomputation. Groups cannot be nested.
+
+    Example:
+        >>> from ember.utils.checkpoint import GraphExecGroup
+        >>> with GraphExecGroup() as group:
+        ...     GraphExecGroup._get_current_group() is group
+        True
+    """
+
+    _current = None
+
+    def __enter__(self):
+        if GraphExecGroup._current is not None:
+            raise RuntimeError(f"GraphExecGroup contexts cannot be nested. Already inside "
+                               f"group {GraphExecGroup._current}")
+        GraphExecGroup._current = self
+        return self
+
+    def __exit__(self, *args):
+        GraphExecGroup._current = None
+
+    @classmethod
+    def _get_current_group(cls):
+        return GraphExecGroup._current
+
+
 def _aliases(args):
     return detach_variable(tuple(args))
 
@@ -254,6 +391,92 @@ class CheckpointFunctionBackward(_graph.Node):
         super()._release()
         self._fn = self._args = self._kwargs = self._rng_state = None
         self._recompute_context = None
+
+
+def _autocast_states():
+    import ember
+    return [(kind, ember.is_autocast_enabled(kind), ember.get_autocast_dtype(kind))
+            for kind in ("cpu", "cuda")]
+
+
+@contextlib.contextmanager
+def _autocasts(states):
+    from .. import amp
+    with contextlib.ExitStack() as stack:
+        for kind, enabled, dtype in states:
+            if enabled:
+                stack.enter_context(amp.autocast(kind, dtype=dtype))
+        yield
+
+
+class CheckpointFunction(_function.Function):
+    """The reentrant checkpoint as an autograd ``Function``:
+    ``CheckpointFunction.apply(run_function, preserve_rng_state, *args)`` runs
+    ``run_function(*args)`` without a graph; its backward reruns it on detached inputs (with
+    the forward's random state when ``preserve_rng_state``, and its autocast state) and calls
+    ``ember.autograd.backward`` on the rerun's outputs, which accumulates the gradients of
+    the parameters ``run_function`` uses into their ``.grad`` and returns the inputs'.
+
+    Args:
+        run_function: the region, called as ``run_function(*args)``.
+        preserve_rng_state (bool): replay the forward's random-number state (CPU and the
+            inputs' devices) in the recomputation.
+        *args: the region's arguments; tensors among them get gradients.
+
+    Example:
+        >>> from ember.utils.checkpoint import CheckpointFunction
+        >>> w = ember.tensor([2.0], requires_grad=True)
+        >>> x = ember.tensor([3.0], requires_grad=True)
+        >>> y = CheckpointFunction.apply(lambda t: t * w, True, x)
+        >>> y.grad_fn.name()
+        'CheckpointFunctionBackward'
+        >>> y.sum().backward()
+        >>> x.grad, w.grad
+        (tensor([2.]), tensor([3.]))
+    """
+
+    @staticmethod
+    def forward(ctx, run_function, preserve_rng_state, *args):
+        from .. import get_rng_state
+        check_backward_validity(args)
+        ctx.run_function = run_function
+        ctx.preserve_rng_state = preserve_rng_state
+        ctx.device_type = _infer_device_type(*args)
+        ctx.autocast_states = _autocast_states()
+        if preserve_rng_state:
+            ctx.fwd_cpu_state = get_rng_state()
+            ctx.fwd_devices, ctx.fwd_device_states = get_device_states(*args)
+        ctx.tensor_indices = [i for i, arg in enumerate(args) if isinstance(arg, Tensor)]
+        ctx.inputs = [None if isinstance(arg, Tensor) else arg for arg in args]
+        ctx.save_for_backward(*(args[i] for i in ctx.tensor_indices))
+        with grad_mode.no_grad():
+            return run_function(*args)
+
+    @staticmethod
+    def backward(ctx, *grads):
+        from .. import autograd, random, set_rng_state
+        inputs = list(ctx.inputs)
+        for index, tensor in zip(ctx.tensor_indices, ctx.saved_tensors):
+            inputs[index] = tensor
+        devices = ctx.fwd_devices if ctx.preserve_rng_state else []
+        with random.fork_rng(devices=devices, enabled=ctx.preserve_rng_state,
+                             device_type=ctx.device_type):
+            if ctx.preserve_rng_state:
+                set_rng_state(ctx.fwd_cpu_state)
+                set_device_states(ctx.fwd_devices, ctx.fwd_device_states,
+                                  device_type=ctx.device_type)
+            detached = detach_variable(tuple(inputs))
+            with grad_mode.enable_grad(), _autocasts(ctx.autocast_states):
+                outputs = ctx.run_function(*detached)
+        if isinstance(outputs, Tensor):
+            outputs = (outputs,)
+        pairs = [(out, grad) for out, grad in zip(outputs, grads)
+                 if isinstance(out, Tensor) and out.requires_grad]
+        if not pairs:
+            raise RuntimeError("none of output has requires_grad=True, this checkpoint() is "
+                               "not necessary")
+        autograd.backward([out for out, _ in pairs], [grad for _, grad in pairs])
+        return (None, None) + tuple(x.grad if isinstance(x, Tensor) else None for x in detached)
 
 
 # --- use_reentrant=False: saved-tensor hooks that recompute ----------------------------------
