@@ -50,10 +50,7 @@ KNOWN_MISSING = {
                             "preferred_rocm_fa_library"},
     "torch.nn.utils.parametrize": {"transfer_parametrizations_and_params"},
     "torch.backends.cudnn": {"set_flags"},
-    "torch.backends.mkldnn": {"VERBOSE_OFF", "VERBOSE_ON", "VERBOSE_ON_CREATION",
-                              "is_acl_available", "set_flags", "verbose"},
-    "torch.backends.mha": {"get_fastpath_enabled", "set_fastpath_enabled"},
-    "torch.backends.mkl": {"VERBOSE_OFF", "VERBOSE_ON", "verbose"},
+    "torch.backends.mkldnn": {"set_flags"},
     "torch.backends.mps": {"get_core_count", "get_name"},
 }
 

@@ -20,7 +20,7 @@ from .dropout import Dropout
 from .linear import Linear, NonDynamicallyQuantizableLinear
 from .module import Module
 from .normalization import LayerNorm
-from ..._deprecated import _user_stacklevel
+from ..._deprecated import _user_stacklevel, warn_once
 
 __all__ = ["MultiheadAttention", "Transformer", "TransformerDecoder", "TransformerDecoderLayer",
            "TransformerEncoder", "TransformerEncoderLayer"]
@@ -323,9 +323,10 @@ class TransformerEncoder(Module):
         layers on nested tensors without the padding, leaves zeros (before the final norm);
         None when that path does not apply (training, grad needed, a mask, ragged padding)."""
         from ... import is_autocast_enabled, is_grad_enabled
+        from ...backends import mha
         first = self.layers[0]
         if (not self.use_nested_tensor or first.training or src.dim() != 3 or padding is None
-                or mask is not None or is_autocast_enabled()):
+                or mask is not None or is_autocast_enabled() or not mha.get_fastpath_enabled()):
             return None
         if is_grad_enabled() and (src.requires_grad or any(
                 p.requires_grad for p in first.parameters())):
@@ -333,6 +334,11 @@ class TransformerEncoder(Module):
         padded = padding if padding.dtype is _dtype.bool_ else padding != 0
         if self.mask_check and bool((padded[:, 1:] < padded[:, :-1]).any()):
             return None
+        warn_once("nested_tensor_prototype", "The PyTorch API of nested tensors is in prototype "
+                  "stage and will change in the near future. We recommend specifying "
+                  "layout=ember.jagged when constructing a nested tensor, as this layout receives "
+                  "active development, has better operator coverage, and works with "
+                  "ember.compile.")
         return padded if first.self_attn.batch_first else padded.T
 
 
