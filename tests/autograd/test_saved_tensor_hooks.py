@@ -13,6 +13,13 @@ from tests.conftest import TORCH, assert_close, rand64, requires_torch, to_torch
 PROGRAMS = {
     "linear": lambda m, x, y, w, b, img, k, table: m.nn.functional.linear(x, w, b),
     "linear_no_bias": lambda m, x, y, w, b, img, k, table: m.nn.functional.linear(x, w),
+    # a frozen weight keeps no input, a constant input no weight
+    "linear_frozen_weight": lambda m, x, y, w, b, img, k, table: m.nn.functional.linear(
+        x, w.detach(), b),
+    "linear_constant_input": lambda m, x, y, w, b, img, k, table: m.nn.functional.linear(
+        x.detach(), w, b),
+    "linear_3d_constant_input": lambda m, x, y, w, b, img, k, table: m.nn.functional.linear(
+        img.detach()[0, 0, :, :6], w, b),
     "matmul": lambda m, x, y, w, b, img, k, table: x @ y.t(),
     "conv2d": lambda m, x, y, w, b, img, k, table: m.nn.functional.conv2d(img, k, padding=1),
     "relu": lambda m, x, y, w, b, img, k, table: m.nn.functional.relu(x),

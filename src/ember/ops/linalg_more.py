@@ -735,9 +735,12 @@ def _sytrf(data):
     return LD, pivots, info
 
 
-@grad_fn("torch::autograd::NotImplemented")
+@grad_fn("NotImplemented")
 def LdlNotImplemented(ctx, grad):
     raise RuntimeError("derivative for aten::linalg_ldl_factor_ex is not implemented")
+
+
+LdlNotImplemented.name = lambda self: "ember::autograd::NotImplemented"
 
 
 def ldl_factor(A, *, hermitian=False):

@@ -27,6 +27,7 @@ from ._registry import (
     type_name,
     wrap,
 )
+from ..autograd import forward_ad as _forward_ad
 from .elementwise import where
 from .linalg import _column_major, _float32_arrays, _product, matmul
 from .shape import make_view
@@ -50,7 +51,7 @@ def _addmm(bias, mat1, mat2):
                            f"and {b.shape[0]}x{b.shape[1]})")
     if _ATEN_ACTIVE[0] and _aten.reporting():  # a __torch_dispatch__ mode sees aten.addmm
         out = _aten.call(_aten.aten.addmm.default, (bias, mat1, mat2))
-        return record(out, AddmmBackward0, (bias, mat1, mat2), (mat1, mat2))
+        return _record_addmm(out, bias, mat1, mat2)
     bias_arr = bias._data
     if a.dtype.itemsize == 2 or b.dtype.itemsize == 2 or bias_arr.dtype.itemsize == 2:
         bias_arr, a, b = _float32_arrays(bias_arr, a, b)  # (half precision: in float32)
@@ -63,21 +64,40 @@ def _addmm(bias, mat1, mat2):
     else:
         product = bias_arr + product
     out = wrap(product, mat1._dtype)
-    return record(out, AddmmBackward0, (bias, mat1, mat2), (mat1, mat2))
+    return _record_addmm(out, bias, mat1, mat2)
+
+
+def _record_addmm(out, bias, mat1, mat2):
+    # (forward-mode AD runs the rule for the inputs with tangents: it keeps both)
+    if mat1._requires_grad and mat2._requires_grad or _forward_ad._state.level is not None:
+        return record(out, AddmmBackward0, (bias, mat1, mat2), (mat1, mat2))
+    # As torch, mat1 is kept only for d/dmat2 and mat2 only for d/dmat1: a frozen layer keeps
+    # no activation (and saved-tensor hooks see what torch's see).
+    return record(out, AddmmBackward0, (bias, mat1, mat2),
+                  (mat1 if mat2._requires_grad else None, mat2 if mat1._requires_grad else None),
+                  mat2_column_major=_column_major(mat2._data))
+
+
+def _mat2_column_major(ctx, mat2):
+    """Whether mat2 is a transposed matrix (linear's weight.t()), read from it when saved."""
+    return _column_major(mat2) if mat2 is not None else ctx.mat2_column_major
 
 
 @grad_fn("AddmmBackward0")
 def AddmmBackward0(ctx, grad):
     mat1, mat2 = ctx.saved_tensors
-    if array_path(grad, mat1, mat2):  # the same products (and bias sum) on the arrays
+    if array_path(grad, *(m for m in (mat1, mat2) if m is not None)):
+        # the same products (and bias sum) on the arrays
         return (_addmm_bias_grad(ctx, grad),
-                *_addmm_backward_arrays(ctx, grad._data, mat1._data, mat2._data))
+                *_addmm_backward_arrays(ctx, grad._data, getattr(mat1, "_data", None),
+                                        getattr(mat2, "_data", None)))
     g1 = grad.mm(mat2.t()) if ctx.needs_input_grad[1] else None
     g2 = None
     if ctx.needs_input_grad[2]:
         # For mat2 = weight.t() (linear), compute in the transposed layout, as torch does, so
         # that the weight's gradient comes out contiguous and becomes .grad without a copy.
-        g2 = grad.t().mm(mat1).t() if _column_major(mat2._data) else mat1.t().mm(grad)
+        column_major = _mat2_column_major(ctx, None if mat2 is None else mat2._data)
+        g2 = grad.t().mm(mat1).t() if column_major else mat1.t().mm(grad)
     return grad, g1, g2
 
 
@@ -98,7 +118,7 @@ def _addmm_backward_arrays(ctx, grad, mat1, mat2):
     g1 = Tensor._make(_product(grad, mat2.T)) if ctx.needs_input_grad[1] else None
     g2 = None
     if ctx.needs_input_grad[2]:
-        if _column_major(mat2):
+        if _mat2_column_major(ctx, mat2):
             g2 = Tensor._make(_product(grad.T, mat1))
             g2 = make_view(g2, g2._data.T)  # (g2.t(), without the op's dispatch)
         else:

@@ -272,9 +272,12 @@ def heaviside(input, values):
     return record(out, HeavisideNotImplemented, (input, values))
 
 
-@grad_fn("torch::autograd::NotImplemented")
+@grad_fn("NotImplemented")
 def HeavisideNotImplemented(ctx, grad):
     raise RuntimeError("derivative for aten::heaviside is not implemented")
+
+
+HeavisideNotImplemented.name = lambda self: "ember::autograd::NotImplemented"
 
 
 def _integer_op(np_fn, kernel):
