@@ -488,3 +488,30 @@ def test_parallel_map_splits_and_keeps_the_callers_error_state(tiny_blocks, monk
     assert result.shape == values.shape and np.isnan(result).all()
     with np.errstate(invalid="raise"), pytest.raises(FloatingPointError):
         _kernels.parallel_map(np.log, values)
+
+
+SMALL_SOFTMAX_INPUTS = {
+    "one_row": [0.5, -1.25, 2.0],
+    "rows": [[0.5, -1.25, 2.0], [3.0, 3.0, -7.5]],
+    "shifted_row": [[0.5, -1.25, 2.0], [90.0, 1.0, -3.0]],  # exp overflows float32 unshifted
+    "all_tiny": [-200.0, -150.0],  # the sum underflows: the shift is needed
+    "special": [[float("nan"), 1.0], [float("inf"), 0.0], [float("-inf"), 0.0]],
+}
+
+
+@pytest.mark.parametrize("log", [False, True])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("case", list(SMALL_SOFTMAX_INPUTS))
+def test_small_softmax_path_keeps_the_bits(monkeypatch, case, dtype, log):
+    """softmax and log_softmax on a one-block array run their steps directly (no block
+    runner): the values and gradients are bit for bit those of the block runner's single
+    block, which runs when NumPy's error-state context variable is not used."""
+    from ember.ops import activation
+    fn = EF.log_softmax if log else EF.softmax
+    x = np.array(SMALL_SOFTMAX_INPUTS[case], dtype=dtype)
+    fast = _run(lambda t: fn(t, -1), [x])
+    monkeypatch.setattr(activation, "_extobj_contextvar", None)
+    blocks = _run(lambda t: fn(t, -1), [x])
+    for a, b in zip(fast, blocks):
+        assert a.dtype == b.dtype == dtype
+        np.testing.assert_array_equal(a, b)

@@ -864,6 +864,10 @@ def _softmax_rows(a, log):
     Each block is first finished unshifted; if any block's sums fall outside the range, every
     block is redone with the row maxima subtracted."""
     rows = a.reshape(-1, a.shape[-1])
+    if _one_block(rows) and _extobj_contextvar is not None:
+        out = _softmax_small(rows, log)
+        if out is not None:
+            return out.reshape(a.shape)
     out = np.empty_like(rows)
     totals = np.empty_like(rows, shape=(rows.shape[0], 1))
     blocks = _SMALL_BLOCKS if _one_block(rows) else row_blocks(*rows.shape)
@@ -896,6 +900,29 @@ def _softmax_rows(a, log):
     return out.reshape(a.shape)
 
 
+def _softmax_small(rows, log):
+    """The row kernel's unshifted steps on a one-block array, run here with warnings off and
+    no block machinery (a policy's softmax over a few actions costs mostly that): the same
+    ufuncs on the same rows, so the same bits. None where a row sum is outside the unshifted
+    range: the caller then takes the block path, which shifts."""
+    token = _extobj_contextvar.set(_IGNORE_ALL)
+    try:
+        out = np.exp(rows)
+        totals = np.empty_like(rows, shape=(rows.shape[0], 1))
+        c_einsum("ij->i", out, out=totals[:, 0])
+        if not _unshifted_sums(totals):
+            return None
+        if log:
+            np.log(totals, out=totals)
+            np.subtract(rows, totals, out=out)
+        else:
+            np.reciprocal(totals, out=totals)
+            out *= totals
+        return out
+    finally:
+        _extobj_contextvar.reset(token)
+
+
 # A small array's rows as one block (``_one_block``): its bounds are those of all its rows.
 _SMALL_BLOCKS = (None,)
 
@@ -924,17 +951,31 @@ def _softmax_rows_backward(y, g, log):
     result = np.empty_like(y_rows)
 
     def kernel(index, lo, hi):
-        out, g_block, y_block = result[lo:hi], g_rows[lo:hi], y_rows[lo:hi]
-        if log:
-            np.exp(y_block, out=out)
-            out *= row_sums(g_block, 1)
-            np.subtract(g_block, out, out=out)
-        else:
-            np.subtract(g_block, row_dots(g_block, y_block, 1), out=out)
-            out *= y_block
-    blocks = _SMALL_BLOCKS if _one_block(y_rows) else row_blocks(*y_rows.shape)
+        _softmax_backward_block(result[lo:hi], y_rows[lo:hi], g_rows[lo:hi], log)
+    one_block = _one_block(y_rows)
+    if one_block and _extobj_contextvar is not None and type(y) is np.ndarray is type(g):
+        # The one block run here directly: no closure call, no slices.
+        token = _extobj_contextvar.set(_IGNORE_ALL)
+        try:
+            _softmax_backward_block(result, y_rows, g_rows, log)
+        finally:
+            _extobj_contextvar.reset(token)
+        return result.reshape(y.shape)
+    blocks = _SMALL_BLOCKS if one_block else row_blocks(*y_rows.shape)
     _run_rows(kernel, blocks, y_rows, plain(y, g))
     return result.reshape(y.shape)
+
+
+def _softmax_backward_block(out, y, g, log):
+    """One block of rows of softmax's backward, y * (g - sum(g * y)), or log_softmax's,
+    g - exp(y) * sum(g), written into ``out``."""
+    if log:
+        np.exp(y, out=out)
+        out *= row_sums(g, 1)
+        np.subtract(g, out, out=out)
+    else:
+        np.subtract(g, row_dots(g, y, 1), out=out)
+        out *= y
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
