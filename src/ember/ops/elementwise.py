@@ -93,6 +93,7 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
 
 
 _ndarray = np.ndarray
+_HALVES = frozenset(dt for dt in (D.float16, D.bfloat16) if dt is not None)
 # Python floats met with float32/float64 tensors, as read-only 0-d arrays of that dtype. NumPy
 # converts a Python scalar operand on every call (to the array's dtype, as a weak scalar), which
 # costs nearly as much as a small op; the array gives the same value and result without that.
@@ -202,10 +203,42 @@ def add(input, other, *deprecated, alpha=1, out=None):
         from ..sparse._coo import add_dense_sparse  # dense + sparse COO is dense
         return add_dense_sparse(input, other, alpha)
     if alpha != 1:
+        fused = _fused_add(input, other, alpha, AddAlphaBackward0)
+        if fused is not None:
+            return fused
         other = mul(other, alpha) if isinstance(other, Tensor) else other * alpha
     if not isinstance(input, Tensor):
         input, other = other, input
     return _binary(input, other, np.add, AddBackward0)
+
+
+def _fused_add(input, other, alpha, node_cls):
+    """``input + alpha * other`` for two tensors whose result is float32 or a half type, as
+    torch's CPU kernel computes it: one fused multiply-add in float32 (here in float64, where
+    the product is exact, rounded once), with alpha in the result's dtype. Each optimizer's
+    ``p.add_(update, alpha=-lr)`` goes through it. None where that does not apply."""
+    if not (isinstance(input, Tensor) and isinstance(other, Tensor)) or \
+            type(alpha) not in (int, float):
+        return None
+    dt = result_type_of(input, other)
+    if dt is not D.float32 and dt not in _HALVES:
+        return None
+    kernel = _fma_kernel(alpha, dt)
+    return _binary(input, other, kernel, node_cls, dt=dt, alpha=alpha)
+
+
+def _fma_kernel(alpha, dt):
+    """``x + alpha * y`` rounded once to float32, then to ``dt``."""
+    with np.errstate(over="ignore"):
+        weight = np.asarray(alpha, dtype=dt.np).astype(np.float64)[()]  # a scalar: any device
+    return lambda x, y: (x.astype(np.float64) + weight * y.astype(np.float64)).astype(
+        np.float32).astype(dt.np)
+
+
+@grad_fn("AddBackward0")
+def AddAlphaBackward0(ctx, grad):
+    """add with alpha: d/dinput = 1, d/dother = alpha."""
+    return grad, grad * ctx.alpha if ctx.needs_input_grad[1] else None
 
 
 @grad_fn("AddBackward0")
@@ -236,8 +269,17 @@ def sub(input, other, *deprecated, alpha=1):
     if not isinstance(input, Tensor):  # scalar - tensor is PyTorch's rsub
         return rsub(other, input, alpha=alpha)
     if alpha != 1:
+        fused = _fused_add(input, other, -alpha, SubAlphaBackward0)
+        if fused is not None:
+            return fused
         other = mul(other, alpha) if isinstance(other, Tensor) else other * alpha
     return _binary(input, other, np.subtract, SubBackward0)
+
+
+@grad_fn("SubBackward0")
+def SubAlphaBackward0(ctx, grad):
+    """sub with alpha (computed as an add of -alpha times other): d/dother = -alpha."""
+    return grad, grad * ctx.alpha if ctx.needs_input_grad[1] else None
 
 
 @grad_fn("SubBackward0")
@@ -269,15 +311,39 @@ def mul(input, other):
     """input * other.   d/dinput = other, d/dother = input."""
     if not isinstance(input, Tensor):
         input, other = other, input
+    fn = _half_by_number(input, other, np.multiply)
     if _forward_ad._state.level is None:
         if not _grad_state.enabled:
-            return _binary(input, other, np.multiply, MulBackward0)
+            return _binary(input, other, fn, MulBackward0)
         # Save only what a needed gradient uses: d/dinput needs other, d/dother needs input.
         save = (input if isinstance(other, Tensor) and other._requires_grad else None,
                 other if input._requires_grad else None)
     else:
         save = (input if _requires(other) else None, other if _requires(input) else None)
-    return _binary(input, other, np.multiply, MulBackward0, save=save)
+    return _binary(input, other, fn, MulBackward0, save=save)
+
+
+def _half_by_number(input, other, ufunc):
+    """The kernel for ``input <ufunc> other``: ``ufunc`` itself, except for a float16 or
+    bfloat16 tensor by a number (a Python number or a 0-d tensor, as the second operand). There
+    torch's CPU mul, div and floor_divide keep the number in float32, their opmath type, and
+    round only the result: bfloat16 3.0 * -4.775 is -14.3125, where rounding -4.775 to bfloat16
+    first (NumPy's weak scalar) gives -14.375. Newton-Schulz iterations in bfloat16 (Muon)
+    multiply by such constants at every step."""
+    if input._dtype not in _HALVES:
+        return ufunc
+    if isinstance(other, Tensor):
+        if other.ndim != 0 or other._dtype.category != D._FLOAT or \
+                result_type_of(input, other) is not input._dtype:
+            return ufunc
+        number = other._data.astype(np.float32) if other._device is input._device else \
+            np.float32(other.item())
+    elif type(other) in (int, float):
+        with np.errstate(over="ignore"):
+            number = np.float32(other)
+    else:
+        return ufunc
+    return lambda x, _: ufunc(x.astype(np.float32), number).astype(x.dtype)
 
 
 def _requires(x):
@@ -328,8 +394,8 @@ def div(input, other, *, rounding_mode=_TRUE_DIVISION):
     dt = _true_div_dtype(input, other)
     if not isinstance(input, Tensor):
         return mul(reciprocal(other), input)
-    return _quietly(_binary, input, other, np.true_divide, DivBackward0,
-                    _div_saves(input, other), dt)
+    return _quietly(_binary, input, other, _half_by_number(input, other, np.true_divide),
+                    DivBackward0, _div_saves(input, other), dt)
 
 
 def _div_saves(input, other):
@@ -414,7 +480,8 @@ def _floor_divide(input, other, node_cls, **attrs):
     if not isinstance(input, Tensor):
         input = as_tensor_arg(input)
     with _quiet(all="ignore"):
-        return _binary(input, other, np.floor_divide, node_cls, dt=dt, **attrs)
+        return _binary(input, other, _half_by_number(input, other, np.floor_divide), node_cls,
+                       dt=dt, **attrs)
 
 
 def _remainder_kernel(x, y):
@@ -1449,11 +1516,29 @@ def lerp(input, end, weight):
                            f"dtype {_CPP.get(names[1], names[1])}")
     if isinstance(weight, Tensor):
         require_float(input, "lerp_kernel_tensor")
-        out = _binary(input, end, lambda a, b: a + weight._data * (b - a), None)
+        out = _binary(input, end, lambda a, b: _lerp_kernel(a, b, weight._data), None)
         return record(out, LerpBackward1, (input, end, weight), (input, end, weight))
     require_float(input, "lerp_kernel_scalar")
-    out = _binary(input, end, lambda a, b: a + weight * (b - a), None)
+    out = _binary(input, end, lambda a, b: _lerp_kernel(a, b, weight), None)
     return record(out, LerpBackward0, (input, end), weight=weight)
+
+
+def _lerp_kernel(a, b, weight):
+    """torch's lerp: a + w * (b - a) while |w| < 0.5, else b - (1 - w) * (b - a), each a fused
+    multiply-add over the rounded difference (the far end's form keeps w = 1 exact). For float32
+    and the halves (whose difference and fused step are in float32) the step runs in float64,
+    where the product is exact, and rounds once to float32, as the fused step does; float64 and
+    complex take the same two forms unfused (NumPy has no fma)."""
+    dtype = np.result_type(a, b)
+    if dtype.kind in "fV" and dtype.itemsize <= 4:
+        diff = (b.astype(np.float32) - a.astype(np.float32)).astype(np.float64)
+        w = weight.astype(np.float32) if hasattr(weight, "astype") else np.float32(weight)
+        rest = (np.float32(1) - w).astype(np.float64)  # 1 - w rounded in float32
+        near = (a.astype(np.float64) + w.astype(np.float64) * diff).astype(np.float32)
+        far = (b.astype(np.float64) - rest * diff).astype(np.float32)
+        return np.where(np.abs(w) < 0.5, near, far).astype(dtype)
+    diff = b - a
+    return np.where(np.abs(weight) < 0.5, a + weight * diff, b - (1 - weight) * diff)
 
 
 @grad_fn("LerpBackward0")
@@ -1577,7 +1662,10 @@ def _addc(input, tensor1, tensor2, value, combine, node_cls):
               for t in (input, tensor1, tensor2)]
     with _quiet(all="ignore"):
         try:
-            out = wrap(arrays[0] + combine(arrays[1] * value, arrays[2]), dt)
+            if dt is D.float32 or dt in _HALVES:
+                out = wrap(_addc_float32(arrays, value, combine).astype(dt.np), dt)
+            else:
+                out = wrap(arrays[0] + combine(arrays[1] * value, arrays[2]), dt)
         except ValueError:
             shape = arrays[1].shape
             for other in (arrays[2].shape, arrays[0].shape):  # the first pair that clashes
@@ -1587,6 +1675,19 @@ def _addc(input, tensor1, tensor2, value, combine, node_cls):
                 shape = np.broadcast_shapes(shape, other)
             raise
     return record(out, node_cls, (input, tensor1, tensor2), (tensor1, tensor2), value=value)
+
+
+def _addc_float32(arrays, value, combine):
+    """addcmul/addcdiv of float32 or half arrays as torch's CPU kernel rounds them, in float32:
+    value * tensor1 first, then addcmul's product and sum as one fused multiply-add (run in
+    float64, where the product is exact, and rounded once to float32) and addcdiv's quotient
+    and sum as two steps."""
+    input, tensor1, tensor2 = (a.astype(np.float32) for a in arrays)
+    scaled = tensor1 * np.float32(value)
+    if combine is np.multiply:
+        return (input.astype(np.float64) +
+                scaled.astype(np.float64) * tensor2.astype(np.float64)).astype(np.float32)
+    return input + combine(scaled, tensor2)
 
 
 def addcmul(input, tensor1, tensor2, *deprecated, value=1):
@@ -1845,6 +1946,8 @@ def _direct_inplace(name, self, other, alpha):
         dt = result_type_of(self, other)
         arr = other._data
     elif type(other) in (int, float):
+        if name == "mul" and self._dtype in _HALVES:
+            return False  # the number stays float32 (see _half_by_number)
         dt = result_type_of(self, other)
         arr = other
     else:
@@ -1855,13 +1958,24 @@ def _direct_inplace(name, self, other, alpha):
             not self._data.flags.writeable if type(self._data) is _ndarray
             else _repeats_elements(self._data)):
         return False
+    fused = None
     if alpha != 1:
-        arr = arr * alpha
+        if type(other) is Tensor and name != "mul" and (dt is D.float32 or dt in _HALVES) \
+                and type(alpha) in (int, float):
+            fused = _fma_kernel(alpha if name == "add" else -alpha, dt)
+        else:
+            arr = arr * alpha
     check_inplace(self)
     if type(other) is Tensor and other._vc is self._vc:
         check_no_partial_overlap(self, other)
     try:
-        _DIRECT_UFUNCS[name](self._data, arr, out=self._data)
+        if fused is None:
+            _DIRECT_UFUNCS[name](self._data, arr, out=self._data)
+        else:
+            result = fused(self._data, arr)
+            if result.shape != self._data.shape:
+                return False  # other broadcasts self to a larger shape: the general error
+            self._data[...] = result
     except (ValueError, TypeError):  # TypeError: complex32, which NumPy cannot add
         return False
     self._vc[0] += 1

@@ -107,3 +107,39 @@ def scratch_for(piece, scratch):
     if scratch is not None and piece.size <= scratch.size:
         return scratch[:piece.size].reshape(piece.shape)
     return np.empty_like(piece)
+
+
+def fused_add(x, alpha, y, out):
+    """``out[...] = x + alpha * y`` rounded as the tensor path's ``add(x, y, alpha=alpha)``
+    rounds it: float32 and the halves once (torch's CPU kernel is a fused multiply-add; here in
+    float64, where the product is exact), float64 the product and then the sum."""
+    if out.dtype.itemsize <= 4:
+        wide = y.astype(np.float64)
+        wide *= np.asarray(alpha, dtype=out.dtype).astype(np.float64)[()]
+        wide += x
+        out[...] = wide.astype(np.float32)
+    else:
+        out[...] = x + y * alpha
+    return out
+
+
+def fused_lerp(start, end, weight, out):
+    """``out[...] = start.lerp(end, weight)`` as the tensor path rounds it."""
+    from ..ops.elementwise import _lerp_kernel
+    out[...] = _lerp_kernel(start, end, weight)
+    return out
+
+
+def fused_addcmul(x, value, t1, t2, out):
+    """``out[...] = x.addcmul(t1, t2, value=value)`` as the tensor path rounds it: float32
+    ``value * t1`` rounded, then its product with ``t2`` and the sum in one rounding."""
+    if out.dtype.itemsize <= 4:
+        scaled = t1.astype(np.float32) * np.float32(value)
+        wide = scaled.astype(np.float64)
+        wide *= t2
+        wide += x
+        out[...] = wide.astype(np.float32)
+    else:
+        out[...] = x + t1 * value * t2
+    return out
+

@@ -1,0 +1,157 @@
+"""Where torch's CPU kernels round once and NumPy's plain expression would round twice: a
+float16/bfloat16 tensor times or over a number (the number stays float32), lerp, add/sub with
+alpha and addcmul as fused multiply-adds, addcmul/addcdiv of halves in float32. Compared with
+torch bit for bit (torch on the same CPU), and with values worked out here in float64."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import ember
+from tests.conftest import TORCH, installed, requires_torch, to_torch
+
+HALVES = ["float16", pytest.param("bfloat16", marks=pytest.mark.skipif(
+    not installed("ml_dtypes"), reason="ml_dtypes not installed: bfloat16 is skipped "
+    "(pip install -e \".[bf16]\")"))]
+
+
+def _randn(n, dtype, seed):
+    arr = np.random.default_rng(seed).standard_normal(n) * 3
+    return ember.tensor(arr, dtype=ember.float32).to(getattr(ember, dtype))
+
+
+def _torch(x):
+    """A torch copy of ``x`` in its dtype (bfloat16 travels as float32, which holds it)."""
+    if x.dtype is ember.float32 or x.dtype is ember.float16:
+        return to_torch(x)
+    return to_torch(x.float()).to(getattr(TORCH, str(x.dtype)[6:]))
+
+
+def _same_bits(ours, theirs):
+    a = ours.float().cpu().numpy()
+    b = theirs.float().numpy()
+    assert a.shape == b.shape
+    assert np.array_equal(a, b), f"{int((a != b).sum())} of {a.size} differ"
+
+
+@pytest.mark.parametrize("dtype", HALVES)
+def test_half_times_number_keeps_the_number_in_float32(dtype):
+    x = ember.tensor([3.0, 0.0172, 1.0], dtype=getattr(ember, dtype))
+    expected = (x.float().cpu().numpy() * np.float32(-4.775)).astype(np.float32)
+    got = (x * -4.775).float().cpu().numpy()
+    rounded_first = x.float().cpu().numpy() * ember.tensor(-4.775).to(x.dtype).item()
+    assert np.array_equal(got, ember.tensor(expected).to(x.dtype).float().cpu().numpy())
+    if dtype == "bfloat16":
+        assert got[0] == -14.3125 and rounded_first[0] != got[0]
+    assert (-4.775 * x).dtype is x.dtype
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", HALVES)
+@pytest.mark.parametrize("op", ["mul", "div", "floor_divide", "mul_", "div_", "rmul",
+                                "tensor0d", "add", "sub", "remainder"])
+def test_half_by_number_matches_torch(dtype, op):
+    x = _randn(4096, dtype, 1)
+    t = _torch(x)
+    for lib, a in ((ember, x), (TORCH, t)):
+        number = -4.7753
+        if op == "rmul":
+            result = number * a
+        elif op == "tensor0d":
+            result = a * lib.tensor(number)
+        elif op.endswith("_"):
+            result = getattr(a.clone(), op)(number)
+        else:
+            result = getattr(lib, op)(a, number)
+        if lib is ember:
+            ours = result
+        else:
+            theirs = result
+    assert str(ours.dtype)[6:] == str(theirs.dtype)[6:]
+    _same_bits(ours, theirs)
+
+
+@requires_torch
+@pytest.mark.parametrize("weight", [0.0, 0.05, 0.3, 0.5, 0.95, 1.0, -0.7, 1.5, "tensor"])
+def test_float32_lerp_matches_torch_bitwise(weight):
+    a, b = _randn(5000, "float32", 2), _randn(5000, "float32", 3)
+    w = _randn(5000, "float32", 4).abs() / 3 if weight == "tensor" else weight
+    ours = ember.lerp(a, b, w)
+    theirs = TORCH.lerp(to_torch(a), to_torch(b), to_torch(w))
+    _same_bits(ours, theirs)
+    inplace = a.clone()
+    inplace.lerp_(b, w)
+    _same_bits(inplace, theirs)
+    _same_bits(ember._foreach_lerp([a], [b], w)[0] if weight != "tensor" else ours, theirs)
+
+
+def test_lerp_reaches_its_end_exactly():
+    a = ember.tensor([0.1, -3.3, 7.7], dtype=ember.float32)
+    b = ember.tensor([0.3, 1e-3, -2.9], dtype=ember.float32)
+    assert ember.equal(ember.lerp(a, b, 1.0), b)
+    assert ember.equal(ember.lerp(a, b, 0.0), a)
+    a64, b64 = a.double(), b.double()
+    assert ember.equal(ember.lerp(a64, b64, 1.0), b64)
+
+
+def test_lerp_gradients_unchanged():
+    a = ember.rand(4, dtype=ember.float64, requires_grad=True)
+    b = ember.rand(4, dtype=ember.float64, requires_grad=True)
+    w = ember.rand(4, dtype=ember.float64, requires_grad=True)
+    assert ember.autograd.gradcheck(lambda x, y: ember.lerp(x, y, 0.8), (a, b))
+    assert ember.autograd.gradcheck(lambda x, y, z: ember.lerp(x, y, z), (a, b, w))
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float32", *HALVES])
+def test_add_sub_alpha_and_addcmul_match_torch_bitwise(dtype):
+    # A multiple of every vector width: torch's half kernels round a tail past the last full
+    # vector in another order (float32 has no such tail difference)
+    a, x, y = (_randn(4099 if dtype == "float32" else 4096, dtype, seed) for seed in (5, 6, 7))
+    ta, tx, ty = _torch(a), _torch(x), _torch(y)
+    _same_bits(ember.add(a, x, alpha=0.3141), TORCH.add(ta, tx, alpha=0.3141))
+    _same_bits(ember.sub(a, x, alpha=-2.7), TORCH.sub(ta, tx, alpha=-2.7))
+    _same_bits(a.clone().add_(x, alpha=-1e-3), ta.clone().add_(tx, alpha=-1e-3))
+    _same_bits(a.clone().sub_(x, alpha=0.9), ta.clone().sub_(tx, alpha=0.9))
+    _same_bits(ember.addcmul(a, x, y, value=0.3141), TORCH.addcmul(ta, tx, ty, value=0.3141))
+    _same_bits(a.clone().addcmul_(x, x, value=0.001), ta.clone().addcmul_(tx, tx, value=0.001))
+    _same_bits(ember.addcdiv(a, x, y, value=-0.01), TORCH.addcdiv(ta, tx, ty, value=-0.01))
+    if dtype != "float32":
+        return
+    # a broadcast operand, and a strided one
+    _same_bits(ember.add(a[:9].reshape(3, 3).t(), x[:3], alpha=1.7),
+               TORCH.add(ta[:9].reshape(3, 3).t(), tx[:3], alpha=1.7))
+
+
+def test_add_alpha_is_one_rounding_in_float32():
+    a = ember.tensor([1.0], dtype=ember.float32)
+    x = ember.tensor([1.0 + 2.0 ** -23], dtype=ember.float32)
+    # a + alpha * x with the product kept exact: 1 - (1 + 2^-23)(1 - 2^-24) rounds to 2^-24,
+    # the product rounded first to float32 gives 0 (it rounds to 1)
+    alpha = -(1.0 - 2.0 ** -24)
+    exact = 1.0 + alpha * (1.0 + 2.0 ** -23)
+    assert ember.add(a, x, alpha=alpha).item() == np.float32(exact)
+    assert exact != 0.0
+
+
+@requires_torch
+def test_add_alpha_gradients_and_grad_fn_match_torch():
+    results = []
+    for lib, dt in ((ember, ember.float32), (TORCH, TORCH.float32)):
+        a = lib.tensor([1.0, 2.0, 3.0], dtype=dt, requires_grad=True)
+        x = lib.tensor([0.5, -1.0, 4.0], dtype=dt, requires_grad=True)
+        out = lib.add(a, x, alpha=0.25) * lib.sub(a, x, alpha=3.0)
+        out.sum().backward()
+        results.append((type(lib.add(a, x, alpha=0.25).grad_fn).__name__,
+                        type(lib.sub(a, x, alpha=3.0).grad_fn).__name__,
+                        a.grad.tolist(), x.grad.tolist(), out.tolist()))
+    assert results[0] == results[1]
+
+
+def test_add_alpha_forward_ad():
+    import ember.autograd.forward_ad as fwAD
+    with fwAD.dual_level():
+        a = fwAD.make_dual(ember.tensor([1.0, 2.0]), ember.tensor([1.0, 0.0]))
+        x = fwAD.make_dual(ember.tensor([3.0, 4.0]), ember.tensor([0.0, 2.0]))
+        tangent = fwAD.unpack_dual(ember.sub(a, x, alpha=0.5)).tangent
+    assert tangent.tolist() == [1.0, -1.0]
