@@ -115,7 +115,7 @@ def fused_add(x, alpha, y, out):
     float64, where the product is exact), float64 the product and then the sum."""
     if out.dtype.itemsize <= 4:
         wide = y.astype(np.float64)
-        wide *= np.asarray(alpha, dtype=out.dtype).astype(np.float64)[()]
+        wide *= float(out.dtype.type(alpha))  # alpha rounded to the dtype
         wide += x
         out[...] = wide.astype(np.float32)
     else:
