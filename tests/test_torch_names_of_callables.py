@@ -14,9 +14,7 @@ from tests.conftest import TORCH, requires_torch
 NAMESPACES = ("", "nn.functional", "linalg", "special", "fft")
 
 # (namespace, attribute): torch's name differs and ember's does not follow (yet).
-KNOWN_NAMES = {
-    ("", "hsmm"), ("", "saddmm"), ("", "sym_sqrt"),
-}
+KNOWN_NAMES = set()
 
 
 def _module(lib, path):

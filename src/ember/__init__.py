@@ -96,7 +96,7 @@ def is_floating_point(input):
 from ._subclass import dispatch_namespace as _dispatch_namespace, dispatching as _dispatching  # noqa: E402,I001
 _OVERRIDABLE = {_name: globals()[_name] for _name in (
     "numel", "is_floating_point", "feature_dropout", "sym_int", "sym_float", "sym_max",
-    "sym_min", "sym_not", "sym_sum", "sym_ite")}
+    "sym_min", "sym_not", "sym_sqrt", "sym_sum", "sym_ite")}
 _dispatch_namespace(_OVERRIDABLE, "ember")
 globals().update(_OVERRIDABLE)
 # torch reports its sparse products' aliases as the function they stand for.
@@ -109,6 +109,7 @@ def _sparse_product(name, function):
     public = None if reported is None else (
         lambda: globals()[reported] if reported in globals() else __getattr__(reported))
     op = _dispatching(function, f"ember.{name}", public=public)
+    op.__name__ = op.__qualname__ = name  # torch's hsmm is named hsmm, though reported as hspmm
     globals()[name] = op
     return op
 
