@@ -45,7 +45,7 @@ KNOWN_MISSING = {
                             "cuBLASModule", "cuFFTPlanCache", "cuFFTPlanCacheAttrContextProp",
                             "cuFFTPlanCacheManager", "cublas_workspace_size",
                             "cublaslt_workspace_size", "cufft_plan_cache",
-                            "fp16_bf16_reduction_math_sdp_allowed", "is_ck_sdpa_available",
+                            "fp16_bf16_reduction_math_sdp_allowed",
                             "preferred_blas_library", "preferred_linalg_library",
                             "preferred_rocm_fa_library"},
     "torch.nn.utils.parametrize": {"transfer_parametrizations_and_params"},

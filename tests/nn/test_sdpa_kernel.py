@@ -54,3 +54,28 @@ def test_math_and_flash_paths_are_both_taken():
     np.testing.assert_allclose(flash, math, rtol=1e-5, atol=1e-6)
     assert _run(ember, lambda A: [A.SDPBackend.FLASH_ATTENTION], (1, 9, 8))[1].startswith(
         "No available kernel")
+
+
+SDP_BACKEND_EXPRESSIONS = [
+    "B.MATH == 0", "B.MATH != 0", "B.MATH == B.MATH", "hash(B.MATH)", "int(B.FLASH_ATTENTION)",
+    "B.EFFICIENT_ATTENTION.value", "B.CUDNN_ATTENTION.name", "str(B.MATH)", "repr(B.ERROR)",
+    "f'{B.OVERRIDEABLE}'", "[10, 11, 12][B.FLASH_ATTENTION]", "isinstance(B.MATH, int)",
+    "bool(B.MATH)", "B(2)", "list(B.__members__)", "B.MATH < B.FLASH_ATTENTION",
+    "backends.cuda.SDPBackend is B"]
+
+
+def _outcome(lib, expression):
+    import importlib
+    namespace = {"B": importlib.import_module(f"{lib.__name__}.nn.attention").SDPBackend,
+                 "backends": importlib.import_module(f"{lib.__name__}.backends")}
+    try:
+        return repr(eval(expression, namespace))
+    except TypeError as error:
+        return type(error).__name__
+
+
+@requires_torch
+@pytest.mark.parametrize("expression", SDP_BACKEND_EXPRESSIONS)
+def test_sdp_backend_is_an_enum_that_is_no_int_as_torchs(expression):
+    import torch.backends.cuda  # noqa: F401 - torch.backends.cuda is not imported by torch
+    assert _outcome(ember, expression) == _outcome(TORCH, expression)

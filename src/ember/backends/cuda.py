@@ -183,3 +183,21 @@ def can_use_cudnn_attention(params, debug=False):
         False
     """
     return False
+
+
+def is_ck_sdpa_available():
+    """Whether AMD's Composable Kernel attention is built: False, as in torch without ROCm.
+
+    Example:
+        >>> ember.backends.cuda.is_ck_sdpa_available()
+        False
+    """
+    return False
+
+
+def __getattr__(name):
+    # torch.backends.cuda.SDPBackend is nn.attention's enum, which imports this module
+    if name == "SDPBackend":
+        from ..nn.attention import SDPBackend
+        return SDPBackend
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,7 +10,7 @@ absent in ember: enabling them alone leaves no path on the CPU, as in torch.
 from __future__ import annotations
 
 import contextlib
-from enum import IntEnum
+from enum import Enum
 
 from ...backends.cuda import SDPAParams, can_use_efficient_attention, can_use_flash_attention
 
@@ -115,8 +115,16 @@ def activate_flash_attention_impl(impl):
         _active[0] = (impl, handle)
 
 
-class SDPBackend(IntEnum):
-    """The attention kernels, with torch's numbering."""
+class SDPBackend(Enum):
+    """The attention kernels, with torch's numbering. As torch's enum (a C++ one), a member
+    converts to its number (``int()``, indexing) but is no int: ``SDPBackend.MATH == 0`` is
+    False and members do not order.
+
+    Example:
+        >>> from ember.nn.attention import SDPBackend
+        >>> SDPBackend.MATH == 0, int(SDPBackend.MATH), str(SDPBackend.FLASH_ATTENTION)
+        (False, 0, 'SDPBackend.FLASH_ATTENTION')
+    """
 
     ERROR = -1
     MATH = 0
@@ -125,11 +133,16 @@ class SDPBackend(IntEnum):
     CUDNN_ATTENTION = 3
     OVERRIDEABLE = 4
 
-    # torch's enum prints its name (an IntEnum's str would be the number since Python 3.11)
+    def __int__(self):
+        return self.value
+
+    __index__ = __int__
+
+    def __hash__(self):
+        return hash(self.value)
+
     def __str__(self):
         return f"SDPBackend.{self.name}"
-
-    __format__ = object.__format__
 
 
 _SWITCHES = {SDPBackend.MATH: "math", SDPBackend.FLASH_ATTENTION: "flash",
