@@ -137,7 +137,8 @@ class CodeGen:
         """The ``return`` statement."""
         return f"return {output_args!r}"
 
-    def _gen_python_code(self, nodes, root_module, namespace):
+    def _gen_python_code(self, nodes, root_module, namespace, *, verbose=False,
+                         include_stride=False, include_device=False, colored=False):
         free_vars = [root_module]
         body = []
         globals_ = {"inf": float("inf"), "nan": float("nan"), "NoneType": type(None),
@@ -205,6 +206,10 @@ class CodeGen:
             return named(type_repr(hint), hint)
 
         def annotation(node):
+            if verbose:
+                described = _described_value(node, include_stride, include_device)
+                if described:
+                    return f": {described}"
             return "" if node.type is None else f" : {annotation_text(node.type)}"
 
         return_annotation = ""
@@ -219,21 +224,25 @@ class CodeGen:
                     body.append(f"{node.name} = {node.target.lstrip('*')}")
                 self._end_line(node, body, user_to_last_uses)
                 continue
+            target_text = node.name
+            if verbose and node.op != "output":
+                described = _described_value(node, include_stride, include_device)
+                target_text += f": {described}" if described else ""
             if node.op == "call_method":
-                body.append(f"{node.name} = {_format_target(value(node.args[0]), node.target)}"
+                body.append(f"{target_text} = {_format_target(value(node.args[0]), node.target)}"
                             f"({args_text(node.args[1:], node.kwargs)})")
             elif node.op == "call_function":
-                body.append(f"{node.name} = " + self._call_text(node, add_global, args_text,
-                                                                value))
+                body.append(f"{target_text} = " + self._call_text(node, add_global, args_text,
+                                                                  value))
                 if node.meta.get("is_wrapped", False):
                     name = add_global(node.target)
                     if name not in wrapped:
                         wrapped.append(name)
             elif node.op == "call_module":
-                body.append(f"{node.name} = {_format_target(root_module, node.target)}"
+                body.append(f"{target_text} = {_format_target(root_module, node.target)}"
                             f"({args_text(node.args, node.kwargs)})")
             elif node.op == "get_attr":
-                body.append(f"{node.name} = {_format_target(root_module, node.target)}")
+                body.append(f"{target_text} = {_format_target(root_module, node.target)}")
             elif node.op == "output":
                 if node.type is not None:
                     return_annotation = f" -> {annotation_text(node.type)}"
@@ -271,6 +280,35 @@ class CodeGen:
         if target is _getitem() and len(args) == 2 and not kwargs:
             return f"{value(args[0])}[{value(args[1])}]"
         return f"{add_global(target)}({args_text(args, kwargs)})"
+
+
+# torch's short names of dtypes in annotated code ("f32[2, 3]")
+_DTYPE_ABBREVIATIONS = {
+    "uint8": "u8", "int8": "i8", "int16": "i16", "int32": "i32", "int64": "i64",
+    "float16": "f16", "float32": "f32", "float64": "f64", "complex32": "c32",
+    "complex64": "c64", "complex128": "c128", "bool": "b8", "bfloat16": "bf16",
+    "bits1x8": "b1x8", "bits2x4": "b2x4", "bits4x2": "b4x2", "bits8": "b8x1", "bits16": "b16x1",
+    "float8_e5m2": "f8e5m2", "float8_e4m3fn": "f8e4m3fn", "float8_e5m2fnuz": "f8e5m2fnuz",
+    "float8_e4m3fnuz": "f8e4m3fnuz", "uint16": "u16", "uint32": "u32", "uint64": "u64",
+    "float8_e8m0fnu": "f8e8m0fnu", "float4_e2m1fn_x2": "f4e2m1fnx2"}
+
+
+def _described_value(node, include_stride, include_device):
+    """The quoted dtype and shape verbose code gives a node whose value is known (a tensor in
+    ``meta["val"]``, else ShapeProp's ``meta["tensor_meta"]``), or '' (torch's rule: stride and
+    device come only from a tensor)."""
+    from .passes.shape_prop import TensorMetadata
+    value = node.meta.get("val", node.meta.get("tensor_meta", node.meta.get("example_value")))
+    tensor = isinstance(value, _ember().Tensor)
+    if not tensor and not isinstance(value, TensorMetadata):
+        return ""
+    dtype = str(value.dtype).rpartition(".")[2]
+    text = _DTYPE_ABBREVIATIONS.get(dtype, dtype) + f"[{', '.join(map(str, value.shape))}]"
+    if tensor and include_stride:
+        text += f"[{', '.join(map(str, value.stride()))}]"
+    if tensor and include_device:
+        text += str(value.device)
+    return f'"{text}"'
 
 
 def _getitem():
@@ -586,7 +624,9 @@ class Graph:
         namespace = _Namespace()
         for node in self.nodes:
             namespace.create_name(node.name, node)
-        return self._codegen._gen_python_code(self.nodes, root_module, namespace)
+        return self._codegen._gen_python_code(
+            self.nodes, root_module, namespace, verbose=verbose, include_stride=include_stride,
+            include_device=include_device, colored=colored)
 
     def on_generate_code(self, make_transformer):
         """Register a code transformer; ember's codegen takes none (kept for compatibility)."""

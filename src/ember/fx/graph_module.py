@@ -148,8 +148,12 @@ class GraphModule(Module):
 
     def print_readable(self, print_output=True, include_stride=False, include_device=False,
                        colored=False):
-        """The code of ``forward`` inside a class statement, printed (and returned)."""
-        lines = self._code.strip("\n").split("\n")
+        """The code of ``forward`` inside a class statement, printed (and returned); nodes whose
+        value is known (ShapeProp's ``tensor_meta``, a tensor in ``meta["val"]``) carry its dtype
+        and shape, plus its strides and device when asked."""
+        code = self.graph.python_code("self", verbose=True, include_stride=include_stride,
+                                      include_device=include_device, colored=colored).src
+        lines = code.strip("\n").split("\n")
         body = "\n".join("    " + line if line.strip() else "" for line in lines
                          if not line.startswith("ember.fx._symbolic_trace.wrap"))
         head, *rest = body.split("\n")
