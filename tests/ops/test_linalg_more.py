@@ -301,6 +301,30 @@ def test_ldl_factor_and_solve_match_torch():
 
 
 @requires_torch
+def test_ldl_of_a_complex_hermitian_matrix_uses_the_hermitian_factorisation():
+    # hermitian=True factors A = L D L^H (LAPACK's hetrf/hetrs); the symmetric L D L^T of a
+    # Hermitian matrix that is not symmetric solves another system
+    rng = np.random.default_rng(29)
+    c = rng.normal(size=(2, 4, 4)) + 1j * rng.normal(size=(2, 4, 4))
+    herm = c + np.conj(np.swapaxes(c, -1, -2))
+    b = rng.normal(size=(2, 4, 2)) + 1j * rng.normal(size=(2, 4, 2))
+    for hermitian in (True, False):
+        ours = ember.linalg.ldl_factor_ex(ember.tensor(herm), hermitian=hermitian)
+        theirs = TORCH.linalg.ldl_factor_ex(TORCH.tensor(herm), hermitian=hermitian)
+        np.testing.assert_allclose(ours.LD.cpu().numpy(), theirs.LD.cpu().numpy(), rtol=1e-12,
+                                   atol=1e-14)
+        assert ours.pivots.tolist() == theirs.pivots.tolist()
+        solved = ember.linalg.ldl_solve(ours.LD, ours.pivots, ember.tensor(b),
+                                        hermitian=hermitian)
+        expected = TORCH.linalg.ldl_solve(theirs.LD, theirs.pivots, TORCH.tensor(b),
+                                          hermitian=hermitian)
+        np.testing.assert_allclose(solved.cpu().numpy(), expected.cpu().numpy(), rtol=1e-10)
+    LD, pivots = ember.linalg.ldl_factor(ember.tensor(herm), hermitian=True)
+    solved = ember.linalg.ldl_solve(LD, pivots, ember.tensor(b), hermitian=True)
+    np.testing.assert_allclose(herm @ solved.cpu().numpy(), b, atol=1e-12)
+
+
+@requires_torch
 @pytest.mark.parametrize("shape", [(20, 8), (8, 20)])
 def test_svd_and_pca_lowrank_recover_a_low_rank_matrix(shape):
     rng = np.random.default_rng(28)

@@ -706,9 +706,10 @@ ldl_factor_type = return_types.make("linalg_ldl_factor", ("LD", "pivots"))
 
 def ldl_factor_ex(A, *, hermitian=False, check_errors=False):
     """(LD, pivots, info): the Bunch-Kaufman factorisation A = L D L^T of a symmetric A
-    (lower triangle read), in LAPACK's sytrf layout. No derivative (as PyTorch)."""
+    (A = L D L^H of a Hermitian one when ``hermitian``; lower triangle read), in LAPACK's
+    sytrf / hetrf layout. No derivative (as PyTorch)."""
     _check_float_matrix("ember.linalg.ldl_factor_ex", A, square=True)
-    LD, pivots, info = _sytrf(A._data)
+    LD, pivots, info = _sytrf(A._data, _ldl_routine("trf", A, hermitian))
     if check_errors and info.any():
         raise LA.LinAlgError(f"ember.linalg.ldl_factor_ex: The factorization could not be "
                              f"completed because the input is not invertible (info = "
@@ -718,16 +719,23 @@ def ldl_factor_ex(A, *, hermitian=False, check_errors=False):
     return ldl_factor_ex_type(out, wrap(pivots), wrap(info))
 
 
+def _ldl_routine(step, A, hermitian):
+    """LAPACK's name for an LDL step ("trf" or "trs"): the Hermitian form (he) for complex
+    matrices when ``hermitian``, else the symmetric one (sy; the same for real matrices)."""
+    return ("he" if hermitian and A._dtype.category == D._COMPLEX else "sy") + step
+
+
 @_backend.host_only
-def _sytrf(data):
-    """LAPACK's sytrf (lower triangle) on each matrix of a batch: (LD, pivots, info)."""
+def _sytrf(data, name="sytrf"):
+    """LAPACK's sytrf or hetrf (``name``; lower triangle) on each matrix of a batch:
+    (LD, pivots, info)."""
     data = _compute_dtype(data)
     n = data.shape[-1]
     batch = data.shape[:-2]
     LD = np.zeros_like(data)
     pivots = np.zeros(batch + (n,), dtype=np.int32)
     info = np.zeros(batch, dtype=np.int32)
-    routine = _lapack("sytrf", data)
+    routine = _lapack(name, data)
     for index in np.ndindex(batch):
         if n:
             ld, pivots[index], info[index] = routine(data[index], lower=1)
@@ -753,19 +761,20 @@ def ldl_solve(LD, pivots, B, *, hermitian=False):
     """X with A X = B from A's LDL factorisation (ldl_factor's LD and pivots)."""
     _check_float_matrix("ember.linalg.ldl_solve", LD, "LD", square=True)
     _check_float_matrix("ember.linalg.ldl_solve", B, "B")
-    return wrap(_sytrs(LD._data, pivots._data, B._data))
+    return wrap(_sytrs(LD._data, pivots._data, B._data, _ldl_routine("trs", LD, hermitian)))
 
 
 @_backend.host_only
-def _sytrs(ld, piv, rhs):
-    """LAPACK's sytrs on each (broadcast) matrix of a batch: X with A X = B."""
+def _sytrs(ld, piv, rhs, name="sytrs"):
+    """LAPACK's sytrs or hetrs (``name``) on each (broadcast) matrix of a batch: X with
+    A X = B."""
     n = ld.shape[-1]
     batch = np.broadcast_shapes(ld.shape[:-2], rhs.shape[:-2])
     ld = np.broadcast_to(ld, batch + (n, n))
     piv = np.broadcast_to(piv, batch + (n,))
     rhs = np.broadcast_to(rhs, batch + rhs.shape[-2:])
     result = np.empty(rhs.shape, dtype=np.result_type(ld, rhs))
-    routine = _lapack("sytrs", result)
+    routine = _lapack(name, result)
     for index in np.ndindex(batch):
         if n and rhs.shape[-1]:
             result[index] = routine(ld[index], piv[index], rhs[index], lower=1)[0]
