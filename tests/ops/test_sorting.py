@@ -315,3 +315,44 @@ def test_sort_of_many_rows_at_once_matches_the_row_by_row_sort():
             expected.append([i for _, i in pairs])
         sorting._std_sort_rows(codes, n, mask.bit_length(), mask)
         assert (codes & mask).tolist() == expected
+
+
+_NON_CONTIGUOUS_CALLS = """
+import warnings
+def run(lib):
+    rows = lib.tensor([[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]])
+    calls = [lambda: lib.searchsorted(rows[0], lib.ones(3, 2).T),
+             lambda: lib.bucketize(lib.ones(3, 2).T, rows[0]),
+             lambda: lib.searchsorted(rows.T.contiguous().T, lib.ones(2, 2)),
+             lambda: lib.searchsorted(rows[0], lib.ones(3), sorter=(lib.arange(6) // 2)[::2]),
+             lambda: lib.searchsorted(rows[0], 2.0),
+             lambda: lib.searchsorted(rows[0], lib.ones(3, 2).T)]
+    out = []
+    for call in calls:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            call()
+        out.append([str(w.message).split(" (Triggered internally")[0].replace("torch.", "ember.")
+                    for w in caught])
+    return out
+"""
+
+
+@requires_torch
+def test_searchsorted_warns_once_per_non_contiguous_operand_as_torch(monkeypatch):
+    # torch copies a non-contiguous input, boundary or sorter tensor and says so, once per
+    # program for each of the three (ember stayed silent); a scalar input is not a tensor
+    import subprocess
+    import sys
+
+    from ember import _deprecated
+    monkeypatch.setattr(_deprecated, "_warned", set())
+    namespace = {}
+    exec(_NON_CONTIGUOUS_CALLS, namespace)
+    ours = namespace["run"](ember)
+    script = _NON_CONTIGUOUS_CALLS + "import json, torch\nprint(json.dumps(run(torch)))"
+    theirs = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True).stdout
+    import json
+    assert ours == json.loads(theirs)
+    assert [len(messages) for messages in ours] == [1, 0, 1, 1, 0, 0]

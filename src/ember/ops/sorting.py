@@ -13,6 +13,7 @@ import numpy as np
 from .. import _backend
 from .. import _dtype as D
 from .. import _memory_format as MF
+from .._deprecated import warn_once
 from .._tensor import Tensor, _int_arg, _wrap_dim
 from ._registry import ALL_DIMS, complex_half_error, none_dim_error
 from ._registry import grad_fn, not_tensor, record, refuse_complex, type_name, wrap
@@ -815,6 +816,13 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
                           return_counts)
 
 
+# torch warns once per program for each operand it has to copy to a contiguous layout.
+_NON_CONTIGUOUS = ("ember.searchsorted(): {0} tensor is non-contiguous, this will lower the "
+                   "performance due to extra data copy when converting non-contiguous tensor to "
+                   "contiguous, please use contiguous {0} tensor if possible. This message will "
+                   "only appear once per program.")
+
+
 def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None,
                  sorter=None):
     """For each value, the index where it would be inserted into the sorted last dim of
@@ -836,6 +844,10 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
                            "first N-1 dimensions of boundaries tensor and input value tensor "
                            f"must match, but we got boundaries tensor {list(seq.shape)} and "
                            f"input value tensor {list(values.shape)}")
+    for name, tensor in (("input value", None if scalar else input),
+                         ("boundary", sorted_sequence), ("sorter", sorter)):
+        if tensor is not None and not tensor.is_contiguous():
+            warn_once(f"searchsorted {name}", _NON_CONTIGUOUS.format(name))
     if sorter is not None:
         seq = np.take_along_axis(seq, sorter._data, -1)
     how = "right" if right else "left"
