@@ -2,6 +2,8 @@
 masked_*, take, triangle and diagonal ops, against torch and gradcheck; errors."""
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
@@ -387,3 +389,39 @@ def test_scatter_reduce_argument_is_add_or_multiply(method, tensor_src):
         call(ember, "max")
     assert str(ours.value) == str(theirs.value) == "reduce argument must be either add or " \
                                                   "multiply."
+
+
+SCALAR_WRITERS = {
+    "fill_": lambda t, x, v: x.clone().fill_(v),
+    "fill_one": lambda t, x, v: x[:1, :1].clone().fill_(v),
+    "scatter": lambda t, x, v: x.scatter(1, t.tensor([[0], [2]]), v),
+    "scatter_add": lambda t, x, v: x.scatter(1, t.tensor([[1], [0]]), v, reduce="add"),
+    "scatter_": lambda t, x, v: x.clone().scatter_(0, t.tensor([[1, 0, 1]]), value=v),
+    "masked_fill": lambda t, x, v: x.masked_fill(x > 0, v),
+    "masked_fill_": lambda t, x, v: x.clone().masked_fill_(t.tensor([True, False, True]), v),
+    "index_fill": lambda t, x, v: x.index_fill(1, t.tensor([0, 2]), v),
+}
+SCALAR_VALUES = [1e6, 1e40, 2.7, 300, -1, -300, float("nan"), float("inf"), 2 + 0j, 2j, True,
+                 2 ** 63, 2 ** 70, -2 ** 63 - 1]
+
+
+@requires_torch
+@pytest.mark.parametrize("writer", sorted(SCALAR_WRITERS))
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16", "float32", "float64", "int8", "int32",
+                                   "int64", "uint8", "bool", "complex64"])
+def test_writing_a_python_number_that_does_not_fit_raises_as_torch(writer, dtype):
+    # a number outside an integer dtype's range, NaN or inf into integers, an imaginary part
+    # into a real dtype, a finite number past float32's range: torch refuses each (the halves
+    # as c10::Half/BFloat16 unless one element is filled); ember wrapped or cast them to a
+    # wrong number (1e6 filled a uint8 tensor with 64, 2j filled ints with 0)
+    def outcome(lib, value):
+        x = lib.tensor([[0, 1, 0], [1, 1, 0]]).to(getattr(lib, dtype))
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                out = SCALAR_WRITERS[writer](lib, x, value)
+        except (RuntimeError, OverflowError) as error:
+            return type(error).__name__, str(error)
+        return str(out.to(lib.complex128).tolist())
+    for value in SCALAR_VALUES:
+        assert outcome(ember, value) == outcome(TORCH, value), value

@@ -41,6 +41,9 @@ SHAPE_CASES = {
     "repeat_interleave": lambda t, x: x.repeat_interleave(2),
     "repeat_interleave_dim": lambda t, x: t.repeat_interleave(x, 3, dim=1),
     "repeat_interleave_tensor": lambda t, x: x.repeat_interleave(t.tensor([1, 0, 2, 1]), 0),
+    "repeat_interleave_0d_tensor": lambda t, x: x.repeat_interleave(t.tensor(2), 0),
+    "repeat_interleave_int32_one": lambda t, x: x.repeat_interleave(
+        t.tensor([2], dtype=t.int32), 1, output_size=12),
     "fliplr": lambda t, x: t.fliplr(x),
     "flipud": lambda t, x: x.flipud(),
     "rot90": lambda t, x: x.rot90(),
@@ -412,4 +415,44 @@ def test_view_dtype_of_another_size_follows_torchs_rules(case):
         except RuntimeError as error:
             return str(error)
         return tuple(out.shape), out.stride(), out.storage_offset()
+    assert outcome(ember) == outcome(TORCH)
+
+
+REPEAT_COUNTS = {
+    "counts": lambda t: t.repeat_interleave(t.tensor([2, 0, 3])),
+    "counts_int32": lambda t: t.repeat_interleave(t.tensor([1, 2], dtype=t.int32)),
+    "counts_empty": lambda t: t.repeat_interleave(t.tensor([], dtype=t.int64)),
+    "counts_output_size": lambda t: t.repeat_interleave(t.tensor([1, 2]), output_size=3),
+    "counts_negative": lambda t: t.repeat_interleave(t.tensor([1, -2])),
+    "counts_float": lambda t: t.repeat_interleave(t.tensor([[1.0, 2.0]])),
+    "counts_bool": lambda t: t.repeat_interleave(t.tensor([True, False])),
+    "counts_2d": lambda t: t.repeat_interleave(t.tensor([[1, 2]])),
+    "counts_0d": lambda t: t.repeat_interleave(t.tensor(3)),
+    "counts_output_size_wrong": lambda t: t.repeat_interleave(t.tensor([1, 2]), output_size=2),
+    "tensor_negative": lambda t: t.tensor([1, 2]).repeat_interleave(t.tensor([1, -1])),
+    "tensor_float": lambda t: t.tensor([1, 2]).repeat_interleave(t.tensor([2.0])),
+    "tensor_2d": lambda t: t.tensor([1, 2]).repeat_interleave(t.tensor([[1, 2]])),
+    "tensor_length": lambda t: t.tensor([1, 2]).repeat_interleave(t.tensor([1.0, 2, 3])),
+    "tensor_0d_negative": lambda t: t.tensor([1, 2]).repeat_interleave(t.tensor(-1)),
+    "tensor_output_size_wrong": lambda t: t.tensor([[1, 2]]).repeat_interleave(
+        t.tensor([2]), dim=0, output_size=3),
+    "int_negative": lambda t: t.tensor([1, 2]).repeat_interleave(-1),
+    "int_output_size": lambda t: t.tensor([[1, 2]]).repeat_interleave(2, 1, output_size=4),
+    "int_output_size_wrong": lambda t: t.tensor([[1, 2]]).repeat_interleave(2, 1,
+                                                                            output_size=3),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(REPEAT_COUNTS))
+def test_repeat_interleave_counts_and_errors_as_torch(name):
+    # the counts form keeps the counts' integer dtype and refuses float, bool, 2-D and negative
+    # counts, a 1-element repeats tensor is a count for every slice, and output_size is checked
+    # (ember took floats, let NumPy's ValueError through and ignored output_size)
+    def outcome(lib):
+        try:
+            out = REPEAT_COUNTS[name](lib)
+        except (RuntimeError, NotImplementedError) as error:
+            return type(error).__name__, str(error)
+        return str(out.dtype).split(".")[1], out.tolist()
     assert outcome(ember) == outcome(TORCH)

@@ -254,13 +254,30 @@ _CPP_TYPES = {"float32": "float", "float64": "double", "float16": "double",
 _HALF_TYPES = {"float16": "c10::Half", "bfloat16": "c10::BFloat16"}
 
 
+_UINT64_MAX, _INT64_MIN = 2 ** 64 - 1, -2 ** 63
+
+
 def checked_scalar(value, dt, numel=1):
     """``value`` for a tensor of ``dt`` with ``numel`` elements, refused as torch refuses a
     scalar that does not fit it (full, scalar_tensor): a complex number with an imaginary part
     for a real dtype, a number outside an integer dtype's range (ints may reach down to minus
     an unsigned type's maximum, as -1 gives 255 in uint8; floats, NaN and inf may not), a
     finite number beyond float32's range (float16's and bfloat16's when numel > 1)."""
-    if dt.category == D._COMPLEX or dt is D.bool_ or isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool):  # torch's argument parser
+        if value > _UINT64_MAX:
+            raise OverflowError("int too big to convert")
+        if value < _INT64_MIN:
+            raise OverflowError("can't convert negative int to unsigned")
+    if dt is D.bool_:
+        return bool(value)
+    if dt.category == D._COMPLEX:
+        if dt is D.complex64 and any(math.isfinite(part) and math.fabs(part) > float(
+                D.finfo(D.float32).max) for part in (complex(value).real, complex(value).imag)):
+            raise RuntimeError("value cannot be converted to type c10::complex<float> without "
+                               "overflow")
+        # (NumPy's complex takes no int past int64's range)
+        return float(value) if isinstance(value, int) else value
+    if isinstance(value, bool):
         return value
     name = str(dt).rpartition(".")[2]
     half = _HALF_TYPES.get(name) if numel > 1 else None
@@ -285,6 +302,9 @@ def checked_scalar(value, dt, numel=1):
     elif dt is D.float16 and math.isfinite(value):
         with np.errstate(over="ignore"):  # beyond float16's range is inf, silently
             value = float(np.float16(value))
+    elif dt is D.bfloat16 and math.isfinite(value) and math.fabs(value) > float(D.finfo(
+            D.float32).max):
+        value = math.copysign(math.inf, value)  # beyond float32's too: inf, silently
     return value
 
 
@@ -1070,6 +1090,7 @@ def fill_(self, value):
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
                                f"with {value._data.ndim} dimensions.")
         return inplace(self, lambda s, v: _filled(s, v), value)
+    value = checked_scalar(value, self._dtype, self._data.size)
     return inplace(self, lambda s: _filled(s, value), aliased_ok=True)
 
 

@@ -702,6 +702,14 @@ def _check_src_dtype(input, src):
         raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
 
 
+def _fitted_scalar(value, input):
+    """A Python number written into input's elements, refused as torch refuses one that does
+    not fit its dtype (an imaginary part, outside an integer type's range, NaN into integers)
+    rather than wrapped or cast to a wrong number."""
+    from .creation import checked_scalar
+    return checked_scalar(value, input._dtype, numel=2)
+
+
 def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     """A copy of input with out[i][index[i][j]] = src[i][j] (for dim=1).
     d/dinput = grad with the written places zeroed; d/dsrc = grad gathered at index."""
@@ -716,6 +724,8 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
         src = value
     d = _wrap_dim(dim, input._data.ndim)
     _check_index(input, d, index, "scatter", src, reduce)
+    if not isinstance(src, Tensor):
+        src = _fitted_scalar(src, input)
     if reduce is not None:
         if isinstance(src, Tensor):
             warn_once("scatter reduce", "The reduce argument of ember.scatter with Tensor src is "
@@ -999,7 +1009,10 @@ def index_fill(input, dim, index, value):
                                f"tensor with {value._data.ndim} dimension(s).")
         out[where] = value._data
         return record(Tensor._make(out), IndexFillBackward1, (input, value), (index,), dim=d)
-    out[where] = value
+    if isinstance(value, complex) and input._dtype.category != D._COMPLEX:
+        raise RuntimeError("index_fill_(): Converting complex Scalar to non-complex type is not "
+                           "supported")
+    out[where] = _fitted_scalar(value, input)
     return record(Tensor._make(out), IndexFillBackward0, (input,), (index,), dim=d)
 
 
@@ -1053,6 +1066,7 @@ def masked_fill(input, mask, value):
                                f"tensor with {value._data.ndim} dimension(s).")
         fill = D.as_np(value._data, input._dtype)[()]  # a scalar: a CPU one may fill CUDA
     else:
+        value = _fitted_scalar(value, input)
         fill = _backend.namespace_of(input._data).asarray(value, dtype=input._data.dtype) \
             if input._dtype is not D.complex32 else \
             D.to_complex32(_backend.namespace_of(input._data).asarray(value))

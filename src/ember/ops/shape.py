@@ -982,27 +982,49 @@ def UnfoldBackward0(ctx, grad):
     return index_grad(grad, ctx._input_meta[0][0], ctx.index)
 
 
+def _repeat_counts(counts, output_size=None):
+    """``repeat_interleave(counts)``: each index i of a 1-D integer tensor repeated counts[i]
+    times, in the counts' dtype (torch checks the dtype before the shape)."""
+    from ._registry import type_name
+    if counts._dtype not in (D.int32, D.int64):
+        raise NotImplementedError(f"\"repeat_interleave_cpu\" not implemented for "
+                                  f"'{type_name(counts._dtype)}'")
+    data = counts._data
+    if data.ndim != 1:
+        raise RuntimeError("repeat_interleave only accept 1D vector as repeat")
+    if data.size and bool((data < 0).any()):
+        raise RuntimeError("repeats can not be negative")
+    if output_size is not None and output_size != int(data.sum()):
+        raise RuntimeError("allocated size does not match required size")
+    xp = _backend.namespace_of(data)
+    return Tensor._make(np.repeat(xp.arange(data.size, dtype=data.dtype), data))
+
+
 def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
     """Each element (or slice along dim) repeated ``repeats`` times in place; with only a
     tensor of counts, the indices 0..n-1 each repeated that many times."""
     if repeats is None:
-        counts = input._data
-        return Tensor._make(np.repeat(_backend.namespace_of(counts).arange(counts.size,
-                                                                          dtype=np.int64), counts))
+        return _repeat_counts(input, output_size)
     if dim is None:
         input, dim = input.reshape(-1), 0
     d = _wrap_dim(dim, input._data.ndim)
-    if isinstance(repeats, Tensor) and repeats._data.size != 1:
-        if repeats._data.ndim != 1 or repeats._data.shape[0] != input._data.shape[d]:
+    size = input._data.shape[d]
+    if isinstance(repeats, Tensor):
+        if repeats._data.ndim > 1:
+            raise RuntimeError("repeats must be 0-dim or 1-dim tensor")
+        if repeats._data.size == 1:  # one count for every slice
+            repeats = repeats.reshape(1).expand(size)
+        elif repeats._data.size != size:
             raise RuntimeError("repeats must have the same size as input along dim, but got "
                                f"repeats.size(0) = {repeats._data.size} and input.size({d}) = "
-                               f"{input._data.shape[d]}")
-        index = Tensor._make(np.repeat(_backend.namespace_of(repeats._data).arange(
-            repeats._data.size, dtype=np.int64), repeats._data))
-        return input.index_select(d, index)
-    times = int(repeats.item() if isinstance(repeats, Tensor) else repeats)
+                               f"{size}")
+        return input.index_select(d, _repeat_counts(repeats, output_size))
+    times = int(repeats)
     if times < 0:
-        raise RuntimeError("repeats can not be negative")
+        raise RuntimeError("Repeats must be non-negative")
+    if output_size is not None and output_size != size * times:
+        raise RuntimeError(f"repeat_interleave: Invalid output_size, expected {size * times} "
+                           f"but got {output_size}")
     shape = input._data.shape
     wide = input.unsqueeze(d + 1).expand(shape[:d + 1] + (times,) + shape[d + 1:])
     return clone(wide).view(shape[:d] + (shape[d] * times,) + shape[d + 1:])
