@@ -6,7 +6,8 @@ import pytest
 
 import ember
 from ember.ops import pooling
-from tests.conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
+from tests.conftest import (INSTALL, TORCH, check_gradients, compare_with_torch, rand64,
+                            requires_torch)
 
 
 def F(lib):
@@ -306,3 +307,26 @@ def test_bicubic_needs_a_4d_input_with_torchs_message(dims):
                                           mode="bicubic")
         return str(error.value)
     assert message(ember) == message(TORCH)
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16", "bfloat16"])
+@pytest.mark.parametrize("dims, size, out", [(1, (11,), (4,)), (2, (11, 13), (3, 5)),
+                                             (2, (11, 13), (7, 2)), (3, (5, 6, 7), (2, 3, 4))])
+def test_adaptive_avg_pool_values_bit_for_bit_and_nan_stays_in_its_windows(dtype, dims, size,
+                                                                           out):
+    # torch adds each window in row-major order (half types in float32 for 1-D/2-D) and
+    # divides by its length in one dim after another; ember multiplied by averaging matrices,
+    # a rounding step apart, and 0 * nan spread one NaN or inf over every output
+    if dtype == "bfloat16":
+        pytest.importorskip("ml_dtypes", reason=INSTALL["ml_dtypes"])
+    values = np.random.default_rng(5).normal(size=(2, 3) + size)
+    values[0, 1].flat[7] = np.nan
+    values[1, 2].flat[3] = np.inf
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(values, dtype=getattr(lib, dtype))
+        pool = getattr(lib.nn.functional, f"adaptive_avg_pool{dims}d")
+        results.append(pool(x, out).to(lib.float64).cpu().numpy())
+    np.testing.assert_array_equal(results[0], results[1])  # NaN where torch has NaN
+    assert 0 < np.isnan(results[0]).sum() < results[0][0, 1].size

@@ -697,7 +697,7 @@ def _sign_array(a):
     if a.dtype == np.bool_:
         return a.copy()
     r = np.sign(a)
-    if a.dtype.kind == "f":
+    if a.dtype.kind in "fV":  # (bfloat16's kind is 'V')
         r = np.where(np.isnan(a), 0, r)  # PyTorch's sign(nan) is 0
     return r
 
@@ -1644,9 +1644,18 @@ def FracBackward0(ctx, grad):
 
 def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
     """Replace nan/inf by finite numbers.   d/dinput = 1 where input was finite, else 0."""
-    out = _unary(input, lambda a: np.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf),
-                 NanToNumBackward0, save_input=True, float_result=False)
-    return out
+    if input._dtype.category == D._FLOAT and (posinf is None or neginf is None):
+        # the dtype's own largest value
+        big = float(D.finfo(input._dtype).max)
+        posinf = big if posinf is None else posinf
+        neginf = -big if neginf is None else neginf
+
+    def replace(a):
+        if a.dtype.kind == "V":  # bfloat16 is no NumPy float: nan_to_num passed it through
+            return np.nan_to_num(a.astype(np.float32), nan=nan, posinf=posinf,
+                                 neginf=neginf).astype(a.dtype)
+        return np.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf)
+    return _unary(input, replace, NanToNumBackward0, save_input=True, float_result=False)
 
 
 @grad_fn("NanToNumBackward0")

@@ -1337,9 +1337,9 @@ def _reduce_identity(reduce, dtype):
         return 0
     if reduce == "prod":
         return 1
-    info = np.finfo(dtype) if dtype.kind == "f" else np.iinfo(dtype)
-    if dtype.kind == "f":
+    if dtype.kind in "fV":  # (bfloat16's kind is 'V')
         return np.inf if reduce == "amin" else -np.inf
+    info = np.iinfo(dtype)
     return info.max if reduce == "amin" else info.min
 
 
@@ -1372,7 +1372,7 @@ def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
     _backend.ufunc_at(_REDUCE_UFUNC[reduce], out, where, values)
     if reduce == "mean":
         safe = np.maximum(counts, 1)
-        out = out / safe if out.dtype.kind == "f" else out // safe
+        out = out / safe if out.dtype.kind in "fV" else out // safe
         out = out.astype(input._data.dtype)
     return record(Tensor._make(out), ScatterReduceBackward0, (input, src), (index, input, src),
                   dim=d, reduce=reduce, include_self=include_self, counts=counts,

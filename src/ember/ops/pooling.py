@@ -302,7 +302,7 @@ def _argmax_offsets(windows, best):
     for values in windows[1:-1]:
         short &= values != best
         winner += short
-    if best.dtype.kind == "f" and np.isnan(best).any():
+    if best.dtype.kind in "fV" and np.isnan(best).any():
         for number, values in enumerate(windows):
             np.copyto(winner, number, where=np.isnan(values))
     return winner
@@ -526,7 +526,7 @@ def _avg_array(arr, geo):
     for offset in itertools.product(*(range(k) for k in geo.kernel)):
         window = window_view(padded, offset, geo.stride, (1,) * len(geo.kernel), geo.out)
         total = window.copy() if total is None else np.add(total, window, out=total)
-    return total / geo.divisor if total.dtype.kind == "f" else total // geo.divisor
+    return total / geo.divisor if total.dtype.kind in "fV" else total // geo.divisor
 
 
 def _spread_array(grad, geo):
@@ -575,7 +575,7 @@ def _avg_pool(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
     x = input
     size, out = _out_sizes(x, kernel, stride, padding, (1,) * dims, ceil_mode)
     pads = _padded_for(size, out, kernel, stride, padding, (1,) * dims)
-    dtype = x._data.dtype if x._data.dtype.kind == "f" else np.dtype(np.int64)
+    dtype = x._data.dtype if x._data.dtype.kind in "fV" else np.dtype(np.int64)
     divisor = _divisor(size, out, kernel, stride, padding, count_include_pad, divisor_override,
                        dtype, _backend.namespace_of(x._data))
     geo = _AvgGeometry(size, out, kernel, stride, pads, divisor)
@@ -811,7 +811,33 @@ def _adaptive_avg(input, output_size, dims, name, node_cls):
         return input.mean(tuple(range(-dims, 0)), keepdim=True)
     dtype = input._data.dtype
     matrices = tuple(_averaging_matrix(n, o, dtype) for n, o in zip(size, out))
-    return separable(input, matrices, node_cls)
+    # the values window by window; the matrices serve the derivative
+    result = wrap(_adaptive_mean_array(input._data, size, out, wide=dims < 3), input._dtype)
+    return record(result, node_cls, (input,), matrices=matrices)
+
+
+def _adaptive_mean_array(arr, size, out, wide):
+    """Each adaptive window's sum, added element by element in row-major order (in float32
+    for half types when ``wide``, as torch's 1-D and 2-D kernels; its 3-D one adds in the
+    half type), divided by its length in each dim in turn: a NaN or inf stays in its own windows (a product with
+    averaging matrices spread it over every output through 0 * inf)."""
+    xp = _backend.namespace_of(arr)
+    dims = len(size)
+    acc = arr.astype(np.float32) if wide and arr.dtype.itemsize == 2 else arr
+    bounds = [adaptive_bounds(n, o) for n, o in zip(size, out)]
+    total = None
+    for offset in itertools.product(*(range(int((e - s).max())) for s, e in bounds)):
+        picked, inside = acc, True
+        for d, ((start, end), k) in enumerate(zip(bounds, offset)):
+            picked = xp.take(picked, xp.asarray(np.minimum(start + k, end - 1)),
+                             axis=arr.ndim - dims + d)
+            inside = inside & (start + k < end).reshape((-1,) + (1,) * (dims - 1 - d))
+        term = np.where(xp.asarray(inside), picked, 0) if not np.all(inside) else picked
+        total = term if total is None else total + term
+    for d, (start, end) in enumerate(bounds):  # over each dim's length in turn, as torch
+        length = (end - start).reshape((-1,) + (1,) * (dims - 1 - d))
+        total = total / xp.asarray(length).astype(acc.dtype)
+    return total.astype(arr.dtype)
 
 
 def adaptive_avg_pool2d(input, output_size):
@@ -862,7 +888,7 @@ def _adaptive_max(input, output_size, return_indices, dims, name, node_cls):
     flat = flat.reshape(out + (-1,))
     values = x._data.reshape(x.shape[:-dims] + (_prod(size),))[..., flat]
     winner = values.argmax(-1)[..., None]
-    if values.dtype.kind == "f":
+    if values.dtype.kind in "fV":
         nan = np.isnan(values)
         # PyTorch's scan lets every NaN replace the running maximum: the last NaN wins.
         last_nan = nan.shape[-1] - 1 - nan[..., ::-1].argmax(-1)
@@ -960,7 +986,7 @@ def _fractional_max_pool(input, kernel_size, output_size, output_ratio, return_i
         raise RuntimeError("Expect _random_samples to have the same dtype as input")
     if samples.shape[1] != x.shape[1]:
         raise RuntimeError("Expect _random_samples.size(1) equals to input channel size.")
-    dtype = x._data.dtype if x._data.dtype.kind == "f" else np.dtype(np.float32)
+    dtype = x._data.dtype if x._data.dtype.kind in "fV" else np.dtype(np.float32)
     # PyTorch's 2-D kernel takes the width's sequence from sample 0, the 3-D one takes the
     # dims in order.
     xp = _backend.namespace_of(x._data)
@@ -980,7 +1006,7 @@ def _fractional_max_pool(input, kernel_size, output_size, output_ratio, return_i
     values = np.take_along_axis(plane, flat.reshape(n_batch, channels, -1), -1).reshape(
         flat.shape)
     winner = values.argmax(-1)[..., None]
-    if values.dtype.kind == "f":
+    if values.dtype.kind in "fV":
         nan = np.isnan(values)
         last_nan = nan.shape[-1] - 1 - nan[..., ::-1].argmax(-1)
         winner = np.where(nan.any(-1, keepdims=True), last_nan[..., None], winner)

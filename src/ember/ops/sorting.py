@@ -28,6 +28,12 @@ cummin_type = return_types.make("cummin", ("values", "indices"))
 nanmedian_type = return_types.make("nanmedian", ("values", "indices"))
 
 
+def _has_nan(arr):
+    """Whether arr's dtype holds NaN: NumPy's floats and ml_dtypes' bfloat16 and float8 (kind
+    'V', as complex32's (real, imag) records, which have field names)."""
+    return arr.dtype.kind == "f" or arr.dtype.kind == "V" and arr.dtype.names is None
+
+
 def _sort_key(arr, descending):
     """An array whose ascending order is arr's wanted order, but for NaN: NaN sorts as the
     largest value (as PyTorch), so descending it keeps NaN last (see _argsort)."""
@@ -280,7 +286,7 @@ def _select_rank(input, d, keepdim, rank, cls, result_type, adjust=None):
     arr = input._data
     order = _argsort(arr, d, False)
     n = arr.shape[d]
-    valid = (~np.isnan(arr)).sum(axis=d, keepdims=True) if arr.dtype.kind == "f" else \
+    valid = (~np.isnan(arr)).sum(axis=d, keepdims=True) if _has_nan(arr) else \
         xp.full(arr.shape[:d] + (1,) + arr.shape[d + 1:], n)
     indices = np.take_along_axis(order, rank(n, valid) + np.zeros_like(valid), d)
     if adjust is not None:
@@ -303,7 +309,7 @@ def median(input, dim=ALL_DIMS, keepdim=False, *, out=None):
     dim = _median_checks("median", input, dim)
     if dim is None:
         flat = input._data.reshape(-1)
-        if flat.size == 0 or flat.dtype.kind == "f" and np.isnan(flat).any():
+        if flat.size == 0 or _has_nan(flat) and np.isnan(flat).any():
             value = np.nan
         else:
             value = np.sort(flat)[(flat.size - 1) // 2]
@@ -340,7 +346,7 @@ def nanmedian(input, dim=ALL_DIMS, keepdim=False, *, out=None):
     dim = _median_checks("nanmedian", input, dim)
     if dim is None:
         flat = input._data.reshape(-1)
-        kept = flat[~np.isnan(flat)] if flat.dtype.kind == "f" else flat
+        kept = flat[~np.isnan(flat)] if _has_nan(flat) else flat
         value = np.sort(kept)[(kept.size - 1) // 2] if kept.size else np.nan
         out = wrap(_backend.namespace_of(flat).asarray(value, dtype=flat.dtype), input._dtype)
         return record(out, NanmedianBackward0, (input,), (input, out))
@@ -722,7 +728,7 @@ def _cumulative(input, dim, ufunc, cls, result_type, better):
     # Where the element reaches the running extreme it becomes the (last) index of it.
     hits = np.where(better(arr, values), positions, 0)
     indices = _backend.accumulate(np.maximum, hits, d).astype(np.int64)
-    if arr.dtype.kind == "f":
+    if _has_nan(arr):
         nan = np.isnan(arr)
         if nan.any():
             first_nan = _backend.accumulate(np.maximum, np.where(nan, positions, -1), d)
