@@ -819,8 +819,8 @@ def _adaptive_avg(input, output_size, dims, name, node_cls):
 def _adaptive_mean_array(arr, size, out, wide):
     """Each adaptive window's sum, added element by element in row-major order (in float32
     for half types when ``wide``, as torch's 1-D and 2-D kernels; its 3-D one adds in the
-    half type), divided by its length in each dim in turn: a NaN or inf stays in its own windows (a product with
-    averaging matrices spread it over every output through 0 * inf)."""
+    half type), divided by its length in each dim in turn: a NaN or inf stays in its own
+    windows (a product with averaging matrices spread it over every output through 0 * inf)."""
     xp = _backend.namespace_of(arr)
     dims = len(size)
     acc = arr.astype(np.float32) if wide and arr.dtype.itemsize == 2 else arr
