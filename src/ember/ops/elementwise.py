@@ -1644,7 +1644,8 @@ def FracBackward0(ctx, grad):
 
 def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
     """Replace nan/inf by finite numbers.   d/dinput = 1 where input was finite, else 0."""
-    if input._dtype.category == D._FLOAT and (posinf is None or neginf is None):
+    if isinstance(input, Tensor) and input._dtype.category == D._FLOAT and (
+            posinf is None or neginf is None):
         # the dtype's own largest value
         big = float(D.finfo(input._dtype).max)
         posinf = big if posinf is None else posinf
