@@ -843,3 +843,30 @@ def test_isclose_with_infinite_or_nan_tolerances_as_torch(name, tolerances, dtyp
         except RuntimeError as error:
             results.append(str(error))
     assert results[0] == results[1]
+
+
+# Float bounds of float32/float64 tensors take a path with cached 0-d bound arrays: bounds that
+# float32 rounds or flushes, NaN, -0.0, min > max, and values on the bounds.
+CLAMP_FLOAT_BOUNDS = [(1e-7, 1 - 1e-7), (0.1, 0.3), (-3e38, 3.4e38), (1e-50, 0.5),
+                      (float("nan"), 0.5), (-0.0, 0.0), (0.5, -0.5), (0.25, 0.25)]
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("bounds", CLAMP_FLOAT_BOUNDS)
+def test_clamp_float_bounds_same_bits_as_torch(dtype, bounds):
+    low, high = bounds
+    values = np.array([[0.0, -0.0, 1e-7, 0.1, 0.3, 0.9999999, 1.0, 0.25],
+                       [-2.0, 2.0, float("nan"), float("inf"), float("-inf"), 1e-45, 0.5, -0.5]])
+    grad = np.arange(16.0).reshape(2, 8)
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(values, dtype=getattr(lib, dtype), requires_grad=True)
+        out = lib.clamp(x, min=low, max=high)
+        assert out.grad_fn.name() == "ClampBackward1"
+        out.backward(lib.tensor(grad, dtype=getattr(lib, dtype)))
+        results.append((out.detach().cpu().numpy(), x.grad.cpu().numpy()))
+    for ours, theirs in zip(*results):
+        assert ours.dtype == theirs.dtype
+        np.testing.assert_array_equal(ours.view(f"u{ours.itemsize}"),
+                                      theirs.view(f"u{theirs.itemsize}"))

@@ -1305,6 +1305,18 @@ def _real_bounds(input, *bounds):
 
 
 def _clamp_scalar(input, min, max, node_cls):
+    dt = input._dtype
+    cache = _SCALAR_ARRAYS.get(dt)
+    if cache is not None and type(min) is float and type(max) is float and \
+            type(input._data) is _ndarray and input._data.ndim and _clip is not None:
+        # Float bounds of a float32/float64 tensor of >= 1 dims (Categorical's clamp_probs; a
+        # 0-d array's ufunc gives a NumPy scalar): the tensor's dtype, and each bound as
+        # _binary's cached 0-d array of it (the value NumPy would convert it to), so neither
+        # promotion nor conversion runs per call.
+        lo, hi = cache.get(min) or _scalar_array(min, dt, cache), \
+            cache.get(max) or _scalar_array(max, dt, cache)
+        out = Tensor._wrap(_clip(input._data, lo, hi), dt, input._device)
+        return record(out, node_cls, (input,), (input,), min=min, max=max)
     dt = result_type_of(input, *(v for v in (min, max) if v is not None))
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
     # np.clip's own ufunc where both bounds are given (its wrapper costs twice the call).
