@@ -59,8 +59,13 @@ def logits_to_probs(logits, is_binary=False):
 
 def clamp_probs(probs):
     """Clamp probabilities into [eps, 1 - eps] of their dtype, so their logs are finite."""
-    eps = ember.finfo(probs.dtype).eps
+    eps = _EPS.get(probs.dtype)
+    if eps is None:  # (finfo builds a new object per call: a log_prob's lazy logits need it)
+        eps = _EPS[probs.dtype] = ember.finfo(probs.dtype).eps
     return probs.clamp(min=eps, max=1 - eps)
+
+
+_EPS = {}  # dtype -> finfo(dtype).eps
 
 
 def probs_to_logits(probs, is_binary=False):
