@@ -121,7 +121,9 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             "p19_typed_project.py",
             # float32 training of hand-written optimizers (Muon's bfloat16 Newton-Schulz)
             # through BLAS matmuls
-            "a20_custom_optimizers.py"}
+            "a20_custom_optimizers.py",
+            # float32 sums over 2000 points in every step of the classic cubic fits
+            "p20_polynomial_four_ways.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
