@@ -114,6 +114,34 @@ def test_affine_grid_then_grid_sample_matches_torch():
     compare_with_torch(warp, rand64(2, 3, 7, 8), theta)
 
 
+@requires_torch
+@pytest.mark.parametrize("mode", ["bilinear", "nearest", "bicubic"])
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("size", [28, 33])
+def test_identity_grid_picks_torchs_pixels(mode, dtype, size):
+    """The identity affine grid lands a rounding step off pixel centres: which side the floor
+    takes decides the one-sided difference the grid's gradient is (an STN's first steps)."""
+    def grid_gradient(lib):
+        theta = lib.tensor([[[1.0, 0, 0], [0, 1, 0]]], dtype=getattr(lib, dtype))
+        grid = F(lib).affine_grid(theta, (1, 1, size, size), align_corners=False)
+        grid = grid.detach().requires_grad_()
+        image = lib.arange(size * size, dtype=getattr(lib, dtype)).reshape(1, 1, size, size)
+        F(lib).grid_sample(image ** 2, grid, mode=mode, align_corners=False).sum().backward()
+        return grid.grad.double().cpu().numpy()
+    # (the wrong side of a floor is off by the order of the value itself)
+    np.testing.assert_allclose(grid_gradient(ember), grid_gradient(TORCH),
+                               rtol=1e-3 if dtype == "float32" else 1e-7)
+
+
+def test_fused_multiply_add_rounds_once():
+    from fractions import Fraction
+    rng = np.random.default_rng(0)
+    a = np.concatenate([rng.uniform(-1, 3, 2000), np.arange(-1, 1, 1 / 28) + 1])
+    for b, c in ((14.0, -0.5), (16.5, -0.5), (0.3, 7.25)):
+        exact = [float(Fraction(x) * Fraction(b) + Fraction(c)) for x in a]
+        assert sampling._fused_multiply_add(a, b, c).tolist() == exact
+
+
 @pytest.mark.parametrize("fn", [
     lambda x: sampling.interpolate(x, scale_factor=1.5, mode="bilinear"),
     lambda x: sampling.interpolate(x, size=(3, 7), mode="bicubic", align_corners=True),

@@ -467,11 +467,44 @@ def AffineGridGeneratorBackward0(ctx, grad):
 
 # --- grid_sample ----------------------------------------------------------------------------------
 
-def _unnormalize(coord, size, align_corners):
-    """Grid coordinate in [-1, 1] -> pixel coordinate, and d pixel / d coord."""
+def _unnormalize(coord, size, align_corners, fused=False):
+    """Grid coordinate in [-1, 1] -> pixel coordinate, and d pixel / d coord.
+
+    ``fused``: (coord + 1) * size / 2 - 0.5 with one rounding, as torch's vectorised 2-D CPU
+    kernel computes it (its multiply and subtract are contracted into an FMA): at a grid point
+    that lands a rounding step from a pixel centre, as the identity affine grid's do, the floor
+    then picks torch's pixel, and the gradient its one-sided difference."""
     if align_corners:
         return (coord + 1) / 2 * (size - 1), (size - 1) / 2
+    if fused and not isinstance(coord, Tensor):
+        return _fused_multiply_add(coord + 1, size / 2, -0.5), size / 2
     return ((coord + 1) * size - 1) / 2, size / 2
+
+
+def _split(x):
+    """Veltkamp's split of float64 values into a high part of 26 bits and the exact rest."""
+    scaled = 134217729.0 * x  # 2**27 + 1
+    high = scaled - (scaled - x)
+    return high, x - high
+
+
+def _fused_multiply_add(a, b, c):
+    """a * b + c rounded once (NumPy has no fma): the product's rounding error is recovered
+    exactly (Dekker's product) and the sum's too (Knuth's two-sum), then added back. Float32
+    and narrower values multiply exactly in float64."""
+    if a.dtype.itemsize <= 4:
+        return (a.astype(np.float64) * b + c).astype(a.dtype)
+    with np.errstate(all="ignore"):
+        product = a * b
+        a_high, a_low = _split(a)
+        b_high, b_low = _split(np.float64(b))
+        product_error = ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + \
+            a_low * b_low
+        total = product + c
+        back = total - product
+        sum_error = (product - (total - back)) + (c - back)
+        fused = total + (sum_error + product_error)
+    return np.where(np.isfinite(fused), fused, total)
 
 
 def _clip(coord, size):
@@ -495,9 +528,9 @@ def _reflect(coord, twice_low, twice_high):
             np.where(even, sign, -sign).astype(coord.dtype))
 
 
-def _source(coord, size, padding_mode, align_corners):
+def _source(coord, size, padding_mode, align_corners, fused=False):
     """Pixel coordinate to sample for each grid value, and its derivative w.r.t. the value."""
-    pixel, slope = _unnormalize(coord, size, align_corners)
+    pixel, slope = _unnormalize(coord, size, align_corners, fused)
     slope = np.full_like(coord, slope)
     if padding_mode == "border":
         pixel, clip_slope = _clip(pixel, size)
@@ -608,13 +641,14 @@ def _bicubic_taps(coords, sizes, padding_mode, align_corners):
 
 def _grid_taps(input_shape, grid, mode, padding_mode, align_corners):
     sizes = input_shape[2:][::-1]
+    fused = len(sizes) == 2  # (torch's 3-D kernel is scalar code: no FMA)
     if mode == "bicubic":
-        unnormalized = [_unnormalize(grid[..., axis], size, align_corners)
+        unnormalized = [_unnormalize(grid[..., axis], size, align_corners, fused)
                         for axis, size in enumerate(sizes)]
         taps = _bicubic_taps([pixel for pixel, _ in unnormalized], sizes, padding_mode,
                              align_corners)
         return taps, [np.full_like(grid[..., 0], slope) for _, slope in unnormalized]
-    sources = [_source(grid[..., axis], size, padding_mode, align_corners)
+    sources = [_source(grid[..., axis], size, padding_mode, align_corners, fused)
                for axis, size in enumerate(sizes)]
     return (_corners([pixel for pixel, _ in sources], mode, sizes),
             [slope for _, slope in sources])
