@@ -3,7 +3,6 @@ import unicodedata
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 from torch.utils.data import DataLoader, Dataset
 
 torch.manual_seed(0)
