@@ -295,3 +295,17 @@ def test_softmax_refuses_complex_and_integer_input_naming_torchs_kernel(dtype, s
             found.append((type(error.value).__name__, str(error.value)))
         return found
     assert outcomes(ember) == outcomes(TORCH)
+
+
+@requires_torch
+@pytest.mark.parametrize("inplace", [False, True])
+def test_threshold_keeps_nan_and_its_gradient_as_torch(inplace):
+    # torch writes value where x <= threshold: a NaN compares false and stays, with its
+    # gradient (ember tested x > threshold, so NaN became value with a zero gradient)
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor([float("nan"), -1.0, 0.5, 2.0], dtype=lib.float64, requires_grad=True)
+        y = F(lib).threshold(x * 1, 0.5, -3.0, inplace=inplace)
+        y.backward(lib.tensor([1.0, 2.0, 3.0, 4.0], dtype=lib.float64))
+        results.append((str(y.tolist()), x.grad.tolist(), type(y.grad_fn).__name__))
+    assert results[0] == results[1]

@@ -562,3 +562,36 @@ def test_embedding_bag_errors():
                                                   "mode='sum'"):
         EF.embedding_bag(ember.tensor([[1, 2]]), ember.randn(5, 2), mode="mean",
                          per_sample_weights=ember.ones(1, 2))
+
+
+CDIST_DTYPES = {
+    "float_double": lambda t, a: t.cdist(a, a.double()),
+    "double_float": lambda t, a: t.cdist(a.double(), a),
+    "half_float": lambda t, a: t.cdist(a.half(), a),
+    "float_half": lambda t, a: t.cdist(a, a.half()),
+    "half": lambda t, a: t.cdist(a.half(), a.half()),
+    "bfloat16_p1": lambda t, a: t.cdist(a.bfloat16(), a.bfloat16(), p=1),
+    "half_forced_mm": lambda t, a: t.cdist(a.half(), a.half(),
+                                           compute_mode="use_mm_for_euclid_dist"),
+    "pdist_half": lambda t, a: t.nn.functional.pdist(a.half()),
+    "pdist_bfloat16": lambda t, a: t.nn.functional.pdist(a.bfloat16()),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("rows", [3, 30])  # elementwise kernel / matrix-product path
+@pytest.mark.parametrize("name", sorted(CDIST_DTYPES))
+def test_cdist_and_pdist_dtypes_as_torch(name, rows):
+    # torch's elementwise cdist and pdist take no half type and no second dtype; its matrix
+    # path takes half but refuses two dtypes (ember promoted, and computed in half)
+    if "bfloat16" in name:
+        pytest.importorskip("ml_dtypes")
+
+    def outcome(lib):
+        a = lib.arange(rows * 2, dtype=lib.float32).reshape(rows, 2) / 7
+        try:
+            out = CDIST_DTYPES[name](lib, a)
+        except (RuntimeError, NotImplementedError) as error:
+            return type(error).__name__, str(error)
+        return str(out.dtype).split(".")[1], out.shape
+    assert outcome(ember) == outcome(TORCH)

@@ -155,13 +155,14 @@ def leaky_relu_(input, negative_slope=0.01):
 
 
 def threshold(input, threshold, value, inplace=False):
-    """input if input > threshold else value.   d/dinput = 1 where input > threshold."""
+    """value where input <= threshold, else input (NaN stays NaN).   d/dinput = 0 where
+    input <= threshold, else 1."""
     def op(x):
-        return _pointwise(x, lambda a: np.where(a > threshold, a, value), ThresholdBackward0,
+        return _pointwise(x, lambda a: np.where(a <= threshold, value, a), ThresholdBackward0,
                           "threshold", threshold=threshold)
 
     def op_inplace(x):
-        return _pointwise(x, lambda a: np.where(a > threshold, a, value), ThresholdBackward1,
+        return _pointwise(x, lambda a: np.where(a <= threshold, value, a), ThresholdBackward1,
                           "threshold", save_output=True, threshold=threshold)
     return inplace_op(input, op_inplace) if inplace else op(input)
 
@@ -169,13 +170,13 @@ def threshold(input, threshold, value, inplace=False):
 @grad_fn("ThresholdBackward0")
 def ThresholdBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
-    return grad * (x > ctx.threshold)
+    return grad * (x <= ctx.threshold).logical_not()
 
 
 @grad_fn("ThresholdBackward1")
 def ThresholdBackward1(ctx, grad):
     (out,) = ctx.saved_tensors
-    return grad * (out > ctx.threshold)
+    return grad * (out <= ctx.threshold).logical_not()
 
 
 def threshold_(input, threshold_value, value):

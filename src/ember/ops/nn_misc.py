@@ -837,6 +837,8 @@ def pdist(input, p=2):
         raise RuntimeError(f"pdist only supports 2D tensors, got: {input.dim()}D")
     if p < 0:
         raise RuntimeError("pdist only supports non-negative p values")
+    if input._dtype in (D.float16, D.bfloat16):
+        raise NotImplementedError(f"\"pdist\" not implemented for '{type_name(input._dtype)}'")
     n = input.shape[0]
     first, second = np.triu_indices(n, 1)
     x = input._data
@@ -858,6 +860,25 @@ def PdistBackward0(ctx, grad):
     return _scatter_rows(g, ctx.first, n, m) - _scatter_rows(g, ctx.second, n, m)
 
 
+_CPP_NAMES = {"Float": "float", "Double": "double", "Half": "c10::Half",
+              "BFloat16": "c10::BFloat16"}
+
+
+def _check_cdist_dtypes(x1, x2, use_mm):
+    """torch's cdist runs the matrix-product path in any float dtype but the same for both; its
+    elementwise kernel takes no half type (x1's checked first) and no second dtype."""
+    first, second = type_name(x1._dtype), type_name(x2._dtype)
+    if use_mm:
+        if first != second:
+            raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
+                               f"{_CPP_NAMES[first]} != {_CPP_NAMES[second]}")
+        return
+    if first in ("Half", "BFloat16"):
+        raise NotImplementedError(f"\"cdist\" not implemented for '{first}'")
+    if first != second:
+        raise RuntimeError(f"expected scalar type {first} but found {second}")
+
+
 def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
     """The p-norm distance between each row of x1 and each row of x2 (batched over lead dims)."""
     x1, x2 = cast_fp32(x1, x2)
@@ -877,6 +898,7 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
     use_mm = p == 2 and (compute_mode == "use_mm_for_euclid_dist" or
                          compute_mode == "use_mm_for_euclid_dist_if_necessary" and
                          (rows > 25 or cols > 25))
+    _check_cdist_dtypes(x1, x2, use_mm)
     if use_mm:
         return _euclidean_dist(x1, x2)
     diff = Tensor._make(a[..., :, None, :] - b[..., None, :, :])
