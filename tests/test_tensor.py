@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ember
-from tests.conftest import CPU_PRINTOUT, CPU_RNG, TORCH, cpu_only, requires_torch
+from tests.conftest import CPU_PRINTOUT, CPU_RNG, INSTALL, TORCH, cpu_only, requires_torch
 
 DTYPE_NAMES = ["bool", "uint8", "int8", "int16", "int32", "int64", "float16", "float32",
                "float64"]
@@ -470,13 +470,30 @@ def test_constructor_refuses_multi_element_tensors_in_a_list():
         ember.tensor([ember.tensor([1.0, 2.0]), ember.tensor([3.0, 4.0])])
 
 
-def test_numbers_read_out_of_tensors_that_require_grad_warn_at_the_callers_line():
-    x = ember.ones(2, requires_grad=True)
-    for read in (lambda: ember.tensor([x[0]]), lambda: float(x[:1])):
-        with pytest.warns(UserWarning, match="Converting a tensor with requires_grad=True to a "
-                                             "scalar") as caught:
-            read()
-        assert caught[0].filename == __file__
+_SCALAR_OF_GRAD = """
+import warnings
+import {lib} as lib
+x = lib.ones(2, requires_grad=True)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    lib.tensor([x[0]]); float(x[:1]); "%f" % x[0]; int(x[1]); x[0].item()
+print(len(caught), caught[0].lineno if caught else None, caught[0].filename if caught else None)
+print(str(caught[0].message).split(" (Triggered")[0] if caught else None)
+"""
+
+
+@pytest.mark.parametrize("lib", ["ember", "torch"])
+def test_numbers_read_out_of_tensors_that_require_grad_warn_once_at_the_callers_line(lib):
+    """torch warns once per process (a loop printing such numbers warns once), at the line that
+    read the number; item() does not warn."""
+    if lib == "torch" and TORCH is None:
+        pytest.skip(INSTALL["torch"])
+    result = _fresh_process(_SCALAR_OF_GRAD.format(lib=lib))
+    assert result.returncode == 0, result.stderr
+    count, line, filename = result.stdout.splitlines()[0].split()
+    assert (count, line, filename) == ("1", "7", "<string>")
+    assert result.stdout.splitlines()[1] == ("Converting a tensor with requires_grad=True to a "
+                                             "scalar may lead to unexpected behavior.")
 
 
 def test_numbers_read_under_no_grad_do_not_warn():

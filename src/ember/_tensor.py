@@ -1368,10 +1368,17 @@ def _contains(data, kind):
     return False
 
 
+_SCALAR_OF_GRAD_WARNED = []
+
+
 def _warn_scalar_of_grad():
     """torch's warning for reading a number out of a tensor that requires grad, at the user's
     line (only while grad mode is on: under no_grad, as in an optimizer's step, torch is
-    silent)."""
+    silent), once per process as torch's (a training loop printing ``%f`` of such tensors
+    warns once, not at each line and step)."""
+    if _SCALAR_OF_GRAD_WARNED:
+        return
+    _SCALAR_OF_GRAD_WARNED.append(True)
     from ._deprecated import _user_stacklevel
     warnings.warn("Converting a tensor with requires_grad=True to a scalar may lead to "
                   "unexpected behavior.\nConsider using tensor.detach() first.", UserWarning,
