@@ -1,5 +1,6 @@
 """Op results are laid out as torch lays them out: reductions, masked_fill, cumsum, tril/triu
-and repeat write row-major results; flip and sort keep their input's layout; roll writes in
+and repeat write row-major results; flip and sort keep their input's layout; unsqueeze keeps
+its input's strides and steps over the new dim as torch does; roll writes in
 the format its input's strides suggest; cat (and stack) keep a channels-last layout all inputs
 share and are row-major otherwise; interpolate and the 2-D transposed convolution of a
 channels-last input are channels-last. Checked on permuted, transposed, channels-last and
@@ -44,6 +45,10 @@ OPS = {
     "stack": lambda lib, x: lib.stack([x, x]),
     "sort_values": lambda lib, x: x.sort(-1)[0],
     "sort_indices": lambda lib, x: x.sort(0)[1],
+    "unsqueeze_first": lambda lib, x: x.unsqueeze(0),
+    "unsqueeze_second": lambda lib, x: x.unsqueeze(1),
+    "unsqueeze_last": lambda lib, x: x.unsqueeze(-1),
+    "unsqueeze_twice": lambda lib, x: x.unsqueeze(1).unsqueeze(1),
 }
 SPATIAL_OPS = {
     "interpolate_nearest": lambda lib, x: lib.nn.functional.interpolate(x, scale_factor=2),
@@ -246,3 +251,15 @@ def test_a_constant_pad_of_a_channels_last_batch_is_channels_last():
     out = ember.nn.functional.pad(x, (1, 0))
     assert out.stride() == (12, 1, 6, 2)
     assert out[0, 1].tolist() == [[0.0, 4.0, 5.0], [0.0, 6.0, 7.0]]
+
+
+def test_unsqueeze_keeps_the_strides_and_writes_through():
+    t = ember.arange(12).reshape(3, 4)
+    u = t.t().unsqueeze(-1)
+    assert u.stride() == (1, 4, 1)  # one element past the end, as torch steps
+    u[1, 2, 0] = 100
+    assert t[2, 1].item() == 100  # still a view of t's memory
+    one = ember.arange(40.).reshape(2, 1, 4, 5).to(memory_format=ember.channels_last)
+    assert one.unsqueeze(1).stride() == (20, 1, 1, 5, 1)  # the channel's stride of 1 stays
+    x = ember.randn(3, 4, dtype=ember.float64, requires_grad=True)
+    assert ember.autograd.gradcheck(lambda a: a.t().unsqueeze(-1) * 2, (x,))

@@ -536,11 +536,21 @@ SqueezeBackward4 = grad_fn("SqueezeBackward4")(_unsqueeze_back)
 def unsqueeze(input, dim):
     """Insert a dim of size 1 at ``dim``.   The gradient is squeezed back."""
     check_dim_type("unsqueeze", dim)
-    d = _wrap_dim(dim, input._data.ndim + 1)
-    shape = input._data.shape
-    # (np.expand_dims's own reshape, without its axis normalisation)
-    return make_view(input, input._data.reshape(shape[:d] + (1,) + shape[d:]),
-                     UnsqueezeBackward0, dim=d)
+    data = input._data
+    d = _wrap_dim(dim, data.ndim + 1)
+    shape = data.shape
+    new_shape = shape[:d] + (1,) + shape[d:]
+    out = data.reshape(new_shape)
+    # torch keeps every stride and steps over the new dim by the size times the stride of the
+    # dim it goes before (one element at the end). NumPy's reshape agrees, save for size-1
+    # dims (it gives them strides of its own) and a new dim at the end (empty arrays aside).
+    if 1 in shape or (d == len(shape) and d and data.strides[-1] != data.itemsize):
+        strides = data.strides
+        step = shape[d] * strides[d] if d < len(shape) else data.itemsize
+        wanted = strides[:d] + (step,) + strides[d:]
+        if out.strides != wanted:
+            out = _backend.as_strided(data, new_shape, wanted, writeable=True)
+    return make_view(input, out, UnsqueezeBackward0, dim=d)
 
 
 @grad_fn("UnsqueezeBackward0")
