@@ -190,8 +190,11 @@ def vjp(func, *primals, has_aux=False):
         # Inside jvp/jacfwd the value and the vjp's results carry the outer tangents (see
         # _push_tangents): jacfwd of a vjp is a Hessian-vector product.
         stripped, pairs = _strip_tangents(list(primals))
-        xs = [_attach(p) for p in stripped]
-        out = func(*xs)
+        # a primal may be a dict/tuple/list of tensors (a module's parameters): its leaves
+        # are differentiated, and its gradient comes back in its structure
+        xs = [_attach(p) for tree in stripped for p in _leaves(tree)]
+        leaves = iter(xs)
+        out = func(*[_rebuild(tree, leaves) for tree in stripped])
         aux = None
         if has_aux:
             out, aux = out
@@ -211,7 +214,8 @@ def vjp(func, *primals, has_aux=False):
                                   materialize_grads=True, create_graph=attached or bool(pairs))
             if pairs:
                 _push_tangents(list(grads), pairs)
-        return grads if attached else tuple(_detached(g) for g in grads)
+        grads = iter(grads if attached else [_detached(g) for g in grads])
+        return tuple(_rebuild(tree, grads) for tree in primals)
 
     value = out
     if not attached:
@@ -261,6 +265,14 @@ def jvp(func, primals, tangents, *, has_aux=False):
     """(func(*primals), J · tangents) computed with forward-mode AD (by reverse mode when the
     results must stay differentiable in tensors the function closes over, as torch's do)."""
     primals, tangents = _tuple(primals), _tuple(tangents)
+    if any(isinstance(p, (dict, tuple, list)) for p in primals):
+        # primals that are dicts/tuples/lists of tensors (a module's parameters): their leaves
+        # are the primals, each with the tangent at its place in the tangents' structure
+        def on_leaves(*leaves):
+            leaves = iter(leaves)
+            return func(*[_rebuild(tree, leaves) for tree in primals])
+        return jvp(on_leaves, tuple(leaf for tree in primals for leaf in _leaves(tree)),
+                   tuple(leaf for tree in tangents for leaf in _leaves(tree)), has_aux=has_aux)
     if forward_ad._state.level is not None:
         return _nested_jvp(func, primals, tangents, has_aux)
     if _closes_over_grad(func, primals, has_aux):

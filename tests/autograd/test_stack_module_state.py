@@ -67,3 +67,32 @@ def test_ensemble_through_vmap_matches_torch():
         results.append((out.detach().cpu().numpy(), params["0.weight"].grad.cpu().numpy()))
     for ours, theirs in zip(*results):
         np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
+
+
+def _ntk_by_products(library):
+    """The empirical NTK of a small network through vjp then jvp over the parameter dict (the
+    NTK tutorial's second method), and the vjp's gradient dict's keys."""
+    net = _models(library, 1, lambda m: m.nn.Sequential(
+        m.nn.Linear(3, 4, dtype=m.float64), m.nn.Tanh(), m.nn.Linear(4, 2, dtype=m.float64)))[0]
+    params = {name: p.detach() for name, p in net.named_parameters()}
+    x1 = library.linspace(-1, 1, 3, dtype=library.float64, device=params["0.weight"].device)
+    x2 = x1.flip(0) * 0.5
+
+    def at(x):
+        return lambda p: library.func.functional_call(net, p, (x,))
+
+    out, vjp_fn = library.func.vjp(at(x1), params)
+    rows, keys = [], None
+    for unit in library.eye(out.numel(), dtype=out.dtype, device=out.device):
+        (cotangent_params,) = vjp_fn(unit)
+        keys = list(cotangent_params)
+        rows.append(library.func.jvp(at(x2), (params,), (cotangent_params,))[1])
+    return library.stack(rows).cpu().numpy(), keys
+
+
+@requires_torch
+def test_vjp_and_jvp_take_a_dict_of_parameters_as_torch():
+    ours, our_keys = _ntk_by_products(ember)
+    theirs, their_keys = _ntk_by_products(TORCH)
+    assert our_keys == their_keys == ["0.weight", "0.bias", "2.weight", "2.bias"]
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-14)
