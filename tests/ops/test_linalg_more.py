@@ -119,7 +119,31 @@ def test_triangular_solve_matches_torch(transpose):
     a = _matrix(3, 3, seed=8)
     b = _matrix(3, 2, seed=9)
     _both(lambda lib, B, A: lib.triangular_solve(B, A, upper=False, transpose=transpose),
-          b, a, check_grad_fn=False)
+          b, a)
+    # both outputs come from one TriangularSolveBackward0 node, the copy of A's gradient
+    # reaching A as well as the solution's
+    X, M = ember.triangular_solve(_leaf(b), _leaf(a), upper=False, transpose=transpose)
+    assert X.grad_fn is M.grad_fn and X.grad_fn.name() == "TriangularSolveBackward0"
+    check_gradients(lambda B, A: ember.triangular_solve(B, A, upper=True, transpose=transpose,
+                                                         unitriangular=transpose),
+                    _leaf(b), _leaf(a))
+
+
+@requires_torch
+def test_slogdet_sign_alone_gives_a_real_matrix_no_gradient():
+    a = _matrix(3, 3, seed=12)
+    for lib in (ember, TORCH):
+        A = lib.tensor(a, requires_grad=True)
+        sign, logabs = lib.linalg.slogdet(A)
+        (grad,) = lib.autograd.grad(sign * 2, A, allow_unused=True, retain_graph=True)
+        assert grad is None
+        (sign + logabs).backward()
+        np.testing.assert_allclose(A.grad.detach().cpu().numpy(), np.linalg.inv(a).T,
+                                   rtol=1e-12)
+    # a complex matrix's sign has a phase gradient on its own
+    c = a + 1j * _matrix(3, 3, seed=13)
+    compare_with_torch(lambda lib, C: lib.linalg.slogdet(C).sign.real,
+                       ember.tensor(c, requires_grad=True), rtol=1e-10, atol=1e-12)
 
 
 def test_solve_triangular_errors():
@@ -482,3 +506,27 @@ def test_lstsq_rcond_truncates_gelsy_by_its_pivoted_qr():
     np.testing.assert_allclose(out.solution.cpu().numpy(), solution, rtol=1e-12)
     full = ember.linalg.lstsq(ember.tensor(a), ember.tensor(b))
     assert full.rank.item() == 3
+
+
+@requires_torch
+def test_forward_mode_through_slogdet_and_one_node_ops_matches_torch():
+    # slogdet's outputs are 0-d (its tangents were NumPy scalars, which failed to print), and
+    # the ops recorded as one node (householder_product, dist) differentiate their composition
+    # again on detached inputs in forward mode
+    a = _matrix(3, 3, seed=14)
+    direction = _matrix(3, 3, seed=15, well=False)
+    tau = np.array([1.2, 0.3])
+    results = []
+    for lib in (ember, TORCH):
+        fw = lib.autograd.forward_ad
+        with fw.dual_level():
+            dual = fw.make_dual(lib.tensor(a), lib.tensor(direction))
+            sign, logabs = lib.linalg.slogdet(dual)
+            outs = (sign, logabs, lib.linalg.householder_product(dual, lib.tensor(tau)),
+                    lib.dist(dual, lib.tensor(a).T))
+            results.append([fw.unpack_dual(out).tangent.cpu().numpy(force=True) for out in outs])
+            if lib is ember:
+                assert repr(fw.unpack_dual(logabs).tangent).startswith("tensor(")
+    for ours, theirs in zip(*results):
+        assert ours.shape == theirs.shape
+        np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)

@@ -89,6 +89,11 @@ def _tangent(x):
     return d.get("_fw_grad") if d else None
 
 
+def _zeros_of(data):
+    from .. import _backend
+    return _backend.namespace_of(data).zeros_like(data)
+
+
 def propagate(out, cls, inputs, save, attrs):
     """Give ``out`` (a tensor or tuple) the tangent J·t of the op just computed."""
     tangents = [_tangent(x) for x in inputs]
@@ -107,7 +112,8 @@ def propagate(out, cls, inputs, save, attrs):
         if save:
             node.save_for_backward(*(s.detach() if isinstance(s, Tensor) else s for s in save))
         with grad_mode.enable_grad():
-            us = [Tensor._make(o._data * 0).requires_grad_(True) if o.is_floating_point()
+            # zeros_like, not o._data * 0: NumPy turns a 0-d array times 0 into a scalar
+            us = [Tensor._make(_zeros_of(o._data)).requires_grad_(True) if o.is_floating_point()
                   else None for o in outs]
             gs = node.apply(*us)
             total = None
@@ -124,6 +130,6 @@ def propagate(out, cls, inputs, save, attrs):
             if u is None:
                 continue
             r = next(it)
-            _attach(o, r.detach() if r is not None else Tensor._make(o._data * 0))
+            _attach(o, r.detach() if r is not None else Tensor._make(_zeros_of(o._data)))
     finally:
         _state.level = level

@@ -29,6 +29,11 @@ def _differentiate_again(ctx, grad):
         if not create_graph:
             inputs = [t.detach().requires_grad_(need) for t, need in
                       zip(inputs, ctx.needs_input_grad)]
+        else:
+            # forward-mode AD runs this rule on detached copies of the inputs (the gradient
+            # is then a function of ``grad`` alone): give those a graph to differentiate
+            inputs = [t.detach().requires_grad_(True) if need and not t.requires_grad else t
+                      for t, need in zip(inputs, ctx.needs_input_grad)]
         wanted = [t for t, need in zip(inputs, ctx.needs_input_grad) if need]
         found = iter(gradient(ctx.compose(*inputs), wanted, grad, create_graph=create_graph,
                               allow_unused=True))

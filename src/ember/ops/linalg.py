@@ -1227,7 +1227,9 @@ def slogdet(A, *, out=None):
     xp = _backend.namespace_of(A._data)
     outs = (wrap(xp.asarray(sign).astype(A._data.dtype)),
             wrap(xp.asarray(logabs).astype(np.finfo(A._data.dtype).dtype)))
-    record(outs, LinalgSlogdetBackward0, (A,), (A, outs[0]))
+    # unmaterialised: only log|det| carries a gradient for real A, and a loss of the sign alone
+    # leaves A without one (None, as in torch), not a gradient of zeros
+    record(outs, LinalgSlogdetBackward0, (A,), (A, outs[0]), materialize_grads=False)
     return slogdet_type(*outs)
 
 
@@ -1235,9 +1237,12 @@ def slogdet(A, *, out=None):
 def LinalgSlogdetBackward0(ctx, grad_sign, grad_logabs):
     A, sign = ctx.saved_tensors
     factor = grad_logabs
-    if A.is_complex():
+    if A.is_complex() and grad_sign is not None:
         from .complex import imag
-        factor = factor + imag(sign.conj() * grad_sign) * 1j
+        phase = imag(sign.conj() * grad_sign) * 1j
+        factor = phase if factor is None else factor + phase
+    if factor is None:
+        return None
     return factor.unsqueeze(-1).unsqueeze(-1) * inv(A).mH
 
 

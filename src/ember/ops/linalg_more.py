@@ -395,9 +395,27 @@ def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):
         raise RuntimeError(f"Incompatible matrix sizes for triangular_solve: each A matrix is "
                            f"{A.shape[-2]} by {A.shape[-1]} but each b matrix is {b.shape[-2]} "
                            f"by {b.shape[-1]}")
-    coefficient = A.mT if transpose else A
-    X = solve_triangular(coefficient, b, upper=upper != transpose, unitriangular=unitriangular)
-    return triangular_solve_type(X, A.clone())
+    def compose(b, A):
+        coefficient = A.mT if transpose else A
+        return solve_triangular(coefficient, b, upper=upper != transpose,
+                                unitriangular=unitriangular)
+    from ..autograd import grad_mode
+    with grad_mode.no_grad():
+        outs = (compose(b, A), A.clone())
+    outs = tuple(wrap(out._data, out._dtype) for out in outs)
+    record(outs, TriangularSolveBackward0, (b, A), save=(b, A), compose=compose)
+    return triangular_solve_type(*outs)
+
+
+@grad_fn("TriangularSolveBackward0", num_outputs=2, complex_aware=True)
+def TriangularSolveBackward0(ctx, grad_X, grad_M):
+    """One node for both outputs, as torch records them: the solution's gradient by
+    differentiating the solve again, plus the copy of A's gradient, which goes to A as it is."""
+    from ._one_node import _differentiate_again
+    grad_b, grad_A = _differentiate_again(ctx, grad_X)
+    if grad_A is not None:
+        grad_A = grad_A + grad_M
+    return grad_b, grad_A
 
 
 # --- Cholesky solves ----------------------------------------------------------------------------
