@@ -44,6 +44,7 @@ from ..ops.activation import (  # noqa: F401
     threshold_,
 )
 from ..ops.conv import *
+from ..ops.elementwise import relu as _relu
 from ..ops.elementwise import sigmoid, tanh  # noqa: F401
 from ..ops.loss import (  # noqa: F401
     binary_cross_entropy,
@@ -124,7 +125,6 @@ def relu(input, inplace=False):
         >>> F.relu(ember.tensor([-1.5, 0.0, 2.0]))
         tensor([0., 0., 2.])
     """
-    from ..ops.elementwise import relu as _relu
     return relu_(input) if inplace else _relu(input)
 
 

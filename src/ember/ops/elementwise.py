@@ -394,6 +394,11 @@ def div(input, other, *, rounding_mode=_TRUE_DIVISION):
     dt = _true_div_dtype(input, other)
     if not isinstance(input, Tensor):
         return mul(reciprocal(other), input)
+    if dt is input._dtype and (dt is D.float32 or dt is D.float64) and (
+            type(other) is float or type(other) is Tensor and other._dtype is dt):
+        # The result keeps input's dtype: _binary's fast path (no promotion, no conversion)
+        # runs the same division.
+        dt = None
     return _quietly(_binary, input, other, _half_by_number(input, other, np.true_divide),
                     DivBackward0, _div_saves(input, other), dt)
 
@@ -1179,8 +1184,19 @@ def relu(input):
         raise RuntimeError("Boolean inputs not supported for relu")
     if input._dtype.category == D._COMPLEX:
         raise NotImplementedError("clamp is not supported for complex types")
-    return _unary(input, lambda a: np.maximum(a, 0), ReluBackward0, save_output=True,
-                  float_result=False)
+    return _unary(input, _relu_array, ReluBackward0, save_output=True, float_result=False)
+
+
+def _relu_array(a):
+    """max(a, 0); a float32/float64 NumPy array meets a cached 0-d zero of its dtype (the
+    value NumPy converts the Python 0 to, without the conversion per call)."""
+    zero = _RELU_ZEROS.get(a.dtype) if type(a) is _ndarray else None
+    return np.maximum(a, 0 if zero is None else zero)
+
+
+_RELU_ZEROS = {np.dtype(t): np.zeros((), t) for t in (np.float32, np.float64)}
+for _zero in _RELU_ZEROS.values():
+    _zero.flags.writeable = False
 
 
 @grad_fn("ReluBackward0")

@@ -506,6 +506,11 @@ def squeeze(input, dim=ALL_DIMS):
     shape = input._data.shape
     if dim is None or type(dim) is float:
         raise none_dim_error("squeeze", _SQUEEZE_SIGNATURES, given=type(dim).__name__)
+    if type(dim) is int:  # one dim (the common case): no list of dims to check
+        ndim = input._data.ndim
+        d = _wrap_dim(dim, ndim)
+        data = input._data.squeeze(d) if ndim and shape[d] == 1 else input._data.view()
+        return make_view(input, data, SqueezeBackward1, dim=dim)
     if dim is ALL_DIMS:
         axes = tuple(i for i, s in enumerate(shape) if s == 1)
         cls = SqueezeBackward0
