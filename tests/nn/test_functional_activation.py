@@ -309,3 +309,38 @@ def test_threshold_keeps_nan_and_its_gradient_as_torch(inplace):
         y.backward(lib.tensor([1.0, 2.0, 3.0, 4.0], dtype=lib.float64))
         results.append((str(y.tolist()), x.grad.tolist(), type(y.grad_fn).__name__))
     assert results[0] == results[1]
+
+
+SPECIAL_POINT_GRADS = {
+    "hardswish": lambda t, x: F(t).hardswish(x),
+    "hardsigmoid": lambda t, x: F(t).hardsigmoid(x),
+    "hardtanh": lambda t, x: F(t).hardtanh(x),
+    "relu6": lambda t, x: F(t).relu6(x),
+    "softshrink": lambda t, x: F(t).softshrink(x, 0.5),
+    "hardshrink": lambda t, x: F(t).hardshrink(x, 0.5),
+    "smooth_l1": lambda t, x: F(t).smooth_l1_loss(x, t.zeros_like(x), reduction="none"),
+    "huber": lambda t, x: F(t).huber_loss(x, t.zeros_like(x), reduction="none", delta=3.0),
+    "max": lambda t, x: x.max(),
+    "min": lambda t, x: x.min(),
+    "maximum": lambda t, x: t.maximum(x, x.flip(0)),
+    "minimum": lambda t, x: t.minimum(x, x.flip(0)),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(SPECIAL_POINT_GRADS))
+def test_gradients_at_nan_and_the_kinks_as_torch(name):
+    # hardswish's derivative is 0 at -3 and 1 at 3 (ember: -1/2 and 3/2); hardsigmoid's
+    # multiplies by 1/6 written as a float literal; a NaN max passes its gradient to the NaN
+    # elements (ember gave NaN everywhere); maximum gives both sides of a NaN all of it; a NaN
+    # stays NaN through softshrink (ember: 0). 64 elements: torch's vectorised loops cover
+    # them all on any CPU (what its derivatives give a NaN in a short scalar tail differs)
+    points = [float("nan"), -3.0, -2.5, -0.5, 0.0, 0.5, 1.0, 2.5, 3.0, 6.0, -6.0] + \
+        [0.125 * k - 4 for k in range(53)]
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(points, dtype=lib.float64, requires_grad=True)
+        y = SPECIAL_POINT_GRADS[name](lib, x)
+        (g,) = lib.autograd.grad(y.sum(), x)
+        results.append((str(y.tolist()).replace("-0.0", "0.0"), str(g.tolist())))
+    assert results[0] == results[1]

@@ -640,11 +640,15 @@ def hardsigmoid(input, inplace=False):
 @grad_fn("HardsigmoidBackward0")
 def HardsigmoidBackward0(ctx, grad):
     x, grad = _wide(*ctx.saved_tensors, grad)
-    return grad * ((x > -3) & (x < 3)) / 6
+    return grad * ((x > -3) & (x < 3)) * _ONE_SIXTH
+
+
+# torch's hardsigmoid derivative multiplies by 1/6 written as a float literal, in float64 too
+_ONE_SIXTH = float(np.float32(1.0) / np.float32(6.0))
 
 
 def hardswish(input, inplace=False):
-    """x * relu6(x + 3) / 6.   d/dinput = 0 below -3, x/3 + 1/2 on [-3, 3], 1 above."""
+    """x * relu6(x + 3) / 6.   d/dinput = 0 up to -3, x/3 + 1/2 on (-3, 3), 1 from 3."""
     def op(x):
         return _pointwise(x, lambda a: a * np.clip(a + 3.0, 0.0, 6.0) / 6.0, HardswishBackward0,
                           "hardswish_cpu")
@@ -654,15 +658,16 @@ def hardswish(input, inplace=False):
 @grad_fn("HardswishBackward0")
 def HardswishBackward0(ctx, grad):
     x, grad = _wide(*ctx.saved_tensors, grad)
-    return grad * where(x < -3, 0.0, where(x <= 3, x / 3 + 0.5, 1.0))
+    return grad * where(x <= -3, 0.0, where(x >= 3, 1.0, x / 3 + 0.5))
 
 
 def softshrink(input, lambd=0.5):
-    """x - lambd above lambd, x + lambd below -lambd, else 0.   d/dinput = 1 where |x| > lambd."""
+    """x - lambd above lambd, x + lambd below -lambd, else x * 0 (a signed zero; NaN stays
+    NaN).   d/dinput = 1 where |x| > lambd."""
     if lambd < 0:
         raise RuntimeError(f"lambda must be greater or equal to 0, but found to be {lambd}.")
     return _pointwise(input, lambda a: np.where(a > lambd, a - lambd,
-                                                np.where(a < -lambd, a + lambd, 0.0)),
+                                                np.where(a < -lambd, a + lambd, a * 0)),
                       SoftshrinkBackward0, "softshrink_check", lambd=lambd)
 
 

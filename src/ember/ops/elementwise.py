@@ -1440,7 +1440,7 @@ def minimum(input, other):
 @grad_fn("MinimumBackward0")
 def MinimumBackward0(ctx, grad):
     x, y = ctx.saved_tensors
-    return _select_grad(grad, x < y, x == y)
+    return _select_grad(grad, x > y, x < y, x == y)
 
 
 def maximum(input, other):
@@ -1452,13 +1452,15 @@ def maximum(input, other):
 @grad_fn("MaximumBackward0")
 def MaximumBackward0(ctx, grad):
     x, y = ctx.saved_tensors
-    return _select_grad(grad, x > y, x == y)
+    return _select_grad(grad, x < y, x > y, x == y)
 
 
-def _select_grad(grad, first, tie):
+def _select_grad(grad, x_loses, y_loses, tie):
+    """Each side's gradient: half on a tie, none where it loses, else all of it (so both sides
+    of a NaN, which neither wins nor ties, get the whole gradient, as in torch)."""
     half = grad * 0.5
-    gx = where(first, grad, where(tie, half, 0.0))
-    gy = where(first, 0.0, where(tie, half, grad))
+    gx = where(tie, half, where(x_loses, 0.0, grad))
+    gy = where(tie, half, where(y_loses, 0.0, grad))
     return gx, gy
 
 

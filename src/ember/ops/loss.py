@@ -224,7 +224,9 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
 def SmoothL1LossBackward0(ctx, grad):
     x, t = ctx.saved_tensors
     d = x - t
-    slope = where(d.abs() < ctx.beta, d / ctx.beta, d.sign())
+    # (a NaN difference passes NaN, as in torch)
+    slope = where(d < -ctx.beta, -1.0, where(d > ctx.beta, 1.0, d / ctx.beta)) if ctx.beta \
+        else d.sign()
     g = _per_element(ctx, grad) * slope
     return g, (-g if ctx.needs_input_grad[1] else None)
 
@@ -253,7 +255,7 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
 def HuberLossBackward0(ctx, grad):
     x, t = ctx.saved_tensors
     d = x - t
-    slope = where(d.abs() < ctx.delta, d, d.sign() * ctx.delta)
+    slope = where(d < -ctx.delta, -ctx.delta, where(d > ctx.delta, ctx.delta, d))
     g = _per_element(ctx, grad) * slope
     return g, (-g if ctx.needs_input_grad[1] else None)
 

@@ -635,7 +635,8 @@ def min(input, dim=ALL_DIMS, keepdim=False, *, out=None):
 
 def _evenly_distribute(ctx, grad):
     x, out = ctx.saved_tensors
-    mask = (x == out)
+    # a NaN extreme: torch's gradient goes to the NaN elements (x == NaN holds nowhere)
+    mask = (x == out) | (x.isnan() & out.isnan())
     return mask * (grad / mask.sum())
 
 
