@@ -196,6 +196,97 @@ def test_cross_entropy_gradcheck():
     check_gradients(lambda x: EF.nll_loss(x, target, reduction="none"), rand64(3, 5))
 
 
+def _cross_entropy_both_paths(monkeypatch, make_input, target, **kw):
+    """cross_entropy through its fast path (``_cross_entropy_rows``), then through the general
+    path (the fast path declined): (loss, input's grad, graph names, fast path taken) each."""
+    from ember.ops import loss as loss_ops
+    fast = loss_ops._cross_entropy_rows
+    results = []
+    for declined in (False, True):
+        taken = []
+
+        def spy(*args):
+            out = None if declined else fast(*args)
+            taken.append(out is not None)
+            return out
+        monkeypatch.setattr(loss_ops, "_cross_entropy_rows", spy)
+        x = make_input()
+        loss = EF.cross_entropy(x, target, **kw)
+        names = []
+        fn = loss.grad_fn
+        while fn is not None:  # the first input's way back to the leaf
+            names.append(fn.name())
+            fn = fn.next_functions[0][0] if fn.next_functions else None
+        if loss.requires_grad:
+            loss.backward(ember.ones_like(loss))
+        results.append((loss.detach().cpu().numpy(), None if x.grad is None else
+                        x.grad.cpu().numpy(), names, any(taken)))
+    return results
+
+
+@pytest.mark.parametrize("dtype", [ember.float32, ember.float64])
+@pytest.mark.parametrize("case", ["plain", "ignored", "ignore_in_range", "all_ignored",
+                                  "large_logits", "nan_logit", "no_grad_input"])
+def test_cross_entropy_fast_path_equals_general_path_bitwise(monkeypatch, dtype, case):
+    rng = np.random.default_rng(5)
+    logits = rng.standard_normal((64, 10)) * (1e4 if case == "large_logits" else 3)
+    if case == "nan_logit":
+        logits[3, 4] = np.nan
+    target = rng.integers(0, 10, 64)
+    ignore_index = 2 if case == "ignore_in_range" else -100
+    if case == "ignored":
+        target[::5] = -100
+    elif case == "all_ignored":
+        target[:] = -100
+
+    def make_input():
+        return ember.tensor(logits, dtype=dtype, requires_grad=case != "no_grad_input")
+    (fast, fast_grad, fast_names, taken), (slow, slow_grad, slow_names, _) = \
+        _cross_entropy_both_paths(monkeypatch, make_input, ember.tensor(target),
+                                  ignore_index=ignore_index)
+    # the fast path takes plain NumPy arrays (the strict CUDA stand-in's go the general way)
+    assert taken == (type(make_input()._data) is np.ndarray)
+    assert fast.dtype == slow.dtype and fast.tobytes() == slow.tobytes()
+    assert fast_names == slow_names
+    if case == "no_grad_input":
+        assert fast_grad is None and slow_grad is None and fast_names == []
+    else:
+        assert fast_names == ["NllLossBackward0", "LogSoftmaxBackward0",
+                              "ember::autograd::AccumulateGrad"]
+        assert fast_grad.tobytes() == slow_grad.tobytes()
+    if case == "all_ignored":
+        assert np.isnan(fast)
+
+
+def test_cross_entropy_fast_path_declines_what_it_does_not_cover(monkeypatch):
+    x = rand64(3, 4)
+    # an out-of-range target: the general path's error
+    if x.is_cpu:
+        with pytest.raises(IndexError, match="Target 5 is out of bounds."):
+            EF.cross_entropy(x, _long([1, 2, 5]))
+        with pytest.raises(IndexError, match="Target -1 is out of bounds."):
+            EF.cross_entropy(x, _long([1, -1, 0]))
+    for kw in ({"reduction": "sum"}, {"label_smoothing": 0.1}, {"weight": rand64(4)},
+               {"reduction": "none"}):
+        (fast, fast_grad, _, taken), (slow, slow_grad, _, _) = _cross_entropy_both_paths(
+            monkeypatch, lambda: rand64(3, 4), _long([1, 2, 0]), **kw)
+        assert not taken
+        assert fast.tobytes() == slow.tobytes() and fast_grad.tobytes() == slow_grad.tobytes()
+    # a transposed (not row-major) input and a 3-d one are not its case either
+    (fast, _, _, taken), _ = _cross_entropy_both_paths(
+        monkeypatch, lambda: rand64(4, 3, requires_grad=False).t().requires_grad_(),
+        _long([1, 2, 0]))
+    assert not taken
+    (fast, _, _, taken), _ = _cross_entropy_both_paths(
+        monkeypatch, lambda: rand64(3, 4, 2), ember.zeros(3, 2, dtype=ember.int64))
+    assert not taken
+
+
+def test_cross_entropy_fast_path_gradcheck():
+    target = _long([1, 0, 4, -100])
+    check_gradients(lambda x: EF.cross_entropy(x, target), rand64(4, 5))
+
+
 @requires_torch
 def test_nll_loss_grad_fn_names():
     out = EF.nll_loss(rand64(2, 3), _long([0, 2]))
