@@ -572,10 +572,12 @@ def sinc(input):
         raise TypeError(f"sinc(): argument 'input' (position 1) must be Tensor, not "
                         f"{type(input).__name__}")
     dt = E._float_dtype(input)
-    arr = input._data.astype(dt.np, copy=False)
+    # half types compute in float32 (their opmath type) and round once at the end, as torch
+    compute = np.dtype(np.float32) if dt.np.itemsize < 4 else dt.np
+    arr = input._data.astype(compute, copy=False)
     with np.errstate(all="ignore"):
-        scaled = arr * dt.np.type(math.pi)
-        values = np.where(arr == 0, 1, np.sin(scaled) / scaled)
+        scaled = arr * compute.type(math.pi)
+        values = np.where(arr == 0, 1, np.sin(scaled) / scaled).astype(dt.np, copy=False)
     return record(wrap(values, dt), SincBackward0, (input,), (input,))
 
 
