@@ -48,7 +48,6 @@ KNOWN_MISSING = {
                             "fp16_bf16_reduction_math_sdp_allowed",
                             "preferred_blas_library", "preferred_linalg_library",
                             "preferred_rocm_fa_library"},
-    "torch.nn.utils.parametrize": {"transfer_parametrizations_and_params"},
     "torch.backends.cudnn": {"set_flags"},
     "torch.backends.mkldnn": {"set_flags"},
     "torch.backends.mps": {"get_core_count", "get_name"},

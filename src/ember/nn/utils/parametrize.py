@@ -18,7 +18,8 @@ from ..modules.container import ModuleDict, ModuleList
 from ..parameter import Parameter
 
 __all__ = ["ParametrizationList", "cached", "is_parametrized", "register_parametrization",
-           "remove_parametrizations", "type_before_parametrizations"]
+           "remove_parametrizations", "type_before_parametrizations",
+           "transfer_parametrizations_and_params"]
 
 _cache_enabled = 0
 _cache = {}
@@ -323,3 +324,44 @@ def type_before_parametrizations(module):
         return module.__class__.__bases__[0]
     return type(module)
 
+
+
+def transfer_parametrizations_and_params(from_module, to_module, tensor_name=None):
+    """Give ``to_module`` the parametrizations of ``from_module`` (all of them, or only the one
+    on ``tensor_name``) together with the tensors they parametrize: both modules then share
+    the parametrization modules and the ``original`` parameters, so training either trains
+    both. A tensor ``to_module`` lacks is created first from ``from_module``'s value.
+
+    Args:
+        from_module (nn.Module): the parametrized module.
+        to_module (nn.Module): the module to parametrize alike.
+        tensor_name (str, optional): the one tensor to transfer (default: every one).
+
+    Returns:
+        ``to_module`` (unchanged when ``from_module`` has no parametrization).
+
+    Example:
+        >>> import ember.nn.utils.parametrize as P
+        >>> source = ember.nn.Linear(2, 2)
+        >>> P.register_parametrization(source, "weight", ember.nn.Identity())
+        >>> target = P.transfer_parametrizations_and_params(source, ember.nn.Linear(2, 2))
+        >>> P.is_parametrized(target, "weight"), ember.equal(target.weight, source.weight)
+        (True, True)
+    """
+    if not is_parametrized(from_module):
+        return to_module
+    names = list(from_module.parametrizations) if tensor_name is None else [tensor_name]
+    for name in names:
+        if not hasattr(to_module, name):
+            setattr(to_module, name, Parameter(getattr(from_module, name)))
+        source = from_module.parametrizations[name]
+        for parametrization in source:
+            register_parametrization(to_module, name, parametrization)
+        target = to_module.parametrizations[name]
+        with no_grad():
+            if source.is_tensor:
+                target.original = source.original
+            else:
+                for index in range(source.ntensors):
+                    setattr(target, f"original{index}", getattr(source, f"original{index}"))
+    return to_module
