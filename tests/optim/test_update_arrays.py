@@ -35,21 +35,34 @@ def _run(name, kwargs, differentiable, dtype, steps=15):
     return params, opt
 
 
-@pytest.mark.parametrize("dtype", [ember.float32, ember.float64])
+def _same(a, b, dtype):
+    """Bitwise in float64 and the halves; in float32 the array path rounds a product and a sum
+    separately where the tensor path's add/lerp/addcmul round once (optim._common's note), so
+    15 steps may differ by a few ulps there and no more."""
+    a = np.asarray(a, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    if dtype is ember.float32:
+        return np.allclose(a, b, rtol=2e-6, atol=1e-7)
+    return np.array_equal(a, b)
+
+
+@pytest.mark.parametrize("dtype", [ember.float32, ember.float64, ember.bfloat16])
 @pytest.mark.parametrize("name,kwargs", CONFIGS, ids=[f"{n}-{i}" for i, (n, _) in
                                                        enumerate(CONFIGS)])
-def test_array_path_equals_tensor_path_bitwise(name, kwargs, dtype):
+def test_array_path_equals_tensor_path(name, kwargs, dtype):
     fast, fast_opt = _run(name, kwargs, False, dtype)
     slow, slow_opt = _run(name, kwargs, True, dtype)
     for p, q in zip(fast, slow):
         assert p.dtype == q.dtype == dtype
-        assert np.array_equal(p.detach().cpu().numpy(), q.detach().cpu().numpy())
+        assert _same(p.detach().float().cpu().numpy(), q.detach().float().cpu().numpy(), dtype)
     for p, q in zip(fast, slow):
         ours, theirs = fast_opt.state[p], slow_opt.state[q]
         assert ours.keys() == theirs.keys()
         for key in ours:
             assert ours[key].dtype == theirs[key].dtype, key
-            assert np.array_equal(ours[key].cpu().numpy(), theirs[key].cpu().numpy()), key
+            assert _same(ours[key].float().cpu().numpy(), theirs[key].float().cpu().numpy(),
+                         dtype if ours[key].is_floating_point() and key != "step"
+                         else ember.float64), key
 
 
 @pytest.mark.parametrize("name,kwargs", CONFIGS[1::2], ids=[n for n, _ in CONFIGS[1::2]])
@@ -106,12 +119,13 @@ def test_foreach_runs_the_same_arithmetic_as_the_loop(name, kwargs):
 
 @pytest.mark.parametrize("name,kwargs", CONFIGS, ids=[f"{n}-{i}" for i, (n, _) in
                                                        enumerate(CONFIGS)])
-def test_chunked_array_path_equals_tensor_path_bitwise(name, kwargs):
+def test_chunked_array_path_equals_tensor_path(name, kwargs):
     # Several chunks and a short last one, a gradient that is not contiguous, a small
-    # parameter: each way through the array path against the tensor path.
+    # parameter: each way through the array path against the tensor path (float32: within
+    # the ulps of _same).
     for ours, again in zip(_chunked_run(ember, name, kwargs, None),
                            _chunked_run(ember, name, kwargs, None, differentiable=True)):
-        assert np.array_equal(ours, again)
+        assert _same(ours, again, ember.float32)
 
 
 @requires_torch

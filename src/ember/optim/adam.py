@@ -4,7 +4,7 @@ import numpy as np
 from ..ops import creation
 from ..ops.complex import view_as_real
 from ._common import (bump_versions, check_betas, check_foreach_fused, check_lr, check_range,
-                      fused_add, fused_addcmul, fused_lerp, pieces, scalar, update_arrays)
+                      pieces, scalar, update_arrays)
 from .optimizer import Optimizer, _step_tensor, _use_grad
 
 __all__ = ["Adam"]
@@ -135,11 +135,14 @@ class Adam(Optimizer):
             if group["decoupled_weight_decay"]:
                 p *= 1 - lr * weight_decay
             else:
-                g = fused_add(g, weight_decay, p, np.empty_like(g))
-        fused_lerp(exp_avg, g, 1 - beta1, exp_avg)
-        exp_avg_sq *= beta2                        # v * beta2, then + (g * (1 - beta2)) * g
-        fused_addcmul(exp_avg_sq, 1 - beta2, g, g, exp_avg_sq)
-        scratch = np.empty_like(p)
+                g = g + p * weight_decay
+        scratch = np.subtract(g, exp_avg)          # lerp: m + (1 - beta1) * (g - m)
+        scratch *= 1 - beta1
+        exp_avg += scratch
+        exp_avg_sq *= beta2                        # v * beta2 + (g * (1 - beta2)) * g
+        np.multiply(g, 1 - beta2, out=scratch)
+        scratch *= g
+        exp_avg_sq += scratch
         bias_correction1 = 1 - beta1 ** step
         bias_correction2_sqrt = (1 - beta2 ** step) ** 0.5
         step_size = lr / bias_correction1

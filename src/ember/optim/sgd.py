@@ -3,7 +3,6 @@ import numpy as np
 
 from .._tensor import Tensor
 from ._common import (CHUNK, bump_versions, check_foreach_fused, check_lr, check_range, pieces,
-                      fused_add,
                       scalar, scratch_for, update_arrays)
 from .optimizer import Optimizer, _use_grad
 
@@ -149,19 +148,17 @@ class SGD(Optimizer):
         if group["maximize"]:
             g = -g
         if group["weight_decay"] != 0:
-            g = fused_add(g, group["weight_decay"], p, np.empty_like(g))
+            g = g + p * group["weight_decay"]
         if momentum != 0:
             buf = arrays[2]
             if fresh:
                 buf[...] = g
             else:
                 buf *= momentum
-                if dampening == 0:
-                    buf += g
-                else:
-                    fused_add(buf, 1 - dampening, g, buf)
-            g = fused_add(g, momentum, buf, np.empty_like(g)) if group["nesterov"] else buf
-        fused_add(p, -lr, g, p)
+                buf += g if dampening == 0 else g * (1 - dampening)
+            g = g + buf * momentum if group["nesterov"] else buf
+        np.multiply(g, -lr, out=scratch)
+        p += scratch
 
 
 def _descend(p, g, step, scratch):
@@ -169,15 +166,6 @@ def _descend(p, g, step, scratch):
     (the product rounded, then the sum): chunk by chunk through ``scratch`` when both arrays
     are C-contiguous, as ``_common.pieces`` cuts them, else on the whole arrays."""
     size = p.size
-    if p.dtype.itemsize <= 4:  # one rounding, as add(p, g, alpha=step) (see fused_add)
-        for start in range(0, size, CHUNK):
-            part = p.reshape(-1)[start:start + CHUNK] if p.flags.c_contiguous and \
-                g.flags.c_contiguous else p
-            if part is p:
-                fused_add(p, step, g, p)
-                return
-            fused_add(part, step, g.reshape(-1)[start:start + CHUNK], part)
-        return
     if size <= CHUNK or not (p.flags.c_contiguous and g.flags.c_contiguous):
         product = scratch_for(p, scratch)
         np.multiply(g, step, out=product)
