@@ -332,3 +332,28 @@ def test_cumsum_of_complex_into_a_real_dtype_warns_as_torch(monkeypatch):
     with pytest.warns(UserWarning, match="Casting complex values to real discards"):
         out = x.cumsum(0, dtype=ember.float32)
     assert out.tolist() == [1.0, 4.0]
+
+
+@pytest.mark.parametrize("dtype", [ember.float32, ember.float64])
+@pytest.mark.parametrize("shape", [(10,), (1000,), (37, 100), (3, 5, 7)])
+def test_full_sum_fast_path_same_bits_as_general_path(shape, dtype):
+    """A float32/float64 tensor's full sum takes a short path; ``dtype=`` sends the same sum
+    through the general one: the same bits, a fresh 0-d result, SumBackward0, the same
+    gradient, also on a transposed input and with inf, -inf and NaN."""
+    rng = np.random.default_rng(0)
+    base = rng.standard_normal(shape) * 1e3
+    cases = [base, base.T, np.where(base > 1500, np.inf, base),
+             np.where(base < -1500, -np.inf, np.where(base > 1500, np.nan, base))]
+    for values in cases:
+        x = ember.tensor(values.copy(), dtype=dtype, requires_grad=True)
+        if values is base.T:
+            x = ember.tensor(base, dtype=dtype, requires_grad=True)
+            leaf, x = x, x.T
+        else:
+            leaf = x
+        fast, general = x.sum(), x.sum(dtype=dtype)
+        assert fast.shape == () and fast.stride() == () and fast.dtype == dtype
+        assert fast.grad_fn.name() == "SumBackward0"
+        assert fast.detach().cpu().numpy().tobytes() == general.detach().cpu().numpy().tobytes()
+        fast.backward()
+        np.testing.assert_array_equal(leaf.grad.cpu().numpy(), np.ones(leaf.shape))

@@ -212,6 +212,16 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
         raise complex_half_error("sum_cpu")
     if not isinstance(input, Tensor):
         raise not_tensor("sum", input)
+    data = input._data
+    if dim is None and dtype is None and type(data) is np.ndarray and data.ndim and \
+            (input._dtype is D.float32 or input._dtype is D.float64):
+        # A float32/float64 tensor's full sum (a loss's): the same reduction, kept as a 0-d
+        # array (NumPy would return a scalar to convert back), without the general path's
+        # dtype, layout and rounding steps, which have nothing to do here.
+        dims = tuple(range(data.ndim))
+        total = np.add.reduce(data, dims, None, None, True).reshape(())
+        out = Tensor._wrap(total, input._dtype, input._device)
+        return record(out, SumBackward0, (input,), dims=dims, keepdim=False)
     if type(dim) is float:
         _check_overload_dim("sum", dim)
     dt = D.as_dtype(dtype) if dtype is not None else \
