@@ -1476,13 +1476,49 @@ def as_tensor(data, dtype=None, device=None):
     return tensor(data, dtype=dt, device=dev)
 
 
-def from_dlpack(ext_tensor):
+def from_dlpack(ext_tensor, *, device=None, copy=None):
     """A tensor sharing memory with any DLPack-exporting array (NumPy, CuPy, torch, JAX...) or
-    a "dltensor" capsule (``to_dlpack``'s), on the device (and index) the producer names."""
+    a "dltensor" capsule (``to_dlpack``'s), on the device (and index) the producer names.
+
+    Args:
+        ext_tensor: the array, or a capsule.
+        device (ember.device or str, optional): the device to put the result on; a copy when
+            it is not the array's.
+        copy (bool, optional): True always copies (in C order), False never does; None (the
+            default) copies only to change device. Neither this nor ``device`` may be given
+            with a capsule.
+
+    Example:
+        >>> import numpy as np
+        >>> a = np.array([1.0, 2.0])
+        >>> shared, copied = ember.from_dlpack(a), ember.from_dlpack(a, copy=True)
+        >>> a[0] = 7.0
+        >>> shared, copied
+        (tensor([7., 2.], dtype=ember.float64), tensor([1., 2.], dtype=ember.float64))
+    """
     from ._backend_dlpack import import_array
+    from ._device import device as device_cls
+    if isinstance(copy, str):
+        raise ValueError("strings are not allowed for 'copy' keyword. Use True/False/None "
+                         "instead.")
+    if (device is not None or copy is not None) and type(ext_tensor).__name__ == "PyCapsule":
+        raise AssertionError("device and copy kwargs not supported when ext_tensor is already "
+                             "a DLPack capsule.")
+    if device is not None and not isinstance(device, (str, device_cls)):
+        raise AssertionError(f"from_dlpack: unsupported device type: {type(device)}")
     arr = import_array(ext_tensor)
     D.from_numpy_dtype(arr.dtype)
-    return Tensor._make(arr)
+    result = Tensor._make(arr)
+    if device is not None and as_device(device) != result.device:
+        if as_device(device).type == "meta":
+            raise BufferError("Cannot pack tensors on meta")
+        if copy is False:
+            raise BufferError(f"from_dlpack: moving to {device} needs a copy, and copy=False "
+                              f"forbids one")
+        return result.to(device)
+    if copy:
+        return Tensor._make(arr.copy())
+    return result
 
 
 def from_numpy(array):

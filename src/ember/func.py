@@ -261,9 +261,10 @@ def _nested_jvp(func, primals, tangents, has_aux):
     return (out, tans) + tuple(result[2:])
 
 
-def jvp(func, primals, tangents, *, has_aux=False):
+def jvp(func, primals, tangents, *, strict=False, has_aux=False):
     """(func(*primals), J · tangents) computed with forward-mode AD (by reverse mode when the
-    results must stay differentiable in tensors the function closes over, as torch's do)."""
+    results must stay differentiable in tensors the function closes over, as torch's do).
+    ``strict`` is accepted and not used, as in torch."""
     primals, tangents = _tuple(primals), _tuple(tangents)
     if any(isinstance(p, (dict, tuple, list)) for p in primals):
         # primals that are dicts/tuples/lists of tensors (a module's parameters): their leaves
