@@ -262,7 +262,7 @@ def _check_on_cpu(name, tensors):
 
 
 def export(mod, args, kwargs=None, *, dynamic_shapes=None, strict=False,
-           preserve_module_call_signature=()):
+           preserve_module_call_signature=(), prefer_deferred_runtime_asserts_over_guards=False):
     """Record ``mod``'s forward on example inputs as an ``ExportedProgram``.
 
     The forward runs once, without autograd, while every array call it makes is recorded;
@@ -278,6 +278,8 @@ def export(mod, args, kwargs=None, *, dynamic_shapes=None, strict=False,
             programs have static shapes.
         strict: accepted for torch compatibility (ember's capture is the same either way).
         preserve_module_call_signature: accepted for torch compatibility.
+        prefer_deferred_runtime_asserts_over_guards: accepted for torch compatibility (it
+            chooses how torch checks symbolic shapes; ember's shapes are static).
 
     Returns:
         An ``ExportedProgram``.

@@ -98,8 +98,10 @@ def _always_record(step):
     return ProfilerAction.RECORD
 
 
-def tensorboard_trace_handler(dir_name, worker_name=None, use_gzip=False):
-    """An ``on_trace_ready`` handler writing each trace as a Chrome trace into ``dir_name``."""
+def tensorboard_trace_handler(dir_name, worker_name=None, use_gzip=False,
+                              use_python_export=False):
+    """An ``on_trace_ready`` handler writing each trace as a Chrome trace into ``dir_name``
+    (``use_python_export``, torch's choice of exporter, is accepted: ember has one)."""
     def handler(prof):
         os.makedirs(dir_name, exist_ok=True)
         worker = worker_name or f"{socket.gethostname()}_{os.getpid()}"
@@ -122,12 +124,15 @@ class profile(_autograd_profile):
         with_flops: count FLOPs of matrix products, 2-D convolutions, additions and
             multiplications as torch's profiler does (a "Total FLOPs" column).
         with_stack, with_modules: accepted; not measured.
+        post_processing_timeout_s: accepted; ember's events are ready when recording ends, so
+            there is no post-processing to cut short.
     """
 
     def __init__(self, *, activities=None, schedule=None, on_trace_ready=None,
                  record_shapes=False, profile_memory=False, with_stack=False, with_flops=False,
                  with_modules=False, experimental_config=None, execution_trace_observer=None,
-                 acc_events=False, custom_trace_id_callback=None, use_cuda=None):
+                 acc_events=False, use_cuda=None, custom_trace_id_callback=None,
+                 post_processing_timeout_s=None):
         super().__init__(record_shapes=record_shapes, profile_memory=profile_memory,
                          with_stack=with_stack, with_flops=with_flops)
         self.activities = set(activities) if activities else supported_activities()
