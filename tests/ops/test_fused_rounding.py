@@ -155,3 +155,19 @@ def test_add_alpha_forward_ad():
         x = fwAD.make_dual(ember.tensor([3.0, 4.0]), ember.tensor([0.0, 2.0]))
         tangent = fwAD.unpack_dual(ember.sub(a, x, alpha=0.5)).tangent
     assert tangent.tolist() == [1.0, -1.0]
+
+
+@requires_torch
+def test_fused_ops_broadcast_the_wider_operand():
+    """The fused kernels add onto the product's array only when it has the result's shape.
+    (float32: torch's half kernels round arrays shorter than a vector in another order.)"""
+    big, small = _randn(12, "float32", 8).reshape(3, 4), _randn(4, "float32", 9)
+    tb, ts = _torch(big), _torch(small)
+    _same_bits(ember.add(big, small, alpha=0.3), TORCH.add(tb, ts, alpha=0.3))
+    _same_bits(ember.add(small, big, alpha=-1.7), TORCH.add(ts, tb, alpha=-1.7))
+    _same_bits(ember.addcmul(big, small, small, value=0.1),
+               TORCH.addcmul(tb, ts, ts, value=0.1))
+    _same_bits(ember.addcmul(small, big, small, value=0.1),
+               TORCH.addcmul(ts, tb, ts, value=0.1))
+    _same_bits(ember.lerp(big, small.expand(3, 4), 0.7), TORCH.lerp(tb, ts.expand(3, 4), 0.7))
+    _same_bits(ember.lerp(small.expand(3, 4), big, 0.2), TORCH.lerp(ts.expand(3, 4), tb, 0.2))

@@ -231,8 +231,12 @@ def _fma_kernel(alpha, dt):
     """``x + alpha * y`` rounded once to float32, then to ``dt``."""
     with np.errstate(over="ignore"):
         weight = np.asarray(alpha, dtype=dt.np).astype(np.float64)[()]  # a scalar: any device
-    return lambda x, y: (x.astype(np.float64) + weight * y.astype(np.float64)).astype(
-        np.float32).astype(dt.np)
+
+    def kernel(x, y):
+        wide = np.multiply(y, weight, dtype=np.float64)  # exact: the product, then one sum
+        wide = np.add(wide, x, out=wide if wide.shape == x.shape else None)
+        return wide.astype(np.float32).astype(dt.np, copy=False)
+    return kernel
 
 
 @grad_fn("AddBackward0")
@@ -1560,6 +1564,15 @@ def _lerp_kernel(a, b, weight):
     where the product is exact, and rounds once to float32, as the fused step does; float64 and
     complex take the same two forms unfused (NumPy has no fma)."""
     dtype = np.result_type(a, b)
+    if dtype.kind in "fV" and dtype.itemsize <= 4 and type(weight) in (float, int):
+        # one number: only its form, as two passes over float64 (the product, then the sum)
+        w = np.float32(weight)
+        near = builtins.abs(w) < 0.5
+        diff = b.astype(np.float32, copy=False) - a.astype(np.float32, copy=False)
+        wide = np.multiply(diff, float(w) if near else -float(np.float32(1) - w),
+                           dtype=np.float64)
+        wide += a if near else b
+        return wide.astype(np.float32).astype(dtype, copy=False)
     if dtype.kind in "fV" and dtype.itemsize <= 4:
         diff = (b.astype(np.float32) - a.astype(np.float32)).astype(np.float64)
         w = weight.astype(np.float32) if hasattr(weight, "astype") else np.float32(weight)
@@ -1722,11 +1735,12 @@ def _addc_float32(arrays, value, combine):
     value * tensor1 first, then addcmul's product and sum as one fused multiply-add (run in
     float64, where the product is exact, and rounded once to float32) and addcdiv's quotient
     and sum as two steps."""
-    input, tensor1, tensor2 = (a.astype(np.float32) for a in arrays)
+    input, tensor1, tensor2 = (a.astype(np.float32, copy=False) for a in arrays)
     scaled = tensor1 * np.float32(value)
     if combine is np.multiply:
-        return (input.astype(np.float64) +
-                scaled.astype(np.float64) * tensor2.astype(np.float64)).astype(np.float32)
+        wide = np.multiply(scaled, tensor2, dtype=np.float64)  # exact: the product, one sum
+        wide = np.add(wide, input, out=wide if wide.shape == input.shape else None)
+        return wide.astype(np.float32)
     return input + combine(scaled, tensor2)
 
 
