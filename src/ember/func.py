@@ -43,9 +43,33 @@ def _rebuild(tree, leaves):
     return next(leaves)
 
 
+def _check_argnums(argnums, count):
+    """torch's checks of ``argnums`` against the number of positional arguments."""
+    if not isinstance(argnums, (int, tuple)):
+        raise RuntimeError(f"argnums must be int or Tuple[int, ...], got: {type(argnums)}")
+    nums = argnums if isinstance(argnums, tuple) else (argnums,)
+    if not nums:
+        raise RuntimeError("argnums must be non-empty")
+    if len(set(nums)) != len(nums):
+        raise RuntimeError(f"argnums elements must be unique, got {argnums}")
+    for num in nums:
+        if not isinstance(num, int):
+            raise RuntimeError(f"argnum must be int, got: {type(num)}")
+        if not -count <= num < count:
+            raise RuntimeError(f"Got argnum={num}, but only {count} positional inputs")
+    return nums
+
+
+def _check_transform_inputs(values):
+    for x in _leaves(values):
+        if not isinstance(x, Tensor):
+            raise ValueError(f"Thing passed to transform API must be Tensor, got {type(x)}")
+
+
 def _prepare(args, argnums):
-    nums = _tuple(argnums)
+    nums = _check_argnums(argnums, len(args))
     args = list(args)
+    _check_transform_inputs([args[i] for i in nums])
     for i in nums:
         args[i] = _rebuild(args[i], iter([_attach(x) for x in _leaves(args[i])]))
     return args, nums
@@ -124,7 +148,13 @@ def grad_and_value(func, argnums=0, has_aux=False):
             out = func(*xs, **kwargs)
             aux = None
             if has_aux:
+                if not (isinstance(out, tuple) and len(out) == 2):
+                    raise RuntimeError("grad_and_value(f)(*args): output of function f should be "
+                                       "a tuple: (output, aux) if has_aux is True")
                 out, aux = out
+            if not isinstance(out, Tensor):
+                raise RuntimeError("grad_and_value(f)(*args): Expected f(*args) to return a "
+                                   f"Tensor, got {type(out)}")
             if out.numel() != 1:
                 raise RuntimeError(f"grad_and_value(f)(*args): Expected f(*args) to return a "
                                    f"scalar Tensor, got tensor with {out.dim()} dims. Maybe you "
@@ -189,6 +219,7 @@ def vjp(func, *primals, has_aux=False):
     with grad_mode.enable_grad():
         # Inside jvp/jacfwd the value and the vjp's results carry the outer tangents (see
         # _push_tangents): jacfwd of a vjp is a Hessian-vector product.
+        _check_transform_inputs(primals)
         stripped, pairs = _strip_tangents(list(primals))
         # a primal may be a dict/tuple/list of tensors (a module's parameters): its leaves
         # are differentiated, and its gradient comes back in its structure
@@ -198,6 +229,7 @@ def vjp(func, *primals, has_aux=False):
         aux = None
         if has_aux:
             out, aux = out
+        _check_vjp_outputs(out)
         attached = outer and (any(x.grad_fn is not None for x in xs)
                               or _reaches_outer(list(_tuple(out)), xs + [z for z, _ in pairs]))
         if pairs:
@@ -206,6 +238,9 @@ def vjp(func, *primals, has_aux=False):
             aux = _unwrap_aux(aux, attached)
 
     def vjp_fn(*cotangents):
+        if not cotangents:  # torch's vjp_fn takes one positional argument, the cotangents
+            raise TypeError("_vjp_with_argnums.<locals>.wrapper() missing 1 required positional "
+                            "argument: 'cotangents'")
         outs = _tuple(out)
         cts = cotangents[0] if len(cotangents) == 1 and isinstance(cotangents[0], tuple) \
             else cotangents
@@ -221,6 +256,40 @@ def vjp(func, *primals, has_aux=False):
     if not attached:
         value = tuple(_detached(o) for o in out) if isinstance(out, tuple) else _detached(out)
     return (value, vjp_fn, aux) if has_aux else (value, vjp_fn)
+
+
+def _check_vjp_outputs(out):
+    for x in _leaves(out):
+        if not isinstance(x, Tensor):
+            raise RuntimeError("vjp(f, *primals): expected f(*primals) to return only tensors, "
+                               f"got unsupported type {type(x)}")
+
+
+def _check_jvp_arguments(primals, tangents):
+    """torch's checks of jvp's primals and tangents: tuples of the same structure, of floating
+    point or complex tensors."""
+    from .utils._pytree import tree_flatten
+    where = "jvp(f, primals, tangents): "
+    if not isinstance(primals, tuple):
+        raise RuntimeError(f"{where}Expected primals to be a tuple. E.g. it should be valid to "
+                           "call f(*primals).")
+    flat_primals, primals_spec = tree_flatten(primals)
+    flat_tangents, tangents_spec = tree_flatten(tangents)
+    if primals_spec != tangents_spec:
+        raise RuntimeError(f"{where}Expected primals and tangents to have the same python "
+                           "structure. For example, if primals is a tuple of 3 tensors, tangents "
+                           f"also must be. Got primals with structure {primals_spec} and "
+                           f"tangents with structure {tangents_spec}")
+    for kind, values in (("primals", flat_primals), ("tangents", flat_tangents)):
+        for x in values:
+            if not isinstance(x, Tensor):
+                raise RuntimeError(f"{where}Expected {kind} to only contain Tensors, got "
+                                   f"{type(x)}")
+    for kind, values in (("primal", flat_primals), ("tangent", flat_tangents)):
+        for x in values:
+            if not (x.is_floating_point() or x.is_complex()):
+                raise ValueError(f"Expected {kind} to be floating point or complex, but got: "
+                                 f"{x.dtype}")
 
 
 def _reverse_jvp(func, primals, tangents, has_aux):
@@ -265,6 +334,7 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
     """(func(*primals), J · tangents) computed with forward-mode AD (by reverse mode when the
     results must stay differentiable in tensors the function closes over, as torch's do).
     ``strict`` is accepted and not used, as in torch."""
+    _check_jvp_arguments(primals, tangents)
     primals, tangents = _tuple(primals), _tuple(tangents)
     if any(isinstance(p, (dict, tuple, list)) for p in primals):
         # primals that are dicts/tuples/lists of tensors (a module's parameters): their leaves
@@ -365,6 +435,7 @@ def _reverse_jacobian(func, args, argnums, has_aux):
         aux = None
         if has_aux:
             out, aux = out
+        _check_vjp_outputs(out)
         inputs = [xs[i] for i in nums]
         # An input may be a dict/tuple/list of tensors (functional_call's parameters): its
         # Jacobian has the same structure, one block per tensor.
@@ -434,11 +505,12 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
     """Jacobian by forward mode: one jvp per input element (reverse mode when the result must
     stay differentiable in tensors the function closes over)."""
     def wrapper(*args):
+        nums = _check_argnums(argnums, len(args))
+        _check_transform_inputs([args[i] for i in nums])
         if _closes_over_grad(func, args, has_aux):
             jac, aux = _reverse_jacobian(func, args, argnums, has_aux)
             return (jac, aux) if has_aux else jac
         from . import stack, zeros_like
-        nums = _tuple(argnums)
         # Every tensor argument (or dict/tuple/list of tensors) is a primal of the jvps, the
         # differentiated ones carrying one basis tangent at a time; the Jacobian of a
         # structured input has the input's structure, one block per tensor.
@@ -503,14 +575,20 @@ def _swapped(module, tensors):
             table = owner._parameters if attr in owner._parameters else \
                 owner._buffers if attr in owner._buffers else None
             if table is None:
-                raise AttributeError(f"{type(owner).__name__} has no parameter or buffer "
-                                     f"named '{attr}'")
+                # a name the module does not hold (strict=False): a plain attribute for the
+                # call, as torch sets it
+                saved.append((owner, attr, None))
+                object.__setattr__(owner, attr, value)
+                continue
             saved.append((table, attr, table[attr]))
             table[attr] = value
         yield
     finally:
         for table, attr, old in reversed(saved):
-            table[attr] = old
+            if isinstance(table, dict):
+                table[attr] = old
+            else:
+                object.__delattr__(table, attr)
 
 
 def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, *,
@@ -519,6 +597,10 @@ def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, 
     if isinstance(parameter_and_buffer_dicts, (list, tuple)):
         merged = {}
         for d in parameter_and_buffer_dicts:
+            repeated = [key for key in d if key in merged]
+            if repeated:
+                raise ValueError(f"{repeated} appeared in multiple dictionaries; behavior of "
+                                 "functional call is ambiguous")
             merged.update(d)
     else:
         merged = dict(parameter_and_buffer_dicts)
@@ -602,16 +684,20 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
     if randomness not in ("error", "different", "same"):
         raise RuntimeError(f"Only allowed values for randomness are 'error', 'different', or "
                            f"'same'. Got {randomness}")
+    if chunk_size is not None and chunk_size <= 0:
+        raise ValueError(f"vmap: chunk_size should be None or greater than 0. (got {chunk_size})")
 
     def wrapper(*args):
         from . import stack
-        dims = in_dims if isinstance(in_dims, (tuple, list)) else (in_dims,) * len(args)
+        dims = _vmap_dims(func, in_dims, args)
         sizes = [leaf.shape[d] for a, d in zip(args, dims) if d is not None
                  for leaf in _leaves(a)]
         if len(set(sizes)) != 1:
             raise ValueError(f"vmap: Expected all tensors to have the same size in the mapped "
                              f"dimension, got sizes {sizes} for the mapped dimension")
         n = sizes[0]
+        if n == 0:
+            return _vmap_empty(func, args, dims, out_dims, randomness)
 
         def entry(tree, d, i):
             return _rebuild(tree, iter([leaf[(slice(None),) * (d % leaf.ndim) + (i,)]
@@ -632,6 +718,7 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                 raise ValueError(f"vmap({name}, ...): `{name}` must only return Tensors, got "
                                  f"type {type(value)}. Did you mean to set out_dims= to None "
                                  f"for output?")
+        _check_out_dims(func, out_dims, results[0])
         if isinstance(results[0], tuple):
             od = out_dims if isinstance(out_dims, (tuple, list)) else (out_dims,) * \
                 len(results[0])
@@ -641,6 +728,80 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
             return {key: stack([r[key] for r in results], out_dims) for key in results[0]}
         return stack(results, out_dims)
     return wrapper
+
+
+def _name(func):
+    return getattr(func, "__name__", repr(func))
+
+
+def _vmap_dims(func, in_dims, args):
+    """The mapped dim of each argument, after torch's checks of ``in_dims`` against the
+    arguments (each a tensor or a container of tensors, all of whose tensors map over the
+    dim)."""
+    from .utils._pytree import tree_flatten
+    if not args:
+        raise ValueError(f"vmap({_name(func)})(<inputs>): got no inputs. Maybe you forgot to add "
+                         "inputs, or you are trying to vmap over a function with no inputs. The "
+                         "latter is unsupported.")
+    where = f"vmap({_name(func)}, in_dims={in_dims}, ...)(<inputs>): "
+    if not isinstance(in_dims, (int, tuple)):
+        raise ValueError(f"{where}expected `in_dims` to be int or a (potentially nested) tuple "
+                         f"matching the structure of inputs, got: {type(in_dims)}.")
+    dims = in_dims if isinstance(in_dims, tuple) else (in_dims,) * len(args)
+    if len(dims) != len(args):
+        raise ValueError(f"{where}in_dims is not compatible with the structure of `inputs`. "
+                         f"in_dims has structure {tree_flatten(in_dims)[1]} but inputs has "
+                         f"structure {tree_flatten(args)[1]}.")
+    for arg, d in zip(args, dims):
+        if d is None:
+            continue
+        if not isinstance(d, int):
+            raise ValueError(f"{where}Got in_dim={d} for an input but in_dim must be either an "
+                             "integer dimension or None.")
+        for leaf in _leaves(arg):
+            if not isinstance(leaf, Tensor):
+                raise ValueError(f"{where}Got in_dim={d} for an input but the input is of type "
+                                 f"{type(leaf)}. We cannot vmap over non-Tensor arguments, "
+                                 "please use None as the respective in_dim")
+            if not -leaf.ndim <= d < leaf.ndim:
+                raise ValueError(f"{where}Got in_dim={d} for some input, but that input is a "
+                                 f"Tensor of dimensionality {leaf.ndim} so expected in_dim to "
+                                 f"satisfy -{leaf.ndim} <= in_dim < {leaf.ndim}.")
+    return dims
+
+
+def _check_out_dims(func, out_dims, sample):
+    """torch's checks of ``out_dims`` against one sample's outputs."""
+    from .utils._pytree import tree_flatten
+    if out_dims is not None and not isinstance(out_dims, (int, tuple, list)):
+        raise ValueError(f"vmap({_name(func)}, ..., out_dims={out_dims}): `out_dims` must be an "
+                         "int, None or a python collection of ints representing where in the "
+                         "outputs the vmapped dimension should appear.")
+    if isinstance(out_dims, (tuple, list)) and (
+            not isinstance(sample, (tuple, list)) or len(sample) != len(out_dims)):
+        raise ValueError(f"vmap({_name(func)}, ..., out_dims={out_dims})(<inputs>): out_dims is "
+                         "not compatible with the structure of `outputs`. out_dims has structure "
+                         f"{tree_flatten(out_dims)[1]} but outputs has structure "
+                         f"{tree_flatten(sample)[1]}.")
+
+
+def _vmap_empty(func, args, dims, out_dims, randomness):
+    """vmap over a dim of size 0: ``func`` runs once on zeros of one sample's shape, to learn
+    the results' shapes and dtypes; each result is empty along its mapped dim."""
+    def sample(tree, d):
+        return _rebuild(tree, iter([leaf.new_zeros(leaf.shape[:d % leaf.ndim] +
+                                                   leaf.shape[d % leaf.ndim + 1:])
+                                    for leaf in _leaves(tree)]))
+
+    with _vmap_randomness(randomness) as rewind:
+        rewind(0)
+        result = func(*[sample(a, d) if d is not None else a for a, d in zip(args, dims)])
+    _check_out_dims(func, out_dims, result)
+    tensors = _leaves(result)
+    places = out_dims if isinstance(out_dims, (tuple, list)) else (out_dims,) * len(tensors)
+    empty = [t.detach().new_empty((0,) + tuple(t.shape)).movedim(0, d) if d is not None else t
+             for t, d in zip(tensors, places)]
+    return _rebuild(result, iter(empty))
 
 
 _ITEM = ("vmap: It looks like you're calling .item() on a Tensor. We don't support vmap over "
