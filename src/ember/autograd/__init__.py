@@ -92,6 +92,10 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
         >>> x.grad                  # 3 + 2x
         tensor(7.)
     """
+    if isinstance(grad_tensors, (list, tuple)):
+        count = len(_tensor_or_tensors(tensors))
+        if len(grad_tensors) != count:  # autograd.grad pairs them without this check, as torch
+            raise RuntimeError(f"got {count} tensors and {len(grad_tensors)} gradients")
     tensors, grads, retain_graph = _roots(tensors, grad_tensors, retain_graph, create_graph)
     if inputs is None:
         graph.run_backward(tensors, grads, retain_graph, create_graph)
@@ -146,6 +150,9 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     """
     if allow_unused is None:
         allow_unused = materialize_grads
+    elif materialize_grads and not allow_unused:
+        raise ValueError("Expected allow_unused to be True or not passed when materialize_grads="
+                         f"True, but got: allow_unused={allow_unused}.")
     if len(_tensor_or_tensors(inputs)) == 0:
         raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     if is_grads_batched:
