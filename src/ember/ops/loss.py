@@ -47,7 +47,21 @@ def _reduction_of(reduction, size_average=None, reduce=None):
     if size_average is not None or reduce is not None:
         reduction = _legacy_reduction(size_average, reduce)
     if reduction not in _REDUCTIONS:
+        if reduction == "elementwise_mean":  # the old name, still taken with a warning
+            warnings.warn("reduction='elementwise_mean' is deprecated. Please use "
+                          "reduction='mean' instead.", UserWarning, stacklevel=_user_stacklevel())
+            return "mean"
         raise ValueError(f"{reduction} is not a valid value for reduction")
+    return reduction
+
+
+def _reduction_named(reduction, size_average=None, reduce=None):
+    """The reduction of the losses torch writes in Python, which know only the three names
+    (a name that is not a string fails as torch's text concatenation does: TypeError)."""
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    if reduction not in _REDUCTIONS:
+        raise ValueError(reduction + " is not a valid value for reduction")
     return reduction
 
 
@@ -450,6 +464,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     if probabilities and target._dtype.category < D._FLOAT:
         raise RuntimeError(f"Expected floating point type for target with class probabilities, "
                            f"got {type_name(target._dtype)}")
+    if probabilities and ignore_index >= 0:
+        raise RuntimeError("ignore_index is not supported for floating point target")
     if probabilities and input._data.ndim == 0:
         raise IndexError("Dimension specified as 1 but tensor has no dimensions")
     # (a dispatch mode sees the two ATen calls torch makes: _log_softmax, nll_loss_forward)
@@ -622,6 +638,8 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     x, t, dt = _arrays(input, target)
     if ((x < 0) | (x > 1)).any() or np.isnan(x).any():
         raise RuntimeError("all elements of input should be between 0 and 1")
+    if not ((t >= 0) & (t <= 1)).all():  # NaN fails too
+        raise RuntimeError("all elements of target should be between 0 and 1")
     if weight is not None and weight._data.shape != target._data.shape:
         weight = weight.expand(_expand_check(weight._data.shape, target._data.shape))
     with _quiet(all="ignore"):
@@ -715,7 +733,7 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
                       "'batchmean' in the next major release.",
                       UserWarning, stacklevel=_user_stacklevel())
     if reduction not in _REDUCTIONS + ("batchmean",):
-        raise ValueError(f"{reduction} is not a valid value for reduction")
+        reduction = _reduction_of(reduction)
     categories = {t._dtype.category for t in (input, target) if isinstance(t, Tensor)}
     if any(c < D._FLOAT for c in categories):
         raise RuntimeError("kl_div: Integral inputs not supported.")
@@ -835,7 +853,7 @@ def poisson_nll_loss(input, target, log_input=True, full=False, size_average=Non
     """exp(input) - target * input (log_input), or input - target * log(input + eps);
     ``full`` adds Stirling's term for target > 1."""
     input, target = cast_fp32(input, target)
-    reduction = _reduction_of(reduction, size_average, reduce)
+    reduction = _reduction_named(reduction, size_average, reduce)
     if log_input:
         loss = exp(input) - target * input
     else:
@@ -899,7 +917,7 @@ def SoftMarginLossBackward0(ctx, grad):
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None,
                                 reduction="mean"):
     """Mean over classes of the binary logistic loss of each label."""
-    reduction = _reduction_of(reduction, size_average, reduce)
+    reduction = _reduction_named(reduction, size_average, reduce)
     loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
     if weight is not None:
         loss = loss * weight
@@ -916,6 +934,8 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
     reduction = _reduction_of(reduction, size_average, reduce)
     if p not in (1, 2):
         raise ValueError("only p == 1 and p == 2 supported")
+    if weight is not None and weight.dim() != 1:
+        raise ValueError("weight must be one-dimensional")
     x = input._data
     if not (x.ndim <= 1 and x.size or x.ndim == 2 and x.shape[1]):
         raise RuntimeError("Expected non-empty vector or matrix with optional 0-dim batch size, "
@@ -928,6 +948,9 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
                            f"the number of input samples (batch size). Expected target size "
                            f"[{n}], but got {list(target.shape)}. Input has shape "
                            f"{list(input.shape)}.")
+    if weight is not None and weight._data.shape[0] != classes:
+        raise RuntimeError(f"inconsistent weight size, expected {classes} but got "
+                           f"{list(weight.shape)}")
     if input._dtype.category != D._FLOAT:
         raise NotImplementedError("\"multi_margin_loss_cpu_kernel\" not implemented for "
                                   f"'{type_name(input._dtype)}'")
