@@ -722,6 +722,9 @@ class Tensor:
     def data(self, value):
         if not isinstance(value, Tensor):
             raise TypeError(f"data must be a Tensor, not {type(value).__name__}")
+        if value._dtype.category < 2 and self.requires_grad:  # bool or integer
+            raise RuntimeError("data set to a tensor that requires gradients must be floating "
+                               "point or complex dtype")
         self._data = value._data
         self._dtype = value._dtype
         self._device = value._device

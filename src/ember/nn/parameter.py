@@ -33,8 +33,11 @@ class Parameter(Tensor):
         if data is None:
             from .. import empty
             data = empty(0)
-        if not isinstance(data, Tensor):
-            raise TypeError(f"Parameter data must be a Tensor, not {type(data).__name__}")
+        if not isinstance(data, Tensor):  # torch detaches anything that is not a Tensor
+            raise AttributeError(f"'{type(data).__name__}' object has no attribute 'detach'")
+        if not isinstance(requires_grad, bool):
+            raise TypeError("_make_subclass(): argument 'require_grad' (position 3) must be "
+                            f"bool, not {type(requires_grad).__name__}")
         self = cls._make(data._data)
         self._vc = data._vc
         self._is_param = True

@@ -690,7 +690,12 @@ def _device_rng(device, generator):
     dev = as_device(device)
     if dev.type == "meta":
         return xp_for(dev).random.default_rng()
-    if generator is not None and generator.device.type == "cuda":
+    try:
+        on_cuda = generator is not None and generator.device.type == "cuda"
+    except AttributeError:  # torch's parser refuses it: a TypeError naming the op's overloads
+        raise TypeError(f"generator must be a Generator, not {type(generator).__name__}") \
+            from None
+    if on_cuda:
         if dev.type != "cuda":
             raise RuntimeError("Expected a 'cpu' device type for generator but found 'cuda'")
         return generator._impl

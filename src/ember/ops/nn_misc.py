@@ -131,7 +131,11 @@ def linear(input, weight, bias=None):
     if not isinstance(input, Tensor):
         raise not_tensor("linear", input)
     input, weight, bias = cast_lower(input, weight, bias)
-    if input._dtype is not weight._dtype:
+    try:
+        weight_dtype = weight._dtype
+    except AttributeError:
+        raise not_tensor("linear", weight, "weight", 2) from None
+    if input._dtype is not weight_dtype:
         raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
                            f"{type_name(input._dtype)} and {type_name(weight._dtype)}")
     if bias is not None and bias._data.ndim and weight._data.ndim == 2 and \
@@ -153,8 +157,11 @@ def linear(input, weight, bias=None):
         shape = input._data.shape
         flat = input.reshape(-1, shape[-1])
         return _addmm(bias, flat, weight.t()).reshape(shape[:-1] + (weight._data.shape[0],))
-    except RuntimeError:
+    except (RuntimeError, IndexError):
         _check_linear_shapes(input, weight)  # the product's error named as linear's
+        if bias is not None and input._data.ndim == 2 and weight._data.ndim != 2:
+            raise RuntimeError(f"mat2 must be a matrix, got {weight._data.ndim}-D tensor") \
+                from None
         raise
 
 

@@ -211,6 +211,7 @@ class Optimizer:
             param_group["params"] = [params]
         else:
             param_group["params"] = list(params)
+        _split_names(param_group, self.param_groups)
         for param in param_group["params"]:
             if not isinstance(param, Tensor):
                 raise TypeError("optimizer can only optimize Tensors, but one of the params is "
@@ -399,6 +400,22 @@ class Optimizer:
 
     def register_load_state_dict_post_hook(self, hook, prepend=False):
         return self._add_hook(self._optimizer_load_state_dict_post_hooks, hook, prepend)
+
+
+def _split_names(param_group, groups):
+    """(name, tensor) pairs (``model.named_parameters()``) become the group's ``params`` and
+    ``param_names``; all of the optimizer's parameters are named, or none."""
+    pairs = [p for p in param_group["params"] if isinstance(p, tuple)]
+    if pairs:
+        if len(pairs) != len(param_group["params"]):
+            raise ValueError("all optimizer params should be with/without names. Some param "
+                             "names are missing")
+        param_group["params"] = [tensor for _, tensor in pairs]
+        param_group["param_names"] = [name for name, _ in pairs]
+    named = "param_names" in param_group
+    if groups and ("param_names" in groups[0]) != named:
+        raise ValueError("all optimizer param groups should be with/without names. cannot add "
+                         f"param group {'with' if named else 'without'} names to the optimizer")
 
 
 def _use_grad(step):

@@ -1445,7 +1445,7 @@ def _parse_to(args, kwargs):
         raise TypeError(f"to() received an invalid combination of arguments - got unexpected "
                         f"keyword argument '{next(iter(kwargs))}'")
     for arg in args:
-        if isinstance(arg, D.dtype):
+        if isinstance(arg, D.dtype) or isinstance(arg, type) and arg in (float, int, bool, complex):
             dtype = arg
         elif isinstance(arg, (str, device_cls, int)) and not isinstance(arg, bool):
             device = arg

@@ -111,6 +111,13 @@ def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True)
                                f"{lengths.dim()}D {lengths.device.type} Long tensor")
         lengths = lengths.to(dtype=int64).numpy()
     lengths = np.asarray(lengths, dtype=np.int64)
+    if lengths.ndim != 1:
+        raise RuntimeError(f"'lengths' argument should be a 1D CPU int64 tensor, but got "
+                           f"{lengths.ndim}D cpu Long tensor")
+    batch = input.shape[0 if batch_first else 1] if input.dim() >= 2 else None
+    if batch is not None and lengths.shape[0] != batch:
+        raise RuntimeError(f"Expected `len(lengths)` to be equal to batch_size, but got "
+                           f"{lengths.shape[0]} (batch_size={batch})")
     sorted_indices = None
     if enforce_sorted:
         if np.any(lengths[1:] > lengths[:-1]):
