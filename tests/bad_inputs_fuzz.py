@@ -1635,6 +1635,746 @@ for _name, _kw in [("collate_fn raises", {"collate_fn": lambda b: 1 / 0}),
         _Rows(lib, lambda lib, i: lib.ones(2)), batch_size=2, **kw)))
 
 
+# --- session 20: the library around the ops, as training programs misuse it ----------------------
+# Losses with reduction strings they do not know, probability targets, margins and deltas out of
+# range; Module's API before __init__ ran and with names or types it refuses; optimizers' and LR
+# schedulers' hyper-parameter checks and state loading; datasets, samplers and loaders built
+# wrong; torch.func and autograd.grad misused.
+_ARRAYS.update(mm_t=np.array([2, 0]), mm_w3=np.array([1.0, 2.0, 0.5], np.float32),
+               p_bad=np.array([[0.1, 1.5, 0.9], [0.3, 0.7, -0.2]], np.float32),
+               sm_prob=np.array([[0.2, 0.3, 0.5], [1.0, 0.0, 0.0]], np.float32),
+               sm_prob3=np.full((2, 4), 0.25, np.float32),
+               lg3=np.arange(24, dtype=np.float32).reshape(2, 3, 4) / 10,
+               t3_ok=np.array([[0, 1, 2, 0], [2, 2, 1, 0]]),
+               t3_bad=np.array([[0, 1, 2], [2, 2, 1]]))
+_ALL_LOSSES = {
+    "mse_loss": ("@f23", "@f23"), "l1_loss": ("@f23", "@f23"),
+    "smooth_l1_loss": ("@f23", "@f23"), "huber_loss": ("@f23", "@f23"),
+    "binary_cross_entropy": ("@prob23", "@prob23"),
+    "binary_cross_entropy_with_logits": ("@f23", "@prob23"), "kl_div": ("@f23", "@prob23"),
+    "nll_loss": ("@logits", "@t_ok"), "cross_entropy": ("@logits", "@t_ok"),
+    "soft_margin_loss": ("@f23", "@f23"), "poisson_nll_loss": ("@f23", "@prob23"),
+    "multi_margin_loss": ("@logits", "@mm_t"), "multilabel_soft_margin_loss": ("@f23", "@prob23"),
+    "hinge_embedding_loss": ("@f23", "@f23"), "margin_ranking_loss": ("@f3", "@f3", "@pm3"),
+    "cosine_embedding_loss": ("@f23", "@f23", "@t_11"),
+    "triplet_margin_loss": ("@f23", "@f23", "@f23"),
+    "gaussian_nll_loss": ("@f23", "@f23", "@var23"),
+}
+for _op, _args in _ALL_LOSSES.items():
+    for _reduction in ["bad", "batchmean", "NONE", "elementwise_mean", None, 1]:
+        _call(f"nn.functional.{_op}", *_args, reduction=_reduction, family="loss")
+for _kw in [{"p": 3}, {"p": 0}, {"margin": -1.0}, {"weight": "@mm_w3"}, {"weight": "@cw2"},
+            {"weight": "@cw33"}]:
+    _call("nn.functional.multi_margin_loss", "@logits", "@mm_t", **_kw, family="loss")
+for _t in ["@t_big", "@t_neg", "@t_prob", "@t_2d", "@i3"]:
+    _call("nn.functional.multi_margin_loss", "@logits", _t, family="loss")
+for _delta in [0.0, -1.0, 2.0]:
+    _call("nn.functional.huber_loss", "@f23", "@f23", delta=_delta, family="loss")
+    _call("nn.functional.smooth_l1_loss", "@f23", "@f23", beta=_delta, family="loss")
+for _a, _b in [("@p_bad", "@prob23"), ("@prob23", "@p_bad"), ("@nan23", "@prob23"),
+               ("@prob23", "@nan23")]:
+    _call("nn.functional.binary_cross_entropy", _a, _b, family="loss")
+for _t in ["@sm_prob", "@sm_prob3", "@t_prob"]:
+    for _kw in [{"label_smoothing": 0.1}, {"ignore_index": 1}, {"weight": "@cw3"},
+                {"label_smoothing": 0.1, "weight": "@cw3"}, {"reduction": "sum"}]:
+        _call("nn.functional.cross_entropy", "@logits", _t, **_kw, family="loss")
+for _t in ["@t3_ok", "@t3_bad", "@t_ok", "@t_2d"]:
+    for _op in ["nll_loss", "cross_entropy"]:
+        _call(f"nn.functional.{_op}", "@lg3", _t, family="loss")
+        _call(f"nn.functional.{_op}", "@lg3", _t, weight="@cw3", reduction="none", family="loss")
+for _x, _t in [("@f3", "@is"), ("@f3", "@i3"), ("@fs", "@is"), ("@logits", "@is")]:
+    _call("nn.functional.cross_entropy", _x, _t, family="loss")
+    _call("nn.functional.nll_loss", _x, _t, family="loss")
+for _full in (True, False):
+    for _log in (True, False):
+        _call("nn.functional.poisson_nll_loss", "@f23", "@prob23", log_input=_log, full=_full,
+              eps=-1.0, family="loss")
+for _kw in [{"margin": -1.0}, {"p": 0}, {"p": -1.0}, {"eps": -1.0}, {"swap": True}]:
+    _call("nn.functional.triplet_margin_loss", "@f23", "@f23", "@f23", **_kw, family="loss")
+for _kw in [{"full": True}, {"eps": -1.0}, {"eps": 0.0}]:
+    _call("nn.functional.gaussian_nll_loss", "@f23", "@f23", "@var23", **_kw, family="loss")
+for _cls, _args in [("MSELoss", ("f23", "f23")), ("CrossEntropyLoss", ("logits", "t_ok")),
+                    ("NLLLoss", ("logits", "t_ok")), ("BCELoss", ("prob23", "prob23")),
+                    ("KLDivLoss", ("f23", "prob23")), ("HuberLoss", ("f23", "f23")),
+                    ("L1Loss", ("f23", "f23"))]:
+    for _kw in [{"reduction": "bad"}, {"reduction": "none"}, {"size_average": False},
+                {"reduce": False, "reduction": "sum"}]:
+        def _loss_module(lib, cls=_cls, args=_args, kw=_kw):
+            return getattr(lib.nn, cls)(**kw)(*[T(lib, a) for a in args])
+        _add("loss", f"nn.{_cls}({_kw})({', '.join(_args)})", _loss_module)
+
+
+# Module's own API.
+def _no_init(what):
+    def fn(lib):
+        class Net(lib.nn.Module):
+            def __init__(self):
+                if what == "module":
+                    self.layer = lib.nn.Linear(3, 4)
+                elif what == "parameter":
+                    self.w = lib.nn.Parameter(lib.ones(2))
+                elif what == "buffer":
+                    self.register_buffer("b", lib.ones(2))
+                elif what == "tensor":
+                    self.t = lib.ones(2)
+                    super().__init__()
+                    return len(list(self.parameters()))
+                super().__init__()
+        return len(list(Net().parameters()))
+    return fn
+
+
+for _what in ["module", "parameter", "buffer", "tensor"]:
+    _add("nnapi", f"Module subclass assigns a {_what} before super().__init__()", _no_init(_what))
+_NN_API = {
+    "Linear.train('a')": lambda lib: lib.nn.Linear(3, 4).train("a").training,
+    "Linear.train(0)": lambda lib: lib.nn.Linear(3, 4).train(0).training,
+    "Linear.eval(True)": lambda lib: lib.nn.Linear(3, 4).eval(True),
+    "Linear.get_submodule('nope')": lambda lib: lib.nn.Linear(3, 4).get_submodule("nope"),
+    "Sequential.get_submodule('0.weight')": lambda lib: lib.nn.Sequential(
+        lib.nn.Linear(3, 4)).get_submodule("0.weight"),
+    "Sequential.get_submodule('5')": lambda lib: lib.nn.Sequential(
+        lib.nn.Linear(3, 4)).get_submodule("5"),
+    "Linear.get_parameter('nope')": lambda lib: lib.nn.Linear(3, 4).get_parameter("nope"),
+    "Linear.get_parameter('weight')": lambda lib: tuple(
+        lib.nn.Linear(3, 4).get_parameter("weight").shape),
+    "BatchNorm1d.get_parameter('running_mean')": lambda lib: lib.nn.BatchNorm1d(3).get_parameter(
+        "running_mean"),
+    "Linear.get_buffer('weight')": lambda lib: lib.nn.Linear(3, 4).get_buffer("weight"),
+    "Sequential(1)": lambda lib: lib.nn.Sequential(1),
+    "Sequential(Linear)[5]": lambda lib: lib.nn.Sequential(lib.nn.Linear(3, 4))[5],
+    "Sequential(Linear)[-2]": lambda lib: lib.nn.Sequential(lib.nn.Linear(3, 4))[-2],
+    "Sequential(Linear)['0']": lambda lib: lib.nn.Sequential(lib.nn.Linear(3, 4))["0"],
+    "Sequential(Linear)[1.5]": lambda lib: lib.nn.Sequential(lib.nn.Linear(3, 4))[1.5],
+    "del Sequential(Linear)[3]": lambda lib: lib.nn.Sequential(lib.nn.Linear(3, 4)).__delitem__(3),
+    "Sequential().append(1)": lambda lib: lib.nn.Sequential().append(1),
+    "ModuleList([1])": lambda lib: lib.nn.ModuleList([1]),
+    "ModuleList().append(ones)": lambda lib: lib.nn.ModuleList().append(lib.ones(2)),
+    "ModuleList([ReLU])[3]": lambda lib: lib.nn.ModuleList([lib.nn.ReLU()])[3],
+    "ModuleList([ReLU]).insert(5, ReLU)": lambda lib: lib.nn.ModuleList(
+        [lib.nn.ReLU()]).insert(5, lib.nn.ReLU()),
+    "ModuleList([ReLU])(x)": lambda lib: lib.nn.ModuleList([lib.nn.ReLU()])(lib.ones(2)),
+    "ModuleDict({1: ReLU})": lambda lib: lib.nn.ModuleDict({1: lib.nn.ReLU()}),
+    "ModuleDict({'a.b': ReLU})": lambda lib: lib.nn.ModuleDict({"a.b": lib.nn.ReLU()}),
+    "ModuleDict({'a': 1})": lambda lib: lib.nn.ModuleDict({"a": 1}),
+    "ModuleDict([ReLU])": lambda lib: lib.nn.ModuleDict([lib.nn.ReLU()]),
+    "ModuleDict()['nope']": lambda lib: lib.nn.ModuleDict()["nope"],
+    "ParameterList([1.0])": lambda lib: len(lib.nn.ParameterList([1.0])),
+    "ParameterDict({'a': ones})['a'].requires_grad": lambda lib: lib.nn.ParameterDict(
+        {"a": lib.ones(2)})["a"].requires_grad,
+    "ParameterDict()['nope']": lambda lib: lib.nn.ParameterDict()["nope"],
+    "Parameter([1.0])": lambda lib: lib.nn.Parameter([1.0]),
+    "Parameter(b23)": lambda lib: lib.nn.Parameter(T(lib, "b23")),
+    "Parameter(c23)": lambda lib: lib.nn.Parameter(T(lib, "c23")).requires_grad,
+    "Parameter(f23, requires_grad='a')": lambda lib: lib.nn.Parameter(T(lib, "f23"), "a"),
+    "Linear.to(int64)": lambda lib: lib.nn.Linear(3, 4).to(lib.int64),
+    "Linear.to(dtype=bool)": lambda lib: lib.nn.Linear(3, 4).to(dtype=lib.bool),
+    "Linear.to('cpux')": lambda lib: lib.nn.Linear(3, 4).to("cpux"),
+    "Linear.to(float)": lambda lib: lib.nn.Linear(3, 4).to(float).weight.dtype,
+    "Linear.to(int)": lambda lib: lib.nn.Linear(3, 4).to(int).weight.dtype,
+    "Linear.to(complex64).weight.dtype": lambda lib: lib.nn.Linear(3, 4).to(
+        lib.complex64).weight.dtype,
+    "Linear.type(int64)": lambda lib: lib.nn.Linear(3, 4).type(lib.int64).weight.dtype,
+    "Linear.requires_grad_('a')": lambda lib: lib.nn.Linear(3, 4).requires_grad_("a"),
+    "Linear.apply(1)": lambda lib: lib.nn.Linear(3, 4).apply(1),
+    "Linear.register_forward_hook(1)(x)": lambda lib: (
+        lambda m: (m.register_forward_hook(1), m(T(lib, "f23"))))(lib.nn.Linear(3, 4)),
+    "Linear.register_forward_pre_hook returning 1": lambda lib: (
+        lambda m: (m.register_forward_pre_hook(lambda mod, a: 1), m(T(lib, "f23")))[1])(
+        lib.nn.Linear(3, 4)),
+    "Linear.weight = Parameter(ones(2)); forward": lambda lib: (
+        lambda m: (setattr(m, "weight", lib.nn.Parameter(lib.ones(2))), m(T(lib, "f23")))[1])(
+        lib.nn.Linear(3, 4)),
+    "Linear.weight = None; forward": lambda lib: (
+        lambda m: (setattr(m, "weight", None), m(T(lib, "f23")))[1])(lib.nn.Linear(3, 4)),
+    "Linear.bias = ones(4)": lambda lib: setattr(lib.nn.Linear(3, 4), "bias", lib.ones(4)),
+    "Linear.relu = ReLU(); Linear.relu = 1": lambda lib: (
+        lambda m: (setattr(m, "relu", lib.nn.ReLU()), setattr(m, "relu", 1)))(
+        lib.nn.Linear(3, 4)),
+    "Linear.nope": lambda lib: lib.nn.Linear(3, 4).nope,
+    "Linear.zero_grad(); weight.grad": lambda lib: (lambda m: (m.zero_grad(), m.weight.grad)[1])(
+        lib.nn.Linear(3, 4)),
+    "Linear.state_dict(prefix=1)": lambda lib: lib.nn.Linear(3, 4).state_dict(prefix=1),
+    "Linear.load_state_dict(weight [4, 3] int64)": lambda lib: (
+        lambda m: tuple(m.load_state_dict({"weight": lib.ones(4, 3, dtype=lib.int64),
+                                           "bias": lib.ones(4)})) and m.weight.dtype)(
+        lib.nn.Linear(3, 4)),
+    "Linear.load_state_dict(assign=True, weight int64)": lambda lib: (
+        lambda m: (m.load_state_dict({"weight": lib.ones(4, 3, dtype=lib.int64),
+                                      "bias": lib.ones(4)}, assign=True), m.weight.dtype)[1])(
+        lib.nn.Linear(3, 4)),
+    "Linear.load_state_dict(weight needs grad)": lambda lib: (
+        lambda m: (m.load_state_dict({"weight": lib.ones(4, 3, requires_grad=True),
+                                      "bias": lib.ones(4)}), m.weight.requires_grad)[1])(
+        lib.nn.Linear(3, 4)),
+    "BatchNorm1d.load_state_dict(no num_batches_tracked)": lambda lib: (
+        lambda m: tuple(m.load_state_dict({k: v for k, v in m.state_dict().items()
+                                           if k != "num_batches_tracked"}).missing_keys))(
+        lib.nn.BatchNorm1d(3)),
+    "Linear.load_state_dict(strict='a')": lambda lib: tuple(lib.nn.Linear(3, 4).load_state_dict(
+        {}, strict="a").missing_keys),
+    "nn.init.kaiming_uniform_(f3)": lambda lib: lib.nn.init.kaiming_uniform_(lib.ones(3)),
+    "nn.init.xavier_normal_(f3)": lambda lib: lib.nn.init.xavier_normal_(lib.ones(3)),
+    "nn.init.xavier_uniform_(fs)": lambda lib: lib.nn.init.xavier_uniform_(lib.ones(())),
+    "nn.init.kaiming_normal_(f23, mode='bad')": lambda lib: lib.nn.init.kaiming_normal_(
+        lib.ones(2, 3), mode="bad"),
+    "nn.init.kaiming_normal_(f23, nonlinearity='bad')": lambda lib: lib.nn.init.kaiming_normal_(
+        lib.ones(2, 3), nonlinearity="bad"),
+    "nn.init.calculate_gain('bad')": lambda lib: lib.nn.init.calculate_gain("bad"),
+    "nn.init.calculate_gain('leaky_relu', 'a')": lambda lib: lib.nn.init.calculate_gain(
+        "leaky_relu", "a"),
+    "nn.init.calculate_gain('leaky_relu', True)": lambda lib: lib.nn.init.calculate_gain(
+        "leaky_relu", True),
+    "nn.init.orthogonal_(f3)": lambda lib: lib.nn.init.orthogonal_(lib.ones(3)),
+    "nn.init.eye_(f222)": lambda lib: lib.nn.init.eye_(lib.ones(2, 2, 2)),
+    "nn.init.dirac_(f23)": lambda lib: lib.nn.init.dirac_(lib.ones(2, 3)),
+    "nn.init.dirac_(ones(4, 3, 2), groups=3)": lambda lib: lib.nn.init.dirac_(
+        lib.ones(4, 3, 2), groups=3),
+    "nn.init.sparse_(f222, 0.5)": lambda lib: lib.nn.init.sparse_(lib.ones(2, 2, 2), 0.5),
+    "nn.init.uniform_(i23)": lambda lib: lib.nn.init.uniform_(T(lib, "i23")),
+    "nn.init.normal_(f23, std=-1.0)": lambda lib: lib.nn.init.normal_(lib.ones(2, 3), std=-1.0),
+    "nn.init.uniform_(f23, 1.0, 0.0)": lambda lib: lib.nn.init.uniform_(lib.ones(2, 3), 1.0, 0.0),
+    "nn.init.constant_(f23, 'a')": lambda lib: lib.nn.init.constant_(lib.ones(2, 3), "a"),
+    "nn.init.trunc_normal_(f23, a=2.0, b=-2.0)": lambda lib: lib.nn.init.trunc_normal_(
+        lib.ones(2, 3), a=2.0, b=-2.0).shape,
+    "nn.init.zeros_(leaf)": lambda lib: lib.nn.init.zeros_(lib.ones(2, requires_grad=True)),
+    "clip_grad_norm_(nan grad, error_if_nonfinite=True)": lambda lib: _clip(lib, True),
+    "clip_grad_norm_(nan grad)": lambda lib: _clip(lib, False),
+    "clip_grad_norm_(norm_type='bad')": lambda lib: _clip(lib, False, norm_type="bad"),
+    "clip_grad_norm_(norm_type=0)": lambda lib: _clip(lib, False, norm_type=0),
+    "clip_grad_norm_(max_norm='a')": lambda lib: _clip(lib, False, max_norm="a"),
+    "clip_grad_value_(clip_value=None)": lambda lib: lib.nn.utils.clip_grad_value_(
+        lib.nn.Linear(3, 4).parameters(), None),
+    "parameters_to_vector(f23)": lambda lib: lib.nn.utils.parameters_to_vector(T(lib, "f23")),
+    "parameters_to_vector([])": lambda lib: lib.nn.utils.parameters_to_vector([]),
+    "vector_to_parameters(ones(5), Linear)": lambda lib: lib.nn.utils.vector_to_parameters(
+        lib.ones(5), lib.nn.Linear(3, 4).parameters()),
+    "vector_to_parameters(ones(16, 1), Linear)": lambda lib: lib.nn.utils.vector_to_parameters(
+        lib.ones(16, 1), lib.nn.Linear(3, 4).parameters()),
+    "vector_to_parameters(ones(20), Linear)": lambda lib: lib.nn.utils.vector_to_parameters(
+        lib.ones(20), lib.nn.Linear(3, 4).parameters()),
+    "pad_sequence([f3, f23])": lambda lib: lib.nn.utils.rnn.pad_sequence(
+        [T(lib, "f3"), T(lib, "f23")]),
+    "pad_sequence([f23, f32])": lambda lib: lib.nn.utils.rnn.pad_sequence(
+        [T(lib, "f23"), T(lib, "f32")]),
+    "pad_sequence([])": lambda lib: lib.nn.utils.rnn.pad_sequence([]),
+    "pad_sequence([f3, f4], padding_side='middle')": lambda lib: lib.nn.utils.rnn.pad_sequence(
+        [T(lib, "f3"), T(lib, "f4")], padding_side="middle"),
+    "pad_sequence([f3, i3])": lambda lib: lib.nn.utils.rnn.pad_sequence(
+        [T(lib, "f3"), T(lib, "i3")]),
+    "pack_padded_sequence(lengths unsorted)": lambda lib: _pack(lib, [2, 5]),
+    "pack_padded_sequence(lengths unsorted, enforce_sorted=False)":
+        lambda lib: _pack(lib, [2, 5], enforce_sorted=False),
+    "pack_padded_sequence(length 0)": lambda lib: _pack(lib, [5, 0]),
+    "pack_padded_sequence(3 lengths)": lambda lib: _pack(lib, [5, 4, 3]),
+    "pack_padded_sequence(lengths float tensor)": lambda lib: _pack(lib, lib.tensor([5.0, 2.0])),
+    "pack_padded_sequence(lengths 2-D)": lambda lib: _pack(lib, [[5, 2]]),
+    "pad_packed_sequence(total_length=3)": lambda lib: lib.nn.utils.rnn.pad_packed_sequence(
+        _pack(lib, [5, 2]), total_length=3),
+    "pad_packed_sequence(a tensor)": lambda lib: lib.nn.utils.rnn.pad_packed_sequence(
+        lib.ones(5, 2, 3)),
+    "LSTM(packed of 4 features)": lambda lib: lib.nn.LSTM(3, 4)(_pack(lib, [5, 2], features=4)),
+}
+
+
+# (pack_padded_sequence with a length past the padded length is not here: torch packs it
+# without a check, reading past the input.)
+def _clip(lib, error, **kw):
+    model = lib.nn.Linear(3, 4)
+    for p in model.parameters():
+        p.grad = lib.full_like(p, float("nan"))
+    kw.setdefault("max_norm", 1.0)
+    return lib.nn.utils.clip_grad_norm_(model.parameters(), error_if_nonfinite=error, **kw)
+
+
+def _pack(lib, lengths, features=3, **kw):
+    return lib.nn.utils.rnn.pack_padded_sequence(lib.ones(5, 2, features), lengths, **kw)
+
+
+for _name, _fn in _NN_API.items():
+    _add("nnapi", _name, _fn)
+
+
+# Optimizers: every hyper-parameter check, state loading, steps without grads, closures. (Not
+# differentiable=True on leaves: torch's step then records the in-place update and refuses it;
+# ember runs the step under no_grad, as its tests of the tensor path rely on.)
+_OPTIM_BAD = {
+    "Adam": [{"weight_decay": -1.0}, {"betas": (1.0, 0.9)}, {"betas": (0.9, 1.5)},
+             {"eps": 0.0}, {"lr": 0.1, "amsgrad": True}, {"foreach": True, "fused": True},
+             {"lr": "tensor"}, {"maximize": True}],
+    "AdamW": [{"weight_decay": -1.0}, {"betas": (1.0, 0.9)}, {"eps": -1.0}, {"lr": -0.1}],
+    "RMSprop": [{"alpha": -1.0}, {"momentum": -1.0}, {"eps": -1.0}, {"weight_decay": -1.0},
+                {"centered": True, "momentum": 0.5}],
+    "Adagrad": [{"lr_decay": -1.0}, {"initial_accumulator_value": -1.0}, {"eps": -1.0},
+                {"weight_decay": -1.0}],
+    "Adadelta": [{"rho": 1.5}, {"rho": -0.1}, {"eps": -1.0}, {"lr": -1.0}],
+    "Adamax": [{"betas": (1.0, 0.9)}, {"eps": -1.0}, {"weight_decay": -1.0}],
+    "NAdam": [{"momentum_decay": -1.0}, {"betas": (0.9, 1.0)}, {"weight_decay": -1.0}],
+    "RAdam": [{"betas": (1.0, 0.9)}, {"eps": -1.0}, {"weight_decay": -1.0}],
+    "Rprop": [{"etas": (1.5, 1.2)}, {"etas": (0.5, 0.9)}, {"lr": -1.0}],
+    "ASGD": [{"lr": -1.0}, {"weight_decay": -1.0}],
+    "SGD": [{"lr": 0.1, "dampening": 0.5, "nesterov": True, "momentum": 0.9},
+            {"lr": 0.1, "momentum": 0.9, "maximize": "a"}, {}],
+    "LBFGS": [{"lr": -1.0}, {"history_size": 0}],
+}
+for _kind, _kws in _OPTIM_BAD.items():
+    for _kw in _kws:
+        def _made_optimizer(lib, kind=_kind, kw=_kw):
+            leaf = lib.ones(2, requires_grad=True)
+            kw = {k: (lib.tensor(0.01) if v == "tensor" else
+                      tuple(lib.tensor(0.9) if b == "t" else b for b in v)
+                      if isinstance(v, tuple) else v) for k, v in kw.items()}
+            optimizer = getattr(lib.optim, kind)([leaf], **kw)
+            (leaf * leaf).sum().backward()
+            if kind == "LBFGS":
+                optimizer.step(lambda: (leaf * leaf).sum())
+            else:
+                optimizer.step()
+            return leaf.detach()
+        _add("optim", f"optim.{_kind}(leaf, {_kw}).step()", _made_optimizer)
+
+
+def _state_mismatch(change):
+    def fn(lib):
+        a, b = lib.ones(2, requires_grad=True), lib.ones(3, requires_grad=True)
+        source = lib.optim.Adam([a, b], lr=0.1)
+        (a.sum() + b.sum()).backward()
+        source.step()
+        state = source.state_dict()
+        target_params = change(lib, a, b, state)
+        target = lib.optim.Adam(target_params, lr=0.1)
+        target.load_state_dict(state)
+        return sorted(target.state_dict()["state"]), target.param_groups[0]["lr"]
+    return fn
+
+
+for _name, _change in [
+        ("as saved", lambda lib, a, b, s: [a, b]),
+        ("one param fewer", lambda lib, a, b, s: [a]),
+        ("two groups", lambda lib, a, b, s: [{"params": [a]}, {"params": [b]}]),
+        ("no param_groups", lambda lib, a, b, s: (s.pop("param_groups"), [a, b])[1]),
+        ("no state", lambda lib, a, b, s: (s.pop("state"), [a, b])[1]),
+        ("params swapped", lambda lib, a, b, s: [b, a]),
+        ("lr a string", lambda lib, a, b, s: (s["param_groups"][0].update(lr="a"), [a, b])[1]),
+        ("a list", lambda lib, a, b, s: (s.clear(), [a, b])[1])]:
+    _add("optim", f"Adam.load_state_dict({_name})", _state_mismatch(_change))
+
+
+def _optim_misc(name, fn):
+    _add("optim", name, fn)
+
+
+_optim_misc("SGD.step() with no grads", lambda lib: (
+    lambda p: (lib.optim.SGD([p], lr=0.1).step(), p.detach())[1])(lib.ones(2, requires_grad=True)))
+_optim_misc("SGD.step(closure returning 1)", lambda lib: (
+    lambda p: lib.optim.SGD([p], lr=0.1).step(lambda: 1))(lib.ones(2, requires_grad=True)))
+_optim_misc("SGD.step(closure=1)", lambda lib: (
+    lambda p: lib.optim.SGD([p], lr=0.1).step(1))(lib.ones(2, requires_grad=True)))
+_optim_misc("LBFGS.step() without closure", lambda lib: (
+    lambda p: lib.optim.LBFGS([p]).step())(lib.ones(2, requires_grad=True)))
+_optim_misc("LBFGS(two groups)", lambda lib: lib.optim.LBFGS(
+    [{"params": [lib.ones(2, requires_grad=True)]},
+     {"params": [lib.ones(2, requires_grad=True)]}]))
+_optim_misc("SGD(named_parameters)", lambda lib: len(lib.optim.SGD(
+    lib.nn.Linear(3, 4).named_parameters(), lr=0.1).param_groups[0]["params"]))
+_optim_misc("SGD(a dict of tensors)", lambda lib: lib.optim.SGD(
+    dict(lib.nn.Linear(3, 4).named_parameters()), lr=0.1))
+_optim_misc("SGD(a generator consumed)", lambda lib: (
+    lambda g: (list(g), lib.optim.SGD(g, lr=0.1)))(lib.nn.Linear(3, 4).parameters()))
+_optim_misc("SGD([int tensor])", lambda lib: len(lib.optim.SGD([T(lib, "i3")], lr=0.1)
+                                                 .param_groups[0]["params"]))
+_optim_misc("SGD([a float])", lambda lib: lib.optim.SGD([1.0], lr=0.1))
+_optim_misc("SGD.zero_grad(set_to_none=False) grads", lambda lib: (
+    lambda p: (p.sum().backward(), lib.optim.SGD([p], lr=0.1).zero_grad(False), p.grad)[2])(
+    lib.ones(2, requires_grad=True)))
+_optim_misc("SGD.add_param_group('a')", lambda lib: lib.optim.SGD(
+    [lib.ones(2, requires_grad=True)], lr=0.1).add_param_group("a"))
+_optim_misc("SGD.add_param_group({'params': ones(2)})", lambda lib: lib.optim.SGD(
+    [lib.ones(2, requires_grad=True)], lr=0.1).add_param_group({"params": lib.ones(2)}))
+_optim_misc("SGD() no lr", lambda lib: lib.optim.SGD([lib.ones(2, requires_grad=True)])
+            .param_groups[0]["lr"])
+
+
+# LR schedulers: bad arguments, and stepping where the schedule has ended.
+def _sched(name, make, steps=1, opt="SGD"):
+    def fn(lib):
+        leaf = lib.ones(2, requires_grad=True)
+        optimizer = getattr(lib.optim, opt)([leaf], lr=0.1)
+        S = lib.optim.lr_scheduler
+        scheduler = make(S, optimizer, lib)
+        for _ in range(steps):
+            optimizer.step()
+            if isinstance(scheduler, S.ReduceLROnPlateau):
+                scheduler.step(1.0)
+            else:
+                scheduler.step()
+        return [round(v, 10) for v in scheduler.get_last_lr()] \
+            if hasattr(scheduler, "get_last_lr") else None
+    _add("sched", name, fn)
+
+
+_SCHEDS = {
+    "StepLR(step_size=0)": lambda S, o, lib: S.StepLR(o, step_size=0),
+    "StepLR(step_size=1.5)": lambda S, o, lib: S.StepLR(o, step_size=1.5),
+    "StepLR(step_size=-1)": lambda S, o, lib: S.StepLR(o, step_size=-1),
+    "StepLR(gamma='a')": lambda S, o, lib: S.StepLR(o, 1, gamma="a"),
+    "StepLR(a module)": lambda S, o, lib: S.StepLR(lib.nn.Linear(3, 4), 1),
+    "StepLR(last_epoch=5)": lambda S, o, lib: S.StepLR(o, 1, last_epoch=5),
+    "MultiStepLR(milestones=[3, 1])": lambda S, o, lib: S.MultiStepLR(o, [3, 1]),
+    "MultiStepLR(milestones=3)": lambda S, o, lib: S.MultiStepLR(o, 3),
+    "ExponentialLR(gamma=-1)": lambda S, o, lib: S.ExponentialLR(o, -1.0),
+    "LambdaLR([f, f])": lambda S, o, lib: S.LambdaLR(o, [lambda e: 1.0, lambda e: 1.0]),
+    "LambdaLR(1)": lambda S, o, lib: S.LambdaLR(o, 1),
+    "LambdaLR(lambda returns None)": lambda S, o, lib: S.LambdaLR(o, lambda e: None),
+    "MultiplicativeLR([f, f])": lambda S, o, lib: S.MultiplicativeLR(
+        o, [lambda e: 1.0, lambda e: 1.0]),
+    "ConstantLR(factor=1.5)": lambda S, o, lib: S.ConstantLR(o, factor=1.5),
+    "ConstantLR(factor=-0.5)": lambda S, o, lib: S.ConstantLR(o, factor=-0.5),
+    "LinearLR(start_factor=0)": lambda S, o, lib: S.LinearLR(o, start_factor=0.0),
+    "LinearLR(start_factor=1.5)": lambda S, o, lib: S.LinearLR(o, start_factor=1.5),
+    "LinearLR(end_factor=1.5)": lambda S, o, lib: S.LinearLR(o, end_factor=1.5),
+    "LinearLR(end_factor=-0.1)": lambda S, o, lib: S.LinearLR(o, end_factor=-0.1),
+    "LinearLR(total_iters=0)": lambda S, o, lib: S.LinearLR(o, total_iters=0),
+    "PolynomialLR(total_iters=0)": lambda S, o, lib: S.PolynomialLR(o, total_iters=0),
+    "CosineAnnealingLR(T_max=0)": lambda S, o, lib: S.CosineAnnealingLR(o, T_max=0),
+    "CosineAnnealingWarmRestarts(T_0=0)": lambda S, o, lib: S.CosineAnnealingWarmRestarts(o, 0),
+    "CosineAnnealingWarmRestarts(T_0=1.5)":
+        lambda S, o, lib: S.CosineAnnealingWarmRestarts(o, 1.5),
+    "CosineAnnealingWarmRestarts(T_mult=0)":
+        lambda S, o, lib: S.CosineAnnealingWarmRestarts(o, 2, T_mult=0),
+    "CosineAnnealingWarmRestarts(T_mult=1.5)":
+        lambda S, o, lib: S.CosineAnnealingWarmRestarts(o, 2, T_mult=1.5),
+    "CosineAnnealingWarmRestarts(eta_min='a')":
+        lambda S, o, lib: S.CosineAnnealingWarmRestarts(o, 2, eta_min="a"),
+    "ReduceLROnPlateau(factor=1.0)": lambda S, o, lib: S.ReduceLROnPlateau(o, factor=1.0),
+    "ReduceLROnPlateau(mode='bad')": lambda S, o, lib: S.ReduceLROnPlateau(o, mode="bad"),
+    "ReduceLROnPlateau(threshold_mode='bad')":
+        lambda S, o, lib: S.ReduceLROnPlateau(o, threshold_mode="bad"),
+    "ReduceLROnPlateau(min_lr=[0, 0])": lambda S, o, lib: S.ReduceLROnPlateau(o, min_lr=[0, 0]),
+    "ReduceLROnPlateau(a module)": lambda S, o, lib: S.ReduceLROnPlateau(lib.nn.Linear(3, 4)),
+    "ReduceLROnPlateau.step()": lambda S, o, lib: S.ReduceLROnPlateau(o).step(),
+    "ReduceLROnPlateau.step('a')": lambda S, o, lib: S.ReduceLROnPlateau(o).step("a"),
+    "OneCycleLR(max_lr=1.0)": lambda S, o, lib: S.OneCycleLR(o, max_lr=1.0),
+    "OneCycleLR(total_steps=0)": lambda S, o, lib: S.OneCycleLR(o, 1.0, total_steps=0),
+    "OneCycleLR(total_steps=1.5)": lambda S, o, lib: S.OneCycleLR(o, 1.0, total_steps=1.5),
+    "OneCycleLR(epochs=0, steps_per_epoch=2)":
+        lambda S, o, lib: S.OneCycleLR(o, 1.0, epochs=0, steps_per_epoch=2),
+    "OneCycleLR(epochs=2, steps_per_epoch=0)":
+        lambda S, o, lib: S.OneCycleLR(o, 1.0, epochs=2, steps_per_epoch=0),
+    "OneCycleLR(pct_start=1.5)": lambda S, o, lib: S.OneCycleLR(o, 1.0, 10, pct_start=1.5),
+    "OneCycleLR(anneal_strategy='bad')":
+        lambda S, o, lib: S.OneCycleLR(o, 1.0, 10, anneal_strategy="bad"),
+    "OneCycleLR(max_lr=[1.0, 2.0])": lambda S, o, lib: S.OneCycleLR(o, [1.0, 2.0], 10),
+    "OneCycleLR(three_phase=True, pct_start=0.6)":
+        lambda S, o, lib: S.OneCycleLR(o, 1.0, 10, three_phase=True, pct_start=0.6),
+    "CyclicLR(mode='bad')": lambda S, o, lib: S.CyclicLR(o, 0.01, 0.1, mode="bad"),
+    "CyclicLR(step_size_up=0)": lambda S, o, lib: S.CyclicLR(o, 0.01, 0.1, step_size_up=0),
+    "CyclicLR(base_lr=[1, 2])": lambda S, o, lib: S.CyclicLR(o, [0.01, 0.02], 0.1),
+    "SequentialLR(milestones=[1, 2])": lambda S, o, lib: S.SequentialLR(
+        o, [S.StepLR(o, 1), S.StepLR(o, 1)], milestones=[1, 2]),
+    "SequentialLR([])": lambda S, o, lib: S.SequentialLR(o, [], milestones=[]),
+    "SequentialLR(milestones=[2, 1])": lambda S, o, lib: S.SequentialLR(
+        o, [S.StepLR(o, 1), S.StepLR(o, 1), S.StepLR(o, 1)], milestones=[2, 1]),
+    "SequentialLR(a plateau)": lambda S, o, lib: S.SequentialLR(
+        o, [S.StepLR(o, 1), S.ReduceLROnPlateau(o)], milestones=[1]),
+    "SequentialLR(other optimizer)": lambda S, o, lib: S.SequentialLR(
+        o, [S.StepLR(o, 1), S.StepLR(lib.optim.SGD([lib.ones(1, requires_grad=True)], lr=1),
+                                     1)], milestones=[1]),
+    "ChainedScheduler([])": lambda S, o, lib: S.ChainedScheduler([]),
+    "ChainedScheduler(other optimizer)": lambda S, o, lib: S.ChainedScheduler(
+        [S.StepLR(o, 1), S.StepLR(lib.optim.SGD([lib.ones(1, requires_grad=True)], lr=1), 1)]),
+    "StepLR.load_state_dict(None)": lambda S, o, lib: S.StepLR(o, 1).load_state_dict(None),
+}
+for _name, _make in _SCHEDS.items():
+    _sched(_name, _make)
+_sched("OneCycleLR(total_steps=2) stepped 3 times",
+       lambda S, o, lib: S.OneCycleLR(o, 1.0, total_steps=2), steps=3)
+_sched("CyclicLR(cycle_momentum) on Adagrad",
+       lambda S, o, lib: S.CyclicLR(o, 0.01, 0.1), opt="Adagrad")
+_sched("CyclicLR(cycle_momentum) on SGD", lambda S, o, lib: S.CyclicLR(o, 0.01, 0.1))
+_sched("OneCycleLR on Adagrad", lambda S, o, lib: S.OneCycleLR(o, 1.0, 10), opt="Adagrad")
+
+
+# Datasets, samplers and loaders built wrong.
+class _Stream:
+    """An iterable dataset of three rows, built under each library."""
+
+    def __init__(self, lib):
+        base = lib.utils.data.IterableDataset
+        self.dataset = type("Stream", (base,), {
+            "__iter__": lambda self: iter([lib.ones(2) * i for i in range(3)])})()
+
+
+def _data(name, fn):
+    _add("data", name, fn)
+
+
+def _rows(lib, n=4):
+    return lib.utils.data.TensorDataset(lib.arange(2.0 * n).reshape(n, 2))
+
+
+_DATA = {
+    "random_split(4 rows, [2, 1])": lambda lib, D: D.random_split(_rows(lib), [2, 1]),
+    "random_split(4 rows, [2, 3])": lambda lib, D: D.random_split(_rows(lib), [2, 3]),
+    "random_split(4 rows, [0.5, 0.6])": lambda lib, D: D.random_split(_rows(lib), [0.5, 0.6]),
+    "random_split(4 rows, [0.5, 0.5]) lengths": lambda lib, D: [
+        len(s) for s in D.random_split(_rows(lib), [0.5, 0.5])],
+    "random_split(4 rows, [0.7, 0.3]) lengths": lambda lib, D: [
+        len(s) for s in D.random_split(_rows(lib), [0.7, 0.3])],
+    "random_split(4 rows, [-1, 5])": lambda lib, D: [
+        len(s) for s in D.random_split(_rows(lib), [-1, 5])],
+    "random_split(4 rows, [1.5, -0.5])": lambda lib, D: D.random_split(_rows(lib), [1.5, -0.5]),
+    "random_split(4 rows, [2, 2], generator=1)": lambda lib, D: D.random_split(
+        _rows(lib), [2, 2], generator=1),
+    "TensorDataset(ones(3), ones(4))": lambda lib, D: D.TensorDataset(lib.ones(3), lib.ones(4)),
+    "TensorDataset()[0]": lambda lib, D: D.TensorDataset()[0],
+    "TensorDataset(fs)": lambda lib, D: len(D.TensorDataset(T(lib, "fs"))),
+    "TensorDataset(ones(3))[5]": lambda lib, D: D.TensorDataset(lib.ones(3))[5],
+    "Subset(4 rows, [5])[0]": lambda lib, D: D.Subset(_rows(lib), [5])[0],
+    "Subset(4 rows, [1.5])[0]": lambda lib, D: D.Subset(_rows(lib), [1.5])[0],
+    "ConcatDataset([])": lambda lib, D: D.ConcatDataset([]),
+    "ConcatDataset([stream])": lambda lib, D: D.ConcatDataset([_Stream(lib).dataset]),
+    "ConcatDataset([rows, rows])[8]": lambda lib, D: D.ConcatDataset([_rows(lib), _rows(lib)])[8],
+    "ConcatDataset([rows, rows])[-9]":
+        lambda lib, D: D.ConcatDataset([_rows(lib), _rows(lib)])[-9],
+    "DataLoader(stream, shuffle=True)": lambda lib, D: list(D.DataLoader(
+        _Stream(lib).dataset, shuffle=True)),
+    "DataLoader(stream, sampler=[0, 1])": lambda lib, D: list(D.DataLoader(
+        _Stream(lib).dataset, sampler=[0, 1])),
+    "DataLoader(stream, batch_sampler=[[0, 1]])": lambda lib, D: list(D.DataLoader(
+        _Stream(lib).dataset, batch_sampler=[[0, 1]])),
+    "len(DataLoader(stream))": lambda lib, D: len(D.DataLoader(_Stream(lib).dataset)),
+    "DataLoader(stream, batch_size=2)": lambda lib, D: [
+        tuple(b.shape) for b in D.DataLoader(_Stream(lib).dataset, batch_size=2)],
+    "DataLoader(stream, batch_size=2, drop_last=True)": lambda lib, D: [
+        tuple(b.shape) for b in D.DataLoader(_Stream(lib).dataset, batch_size=2,
+                                             drop_last=True)],
+    "DataLoader(None)": lambda lib, D: list(D.DataLoader(None)),
+    "DataLoader([1, 2, 3], batch_size=2)": lambda lib, D: list(D.DataLoader([1, 2, 3],
+                                                                            batch_size=2)),
+    "DataLoader(rows, multiprocessing_context='spawn')": lambda lib, D: list(D.DataLoader(
+        _rows(lib), multiprocessing_context="spawn")),
+    "DataLoader(rows, num_workers=1.5)": lambda lib, D: list(D.DataLoader(
+        _rows(lib), num_workers=1.5)),
+    "DataLoader(rows, num_workers='2')": lambda lib, D: list(D.DataLoader(
+        _rows(lib), num_workers="2")),
+    "DataLoader(rows, batch_size=2, generator=1)": lambda lib, D: list(D.DataLoader(
+        _rows(lib), batch_size=2, shuffle=True, generator=1)),
+    "DataLoader(rows, batch_sampler=BatchSampler(..., 0, False))": lambda lib, D: list(
+        D.DataLoader(_rows(lib), batch_sampler=D.BatchSampler(D.SequentialSampler(
+            range(4)), 0, False))),
+    "RandomSampler(rows, num_samples=0)": lambda lib, D: D.RandomSampler(_rows(lib),
+                                                                         num_samples=0),
+    "RandomSampler(rows, num_samples=-1)": lambda lib, D: D.RandomSampler(_rows(lib),
+                                                                          num_samples=-1),
+    "RandomSampler(rows, num_samples=1.5)": lambda lib, D: D.RandomSampler(_rows(lib),
+                                                                           num_samples=1.5),
+    "RandomSampler(rows, replacement='a')": lambda lib, D: D.RandomSampler(_rows(lib),
+                                                                           replacement="a"),
+    "len(RandomSampler(rows, num_samples=7))": lambda lib, D: len(D.RandomSampler(
+        _rows(lib), num_samples=7)),
+    "len(RandomSampler(rows, num_samples=7, replacement=True))": lambda lib, D: len(
+        D.RandomSampler(_rows(lib), replacement=True, num_samples=7)),
+    "BatchSampler(range(4), 0, False)": lambda lib, D: D.BatchSampler(range(4), 0, False),
+    "BatchSampler(range(4), 2.5, False)": lambda lib, D: D.BatchSampler(range(4), 2.5, False),
+    "BatchSampler(range(4), True, False)": lambda lib, D: D.BatchSampler(range(4), True, False),
+    "BatchSampler(range(4), 2, 'a')": lambda lib, D: D.BatchSampler(range(4), 2, "a"),
+    "list(BatchSampler(range(5), 2, True))": lambda lib, D: list(D.BatchSampler(range(5), 2,
+                                                                                True)),
+    "len(BatchSampler(range(5), 2, False))": lambda lib, D: len(D.BatchSampler(range(5), 2,
+                                                                               False)),
+    "WeightedRandomSampler(f23, 2)": lambda lib, D: D.WeightedRandomSampler(T(lib, "f23"), 2),
+    "WeightedRandomSampler([1, 1], 0)": lambda lib, D: D.WeightedRandomSampler([1.0, 1.0], 0),
+    "WeightedRandomSampler([1, 1], 2, replacement='a')": lambda lib, D: D.WeightedRandomSampler(
+        [1.0, 1.0], 2, replacement="a"),
+    "list(WeightedRandomSampler([1, -1], 2))": lambda lib, D: list(D.WeightedRandomSampler(
+        [1.0, -1.0], 2)),
+    "list(WeightedRandomSampler([0, 0], 2))": lambda lib, D: list(D.WeightedRandomSampler(
+        [0.0, 0.0], 2)),
+    "list(WeightedRandomSampler([1, 1], 3, replacement=False))": lambda lib, D: list(
+        D.WeightedRandomSampler([1.0, 1.0], 3, replacement=False)),
+    "list(SubsetRandomSampler([]))": lambda lib, D: list(D.SubsetRandomSampler([])),
+    "default_collate([])": lambda lib, D: D.default_collate([]),
+    "default_collate([object()])": lambda lib, D: D.default_collate([1j, object()]),
+    "default_collate([ones(2), 1])": lambda lib, D: D.default_collate([lib.ones(2), 1]),
+    "default_collate(['a', 1])": lambda lib, D: D.default_collate(["a", 1]),
+    "default_collate([np str array])": lambda lib, D: D.default_collate(
+        [np.array(["a"]), np.array(["b"])]),
+    "default_collate([np object array])": lambda lib, D: D.default_collate(
+        [np.array([None]), np.array([None])]),
+}
+for _name, _fn in _DATA.items():
+    _data(_name, lambda lib, fn=_fn: fn(lib, lib.utils.data))
+
+
+# torch.func and autograd.grad misuse.
+def _square_sum(x):
+    return (x * x).sum()
+
+
+_FUNC = {
+    "vmap(mul)(ones(2, 3), ones(3, 3))": lambda lib, F: F.vmap(lib.mul)(
+        lib.ones(2, 3), lib.ones(3, 3)),
+    "vmap(sum, in_dims=5)(f23)": lambda lib, F: F.vmap(lib.sum, in_dims=5)(T(lib, "f23")),
+    "vmap(sum, in_dims=-3)(f23)": lambda lib, F: F.vmap(lib.sum, in_dims=-3)(T(lib, "f23")),
+    "vmap(sum, in_dims=(0, 0))(f23)": lambda lib, F: F.vmap(lib.sum, in_dims=(0, 0))(
+        T(lib, "f23")),
+    "vmap(sum, in_dims='a')(f23)": lambda lib, F: F.vmap(lib.sum, in_dims="a")(T(lib, "f23")),
+    "vmap(sum, in_dims=1.5)(f23)": lambda lib, F: F.vmap(lib.sum, in_dims=1.5)(T(lib, "f23")),
+    "vmap(add, in_dims=(0, 0))(f23, 1)": lambda lib, F: F.vmap(lib.add, in_dims=(0, 0))(
+        T(lib, "f23"), 1),
+    "vmap(add, in_dims=(0, None))(f23, 1)": lambda lib, F: F.vmap(lib.add, in_dims=(0, None))(
+        T(lib, "f23"), 1),
+    "vmap(sum)()": lambda lib, F: F.vmap(lib.sum)(),
+    "vmap(sum)(fs)": lambda lib, F: F.vmap(lib.sum)(T(lib, "fs")),
+    "vmap(sum)(f0)": lambda lib, F: F.vmap(lib.sum)(T(lib, "f0")),
+    "vmap(sum)(1.0)": lambda lib, F: F.vmap(lib.sum)(1.0),
+    "vmap(sum, in_dims=None)(f23)": lambda lib, F: F.vmap(lib.sum, in_dims=None)(T(lib, "f23")),
+    "vmap(x -> 1)(f23)": lambda lib, F: F.vmap(lambda x: 1)(T(lib, "f23")),
+    "vmap(x -> (x, 'a'))(f23)": lambda lib, F: F.vmap(lambda x: (x, "a"))(T(lib, "f23")),
+    "vmap(sum, out_dims=1)(f23)": lambda lib, F: F.vmap(lib.sum, out_dims=1)(T(lib, "f23")),
+    "vmap(neg, out_dims=2)(f23)": lambda lib, F: F.vmap(lib.neg, out_dims=2)(T(lib, "f23")),
+    "vmap(neg, out_dims=(0, 0))(f23)": lambda lib, F: F.vmap(lib.neg, out_dims=(0, 0))(
+        T(lib, "f23")),
+    "vmap(x -> x.item())(f23)": lambda lib, F: F.vmap(lambda x: x.sum().item())(T(lib, "f23")),
+    "vmap(x -> float(x))(f23)": lambda lib, F: F.vmap(lambda x: float(x.sum()))(T(lib, "f23")),
+    "vmap(x -> x.tolist())(f23)": lambda lib, F: F.vmap(lambda x: x.tolist())(T(lib, "f23")),
+    "vmap(x -> rand_like(x))(f23)": lambda lib, F: F.vmap(lambda x: lib.rand_like(x))(
+        T(lib, "f23")),
+    "vmap(..., randomness='bad')(f23)": lambda lib, F: F.vmap(lib.neg, randomness="bad")(
+        T(lib, "f23")),
+    "vmap(x -> x.add_(ones(2, 3)))(f23)": lambda lib, F: F.vmap(
+        lambda x: x.add_(lib.ones(2, 3)))(T(lib, "f23")),
+    "vmap(1)(f23)": lambda lib, F: F.vmap(1)(T(lib, "f23")),
+    "vmap(sum, chunk_size=0)(f23)": lambda lib, F: F.vmap(lib.sum, chunk_size=0)(T(lib, "f23")),
+    "grad(x -> x * x)(f3)": lambda lib, F: F.grad(lambda x: x * x)(T(lib, "f3")),
+    "grad(x -> 1.0)(f3)": lambda lib, F: F.grad(lambda x: 1.0)(T(lib, "f3")),
+    "grad(square_sum, argnums=1)(f3)": lambda lib, F: F.grad(_square_sum, argnums=1)(
+        T(lib, "f3")),
+    "grad(square_sum, argnums=1.5)(f3)": lambda lib, F: F.grad(_square_sum, argnums=1.5)(
+        T(lib, "f3")),
+    "grad(square_sum, argnums=())(f3)": lambda lib, F: F.grad(_square_sum, argnums=())(
+        T(lib, "f3")),
+    "grad(square_sum, argnums=(0, 0))(f3)": lambda lib, F: F.grad(_square_sum, argnums=(0, 0))(
+        T(lib, "f3")),
+    "grad(square_sum)(i3)": lambda lib, F: F.grad(_square_sum)(T(lib, "i3")),
+    "grad(square_sum)(1.0)": lambda lib, F: F.grad(_square_sum)(1.0),
+    "grad(square_sum)()": lambda lib, F: F.grad(_square_sum)(),
+    "grad(x -> (x.sum(), 1))(f3)": lambda lib, F: F.grad(lambda x: (x.sum(), 1))(T(lib, "f3")),
+    "grad(x -> (x.sum(), 1), has_aux=True)(f3)": lambda lib, F: F.grad(
+        lambda x: (x.sum(), 1), has_aux=True)(T(lib, "f3")),
+    "grad(x -> x.sum(), has_aux=True)(f3)": lambda lib, F: F.grad(
+        lambda x: x.sum(), has_aux=True)(T(lib, "f3")),
+    "grad(x -> x.sum(), has_aux=True)(f23)": lambda lib, F: F.grad(
+        lambda x: (x, x), has_aux=True)(T(lib, "f23")),
+    "jacrev(sin, argnums=2)(f3)": lambda lib, F: F.jacrev(lib.sin, argnums=2)(T(lib, "f3")),
+    "jacrev(x -> 1)(f3)": lambda lib, F: F.jacrev(lambda x: 1)(T(lib, "f3")),
+    "jacfwd(sin, argnums=2)(f3)": lambda lib, F: F.jacfwd(lib.sin, argnums=2)(T(lib, "f3")),
+    "jacrev(sin)(i3)": lambda lib, F: F.jacrev(lib.sin)(T(lib, "i3")),
+    "hessian(sin)(f3)": lambda lib, F: F.hessian(lib.sin)(T(lib, "f3")).shape,
+    "vjp(sin, f3)[1](ones(2))": lambda lib, F: F.vjp(lib.sin, T(lib, "f3"))[1](lib.ones(2)),
+    "vjp(sin, f3)[1](ones(3, dtype=float64))": lambda lib, F: F.vjp(lib.sin, T(lib, "f3"))[1](
+        lib.ones(3, dtype=lib.float64)),
+    "vjp(sin, f3)[1]()": lambda lib, F: F.vjp(lib.sin, T(lib, "f3"))[1](),
+    "vjp(sin, 1.0)": lambda lib, F: F.vjp(lib.sin, 1.0),
+    "jvp(sin, f3, f3)": lambda lib, F: F.jvp(lib.sin, T(lib, "f3"), T(lib, "f3")),
+    "jvp(sin, (f3,), (f4,))": lambda lib, F: F.jvp(lib.sin, (T(lib, "f3"),), (T(lib, "f4"),)),
+    "jvp(sin, (f3,), (f3, f3))": lambda lib, F: F.jvp(lib.sin, (T(lib, "f3"),),
+                                                      (T(lib, "f3"), T(lib, "f3"))),
+    "jvp(sin, (f3,), (i3,))": lambda lib, F: F.jvp(lib.sin, (T(lib, "f3"),), (T(lib, "i3"),)),
+    "jvp(sin, (f3,), (d23,))": lambda lib, F: F.jvp(lib.sin, (T(lib, "f3"),), (T(lib, "d23"),)),
+    "functional_call(Linear, {'nope': ones}, f23)": lambda lib, F: F.functional_call(
+        lib.nn.Linear(3, 4), {"nope": lib.ones(2)}, (T(lib, "f23"),)).shape,
+    "functional_call(Linear, {'weight': ones(4, 2)}, f23)": lambda lib, F: F.functional_call(
+        lib.nn.Linear(3, 4), {"weight": lib.ones(4, 2)}, (T(lib, "f23"),)),
+    "functional_call(Linear, {'nope': ones}, f23, strict=True)": lambda lib, F: F.functional_call(
+        lib.nn.Linear(3, 4), {"nope": lib.ones(2)}, (T(lib, "f23"),), strict=True),
+    "functional_call(Linear, ({'weight': w}, {'weight': w}), f23)":
+        lambda lib, F: F.functional_call(lib.nn.Linear(3, 4), ({"weight": lib.ones(4, 3)},
+                                                                {"weight": lib.ones(4, 3)}),
+                                         (T(lib, "f23"),)),
+}
+for _name, _fn in _FUNC.items():
+    _add("func", _name, lambda lib, fn=_fn: fn(lib, lib.func))
+
+
+def _xy(lib):
+    x = lib.tensor([0.5, 1.0, 2.0], requires_grad=True)
+    return x, x * x
+
+
+_GRAD = {
+    "grad(y, x, grad_outputs=ones(2))": lambda lib, A: (lambda x, y: A.grad(
+        y, x, grad_outputs=lib.ones(2)))(*_xy(lib)),
+    "grad(y, x, grad_outputs=[ones(3), ones(3)])": lambda lib, A: (lambda x, y: A.grad(
+        y, x, grad_outputs=[lib.ones(3), lib.ones(3)]))(*_xy(lib)),
+    "grad(y, x, grad_outputs=ones(3, int64))": lambda lib, A: (lambda x, y: A.grad(
+        y, x, grad_outputs=lib.ones(3, dtype=lib.int64)))(*_xy(lib)),
+    "grad(y, x, grad_outputs=ones(3, float64))": lambda lib, A: (lambda x, y: A.grad(
+        y, x, grad_outputs=lib.ones(3, dtype=lib.float64)))(*_xy(lib)),
+    "grad(y, x, grad_outputs=2.0)": lambda lib, A: (lambda x, y: A.grad(
+        y, x, grad_outputs=2.0))(*_xy(lib)),
+    "grad(y.sum(), x.detach())": lambda lib, A: (lambda x, y: A.grad(y.sum(), x.detach()))(
+        *_xy(lib)),
+    "grad(y.sum(), [x, x])": lambda lib, A: (lambda x, y: A.grad(y.sum(), [x, x]))(*_xy(lib)),
+    "grad(y.sum(), y)": lambda lib, A: (lambda x, y: A.grad(y.sum(), y))(*_xy(lib)),
+    "grad(y.sum(), y * 2)": lambda lib, A: (lambda x, y: A.grad(y.sum(), y * 2))(*_xy(lib)),
+    "grad(y.sum(), y * 2, allow_unused=True)": lambda lib, A: (lambda x, y: A.grad(
+        y.sum(), y * 2, allow_unused=True))(*_xy(lib)),
+    "grad(y.sum(), x, materialize_grads=True, allow_unused=False)": lambda lib, A: (
+        lambda x, y: A.grad(y.sum(), x, materialize_grads=True, allow_unused=False))(*_xy(lib)),
+    "grad(y.sum(), 1.0)": lambda lib, A: (lambda x, y: A.grad(y.sum(), 1.0))(*_xy(lib)),
+    "grad(1.0, x)": lambda lib, A: (lambda x, y: A.grad(1.0, x))(*_xy(lib)),
+    "grad([], x)": lambda lib, A: (lambda x, y: A.grad([], x))(*_xy(lib)),
+    "grad(y.sum(), x, is_grads_batched=True)": lambda lib, A: (lambda x, y: A.grad(
+        y.sum(), x, is_grads_batched=True))(*_xy(lib)),
+    "grad(y, x, ones(2, 3), is_grads_batched=True)": lambda lib, A: (lambda x, y: A.grad(
+        y, x, lib.ones(2, 3), is_grads_batched=True))(*_xy(lib)),
+    "grad(y.sum(), x) twice with create_graph": lambda lib, A: (lambda x, y: (
+        A.grad(y.sum(), x, create_graph=True), A.grad(y.sum(), x)))(*_xy(lib)),
+    "grad(grad(y.sum(), x), x) without create_graph": lambda lib, A: (lambda x, y: A.grad(
+        A.grad(y.sum(), x)[0].sum(), x))(*_xy(lib)),
+    "backward([y, y], [ones(3)])": lambda lib, A: (lambda x, y: A.backward(
+        [y, y], [lib.ones(3)]))(*_xy(lib)),
+    "backward(y, ones(3), inputs=[])": lambda lib, A: (lambda x, y: A.backward(
+        y, lib.ones(3), inputs=[]))(*_xy(lib)),
+    "backward(y.sum(), inputs=[f3])": lambda lib, A: (lambda x, y: A.backward(
+        y.sum(), inputs=[T(lib, "f3")]))(*_xy(lib)),
+    "y.sum().backward(inputs=[y])": lambda lib, A: (lambda x, y: (
+        y.sum().backward(inputs=[y]), y.grad)[1])(*_xy(lib)),
+    "y.sum().backward(inputs=x) then x.grad": lambda lib, A: (lambda x, y: (
+        y.sum().backward(inputs=x), x.grad)[1])(*_xy(lib)),
+    "backward of an int sum": lambda lib, A: T(lib, "i3").sum().backward(),
+    "functional.jacobian(sin, [1.0])": lambda lib, A: A.functional.jacobian(lib.sin, [1.0]),
+    "functional.jacobian(x -> 1.0, f3)": lambda lib, A: A.functional.jacobian(
+        lambda x: 1.0, T(lib, "f3")),
+    "functional.jacobian(sin, f3, strategy='bad')": lambda lib, A: A.functional.jacobian(
+        lib.sin, T(lib, "f3"), strategy="bad"),
+    "functional.jacobian(sin, f3, vectorize=True, strategy='forward-mode')":
+        lambda lib, A: A.functional.jacobian(lib.sin, T(lib, "f3"), vectorize=True,
+                                             strategy="forward-mode").shape,
+    "functional.jacobian(sin, f3, strategy='forward-mode')": lambda lib, A: A.functional.jacobian(
+        lib.sin, T(lib, "f3"), strategy="forward-mode"),
+    "functional.jacobian(x -> f3, f3, strict=True)": lambda lib, A: A.functional.jacobian(
+        lambda x: lib.ones(3), T(lib, "f3"), strict=True),
+    "functional.hessian(sin, f3)": lambda lib, A: A.functional.hessian(lib.sin, T(lib, "f3")),
+    "functional.hessian(x -> (x.sum(), x.sum()), f3)": lambda lib, A: A.functional.hessian(
+        lambda x: (x.sum(), x.sum()), T(lib, "f3")),
+    "functional.vjp(sin, f3, ones(2))": lambda lib, A: A.functional.vjp(
+        lib.sin, T(lib, "f3"), lib.ones(2)),
+    "functional.vjp(sin, f3)": lambda lib, A: A.functional.vjp(lib.sin, T(lib, "f3")),
+    "functional.jvp(sin, f3, ones(2))": lambda lib, A: A.functional.jvp(
+        lib.sin, T(lib, "f3"), lib.ones(2)),
+    "functional.hvp(x -> x.sum(), f3, ones(2))": lambda lib, A: A.functional.hvp(
+        lambda x: (x * x).sum(), T(lib, "f3"), lib.ones(2)),
+    "gradcheck(sin, f3)": lambda lib, A: A.gradcheck(lib.sin, (T(lib, "f3").requires_grad_(),)),
+    "gradcheck(sin, d3 not requiring grad)": lambda lib, A: A.gradcheck(
+        lib.sin, (lib.ones(3, dtype=lib.float64),)),
+}
+for _name, _fn in _GRAD.items():
+    _add("autograd", _name, lambda lib, fn=_fn: fn(lib, lib.autograd))
+
+
 # --- running and comparing -----------------------------------------------------------------------
 
 def _normalised_message(text):

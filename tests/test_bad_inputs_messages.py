@@ -670,6 +670,98 @@ def test_load_of_an_empty_file_is_an_eof_error():
                 TORCH.load(io.BytesIO(b""), weights_only=weights_only)
 
 
+
+def _leaf(lib):
+    return lib.tensor([0.5, 1.0, 2.0], requires_grad=True)
+
+
+# Session 20: torch.func's argument checks, autograd's, losses', Module's and optimizers'.
+CASES += [
+    Case("vmap(sum, in_dims=5)(x)", ValueError,
+         lambda lib: lib.func.vmap(lib.sum, in_dims=5)(_f23(lib))),
+    Case("vmap(sum, in_dims=(0, 0))(x)", ValueError,
+         lambda lib: lib.func.vmap(lib.sum, in_dims=(0, 0))(_f23(lib))),
+    Case("vmap(sum, in_dims=[0])(x)", ValueError,
+         lambda lib: lib.func.vmap(lib.sum, in_dims=[0])(_f23(lib))),
+    Case("vmap(add, in_dims=(0, 1.5))(x, x)", ValueError,
+         lambda lib: lib.func.vmap(lib.add, in_dims=(0, 1.5))(_f23(lib), _f23(lib))),
+    Case("vmap(add)(x, 1)", ValueError, lambda lib: lib.func.vmap(lib.add)(_f23(lib), 1)),
+    Case("vmap(sum)()", ValueError, lambda lib: lib.func.vmap(lib.sum)()),
+    Case("vmap(neg, out_dims=(0, 0))(x)", ValueError,
+         lambda lib: lib.func.vmap(lib.neg, out_dims=(0, 0))(_f23(lib))),
+    Case("vmap(neg, out_dims='a')(x)", ValueError,
+         lambda lib: lib.func.vmap(lib.neg, out_dims="a")(_f23(lib))),
+    Case("vmap(sum, chunk_size=0)", ValueError, lambda lib: lib.func.vmap(lib.sum, chunk_size=0)),
+    Case("grad(f, argnums=1)(x)", RuntimeError,
+         lambda lib: lib.func.grad(lambda x: x.sum(), argnums=1)(_leaf(lib))),
+    Case("grad(f, argnums=(0, 0))(x)", RuntimeError,
+         lambda lib: lib.func.grad(lambda x: x.sum(), argnums=(0, 0))(_leaf(lib))),
+    Case("grad(f, argnums=[0])(x)", RuntimeError,
+         lambda lib: lib.func.grad(lambda x: x.sum(), argnums=[0])(_leaf(lib))),
+    Case("grad(f, argnums=(0, 1.5))(x, x)", RuntimeError,
+         lambda lib: lib.func.grad(lambda x, y: x.sum(), argnums=(0, 1.5))(_leaf(lib),
+                                                                          _leaf(lib))),
+    Case("grad(f)(1.0)", ValueError, lambda lib: lib.func.grad(lambda x: x * x)(1.0)),
+    Case("grad(x -> 1.0)(x)", RuntimeError, lambda lib: lib.func.grad(lambda x: 1.0)(_leaf(lib))),
+    Case("grad(x -> x.sum(), has_aux=True)(x)", RuntimeError,
+         lambda lib: lib.func.grad(lambda x: x.sum(), has_aux=True)(_leaf(lib))),
+    Case("jacrev(x -> 1)(x)", RuntimeError, lambda lib: lib.func.jacrev(lambda x: 1)(_leaf(lib))),
+    Case("jacfwd(sin, argnums=2)(x)", RuntimeError,
+         lambda lib: lib.func.jacfwd(lib.sin, argnums=2)(_leaf(lib))),
+    Case("vjp(sin, x)[1]()", TypeError, lambda lib: lib.func.vjp(lib.sin, _leaf(lib))[1]()),
+    Case("jvp(sin, x, x)", RuntimeError, lambda lib: lib.func.jvp(lib.sin, _leaf(lib), _leaf(lib))),
+    Case("jvp(sin, (x,), x)", RuntimeError,
+         lambda lib: lib.func.jvp(lib.sin, (_leaf(lib),), _leaf(lib))),
+    Case("jvp(sin, (1.0,), (1.0,))", RuntimeError,
+         lambda lib: lib.func.jvp(lib.sin, (1.0,), (1.0,))),
+    Case("jvp(sin, (x,), (int,))", ValueError,
+         lambda lib: lib.func.jvp(lib.sin, (_leaf(lib),), (lib.tensor([1, 2, 3]),))),
+    Case("jvp(sin, (int,), (x,))", ValueError,
+         lambda lib: lib.func.jvp(lib.sin, (lib.tensor([1, 2, 3]),), (_leaf(lib),))),
+    Case("functional_call(m, (d, d), x)", ValueError,
+         lambda lib: lib.func.functional_call(lib.nn.Linear(3, 4), ({"bias": lib.ones(4)},
+                                                                    {"bias": lib.ones(4)}),
+                                              (_f23(lib),))),
+    Case("autograd.backward([y, y], [g])", RuntimeError,
+         lambda lib: (lambda x: lib.autograd.backward([x * 2, x * 3], [lib.ones(3)]))(_leaf(lib))),
+    Case("autograd.grad(materialize_grads=True, allow_unused=False)", ValueError,
+         lambda lib: (lambda x: lib.autograd.grad((x * x).sum(), x, materialize_grads=True,
+                                                  allow_unused=False))(_leaf(lib))),
+    Case("binary_cross_entropy(p, 1.5)", RuntimeError,
+         lambda lib: lib.nn.functional.binary_cross_entropy(lib.full((2,), 0.5),
+                                                            lib.full((2,), 1.5))),
+    Case("cross_entropy(probabilities, ignore_index=1)", RuntimeError,
+         lambda lib: lib.nn.functional.cross_entropy(_f23(lib), lib.full((2, 3), 1 / 3),
+                                                     ignore_index=1)),
+    Case("poisson_nll_loss(reduction=None)", TypeError,
+         lambda lib: lib.nn.functional.poisson_nll_loss(_f23(lib), _f23(lib), reduction=None)),
+    Case("multi_margin_loss(weight of 2)", RuntimeError,
+         lambda lib: lib.nn.functional.multi_margin_loss(_f23(lib), lib.tensor([2, 0]),
+                                                         weight=lib.ones(2))),
+    Case("multi_margin_loss(weight 2-D)", ValueError,
+         lambda lib: lib.nn.functional.multi_margin_loss(_f23(lib), lib.tensor([2, 0]),
+                                                         weight=lib.ones(3, 3))),
+    Case("Parameter(x, requires_grad='a')", TypeError,
+         lambda lib: lib.nn.Parameter(_f23(lib), "a")),
+    Case("Parameter(x, 1)", TypeError, lambda lib: lib.nn.Parameter(_f23(lib), 1)),
+    Case("leaf.data = int tensor", RuntimeError,
+         lambda lib: setattr(_leaf(lib), "data", lib.tensor([1, 2, 3]))),
+    Case("Linear.type(int64)", RuntimeError, lambda lib: lib.nn.Linear(3, 4).type(lib.int64)),
+    Case("pack_padded_sequence(3 lengths for 2)", RuntimeError,
+         lambda lib: lib.nn.utils.rnn.pack_padded_sequence(lib.ones(5, 2, 3), [5, 4, 3])),
+    Case("pack_padded_sequence(2-D lengths)", RuntimeError,
+         lambda lib: lib.nn.utils.rnn.pack_padded_sequence(lib.ones(5, 2, 3), [[5, 2]])),
+    Case("F.linear(x, None)", TypeError, lambda lib: lib.nn.functional.linear(_f23(lib), None)),
+    Case("F.linear(x, w1, b)", RuntimeError,
+         lambda lib: lib.nn.functional.linear(_f23(lib), lib.ones(3), lib.ones(4))),
+    Case("SGD([(name, t), t])", ValueError,
+         lambda lib: lib.optim.SGD([("a", _leaf(lib)), _leaf(lib)], lr=0.1)),
+    Case("SGD(named).add_param_group(unnamed)", ValueError,
+         lambda lib: lib.optim.SGD([("a", _leaf(lib))], lr=0.1).add_param_group(
+             {"params": [_leaf(lib)]})),
+]
+# (their neighbours that torch answers are in WORKING below)
+
 # Errors whose type is torch's but whose text is shorter than torch's list of overloads.
 TYPE_ONLY = [Case(f"{name}(i, 1.5)", TypeError,
                   lambda lib, n=name: getattr(lib, n)(_i23(lib), 1.5))
@@ -685,6 +777,25 @@ TYPE_ONLY += [
 
 # Calls next to the refused ones that torch answers: they must keep working.
 WORKING = [
+    ("vmap(sum)(zeros(0, 3))", lambda lib: lib.func.vmap(lib.sum)(lib.zeros(0, 3))),
+    ("vmap(x -> (x, x * 2), out_dims=(0, 1))(zeros(0, 3))",
+     lambda lib: lib.func.vmap(lambda x: (x, x * 2), out_dims=(0, 1))(lib.zeros(0, 3))),
+    ("grad(f, argnums=-1)(x)", lambda lib: lib.func.grad(lambda x: x.sum(), argnums=-1)(
+        lib.ones(3))),
+    ("functional_call(m, {'extra': t}, x)", lambda lib: lib.func.functional_call(
+        lib.nn.Linear(3, 4), {"extra": lib.ones(2)}, (lib.ones(2, 3),)).shape),
+    ("jvp(sin, [x], [x]) structure", lambda lib: lib.func.jvp(lib.sin, (lib.ones(3),),
+                                                           (lib.ones(3),))[1]),
+    ("autograd.grad(y, x, [g, g]) pairs the first", lambda lib: (
+        lambda x: lib.autograd.grad(x * x, x, [lib.ones(3), lib.ones(3)])[0])(
+        lib.ones(3, requires_grad=True))),
+    ("mse_loss(reduction='elementwise_mean')", lambda lib: lib.nn.functional.mse_loss(
+        lib.ones(3), lib.zeros(3), reduction="elementwise_mean")),
+    ("cross_entropy(probabilities, ignore_index=-1)", lambda lib: lib.nn.functional.cross_entropy(
+        lib.ones(2, 3), lib.full((2, 3), 1 / 3), ignore_index=-1)),
+    ("SGD(named_parameters) lr", lambda lib: len(lib.optim.SGD(
+        lib.nn.Linear(3, 4).named_parameters(), lr=0.1).param_groups[0]["param_names"])),
+    ("Linear.to(float).weight", lambda lib: lib.nn.Linear(3, 4).to(float).weight.dtype),
     ("clamp(x, 0-d, 1.0)", lambda lib: lib.clamp(_f23(lib), lib.tensor(0.0), 1.0)),
     ("x.clamp(t, None)", lambda lib: _f23(lib).clamp(lib.zeros(3), None)),
     ("clamp(x, t, 0-d grad)", lambda lib: lib.clamp(_f23(lib), lib.zeros(3),

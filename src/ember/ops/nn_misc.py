@@ -157,7 +157,7 @@ def linear(input, weight, bias=None):
         shape = input._data.shape
         flat = input.reshape(-1, shape[-1])
         return _addmm(bias, flat, weight.t()).reshape(shape[:-1] + (weight._data.shape[0],))
-    except (RuntimeError, IndexError):
+    except (RuntimeError, IndexError, ValueError):
         _check_linear_shapes(input, weight)  # the product's error named as linear's
         if bias is not None and input._data.ndim == 2 and weight._data.ndim != 2:
             raise RuntimeError(f"mat2 must be a matrix, got {weight._data.ndim}-D tensor") \
