@@ -944,6 +944,8 @@ def _check_common(input, weight, bias, dims, name, stride, dilation):
     if bias is not None and bias._dtype is not input._dtype:
         raise RuntimeError(f"Input type ({_lower_name(input._dtype)}) and bias type "
                            f"({_lower_name(bias._dtype)}) should be the same")
+    if stride is None:  # the forward convolutions check the rest in their own order
+        return
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")
     if any(d <= 0 for d in dilation):
@@ -971,16 +973,19 @@ def _sizes(values):
 
 
 def _conv(input, weight, bias, stride, padding, dilation, groups, dims, name):
+    # torch's order: the padding string, the tensors' ranks and dtypes, the lengths of stride,
+    # padding and dilation, then stride, padding, groups, channels, bias and dilation values
+    if isinstance(padding, str) and padding not in ("valid", "same") and \
+            isinstance(input, Tensor) and isinstance(weight, Tensor):
+        raise RuntimeError(f"Invalid padding string: '{padding}'")
+    _check_common(input, weight, bias, dims, name, None, None)
     stride = expand_param(stride, dims, "stride")
+    if not isinstance(padding, str):
+        padding = expand_param(padding, dims, "padding")
     dilation = expand_param(dilation, dims, "dilation")
-    _check_common(input, weight, bias, dims, name, stride, dilation)
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
     kernel = tuple(weight.shape[2:])
-    if 0 in kernel:
-        # An empty kernel would leave the output uninitialised.
-        sizes = (1,) * (2 - dims) + kernel
-        names = ("kernel_depth", "kernel_height", "kernel_width")[-len(sizes):]
-        raise RuntimeError("kernel size should be greater than zero, but got " +
-                           " ".join(f"{n}: {k}" for n, k in zip(names, sizes)))
     if isinstance(padding, str):
         if padding == "valid":
             pads = ((0, 0),) * dims
@@ -993,10 +998,7 @@ def _conv(input, weight, bias, stride, padding, dilation, groups, dims, name):
                 warnings.warn("Using padding='same' with even kernel lengths and odd dilation may "
                               "require a zero-padded copy of the input be created", UserWarning,
                               stacklevel=_user_stacklevel())
-        else:
-            raise RuntimeError(f"Invalid padding string: '{padding}'")
     else:
-        padding = expand_param(padding, dims, "padding")
         if any(p < 0 for p in padding):
             raise RuntimeError("negative padding is not supported")
         pads = tuple((p, p) for p in padding)
@@ -1008,6 +1010,14 @@ def _conv(input, weight, bias, stride, padding, dilation, groups, dims, name):
                            f"input{list(x.shape)} to have {weight.shape[1] * groups} channels, "
                            f"but got {x.shape[1]} channels instead")
     _check_bias(bias, weight, weight.shape[0])
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError("non-positive dilation is not supported")
+    if 0 in kernel:
+        # An empty kernel would leave the output uninitialised.
+        sizes = (1,) * (2 - dims) + kernel
+        names = ("kernel_depth", "kernel_height", "kernel_width")[-len(sizes):]
+        raise RuntimeError("kernel size should be greater than zero, but got " +
+                           " ".join(f"{n}: {k}" for n, k in zip(names, sizes)))
     in_size = tuple(x.shape[2:])
     padded = [s + lo + hi for s, (lo, hi) in zip(in_size, pads)]
     effective = [d * (k - 1) + 1 for d, k in zip(dilation, kernel)]

@@ -1,7 +1,6 @@
 """Activation functions as modules; each forward is one call of ``nn.functional``."""
 from __future__ import annotations
 
-import types
 import warnings
 
 from ... import empty
@@ -10,6 +9,7 @@ from .. import functional as F
 from .. import init
 from ..parameter import Parameter
 from .module import Module
+from .utils import named_function
 
 __all__ = [
     "CELU",
@@ -59,22 +59,14 @@ class _Elementwise(Module):
         return getattr(F, self._function)(input)
 
 
-def _init_named_for(cls, base):
-    """Give ``cls`` a copy of ``base.__init__`` under its own name, so that Python's argument
-    errors name it (``ReLU.__init__() got an unexpected keyword argument 'foo'``), as torch's
-    classes, each with its own ``__init__``, do."""
-    if "__init__" in vars(cls):
-        return
-    init = base.__init__
-    qualname = f"{cls.__qualname__}.__init__"
-    code = init.__code__
-    if hasattr(code, "co_qualname"):  # Python 3.11+: the errors read the code's qualname
-        code = code.replace(co_qualname=qualname)
-    copy = types.FunctionType(code, init.__globals__, "__init__", init.__defaults__,
-                              init.__closure__)
-    copy.__kwdefaults__, copy.__qualname__, copy.__doc__ = \
-        init.__kwdefaults__, qualname, init.__doc__
-    cls.__init__ = copy
+def _init_named_for(cls, base, names=("__init__",)):
+    """Give ``cls`` a copy of ``base.__init__`` (and of the other methods ``names``) under its
+    own name, so that Python's argument errors name it (``ReLU.__init__() got an unexpected
+    keyword argument 'foo'``, ``ReLU.forward() takes 2 positional arguments``), as torch's
+    classes, each with its own methods, do."""
+    for name in names:
+        if name not in vars(cls):
+            setattr(cls, name, named_function(getattr(base, name), f"{cls.__qualname__}.{name}"))
 
 
 class _InplaceElementwise(Module):
@@ -89,7 +81,7 @@ class _InplaceElementwise(Module):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        _init_named_for(cls, _InplaceElementwise)
+        _init_named_for(cls, _InplaceElementwise, ("__init__", "forward"))
 
     def forward(self, input):
         return getattr(F, self._function)(input, inplace=self.inplace)

@@ -10,7 +10,7 @@ from .. import init
 from ..parameter import Parameter, UninitializedParameter
 from .linear import LazyModuleMixin
 from .module import Module
-from .utils import _pair, _reverse_repeat_tuple, _single, _triple
+from .utils import _pair, _reverse_repeat_tuple, _single, _triple, named_function
 
 __all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d",
            "LazyConv1d", "LazyConv2d", "LazyConv3d", "LazyConvTranspose1d", "LazyConvTranspose2d",
@@ -147,9 +147,10 @@ def _make_conv(name, dims, ntuple, conv_fn):
         >>> conv(ember.zeros(2, 3, {sizes})).shape
         ember.Size([2, 8, {sizes}])
     """
-    return type(name, (_ConvNd,), {"__init__": __init__, "_conv_forward": _conv_forward,
-                                   "forward": forward, "__doc__": doc,
-                                   "__module__": __name__})
+    return type(name, (_ConvNd,), {"__init__": named_function(__init__, f"{name}.__init__"),
+                                   "_conv_forward": _conv_forward,
+                                   "forward": named_function(forward, f"{name}.forward"),
+                                   "__doc__": doc, "__module__": __name__})
 
 
 Conv1d = _make_conv("Conv1d", 1, _single, "conv1d")
@@ -208,8 +209,10 @@ def _make_conv_transpose(name, dims, ntuple, conv_fn):
 
     doc = (f"{dims}-D transposed convolution (the gradient of Conv{dims}d w.r.t. its input), "
            f"weight (C_in, C_out/groups, *kernel).")
-    return type(name, (_ConvTransposeNd,), {"__init__": __init__, "forward": forward,
-                                            "__doc__": doc, "__module__": __name__})
+    return type(name, (_ConvTransposeNd,), {
+        "__init__": named_function(__init__, f"{name}.__init__"),
+        "forward": named_function(forward, f"{name}.forward"), "__doc__": doc,
+        "__module__": __name__})
 
 
 ConvTranspose1d = _make_conv_transpose("ConvTranspose1d", 1, _single, "conv_transpose1d")

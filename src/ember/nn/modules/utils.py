@@ -1,6 +1,7 @@
 """Argument helpers shared by the layer modules: ``_pair(3) == (3, 3)`` and friends."""
 from __future__ import annotations
 
+import types
 from collections.abc import Iterable
 from itertools import repeat
 
@@ -39,3 +40,16 @@ def consume_prefix_in_state_dict_if_present(state_dict, prefix):
         for key in [k for k in metadata if k and (k.startswith(prefix)
                                                   or k == prefix.replace(".", ""))]:
             metadata[key[len(prefix):]] = metadata.pop(key)
+
+
+def named_function(function, qualname):
+    """A copy of ``function`` whose qualified name (the one its argument errors print) is
+    ``qualname``."""
+    code = function.__code__
+    if hasattr(code, "co_qualname"):  # Python 3.11+: the errors read the code's qualname
+        code = code.replace(co_qualname=qualname)
+    copy = types.FunctionType(code, function.__globals__, function.__name__,
+                              function.__defaults__, function.__closure__)
+    copy.__kwdefaults__, copy.__qualname__, copy.__doc__ = \
+        function.__kwdefaults__, qualname, function.__doc__
+    return copy
