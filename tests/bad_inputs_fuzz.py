@@ -1901,7 +1901,8 @@ for _name, _fn in _NN_API.items():
 _OPTIM_BAD = {
     "Adam": [{"weight_decay": -1.0}, {"betas": (1.0, 0.9)}, {"betas": (0.9, 1.5)},
              {"eps": 0.0}, {"lr": 0.1, "amsgrad": True}, {"foreach": True, "fused": True},
-             {"lr": "tensor"}, {"maximize": True}],
+             {"lr": "tensor", "foreach": True}, {"lr": "tensor"}, {"betas": ("t", 0.9)},
+             {"betas": (0, 0.9)}, {"maximize": True}],
     "AdamW": [{"weight_decay": -1.0}, {"betas": (1.0, 0.9)}, {"eps": -1.0}, {"lr": -0.1}],
     "RMSprop": [{"alpha": -1.0}, {"momentum": -1.0}, {"eps": -1.0}, {"weight_decay": -1.0},
                 {"centered": True, "momentum": 0.5}],

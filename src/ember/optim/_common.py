@@ -29,6 +29,22 @@ def check_lr(lr, nan_allowed=False):
     check_range("learning rate", lr, nan_allowed=nan_allowed)
 
 
+def check_beta_kinds(betas, foreach, capturable):
+    """Adam's (and AdamW's) checks of Tensor betas, which only a capturable or a per-parameter
+    update takes, and of betas of mixed kinds (or ints: torch's Adam takes floats)."""
+    if not (all(isinstance(beta, float) for beta in betas[:2])
+            or all(isinstance(beta, Tensor) for beta in betas[:2])):
+        raise ValueError("betas must be either both floats or both Tensors")
+    for index in (0, 1):
+        beta = betas[index]
+        if isinstance(beta, Tensor):
+            if foreach and not capturable:
+                raise ValueError(f"betas[{index}] as a Tensor is not supported for "
+                                 "capturable=False and foreach=True")
+            if beta.numel() != 1:
+                raise ValueError(f"Tensor betas[{index}] must be 1-element")
+
+
 def check_betas(betas):
     # torch reads betas[0] and betas[1]: a shorter sequence is an IndexError, a longer one
     # has its extra entries ignored.

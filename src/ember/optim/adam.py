@@ -3,8 +3,9 @@ import numpy as np
 
 from ..ops import creation
 from ..ops.complex import view_as_real
-from ._common import (bump_versions, check_betas, check_foreach_fused, check_lr, check_range,
-                      pieces, scalar, update_arrays)
+from .._tensor import Tensor
+from ._common import (bump_versions, check_beta_kinds, check_betas, check_foreach_fused,
+                      check_lr, check_range, pieces, scalar, update_arrays)
 from .optimizer import Optimizer, _step_tensor, _use_grad
 
 __all__ = ["Adam"]
@@ -44,10 +45,14 @@ class Adam(Optimizer):
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
                  amsgrad=False, *, foreach=None, maximize=False, capturable=False,
                  differentiable=False, fused=None, decoupled_weight_decay=False):
+        if isinstance(lr, Tensor) and foreach and not capturable:
+            raise ValueError("lr as a Tensor is not supported for capturable=False and "
+                             "foreach=True")
         check_lr(lr)
         check_range("epsilon value", eps)
         check_betas(betas)
         check_range("weight_decay value", weight_decay)
+        check_beta_kinds(betas, foreach, capturable)
         check_foreach_fused(foreach, fused, differentiable)
         betas = tuple(scalar(beta) for beta in betas)
         defaults = {"lr": lr, "betas": betas, "eps": eps, "weight_decay": weight_decay,
