@@ -330,3 +330,25 @@ def test_adaptive_avg_pool_values_bit_for_bit_and_nan_stays_in_its_windows(dtype
         results.append(pool(x, out).to(lib.float64).cpu().numpy())
     np.testing.assert_array_equal(results[0], results[1])  # NaN where torch has NaN
     assert 0 < np.isnan(results[0]).sum() < results[0][0, 1].size
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
+@pytest.mark.parametrize("dims, kwargs", [(1, {"kernel_size": 4, "ceil_mode": True}),
+                                          (2, {"kernel_size": 2}),
+                                          (2, {"kernel_size": 3, "stride": 2, "padding": 1,
+                                               "count_include_pad": False}),
+                                          (2, {"kernel_size": 3, "divisor_override": 5})])
+def test_half_avg_pool_adds_in_float_as_torch(dtype, dims, kwargs):
+    # torch adds a float16/bfloat16 window in float and divides there, rounding once (ember
+    # added in the half type; before that it floor-divided bfloat16 into float64)
+    if dtype == "bfloat16":
+        pytest.importorskip("ml_dtypes", reason=INSTALL["ml_dtypes"])
+    values = np.random.default_rng(1).normal(size=(2, 3, 7, 9)[-dims - 2:]) * 5 + 20
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(values).to(getattr(lib, dtype)).requires_grad_()
+        out = getattr(lib.nn.functional, f"avg_pool{dims}d")(x, **kwargs)
+        out.sum().backward()
+        results.append((str(out.dtype).split(".")[1], out.tolist(), x.grad.tolist()))
+    assert results[0] == results[1]

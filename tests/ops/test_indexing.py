@@ -425,3 +425,41 @@ def test_writing_a_python_number_that_does_not_fit_raises_as_torch(writer, dtype
         return str(out.to(lib.complex128).tolist())
     for value in SCALAR_VALUES:
         assert outcome(ember, value) == outcome(TORCH, value), value
+
+
+HALF_SCATTERS = {
+    "scatter_add_1d": lambda t, x, i: t.zeros(3, dtype=x.dtype).scatter_add(0, i, x),
+    "scatter_add_dim1": lambda t, x, i: t.zeros(4, 3, dtype=x.dtype).scatter_add(
+        1, i[:10].expand(4, -1), x.reshape(4, 10)),
+    "scatter_reduce_sum": lambda t, x, i: t.ones(3, dtype=x.dtype).scatter_reduce(0, i, x, "sum"),
+    "scatter_reduce_prod": lambda t, x, i: t.zeros(3, dtype=x.dtype).scatter_reduce(
+        0, i, x / 20, "prod", include_self=False),
+    "scatter_reduce_mean": lambda t, x, i: t.ones(3, dtype=x.dtype).scatter_reduce(0, i, x, "mean"),
+    "scatter_reduce_mean_fresh": lambda t, x, i: t.zeros(4, 3, dtype=x.dtype).scatter_reduce(
+        1, i[:10].expand(4, -1), x.reshape(4, 10), "mean", include_self=False),
+    "scatter_reduce_amax": lambda t, x, i: t.zeros(3, dtype=x.dtype).scatter_reduce(0, i, x,
+                                                                                    "amax"),
+    "scatter_reduce_arg_add": lambda t, x, i: t.zeros(3, dtype=x.dtype).scatter(0, i, x,
+                                                                               reduce="add"),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
+@pytest.mark.parametrize("name", sorted(HALF_SCATTERS))
+def test_half_scatter_accumulates_in_float_as_torch(name, dtype):
+    # torch's scatter kernels add (and multiply) float16/bfloat16 in float and round once; a
+    # mean's sum is rounded to the half type before the division (ember added in the half
+    # type, a rounding step apart per element: 245.625 where torch has 245.75)
+    if dtype == "bfloat16":
+        pytest.importorskip("ml_dtypes")
+    values = (np.random.default_rng(9).normal(size=40) * 3 + 20).tolist()
+    index = [0, 1, 2, 0, 1, 2, 0, 1, 2, 0] * 4
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(values).to(getattr(lib, dtype))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # scatter's deprecated reduce argument
+            out = HALF_SCATTERS[name](lib, x, lib.tensor(index))
+        results.append((str(out.dtype).split(".")[1], out.tolist()))
+    assert results[0] == results[1]

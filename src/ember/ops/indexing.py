@@ -731,7 +731,7 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
             warn_once("scatter reduce", "The reduce argument of ember.scatter with Tensor src is "
                       "deprecated and will be removed in a future PyTorch release. Use "
                       "ember.scatter_reduce instead for more reduction options.")
-    out = input._data.copy()
+    out = input._data.copy() if reduce is None else _accumulator(input._data)
     where = _along(index._data, d)
     if isinstance(src, Tensor):
         s = src._data[tuple(slice(0, n) for n in index._data.shape)]
@@ -744,6 +744,7 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
         _backend.ufunc_at(np.multiply, out, where, s)
     else:
         out[where] = s
+    out = out.astype(input._data.dtype, copy=False)
     inputs = (input, src) if isinstance(src, Tensor) else (input,)
     cls = ScatterBackward0 if isinstance(src, Tensor) else ScatterBackward1
     return record(Tensor._make(out), cls, inputs, (index,), dim=d)
@@ -775,10 +776,19 @@ def scatter_add(input, dim, index, src):
     d/dinput = grad; d/dsrc = grad gathered at index."""
     d = _wrap_dim(dim, input._data.ndim)
     _check_index(input, d, index, "scatter_add", src)
-    out = input._data.copy()
+    out = _accumulator(input._data)
     s = src._data[tuple(slice(0, n) for n in index._data.shape)].astype(out.dtype, copy=False)
     np.add.at(out, _along(index._data, d), s)
+    out = out.astype(input._data.dtype, copy=False)
     return record(Tensor._make(out), ScatterAddBackward0, (input, src), (index,), dim=d)
+
+
+def _accumulator(arr):
+    """A copy of arr to scatter into: float32 for float16 and bfloat16, as torch's scatter
+    kernels add and multiply those in float and round once at the end."""
+    if arr.dtype.itemsize == 2 and arr.dtype.kind in "fV" and arr.dtype.names is None:
+        return arr.astype(np.float32)
+    return arr.copy()
 
 
 @grad_fn("ScatterAddBackward0")
@@ -1357,9 +1367,9 @@ def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
     d = _wrap_dim(dim, input._data.ndim)
     _check_index(input, d, index, "scatter_reduce", src)
     where = _along(index._data, d)
+    out = _accumulator(input._data)
     values = src._data[tuple(slice(0, n) for n in index._data.shape)].astype(
-        input._data.dtype, copy=False)
-    out = input._data.copy()
+        out.dtype, copy=False)
     xp = _backend.namespace_of(out)
     counts = xp.ones(out.shape, dtype=np.int64) if include_self else \
         xp.zeros(out.shape, dtype=np.int64)
@@ -1371,9 +1381,12 @@ def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
         out[touched] = _reduce_identity(reduce, out.dtype)
     _backend.ufunc_at(_REDUCE_UFUNC[reduce], out, where, values)
     if reduce == "mean":
-        safe = np.maximum(counts, 1)
-        out = out / safe if out.dtype.kind in "fV" else out // safe
-        out = out.astype(input._data.dtype)
+        # (a half type's sum is rounded to it before the division, as torch does)
+        out = out.astype(input._data.dtype, copy=False).astype(out.dtype, copy=False)
+        safe = np.maximum(counts, 1).astype(out.dtype) if out.dtype.kind in "fcV" else \
+            np.maximum(counts, 1)
+        out = out / safe if out.dtype.kind in "fcV" else out // safe
+    out = out.astype(input._data.dtype, copy=False)
     return record(Tensor._make(out), ScatterReduceBackward0, (input, src), (index, input, src),
                   dim=d, reduce=reduce, include_self=include_self, counts=counts,
                   result=out)

@@ -520,22 +520,29 @@ def _divisor(size, out, kernel, stride, padding, count_include_pad, divisor_over
 
 
 def _avg_array(arr, geo):
-    """Window sums of ``arr`` over the geometry's windows, divided by each window's divisor."""
-    padded = pad_array(arr, geo.pads)
+    """Window sums of ``arr`` over the geometry's windows, divided by each window's divisor
+    (float16 and bfloat16 added and divided in float32, rounded once, as torch does)."""
+    wide = arr.dtype.itemsize == 2 and arr.dtype.kind in "fV"
+    padded = pad_array(arr.astype(np.float32) if wide else arr, geo.pads)
     total = None
     for offset in itertools.product(*(range(k) for k in geo.kernel)):
         window = window_view(padded, offset, geo.stride, (1,) * len(geo.kernel), geo.out)
         total = window.copy() if total is None else np.add(total, window, out=total)
+    if wide:
+        return (total / geo.divisor.astype(np.float32)).astype(arr.dtype)
     return total / geo.divisor if total.dtype.kind in "fV" else total // geo.divisor
 
 
 def _spread_array(grad, geo):
-    """The adjoint of _avg_array: each output's grad / divisor added over its whole window."""
+    """The adjoint of _avg_array: each output's grad / divisor added over its whole window,
+    the outputs in row-major order, as torch's kernel adds them (so a float16 or bfloat16
+    element's shares round in torch's order)."""
     share = grad / geo.divisor
     lead = grad.shape[:grad.ndim - len(geo.kernel)]
     padded_shape = lead + tuple(n + lo + hi for n, (lo, hi) in zip(geo.size, geo.pads))
     out = _backend.namespace_of(grad).zeros(padded_shape, dtype=grad.dtype)
-    for offset in itertools.product(*(range(k) for k in geo.kernel)):
+    # an element meets its windows' outputs in row-major order as the offsets run backwards
+    for offset in itertools.product(*(range(k - 1, -1, -1) for k in geo.kernel)):
         window_view(out, offset, geo.stride, (1,) * len(geo.kernel), geo.out)[...] += share
     return out[(Ellipsis,) + tuple(slice(lo, lo + n) for n, (lo, _) in zip(geo.size, geo.pads))]
 
