@@ -31,7 +31,7 @@ data = torch.randn(100, 4, 4)
 targets = torch.randint(4, (6400,))
 models = [SimpleMLP() for _ in range(num_models)]
 minibatches = data[:2 * num_models].reshape(num_models, 2, 4, 4)
-predictions_diff_minibatch_loop = [model(minibatch) for model, minibatch in zip(models, minibatches)]
+predictions_diff_minibatch_loop = [model(mb) for model, mb in zip(models, minibatches)]
 minibatch = data[:2]
 predictions2 = [model(minibatch) for model in models]
 
