@@ -10,7 +10,7 @@ import typing
 
 import numpy as np
 import pytest
-from conftest import TORCH, assert_close, requires_torch
+from conftest import TORCH, assert_close, cpu_only, requires_torch
 
 import ember
 from ember.autograd import gradcheck
@@ -277,3 +277,41 @@ def test_opcheck_matches_torch():
                 found.append((type(error).__name__, _text(error)))
         outcomes.append(found)
     assert outcomes[0] == outcomes[1]
+
+
+def _numpy_inside(library):
+    """A custom op whose kernel reads its input through .numpy() (the tutorial's numpy_sin),
+    and .numpy()/np.asarray of a tensor that requires grad under no_grad and with grad on."""
+    @library.library.custom_op("p20test::numpy_sin", mutates_args=())
+    def numpy_sin(x: library.Tensor) -> library.Tensor:
+        return library.from_numpy(np.sin(x.numpy()))
+
+    numpy_sin.register_autograd(lambda ctx, grad: grad * ctx.x.cos(),
+                                setup_context=lambda ctx, inputs, output: setattr(
+                                    ctx, "x", inputs[0]))
+    x = library.tensor([0.5, 1.0], dtype=library.float64, requires_grad=True)
+    y = numpy_sin(x)
+    y.sum().backward()
+    seen = [y.detach().tolist(), x.grad.tolist(), type(y.grad_fn).__name__]
+    with library.no_grad():
+        seen += [x.numpy().tolist(), np.asarray(x).tolist()]
+    for convert in (x.numpy, lambda: np.asarray(x)):
+        try:
+            convert()
+        except RuntimeError as error:
+            seen.append(str(error))
+    return seen
+
+
+@cpu_only("the kernel reads its input through .numpy(), which a CUDA tensor refuses")
+def test_custom_op_kernel_may_call_numpy():
+    seen = _numpy_inside(ember)
+    assert seen[0] == pytest.approx([0.479425538604203, 0.8414709848078965])
+    assert seen[2] == "GeneratedBackwardFor_p20test_numpy_sin_defaultBackward"
+    assert seen[5].startswith("Can't call numpy() on Tensor that requires grad")
+
+
+@requires_torch
+@cpu_only("the kernel reads its input through .numpy(), which a CUDA tensor refuses")
+def test_numpy_of_a_tensor_requiring_grad_matches_torch():
+    assert _numpy_inside(ember) == _numpy_inside(TORCH)

@@ -282,3 +282,32 @@ def test_operators_are_recorded_after_a_subclass_made_plain_tensors_dispatch():
         x == x  # (Tensor.__eq__: its own function object over eq's code, named as torch's)
     assert [e.name for e in prof.events()] == ["aten::ones", "aten::mul", "aten::add",
                                                "aten::eq"]
+
+
+def _recorded_shapes(library):
+    """key -> input shapes of a few public ops that torch and ember both record."""
+    F = library.nn.functional
+    gen = library.Generator().manual_seed(0)
+    x = library.randn(2, 3, 8, 8, generator=gen)
+    a = library.randn(5, 16, generator=gen)
+    with library.profiler.profile(record_shapes=True) as prof:
+        F.conv2d(x, library.randn(4, 3, 3, 3, generator=gen), padding=1)
+        F.linear(a, library.randn(32, 16, generator=gen), library.randn(32, generator=gen))
+        a + a
+        a.softmax(-1)
+        F.max_pool2d(x, 2)
+        library.cat([a, a])
+    wanted = {"aten::conv2d", "aten::addmm", "aten::linear", "aten::add", "aten::softmax",
+              "aten::max_pool2d", "aten::cat"}
+    return sorted((e.key, str(e.input_shapes))
+                  for e in prof.key_averages(group_by_input_shape=True) if e.key in wanted)
+
+
+def test_input_shapes_list_the_scalar_arguments_left_out():
+    shapes = dict(_recorded_shapes(ember))
+    assert shapes["aten::addmm"] == "[[32], [5, 16], [16, 32], [], []]"
+
+
+@requires_torch
+def test_input_shapes_match_torch():
+    assert _recorded_shapes(ember) == _recorded_shapes(TORCH)

@@ -791,7 +791,8 @@ class Tensor:
             A numpy.ndarray; writing into it changes the tensor.
 
         Raises:
-            RuntimeError: the tensor requires grad (use ``tensor.detach().numpy()``).
+            RuntimeError: the tensor requires grad and grad mode is on (use
+                ``tensor.detach().numpy()``).
 
         Example:
             >>> t = ember.tensor([1.0, 2.0])
@@ -800,7 +801,9 @@ class Tensor:
             >>> t
             tensor([5., 2.])
         """
-        if self._requires_grad and not force:
+        # (as torch's, a refusal only while grad mode is on: no_grad code and a custom op's
+        # kernel may read a tensor that requires grad)
+        if self._requires_grad and _grad_state.enabled and not force:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
                                "tensor.detach().numpy() instead.")
         _check_lazy_bits(self, force)
@@ -814,7 +817,7 @@ class Tensor:
         return self._data.copy() if self._is_conj or self._is_neg else self._data
 
     def __array__(self, dtype=None, copy=None):
-        if self._requires_grad:
+        if self._requires_grad and _grad_state.enabled:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
                                "tensor.detach().numpy() instead.")
         _check_lazy_bits(self, False)

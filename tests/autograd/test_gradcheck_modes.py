@@ -61,3 +61,23 @@ def test_forward_ad_is_checked_and_backward_can_be_skipped():
 @requires_torch
 def test_matches_torch():
     assert _outcomes(ember) == _outcomes(TORCH)
+
+
+def test_strided_inputs_are_perturbed_through_their_view():
+    """gradcheck on slices and transposes (torch perturbs them in place), and a wrong
+    derivative on one is still caught."""
+    base = ember.arange(24, dtype=ember.float64).reshape(4, 6).requires_grad_()
+    sliced = (base[1:3, ::2] / 10).detach().requires_grad_()  # a copy: contiguous
+    transposed = ember.rand(3, 2, dtype=ember.float64).t().requires_grad_()
+    assert not transposed.is_contiguous()
+    assert ember.autograd.gradcheck(lambda a, b: (a @ b.t()).sin(), (sliced, transposed))
+
+    class Wrong(ember.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * x
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad
+    assert not ember.autograd.gradcheck(Wrong.apply, (transposed,), raise_exception=False)

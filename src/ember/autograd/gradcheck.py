@@ -56,20 +56,23 @@ def _numerical_jacobian(func, inputs, eps):
                 j += 1
             continue
         j += 1
-        flat = t._data.reshape(-1) if t._data.flags.c_contiguous else None
-        if flat is None:
-            raise ValueError("gradcheck needs contiguous inputs")
+        # a strided input (a slice, a transpose) is perturbed in place through its view, in
+        # row-major order of its elements, as the Jacobian's rows are laid out
+        data = t._data
+        flat = data.reshape(-1) if data.flags.c_contiguous else None
+        places = range(data.size) if flat is not None else np.ndindex(*data.shape)
+        target = flat if flat is not None else data
         steps = (eps, 1j * eps) if t._dtype.category == 3 else (eps,)
-        for k in range(flat.size):
+        for k, place in enumerate(places):
             for part, step in enumerate(steps):
-                orig = flat[k].copy()
-                flat[k] = orig + step
+                orig = target[place].copy()
+                target[place] = orig + step
                 with grad_mode.no_grad():
                     plus = [_coords(o._data) for o in _differentiable_outputs(func(*inputs))]
-                flat[k] = orig - step
+                target[place] = orig - step
                 with grad_mode.no_grad():
                     minus = [_coords(o._data) for o in _differentiable_outputs(func(*inputs))]
-                flat[k] = orig
+                target[place] = orig
                 for i in range(len(outs)):
                     jac[i][j][k * len(steps) + part] = (plus[i] - minus[i]) / (2 * eps)
     return jac

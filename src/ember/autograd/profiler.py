@@ -295,15 +295,30 @@ def _now_us():
     return time.perf_counter_ns() / 1000.0
 
 
-def _shapes(args):
-    return [list(a._data.shape) if hasattr(a, "_data") and hasattr(a, "_vc") else []
-            for a in args]
+# How many arguments torch's schema gives an op: its profiler lists one shape per argument,
+# [] for the scalars and defaults (addmm's beta and alpha) a call leaves out.
+_SCHEMA_ARGUMENTS = {
+    "aten::add": 3, "aten::sub": 3, "aten::rsub": 3, "aten::addmm": 5, "aten::baddbmm": 5,
+    "aten::batch_norm": 9, "aten::layer_norm": 6, "aten::cat": 2, "aten::conv1d": 7,
+    "aten::conv2d": 7, "aten::conv3d": 7, "aten::linear": 3, "aten::max_pool2d": 6,
+    "aten::avg_pool2d": 7, "aten::adaptive_avg_pool2d": 2, "aten::softmax": 3,
+    "aten::log_softmax": 3, "aten::dropout": 3, "aten::embedding": 5, "aten::gelu": 2,
+    "aten::mse_loss": 3, "aten::leaky_relu": 2, "aten::clamp": 3,
+    "aten::cross_entropy_loss": 6, "aten::nll_loss": 5}
+
+
+def _shapes(args, name=None):
+    shapes = [list(a._data.shape) if hasattr(a, "_data") and hasattr(a, "_vc") else []
+              for a in args]
+    missing = _SCHEMA_ARGUMENTS.get(name, 0) - len(shapes)
+    return shapes + [[] for _ in range(missing)] if missing > 0 else shapes
 
 
 def _begin(name, args=None, user=False):
     record_shapes = any(p.record_shapes or p.with_flops for p in _active)
     event = FunctionEvent(name, threading.get_ident(), 0.0,
-                          _shapes(args) if record_shapes and args is not None else None, user)
+                          _shapes(args, name) if record_shapes and args is not None else None,
+                          user)
     stack = _local.stack
     if stack:
         event.cpu_parent = stack[-1]
