@@ -127,6 +127,8 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             "a20_makemore_wavenet.py", "a20_dreamer_rssm.py", "a20_detr_yolo_nms.py",
             "a20_llm_decoding_dora_quant.py", "a20_alphazero_muzero_dt.py",
             "a20_sam_decoder_liquid.py",
+            # bfloat16 training: matmuls accumulate in float32 through BLAS before rounding
+            "a20_bf16_pure_training.py",
             # float32 Langevin sampling through BLAS matmuls, printing full float32 means
             "a20_kan_cfc_ebm_hopfield.py",
             # float32 sums over 2000 points in every step of the classic cubic fits
@@ -139,6 +141,7 @@ KNOWN_DIFFERENCES = {}
 # script -> the module (or a tuple of them), whose absence skips the script with the
 # install hint.
 REQUIRES = {"autocast_bf16.py": "ml_dtypes", "einops_vit.py": "einops",
+            "a20_bf16_pure_training.py": "ml_dtypes", "a20_custom_optimizers.py": "ml_dtypes",
             "p19_training_plumbing.py": "ml_dtypes", "p19_printoptions_dtypes.py": "ml_dtypes",
             "p19_cpu_amp_sequence.py": "ml_dtypes",
             # ember.distributed runs on MPI (torch's gloo is built in)
