@@ -67,6 +67,8 @@ CASES = {
                   "torch.stft(s, 16, window=w, return_complex=False)"),
     "istft_window": ("s = torch.stft(torch.randn(64), 16, window=torch.ones(16), "
                      "return_complex=True)", "torch.istft(s, 16)"),
+    "istft_length": ("w = torch.hann_window(16); s = torch.stft(torch.randn(64), 16, window=w, "
+                     "return_complex=True)", "torch.istft(s, 16, window=w, length=100)"),
     "asarray_grad": ("t = torch.ones(2, requires_grad=True)", "torch.asarray(t)"),
     "tensor_of_tensor": (X, "torch.tensor(x)"),
     "nonleaf_grad": ("t = torch.ones(2, requires_grad=True); u = t * 2", "u.grad"),

@@ -140,7 +140,10 @@ def test_istft_values_and_gradients_match_torch(iargs, sargs, shape):
         names = spectrum(m)[1]
         names["s"] = s
         return eval(f"m.istft(s, {iargs})", names)
-    compare_with_torch(fn, spec, rtol=1e-10, atol=1e-10, check_grad_fn=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch warns once when length pads the signal
+        # the node names too: an unbatched spectrum ends in a squeeze, a padded one in a pad
+        compare_with_torch(fn, spec, rtol=1e-10, atol=1e-10)
 
 
 def test_istft_inverts_stft():

@@ -19,7 +19,7 @@ import numpy as np
 
 from .. import _backend
 from .. import _dtype as D
-from .._deprecated import _user_stacklevel
+from .._deprecated import _user_stacklevel, warn_once
 from .._device import as_device
 from .._tensor import Tensor
 from ._registry import not_tensor, type_name
@@ -472,10 +472,17 @@ def istft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tr
     end_clipped = min(end, total)
     if (np.abs(envelope[start:end_clipped]) < 1e-11).any():
         raise fail("window overlap add min: 1\n[ CPUBoolType{} ]", sep=" ")
-    signal = signal[..., start:end_clipped] / Tensor._make(
-        envelope[start:end_clipped].astype(w2.dtype))
+    envelope = Tensor._make(envelope[start:end_clipped].astype(w2.dtype))
+    if batch:
+        signal = signal[..., start:end_clipped] / envelope
+    else:
+        # torch runs an unbatched spectrum as a batch of one and squeezes it at the end
+        signal = (signal[start:end_clipped].unsqueeze(0) / envelope).squeeze(0)
     if end > total:
         from .nn_misc import pad
+        warn_once("istft.length", "The length of signal is shorter than the length parameter. "
+                  "Result is being padded with zeros in the tail. Please check your center "
+                  "and hop_length settings.")
         signal = pad(signal, [0, end - total])
     return signal
 
