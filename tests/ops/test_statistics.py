@@ -145,6 +145,54 @@ def test_gradient_matches_torch(edge_order):
 
 
 @requires_torch
+def test_gradient_spacing_forms_and_errors_match_torch():
+    z = _data(3, 4, seed=10)
+    y = _data(7, seed=11)
+
+    def both(call):
+        """call(lib, Z, Y) under ember and torch: the same tensors, or the same error."""
+        outcomes = []
+        for lib in (ember, TORCH):
+            try:
+                result = call(lib, lib.tensor(z), lib.tensor(y))
+                outcomes.append([t.detach().cpu().numpy() for t in result])
+            except (RuntimeError, TypeError) as err:
+                outcomes.append((type(err), str(err).replace("torch.", "ember.")))
+        ours, theirs = outcomes
+        if isinstance(theirs, tuple):
+            assert ours == theirs
+        else:
+            assert len(ours) == len(theirs)
+            for a, b in zip(ours, theirs):
+                np.testing.assert_allclose(a, b, rtol=1e-12)
+
+    both(lambda lib, Z, Y: lib.gradient(Y, spacing=lib.tensor(0.5)))  # a 0-dim tensor: a number
+    both(lambda lib, Z, Y: lib.gradient(Z, spacing=lib.tensor(2.0), dim=1))
+    both(lambda lib, Z, Y: lib.gradient(Y, spacing=lib.arange(7.0)))  # not a sequence
+    both(lambda lib, Z, Y: lib.gradient(Z, spacing=[1.0, 2.0, 3.0]))  # dim not given
+    both(lambda lib, Z, Y: lib.gradient(Z, spacing=[1.0]))
+    both(lambda lib, Z, Y: lib.gradient(Z, spacing=[1.0, 2.0], dim=1))
+    both(lambda lib, Z, Y: lib.gradient(Z, spacing=[lib.tensor(2.0), lib.tensor(1.0)]))
+    both(lambda lib, Z, Y: lib.gradient(Z, spacing=(lib.ones(3, 1), lib.ones(4))))
+    both(lambda lib, Z, Y: lib.gradient(Y, spacing=(lib.arange(5.0),)))  # coordinates too few
+    both(lambda lib, Z, Y: lib.gradient(Z, spacing=(lib.arange(3.0), lib.arange(5.0))))
+    both(lambda lib, Z, Y: lib.gradient(Z, dim=(1, 1)))
+    both(lambda lib, Z, Y: lib.gradient(Y, edge_order=3))
+
+
+@requires_torch
+def test_diff_of_order_zero_is_a_copy_of_the_input():
+    x = _leaf(_data(5, seed=12))
+    for kwargs in ({}, {"prepend": ember.zeros(2, dtype=ember.float64)}):  # prepend unused
+        out = ember.diff(x, n=0, **kwargs)
+        assert out is not x and type(out.grad_fn).__name__ == "CopyBackwards"
+        reference = TORCH.diff(TORCH.tensor(_data(5, seed=12)), n=0,
+                               **{k: TORCH.zeros(2, dtype=TORCH.float64) for k in kwargs})
+        np.testing.assert_array_equal(out.detach().cpu().numpy(), reference.numpy())
+    check_gradients(lambda t: ember.diff(t, n=0), x)
+
+
+@requires_torch
 @pytest.mark.parametrize("name", ["trapezoid", "trapz", "cumulative_trapezoid"])
 def test_trapezoid_rules_match_torch(name):
     y = _data(3, 5, seed=8)

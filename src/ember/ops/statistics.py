@@ -218,6 +218,9 @@ def diff(input, n=1, dim=-1, prepend=None, append=None):
                         f"diff expects the shape of tensor to prepend or append to match that "
                         f"of input except along the differencing dimension; input.size({d}) = "
                         f"{input.shape[d]}, but got tensor.size({d}) = {p.shape[d]}")
+    if n == 0:  # a copy of the input alone, as torch's: a CopyBackwards node, prepend and
+        from .creation import empty_like  # append left out
+        return empty_like(input).copy_(input)
     parts = [t for t in (pieces[0], input, pieces[1]) if t is not None]
     x = cat(parts, axis) if len(parts) > 1 else input
     for _ in range(n):
@@ -271,24 +274,64 @@ def _gradient_along(f, axis, spacing, edge_order):
 def gradient(input, *, spacing=1, dim=None, edge_order=1):
     """The gradient of a sampled function along each dim (one tensor per dim): central
     differences inside, one-sided ones of order edge_order (1 or 2) at the ends."""
+    if isinstance(spacing, Tensor):
+        if spacing.ndim:  # torch's parser takes a number (a 0-dim tensor) or a sequence
+            given = "".join(f", {name}={type(value).__name__}" for name, value in
+                            (("dim", dim), ("edge_order", edge_order))
+                            if value is not None and (name, value) != ("edge_order", 1))
+            raise TypeError(
+                f"gradient() received an invalid combination of arguments - got (Tensor, "
+                f"spacing=Tensor{given}), but expected one of:\n"
+                " * (Tensor input, *, tuple of ints dim, int edge_order = 1)\n"
+                " * (Tensor input, *, Number spacing, tuple of ints dim, int edge_order = 1)\n"
+                " * (Tensor input, *, Number spacing = None, int dim = None, "
+                "int edge_order = 1)\n"
+                " * (Tensor input, *, tuple of Scalars spacing, int dim = None, "
+                "int edge_order = 1)\n"
+                " * (Tensor input, *, tuple of Scalars spacing, tuple of ints dim, "
+                "int edge_order = 1)\n"
+                " * (Tensor input, *, tuple of Tensors spacing, int dim = None, "
+                "int edge_order = 1)\n"
+                " * (Tensor input, *, tuple of Tensors spacing, tuple of ints dim, "
+                "int edge_order = 1)\n")
+        spacing = spacing.item()
     if edge_order not in (1, 2):
-        raise RuntimeError("torch.gradient only supports edge_order=1 and edge_order=2.")
+        raise RuntimeError("ember.gradient only supports edge_order=1 and edge_order=2.")
     dims = list(range(input.ndim)) if dim is None else \
         [_wrap_dim(d, input.ndim) for d in ((dim,) if isinstance(dim, int) else dim)]
+    for index, d in enumerate(dims):
+        if d in dims[:index]:
+            raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
     if isinstance(spacing, (list, tuple)):
         if len(spacing) != len(dims):
-            raise RuntimeError(f"torch.gradient expected spacing to be unspecified, a scalar "
+            if dim is None:
+                raise RuntimeError(f"ember.gradient expected spacing to be unspecified, a "
+                                   f"scalar, or a list of length equal to 'self.dim() = "
+                                   f"{input.ndim}', since dim argument was not given, but got "
+                                   f"a list of length {len(spacing)}")
+            raise RuntimeError(f"ember.gradient expected spacing to be unspecified, a scalar "
                                f"or it's spacing and dim arguments to have the same length, but "
                                f"got a spacing argument of length {len(spacing)} and a dim "
                                f"argument of length {len(dims)}.")
+        for coordinates in spacing:
+            if isinstance(coordinates, Tensor) and coordinates.ndim != 1:
+                raise RuntimeError(f"ember.gradient expected each element of spacing to have "
+                                   f"one dimension, but got an element with {coordinates.ndim} "
+                                   f"dimensions!")
         spacings = list(spacing)
     else:
         spacings = [spacing] * len(dims)
     f = input if input._dtype.category >= D._FLOAT else input.to(D.get_default_dtype())
-    for d in dims:
+    for d, coordinates in zip(dims, spacings):
         if f.shape[d] < edge_order + 1:
-            raise RuntimeError("torch.gradient expected each dimension size to be at least "
+            raise RuntimeError("ember.gradient expected each dimension size to be at least "
                                "edge_order+1")
+        if isinstance(coordinates, Tensor):
+            # torch meets coordinates of another length when it weighs the interior samples
+            steps, inside = coordinates.shape[0] - 2, f.shape[d] - 2
+            if steps != inside and 1 not in (steps, inside):
+                raise RuntimeError(f"The size of tensor a ({steps}) must match the size of "
+                                   f"tensor b ({inside}) at non-singleton dimension {d}")
     return tuple(_gradient_along(f, d, s, edge_order) for d, s in zip(dims, spacings))
 
 
