@@ -657,3 +657,25 @@ def test_a_modestly_compressed_torch_style_archive_still_loads(tmp_path):
         for info in source.infolist():
             target.writestr(info.filename, source.read(info))
     assert ember.load(deflated)["w"].tolist() == [0.0, 1.0, 2.0, 3.0]
+
+
+@requires_torch
+@pytest.mark.parametrize("save_base", [True, False])
+def test_loaded_views_report_their_offset_into_the_saved_storage_as_torch(save_base):
+    # torch saves a view's whole storage and rebuilds the view at its offset in it: the loaded
+    # views share one storage of the base's size (ember's loaded views each started their
+    # own storage: offset 0, their own size), whether or not the base itself was saved
+    def outcome(lib, load):
+        base = lib.arange(10.0)
+        saved = {"head": base[:5], "tail": base[5:], "grid": base.view(2, 5)[:, 1:]}
+        if save_base:
+            saved["base"] = base
+        buffer = io.BytesIO()
+        lib.save(saved, buffer)
+        buffer.seek(0)
+        back = load(lib, buffer)
+        back["head"][0] = 100.0
+        return [(name, t.storage_offset(), t.untyped_storage().nbytes(), t.stride(),
+                 t.tolist(), t._base is None) for name, t in sorted(back.items())]
+    assert outcome(ember, lambda lib, f: lib.load(f)) == \
+        outcome(TORCH, lambda lib, f: lib.load(f, weights_only=True))

@@ -483,6 +483,16 @@ class LoadedStorage:
     def __init__(self, array, location):
         self.array, self.location = array, location
         self.placed = {}
+        self.roots = {}
+
+    def root(self, flat):
+        """One tensor over all of ``flat`` (this storage, on one device), the storage root
+        the tensors loaded over it alias: they report their offset into it and its size, as
+        torch's tensors over one storage do."""
+        key = id(flat)
+        if key not in self.roots:
+            self.roots[key] = (flat, Tensor._make(flat))
+        return self.roots[key][1]
 
     def on(self, device):
         """The storage copied to ``device`` once, so that every tensor viewing it there shares
@@ -555,12 +565,15 @@ class Rebuilder:
         device = device_target(storage.location, self.unpickler.map_location)
         if device is None:
             tensor = place(Tensor._make(host), storage.location, self.unpickler.map_location)
+            if host.size and tensor._data is host:
+                tensor.__dict__["_alias_of"] = storage.root(storage.array)
         elif host.size == 0:
             tensor = Tensor._make(_backend.to_device(host, device))
         else:
             flat = storage.on(device)
             tensor = Tensor._make(_backend.as_strided(flat[storage_offset:], host.shape,
                                                       host.strides))
+            tensor.__dict__["_alias_of"] = storage.root(flat)
         if metadata:
             tensor = _with_lazy_bits(tensor, metadata)
         if requires_grad:
