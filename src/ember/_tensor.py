@@ -686,10 +686,12 @@ class Tensor:
             >>> y, y.requires_grad
             (tensor([3., 6.]), False)
         """
-        out = Tensor._make(self._data)
+        out = Tensor._wrap(self._data, self._dtype, self._device)
         out._vc = self._vc
-        # Not a view (its _base is None, as torch's is), but an alias of the same storage.
-        out.__dict__["_alias_of"] = _storage_root(self)
+        # Not a view (its _base is None, as torch's is), but an alias of the same storage
+        # (_storage_root's steps inline: detach runs once per step in many training loops).
+        root = self._base if self._base is not None else self
+        out.__dict__["_alias_of"] = root.__dict__.get("_alias_of", root)
         if out._inference is not self._inference:  # an alias is an inference tensor iff self is
             out._inference = out._inference_writable = self._inference
         if self._is_conj or self._is_neg:
