@@ -67,6 +67,7 @@ CASES = {
                   "torch.stft(s, 16, window=w, return_complex=False)"),
     "istft_window": ("s = torch.stft(torch.randn(64), 16, window=torch.ones(16), "
                      "return_complex=True)", "torch.istft(s, 16)"),
+    "csr_beta": ("s = torch.eye(3).to_sparse()", "s.to_sparse_csr()"),
     "istft_length": ("w = torch.hann_window(16); s = torch.stft(torch.randn(64), 16, window=w, "
                      "return_complex=True)", "torch.istft(s, 16, window=w, length=100)"),
     "asarray_grad": ("t = torch.ones(2, requires_grad=True)", "torch.asarray(t)"),

@@ -29,7 +29,9 @@ _warned = [False]
 def _warn_beta():
     if not _warned[0]:
         _warned[0] = True
-        warnings.warn(_BETA_WARNING, UserWarning, stacklevel=3)
+        # at the user's line, however deep the call (to_sparse_csr reaches here from a method)
+        from .._deprecated import _user_stacklevel
+        warnings.warn(_BETA_WARNING, UserWarning, stacklevel=_user_stacklevel())
 
 
 class SparseCsrTensor(SparseTensor):
