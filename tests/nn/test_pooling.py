@@ -323,13 +323,19 @@ def test_adaptive_avg_pool_values_bit_for_bit_and_nan_stays_in_its_windows(dtype
     values = np.random.default_rng(5).normal(size=(2, 3) + size)
     values[0, 1].flat[7] = np.nan
     values[1, 2].flat[3] = np.inf
-    results = []
+    results, grads = [], []
+    upstream = np.random.default_rng(6).normal(size=(2, 3) + tuple(out))
     for lib in (ember, TORCH):
-        x = lib.tensor(values, dtype=getattr(lib, dtype))
+        x = lib.tensor(values, dtype=getattr(lib, dtype), requires_grad=True)
         pool = getattr(lib.nn.functional, f"adaptive_avg_pool{dims}d")
-        results.append(pool(x, out).to(lib.float64).cpu().numpy())
+        y = pool(x, out)
+        results.append(y.detach().to(lib.float64).cpu().numpy())
+        # the derivative: each output's gradient / length per dim, added in output order
+        y.backward(lib.tensor(upstream, dtype=getattr(lib, dtype)))
+        grads.append(x.grad.to(lib.float64).cpu().numpy())
     np.testing.assert_array_equal(results[0], results[1])  # NaN where torch has NaN
     assert 0 < np.isnan(results[0]).sum() < results[0][0, 1].size
+    np.testing.assert_array_equal(grads[0], grads[1])
 
 
 @requires_torch

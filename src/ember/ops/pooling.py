@@ -755,7 +755,39 @@ def separable(x, matrices, node_cls):
 
 def _separable_backward(ctx, grad):
     transposed = tuple(m.T for m in ctx.matrices)
-    return separable(grad, transposed, SEPARABLE_NEXT[type(ctx).__name__])
+    adaptive = getattr(ctx, "adaptive", None)
+    if adaptive is None:
+        return separable(grad, transposed, SEPARABLE_NEXT[type(ctx).__name__])
+    # adaptive average pooling's own derivative: its values as torch's kernel adds them
+    values = wrap(_adaptive_spread_array(grad._data, *adaptive), grad._dtype)
+    return record(values, SEPARABLE_NEXT[type(ctx).__name__], (grad,), matrices=transposed)
+
+
+def _adaptive_spread_array(grad, size, out):
+    """Each output's gradient divided by its window's length in each dim in turn (in the
+    gradient's dtype) and added into the window, the outputs in row-major order, as torch's
+    adaptive-average-pool backward adds them."""
+    xp = _backend.namespace_of(grad)
+    dims = len(size)
+    bounds = [adaptive_bounds(n, o) for n, o in zip(size, out)]
+    share = grad
+    for d, (start, end) in enumerate(bounds):
+        length = (end - start).reshape((-1,) + (1,) * (dims - 1 - d))
+        share = share / xp.asarray(length).astype(grad.dtype)
+    share = share.astype(grad.dtype, copy=False)
+    lead = grad.shape[:grad.ndim - dims]
+    result = xp.zeros(lead + tuple(size), dtype=grad.dtype)
+    # an element meets the windows over it in row-major output order as the offsets run back
+    for offset in itertools.product(*(range(int((e - s).max()) - 1, -1, -1)
+                                      for s, e in bounds)):
+        where, inside = [slice(None)] * len(lead), True
+        for d, ((start, end), k) in enumerate(zip(bounds, offset)):
+            shape = (-1,) + (1,) * (dims - 1 - d)
+            where.append(xp.asarray(np.minimum(start + k, end - 1).reshape(shape)))
+            inside = inside & (start + k < end).reshape(shape)
+        term = share if np.all(inside) else np.where(xp.asarray(inside), share, 0)
+        _backend.scatter_add(result, tuple(where), term.astype(grad.dtype, copy=False))
+    return result
 
 
 SEPARABLE_NEXT = {}
@@ -820,7 +852,7 @@ def _adaptive_avg(input, output_size, dims, name, node_cls):
     matrices = tuple(_averaging_matrix(n, o, dtype) for n, o in zip(size, out))
     # the values window by window; the matrices serve the derivative
     result = wrap(_adaptive_mean_array(input._data, size, out, wide=dims < 3), input._dtype)
-    return record(result, node_cls, (input,), matrices=matrices)
+    return record(result, node_cls, (input,), matrices=matrices, adaptive=(size, out))
 
 
 def _adaptive_mean_array(arr, size, out, wide):
