@@ -132,7 +132,10 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             # float32 Langevin sampling through BLAS matmuls, printing full float32 means
             "a20_kan_cfc_ebm_hopfield.py",
             # float32 sums over 2000 points in every step of the classic cubic fits
-            "p20_polynomial_four_ways.py"}
+            "p20_polynomial_four_ways.py",
+            # float64, but SGD at lr 0.5 on random digits drives the losses up to ~50: a
+            # BLAS rounding step apart can grow past the tenth printed digit
+            "p20_nn_really.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
