@@ -870,3 +870,22 @@ def test_clamp_float_bounds_same_bits_as_torch(dtype, bounds):
         assert ours.dtype == theirs.dtype
         np.testing.assert_array_equal(ours.view(f"u{ours.itemsize}"),
                                       theirs.view(f"u{theirs.itemsize}"))
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_atan2_gradient_same_bits_as_torch(dtype):
+    # grad * x * (1 / (y^2 + x^2)): a division by the squared radius rounds differently
+    rng = np.random.default_rng(40)
+    y_values, x_values = rng.normal(size=(2, 500))
+    results = []
+    for lib in (ember, TORCH):
+        y = lib.tensor(y_values, dtype=getattr(lib, dtype), requires_grad=True)
+        x = lib.tensor(x_values, dtype=getattr(lib, dtype), requires_grad=True)
+        lib.atan2(y, x).backward(lib.ones(500, dtype=getattr(lib, dtype)) * 0.7)
+        results.append((y.grad.cpu().numpy(), x.grad.cpu().numpy()))
+    for ours, theirs in zip(*results):
+        np.testing.assert_array_equal(ours.view(f"u{ours.itemsize}"),
+                                      theirs.view(f"u{theirs.itemsize}"))
+    check_gradients(lambda a, b: ember.atan2(a, b), rand64(4, low=0.5, high=2),
+                    rand64(4, low=0.5, high=2))

@@ -978,8 +978,9 @@ def atan2(input, other):
 @grad_fn("Atan2Backward0")
 def Atan2Backward0(ctx, grad):
     y, x = ctx.saved_tensors
-    denom = x * x + y * y
-    return grad * x / denom, grad * -y / denom
+    # times the reciprocal of the squared radius, as torch's formula rounds (not a division)
+    recip = (y * y + x * x).reciprocal()
+    return grad * x * recip, grad * -y * recip
 
 
 arctan2 = atan2
