@@ -2376,6 +2376,26 @@ for _name, _fn in _GRAD.items():
     _add("autograd", _name, lambda lib, fn=_fn: fn(lib, lib.autograd))
 
 
+
+# Lists (and NumPy arrays) of floats as indices: torch reads them as long indices, truncated;
+# a float scalar or a float tensor among them is refused.
+for _key_name, _key in [("[1.0]", lambda lib: [1.0]), ("[1.5, 0]", lambda lib: [1.5, 0]),
+                        ("[True, 1.0]", lambda lib: [True, 1.0]),
+                        ("np.array([1.0])", lambda lib: np.array([1.0])),
+                        ("np.array([[1.7, 0.2]])", lambda lib: np.array([[1.7, 0.2]])),
+                        ("[nan]", lambda lib: [float("nan")]), ("[5.0]", lambda lib: [5.0]),
+                        ("[-1.0]", lambda lib: [-1.0]),
+                        ("[tensor(1.0)]", lambda lib: [lib.tensor(1.0)]),
+                        ("(0, [1.0])", lambda lib: (0, [1.0])), ("[[1.0]]", lambda lib: [[1.0]])]:
+    for _x in ["f3", "f23", "fs"]:
+        _add("index", f"{_x}[{_key_name}]", lambda lib, x=_x, k=_key: T(lib, x)[k(lib)])
+
+        def _set_float_list(lib, x=_x, k=_key):
+            target = T(lib, x)
+            target[k(lib)] = 7.0
+            return target
+        _add("setitem", f"{_x}[{_key_name}] = 7.0", _set_float_list)
+
 # --- running and comparing -----------------------------------------------------------------------
 
 def _normalised_message(text):

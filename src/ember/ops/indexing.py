@@ -95,14 +95,20 @@ def _convert_index(index, shape, device):
                 continue
             out.append(arr)
         elif isinstance(i, (list, tuple, range, np.ndarray)):
-            arr = np.asarray([x.item() if isinstance(x, Tensor) else x for x in i]
-                             if isinstance(i, (list, tuple))
-                             and any(isinstance(x, Tensor) for x in i) else i)
+            numbers = not isinstance(i, (list, tuple)) or not any(isinstance(x, Tensor)
+                                                                  for x in i)
+            arr = np.asarray(i if numbers else [x.item() if isinstance(x, Tensor) else x
+                                                for x in i])
             if arr.dtype.kind not in "iub":
                 if not shape:  # a 0-d tensor takes no index at all: the count first
                     raise IndexError("too many indices for tensor of dimension 0")
-                if arr.size or arr.dtype.kind != "f":
+                # torch reads a list (or NumPy array) of numbers as long indices: floats
+                # truncated
+                if arr.dtype.kind != "f" or arr.size and not numbers:
                     raise IndexError(_INDEX_TYPES)
+                if not (np.abs(arr) < 2.0 ** 63).all():  # NaN too
+                    raise RuntimeError("value cannot be converted to type int64 without "
+                                       "overflow")
                 arr = arr.astype(np.int64)
             if arr.dtype.kind == "b":
                 masks.append((len(out), arr.shape))
