@@ -2396,6 +2396,27 @@ for _key_name, _key in [("[1.0]", lambda lib: [1.0]), ("[1.5, 0]", lambda lib: [
             return target
         _add("setitem", f"{_x}[{_key_name}] = 7.0", _set_float_list)
 
+
+# Transformer with batch_first and inputs of rank 1 or 2 (torch reads the sequence length before
+# its layers run), and SVDs of matrices with an infinity but no NaN (NaN values, no error).
+for _batch_first in (True, False):
+    for _src, _tgt in [((4,), (4,)), ((4,), (3, 4)), ((3, 4), (4,)), ((2, 3, 4), (4,)),
+                       ((3, 4), (2, 4)), ((2, 3, 4), (3, 5, 4))]:
+        def _transformer(lib, bf=_batch_first, src=_src, tgt=_tgt):
+            lib.manual_seed(0)
+            model = lib.nn.Transformer(4, 2, 1, 1, 8, batch_first=bf)
+            return model(lib.ones(*src), lib.ones(*tgt))
+        _add("module", f"Transformer(4, 2, 1, 1, 8, batch_first={_batch_first})({_src}, {_tgt})",
+             _transformer, random=True)
+_ARRAYS.update(inf22=np.array([[1.0, np.inf], [0.0, 1.0]], np.float32),
+               ninf22=np.array([[1.0, 0.0], [-np.inf, 1.0]], np.float32))
+for _x in ["@inf22", "@ninf22"]:
+    for _op in ["linalg.svdvals", "linalg.pinv", "linalg.matrix_rank", "linalg.cond"]:
+        _call(_op, _x, family="linalg")
+    _call("linalg.matrix_norm", _x, ord=2, family="linalg")
+    _add("linalg", f"linalg.svd({_x[1:]})[1]",
+         lambda lib, x=_x: lib.linalg.svd(T(lib, x[1:]))[1])
+
 # --- running and comparing -----------------------------------------------------------------------
 
 def _normalised_message(text):

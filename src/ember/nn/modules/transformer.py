@@ -310,6 +310,7 @@ class TransformerEncoder(Module):
         padded = self._nested_padding(src, mask, src_key_padding_mask)
         src_key_padding_mask, mask = _canonical_masks(
             src_key_padding_mask, "src_key_padding_mask", mask, "mask", src.dtype)
+        _sequence_length(src, self.layers[0])
         out = src
         for layer in self.layers:
             out = layer(out, src_mask=mask, src_key_padding_mask=src_key_padding_mask,
@@ -342,6 +343,15 @@ class TransformerEncoder(Module):
         return padded if first.self_attn.batch_first else padded.T
 
 
+def _sequence_length(x, first_layer):
+    """The sequence length as torch's encoder and decoder read it before their layers run (for
+    their causal-mask detection): a 1-D (or 0-d) input fails here, with the IndexError of a
+    size tuple read past its end, as in torch."""
+    batch_first = getattr(getattr(first_layer, "self_attn", None), "batch_first", False)
+    size = tuple(x.shape)
+    return size[0] if len(size) == 2 else size[1 if batch_first else 0]
+
+
 class TransformerDecoder(Module):
     """A stack of ``num_layers`` copies of a decoder layer, with an optional final norm."""
 
@@ -353,6 +363,7 @@ class TransformerDecoder(Module):
 
     def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
                 memory_key_padding_mask=None, tgt_is_causal=None, memory_is_causal=False):
+        _sequence_length(tgt, self.layers[0])
         out = tgt
         for layer in self.layers:
             out = layer(out, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
