@@ -456,9 +456,7 @@ def index_put(input, indices, values, accumulate=False):
     d/dinput = grad with the written places zeroed; d/dvalues = grad[indices]."""
     idx = _convert_index(tuple(indices), input._data.shape, input._device)[0]
     if isinstance(values, Tensor) and values._dtype is not input._dtype:
-        raise RuntimeError("Index put requires the source and destination dtypes match, got "
-                           f"{type_name(input._dtype)} for the destination and "
-                           f"{type_name(values._dtype)} for the source.")
+        _check_index_put(input, tuple(indices), idx, values)  # the shape, then the dtype
     return _put(input, idx, values, accumulate, "IndexPutBackward0")
 
 
@@ -864,10 +862,12 @@ def index_select(input, dim, index):
     """The entries of input at ``index`` along ``dim``.
     d/dinput = zeros with the gradient added (index_add) back at index."""
     d = _wrap_dim(dim, input._data.ndim)
-    positions = _index_vector("index_select", index)
-    if not input._data.ndim and positions.size != 1:
+    if index._data.ndim > 1:
+        raise IndexError("index_select(): Index is supposed to be a vector")
+    if not input._data.ndim and index._data.size != 1:  # before the index's dtype, as torch
         raise RuntimeError(f"index_select(): Index to scalar can have only 1 value, got "
-                           f"{positions.size} value(s)")
+                           f"{index._data.size} value(s)")
+    positions = _index_vector("index_select", index)
     size = input._data.shape[d] if input._data.ndim else 1
     if positions.size and positions.view(np.uint64 if positions.itemsize == 8 else
                                          np.uint32).max() >= size:
@@ -1008,10 +1008,15 @@ def IndexCopyBackward0(ctx, grad):
 def index_fill(input, dim, index, value):
     """input with the slices at ``index`` along dim set to ``value`` (a number or 0-d tensor).
     d/dinput = grad zeroed at index; d/dvalue = sum of grad at index."""
+    if index._device != input._device:  # the dim, then the devices
+        _wrap_dim(dim, input._data.ndim)
+        _check_index_device("index_copy", input, index)
+    if index._dtype is not D.int64:  # torch's order: the index's dtype, the dim, its rank
+        error, message = _INDEX_DTYPE_ERRORS["index_fill"]
+        raise error(message)
     d = _wrap_dim(dim, input._data.ndim)
     if index._data.ndim > 1:
         raise RuntimeError("Index has to be a vector/scalar")
-    _check_index_device("index_copy", input, index)
     positions = _index_vector("index_fill", index, allow_int32=False)
     size = input._data.shape[d] if input._data.ndim else 1
     bad = positions[(positions >= size) | (positions < -size)]
