@@ -766,6 +766,42 @@ CASES += [
          lambda lib: lib.optim.SGD([("a", _leaf(lib))], lr=0.1).add_param_group(
              {"params": [_leaf(lib)]})),
 ]
+# Index ops in torch's order of checks; float lists as indices; embedding's renorm first.
+CASES += [
+    Case("index_put_(shape and dtype wrong)", RuntimeError,
+         lambda lib: lib.ones(3, 2).index_put_((lib.tensor([0, 1, 2]),), lib.tensor([1, 2, 3]))),
+    Case("index_put_(shape and dtype wrong, accumulate)", RuntimeError,
+         lambda lib: lib.ones(3, 2).index_put_((lib.tensor([0, 1, 2]),), lib.tensor([1, 2, 3]),
+                                               accumulate=True)),
+    Case("index_select(0-d, 0, float [3])", RuntimeError,
+         lambda lib: lib.index_select(lib.tensor(1.5), 0, lib.ones(3))),
+    Case("index_select(0-d, 0, long [2, 3])", IndexError,
+         lambda lib: lib.index_select(lib.tensor(1.5), 0, lib.ones(2, 3, dtype=lib.int64))),
+    Case("index_fill(x, 2, float index)", IndexError,
+         lambda lib: _f23(lib).index_fill(2, lib.ones(3), 1.0)),
+    Case("index_fill(x, 2, 2-D long index)", IndexError,
+         lambda lib: _f23(lib).index_fill(2, lib.ones(2, 3, dtype=lib.int64), 1.0)),
+    Case("x1[[nan]]", RuntimeError, lambda lib: lib.ones(3)[[float("nan")]]),
+    Case("x1[[5.0]]", IndexError, lambda lib: lib.ones(3)[[5.0]]),
+    Case("embedding(index 5, max_norm)", IndexError,
+         lambda lib: lib.nn.functional.embedding(lib.tensor([1, 5]), lib.ones(3, 2), max_norm=1.0)),
+    Case("embedding(float index, max_norm)", RuntimeError,
+         lambda lib: lib.nn.functional.embedding(lib.ones(2), lib.ones(3, 2), max_norm=1.0)),
+    Case("Transformer(batch_first)(1-D, 1-D)", IndexError,
+         lambda lib: lib.nn.Transformer(4, 2, 1, 1, 8, batch_first=True)(lib.ones(4),
+                                                                          lib.ones(4))),
+    Case("ReLU()(x, x)", TypeError, lambda lib: lib.nn.ReLU()(_f23(lib), _f23(lib))),
+    Case("Conv2d(3, 4, 2)(x, x)", TypeError,
+         lambda lib: lib.nn.Conv2d(3, 4, 2)(_f23(lib), _f23(lib))),
+    Case("conv2d(padding='bad', 1-D weight)", RuntimeError,
+         lambda lib: lib.nn.functional.conv2d(lib.ones(2, 3, 4, 4), lib.ones(3), padding="bad")),
+    Case("conv2d(dilation=0)", RuntimeError,
+         lambda lib: lib.nn.functional.conv2d(lib.ones(2, 3, 4, 4), lib.ones(4, 3, 2, 2),
+                                              dilation=0)),
+    Case("conv2d(stride=(1, 1, 1), 1-D weight)", RuntimeError,
+         lambda lib: lib.nn.functional.conv2d(lib.ones(2, 3, 4, 4), lib.ones(3),
+                                              stride=(1, 1, 1))),
+]
 # (their neighbours that torch answers are in WORKING below)
 
 # Errors whose type is torch's but whose text is shorter than torch's list of overloads.
@@ -783,6 +819,8 @@ TYPE_ONLY += [
 
 # Calls next to the refused ones that torch answers: they must keep working.
 WORKING = [
+    ("x1[[1.5, 0]]", lambda lib: lib.arange(3.0)[[1.5, 0]]),
+    ("x1[np.array([2.0])]", lambda lib: lib.arange(3.0)[np.array([2.0])]),
     ("vmap(sum)(zeros(0, 3))", lambda lib: lib.func.vmap(lib.sum)(lib.zeros(0, 3))),
     ("vmap(x -> (x, x * 2), out_dims=(0, 1))(zeros(0, 3))",
      lambda lib: lib.func.vmap(lambda x: (x, x * 2), out_dims=(0, 1))(lib.zeros(0, 3))),

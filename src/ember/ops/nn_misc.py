@@ -410,13 +410,23 @@ def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
 
 # --- embeddings -------------------------------------------------------------------------------
 
-def _check_indices(indices, name="embedding"):
+def _check_indices(indices, name="embedding", argument=1):
     if not isinstance(indices, Tensor) or indices._dtype not in (D.int64, D.int32):
         got = type(indices).__name__ if not isinstance(indices, Tensor) else \
             legacy_type_name(indices._dtype)
-        raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the "
-                           f"following scalar types: Long, Int; but got {got} instead (while "
+        raise RuntimeError(f"Expected tensor for argument #{argument} 'indices' to have one of "
+                           f"the following scalar types: Long, Int; but got {got} instead (while "
                            f"checking arguments for {name})")
+
+
+def _check_renorm_rows(input, weight):
+    """embedding_renorm_'s IndexError for the smallest index outside the table (it selects
+    each distinct row; a negative one within the table wraps there)."""
+    count, arr = weight._data.shape[0], input._data
+    bad = arr[(arr >= count) | (arr < -count)]
+    if bad.size:
+        raise IndexError(f"select(): index {int(bad.min())} out of range for tensor of size "
+                         f"{list(weight.shape)} at dimension 0")
 
 
 def _padding_index(padding_idx, count):
@@ -445,6 +455,10 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
               scale_grad_by_freq=False, sparse=False):
     """weight[input]: rows of the table.   d/dweight = grad rows summed into their indices
     (none for padding_idx)."""
+    if max_norm is not None:  # torch renormalises the rows first: its checks come first
+        _check_indices(input, "embedding_renorm_", 2)
+        if weight._data.ndim == 2:
+            _check_renorm_rows(input, weight)
     _check_indices(input)
     check_same_device(weight, input)  # CPU indices into a device table raise, as in torch
     if weight._data.ndim != 2:
