@@ -802,6 +802,18 @@ CASES += [
          lambda lib: lib.nn.functional.conv2d(lib.ones(2, 3, 4, 4), lib.ones(3),
                                               stride=(1, 1, 1))),
 ]
+# The 2-D and 3-D pools word a size argument of the wrong length each their own way.
+CASES += [
+    Case(f"{op}(x, {arg}=wrong length)", RuntimeError,
+         lambda lib, op=op, arg=arg, dims=dims: getattr(lib.nn.functional, op)(
+             lib.ones(*(2, 3) + (4,) * dims),
+             **({"kernel_size": (2,) * (dims + 1)} if arg == "kernel_size" else
+                {"kernel_size": 2, arg: (1,) * (dims + 1)})))
+    for op, dims, args in [("max_pool2d", 2, ("kernel_size", "stride", "padding", "dilation")),
+                           ("max_pool3d", 3, ("kernel_size", "stride", "padding", "dilation")),
+                           ("avg_pool2d", 2, ("kernel_size", "stride", "padding")),
+                           ("avg_pool3d", 3, ("kernel_size", "stride", "padding"))]
+    for arg in args]
 # (their neighbours that torch answers are in WORKING below)
 
 # Errors whose type is torch's but whose text is shorter than torch's list of overloads.

@@ -160,13 +160,32 @@ def _output_length(size, kernel, stride, pad, dilation, ceil_mode):
     return out
 
 
+def _pool_param(value, dims, arg, name):
+    """One of the pooling's size arguments as a tuple of ``dims`` ints; one of another length
+    gets the op's own text from torch's 2-D and 3-D max and average pools."""
+    try:
+        return expand_param(value, dims, arg, "pooling")
+    except RuntimeError:
+        if name not in ("max_pool2d", "max_pool3d", "avg_pool2d", "avg_pool3d"):
+            raise
+        count = "two" if dims == 2 else "three"
+        either = "" if name == "avg_pool3d" else "either "
+        if arg == "dilation":
+            rule = f"must be either a single int, or a tuple of {count} ints"
+        elif arg == "stride":
+            rule = f"must {either}be omitted, a single int, or a tuple of {count} ints"
+        else:
+            rule = f"must {either}be a single int, or a tuple of {count} ints"
+        raise RuntimeError(f"{name}: {arg} {rule}") from None
+
+
 def _pool_args(input, kernel_size, stride, padding, dilation, dims, name, divisor_override=None):
     """Normalised (kernel, stride, padding, dilation) tuples, checked as PyTorch checks them."""
-    kernel = expand_param(kernel_size, dims, "kernel_size", "pooling")
+    kernel = _pool_param(kernel_size, dims, "kernel_size", name)
     stride = kernel if stride is None or (not isinstance(stride, int) and len(stride) == 0) \
-        else expand_param(stride, dims, "stride", "pooling")
-    padding = expand_param(padding, dims, "padding", "pooling")
-    dilation = expand_param(dilation, dims, "dilation", "pooling")
+        else _pool_param(stride, dims, "stride", name)
+    padding = _pool_param(padding, dims, "padding", name)
+    dilation = _pool_param(dilation, dims, "dilation", name)
     if not isinstance(input, Tensor):
         raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
                         f"{type(input).__name__}")
