@@ -2417,6 +2417,14 @@ for _x in ["@inf22", "@ninf22"]:
     _add("linalg", f"linalg.svd({_x[1:]})[1]",
          lambda lib, x=_x: lib.linalg.svd(T(lib, x[1:]))[1])
 
+
+# layer_norm and rms_norm over an empty normalized_shape (rms_norm's mean over no dims was
+# silently a mean over all).
+for _x in ["@f23", "@fs", "@i23"]:
+    for _shape in [(), []]:
+        _call("nn.functional.layer_norm", _x, _shape, family="nn")
+        _call("nn.functional.rms_norm", _x, _shape, family="nn")
+
 # --- running and comparing -----------------------------------------------------------------------
 
 def _normalised_message(text):

@@ -814,6 +814,9 @@ CASES += [
                            ("avg_pool2d", 2, ("kernel_size", "stride", "padding")),
                            ("avg_pool3d", 3, ("kernel_size", "stride", "padding"))]
     for arg in args]
+CASES += [Case(f"{op}(x, ())", RuntimeError,
+               lambda lib, op=op: getattr(lib.nn.functional, op)(_f23(lib), ()))
+          for op in ("layer_norm", "rms_norm")]
 # (their neighbours that torch answers are in WORKING below)
 
 # Errors whose type is torch's but whose text is shorter than torch's list of overloads.

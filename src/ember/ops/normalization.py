@@ -96,6 +96,9 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     k = len(normalized_shape)
     shape = input._data.shape
     if k == 0 or shape[len(shape) - k:] != normalized_shape or len(shape) < k:
+        if k == 0:
+            raise RuntimeError("Expected normalized_shape to be at least 1-dimensional, i.e., "
+                               "containing at least one element, but got normalized_shape = []")
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with "
                            f"shape [*, {', '.join(map(str, normalized_shape))}], but got input "
                            f"of size{list(shape)}")
@@ -838,7 +841,10 @@ def rms_norm(input, normalized_shape, weight=None, eps=None):
     normalized_shape = tuple(normalized_shape)
     k = len(normalized_shape)
     shape = tuple(input.shape)
-    if shape[len(shape) - k:] != normalized_shape:
+    if k == 0 or shape[len(shape) - k:] != normalized_shape:
+        if k == 0:  # (the mean over no dims would be silently the mean over all)
+            raise RuntimeError("Expected normalized_shape to be at least 1-dimensional, i.e., "
+                               "containing at least one element, but got normalized_shape = []")
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with "
                            f"shape [*, {', '.join(map(str, normalized_shape))}], but got input "
                            f"of size{list(shape)}")
