@@ -484,6 +484,8 @@ def test_switches():
 @pytest.mark.parametrize("kind", ["DoubleTensor", "torch.DoubleTensor"])
 def test_set_default_tensor_type(kind):
     arg = kind if isinstance(kind, str) and "." in kind else getattr(ember, kind)
+    from ember import _deprecated
+    _deprecated._warned.discard("set_default_tensor_type")  # torch warns once per process
     try:
         with pytest.warns(UserWarning, match="deprecated as of PyTorch 2.1"):
             ember.set_default_tensor_type(arg)
@@ -491,6 +493,48 @@ def test_set_default_tensor_type(kind):
     finally:
         ember.set_default_dtype(ember.float32)
     _both_error(lambda m: m.set_default_tensor_type(m.LongTensor))
+
+
+# An old train.py's preamble: the deprecation warning comes once per process, after the name
+# resolves (a misspelt name raises AttributeError first), then the type is checked.
+DEFAULT_TENSOR_TYPE_PROGRAM = """
+import sys, warnings
+import {module} as torch
+warnings.simplefilter("always")
+def show(*parts):
+    print(" ".join(map(str, parts)).replace("{module}", "M"))
+for arg in ["torch.Bogus", torch.float32, "torch.IntTensor", torch.DoubleTensor,
+            "torch.FloatTensor", "torch.cuda.FloatTensor"]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            torch.set_default_tensor_type(arg)
+            show("ok", torch.get_default_dtype())
+        except (AttributeError, TypeError) as error:
+            show(type(error).__name__, str(error).split(". ")[0])
+    show(len(caught), [str(w.message)[:30] for w in caught])
+"""
+
+
+@requires_torch
+def test_set_default_tensor_type_warns_once_and_resolves_names_as_torch():
+    import os
+    import subprocess
+    import sys
+    src = os.path.dirname(os.path.dirname(os.path.abspath(ember.__file__)))
+    # a CPU-only process on both sides: torch here is a CPU build, and ember's stand-in CUDA
+    # device would make torch.cuda.FloatTensor available
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("EMBER_CUDA_STANDIN", "EMBER_TEST_CUDA")}
+    env["PYTHONPATH"] = os.pathsep.join([src, env.get("PYTHONPATH", "")])
+    outputs = []
+    for module in ("ember", "torch"):
+        result = subprocess.run(
+            [sys.executable, "-c", DEFAULT_TENSOR_TYPE_PROGRAM.format(module=module)],
+            capture_output=True, text=True, check=True, env=env)
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1], outputs
+    assert outputs[0].count("1 [") == 1 and "ok M.float64" in outputs[0], outputs[0]
 
 
 @requires_torch

@@ -9,12 +9,12 @@ from __future__ import annotations
 import builtins
 import math
 import os
-import warnings
+import sys
 
 import numpy as np
 
 from . import _dtype as D
-from ._deprecated import _user_stacklevel, warn_once
+from ._deprecated import warn_once
 from ._tensor import Tensor
 
 # --- control flow -----------------------------------------------------------------------------
@@ -124,21 +124,36 @@ def set_flush_denormal(mode):
 
 def set_default_tensor_type(t, /):
     """Deprecated: set the default dtype from a legacy tensor type (``ember.DoubleTensor``) or
-    its name (``"torch.DoubleTensor"``); use ``set_default_dtype`` instead."""
+    its dotted name (``"torch.DoubleTensor"``); use ``set_default_dtype`` instead."""
     from . import _legacy
-    warnings.warn("ember.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use "
-                  "ember.set_default_dtype() and ember.set_default_device() as alternatives.",
-                  UserWarning, stacklevel=_user_stacklevel())
     if isinstance(t, str):
-        name = t.split(".")[-1]
-        if t.split(".")[0] not in ("torch", "ember") or name not in _legacy.TYPES:
-            raise TypeError(f"invalid type: '{t}'")
-        t = _legacy.TYPES[name]
-    if not hasattr(t, "dtype") or not isinstance(t.dtype, D.dtype):
-        raise TypeError(f"invalid type: '{t}'")
+        t = _dotted_object(t)
+    # torch warns once per process, after the name resolved and before the type is checked
+    warn_once("set_default_tensor_type",
+              "ember.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use "
+              "ember.set_default_dtype() and ember.set_default_device() as alternatives.")
+    if not isinstance(t, _legacy._LegacyTensorType):
+        raise TypeError("invalid type object: only floating-point types are supported as the "
+                        "default type")
     if not t.dtype.is_floating_point:
         raise TypeError("only floating-point types are supported as the default type")
+    if t._device_type == "cuda":
+        from . import cuda
+        if not cuda.is_available():
+            raise TypeError(f"type {t.__module__}.{t.__name__} not available. ember has no "
+                            "CUDA device here")
     D.set_default_dtype(t.dtype)
+
+
+def _dotted_object(name):
+    """The object a dotted name such as ``"torch.cuda.FloatTensor"`` names: its first part
+    imported (``torch`` meaning ember), each later part an attribute of the one before."""
+    import importlib
+    first, *rest = name.split(".")
+    obj = sys.modules["ember"] if first in ("torch", "ember") else importlib.import_module(first)
+    for part in rest:
+        obj = getattr(obj, part)
+    return obj
 
 
 def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
