@@ -135,7 +135,12 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             "p20_polynomial_four_ways.py",
             # float64, but SGD at lr 0.5 on random digits drives the losses up to ~50: a
             # BLAS rounding step apart can grow past the tenth printed digit
-            "p20_nn_really.py"}
+            "p20_nn_really.py",
+            # float32 train.py loops through BLAS matmuls (AdamW + OneCycleLR, DDP with
+            # accumulation, a checkpoint resumed mid-run, a compiled conv net logged to
+            # TensorBoard) and bfloat16 autocast matmuls accumulated in float32
+            "w20_argparse_config_train.py", "w20_ddp_single_process.py",
+            "w20_checkpoint_resume.py", "w20_compile_tensorboard.py", "w20_amp_accum_tqdm.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
@@ -151,7 +156,12 @@ REQUIRES = {"autocast_bf16.py": "ml_dtypes", "einops_vit.py": "einops",
             "p19_script_preamble.py": "mpi4py",
             # logs through SummaryWriter (its extra brings pillow) under a tqdm bar
             "a19_tensorboard_tqdm_logging.py": ("tensorboard", "tqdm"),
-            "a19_tensorboard_projector_sweep.py": ("tensorboard", "tqdm")}
+            "a19_tensorboard_projector_sweep.py": ("tensorboard", "tqdm"),
+            # bfloat16 autocast under (disabled) tqdm bars
+            "w20_amp_accum_tqdm.py": ("ml_dtypes", "tqdm"),
+            "w20_compile_tensorboard.py": "tensorboard",
+            # one-process and two-process (mp.spawn) gloo groups
+            "w20_ddp_single_process.py": "mpi4py", "w20_spawn_two_ranks.py": "mpi4py"}
 
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)")
 
@@ -275,6 +285,9 @@ MACHINE_PRINTOUTS = {
         ("session_recommender.py", "DataParallel's device_ids, its module left on the CPU"),
         ("model_surgery.py", "the device it picks; its data stays on the CPU"),
         ("program_names.py", "the device it picks and tensors on it; its data stays on the CPU"),
+        ("w20_argparse_config_train.py", "the device it picks (logged) and trains on"),
+        ("w20_amp_accum_tqdm.py", "the autocast device type it picks (CUDA autocast is float16-"
+                                  "capable and its matmuls round on the GPU's own path)"),
     )}
 
 
