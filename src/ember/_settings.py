@@ -86,9 +86,13 @@ def set_float32_matmul_precision(precision):
                       UserWarning, stacklevel=_user_stacklevel())
         return
     _state["precision"] = precision
+    from .backends import _fp32
+    _fp32.set_matmul_precision_legacy(precision)
 
 
 def get_float32_matmul_precision():
+    from .backends import _fp32
+    _fp32.check_matmul_precision_legacy(_state["precision"])
     return _state["precision"]
 
 

@@ -10,6 +10,7 @@ import contextlib
 import warnings
 
 from .._deprecated import _user_stacklevel
+from . import _fp32
 
 
 def is_built():
@@ -19,7 +20,8 @@ def is_built():
 
 
 class _Matmul:
-    """``ember.backends.cuda.matmul``: the float32/reduced-precision matmul flags."""
+    """``ember.backends.cuda.matmul``: the float32/reduced-precision matmul flags, and the
+    cuBLAS matmul's ``fp32_precision`` ('ieee', 'tf32' or 'none', see ``backends._fp32``)."""
 
     _FLAGS = ("allow_tf32", "allow_fp16_reduced_precision_reduction",
               "allow_bf16_reduced_precision_reduction", "allow_fp16_accumulation")
@@ -31,16 +33,18 @@ class _Matmul:
 
     def __getattr__(self, name):
         if name == "allow_tf32":
-            from .. import _settings
-            return _settings.get_float32_matmul_precision() != "highest"
+            return _fp32.cuda_matmul_allow_tf32()
+        if name == "fp32_precision":
+            return _fp32.get_precision("cuda", "matmul")
         if name in self._FLAGS:
             return self._stored[name]
         raise AttributeError(f"Unknown attribute {name}")
 
     def __setattr__(self, name, value):
         if name == "allow_tf32":
-            from .. import _settings
-            _settings.set_float32_matmul_precision("high" if value else "highest")
+            _fp32.set_cuda_matmul_allow_tf32(value)
+        elif name == "fp32_precision":
+            _fp32.set_precision("cuda", "matmul", value)
         elif name in self._FLAGS:
             self._stored[name] = bool(value)
         else:

@@ -2,9 +2,17 @@
 from __future__ import annotations
 
 import contextlib
+import sys
+import types
+
+from . import _fp32
 
 enabled = True
 deterministic = False
+
+matmul = _fp32._FP32Precision("mkldnn", "matmul")
+conv = _fp32._FP32Precision("mkldnn", "conv")
+rnn = _fp32._FP32Precision("mkldnn", "rnn")
 
 
 VERBOSE_OFF = 0
@@ -56,13 +64,52 @@ class verbose:
         return False
 
 
-@contextlib.contextmanager
-def flags(enabled=False, deterministic=False):
-    """Set the oneDNN switches inside a ``with`` block and restore them after it."""
+def _set_flags(enabled, deterministic, allow_tf32, fp32_precision):
     module = globals()
-    saved = (module["enabled"], module["deterministic"])
-    module["enabled"], module["deterministic"] = enabled, deterministic
+    saved = (module["enabled"], module["deterministic"], None,
+             _fp32.get_precision("mkldnn", "all"))
+    if enabled is not None:
+        module["enabled"] = enabled
+    if deterministic is not None:
+        module["deterministic"] = deterministic
+    if allow_tf32 is not None:
+        _fp32.set_onednn_allow_tf32(allow_tf32)
+    if fp32_precision is not None:
+        _fp32.set_precision("mkldnn", "all", fp32_precision)
+    return saved
+
+
+@contextlib.contextmanager
+def flags(enabled=False, deterministic=False, allow_tf32=True, fp32_precision="none"):
+    """Set the oneDNN switches inside a ``with`` block and restore them after it.
+    ``fp32_precision`` is oneDNN's 'all' precision; ``allow_tf32`` (Intel GPUs only) warns."""
+    saved = _set_flags(enabled, deterministic, allow_tf32, fp32_precision)
     try:
         yield
     finally:
-        module["enabled"], module["deterministic"] = saved
+        _set_flags(*saved)
+
+
+class _MkldnnModule(types.ModuleType):
+    """The module with ``allow_tf32`` and ``fp32_precision`` going through the process-wide
+    precision settings, as torch's do. Its ``fp32_precision`` reads oneDNN's 'all' setting but
+    assigns the generic one (``ember.backends.fp32_precision``), as torch 2.13's does."""
+
+    @property
+    def allow_tf32(self):
+        return None
+
+    @allow_tf32.setter
+    def allow_tf32(self, value):
+        _fp32.set_onednn_allow_tf32(value)
+
+    @property
+    def fp32_precision(self):
+        return _fp32.get_precision("mkldnn", "all")
+
+    @fp32_precision.setter
+    def fp32_precision(self, value):
+        _fp32.set_precision("generic", "all", value)
+
+
+sys.modules[__name__].__class__ = _MkldnnModule
