@@ -145,6 +145,11 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     out = out.reshape(shape)
     if not input._data.flags.c_contiguous:  # torch writes a row-major result of any layout
         out = MF.row_major_array(out)
+    if not mixed and x.dtype != input._data.dtype:
+        # torch keeps a half-precision input's mean and rstd in its own dtype (float32 only
+        # beside float32 parameters), and its backward reads them rounded so
+        mean = mean.astype(input._data.dtype).astype(x.dtype)
+        rstd = rstd.astype(input._data.dtype).astype(x.dtype)
     return record(wrap(out, input._dtype), NativeLayerNormBackward0,
                   (input, weight, bias), (input, weight), axes=axes, eps=eps, mean=mean,
                   rstd=rstd)
