@@ -438,6 +438,22 @@ class Tensor:
     def to_sparse_coo(self):
         return self.to_sparse()
 
+    def sparse_mask(self, mask):
+        """The elements at the positions the sparse COO ``mask`` stores, as a sparse tensor
+        with ``mask``'s indices; the gradient reaches those positions only.
+
+        Args:
+            mask (Tensor): a sparse COO tensor of the same size; only its indices are read.
+
+        Example:
+            >>> mask = ember.tensor([[0.0, 5.0], [7.0, 0.0]]).to_sparse()
+            >>> ember.tensor([[1.0, 2.0], [3.0, 4.0]]).sparse_mask(mask).to_dense()
+            tensor([[0., 2.],
+                    [3., 0.]])
+        """
+        from .sparse._coo import sparse_mask
+        return sparse_mask(self, mask)
+
     def share_memory_(self):
         """Move the data into memory other processes can map (see ``ember.multiprocessing``);
         a no-op when it is already there or on a GPU."""

@@ -92,11 +92,21 @@ class SparseTensor(Tensor):
         self._coalesced = bool(coalesced)
         self._grad_fn_name = grad_fn_name if values.requires_grad else None
         self._sparse_leaf = False
-        node = values.grad_fn
-        if node is not None and grad_fn_name is not None and type(node).__name__ == grad_fn_name:
-            # The values' node is the op's own: expose it as the sparse result's grad_fn.
-            self.grad_fn = node
+        self._name_node(grad_fn_name)
         return self
+
+    def _name_node(self, name):
+        """Give the result the op's node ``name`` (torch's ``grad_fn``) when its values carry a
+        graph: the values' own node when it has that name, else a pass-through node of that
+        name on top of it (the gradient of the sparse result is the gradient of its values)."""
+        values = self._sparse_values
+        node = values.grad_fn
+        if node is None or name is None or name == "SparseCooTensorWithDimsAndTensorsBackward0":
+            return
+        if type(node).__name__ != name:
+            values = _named(values, name)
+            self._sparse_values, node = values, values.grad_fn
+        self.grad_fn = node
 
     # -- what a sparse tensor is ----------------------------------------------------------------
     @property
@@ -191,7 +201,8 @@ class SparseTensor(Tensor):
         return self._sparse_indices
 
     def _values(self):
-        return self._sparse_values
+        # torch's _values() is outside the graph: the values' data, not differentiable.
+        return self._sparse_values.detach()
 
     def indices(self):
         if not self._coalesced:
@@ -203,7 +214,8 @@ class SparseTensor(Tensor):
         if not self._coalesced:
             raise RuntimeError("Cannot get values on an uncoalesced tensor, please call "
                                ".coalesce() first")
-        return self._sparse_values
+        values = self._sparse_values
+        return _named(values, "ValuesBackward0") if values.requires_grad else values
 
     def coalesce(self):
         """Sort the entries by index and sum the values of repeated indices."""
@@ -233,6 +245,9 @@ class SparseTensor(Tensor):
 
     def to_sparse_coo(self):
         return self
+
+    def sparse_mask(self, mask):
+        return sparse_mask(self, mask)
 
     def to_sparse_csr(self, dense_dim=None):
         from ._csr import to_sparse_csr
@@ -268,7 +283,9 @@ class SparseTensor(Tensor):
 
     def __mul__(self, other):
         if isinstance(other, SparseTensor):
-            return self.to_dense().mul(other.to_dense()).to_sparse()
+            product = self.to_dense().mul(other.to_dense()).to_sparse()
+            product._coalesced = self._coalesced and other._coalesced  # as torch's
+            return product._renamed("MulBackward0")
         if isinstance(other, Tensor) and other.dim() > 0:
             raise RuntimeError("mul of a sparse and a dense tensor is only supported with a "
                                "0-dim dense tensor")
@@ -288,7 +305,7 @@ class SparseTensor(Tensor):
 
     neg = __neg__
 
-    def add(self, other, *, alpha=1):
+    def add(self, other, *, alpha=1, _name="AddBackward0"):
         if isinstance(other, SparseTensor):
             if other._sparse_shape != self._sparse_shape:
                 raise RuntimeError(f"add: expected 'self' and 'other' to have same size, but "
@@ -299,7 +316,7 @@ class SparseTensor(Tensor):
             both = SparseTensor._build(
                 ember.cat([self._sparse_indices, other._sparse_indices], dim=1),
                 ember.cat([self._sparse_values, other_values]), self._sparse_shape)
-            return both.coalesce()._renamed("AddBackward0")
+            return both.coalesce()._renamed(_name)
         if isinstance(other, Tensor) and other.dim() > 0:
             raise RuntimeError("add(sparse, dense) is not supported. Use add(dense, sparse) "
                                "instead.")
@@ -347,7 +364,7 @@ class SparseTensor(Tensor):
         return self
 
     def sub(self, other, *, alpha=1):
-        return self.add(other, alpha=-alpha)
+        return self.add(other, alpha=-alpha, _name="SubBackward0")
 
     __sub__ = sub
 
@@ -358,6 +375,7 @@ class SparseTensor(Tensor):
 
     def _renamed(self, name):
         self._grad_fn_name = name if self._sparse_values.requires_grad else None
+        self._name_node(name)
         return self
 
     def t(self):
@@ -365,9 +383,9 @@ class SparseTensor(Tensor):
             raise RuntimeError(f"t() expects a tensor with <= 2 sparse and 0 dense dimensions, "
                                f"but got {self.sparse_dim()} sparse and {self.dense_dim()} "
                                "dense dimensions")
-        return self.transpose(0, 1)
+        return self.transpose(0, 1, _name="TBackward0")
 
-    def transpose(self, dim0, dim1):
+    def transpose(self, dim0, dim1, *, _name="TransposeBackward0"):
         dim0, dim1 = _wrap_dim(dim0, self.dim()), _wrap_dim(dim1, self.dim())
         if max(dim0, dim1) >= self.sparse_dim():
             raise RuntimeError("transposing dense dimensions of a sparse tensor is not "
@@ -378,8 +396,7 @@ class SparseTensor(Tensor):
         shape[dim0], shape[dim1] = shape[dim1], shape[dim0]
         values = self._sparse_values.view_as(self._sparse_values) \
             if self._sparse_values.requires_grad else self._sparse_values
-        return SparseTensor._build(self._sparse_indices[order], values, shape, False,
-                                   "TransposeBackward0")
+        return SparseTensor._build(self._sparse_indices[order], values, shape, False, _name)
 
     @property
     def T(self):
@@ -451,6 +468,22 @@ def _sparse_repr(tensor, parts, layout_name, suffixes_on_new_line):
     if suffixes_on_new_line:
         return _append_suffixes(body + ",\n       " + suffixes[0], suffixes[1:], 7)
     return _append_suffixes(body, suffixes, 7)
+
+
+def _pass_through(ctx, grad):
+    return grad
+
+
+_PASS_THROUGH_NODES = {}
+
+
+def _named(tensor, name):
+    """``tensor`` (sharing its data) behind a node called ``name`` that passes the gradient on
+    unchanged: sparse ops built from ember ops on the values get torch's node name this way."""
+    node = _PASS_THROUGH_NODES.get(name)
+    if node is None:
+        node = _PASS_THROUGH_NODES[name] = grad_fn(name)(_pass_through)
+    return record(Tensor._make(tensor._data), node, (tensor,))
 
 
 def _concatenated(first, second):
@@ -583,6 +616,7 @@ def sparse_coo_tensor(indices, values, size=None, *, dtype=None, device=None, pi
 
 def to_sparse(dense, sparse_dim=None):
     """The non-zero entries of a dense tensor as a coalesced sparse COO tensor."""
+    given = sparse_dim
     sparse_dim = dense.dim() if sparse_dim is None else sparse_dim
     if not 1 <= sparse_dim <= dense.dim():
         raise RuntimeError(f"sparse_dim must be in [1, {dense.dim()}], got {sparse_dim}")
@@ -591,7 +625,38 @@ def to_sparse(dense, sparse_dim=None):
     nonzero = np.nonzero(np.any(flat != 0, axis=-1))
     indices = _long(np.stack(nonzero))
     values = dense[tuple(_long(i) for i in nonzero)]
-    return SparseTensor._build(indices, values, dense.shape, True, "ToSparseBackward0")
+    # torch names the node by the overload: to_sparse() is ToSparseBackward1.
+    name = "ToSparseBackward1" if given is None else "ToSparseBackward0"
+    return SparseTensor._build(indices, values, dense.shape, True, name)
+
+
+def sparse_mask(input, mask):
+    """``input``'s elements at the positions ``mask`` (sparse COO) stores, as a sparse tensor
+    with ``mask``'s indices (its order and coalesced state kept); differentiable in
+    ``input``: the gradient reaches those positions only."""
+    if not isinstance(mask, SparseTensor):
+        raise NotImplementedError("Could not run 'aten::sparse_mask' with arguments from the "
+                                  "'CPU' backend: the mask must be a sparse COO tensor.")
+    if tuple(input.shape) != mask._sparse_shape:
+        raise RuntimeError(f"sparse_mask(): operands have incompatible sizes; self has size "
+                           f"{list(input.shape)} but mask has size {list(mask._sparse_shape)}")
+    at = mask._sparse_indices
+    if isinstance(input, SparseTensor):
+        # Each mask position's value in ``input`` (repeats summed; zero where it stores none).
+        source = input.coalesce()
+        dims = source._sparse_shape[:source.sparse_dim()]
+        have = np.ravel_multi_index(tuple(_backend.to_host(source._sparse_indices._data)), dims)
+        want = np.ravel_multi_index(tuple(_backend.to_host(at._data)), dims)
+        spot = np.minimum(np.searchsorted(have, want), max(len(have) - 1, 0))
+        found = have[spot] == want if len(have) else np.zeros(len(want), bool)
+        values = source._sparse_values
+        padded = _ember().cat([values, values.new_zeros((1,) + tuple(values.shape[1:]))])
+        pick = np.where(found, spot, len(have))
+        values = padded[_long(_backend.to_device(pick, values.device))]
+    else:
+        values = input[tuple(at[d] for d in range(at.shape[0]))]
+    return SparseTensor._build(at, values, mask._sparse_shape, mask._coalesced,
+                               "SparseMaskBackward0")
 
 
 # ------------------------------------------------------------------------------ to_dense
@@ -955,7 +1020,8 @@ def sparse_sum(input, dim=None, dtype=None):
     dense_shape = [s for d, s in enumerate(input._sparse_shape[sparse_dim:], sparse_dim)
                    if d not in dims]
     if not keep:
-        return values.sum(0)
+        total = values.sum(0)
+        return _named(total, "SparseSumBackward0") if total.requires_grad else total
     indices = input._sparse_indices[keep]
     shape = [input._sparse_shape[d] for d in keep] + dense_shape
     summed = SparseTensor._build(indices, values, shape).coalesce()
@@ -980,7 +1046,8 @@ def _softmax(input, dim, dtype, log):
     if dim >= sparse_dim:
         return sparse._with_values(values.log_softmax(dim - sparse_dim + 1) if log
                                    else values.softmax(dim - sparse_dim + 1),
-                                   "LogSoftmaxBackward0" if log else "SoftmaxBackward0")
+                                   "SparseLogSoftmaxBackward0" if log
+                                   else "SparseSoftmaxBackward0")
     indices = sparse._sparse_indices._data
     xp = _backend.namespace_of(indices)
     others = [d for d in range(sparse_dim) if d != dim]
@@ -997,5 +1064,5 @@ def _softmax(input, dim, dtype, log):
     shifted = values - Tensor._make(top)[group]
     total = shifted.exp().new_zeros((count,) + tail).index_add(0, group, shifted.exp())
     out = shifted - total.log()[group] if log else shifted.exp() / total[group]
-    name = "LogSoftmaxBackward0" if log else "SoftmaxBackward0"
+    name = "SparseLogSoftmaxBackward0" if log else "SparseSoftmaxBackward0"
     return SparseTensor._build(sparse._sparse_indices, out, sparse._sparse_shape, True, name)
