@@ -286,6 +286,8 @@ MACHINE_PRINTOUTS = {
         ("model_surgery.py", "the device it picks; its data stays on the CPU"),
         ("program_names.py", "the device it picks and tensors on it; its data stays on the CPU"),
         ("w20_argparse_config_train.py", "the device it picks (logged) and trains on"),
+        ("w20_legacy_amp_ema.py", "torch.cuda.amp's autocast and GradScaler enabled when "
+                                  "CUDA is there"),
         ("w20_amp_accum_tqdm.py", "the autocast device type it picks (CUDA autocast is float16-"
                                   "capable and its matmuls round on the GPU's own path)"),
     )}
