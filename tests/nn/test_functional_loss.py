@@ -623,3 +623,20 @@ def test_class_weight_of_another_dtype(call, weight_dtype):
     with pytest.raises(RuntimeError) as ours:
         run(ember)
     assert str(ours.value) == str(theirs.value)
+
+
+@pytest.mark.parametrize("call", [
+    lambda x, y, w: EF.cross_entropy(x, y),
+    lambda x, y, w: EF.cross_entropy(x, y, label_smoothing=0.1),
+    lambda x, y, w: EF.nll_loss(x.log_softmax(1), y, reduction="none"),
+    lambda x, y, w: EF.cross_entropy(x, y.to(x.device), weight=w)])
+def test_class_index_losses_refuse_a_target_or_weight_on_another_device(standin, call):
+    """A train.py that moves its logits to the GPU but not its labels (a validation loop's
+    ``model(xb.to(device))`` beside a CPU ``yb``): torch's RuntimeError, not a failure inside
+    the array library."""
+    x = ember.randn(4, 3, device="cuda")
+    y, w = ember.tensor([0, 1, 2, 0], device="cpu"), ember.ones(3, device="cpu")
+    with pytest.raises(RuntimeError, match="Expected all tensors to be on the same device"):
+        call(x, y, w)
+    # on one device the same calls run
+    call(x, y.to(x.device), w.to(x.device))

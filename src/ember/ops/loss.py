@@ -336,6 +336,9 @@ def _nll(input, target, weight, ignore_index, reduction, node_cls):
         raise RuntimeError(f"size mismatch (got input: {list(x.shape)} , target: "
                            f"{list(target._data.shape)}")
     _check_target_dtype(target)  # after the shapes, as PyTorch checks them
+    check_same_device(input, target)  # a CPU target beside CUDA logits: torch's RuntimeError
+    if weight is not None:
+        check_same_device(input, weight)
     if input._dtype.category != D._FLOAT:
         kernel = "nll_loss2d_forward_out_frame" if node_cls is NllLoss2DBackward0 else \
             "nll_loss_out_frame"
