@@ -185,3 +185,51 @@ def test_sparse_mask_errors_match_torch():
     ours, theirs = run(ember), run(TORCH)
     assert [kind for kind, _ in ours] == [kind for kind, _ in theirs]
     assert ours[1] == theirs[1]
+
+
+# -- index_select and narrow_copy -------------------------------------------------------------
+def _slices(lib, sparse, op, dim):
+    if op == "index_select":
+        return sparse.index_select(dim, lib.tensor([2, 0, 2]))
+    return sparse.narrow_copy(dim, 1, 2)
+
+
+@requires_torch
+@pytest.mark.parametrize("op", ["index_select", "narrow_copy"])
+@pytest.mark.parametrize("dim", [0, 1])
+@pytest.mark.parametrize("coalesced", [False, True])
+def test_index_select_and_narrow_copy_match_torch(op, dim, coalesced):
+    def run(lib):
+        sparse = _leaf(lib, [[0, 1, 1, 2, 0], [2, 0, 2, 1, 2]], [1.0, 2.0, 3.0, 4.0, 5.0])
+        sparse = sparse.coalesce() if coalesced else sparse
+        out = _slices(lib, sparse, op, dim)
+        hybrid = lib.sparse_coo_tensor(lib.tensor([[0, 2]]), lib.tensor([[1.0, 2.0, 3.0],
+                                                                         [4.0, 5.0, 6.0]]),
+                                       (3, 3))
+        dense_part = _slices(lib, hybrid, op, 1)
+        return (out._indices().tolist(), out._values().tolist(), out.is_coalesced(),
+                tuple(out.shape), _node_name(out), dense_part._values().tolist(),
+                tuple(dense_part.shape))
+    assert run(ember) == run(TORCH)
+
+
+@requires_torch
+def test_index_select_and_narrow_copy_refuse_as_torch():
+    def run(lib):
+        sparse = _leaf(lib, [[0, 1], [2, 0]], [1.0, 2.0])
+        seen = []
+        for bad in (lambda: sparse.index_select(0, lib.tensor([3])),
+                    lambda: sparse.index_select(2, lib.tensor([0])),
+                    lambda: sparse.index_select(0, lib.tensor([0.0])),
+                    lambda: sparse.index_select(0, lib.tensor([[0]])),
+                    lambda: sparse.narrow_copy(0, 2, 2),
+                    lambda: sparse.narrow_copy(-1, 0, 1)):
+            with pytest.raises((IndexError, RuntimeError)) as info:
+                bad()
+            seen.append((info.type.__name__, str(info.value)))
+        for op in ("index_select", "narrow_copy"):  # no sparse backward in torch
+            with pytest.raises(NotImplementedError) as info:
+                _slices(lib, sparse, op, 0).to_dense().sum().backward()
+            seen.append(str(info.value).split(" backend")[0])
+        return seen
+    assert run(ember) == run(TORCH)

@@ -249,6 +249,75 @@ class SparseTensor(Tensor):
     def sparse_mask(self, mask):
         return sparse_mask(self, mask)
 
+    def index_select(self, dim, index):
+        """The slices ``index`` names along ``dim``, as torch orders them: by position in
+        ``index``, then by entry; never marked coalesced. torch has no backward for it (a
+        sparse gradient cannot be index-added), so backward through it raises as torch's."""
+        dim = _wrap_dim(dim, self.dim())
+        if not isinstance(index, Tensor) or isinstance(index, SparseTensor) \
+                or index.dim() > 1 or index.dtype not in (D.int64, D.int32):
+            raise IndexError("index_select() argument index must be 1-D strided (non-sparse) "
+                             "long-tensor.")
+        wanted = _backend.to_host(index._data).reshape(-1).astype(np.int64)
+        extent = self._sparse_shape[dim]
+        bad = wanted[(wanted < 0) | (wanted >= extent)]
+        if len(bad):
+            raise IndexError(f"index_select(): index contains {int(bad[0])} that is out of "
+                             f"range for tensor of size {list(self._sparse_shape)} at "
+                             f"dimension {dim}")
+        shape = list(self._sparse_shape)
+        shape[dim] = len(wanted)
+        values = self._sparse_values
+        if dim >= self.sparse_dim():
+            picked = _no_sparse_backward(values, values._data.take(
+                index._data.astype(np.int64), axis=dim - self.sparse_dim() + 1),
+                "IndexSelectBackward0")
+            return SparseTensor._build(self._sparse_indices, picked, shape, self._coalesced,
+                                       "IndexSelectBackward0")
+        indices = _backend.to_host(self._sparse_indices._data)
+        # For each position of ``index`` in turn, the entries at that slice, in entry order.
+        hits = [(k, np.flatnonzero(indices[dim] == at)) for k, at in enumerate(wanted)]
+        entries = np.concatenate([found for _, found in hits] + [np.zeros(0, np.int64)])
+        positions = np.concatenate([np.full(len(found), k) for k, found in hits]
+                                   + [np.zeros(0, np.int64)])
+        new_indices = indices[:, entries]
+        new_indices[dim] = positions
+        device = values.device
+        picked = _no_sparse_backward(values, values._data[_backend.to_device(entries, device)],
+                                     "IndexSelectBackward0")
+        return SparseTensor._build(_long(_backend.to_device(new_indices, device)), picked,
+                                   shape, False, "IndexSelectBackward0")
+
+    def narrow_copy(self, dim, start, length):
+        """A copy of the slice ``start:start + length`` along ``dim`` (entries in their order,
+        coalesced state kept). torch has no backward for it on sparse tensors, nor has ember."""
+        if not 0 <= dim < self.dim():  # torch's sparse narrow_copy takes no negative dim
+            raise RuntimeError(f"Dimension {dim} out of range. Expecting 0 <= dim < "
+                               f"{self.dim()}.")
+        extent = self._sparse_shape[dim]
+        start = start + extent if start < 0 else start
+        if start < 0 or length < 0 or start + length > extent:
+            raise RuntimeError(f"Invalid range to narrow. range(start, start+length) must be a "
+                               f"subset of range(0, {extent}).")
+        shape = list(self._sparse_shape)
+        shape[dim] = length
+        values = self._sparse_values
+        if dim >= self.sparse_dim():
+            axis = dim - self.sparse_dim() + 1
+            part = values._data[(slice(None),) * axis + (slice(start, start + length),)]
+            picked = _no_sparse_backward(values, part.copy(), "NarrowCopyBackward0")
+            return SparseTensor._build(self._sparse_indices, picked, shape, self._coalesced,
+                                       "NarrowCopyBackward0")
+        indices = _backend.to_host(self._sparse_indices._data)
+        entries = np.flatnonzero((indices[dim] >= start) & (indices[dim] < start + length))
+        new_indices = indices[:, entries]
+        new_indices[dim] -= start
+        device = values.device
+        picked = _no_sparse_backward(values, values._data[_backend.to_device(entries, device)],
+                                     "NarrowCopyBackward0")
+        return SparseTensor._build(_long(_backend.to_device(new_indices, device)), picked,
+                                   shape, self._coalesced, "NarrowCopyBackward0")
+
     def to_sparse_csr(self, dense_dim=None):
         from ._csr import to_sparse_csr
         return to_sparse_csr(self, dense_dim)
@@ -875,6 +944,24 @@ def _ProductNotImplemented(ctx, grad):
 
 # torch's node prints as NotImplemented and names itself by its C++ name.
 _ProductNotImplemented.name = lambda self: "ember::autograd::NotImplemented"
+
+
+def _refuse_sparse_backward(ctx, grad):
+    raise NotImplementedError(f"Could not run 'aten::{ctx.op}' with arguments from the "
+                              "'SparseCPU' backend: ember, as torch, has no backward of this "
+                              "op for sparse tensors.")
+
+
+_NO_SPARSE_BACKWARD = {name: grad_fn(name)(_refuse_sparse_backward)
+                       for name in ("IndexSelectBackward0", "NarrowCopyBackward0")}
+
+
+def _no_sparse_backward(values, array, name):
+    """``array`` (new values taken from ``values``) behind torch's node ``name``, whose
+    backward raises as torch's does for sparse tensors."""
+    out = Tensor._make(_backend.ascontiguousarray(array))
+    op = "index_add_" if name == "IndexSelectBackward0" else "as_strided"
+    return record(out, _NO_SPARSE_BACKWARD[name], (values,), op=op)
 
 
 def _undifferentiable(values, inputs, op):
