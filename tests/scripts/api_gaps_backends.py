@@ -1,6 +1,6 @@
+import torch
 import warnings
 
-import torch
 
 # backends.mha: the switch for TransformerEncoder's inference fast path, which leaves zeros at
 # right-padded positions; with it off, every position is computed.

@@ -1,6 +1,6 @@
+import torch
 import warnings
 
-import torch
 from torch.utils.checkpoint import (CheckpointFunction, DefaultDeviceType, GraphExecGroup,
                                     checkpoint, get_device_states, set_device_states)
 

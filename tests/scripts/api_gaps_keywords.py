@@ -1,7 +1,7 @@
+import torch
 import os
 import tempfile
 
-import torch
 
 # Keywords torch 2.13 added to the profiler and export: accepted, results unchanged.
 x = torch.ones(4, 4)

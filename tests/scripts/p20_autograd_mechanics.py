@@ -1,6 +1,6 @@
+import torch
 import warnings
 
-import torch
 import torch.nn as nn
 
 torch.manual_seed(0)

@@ -1,6 +1,6 @@
+import torch
 import copy
 
-import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import functional_call, stack_module_state, vmap, jacrev, vjp, jvp, grad

@@ -1,6 +1,6 @@
+import torch
 import operator
 
-import torch
 import torch.fx
 import torch.nn as nn
 import torch.nn.functional as F

@@ -1,7 +1,7 @@
+import torch
 import math
 
 import numpy as np
-import torch
 import torch.nn.functional as F
 from torch import nn, optim
 from torch.utils.data import DataLoader, TensorDataset

@@ -1,6 +1,6 @@
+import torch
 import math
 
-import torch
 
 # The "learning PyTorch with examples" progression, fitting sin(x) with a cubic.
 dtype = torch.float

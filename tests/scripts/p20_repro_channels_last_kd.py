@@ -1,7 +1,7 @@
+import torch
 import random
 
 import numpy as np
-import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.utils.data import DataLoader, TensorDataset

@@ -1,8 +1,8 @@
+import torch
 import math
 
 import numpy as np
 
-import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.nn.attention import SDPBackend, sdpa_kernel

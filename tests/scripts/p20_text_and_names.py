@@ -1,7 +1,7 @@
+import torch
 import string
 import unicodedata
 
-import torch
 import torch.nn as nn
 from torch.utils.data import DataLoader, Dataset
 
