@@ -195,6 +195,17 @@ def _slices(lib, sparse, op, dim):
 
 
 @requires_torch
+def test_index_select_and_narrow_copy_functions_take_sparse_tensors():
+    def run(lib):
+        sparse = _leaf(lib, [[0, 1, 2], [2, 0, 1]], [1.0, 2.0, 3.0])
+        picked = lib.index_select(sparse, 1, lib.tensor([1, 2]))
+        narrowed = lib.narrow_copy(sparse, 0, 1, 2)
+        return [(out._indices().tolist(), out._values().tolist(), tuple(out.shape))
+                for out in (picked, narrowed)]
+    assert run(ember) == run(TORCH)
+
+
+@requires_torch
 @pytest.mark.parametrize("op", ["index_select", "narrow_copy"])
 @pytest.mark.parametrize("dim", [0, 1])
 @pytest.mark.parametrize("coalesced", [False, True])

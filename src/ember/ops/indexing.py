@@ -861,6 +861,8 @@ def _dim_index(ndim, dim, positions):
 def index_select(input, dim, index):
     """The entries of input at ``index`` along ``dim``.
     d/dinput = zeros with the gradient added (index_add) back at index."""
+    if type(input) is not Tensor and getattr(input, "is_sparse", False) is True:
+        return input.index_select(dim, index)  # a sparse COO tensor selects its entries
     d = _wrap_dim(dim, input._data.ndim)
     if index._data.ndim > 1:
         raise IndexError("index_select(): Index is supposed to be a vector")

@@ -951,6 +951,8 @@ def adjoint(input):
 
 def narrow_copy(input, dim, start, length):
     """A copy of input.narrow(dim, start, length).   The gradient is padded back with zeros."""
+    if type(input) is not Tensor and getattr(input, "is_sparse", False) is True:
+        return input.narrow_copy(dim, start, length)  # a sparse COO tensor keeps its entries
     piece = input.detach().narrow(dim, start, length)
     d = _wrap_dim(dim, input._data.ndim)
     out = Tensor._make(piece._data.copy())
