@@ -37,6 +37,12 @@ OPS = {
     "to_sparse(2)": lambda lib, s, d: s.to_dense().to_sparse(2),
     "sparse.mm": lambda lib, s, d: lib.sparse.mm(s, d),
     "sparse.addmm": lambda lib, s, d: lib.sparse.addmm(lib.ones(3, 4, dtype=lib.float64), s, d),
+    "mm": lambda lib, s, d: lib.mm(s, d),
+    "matmul": lambda lib, s, d: lib.matmul(s, d),
+    "@": lambda lib, s, d: s @ d,
+    "@-vector": lambda lib, s, d: s @ d[:, 0],
+    "mm-then-sparse.mm": lambda lib, s, d: lib.mm(s, d) + lib.sparse.mm(s, d),
+    "dense+sparse": lambda lib, s, d: d[:, :3] + s,
     "sparse.sum": lambda lib, s, d: lib.sparse.sum(s),
     "sparse.sum(0)": lambda lib, s, d: lib.sparse.sum(s, 0),
     "sparse.sum(1)": lambda lib, s, d: lib.sparse.sum(s, dim=1),
@@ -244,3 +250,23 @@ def test_index_select_and_narrow_copy_refuse_as_torch():
             seen.append(str(info.value).split(" backend")[0])
         return seen
     assert run(ember) == run(TORCH)
+
+
+@pytest.mark.parametrize("product", ["mm", "matmul-vector", "dense+sparse"])
+def test_dense_gradient_of_a_sparse_leaf_is_the_dense_derivative(product):
+    """mm/matmul and dense + sparse give a sparse leaf the gradient a dense matrix in its
+    place gets (torch's rule), accumulated over two backward passes."""
+    other = ember.tensor(np.random.default_rng(1).standard_normal((3, 4)), requires_grad=True)
+    apply = {"mm": lambda m: ember.mm(m, other),
+             "matmul-vector": lambda m: m @ other[:, 1],
+             "dense+sparse": lambda m: other[:, :3] + m}[product]
+    sparse = _leaf(ember)
+    stand_in = sparse.to_dense().detach().requires_grad_()
+    for _ in range(2):
+        apply(sparse).pow(2).sum().backward()
+        apply(stand_in).pow(2).sum().backward()
+    assert not sparse.grad.is_sparse
+    np.testing.assert_allclose(sparse.grad.cpu().numpy(), stand_in.grad.cpu().numpy(),
+                               rtol=1e-12, atol=1e-12)
+    sparse.grad = None
+    assert sparse.grad is None

@@ -172,19 +172,37 @@ class SparseTensor(Tensor):
 
     @property
     def grad(self):
-        """The gradient of a leaf, as a sparse tensor on the same indices."""
+        """The gradient of a leaf: sparse on the same indices when it came through the
+        values; dense, as torch's, once a product (mm, matmul) gave it a dense one."""
         if not self._sparse_leaf:
             return None
         values_grad = self._sparse_values.grad
-        if values_grad is None:
-            return None
-        return type(self)._build(self._sparse_indices, values_grad, self._sparse_shape,
-                                 self._coalesced)
+        shadow = self.__dict__.get("_shadow")
+        dense_grad = None if shadow is None else shadow._grad
+        sparse_grad = None if values_grad is None else type(self)._build(
+            self._sparse_indices, values_grad, self._sparse_shape, self._coalesced)
+        if dense_grad is None or sparse_grad is None:
+            return sparse_grad if dense_grad is None else dense_grad
+        return add_dense_sparse(dense_grad, sparse_grad)
+
+    def _dense_grad_leaf(self):
+        """A dense stand-in of this leaf (a broadcast zero: no memory) that collects the
+        dense gradients torch's products give a sparse leaf."""
+        shadow = self.__dict__.get("_shadow")
+        if shadow is None:
+            data = self._sparse_values._data
+            xp = _backend.namespace_of(data)
+            zero = xp.broadcast_to(xp.zeros((), dtype=data.dtype), self._sparse_shape)
+            shadow = self.__dict__["_shadow"] = Tensor._make(zero).requires_grad_()
+        return shadow
 
     @grad.setter
     def grad(self, value):
         if value is None:
             self._sparse_values.grad = None
+            shadow = self.__dict__.get("_shadow")
+            if shadow is not None:
+                shadow.grad = None
             return
         raise RuntimeError("assigning .grad of a sparse tensor is not supported")
 
@@ -571,7 +589,17 @@ def add_dense_sparse(dense, sparse, alpha=1):
                            f"size {list(dense.shape)} while other has size "
                            f"{list(sparse._sparse_shape)} (FYI: dense-sparse addition does not "
                            "currently support broadcasting)")
-    addend = sparse.to_dense()
+    if sparse._sparse_leaf and sparse.requires_grad:
+        # torch gives a sparse leaf added to a dense tensor the dense gradient.
+        with grad_mode.no_grad():
+            addend = sparse.to_dense()
+        node = _PASS_THROUGH_NODES.get("ToDenseBackward0")
+        if node is None:
+            node = _PASS_THROUGH_NODES["ToDenseBackward0"] = \
+                grad_fn("ToDenseBackward0")(_pass_through)
+        addend = record(addend, node, (sparse._dense_grad_leaf(),))
+    else:
+        addend = sparse.to_dense()
     return dense.add(addend if alpha == 1 else addend * alpha)
 
 
@@ -797,8 +825,12 @@ def _matmul(sparse, other, name, vector=True):
     if vector:
         result = result[:, 0]
     node = _SPARSE_MM_NODES["MvBackward0" if vector else name]
-    return record(Tensor._make(_backend.ascontiguousarray(result)), node, (values, other),
-                  sparse=sparse, dense=other)
+    # torch's mm/matmul give a sparse leaf the dense gradient grad @ other^T (sparse.mm the
+    # sparse one, on its entries only).
+    dense_grad = name != "SparseAddmmBackward0" and sparse._sparse_leaf and values.requires_grad
+    source = sparse._dense_grad_leaf() if dense_grad else values
+    return record(Tensor._make(_backend.ascontiguousarray(result)), node, (source, other),
+                  sparse=sparse, dense=other, dense_grad=dense_grad)
 
 
 def _sparse_mm_rule(ctx, grad):
@@ -807,7 +839,9 @@ def _sparse_mm_rule(ctx, grad):
     sparse, dense = ctx.sparse, ctx.dense
     rows, cols = sparse._sparse_indices[0], sparse._sparse_indices[1]
     grad_values = None
-    if ctx.needs_input_grad[0]:
+    if ctx.needs_input_grad[0] and ctx.dense_grad:
+        grad_values = grad.unsqueeze(1) * dense if dense.dim() == 1 else grad.mm(dense.t())
+    elif ctx.needs_input_grad[0]:
         grad_values = grad[rows] * dense[cols]
         grad_values = grad_values.sum(-1) if dense.dim() == 2 else grad_values
     grad_dense = _matmul(sparse.t(), grad, "MmBackward0") if ctx.needs_input_grad[1] else None
