@@ -238,6 +238,7 @@ def test_index_select_and_narrow_copy_refuse_as_torch():
         for bad in (lambda: sparse.index_select(0, lib.tensor([3])),
                     lambda: sparse.index_select(2, lib.tensor([0])),
                     lambda: sparse.index_select(0, lib.tensor([0.0])),
+                    lambda: sparse.index_select(0, lib.tensor([0], dtype=lib.int32)),
                     lambda: sparse.index_select(0, lib.tensor([[0]])),
                     lambda: sparse.narrow_copy(0, 2, 2),
                     lambda: sparse.narrow_copy(-1, 0, 1)):

@@ -273,7 +273,7 @@ class SparseTensor(Tensor):
         sparse gradient cannot be index-added), so backward through it raises as torch's."""
         dim = _wrap_dim(dim, self.dim())
         if not isinstance(index, Tensor) or isinstance(index, SparseTensor) \
-                or index.dim() > 1 or index.dtype not in (D.int64, D.int32):
+                or index.dim() > 1 or index.dtype is not D.int64:
             raise IndexError("index_select() argument index must be 1-D strided (non-sparse) "
                              "long-tensor.")
         wanted = _backend.to_host(index._data).reshape(-1).astype(np.int64)
