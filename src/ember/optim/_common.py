@@ -66,14 +66,13 @@ def update_arrays(param, state_tensors=()):
     then writing into the arrays is the in-place tensor update, without the out-of-place
     result and copy each in-place tensor op makes.
 
-    The array paths round each product and each sum in the parameter's dtype. In float64 these
-    are the tensor path's bits. In float32, torch's kernels (and ember's tensor ops: add with
-    alpha, lerp, addcmul) fuse a product and a sum into one rounding, so a step may differ by
-    an ulp. The fused form through float64 takes four casting passes, and made the SGD step
-    2.8x and the Adam step 1.6x slower (535k parameters, one thread). torch's own foreach and
-    fused optimizers differ from its for-loop one in the same way. The halves (float16,
-    bfloat16) take the tensor path, whose float32 arithmetic rounds once per op to the half
-    as torch's does; rounding in the half at each step drifted by whole bfloat16 steps.
+    The array paths round each product and each sum in the parameter's dtype, as ember's tensor
+    ops do in float32 and float64 (the same bits). torch's float32 kernels fuse a product and a
+    sum into one rounding, so a step may differ from torch's by an ulp: the fused form through
+    float64 takes four casting passes, and made the SGD step 2.8x and the Adam step 1.6x slower
+    (535k parameters, one thread); see ops.elementwise._fused_add. The halves (float16,
+    bfloat16) take the tensor path, whose float32 arithmetic rounds once per op to the half as
+    torch's does; rounding in the half at each step drifted by whole bfloat16 steps.
     """
     grad = param._grad
     tensors = (param, grad, *state_tensors)
