@@ -1746,7 +1746,7 @@ def _addc(input, tensor1, tensor2, value, combine, node_cls):
 
 
 def _addc_float32(arrays, value, combine):
-    """addcmul/addcdiv of float32 or half arrays as torch's CPU kernel rounds them, in float32:
+    """addcmul/addcdiv of half arrays as torch's CPU kernel rounds them, in float32:
     value * tensor1 first, then addcmul's product and sum as one fused multiply-add (run in
     float64, where the product is exact, and rounded once to float32) and addcdiv's quotient
     and sum as two steps."""
@@ -2027,24 +2027,16 @@ def _direct_inplace(name, self, other, alpha):
             not self._data.flags.writeable if type(self._data) is _ndarray
             else _repeats_elements(self._data)):
         return False
-    fused = None
     if alpha != 1:
         if type(other) is Tensor and name != "mul" and dt in _HALVES \
                 and type(alpha) in (int, float):
-            fused = _fma_kernel(alpha if name == "add" else -alpha, dt)
-        else:
-            arr = arr * alpha
+            return False  # one rounding: the general path's add/sub (see _fused_add)
+        arr = arr * alpha
     check_inplace(self)
     if type(other) is Tensor and other._vc is self._vc:
         check_no_partial_overlap(self, other)
     try:
-        if fused is None:
-            _DIRECT_UFUNCS[name](self._data, arr, out=self._data)
-        else:
-            result = fused(self._data, arr)
-            if result.shape != self._data.shape:
-                return False  # other broadcasts self to a larger shape: the general error
-            self._data[...] = result
+        _DIRECT_UFUNCS[name](self._data, arr, out=self._data)
     except (ValueError, TypeError):  # TypeError: complex32, which NumPy cannot add
         return False
     self._vc[0] += 1
