@@ -463,3 +463,39 @@ def test_half_scatter_accumulates_in_float_as_torch(name, dtype):
             out = HALF_SCATTERS[name](lib, x, lib.tensor(index))
         results.append((str(out.dtype).split(".")[1], out.tolist()))
     assert results[0] == results[1]
+
+
+# A scalar index counts as rank 1 for a vector (and a vector index for a scalar input): the
+# Transforms tutorial one-hot encodes labels with zeros(10).scatter_(0, tensor(y), value=1).
+SCALAR_INDEX = {
+    "gather": lambda t, x, s: x.gather(0, _long(t, 2)),
+    "gather_scalar_input": lambda t, x, s: s.gather(0, _long(t, [0, 0])),
+    "scatter_src": lambda t, x, s: x.scatter(0, _long(t, 1), s),
+    "scatter_value": lambda t, x, s: x.scatter(0, _long(t, 3), 2.5),
+    "scatter_into_scalar": lambda t, x, s: s.scatter(0, _long(t, [0]), x[:1]),
+    "scatter_add": lambda t, x, s: x.scatter_add(0, _long(t, 4), s),
+    "scatter_reduce_sum": lambda t, x, s: x.scatter_reduce(0, _long(t, 2), s, "sum"),
+    "scatter_reduce_amax": lambda t, x, s: x.scatter_reduce(0, _long(t, 2), s, "amax",
+                                                            include_self=False),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(SCALAR_INDEX))
+def test_scalar_index_gather_scatter_match_torch(name):
+    compare_with_torch(lambda lib, x, s: SCALAR_INDEX[name](lib, x * 1, s * 1), rand64(5),
+                       rand64(seed=1))
+
+
+@pytest.mark.parametrize("name", sorted(SCALAR_INDEX))
+def test_scalar_index_gather_scatter_gradcheck(name):
+    check_gradients(lambda x, s: SCALAR_INDEX[name](ember, x, s), rand64(5), rand64(seed=1))
+
+
+def test_one_hot_by_scatter_with_a_scalar_index():
+    one_hot = ember.zeros(10).scatter_(0, ember.tensor(7), value=1)
+    assert one_hot.tolist() == [0.0] * 7 + [1.0] + [0.0] * 2
+    with pytest.raises(RuntimeError, match="same number of dimensions as self"):
+        ember.zeros(3, 3).scatter(0, ember.tensor(1), 7.0)
+    with pytest.raises(RuntimeError, match="out of bounds for dimension 0 with size 10"):
+        ember.zeros(10).gather(0, ember.tensor(12))

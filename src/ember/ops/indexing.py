@@ -635,24 +635,30 @@ def _along(index, dim):
     return tuple(grids)
 
 
+def _rank1(arr):
+    """A 0-d array as a 1-element one (a view): gather and scatter count a scalar as rank 1,
+    so ``zeros(10).scatter_(0, tensor(3), value=1)`` writes one place, as in torch."""
+    return arr.reshape(1) if arr.ndim == 0 else arr
+
+
 def _check_index(input, dim, index, name, src=None, reduce=None):
-    """gather/scatter's rules: an int64 or int32 index of input's rank, every value in [0, size)
-    along dim (no wrap-around of negatives), and for scatter a src of input's dtype, at least as
-    large as index."""
+    """gather/scatter's rules: an int64 or int32 index of input's rank (a scalar counting as
+    rank 1), every value in [0, size) along dim (no wrap-around of negatives), and for scatter
+    a src of input's dtype, at least as large as index."""
     if index._dtype is not D.int64 and index._dtype is not D.int32:
         # scatter_add and scatter_reduce share scatter's kernel, whose name the message gives.
         kernel = "gather" if name == "gather" else "scatter"
         raise RuntimeError(f"{kernel}(): Expected dtype int32/int64 for index")
-    if index._data.ndim != input._data.ndim and index._data.size:
+    if max(index._data.ndim, 1) != max(input._data.ndim, 1) and index._data.size:
         raise RuntimeError("Index tensor must have the same number of dimensions as "
                            f"{'input' if name == 'gather' else 'self'} tensor")
     _check_src_dtype(input, src)
-    idx_shape, self_shape = index._data.shape, input._data.shape
+    idx_shape, self_shape = _rank1(index._data).shape, _rank1(input._data).shape
     # the first dim (other than ``dim``) where index is larger than the input
     larger = next((k for k, (i, n) in enumerate(zip(idx_shape, self_shape))
                    if k != dim and i > n), None) if len(idx_shape) == len(self_shape) else None
     if isinstance(src, Tensor):
-        shape = src._data.shape
+        shape = _rank1(src._data).shape
         if larger is not None or len(shape) != len(idx_shape) or \
                 any(i > n for i, n in zip(idx_shape, shape)):
             raise RuntimeError(f"Expected index {list(idx_shape)} to be no larger than self "
@@ -684,7 +690,7 @@ def gather(input, dim, index, *, sparse_grad=False):
     d = _wrap_dim(dim, input._data.ndim)
     _check_index(input, d, index, "gather")
     try:
-        arr = input._data[_along(index._data, d)]
+        arr = _rank1(input._data)[_along(_rank1(index._data), d)].reshape(index._data.shape)
     except IndexError as exc:
         raise RuntimeError(str(exc).replace("axis", "dimension")) from None
     return record(wrap(arr), GatherBackward0, (input,), (index,), dim=d)
@@ -695,7 +701,7 @@ def GatherBackward0(ctx, grad):
     (index,) = ctx.saved_tensors
     if array_path(grad):  # scatter_add's steps on the arrays
         out = np.zeros_like(grad._data, shape=ctx._input_meta[0][0])
-        np.add.at(out, _along(index._data, ctx.dim), grad._data)
+        np.add.at(_rank1(out), _along(_rank1(index._data), ctx.dim), _rank1(grad._data))
         return Tensor._make(out)
     zeros = grad.new_zeros(ctx._input_meta[0][0])
     return scatter_add(zeros, ctx.dim, index, grad)
@@ -736,18 +742,18 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
                       "deprecated and will be removed in a future PyTorch release. Use "
                       "ember.scatter_reduce instead for more reduction options.")
     out = input._data.copy() if reduce is None else _accumulator(input._data)
-    where = _along(index._data, d)
+    where = _along(_rank1(index._data), d)
     if isinstance(src, Tensor):
-        s = src._data[tuple(slice(0, n) for n in index._data.shape)]
+        s = _rank1(src._data)[tuple(slice(0, n) for n in _rank1(index._data).shape)]
         s = s.astype(out.dtype, copy=False)
     else:
         s = src
     if reduce == "add":
-        _backend.scatter_add(out, where, s)
+        _backend.scatter_add(_rank1(out), where, s)
     elif reduce == "multiply":
-        _backend.ufunc_at(np.multiply, out, where, s)
+        _backend.ufunc_at(np.multiply, _rank1(out), where, s)
     else:
-        out[where] = s
+        _rank1(out)[where] = s
     out = out.astype(input._data.dtype, copy=False)
     inputs = (input, src) if isinstance(src, Tensor) else (input,)
     cls = ScatterBackward0 if isinstance(src, Tensor) else ScatterBackward1
@@ -781,8 +787,9 @@ def scatter_add(input, dim, index, src):
     d = _wrap_dim(dim, input._data.ndim)
     _check_index(input, d, index, "scatter_add", src)
     out = _accumulator(input._data)
-    s = src._data[tuple(slice(0, n) for n in index._data.shape)].astype(out.dtype, copy=False)
-    np.add.at(out, _along(index._data, d), s)
+    s = _rank1(src._data)[tuple(slice(0, n) for n in _rank1(index._data).shape)].astype(
+        out.dtype, copy=False)
+    np.add.at(_rank1(out), _along(_rank1(index._data), d), s)
     out = out.astype(input._data.dtype, copy=False)
     return record(Tensor._make(out), ScatterAddBackward0, (input, src), (index,), dim=d)
 
@@ -1379,20 +1386,20 @@ def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
                            f"{reduce}")
     d = _wrap_dim(dim, input._data.ndim)
     _check_index(input, d, index, "scatter_reduce", src)
-    where = _along(index._data, d)
+    where = _along(_rank1(index._data), d)
     out = _accumulator(input._data)
-    values = src._data[tuple(slice(0, n) for n in index._data.shape)].astype(
+    values = _rank1(src._data)[tuple(slice(0, n) for n in _rank1(index._data).shape)].astype(
         out.dtype, copy=False)
     xp = _backend.namespace_of(out)
     counts = xp.ones(out.shape, dtype=np.int64) if include_self else \
         xp.zeros(out.shape, dtype=np.int64)
-    _backend.scatter_add(counts, where, 1)
+    _backend.scatter_add(_rank1(counts), where, 1)
     if not include_self:
         # Places that receive values forget input's value: start them at the identity.
         touched = xp.zeros(out.shape, dtype=bool)
-        touched[where] = True
+        _rank1(touched)[where] = True
         out[touched] = _reduce_identity(reduce, out.dtype)
-    _backend.ufunc_at(_REDUCE_UFUNC[reduce], out, where, values)
+    _backend.ufunc_at(_REDUCE_UFUNC[reduce], _rank1(out), where, values)
     if reduce == "mean":
         # (a half type's sum is rounded to it before the division, as torch does)
         out = out.astype(input._data.dtype, copy=False).astype(out.dtype, copy=False)
