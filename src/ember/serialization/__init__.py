@@ -194,16 +194,22 @@ def save(obj, f, pickle_module=pickle, pickle_protocol=DEFAULT_PROTOCOL,
     The file is PyTorch's zip checkpoint, which ``torch.load`` reads; ``obj`` may be anything
     picklable (tensors keep their shared storage, so views stay views). A path ending in
     ``.safetensors`` is written in ember's safetensors layout instead, which holds only tensors
-    and plain containers. Paths are written atomically: a crash keeps the previous file.
+    and plain containers. ``_use_new_zipfile_serialization=False`` writes torch's legacy
+    (pre-1.6) format, which ``load`` cannot memory-map. Paths are written atomically: a crash
+    keeps the previous file.
     """
     if pickle_module not in (None, pickle):
         raise TypeError("ember.save writes tensors with the standard pickle module only; "
                         f"pickle_module={getattr(pickle_module, '__name__', pickle_module)!r} "
                         "is not supported")
-    if not _use_new_zipfile_serialization:
-        raise NotImplementedError("ember.save writes only the zip checkpoint format "
-                                  "(_use_new_zipfile_serialization=True)")
     path = None if hasattr(f, "write") else os.fspath(f)
+    if not _use_new_zipfile_serialization:
+        raw = _legacy.encode(obj, pickle_protocol)
+        if path is None:
+            f.write(raw)
+        else:
+            _write_path(path, lambda handle: handle.write(raw), len(raw))
+        return
     if path is not None and os.fspath(path).lower().endswith(_SAFETENSORS_SUFFIX):
         header, arrays = _safetensors.encode(obj)
         _write_path(path, lambda handle: _write_safetensors(handle, header, arrays),
@@ -266,8 +272,6 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
         raise RuntimeError("Can not safely load weights when explicit pickle_module is "
                            "specified")
     pickle_load_args.setdefault("encoding", "utf-8")
-    if mmap and hasattr(f, "read"):
-        raise ValueError("f must be a file path in order to use the mmap argument")
     name, handle, close = _open(f)
     try:
         start = handle.tell()
@@ -276,13 +280,17 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
         if not magic:
             raise EmptyCheckpointError(f"{name}: not a valid checkpoint: the file is empty")
         if magic == b"PK\x03\x04":
+            if mmap and hasattr(f, "read"):
+                raise ValueError("f must be a file path in order to use the mmap argument")
             unpickler = _WeightsOnlyUnpickler if weights_only else _zipformat.TorchUnpickler
             return _zipformat.load(name, handle, map_location, unpickler, pickle_load_args,
                                    mmap_path=name if mmap else None)
         if magic == _LEGACY_MAGIC:
             if mmap:
+                # torch names the file when it was given as a str (not as a Path)
+                shown = f"{f}, " if isinstance(f, str) else ""
                 raise RuntimeError(
-                    "mmap can only be used with files saved with `torch.save("
+                    f"mmap can only be used with files saved with `torch.save({shown}"
                     "_use_new_zipfile_serialization=True), please torch.save your checkpoint "
                     "with this option in order to use mmap.")
             unpickler = _WeightsOnlyUnpickler if weights_only else _zipformat.TorchUnpickler

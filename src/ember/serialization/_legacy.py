@@ -7,6 +7,9 @@ The file is a run of pickles followed by raw storages:
     the list of storage keys in file order,
     then per key: numel as an 8-byte integer and numel elements of the storage's dtype.
 
+``encode`` writes this format (what ``save(..., _use_new_zipfile_serialization=False)`` gives);
+tensors are pickled as in the zip format, only the storage ids carry the sixth (view) field.
+
 The storages come after the pickle that uses them, so loading takes two passes: an inert pass
 over the object's pickle, in which every global is a stand-in that runs nothing, learns each
 storage's dtype; the storages are then read and checked against the file's size; the real pass
@@ -20,10 +23,43 @@ import numpy as np
 
 from .. import _dtype as D
 from ._common import fail
-from ._zipformat import DTYPE_OF_STORAGE, LoadedStorage, Rebuilder, python2_name
+from ._zipformat import (DTYPE_OF_STORAGE, LoadedStorage, Rebuilder, _TorchPickler,
+                         python2_name)
 
 MAGIC = 0x1950A86A20F9469CFC6C
 PROTOCOL = 1001
+# torch records the sizes of C's short, int and long of the machine that wrote the file.
+_SYS_INFO = {"protocol_version": PROTOCOL, "little_endian": sys.byteorder == "little",
+             "type_sizes": {"short": 2, "int": 4, "long": 4}}
+
+
+class _LegacyPickler(_TorchPickler):
+    """The zip format's pickler, with the legacy storage id: a sixth field for the view
+    (always None: a storage is written whole)."""
+
+    def persistent_id(self, obj):
+        pid = super().persistent_id(obj)
+        return None if pid is None else (*pid, None)
+
+
+def encode(obj, protocol):
+    """The bytes of a legacy checkpoint holding ``obj``: the header pickles, the object, the
+    storage keys, then each storage as its element count (8 bytes) and its elements."""
+    buffer = io.BytesIO()
+    for header in (MAGIC, PROTOCOL, _SYS_INFO):
+        pickle.dump(header, buffer, protocol=protocol)
+    pickler = _LegacyPickler(buffer, protocol)
+    pickler.dump(obj)
+    records = sorted(pickler.records, key=lambda record: record[0])
+    dtype_of = dict(pickler._storage_keys.values())
+    pickle.dump([key for key, _ in records], buffer, protocol=protocol)
+    for key, raw in records:
+        dtype = D.ALIASES[dtype_of[key]]
+        # an untyped storage (a dtype without a storage class) counts bytes
+        itemsize = dtype.itemsize if dtype.name in DTYPE_OF_STORAGE.values() else 1
+        buffer.write((raw.nbytes // itemsize).to_bytes(8, sys.byteorder, signed=True))
+        buffer.write(raw)
+    return buffer.getvalue()
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -84,10 +120,16 @@ class _ScanUnpickler(pickle.Unpickler):
             raise pickle.UnpicklingError(f"unsupported persistent id {pid!r:.200}")
         storage_type, key = pid[1], pid[2]
         if not (isinstance(storage_type, type) and issubclass(storage_type, _Inert)
-                and storage_type.module == "torch"
-                and storage_type.global_name in DTYPE_OF_STORAGE and isinstance(key, str)):
+                and isinstance(key, str)):
             raise pickle.UnpicklingError(f"unsupported storage id {pid!r:.200}")
-        dtype = D.ALIASES[DTYPE_OF_STORAGE[storage_type.global_name]]
+        name = (storage_type.module, storage_type.global_name)
+        if name == ("torch.storage", "UntypedStorage"):
+            # bytes, for a dtype without a typed storage class (_rebuild_tensor_v3 views them)
+            dtype = D.uint8
+        elif name[0] == "torch" and name[1] in DTYPE_OF_STORAGE:
+            dtype = D.ALIASES[DTYPE_OF_STORAGE[name[1]]]
+        else:
+            raise pickle.UnpicklingError(f"unsupported storage id {pid!r:.200}")
         if self.storages.setdefault(key, dtype) is not dtype:
             raise pickle.UnpicklingError(f"storage {key} is used with two dtypes")
         return _Inert()
@@ -162,6 +204,8 @@ def _read_storages(name, file, keys, dtypes, little):
 class _LegacyStorages:
     def __init__(self, name, arrays):
         self.name, self.arrays = name, arrays
+        # one storage object per id, so tensors viewing one storage share its device copy
+        self.storages = {}
 
     def persistent_load(self, pid):
         if _is_module_id(pid):
@@ -183,4 +227,8 @@ class _LegacyStorages:
                 raise RuntimeError(f"storage view [{offset}, {offset + size}) lies outside its "
                                    f"storage of {array.size} elements")
             array = array[offset:offset + size]
-        return LoadedStorage(array, location if isinstance(location, str) else "cpu")
+        location = location if isinstance(location, str) else "cpu"
+        storage = self.storages.get((key, location, view))
+        if storage is None:
+            storage = self.storages[key, location, view] = LoadedStorage(array, location)
+        return storage
