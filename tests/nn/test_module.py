@@ -645,3 +645,52 @@ def test_trained_module_matches_torch_step_by_step():
         theirs.zero_grad()
         np.testing.assert_allclose(out_a.item(), out_b.item(), rtol=1e-5)
     assert_same_state(ours, theirs, exact=False)
+
+
+def _converted(lib, flag):
+    """A Linear with a gradient, converted to float64 under one of torch.__future__'s
+    switches: what stays the same object and what changes dtype."""
+    setter = getattr(lib.__future__, f"set_{flag}_module_params_on_conversion") if flag else None
+    if setter:
+        setter(True)
+    try:
+        layer = lib.nn.Linear(3, 2)
+        weight = layer.weight
+        layer(lib.ones(1, 3)).sum().backward()
+        grad = weight.grad
+        layer.register_buffer("scale", lib.ones(2))
+        scale = layer.scale
+        layer.double()
+        return (layer.weight is weight, str(weight.dtype), str(layer.weight.dtype),
+                layer.weight.grad is grad, str(layer.weight.grad.dtype), str(grad.dtype),
+                type(layer.weight).__name__, layer.weight.requires_grad, layer.scale is scale)
+    finally:
+        if setter:
+            setter(False)
+
+
+@requires_torch
+@pytest.mark.parametrize("flag", [None, "overwrite", "swap"])
+def test_module_conversion_future_switches_match_torch(flag):
+    ours = _converted(ember, flag)
+    theirs = _converted(TORCH, flag)
+    assert ours == tuple(v.replace("torch.", "ember.") if isinstance(v, str) else v
+                         for v in theirs)
+    assert not ember.__future__.get_swap_module_params_on_conversion()
+    assert not ember.__future__.get_overwrite_module_params_on_conversion()
+
+
+def test_swapped_parameters_keep_training_with_their_optimizer():
+    ember.__future__.set_swap_module_params_on_conversion(True)
+    try:
+        layer = nn.Linear(3, 2)
+        optimizer = ember.optim.SGD(layer.parameters(), lr=0.5)
+        layer.double()
+        before = layer.weight.detach().clone()
+        layer(ember.ones(1, 3, dtype=ember.float64)).sum().backward()
+        optimizer.step()
+    finally:
+        ember.__future__.set_swap_module_params_on_conversion(False)
+    # d(sum(W x + b))/dW = 1 for x = ones: every weight moves by -lr
+    assert optimizer.param_groups[0]["params"][0] is layer.weight
+    assert ember.equal(layer.weight, before - 0.5)

@@ -19,6 +19,7 @@ from ..._device import as_device
 from ..._tensor import Tensor
 from ...autograd import grad_mode
 from ...autograd.function import Function
+from ...utils import swap_tensors
 from ..parameter import Buffer, Parameter
 
 __all__ = [
@@ -766,20 +767,37 @@ class Module:
 
     # -- conversions -------------------------------------------------------------------------
     def _apply(self, fn, recurse=True):
-        """Replace every parameter's and buffer's data by ``fn(tensor)``, keeping the objects."""
+        """Replace every parameter's and buffer's data by ``fn(tensor)``, keeping the objects
+        (or, as ``ember.__future__``'s switches ask, giving new Parameter objects or swapping
+        the converted state into the existing ones)."""
+        from ... import __future__ as future
+        swap = future.get_swap_module_params_on_conversion()
+        overwrite = future.get_overwrite_module_params_on_conversion()
         if recurse:
             for module in self.children():
                 module._apply(fn)
         for key, param in self._parameters.items():
             if param is None:
                 continue
+            grad = param._grad
             with grad_mode.no_grad():
                 new = fn(param)
-            param.data = new
-            if param._grad is not None:
-                with grad_mode.no_grad():
-                    new_grad = fn(param._grad)
-                param._grad.data = new_grad
+                new_grad = None if grad is None else fn(grad)
+            if swap:
+                if not isinstance(new, Parameter):
+                    new = Parameter(new, requires_grad=param.requires_grad)
+                swap_tensors(param, new)
+                if grad is not None:
+                    swap_tensors(grad, new_grad.requires_grad_(grad.requires_grad))
+                    param._grad = grad
+            elif overwrite:
+                self._parameters[key] = Parameter(new, requires_grad=param.requires_grad)
+                if grad is not None:
+                    self._parameters[key].grad = new_grad.requires_grad_(grad.requires_grad)
+            else:
+                param.data = new
+                if grad is not None:
+                    grad.data = new_grad
         for key, buf in self._buffers.items():
             if buf is not None:
                 self._buffers[key] = fn(buf)
