@@ -489,12 +489,22 @@ def _check_integer_divisor(other, dt):
             raise RuntimeError("ZeroDivisionError")
 
 
+def _scalar_operand(value, dt):
+    """A Python scalar on the left of a tensor (``0.7 ** t``, ``0.7 % t``) as a 0-d tensor.
+    A double-precision result takes the scalar at double precision: made in the default
+    dtype first, 0.7 would be rounded to float32 before the float64 computation (torch keeps
+    it a double)."""
+    if dt is D.float64 or dt is D.complex128:
+        return Tensor._make(np.asarray(value, dtype=dt.np))
+    return as_tensor_arg(value)
+
+
 def _floor_divide(input, other, node_cls, **attrs):
     dt = result_type_of(input, other)
     _bool_kernel(dt, "div_floor_cpu")
     _check_integer_divisor(other, dt)
     if not isinstance(input, Tensor):
-        input = as_tensor_arg(input)
+        input = _scalar_operand(input, dt)
     with _quiet(all="ignore"):
         return _binary(input, other, _half_by_number(input, other, np.floor_divide), node_cls,
                        dt=dt, **attrs)
@@ -516,12 +526,12 @@ def _remainder_kernel(x, y):
 def remainder(input, other):
     """input - floor(input/other) * other (sign of the divisor, Python's %).
     d/dinput = 1, d/dother = -floor(input/other)."""
+    dt = result_type_of(input, other)
     if not isinstance(input, Tensor):
-        input = as_tensor_arg(input)
+        input = _scalar_operand(input, dt)
         node_cls = RemainderNotImplemented
     else:
         node_cls = RemainderBackward1 if isinstance(other, Tensor) else RemainderBackward0
-    dt = result_type_of(input, other)
     _bool_kernel(dt, "remainder_cpu")
     _check_integer_divisor(other, dt)
     with _quiet(all="ignore"):
@@ -568,7 +578,7 @@ def pow(input, exponent):
     d/dexponent = input**exponent * log(input)."""
     if not isinstance(input, Tensor):
         dt = result_type_of(input, exponent)
-        base = as_tensor_arg(input)
+        base = _scalar_operand(input, dt)
         out = _binary(base, exponent, _int_power if dt.category == D._INT else np.power, None,
                       dt=dt)
         # the exponent and the result are saved, as torch saves them
