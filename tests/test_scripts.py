@@ -164,7 +164,9 @@ REQUIRES = {"autocast_bf16.py": "ml_dtypes", "einops_vit.py": "einops",
             "w20_amp_accum_tqdm.py": ("ml_dtypes", "tqdm"),
             "w20_compile_tensorboard.py": "tensorboard",
             # one-process and two-process (mp.spawn) gloo groups
-            "w20_ddp_single_process.py": "mpi4py", "w20_spawn_two_ranks.py": "mpi4py"}
+            "w20_ddp_single_process.py": "mpi4py", "w20_spawn_two_ranks.py": "mpi4py",
+            # save_pretrained/from_pretrained through safetensors.torch
+            "w21_hf_pretrained_generate.py": "safetensors"}
 
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)")
 

@@ -152,3 +152,79 @@ def test_storage_bytes_match_numpy_layout():
     t = ember.tensor([1.5, -2.0], dtype=ember.float64)
     raw = bytes(t.untyped_storage().tolist())
     assert raw == np.array([1.5, -2.0]).tobytes()
+
+
+# ---------------------------------------------------------------------- from_file, asarray, view
+# (what safetensors' safe_open calls on the torch module it loads into: bytes mapped from the
+# file, a slice of them, asarray(storage, dtype=uint8), then view(dtype=...))
+
+def _outcome(fn):
+    try:
+        value = fn()
+    except Exception as error:  # noqa: BLE001 - the error is what is compared
+        return f"{type(error).__name__}: {error}".replace("torch", "ember")
+    if hasattr(value, "tolist"):
+        return value.tolist(), str(getattr(value, "dtype", "")).replace("torch", "ember")
+    return value
+
+
+@requires_torch
+def test_from_file_maps_bytes_as_torch_does(tmp_path):
+    path = tmp_path / "bytes.bin"
+    path.write_bytes(bytes(range(10)))
+    missing = str(tmp_path / "missing.bin")
+
+    def report(lib):
+        private = lib.UntypedStorage.from_file(str(path), shared=False, nbytes=8)
+        private[0] = 99  # copy-on-write: the file keeps its byte
+        results = [private.tolist(), private.nbytes(), private.is_shared(), str(private.device),
+                   private[2:5].tolist(), path.read_bytes()[0],
+                   lib.UntypedStorage.from_file(str(path)).nbytes()]
+        for call in (lambda: lib.UntypedStorage.from_file(str(path), False, 20),
+                     lambda: lib.UntypedStorage.from_file(missing, shared=False, nbytes=4)):
+            results.append(_outcome(call))
+        return results
+    assert report(ember) == report(TORCH)
+
+
+@requires_torch
+def test_from_file_shared_writes_reach_the_file(tmp_path):
+    def report(lib, name):
+        path = tmp_path / name
+        storage = lib.UntypedStorage.from_file(str(path), shared=True, nbytes=6)
+        first = (storage.tolist(), storage.is_shared())
+        storage[1] = 7
+        del storage
+        written = path.read_bytes()
+        again = lib.UntypedStorage.from_file(str(path), shared=True, nbytes=3)
+        return first, written, again.tolist(), path.read_bytes()
+    assert report(ember, "ours.bin") == report(TORCH, "theirs.bin")
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda lib, s: lib.asarray(s, dtype=lib.uint8),
+    lambda lib, s: lib.asarray(s, dtype=lib.int16),
+    lambda lib, s: lib.asarray(s),
+    lambda lib, s: lib.asarray(s[:6], dtype=lib.float32),
+    lambda lib, s: lib.asarray(s[4:], dtype=lib.uint8).view(dtype=lib.float32),
+    lambda lib, s: lib.asarray(s, dtype=lib.uint8).view(dtype=lib.float64).reshape([1]),
+    lambda lib, s: lib.asarray(s, dtype=lib.uint8).view(size=(2, 4)),
+    lambda lib, s: lib.asarray(s, dtype=lib.uint8).view(2, dtype=lib.int16),
+    lambda lib, s: lib.asarray(s, dtype=lib.uint8).view(size=(8,), dtype=lib.int16),
+])
+def test_asarray_of_a_storage_and_view_by_keyword_match_torch(call):
+    def report(lib):
+        return _outcome(lambda: call(lib, lib.tensor([1.0, 2.0]).untyped_storage()))
+    assert report(ember) == report(TORCH)
+
+
+def test_asarray_of_a_storage_shares_its_memory():
+    t = ember.tensor([1.0, 2.0])
+    raw = ember.asarray(t.untyped_storage(), dtype=ember.uint8)
+    assert raw.data_ptr() == t.data_ptr()
+    raw.view(dtype=ember.float32)[1] = 5.0
+    assert t.tolist() == [1.0, 5.0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        assert ember.asarray(t.storage()).tolist() == [1.0, 5.0]

@@ -9,6 +9,8 @@ A meta tensor's storage has a size and no bytes.
 """
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from . import _dtype as D
@@ -23,6 +25,14 @@ _TYPED_WARNING = (
 def _address(array):
     return array.__array_interface__["data"][0] if isinstance(array, np.ndarray) else \
         array.data.ptr
+
+
+def _file_mapping(array):
+    while isinstance(array, np.ndarray):
+        if isinstance(array, np.memmap):
+            return True
+        array = array.base
+    return False
 
 
 def _listing(items, header):
@@ -91,6 +101,41 @@ class UntypedStorage(StorageBase):
         self._bytes, self._meta_nbytes, self.device = array, meta_nbytes, device
         return self
 
+    @classmethod
+    def from_file(cls, filename, shared=False, nbytes=0):
+        """``nbytes`` bytes of the file ``filename``, memory-mapped on the CPU. With ``shared``
+        writes reach the file (created, or grown, to ``nbytes`` if needed); without, they stay
+        in this process's copy and the file must hold ``nbytes`` bytes.
+
+        Example:
+            >>> import os, tempfile
+            >>> path = os.path.join(tempfile.mkdtemp(), "bytes.bin")
+            >>> with open(path, "wb") as f:
+            ...     _ = f.write(bytes([1, 2, 3, 4]))
+            >>> ember.UntypedStorage.from_file(path, shared=False, nbytes=3).tolist()
+            [1, 2, 3]
+        """
+        from ._device import CPU
+        filename, nbytes = str(filename), int(nbytes)
+        if shared:
+            with open(filename, "ab") as f:  # created if missing, never truncated
+                if f.seek(0, 2) < nbytes:
+                    f.truncate(nbytes)
+        else:
+            try:
+                size = os.path.getsize(filename)
+            except OSError as error:
+                raise RuntimeError(f"unable to open file <{filename}> in read-only mode: "
+                                   f"{error.strerror} ({error.errno})") from None
+            if size < nbytes:
+                raise RuntimeError(f"file <{filename}> size <{size}> is smaller than the "
+                                   f"required mapping size <{nbytes}>")
+        if nbytes == 0:
+            return cls._over(np.empty(0, np.uint8), CPU)
+        mapped = np.memmap(filename, np.uint8, mode="r+" if shared else "c", shape=(nbytes,))
+        # a plain array over the mapping: tensors take exactly np.ndarray on the CPU
+        return cls._over(np.ndarray((nbytes,), np.uint8, buffer=mapped), CPU)
+
     # -- sizes and place ------------------------------------------------------------------------
     def nbytes(self):
         """The storage's size in bytes."""
@@ -119,7 +164,8 @@ class UntypedStorage(StorageBase):
         if self.device.type != "cpu":
             return self.device.type == "cuda"
         from .multiprocessing._shared import mapping_of
-        return mapping_of(self._bytes) is not None
+        # a file mapping (from_file) counts as shared memory, as torch's does
+        return mapping_of(self._bytes) is not None or _file_mapping(self._bytes)
 
     def is_pinned(self, device="cuda"):
         return False

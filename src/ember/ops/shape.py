@@ -108,7 +108,7 @@ def _shape_args(shape, name="view", arg="size"):
     return tuple(out)
 
 
-def view(input, *shape):
+def view(input, *shape, dtype=None, size=None):
     """The same data seen with a new shape; errors when that needs a copy (use reshape).
 
     One size may be -1: it is inferred from the others. The result shares memory and the
@@ -116,8 +116,9 @@ def view(input, *shape):
 
     Args:
         input: a Tensor.
-        *shape: the new sizes (their product must equal ``input.numel()``), or a dtype of the
-            same item size to reinterpret the bytes.
+        *shape: the new sizes (their product must equal ``input.numel()``), or a dtype to
+            reinterpret the bytes as.
+        dtype, size: the same, given by keyword (``x.view(dtype=ember.int16)``).
 
     Returns:
         A view of ``input``.
@@ -130,6 +131,19 @@ def view(input, *shape):
         >>> x.view(-1, 2).shape
         ember.Size([3, 2])
     """
+    if dtype is not None or size is not None:
+        if shape or (dtype is not None and size is not None):
+            keywords = [f"{k}={'ember.dtype' if k == 'dtype' else type(v).__name__}"
+                        for k, v in (("dtype", dtype), ("size", size)) if v is not None]
+            # torch's parser ends each keyword with ", " when no positional comes first
+            given = ", ".join([type(a).__name__ for a in shape] + keywords) if shape else \
+                "".join(f"{k}, " for k in keywords)
+            raise TypeError(f"view() received an invalid combination of arguments - got "
+                            f"({given}), but expected one of:\n * (ember.dtype dtype)\n"
+                            f" * (tuple of ints size)\n")
+        if dtype is not None:
+            return view_dtype(input, dtype)
+        shape = (size,)
     if len(shape) == 1 and isinstance(shape[0], D.dtype):
         return view_dtype(input, shape[0])
     shape = _infer_shape(_shape_args(shape), input._data.size)

@@ -31,6 +31,16 @@ def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=None):
     dtype and device need no conversion (``copy=False`` insists on that, ``copy=True`` never
     shares)."""
     from .. import as_tensor, tensor
+    from .._storage import TypedStorage, UntypedStorage
+    if isinstance(obj, (UntypedStorage, TypedStorage)):
+        # a storage's bytes seen as ``dtype`` (torch's default: int64 for bytes, the typed
+        # storage's own dtype), as many whole elements as they hold, sharing the memory
+        if isinstance(obj, TypedStorage):
+            obj, dtype = obj.untyped(), obj.dtype if dtype is None else dtype
+        view = D.int64 if dtype is None else D.as_dtype(dtype)
+        raw = obj._array()
+        obj = Tensor._make(raw[:raw.size // view.itemsize * view.itemsize].view(view.np))
+        dtype = None
     if isinstance(obj, Tensor):
         if requires_grad is None and obj.requires_grad:
             warnings.warn("ember.asarray: unspecified requires_grad now defaults to "
