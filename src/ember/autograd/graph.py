@@ -53,11 +53,22 @@ FREED_MESSAGE = (
 
 
 
+# The scalar types torch still has a legacy tensor class for (torch.FloatTensor...): its error
+# names a tensor of one of these by that class, any other as CPUBoolType, CPUBFloat16Type...
+_CLASSIC_LEGACY = {"ByteTensor", "CharTensor", "ShortTensor", "IntTensor", "LongTensor",
+                   "HalfTensor", "FloatTensor", "DoubleTensor"}
+
+
+def _type_name(t):
+    legacy = t.dtype._legacy
+    return f"ember.{legacy}" if legacy in _CLASSIC_LEGACY else f"CPU{legacy[:-6]}Type"
+
+
 def modified_inplace_error(t, version, expected, where=""):
     """torch's error for a saved tensor changed in place after it was saved."""
     return RuntimeError(
         "one of the variables needed for gradient computation has been modified by an inplace "
-        f"operation: [ember.{t.dtype._legacy} {list(t.shape)}]{where} is at version {version}; "
+        f"operation: [{_type_name(t)} {list(t.shape)}]{where} is at version {version}; "
         f"expected version {expected} instead. Hint: enable anomaly detection to find the "
         "operation that failed to compute its gradient, with "
         "ember.autograd.set_detect_anomaly(True, check_nan=False).")

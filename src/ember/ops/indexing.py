@@ -17,6 +17,7 @@ from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
 from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
+from ..autograd.graph import modified_inplace_error
 from ._registry import complex_half_error, invalid_combination, no_meta_kernel
 from ._registry import (
     _repeats_elements,
@@ -422,10 +423,29 @@ def getitem(input, index):
         name = "SelectBackward0" if single and type(index) is int else \
             _basic_name(idx, shape, single)
         return record(out, _BASIC_NODES[name], (input,), index=idx)
-    return record(wrap(arr), IndexBackward0, (input,), index=idx)
+    out = wrap(arr)
+    saved = _index_versions(index)
+    if saved:
+        return record(out, IndexBackward0, (input,), index=idx, index_versions=saved)
+    return record(out, IndexBackward0, (input,), index=idx)
+
+
+def _index_versions(index):
+    """The index tensors of ``index`` with their versions now: a backward that reads the
+    index (converted to arrays sharing their memory) first checks that none has been changed in
+    place since, as torch checks the indices it saved."""
+    items = index if type(index) is tuple else (index,)
+    return tuple([(t, t._vc[0]) for t in items if isinstance(t, Tensor) and t._data.ndim])
+
+
+def _check_index_versions(ctx):
+    for t, version in ctx.__dict__.get("index_versions", ()):
+        if t._vc[0] != version:
+            raise modified_inplace_error(t, t._vc[0], version)
 
 
 def _getitem_backward(ctx, grad):
+    _check_index_versions(ctx)
     return index_grad(grad, ctx._input_meta[0][0], ctx.index)
 
 
@@ -457,10 +477,10 @@ def index_put(input, indices, values, accumulate=False):
     idx = _convert_index(tuple(indices), input._data.shape, input._device)[0]
     if isinstance(values, Tensor) and values._dtype is not input._dtype:
         _check_index_put(input, tuple(indices), idx, values)  # the shape, then the dtype
-    return _put(input, idx, values, accumulate, "IndexPutBackward0")
+    return _put(input, idx, values, accumulate, "IndexPutBackward0", _index_versions(indices))
 
 
-def _put(input, idx, values, accumulate, name):
+def _put(input, idx, values, accumulate, name, index_versions=()):
     values = as_tensor_arg(values)
     out = input._data.copy()
     v = _real_part(values, input._dtype)
@@ -475,10 +495,14 @@ def _put(input, idx, values, accumulate, name):
     except (IndexError, ValueError, TypeError) as exc:
         raise _put_error(exc, idx, input._data.shape, values._data.shape) from None
     cls = _PUT_NODES[name]
+    if index_versions:
+        return record(Tensor._make(out), cls, (input, values), index=idx, accumulate=accumulate,
+                      index_versions=index_versions)
     return record(Tensor._make(out), cls, (input, values), index=idx, accumulate=accumulate)
 
 
 def _put_backward(ctx, grad):
+    _check_index_versions(ctx)
     gi = gv = None
     if ctx.needs_input_grad[0]:
         gi = grad if ctx.accumulate else masked_zero(grad, ctx.index)
@@ -588,14 +612,16 @@ def setitem(self, index, value):
         if _CONJ_LIVE:
             _conj_written(self)
         return
+    saved = ()
     if advanced:
         name = "IndexPutBackward0"
+        saved = _index_versions(index)
     elif all(i is Ellipsis or isinstance(i, slice) and _is_full(i, n)
              for i, n in zip(idx, shape)) and len(idx) <= len(shape):
         name = "FillBackward3" if scalar else "CopyBackwards"
     else:
         name = "CopySlices"
-    inplace(self, lambda s, v: _put(s, idx, v, False, name), value, overlap_checked=True)
+    inplace(self, lambda s, v: _put(s, idx, v, False, name, saved), value, overlap_checked=True)
 
 
 def _check_index_put(self, index, idx, value):
@@ -1191,11 +1217,13 @@ def take(input, index):
     positions = np.where(index._data < 0, index._data + n, index._data)
     out = wrap(input._data.reshape(-1)[positions])
     return record(out, TakeBackward0, (input,),
-                  index=np.unravel_index(positions, input._data.shape))
+                  index=np.unravel_index(positions, input._data.shape),
+                  index_versions=((index, index._vc[0]),))
 
 
 @grad_fn("TakeBackward0")
 def TakeBackward0(ctx, grad):
+    _check_index_versions(ctx)
     return index_grad(grad, ctx._input_meta[0][0], ctx.index)
 
 
