@@ -2,7 +2,7 @@
 
 Each check runs the same code with ember and with torch (where torch is importable) and compares
 what a program can observe: results, reprs, state_dict keys, parameter sharing, training flags,
-errors and warnings. What ember cannot honour (TorchScript archives) raises RuntimeError.
+errors and warnings. What ember cannot honour (TorchScript IR, torch's archives) raises RuntimeError.
 """
 from __future__ import annotations
 
@@ -149,17 +149,74 @@ def test_deprecation_warnings_as_torch_2_13(name):
     assert ours and {ours[0]} <= set(theirs)
 
 
-def test_torchscript_archives_are_refused_with_the_alternative_named():
+def test_torchscript_code_graph_and_function_archives_are_refused():
     scripted = _quiet(ember.jit.script, ember.nn.Linear(2, 2))
-    for action in (lambda: scripted.save(io.BytesIO()),
-                   lambda: _quiet(ember.jit.save, scripted, io.BytesIO()),
-                   lambda: _quiet(ember.jit.load, io.BytesIO()),
-                   lambda: scripted.code, lambda: scripted.graph,
-                   lambda: _quiet(ember.jit.script, double_plus).save("f.pt")):
+    for action in (lambda: scripted.code, lambda: scripted.graph,
+                   lambda: _quiet(ember.jit.script, double_plus).save("f.pt"),
+                   lambda: _quiet(ember.jit.save, _quiet(ember.jit.script, double_plus),
+                                  io.BytesIO())):
         with pytest.raises(RuntimeError, match=r"no TorchScript compiler.*ember\.save"):
             action()
 
 
+def test_jit_load_refuses_what_jit_save_did_not_write():
+    with pytest.raises(RuntimeError, match="reads back only files ember.jit.save wrote"):
+        _quiet(ember.jit.load, io.BytesIO(b"not an archive"))
+    checkpoint = io.BytesIO()
+    ember.save({"weight": ember.ones(2)}, checkpoint)
+    checkpoint.seek(0)
+    with pytest.raises(RuntimeError, match="no TorchScript compiler, so it cannot read"):
+        _quiet(ember.jit.load, checkpoint)
+
+
+class _TaggerBody:
+    """A module with a traced child; the classes below are module-level, as ember's archive
+    pickles the module's class by reference."""
+
+    def __init__(self, lib):
+        super().__init__()
+        self.fc = lib.nn.Linear(3, 2)
+        self.act = _quiet(lib.jit.trace, lib.nn.Tanh(), lib.ones(2))
+        self.register_buffer("calls", lib.zeros((), dtype=lib.int64))
+
+    def forward(self, x):
+        return self.act(self.fc(x))
+
+
+class _EmberTagger(_TaggerBody, ember.nn.Module):
+    pass
+
+
+if TORCH is not None:
+    class _TorchTagger(_TaggerBody, TORCH.nn.Module):
+        pass
+
+
+def _round_trip(lib, make):
+    """Save a scripted or traced module with an extra file and load it back: what a program
+    sees of the loaded module."""
+    tagger = _EmberTagger if lib is ember else _TorchTagger
+    net = seeded_on_cpu(lib, 0, lambda: tagger(lib))
+    net.eval()
+    x = lib.arange(6.0).reshape(2, 3)
+    buffer = io.BytesIO()
+    _quiet(lib.jit.save, _quiet(make, lib, net, x), buffer, _extra_files={"meta.txt": "v1"})
+    buffer.seek(0)
+    extra = {"meta.txt": ""}
+    loaded = _quiet(lib.jit.load, buffer, _extra_files=extra)
+    return {"type": type(loaded).__name__, "repr": repr(loaded).replace(tagger.__name__, "T"),
+            "kinds": [type(m).__name__ for m in loaded.modules()],
+            "keys": list(loaded.state_dict()), "extra": extra,
+            "same_out": bool((loaded(x) == net(x)).all()),
+            "fresh": loaded.fc.weight is not net.fc.weight,
+            "flags": (loaded.training, loaded.fc.training),
+            "grad": loaded.fc.weight.requires_grad}
+
+
+@requires_torch
+@pytest.mark.parametrize("make", [_script, _trace], ids=["script", "trace"])
+def test_jit_save_load_round_trip_looks_like_torchs(make):
+    assert _round_trip(ember, make) == _round_trip(TORCH, make)
 def _message(lib, fn):
     with pytest.raises(Exception) as info:
         _quiet(fn, lib)
@@ -265,3 +322,30 @@ def test_deprecation_warnings_are_torchs_and_hidden_by_default_filters():
             warnings.simplefilter("always")
             TORCH.jit.trace(lambda x: x * 2, TORCH.ones(2))
         assert messages[1].replace("ember", "torch") in [str(w.message) for w in theirs]
+
+
+def test_jit_load_puts_the_tensors_on_map_location():
+    buffer = io.BytesIO()
+    _quiet(ember.jit.save, _quiet(ember.jit.script, ember.nn.Linear(2, 2)), buffer)
+    buffer.seek(0)
+    loaded = _quiet(ember.jit.load, buffer, map_location="cpu")
+    assert {str(p.device) for p in loaded.parameters()} == {"cpu"}
+
+
+def _nested(lib):
+    """Scripting or tracing a module whose children were scripted or traced already: torch
+    keeps those children (the same objects) and converts only the plain ones."""
+    parent = lib.nn.Sequential(lib.nn.Linear(2, 2),
+                               _quiet(lib.jit.trace, lib.nn.Linear(2, 2), lib.ones(1, 2)),
+                               _quiet(lib.jit.script, lib.nn.ReLU()))
+    out = []
+    for whole in (_quiet(lib.jit.script, parent),
+                  _quiet(lib.jit.trace, parent, lib.ones(1, 2))):
+        out.append(([getattr(whole, str(k)) is parent[k] for k in range(3)], repr(whole),
+                    [type(child).__name__ for child in whole.children()]))
+    return out
+
+
+@requires_torch
+def test_scripting_keeps_children_scripted_or_traced_already():
+    assert _nested(ember) == _nested(TORCH)

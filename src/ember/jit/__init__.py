@@ -7,9 +7,12 @@ call of a scripted object, the eager one elsewhere); the decorators (``ignore``,
 that is called with the same arguments and gives the same results, and for a module is still a
 module (same parameters and buffers, same ``state_dict`` keys, its own ``training`` flag, as
 torch's scripted copy has). Both run the original Python code on every call: control flow is
-not frozen by ``trace`` as torch's graph freezes it, and nothing is compiled. What needs a
-TorchScript archive or graph (``save``, ``load``, ``.code``, ``.graph``) raises RuntimeError
-saying so; ``ember.save(module.state_dict(), f)`` is the way to store such a model.
+not frozen by ``trace`` as torch's graph freezes it, and nothing is compiled. ``save`` writes
+the scripted module itself (pickled, as ``ember.save(module)`` does) and ``load`` reads it back
+as a ``RecursiveScriptModule``, so a save/load round trip in one program works as in torch; the
+file holds no TorchScript code, so reading it needs the module's classes importable, and a
+TorchScript archive written by torch cannot be read. ``.code`` and ``.graph`` (TorchScript IR)
+raise RuntimeError.
 """
 from __future__ import annotations
 
@@ -44,6 +47,8 @@ _tracing_depth = [0]
 
 _NO_ARCHIVE = ("ember has no TorchScript compiler, so it cannot {what}; store the weights "
                "with ember.save(module.state_dict(), f) and rebuild the module in Python")
+# The key under which save() stores the module in the pickled payload.
+_ARCHIVE_KEY = "ember.jit.ScriptModule"
 
 
 def _deprecated(name, advice="Please switch to `ember.compile` or `ember.export`."):
@@ -401,9 +406,29 @@ class ScriptModule(Module):
         """The TorchScript graph: there is none in ember (RuntimeError)."""
         raise RuntimeError(_NO_ARCHIVE.format(what="show a TorchScript graph"))
 
-    def save(self, f, **kwargs):
-        """Writing a TorchScript archive is not possible in ember (RuntimeError)."""
-        raise RuntimeError(_NO_ARCHIVE.format(what="write a TorchScript archive"))
+    def save(self, f, _extra_files=None):
+        """Write this module to ``f`` (a path or a binary file) for ``ember.jit.load``: the
+        module pickled with its tensors (ember's ``save`` format) and the ``_extra_files``
+        (name -> str or bytes) beside it; no TorchScript code is stored."""
+        from ..serialization import save as save_object
+        extra = {name: value.encode() if _builtin_isinstance(value, str) else bytes(value)
+                 for name, value in (_extra_files or {}).items()}
+        save_object({_ARCHIVE_KEY: self, "extra_files": extra}, f)
+
+    def __reduce_ex__(self, protocol):
+        # A scripted copy's class is made at runtime (_scripted_class): pickle it as its two
+        # named parts, the scripted kind and the user's class.
+        made = type(self).__dict__.get("_jit_parts")
+        if made is None:
+            return super().__reduce_ex__(protocol)
+        return _rebuild_scripted, (*made, self.__dict__)
+
+
+def _rebuild_scripted(kind, original, state):
+    """A scripted module of ``kind`` over ``original`` with ``state`` (unpickling)."""
+    module = object.__new__(_scripted_class(kind, original))
+    module.__setstate__(state)
+    return module
 
 
 class RecursiveScriptModule(ScriptModule):
@@ -471,12 +496,14 @@ def _scripted_class(kind, original):
     ``code`` apply, then the original class, whose ``forward`` and methods run."""
     if issubclass(original, kind):
         return original
-    return type(kind.__name__, (kind, original), {"__module__": __name__})
+    return type(kind.__name__, (kind, original), {"__module__": __name__,
+                                                  "_jit_parts": (kind, original)})
 
 
 def _copy_module(module, kind, child_kind):
     """A module of class ``kind`` + ``type(module)`` that shares every parameter and buffer
-    tensor with ``module`` but has its own tables, training flag and scripted submodules."""
+    tensor with ``module`` but has its own tables, training flag and scripted submodules (a
+    submodule scripted or traced already is kept as it is, the same object, as in torch)."""
     copy = object.__new__(_scripted_class(kind, type(module)))
     state = dict(module.__dict__)
     for name, value in state.items():
@@ -484,9 +511,10 @@ def _copy_module(module, kind, child_kind):
             state[name] = value.value
         elif _builtin_isinstance(value, (dict, set)):
             state[name] = type(value)(value)
-    state["_modules"] = {name: None if child is None else _copy_module(child, child_kind,
-                                                                       child_kind)
-                         for name, child in module._modules.items()}
+    state["_modules"] = {
+        name: child if child is None or _builtin_isinstance(child, ScriptModule)
+        else _copy_module(child, child_kind, child_kind)
+        for name, child in module._modules.items()}
     state["_jit_original_name"] = getattr(module, "original_name", type(module).__name__) \
         if _builtin_isinstance(module, ScriptModule) else type(module).__name__
     copy.__dict__.update(state)
@@ -741,40 +769,78 @@ def optimize_for_inference(mod, other_methods=None):
 
 
 def save(m, f, _extra_files=None):
-    """Write a TorchScript archive: not possible in ember (RuntimeError naming the alternative).
+    """Write a scripted or traced module to ``f`` for ``ember.jit.load``.
+
+    ember has no TorchScript code to store: the file holds the module pickled with its tensors
+    (as ``ember.save(module)`` does), so loading it needs the module's classes importable, as
+    in the program that saved it.
 
     Args:
-        m: a scripted module.
-        f: a path or file.
+        m (ScriptModule): what ``ember.jit.script`` or ``ember.jit.trace`` returned.
+        f: a path or a binary file.
+        _extra_files (dict, optional): file name -> str or bytes, stored beside the module.
 
     Example:
         >>> import io
-        >>> try:
-        ...     ember.jit.save(ember.jit.script(nn.ReLU()), io.BytesIO())
-        ... except RuntimeError:  # ember: no TorchScript archive
-        ...     pass
+        >>> buffer = io.BytesIO()
+        >>> ember.jit.save(ember.jit.script(nn.ReLU()), buffer)
+        >>> _ = buffer.seek(0)
+        >>> ember.jit.load(buffer)
+        RecursiveScriptModule(original_name=ReLU)
     """
     _deprecated("save", "Please switch to `ember.export`.")
-    raise RuntimeError(_NO_ARCHIVE.format(what="write a TorchScript archive"))
+    if _builtin_isinstance(m, ScriptFunction):
+        m.save(f)
+    if not _builtin_isinstance(m, ScriptModule):
+        raise AttributeError(f"'{type(m).__name__}' object has no attribute 'save_to_buffer'")
+    m.save(f, _extra_files=_extra_files)
 
 
 def load(f, map_location=None, _extra_files=None, _restore_shapes=False):
-    """Read a TorchScript archive: not possible in ember (RuntimeError naming the alternative).
+    """Read a module that ``ember.jit.save`` wrote: a ``RecursiveScriptModule`` (every
+    submodule too, as torch's loaded modules are), on ``map_location`` if given.
+
+    Like ``ember.load(..., weights_only=False)`` this unpickles: load only files you trust. A
+    TorchScript archive written by torch holds compiled code ember cannot run (RuntimeError).
 
     Args:
-        f: a path or file.
-        map_location: accepted for torch's signature.
+        f: a path or a binary file.
+        map_location: where to put the tensors (as ``ember.load``'s).
+        _extra_files (dict, optional): file names to read; their values are replaced by the
+            stored bytes.
 
     Example:
         >>> import io
-        >>> try:
-        ...     ember.jit.load(io.BytesIO(b"not an archive"))
-        ... except RuntimeError:
-        ...     print("not loaded")
-        not loaded
+        >>> buffer = io.BytesIO()
+        >>> ember.jit.save(ember.jit.trace(nn.Linear(2, 1), ember.ones(1, 2)), buffer,
+        ...                _extra_files={"note.txt": "v1"})
+        >>> _ = buffer.seek(0)
+        >>> extra = {"note.txt": ""}
+        >>> loaded = ember.jit.load(buffer, _extra_files=extra)
+        >>> loaded, extra
+        (RecursiveScriptModule(original_name=Linear), {'note.txt': b'v1'})
     """
     _deprecated("load", "Please switch to `ember.export`.")
-    raise RuntimeError(_NO_ARCHIVE.format(what="read a TorchScript archive"))
+    from ..serialization import load as load_object
+    try:
+        payload = load_object(f, map_location=map_location, weights_only=False)
+    except Exception as exc:
+        raise RuntimeError(f"ember.jit.load reads back only files ember.jit.save wrote, with "
+                           f"the module's classes importable; this one could not be read "
+                           f"({type(exc).__name__}: {exc})") from exc
+    if not (_builtin_isinstance(payload, dict) and _ARCHIVE_KEY in payload):
+        raise RuntimeError(_NO_ARCHIVE.format(what="read a TorchScript archive that "
+                                                   "ember.jit.save did not write"))
+    module = payload[_ARCHIVE_KEY]
+    for submodule in module.modules():
+        parts = type(submodule).__dict__.get("_jit_parts")
+        if parts is not None:
+            submodule.__class__ = _scripted_class(RecursiveScriptModule, parts[1])
+    if _extra_files is not None:
+        for name in _extra_files:
+            if name in payload["extra_files"]:
+                _extra_files[name] = payload["extra_files"][name]
+    return module
 
 
 # ------------------------------------------------------------------------------ fork and wait
