@@ -2,7 +2,8 @@
 
 Each check runs the same code with ember and with torch (where torch is importable) and compares
 what a program can observe: results, reprs, state_dict keys, parameter sharing, training flags,
-errors and warnings. What ember cannot honour (TorchScript IR, torch's archives) raises RuntimeError.
+errors and warnings. What ember cannot honour (TorchScript IR, torch's archives) raises
+RuntimeError.
 """
 from __future__ import annotations
 
