@@ -45,6 +45,80 @@ def test_linear_addmm_graph_and_gradcheck():
                     rand64(5, seed=2))
 
 
+def _graph_names(node):
+    """Every node reachable from ``node``, depth first, as (name, names of next_functions)."""
+    out, stack = [], [node]
+    while stack:
+        node = stack.pop()
+        edges = [n for n, _ in node.next_functions]
+        out.append((node.name().replace("ember::", "torch::"),
+                    [n.name().replace("ember::", "torch::") if n is not None else None
+                     for n in edges]))
+        stack.extend(n for n in edges if n is not None)
+    return out
+
+
+def _linear_case(lib, shape, dtype, needs):
+    gen = np.random.default_rng(sum(shape))
+    values = [gen.standard_normal(s) for s in (shape, (5, shape[-1]), (5,))]
+    x, w, b = (lib.tensor(v, dtype=getattr(lib, dtype), requires_grad=r)
+               for v, r in zip(values, needs))
+    return x, w, b
+
+
+@requires_torch
+@pytest.mark.parametrize("shape", [(4,), (3, 4)])
+@pytest.mark.parametrize("needs", [(True, True, True), (False, True, True),
+                                   (True, False, False), (False, False, True)])
+@pytest.mark.parametrize("mode", ["grad", "no_grad", "inference_mode"])
+def test_linear_direct_graph_is_torchs(shape, needs, mode):
+    """A 1-D or 2-D input with a bias builds its views, nodes and saved values directly: the
+    same graph, views, requires_grad and saved tensors as torch's."""
+    seen = []
+    for lib in (ember, TORCH):
+        x, w, b = _linear_case(lib, shape, "float64", needs)
+        with getattr(lib, mode)() if mode != "grad" else lib.enable_grad():
+            out = lib.nn.functional.linear(x, w, b)
+        fn = out.grad_fn
+        # (torch's result under inference_mode is not a view; ember's is, as it was before)
+        seen.append((tuple(out.shape), out.stride(), out.requires_grad,
+                     out._base is not None if mode != "inference_mode" else None,
+                     out.is_inference(), None if fn is None else _graph_names(fn),
+                     None if fn is None else
+                     [getattr(fn if len(shape) == 2 else fn.next_functions[0][0],
+                              f"_saved_{name}") is not None for name in ("mat1", "mat2")]))
+    assert seen[0] == seen[1]
+
+
+@pytest.mark.parametrize("shape", [(4,), (3, 4)])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_linear_direct_same_bits_as_its_ops(shape, dtype):
+    """The direct path gives the bits, gradients and version sharing of the ops it stands for:
+    addmm of the input as rows with weight.t(), viewed back."""
+    results = []
+    for direct in (True, False):
+        x, w, b = _linear_case(ember, shape, dtype, (True, True, True))
+        if direct:
+            out = EF.linear(x, w, b)
+        else:
+            rows = x.reshape(-1, shape[-1])
+            out = ember.addmm(b, rows, w.t()).reshape(shape[:-1] + (5,))
+        out.backward(ember.arange(out.numel(), dtype=out.dtype).reshape(out.shape))
+        results.append([t.detach().numpy().tobytes() for t in (out, x.grad, w.grad, b.grad)])
+    assert results[0] == results[1]
+    x, w, b = _linear_case(ember, shape, dtype, (True, True, True))
+    out = EF.linear(x, w, b)
+    with ember.no_grad():
+        x.add_(1)  # a saved input changed in place: torch's error at backward
+    legacy = "DoubleTensor" if dtype == "float64" else "FloatTensor"
+    rows = shape[0] if len(shape) == 2 else 1  # the saved input is its rows' view
+    with pytest.raises(RuntimeError, match=rf"\[ember.{legacy} \[{rows}, 4\]\].*is at version 1; "
+                                           "expected version 0"):
+        out.sum().backward()
+    check_gradients(lambda x, w, b: EF.linear(x, w, b), rand64(4), rand64(5, 4, seed=1),
+                    rand64(5, seed=2))
+
+
 def test_linear_shape_error():
     with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied "
                                            r"\(3x4 and 5x6\)"):

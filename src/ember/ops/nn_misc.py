@@ -30,7 +30,7 @@ from ._registry import (
 from ..autograd import forward_ad as _forward_ad
 from .elementwise import where
 from .linalg import _column_major, _float32_arrays, _product, matmul
-from .shape import make_view
+from .shape import TBackward0, ViewBackward0, make_view
 
 _quiet = np.errstate
 
@@ -146,6 +146,8 @@ def linear(input, weight, bias=None):
                            f"existing size ({bias._data.shape[-1]}) at non-singleton dimension "
                            f"{len(target) - 1}.  Target sizes: {target}.  Tensor sizes: "
                            f"{list(bias._data.shape)}")
+    if bias is not None and _plain_linear(input, weight, bias):
+        return _linear_arrays(input, weight, bias)
     try:
         if bias is None:
             return matmul(input, weight.t())
@@ -163,6 +165,41 @@ def linear(input, weight, bias=None):
             raise RuntimeError(f"mat2 must be a matrix, got {weight._data.ndim}-D tensor") \
                 from None
         raise
+
+
+def _plain_linear(input, weight, bias):
+    """Whether ``linear`` may build its graph directly (``_linear_arrays``): a C-contiguous 1-D
+    or a 2-D input, a 2-D weight and a 1-D bias of its rows, all plain Tensors of one float32 or
+    float64 dtype on NumPy arrays, shapes that multiply, and nothing watching the ops (no
+    dispatch mode, no forward AD)."""
+    x, w, b = input._data, weight._data, bias._data
+    if (type(x) is not _ndarray or type(w) is not _ndarray or type(b) is not _ndarray
+            or type(input) is not Tensor or type(weight) is not Tensor or type(bias) is not Tensor
+            or _ATEN_ACTIVE[0] or _forward_ad._state.level is not None):
+        return False
+    dt = input._dtype
+    return ((dt is D.float32 or dt is D.float64) and weight._dtype is dt and bias._dtype is dt
+            and w.ndim == 2 and b.shape == w.shape[:1] and x.ndim in (1, 2)
+            and x.shape[-1] == w.shape[1] and (x.ndim == 2 or x.flags.c_contiguous))
+
+
+def _linear_arrays(input, weight, bias):
+    """linear's ops as its general path dispatches them (a 1-D input viewed as one row,
+    weight.t(), addmm, the row viewed back as 1-D), with the same views, nodes and arithmetic,
+    made here without each op's argument parsing and checks (``_plain_linear`` did those)."""
+    x = input._data
+    one_row = x.ndim == 1
+    mat1 = make_view(input, x.reshape(1, x.shape[0]), ViewBackward0) if one_row else input
+    mat2 = make_view(weight, weight._data.T, TBackward0)
+    product = mat1._data @ mat2._data
+    np.add(product, bias._data, out=product)  # (as _addmm adds the bias)
+    out = _record_addmm(Tensor._wrap(product, input._dtype, input._device), bias, mat1, mat2)
+    if one_row:
+        return make_view(out, product.reshape(product.shape[1]), ViewBackward0)
+    return out
+
+
+_ndarray = np.ndarray
 
 
 def _check_linear_shapes(input, weight):
