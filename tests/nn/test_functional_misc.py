@@ -63,7 +63,8 @@ def _linear_case(lib, shape, dtype, needs):
     values = [gen.standard_normal(s) for s in (shape, (5, shape[-1]), (5,))]
     x, w, b = (lib.tensor(v, dtype=getattr(lib, dtype), requires_grad=r)
                for v, r in zip(values, needs))
-    return x, w, b
+    # A layer's weight and bias are Parameters, which take the same path as tensors.
+    return x, lib.nn.Parameter(w, w.requires_grad), lib.nn.Parameter(b, b.requires_grad)
 
 
 @requires_torch

@@ -174,13 +174,20 @@ def _plain_linear(input, weight, bias):
     dispatch mode, no forward AD)."""
     x, w, b = input._data, weight._data, bias._data
     if (type(x) is not _ndarray or type(w) is not _ndarray or type(b) is not _ndarray
-            or type(input) is not Tensor or type(weight) is not Tensor or type(bias) is not Tensor
+            or not (_plain(input) and _plain(weight) and _plain(bias))
             or _ATEN_ACTIVE[0] or _forward_ad._state.level is not None):
         return False
     dt = input._dtype
     return ((dt is D.float32 or dt is D.float64) and weight._dtype is dt and bias._dtype is dt
             and w.ndim == 2 and b.shape == w.shape[:1] and x.ndim in (1, 2)
             and x.shape[-1] == w.shape[1] and (x.ndim == 2 or x.flags.c_contiguous))
+
+
+def _plain(tensor):
+    """Whether ``tensor`` is a Tensor or a Parameter (which takes no part in dispatch and
+    overrides none of the ops linear runs), not some other subclass."""
+    cls = type(tensor)
+    return cls is Tensor or cls._is_param and cls.__base__ is Tensor
 
 
 def _linear_arrays(input, weight, bias):
