@@ -46,10 +46,18 @@ def _make_grads(outputs, grad_outputs, is_grads_batched=False):
 
 
 def _ones_like(arr):
+    if type(arr) is _np.ndarray and not arr.ndim:  # a loss: a copy of a kept 0-d one
+        one = _ONES.get(arr.dtype)
+        if one is None:
+            one = _ONES[arr.dtype] = _np.ones((), arr.dtype)
+        return one.copy()
     if isinstance(arr, _np.ndarray):
         return _np.ones_like(arr)
     from .._device import get_array_module
     return get_array_module(arr).ones_like(arr)
+
+
+_ONES = {}  # dtype -> a 0-d array of 1 (copied: ones_like costs several times as much)
 
 
 def _roots(tensors, grad_tensors, retain_graph, create_graph):
@@ -92,6 +100,15 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
         >>> x.grad                  # 3 + 2x
         tensor(7.)
     """
+    tensor_class = graph._Tensor or graph._tensor_class()
+    if grad_tensors is None and inputs is None and type(tensors) is tensor_class and \
+            tensors.grad_fn is not None and tensors._data.ndim == 0 and \
+            tensors._dtype.category == 2:
+        # loss.backward(), the common call: one real scalar with a history, and its gradient
+        # of 1, without the checks and lists that several tensors or given gradients need.
+        graph.run_backward((tensors,), [tensor_class._make(_ones_like(tensors._data))],
+                           create_graph if retain_graph is None else retain_graph, create_graph)
+        return
     if isinstance(grad_tensors, (list, tuple)):
         count = len(_tensor_or_tensors(tensors))
         if len(grad_tensors) != count:  # autograd.grad pairs them without this check, as torch

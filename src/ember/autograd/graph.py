@@ -685,9 +685,13 @@ def _count_dependencies(roots, within=None):
     # Several roots may share a node (outputs of one split): walk each node once. A node is
     # walked when first counted, and roots are walked from the start. ``within``: only those
     # nodes pass gradients on (the rest are where the pass stops), so only theirs count.
-    stack = list(dict.fromkeys(r for r in roots if r is not None and
-                               (within is None or r in within)))
-    root_set = set(stack)
+    if len(roots) == 1 and within is None:  # loss.backward(): no duplicates to drop
+        stack = [roots[0]]
+        root_set = (roots[0],)
+    else:
+        stack = list(dict.fromkeys(r for r in roots if r is not None and
+                                   (within is None or r in within)))
+        root_set = set(stack)
     while stack:
         node = stack.pop()
         for child, _ in node.next_functions:
@@ -772,14 +776,13 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
     # (a chain's next node), kept out of the heap so that the walk along a chain pushes and
     # pops nothing.
     ready = []
-    sole = None
+    sole = sole_grads = None
+    buffers = {}
     if len(roots) == 1:  # (nothing points into the one root of a graph)
         (node, nr), g = roots[0]
-        buffers = {node: [None] * node._num_outputs}
-        buffers[node][nr] = g
-        sole = node
+        sole, sole_grads = node, [None] * node._num_outputs
+        sole_grads[nr] = g
     else:
-        buffers = {}
         for (node, nr), g in roots:
             buf = buffers.setdefault(node, [None] * node._num_outputs)
             buf[nr] = _add_grads(buf[nr], g)
@@ -803,11 +806,11 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
     _GraphTask._running.task = task
     try:
         while ready or sole is not None:
-            if sole is not None:
-                node, sole = sole, None
+            if sole is not None:  # its gradients came with it, not through ``buffers``
+                node, grads, sole, sole_grads = sole, sole_grads, None, None
             else:
                 node = heappop(ready)[1]
-            grads = buffers.pop(node, None) or [None] * node._num_outputs
+                grads = buffers.pop(node, None) or [None] * node._num_outputs
             hooked = node._hooked
             if hooked:
                 if node._tensor_hooks:
@@ -874,25 +877,40 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
             for (child, nr), g in zip(node.next_functions, in_grads):
                 if child is None:
                     continue
-                if g is not None:
-                    buf = buffers.get(child)
-                    if buf is None:
-                        buf = buffers[child] = [None] * child._num_outputs
-                    held = buf[nr]
-                    buf[nr] = g if held is None else _sum_grads(held, g, create_graph)
                 remaining = deps[child] - 1
                 deps[child] = remaining
-                if remaining == 0:
-                    if sole is None and not ready:
-                        sole = child
+                if remaining:  # more gradients to come: keep this one in the child's buffer
+                    if g is not None:
+                        buf = buffers.get(child)
+                        if buf is None:
+                            buf = buffers[child] = [None] * child._num_outputs
+                        held = buf[nr]
+                        buf[nr] = g if held is None else _sum_grads(held, g, create_graph)
+                    continue
+                # The child's last gradient: it is ready. A child with one consumer (a chain's
+                # next node) had no buffer; its gradients go with it, without a dict.
+                buf = buffers.pop(child, None)
+                if buf is None:
+                    if child._num_outputs == 1:
+                        buf = [g]
                     else:
-                        if sole is not None:
-                            heappush(ready, (-sole._seq, sole))
-                            sole = None
-                        heappush(ready, (-child._seq, child))
+                        buf = [None] * child._num_outputs
+                        buf[nr] = g
+                elif g is not None:
+                    held = buf[nr]
+                    buf[nr] = g if held is None else _sum_grads(held, g, create_graph)
+                if sole is None and not ready:
+                    sole, sole_grads = child, buf
+                else:
+                    if sole is not None:
+                        buffers[sole] = sole_grads
+                        heappush(ready, (-sole._seq, sole))
+                        sole = sole_grads = None
+                    buffers[child] = buf
+                    heappush(ready, (-child._seq, child))
             # Drop this node's gradients now: a leaf's AccumulateGrad can then see that the
             # engine holds the only reference to the gradient it receives, and keep it.
-            in_grads = g = None
+            in_grads = g = buf = None
     finally:
         _grad_state.enabled = prev_enabled
         _GraphTask._running.task, task.outer = task.outer, None
