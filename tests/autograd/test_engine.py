@@ -548,3 +548,31 @@ def test_the_non_leaf_grad_warning_is_torchs_text():
             assert y.grad is None
         texts.append(str(caught[0].message).split(" (Triggered internally")[0])
     assert texts[0] == texts[1]
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+def test_scalar_loss_backward_starts_from_a_fresh_one(dtype):
+    """loss.backward() of a 0-d loss starts from its own 1 each time: a hook may change it in
+    place, a leaf that receives it through a view may keep it as .grad, which may be changed in
+    place, and the next backward still starts from 1. Retained or not, the gradients and errors are torch's."""
+    seen = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(3.0, dtype=getattr(lib, dtype), requires_grad=True)
+        grads = []
+        for _ in range(3):
+            x.grad = None
+            loss = x.view(())
+            loss.register_hook(lambda grad: grad.mul_(2))  # (in place, which torch allows)
+            loss.backward()
+            grads.append(x.grad.item())
+            x.grad.mul_(5)
+        y = (x * x).sum()
+        y.backward(retain_graph=True)
+        y.backward()
+        grads.append(x.grad.item())
+        with pytest.raises(RuntimeError) as error:
+            y.backward()
+        seen.append((grads, x.grad.dtype == getattr(lib, dtype),
+                     str(error.value).replace("torch.", "ember.")))
+    assert seen[0] == seen[1]
