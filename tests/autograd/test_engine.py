@@ -555,7 +555,8 @@ def test_the_non_leaf_grad_warning_is_torchs_text():
 def test_scalar_loss_backward_starts_from_a_fresh_one(dtype):
     """loss.backward() of a 0-d loss starts from its own 1 each time: a hook may change it in
     place, a leaf that receives it through a view may keep it as .grad, which may be changed in
-    place, and the next backward still starts from 1. Retained or not, the gradients and errors are torch's."""
+    place, and the next backward still starts from 1. Retained or not, the gradients and
+    errors are torch's."""
     seen = []
     for lib in (ember, TORCH):
         x = lib.tensor(3.0, dtype=getattr(lib, dtype), requires_grad=True)
