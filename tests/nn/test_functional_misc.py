@@ -105,7 +105,7 @@ def test_linear_direct_same_bits_as_its_ops(shape, dtype):
             rows = x.reshape(-1, shape[-1])
             out = ember.addmm(b, rows, w.t()).reshape(shape[:-1] + (5,))
         out.backward(ember.arange(out.numel(), dtype=out.dtype).reshape(out.shape))
-        results.append([t.detach().numpy().tobytes() for t in (out, x.grad, w.grad, b.grad)])
+        results.append([t.detach().cpu().numpy().tobytes() for t in (out, x.grad, w.grad, b.grad)])
     assert results[0] == results[1]
     x, w, b = _linear_case(ember, shape, dtype, (True, True, True))
     out = EF.linear(x, w, b)
