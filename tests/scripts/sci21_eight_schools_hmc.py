@@ -39,7 +39,7 @@ print("batched", [f"{v:.6f}" for v in log_joint(torch.stack([z0, z0 + 0.1])).tol
 m = torch.zeros(J + 2, requires_grad=True)
 rho = torch.full((J + 2,), -1.0, requires_grad=True)
 opt = torch.optim.Adam([m, rho], lr=0.05)
-for step in range(151):
+for step in range(101):
     q = D.Independent(D.Normal(m, torch.nn.functional.softplus(rho)), 1)
     z = q.rsample((16,))
     elbo = (log_joint(z) - q.log_prob(z)).mean()
@@ -78,9 +78,9 @@ def leapfrog(z, p, eps, steps):
 # chain: the runs would agree only to a few digits after a hundred iterations)
 z = m.detach().clone()
 lp, _ = grad_log_joint(z)
-eps, n_leap = 0.25, 8
+eps, n_leap = 0.3, 6
 draws, accepted = [], 0
-n_warm, n_draw = 20, 80
+n_warm, n_draw = 10, 50
 for it in range(n_warm + n_draw):
     p0 = torch.randn(J + 2)
     z_new, p_new, lp_new = leapfrog(z, p0, eps, n_leap)
@@ -91,7 +91,7 @@ for it in range(n_warm + n_draw):
         accepted += it >= n_warm
     if it >= n_warm:
         draws.append(z)
-    if it % 20 == 0 or it == n_warm + n_draw - 1:
+    if it % 15 == 0 or it == n_warm + n_draw - 1:
         print(f"hmc it {it:3d} accept {accept_prob:.4f} lp {lp.item():.6f}")
 draws = torch.stack(draws)
 print("acceptance", accepted / n_draw)
@@ -116,7 +116,7 @@ def ess(x):
         if pair < 0:
             break
         total = total + 2 * pair
-    return n / total
+    return float(n / total)
 
 
-print("ess mu", f"{ess(draws[:, 0]).item():.4f}", "ess log tau", f"{ess(draws[:, 1]).item():.4f}")
+print("ess mu", f"{ess(draws[:, 0]):.4f}", "ess log tau", f"{ess(draws[:, 1]):.4f}")
