@@ -233,6 +233,45 @@ def test_shape_size_dim_numel():
 
 
 @requires_torch
+@pytest.mark.parametrize("op", [
+    lambda s: s * 2, lambda s: 2 * s, lambda s: s * 0, lambda s: s * True, lambda s: s + (5,),
+    lambda s: (1,) + s, lambda s: s + s, lambda s: s[::-1], lambda s: s + [5],
+    lambda s: [1] + s, lambda s: s + None, lambda s: "a" + s, lambda s: s * 2.0,
+])
+def test_size_arithmetic_gives_sizes_and_torchs_errors(op):
+    def report(lib):
+        try:
+            result = op(lib.Size([2, 3]))
+        except TypeError as error:
+            return "TypeError", str(error).replace("torch", "ember")
+        return type(result).__name__, tuple(result)
+    assert report(ember) == report(TORCH)
+
+
+@requires_torch
+@pytest.mark.parametrize("sizes", [[2, 3.0], [2, None], (2.5,), [True, 2], 5, "ab",
+                                   [np.int64(4)], [[2]]])
+def test_size_takes_only_integers_as_torch(sizes):
+    def report(lib):
+        try:
+            result = lib.Size(sizes)
+        except TypeError as error:
+            return "TypeError", str(error).replace("torch", "ember")
+        return [(type(n).__name__, n) for n in result]
+    assert report(ember) == report(TORCH)
+    assert [type(n) for n in ember.Size([ember.tensor(3)])] == [int]
+
+
+@requires_torch
+def test_a_tensor_hashes_to_its_id_as_torchs():
+    for lib in (ember, TORCH):
+        t = lib.ones(2)
+        assert hash(t) == id(t)
+        table = {t: 1}
+        assert table[t] == 1 and lib.ones(2) not in table
+
+
+@requires_torch
 def test_transposes_match_torch():
     for x in (ember.arange(6.0).reshape(2, 3), TORCH.arange(6.0).reshape(2, 3)):
         assert x.T.shape == (3, 2) and x.mT.shape == (3, 2)

@@ -27,6 +27,25 @@ _new_object = object.__new__
 class Size(tuple):
     """The shape of a tensor: a tuple that prints as ``ember.Size([2, 3])``."""
 
+    def __new__(cls, sizes=()):
+        self = tuple.__new__(cls, sizes)
+        for n in self:
+            if type(n) is not int:
+                return cls._exact(self)
+        return self
+
+    @classmethod
+    def _exact(cls, values):
+        """The sizes as ints: anything with __index__ but a float (bools, 0-d int tensors)
+        counts, as in torch, which keeps NumPy integers as they are."""
+        exact = []
+        for i, n in enumerate(values):
+            if isinstance(n, float) or not hasattr(type(n), "__index__"):
+                raise TypeError(f"ember.Size() takes an iterable of 'int' (item {i} is "
+                                f"'{type(n).__name__}')")
+            exact.append(n if isinstance(n, np.integer) else operator.index(n))
+        return tuple.__new__(cls, exact)
+
     def __init_subclass__(cls, **kwargs):
         raise TypeError("type 'ember.Size' is not an acceptable base type")  # as torch's
 
@@ -43,13 +62,29 @@ class Size(tuple):
 
     def __getitem__(self, key):
         r = tuple.__getitem__(self, key)
-        return Size(r) if isinstance(key, slice) else r
+        return tuple.__new__(Size, r) if isinstance(key, slice) else r
 
+    # + and * give Sizes, as torch's; + takes tuples only (CPython's messages, with the class
+    # named as torch names its own)
     def __add__(self, other):
-        return Size(tuple(self) + tuple(other))
+        if not isinstance(other, tuple):
+            raise TypeError(f"can only concatenate tuple (not {type(other).__name__}) to "
+                            "ember.Size")
+        return tuple.__new__(Size, tuple.__add__(self, other))
 
     def __radd__(self, other):
-        return Size(tuple(other) + tuple(self))
+        if not isinstance(other, tuple):
+            kind = type(other).__name__
+            raise TypeError(f'can only concatenate {kind} (not "ember.Size") to {kind}')
+        return tuple.__new__(Size, tuple.__add__(other, self))
+
+    def __mul__(self, count):
+        if not hasattr(type(count), "__index__"):
+            raise TypeError(f"can't multiply sequence by non-int of type "
+                            f"'{type(count).__name__}'")
+        return tuple.__new__(Size, tuple.__mul__(self, count))
+
+    __rmul__ = __mul__
 
 
 def _leaf_grad_warning():
@@ -226,11 +261,12 @@ class Tensor:
     # -- basic attributes --------------------------------------------------------------------
     @property
     def shape(self):
-        return Size(self._data.shape)
+        # an array's shape holds ints: no need for Size()'s checks
+        return tuple.__new__(Size, self._data.shape)
 
     def size(self, dim=None):
         if dim is None:
-            return Size(self._data.shape)
+            return tuple.__new__(Size, self._data.shape)
         return self._data.shape[_wrap_dim(dim, self._data.ndim)]
 
     def dim(self):
@@ -935,7 +971,9 @@ class Tensor:
 
     __str__ = __repr__
 
-    __hash__ = object.__hash__
+    def __hash__(self):
+        # identity, and the number itself is id(), as torch's (code keys tables by either)
+        return id(self)
 
     def __reduce_ex__(self, proto):
         if self._is_conj:  # pickled as its source's values plus the bit, as PyTorch does
