@@ -216,3 +216,71 @@ def test_fake_quantize_modules_match_torch(name):
     assert as_cpu_text(ours[0]) == theirs[0].replace("torch.", "ember.")
     assert as_cpu_text(ours[1]) == theirs[1].replace("torch.", "ember.")
     assert ours[2:] == theirs[2:]
+
+
+def _quantized_state(m):
+    model = m.ao.quantization.quantize_dynamic(_model(m, (3, 4, 2)), {m.nn.Linear})
+    return model.state_dict()
+
+
+def _describe(value):
+    if isinstance(value, tuple):
+        return tuple(_describe(v) for v in value)
+    # ember's classes for qint8 and for quantized tensors have their own names
+    kind = {"_Opaque": "dtype", "QuantizedTensor": "Tensor"}.get(type(value).__name__,
+                                                                 type(value).__name__)
+    return (kind, repr(value).replace("torch.", "ember."))
+
+
+@cpu_only(CPU_KERNEL)
+@requires_torch
+def test_dynamic_quantized_state_dict_matches_torch():
+    ours, theirs = _both(_quantized_state)
+    assert list(ours) == list(theirs)
+    assert [_describe(v) for v in ours.values()] == [_describe(v) for v in theirs.values()]
+
+
+@cpu_only(CPU_KERNEL)
+def test_dynamic_quantized_state_dict_round_trip_restores_the_weights():
+    import io
+    saved = ember.ao.quantization.quantize_dynamic(_model(ember, (3, 4, 2)), {ember.nn.Linear})
+    buffer = io.BytesIO()
+    ember.save(saved.state_dict(), buffer)
+    buffer.seek(0)
+    ember.manual_seed(5)
+    other = ember.ao.quantization.quantize_dynamic(
+        ember.nn.Sequential(ember.nn.Linear(3, 4), ember.nn.ReLU(), ember.nn.Linear(4, 2)),
+        {ember.nn.Linear})
+    x = ember.randn(6, 3)
+    assert not ember.equal(other(x), saved(x))
+    result = other.load_state_dict(ember.load(buffer))
+    assert result.missing_keys == [] and result.unexpected_keys == []
+    assert ember.equal(other(x), saved(x))
+    incomplete = dict(saved.state_dict())
+    del incomplete["0._packed_params._packed_params"]
+    with pytest.raises(RuntimeError, match=r'Missing key\(s\) in state_dict: '
+                                           r'"0._packed_params._packed_params"'):
+        other.load_state_dict(incomplete)
+
+
+@requires_torch
+@pytest.mark.parametrize("writer", ["ember", "torch"])
+def test_quantized_tensors_cross_serialization_with_torch(writer):
+    import io
+    source, reader = (ember, TORCH) if writer == "ember" else (TORCH, ember)
+    payload = {"q": source.quantize_per_tensor(source.tensor([[1.0, -0.5], [9.0, 0.3]]), 0.1,
+                                               3, source.qint8),
+               "u": source.quantize_per_tensor(source.tensor([0.0, 2.0]), 0.05, 10,
+                                               source.quint8),
+               "i": source.quantize_per_tensor(source.tensor([1.0]), 0.001, 7, source.qint32),
+               "dtype": source.qint8, "scheme": source.per_tensor_affine}
+    buffer = io.BytesIO()
+    source.save(payload, buffer)
+    buffer.seek(0)
+    loaded = reader.load(buffer)  # weights_only: quantized tensors are allowed
+    for key in ("q", "u", "i"):
+        assert repr(loaded[key]).replace("torch.", "ember.") == \
+            repr(payload[key]).replace("torch.", "ember.")
+        assert loaded[key].int_repr().tolist() == payload[key].int_repr().tolist()
+    assert str(loaded["dtype"]).split(".")[1] == "qint8"
+    assert str(loaded["scheme"]).split(".")[1] == "per_tensor_affine"

@@ -37,7 +37,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from .. import _backend
+from .. import _backend, _quantized
 from .. import _dtype as D
 from .._conj import conjugated, source_of
 from .._device import device as Device
@@ -58,6 +58,10 @@ _STORAGE_OF = {"float32": "FloatStorage", "float64": "DoubleStorage", "float16":
                "bool": "BoolStorage", "complex64": "ComplexFloatStorage",
                "complex128": "ComplexDoubleStorage"}
 DTYPE_OF_STORAGE = {storage: dtype for dtype, storage in _STORAGE_OF.items()}
+# torch's storage class of a quantized tensor's integers, by quantized dtype, and the dtype
+# its elements are read as.
+_QUANTIZED_STORAGE = {"qint8": ("QInt8Storage", "int8"), "quint8": ("QUInt8Storage", "uint8"),
+                      "qint32": ("QInt32Storage", "int32")}
 
 
 # ---------------------------------------------------------------------- save
@@ -107,6 +111,9 @@ class _TorchPickler(pickle._Pickler):
 
     def persistent_id(self, obj):
         if type(obj) is _StorageRef:
+            if obj.storage_class is not None:
+                return ("storage", _global("torch", obj.storage_class), obj.key,
+                        obj.location, obj.numel)
             if obj.dtype.name not in _STORAGE_OF:  # torch has no typed storage class for it
                 return ("storage", _global("torch.storage", "UntypedStorage"), obj.key,
                         obj.location, obj.numel * obj.dtype.itemsize)
@@ -115,7 +122,9 @@ class _TorchPickler(pickle._Pickler):
         return None
 
     def save(self, obj, save_persistent_id=True):
-        if type(obj) is D.dtype:
+        if type(obj) is D.dtype or type(obj) is D._Opaque:  # (qint8 and the other opaque ones)
+            obj = _global("torch", obj.name)
+        elif type(obj) is _quantized.qscheme:
             obj = _global("torch", obj.name)
         super().save(obj, save_persistent_id)
 
@@ -130,6 +139,8 @@ class _TorchPickler(pickle._Pickler):
     dispatch[types.FunctionType] = save_global
 
     def reducer_override(self, obj):
+        if isinstance(obj, Tensor) and type(obj).__name__ == "QuantizedTensor":
+            return self._reduce_quantized(obj)
         if isinstance(obj, Tensor):
             if obj.is_sparse or obj.is_sparse_csr:
                 return self._reduce_sparse(obj)
@@ -152,6 +163,20 @@ class _TorchPickler(pickle._Pickler):
         else:
             data = (tensor._sparse_indices, values, tensor.shape, tensor._coalesced)
         return (_global("torch._utils", "_rebuild_sparse_tensor"), (tensor.layout, data))
+
+    def _reduce_quantized(self, tensor):
+        """torch's form: ``_rebuild_qtensor(storage, offset, size, stride, (qscheme, scale,
+        zero_point), requires_grad, hooks)`` over a QInt8Storage (QUInt8, QInt32) of the
+        stored integers."""
+        integers = Tensor._make(tensor._data)
+        self._keep_alive.append(integers)
+        storage, offset, stride = self._storage(integers)
+        storage.storage_class = _QUANTIZED_STORAGE[tensor.dtype.name][0]
+        params = (_global("torch", "per_tensor_affine"), tensor.q_scale(),
+                  tensor.q_zero_point())
+        return (_global("torch._utils", "_rebuild_qtensor"),
+                (storage, offset, tuple(tensor._data.shape), stride, params, False,
+                 collections.OrderedDict()))
 
     def _reduce_tensor(self, tensor):
         kind = type(tensor)
@@ -252,6 +277,7 @@ class _TorchPickler(pickle._Pickler):
 class _StorageRef:
     def __init__(self, key, dtype, location, numel):
         self.key, self.dtype, self.location, self.numel = key, dtype, location, numel
+        self.storage_class = None  # torch's class name where the dtype's own is not it
 
 
 def encode(obj, protocol):
@@ -470,18 +496,21 @@ class _Storages:
                             "(truncated)")
         # One storage object per (key, type, numel, location), so tensors viewing one storage
         # share its copy on a device as they share the bytes on the host.
-        storage = self.storages.get((key, dtype, numel, location))
+        quantized = storage_type.quantized
+        storage = self.storages.get((key, dtype, numel, location, quantized))
         if storage is None:
             array = raw[:needed].view(dtype.np)
             if self.swap and dtype.itemsize > 1:
                 array = array.byteswap()
-            storage = self.storages[key, dtype, numel, location] = LoadedStorage(array, location)
+            storage = self.storages[key, dtype, numel, location, quantized] = \
+                LoadedStorage(array, location, quantized)
         return storage
 
 
 class LoadedStorage:
-    def __init__(self, array, location):
+    def __init__(self, array, location, quantized=None):
         self.array, self.location = array, location
+        self.quantized = quantized  # a quantized dtype's name: _rebuild_qtensor's storages
         self.placed = {}
         self.roots = {}
 
@@ -505,8 +534,9 @@ class LoadedStorage:
 class _StorageType:
     """Stand-in for ``torch.FloatStorage`` etc.: it only names a dtype."""
 
-    def __init__(self, dtype):
+    def __init__(self, dtype, quantized=None):
         self.dtype = dtype
+        self.quantized = quantized  # the quantized dtype's name for QInt8Storage and its kin
 
 
 def _check_view(size, stride, offset, numel, itemsize):
@@ -594,6 +624,24 @@ class Rebuilder:
         return self.tensor(typed, storage_offset, size, stride, requires_grad, backward_hooks,
                            metadata)
 
+    def qtensor(self, storage, storage_offset, size, stride, quantizer_params,
+                requires_grad=False, backward_hooks=None):
+        """A per-tensor affine quantized tensor over a QInt8Storage (QUInt8, QInt32) of its
+        integers; the per-channel schemes are refused (ember has none)."""
+        if not (isinstance(storage, LoadedStorage) and isinstance(storage.quantized, str)):
+            raise pickle.UnpicklingError("_rebuild_qtensor needs a quantized storage")
+        if not (isinstance(quantizer_params, tuple) and len(quantizer_params) == 3 and
+                quantizer_params[0] is _quantized.SCHEMES["per_tensor_affine"]):
+            scheme = quantizer_params[0] if isinstance(quantizer_params, tuple) and \
+                quantizer_params else quantizer_params
+            raise RuntimeError(f"this checkpoint holds a quantized tensor with scheme "
+                               f"{scheme}; ember has per-tensor affine quantized tensors only")
+        _, scale, zero_point = quantizer_params
+        integers = self.tensor(storage, storage_offset, size, stride)
+        return _quantized.QuantizedTensor(integers.cpu()._data.copy(),
+                                          D.ALIASES[storage.quantized], float(scale),
+                                          int(zero_point))
+
     def tensor_legacy(self, storage, storage_offset, size, stride):
         return self.tensor(storage, storage_offset, size, stride)
 
@@ -663,13 +711,20 @@ def torch_global(module, name, rebuilder):
                      "_rebuild_tensor": rebuilder.tensor_legacy,
                      "_rebuild_parameter": rebuilder.parameter,
                      "_rebuild_parameter_with_state": rebuilder.parameter,
-                     "_rebuild_sparse_tensor": _rebuild_sparse}
+                     "_rebuild_sparse_tensor": _rebuild_sparse,
+                     "_rebuild_qtensor": rebuilder.qtensor}
         return functions.get(name)
     if module == "torch._tensor" and name == "_rebuild_from_type_v2":
         return rebuilder.from_type
     if module == "torch":
         if name in DTYPE_OF_STORAGE:
             return _StorageType(D.ALIASES[DTYPE_OF_STORAGE[name]])
+        quantized = {storage: (qdtype, dtype) for qdtype, (storage, dtype)
+                     in _QUANTIZED_STORAGE.items()}.get(name)
+        if quantized is not None:
+            return _StorageType(D.ALIASES[quantized[1]], quantized=quantized[0])
+        if name in _quantized.SCHEMES:
+            return _quantized.SCHEMES[name]
         if name in D.ALIASES and isinstance(D.ALIASES[name], D.dtype):
             return D.ALIASES[name]
         if name == "Size":

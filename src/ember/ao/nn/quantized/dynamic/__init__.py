@@ -64,6 +64,47 @@ class Linear(Module):
         """The float bias (a Parameter, as torch returns it), or None."""
         return None if self._bias is None else Parameter(Tensor._make(self._bias.copy()))
 
+    # The state_dict entries torch's layer writes, in its order: the scale and zero point (of
+    # the static layer it shares its base with), the packed weight's dtype and the packed
+    # (int8 weight, float bias) pair.
+    _KEYS = ("scale", "zero_point", "_packed_params.dtype", "_packed_params._packed_params")
+
+    def _save_to_state_dict(self, destination, prefix, keep_vars):
+        super()._save_to_state_dict(destination, prefix, keep_vars)
+        destination[prefix + "scale"] = Tensor._make(np.array(self.scale, dtype=np.float32))
+        destination[prefix + "zero_point"] = Tensor._make(np.array(self.zero_point,
+                                                                   dtype=np.int64))
+        destination[prefix + "_packed_params.dtype"] = D.ALIASES["qint8"]
+        # (the bias as the Parameter bias() returns, even without keep_vars, as in torch)
+        destination[prefix + "_packed_params._packed_params"] = (self.weight(), self.bias())
+
+    def _load_from_state_dict(self, state_dict, prefix, local_metadata, strict, missing_keys,
+                              unexpected_keys, error_msgs):
+        found = {}
+        for key in self._KEYS:
+            if prefix + key in state_dict:
+                found[key] = state_dict.pop(prefix + key)
+            elif strict:
+                missing_keys.append(prefix + key)
+        if "scale" in found:
+            self.scale = float(found["scale"])
+        if "zero_point" in found:
+            self.zero_point = int(found["zero_point"])
+        if "_packed_params._packed_params" in found:
+            weight, bias = found["_packed_params._packed_params"]
+            if not (isinstance(weight, Q.QuantizedTensor) and weight.dtype is D.ALIASES["qint8"]
+                    and weight.q_zero_point() == 0):
+                error_msgs.append(f'While copying the parameter named '
+                                  f'"{prefix}_packed_params._packed_params", expected a qint8 '
+                                  f'per-tensor symmetric weight, got {weight!r:.200}')
+            else:
+                self._weight_q = weight._data.copy()
+                self._weight_scale = np.float32(weight.q_scale())
+                self._bias = None if bias is None else \
+                    bias.detach().cpu()._data.astype(np.float32).copy()
+        super()._load_from_state_dict(state_dict, prefix, local_metadata, strict, missing_keys,
+                                      unexpected_keys, error_msgs)
+
     def forward(self, x):
         if not isinstance(x, Tensor) or x.dtype is not D.float32:
             raise RuntimeError(f"DynamicQuantizedLinear expects a float32 input, got "
