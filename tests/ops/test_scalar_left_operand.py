@@ -19,6 +19,10 @@ CASES = {
     "rmod": lambda lib, t: 0.7 % t,
     "remainder": lambda lib, t: lib.remainder(0.7, t),
     "rfloordiv": lambda lib, t: 10.7 // t,
+    # 2.9999999999 is 3.0 in float32: the floor of the quotient and the remainder move
+    "rfloordiv_edge": lambda lib, t: 2.9999999999 // t,
+    "floor_divide_edge": lambda lib, t: lib.floor_divide(2.9999999999, t),
+    "rmod_edge": lambda lib, t: 2.9999999999 % t,
     "complex_rpow": lambda lib, t: (0.7 + 0.2j) ** t,
 }
 
@@ -34,7 +38,7 @@ def test_scalar_left_operand_keeps_double_precision(name):
     # the same computation in NumPy with the scalar as a Python (double) number
     with np.errstate(divide="ignore", invalid="ignore"):  # the divisor 0 gives nan
         ref = CASES[name](np, np.asarray(EXPONENTS, dtype=np.float64))
-    if name == "rmod" or name == "remainder":
+    if name.startswith(("rmod", "remainder")):
         ref = np.where(ref == 0, np.copysign(ref, 0.7), ref)
     assert got.dtype == ref.dtype
     np.testing.assert_allclose(got, ref, rtol=4 * np.finfo(np.float64).eps, atol=0)

@@ -2125,7 +2125,8 @@ def _floordiv(self, other):
 
 
 def _rfloordiv(self, other):
-    return floor_divide(as_tensor_arg(other), self)
+    # the number enters at the result's precision (see _scalar_operand)
+    return floor_divide(other, self)
 
 
 def _rmod(self, other):
