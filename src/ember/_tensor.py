@@ -1203,7 +1203,8 @@ def _infer_dtype(data):
         if isinstance(x, Tensor):
             d = x._dtype
         elif isinstance(x, np.ndarray):
-            d = D.from_numpy_dtype(x.dtype)
+            # arrays inside a list are read value by value: any byte order will do
+            d = D.from_numpy_dtype(x.dtype.newbyteorder("="))
         elif isinstance(x, (bool, np.bool_)):
             d = D.bool_
         elif isinstance(x, (int, np.integer)):
@@ -1413,7 +1414,11 @@ _warned_array_list = [False]  # torch gives the list-of-arrays warning once a pr
 
 
 def _refuse_negative_strides(array):
-    """torch cannot describe a NumPy array that steps backwards; it asks for a copy."""
+    """torch cannot describe a NumPy array that steps backwards; it asks for a copy. Nor one
+    stored in the other byte order (a big-endian file read with ``>f8``)."""
+    if not array.dtype.isnative:
+        raise ValueError("given numpy array has byte order different from the native byte "
+                         "order. Conversion between byte orders is currently not supported.")
     if any(step < 0 for step in array.strides):
         raise ValueError("At least one stride in the given numpy array is negative, and tensors "
                          "with negative strides are not currently supported. (You can probably "
@@ -1605,8 +1610,8 @@ def from_numpy(array):
     """
     if not isinstance(array, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
-    D.from_numpy_dtype(array.dtype)
     _refuse_negative_strides(array)
+    D.from_numpy_dtype(array.dtype)
     if not array.flags.writeable:
         _warn_not_writable()
     return Tensor._make(array)
