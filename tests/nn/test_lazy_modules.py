@@ -158,3 +158,33 @@ def test_lp_pool3d_gradcheck():
     x = ember.tensor(np.random.default_rng(2).uniform(0.2, 1.0, (1, 1, 3, 3, 3)),
                      requires_grad=True)
     assert ember.autograd.gradcheck(lambda t: ember.nn.functional.lp_pool3d(t, 2.0, 2, 1), (x,))
+
+
+def _loaded_then_called(lib, make, shape, wrong_shape):
+    """A lazy layer given a trained twin's state_dict before its first call: what it reports
+    after loading, after the call, and the error for an input of another size."""
+    source, target = make(lib), make(lib)
+    source(lib.ones(*shape))
+    target.load_state_dict(source.state_dict())
+    before = (type(target).__name__, repr(target))
+    target(lib.ones(*shape))
+    after = (type(target).__name__, repr(target))
+    other = make(lib)
+    other.load_state_dict(source.state_dict())
+    try:
+        other(lib.ones(*wrong_shape))
+        error = None
+    except Exception as exc:  # noqa: BLE001 - the type is compared with torch's
+        error = (type(exc).__name__, str(exc))
+    return before, after, error
+
+
+@requires_torch
+@pytest.mark.parametrize("make, shape, wrong_shape", [
+    (lambda lib: lib.nn.LazyLinear(3), (2, 5), (2, 4)),
+    (lambda lib: lib.nn.LazyConv2d(3, 2), (1, 4, 5, 5), (1, 2, 5, 5)),
+    (lambda lib: lib.nn.LazyBatchNorm1d(), (2, 3), (2, 3)),
+], ids=["linear", "conv2d", "batchnorm1d"])
+def test_lazy_layer_loaded_before_its_first_call_as_torch(make, shape, wrong_shape):
+    assert _loaded_then_called(ember, make, shape, wrong_shape) == \
+        _loaded_then_called(TORCH, make, shape, wrong_shape)
