@@ -43,8 +43,8 @@ def test_grid_is_broad():
 
 # torch's own Python code raises AttributeError here (a GRU/RNN given an LSTM's (h, c) pair;
 # Module's attribute lookups and its assignments before __init__; Parameter of a non-Tensor;
-# a tensor where a PackedSequence is wanted), and the C pickler for a function defined inside
-# another.
+# a tensor where a PackedSequence is wanted; save/load given neither a path nor a file), and the
+# C pickler for a function defined inside another.
 TORCH_ATTRIBUTE_ERRORS = {f"{rnn}(seq, ('h_ok', 'h_ok'))" for rnn in
                           ("GRU(3, 4)", "RNN(3, 4)", "GRU(3, 4, batch_first=True)")} | \
     {"save(a lambda)"} | \
@@ -54,7 +54,7 @@ TORCH_ATTRIBUTE_ERRORS = {f"{rnn}(seq, ('h_ok', 'h_ok'))" for rnn in
      "Sequential.get_submodule('5')", "Linear.get_parameter('nope')",
      "BatchNorm1d.get_parameter('running_mean')", "Linear.get_buffer('weight')",
      "ParameterDict()['nope']", "Parameter([1.0])", "Linear.nope",
-     "pad_packed_sequence(a tensor)"}
+     "pad_packed_sequence(a tensor)", "save(t, 123)", "load(123)"}
 
 
 def test_ember_refuses_with_torch_types():

@@ -820,6 +820,129 @@ CASES += [Case(f"{op}(x, ())", RuntimeError,
 # (their neighbours that torch answers are in WORKING below)
 
 # Errors whose type is torch's but whose text is shorter than torch's list of overloads.
+# Session 21: clamp bounds the result dtype cannot hold; the vision helpers' argument checks
+# in torch's order; factories' dtype=; cat's 0-d and legacy-empty rules; save/load of neither
+# a path nor a file.
+_IMG = (2, 3, 4, 4)
+CASES += [
+    Case("clamp(f, min=1e40)", RuntimeError, lambda lib: lib.clamp(_f23(lib), min=1e40)),
+    Case("clamp(f, 0.0, 1e300)", RuntimeError, lambda lib: lib.clamp(_f23(lib), 0.0, 1e300)),
+    Case("f.clamp_(max=-1e39)", RuntimeError, lambda lib: _f23(lib).clamp_(max=-1e39)),
+    Case("clamp(half, max=65520.0)", RuntimeError,
+         lambda lib: lib.clamp(_f23(lib).half(), max=65520.0)),
+    Case("clamp(f, min=2**70)", OverflowError, lambda lib: lib.clamp(_f23(lib), min=2 ** 70)),
+    Case("clamp(cfloat, min=2**70)", OverflowError,
+         lambda lib: lib.clamp(_f23(lib).cfloat(), min=2 ** 70)),
+    Case("clamp(u8, min=-300)", RuntimeError, lambda lib: lib.clamp(_u8(lib), min=-300)),
+    Case("clamp(int32, 2**31)", RuntimeError,
+         lambda lib: lib.clamp(_i23(lib).int(), 2 ** 31)),
+    Case("clamp(i, min=1e40)", RuntimeError, lambda lib: lib.clamp(_i23(lib), min=1e40)),
+    Case("i.clamp_(1e40)", RuntimeError, lambda lib: _i23(lib).clamp_(1e40)),
+    Case("int8.clamp_(0.5)", RuntimeError, lambda lib: _i23(lib).to(lib.int8).clamp_(0.5)),
+    Case("u8.clip_(max=1.5)", RuntimeError, lambda lib: _u8(lib).clip_(max=1.5)),
+    Case("interpolate(img, size=(2.5, 2))", TypeError,
+         lambda lib: lib.nn.functional.interpolate(lib.ones(_IMG), size=(2.5, 2))),
+    Case("interpolate(img, size=2.5)", TypeError,
+         lambda lib: lib.nn.functional.interpolate(lib.ones(_IMG), size=2.5)),
+    Case("interpolate(img, size=(2, 2), bilinear, align_corners=1)", TypeError,
+         lambda lib: lib.nn.functional.interpolate(lib.ones(_IMG), size=(2, 2), mode="bilinear",
+                                                   align_corners=1)),
+    Case("interpolate(img, scale_factor=2.0, bicubic, align_corners=0)", TypeError,
+         lambda lib: lib.nn.functional.interpolate(lib.ones(_IMG), scale_factor=2.0,
+                                                   mode="bicubic", align_corners=0)),
+    Case("interpolate(seq, size=4, linear, align_corners='a')", TypeError,
+         lambda lib: lib.nn.functional.interpolate(lib.ones(2, 3, 4), size=4, mode="linear",
+                                                   align_corners="a")),
+    Case("interpolate(img, scale_factor=nan)", RuntimeError,
+         lambda lib: lib.nn.functional.interpolate(lib.ones(_IMG), scale_factor=float("nan"))),
+    Case("interpolate(img, scale_factor=(2.0, inf))", RuntimeError,
+         lambda lib: lib.nn.functional.interpolate(lib.ones(_IMG),
+                                                   scale_factor=(2.0, float("inf")))),
+    Case("affine_grid(theta N=2, size N=3)", RuntimeError,
+         lambda lib: lib.nn.functional.affine_grid(lib.zeros(2, 2, 3), (3, 1, 3, 3),
+                                                   align_corners=False)),
+    Case("grid_sample(float, double grid)", RuntimeError,
+         lambda lib: lib.nn.functional.grid_sample(
+             lib.ones(2, 1, 3, 3), lib.zeros(2, 2, 2, 2, dtype=lib.float64),
+             align_corners=False)),
+    Case("pad(img, (2, 2, 1, 1), reflect, value=1.0)", RuntimeError,
+         lambda lib: lib.nn.functional.pad(lib.ones(_IMG), (2, 2, 1, 1), mode="reflect",
+                                           value=1.0)),
+    *[Case(f"unfold({shape}, {kw})", RuntimeError,
+           lambda lib, shape=shape, kw=kw: lib.nn.functional.unfold(lib.ones(shape), **kw))
+      for shape in [(2, 3), (2, 1, 2, 3, 3), _IMG]
+      for kw in [{"kernel_size": 0, "stride": 0, "dilation": 0, "padding": -1},
+                 {"kernel_size": 2, "stride": 0, "dilation": 0, "padding": -1},
+                 {"kernel_size": 2, "stride": 0, "padding": -1},
+                 {"kernel_size": (2, 2, 2)}, {"kernel_size": 2, "padding": (1, 1, 1)}]],
+    *[Case(f"fold({shape}, {size}, {kw})", RuntimeError,
+           lambda lib, shape=shape, size=size, kw=kw: lib.nn.functional.fold(
+               lib.ones(shape), size, **kw))
+      for shape, size, kw in [((2, 12, 9), (4,), {"kernel_size": 2}),
+                              (_IMG, (4,), {"kernel_size": 0}),
+                              (_IMG, (4, 4), {"kernel_size": 2, "stride": 0, "dilation": 0}),
+                              ((2, 12, 9), (4, 4), {"kernel_size": 2, "dilation": 0,
+                                                    "padding": -1}),
+                              (_IMG, (4, 4), {"kernel_size": 2}),
+                              ((3,), (4, 4), {"kernel_size": 2}),
+                              ((2, 0, 9), (4, 4), {"kernel_size": 2})]],
+    Case("unfold(img, 2.5)", TypeError,
+         lambda lib: lib.nn.functional.unfold(lib.ones(_IMG), 2.5)),
+    Case("fold(cols, (4, 4.5), 2)", TypeError,
+         lambda lib: lib.nn.functional.fold(lib.ones(2, 12, 9), (4, 4.5), 2)),
+    Case("embedding(float idx, w, padding_idx=3)", AssertionError,
+         lambda lib: lib.nn.functional.embedding(lib.zeros(2), lib.ones(3, 2), padding_idx=3)),
+    Case("one_hot(long, 2.5)", TypeError,
+         lambda lib: lib.nn.functional.one_hot(lib.tensor([0, -1]), 2.5)),
+    Case("one_hot(0-d long, None)", TypeError,
+         lambda lib: lib.nn.functional.one_hot(lib.tensor(1), None)),
+    Case("multinomial([[.5, -.1, .6]], 2, True)", RuntimeError,
+         lambda lib: lib.multinomial(lib.tensor([[0.5, -0.1, 0.6]]), 2, True)),
+    Case("multinomial([[1, inf, -1]], 2, True)", RuntimeError,
+         lambda lib: lib.multinomial(lib.tensor([[1.0, float("inf"), -1.0]]), 2, True)),
+    Case("multinomial([[0, 0], [-1, 1]], 2, True)", RuntimeError,
+         lambda lib: lib.multinomial(lib.tensor([[0.0, 0.0], [-1.0, 1.0]]), 2, True)),
+    Case("multinomial(bool, 4)", RuntimeError,
+         lambda lib: lib.multinomial(lib.ones(3, dtype=lib.bool), 4)),
+    Case("stft(0-d, 4, return_complex=True)", RuntimeError,
+         lambda lib: lib.stft(lib.tensor(1.5), 4, return_complex=True)),
+    Case("stft(0-d, 4, pad_mode='bad')", NotImplementedError,
+         lambda lib: lib.stft(lib.tensor(1.5), 4, return_complex=True, pad_mode="bad")),
+    Case("stft(cfloat 2x3, 0)", RuntimeError,
+         lambda lib: lib.stft(_f23(lib).cfloat(), 0, return_complex=True)),
+    *[Case(f"{name}(..., dtype={label})", TypeError,
+           lambda lib, name=name, dt=dt: getattr(lib, name)(
+               *([[1, 2]] if name == "tensor" else [(2,), 1] if name == "full" else [2]),
+               dtype=dt))
+      for name in ("tensor", "zeros", "ones", "empty", "full")
+      for label, dt in [("np.float32", np.float32), ("np.dtype('float64')", np.dtype("float64")),
+                        ("'float32'", "float32")]],
+    Case("eye(3, dtype=np.float32)", TypeError, lambda lib: lib.eye(3, dtype=np.float32)),
+    Case("eye(3, 2.5)", TypeError, lambda lib: lib.eye(3, 2.5)),
+    Case("tensor(b'ab')", TypeError, lambda lib: lib.tensor(b"ab")),
+    Case("arange(0, 5, 1+1j)", RuntimeError, lambda lib: lib.arange(0, 5, 1 + 1j)),
+    Case("zeros_like(x, float64)", TypeError,
+         lambda lib: lib.zeros_like(_f23(lib), lib.float64)),
+    Case("full_like(x, (2,))", TypeError, lambda lib: lib.full_like(_f23(lib), (2,))),
+    Case("cat([f3, 0-d], dim=1)", RuntimeError,
+         lambda lib: lib.cat([lib.ones(3), lib.tensor(1.0)], dim=1)),
+    Case("cat([empty, 0-d])", RuntimeError, lambda lib: lib.cat([lib.zeros(0), lib.tensor(1.0)])),
+    Case("stack([meta, x], dim=3)", IndexError,
+         lambda lib: lib.stack([lib.empty(2, 3, device="meta"), _f23(lib)], dim=3)),
+    Case("save(x, 123)", AttributeError, lambda lib: lib.save(_f23(lib), 123)),
+    Case("load(None)", AttributeError, lambda lib: lib.load(None)),
+    Case("load(buffer, map_location=1.5)", TypeError,
+         lambda lib: lib.load(_saved_buffer(lib), map_location=1.5)),
+]
+
+
+def _saved_buffer(lib):
+    buffer = io.BytesIO()
+    lib.save(lib.ones(2), buffer)
+    buffer.seek(0)
+    return buffer
+
+
 TYPE_ONLY = [Case(f"{name}(i, 1.5)", TypeError,
                   lambda lib, n=name: getattr(lib, n)(_i23(lib), 1.5))
              for name in ("mean", "std", "var", "std_mean", "var_mean")] + _NO_META_KERNEL
@@ -954,6 +1077,31 @@ WORKING = [
                                    momentum=float("nan")).param_groups)),
     ("mode(meta, 0).indices.shape",
      lambda lib: lib.mode(lib.empty(2, 3, device="meta"), 0).indices.shape),
+    # Session 21's neighbours: bounds that fit, legacy-empty cats, the parsers' good inputs.
+    ("clamp(f, -3.4e38, inf)", lambda lib: lib.clamp(_f23(lib), -3.4e38, float("inf"))),
+    ("clamp(u8, min=-1)", lambda lib: lib.clamp(_u8(lib), min=-1)),
+    ("clamp(int32, 2**31 - 1)", lambda lib: lib.clamp(_i23(lib).int(), 2 ** 31 - 1)),
+    ("clamp(half, max=65504.0)", lambda lib: lib.clamp(_f23(lib).half(), max=65504.0)),
+    ("clamp(i, min=1.5)", lambda lib: lib.clamp(_i23(lib), min=1.5)),
+    ("i.clamp_(tensor(1))", lambda lib: _i23(lib).clamp_(lib.tensor(1))),
+    ("cat([empty, empty], dim=5)", lambda lib: lib.cat([lib.zeros(0), lib.zeros(0)], dim=5)),
+    ("cat([empty, empty long], dim=1)",
+     lambda lib: lib.cat([lib.zeros(0), lib.zeros(0, dtype=lib.int64)], dim=1)),
+    ("interpolate(img, size=np.int64(2))",
+     lambda lib: lib.nn.functional.interpolate(lib.ones(_IMG), size=np.int64(2))),
+    ("interpolate(img, size=(2, 2), bilinear, align_corners=True)",
+     lambda lib: lib.nn.functional.interpolate(lib.ones(_IMG), size=(2, 2), mode="bilinear",
+                                               align_corners=True)),
+    ("fold(cols, 4, 2)", lambda lib: lib.nn.functional.fold(lib.ones(2, 12, 9), 4, 2)),
+    ("unfold(img, (2, 2), padding=1)",
+     lambda lib: lib.nn.functional.unfold(lib.ones(_IMG), (2, 2), padding=1)),
+    ("embedding(idx, w, padding_idx=0) of an empty table",
+     lambda lib: lib.nn.functional.embedding(lib.zeros(0, dtype=lib.int64), lib.ones(0, 2),
+                                             padding_idx=0)),
+    ("zeros(2, dtype=float)", lambda lib: lib.zeros(2, dtype=float)),
+    ("arange(0, 3, 1+0j)", lambda lib: lib.arange(0, 3, 1 + 0j)),
+    ("multinomial([[0, 1]], 2, True)",
+     lambda lib: lib.multinomial(lib.tensor([[0.0, 1.0]]), 2, True)),
 ]
 
 

@@ -279,6 +279,16 @@ def set_default_dtype(d):
     _default[0] = d
 
 
+def check_dtype_argument(d, name):
+    """A factory's dtype= as torch's parser takes it: an ember dtype or a Python type (float,
+    int, bool, complex); a NumPy type or a string is refused, named as torch names it."""
+    if isinstance(d, dtype) or d is float or d is int or d is bool or d is complex:
+        return
+    kind = type(d)
+    label = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
+    raise TypeError(f"{name}(): argument 'dtype' must be ember.dtype, not {label}")
+
+
 def as_dtype(d):
     """Accept an ember dtype, a NumPy dtype, or a Python type and give the ember dtype."""
     if isinstance(d, dtype):

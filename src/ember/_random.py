@@ -1068,6 +1068,21 @@ def exponential(gen, shape, lambd=1.0, dtype=np.float32):
     return _cast_from_double(vals, dt).reshape(shape)
 
 
+def _replacement_row_error(rows):
+    """The error of torch's with-replacement kernel, which sums the rows in order, checking each
+    entry (below 0 or NaN, then infinite) and then the row's sum."""
+    for row in rows:
+        for v in row:
+            if not v >= 0:
+                raise RuntimeError("invalid multinomial distribution (encountering probability "
+                                   "entry < 0)")
+            if v == math.inf:
+                raise RuntimeError("invalid multinomial distribution (encountering probability "
+                                   "entry = infinity or NaN)")
+        if not sum(row) > 0:
+            raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+
+
 def check_multinomial(probs, num_samples, replacement):
     """torch's errors for a multinomial draw from ``probs`` (a NumPy or device array); returns
     its rows (2-D). On a device the value checks read two flags back in one transfer (torch's
@@ -1100,6 +1115,8 @@ def check_multinomial(probs, num_samples, replacement):
         from . import _backend
         invalid, empty = _backend.namespace_of(as64).stack([
             ~(np.isfinite(as64) & (as64 >= 0)).all(), (as64.sum(axis=1) == 0).any()]).tolist()
+    if (invalid or empty) and replacement and num_samples > 1:
+        _replacement_row_error(as64.tolist())
     if invalid:
         raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
     if empty:

@@ -1221,6 +1221,8 @@ def _infer_dtype(data):
             continue
         elif isinstance(x, str):
             raise _string_data_error(data)
+        elif isinstance(x, bytes):
+            raise TypeError("new(): invalid data type 'bytes'")
         else:
             raise RuntimeError(f"Could not infer dtype of {type(x).__name__}")
         best = d if best is None else (d if d.category > best.category else best) \
@@ -1500,6 +1502,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
             "To copy construct from a tensor, it is recommended to use sourceTensor.detach()."
             "clone() or sourceTensor.detach().clone().requires_grad_(True), rather than "
             "ember.tensor(sourceTensor).", UserWarning, stacklevel=_user_stacklevel())
+    if dtype is not None:
+        D.check_dtype_argument(dtype, "tensor")
     dt = None if dtype is None else D.as_dtype(dtype)
     if isinstance(data, np.ndarray):
         _refuse_negative_strides(data)

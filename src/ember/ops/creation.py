@@ -104,9 +104,11 @@ def _xp(device):
     return xp_for(as_device(device))
 
 
-def _dt(dtype, default=None):
+def _dt(dtype, default=None, name=None):
     if dtype is None:
         return default if default is not None else D.get_default_dtype()
+    if name is not None:
+        D.check_dtype_argument(dtype, name)
     dtype = D.as_dtype(dtype)
     if dtype is D.complex32:
         D.warn_complex32()
@@ -136,8 +138,8 @@ def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=
     if any(isinstance(s, int) and s < 0 for s in (size[0] if len(size) == 1 and
                                                   isinstance(size[0], (tuple, list)) else size)):
         raise RuntimeError("zeros: Dimension size must be non-negative.")
-    return _finish(_allocate(_xp(device).zeros, _size(size, "zeros"), _dt(dtype).np), dtype,
-                   device, requires_grad)
+    return _finish(_allocate(_xp(device).zeros, _size(size, "zeros"),
+                             _dt(dtype, name="zeros").np), dtype, device, requires_grad)
 
 
 def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
@@ -158,7 +160,7 @@ def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=N
         tensor([[1., 1.],
                 [1., 1.]], requires_grad=True)
     """
-    dt = _dt(dtype)
+    dt = _dt(dtype, name="ones")
     if dt is D.complex32:  # NumPy would set both halves of each pair to 1
         return full(_size(size, "ones"), 1, dtype=dt, device=device, requires_grad=requires_grad)
     return _finish(_allocate(_xp(device).ones, _size(size, "ones"), dt.np), dtype, device,
@@ -170,7 +172,7 @@ def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=
     """An uninitialised tensor of the given size (filled in deterministic mode, as PyTorch),
     laid out in ``memory_format`` (default: C order)."""
     arr = _settings.fill_uninitialized(_allocate(_xp(device).empty, _size(size, "empty"),
-                                                 _dt(dtype).np))
+                                                 _dt(dtype, name="empty").np))
     if memory_format is not None and memory_format is not MF.contiguous_format:
         if memory_format is MF.preserve_format:
             raise RuntimeError("preserve memory format is unsupported by the contiguous "
@@ -235,7 +237,7 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
     elif not isinstance(fill_value, numbers.Number):
         raise TypeError(f"full(): argument 'fill_value' (position 2) must be Number, not "
                         f"{type(fill_value).__name__}")
-    dt = _dt(dtype, D._scalar_dtype(fill_value))
+    dt = _dt(dtype, D._scalar_dtype(fill_value), "full")
     shape = _size((size,))  # one argument: an int, or a sequence (() is the 0-d shape)
     fill_value = checked_scalar(fill_value, dt, math.prod(shape))
     if dt is D.complex32:
@@ -318,6 +320,9 @@ def _like(fn):
     def like(input, *args, dtype=None, device=None, requires_grad=False, layout=None,
              memory_format=None, pin_memory=False):
         _like_input(fn.__name__ + "_like", input)
+        if args:
+            raise TypeError(f"{fn.__name__}_like() takes 1 positional argument but "
+                            f"{len(args) + 1} were given")
         return _formatted(fn(input.shape, *args, dtype=dtype if dtype is not None else
                              input.dtype, device=device if device is not None else input.device,
                              requires_grad=requires_grad), memory_format, input)
@@ -336,6 +341,9 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
     """``full`` with the shape (and by default dtype, device) of input; ``fill_value`` may be
     given by name, as torch's signature allows."""
     _like_input("full_like", input)
+    if not isinstance(fill_value, (numbers.Number, Tensor)):
+        raise TypeError("full_like(): argument 'fill_value' (position 2) must be Number, not "
+                        f"{type(fill_value).__name__}")
     return _formatted(full(input.shape, fill_value, dtype=dtype if dtype is not None else
                            input.dtype, device=device if device is not None else input.device,
                            requires_grad=requires_grad), memory_format, input)
@@ -368,6 +376,10 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     if end is None:
         start, end = 0, start
     vals = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
+    if any(isinstance(v, complex) for v in vals):  # torch reads the bounds as doubles
+        if any(isinstance(v, complex) and v.imag for v in vals):
+            raise RuntimeError("value cannot be converted to type double without overflow")
+        vals = [v.real if isinstance(v, complex) else v for v in vals]
     start, end, step = vals
     if step == 0 or step != step:
         raise RuntimeError("step must be nonzero")
@@ -565,6 +577,17 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, la
         tensor([[1., 0., 0.],
                 [0., 1., 0.]])
     """
+    if not (dtype is None or isinstance(dtype, D.dtype) or any(dtype is k for k in (
+            float, int, bool, complex))) \
+            or m is not None and (not isinstance(m, numbers.Integral) or isinstance(m, bool)):
+        got = ", ".join([type(v).__name__ for v in (n, m) if v is not None] +
+                        ([f"dtype={type(dtype).__name__}"] if dtype is not None else []))
+        keywords = ("Tensor out = None, ember.dtype dtype = None, ember.layout layout = None, "
+                    "ember.device device = None, bool pin_memory = False, "
+                    "bool requires_grad = False")
+        raise TypeError(f"eye() received an invalid combination of arguments - got ({got}), but "
+                        f"expected one of:\n * (int n, *, {keywords})\n"
+                        f" * (int n, int m, *, {keywords})\n")
     if dtype is not None and D.as_dtype(dtype) is D.complex32:
         raise complex_half_error("eye")
     if not isinstance(n, numbers.Integral) or isinstance(n, bool):
@@ -979,9 +1002,6 @@ def multinomial(input, num_samples, replacement=False, *, generator=None, out=No
     """Sample indices from the rows of ``input`` (unnormalised probabilities)."""
     if input.dim() not in (1, 2):
         raise RuntimeError("prob_dist must be 1 or 2 dim")
-    if not replacement and num_samples > input.shape[-1]:
-        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
-                           "replacement")
     rng = _device_rng(input._device, generator)
     if rng is not None:
         return Tensor._make(_random.device_multinomial(rng, input._data, num_samples,

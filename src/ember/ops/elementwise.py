@@ -1300,6 +1300,7 @@ def clamp(input, min=None, max=None):
     if tensor_bound and min is not None and max is not None:
         _check_bound_kinds(input, min, max)
     if input._dtype.category == D._COMPLEX:
+        _check_bounds_fit(None, min, max)
         raise NotImplementedError("clamp is not supported for complex types")
     if isinstance(min, complex) or isinstance(max, complex):
         min, max = _real_bounds(input, min, max)
@@ -1353,15 +1354,48 @@ def _clamp_scalar(input, min, max, node_cls):
         # promotion nor conversion runs per call.
         lo, hi = cache.get(min) or _scalar_array(min, dt, cache), \
             cache.get(max) or _scalar_array(max, dt, cache)
+        if (lo is min and min) or (hi is max and max):  # not cached: NaN, inf, tiny or huge
+            _check_bounds_fit(dt, min, max)
         out = Tensor._wrap(_clip(input._data, lo, hi), dt, input._device)
         return record(out, node_cls, (input,), (input,), min=min, max=max)
     dt = result_type_of(input, *(v for v in (min, max) if v is not None))
+    _check_bounds_fit(dt, min, max)
+    if not dt.is_signed and dt.category == D._INT:  # a negative bound wraps, as a C cast
+        min, max = (b + int(np.iinfo(dt.np).max) + 1 if type(b) is int and b < 0 else b
+                    for b in (min, max))
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
     # np.clip's own ufunc where both bounds are given (its wrapper costs twice the call).
     clipped = _clip(arr, min, max) if _clip is not None and min is not None and \
         max is not None and type(arr) is _ndarray else np.clip(arr, min, max)
     out = wrap(clipped, dt)
     return record(out, node_cls, (input,), (input,), min=min, max=max)
+
+
+# torch's names for the dtypes a clamp bound can overflow, in its conversion error's text.
+_BOUND_TYPE_NAMES = {"float32": "float", "float16": "c10::Half", "bfloat16": "c10::BFloat16",
+                     "int8": "int8_t", "int16": "int16_t", "int32": "int", "uint8": "uint8_t",
+                     "uint16": "uint16_t", "uint32": "uint32_t"}
+
+
+def _check_bounds_fit(dt, *bounds):
+    """torch's checks of clamp's number bounds: a Python int past int64 fails its argument
+    parser (OverflowError), and a finite bound the result dtype ``dt`` cannot hold fails its
+    conversion (RuntimeError; an unsigned type also takes a negative bound as far as its max)."""
+    for b in bounds:
+        if type(b) is int and not -_INT64_LIMIT <= b < _INT64_LIMIT:
+            raise OverflowError("int too big to convert")
+    name = _BOUND_TYPE_NAMES.get(dt.name if dt is not None else None)
+    if name is None:
+        return
+    info = np.finfo(dt.np) if dt.category >= D._FLOAT else np.iinfo(dt.np)
+    for b in bounds:
+        if b is None or isinstance(b, (Tensor, complex)) or not math.isfinite(b):
+            continue
+        if b > info.max or b < (info.min if info.min else -info.max):
+            raise RuntimeError(f"value cannot be converted to type {name} without overflow")
+
+
+_INT64_LIMIT = 2 ** 63
 
 
 def _clamp_tensor(input, min, max, node_cls):
@@ -2070,11 +2104,30 @@ def _inplace_binary(op):
 def _inplace_unary(op):
     def method(self, *args, **kwargs):
         if args or kwargs:  # clamp_'s bounds may be tensors
+            if self._dtype.category < D._FLOAT:
+                _check_clamp_inplace_bounds(self, args, kwargs)
             check_no_partial_overlap(self, *args, *kwargs.values())
         return inplace(self, lambda s: op(s, *args, **kwargs))
     method.__name__ = op.__name__ + "_"
     method.__doc__ = f"In-place version of ``{op.__name__}``."
     return method
+
+
+# The C++ names torch's in-place clamp gives an integral self that a float number bound cannot
+# be written into.
+_CPP_TYPE_NAMES = {"int64": "long int", "int32": "int", "int16": "short int",
+                   "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
+
+
+def _check_clamp_inplace_bounds(self, args, kwargs):
+    """An integral tensor's in-place clamp with a Python float bound: torch refuses the cast
+    before it converts the bound (and names the type as C++ does)."""
+    bounds = [b for b in (*args, *kwargs.values()) if b is not None and not isinstance(b, Tensor)]
+    if any(type(b) is float for b in bounds):
+        _check_bounds_fit(None, *bounds)
+        res = D.get_default_dtype()
+        raise RuntimeError(f"result type {type_name(res)} can't be cast to the desired output "
+                           f"type {_CPP_TYPE_NAMES.get(self._dtype.name, self._dtype.name)}")
 
 
 _BINARY_INPLACE = {"add": add, "sub": sub, "mul": mul, "div": div, "pow": pow,

@@ -60,16 +60,21 @@ def cat(tensors, dim=0, *, out=None):
     if not tensors:
         raise ValueError("ember.cat(): expected a non-empty list of Tensors")
     _check_meta_beside(tensors)
-    # PyTorch skips 1-D empty tensors, a legacy rule kept for compatibility.
-    parts = [t for t in tensors if not (t._data.ndim == 1 and t._data.size == 0)] or tensors[:1]
-    ref = parts[0]
-    if ref._data.ndim == 0:
-        raise RuntimeError("zero-dimensional tensor (at position 0) cannot be concatenated")
-    d = _wrap_dim(dim, ref._data.ndim)
-    for i, t in enumerate(parts):
-        if t._data.ndim == 0:
+    # PyTorch skips 1-D empty tensors, a legacy rule kept for compatibility, after it refuses a
+    # 0-d one (named by its place in the list); when all are skipped, any dim gives one.
+    parts = []
+    for i, t in enumerate(tensors):
+        ndim = t._data.ndim
+        if ndim == 1 and t._data.size == 0:
+            continue
+        if ndim == 0:
             raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be "
                                "concatenated")
+        parts.append(t)
+    ref = parts[0] if parts else tensors[0]
+    d = _wrap_dim(dim, ref._data.ndim) if parts else 0
+    parts = parts or tensors
+    for i, t in enumerate(parts):
         if t._data.ndim != ref._data.ndim:
             raise RuntimeError("Tensors must have same number of dimensions: got "
                                f"{ref._data.ndim} and {t._data.ndim}")
@@ -112,9 +117,9 @@ def stack(tensors, dim=0, *, out=None):
     tensors = tensor_sequence("stack", tensors)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
-    _check_meta_beside(tensors)
     shape = tensors[0]._data.shape
     d = _wrap_dim(dim, len(shape) + 1)
+    _check_meta_beside(tensors)
     for i, t in enumerate(tensors):
         if t._data.shape != shape:
             raise RuntimeError(f"stack expects each tensor to be equal size, but got "

@@ -476,7 +476,7 @@ def _check_renorm_rows(input, weight):
 def _padding_index(padding_idx, count):
     if padding_idx is None:
         return None
-    if padding_idx >= count or padding_idx < -count:
+    if padding_idx > 0 and padding_idx >= count or padding_idx < -count:
         raise AssertionError("Padding_idx must be within num_embeddings")
     return padding_idx + count if padding_idx < 0 else padding_idx
 
@@ -499,7 +499,10 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
               scale_grad_by_freq=False, sparse=False):
     """weight[input]: rows of the table.   d/dweight = grad rows summed into their indices
     (none for padding_idx)."""
-    if max_norm is not None:  # torch renormalises the rows first: its checks come first
+    # torch checks padding_idx against the table first, then renormalises the rows (with the
+    # renorm's own checks), then looks them up.
+    padding = None if padding_idx is None else _padding_index(padding_idx, weight.size(0))
+    if max_norm is not None:
         _check_indices(input, "embedding_renorm_", 2)
         if weight._data.ndim == 2:
             _check_renorm_rows(input, weight)
@@ -508,7 +511,6 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
     if weight._data.ndim != 2:
         raise RuntimeError("'weight' must be 2-D")
     count = weight.shape[0]
-    padding = _padding_index(padding_idx, count)
     idx = input._data.astype(np.int64)
     if idx.size and (idx.min() < -count or idx.max() >= count or idx.min() < 0):
         raise IndexError("index out of range in self")
@@ -798,6 +800,9 @@ def EmbeddingBagBackward0(ctx, grad):
 
 def one_hot(tensor, num_classes=-1):
     """A (..., num_classes) int64 tensor with a 1 at each value's position."""
+    if type(num_classes) is not int and not isinstance(num_classes, (np.integer, Tensor)):
+        raise TypeError("one_hot(): argument 'num_classes' (position 2) must be int, not "
+                        f"{type(num_classes).__name__}")
     if not isinstance(tensor, Tensor) or tensor._dtype is not D.int64:
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
     values = tensor._data
@@ -1497,7 +1502,7 @@ def pad(input, pad, mode="constant", value=None):
         return _like_channels_last(_constant_pad(input, pad, 0 if value is None else value),
                                    input)
     if value is not None and value != 0:
-        raise NotImplementedError(f"Padding mode \"{mode}\" doesn't take in value argument.")
+        raise RuntimeError(f"Padding mode \"{mode}\" doesn't take in value argument")
     if mode not in ("reflect", "replicate", "circular"):
         raise NotImplementedError(f"Unrecognised padding mode {mode}")
     dims = len(pad) // 2

@@ -1147,18 +1147,41 @@ def Col2ImBackward0(ctx, grad):
     return _unfold_op(grad, ctx.geo, ctx.size, Im2ColBackward0)
 
 
-def _unfold_geometry(size, kernel_size, dilation, padding, stride):
-    kernel = expand_param(kernel_size, 2, "kernel_size", "pooling")
-    dilation = expand_param(dilation, 2, "dilation", "pooling")
-    padding = expand_param(padding, 2, "padding", "pooling")
-    stride = expand_param(stride, 2, "stride", "pooling")
-    for name, values in (("kernel", kernel), ("dilation", dilation), ("stride", stride)):
-        if any(v <= 0 for v in values):
-            raise RuntimeError(f"{name} should be greater than zero, but got {name}_height: "
-                               f"{values[0]} {name}_width: {values[1]}")
-    if any(p < 0 for p in padding):
-        raise RuntimeError(f"padding should be non-negative, but got pad_height: {padding[0]} "
-                           f"pad_width: {padding[1]}")
+def _pair_of(value, name, op, position):
+    """An unfold/fold size argument as a pair: torch's parser takes an int or ints of length 2
+    (each element an int), then the op checks the length."""
+    values = list(value) if isinstance(value, (list, tuple)) else [value]
+    for i, v in enumerate(values):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
+            raise TypeError(f"{op}(): argument '{name}' (position {position}) must be tuple of "
+                            f"ints, but found element of type {type(v).__name__} at pos {i}")
+    values = [int(v) for v in values] * (1 if isinstance(value, (list, tuple)) else 2)
+    if len(values) != 2:
+        raise RuntimeError(f"It is expected {name} equals to 2, but got size {len(values)}")
+    return tuple(values)
+
+
+def _unfold_geometry(size, kernel_size, dilation, padding, stride, fold=False):
+    """(kernel, dilation, pads, stride, blocks) of im2col/col2im, with their checks in torch's
+    order: each argument's length (as they come: kernel_size, dilation, padding, stride), then
+    the values (col2im checks the stride second, im2col last)."""
+    op, first = ("col2im", 3) if fold else ("im2col", 2)
+    kernel = _pair_of(kernel_size, "kernel_size", op, first)
+    dilation = _pair_of(dilation, "dilation", op, first + 1)
+    padding = _pair_of(padding, "padding", op, first + 2)
+    stride = _pair_of(stride, "stride", op, first + 3)
+    checks = [("kernel size", "kernel", kernel), ("dilation", "dilation", dilation),
+              ("padding", "pad", padding), ("stride", "stride", stride)]
+    if fold:
+        checks.insert(1, checks.pop())
+    for what, short, values in checks:
+        if what == "padding":
+            if any(p < 0 for p in values):
+                raise RuntimeError(f"padding should be non-negative, but got pad_height: "
+                                   f"{values[0]} pad_width: {values[1]}")
+        elif any(v <= 0 for v in values):
+            raise RuntimeError(f"{what} should be greater than zero, but got {short}_height: "
+                               f"{values[0]} {short}_width: {values[1]}")
     out = tuple((n + 2 * p - d * (k - 1) - 1) // s + 1
                 for n, p, d, k, s in zip(size, padding, dilation, kernel, stride))
     return (kernel, dilation, tuple((p, p) for p in padding), stride, out)
@@ -1170,6 +1193,7 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
     Derivative: fold (col2im) of the gradient, summing overlapping blocks.
     """
     ndim = input.ndim
+    geo = _unfold_geometry((1, 1), kernel_size, dilation, padding, stride)
     # PyTorch reads a size past the last dim of a 0-, 1- or 2-D input before checking its rank.
     if ndim == 0:
         raise IndexError("Dimension specified as 1 but tensor has no dimensions")
@@ -1181,7 +1205,7 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
                            f"other non-zero dimensions for input, but got: {list(input.shape)}")
     x = input
     size = tuple(x.shape[-2:])
-    geo = _unfold_geometry(size, kernel_size, dilation, padding, stride)
+    geo = _unfold_geometry(size, *geo[:2], padding, geo[3])
     if any(o < 1 for o in geo[4]):
         raise RuntimeError(f"Given input with spatial size ({size[0]}, {size[1]}), "
                            f"kernel_size=({geo[0][0]}, {geo[0][1]}), dilation=({geo[1][0]}, "
@@ -1195,12 +1219,19 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     """Sum columns (N, C*kh*kw, L) back into an (N, C, H, W) image (col2im); inverse of unfold
     up to overlap counts. Derivative: unfold of the gradient.
     """
-    if input.ndim not in (2, 3):
-        raise NotImplementedError(f"Input Error: Only unbatched (2D) or batched (3D) input "
-                                  f"Tensors are supported (got {input.ndim}D)")
     x = input
-    size = expand_param(output_size, 2, "output_size", "pooling")
-    geo = _unfold_geometry(size, kernel_size, dilation, padding, stride)
+    if isinstance(output_size, (list, tuple)):
+        for i, v in enumerate(output_size):
+            if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
+                raise TypeError("col2im(): argument 'output_size' failed to unpack the object at "
+                                f"pos 2 with error \"type must be tuple of ints,but got "
+                                f"{type(v).__name__}\"")
+    size = _pair_of(output_size, "output_size", "col2im", 2)
+    geo = _unfold_geometry(size, kernel_size, dilation, padding, stride, fold=True)
+    if input.ndim not in (2, 3) or 0 in tuple(input.shape)[-2:]:
+        raise RuntimeError("Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch "
+                           "size and non-zero dimensions for input, but got: "
+                           f"{list(input.shape)}")
     blocks = _prod(geo[0])
     if x.shape[-2] % blocks:
         raise RuntimeError(f"Expected size of input's dimension 1 to be divisible by the product "

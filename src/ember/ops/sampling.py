@@ -23,7 +23,7 @@ from .. import _memory_format as MF
 from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ..autograd import grad_mode
-from ._registry import grad_fn, record, wrap
+from ._registry import grad_fn, record, type_name, wrap
 from .pooling import (
     Repeat,
     Taps,
@@ -141,6 +141,11 @@ def _output_size(input, size, scale_factor, mode, recompute_scale_factor):
                     f"input with spatial dimensions of {spatial} and output size of {size}. "
                     "Please provide input tensor in (N, C, d1, d2, ...,dK) format and output "
                     "size in (o1, o2, ...,oK) format.")
+            if not all(isinstance(s, int) or isinstance(s, Tensor) and
+                       s._dtype.category < D._FLOAT for s in size):
+                raise TypeError("expected size to be one of int or Tuple[int] or Tuple[int, int] "
+                                "or Tuple[int, int, int], but got size with types "
+                                f"{[type(s) for s in size]}")
             out = [int(s) for s in size]
         else:
             out = [int(size)] * dims
@@ -157,10 +162,49 @@ def _output_size(input, size, scale_factor, mode, recompute_scale_factor):
         scales = [float(s) for s in scale_factor]
     else:
         scales = [float(scale_factor)] * dims
+    if not all(map(math.isfinite, scales)):
+        raise RuntimeError("value cannot be converted to type int64_t without overflow")
     out = [math.floor(float(n) * s) for n, s in zip(spatial, scales)]
     if recompute_scale_factor or mode == "area":
         scales = None
     return out, scales
+
+
+def _check_kernel_arguments(input, size, mode, align_corners, scales):
+    """torch's upsample kernels take an int output size and a bool align_corners; anything
+    else fails their argument parser, whose text lists both overloads with every argument but
+    the input marked."""
+    interpolating = mode in _DIMS_OF_MODE or mode == "bicubic"
+    if (size is None or isinstance(size, (int, np.integer, Tensor, list, tuple))) and \
+            (not interpolating or type(align_corners) is bool):
+        return
+    dims = input.ndim - 2
+    kernel = {"nearest": "upsample_nearest", "nearest-exact": "_upsample_nearest_exact",
+              "linear": "upsample_linear", "bilinear": "upsample_bilinear",
+              "bicubic": "upsample_bicubic", "trilinear": "upsample_trilinear"}[mode]
+    kernel += f"{dims}d"
+
+    def described(value):
+        if isinstance(value, (list, tuple)):
+            names = ", ".join(type(v).__name__ for v in value)
+            return f"tuple of ({names})" if isinstance(value, tuple) else f"list of [{names}]"
+        return type(value).__name__
+    given = size if isinstance(size, (list, tuple)) else \
+        [size] * dims if size is not None else None
+    factors = None if size is not None else [float(s) for s in scales or []] or None
+    args = [given] + ([align_corners] if interpolating else []) + [factors]
+    got = ", ".join(["Tensor"] + [type(a).__name__ for a in args])
+    marked = ", ".join(["Tensor"] + [f"!{described(a)}!" for a in args])
+    corners = "bool align_corners, " if interpolating else ""
+    per_dim = ", ".join(f"float scales{'_' + d if dims > 1 else ''} = None"
+                        for d in "dhw"[3 - dims:])
+    raise TypeError(
+        f"{kernel}() received an invalid combination of arguments - got ({got}), but expected "
+        "one of:\n"
+        f" * (Tensor input, tuple of ints output_size, {corners}tuple of floats scale_factors)\n"
+        f"      didn't match because some of the arguments have invalid types: ({marked})\n"
+        f" * (Tensor input, tuple of ints output_size, {corners}{per_dim}, *, "
+        "Tensor out = None)\n")
 
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
@@ -204,6 +248,7 @@ def _interpolate(input, size, scale_factor, mode, align_corners, recompute_scale
     if needed is not None and needed != dims:
         raise NotImplementedError(f"Got {input.ndim}D input, but {mode} mode needs "
                                   f"{needed + 2}D input")
+    _check_kernel_arguments(input, size, mode, align_corners, scales)
     if mode != "area" and min([*input.shape[2:], *out]) <= 0:
         names = "DHW"[3 - dims:]
         given, wanted = (", ".join(f"{c}: {n}" for c, n in zip(names, sizes))
@@ -449,6 +494,10 @@ def affine_grid(theta, size, align_corners=None):
                       "when align_corners=True. This is not an intended use case of affine_grid. "
                       "See the documentation of affine_grid for details.", UserWarning,
                       stacklevel=_user_stacklevel())
+    if theta.shape[0] != size[0]:  # torch's bmm of the base grid by theta refuses it
+        raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{size[0]}, {len(spatial) + 1}] but got: [{theta.shape[0]}, "
+                           f"{len(spatial) + 1}].")
     axes = [_linspace(n, align_corners, theta) for n in reversed(spatial)]   # x, y(, z)
     mesh = np.meshgrid(*axes[::-1], indexing="ij")[::-1]
     base = np.stack(list(mesh) + [np.ones_like(mesh[0])], axis=-1).reshape(-1, len(spatial) + 1)
@@ -707,11 +756,11 @@ def _grid_sampler(input, grid, mode, padding_mode, align_corners, rank=None):
         raise RuntimeError("grid_sampler(): expected grid and input to have same batch size, but "
                            f"got input with sizes {list(input.shape)} and grid with sizes "
                            f"{list(grid.shape)}")
-    if input._dtype is not grid._dtype:
-        raise RuntimeError("grid_sampler(): expected input and grid to have same dtype, but input "
-                           f"has {input.dtype} and grid has {grid.dtype}")
     if mode == "bicubic" and spatial == 3:
         raise RuntimeError("grid_sampler(): bicubic interpolation only supports 4D input")
+    if input._dtype is not grid._dtype:  # torch's CPU kernel reads the grid as input's type
+        raise RuntimeError(f"expected scalar type {type_name(input._dtype)} but found "
+                           f"{type_name(grid._dtype)}")
     out = wrap(_grid_sample_array(input._data, grid._data, mode, padding_mode, align_corners))
     node = GridSampler2DBackward0 if spatial == 2 else GridSampler3DBackward0
     return record(out, node, (input, grid), (input, grid), mode=mode,

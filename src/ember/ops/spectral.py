@@ -22,7 +22,7 @@ from .. import _dtype as D
 from .._deprecated import _user_stacklevel, warn_once
 from .._device import as_device
 from .._tensor import Tensor
-from ._registry import not_tensor, type_name
+from ._registry import legacy_type_name, not_tensor, type_name
 
 # --- windows ---------------------------------------------------------------------------------
 
@@ -229,13 +229,13 @@ def kaiser_window(window_length, periodic=None, beta=None, *, dtype=None, layout
 
 def _describe(t):
     """PyTorch's short description of a tensor in stft's messages, e.g. ember.FloatTensor[24]."""
-    return f"ember.{t._dtype._legacy}[{', '.join(str(s) for s in t._data.shape)}]"
+    return f"{legacy_type_name(t._dtype)}[{', '.join(str(s) for s in t._data.shape)}]"
 
 
 def _describe_window(window):
     if window is None:
         return "None"
-    return f"ember.{window._dtype._legacy}{{[{', '.join(str(s) for s in window.shape)}]}}"
+    return f"{legacy_type_name(window._dtype)}{{[{', '.join(str(s) for s in window.shape)}]}}"
 
 
 def _flag(value):
@@ -300,8 +300,12 @@ def stft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tru
         shape = list(x.shape)
         if center and shape:
             shape[-1] += 2 * (n_fft // 2)
+        elif center:  # torch pads a 0-d signal as a (1, 1, 1) one, with pad's own errors
+            if pad_mode not in ("reflect", "constant", "replicate", "circular"):
+                raise NotImplementedError(f"Unrecognised padding mode {pad_mode}")
+            shape = list(pad(x.reshape(1, 1, 1), [n_fft // 2, n_fft // 2], mode=pad_mode).shape)
         raise RuntimeError(
-            f"stft(ember.{x._dtype._legacy}[{', '.join(map(str, shape))}], n_fft={n_fft}, "
+            f"stft({legacy_type_name(x._dtype)}[{', '.join(map(str, shape))}], n_fft={n_fft}, "
             f"hop_length={hop}, win_length={win}, window={_describe_window(window)}, "
             f"normalized={_flag(normalized)}, onesided={_flag(onesided)}, "
             f"return_complex={_flag(return_complex)}, align_to_window={_flag(align_to_window)})"

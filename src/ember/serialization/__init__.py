@@ -19,6 +19,7 @@ import pickle
 
 from . import _atomic, _legacy, _safetensors, _zipformat
 from ._common import CheckpointError, EmptyCheckpointError, restore_location
+from .._device import device as Device
 
 __all__ = [
     "DEFAULT_PROTOCOL",
@@ -202,6 +203,9 @@ def save(obj, f, pickle_module=pickle, pickle_protocol=DEFAULT_PROTOCOL,
         raise TypeError("ember.save writes tensors with the standard pickle module only; "
                         f"pickle_module={getattr(pickle_module, '__name__', pickle_module)!r} "
                         "is not supported")
+    if not hasattr(f, "write") and not isinstance(f, (str, os.PathLike)):
+        raise AttributeError("expected 'f' to be string, path, or a file-like object with a "
+                             "'write' attribute")
     path = None if hasattr(f, "write") else os.fspath(f)
     if not _use_new_zipfile_serialization:
         raw = _legacy.encode(obj, pickle_protocol)
@@ -272,6 +276,14 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
         raise RuntimeError("Can not safely load weights when explicit pickle_module is "
                            "specified")
     pickle_load_args.setdefault("encoding", "utf-8")
+    if not isinstance(f, (str, os.PathLike)) and not hasattr(f, "seek"):
+        raise AttributeError(f"'{type(f).__name__}' object has no attribute 'seek'. You can only "
+                             "ember.load from a file that is seekable. Please pre-load the data "
+                             "into a buffer like io.BytesIO and try to load from it instead.")
+    if not (map_location is None or callable(map_location) or
+            isinstance(map_location, (str, bytes, dict, Device))):
+        # torch calls any other map_location on the first storage it restores
+        raise TypeError(f"'{type(map_location).__name__}' object is not callable")
     name, handle, close = _open(f)
     try:
         start = handle.tell()
