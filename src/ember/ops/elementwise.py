@@ -1352,17 +1352,17 @@ def _clamp_scalar(input, min, max, node_cls):
         # 0-d array's ufunc gives a NumPy scalar): the tensor's dtype, and each bound as
         # _binary's cached 0-d array of it (the value NumPy would convert it to), so neither
         # promotion nor conversion runs per call.
-        lo, hi = cache.get(min) or _scalar_array(min, dt, cache), \
-            cache.get(max) or _scalar_array(max, dt, cache)
-        if (lo is min and min) or (hi is max and max):  # not cached: NaN, inf, tiny or huge
-            _check_bounds_fit(dt, min, max)
+        lo = cache.get(min)
+        if lo is None:
+            lo = _clamp_bound(min, dt, cache)
+        hi = cache.get(max)
+        if hi is None:
+            hi = _clamp_bound(max, dt, cache)
         out = Tensor._wrap(_clip(input._data, lo, hi), dt, input._device)
         return record(out, node_cls, (input,), (input,), min=min, max=max)
     dt = result_type_of(input, *(v for v in (min, max) if v is not None))
-    _check_bounds_fit(dt, min, max)
-    if not dt.is_signed and dt.category == D._INT:  # a negative bound wraps, as a C cast
-        min, max = (b + int(np.iinfo(dt.np).max) + 1 if type(b) is int and b < 0 else b
-                    for b in (min, max))
+    if not ((min is None or 0 <= min <= 127) and (max is None or 0 <= max <= 127)):
+        min, max = _fitted_bounds(dt, min, max)  # (bounds in [0, 127] fit every dtype)
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
     # np.clip's own ufunc where both bounds are given (its wrapper costs twice the call).
     clipped = _clip(arr, min, max) if _clip is not None and min is not None and \
@@ -1377,6 +1377,25 @@ _BOUND_TYPE_NAMES = {"float32": "float", "float16": "c10::Half", "bfloat16": "c1
                      "uint16": "uint16_t", "uint32": "uint32_t"}
 
 
+def _fitted_bounds(dt, min, max):
+    """clamp's number bounds checked against the result dtype, a negative one wrapped into an
+    unsigned dtype as a C cast does."""
+    _check_bounds_fit(dt, min, max)
+    if not dt.is_signed and dt.category == D._INT:
+        min, max = (b + int(np.iinfo(dt.np).max) + 1 if type(b) is int and b < 0 else b
+                    for b in (min, max))
+    return min, max
+
+
+def _clamp_bound(value, dt, cache):
+    """A float bound as _scalar_array gives it, checked when it is not cached (NaN, inf, a
+    tiny or huge magnitude; zero needs no check)."""
+    arr = _scalar_array(value, dt, cache)
+    if arr is value and value:
+        _check_bounds_fit(dt, value)
+    return arr
+
+
 def _check_bounds_fit(dt, *bounds):
     """torch's checks of clamp's number bounds: a Python int past int64 fails its argument
     parser (OverflowError), and a finite bound the result dtype ``dt`` cannot hold fails its
@@ -1384,17 +1403,31 @@ def _check_bounds_fit(dt, *bounds):
     for b in bounds:
         if type(b) is int and not -_INT64_LIMIT <= b < _INT64_LIMIT:
             raise OverflowError("int too big to convert")
-    name = _BOUND_TYPE_NAMES.get(dt.name if dt is not None else None)
-    if name is None:
+    limits = _BOUND_LIMITS.get(dt)
+    if limits is None:
+        limits = _BOUND_LIMITS[dt] = _bound_limits(dt)
+    if not limits:
         return
-    info = np.finfo(dt.np) if dt.category >= D._FLOAT else np.iinfo(dt.np)
+    low, high, name = limits
     for b in bounds:
-        if b is None or isinstance(b, (Tensor, complex)) or not math.isfinite(b):
+        if b is None or isinstance(b, (Tensor, complex)) or low <= b <= high:
             continue
-        if b > info.max or b < (info.min if info.min else -info.max):
+        if math.isfinite(b):
             raise RuntimeError(f"value cannot be converted to type {name} without overflow")
 
 
+def _bound_limits(dt):
+    """(lowest, highest, torch's type name) of the bounds ``dt`` holds; () when all do."""
+    name = _BOUND_TYPE_NAMES.get(dt.name if dt is not None else None)
+    if name is None:
+        return ()
+    info = np.finfo(dt.np) if dt.category >= D._FLOAT else np.iinfo(dt.np)
+    high = float(info.max) if dt.category >= D._FLOAT else int(info.max)
+    low = -high if dt.category >= D._FLOAT or not dt.is_signed else int(info.min)
+    return low, high, name
+
+
+_BOUND_LIMITS = {}
 _INT64_LIMIT = 2 ** 63
 
 
