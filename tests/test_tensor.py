@@ -272,6 +272,20 @@ def test_a_tensor_hashes_to_its_id_as_torchs():
 
 
 @requires_torch
+def test_is_view_and_a_subclass_repr_in_str_as_torchs():
+    def report(lib):
+        x = lib.arange(6.0)
+        cases = [x, x.view(2, 3), x[1:], x.clone(), x.detach(), x.reshape(3, 2).t().reshape(6)]
+
+        class Tagged(lib.Tensor):
+            def __repr__(self):
+                return "Tagged!"
+        tagged = lib.Tensor._make_subclass(Tagged, lib.ones(1))
+        return [t._is_view() for t in cases], str(tagged), f"{tagged}", str([tagged])
+    assert report(ember) == report(TORCH)
+
+
+@requires_torch
 def test_transposes_match_torch():
     for x in (ember.arange(6.0).reshape(2, 3), TORCH.arange(6.0).reshape(2, 3)):
         assert x.T.shape == (3, 2) and x.mT.shape == (3, 2)

@@ -794,6 +794,10 @@ class Tensor:
 
     _version_count = _version
 
+    def _is_view(self):
+        """Whether this tensor is a view of another (then ``_base`` is that one)."""
+        return self._base is not None
+
     # -- conversion --------------------------------------------------------------------------
     def item(self):
         """The value of a one-element tensor as a Python number (float, int, bool or complex).
@@ -969,7 +973,7 @@ class Tensor:
                     (text if prefix == "tensor(" else f"Parameter({text})"))
         return text
 
-    __str__ = __repr__
+    # no __str__: str() goes through repr(), so a subclass's own __repr__ prints, as in torch
 
     def __hash__(self):
         # identity, and the number itself is id(), as torch's (code keys tables by either)
