@@ -7,6 +7,7 @@ argv; ``import torch_alias; torch_alias.install()`` installs the alias in a proc
 import importlib
 import importlib.abc
 import importlib.util
+import os
 import runpy
 import sys
 
@@ -34,9 +35,36 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         module.__spec__ = self._own_specs.pop(module.__name__)
 
 
+class _InstallInChild:
+    """Carried in a spawned child's preparation data, which the child unpickles before it
+    imports the parent's __main__: unpickling installs the alias there too."""
+
+    def __reduce__(self):
+        here = os.path.dirname(os.path.abspath(__file__))
+        return exec, (f"import sys; sys.path.insert(0, {here!r}); import torch_alias; "
+                      "torch_alias.install()",)
+
+
+def _spawned_children_too():
+    """Without this a child started by spawn or forkserver (DataLoader workers,
+    torch.multiprocessing.spawn) would import the real torch for the script's `import torch`."""
+    import multiprocessing.spawn as spawn
+    if getattr(spawn.get_preparation_data, "_torch_alias", False):
+        return
+    original = spawn.get_preparation_data
+
+    def get_preparation_data(name):
+        data = original(name)
+        data["torch_alias"] = _InstallInChild()
+        return data
+    get_preparation_data._torch_alias = True
+    spawn.get_preparation_data = get_preparation_data
+
+
 def install():
     if not any(type(finder) is _Alias for finder in sys.meta_path):
         sys.meta_path.insert(0, _Alias())
+    _spawned_children_too()
 
 
 if __name__ == "__main__":
