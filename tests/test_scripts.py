@@ -143,7 +143,10 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             "w20_checkpoint_resume.py", "w20_compile_tensorboard.py", "w20_amp_accum_tqdm.py",
             # the Learning PyTorch quickstart: float32 SGD through BLAS matmuls, losses
             # printed to six decimals at each step
-            "p21_quickstart_path.py"}
+            "p21_quickstart_path.py",
+            # the 60-minute blitz: float32 LeNet training (SGD with momentum) through BLAS
+            # matmuls and convolutions
+            "p21_blitz_cifar.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {
