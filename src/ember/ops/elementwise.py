@@ -20,7 +20,7 @@ from .._tensor import Tensor
 # NumPy's prebuilt "warnings off" error state: _unary sets it inline, the rest call _quietly.
 from ._kernels import _IGNORE_ALL, _extobj_contextvar, flat_blocks
 from ._kernels import quietly as _quietly
-from ._registry import no_meta_kernel
+from ._registry import invalid_combination, no_meta_kernel
 from ._registry import array_path
 from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broadcast_shape,
                         check_inplace, check_same_device, check_no_partial_overlap, complex_half_error,
@@ -1602,6 +1602,7 @@ def where(condition, input=None, other=None):
     if input is None and other is None:
         from .indexing import nonzero
         return nonzero(condition, as_tuple=True)
+    _check_where_arguments((condition, input, other), _WHERE_SIGNATURES)
     if not isinstance(condition, Tensor):
         condition = as_tensor_arg(condition)
     if condition._dtype is not D.bool_:
@@ -1616,6 +1617,24 @@ def where(condition, input=None, other=None):
     broadcast_shape(condition._data.shape, np.shape(xa), np.shape(xb))
     out = wrap(np.where(condition._data, xa, xb), dt)
     return record(out, WhereBackward0, (condition, input, other), (condition,))
+
+
+_WHERE_SIGNATURES = ("Tensor condition", "Tensor condition, Tensor input, Tensor other, *, "
+                     "Tensor out = None", "Tensor condition, Number self, Tensor other",
+                     "Tensor condition, Tensor input, Number other",
+                     "Tensor condition, Number self, Number other")
+_WHERE_METHOD_SIGNATURES = ("Tensor condition, Tensor other", "Tensor condition, Number other")
+_NUMBERS = (bool, int, float, complex, np.number, np.bool_)
+
+
+def _check_where_arguments(args, signatures):
+    """torch's TypeError for a condition that is not a tensor (a Python bool, a list, a
+    function) or values that are neither tensors nor numbers (a string): where() would
+    otherwise pick from them silently. (NumPy arrays pass: ember's own code hands them in.)"""
+    condition, *values = args
+    if not isinstance(condition, (Tensor, np.ndarray, np.generic)) or not all(
+            isinstance(v, (Tensor, np.ndarray) + _NUMBERS) for v in values):
+        raise invalid_combination("where", args, signatures)
 
 
 @grad_fn("WhereBackward0")
@@ -2309,6 +2328,7 @@ def _where_method(self, condition=None, other=None):
         raise TypeError(f"where() received an invalid combination of arguments - got ({got}), "
                         "but expected one of:\n * (Tensor condition, Tensor other)\n"
                         " * (Tensor condition, Number other)\n")
+    _check_where_arguments((condition, other), _WHERE_METHOD_SIGNATURES)
     return where(condition, self, other)
 
 
