@@ -344,3 +344,51 @@ def test_gradients_at_nan_and_the_kinks_as_torch(name):
         (g,) = lib.autograd.grad(y.sum(), x)
         results.append((str(y.tolist()).replace("-0.0", "0.0"), str(g.tolist())))
     assert results[0] == results[1]
+
+
+PIECEWISE_LINEAR = {
+    "relu": lambda f, x: f.relu(x),
+    "relu6": lambda f, x: f.relu6(x * 4),
+    "hardtanh": lambda f, x: f.hardtanh(x, -0.5, 0.7),
+    "leaky_relu": lambda f, x: f.leaky_relu(x, 0.2),
+    "leaky_relu_inplace": lambda f, x: f.leaky_relu(x * 1, 0.2, inplace=True),
+    "hardtanh_inplace": lambda f, x: f.hardtanh_(x * 1, -0.5, 0.7),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(PIECEWISE_LINEAR))
+def test_piecewise_linear_gradient_stays_differentiable_as_torch(name):
+    # torch's derivative of these is itself an op with a derivative (zeros for the input), so
+    # a gradient taken with create_graph requires grad, and a parameter before the activation
+    # gets a zero gradient from a penalty on it (an R1 or path-length penalty through a
+    # leaky-ReLU discriminator), not None: Adam then counts a step for it
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor([[-1.5, -0.25, 0.0, 0.3, 0.6, 2.0]], dtype=lib.float64,
+                       requires_grad=True)
+        bias = lib.tensor([0.1], dtype=lib.float64, requires_grad=True)
+        y = PIECEWISE_LINEAR[name](F(lib), x + bias)
+        (g,) = lib.autograd.grad((y * y.detach()).sum(), x, create_graph=True)
+        node = type(g.grad_fn).__name__
+        g.pow(2).sum().backward()
+        results.append((g.tolist(), g.requires_grad, node, bias.grad.tolist(),
+                        x.grad.tolist()))
+    assert results[0] == results[1]
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float16", "float32", "bfloat16"])
+@pytest.mark.parametrize("name", ["leaky_relu", "hardtanh"])
+def test_piecewise_linear_gradient_in_each_float_dtype_as_torch(name, dtype):
+    if dtype == "bfloat16":
+        pytest.importorskip("ml_dtypes", reason="ember's bfloat16 needs ml_dtypes")
+    values = (np.random.default_rng(4).standard_normal(64) * 3).tolist()
+    grads = (np.random.default_rng(5).standard_normal(64) * 3).tolist()
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(values, dtype=getattr(lib, dtype), requires_grad=True)
+        y = PIECEWISE_LINEAR[name](F(lib), x)
+        y.backward(lib.tensor(grads, dtype=getattr(lib, dtype)))
+        results.append((x.grad.float().tolist(), str(x.grad.dtype).split(".")[1]))
+    assert results[0] == results[1]

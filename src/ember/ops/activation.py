@@ -34,7 +34,8 @@ from ._kernels import (
 from ._registry import (check_dim_type, grad_fn, needs_grad, none_dim_error, record, type_name,
                         wrap)
 from ._registry import inplace as inplace_op
-from .elementwise import _quietly, _sigmoid_array, exp, neg, relu, sigmoid, tanh, where
+from .elementwise import (_fused_backward, _quietly, _sigmoid_array, _zero, exp, neg, relu,
+                          sigmoid, tanh, where)
 from .joining import cat
 from .special import erf as _erf
 
@@ -111,7 +112,25 @@ def _hardtanh(input, min_val, max_val):
 @grad_fn("HardtanhBackward0")
 def HardtanhBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
-    return grad * ((x > ctx.min_val) & (x < ctx.max_val))
+    return _hardtanh_backward(grad, x, ctx.min_val, ctx.max_val)
+
+
+def _hardtanh_backward(grad, x, min_val, max_val):
+    """grad strictly inside (min_val, max_val), else 0, as one op (torch's hardtanh_backward)
+    that a double backward differentiates: d/dgrad is the same selection, d/dx is 0, so a
+    gradient taken with create_graph still reaches x (with zeros) as in torch."""
+    def kernel(g, a):
+        return np.where((a > min_val) & (a < max_val), g, _zero(g))
+    return _fused_backward(grad, x, kernel, HardtanhBackwardBackward0, min_val=min_val,
+                           max_val=max_val)
+
+
+@grad_fn("HardtanhBackwardBackward0")
+def HardtanhBackwardBackward0(ctx, grad):
+    _, x = ctx.saved_tensors
+    d_upstream = _hardtanh_backward(grad, x, ctx.min_val, ctx.max_val) \
+        if ctx.needs_input_grad[0] else None
+    return d_upstream, grad.new_zeros(x.shape) if ctx.needs_input_grad[1] else None
 
 
 def hardtanh_(input, min_val=-1.0, max_val=1.0):
@@ -141,13 +160,33 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
 @grad_fn("LeakyReluBackward0")
 def LeakyReluBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
-    return grad * where(x > 0, 1.0, ctx.negative_slope).to(grad.dtype)
+    return _leaky_relu_backward(grad, x, ctx.negative_slope)
 
 
 @grad_fn("LeakyReluBackward1")
 def LeakyReluBackward1(ctx, grad):
     (out,) = ctx.saved_tensors
-    return grad * where(out > 0, 1.0, ctx.negative_slope).to(grad.dtype)
+    return _leaky_relu_backward(grad, out, ctx.negative_slope)
+
+
+def _leaky_relu_backward(grad, x, negative_slope):
+    """grad where x > 0, else grad * negative_slope, as one op (torch's leaky_relu_backward)
+    that a double backward differentiates: d/dgrad is the same product, d/dx is 0 (a gradient
+    taken with create_graph reaches x, with zeros, as in torch)."""
+    def kernel(g, a):
+        if g.dtype.itemsize == 2:  # float16/bfloat16: the product in float32, rounded once
+            return np.where(a > 0, g, (g.astype(np.float32) * negative_slope).astype(g.dtype))
+        return np.where(a > 0, g, g * negative_slope)
+    return _fused_backward(grad, x, kernel, LeakyReluBackwardBackward0,
+                           negative_slope=negative_slope)
+
+
+@grad_fn("LeakyReluBackwardBackward0")
+def LeakyReluBackwardBackward0(ctx, grad):
+    _, x = ctx.saved_tensors
+    d_upstream = _leaky_relu_backward(grad, x, ctx.negative_slope) \
+        if ctx.needs_input_grad[0] else None
+    return d_upstream, grad.new_zeros(x.shape) if ctx.needs_input_grad[1] else None
 
 
 def leaky_relu_(input, negative_slope=0.01):

@@ -1100,10 +1100,10 @@ def TanhBackward0(ctx, grad):
     return _tanh_backward(grad, out)
 
 
-def _fused_backward(grad, out, kernel, node_cls):
+def _fused_backward(grad, out, kernel, node_cls, **attrs):
     """One op of arrays ``kernel(grad, out)`` (both real, of one dtype and device), recorded as
-    ``node_cls`` so that it can itself be differentiated; other inputs compute in the promoted
-    dtype."""
+    ``node_cls`` (with ``attrs`` on its context) so that it can itself be differentiated; other
+    inputs compute in the promoted dtype."""
     if grad._dtype is not out._dtype or (grad._device is not out._device
                                          and grad._device != out._device):
         dt = result_type_of(grad, out)
@@ -1117,7 +1117,7 @@ def _fused_backward(grad, out, kernel, node_cls):
     # A backward without create_graph runs with grad mode off: nothing to record.
     if not _grad_state.enabled and _fw_state.level is None:
         return result
-    return record(result, node_cls, (grad, out), (grad, out))
+    return record(result, node_cls, (grad, out), (grad, out), **attrs)
 
 
 def _one(arr):
