@@ -136,7 +136,8 @@ for step in range(5):
     opt.zero_grad()
     loss.backward()
     opt.step()
-    print(f"slot step {step} chamfer {loss.item():.5f} attn sums {attn.sum(1)[0, :3].round(decimals=5).tolist()}")
+    mass = attn.sum(1)[0, :3].round(decimals=5).tolist()
+    print(f"slot step {step} chamfer {loss.item():.5f} attn sums {mass}")
 print("attn shape", attn.shape, "slots", slots.shape)
 
 
