@@ -156,7 +156,7 @@ TOLERANT |= {"a21_resnext_mbconv_densenet.py", "a21_vit_registers_mae_dino.py",
              "a21_vqgan_flow_pixelcnn.py", "a21_graph_geometric.py", "a21_rl_ppo_sac_c51.py",
              "a21_llm_moe_rope_kv.py", "a21_edm_consistency_nice.py",
              "a21_sets_slots_vicreg_siglip.py", "a21_stylegan_sngan_r1.py",
-             "a21_bf16_rmsnorm_lora.py"}
+             "a21_bf16_rmsnorm_lora.py", "a21_vision_attention_blocks.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {
