@@ -146,7 +146,10 @@ TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer
             "p21_quickstart_path.py",
             # the 60-minute blitz: float32 LeNet training (SGD with momentum) through BLAS
             # matmuls and convolutions
-            "p21_blitz_cifar.py"}
+            "p21_blitz_cifar.py",
+            # Deep Learning for NLP: float32 SGD (bag-of-words, N-gram model, LSTM tagger),
+            # the N-gram epochs' float32 losses summed into printed Python floats
+            "p21_nlp_deep_learning.py"}
 
 # float32 research-repo training loops through BLAS matmuls and convolutions (grouped-conv
 # backbones, MAE/DINO ViTs, VQ/flow/PixelCNN, message passing, PPO and C51, a MoE decoder,
