@@ -681,8 +681,12 @@ def _check_index(input, dim, index, name, src=None, reduce=None):
     _check_src_dtype(input, src)
     idx_shape, self_shape = _rank1(index._data).shape, _rank1(input._data).shape
     # the first dim (other than ``dim``) where index is larger than the input
-    larger = next((k for k, (i, n) in enumerate(zip(idx_shape, self_shape))
-                   if k != dim and i > n), None) if len(idx_shape) == len(self_shape) else None
+    larger = None
+    if len(idx_shape) == len(self_shape):
+        for k, (i, n) in enumerate(zip(idx_shape, self_shape)):
+            if k != dim and i > n:
+                larger = k
+                break
     if isinstance(src, Tensor):
         shape = _rank1(src._data).shape
         if larger is not None or len(shape) != len(idx_shape) or \
@@ -700,11 +704,15 @@ def _check_index(input, dim, index, name, src=None, reduce=None):
     _check_bounds(index._data, input._data.shape[dim] if input._data.ndim else 1, dim)
 
 
+_max_of = np.maximum.reduce
+
+
 def _check_bounds(positions, size, dim):
     """RuntimeError for the first position outside [0, size): negatives do not wrap."""
     # Seen as unsigned, a negative index is huge: one reduction checks both ends.
-    if positions.size and positions.view(np.uint64 if positions.itemsize == 8 else
-                                         np.uint32).max() >= size:
+    # (np.maximum.reduce is what ndarray.max runs, without its Python wrapper's cost)
+    if positions.size and _max_of(positions.view(np.uint64 if positions.itemsize == 8 else
+                                                 np.uint32), None) >= size:
         bad = positions[(positions < 0) | (positions >= size)].flat[0]
         raise RuntimeError(f"index {bad} is out of bounds for dimension {dim} with size {size}")
 
