@@ -23,6 +23,12 @@ CASES = {
     "sum_keepdim": lambda t, x: x.reshape(-1, 1).sum(-1, keepdim=True),
     "sum_dim": lambda t, x: x.reshape(1, -1).sum(0),
     "div": lambda t, x: x / x.abs().sum(-1, keepdim=True),
+    "mul_float": lambda t, x: x * 0.3,
+    "mul_int": lambda t, x: 3 * x,
+    "mul_self": lambda t, x: x * x,
+    "mul_0d_float64": lambda t, x: x * t.tensor(0.7, dtype=t.float64),
+    "mul_bool": lambda t, x: x * True,
+    "exp": lambda t, x: t.exp(x),
 }
 
 

@@ -368,9 +368,20 @@ def _requires(x):
 @grad_fn("MulBackward0")
 def MulBackward0(ctx, grad):
     x, y = ctx.saved_tensors
-    gx = grad * y if ctx.needs_input_grad[0] else None
-    gy = grad * x if ctx.needs_input_grad[1] else None
+    gx = _times(grad, y) if ctx.needs_input_grad[0] else None
+    gy = _times(grad, x) if ctx.needs_input_grad[1] else None
     return gx, gy
+
+
+def _times(grad, factor):
+    """``grad * factor`` in a derivative rule. With no graph and nothing watching
+    (``array_path``, no forward AD), a float32/float64 gradient times a plain tensor or a
+    Python number runs _binary's multiplication directly, without the operator's dispatch:
+    the kernel ``mul`` picks for such a gradient, so the same bits."""
+    if _fw_state.level is None and array_path(grad) and (
+            type(factor) is Tensor or type(factor) is float or type(factor) is int):
+        return _binary(grad, factor, np.multiply, None)
+    return grad * factor
 
 
 def _true_div_dtype(a, b):
@@ -798,7 +809,7 @@ def exp(input):
 @grad_fn("ExpBackward0")
 def ExpBackward0(ctx, grad):
     (out,) = ctx.saved_tensors
-    return grad * out
+    return _times(grad, out)
 
 
 def exp2(input):
