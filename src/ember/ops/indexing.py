@@ -471,9 +471,23 @@ def getitem_raw(input, idx):
     return record(out, IndexBackward0, (input,), index=idx)
 
 
-def index_put(input, indices, values, accumulate=False):
+def _check_indices_arg(indices, name, method):
+    """torch's argument parser for ``indices``: a tuple (or list) of tensors only; slices,
+    ints, None and lists, which ``x[...]`` takes, raise its TypeError (the function's argument
+    numbers are one more than the method's)."""
+    if not isinstance(indices, (tuple, list)):
+        raise TypeError(f"{name}(): argument 'indices' (position {1 if method else 2}) must be "
+                        f"tuple of Tensors, not {type(indices).__name__}")
+    for i, item in enumerate(indices):
+        if not isinstance(item, Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument {0 if method else 1}, "
+                            f"but got {type(item).__name__}")
+
+
+def index_put(input, indices, values, accumulate=False, *, _method=False):
     """A copy of input with ``values`` written (or added) at ``indices``.
     d/dinput = grad with the written places zeroed; d/dvalues = grad[indices]."""
+    _check_indices_arg(indices, "index_put", _method)
     idx = _convert_index(tuple(indices), input._data.shape, input._device)[0]
     if isinstance(values, Tensor) and values._dtype is not input._dtype:
         _check_index_put(input, tuple(indices), idx, values)  # the shape, then the dtype
@@ -1573,6 +1587,7 @@ FUNCTIONS = {"gather": gather, "scatter": scatter, "scatter_add": scatter_add,
              "diagonal_scatter": diagonal_scatter, "argwhere": argwhere}
 def _index_put_method(self, indices, values, accumulate=False):
     """``self.index_put_(indices, values, accumulate)``."""
+    _check_indices_arg(indices, "index_put_", method=True)
     _warn_expanded(self, "index_put_", "tensor[indices] = tensor")
     values = as_tensor_arg(values)
     if accumulate and 0 in self._data.strides and type(self._data) is np.ndarray and \
@@ -1589,6 +1604,30 @@ def _index_put_method(self, indices, values, accumulate=False):
                    aliased_ok=True)
 
 
+def index_put_(input, indices, values, accumulate=False):
+    """``ember.index_put_(input, indices, values, accumulate)``: ``input.index_put_(...)``."""
+    _check_indices_arg(indices, "index_put_", method=False)
+    return _index_put_method(input, indices, values, accumulate)
+
+
+def _index_put_tensor_method(self, indices, values, accumulate=False):
+    """A copy of this tensor with ``values`` written (or, with ``accumulate=True``, added) at
+    the positions the tuple of index tensors gives; ``ember.index_put(self, ...)``.
+
+    Args:
+        indices (tuple of Tensor): one index tensor per leading dimension.
+        values (Tensor): the values, broadcast to the indexed shape.
+        accumulate (bool, optional): add instead of replace (default ``False``).
+
+    Example::
+
+        >>> ember.zeros(3).index_put((ember.tensor([0, 2]),), ember.tensor(1.0))
+        tensor([1., 0., 1.])
+    """
+    return index_put(self, indices, values, accumulate, _method=True)
+
+
+FUNCTIONS["index_put_"] = index_put_
 METHODS = dict(FUNCTIONS)
 METHODS.update({
     "__getitem__": getitem, "__setitem__": _setitem_method,
@@ -1596,6 +1635,7 @@ METHODS.update({
     "scatter_add_": lambda self, dim, index, src: inplace(
         self, lambda s, o: scatter_add(s, dim, index, o), src),
     "index_put_": _index_put_method,
+    "index_put": _index_put_tensor_method,
     "masked_fill_": _inplace_method(masked_fill, aliased_ok=True),
     "index_fill_": _inplace_method(index_fill, aliased_ok=True),
     "index_add_": _inplace_method(index_add), "index_copy_": _inplace_method(index_copy),
