@@ -530,3 +530,38 @@ def test_forward_mode_through_slogdet_and_one_node_ops_matches_torch():
     for ours, theirs in zip(*results):
         assert ours.shape == theirs.shape
         np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("left", [True, False])
+def test_solve_triangular_with_a_broadcast_matrix_folds_the_batch(left):
+    # A matrix repeated along batch dims (broadcast, or expanded as MultivariateNormal does)
+    # is solved once for all the right-hand sides it meets: the same values and gradients as
+    # torch, whose MultivariateNormal folds them the same way
+    rng = np.random.default_rng(4)
+    raw = rng.standard_normal((3, 1, 4, 4))
+    tril = np.tril(raw) + 4 * np.eye(4)
+    rhs = rng.standard_normal((3, 5, 4, 2) if left else (3, 5, 2, 4))
+    weights = rng.standard_normal((3, 5, 4, 2) if left else (3, 5, 2, 4))
+
+    def run(lib, expand):
+        A = lib.tensor(tril, requires_grad=True)
+        B = lib.tensor(rhs, requires_grad=True)
+        matrix = A.expand(3, 5, 4, 4) if expand else A
+        X = lib.linalg.solve_triangular(matrix, B, upper=False, left=left)
+        (X * lib.tensor(weights)).sum().backward()
+        return X.detach().cpu().numpy(), A.grad.cpu().numpy(), B.grad.cpu().numpy()
+
+    for expand in (False, True):
+        ours = run(ember, expand)
+        looped = np.stack([np.stack([
+            np.linalg.solve(tril[i, 0], rhs[i, j]) if left else
+            np.linalg.solve(tril[i, 0].T, rhs[i, j].T).T for j in range(5)]) for i in range(3)])
+        np.testing.assert_allclose(ours[0], looped, rtol=1e-12, atol=1e-12)
+        if TORCH is not None:
+            for got, want in zip(ours, run(TORCH, expand)):
+                np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+    small_rhs = rhs[:2, :2, :3, :1] if left else rhs[:2, :2, :1, :3]
+    assert ember.autograd.gradcheck(
+        lambda a, b: ember.linalg.solve_triangular(a.tril(), b, upper=False, left=left),
+        (ember.tensor(tril[:2, :, :3, :3], requires_grad=True),
+         ember.tensor(small_rhs, requires_grad=True)))

@@ -358,8 +358,23 @@ def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
 
 @_backend.host_only
 def _solve_triangular_each(a, rhs, dtype, trans, lower, unitriangular):
-    """SciPy's solve_triangular (LAPACK trtrs) on each matrix of a broadcast batch."""
+    """SciPy's solve_triangular (LAPACK trtrs) on each matrix of a broadcast batch.
+
+    Batch dims along which the matrix only repeats (stride 0: broadcast or expanded, as a
+    MultivariateNormal's scale_tril against a batch of points) go into the right-hand side's
+    columns instead: one solve per distinct matrix, not one per point."""
     from scipy.linalg import solve_triangular as scipy_solve_triangular
+    nb = rhs.ndim - 2
+    free = [i for i in range(nb) if a.strides[i] == 0 and a.shape[i] > 1]
+    if free and rhs.size:
+        keep = [i for i in range(nb) if a.strides[i] != 0 or a.shape[i] == 1]
+        order = keep + [nb] + free + [nb + 1]
+        columns = rhs.transpose(order)
+        moved_shape = columns.shape
+        columns = columns.reshape(tuple(rhs.shape[i] for i in keep) + (rhs.shape[-2], -1))
+        distinct = a[tuple(0 if i in free else slice(None) for i in range(nb))]
+        result = _solve_triangular_each(distinct, columns, dtype, trans, lower, unitriangular)
+        return np.ascontiguousarray(result.reshape(moved_shape).transpose(np.argsort(order)))
     result = np.empty(rhs.shape, dtype=dtype)
     with np.errstate(all="ignore"):
         for index in np.ndindex(rhs.shape[:-2]):
