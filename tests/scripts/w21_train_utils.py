@@ -172,3 +172,9 @@ print("foreach norms", [round(t.item(), 8) for t in torch._foreach_norm(ema.shad
 shadow = [t.clone() for t in ema.shadow]
 torch._foreach_lerp_(shadow, [torch.zeros_like(t) for t in shadow], torch.tensor(0.5))
 print("lerp by tensor weight", shadow[-1])
+
+# the process-wide switches go back (a later program in the same process must not inherit them)
+torch.use_deterministic_algorithms(False)
+os.environ.pop("CUBLAS_WORKSPACE_CONFIG")
+print("restored", torch.are_deterministic_algorithms_enabled(),
+      torch.is_deterministic_algorithms_warn_only_enabled())
