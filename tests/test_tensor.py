@@ -285,6 +285,20 @@ def test_is_view_and_a_subclass_repr_in_str_as_torchs():
     assert report(ember) == report(TORCH)
 
 
+@cpu_only("NumPy arrays of CPU tensors")
+@requires_torch
+def test_numpy_arrays_are_new_objects_over_the_tensors_memory():
+    def report(lib):
+        t = lib.arange(4.0)
+        a, b, c = t.numpy(), np.asarray(t), np.asarray(t, dtype=np.float32)
+        a.shape = (2, 2)
+        c.shape = (4, 1)
+        b[0] = 7.0
+        return (a is b, b is c, np.shares_memory(a, b), np.shares_memory(b, c),
+                tuple(t.shape), t.tolist())
+    assert report(ember) == report(TORCH)
+
+
 @requires_torch
 def test_transposes_match_torch():
     for x in (ember.arange(6.0).reshape(2, 3), TORCH.arange(6.0).reshape(2, 3)):

@@ -872,7 +872,9 @@ class Tensor:
             raise TypeError(f"can't convert {self._device} device type tensor to numpy. Use "
                             "Tensor.cpu() to copy the tensor to host memory first.")
         # force=True on a conj view gives its resolved values in new memory, as in PyTorch.
-        return self._data.copy() if self._is_conj or self._is_neg else self._data
+        # Otherwise a new array object over the same memory: setting its shape must not
+        # reshape the tensor.
+        return self._data.copy() if self._is_conj or self._is_neg else self._data.view()
 
     def __array__(self, dtype=None, copy=None):
         if self._requires_grad and _grad_state.enabled:
@@ -883,7 +885,7 @@ class Tensor:
         if not self.is_cpu:  # NumPy's implicit conversion never copies a device tensor over
             raise TypeError(f"can't convert {self._device} device type tensor to numpy. Use "
                             "Tensor.cpu() to copy the tensor to host memory first.")
-        return self._data if dtype is None else self._data.astype(dtype, copy=False)
+        return np.asarray(self._data.view(), dtype=dtype)
 
     # NumPy defers to a tensor in mixed arithmetic, as it does to torch's: np.float64(2) * t
     # and np.sqrt(d) * t run the tensor's reflected op (a tensor, recorded for autograd), not
