@@ -374,7 +374,8 @@ def _solve_triangular_each(a, rhs, dtype, trans, lower, unitriangular):
         columns = columns.reshape(tuple(rhs.shape[i] for i in keep) + (rhs.shape[-2], -1))
         distinct = a[tuple(0 if i in free else slice(None) for i in range(nb))]
         result = _solve_triangular_each(distinct, columns, dtype, trans, lower, unitriangular)
-        return np.ascontiguousarray(result.reshape(moved_shape).transpose(np.argsort(order)))
+        inverse = sorted(range(len(order)), key=order.__getitem__)
+        return result.reshape(moved_shape).transpose(inverse).copy()
     result = np.empty(rhs.shape, dtype=dtype)
     with np.errstate(all="ignore"):
         for index in np.ndindex(rhs.shape[:-2]):
