@@ -284,3 +284,70 @@ def test_quantized_tensors_cross_serialization_with_torch(writer):
         assert loaded[key].int_repr().tolist() == payload[key].int_repr().tolist()
     assert str(loaded["dtype"]).split(".")[1] == "qint8"
     assert str(loaded["scheme"]).split(".")[1] == "per_tensor_affine"
+
+
+def _per_channel(lib, shape, axis, dtype, seed):
+    """A per-channel quantized tensor of random values with scales and zero points drawn per
+    channel (from NumPy, the same for both libraries)."""
+    rng = np.random.default_rng(seed)
+    values = lib.tensor((rng.standard_normal(shape) * 3).astype(np.float32))
+    channels = shape[axis]
+    scales = lib.tensor(rng.uniform(0.005, 0.1, channels))
+    low, high = {"qint8": (-20, 20), "quint8": (0, 200), "qint32": (-50, 50)}[dtype]
+    zero_points = lib.tensor(rng.integers(low, high, channels))
+    return lib.quantize_per_channel(values, scales, zero_points, axis, getattr(lib, dtype))
+
+
+@requires_torch
+@pytest.mark.parametrize("shape, axis, dtype", [
+    ((4, 6), 0, "qint8"), ((4, 6), 1, "quint8"), ((3, 2, 5), 2, "qint32"),
+    ((2, 3, 4, 4), 1, "qint8"), ((5,), 0, "quint8")])
+def test_quantize_per_channel_matches_torch(shape, axis, dtype):
+    ours, theirs = _both(lambda lib: _per_channel(lib, shape, axis, dtype, sum(shape)))
+    assert ours.int_repr().tolist() == theirs.int_repr().tolist()
+    assert repr(ours) == repr(theirs).replace("torch.", "ember.")
+    assert np.array_equal(ours.dequantize().numpy(), theirs.dequantize().numpy())
+    assert ours.q_per_channel_scales().tolist() == theirs.q_per_channel_scales().tolist()
+    assert ours.q_per_channel_zero_points().tolist() == \
+        theirs.q_per_channel_zero_points().tolist()
+    assert ours.q_per_channel_axis() == theirs.q_per_channel_axis()
+    assert str(ours.qscheme()) == str(theirs.qscheme()).replace("torch.", "ember.")
+
+
+@requires_torch
+@pytest.mark.parametrize("case", [
+    lambda lib: lib.quantize_per_channel(lib.ones(2, 3), lib.tensor([0.1]), lib.tensor([0, 0]),
+                                         0, lib.qint8),
+    lambda lib: lib.quantize_per_channel(lib.ones(2, 3), lib.tensor([0.1, 0.2]),
+                                         lib.tensor([0, 0]), -1, lib.qint8),
+    lambda lib: lib.quantize_per_channel(lib.ones(2, 3), lib.tensor([0.1, 0.2]),
+                                         lib.tensor([0, 0]), 0, lib.float32),
+    lambda lib: lib.quantize_per_channel(lib.ones(2, 3), lib.tensor([0.1, 0.2, 0.3]),
+                                         lib.tensor([0, 0, 0]), 0, lib.qint8),
+    lambda lib: lib.quantize_per_channel(lib.ones(2, 3, dtype=lib.float64),
+                                         lib.tensor([0.1, 0.2]), lib.tensor([0, 0]), 0,
+                                         lib.qint8),
+    lambda lib: lib.quantize_per_channel(lib.ones(2), lib.tensor([0.1, 0.2]),
+                                         lib.tensor([0, 0]), 0, lib.qint8).q_scale(),
+], ids=["counts", "axis", "dtype", "channels", "input_dtype", "q_scale"])
+def test_quantize_per_channel_errors_match_torch(case):
+    def error(lib):
+        with pytest.raises(Exception) as info:
+            case(lib)
+        return type(info.value), str(info.value).replace("torch.", "ember.")
+    ours, theirs = _both(error)
+    assert ours == theirs
+
+
+@requires_torch
+@pytest.mark.parametrize("writer", ["ember", "torch"])
+def test_per_channel_quantized_tensors_cross_serialization_with_torch(writer):
+    import io
+    source, reader = (ember, TORCH) if writer == "ember" else (TORCH, ember)
+    saved = _per_channel(source, (3, 4), 1, "qint8", 7)
+    buffer = io.BytesIO()
+    source.save({"w": saved}, buffer)
+    buffer.seek(0)
+    loaded = reader.load(buffer)["w"]
+    assert repr(loaded).replace("torch.", "ember.") == repr(saved).replace("torch.", "ember.")
+    assert loaded.int_repr().tolist() == saved.int_repr().tolist()

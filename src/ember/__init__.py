@@ -147,7 +147,7 @@ _LAZY.update(("library", "_logging", "__config__", "_utils"))  # modules real sc
 _LAZY.update(("ao", "quantization"))
 _LAZY.add("fx")
 _LAZY.add("__future__")  # module conversion switches (swap_module_params_on_conversion)
-_QUANTIZED = {"quantize_per_tensor", "qscheme", "per_tensor_affine", "per_channel_affine",
+_QUANTIZED = {"quantize_per_tensor", "quantize_per_channel", "qscheme", "per_tensor_affine", "per_channel_affine",
               "per_tensor_symmetric", "per_channel_symmetric", "per_channel_affine_float_qparams"}
 _LAZY.add("_C")  # the __torch_function__ switches programs reach as torch._C (ember._subclass)
 

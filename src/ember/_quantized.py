@@ -162,6 +162,87 @@ class QuantizedTensor(Tensor):
     __str__ = __repr__
 
 
+class PerChannelQuantizedTensor(QuantizedTensor):
+    """A per-channel affine quantized tensor: along ``axis``, channel ``c`` stores integers
+    standing for ``(q - zero_points[c]) * scales[c]``. Made by ``ember.quantize_per_channel``.
+
+    Args:
+        integers (ndarray): the stored integers.
+        dtype (dtype): ``ember.qint8``, ``ember.quint8`` or ``ember.qint32``.
+        scales (ndarray): float64 scales, one per channel.
+        zero_points (ndarray): int64 zero points, one per channel.
+        axis (int): the channel dimension.
+
+    Example:
+        >>> import warnings
+        >>> warnings.simplefilter("ignore")
+        >>> q = ember.quantize_per_channel(ember.tensor([[1.0, 2.0], [3.0, 4.0]]),
+        ...                                ember.tensor([0.5, 0.25]), ember.tensor([0, 1]),
+        ...                                0, ember.quint8)
+        >>> q.int_repr(), q.q_per_channel_axis()
+        (tensor([[ 2,  4],
+                [13, 17]], dtype=ember.uint8), 0)
+    """
+
+    def __new__(cls, integers, dtype, scales, zero_points, axis):
+        return cls._make(integers)
+
+    def __init__(self, integers, dtype, scales, zero_points, axis):
+        self._dtype = dtype
+        self._scales = np.asarray(scales, dtype=np.float64)
+        self._zero_points = np.asarray(zero_points, dtype=np.int64)
+        self._axis = int(axis)
+
+    def _per_channel(self, values):
+        """values (one per channel) shaped to broadcast along the channel axis."""
+        shape = [1] * self._data.ndim
+        shape[self._axis] = -1
+        return values.reshape(shape)
+
+    def q_scale(self):
+        raise RuntimeError("Expected quantizer->qscheme() == kPerTensorAffine to be true, but "
+                           "got false.  (Could this error message be improved?  If so, please "
+                           "report an enhancement request to PyTorch.)")
+
+    q_zero_point = q_scale
+
+    def q_per_channel_scales(self):
+        """The scales, a float64 tensor."""
+        return Tensor._make(self._scales.copy())
+
+    def q_per_channel_zero_points(self):
+        """The zero points, an int64 tensor."""
+        return Tensor._make(self._zero_points.copy())
+
+    def q_per_channel_axis(self):
+        """The channel dimension."""
+        return self._axis
+
+    def qscheme(self):
+        """``ember.per_channel_affine``."""
+        return SCHEMES["per_channel_affine"]
+
+    def dequantize(self):
+        """The float32 values ``(q - zero_points[c]) * scales[c]``, computed in double (the
+        scales' precision) and rounded once, as torch's per-channel kernel does."""
+        scales = self._per_channel(self._scales)
+        zero_points = self._per_channel(self._zero_points)
+        return Tensor._make(((self._data.astype(np.int64) - zero_points) * scales)
+                            .astype(np.float32))
+
+    def __repr__(self, *, tensor_contents=None):
+        from ._tensor_str import _append_suffixes, format_tensor
+        body = format_tensor(self.dequantize()._data, dtype_name="float32")
+        scales = repr(self.q_per_channel_scales()).replace("\n", "\n" + " " * 6)
+        zero_points = repr(self.q_per_channel_zero_points()).replace("\n", "\n" + " " * 11)
+        suffixes = [f"size={tuple(self._data.shape)}", f"dtype=ember.{self._dtype.name}",
+                    "quantization_scheme=ember.per_channel_affine", f"scale={scales}",
+                    f"zero_point={zero_points}", f"axis={self._axis}"]
+        return _append_suffixes(body[:-1], suffixes, len("tensor("))
+
+    __str__ = __repr__
+
+
 def _warn_creation():
     if not _warned[0]:
         _warned[0] = True
@@ -253,3 +334,67 @@ def dynamic_linear(x, weight_q, weight_scale, bias):
     if bias is not None:
         out = out + bias.astype(np.float64)
     return out.astype(np.float32).reshape(*x.shape[:-1], weight_q.shape[0])
+
+
+def quantize_per_channel(input, scales, zero_points, axis, dtype):
+    """The per-channel quantized tensor of ``input``: along ``axis``, channel ``c`` holds
+    ``clamp(round(input / scales[c]) + zero_points[c])``, standing for ``(q - zero_points[c])
+    * scales[c]``.
+
+    Args:
+        input (Tensor): float32 values.
+        scales (Tensor): one scale per channel (kept as float64).
+        zero_points (Tensor): one integer zero point per channel.
+        axis (int): the channel dimension.
+        dtype (dtype): ``ember.quint8``, ``ember.qint8`` or ``ember.qint32``.
+
+    Returns:
+        Tensor: the quantized tensor.
+
+    Example:
+        >>> import warnings
+        >>> warnings.simplefilter("ignore")
+        >>> w = ember.tensor([[0.5, -1.0], [2.0, 0.1]])
+        >>> q = ember.quantize_per_channel(w, ember.tensor([0.01, 0.02]), ember.tensor([0, 1]),
+        ...                                0, ember.qint8)
+        >>> q.int_repr()
+        tensor([[  50, -100],
+                [ 101,    6]], dtype=ember.int8)
+    """
+    for name, value in (("input", input), ("scales", scales), ("zero_points", zero_points)):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"quantize_per_channel(): argument '{name}' must be Tensor, not "
+                            f"{type(value).__name__}")
+    # (torch's checks, in its order)
+    if scales.numel() != zero_points.numel():
+        raise RuntimeError("number of elements in scales and zero_points must match")
+    ndim = input.dim()
+    if not 0 <= axis < ndim:
+        raise RuntimeError(f"Channel axis out of range in per channel affine quantization. "
+                           f"Got: {axis}Expected: [0, {ndim})")
+    name = getattr(dtype, "name", None)
+    if name not in _RANGES:
+        scalar = getattr(dtype, "_legacy", str(dtype))
+        raise RuntimeError(f"ScalarType {scalar[:-len('Tensor')]} is not supported in "
+                           f"new_qtensor.")
+    channels = input.shape[axis]
+    if scales.numel() != channels:
+        raise RuntimeError(f"length of scales must equal to channel, expected {channels} got, "
+                           f"{scales.numel()}")
+    if input.dtype is not D.float32:
+        raise RuntimeError(f"quantize_tensor_per_channel_affine expects a Float Tensor, got "
+                           f"{input.dtype._legacy[:-len('Tensor')]}")
+    _warn_creation()
+    scale_values = scales.detach().cpu()._data.astype(np.float64).reshape(-1)
+    zero_values = zero_points.detach().cpu()._data.astype(np.int64).reshape(-1)
+    values = input.detach().cpu()._data.astype(np.float32)
+    storage, low, high = _RANGES[name]
+    shape = [1] * ndim
+    shape[axis] = -1
+    # Each value as torch's per-channel kernel rounds it: the float32 product with the float32
+    # inverse of the channel's scale, rounded to nearest even, then the zero point added.
+    inverse = (np.float32(1.0) / scale_values.astype(np.float32)).reshape(shape)
+    with np.errstate(all="ignore"):
+        rounded = np.rint(values * inverse).astype(np.float64) + zero_values.reshape(shape)
+    integers = np.clip(rounded, low, high).astype(storage)
+    return PerChannelQuantizedTensor(integers, dtype, scale_values, zero_values, axis)

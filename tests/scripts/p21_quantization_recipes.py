@@ -4,9 +4,10 @@ import warnings
 
 import torch.nn as nn
 
-# The quantization recipes: quantized tensors by hand (quantize_per_tensor, int_repr,
-# dequantize, per-channel), observers computing qparams, and dynamic quantization of a model's
-# Linear layers with quantize_dynamic, comparing outputs and serialized model sizes.
+# The quantization recipes: quantized tensors by hand (quantize_per_tensor and
+# quantize_per_channel, int_repr, dequantize), observers computing qparams, and dynamic
+# quantization of a model's Linear layers with quantize_dynamic, comparing outputs and
+# serialized model sizes, and reloading the quantized state_dict.
 warnings.simplefilter("ignore", DeprecationWarning)  # torch.ao.quantization is deprecated
 torch.manual_seed(0)
 
@@ -24,6 +25,13 @@ scale = w.abs().max().item() / 127
 wq = torch.quantize_per_tensor(w, scale, 0, torch.qint8)
 print(wq.int_repr())
 print((w - wq.dequantize()).abs().max() <= scale / 2 + 1e-6)
+scales = w.abs().amax(dim=1) / 127
+wq = torch.quantize_per_channel(w, scales, torch.zeros(3, dtype=torch.long), 0, torch.qint8)
+print(wq)
+print(wq.int_repr())
+print(wq.q_per_channel_scales(), wq.q_per_channel_zero_points(), wq.q_per_channel_axis(),
+      wq.qscheme())
+print((w - wq.dequantize()).abs().amax(dim=1) <= scales / 2 + 1e-6)
 
 # observers: record statistics, compute scale and zero point
 obs = torch.ao.quantization.MinMaxObserver()

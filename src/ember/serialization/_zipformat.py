@@ -139,7 +139,7 @@ class _TorchPickler(pickle._Pickler):
     dispatch[types.FunctionType] = save_global
 
     def reducer_override(self, obj):
-        if isinstance(obj, Tensor) and type(obj).__name__ == "QuantizedTensor":
+        if isinstance(obj, _quantized.QuantizedTensor):
             return self._reduce_quantized(obj)
         if isinstance(obj, Tensor):
             if obj.is_sparse or obj.is_sparse_csr:
@@ -172,8 +172,12 @@ class _TorchPickler(pickle._Pickler):
         self._keep_alive.append(integers)
         storage, offset, stride = self._storage(integers)
         storage.storage_class = _QUANTIZED_STORAGE[tensor.dtype.name][0]
-        params = (_global("torch", "per_tensor_affine"), tensor.q_scale(),
-                  tensor.q_zero_point())
+        if isinstance(tensor, _quantized.PerChannelQuantizedTensor):
+            params = (_global("torch", "per_channel_affine"), tensor.q_per_channel_scales(),
+                      tensor.q_per_channel_zero_points(), tensor.q_per_channel_axis())
+        else:
+            params = (_global("torch", "per_tensor_affine"), tensor.q_scale(),
+                      tensor.q_zero_point())
         return (_global("torch._utils", "_rebuild_qtensor"),
                 (storage, offset, tuple(tensor._data.shape), stride, params, False,
                  collections.OrderedDict()))
@@ -626,21 +630,31 @@ class Rebuilder:
 
     def qtensor(self, storage, storage_offset, size, stride, quantizer_params,
                 requires_grad=False, backward_hooks=None):
-        """A per-tensor affine quantized tensor over a QInt8Storage (QUInt8, QInt32) of its
-        integers; the per-channel schemes are refused (ember has none)."""
+        """A per-tensor or per-channel affine quantized tensor over a QInt8Storage (QUInt8,
+        QInt32) of its integers; other schemes are refused (ember has none)."""
         if not (isinstance(storage, LoadedStorage) and isinstance(storage.quantized, str)):
             raise pickle.UnpicklingError("_rebuild_qtensor needs a quantized storage")
-        if not (isinstance(quantizer_params, tuple) and len(quantizer_params) == 3 and
-                quantizer_params[0] is _quantized.SCHEMES["per_tensor_affine"]):
-            scheme = quantizer_params[0] if isinstance(quantizer_params, tuple) and \
-                quantizer_params else quantizer_params
-            raise RuntimeError(f"this checkpoint holds a quantized tensor with scheme "
-                               f"{scheme}; ember has per-tensor affine quantized tensors only")
-        _, scale, zero_point = quantizer_params
-        integers = self.tensor(storage, storage_offset, size, stride)
-        return _quantized.QuantizedTensor(integers.cpu()._data.copy(),
-                                          D.ALIASES[storage.quantized], float(scale),
-                                          int(zero_point))
+        schemes = _quantized.SCHEMES
+        scheme = quantizer_params[0] if isinstance(quantizer_params, tuple) and \
+            quantizer_params else quantizer_params
+        dtype = D.ALIASES[storage.quantized]
+        if scheme is schemes["per_tensor_affine"] and len(quantizer_params) == 3:
+            integers = self.tensor(storage, storage_offset, size, stride).cpu()._data.copy()
+            _, scale, zero_point = quantizer_params
+            return _quantized.QuantizedTensor(integers, dtype, float(scale), int(zero_point))
+        if scheme is schemes["per_channel_affine"] and len(quantizer_params) == 4 and \
+                all(isinstance(v, Tensor) for v in quantizer_params[1:3]):
+            integers = self.tensor(storage, storage_offset, size, stride).cpu()._data.copy()
+            _, scales, zero_points, axis = quantizer_params
+            if not (type(axis) is int and 0 <= axis < integers.ndim and
+                    scales.numel() == zero_points.numel() == integers.shape[axis]):
+                raise pickle.UnpicklingError(f"per-channel quantizer parameters do not fit a "
+                                             f"tensor of size {list(integers.shape)}")
+            return _quantized.PerChannelQuantizedTensor(
+                integers, dtype, scales.cpu()._data.astype(np.float64).reshape(-1),
+                zero_points.cpu()._data.astype(np.int64).reshape(-1), axis)
+        raise RuntimeError(f"this checkpoint holds a quantized tensor with scheme {scheme}; "
+                           f"ember has per-tensor and per-channel affine quantized tensors only")
 
     def tensor_legacy(self, storage, storage_offset, size, stride):
         return self.tensor(storage, storage_offset, size, stride)
