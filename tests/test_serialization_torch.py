@@ -271,6 +271,23 @@ def test_weights_only_refuses_other_globals_with_torchs_advice(tmp_path):
     assert serialization.get_unsafe_globals_in_checkpoint(path) == [spelled]
 
 
+@requires_torch
+@pytest.mark.parametrize("name", ["eval", "slice", "frozenset", "range"])
+def test_weights_only_names_a_refused_builtin_as_torch_does(tmp_path, name):
+    payload = b"\x80\x02c" + f"builtins\n{name}\n".encode() + b"q\x00."
+    path = tmp_path / "g.pt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("archive/data.pkl", payload)
+        archive.writestr("archive/version", "3\n")
+    lines = []
+    for load in (ember.load, TORCH.load):
+        with pytest.raises(pickle.UnpicklingError) as info:
+            load(path)
+        lines.append([line.replace("torch", "ember") for line in str(info.value).splitlines()
+                      if "GLOBAL" in line])
+    assert lines[0] == lines[1]
+
+
 def test_safe_globals_allow_a_class_in_weights_only_loads(tmp_path):
     path = tmp_path / "p.pt"
     ember.save({"p": _Point(3)}, path)

@@ -116,7 +116,7 @@ def _find_user_safe_global(module, name):
 
 
 def _weights_only_error(module, name):
-    spelled = f"{module}.{name}"
+    spelled = name if module == "builtins" else f"{module}.{name}"  # torch's: "slice"
     return pickle.UnpicklingError(
         "Weights only load failed. This file can still be loaded, to do so you have two "
         "options, \x1b[1mdo those steps only if you trust the source of the checkpoint"

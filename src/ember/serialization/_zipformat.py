@@ -783,10 +783,10 @@ def _rebuild_sparse(layout, data):
                                  f"which ember does not have")
 
 
-# Globals a weights-only load accepts besides torch's tensor names (as torch 2.13 does).
+# Globals a weights-only load accepts besides torch's tensor names (as torch 2.13 does: it
+# refuses frozenset).
 PLAIN_SAFE = {("collections", "OrderedDict"): collections.OrderedDict,
-              ("collections", "Counter"): collections.Counter,
-              ("builtins", "set"): set, ("builtins", "frozenset"): frozenset,
+              ("collections", "Counter"): collections.Counter, ("builtins", "set"): set,
               ("builtins", "bytearray"): bytearray, ("builtins", "complex"): complex}
 
 
