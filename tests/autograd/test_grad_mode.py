@@ -4,6 +4,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from tests.conftest import TORCH, requires_torch
 
 import ember
 
@@ -205,3 +206,13 @@ def test_requires_grad_in_place_switch():
     with pytest.raises(RuntimeError, match="only Tensors of floating point dtype can require "
                                            "gradients"):
         ember.tensor([1, 2]).requires_grad_()
+
+
+@requires_torch
+def test_set_grad_enabled_repr_as_torchs():
+    texts = []
+    for lib in (ember, TORCH):
+        texts.append([repr(lib.set_grad_enabled(mode)).replace("torch", "ember")
+                      for mode in (False, True)])
+    assert texts[0] == texts[1]
+    assert ember.is_grad_enabled()

@@ -147,6 +147,10 @@ class set_grad_enabled(_DecoratorContextManager):
     def __exit__(self, *exc):
         _state.enabled = self.prev
 
+    def __repr__(self):
+        # torch prints it so: `torch.set_grad_enabled(False)` typed at a prompt shows this
+        return f"{type(self).__module__}.{type(self).__qualname__}(mode={self.mode})"
+
     def __call__(self, func):
         _state.enabled = self.prev  # used as a decorator: the mode applies only inside calls
         return super().__call__(func)
