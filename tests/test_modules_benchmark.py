@@ -95,3 +95,62 @@ def test_timer_errors():
         b = a + 1
     """)
     assert timer._task_spec.stmt == "a = 1\nb = a + 1"
+
+
+# Tables of recorded times: several descriptions and sub-labels, two thread counts, two
+# environments, missing cells, noisy measurements, and times from nanoseconds to seconds.
+COMPARE_CASES = {
+    "grid": [("Batched dot", "[1, 1]", "mul/sum", 1, None, [5.1e-6, 5.3e-6, 5.2e-6]),
+             ("Batched dot", "[1, 1]", "bmm", 1, None, [6.2e-6, 6.1e-6]),
+             ("Batched dot", "[64, 32]", "mul/sum", 1, None, [12.5e-6, 12.7e-6]),
+             ("Batched dot", "[64, 32]", "bmm", 1, None, [7.9e-6, 8.0e-6]),
+             ("Batched dot", "[1, 1]", "mul/sum", 4, None, [3.1e-6]),
+             ("Batched dot", "[1, 1]", "bmm", 4, None, [4.1e-6]),
+             ("Other", None, "x", 1, None, [1e-3, 1.1e-3])],
+    "envs": [("dot", "[1, 1]", "bmm", 1, "A", [2.5e-3, 2.6e-3, 9e-3, 2.55e-3]),
+             ("dot", "[1, 1]", "bmm", 1, "B", [1.5e-3])],
+    "missing": [("t", "[1, 1]", "a", 1, None, [5e-6, 5.1e-6, 5.0e-6, 5.2e-6]),
+                ("t", "[1, 1]", "b", 1, None, [50e-6, 51e-6]),
+                ("t", "[1, 1]", "c", 1, None, [12e-6]),
+                ("t", "[2]", "a", 1, None, [7e-6])],
+    "seconds": [("slow", "[1]", "run", 1, None, [1.5, 1.6]),
+                ("slow", "x", "run", 2, None, [0.9, 0.8]),
+                ("slow", "y", "run", 2, None, [3e-8, 3.1e-8])],
+}
+
+
+def _compare_text(name, case, options):
+    common = importlib.import_module(f"{name}.utils.benchmark.utils.common")
+    compare = importlib.import_module(f"{name}.utils.benchmark").Compare
+    measurements = [common.Measurement(
+        number_per_run=100, raw_times=[t * 100 for t in times],
+        task_spec=common.TaskSpec(stmt="f(x)", setup="pass", label=label, sub_label=sub_label,
+                                  description=description, num_threads=threads, env=env))
+        for label, sub_label, description, threads, env, times in COMPARE_CASES[case]]
+    table = compare(measurements)
+    if "trim" in options:
+        table.trim_significant_figures()
+    if "warnings" in options:
+        table.highlight_warnings()
+    if "columns" in options:
+        table.colorize()
+    if "rows" in options:
+        table.colorize(rowwise=True)
+    return str(table)
+
+
+@requires_torch
+@pytest.mark.parametrize("case", sorted(COMPARE_CASES))
+@pytest.mark.parametrize("options", [(), ("trim",), ("warnings",), ("columns",), ("rows",),
+                                     ("trim", "warnings", "columns")],
+                         ids=["plain", "trim", "warnings", "columns", "rows", "all"])
+def test_compare_table_matches_torch(case, options):
+    assert _compare_text("ember", case, options) == _compare_text("torch", case, options)
+
+
+def test_compare_lays_out_a_table_and_refuses_what_is_not_a_measurement():
+    text = _compare_text("ember", "missing", ())
+    assert text.splitlines()[0].startswith("[") and " t " in text.splitlines()[0]
+    assert "Times are in microseconds (us)." in text
+    with pytest.raises(ValueError, match="Expected an instance of `Measurement`"):
+        benchmark.Compare([1.0])

@@ -3,8 +3,8 @@ import torch.utils.benchmark as benchmark
 
 # The "PyTorch Benchmark" and "Timer quick start" recipes: Timer with stmt/setup/globals,
 # timeit, blocked_autorange, adaptive_autorange, Measurement fields, labels and Compare.
-# Times differ from run to run, so only the API and what is deterministic is printed (the
-# recipe's benchmark.Compare table is left out: ember has no Compare yet).
+# Times differ from run to run, so only the API and what is deterministic is printed (of the
+# Compare table: its labels, rows and columns, not its numbers or widths).
 torch.manual_seed(0)
 
 
@@ -75,6 +75,13 @@ for b, n in [(1, 1), (64, 32)]:
 for m in results:
     print(m.label, m.sub_label, m.description, m.num_threads, m.number_per_run, m.stmt,
           m.as_row_name)
+compare = benchmark.Compare(results)
+compare.trim_significant_figures()
+compare.colorize()
+table = str(compare).splitlines()
+print(table[0].strip("[]-").strip(), [cell.strip() for cell in table[1].split("|")])
+print([line.split("|")[0].strip(" -") for line in table[2:-2]])
+print(table[-1].startswith("Times are in"), len(table))
 merged = benchmark.Measurement.merge(results[:1] + results[:1])
 print(len(merged), len(merged[0].times), merged[0].number_per_run)
 print(benchmark.select_unit(3.2e-6), benchmark.select_unit(0.25),
