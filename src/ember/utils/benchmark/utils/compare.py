@@ -146,9 +146,9 @@ class Compare:
         >>> from ember.utils.benchmark import Compare, Measurement, TaskSpec
         >>> spec = TaskSpec("x + 1", "pass", label="add", sub_label="[2]", description="eager")
         >>> print(Compare([Measurement(1, [2e-6, 2.2e-6, 2.1e-6], spec)]))
-        [----- add -----]
+        [------ add ------]
                    |  eager
-        1 threads: ------
+        1 threads: --------
               [2]  |   2.1
         <BLANKLINE>
         Times are in microseconds (us).
