@@ -718,15 +718,20 @@ def _check_index(input, dim, index, name, src=None, reduce=None):
     _check_bounds(index._data, input._data.shape[dim] if input._data.ndim else 1, dim)
 
 
+def _largest(values):
+    """``values.max()``: on a NumPy array the ufunc reduction it runs, without its Python
+    wrapper's cost; a device array's own method otherwise."""
+    return _max_of(values, None) if type(values) is np.ndarray else values.max()
+
+
 _max_of = np.maximum.reduce
 
 
 def _check_bounds(positions, size, dim):
     """RuntimeError for the first position outside [0, size): negatives do not wrap."""
     # Seen as unsigned, a negative index is huge: one reduction checks both ends.
-    # (np.maximum.reduce is what ndarray.max runs, without its Python wrapper's cost)
-    if positions.size and _max_of(positions.view(np.uint64 if positions.itemsize == 8 else
-                                                 np.uint32), None) >= size:
+    if positions.size and _largest(positions.view(np.uint64 if positions.itemsize == 8 else
+                                                  np.uint32)) >= size:
         bad = positions[(positions < 0) | (positions >= size)].flat[0]
         raise RuntimeError(f"index {bad} is out of bounds for dimension {dim} with size {size}")
 
