@@ -1028,7 +1028,16 @@ def bernoulli(gen, p, dtype=None, shape=None):
         dt = np.dtype(dtype) if dtype is not None else p_arr.dtype
         out_shape = p_arr.shape if shape is None else _shape_of(shape)
         p_full = np.broadcast_to(p_arr, out_shape)
-        if ((p_full < 0) | (p_full > 1) | np.isnan(p_full)).any():
+        bad = ((p_full < 0) | (p_full > 1) | np.isnan(p_full)).reshape(-1)
+        if bad.any():
+            # torch's kernel draws element by element and checks each p before its draw: the
+            # draws for the elements before the first bad one are spent when it raises
+            spent = int(bad.argmax())
+            with gen._lock:
+                if p_arr.dtype == np.float64:
+                    gen._random64(spent)
+                else:
+                    gen._random(spent)
             raise RuntimeError(BERNOULLI_P_MESSAGE)
         n = _numel(out_shape)
         with gen._lock:

@@ -989,12 +989,16 @@ def bernoulli(input, p=None, *, generator=None, out=None):
     """1 with probability ``input`` (or ``p``), else 0; same shape and dtype as input."""
     if p is not None and not isinstance(p, Tensor):
         _random.check_bernoulli_p(p)
+    if p is None and input._dtype.category != D._FLOAT:
+        raise NotImplementedError("\"bernoulli_tensor_cpu_p_\" not implemented for "
+                                  f"'{_type_name(input._dtype)}'")
     probs = input._data if p is None else np.full_like(input._data, p, np.float64)
-    if ((probs < 0) | (probs > 1) | (probs != probs)).any():  # NaN too, as torch refuses it
-        raise RuntimeError(_random.BERNOULLI_P_MESSAGE)
     rng = _device_rng(input._device, generator)
     if rng is not None:
+        if ((probs < 0) | (probs > 1) | (probs != probs)).any():  # NaN too, as torch refuses
+            raise RuntimeError(_random.BERNOULLI_P_MESSAGE)
         return Tensor._make((rng.random(probs.shape) < probs).astype(input._dtype.np))
+    # (the CPU stream checks each p as torch's kernel does, spending the draws before a bad one)
     return Tensor._make(_random.bernoulli(_gen(generator), probs, input._dtype.np))
 
 

@@ -776,6 +776,13 @@ def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, r
     """1 - cos(x1, x2) for target 1, max(0, cos(x1, x2) - margin) for target -1."""
     input1, input2, target = cast_fp32(input1, input2, target)
     reduction = _reduction_of(reduction, size_average, reduce)
+    # torch's shape checks: a 1-D target pairs rows of 2-D inputs, a 0-D one two vectors
+    if target.dim() > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if input1.dim() != target.dim() + 1 or input2.dim() != target.dim() + 1:
+        raise RuntimeError(f"{target.dim()}D target tensor expects {target.dim() + 1}D input "
+                           f"tensors, but found inputs with sizes {list(input1.shape)} and "
+                           f"{list(input2.shape)}.")
     _broadcast_shape(input1._data.shape, input2._data.shape)
     dim = 0 if input1.dim() == 1 else 1
     eps = 1e-12

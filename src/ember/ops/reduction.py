@@ -399,7 +399,7 @@ def _spread(input, dim, unbiased, keepdim, correction, name, label=None):
     if input._dtype.category < D._FLOAT:
         kind = "std and var" if name in ("std", "var") else name
         raise RuntimeError(f"{kind} only support floating point and complex dtypes")
-    correction = _correction(unbiased, correction, name)
+    correction = _correction(unbiased, correction, label or name)
     dims = _dims(dim, input._data.ndim)
     n = 1
     for d in dims:
@@ -429,6 +429,9 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
                   correction=correction, count=n)
 
 
+_OUT = ", *, Tensor out = None"
+
+
 def _correction(unbiased, correction, name="std"):
     if unbiased is not None and not isinstance(unbiased, (bool, int, float, np.integer)):
         raise TypeError(f"{name}() received an invalid combination of arguments - got "
@@ -437,6 +440,17 @@ def _correction(unbiased, correction, name="std"):
                         f" * (tuple of ints dim = None, *, Number correction = None, bool "
                         f"keepdim = False)\n * (bool unbiased = True)\n      didn't match "
                         f"because some of the keywords were incorrect: unbiased\n")
+    if isinstance(unbiased, bool) and correction is not None:
+        # torch has no overload taking both (ember cannot tell a method call or a positional
+        # dim here: the text is that of the function called with keywords)
+        raise TypeError(
+            f"{name}() received an invalid combination of arguments - got (Tensor, correction="
+            f"{type(correction).__name__}, unbiased=bool), but expected one of:\n"
+            f" * (Tensor input, tuple of ints dim, bool unbiased = True, bool keepdim = False"
+            f"{_OUT if '_' not in name else ''})\n"
+            f" * (Tensor input, tuple of ints dim = None, *, Number correction = None, bool "
+            f"keepdim = False{', Tensor out = None' if '_' not in name else ''})\n"
+            f" * (Tensor input, bool unbiased = True)\n")
     if isinstance(unbiased, (int, float)) and not isinstance(unbiased, bool) and \
             correction is None:
         return unbiased  # var(x, dim) passed positionally as var(x, 0) in older call styles

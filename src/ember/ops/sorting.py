@@ -829,6 +829,21 @@ _NON_CONTIGUOUS = ("ember.searchsorted(): {0} tensor is non-contiguous, this wil
                    "only appear once per program.")
 
 
+def _check_sorter(sorter, boundaries):
+    """torch's checks of searchsorted's ``sorter``: int64 indices, the boundaries' shape, each
+    index inside the sorted dim (NumPy would take an int32 sorter or raise its own IndexError)."""
+    if sorter._dtype is not D.int64:
+        raise RuntimeError("ember.searchsorted(): sorter must be a tensor of long dtype but got "
+                           f"dtype {type_name(sorter._dtype)}")
+    if sorter.shape != boundaries.shape:
+        raise RuntimeError("ember.searchsorted(): boundary and sorter must have the same size, "
+                           f"but got boundary tensor {list(boundaries.shape)}and got sorter "
+                           f"tensor {list(sorter.shape)}")
+    indices = sorter._data
+    if indices.size and bool((indices < 0).any() | (indices >= boundaries.shape[-1]).any()):
+        raise RuntimeError("ember.searchsorted(): sorter index out of range")
+
+
 def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None,
                  sorter=None):
     """For each value, the index where it would be inserted into the sorted last dim of
@@ -855,6 +870,7 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
         if tensor is not None and not tensor.is_contiguous():
             warn_once(f"searchsorted {name}", _NON_CONTIGUOUS.format(name))
     if sorter is not None:
+        _check_sorter(sorter, sorted_sequence)
         seq = np.take_along_axis(seq, sorter._data, -1)
     how = "right" if right else "left"
     if seq.dtype.kind in "fV" and seq.size and bool(np.isnan(seq).any()):
@@ -938,13 +954,18 @@ def bincount(input, weights=None, minlength=0):
     if input._dtype.category != D._INT or input._dtype is D.bool_:
         raise NotImplementedError(f"\"bincount_cpu\" not implemented for "
                                   f"'{type_name(input._dtype)}'")
+    if minlength < 0:
+        raise RuntimeError("minlength should be >= 0")
     if arr.ndim != 1 or (arr.size and arr.min() < 0):
         raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
     if weights is None:
         return wrap(np.bincount(arr, minlength=minlength).astype(np.int64))
+    if weights._data.ndim != 1 or weights._data.shape[0] != arr.shape[0]:
+        raise RuntimeError("weights should be 1-d and have the same length as input")
     w = weights._data
     counts = np.bincount(arr, weights=w, minlength=minlength)
-    return wrap(counts, weights._dtype if weights._dtype.category == D._FLOAT else D.float64)
+    # torch sums float32 weights in float32 and every other dtype (halves too) in float64
+    return wrap(counts, D.float32 if weights._dtype is D.float32 else D.float64)
 
 
 FUNCTIONS = {"sort": sort, "argsort": argsort, "msort": msort, "topk": topk,
