@@ -182,6 +182,25 @@ def test_deterministic_mode_fills_uninitialized_memory():
 
 
 @requires_torch
+def test_fill_uninitialized_memory_switches_the_fill_off():
+    def run(m):
+        m.use_deterministic_algorithms(True)
+        knob = m.utils.deterministic
+        try:
+            default = knob.fill_uninitialized_memory
+            knob.fill_uninitialized_memory = False
+            off = (knob.fill_uninitialized_memory, m.empty(0).tolist(),
+                   m.full((2,), 5.0).tolist())
+        finally:
+            knob.fill_uninitialized_memory = True
+            m.use_deterministic_algorithms(False)
+        return default, off, type(knob).__name__
+    assert run(ember) == run(TORCH)
+    assert ember._settings._state["fill_uninitialized"] is True
+    _same_error(lambda m: setattr(m.utils.deterministic, "fill_uninitialized_memory", 1))
+
+
+@requires_torch
 def test_thread_settings():
     before = ember.get_num_threads()
     assert before >= 1 and ember.get_num_interop_threads() >= 1

@@ -3,7 +3,7 @@ from . import data
 
 _LAZY = {"checkpoint", "hooks", "_pytree", "benchmark", "model_zoo", "tensorboard", "dlpack",
          "collect_env", "cpp_extension", "flop_counter", "module_tracker",
-         "_python_dispatch"}
+         "_python_dispatch", "deterministic"}
 
 
 def __getattr__(name):
