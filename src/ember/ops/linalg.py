@@ -1145,7 +1145,7 @@ def inv(A, *, out=None):
 
 def _inverse(A, name):
     A = cast_fp32(A)
-    _check_matrix(name, A)
+    _check_matrix("linalg.inv", A)  # (inv_ex's too: torch checks it as inv's)
     try:
         result = np.linalg.inv(A._data)
     except np.linalg.LinAlgError:
@@ -1284,7 +1284,15 @@ def _solve(A, B, left, name):
     if not left:
         # X A = B is A^T X^T = B^T; recorded as one node, as PyTorch does.
         with grad_mode.no_grad():
-            out = _solve(A.mT, B.mT, True, name).mT.contiguous()
+            try:
+                out = _solve(A.mT, B.mT, True, name).mT.contiguous()
+            except RuntimeError as error:
+                if not str(error).startswith("linalg.solve: Incompatible shapes"):
+                    raise
+                rows, cols = (B.shape[-1], 1) if B.ndim == 1 else B.shape[-2:]
+                raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the "
+                                   f"equation XA = B ({A.shape[-2]}x{A.shape[-1]} and "
+                                   f"{rows}x{cols})") from None
         out = wrap(out._data)
         return record(out, LinalgSolveExBackward0, (A, B), (A, out), vector=False, left=False)
     vector = _vector_rhs(A, B)
@@ -1333,8 +1341,8 @@ def cholesky(A, *, upper=False, out=None):
     return _cholesky(cast_fp32(A), upper, LinalgCholeskyExBackward0)
 
 
-def _cholesky(A, upper, cls):
-    _check_matrix("linalg.cholesky", A)
+def _cholesky(A, upper, cls, name="linalg.cholesky"):
+    _check_matrix(name, A)
     # upper=True reads A's upper triangle, as LAPACK does: the lower factor of A^H.
     data = np.swapaxes(A._data, -1, -2).conj() if upper else A._data
     try:
@@ -1342,20 +1350,20 @@ def _cholesky(A, upper, cls):
         if np.isnan(lower).any():  # LAPACK lets NaN through; PyTorch reports the first minor
             raise np.linalg.LinAlgError
     except np.linalg.LinAlgError:
-        raise _cholesky_error(A._data, upper) from None
+        raise _cholesky_error(A._data, upper, name) from None
     result = np.swapaxes(lower, -1, -2).conj() if upper else lower
     out = wrap(_backend.namespace_of(result).ascontiguousarray(result))
     return record(out, cls, (A,), (out,), upper=upper)
 
 
-def _cholesky_error(a, upper):
+def _cholesky_error(a, upper, name="linalg.cholesky"):
     """PyTorch's error for the first matrix of the batch that is not positive definite."""
     _, info = _potrf_each(a, upper)
     flat = info.reshape(-1)
     bad = int(np.flatnonzero(flat)[0]) if flat.any() else 0
     where = f"(Batch element {bad}): " if a.ndim > 2 else ""
     order = flat[bad] if flat.any() else a.shape[-1]
-    return LinAlgError(f"linalg.cholesky: {where}The factorization could not be completed "
+    return LinAlgError(f"{name}: {where}The factorization could not be completed "
                        "because the input is not positive-definite (the leading minor of order "
                        f"{order} is not positive-definite).")
 
@@ -1386,7 +1394,7 @@ def cholesky_deprecated(input, upper=False, *, out=None):
         "with\nU = ember.linalg.cholesky(A).mH\nThis transform will produce equivalent results "
         "for all valid (symmetric positive definite) inputs.",
         UserWarning, stacklevel=_user_stacklevel())
-    return _cholesky(cast_fp32(input), upper, CholeskyBackward0)
+    return _cholesky(cast_fp32(input), upper, CholeskyBackward0, "cholesky")
 
 
 qr_type = return_types.make("linalg_qr", ("Q", "R"))

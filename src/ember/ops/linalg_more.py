@@ -135,10 +135,14 @@ def lu_factor(A, *, pivot=True):
 
 
 def _zero_pivot_message(name, info):
-    bad = int(info.max())
-    return (f"ember.{name}: U[{bad},{bad}] is zero and using it on lu_solve would result in a "
-            "division by zero. If you still want to perform the factorization, consider calling "
-            "linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)")
+    """torch's text for the first matrix of the batch whose U has a zero pivot."""
+    flat = np.asarray(_backend.to_host(info)).reshape(-1)
+    first = int(np.flatnonzero(flat)[0])
+    bad = int(flat[first])
+    where = f"(Batch element {first}): " if info.ndim else ""
+    return (f"ember.{name}: {where}U[{bad},{bad}] is zero and using it on lu_solve would "
+            "result in a division by zero. If you still want to perform the factorization, "
+            "consider calling linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)")
 
 
 @_backend.host_only
@@ -521,7 +525,7 @@ solve_ex_type = return_types.make("linalg_solve_ex", ("result", "info"))
 def solve_ex(A, B, *, left=True, check_errors=False):
     """(X, info) of linalg.solve: info names the first zero pivot of a singular A, whose X is
     then LAPACK's inf/nan, unless check_errors raises."""
-    _check_float_matrix("linalg.solve_ex", A, square=True)
+    _check_float_matrix("linalg.solve", A, square=True)  # torch checks solve_ex as solve
     LU, pivots, info = lu_factor_ex(A.detach())
     if check_errors or not info._data.any():
         return solve_ex_type(LA._solve(A, B, left, "linalg.solve_ex"), info)

@@ -72,6 +72,10 @@ def _infer_shape(shape, numel):
         if s != -1:
             known *= s
     if neg:
+        if known == 0 and numel == 0:
+            raise RuntimeError(f"cannot reshape tensor of 0 elements into shape {_fmt(shape)} "
+                               "because the unspecified dimension size -1 can be any value and "
+                               "is ambiguous")
         if known == 0 or numel % known:
             raise RuntimeError(f"shape '{_fmt(shape)}' is invalid for input of size {numel}")
         shape[neg[0]] = numel // known
@@ -84,13 +88,14 @@ def _fmt(shape):
     return "[" + ", ".join(str(s) for s in shape) + "]"
 
 
-def _shape_args(shape, name="view", arg="size"):
+def _shape_args(shape, name="view", arg="size", position=1):
     """A size given as ints or one tuple/list of ints; TypeError (never truncation) for other
     types, as PyTorch's argument parser; none at all is a missing argument."""
     if not shape:
         if name == "view":
             raise invalid_combination("view", (), ("ember.dtype dtype", "tuple of ints size"))
         raise missing_arguments(name, arg)
+    given = shape
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = shape[0]
     for size in shape:  # plain ints (the common case) need no conversion
@@ -103,9 +108,33 @@ def _shape_args(shape, name="view", arg="size"):
         try:
             out.append(operator.index(s))
         except TypeError:
-            raise TypeError(f"{name}(): argument '{arg}' must be tuple of ints, but found element "
-                            f"of type {type(s).__name__} at pos {pos}") from None
+            raise _element_error(name, arg, given, pos, position) from None
     return tuple(out)
+
+
+def _element_error(name, arg, given, pos, position):
+    """torch's parser on a size holding a non-int: view matches neither overload (a dtype or
+    ints); reshape names the first element as the wrong type, a later one as unpacked badly."""
+    kind = type(given[0][pos] if len(given) == 1 else given[pos]).__name__
+    if name == "view":
+        if len(given) == 1 and isinstance(given[0], (tuple, list)):
+            seq = given[0]
+            names = ", ".join(type(v).__name__ for v in seq)
+            shown = f"tuple of ({names})" if isinstance(seq, tuple) else f"list of [{names}]"
+            why = (f"      didn't match because some of the arguments have invalid types: "
+                   f"(!{shown}!)\n")
+            return TypeError(f"view() received an invalid combination of arguments - got "
+                             f"({type(seq).__name__}), but expected one of:\n"
+                             f" * (ember.dtype dtype)\n{why} * (tuple of ints size)\n{why}")
+        return invalid_combination("view", given, ("ember.dtype dtype", "tuple of ints size"))
+    if name == "reshape" and len(given) == 1:
+        if pos:
+            return TypeError(f"reshape(): argument 'shape' failed to unpack the object at pos "
+                             f"{pos + 1} with error \"type must be tuple of ints,but got {kind}\"")
+        return TypeError(f"reshape(): argument 'shape' (position {position}) must be tuple of "
+                         f"ints, but found element of type {kind} at pos 0")
+    return TypeError(f"{name}(): argument '{arg}' must be tuple of ints, but found element of "
+                     f"type {kind} at pos {pos}")
 
 
 def view(input, *shape, dtype=None, size=None):
@@ -177,14 +206,14 @@ def _check_view_dtype(input, dtype, size_in, size_out):
             "sizes)")
     if input.dim() == 0:
         raise RuntimeError(f"self.dim() cannot be 0 {what}")
+    ratio = size_out // size_in
+    if size_out > size_in and input.size(-1) % ratio:  # (checked before the stride)
+        raise RuntimeError(f"self.size(-1) must be divisible by {ratio} {what}, but got "
+                           f"{input.size(-1)}")
     if input.stride(-1) != 1:
         raise RuntimeError(f"self.stride(-1) must be 1 {what}, but got {input.stride(-1)}")
     if size_out < size_in:
         return
-    ratio = size_out // size_in
-    if input.size(-1) % ratio:
-        raise RuntimeError(f"self.size(-1) must be divisible by {ratio} {what}, but got "
-                           f"{input.size(-1)}")
     if input.storage_offset() % ratio:
         raise RuntimeError(f"self.storage_offset() must be divisible by {ratio} {what}, but got "
                            f"{input.storage_offset()}")
@@ -280,12 +309,15 @@ def flatten(input, start_dim=0, end_dim=-1):
 def unflatten(input, dim, sizes):
     d = _wrap_dim(dim, input._data.ndim)
     shape = input._data.shape
-    sizes = list(sizes)
+    given = list(sizes)
+    if not given:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    sizes = list(given)
     if -1 in sizes:
         known = int(np.prod([s for s in sizes if s != -1]))
-        sizes[sizes.index(-1)] = shape[d] // known
+        sizes[sizes.index(-1)] = shape[d] // known if known else 0
     if int(np.prod(sizes)) != shape[d]:
-        raise RuntimeError(f"unflatten: Provided sizes {sizes} don't multiply up to the size of "
+        raise RuntimeError(f"unflatten: Provided sizes {given} don't multiply up to the size of "
                            f"dim {dim} ({shape[d]}) in the input tensor")
     return view(input, shape[:d] + tuple(sizes) + shape[d + 1:])
 
@@ -1129,6 +1161,8 @@ def _reshape_function(input, *shape):
     if not isinstance(shape[0], (tuple, list)):
         raise TypeError(f"reshape(): argument 'shape' (position 2) must be tuple of ints, not "
                         f"{type(shape[0]).__name__}")
+    if any(type(s) is not int for s in shape[0]):
+        _shape_args(shape, "reshape", "shape", position=2)
     return reshape(input, *shape)
 
 
