@@ -2754,6 +2754,277 @@ for _x in ["@f23", "@h4", "@i23", "@u23", "@d23"]:
         _call(".clamp_", _x, **_kw, family="misc")
 
 
+# More distributions, validated: parameters on a support's edge, out-of-support values for the
+# rest of the family, and the wrappers (Independent, MixtureSameFamily, TransformedDistribution).
+_DISTS_MORE = {
+    "Normal(0., 0.)": lambda D, t: D.Normal(t(0.0), t(0.0)),
+    "Normal(0., inf)": lambda D, t: D.Normal(t(0.0), t(float("inf"))),
+    "Bernoulli(logits=nan)": lambda D, t: D.Bernoulli(logits=t(float("nan"))),
+    "Categorical(logits=[0., nan])": lambda D, t: D.Categorical(logits=t([0.0, float("nan")])),
+    "Categorical(probs=[[.5, .5], [1., 1.]])":
+        lambda D, t: D.Categorical(probs=t([[0.5, 0.5], [1.0, 1.0]])),
+    "Binomial(2.5, .5)": lambda D, t: D.Binomial(t(2.5), t(0.5)),
+    "Poisson(0.)": lambda D, t: D.Poisson(t(0.0)),
+    "Weibull(-1., 1.)": lambda D, t: D.Weibull(t(-1.0), t(1.0)),
+    "Pareto(1., 0.)": lambda D, t: D.Pareto(t(1.0), t(0.0)),
+    "Chi2(-1.)": lambda D, t: D.Chi2(t(-1.0)),
+    "FisherSnedecor(1., -1.)": lambda D, t: D.FisherSnedecor(t(1.0), t(-1.0)),
+    "VonMises(0., -1.)": lambda D, t: D.VonMises(t(0.0), t(-1.0)),
+    "Gumbel(0., -1.)": lambda D, t: D.Gumbel(t(0.0), t(-1.0)),
+    "HalfCauchy(-1.)": lambda D, t: D.HalfCauchy(t(-1.0)),
+    "Kumaraswamy(1., 0.)": lambda D, t: D.Kumaraswamy(t(1.0), t(0.0)),
+    "LogisticNormal(zeros(2), -ones(2))": lambda D, t: D.LogisticNormal(t([0.0, 0.0]),
+                                                                        t([-1.0, -1.0])),
+    "NegativeBinomial(-1., .5)": lambda D, t: D.NegativeBinomial(t(-1.0), t(0.5)),
+    "NegativeBinomial(2., 1.5)": lambda D, t: D.NegativeBinomial(t(2.0), t(1.5)),
+    "ContinuousBernoulli(1.5)": lambda D, t: D.ContinuousBernoulli(t(1.5)),
+    "RelaxedBernoulli(-1., .5)": lambda D, t: D.RelaxedBernoulli(t(-1.0), t(0.5)),
+    "LowRankMultivariateNormal(zeros(2), ones(2, 1), -ones(2))":
+        lambda D, t: D.LowRankMultivariateNormal(t([0.0, 0.0]), t([[1.0], [1.0]]),
+                                                 t([-1.0, -1.0])),
+    "LowRankMultivariateNormal(zeros(2), ones(3, 1), ones(2))":
+        lambda D, t: D.LowRankMultivariateNormal(t([0.0, 0.0]), t([[1.0], [1.0], [1.0]]),
+                                                 t([1.0, 1.0])),
+    "Wishart(2., eye(2))": lambda D, t: D.Wishart(t(0.5), t([[1.0, 0.0], [0.0, 1.0]])),
+    "MultivariateNormal(zeros(2), precision_matrix=notpd)":
+        lambda D, t: D.MultivariateNormal(t([0.0, 0.0]),
+                                          precision_matrix=t([[1.0, 2.0], [2.0, 1.0]])),
+    "MultivariateNormal(zeros(2), scale_tril=upper)":
+        lambda D, t: D.MultivariateNormal(t([0.0, 0.0]),
+                                          scale_tril=t([[1.0, 1.0], [0.0, 1.0]])),
+}
+for _name, _make in _DISTS_MORE.items():
+    for _validate in (True, False):
+        def _made_more(lib, make=_make, validate=_validate):
+            d = make(_Validated(lib.distributions, validate), lib.tensor)
+            return tuple(d.batch_shape), tuple(d.event_shape)
+        _add("distribution", f"{_name} [validate_args={_validate}]", _made_more)
+_LOG_PROBS_MORE = {
+    "Uniform(0., 1.).log_prob(1.)": (lambda D, t: D.Uniform(t(0.0), t(1.0)), 1.0),
+    "Beta(2., 2.).log_prob(0.)": (lambda D, t: D.Beta(t(2.0), t(2.0)), 0.0),
+    "Laplace(0., 1.).log_prob(inf)": (lambda D, t: D.Laplace(t(0.0), t(1.0)), float("inf")),
+    "Weibull(1., 1.).log_prob(-1.)": (lambda D, t: D.Weibull(t(1.0), t(1.0)), -1.0),
+    "Pareto(1., 1.).log_prob(.5)": (lambda D, t: D.Pareto(t(1.0), t(1.0)), 0.5),
+    "Chi2(2.).log_prob(-1.)": (lambda D, t: D.Chi2(t(2.0)), -1.0),
+    "StudentT(2.).log_prob(nan)": (lambda D, t: D.StudentT(t(2.0)), float("nan")),
+    "Cauchy(0., 1.).log_prob(inf)": (lambda D, t: D.Cauchy(t(0.0), t(1.0)), float("inf")),
+    "HalfCauchy(1.).log_prob(-1.)": (lambda D, t: D.HalfCauchy(t(1.0)), -1.0),
+    "Gumbel(0., 1.).log_prob(inf)": (lambda D, t: D.Gumbel(t(0.0), t(1.0)), float("inf")),
+    "VonMises(0., 1.).log_prob(10.)": (lambda D, t: D.VonMises(t(0.0), t(1.0)), 10.0),
+    "NegativeBinomial(2., .5).log_prob(1.5)":
+        (lambda D, t: D.NegativeBinomial(t(2.0), t(0.5)), 1.5),
+    "Geometric(.5).log_prob(.5)": (lambda D, t: D.Geometric(t(0.5)), 0.5),
+    "Binomial(5, .5).log_prob(-1.)": (lambda D, t: D.Binomial(5, t(0.5)), -1.0),
+    "Multinomial(3, [.5, .5]).log_prob([1., 2.5])":
+        (lambda D, t: D.Multinomial(3, t([0.5, 0.5])), [1.0, 2.5]),
+    "Categorical([.2, .8]).log_prob([[0, 1], [1, 0]])":
+        (lambda D, t: D.Categorical(t([0.2, 0.8])), [[0, 1], [1, 0]]),
+    "Categorical([.2, .8]).log_prob(zeros(3, 1))":
+        (lambda D, t: D.Categorical(t([[0.2, 0.8], [0.5, 0.5]])), [[0], [1], [0]]),
+    "ContinuousBernoulli(.3).log_prob(1.5)": (lambda D, t: D.ContinuousBernoulli(t(0.3)), 1.5),
+    "Kumaraswamy(1., 1.).log_prob(1.5)": (lambda D, t: D.Kumaraswamy(t(1.0), t(1.0)), 1.5),
+    "LogisticNormal(zeros(2), ones(2)).log_prob([.5, .5])":
+        (lambda D, t: D.LogisticNormal(t([0.0, 0.0]), t([1.0, 1.0])), [0.5, 0.5]),
+    "LogisticNormal(zeros(2), ones(2)).log_prob([.2, .3, .4])":
+        (lambda D, t: D.LogisticNormal(t([0.0, 0.0]), t([1.0, 1.0])), [0.2, 0.3, 0.4]),
+    "Exponential(1.).log_prob(0.)": (lambda D, t: D.Exponential(t(1.0)), 0.0),
+    "Gamma(2., 1.).log_prob(0.)": (lambda D, t: D.Gamma(t(2.0), t(1.0)), 0.0),
+}
+for _name, (_make, _value) in _LOG_PROBS_MORE.items():
+    for _validate in (True, False):
+        def _logp_more(lib, make=_make, value=_value, validate=_validate):
+            d = make(_Validated(lib.distributions, validate), lib.tensor)
+            return d.log_prob(lib.tensor(value))
+        _add("distribution", f"{_name} [validate_args={_validate}]", _logp_more)
+for _name, _fn in [
+        ("Independent(Normal(zeros(3), 1.), 2)", lambda D, t: D.Independent(
+            D.Normal(t([0.0] * 3), t(1.0)), 2, validate_args=True).event_shape),
+        ("Independent(Normal(zeros(3), 1.), -1)", lambda D, t: D.Independent(
+            D.Normal(t([0.0] * 3), t(1.0)), -1).event_shape),
+        ("Independent(Normal(zeros(2, 3), 1.), 1).log_prob(zeros(3, 3))", lambda D, t:
+            D.Independent(D.Normal(t([[0.0] * 3] * 2), t(1.0)), 1,
+                          validate_args=True).log_prob(t([[0.0] * 3] * 3))),
+        ("MixtureSameFamily(Categorical(3), Normal(zeros(2), 1.))", lambda D, t:
+            D.MixtureSameFamily(D.Categorical(t([1 / 3] * 3)),
+                                D.Normal(t([0.0, 0.0]), t(1.0))).batch_shape),
+        ("MixtureSameFamily(Normal, Normal)", lambda D, t: D.MixtureSameFamily(
+            D.Normal(t(0.0), t(1.0)), D.Normal(t([0.0, 0.0]), t(1.0))).batch_shape),
+        ("MixtureSameFamily(Categorical, a list)", lambda D, t: D.MixtureSameFamily(
+            D.Categorical(t([0.5, 0.5])), [1, 2]).batch_shape),
+        ("TransformedDistribution(Normal, ExpTransform).log_prob(-1.)", lambda D, t:
+            D.TransformedDistribution(D.Normal(t(0.0), t(1.0)), [D.ExpTransform()],
+                                      validate_args=True).log_prob(t(-1.0))),
+        ("TransformedDistribution(Normal, [1])", lambda D, t: D.TransformedDistribution(
+            D.Normal(t(0.0), t(1.0)), [1]).batch_shape),
+        ("kl_divergence(Normal, Bernoulli)", lambda D, t: D.kl_divergence(
+            D.Normal(t(0.0), t(1.0)), D.Bernoulli(t(0.5)))),
+        ("kl_divergence(Normal(zeros(2)), Normal(zeros(3)))", lambda D, t: D.kl_divergence(
+            D.Normal(t([0.0] * 2), t(1.0)), D.Normal(t([0.0] * 3), t(1.0)))),
+        ("Normal(0., 1.).log_prob('a')", lambda D, t: D.Normal(t(0.0), t(1.0)).log_prob("a")),
+        ("Normal(0., 1.).log_prob(1.0) a float", lambda D, t: D.Normal(
+            t(0.0), t(1.0), validate_args=True).log_prob(1.0)),
+        ("Normal(0., 1.).cdf(nan) validated", lambda D, t: D.Normal(
+            t(0.0), t(1.0), validate_args=True).cdf(t(float("nan")))),
+        ("Categorical([.2, .8]).sample() then log_prob(2)", lambda D, t: D.Categorical(
+            t([0.2, 0.8]), validate_args=True).log_prob(t(2))),
+        ("Bernoulli(.5).entropy() of probs 1.", lambda D, t: D.Bernoulli(t(1.0)).entropy()),
+        ("Normal(loc=zeros(2), scale=ones(2)).expand((3,))", lambda D, t: D.Normal(
+            t([0.0] * 2), t([1.0] * 2)).expand((3,)).batch_shape),
+        ("Uniform(0., 1.).icdf(1.5) validated", lambda D, t: D.Uniform(
+            t(0.0), t(1.0), validate_args=True).icdf(t(1.5))),
+        ("Dirichlet([1., 1.]).rsample((-1,))", lambda D, t: D.Dirichlet(
+            t([1.0, 1.0])).rsample((-1,)).shape)]:
+    _add("distribution", _name, lambda lib, f=_fn: f(lib.distributions, lib.tensor))
+
+
+# In-place ops whose operand broadcasts past self, scatters with indices out of range, masked
+# scatters short of sources, batch/instance norms with running stats of the wrong size.
+for _name, _fn in [
+        ("f3.add_(f23)", lambda lib: T(lib, "f3").add_(T(lib, "f23"))),
+        ("f23.mul_(f4)", lambda lib: T(lib, "f23").mul_(T(lib, "f4"))),
+        ("f3.copy_(f23)", lambda lib: T(lib, "f3").copy_(T(lib, "f23"))),
+        ("f23.copy_(f3)", lambda lib: T(lib, "f23").copy_(T(lib, "f3"))),
+        ("f23.copy_(f4)", lambda lib: T(lib, "f23").copy_(T(lib, "f4"))),
+        ("f23.masked_fill_(b3[:2], 1.)", lambda lib: T(lib, "f23").masked_fill_(
+            T(lib, "b3")[:2], 1.0)),
+        ("f23.masked_fill_(b23, f3)", lambda lib: T(lib, "f23").masked_fill_(
+            T(lib, "b23"), T(lib, "f3"))),
+        ("f23.masked_scatter_(b23, f3)", lambda lib: T(lib, "f23").masked_scatter_(
+            T(lib, "b23"), T(lib, "f3"))),
+        ("f23.masked_scatter_(b23, i23)", lambda lib: T(lib, "f23").masked_scatter_(
+            T(lib, "b23"), T(lib, "i23"))),
+        ("f23.scatter_(1, [[0, 5]], 1.)", lambda lib: T(lib, "f23").scatter_(
+            1, lib.tensor([[0, 5]]), 1.0)),
+        ("f23.scatter_(1, [[0, -1]], 1.)", lambda lib: T(lib, "f23").scatter_(
+            1, lib.tensor([[0, -1]]), 1.0)),
+        ("f23.scatter_(1, [[0, 1, 2, 0]], f23)", lambda lib: T(lib, "f23").scatter_(
+            1, lib.tensor([[0, 1, 2, 0]]), T(lib, "f23"))),
+        ("f23.scatter_add_(1, [[0, 1]], i23)", lambda lib: T(lib, "f23").scatter_add_(
+            1, lib.tensor([[0, 1]]), T(lib, "i23"))),
+        ("f23.scatter_reduce_(1, [[0, 1]], f23, 'bad')", lambda lib: T(lib, "f23")
+            .scatter_reduce_(1, lib.tensor([[0, 1]]), T(lib, "f23"), "bad")),
+        ("f23.scatter_reduce_(1, [[0, 1]], f23, 'mean')", lambda lib: T(lib, "f23")
+            .scatter_reduce_(1, lib.tensor([[0, 1]]), T(lib, "f23"), "mean")),
+        ("f23.index_put_(([0, 5],), f3)", lambda lib: T(lib, "f23").index_put_(
+            (lib.tensor([0, 5]),), T(lib, "f3"))),
+        ("f23.index_put_(([0, 1],), f4, accumulate=True)", lambda lib: T(lib, "f23")
+            .index_put_((lib.tensor([0, 1]),), T(lib, "f4"), accumulate=True)),
+        ("f23.index_add_(0, [0, 1], f23, alpha=1.5) int", lambda lib: T(lib, "i23")
+            .index_add_(0, lib.tensor([0, 1]), T(lib, "i23"), alpha=1.5)),
+        ("f23.put_([7], f3[:1])", lambda lib: T(lib, "f23").put_(lib.tensor([7]),
+                                                                T(lib, "f3")[:1])),
+        ("f23.put_([0, 1], f3)", lambda lib: T(lib, "f23").put_(lib.tensor([0, 1]),
+                                                               T(lib, "f3"))),
+        ("f23.index_fill_(1, [3], 1.)", lambda lib: T(lib, "f23").index_fill_(
+            1, lib.tensor([3]), 1.0)),
+        ("f23.index_copy_(1, [0], f3)", lambda lib: T(lib, "f23").index_copy_(
+            1, lib.tensor([0]), T(lib, "f3"))),
+        ("f23.fill_(f3)", lambda lib: T(lib, "f23").fill_(T(lib, "f3"))),
+        ("f23.fill_('a')", lambda lib: T(lib, "f23").fill_("a")),
+        ("i23.fill_(1.5)", lambda lib: T(lib, "i23").fill_(1.5)),
+        ("u23.fill_(-1)", lambda lib: T(lib, "u23").fill_(-1)),
+        ("u23.fill_(300)", lambda lib: T(lib, "u23").fill_(300)),
+        ("f23.fill_(1e40)", lambda lib: T(lib, "f23").fill_(1e40)),
+        ("f23.masked_fill(b23, 1e40)", lambda lib: T(lib, "f23").masked_fill(
+            T(lib, "b23"), 1e40)),
+        ("i23.masked_fill(b23, 1.5)", lambda lib: T(lib, "i23").masked_fill(
+            T(lib, "b23"), 1.5)),
+        ("u23.masked_fill(b23, 300)", lambda lib: T(lib, "u23").masked_fill(
+            T(lib, "b23"), 300)),
+        ("f23.index_fill(1, [0], 1e40)", lambda lib: T(lib, "f23").index_fill(
+            1, lib.tensor([0]), 1e40)),
+        ("u23.index_fill(1, [0], -5)", lambda lib: T(lib, "u23").index_fill(
+            1, lib.tensor([0]), -5)),
+        ("f23.resize_(-1)", lambda lib: T(lib, "f23").resize_(-1)),
+        ("f23.resize_as_(f4)", lambda lib: T(lib, "f23").resize_as_(T(lib, "f4")).shape),
+        ("f23.t_() of 3-d", lambda lib: T(lib, "f222").t_()),
+        ("f23.unsqueeze_(5)", lambda lib: T(lib, "f23").unsqueeze_(5)),
+        ("f23.squeeze_(5)", lambda lib: T(lib, "f23").squeeze_(5)),
+        ("f23.transpose_(0, 2)", lambda lib: T(lib, "f23").transpose_(0, 2)),
+        ("f23.lerp_(f23, f3[:2])", lambda lib: T(lib, "f23").lerp_(T(lib, "f23"),
+                                                                  T(lib, "f3")[:2])),
+        ("f23.addmm_(f23, f32)", lambda lib: T(lib, "f23").addmm_(T(lib, "f23"),
+                                                                 T(lib, "f32"))),
+        ("f22.addmm_(f23, f32, beta=nan)", lambda lib: T(lib, "f22").addmm_(
+            T(lib, "f23"), T(lib, "f32"), beta=float("nan"))),
+        ("i22.addmm_(i23, f32)", lambda lib: T(lib, "i22").addmm_(T(lib, "i23"),
+                                                                 T(lib, "f32"))),
+        ("f23.baddbmm_ of 2-d", lambda lib: T(lib, "f23").baddbmm_(T(lib, "f23"),
+                                                                  T(lib, "f32"))),
+        ("f3.addcmul_(f23, f23)", lambda lib: T(lib, "f3").addcmul_(T(lib, "f23"),
+                                                                   T(lib, "f23"))),
+        ("i23.addcdiv_(i23, i23)", lambda lib: T(lib, "i23").addcdiv_(T(lib, "i23"),
+                                                                     T(lib, "i23"))),
+        ("f23.pow_(f23) of i23", lambda lib: T(lib, "i23").pow_(T(lib, "f23"))),
+        ("i23.pow_(-1)", lambda lib: T(lib, "i23").pow_(-1)),
+        ("i23 ** -1", lambda lib: T(lib, "i23") ** -1),
+        ("2 ** i23 negative", lambda lib: 2 ** (T(lib, "i23") - 3)),
+        ("i23.div_(2)", lambda lib: T(lib, "i23").div_(2)),
+        ("i23.div_(2, rounding_mode='bad')", lambda lib: T(lib, "i23").div_(
+            2, rounding_mode="bad")),
+        ("i23 // 0", lambda lib: T(lib, "i23") // 0),
+        ("i23 % 0", lambda lib: T(lib, "i23") % 0),
+        ("i23.remainder_(0)", lambda lib: T(lib, "i23").remainder_(0)),
+        ("i23.fmod(0)", lambda lib: T(lib, "i23").fmod(0)),
+        ("b23.neg_()", lambda lib: T(lib, "b23").neg_()),
+        ("b23.sub_(b23)", lambda lib: T(lib, "b23").sub_(T(lib, "b23"))),
+        ("b23 - b23", lambda lib: T(lib, "b23") - T(lib, "b23")),
+        ("-b23", lambda lib: -T(lib, "b23")),
+        ("f23 << 1", lambda lib: T(lib, "f23") << 1),
+        ("i23 << -1", lambda lib: T(lib, "i23") << -1),
+        ("i23 >> 70", lambda lib: T(lib, "i23") >> 70),
+        ("~f23", lambda lib: ~T(lib, "f23")),
+        ("f23 & f23", lambda lib: T(lib, "f23") & T(lib, "f23")),
+        ("i23.bitwise_left_shift_(f23)", lambda lib: T(lib, "i23").bitwise_left_shift_(
+            T(lib, "f23"))),
+        ("f23.exponential_(-1.)", lambda lib: T(lib, "f23").exponential_(-1.0)),
+        ("f23.geometric_(1.5)", lambda lib: T(lib, "f23").geometric_(1.5)),
+        ("f23.bernoulli_(1.5)", lambda lib: T(lib, "f23").bernoulli_(1.5)),
+        ("f23.bernoulli_(f23)", lambda lib: T(lib, "f23").bernoulli_(T(lib, "f23"))),
+        ("bernoulli(f23)", lambda lib: lib.bernoulli(T(lib, "f23"))),
+        ("bernoulli(nan23)", lambda lib: lib.bernoulli(T(lib, "nan23"))),
+        ("f23.uniform_(1., 0.)", lambda lib: T(lib, "f23").uniform_(1.0, 0.0)),
+        ("f23.uniform_(0., inf)", lambda lib: T(lib, "f23").uniform_(0.0, float("inf"))),
+        ("f23.normal_(0., -1.)", lambda lib: T(lib, "f23").normal_(0.0, -1.0)),
+        ("i23.normal_()", lambda lib: T(lib, "i23").normal_()),
+        ("f23.random_(5, 2)", lambda lib: T(lib, "f23").random_(5, 2)),
+        ("u23.random_(0, 300)", lambda lib: T(lib, "u23").random_(0, 300)),
+        ("f23.cauchy_(0., -1.)", lambda lib: T(lib, "f23").cauchy_(0.0, -1.0)),
+        ("f23.log_normal_(0., -1.)", lambda lib: T(lib, "f23").log_normal_(0.0, -1.0)),
+        ("poisson(-f23)", lambda lib: lib.poisson(-T(lib, "pos23"))),
+        ("normal(f23, -f23)", lambda lib: lib.normal(T(lib, "f23"), -T(lib, "pos23"))),
+        ("normal(0., 1., (-1,))", lambda lib: lib.normal(0.0, 1.0, (-1,))),
+        ("normal(f23, f3)", lambda lib: lib.normal(T(lib, "f23"), T(lib, "f4"))),
+        ("rand(2, dtype=int64)", lambda lib: lib.rand(2, dtype=lib.int64)),
+        ("randn(2, dtype=bool)", lambda lib: lib.randn(2, dtype=lib.bool)),
+        ("randint(5, (2,), dtype=bool)", lambda lib: lib.randint(5, (2,), dtype=lib.bool)),
+        ("randint(0, 300, (2,), dtype=uint8)", lambda lib: lib.randint(0, 300, (2,),
+                                                                      dtype=lib.uint8)),
+        ("randint(-5, 5, (2,), dtype=uint8)", lambda lib: lib.randint(-5, 5, (2,),
+                                                                     dtype=lib.uint8)),
+        ("randperm(5, dtype=float16).shape", lambda lib: lib.randperm(5, dtype=lib.float16)),
+        ("randperm(300, dtype=uint8)", lambda lib: lib.randperm(300, dtype=lib.uint8))]:
+    _add("inplace", _name, _fn, random=any(w in _name for w in (
+        "_(", "bernoulli", "poisson", "normal(", "rand")) and not _name.startswith(
+        ("f3.", "f23.add", "f23.mul", "f23.copy", "f23.mask", "f23.scat", "f23.index", "f23.put",
+         "f23.fill", "i23.fill", "u23.fill", "f23.resize", "f23.t_", "f23.unsq", "f23.sque",
+         "f23.trans", "f23.lerp", "f23.addmm", "f22.", "i22.", "f23.baddbmm", "i23.addcdiv",
+         "f23.pow", "i23.pow", "i23.div", "i23.rem", "b23.", "i23.bitwise")))
+_ARRAYS.update(rm3=np.zeros(3, np.float32), rm4=np.zeros(4, np.float32),
+               bn_x=np.arange(24, dtype=np.float32).reshape(2, 3, 4) / 10)
+for _rm, _w in [("@rm3", None), ("@rm4", None), ("@rm3", "@rm4"), (None, "@rm3"),
+                ("@i3", None), ("@rm3", "@f23")]:
+    for _training in (True, False):
+        _call("nn.functional.batch_norm", "@bn_x", _rm, "@rm3" if _rm else None, _w,
+              training=_training, family="nn")
+        if _rm != "@i3":  # (torch updates an int64 running mean in place, truncating)
+            _call("nn.functional.instance_norm", "@bn_x", _rm, "@rm3" if _rm else None, _w,
+                  use_input_stats=_training, family="nn")
+for _x, _kw in [("@bn_x", {"momentum": 1.5}), ("@bn_x", {"eps": -1.0}), ("@f3", {}),
+                ("@fs", {}), ("@i23", {})]:
+    _call("nn.functional.batch_norm", _x, None, None, training=True, **_kw, family="nn")
+
+
 # --- running and comparing -----------------------------------------------------------------------
 
 def _normalised_message(text):

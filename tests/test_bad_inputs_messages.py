@@ -933,6 +933,30 @@ CASES += [
     Case("load(None)", AttributeError, lambda lib: lib.load(None)),
     Case("load(buffer, map_location=1.5)", TypeError,
          lambda lib: lib.load(_saved_buffer(lib), map_location=1.5)),
+    # In-place ops and samplers the grid's second pass crossed.
+    Case("i.addcdiv_(i, i)", RuntimeError, lambda lib: _i23(lib).addcdiv_(_i23(lib), _i23(lib))),
+    Case("addcdiv(f, i, b)", RuntimeError,
+         lambda lib: lib.addcdiv(_f23(lib), _i23(lib), _b23(lib))),
+    Case("f.cauchy_(0., -1.)", RuntimeError, lambda lib: _f23(lib).cauchy_(0.0, -1.0)),
+    Case("f.cauchy_(0., -0.25)", RuntimeError, lambda lib: _f23(lib).cauchy_(0.0, -0.25)),
+    Case("randperm(257, dtype=uint8)", RuntimeError,
+         lambda lib: lib.randperm(257, dtype=lib.uint8)),
+    Case("randperm(40000, dtype=int16)", RuntimeError,
+         lambda lib: lib.randperm(40000, dtype=lib.int16)),
+    *[Case(f"batch_norm({shape}, {stats}, training={training}, eps={eps})", error,
+           lambda lib, shape=shape, stats=stats, training=training, eps=eps:
+           lib.nn.functional.batch_norm(lib.ones(shape), *([lib.zeros(3), lib.ones(3)] if stats
+                                                           else [None, None]),
+                                        training=training, eps=eps))
+      for shape, stats, training, eps, error in [
+          ((2, 3), True, True, 0.0, ValueError), ((2, 3), True, False, -1.0, ValueError),
+          ((1, 3), True, True, -1.0, ValueError), ((3,), True, True, 1e-5, RuntimeError),
+          ((3,), False, True, 1e-5, IndexError), ((3,), False, False, 1e-5, RuntimeError),
+          ((), False, True, 1e-5, IndexError), ((), True, False, 1e-5, RuntimeError)]],
+    Case("f.baddbmm_(f, f32)", IndexError,
+         lambda lib: _f23(lib).baddbmm_(_f23(lib), _f23(lib).t())),
+    Case("baddbmm(2x2x2, 2x3, 2x3x2)", RuntimeError,
+         lambda lib: lib.baddbmm(lib.ones(2, 2, 2), lib.ones(2, 3), lib.ones(2, 3, 2))),
 ]
 
 
@@ -1102,6 +1126,17 @@ WORKING = [
     ("arange(0, 3, 1+0j)", lambda lib: lib.arange(0, 3, 1 + 0j)),
     ("multinomial([[0, 1]], 2, True)",
      lambda lib: lib.multinomial(lib.tensor([[0.0, 1.0]]), 2, True)),
+    ("long.index_add(0, [0], [3], alpha=1.5)",
+     lambda lib: lib.ones(3, dtype=lib.int64).index_add(0, lib.tensor([0]), lib.tensor([3]),
+                                                         alpha=1.5)),
+    ("long.index_add(0, [0], [3], alpha=-1.5)",
+     lambda lib: lib.ones(3, dtype=lib.int64).index_add(0, lib.tensor([0]), lib.tensor([3]),
+                                                         alpha=-1.5)),
+    ("addcdiv(f, f, i)", lambda lib: lib.addcdiv(_f23(lib), _f23(lib), _i23(lib) + 1)),
+    ("randperm(256, dtype=uint8).shape", lambda lib: lib.randperm(256, dtype=lib.uint8).shape),
+    ("batch_norm(2x3, training, eps=nan)",
+     lambda lib: lib.nn.functional.batch_norm(_f23(lib), None, None, training=True,
+                                              eps=float("nan")).shape),
 ]
 
 

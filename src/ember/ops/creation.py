@@ -913,6 +913,10 @@ def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False,
     dt = _no_bool(_dt(dtype, D.int64), "randperm")
     rng = _device_rng(device, generator)
     _random.check_randperm_n(int(n))
+    if dt.category == D._INT and n > 1 and n - 1 > np.iinfo(dt.np).max:  # the last value
+        from .elementwise import _BOUND_TYPE_NAMES
+        raise RuntimeError(f"value cannot be converted to type "
+                           f"{_BOUND_TYPE_NAMES.get(dt.name, dt.name + '_t')} without overflow")
     if rng is not None:  # sorting random keys: CuPy's generator has no permutation
         arr = np.argsort(rng.random((int(n),), dtype=np.float64)).astype(dt.np, copy=False)
         return _finish(arr, dtype, device, requires_grad)

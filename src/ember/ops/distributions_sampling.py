@@ -31,6 +31,8 @@ def _elementwise(fn, values):
 
 def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
     """Fill with Cauchy(median, sigma) draws: median + sigma tan(pi (u - 1/2)), u ~ U[0, 1)."""
+    if not sigma > 0.0:
+        raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={sigma:g}")
     gen = _gen(generator)
     with gen._lock:
         u = _random._uniform_f64(gen._random64(self.numel()))

@@ -1889,7 +1889,19 @@ def addcdiv(input, tensor1, tensor2, *deprecated, value=1):
     if deprecated:  # addcdiv(input, value, tensor1, tensor2): PyTorch's deprecated order
         value, (tensor1, tensor2) = _deprecated.scalar_first("addcdiv", tensor1, (tensor2,),
                                                              deprecated)
+    if isinstance(tensor1, Tensor) and isinstance(tensor2, Tensor) and \
+            tensor1._dtype.category < D._FLOAT and tensor2._dtype.category < D._FLOAT:
+        raise RuntimeError(_ADDCDIV_INTEGERS)
     return _addc(input, tensor1, tensor2, value, np.true_divide, AddcdivBackward0)
+
+
+_ADDCDIV_INTEGERS = (
+    "Integer division with addcdiv is no longer supported, and in a future  release addcdiv "
+    "will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be "
+    "implemented as (input + value * ember.trunc(tensor1 / tensor2)).to(input.dtype) for "
+    "integer inputs and as (input + value * tensor1 / tensor2) for float inputs. The future "
+    "addcdiv behavior is just the latter implementation: (input + value * tensor1 / tensor2), "
+    "for all dtypes.")
 
 
 @grad_fn("AddcdivBackward0")

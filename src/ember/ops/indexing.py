@@ -1025,6 +1025,8 @@ def index_add(input, dim, index, source, *, alpha=1):
     positions = _index_vector("index_add", index)
     _check_source("index_add", input, d, positions, source)
     out = input._data.copy()
+    if type(alpha) is float and input._dtype.category < D._FLOAT:
+        alpha = int(alpha)  # torch reads alpha in the integral input's type: truncated
     values = source._data if alpha == 1 else source._data * alpha
     np.add.at(out, _dim_index(out.ndim, d, positions), values)
     return record(Tensor._make(out), IndexAddBackward0, (input, source), (index,), dim=d,

@@ -530,6 +530,10 @@ AddbmmBackward0 = grad_fn("AddbmmBackward0")(
 def baddbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
     """beta * input + alpha * (batch1 @ batch2) for (b, n, m) and (b, m, p) batches."""
     input, batch1, batch2 = cast_lower(input, batch1, batch2)
+    if batch1.ndim != 3 or batch2.ndim != 3:
+        # torch reads the result's sizes (batch1's first two, batch2's third) and expands
+        # input to them before it checks the ranks
+        input.expand(batch1.size(0), batch1.size(1), batch2.size(2))
     _check_batches(batch1, batch2)
     return _add_product("baddbmm", BaddbmmBackward0, input, batch1, batch2, beta, alpha,
                         np.matmul, lambda a, b: None)

@@ -7,6 +7,8 @@ gradient-penalty training).
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import _dtype as D
@@ -357,19 +359,41 @@ def _in_suggested_format(out, input):
     return MF.in_format(out, MF.suggest(input._data.shape, input.stride()))
 
 
+def _batch_norm_rank_error(input, running_mean, running_var, weight, bias, training):
+    """torch's errors for a 0-d or 1-D input, which it reads as having no channel dim: its size
+    check of the batch indexes past a 0-d shape, the parameters must then hold 0 elements, and
+    the channel count is read last."""
+    for name, t in (("running_mean", running_mean), ("running_var", running_var),
+                    ("weight", weight), ("bias", bias)):
+        if t is not None and t.numel():
+            raise RuntimeError(f"{name} should contain 0 elements not {t.numel()}")
+    if not training:
+        for name, t in (("running_mean", running_mean), ("running_var", running_var)):
+            if t is None:
+                raise RuntimeError(f"{name} must be defined in evaluation mode")
+    raise IndexError("Dimension out of range (expected to be in range of [-1, 0], but got 1)"
+                     if input._data.ndim else "dimension specified as 1 but tensor has no "
+                     "dimensions")
+
+
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
                momentum=0.1, eps=1e-5):
     """Normalise each channel (dim 1) by the batch statistics (training) or the running ones.
     Training updates running_mean/var in place: r = (1 - momentum) r + momentum * stat, with
     the unbiased batch variance."""
     shape = input._data.shape
-    if input._data.ndim < 2:
-        raise ValueError(f"Expected 2D or higher input (got {input._data.ndim}D input)")
-    if training:
-        count = int(np.prod(shape)) // shape[1] if shape[1] else 0
-        if count == 1:
+    if training:  # torch's batch-size check, then its eps check, then the kernel's
+        if not shape:
+            raise IndexError("tuple index out of range")
+        if shape[0] * math.prod(shape[2:]) == 1:
             raise ValueError("Expected more than 1 value per channel when training, got input "
                              f"size {_size(shape)}")
+    if training and eps <= 0 or eps < 0:
+        raise ValueError(f"batch_norm eps must be "
+                         f"{'positive during training' if training else 'non-negative'}, "
+                         f"but got {eps}")
+    if input._data.ndim < 2:
+        _batch_norm_rank_error(input, running_mean, running_var, weight, bias, training)
     channels = shape[1]
     for name, t in (("running_mean", running_mean), ("running_var", running_var),
                     ("weight", weight), ("bias", bias)):
