@@ -136,7 +136,7 @@ def lu_factor(A, *, pivot=True):
 
 def _zero_pivot_message(name, info):
     """torch's text for the first matrix of the batch whose U has a zero pivot."""
-    flat = np.asarray(_backend.to_host(info)).reshape(-1)
+    flat = _backend.to_host(info).reshape(-1)
     first = int(np.flatnonzero(flat)[0])
     bad = int(flat[first])
     where = f"(Batch element {first}): " if info.ndim else ""
