@@ -126,6 +126,9 @@ print("deterministic", torch.are_deterministic_algorithms_enabled(),
       torch.is_deterministic_algorithms_warn_only_enabled(),
       os.environ["CUBLAS_WORKSPACE_CONFIG"], torch.backends.cudnn.deterministic,
       torch.backends.cudnn.benchmark, len(log))
+# deterministic mode fills new memory, so a read before the first write shows
+print("empty under deterministic mode", torch.empty(3), torch.empty(2, dtype=torch.int32),
+      torch.utils.deterministic.fill_uninitialized_memory)
 torch.set_default_dtype(torch.float64)
 
 model = nn.Sequential(nn.Linear(6, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, 4))
