@@ -159,6 +159,37 @@ def test_unary_on_integer_tensors_matches_torch(name, dtype):
     assert str(getattr(ember, name)(x).dtype).replace("ember", "torch") == str(expected.dtype)
 
 
+@pytest.mark.parametrize("name", ["exp", "log", "expm1", "log1p"])
+def test_float32_exp_and_log_round_once_from_float64(name):
+    # NumPy's own float32 loops are an ulp off on a large share of inputs (exp on about 40%
+    # of these); ember evaluates in float64 and rounds once, as a correctly rounded libm does
+    values = np.random.default_rng(5).standard_normal(20000).astype(np.float32)
+    if name.startswith("log"):
+        values = np.abs(values)
+    got = getattr(ember, name)(ember.tensor(values)).cpu().numpy()
+    want = getattr(np, name)(values.astype(np.float64)).astype(np.float32)
+    assert got.dtype == np.float32
+    np.testing.assert_array_equal(got, want)
+    inplace = ember.tensor(values)
+    getattr(inplace, name + "_")()
+    np.testing.assert_array_equal(inplace.cpu().numpy(), want)
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["exp", "log", "expm1", "log1p"])
+def test_float32_exp_and_log_agree_with_torch_bit_for_bit_almost_everywhere(name):
+    # torch's vectorised float32 exp/log are within an ulp and mostly correctly rounded; the
+    # share of equal bits was 61% (exp) to 90% (expm1) with NumPy's float32 loops, 99% now
+    values = np.random.default_rng(6).standard_normal(20000).astype(np.float32)
+    if name.startswith("log"):
+        values = np.abs(values)
+    got = getattr(ember, name)(ember.tensor(values)).cpu().numpy()
+    want = getattr(TORCH, name)(TORCH.from_numpy(values)).numpy()
+    ulps = np.abs(got.view(np.int32).astype(np.int64) - want.view(np.int32).astype(np.int64))
+    assert ulps.max() <= 1
+    assert (ulps == 0).mean() > 0.95
+
+
 @requires_torch
 def test_unary_special_values_match_torch():
     x = ember.tensor([0.0, -0.0, 1.0, -1.0, float("inf"), float("-inf"), float("nan"), 1e-30,

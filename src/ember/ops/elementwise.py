@@ -801,9 +801,27 @@ def RsqrtBackward0(ctx, grad):
     return grad * (-0.5 * out * out * out)
 
 
+def _through_float64(fn):
+    """fn evaluated in float64 and rounded once to float32 for a float32 array; other dtypes
+    as they are. NumPy's float32 SIMD loops of exp, log, expm1 and log1p are an ulp away from
+    torch on a large share of inputs (exp on about 40% of standard normals, log on a quarter);
+    the correctly rounded float64 result agrees with torch on about 99%."""
+    def through_float64(arr):
+        if arr.dtype == np.float32:
+            return fn(arr, dtype=np.float64).astype(np.float32)
+        return fn(arr)
+    through_float64.__name__ = fn.__name__
+    return through_float64
+
+
+_exp32 = _through_float64(np.exp)
+_log32 = _through_float64(np.log)
+_expm1_32 = _through_float64(np.expm1)
+
+
 def exp(input):
     """e**input.   d/dinput = out."""
-    return _unary(input, np.exp, ExpBackward0, save_output=True)
+    return _unary(input, _exp32, ExpBackward0, save_output=True)
 
 
 @grad_fn("ExpBackward0")
@@ -825,7 +843,7 @@ def Exp2Backward0(ctx, grad):
 
 def expm1(input):
     """e**input - 1 (accurate near 0).   d/dinput = out + 1."""
-    return _unary(input, np.expm1, Expm1Backward0, save_output=True)
+    return _unary(input, _expm1_32, Expm1Backward0, save_output=True)
 
 
 @grad_fn("Expm1Backward0")
@@ -836,7 +854,7 @@ def Expm1Backward0(ctx, grad):
 
 def log(input):
     """Natural log.   d/dinput = 1 / input."""
-    return _unary(input, np.log, LogBackward0, save_input=True)
+    return _unary(input, _log32, LogBackward0, save_input=True)
 
 
 @grad_fn("LogBackward0")
@@ -888,6 +906,8 @@ def _log1p_array(a):
     log|1 + z| is half of log1p(x (x + 2) + y^2) for |z| < 1/2 (x itself where that
     underflows to 0, which keeps the sign of a zero), log(hypot(1 + x, y)) beyond, as in
     torch; the angle is atan2(y, 1 + x)."""
+    if a.dtype == np.float32:  # as _through_float64: NumPy's float32 loop is an ulp off
+        return np.log1p(a, dtype=np.float64).astype(np.float32)
     if a.dtype.kind != "c":
         return np.log1p(a)
     x, y = a.real, a.imag
