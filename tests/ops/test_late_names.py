@@ -106,3 +106,25 @@ def test_relu_backward_selects_so_an_infinite_gradient_at_zero_gives_zero():
         lib.relu(x).backward(lib.tensor([float("inf"), 1.0, 3.0]))
         grads.append(x.grad.tolist())
     assert grads[0] == grads[1] == [0.0, 1.0, 0.0]
+
+
+@requires_torch
+@pytest.mark.parametrize("reduction", [0, 1, 2])
+def test_top_level_kl_div_takes_an_integer_reduction_without_f_kl_divs_warning(reduction):
+    # torch.kl_div (ATen's op, reduction 1 = mean) does not warn about 'mean' as F.kl_div does
+    import warnings
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor([[-1.2, -0.4, -2.0], [-0.7, -1.1, -1.5]], dtype=lib.float64,
+                       requires_grad=True)
+        t = lib.tensor([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3]], dtype=lib.float64)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = lib.kl_div(x, t, reduction)
+        out.sum().backward()
+        results.append((out.detach().reshape(-1).tolist() + x.grad.reshape(-1).tolist(),
+                        type(out.grad_fn).__name__, [str(w.message) for w in caught]))
+    assert results[0][1:] == results[1][1:]
+    assert results[0][0] == pytest.approx(results[1][0], rel=1e-14, abs=1e-15)
+    with pytest.warns(UserWarning, match="'batchmean' divides only by the batch size"):
+        ember.nn.functional.kl_div(ember.zeros(2, 3), ember.ones(2, 3))

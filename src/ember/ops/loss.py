@@ -735,6 +735,12 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
                       "the KL div math definition.'mean' will be changed to behave the same as "
                       "'batchmean' in the next major release.",
                       UserWarning, stacklevel=_user_stacklevel())
+    return _kl_div(input, target, reduction, log_target)
+
+
+def _kl_div(input, target, reduction, log_target):
+    """kl_div's computation, without F.kl_div's warning about 'mean' (torch.kl_div, the ATen
+    op with an integer reduction, gives none)."""
     if reduction not in _REDUCTIONS + ("batchmean",):
         reduction = _reduction_of(reduction)
     categories = {t._dtype.category for t in (input, target) if isinstance(t, Tensor)}

@@ -109,9 +109,10 @@ def embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=
 # --- losses (reduction: 0 none, 1 mean, 2 sum) ------------------------------------------------
 
 def kl_div(input, target, reduction=0, *, log_target=False):
-    """``F.kl_div`` with torch's integer reduction."""
+    """``F.kl_div`` with torch's integer reduction (1, mean, without F.kl_div's warning)."""
     _tensor("kl_div", input)
-    return _loss.kl_div(input, target, reduction=_reduction(reduction), log_target=log_target)
+    input, target = _loss.cast_fp32(input, target)
+    return _loss._kl_div(input, target, _reduction(reduction), log_target)
 
 
 def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction=0):
