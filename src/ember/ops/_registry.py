@@ -799,13 +799,14 @@ def _writable_alias(array):
 
 
 def _write(target, out, aliased_ok=False):
-    if not can_cast(out._dtype, target._dtype):
-        raise RuntimeError(f"result type {type_name(out._dtype)} can't be cast to the desired "
-                           f"output type {type_name(target._dtype)}")
+    # torch checks the shape before the cast
     if out._data.shape != target._data.shape:
         # The out-of-place result has the broadcast shape of all operands.
         raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the broadcast "
                            f"shape {list(out.shape)}")
+    if not can_cast(out._dtype, target._dtype):
+        raise RuntimeError(f"result type {type_name(out._dtype)} can't be cast to the desired "
+                           f"output type {type_name(target._dtype)}")
     if _forward_ad._state.level is not None and "_fw_grad" in out.__dict__:
         _forward_ad._attach(target, out.__dict__["_fw_grad"])
     write_into(target._data, out._data if out._dtype is target._dtype else
