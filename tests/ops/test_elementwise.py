@@ -920,3 +920,23 @@ def test_atan2_gradient_same_bits_as_torch(dtype):
                                       theirs.view(f"u{theirs.itemsize}"))
     check_gradients(lambda a, b: ember.atan2(a, b), rand64(4, low=0.5, high=2),
                     rand64(4, low=0.5, high=2))
+
+
+@requires_torch
+def test_sign_gradient_is_zeros_whatever_the_upstream_gradient_as_torch():
+    # torch's derivative is zeros_like(grad): grad * 0 gave -0 under a negative gradient and
+    # NaN under an infinite or NaN one, and -0 reached the bias of an abs() double backward.
+    # (torch's sgn gradient is a ZeroTensor that cannot be read: ember's is plain zeros)
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor([-1.5, 0.0, 2.0, 3.0], requires_grad=True)
+        lib.sign(x).backward(lib.tensor([-2.0, float("inf"), float("nan"), -0.0]))
+        b = lib.tensor([0.25, 0.25], dtype=lib.float64, requires_grad=True)
+        y = lib.tensor([-1.5, 0.5], dtype=lib.float64, requires_grad=True)
+        (g,) = lib.autograd.grad(lib.abs(y * 1.5 + b).sum(), y, create_graph=True)
+        g.pow(2).sum().backward()
+        results.append((x.grad.tolist(), x.grad.signbit().tolist(), b.grad.signbit().tolist()))
+    assert results[0] == results[1]
+    x = ember.tensor([-1.5, 0.0, 2.0], requires_grad=True)
+    ember.sgn(x).backward(ember.tensor([-2.0, float("inf"), float("nan")]))
+    assert x.grad.tolist() == [0.0, 0.0, 0.0] and not x.grad.signbit().any()

@@ -746,7 +746,9 @@ def sign(input):
 
 @grad_fn("SignBackward0")
 def SignBackward0(ctx, grad):
-    return grad * 0
+    # zeros, as torch's zeros_like(grad): grad * 0 gave -0 under a negative gradient and NaN
+    # under an infinite one
+    return grad.new_zeros(grad.shape)
 
 
 def sgn(input):
@@ -756,7 +758,9 @@ def sgn(input):
 
 @grad_fn("SgnBackward0")
 def SgnBackward0(ctx, grad):
-    return grad * 0
+    # zeros, as torch's zeros_like(grad): grad * 0 gave -0 under a negative gradient and NaN
+    # under an infinite one
+    return grad.new_zeros(grad.shape)
 
 
 def reciprocal(input):
