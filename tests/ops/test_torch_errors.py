@@ -1,7 +1,6 @@
 """Bad arguments that torch refuses get torch's exception type and message (and warnings)."""
 from __future__ import annotations
 
-import warnings
 
 import pytest
 from conftest import TORCH, requires_torch
