@@ -353,6 +353,8 @@ PIECEWISE_LINEAR = {
     "leaky_relu": lambda f, x: f.leaky_relu(x, 0.2),
     "leaky_relu_inplace": lambda f, x: f.leaky_relu(x * 1, 0.2, inplace=True),
     "hardtanh_inplace": lambda f, x: f.hardtanh_(x * 1, -0.5, 0.7),
+    "softshrink": lambda f, x: f.softshrink(x, 0.3),
+    "hardshrink": lambda f, x: f.hardshrink(x, 0.3),
 }
 
 
@@ -379,16 +381,19 @@ def test_piecewise_linear_gradient_stays_differentiable_as_torch(name):
 
 @requires_torch
 @pytest.mark.parametrize("dtype", ["float16", "float32", "bfloat16"])
-@pytest.mark.parametrize("name", ["leaky_relu", "hardtanh"])
+@pytest.mark.parametrize("name", ["leaky_relu", "hardtanh", "softshrink", "hardshrink"])
 def test_piecewise_linear_gradient_in_each_float_dtype_as_torch(name, dtype):
     if dtype == "bfloat16":
         pytest.importorskip("ml_dtypes", reason="ember's bfloat16 needs ml_dtypes")
+    # 64 elements, all in torch's vectorised loop; some -0 gradients
     values = (np.random.default_rng(4).standard_normal(64) * 3).tolist()
     grads = (np.random.default_rng(5).standard_normal(64) * 3).tolist()
+    grads[:4] = [-0.0] * 4
     results = []
     for lib in (ember, TORCH):
         x = lib.tensor(values, dtype=getattr(lib, dtype), requires_grad=True)
         y = PIECEWISE_LINEAR[name](F(lib), x)
         y.backward(lib.tensor(grads, dtype=getattr(lib, dtype)))
-        results.append((x.grad.float().tolist(), str(x.grad.dtype).split(".")[1]))
+        results.append((str(x.grad.float().tolist()), x.grad.signbit().tolist(),
+                        str(x.grad.dtype).split(".")[1]))
     assert results[0] == results[1]

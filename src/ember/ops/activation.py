@@ -713,7 +713,25 @@ def softshrink(input, lambd=0.5):
 @grad_fn("SoftshrinkBackward0")
 def SoftshrinkBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
-    return grad * ((x > ctx.lambd) | (x < -ctx.lambd))
+    return _shrink_backward(grad, x, ctx.lambd, SoftshrinkBackwardBackward0)
+
+
+def _shrink_backward(grad, x, lambd, node_cls):
+    """grad outside [-lambd, lambd], else 0 (0 at a NaN too, as torch's vectorised loop), as
+    one op (torch's softshrink_backward / hardshrink_backward) that a double backward
+    differentiates: d/dgrad is the same selection, d/dx is 0, so a gradient taken with
+    create_graph reaches x (ember raised that it did not require grad)."""
+    def kernel(g, a):
+        return np.where((a > lambd) | (a < -lambd), g, _zero(g))
+    return _fused_backward(grad, x, kernel, node_cls, lambd=lambd)
+
+
+@grad_fn("SoftshrinkBackwardBackward0")
+def SoftshrinkBackwardBackward0(ctx, grad):
+    _, x = ctx.saved_tensors
+    d_upstream = _shrink_backward(grad, x, ctx.lambd, SoftshrinkBackwardBackward0) \
+        if ctx.needs_input_grad[0] else None
+    return d_upstream, grad.new_zeros(x.shape) if ctx.needs_input_grad[1] else None
 
 
 def hardshrink(input, lambd=0.5):
@@ -725,7 +743,15 @@ def hardshrink(input, lambd=0.5):
 @grad_fn("HardshrinkBackward0")
 def HardshrinkBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
-    return grad * ((x < -ctx.lambd) | (x > ctx.lambd))
+    return _shrink_backward(grad, x, ctx.lambd, HardshrinkBackwardBackward0)
+
+
+@grad_fn("HardshrinkBackwardBackward0")
+def HardshrinkBackwardBackward0(ctx, grad):
+    _, x = ctx.saved_tensors
+    d_upstream = _shrink_backward(grad, x, ctx.lambd, HardshrinkBackwardBackward0) \
+        if ctx.needs_input_grad[0] else None
+    return d_upstream, grad.new_zeros(x.shape) if ctx.needs_input_grad[1] else None
 
 
 def glu(input, dim=-1):
