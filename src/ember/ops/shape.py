@@ -866,11 +866,13 @@ def movedim(input, source, destination):
     if len(src) != len(dst):
         raise RuntimeError(f"movedim: Invalid source or destination dims: source ({src} dims) "
                            f"should contain the same number of dims as destination ({dst} dims)")
-    src = [_wrap_dim(d, nd) for d in src]
-    dst = [_wrap_dim(d, nd) for d in dst]
-    for name, dims in (("source", src), ("destination", dst)):
+    wrapped = [_wrap_dim(d, nd) for d in src], [_wrap_dim(d, nd) for d in dst]
+    for name, dims, given in zip(("source", "destination"), wrapped, (src, dst)):
         if len(set(dims)) != len(dims):
-            raise RuntimeError(f"movedim: repeated dim in `{name}` ({dims})")
+            raise RuntimeError(f"movedim: repeated dim in `{name}` ({given})")
+    if nd == 0:  # torch returns an alias of a 0-d tensor
+        return input[...]
+    src, dst = wrapped
     order = [d for d in range(nd) if d not in src]
     for d, s in sorted(zip(dst, src)):
         order.insert(d, s)
