@@ -8,6 +8,8 @@ strides NumPy reports for it. ``preserve_format`` (for copies) keeps the source'
 """
 from __future__ import annotations
 
+import numpy as np
+
 
 class memory_format:  # noqa: N801 - torch's name
     """A memory layout: ``ember.contiguous_format``, ``ember.channels_last``,
@@ -164,6 +166,11 @@ def with_strides(array, strides):
     array = arranged.transpose(inverse)
     if tuple(s // itemsize for s in array.strides) == strides:
         return array
+    if type(array) is np.ndarray and (array.flags.c_contiguous or array.flags.f_contiguous):
+        # only size-1 dims' strides differ: the array is its own buffer (as_strided's interface
+        # copy costs several times more)
+        return np.ndarray(array.shape, array.dtype, buffer=array,
+                          strides=tuple(s * itemsize for s in strides))
     from ._backend import as_strided
     return as_strided(array, array.shape, tuple(s * itemsize for s in strides), writeable=True)
 
@@ -245,6 +252,94 @@ def laid_out(array, fmt):
             return array
     from ._backend import as_strided
     return as_strided(array, array.shape, tuple(s * itemsize for s in wanted), writeable=True)
+
+
+def is_row_major(shape, strides):
+    """True when ``strides`` (in elements) are row-major for ``shape``, size-1 dims aside
+    (torch's ``is_contiguous()``)."""
+    expected = 1
+    for size, stride in zip(reversed(shape), reversed(strides)):
+        if size != 1:
+            if stride != expected:
+                return False
+            expected *= size
+    return True
+
+
+def iterator_strides(shape, operands):
+    """The strides (in elements) torch's elementwise kernels give a new result of ``shape``.
+
+    ``operands``: each input's (shape, element strides), in argument order; a number counts as
+    a 0-d tensor. Inputs all of the result's shape that are all row-major, all channels-last
+    (4-D), or all dense with the same strides give the result that layout. Otherwise the dims
+    are sorted by stride: the first input whose strides tell two dims apart decides (a
+    broadcast dim tells nothing; equal strides put the smaller dim inside)."""
+    if all(op_shape == shape for op_shape, _ in operands):
+        if all(is_row_major(shape, strides) for _, strides in operands):
+            return row_major(shape)
+        if len(shape) == 4 and all(is_contiguous_as(shape, strides, channels_last)
+                                   for _, strides in operands):
+            return dense_strides(shape, channels_last)
+        first = operands[0][1]
+        if all(tuple(strides) == tuple(first) and is_dense(shape, strides)
+               for _, strides in operands):
+            return tuple(first)
+    ndim = len(shape)
+    seen = []  # each input's strides over the result's dims, 0 along a broadcast dim
+    for op_shape, strides in operands:
+        lead = ndim - len(op_shape)
+        seen.append((0,) * lead + tuple(0 if size == 1 and shape[lead + d] != 1 else stride
+                                        for d, (size, stride) in enumerate(zip(op_shape,
+                                                                               strides))))
+
+    def slower(a, b):
+        for strides in seen:
+            if strides[a] and strides[b]:
+                if strides[a] != strides[b]:
+                    return 1 if strides[a] > strides[b] else -1
+                if shape[a] > shape[b]:
+                    return 1
+        return 0
+
+    return strides_in_order(shape, dims_by_stride(ndim, slower))
+
+
+_ELEMENTWISE = {}  # the result's and inputs' shapes and byte strides -> torch's element strides
+_NUMBERS = frozenset({int, float, complex, bool})
+
+
+def elementwise_result(result, *operands):
+    """``result`` (a fresh backend array an elementwise op computed from the backend arrays or
+    numbers ``operands``, with a size-1 dim) with the strides torch's kernels give it: NumPy
+    writes size-1 dims row-major where torch orders them among the others by the inputs'
+    strides (a channels-last one-channel batch plus a number stays (H*W, 1, W, 1)). A view
+    when only size-1 dims' strides differ, else a copy."""
+    shape, strides = result.shape, result.strides
+    if result.flags.c_contiguous:
+        # NumPy writes a row-major result (size-1 dims too) from row-major inputs: when every
+        # input strides as the result does, torch's layout is row-major as well
+        for op in operands:
+            if type(op) not in _NUMBERS and op.shape and (op.strides != strides or
+                                                          op.shape != shape):
+                break
+        else:
+            return result
+    key = (shape, strides, result.itemsize) + tuple([
+        None if type(op) in _NUMBERS else (op.shape, op.strides, op.itemsize)
+        for op in operands])
+    wanted = _ELEMENTWISE.get(key, False)
+    if wanted is False:
+        wanted = None
+        if result.size:
+            wanted = iterator_strides(result.shape, [
+                ((), ()) if type(op) in _NUMBERS else
+                (op.shape, tuple(s // op.itemsize for s in op.strides)) for op in operands])
+            if wanted == tuple(s // result.itemsize for s in result.strides):
+                wanted = None
+        if len(_ELEMENTWISE) > 4096:
+            _ELEMENTWISE.clear()
+        _ELEMENTWISE[key] = wanted
+    return result if wanted is None else with_strides(result, wanted)
 
 
 def follow(result, *inputs):

@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from .. import _backend, _deprecated
+from .. import _memory_format as MF
 from .. import _dtype as D
 from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
@@ -60,6 +61,8 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
                     result = fn(a._data, xb)
                 except ValueError:
                     raise _broadcast_error(a._data.shape, np.shape(xb)) from None
+                if 1 in result.shape and result.ndim > 1:
+                    result = MF.elementwise_result(result, a._data, xb)
                 if isinstance(result, _ndarray) and result.dtype is da.np:
                     out = Tensor._wrap(result, da, a._device)
                 else:
@@ -84,9 +87,12 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
         # NumPy 2 refuses it. A NumPy scalar, not a 0-d array, so a device operand takes it too.
         xb = np.array(xb).astype(dt.np)[()]
     try:
-        out = wrap(fn(xa, xb), dt)
+        result = fn(xa, xb)
     except ValueError:
         raise _broadcast_error(np.shape(xa), np.shape(xb)) from None
+    if 1 in np.shape(result) and result.ndim > 1:
+        result = MF.elementwise_result(result, xa, xb)
+    out = wrap(result, dt)
     if node_cls is None:
         return out
     return record(out, node_cls, (a, b), save, **attrs)
@@ -154,6 +160,8 @@ def _unary(x, fn, node_cls, save_input=False, save_output=False, float_result=Tr
         if dt is not D.complex32:
             raise
         result = _complex_half_unary(arr, fn, node_cls)
+    if 1 in result.shape and result.ndim > 1:
+        result = MF.elementwise_result(result, arr)
     if isinstance(result, _ndarray) and result.dtype is dt.np:
         out = Tensor._wrap(result, dt, x._device)
     else:
@@ -1650,7 +1658,10 @@ def where(condition, input=None, other=None):
     dt = result_type_of(input, other)
     xa, xb = operands(input, other, dt)
     broadcast_shape(condition._data.shape, np.shape(xa), np.shape(xb))
-    out = wrap(np.where(condition._data, xa, xb), dt)
+    result = np.where(condition._data, xa, xb)
+    if 1 in result.shape and result.ndim > 1:
+        result = MF.elementwise_result(result, condition._data, xa, xb)
+    out = wrap(result, dt)
     return record(out, WhereBackward0, (condition, input, other), (condition,))
 
 
@@ -1954,9 +1965,12 @@ def _compare(np_fn, kernel=None):
             raise NotImplementedError(f"\"{kernel}_cpu\" not implemented for '{type_name(dt)}'")
         xa, xb = operands(input, other, dt)
         try:
-            return wrap(np_fn(xa, xb))
+            result = np_fn(xa, xb)
         except ValueError:
             raise _broadcast_error(np.shape(xa), np.shape(xb)) from None
+        if 1 in result.shape and result.ndim > 1:
+            result = MF.elementwise_result(result, xa, xb)
+        return wrap(result)
     return op
 
 
