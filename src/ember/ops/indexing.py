@@ -411,7 +411,8 @@ def getitem(input, index):
     else:
         idx, advanced, single = _convert_index(index, shape, input._device)
     try:
-        arr = _read(input._data, idx)
+        arr = _unsqueezed(input._data, idx) if not advanced and None in idx else \
+            _read(input._data, idx)
     except IndexError as exc:
         raise _index_error(exc, idx, shape) from None
     if not advanced:
@@ -442,6 +443,47 @@ def _check_index_versions(ctx):
     for t, version in ctx.__dict__.get("index_versions", ()):
         if t._vc[0] != version:
             raise modified_inplace_error(t, t._vc[0], version)
+
+
+def _unsqueezed(data, idx):
+    """``data[idx]`` for a basic index holding None, with torch's stride for each new dim.
+
+    torch unsqueezes as it meets each None, before the items after it apply, so a new dim steps
+    over the dim it goes before (that dim's size times its stride, as in ``data``) or over one
+    element at the end; NumPy gives it stride 0. An index of only None, ``...`` and ``:`` is a
+    reshape, and NumPy's reshape strides a new dim as torch does, save where ``data`` has
+    size-1 dims (restrided by NumPy) or a new dim ends a result whose last stride is not one
+    element: the common idioms cost one reshape; the rest are restrided here."""
+    arr = data[idx]
+    shape = data.shape
+    # With no size-1 dim in data, an index that keeps every element takes whole dims only
+    if (arr.size == data.size and arr.size and 1 not in shape and
+            (arr.shape[-1] != 1 or not shape or data.strides[-1] == data.itemsize)):
+        return data.reshape(arr.shape)
+    strides = data.strides
+    wanted, dim = [], 0
+    for item in idx:
+        if item is None:
+            wanted.append(shape[dim] * strides[dim] if dim < len(shape) else data.itemsize)
+        elif item is Ellipsis:
+            rest = len(shape) + idx.count(None) + 1 - len(idx)  # every other item takes a dim
+            wanted.extend(strides[dim:dim + rest])
+            dim += rest
+        elif type(item) is int:
+            dim += 1
+        else:
+            wanted.append(strides[dim] * (item.step or 1))
+            dim += 1
+    wanted = tuple(wanted) + strides[dim:]
+    if arr.strides == wanted:
+        return arr
+    if type(arr) is not np.ndarray:
+        return _backend.as_strided(arr, arr.shape, wanted)
+    if arr.flags.c_contiguous or arr.flags.f_contiguous:
+        # a contiguous result is its own buffer: far cheaper than as_strided's interface copy
+        return np.ndarray(arr.shape, arr.dtype, buffer=arr, strides=wanted)
+    return _backend.as_strided(arr, arr.shape, wanted, writeable=arr.flags.writeable)
+
 
 
 def _getitem_backward(ctx, grad):

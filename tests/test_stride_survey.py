@@ -1,0 +1,192 @@
+"""A differential survey of layouts: a grid of inputs (contiguous, permuted, transposed,
+channels-last, one-channel channels-last, gappy, expanded, with size-1 dims) times chains of
+views, None-indexing, elementwise ops, copies, keepdim reductions and joins, each run under
+ember and torch from the same code. Shapes, strides, contiguity flags (row-major and
+channels-last), values, and whether the result shares the input's memory (at which offset)
+must agree."""
+import numpy as np
+import pytest
+
+import ember
+from tests.conftest import TORCH, requires_torch
+
+INPUTS = {
+    "contiguous": lambda lib: lib.arange(24.).reshape(2, 3, 4),
+    "permuted": lambda lib: lib.arange(24.).reshape(2, 3, 4).permute(2, 0, 1),
+    "transposed": lambda lib: lib.arange(12.).reshape(3, 4).t(),
+    "channels_last": lambda lib: lib.arange(120.).reshape(2, 3, 4, 5).contiguous(
+        memory_format=lib.channels_last),
+    "one_channel": lambda lib: lib.arange(40.).reshape(2, 1, 4, 5).to(
+        memory_format=lib.channels_last),
+    "one_pixel": lambda lib: lib.arange(6.).reshape(2, 3, 1, 1).contiguous(
+        memory_format=lib.channels_last),
+    "gappy": lambda lib: lib.arange(48.).reshape(4, 12)[:, ::2],
+    "expanded": lambda lib: lib.arange(4.).expand(3, 4),
+    "unit_dim": lambda lib: lib.arange(6.).reshape(3, 1, 2),
+    "column": lambda lib: lib.arange(5.).reshape(5, 1),
+    "scalar": lambda lib: lib.tensor(7.),
+}
+
+
+def _reversed(x):
+    return x.permute(*reversed(range(x.dim())))
+
+
+CHAINS = {
+    # None-indexing: torch unsqueezes as it meets each None (before the later items apply)
+    "none_middle": lambda lib, x: x[:, None],
+    "none_first": lambda lib, x: x[None],
+    "none_last": lambda lib, x: x[..., None],
+    "none_twice": lambda lib, x: x[None, ..., None],
+    "none_then_slice": lambda lib, x: x[None, 1:],
+    "none_then_step": lambda lib, x: x[:, None, ::2],
+    "none_then_int": lambda lib, x: x[None, 0],
+    "int_then_none": lambda lib, x: x[0, None],
+    "none_pair": lambda lib, x: x[None, None],
+    "none_view": lambda lib, x: x[:, None].reshape(-1),
+    "none_add": lambda lib, x: x[:, None] + x[None],
+    # views
+    "transpose": lambda lib, x: x.transpose(0, -1),
+    "permute": _reversed,
+    "movedim": lambda lib, x: x.movedim(0, -1),
+    "expand": lambda lib, x: x.unsqueeze(0).expand(2, *x.shape),
+    "narrow": lambda lib, x: x.narrow(-1, 1, 1),
+    "diagonal": lambda lib, x: x.diagonal(0, 0, -1),
+    "unfold": lambda lib, x: x.unfold(-1, 1, 1),
+    "as_strided": lambda lib, x: x.as_strided((2, 2), (1, 2), 1),
+    "contiguous": lambda lib, x: x.contiguous(),
+    "contiguous_view": lambda lib, x: x.contiguous().view(-1),
+    # elementwise, on the input and on views of it
+    "add_scalar": lambda lib, x: x + 1,
+    "mul_self": lambda lib, x: x * x,
+    "neg": lambda lib, x: -x,
+    "exp": lambda lib, x: x.exp(),
+    "sigmoid": lambda lib, x: x.sigmoid(),
+    "relu": lambda lib, x: lib.relu(x),
+    "clamp": lambda lib, x: x.clamp(1, 5),
+    "abs": lambda lib, x: x.abs(),
+    "pow": lambda lib, x: x ** 2,
+    "where": lambda lib, x: lib.where(x > 2, x, 0.0),
+    "masked_fill": lambda lib, x: x.masked_fill(x > 3, 0.0),
+    "add_row": lambda lib, x: x + lib.ones(x.shape[-1:]),
+    "add_inplace_clone": lambda lib, x: x.clone().add_(1),
+    "transpose_add": lambda lib, x: x.transpose(0, -1) + 1,
+    "permute_mul": lambda lib, x: _reversed(x) * 2,
+    "movedim_add": lambda lib, x: x.movedim(0, -1) + 0,
+    "expand_add": lambda lib, x: x.unsqueeze(0).expand(2, *x.shape) + 1,
+    "narrow_add": lambda lib, x: x.narrow(0, 0, 1) + 1,
+    "diagonal_mul": lambda lib, x: x.diagonal(0, 0, -1) * 3,
+    "unfold_add": lambda lib, x: x.unfold(0, 1, 1) + 1,
+    # copies
+    "clone": lambda lib, x: x.clone(),
+    "clone_preserve": lambda lib, x: x.clone(memory_format=lib.preserve_format),
+    "clone_contiguous": lambda lib, x: x.clone(memory_format=lib.contiguous_format),
+    "empty_like": lambda lib, x: lib.empty_like(x),
+    "zeros_like": lambda lib, x: lib.zeros_like(x),
+    "double": lambda lib, x: x.double(),
+    # reductions that keep their dims, of the input and of a permutation of it
+    "sum_keep_first": lambda lib, x: x.sum(0, keepdim=True),
+    "sum_keep_last": lambda lib, x: x.sum(-1, keepdim=True),
+    "amax_keep": lambda lib, x: x.amax(-1, keepdim=True),
+    "mean_keep_permuted": lambda lib, x: _reversed(x).mean(0, keepdim=True),
+    # joins
+    "cat": lambda lib, x: lib.cat([x, x]),
+    "cat_last": lambda lib, x: lib.cat([x, x], -1),
+    "stack": lambda lib, x: lib.stack([x, x]),
+}
+# Values that come from no input (left out of the value comparison)
+UNINITIALISED = {"empty_like"}
+# Where ember's layout still differs from torch's (torch's elementwise kernels order a
+# result's size-1 dims among the others by its input's strides; NumPy writes them row-major)
+KNOWN = {}
+
+
+def _layout(lib, t):
+    fmt = {4: lib.channels_last, 5: lib.channels_last_3d}.get(t.dim())
+    return (tuple(t.shape), t.stride(), t.is_contiguous(),
+            fmt is not None and t.is_contiguous(memory_format=fmt))
+
+
+def _memory(t, base):
+    """Whether ``t`` shares ``base``'s memory and, if it does, at which element offset."""
+    if t.numel() == 0 or t.untyped_storage().data_ptr() != base.untyped_storage().data_ptr():
+        return None
+    return t.storage_offset()
+
+
+def _run(lib, input_name, chain):
+    base = INPUTS[input_name](lib)
+    try:
+        return base, CHAINS[chain](lib, base)
+    except (RuntimeError, IndexError, TypeError, ValueError) as exc:
+        return base, type(exc)
+
+
+def _cases():
+    for input_name in INPUTS:
+        for chain in CHAINS:
+            marks = ()
+            if (input_name, chain) in KNOWN:
+                marks = pytest.mark.xfail(strict=True, reason=KNOWN[input_name, chain])
+            yield pytest.param(input_name, chain, marks=marks, id=f"{input_name}-{chain}")
+
+
+@requires_torch
+@pytest.mark.parametrize("input_name, chain", _cases())
+def test_layout_matches_torch(input_name, chain):
+    base, ours = _run(ember, input_name, chain)
+    their_base, theirs = _run(TORCH, input_name, chain)
+    if isinstance(theirs, type):  # torch refuses the chain for this input: so does ember
+        assert ours is theirs
+        return
+    assert _layout(ember, ours) == _layout(TORCH, theirs)
+    assert _memory(ours, base) == _memory(theirs, their_base)
+    assert ours.dtype.is_floating_point == theirs.dtype.is_floating_point
+    if chain not in UNINITIALISED:
+        np.testing.assert_allclose(ours.detach().cpu().double().numpy(),
+                                   theirs.detach().double().numpy(), rtol=1e-6, atol=0)
+
+
+def test_none_index_steps_over_the_dim_it_precedes():
+    x = ember.arange(12.).reshape(3, 4)
+    assert x[:, None].stride() == (4, 4, 1)
+    assert x[None].stride() == (12, 4, 1)
+    assert x[..., None].stride() == (4, 1, 1)
+    # the stride is taken before the later items apply: a slice after the None does not change
+    # it, an int after it drops the dim it would have stepped over
+    assert x.t()[None, 1:].stride() == (4, 1, 4)
+    assert x[None, 0].stride() == (12, 1)
+
+
+def test_none_index_is_a_writable_view_with_gradients():
+    x = ember.arange(12.).reshape(3, 4)
+    view = x.t()[:, None, 1:]
+    view[1, 0, 0] = -1.0
+    assert x[1, 1].item() == -1.0 and view.grad_fn is None
+    leaf = ember.arange(6., dtype=ember.float64).reshape(2, 3).requires_grad_()
+    out = leaf[:, None]
+    assert out.grad_fn.name() == "UnsqueezeBackward0"
+    (out * ember.arange(6., dtype=ember.float64).reshape(2, 1, 3)).sum().backward()
+    assert leaf.grad.tolist() == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]
+    assert ember.autograd.gradcheck(lambda t: t.t()[None, 1:] * 2, (leaf.detach()
+                                                                     .requires_grad_(),))
+
+
+def test_none_index_of_a_broadcast_view_stays_read_only():
+    view = ember.arange(3.).expand(4, 3)[:, None]
+    assert view.stride() == (0, 3, 1)
+    with pytest.raises(RuntimeError, match="more than one element of the written-to tensor"):
+        view.add_(1)
+
+
+def test_elementwise_results_order_size_one_dims_as_torch():
+    x = ember.arange(40.).reshape(2, 1, 4, 5).to(memory_format=ember.channels_last)
+    assert x.stride() == (20, 1, 5, 1)
+    # a number among the inputs: the dims are ordered by x's strides, the channel dim innermost
+    assert (x + 1).stride() == (x > 2).stride() == ember.where(x > 2, x, 0.0).stride() \
+        == (20, 1, 5, 1)
+    # inputs all of the result's shape and row-major (size-1 dims aside): row-major
+    assert (x * x).stride() == (-x).stride() == (20, 20, 5, 1)
+    assert (x + 1).tolist() == (ember.arange(40.).reshape(2, 1, 4, 5) + 1).tolist()
+    column = ember.arange(5.).reshape(5, 1).t()  # (1, 5) with strides (1, 1)
+    assert (column + 1).stride() == (1, 1) and (column * 2).tolist() == [[0., 2., 4., 6., 8.]]
