@@ -1109,6 +1109,9 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     a = _row_major_input(widened(input._data))
     if a.ndim == 0:
         out = wrap(np.zeros_like(a), input._dtype)
+    elif a.shape[d] == 1:  # (x - max) - log(1): torch's exact 0 (NaN from inf and NaN)
+        with _quiet(invalid="ignore"):
+            out = wrap(np.subtract(a, a), input._dtype)
     elif _row_kernel_applies(a, d):
         out = wrap(_softmax_rows(a, log=True), input._dtype)
     else:
