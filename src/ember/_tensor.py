@@ -1076,9 +1076,14 @@ def _check_lazy_bits(tensor, force):
 
 
 def _check_numpy_dtype(tensor):
-    """NumPy has no complex32: torch's numpy() refuses ComplexHalf tensors."""
-    if tensor._dtype is D.complex32:
+    """NumPy has no complex32, bfloat16 or float8 types: torch's numpy() refuses those tensors
+    (ember keeps the last two in ml_dtypes' NumPy types, which torch's users never see)."""
+    dtype = tensor._dtype
+    if dtype is D.complex32:
         raise TypeError("Got unsupported ScalarType ComplexHalf")
+    if dtype is D.bfloat16 or dtype in D.FLOAT8:
+        name = "BFloat16" if dtype is D.bfloat16 else D._F8_LEGACY[dtype.name]
+        raise TypeError(f"Got unsupported ScalarType {name}")
 
 
 def _storage_view(tensor):
