@@ -17,7 +17,6 @@ KNOWN_MISSING = {
     "torch.nn.functional": {"scaled_mm"},
     "torch.autograd": {"NestedIOFunction", "ProfilerConfig", "ProfilerEvent", "SavedTensor",
                        "enforce_grad_layout_policy"},
-    "torch.autograd.graph": {"TorchDispatchMode"},
     "torch.autograd.profiler": {"EnforceUnique", "Future", "MemRecordsAcc", "ProfilerConfig",
                                 "load_nvprof",
                                 "parse_nvprof_trace"},
@@ -48,8 +47,6 @@ KNOWN_MISSING = {
                             "fp16_bf16_reduction_math_sdp_allowed",
                             "preferred_blas_library", "preferred_linalg_library",
                             "preferred_rocm_fa_library"},
-    "torch.backends.cudnn": {"set_flags"},
-    "torch.backends.mkldnn": {"set_flags"},
     "torch.backends.mps": {"get_core_count", "get_name"},
 }
 

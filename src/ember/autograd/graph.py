@@ -1380,4 +1380,7 @@ def __getattr__(name):
     if name == "Variable":  # torch.autograd.graph re-exports it
         from .variable import Variable
         return Variable
+    if name == "TorchDispatchMode":  # so does it this (imported late: ember.utils imports Tensor)
+        from ..utils._python_dispatch import TorchDispatchMode
+        return TorchDispatchMode
     raise AttributeError(f"module '{__name__}' has no attribute '{name}'")

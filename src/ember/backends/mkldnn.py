@@ -64,6 +64,22 @@ class verbose:
         return False
 
 
+def set_flags(_enabled=None, _deterministic=None, _allow_tf32=None, _fp32_precision="none"):
+    """Assign the oneDNN switches given (None leaves one as it is); return the old ones.
+
+    The old switches come back as (enabled, deterministic, allow_tf32, fp32_precision), which
+    ``set_flags(*old)`` restores; ``allow_tf32`` reads None (oneDNN's TF32 is for Intel GPUs,
+    and assigning it warns, as torch's does), and ``fp32_precision`` is assigned unless None.
+
+    Example:
+        >>> old = ember.backends.mkldnn.set_flags(_deterministic=True)
+        >>> ember.backends.mkldnn.deterministic, old
+        (True, (True, False, None, 'none'))
+        >>> _ = ember.backends.mkldnn.set_flags(*old)
+    """
+    return _set_flags(_enabled, _deterministic, _allow_tf32, _fp32_precision)
+
+
 def _set_flags(enabled, deterministic, allow_tf32, fp32_precision):
     module = globals()
     saved = (module["enabled"], module["deterministic"], None,

@@ -1,0 +1,116 @@
+"""Small places where ember printed or returned something torch does not: numpy() of the
+dtypes NumPy lacks, log_softmax along a one-element dim, movedim of a 0-d tensor. Each is
+compared with torch from the same code."""
+import numpy as np
+import pytest
+
+import ember
+from tests.conftest import TORCH, requires_torch
+
+
+def _lazy_dtypes():
+    """The dtypes NumPy has no type for, that this install of ember has (ml_dtypes's)."""
+    names = ["bfloat16", "float8_e4m3fn", "float8_e5m2"]
+    return [name for name in names if getattr(ember, name, None) is not None]
+
+
+@pytest.mark.parametrize("name", ["bfloat16", "float8_e4m3fn", "float8_e5m2"])
+def test_numpy_refuses_the_dtypes_numpy_lacks(name):
+    if name not in _lazy_dtypes():
+        pytest.skip("ml_dtypes is not installed: ember has no " + name)
+    legacy = {"bfloat16": "BFloat16", "float8_e4m3fn": "Float8_e4m3fn",
+              "float8_e5m2": "Float8_e5m2"}[name]
+    libs = [ember] + ([TORCH] if TORCH is not None else [])
+    for lib in libs:
+        x = lib.ones(3, dtype=getattr(lib, name))
+        for convert in (lambda: x.numpy(), lambda: x.numpy(force=True), lambda: np.asarray(x)):
+            with pytest.raises(TypeError, match=f"^Got unsupported ScalarType {legacy}$"):
+                convert()
+        # the values stay reachable the ways torch offers
+        assert x.float().numpy().tolist() == [1.0, 1.0, 1.0] and x.tolist() == [1.0, 1.0, 1.0]
+
+
+def _one_element_rows(lib, dtype):
+    return lib.tensor([[0.3], [-2.5], [float("inf")], [float("-inf")], [float("nan")], [1e30]],
+                      dtype=dtype)
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+def test_log_softmax_of_a_one_element_dim_is_exactly_zero(dtype):
+    results = []
+    for lib in (ember, TORCH):
+        x = _one_element_rows(lib, getattr(lib, dtype))
+        results.append([lib.log_softmax(x, 1).tolist(), lib.log_softmax(x.t(), 0).tolist(),
+                        lib.softmax(x, 1).tolist()])
+    ours, theirs = results
+    assert repr(ours) == repr(theirs)  # NaN where torch has NaN, and +0.0 (not -0.0 or 3e-8)
+
+
+@requires_torch
+def test_log_softmax_of_a_one_element_dim_has_torchs_gradient():
+    grads = []
+    for lib in (ember, TORCH):
+        x = lib.tensor([[0.3], [1.7]], requires_grad=True)
+        out = lib.log_softmax(x, 1)
+        (out * lib.tensor([[2.0], [3.0]])).sum().backward()
+        grads.append((out.grad_fn.name(), x.grad.tolist()))
+    assert grads[0] == grads[1]
+    x = ember.tensor([[0.3], [1.7]], dtype=ember.float64, requires_grad=True)
+    assert ember.autograd.gradcheck(lambda t: ember.log_softmax(t, 1), (x,))
+
+
+@requires_torch
+def test_movedim_of_a_zero_dim_tensor_is_an_alias():
+    for lib in (ember, TORCH):
+        x = lib.tensor(7.0, requires_grad=True)
+        for source, destination in ((0, -1), ([], [])):
+            out = x.movedim(source, destination)
+            assert out.grad_fn.name() == "AliasBackward0" and out.item() == 7.0
+        with pytest.raises(IndexError, match="expected to be in range of \\[-1, 0\\], but got 1"):
+            x.movedim(0, 1)
+
+
+@requires_torch
+def test_movedim_repeated_dim_error_quotes_the_dims_as_given():
+    for lib in (ember, TORCH):
+        x = lib.zeros(2, 3)
+        with pytest.raises(RuntimeError, match=r"repeated dim in `source` \(\[0, -2\]\)"):
+            x.movedim([0, -2], [0, 1])
+        with pytest.raises(RuntimeError, match=r"repeated dim in `destination` \(\[1, -1\]\)"):
+            x.movedim([0, 1], [1, -1])
+
+
+def _flag_history(lib):
+    """set_flags of cuDNN and oneDNN, driven the way programs drive them, as printed values."""
+    cudnn, mkldnn = lib.backends.cudnn, lib.backends.mkldnn
+    seen = []
+    first = cudnn.set_flags(False, True, 5, True, False)
+    try:
+        seen.append((first, cudnn.enabled, cudnn.benchmark, cudnn.deterministic,
+                     cudnn.allow_tf32, cudnn.fp32_precision, cudnn.depthwise_kernel))
+        seen.append(cudnn.set_flags(_depthwise_kernel="native"))
+        with cudnn.flags(enabled=True, benchmark=True):
+            seen.append((cudnn.enabled, cudnn.benchmark, cudnn.depthwise_kernel))
+        seen.append((cudnn.enabled, cudnn.benchmark, cudnn.depthwise_kernel))
+        for bad in ("x", 3):
+            with pytest.raises(RuntimeError) as info:
+                cudnn.set_flags(_depthwise_kernel=bad)
+            seen.append(str(info.value))
+    finally:
+        cudnn.set_flags(*first)
+        cudnn.depthwise_kernel = "auto"
+    with pytest.warns(UserWarning, match="TF32 acceleration on top of oneDNN"):
+        old = mkldnn.set_flags(False, True, False)
+    try:
+        seen.append((old, mkldnn.enabled, mkldnn.deterministic, mkldnn.fp32_precision))
+        seen.append((mkldnn.set_flags(None, None, None, "bf16"), mkldnn.matmul.fp32_precision))
+    finally:
+        mkldnn.set_flags(*old[:2], None, old[3])
+    seen.append((mkldnn.enabled, mkldnn.deterministic, mkldnn.fp32_precision))
+    return seen
+
+
+@requires_torch
+def test_backend_set_flags_match_torch():
+    assert _flag_history(ember) == _flag_history(TORCH)
