@@ -22,7 +22,7 @@ def test_numpy_refuses_the_dtypes_numpy_lacks(name):
               "float8_e5m2": "Float8_e5m2"}[name]
     libs = [ember] + ([TORCH] if TORCH is not None else [])
     for lib in libs:
-        x = lib.ones(3, dtype=getattr(lib, name))
+        x = lib.ones(3, dtype=getattr(lib, name), device="cpu")
         for convert in (lambda: x.numpy(), lambda: x.numpy(force=True), lambda: np.asarray(x)):
             with pytest.raises(TypeError, match=f"^Got unsupported ScalarType {legacy}$"):
                 convert()
