@@ -355,6 +355,8 @@ PIECEWISE_LINEAR = {
     "hardtanh_inplace": lambda f, x: f.hardtanh_(x * 1, -0.5, 0.7),
     "softshrink": lambda f, x: f.softshrink(x, 0.3),
     "hardshrink": lambda f, x: f.hardshrink(x, 0.3),
+    "threshold": lambda f, x: f.threshold(x, 0.1, -1.0),
+    "threshold_inplace": lambda f, x: f.threshold(x * 1, 0.1, -1.0, inplace=True),
 }
 
 
@@ -381,7 +383,8 @@ def test_piecewise_linear_gradient_stays_differentiable_as_torch(name):
 
 @requires_torch
 @pytest.mark.parametrize("dtype", ["float16", "float32", "bfloat16"])
-@pytest.mark.parametrize("name", ["leaky_relu", "hardtanh", "softshrink", "hardshrink"])
+@pytest.mark.parametrize("name", ["leaky_relu", "hardtanh", "softshrink", "hardshrink",
+                                  "threshold"])
 def test_piecewise_linear_gradient_in_each_float_dtype_as_torch(name, dtype):
     if dtype == "bfloat16":
         pytest.importorskip("ml_dtypes", reason="ember's bfloat16 needs ml_dtypes")

@@ -16,7 +16,7 @@ ACTS = {"relu": nn.ReLU(), "leaky": nn.LeakyReLU(0.2), "elu": nn.ELU(), "selu": 
         "relu6": nn.ReLU6(), "tanh": nn.Tanh(), "sigmoid": nn.Sigmoid(),
         "logsigmoid": nn.LogSigmoid(), "softsign": nn.Softsign(),
         "tanhshrink": nn.Tanhshrink(), "softshrink": nn.Softshrink(0.3),
-        "hardshrink": nn.Hardshrink(0.3)}
+        "hardshrink": nn.Hardshrink(0.3), "threshold": nn.Threshold(0.1, -1.0)}
 
 NORMS = {"layer": lambda: nn.LayerNorm(8), "group": lambda: nn.GroupNorm(2, 8),
          "batch": lambda: nn.BatchNorm1d(8), "rms": lambda: nn.RMSNorm(8),

@@ -209,13 +209,30 @@ def threshold(input, threshold, value, inplace=False):
 @grad_fn("ThresholdBackward0")
 def ThresholdBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
-    return grad * (x <= ctx.threshold).logical_not()
+    return _threshold_backward(grad, x, ctx.threshold)
 
 
 @grad_fn("ThresholdBackward1")
 def ThresholdBackward1(ctx, grad):
     (out,) = ctx.saved_tensors
-    return grad * (out <= ctx.threshold).logical_not()
+    return _threshold_backward(grad, out, ctx.threshold)
+
+
+def _threshold_backward(grad, x, threshold):
+    """0 where x <= threshold, else grad (a NaN x passes it), as one op (torch's
+    threshold_backward) that a double backward differentiates: d/dgrad is the same selection,
+    d/dx is 0, so a gradient taken with create_graph reaches x as in torch."""
+    def kernel(g, a):
+        return np.where(a <= threshold, _zero(g), g)
+    return _fused_backward(grad, x, kernel, ThresholdBackwardBackward0, threshold=threshold)
+
+
+@grad_fn("ThresholdBackwardBackward0")
+def ThresholdBackwardBackward0(ctx, grad):
+    _, x = ctx.saved_tensors
+    d_upstream = _threshold_backward(grad, x, ctx.threshold) if ctx.needs_input_grad[0] \
+        else None
+    return d_upstream, grad.new_zeros(x.shape) if ctx.needs_input_grad[1] else None
 
 
 def threshold_(input, threshold_value, value):
