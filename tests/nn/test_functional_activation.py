@@ -357,6 +357,7 @@ PIECEWISE_LINEAR = {
     "hardshrink": lambda f, x: f.hardshrink(x, 0.3),
     "threshold": lambda f, x: f.threshold(x, 0.1, -1.0),
     "threshold_inplace": lambda f, x: f.threshold(x * 1, 0.1, -1.0, inplace=True),
+    "prelu": lambda f, x: f.prelu(x, x.new_tensor([0.25])),
 }
 
 

@@ -14,7 +14,7 @@ ACTS = {"relu": nn.ReLU(), "leaky": nn.LeakyReLU(0.2), "elu": nn.ELU(), "selu": 
         "silu": nn.SiLU(), "mish": nn.Mish(), "softplus": nn.Softplus(beta=2.0),
         "hardswish": nn.Hardswish(), "hardtanh": nn.Hardtanh(),
         "relu6": nn.ReLU6(), "tanh": nn.Tanh(), "sigmoid": nn.Sigmoid(),
-        "logsigmoid": nn.LogSigmoid(), "softsign": nn.Softsign(),
+        "logsigmoid": nn.LogSigmoid(), "softsign": nn.Softsign(), "prelu": nn.PReLU(),
         "tanhshrink": nn.Tanhshrink(), "softshrink": nn.Softshrink(0.3),
         "hardshrink": nn.Hardshrink(0.3), "threshold": nn.Threshold(0.1, -1.0)}
 

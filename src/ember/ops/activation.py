@@ -818,9 +818,28 @@ def prelu(input, weight):
 def PreluKernelBackward0(ctx, grad):
     x, w = ctx.saved_tensors
     positive = x > 0
-    gx = grad * where(positive, 1.0, w).to(grad.dtype) if ctx.needs_input_grad[0] else None
+    gx = _prelu_input_grad(grad, x, w) if ctx.needs_input_grad[0] else None
     gw = where(positive, 0.0, grad * x) if ctx.needs_input_grad[1] else None
     return gx, gw
+
+
+def _prelu_input_grad(grad, x, w):
+    """grad * (1 where x > 0, else w), recorded as one node of (grad, x, w) as torch's
+    PreluKernelBackwardBackward0: d/dx is 0, so a gradient taken with create_graph still
+    reaches x (a penalty on it gave a parameter before a PReLU grad None, torch zeros)."""
+    from ..autograd.grad_mode import no_grad
+    with no_grad():
+        gx = grad * where(x > 0, 1.0, w).to(grad.dtype)
+    return record(gx, PreluKernelBackwardBackward0, (grad, x, w), (grad, x, w))
+
+
+@grad_fn("PreluKernelBackwardBackward0")
+def PreluKernelBackwardBackward0(ctx, gg):
+    grad, x, w = ctx.saved_tensors
+    d_grad = _prelu_input_grad(gg, x, w) if ctx.needs_input_grad[0] else None
+    d_x = gg.new_zeros(x.shape) if ctx.needs_input_grad[1] else None
+    d_w = where(x > 0, 0.0, gg * grad) if ctx.needs_input_grad[2] else None
+    return d_grad, d_x, d_w
 
 
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
