@@ -78,7 +78,8 @@ def test_activation_gradcheck(name):
     # Stay away from the kinks where numerical differences are not defined.
     x = rand64(4, 6, seed=3)
     x.data = x.data + 0.013
-    check_gradients(lambda t: fn(EF, t), x)
+    # torch cannot differentiate hardsigmoid's derivative (see the double-backward test below)
+    check_gradients(lambda t: fn(EF, t), x, second_order=name != "hardsigmoid")
 
 
 @requires_torch
@@ -401,3 +402,17 @@ def test_piecewise_linear_gradient_in_each_float_dtype_as_torch(name, dtype):
         results.append((str(x.grad.float().tolist()), x.grad.signbit().tolist(),
                         str(x.grad.dtype).split(".")[1]))
     assert results[0] == results[1]
+
+
+@requires_torch
+def test_double_backward_through_hardsigmoid_raises_as_torch():
+    # torch records hardsigmoid's derivative as a node it cannot differentiate again
+    messages = []
+    for lib in (ember, TORCH):
+        x = lib.tensor([-4.0, -1.0, 0.5, 3.5], requires_grad=True)
+        w = lib.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+        (g,) = lib.autograd.grad((F(lib).hardsigmoid(x) * w).sum(), x, create_graph=True)
+        with pytest.raises(RuntimeError) as error:
+            g.pow(2).sum().backward()
+        messages.append((g.tolist(), type(g.grad_fn).__name__, str(error.value)))
+    assert messages[0] == messages[1]

@@ -34,8 +34,8 @@ from ._kernels import (
 from ._registry import (check_dim_type, grad_fn, needs_grad, none_dim_error, record, type_name,
                         wrap)
 from ._registry import inplace as inplace_op
-from .elementwise import (_fused_backward, _quietly, _sigmoid_array, _zero, exp, neg, relu,
-                          sigmoid, tanh, where)
+from .elementwise import (_fused_backward, _not_implemented, _quietly, _sigmoid_array, _zero,
+                          exp, neg, relu, sigmoid, tanh, where)
 from .joining import cat
 from .special import erf as _erf
 
@@ -695,8 +695,17 @@ def hardsigmoid(input, inplace=False):
 
 @grad_fn("HardsigmoidBackward0")
 def HardsigmoidBackward0(ctx, grad):
-    x, grad = _wide(*ctx.saved_tensors, grad)
-    return grad * ((x > -3) & (x < 3)) * _ONE_SIXTH
+    (saved,) = ctx.saved_tensors
+    from ..autograd.grad_mode import no_grad
+    with no_grad():
+        x, wide = _wide(saved, grad)
+        result = wide * ((x > -3) & (x < 3)) * _ONE_SIXTH
+    # torch records its derivative as a node that cannot be differentiated again: a double
+    # backward through hardsigmoid raises (ember's gave numbers)
+    return record(result, _HardsigmoidBackwardNotImplemented, (grad, saved))
+
+
+_HardsigmoidBackwardNotImplemented = _not_implemented("hardsigmoid_backward")
 
 
 # torch's hardsigmoid derivative multiplies by 1/6 written as a float literal, in float64 too
