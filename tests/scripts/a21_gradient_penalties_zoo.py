@@ -79,3 +79,11 @@ print("G grads", [f"{p.grad.abs().sum().item():.8f}" for p in G.parameters()])
 point = (torch.randn(5) + 0.05).requires_grad_()
 print("gradgradcheck", torch.autograd.gradgradcheck(
     lambda t: F.leaky_relu(t, 0.1) * t + F.hardtanh(t * 2) * t, (point,)))
+
+# torch cannot differentiate hardsigmoid's derivative: the penalty's backward says so
+torch.manual_seed(4)
+D = critic(nn.Hardsigmoid())
+try:
+    wgan_gp(D, real, fake).backward()
+except RuntimeError as e:
+    print("hardsigmoid critic:", e)
