@@ -68,6 +68,8 @@ CHAINS = {
     "pow": lambda lib, x: x ** 2,
     "where": lambda lib, x: lib.where(x > 2, x, 0.0),
     "masked_fill": lambda lib, x: x.masked_fill(x > 3, 0.0),
+    "nan_to_num": lambda lib, x: x.nan_to_num(),
+    "nan_to_num_view": lambda lib, x: x.transpose(0, -1).nan_to_num(),
     "add_row": lambda lib, x: x + lib.ones(x.shape[-1:]),
     "add_inplace_clone": lambda lib, x: x.clone().add_(1),
     "transpose_add": lambda lib, x: x.transpose(0, -1) + 1,

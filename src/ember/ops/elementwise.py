@@ -1856,7 +1856,13 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
             return np.nan_to_num(a.astype(np.float32), nan=nan, posinf=posinf,
                                  neginf=neginf).astype(a.dtype)
         return np.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf)
-    return _unary(input, replace, NanToNumBackward0, save_input=True, float_result=False)
+    out = _unary(input, replace, NanToNumBackward0, save_input=True, float_result=False)
+    # torch writes into empty_like(input): a preserve_format layout (np.array's K-order copy
+    # makes a broadcast dim the fastest)
+    data = input._data
+    out._data = MF.with_strides(out._data, MF.preserved_strides(
+        data.shape, tuple(s // data.itemsize for s in data.strides)))
+    return out
 
 
 @grad_fn("NanToNumBackward0")
