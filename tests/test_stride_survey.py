@@ -4,6 +4,8 @@ views, None-indexing, elementwise ops, copies, keepdim reductions and joins, eac
 ember and torch from the same code. Shapes, strides, contiguity flags (row-major and
 channels-last), values, and whether the result shares the input's memory (at which offset)
 must agree."""
+import warnings
+
 import numpy as np
 import pytest
 
@@ -26,6 +28,13 @@ INPUTS = {
     "column": lambda lib: lib.arange(5.).reshape(5, 1),
     "scalar": lambda lib: lib.tensor(7.),
 }
+
+
+def _quietly(fn, *args, **kwargs):
+    """``fn(*args)`` without its warning (torch.tensor of a tensor recommends clone())."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fn(*args, **kwargs)
 
 
 def _reversed(x):
@@ -86,6 +95,8 @@ CHAINS = {
     "empty_like": lambda lib, x: lib.empty_like(x),
     "zeros_like": lambda lib, x: lib.zeros_like(x),
     "double": lambda lib, x: x.double(),
+    "tensor_of": lambda lib, x: _quietly(lib.tensor, x),
+    "new_tensor": lambda lib, x: _quietly(x.new_tensor, x, dtype=lib.float64),
     # reductions that keep their dims, of the input and of a permutation of it
     "sum_keep_first": lambda lib, x: x.sum(0, keepdim=True),
     "sum_keep_last": lambda lib, x: x.sum(-1, keepdim=True),

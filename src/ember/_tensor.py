@@ -1522,6 +1522,14 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     dev = as_device(device)
     if dev.type != "cpu":
         arr = xp_for(dev).asarray(arr)
+    if isinstance(data, Tensor) and arr.size:
+        # torch copies a tensor as clone() does: its strides when it is dense, else dense ones
+        # in its stride order (NumPy's copy gave a one-channel channels-last batch row-major
+        # channel strides and a broadcast input its zero-stride dim fastest)
+        from ._memory_format import preserved_strides, with_strides
+        source = data._data
+        arr = with_strides(arr, preserved_strides(
+            source.shape, tuple(s // source.itemsize for s in source.strides)))
     t = Tensor._make(arr)
     if requires_grad:
         _factory_requires_grad(t)
