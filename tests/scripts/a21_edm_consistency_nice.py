@@ -1,7 +1,7 @@
+import torch
 import copy
 import math
 
-import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
