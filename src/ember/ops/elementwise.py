@@ -61,7 +61,13 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
                     result = fn(a._data, xb)
                 except ValueError:
                     raise _broadcast_error(a._data.shape, np.shape(xb)) from None
-                if 1 in result.shape and result.ndim > 1:
+                if 1 in result.shape and result.ndim > 1 and not (
+                        # elementwise_result's first test, inline (a column or a batch of one
+                        # is common): row-major operands striding as the result keep it
+                        a._data.strides == result.strides and a._data.shape == result.shape
+                        and result.flags.c_contiguous
+                        and (type(xb) is float or not xb.shape
+                             or (xb.strides == result.strides and xb.shape == result.shape))):
                     result = MF.elementwise_result(result, a._data, xb)
                 if isinstance(result, _ndarray) and result.dtype is da.np:
                     out = Tensor._wrap(result, da, a._device)
@@ -160,8 +166,9 @@ def _unary(x, fn, node_cls, save_input=False, save_output=False, float_result=Tr
         if dt is not D.complex32:
             raise
         result = _complex_half_unary(arr, fn, node_cls)
-    if 1 in result.shape and result.ndim > 1:
-        result = MF.elementwise_result(result, arr)
+    if 1 in result.shape and result.ndim > 1 and not (arr.strides == result.strides
+                                                       and result.flags.c_contiguous):
+        result = MF.elementwise_result(result, arr)  # (its first test inline, as in _binary)
     if isinstance(result, _ndarray) and result.dtype is dt.np:
         out = Tensor._wrap(result, dt, x._device)
     else:
