@@ -102,3 +102,31 @@ def test_relus_backward_writes_over_the_gradient_the_matmul_before_it_made():
     assert len(kernel_steps) == 1 and kernel_steps[0] in program.outs
     assert program.compiled is not None and "out=" in \
         program.source.splitlines()[1 + kernel_steps[0]]
+
+
+FORWARD = {
+    "exp": (lambda x: x.exp(), "_exp32"),
+    "log": (lambda x: x.abs().add(0.5).log(), "_log32"),
+    "expm1": (lambda x: x.expm1(), "_expm1_32"),
+}
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name", sorted(FORWARD))
+def test_float32_exp_and_log_through_float64_are_one_step(name, dtype):
+    # exp, log and expm1 evaluate a float32 array in float64 and round once: a plan records
+    # that as one step (not the float64 call and the cast back), and replays eager's bits.
+    fn, kernel_name = FORWARD[name]
+    kernel = getattr(_elementwise, kernel_name)
+    rng = np.random.default_rng(1)
+    compiled = ember.compile(fn)
+    for step in range(3):
+        data = rng.standard_normal((4, 33)).astype(dtype)
+        upstream = rng.standard_normal((4, 33)).astype(dtype)
+        got, want = _run(fn, data, upstream, compiled), _run(fn, data, upstream)
+        for g, w in zip(got, want):
+            assert g.dtype == w.dtype and np.array_equal(g, w), (name, step)
+    entry = _plan(compiled)
+    forward = entry.trace.steps[:entry.forward_steps]
+    assert sum(step[0] is kernel for step in forward) == 1
+    assert not any(getattr(step[0], "__name__", "") == "astype" for step in forward)

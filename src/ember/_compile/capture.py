@@ -1426,7 +1426,8 @@ def _recording_kernel(original):
 # NumPy calls cost a recorded step apiece), and replayed as eager mode runs them, in the
 # intra-op threads where they use them. (module, names).
 _KERNELS = (("ember.ops.elementwise", ("_tanh_backward_kernel", "_sigmoid_backward_kernel",
-                                       "_relu_backward_kernel")),
+                                       "_relu_backward_kernel", "_exp32", "_log32",
+                                       "_expm1_32")),
             ("ember.ops.activation", ("_elementwise",)))
 # Those of them that also take ``out=``, an array of their result's shape and dtype to write
 # into (runtime._reuse hands them a temporary they read for the last time).
