@@ -78,3 +78,25 @@ def test_type_names_in_the_error():
             (m.logical_not_() if m.dtype == lib.bool else m.add_(1))
             (z.real if z.is_complex() else z).sum().backward()
         assert f"[{name} [3]]" in raises_like_torch(run)
+
+
+def _take_along_then_change(dim):
+    def run(lib):
+        x = lib.arange(6.0).reshape(2, 3).requires_grad_()
+        index = lib.tensor([[0, 1, 2], [2, 1, 0]]) if dim is not None else lib.tensor([0, 5])
+        out = lib.take_along_dim(x, index, dim=dim)
+        index.fill_(0)
+        (out * lib.arange(float(out.numel())).reshape(out.shape)).sum().backward()
+        return x.grad.tolist()
+    return run
+
+
+def test_take_along_dim_with_a_dim_keeps_its_own_copy_of_the_indices():
+    # torch's take_along_dim(dim=d) gathers with a copy of the broadcast indices: changing the
+    # caller's index tensor afterwards neither raises nor moves the gradient...
+    got = _take_along_then_change(1)(ember)
+    assert got == [[0.0, 1.0, 2.0], [5.0, 4.0, 3.0]]
+    if TORCH is not None:
+        assert got == _take_along_then_change(1)(TORCH)
+    # ...while without a dim it gathers from a view of them, and raises
+    raises_like_torch(_take_along_then_change(None))

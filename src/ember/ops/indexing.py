@@ -1320,6 +1320,9 @@ def take_along_dim(input, indices, dim=None):
     ix_target[d] = indices._data.shape[d]
     src = input.expand(src_shape) if tuple(src_shape) != input._data.shape else input
     ix = indices.expand(ix_target) if tuple(ix_target) != indices._data.shape else indices
+    # torch's gather here saves a copy of the broadcast index: changing the caller's indices in
+    # place before backward neither raises nor moves the gradient (with dim=None it raises)
+    ix = Tensor._wrap(ix._data.copy(), ix._dtype, ix._device)
     return gather(src, d, ix)
 
 
