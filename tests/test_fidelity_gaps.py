@@ -111,6 +111,23 @@ def _flag_history(lib):
     return seen
 
 
+def _flag_history_in_a_fresh_process(name):
+    # Each library in its own process: these flags are process-wide, and another test in the
+    # same pytest worker may have set one library's (set_float32_matmul_precision) and not the
+    # other's, which changes what a parent's fp32_precision passes to its children.
+    import inspect
+    import os
+    import subprocess
+    import sys
+    code = (f"import pytest\nimport {name} as lib\n{inspect.getsource(_flag_history)}\n"
+            "print(repr(_flag_history(lib)))\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
 @requires_torch
 def test_backend_set_flags_match_torch():
-    assert _flag_history(ember) == _flag_history(TORCH)
+    assert _flag_history_in_a_fresh_process("ember") == _flag_history_in_a_fresh_process("torch")
