@@ -108,13 +108,14 @@ FORWARD = {
     "exp": (lambda x: x.exp(), "_exp32"),
     "log": (lambda x: x.abs().add(0.5).log(), "_log32"),
     "expm1": (lambda x: x.expm1(), "_expm1_32"),
+    "log10": (lambda x: x.abs().add(0.5).log10(), "_log10"),
 }
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("name", sorted(FORWARD))
 def test_float32_exp_and_log_through_float64_are_one_step(name, dtype):
-    # exp, log and expm1 evaluate a float32 array in float64 and round once: a plan records
+    # exp, log, expm1 and log10 evaluate a float32 array in float64 and round once: a plan records
     # that as one step (not the float64 call and the cast back), and replays eager's bits.
     fn, kernel_name = FORWARD[name]
     kernel = getattr(_elementwise, kernel_name)

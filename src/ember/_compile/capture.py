@@ -1427,7 +1427,7 @@ def _recording_kernel(original):
 # intra-op threads where they use them. (module, names).
 _KERNELS = (("ember.ops.elementwise", ("_tanh_backward_kernel", "_sigmoid_backward_kernel",
                                        "_relu_backward_kernel", "_exp32", "_log32",
-                                       "_expm1_32")),
+                                       "_expm1_32", "_log10")),
             ("ember.ops.activation", ("_elementwise",)))
 # Those of them that also take ``out=``, an array of their result's shape and dtype to write
 # into (runtime._reuse hands them a temporary they read for the last time).
