@@ -1185,6 +1185,10 @@ def _broadcast_or_raise(a, b):
 def masked_fill(input, mask, value):
     """input with ``value`` where mask is True.
     d/dinput = grad where mask is False; d/dvalue = sum of grad where mask is True."""
+    if isinstance(mask, Tensor) and mask._device != input._device and \
+            "meta" not in (mask._device.type, input._device.type):
+        raise RuntimeError(f"expected self and mask to be on the same device, but got mask on "
+                           f"{mask._device} and self on {input._device}")
     m = _bool_mask("masked_fill_", mask)
     shape = _broadcast_or_raise(m.shape, input._data.shape)
     if isinstance(value, Tensor):

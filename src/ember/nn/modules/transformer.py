@@ -31,7 +31,7 @@ def _float_mask(mask, dtype):
     if mask is None:
         return None
     if mask.dtype is _dtype.bool_:
-        return zeros(mask.shape, dtype=dtype).masked_fill(mask, float("-inf"))
+        return zeros(mask.shape, dtype=dtype, device=mask.device).masked_fill(mask, float("-inf"))
     return mask.to(dtype)
 
 

@@ -1,0 +1,144 @@
+"""Common training paths on the stand-in CUDA device: each result stays on the device, equals
+the CPU's, and no value leaves the device where torch's CUDA kernels keep it there.
+
+Each case builds its data on the CPU from one seed, runs once there and once with everything
+moved to ``cuda``, and compares the two; the stand-in counts every device-to-host transfer.
+"""
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+from conftest import TORCH, assert_close, requires_torch
+
+import ember
+from ember import nn
+from ember._backend_standin import counting_syncs
+
+F = nn.functional
+
+
+@pytest.fixture(autouse=True)
+def _cpu_default_device():
+    """Data is made on the CPU and moved, as a user's program does (the stand-in run would
+    otherwise make it on ``cuda`` already)."""
+    previous = ember.get_default_device()
+    ember.set_default_device("cpu")
+    yield
+    ember.set_default_device(previous)
+
+
+def _moved(value, device):
+    if isinstance(value, nn.Module):
+        return copy.deepcopy(value).to(device)  # Module.to moves the module itself
+    if isinstance(value, ember.Tensor):
+        moved = value.detach().to(device)
+        return moved.requires_grad_() if value.requires_grad else moved
+    return value
+
+
+def _run(build, step):
+    """``step(*inputs)`` (a list of tensors) on the CPU and on ``cuda`` from the same
+    ``build()``; returns (cpu results, cuda results, the syncs of the cuda run)."""
+    ember.manual_seed(0)
+    made = build()
+    on_cpu = step(*[_moved(v, "cpu") for v in made])
+    on_cuda_inputs = [_moved(v, "cuda") for v in made]
+    with counting_syncs() as record:
+        on_cuda = step(*on_cuda_inputs)
+    return on_cpu, on_cuda, record.syncs
+
+
+def _assert_same(on_cpu, on_cuda, exact=True):
+    assert len(on_cpu) == len(on_cuda)
+    for ours, reference in zip(on_cuda, on_cpu):
+        assert ours.device.type == "cuda", ours.device
+        got, expected = ours.detach().cpu().numpy(), reference.detach().numpy()
+        if exact:
+            np.testing.assert_array_equal(got, expected)
+        else:  # another summation order on the device (a softmax's rows): a few ulps
+            np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
+
+
+def _encoder_inputs():
+    model = nn.TransformerEncoder(
+        nn.TransformerEncoderLayer(8, 2, 16, dropout=0.0, batch_first=True), 2)
+    x = ember.randn(2, 5, 8)
+    padding = ember.tensor([[False] * 5, [False, False, False, True, True]])
+    return model, x, padding
+
+
+@pytest.mark.parametrize("causal", [False, True])
+def test_encoder_with_boolean_masks_on_the_device(standin, causal):
+    """The boolean masks become float masks on their own device (they were made on the
+    default device, the CPU, and the device's masked_fill refused the host array)."""
+    def step(model, x, padding):
+        # a boolean causal mask: True may not attend
+        mask = ember.ones(5, 5, dtype=ember.bool, device=x.device).triu(1) if causal else None
+        out = model(x, mask=mask, src_key_padding_mask=padding)
+        out.sum().backward()
+        return [out] + [p.grad for p in model.parameters()]
+    on_cpu, on_cuda, syncs = _run(_encoder_inputs, step)
+    _assert_same(on_cpu, on_cuda, exact=False)
+    assert syncs == []
+
+
+@pytest.mark.parametrize("kind", ["causal", "bool", "float"])
+def test_sdpa_with_masks_makes_no_sync(standin, kind):
+    """Whether a row is masked throughout is decided on the device (np.where), as torch's
+    kernel does, rather than read back to skip the where."""
+    def build():
+        q, k, v = (ember.randn(2, 2, 4, 8, requires_grad=True) for _ in range(3))
+        mask = ember.rand(4, 4) > 0.3 if kind == "bool" else ember.randn(4, 4)
+        return q, k, v, mask
+
+    def step(q, k, v, mask):
+        out = F.scaled_dot_product_attention(q, k, v, is_causal=True) if kind == "causal" \
+            else F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+        out.sum().backward()
+        return [out, q.grad, k.grad, v.grad]
+    on_cpu, on_cuda, syncs = _run(build, step)
+    _assert_same(on_cpu, on_cuda)
+    assert syncs == []
+
+
+def test_sdpa_row_masked_throughout_gives_zeros_on_the_device(standin):
+    q = ember.randn(1, 3, 4, device="cuda")
+    mask = ember.tensor([[True, True, True], [False, False, False], [True, False, True]],
+                        device="cuda")
+    out = F.scaled_dot_product_attention(q, q, q, attn_mask=mask)
+    reference = F.scaled_dot_product_attention(q.cpu(), q.cpu(), q.cpu(), attn_mask=mask.cpu())
+    assert out.device.type == "cuda"
+    np.testing.assert_allclose(out.cpu().numpy(), reference.numpy(), rtol=1e-5, atol=1e-6)
+    assert out.cpu()[0, 1].tolist() == [0.0] * 4  # torch's safe softmax: no NaN
+
+
+def test_masked_fill_refuses_a_mask_on_another_device(standin):
+    x = ember.zeros(2, 3)
+    mask = ember.ones(2, 3, dtype=ember.bool, device="cuda")
+    with pytest.raises(RuntimeError, match="expected self and mask to be on the same device, "
+                                           "but got mask on cuda:0 and self on cpu"):
+        x.masked_fill(mask, 1.0)
+    with pytest.raises(RuntimeError, match="but got mask on cpu and self on cuda:0"):
+        x.to("cuda").masked_fill_(mask.cpu(), 1.0)
+
+
+@requires_torch
+@pytest.mark.parametrize("mask_kind", ["bool", "float"])
+def test_sdpa_math_kernel_gives_zero_rows_as_torchs_safe_softmax(mask_kind):
+    """3-D inputs take the math kernel, whose softmax gives a row masked throughout zero
+    weights and zero gradient (torch's _safe_softmax), not NaN."""
+    keep = [[True, True, False], [False, False, False], [True, False, True]]
+    results = []
+    for lib in (ember, TORCH):
+        q = lib.tensor(np.random.default_rng(0).standard_normal((2, 3, 4)), requires_grad=True)
+        mask = lib.tensor(keep)
+        if mask_kind == "float":
+            mask = lib.zeros(3, 3, dtype=lib.float64).masked_fill(~mask, float("-inf"))
+        out = lib.nn.functional.scaled_dot_product_attention(q, q * 2, q, attn_mask=mask)
+        out.pow(2).sum().backward()
+        results.append((out, q.grad))
+    for ours, theirs in zip(*results):
+        assert_close(ours, theirs, rtol=1e-12, atol=1e-12)
+    assert results[0][0][:, 1].abs().sum().item() == 0.0
