@@ -1095,7 +1095,11 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
             scores = where(attn_mask, scores, -math.inf)
         else:
             scores = scores + attn_mask
-    weights = softmax(scores, -1)
+    # torch's math kernel takes a "safe" softmax: a row masked throughout gets zero weights
+    # (and zero gradient), not softmax's NaN; its scores are swapped for zeros first, so the
+    # backward sees no NaN either.
+    empty = (scores == -math.inf).all(-1, keepdim=True).detach()
+    weights = where(empty, 0.0, softmax(where(empty, 0.0, scores), -1))
     if dropout_p > 0.0:
         weights = dropout(weights, dropout_p, True)
     return matmul(weights, value)
@@ -1148,7 +1152,8 @@ def _attention_weights(q, k, mask, factor):
     with np.errstate(all="ignore"):
         top = np.max(scores, axis=-1, keepdims=True)
         empty = np.isneginf(top)
-        if empty.any():
+        # A device always takes the where: reading whether any row is empty would wait for it.
+        if not _backend.is_host(top) or empty.any():
             top = np.where(empty, 0.0, top)
         scores -= top
         np.exp(scores, out=scores)
