@@ -63,7 +63,8 @@ print(ln)
 print("batch/event shape:", ln.batch_shape, ln.event_shape)
 print("support:", ln.support)
 x = ln.sample((400,))
-print("sample shape:", x.shape, "rows sum to 1:", torch.allclose(x.sum(-1), torch.ones(400, dtype=dtype)))
+print("sample shape:", x.shape, "rows sum to 1:",
+      torch.allclose(x.sum(-1), torch.ones(400, dtype=dtype)))
 print("mean composition:", x.mean(0))
 print("log_prob of first three:", ln.log_prob(x[:3]))
 # the same density by hand: normal density of the additive log-ratio, times the Jacobian
@@ -88,7 +89,8 @@ alr_all = (x[:, :-1] / x[:, -1:]).log()
 print("closed form (mean, std of alr):", alr_all.mean(0), alr_all.std(0, unbiased=False))
 
 # --- 4. Stack, Cat, Independent, Reshape, Abs ---------------------------------------------
-stack = T.StackTransform([T.ExpTransform(), T.SigmoidTransform(), T.AffineTransform(1.0, 3.0)], dim=1)
+stack = T.StackTransform([T.ExpTransform(), T.SigmoidTransform(), T.AffineTransform(1.0, 3.0)],
+                         dim=1)
 z = torch.tensor([[0.0, 0.0, 0.0], [1.0, -2.0, 0.5]], dtype=dtype)
 u = stack(z)
 print("stack transform:\n", u)
@@ -112,7 +114,8 @@ print("independent domain event_dim:", ind.domain.event_dim, ind.codomain.event_
 resh = T.ReshapeTransform((2, 3), (3, 2))
 m = torch.arange(6.0, dtype=dtype).reshape(2, 3)
 print("reshape:", resh(m).shape, "inverse:", resh.inv(resh(m)).shape)
-print("reshape forward_shape:", resh.forward_shape((5, 2, 3)), "inverse_shape:", resh.inverse_shape((5, 3, 2)))
+print("reshape forward_shape:", resh.forward_shape((5, 2, 3)),
+      "inverse_shape:", resh.inverse_shape((5, 3, 2)))
 print("reshape log|det J|:", resh.log_abs_det_jacobian(m, resh(m)))
 ab = T.AbsTransform()
 print("abs transform:", ab(torch.tensor([-2.0, 3.0])), "equal to another:", ab == T.AbsTransform())
@@ -153,7 +156,8 @@ opt = torch.optim.Adam([raw_cov], lr=0.05)
 for step in range(150):
     opt.zero_grad()
     cov = pd(raw_cov)
-    loss = -D.MultivariateNormal(torch.zeros(3, dtype=dtype), covariance_matrix=cov).log_prob(data).mean()
+    mvn = D.MultivariateNormal(torch.zeros(3, dtype=dtype), covariance_matrix=cov)
+    loss = -mvn.log_prob(data).mean()
     loss.backward()
     opt.step()
     if step % 50 == 0:

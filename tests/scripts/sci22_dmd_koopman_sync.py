@@ -1,6 +1,6 @@
-import math
-
 import torch
+
+import math
 
 # Data-driven dynamics the way the Brunton & Kutz book codes port to torch: exact DMD of a
 # travelling-wave field, Hankel (time-delay) DMD of one signal, EDMD with a polynomial
@@ -47,7 +47,8 @@ print("unit-circle eigenvalues:", torch.allclose(lam.abs(), torch.ones(r, dtype=
 # --- 2. Hankel DMD: frequencies and damping of one noisy scalar signal ------------------------
 gen = torch.Generator().manual_seed(1)
 ts = torch.arange(200, dtype=dtype) * 0.05
-signal = torch.exp(-0.1 * ts) * torch.cos(3.0 * ts) + 0.5 * torch.exp(-0.3 * ts) * torch.sin(7.0 * ts)
+signal = (torch.exp(-0.1 * ts) * torch.cos(3.0 * ts)
+          + 0.5 * torch.exp(-0.3 * ts) * torch.sin(7.0 * ts))
 noisy = signal + 1e-4 * torch.randn(200, dtype=dtype, generator=gen)
 delays = 20
 H = noisy.unfold(0, 200 - delays + 1, 1)  # delays x (columns) Hankel matrix
@@ -84,7 +85,8 @@ kev_sorted = torch.sort(kev.real, descending=True).values
 print("EDMD Koopman eigenvalues:", kev_sorted)
 expected = torch.tensor([1.0, math.exp(mu * 0.1), math.exp(2 * mu * 0.1), math.exp(lam_ * 0.1)],
                         dtype=dtype)
-print("match exp(eigs * dt):", torch.allclose(kev_sorted, torch.sort(expected, descending=True).values))
+print("match exp(eigs * dt):",
+      torch.allclose(kev_sorted, torch.sort(expected, descending=True).values))
 print("imaginary parts vanish:", kev.imag.abs().max().item() < 1e-8)
 print("lstsq residual ~ 0:", (Psi0 @ K - Psi1).abs().max().item() < 1e-10)
 

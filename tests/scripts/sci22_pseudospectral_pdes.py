@@ -1,6 +1,6 @@
-import math
-
 import torch
+
+import math
 
 # Pseudo-spectral solvers for four classic PDEs on periodic domains, the way the Kassam &
 # Trefethen / Trefethen "Spectral Methods in MATLAB" codes are ported to torch:
@@ -28,11 +28,13 @@ for _ in range(steps):
     u = torch.fft.ifft(half_linear * torch.fft.fft(u))
 t = dt * steps
 exact = (1 / torch.cosh(x - c * t)) * torch.exp(1j * (c * x + (0.5 - 0.5 * c ** 2) * t))
-print("NLS mass conserved: %.12f -> %.12f" % (mass0.item(), ((u.abs() ** 2).sum() * (L / N)).item()))
+mass = (u.abs() ** 2).sum() * (L / N)
+print("NLS mass conserved: %.12f -> %.12f" % (mass0.item(), mass.item()))
 print("NLS max |u - exact| at t=2: %.3e" % (u - exact).abs().max().item())
 peak = u.abs().argmax()
 print("soliton peak at x = %.4f (expected %.4f)" % (x[peak].item(), c * t))
-hamiltonian = ((torch.fft.ifft(1j * k * torch.fft.fft(u)).abs() ** 2) * 0.5 - 0.5 * u.abs() ** 4).sum() * (L / N)
+ux = torch.fft.ifft(1j * k * torch.fft.fft(u))
+hamiltonian = ((ux.abs() ** 2) * 0.5 - 0.5 * u.abs() ** 4).sum() * (L / N)
 print("NLS energy: %.8f" % hamiltonian.item())
 print("phase at peak: %.6f" % torch.angle(u[peak]).item())
 
@@ -73,7 +75,8 @@ for n in range(300):
 u = torch.fft.ifft(v).real
 print("KdV mass (mean of u) conserved: %.10f -> %.10f" % (mass_k.item() / N, u.sum().item() / N))
 top2 = torch.topk(u, 2)
-print("KdV largest values at t=%.4f: %s" % (300 * h, [round(val, 3) for val in top2.values.tolist()]))
+print("KdV largest values at t=%.4f: %s"
+      % (300 * h, [round(val, 3) for val in top2.values.tolist()]))
 print("KdV L2 norm: %.6f" % (u.pow(2).sum().sqrt() * math.sqrt(2 * math.pi / N)).item())
 
 # --- 3. Allen-Cahn u_t = eps^2 lap u + u - u^3 in 2-D (semi-implicit) --------------------------
@@ -152,13 +155,15 @@ u0 = torch.zeros(n, dtype=dtype, requires_grad=True)
 opt = torch.optim.Adam([u0], lr=0.05)
 for it in range(150):
     opt.zero_grad()
-    misfit = (heat(u0, 2.0) - observed).pow(2).mean() + 1e-4 * (torch.diff(u0, append=u0[:1]) ** 2).sum()
+    roughness = (torch.diff(u0, append=u0[:1]) ** 2).sum()
+    misfit = (heat(u0, 2.0) - observed).pow(2).mean() + 1e-4 * roughness
     misfit.backward()
     opt.step()
     if it % 50 == 0:
         print("iter %3d misfit %.4e" % (it, misfit.item()))
 print("recovered peak at x = %.4f (true 2.0)" % x[u0.detach().argmax()].item())
-print("relative error of recovered profile: %.4f" % ((u0.detach() - true0).norm() / true0.norm()).item())
+rel = (u0.detach() - true0).norm() / true0.norm()
+print("relative error of recovered profile: %.4f" % rel.item())
 # the adjoint of the forward map is itself: check <A a, b> = <a, A b>
 a, b = torch.randn(n, dtype=dtype, generator=gen), torch.randn(n, dtype=dtype, generator=gen)
 print("heat map self-adjoint:", torch.allclose((heat(a, 1.0) * b).sum(), (a * heat(b, 1.0)).sum()))
