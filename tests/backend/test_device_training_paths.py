@@ -142,3 +142,34 @@ def test_sdpa_math_kernel_gives_zero_rows_as_torchs_safe_softmax(mask_kind):
     for ours, theirs in zip(*results):
         assert_close(ours, theirs, rtol=1e-12, atol=1e-12)
     assert results[0][0][:, 1].abs().sum().item() == 0.0
+
+
+@pytest.mark.parametrize("padding_idx", [None, 0])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_embedding_forward_and_backward_make_no_sync(standin, padding_idx, dtype):
+    def build():
+        table = nn.Embedding(10, 4, padding_idx=padding_idx).to(getattr(ember, dtype))
+        return table, ember.tensor([[1, 2, 0, 1], [4, 1, 9, 0]])
+
+    def step(table, index):
+        out = table(index)
+        (out * out).sum().backward()
+        return [out, table.weight.grad]
+    on_cpu, on_cuda, syncs = _run(build, step)
+    _assert_same(on_cpu, on_cuda)
+    assert syncs == []
+
+
+def test_embedding_index_outside_the_table_gives_nan_on_the_device(standin):
+    """torch's CUDA kernel asserts on the device; ember's device path marks the row NaN (and
+    its gradient) rather than read the indices back; the CPU raises torch's IndexError."""
+    weight = ember.randn(5, 3, device="cuda", requires_grad=True)
+    index = ember.tensor([[0, 7], [2, -1]], device="cuda")
+    out = F.embedding(index, weight)
+    out.sum().backward()
+    rows = out.detach().cpu().numpy()
+    assert np.isnan(rows[:, 1]).all() and not np.isnan(rows[:, 0]).any()
+    np.testing.assert_array_equal(rows[:, 0], weight.detach().cpu().numpy()[[0, 2]])
+    assert np.isnan(weight.grad.cpu().numpy()[0]).all()
+    with pytest.raises(IndexError, match="index out of range in self"):
+        F.embedding(index.cpu(), weight.detach().cpu())

@@ -512,11 +512,20 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
         raise RuntimeError("'weight' must be 2-D")
     count = weight.shape[0]
     idx = input._data.astype(np.int64)
-    if idx.size and (idx.min() < -count or idx.max() >= count or idx.min() < 0):
-        raise IndexError("index out of range in self")
+    outside = None
+    if _backend.is_host(idx) or max_norm is not None or weight._dtype.category < D._FLOAT:
+        if idx.size and (idx.min() < -count or idx.max() >= count or idx.min() < 0):
+            raise IndexError("index out of range in self")
+    else:
+        # A device checks the indices without waiting for the host, as torch's CUDA kernel
+        # asserts on the device: an index outside the table gives a row of NaN, never a row.
+        outside = (idx < 0) | (idx >= count)
+        idx = np.where(outside, 0, idx)
     if max_norm is not None:
         _renorm_rows(weight, idx, max_norm, norm_type)
-    out = wrap(weight._data[idx], weight._dtype)
+    rows = weight._data[idx]
+    out = wrap(rows if outside is None else np.where(outside[..., None], np.nan, rows),
+               weight._dtype)
     # The indices are saved as the tensor they came in (so saved-tensor hooks see them, and an
     # in-place change before backward is caught), as torch saves them.
     return record(out, EmbeddingBackward0, (weight,), save=(input,), padding=padding,
@@ -536,11 +545,22 @@ def EmbeddingBackward0(ctx, grad):
         return embedding_grad(rows, idx, None if ctx.padding is None else idx != ctx.padding,
                               (count, dim))
     xp = _backend.namespace_of(idx)
+    outside = None if xp is np else (idx < 0) | (idx >= count)
+    if outside is not None:  # the forward's NaN rows: their gradient is NaN, in row 0
+        idx = xp.where(outside, 0, idx)
     coef = xp.ones(idx.shape, rows._dtype.np)
     if ctx.padding is not None:
         coef[idx == ctx.padding] = 0
     if ctx.scale:
         coef = coef / xp.bincount(idx, minlength=count)[idx]
+    if outside is not None:
+        coef = xp.where(outside, np.nan, coef).astype(rows._dtype.np)
+        if not _grad_state.enabled:
+            # No graph wanted: the rows go into the table with one scatter-add on the device
+            # (the scatter_add op would read the indices back to check them).
+            table = xp.zeros((count, dim), rows._dtype.np)
+            _backend.scatter_add(table, idx, rows._data * coef[:, None])
+            return Tensor._make(table)
     # Plain arrays only: ember.compile's traced arrays take scatter_add, which sums each row's
     # gradients in the same (token) order, so both give the same bits.
     if not _grad_state.enabled and xp is np and type(rows._data) is np.ndarray \
@@ -553,7 +573,7 @@ def EmbeddingBackward0(ctx, grad):
                                           (idx, xp.arange(idx.size))),
                                          shape=(count, idx.size))
         return Tensor._make((onehot @ rows._data).astype(rows._data.dtype, copy=False))
-    if ctx.padding is not None or ctx.scale:
+    if ctx.padding is not None or ctx.scale or outside is not None:
         rows = rows * Tensor._make(coef[:, None])
     return _scatter_rows(rows, idx, count, dim)
 
