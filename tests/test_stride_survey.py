@@ -203,3 +203,82 @@ def test_elementwise_results_order_size_one_dims_as_torch():
     assert (x + 1).tolist() == (ember.arange(40.).reshape(2, 1, 4, 5) + 1).tolist()
     column = ember.arange(5.).reshape(5, 1).t()  # (1, 5) with strides (1, 1)
     assert (column + 1).stride() == (1, 1) and (column * 2).tolist() == [[0., 2., 4., 6., 8.]]
+
+
+# Two operands of an elementwise op, each laid out its own way: torch's result takes its
+# layout from the first operand whose strides order two dims (a broadcast dim orders nothing),
+# where NumPy falls back to row-major when its operands disagree.
+OPERANDS = {
+    "channels_last": lambda lib: lib.arange(120.).reshape(2, 3, 4, 5).to(
+        memory_format=lib.channels_last),
+    "contiguous": lambda lib: lib.arange(120.).reshape(2, 3, 4, 5),
+    "one_channel": lambda lib: lib.arange(40.).reshape(2, 1, 4, 5).to(
+        memory_format=lib.channels_last),
+    "one_pixel": lambda lib: lib.arange(6.).reshape(2, 3, 1, 1).to(
+        memory_format=lib.channels_last),
+    "one_row": lambda lib: lib.arange(30.).reshape(2, 3, 1, 5).to(
+        memory_format=lib.channels_last),
+    "row_major_one_row": lambda lib: lib.arange(30.).reshape(2, 3, 1, 5),
+    "batch_of_one": lambda lib: lib.arange(60.).reshape(1, 3, 4, 5).to(
+        memory_format=lib.channels_last),
+    "permuted": lambda lib: lib.arange(120.).reshape(5, 2, 3, 4).permute(1, 2, 3, 0),
+    "bias": lambda lib: lib.arange(3.).reshape(3, 1, 1),
+    "row": lambda lib: lib.arange(5.),
+    "scalar": lambda lib: lib.tensor(2.),
+}
+OPERANDS_3D = {
+    "channels_last_3d": lambda lib: lib.arange(240.).reshape(2, 3, 2, 4, 5).to(
+        memory_format=lib.channels_last_3d),
+    "contiguous_3d": lambda lib: lib.arange(240.).reshape(2, 3, 2, 4, 5),
+    "one_channel_3d": lambda lib: lib.arange(80.).reshape(2, 1, 2, 4, 5).to(
+        memory_format=lib.channels_last_3d),
+    "one_deep_3d": lambda lib: lib.arange(120.).reshape(2, 3, 1, 4, 5).to(
+        memory_format=lib.channels_last_3d),
+    "row_major_one_deep_3d": lambda lib: lib.arange(120.).reshape(2, 3, 1, 4, 5),
+    "scalar": OPERANDS["scalar"],
+}
+BINARY = {
+    "add": lambda lib, a, b: a + b,
+    "mul_out": lambda lib, a, b: lib.mul(a, b, out=lib.empty(0)),
+    "gt": lambda lib, a, b: a > b,
+    "where": lambda lib, a, b: lib.where(a > 3, a, b),
+    "addcmul": lambda lib, a, b: lib.addcmul(a, b, b),
+    "clamp_min": lambda lib, a, b: lib.clamp(a, min=b),
+    "mixed_dtypes": lambda lib, a, b: a.double() * b,
+    "rsub": lambda lib, a, b: lib.rsub(a, b),
+    "mse_none": lambda lib, a, b: lib.nn.functional.mse_loss(*lib.broadcast_tensors(a, b),
+                                                             reduction="none"),
+}
+
+
+def _binary_cases():
+    for operands in (OPERANDS, OPERANDS_3D):
+        for left in operands:
+            for right in operands:
+                for op in BINARY:
+                    yield pytest.param(left, right, op, id=f"{left}-{right}-{op}")
+
+
+@requires_torch
+@pytest.mark.parametrize("left, right, op", _binary_cases())
+def test_binary_layout_matches_torch(left, right, op):
+    results = []
+    make = {**OPERANDS, **OPERANDS_3D}
+    for lib in (ember, TORCH):
+        results.append(BINARY[op](lib, make[left](lib), make[right](lib)))
+    ours, theirs = results
+    assert _layout(ember, ours) == _layout(TORCH, theirs)
+    assert ours.tolist() == theirs.tolist()
+
+
+def test_a_channels_last_batch_plus_a_row_major_one_is_channels_last():
+    x = ember.arange(24.).reshape(1, 2, 3, 4).to(memory_format=ember.channels_last)
+    y = ember.arange(24.).reshape(1, 2, 3, 4)
+    assert (x + y).stride() == (24, 1, 8, 2)  # the first input orders the dims
+    assert (y + x).stride() == (24, 12, 4, 1)
+    assert (x + y).tolist() == (ember.arange(24.) * 2).reshape(1, 2, 3, 4).tolist()
+    # a broadcast first input orders nothing: the second one decides
+    assert (ember.ones(2, 1, 1) * x).stride() == (24, 1, 8, 2)
+    out = ember.empty(0)
+    ember.add(x[:, :1], 1.0, out=out)  # a resized out takes the result's own strides
+    assert out.stride() == (12, 1, 4, 1)

@@ -310,20 +310,31 @@ _NUMBERS = frozenset({int, float, complex, bool})
 
 def elementwise_result(result, *operands):
     """``result`` (a fresh backend array an elementwise op computed from the backend arrays or
-    numbers ``operands``, with a size-1 dim) with the strides torch's kernels give it: NumPy
+    numbers ``operands``) with the strides torch's kernels give it. Where the inputs' layouts
+    disagree NumPy falls back to row-major, where torch follows the first input whose strides
+    order two dims (a channels-last batch plus a row-major one stays channels-last); NumPy
     writes size-1 dims row-major where torch orders them among the others by the inputs'
     strides (a channels-last one-channel batch plus a number stays (H*W, 1, W, 1)). A view
     when only size-1 dims' strides differ, else a copy."""
     shape, strides = result.shape, result.strides
     if result.flags.c_contiguous:
-        # NumPy writes a row-major result (size-1 dims too) from row-major inputs: when every
-        # input strides as the result does, torch's layout is row-major as well
-        for op in operands:
-            if type(op) not in _NUMBERS and op.shape and (op.strides != strides or
-                                                          op.shape != shape):
-                break
+        if 1 not in shape:
+            # row-major inputs (broadcast or not) order every pair of dims row-major or not at
+            # all: torch's result is row-major too
+            for op in operands:
+                if type(op) not in _NUMBERS and op.ndim > 1 and not op.flags.c_contiguous:
+                    break
+            else:
+                return result
         else:
-            return result
+            # NumPy writes a row-major result (size-1 dims too) from row-major inputs: when
+            # every input strides as the result does, torch's layout is row-major as well
+            for op in operands:
+                if type(op) not in _NUMBERS and op.shape and (op.strides != strides or
+                                                              op.shape != shape):
+                    break
+            else:
+                return result
     key = (shape, strides, result.itemsize) + tuple([
         None if type(op) in _NUMBERS else (op.shape, op.strides, op.itemsize)
         for op in operands])

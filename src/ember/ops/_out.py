@@ -13,6 +13,7 @@ import functools
 import warnings
 
 from .. import _dtype as D
+from .. import _memory_format as MF
 from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
 from .._deprecated import _user_stacklevel
@@ -403,7 +404,14 @@ def store(result, out, warn=True, keep_dim=None):
                 old.insert(min(d, len(old)), 1)
                 new.insert(d, 1)
             _resize_warning(old, new)
-        out._data = data.astype(out._data.dtype, copy=True)
+        resized = data.astype(out._data.dtype, copy=True)
+        if 1 in data.shape and resized.ndim > 1 and not MF.same_strides(resized, data):
+            # torch restrides a resized out as the result is laid out; NumPy's copy writes
+            # size-1 dims row-major
+            strides = tuple(s // data.itemsize for s in data.strides)
+            if MF.is_dense(data.shape, strides):
+                resized = MF.with_strides(resized, strides)
+        out._data = resized
     else:
         write_into(out._data, data)
     out._vc[0] += 1

@@ -61,13 +61,24 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
                     result = fn(a._data, xb)
                 except ValueError:
                     raise _broadcast_error(a._data.shape, np.shape(xb)) from None
-                if 1 in result.shape and result.ndim > 1 and not (
-                        # elementwise_result's first test, inline (a column or a batch of one
-                        # is common): row-major operands striding as the result keep it
-                        a._data.strides == result.strides and a._data.shape == result.shape
-                        and result.flags.c_contiguous
-                        and (type(xb) is float or not xb.shape
-                             or (xb.strides == result.strides and xb.shape == result.shape))):
+                shape = result.shape
+                if 1 in shape:
+                    if result.ndim > 1 and not (
+                            # elementwise_result's first test, inline (a column or a batch of
+                            # one is common): row-major operands striding as the result keep it
+                            a._data.strides == result.strides and a._data.shape == shape
+                            and result.flags.c_contiguous
+                            and (type(xb) is float or not xb.shape
+                                 or (xb.strides == result.strides and xb.shape == shape))):
+                        result = MF.elementwise_result(result, a._data, xb)
+                elif not (
+                        # a dense first input of the result's shape orders every pair of dims:
+                        # a result striding as it does keeps its layout; a first input of one
+                        # dim orders none, so then the second one does (a bias plus a batch)
+                        a._data.strides == result.strides and a._data.shape == shape
+                        or a._data.ndim < 2 and type(xb) is not float
+                        and xb.strides == result.strides and xb.shape == shape) \
+                        and result.ndim > 1:
                     result = MF.elementwise_result(result, a._data, xb)
                 if isinstance(result, _ndarray) and result.dtype is da.np:
                     out = Tensor._wrap(result, da, a._device)
@@ -96,12 +107,30 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
         result = fn(xa, xb)
     except ValueError:
         raise _broadcast_error(np.shape(xa), np.shape(xb)) from None
-    if 1 in np.shape(result) and result.ndim > 1:
-        result = MF.elementwise_result(result, xa, xb)
+    result = _torch_layout(result, a, b)
     out = wrap(result, dt)
     if node_cls is None:
         return out
     return record(out, node_cls, (a, b), save, **attrs)
+
+
+def _torch_layout(result, *inputs):
+    """``result`` (the backend array an elementwise op computed from ``inputs``: tensors,
+    numbers or None, in torch's operand order) laid out as torch lays out such a result. The
+    inputs' own arrays decide, not their promoted copies (NumPy's copy restrides size-1 dims,
+    torch's keeps them)."""
+    if result.ndim < 2:
+        return result
+    first = inputs[0]
+    if type(first) is Tensor and 1 not in result.shape:
+        data = first._data
+        if data.shape == result.shape and (
+                data.strides == result.strides if data.itemsize == result.itemsize else
+                data.flags.c_contiguous and result.flags.c_contiguous
+                or MF.same_strides(data, result)):
+            return result  # a dense first input of the result's shape orders every pair of dims
+    return MF.elementwise_result(result, *[x._data if isinstance(x, Tensor) else x
+                                           for x in inputs if x is not None])
 
 
 _ndarray = np.ndarray
@@ -320,7 +349,10 @@ def rsub(input, other, *, alpha=1):
     if alpha != 1:
         input = mul(input, alpha)
     node_cls = RsubBackward0 if isinstance(other, Tensor) else RsubBackward1
-    return _binary(input, other, lambda x, y: y - x, node_cls)
+    out = _binary(input, other, lambda x, y: y - x, node_cls)
+    if isinstance(other, Tensor):  # torch computes other - input: other's layout leads
+        out._data = _torch_layout(out._data, other, input)
+    return out
 
 
 @grad_fn("RsubBackward0")
@@ -1492,7 +1524,7 @@ def _clamp_tensor(input, min, max, node_cls):
         arr = np.maximum(arr, low._data.astype(dt.np, copy=False))
     if high is not None:
         arr = np.minimum(arr, high._data.astype(dt.np, copy=False))
-    out = wrap(np.broadcast_to(arr, shape), dt)
+    out = wrap(_torch_layout(np.broadcast_to(arr, shape), input, low, high), dt)
     return record(out, node_cls, (input, low, high), (input, low, high))
 
 
@@ -1663,8 +1695,7 @@ def where(condition, input=None, other=None):
     xa, xb = operands(input, other, dt)
     broadcast_shape(condition._data.shape, np.shape(xa), np.shape(xb))
     result = np.where(condition._data, xa, xb)
-    if 1 in result.shape and result.ndim > 1:
-        result = MF.elementwise_result(result, condition._data, xa, xb)
+    result = _torch_layout(result, condition, input, other)
     out = wrap(result, dt)
     return record(out, WhereBackward0, (condition, input, other), (condition,))
 
@@ -1883,9 +1914,9 @@ def _addc(input, tensor1, tensor2, value, combine, node_cls):
     with _quiet(all="ignore"):
         try:
             if dt in _HALVES:
-                out = wrap(_addc_float32(arrays, value, combine).astype(dt.np), dt)
+                result = _addc_float32(arrays, value, combine).astype(dt.np)
             else:
-                out = wrap(arrays[0] + combine(arrays[1] * value, arrays[2]), dt)
+                result = arrays[0] + combine(arrays[1] * value, arrays[2])
         except ValueError:
             shape = arrays[1].shape
             for other in (arrays[2].shape, arrays[0].shape):  # the first pair that clashes
@@ -1894,6 +1925,7 @@ def _addc(input, tensor1, tensor2, value, combine, node_cls):
                                            builtins.max(a.ndim for a in arrays)) from None
                 shape = np.broadcast_shapes(shape, other)
             raise
+    out = wrap(_torch_layout(result, input, tensor1, tensor2), dt)
     return record(out, node_cls, (input, tensor1, tensor2), (tensor1, tensor2), value=value)
 
 
@@ -1978,9 +2010,7 @@ def _compare(np_fn, kernel=None):
             result = np_fn(xa, xb)
         except ValueError:
             raise _broadcast_error(np.shape(xa), np.shape(xb)) from None
-        if 1 in result.shape and result.ndim > 1:
-            result = MF.elementwise_result(result, xa, xb)
-        return wrap(result)
+        return wrap(_torch_layout(result, input, other))
     return op
 
 
@@ -2018,9 +2048,10 @@ def _logical(np_fn, checked=True):
         xa = input._data if isinstance(input, Tensor) else input
         xb = other._data if isinstance(other, Tensor) else other
         try:
-            return wrap(np_fn(xa, xb))
+            result = np_fn(xa, xb)
         except ValueError:
             raise _broadcast_error(np.shape(xa), np.shape(xb)) from None
+        return wrap(_torch_layout(result, input, other))
     return op
 
 
@@ -2057,9 +2088,10 @@ def _bitwise(np_fn, symbol):
             raise NotImplementedError(f"\"{symbol}_cpu\" not implemented for '{type_name(dt)}'")
         xa, xb = operands(input, other, dt)
         try:
-            return wrap(np_fn(xa, xb), dt)
+            result = np_fn(xa, xb)
         except ValueError:
             raise _broadcast_error(np.shape(xa), np.shape(xb)) from None
+        return wrap(_torch_layout(result, input, other), dt)
     return op
 
 

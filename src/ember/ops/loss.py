@@ -21,7 +21,7 @@ from ._registry import broadcast_shape, check_same_device, grad_fn, record, resu
 from ._registry import array_path, type_name, wrap
 from .activation import LogSoftmaxBackward0, _softmax_rows, _softplus_array, log_softmax
 from .activation import logsigmoid
-from .elementwise import _quietly, exp, log, sigmoid, where
+from .elementwise import _quietly, exp, log, sigmoid, _torch_layout, where
 
 _quiet = np.errstate
 _REDUCTIONS = ("none", "mean", "sum")
@@ -188,7 +188,10 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
         return _weighted((input - target) ** 2, weight, reduction)
     x, t, dt = _arrays(input, target, "mse_cpu")
     diff = x - t
-    return _pointwise_loss(input, target, diff * diff, dt, MseLossBackward0, reduction,
+    loss = diff * diff
+    if reduction == "none":  # torch's mse kernel lays its result out as an elementwise op
+        loss = _torch_layout(loss, input, target)
+    return _pointwise_loss(input, target, loss, dt, MseLossBackward0, reduction,
                            (input, target))
 
 
@@ -231,6 +234,8 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     d = x - t
     ad = np.abs(d)
     loss = np.where(ad < beta, 0.5 * d * d / beta, ad - 0.5 * beta)
+    if reduction == "none":  # laid out as an elementwise op's result, as torch's kernel is
+        loss = _torch_layout(loss, input, target)
     return _pointwise_loss(input, target, loss, dt, SmoothL1LossBackward0, reduction,
                            (input, target), beta=beta)
 

@@ -61,7 +61,7 @@ def _compute(fn, a, b):
 def hypot(input, other):
     """sqrt(x**2 + y**2) without overflow.   d/dx = x / out, d/dy = y / out."""
     a, b, dt = _float_operands("hypot", "hypot_cpu", input, other)
-    out = wrap(_compute(np.hypot, a, b), dt)
+    out = wrap(E._torch_layout(_compute(np.hypot, a, b), input, other), dt)
     return record(out, HypotBackward0, (input, other), (input, other, out))
 
 
@@ -74,7 +74,7 @@ def HypotBackward0(ctx, grad):
 def logaddexp(input, other):
     """log(exp(x) + exp(y)), computed stably.   d/dx = 1 / (1 + exp(y - x))."""
     a, b, dt = _float_operands("logaddexp", "logaddexp_cpu", input, other, allow_complex=True)
-    out = wrap(_compute(np.logaddexp, a, b), dt)
+    out = wrap(E._torch_layout(_compute(np.logaddexp, a, b), input, other), dt)
     return record(out, LogaddexpBackward0, (input, other), (input, other))
 
 
@@ -87,7 +87,7 @@ def LogaddexpBackward0(ctx, grad):
 def logaddexp2(input, other):
     """log2(2**x + 2**y), computed stably.   d/dx = 1 / (1 + 2**(y - x))."""
     a, b, dt = _float_operands("logaddexp2", "logaddexp2_cpu", input, other)
-    out = wrap(_compute(np.logaddexp2, a, b), dt)
+    out = wrap(E._torch_layout(_compute(np.logaddexp2, a, b), input, other), dt)
     return record(out, Logaddexp2Backward0, (input, other), (input, other))
 
 
@@ -164,7 +164,7 @@ def copysign(input, other):
     d/dother = 0."""
     a, b, dt = _float_operands("copysign", "copysign_cpu", input, other, allow_int=True,
                                scalar_other=True)
-    out = wrap(_compute(np.copysign, a, b), dt)
+    out = wrap(E._torch_layout(_compute(np.copysign, a, b), input, other), dt)
     node = CopysignBackward0 if isinstance(other, Tensor) else CopysignBackward1
     return record(out, node, (input, other), (input, out))
 
@@ -182,7 +182,7 @@ CopysignBackward1 = grad_fn("CopysignBackward1")(_copysign_rule)
 def nextafter(input, other):
     """The next float after input towards other.   d/dinput = 1, d/dother = 0 (as PyTorch)."""
     a, b, dt = _float_operands("nextafter", "nextafter_cpu", input, other)
-    out = wrap(_compute(np.nextafter, a, b), dt)
+    out = wrap(E._torch_layout(_compute(np.nextafter, a, b), input, other), dt)
     return record(out, NextafterBackward0, (input, other))
 
 
@@ -202,7 +202,7 @@ def ldexp(input, other):
         # PyTorch takes 2**other in other's own floating dtype, then multiplies.
         scale = np.exp2(other._data).astype(dt.np) if isinstance(other, Tensor) and \
             other._dtype.category == D._FLOAT and other._dtype is not dt else np.exp2(b)
-        out = wrap(_compute(np.multiply, a, scale), dt)
+        out = wrap(E._torch_layout(_compute(np.multiply, a, scale), input, other), dt)
     return record(out, LdexpBackward0, (input, other), (input, other))
 
 
@@ -266,7 +266,8 @@ def heaviside(input, values):
     if input._dtype is not values._dtype:
         raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
     a, b = input._data, values._data
-    out = wrap(_compute(lambda x, v: np.where(x == 0, v, x > 0), a, b), input._dtype)
+    out = wrap(E._torch_layout(_compute(lambda x, v: np.where(x == 0, v, x > 0), a, b), input,
+                                values), input._dtype)
     if out._dtype.category < D._FLOAT:
         return out
     return record(out, HeavisideNotImplemented, (input, values))
@@ -286,7 +287,7 @@ def _integer_op(np_fn, kernel):
         if dt.category != D._INT:
             raise NotImplementedError(f'"{kernel}" not implemented for \'{type_name(dt)}\'')
         a, b = operands(input, other, dt)
-        return wrap(_compute(np_fn, a, b), dt)
+        return wrap(E._torch_layout(_compute(np_fn, a, b), input, other), dt)
     return op
 
 
@@ -318,7 +319,8 @@ def _shift(left):
         a, b = operands(input, other, dt)
         xp = _backend.common_namespace(a, b)
         a = xp.asarray(a, dtype=dt.np)
-        return wrap(_compute(kernel_fn, a, xp.asarray(b, dtype=dt.np)), dt)
+        return wrap(E._torch_layout(_compute(kernel_fn, a, xp.asarray(b, dtype=dt.np)), input,
+                                   other), dt)
     return op
 
 

@@ -311,7 +311,7 @@ def _gammainc(name, kernel, upper, node_cls, input, other):
         values = np.where(np.isnan(a) & (x == 0), at_zero, values)
         values = np.where(np.isnan(a) & (x == np.inf), at_inf, values)
         values = np.where((a == np.inf) & np.isnan(x), at_zero, values)
-    out = wrap(values, dt)
+    out = wrap(E._torch_layout(values, input, other), dt)
     return record(out, node_cls, (input, other), (input, other))
 
 
@@ -376,7 +376,7 @@ def _binary(name, kernel, library_fn, nodes, input, other):
             values = library_fn(_library(a if first else b), a, b)
         except ValueError:
             raise E._broadcast_error(np.shape(a), np.shape(b)) from None
-    out = wrap(values, dt)
+    out = wrap(E._torch_layout(values, input, other), dt)
     # Python numbers are saved as 0-d tensors, for the derivative that needs them.
     xp = _backend.namespace_of(values)
     input, other = (value if isinstance(value, Tensor) else Tensor._make(xp.asarray(value, dt.np))
