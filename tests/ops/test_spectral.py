@@ -1,6 +1,10 @@
 """Window functions and stft/istft against torch: values, dtypes, gradients, warnings, errors."""
 from __future__ import annotations
 
+import os
+import pathlib
+import subprocess
+import sys
 import warnings
 
 import numpy as np
@@ -99,7 +103,7 @@ def test_stft_values_and_gradients_match_torch(args, shape):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         compare_with_torch(lambda m, x: eval(f"m.stft({args})", {"m": m, "x": x}), x,
-                           rtol=1e-10, atol=1e-10, check_grad_fn=False)
+                           rtol=1e-10, atol=1e-10)
 
 
 @pytest.mark.parametrize("args,shape", STFT[:3])
@@ -164,13 +168,58 @@ def test_istft_gradcheck():
 
 
 @requires_torch
-def test_stft_warnings_match_torch():
+def test_stft_warnings_match_torch(monkeypatch):
+    monkeypatch.setattr(ember._deprecated, "_warned", set())  # torch warns once per process
     x = ember.arange(16.0)
     with pytest.warns(UserWarning, match="A window was not provided"):
         ember.stft(x, 8, return_complex=True)
     with pytest.warns(UserWarning, match="stft with return_complex=False is deprecated"):
         out = ember.stft(x, 8, window=ember.ones(8), return_complex=False)
     assert out.shape == (5, 9, 2) and out.dtype is ember.float32
+
+
+# Each warning comes once per process, and before the checks that refuse the call: a program
+# that first calls stft wrongly sees the window warning then and never again.
+WARNINGS_ONCE = r"""
+import warnings
+import torch
+x = torch.arange(16.0)
+s = torch.stft(x, 8, window=torch.ones(8), return_complex=True)
+
+
+def run(call):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            call()
+            outcome = "ok"
+        except RuntimeError as error:
+            outcome = str(error)[:40]
+    print([str(w.message)[:40] for w in caught], outcome)
+
+
+run(lambda: torch.stft(x[:3], 8, return_complex=True))
+run(lambda: torch.stft(x, 8))
+run(lambda: torch.stft(x, 8, return_complex=True))
+run(lambda: torch.stft(x[:3], 8, center=False, window=torch.ones(8), return_complex=False))
+run(lambda: torch.stft(x, 8, window=torch.ones(8), return_complex=False))
+run(lambda: torch.istft(s.real, 8))
+run(lambda: torch.istft(s, 8))
+"""
+
+
+@requires_torch
+def test_stft_istft_warn_once_before_their_checks(tmp_path):
+    script = tmp_path / "warnings_once.py"
+    script.write_text(WARNINGS_ONCE, encoding="utf-8")
+    alias = pathlib.Path(__file__).resolve().parents[1] / "torch_alias.py"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(pathlib.Path(ember.__file__).parents[1]), os.environ.get("PYTHONPATH", "")])}
+    theirs, ours = (subprocess.run([sys.executable, *runner, str(script)], capture_output=True,
+                                   text=True, check=True, env=env).stdout
+                    for runner in ((), (str(alias),)))
+    assert len(theirs.splitlines()) == 7 and "A window was not provided" in theirs
+    assert ours == theirs.replace("torch.", "ember.")
 
 
 STFT_ERRORS = [

@@ -647,13 +647,15 @@ def _embedding_bag(input, weight, offsets, max_norm, norm_type, scale_grad_by_fr
         if starts.size and starts[0] != 0:
             raise RuntimeError(f"offsets[0] has to be 0, i.e., the first sequence in the "
                                f"mini-batch has to start from position 0. However, got "
-                               f"{int(starts[0])}")
+                               f"{int(starts[0])}\n[ {legacy_type_name(offsets._dtype)}{{}} ]")
         if starts.size and starts[-1] > idx2.shape[0]:
             raise RuntimeError(f"offsets[-1] can not be greater than input's length "
                                f"{idx2.shape[0]} but got offsets[-1] of {int(starts[-1])}")
         if mode != "max" and starts.size > 1 and (starts[1:] < starts[:-1]).any():
             # torch's kernel walks past the end of a bag that ends before it starts
-            raise RuntimeError("Expected i < index_size to be true, but got false.")
+            raise RuntimeError("Expected i < index_size to be true, but got false.  (Could this "
+                               "error message be improved?  If so, please report an enhancement "
+                               "request to PyTorch.)")
         if include_last_offset:
             starts = starts[:-1]
         bags = starts.shape[0]

@@ -13,13 +13,12 @@ unfold, multiply, fft, index_add), so their gradients need no rule of their own.
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 
 from .. import _backend
 from .. import _dtype as D
-from .._deprecated import _user_stacklevel, warn_once
+from .._deprecated import warn_once
 from .._device import as_device
 from .._tensor import Tensor
 from ._registry import legacy_type_name, not_tensor, type_name
@@ -281,6 +280,45 @@ def stft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tru
         raise not_tensor("stft", input)
     is_complex = input._dtype.category == D._COMPLEX or (
         window is not None and window._dtype.category == D._COMPLEX)
+    hop = n_fft // 4 if hop_length is None else hop_length
+    win = n_fft if win_length is None else win_length
+    # torch pads (center) in Python first; the kernel then warns, checks return_complex, the
+    # dtype and the rank, in that order
+    x = input
+    shape = list(x.shape)
+    if center:
+        if pad_mode not in ("reflect", "constant", "replicate", "circular"):
+            raise NotImplementedError(f"Unrecognised padding mode {pad_mode}")
+        if x._data.ndim in (1, 2):
+            batched = x.reshape((1,) * (3 - x._data.ndim) + tuple(x.shape))
+            if pad_mode == "reflect" and n_fft // 2 >= x._data.shape[-1]:
+                raise RuntimeError(
+                    f"Argument #4: Padding size should be less than the corresponding input "
+                    f"dimension, but got: padding ({n_fft // 2}, {n_fft // 2}) at dimension 2 of "
+                    f"input {list(batched.shape)}")
+            x = pad(batched, [n_fft // 2, n_fft // 2], mode=pad_mode).reshape(
+                tuple(x.shape[:-1]) + (x._data.shape[-1] + 2 * (n_fft // 2),))
+            shape = list(x.shape)
+        elif shape:
+            shape[-1] += 2 * (n_fft // 2)
+        else:  # torch pads a 0-d signal as a (1, 1, 1) one, with pad's own errors
+            shape = list(pad(x.reshape(1, 1, 1), [n_fft // 2, n_fft // 2], mode=pad_mode).shape)
+
+    def fail(detail):
+        return RuntimeError(
+            f"stft({legacy_type_name(x._dtype)}[{', '.join(map(str, shape))}], n_fft={n_fft}, "
+            f"hop_length={hop}, win_length={win}, window={_describe_window(window)}, "
+            f"normalized={_flag(normalized)}, onesided={_flag(onesided)}, "
+            f"return_complex={_flag(return_complex)}, align_to_window={_flag(align_to_window)})"
+            f" : {detail}")
+
+    if window is None:
+        warn_once("stft window", (
+            "A window was not provided. A rectangular window will be applied,which is known to "
+            "cause spectral leakage. Other windows such as torch.hann_window or "
+            "torch.hamming_window are recommended to reduce spectral leakage.To suppress this "
+            "warning and use a rectangular window, explicitly set "
+            "`window=torch.ones(n_fft, device=<device>)`."))
     if return_complex is None:
         if not is_complex:
             raise RuntimeError(
@@ -288,52 +326,15 @@ def stft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tru
                 "further require that return_complex=True in a future PyTorch release.")
         return_complex = True
     if not return_complex:
-        warnings.warn(
+        warn_once("stft return_complex", (
             "stft with return_complex=False is deprecated. In a future pytorch release, stft "
             "will return complex tensors for all inputs, and return_complex=False will raise "
             "an error.\nNote: you can still call torch.view_as_real on the complex output to "
-            "recover the old return format.", UserWarning, stacklevel=_user_stacklevel())
-    hop = n_fft // 4 if hop_length is None else hop_length
-    win = n_fft if win_length is None else win_length
-    x = input
-    if x._data.ndim not in (1, 2):
-        shape = list(x.shape)
-        if center and shape:
-            shape[-1] += 2 * (n_fft // 2)
-        elif center:  # torch pads a 0-d signal as a (1, 1, 1) one, with pad's own errors
-            if pad_mode not in ("reflect", "constant", "replicate", "circular"):
-                raise NotImplementedError(f"Unrecognised padding mode {pad_mode}")
-            shape = list(pad(x.reshape(1, 1, 1), [n_fft // 2, n_fft // 2], mode=pad_mode).shape)
-        raise RuntimeError(
-            f"stft({legacy_type_name(x._dtype)}[{', '.join(map(str, shape))}], n_fft={n_fft}, "
-            f"hop_length={hop}, win_length={win}, window={_describe_window(window)}, "
-            f"normalized={_flag(normalized)}, onesided={_flag(onesided)}, "
-            f"return_complex={_flag(return_complex)}, align_to_window={_flag(align_to_window)})"
-            " : expected a 1D or 2D tensor")
-    if center:
-        if pad_mode not in ("reflect", "constant", "replicate", "circular"):
-            raise NotImplementedError(f"Unrecognised padding mode {pad_mode}")
-        batched = x.reshape((1,) * (3 - x._data.ndim) + tuple(x.shape))
-        if pad_mode == "reflect" and n_fft // 2 >= x._data.shape[-1]:
-            raise RuntimeError(
-                f"Argument #4: Padding size should be less than the corresponding input "
-                f"dimension, but got: padding ({n_fft // 2}, {n_fft // 2}) at dimension 2 of "
-                f"input {list(batched.shape)}")
-        x = pad(batched, [n_fft // 2, n_fft // 2], mode=pad_mode).reshape(
-            tuple(x.shape[:-1]) + (x._data.shape[-1] + 2 * (n_fft // 2),))
-
-    def fail(detail):
-        return RuntimeError(
-            f"stft({_describe(x)}, n_fft={n_fft}, hop_length={hop}, win_length={win}, "
-            f"window={_describe_window(window)}, normalized={_flag(normalized)}, "
-            f"onesided={'None' if onesided is None else _flag(onesided)}, "
-            f"return_complex={_flag(return_complex)}, align_to_window="
-            f"{'None' if align_to_window is None else _flag(align_to_window)}) : {detail}")
-
-    if x._data.ndim not in (1, 2):
-        raise fail("expected a 1D or 2D tensor")
+            "recover the old return format."))
     if x._dtype.category < D._FLOAT:
         raise fail("expected a tensor of floating point or complex values")
+    if x._data.ndim not in (1, 2):
+        raise fail("expected a 1D or 2D tensor")
     length = x._data.shape[-1]
     if not 0 < n_fft <= length:
         raise fail(f"expected 0 < n_fft < {length}, but got n_fft={n_fft}")
@@ -344,14 +345,6 @@ def stft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tru
     if window is not None and (window._data.ndim != 1 or window._data.shape[0] != win):
         raise fail(f"expected a 1D window tensor of size equal to win_length={win}, but got "
                    f"window with size {list(window.shape)}")
-    if window is None:
-        warnings.warn(
-            "A window was not provided. A rectangular window will be applied,which is known to "
-            "cause spectral leakage. Other windows such as torch.hann_window or "
-            "torch.hamming_window are recommended to reduce spectral leakage.To suppress this "
-            "warning and use a rectangular window, explicitly set "
-            "`window=torch.ones(n_fft, device=<device>)`.",
-            UserWarning, stacklevel=_user_stacklevel())
     if onesided is None:
         onesided = not is_complex
     elif onesided and is_complex:
@@ -370,7 +363,12 @@ def stft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tru
     norm = "ortho" if normalized else "backward"
     spectrum = F.rfft(frames, dim=-1, norm=norm) if onesided else F.fft(frames, dim=-1,
                                                                           norm=norm)
-    out = spectrum.transpose(-1, -2)
+    # torch transposes in place, and squeezes a 1-D signal's batch dim in place: the grad_fn
+    # names (TransposeBackward1, SqueezeBackward4) follow
+    if spectrum._data.ndim == 2:
+        out = spectrum.unsqueeze(0).transpose_(-1, -2).squeeze_(0)
+    else:
+        out = spectrum.transpose_(-1, -2)
     return out if return_complex else view_as_real(out)
 
 
@@ -397,6 +395,12 @@ def istft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tr
     from . import fft as F
     if not isinstance(input, Tensor):
         raise not_tensor("istft", input)
+    if window is None:  # warned before any check, once, as torch's kernel does
+        warn_once("istft window", (
+            "A window was not provided. A rectangular window will be applied.Please provide "
+            "the same window used by stft to make the inversion lossless.To suppress this "
+            "warning and use a rectangular window, explicitly set "
+            "`window=torch.ones(n_fft, device=<device>)`."))
     if input._dtype.category != D._COMPLEX:
         raise RuntimeError("istft requires a complex-valued input tensor matching the output "
                            "from stft with return_complex=True.")
@@ -437,12 +441,6 @@ def istft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tr
         raise fail("Invalid window shape. window has to be 1D and length of `win_length`")
     real_dt = input._dtype.to_real()
     if window is None:
-        warnings.warn(
-            "A window was not provided. A rectangular window will be applied.Please provide "
-            "the same window used by stft to make the inversion lossless.To suppress this "
-            "warning and use a rectangular window, explicitly set "
-            "`window=torch.ones(n_fft, device=<device>)`.",
-            UserWarning, stacklevel=_user_stacklevel())
         window = Tensor._make(_backend.namespace_of(input._data).ones(win, dtype=real_dt.np))
     if win < n_fft:
         from .nn_misc import pad
