@@ -6,7 +6,8 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import TORCH, check_gradients, compare_with_torch, rand64, requires_torch
+from conftest import (TORCH, assert_close, check_gradients, compare_with_torch, rand64,
+                      requires_torch)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -266,6 +267,17 @@ def test_inplace_index_ops_match_torch(fn):
     compare_with_torch(run, rand64(3, 4), rand64(3, 4, seed=1))
 
 
+@requires_torch
+@pytest.mark.parametrize("shape, dim", [((0, 3), 0), ((4, 0), 0), ((2, 0, 3), 1)])
+def test_index_add_into_an_empty_input_checks_no_index(shape, dim):
+    # torch returns an empty 2-D or wider input as it is, out-of-range index or not
+    def run(lib):
+        source_shape = list(shape)
+        source_shape[dim] = 1
+        return lib.zeros(shape).index_add(dim, lib.tensor([5]), lib.ones(source_shape))
+    assert_close(run(ember), run(TORCH))
+
+
 def test_inplace_index_methods():
     x = ember.zeros(3, 4)
     x.masked_fill_(x == 0, 1.0)
@@ -302,6 +314,16 @@ def test_inplace_index_methods():
      "index_add_(): Number of indices (1) should be equal to source.size(dim): (2), for dim: 0"),
     (lambda t, x: x.index_add(0, t.tensor([0]), t.ones(1, 4, dtype=t.float64)), RuntimeError,
      "index_add_(): self (Float) and source (Double) must have the same scalar type"),
+    # along the first or last dim of a 2-D or wider input torch adds through scatter_add_,
+    # which words the bound its own way; a middle dim or a 1-D input keeps index_add's words
+    (lambda t, x: x.index_add(0, t.tensor([7, -9]), t.ones(2, 4)), RuntimeError,
+     "index 7 is out of bounds for dimension 0 with size 3"),
+    (lambda t, x: x.index_add_(1, t.tensor([-1]), t.ones(3, 1)), RuntimeError,
+     "index -1 is out of bounds for dimension 1 with size 4"),
+    (lambda t, x: x.reshape(3, 2, 2).index_add(1, t.tensor([2]), t.ones(3, 1, 2)), IndexError,
+     "index out of range in self"),
+    (lambda t, x: x[0].index_add(0, t.tensor([4]), t.ones(1)), IndexError,
+     "index out of range in self"),
     (lambda t, x: x.index_copy(0, t.tensor([0]), t.ones(1, 3)), RuntimeError,
      "Destination slice shape: 4 at dimension 0 and source slice shape: 3 at dimension 0."),
     (lambda t, x: x.index_fill(0, t.tensor([7]), 1.0), IndexError,
@@ -352,6 +374,25 @@ def test_index_op_errors(fn, exc, message):
         with pytest.raises(exc) as info:
             fn(lib, lib.randn(3, 4))
         assert message in str(info.value), lib.__name__
+
+
+@requires_torch
+@pytest.mark.parametrize("include_self", [True, False])
+@pytest.mark.parametrize("reduce", ["max", "min"])
+def test_scatter_reduce_reads_max_and_min_forward_only(reduce, include_self):
+    # torch's kernel takes "max"/"min" for "amax"/"amin"; its derivative refuses them
+    def run(lib):
+        src = lib.tensor([[2.0, -1.0, 3.0], [0.5, 4.0, -2.0]], requires_grad=True)
+        index = lib.tensor([[0, 0, 2], [1, 0, 1]])
+        out = lib.zeros(3, 3).scatter_reduce(0, index, src, reduce, include_self=include_self)
+        inplace = lib.zeros(3, 3).scatter_reduce_(0, index, src.detach(), reduce)
+        with pytest.raises(RuntimeError) as info:
+            out.sum().backward()
+        return out.detach(), inplace, str(info.value)
+    ours, theirs = run(ember), run(TORCH)
+    assert_close(ours[0], theirs[0])
+    assert_close(ours[1], theirs[1])
+    assert ours[2] == theirs[2]
 
 
 @pytest.mark.parametrize("name", ["gather", "scatter", "scatter_add", "scatter_reduce"])

@@ -1030,11 +1030,18 @@ def _check_source(name, input, d, positions, source):
         raise IndexError(f"index_copy_(): Number of indices ({positions.size}) should be equal "
                          f"to source.size(dim) ({count})")
     size = input._data.shape[d] if input._data.ndim else 1
-    if positions.size and positions.view(np.uint64 if positions.itemsize == 8 else
-                                         np.uint32).max() >= size:
-        if name == "index_add":
-            raise IndexError("index out of range in self")
+    # torch adds nothing to an empty input of 2 or more dims, and checks no index then
+    unchecked = name == "index_add" and input._data.ndim > 1 and not input._data.size
+    if positions.size and not unchecked and positions.view(
+            np.uint64 if positions.itemsize == 8 else np.uint32).max() >= size:
         bad = positions[(positions < 0) | (positions >= size)][0]
+        if name == "index_add":
+            if input._data.ndim > 1 and d in (0, input._data.ndim - 1):
+                # torch adds along the first or last dim of a 2-D or wider input through
+                # scatter_add_, which checks and words the bound its own way
+                raise RuntimeError(f"index {bad} is out of bounds for dimension {d} with size "
+                                   f"{size}")
+            raise IndexError("index out of range in self")
         raise IndexError(f"index_copy_(): index {bad} is out of bounds for dimension {d} with "
                          f"size {size}")
     if positions.size != count:
@@ -1070,7 +1077,8 @@ def index_add(input, dim, index, source, *, alpha=1):
     if type(alpha) is float and input._dtype.category < D._FLOAT:
         alpha = int(alpha)  # torch reads alpha in the integral input's type: truncated
     values = source._data if alpha == 1 else source._data * alpha
-    np.add.at(out, _dim_index(out.ndim, d, positions), values)
+    if out.size:
+        np.add.at(out, _dim_index(out.ndim, d, positions), values)
     return record(Tensor._make(out), IndexAddBackward0, (input, source), (index,), dim=d,
                   alpha=alpha)
 
@@ -1487,6 +1495,8 @@ def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
     """input with src's values reduced (sum, prod, mean, amax, amin) into the places index
     points at along dim.   d/dsrc = the gradient gathered at index (scaled for mean, spread
     over ties for amax/amin, times out/src for prod)."""
+    given = reduce  # torch's kernel also reads "max" and "min"; its derivative does not
+    reduce = {"max": "amax", "min": "amin"}.get(reduce, reduce)
     if reduce not in _REDUCE_UFUNC:
         raise RuntimeError("reduce argument must be either sum, prod, mean, amax or amin, got "
                            f"{reduce}")
@@ -1514,7 +1524,7 @@ def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
         out = out / safe if out.dtype.kind in "fcV" else out // safe
     out = out.astype(input._data.dtype, copy=False)
     return record(Tensor._make(out), ScatterReduceBackward0, (input, src), (index, input, src),
-                  dim=d, reduce=reduce, include_self=include_self, counts=counts,
+                  dim=d, reduce=given, include_self=include_self, counts=counts,
                   result=out)
 
 
@@ -1522,6 +1532,9 @@ def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
 def ScatterReduceBackward0(ctx, grad):
     index, input, src = ctx.saved_tensors
     d, reduce = ctx.dim, ctx.reduce
+    if reduce not in _REDUCE_UFUNC:
+        raise RuntimeError("Expected 'reduce' to be one of 'sum', 'prod', 'mean', 'amax', 'amin' "
+                           f"but got {reduce}.")
     src_part = src[tuple(slice(0, n) for n in index.shape)] if src.shape != index.shape \
         else src
     if reduce in ("sum", "mean"):
