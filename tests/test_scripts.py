@@ -161,6 +161,10 @@ TOLERANT |= {"a21_resnext_mbconv_densenet.py", "a21_vit_registers_mae_dino.py",
              "a21_sets_slots_vicreg_siglip.py", "a21_stylegan_sngan_r1.py",
              "a21_bf16_rmsnorm_lora.py", "a21_vision_attention_blocks.py"}
 
+# float32 training through BLAS matmuls and convolutions: a timm-style recipe (Mixup/CutMix,
+# AdamW with layer-decay groups, a foreach EMA)
+TOLERANT |= {"w22_timm_training_recipe.py"}
+
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {
     # Its ranks are started by mp.spawn and meet over tcp://; ember.distributed runs each rank
