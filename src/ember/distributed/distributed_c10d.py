@@ -290,24 +290,84 @@ def init_process_group(backend=None, init_method=None, timeout=None, world_size=
     name = _backend_name(backend)
     if _State.world is not None:
         raise ValueError("trying to initialize the default process group twice!")
+    joined = None
+    if name != Backend.MPI:
+        joined = _join_unlaunched(init_method, timeout, world_size, rank, store)
     MPI = _mpi()
-    comm = MPI.COMM_WORLD
-    if name == Backend.MPI:
-        if world_size != -1 or rank != -1:
-            warnings.warn(f"For MPI backend, world_size ({world_size}) and rank ({rank}) are "
-                          "ignored since they are assigned by the MPI runtime.",
-                          stacklevel=_user_stacklevel())
+    if joined is not None:
+        comm = joined
     else:
-        _check_rendezvous(comm, init_method, world_size, rank)
-    comm = comm.Dup()
+        comm = MPI.COMM_WORLD
+        if name == Backend.MPI:
+            if world_size != -1 or rank != -1:
+                warnings.warn(f"For MPI backend, world_size ({world_size}) and rank ({rank}) "
+                              "are ignored since they are assigned by the MPI runtime.",
+                              stacklevel=_user_stacklevel())
+        else:
+            _check_rendezvous(comm, init_method, world_size, rank)
+        comm = comm.Dup()
     ProcessGroup._count = 0
     world = ProcessGroup(comm, range(comm.Get_size()))
     world._backend = Backend(name)
+    world._joined = joined is not None
     _State.world = world
     GroupMember.WORLD = world
     _export_environment(comm)
     if comm.Get_size() > 1:
         _install_abort_hook(comm)
+
+
+def _join_unlaunched(init_method, timeout, world_size, rank, store):
+    """The communicator of a gloo/nccl group whose processes no MPI launcher started together
+    (``torch.multiprocessing.spawn``, separate shells with ``RANK``/``WORLD_SIZE``...): they
+    meet through the rendezvous store and MPI's connect/accept joins them (see ``_join``).
+    None when MPI's own world is the group: started by mpiexec, or a world of one."""
+    from . import _join
+    if _join.launched_by_mpi() or (_join.mpi_started() and _mpi().COMM_WORLD.Get_size() > 1):
+        return None
+    if store is not None:
+        if init_method is not None:
+            raise AssertionError("Cannot specify both init_method and store.")
+        if world_size <= 0:
+            raise AssertionError("world_size must be positive if using store")
+        if rank < 0:
+            raise AssertionError("rank must be non-negative if using store")
+    elif _requested_world_size(init_method, world_size) in (-1, 1):
+        return None
+    from ._p2p import default_pg_timeout
+    from .rendezvous import rendezvous
+    timeout = default_pg_timeout if timeout is None else timeout
+    if store is None:
+        store, rank, world_size = next(rendezvous(init_method or "env://", rank, world_size,
+                                                  timeout=timeout))
+    if world_size == 1:
+        return None
+    if not _join.mpi_started():
+        _join.borrow_process_manager(timeout)
+        _mpi()
+        _join.forget_borrowed_settings()
+    MPI = _mpi()
+    try:
+        return _join.join(MPI, store, rank, world_size, timeout)
+    except MPI.Exception as error:
+        from ._store import DistBackendError
+        raise DistBackendError(
+            f"ember.distributed could not connect rank {rank} of {world_size} to the other "
+            f"ranks over MPI: {error}") from error
+
+
+def _requested_world_size(init_method, world_size):
+    """The world size asked for by the argument, the init_method URL's query or (env://) the
+    WORLD_SIZE environment variable; -1 when none says."""
+    from urllib.parse import parse_qsl, urlparse
+    if world_size != -1:
+        return world_size
+    query = dict(parse_qsl(urlparse(str(init_method or "env://")).query))
+    if "world_size" in query:
+        return int(query["world_size"])
+    if init_method is None or str(init_method).startswith("env://"):
+        return int(os.environ.get("WORLD_SIZE", -1))
+    return -1
 
 
 def _backend_name(backend):
