@@ -166,14 +166,7 @@ TOLERANT |= {"a21_resnext_mbconv_densenet.py", "a21_vit_registers_mae_dino.py",
 TOLERANT |= {"w22_timm_training_recipe.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
-KNOWN_DIFFERENCES = {
-    # Its ranks are started by mp.spawn and meet over tcp://; ember.distributed runs each rank
-    # as an MPI process and refuses rank 1 of 2 in a process MPI started alone. (Until the
-    # alias reached spawned children, they imported the real torch and the script passed.)
-    "w20_spawn_two_ranks.py": "ember.distributed cannot rendezvous ranks started by "
-                              "torch.multiprocessing.spawn (RuntimeError: runs each rank as an "
-                              "MPI process)",
-}
+KNOWN_DIFFERENCES = {}
 
 # Scripts that need an optional extra on ember's side (torch has these dtypes built in):
 # script -> the module (or a tuple of them), whose absence skips the script with the
@@ -192,6 +185,7 @@ REQUIRES = {"autocast_bf16.py": "ml_dtypes", "einops_vit.py": "einops",
             "w20_compile_tensorboard.py": "tensorboard",
             # one-process and two-process (mp.spawn) gloo groups
             "w20_ddp_single_process.py": "mpi4py", "w20_spawn_two_ranks.py": "mpi4py",
+            "w22_ddp_spawn_tutorial.py": "mpi4py",
             # save_pretrained/from_pretrained through safetensors.torch
             "w21_hf_pretrained_generate.py": "safetensors"}
 

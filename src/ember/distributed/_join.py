@@ -135,8 +135,9 @@ def join(MPI, store, rank, world_size, timeout):
     else:
         expected = int(store.get(_KEY + "world_size"))
         if expected != world_size:
-            raise ValueError(f"ember.distributed: rank {rank} was started with world_size "
-                             f"{world_size}, but rank 0 with world_size {expected}")
+            from ._store import DistStoreError
+            raise DistStoreError(f"ember.distributed: rank {rank} was started with world_size "
+                                 f"{world_size}, but rank 0 with world_size {expected}")
     try:
         for newcomer in range(1, world_size):
             if rank == 0:

@@ -1,0 +1,67 @@
+"""Ranks that no MPI launcher started together (torch.multiprocessing.spawn, a plain
+multiprocessing.Process, torchrun's environment variables) join one gloo group over MPI through
+each rendezvous method, and fail with torch's errors when a rank never comes, no rank serves
+the store, or the ranks disagree on the world size. The same program runs under ember and,
+when it is installed, under torch, and prints the same lines."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import installed
+from mpi_launch import HERE, mpi_environment, requires_mpi
+
+SCRIPT = os.path.join(HERE, "spawn_join_script.py")
+EMBER_RUNNER = os.path.join(os.path.dirname(HERE), "torch_alias.py")
+
+
+def run(case, library):
+    """The program's stdout for ``case`` under ``library`` ("ember" or "torch")."""
+    command = [sys.executable, SCRIPT, case]
+    if library == "ember":
+        command.insert(1, EMBER_RUNNER)
+    # the program sets up its own rendezvous: nothing of the test run's may leak into it
+    environment = {key: value for key, value in mpi_environment().items()
+                   if key not in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR",
+                                  "MASTER_PORT")}
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300,
+                                env=environment, cwd=HERE)
+    except subprocess.TimeoutExpired as error:
+        pytest.fail(f"{case} under {library} hung:\n{error.stdout}\n{error.stderr}")
+    assert result.returncode == 0, f"{case} under {library}:\n{result.stderr[-4000:]}"
+    return result.stdout
+
+
+def same_as_torch(case, output):
+    if installed("torch"):
+        assert output == run(case, "torch")
+
+
+@requires_mpi
+def test_spawned_ranks_meet_through_env_tcp_file_and_torchrun_variables():
+    output = run("methods", "ember")
+    world_size = 3
+    for rank in range(world_size):
+        for method in ("env://", "tcp://", "file://", "torchrun env"):
+            assert (f"{method} rank {rank} of {world_size} (gloo): sum "
+                    f"{float(sum(range(1, world_size + 1)))}, broadcast "
+                    f"{float(10 * (world_size - 1))}, gathered {list(range(world_size))}"
+                    ) in output, output
+        # the borrowed process-manager connection is gone from what children would inherit
+        assert f"rank {rank} environment has PMI settings: False" in output, output
+    same_as_torch("methods", output)
+
+
+@requires_mpi
+def test_missing_ranks_and_wrong_world_sizes_fail_with_torchs_errors():
+    lines = run("failures", "ember").splitlines()
+    assert lines[0] == ("rank 0: DistStoreError: Timed out after 3 seconds waiting for clients. "
+                        "1/2 clients joined."), lines
+    assert lines[1] == ("rank 1: DistNetworkError: The client socket has timed out after "
+                        "1000ms while trying to connect to (127.0.0.1, PORT)."), lines
+    assert lines[2:] == ["rank 0: DistStoreError: Timed out after 3 seconds waiting for clients. "
+                         "2/3 clients joined.", "rank 1: DistStoreError"], lines
+    same_as_torch("failures", "\n".join(lines) + "\n")
