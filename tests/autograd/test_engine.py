@@ -577,3 +577,59 @@ def test_scalar_loss_backward_starts_from_a_fresh_one(dtype):
         seen.append((grads, x.grad.dtype == getattr(lib, dtype),
                      str(error.value).replace("torch.", "ember.")))
     assert seen[0] == seen[1]
+
+
+# --- the order leaves receive their gradients ----------------------------------------------
+
+def _leaf_order(lib, build, count):
+    """Names of ``count`` leaves in the order their post-accumulate hooks run."""
+    order = []
+    leaves = [lib.ones(2, dtype=lib.float64, requires_grad=True) for _ in range(count)]
+    for i, t in enumerate(leaves):
+        t.register_post_accumulate_grad_hook(lambda p, i=i: order.append(i))
+    build(lib, leaves).backward()
+    return order
+
+
+LEAF_ORDER_GRAPHS = {
+    # one node with many leaf inputs: torch queues the leaves at one priority, and its heap,
+    # not their creation order, decides which runs first
+    "cat": lambda lib, t: lib.cat(t).sum(),
+    "addcmul": lambda lib, t: lib.addcmul(*t).sum(),
+    "stack_mixed": lambda lib, t: lib.stack([t[0], t[1] * 2, t[2], t[3].exp(), t[4]]).sum(),
+    "add_chain": lambda lib, t: (t[0] + t[1] + t[2] + t[3] + t[4]).sum(),
+    "layer_norm_and_mul": lambda lib, t: lib.nn.functional.layer_norm(
+        t[0].view(1, 2), (2,), t[1], t[2]).sum() + (t[3] * t[4]).sum(),
+    "shared_leaves": lambda lib, t: (t[0] * t[1]).sum() + (t[2] * t[0]).sum()
+    + (t[4] * t[3] * t[2]).sum(),
+}
+
+
+@pytest.mark.parametrize("name,count", [("cat", 3), ("cat", 5), ("cat", 9), ("addcmul", 3),
+                                        *((name, 5) for name in LEAF_ORDER_GRAPHS
+                                          if name not in ("cat", "addcmul"))])
+@requires_torch
+def test_leaves_receive_gradients_in_torchs_order(name, count):
+    """Leaves ready together run in the order torch's ready queue gives them (a heap with
+    them all at one priority), which optimizer-in-backward hooks step parameters in."""
+    build = LEAF_ORDER_GRAPHS[name]
+    ours = _leaf_order(ember, build, count)
+    assert ours == _leaf_order(TORCH, build, count)
+    assert sorted(ours) == list(range(count))
+
+
+@pytest.mark.parametrize("lib", ["ember", pytest.param("torch", marks=requires_torch)])
+def test_a_leaf_runs_before_every_other_ready_node(lib):
+    """A leaf whose gradient is complete is accumulated before any other ready node runs,
+    even one made after the leaf's first use."""
+    lib = ember if lib == "ember" else TORCH
+    events = []
+    b = lib.tensor([3.0, 4.0], requires_grad=True)
+    first_use = b * 1.0
+    a = lib.tensor([1.0, 2.0], requires_grad=True)
+    hidden = (a * 2).exp()
+    hidden.register_hook(lambda g: events.append("hidden"))
+    b.register_post_accumulate_grad_hook(lambda p: events.append("b"))
+    (lib.stack([hidden, b]) * 1.0).sum().backward()
+    assert first_use.requires_grad
+    assert events == ["b", "hidden"]

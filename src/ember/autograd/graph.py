@@ -34,6 +34,8 @@ _grad_state = grad_mode._state
 _new_object = object.__new__
 
 _sequence = itertools.count()
+# A leaf's place in the engine's ready heap: before every other node.
+_LEAF_KEY = float("-inf")
 # Set by ember.autograd.profiler while it records: [function(node, grads) -> node's grads].
 _profiling = []
 
@@ -366,6 +368,12 @@ class AccumulateGrad(Node):
 
     def name(self):
         return "ember::autograd::AccumulateGrad"  # PyTorch: torch::autograd::AccumulateGrad
+
+    def __lt__(self, other):
+        # Only the engine's ready heap compares nodes, and only leaves' (all of one priority):
+        # never "less", so ties fall where the heap's own sifting puts them, as in torch's
+        # ready queue (a std::priority_queue, whose sifting heapq's matches).
+        return False
 
     def backward(self, grad):
         """Add ``grad`` (already passed through the leaf's hooks by the engine) into .grad."""
@@ -771,10 +779,11 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
     # for nothing.
     within = needed if inputs is not None and not accumulate else None
     deps = _count_dependencies([edge[0] for edge, _ in roots], within)
-    # Ready nodes are ordered by creation, latest first; sequence numbers are unique, so the
-    # comparison never reaches the node itself. ``sole``: the one ready node when no other is
-    # (a chain's next node), kept out of the heap so that the walk along a chain pushes and
-    # pops nothing.
+    # Ready nodes are ordered by creation, latest first, and leaves before all of them (torch
+    # numbers AccumulateGrad last of all): sequence numbers are unique, so only two leaves'
+    # entries compare the nodes themselves (AccumulateGrad.__lt__). ``sole``: the one ready
+    # node when no other is (a chain's next node), kept out of the heap so that the walk along
+    # a chain pushes and pops nothing.
     ready = []
     sole = sole_grads = None
     buffers = {}
@@ -786,9 +795,10 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
         for (node, nr), g in roots:
             buf = buffers.setdefault(node, [None] * node._num_outputs)
             buf[nr] = _add_grads(buf[nr], g)
-        for node in {edge[0] for edge, _ in roots}:
+        for node in dict.fromkeys(edge[0] for edge, _ in roots):
             if deps.get(node, 0) == 0:
-                heapq.heappush(ready, (-node._seq, node))
+                heapq.heappush(ready, (_LEAF_KEY if type(node) is AccumulateGrad else -node._seq,
+                                       node))
 
     if inputs is not None and not accumulate:
         if needed is None:
@@ -904,10 +914,12 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                 else:
                     if sole is not None:
                         buffers[sole] = sole_grads
-                        heappush(ready, (-sole._seq, sole))
+                        heappush(ready, (_LEAF_KEY if type(sole) is AccumulateGrad
+                                         else -sole._seq, sole))
                         sole = sole_grads = None
                     buffers[child] = buf
-                    heappush(ready, (-child._seq, child))
+                    heappush(ready, (_LEAF_KEY if type(child) is AccumulateGrad
+                                     else -child._seq, child))
             # Drop this node's gradients now: a leaf's AccumulateGrad can then see that the
             # engine holds the only reference to the gradient it receives, and keep it.
             in_grads = g = buf = None
