@@ -138,6 +138,10 @@ CASES = {
     "backward_hook_output": ("lin = nn.Linear(2, 2); "
                              "lin.register_full_backward_hook(lambda *a: None); "
                              "lin.forward = lambda y: [y]", "lin(torch.ones(1, 2))"),
+    # only the module's output needs a gradient: the hook fires from the output's node
+    "backward_hook_no_input_grad": ("lin = nn.Linear(2, 2); "
+                                    "lin.register_full_backward_hook(lambda *a: None); "
+                                    "out = lin(torch.ones(1, 2)).sum()", "out.backward()"),
     "index_sequence": (X, "x[[0, slice(None)]]"),
     "volatile": (X, "x.volatile"),
     "mode_push": ("", "torch.overrides.TorchFunctionMode.push()"),

@@ -234,7 +234,12 @@ class _BackwardHook:
                 local = self.grad_outputs
                 if self.input_index is None:
                     # No input needs a gradient, so the input node never runs: call the user
-                    # hooks here with all-None grad_input.
+                    # hooks here with all-None grad_input, and say so as torch does.
+                    warnings.warn("Full backward hook is firing when gradients are computed "
+                                  "with respect to module outputs since no inputs require "
+                                  "gradients. See https://docs.pytorch.org/docs/main/generated/"
+                                  "torch.nn.Module.html#torch.nn.Module.register_full_backward_"
+                                  "hook for more details.", stacklevel=_user_stacklevel())
                     grad_inputs = (None,) * self.n_inputs
                     for user_hook in self.user_hooks:
                         out = user_hook(self.module, grad_inputs, self.grad_outputs)
