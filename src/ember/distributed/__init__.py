@@ -2,7 +2,10 @@
 
 Start N processes with ``mpiexec -n N python train.py`` (or ``python -m ember.distributed.run
 -n N train.py``), call ``init_process_group("mpi")`` in each, then use the collectives; every
-process is one rank. Importing this package does not start MPI: ``init_process_group`` does.
+process is one rank. Processes started otherwise (``torch.multiprocessing.spawn``, torchrun's
+environment variables) join with ``init_process_group("gloo", ...)`` through the ``env://``,
+``tcp://`` or ``file://`` rendezvous, as in torch; MPI then connects them. Importing this
+package does not start MPI: ``init_process_group`` does.
 """
 from __future__ import annotations
 

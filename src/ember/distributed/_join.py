@@ -66,16 +66,12 @@ def borrow_process_manager(timeout):
     try:
         listener.bind(path)
         listener.listen(1)
-        listener.settimeout(max(_seconds(timeout), 1.0))
         environment = dict(os.environ, HYDRA_LAUNCHER=os.environ.get("HYDRA_LAUNCHER", "fork"))
         lender = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_pm_lender.py")
         helper = subprocess.Popen([mpiexec, "-n", "1", sys.executable, "-S", "-E", lender, path],
                                   stdin=subprocess.DEVNULL, env=environment)
-        try:
-            connection, _ = listener.accept()
-        except OSError:
-            helper.kill()
-            helper.wait()
+        connection = _accept_from(listener, helper, _seconds(timeout))
+        if connection is None:
             return False
         with connection:
             message, descriptors, _, _ = socket.recv_fds(connection, 1 << 16, 1)
@@ -92,6 +88,21 @@ def borrow_process_manager(timeout):
     os.environ.update(settings)
     _borrowed.update(helper=helper, settings=tuple(settings))
     return True
+
+
+def _accept_from(listener, helper, seconds):
+    """The helper's connection, or None when it ended or did not call within ``seconds``."""
+    listener.settimeout(0.05)
+    deadline = time.monotonic() + max(seconds, 1.0)
+    while time.monotonic() < deadline and helper.poll() is None:
+        try:
+            return listener.accept()[0]
+        except TimeoutError:
+            continue
+    if helper.poll() is None:
+        helper.kill()
+    helper.wait()
+    return None
 
 
 def forget_borrowed_settings():

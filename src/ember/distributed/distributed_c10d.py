@@ -1,11 +1,14 @@
 """Process groups and collectives on tensors, carried by MPI through mpi4py.
 
-Every rank is one MPI process started by ``mpiexec`` (or any MPI launcher); the default process
+Every rank is one MPI process. Started by ``mpiexec`` (or any MPI launcher), the default process
 group is a duplicate of ``MPI.COMM_WORLD``, so ember's traffic never mixes with the user's own
-MPI messages. A collective hands MPI the tensor's NumPy array itself (no copy) when it is
-contiguous and in host memory; otherwise it goes through a contiguous host copy that is written
-back. ``async_op=True`` starts the non-blocking MPI call (``Iallreduce``, ``Ibcast``, ...) and
-returns a ``Work`` whose ``wait()`` completes it.
+MPI messages; started otherwise (``torch.multiprocessing.spawn``...), it is the communicator that
+MPI's connect/accept makes of the ranks meeting in the rendezvous store (``_join``).
+
+A collective hands MPI the tensor's NumPy array itself (no copy) when it is contiguous and in
+host memory; otherwise it goes through a contiguous host copy that is written back.
+``async_op=True`` starts the non-blocking MPI call (``Iallreduce``, ``Ibcast``, ...) and returns
+a ``Work`` whose ``wait()`` completes it.
 
 Before a collective moves data, the ranks check that they agree on it (the collective, op, root,
 dtype and shape): a mismatch raises RuntimeError on every rank instead of a silent wrong result
@@ -276,16 +279,22 @@ def _group_of(group):
 
 def init_process_group(backend=None, init_method=None, timeout=None, world_size=-1, rank=-1,
                        store=None, group_name="", pg_options=None, device_id=None):
-    """Join the default process group: every process started by the MPI launcher is one rank.
+    """Join the default process group, whose collectives run over MPI (mpi4py).
 
-    ember carries every backend's collectives over MPI (mpi4py): ``"mpi"``, ``"gloo"``, and
-    ``"nccl"`` where CUDA is available (also as ``"cpu:gloo,cuda:nccl"``). The processes are
-    started by ``python -m ember.distributed.run -n N script.py`` (or ``mpiexec -n N``); a
-    process started alone is a world of one. For ``"mpi"`` the rank and world size come from the
-    MPI runtime, as in torch; for the other backends a given ``rank``/``world_size`` (or the
-    ``RANK``/``WORLD_SIZE`` environment variables of an ``env://`` rendezvous) must agree with
-    how the processes were started. After this call an uncaught exception on any rank aborts
-    the whole job instead of leaving the other ranks waiting in a collective.
+    ember carries every backend's collectives over MPI: ``"mpi"``, ``"gloo"``, and ``"nccl"``
+    where CUDA is available (also as ``"cpu:gloo,cuda:nccl"``). The ranks can be started two
+    ways. By an MPI launcher (``python -m ember.distributed.run -n N script.py`` or
+    ``mpiexec -n N``): each process is one rank of MPI's world; for ``"mpi"`` the rank and
+    world size come from the MPI runtime, as in torch, and for the other backends a given
+    ``rank``/``world_size`` (or ``RANK``/``WORLD_SIZE``) must agree with the launch. Or, for
+    gloo/nccl, by anything else (``torch.multiprocessing.spawn``, ``multiprocessing.Process``,
+    separate shells with torchrun's variables): the processes meet through the rendezvous
+    (``env://`` with ``MASTER_ADDR``/``MASTER_PORT``, ``tcp://host:port``, ``file://path`` or
+    ``store``) and MPI's connect/accept joins them into one communicator, in rank order. A
+    rank that does not arrive within ``timeout`` fails as in torch (``DistStoreError`` on rank
+    0, ``DistNetworkError`` where no rank 0 serves the store). A process started alone with a
+    world size of one is a world of one. After this call an uncaught exception on any rank
+    aborts the whole job instead of leaving the other ranks waiting in a collective.
     """
     name = _backend_name(backend)
     if _State.world is not None:
@@ -342,8 +351,9 @@ def _join_unlaunched(init_method, timeout, world_size, rank, store):
                                                   timeout=timeout))
     if world_size == 1:
         return None
+    borrowed = False
     if not _join.mpi_started():
-        _join.borrow_process_manager(timeout)
+        borrowed = _join.borrow_process_manager(timeout)
         _mpi()
         _join.forget_borrowed_settings()
     MPI = _mpi()
@@ -351,9 +361,14 @@ def _join_unlaunched(init_method, timeout, world_size, rank, store):
         return _join.join(MPI, store, rank, world_size, timeout)
     except MPI.Exception as error:
         from ._store import DistBackendError
+        hint = "" if borrowed else (
+            " MPI started in this process without a launcher (before init_process_group, or "
+            "with no MPICH mpiexec to lend it a process manager); MPICH gives every such "
+            "process the same name, and two of them cannot connect. Import mpi4py only after "
+            "init_process_group, or start the ranks with `python -m ember.distributed.run`.")
         raise DistBackendError(
             f"ember.distributed could not connect rank {rank} of {world_size} to the other "
-            f"ranks over MPI: {error}") from error
+            f"ranks over MPI: {error}.{hint}") from error
 
 
 def _requested_world_size(init_method, world_size):

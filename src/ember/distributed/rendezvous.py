@@ -2,9 +2,10 @@
 (``tcp://host:port``, ``env://``, ``file:///path``, or a scheme a program registers) and gives
 a store shared by all ranks, this process's rank and the world size.
 
-ember's collectives run over MPI, whose launcher already places the ranks; a rendezvous here
-gives the shared key/value store (``TCPStore`` or ``FileStore``) that programs use to exchange
-small values, as torch's does."""
+ember's collectives run over MPI. Under an MPI launcher, which already places the ranks, a
+rendezvous gives the shared key/value store (``TCPStore`` or ``FileStore``) that programs use
+to exchange small values, as torch's does; for ranks started otherwise, ``init_process_group``
+also meets the other ranks in that store to connect them over MPI."""
 from __future__ import annotations
 
 import datetime
