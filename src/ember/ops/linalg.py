@@ -500,6 +500,9 @@ def _matrix_pair(name_a, name_b):
 def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
     """beta * input + alpha * (mat1 @ mat2).
     d/dinput = beta * grad; d/dmat1 = alpha * grad @ mat2^T; d/dmat2 = alpha * mat1^T @ grad."""
+    if type(mat1) is not Tensor and _is_sparse(mat1) and out is None:  # scipy.sparse product
+        from ..sparse._coo import addmm_sparse_operand
+        return addmm_sparse_operand(input, mat1, mat2, beta, alpha)
     input, mat1, mat2 = cast_lower(input, mat1, mat2)
     if mat1.ndim != 2 or mat2.ndim != 2:
         raise RuntimeError(f"mat1 must be a matrix, got {mat1.ndim}-D tensor" if mat1.ndim != 2

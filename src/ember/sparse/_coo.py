@@ -211,8 +211,9 @@ class SparseTensor(Tensor):
                                  self._sparse_shape, self._coalesced)
 
     def clone(self, *, memory_format=None):
-        return type(self)._build(self._sparse_indices.clone(), self._sparse_values.clone(),
-                                 self._sparse_shape, self._coalesced, "CloneBackward0")
+        out = type(self)._build(self._sparse_indices.clone(), self._sparse_values.clone(),
+                                self._sparse_shape, self._coalesced, "CloneBackward0")
+        return _carry_path(out, _dense_path(self))
 
     # -- indices and values ---------------------------------------------------------------------
     def _indices(self):
@@ -248,8 +249,9 @@ class SparseTensor(Tensor):
         values = self._sparse_values
         summed = values.new_zeros((len(unique),) + tuple(values.shape[1:])).index_add(
             0, _long(inverse.reshape(-1)), values)
-        return SparseTensor._build(_long(new_indices.reshape(len(indices), -1)), summed,
-                                   self._sparse_shape, True, "CoalesceBackward0")
+        out = SparseTensor._build(_long(new_indices.reshape(len(indices), -1)), summed,
+                                  self._sparse_shape, True, "CoalesceBackward0")
+        return _carry_path(out, _dense_path(self))
 
     # -- conversions ----------------------------------------------------------------------------
     def to_dense(self, dtype=None, *, masked_grad=None):
@@ -345,8 +347,9 @@ class SparseTensor(Tensor):
         indices = self._sparse_indices.to(values.device)
         if values is self._sparse_values:
             return self
-        return SparseTensor._build(indices, values, self._sparse_shape, self._coalesced,
-                                   "ToCopyBackward0")
+        out = SparseTensor._build(indices, values, self._sparse_shape, self._coalesced,
+                                  "ToCopyBackward0")
+        return _carry_path(out, _map_path(self, lambda path: path.to(*args, **kwargs)))
 
     def float(self):
         return self.to(D.float32)
@@ -376,19 +379,22 @@ class SparseTensor(Tensor):
         if isinstance(other, Tensor) and other.dim() > 0:
             raise RuntimeError("mul of a sparse and a dense tensor is only supported with a "
                                "0-dim dense tensor")
-        return self._with_values(self._sparse_values * other, "MulBackward0")
+        return _carry_path(self._with_values(self._sparse_values * other, "MulBackward0"),
+                           _map_path(self, lambda path: path * other))
 
     __rmul__ = mul = __mul__
 
     def __truediv__(self, other):
         if isinstance(other, Tensor) and other.dim() > 0:
             raise RuntimeError("div of a sparse tensor is only supported by a scalar")
-        return self._with_values(self._sparse_values / other, "DivBackward0")
+        return _carry_path(self._with_values(self._sparse_values / other, "DivBackward0"),
+                           _map_path(self, lambda path: path / other))
 
     div = __truediv__
 
     def __neg__(self):
-        return self._with_values(-self._sparse_values, "NegBackward0")
+        return _carry_path(self._with_values(-self._sparse_values, "NegBackward0"),
+                           _map_path(self, lambda path: -path))
 
     neg = __neg__
 
@@ -403,7 +409,14 @@ class SparseTensor(Tensor):
             both = SparseTensor._build(
                 ember.cat([self._sparse_indices, other._sparse_indices], dim=1),
                 ember.cat([self._sparse_values, other_values]), self._sparse_shape)
-            return both.coalesce()._renamed(_name)
+            out = both.coalesce()._renamed(_name)
+            first, second = _dense_path(self), _dense_path(other)
+            if first is not None or second is not None:
+                # the sum's dense path: a term without one reaches its values (entries only)
+                first = _to_dense(self) if first is None else first
+                second = _to_dense(other) if second is None else second
+                _carry_path(out, first + second * alpha)
+            return out
         if isinstance(other, Tensor) and other.dim() > 0:
             raise RuntimeError("add(sparse, dense) is not supported. Use add(dense, sparse) "
                                "instead.")
@@ -483,7 +496,8 @@ class SparseTensor(Tensor):
         shape[dim0], shape[dim1] = shape[dim1], shape[dim0]
         values = self._sparse_values.view_as(self._sparse_values) \
             if self._sparse_values.requires_grad else self._sparse_values
-        return SparseTensor._build(self._sparse_indices[order], values, shape, False, _name)
+        out = SparseTensor._build(self._sparse_indices[order], values, shape, False, _name)
+        return _carry_path(out, _map_path(self, lambda path: path.transpose(dim0, dim1)))
 
     @property
     def T(self):
@@ -571,6 +585,49 @@ def _named(tensor, name):
     if node is None:
         node = _PASS_THROUGH_NODES[name] = grad_fn(name)(_pass_through)
     return record(Tensor._make(tensor._data), node, (tensor,))
+
+
+def _dense_path(sparse):
+    """The dense tensor through which a product reaches ``sparse`` in backward, or None.
+
+    torch's mm and matmul give their sparse operand the dense gradient ``grad @ other^T``
+    (every position, not only the entries), and its sparse ops (scalar products, t, add,
+    clone, coalesce) pass that gradient on unmasked, down to a dense tensor made sparse by
+    ``to_sparse``/``to_sparse_csr`` or to a sparse leaf. A tensor built from its values
+    (``sparse_coo_tensor``) has none: its backward keeps the gradient at its entries.
+    """
+    path = sparse.__dict__.get("_dense_path")
+    if path is not None:
+        return path
+    if sparse._sparse_leaf and sparse._sparse_values.requires_grad:
+        return sparse._dense_grad_leaf()
+    return None
+
+
+def _map_path(sparse, op):
+    """``op`` of ``sparse``'s dense path, or None where it has none."""
+    path = _dense_path(sparse)
+    return None if path is None else op(path)
+
+
+def _carry_path(out, path):
+    """``out`` with ``path`` as its dense path (see ``_dense_path``) while grad mode is on."""
+    if path is not None and path.requires_grad and grad_mode.is_grad_enabled():
+        out.__dict__["_dense_path"] = path
+    return out
+
+
+def _dense_stand_in(source, name):
+    """A zero of ``source``'s shape (a broadcast: no memory) behind a node called ``name``
+    that hands the dense gradient it gets to ``source`` unchanged: the dense path of a sparse
+    tensor made from the dense ``source``."""
+    data = source._data
+    xp = _backend.namespace_of(data)
+    zero = Tensor._make(xp.broadcast_to(xp.zeros((), dtype=data.dtype), tuple(source.shape)))
+    node = _PASS_THROUGH_NODES.get(name)
+    if node is None:
+        node = _PASS_THROUGH_NODES[name] = grad_fn(name)(_pass_through)
+    return record(zero, node, (source,))
 
 
 def _concatenated(first, second):
@@ -724,7 +781,10 @@ def to_sparse(dense, sparse_dim=None):
     values = dense[tuple(_long(i) for i in nonzero)]
     # torch names the node by the overload: to_sparse() is ToSparseBackward1.
     name = "ToSparseBackward1" if given is None else "ToSparseBackward0"
-    return SparseTensor._build(indices, values, dense.shape, True, name)
+    out = SparseTensor._build(indices, values, dense.shape, True, name)
+    if dense.requires_grad and grad_mode.is_grad_enabled():
+        _carry_path(out, _dense_stand_in(dense, name))
+    return out
 
 
 def sparse_mask(input, mask):
@@ -825,10 +885,12 @@ def _matmul(sparse, other, name, vector=True):
     if vector:
         result = result[:, 0]
     node = _SPARSE_MM_NODES["MvBackward0" if vector else name]
-    # torch's mm/matmul give a sparse leaf the dense gradient grad @ other^T (sparse.mm the
-    # sparse one, on its entries only).
-    dense_grad = name != "SparseAddmmBackward0" and sparse._sparse_leaf and values.requires_grad
-    source = sparse._dense_grad_leaf() if dense_grad else values
+    # torch's mm/matmul give a sparse operand the dense gradient grad @ other^T where it has a
+    # dense path (a sparse leaf, a dense tensor made sparse); sparse.mm the sparse one, on its
+    # entries only.
+    path = _dense_path(sparse) if name != "SparseAddmmBackward0" else None
+    dense_grad = path is not None and path.requires_grad
+    source = path if dense_grad else values
     return record(Tensor._make(_backend.ascontiguousarray(result)), node, (source, other),
                   sparse=sparse, dense=other, dense_grad=dense_grad)
 
@@ -927,6 +989,19 @@ def addmm(mat, mat1, mat2, *, beta=1.0, alpha=1.0):
                                                                 copy=False)))
     return record(out, _SparseAddmmBackward0, (mat, sparse._sparse_values, mat2), sparse=sparse,
                   dense=mat2, beta=beta, alpha=alpha, mat_shape=tuple(mat.shape))
+
+
+def addmm_sparse_operand(mat, mat1, mat2, beta=1, alpha=1):
+    """``torch.addmm(mat, mat1, mat2)`` with a sparse ``mat1``: ``beta * mat + alpha * (mat1 @
+    mat2)`` (``mat`` broadcast), differentiable as mm is: ``mat1`` gets the dense gradient
+    where it has a dense path (see ``_dense_path``). beta = 0 ignores ``mat``'s values."""
+    product = _matmul(mat1, mat2, "MmBackward0", vector=False)
+    scaled = product if alpha == 1 else product * alpha
+    if beta == 0:
+        out = scaled + mat.detach().new_zeros(()).expand_as(mat)
+    else:
+        out = (mat if beta == 1 else mat * beta) + scaled
+    return _named(out, "AddmmBackward0")
 
 
 @grad_fn("SparseAddmmBackward0")

@@ -16,6 +16,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._tensor import Tensor
+from ..autograd import grad_mode
 from ._coo import SparseTensor, _long, layout
 
 sparse_csr = layout("sparse_csr")
@@ -96,8 +97,10 @@ class SparseCsrTensor(SparseTensor):
         values = self._sparse_values.to(*args, **kwargs)
         if values is self._sparse_values:
             return self
-        return SparseCsrTensor._build(self._sparse_indices.to(values.device), values,
-                                      self._sparse_shape, True, "ToCopyBackward0")
+        from ._coo import _carry_path, _map_path
+        out = SparseCsrTensor._build(self._sparse_indices.to(values.device), values,
+                                     self._sparse_shape, True, "ToCopyBackward0")
+        return _carry_path(out, _map_path(self, lambda path: path.to(*args, **kwargs)))
 
     def _with_values(self, values, name):
         return SparseCsrTensor._build(self._sparse_indices, values, self._sparse_shape, True,
@@ -151,15 +154,20 @@ def to_sparse_csr(tensor, dense_dim=None):
     _check_matrix(tensor)
     _warn_beta()
     if isinstance(tensor, SparseTensor):
+        from ._coo import _carry_path, _dense_path
         coo = tensor.coalesce()
-        return SparseCsrTensor._build(coo._sparse_indices, coo._sparse_values,
-                                      coo._sparse_shape, True, "ToSparseCsrBackward0")
+        out = SparseCsrTensor._build(coo._sparse_indices, coo._sparse_values,
+                                     coo._sparse_shape, True, "ToSparseCsrBackward0")
+        return _carry_path(out, _dense_path(coo))
     from ._coo import to_sparse
     coo = to_sparse(tensor)
     out = SparseCsrTensor._build(coo._sparse_indices, coo._sparse_values, coo._sparse_shape,
                                  True, "ToSparseCsrBackward0")
     if coo.grad_fn is not None:
         out.grad_fn = coo.grad_fn
+    from ._coo import _carry_path, _dense_stand_in
+    if tensor.requires_grad and grad_mode.is_grad_enabled():
+        _carry_path(out, _dense_stand_in(tensor, "ToSparseCsrBackward0"))
     return out
 
 
