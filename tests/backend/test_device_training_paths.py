@@ -173,3 +173,46 @@ def test_embedding_index_outside_the_table_gives_nan_on_the_device(standin):
     assert np.isnan(weight.grad.cpu().numpy()[0]).all()
     with pytest.raises(IndexError, match="index out of range in self"):
         F.embedding(index.cpu(), weight.detach().cpu())
+
+
+@pytest.mark.parametrize("layout", ["padded", "concatenated", "empty_target"])
+@pytest.mark.parametrize("lengths_as", ["tensors", "tuples"])
+def test_ctc_loss_builds_its_tables_on_the_device(standin, layout, lengths_as):
+    """The targets stay on the device (the blank-interleaved labels are built there); only the
+    lengths are read on the host, as torch's ctc_loss reads them."""
+    target_lengths = (4, 0, 3) if layout == "empty_target" else (4, 2, 3)
+
+    def build():
+        log_probs = ember.randn(12, 3, 6).log_softmax(2).detach().requires_grad_()
+        if layout == "concatenated":
+            targets = ember.randint(1, 6, (sum(target_lengths),))
+        else:
+            targets = ember.randint(1, 6, (3, 4))
+        return log_probs, targets, ember.tensor([12, 10, 11]), ember.tensor(target_lengths)
+
+    def step(log_probs, targets, input_lengths, lengths):
+        if lengths_as == "tuples":
+            input_lengths, lengths = (12, 10, 11), target_lengths
+        loss = F.ctc_loss(log_probs, targets, input_lengths, lengths)
+        loss.backward()
+        return [loss, log_probs.grad]
+    on_cpu, on_cuda, syncs = _run(build, step)
+    _assert_same(on_cpu, on_cuda)
+    assert [path for path, _ in syncs] == (["get", "get"] if lengths_as == "tensors" else [])
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("reduction", ["mean", "sum"])
+def test_label_smoothing_with_ignored_targets_on_the_device(standin, weighted, reduction):
+    def build():
+        return (ember.randn(6, 5, requires_grad=True), ember.tensor([0, 1, 4, -100, 2, 3]),
+                ember.rand(5))
+
+    def step(logits, target, weight):
+        loss = F.cross_entropy(logits, target, weight=weight if weighted else None,
+                               label_smoothing=0.1, reduction=reduction)
+        loss.backward()
+        return [loss, logits.grad]
+    on_cpu, on_cuda, syncs = _run(build, step)
+    _assert_same(on_cpu, on_cuda, exact=False)  # log_softmax's rows: a few ulps on the CPU
+    assert syncs == []

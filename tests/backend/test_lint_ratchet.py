@@ -24,7 +24,7 @@ ALLOWED = {
     "ops/indexing.py": 1,
     "ops/linalg.py": 1,
     "ops/linalg_more.py": 12,
-    "ops/loss.py": 13,
+    "ops/loss.py": 2,  # ctc_loss reads its lengths on the host, as torch does
     "ops/normalization.py": 6,
     "ops/pooling.py": 3,  # adaptive windows are computed on the host, then moved over
     "ops/reduction.py": 2,

@@ -375,7 +375,7 @@ def _nll(input, target, weight, ignore_index, reduction, node_cls):
     weights = keep.astype(x.dtype) if weight is None else \
         weight._data.astype(x.dtype)[safe] * keep
     if type(x) is np.ndarray and x.ndim == 2:  # a batch of plain rows: one gather
-        picked = x[np.arange(x.shape[0]), safe]
+        picked = x[_backend.namespace_of(x).arange(x.shape[0]), safe]
     elif x.ndim <= 2:
         picked = np.take_along_axis(x, np.expand_dims(safe, -1), -1)[..., 0]
     else:
@@ -418,10 +418,11 @@ def _nll_backward(ctx, grad):
     # One target per slice along the class dim, so writing the values is the scatter-add.
     values = (grad._data * ctx.scaled).astype(dt.np, copy=False)
     if type(values) is np.ndarray and len(shape) == 2:
-        # A batch of plain rows: one indexed write into zeroed memory (np.zeros takes it from
+        # A batch of plain rows: one indexed write into zeroed memory (zeros takes it from
         # the allocator, where zeros_like fills an empty array).
-        result = np.zeros(shape, dt.np)
-        result[np.arange(shape[0]), ctx.index[:, 0]] = values
+        xp = _backend.namespace_of(values)
+        result = xp.zeros(shape, dt.np)
+        result[xp.arange(shape[0]), ctx.index[:, 0]] = values
         return Tensor._make(result), None
     result = np.zeros_like(values, shape=shape)
     np.put_along_axis(result, ctx.index, np.expand_dims(values, ctx.class_dim), ctx.class_dim)
@@ -505,11 +506,14 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     ignored = Tensor._make(target._data == ignore_index)
     smooth = where(ignored, 0.0, smooth)
     if reduction == "mean":
-        kept = target._data[target._data != ignore_index]
-        if weight is not None:
-            smooth = smooth.sum() / wrap(weight._data[kept].sum())
-        else:
-            smooth = smooth.sum() / wrap(np.asarray(kept.size, smooth._dtype.np))
+        keep = target._data != ignore_index
+        if weight is None:  # the count of kept targets, left on the device
+            smooth = smooth.sum() / wrap(keep.sum().astype(smooth._dtype.np))
+        elif _backend.is_host(keep):
+            smooth = smooth.sum() / wrap(weight._data[target._data[keep]].sum())
+        else:  # selecting the kept targets would read their count back: zeros stand in
+            picked = weight._data[np.where(keep, target._data, 0)]
+            smooth = smooth.sum() / wrap(np.where(keep, picked, 0).sum())
     elif reduction == "sum":
         smooth = smooth.sum()
     return nll * (1 - label_smoothing) + smooth * (label_smoothing / classes)
@@ -540,7 +544,8 @@ def _cross_entropy_rows(input, target, ignore_index):
     # nll_loss's steps for this case (see _nll)
     safe = np.where(keep, t, 0)
     weights = keep.astype(x.dtype)
-    loss = -logp._data[np.arange(x.shape[0]), safe] * weights
+    xp = _backend.namespace_of(x)  # numpy: the checks above let only host arrays in
+    loss = -logp._data[xp.arange(x.shape[0]), safe] * weights
     total = weights.sum()
     if total:
         scaled = -weights / total
@@ -548,7 +553,7 @@ def _cross_entropy_rows(input, target, ignore_index):
     else:  # every target ignored: 0 / 0, NaN without a warning, as in torch
         scaled = -weights
         result = _quietly(np.divide, loss.sum(), total)
-    return record(Tensor._make(np.asarray(result, x.dtype)), NllLossBackward0, (logp, target),
+    return record(Tensor._make(xp.asarray(result, x.dtype)), NllLossBackward0, (logp, target),
                   index=safe[:, None], scaled=scaled, class_dim=1)
 
 
@@ -1080,22 +1085,24 @@ def _shift(a, k):
 
 def _ctc_tables(targets, target_lengths, batch, blank):
     """Per-sample labels interleaved with blanks (N, 2S+1), and where a skip over a blank is
-    allowed (the label differs from the one two places back). Built on the host (the targets
-    are a few integers whose lengths decide the shapes); the caller moves them to the device."""
-    t = _backend.to_host(targets._data).astype(np.int64)
-    lengths = target_lengths.astype(np.int64)
-    longest = int(lengths.max()) if lengths.size else 0
+    allowed (the label differs from the one two places back), built where the targets are;
+    the lengths are host integers (they decide the shapes) and go over with them."""
+    t = targets._data.astype(np.int64)
+    xp = _backend.namespace_of(t)
+    host_lengths = target_lengths.astype(np.int64)
+    lengths = xp.asarray(host_lengths)
+    longest = int(host_lengths.max()) if host_lengths.size else 0
     if t.ndim == 2:
         labels = t[:, :longest]
+    elif t.size:
+        starts = xp.asarray(np.cumsum(host_lengths) - host_lengths)
+        labels = t[np.minimum(starts[:, None] + xp.arange(longest), t.shape[0] - 1)]
     else:
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        cols = np.arange(longest)
-        take = np.minimum(starts[:, None] + cols, max(t.shape[0] - 1, 0))
-        labels = t[take] if t.size else np.zeros((batch, longest), np.int64)
-    labels = np.where(np.arange(longest) < lengths[:, None], labels, blank)
-    extended = np.full((batch, 2 * longest + 1), blank, np.int64)
+        labels = xp.zeros((batch, longest), np.int64)
+    labels = np.where(xp.arange(longest) < lengths[:, None], labels, blank)
+    extended = xp.full((batch, 2 * longest + 1), blank, np.int64)
     extended[:, 1::2] = labels
-    skip = np.zeros(extended.shape, bool)
+    skip = xp.zeros(extended.shape, bool)
     skip[:, 2:] = (extended[:, 2:] != blank) & (extended[:, 2:] != extended[:, :-2])
     return extended, skip, lengths
 
@@ -1169,11 +1176,12 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
                            f"'targets'{_CTC_CHECKING}")
     if not 0 <= blank < classes:
         raise RuntimeError("blank must be in label range")
-    extended, skip, lengths_target = _ctc_tables(targets, lengths_target, batch, blank)
+    extended, skip, lengths_target = (
+        _backend.to_device(a, log_probs._device)  # CPU targets may go with a device's lp
+        for a in _ctc_tables(targets, lengths_target, batch, blank))
     lp = log_probs._data
     xp = _backend.namespace_of(lp)
-    extended, skip = xp.asarray(extended), xp.asarray(skip)
-    lengths_in, lengths_target = xp.asarray(lengths_in), xp.asarray(lengths_target)
+    lengths_in = xp.asarray(lengths_in)
     alpha, emit, nll = _ctc_alpha(lp, extended, skip, lengths_in, lengths_target)
     infinite = ~np.isfinite(nll)
     out = wrap(nll.astype(lp.dtype), log_probs._dtype)
