@@ -150,14 +150,28 @@ def test_state_round_trip_restores_same_generator():
 
 def test_set_state_rejects_bad_states():
     g = R.Generator()
-    with pytest.raises(ValueError):
+    with pytest.raises(RuntimeError):
         g.set_state(np.zeros(10, dtype=np.uint8))
     bad = g.get_state()
     bad[8:12] = np.array([0], dtype=np.int32).view(np.uint8)  # left = 0
-    with pytest.raises(ValueError):
+    with pytest.raises(RuntimeError):
         g.set_state(bad)
     with pytest.raises(TypeError):
         g.set_state(np.zeros(5056, dtype=np.int64))
+
+
+@pytest.mark.parametrize("state", ["lib.zeros(10, dtype=lib.uint8)", "lib.zeros(5056)",
+                                   "lib.zeros(5056, dtype=lib.uint8)"])
+def test_set_rng_state_errors_match_torch(state):
+    torch = need("torch")
+    import ember
+    outcomes = []
+    for lib in (ember, torch):
+        for set_state in (lib.set_rng_state, lib.Generator().set_state):
+            with pytest.raises(Exception) as info:
+                set_state(eval(state, {"lib": lib}))
+            outcomes.append((info.type, str(info.value).replace("torch.", "ember.")))
+    assert outcomes[:2] == outcomes[2:]
 
 
 def test_pickle_and_deepcopy_keep_the_stream():

@@ -203,7 +203,7 @@ class Generator(_Seeded):
         if buf.dtype != np.uint8 or buf.ndim != 1:
             raise TypeError("RNG state must be a 1-D uint8 array")
         if buf.size != _STATE_BYTES:
-            raise ValueError(
+            raise RuntimeError(
                 f"Expected a CPUGeneratorImplState of size {_STATE_BYTES} but found the input "
                 f"RNG state size to be {buf.size}")
         seed = int(buf[_OFF_SEED:_OFF_SEED + 8].view(np.uint64)[0])
@@ -212,7 +212,7 @@ class Generator(_Seeded):
         next_ = int(buf[_OFF_NEXT:_OFF_NEXT + 8].view(np.uint64)[0]) & _U32
         # Same validity test as at::mt19937::is_valid; the extra bound keeps reads in the key.
         if not (seeded and 0 < left <= _MT_N and next_ <= _MT_N and next_ + left - 1 <= _MT_N):
-            raise ValueError("Invalid mt19937 state")
+            raise RuntimeError("Invalid mt19937 state")
         # The legacy layout stores the 32-bit key words widened to uint64.
         key = buf[_OFF_KEY:_OFF_KEY + 8 * _MT_N].view(np.uint64).astype(np.uint32)
         with self._lock:

@@ -644,6 +644,8 @@ class Generator:
             from ..cuda.random import _state_dict
             self._impl.set_state(_state_dict(new_state))
             return self
+        if isinstance(new_state, Tensor) and new_state._dtype is not D.uint8:
+            raise TypeError("RNG state must be a ember.ByteTensor")
         self._impl.set_state(_host(new_state._data) if isinstance(new_state, Tensor)
                              else np.asarray(new_state))
         return self
