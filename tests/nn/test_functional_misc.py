@@ -497,6 +497,26 @@ def test_sdpa_grouped_query_refuses_heads_that_do_not_divide(heads):
     assert str(ours.value) == str(theirs.value)
 
 
+@requires_torch
+@pytest.mark.parametrize("dtypes, query_shape", [
+    (("float64", "float32", "float32"), (2, 4)),
+    (("float32", "float32", "float16"), (2, 4)),
+    (("bfloat16", "complex64", "float32"), (2, 4)),
+    (("float64", "float32", "float32"), (4,)),  # the dtypes are checked before the ranks
+])
+def test_sdpa_refuses_mixed_dtypes_as_torch(dtypes, query_shape):
+    def call(lib):
+        shapes = (query_shape, (3, 4), (3, 4))
+        q, k, v = (lib.zeros(shape, dtype=getattr(lib, dtype))
+                   for shape, dtype in zip(shapes, dtypes))
+        return F(lib).scaled_dot_product_attention(q, k, v)
+    with pytest.raises(RuntimeError) as theirs:
+        call(TORCH)
+    with pytest.raises(RuntimeError) as ours:
+        call(ember)
+    assert str(ours.value) == str(theirs.value)
+
+
 def test_sdpa_gradcheck():
     check_gradients(lambda q, k, v: EF.scaled_dot_product_attention(q, k, v, is_causal=True),
                     rand64(2, 3, 4), rand64(2, 3, 4, seed=1), rand64(2, 3, 2, seed=2))

@@ -1065,16 +1065,20 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
                                  is_causal=False, scale=None, enable_gqa=False):
     """softmax(query @ key.T * scale + mask) @ value, with optional causal mask and dropout."""
     from .activation import softmax
+    from .linalg import _lower
+    query, key, value, attn_mask = cast_lower(query, key, value, attn_mask)
+    if not (query._dtype is key._dtype is value._dtype):
+        raise RuntimeError(f"Expected query, key, and value to have the same dtype, but got "
+                           f"query.dtype: {_lower(query._dtype)} key.dtype: {_lower(key._dtype)} "
+                           f"and value.dtype: {_lower(value._dtype)} instead.")
     if min(query.dim(), key.dim(), value.dim()) < 2:
         raise RuntimeError(f"Expected query, key, and value to all be  at least 2 dimensional, "
                            f"but got query.dim: {query.dim()} key.dim: {key.dim()} and "
                            f"value.dim: {value.dim()} instead.")
     if attn_mask is not None and attn_mask._dtype not in (D.bool_, D.float32, query._dtype):
-        from .linalg import _lower
         raise RuntimeError("Expected attn_mask dtype to be bool or float or to match query dtype, "
                            f"but got attn_mask.dtype: {_lower(attn_mask._dtype)} and  query.dtype: "
                            f"{_lower(query._dtype)} instead.")
-    query, key, value, attn_mask = cast_lower(query, key, value, attn_mask)
     if query._dtype is D.float16 or query._dtype is D.bfloat16:
         # PyTorch's CPU kernel computes half precision in float32 and rounds the output once.
         if attn_mask is not None and attn_mask.is_floating_point():
