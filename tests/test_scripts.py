@@ -162,8 +162,9 @@ TOLERANT |= {"a21_resnext_mbconv_densenet.py", "a21_vit_registers_mae_dino.py",
              "a21_bf16_rmsnorm_lora.py", "a21_vision_attention_blocks.py"}
 
 # float32 training through BLAS matmuls and convolutions: a timm-style recipe (Mixup/CutMix,
-# AdamW with layer-decay groups, a foreach EMA)
-TOLERANT |= {"w22_timm_training_recipe.py"}
+# AdamW with layer-decay groups, a foreach EMA) and a DLRM (EmbeddingBag tables under
+# SparseAdam, bmm interactions under Adam)
+TOLERANT |= {"w22_timm_training_recipe.py", "w22_recsys_sparse.py"}
 
 # Tutorials and recipes: float32 training through BLAS matmuls and convolutions (a fused
 # conv+batch-norm Function, AdamW stepped from post-accumulate-grad hooks, RNN name
