@@ -4,8 +4,9 @@ import torch
 # each sets MASTER_ADDR/MASTER_PORT and joins the gloo group through the default env://
 # rendezvous, wraps a ToyModel in DDP and takes a few SGD steps on data of its own. The ranks
 # build their models from different seeds, so equal replicas at the end show both DDP's
-# broadcast at construction and its gradient averaging. Only rank 0 prints; the parent prints
-# after spawn has joined every rank, so the output does not depend on scheduling.
+# broadcast at construction and its gradient averaging. Rank 0 reports through a queue and the
+# parent prints after spawn has joined every rank, so the output does not depend on scheduling
+# (and goes to the parent's stdout).
 import os
 import socket
 
@@ -37,7 +38,8 @@ def cleanup():
     dist.destroy_process_group()
 
 
-def demo_basic(rank, world_size, port):
+def demo_basic(rank, world_size, port, queue):
+    lines = []
     setup(rank, world_size, port)
     torch.manual_seed(rank)
     model = ToyModel().double()
@@ -55,14 +57,15 @@ def demo_basic(rank, world_size, port):
         gathered = [torch.zeros(1, dtype=torch.float64) for _ in range(world_size)]
         dist.all_gather(gathered, losses)
         if rank == 0:
-            print(f"step {step} losses " + " ".join(f"{t.item():.10f}" for t in gathered))
+            lines.append(f"step {step} losses " + " ".join(f"{t.item():.10f}" for t in gathered))
     flat = torch.cat([p.detach().flatten() for p in ddp_model.parameters()])
     replicas = [torch.zeros_like(flat) for _ in range(world_size)]
     dist.all_gather(replicas, flat)
     if rank == 0:
-        print(f"world size {dist.get_world_size()}, backend {dist.get_backend()}")
-        print("replicas equal", all(torch.equal(replicas[0], r) for r in replicas[1:]))
-        print(f"parameter sum {flat.sum().item():.10f}")
+        lines.append(f"world size {dist.get_world_size()}, backend {dist.get_backend()}")
+        lines.append(f"replicas equal {all(torch.equal(replicas[0], r) for r in replicas[1:])}")
+        lines.append(f"parameter sum {flat.sum().item():.10f}")
+        queue.put(lines)
     dist.barrier()
     cleanup()
 
@@ -75,5 +78,7 @@ def free_port():
 
 if __name__ == "__main__":
     world_size = 2
-    mp.spawn(demo_basic, args=(world_size, free_port()), nprocs=world_size, join=True)
+    queue = mp.get_context("spawn").SimpleQueue()
+    mp.spawn(demo_basic, args=(world_size, free_port(), queue), nprocs=world_size, join=True)
+    print("\n".join(queue.get()))
     print("spawn finished")
