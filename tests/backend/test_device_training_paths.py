@@ -216,3 +216,26 @@ def test_label_smoothing_with_ignored_targets_on_the_device(standin, weighted, r
     on_cpu, on_cuda, syncs = _run(build, step)
     _assert_same(on_cpu, on_cuda, exact=False)  # log_softmax's rows: a few ulps on the CPU
     assert syncs == []
+
+
+CONVERTED = {
+    "logsumexp_empty": lambda x: x[:0].logsumexp(0),
+    "cumsum_half": lambda x: x.half().cumsum(1),
+    "diagonal_copy": ember.diagonal_copy,
+    "unfold_copy": lambda x: ember.unfold_copy(x, 1, 2, 1),
+    "layer_norm": lambda x: F.layer_norm(x, (4,)),
+    "batch_norm_no_affine": lambda x: F.batch_norm(x, None, None, training=True),
+}
+
+
+@pytest.mark.parametrize("op", sorted(CONVERTED))
+def test_converted_ops_stay_on_the_device(standin, op):
+    """Ops whose arrays now come from their input's namespace (NumPy made them on the host):
+    the result and the gradient are on the device and equal the CPU's."""
+    def step(x):
+        out = CONVERTED[op](x)
+        (out.float() * 2).sum().backward()
+        return [out, x.grad]
+    on_cpu, on_cuda, syncs = _run(lambda: [ember.randn(3, 4, requires_grad=True)], step)
+    _assert_same(on_cpu, on_cuda, exact=op not in ("layer_norm", "batch_norm_no_affine"))
+    assert syncs == []

@@ -25,14 +25,10 @@ ALLOWED = {
     "ops/linalg.py": 1,
     "ops/linalg_more.py": 12,
     "ops/loss.py": 2,  # ctc_loss reads its lengths on the host, as torch does
-    "ops/normalization.py": 6,
     "ops/pooling.py": 3,  # adaptive windows are computed on the host, then moved over
-    "ops/reduction.py": 2,
     "ops/sampling.py": 10,
     "ops/strided.py": 3,
     "ops/tensor_extras.py": 2,
-    "ops/view_copies.py": 1,
-    "optim/sgd.py": 1,
 }
 
 

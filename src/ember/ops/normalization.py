@@ -253,8 +253,8 @@ def _layer_norm_rows(x, weight, bias, eps):
     statistics as (rows, 1) arrays."""
     rows, count = x.shape
     out = np.empty_like(x)
-    mean = np.empty((rows, 1), x.dtype)
-    rstd = np.empty((rows, 1), x.dtype)
+    mean = np.empty_like(x, shape=(rows, 1))
+    rstd = np.empty_like(x, shape=(rows, 1))
     if not rows or not count:
         with _quiet(all="ignore"):  # no elements per row: NaN statistics, as torch gives
             mean[:] = np.add.reduce(x, axis=1, keepdims=True) / count
@@ -300,8 +300,8 @@ def _layer_norm_rows_backward(x, g, weight, mean, rstd, needs, parallel=True):
     blocks = row_blocks(rows, count)
     weights = _row_tile(weight)
     gx = np.empty_like(x) if needs_x else None
-    part_w = np.empty((len(blocks), count), x.dtype) if needs_w else None
-    part_b = np.empty((len(blocks), count), x.dtype) if needs_b else None
+    part_w = np.empty_like(x, shape=(len(blocks), count)) if needs_w else None
+    part_b = np.empty_like(x, shape=(len(blocks), count)) if needs_b else None
     einsum = einsum_for(parallel)
 
     def kernel(index, lo, hi):
@@ -332,7 +332,7 @@ def _layer_norm_rows_backward(x, g, weight, mean, rstd, needs, parallel=True):
         gx_block -= s1[:, None]
 
     run_row_blocks(kernel, blocks, count, parallel)
-    zeros = np.zeros(count, x.dtype)
+    zeros = np.zeros_like(x, shape=count)
     gw = np.add.reduce(part_w, axis=0) if needs_w and rows else (zeros if needs_w else None)
     gb = np.add.reduce(part_b, axis=0) if needs_b and rows else (zeros if needs_b else None)
     return gx, gw, gb
@@ -639,7 +639,7 @@ def _normalize_backward(ctx, x, g, weight, mean, rstd, batch_statistics):
     if weight is not None:
         gx = np.multiply(g, weight._data.reshape(shape + (1,)))
     else:
-        gx = np.array(g, copy=True)
+        gx = np.copy(g)
     if batch_statistics:
         count = _prod(x.shape[i] for i in stat_axes)
         with _quiet(all="ignore"):  # an empty batch divides by zero count: nothing to scale

@@ -175,7 +175,9 @@ def _running(arr, np_dtype):
         _warn_complex_cast()
         arr = arr.real
     arr = arr if arr.dtype == np_dtype else arr.astype(np_dtype)
-    return arr, _RUNNING.get(arr.dtype, _accumulating(np.empty(0, np_dtype)).dtype)
+    wide = arr.dtype if arr.dtype.itemsize != 2 or arr.dtype.kind not in "fV" else \
+        np.dtype(np.float32)  # the half types, as _accumulating widens them
+    return arr, _RUNNING.get(arr.dtype, wide)
 
 
 def _rounded(result, np_dtype):
@@ -806,7 +808,7 @@ def logsumexp(input, dim, keepdim=False):
     dims = _dims(dim, input._data.ndim)
     x = input._data if input._dtype.category >= D._FLOAT else \
         input._data.astype(D.get_default_dtype().np)
-    m = np.max(x, axis=dims, keepdims=True) if x.size else np.zeros((1,) * x.ndim, x.dtype)
+    m = np.max(x, axis=dims, keepdims=True) if x.size else np.zeros_like(x, shape=(1,) * x.ndim)
     m = np.where(np.isfinite(m), m, 0)
     with _quiet(all="ignore"):
         # Each step rounds to x's dtype as PyTorch's composite does; only the sum accumulates

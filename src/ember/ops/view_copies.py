@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _backend
 from .._tensor import Tensor
 from ..autograd import grad_mode
 from ._registry import grad_fn, record
@@ -28,7 +29,8 @@ def _read_copy(input, view, node):
     """``view(input)`` in new memory, with ``node`` as its derivative when input needs one."""
     with grad_mode.no_grad():
         values = view(input)
-        positions = view(Tensor._make(np.arange(input._data.size, dtype=np.int64)
+        xp = _backend.namespace_of(input._data)
+        positions = view(Tensor._make(xp.arange(input._data.size, dtype=np.int64)
                                       .reshape(input._data.shape)))._data
     out = Tensor._make(values._data.copy())
     return record(out, node, (input,), positions=positions)

@@ -124,7 +124,7 @@ class SGD(Optimizer):
                 rest.append(param)
                 continue
             if scratch is None or scratch.dtype != arrays[0].dtype:
-                scratch = np.empty(CHUNK, dtype=arrays[0].dtype)
+                scratch = np.empty_like(arrays[0], shape=CHUNK)
             if plain:
                 _descend(arrays[0], arrays[1], -lr, scratch)
                 bump_versions(param)
