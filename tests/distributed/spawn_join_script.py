@@ -53,6 +53,16 @@ def methods(rank, world_size, ports, path, queue):
     dist.init_process_group("gloo")
     lines.append("torchrun env " + collectives(rank, world_size))
     dist.destroy_process_group()
+    # a store made by the program, and the file:// store once more (a second group on it)
+    store = dist.TCPStore("127.0.0.1", ports[3], world_size, rank == 0,
+                          timeout=datetime.timedelta(seconds=60))
+    dist.init_process_group("gloo", store=store, rank=rank, world_size=world_size)
+    lines.append("store= " + collectives(rank, world_size))
+    dist.destroy_process_group()
+    dist.init_process_group("gloo", init_method=f"file://{path}", rank=rank,
+                            world_size=world_size)
+    lines.append("file:// again " + collectives(rank, world_size))
+    dist.destroy_process_group()
     lines.append(f"rank {rank} environment has PMI settings: "
                  f"{any(key.startswith('PMI_') for key in os.environ)}")
     queue.put((rank, lines))
@@ -83,7 +93,7 @@ if __name__ == "__main__":
     queue = mp.get_context("spawn").SimpleQueue()
     if case == "methods":
         with tempfile.TemporaryDirectory() as folder:
-            ports = [free_port() for _ in range(3)]
+            ports = [free_port() for _ in range(4)]
             mp.spawn(methods, args=(3, ports, os.path.join(folder, "store"), queue), nprocs=3)
         report(queue, 3)
     else:

@@ -41,11 +41,11 @@ def same_as_torch(case, output):
 
 
 @requires_mpi
-def test_spawned_ranks_meet_through_env_tcp_file_and_torchrun_variables():
+def test_spawned_ranks_meet_through_env_tcp_file_store_and_torchrun_variables():
     output = run("methods", "ember")
     world_size = 3
     for rank in range(world_size):
-        for method in ("env://", "tcp://", "file://", "torchrun env"):
+        for method in ("env://", "tcp://", "file://", "torchrun env", "store=", "file:// again"):
             assert (f"{method} rank {rank} of {world_size} (gloo): sum "
                     f"{float(sum(range(1, world_size + 1)))}, broadcast "
                     f"{float(10 * (world_size - 1))}, gathered {list(range(world_size))}"

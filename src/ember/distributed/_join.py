@@ -30,10 +30,11 @@ import sys
 import tempfile
 import time
 
-_KEY = "ember_mpi_join/"
+_KEY = "ember_mpi_join/"  # then the join's number in this process
 # PMI settings that describe the borrowed process-manager connection; MPI reads them once,
 # when it initialises, and they must not leak into processes this one starts afterwards.
 _borrowed = {"helper": None, "keep": None, "settings": ()}
+_joins = [0]
 
 
 def launched_by_mpi():
@@ -119,7 +120,7 @@ def _clients_timeout(store, world_size, timeout):
         base = base.underlying_store
     if isinstance(base, FileStore):
         return RuntimeError("Wait timeout")
-    joined = store.add(_KEY + "arrived", 0)
+    joined = store.add("arrived", 0)
     return DistStoreError(f"Timed out after {int(_seconds(timeout)) + 1} seconds waiting for "
                           f"clients. {joined}/{world_size} clients joined.")
 
@@ -127,7 +128,7 @@ def _clients_timeout(store, world_size, timeout):
 def _wait_for_all(store, world_size, timeout):
     """Rank 0: wait until every rank has announced itself in the store."""
     deadline = time.monotonic() + _seconds(timeout)
-    while store.add(_KEY + "arrived", 0) < world_size:
+    while store.add("arrived", 0) < world_size:
         if time.monotonic() > deadline:
             raise _clients_timeout(store, world_size, timeout)
         time.sleep(0.005)
@@ -136,15 +137,20 @@ def _wait_for_all(store, world_size, timeout):
 def join(MPI, store, rank, world_size, timeout):
     """One intracommunicator over the ``world_size`` processes meeting in ``store``, in which
     this process has rank ``rank``."""
-    store.add(_KEY + "arrived", 1)
+    # Every rank makes the same sequence of groups, so the n-th join of each process uses the
+    # same keys, and a store (or file) that served an earlier join is not misread.
+    _joins[0] += 1
+    from ._store import PrefixStore
+    store = PrefixStore(f"{_KEY}{_joins[0]}", store)
+    store.add("arrived", 1)
     comm = MPI.COMM_SELF
     port = None
     if rank == 0:
-        store.set(_KEY + "world_size", str(world_size))
+        store.set("world_size", str(world_size))
         port = MPI.Open_port()
         _wait_for_all(store, world_size, timeout)
     else:
-        expected = int(store.get(_KEY + "world_size"))
+        expected = int(store.get("world_size"))
         if expected != world_size:
             from ._store import DistStoreError
             raise DistStoreError(f"ember.distributed: rank {rank} was started with world_size "
@@ -152,15 +158,15 @@ def join(MPI, store, rank, world_size, timeout):
     try:
         for newcomer in range(1, world_size):
             if rank == 0:
-                store.set(f"{_KEY}port/{newcomer}", port)
+                store.set(f"port/{newcomer}", port)
             if rank < newcomer:
                 # Accept blocks until someone connects: wait (with the timeout) until the
                 # newcomer says it is about to.
-                store.wait([f"{_KEY}ready/{newcomer}"], timeout)
+                store.wait([f"ready/{newcomer}"], timeout)
                 intercomm = comm.Accept(port if rank == 0 else None, root=0)
             elif rank == newcomer:
-                name = store.get(f"{_KEY}port/{newcomer}").decode()
-                store.set(f"{_KEY}ready/{newcomer}", "1")
+                name = store.get(f"port/{newcomer}").decode()
+                store.set(f"ready/{newcomer}", "1")
                 intercomm = MPI.COMM_SELF.Connect(name, root=0)
             else:
                 continue
