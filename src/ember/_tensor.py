@@ -449,9 +449,11 @@ class Tensor:
 
     def to_sparse(self, sparse_dim=None, *, layout=None, blocksize=None, dense_dim=None):
         """The non-zero elements as a sparse COO tensor (``ember.sparse``), or a CSR one for
-        ``layout=ember.sparse_csr``."""
+        ``layout=ember.sparse_csr`` (``ember.sparse_csc``)."""
         if layout is not None and layout._name == "sparse_csr":
             return self.to_sparse_csr(dense_dim)
+        if layout is not None and layout._name == "sparse_csc":
+            return self.to_sparse_csc(dense_dim)
         from .sparse._coo import to_sparse
         return to_sparse(self, sparse_dim)
 
@@ -468,6 +470,21 @@ class Tensor:
         """
         from .sparse._csr import to_sparse_csr
         return to_sparse_csr(self, dense_dim)
+
+    def to_sparse_csc(self, dense_dim=None):
+        """The non-zero elements of a matrix as a sparse CSC tensor (``ember.sparse_csc``):
+        column by column.
+
+        Args:
+            dense_dim: must be None (ember's CSC matrices have no dense dimensions).
+
+        Example:
+            >>> csc = ember.tensor([[1.0, 0.0], [3.0, 2.0]]).to_sparse_csc()
+            >>> csc.ccol_indices(), csc.row_indices(), csc.values()
+            (tensor([0, 2, 3]), tensor([0, 1, 1]), tensor([1., 3., 2.]))
+        """
+        from .sparse._csc import to_sparse_csc
+        return to_sparse_csc(self, dense_dim)
 
     is_sparse_csr = property(lambda self: False)
 

@@ -142,7 +142,7 @@ class _TorchPickler(pickle._Pickler):
         if isinstance(obj, _quantized.QuantizedTensor):
             return self._reduce_quantized(obj)
         if isinstance(obj, Tensor):
-            if obj.is_sparse or obj.is_sparse_csr:
+            if obj.layout._name != "strided":
                 return self._reduce_sparse(obj)
             return self._reduce_tensor(obj)
         if type(obj).__name__ == "layout" and type(obj).__module__ == "ember.sparse._coo":
@@ -156,10 +156,13 @@ class _TorchPickler(pickle._Pickler):
     @staticmethod
     def _reduce_sparse(tensor):
         """torch's form: ``_rebuild_sparse_tensor(layout, (indices, values, size, coalesced))``
-        for COO, ``(crow_indices, col_indices, values, size)`` for CSR."""
+        for COO, ``(crow_indices, col_indices, values, size)`` for CSR, ``(ccol_indices,
+        row_indices, values, size)`` for CSC."""
         values = tensor._sparse_values.detach()
         if tensor.layout._name == "sparse_csr":
             data = (tensor.crow_indices(), tensor.col_indices(), values, tensor.shape)
+        elif tensor.layout._name == "sparse_csc":
+            data = (tensor.ccol_indices(), tensor.row_indices(), values, tensor.shape)
         else:
             data = (tensor._sparse_indices, values, tensor.shape, tensor._coalesced)
         return (_global("torch._utils", "_rebuild_sparse_tensor"), (tensor.layout, data))
@@ -758,9 +761,9 @@ def torch_global(module, name, rebuilder):
 
 def _layout_named(name):
     """ember's layout for torch's name of it in a checkpoint (``"torch.sparse_coo"``)."""
-    from ..sparse import _coo, _csr
+    from ..sparse import _coo, _csc, _csr
     found = {"torch.strided": _coo.strided, "torch.sparse_coo": _coo.sparse_coo,
-             "torch.sparse_csr": _csr.sparse_csr}.get(name)
+             "torch.sparse_csr": _csr.sparse_csr, "torch.sparse_csc": _csc.sparse_csc}.get(name)
     if found is None:
         raise pickle.UnpicklingError(f"this checkpoint holds a tensor of layout {name}, which "
                                      f"ember does not have")
@@ -768,8 +771,9 @@ def _layout_named(name):
 
 
 def _rebuild_sparse(layout, data):
-    """A sparse COO or CSR tensor from torch's checkpoint form (its invariants checked)."""
-    from ..sparse import _coo, _csr
+    """A sparse COO, CSR or CSC tensor from torch's checkpoint form (its invariants
+    checked)."""
+    from ..sparse import _coo, _csc, _csr
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # invariants are checked here
         if layout is _coo.sparse_coo:
@@ -779,6 +783,9 @@ def _rebuild_sparse(layout, data):
         if layout is _csr.sparse_csr:
             crow, col, values, size = data
             return _csr.sparse_csr_tensor(crow, col, values, size, check_invariants=True)
+        if layout is _csc.sparse_csc:
+            ccol, row, values, size = data
+            return _csc.sparse_csc_tensor(ccol, row, values, size, check_invariants=True)
     raise pickle.UnpicklingError(f"this checkpoint holds a sparse tensor of layout {layout}, "
                                  f"which ember does not have")
 

@@ -37,11 +37,12 @@ def spdiags(diagonals, offsets, shape, layout=None):
         diagonals (Tensor): (number of diagonals, length) values, or one diagonal 1-D.
         offsets (Tensor): int64 offset of each diagonal (distinct), or a 0-d one.
         shape (tuple of int): (m, n).
-        layout (ember.layout, optional): ``ember.sparse_coo`` (the default and the only
-            sparse layout ember has).
+        layout (ember.layout, optional): ``ember.sparse_coo`` (the default),
+            ``ember.sparse_csr`` or ``ember.sparse_csc``.
 
     Returns:
-        A sparse COO tensor (not coalesced: the diagonals' entries in the order given).
+        A sparse COO tensor (not coalesced: the diagonals' entries in the order given), or
+        the CSR or CSC matrix of those entries.
 
     Example:
         >>> ember.sparse.spdiags(ember.tensor([[1., 2., 3.], [4., 5., 6.]]),
@@ -53,7 +54,8 @@ def spdiags(diagonals, offsets, shape, layout=None):
     import numpy as np
 
     import ember
-    if layout is not None and layout is not ember.sparse_coo:
+    if layout is not None and layout not in (ember.sparse_coo, ember.sparse_csr,
+                                             ember.sparse_csc):
         name = {ember.strided: "Strided"}.get(layout, str(layout))
         raise RuntimeError("Only output layouts (Sparse, SparseCsc, SparseCsr) are supported, "
                            f"got {name}")
@@ -82,7 +84,12 @@ def spdiags(diagonals, offsets, shape, layout=None):
     data = values[ember.tensor(picked), ember.tensor(cols)]
     # torch has no derivative for spdiags: the result carries its NotImplemented node.
     data = _coo._undifferentiable(data._data, (diagonals,), "_spdiags")
-    return _coo.SparseTensor._build(index, data, tuple(shape), len(rows) <= 1, "NotImplemented")
+    out = _coo.SparseTensor._build(index, data, tuple(shape), len(rows) <= 1, "NotImplemented")
+    if layout is ember.sparse_csr:
+        return out.to_sparse_csr()
+    if layout is ember.sparse_csc:
+        return out.to_sparse_csc()
+    return out
 
 
 __all__.append("spdiags")

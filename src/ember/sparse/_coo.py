@@ -261,6 +261,8 @@ class SparseTensor(Tensor):
     def to_sparse(self, *args, layout=None, **kwargs):
         if layout is not None and layout._name == "sparse_csr":
             return self.to_sparse_csr()
+        if layout is not None and layout._name == "sparse_csc":
+            return self.to_sparse_csc()
         return self
 
     def to_sparse_coo(self):
@@ -341,6 +343,10 @@ class SparseTensor(Tensor):
     def to_sparse_csr(self, dense_dim=None):
         from ._csr import to_sparse_csr
         return to_sparse_csr(self, dense_dim)
+
+    def to_sparse_csc(self, dense_dim=None):
+        from ._csc import to_sparse_csc
+        return to_sparse_csc(self, dense_dim)
 
     def to(self, *args, **kwargs):
         values = self._sparse_values.to(*args, **kwargs)

@@ -21,18 +21,20 @@ from ._coo import SparseTensor, _long, layout
 
 sparse_csr = layout("sparse_csr")
 
-_BETA_WARNING = ("Sparse CSR tensor support is in beta state. If you miss a functionality in "
+_BETA_WARNING = ("Sparse {} tensor support is in beta state. If you miss a functionality in "
                  "the sparse tensor support, please submit a feature request to "
                  "https://github.com/pytorch/pytorch/issues.")
 _warned = [False]
 
 
-def _warn_beta():
+def _warn_beta(kind="CSR"):
+    """torch's note, once a process, naming the compressed layout (CSR or CSC) of the first
+    such tensor made."""
     if not _warned[0]:
         _warned[0] = True
         # at the user's line, however deep the call (to_sparse_csr reaches here from a method)
         from .._deprecated import _user_stacklevel
-        warnings.warn(_BETA_WARNING, UserWarning, stacklevel=_user_stacklevel())
+        warnings.warn(_BETA_WARNING.format(kind), UserWarning, stacklevel=_user_stacklevel())
 
 
 class SparseCsrTensor(SparseTensor):
@@ -63,6 +65,44 @@ class SparseCsrTensor(SparseTensor):
     def indices(self):
         raise RuntimeError("indices expected sparse coordinate tensor layout but got SparseCsr")
 
+    def ccol_indices(self):
+        raise RuntimeError("ccol_indices expected sparse column compressed tensor layout but "
+                           "got SparseCsr")
+
+    def row_indices(self):
+        raise RuntimeError("row_indices expected sparse column compressed tensor layout but "
+                           "got SparseCsr")
+
+    def add(self, other, *, alpha=1, _name="AddBackward0"):
+        out = super().add(other, alpha=alpha, _name=_name)
+        if isinstance(other, SparseCsrTensor) and isinstance(out, SparseTensor):
+            from ._coo import _carry_path, _dense_path
+            csr = SparseCsrTensor._build(out._sparse_indices, out._sparse_values,
+                                         out._sparse_shape, True)
+            csr.grad_fn = out.grad_fn
+            return _carry_path(csr, _dense_path(out))
+        return out
+
+    __add__ = add
+
+    def t(self):
+        from ._csc import SparseCscTensor, _swap
+        return _swap(self, SparseCscTensor, "TBackward0")
+
+    def transpose(self, dim0, dim1, *, _name="TransposeBackward0"):
+        if {dim0 % 2, dim1 % 2} == {0, 1}:
+            from ._csc import SparseCscTensor, _swap
+            return _swap(self, SparseCscTensor, _name)
+        return super().transpose(dim0, dim1, _name=_name)
+
+    @property
+    def T(self):
+        return self.t()
+
+    def to_sparse_csc(self, dense_dim=None):
+        from ._csc import to_sparse_csc
+        return to_sparse_csc(self, dense_dim)
+
     def mm(self, mat2):
         _check_product(self, mat2)
         return super().mm(mat2)
@@ -76,6 +116,8 @@ class SparseCsrTensor(SparseTensor):
     def to_sparse(self, *args, layout=None, **kwargs):
         if layout is sparse_csr:
             return self
+        if layout is not None and layout._name == "sparse_csc":
+            return self.to_sparse_csc()
         return SparseTensor._build(self._sparse_indices, self._sparse_values,
                                    self._sparse_shape, True, "ToSparseBackward1")
 
