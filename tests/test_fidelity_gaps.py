@@ -131,3 +131,32 @@ def _flag_history_in_a_fresh_process(name):
 @requires_torch
 def test_backend_set_flags_match_torch():
     assert _flag_history_in_a_fresh_process("ember") == _flag_history_in_a_fresh_process("torch")
+
+
+CONTEXT_MANAGERS = {
+    "device": lambda lib: lib.device("cpu"),
+    "record_function": lambda lib: lib.autograd.profiler.record_function("step"),
+    "emit_nvtx": lambda lib: lib.autograd.profiler.emit_nvtx(enabled=False),
+    "emit_itt": lambda lib: lib.autograd.profiler.emit_itt(enabled=False),
+    "disable_saved_tensors_hooks": lambda lib: lib.autograd.graph.disable_saved_tensors_hooks(
+        "no hooks here"),
+    "allow_mutation_on_saved_tensors":
+        lambda lib: lib.autograd.graph.allow_mutation_on_saved_tensors(),
+    "no_grad": lambda lib: lib.no_grad(),
+    "saved_tensors_hooks": lambda lib: lib.autograd.graph.saved_tensors_hooks(
+        lambda t: t, lambda t: t),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONTEXT_MANAGERS))
+@requires_torch
+def test_context_manager_exit_returns_what_torchs_returns(name):
+    """``__exit__`` called by hand gives torch's value: None for a class, False for one
+    torch writes as a generator (a ``with`` block sees no difference; code that calls
+    ``__exit__`` itself, as ExitStack-like helpers do, does)."""
+    returned = []
+    for lib in (ember, TORCH):
+        manager = CONTEXT_MANAGERS[name](lib)
+        manager.__enter__()
+        returned.append(manager.__exit__(None, None, None))
+    assert returned[0] is returned[1]

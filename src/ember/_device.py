@@ -58,7 +58,6 @@ class device:
 
     def __exit__(self, *exc):
         _default_device[0] = _device_stack.pop()
-        return False
 
 
 CPU = device("cpu")

@@ -1139,6 +1139,7 @@ class disable_saved_tensors_hooks:
 
     def __exit__(self, *exc):
         _hooks_state.disabled = self.previous
+        return False  # torch's is a generator-based context manager
 
 
 class _AllowMutationContext:
@@ -1191,6 +1192,7 @@ class allow_mutation_on_saved_tensors:
         self.hooks.__exit__(*exc)
         self._open.context.active = False
         self._open.context = None
+        return False  # torch's is a generator-based context manager
 
 
 class GradientEdge(tuple):

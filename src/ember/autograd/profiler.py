@@ -624,7 +624,6 @@ class record_function:
         if self._event is not None:
             _end(self._event)
             self._event = None
-        return False
 
     def __call__(self, fn):
         import functools
@@ -827,7 +826,6 @@ class emit_nvtx:
             from .. import cuda
             cuda.synchronize()
             self.entered = False
-        return False
 
 
 class emit_itt:
@@ -855,7 +853,6 @@ class emit_itt:
 
     def __exit__(self, *exc):
         self.entered = False
-        return False
 
 
 def __getattr__(name):
