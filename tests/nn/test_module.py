@@ -337,6 +337,35 @@ def test_load_state_dict_assign_and_type_errors():
         net.load_state_dict([])
 
 
+@pytest.mark.parametrize("lib", ["ember", pytest.param("torch", marks=requires_torch)])
+def test_assign_is_written_into_the_state_dicts_metadata(lib):
+    """As torch does, load_state_dict(assign=True) marks the checkpoint's own metadata: a later
+    load of the same state_dict object into a meta-device model assigns (no no-op warning),
+    while a fresh state_dict copies in place and warns."""
+    import warnings
+
+    lib = ember if lib == "ember" else TORCH
+    source = lib.nn.Sequential(lib.nn.Linear(2, 3), lib.nn.LayerNorm(3))
+    state = source.state_dict()
+    assert "assign_to_params_buffers" not in state._metadata["0"]
+    with lib.device("meta"):
+        first, second, third = (lib.nn.Sequential(lib.nn.Linear(2, 3), lib.nn.LayerNorm(3))
+                                for _ in range(3))
+    first.load_state_dict(state, assign=True)
+    assert state._metadata["0"]["assign_to_params_buffers"] is True
+    assert state._metadata[""]["assign_to_params_buffers"] is True
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        second.load_state_dict(state)
+    assert caught == [] and not second[0].weight.is_meta
+    assert lib.equal(second[1].bias, source[1].bias)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        third.load_state_dict(source.state_dict())
+    assert third[0].weight.is_meta and len(caught) == 4
+    assert "copying from a non-meta parameter" in str(caught[0].message)
+
+
 @requires_torch
 def test_batchnorm_state_dict_without_num_batches_tracked_loads():
     bn = nn.BatchNorm1d(3)

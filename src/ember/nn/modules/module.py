@@ -1215,7 +1215,9 @@ class Module:
             if local_dict is None:
                 _run_load_post_hooks(module, incompatible)
                 continue
-            local_metadata = {} if metadata is None else dict(metadata.get(prefix[:-1], {}))
+            # the checkpoint's own metadata dict, as torch's: assign=True is written into it, so
+            # a later load of the same state_dict object assigns too (and torch.save keeps it)
+            local_metadata = {} if metadata is None else metadata.get(prefix[:-1], {})
             if assign:
                 local_metadata["assign_to_params_buffers"] = assign
             for hook in list(module.__dict__.get("_load_state_dict_pre_hooks", {}).values()):
