@@ -95,6 +95,26 @@ def test_graph_and_leaf_gradients_match_torch(op):
 
 
 @requires_torch
+@pytest.mark.parametrize("op", ["to_dense", "sparse.mm", "sparse.sum", "mul-scalar", "values",
+                                "softmax"])
+def test_uncoalesced_leaf_gradient_is_once_per_place_as_torch(op):
+    # each entry's value gradient is the dense gradient at its place: torch gives the leaf
+    # that gradient once per place, in index order; one per entry would double (0, 2) here
+    def run(lib):
+        sparse = _leaf(lib, [[1, 0, 2, 0], [0, 2, 1, 2]], [1.0, 2.0, 3.0, 4.0])
+        out = OPS[op](lib, sparse, _dense(lib))
+        plain = out.to_dense() if out.is_sparse else out
+        (plain * plain).sum().backward()
+        grad = sparse.grad
+        return (grad._indices().tolist(), grad._values().tolist(), grad._nnz(),
+                grad.to_dense().tolist())
+    ours, theirs = run(ember), run(TORCH)
+    assert ours[0] == theirs[0] and ours[2] == theirs[2] == 3
+    np.testing.assert_allclose(ours[1], theirs[1], rtol=1e-12)
+    np.testing.assert_allclose(ours[3], theirs[3], rtol=1e-12)
+
+
+@requires_torch
 def test_repr_names_the_node_as_torch():
     for build in (lambda lib: _leaf(lib).coalesce(), lambda lib: _leaf(lib).t(),
                   lambda lib: lib.sparse.softmax(_leaf(lib), 1)):

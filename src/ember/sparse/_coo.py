@@ -179,11 +179,27 @@ class SparseTensor(Tensor):
         values_grad = self._sparse_values.grad
         shadow = self.__dict__.get("_shadow")
         dense_grad = None if shadow is None else shadow._grad
-        sparse_grad = None if values_grad is None else type(self)._build(
-            self._sparse_indices, values_grad, self._sparse_shape, self._coalesced)
+        sparse_grad = None if values_grad is None else self._grad_on_positions(values_grad)
         if dense_grad is None or sparse_grad is None:
             return sparse_grad if dense_grad is None else dense_grad
         return add_dense_sparse(dense_grad, sparse_grad)
+
+    def _grad_on_positions(self, values_grad):
+        """The leaf's gradient as torch gives it: the dense gradient at each place the leaf
+        has an entry, once per place in index order (an uncoalesced leaf's repeated entries
+        share one place, and each entry's value gradient is the dense gradient there), marked
+        uncoalesced as torch marks it."""
+        if self._coalesced:
+            return type(self)._build(self._sparse_indices, values_grad, self._sparse_shape, True)
+        indices = self._sparse_indices._data
+        places = self._sparse_shape[:len(indices)]
+        linear = np.ravel_multi_index(tuple(indices), places) \
+            if indices.shape[1] and len(indices) else np.zeros(indices.shape[1], np.int64)
+        unique, first = np.unique(linear, return_index=True)
+        new_indices = np.stack(np.unravel_index(unique, places)) \
+            if len(indices) else np.zeros((0, len(unique)), np.int64)
+        return type(self)._build(_long(new_indices.reshape(len(indices), -1)),
+                                 values_grad[_long(first)], self._sparse_shape, False)
 
     def _dense_grad_leaf(self):
         """A dense stand-in of this leaf (a broadcast zero: no memory) that collects the
