@@ -598,7 +598,9 @@ def _accumulate_into_leaf(var, grad):
         # unchanged), so a leaf gets its own copy before later in-place accumulation.
         var._grad = tensor_class._make(grad._data.copy())
         if var._data.strides != var._grad._data.strides:
-            _match_layout(var)
+            # torch takes over a view the engine made (a reshape's gradient) as it is, its
+            # memory shared or not, so its layout then stands; a copy takes the leaf's
+            _match_layout(var, grad._data if grad._base is not None else None)
     elif old.requires_grad:
         var._grad = old + grad
     else:

@@ -12,6 +12,7 @@ import warnings
 import numpy as np
 
 from .. import _dtype as D
+from .. import _memory_format as MF
 from .._deprecated import _user_stacklevel
 from .._tensor import Tensor, _wrap_dim
 from ..amp.autocast_mode import cast_lower
@@ -61,8 +62,10 @@ def _check_float(input, name, complex_ok=False):
                                   f"'{type_name(input._dtype)}'")
 
 
-def _pointwise(input, fn, node_cls, name, save_output=False, **attrs):
-    """Shared body of elementwise activations: compute on the array, record the node."""
+def _pointwise(input, fn, node_cls, name, save_output=False, layout=None, **attrs):
+    """Shared body of elementwise activations: compute on the array, record the node.
+    ``layout(result, input_array)`` lays the result out as torch's kernel does, where NumPy's
+    differs."""
     if name == "threshold":  # integers pass, as in torch
         if input._dtype.category == D._COMPLEX:
             _check_float(input, "threshold_cpu")
@@ -71,8 +74,25 @@ def _pointwise(input, fn, node_cls, name, save_output=False, **attrs):
     a = widened(input._data)
     with _quiet(all="ignore"):
         # NumPy gives scalars for 0-d operands, which the kernels' in-place steps can't write.
-        out = wrap(fn(a) if a.ndim else fn(a.reshape(1)).reshape(()), input._dtype)
+        result = fn(a) if a.ndim else fn(a.reshape(1)).reshape(())
+    if layout is not None and result.ndim > 1:
+        result = layout(result, input._data)
+    out = wrap(result, input._dtype)
     return record(out, node_cls, (input,), (out,) if save_output else (input,), **attrs)
+
+
+def _like_input(result, data):
+    """An activation's result array (row-major, from a kernel that works on the flattened
+    input) laid out as torch lays out a one-input elementwise result: as the input is."""
+    if result.ndim < 2 or data.flags.c_contiguous and 1 not in data.shape:
+        return result
+    return MF.elementwise_result(result, data)
+
+
+def _beside_a_number(result, data):
+    """The result of a kernel torch runs with a number beside the input (clamp's bounds): a
+    size-1 dim of the input keeps its stride."""
+    return MF.elementwise_result(result, data, 0.0)
 
 
 def _wide(*tensors):
@@ -106,7 +126,7 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
 
 def _hardtanh(input, min_val, max_val):
     return _pointwise(input, lambda a: np.clip(a, min_val, max_val), HardtanhBackward0,
-                      "hardtanh", min_val=min_val, max_val=max_val)
+                      "hardtanh", layout=_beside_a_number, min_val=min_val, max_val=max_val)
 
 
 @grad_fn("HardtanhBackward0")
@@ -336,7 +356,7 @@ def gelu(input, approximate="none"):
                 derivative(slope[lo:hi], x, t)
         # The exact form's erf is SciPy's scalar loop, worth the threads on smaller arrays.
         flat_blocks(kernel, flat.size, special=approximate != "tanh")
-        out = wrap(out.reshape(input._data.shape), input._dtype)
+        out = wrap(_like_input(out.reshape(input._data.shape), input._data), input._dtype)
         return record(out, GeluBackward0, (input,), (input,), approximate=approximate,
                       slope=None if slope is None else slope.reshape(a.shape))
     with _quiet(all="ignore"):
@@ -356,7 +376,7 @@ def gelu(input, approximate="none"):
         if approximate == "tanh":
             out *= a
             out *= 0.5
-    out = wrap(out.reshape(input._data.shape), input._dtype)
+    out = wrap(_like_input(out.reshape(input._data.shape), input._data), input._dtype)
     return record(out, GeluBackward0, (input,), (input,), approximate=approximate, cached=t,
                   slope=None)
 
@@ -522,7 +542,7 @@ def _silu(input):
             with _quiet(all="ignore"):
                 _silu_forward(flat, out, slope)
         if out.shape != input._data.shape:
-            out = out.reshape(input._data.shape)
+            out = _like_input(out.reshape(input._data.shape), input._data)
         if out.dtype is input._dtype.np:  # (not a widened half-precision input)
             out = Tensor._wrap(out, input._dtype, input._device)
         else:
@@ -535,7 +555,8 @@ def _silu(input):
         np.exp(s, out=s)
     s += 1.0
     np.reciprocal(s, out=s)
-    out = wrap(np.multiply(a, s).reshape(input._data.shape), input._dtype)
+    out = wrap(_like_input(np.multiply(a, s).reshape(input._data.shape), input._data),
+               input._dtype)
     return record(out, SiluBackward0, (input,), (input,), sigmoid=s, slope=None)
 
 
@@ -599,7 +620,7 @@ def _mish(input):
         flat = a.reshape(-1)
         t, out = np.empty_like(flat), np.empty_like(flat)
         flat_blocks(lambda lo, hi: _mish_forward(flat[lo:hi], t[lo:hi], out[lo:hi]), flat.size)
-        out = wrap(out.reshape(input._data.shape), input._dtype)
+        out = wrap(_like_input(out.reshape(input._data.shape), input._data), input._dtype)
         return record(out, MishBackward0, (input,), (input,), tanh_softplus=t.reshape(a.shape))
     with _quiet(all="ignore"):
         t = np.abs(a)
@@ -608,7 +629,8 @@ def _mish(input):
         np.log1p(t, out=t)
         t += np.maximum(a, 0)
         np.tanh(t, out=t)
-    out = wrap(np.multiply(a, t).reshape(input._data.shape), input._dtype)
+    out = wrap(_like_input(np.multiply(a, t).reshape(input._data.shape), input._data),
+               input._dtype)
     return record(out, MishBackward0, (input,), (input,), tanh_softplus=t)
 
 
@@ -665,8 +687,9 @@ def SoftplusBackward0(ctx, grad):
 
 def logsigmoid(input):
     """log(sigmoid(x)) = -softplus(-x), stable for large |x|.   d/dinput = sigmoid(-x)."""
+    # (torch writes it row-major whatever the input's layout)
     return _pointwise(input, lambda a: -np.logaddexp(0.0, -a), LogSigmoidBackward0,
-                      "log_sigmoid_cpu")
+                      "log_sigmoid_cpu", layout=lambda result, _: MF.row_major_array(result))
 
 
 @grad_fn("LogSigmoidBackward0")
@@ -819,7 +842,10 @@ def prelu(input, weight):
         weight = weight.reshape(())
     _check_float(input, "prelu")
     w = weight._data
-    out = wrap(np.where(input._data > 0, input._data, w * input._data), input._dtype)
+    result = np.where(input._data > 0, input._data, w * input._data)
+    if result.ndim > 1:  # torch's kernel runs over the input and the weight
+        result = MF.elementwise_result(result, input._data, w)
+    out = wrap(result, input._dtype)
     return record(out, PreluKernelBackward0, (input, weight), (input, weight))
 
 
@@ -869,7 +895,7 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
 
     def op(x, node_cls):
         slopes = np.broadcast_to(np.where(x._data > 0, 1.0, noise), x._data.shape)
-        out = wrap(x._data * slopes, x._dtype)
+        out = wrap(MF.row_major_array(x._data * slopes), x._dtype)  # as torch writes it
         return record(out, node_cls, (x,), slopes=Tensor._make(slopes.astype(x._dtype.np)))
     if inplace:
         return inplace_op(input, lambda x: op(x, RreluWithNoiseBackward1))

@@ -27,6 +27,7 @@ from numpy.lib.stride_tricks import as_strided
 
 from .. import _aten
 from .. import _backend
+from .. import _dtype as D
 from .. import _memory_format as MF
 from .. import _settings
 from .._deprecated import _user_stacklevel
@@ -893,7 +894,26 @@ def _bilinear_backward(ctx, grad):
     return grad_a, grad_b, grad_bias
 
 
-ConvolutionBackward0 = grad_fn("ConvolutionBackward0")(_bilinear_backward)
+def _follow(out, x, weight):
+    """A convolution's result in the channels-last format of its input or weight, as torch's
+    oneDNN kernels write it; torch's float64 3-D convolutions run its own kernel, which writes
+    row-major."""
+    if x._data.ndim == 5 and x._dtype is D.float64:
+        return out
+    return MF.follow(out, x, weight)
+
+
+def _convolution_backward(ctx, grad):
+    """The gradients of a convolution (or a transposed one); its input's in the format the
+    forward wrote in (a one-channel channels-last batch's keeps its channel stride of 1)."""
+    grads = _bilinear_backward(ctx, grad)
+    x, weight = ctx.saved_tensors[:2]
+    if grads[0] is not None and ctx.kind in (_CONV, _INPUT) and x._data.ndim in (4, 5):
+        _follow(grads[0], x, weight)
+    return grads
+
+
+ConvolutionBackward0 = grad_fn("ConvolutionBackward0")(_convolution_backward)
 ConvolutionBackwardBackward0 = grad_fn("ConvolutionBackwardBackward0")(_bilinear_backward)
 
 
@@ -1028,7 +1048,7 @@ def _conv(input, weight, bias, stride, padding, dilation, groups, dims, name):
     out_size = tuple((p - e) // s + 1 for p, e, s in zip(padded, effective, stride))
     geo = Geometry(in_size, out_size, kernel, pads, stride, dilation, groups)
     out = _bilinear(_CONV, x, weight, geo, tuple(weight.shape), ConvolutionBackward0, bias)
-    return MF.follow(out, x, weight) if batched else out.squeeze(0)
+    return _follow(out, x, weight) if batched else out.squeeze(0)
 
 
 def _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation,
@@ -1070,7 +1090,7 @@ def _conv_transpose(input, weight, bias, stride, padding, output_padding, groups
     geo = Geometry(out_size, in_size, kernel, tuple((p, p) for p in padding), stride, dilation,
                    groups)
     out = _bilinear(_INPUT, x, weight, geo, tuple(weight.shape), ConvolutionBackward0, bias)
-    return MF.follow(out, x, weight) if batched else out.squeeze(0)
+    return _follow(out, x, weight) if batched else out.squeeze(0)
 
 
 # --- public functions ---------------------------------------------------------------------------

@@ -351,12 +351,23 @@ def _channel_shape(input):
     return (1, input._data.shape[1]) + (1,) * (input._data.ndim - 2)
 
 
-def _in_suggested_format(out, input):
+def _in_suggested_format(out, input, row_major_stays=True):
     """batch_norm's and group_norm's result array laid out as torch writes it: in the format
-    the input's strides suggest (channels-last stays so, a permuted input gives row-major)."""
-    if input._data.flags.c_contiguous:  # a row-major input gave a row-major result
+    the input's strides suggest (channels-last stays so, a permuted input gives row-major).
+    ``row_major_stays``: a row-major input gives a row-major result (batch_norm's rule; a
+    one-channel channels-last batch is both, and group_norm writes it channels-last)."""
+    if input._data.flags.c_contiguous and (row_major_stays or 1 not in input._data.shape):
         return out
     return MF.in_format(out, MF.suggest(input._data.shape, input.stride()))
+
+
+def _input_grad_laid_out(grads, x, like):
+    """The node's gradients with the input's laid out by ``like(array, x)`` (torch's norm
+    kernels write it so; a one-channel channels-last batch's keeps its channel stride)."""
+    gx = grads[0]
+    if gx is not None and not _grad_state.enabled and gx._base is None and gx._data.ndim > 2:
+        gx._data = like(gx._data, x)
+    return grads
 
 
 def _batch_norm_rank_error(input, running_mean, running_var, weight, bias, training):
@@ -590,6 +601,12 @@ def _update_running(stat, value, momentum):
 
 @grad_fn("NativeBatchNormBackward0")
 def NativeBatchNormBackward0(ctx, grad):
+    """batch_norm's gradients; the input's laid out as the input is."""
+    return _input_grad_laid_out(_batch_norm_backward(ctx, grad), ctx.saved_tensors[0],
+                                lambda array, x: MF.like_source(array, x._data))
+
+
+def _batch_norm_backward(ctx, grad):
     x, weight = ctx.saved_tensors
     if not _grad_state.enabled and isinstance(x._data, np.ndarray):
         n, c = x._data.shape[:2]
@@ -667,7 +684,7 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
             raise ValueError("Expected more than 1 spatial element when training, got input size "
                              f"{_size(shape)}")
     n, c = shape[0], shape[1]
-    folded = input.reshape((1, n * c) + shape[2:])
+    folded = input.contiguous().reshape((1, n * c) + shape[2:])  # (row-major, as torch's)
     repeat = (lambda t: None if t is None else t.reshape(1, c).expand(n, c).reshape(n * c))
     mean_rep = None if running_mean is None else Tensor._make(np.tile(running_mean._data, n))
     var_rep = None if running_var is None else Tensor._make(np.tile(running_var._data, n))
@@ -717,7 +734,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
         with _quiet(all="ignore"):
             rstd = 1.0 / np.sqrt(var + eps)
         out = _affine(xhat.reshape(shape), weight, bias, cshape)
-    out = _in_suggested_format(out, input)
+    out = _in_suggested_format(out, input, row_major_stays=False)
     return record(wrap(out, input._dtype), NativeGroupNormBackward0, (input, weight, bias),
                   (input, weight), groups=num_groups, eps=eps, cshape=cshape,
                   stats=(mean, rstd))
@@ -833,6 +850,12 @@ def _group_norm_rows_backward(x, g, weight, mean, rstd, needs_x):
 
 @grad_fn("NativeGroupNormBackward0")
 def NativeGroupNormBackward0(ctx, grad):
+    """group_norm's gradients; the input's in the format the input's strides suggest."""
+    return _input_grad_laid_out(_group_norm_backward(ctx, grad), ctx.saved_tensors[0],
+                                lambda array, x: _in_suggested_format(array, x, False))
+
+
+def _group_norm_backward(ctx, grad):
     x, weight = ctx.saved_tensors
     shape = tuple(x.shape)
     if not _grad_state.enabled and _channel_kernel_applies(x._data, weight, grad) \
