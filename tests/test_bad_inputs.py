@@ -936,12 +936,14 @@ def _ids(case):
     return f"{case.family}-{case.name}"
 
 
-# Out-of-range class targets: torch's CUDA kernel asserts on the device instead of raising on
-# the host (a check there would wait for the device); ember's device path makes the loss NaN.
-_CHECKED_ON_THE_DEVICE = {"nll_loss_target_too_large", "nll_loss_target_too_large_far",
-                          "nll_loss_target_very_negative", "nll_loss_target_negative",
-                          "cross_entropy_target_too_large", "cross_entropy_target_too_large_far",
-                          "cross_entropy_target_very_negative", "cross_entropy_target_negative"}
+# Out-of-range class targets and float-table indices: torch's CUDA kernels assert on the device
+# instead of raising on the host (a check there would wait for the device); ember's device
+# paths make the loss, the embedding row or the selected slice NaN.
+_CHECKED_ON_THE_DEVICE = {
+    f"{op}_{bad}" for op in ("nll_loss_target", "cross_entropy_target", "embedding",
+                             "nn_Embedding", "index_select", "index_select_dim1",
+                             "index_select_dim2")
+    for bad in ("too_large", "too_large_far", "very_negative", "negative")}
 
 
 @pytest.mark.parametrize("case", CASES, ids=_ids)
@@ -950,7 +952,7 @@ def test_ember_raises_torch_type(case):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             loss = case.fn(ember)
-        assert bool(loss.isnan().any().cpu()), "an out-of-range target gave a number"
+        assert bool(loss.isnan().any().cpu()), "an out-of-range index gave a number"
         return
     exc = _raised(ember, case)
     assert exc is not None, f"returned a value where torch raises {case.error}"
