@@ -239,3 +239,60 @@ def test_converted_ops_stay_on_the_device(standin, op):
     on_cpu, on_cuda, syncs = _run(lambda: [ember.randn(3, 4, requires_grad=True)], step)
     _assert_same(on_cpu, on_cuda, exact=op not in ("layer_norm", "batch_norm_no_affine"))
     assert syncs == []
+
+
+@pytest.mark.parametrize("cell", ["LSTM", "GRU"])
+def test_packed_rnn_training_step_syncs_only_where_torch_does(standin, cell):
+    """pack_padded_sequence(enforce_sorted=False) -> RNN -> pad_packed_sequence, with the final
+    hidden state in the loss: the permutations stay on the device (the inverse comes from the
+    host order; index_select and its backward check on the device); what is left is the read
+    of the sorted lengths, which torch's pad_packed_sequence makes too (unsorted_indices.cpu())."""
+    R = nn.utils.rnn
+
+    def build():
+        return [getattr(nn, cell)(3, 4)] + [ember.randn(n, 3, requires_grad=True)
+                                            for n in (5, 3, 4)]
+
+    def step(model, *sequences):
+        padded = R.pad_sequence(list(sequences))
+        packed = R.pack_padded_sequence(padded, [5, 3, 4], enforce_sorted=False)
+        out, state = model(packed)
+        final = state[0] if cell == "LSTM" else state
+        unpacked, lengths = R.pad_packed_sequence(out)
+        (unpacked.sum() + (final * final).sum()).backward()
+        return [unpacked, final] + [s.grad for s in sequences] + \
+            [p.grad for p in model.parameters()]
+    on_cpu, on_cuda, syncs = _run(build, step)
+    _assert_same(on_cpu, on_cuda, exact=False)
+    assert [path for path, _ in syncs] == ["get"]
+
+
+def test_index_select_outside_the_input_gives_nan_on_the_device(standin):
+    x = ember.randn(3, 4, device="cuda", requires_grad=True)
+    index = ember.tensor([3, 0, 7], device="cuda")
+    with counting_syncs() as record:
+        out = x.index_select(1, index)
+        out.sum().backward()
+    assert record.syncs == []
+    values = out.detach().cpu().numpy()
+    assert np.isnan(values[:, 2]).all() and not np.isnan(values[:, :2]).any()
+    np.testing.assert_array_equal(values[:, :2], x.detach().cpu().numpy()[:, [3, 0]])
+    assert np.isnan(x.grad.cpu().numpy()[:, 0]).all()
+    with pytest.raises(RuntimeError, match="INDICES element is out of DATA bounds"):
+        x.detach().cpu().index_select(1, index.cpu())
+
+
+def test_dirac_and_cross_map_lrn_build_their_tables_on_the_device(standin):
+    for groups in (1, 2):
+        weight = nn.init.dirac_(ember.empty(4, 2, 3, 3, device="cuda"), groups)
+        expected = nn.init.dirac_(ember.empty(4, 2, 3, 3, device="cpu"), groups)
+        assert weight.device.type == "cuda"
+        np.testing.assert_array_equal(weight.cpu().numpy(), expected.numpy())
+
+    def step(x):
+        out = nn.CrossMapLRN2d(3, alpha=0.1)(x)
+        (out * out).sum().backward()
+        return [out, x.grad]
+    on_cpu, on_cuda, syncs = _run(lambda: [ember.randn(2, 5, 3, 3, requires_grad=True)], step)
+    _assert_same(on_cpu, on_cuda)
+    assert syncs == []

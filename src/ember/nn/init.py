@@ -8,8 +8,6 @@ from __future__ import annotations
 import math
 import warnings
 
-import numpy as np
-
 from .._deprecated import _user_stacklevel
 from ..autograd.grad_mode import no_grad
 
@@ -182,14 +180,14 @@ def dirac_(tensor, groups=1):
         raise ValueError("dim 0 must be divisible by groups")
     per_group = sizes[0] // groups
     channels = min(per_group, sizes[1])
-    from .. import as_tensor
-    out_index = (np.arange(groups)[:, None] * per_group + np.arange(channels)[None, :]).ravel()
-    in_index = np.tile(np.arange(channels), groups)
+    from .. import arange
+    channel = arange(channels, device=tensor.device)
+    out_index = (arange(groups, device=tensor.device)[:, None] * per_group + channel).reshape(-1)
+    in_index = channel.repeat(groups)
     centre = tuple(s // 2 for s in sizes[2:])
     with no_grad():
         tensor.zero_()
-        tensor[(as_tensor(out_index, device=tensor.device),
-                as_tensor(in_index, device=tensor.device)) + centre] = 1
+        tensor[(out_index, in_index) + centre] = 1
     return tensor
 
 

@@ -973,6 +973,14 @@ def index_select(input, dim, index):
                            f"{index._data.size} value(s)")
     positions = _index_vector("index_select", index)
     size = input._data.shape[d] if input._data.ndim else 1
+    if input._data.ndim and not _backend.is_host(positions) and \
+            input._dtype.category >= D._FLOAT:
+        # A device checks the positions without waiting for the host, as torch's CUDA kernel
+        # asserts on the device: a position outside the input selects a slice of NaN.
+        outside = positions.view(np.uint64 if positions.itemsize == 8 else np.uint32) >= size
+        arr = np.take(input._data, np.where(outside, 0, positions), axis=d)
+        arr = np.where(outside.reshape((-1,) + (1,) * (input._data.ndim - d - 1)), np.nan, arr)
+        return record(wrap(arr, input._dtype), IndexSelectBackward0, (input,), (index,), dim=d)
     if positions.size and positions.view(np.uint64 if positions.itemsize == 8 else
                                          np.uint32).max() >= size:
         if d == 1:  # PyTorch's kernel for dim 1 checks and words it differently
@@ -988,6 +996,20 @@ def index_select(input, dim, index):
 @grad_fn("IndexSelectBackward0")
 def IndexSelectBackward0(ctx, grad):
     (index,) = ctx.saved_tensors
+    shape = ctx._input_meta[0][0]
+    positions = index._data.reshape(-1)
+    if len(shape) and not _backend.is_host(positions) and not grad_mode.is_grad_enabled() \
+            and grad._dtype.category >= D._FLOAT:
+        # No graph wanted, on a device: one scatter-add there, with the forward's NaN for a
+        # position outside the input (index_add would read the positions back to check them).
+        outside = positions.view(np.uint64 if positions.itemsize == 8 else np.uint32) \
+            >= shape[ctx.dim]
+        values = np.where(outside.reshape((-1,) + (1,) * (len(shape) - ctx.dim - 1)), np.nan,
+                          grad._data)
+        out = np.zeros_like(grad._data, shape=shape)
+        _backend.scatter_add(out, _dim_index(len(shape), ctx.dim,
+                                             np.where(outside, 0, positions)), values)
+        return Tensor._make(out)
     return index_add(grad.new_zeros(ctx._input_meta[0][0]), ctx.dim, index, grad)
 
 

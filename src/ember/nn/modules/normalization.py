@@ -148,7 +148,7 @@ class LocalResponseNorm(Module):
         return "{size}, alpha={alpha}, beta={beta}, k={k}".format(**self.__dict__)
 
 
-def _cross_map_windows(channels, size):
+def _cross_map_windows(channels, size, xp):
     """The 0/1 channel-mixing matrices of torch's legacy cross-map LRN.
 
     ``forward[c, j]`` = 1 when channel j's square enters channel c's normaliser: j within
@@ -156,9 +156,10 @@ def _cross_map_windows(channels, size):
     and channel 0 always (the running-sum update never subtracts it). ``backward[i, c]`` = 1
     for c in ``[i - p, i - p + size - 1]`` with ``p = int(size - (size - 1) / 2)``: the window
     torch's backward sums over, which is not the transpose of the forward's, so its gradient
-    (and ember's, which reproduces it) differs from the derivative of the forward.
+    (and ember's, which reproduces it) differs from the derivative of the forward. Built with
+    ``xp``, the input's array module.
     """
-    index = np.arange(channels)
+    index = xp.arange(channels)
     pre = (size - 1) // 2 + 1
     upper = np.minimum(index + pre - 1, channels - 1)
     lower = np.maximum(index - pre + 1, 1)
@@ -181,7 +182,7 @@ class _Legacy:
         def forward(ctx, input, size, alpha, beta, k):
             x = input.detach()._data
             xp = _backend.namespace_of(x)
-            forward, backward = (xp.asarray(w) for w in _cross_map_windows(x.shape[1], size))
+            forward, backward = _cross_map_windows(x.shape[1], size, xp)
             scale = (k + alpha / size * xp.einsum("cj,njhw->nchw", forward, x * x)).astype(x.dtype)
             out = (x * scale ** -beta).astype(x.dtype)
             ctx.saved = (x, scale, out, backward, size, alpha, beta)

@@ -118,7 +118,7 @@ def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True)
     if batch is not None and lengths.shape[0] != batch:
         raise RuntimeError(f"Expected `len(lengths)` to be equal to batch_size, but got "
                            f"{lengths.shape[0]} (batch_size={batch})")
-    sorted_indices = None
+    sorted_indices = unsorted_indices = None
     if enforce_sorted:
         if np.any(lengths[1:] > lengths[:-1]):
             raise RuntimeError("`lengths` array must be sorted in decreasing order when "
@@ -129,6 +129,8 @@ def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True)
         order = np.argsort(-lengths, kind="stable")
         lengths = lengths[order]
         sorted_indices = from_numpy(order).to(input.device)
+        # The inverse from the host order (a scatter on the device would read it back to check)
+        unsorted_indices = from_numpy(np.argsort(order, kind="stable")).to(input.device)
         input = input[order] if batch_first else input[:, order]
     if input.numel() == 0:
         raise RuntimeError("Cannot pack empty tensors.")
@@ -146,7 +148,8 @@ def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True)
     keep = np.arange(batch)[None, :] < batch_sizes[:, None]
     rows = np.nonzero(keep.ravel())[0]
     data = steps[:max_length].reshape((max_length * batch,) + tuple(steps.shape[2:]))[rows]
-    return PackedSequence(data, as_tensor(batch_sizes.astype(np.int64)), sorted_indices, None)
+    return PackedSequence(data, as_tensor(batch_sizes.astype(np.int64)), sorted_indices,
+                          unsorted_indices)
 
 
 def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_length=None):
