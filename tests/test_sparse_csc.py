@@ -209,3 +209,19 @@ def test_first_compressed_tensor_warns_once_naming_its_layout():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "['Sparse CSC tensor support is i']"
+
+
+@requires_torch
+@pytest.mark.parametrize("conversion", ["to_sparse_csc", "to_sparse_csr", "to_sparse"])
+def test_vector_size_errors_match_torch(conversion):
+    """A sparse matrix times a vector of the wrong length: torch's words for each layout."""
+    def run(lib):
+        matrix = _quiet(getattr(lib.tensor([[0.0, 2.0, 0.0], [1.0, 0.0, 3.0]]), conversion))
+        seen = []
+        for bad in (lambda: matrix @ lib.ones(2), lambda: lib.mv(matrix, lib.ones(4)),
+                    lambda: matrix.matmul(lib.ones(2))):
+            with pytest.raises(RuntimeError) as info:
+                bad()
+            seen.append(str(info.value))
+        return seen
+    assert run(ember) == run(TORCH)

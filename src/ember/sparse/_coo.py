@@ -893,6 +893,12 @@ def _matmul(sparse, other, name, vector=True):
     if other.dim() == 1 and not vector:
         raise IndexError("Dimension out of range (expected to be in range of [-1, 0], but got 1)")
     vector = other.dim() == 1
+    if vector and other.shape[0] != sparse._sparse_shape[1]:
+        rows, cols = sparse._sparse_shape
+        if sparse.layout is sparse_coo:
+            raise RuntimeError("mv: expected self.size(-1) == vec.size(-1)")
+        raise RuntimeError(f"size mismatch, got input ({rows}), mat ({rows}x{cols}), vec "
+                           f"({other.shape[0]})")
     dense = other.unsqueeze(1) if vector else other
     if dense.dim() != 2:
         raise RuntimeError(f"mm: expected a 2-D dense matrix, got {dense.dim()}-D")
