@@ -33,7 +33,8 @@ CPU_KERNEL = ("torch's own op has a CPU kernel only (dynamic quantized Linear), 
               "the CPU what its CUDA kernels compute: the test compares that CPU behaviour")
 # Not about the CPU itself but a limit of ember, named as one: ops torch has only as CUDA
 # kernels, which ember does not implement on any device; the tests compare torch's CPU refusal.
-CUDA_KERNELS = ("torch computes this only with its CUDA kernels (sampled_addmm, spsolve, 2:4 "
+CUDA_KERNELS = ("torch computes this only with its CUDA kernels (sampled_addmm of a COO or "
+                "strided input, spsolve, 2:4 "
                 "semi-structured sparsity, scaled_grouped_mm), which ember does not have: the "
                 "test compares torch's CPU refusal")
 # Not about the CPU itself but a limit of ember, named as one: the stand-in run counts it apart.

@@ -93,6 +93,61 @@ def test_product_gradcheck():
                     second_order=False)
 
 
+@requires_torch
+@pytest.mark.parametrize("beta, alpha", [(1.0, 1.0), (0.5, 2.0), (0.0, -1.5)])
+def test_sampled_addmm_and_gradients_match_torch(beta, alpha):
+    def run(lib):
+        csr = lib.tensor(DENSE, dtype=lib.float64).to_sparse_csr().requires_grad_()
+        mat1 = lib.linspace(-1, 1, 12, dtype=lib.float64).reshape(4, 3).requires_grad_()
+        mat2 = lib.linspace(0.5, -2, 12, dtype=lib.float64).reshape(3, 4).requires_grad_()
+        out = lib.sparse.sampled_addmm(csr, mat1, mat2, beta=beta, alpha=alpha)
+        dense = out.to_dense()
+        (dense * dense).sum().backward()
+        return (repr(out.layout), out.crow_indices().tolist(), out.col_indices().tolist(),
+                out.values().detach(), out.grad_fn.name(), mat1.grad, mat2.grad,
+                csr.grad.to_dense())
+    ours, theirs = run(ember), run(TORCH)
+    assert ours[0] == theirs[0].replace("torch", "ember") and ours[1:3] == theirs[1:3]
+    assert ours[4] == theirs[4] == "SparseSampledAddmmBackward0"
+    for mine, reference in zip(ours[3:], theirs[3:]):
+        if not isinstance(mine, str):
+            np.testing.assert_allclose(mine.cpu().numpy(), reference.numpy(), rtol=1e-12,
+                                       atol=1e-12)
+
+
+def test_sampled_addmm_gradcheck():
+    crow, cols = ember.tensor([0, 2, 3, 5]), ember.tensor([0, 2, 1, 0, 1])
+
+    def sddmm(values, mat1, mat2):
+        csr = ember.sparse_csr_tensor(crow, cols, values, (3, 3))
+        return ember.sparse.sampled_addmm(csr, mat1, mat2, beta=0.5, alpha=2.0).to_dense()
+    check_gradients(sddmm, ember.tensor([1.0, -2.0, 0.5, 3.0, 1.5], dtype=ember.float64,
+                                        requires_grad=True),
+                    ember.randn(3, 2, dtype=ember.float64, requires_grad=True),
+                    ember.randn(2, 3, dtype=ember.float64, requires_grad=True))
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda lib, a: lib.sparse.sampled_addmm(a, lib.ones(4), lib.ones(4, 4)),
+    lambda lib, a: lib.sparse.sampled_addmm(a, lib.ones(4, 2), lib.ones(3, 4)),
+    lambda lib, a: lib.sparse.sampled_addmm(a, lib.ones(3, 2), lib.ones(2, 4)),
+    lambda lib, a: lib.sparse.sampled_addmm(a, lib.ones(4, 2), lib.ones(2, 3)),
+    lambda lib, a: lib.sparse.sampled_addmm(a, lib.ones(4, 2, dtype=lib.float64),
+                                            lib.ones(2, 4)),
+    lambda lib, a: lib.sparse.sampled_addmm(a.double(), lib.ones(4, 2), lib.ones(2, 4)),
+    lambda lib, a: lib.sparse.sampled_addmm(a, a, lib.ones(4, 4)),
+    lambda lib, a: lib.sparse.sampled_addmm(a, lib.ones(4, 2), lib.ones(2, 4),
+                                            out=lib.zeros(4, 4)),
+])
+def test_sampled_addmm_errors_match_torch(call):
+    with pytest.raises(RuntimeError) as theirs:
+        call(TORCH, TORCH.tensor(DENSE).to_sparse_csr())
+    with pytest.raises(RuntimeError) as ours:
+        call(ember, ember.tensor(DENSE).to_sparse_csr())
+    assert str(ours.value) == str(theirs.value)
+
+
 def test_pickles_as_csr():
     csr = ember.tensor(DENSE).to_sparse_csr()
     again = pickle.loads(pickle.dumps(csr))

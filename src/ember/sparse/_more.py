@@ -152,22 +152,80 @@ def _not_on_cpu(op, tensor):
 
 def sampled_addmm(input, mat1, mat2, *, beta=1.0, alpha=1.0, out=None):
     """``alpha * (mat1 @ mat2) * spy(input) + beta * input``: the dense product sampled at the
-    specified elements of ``input``. torch computes it only for a sparse CSR ``input``, a layout
-    ember does not have; for COO and strided inputs torch's CPU build has no kernel and raises
-    ``NotImplementedError``, as ember does.
+    specified elements of a sparse CSR ``input`` (an SDDMM), as a CSR tensor of the same
+    pattern. Only the sampled dot products are computed: value k at (i, j) is
+    ``beta * input_k + alpha * <mat1[i], mat2[:, j]>``; gradients reach input's values, mat1
+    and mat2 (``SparseSampledAddmmBackward0``). For COO and strided inputs torch's CPU build has
+    no kernel and raises ``NotImplementedError``, as ember does.
 
     Args:
-        input (Tensor): the sparse (m, n) matrix (CSR in torch).
+        input (Tensor): the sparse CSR (m, n) matrix.
         mat1 (Tensor): dense (m, k).
         mat2 (Tensor): dense (k, n).
         beta (Number, optional): multiplier of ``input``. Default: 1.
         alpha (Number, optional): multiplier of the sampled product. Default: 1.
-        out (Tensor, optional): the output tensor.
+        out (Tensor, optional): refused unless sparse CSR, as torch's.
 
     Returns:
-        Tensor: never; raises NotImplementedError for the layouts ember has.
+        Tensor: sparse CSR (m, n) with ``input``'s pattern.
+
+    Example:
+        >>> a = ember.tensor([[1.0, 0.0], [0.0, 2.0]]).to_sparse_csr()
+        >>> ember.sparse.sampled_addmm(a, ember.ones(2, 3), ember.ones(3, 2)).values()
+        tensor([4., 5.])
     """
-    _not_on_cpu("sparse_sampled_addmm", input)
+    from .._tensor import Tensor
+    from ..ops._registry import type_name
+    from ._coo import strided
+    from ._csr import sparse_csr
+    if getattr(input, "layout", None) is not sparse_csr:
+        _not_on_cpu("sparse_sampled_addmm", input)
+    for name, mat in (("mat1", mat1), ("mat2", mat2)):
+        if not isinstance(mat, Tensor) or getattr(mat, "is_sparse", False) or \
+                mat.layout is not strided:
+            layout = "SparseCsr" if getattr(mat, "layout", None) is sparse_csr else "Sparse"
+            raise RuntimeError(f"sampled_addmm: Expected {name} to have strided layout, but got "
+                               f"{layout}")
+        if mat.dim() != 2:
+            raise RuntimeError(f"sampled_addmm: Expected {name} to be a matrix, got "
+                               f"{mat.dim()}-D tensor")
+    if input.dim() != 2:
+        raise NotImplementedError("sampled_addmm: ember's sparse CSR tensors are 2-D; a batch "
+                                  "of them is not supported")
+    if mat1.dtype is not mat2.dtype:
+        raise RuntimeError(f"sampled_addmm: Expected mat1 and mat2 to have the same dtype, but "
+                           f"got {type_name(mat1.dtype)} and {type_name(mat2.dtype)}")
+    if mat1.dtype is not input.dtype:
+        raise RuntimeError(f"sampled_addmm: Expected mat1 and self to have the same dtype, but "
+                           f"got {type_name(mat1.dtype)} and {type_name(input.dtype)}")
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):
+        raise RuntimeError(f"sparse_sampled_addmm: Expected self to be a floating-point or "
+                           f"complex tensor, but got {type_name(input.dtype)}")
+    (m, k), (k2, n) = mat1.shape, mat2.shape
+    if k != k2:
+        raise RuntimeError(f"sampled_addmm: mat1 and mat2 shapes cannot be multiplied "
+                           f"({m}x{k} and {k2}x{n})")
+    if input.shape[-2] != m:
+        raise RuntimeError("sampled_addmm: self.shape[-2] must match mat1.shape[-2]")
+    if input.shape[-1] != n:
+        raise RuntimeError("sampled_addmm: self.shape[-1] must match mat2.shape[-1]")
+    if out is not None and getattr(out, "layout", None) is not sparse_csr:
+        layout = "Strided" if getattr(out, "layout", None) is strided else "Sparse"
+        raise RuntimeError(f"sampled_addmm: Expected result to have sparse csr layout, but got "
+                           f"{layout}")
+    rows, cols = input._sparse_indices[0], input._sparse_indices[1]
+    sampled = (mat1.index_select(0, rows) * mat2.t().index_select(0, cols)).sum(-1)
+    values = input._sparse_values
+    # beta = 0 ignores input's values (inf and nan too) and gives them a zero gradient
+    kept = values * beta if beta != 0 else values.masked_fill(
+        values.new_ones(values.shape, dtype=D.bool_), 0)
+    values = kept + sampled * alpha
+    result = input._with_values(values, "SparseSampledAddmmBackward0")
+    if out is not None:
+        out._sparse_indices, out._sparse_values = result._sparse_indices, result._sparse_values
+        out._sparse_shape = result._sparse_shape
+        return out
+    return result
 
 
 def spsolve(input, other, *, left=True):
