@@ -12,21 +12,21 @@ import pytest
 import _lint
 
 ALLOWED = {
-    "autograd/gradcheck.py": 4,
-    "nn/parallel/distributed.py": 4,
-    "nn/utils/rnn.py": 7,
-    "ops/_registry.py": 2,
-    "ops/creation.py": 2,
-    "ops/distributions_sampling.py": 2,
-    "ops/elementwise.py": 6,
-    "ops/indexing.py": 1,
-    "ops/linalg.py": 1,
-    "ops/linalg_more.py": 12,
+    "autograd/gradcheck.py": 4,  # the Jacobians are compared on the host, in float64
+    "nn/parallel/distributed.py": 4,  # MPI (mpi4py) sends host buffers
+    "nn/utils/rnn.py": 7,  # lengths and batch_sizes are CPU tensors, as in torch
+    "ops/_registry.py": 2,  # Python/NumPy scalars become 0-d CPU tensors, as torch wraps them
+    "ops/creation.py": 2,  # the CPU generator's state is host bytes
+    "ops/distributions_sampling.py": 2,  # glibc's math per element, for torch's CPU bits
+    "ops/elementwise.py": 6,  # NumPy operands and Python scalars, host by nature
+    "ops/indexing.py": 1,  # a Python list index is host data, as in torch
+    "ops/linalg.py": 1,  # SciPy's LAPACK through host_only (CuPy lacks it)
+    "ops/linalg_more.py": 12,  # SciPy's LAPACK through host_only (CuPy lacks it)
     "ops/loss.py": 2,  # ctc_loss reads its lengths on the host, as torch does
     "ops/pooling.py": 3,  # adaptive windows are computed on the host, then moved over
-    "ops/sampling.py": 10,
-    "ops/strided.py": 3,
-    "ops/tensor_extras.py": 2,
+    "ops/sampling.py": 10,  # interpolation taps from the sizes, described on the host, then moved
+    "ops/strided.py": 3,  # storage positions from the sizes and strides, then moved
+    "ops/tensor_extras.py": 2,  # apply_ and map_ are CPU-only, as in torch
 }
 
 
