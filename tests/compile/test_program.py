@@ -116,8 +116,44 @@ def test_template_ops_and_source_write_over_the_same_temporaries_as_recorded_ste
     written = sorted(program.outs)
     assert written == [1, 2, 3, 4]
     assert [code >= 5 for code in program.ops[0::6]] == [False, True, True, True, True]
-    lines = program.source.splitlines()[1:-1]  # one line per step
+    lines = [line for line in program.source.splitlines()[1:-1]  # one line per step
+             if not line.lstrip().startswith("del ")]  # (and the frees of big temporaries)
     assert [i for i, line in enumerate(lines) if "out=" in line] == written
     for _ in range(_plan.COMPILE_AFTER):
         assert np.array_equal(compiled(x).cpu().numpy(), fn(x).cpu().numpy())
     assert program.compiled is not None
+
+
+def _replay_peak(run, *args):
+    """The peak of the memory NumPy allocates during one call of ``run`` (bytes)."""
+    import tracemalloc
+    tracemalloc.start()
+    try:
+        run(*args)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_replay_frees_each_big_temporary_after_its_last_reader_in_both_run_forms():
+    # Eight matrix products of 128 KiB each, every one reading the one before: each result is
+    # a new array (a product is written over none of its operands), so a plan holding its
+    # temporaries to the end peaks at all eight, where eager mode holds two at a time.
+    def fn(x, w):
+        for _ in range(8):
+            x = x @ w
+        return x.sum()
+
+    x = ember.randn(256, 64, dtype=ember.float64)
+    w = ember.randn(64, 64, dtype=ember.float64) / 8
+    compiled = ember.compile(fn)
+    eager_peak = _replay_peak(fn, x, w)
+    assert eager_peak < 4 * 2**17, eager_peak
+    for run in range(_plan.COMPILE_AFTER + 2):
+        assert np.array_equal(compiled(x, w).cpu().numpy(), fn(x, w).cpu().numpy())
+        if run in (0, _plan.COMPILE_AFTER + 1):  # the template form, then the source
+            peak = _replay_peak(compiled, x, w)
+            assert peak <= eager_peak + 2**16, (run, peak, eager_peak)
+    program = _entry(compiled).forward
+    assert program.compiled is not None
+    assert "out=" not in program.source and program.source.count("del ") >= 7

@@ -95,12 +95,15 @@ def _direct(fn):
     return fn
 
 
-def source_function(steps, inputs, outputs, name, outs=None):
+def source_function(steps, inputs, outputs, name, outs=None, frees=None):
     """A function ``name(*arrays of inputs) -> tuple of arrays of outputs`` running ``steps``
     as straight-line Python (its source in ``.source``); ``outs``: {step position: the slot
-    whose array that step writes its result into (``out=``)}, see runtime._reuse."""
+    whose array that step writes its result into (``out=``)}, see runtime._reuse; ``frees``:
+    {step position: slots no later step reads, dropped after it (``del``)}, see
+    runtime._frees."""
     namespace = _Namespace()
     outs = outs or {}
+    frees = frees or {}
     lines = [f"def {name}({', '.join(f'v{i}' for i in inputs)}):"]
     for position, (fn, arg_specs, kw_specs, out_spec) in enumerate(steps):
         if type(fn) is MethodCall:
@@ -114,6 +117,9 @@ def source_function(steps, inputs, outputs, name, outs=None):
             + ([] if into is None else [f"out=v{into}"])) + ")"
         target = _target(out_spec)
         lines.append(f"    {target} = {call}" if target else f"    {call}")
+        dead = frees.get(position)
+        if dead:
+            lines.append("    del " + ", ".join(f"v{s}" for s in dead))
     returned = ", ".join(f"v{i}" for i in outputs)
     lines.append(f"    return ({returned},)" if outputs else "    return ()")
     source = "\n".join(lines)
@@ -345,7 +351,7 @@ def _common_op(fn, arg_specs, kw_specs, o):
     return None
 
 
-def _ops(steps, outs=None):
+def _ops(steps, outs=None, frees=None):
     """The ops of ``steps``, flat: ``_op`` of each, with its most common forms (a call of one
     or two arguments, arrays and numbers, no keywords but ``out=``) made inline, a plan having
     thousands. ``outs``: as for ``source_function``."""
@@ -353,7 +359,11 @@ def _ops(steps, outs=None):
     append = ops.extend  # six items an op, one flat list (see above)
     direct = _DIRECT
     outs = outs or _NO_OUTS
+    frees = frees or _NO_OUTS
     for position, step in enumerate(steps):
+        dead = frees.get(position - 1)
+        if dead:  # the slots the step before read last (after the last step: no use)
+            append((9, None, 0, tuple(dead), 0, 0))
         fn, arg_specs, kw_specs, out_spec = step
         if type(out_spec) is Slot and type(fn) is not MethodCall:
             known = direct.get(id(fn))
@@ -398,7 +408,8 @@ class Program:
     """Runs recorded steps: per-step template functions first, straight-line source once the
     program has run ``COMPILE_AFTER`` times (see the module docstring)."""
 
-    def __init__(self, steps, inputs, outputs, name, table=None, size=None, outs=None):
+    def __init__(self, steps, inputs, outputs, name, table=None, size=None, outs=None,
+                 frees=None):
         self.steps = steps
         self.outs = outs  # {step position: slot written over (out=)}, see source_function
         self.inputs = list(inputs)
@@ -412,7 +423,8 @@ class Program:
             size = 1 + max([*self.inputs, *self.outputs,
                             *(s for used, made in table for s in used + made)], default=0)
         self.size = size
-        self.ops = _ops(steps, outs)
+        self.frees = frees
+        self.ops = _ops(steps, outs, frees)
 
     @property
     def source(self):
@@ -423,7 +435,7 @@ class Program:
         if self.compiled is None:
             started = time.perf_counter()
             self.compiled = source_function(self.steps, self.inputs, self.outputs, self.name,
-                                            self.outs)
+                                            self.outs, self.frees)
             self.ops = None
             self.compile_seconds = time.perf_counter() - started
         return self.compiled
@@ -447,8 +459,11 @@ class Program:
                     r[o] = f(r[x], y, out=r[z])
                 elif code == 5:
                     r[o] = f(r[x], out=r[y])
-                else:
+                elif code == 8:
                     r[o] = f(x, r[y], out=r[z])
+                else:
+                    for dead in x:
+                        r[dead] = None
             elif code == 2:
                 r[o] = f(r[x], r[y])
             elif code == 3:
@@ -462,11 +477,11 @@ class Program:
         return tuple([r[o] for o in self.outputs])
 
 
-def build(steps, inputs, outputs, name, table=None, size=None, outs=None):
+def build(steps, inputs, outputs, name, table=None, size=None, outs=None, frees=None):
     """A ``Program`` ``(*arrays of inputs) -> tuple of arrays of outputs`` running ``steps``
     (``table``: their ``step_slots``, when the caller has it; ``size``: one more than the
     largest slot, when the caller knows it; ``outs``: as for ``source_function``)."""
-    return Program(steps, inputs, outputs, name, table, size, outs)
+    return Program(steps, inputs, outputs, name, table, size, outs, frees)
 
 
 def slots_used(steps):

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import collections
+import itertools
+import math
 import sys
 import time
 import weakref
@@ -816,10 +818,13 @@ class Entry:
             self.backward_reads = _backward_reads(
                 self.n_inputs, sorted(trace.param_writes), forward_steps, forward_table,
                 {s for used, _ in backward_table for s in used})
+            backward_live = {g for g in self.grad_slots if g is not None}
+            backward_inputs = grad_inputs + inputs + self.saved_slots
             self.backward = _plan.build(
-                backward_steps, grad_inputs + inputs + self.saved_slots,
+                backward_steps, backward_inputs,
                 [g for g in self.grad_slots if g is not None], "backward", backward_table,
-                len(trace.kinds), backward_outs)
+                len(trace.kinds), backward_outs,
+                _frees(backward_table, backward_live, trace.metas, backward_inputs))
             self.grad_present = [g is not None for g in self.grad_slots]
         # One pass over the forward's callees (few distinct ones, many steps): hooks, checks,
         # draws from ember's generators and from devices'.
@@ -848,9 +853,11 @@ class Entry:
         forward_outs = _reuse(forward_steps, forward_table,
                               set(self.out_slots) | set(self.saved_slots) | hooked,
                               trace.metas)
+        forward_live = set(self.out_slots) | set(self.saved_slots)
         self.forward = _plan.build(forward_steps, inputs,
                                    list(self.out_slots) + list(self.saved_slots), "forward",
-                                   forward_table, len(trace.kinds), forward_outs)
+                                   forward_table, len(trace.kinds), forward_outs,
+                                   _frees(forward_table, forward_live, trace.metas, inputs))
         # A replayed check may fail midway: what the forward changed before it (random
         # generators, parameters written in place) is put back before the eager call.
         self.has_checks = has_checks
@@ -1126,14 +1133,16 @@ def _reuse(steps, table, live, metas):
     end = len(steps)
     for s in live:
         last[s] = end
-    # Per callee (plans reuse few): 1 a ufunc's plain call (a new array; may take out=),
-    # 2 a pure kernel of ember's (a new array), 3 one that takes out= as well (relu's
-    # backward: written over the incoming gradient the matmul before it made), 0 anything
-    # else (it may return a view).
+    # Per callee (plans reuse few): 1 an elementwise ufunc's plain call (a new array; may
+    # take out=), 2 a pure kernel of ember's or a generalized ufunc's call (matmul: a new
+    # array, written over nothing it reads, as each of its results reads many elements of the
+    # operands and NumPy would first copy an operand given as out=, about 5% of a product), 3
+    # a kernel that takes out= as well (relu's backward: written over the incoming gradient
+    # the matmul before it made), 0 anything else (it may return a view).
     roles = {}
     for fn in {id(step[0]): step[0] for step in steps}.values():
-        roles[id(fn)] = 1 if _fresh_call(fn) else 0 if not _is_kernel(fn) else \
-            3 if fn.__name__ in _OUT_KERNELS else 2
+        roles[id(fn)] = (1 if fn.__self__.signature is None else 2) if _fresh_call(fn) else \
+            0 if not _is_kernel(fn) else 3 if fn.__name__ in _OUT_KERNELS else 2
     step_roles = [roles[id(step[0])] for step in steps]  # looked up once, read twice
     # A call that may return a view: its inputs live as long as its results do.
     get = last.get
@@ -1163,6 +1172,42 @@ def _reuse(steps, table, live, metas):
                             break
                     add(index)
     return outs
+
+
+# Arrays of at least this many bytes are dropped as soon as no later step reads them (see
+# _frees); smaller ones live until the plan returns, as a ``del`` costs more than they weigh.
+FREE_BYTES = 1 << 16
+
+
+def _frees(table, live, metas, inputs):
+    """{step position: the big slots (``FREE_BYTES``) that step reads or makes for the last
+    time}: the plan drops its reference to each right after that step, so that a temporary's
+    memory goes back to the allocator when eager mode's would. A plan holding every temporary
+    to its end needed fresh memory for each, out of cache: a transformer block's replay took
+    longer than its eager step. ``live``: the slots the plan returns; ``inputs``: its
+    arguments (their caller holds them anyway); ``metas``: the (shape, dtype) of each slot,
+    tuples that slots of one shape share (so few distinct ones)."""
+    big = {key for key, (shape, dtype) in dict(zip(map(id, metas), metas)).items()
+           if math.prod(shape) * dtype.itemsize >= FREE_BYTES}
+    if not big:  # a plan of small arrays (an elementwise chain's): nothing to look at
+        return {}
+    slots = set(itertools.compress(itertools.count(), map(big.__contains__, map(id, metas))))
+    slots.difference_update(live)
+    slots.difference_update(inputs)
+    last = {}
+    for position, (used, made) in enumerate(table):
+        for s in made:
+            if s in slots:
+                last[s] = position
+        for s in used:
+            if s in slots:
+                last[s] = position
+    end = len(table) - 1
+    frees = {}
+    for s, position in last.items():
+        if position < end:
+            frees.setdefault(position, []).append(s)
+    return frees
 
 
 def _is_kernel(fn):
