@@ -133,3 +133,29 @@ def test_float32_exp_and_log_through_float64_are_one_step(name, dtype):
     assert sum(step[0] is kernel for step in forward) == 1
     assert not any(getattr(step[0], "__name__", "") == "astype" for step in forward)
 
+
+@pytest.mark.parametrize("dtype", [ember.float32, ember.float64])
+def test_batch_norm_plans_take_eager_modes_channel_tiles_and_its_bits(dtype):
+    # On short planes eager batch norm scales by (C, S) tiles of the per-channel values; a
+    # plan records the same tiles (a repeat of each channel vector), not (C, 1) columns,
+    # which give the same bits at about twice the cost of a same-shape operation.
+    from ember._compile.explain import _name
+    ember.manual_seed(0)
+    modules = [ember.nn.BatchNorm2d(6).to(dtype) for _ in range(2)]
+    compiled = ember.compile(modules[0])
+    for step in range(4):
+        data = ember.randn(8, 6, 5, 5, dtype=dtype) * (step + 1) + step
+        results = []
+        for module, run in zip(modules, (compiled, modules[1])):
+            x = data.clone().requires_grad_()
+            out = run(x)
+            (out * out).sum().backward()
+            results.append([out.detach(), x.grad, module.weight.grad, module.bias.grad,
+                            module.running_mean, module.running_var])
+            module.zero_grad()
+        for got, want in zip(*results):
+            assert np.array_equal(got.cpu().numpy(), want.cpu().numpy()), step
+    entry = _plan(compiled)
+    if isinstance(data._data, np.ndarray):  # a device's arrays take columns in both modes
+        for program in (entry.forward, entry.backward):
+            assert "repeat" in [_name(step[0]) for step in program.steps]

@@ -491,11 +491,13 @@ def _per_channel(values, size, tiled):
     return np.repeat(column, size, axis=1) if tiled else column
 
 
-def _channel_tiles(x, parallel):
-    """Whether batch norm's kernels on (N, C, S) ``x`` take (C, S) tiles: plain arrays with
-    short planes whose tile is no larger than a block."""
+def _channel_tiles(x):
+    """Whether batch norm's kernels on (N, C, S) ``x`` take (C, S) tiles: NumPy's arrays
+    (ember.compile's traced ones too, so that a plan replays the tiles) with short planes whose
+    tile is no larger than a block."""
     _, channels, size = x.shape
-    return parallel and size < _SHORT_PLANE and channels * size <= _kernels.BLOCK_ELEMENTS
+    return isinstance(x, np.ndarray) and size < _SHORT_PLANE \
+        and channels * size <= _kernels.BLOCK_ELEMENTS
 
 
 def _batch_norm_channels(x, weight, bias, eps):
@@ -518,7 +520,7 @@ def _batch_norm_channels(x, weight, bias, eps):
     run_row_blocks(sums, blocks, channels * size, parallel, size)
     mean = np.add.reduce(partial, axis=0)
     mean /= count
-    tiled = _channel_tiles(x, parallel)
+    tiled = _channel_tiles(x)
     column = _per_channel(mean, size, tiled)
 
     def squares(index, lo, hi):
@@ -563,7 +565,7 @@ def _batch_norm_channels_backward(x, g, weight, mean, rstd, needs):
     dx = np.empty_like(x)
     part_a = np.empty((len(blocks), channels), x.dtype, like=x)
     part_b = np.empty((len(blocks), channels), x.dtype, like=x)
-    tiled = _channel_tiles(x, parallel)
+    tiled = _channel_tiles(x)
     column = _per_channel(mean, size, tiled)
 
     def sums(index, lo, hi):
