@@ -153,6 +153,25 @@ def test_a_compiled_optimizer_step_gives_eager_parameters(name):
             run()
     for p, q in zip(model.parameters(), twin.parameters()):
         assert _same(p, q)
+    # The parameters are the optimizer's, not inputs the capture could trace: eager mode.
+    from ember._compile.runtime import OPTIMIZER_REASON
+    assert OPTIMIZER_REASON in step._ember_region.break_reasons
+
+
+def test_a_region_whose_only_effect_is_on_a_tensor_it_does_not_take_runs_eagerly():
+    # w is no input: its add_ runs on a plain array the capture never sees, so a plan would be
+    # empty and each replay would skip the update.
+    w = ember.zeros(3)
+
+    def bump():
+        w.add_(1)
+
+    compiled = ember.compile(bump)
+    for count in range(1, 4):
+        assert compiled() is None
+        assert w.tolist() == [float(count)] * 3
+    from ember._compile.runtime import EMPTY_REASON
+    assert EMPTY_REASON in compiled._ember_region.break_reasons
 
 
 def test_a_cached_read_only_constant_from_one_capture_does_not_break_the_next():

@@ -482,6 +482,10 @@ def _capture(region, key, leaves, template, tensors, previous=None):
         reason = "a tensor hook on an input or parameter"
     elif len({id(t) for t in inputs + tensors}) != len(inputs) + len(tensors):
         reason = "a parameter or buffer passed as an argument"
+    elif _optimizer_of(region.fn) is not None:
+        # Its parameters, gradients and state are reached through the optimizer, not passed
+        # in: the capture sees none of their arrays, so a plan would replay none of its work.
+        reason = OPTIMIZER_REASON
     if reason is not None:
         region.break_reasons.append(reason)
         keep(_EAGER)
@@ -542,6 +546,11 @@ def _capture(region, key, leaves, template, tensors, previous=None):
         # Its key did not say which parameters have a gradient: keep no plan under it.
         trace.breaks.append("a .grad read (the next call captures with gradients in its "
                             "guards)")
+    if not trace.steps and not outs:
+        # Nothing seen, nothing returned: whatever the call did (in-place writes into tensors
+        # that are not its inputs, a global's ``add_``) went by the capture, and an empty plan
+        # would drop it at every replay.
+        trace.breaks.append(EMPTY_REASON)
     nodes = _check_graph(trace, outs, input_tensors, first_node)
     region.compile_times.append(time.perf_counter() - started)
     if trace.breaks:
@@ -557,6 +566,21 @@ def _capture(region, key, leaves, template, tensors, previous=None):
     entry.grad_reads = _grad_reads(trace.steps, tensors)
     keep(entry)
     return entry.first_outputs(outs, tensors, input_tensors, nodes)
+
+
+OPTIMIZER_REASON = ("an optimizer's step: its parameters and state are the optimizer's, not "
+                    "inputs of the region")
+EMPTY_REASON = ("the region made no array call the capture saw and returned no tensor (its "
+                "effects, if any, were on tensors that are not its inputs)")
+
+
+def _optimizer_of(fn):
+    """The optimizer whose bound method ``fn`` is (``ember.compile(opt.step)``), else None."""
+    owner = getattr(fn, "__self__", None)
+    if owner is None:
+        return None
+    from ..optim.optimizer import Optimizer
+    return owner if isinstance(owner, Optimizer) else None
 
 
 def _fixed_arrays(region, tensors):
