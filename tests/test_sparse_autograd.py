@@ -115,6 +115,27 @@ def test_uncoalesced_leaf_gradient_is_once_per_place_as_torch(op):
 
 
 @requires_torch
+@pytest.mark.parametrize("values", ["leaf", "graph"])
+def test_constructor_from_values_with_grad_is_a_node_as_torch(values):
+    # torch's sparse_coo_tensor puts its own node on values that carry a gradient
+    def run(lib):
+        leaf = lib.tensor([1.0, 2.0, 3.0], dtype=lib.float64, requires_grad=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            sparse = lib.sparse_coo_tensor(lib.tensor([[0, 1, 0], [1, 0, 1]]),
+                                           leaf if values == "leaf" else leaf * 2, (2, 2))
+        node = sparse.grad_fn
+        below = [None if n is None else n.name().replace("torch::", "ember::")
+                 for n, _ in node.next_functions]
+        lib.sparse.sum(sparse * sparse).backward()
+        return node.name(), below, sparse.is_leaf, repr(sparse).split("\n")[-1], leaf.grad
+    ours, theirs = run(ember), run(TORCH)
+    assert ours[:3] == theirs[:3]
+    assert ours[3] == theirs[3].replace("torch.", "ember.")
+    np.testing.assert_allclose(ours[4].cpu().numpy(), theirs[4].numpy(), rtol=1e-12)
+
+
+@requires_torch
 def test_repr_names_the_node_as_torch():
     for build in (lambda lib: _leaf(lib).coalesce(), lambda lib: _leaf(lib).t(),
                   lambda lib: lib.sparse.softmax(_leaf(lib), 1)):

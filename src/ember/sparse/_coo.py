@@ -101,7 +101,13 @@ class SparseTensor(Tensor):
         name on top of it (the gradient of the sparse result is the gradient of its values)."""
         values = self._sparse_values
         node = values.grad_fn
-        if node is None or name is None or name == "SparseCooTensorWithDimsAndTensorsBackward0":
+        if name == "SparseCooTensorWithDimsAndTensorsBackward0" and values.requires_grad:
+            # built from values that carry a graph (or are a leaf): torch's constructor node
+            # sits on top, and the sparse tensor is not a leaf
+            values = _named(values, name)
+            self._sparse_values, self.grad_fn = values, values.grad_fn
+            return
+        if node is None or name is None:
             return
         if type(node).__name__ != name:
             values = _named(values, name)
@@ -784,7 +790,7 @@ def sparse_coo_tensor(indices, values, size=None, *, dtype=None, device=None, pi
     if requires_grad:
         values = values.detach().requires_grad_()
     coalesced = bool(is_coalesced) if is_coalesced is not None else nnz <= 1
-    out = SparseTensor._build(indices, values, size, coalesced,
+    out = SparseTensor._build(indices, values, size, coalesced, None if requires_grad else
                               "SparseCooTensorWithDimsAndTensorsBackward0")
     out._sparse_leaf = bool(requires_grad)
     return out
