@@ -29,7 +29,8 @@ IMPLICIT_MESSAGE = ("Implicit conversion to a NumPy array is not allowed. Please
 
 # -- device-to-host transfers ----------------------------------------------------------------
 #: Every path by which a value leaves the device (``get``, ``item``, ``tolist``, ``bool``,
-#: ``float``, ``int``, ``complex``, printing): each one waits for the GPU on CuPy.
+#: ``float``, ``int``, ``complex``, printing, and the size of a result that depends on the values:
+#: a boolean mask's selection, ``nonzero``, ``unique``): each one waits for the GPU on CuPy.
 SYNCS = []  # one (path, where) per transfer while ``counting_syncs`` records
 
 
@@ -147,6 +148,18 @@ def _key(key, devices):
     return key
 
 
+# Functions whose result's shape depends on the values (a device must report it to the host).
+_SIZED_BY_DATA = frozenset(("nonzero", "argwhere", "flatnonzero", "unique", "compress",
+                            "extract", "trim_zeros", "unique_values", "unique_counts",
+                            "unique_inverse", "unique_all"))
+
+
+def _selects_by_mask(key):
+    """Whether an (unwrapped) index key holds a boolean array of one or more dimensions."""
+    parts = key if type(key) is tuple else (key,)
+    return any(type(k) is np.ndarray and k.dtype == bool and k.ndim for k in parts)
+
+
 def _one_device(devices, default=0):
     if len(devices) > 1:
         first, second = sorted(devices)[:2]
@@ -229,6 +242,8 @@ class ndarray:
         args = _unwrap(args, devices)
         kwargs = {k: _unwrap(v, devices) for k, v in kwargs.items()}
         index = _one_device(devices)
+        if name in _SIZED_BY_DATA:
+            _sync(name)  # the result's size depends on the values: CuPy reads it back
         result = func(*args, **kwargs)
         if name == "diagonal" and args[0].flags.writeable:
             result.flags.writeable = True  # CuPy's diagonal is a writable view; NumPy's is not
@@ -348,6 +363,8 @@ class ndarray:
             args = _unwrap(args, devices)
             kwargs = {k: _unwrap(v, devices) for k, v in kwargs.items()}
             _one_device(devices)
+            if name in _SIZED_BY_DATA:
+                _sync(name)
             return _wrap(attr(*args, **kwargs), index)
         return method
 
@@ -356,6 +373,8 @@ class ndarray:
         devices = {self._dev.id}
         key = _key(key, devices)
         _one_device(devices)
+        if _selects_by_mask(key):
+            _sync("mask")  # the result's size is the mask's count: CuPy reads it back
         return _wrap(self._a[key], self._dev.id)
 
     def __setitem__(self, key, value):

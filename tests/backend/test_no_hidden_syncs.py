@@ -7,6 +7,7 @@ reads the norm, and ``.item()``, printing and ``bool()`` are syncs by definition
 """
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import ember
@@ -191,3 +192,17 @@ def test_adafactor_reads_two_norms_per_parameter_as_torchs_does(standin):
         syncs = _syncs(lambda: _training_step(model, optimizer, batch, None, False))
         assert len(syncs) == 2 * len(list(model.parameters()))
         assert all(where.startswith("optim/adafactor.py:") for _, where in syncs)
+
+
+@pytest.mark.parametrize("read", [
+    lambda a: a[a > 0], lambda a: a[1:, a[0] > 0], lambda a: a.nonzero(),
+    lambda a: np.nonzero(a), lambda a: np.unique(a), lambda a: np.argwhere(a),
+], ids=["mask", "mask_in_tuple", "nonzero_method", "nonzero", "unique", "argwhere"])
+def test_results_sized_by_the_data_are_counted(standin, read):
+    """A result whose size depends on the values (a boolean mask's selection, nonzero,
+    unique) makes CuPy read that size back to the host: a sync, as torch's masked_select and
+    nonzero make one."""
+    array = ember.tensor([[1.0, -1.0], [2.0, 3.0]], device="cuda")._data
+    assert len(_syncs(lambda: read(array))) == 1
+    assert _syncs(lambda: array[array.argmax(0)]) == []  # an integer index is not one
+    assert _syncs(lambda: np.where(array > 0, array, 0)) == []
