@@ -27,6 +27,8 @@ INPUTS = {
     "unit_dim": lambda lib: lib.arange(6.).reshape(3, 1, 2),
     "column": lambda lib: lib.arange(5.).reshape(5, 1),
     "scalar": lambda lib: lib.tensor(7.),
+    "empty": lambda lib: lib.zeros(0, 3),
+    "empty_middle": lambda lib: lib.zeros(2, 0, 3),
 }
 
 
@@ -109,9 +111,17 @@ CHAINS = {
 }
 # Values that come from no input (left out of the value comparison)
 UNINITIALISED = {"empty_like"}
-# Where ember's layout still differs from torch's (torch's elementwise kernels order a
-# result's size-1 dims among the others by its input's strides; NumPy writes them row-major)
-KNOWN = {}
+# Where ember's layout still differs from torch's: the views of an empty tensor (NumPy gives
+# them strides of its own, often all zero, and ember then reports row-major ones)
+_EMPTY_VIEWS = "an empty tensor's view reports row-major strides"
+KNOWN = {
+    **{("empty", chain): _EMPTY_VIEWS for chain in (
+        "transpose", "movedim", "narrow", "diagonal", "unfold", "nan_to_num_view",
+        "transpose_add", "permute_mul", "movedim_add")},
+    **{("empty_middle", chain): _EMPTY_VIEWS for chain in (
+        "transpose", "movedim", "narrow", "diagonal", "nan_to_num_view", "transpose_add",
+        "permute_mul", "unfold", "movedim_add", "unfold_add", "diagonal_mul")},
+}
 
 
 def _layout(lib, t):

@@ -253,3 +253,18 @@ def test_encoder_inference_leaves_zeros_at_padding_as_torch(train, grad, final_n
     ours, theirs = (run(lib, encoder) for lib, encoder in zip((ember, TORCH), build_pair(build)))
     np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5)
     assert (ours[0, 2:] == ours[0, 2:][0]).all() == (not train and not grad)
+
+
+@requires_torch
+@pytest.mark.parametrize("kind", ["LSTM", "GRU", "RNN"])
+@pytest.mark.parametrize("bidirectional", [False, True])
+def test_batch_first_output_is_transposed_as_torch_records_it(kind, bidirectional):
+    """torch's GRU and RNN turn a batch-first result in place (TransposeBackward1, version 1),
+    its LSTM returns a transposed view (TransposeBackward0, version 0)."""
+    seen = []
+    for lib in (ember, TORCH):
+        lib.manual_seed(0)
+        module = getattr(lib.nn, kind)(3, 4, batch_first=True, bidirectional=bidirectional)
+        out, _ = module(lib.ones(2, 5, 3))
+        seen.append((out.grad_fn.name(), out._version, out.stride(), tuple(out.shape)))
+    assert seen[0] == seen[1]

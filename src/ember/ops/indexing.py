@@ -461,6 +461,8 @@ def _unsqueezed(data, idx):
             (arr.shape[-1] != 1 or not shape or data.strides[-1] == data.itemsize)):
         return data.reshape(arr.shape)
     strides = data.strides
+    if not data.size and data.ndim and not any(strides):  # NumPy's empty strides: torch's
+        strides = tuple(s * data.itemsize for s in Tensor._make(data).stride())
     wanted, dim = [], 0
     for item in idx:
         if item is None:

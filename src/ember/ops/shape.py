@@ -595,8 +595,11 @@ def unsqueeze(input, dim):
     # torch keeps every stride and steps over the new dim by the size times the stride of the
     # dim it goes before (one element at the end). NumPy's reshape agrees, save for size-1
     # dims (it gives them strides of its own) and a new dim at the end (empty arrays aside).
-    if 1 in shape or (d == len(shape) and d and data.strides[-1] != data.itemsize):
-        strides = data.strides
+    # An empty array's strides are NumPy's own (all zero, often): torch's are the tensor's.
+    if 1 in shape or (d == len(shape) and d and data.strides[-1] != data.itemsize) or \
+            not data.size:
+        strides = data.strides if data.size else tuple(s * data.itemsize
+                                                       for s in input.stride())
         step = shape[d] * strides[d] if d < len(shape) else data.itemsize
         wanted = strides[:d] + (step,) + strides[d:]
         if out.strides != wanted:

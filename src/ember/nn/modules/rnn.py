@@ -243,7 +243,9 @@ class RNNBase(Module):
                 hx = tuple(_autocast.cast_lower(h) for h in hx)
         output, finals = self._forward_impl(x, hx, None)
         if batched and self.batch_first:
-            output = output.transpose(0, 1)
+            # torch's GRU and RNN turn their result in place (TransposeBackward1), its LSTM
+            # returns a transposed view (TransposeBackward0)
+            output = output.transpose(0, 1) if self.mode == "LSTM" else output.transpose_(0, 1)
         if not batched:
             output = output.squeeze(1)
             finals = tuple(f.squeeze(1) for f in finals)
