@@ -475,6 +475,9 @@ def _reverse_jacobian(func, args, argnums, has_aux):
 
 def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None):
     """Jacobian by reverse mode: one backward pass per output element."""
+    if not (chunk_size is None or chunk_size > 0):
+        raise ValueError("jacrev: `chunk_size` should be greater than 0.")
+
     def wrapper(*args):
         jac, aux = _reverse_jacobian(func, args, argnums, has_aux)
         return (jac, aux) if has_aux else jac
@@ -604,6 +607,8 @@ def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, 
             merged.update(d)
     else:
         merged = dict(parameter_and_buffer_dicts)
+    if tie_weights:
+        merged = _untied(module, merged)
     if strict:
         _check_reparametrized(module, merged)
     args = () if args is None else _tuple(args)
@@ -611,10 +616,33 @@ def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, 
         return module(*args, **(kwargs or {}))
 
 
+def _untied(module, tensors):
+    """``tensors`` with each given tensor also under every name tied to its name (one module
+    tensor reachable under several names, as a decoder sharing its embedding's weight)."""
+    names_of = {}
+    for name, tensor in itertools.chain(module.named_parameters(remove_duplicate=False),
+                                        module.named_buffers(remove_duplicate=False)):
+        names_of.setdefault(id(tensor), []).append(name)
+    tied = {name: group for group in names_of.values() if len(group) > 1 for name in group}
+    given = [name for name in tensors if name in tied]
+    for name in given:
+        group = tied[name]
+        values = {id(tensors[other]) for other in group if other in tensors}
+        if len(values) > 1:
+            raise ValueError(f"functional_call got multiple values for keys {sorted(group)}, "
+                             "which are tied. Consider using tie_weights=False")
+    untied = dict(tensors)
+    for name in given:
+        for other in tied[name]:
+            untied[other] = tensors[name]
+    return untied
+
+
 def _check_reparametrized(module, tensors):
-    """``strict``: the names must be exactly the module's parameters and buffers."""
-    own = {name for name, _ in module.named_parameters()} | \
-        {name for name, _ in module.named_buffers()}
+    """``strict``: the names must be exactly the module's parameters and buffers (every name
+    of a tied one)."""
+    own = {name for name, _ in module.named_parameters(remove_duplicate=False)} | \
+        {name for name, _ in module.named_buffers(remove_duplicate=False)}
     unexpected = sorted(set(tensors) - own)
     missing = sorted(own - set(tensors))
     if unexpected or missing:
@@ -690,8 +718,10 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
     def wrapper(*args):
         from . import stack
         dims = _vmap_dims(func, in_dims, args)
-        sizes = [leaf.shape[d] for a, d in zip(args, dims) if d is not None
-                 for leaf in _leaves(a)]
+        leaves = _leaves(args)
+        sizes = [leaf.shape[d] for leaf, d in zip(leaves, dims) if d is not None]
+        if not sizes:
+            raise ValueError("vmap: Expected at least one Tensor to vmap over")
         if len(set(sizes)) != 1:
             raise ValueError(f"vmap: Expected all tensors to have the same size in the mapped "
                              f"dimension, got sizes {sizes} for the mapped dimension")
@@ -699,19 +729,14 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
         if n == 0:
             return _vmap_empty(func, args, dims, out_dims, randomness)
 
-        def entry(tree, d, i):
-            return _rebuild(tree, iter([leaf[(slice(None),) * (d % leaf.ndim) + (i,)]
-                                        for leaf in _leaves(tree)]))
-
         results = []
         with _vmap_randomness(randomness) as rewind, _BatchedWatch(n) as watch:
             for i in range(n):
-                sliced = [entry(a, d, i) if d is not None else a for a, d in zip(args, dims)]
-                for a, d in zip(sliced, dims):
-                    if d is not None:
-                        watch.add(_leaves(a))
+                sliced = [leaf[(slice(None),) * (d % leaf.ndim) + (i,)] if d is not None
+                          else leaf for leaf, d in zip(leaves, dims)]
+                watch.add([leaf for leaf, d in zip(sliced, dims) if d is not None])
                 rewind(i)
-                results.append(func(*sliced))
+                results.append(func(*_rebuild(args, iter(sliced))))
         for value in _leaves(results[0]):
             if not isinstance(value, Tensor) and out_dims is not None:
                 name = getattr(func, "__name__", repr(func))
@@ -747,27 +772,50 @@ def _vmap_dims(func, in_dims, args):
     if not isinstance(in_dims, (int, tuple)):
         raise ValueError(f"{where}expected `in_dims` to be int or a (potentially nested) tuple "
                          f"matching the structure of inputs, got: {type(in_dims)}.")
-    dims = in_dims if isinstance(in_dims, tuple) else (in_dims,) * len(args)
-    if len(dims) != len(args):
+    dims = _broadcast_dims(in_dims, args)
+    if dims is None:
         raise ValueError(f"{where}in_dims is not compatible with the structure of `inputs`. "
                          f"in_dims has structure {tree_flatten(in_dims)[1]} but inputs has "
                          f"structure {tree_flatten(args)[1]}.")
-    for arg, d in zip(args, dims):
+    for leaf, d in zip(_leaves(args), dims):
         if d is None:
             continue
         if not isinstance(d, int):
             raise ValueError(f"{where}Got in_dim={d} for an input but in_dim must be either an "
                              "integer dimension or None.")
-        for leaf in _leaves(arg):
-            if not isinstance(leaf, Tensor):
-                raise ValueError(f"{where}Got in_dim={d} for an input but the input is of type "
-                                 f"{type(leaf)}. We cannot vmap over non-Tensor arguments, "
-                                 "please use None as the respective in_dim")
-            if not -leaf.ndim <= d < leaf.ndim:
-                raise ValueError(f"{where}Got in_dim={d} for some input, but that input is a "
-                                 f"Tensor of dimensionality {leaf.ndim} so expected in_dim to "
-                                 f"satisfy -{leaf.ndim} <= in_dim < {leaf.ndim}.")
+        if not isinstance(leaf, Tensor):
+            raise ValueError(f"{where}Got in_dim={d} for an input but the input is of type "
+                             f"{type(leaf)}. We cannot vmap over non-Tensor arguments, "
+                             "please use None as the respective in_dim")
+        if not -leaf.ndim <= d < leaf.ndim:
+            raise ValueError(f"{where}Got in_dim={d} for some input, but that input is a "
+                             f"Tensor of dimensionality {leaf.ndim} so expected in_dim to "
+                             f"satisfy -{leaf.ndim} <= in_dim < {leaf.ndim}.")
     return dims
+
+
+def _broadcast_dims(dims, tree):
+    """One in_dim per leaf of ``tree``: ``dims`` is a prefix of the tree's structure (an int
+    or None stands for the whole subtree below it); None when the structures disagree."""
+    if dims is None or not isinstance(dims, (dict, tuple, list)):
+        return [dims] * len(_leaves(tree))
+    if type(dims) is not type(tree) or len(dims) != len(tree):
+        return None
+    if isinstance(dims, dict):
+        # torch asks for the same keys but pairs the values by position, not by key: a dict of
+        # in_dims written in another key order maps other entries than it names
+        if set(dims) != set(tree):
+            return None
+        pairs = zip(dims.values(), tree.values())
+    else:
+        pairs = zip(dims, tree)
+    flat = []
+    for sub_dims, sub_tree in pairs:
+        sub = _broadcast_dims(sub_dims, sub_tree)
+        if sub is None:
+            return None
+        flat.extend(sub)
+    return flat
 
 
 def _check_out_dims(func, out_dims, sample):
@@ -788,14 +836,11 @@ def _check_out_dims(func, out_dims, sample):
 def _vmap_empty(func, args, dims, out_dims, randomness):
     """vmap over a dim of size 0: ``func`` runs once on zeros of one sample's shape, to learn
     the results' shapes and dtypes; each result is empty along its mapped dim."""
-    def sample(tree, d):
-        return _rebuild(tree, iter([leaf.new_zeros(leaf.shape[:d % leaf.ndim] +
-                                                   leaf.shape[d % leaf.ndim + 1:])
-                                    for leaf in _leaves(tree)]))
-
+    samples = [leaf.new_zeros(leaf.shape[:d % leaf.ndim] + leaf.shape[d % leaf.ndim + 1:])
+               if d is not None else leaf for leaf, d in zip(_leaves(args), dims)]
     with _vmap_randomness(randomness) as rewind:
         rewind(0)
-        result = func(*[sample(a, d) if d is not None else a for a, d in zip(args, dims)])
+        result = func(*_rebuild(args, iter(samples)))
     _check_out_dims(func, out_dims, result)
     tensors = _leaves(result)
     places = out_dims if isinstance(out_dims, (tuple, list)) else (out_dims,) * len(tensors)
@@ -873,6 +918,8 @@ class _BatchedWatch:
                                    f"aten::{name}. Please file an issue at "
                                    f"https://github.com/pytorch/pytorch/issues if you need "
                                    f"this feature.")
+            if name == "batch_norm":
+                self._check_batch_norm(args, kwargs)
             target = args[0] if args else None
             if (name.endswith("_") and not name.startswith("_") or name in _INPLACE_DUNDERS) \
                     and isinstance(target, Tensor) and not self.holds((target,)):
@@ -887,6 +934,24 @@ class _BatchedWatch:
         if hit:
             self.add(_tensors_in((result,)))
         return result
+
+
+    def _check_batch_norm(self, args, kwargs):
+        """Training batch norm on one sample of a batch would update running stats shared by
+        every sample: torch refuses unless the stats are batched too."""
+        names = ("input", "running_mean", "running_var", "weight", "bias", "training")
+        bound = dict(zip(names, args), **kwargs)
+        stats = [bound.get("running_mean"), bound.get("running_var")]
+        if bound.get("training", False) and self.holds((bound.get("input"),)) and any(
+                s is not None and not self.holds((s,)) for s in stats):
+            raise RuntimeError(_BATCH_NORM)
+
+
+_BATCH_NORM = ("Batch norm got a batched tensor as input while the running_mean or running_var, "
+               "which will be updated in place, were not batched.\nIf you are using a module "
+               "and do not need eval mode, please set `track_running_stats` to be False.If you "
+               "are using a prebuilt module and do not need eval mode, please see the functorch "
+               "website for resources on how to patch your module to work with vmap")
 
 
 def _dead():

@@ -471,6 +471,52 @@ def test_vmap_randomness_errors_match_torch():
         assert str(ours.value) == str(theirs.value)
 
 
+NESTED_IN_DIMS = {
+    "dict": lambda lib: lib.func.vmap(lambda d: d["x"] + d["y"], in_dims=({"x": 1, "y": None},))(
+        {"x": lib.arange(6.).view(3, 2), "y": lib.ones(3)}),
+    # torch pairs a dict of in_dims with the input's entries by position, not by key
+    "dict_other_order": lambda lib: lib.func.vmap(
+        lambda d: d["x"] - d["y"], in_dims=({"y": 0, "x": None},))(
+        {"x": lib.ones(2), "y": lib.arange(2.)}),
+    "tuple_in_tuple": lambda lib: lib.func.vmap(lambda a, b: a[0] * b + a[1],
+                                                in_dims=((0, None), 0))(
+        (lib.ones(2, 3), lib.arange(3.)), lib.arange(2.)),
+    "list_prefix": lambda lib: lib.func.vmap(lambda a: a[0] + a[1][0], in_dims=((0, [1]),))(
+        (lib.ones(2, 3), [lib.arange(6.).view(3, 2)])),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(NESTED_IN_DIMS))
+def test_vmap_in_dims_nested_like_the_inputs(name):
+    """An in_dims entry may be a dict/tuple/list shaped like its input (a prefix of it: an int
+    or None covers the subtree below)."""
+    ours, theirs = NESTED_IN_DIMS[name](ember), NESTED_IN_DIMS[name](TORCH)
+    assert ours.shape == theirs.shape and ours.tolist() == theirs.tolist()
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda lib: lib.func.vmap(lib.sin, in_dims=(None,))(lib.ones(2)),
+    lambda lib: lib.func.vmap(lambda a: a, in_dims=({"x": 0},))({"y": lib.ones(2)}),
+    lambda lib: lib.func.vmap(lambda a: a, in_dims=([0],))((lib.ones(2),)),
+    lambda lib: lib.func.vmap(lambda a: a, in_dims=((0, (1,)),))((lib.ones(2), [lib.ones(2)])),
+    lambda lib: lib.func.vmap(lambda a: a, in_dims=({"x": 0, "y": "a"},))(
+        {"x": lib.ones(2), "y": lib.ones(2)}),
+    lambda lib: lib.func.vmap(lambda a, b: a, in_dims=((0, 0), None))((lib.ones(2), 3), 1),
+    lambda lib: lib.func.vmap(lambda a: a, in_dims=({"x": 0, "y": 2},))(
+        {"x": lib.ones(2), "y": lib.ones(2)}),
+    lambda lib: lib.func.jacrev(lib.sin, chunk_size=0),
+    lambda lib: lib.func.jacrev(lib.sin, chunk_size=-2),
+])
+def test_vmap_in_dims_and_jacrev_chunk_errors_match_torch(call):
+    with pytest.raises(Exception) as theirs:
+        call(TORCH)
+    with pytest.raises(type(theirs.value)) as ours:
+        call(ember)
+    assert str(ours.value).replace("ember", "torch") == str(theirs.value)
+
+
 AUX_CASES = {
     "grad": lambda lib, f, x: lib.func.grad(f, has_aux=True)(x)[1],
     "grad_and_value": lambda lib, f, x: lib.func.grad_and_value(f, has_aux=True)(x)[1][1],
@@ -541,3 +587,88 @@ def test_vmap_refuses_random_draws_in_its_own_thread_only():
     assert drawn == [(2,)]
     with pytest.raises(RuntimeError, match="randomness error mode"):
         ember.func.vmap(lambda t: t + ember.rand(()))(ember.zeros(2))
+
+
+def _tied_model(lib):
+    lib.manual_seed(0)
+    model = lib.nn.Module()
+    model.embed = lib.nn.Embedding(5, 3)
+    model.proj = lib.nn.Linear(3, 5, bias=False)
+    model.proj.weight = model.embed.weight
+    model.register_buffer("temperature", lib.tensor(2.0))
+    model.forward = lambda idx: model.proj(model.embed(idx)) / model.temperature
+    return model
+
+
+TIED_CALLS = {
+    "one_name": lambda lib, m, w: lib.func.functional_call(m, {"embed.weight": w},
+                                                           (lib.tensor([0, 3]),)),
+    "other_name": lambda lib, m, w: lib.func.functional_call(m, {"proj.weight": w},
+                                                             (lib.tensor([1]),)),
+    "both_same": lambda lib, m, w: lib.func.functional_call(
+        m, {"proj.weight": w, "embed.weight": w}, (lib.tensor([2]),)),
+    "untied": lambda lib, m, w: lib.func.functional_call(
+        m, {"proj.weight": w}, (lib.tensor([4]),), tie_weights=False).detach(),
+    "strict_one_name": lambda lib, m, w: lib.func.functional_call(
+        m, ({"embed.weight": w}, {"temperature": lib.tensor(1.0)}), (lib.tensor([0]),),
+        strict=True),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(TIED_CALLS))
+def test_functional_call_ties_weights_as_torch(name):
+    """A tensor given under one name of a tied parameter replaces it under all its names
+    (unless tie_weights=False), and strict accepts one name for the group."""
+    results = []
+    for lib in (ember, TORCH):
+        model = _tied_model(lib)
+        results.append(TIED_CALLS[name](lib, model, lib.ones(5, 3)).tolist())
+        assert model.proj.weight is model.embed.weight
+    assert results[0] == results[1]
+
+
+@requires_torch
+def test_functional_call_refuses_two_values_for_tied_names():
+    messages = []
+    for lib in (ember, TORCH):
+        with pytest.raises(ValueError) as caught:
+            lib.func.functional_call(_tied_model(lib), {"proj.weight": lib.ones(5, 3),
+                                                        "embed.weight": lib.zeros(5, 3)},
+                                     (lib.tensor([0]),))
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+
+
+BATCH_NORM_UNDER_VMAP = {
+    "training_unbatched_stats": lambda lib, x: lib.func.vmap(lambda d: lib.nn.functional.batch_norm(
+        d, lib.zeros(3), lib.ones(3), training=True))(x),
+    "positional_training": lambda lib, x: lib.func.vmap(lambda d: lib.nn.functional.batch_norm(
+        d, lib.zeros(3), lib.ones(3), None, None, True))(x),
+    "module_training": lambda lib, x: lib.func.vmap(lib.nn.BatchNorm1d(3))(x),
+    "module_eval": lambda lib, x: lib.func.vmap(lib.nn.BatchNorm1d(3).eval())(x),
+    "no_running_stats": lambda lib, x: lib.func.vmap(
+        lib.nn.BatchNorm1d(3, track_running_stats=False))(x),
+    "batched_stats": lambda lib, x: lib.func.vmap(
+        lambda d, m, v: lib.nn.functional.batch_norm(d, m, v, training=True))(
+        x, lib.zeros(5, 3), lib.ones(5, 3)),
+    "unbatched_input": lambda lib, x: lib.func.vmap(
+        lambda d: lib.nn.functional.batch_norm(x[0], lib.zeros(3), lib.ones(3), training=True)
+        + d)(x),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(BATCH_NORM_UNDER_VMAP))
+def test_batch_norm_under_vmap_refuses_shared_running_stats_as_torch(name):
+    """Training batch norm on a batched input with unbatched running stats raises torch's
+    RuntimeError (each sample would update the shared stats); eval mode, no stats or batched
+    stats run."""
+    outcomes = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(np.random.default_rng(0).standard_normal((5, 6, 3)), dtype=lib.float32)
+        try:
+            outcomes.append(tuple(BATCH_NORM_UNDER_VMAP[name](lib, x).shape))
+        except RuntimeError as err:
+            outcomes.append(str(err))
+    assert outcomes[0] == outcomes[1]
