@@ -590,11 +590,12 @@ def test_vmap_refuses_random_draws_in_its_own_thread_only():
 
 
 def _tied_model(lib):
-    lib.manual_seed(0)
     model = lib.nn.Module()
     model.embed = lib.nn.Embedding(5, 3)
     model.proj = lib.nn.Linear(3, 5, bias=False)
     model.proj.weight = model.embed.weight
+    with lib.no_grad():  # fixed values: the stand-in device draws from its own generator
+        model.embed.weight.copy_(lib.linspace(-1.0, 1.0, 15).view(5, 3))
     model.register_buffer("temperature", lib.tensor(2.0))
     model.forward = lambda idx: model.proj(model.embed(idx)) / model.temperature
     return model
@@ -625,7 +626,8 @@ def test_functional_call_ties_weights_as_torch(name):
         model = _tied_model(lib)
         results.append(TIED_CALLS[name](lib, model, lib.ones(5, 3)).tolist())
         assert model.proj.weight is model.embed.weight
-    assert results[0] == results[1]
+    # float32 matmuls: a rounding step apart between BLAS kernels
+    np.testing.assert_allclose(results[0], results[1], rtol=1e-6)
 
 
 @requires_torch
