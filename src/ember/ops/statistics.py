@@ -65,6 +65,8 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
         axis = _wrap_dim(dim, max(input.ndim, 1))
         values = input.reshape(1) if input.ndim == 0 else input
     values = values.movedim(axis, -1)
+    if values.shape[-1] > 2 ** 24:  # torch refuses more values than float32 counts exactly
+        raise RuntimeError(f"{name}() input tensor is too large")
     ordered = values.sort(-1).values  # nan sorts last
     nan_count = np.isnan(ordered._data).sum(-1, keepdims=True)
     size = ordered.shape[-1]
