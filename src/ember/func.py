@@ -112,6 +112,26 @@ def _strip_tangents(args):
     return [_rebuild(a, iter([plain(x) for x in _leaves(a)])) for a in args], pairs
 
 
+def _grad_or_zeros(outputs, inputs, grad_outputs=None, **kwargs):
+    """``autograd.grad`` as torch.func's transforms see it: an output that needs no grad (a
+    constant, a detached value, an op without a derivative such as ``bessel_j0``) does not
+    depend on the inputs and contributes zero, where autograd.grad would raise."""
+    from .autograd import grad as autograd_grad
+    several = isinstance(outputs, (tuple, list))
+    outs = list(outputs) if several else [outputs]
+    cts = [None] * len(outs) if grad_outputs is None else \
+        (list(grad_outputs) if isinstance(grad_outputs, (tuple, list)) else [grad_outputs])
+    keep = [i for i, o in enumerate(outs) if o.requires_grad]
+    if not keep:
+        return tuple(x.new_zeros(tuple(x.shape)) if kwargs.get("materialize_grads") else None
+                     for x in inputs)
+    if len(keep) < len(outs):
+        outs, cts = [outs[i] for i in keep], [cts[i] for i in keep]
+    return autograd_grad(outs if several else outs[0], inputs,
+                         None if grad_outputs is None else (cts if several else cts[0]),
+                         **kwargs)
+
+
 def _push_tangents(results, pairs):
     """Give each result r the tangent (dr/dz) t summed over the (z, t) pairs: with u a dummy
     cotangent, q = (dr/dz)^T u is linear in u, and d/du <q, t> = (dr/dz) t."""
@@ -140,7 +160,6 @@ def grad_and_value(func, argnums=0, has_aux=False):
     (forward over reverse) the results carry their tangents, so ``jacfwd(grad(f))`` is the
     Hessian."""
     def wrapper(*args, **kwargs):
-        from .autograd import grad as autograd_grad
         outer = grad_mode.is_grad_enabled()
         with grad_mode.enable_grad():
             args, pairs = _strip_tangents(args)
@@ -163,8 +182,8 @@ def grad_and_value(func, argnums=0, has_aux=False):
             leaves = _leaves(inputs)
             attached = outer and (any(x.grad_fn is not None for x in leaves)
                                   or _reaches_outer([out], leaves + [z for z, _ in pairs]))
-            flat = autograd_grad(out, leaves, allow_unused=True, materialize_grads=True,
-                                 create_graph=attached or bool(pairs))
+            flat = _grad_or_zeros(out, leaves, allow_unused=True, materialize_grads=True,
+                                  create_graph=attached or bool(pairs))
             value = out
             if pairs:
                 _push_tangents([*flat, out], pairs)
@@ -214,7 +233,6 @@ def grad(func, argnums=0, has_aux=False):
 def vjp(func, *primals, has_aux=False):
     """(func(*primals), vjp_fn) where vjp_fn(cotangents) gives the gradients per primal; both
     stay differentiable in closed-over tensors that require grad, as torch's do."""
-    from .autograd import grad as autograd_grad
     outer = grad_mode.is_grad_enabled()
     with grad_mode.enable_grad():
         # Inside jvp/jacfwd the value and the vjp's results carry the outer tangents (see
@@ -245,8 +263,8 @@ def vjp(func, *primals, has_aux=False):
         cts = cotangents[0] if len(cotangents) == 1 and isinstance(cotangents[0], tuple) \
             else cotangents
         with grad_mode.enable_grad():
-            grads = autograd_grad(outs, xs, cts, retain_graph=True, allow_unused=True,
-                                  materialize_grads=True, create_graph=attached or bool(pairs))
+            grads = _grad_or_zeros(outs, xs, cts, retain_graph=True, allow_unused=True,
+                                   materialize_grads=True, create_graph=attached or bool(pairs))
             if pairs:
                 _push_tangents(list(grads), pairs)
         grads = iter(grads if attached else [_detached(g) for g in grads])
@@ -309,8 +327,9 @@ def _reverse_jvp(func, primals, tangents, has_aux):
         qs = autograd_grad(paired, xs, create_graph=True, allow_unused=True,
                            materialize_grads=True)
         total = sum((q * t).sum() for q, t in zip(qs, tangents))
-        results = autograd_grad(total, dummies, create_graph=True, allow_unused=True,
-                                materialize_grads=True)
+        results = _grad_or_zeros(total, dummies, create_graph=True, allow_unused=True,
+                                 materialize_grads=True) if not isinstance(total, int) \
+            else tuple(zeros_like(u) for u in dummies)
     result = (out, _rebuild(out, iter(results)))
     return result + (aux,) if has_aux else result
 
@@ -426,7 +445,6 @@ def _reverse_jacobian(func, args, argnums, has_aux):
     stays differentiable in closed-over tensors that require grad (and in the inputs when an
     outer transform differentiates this one), so jacobians of jacobians work."""
     from . import stack
-    from .autograd import grad as autograd_grad
     outer = grad_mode.is_grad_enabled()
     with grad_mode.enable_grad():
         args, pairs = _strip_tangents(args)
@@ -446,9 +464,9 @@ def _reverse_jacobian(func, args, argnums, has_aux):
         all_blocks = []
         for o in outs:
             flat = o.reshape(-1)
-            rows = [autograd_grad(flat[k], leaves, retain_graph=True,
-                                  create_graph=attached or bool(pairs), allow_unused=True,
-                                  materialize_grads=True)
+            rows = [_grad_or_zeros(flat[k], leaves, retain_graph=True,
+                                   create_graph=attached or bool(pairs), allow_unused=True,
+                                   materialize_grads=True)
                     for k in range(flat.numel())]
             blocks = []
             for i, x in enumerate(leaves):
