@@ -81,6 +81,25 @@ def test_clip_grad_value_matches_torch():
 
 # -- vector conversion --------------------------------------------------------------------------
 
+@requires_torch
+@pytest.mark.parametrize("clip", [
+    lambda lib, ps: lib.nn.utils.clip_grad_norm_(ps, 1.0),
+    lambda lib, ps: lib.nn.utils.clip_grad_norm_(ps, 1.0, norm_type="inf", foreach=False),
+    lambda lib, ps: lib.nn.utils.get_total_norm([p.grad for p in ps]),
+    lambda lib, ps: lib.nn.utils.clip_grad_value_(ps, 0.1),
+    lambda lib, ps: lib.nn.utils.clip_grad_value_(ps, 0.1, foreach=False),
+])
+def test_clipping_sparse_gradients_raises_as_torch(clip):
+    # EmbeddingBag(sparse=True) gives a sparse gradient, which torch's clipping kernels refuse
+    def run(lib):
+        bag = lib.nn.EmbeddingBag(6, 2, mode="sum", sparse=True)
+        bag(lib.tensor([1, 2, 4]), lib.tensor([0, 2])).sum().backward()
+        with pytest.raises(NotImplementedError) as info:
+            clip(lib, list(bag.parameters()))
+        return str(info.value).split(" with arguments")[0]  # the op; the backend is the device
+    assert run(ember) == run(TORCH)
+
+
 def test_parameters_to_vector_and_back():
     model = nn.Sequential(nn.Linear(3, 2), nn.Linear(2, 1))
     vector = nn.utils.parameters_to_vector(model.parameters())

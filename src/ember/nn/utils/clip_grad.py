@@ -30,6 +30,10 @@ def get_total_norm(tensors, norm_type=2.0, error_if_nonfinite=False, foreach=Non
     norm_type = float(norm_type)
     if not tensors:
         return tensor(0.0)
+    for t in tensors:
+        if t.is_sparse:  # a sparse gradient (EmbeddingBag(sparse=True)): torch has no kernel
+            from ...sparse._more import _not_on_cpu
+            _not_on_cpu("linalg_vector_norm", t)
     device = tensors[0].device
     norms = stack([norm(t, norm_type).to(device) for t in tensors])
     total = norm(norms, norm_type)
@@ -81,4 +85,7 @@ def clip_grad_value_(parameters, clip_value, foreach=None):
     clip_value = float(clip_value)
     for param in _as_list(parameters):
         if param.grad is not None:
+            if param.grad.is_sparse:  # torch has no kernel: its foreach path names clamp_min_
+                from ...sparse._more import _not_on_cpu
+                _not_on_cpu("clamp_" if foreach is False else "clamp_min_", param.grad)
             param.grad.clamp_(min=-clip_value, max=clip_value)
