@@ -1,15 +1,16 @@
 """Whole PyTorch programs run unchanged with ember standing in for torch, and print the same.
 
-Each file in tests/scripts/ is a plain PyTorch program (``import torch``). It runs twice in a
-subprocess: once with the real torch, once with a meta-path alias that makes ``torch`` and every
-``torch.*`` import resolve to ``ember`` and ``ember.*``. The two stdouts must agree line by line
-after normalising only what legitimately differs: the package name (``torch.float64`` vs
-``ember.float64``), object addresses, and printed floats. A float may differ by one unit of its
-last printed digit, and -0 equals 0: float32 sums come out a rounding step apart depending on
-the order the BLAS kernel and the CPU's vector width add them in, and such a step can change a
-printed digit or the sign of a result that is zero up to rounding. In the training scripts
-listed in TOLERANT, where such steps compound over many updates, numbers agree to rel 1e-4 /
-abs 1e-5.
+Each file in tests/scripts/ is a plain PyTorch program (``import torch``). It runs twice, each
+time in a process of its own: once with the real torch, once with a meta-path alias that makes
+``torch`` and every ``torch.*`` import resolve to ``ember`` and ``ember.*`` (the processes are
+forked from a server that imported the library once: tests/script_server.py). The two stdouts
+must agree line by line after normalising only what legitimately differs: the package name
+(``torch.float64`` vs ``ember.float64``), object addresses, and printed floats. A float may
+differ by one unit of its last printed digit, and -0 equals 0: float32 sums come out a rounding
+step apart depending on the order the BLAS kernel and the CPU's vector width add them in, and
+such a step can change a printed digit or the sign of a result that is zero up to rounding. In
+the training scripts listed in TOLERANT, where such steps compound over many updates, numbers
+agree to rel 1e-4 / abs 1e-5.
 """
 from __future__ import annotations
 
@@ -26,33 +27,8 @@ from conftest import INSTALL, TORCH, cpu_only, requires
 
 SCRIPTS = pathlib.Path(__file__).resolve().parent / "scripts"
 
-# Runs the script as __main__ with torch aliased to ember (argv[1] is the script path).
-EMBER_RUNNER = str(pathlib.Path(__file__).resolve().parent / "torch_alias.py")
-
-# Runs every script given in argv with the real torch in one process (importing torch costs
-# seconds), each with fresh print options, default dtype and distribution checks; prints a JSON map name -> stdout or
-# the traceback.
-TORCH_BATCH_RUNNER = r"""
-import contextlib, io, json, os, runpy, sys, traceback
-import torch
-
-results = {}
-for script in sys.argv[1:]:
-    torch.set_printoptions(profile="default")
-    torch.set_default_dtype(torch.float32)
-    # torch.compile turns distributions' argument checks off for the process on its first
-    # call: a script after one that compiled would otherwise see them off, as alone it does not
-    torch.distributions.Distribution.set_default_validate_args(True)
-    buffer = io.StringIO()
-    os.chdir(os.path.dirname(script))
-    try:
-        with contextlib.redirect_stdout(buffer):
-            runpy.run_path(script, run_name="__main__")
-        results[os.path.basename(script)] = {"stdout": buffer.getvalue()}
-    except BaseException:
-        results[os.path.basename(script)] = {"error": traceback.format_exc()}
-sys.stdout.write(json.dumps(results))
-"""
+# Runs program after program, each in a fork of a process that imported the library once.
+SERVER = str(pathlib.Path(__file__).resolve().parent / "script_server.py")
 
 # Training scripts: every number is compared to rel 1e-4 / abs 1e-5, the rest of the line exactly.
 TOLERANT = {"mlp_training.py", "cnn_images.py", "lstm_sequence.py", "transformer_classifier.py",
@@ -203,23 +179,95 @@ NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|i
 ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1"}
 
 
+class ScriptServer:
+    """A ``script_server.py`` subprocess for one library, started on first use and kept for
+    the pytest worker's life; ``run(path)`` answers as ``subprocess.run`` of the program
+    would (returncode, stdout, stderr). A program that runs past ``timeout`` seconds has its
+    server killed (with it) and a fresh server starts for the next."""
+
+    def __init__(self, library):
+        self.library, self.process = library, None
+
+    def run(self, path, timeout=300):
+        import selectors
+        if not hasattr(os, "fork"):  # one process per program, as the server's children are
+            result = subprocess.run([sys.executable, SERVER, self.library, str(path)],
+                                    check=False, capture_output=True, text=True,
+                                    encoding="utf-8", env=ENV, timeout=timeout)
+            return {"returncode": result.returncode, "stdout": result.stdout,
+                    "stderr": result.stderr}
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen(
+                [sys.executable, SERVER, self.library], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                encoding="utf-8", env=ENV, start_new_session=True)
+        self.process.stdin.write(json.dumps({"script": str(path)}) + "\n")
+        self.process.stdin.flush()
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.process.stdout, selectors.EVENT_READ)
+            ready = selector.select(timeout)
+        if not ready:
+            self.stop()
+            raise TimeoutError(f"{path.name} ran past {timeout} s under {self.library}")
+        line = self.process.stdout.readline()
+        if not line:
+            self.stop()
+            raise RuntimeError(f"the {self.library} script server died running {path.name}")
+        return json.loads(line)
+
+    def stop(self):
+        if self.process is not None:
+            try:
+                os.killpg(self.process.pid, 9)
+            except ProcessLookupError:
+                pass
+            self.process.wait()
+            self.process = None
+
+
+SERVERS = {"torch": ScriptServer("torch"), "ember": ScriptServer("ember")}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _stop_servers():
+    yield
+    for server in SERVERS.values():
+        server.stop()
+
+
 def run_with_ember(path):
-    result = subprocess.run([sys.executable, EMBER_RUNNER, str(path)], check=False,
-                            capture_output=True, text=True, encoding="utf-8", env=ENV,
-                            timeout=300, cwd=path.parent)
-    assert result.returncode == 0, f"{path.name} failed under ember:\n{result.stderr[-4000:]}"
-    return result.stdout
+    result = SERVERS["ember"].run(path)
+    assert result["returncode"] == 0, \
+        f"{path.name} failed under ember:\n{result['stderr'][-4000:]}"
+    return result["stdout"]
 
 
-@pytest.fixture(scope="module")
-def torch_outputs():
-    """Every script's stdout under the real torch, from one subprocess."""
-    scripts = [str(path) for path in sorted(SCRIPTS.glob("*.py"))]
-    result = subprocess.run([sys.executable, "-c", TORCH_BATCH_RUNNER, *scripts], check=False,
-                            capture_output=True, text=True, encoding="utf-8", env=ENV,
-                            timeout=600)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return json.loads(result.stdout)
+# torch's output of a program depends on the program's text and torch's version only (the
+# programs are seeded): it is kept between runs under the system's temporary directory, so
+# CI's stand-in run, which compares the same programs again, reuses the full run's.
+TORCH_OUTPUT_CACHE = pathlib.Path(os.environ.get(
+    "EMBER_TORCH_OUTPUT_CACHE",
+    pathlib.Path(__import__("tempfile").gettempdir()) / f"ember-torch-outputs-{os.getuid()}"))
+
+
+def torch_output(path):
+    """The program's stdout under the real torch ({"stdout": ...}), or {"error": stderr}."""
+    import hashlib
+    key = hashlib.sha256(b"\0".join([
+        path.read_bytes(), TORCH.__version__.encode(), sys.version.encode(),
+        pathlib.Path(SERVER).read_bytes(), ENV["OMP_NUM_THREADS"].encode()])).hexdigest()
+    cached = TORCH_OUTPUT_CACHE / f"{path.stem}-{key[:32]}.txt"
+    if cached.exists():
+        return {"stdout": cached.read_text(encoding="utf-8")}
+    result = SERVERS["torch"].run(path)
+    if result["returncode"] != 0:
+        return {"error": result["stderr"][-4000:]}
+    TORCH_OUTPUT_CACHE.mkdir(parents=True, exist_ok=True)
+    # written whole, then renamed: a reader in another worker never sees half a file
+    partial = cached.with_suffix(f".{os.getpid()}.partial")
+    partial.write_text(result["stdout"], encoding="utf-8")
+    os.replace(partial, cached)
+    return {"stdout": result["stdout"]}
 
 
 def normalise(text):
@@ -321,6 +369,20 @@ def test_the_alias_reaches_spawned_children(tmp_path):
     assert run_with_ember(script).split() == ["ember", "ember"]
 
 
+def test_programs_do_not_share_a_process(tmp_path):
+    """Each program runs in a fork of the server: what one changes, the next does not see,
+    and its exit status, stderr and its subprocesses' output come back as from a process."""
+    first, second = tmp_path / "first.py", tmp_path / "second.py"
+    first.write_text("import torch, os, sys\ntorch.set_default_dtype(torch.float64)\n"
+                     "torch.manual_seed(1)\nos.system('echo child')\n"
+                     "print('oops', file=sys.stderr)\nsys.exit(3)\n", encoding="utf-8")
+    second.write_text("import torch\nprint(torch.get_default_dtype(), torch.initial_seed() == 1)\n",
+                      encoding="utf-8")
+    result = SERVERS["ember"].run(first)
+    assert (result["returncode"], result["stdout"], result["stderr"]) == (3, "child\n", "oops\n")
+    assert run_with_ember(second) == "ember.float32 False\n"
+
+
 # Programs written for a CPU-only machine that look at what the machine has: on the stand-in
 # run (CUDA present) they print other answers than torch's CPU-only reference run.
 MACHINE_PRINTOUTS = {
@@ -352,9 +414,9 @@ def _params():
 
 @pytest.mark.skipif(TORCH is None, reason=INSTALL["torch"])
 @pytest.mark.parametrize("path", list(_params()))
-def test_script_prints_what_torch_prints(path, torch_outputs):
+def test_script_prints_what_torch_prints(path):
     assert path.read_text(encoding="utf-8").startswith("import torch")
-    oracle = torch_outputs[path.name]
+    oracle = torch_output(path)
     assert "error" not in oracle, f"{path.name} failed under torch:\n{oracle.get('error')}"
     expected = normalise(oracle["stdout"])
     actual = normalise(run_with_ember(path))
