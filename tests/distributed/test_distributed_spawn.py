@@ -36,7 +36,10 @@ def run(case, library):
 
 
 def same_as_torch(case, output):
-    if installed("torch"):
+    # torch's lines do not depend on ember's device: CI's stand-in run, which repeats the full
+    # run, checks ember's lines above and leaves the comparison (a minute of spawned ranks
+    # importing torch) to the full run
+    if installed("torch") and not os.environ.get("EMBER_CUDA_STANDIN"):
         assert output == run(case, "torch")
 
 

@@ -120,12 +120,12 @@ true_curve = rk4(sir, y0, torch.tensor([0.6, 0.15]), dt, steps)[::2, 1] * 1000
 counts = torch.poisson(true_curve)
 log_params = torch.log(torch.tensor([0.4, 0.2])).requires_grad_(True)
 opt = torch.optim.Adam([log_params], lr=0.05)
-for it in range(60):
+for it in range(24):
     opt.zero_grad()
     rate = rk4(sir, y0, log_params.exp(), dt, steps)[::2, 1] * 1000 + 1e-9
     nll = -torch.distributions.Poisson(rate).log_prob(counts).sum()
     nll.backward()
     opt.step()
-    if it % 20 == 19:
+    if it % 8 == 7:
         print(f"iter {it + 1} nll {nll.item():.6f} beta {log_params.exp()[0].item():.6f} "
               f"gamma {log_params.exp()[1].item():.6f}")

@@ -68,7 +68,7 @@ def lorenz(u, sigma=10.0, rho=28.0, beta=8 / 3):
     return torch.stack([sigma * (y - x), x * (rho - z) - y, x * y - beta * z], dim=-1)
 
 
-def flow(u, dt=0.01, steps=50):
+def flow(u, dt=0.025, steps=20):
     for _ in range(steps):
         k1 = lorenz(u)
         k2 = lorenz(u + 0.5 * dt * k1)
