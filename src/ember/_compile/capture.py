@@ -107,6 +107,7 @@ class Trace:
         # one tuple (a long chain's thousands of slots: two fewer objects each for the
         # garbage collector to go through after the capture).
         self.meta_of = {}
+        self.made_metas = []     # each (shape, dtype) tuple meta() made, once (few)
         self.kinds = []          # per slot: "input", "param", "grad" or "step"
         self.specs = []          # the Slot of each slot, made once (every reader shares it)
         self.breaks = []
@@ -148,6 +149,7 @@ class Trace:
         meta = self.meta_of.get(shape)
         if meta is None or meta[1] is not dtype:
             meta = self.meta_of[shape] = (shape, dtype)
+            self.made_metas.append(meta)
         return meta
 
     def slot_for(self, array):

@@ -577,10 +577,12 @@ EMPTY_REASON = ("the region made no array call the capture saw and returned no t
 def _optimizer_of(fn):
     """The optimizer whose bound method ``fn`` is (``ember.compile(opt.step)``), else None."""
     owner = getattr(fn, "__self__", None)
-    if owner is None:
+    # Without ember.optim loaded there is no optimizer, and importing it would cost the
+    # first capture of a process that uses none.
+    optimizer = sys.modules.get("ember.optim.optimizer")
+    if owner is None or optimizer is None:
         return None
-    from ..optim.optimizer import Optimizer
-    return owner if isinstance(owner, Optimizer) else None
+    return owner if isinstance(owner, optimizer.Optimizer) else None
 
 
 def _fixed_arrays(region, tensors):
@@ -848,7 +850,7 @@ class Entry:
                 backward_steps, backward_inputs,
                 [g for g in self.grad_slots if g is not None], "backward", backward_table,
                 len(trace.kinds), backward_outs,
-                _frees(backward_table, backward_live, trace.metas, backward_inputs))
+                _frees(backward_table, backward_live, trace, backward_inputs))
             self.grad_present = [g is not None for g in self.grad_slots]
         # One pass over the forward's callees (few distinct ones, many steps): hooks, checks,
         # draws from ember's generators and from devices'.
@@ -881,7 +883,7 @@ class Entry:
         self.forward = _plan.build(forward_steps, inputs,
                                    list(self.out_slots) + list(self.saved_slots), "forward",
                                    forward_table, len(trace.kinds), forward_outs,
-                                   _frees(forward_table, forward_live, trace.metas, inputs))
+                                   _frees(forward_table, forward_live, trace, inputs))
         # A replayed check may fail midway: what the forward changed before it (random
         # generators, parameters written in place) is put back before the eager call.
         self.has_checks = has_checks
@@ -1203,18 +1205,19 @@ def _reuse(steps, table, live, metas):
 FREE_BYTES = 1 << 16
 
 
-def _frees(table, live, metas, inputs):
+def _frees(table, live, trace, inputs):
     """{step position: the big slots (``FREE_BYTES``) that step reads or makes for the last
     time}: the plan drops its reference to each right after that step, so that a temporary's
     memory goes back to the allocator when eager mode's would. A plan holding every temporary
     to its end needed fresh memory for each, out of cache: a transformer block's replay took
     longer than its eager step. ``live``: the slots the plan returns; ``inputs``: its
-    arguments (their caller holds them anyway); ``metas``: the (shape, dtype) of each slot,
-    tuples that slots of one shape share (so few distinct ones)."""
-    big = {key for key, (shape, dtype) in dict(zip(map(id, metas), metas)).items()
-           if math.prod(shape) * dtype.itemsize >= FREE_BYTES}
+    arguments (their caller holds them anyway). ``trace.metas`` holds the (shape, dtype) of
+    each slot, tuples that slots of one shape share, each made once (``trace.made_metas``)."""
+    big = {id(meta) for meta in trace.made_metas
+           if math.prod(meta[0]) * meta[1].itemsize >= FREE_BYTES}
     if not big:  # a plan of small arrays (an elementwise chain's): nothing to look at
         return {}
+    metas = trace.metas
     slots = set(itertools.compress(itertools.count(), map(big.__contains__, map(id, metas))))
     slots.difference_update(live)
     slots.difference_update(inputs)
