@@ -315,3 +315,65 @@ def test_custom_op_kernel_may_call_numpy():
 @cpu_only("the kernel reads its input through .numpy(), which a CUDA tensor refuses")
 def test_numpy_of_a_tensor_requiring_grad_matches_torch():
     assert _numpy_inside(ember) == _numpy_inside(TORCH)
+
+
+def _mutations(m):
+    """Versions of the tensors a custom op writes to (custom_op's mutates_args, and a
+    Library-defined Tensor(a!) argument), and the refused backward through a graph that saved
+    one of them before."""
+    ns = _fresh("mut")
+
+    @m.library.custom_op(f"{ns}::clip_", mutates_args={"x"})
+    def clip_(x: m.Tensor, low: float, high: float) -> None:
+        x.copy_(x.clamp(low, high))
+
+    lib = m.library.Library(ns, "FRAGMENT")
+    lib.define("fill_half(Tensor(a!) x, Tensor y) -> ()")
+
+    def fill_half(x, y):
+        x.fill_(0.5)
+
+    lib.impl("fill_half", fill_half, "CompositeExplicitAutograd")
+    seen = []
+    t, other = m.linspace(-2, 2, 5), m.ones(5)
+    clip_(t, -1.0, 1.0)
+    seen.append((t.tolist(), t._version))
+    getattr(getattr(m.ops, ns), "fill_half")(t, other)
+    seen.append((t.tolist(), t._version, other._version))
+    with m.no_grad():
+        clip_(t, 0.0, 0.2)
+    seen.append(t._version)
+    w = m.ones(3, requires_grad=True)
+    saved = m.ones(3)
+    product = w * saved
+    clip_(saved, 0.0, 0.5)
+    try:
+        product.sum().backward()
+        seen.append("backward ran")
+    except RuntimeError as error:
+        seen.append(_text(error).split(";")[0])
+    return seen
+
+
+@requires_torch
+def test_a_mutating_custom_op_bumps_the_version_as_torch():
+    assert _mutations(ember) == _mutations(TORCH)
+
+
+def _meta_kernel(m):
+    ns = _fresh("metak")
+
+    @m.library.custom_op(f"{ns}::add_one", mutates_args=(), device_types="cpu")
+    def add_one(x: m.Tensor) -> m.Tensor:
+        return x + 1
+
+    @add_one.register_kernel("meta")
+    def _(x):
+        return m.empty(x.shape[0] + 1, device="meta")
+
+    return [tuple(add_one(m.zeros(2, device="meta")).shape), add_one(m.zeros(2)).tolist()]
+
+
+@requires_torch
+def test_a_kernel_registered_for_meta_serves_meta_inputs_without_a_fake():
+    assert _meta_kernel(ember) == _meta_kernel(TORCH)

@@ -345,7 +345,7 @@ class _Operator:
         return f"{self.schema.namespace}::{self.schema.name}"
 
     def kernel_for(self, device_type):
-        if device_type == "meta":
+        if device_type == "meta" and "meta" not in self.kernels:
             if self.fake is None:
                 raise RuntimeError(self.no_fake_message())
             return self.fake
@@ -369,6 +369,14 @@ class _Operator:
             output = self.node.apply(*values)
         if self.custom and _device_of(values) != "meta":  # meta tensors hold no memory
             self._check_aliasing(values, output)
+        if self.custom:
+            # what a custom_op writes to (its mutates_args) gets a new version, as torch's
+            # custom_op marks it (a graph that saved it before refuses to backward); an op
+            # only defined through Library leaves that to the ops its kernel runs
+            for argument, value in zip(self.schema.arguments, values):
+                if argument.is_mutable and value is not None:
+                    for tensor in _tensors((value,)):
+                        tensor._vc[0] += 1
         return output
 
     def _check_aliasing(self, values, output):
