@@ -371,7 +371,8 @@ def _meta_kernel(m):
     def _(x):
         return m.empty(x.shape[0] + 1, device="meta")
 
-    return [tuple(add_one(m.zeros(2, device="meta")).shape), add_one(m.zeros(2)).tolist()]
+    return [tuple(add_one(m.zeros(2, device="meta")).shape),
+            add_one(m.zeros(2, device="cpu")).tolist()]
 
 
 @requires_torch
