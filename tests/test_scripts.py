@@ -27,6 +27,9 @@ from conftest import INSTALL, TORCH, cpu_only, requires
 
 SCRIPTS = pathlib.Path(__file__).resolve().parent / "scripts"
 
+# Runs the script as __main__ with torch aliased to ember (argv[1] is the script path); other
+# tests' programs run through it.
+EMBER_RUNNER = str(pathlib.Path(__file__).resolve().parent / "torch_alias.py")
 # Runs program after program, each in a fork of a process that imported the library once.
 SERVER = str(pathlib.Path(__file__).resolve().parent / "script_server.py")
 
