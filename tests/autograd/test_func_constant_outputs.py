@@ -57,3 +57,25 @@ def test_a_term_without_derivative_adds_nothing_to_a_hessian():
     x = ember.tensor([0.3, 0.9], dtype=ember.float64)
     H = ember.func.hessian(lambda t: ember.special.bessel_j0(t).sum() + (t ** 3).sum())(x)
     np.testing.assert_allclose(H.cpu().numpy(), np.diag(6 * np.array([0.3, 0.9])), rtol=1e-15)
+
+
+@requires_torch
+def test_ops_without_a_derivative_still_raise_through_transforms():
+    """ldl_solve has no derivative in torch (its result carries a NotImplemented node): a
+    gradient through it is torch's error, not a zero, both by backward and by torch.func."""
+    def run(lib):
+        A = lib.tensor([[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]], dtype=lib.float64)
+        B = lib.ones(3, 1, dtype=lib.float64)
+        seen = []
+        for attempt in (
+                lambda: lib.func.grad(lambda M: lib.linalg.ldl_solve(
+                    *lib.linalg.ldl_factor(M.detach()), B * M.sum()).sum())(A),
+                lambda: lib.func.grad(lambda b: lib.linalg.ldl_solve(
+                    *lib.linalg.ldl_factor(A), b).sum())(B)):
+            with pytest.raises(RuntimeError) as info:
+                attempt()
+            seen.append(str(info.value))
+        solved = lib.linalg.ldl_solve(*lib.linalg.ldl_factor(A), B.requires_grad_())
+        seen.append(solved.grad_fn.name().replace("torch::", "ember::"))
+        return seen
+    assert run(ember) == run(TORCH)

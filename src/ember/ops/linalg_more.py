@@ -799,7 +799,19 @@ def ldl_solve(LD, pivots, B, *, hermitian=False):
     """X with A X = B from A's LDL factorisation (ldl_factor's LD and pivots)."""
     _check_float_matrix("ember.linalg.ldl_solve", LD, "LD", square=True)
     _check_float_matrix("ember.linalg.ldl_solve", B, "B")
-    return wrap(_sytrs(LD._data, pivots._data, B._data, _ldl_routine("trs", LD, hermitian)))
+    out = wrap(_sytrs(LD._data, pivots._data, B._data, _ldl_routine("trs", LD, hermitian)))
+    # no derivative (as PyTorch): a node that says so when backward reaches it, so that a
+    # gradient through the solve is an error, not a silent zero
+    record(out, LdlSolveNotImplemented, (LD, B))
+    return out
+
+
+@grad_fn("NotImplemented")
+def LdlSolveNotImplemented(ctx, grad):
+    raise RuntimeError("derivative for aten::linalg_ldl_solve is not implemented")
+
+
+LdlSolveNotImplemented.name = lambda self: "ember::autograd::NotImplemented"
 
 
 @_backend.host_only
