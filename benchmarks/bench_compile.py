@@ -54,6 +54,12 @@ call, 6 alternating runs each on a loaded machine): median 2.93 (2.85-3.07) -> 2
 (2.57-2.77) without torch imported, 3.23 (2.97-3.39) -> 2.78 (2.72-2.89) with it (a gen-1
 collection lands in the capture there); here, three alternating runs (first / second call):
 chain 2.77-2.94 / 0.22-0.23 -> 2.49-2.51 / 0.19-0.20, MLP, CNN and transformer unchanged.
+Then, with each big temporary (64 KiB on) dropped after its last reader (a plan held every
+temporary to its end, so each took fresh memory: the transformer's replay was no faster than
+its eager step) and batch norm's channel tiles recorded as eager mode runs them, three
+alternating runs at a load of 12-14 (second call / replay in template steps, eager steps):
+CNN 1.22-1.25 / 1.11-1.17 -> 1.04-1.14 / 0.99-1.02, transformer 1.20-1.26 / 1.02-1.06 ->
+0.98-1.00 / 0.97-1.00; the first calls, the chain and the MLPs within the noise.
 
 The capture cost in eager steps is the issue's measure. What a user waits for is better told by
 the second figure of ``--capture``, the break-even: the number of training steps after which

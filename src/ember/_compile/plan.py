@@ -359,11 +359,9 @@ def _ops(steps, outs=None, frees=None):
     append = ops.extend  # six items an op, one flat list (see above)
     direct = _DIRECT
     outs = outs or _NO_OUTS
-    frees = frees or _NO_OUTS
     for position, step in enumerate(steps):
-        dead = frees.get(position - 1)
-        if dead:  # the slots the step before read last (after the last step: no use)
-            append((9, None, 0, tuple(dead), 0, 0))
+        if frees and position - 1 in frees:  # the slots the step before read last
+            append((9, None, 0, tuple(frees[position - 1]), 0, 0))
         fn, arg_specs, kw_specs, out_spec = step
         if type(out_spec) is Slot and type(fn) is not MethodCall:
             known = direct.get(id(fn))
