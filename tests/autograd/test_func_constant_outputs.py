@@ -79,3 +79,33 @@ def test_ops_without_a_derivative_still_raise_through_transforms():
         seen.append(solved.grad_fn.name().replace("torch::", "ember::"))
         return seen
     assert run(ember) == run(TORCH)
+
+
+UNDERIVABLE = {
+    "unique": lambda lib, x: lib.unique(x),
+    "unique(dim)": lambda lib, x: lib.unique(x, dim=0),
+    "Tensor.unique(inverse)": lambda lib, x: x.unique(return_inverse=True)[0],
+    "unique_consecutive": lambda lib, x: lib.unique_consecutive(x),
+    "histogram.hist": lambda lib, x: lib.histogram(x, 3).hist,
+    "histogram.bin_edges": lambda lib, x: lib.histogram(x, 3).bin_edges,
+    "histogramdd": lambda lib, x: lib.histogramdd(x[:, None], bins=2).hist,
+    "bincount": lambda lib, x: lib.bincount(lib.tensor([0, 1, 1, 3]), weights=x),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("op", sorted(UNDERIVABLE))
+def test_underivable_ops_record_torch_node_and_error(op):
+    """torch records these ops on an input that requires grad and raises in backward (so
+    torch.func.grad through them is an error, not a zero): ember's results had no graph."""
+    def run(lib):
+        x = lib.tensor([0.3, 0.7, 0.7, 2.2], dtype=lib.float64, requires_grad=True)
+        out = UNDERIVABLE[op](lib, x)
+        seen = [out.requires_grad, out.grad_fn.name().replace("torch::", "ember::")]
+        with pytest.raises((RuntimeError, NotImplementedError)) as info:
+            out.sum().backward()
+        seen += [info.type.__name__, str(info.value)]
+        with pytest.raises((RuntimeError, NotImplementedError)) as info:
+            lib.func.grad(lambda t: UNDERIVABLE[op](lib, t).sum())(x.detach())
+        return seen + [info.type.__name__, str(info.value)]
+    assert run(ember) == run(TORCH)

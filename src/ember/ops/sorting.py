@@ -767,6 +767,18 @@ def cummin(input, dim):
                        lambda x, run: x <= run)
 
 
+def _underivable(name, op):
+    """torch's node for a unique op it records but cannot differentiate: backward raises."""
+    def rule(ctx, grad):
+        raise NotImplementedError(f"the derivative for '{op}' is not implemented.")
+    return grad_fn(name)(rule)
+
+
+Unique2Backward0 = _underivable("Unique2Backward0", "_unique2")
+UniqueDimBackward0 = _underivable("UniqueDimBackward0", "unique_dim")
+UniqueConsecutiveBackward0 = _underivable("UniqueConsecutiveBackward0", "unique_consecutive")
+
+
 def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
     """The distinct values (sorted), optionally with each element's position among them and
     each value's count; with dim, the distinct slices along dim."""
@@ -783,8 +795,9 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
         values, inverse, counts = np.unique(arr, return_inverse=True, return_counts=True,
                                             axis=d)
         inverse = inverse.reshape(-1)
-    return _unique_result(wrap(values, input._dtype), inverse, counts, return_inverse,
-                          return_counts)
+    node = Unique2Backward0 if dim is None else UniqueDimBackward0
+    return _unique_result(record(wrap(values, input._dtype), node, (input,)), inverse, counts,
+                          return_inverse, return_counts)
 
 
 def _unique_result(values, inverse, counts, return_inverse, return_counts):
@@ -818,8 +831,8 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
         values = np.compress(starts, arr, axis=d)
         inverse = np.cumsum(starts) - 1
     counts = np.diff(np.append(np.flatnonzero(starts), starts.size))
-    return _unique_result(wrap(values, input._dtype), inverse, counts, return_inverse,
-                          return_counts)
+    values = record(wrap(values, input._dtype), UniqueConsecutiveBackward0, (input,))
+    return _unique_result(values, inverse, counts, return_inverse, return_counts)
 
 
 # torch warns once per program for each operand it has to copy to a contiguous layout.
@@ -965,7 +978,9 @@ def bincount(input, weights=None, minlength=0):
     w = weights._data
     counts = np.bincount(arr, weights=w, minlength=minlength)
     # torch sums float32 weights in float32 and every other dtype (halves too) in float64
-    return wrap(counts, D.float32 if weights._dtype is D.float32 else D.float64)
+    out = wrap(counts, D.float32 if weights._dtype is D.float32 else D.float64)
+    from .elementwise import _not_implemented
+    return record(out, _not_implemented("bincount"), (weights,))
 
 
 FUNCTIONS = {"sort": sort, "argsort": argsort, "msort": msort, "topk": topk,

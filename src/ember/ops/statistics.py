@@ -537,7 +537,9 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False):
     if density:
         with np.errstate(all="ignore"):
             hist = hist / (hist.sum() * np.diff(edges))
-    return histogram_type(wrap(hist.astype(input._data.dtype)), wrap(edges.copy()))
+    node = E._not_implemented("histogram")  # torch records both results, underivable
+    return histogram_type(record(wrap(hist.astype(input._data.dtype)), node, (input, weight)),
+                          record(wrap(edges.copy()), node, (input, weight)))
 
 
 def histogramdd(input, bins, *, range=None, weight=None, density=False):
@@ -560,7 +562,8 @@ def histogramdd(input, bins, *, range=None, weight=None, density=False):
             for w in widths:
                 volume = volume * w
             hist = hist / (hist.sum() * volume)
-    return histogramdd_type(wrap(hist.astype(input._data.dtype)),
+    node = E._not_implemented("_histogramdd_from_bin_cts")  # torch records it, underivable
+    return histogramdd_type(record(wrap(hist.astype(input._data.dtype)), node, (input, weight)),
                             tuple(wrap(e.copy()) for e in edges))
 
 
