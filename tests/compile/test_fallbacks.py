@@ -174,6 +174,44 @@ def test_a_region_whose_only_effect_is_on_a_tensor_it_does_not_take_runs_eagerly
     assert EMPTY_REASON in compiled._ember_region.break_reasons
 
 
+_COUNTER = ember.zeros(3)
+
+
+def _count_and_double(x):
+    _COUNTER.add_(1)
+    return x * 2
+
+
+class _Counting(ember.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.linear = ember.nn.Linear(3, 2)
+        self.calls = ember.zeros(())  # a plain tensor attribute: no parameter, no buffer
+
+    def forward(self, x):
+        self.calls += 1
+        return self.linear(x)
+
+
+def test_an_in_place_write_into_a_tensor_the_region_does_not_take_runs_eagerly():
+    # Beside recorded work, each call adds to a tensor read as a global (or a module's plain
+    # tensor attribute) with no traced operand: plain array calls the capture cannot see. A
+    # plan would return the right values and leave the counter as the capture left it.
+    from ember._compile.runtime import FIXED_WRITE_REASON
+    compiled = ember.compile(_count_and_double)
+    x = ember.ones(3)
+    for count in range(1, 4):
+        assert compiled(x).tolist() == [2.0] * 3
+        assert _COUNTER.tolist() == [float(count)] * 3
+    assert FIXED_WRITE_REASON in compiled._ember_region.break_reasons
+    module = _Counting()
+    compiled = ember.compile(module)
+    for count in range(1, 4):
+        compiled(ember.randn(4, 3)).sum().backward()
+        assert module.calls.item() == count
+    assert FIXED_WRITE_REASON in compiled._ember_region.break_reasons
+
+
 def test_a_cached_read_only_constant_from_one_capture_does_not_break_the_next():
     # ReLU's backward caches a read-only 0-d zero the first time it runs; made during one
     # region's capture, it is an array of that capture, met again by the next one.

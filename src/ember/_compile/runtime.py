@@ -492,8 +492,10 @@ def _capture(region, key, leaves, template, tensors, previous=None):
         args, kwargs = _rebuild(template, leaves, [0])
         return region.fn(*args, **kwargs)
     trace = Trace(region.fullgraph, keep=False, kernels=True)
-    for array in _fixed_arrays(region, tensors):
+    unowned = _fixed_tensors(region)
+    for array in _fixed_arrays(unowned, tensors):
         trace.know(array)
+    unowned_versions = [t._vc[0] for t in unowned]
     proxies = {id(t): _proxy(t, trace) for t in inputs}
     new_leaves = [proxies[id(v)] if isinstance(v, Tensor) else v for v in leaves]
     originals = [t._data for t in tensors]
@@ -546,6 +548,11 @@ def _capture(region, key, leaves, template, tensors, previous=None):
         # Its key did not say which parameters have a gradient: keep no plan under it.
         trace.breaks.append("a .grad read (the next call captures with gradients in its "
                             "guards)")
+    if any(t._vc[0] != v for t, v in zip(unowned, unowned_versions)):
+        # A tensor the region reads without taking it (a global, a module's plain tensor
+        # attribute) was written in place: by plain array calls the capture does not see when
+        # none of their operands is traced, so a plan would leave it as it is.
+        trace.breaks.append(FIXED_WRITE_REASON)
     if not trace.steps and not outs:
         # Nothing seen, nothing returned: whatever the call did (in-place writes into tensors
         # that are not its inputs, a global's ``add_``) went by the capture, and an empty plan
@@ -570,6 +577,8 @@ def _capture(region, key, leaves, template, tensors, previous=None):
 
 OPTIMIZER_REASON = ("an optimizer's step: its parameters and state are the optimizer's, not "
                     "inputs of the region")
+FIXED_WRITE_REASON = ("an in-place write into a tensor the region reads but does not take "
+                      "as an input (a global, a module's tensor attribute)")
 EMPTY_REASON = ("the region made no array call the capture saw and returned no tensor (its "
                 "effects, if any, were on tensors that are not its inputs)")
 
@@ -585,15 +594,20 @@ def _optimizer_of(fn):
     return owner if isinstance(owner, optimizer.Optimizer) else None
 
 
-def _fixed_arrays(region, tensors):
-    """Plain arrays a capture may take as constants: the region's guards watch them (a
-    module's tensor attributes, a function's tensor globals and closure values), or the plan
-    checks they are still the ones read (parameters' gradients, see _grad_reads)."""
+def _fixed_tensors(region):
+    """The tensors a region reads without taking them as inputs, which its guards watch: a
+    module's tensor attributes, a function's tensor globals and closure values."""
     values = [namespace.get(name) for namespace, name in region.global_sites or ()]
     values += [v for root in _roots(region) for m in root.modules() for v in m.__dict__.values()]
     if _module_of(region.fn) is None:
         values += [_cell(c) for c in getattr(region.fn, "__closure__", None) or ()]
-    arrays = [v._data for v in values if isinstance(v, Tensor)]
+    return [v for v in values if isinstance(v, Tensor)]
+
+
+def _fixed_arrays(fixed, tensors):
+    """Plain arrays a capture may take as constants: those of ``fixed`` (_fixed_tensors), or
+    ones the plan checks are still the ones read (parameters' gradients, see _grad_reads)."""
+    arrays = [v._data for v in fixed]
     arrays += [t._grad._data for t in tensors if t._grad is not None]
     return [a for a in arrays if isinstance(a, np.ndarray) or is_device_array(a)]
 
