@@ -44,6 +44,14 @@ class RNNBase(Module):
                           "non-zero dropout expects num_layers greater than 1, but got "
                           f"dropout={dropout} and num_layers={num_layers}", UserWarning,
                           stacklevel=_user_stacklevel())
+        if not isinstance(batch_first, bool):
+            raise TypeError(f"batch_first should be of type bool, got: "
+                            f"{type(batch_first).__name__}")
+        if not isinstance(input_size, int):
+            raise TypeError(f"input_size should be of type int, got: "
+                            f"{type(input_size).__name__}")
+        if input_size <= 0:
+            raise ValueError("input_size must be greater than zero")
         if not isinstance(hidden_size, int):
             raise TypeError(f"hidden_size should be of type int, got: "
                             f"{type(hidden_size).__name__}")
@@ -327,6 +335,8 @@ class RNN(RNNBase):
         if nonlinearity not in ("tanh", "relu"):
             raise ValueError(f"Unknown nonlinearity '{nonlinearity}'. Select from 'tanh' or "
                              "'relu'.")
+        if "proj_size" in kwargs:
+            raise ValueError("proj_size argument is only supported for LSTM, not RNN or GRU")
         self.nonlinearity = nonlinearity
         super().__init__("RNN_TANH" if nonlinearity == "tanh" else "RNN_RELU", *args, **kwargs)
 
@@ -381,11 +391,21 @@ class RNNCellBase(Module):
         return s
 
     def _step(self, input, hx, mode):
+        name = type(self).__name__
         if input.dim() not in (1, 2):
-            raise ValueError(f"{type(self).__name__}: Expected input to be 1D or 2D, got "
-                             f"{input.dim()}D instead")
+            raise ValueError(f"{name}: Expected input to be 1D or 2D, got {input.dim()}D instead")
+        if hx is not None and mode == "LSTM":
+            for i, h in enumerate(hx):
+                if h.dim() not in (1, 2):
+                    raise ValueError(f"{name}: Expected hx[{i}] to be 1D or 2D, got {h.dim()}D "
+                                     "instead")
+        elif hx is not None and hx.dim() not in (1, 2):
+            raise ValueError(f"{name}: Expected hidden to be 1D or 2D, got {hx.dim()}D instead")
         batched = input.dim() == 2
         x = input if batched else input.unsqueeze(0)
+        if hx is not None and mode == "LSTM" and batched and not isinstance(hx, (tuple, list)):
+            raise TypeError("lstm_cell(): argument 'hx' (position 2) must be tuple of Tensors, "
+                            f"not {type(hx).__name__}")
         if x.shape[1] != self.input_size:
             raise RuntimeError(f"input has inconsistent input_size: got {x.shape[1]} expected "
                                f"{self.input_size}")
@@ -394,9 +414,21 @@ class RNNCellBase(Module):
             h = zeros(n, self.hidden_size, dtype=x.dtype, device=x.device)
             state = (h, h) if mode == "LSTM" else (h,)
         else:
-            state = tuple(hx) if mode == "LSTM" else (hx,)
+            state = (hx[0], hx[1]) if mode == "LSTM" and not batched else \
+                tuple(hx) if mode == "LSTM" else (hx,)
             if not batched:
                 state = tuple(s.unsqueeze(0) for s in state)
+            if mode == "LSTM" and len(state) != 2:
+                raise RuntimeError("lstm_cell expects two hidden states")
+            # each hidden state against the input's batch and the cell's hidden size, as the
+            # cell kernels check them (the batch first, one state after the other)
+            for i, s in enumerate(state):
+                if s.shape[0] != n:
+                    raise RuntimeError(f"Input batch size {n} doesn't match hidden{i} batch size "
+                                       f"{s.shape[0]}")
+                if s.shape[1] != self.hidden_size:
+                    raise RuntimeError(f"hidden{i} has inconsistent hidden_size: got "
+                                       f"{s.shape[1]}, expected {self.hidden_size}")
         proxy = _CellProxy(mode)
         new = RNNBase._cell(proxy, F.linear(x, self.weight_ih, self.bias_ih), state,
                             self.weight_hh, self.bias_hh, None)
