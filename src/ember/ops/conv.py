@@ -932,6 +932,46 @@ def expand_param(value, dims, name, kind="convolution"):
     return value
 
 
+_NOT_INTS = (float, np.floating, str, complex)
+
+
+def _not_ints(value):
+    """The parser's complaint about a stride/padding/dilation that is not a tuple of ints, or
+    None: "not float" for a bare non-int, "but found element of type float at pos 0"."""
+    if type(value) is int:
+        return None
+    if isinstance(value, _NOT_INTS):
+        return f"not {type(value).__name__}"
+    if isinstance(value, (tuple, list)):
+        for i, v in enumerate(value):
+            if isinstance(v, _NOT_INTS):
+                return f"but found element of type {type(v).__name__} at pos {i}"
+    return None
+
+
+def _check_int_args(name, input, weight, bias, args):
+    """The argument parser's TypeError for a convolution given a float or string where torch
+    wants ints (``args``: (name, position, value, default) after input, weight and bias)."""
+    bad = [(a, pos, v) for a, pos, v, _ in args
+           if _not_ints(v) is not None and not (a == "padding" and isinstance(v, str) and
+                                                not name.startswith("conv_transpose"))]
+    if not bad:
+        return
+    if name.startswith("conv_transpose"):
+        a, pos, v = bad[0]
+        raise TypeError(f"{name}(): argument '{a}' (position {pos}) must be tuple of ints, "
+                        f"{_not_ints(v)}")
+    # the forward convolutions have two overloads (padding as ints or as a string): no match
+    shown = [input, weight, bias] + [v for _, _, v, _ in args]
+    last = max([3] + [i + 4 for i, (_, _, v, d) in enumerate(args) if v != d])
+    got = ", ".join("Tensor" if type(v) is Tensor else type(v).__name__ for v in shown[:last])
+    common = "Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, "
+    raise TypeError(f"{name}() received an invalid combination of arguments - got ({got}), but "
+                    f"expected one of:\n * ({common}tuple of ints padding = 0, tuple of ints "
+                    f"dilation = 1, int groups = 1)\n * ({common}str padding = \"valid\", tuple "
+                    "of ints dilation = 1, int groups = 1)\n")
+
+
 def _lower_name(dt):
     return {"float32": "float", "float64": "double", "float16": "c10::Half",
             "bfloat16": "c10::BFloat16", "int64": "long int", "int32": "int"}.get(dt.name, dt.name)
@@ -995,6 +1035,10 @@ def _sizes(values):
 def _conv(input, weight, bias, stride, padding, dilation, groups, dims, name):
     # torch's order: the padding string, the tensors' ranks and dtypes, the lengths of stride,
     # padding and dilation, then stride, padding, groups, channels, bias and dilation values
+    if type(stride) is not int or type(padding) is not int or type(dilation) is not int:
+        _check_int_args(name, input, weight, bias, (("stride", 4, stride, 1),
+                                                    ("padding", 5, padding, 0),
+                                                    ("dilation", 6, dilation, 1)))
     if isinstance(padding, str) and padding not in ("valid", "same") and \
             isinstance(input, Tensor) and isinstance(weight, Tensor):
         raise RuntimeError(f"Invalid padding string: '{padding}'")
@@ -1053,6 +1097,11 @@ def _conv(input, weight, bias, stride, padding, dilation, groups, dims, name):
 
 def _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation,
                     dims, name):
+    if type(stride) is not int or type(padding) is not int or \
+            type(output_padding) is not int or type(dilation) is not int:
+        _check_int_args(name, input, weight, bias, (
+            ("stride", 4, stride, 1), ("padding", 5, padding, 0),
+            ("output_padding", 6, output_padding, 0), ("dilation", 8, dilation, 1)))
     stride = expand_param(stride, dims, "stride")
     dilation = expand_param(dilation, dims, "dilation")
     _check_common(input, weight, bias, dims, name, stride, dilation)

@@ -23,7 +23,7 @@ from .. import _memory_format as MF
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32
 from ._registry import grad_fn, needs_grad, record, type_name, wrap
-from .conv import col2im, expand_param, im2col, pad_array, window_view
+from .conv import _not_ints, col2im, expand_param, im2col, pad_array, window_view
 
 
 # The dtypes each of PyTorch's CPU pooling and resampling kernels is built for, beside the
@@ -34,6 +34,8 @@ def check_kernel_dtype(input, kernel, supported):
     dtype = input._dtype
     if supported == "real":
         fits = dtype is not D.bool_ and dtype.category != D._COMPLEX
+    elif supported == "float_complex_bool":
+        fits = dtype is D.bool_ or dtype.category >= D._FLOAT
     elif supported == "single_double_long":
         fits = dtype in (D.float32, D.float64, D.int64)
     else:
@@ -92,7 +94,21 @@ def gather_plane(source, indices, plane, node_cls, unique):
     return record(out, node_cls, (source,), indices=indices, plane=plane, unique=unique)
 
 
+def _check_adaptive_grad(name, grad, dims):
+    """torch's adaptive pooling backward refuses a gradient empty in a non-batch dim (an
+    output_size of 0)."""
+    first = 1 if grad.ndim == dims + 2 else 0
+    empty = [d for d in range(first, grad.ndim) if grad.shape[d] == 0]
+    if empty:
+        raise RuntimeError(f"{name}_backward(): Expected grad_output to have non-zero size for "
+                           f"non-batch dimensions, but grad_output has sizes {list(grad.shape)} "
+                           f"with dimension {empty[0]} being empty")
+
+
 def _gather_backward(ctx, grad):
+    kind = type(ctx).__name__
+    if kind.startswith("AdaptiveMaxPool"):
+        _check_adaptive_grad(f"adaptive_max_pool{kind[15]}d", grad, int(kind[15]))
     # (max pooling saves its indices as a tensor, through saved-tensor hooks)
     indices = ctx.saved_tensors[0]._data if ctx._saved else ctx.indices
     return scatter_plane(grad, indices, ctx.plane, _SCATTER_CLASS[type(ctx).__name__],
@@ -160,6 +176,17 @@ def _output_length(size, kernel, stride, pad, dilation, ceil_mode):
     return out
 
 
+def _check_ints(name, args):
+    """The argument parser's TypeError for a size argument that is not a tuple of ints (``args``:
+    (argument name, position, value))."""
+    for arg, position, value in args:
+        if type(value) is not int and value is not None:
+            problem = _not_ints(value)
+            if problem is not None:
+                raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be "
+                                f"tuple of ints, {problem}")
+
+
 def _pool_param(value, dims, arg, name):
     """One of the pooling's size arguments as a tuple of ``dims`` ints; one of another length
     gets the op's own text from torch's 2-D and 3-D max and average pools."""
@@ -181,6 +208,8 @@ def _pool_param(value, dims, arg, name):
 
 def _pool_args(input, kernel_size, stride, padding, dilation, dims, name, divisor_override=None):
     """Normalised (kernel, stride, padding, dilation) tuples, checked as PyTorch checks them."""
+    _check_ints(name, (("kernel_size", 2, kernel_size), ("stride", 3, stride),
+                       ("padding", 4, padding), ("dilation", 5, dilation)))
     kernel = _pool_param(kernel_size, dims, "kernel_size", name)
     stride = kernel if stride is None or (not isinstance(stride, int) and len(stride) == 0) \
         else _pool_param(stride, dims, "stride", name)
@@ -375,6 +404,9 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 
     Derivative: each output's gradient goes to the input element that was its maximum.
     """
+    _check_ints("max_pool1d_with_indices" if return_indices else "max_pool1d", (
+        ("kernel_size", 2, kernel_size), ("stride", 3, stride), ("padding", 4, padding),
+        ("dilation", 5, dilation)))
     if return_indices:
         _check_rank_1d(input, "max_pool1d")
     else:
@@ -426,7 +458,7 @@ def _check_1d(input, name):
 
 
 def _none(value):
-    return value is None or (not isinstance(value, int) and len(value) == 0)
+    return value is None or (not isinstance(value, (int, np.integer)) and len(value) == 0)
 
 
 def _one(value):
@@ -468,6 +500,13 @@ def _max_unpool(input, indices, kernel_size, stride, padding, output_size, dims,
     stride = kernel if _none(stride) else expand_param(stride, dims, "stride", "pooling")
     padding = expand_param(padding, dims, "padding", "pooling")
     plane = _unpool_output_size(input, kernel, stride, padding, output_size, dims)
+    if indices._dtype is not D.int64:
+        raise RuntimeError("elements in indices should be type int64" +
+                           ("" if dims == 3 else f" but got: {type_name(indices._dtype)}"))
+    if tuple(indices.shape) != tuple(input.shape):
+        raise RuntimeError(f"Expected shape of indices to be same as that of the input tensor "
+                           f"({list(input.shape)}) but got indices tensor with shape: "
+                           f"{list(indices.shape)}")
     idx = indices._data
     if idx.size and (idx.min() < 0 or idx.max() >= _prod(plane)):
         raise RuntimeError(f"Found an invalid max index: {int(idx.max())} (output volumes are "
@@ -635,6 +674,8 @@ def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
 
     Derivative: each output's gradient, divided by its divisor, spread over its window.
     """
+    _check_ints("avg_pool1d", (("kernel_size", 2, kernel_size), ("stride", 3, stride),
+                               ("padding", 4, padding)))
     _check_rank_1d(input, "avg_pool1d")
     result = avg_pool2d(input.unsqueeze(-2), (1, _one(kernel_size)),
                         None if _none(stride) else (1, _one(stride)), (0, _one(padding)),
@@ -778,6 +819,8 @@ def _separable_backward(ctx, grad):
     if adaptive is None:
         return separable(grad, transposed, SEPARABLE_NEXT[type(ctx).__name__])
     # adaptive average pooling's own derivative: its values as torch's kernel adds them
+    kind = type(ctx).__name__
+    _check_adaptive_grad(f"adaptive_avg_pool{kind[15]}d", grad, int(kind[15]))
     values = wrap(_adaptive_spread_array(grad._data, *adaptive), grad._dtype)
     return record(values, SEPARABLE_NEXT[type(ctx).__name__], (grad,), matrices=transposed)
 
@@ -839,6 +882,9 @@ def _averaging_matrix(size, out, dtype):
 
 
 def _adaptive_size(input, output_size, dims, name):
+    # (a string reaches the parser through the Python wrapper, which took it for a sequence)
+    _check_ints(name, (("output_size", 2, tuple(output_size) if isinstance(output_size, str)
+                        else output_size),))
     if not isinstance(input, Tensor):
         raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
                         f"{type(input).__name__}")
@@ -881,6 +927,8 @@ def _adaptive_mean_array(arr, size, out, wide):
     windows (a product with averaging matrices spread it over every output through 0 * inf)."""
     xp = _backend.namespace_of(arr)
     dims = len(size)
+    if 0 in out:  # no windows: an empty result
+        return xp.zeros(arr.shape[:arr.ndim - dims] + tuple(out), arr.dtype)
     acc = arr.astype(np.float32) if wide and arr.dtype.itemsize == 2 else arr
     bounds = [adaptive_bounds(n, o) for n, o in zip(size, out)]
     total = None
@@ -923,6 +971,7 @@ def adaptive_avg_pool1d(input, output_size):
 
     Derivative: each output's gradient spread evenly over its window.
     """
+    _check_ints("adaptive_avg_pool1d", (("output_size", 2, output_size),))
     _check_1d(input, "adaptive_avg_pool1d")
     return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _one(output_size))).squeeze(-2)
 
@@ -934,10 +983,16 @@ def _adaptive_max(input, output_size, return_indices, dims, name, node_cls):
     check_kernel_dtype(input, name if dims == 2 else f"{name}_cpu", "float")
     x = input
     xp = _backend.namespace_of(x._data)
+    if 0 in out:  # no windows: empty values and indices
+        shape = tuple(x.shape[:-dims]) + out
+        empty = xp.zeros(shape, np.int64)
+        result = record(wrap(xp.zeros(shape, x._data.dtype), x._dtype), node_cls, (x,),
+                        indices=empty, plane=size, unique=False)
+        return (result, Tensor._make(empty)) if return_indices else result
     flat = 0
     for d, (n, o) in enumerate(zip(size, out)):
         start, end = adaptive_bounds(n, o)
-        width = int((end - start).max())
+        width = int((end - start).max()) if o else 0
         # Short windows repeat their last element, which leaves the maximum unchanged.
         grid = xp.asarray(np.minimum(start[:, None] + np.arange(width), end[:, None] - 1))
         shape = [1] * (2 * dims)
@@ -983,6 +1038,7 @@ def adaptive_max_pool1d(input, output_size, return_indices=False):
 
     Derivative: each output's gradient goes to the input element that was its maximum.
     """
+    _check_ints("adaptive_max_pool1d", (("output_size", 2, output_size),))
     _check_1d(input, "adaptive_max_pool1d")
     result = adaptive_max_pool2d(input.unsqueeze(-2), (1, _one(output_size)), return_indices)
     if return_indices:
@@ -1212,6 +1268,7 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
                            f"{geo[1][1]}), padding=({geo[2][0][0]}, {geo[2][1][0]}), calculated "
                            f"shape of the array of sliding blocks as ({geo[4][0]}, {geo[4][1]}), "
                            "but its components must be at least one.")
+    check_kernel_dtype(x, "im2col_out_cpu", "float_complex_bool")
     return _unfold_op(x, geo, size, Im2ColBackward0)
 
 
@@ -1244,6 +1301,7 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
                            f"expected size of input's dimension 2 to match the calculated number "
                            f"of sliding blocks {geo[4][0]} * {geo[4][1]} = {_prod(geo[4])}, but "
                            f"got input.size(2)={x.shape[-1]}.")
+    check_kernel_dtype(x, "col2im_out_cpu", "float_complex_bool")
     return _fold_op(x, geo, size, Col2ImBackward0)
 
 
