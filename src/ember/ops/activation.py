@@ -62,6 +62,15 @@ def _check_float(input, name, complex_ok=False):
                                   f"'{type_name(input._dtype)}'")
 
 
+def _check_numbers(name, *args):
+    """The argument parser's TypeError for a scalar argument that is not a number (``args``:
+    (argument name, position, value))."""
+    for arg, position, value in args:
+        if value is None or isinstance(value, (str, bytes, list, tuple, dict)):
+            raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Number, "
+                            f"not {type(value).__name__}")
+
+
 def _pointwise(input, fn, node_cls, name, save_output=False, layout=None, **attrs):
     """Shared body of elementwise activations: compute on the array, record the node.
     ``layout(result, input_array)`` lays the result out as torch's kernel does, where NumPy's
@@ -169,6 +178,8 @@ def relu_(input):
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
     """input if input > 0 else negative_slope * input.   d/dinput = 1 or negative_slope."""
+    _check_numbers("leaky_relu_" if inplace else "leaky_relu",
+                   ("negative_slope", 2, negative_slope))
     if inplace:
         return inplace_op(input, lambda s: _pointwise(
             s, lambda a: np.where(a > 0, a, a * negative_slope), LeakyReluBackward1,
@@ -216,6 +227,9 @@ def leaky_relu_(input, negative_slope=0.01):
 def threshold(input, threshold, value, inplace=False):
     """value where input <= threshold, else input (NaN stays NaN).   d/dinput = 0 where
     input <= threshold, else 1."""
+    _check_numbers("threshold_" if inplace else "threshold", ("threshold", 2, threshold),
+                   ("value", 3, value))
+
     def op(x):
         return _pointwise(x, lambda a: np.where(a <= threshold, value, a), ThresholdBackward0,
                           "threshold", threshold=threshold)
@@ -299,6 +313,7 @@ CeluBackward1 = grad_fn("CeluBackward1")(_elu_grad_from_result)
 
 def elu(input, alpha=1.0, inplace=False):
     """input if input > 0 else alpha * (exp(input) - 1).   d/dinput = 1 or alpha * exp(input)."""
+    _check_numbers("elu_" if inplace else "elu", ("alpha", 2, alpha))
     return _elu_family(input, alpha, 1.0, 1.0, inplace, (EluBackward0, EluBackward1), "elu_cpu")
 
 
@@ -318,6 +333,7 @@ def selu_(input):
 
 def celu(input, alpha=1.0, inplace=False):
     """max(0, x) + min(0, alpha * (exp(x / alpha) - 1))."""
+    _check_numbers("celu_" if inplace else "celu", ("alpha", 2, alpha))
     if alpha == 0:
         raise RuntimeError("ZeroDivisionError")
     return _elu_family(input, alpha, 1.0, 1.0 / alpha, inplace, (CeluBackward0, CeluBackward1),
@@ -674,6 +690,7 @@ def _mish_backward(result, t, a, g):
 def softplus(input, beta=1.0, threshold=20.0):
     """log(1 + exp(beta * x)) / beta, linear above threshold.
     d/dinput = sigmoid(beta * x) (1 above the threshold)."""
+    _check_numbers("softplus", ("beta", 2, beta), ("threshold", 3, threshold))
     return _pointwise(input, lambda a: _softplus_array(a, beta, threshold), SoftplusBackward0,
                       "softplus_cpu", beta=beta, threshold=threshold)
 
@@ -752,6 +769,8 @@ def HardswishBackward0(ctx, grad):
 def softshrink(input, lambd=0.5):
     """x - lambd above lambd, x + lambd below -lambd, else x * 0 (a signed zero; NaN stays
     NaN).   d/dinput = 1 where |x| > lambd."""
+    _check_numbers("softshrink", ("lambd", 2, lambd))
+    _check_float(input, "softshrink_check")
     if lambd < 0:
         raise RuntimeError(f"lambda must be greater or equal to 0, but found to be {lambd}.")
     return _pointwise(input, lambda a: np.where(a > lambd, a - lambd,
@@ -785,6 +804,7 @@ def SoftshrinkBackwardBackward0(ctx, grad):
 
 def hardshrink(input, lambd=0.5):
     """x where |x| > lambd, else 0.   d/dinput = 1 where |x| > lambd."""
+    _check_numbers("hardshrink", ("lambd", 2, lambd))
     return _pointwise(input, lambda a: np.where((a >= -lambd) & (a <= lambd), 0.0, a),
                       HardshrinkBackward0, "hardshrink_cpu", lambd=lambd)
 
@@ -812,6 +832,7 @@ def glu(input, dim=-1):
     size = input._data.shape[d]
     if size % 2:
         raise RuntimeError(f"Halving dimension must be even, but dimension {d} is size {size}")
+    _check_float(input, "glu_cpu")
     a, b = np.split(input._data, 2, axis=d)
     out = wrap(a * _sigmoid_array(b), input._dtype)
     return record(out, GluBackward0, (input,), (input,), dim=d)
@@ -831,8 +852,8 @@ def prelu(input, weight):
     input, weight = cast_lower(input, weight)
     count = weight.numel()
     if count != 1:
-        channels = input._data.shape[1] if input._data.ndim >= 2 else \
-            (input._data.shape[0] if input._data.ndim == 1 else 1)
+        # (a 1-D input is one channel: torch's kernel reads its size as the elements')
+        channels = input._data.shape[1] if input._data.ndim >= 2 else 1
         if weight._data.ndim != 1 or channels != count:
             raise RuntimeError(f"Mismatch of parameter numbers and input channel size. Found "
                                f"parameter numbers = {count} and channel size = {channels}.")
@@ -880,6 +901,8 @@ def PreluKernelBackwardBackward0(ctx, gg):
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
     """Leaky relu with slope (lower+upper)/2 in eval; a random slope in [lower, upper] per
     negative element when training.   d/dinput = 1 or the slope used."""
+    if lower > upper:
+        raise RuntimeError("Lower bound should be less than or equal to the upper bound")
     _check_float(input, "rrelu_with_noise")
     if training:
         from .. import _random

@@ -1918,8 +1918,10 @@ def _addc(input, tensor1, tensor2, value, combine, node_cls):
             else:
                 result = arrays[0] + combine(arrays[1] * value, arrays[2])
         except ValueError:
-            shape = arrays[1].shape
-            for other in (arrays[2].shape, arrays[0].shape):  # the first pair that clashes
+            shape = arrays[0].shape
+            # the first pair that clashes, the shapes gathered in torch's order: input,
+            # tensor1, tensor2
+            for other in (arrays[1].shape, arrays[2].shape):
                 if not _broadcastable(shape, other):
                     raise _broadcast_error(shape, other,
                                            builtins.max(a.ndim for a in arrays)) from None

@@ -737,6 +737,10 @@ def _check_index(input, dim, index, name, src=None, reduce=None):
         raise RuntimeError("Index tensor must have the same number of dimensions as "
                            f"{'input' if name == 'gather' else 'self'} tensor")
     _check_src_dtype(input, src)
+    if not index._data.size:  # an empty index touches nothing: torch checks no sizes
+        if reduce is not None and reduce not in ("add", "multiply"):
+            raise RuntimeError("reduce argument must be either add or multiply.")
+        return
     idx_shape, self_shape = _rank1(index._data).shape, _rank1(input._data).shape
     # the first dim (other than ``dim``) where index is larger than the input
     larger = None
@@ -786,6 +790,9 @@ def gather(input, dim, index, *, sparse_grad=False):
         raise complex_half_error("scatter_gather_tensor_cpu")
     d = _wrap_dim(dim, input._data.ndim)
     _check_index(input, d, index, "gather")
+    if not index._data.size:  # (an empty index of any rank gathers nothing)
+        arr = _backend.namespace_of(input._data).zeros(index._data.shape, input._data.dtype)
+        return record(wrap(arr), GatherBackward0, (input,), (index,), dim=d)
     try:
         arr = _rank1(input._data)[_along(_rank1(index._data), d)].reshape(index._data.shape)
     except IndexError as exc:
@@ -839,6 +846,11 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
                       "deprecated and will be removed in a future PyTorch release. Use "
                       "ember.scatter_reduce instead for more reduction options.")
     out = input._data.copy() if reduce is None else _accumulator(input._data)
+    if not index._data.size:  # an empty index writes nothing
+        inputs = (input, src) if isinstance(src, Tensor) else (input,)
+        cls = ScatterBackward0 if isinstance(src, Tensor) else ScatterBackward1
+        return record(Tensor._make(out.astype(input._data.dtype, copy=False)), cls, inputs,
+                      (index,), dim=d)
     where = _along(_rank1(index._data), d)
     if isinstance(src, Tensor):
         s = _rank1(src._data)[tuple(slice(0, n) for n in _rank1(index._data).shape)]
@@ -884,6 +896,9 @@ def scatter_add(input, dim, index, src):
     d = _wrap_dim(dim, input._data.ndim)
     _check_index(input, d, index, "scatter_add", src)
     out = _accumulator(input._data)
+    if not index._data.size:  # an empty index adds nothing
+        return record(Tensor._make(out.astype(input._data.dtype, copy=False)),
+                      ScatterAddBackward0, (input, src), (index,), dim=d)
     s = _rank1(src._data)[tuple(slice(0, n) for n in _rank1(index._data).shape)].astype(
         out.dtype, copy=False)
     np.add.at(_rank1(out), _along(_rank1(index._data), d), s)
@@ -1526,8 +1541,14 @@ def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
                            f"{reduce}")
     d = _wrap_dim(dim, input._data.ndim)
     _check_index(input, d, index, "scatter_reduce", src)
-    where = _along(_rank1(index._data), d)
     out = _accumulator(input._data)
+    xp = _backend.namespace_of(out)
+    if not index._data.size:  # an empty index reduces nothing into the input
+        out = out.astype(input._data.dtype, copy=False)
+        return record(Tensor._make(out), ScatterReduceBackward0, (input, src),
+                      (index, input, src), dim=d, reduce=reduce, include_self=include_self,
+                      counts=xp.ones(out.shape, dtype=np.int64), result=out)
+    where = _along(_rank1(index._data), d)
     values = _rank1(src._data)[tuple(slice(0, n) for n in _rank1(index._data).shape)].astype(
         out.dtype, copy=False)
     xp = _backend.namespace_of(out)

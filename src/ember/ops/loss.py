@@ -267,6 +267,10 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     d = x - t
     ad = np.abs(d)
     loss = np.where(ad < delta, 0.5 * d * d, delta * (ad - 0.5 * delta))
+    if dt is not input._dtype and input._dtype.category == D._FLOAT:
+        # torch writes the loss into a tensor like the input: a float64 target does not widen it
+        dt = input._dtype
+        loss = loss.astype(dt.np)
     return _pointwise_loss(input, target, loss, dt, HuberLossBackward0, reduction,
                            (input, target), delta=delta)
 
@@ -921,6 +925,10 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
     if target.requires_grad and grad_mode.is_grad_enabled():
         raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect "
                            "to argument 'target'. This input cannot have requires_grad True.")
+    shape = _broadcast_shape(tuple(input.shape), tuple(target.shape))
+    if shape != tuple(input.shape):  # torch's kernel writes into a tensor of input's shape
+        raise RuntimeError(f"output with shape {list(input.shape)} doesn't match the broadcast "
+                           f"shape {list(shape)}")
     input, target = _broadcast_pair(input, target, warn=False)  # PyTorch does not warn here
     _check_result_fits(input, target, D.get_default_dtype())
     x, t, dt = _arrays(input, target)

@@ -305,6 +305,8 @@ def _dropout_impl(input, p, training, inplace, feature, alpha):
     if p == 1:
         zero = Tensor._make(_backend.namespace_of(input._data).zeros((), input._dtype.np))
         return input.mul_(zero) if inplace else input * zero
+    if feature and input.dim() < 2:
+        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
     if input._dtype.category < D._FLOAT:
         # torch scales in place into the input's dtype, which cannot hold 1 / (1 - p).
         raise RuntimeError(f"result type {type_name(D.get_default_dtype())} can't be cast to "
@@ -383,7 +385,7 @@ def dropout3d(input, p=0.5, training=True, inplace=False):
                       "exists to provide channel-wise dropout on inputs with 3 spatial "
                       "dimensions, a channel dimension, and an optional batch dimension (i.e. 4D "
                       "or 5D inputs).", UserWarning, stacklevel=_user_stacklevel())
-    if ndim == 4:
+    if ndim != 5:  # (torch's Python wrapper batches anything but a 5-D input)
         out = _dropout_impl(input.unsqueeze(0), p, training, False, True, False).squeeze(0)
         if inplace:
             input.copy_(out)
@@ -506,11 +508,18 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
         _check_indices(input, "embedding_renorm_", 2)
         if weight._data.ndim == 2:
             _check_renorm_rows(input, weight)
+    for name, position, value in (("scale_grad_by_freq", 4, scale_grad_by_freq),
+                                  ("sparse", 5, sparse)):
+        if type(value) is not bool:
+            raise TypeError(f"embedding(): argument '{name}' (position {position}) must be bool, "
+                            f"not {type(value).__name__}")
     _check_indices(input)
     check_same_device(weight, input)  # CPU indices into a device table raise, as in torch
     if weight._data.ndim != 2:
         raise RuntimeError("'weight' must be 2-D")
     count = weight.shape[0]
+    if count == 0 and input.numel():
+        raise RuntimeError("index_select(): self indexing axis dim should be positive")
     idx = input._data.astype(np.int64)
     outside = None
     if _backend.is_host(idx) or max_norm is not None or weight._dtype.category < D._FLOAT:
@@ -632,6 +641,8 @@ def _embedding_bag(input, weight, offsets, max_norm, norm_type, scale_grad_by_fr
                              "is a mini-batch of fixed length sequences. However, found offsets "
                              f"of type {type(offsets)}")
         bags, length = idx2.shape
+        if length == 0:  # torch's offsets are arange(0, numel, length)
+            raise RuntimeError("step must be nonzero")
         idx = idx2.reshape(-1)
         bag_of = xp.repeat(xp.arange(bags), length)
     elif idx2.ndim == 1:
@@ -904,6 +915,8 @@ def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """sum(x1 * x2) / (max(||x1||, eps) * max(||x2||, eps)) along dim."""
     from .reduction import norm
+    if eps < 0:
+        raise RuntimeError(f"eps must be non-negative, got: {eps:g}")
     dt = result_type_of(x1, x2)
     if dt.category != D._FLOAT:
         raise RuntimeError("expected common dtype to be floating point, yet common dtype is "
@@ -1522,6 +1535,9 @@ def pad(input, pad, mode="constant", value=None):
         if isinstance(v, (float, bool, complex, str)):
             raise TypeError("pad(): argument 'pad' (position 2) must be tuple of ints, but found "
                             f"element of type {type(v).__name__} at pos {position}")
+    if isinstance(value, (str, bytes, list, tuple, dict)):
+        raise TypeError(f"pad(): argument 'value' (position 4) must be float, not "
+                        f"{type(value).__name__}")
     if len(pad) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
     if len(pad) // 2 > input.dim():

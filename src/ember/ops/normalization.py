@@ -403,6 +403,14 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         raise ValueError(f"batch_norm eps must be "
                          f"{'positive during training' if training else 'non-negative'}, "
                          f"but got {eps}")
+    return _batch_norm_kernel(input, running_mean, running_var, weight, bias, training, momentum,
+                              eps)
+
+
+def _batch_norm_kernel(input, running_mean, running_var, weight, bias, training, momentum, eps):
+    """batch_norm past its Python checks of the batch size and eps (instance_norm reaches the
+    kernel without them)."""
+    shape = input._data.shape
     if input._data.ndim < 2:
         _batch_norm_rank_error(input, running_mean, running_var, weight, bias, training)
     channels = shape[1]
@@ -437,7 +445,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         out = _affine((x - mean) * rstd, weight, bias, cshape)
     if use_batch:
         if training and running_mean is not None:
-            n = x.size // channels
+            n = x.size // channels if channels else 0
             unbiased = var.reshape(-1) * (n / max(n - 1, 1))
             _update_running(running_mean, mean.reshape(-1), momentum)
             if running_var is not None:
@@ -686,16 +694,19 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
             raise ValueError("Expected more than 1 spatial element when training, got input size "
                              f"{_size(shape)}")
     n, c = shape[0], shape[1]
+    if n == 0 and (weight is not None or bias is not None):
+        # torch repeats the affine parameters once per sample and reads the first copy
+        raise IndexError("select(): index 0 out of range for tensor of size [0] at dimension 0")
     folded = input.contiguous().reshape((1, n * c) + shape[2:])  # (row-major, as torch's)
     repeat = (lambda t: None if t is None else t.reshape(1, c).expand(n, c).reshape(n * c))
     mean_rep = None if running_mean is None else Tensor._make(np.tile(running_mean._data, n))
     var_rep = None if running_var is None else Tensor._make(np.tile(running_var._data, n))
-    out = batch_norm(folded, mean_rep, var_rep, repeat(weight), repeat(bias),
-                     use_input_stats, momentum, eps)
+    out = _batch_norm_kernel(folded, mean_rep, var_rep, repeat(weight), repeat(bias),
+                             use_input_stats, momentum, eps)
     if use_input_stats:
         for stat, rep in ((running_mean, mean_rep), (running_var, var_rep)):
-            if stat is not None:
-                stat._data[...] = rep._data.reshape(n, c).mean(0)
+            if stat is not None:  # (a mean over no samples is NaN, as in torch)
+                stat._data[...] = rep._data.reshape(n, c).mean(0) if n else np.nan
                 stat._vc[0] += 1
     return out.reshape(shape)
 
@@ -731,7 +742,8 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
         out, mean, rstd = _group_norm_rows(x, _vector(weight), _vector(bias), eps, num_groups)
         out = out.reshape(shape)
     else:
-        grouped = input._data.reshape(n, num_groups, -1)
+        # (the group's length spelt out: an empty batch cannot infer it)
+        grouped = input._data.reshape(n, num_groups, math.prod(shape[1:]) // num_groups)
         xhat, mean, var = _normalized_array(grouped, (2,), eps)
         with _quiet(all="ignore"):
             rstd = 1.0 / np.sqrt(var + eps)
@@ -895,13 +907,18 @@ def rms_norm(input, normalized_shape, weight=None, eps=None):
     normalized_shape = tuple(normalized_shape)
     k = len(normalized_shape)
     shape = tuple(input.shape)
+    if k and len(shape) < k:
+        raise ValueError(f"Input tensor must have at least {k} dimensions, but got {len(shape)}")
     if k == 0 or shape[len(shape) - k:] != normalized_shape:
         if k == 0:  # (the mean over no dims would be silently the mean over all)
             raise RuntimeError("Expected normalized_shape to be at least 1-dimensional, i.e., "
                                "containing at least one element, but got normalized_shape = []")
+        # (torch's rms_norm words the shape without layer_norm's comma after the star)
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with "
-                           f"shape [*, {', '.join(map(str, normalized_shape))}], but got input "
+                           f"shape [*{', '.join(map(str, normalized_shape))}], but got input "
                            f"of size{list(shape)}")
+    if input._dtype.category < D._FLOAT:
+        raise NotImplementedError(f"\"rms_norm\" not implemented for '{type_name(input._dtype)}'")
     if eps is None:
         eps = float(np.finfo(input._dtype.np).eps)
     dims = tuple(range(-k, 0))

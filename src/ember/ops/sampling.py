@@ -425,6 +425,8 @@ def pixel_unshuffle(input, downscale_factor):
             raise RuntimeError(f"pixel_unshuffle expects {label} to be divisible by "
                                f"downscale_factor, but input.size({axis})={input.shape[axis]} "
                                f"is not divisible by {factor}")
+    if input.numel() == 0:  # torch hands an empty input back as it came, unshuffled
+        return input.clone()
     out = wrap(_unshuffle_array(input._data, factor))
     return MF.follow(record(out, PixelUnshuffleBackward0, (input,), factor=factor), input)
 

@@ -307,11 +307,11 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 
 def unflatten(input, dim, sizes):
+    given = list(sizes)
+    if not given:  # (torch checks the sizes before the dim)
+        raise RuntimeError("unflatten: sizes must be non-empty")
     d = _wrap_dim(dim, input._data.ndim)
     shape = input._data.shape
-    given = list(sizes)
-    if not given:
-        raise RuntimeError("unflatten: sizes must be non-empty")
     sizes = list(given)
     if -1 in sizes:
         known = int(np.prod([s for s in sizes if s != -1]))

@@ -115,13 +115,24 @@ class ReplicationPad3d(_PadNd):
     _mode, _tuple = "replicate", staticmethod(_sextuple)
 
 
-class CircularPad1d(_PadNd):
-    _mode, _tuple = "circular", staticmethod(_pair)
+class _CircularPadNd(_PadNd):
+    _mode = "circular"
+    _rank = 1  # the padded dims: the input has one or two more
+
+    def forward(self, input):
+        if input.dim() not in (self._rank + 1, self._rank + 2):
+            raise ValueError(f"expected {self._rank + 1}D or {self._rank + 2}D input (got "
+                             f"{input.dim()}D input)")
+        return F.pad(input, self.padding, self._mode)
 
 
-class CircularPad2d(_PadNd):
-    _mode, _tuple = "circular", staticmethod(_quadruple)
+class CircularPad1d(_CircularPadNd):
+    _tuple = staticmethod(_pair)
 
 
-class CircularPad3d(_PadNd):
-    _mode, _tuple = "circular", staticmethod(_sextuple)
+class CircularPad2d(_CircularPadNd):
+    _tuple, _rank = staticmethod(_quadruple), 2
+
+
+class CircularPad3d(_CircularPadNd):
+    _tuple, _rank = staticmethod(_sextuple), 3
