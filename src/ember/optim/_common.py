@@ -81,9 +81,11 @@ def update_arrays(param, state_tensors=()):
             or grad._requires_grad:
         return None
     arrays = []
+    shape = param._data.shape
     for t in tensors:
+        # (a state of another shape, from a loaded state dict, gets the tensor path's error)
         if type(t) is not Tensor and t is not param or t._dtype is not dtype \
-                or type(t._data) is not np.ndarray:
+                or type(t._data) is not np.ndarray or t._data.shape != shape:
             return None
         arrays.append(t._data)
     return arrays

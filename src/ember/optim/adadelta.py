@@ -16,6 +16,8 @@ class Adadelta(Optimizer):
         p <- p - lr * d
     """
 
+    _capturable_xla = (False, False)
+
     _sparse_error = "Adadelta does not support sparse gradients"
 
     def __init__(self, params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0, foreach=None, *,

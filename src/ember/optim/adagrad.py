@@ -44,6 +44,10 @@ class Adagrad(Optimizer):
             for param in self._params_with_grad(group):
                 grad = -param.grad if group["maximize"] else param.grad
                 state = self.state[param]
+                if not state:  # (a loaded state dict without this parameter: made afresh)
+                    state["step"] = _step_tensor()
+                    state["sum"] = creation.full_like(
+                        param, self.defaults["initial_accumulator_value"])
                 state["step"] += 1
                 step = state["step"].item()
                 if grad.is_sparse:

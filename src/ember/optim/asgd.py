@@ -17,6 +17,8 @@ class ASGD(Optimizer):
     ``state["ax"]`` holds the averaged parameters.
     """
 
+    _capturable_states = ("params, mus, etas, and state_steps",) * 2
+
     _sparse_error = "ASGD does not support sparse gradients"
 
     def __init__(self, params, lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0,

@@ -17,6 +17,9 @@ class NAdam(Optimizer):
         p <- p - lr * (1 - mu_t) / (1 - P_t) * g / d - lr * mu_{t+1} / (1 - P_t * mu_{t+1}) * m / d
     """
 
+    _capturable_states = ("params, mu_products and state_steps",
+                          "params, mu_products, and state_steps")
+
     _sparse_error = "NAdam does not support sparse gradients"
 
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,

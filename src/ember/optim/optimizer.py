@@ -282,7 +282,24 @@ class Optimizer:
         params = [p for p in group["params"] if p.grad is not None]
         if self._sparse_error is not None and any(p.grad.is_sparse for p in params):
             raise RuntimeError(self._sparse_error)
+        if params and group.get("capturable"):
+            self._check_capturable(group, params)
         return params
+
+    # torch's updates assert that a capturable step runs on an accelerator; its text names the
+    # states each optimizer keeps there, and its single-tensor and foreach paths list their
+    # devices (with or without xla) each in its own way: (single, foreach)
+    _capturable_states = ("params and state_steps", "params and state_steps")
+    _capturable_xla = (True, False)
+
+    def _check_capturable(self, group, params):
+        foreach = bool(group.get("foreach"))
+        devices = ["cuda", "xpu", "hpu", "privateuseone"]
+        if self._capturable_xla[foreach]:
+            devices.append("xla")
+        if any(p.device.type not in devices for p in params):
+            raise AssertionError(f"If capturable=True, {self._capturable_states[foreach]} must be "
+                                 f"on supported devices: {devices}.")
 
     @staticmethod
     def _evaluate(closure):

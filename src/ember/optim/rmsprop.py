@@ -16,6 +16,8 @@ class RMSprop(Optimizer):
         momentum: b <- mu * b + g / d,  p <- p - lr * b;   otherwise p <- p - lr * g / d
     """
 
+    _capturable_xla = (True, True)
+
     _sparse_error = "RMSprop does not support sparse gradients"
 
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0,

@@ -17,6 +17,8 @@ class Rprop(Optimizer):
     Step sizes start at ``lr``.
     """
 
+    _capturable_xla = (True, True)
+
     _sparse_error = "Rprop does not support sparse gradients"
 
     def __init__(self, params, lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50), *,
