@@ -3025,6 +3025,796 @@ for _x, _kw in [("@bn_x", {"momentum": 1.5}), ("@bn_x", {"eps": -1.0}), ("@f3", 
     _call("nn.functional.batch_norm", _x, None, None, training=True, **_kw, family="nn")
 
 
+# --- session 22: nn layers built and called wrong, loss modules, the remaining optimizers, state
+# dicts and index ops as programs get them wrong --------------------------------------------------
+_BATCH.update(z_img=(0, 3, 4, 4), z_vec=(0, 3), z_vec4=(0, 4), z_seq=(5, 0, 3), z_1d=(0, 3, 5),
+              z_img3=(0, 3, 2, 4, 4), z_bf=(0, 5, 3), seq1d=(2, 3, 5), img3d=(2, 3, 2, 4, 4),
+              vec3=(2, 3), vec4=(2, 4), vec5=(2, 5), img_c4=(2, 4, 4, 4), img_c6=(2, 6, 4, 4),
+              img_s1=(2, 3, 1, 1), seq_c4=(2, 4, 5), seq_l1=(2, 3, 1), img_odd=(2, 3, 5, 5))
+
+
+def _maker(layer, *args, **kw):
+    """A maker of ``nn.<layer>(*args, **kw)``, as _layer_built and _layer_called take."""
+    return lambda nn: getattr(nn, layer)(*args, **kw)
+
+
+def _layer_built(name, make):
+    """A layer built with arguments it may refuse: the count of its parameters and buffers."""
+    def fn(lib):
+        lib.manual_seed(0)
+        module = make(lib.nn)
+        return sum(p.numel() for p in module.parameters()) + \
+            sum(b.numel() for b in module.buffers())
+    _add("layer", f"{name} [built]", fn)
+
+
+def _layer_called(name, make, *inputs, **kw):
+    """A layer built (maybe wrong) and called on inputs of _BATCH/_ARRAYS (``:dtype`` casts)."""
+    def fn(lib):
+        lib.manual_seed(0)
+        module = make(lib.nn)
+        args = [tuple(_typed(lib, s) for s in a) if isinstance(a, tuple) else _typed(lib, a)
+                for a in inputs]
+        return module(*args, **{k: _typed(lib, v) for k, v in kw.items()})
+    shown = ", ".join([str(a) for a in inputs] + [f"{k}={v}" for k, v in kw.items()])
+    _add("layer", f"{name}({shown})", fn, random=True)
+
+
+# Constructors: sizes negative, zero or float; strides, dilations, groups and paddings that no
+# layer takes; probabilities outside [0, 1]; names no layer knows.
+_CONV_BAD = [{"stride": 0}, {"stride": -1}, {"padding": -1}, {"dilation": 0}, {"dilation": -1},
+             {"groups": 0}, {"groups": -1}, {"groups": 2}, {"padding": "bad"},
+             {"padding": "valid"}, {"padding": "same"}, {"padding_mode": "reflect"},
+             {"padding_mode": "circular", "padding": 1}, {"bias": False}, {"stride": 1.5},
+             {"padding": (1,)}, {"kernel_size": (2, 2, 2, 2)}]
+for _conv, _in, _spec in [("Conv1d", 3, "seq1d"), ("Conv2d", 3, "img"), ("Conv3d", 3, "img3d"),
+                          ("ConvTranspose1d", 3, "seq1d"), ("ConvTranspose2d", 3, "img")]:
+    for _args in [(0, 4, 2), (-1, 4, 2), (3, 0, 2), (3, -1, 2), (3, 4, -1), (3, 4, 1.5),
+                  (3.0, 4, 2), ("3", 4, 2), (3, 4, 0)]:
+        _layer_built(f"{_conv}{_args}", lambda nn, c=_conv, a=_args: getattr(nn, c)(*a))
+    for _kw in _CONV_BAD + ([{"output_padding": 1}, {"output_padding": 2, "stride": 2},
+                             {"output_padding": 1, "dilation": 2}]
+                            if _conv.startswith("ConvT") else []):
+        _kw = dict(_kw)
+        _k = _kw.pop("kernel_size", 2)
+        _name = f"{_conv}({_in}, 4, {_k!r}, " + ", ".join(f"{k}={v!r}" for k, v in _kw.items()) \
+            + ")"
+        _make = _maker(_conv, _in, 4, _k, **_kw)
+        _layer_built(_name, _make)
+        _layer_called(_name, _make, _spec)
+for _conv, _spec in [("Conv1d", "seq_c4"), ("Conv2d", "img_c4"), ("Conv2d", "img_s1"),
+                     ("ConvTranspose2d", "img_c4"), ("Conv1d", "seq_l1")]:
+    for _args in [(3, 4, 2), (4, 4, 2, 1, 0, 1, 2), (4, 6, 3, 1, 1, 1, 4)]:
+        _make = _maker(_conv, *_args)
+        _layer_called(f"{_conv}{_args}", _make, _spec)
+_layer_called("ConvTranspose2d(3, 2, 2, stride=2)", lambda nn: nn.ConvTranspose2d(3, 2, 2, 2),
+              "img")
+for _size in [(9, 9), (8, 8), (7, 7), (10, 10), [2, 3, 8, 8], (8,)]:
+    def _transposed(lib, size=_size):
+        lib.manual_seed(0)
+        return lib.nn.ConvTranspose2d(3, 2, 2, 2)(_ones(lib, "img"), output_size=size)
+    _add("layer", f"ConvTranspose2d(3, 2, 2, 2)(img, output_size={_size})", _transposed,
+         random=True)
+for _args in [(0, 3), (3, 0), (-1, 3), (3, -2), (3.5, 2), ("3", 2), (3, 4.0)]:
+    _layer_built(f"Linear{_args}", lambda nn, a=_args: nn.Linear(*a))
+for _args in [(2, 3, -1), (0, 3, 4), (2, 3, 0), (-2, 3, 4)]:
+    _layer_built(f"Bilinear{_args}", lambda nn, a=_args: nn.Bilinear(*a))
+for _args, _kw in [((0, 3), {}), ((-1, 3), {}), ((5, -1), {}), ((5, 0), {}), ((5.5, 3), {}),
+                   ((5, 3), {"padding_idx": 4.5}), ((5, 3), {"max_norm": -1.0}),
+                   ((5, 3), {"norm_type": -1.0}), ((5, 3), {"sparse": "a"})]:
+    _name = f"Embedding{_args}" if not _kw else \
+        f"Embedding({_args[0]}, {_args[1]}, {', '.join(f'{k}={v!r}' for k, v in _kw.items())})"
+    _make = _maker("Embedding", *_args, **_kw)
+    _layer_built(_name, _make)
+    _layer_called(_name, _make, "t_ok")
+for _shape in [(5, 3), (4, 3), (5,), (5, 3, 1)]:
+    _add("layer", f"Embedding(5, 3, _weight=ones{_shape}) [built]",
+         lambda lib, s=_shape: lib.nn.Embedding(5, 3, _weight=lib.ones(*s)).weight.shape)
+    _add("layer", f"Embedding.from_pretrained(ones{_shape})(t_ok)",
+         lambda lib, s=_shape: lib.nn.Embedding.from_pretrained(lib.ones(*s))(T(lib, "t_ok")))
+for _rnn in ["RNN", "LSTM", "GRU"]:
+    for _args, _kw in [((-1, 4), {}), ((3, -1), {}), ((0, 4), {}), ((3, 4), {"num_layers": -1}),
+                       ((3, 4), {"num_layers": 1.5}), ((3, 4), {"dropout": -0.1}),
+                       ((3, 4), {"dropout": True}), ((3, 4), {"dropout": 0.5}),
+                       ((3, 4), {"bidirectional": "a"}), ((3, 4), {"proj_size": 2}),
+                       ((3, 4), {"proj_size": 5}), ((3, 4), {"batch_first": 1}),
+                       ((3, 4.0), {}), (("3", 4), {}), ((3, 4), {"nonlinearity": "relu"})]:
+        _name = f"{_rnn}{_args}" if not _kw else \
+            f"{_rnn}({_args[0]}, {_args[1]}, " + \
+            ", ".join(f"{k}={v!r}" for k, v in _kw.items()) + ")"
+        _layer_built(_name, lambda nn, r=_rnn, a=_args, kw=_kw: getattr(nn, r)(*a, **kw))
+for _cell in ["RNNCell", "LSTMCell", "GRUCell"]:
+    for _args in [(-1, 4), (3, -1), (0, 4), (3, 0), (3.0, 4)]:
+        _layer_built(f"{_cell}{_args}", lambda nn, c=_cell, a=_args: getattr(nn, c)(*a))
+    _layer_built(f"{_cell}(3, 4, nonlinearity='bad')",
+                 lambda nn, c=_cell: getattr(nn, c)(3, 4, nonlinearity="bad")
+                 if c == "RNNCell" else getattr(nn, c)(3, 4, bias="a"))
+    _make = _maker(_cell, 3, 4)
+    lstm = _cell == "LSTMCell"
+    for _x in ["vec3", "f3", "seq", "vec4", "vec3:float64", "vec3:int64", "fs", "z_vec"]:
+        _layer_called(f"{_cell}(3, 4)", _make, _x)
+    for _h in ["vec4", "h_1d", "vec3", "f4", "h_ok", "m23b", "vec4:float64", "h_un"]:
+        if lstm:
+            _layer_called(f"{_cell}(3, 4)", _make, "vec3", (_h, "vec4"))
+            _layer_called(f"{_cell}(3, 4)", _make, "vec3", ("vec4", _h))
+        else:
+            _layer_called(f"{_cell}(3, 4)", _make, "vec3", _h)
+    _layer_called(f"{_cell}(3, 4)", _make, "f3", ("f4", "f4") if lstm else "f4")
+    _layer_called(f"{_cell}(3, 4)", _make, "f3", ("vec4", "vec4") if lstm else "vec4")
+    _layer_called(f"{_cell}(3, 4)", _make, "vec3", "vec4" if lstm else ("vec4", "vec4"))
+for _norm, _spec in [("BatchNorm1d", "vec3"), ("BatchNorm2d", "img"), ("BatchNorm3d", "img3d"),
+                     ("InstanceNorm1d", "seq1d"), ("InstanceNorm2d", "img"),
+                     ("InstanceNorm3d", "img3d")]:
+    for _args, _kw in [((-1,), {}), ((0,), {}), ((3.5,), {}), ((3,), {"eps": -1.0}),
+                       ((3,), {"eps": 0.0}), ((3,), {"momentum": -0.5}),
+                       ((3,), {"momentum": 1.5}), ((3,), {"momentum": None}),
+                       ((3,), {"affine": False, "track_running_stats": False}),
+                       ((3,), {"affine": True, "track_running_stats": True}), (("3",), {})]:
+        _name = f"{_norm}({_args[0]!r}" + "".join(f", {k}={v!r}" for k, v in _kw.items()) + ")"
+        _make = _maker(_norm, *_args, **_kw)
+        _layer_built(_name, _make)
+        _layer_called(_name, _make, _spec)
+    for _x in ["vec3", "seq1d", "img", "img3d", "img_c4", "seq_c4", "vec4", "z_vec", "z_1d",
+               "z_img", "z_img3", "f3", "fs", "img:float64", "img:int64", "seq1d:float64",
+               "vec3:int64", "img1", "seq2d", "img_s1", "seq_l1"]:
+        _layer_called(f"{_norm}(3)", lambda nn, n=_norm: getattr(nn, n)(3), _x)
+        _layer_called(f"{_norm}(3, affine=True)",
+                      lambda nn, n=_norm: getattr(nn, n)(3, affine=True), _x)
+    _layer_called(f"{_norm}(3).eval()", lambda nn, n=_norm: getattr(nn, n)(3).eval(), _spec)
+    _layer_called(f"{_norm}(3).eval()", lambda nn, n=_norm: getattr(nn, n)(3).eval(),
+                  _spec.replace("vec3", "z_vec").replace("seq1d", "z_1d").replace(
+                      "img3d", "z_img3").replace("img", "z_img"))
+for _args in [(0, 4), (-1, 4), (2, 0), (2, -2), (3, 4), (2, 4.0), (2.0, 4), (5, 4), (4, 4)]:
+    _make = _maker("GroupNorm", *_args)
+    _layer_built(f"GroupNorm{_args}", _make)
+for _args in [(2, 4), (1, 3), (3, 3), (4, 4), (2, 6)]:
+    _make = _maker("GroupNorm", *_args)
+    for _x in ["img_c4", "img", "vec4", "f4", "z_img", "img_c6", "img_c4:float64", "img_c4:int64",
+               "seq_c4", "fs"]:
+        _layer_called(f"GroupNorm{_args}", _make, _x)
+for _shape in [0, -1, (3, -1), (4, 4), (3, 4, 4), (2, 3, 4, 4, 1), (), 4.0, "4", (4, 0)]:
+    _make = _maker("LayerNorm", _shape)
+    _layer_built(f"LayerNorm({_shape!r})", _make)
+    _layer_called(f"LayerNorm({_shape!r})", _make, "img")
+    _make = _maker("RMSNorm", _shape)
+    _layer_built(f"RMSNorm({_shape!r})", _make)
+    _layer_called(f"RMSNorm({_shape!r})", _make, "img")
+for _x in ["f3", "fs", "z_img", "img:int64", "img:float64", "vec4"]:
+    _layer_called("LayerNorm(4)", lambda nn: nn.LayerNorm(4), _x)
+    _layer_called("RMSNorm(4)", lambda nn: nn.RMSNorm(4), _x)
+    _layer_called("LayerNorm(4, elementwise_affine=False)",
+                  lambda nn: nn.LayerNorm(4, elementwise_affine=False), _x)
+for _args in [(0,), (-1,), (2.5,), (2, -1.0), (2, 1.0, -1.0), (3, 1e-4, 0.75, 0.0)]:
+    _make = _maker("LocalResponseNorm", *_args)
+    _layer_built(f"LocalResponseNorm{_args}", _make)
+    for _x in ["img", "vec3", "f3", "seq1d", "img3d", "z_img", "img:int64"]:
+        _layer_called(f"LocalResponseNorm{_args}", _make, _x)
+for _drop in ["Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout",
+              "FeatureAlphaDropout"]:
+    for _p in [-0.1, 1.5, 1.0, 0.0, "0.5", None, True]:
+        _layer_built(f"{_drop}({_p!r})", lambda nn, d=_drop, p=_p: getattr(nn, d)(p))
+    for _x in ["f3", "fs", "vec3", "seq1d", "img", "img3d", "z_img", "img:int64", "b23"]:
+        _layer_called(f"{_drop}(0.5)", lambda nn, d=_drop: getattr(nn, d)(0.5), _x)
+        _layer_called(f"{_drop}(1.0)", lambda nn, d=_drop: getattr(nn, d)(1.0), _x)
+# Pools, adaptive pools and their modules: kernels, strides and paddings no pool takes, inputs of
+# the wrong rank, empty batches and integer inputs.
+for _pool, _specs in [("MaxPool1d", ["seq1d", "vec3", "img", "z_1d", "seq1d:int64",
+                                     "seq1d:float64", "f3", "seq_l1"]),
+                      ("MaxPool2d", ["img", "seq1d", "img3d", "z_img", "img:int64",
+                                     "img:float64", "img1", "img_s1", "img:bool"]),
+                      ("MaxPool3d", ["img3d", "img", "z_img3", "img3d:int64"]),
+                      ("AvgPool1d", ["seq1d", "vec3", "img", "z_1d", "seq1d:int64", "f3",
+                                     "seq_l1"]),
+                      ("AvgPool2d", ["img", "seq1d", "img3d", "z_img", "img:int64",
+                                     "img:float64", "img1", "img_s1", "img:bool"]),
+                      ("AvgPool3d", ["img3d", "img", "z_img3", "img3d:int64"]),
+                      ("LPPool1d", ["seq1d", "img", "seq1d:int64"]),
+                      ("LPPool2d", ["img", "seq1d", "img:int64"])]:
+    _lp = _pool.startswith("LP")
+    for _args, _kw in [((2,), {}), ((0,), {}), ((-1,), {}), ((2,), {"stride": 0}),
+                       ((2,), {"stride": -1}), ((2,), {"padding": 2}), ((2,), {"padding": -1}),
+                       ((3,), {"padding": 1}), ((2,), {"dilation": 0}),
+                       ((2,), {"ceil_mode": True}), ((5,), {}), ((2.5,), {}),
+                       ((2,), {"return_indices": True}), ((2,), {"count_include_pad": False}),
+                       ((2,), {"divisor_override": 0}), ((2,), {"divisor_override": -1})]:
+        if ("dilation" in _kw or "return_indices" in _kw) and not _pool.startswith("Max"):
+            continue
+        if ("count_include_pad" in _kw or "divisor_override" in _kw) and \
+                not _pool.startswith("Avg"):
+            continue
+        if _lp:
+            if "padding" in _kw:
+                continue
+            _args = (2,) + _args
+        _name = f"{_pool}({', '.join(repr(a) for a in _args)}" + \
+            "".join(f", {k}={v!r}" for k, v in _kw.items()) + ")"
+        _make = _maker(_pool, *_args, **_kw)
+        for _x in (_specs if _args in ((2,), (2, 2)) and not _kw else _specs[:1]):
+            _layer_called(_name, _make, _x)
+for _pool, _specs in [("AdaptiveAvgPool1d", ["seq1d", "img", "vec3", "z_1d", "seq1d:int64"]),
+                      ("AdaptiveAvgPool2d", ["img", "seq1d", "img3d", "z_img", "img:int64",
+                                             "img:float64", "img1"]),
+                      ("AdaptiveMaxPool1d", ["seq1d", "img", "z_1d", "seq1d:int64"]),
+                      ("AdaptiveMaxPool2d", ["img", "seq1d", "z_img", "img:int64", "img1"]),
+                      ("AdaptiveAvgPool3d", ["img3d", "img", "z_img3"]),
+                      ("AdaptiveMaxPool3d", ["img3d", "img"])]:
+    _rank = int(_pool[-2])
+    for _size in [2, 0, -1, 1.5, None, (2,) * _rank, (2,) * (_rank + 1), (None,) * _rank, 10,
+                  "2"]:
+        _make = _maker(_pool, _size)
+        for _x in (_specs if _size == 2 else _specs[:1]):
+            _layer_called(f"{_pool}({_size!r})", _make, _x)
+    if "Max" in _pool:
+        _layer_called(f"{_pool}(2, return_indices=True)",
+                      lambda nn, p=_pool: getattr(nn, p)(2, return_indices=True), _specs[0])
+for _args, _kw in [((2,), {"output_size": 2}), ((2,), {"output_ratio": 0.5}), ((2,), {}),
+                   ((2,), {"output_size": 2, "output_ratio": 0.5}),
+                   ((2,), {"output_ratio": 1.5}), ((2,), {"output_ratio": 0.0}),
+                   ((5,), {"output_size": 2}), ((2,), {"output_size": 4})]:
+    _name = "FractionalMaxPool2d(2" + "".join(f", {k}={v!r}" for k, v in _kw.items()) + ")"
+    _layer_called(_name, lambda nn, a=_args, kw=_kw: nn.FractionalMaxPool2d(*a, **kw), "img")
+for _args, _x, _i in [((2,), "img_p", "img_pi"), ((2,), "img_p", "img_pi_big"),
+                      ((2,), "img_p", "img_pi_f"), ((2,), "img_p", "img_pi_3d"),
+                      ((3,), "img_p", "img_pi")]:
+    def _unpool(lib, a=_args, x=_x, i=_i):
+        out, idx = lib.nn.functional.max_pool2d(_ones(lib, "img"), 2, return_indices=True)
+        index = {"img_pi": idx, "img_pi_big": idx + 100, "img_pi_f": idx.float(),
+                 "img_pi_3d": idx[0]}[i]
+        return lib.nn.MaxUnpool2d(*a)(out, index)
+    _add("layer", f"MaxUnpool2d{_args}(pooled, {_i})", _unpool)
+_add("layer", "MaxUnpool2d(2)(pooled, idx, output_size=(9, 9))",
+     lambda lib: lib.nn.MaxUnpool2d(2)(*lib.nn.functional.max_pool2d(
+         _ones(lib, "img"), 2, return_indices=True), output_size=(9, 9)))
+_add("layer", "MaxUnpool2d(2)(pooled, idx, output_size=(5, 5))",
+     lambda lib: lib.nn.MaxUnpool2d(2)(*lib.nn.functional.max_pool2d(
+         _ones(lib, "img"), 2, return_indices=True), output_size=(5, 5)))
+# Activations with parameters out of range or called on what they do not take.
+for _name, _make in [("Softmax(dim=5)", lambda nn: nn.Softmax(dim=5)),
+                     ("Softmax(dim=-3)", lambda nn: nn.Softmax(dim=-3)),
+                     ("Softmax(dim=1.5)", lambda nn: nn.Softmax(dim=1.5)),
+                     ("LogSoftmax(dim=2)", lambda nn: nn.LogSoftmax(dim=2)),
+                     ("Softmin(dim=2)", lambda nn: nn.Softmin(dim=2)),
+                     ("Softmax2d()", lambda nn: nn.Softmax2d()),
+                     ("GLU()", lambda nn: nn.GLU()), ("GLU(dim=0)", lambda nn: nn.GLU(dim=0)),
+                     ("GLU(dim=5)", lambda nn: nn.GLU(dim=5)),
+                     ("PReLU(0)", lambda nn: nn.PReLU(0)), ("PReLU(-1)", lambda nn: nn.PReLU(-1)),
+                     ("PReLU(3)", lambda nn: nn.PReLU(3)), ("PReLU(2)", lambda nn: nn.PReLU(2)),
+                     ("PReLU(init='a')", lambda nn: nn.PReLU(init="a")),
+                     ("Hardtanh(1.0, -1.0)", lambda nn: nn.Hardtanh(1.0, -1.0)),
+                     ("Hardtanh(1.0, 1.0)", lambda nn: nn.Hardtanh(1.0, 1.0)),
+                     ("ReLU6(inplace='a')", lambda nn: nn.ReLU6(inplace="a")),
+                     ("Threshold(0.5)", lambda nn: nn.Threshold(0.5)),
+                     ("Threshold('a', 0.0)", lambda nn: nn.Threshold("a", 0.0)),
+                     ("LeakyReLU('a')", lambda nn: nn.LeakyReLU("a")),
+                     ("LeakyReLU(-1.0)", lambda nn: nn.LeakyReLU(-1.0)),
+                     ("ELU(alpha='a')", lambda nn: nn.ELU(alpha="a")),
+                     ("CELU(alpha=0.0)", lambda nn: nn.CELU(alpha=0.0)),
+                     ("RReLU(0.5, 0.1)", lambda nn: nn.RReLU(0.5, 0.1).eval()),
+                     ("RReLU(-1.0, 2.0)", lambda nn: nn.RReLU(-1.0, 2.0).eval()),
+                     ("Softplus(beta=0)", lambda nn: nn.Softplus(beta=0)),
+                     ("Softplus(threshold='a')", lambda nn: nn.Softplus(threshold="a")),
+                     ("Softshrink(-1.0)", lambda nn: nn.Softshrink(-1.0)),
+                     ("Hardshrink(-1.0)", lambda nn: nn.Hardshrink(-1.0)),
+                     ("Mish()", lambda nn: nn.Mish()), ("SiLU()", lambda nn: nn.SiLU()),
+                     ("GELU(approximate='bad')", lambda nn: nn.GELU(approximate="bad")),
+                     ("GELU(approximate='tanh')", lambda nn: nn.GELU(approximate="tanh")),
+                     ("Tanhshrink()", lambda nn: nn.Tanhshrink()),
+                     ("Identity(3, x=1)", lambda nn: nn.Identity(3, x=1))]:
+    for _x in ["f23", "i23", "b23", "fs", "f0", "img", "c23", "f3", "u23"]:
+        _layer_called(_name, _make, _x)
+# Reshaping, padding, upsampling and distance layers.
+for _name, _make in [("Flatten(2, 1)", lambda nn: nn.Flatten(2, 1)),
+                     ("Flatten(0, 5)", lambda nn: nn.Flatten(0, 5)),
+                     ("Flatten(-5)", lambda nn: nn.Flatten(-5)),
+                     ("Unflatten(1, (2, 2))", lambda nn: nn.Unflatten(1, (2, 2))),
+                     ("Unflatten(1, (-1, -1))", lambda nn: nn.Unflatten(1, (-1, -1))),
+                     ("Unflatten(1, (3, 1))", lambda nn: nn.Unflatten(1, (3, 1))),
+                     ("Unflatten(5, (3, 1))", lambda nn: nn.Unflatten(5, (3, 1))),
+                     ("Unflatten(1, [])", lambda nn: nn.Unflatten(1, [])),
+                     ("Unflatten(1, 3)", lambda nn: nn.Unflatten(1, 3)),
+                     ("Unflatten('a', (3, 1))", lambda nn: nn.Unflatten("a", (3, 1))),
+                     ("PixelShuffle(0)", lambda nn: nn.PixelShuffle(0)),
+                     ("PixelShuffle(-1)", lambda nn: nn.PixelShuffle(-1)),
+                     ("PixelShuffle(2)", lambda nn: nn.PixelShuffle(2)),
+                     ("PixelUnshuffle(2)", lambda nn: nn.PixelUnshuffle(2)),
+                     ("PixelUnshuffle(3)", lambda nn: nn.PixelUnshuffle(3)),
+                     ("PixelUnshuffle(0)", lambda nn: nn.PixelUnshuffle(0)),
+                     ("ChannelShuffle(2)", lambda nn: nn.ChannelShuffle(2)),
+                     ("ChannelShuffle(3)", lambda nn: nn.ChannelShuffle(3)),
+                     ("ChannelShuffle(0)", lambda nn: nn.ChannelShuffle(0)),
+                     ("ChannelShuffle(-1)", lambda nn: nn.ChannelShuffle(-1)),
+                     ("Upsample(scale_factor=2)", lambda nn: nn.Upsample(scale_factor=2)),
+                     ("Upsample(scale_factor=-1)", lambda nn: nn.Upsample(scale_factor=-1)),
+                     ("Upsample(scale_factor=0)", lambda nn: nn.Upsample(scale_factor=0)),
+                     ("Upsample(size=0)", lambda nn: nn.Upsample(size=0)),
+                     ("Upsample(size=-2)", lambda nn: nn.Upsample(size=-2)),
+                     ("Upsample()", lambda nn: nn.Upsample()),
+                     ("Upsample(size=2, scale_factor=2)",
+                      lambda nn: nn.Upsample(size=2, scale_factor=2)),
+                     ("Upsample(scale_factor=2, mode='bad')",
+                      lambda nn: nn.Upsample(scale_factor=2, mode="bad")),
+                     ("Upsample(scale_factor=2, mode='bilinear')",
+                      lambda nn: nn.Upsample(scale_factor=2, mode="bilinear")),
+                     ("Upsample(scale_factor=2, mode='linear')",
+                      lambda nn: nn.Upsample(scale_factor=2, mode="linear")),
+                     ("Upsample(scale_factor=(2, 2, 2))",
+                      lambda nn: nn.Upsample(scale_factor=(2, 2, 2))),
+                     ("UpsamplingNearest2d(scale_factor=2)",
+                      lambda nn: nn.UpsamplingNearest2d(scale_factor=2)),
+                     ("UpsamplingBilinear2d(size=3)", lambda nn: nn.UpsamplingBilinear2d(size=3)),
+                     ("ZeroPad2d(-1)", lambda nn: nn.ZeroPad2d(-1)),
+                     ("ZeroPad2d(-3)", lambda nn: nn.ZeroPad2d(-3)),
+                     ("ZeroPad2d((1, 1))", lambda nn: nn.ZeroPad2d((1, 1))),
+                     ("ConstantPad1d(2, 'a')", lambda nn: nn.ConstantPad1d(2, "a")),
+                     ("ConstantPad2d(1, 1.5)", lambda nn: nn.ConstantPad2d(1, 1.5)),
+                     ("ReflectionPad1d(3)", lambda nn: nn.ReflectionPad1d(3)),
+                     ("ReflectionPad2d(4)", lambda nn: nn.ReflectionPad2d(4)),
+                     ("ReflectionPad2d(-1)", lambda nn: nn.ReflectionPad2d(-1)),
+                     ("ReplicationPad2d(2)", lambda nn: nn.ReplicationPad2d(2)),
+                     ("ReplicationPad3d(1)", lambda nn: nn.ReplicationPad3d(1)),
+                     ("CircularPad2d(5)", lambda nn: nn.CircularPad2d(5)),
+                     ("CircularPad1d(1)", lambda nn: nn.CircularPad1d(1)),
+                     ("Fold((4, 4), 2)", lambda nn: nn.Fold((4, 4), 2)),
+                     ("Unfold(2)", lambda nn: nn.Unfold(2)),
+                     ("Unfold(5)", lambda nn: nn.Unfold(5)),
+                     ("CosineSimilarity(dim=5)", lambda nn: nn.CosineSimilarity(dim=5)),
+                     ("CosineSimilarity(eps=-1.0)", lambda nn: nn.CosineSimilarity(eps=-1.0)),
+                     ("PairwiseDistance(p=-1.0)", lambda nn: nn.PairwiseDistance(p=-1.0)),
+                     ("PairwiseDistance(p=0.0)", lambda nn: nn.PairwiseDistance(p=0.0))]:
+    _two = _name.startswith(("CosineSimilarity", "PairwiseDistance"))
+    for _x in ["f23", "img", "img1", "seq1d", "img3d", "f3", "fs", "z_img", "img:int64",
+               "img_c4", "img_odd"]:
+        if _two:
+            _layer_called(_name, _make, _x, _x)
+            _layer_called(_name, _make, _x, "f3")
+        else:
+            _layer_called(_name, _make, _x)
+# Transformers and attention built wrong, and called with empty batches.
+for _name, _make in [("TransformerEncoderLayer(4, 3)", lambda nn: nn.TransformerEncoderLayer(4, 3)),
+                     ("TransformerEncoderLayer(4, 0)", lambda nn: nn.TransformerEncoderLayer(4, 0)),
+                     ("TransformerEncoderLayer(4, 2, 0)",
+                      lambda nn: nn.TransformerEncoderLayer(4, 2, 0)),
+                     ("TransformerEncoderLayer(4, 2, -1)",
+                      lambda nn: nn.TransformerEncoderLayer(4, 2, -1)),
+                     ("TransformerEncoderLayer(4, 2, 8, dropout=1.5)",
+                      lambda nn: nn.TransformerEncoderLayer(4, 2, 8, dropout=1.5)),
+                     ("TransformerEncoderLayer(4, 2, 8, layer_norm_eps=-1.0)",
+                      lambda nn: nn.TransformerEncoderLayer(4, 2, 8, layer_norm_eps=-1.0)),
+                     ("TransformerDecoderLayer(4, 3)", lambda nn: nn.TransformerDecoderLayer(4, 3)),
+                     ("TransformerDecoderLayer(4, 2, activation='bad')",
+                      lambda nn: nn.TransformerDecoderLayer(4, 2, activation="bad")),
+                     ("TransformerEncoder(layer, 0)",
+                      lambda nn: nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, 8), 0)),
+                     ("TransformerEncoder(layer, -1)",
+                      lambda nn: nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, 8), -1)),
+                     ("TransformerEncoder(layer, 1.5)",
+                      lambda nn: nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, 8), 1.5)),
+                     ("TransformerEncoder(Linear, 2)",
+                      lambda nn: nn.TransformerEncoder(nn.Linear(4, 4), 2)),
+                     ("Transformer(5, 2)", lambda nn: nn.Transformer(5, 2)),
+                     ("Transformer(4, 2, 0, 0, 8)", lambda nn: nn.Transformer(4, 2, 0, 0, 8)),
+                     ("MultiheadAttention(4, 0)", lambda nn: nn.MultiheadAttention(4, 0)),
+                     ("MultiheadAttention(4, -2)", lambda nn: nn.MultiheadAttention(4, -2)),
+                     ("MultiheadAttention(0, 1)", lambda nn: nn.MultiheadAttention(0, 1)),
+                     ("MultiheadAttention(-4, 2)", lambda nn: nn.MultiheadAttention(-4, 2)),
+                     ("MultiheadAttention(4, 2, dropout=1.5)",
+                      lambda nn: nn.MultiheadAttention(4, 2, dropout=1.5)),
+                     ("MultiheadAttention(4, 2, kdim=-1)",
+                      lambda nn: nn.MultiheadAttention(4, 2, kdim=-1)),
+                     ("MultiheadAttention(4, 2, kdim=3, vdim=5)",
+                      lambda nn: nn.MultiheadAttention(4, 2, kdim=3, vdim=5)),
+                     ("MultiheadAttention(4, 2.0)", lambda nn: nn.MultiheadAttention(4, 2.0))]:
+    _layer_built(_name, _make)
+_BATCH.update(zq=(3, 0, 4), zq_bf=(0, 3, 4), q_bf=(2, 3, 4), kv3=(3, 2, 3), kv5=(3, 2, 5))
+for _x in ["zq", "zq_bf", "q_bf", "f3", "fs"]:
+    _layer_called("MultiheadAttention(4, 2)", lambda nn: nn.MultiheadAttention(4, 2), _x, _x, _x)
+    _layer_called("MultiheadAttention(4, 2, batch_first=True)",
+                  lambda nn: nn.MultiheadAttention(4, 2, batch_first=True), _x, _x, _x)
+    _layer_called("TransformerEncoderLayer(4, 2, 8)",
+                  lambda nn: nn.TransformerEncoderLayer(4, 2, 8), _x)
+    _layer_called("TransformerDecoderLayer(4, 2, 8)",
+                  lambda nn: nn.TransformerDecoderLayer(4, 2, 8), _x, "q")
+for _k, _v in [("kv3", "kv5"), ("kv5", "kv3"), ("q", "kv5"), ("kv3", "kv3"), ("seq_d", "seq_d")]:
+    _layer_called("MultiheadAttention(4, 2, kdim=3, vdim=5)",
+                  lambda nn: nn.MultiheadAttention(4, 2, kdim=3, vdim=5), "q", _k, _v)
+    _layer_called("MultiheadAttention(4, 2)", lambda nn: nn.MultiheadAttention(4, 2), "q", _k, _v)
+# Zero-size batches through every common layer (torch keeps the empty batch or names what it
+# cannot reduce over), and recurrent layers fed an empty batch or sequence.
+for _name, _make, _x in [("Linear(3, 4)", lambda nn: nn.Linear(3, 4), "z_vec"),
+                         ("Linear(3, 4)", lambda nn: nn.Linear(3, 4), "z_vec4"),
+                         ("Linear(0, 4)", lambda nn: nn.Linear(0, 4), "f20"),
+                         ("Linear(3, 0)", lambda nn: nn.Linear(3, 0), "vec3"),
+                         ("Bilinear(3, 3, 2)", lambda nn: nn.Bilinear(3, 3, 2), "z_vec"),
+                         ("Conv1d(3, 2, 2)", lambda nn: nn.Conv1d(3, 2, 2), "z_1d"),
+                         ("Conv2d(3, 2, 2)", lambda nn: nn.Conv2d(3, 2, 2), "z_img"),
+                         ("Conv3d(3, 2, 2)", lambda nn: nn.Conv3d(3, 2, 2), "z_img3"),
+                         ("ConvTranspose2d(3, 2, 2)", lambda nn: nn.ConvTranspose2d(3, 2, 2),
+                          "z_img"),
+                         ("ConvTranspose1d(3, 2, 2)", lambda nn: nn.ConvTranspose1d(3, 2, 2),
+                          "z_1d"),
+                         ("Conv2d(3, 2, 2, padding='same')",
+                          lambda nn: nn.Conv2d(3, 2, 2, padding="same"), "z_img"),
+                         ("Conv2d(3, 2, 2, padding_mode='reflect', padding=1)",
+                          lambda nn: nn.Conv2d(3, 2, 2, padding_mode="reflect", padding=1),
+                          "z_img"),
+                         ("Embedding(5, 3)", lambda nn: nn.Embedding(5, 3), "e_empty"),
+                         ("EmbeddingBag(5, 3)", lambda nn: nn.EmbeddingBag(5, 3), "e_empty2"),
+                         ("Flatten()", lambda nn: nn.Flatten(), "z_img"),
+                         ("Softmax(dim=1)", lambda nn: nn.Softmax(dim=1), "z_img"),
+                         ("Upsample(scale_factor=2)", lambda nn: nn.Upsample(scale_factor=2),
+                          "z_img"),
+                         ("Upsample(scale_factor=2, mode='bilinear')",
+                          lambda nn: nn.Upsample(scale_factor=2, mode="bilinear"), "z_img"),
+                         ("PixelShuffle(1)", lambda nn: nn.PixelShuffle(1), "z_img"),
+                         ("ReflectionPad2d(1)", lambda nn: nn.ReflectionPad2d(1), "z_img"),
+                         ("ReplicationPad2d(1)", lambda nn: nn.ReplicationPad2d(1), "z_img"),
+                         ("CircularPad2d(1)", lambda nn: nn.CircularPad2d(1), "z_img"),
+                         ("PReLU(3)", lambda nn: nn.PReLU(3), "z_img"),
+                         ("LSTM(3, 4)", lambda nn: nn.LSTM(3, 4), "z_seq"),
+                         ("GRU(3, 4)", lambda nn: nn.GRU(3, 4), "z_seq"),
+                         ("RNN(3, 4)", lambda nn: nn.RNN(3, 4), "z_seq"),
+                         ("GRU(3, 4, batch_first=True)",
+                          lambda nn: nn.GRU(3, 4, batch_first=True), "z_bf"),
+                         ("LSTM(3, 4)", lambda nn: nn.LSTM(3, 4), "z_len"),
+                         ("LSTM(3, 4, bidirectional=True)",
+                          lambda nn: nn.LSTM(3, 4, bidirectional=True), "z_seq"),
+                         ("GRU(3, 4, num_layers=2)", lambda nn: nn.GRU(3, 4, num_layers=2),
+                          "z_seq")]:
+    _layer_called(_name, _make, _x)
+_ARRAYS.update(e_empty=np.zeros((0,), np.int64), e_empty2=np.zeros((2, 0), np.int64))
+_BATCH.update(z_len=(0, 2, 3))
+
+
+# Loss modules built and called wrong: reduction names, class weights of the wrong length,
+# label smoothing and margins out of range, spatial targets that do not fit, inputs and targets
+# that broadcast (torch warns and broadcasts, or refuses).
+_ARRAYS.update(
+    lg4=np.linspace(-1, 1, 2 * 3 * 2 * 2, dtype=np.float32).reshape(2, 3, 2, 2),
+    tg4=np.array([[[0, 1], [2, 0]], [[1, 1], [0, 2]]]),
+    tg4_big=np.array([[[0, 1], [3, 0]], [[1, 1], [0, 2]]]),
+    tg4_neg=np.array([[[0, 1], [-1, 0]], [[1, 1], [0, 2]]]),
+    tg4_shape=np.array([[[0, 1, 2]], [[1, 1, 0]]]), tg4_f=np.zeros((2, 2, 2), np.float32),
+    tg4_prob=np.full((2, 3, 2, 2), 1 / 3, np.float32), tg4_3d=np.array([[0, 1], [2, 0]]),
+    lg3d=np.linspace(-1, 1, 2 * 3 * 4, dtype=np.float32).reshape(2, 3, 4),
+    tg3d=np.array([[0, 1, 2, 0], [2, 2, 1, 0]]), tg3d_short=np.array([[0, 1, 2], [2, 2, 1]]),
+    lg1=np.array([1.0, 2.0, 0.5], np.float32), tg0=np.array(2), tg0_big=np.array(3),
+    tg1=np.array([2]), f21=np.array([[1.0], [2.0]], np.float32),
+    f2=np.array([1.0, 2.0], np.float32), f12=np.array([[1.0, 2.0]], np.float32),
+    cw4=np.ones(4, np.float32), cw1=np.ones(1, np.float32), pw4=np.ones(4, np.float32),
+    pw21=np.ones((2, 1), np.float32), pw3=np.array([1.0, 2.0, 3.0], np.float32),
+    t23i=np.array([[1, 0, 1], [0, 1, 1]]), t01=np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]],
+                                                       np.float32),
+    y2=np.array([1.0, -1.0], np.float32), y3=np.array([1.0, -1.0, 1.0], np.float32),
+    y2i=np.array([1, -1]), y2bad=np.array([1.0, 0.5], np.float32),
+    lp_c5=np.log(np.full((5, 2, 5), 0.2, np.float32)))
+
+
+def _loss_module(name, make, *inputs):
+    def fn(lib):
+        return make(lib.nn, lib)(*[T(lib, a) for a in inputs])
+    _add("loss", f"nn.{name}({', '.join(inputs)})", fn)
+
+
+_W = {"cw3": lambda lib: T(lib, "cw3"), "cw4": lambda lib: T(lib, "cw4"),
+      "cw2": lambda lib: T(lib, "cw2"), "cw1": lambda lib: T(lib, "cw1"),
+      "cw3d": lambda lib: T(lib, "cw3d"), "cw3i": lambda lib: T(lib, "cw3i"),
+      "cw33": lambda lib: T(lib, "cw33"), "list": lambda lib: [1.0, 2.0, 0.5]}
+for _loss in ["CrossEntropyLoss", "NLLLoss"]:
+    for _w in _W:
+        for _x, _t in [("logits", "t_ok"), ("lg4", "tg4"), ("lg1", "tg0")]:
+            _loss_module(f"{_loss}(weight={_w})",
+                         lambda nn, lib, loss=_loss, w=_w: getattr(nn, loss)(weight=_W[w](lib)),
+                         _x, _t)
+    for _kw in [{"reduction": "bad"}, {"reduction": None}, {"reduction": "Mean"},
+                {"reduction": "none"}, {"ignore_index": 2}, {"ignore_index": 1.5},
+                {"ignore_index": -1}, {"size_average": False}, {"reduce": False},
+                {"label_smoothing": 1.5}, {"label_smoothing": -0.1}, {"label_smoothing": 1.0},
+                {"label_smoothing": "a"}]:
+        if "label_smoothing" in _kw and _loss == "NLLLoss":
+            continue
+        _shown = ", ".join(f"{k}={v!r}" for k, v in _kw.items())
+        for _x, _t in [("logits", "t_ok"), ("logits", "t_prob"), ("lg4", "tg4")]:
+            _loss_module(f"{_loss}({_shown})",
+                         lambda nn, lib, loss=_loss, kw=_kw: getattr(nn, loss)(**kw), _x, _t)
+    for _x, _t in [("lg4", "tg4_big"), ("lg4", "tg4_neg"), ("lg4", "tg4_shape"), ("lg4", "tg4_f"),
+                   ("lg4", "tg4_prob"), ("lg4", "tg4_3d"), ("lg4", "t_ok"), ("lg3d", "tg3d"),
+                   ("lg3d", "tg3d_short"), ("lg3d", "tg4"), ("lg1", "tg0"), ("lg1", "tg0_big"),
+                   ("lg1", "tg1"), ("lg1", "t_ok"), ("logits", "tg0"), ("lg4", "tg3d"),
+                   ("logits", "tg4"), ("f0", "e_empty"), ("f20", "e_empty"), ("lg1", "lg1"),
+                   ("logits", "logits"), ("lg4", "lg4")]:
+        _loss_module(f"{_loss}()", lambda nn, lib, loss=_loss: getattr(nn, loss)(), _x, _t)
+for _loss, _pairs in [
+        ("MSELoss", [("f23", "f21"), ("f23", "f3"), ("f21", "f2"), ("f23", "f12"), ("f2", "f21"),
+                     ("f23", "fs"), ("fs", "f23"), ("f23", "i23"), ("i23", "i23"),
+                     ("f23", "b23"), ("f0", "f0"), ("f0", "f3")]),
+        ("L1Loss", [("f23", "f21"), ("f21", "f2"), ("f23", "i23"), ("f23", "c23"),
+                    ("c23", "c23")]),
+        ("SmoothL1Loss", [("f23", "f21"), ("f21", "f2"), ("f23", "d23")]),
+        ("HuberLoss", [("f23", "f21"), ("f21", "f2"), ("f23", "d23")]),
+        ("BCELoss", [("prob23", "f21"), ("prob23", "t01"), ("prob23", "t23i"), ("f23", "t01"),
+                     ("prob23", "f12"), ("f2", "f21")]),
+        ("BCEWithLogitsLoss", [("f23", "t01"), ("f23", "t23i"), ("f23", "f21"), ("f2", "f21"),
+                               ("f23", "f12")]),
+        ("SoftMarginLoss", [("f23", "t01"), ("f23", "f21"), ("f21", "f2")]),
+        ("KLDivLoss", [("f23", "prob23"), ("f23", "f21"), ("f21", "f2")]),
+        ("PoissonNLLLoss", [("f23", "f21"), ("f21", "f2")]),
+        ("MultiLabelSoftMarginLoss", [("f23", "t01"), ("f23", "t23i"), ("f23", "f21"),
+                                      ("f3", "f3"), ("f23", "f3")]),
+        ("MultiLabelMarginLoss", [("f23", "t_ml"), ("f23", "t01"), ("f3", "i3"), ("f23", "t23i")]),
+        ("MultiMarginLoss", [("logits", "t_ok"), ("logits", "t_big"), ("logits", "t_f"),
+                             ("lg1", "tg0"), ("lg4", "tg4")]),
+        ("HingeEmbeddingLoss", [("f23", "t01"), ("f23", "f21"), ("f2", "y2i")]),
+        ("GaussianNLLLoss", [("f23", "f23", "var21"), ("f23", "f23", "var2"),
+                             ("f23", "f23", "f3"), ("f23", "f23", "var_neg"),
+                             ("f23", "f21", "var23"), ("f21", "f2", "var2")]),
+        ("CosineEmbeddingLoss", [("f23", "f23", "y2"), ("f23", "f23", "y3"),
+                                 ("f23", "f23", "y2i"), ("f23", "f32", "y2"),
+                                 ("f3", "f3", "fs"), ("f23", "f23", "y2bad")]),
+        ("MarginRankingLoss", [("f2", "f2", "y2"), ("f2", "f3", "y2"), ("f2", "f2", "y3"),
+                               ("f23", "f23", "y2"), ("f2", "f2", "y2i")]),
+        ("TripletMarginLoss", [("f23", "f23", "f23"), ("f23", "f23", "f21"),
+                               ("f23", "f3", "f23"), ("f23", "d23", "f23"),
+                               ("f3", "f3", "f3"), ("img", "img", "img")])]:
+    for _args in _pairs:
+        _loss_module(f"{_loss}()", lambda nn, lib, loss=_loss: getattr(nn, loss)(), *_args)
+    for _kw in [{"reduction": "bad"}, {"reduction": "sum"}, {"reduction": 1}]:
+        _loss_module(f"{_loss}(reduction={_kw['reduction']!r})",
+                     lambda nn, lib, loss=_loss, kw=_kw: getattr(nn, loss)(**kw), *_pairs[0])
+for _name, _make, _args in [
+        ("BCELoss(weight=cw4)", lambda nn, lib: nn.BCELoss(weight=T(lib, "cw4")),
+         ("prob23", "t01")),
+        ("BCELoss(weight=cw3)", lambda nn, lib: nn.BCELoss(weight=T(lib, "cw3")),
+         ("prob23", "t01")),
+        ("BCELoss(weight=pw21)", lambda nn, lib: nn.BCELoss(weight=T(lib, "pw21")),
+         ("prob23", "t01")),
+        ("BCELoss(weight=cw3d)", lambda nn, lib: nn.BCELoss(weight=T(lib, "cw3d")),
+         ("prob23", "t01")),
+        ("BCEWithLogitsLoss(pos_weight=pw4)",
+         lambda nn, lib: nn.BCEWithLogitsLoss(pos_weight=T(lib, "pw4")), ("f23", "t01")),
+        ("BCEWithLogitsLoss(pos_weight=pw3)",
+         lambda nn, lib: nn.BCEWithLogitsLoss(pos_weight=T(lib, "pw3")), ("f23", "t01")),
+        ("BCEWithLogitsLoss(pos_weight=pw21)",
+         lambda nn, lib: nn.BCEWithLogitsLoss(pos_weight=T(lib, "pw21")), ("f23", "t01")),
+        ("BCEWithLogitsLoss(weight=cw4)",
+         lambda nn, lib: nn.BCEWithLogitsLoss(weight=T(lib, "cw4")), ("f23", "t01")),
+        ("BCEWithLogitsLoss(pos_weight=cw3d)",
+         lambda nn, lib: nn.BCEWithLogitsLoss(pos_weight=T(lib, "cw3d")), ("f23", "t01")),
+        ("MultiLabelSoftMarginLoss(weight=cw4)",
+         lambda nn, lib: nn.MultiLabelSoftMarginLoss(weight=T(lib, "cw4")), ("f23", "t01")),
+        ("MultiMarginLoss(weight=cw4)",
+         lambda nn, lib: nn.MultiMarginLoss(weight=T(lib, "cw4")), ("logits", "t_ok")),
+        ("MultiMarginLoss(weight=cw33)",
+         lambda nn, lib: nn.MultiMarginLoss(weight=T(lib, "cw33")), ("logits", "t_ok")),
+        ("MultiMarginLoss(p=3)", lambda nn, lib: nn.MultiMarginLoss(p=3), ("logits", "t_ok")),
+        ("MultiMarginLoss(p=0)", lambda nn, lib: nn.MultiMarginLoss(p=0), ("logits", "t_ok")),
+        ("MultiMarginLoss(margin='a')", lambda nn, lib: nn.MultiMarginLoss(margin="a"),
+         ("logits", "t_ok")),
+        ("HuberLoss(delta=0.0)", lambda nn, lib: nn.HuberLoss(delta=0.0), ("f23", "f23")),
+        ("HuberLoss(delta=-1.0)", lambda nn, lib: nn.HuberLoss(delta=-1.0), ("f23", "f23")),
+        ("SmoothL1Loss(beta=-1.0)", lambda nn, lib: nn.SmoothL1Loss(beta=-1.0), ("f23", "f23")),
+        ("SmoothL1Loss(beta=0.0)", lambda nn, lib: nn.SmoothL1Loss(beta=0.0), ("f23", "f23")),
+        ("TripletMarginLoss(p=0)", lambda nn, lib: nn.TripletMarginLoss(p=0),
+         ("f23", "f23", "f23")),
+        ("TripletMarginLoss(margin=-1.0)", lambda nn, lib: nn.TripletMarginLoss(margin=-1.0),
+         ("f23", "f23", "f23")),
+        ("TripletMarginWithDistanceLoss(margin=-1.0)",
+         lambda nn, lib: nn.TripletMarginWithDistanceLoss(margin=-1.0), ("f23", "f23", "f23")),
+        ("TripletMarginWithDistanceLoss(margin=0.0)",
+         lambda nn, lib: nn.TripletMarginWithDistanceLoss(margin=0.0), ("f23", "f23", "f23")),
+        ("TripletMarginWithDistanceLoss(distance_function=1)",
+         lambda nn, lib: nn.TripletMarginWithDistanceLoss(distance_function=1),
+         ("f23", "f23", "f23")),
+        ("GaussianNLLLoss(eps=-1.0)", lambda nn, lib: nn.GaussianNLLLoss(eps=-1.0),
+         ("f23", "f23", "var23")),
+        ("GaussianNLLLoss(full='a')", lambda nn, lib: nn.GaussianNLLLoss(full="a"),
+         ("f23", "f23", "var23")),
+        ("PoissonNLLLoss(log_input=False)", lambda nn, lib: nn.PoissonNLLLoss(log_input=False),
+         ("f23", "f23")),
+        ("PoissonNLLLoss(eps=-1.0, log_input=False)",
+         lambda nn, lib: nn.PoissonNLLLoss(eps=-1.0, log_input=False), ("prob23", "f23")),
+        ("KLDivLoss(reduction='batchmean')", lambda nn, lib: nn.KLDivLoss(reduction="batchmean"),
+         ("f23", "prob23")),
+        ("KLDivLoss(reduction='batchmean')", lambda nn, lib: nn.KLDivLoss(reduction="batchmean"),
+         ("fs", "fs")),
+        ("KLDivLoss(log_target=True)", lambda nn, lib: nn.KLDivLoss(log_target=True),
+         ("f23", "f21")),
+        ("CosineEmbeddingLoss(margin=2.0)", lambda nn, lib: nn.CosineEmbeddingLoss(margin=2.0),
+         ("f23", "f23", "y2")),
+        ("MarginRankingLoss(margin='a')", lambda nn, lib: nn.MarginRankingLoss(margin="a"),
+         ("f2", "f2", "y2")),
+        ("CTCLoss(blank=5)", lambda nn, lib: nn.CTCLoss(blank=5),
+         ("lp_c5", "ctc_t", "len55", "len33")),
+        ("CTCLoss(blank=-1)", lambda nn, lib: nn.CTCLoss(blank=-1),
+         ("lp_c5", "ctc_t", "len55", "len33")),
+        ("CTCLoss(blank=4)", lambda nn, lib: nn.CTCLoss(blank=4),
+         ("lp_c5", "ctc_t", "len55", "len33")),
+        ("CTCLoss(reduction='bad')", lambda nn, lib: nn.CTCLoss(reduction="bad"),
+         ("lp_c5", "ctc_t", "len55", "len33")),
+        ("CTCLoss(zero_infinity=True)", lambda nn, lib: nn.CTCLoss(zero_infinity=True),
+         ("lp_c5", "ctc_t", "len55", "len33")),
+        ("CTCLoss()", lambda nn, lib: nn.CTCLoss(), ("lp_c5", "ctc_t", "len33", "len55"))]:
+    _loss_module(_name, _make, *_args)
+
+
+# Optimizers: the kinds the first sweep left out, given repeated, non-leaf, bare or empty
+# parameters; hyper-parameters of the wrong type or range; fused and capturable on the CPU;
+# a loaded state whose tensors do not fit the parameters, then stepped.
+_OPTIM_KINDS = ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam",
+                "RAdam", "ASGD", "Rprop", "LBFGS", "SparseAdam", "Adafactor"]
+
+
+def _opt_step(lib, optimizer, leaf):
+    if isinstance(optimizer, lib.optim.LBFGS):
+        return optimizer.step(lambda: (leaf * leaf).sum())
+    return optimizer.step()
+
+
+for _kind in _OPTIM_KINDS[5:]:
+    for _params in ["leaf", "twice", "none", "nonleaf", "tensor", "nograd", "groups", "dict"]:
+        _optimizer(f"optim.{_kind}({_params}, lr=0.1)", _kind, _params, lr=0.1)
+    for _lr in [-1.0, 0.0, "0.1", float("nan")]:
+        _optimizer(f"optim.{_kind}(leaf, lr={_lr!r})", _kind, "leaf", lr=_lr)
+for _kind in _OPTIM_KINDS:
+    for _kw in [{"lr": 0.1, "eps": -1.0}, {"lr": 0.1, "weight_decay": -1.0},
+                {"lr": 0.1, "weight_decay": "a"}, {"lr": 0.1, "fused": True},
+                {"lr": 0.1, "foreach": True}, {"lr": 0.1, "capturable": True},
+                {"lr": 0.1, "maximize": True},
+                {"lr": "tensor"}, {"lr": 0.1, "betas": (0.9, 1.0)}, {"lr": 0.1, "betas": (0.9,)},
+                {"lr": 0.1, "momentum": -0.1}, {"lr": 0.1, "foo": 1}, {"lr": 1e10},
+                {"lr": float("inf")}, {"lr": 0.1, "eps": float("nan")}]:
+        def _hyper(lib, kind=_kind, kw=_kw):
+            leaf = lib.ones(2, requires_grad=True)
+            kw = {k: (lib.tensor(0.01) if v == "tensor" else v) for k, v in kw.items()}
+            optimizer = getattr(lib.optim, kind)([leaf], **kw)
+            (leaf * leaf).sum().backward()
+            if kind == "SparseAdam":
+                leaf.grad = leaf.grad.to_sparse()
+            _opt_step(lib, optimizer, leaf)
+            return leaf.detach()
+        _shown = ", ".join(f"{k}={v!r}" for k, v in _kw.items())
+        _add("optim", f"optim.{_kind}(leaf, {_shown}).step()", _hyper)
+    for _grad in ["ones(3)", "int", "double", "sparse", "nan"]:
+        def _bad_grad(lib, kind=_kind, grad=_grad):
+            leaf = lib.ones(2, requires_grad=True)
+            optimizer = getattr(lib.optim, kind)([leaf], lr=0.1)
+            leaf.grad = {"ones(3)": lambda: lib.ones(3),
+                         "int": lambda: lib.ones(2, dtype=lib.int64),
+                         "double": lambda: lib.ones(2, dtype=lib.float64),
+                         "sparse": lambda: lib.ones(2).to_sparse(),
+                         "nan": lambda: lib.tensor([float("nan"), 1.0])}[grad]() \
+                if grad not in ("ones(3)", "int", "double") else leaf.grad
+            if grad in ("ones(3)", "int", "double"):
+                value = {"ones(3)": lib.ones(3), "int": lib.ones(2, dtype=lib.int64),
+                         "double": lib.ones(2, dtype=lib.float64)}[grad]
+                leaf.grad = value
+            _opt_step(lib, optimizer, leaf)
+            return leaf.detach()
+        _add("optim", f"optim.{_kind}(leaf).step() with a grad of {_grad}", _bad_grad)
+
+
+def _loaded_then_stepped(kind, change):
+    def fn(lib):
+        a, b = lib.ones(2, requires_grad=True), lib.ones(3, requires_grad=True)
+        source = getattr(lib.optim, kind)([a, b], lr=0.1, **(
+            {"momentum": 0.9} if kind == "SGD" else {}))
+        (a.sum() + b.sum()).backward()
+        source.step()
+        state = source.state_dict()
+        params = change(lib, a, b, state)
+        target = getattr(lib.optim, kind)(params, lr=0.1, **(
+            {"momentum": 0.9} if kind == "SGD" else {}))
+        target.load_state_dict(state)
+        for p in params if isinstance(params[0], lib.Tensor) else \
+                [q for g in params for q in g["params"]]:
+            p.grad = lib.ones_like(p)
+        target.step()
+        return tuple(p.detach() for p in (a, b))
+    return fn
+
+
+for _kind in ["SGD", "Adam", "RMSprop", "Adagrad"]:
+    for _name, _change in [
+            ("as saved", lambda lib, a, b, s: [a, b]),
+            ("params swapped", lambda lib, a, b, s: [b, a]),
+            ("one param of another shape", lambda lib, a, b, s: [a, lib.ones(
+                4, requires_grad=True)]),
+            ("two groups", lambda lib, a, b, s: [{"params": [a]}, {"params": [b]}]),
+            ("a state tensor double", lambda lib, a, b, s: (
+                [v.update({k: t.double()}) for v in s["state"].values()
+                 for k, t in list(v.items()) if k != "step" and isinstance(t, lib.Tensor)],
+                [a, b])[1]),
+            ("a state of another shape", lambda lib, a, b, s: (
+                [v.update({k: lib.ones(5)}) for v in s["state"].values()
+                 for k, t in list(v.items()) if k != "step" and isinstance(t, lib.Tensor)],
+                [a, b])[1]),
+            ("a group with another key", lambda lib, a, b, s: (
+                s["param_groups"][0].update(params=[0, 7]), [a, b])[1]),
+            ("a param id twice", lambda lib, a, b, s: (
+                s["param_groups"][0].update(params=[0, 0]), [a, b])[1])]:
+        _add("optim", f"{_kind}.load_state_dict({_name}).step()",
+             _loaded_then_stepped(_kind, _change))
+
+
+# Module.load_state_dict on a model with buffers and nested children: the strict texts, shapes of
+# buffers, assign=True, non-tensor values and non-persistent buffers.
+def _model_state_case(name, change, **kw):
+    def fn(lib):
+        lib.manual_seed(0)
+        nn = lib.nn
+        model = nn.Sequential(nn.Conv2d(3, 4, 2), nn.BatchNorm2d(4),
+                              nn.Sequential(nn.Flatten(), nn.Linear(4, 2)))
+        model[2].register_buffer("scale", lib.ones(2), persistent=False)
+        state = dict(model.state_dict())
+        change(state, lib)
+        result = model.load_state_dict(state, **kw)
+        return tuple(sorted(result.missing_keys)), tuple(sorted(result.unexpected_keys))
+    shown = "".join(f", {k}={v}" for k, v in kw.items())
+    _add("module", f"nested.load_state_dict({name}{shown})", fn)
+
+
+for _kw in [{}, {"strict": False}, {"assign": True}]:
+    for _name, _change in [
+            ("as saved", lambda s, lib: None),
+            ("no num_batches_tracked", lambda s, lib: s.pop("1.num_batches_tracked")),
+            ("running_mean of [3]", lambda s, lib: s.update({"1.running_mean": lib.ones(3)})),
+            ("num_batches_tracked float", lambda s, lib: s.update(
+                {"1.num_batches_tracked": lib.tensor(1.5)})),
+            ("num_batches_tracked of [1]", lambda s, lib: s.update(
+                {"1.num_batches_tracked": lib.tensor([3])})),
+            ("running_var an int", lambda s, lib: s.update({"1.running_var": 1})),
+            ("2.1.weight of [2, 5] and 0.bias of [5]", lambda s, lib: s.update(
+                {"2.1.weight": lib.ones(2, 5), "0.bias": lib.ones(5)})),
+            ("the non-persistent buffer", lambda s, lib: s.update({"2.scale": lib.ones(2)})),
+            ("2.1.weight int64", lambda s, lib: s.update(
+                {"2.1.weight": lib.ones(2, 4, dtype=lib.int64)})),
+            ("2.1.weight requires grad", lambda s, lib: s.update(
+                {"2.1.weight": lib.ones(2, 4, requires_grad=True)})),
+            ("keys missing in two children", lambda s, lib: (s.pop("0.weight"),
+                                                              s.pop("2.1.bias"))),
+            ("unexpected child key", lambda s, lib: s.update({"2.2.weight": lib.ones(1)})),
+            ("a meta tensor", lambda s, lib: s.update(
+                {"0.bias": lib.empty(4, device="meta")})),
+            ("a 0-d for a [4]", lambda s, lib: s.update({"0.bias": lib.tensor(1.0)}))]:
+        _model_state_case(_name, _change, **_kw)
+
+
+# Index, gather and scatter edge cases: index tensors of other ranks, dtypes and sizes than the
+# input, sources short of the index, dims out of range.
+_ARRAYS.update(ix2d=np.array([[0, 1], [1, 0]]), ix_i32=np.array([0, 1], np.int32),
+               ix_i16=np.array([0, 1], np.int16), ix_u8=np.array([0, 1], np.uint8),
+               ix24=np.array([[0, 1, 1, 0], [1, 0, 0, 1]]), ix13=np.array([[0, 1, 1]]),
+               ix33=np.array([[0, 1, 1], [1, 0, 0], [0, 0, 1]]), ix0=np.zeros((0,), np.int64),
+               ix20=np.zeros((2, 0), np.int64), ix_b=np.array([True, False]),
+               ix_s=np.array(1), ix1=np.array([[1], [0]]), src12=np.ones((1, 2), np.float32),
+               src22=np.ones((2, 2), np.float32), src_d=np.ones((2, 3)))
+for _index in ["ix2d", "ix_i32", "ix_i16", "ix_u8", "ix0", "ix_b", "ix_s", "ix20", "ix24"]:
+    for _d in [0, 1, -1, 2]:
+        _call("index_select", "@f23", _d, f"@{_index}", family="index")
+        _call(".index_fill", "@f23", _d, f"@{_index}", 2.0, family="index")
+        _call(".index_add", "@f23", _d, f"@{_index}", "@f23", family="index")
+        _call(".index_copy", "@f23", _d, f"@{_index}", "@f23", family="index")
+for _index in ["ix24", "ix13", "ix33", "ix_i32", "ix0", "ix20", "ix1", "ix_s", "ix_b", "ix2d"]:
+    for _d in [0, 1, -1]:
+        _call("gather", "@f23", _d, f"@{_index}", family="index")
+        _call("scatter", "@f23", _d, f"@{_index}", "@src12", family="index")
+        _call("scatter", "@f23", _d, f"@{_index}", "@src22", family="index")
+        _call("scatter", "@f23", _d, f"@{_index}", "@src_d", family="index")
+        _call("scatter_add", "@f23", _d, f"@{_index}", "@src22", family="index")
+        _call("take_along_dim", "@f23", f"@{_index}", _d, family="index")
+    _call("gather", "@f23", 1, f"@{_index}", sparse_grad=True, family="index")
+    _call("scatter", "@f23", 1, f"@{_index}", 1.5, reduce="add", family="index")
+    _call("scatter", "@f23", 1, f"@{_index}", 1.5, reduce="bad", family="index")
+for _x in ["@f23", "@nc23", "@f222", "@fs", "@f0"]:
+    for _shape in [(3, -1), (-1,), (1, -1, 1), (2, 1, 3), (-1, 0), (0, -1), (1, 1, 1, -1)]:
+        _call(".view", _x, _shape, family="shape")
+        _call(".reshape", _x, _shape, family="shape")
+    for _size in [(2, 2, 3), (-1, -1), (1, 2, 3), (2, 3, 2), (0, 3), (2, 0), (3, -1), (-1,),
+                  (2, 2, 2), (4, 2, 2)]:
+        _call(".expand", _x, _size, family="shape")
+    for _dims in [(0, 0, 1), (2, 1, 0), (-1, 0), (0, -2), (1.0, 0), (0, 1, 2, 3), (-3, 1, 2)]:
+        _call(".permute", _x, _dims, family="shape")
+
+
 # --- running and comparing -----------------------------------------------------------------------
 
 def _normalised_message(text):

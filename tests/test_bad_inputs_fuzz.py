@@ -41,12 +41,14 @@ def test_grid_is_broad():
     assert all(text.split(" ", 1)[0] in DIVERGENT for text in known())
 
 
-# torch's own Python code raises AttributeError here (a GRU/RNN given an LSTM's (h, c) pair;
+# torch's own Python code raises AttributeError here (a GRU/RNN, or an RNNCell/GRUCell, given an
+# LSTM's (h, c) pair;
 # Module's attribute lookups and its assignments before __init__; Parameter of a non-Tensor;
 # a tensor where a PackedSequence is wanted; save/load given neither a path nor a file), and the
 # C pickler for a function defined inside another.
 TORCH_ATTRIBUTE_ERRORS = {f"{rnn}(seq, ('h_ok', 'h_ok'))" for rnn in
                           ("GRU(3, 4)", "RNN(3, 4)", "GRU(3, 4, batch_first=True)")} | \
+    {f"{cell}(3, 4)(vec3, ('vec4', 'vec4'))" for cell in ("RNNCell", "GRUCell")} | \
     {"save(a lambda)"} | \
     {f"Module subclass assigns a {what} before super().__init__()"
      for what in ("module", "parameter", "buffer")} | \
