@@ -949,6 +949,19 @@ def _not_ints(value):
     return None
 
 
+def _ints(value):
+    """Whether ``value`` is an int or a tuple/list of ints (the modules' case, checked fast)."""
+    kind = type(value)
+    if kind is int:
+        return True
+    if kind is tuple or kind is list:
+        for v in value:
+            if type(v) is not int:
+                return False
+        return True
+    return False
+
+
 def _check_int_args(name, input, weight, bias, args):
     """The argument parser's TypeError for a convolution given a float or string where torch
     wants ints (``args``: (name, position, value, default) after input, weight and bias)."""
@@ -1035,7 +1048,7 @@ def _sizes(values):
 def _conv(input, weight, bias, stride, padding, dilation, groups, dims, name):
     # torch's order: the padding string, the tensors' ranks and dtypes, the lengths of stride,
     # padding and dilation, then stride, padding, groups, channels, bias and dilation values
-    if type(stride) is not int or type(padding) is not int or type(dilation) is not int:
+    if not (_ints(stride) and _ints(padding) and _ints(dilation)):
         _check_int_args(name, input, weight, bias, (("stride", 4, stride, 1),
                                                     ("padding", 5, padding, 0),
                                                     ("dilation", 6, dilation, 1)))
@@ -1097,8 +1110,7 @@ def _conv(input, weight, bias, stride, padding, dilation, groups, dims, name):
 
 def _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation,
                     dims, name):
-    if type(stride) is not int or type(padding) is not int or \
-            type(output_padding) is not int or type(dilation) is not int:
+    if not (_ints(stride) and _ints(padding) and _ints(output_padding) and _ints(dilation)):
         _check_int_args(name, input, weight, bias, (
             ("stride", 4, stride, 1), ("padding", 5, padding, 0),
             ("output_padding", 6, output_padding, 0), ("dilation", 8, dilation, 1)))

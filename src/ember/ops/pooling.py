@@ -23,7 +23,7 @@ from .. import _memory_format as MF
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32
 from ._registry import grad_fn, needs_grad, record, type_name, wrap
-from .conv import _not_ints, col2im, expand_param, im2col, pad_array, window_view
+from .conv import _ints, _not_ints, col2im, expand_param, im2col, pad_array, window_view
 
 
 # The dtypes each of PyTorch's CPU pooling and resampling kernels is built for, beside the
@@ -180,7 +180,7 @@ def _check_ints(name, args):
     """The argument parser's TypeError for a size argument that is not a tuple of ints (``args``:
     (argument name, position, value))."""
     for arg, position, value in args:
-        if type(value) is not int and value is not None:
+        if value is not None and not _ints(value):
             problem = _not_ints(value)
             if problem is not None:
                 raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be "
