@@ -1163,6 +1163,21 @@ CASES += [
     *[Case(f"{kind}.load_state_dict(swapped params).step()", RuntimeError,
            lambda lib, k=kind: _swapped_state(lib, k)) for kind in ("SGD", "Adam", "Adagrad")],
 ]
+# Session 22's texts: the layers' own wording of what they refuse.
+CASES += [
+    Case("Hardtanh(1.0, 1.0)", AssertionError, lambda lib: lib.nn.Hardtanh(1.0, 1.0)),
+    Case("celu(x, 0.0)", RuntimeError, lambda lib: lib.nn.functional.celu(lib.ones(3), 0.0)),
+    Case("prelu(double, float w [2])", RuntimeError,
+         lambda lib: lib.nn.functional.prelu(lib.ones(2, 3, dtype=lib.float64), lib.ones(2))),
+    Case("prelu(int64, int64 w)", NotImplementedError,
+         lambda lib: lib.nn.functional.prelu(lib.ones(2, 3, dtype=lib.int64),
+                                             lib.ones(3, dtype=lib.int64))),
+    Case("dropout1d(x [3])", RuntimeError, lambda lib: lib.nn.functional.dropout1d(lib.ones(3))),
+    Case("LocalResponseNorm(2)(x 2x3)", ValueError,
+         lambda lib: lib.nn.LocalResponseNorm(2)(lib.ones(2, 3))),
+    Case("adaptive_max_pool1d(x, None)", TypeError,
+         lambda lib: lib.nn.functional.adaptive_max_pool1d(lib.ones(2, 3, 4), None)),
+]
 TYPE_ONLY_22 = [
     # (torch's text adds "didn't match because..." lines for the module's call)
     Case("Conv1d(3, 4, 2, stride=1.5)(x)", TypeError,

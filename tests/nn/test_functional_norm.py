@@ -155,7 +155,8 @@ def test_local_response_norm(shape, size):
 
 def test_local_response_norm_gradcheck_and_error():
     check_gradients(lambda x: EF.local_response_norm(x, 3, alpha=0.5), rand64(2, 4, 3))
-    with pytest.raises(ValueError, match=r"Expected 3D or higher dimensionality input \(got 2 "
+    # (torch's text keeps the indent of its source's line continuation before "input")
+    with pytest.raises(ValueError, match=r"Expected 3D or higher dimensionality +input \(got 2 "
                                          r"dimensions\)"):
         EF.local_response_norm(ember.randn(2, 3), 2)
 

@@ -335,7 +335,7 @@ def celu(input, alpha=1.0, inplace=False):
     """max(0, x) + min(0, alpha * (exp(x / alpha) - 1))."""
     _check_numbers("celu_" if inplace else "celu", ("alpha", 2, alpha))
     if alpha == 0:
-        raise RuntimeError("ZeroDivisionError")
+        raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
     return _elu_family(input, alpha, 1.0, 1.0 / alpha, inplace, (CeluBackward0, CeluBackward1),
                        "elu_cpu")
 
@@ -850,6 +850,9 @@ def prelu(input, weight):
     """input if input > 0 else weight * input, weight per channel (dim 1) or shared.
     d/dinput = 1 or weight; d/dweight = sum of input where input <= 0."""
     input, weight = cast_lower(input, weight)
+    if input._dtype is not weight._dtype:
+        raise RuntimeError(f"prelu: Type promoting not supported. Got "
+                           f"{type_name(input._dtype)} and {type_name(weight._dtype)}")
     count = weight.numel()
     if count != 1:
         # (a 1-D input is one channel: torch's kernel reads its size as the elements')
@@ -861,7 +864,7 @@ def prelu(input, weight):
             weight = weight.reshape((count,) + (1,) * (input._data.ndim - 2))
     elif weight._data.ndim > input._data.ndim and input._data.ndim:
         weight = weight.reshape(())
-    _check_float(input, "prelu")
+    _check_float(input, "prelu_cpu")
     w = weight._data
     result = np.where(input._data > 0, input._data, w * input._data)
     if result.ndim > 1:  # torch's kernel runs over the input and the weight

@@ -331,10 +331,12 @@ def dropout(input, p=0.5, training=True, inplace=False):
 def _feature_dropout(input, p, training, inplace, batched_dims, name, alpha=False):
     _check_p(p)
     ndim = input.dim()
+    count = batched_dims[0] - 2
+    spatial = f"{count} spatial dimension" + ("s" if count > 1 else "")
     if ndim not in batched_dims and ndim + 1 not in batched_dims:
         raise RuntimeError(f"{name}: Expected {batched_dims[0] - 1}D or {batched_dims[0]}D input,"
                            f" but received a {ndim}D input. Note that {name} exists to provide "
-                           "channel-wise dropout on inputs with spatial dimensions, a channel "
+                           f"channel-wise dropout on inputs with {spatial}, a channel "
                            "dimension, and an optional batch dimension (i.e. "
                            f"{batched_dims[0] - 1}D or {batched_dims[0]}D inputs).")
     if ndim not in batched_dims:

@@ -933,7 +933,9 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
     """input / (k + alpha * mean of input² over ``size`` neighbouring channels) ** beta."""
     dim = input.dim()
     if dim < 3:
-        raise ValueError(f"Expected 3D or higher dimensionality input (got {dim} dimensions)")
+        # (torch's text carries the indent of its source line's continuation)
+        raise ValueError(f"Expected 3D or higher dimensionality{' ' * 26}input (got {dim} "
+                         "dimensions)")
     if input.numel() == 0:
         return input
     from .joining import cat

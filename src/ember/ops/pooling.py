@@ -180,6 +180,9 @@ def _check_ints(name, args):
     """The argument parser's TypeError for a size argument that is not a tuple of ints (``args``:
     (argument name, position, value))."""
     for arg, position, value in args:
+        if value is None and arg == "output_size" and name.endswith("1d"):
+            raise TypeError(f"{name}(): argument 'output_size' (position 2) must be tuple of "
+                            "ints, not NoneType")
         if value is not None and not _ints(value):
             problem = _not_ints(value)
             if problem is not None:
