@@ -27,6 +27,8 @@ _new_object = object.__new__
 class Size(tuple):
     """The shape of a tensor: a tuple that prints as ``ember.Size([2, 3])``."""
 
+    __slots__ = ()  # no attributes of its own, as torch's (and a smaller, faster object)
+
     def __new__(cls, sizes=()):
         self = tuple.__new__(cls, sizes)
         for n in self:
