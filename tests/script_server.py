@@ -26,10 +26,20 @@ import tempfile
 import traceback
 
 
-def _child(script, out_path, err_path, protocol):
-    """In the forked child: run ``script`` as __main__ with fds 0-2 redirected; raise
-    SystemExit with its status (which ends this process normally)."""
+# Modules a program imported that the server imports after it, so that later programs find
+# them loaded as the old one-process batch run did (torch._dynamo alone takes a second, and
+# torch.func, sparse and custom-op paths import it on first use). Library code only: a module
+# of the program's own never enters the server.
+LEARNED = {"torch": ("torch.", "functorch", "sympy", "scipy", "numpy"),
+           "ember": ("ember.", "scipy", "numpy")}
+
+
+def _child(script, out_path, err_path, protocol, modules_path):
+    """In the forked child: run ``script`` as __main__ with fds 0-2 redirected; write the names
+    of the modules it imported to ``modules_path``; raise SystemExit with its status (which
+    ends this process normally)."""
     protocol.close()
+    before = set(sys.modules)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.dup2(os.open(out_path, os.O_WRONLY | os.O_TRUNC), 1)
@@ -44,7 +54,24 @@ def _child(script, out_path, err_path, protocol):
     except BaseException:  # the program failed: its traceback goes to its stderr
         traceback.print_exc()
         status = 1
+    with open(modules_path, "w", encoding="utf-8") as names:
+        names.write("\n".join(sorted(set(sys.modules) - before)))
     raise SystemExit(status)
+
+
+def _learn(library, modules_path):
+    """Import in the server the library modules the last program imported (see LEARNED)."""
+    try:
+        with open(modules_path, encoding="utf-8") as names:
+            wanted = [name for name in names.read().split() if name.startswith(LEARNED[library])]
+    except OSError:
+        return
+    for name in wanted:
+        if name not in sys.modules:
+            try:
+                __import__(name)
+            except Exception:  # a module that needs what the program set up: left to it
+                pass
 
 
 def serve(library):
@@ -56,15 +83,16 @@ def serve(library):
     protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
     scratch = tempfile.mkdtemp(prefix=f"ember-script-server-{library}-")
     out_path, err_path = os.path.join(scratch, "stdout"), os.path.join(scratch, "stderr")
+    modules_path = os.path.join(scratch, "modules")
     for line in sys.stdin:
         script = json.loads(line)["script"]
-        for path in (out_path, err_path):
+        for path in (out_path, err_path, modules_path):
             open(path, "w").close()
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
-            _child(script, out_path, err_path, protocol)  # never returns
+            _child(script, out_path, err_path, protocol, modules_path)  # never returns
         _, status = os.waitpid(pid, 0)
         with open(out_path, encoding="utf-8", errors="replace") as out, \
                 open(err_path, encoding="utf-8", errors="replace") as err:
@@ -72,6 +100,7 @@ def serve(library):
                      "stderr": err.read()}
         protocol.write(json.dumps(reply) + "\n")
         protocol.flush()
+        _learn(library, modules_path)
 
 
 def run_one(library, script):
