@@ -71,14 +71,14 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
                             and (type(xb) is float or not xb.shape
                                  or (xb.strides == result.strides and xb.shape == shape))):
                         result = MF.elementwise_result(result, a._data, xb)
-                elif not (
+                elif result.ndim > 1 and not (
                         # a dense first input of the result's shape orders every pair of dims:
                         # a result striding as it does keeps its layout; a first input of one
-                        # dim orders none, so then the second one does (a bias plus a batch)
+                        # dim orders none, so then the second one does (a bias plus a batch).
+                        # A result of one dim has one layout: it is tested first, for free.
                         a._data.strides == result.strides and a._data.shape == shape
                         or a._data.ndim < 2 and type(xb) is not float
-                        and xb.strides == result.strides and xb.shape == shape) \
-                        and result.ndim > 1:
+                        and xb.strides == result.strides and xb.shape == shape):
                     result = MF.elementwise_result(result, a._data, xb)
                 if isinstance(result, _ndarray) and result.dtype is da.np:
                     out = Tensor._wrap(result, da, a._device)
