@@ -36,19 +36,17 @@ LEARNED = {"torch": ("torch.", "functorch", "sympy", "scipy", "numpy"),
 
 def _child(script, out_path, err_path, protocol, modules_path):
     """In the forked child: run ``script`` as __main__ with fds 0-2 redirected; write the names
-    of the modules it imported to ``modules_path``; raise SystemExit with its status (which
-    ends this process normally)."""
+    of the modules it imported to ``modules_path``; end the process with its status
+    (``_exit``)."""
     protocol.close()
     before = set(sys.modules)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.dup2(os.open(out_path, os.O_WRONLY | os.O_TRUNC), 1)
     os.dup2(os.open(err_path, os.O_WRONLY | os.O_TRUNC), 2)
-    os.chdir(os.path.dirname(script))
-    sys.argv = [script]
     status = 0
     try:
-        runpy.run_path(script, run_name="__main__")
+        _run_main(script)
     except SystemExit as exit_:
         status = exit_.code
     except BaseException:  # the program failed: its traceback goes to its stderr
@@ -96,11 +94,23 @@ def _learn(library, modules_path):
                 pass
 
 
-def serve(library):
+def _alias(library):
+    """Under "ember", make ``import torch`` give ember (tests/torch_alias.py)."""
     if library == "ember":
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import torch_alias
         torch_alias.install()
+
+
+def _run_main(script):
+    """Run ``script`` as __main__ from its own folder, with itself as argv."""
+    os.chdir(os.path.dirname(script))
+    sys.argv = [script]
+    runpy.run_path(script, run_name="__main__")
+
+
+def serve(library):
+    _alias(library)
     import torch  # noqa: F401  (ember under the alias): the import every program shares
     protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
     scratch = tempfile.mkdtemp(prefix=f"ember-script-server-{library}-")
@@ -127,13 +137,8 @@ def serve(library):
 
 def run_one(library, script):
     """Without os.fork (Windows): one program in this process, as a plain run would."""
-    if library == "ember":
-        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-        import torch_alias
-        torch_alias.install()
-    os.chdir(os.path.dirname(script))
-    sys.argv = [script]
-    runpy.run_path(script, run_name="__main__")
+    _alias(library)
+    _run_main(script)
 
 
 if __name__ == "__main__":
