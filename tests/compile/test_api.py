@@ -206,6 +206,22 @@ def test_namespaces_hold_torchs_names():
     assert ember.compiler.is_compiling() is TORCH.compiler.is_compiling() is False
 
 
+@requires_torch
+def test_list_backends_with_tags_excluded_or_not():
+    """The debugging backends (eager, aot_eager...) are left out by default and listed when no
+    tag is excluded, as torch lists them; each listed one compiles."""
+    everything = ember._dynamo.list_backends(exclude_tags=())
+    for name in ("eager", "aot_eager", "inductor", "openxla_eval"):
+        assert name in everything and name in TORCH._dynamo.list_backends(exclude_tags=())
+    for exclude in (("debug",), ("experimental",), ("debug", "experimental")):
+        listed = ember._dynamo.list_backends(exclude_tags=exclude)
+        assert set(listed) <= set(TORCH._dynamo.list_backends(exclude_tags=exclude)), exclude
+    assert "eager" not in ember._dynamo.list_backends(exclude_tags=("debug",))
+    assert "openxla_eval" in ember._dynamo.list_backends(exclude_tags=("debug",))
+    for name in everything:
+        assert ember.compile(lambda x: x * 2, backend=name)(ember.ones(2)).tolist() == [2.0, 2.0]
+
+
 def test_disable_and_stance_run_eagerly():
     calls = []
 

@@ -19,8 +19,17 @@ from .exc import InvalidBackend
 # runs ember's own capture: a backend picks how torch lowers its graph, which ember has no
 # counterpart for.
 MODES = ("default", "lite", "reduce-overhead", "max-autotune-no-cudagraphs", "max-autotune")
-BACKENDS = ("aot_eager", "aot_eager_decomp_partition", "aot_eager_default_partitioner",
-            "aot_ts", "cudagraphs", "eager", "inductor", "openxla", "tvm", "ts")
+BACKENDS = ("aot_eager", "aot_eager_decomp_partition", "aot_eager_decomp_partition_crossref",
+            "aot_eager_decomp_partition_with_mode", "aot_eager_default_partitioner", "aot_ts",
+            "cudagraphs", "eager", "eager_debug", "eager_noexcept", "inductor", "openxla",
+            "openxla_eval", "pre_dispatch_eager", "tvm", "ts")
+# torch tags its debugging backends (and one experimental one) so that list_backends() leaves
+# them out unless exclude_tags says otherwise
+BACKEND_TAGS = {**dict.fromkeys(
+    ("aot_eager", "aot_eager_decomp_partition", "aot_eager_decomp_partition_crossref",
+     "aot_eager_decomp_partition_with_mode", "aot_eager_default_partitioner", "aot_ts", "eager",
+     "eager_debug", "eager_noexcept", "pre_dispatch_eager", "ts"), ("debug",)),
+    "openxla_eval": ("experimental",)}
 REGISTERED_BACKENDS = {}  # name -> backend, from ember._dynamo.register_backend
 REGISTERED_TAGS = {}  # name -> its tags (list_backends leaves out excluded ones)
 

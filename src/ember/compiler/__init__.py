@@ -68,12 +68,13 @@ def cudagraph_mark_step_begin():
 
 
 def list_backends(exclude_tags=("debug", "experimental")):
-    """The backend names ``compile`` lists by default (all run ember's capture), with those
-    ``ember._dynamo.register_backend`` added whose tags are not excluded."""
-    from .._compile.api import REGISTERED_BACKENDS, REGISTERED_TAGS
-    registered = [name for name in REGISTERED_BACKENDS
-                  if not set(REGISTERED_TAGS.get(name, ())) & set(exclude_tags or ())]
-    return sorted(["cudagraphs", "inductor", "openxla", "tvm", *registered])
+    """The names of the backends ``compile`` accepts (all run ember's capture), built-in and
+    added by ``ember._dynamo.register_backend``, less those with a tag in ``exclude_tags`` (by
+    default torch's debugging backends such as ``"eager"`` are left out)."""
+    from .._compile.api import BACKEND_TAGS, BACKENDS, REGISTERED_BACKENDS, REGISTERED_TAGS
+    tags = {**BACKEND_TAGS, **REGISTERED_TAGS}
+    return sorted(name for name in {*BACKENDS, *REGISTERED_BACKENDS}
+                  if not set(tags.get(name, ())) & set(exclude_tags or ()))
 
 
 class set_stance:
