@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 import numpy as np
 
@@ -22,6 +23,7 @@ import numpy as np
 # time. run.py imports this file before torch, so the setting reaches torch's OpenMP runtime.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run
 from run import interleaved
 
 
@@ -70,8 +72,9 @@ def _extra(lib, name, shape, rng):
     return ()
 
 
-def _step(lib, name, shape, fn):
-    """A closure running fn forward and backward once on fresh leaves."""
+def _halves(lib, name, shape, fn):
+    """Two closures on fresh leaves: forward() runs fn and returns its output, backward(out)
+    runs the backward of that output with a random upstream gradient."""
     rng = np.random.default_rng(0)
     x = lib.tensor(rng.standard_normal(shape, dtype=np.float32), requires_grad=True)
     extra = _extra(lib, name, shape, rng)
@@ -80,10 +83,21 @@ def _step(lib, name, shape, fn):
     grad = None if name == "cross_entropy" else \
         lib.tensor(rng.standard_normal(out_shape, dtype=np.float32))
 
-    def step():
+    def forward():
         x.grad = None
-        out = fn(x, extra)
+        return fn(x, extra)
+
+    def backward(out):
         out.backward(grad)
+    return forward, backward
+
+
+def _step(lib, name, shape, fn):
+    """A closure running fn forward and backward once on fresh leaves."""
+    forward, backward = _halves(lib, name, shape, fn)
+
+    def step():
+        backward(forward())
     return step
 
 
@@ -127,3 +141,64 @@ def kernels(libs):
 
 
 WORKLOADS = {"kernels": kernels}
+
+
+def halves(name, libs, repeat=30):
+    """{library: (forward s, backward s)}: the best forward time and the best backward time of
+    kernel ``name`` (each backward that of a fresh forward), the libraries alternating."""
+    pairs = {lib_name: _halves(lib, name, *_kernels(lib)[name]) for lib_name, lib in libs.items()}
+    best = {lib_name: [float("inf"), float("inf")] for lib_name in libs}
+    clock = run.CLOCK[0]
+    for _ in range(repeat):
+        for lib_name, (forward, backward) in pairs.items():
+            t0 = clock()
+            out = forward()
+            t1 = clock()
+            backward(out)
+            t2 = clock()
+            best[lib_name][0] = min(best[lib_name][0], t1 - t0)
+            best[lib_name][1] = min(best[lib_name][1], t2 - t1)
+    return {lib_name: tuple(times) for lib_name, times in best.items()}
+
+
+def main(argv=None):
+    """Some kernels only, forward and backward timed apart, at a chosen thread count and clock:
+    on a machine shared with other jobs, ``--threads 1 --clock cpu`` gives figures that the
+    other jobs disturb least."""
+    import argparse
+    parser = argparse.ArgumentParser(description=main.__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="kernels to time (default: all)")
+    parser.add_argument("--threads", type=int,
+                        help="threads for both libraries (default: as many as BLAS has)")
+    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                        help="wall time, or this process's CPU time (use it with --threads 1)")
+    parser.add_argument("--repeat", type=int, default=30, help="repetitions (the best is kept)")
+    args = parser.parse_args(argv)
+    if args.clock == "cpu":
+        run.CLOCK[0] = time.process_time
+    if args.threads:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(args.threads, user_api="blas")
+    libs = run._libs()
+    for lib in libs.values():
+        lib.set_num_threads(args.threads or run._blas_threads())
+    names = args.names or list(_kernels(libs["ember"]))
+    unknown = sorted(set(names) - set(_kernels(libs["ember"])))
+    if unknown:
+        parser.error(f"unknown kernels {unknown}; known: {sorted(_kernels(libs['ember']))}")
+    print(f"# threads {libs['ember'].get_num_threads()}, {args.clock} clock, best of "
+          f"{args.repeat}, ms (ratio = ember / torch)")
+    for name in names:
+        times = halves(name, libs, args.repeat)
+        cells = [f"{lib_name} fwd {f * 1e3:.3f} bwd {b * 1e3:.3f}"
+                 for lib_name, (f, b) in times.items()]
+        line = f"{name:16s} " + "  |  ".join(cells)
+        if "torch" in times:
+            (ef, eb), (tf, tb) = times["ember"], times["torch"]
+            line += (f"  |  ratio fwd {ef / tf:.2f} bwd {eb / tb:.2f} "
+                     f"sum {(ef + eb) / (tf + tb):.2f}")
+        print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
