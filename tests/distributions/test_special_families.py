@@ -252,6 +252,29 @@ def test_dirichlet_gradient_is_the_beta_marginal_derivative():
     np.testing.assert_allclose(got.cpu().numpy(), expected.cpu().numpy(), rtol=5e-3)
 
 
+def test_gamma_and_dirichlet_gradients_hold_in_the_upper_tail():
+    """Draws far above the mean: there P(alpha, x) and I_x(a, b) round to 1, and differencing
+    them gave a zero gradient; the derivative comes from the upper tail's own integral."""
+    from scipy import integrate, special, stats
+    alpha, xs = 3.0, np.array([15.0, 30.0, 45.0])
+    tail = [integrate.quad(lambda s: (np.log(s) - special.digamma(alpha))
+                           * stats.gamma.pdf(s, alpha), x, x + 60, epsabs=0, epsrel=1e-12)[0]
+            for x in xs]
+    expected = np.array(tail) / stats.gamma.pdf(xs, alpha)       # -dP/dalpha = dQ/dalpha
+    got = ember._standard_gamma_grad(ember.full((3,), alpha, dtype=ember.float64),
+                                     ember.tensor(xs, dtype=ember.float64))
+    np.testing.assert_allclose(got.cpu().numpy(), expected, rtol=1e-7)
+    a, b, xs = 2.0, 8.0, np.array([0.9, 0.99])
+    tail = [integrate.quad(lambda s: (np.log(s) - special.digamma(a) + special.digamma(a + b))
+                           * stats.beta.pdf(s, a, b), x, 1, epsabs=0, epsrel=1e-12)[0]
+            for x in xs]
+    expected = np.array(tail) / stats.beta.pdf(xs, a, b) / (1 - xs)
+    got = ember._dirichlet_grad(ember.tensor(xs, dtype=ember.float64),
+                                ember.full((2,), a, dtype=ember.float64),
+                                ember.full((2,), a + b, dtype=ember.float64))
+    np.testing.assert_allclose(got.cpu().numpy(), expected, rtol=1e-7)
+
+
 def test_counts_samplers_match_torch_over_many_draws():
     rng = np.random.default_rng(0)
     counts, probs = rng.integers(0, 200, 500).astype(float), rng.uniform(0, 1, 500)

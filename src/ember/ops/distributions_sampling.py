@@ -148,12 +148,24 @@ def _standard_gamma(input, *, generator=None):
     return record(out, StandardGammaBackward0, (input,), (input, out))
 
 
+def _stencil(values, step):
+    """The 5-point central difference of ``values`` taken at -2, -1, 1, 2 steps."""
+    return (values[0] - 8 * values[1] + 8 * values[2] - values[3]) / (12 * step)
+
+
 def _gamma_cdf_alpha_derivative(alpha, x):
-    """d/dalpha of the regularized lower incomplete gamma P(alpha, x) (5-point stencil)."""
+    """d/dalpha of the regularized lower incomplete gamma P(alpha, x) (5-point stencil).
+
+    Where P is above one half its complement Q = 1 - P is differenced instead (dP = -dQ):
+    P's values there agree in their leading digits, and in the upper tail the stencil of
+    values that all round to 1 would give 0."""
     from scipy import special
     step = 1e-3 * np.minimum(alpha, 1.0) * np.maximum(alpha, 1.0) ** 0.5
-    values = [special.gammainc(alpha + k * step, x) for k in (-2, -1, 1, 2)]
-    return (values[0] - 8 * values[1] + 8 * values[2] - values[3]) / (12 * step)
+    upper = special.gammainc(alpha, x) > 0.5
+    lower = _stencil([special.gammainc(alpha + k * step, x) for k in (-2, -1, 1, 2)], step)
+    complement = _stencil([special.gammaincc(alpha + k * step, x) for k in (-2, -1, 1, 2)],
+                          step)
+    return np.where(upper, -complement, lower)
 
 
 def _standard_gamma_grad(input, output):
@@ -177,11 +189,17 @@ def StandardGammaBackward0(ctx, grad):
 
 
 def _beta_cdf_alpha_derivative(x, a, b):
-    """d/da of the regularized incomplete beta I_x(a, b) with b held fixed (5-point stencil)."""
+    """d/da of the regularized incomplete beta I_x(a, b) with b held fixed (5-point stencil).
+
+    Where I is above one half its complement 1 - I = I_(1-x)(b, a) is differenced instead,
+    for the reason _gamma_cdf_alpha_derivative gives."""
     from scipy import special
     step = 1e-3 * np.minimum(a, 1.0) * np.maximum(a, 1.0) ** 0.5
-    values = [special.betainc(a + k * step, b, x) for k in (-2, -1, 1, 2)]
-    return (values[0] - 8 * values[1] + 8 * values[2] - values[3]) / (12 * step)
+    upper = special.betainc(a, b, x) > 0.5
+    lower = _stencil([special.betainc(a + k * step, b, x) for k in (-2, -1, 1, 2)], step)
+    complement = _stencil([special.betainc(b, a + k * step, 1 - x) for k in (-2, -1, 1, 2)],
+                          step)
+    return np.where(upper, -complement, lower)
 
 
 def _dirichlet_grad(x, alpha, total):
