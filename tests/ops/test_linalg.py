@@ -133,6 +133,11 @@ DECOMPOSITIONS = {
     "matrix_norm_neg1": lambda t, a: t.linalg.matrix_norm(a.reshape(4, 4), -1),
     "matrix_norm_neginf_dims": lambda t, a: t.linalg.matrix_norm(a.reshape(2, 2, 4),
                                                                  float("-inf"), dim=(0, 2)),
+    # keepdim puts the reduced dims back by a permute (torch's grad_fn: PermuteBackward0)
+    "matrix_norm_nuc_keepdim_dims": lambda t, a: t.linalg.matrix_norm(
+        a.reshape(2, 2, 4), "nuc", dim=(2, 0), keepdim=True),
+    "matrix_norm_2_keepdim": lambda t, a: t.linalg.matrix_norm(a.reshape(4, 4), 2,
+                                                               keepdim=True),
     "vector_norm": lambda t, a: t.linalg.vector_norm(a, 1.5, dim=0),
 }
 

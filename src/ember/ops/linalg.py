@@ -1929,13 +1929,12 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
         moved = A.movedim((d0, d1), (-2, -1))
         values = svdvals(moved)
         # No singular values: torch's nuclear and spectral norms are 0, the smallest is refused.
-        reduced = values.sum(-1) if ord == "nuc" or (ord == 2 and not values.shape[-1]) else \
-            values.amax(-1) if ord == 2 else values.amin(-1)
-        if keepdim:
-            reduced = reduced.unsqueeze(min(d0, d1)).unsqueeze(max(d0, d1))
-        return reduced
+        reduced = values.sum(-1, keepdim) if ord == "nuc" or (ord == 2 and not values.shape[-1]) \
+            else values.amax(-1, keepdim) if ord == 2 else values.amin(-1, keepdim)
+        # keepdim as torch does it: the reduced dims go back where the matrix dims were
+        return reduced.unsqueeze(-1).movedim((-2, -1), (d0, d1)) if keepdim else reduced
     summed_dim, kept_dim = (d0, d1) if ord in (1, -1) else (d1, d0)
-    sums = A.abs().sum(summed_dim, keepdim=keepdim)
+    sums = vector_norm(A, 1, summed_dim, keepdim)
     if not keepdim and summed_dim < kept_dim:
         kept_dim -= 1
     return sums.amax(kept_dim, keepdim=keepdim) if ord > 0 else \

@@ -579,8 +579,8 @@ def cond(A, p=None):
         values = LA.svdvals(A)
         if p == "nuc":  # sum(sigma) * sum(1 / sigma): a singular matrix gives inf, a zero one nan
             return values.sum(-1) * values.reciprocal().sum(-1)
-        largest, smallest = values[..., 0], values[..., -1]
-        return largest / smallest if p != -2 else smallest / largest
+        largest, smallest = values[..., :1], values[..., -1:]
+        return (largest / smallest if p != -2 else smallest / largest).squeeze(-1)
     # A singular matrix (its inverse nan) has condition number inf, not an error
     inverse = LA.inv_ex(A).inverse
     return (LA.matrix_norm(A, p) * LA.matrix_norm(inverse, p)).nan_to_num(math.inf, math.inf)
