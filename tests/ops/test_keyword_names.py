@@ -50,6 +50,13 @@ CALLS = {
     "rand": lambda lib, a, c, v: lib.rand(size=(2,)).shape,
     "randn": lambda lib, a, c, v: lib.randn(size=(2,)).shape,
     "arange pin_memory": lambda lib, a, c, v: lib.arange(3, pin_memory=False),
+    # ultralytics' make_anchors spells the bound alone as end=
+    "arange end=": lambda lib, a, c, v: lib.arange(end=4, dtype=lib.float64),
+    "arange end= float": lambda lib, a, c, v: lib.arange(end=2.5),
+    "arange start= end=": lambda lib, a, c, v: lib.arange(start=1, end=4),
+    "arange start, end=": lambda lib, a, c, v: lib.arange(1, end=4),
+    "arange start, end, step=": lambda lib, a, c, v: lib.arange(1, 7, step=2),
+    "arange start= end= step=": lambda lib, a, c, v: lib.arange(start=1, end=7, step=2),
     "full pin_memory": lambda lib, a, c, v: lib.full((2,), 1.0, pin_memory=False),
     "eye pin_memory": lambda lib, a, c, v: lib.eye(2, pin_memory=False),
     "linspace pin_memory": lambda lib, a, c, v: lib.linspace(0, 1, 3, pin_memory=False),
@@ -100,6 +107,14 @@ REFUSED = {
     "chain_matmul matrices=": lambda lib, a, c, v: lib.chain_matmul(matrices=(a, a)),
     "Tensor.split split_size_or_sections=": lambda lib, a, c, v: a.split(
         split_size_or_sections=2),
+    # a step needs a start and an end; a start needs an end
+    "arange end, step=": lambda lib, a, c, v: lib.arange(5, step=2),
+    "arange end= step=": lambda lib, a, c, v: lib.arange(end=5, step=2),
+    "arange start=": lambda lib, a, c, v: lib.arange(start=2),
+    "arange ()": lambda lib, a, c, v: lib.arange(),
+    "arange start twice": lambda lib, a, c, v: lib.arange(2, start=1),
+    "arange end twice": lambda lib, a, c, v: lib.arange(1, 5, end=6),
+    "arange four bounds": lambda lib, a, c, v: lib.arange(1, 2, 3, 4),
 }
 
 
@@ -131,3 +146,14 @@ def test_spellings_torch_refuses_are_refused(name):
     for lib in (ember, TORCH):
         with pytest.raises(TypeError):
             REFUSED[name](lib, *_inputs(lib))
+
+
+@requires_torch
+@pytest.mark.parametrize("kwargs", [{"start": 2}, {"end": 5, "step": 2}, {}])
+def test_arange_refusals_word_torchs_first_line(kwargs):
+    texts = []
+    for lib in (ember, TORCH):
+        with pytest.raises(TypeError) as info:
+            lib.arange(**kwargs)
+        texts.append(str(info.value).split(" - got ")[0].replace("torch.", "ember."))
+    assert texts[0] == texts[1]

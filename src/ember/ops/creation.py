@@ -349,8 +349,39 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
                            requires_grad=requires_grad), memory_format, input)
 
 
-def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False,
-           out=None, layout=None):
+_ARANGE_OVERLOADS = "".join(f" * ({signature}, *, {rest}ember.dtype dtype = None, ember.layout "
+                            "layout = None, ember.device device = None, bool pin_memory = False, "
+                            "bool requires_grad = False)\n" for signature, rest in (
+                                ("Number end", "Tensor out = None, "),
+                                ("Number start, Number end", ""),
+                                ("Number start, Number end, Number step = 1",
+                                 "Tensor out = None, ")))
+_UNSET = object()
+
+
+def _arange_bounds(bounds, start, end, step):
+    """(start, end, step) from arange's positional ``bounds`` and its keywords, as torch's three
+    overloads read them: the end alone (positional, or ``end=``), a start and an end, or those
+    and a step. Anything else is torch's TypeError."""
+    given = dict(zip(("start", "end", "step"), bounds))
+    keywords = {k: v for k, v in (("start", start), ("end", end), ("step", step))
+                if v is not _UNSET}
+    if len(bounds) == 1 and not keywords:
+        return 0, bounds[0], 1
+    if len(bounds) <= 3 and not set(given) & set(keywords):
+        given.update(keywords)
+        if set(given) in ({"end"}, {"start", "end"}, {"start", "end", "step"}):
+            return given.get("start", 0), given["end"], given.get("step", 1)
+        if set(given) == {"start"}:
+            raise TypeError('arange() missing 1 required positional arguments: "end"')
+    got = [type(v).__name__ for v in bounds] + [f"{k}={type(v).__name__}"
+                                                for k, v in keywords.items()]
+    raise TypeError(f"arange() received an invalid combination of arguments - got "
+                    f"({', '.join(got)}), but expected one of:\n{_ARANGE_OVERLOADS}")
+
+
+def arange(*bounds, start=_UNSET, end=_UNSET, step=_UNSET, dtype=None, device=None,
+           requires_grad=False, out=None, layout=None):
     """The values start, start + step, ... up to ``end`` (excluded), as a 1-D tensor.
 
     With one argument it counts from 0 to that value. The dtype is int64 when every bound is an
@@ -373,8 +404,10 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     """
     if dtype is not None and D.as_dtype(dtype) is D.complex32:
         raise complex_half_error("arange_cpu")
-    if end is None:
-        start, end = 0, start
+    if start is _UNSET and end is _UNSET and step is _UNSET and 0 < len(bounds) <= 3:
+        start, end, step = (0, bounds[0], 1) if len(bounds) == 1 else (*bounds, 1)[:3]
+    else:
+        start, end, step = _arange_bounds(bounds, start, end, step)
     vals = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
     if any(isinstance(v, complex) for v in vals):  # torch reads the bounds as doubles
         if any(isinstance(v, complex) and v.imag for v in vals):
