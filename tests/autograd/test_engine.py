@@ -455,6 +455,24 @@ def test_grad_inputs_empty(options):
     assert msg == "`inputs` argument to `grad()` cannot be empty."
 
 
+@pytest.mark.parametrize("options", [{}, {"is_grads_batched": True}])
+def test_grad_inputs_from_a_generator(options):
+    """autograd.grad(loss, model.parameters()): the generator is read once, not used up by
+    the empty-inputs check (which left nothing to differentiate: an empty tuple)."""
+    model = ember.nn.Linear(3, 2)
+    loss = model(ember.ones(4, 3)).sum()
+    if options:
+        loss = model(ember.ones(4, 3)).sum(0)
+        grad_outputs = ember.eye(2)
+        grads = ember.autograd.grad(loss, model.parameters(), grad_outputs, **options)
+        assert [tuple(g.shape) for g in grads] == [(2, 2, 3), (2, 2)]
+        assert grads[1].tolist() == [[4.0, 0.0], [0.0, 4.0]]
+        return
+    grads = ember.autograd.grad(loss, model.parameters())
+    assert [tuple(g.shape) for g in grads] == [(2, 3), (2,)]
+    assert grads[0].tolist() == [[4.0] * 3] * 2 and grads[1].tolist() == [4.0, 4.0]
+
+
 # --- accumulation and .grad ---------------------------------------------------------------
 
 def test_gradients_accumulate_and_zero():

@@ -170,13 +170,14 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     elif materialize_grads and not allow_unused:
         raise ValueError("Expected allow_unused to be True or not passed when materialize_grads="
                          f"True, but got: allow_unused={allow_unused}.")
-    if len(_tensor_or_tensors(inputs)) == 0:
+    # read once: a generator (model.parameters()) is used up by the first look
+    inputs = _tensor_or_tensors(inputs)
+    if len(inputs) == 0:
         raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     if is_grads_batched:
         return _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph,
                              allow_unused, materialize_grads)
     outputs, grads, retain_graph = _roots(outputs, grad_outputs, retain_graph, create_graph)
-    inputs = _tensor_or_tensors(inputs)
     results = graph.run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs,
                                  accumulate=False, allow_unused=allow_unused)
     if materialize_grads:
