@@ -703,6 +703,8 @@ class Tensor:
 
     def register_post_accumulate_grad_hook(self, hook):
         """hook(tensor) runs after the gradient was accumulated into this leaf's ``.grad``."""
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self.grad_fn is not None:
             raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf "
                                "tensors")

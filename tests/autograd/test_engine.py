@@ -277,6 +277,14 @@ def test_post_accumulate_hook_on_non_leaf():
     assert "post accumulate grad hooks cannot be registered on non-leaf tensors" in msg
 
 
+@pytest.mark.parametrize("make", [lambda lib: lib.ones(2), lambda lib: lib.ones(2) * 2])
+def test_post_accumulate_hook_needs_requires_grad(make):
+    # ember registered it silently; the hook could never run
+    msg = raises_like_torch(lambda lib: make(lib).register_post_accumulate_grad_hook(
+        lambda t: None))
+    assert msg == "cannot register a hook on a tensor that doesn't require gradient"
+
+
 def test_retain_grad_keeps_intermediate_gradient():
     x = leaf(1.0, 2.0)
     y = x * 3

@@ -205,3 +205,14 @@ def test_raw_saved_tensors_take_hooks_of_their_own_like_torch():
     ours, theirs = _raw_saved_hooks(ember), _raw_saved_hooks(TORCH)
     assert ours[0] == theirs[0] and ours[2] == theirs[2]
     assert_close(ours[1], theirs[1])
+
+
+
+@requires_torch
+def test_raw_saved_tensor_type_is_named_as_torch_names_it():
+    names = []
+    for m in (ember, TORCH):
+        raw = (m.ones(2, requires_grad=True) * 3).grad_fn._raw_saved_self
+        names.append((type(raw).__name__, type(raw).__qualname__,
+                      type(raw).__module__.replace("torch", "ember")))
+    assert names[0] == names[1] == ("SavedTensor", "SavedTensor", "ember._C._autograd")

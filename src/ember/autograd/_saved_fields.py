@@ -93,6 +93,11 @@ class RawSavedTensor:
         return f"<ember._C._autograd.SavedTensor object at {hex(id(self))}>"
 
 
+# what a program sees as type(grad_fn._raw_saved_self): torch's class name and module
+RawSavedTensor.__name__ = RawSavedTensor.__qualname__ = "SavedTensor"
+RawSavedTensor.__module__ = "ember._C._autograd"
+
+
 def _attribute(name, default=None, convert=None):
     def read(node):
         value = node.__dict__.get(name, default)
