@@ -154,6 +154,8 @@ TOLERANT |= {"p22_fused_conv_bn.py", "p22_optimizer_in_backward.py", "p22_rnn_ce
 # float32 training through BLAS matmuls and convolutions: a diffusers-style min-SNR v-prediction
 # loop sampled by DDPM/Euler schedulers, and a stable-baselines3-style PPO over a rollout buffer
 TOLERANT |= {"w23_diffusers_schedulers.py", "w23_sb3_policies_buffer.py"}
+# float32 contrastive training of a TransformerEncoder (MNRL over Matryoshka dims + CoSENT)
+TOLERANT |= {"w23_sentence_embeddings.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
