@@ -35,7 +35,10 @@ PROGRAMS = {
     "llama_decoder": {"an inference tensor argument"},  # rotary embeddings via complex views
     "lazy_cnn": {"a module hook that writes into a tensor or draws random numbers",
                  "a parameter or buffer given another array inside the region",
-                 "a module hook in a region whose replay may hand the call back to eager"},
+                 "a module hook in a region whose replay may hand the call back to eager",
+                 # materialising, a lazy module sets its attributes (and its class) anew
+                 "the region changed a Python list, dict or object it reaches (an append, "
+                 "an entry or attribute set): a plan does not replay Python side effects"},
 }
 
 

@@ -1514,14 +1514,44 @@ def _patched_sites():
     return sites
 
 
+SEED_REASON = ("a random generator seeded or its state set inside the region (a plan would "
+               "draw on from where the last call left the generator)")
+# The generators' methods that move them to another place in their stream: a plan replays
+# draws, not these (a DeviceGenerator's get_state starts a new stream, see ember._random).
+_SEEDING = (("Generator", ("manual_seed", "set_state")),
+            ("DeviceGenerator", ("manual_seed", "set_state", "get_state")))
+
+
+def _seeding(original):
+    """A generator method that breaks the capture now running (``SEED_REASON``)."""
+    def seeding(self, *args, **kwargs):
+        trace = _current.trace
+        if trace is not None:
+            trace.note(SEED_REASON)
+        return original(self, *args, **kwargs)
+    seeding.__name__ = original.__name__
+    return seeding
+
+
+_SEEDING_TABLE = {}  # (class, name) -> its breaking stand-in, made once
+
+
 def patch():
     """Route NumPy's constructors, ``as_strided`` and ember's samplers through the trace, and
-    note reads of ``Tensor.grad``."""
+    note reads of ``Tensor.grad`` and (re)seedings of ember's generators."""
     if _ORIGINALS:
         return
     from .._tensor import Tensor
     _ORIGINALS[(Tensor, "grad")] = Tensor.__dict__["grad"]
     Tensor.grad = _grad_property(Tensor.__dict__["grad"])
+    for class_name, names in _SEEDING:
+        cls = getattr(_random, class_name)
+        for name in names:
+            stand_in = _SEEDING_TABLE.get((cls, name))
+            if stand_in is None:
+                stand_in = _SEEDING_TABLE[(cls, name)] = _seeding(cls.__dict__[name])
+            _ORIGINALS[(cls, name)] = cls.__dict__[name]
+            setattr(cls, name, stand_in)
     if not _TABLE:
         _TABLE.update(_replacements())
     for module, name in _patched_sites():

@@ -42,6 +42,8 @@ _regions = weakref.WeakSet()
 _log = logging.getLogger("ember._dynamo")
 _EAGER = "eager"
 _accumulated = [0]
+RECOMPILATION_DOCS = ("https://docs.pytorch.org/docs/main/user_guide/torch_compiler/compile/"
+                      "programming_model.recompilation.html")
 
 
 class Region:
@@ -64,6 +66,7 @@ class Region:
         self.reads_grad = False  # the region reads .grad: signatures include which exist
         self.global_sites = None  # the globals a module's forward reads (runtime._global_sites)
         self.module_sites = None  # where a compiled function finds modules (runtime._roots)
+        self.object_sites = None  # the globals its code names (runtime._object_sites)
         self._warned = False
         _regions.add(self)
 
@@ -75,6 +78,7 @@ class Region:
         self.reads_grad = False
         self.global_sites = None
         self.module_sites = None
+        self.object_sites = None
         self._warned = False
 
     def __call__(self, *args, **kwargs):
@@ -96,10 +100,23 @@ class Region:
             return False
         if not self._warned:
             self._warned = True
-            _log.warning("ember._dynamo hit config.recompile_limit (%d)\n   function: %r\n"
+            name, where = self.code_location()
+            _log.warning("ember._dynamo hit config.recompile_limit (%d)\n   function: %r%s\n"
                          "   last reason: %s\nTo log all recompilation reasons, use "
-                         "TORCH_LOGS=\"recompiles\".", self.limit(), self.name, reason)
+                         "TORCH_LOGS=\"recompiles\".\nTo diagnose recompilation issues, see "
+                         "%s", self.limit(), name, where, reason, RECOMPILATION_DOCS)
         return True
+
+    def code_location(self):
+        """(name, " (file:line)") of the code the region runs, as torch's recompile warning
+        names the frame: a function's own, a module's ``forward``."""
+        fn = self.fn
+        code = getattr(fn, "__code__", None)
+        if code is None:
+            code = getattr(getattr(type(fn), "forward", None), "__code__", None)
+        if code is None:
+            return self.name, ""
+        return code.co_name, f" ({code.co_filename}:{code.co_firstlineno})"
 
 
 def reset():

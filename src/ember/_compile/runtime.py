@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import collections
+import functools
 import itertools
 import math
 import sys
@@ -495,6 +496,11 @@ def _capture(region, key, leaves, template, tensors, previous=None):
     unowned = _fixed_tensors(region)
     for array in _fixed_arrays(unowned, tensors):
         trace.know(array)
+    # The tensors, lists, dicts and objects the region reaches beside its inputs (see _scan).
+    reached, containers = _scan(_scan_roots(region), {id(t) for t in inputs + tensors})
+    for t, _ in reached.values():
+        trace.know(t._data)
+    unowned += [t for t, _ in reached.values()]
     unowned_versions = [t._vc[0] for t in unowned]
     proxies = {id(t): _proxy(t, trace) for t in inputs}
     new_leaves = [proxies[id(v)] if isinstance(v, Tensor) else v for v in leaves]
@@ -553,6 +559,10 @@ def _capture(region, key, leaves, template, tensors, previous=None):
         # attribute) was written in place: by plain array calls the capture does not see when
         # none of their operands is traced, so a plan would leave it as it is.
         trace.breaks.append(FIXED_WRITE_REASON)
+    if any(type(obj) is not tuple and _fingerprint(obj) != seen for obj, seen in containers):
+        # A plan replays array calls only: an append, a dict entry or an attribute the
+        # region's Python code set would happen at the capture call alone.
+        trace.breaks.append(SIDE_EFFECT_REASON)
     if not trace.steps and not outs:
         # Nothing seen, nothing returned: whatever the call did (in-place writes into tensors
         # that are not its inputs, a global's ``add_``) went by the capture, and an empty plan
@@ -571,6 +581,10 @@ def _capture(region, key, leaves, template, tensors, previous=None):
     entry = Entry(region, trace, out_template, out_leaves, outs, out_slots, input_tensors,
                   [t._vc[0] - v for t, v in zip(input_tensors, versions)], traced_params)
     entry.grad_reads = _grad_reads(trace.steps, tensors)
+    entry.reached = reached
+    if entry.state != "pending":  # built already (no backward to record)
+        entry.object_guards = _object_guards(entry.trace.steps, reached)
+        entry.reached = None
     keep(entry)
     return entry.first_outputs(outs, tensors, input_tensors, nodes)
 
@@ -578,7 +592,8 @@ def _capture(region, key, leaves, template, tensors, previous=None):
 OPTIMIZER_REASON = ("an optimizer's step: its parameters and state are the optimizer's, not "
                     "inputs of the region")
 FIXED_WRITE_REASON = ("an in-place write into a tensor the region reads but does not take "
-                      "as an input (a global, a module's tensor attribute)")
+                      "as an input (a global, a module's tensor attribute, a tensor held in a "
+                      "list, dict or object the region reaches)")
 EMPTY_REASON = ("the region made no array call the capture saw and returned no tensor (its "
                 "effects, if any, were on tensors that are not its inputs)")
 
@@ -617,6 +632,200 @@ def _cell(cell):
         return cell.cell_contents
     except ValueError:  # an empty cell
         return None
+
+
+# -- the Python objects a region reaches ----------------------------------------------------------
+# A region reaches tensors besides its inputs and its modules' parameters and buffers: through
+# the lists, dicts and objects its globals, closure cells and modules' plain attributes hold
+# (a buffer in a list, an optimizer's state, a dataclass of tensors). A plan takes such a
+# tensor's array as a constant and does not replay what the region's Python code did to these
+# objects. So a capture scans them before and after it runs (``_scan``): a tensor among them
+# written in place, or a list, dict or object among them changed (an ``append``, a new entry,
+# an attribute set), makes the capture break (eager mode does it again at every call), and a
+# plan that read such a tensor guards on finding the same tensor and array at the same place
+# at each replay (``Entry.object_guards``: a tensor rebound there is another plan).
+_ATTR, _ITEM, _CELL = 0, 1, 2  # how a path steps into an object: __dict__[k], [k], cell
+SCAN_LIMIT = 20000  # objects a scan visits at most (a dataset held in a global stops it)
+SIDE_EFFECT_REASON = ("the region changed a Python list, dict or object it reaches (an append, "
+                      "an entry or attribute set): a plan does not replay Python side effects")
+
+
+@functools.cache
+def _module_internals():
+    """The attributes every Module sets for itself (scanned through their own tables)."""
+    from ..nn.modules.module import Module
+    return frozenset(Module().__dict__) | {"training"}
+
+
+@functools.cache
+def _opaque_types():
+    """Types whose objects a scan does not look into: code, types, modules, arrays, ember's
+    generators (drawing changes their state) and metadata."""
+    import types
+
+    from .. import _random
+    from .._device import device
+    from .._dtype import dtype
+    from ..ops.creation import Generator
+    return (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType,
+            types.MethodType, types.CodeType, np.ndarray, np.generic, np.dtype, dtype, device,
+            Generator, _random.Generator, _random.DeviceGenerator, weakref.ref,
+            str, bytes, range, slice)
+
+
+def _scan_roots(region):
+    """(object, path) where a region's Python code finds objects: a compiled module's tree's
+    plain attributes, a function's closure cells, and the globals its code (and the user
+    functions it calls) names (found once per region: ``region.object_sites``)."""
+    roots = []
+    module = _module_of(region.fn)
+    if module is not None:
+        internals = _module_internals()
+        for m in module.modules():
+            roots.extend((v, ((m, _ATTR, k),)) for k, v in m.__dict__.items()
+                         if k not in internals and type(v) not in _SIMPLE_SET)
+    else:
+        roots.extend((_cell(c), ((c, _CELL, None),))
+                     for c in getattr(region.fn, "__closure__", None) or ())
+    sites = region.object_sites
+    if sites is None:
+        functions = [type(m).forward for m in module.modules()] if module is not None \
+            else [region.fn]
+        sites = region.object_sites = _object_sites(functions, own=module is None)
+    for namespace, name in sites:
+        value = namespace.get(name)
+        if value is not None and type(value) not in _SIMPLE_SET:
+            roots.append((value, ((namespace, _ITEM, name),)))
+    return roots
+
+
+def _object_sites(functions, own):
+    """(globals, name) of every global the code of ``functions`` (and of the user functions
+    they call, and of the functions defined inside them) names, besides functions (followed)
+    and modules' own globals (``own``: as in _global_sites)."""
+    import types
+    sites, seen = [], set()
+    stack = [(getattr(f, "__code__", None), getattr(f, "__globals__", None)) for f in functions
+             if own or not (getattr(f, "__module__", None) or "ember").startswith("ember.")]
+    while stack:
+        code, namespace = stack.pop()
+        if code is None or namespace is None or id(code) in seen:
+            continue
+        seen.add(id(code))
+        stack.extend((c, namespace) for c in code.co_consts if isinstance(c, types.CodeType))
+        for name in _global_names(code):
+            value = namespace.get(name)
+            if type(value) is types.FunctionType:
+                if not (value.__module__ or "ember").startswith("ember."):
+                    stack.append((value.__code__, value.__globals__))
+            elif not isinstance(value, (types.ModuleType, type)) and \
+                    (id(namespace), name) not in seen:
+                seen.add((id(namespace), name))
+                sites.append((namespace, name))
+    return sites
+
+
+def _scan(roots, skip):
+    """What the objects from ``roots`` hold: ({id(array): (tensor, path)} of the tensors
+    reached, except those in ``skip`` (ids), and [(object, its fingerprint)] of the lists,
+    dicts and objects passed through). A path is the (holder, how, key) hops from a root."""
+    from ..nn.modules.module import Module
+    opaque, internals = _opaque_types(), _module_internals()
+    tensors, containers, seen = {}, [], set()
+    stack = roots[::-1]
+    while stack and len(seen) < SCAN_LIMIT:
+        obj, path = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, Tensor):
+            if id(obj) not in skip:
+                tensors.setdefault(id(obj._data), (obj, path))
+            continue
+        if isinstance(obj, (list, tuple)):
+            items, how = list(enumerate(obj)), _ITEM
+            print_ = tuple(map(id, obj))
+        elif isinstance(obj, dict):
+            items, how = list(obj.items()), _ITEM
+            print_ = tuple((k, id(v)) for k, v in items)
+        elif isinstance(obj, Module):
+            # Its parameters, buffers and submodules through their own tables; its plain
+            # attributes as an object's.
+            for table in ("_parameters", "_buffers", "_modules"):
+                held = obj.__dict__.get(table) or {}
+                stack.extend((v, path + ((obj, _ATTR, table), (held, _ITEM, k)))
+                             for k, v in reversed(held.items()) if v is not None)
+            items = [(k, v) for k, v in obj.__dict__.items() if k not in internals]
+            how, print_ = _ATTR, tuple((k, v if type(v) in _SIMPLE_SET else id(v))
+                                       for k, v in items)
+        elif isinstance(obj, opaque) or not hasattr(obj, "__dict__") or \
+                type(obj).__module__ in ("builtins", "threading", "logging"):
+            continue
+        else:
+            items, how = list(vars(obj).items()), _ATTR
+            print_ = tuple((k, v if type(v) in _SIMPLE_SET else id(v)) for k, v in items)
+        containers.append((obj, print_))
+        for k, v in reversed(items):
+            if type(v) not in _SIMPLE_SET:
+                stack.append((v, path + ((obj, how, k),)))
+    return tensors, containers
+
+
+def _fingerprint(obj):
+    """What ``_scan`` recorded of ``obj`` (to compare after the capture ran)."""
+    from ..nn.modules.module import Module
+    if isinstance(obj, (list, tuple)):
+        return tuple(map(id, obj))
+    if isinstance(obj, dict):
+        return tuple((k, id(v)) for k, v in obj.items())
+    items = obj.__dict__.items()
+    if isinstance(obj, Module):
+        internals = _module_internals()
+        items = [(k, v) for k, v in items if k not in internals]
+    return tuple((k, v if type(v) in _SIMPLE_SET else id(v)) for k, v in items)
+
+
+def _follow(path):
+    """The object at the end of ``path`` (root holder, how, key, then (how, key) hops) now,
+    or None where a hop finds nothing."""
+    holder, how, key, hops = path
+    try:
+        obj = holder[key] if how == _ITEM else holder.__dict__[key] if how == _ATTR else \
+            holder.cell_contents
+        for how, key in hops:
+            obj = obj[key] if how == _ITEM else obj.__dict__[key]
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return None
+    return obj
+
+
+def _object_guards(steps, reached):
+    """[(path, tensor id, array id)] for each tensor of ``reached`` (``_scan``) whose array
+    (or a view of it) a recorded step takes as a constant."""
+    found = {}
+
+    def visit(spec):
+        kind = type(spec)
+        if kind is Const:
+            array = spec.value
+            while isinstance(array, np.ndarray) or is_device_array(array):
+                hit = reached.get(id(array))
+                if hit is not None:
+                    found[id(array)] = hit
+                    return
+                array = getattr(array, "base", None)
+        elif kind is tuple or kind is list:
+            for item in spec:
+                visit(item)
+        elif kind is dict:
+            for item in spec.values():
+                visit(item)
+
+    for step in steps:
+        visit(step[1])
+        visit(step[2])
+    return [((*path[0], tuple((how, key) for _, how, key in path[1:])), id(t), id(t._data))
+            for t, path in found.values()]
 
 
 class HookCall:
@@ -790,6 +999,10 @@ class Entry:
         self.alternative = None  # the next plan of the same signature (another path)
         self.grad_reads = []     # parameters' .grad arrays the plan reads (see _grad_reads)
         self.has_checks = False  # whether the forward checks values (set by _build)
+        # (path, tensor id, array id) of tensors reached through other objects whose arrays
+        # the plan reads (_object_guards): each replay checks they are still found there.
+        self.object_guards = ()
+        self.reached = {}
         if not self.needs_backward:
             with gc_paused():
                 self._build()
@@ -824,6 +1037,8 @@ class Entry:
         self.grad_slots = grad_slots
         with gc_paused():
             self._build()
+        self.object_guards = _object_guards(self.trace.steps, self.reached)
+        self.reached = None
 
     def _build(self):
         trace = self.trace
@@ -1023,6 +1238,10 @@ class Entry:
 
     # -- replay --------------------------------------------------------------------------------
     def replay(self, leaves, tensors):
+        for path, tensor_id, array_id in self.object_guards:
+            found = _follow(path)
+            if id(found) != tensor_id or id(getattr(found, "_data", None)) != array_id:
+                return _DIVERGED  # another tensor there than the plan reads: another plan
         for position, array in self.grad_reads:
             grad = tensors[position]._grad
             if grad is None or grad._data is not array:
