@@ -170,12 +170,11 @@ def __getattr__(name):
     if name in ("sparse_coo_tensor", "sparse_coo", "strided", "layout"):
         from .sparse import _coo
         return getattr(_coo, name)
-    if name in ("sparse_csr_tensor", "sparse_csr"):
-        from .sparse import _csr
-        return getattr(_csr, name)
-    if name in ("sparse_csc_tensor", "sparse_csc", "sparse_compressed_tensor"):
-        from .sparse import _csc
-        return getattr(_csc, name)
+    if name in ("sparse_csr_tensor", "sparse_csr", "sparse_csc_tensor", "sparse_csc",
+                "sparse_bsr_tensor", "sparse_bsr", "sparse_bsc_tensor", "sparse_bsc",
+                "sparse_compressed_tensor"):
+        from .sparse import _compressed
+        return getattr(_compressed, name)
     if name in _names.SPARSE_PRODUCTS:
         from .sparse import _coo
         return _sparse_product(name, getattr(_coo, _names.SPARSE_PRODUCTS[name]))

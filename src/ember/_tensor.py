@@ -450,12 +450,12 @@ class Tensor:
         return self if dtype is None else self.to(dtype)
 
     def to_sparse(self, sparse_dim=None, *, layout=None, blocksize=None, dense_dim=None):
-        """The non-zero elements as a sparse COO tensor (``ember.sparse``), or a CSR one for
-        ``layout=ember.sparse_csr`` (``ember.sparse_csc``)."""
-        if layout is not None and layout._name == "sparse_csr":
-            return self.to_sparse_csr(dense_dim)
-        if layout is not None and layout._name == "sparse_csc":
-            return self.to_sparse_csc(dense_dim)
+        """The non-zero elements as a sparse COO tensor (``ember.sparse``), or a compressed one
+        for ``layout=ember.sparse_csr`` (``sparse_csc``, and ``sparse_bsr``/``sparse_bsc`` with
+        a ``blocksize``)."""
+        if layout is not None and layout._name != "sparse_coo":
+            from .sparse._compressed import to_layout
+            return to_layout(self, layout, blocksize, dense_dim)
         from .sparse._coo import to_sparse
         return to_sparse(self, sparse_dim)
 
@@ -470,7 +470,7 @@ class Tensor:
             >>> csr.crow_indices(), csr.col_indices(), csr.values()
             (tensor([0, 1, 2]), tensor([0, 1]), tensor([1., 2.]))
         """
-        from .sparse._csr import to_sparse_csr
+        from .sparse._compressed import to_sparse_csr
         return to_sparse_csr(self, dense_dim)
 
     def to_sparse_csc(self, dense_dim=None):
@@ -485,8 +485,41 @@ class Tensor:
             >>> csc.ccol_indices(), csc.row_indices(), csc.values()
             (tensor([0, 2, 3]), tensor([0, 1, 1]), tensor([1., 3., 2.]))
         """
-        from .sparse._csc import to_sparse_csc
+        from .sparse._compressed import to_sparse_csc
         return to_sparse_csc(self, dense_dim)
+
+    def to_sparse_bsr(self, blocksize, dense_dim=None):
+        """The (r, c) blocks of a matrix that hold a non-zero element, as a sparse BSR tensor
+        (``ember.sparse_bsr``): block rows one after another.
+
+        Args:
+            blocksize (int or tuple of two ints): (r, c), dividing the matrix's shape.
+            dense_dim: must be None (ember's BSR matrices have no dense dimensions).
+
+        Example:
+            >>> bsr = ember.tensor([[1.0, 2.0, 0.0, 0.0], [0.0, 3.0, 0.0, 0.0]]).to_sparse_bsr(2)
+            >>> bsr.crow_indices(), bsr.col_indices(), bsr.values().shape
+            (tensor([0, 1]), tensor([0]), ember.Size([1, 2, 2]))
+        """
+        from .sparse._compressed import SparseBsrTensor, convert
+        return convert(self, SparseBsrTensor, blocksize, dense_dim)
+
+    def to_sparse_bsc(self, blocksize, dense_dim=None):
+        """The (r, c) blocks of a matrix that hold a non-zero element, as a sparse BSC tensor
+        (``ember.sparse_bsc``): block columns one after another.
+
+        Args:
+            blocksize (int or tuple of two ints): (r, c), dividing the matrix's shape.
+            dense_dim: must be None (ember's BSC matrices have no dense dimensions).
+
+        Example:
+            >>> dense = ember.tensor([[1.0, 0.0], [0.0, 0.0], [0.0, 2.0], [0.0, 0.0]])
+            >>> bsc = dense.to_sparse_bsc(2)
+            >>> bsc.ccol_indices(), bsc.row_indices()
+            (tensor([0, 2]), tensor([0, 1]))
+        """
+        from .sparse._compressed import SparseBscTensor, convert
+        return convert(self, SparseBscTensor, blocksize, dense_dim)
 
     is_sparse_csr = property(lambda self: False)
 

@@ -346,10 +346,8 @@ def bmm(input, mat2):
 
 
 def _is_sparse(input):
-    """A sparse COO or CSR matrix (their products run on scipy.sparse)."""
-    return getattr(input, "is_sparse", False) is True or \
-        getattr(input, "is_sparse_csr", False) is True or \
-        getattr(getattr(input, "layout", None), "_name", None) == "sparse_csc"
+    """A sparse matrix of any layout (their products run on scipy.sparse)."""
+    return getattr(getattr(input, "layout", None), "_name", "strided") != "strided"
 
 
 def mv(input, vec):

@@ -156,12 +156,12 @@ class _TorchPickler(pickle._Pickler):
     @staticmethod
     def _reduce_sparse(tensor):
         """torch's form: ``_rebuild_sparse_tensor(layout, (indices, values, size, coalesced))``
-        for COO, ``(crow_indices, col_indices, values, size)`` for CSR, ``(ccol_indices,
-        row_indices, values, size)`` for CSC."""
+        for COO, ``(compressed indices, plain indices, values, size)`` for CSR, CSC, BSR and
+        BSC (``crow_indices``/``col_indices`` or ``ccol_indices``/``row_indices``)."""
         values = tensor._sparse_values.detach()
-        if tensor.layout._name == "sparse_csr":
+        if tensor.layout._name in ("sparse_csr", "sparse_bsr"):
             data = (tensor.crow_indices(), tensor.col_indices(), values, tensor.shape)
-        elif tensor.layout._name == "sparse_csc":
+        elif tensor.layout._name in ("sparse_csc", "sparse_bsc"):
             data = (tensor.ccol_indices(), tensor.row_indices(), values, tensor.shape)
         else:
             data = (tensor._sparse_indices, values, tensor.shape, tensor._coalesced)
@@ -761,9 +761,10 @@ def torch_global(module, name, rebuilder):
 
 def _layout_named(name):
     """ember's layout for torch's name of it in a checkpoint (``"torch.sparse_coo"``)."""
-    from ..sparse import _coo, _csc, _csr
-    found = {"torch.strided": _coo.strided, "torch.sparse_coo": _coo.sparse_coo,
-             "torch.sparse_csr": _csr.sparse_csr, "torch.sparse_csc": _csc.sparse_csc}.get(name)
+    from ..sparse import _compressed, _coo
+    found = {"torch.strided": _coo.strided, "torch.sparse_coo": _coo.sparse_coo}.get(name)
+    compressed = _compressed._LAYOUTS.get(name[len("torch."):])
+    found = compressed._layout if found is None and compressed is not None else found
     if found is None:
         raise pickle.UnpicklingError(f"this checkpoint holds a tensor of layout {name}, which "
                                      f"ember does not have")
@@ -771,21 +772,19 @@ def _layout_named(name):
 
 
 def _rebuild_sparse(layout, data):
-    """A sparse COO, CSR or CSC tensor from torch's checkpoint form (its invariants
+    """A sparse COO, CSR, CSC, BSR or BSC tensor from torch's checkpoint form (its invariants
     checked)."""
-    from ..sparse import _coo, _csc, _csr
+    from ..sparse import _compressed, _coo
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # invariants are checked here
         if layout is _coo.sparse_coo:
             indices, values, size, coalesced = data
             return _coo.sparse_coo_tensor(indices, values, size, check_invariants=True,
                                           is_coalesced=coalesced)
-        if layout is _csr.sparse_csr:
-            crow, col, values, size = data
-            return _csr.sparse_csr_tensor(crow, col, values, size, check_invariants=True)
-        if layout is _csc.sparse_csc:
-            ccol, row, values, size = data
-            return _csc.sparse_csc_tensor(ccol, row, values, size, check_invariants=True)
+        if layout is not _coo.strided:
+            compressed, plain, values, size = data
+            return _compressed.sparse_compressed_tensor(compressed, plain, values, size,
+                                                        layout=layout, check_invariants=True)
     raise pickle.UnpicklingError(f"this checkpoint holds a sparse tensor of layout {layout}, "
                                  f"which ember does not have")
 

@@ -59,6 +59,11 @@ class layout:
 
 strided = layout("strided")
 sparse_coo = layout("sparse_coo")
+# the compressed layouts (``ember.sparse._compressed``); here, where a pickled layout is found
+sparse_csr = layout("sparse_csr")
+sparse_csc = layout("sparse_csc")
+sparse_bsr = layout("sparse_bsr")
+sparse_bsc = layout("sparse_bsc")
 
 
 def _long(array):
@@ -101,7 +106,8 @@ class SparseTensor(Tensor):
         name on top of it (the gradient of the sparse result is the gradient of its values)."""
         values = self._sparse_values
         node = values.grad_fn
-        if name == "SparseCooTensorWithDimsAndTensorsBackward0" and values.requires_grad:
+        if name in ("SparseCooTensorWithDimsAndTensorsBackward0",
+                    "SparseCompressedTensorBackward0") and values.requires_grad:
             # built from values that carry a graph (or are a leaf): torch's constructor node
             # sits on top, and the sparse tensor is not a leaf
             values = _named(values, name)
@@ -280,11 +286,10 @@ class SparseTensor(Tensor):
         out = _to_dense(self)
         return out if dtype is None else out.to(dtype)
 
-    def to_sparse(self, *args, layout=None, **kwargs):
-        if layout is not None and layout._name == "sparse_csr":
-            return self.to_sparse_csr()
-        if layout is not None and layout._name == "sparse_csc":
-            return self.to_sparse_csc()
+    def to_sparse(self, *args, layout=None, blocksize=None, dense_dim=None):
+        if layout is not None and layout is not sparse_coo:
+            from ._compressed import to_layout
+            return to_layout(self, layout, blocksize, dense_dim)
         return self
 
     def to_sparse_coo(self):
@@ -363,12 +368,20 @@ class SparseTensor(Tensor):
                                    shape, self._coalesced, "NarrowCopyBackward0")
 
     def to_sparse_csr(self, dense_dim=None):
-        from ._csr import to_sparse_csr
+        from ._compressed import to_sparse_csr
         return to_sparse_csr(self, dense_dim)
 
     def to_sparse_csc(self, dense_dim=None):
-        from ._csc import to_sparse_csc
+        from ._compressed import to_sparse_csc
         return to_sparse_csc(self, dense_dim)
+
+    def to_sparse_bsr(self, blocksize, dense_dim=None):
+        from ._compressed import SparseBsrTensor, convert
+        return convert(self, SparseBsrTensor, blocksize, dense_dim)
+
+    def to_sparse_bsc(self, blocksize, dense_dim=None):
+        from ._compressed import SparseBscTensor, convert
+        return convert(self, SparseBscTensor, blocksize, dense_dim)
 
     def to(self, *args, **kwargs):
         values = self._sparse_values.to(*args, **kwargs)
@@ -739,6 +752,15 @@ def _rebuild_sparse(indices, values, shape, coalesced):
 
 
 # ---------------------------------------------------------------------------------- creation
+def _values_given(values, dtype, device):
+    """A sparse constructor's ``values`` as a tensor of ``dtype`` on ``device`` (where given)."""
+    if not isinstance(values, Tensor):
+        values = _ember().tensor(values, dtype=dtype)
+    elif dtype is not None:
+        values = values.to(dtype)
+    return values if device is None else values.to(device)
+
+
 def sparse_coo_tensor(indices, values, size=None, *, dtype=None, device=None, pin_memory=False,
                       requires_grad=False, check_invariants=None, is_coalesced=None):
     """A sparse COO tensor with ``values[k]`` at position ``indices[:, k]``.
@@ -751,12 +773,7 @@ def sparse_coo_tensor(indices, values, size=None, *, dtype=None, device=None, pi
     warn_if_implicit(check_invariants)
     if not isinstance(indices, Tensor):
         indices = ember.tensor(indices)
-    if not isinstance(values, Tensor):
-        values = ember.tensor(values, dtype=dtype)
-    elif dtype is not None:
-        values = values.to(dtype)
-    if device is not None:
-        values = values.to(device)
+    values = _values_given(values, dtype, device)
     if indices.dtype is not D.int64:
         raise RuntimeError(f"indices must be an int64 tensor, but got {indices.dtype}")
     if indices.dim() != 2:
@@ -887,6 +904,9 @@ def _sparse_times(sparse, array):
 def _matmul(sparse, other, name, vector=True):
     """sparse (n x k, 2 sparse dims) @ other (k x m dense, or sparse; a k-vector too where
     ``vector``, as matmul and mv take one and mm does not)."""
+    kind = sparse.layout
+    if getattr(sparse, "_blocked", False):  # a block matrix multiplies as its elements
+        sparse = sparse._elements()
     if sparse.sparse_dim() != 2 or sparse.dense_dim() != 0:
         raise RuntimeError("sparse matrix products need a 2-D sparse tensor with no dense "
                            f"dimensions, got sparse_dim={sparse.sparse_dim()}, "
@@ -901,7 +921,7 @@ def _matmul(sparse, other, name, vector=True):
     vector = other.dim() == 1
     if vector and other.shape[0] != sparse._sparse_shape[1]:
         rows, cols = sparse._sparse_shape
-        if sparse.layout is sparse_coo:
+        if kind is sparse_coo:
             raise RuntimeError("mv: expected self.size(-1) == vec.size(-1)")
         raise RuntimeError(f"size mismatch, got input ({rows}), mat ({rows}x{cols}), vec "
                            f"({other.shape[0]})")
@@ -912,8 +932,8 @@ def _matmul(sparse, other, name, vector=True):
         raise RuntimeError(f"addmm: Argument #3 (dense): Expected dim 0 size "
                            f"{sparse._sparse_shape[1]}, got {dense.shape[0]}")
     if dense.dtype is not sparse.dtype:
-        raise RuntimeError(f"expected mat1 and mat2 to have the same dtype, but got: "
-                           f"{sparse.dtype} != {dense.dtype}")
+        raise RuntimeError(f"expected scalar type {sparse.dtype._legacy[:-6]} but found "
+                           f"{dense.dtype._legacy[:-6]}")
     values = sparse._sparse_values
     result = _sparse_times(sparse, dense._data).astype(dense._data.dtype, copy=False)
     if vector:

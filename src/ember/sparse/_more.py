@@ -177,7 +177,7 @@ def sampled_addmm(input, mat1, mat2, *, beta=1.0, alpha=1.0, out=None):
     from .._tensor import Tensor
     from ..ops._registry import type_name
     from ._coo import strided
-    from ._csr import sparse_csr
+    from ._compressed import sparse_csr
     if getattr(input, "layout", None) is not sparse_csr:
         _not_on_cpu("sparse_sampled_addmm", input)
     for name, mat in (("mat1", mat1), ("mat2", mat2)):
