@@ -147,9 +147,11 @@ def inferred_strides(shape, strides):
 
 
 def preserved_strides(shape, strides):
-    """The strides of a preserve_format copy: the input's own when it is dense, else the dense
-    ones its stride order suggests."""
-    return tuple(strides) if is_dense(shape, strides) else inferred_strides(shape, strides)
+    """The strides of a preserve_format copy: the input's own when it is dense (an empty one
+    counts as dense, as in torch), else the dense ones its stride order suggests."""
+    if 0 in shape or is_dense(shape, strides):
+        return tuple(strides)
+    return inferred_strides(shape, strides)
 
 
 def with_strides(array, strides):
@@ -158,6 +160,8 @@ def with_strides(array, strides):
     itemsize = array.itemsize
     if tuple(s // itemsize for s in array.strides) == strides:
         return array
+    if not array.size:
+        return restrided(array, strides)
     slow_to_fast = sorted(range(array.ndim), key=lambda d: -strides[d])
     inverse = [slow_to_fast.index(d) for d in range(array.ndim)]
     arranged = array.transpose(slow_to_fast)
@@ -181,6 +185,8 @@ def preserved_copy(array):
     out = array.copy(order="K")
     if out.strides == array.strides:
         return out
+    if not array.size:  # torch counts an empty tensor as dense: the copy keeps its strides
+        return restrided(out, element_strides(array))
     itemsize = array.itemsize
     return with_strides(out, preserved_strides(array.shape,
                                                tuple(s // itemsize for s in array.strides)))
@@ -198,6 +204,8 @@ def like_source(array, source):
     """``array`` (a fresh result of ``source``'s shape, values in place) with the strides a
     preserve_format copy of ``source`` has, as torch's ops that allocate their result like
     their input (flip, sort) give it."""
+    if not source.size:  # torch counts an empty tensor as dense: the result takes its strides
+        return restrided(array, element_strides(source))
     if source.flags.c_contiguous and 1 not in source.shape:
         return array if array.flags.c_contiguous else array.copy()
     itemsize = source.itemsize
@@ -229,8 +237,15 @@ def row_major(shape):
 
 def dense_strides(shape, fmt):
     """``fmt``'s strides (in elements) for ``shape``: each dim's step is the product of the
-    sizes of the dims that vary faster in memory (size-1 dims included, as torch counts)."""
-    return strides_in_order(shape, _ORDER[fmt])
+    sizes of the dims that vary faster in memory (size-1 dims included, as torch counts; an
+    empty dim is not counted as one, unlike row-major order's: the dims outside it step by
+    zero)."""
+    strides = [0] * len(shape)
+    step = 1
+    for d in _ORDER[fmt]:
+        strides[d] = step
+        step *= shape[d]
+    return tuple(strides)
 
 
 def laid_out(array, fmt):
@@ -252,6 +267,33 @@ def laid_out(array, fmt):
             return array
     from ._backend import as_strided
     return as_strided(array, array.shape, tuple(s * itemsize for s in wanted), writeable=True)
+
+
+def torch_strided_empty(array):
+    """``array`` (a fresh backend array) with torch's row-major strides when it is empty:
+    NumPy gives a new empty array all-zero strides, and its views (a transpose, a narrow, a
+    diagonal) then step by zero where torch's step by the dims' sizes (an empty dim counted as
+    one)."""
+    if array.size or not array.ndim or any(array.strides):
+        return array
+    return restrided(array, row_major(array.shape))
+
+
+def element_strides(array):
+    """``array``'s strides in elements as ``Tensor.stride()`` reports them (an all-zero-strided
+    empty array, as NumPy makes one, counts as row-major)."""
+    strides = tuple(s // array.itemsize for s in array.strides)
+    if strides and not any(strides) and not array.size:
+        return row_major(array.shape)
+    return strides
+
+
+def restrided(array, strides):
+    """An empty backend ``array`` with these element ``strides`` (it has no memory to
+    rearrange: only its reported layout changes)."""
+    from ._backend import as_strided
+    return as_strided(array, array.shape, tuple(s * array.itemsize for s in strides),
+                      writeable=True)
 
 
 def is_row_major(shape, strides):
@@ -284,6 +326,13 @@ def iterator_strides(shape, operands):
         if all(tuple(strides) == tuple(first) and is_dense(shape, strides)
                for _, strides in operands):
             return tuple(first)
+    return strides_in_order(shape, _iterator_order(shape, operands))
+
+
+def _iterator_order(shape, operands):
+    """The result's dims fastest first, as torch's elementwise kernels order them: sorted by
+    stride, the first input whose strides tell two dims apart deciding (a broadcast dim tells
+    nothing; equal strides put the smaller dim inside)."""
     ndim = len(shape)
     seen = []  # each input's strides over the result's dims, 0 along a broadcast dim
     for op_shape, strides in operands:
@@ -301,7 +350,25 @@ def iterator_strides(shape, operands):
                     return 1
         return 0
 
-    return strides_in_order(shape, dims_by_stride(ndim, slower))
+    return dims_by_stride(ndim, slower)
+
+
+def _empty_result_strides(shape, operands):
+    """The strides (in elements) torch's elementwise kernels give an empty result of
+    ``shape``: row-major when every input has the result's shape (an empty tensor counts as
+    contiguous) or the dims keep row-major order; else each dim's step is the product of the
+    sizes inside it, an empty one included, so the dims outside an empty dim step by zero."""
+    if all(op_shape == shape for op_shape, _ in operands):
+        return row_major(shape)
+    order = _iterator_order(shape, operands)
+    if order == list(range(len(shape) - 1, -1, -1)):
+        return row_major(shape)
+    strides = [0] * len(shape)
+    step = 1
+    for d in order:
+        strides[d] = step
+        step *= shape[d]
+    return tuple(strides)
 
 
 _ELEMENTWISE = {}  # the result's and inputs' shapes and byte strides -> torch's element strides
@@ -317,6 +384,11 @@ def elementwise_result(result, *operands):
     strides (a channels-last one-channel batch plus a number stays (H*W, 1, W, 1)). A view
     when only size-1 dims' strides differ, else a copy."""
     shape, strides = result.shape, result.strides
+    if not result.size:
+        wanted = _empty_result_strides(shape, [
+            ((), ()) if type(op) in _NUMBERS else
+            (op.shape, element_strides(op)) for op in operands])
+        return restrided(result, wanted)
     if result.flags.c_contiguous:
         if 1 not in shape:
             # row-major inputs (broadcast or not) order every pair of dims row-major or not at

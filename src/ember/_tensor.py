@@ -1584,6 +1584,11 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
         source = data._data
         arr = with_strides(arr, preserved_strides(
             source.shape, tuple(s // source.itemsize for s in source.strides)))
+    elif not arr.size:
+        # an empty copy keeps a tensor's strides (torch counts it dense); a new one is row-major
+        from ._memory_format import element_strides, restrided, torch_strided_empty
+        arr = restrided(arr, element_strides(data._data)) if isinstance(data, Tensor) else \
+            torch_strided_empty(arr)
     t = Tensor._make(arr)
     if requires_grad:
         _factory_requires_grad(t)

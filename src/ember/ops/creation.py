@@ -93,6 +93,8 @@ def _finish(arr, dtype, device, requires_grad):
     dev = as_device(device)
     if dev.type != "cpu":
         arr = to_device(arr, dev)
+    if not arr.size:
+        arr = MF.torch_strided_empty(arr)
     t = Tensor._make(arr)
     if requires_grad:
         _factory_requires_grad(t)
@@ -204,6 +206,9 @@ def _formatted(out, memory_format, input):
 def _dense_strides(array):
     """The element strides of a preserve_format copy of ``array`` when they are not row-major
     order's, else None."""
+    if not array.size:  # torch counts an empty tensor as dense: it keeps its strides
+        strides = MF.element_strides(array)
+        return None if strides == MF.row_major(array.shape) else strides
     if array.size < 2 or array.flags.c_contiguous and 1 not in array.shape:
         return None
     strides = MF.preserved_strides(array.shape, tuple(st // array.itemsize

@@ -126,7 +126,7 @@ def _torch_layout(result, *inputs):
         data = first._data
         if data.shape == result.shape and (
                 data.strides == result.strides if data.itemsize == result.itemsize else
-                data.flags.c_contiguous and result.flags.c_contiguous
+                data.flags.c_contiguous and result.flags.c_contiguous and data.size
                 or MF.same_strides(data, result)):
             return result  # a dense first input of the result's shape orders every pair of dims
     return MF.elementwise_result(result, *[x._data if isinstance(x, Tensor) else x
@@ -1895,8 +1895,8 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
     # torch writes into empty_like(input): a preserve_format layout (np.array's K-order copy
     # makes a broadcast dim the fastest)
     data = input._data
-    out._data = MF.with_strides(out._data, MF.preserved_strides(
-        data.shape, tuple(s // data.itemsize for s in data.strides)))
+    out._data = MF.with_strides(out._data, MF.preserved_strides(data.shape,
+                                                                MF.element_strides(data)))
     return out
 
 

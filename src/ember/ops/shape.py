@@ -751,9 +751,7 @@ def to(input, *args, **kwargs):
 def _preserved_layout(arr, source):
     """``arr`` (a converted copy of ``source``) with the strides torch's preserve_format copy
     of ``source`` has."""
-    itemsize = source.itemsize
-    strides = MF.preserved_strides(source.shape, tuple(s // itemsize for s in source.strides))
-    return MF.with_strides(arr, strides)
+    return MF.with_strides(arr, MF.preserved_strides(source.shape, MF.element_strides(source)))
 
 
 def _warn_complex_cast():
@@ -1037,7 +1035,7 @@ def unfold(input, dimension, size, step):
     windows = _backend.as_strided(arr, shape, strides)
     if not nd:
         windows = windows.reshape(1)
-    positions = view_positions(input._data, windows) if input._data.size else windows
+    positions = view_positions(input._data, windows)
     return make_view(input, windows, UnfoldBackward0,
                      index=np.unravel_index(positions, input._data.shape) if nd else ())
 
