@@ -69,8 +69,12 @@ def borrow_process_manager(timeout):
         listener.listen(1)
         environment = dict(os.environ, HYDRA_LAUNCHER=os.environ.get("HYDRA_LAUNCHER", "fork"))
         lender = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_pm_lender.py")
+        # The helper prints nothing; what mpiexec itself prints on stdout is its banner about
+        # a job that ended without MPI_Finalize ("BAD TERMINATION..."), which here describes
+        # the helper, not the program: it would land in the program's own output.
         helper = subprocess.Popen([mpiexec, "-n", "1", sys.executable, "-S", "-E", lender, path],
-                                  stdin=subprocess.DEVNULL, env=environment)
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                  env=environment)
         connection = _accept_from(listener, helper, _seconds(timeout))
         if connection is None:
             return False

@@ -316,6 +316,9 @@ def init_process_group(backend=None, init_method=None, timeout=None, world_size=
             _check_rendezvous(comm, init_method, world_size, rank)
         comm = comm.Dup()
     ProcessGroup._count = 0
+    if joined is not None:
+        from . import _liveness
+        _liveness.start(comm, _liveness_timeout(timeout))
     world = ProcessGroup(comm, range(comm.Get_size()))
     world._backend = Backend(name)
     world._joined = joined is not None
@@ -324,6 +327,12 @@ def init_process_group(backend=None, init_method=None, timeout=None, world_size=
     _export_environment(comm)
     if comm.Get_size() > 1:
         _install_abort_hook(comm)
+
+
+def _liveness_timeout(timeout):
+    from ._join import _seconds
+    from ._p2p import default_pg_timeout
+    return _seconds(default_pg_timeout if timeout is None else timeout)
 
 
 def _join_unlaunched(init_method, timeout, world_size, rank, store):
@@ -353,6 +362,10 @@ def _join_unlaunched(init_method, timeout, world_size, rank, store):
         return None
     borrowed = False
     if not _join.mpi_started():
+        # UCX (MPICH's transport) warns on stdout when a rank ends with a message it never
+        # received, e.g. a peer's part of a collective this rank left by raising: noise in the
+        # program's own output that torch's ranks do not print. Its errors still show.
+        os.environ.setdefault("UCX_LOG_LEVEL", "error")
         borrowed = _join.borrow_process_manager(timeout)
         _mpi()
         _join.forget_borrowed_settings()
@@ -454,6 +467,9 @@ def destroy_process_group(group=None):
     world = _default_group()
     _State.world = None
     GroupMember.WORLD = None
+    if world._joined:
+        from . import _liveness
+        _liveness.stop()
     if _State.previous_excepthook is not None:
         sys.excepthook = _State.previous_excepthook
         _State.previous_excepthook = None

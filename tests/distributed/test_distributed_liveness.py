@@ -1,0 +1,78 @@
+"""Ranks started by a plain multiprocessing.Process, when one of them ends early: a rank left
+waiting in a collective for a rank that crashed fails with torch's RuntimeError ("Connection
+closed by peer") instead of waiting for ever, and a rank that leaves without a fault stops
+nobody. The same program runs under ember and, when it is installed, under torch."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import installed
+from mpi_launch import HERE, mpi_environment, requires_mpi
+
+SCRIPT = os.path.join(HERE, "liveness_script.py")
+EMBER_RUNNER = os.path.join(os.path.dirname(HERE), "torch_alias.py")
+
+
+def run(case, library):
+    """(stdout lines, stderr) of the program's ``case`` under ``library``."""
+    command = [sys.executable, SCRIPT, case]
+    if library == "ember":
+        command.insert(1, EMBER_RUNNER)
+    environment = {key: value for key, value in mpi_environment().items()
+                   if key not in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR",
+                                  "MASTER_PORT")}
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120,
+                                env=environment, cwd=HERE)
+    except subprocess.TimeoutExpired as error:
+        pytest.fail(f"{case} under {library} hung:\n{error.stdout}\n{error.stderr}")
+    assert result.returncode == 0, f"{case} under {library}:\n{result.stderr[-4000:]}"
+    # the ranks print concurrently: their order is not the program's
+    return sorted(result.stdout.splitlines()), result.stderr
+
+
+def rank_lines(lines):
+    return [line for line in lines if line.startswith("rank ")]
+
+
+def compare_with_torch(case, lines):
+    if installed("torch") and not os.environ.get("EMBER_CUDA_STANDIN"):
+        torch_lines, _ = run(case, "torch")
+        assert rank_lines(lines) == rank_lines(torch_lines)
+        return torch_lines
+    return None
+
+
+@requires_mpi
+def test_a_rank_waiting_for_a_crashed_rank_raises_instead_of_hanging():
+    lines, stderr = run("crash", "ember")
+    assert rank_lines(lines) == ["rank 0 first all_reduce [3.0, 3.0, 3.0]",
+                                 "rank 1 first all_reduce [3.0, 3.0, 3.0]"]
+    # both ranks failed: rank 1 by its own exception, rank 0 in its second all_reduce
+    assert "exit codes nonzero: [True, True]" in lines
+    assert "ValueError: rank 1 fails on purpose" in stderr
+    error = [line for line in stderr.splitlines() if line.startswith("RuntimeError")]
+    assert len(error) == 1 and "Connection closed by peer" in error[0], stderr
+    assert "rank 1 (pid " in error[0] and "rank 0 waited" in error[0]
+    # the traceback is rank 0's, at the collective it waited in, under multiprocessing's header
+    assert "Process SpawnProcess-1:\nTraceback (most recent call last):" in stderr
+    assert "in crash\n    dist.all_reduce(x)" in stderr
+    # nothing of MPI's or its process manager's reports reaches the program's output
+    assert not [line for line in lines if "UCX" in line or "TERMINATION" in line], lines
+    torch_lines = compare_with_torch("crash", lines)
+    if torch_lines is not None:
+        assert "exit codes nonzero: [True, True]" in torch_lines
+
+
+@requires_mpi
+def test_ranks_go_on_in_their_group_after_a_rank_outside_it_left():
+    # rank 2 returns from its target (its process ends without destroy_process_group) while
+    # ranks 0 and 1 go on for about two seconds, collectives in their own group between sleeps
+    lines, stderr = run("subgroup", "ember")
+    assert rank_lines(lines) == ["rank 0 pair total 144.0", "rank 1 pair total 144.0"]
+    assert "exit codes nonzero: [False, False, False]" in lines, stderr
+    assert "Connection closed" not in stderr
+    compare_with_torch("subgroup", lines)
