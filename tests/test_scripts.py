@@ -160,6 +160,11 @@ TOLERANT |= {"w23_sentence_embeddings.py"}
 # seven-digit float32 sums
 TOLERANT |= {"w23_whisper_decoding.py"}
 
+# float32 research-repo programs trained a few steps through BLAS matmuls: a DiT with adaLN-Zero
+# blocks, a minGRU language model (the scan checks themselves run in float64 or compare with
+# allclose)
+TOLERANT |= {"a23_dit_adaln_patchify.py", "a23_mingru_s5_rwkv7.py"}
+
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
 
