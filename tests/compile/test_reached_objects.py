@@ -5,7 +5,9 @@ in a list, an optimizer's state. Each small program runs several calls compiled 
 compared call by call. A plan replays array calls only, so what it cannot replay (an in-place
 write into such a tensor with no traced operand, an append, a reseeded generator) makes the
 capture break, with its reason in ``explain``; a tensor it reads there is guarded, so one
-rebound in its place between calls is another plan, never the old values."""
+rebound in its place between calls is another plan, never the old values, and so is a list,
+dict or plain object the region read a Python value from (a config entry, a flag, a length)
+changed since the capture."""
 from __future__ import annotations
 
 import dataclasses
@@ -130,6 +132,59 @@ def _attribute_rebound_and_written_between_calls(lib):
     return step, lambda: held.t, args
 
 
+def _dict_value_read(lib):
+    config = {"scale": 2.0}
+
+    def step(x):
+        return x * config["scale"]  # a Python number the plan takes as a constant
+
+    def args(i):
+        if i == 2:
+            config["scale"] = 3.0
+        return (lib.arange(3.0) + i,)
+    return step, lambda: lib.tensor([config["scale"]]), args
+
+
+def _dataclass_flag_and_list_length(lib):
+    flags = _Holder(True)
+    items = [1, 2]
+
+    def step(x):
+        y = x + len(items)
+        return y.tanh() if flags.t else y
+
+    def args(i):
+        if i == 1:
+            items.append(3)
+        if i == 3:
+            flags.t = False
+        return (lib.arange(3.0),)
+    return step, lambda: lib.tensor([float(len(items))]), args
+
+
+def _module_config_object(lib):
+    class Config:
+        def __init__(self):
+            self.residual = False
+
+    class Model(lib.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.linear = lib.nn.Linear(3, 3)
+            self.config = Config()  # a plain object: no module, no tensor
+
+        def forward(self, x):
+            y = self.linear(x)
+            return y + x if self.config.residual else y
+    lib.manual_seed(0)
+    model = Model().requires_grad_(False)  # no backward to wait for: call 2 replays
+
+    def args(i):
+        model.config.residual = i >= 2
+        return (lib.ones(2, 3) * i,)
+    return model, lambda: model.linear.weight, args
+
+
 def _list_append(lib):
     held = []
 
@@ -192,6 +247,9 @@ PROGRAMS = {
     _list_rebound: None,
     _dict_rebound: None,
     _attribute_rebound_and_written_between_calls: None,
+    _dict_value_read: None,
+    _dataclass_flag_and_list_length: None,
+    _module_config_object: None,
     _list_append: SIDE_EFFECT_REASON,
     _dict_entry: SIDE_EFFECT_REASON,
     _module_list_attribute: SIDE_EFFECT_REASON,

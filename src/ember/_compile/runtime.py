@@ -561,7 +561,7 @@ def _capture(region, key, leaves, template, tensors, previous=None):
         # attribute) was written in place: by plain array calls the capture does not see when
         # none of their operands is traced, so a plan would leave it as it is.
         trace.breaks.append(FIXED_WRITE_REASON)
-    if any(type(obj) is not tuple and _fingerprint(obj) != seen for obj, seen in containers):
+    if not all(type(obj) is tuple or _unchanged(obj, seen) for obj, seen in containers):
         # A plan replays array calls only: an append, a dict entry or an attribute the
         # region's Python code set would happen at the capture call alone.
         trace.breaks.append(SIDE_EFFECT_REASON)
@@ -584,6 +584,7 @@ def _capture(region, key, leaves, template, tensors, previous=None):
                   [t._vc[0] - v for t, v in zip(input_tensors, versions)], traced_params)
     entry.grad_reads = _grad_reads(trace.steps, tensors)
     entry.reached = reached
+    entry.held = _held_guards(containers)
     if entry.state != "pending":  # built already (no backward to record)
         entry.object_guards = _object_guards(entry.trace.steps, reached)
         entry.reached = None
@@ -746,10 +747,8 @@ def _scan(roots, skip):
             continue
         if isinstance(obj, (list, tuple)):
             items, how = list(enumerate(obj)), _ITEM
-            print_ = tuple(map(id, obj))
         elif isinstance(obj, dict):
             items, how = list(obj.items()), _ITEM
-            print_ = tuple((k, id(v)) for k, v in items)
         elif isinstance(obj, Module):
             # Its parameters, buffers and submodules through their own tables; its plain
             # attributes as an object's.
@@ -758,14 +757,13 @@ def _scan(roots, skip):
                 stack.extend((v, path + ((obj, _ATTR, table), (held, _ITEM, k)))
                              for k, v in reversed(held.items()) if v is not None)
             items = [(k, v) for k, v in obj.__dict__.items() if k not in internals]
-            how, print_ = _ATTR, tuple((k, v if type(v) in _SIMPLE_SET else id(v))
-                                       for k, v in items)
+            how = _ATTR
         elif isinstance(obj, opaque) or not hasattr(obj, "__dict__") or \
                 type(obj).__module__ in ("builtins", "threading", "logging"):
             continue
         else:
             items, how = list(vars(obj).items()), _ATTR
-            print_ = tuple((k, v if type(v) in _SIMPLE_SET else id(v)) for k, v in items)
+        print_ = _fingerprint(obj)
         containers.append((obj, print_))
         for k, v in reversed(items):
             if type(v) not in _SIMPLE_SET:
@@ -774,17 +772,49 @@ def _scan(roots, skip):
 
 
 def _fingerprint(obj):
-    """What ``_scan`` recorded of ``obj`` (to compare after the capture ran)."""
+    """What a list, dict or object holds now: (its keys, its values); the values themselves
+    (held, so that none is freed and its id reused), compared by ``_unchanged``."""
     from ..nn.modules.module import Module
     if isinstance(obj, (list, tuple)):
-        return tuple(map(id, obj))
+        return None, tuple(obj)
     if isinstance(obj, dict):
-        return tuple((k, id(v)) for k, v in obj.items())
+        return tuple(obj), tuple(obj.values())
     items = obj.__dict__.items()
     if isinstance(obj, Module):
         internals = _module_internals()
         items = [(k, v) for k, v in items if k not in internals]
-    return tuple((k, v if type(v) in _SIMPLE_SET else id(v)) for k, v in items)
+    return tuple(k for k, _ in items), tuple(v for _, v in items)
+
+
+def _unchanged(obj, printed):
+    """True when ``obj`` holds the same keys and values as its ``_fingerprint`` said: the same
+    objects, or equal Python numbers, strings and None."""
+    keys, values = printed
+    now_keys, now_values = _fingerprint(obj)
+    return _same_items(values, now_values) and (keys is None or _same_items(keys, now_keys))
+
+
+def _same_items(old, new):
+    """Same length, and each item the same object or an equal Python number or string (never
+    ``==`` on anything else: a tensor key compares elementwise)."""
+    if len(old) != len(new):
+        return False
+    simple = _SIMPLE_SET
+    for a, b in zip(old, new):
+        if a is not b and not (type(a) in simple and type(b) is type(a) and a == b):
+            return False
+    return True
+
+
+def _held_guards(containers):
+    """The lists, dicts and plain objects among ``containers`` (``_scan``) a plan checks at
+    each replay: a Python value the region read from one (``cfg["scale"]``, ``len(items)``,
+    ``config.flag``) was taken as a constant, so one changed since is another plan. Tuples
+    cannot change; modules are guarded by the signature (their training flags and plain
+    values) and their tensors are inputs."""
+    from ..nn.modules.module import Module
+    return [(obj, printed) for obj, printed in containers
+            if type(obj) is not tuple and not isinstance(obj, Module)]
 
 
 def _follow(path):
@@ -1007,6 +1037,7 @@ class Entry:
         # the plan reads (_object_guards): each replay checks they are still found there.
         self.object_guards = ()
         self.reached = {}
+        self.held = ()  # (list, dict or object, its _fingerprint) checked at each replay
         if not self.needs_backward:
             with gc_paused():
                 self._build()
@@ -1242,6 +1273,9 @@ class Entry:
 
     # -- replay --------------------------------------------------------------------------------
     def replay(self, leaves, tensors):
+        for obj, printed in self.held:
+            if not _unchanged(obj, printed):
+                return _DIVERGED  # a value the region's Python code read may differ now
         for path, tensor_id, array_id in self.object_guards:
             found = _follow(path)
             if id(found) != tensor_id or id(getattr(found, "_data", None)) != array_id:
