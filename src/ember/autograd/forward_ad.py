@@ -3,6 +3,12 @@
 ember derives each op's forward derivative from its reverse-mode rule, so no op needs a second
 formula: for an op with backward g(u) = J^T u (linear in the cotangent u), the tangent of the
 output is  J t = d/du <g(u), t>,  one differentiation of the op's own derivative rule.
+
+The few ops whose input is assumed symmetric (cholesky, eigh) are the exception. Their backward
+returns a symmetric gradient, so the transposed rule would push forward the symmetric part of a
+tangent only, where torch's forward formulas use the whole tangent (``jacfwd`` of cholesky
+differs from its ``jacrev`` in torch). Their node classes carry a ``forward_rule`` of their own
+for real inputs, written next to the backward rule.
 """
 from __future__ import annotations
 
@@ -102,6 +108,18 @@ def propagate(out, cls, inputs, save, attrs):
     from .._tensor import Tensor
     from . import grad as autograd_grad
     level, _state.level = _state.level, None  # the rule's own ops must not push tangents
+    forward_rule = getattr(cls, "forward_rule", None)
+    if forward_rule is not None and not any(x.is_complex() for x in inputs):
+        try:
+            outs = out if type(out) is tuple else (out,)
+            with grad_mode.no_grad():
+                results = forward_rule(attrs, inputs, outs,
+                                       [t.detach() if t is not None else None for t in tangents])
+            for o, r in zip(outs, results):
+                _attach(o, r)
+        finally:
+            _state.level = level
+        return
     try:
         node = cls()
         node.needs_input_grad = tuple(t is not None for t in tangents)

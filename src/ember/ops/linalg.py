@@ -1385,9 +1385,25 @@ def _cholesky_backward(ctx, grad):
     return matmul(matmul(lower_inv.mH, phi), lower_inv)
 
 
+def _cholesky_forward(attrs, inputs, outs, tangents):
+    """Forward mode, as torch's: dL = L Phi(L^{-1} dA L^{-H}), Phi the lower triangle with the
+    diagonal halved, from the whole tangent dA (not its symmetric part)."""
+    (dA,) = tangents
+    factor = outs[0]
+    lower = factor.mH if attrs["upper"] else factor
+    from .indexing import diag_embed, tril
+    from .linalg_more import solve_triangular
+    X = solve_triangular(lower, dA, upper=False)
+    X = solve_triangular(lower.mH, X, upper=True, left=False)
+    X = tril(X) - diag_embed(X.diagonal(0, -2, -1) * 0.5)
+    dL = matmul(lower, X)
+    return (dL.mH if attrs["upper"] else dL,)
+
+
 LinalgCholeskyExBackward0 = grad_fn("LinalgCholeskyExBackward0", complex_aware=True)(
     _cholesky_backward)
 CholeskyBackward0 = grad_fn("CholeskyBackward0", complex_aware=True)(_cholesky_backward)
+LinalgCholeskyExBackward0.forward_rule = CholeskyBackward0.forward_rule = _cholesky_forward
 
 
 def cholesky_deprecated(input, upper=False, *, out=None):
@@ -1646,8 +1662,24 @@ def _eigh_backward(ctx, grad_values, grad_vectors=None):
     return matmul(matmul(V, middle), V.mH)
 
 
+def _eigh_forward(attrs, inputs, outs, tangents):
+    """Forward mode, as torch's: with P = V^H dA V from the whole tangent dA, dL = Re diag(P)
+    and dV = V (P / E) with E_ij = L_j - L_i and a zero diagonal."""
+    (dA,) = tangents
+    L, V = outs
+    P = matmul(matmul(V.mH, dA), V)
+    dL = P.diagonal(0, -2, -1)
+    if dL.is_complex():
+        from .complex import real
+        dL = real(dL)
+    eye = Tensor._make(_backend.namespace_of(L._data).eye(L.shape[-1], dtype=L._data.dtype))
+    E = L.unsqueeze(-2) - L.unsqueeze(-1) + eye
+    return dL, matmul(V, P / E * (1 - eye))
+
+
 LinalgEighBackward0 = grad_fn("LinalgEighBackward0", num_outputs=2, complex_aware=True)(
     _eigh_backward)
+LinalgEighBackward0.forward_rule = _eigh_forward
 EigvalshBackward = grad_fn("LinalgEighBackward0", complex_aware=True)(_eigh_backward)
 
 

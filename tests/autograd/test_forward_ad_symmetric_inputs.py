@@ -1,0 +1,105 @@
+"""Forward mode through the ops that assume a symmetric input (cholesky, eigh) uses the whole
+tangent, as torch's forward formulas do, not its symmetric part: jvp and jacfwd with a
+non-symmetric tangent (jacfwd's basis tangents are) give torch's numbers. With a symmetric
+tangent the result is the derivative of the op, checked against central differences."""
+import numpy as np
+import pytest
+
+import ember
+import ember.autograd.forward_ad as fwAD
+from conftest import TORCH, requires_torch
+
+
+def _np(tensor):
+    return tensor.detach().cpu().numpy()
+
+
+def _spd(n=4, seed=0, batch=()):
+    rng = np.random.default_rng(seed)
+    a = rng.standard_normal(batch + (n, n))
+    return a @ np.swapaxes(a, -1, -2) + n * np.eye(n)
+
+
+def _tangent(n=4, seed=1, batch=()):
+    return np.random.default_rng(seed).standard_normal(batch + (n, n))
+
+
+def _push(fn, a, t):
+    with fwAD.dual_level():
+        out = fn(fwAD.make_dual(ember.tensor(a), ember.tensor(t)))
+        outs = out if isinstance(out, tuple) else (out,)
+        return [_np(fwAD.unpack_dual(o).tangent) for o in outs]
+
+
+def _phi(x):
+    return np.tril(x, -1) + 0.5 * np.eye(x.shape[-1]) * x
+
+
+@pytest.mark.parametrize("upper", [False, True])
+def test_cholesky_tangent_is_torchs_formula_with_the_whole_tangent(upper):
+    a, t = _spd(), _tangent()
+    (got,) = _push(lambda x: ember.linalg.cholesky(x, upper=upper), a, t)
+    lower = np.linalg.cholesky(a)
+    inv = np.linalg.inv(lower)
+    expected = lower @ _phi(inv @ t @ inv.T)
+    np.testing.assert_allclose(got, expected.T if upper else expected, rtol=1e-12, atol=1e-12)
+    # not the symmetric part's tangent, which the transposed backward rule would give
+    sym = lower @ _phi(inv @ (t + t.T) / 2 @ inv.T)
+    assert np.abs(expected - sym).max() > 1e-3
+
+
+def test_eigh_tangents_are_torchs_formula_with_the_whole_tangent():
+    a, t = _spd(seed=2), _tangent(seed=3)
+    got_values, got_vectors = _push(ember.linalg.eigh, a, t)
+    values, vectors = np.linalg.eigh(a)
+    p = vectors.T @ t @ vectors
+    gaps = values[None, :] - values[:, None]
+    np.fill_diagonal(gaps, np.inf)
+    np.testing.assert_allclose(got_values, np.diag(p), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(got_vectors, vectors @ (p / gaps), rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("op", ["cholesky", "cholesky_upper", "cholesky_ex", "eigh_values",
+                                "eigh_vectors", "eigvalsh"])
+def test_symmetric_tangents_match_central_differences(op):
+    fn = {"cholesky": lambda x: ember.linalg.cholesky(x),
+          "cholesky_upper": lambda x: ember.linalg.cholesky(x, upper=True),
+          "cholesky_ex": lambda x: ember.linalg.cholesky_ex(x)[0],
+          "eigh_values": lambda x: ember.linalg.eigh(x)[0],
+          "eigh_vectors": lambda x: ember.linalg.eigh(x)[1],
+          "eigvalsh": ember.linalg.eigvalsh}[op]
+    a, t = _spd(seed=4), _tangent(seed=5)
+    t = t + t.T
+    (got,) = _push(fn, a, t)[-1:] if op == "eigh_vectors" else _push(fn, a, t)[:1]
+    eps = 1e-6
+    plus = _np(fn(ember.tensor(a + eps * t)))
+    minus = _np(fn(ember.tensor(a - eps * t)))
+    np.testing.assert_allclose(got, (plus - minus) / (2 * eps), rtol=1e-6, atol=1e-7)
+
+
+def test_batched_and_float32_tangents():
+    a, t = _spd(batch=(2,)), _tangent(batch=(2,))
+    (got,) = _push(ember.linalg.cholesky, a, t)
+    for i in range(2):
+        (one,) = _push(ember.linalg.cholesky, a[i], t[i])
+        np.testing.assert_allclose(got[i], one, rtol=1e-12, atol=1e-12)
+    (single,) = _push(ember.linalg.cholesky, a[0].astype(np.float32), t[0].astype(np.float32))
+    assert single.dtype == np.float32
+    np.testing.assert_allclose(single, got[0], rtol=1e-4, atol=1e-5)
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["cholesky", "cholesky_upper", "eigh", "log_det"])
+def test_jacfwd_and_jvp_match_torch(name):
+    def build(lib):
+        return {"cholesky": lambda x: lib.linalg.cholesky(x),
+                "cholesky_upper": lambda x: lib.linalg.cholesky(x, upper=True),
+                "eigh": lambda x: lib.linalg.eigh(x)[1].sum(0),
+                "log_det": lambda x: lib.linalg.cholesky(x).diagonal().log().sum() * 2}[name]
+    a, t = _spd(3, seed=6), _tangent(3, seed=7)
+    ours = _np(ember.func.jacfwd(build(ember))(ember.tensor(a)))
+    theirs = TORCH.func.jacfwd(build(TORCH))(TORCH.tensor(a)).numpy()
+    np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+    _, ours = ember.func.jvp(build(ember), (ember.tensor(a),), (ember.tensor(t),))
+    _, theirs = TORCH.func.jvp(build(TORCH), (TORCH.tensor(a),), (TORCH.tensor(t),))
+    np.testing.assert_allclose(_np(ours), theirs.numpy(), rtol=1e-10, atol=1e-12)
