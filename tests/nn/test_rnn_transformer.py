@@ -268,3 +268,72 @@ def test_batch_first_output_is_transposed_as_torch_records_it(kind, bidirectiona
         out, _ = module(lib.ones(2, 5, 3))
         seen.append((out.grad_fn.name(), out._version, out.stride(), tuple(out.shape)))
     assert seen[0] == seen[1]
+
+
+def _graph_names(tensor):
+    """Each node of ``tensor``'s graph, breadth first, with the names of its next functions
+    (AccumulateGrad without its library's namespace)."""
+    name = lambda fn: "None" if fn is None else fn.name().split("::")[-1]  # noqa: E731
+    queue, seen, lines = [tensor.grad_fn], set(), []
+    while queue:
+        fn = queue.pop(0)
+        if fn is None or id(fn) in seen:
+            continue
+        seen.add(id(fn))
+        lines.append(f"{name(fn)} -> {', '.join(name(f) for f, _ in fn.next_functions)}")
+        queue.extend(f for f, _ in fn.next_functions)
+    return lines
+
+
+RECURRENT_GRAPHS = {
+    # torch's per-step CPU graph (float32 LSTMs without projections run oneDNN's fused layer:
+    # MkldnnRnnLayerBackward0, which ember does not have)
+    "lstm_float64": lambda lib: (lib.nn.LSTM(3, 4, num_layers=2).double(), lib.float64),
+    "lstm_proj": lambda lib: (lib.nn.LSTM(3, 4, proj_size=2), lib.float32),
+    "gru": lambda lib: (lib.nn.GRU(3, 4, bidirectional=True), lib.float32),
+    "gru_float64": lambda lib: (lib.nn.GRU(3, 4).double(), lib.float64),
+    "rnn_relu": lambda lib: (lib.nn.RNN(3, 4, nonlinearity="relu", num_layers=2), lib.float32),
+    "lstm_cell": lambda lib: (lib.nn.LSTMCell(3, 4).double(), lib.float64),
+    "gru_cell": lambda lib: (lib.nn.GRUCell(3, 4), lib.float32),
+    "rnn_cell": lambda lib: (lib.nn.RNNCell(3, 4), lib.float32),
+}
+
+
+def _recurrent(lib, name):
+    module, dtype = RECURRENT_GRAPHS[name](lib)
+    return module, lib.randn(2, 2, 3, dtype=dtype)
+
+
+@requires_torch
+@pytest.mark.filterwarnings("ignore:LSTM with projections")
+@pytest.mark.parametrize("name", RECURRENT_GRAPHS)
+def test_recurrent_graphs_match_torch(name):
+    """The printed grad_fn chain of a recurrent layer's outputs is torch's, node by node (the
+    gates cut by unsafe_chunk, the hidden projection first, each step's input slice unbound)."""
+    graphs = []
+    for lib in (ember, TORCH):
+        module, x = seeded_on_cpu(lib, 0, lambda lib=lib: _recurrent(lib, name))
+        out = module(x[0] if "cell" in name else x)
+        out, hidden = (out if isinstance(out, tuple) else (out, out))
+        if isinstance(hidden, tuple):
+            hidden = hidden[0]
+        graphs.append((_graph_names(out), _graph_names(hidden),
+                       out.detach().double().cpu().numpy()))
+    assert graphs[0][:2] == graphs[1][:2]
+    np.testing.assert_allclose(graphs[0][2], graphs[1][2], rtol=1e-5, atol=1e-6)
+
+
+@requires_torch
+def test_linear_of_a_non_contiguous_batch_adds_the_bias_after_matmul_as_torch():
+    """torch folds only a contiguous input into one addmm (ViewBackward0 over AddmmBackward0);
+    a transposed batch (an RNN's batch_first input) is matmul'd, then the bias added."""
+    nodes = []
+    for lib in (ember, TORCH):
+        weight = lib.ones(4, 3, requires_grad=True)
+        bias = lib.zeros(4, requires_grad=True)
+        for x in (lib.ones(2, 5, 3).transpose(0, 1), lib.ones(5, 2, 3)):
+            out = lib.nn.functional.linear(x, weight, bias)
+            nodes.append((out.grad_fn.name(), [f.name().split("::")[-1]
+                                               for f, _ in out.grad_fn.next_functions],
+                          out.stride(), out.tolist()))
+    assert nodes[:2] == nodes[2:]

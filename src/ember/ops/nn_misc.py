@@ -154,7 +154,8 @@ def linear(input, weight, bias=None):
         ndim = input._data.ndim
         if ndim == 2:
             return _addmm(bias, input, weight.t())
-        if ndim == 0 or weight._data.ndim != 2:
+        if ndim == 0 or weight._data.ndim != 2 or not input._data.flags.c_contiguous:
+            # torch folds only a contiguous input into one addmm: else matmul, then the bias
             return matmul(input, weight.t()) + bias
         shape = input._data.shape
         flat = input.reshape(-1, shape[-1])

@@ -138,11 +138,14 @@ class RNNBase(Module):
 
     # -- the recurrence ----------------------------------------------------------------------
     def _cell(self, x_proj, state, w_hh, b_hh, w_hr):
-        """One step given the precomputed input projection ``x_proj``; returns the new state."""
+        """One step given the precomputed input projection ``x_proj``; returns the new state.
+        The ops and their operand order are torch's (its per-step CPU graph: the hidden
+        projection first, gates cut by ``unsafe_chunk``), so the printed ``grad_fn`` chain and
+        the rounding match."""
         if self.mode == "LSTM":
             h, c = state
-            gates = x_proj + F.linear(h, w_hh, b_hh)
-            i, f, g, o = gates.chunk(4, -1)
+            gates = F.linear(h, w_hh, b_hh) + x_proj
+            i, f, g, o = gates.unsafe_chunk(4, 1)
             c = f.sigmoid() * c + i.sigmoid() * g.tanh()
             h = o.sigmoid() * c.tanh()
             if w_hr is not None:
@@ -150,15 +153,14 @@ class RNNBase(Module):
             return h, c
         if self.mode == "GRU":
             (h,) = state
-            hh = F.linear(h, w_hh, b_hh)
-            xr, xz, xn = x_proj.chunk(3, -1)
-            hr, hz, hn = hh.chunk(3, -1)
-            r = (xr + hr).sigmoid()
-            z = (xz + hz).sigmoid()
-            n = (xn + r * hn).tanh()
-            return ((1 - z) * n + z * h,)
+            xr, xz, xn = x_proj.unsafe_chunk(3, 1)
+            hr, hz, hn = F.linear(h, w_hh, b_hh).unsafe_chunk(3, 1)
+            r = (hr + xr).sigmoid()
+            z = (hz + xz).sigmoid()
+            n = (xn + hn * r).tanh()
+            return ((h - n) * z + n,)
         (h,) = state
-        pre = x_proj + F.linear(h, w_hh, b_hh)
+        pre = F.linear(h, w_hh, b_hh) + x_proj
         return ((pre.tanh() if self.mode == "RNN_TANH" else pre.relu()),)
 
     def _run_direction(self, x, batch_sizes, state, suffix, reverse):
@@ -167,6 +169,8 @@ class RNNBase(Module):
         projected = F.linear(x, w_ih, b_ih)
         steps = range(x.shape[0] - 1, -1, -1) if reverse else range(x.shape[0])
         outputs = [None] * x.shape[0]
+        if batch_sizes is None:
+            projected = projected.unbind(0)  # each step's slice, as torch takes them
         for t in steps:
             if batch_sizes is None:
                 state = self._cell(projected[t], state, w_hh, b_hh, w_hr)
