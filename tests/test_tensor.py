@@ -233,6 +233,20 @@ def test_shape_size_dim_numel():
 
 
 @requires_torch
+@pytest.mark.parametrize("dim", [0, -1, 1, -2])
+@pytest.mark.parametrize("method", ["size", "stride"])
+def test_size_and_stride_of_a_0d_tensor_raise_torchs_index_error(method, dim):
+    # a 0-d tensor has no dimension to wrap -1 into: torch says so, not "out of range"
+    messages = []
+    for lib in (ember, TORCH):
+        with pytest.raises(IndexError) as info:
+            getattr(lib.tensor(1.5), method)(dim)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+    assert messages[0] == f"Dimension specified as {dim} but tensor has no dimensions"
+
+
+@requires_torch
 @pytest.mark.parametrize("op", [
     lambda s: s * 2, lambda s: 2 * s, lambda s: s * 0, lambda s: s * True, lambda s: s + (5,),
     lambda s: (1,) + s, lambda s: s + s, lambda s: s[::-1], lambda s: s + [5],

@@ -269,7 +269,10 @@ class Tensor:
     def size(self, dim=None):
         if dim is None:
             return tuple.__new__(Size, self._data.shape)
-        return self._data.shape[_wrap_dim(dim, self._data.ndim)]
+        shape = self._data.shape
+        if not shape:
+            raise _no_dimensions(dim)
+        return shape[_wrap_dim(dim, len(shape))]
 
     def dim(self):
         return self._data.ndim
@@ -336,7 +339,11 @@ class Tensor:
                 st.insert(0, step)
                 step *= max(size, 1)
             st = tuple(st)
-        return st if dim is None else st[_wrap_dim(dim, self._data.ndim)]
+        if dim is None:
+            return st
+        if not self._data.ndim:
+            raise _no_dimensions(dim)
+        return st[_wrap_dim(dim, self._data.ndim)]
 
     def storage_offset(self):
         if self._device.type == "meta":
@@ -1233,6 +1240,13 @@ def _int_arg(value, arg):
         return operator.index(value)
     except TypeError:
         raise TypeError(f"argument '{arg}' must be int, not {type(value).__name__}") from None
+
+
+def _no_dimensions(dim):
+    """The IndexError torch's ``size(dim)`` and ``stride(dim)`` raise on a 0-d tensor."""
+    if type(dim) is not int:
+        dim = _int_arg(dim, "dim")
+    return IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
 
 
 def _wrap_dim(dim, ndim):

@@ -279,6 +279,9 @@ OUT_OPS.update({"linalg." + n: (label, rule) for n, label, rule in (
     ("ldl_factor_ex", "aten::linalg_ldl_factor_ex", _EXPECTED),
     ("ldl_solve", "aten::linalg_ldl_solve", _EXPECTED))})
 _SPECIAL["linalg.multi_dot"] = _SPECIAL["chain_matmul"]
+OUT_OPS["_int_mm"] = (None, None)
+_SPECIAL["_int_mm"] = ("int32", RuntimeError, "int_mm_out_cpu: Expected result dtype to be of "
+                       "type kInt but got {out_c}")
 for _n in ("norm", "matrix_norm"):
     _SPECIAL["linalg." + _n] = ("same", RuntimeError, f"linalg.{_n} expected out tensor dtype "
                                 "{res} but got: {out}")

@@ -319,6 +319,54 @@ def mm(input, mat2):
     return matmul(input, mat2)
 
 
+_CPP_TYPE = {D.float32: "float", D.float64: "double", D.float16: "c10::Half",
+             D.bfloat16: "c10::BFloat16", D.int64: "long int", D.int32: "int",
+             D.int16: "short int", D.int8: "signed char", D.uint8: "unsigned char",
+             D.bool_: "bool", D.complex64: "c10::complex<float>",
+             D.complex128: "c10::complex<double>"}
+
+
+def _int_mm(input, mat2):
+    """The product of an int8 (or uint8) matrix and an int8 matrix, accumulated and returned in
+    int32, as integer-quantized matmuls compute it: (n, m) @ (m, p) -> (n, p) int32, wrapping
+    around on int32 overflow. No gradient (integer inputs).
+
+    Args:
+        input: a 2-D int8 or uint8 Tensor.
+        mat2: a 2-D int8 Tensor whose first size equals input's second.
+
+    Returns:
+        A new (n, p) int32 Tensor.
+
+    Example:
+        >>> a = ember.tensor([[100, -100]], dtype=ember.int8)
+        >>> ember._int_mm(a, ember.tensor([[100], [-100]], dtype=ember.int8))
+        tensor([[20000]], dtype=ember.int32)
+    """
+    for position, (arg, value) in enumerate((("self", input), ("mat2", mat2)), 1):
+        if not isinstance(value, Tensor):
+            raise not_tensor("_int_mm", value, arg, position)
+    input.size(0), mat2.size(1)  # the result's sizes are read first: torch's IndexError
+    for name, value in (("self", input), ("mat2", mat2)):
+        if value.ndim != 2:
+            raise RuntimeError(f"int_mm_out_cpu: Expected {name} to be of dimension 2 but got "
+                               f"{value.ndim}")
+    if input.shape[1] != mat2.shape[0]:
+        raise RuntimeError(f"int_mm_out_cpu: self.size(1) needs to match mat2.size(0) but got "
+                           f"{input.shape[1]} and {mat2.shape[0]}")
+    if input._dtype not in (D.int8, D.uint8):
+        raise RuntimeError(f"int_mm_out_cpu: Expected self dtype to be int8 or uint8 but got "
+                           f"{_CPP_TYPE.get(input._dtype, input._dtype.name)}")
+    if mat2._dtype is not D.int8:
+        raise RuntimeError(f"int_mm_out_cpu: Expected mat2 dtype to be of type int8 but got "
+                           f"{_CPP_TYPE.get(mat2._dtype, mat2._dtype.name)}")
+    check_same_device(input, mat2)
+    xp = _backend.namespace_of(input._data)
+    # int32 products summed in int32: the same wrap-around torch's int32 accumulator has
+    a, b = input._data.astype(np.int32), mat2._data.astype(np.int32)
+    return wrap(xp.matmul(a, b), D.int32)
+
+
 def bmm(input, mat2):
     """Batched product of (b, n, m) and (b, m, p) tensors."""
     if isinstance(input, Tensor) and input._dtype is D.complex32:
@@ -2156,6 +2204,7 @@ METHODS = dict(FUNCTIONS)
 for _name in ("einsum", "tensordot", "chain_matmul", "nuclear_norm", "frobenius_norm"):
     METHODS.pop(_name)
 METHODS["cross"] = _cross_method
+FUNCTIONS["_int_mm"] = _int_mm  # a function only, as in torch
 # The ember.linalg namespace (src/ember/linalg.py re-exports these).
 LINALG = {"norm": norm, "vector_norm": vector_norm, "matrix_norm": matrix_norm, "inv": inv,
           "det": det, "slogdet": slogdet, "solve": solve, "cholesky": cholesky, "qr": qr,
