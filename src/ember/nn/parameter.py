@@ -38,6 +38,9 @@ class Parameter(Tensor):
         if not isinstance(requires_grad, bool):
             raise TypeError("_make_subclass(): argument 'require_grad' (position 3) must be "
                             f"bool, not {type(requires_grad).__name__}")
+        if getattr(data, "_sparse_values", None) is not None:
+            from ..sparse._coo import as_parameter
+            return as_parameter(cls, data, requires_grad)
         self = cls._make(data._data)
         self._vc = data._vc
         self._is_param = True

@@ -174,6 +174,9 @@ def _unary(x, fn, node_cls, save_input=False, save_output=False, float_result=Tr
     if not isinstance(x, Tensor):
         raise TypeError(f"{node_cls.__name__[:-9].lower()}(): argument 'input' (position 1) must "
                         f"be Tensor, not {type(x).__name__}")
+    if type(x) is not Tensor and getattr(x, "_sparse_values", None) is not None:
+        from ..sparse._elementwise import unary  # the stored values, where f(0) = 0
+        return unary(x, fn, node_cls, save_input, save_output, float_result, attrs)
     dt = x._dtype
     if float_result and dt.category < D._FLOAT:
         dt = D.get_default_dtype()

@@ -77,7 +77,7 @@ class CompressedTensor(SparseTensor):
 
     def _partner(self):
         """The layout holding this one's transpose on the same arrays: CSR <-> CSC, BSR <-> BSC."""
-        return _PARTNERS[type(self)]
+        return _PARTNERS[self._sparse_class]
 
     def dense_dim(self):
         return 0
@@ -137,7 +137,7 @@ class CompressedTensor(SparseTensor):
                            f"{self._kind}")
 
     def _grad_on_positions(self, values_grad):
-        return type(self)._of(self._sparse_indices, values_grad, self._sparse_shape)
+        return self._sparse_class._of(self._sparse_indices, values_grad, self._sparse_shape)
 
     # -- conversions ------------------------------------------------------------------------------
     def _elements(self, name=None):
@@ -169,10 +169,10 @@ class CompressedTensor(SparseTensor):
             return self._elements("ToSparseBackward1")
         target = _LAYOUTS.get(layout._name)
         if target is not None and target._blocked and blocksize is None:
-            where = "to_sparse" if target is type(self) else "sparse_compressed_to_sparse"
+            where = "to_sparse" if target is self._sparse_class else "sparse_compressed_to_sparse"
             raise RuntimeError(f"{where}: conversion from {self._kind} to {target._kind} "
                                f"without blocksize argument given is not supported")
-        if target is type(self) and not self._blocked:
+        if target is self._sparse_class and not self._blocked:
             return self
         return convert(self, target, blocksize)
 
@@ -183,20 +183,21 @@ class CompressedTensor(SparseTensor):
         values = self._sparse_values.to(*args, **kwargs)
         if values is self._sparse_values:
             return self
-        out = type(self)._of(self._sparse_indices.to(values.device), values,
+        out = self._sparse_class._of(self._sparse_indices.to(values.device), values,
                                self._sparse_shape, "ToCopyBackward0")
         return _carry_path(out, _map_path(self, lambda path: path.to(*args, **kwargs)))
 
     def _with_values(self, values, name):
-        return type(self)._of(self._sparse_indices, values, self._sparse_shape, name)
+        return self._sparse_class._of(self._sparse_indices, values, self._sparse_shape, name)
 
     # -- arithmetic, products and transposes -------------------------------------------------------
     def add(self, other, *, alpha=1, _name="AddBackward0"):
         if self._blocked:
             return _add_blocks(self, other, alpha, _name)
         out = super().add(other, alpha=alpha, _name=_name)
-        if type(other) is type(self) and isinstance(out, SparseTensor):
-            return _from_entries(out, type(self), _name)
+        if getattr(other, "_sparse_class", None) is self._sparse_class and \
+                isinstance(out, SparseTensor):
+            return _from_entries(out, self._sparse_class, _name)
         return out
 
     __add__ = add
@@ -263,7 +264,7 @@ class CompressedTensor(SparseTensor):
                            self._sparse_values.detach(), self._sparse_shape))
 
     def __deepcopy__(self, memo):
-        return type(self)._of(self._sparse_indices.clone(),
+        return self._sparse_class._of(self._sparse_indices.clone(),
                                 self._sparse_values.detach().clone(), self._sparse_shape)
 
 
@@ -361,7 +362,8 @@ def _swap(matrix, name):
 def _add_blocks(first, second, alpha, name):
     """``first + alpha * second`` for two block matrices of one layout and blocksize: the blocks
     of both, those at one place summed, in the layout's order."""
-    if type(second) is not type(first) or second._blocksize != first._blocksize:
+    if getattr(second, "_sparse_class", None) is not first._sparse_class or \
+            second._blocksize != first._blocksize:
         raise RuntimeError(f"add: expected two {first._kind} tensors with the same blocksize, "
                            f"got {first._kind} and {getattr(second, '_kind', 'Strided')}")
     if second._sparse_shape != first._sparse_shape:
@@ -375,7 +377,7 @@ def _add_blocks(first, second, alpha, name):
         ember.cat([first._sparse_indices, second._sparse_indices], dim=1),
         ember.cat([first._sparse_values, other_values]), grid + first._blocksize).coalesce()
     indices, values = _in_order(both._sparse_indices, both._sparse_values, first._axis)
-    out = type(first)._of(indices, values, first._sparse_shape, name)
+    out = first._sparse_class._of(indices, values, first._sparse_shape, name)
     paths = _dense_path(first), _dense_path(second)
     if paths != (None, None):
         # the sum's dense path: a term without one reaches its values (entries only)
@@ -429,9 +431,10 @@ def convert(tensor, cls, blocksize=None, dense_dim=None):
     short, kind = _SHORT[cls], cls._kind
     name = f"ToSparse{short.capitalize()}Backward0"
     method = f"to_sparse_{short.lower()}"
-    source = "dense" if not isinstance(tensor, SparseTensor) else \
-        "coo" if type(tensor) is SparseTensor else "sparse_compressed"
-    if type(tensor) is cls and not cls._blocked:
+    given = getattr(tensor, "_sparse_class", None)
+    source = "dense" if given is None else "coo" if given is SparseTensor else \
+        "sparse_compressed"
+    if given is cls and not cls._blocked:
         return tensor
     if cls._blocked:
         if blocksize is None:
@@ -439,11 +442,11 @@ def convert(tensor, cls, blocksize=None, dense_dim=None):
         if isinstance(tensor, CompressedTensor) and tensor._blocked:
             wanted = (blocksize, blocksize) if isinstance(blocksize, int) else tuple(blocksize)
             if tuple(wanted) != tensor._blocksize:
-                where = method if type(tensor) is cls else f"{source}_{method}"
+                where = method if given is cls else f"{source}_{method}"
                 raise RuntimeError(f"{where}: conversion from {tensor._kind} to {kind} with "
                                    f"blocksize changed from {list(tensor._blocksize)} to "
                                    f"{list(wanted)} is not supported")
-            if type(tensor) is cls:
+            if given is cls:
                 return tensor
     elif isinstance(tensor, CompressedTensor) and tensor._blocked:
         raise RuntimeError(f"sparse_compressed_{method}: expected SparseCsr or SparseCsc layout "

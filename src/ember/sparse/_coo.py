@@ -76,6 +76,11 @@ class SparseTensor(Tensor):
     """A sparse COO tensor (``layout == ember.sparse_coo``)."""
 
     is_sparse = property(lambda self: True)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if not getattr(cls, "_is_param", False):  # a sparse nn.Parameter's results are plain
+            cls._sparse_class = cls
     # A sparse tensor is an ember.Tensor to user code, as torch's is: no subclass dispatch.
     __torch_function__ = _disabled_torch_function_impl
 
@@ -87,7 +92,6 @@ class SparseTensor(Tensor):
         self._requires_grad = False
         self.grad_fn = None
         self._output_nr = 0
-        self._grad = None
         self._vc = [0]
         self._base = None
         self._device = values._device
@@ -202,7 +206,8 @@ class SparseTensor(Tensor):
         share one place, and each entry's value gradient is the dense gradient there), marked
         uncoalesced as torch marks it."""
         if self._coalesced:
-            return type(self)._build(self._sparse_indices, values_grad, self._sparse_shape, True)
+            return self._sparse_class._build(self._sparse_indices, values_grad,
+                                             self._sparse_shape, True)
         indices = self._sparse_indices._data
         places = self._sparse_shape[:len(indices)]
         linear = np.ravel_multi_index(tuple(indices), places) \
@@ -210,7 +215,7 @@ class SparseTensor(Tensor):
         unique, first = np.unique(linear, return_index=True)
         new_indices = np.stack(np.unravel_index(unique, places)) \
             if len(indices) else np.zeros((0, len(unique)), np.int64)
-        return type(self)._build(_long(new_indices.reshape(len(indices), -1)),
+        return self._sparse_class._build(_long(new_indices.reshape(len(indices), -1)),
                                  values_grad[_long(first)], self._sparse_shape, False)
 
     def _dense_grad_leaf(self):
@@ -224,6 +229,15 @@ class SparseTensor(Tensor):
             shadow = self.__dict__["_shadow"] = Tensor._make(zero).requires_grad_()
         return shadow
 
+    @property
+    def _grad(self):
+        # what optimizers read (``p._grad is not None``) and clear, as for a dense parameter
+        return self.grad
+
+    @_grad.setter
+    def _grad(self, value):
+        self.grad = value
+
     @grad.setter
     def grad(self, value):
         if value is None:
@@ -235,11 +249,11 @@ class SparseTensor(Tensor):
         raise RuntimeError("assigning .grad of a sparse tensor is not supported")
 
     def detach(self):
-        return type(self)._build(self._sparse_indices, self._sparse_values.detach(),
+        return self._sparse_class._build(self._sparse_indices, self._sparse_values.detach(),
                                  self._sparse_shape, self._coalesced)
 
     def clone(self, *, memory_format=None):
-        out = type(self)._build(self._sparse_indices.clone(), self._sparse_values.clone(),
+        out = self._sparse_class._build(self._sparse_indices.clone(), self._sparse_values.clone(),
                                 self._sparse_shape, self._coalesced, "CloneBackward0")
         return _carry_path(out, _dense_path(self))
 
@@ -433,6 +447,15 @@ class SparseTensor(Tensor):
 
     div = __truediv__
 
+    def pow(self, exponent):
+        from ._elementwise import pow
+        return pow(self, exponent)
+
+    __pow__ = pow
+
+    def square(self):
+        return self.pow(2)
+
     def __neg__(self):
         return _carry_path(self._with_values(-self._sparse_values, "NegBackward0"),
                            _map_path(self, lambda path: -path))
@@ -480,6 +503,15 @@ class SparseTensor(Tensor):
             raise RuntimeError(f"add: expected 'self' and 'other' to have same size, but self "
                                f"has size {list(self._sparse_shape)} while other has size "
                                f"{list(other._sparse_shape)}")
+        if self._sparse_leaf and self._sparse_values.requires_grad and \
+                _same_indices(self, other):
+            # an optimizer's step on a sparse parameter (a gradient on its own entries): the
+            # values change in place, so the leaf and its gradient stay, as in torch
+            with grad_mode.no_grad():
+                self._sparse_values.add_(other._sparse_values, alpha=alpha)
+            self._coalesced = self._coalesced and other._coalesced
+            self._vc[0] += 1
+            return self
         both = _concatenated(self, other if alpha == 1 else other * alpha)
         self._sparse_indices, self._sparse_values = both._sparse_indices, both._sparse_values
         self._coalesced = False
@@ -577,6 +609,33 @@ class SparseTensor(Tensor):
                                    self._coalesced)
 
 
+SparseTensor._sparse_class = SparseTensor
+_PARAMETER_CLASSES = {}
+
+
+def as_parameter(parameter_class, sparse, requires_grad):
+    """``nn.Parameter(sparse)``: a sparse leaf of ``sparse``'s layout sharing its indices and
+    values, that is also a ``parameter_class`` (Modules register it, optimizers update it); the
+    results of ops on it are plain sparse tensors, as torch's."""
+    key = (parameter_class, sparse._sparse_class)
+    kind = _PARAMETER_CLASSES.get(key)
+    if kind is None:
+        def __repr__(self, *, tensor_contents=None):
+            return "Parameter containing:\n" + key[1].__repr__(self)
+        kind = _PARAMETER_CLASSES[key] = type(parameter_class.__name__, key[::-1], {
+            "__module__": parameter_class.__module__, "__repr__": __repr__,
+            "__str__": __repr__, "__reduce_ex__": key[1].__reduce_ex__,
+            "__deepcopy__": key[1].__deepcopy__})
+    values = sparse._sparse_values.detach()
+    if requires_grad and not (values.is_floating_point() or values.is_complex()):
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                           "gradients")
+    out = kind._build(sparse._sparse_indices, values.requires_grad_(requires_grad),
+                      sparse._sparse_shape, sparse._coalesced)
+    out._sparse_leaf = True
+    return out
+
+
 def _sparse_repr(tensor, parts, layout_name, suffixes_on_new_line):
     """torch's repr of a sparse tensor: its parts (``name=tensor(...)``, one per line), then
     size, nnz, dtype when not implied, layout and grad state."""
@@ -669,6 +728,13 @@ def _dense_stand_in(source, name):
     if node is None:
         node = _PASS_THROUGH_NODES[name] = grad_fn(name)(_pass_through)
     return record(zero, node, (source,))
+
+
+def _same_indices(first, second):
+    """Whether two sparse tensors hold their entries at the same indices, in the same order."""
+    one, two = first._sparse_indices._data, second._sparse_indices._data
+    return one.shape == two.shape and np.array_equal(_backend.to_host(one),
+                                                     _backend.to_host(two))
 
 
 def _concatenated(first, second):
