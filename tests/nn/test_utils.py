@@ -149,6 +149,37 @@ def test_pad_sequence_errors():
 
 
 @requires_torch
+def test_pad_sequence_builds_the_batch_as_torch_does():
+    """The batch has the first sequence's trailing sizes and dtype; the others are copied in
+    (broadcast and cast, with copy_'s errors) and the grad_fn is CopySlices, as torch's."""
+    def build(lib, shapes, doubles):
+        seqs = [lib.arange(float(np.prod(shape)), dtype=lib.float64 if double else lib.float32)
+                .reshape(shape).requires_grad_() for shape, double in zip(shapes, doubles)]
+        return seqs, lib.nn.utils.rnn.pad_sequence(seqs, batch_first=True, padding_value=-1)
+
+    for shapes, doubles in ((((2, 3), (3, 1)), (0, 0)), (((2, 3), (3,)), (0, 0)),
+                            (((2, 3), (1, 3)), (0, 1)), (((2, 3), (0, 3)), (1, 0))):
+        ours, out_a = build(ember, shapes, doubles)
+        theirs, out_b = build(TORCH, shapes, doubles)
+        assert out_a.tolist() == out_b.tolist()
+        assert str(out_a.dtype).split(".")[1] == str(out_b.dtype).split(".")[1]
+        assert type(out_a.grad_fn).__name__ == type(out_b.grad_fn).__name__ == "CopySlices"
+        weights = np.arange(out_b.numel(), dtype=np.float64).reshape(tuple(out_b.shape))
+        (out_a * ember.tensor(weights, dtype=out_a.dtype)).sum().backward()
+        (out_b * TORCH.tensor(weights, dtype=out_b.dtype)).sum().backward()
+        for a, b in zip(ours, theirs):
+            assert a.grad.tolist() == b.grad.tolist()
+            assert str(a.grad.dtype).split(".")[1] == str(b.grad.dtype).split(".")[1]
+    for shapes in (((2, 3), (2, 4)), ((2, 3), (2, 3, 1)), ((2, 3), (1, 2, 3)), ((2, 3), (2,))):
+        messages = []
+        for lib in (ember, TORCH):
+            with pytest.raises(RuntimeError) as caught:
+                lib.nn.utils.rnn.pad_sequence([lib.zeros(shape) for shape in shapes])
+            messages.append(str(caught.value))
+        assert messages[0] == messages[1], shapes
+
+
+@requires_torch
 @pytest.mark.parametrize("enforce_sorted,lengths", [(True, (5, 3, 2)), (False, (3, 5, 2)),
                                                     (False, (1, 4, 4, 2))])
 @pytest.mark.parametrize("batch_first", [False, True])

@@ -187,8 +187,6 @@ def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_le
 def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="right"):
     """Stack sequences of shapes (L_i, *) into (max L, B, *) (or (B, max L, *)), filling with
     ``padding_value`` on the ``padding_side``."""
-    from ... import stack
-    from .. import functional as F
     if padding_side not in ("left", "right"):
         raise RuntimeError(f"Expected padding_side to be one of left or right, but got "
                            f"{padding_side}.")
@@ -198,13 +196,18 @@ def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="
     if not sequences:
         raise RuntimeError("received an empty list of sequences")
     max_length = max(seq.size(0) for seq in sequences)
-    padded = []
-    for seq in sequences:
-        extra = max_length - seq.size(0)
-        before, after = (extra, 0) if padding_side == "left" else (0, extra)
-        pads = (0, 0) * (seq.dim() - 1) + (before, after)
-        padded.append(F.pad(seq, pads, "constant", padding_value) if extra else seq)
-    return stack(padded, 0 if batch_first else 1)
+    # As torch builds it: a batch of the first sequence's trailing sizes and dtype, filled
+    # with the padding value, each sequence copied into its slot (copy_ broadcasts and casts;
+    # the result's grad_fn is CopySlices)
+    first = sequences[0]
+    trailing = tuple(first.shape[1:])
+    shape = ((len(sequences), max_length) if batch_first else (max_length, len(sequences)))
+    out = first.new_full(shape + trailing, padding_value)
+    for i, seq in enumerate(sequences):
+        length = seq.size(0)
+        rows = slice(max_length - length, None) if padding_side == "left" else slice(0, length)
+        (out[i, rows] if batch_first else out[rows, i]).copy_(seq)
+    return out
 
 
 def unpad_sequence(padded_sequences, lengths, batch_first=False):
