@@ -7,8 +7,13 @@ output is  J t = d/du <g(u), t>,  one differentiation of the op's own derivative
 The few ops whose input is assumed symmetric (cholesky, eigh) are the exception. Their backward
 returns a symmetric gradient, so the transposed rule would push forward the symmetric part of a
 tangent only, where torch's forward formulas use the whole tangent (``jacfwd`` of cholesky
-differs from its ``jacrev`` in torch). Their node classes carry a ``forward_rule`` of their own
-for real inputs, written next to the backward rule.
+differs from its ``jacrev`` in torch). Their node classes carry a ``forward_rule`` of their own,
+written next to the backward rule.
+
+Complex numbers are pairs of reals here, as in torch's convention for gradients: a backward
+rule applies the transposed real Jacobian, so the pairing above is the real inner product
+Re(sum(u conj(t))), and holomorphic and non-holomorphic ops (abs, angle, conj, fft of a real
+signal...) push tangents forward alike.
 """
 from __future__ import annotations
 
@@ -109,7 +114,7 @@ def propagate(out, cls, inputs, save, attrs):
     from . import grad as autograd_grad
     level, _state.level = _state.level, None  # the rule's own ops must not push tangents
     forward_rule = getattr(cls, "forward_rule", None)
-    if forward_rule is not None and not any(x.is_complex() for x in inputs):
+    if forward_rule is not None:
         try:
             outs = out if type(out) is tuple else (out,)
             with grad_mode.no_grad():
@@ -131,14 +136,22 @@ def propagate(out, cls, inputs, save, attrs):
             node.save_for_backward(*(s.detach() if isinstance(s, Tensor) else s for s in save))
         with grad_mode.enable_grad():
             # zeros_like, not o._data * 0: NumPy turns a 0-d array times 0 into a scalar
-            us = [Tensor._make(_zeros_of(o._data)).requires_grad_(True) if o.is_floating_point()
-                  else None for o in outs]
+            us = [Tensor._make(_zeros_of(o._data)).requires_grad_(True)
+                  if o.is_floating_point() or o.is_complex() else None for o in outs]
             gs = node.apply(*us)
             total = None
             for g, t in zip(gs, tangents):
                 if g is None or t is None:
                     continue
-                term = (g * t.detach()).sum()
+                t = t.detach()
+                if g.is_complex() or t.is_complex():
+                    # A complex number is a pair of reals to autograd (the backward rule is
+                    # the transposed real Jacobian, torch's convention), so <g, t> is the real
+                    # inner product Re(sum(g conj(t))) and its gradient in u is again J t.
+                    term = (g * t.conj()).real.sum() if g.is_complex() else \
+                        (g * t.real).sum()
+                else:
+                    term = (g * t).sum()
                 total = term if total is None else total + term
             wanted = [u for u in us if u is not None]
             results = autograd_grad(total, wanted, allow_unused=True) if total is not None \
