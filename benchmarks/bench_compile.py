@@ -60,6 +60,12 @@ its eager step) and batch norm's channel tiles recorded as eager mode runs them,
 alternating runs at a load of 12-14 (second call / replay in template steps, eager steps):
 CNN 1.22-1.25 / 1.11-1.17 -> 1.04-1.14 / 0.99-1.02, transformer 1.20-1.26 / 1.02-1.06 ->
 0.98-1.00 / 0.97-1.00; the first calls, the chain and the MLPs within the noise.
+Then, with the objects tracked by the garbage collector moved to its oldest generation when a
+capture's pause of it ends (the first young collection after it went through the thousands of
+objects the plan keeps), the collector's own time inside the chain's first call, read from
+``gc.callbacks``, went 0.11-0.15 eager steps -> 0 (mlp+loss 0.03 -> 0); whole first + second
+calls at a load of 18, three alternating runs: chain 2.87/2.60/3.11 -> 2.59/2.92/2.77,
+mlp+loss 3.12/2.63/2.70 -> 2.90/2.88/3.51, within that load's noise.
 
 The capture cost in eager steps is the issue's measure. What a user waits for is better told by
 the second figure of ``--capture``, the break-even: the number of training steps after which

@@ -625,3 +625,29 @@ def test_every_ember_global_bound_to_a_recorded_function_is_patched_during_a_cap
     found = subprocess.run([sys.executable, "-c", _ALIAS_SCAN], capture_output=True, text=True,
                            check=True)
     assert found.stdout == "", f"add these to capture._ALIAS_SITES:\n{found.stdout}"
+
+
+def test_a_captures_objects_go_to_the_oldest_gc_generation_and_frozen_ones_stay_frozen():
+    import gc
+
+    def fn(x):
+        return (x * 2).tanh().sum()
+    x = ember.ones(4, requires_grad=True)
+    compiled = ember.compile(fn)
+    compiled(x).backward()
+    entry = next(iter(compiled._ember_region.plans.values()))
+    # The plan keeps its recorded steps for good: the young collections after the capture
+    # need not go through them (see capture.gc_paused).
+    assert any(o is entry.trace.steps for o in gc.get_objects(generation=2))
+    assert not any(o is entry.trace.steps for o in gc.get_objects(generation=0))
+    marker = [[]]
+    gc.freeze()
+    try:
+        again = ember.compile(fn)
+        again(x).backward()
+        # The program's own frozen objects stay in the permanent generation, outside all
+        # three that get_objects lists.
+        assert not any(o is marker for o in gc.get_objects())
+    finally:
+        gc.unfreeze()
+    assert any(o is marker for o in gc.get_objects())
