@@ -4,6 +4,7 @@ changes; what cannot be captured runs eagerly (fullgraph=True raises torch's err
 from __future__ import annotations
 
 import logging
+import sys
 
 import numpy as np
 import pytest
@@ -400,10 +401,10 @@ def test_reset_and_explain():
 
 @cpu_only(HOST_TRACE)
 def test_is_compiling_is_true_only_while_capturing(capsys):
-    # Printed, not appended to a list: a list the region reaches and changes would make the
-    # capture break (a plan does not replay Python side effects); a print is not looked for.
+    # Written to stdout, not appended to a list nor printed: a changed list the region reaches
+    # and a print() make the capture break (a plan replays no Python); a write is not seen.
     def fn(x):
-        print(ember.compiler.is_compiling())
+        sys.stdout.write(f"{ember.compiler.is_compiling()}\n")
         return x + 1
     compiled = ember.compile(fn)
     capsys.readouterr()

@@ -322,3 +322,20 @@ def test_the_programs_give_what_torch_compile_gives(program):
     theirs, _ = _run(TORCH, program, lambda f: TORCH.compile(f, backend="eager"))
     for i, (a, b) in enumerate(zip(ours, theirs)):
         assert a.shape == b.shape and np.allclose(a, b, rtol=1e-6, atol=1e-6), (i, a, b)
+
+
+def test_a_print_inside_the_region_prints_at_every_call(capsys):
+    from ember._compile.capture import PRINT_REASON
+
+    def fn(x):
+        y = x * 2
+        print("sum", float(y.sum()))
+        return y
+    compiled = ember.compile(fn)
+    for i in range(3):
+        compiled(ember.ones(2) * i)
+    ours = capsys.readouterr().out
+    for i in range(3):
+        fn(ember.ones(2) * i)
+    assert ours == capsys.readouterr().out == "sum 0.0\nsum 4.0\nsum 8.0\n"
+    assert PRINT_REASON in compiled._ember_region.break_reasons

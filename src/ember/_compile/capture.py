@@ -1534,11 +1534,24 @@ def _seeding(original):
 
 
 _SEEDING_TABLE = {}  # (class, name) -> its breaking stand-in, made once
+PRINT_REASON = "print() inside the region (a plan replays array calls, not Python's output)"
+
+
+def _printing(original):
+    """``print`` while a capture runs: it prints, and the capture breaks (``PRINT_REASON``),
+    so that every call prints as in eager mode (torch breaks its graph at a print too)."""
+    def print_(*args, **kwargs):
+        trace = _current.trace
+        if trace is not None:
+            trace.note(PRINT_REASON)
+        return original(*args, **kwargs)
+    print_.__name__ = "print"
+    return print_
 
 
 def patch():
     """Route NumPy's constructors, ``as_strided`` and ember's samplers through the trace, and
-    note reads of ``Tensor.grad`` and (re)seedings of ember's generators."""
+    note reads of ``Tensor.grad``, (re)seedings of ember's generators and prints."""
     if _ORIGINALS:
         return
     from .._tensor import Tensor
@@ -1552,6 +1565,9 @@ def patch():
                 stand_in = _SEEDING_TABLE[(cls, name)] = _seeding(cls.__dict__[name])
             _ORIGINALS[(cls, name)] = cls.__dict__[name]
             setattr(cls, name, stand_in)
+    import builtins
+    _ORIGINALS[(builtins, "print")] = builtins.print
+    builtins.print = _printing(builtins.print)
     if not _TABLE:
         _TABLE.update(_replacements())
     for module, name in _patched_sites():
