@@ -183,6 +183,153 @@ def FakeQuantizePerChannelAffineCachemaskBackward0(ctx, grad):
     return grad * mask
 
 
+# --- learnable qparams (LSQ) -------------------------------------------------------------------
+# The forward is the fake quantization above with the zero point rounded (rint) and clamped into
+# [quant_min, quant_max]. The backward is LSQ's: where the value was not clipped, d/dinput = 1,
+# d/dscale = (fake_quantized - input) / scale and d/dzero_point = 0; where it was clipped,
+# d/dinput = 0, d/dscale = (quant_min or quant_max) - zero_point and d/dzero_point = -scale;
+# the qparam gradients are multiplied by grad_factor and summed over the elements (over all
+# but ``axis`` per channel). torch's per-tensor backward takes its zero point as
+# int(clamp(zero_point + 0.5)), its per-channel one as clamp(rint(zero_point)); so do these.
+
+_NOT_FLOAT = ("Expected {}.scalar_type() == ScalarType::Float to be true, but got false.  "
+              "(Could this error message be improved?  If so, please report an enhancement "
+              "request to PyTorch.)")
+
+
+def _check_learnable_backward(grad, scale, zero_point):
+    for name, value in (("dY_", grad), ("scale_", scale), ("zero_point_", zero_point)):
+        if value._dtype is not D.float32:
+            raise RuntimeError(_NOT_FLOAT.format(name))
+
+
+def _lsq_grads(x, dy, scale, zero, quant_min, quant_max, grad_factor, xp):
+    """(d input, d scale, d zero_point) elementwise, on float32 arrays; ``scale`` and ``zero``
+    broadcast against ``x``; ``zero`` holds integers."""
+    inv_scale = np.float32(1) / scale
+    q = xp.rint(x * inv_scale) + zero
+    inside = (q >= quant_min) & (q <= quant_max)
+    with np.errstate(invalid="ignore", over="ignore"):
+        inside_scale = ((q - zero) * scale - x) * inv_scale
+    clipped_scale = xp.where(q < quant_min, quant_min - zero, quant_max - zero)
+    factor = np.float32(grad_factor)
+    d_scale = dy * xp.where(inside, inside_scale, clipped_scale) * factor
+    d_zero = dy * xp.where(inside, np.float32(0), -scale) * factor
+    return xp.where(inside, dy, np.float32(0)), d_scale, d_zero
+
+
+def _fake_quantize_learnable_per_tensor_affine(input, scale, zero_point, quant_min, quant_max,
+                                               grad_factor=1.0):
+    """Fake quantization with a learnable ``scale`` and ``zero_point`` (one-element float32
+    tensors), as LSQ trains them: the forward is ``fake_quantize_per_tensor_affine`` with the
+    zero point rounded and clamped; the gradients reach ``input`` (straight through),
+    ``scale`` and ``zero_point`` (LSQ's estimates, times ``grad_factor``).
+
+    Args:
+        input (Tensor): float32 values.
+        scale (Tensor): the step, ``scale[0]``.
+        zero_point (Tensor): the (float) zero point, ``zero_point[0]``.
+        quant_min (int): the lowest integer.
+        quant_max (int): the highest integer.
+        grad_factor (float): multiplies the gradients of ``scale`` and ``zero_point``.
+
+    Returns:
+        Tensor: the fake-quantized values.
+
+    Example:
+        >>> ember._fake_quantize_learnable_per_tensor_affine(
+        ...     ember.tensor([-1.0, 0.26, 9.0]), ember.tensor([0.1]), ember.tensor([1.6]), -8, 7)
+        tensor([-1.0000,  0.3000,  0.5000])
+    """
+    if quant_min > quant_max:
+        raise RuntimeError(_RANGE)
+    if scale.dim() == 0 or zero_point.dim() == 0:
+        raise IndexError("select() cannot be applied to a 0-dim tensor.")
+    step = float(scale[0].item())
+    zero = int(min(max(np.rint(np.float32(zero_point[0].item())), quant_min), quant_max))
+    _check_input(input, "fake_quantize_tensor_cachemask_kernel_type_handling")
+    xp = _backend.namespace_of(input._data)
+    scale32 = np.float32(step)
+    with np.errstate(divide="ignore"):
+        inv_scale = np.float32(1) / scale32
+    out, _ = _fake_quantize(input._data, scale32, inv_scale, zero, quant_min, quant_max, False,
+                            xp, float32_product=True)
+    return record(wrap(out, input._dtype), FakeQuantizeLearnablePerTensorAffineBackward0,
+                  (input, scale, zero_point), (input, scale, zero_point), quant_min=quant_min,
+                  quant_max=quant_max, grad_factor=grad_factor)
+
+
+@grad_fn("FakeQuantizeLearnablePerTensorAffineBackward0")
+def FakeQuantizeLearnablePerTensorAffineBackward0(ctx, grad):
+    x, scale, zero_point = ctx.saved_tensors
+    _check_learnable_backward(grad, scale, zero_point)
+    step = np.float32(scale[0].item())
+    low, high = ctx.quant_min, ctx.quant_max
+    zero = np.float32(int(min(max(np.float32(zero_point[0].item()) + np.float32(0.5), low),
+                              high)))
+    xp = _backend.namespace_of(x._data)
+    d_x, d_scale, d_zero = _lsq_grads(x._data, grad._data, step, zero, low, high,
+                                      ctx.grad_factor, xp)
+    return (wrap(d_x, D.float32), wrap(d_scale.sum().reshape(1), D.float32),
+            wrap(d_zero.sum().reshape(1), D.float32))
+
+
+def _fake_quantize_learnable_per_channel_affine(input, scale, zero_point, axis, quant_min,
+                                                quant_max, grad_factor=1.0):
+    """Fake quantization with learnable per-channel ``scale`` and ``zero_point`` (float32, one
+    per index along ``axis``), as LSQ trains them: the forward is
+    ``fake_quantize_per_channel_affine`` with the zero points rounded and clamped; gradients
+    reach ``input`` (straight through), ``scale`` and ``zero_point`` (LSQ's estimates, summed
+    per channel, times ``grad_factor``).
+
+    Args:
+        input (Tensor): float32 values.
+        scale (Tensor): float32 steps, one per channel.
+        zero_point (Tensor): float32 zero points, one per channel.
+        axis (int): the channel dimension (not negative).
+        quant_min (int): the lowest integer.
+        quant_max (int): the highest integer.
+        grad_factor (float): multiplies the gradients of ``scale`` and ``zero_point``.
+
+    Returns:
+        Tensor: the fake-quantized values.
+
+    Example:
+        >>> ember._fake_quantize_learnable_per_channel_affine(
+        ...     ember.tensor([[0.26, 0.26]]), ember.tensor([0.1, 0.2]), ember.tensor([0.0, 0.4]),
+        ...     1, -8, 7)
+        tensor([[0.3000, 0.2000]])
+    """
+    from ..autograd import grad_mode
+    with grad_mode.no_grad():
+        zeros = zero_point.round().clamp(quant_min, quant_max).to(D.int32)
+        out = fake_quantize_per_channel_affine(input.detach(), scale.detach(), zeros, axis,
+                                               quant_min, quant_max)
+    return record(out, FakeQuantizeLearnablePerChannelAffineBackward0,
+                  (input, scale, zero_point), (input, scale, zero_point), axis=axis,
+                  quant_min=quant_min, quant_max=quant_max, grad_factor=grad_factor)
+
+
+@grad_fn("FakeQuantizeLearnablePerChannelAffineBackward0")
+def FakeQuantizeLearnablePerChannelAffineBackward0(ctx, grad):
+    x, scale, zero_point = ctx.saved_tensors
+    _check_learnable_backward(grad, scale, zero_point)
+    low, high = ctx.quant_min, ctx.quant_max
+    shape = [1] * x.dim()
+    shape[ctx.axis] = -1
+    xp = _backend.namespace_of(x._data)
+    zero = xp.clip(xp.rint(zero_point._data), low, high).reshape(shape)
+    d_x, d_scale, d_zero = _lsq_grads(x._data, grad._data, scale._data.reshape(shape), zero,
+                                      low, high, ctx.grad_factor, xp)
+    others = tuple(d for d in range(x.dim()) if d != ctx.axis)
+    return (wrap(d_x, D.float32), wrap(d_scale.sum(axis=others), D.float32),
+            wrap(d_zero.sum(axis=others), D.float32))
+
+
 FUNCTIONS = {"fake_quantize_per_tensor_affine": fake_quantize_per_tensor_affine,
-             "fake_quantize_per_channel_affine": fake_quantize_per_channel_affine}
+             "fake_quantize_per_channel_affine": fake_quantize_per_channel_affine,
+             "_fake_quantize_learnable_per_tensor_affine":
+                 _fake_quantize_learnable_per_tensor_affine,
+             "_fake_quantize_learnable_per_channel_affine":
+                 _fake_quantize_learnable_per_channel_affine}
 METHODS = {}
