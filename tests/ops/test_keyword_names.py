@@ -57,6 +57,47 @@ CALLS = {
     "arange start, end=": lambda lib, a, c, v: lib.arange(1, end=4),
     "arange start, end, step=": lambda lib, a, c, v: lib.arange(1, 7, step=2),
     "arange start= end= step=": lambda lib, a, c, v: lib.arange(start=1, end=7, step=2),
+    "randint high= size=": lambda lib, a, c, v: lib.randint(high=5, size=(3,)).shape,
+    "randint high, size=": lambda lib, a, c, v: lib.randint(5, size=(3,)).shape,
+    "randint low, high= size=": lambda lib, a, c, v: lib.randint(1, high=5, size=(2,)).shape,
+    "randint low= high= size=": lambda lib, a, c, v: lib.randint(low=1, high=2, size=(2,)),
+    # torch's parser names the matrix of these linalg functions `input` (vector_norm's `x`)
+    "linalg.vector_norm x=": lambda lib, a, c, v: lib.linalg.vector_norm(x=a, ord=1),
+    "linalg.vector_norm input=": lambda lib, a, c, v: lib.linalg.vector_norm(input=v),
+    "linalg.norm input=": lambda lib, a, c, v: lib.linalg.norm(input=a),
+    "linalg.matrix_norm input=": lambda lib, a, c, v: lib.linalg.matrix_norm(input=a, ord=1),
+    "linalg.cholesky input=": lambda lib, a, c, v: lib.linalg.cholesky(input=a),
+    "linalg.cholesky_ex input=": lambda lib, a, c, v: lib.linalg.cholesky_ex(input=a).L,
+    "linalg.eigh input=": lambda lib, a, c, v: lib.linalg.eigh(input=a).eigenvalues,
+    "linalg.eigvalsh input=": lambda lib, a, c, v: lib.linalg.eigvalsh(input=a, UPLO="U"),
+    "linalg.eigvals input=": lambda lib, a, c, v: lib.linalg.eigvals(input=a).real.sort()[0],
+    "linalg.pinv input=": lambda lib, a, c, v: lib.linalg.pinv(input=a, hermitian=True),
+    "linalg.matrix_rank input=": lambda lib, a, c, v: lib.linalg.matrix_rank(input=a),
+    "linalg.cond input=": lambda lib, a, c, v: lib.linalg.cond(input=a),
+    "linalg.lstsq input= b=": lambda lib, a, c, v: lib.linalg.lstsq(input=a, b=c).solution,
+    "linalg.solve_triangular input=": lambda lib, a, c, v: lib.linalg.solve_triangular(
+        input=c, B=a, upper=False),
+    "linalg.matrix_power input=": lambda lib, a, c, v: lib.linalg.matrix_power(input=a, n=2),
+    "linalg.matrix_exp input=": lambda lib, a, c, v: lib.linalg.matrix_exp(input=a / 10),
+    "matrix_exp input=": lambda lib, a, c, v: lib.matrix_exp(input=a / 10),
+    "matrix_power input=": lambda lib, a, c, v: lib.matrix_power(input=a, n=2),
+    "linalg.tensorinv input=": lambda lib, a, c, v: lib.linalg.tensorinv(input=a, ind=1),
+    "linalg.tensorsolve input= other=": lambda lib, a, c, v: lib.linalg.tensorsolve(
+        input=a, other=a[0]),
+    "linalg.householder_product input=": lambda lib, a, c, v: lib.linalg.householder_product(
+        input=c, tau=a[0, :2]),
+    "linalg.ldl_factor input=": lambda lib, a, c, v: lib.linalg.ldl_factor(input=a).LD,
+    "nn.functional.one_hot input=": lambda lib, a, c, v: lib.nn.functional.one_hot(
+        input=lib.tensor([2, 0]), num_classes=3),
+    # the sublist form of einsum (operand, sublist, ..., output sublist)
+    "einsum sublists": lambda lib, a, c, v: lib.einsum(a, [0, 1], c, [1, 2], [2, 0]),
+    "einsum sublists no output": lambda lib, a, c, v: lib.einsum(a, [0, 1], a[0], [1]),
+    "einsum sublists ellipsis": lambda lib, a, c, v: lib.einsum(a, [Ellipsis, 30], c,
+                                                                [30, Ellipsis]),
+    "max other=": lambda lib, a, c, v: lib.max(input=a, other=c),
+    "min other=": lambda lib, a, c, v: lib.min(a, other=c),
+    "Tensor.max other=": lambda lib, a, c, v: a.max(other=c),
+    "Tensor.min other=": lambda lib, a, c, v: a.min(other=c),
     "full pin_memory": lambda lib, a, c, v: lib.full((2,), 1.0, pin_memory=False),
     "eye pin_memory": lambda lib, a, c, v: lib.eye(2, pin_memory=False),
     "linspace pin_memory": lambda lib, a, c, v: lib.linspace(0, 1, 3, pin_memory=False),
@@ -94,6 +135,10 @@ CALLS = {
     "Tensor.swapaxes_": lambda lib, a, c, v: a[:2].clone().swapaxes_(axis0=0, axis1=1),
     "Tensor.unsqueeze_": lambda lib, a, c, v: v.clone().unsqueeze_(dim=1),
     "Tensor.squeeze_": lambda lib, a, c, v: v[None].clone().squeeze_(dim=0),
+    "Tensor.permute dims=": lambda lib, a, c, v: a.permute(dims=(1, 0)),
+    "Tensor.expand size=": lambda lib, a, c, v: v[:, None].expand(size=(4, 3)),
+    "Tensor.reshape shape=": lambda lib, a, c, v: a.reshape(shape=(2, 8)),
+    "Tensor.repeat repeats=": lambda lib, a, c, v: v.repeat(repeats=(2, 1)),
     "Tensor.resize_": lambda lib, a, c, v: a.clone().resize_(size=(2, 2)),
 }
 
@@ -115,6 +160,16 @@ REFUSED = {
     "arange start twice": lambda lib, a, c, v: lib.arange(2, start=1),
     "arange end twice": lambda lib, a, c, v: lib.arange(1, 5, end=6),
     "arange four bounds": lambda lib, a, c, v: lib.arange(1, 2, 3, 4),
+    "randint low= size=": lambda lib, a, c, v: lib.randint(low=1, size=(2,)),
+    "randint high alone": lambda lib, a, c, v: lib.randint(5),
+    "randint high twice": lambda lib, a, c, v: lib.randint(1, 5, high=6, size=(2,)),
+    # the documentation's names, not the parser's
+    "linalg.cholesky A=": lambda lib, a, c, v: lib.linalg.cholesky(A=a),
+    "linalg.pinv A=": lambda lib, a, c, v: lib.linalg.pinv(A=a),
+    "linalg.lstsq A= B=": lambda lib, a, c, v: lib.linalg.lstsq(A=a, B=c),
+    "linalg.eig A=": lambda lib, a, c, v: lib.linalg.eig(A=a),
+    "nn.functional.one_hot tensor=": lambda lib, a, c, v: lib.nn.functional.one_hot(
+        tensor=lib.tensor([1])),
 }
 
 

@@ -134,11 +134,11 @@ _PIN = {"pin_memory": None}
 _TORCH_KEYWORDS = {
     "dropout": _DROPOUT, "alpha_dropout": _DROPOUT, "feature_alpha_dropout": _DROPOUT,
     "cholesky_inverse": {"input": "L"}, "cholesky_solve": {"input": "B", "input2": "L"},
-    "det": {"input": "A"}, "inverse": {"input": "A"}, "matrix_exp": {"input": "A"},
-    "matrix_power": {"input": "A"}, "dot": {"tensor": "other"},
+    "det": {"input": "A"}, "inverse": {"input": "A"}, "dot": {"tensor": "other"},
     "triangular_solve": {"input": "b"}, "lu_solve": {"input": "b"},
     "swapaxes": {"axis0": "dim0", "axis1": "dim1"}, "threshold_": {"threshold": "threshold_value"},
     "permute": {"dims": "*"}, "reshape": {"shape": "*"},
+    "max": {"other": "*"}, "min": {"other": "*"},
     "tensor_split": _SPLITS, "hsplit": _SPLITS, "vsplit": _SPLITS, "dsplit": _SPLITS,
     "zeros": {"size": "*"}, "ones": {"size": "*"}, "empty": {"size": "*"}, "rand": {"size": "*"},
     "randn": {"size": "*"}, "arange": _PIN, "full": _PIN, "eye": _PIN, "linspace": _PIN,
@@ -157,6 +157,8 @@ _TORCH_METHOD_KEYWORDS = {
     "transpose_": {"dim0": "*", "dim1": "*"}, "swapdims_": {"dim0": "*", "dim1": "*"},
     "swapaxes_": {"axis0": "*", "axis1": "*"}, "unsqueeze_": {"dim": "*"},
     "squeeze_": {"dim": "*"}, "resize_": {"size": "*"},
+    "permute": {"dims": "*"}, "expand": {"size": "*"}, "reshape": {"shape": "*"},
+    "repeat": {"repeats": "*"}, "max": {"other": "*"}, "min": {"other": "*"},
 }
 
 
@@ -188,10 +190,12 @@ def _torch_keywords(fn, names):
     return op
 
 
-# NumPy's spellings go through the same renaming (no name is in both tables).
-_TORCH_KEYWORDS.update({name: _NUMPY_KEYWORDS for name in _NUMPY_NAMED if name in FUNCTIONS})
-_TORCH_METHOD_KEYWORDS.update({name: _NUMPY_KEYWORDS for name in _NUMPY_NAMED_METHODS
-                               if hasattr(Tensor, name)})
+# NumPy's spellings go through the same renaming, beside torch's own for a name in both tables
+# (max and min take NumPy's axis= and torch's other=).
+_TORCH_KEYWORDS.update({name: {**_NUMPY_KEYWORDS, **_TORCH_KEYWORDS.get(name, {})}
+                        for name in _NUMPY_NAMED if name in FUNCTIONS})
+_TORCH_METHOD_KEYWORDS.update({name: {**_NUMPY_KEYWORDS, **_TORCH_METHOD_KEYWORDS.get(name, {})}
+                               for name in _NUMPY_NAMED_METHODS if hasattr(Tensor, name)})
 for _name, _names in _TORCH_KEYWORDS.items():
     FUNCTIONS[_name] = _torch_keywords(FUNCTIONS[_name], _names)
 for _name, _names in _TORCH_METHOD_KEYWORDS.items():

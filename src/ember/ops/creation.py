@@ -914,13 +914,51 @@ def _check_random_bounds(low, high, dt):
         raise RuntimeError(f"to - 1 is out of bounds for {name}")
 
 
-def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None,
-            requires_grad=False, out=None, layout=None):
-    """Uniform integers from [low, high)."""
-    if size is None:
-        low, high, size = 0, low, high
-    if high is None:
-        low, high = 0, low
+_RANDINT_OVERLOADS = "".join(
+    f" * ({bounds}, tuple of ints size, *, {gen}Tensor out = None, ember.dtype dtype = None, "
+    "ember.layout layout = None, ember.device device = None, bool pin_memory = False, "
+    "bool requires_grad = False)\n"
+    for bounds in ("int high", "int low, int high")
+    for gen in ("ember.Generator generator, ", ""))
+
+
+def _randint_bounds(bounds, keywords):
+    """(low, high, size) from randint's positional ``bounds`` and its keywords, as torch's two
+    overloads read them: positionals fill (high, size) or else (low, high, size) in order, and
+    keywords the rest; ``randint(high=5, size=(3,))`` counts from 0."""
+    for names in (("high", "size"), ("low", "high", "size")):
+        if len(bounds) > len(names) or set(names[:len(bounds)]) & set(keywords):
+            continue
+        given = {**dict(zip(names, bounds)), **keywords}
+        if set(given) == set(names):
+            return given.get("low", 0), given["high"], given["size"]
+    if not bounds and "low" in keywords and "high" not in keywords:
+        raise TypeError('randint() missing 2 required positional argument: "high", "size"')
+    def kind(v):
+        return "Tensor" if isinstance(v, Tensor) else type(v).__name__
+    got = [kind(v) for v in bounds] + [f"{k}={kind(v)}" for k, v in keywords.items()]
+    raise TypeError(f"randint() received an invalid combination of arguments - got "
+                    f"({', '.join(got)}), but expected one of:\n{_RANDINT_OVERLOADS}")
+
+
+def randint(*bounds, low=_UNSET, high=_UNSET, size=_UNSET, generator=None, dtype=None,
+            device=None, requires_grad=False, out=None, layout=None):
+    """Uniform integers from [low, high), in a tensor of shape ``size``.
+
+    Called as ``randint(high, size)`` or ``randint(low, high, size)``; each bound may also be
+    given by keyword (``randint(high=5, size=(3,))`` counts from 0).
+
+    Example:
+        >>> _ = ember.manual_seed(0)
+        >>> ember.randint(1, 5, (3,))
+        tensor([1, 4, 2])
+    """
+    if low is _UNSET and high is _UNSET and size is _UNSET and len(bounds) in (2, 3):
+        low, high, size = (0, *bounds) if len(bounds) == 2 else bounds
+    else:
+        keywords = {k: v for k, v in (("low", low), ("high", high), ("size", size))
+                    if v is not _UNSET}
+        low, high, size = _randint_bounds(bounds, keywords)
     for name, bound in (("low", low), ("high", high)):
         if not isinstance(bound, (int, np.integer, Tensor)):
             raise TypeError(f"randint(): argument '{name}' must be int, not "

@@ -7,6 +7,7 @@ gradient back over the batch dims its input was broadcast along.
 from __future__ import annotations
 
 import math
+import operator
 import warnings
 
 import numpy as np
@@ -433,9 +434,12 @@ def outer(input, vec2):
 ger = outer
 
 
-def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
+def vector_norm(x=None, ord=2, dim=None, keepdim=False, *, dtype=None, input=None):
     """(sum |x|^ord)^(1/ord) over dims; ord inf/-inf give max/min |x|, 0 counts nonzeros.
     d/dx = x |x|^(ord-2) / norm^(ord-1) (for ord=2: x / norm, 0 where norm is 0)."""
+    if x is None and input is None:  # torch's parser takes the tensor as x or as input
+        raise TypeError('linalg_vector_norm() missing 1 required positional arguments: "x"')
+    input = x if input is None else input
     if isinstance(ord, str) or ord is None:
         raise TypeError("linalg_vector_norm(): argument 'ord' (position 2) must be Number, not "
                         f"{type(ord).__name__}")
@@ -734,9 +738,34 @@ def _parse_einsum(equation, shapes):
     return subs, out, sizes
 
 
+def _sublist_equation(arguments):
+    """The equation and operands of einsum's sublist form ``einsum(op0, sublist0, op1,
+    sublist1, ..., [sublist_out])``: each sublist holds ints in [0, 52) (a-z, then A-Z) or
+    Ellipsis."""
+    def letters(sublist):
+        out = []
+        for s in sublist:
+            if s is Ellipsis:
+                out.append("...")
+            elif not 0 <= operator.index(s) < 52:
+                raise ValueError("einsum(): subscript in subscript list is not within the valid "
+                                 "range [0, 52)")
+            else:
+                out.append(chr(ord("a") + s) if s < 26 else chr(ord("A") + s - 26))
+        return "".join(out)
+    output = None
+    if len(arguments) % 2:  # an output sublist closes the call
+        arguments, output = arguments[:-1], letters(arguments[-1])
+    equation = ",".join(letters(s) for s in arguments[1::2])
+    return equation + ("" if output is None else "->" + output), tuple(arguments[0::2])
+
+
 def einsum(equation, *operands):
-    """Sum of products of the operands' elements, indexed as the equation says.
+    """Sum of products of the operands' elements, indexed as the equation says (or given in
+    the sublist form ``einsum(op0, [0, 1], op1, [1, 2], [0, 2])``).
     d/doperand_k = einsum of the gradient with the other operands into operand k's indices."""
+    if isinstance(equation, Tensor):
+        equation, operands = _sublist_equation((equation, *operands))
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     if not operands:
@@ -1388,9 +1417,10 @@ def LinalgSolveExBackward0(ctx, grad):
     return gA, gB if ctx.needs_input_grad[1] else None
 
 
-def cholesky(A, *, upper=False, out=None):
+def cholesky(input, *, upper=False, out=None):
     """L lower-triangular with A = L L^H (or U = L^H when upper).
     d/dA = L^{-H} sym(tril(L^H grad_L)) L^{-1}, with sym halving the diagonal."""
+    A = input  # torch's parser names
     check_bool("linalg_cholesky", upper, "upper")
     return _cholesky(cast_fp32(A), upper, LinalgCholeskyExBackward0)
 
@@ -1649,9 +1679,10 @@ svd_type_old = return_types.make("svd", ("U", "S", "V"))
 eigh_type = return_types.make("linalg_eigh", ("eigenvalues", "eigenvectors"))
 
 
-def eigh(A, UPLO="L", *, out=None):
+def eigh(input, UPLO="L", *, out=None):
     """Eigenvalues (ascending) and orthonormal eigenvectors of a symmetric matrix (reading its
     UPLO triangle).   d/dA = V (diag(gL) + (V^H gV) / (L_j - L_i)) V^H."""
+    A = input  # torch's parser names
     A = cast_fp32(A)
     _check_eigh_dtype(A)
     _check_matrix("linalg.eigh", A)
@@ -1675,8 +1706,9 @@ def _check_uplo(uplo):
     return uplo.upper()
 
 
-def eigvalsh(A, UPLO="L", *, out=None):
+def eigvalsh(input, UPLO="L", *, out=None):
     """The eigenvalues (ascending) of a symmetric matrix.   d/dA = V diag(grad) V^H."""
+    A = input  # torch's parser names
     A = cast_fp32(A)
     _check_eigh_dtype(A)
     _check_matrix("linalg.eigh", A)
@@ -1731,8 +1763,9 @@ LinalgEighBackward0.forward_rule = _eigh_forward
 EigvalshBackward = grad_fn("LinalgEighBackward0", complex_aware=True)(_eigh_backward)
 
 
-def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
+def pinv(input, *, atol=None, rtol=None, hermitian=False, out=None):
     """The Moore-Penrose pseudo-inverse (singular values below the tolerance dropped)."""
+    A = input  # torch's parser names
     if A.ndim < 2 or A._dtype.category < D._FLOAT or A._dtype.itemsize == 2:
         shape = ", ".join(str(size) for size in A.shape)
         raise RuntimeError(f"linalg.pinv({type_name(A._dtype)}{{[{shape}]}}): expected a tensor "
@@ -1817,8 +1850,9 @@ def pinverse(input, rcond=1e-15):
     return pinv(cast_fp32(input), rtol=rcond)
 
 
-def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None, out=None):
+def matrix_rank(input, *, atol=None, rtol=None, hermitian=False, tol=None, out=None):
     """The number of singular values above the tolerance (max(atol, rtol * largest))."""
+    A = input  # torch's parser names
     if A.ndim < 2:
         raise RuntimeError("ember.linalg.matrix_rank: The input tensor input must have at least 2 "
                            "dimensions.")
@@ -1848,12 +1882,13 @@ lstsq_type = return_types.make("linalg_lstsq", ("solution", "residuals", "rank",
                                                 "singular_values"))
 
 
-def lstsq(A, B, rcond=None, *, driver=None):
+def lstsq(input, b, rcond=None, *, driver=None):
     """The least-squares solution X minimising ||A X - B|| (as pinv(A) @ B), with what each
     LAPACK driver reports: the squared residual norms of X's columns (gels, gelsd, gelss; when
     m > n and A has full rank), the rank (all but gels) and A's singular values (gelsd, gelss).
     d/dB = pinv(A)^H grad; d/dA through pinv; a residual r = |A x - b|^2 adds 2 (A x - b) x^H
     to d/dA and -2 (A x - b) to d/dB (its derivative through x is 0 at the minimum)."""
+    A, B = input, b  # torch's parser names
     no_meta_kernel("linalg_lstsq.out", A, B)
     A, B = cast_fp32(A, B)
     _check_lstsq(A, B, driver)
@@ -1951,8 +1986,9 @@ def LinalgLstsqBackward0(ctx, grad, grad_residuals=None):
     return gA, gB
 
 
-def matrix_power(A, n):
+def matrix_power(input, n):
     """A multiplied by itself n times (A^{-1} for negative n; identity for 0)."""
+    A = input  # torch's parser names
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
         raise TypeError(f"linalg_matrix_power(): argument 'n' (position 2) must be int, not "
                         f"{type(n).__name__}")
@@ -1981,9 +2017,10 @@ def matrix_power(A, n):
 
 # --- norms -------------------------------------------------------------------------------------
 
-def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=None):
+def matrix_norm(input, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=None):
     """Matrix norms over dims: 'fro', 'nuc', inf/-inf (max/min row sum), 1/-1 (max/min column
     sum), 2/-2 (largest/smallest singular value)."""
+    A = input  # torch's parser names
     if ord is None:
         given = "" if dim == (-2, -1) else f", dim={type(dim).__name__}"
         raise TypeError(
@@ -2113,9 +2150,10 @@ def _check_norm_dtype(name, A, dtype):
     return dtype
 
 
-def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
+def norm(input, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
     """linalg.norm: vector norm for 1-D input or an int dim, matrix norm for 2 dims; the
     2-norm of the flattened input when ord and dim are both None."""
+    A = input  # torch's parser names
     if isinstance(dim, int):
         dim = (dim,)
     if ord is None:
@@ -2157,9 +2195,10 @@ def inv_ex(A, *, check_errors=False, out=None):
     return inv_ex_type(wrap(result.reshape(A._data.shape)), wrap(infos))
 
 
-def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
+def cholesky_ex(input, *, upper=False, check_errors=False, out=None):
     """(L, info): info is 0, or the order of the first non-positive-definite leading minor
     when errors are not checked."""
+    A = input  # torch's parser names
     check_bool("linalg_cholesky_ex", upper, "upper")
     try:
         return cholesky_ex_type(cholesky(A, upper=upper), _no_info(A))

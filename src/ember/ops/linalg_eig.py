@@ -55,7 +55,7 @@ def _decompose(A):
     return values.astype(dt.np), vectors.astype(dt.np)
 
 
-def eig(A, *, out=None):
+def eig(input, *, out=None):
     """Eigenvalues L and eigenvectors V (columns, unit norm) of a square matrix: A V = V diag(L).
 
     Both are complex, also for real A (float32 gives complex64).
@@ -73,6 +73,7 @@ def eig(A, *, out=None):
         eigenvectors=tensor([[1.+0.j, 0.+0.j],
                 [0.+0.j, 1.+0.j]]))
     """
+    A = input  # torch's parser names
     _check("linalg.eig", A)
     values, vectors = _decompose(A)
     outs = (wrap(values), wrap(vectors))
@@ -80,7 +81,7 @@ def eig(A, *, out=None):
     return eig_type(*outs)
 
 
-def eigvals(A, *, out=None):
+def eigvals(input, *, out=None):
     """The eigenvalues of a square matrix (complex), as ``eig`` gives them.
 
     Args:
@@ -93,6 +94,7 @@ def eigvals(A, *, out=None):
         >>> ember.linalg.eigvals(ember.tensor([[0.0, -1.0], [1.0, 0.0]]))
         tensor([0.+1.j, 0.-1.j])
     """
+    A = input  # torch's parser names
     _check("linalg.eigvals", A)
     values, vectors = _decompose(A)
     out = wrap(values)

@@ -335,9 +335,10 @@ def LinalgLuSolveBackward0(ctx, grad):
 
 # --- triangular solves --------------------------------------------------------------------------
 
-def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
+def solve_triangular(input, B, *, upper, left=True, unitriangular=False):
     """X with A X = B (X A = B when left=False) for triangular A (only its triangle is read).
     d/dB = the solve with A^H; d/dA = -d/dB X^H (or -X^H d/dB), kept to A's triangle."""
+    A = input  # torch's parser names
     _check_float_matrix("linalg.solve_triangular", A, square=True,
                         kernel="triangular_solve_cpu")
     _check_float_matrix("linalg.solve_triangular", B, "B")
@@ -534,8 +535,9 @@ def solve_ex(A, B, *, left=True, check_errors=False):
     return solve_ex_type(X.squeeze(-1) if vector else X, info)
 
 
-def matrix_exp(A):
+def matrix_exp(input):
     """exp(A) = sum_k A^k / k!.   d/dA = the top-right block of exp([[A^H, grad], [0, A^H]])."""
+    A = input  # torch's parser names
     _check_float_matrix("linalg.matrix_exp", A, square=True)
     out = wrap(_expm(A._data))
     return record(out, LinalgMatrixExpBackward0, (A,), (A,))
@@ -560,10 +562,11 @@ def LinalgMatrixExpBackward0(ctx, grad):
     return matrix_exp(cat([top, bottom], -2))[..., :n, n:]
 
 
-def cond(A, p=None):
+def cond(input, p=None):
     """The condition number: sigma_max / sigma_min for p in (None, 2), its inverse for -2,
     sum(sigma) * sum(1 / sigma) for 'nuc', else norm(A, p) * norm(A^{-1}, p), inf where A is
     singular. Empty matrices give zeros."""
+    A = input  # torch's parser names
     if A.ndim < 2:
         raise RuntimeError("linalg.cond: The input tensor must have at least 2 dimensions.")
     if p not in (None, 2, -2, 1, -1, math.inf, -math.inf, "fro", "nuc"):
@@ -619,9 +622,10 @@ def vander(x, *, N=None):
     return cat([ones, powers], -1)
 
 
-def tensorinv(A, ind=2):
+def tensorinv(input, ind=2):
     """The tensor T with tensordot(T, A, ind) the identity: inv of A reshaped to a square
     matrix (the product of its first ind dims by the product of the rest)."""
+    A = input  # torch's parser names
     if ind <= 0:
         raise RuntimeError(f"Expected a strictly positive integer for 'ind', but got {ind}")
     rows, cols = A.shape[:ind], A.shape[ind:]
@@ -632,8 +636,9 @@ def tensorinv(A, ind=2):
     return LA.inv(A.reshape(n, n)).reshape(tuple(cols) + tuple(rows))
 
 
-def tensorsolve(A, B, dims=None):
+def tensorsolve(input, other, dims=None):
     """X with tensordot(A, X, X.ndim) = B: a linear solve on A reshaped to B.numel() rows."""
+    A, B = input, other  # torch's parser names
     if dims is not None:
         dims = [d % A.ndim for d in dims]
         A = A.movedim(dims, list(range(A.ndim - len(dims), A.ndim)))
@@ -658,9 +663,10 @@ def _apply_reflectors(A, tau, Q):
     return Q
 
 
-def householder_product(A, tau):
+def householder_product(input, tau):
     """The first n columns of the product of Householder reflectors H_1 ... H_k (as LAPACK's
     orgqr): H_i = I - tau_i v_i v_i^H with v_i the i-th column of A below a unit diagonal."""
+    A = input  # torch's parser names
     name = "ember.linalg.householder_product"
     _check_float_matrix(name, A, "input")
     m, n = A.shape[-2:]
@@ -742,10 +748,11 @@ ldl_factor_ex_type = return_types.make("linalg_ldl_factor_ex", ("LD", "pivots", 
 ldl_factor_type = return_types.make("linalg_ldl_factor", ("LD", "pivots"))
 
 
-def ldl_factor_ex(A, *, hermitian=False, check_errors=False):
+def ldl_factor_ex(input, *, hermitian=False, check_errors=False):
     """(LD, pivots, info): the Bunch-Kaufman factorisation A = L D L^T of a symmetric A
     (A = L D L^H of a Hermitian one when ``hermitian``; lower triangle read), in LAPACK's
     sytrf / hetrf layout. No derivative (as PyTorch)."""
+    A = input  # torch's parser names
     _check_float_matrix("ember.linalg.ldl_factor_ex", A, square=True)
     LD, pivots, info = _sytrf(A._data, _ldl_routine("trf", A, hermitian))
     if check_errors and info.any():
@@ -789,8 +796,9 @@ def LdlNotImplemented(ctx, grad):
 LdlNotImplemented.name = lambda self: "ember::autograd::NotImplemented"
 
 
-def ldl_factor(A, *, hermitian=False):
+def ldl_factor(input, *, hermitian=False):
     """(LD, pivots) of ldl_factor_ex."""
+    A = input  # torch's parser names
     LD, pivots, _ = ldl_factor_ex(A, hermitian=hermitian)
     return ldl_factor_type(LD, pivots)
 

@@ -834,8 +834,9 @@ def EmbeddingBagBackward0(ctx, grad):
     return gw, gp
 
 
-def one_hot(tensor, num_classes=-1):
+def one_hot(input, num_classes=-1):
     """A (..., num_classes) int64 tensor with a 1 at each value's position."""
+    tensor = input  # torch's parser names it input
     if type(num_classes) is not int and not isinstance(num_classes, (np.integer, Tensor)):
         raise TypeError("one_hot(): argument 'num_classes' (position 2) must be int, not "
                         f"{type(num_classes).__name__}")
