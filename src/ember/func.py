@@ -890,6 +890,9 @@ _INPLACE_DUNDERS = {"__iadd__", "__isub__", "__imul__", "__itruediv__", "__ifloo
                     "__imod__", "__ipow__", "__iand__", "__ior__", "__ixor__", "__ilshift__",
                     "__irshift__", "__imatmul__", "__setitem__"}
 _DYNAMIC = {"nonzero", "masked_select", "unique", "unique_consecutive", "argwhere"}
+# Reductions torch's vmap answers for the whole batch (an unbatched result, so bool() of it is
+# allowed): the validity checks of distributions' parameters.
+_WHOLE_BATCH = {"_is_all_true", "_is_any_true"}
 
 
 class _BatchedWatch:
@@ -930,6 +933,8 @@ class _BatchedWatch:
         if hit:
             if name in _REFUSED:
                 raise RuntimeError(_REFUSED[name])
+            if name == "__format__" and isinstance(args[0], Tensor) and args[0].ndim == 0:
+                raise RuntimeError(_ITEM)  # a 0-dim tensor formats as its item()
             if name in _DYNAMIC:
                 raise RuntimeError(f"vmap: We do not support batching operators that can "
                                    f"output dynamic shape. Attempted to vmap over "
@@ -949,7 +954,7 @@ class _BatchedWatch:
                 raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the "
                                    f"broadcast shape {[self.size, *shape]}")
         result = func(*args, **kwargs)
-        if hit:
+        if hit and name not in _WHOLE_BATCH:
             self.add(_tensors_in((result,)))
         return result
 

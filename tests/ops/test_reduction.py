@@ -58,6 +58,10 @@ NON_DIFFERENTIABLE = {
     "any": [lambda lib, x: (x > 0.8).any(), lambda lib, x: (x > 0.5).any(2, True)],
     "count_nonzero": [lambda lib, x: lib.count_nonzero(x > 0),
                       lambda lib, x: lib.count_nonzero(x > 0, dim=1)],
+    "_is_all_true": [lambda lib, x: lib._is_all_true(x > 0),
+                     lambda lib, x: (x > -9)._is_all_true()],
+    "_is_any_true": [lambda lib, x: lib._is_any_true(x > 0.8),
+                     lambda lib, x: (x > 9)._is_any_true()],
 }
 CASES = [(name, i) for name, calls in DIFFERENTIABLE.items() for i in range(len(calls))]
 INDEX_CASES = [(name, i) for name, calls in NON_DIFFERENTIABLE.items() for i in range(len(calls))]

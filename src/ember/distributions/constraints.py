@@ -61,7 +61,8 @@ def _all_valid(constraint, value):
         valid = _quietly(test, constraint, value._data)
         if valid is not None:
             return valid
-    return bool(constraint.check(value).all())
+    # _is_all_true as torch asks it: under vmap it answers for the batch, so bool() is allowed
+    return bool(ember._is_all_true(constraint.check(value).all()))
 
 
 class Constraint:

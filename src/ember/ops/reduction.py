@@ -788,6 +788,39 @@ def any(input, dim=None, keepdim=False):
     return r if input._dtype is not D.uint8 else r.to(D.uint8)
 
 
+def _is_all_true(input):
+    """Whether every element of the bool tensor ``input`` is true, as a 0-dim bool tensor.
+
+    The check distributions make of their parameters and values. Under ``vmap`` it answers
+    for the whole batch, not per sample, so ``bool()`` of it is allowed there (ember's vmap
+    runs sample by sample: a sample whose elements are not all true makes it false).
+
+    Example:
+        >>> ember._is_all_true(ember.tensor([True, False]))
+        tensor(False)
+    """
+    return _bool_reduction("_is_all_true", all, input)
+
+
+def _is_any_true(input):
+    """Whether some element of the bool tensor ``input`` is true, as a 0-dim bool tensor
+    (under ``vmap``, for the whole batch: see ``_is_all_true``).
+
+    Example:
+        >>> ember._is_any_true(ember.tensor([True, False]))
+        tensor(True)
+    """
+    return _bool_reduction("_is_any_true", any, input)
+
+
+def _bool_reduction(name, reduce, input):
+    if not isinstance(input, Tensor):
+        raise not_tensor(name, input)
+    if input._dtype is not D.bool_:
+        raise RuntimeError(f"{name}: expected a bool tensor, got {input._dtype}")
+    return reduce(input)
+
+
 def count_nonzero(input, dim=None):
     if not isinstance(input, Tensor):
         raise not_tensor("count_nonzero", input)
@@ -944,7 +977,8 @@ FUNCTIONS = {
     "std": std, "var_mean": var_mean, "std_mean": std_mean, "max": max, "min": min,
     "amax": amax, "amin": amin, "argmax": argmax, "argmin": argmin, "all": all, "any": any,
     "count_nonzero": count_nonzero, "logsumexp": logsumexp, "cumsum": cumsum,
-    "cumprod": cumprod, "norm": norm, "aminmax": aminmax,
+    "cumprod": cumprod, "norm": norm, "aminmax": aminmax, "_is_all_true": _is_all_true,
+    "_is_any_true": _is_any_true,
 }
 METHODS = dict(FUNCTIONS)
 METHODS["cumsum_"] = lambda self, dim: self.copy_(cumsum(self, dim))
