@@ -187,3 +187,46 @@ def test_sparse_parameter_of_a_compressed_layout():
     assert type(weight.t()).__name__ == "SparseCscTensor"
     with pytest.raises(RuntimeError, match="floating point"):
         ember.nn.Parameter(ember.tensor([[1, 0]]).to_sparse())
+
+
+COO_ONLY = {
+    "sparse.sum": lambda lib, s: lib.sparse.sum(s),
+    "sparse.sum(dim)": lambda lib, s: lib.sparse.sum(s, 0),
+    "sparse.softmax": lambda lib, s: lib.sparse.softmax(s, 1),
+    "sparse.log_softmax": lambda lib, s: lib.sparse.log_softmax(s, 0),
+    "sampled_addmm": lambda lib, s: lib.sparse.sampled_addmm(
+        s, lib.ones(3, 2, dtype=lib.float64), lib.ones(2, 4, dtype=lib.float64)),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("layout", ["csr", "csc", "bsr", "bsc"])
+@pytest.mark.parametrize("op", sorted(COO_ONLY))
+def test_torch_sparse_functions_refuse_layouts_as_torch(op, layout):
+    """torch.sparse.sum and the softmaxes take COO only, sampled_addmm CSR only."""
+    if (op, layout) == ("sampled_addmm", "csr"):
+        pytest.skip("CSR is sampled_addmm's own layout (tests/test_names_sparse_more.py)")
+
+    def run(lib):
+        matrix = LAYOUTS[layout](lib.tensor(MATRIX, dtype=lib.float64))
+        try:
+            COO_ONLY[op](lib, matrix)
+        except (RuntimeError, NotImplementedError) as error:
+            return type(error).__name__, str(error).split(" This could be")[0]
+        return None
+    ours = _quiet(run, ember)
+    assert ours is not None and ours == _quiet(run, TORCH)
+
+
+@requires_torch
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_tensor_sum_of_every_layout_matches_torch(layout):
+    def run(lib):
+        x = lib.tensor(MATRIX, dtype=lib.float64, requires_grad=True)
+        total = LAYOUTS[layout](x).sum()
+        total.backward()
+        return total.item(), x.grad.cpu().numpy(), type(total.grad_fn).__name__ \
+            if lib is TORCH else total.grad_fn.name()
+    ours, theirs = _quiet(run, ember), _quiet(run, TORCH)
+    assert ours[0] == pytest.approx(theirs[0], rel=1e-14) and ours[2] == theirs[2]
+    np.testing.assert_array_equal(ours[1], theirs[1])

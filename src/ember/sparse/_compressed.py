@@ -30,7 +30,7 @@ from .._tensor import Tensor
 from ..autograd import grad_mode
 from ._coo import (SparseTensor, _carry_path, _dense_path, _dense_stand_in, _long, _map_path,
                    _named, _to_dense, _values_given, sparse_bsc, sparse_bsr, sparse_csc,
-                   sparse_csr, sparse_sum)
+                   sparse_csr, summed, whole_sum)
 
 _BETA_WARNING = ("Sparse {} tensor support is in beta state. If you miss a functionality in "
                  "the sparse tensor support, please submit a feature request to "
@@ -221,7 +221,7 @@ class CompressedTensor(SparseTensor):
         if self._blocked and dim is not None:
             raise RuntimeError(f"Currently the only compressed sparse format supported for "
                                f"sum.dim_IntList is CSR, but got layout {self._kind}")
-        return sparse_sum(self, dim, dtype=dtype)
+        return whole_sum(self, dtype) if dim is None else summed(self, dim, dtype=dtype)
 
     def t(self):
         return _swap(self, "TBackward0")

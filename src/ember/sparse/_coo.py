@@ -590,7 +590,7 @@ class SparseTensor(Tensor):
         return _matmul(self.t(), other.t(), "MmBackward0").t()
 
     def sum(self, dim=None, keepdim=False, dtype=None):
-        return sparse_sum(self, dim, dtype=dtype)
+        return whole_sum(self, dtype) if dim is None else sparse_sum(self, dim, dtype=dtype)
 
     # -- printing -------------------------------------------------------------------------------
     def __repr__(self, *, tensor_contents=None):
@@ -1321,9 +1321,39 @@ def sspaddmm(input, mat1, mat2, *, beta=1, alpha=1):
 
 
 # -------------------------------------------------------------------------------- reductions
+def _coo_only(input, dim, aten):
+    """torch.sparse's sum and softmaxes take COO tensors only: its error for a compressed one
+    (a sum of all entries coalesces first, a sum over dims and the softmaxes read indices)."""
+    kind = getattr(input, "_kind", None)
+    if kind is None:
+        return
+    if aten is None:
+        raise RuntimeError(f"coalesce expected sparse coordinate tensor layout but got {kind}")
+    raise NotImplementedError(f"Could not run 'aten::{aten}' with arguments from the "
+                              f"'SparseCsrCPU' backend.")
+
+
 def sparse_sum(input, dim=None, dtype=None):
-    """Sum of a sparse tensor: all entries (a dense scalar), or over ``dim`` (sparse while
+    """Sum of a sparse COO tensor: all entries (a dense scalar), or over ``dim`` (sparse while
     sparse dims remain, dense once all are summed)."""
+    _coo_only(input, dim, None if dim is None else "_indices")
+    return summed(input, dim, dtype)
+
+
+def whole_sum(sparse, dtype=None):
+    """``Tensor.sum()`` of a sparse tensor. Its SumBackward0 hands every place the gradient
+    (torch.sparse.sum only the entries): a dense tensor made sparse, or a sparse leaf, gets it
+    everywhere through its dense path."""
+    values = sparse._sparse_values if dtype is None else sparse._sparse_values.to(dtype)
+    path = _dense_path(sparse)
+    if path is None:
+        return values.sum()
+    total = values.detach().sum() + (path if dtype is None else path.to(dtype)).sum()
+    return _named(total, "SumBackward0")
+
+
+def summed(input, dim=None, dtype=None):
+    """``sparse_sum`` of any layout (``Tensor.sum`` of a CSR matrix takes this)."""
     values = input._sparse_values if dtype is None else input._sparse_values.to(dtype)
     if dim is None:
         return values.sum()
@@ -1346,11 +1376,13 @@ def sparse_sum(input, dim=None, dtype=None):
 
 def softmax(input, dim, dtype=None):
     """Softmax over ``dim`` of the specified entries only (missing entries count as -inf)."""
+    _coo_only(input, dim, "_sparse_softmax")
     return _softmax(input, dim, dtype, log=False)
 
 
 def log_softmax(input, dim, dtype=None):
     """Log of ``softmax``, over the specified entries only."""
+    _coo_only(input, dim, "_sparse_log_softmax")
     return _softmax(input, dim, dtype, log=True)
 
 

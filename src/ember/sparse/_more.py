@@ -178,6 +178,13 @@ def sampled_addmm(input, mat1, mat2, *, beta=1.0, alpha=1.0, out=None):
     from ..ops._registry import type_name
     from ._coo import strided
     from ._compressed import sparse_csr
+    kind = getattr(input, "_kind", None)
+    if kind in ("SparseBsr", "SparseBsc"):
+        raise RuntimeError(f"empty_sparse_compressed expected sparse compressed (non-block) "
+                           f"tensor layout but got {kind}")
+    if kind == "SparseCsc":
+        raise RuntimeError("sampled_addmm: Expected result to have sparse csr layout, but got "
+                           "SparseCsc")
     if getattr(input, "layout", None) is not sparse_csr:
         _not_on_cpu("sparse_sampled_addmm", input)
     for name, mat in (("mat1", mat1), ("mat2", mat2)):
