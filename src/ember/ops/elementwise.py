@@ -57,35 +57,45 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
             else:
                 xb = None
             if xb is not None:
+                xa = a._data
                 try:
-                    result = fn(a._data, xb)
+                    result = fn(xa, xb)
                 except ValueError:
-                    raise _broadcast_error(a._data.shape, np.shape(xb)) from None
+                    raise _broadcast_error(xa.shape, np.shape(xb)) from None
                 shape = result.shape
                 if 1 in shape:
                     if result.ndim > 1 and not (
                             # elementwise_result's first test, inline (a column or a batch of
                             # one is common): row-major operands striding as the result keep it
-                            a._data.strides == result.strides and a._data.shape == shape
+                            xa.strides == result.strides and xa.shape == shape
                             and result.flags.c_contiguous
                             and (type(xb) is float or not xb.shape
                                  or (xb.strides == result.strides and xb.shape == shape))):
-                        result = MF.elementwise_result(result, a._data, xb)
+                        result = MF.elementwise_result(result, xa, xb)
                 elif result.ndim > 1 and not (
-                        # a dense first input of the result's shape orders every pair of dims:
-                        # a result striding as it does keeps its layout; a first input of one
-                        # dim orders none, so then the second one does (a bias plus a batch).
-                        # A result of one dim has one layout: it is tested first, for free.
-                        a._data.strides == result.strides and a._data.shape == shape
-                        or a._data.ndim < 2 and type(xb) is not float
+                        # a dense first input of the result's shape (as many elements: with no
+                        # size-1 dim in the result, none of its dims is broadcast) orders every
+                        # pair of dims: a result striding as it does keeps its layout, and a
+                        # row-major one makes NumPy's result row-major whatever the second
+                        # input is (its flag is the cheapest test of the common case; NumPy
+                        # calls every empty array contiguous, so an empty one is left to
+                        # elementwise_result). A first input of one dim orders none, so then
+                        # the second one does (a bias plus a batch). A result of one dim has
+                        # one layout: it is tested first, for free.
+                        0 != xa.size == result.size and (xa.flags.c_contiguous
+                                                         or xa.strides == result.strides)
+                        or xa.ndim < 2 and type(xb) is not float
                         and xb.strides == result.strides and xb.shape == shape):
-                    result = MF.elementwise_result(result, a._data, xb)
+                    result = MF.elementwise_result(result, xa, xb)
                 if isinstance(result, _ndarray) and result.dtype is da.np:
                     out = Tensor._wrap(result, da, a._device)
                 else:
                     out = wrap(result, da)
-                # Nothing to record without grad mode or forward AD (e.g. inside backward).
-                if node_cls is None or not _grad_state.enabled and _fw_state.level is None:
+                # Nothing to record without grad mode or forward AD (e.g. inside backward),
+                # or when neither input needs a gradient (record would find that out later).
+                if node_cls is None or not (_grad_state.enabled and (
+                        a._requires_grad or tb is Tensor and b._requires_grad)) \
+                        and _fw_state.level is None:
                     return out
                 return record(out, node_cls, (a, b), save, **attrs)
     if dt is None:
