@@ -190,9 +190,51 @@ def test_mark_dirty_on_leaf_that_requires_grad():
         def backward(ctx, grad):
             return grad
 
-    with pytest.raises(RuntimeError, match="a leaf Variable that requires grad is being used "
-                                           "in an in-place operation"):
+    # torch's past tense: the forward has already written into the leaf
+    with pytest.raises(RuntimeError, match="^a leaf Variable that requires grad has been used "
+                                           "in an in-place operation.$"):
         AddOneInPlace.apply(ember.ones(2, requires_grad=True))
+    with ember.no_grad():  # no graph, no error; the output is an alias needing no gradient
+        leaf = ember.ones(2, requires_grad=True)
+        out = AddOneInPlace.apply(leaf)
+    assert out is not leaf and not out.requires_grad and out.is_leaf
+    assert leaf.tolist() == [2.0, 2.0] and out._version == leaf._version == 2
+
+
+def test_returned_input_under_no_grad_needs_no_gradient():
+    """An input a Function returns as it is comes back, under no_grad, as another tensor on the
+    same data that needs no gradient (ember returned the input itself, requires_grad=True)."""
+    class Identity(Function):
+        @staticmethod
+        def forward(ctx, x, y):
+            return x, y * 2
+
+        @staticmethod
+        def backward(ctx, gx, gy):
+            return gx, gy * 2
+
+    x = ember.ones(2, requires_grad=True)
+    with ember.no_grad():
+        same, doubled = Identity.apply(x, x)
+    assert same is not x and not same.requires_grad and not doubled.requires_grad
+    x.data.add_(1)
+    assert same.tolist() == [2.0, 2.0]
+    same, doubled = Identity.apply(x, x)
+    assert same.grad_fn is doubled.grad_fn is not None
+
+
+def test_calling_an_instance_is_the_legacy_error():
+    class Identity(Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x
+
+    with pytest.warns(DeprecationWarning), pytest.raises(RuntimeError) as caught:
+        Identity()(ember.ones(1))
+    assert str(caught.value) == (
+        "Legacy autograd function with non-static forward method is deprecated. Please use "
+        "new-style autograd function with static forward method. (Example: "
+        "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)")
 
 
 def test_mark_non_differentiable_outputs():

@@ -139,7 +139,8 @@ class Function(metaclass=_FunctionMeta):
     def __call__(self, *args, **kwargs):
         raise RuntimeError("Legacy autograd function with non-static forward method is "
                            "deprecated. Please use new-style autograd function with static "
-                           "forward method.")
+                           "forward method. (Example: https://pytorch.org/docs/stable/"
+                           "autograd.html#torch.autograd.Function)")
 
     @staticmethod
     def forward(ctx, *args, **kwargs):
@@ -203,7 +204,14 @@ class Function(metaclass=_FunctionMeta):
             for t in ctx._dirty:
                 t._vc[0] += 1
         if not (grad_mode.is_grad_enabled() and any(ctx.needs_input_grad)):
-            return output
+            if tangents is not None or not any(isinstance(o, Tensor) and any(o is a for a in args)
+                                               for o in outputs):
+                return output
+            # an input returned as an output comes back as a new tensor on the same data and
+            # version counter, which needs no gradient (torch's, under no_grad too)
+            aliases = tuple(_alias(o) if isinstance(o, Tensor) and any(o is a for a in args)
+                            else o for o in outputs)
+            return aliases if is_tuple else aliases[0]
         ctx.next_functions = tuple(gradient_edge(a) if isinstance(a, Tensor) and n
                                    else (None, 0) for a, n in zip(args, ctx.needs_input_grad))
         ctx._input_meta = tuple((a._data.shape, a._dtype) if isinstance(a, Tensor) and n
@@ -218,12 +226,14 @@ class Function(metaclass=_FunctionMeta):
                 metas.append(None)
                 continue
             if id(o) in dirty:
+                if o.grad_fn is None and o._requires_grad and o._base is None:
+                    # the forward already wrote into it: torch's message says so
+                    raise RuntimeError("a leaf Variable that requires grad has been used in an "
+                                       "in-place operation.")
                 from ..ops._registry import check_inplace
                 check_inplace(o)
             elif any(o is a for a in args):
-                alias = Tensor._make(o._data)
-                alias._vc = o._vc
-                o = alias
+                o = _alias(o)
             if id(outputs[i]) in non_diff or o._dtype.category < 2:
                 # No gradient flows into it, but backward still receives zeros for it.
                 wrapped.append(o)
@@ -237,6 +247,14 @@ class Function(metaclass=_FunctionMeta):
         if ctx.to_save:
             ctx.save_for_backward(*ctx.to_save)
         return tuple(wrapped) if is_tuple else wrapped[0]
+
+
+def _alias(tensor):
+    """A tensor on ``tensor``'s array and version counter, with no autograd history."""
+    from .._tensor import Tensor
+    alias = Tensor._make(tensor._data)
+    alias._vc = tensor._vc
+    return alias
 
 
 def _push_jvp(cls, ctx, tangents, output):
