@@ -139,6 +139,7 @@ _TORCH_KEYWORDS = {
     "swapaxes": {"axis0": "dim0", "axis1": "dim1"}, "threshold_": {"threshold": "threshold_value"},
     "permute": {"dims": "*"}, "reshape": {"shape": "*"},
     "max": {"other": "*"}, "min": {"other": "*"},
+    "isin": {"element": "elements", "test_element": "test_elements"},
     "tensor_split": _SPLITS, "hsplit": _SPLITS, "vsplit": _SPLITS, "dsplit": _SPLITS,
     "zeros": {"size": "*"}, "ones": {"size": "*"}, "empty": {"size": "*"}, "rand": {"size": "*"},
     "randn": {"size": "*"}, "arange": _PIN, "full": _PIN, "eye": _PIN, "linspace": _PIN,
@@ -159,6 +160,7 @@ _TORCH_METHOD_KEYWORDS = {
     "squeeze_": {"dim": "*"}, "resize_": {"size": "*"},
     "permute": {"dims": "*"}, "expand": {"size": "*"}, "reshape": {"shape": "*"},
     "repeat": {"repeats": "*"}, "max": {"other": "*"}, "min": {"other": "*"},
+    "random_": {"from": "from_"},
 }
 
 

@@ -1763,9 +1763,26 @@ LinalgEighBackward0.forward_rule = _eigh_forward
 EigvalshBackward = grad_fn("LinalgEighBackward0", complex_aware=True)(_eigh_backward)
 
 
-def pinv(input, *, atol=None, rtol=None, hermitian=False, out=None):
-    """The Moore-Penrose pseudo-inverse (singular values below the tolerance dropped)."""
+def pinv(input, rcond=None, hermitian=False, *, atol=None, rtol=None, out=None):
+    """The Moore-Penrose pseudo-inverse (singular values below the tolerance dropped).
+
+    ``rcond`` is torch's older spelling of ``rtol`` (positional as its second argument)."""
     A = input  # torch's parser names
+    if rcond is not None:
+        if atol is not None or rtol is not None:
+            given = ", ".join(f"{k}={type(v).__name__}" for k, v in
+                              (("atol", atol), ("rtol", rtol), ("rcond", rcond)) if v is not None)
+            raise TypeError(f"linalg_pinv() received an invalid combination of arguments - got "
+                            f"(Tensor, {given}), but expected one of:\n"
+                            " * (Tensor input, *, Tensor atol = None, Tensor rtol = None, bool "
+                            "hermitian = False, Tensor out = None)\n"
+                            " * (Tensor input, *, float atol = None, float rtol = None, bool "
+                            "hermitian = False, Tensor out = None)\n"
+                            " * (Tensor input, Tensor rcond, bool hermitian = False, *, Tensor out "
+                            "= None)\n"
+                            " * (Tensor input, float rcond, bool hermitian = False, *, Tensor out "
+                            "= None)\n")
+        rtol = rcond
     if A.ndim < 2 or A._dtype.category < D._FLOAT or A._dtype.itemsize == 2:
         shape = ", ".join(str(size) for size in A.shape)
         raise RuntimeError(f"linalg.pinv({type_name(A._dtype)}{{[{shape}]}}): expected a tensor "
