@@ -748,12 +748,14 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
             return _vmap_empty(func, args, dims, out_dims, randomness)
 
         results = []
-        with _vmap_randomness(randomness) as rewind, _BatchedWatch(n) as watch:
+        with _vmap_randomness(randomness) as rewind, \
+                _BatchedWatch(n, randomness == "different") as watch:
             for i in range(n):
                 sliced = [leaf[(slice(None),) * (d % leaf.ndim) + (i,)] if d is not None
                           else leaf for leaf, d in zip(leaves, dims)]
                 watch.add([leaf for leaf, d in zip(sliced, dims) if d is not None])
                 rewind(i)
+                watch.begin(i)
                 results.append(func(*_rebuild(args, iter(sliced))))
         for value in _leaves(results[0]):
             if not isinstance(value, Tensor) and out_dims is not None:
@@ -901,9 +903,27 @@ class _BatchedWatch:
     batched tensors do, and ops whose output size depends on the values are refused. A mode
     of ember's own, so nothing outside the call pays for it."""
 
-    def __init__(self, size):
+    def __init__(self, size, different=False):
         self.size = size  # the batch size
         self.batched = {}  # id -> weak reference (Tensor's == compares values: no WeakSet)
+        # randomness="different": the k-th draw of sample 0 draws the whole batch's at once,
+        # as torch's batched draw does (one randn(B, *shape)); sample i takes row i of it.
+        self.different, self.draws, self.sample, self.call = different, [], 0, 0
+
+    def begin(self, sample):
+        self.sample, self.call = sample, 0
+
+    def _draw(self, func, name, args, kwargs):
+        """The ``name`` draw of the current sample: its row of the whole batch's draw, or the
+        sample's own draw where the call has no batching rule here (None in ``draws``)."""
+        k = self.call
+        self.call += 1
+        if self.sample == 0:
+            self.draws.append(_BATCHED_DRAWS[name](func, self.size, args, kwargs))
+        batch = self.draws[k] if k < len(self.draws) else None
+        result = func(*args, **kwargs) if batch is None else batch[self.sample]
+        self.add((result,))
+        return result
 
     def add(self, tensors):
         import weakref
@@ -929,6 +949,10 @@ class _BatchedWatch:
     def __torch_function__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
         name = getattr(func, "__name__", "")
+        if self.different and name in _BATCHED_DRAWS:
+            return self._draw(func, name, args, kwargs)
+        if self.different and name in _INPLACE_DRAWS and args and not self.holds(args[:1]):
+            raise RuntimeError(_INPLACE_RANDOMNESS)
         hit = self.holds(_tensors_in(args)) or self.holds(_tensors_in(kwargs.values()))
         if hit:
             if name in _REFUSED:
@@ -979,6 +1003,52 @@ _BATCH_NORM = ("Batch norm got a batched tensor as input while the running_mean 
 
 def _dead():
     return None
+
+
+def _factory_batch(func, size, args, kwargs):
+    """rand/randn(*size) for the whole batch: one draw of (batch, *size)."""
+    kwargs = dict(kwargs)
+    shape = kwargs.pop("size", None)
+    if shape is None:
+        shape = args[0] if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
+    if kwargs.get("out") is not None or not all(isinstance(d, int) for d in shape):
+        return None
+    return func((size, *shape), **kwargs)
+
+
+def _randint_batch(func, size, args, kwargs):
+    """randint([low,] high, size) for the whole batch: one draw of (batch, *size)."""
+    kwargs = dict(kwargs)
+    if "size" in kwargs:
+        shape, bounds = kwargs.pop("size"), args
+    elif len(args) in (2, 3):
+        shape, bounds = args[-1], args[:-1]
+    else:
+        return None
+    if kwargs.get("out") is not None or not isinstance(shape, (tuple, list)):
+        return None
+    return func(*bounds, (size, *shape), **kwargs)
+
+
+def _like_batch(func, size, args, kwargs):
+    """rand_like/randn_like/randint_like for the whole batch: one draw like (batch, *shape)."""
+    input = args[0] if args else kwargs.get("input")
+    if not isinstance(input, Tensor) or not args:
+        return None
+    return func(input.expand(size, *input.shape), *args[1:], **kwargs)
+
+
+# In-place draws into a tensor outside the batch: under randomness="different" torch refuses
+# them (every sample would see the same numbers).
+_INPLACE_DRAWS = {"normal_", "uniform_", "bernoulli_", "exponential_", "geometric_",
+                  "cauchy_", "log_normal_", "random_"}
+_INPLACE_RANDOMNESS = ("vmap: Cannot ask for different inplace randomness on an unbatched "
+                       "tensor. This will appear like same randomness. If this is necessary "
+                       "for your usage, please file an issue with functorch.")
+# The random factories vmap(randomness="different") draws for the whole batch at once.
+_BATCHED_DRAWS = {"rand": _factory_batch, "randn": _factory_batch, "randint": _randint_batch,
+                  "rand_like": _like_batch, "randn_like": _like_batch,
+                  "randint_like": _like_batch}
 
 
 def _tensors_in(values):

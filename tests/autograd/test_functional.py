@@ -457,6 +457,57 @@ def test_vmap_randomness_modes_match_torch():
         assert a.tolist() == b.tolist()
 
 
+# Functions drawing under vmap(randomness="different"): torch draws each call's numbers for the
+# whole batch at once (randn(B, *shape): at 16 or more values torch's vectorised normal path,
+# and the calls of a sample in batch order, not sample by sample).
+DIFFERENT_DRAWS = {
+    "randn_16_or_more": (lambda lib, t: t + lib.randn(3), (8, 3)),
+    "rand_then_randn_like": (lambda lib, t: t * lib.rand(()) + lib.randn_like(t), (3, 2)),
+    "randn_size_keyword": (lambda lib, t: t + lib.randn(size=(2, 3), dtype=lib.float64), (6, 2, 3)),
+    "randint_and_rand_like": (lambda lib, t: t + lib.randint(0, 5, (2,)) + lib.rand_like(t)
+                              + lib.randint(3, (2,)), (5, 2)),
+    "randint_like": (lambda lib, t: t + lib.randint_like(t, 2, 9), (4, 5)),
+    "nested": (lambda lib, t: lib.func.vmap(lambda u: u + lib.randn(2), randomness="different")(t),
+               (3, 4, 2)),
+}
+
+
+@requires_torch
+@cpu_only(CPU_RNG)
+@pytest.mark.parametrize("name", DIFFERENT_DRAWS)
+def test_vmap_different_randomness_draws_the_batch_as_torch(name):
+    fn, shape = DIFFERENT_DRAWS[name]
+
+    def run(lib):
+        lib.manual_seed(7)
+        out = lib.func.vmap(lambda t: fn(lib, t), randomness="different")(lib.zeros(*shape))
+        # the draws, and the generator moved on as torch's
+        return out.flatten().tolist(), lib.rand(3).tolist()
+    ours, theirs = run(ember), run(TORCH)
+    assert ours[0] == pytest.approx(theirs[0], rel=1e-6) and ours[1] == theirs[1]
+
+
+@requires_torch
+@cpu_only(CPU_RNG)
+def test_vmap_inplace_draws_into_unbatched_tensors_match_torch():
+    """randomness="different" refuses an in-place draw into a tensor outside the batch (a
+    distribution's rsample is one); "same" allows it."""
+    for fn in (lambda lib, t: t + lib.zeros(2).uniform_(),
+               lambda lib, t: t + lib.zeros(2).bernoulli_(0.5),
+               lambda lib, t: lib.distributions.Normal(t, 1.0).rsample()):
+        with pytest.raises(RuntimeError) as theirs:
+            TORCH.func.vmap(lambda t: fn(TORCH, t), randomness="different")(TORCH.ones(3, 2))
+        with pytest.raises(RuntimeError) as ours:
+            ember.func.vmap(lambda t: fn(ember, t), randomness="different")(ember.ones(3, 2))
+        assert str(ours.value) == str(theirs.value)
+        outs = []
+        for lib in (ember, TORCH):
+            lib.manual_seed(2)
+            outs.append(lib.func.vmap(lambda t: fn(lib, t), randomness="same")(
+                lib.ones(3, 2)).flatten().tolist())
+        assert outs[0] == pytest.approx(outs[1], rel=1e-6)
+
+
 @requires_torch
 def test_vmap_randomness_errors_match_torch():
     for call in (lambda lib: lib.func.vmap(lambda t: t + lib.rand(()))(lib.zeros(4)),
