@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import _aten, _backend
 from .. import _dtype as D
+from .. import _memory_format as MF
 from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32
@@ -261,12 +262,18 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     if weight is not None:
         loss = huber_loss(input, target, "none", delta) * weight
         return _reduce(loss, reduction)
+    given = input._data
     input, target = _broadcast_pair(input, target)
     _check_result_fits(input, target)
     x, t, dt = _arrays(input, target, "huber_cpu")
     d = x - t
     ad = np.abs(d)
     loss = np.where(ad < delta, 0.5 * d * d, delta * (ad - 0.5 * delta))
+    if reduction == "none" and given.shape == loss.shape:
+        # torch writes the loss into empty_like(input): a channels-last input gives a
+        # channels-last loss whatever the target's layout
+        loss = MF.with_strides(loss, MF.preserved_strides(given.shape,
+                                                          MF.element_strides(given)))
     if dt is not input._dtype and input._dtype.category == D._FLOAT:
         # torch writes the loss into a tensor like the input: a float64 target does not widen it
         dt = input._dtype
