@@ -130,3 +130,40 @@ print(all(torch.allclose(per_sample[k].mean(0), g) for k, g in zip(params, full)
 norms = torch.stack([v.flatten(1).norm(dim=1) for v in per_sample.values()]).norm(dim=0)
 print("per-sample grad norms", norms)
 print(vmap(jacrev(lambda x: model(x).squeeze(-1)))(xb).shape)
+
+print("== vmap Monte Carlo and likelihoods ==")
+torch.manual_seed(1)
+thetas = torch.linspace(-1, 1, 5, dtype=dt)
+
+
+def mc_moment(theta):
+    noise = torch.randn(64, dtype=dt)
+    return (theta + 0.5 * noise).pow(2).mean()
+
+
+est = vmap(mc_moment, randomness="different")(thetas)
+print(est, (est - (thetas**2 + 0.25)).abs().max().item() < 0.5)
+same = vmap(mc_moment, randomness="same")(thetas)
+print(same - thetas**2)
+jitter = vmap(lambda t: t * torch.rand(()) + torch.randn_like(t), randomness="different")(
+    torch.ones(4, 3, dtype=dt)
+)
+print(jitter)
+obs = torch.tensor([0.3, -0.2, 1.1, 0.8, 0.1], dtype=dt)
+
+
+def loglik(params):
+    return torch.distributions.Normal(params[0], params[1].exp()).log_prob(obs).sum()
+
+
+grid = torch.stack(
+    torch.meshgrid(
+        torch.linspace(-0.5, 1.0, 3, dtype=dt),
+        torch.linspace(-1.0, 0.5, 2, dtype=dt),
+        indexing="ij",
+    ),
+    -1,
+).reshape(-1, 2)
+print(vmap(loglik)(grid))
+print(vmap(grad(loglik))(grid))
+print(torch.rand(2, dtype=dt))
