@@ -230,3 +230,30 @@ def test_tensor_sum_of_every_layout_matches_torch(layout):
     ours, theirs = _quiet(run, ember), _quiet(run, TORCH)
     assert ours[0] == pytest.approx(theirs[0], rel=1e-14) and ours[2] == theirs[2]
     np.testing.assert_array_equal(ours[1], theirs[1])
+
+
+@requires_torch
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("op", ["abs_", "neg_", "sin_", "relu_", "tanh_", "sqrt_", "floor_",
+                                "sign_", "expm1_"])
+def test_in_place_ops_match_torch(op, layout):
+    def run(lib):
+        sparse = LAYOUTS[layout](lib.tensor(MATRIX, dtype=lib.float64) * 1.5)
+        if op == "sqrt_":
+            sparse = sparse.abs()
+        version = sparse._version
+        out = getattr(sparse, op)()
+        return _parts(out, lib) + (out is sparse, out._version > version)
+    ours, theirs = _quiet(run, ember), _quiet(run, TORCH)
+    assert ours[:2] == theirs[:2] and ours[4:] == theirs[4:]
+    np.testing.assert_allclose(ours[2], theirs[2], rtol=1e-13, atol=0)
+
+
+@requires_torch
+def test_in_place_op_on_a_leaf_raises_as_torch():
+    def run(lib):
+        leaf = lib.tensor(MATRIX).to_sparse().requires_grad_()
+        with pytest.raises(RuntimeError) as info:
+            leaf.abs_()
+        return str(info.value)
+    assert _quiet(run, ember) == _quiet(run, TORCH)

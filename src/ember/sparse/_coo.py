@@ -610,6 +610,15 @@ class SparseTensor(Tensor):
 
 
 SparseTensor._sparse_class = SparseTensor
+
+
+def _add_in_place_ops():
+    from ._elementwise import IN_PLACE, in_place
+    for name in IN_PLACE:
+        setattr(SparseTensor, f"{name}_", in_place(name))
+
+
+_add_in_place_ops()
 _PARAMETER_CLASSES = {}
 
 

@@ -61,3 +61,27 @@ def pow(sparse, exponent):
         raise RuntimeError("pow: cannot raise to zeroth power on sparse tensor; it would make "
                            "the result tensor dense")
     return sparse._with_values(sparse._sparse_values.pow(exponent), "PowBackward0")
+
+
+# the ops above by their public names: each has an in-place form on sparse tensors
+IN_PLACE = ("abs", "neg", "sin", "sinh", "tan", "tanh", "asin", "asinh", "atan", "atanh", "sqrt",
+            "expm1", "log1p", "sign", "sgn", "relu", "frac", "trunc", "floor", "ceil", "round")
+
+
+def in_place(name):
+    """The method ``name_`` of a sparse tensor: ``name`` of its stored values, written back in
+    place (indices and layout kept), as torch's sparse kernels do."""
+    def method(self):
+        import ember
+        values = self._sparse_values
+        if values.requires_grad and values.is_leaf and ember.is_grad_enabled():
+            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place "
+                               "operation.")
+        out = getattr(ember, name)(self)
+        self._sparse_values, self.grad_fn = out._sparse_values, out.grad_fn
+        self._grad_fn_name = out._grad_fn_name
+        self._vc[0] += 1
+        return self
+    method.__name__ = method.__qualname__ = f"{name}_"
+    method.__doc__ = f"In place: ``{name}`` of every stored value."
+    return method
