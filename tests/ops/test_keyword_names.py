@@ -99,6 +99,9 @@ CALLS = {
     "isin test_element=": lambda lib, a, c, v: lib.isin(lib.tensor([1, 2]), test_element=2),
     "isin element=": lambda lib, a, c, v: lib.isin(element=2, test_elements=lib.tensor([2])),
     "Tensor.random_ from= to=": lambda lib, a, c, v: lib.zeros(3).random_(**{"from": 2, "to": 3}),
+    "ormqr input2= input3=": lambda lib, a, c, v: lib.ormqr(
+        c, input2=a[0] / 10, input3=a, left=False),
+    "Tensor.ormqr input2= input3=": lambda lib, a, c, v: c.ormqr(input2=a[0] / 10, input3=a),
     "max other=": lambda lib, a, c, v: lib.max(input=a, other=c),
     "min other=": lambda lib, a, c, v: lib.min(a, other=c),
     "Tensor.max other=": lambda lib, a, c, v: a.max(other=c),
@@ -166,6 +169,8 @@ REFUSED = {
     "arange end twice": lambda lib, a, c, v: lib.arange(1, 5, end=6),
     "arange four bounds": lambda lib, a, c, v: lib.arange(1, 2, 3, 4),
     "randint low= size=": lambda lib, a, c, v: lib.randint(low=1, size=(2,)),
+    "Tensor.uniform_ a= b=": lambda lib, a, c, v: v.clone().uniform_(a=0.0, b=1.0),
+    "ormqr tau= other=": lambda lib, a, c, v: lib.ormqr(c, tau=a[0, :2], other=a),
     "linalg.pinv rcond= rtol=": lambda lib, a, c, v: lib.linalg.pinv(a, rcond=0.1, rtol=0.1),
     "randint high alone": lambda lib, a, c, v: lib.randint(5),
     "randint high twice": lambda lib, a, c, v: lib.randint(1, 5, high=6, size=(2,)),

@@ -140,6 +140,7 @@ _TORCH_KEYWORDS = {
     "permute": {"dims": "*"}, "reshape": {"shape": "*"},
     "max": {"other": "*"}, "min": {"other": "*"},
     "isin": {"element": "elements", "test_element": "test_elements"},
+    "ormqr": {"tau": _REFUSED, "other": _REFUSED, "input2": "tau", "input3": "other"},
     "tensor_split": _SPLITS, "hsplit": _SPLITS, "vsplit": _SPLITS, "dsplit": _SPLITS,
     "zeros": {"size": "*"}, "ones": {"size": "*"}, "empty": {"size": "*"}, "rand": {"size": "*"},
     "randn": {"size": "*"}, "arange": _PIN, "full": _PIN, "eye": _PIN, "linspace": _PIN,
@@ -149,7 +150,9 @@ _TORCH_KEYWORDS = {
 _BATCHES = {"batch1": "first", "batch2": "second"}
 _TORCH_METHOD_KEYWORDS = {
     "dot": {"tensor": "other"}, "swapaxes": {"axis0": "dim0", "axis1": "dim1"},
-    "uniform_": {"from": "a", "to": "b"}, "cholesky_solve": {"input2": "L"},
+    "uniform_": {"a": _REFUSED, "b": _REFUSED, "from": "a", "to": "b"},
+    "cholesky_solve": {"input2": "L"},
+    "ormqr": {"tau": _REFUSED, "other": _REFUSED, "input2": "tau", "input3": "other"},
     "addbmm_": _BATCHES, "baddbmm_": _BATCHES, "addmm_": {"mat1": "first", "mat2": "second"},
     "addmv_": {"mat": "first", "vec": "second"}, "addr_": {"vec1": "first", "vec2": "second"},
     "addcdiv_": {"tensor1": "t1", "tensor2": "t2"}, "addcmul_": {"tensor1": "t1", "tensor2": "t2"},
