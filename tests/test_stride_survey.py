@@ -369,14 +369,9 @@ LAYERS = {
     "flatten": lambda F, lib, x: x.flatten(1),
 }
 # Where the gradient's layout still differs from torch's, only in the strides of size-1 dims:
-# torch's pooling kernels write the input's gradient in the input's suggested format, ember's
-# row-major; torch's mean (and adaptive_avg_pool to 1, a mean in torch) writes its gradient
+# torch's mean (and adaptive_avg_pool to 1, a mean in torch) writes its gradient
 # row-major, ember's is a broadcast view the leaf's layout then decides.
 KNOWN_GRADS = {
-    **{(name, op): "pooling gradients are row-major in ember"
-       for name in ("one_channel", "one_pixel", "one_channel_3d")
-       for op in ("max_pool", "avg_pool", "adaptive_max_pool")
-       if (name, op) != ("one_channel_3d", "avg_pool")},
     **{(name, op): "mean's gradient is a broadcast view in ember"
        for name in ("one_channel", "one_pixel", "one_channel_3d")
        for op in ("adaptive_avg_pool", "mean_spatial")},

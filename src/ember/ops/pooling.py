@@ -105,14 +105,32 @@ def _check_adaptive_grad(name, grad, dims):
                            f"with dimension {empty[0]} being empty")
 
 
+def _input_format(x):
+    """The format torch's pooling backward writes the input's gradient in: the one the
+    input's strides suggest (a one-channel channels-last batch's gradient keeps its channel
+    stride, which the leaf then takes over with the gradient); None for row-major."""
+    if x._data.ndim < 4:
+        return None
+    fmt = MF.suggest(x._data.shape, x.stride())
+    return None if fmt is MF.contiguous_format else fmt
+
+
+def _in_input_format(ctx, grad_input):
+    """``grad_input`` laid out as ``_input_format`` found the forward's input."""
+    fmt = getattr(ctx, "fmt", None)
+    if fmt is not None:
+        grad_input._data = MF.laid_out(grad_input._data, fmt)
+    return grad_input
+
+
 def _gather_backward(ctx, grad):
     kind = type(ctx).__name__
     if kind.startswith("AdaptiveMaxPool"):
         _check_adaptive_grad(f"adaptive_max_pool{kind[15]}d", grad, int(kind[15]))
     # (max pooling saves its indices as a tensor, through saved-tensor hooks)
     indices = ctx.saved_tensors[0]._data if ctx._saved else ctx.indices
-    return scatter_plane(grad, indices, ctx.plane, _SCATTER_CLASS[type(ctx).__name__],
-                         ctx.unique)
+    return _in_input_format(ctx, scatter_plane(grad, indices, ctx.plane,
+                                               _SCATTER_CLASS[type(ctx).__name__], ctx.unique))
 
 
 def _scatter_backward(ctx, grad):
@@ -337,7 +355,7 @@ def _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_i
         unique = all(s >= d * (k - 1) + 1 for s, d, k in zip(stride, dilation, kernel))
         # The indices go through saved-tensor hooks, as torch's saved indices do.
         record(result, node_cls, (x,), save=(Tensor._make(indices),), plane=size,
-               unique=unique)
+               unique=unique, fmt=_input_format(x))
     if return_indices:
         return result, Tensor._make(indices)
     return result
@@ -608,8 +626,8 @@ def _spread_array(grad, geo):
     return out[(Ellipsis,) + tuple(slice(lo, lo + n) for n, (lo, _) in zip(geo.size, geo.pads))]
 
 
-def _avg_op(x, geo, node_cls):
-    return record(wrap(_avg_array(x._data, geo)), node_cls, (x,), geo=geo)
+def _avg_op(x, geo, node_cls, fmt=None):
+    return record(wrap(_avg_array(x._data, geo)), node_cls, (x,), geo=geo, fmt=fmt)
 
 
 def _spread_op(grad, geo, node_cls):
@@ -617,7 +635,7 @@ def _spread_op(grad, geo, node_cls):
 
 
 def _avg_backward(ctx, grad):
-    return _spread_op(grad, ctx.geo, _AVG_NEXT[type(ctx).__name__])
+    return _in_input_format(ctx, _spread_op(grad, ctx.geo, _AVG_NEXT[type(ctx).__name__]))
 
 
 def _spread_backward(ctx, grad):
@@ -647,7 +665,9 @@ def _avg_pool(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
     divisor = _divisor(size, out, kernel, stride, padding, count_include_pad, divisor_override,
                        dtype, _backend.namespace_of(x._data))
     geo = _AvgGeometry(size, out, kernel, stride, pads, divisor)
-    return _avg_op(x, geo, node_cls)
+    # torch's 2-D average pooling writes the input's gradient in the input's format; its 3-D
+    # one writes it row-major
+    return _avg_op(x, geo, node_cls, _input_format(x) if dims == 2 else None)
 
 
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
@@ -1011,7 +1031,8 @@ def _adaptive_max(input, output_size, return_indices, dims, name, node_cls):
         winner = np.where(nan.any(-1, keepdims=True), last_nan[..., None], winner)
     best = np.take_along_axis(values, winner, -1)[..., 0]
     indices = np.take_along_axis(np.broadcast_to(flat, values.shape), winner, -1)[..., 0]
-    result = record(wrap(best), node_cls, (x,), indices=indices, plane=size, unique=False)
+    result = record(wrap(best), node_cls, (x,), indices=indices, plane=size, unique=False,
+                    fmt=_input_format(x))
     if return_indices:
         return result, Tensor._make(_backend.ascontiguousarray(indices))
     return result
