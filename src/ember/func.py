@@ -524,57 +524,77 @@ def _is_tensor_tree(tree):
 
 def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
     """Jacobian by forward mode: one jvp per input element (reverse mode when the result must
-    stay differentiable in tensors the function closes over)."""
+    stay differentiable in tensors the function closes over). The jvps run as torch's vmap
+    over the basis tangents runs them: ``randomness="error"`` refuses random ops in ``func``,
+    ``"same"`` gives every jvp the same draws, ``"different"`` fresh ones."""
+    _check_randomness(randomness)
+
     def wrapper(*args):
-        nums = _check_argnums(argnums, len(args))
-        _check_transform_inputs([args[i] for i in nums])
-        if _closes_over_grad(func, args, has_aux):
-            jac, aux = _reverse_jacobian(func, args, argnums, has_aux)
-            return (jac, aux) if has_aux else jac
-        from . import stack, zeros_like
-        # Every tensor argument (or dict/tuple/list of tensors) is a primal of the jvps, the
-        # differentiated ones carrying one basis tangent at a time; the Jacobian of a
-        # structured input has the input's structure, one block per tensor.
-        trees = [index for index, a in enumerate(args) if _is_tensor_tree(a)]
-        primals = [leaf for index in trees for leaf in _leaves(args[index])]
-        offsets = dict(zip(trees, itertools.accumulate(
-            [0] + [len(_leaves(args[index])) for index in trees])))
-
-        def f(*values):
-            call, values = list(args), iter(values)
-            for index in trees:
-                call[index] = _rebuild(args[index], values)
-            out = func(*call)
-            return out[0] if has_aux else out
-
-        per_input, out_tree = [], None
-        for i in nums:
-            per_leaf = []
-            for j, x in enumerate(_leaves(args[i])):
-                cols = []
-                flat = x.reshape(-1)
-                for k in range(flat.numel()):
-                    basis = zeros_like(flat)
-                    basis[k] = 1
-                    tangents = [zeros_like(p) for p in primals]
-                    tangents[offsets[i] + j] = basis.reshape(x.shape)
-                    _, t = jvp(f, tuple(primals), tuple(tangents))
-                    out_tree = t
-                    cols.append(_leaves(t))
-                # One Jacobian block per output: the output's shape followed by the input's.
-                per_leaf.append([stack([col[o] for col in cols], -1)
-                                 .reshape(tuple(cols[0][o].shape) + tuple(x.shape))
-                                 for o in range(len(cols[0]))] if cols else [None])
-            per_input.append([_rebuild(args[i], iter([blocks[o] for blocks in per_leaf]))
-                              for o in range(len(per_leaf[0]))])
-        by_output = [tuple(blocks[o] for blocks in per_input) if isinstance(argnums, (tuple, list))
-                     else per_input[0][o] for o in range(len(per_input[0]))]
-        # One Jacobian per output tensor, in the output's structure (dict, tuple, list).
-        jac = _rebuild(out_tree, iter(by_output)) if out_tree is not None else by_output[0]
-        if has_aux:
-            return jac, func(*args)[1]
-        return jac
+        with _vmap_randomness(randomness) as rewind:
+            return _jacfwd(func, argnums, has_aux, args, rewind)
     return wrapper
+
+
+def _check_randomness(randomness):
+    if randomness not in ("error", "different", "same"):
+        raise RuntimeError(f"Only allowed values for randomness are 'error', 'different', or "
+                           f"'same'. Got {randomness}")
+
+
+def _jacfwd(func, argnums, has_aux, args, rewind):
+    nums = _check_argnums(argnums, len(args))
+    _check_transform_inputs([args[i] for i in nums])
+    calls = itertools.count()  # the calls of func, each after rewind(its number)
+    if grad_mode.is_grad_enabled():  # the probe below calls func once
+        rewind(next(calls))
+    if _closes_over_grad(func, args, has_aux):
+        jac, aux = _reverse_jacobian(func, args, argnums, has_aux)
+        return (jac, aux) if has_aux else jac
+    from . import stack, zeros_like
+    # Every tensor argument (or dict/tuple/list of tensors) is a primal of the jvps, the
+    # differentiated ones carrying one basis tangent at a time; the Jacobian of a
+    # structured input has the input's structure, one block per tensor.
+    trees = [index for index, a in enumerate(args) if _is_tensor_tree(a)]
+    primals = [leaf for index in trees for leaf in _leaves(args[index])]
+    offsets = dict(zip(trees, itertools.accumulate(
+        [0] + [len(_leaves(args[index])) for index in trees])))
+
+    def f(*values):
+        call, values = list(args), iter(values)
+        for index in trees:
+            call[index] = _rebuild(args[index], values)
+        rewind(next(calls))  # each call (jvp may make more than one) as one sample of a vmap
+        out = func(*call)
+        return out[0] if has_aux else out
+
+    per_input, out_tree = [], None
+    for i in nums:
+        per_leaf = []
+        for j, x in enumerate(_leaves(args[i])):
+            cols = []
+            flat = x.reshape(-1)
+            for k in range(flat.numel()):
+                basis = zeros_like(flat)
+                basis[k] = 1
+                tangents = [zeros_like(p) for p in primals]
+                tangents[offsets[i] + j] = basis.reshape(x.shape)
+                _, t = jvp(f, tuple(primals), tuple(tangents))
+                out_tree = t
+                cols.append(_leaves(t))
+            # One Jacobian block per output: the output's shape followed by the input's.
+            per_leaf.append([stack([col[o] for col in cols], -1)
+                             .reshape(tuple(cols[0][o].shape) + tuple(x.shape))
+                             for o in range(len(cols[0]))] if cols else [None])
+        per_input.append([_rebuild(args[i], iter([blocks[o] for blocks in per_leaf]))
+                          for o in range(len(per_leaf[0]))])
+    by_output = [tuple(blocks[o] for blocks in per_input) if isinstance(argnums, (tuple, list))
+                 else per_input[0][o] for o in range(len(per_input[0]))]
+    # One Jacobian per output tensor, in the output's structure (dict, tuple, list).
+    jac = _rebuild(out_tree, iter(by_output)) if out_tree is not None else by_output[0]
+    if has_aux:
+        rewind(next(calls))
+        return jac, func(*args)[1]
+    return jac
 
 
 def hessian(func, argnums=0):
