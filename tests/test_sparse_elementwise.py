@@ -257,3 +257,38 @@ def test_in_place_op_on_a_leaf_raises_as_torch():
             leaf.abs_()
         return str(info.value)
     assert _quiet(run, ember) == _quiet(run, TORCH)
+
+
+FUNCTION_FORMS = {
+    "torch.mul": lambda lib, s: lib.mul(s, 2.5),
+    "torch.mul(scalar, s)": lambda lib, s: lib.mul(2.5, s),
+    "torch.div": lambda lib, s: lib.div(s, 4),
+    "torch.true_divide": lambda lib, s: lib.true_divide(s, 4),
+    "operator /": lambda lib, s: s / 4,
+    "torch.pow": lambda lib, s: lib.pow(s, 3),
+    "torch.square": lambda lib, s: lib.square(s),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("form", sorted(FUNCTION_FORMS))
+def test_function_forms_with_a_scalar_match_torch(form, layout):
+    """torch.mul/div/pow(sparse, number): COO takes all, the compressed layouts mul only."""
+    def run(lib):
+        x = lib.tensor(MATRIX, dtype=lib.float64, requires_grad=True)
+        try:
+            out = FUNCTION_FORMS[form](lib, LAYOUTS[layout](x))
+        except RuntimeError as error:
+            return str(error)
+        (out.to_dense() * lib.arange(12.0, dtype=lib.float64).reshape(3, 4)).sum().backward()
+        name = type(out.grad_fn).__name__ if lib is TORCH else out.grad_fn.name()
+        return _parts(out, lib) + (name, x.grad.cpu().numpy())
+    ours, theirs = _quiet(run, ember), _quiet(run, TORCH)
+    assert type(ours) is type(theirs)
+    if isinstance(theirs, str):
+        assert ours == theirs
+        return
+    assert ours[:2] == theirs[:2] and ours[4] == theirs[4]
+    for mine, reference in zip(ours[2:4] + ours[5:], theirs[2:4] + theirs[5:]):
+        np.testing.assert_allclose(mine, reference, rtol=1e-13, atol=0)

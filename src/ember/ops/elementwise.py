@@ -382,6 +382,8 @@ def mul(input, other):
     """input * other.   d/dinput = other, d/dother = input."""
     if not isinstance(input, Tensor):
         input, other = other, input
+    if type(input) is not Tensor and _is_sparse(input):
+        return input.mul(other)
     fn = _half_by_number(input, other, np.multiply)
     if _forward_ad._state.level is None:
         if not _grad_state.enabled:
@@ -392,6 +394,12 @@ def mul(input, other):
     else:
         save = (input if _requires(other) else None, other if _requires(input) else None)
     return _binary(input, other, fn, MulBackward0, save=save)
+
+
+def _is_sparse(tensor):
+    """A sparse tensor of any layout (its ops with a scalar act on its stored values)."""
+    return isinstance(tensor, Tensor) and type(tensor._data) is not _ndarray and \
+        getattr(tensor, "_sparse_values", None) is not None
 
 
 def _half_by_number(input, other, ufunc):
@@ -473,6 +481,8 @@ def div(input, other, *, rounding_mode=_TRUE_DIVISION):
                 return _binary(input, other, fn, DivBackward2, dt=dt, rounding=True)
         raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' "
                            f"but found '{rounding_mode}'")
+    if type(input) is not Tensor and _is_sparse(input):
+        return input.div(other)
     dt = _true_div_dtype(input, other)
     if not isinstance(input, Tensor):
         return mul(reciprocal(other), input)
@@ -647,6 +657,8 @@ def FmodBackward1(ctx, grad):
 def pow(input, exponent):
     """input ** exponent.   d/dinput = exponent * input**(exponent-1),
     d/dexponent = input**exponent * log(input)."""
+    if type(input) is not Tensor and _is_sparse(input):
+        return input.pow(exponent)
     if not isinstance(input, Tensor):
         dt = result_type_of(input, exponent)
         base = _scalar_operand(input, dt)

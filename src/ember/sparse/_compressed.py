@@ -217,6 +217,11 @@ class CompressedTensor(SparseTensor):
 
     __rmul__ = mul = __mul__
 
+    def __truediv__(self, other):
+        raise RuntimeError(f"unsupported tensor layout: {self._kind}")  # torch's: COO only
+
+    div = true_divide = __truediv__
+
     def sum(self, dim=None, keepdim=False, dtype=None):
         if self._blocked and dim is not None:
             raise RuntimeError(f"Currently the only compressed sparse format supported for "
