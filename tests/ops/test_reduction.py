@@ -2,6 +2,8 @@
 and grad_fn names against torch, errors, and a hypothesis property over dims."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -297,6 +299,43 @@ def test_cumprod_with_zeros_gradchecks():
                      dtype=ember.float64, requires_grad=True)
     for dim in (0, 1):
         assert ember.autograd.gradcheck(lambda t: t.cumprod(dim), (x,))
+
+
+_ZEROS = [[[2.0, 0.0, 3.0], [1.0, 4.0, 0.0]], [[0.0, 0.0, 3.0, 2.0], [1.0, 0.0, 2.0, 0.0]],
+          [[[0.5, 0.0], [0.0, 3.0]], [[1.0, 2.0], [0.0, 0.0]]]]
+_ZERO_OPS = {"cumprod": lambda x, d: x.cumprod(d), "prod dim": lambda x, d: x.prod(d),
+             "prod keepdim": lambda x, d: x.prod(d, keepdim=True), "prod": lambda x, d: x.prod()}
+
+
+@pytest.mark.parametrize("values", _ZEROS, ids=["one zero", "two zeros", "3-d"])
+@pytest.mark.parametrize("op", sorted(_ZERO_OPS))
+def test_products_with_zeros_gradgradcheck(values, op):
+    # the first gradient at a zero (or beside one) is 0 or a product that leaves the zero out,
+    # yet it varies with the zero: its own derivative must see that (it was a constant here)
+    x = ember.tensor(values, dtype=ember.float64, requires_grad=True)
+    for dim in range(x.dim()):
+        fn = functools.partial(_ZERO_OPS[op], d=dim)
+        assert ember.autograd.gradcheck(fn, (x,))
+        assert ember.autograd.gradgradcheck(fn, (x,))
+
+
+@requires_torch
+@pytest.mark.parametrize("op", sorted(_ZERO_OPS))
+def test_products_with_zeros_double_backward_matches_torch(op):
+    inf = float("inf")
+    rows = [[2.0, 3.0, 0.0, 5.0, 0.0, 7.0], [0.0, 2.0, 3.0], [4.0, -1.0, 0.0],
+            [2.0, inf, 0.0, 5.0], [0.0, 0.0, 0.0]]
+    for row in rows:
+        results = []
+        for lib in (ember, TORCH):
+            x = lib.tensor(row, dtype=lib.float64, requires_grad=True)
+            out = _ZERO_OPS[op](x, 0)
+            seed = lib.arange(1.0, out.numel() + 1, dtype=lib.float64).reshape(out.shape)
+            (g,) = lib.autograd.grad(out, x, seed, create_graph=True)
+            (gg,) = lib.autograd.grad((g * lib.arange(len(row), dtype=lib.float64)).sum(), x)
+            results.append((g.detach().cpu().numpy(), gg.cpu().numpy()))
+        np.testing.assert_allclose(results[0][0], results[1][0], rtol=1e-14, atol=0)
+        np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-14, atol=0)
 
 
 @requires_torch

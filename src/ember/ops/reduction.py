@@ -374,9 +374,26 @@ def _prod_backward(ctx, grad):
     o = _expand_back(out, shape, ctx.dims, ctx.keepdim)
     if not (x._data == 0).any():
         return g * o / x
+    if is_grad_enabled():
+        # create_graph: the product of the others must itself have a derivative (it varies
+        # with a zero even where it is 0), so it is built from ember ops
+        return g * _prod_of_others_differentiable(x, ctx.dims)
     # With zeros, out / x is undefined: take the product of all the other elements directly.
     others = _quietly(_prod_of_others, x._data, ctx.dims)  # inf * 0 is nan, unannounced
     return g * Tensor._make(others)
+
+
+def _prod_of_others_differentiable(x, dims):
+    """prod_{m != i} x_m over ``dims`` for every i: the exclusive running products from the
+    left and from the right, multiplied (cumprod's derivative carries the zeros)."""
+    from .joining import cat
+    last = tuple(range(x.ndim - len(dims), x.ndim))
+    moved = x.movedim(dims, last)
+    flat = moved.reshape(moved.shape[:x.ndim - len(dims)] + (-1,))
+    ones = flat.new_ones(flat.shape[:-1] + (1,))
+    left = cat([ones, flat[..., :-1]], -1).cumprod(-1)
+    right = cat([flat[..., 1:], ones], -1).flip(-1).cumprod(-1).flip(-1)
+    return (left * right).reshape(moved.shape).movedim(last, dims)
 
 
 def _prod_of_others(x, dims):
@@ -915,10 +932,29 @@ def CumprodBackward0(ctx, grad):
     d = ctx.dim
     if not (x._data == 0).any():
         return (grad * out).flip(d).cumsum(d).flip(d) / x
+    if is_grad_enabled():
+        # create_graph: the split below has the right values but not the right derivative
+        # (a term grad_j * out_j / x_i with j past the zero is 0 yet varies with the zero), so
+        # each x_i's gradient is summed from the products that leave x_i out, with ember ops.
+        return _cumprod_grad_differentiable(x, grad, d)
     # Zeros: with k the first zero of a slice, an x_i before it gets the formula above summed
     # over j < k only; x_k gets prod_{m<k} x_m * sum_{j>=k} grad_j prod_{k<m<=j} x_m; the rest
     # get 0. (torch's split, which also decides what inf and nan inputs give.)
     return Tensor._make(_quietly(_cumprod_grad_with_zeros, x._data, out._data, grad._data, d))
+
+
+def _cumprod_grad_differentiable(x, grad, d):
+    """d/dx_i = sum_{j>=i} grad_j prod_{m<=j, m!=i} x_m, one i at a time (n cumprods of the
+    slice with x_i set to 1): quadratic in the length, used only under create_graph."""
+    xs, gs = x.movedim(d, -1), grad.movedim(d, -1)
+    n = xs.shape[-1]
+    position = namespace_of(xs._data).arange(n)
+    columns = []
+    for i in range(n):
+        left_out = where(Tensor._make(position == i), 1.0, xs).cumprod(-1)
+        columns.append(where(Tensor._make(position >= i), gs * left_out, 0.0).sum(-1))
+    from .joining import stack
+    return stack(columns, -1).movedim(-1, d)
 
 
 def _cumprod_grad_with_zeros(x, out, grad, d):
