@@ -531,6 +531,25 @@ def test_ctc_loss_gradcheck_through_log_softmax():
 
 
 @requires_torch
+def test_ctc_loss_second_derivative_raises_as_in_torch():
+    # torch has no derivative of CTC's gradient: the first gradient (create_graph) is fine, a
+    # second backward through it raises (ember returned a constant: a silently wrong hessian)
+    messages = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(np.random.default_rng(0).standard_normal((4, 1, 3)), requires_grad=True)
+        lp = lib.nn.functional.log_softmax(x, 2)
+        loss = lib.nn.functional.ctc_loss(lp, lib.tensor([[1, 2]]), lib.tensor([4]),
+                                          lib.tensor([2]))
+        (g,) = lib.autograd.grad(loss, x, create_graph=True)
+        assert g.requires_grad
+        with pytest.raises(RuntimeError) as info:
+            lib.autograd.grad(g.sum(), x)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1] == ("derivative for aten::_ctc_loss_backward is not "
+                                          "implemented")
+
+
+@requires_torch
 @pytest.mark.parametrize("input_count, target_count", [(1, 3), (3, 2), (3, 4)])
 def test_ctc_loss_length_errors(input_count, target_count):
     def call(lib):

@@ -1251,4 +1251,16 @@ def CtcLossBackward0(ctx, grad):
     result = np.where(live[:, :, None], result, 0)
     if ctx.zero is not None:
         result = np.where(ctx.zero[None, :, None], 0, result)
-    return grad.reshape(1, batch, 1) * Tensor._make(result.astype(lp.dtype))
+    result = Tensor._make(result.astype(lp.dtype))
+    if grad_mode.is_grad_enabled():
+        # create_graph: torch has no derivative of this gradient; its second backward raises
+        # (a constant here would give a silently wrong hessian)
+        result = record(result, _CtcDoubleBackward, (log_probs,))
+    return grad.reshape(1, batch, 1) * result
+
+
+def _ctc_double_backward(ctx, grad):
+    raise RuntimeError("derivative for aten::_ctc_loss_backward is not implemented")
+
+
+_CtcDoubleBackward = grad_fn("NotImplemented")(_ctc_double_backward)
