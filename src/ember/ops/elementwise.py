@@ -184,7 +184,7 @@ def _unary(x, fn, node_cls, save_input=False, save_output=False, float_result=Tr
     if not isinstance(x, Tensor):
         raise TypeError(f"{node_cls.__name__[:-9].lower()}(): argument 'input' (position 1) must "
                         f"be Tensor, not {type(x).__name__}")
-    if type(x) is not Tensor and getattr(x, "_sparse_values", None) is not None:
+    if type(x) is not Tensor and _is_sparse(x):
         from ..sparse._elementwise import unary  # the stored values, where f(0) = 0
         return unary(x, fn, node_cls, save_input, save_output, float_result, attrs)
     dt = x._dtype
@@ -397,7 +397,9 @@ def mul(input, other):
 
 
 def _is_sparse(tensor):
-    """A sparse tensor of any layout (its ops with a scalar act on its stored values)."""
+    """A sparse tensor of any layout (its ops with a scalar act on its stored values). Asked
+    only where ``type(tensor) is not Tensor``: a dense tensor pays that one test, a Parameter
+    two more."""
     return isinstance(tensor, Tensor) and type(tensor._data) is not _ndarray and \
         getattr(tensor, "_sparse_values", None) is not None
 
