@@ -368,13 +368,8 @@ LAYERS = {
     "mean_spatial": lambda F, lib, x: x.mean(tuple(range(2, x.dim())), keepdim=True),
     "flatten": lambda F, lib, x: x.flatten(1),
 }
-# Where the gradient's layout still differs from torch's, only in the strides of size-1 dims:
-# torch's mean (and adaptive_avg_pool to 1, a mean in torch) writes its gradient
-# row-major, ember's is a broadcast view the leaf's layout then decides.
+# Where the gradient's layout still differs from torch's, only in the strides of size-1 dims
 KNOWN_GRADS = {
-    **{(name, op): "mean's gradient is a broadcast view in ember"
-       for name in ("one_channel", "one_pixel", "one_channel_3d")
-       for op in ("adaptive_avg_pool", "mean_spatial")},
     **{(name, "prelu"): "prelu's input gradient is laid out by the gradient in ember"
        for name in ("one_channel", "one_pixel", "one_channel_3d")},
 }
@@ -439,3 +434,20 @@ def test_a_one_channel_channels_last_batch_keeps_its_channel_stride_through_laye
         memory_format=ember.channels_last_3d)
     assert ember.nn.functional.conv3d(cube, ember.ones(1, 2, 1, 1, 1,
                                                        dtype=ember.float64)).is_contiguous()
+
+
+@requires_torch
+def test_mean_gradient_is_expanded_then_divided_as_torch():
+    # a new row-major tensor (DivBackward1 over ExpandBackward0 under create_graph), not a
+    # broadcast view: a one-channel channels-last leaf takes it over with its row-major strides
+    seen = []
+    for lib in (ember, TORCH):
+        x = lib.arange(40., dtype=lib.float64).reshape(2, 1, 4, 5).to(
+            memory_format=lib.channels_last).requires_grad_()
+        out = x.mean((2, 3), keepdim=True)
+        weights = lib.ones(out.shape, dtype=lib.float64, requires_grad=True)
+        grad, = lib.autograd.grad(out, x, weights, create_graph=True)
+        out.backward(weights.detach())
+        seen.append((grad.grad_fn.name(), grad.grad_fn.next_functions[0][0].name(),
+                     grad.stride(), x.grad.stride(), grad.tolist()))
+    assert seen[0] == seen[1]

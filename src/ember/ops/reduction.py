@@ -314,14 +314,19 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
     return record(out, cls, (input,), dims=dims, keepdim=keepdim, count=count)
 
 
-@grad_fn("MeanBackward0")
-def MeanBackward0(ctx, grad):
-    return _expand_back(grad / ctx.count, ctx._input_meta[0][0], ctx.dims, ctx.keepdim)
+def _mean_backward(ctx, grad):
+    """Expanded, then divided by the count as a number (DivBackward1 over ExpandBackward0 under
+    create_graph), as torch: the gradient is a new row-major tensor, not a broadcast view (a
+    leaf takes it over with its strides)."""
+    expanded = _expand_back(grad, ctx._input_meta[0][0], ctx.dims, ctx.keepdim)
+    if grad._dtype is not D.float32 and grad._dtype is not D.float64:
+        return expanded / ctx.count  # (the count as a half would overflow)
+    from .loss import _div_scalar
+    return _div_scalar(expanded, ctx.count)
 
 
-@grad_fn("MeanBackward1")
-def MeanBackward1(ctx, grad):
-    return _expand_back(grad / ctx.count, ctx._input_meta[0][0], ctx.dims, ctx.keepdim)
+MeanBackward0 = grad_fn("MeanBackward0")(_mean_backward)
+MeanBackward1 = grad_fn("MeanBackward1")(_mean_backward)
 
 
 def nanmean(input, dim=None, keepdim=False, *, dtype=None):
