@@ -542,3 +542,58 @@ def test_one_hot_by_scatter_with_a_scalar_index():
         ember.zeros(3, 3).scatter(0, ember.tensor(1), 7.0)
     with pytest.raises(RuntimeError, match="out of bounds for dimension 0 with size 10"):
         ember.zeros(10).gather(0, ember.tensor(12))
+
+
+_PROD_INDEX = [0, 2, 2, 2]
+_PROD_CASES = {"no zero": ([1.0, 2.0, 0.5], [1.5, 2.0, 2.0, 3.0]),
+               "one src zero": ([1.0, 2.0, 0.5], [1.5, 0.0, 2.0, 3.0]),
+               "input zero": ([0.0, 2.0, 0.0], [1.5, 2.0, 2.0, 3.0]),
+               "input and src zero": ([1.0, 2.0, 0.0], [1.5, 0.0, 2.0, 3.0]),
+               "two src zeros": ([1.0, 2.0, 0.5], [1.5, 0.0, 0.0, 3.0])}
+
+
+@requires_torch
+@pytest.mark.parametrize("include_self", [True, False])
+@pytest.mark.parametrize("case", sorted(_PROD_CASES))
+def test_scatter_reduce_prod_gradients_with_zeros_match_torch(case, include_self):
+    # the src gradient is the product of the other factors landing on its place: it was
+    # computed as product / src, nan at a zero src where torch gives the product of the others
+    inp, src = _PROD_CASES[case]
+    results = []
+    for lib in (ember, TORCH):
+        i = lib.tensor(inp, dtype=lib.float64, requires_grad=True)
+        s = lib.tensor(src, dtype=lib.float64, requires_grad=True)
+        out = i.scatter_reduce(0, lib.tensor(_PROD_INDEX), s, "prod", include_self=include_self)
+        grads = lib.autograd.grad(out, (i, s), lib.tensor([1.0, 2.0, 3.0], dtype=lib.float64))
+        results.append([g.cpu().numpy() for g in grads])
+    for ours, theirs in zip(*results):
+        np.testing.assert_array_equal(ours, theirs)
+
+
+@pytest.mark.parametrize("include_self", [True, False])
+@pytest.mark.parametrize("case", ["no zero", "one src zero", "input zero", "input and src zero"])
+def test_scatter_reduce_prod_with_zeros_gradgradcheck(case, include_self):
+    inp, src = _PROD_CASES[case]
+    index = ember.tensor(_PROD_INDEX)
+
+    def fn(i, s):
+        return i.scatter_reduce(0, index, s, "prod", include_self=include_self)
+
+    args = (ember.tensor(inp, dtype=ember.float64, requires_grad=True),
+            ember.tensor(src, dtype=ember.float64, requires_grad=True))
+    assert ember.autograd.gradcheck(fn, args)
+    assert ember.autograd.gradgradcheck(fn, args)
+
+
+@requires_torch
+def test_scatter_reduce_prod_two_zeros_on_a_place_has_no_second_derivative():
+    messages = []
+    for lib in (ember, TORCH):
+        s = lib.tensor([1.5, 0.0, 0.0, 3.0], dtype=lib.float64, requires_grad=True)
+        out = lib.ones(3, dtype=lib.float64).scatter_reduce(0, lib.tensor(_PROD_INDEX), s, "prod")
+        (g,) = lib.autograd.grad(out.sum(), s, create_graph=True)
+        np.testing.assert_array_equal(g.detach().cpu().numpy(), [1.0, 0.0, 0.0, 0.0])
+        with pytest.raises(RuntimeError) as info:
+            lib.autograd.grad(g.sum(), s)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]

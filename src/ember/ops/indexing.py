@@ -1588,15 +1588,7 @@ def ScatterReduceBackward0(ctx, grad):
         gi = g if ctx.include_self else g.scatter(d, index, 0.0)
         gs = g.gather(d, index)
     elif reduce == "prod":
-        # The product of the src values landing on each place, built with this same op so
-        # that second derivatives see its dependence on src (src values must be nonzero).
-        landed = scatter_reduce(input.new_ones(input.shape), d, index, src_part, "prod")
-        if ctx.include_self:
-            gi = grad * landed
-            gs = (grad * input * landed).gather(d, index) / src_part
-        else:
-            gi = grad.scatter(d, index, 0.0)
-            gs = (grad * landed).gather(d, index) / src_part
+        gi, gs = _scatter_prod_grads(grad, index, input, src_part, d, ctx.include_self)
     else:
         result = Tensor._make(ctx.result)
         self_hit = (input == result) if ctx.include_self else input.new_zeros(
@@ -1607,6 +1599,46 @@ def ScatterReduceBackward0(ctx, grad):
         gi = share * self_hit if ctx.include_self else grad.scatter(d, index, 0.0)
         gs = share.gather(d, index) * src_hit
     return gi, _to_src_shape(gs, tuple(src.shape))
+
+
+def _scatter_prod_grads(grad, index, input, src, d, include_self):
+    """Gradients of a scatter_reduce "prod": each factor gets the product of the other factors
+    landing on its place, computed without dividing by a zero factor. The zeros are split
+    out: a place's factors other than zeros are multiplied (``rest``), and its zero factors
+    themselves (``zeros``, 0 where one lands, with the zero's derivative); a factor then gets
+    rest / itself, times the place's src zeros unless it is that place's only one (and times
+    input's value there if that is a zero). With two src zeros on a place every src gradient
+    is 0, and torch has no second derivative: one raises.
+    Built with ember ops, so second derivatives see the dependence on every factor."""
+    from .elementwise import where
+    ones = input.new_ones(input.shape)
+    src_zero = src == 0
+    masked = where(src_zero, 1.0, src)
+    rest = scatter_reduce(ones, d, index, masked, "prod")
+    zeros = scatter_reduce(ones, d, index, where(src_zero, src, 1.0), "prod")
+    count = ones.new_zeros(input.shape).scatter_add(d, index, src_zero.to(input.dtype))
+    gi = grad * scatter_reduce(ones, d, index, src, "prod") if include_self \
+        else grad.scatter(d, index, 0.0)
+    own = where(src_zero, 1.0, zeros.gather(d, index))
+    if include_self:  # a zero in input is a factor of every src's gradient, its own included
+        self_zero = input == 0
+        rest = rest * where(self_zero, 1.0, input)
+        own = own * where(self_zero, input, 1.0).gather(d, index)
+    gs = (grad * rest).gather(d, index) / masked * own
+    crowded = count.gather(d, index) > 1
+    if crowded._data.any():
+        gs = where(crowded, 0.0, gs)
+        if grad_mode.is_grad_enabled():
+            gs = gs + record(src.new_zeros(src.shape), _ScatterProdDoubleBackward, (src,))
+    return gi, gs
+
+
+def _scatter_prod_double_backward(ctx, grad):
+    raise RuntimeError("scatter_reduce(): Double backward is unsupported for src when >1 zeros "
+                       "in src are scattered to the same position in self")
+
+
+_ScatterProdDoubleBackward = grad_fn("NotImplemented")(_scatter_prod_double_backward)
 
 
 def _scatter_into(input, src, view_arr, cls):
