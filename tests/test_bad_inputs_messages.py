@@ -1414,10 +1414,27 @@ WORKING += [
         lib.arange(6.0).reshape(2, 3))),
     ("CircularPad1d(1)(x 2x3)", lambda lib: lib.nn.CircularPad1d(1)(
         lib.arange(6.0).reshape(2, 3))),
+    # solve_triangular solves in A's dtype: B of any other dtype is cast to it (a complex B
+    # beside a real A loses its imaginary part, with the cast's warning).
+    *[(f"solve_triangular({a}, {b})", lambda lib, a=a, b=b: lib.linalg.solve_triangular(
+        lib.tensor([[2.0, 1.0], [1.0, 3.0]], dtype=getattr(lib, a)),
+        lib.tensor([[2, 1], [1, 3]]).to(getattr(lib, b)), upper=False))
+      for a, b in [("float32", "int64"), ("float32", "bool"), ("float64", "uint8"),
+                   ("complex64", "int64"), ("complex64", "float64"), ("complex64", "complex128"),
+                   ("float32", "complex64"), ("float32", "float64")]],
+    ("solve_triangular(complex64 A, complex128 B).backward: B's grad keeps B's dtype",
+     lambda lib: _solve_triangular_grad(lib)),
     ("Adagrad loads a state without one parameter, steps", lambda lib: (
         lambda a, b: (lambda o: (o.step(), b.detach())[1])(_adagrad_partial(lib, a, b)))(
         lib.ones(2, requires_grad=True), lib.ones(3, requires_grad=True))),
 ]
+
+
+def _solve_triangular_grad(lib):
+    A = lib.tensor([[2.0, 1.0], [1.0, 3.0]], dtype=lib.complex64, requires_grad=True)
+    B = lib.tensor([[2.0, 1.0j], [1.0, 3.0]], dtype=lib.complex128, requires_grad=True)
+    lib.linalg.solve_triangular(A, B, upper=False).abs().sum().backward()
+    return B.grad
 
 
 def _adagrad_partial(lib, a, b):

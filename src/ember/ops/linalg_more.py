@@ -341,6 +341,11 @@ def solve_triangular(input, B, *, upper, left=True, unitriangular=False):
     A = input  # torch's parser names
     _check_float_matrix("linalg.solve_triangular", A, square=True,
                         kernel="triangular_solve_cpu")
+    if isinstance(B, Tensor) and B._dtype.category != A._dtype.category and \
+            B._dtype.category != D._FLOAT:
+        # PyTorch solves in A's dtype: an integer or bool B is cast to it, and a complex B
+        # beside a real A loses its imaginary part (the cast warns).
+        B = B.to(A._dtype)
     _check_float_matrix("linalg.solve_triangular", B, "B")
     n = A.shape[-1]
     if (B.shape[-2] if left else B.shape[-1]) != n:
@@ -348,9 +353,8 @@ def solve_triangular(input, B, *, upper, left=True, unitriangular=False):
                            f"equation {'AX = B' if left else 'XA = B'} ({n}x{n} and "
                            f"{B.shape[-2]}x{B.shape[-1]})")
     batch = LA.batch_shape(B.shape[:-2], A.shape[:-2])
-    # PyTorch solves in A's dtype: a real B of another precision is cast to it.
-    dtype = A._data.dtype if B._dtype.category == A._dtype.category == D._FLOAT else \
-        np.result_type(A._data, B._data)
+    # PyTorch solves in A's dtype: a B of another precision is cast to it.
+    dtype = A._data.dtype
     a = np.broadcast_to(A._data, batch + (n, n))
     rhs = np.broadcast_to(B._data, batch + B.shape[-2:])
     rhs = rhs if left else np.swapaxes(rhs, -1, -2)
