@@ -116,7 +116,9 @@ def view_as_complex(input):
         raise RuntimeError("view_as_complex is only supported for half, float and double "
                            f"tensors, but got a tensor of scalar type: {type_name(input._dtype)}")
     arr = input._data
-    if arr.ndim == 0 or arr.shape[-1] != 2:
+    if arr.ndim == 0:
+        raise RuntimeError("Input tensor must have one or more dimensions")
+    if arr.shape[-1] != 2:
         raise RuntimeError("Tensor must have a last dimension of size 2")
     item = arr.itemsize
     if arr.strides[-1] != item:
@@ -195,8 +197,10 @@ def _set_part(index):
 # --- building complex tensors ----------------------------------------------------------------
 
 def _check_float_pair(name, a, b):
-    _check_tensor(name, a)
-    _check_tensor(name, b)
+    names = ("real", "imag") if name == "complex" else ("abs", "angle")
+    for position, (arg, value) in enumerate(zip(names, (a, b)), 1):
+        if not isinstance(value, Tensor):
+            raise not_tensor(name, value, arg, position)
     if a._dtype.category != D._FLOAT or b._dtype.category != D._FLOAT:
         raise RuntimeError("Expected both inputs to be Half, Float or Double tensors but got "
                            f"{type_name(a._dtype)} and {type_name(b._dtype)}")
@@ -589,7 +593,8 @@ def _vdot(input, other, *, out=None):
 def _real_only(fn, kernel):
     """``fn`` refusing complex tensors with PyTorch's "not implemented" error."""
     def op(input, *args, **kwargs):
-        for t in (input, *args):
+        # (clamp_min's complex bound beside a real input is refused by its own kernel)
+        for t in (input, *args) if kernel else (input,):
             if isinstance(t, Tensor) and _is_complex(t):
                 raise NotImplementedError(
                     f"\"{kernel}\" not implemented for '{type_name(t._dtype)}'" if kernel
@@ -689,9 +694,16 @@ def _k_arguments(op, input, args, kwargs):
 
 
 # The argument checks torch's parser and kernels make before refusing a complex input.
+def _aminmax_arguments(name, input, args, kwargs):
+    """aminmax's argument errors (positional dims, dims out of range) come before its dtype's:
+    the real op on the real part checks them."""
+    _reduction.FUNCTIONS["aminmax"](input.real, *args, **kwargs)
+
+
 _ARGUMENTS_FIRST = {"softmax": _softmax_arguments, "log_softmax": _softmax_arguments,
                     "argmax": _arg_extreme_arguments, "argmin": _arg_extreme_arguments,
-                    "kthvalue": _k_arguments, "topk": _k_arguments}
+                    "kthvalue": _k_arguments, "topk": _k_arguments,
+                    "aminmax": _aminmax_arguments}
 
 
 def _refusing(fn, error, message, name=None):
@@ -700,6 +712,9 @@ def _refusing(fn, error, message, name=None):
     check = _ARGUMENTS_FIRST.get(name)
 
     def op(input, *args, **kwargs):
+        if name in _BINARY and args and isinstance(args[0], Tensor) and _is_complex(args[0]) \
+                and isinstance(input, Tensor):
+            input = args[0]  # the complex one is named, whichever side it is on
         if isinstance(input, Tensor) and _is_complex(input):
             if check is not None:
                 check(name, input, args, kwargs)
@@ -708,6 +723,9 @@ def _refusing(fn, error, message, name=None):
         return fn(input, *args, **kwargs)
     op.__name__, op.__doc__ = fn.__name__, fn.__doc__
     return op
+
+
+_BINARY = ("maximum", "minimum", "fmax", "fmin")
 
 
 def _ordering_ops():
@@ -723,6 +741,7 @@ def _ordering_ops():
         "topk": (RuntimeError, " topk does not support complex dtypes on CPU"),
         "msort": (RuntimeError, " Sort does not support complex dtypes on CPU"),
         "kthvalue": (NotImplementedError, "\"kthvalue_cpu\" not implemented for '{type}'"),
+        "aminmax": (NotImplementedError, "\"aminmax_cpu\" not implemented for '{type}'"),
         "softmax": (NotImplementedError,
                     "\"softmax_{kernel}\" not implemented for '{type}'"),
         "log_softmax": (NotImplementedError,
@@ -752,7 +771,11 @@ def _scalar_conversion(kind, cpp_name):
 
     def convert(self):
         if _is_complex(self):
-            raise RuntimeError(f"value cannot be converted to type {cpp_name} without overflow")
+            value = self.item()  # (a tensor of several elements raises here, as torch does)
+            if value.imag != 0:
+                raise RuntimeError(f"value cannot be converted to type {cpp_name} without "
+                                   "overflow")
+            return int(value.real) if kind == "int" else float(value.real)
         return original(self)
     return convert
 

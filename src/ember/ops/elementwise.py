@@ -1408,6 +1408,7 @@ def clamp(input, min=None, max=None):
     if input._dtype.category == D._COMPLEX:
         _check_bounds_fit(None, min, max)
         raise NotImplementedError("clamp is not supported for complex types")
+
     if isinstance(min, complex) or isinstance(max, complex):
         min, max = _real_bounds(input, min, max)
     if tensor_bound:
@@ -1546,6 +1547,12 @@ def _clamp_tensor(input, min, max, node_cls):
     bounds = [b for b in (low, high) if b is not None]
     shape = broadcast_shape(input._data.shape, *(b._data.shape for b in bounds))
     dt = result_type_of(input, *bounds)
+    if dt.category == D._COMPLEX:
+        # a real input with a complex bound: torch's kernel (clamp with both bounds, else
+        # maximum for min and minimum for max) has no complex version
+        kernel = "clamp_cpu" if len(bounds) == 2 else \
+            "maximum_cpu" if low is not None else "minimum_cpu"
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{type_name(dt)}'")
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
     if low is not None:
         arr = np.maximum(arr, low._data.astype(dt.np, copy=False))
@@ -2158,10 +2165,14 @@ def isinf(input):
 
 
 def isposinf(input):
+    if input._dtype.category == D._COMPLEX:
+        raise RuntimeError("isposinf does not support complex inputs.")
     return wrap(np.isposinf(input._data))
 
 
 def isneginf(input):
+    if input._dtype.category == D._COMPLEX:
+        raise RuntimeError("isneginf does not support complex inputs.")
     return wrap(np.isneginf(input._data))
 
 

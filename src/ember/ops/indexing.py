@@ -619,6 +619,11 @@ def setitem(self, index, value):
     scalar = not isinstance(value, Tensor)
     if advanced:
         _check_index_put(self, index, idx, value)
+    if scalar and isinstance(value, complex) and \
+            self._dtype.category not in (D._COMPLEX, D._BOOL):
+        # a real tensor takes a complex number with no imaginary part; any other is refused
+        from .creation import checked_scalar
+        value = checked_scalar(value, self._dtype)
     if scalar:
         value = Tensor._make(_backend.namespace_of(self._data).asarray(value,
                                                                       dtype=self._data.dtype)

@@ -666,14 +666,14 @@ def _check_dots(term, where):
     i, seen = 0, False
     while i < len(term):
         if term[i] == ".":
-            if term[i:i + 3] != "...":
-                ending = " (...)" if where == "output" else ""
-                raise RuntimeError(f"einsum(): found '.' for {where} that is not part of any "
-                                   f"ellipsis{ending}")
             if seen:
                 ending = " but an ellipsis (...) was already found" if where == "output" else \
                     " for which an ellipsis was already found"
                 raise RuntimeError(f"einsum(): found '.' for {where}{ending}")
+            if term[i:i + 3] != "...":
+                ending = " (...)" if where == "output" else ""
+                raise RuntimeError(f"einsum(): found '.' for {where} that is not part of any "
+                                   f"ellipsis{ending}")
             seen = True
             i += 3
             continue
@@ -682,6 +682,13 @@ def _check_dots(term, where):
 
 def _parse_einsum(equation, shapes):
     """Explicit subscripts (ellipses spelled out as letters) for each operand and the output."""
+    arrow_at = equation.find("->")
+    for i, c in enumerate(equation):
+        if c not in _LETTERS and c not in " ." and not (c == "," and (
+                arrow_at < 0 or i < arrow_at)) and not (arrow_at >= 0 and i in (arrow_at,
+                                                                                 arrow_at + 1)):
+            raise RuntimeError(f"einsum(): invalid subscript given at index {i} in the "
+                               "equation string, subscripts must be in [a-zA-Z]")
     eq = equation.replace(" ", "")
     lhs, arrow, rhs = eq.partition("->")
     terms = lhs.split(",")
@@ -715,6 +722,10 @@ def _parse_einsum(equation, shapes):
         subs.append(term)
     if arrow:
         out = rhs.replace("...", ellipsis)
+        for c in rhs.replace(".", ""):
+            if rhs.count(c) > 1:
+                raise RuntimeError(f"einsum(): output subscript {c} appears more than once in "
+                                   "the output")
         for c in out:
             if not any(c in t for t in subs):
                 raise RuntimeError(f"einsum(): output subscript {c} does not appear in the "
@@ -728,11 +739,23 @@ def _parse_einsum(equation, shapes):
                                         if n == 1 and c not in ellipsis))
     sizes = {}
     for k, (term, shape) in enumerate(zip(subs, shapes)):
+        own = {}
         for c, n in zip(term, shape):
+            if c in own and own[c] != n:
+                raise RuntimeError(f"einsum(): subscript {c} is repeated for operand {k} but the "
+                                   f"sizes don't match, {n} != {own[c]}")
+            own[c] = n
+        for position, (c, n) in enumerate(zip(term, shape)):
             seen = sizes.get(c)
             if seen is None or seen == 1:
                 sizes[c] = n
             elif n != seen and n != 1:
+                if c in ellipsis:  # (torch's text, its missing space too)
+                    dim = position - terms[k].replace("...", "\0").index("\0")
+                    raise RuntimeError(f"einsum(): dimension {dim} covered by ellipsis in "
+                                       f"operand {k}has size {n} which does not broadcast with "
+                                       f"previously seen ellipsis with size {seen} for the "
+                                       "respective dimension")
                 raise RuntimeError(f"einsum(): subscript {c} has size {n} for operand {k} which "
                                    f"does not broadcast with previously seen size {seen}")
     return subs, out, sizes
@@ -740,8 +763,8 @@ def _parse_einsum(equation, shapes):
 
 def _sublist_equation(arguments):
     """The equation and operands of einsum's sublist form ``einsum(op0, sublist0, op1,
-    sublist1, ..., [sublist_out])``: each sublist holds ints in [0, 52) (a-z, then A-Z) or
-    Ellipsis."""
+    sublist1, ..., [sublist_out])``: each sublist holds ints in [0, 52) (A-Z, then a-z, as
+    torch's errors name them) or Ellipsis."""
     def letters(sublist):
         out = []
         for s in sublist:
@@ -751,7 +774,7 @@ def _sublist_equation(arguments):
                 raise ValueError("einsum(): subscript in subscript list is not within the valid "
                                  "range [0, 52)")
             else:
-                out.append(chr(ord("a") + s) if s < 26 else chr(ord("A") + s - 26))
+                out.append(chr(ord("A") + s) if s < 26 else chr(ord("a") + s - 26))
         return "".join(out)
     output = None
     if len(arguments) % 2:  # an output sublist closes the call
@@ -766,21 +789,25 @@ def einsum(equation, *operands):
     d/doperand_k = einsum of the gradient with the other operands into operand k's indices."""
     if isinstance(equation, Tensor):
         equation, operands = _sublist_equation((equation, *operands))
-    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+    elif len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     if not operands:
         raise ValueError("einsum(): must specify the equation string and at least one operand, "
                          "or at least one operand and its subscripts list")
+    if not isinstance(equation, str):
+        raise TypeError(f"einsum(): argument 'equation' (position 1) must be str, not "
+                        f"{type(equation).__name__}")
+    for k, o in enumerate(operands):
+        if not isinstance(o, Tensor):
+            raise TypeError(f"expected Tensor as element {k} in argument 1, but got "
+                            f"{type(o).__name__}")
     subs, out_sub, sizes = _parse_einsum(equation, [o._data.shape for o in operands])
+    operands = _einsum_cast(subs, out_sub, operands)
     if _contracts(subs, out_sub):
         # PyTorch contracts operand pairs with bmm, which autocast runs in low precision.
         operands = cast_lower(*operands)
     spec = ",".join(subs) + "->" + out_sub
     dt = operands[0]._dtype
-    for o in operands[1:]:
-        if o._dtype is not dt:
-            raise RuntimeError(f"expected scalar type {type_name(dt)} but found "
-                               f"{type_name(o._dtype)}")
     if _ATEN_ACTIVE[0] and len(operands) == 2 and _aten.reporting() and \
             _contracts(subs, out_sub) and all(len(set(sub)) == len(sub) for sub in subs):
         # A dispatch mode (FlopCounterMode) sees the bmm torch's einsum makes of a pair, in
@@ -792,6 +819,38 @@ def einsum(equation, *operands):
     return record(wrap(_backend.namespace_of(result).asarray(result, dtype=dt.np)),
                   _EINSUM_NODES[_einsum_name(subs, out_sub)], tuple(operands), tuple(operands),
                   subs=subs, out_sub=out_sub, sizes=sizes)
+
+
+def _einsum_cast(subs, out_sub, operands):
+    """The operands in the dtypes PyTorch's einsum gives them, or its error. It sums first
+    the letters only one operand has (so an integer or bool operand becomes int64, as sum
+    makes it), then takes the operands left to right: a pair that shares a letter no later
+    operand nor the output has is contracted by bmm, which wants one dtype and has no bool
+    kernel; any other pair is multiplied, which promotes."""
+    dtypes = []
+    for k, sub in enumerate(subs):
+        kept = set(out_sub).union(*(subs[:k] + subs[k + 1:]))
+        dt = operands[k]._dtype
+        if any(c not in kept for c in sub) and dt.category < D._FLOAT:
+            dt = D.int64
+        dtypes.append(dt)
+    result, letters = dtypes[0], set(subs[0])
+    for k in range(1, len(subs)):
+        later = set(out_sub).union(*subs[k + 1:])
+        if (letters & set(subs[k])) - later:
+            if dtypes[k] is not result:
+                raise RuntimeError(f"expected scalar type {type_name(result)} but found "
+                                   f"{type_name(dtypes[k])}")
+            if result is D.bool_:
+                raise NotImplementedError("\"bmm\" not implemented for 'Bool'")
+        else:
+            result = D.promote_types(result, dtypes[k])
+        letters = (letters | set(subs[k])) & later
+    if len(subs) == 1:
+        result = dtypes[0]
+    if all(o._dtype is result for o in operands):
+        return operands
+    return tuple(o if o._dtype is result else o.to(result) for o in operands)
 
 
 def _einsum_pair_by_bmm(subs, out_sub, sizes, operands):

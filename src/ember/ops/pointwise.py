@@ -74,8 +74,23 @@ def HypotBackward0(ctx, grad):
 def logaddexp(input, other):
     """log(exp(x) + exp(y)), computed stably.   d/dx = 1 / (1 + exp(y - x))."""
     a, b, dt = _float_operands("logaddexp", "logaddexp_cpu", input, other, allow_complex=True)
-    out = wrap(E._torch_layout(_compute(np.logaddexp, a, b), input, other), dt)
+    fn = _complex_logaddexp if dt.category == D._COMPLEX else np.logaddexp
+    out = wrap(E._torch_layout(_compute(fn, a, b), input, other), dt)
     return record(out, LogaddexpBackward0, (input, other), (input, other))
+
+
+def _complex_logaddexp(a, b):
+    """log(e^a + e^b) of complex arrays (NumPy's logaddexp is real only): the operand of the
+    larger real part (a on a tie) plus log1p(e^(other - it)), so that the exponential cannot
+    overflow; the imaginary part follows that operand's branch, as PyTorch's does. Where both
+    real parts are the same infinity that difference is undefined, and the sum of the
+    exponentials is taken as it is."""
+    a, b = np.broadcast_arrays(a, b)
+    first = ~(b.real > a.real)
+    larger, smaller = np.where(first, a, b), np.where(first, b, a)
+    result = larger + np.log1p(np.exp(smaller - larger))
+    both_infinite = np.isinf(a.real) & (a.real == b.real)
+    return np.where(both_infinite, np.log(np.exp(a) + np.exp(b)), result)
 
 
 @grad_fn("LogaddexpBackward0")

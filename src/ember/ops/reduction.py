@@ -297,8 +297,9 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
     _dim_type("mean", dim)
     dt = D.as_dtype(dtype) if dtype is not None else input._dtype
     if dt.category < D._FLOAT:
-        raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
-                           f"floating point or complex dtype. Got: {type_name(dt)}")
+        which = "Input" if dtype is None else "Optional"
+        raise RuntimeError(f"mean(): could not infer output dtype. {which} dtype must be either "
+                           f"a floating point or complex dtype. Got: {type_name(dt)}")
     dims = _dims(dim, input._data.ndim)
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
     count = 1

@@ -369,6 +369,14 @@ def t(input):
     return make_view(input, input._data.T, TBackward0)
 
 
+def _t_checked_inplace(input):
+    """t for t_: its error names the in-place method."""
+    if isinstance(input, Tensor) and input._data.ndim > 2:
+        raise RuntimeError(f"t_() expects a tensor with <= 2 dimensions, but self is "
+                           f"{input._data.ndim}D")
+    return t(input)
+
+
 @grad_fn("TBackward0")
 def TBackward0(ctx, grad):
     if array_path(grad):  # the same view, made here without the op's dispatch
@@ -1147,7 +1155,7 @@ _INPLACE_VIEWS = {
     "unsqueeze_": _inplace_view(unsqueeze, lambda self, dim: (UnsqueezeBackward1, {})),
     "squeeze_": _inplace_view(squeeze, lambda self, dim=None: (
         SqueezeBackward3 if dim is None else SqueezeBackward4, {})),
-    "t_": _inplace_view(t, lambda self: (TBackward1, {})),
+    "t_": _inplace_view(_t_checked_inplace, lambda self: (TBackward1, {})),
     "transpose_": _inplace_view(transpose, _transpose_node),
     "swapaxes_": _inplace_view(transpose, _transpose_node),
     "swapdims_": _inplace_view(transpose, _transpose_node),

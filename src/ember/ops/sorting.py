@@ -784,6 +784,7 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
     each value's count; with dim, the distinct slices along dim."""
     if isinstance(input, Tensor) and input._dtype is D.complex32:
         raise complex_half_error("unique")
+    refuse_complex(input, "unique" if dim is None else "unique_dim")
     arr = input._data
     if dim is None:
         # torch keeps every NaN as a value of its own, as a NaN equals nothing
@@ -862,7 +863,6 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
     """For each value, the index where it would be inserted into the sorted last dim of
     sorted_sequence to keep it sorted (after equal values when right)."""
     seq = sorted_sequence._data
-    refuse_complex(sorted_sequence, "searchsorted_out_cpu")
     scalar = not isinstance(input, Tensor)
     values = _backend.namespace_of(seq).asarray(input) if scalar else input._data
     if side is not None:
@@ -878,6 +878,9 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
                            "first N-1 dimensions of boundaries tensor and input value tensor "
                            f"must match, but we got boundaries tensor {list(seq.shape)} and "
                            f"input value tensor {list(values.shape)}")
+    refuse_complex(sorted_sequence, "searchsorted_out_cpu")
+    if not scalar:
+        refuse_complex(input, "searchsorted_out_cpu")
     for name, tensor in (("input value", None if scalar else input),
                          ("boundary", sorted_sequence), ("sorter", sorter)):
         if tensor is not None and not tensor.is_contiguous():
@@ -935,7 +938,11 @@ def histc(input, bins=100, min=0, max=0, *, out=None):
         raise TypeError(f"histc(): argument 'bins' (position 2) must be int, not "
                         f"{type(bins).__name__}")
     if input._dtype.category != D._FLOAT:
-        raise NotImplementedError(f"\"histogram_cpu\" not implemented for "
+        # torch's kernel reaches linspace first for bool, and aminmax for complex values
+        # whose range it must find
+        kernel = "linspace_cpu" if input._dtype is D.bool_ else "aminmax_cpu" \
+            if input._dtype.category == D._COMPLEX and min == 0 and max == 0 else "histogram_cpu"
+        raise NotImplementedError(f"\"{kernel}\" not implemented for "
                                   f"'{type_name(input._dtype)}'")
     if bins <= 0:  # torch's text names histogram
         raise RuntimeError(f"ember.histogram(): bins must be > 0, but got {bins} for dimension 0")

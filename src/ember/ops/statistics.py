@@ -144,6 +144,8 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
     if input.ndim > 2:
         raise RuntimeError(f"cov(): expected input to have two or fewer dimensions but got an "
                            f"input with {input.ndim} dimensions")
+    if input._dtype is D.bool_:
+        raise RuntimeError("cov(): bool dtype is not supported for input")
     x = input.reshape(1, -1) if input.ndim < 2 else input
     if x._dtype.category < D._FLOAT:
         x = x.to(D.get_default_dtype())
@@ -683,6 +685,9 @@ def renorm(input, p, dim, maxnorm):
     """Each slice along dim whose p-norm exceeds maxnorm scaled to norm maxnorm."""
     if p <= 0:
         raise RuntimeError("renorm: non-positive-norm not supported")
+    if input.ndim < 2:
+        raise RuntimeError(f"renorm: input needs at least 2 dimensions, got {input.ndim} "
+                           "dimensions")
     axis = _wrap_dim(dim, input.ndim)
     other_dims = tuple(d for d in builtins.range(input.ndim) if d != axis)
 
