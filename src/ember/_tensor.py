@@ -111,6 +111,9 @@ class Tensor:
     __slots__ = ("_data", "_dtype", "_requires_grad", "grad_fn", "_output_nr", "_grad",
                  "_vc", "_base", "_device", "__dict__", "__weakref__")
     _view_fn = None
+    # "Output i of F": an input a custom Function returned as it is (a view torch forbids
+    # changing in place while it records, see check_inplace)
+    _custom_view = None
     _retains_grad = False
     _backward_hooks = None
     _post_acc_hooks = None

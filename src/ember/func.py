@@ -11,6 +11,7 @@ import contextlib
 import itertools
 
 from ._rearrange import rearrange  # noqa: F401
+from . import _dtype as D
 from ._tensor import Tensor
 from .autograd import forward_ad, grad_mode
 
@@ -246,7 +247,7 @@ def vjp(func, *primals, has_aux=False):
         out = func(*[_rebuild(tree, leaves) for tree in stripped])
         aux = None
         if has_aux:
-            out, aux = out
+            out, aux = _split_aux(out)
         _check_vjp_outputs(out)
         attached = outer and (any(x.grad_fn is not None for x in xs)
                               or _reaches_outer(list(_tuple(out)), xs + [z for z, _ in pairs]))
@@ -255,13 +256,21 @@ def vjp(func, *primals, has_aux=False):
         if has_aux:
             aux = _unwrap_aux(aux, attached)
 
-    def vjp_fn(*cotangents):
+    def vjp_fn(*cotangents, retain_graph=True, create_graph=None):
         if not cotangents:  # torch's vjp_fn takes one positional argument, the cotangents
             raise TypeError("_vjp_with_argnums.<locals>.wrapper() missing 1 required positional "
                             "argument: 'cotangents'")
-        outs = _tuple(out)
-        cts = cotangents[0] if len(cotangents) == 1 and isinstance(cotangents[0], tuple) \
-            else cotangents
+        if len(cotangents) > 1:  # the second is torch's retain_graph, read as an index
+            retain_graph = cotangents[1]
+            if isinstance(retain_graph, Tensor) and retain_graph.numel() != 1:
+                raise TypeError("only integer tensors of a single element can be converted to "
+                                "an index")
+        cotangents = cotangents[0]
+        if _spec(cotangents) != _spec(out):
+            raise RuntimeError("Expected pytree structure of cotangents to be the same as pytree "
+                               "structure of outputs to the function. cotangents: "
+                               f"{_spec_text(cotangents)}, primal output: {_spec_text(out)}")
+        outs, cts = _leaves(out), _leaves(cotangents)
         with grad_mode.enable_grad():
             grads = _grad_or_zeros(outs, xs, cts, retain_graph=True, allow_unused=True,
                                    materialize_grads=True, create_graph=attached or bool(pairs))
@@ -272,7 +281,7 @@ def vjp(func, *primals, has_aux=False):
 
     value = out
     if not attached:
-        value = tuple(_detached(o) for o in out) if isinstance(out, tuple) else _detached(out)
+        value = _rebuild(out, iter([_detached(o) for o in _leaves(out)]))
     return (value, vjp_fn, aux) if has_aux else (value, vjp_fn)
 
 
@@ -281,6 +290,33 @@ def _check_vjp_outputs(out):
         if not isinstance(x, Tensor):
             raise RuntimeError("vjp(f, *primals): expected f(*primals) to return only tensors, "
                                f"got unsupported type {type(x)}")
+    for x in _leaves(out):
+        if not (x.is_floating_point() or x.is_complex()):
+            raise RuntimeError("vjp(f, ...): All outputs of f must be floating-point or complex "
+                               f"Tensors, got Tensor with dtype {x.dtype}")
+
+
+def _split_aux(out):
+    """(output, aux) of a function transformed with has_aux=True."""
+    if not (isinstance(out, tuple) and len(out) == 2):
+        raise RuntimeError("vjp(f, *primals): output of function f should be a tuple: (output, "
+                           "aux) if has_aux is True")
+    return out
+
+
+def _check_jvp_outputs(out):
+    for x in _leaves(out):
+        if not isinstance(x, Tensor):
+            raise RuntimeError("jvp(f, primals, tangents): expected f(*primals) to return only "
+                               f"tensors, got unsupported type {type(x)}")
+
+
+def _check_primals(args):
+    """jacfwd's (and hessian's) check of the differentiated inputs' dtypes."""
+    for x in _leaves(args):
+        if isinstance(x, Tensor) and not (x.is_floating_point() or x.is_complex()):
+            raise ValueError(f"Expected primal to be floating point or complex, but got: "
+                             f"{x.dtype}")
 
 
 def _check_jvp_arguments(primals, tangents):
@@ -321,6 +357,7 @@ def _reverse_jvp(func, primals, tangents, has_aux):
         aux = None
         if has_aux:
             out, aux = out
+        _check_jvp_outputs(out)
         outs = _leaves(out)
         dummies = [zeros_like(o).requires_grad_(True) for o in outs]
         paired = sum((o * u).sum() for o, u in zip(outs, dummies))
@@ -373,6 +410,7 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
         aux = None
         if has_aux:
             out, aux = out
+        _check_jvp_outputs(out)
         from . import zeros_like
         # The output may be a dict/tuple/list of tensors: its tangent has its structure.
         unpacked = [forward_ad.unpack_dual(o) for o in _leaves(out)]
@@ -388,6 +426,20 @@ def _spec(tree):
         return {key: _spec(value) for key, value in tree.items()}
     if isinstance(tree, (tuple, list)):
         return type(tree)(_spec(value) for value in tree)
+    return "*"
+
+
+def _spec_text(tree):
+    """A pytree's structure as torch's messages print it: ``*`` for a leaf, ``(*, *)`` for a
+    tuple, ``[*]`` for a list, ``{'a': *}`` for a dict."""
+    if isinstance(tree, dict):
+        return "{" + ", ".join(f"{key!r}: {_spec_text(value)}" for key, value in tree.items()) \
+            + "}"
+    if isinstance(tree, tuple):
+        inner = ", ".join(_spec_text(value) for value in tree)
+        return f"({inner},)" if len(tree) == 1 else f"({inner})"
+    if isinstance(tree, list):
+        return "[" + ", ".join(_spec_text(value) for value in tree) + "]"
     return "*"
 
 
@@ -452,7 +504,7 @@ def _reverse_jacobian(func, args, argnums, has_aux):
         out = func(*xs)
         aux = None
         if has_aux:
-            out, aux = out
+            out, aux = _split_aux(out)
         _check_vjp_outputs(out)
         inputs = [xs[i] for i in nums]
         # An input may be a dict/tuple/list of tensors (functional_call's parameters): its
@@ -497,6 +549,11 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None):
         raise ValueError("jacrev: `chunk_size` should be greater than 0.")
 
     def wrapper(*args):
+        nums = _check_argnums(argnums, len(args))
+        for index, x in enumerate(_leaves([args[i] for i in nums])):
+            if isinstance(x, Tensor) and x.is_complex():
+                raise RuntimeError(f"jacrev: Expected all inputs to be real but received complex "
+                                   f"tensor at flattened input idx: {index}")
         jac, aux = _reverse_jacobian(func, args, argnums, has_aux)
         return (jac, aux) if has_aux else jac
     return wrapper
@@ -544,6 +601,7 @@ def _check_randomness(randomness):
 def _jacfwd(func, argnums, has_aux, args, rewind):
     nums = _check_argnums(argnums, len(args))
     _check_transform_inputs([args[i] for i in nums])
+    _check_primals([args[i] for i in nums])
     calls = itertools.count()  # the calls of func, each after rewind(its number)
     if grad_mode.is_grad_enabled():  # the probe below calls func once
         rewind(next(calls))
@@ -600,7 +658,13 @@ def _jacfwd(func, argnums, has_aux, args, rewind):
 def hessian(func, argnums=0):
     """Hessian of scalar ``func`` w.r.t. args[argnums]: the Jacobian of its gradient (reverse
     mode over reverse mode)."""
-    return jacrev(jacrev(func, argnums), argnums)
+    inner = jacrev(jacrev(func, argnums), argnums)
+
+    def wrapper(*args):
+        nums = _check_argnums(argnums, len(args))
+        _check_primals([args[i] for i in nums])  # (torch's hessian is jacfwd over jacrev)
+        return inner(*args)
+    return wrapper
 
 
 @contextlib.contextmanager
@@ -752,8 +816,12 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                            f"'same'. Got {randomness}")
     if chunk_size is not None and chunk_size <= 0:
         raise ValueError(f"vmap: chunk_size should be None or greater than 0. (got {chunk_size})")
+    if chunk_size is not None and not isinstance(chunk_size, int):
+        # (torch's text: it splits the inputs with a list repeated chunk_size times)
+        raise TypeError(f"can't multiply sequence by non-int of type "
+                        f"'{type(chunk_size).__name__}'")
 
-    def wrapper(*args):
+    def wrapper(*args, **kwargs):
         from . import stack
         dims = _vmap_dims(func, in_dims, args)
         leaves = _leaves(args)
@@ -770,13 +838,17 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
         results = []
         with _vmap_randomness(randomness) as rewind, \
                 _BatchedWatch(n, randomness == "different") as watch:
-            for i in range(n):
-                sliced = [leaf[(slice(None),) * (d % leaf.ndim) + (i,)] if d is not None
-                          else leaf for leaf, d in zip(leaves, dims)]
-                watch.add([leaf for leaf, d in zip(sliced, dims) if d is not None])
-                rewind(i)
-                watch.begin(i)
-                results.append(func(*_rebuild(args, iter(sliced))))
+            _VMAP_DEPTH[0] += 1
+            try:
+                for i in range(n):
+                    sliced = [leaf[(slice(None),) * (d % leaf.ndim) + (i,)] if d is not None
+                              else leaf for leaf, d in zip(leaves, dims)]
+                    watch.add([leaf for leaf, d in zip(sliced, dims) if d is not None])
+                    rewind(i)
+                    watch.begin(i)
+                    results.append(func(*_rebuild(args, iter(sliced)), **kwargs))
+            finally:
+                _VMAP_DEPTH[0] -= 1
         for value in _leaves(results[0]):
             if not isinstance(value, Tensor) and out_dims is not None:
                 name = getattr(func, "__name__", repr(func))
@@ -784,15 +856,29 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                                  f"type {type(value)}. Did you mean to set out_dims= to None "
                                  f"for output?")
         _check_out_dims(func, out_dims, results[0])
+
+        def unmapped(value):
+            """An output with out_dim None: one sample's, which must not depend on the
+            mapped inputs."""
+            if watch.holds(_tensors_in((value,))):
+                raise ValueError(f"vmap({_name(func)}, ...): `{_name(func)}` can not return a "
+                                 "BatchedTensor when out_dim is None")
+            return value
+        if out_dims is None:
+            return unmapped(results[0])
         if isinstance(results[0], tuple):
             od = out_dims if isinstance(out_dims, (tuple, list)) else (out_dims,) * \
                 len(results[0])
-            return tuple(stack([r[k] for r in results], od[k])
-                         for k in range(len(results[0])))
+            return tuple(stack([r[k] for r in results], od[k]) if od[k] is not None
+                         else unmapped(results[0][k]) for k in range(len(results[0])))
         if isinstance(results[0], dict):
             return {key: stack([r[key] for r in results], out_dims) for key in results[0]}
         return stack(results, out_dims)
     return wrapper
+
+
+# How many vmap calls are running their function (autograd.Function.apply asks).
+_VMAP_DEPTH = [0]
 
 
 def _name(func):
@@ -979,6 +1065,11 @@ class _BatchedWatch:
                 raise RuntimeError(_REFUSED[name])
             if name == "__format__" and isinstance(args[0], Tensor) and args[0].ndim == 0:
                 raise RuntimeError(_ITEM)  # a 0-dim tensor formats as its item()
+            if name == "__getitem__" and len(args) > 1 and any(
+                    t._dtype is D.bool_ for t in _tensors_in(args[1:])):
+                raise RuntimeError("vmap: We do not support batching operators that can support "
+                                   "dynamic shape. Attempting to batch over indexing with a "
+                                   "boolean mask.")
             if name in _DYNAMIC:
                 raise RuntimeError(f"vmap: We do not support batching operators that can "
                                    f"output dynamic shape. Attempted to vmap over "

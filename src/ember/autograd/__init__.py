@@ -41,8 +41,24 @@ def _make_grads(outputs, grad_outputs, is_grads_batched=False):
                 raise RuntimeError(
                     f"Mismatch in shape: grad_output[{len(grads)}] has a shape of "
                     f"{g.shape} and output[{len(grads)}] has a shape of {out.shape}.")
+            if (g._dtype.category == 3) != (out._dtype.category == 3):  # complex beside real
+                raise RuntimeError(
+                    "For complex Tensors, both grad_output and output are required to have the "
+                    f"same dtype. Mismatch in dtype: grad_output[{len(grads)}] has a dtype of "
+                    f"{g._dtype} and output[{len(grads)}] has a dtype of {out._dtype}.")
         grads.append(g)
     return grads
+
+
+def _selective_backward(*args, **kwargs):
+    """The backward pass of ``autograd.grad`` or ``backward(inputs=...)``: a reentrant
+    checkpoint met on the way refuses it, as in torch (see checkpoint.py)."""
+    valid = graph.checkpoint_valid
+    graph.checkpoint_valid = False
+    try:
+        return graph.run_backward(*args, **kwargs)
+    finally:
+        graph.checkpoint_valid = valid
 
 
 def _ones_like(arr):
@@ -120,8 +136,8 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
     inputs = _tensor_or_tensors(inputs)
     if len(inputs) == 0:
         raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
-    results = graph.run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs,
-                                 accumulate=False)
+    results = _selective_backward(tensors, grads, retain_graph, create_graph, inputs=inputs,
+                                  accumulate=False)
     for t, g in zip(inputs, results):
         if type(t) is graph.GradientEdge:  # a leaf's edge fills its .grad; others hold none
             if g is None or type(t.node) is not graph.AccumulateGrad:
@@ -178,8 +194,8 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         return _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph,
                              allow_unused, materialize_grads)
     outputs, grads, retain_graph = _roots(outputs, grad_outputs, retain_graph, create_graph)
-    results = graph.run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs,
-                                 accumulate=False, allow_unused=allow_unused)
+    results = _selective_backward(outputs, grads, retain_graph, create_graph, inputs=inputs,
+                                  accumulate=False, allow_unused=allow_unused)
     if materialize_grads:
         from .. import zeros_like
         results = [zeros_like(t) if r is None else r for t, r in zip(inputs, results)]

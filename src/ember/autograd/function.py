@@ -22,6 +22,14 @@ def _check_saveable(tensors):
                             f"type {type(t).__name__}")
 
 
+def _expandable(shape, target):
+    """True when a tensor of ``shape`` expands to ``target`` (so a gradient of ``target`` sums
+    back to it)."""
+    if len(shape) > len(target):
+        return False
+    return all(n == m or n == 1 for n, m in zip(reversed(shape), reversed(target)))
+
+
 class FunctionCtx:
     """What ``forward`` uses to pass information to ``backward``."""
 
@@ -33,6 +41,12 @@ class FunctionCtx:
         self._dirty = tensors
 
     def mark_non_differentiable(self, *tensors):
+        from .._tensor import Tensor
+        for t in tensors:
+            if not isinstance(t, Tensor):
+                # (torch's text ends there, with no type named)
+                raise RuntimeError("mark_non_differentiable only accepts variable arguments, "
+                                   "but got ")
         self._non_differentiable = tensors
 
     def save_for_forward(self, *tensors):
@@ -48,6 +62,7 @@ class BackwardCFunction(Node, FunctionCtx):
     """The Node of one call of a custom Function; it is also the ``ctx`` given to the user."""
 
     _forward_cls = None
+    _tensor_inputs = None  # which forward arguments were tensors (set by apply)
 
     def __init__(self):
         Node.__init__(self)
@@ -75,20 +90,42 @@ class BackwardCFunction(Node, FunctionCtx):
                 raise RuntimeError(f"function {type(self).__name__} returned an incorrect number "
                                    f"of gradients (expected {n}, got {len(result)})")
             result = result[:n]
+        from .._tensor import Tensor
         out = []
-        for g, meta in zip(result, self._input_meta):
-            if g is not None and meta is not None and g._data.shape != meta[0]:
-                from ..ops._registry import sum_to
-                try:
-                    g = sum_to(g, meta[0], type(self).__name__)
-                except RuntimeError:
+        kinds = self._tensor_inputs or (True,) * len(result)
+        for g, meta, is_tensor in zip(result, self._input_meta, kinds):
+            if g is None:
+                out.append(None)
+                continue
+            if not isinstance(g, Tensor):
+                raise RuntimeError(f"expected Variable or None (got {type(g).__name__})")
+            if not is_tensor:
+                raise RuntimeError(f"function {type(self).__name__} returned a gradient "
+                                   f"different than None at position {len(out) + 1}, but the "
+                                   "corresponding forward input was not a Variable")
+            if meta is None:  # a tensor input that needs no gradient: it is dropped
+                out.append(None)
+                continue
+            if g._data.shape != meta[0]:
+                if not _expandable(meta[0], g._data.shape):
                     raise RuntimeError(
                         f"Function {type(self).__name__} returned an invalid gradient at index "
                         f"{len(out)} - got {list(g.shape)} but expected shape compatible with "
-                        f"{list(meta[0])}") from None
-            if g is not None and meta is not None and g._dtype is not meta[1]:
+                        f"{list(meta[0])}")
+                from ..ops._registry import sum_to
+                g = sum_to(g, meta[0], type(self).__name__)
+            if g._dtype.category == 3 and meta[1].category != 3:
+                raise RuntimeError("Expected isFloatingType(grad.scalar_type()) || "
+                                   "(input_is_complex == grad_is_complex) to be true, but got "
+                                   "false.  (Could this error message be improved?  If so, "
+                                   "please report an enhancement request to PyTorch.)")
+            if g._dtype is not meta[1]:
                 g = g.to(meta[1])   # the engine gives each input a gradient of its own dtype
-            out.append(g if meta is not None else None)
+            if g._device.type != meta[2].type:
+                raise RuntimeError(
+                    f"Function {type(self).__name__} returned an invalid gradient at index "
+                    f"{len(out)} - expected device {meta[2]} but got {g._device}")
+            out.append(g)
         return out
 
     def __repr__(self):
@@ -142,6 +179,10 @@ class Function(metaclass=_FunctionMeta):
                            "forward method. (Example: https://pytorch.org/docs/stable/"
                            "autograd.html#torch.autograd.Function)")
 
+    # True: vmap runs each sample through forward (ember does so either way; torch asks for
+    # it, or for a vmap staticmethod, before a Function may be vmapped).
+    generate_vmap_rule = False
+
     @staticmethod
     def forward(ctx, *args, **kwargs):
         raise NotImplementedError("You must implement the forward function for custom autograd."
@@ -168,6 +209,9 @@ class Function(metaclass=_FunctionMeta):
     def apply(cls, *args, **kwargs):
         from .._tensor import Tensor
         from . import forward_ad
+        from .. import func as _func
+        if _func._VMAP_DEPTH[0]:
+            _check_vmappable(cls)
         ctx = cls._backward_cls()
         tensor_args = [a for a in args if isinstance(a, Tensor)]
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
@@ -214,8 +258,10 @@ class Function(metaclass=_FunctionMeta):
             return aliases if is_tuple else aliases[0]
         ctx.next_functions = tuple(gradient_edge(a) if isinstance(a, Tensor) and n
                                    else (None, 0) for a, n in zip(args, ctx.needs_input_grad))
-        ctx._input_meta = tuple((a._data.shape, a._dtype) if isinstance(a, Tensor) and n
-                                else None for a, n in zip(args, ctx.needs_input_grad))
+        ctx._input_meta = tuple((a._data.shape, a._dtype, a._device)
+                                if isinstance(a, Tensor) and n else None
+                                for a, n in zip(args, ctx.needs_input_grad))
+        ctx._tensor_inputs = tuple(isinstance(a, Tensor) for a in args)
         dirty = {id(t) for t in ctx._dirty}
         non_diff = {id(t) for t in ctx._non_differentiable}
         wrapped = []
@@ -234,6 +280,7 @@ class Function(metaclass=_FunctionMeta):
                 check_inplace(o)
             elif any(o is a for a in args):
                 o = _alias(o)
+                o._custom_view = f"Output {i} of {cls.__name__}"
             if id(outputs[i]) in non_diff or o._dtype.category < 2:
                 # No gradient flows into it, but backward still receives zeros for it.
                 wrapped.append(o)
@@ -255,6 +302,22 @@ def _alias(tensor):
     alias = Tensor._make(tensor._data)
     alias._vc = tensor._vc
     return alias
+
+
+def _check_vmappable(cls):
+    """torch's refusal of a Function under vmap: it needs a separate setup_context, and a vmap
+    staticmethod or generate_vmap_rule=True (ember runs each sample through it either way)."""
+    if cls.setup_context is Function.setup_context:
+        raise RuntimeError("In order to use an autograd.Function with functorch transforms "
+                           "(vmap, grad, jvp, jacrev, ...), it must override the setup_context "
+                           "staticmethod. For more details, please see "
+                           "https://pytorch.org/docs/main/notes/extending.func.html")
+    if not getattr(cls, "generate_vmap_rule", False) and not any(
+            "vmap" in vars(klass) for klass in cls.__mro__ if klass is not Function):
+        raise RuntimeError(f"You tried to vmap over {cls.__name__}, but it does not have vmap "
+                           "support. Please override and implement the vmap staticmethod or set "
+                           "generate_vmap_rule=True. For more details, please see "
+                           "https://pytorch.org/docs/main/notes/extending.func.html")
 
 
 def _push_jvp(cls, ctx, tangents, output):

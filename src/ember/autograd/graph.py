@@ -405,13 +405,51 @@ _LEAF_LOCK = threading.Lock()
 
 
 def _checked_hook_result(hook, grad, new):
-    """A hook may replace a gradient, but not change its shape or dtype (PyTorch's errors)."""
+    """A hook may replace a gradient, but not change its shape, dtype or device (PyTorch's
+    errors)."""
     name = getattr(hook, "__name__", type(hook).__name__)
+    if not isinstance(new, _Tensor or _tensor_class()):
+        raise TypeError(f"expected Variable, but hook returned '{type(new).__name__}'")
     if new._data.shape != grad._data.shape:
         raise RuntimeError(f"hook '{name}' has changed the size of value")
-    if new._dtype is not grad._dtype:
+    if new._dtype is not grad._dtype or new._device.type != grad._device.type:
         raise RuntimeError(f"hook '{name}' has changed the type of value (was "
-                           f"ember.{grad._dtype._legacy} got ember.{new._dtype._legacy})")
+                           f"{_type_string(grad)} got {_type_string(new)})")
+    return new
+
+
+def _type_string(t):
+    """A tensor's legacy type name, as torch's hook errors give it (ember.FloatTensor,
+    ember.cuda.FloatTensor, MetaFloatType)."""
+    legacy, device = t._dtype._legacy, t._device.type
+    if t._dtype.category == 3:  # no legacy tensor class: the backend's type name
+        return f"{device.upper()}{legacy[:-len('Tensor')]}Type"
+    if device == "cpu":
+        return f"ember.{legacy}"
+    if device == "cuda":
+        return f"ember.cuda.{legacy}"
+    return f"{device.capitalize()}{legacy[:-len('Tensor')]}Type"
+
+
+def _checked_node_hook_result(hook, grad_inputs, new, pre=False):
+    """What a Node's post hook returned in place of its gradients (a pre hook's in place of
+    the gradients it gets): a tuple of as many, each None or a gradient of the replaced one's
+    shape and type (PyTorch's errors); a pre hook may fill in a missing one."""
+    if not isinstance(new, tuple):
+        raise TypeError(f"expected tuple, but hook returned '{type(new).__name__}'")
+    name = getattr(hook, "__name__", type(hook).__name__)
+    if len(new) != len(grad_inputs):
+        raise RuntimeError(f"hook '{name}' has returned an incorrect number of values (got "
+                           f"{len(new)}, but expected {len(grad_inputs)})")
+    for old, value in zip(grad_inputs, new):
+        if value is None or old is None and (pre or getattr(hook, "_fills_none", False)):
+            continue
+        if old is None:
+            if not isinstance(value, _Tensor or _tensor_class()):
+                raise TypeError(f"expected Variable, but hook returned "
+                                f"'{type(value).__name__}'")
+            raise RuntimeError("can't replace a None gradient with a non-None value")
+        _checked_hook_result(hook, old, value)
     return new
 
 
@@ -655,8 +693,13 @@ class set_detect_anomaly:
     """Turn anomaly detection on/off: a NaN produced in backward raises, naming the op."""
 
     def __init__(self, mode, check_nan=True):
+        for position, (name, value) in enumerate((("enabled", mode), ("check_nan", check_nan)),
+                                                 1):
+            if not isinstance(value, bool):
+                raise TypeError(f"set_anomaly_enabled(): argument '{name}' (position {position}) "
+                                f"must be bool, not {type(value).__name__}")
         self.prev = (_Anomaly.enabled, _Anomaly.check_nan)
-        _Anomaly.enabled, _Anomaly.check_nan = bool(mode), check_nan
+        _Anomaly.enabled, _Anomaly.check_nan = mode, check_nan
 
     def __enter__(self):
         return self
@@ -750,6 +793,12 @@ def queue_callback(callback):
     _final_callbacks.append(callback)
 
 
+# False while a user's autograd.grad or backward(inputs=...) runs: a reentrant checkpoint's
+# backward, which accumulates into every leaf, refuses to run then (torch's
+# _is_checkpoint_valid).
+checkpoint_valid = True
+
+
 def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                  accumulate=True, allow_unused=True, needed=None):
     """Backpropagate from ``tensors``; accumulate into leaves, or return grads of ``inputs``.
@@ -837,7 +886,8 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                     for hook in list(node._pre_hooks.values()):
                         new = hook(tuple(grads))
                         if new is not None:
-                            grads = list(new)
+                            grads = list(_checked_node_hook_result(hook, tuple(grads), new,
+                                                                   pre=True))
             if type(node) is AccumulateGrad:
                 if node.variable._backward_hooks and grads[0] is not None:
                     # A leaf's hooks see its gradient before autograd.grad returns it, as in
@@ -880,7 +930,7 @@ def run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs=None,
                 for hook in list(node._hooks.values()):
                     new = hook(tuple(in_grads), tuple(grads))
                     if new is not None:
-                        in_grads = new
+                        in_grads = _checked_node_hook_result(hook, tuple(in_grads), new)
             if _Anomaly.enabled and _Anomaly.check_nan:
                 _check_nan(node, in_grads)
             if not retain_graph:

@@ -383,9 +383,9 @@ class _PositiveDefinite(_Symmetric):
         symmetric = super().check(value)
         if not symmetric.all():
             return symmetric
-        # Equivalent to a successful Cholesky factorisation; ember's cholesky_ex reports one
-        # failure for the whole batch, not one per matrix.
-        return ember.linalg.eigvalsh(value).gt(0).all(-1)
+        # A successful Cholesky factorisation, one verdict per matrix (a singular matrix may
+        # pass by rounding, as in torch).
+        return ember.linalg.cholesky_ex(value).info.eq(0)
 
 
 class _Cat(Constraint):

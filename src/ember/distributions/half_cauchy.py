@@ -26,6 +26,8 @@ class HalfCauchy(_Folded):
         return self.base_dist.variance
 
     def log_prob(self, value):
+        if self._validate_args:
+            self._validate_sample(value)  # (a number is refused before it becomes a tensor)
         value = ember.as_tensor(value, dtype=self.base_dist.scale.dtype,
                                 device=self.base_dist.scale.device)
         return super().log_prob(value)

@@ -163,8 +163,10 @@ def _kl_exponential_exponential(p, q):
 def _kl_expfamily_expfamily(p, q):
     """The Bregman divergence of the log-normalizer F between the natural parameters."""
     if type(p) is not type(q):
+        # (torch's text has a run of 29 spaces, from a continued line in its source)
         raise NotImplementedError("The cross KL-divergence between different exponential "
-                                  "families cannot be computed using Bregman divergences")
+                                  "families cannot" + " " * 29 + "be computed using Bregman "
+                                  "divergences")
     p_params = [param.detach().requires_grad_() for param in p._natural_params]
     q_params = q._natural_params
     p_normalizer = p._log_normalizer(*p_params)

@@ -663,6 +663,14 @@ def check_inplace(target):
     if target._inference and not target._inference_writable and not _grad_state.inference:
         raise RuntimeError(_INFERENCE_INPLACE_MESSAGE)
     if _grad_state.enabled and target._requires_grad:
+        if target._custom_view is not None:
+            raise RuntimeError(
+                f"{target._custom_view} is a view and is being modified inplace. This view was "
+                "created inside a custom Function (or because an input was returned as-is) and "
+                "the autograd logic to handle view+inplace would override the custom backward "
+                "associated with the custom Function, leading to incorrect gradients. This "
+                "behavior is forbidden. You can fix this by cloning the output of the custom "
+                "Function.")
         base = target._base
         if base is not None and base.grad_fn is None and base._requires_grad:
             raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "

@@ -354,6 +354,11 @@ class CheckpointFunctionBackward(_graph.Node):
     """
 
     def backward(self, *grads):
+        if not _graph.checkpoint_valid:
+            raise RuntimeError("When use_reentrant=True, ember.utils.checkpoint is incompatible "
+                               "with .grad() or passing an `inputs` parameter to .backward(). To "
+                               "resolve this error, you can either set use_reentrant=False, or "
+                               "call .backward() without passing the `inputs` argument.")
         fn, args, kwargs, rng_state = self._fn, self._args, self._kwargs, self._rng_state
         recompute_context = self._recompute_context
         if fn is None:

@@ -660,7 +660,9 @@ class _PassThrough(Function):
 
     @staticmethod
     def forward(ctx, out, lse):
-        return out, lse
+        # views, not the inputs as they are: torch's op makes new outputs, which may be
+        # changed in place (a custom Function's returned input may not)
+        return out.view_as(out), lse.view_as(lse)
 
     @staticmethod
     def backward(ctx, grad_out, grad_lse):

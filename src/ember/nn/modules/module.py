@@ -212,6 +212,7 @@ class _BackwardHook:
                     result = out
                 self.grad_outputs = None
                 return tuple(result[i] for i in self.input_index)
+            hook._fills_none = True  # (the zeros above stand for missing gradients)
             node.register_hook(hook)
         wrapped, self.input_index = self._wrap(args, attach)
         self.n_inputs = len(args)

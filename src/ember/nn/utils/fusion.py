@@ -51,7 +51,8 @@ def fuse_linear_bn_eval(linear, bn):
     fused = copy.deepcopy(linear)
     if not (linear.out_features == bn.num_features or bn.num_features == 1):
         raise AssertionError("To fuse, linear.out_features == bn.num_features or "
-                             "bn.num_features == 1")
+                             f"bn.num_features == 1, got linear.out_features="
+                             f"{linear.out_features} and bn.num_features={bn.num_features}")
     if bn.running_mean is None or bn.running_var is None:
         raise AssertionError("batch norm running statistics are required")
     fused.weight, fused.bias = fuse_linear_bn_weights(

@@ -45,6 +45,8 @@ class PackedSequence(namedtuple("PackedSequence",
             unsorted_indices = invert_permutation(sorted_indices)
         if batch_sizes is None:
             # PackedSequence((data, batch_sizes)) or PackedSequence(data, batch_sizes) forms.
+            if not (isinstance(data, (list, tuple)) and len(data) == 2):
+                raise AssertionError("Expected data to be a list or tuple of length 2")
             data, batch_sizes = data
         if batch_sizes.device.type != "cpu":
             raise ValueError("batch_sizes should always be on CPU. Instances of PackedSequence "
@@ -155,6 +157,9 @@ def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True)
 def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_length=None):
     """Undo ``pack_padded_sequence``: (padded batch, int64 lengths) in the caller's order."""
     from ... import cat, from_numpy, full
+    if isinstance(padding_value, bool) or not isinstance(padding_value, (int, float)):
+        raise TypeError(f"_pad_packed_sequence(): argument 'padding_value' (position 4) must be "
+                        f"Number, not {type(padding_value).__name__}")
     batch_sizes = sequence.batch_sizes.numpy()
     max_length = batch_sizes.size
     if total_length is not None:
@@ -187,6 +192,12 @@ def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_le
 def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="right"):
     """Stack sequences of shapes (L_i, *) into (max L, B, *) (or (B, max L, *)), filling with
     ``padding_value`` on the ``padding_side``."""
+    if not isinstance(batch_first, bool):
+        raise TypeError(f"pad_sequence(): argument 'batch_first' (position 2) must be bool, not "
+                        f"{type(batch_first).__name__}")
+    if isinstance(padding_value, bool) or not isinstance(padding_value, (int, float)):
+        raise TypeError(f"pad_sequence(): argument 'padding_value' (position 3) must be float, "
+                        f"not {type(padding_value).__name__}")
     if padding_side not in ("left", "right"):
         raise RuntimeError(f"Expected padding_side to be one of left or right, but got "
                            f"{padding_side}.")
@@ -195,6 +206,8 @@ def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="
     sequences = list(sequences)
     if not sequences:
         raise RuntimeError("received an empty list of sequences")
+    if any(seq.ndim == 0 for seq in sequences):  # (torch's kernel slices the shape past its end)
+        raise RuntimeError("ArrayRef: invalid slice, N = 1; size = 0")
     max_length = max(seq.size(0) for seq in sequences)
     # As torch builds it: a batch of the first sequence's trailing sizes and dtype, filled
     # with the padding value, each sequence copied into its slot (copy_ broadcasts and casts;
@@ -216,7 +229,7 @@ def unpad_sequence(padded_sequences, lengths, batch_first=False):
         padded_sequences = padded_sequences.transpose(0, 1)
     if isinstance(lengths, Tensor):
         lengths = lengths.tolist()
-    return [seq[:int(length)] for seq, length in zip(padded_sequences, lengths)]
+    return [seq[:int(length)] for seq, length in zip(padded_sequences, lengths, strict=True)]
 
 
 def pack_sequence(sequences, enforce_sorted=True):
