@@ -80,10 +80,13 @@ def T(lib, spec):
 
 
 def _materialize(lib, args):
-    """Arguments with each ``"@spec"`` string made a tensor (also inside lists and tuples)."""
+    """Arguments with each ``"@spec"`` string made a tensor and each ``"%name"`` string the
+    library's dtype of that name (also inside lists and tuples)."""
     def one(a):
         if isinstance(a, str) and a.startswith("@"):
             return T(lib, a[1:])
+        if isinstance(a, str) and a.startswith("%"):
+            return getattr(lib, a[1:])
         if isinstance(a, (list, tuple)):
             return type(a)(one(x) for x in a)
         return a
@@ -118,7 +121,7 @@ def _call(path, *args, random=False, family=None, **kwargs):
 
 
 def _show(value):
-    if isinstance(value, str) and value.startswith("@"):
+    if isinstance(value, str) and value[:1] in ("@", "%"):
         return value[1:]
     if isinstance(value, float) and math.isnan(value):
         return "nan"
@@ -3813,6 +3816,950 @@ for _x in ["@f23", "@nc23", "@f222", "@fs", "@f0"]:
         _call(".expand", _x, _size, family="shape")
     for _dims in [(0, 0, 1), (2, 1, 0), (-1, 0), (0, -2), (1.0, 0), (0, 1, 2, 3), (-3, 1, 2)]:
         _call(".permute", _x, _dims, family="shape")
+
+
+# --- session 23: einsum equations, complex beside real, integer reductions, custom Functions and
+# hooks, the func transforms, every distribution's methods, nn.utils' parametrizations -----------
+_ARRAYS.update(c3=np.array([1 + 1j, 2, -1j], np.complex64), c2=np.array([1 + 1j, 2], np.complex64),
+               f32c=np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], np.float32),
+               i32=np.array([[1, 2], [3, 4], [5, 6]]), b3x=np.array([True, True, False]),
+               f2=np.array([1.0, 2.0], np.float32), d3=np.array([1.0, 2.0, 3.0]),
+               i3p=np.array([1, 2, 3]), i_neg=np.array([1, -1, 2]), f_idx=np.array([1.0, 2.0]))
+
+# einsum: equations that do not fit their operands, in every way a hand-written one goes wrong.
+for _eq, _ops in [("ij,jk->ik", ["@f23", "@f32"]), ("ij,jk->ik", ["@f23"]),
+                  ("ij,jk->ik", ["@f23", "@f32", "@f3"]), ("ij,jk->ik", ["@f23", "@f3"]),
+                  ("ij,jk->ik", ["@f23", "@i32"]), ("ij,jk->ik", ["@c23", "@f32"]),
+                  ("ij,jk->ik", ["@f23", "@b23"]), ("ij,jk->ik", ["@d23", "@f32"]),
+                  ("ij,jk->iik", ["@f23", "@f32"]), ("ij,jk->iz", ["@f23", "@f32"]),
+                  ("ij,jk->", ["@f23", "@f32"]), ("ij,jk->ik->i", ["@f23", "@f32"]),
+                  ("ij,jk-ik", ["@f23", "@f32"]), ("ij,jk>ik", ["@f23", "@f32"]),
+                  ("ij,,jk->ik", ["@f23", "@f32"]), ("i j, j k -> i k", ["@f23", "@f32"]),
+                  ("IJ,JK->IK", ["@f23", "@f32"]), ("i1,1k->ik", ["@f23", "@f32"]),
+                  ("ij,jk->ik", ["@f23", "@f23"]), ("ii", ["@f23"]), ("ii->i", ["@f22"]),
+                  ("iij->j", ["@f222"]), ("ij->ij", ["@f3"]), ("i->", ["@f23"]),
+                  ("...ij,...jk->...ik", ["@f222", "@f23"]), ("...,...->...", ["@f23", "@f3"]),
+                  ("...,...->...", ["@f23", "@f4"]), ("i...j->j", ["@f23"]),
+                  ("....->", ["@f23"]), ("...i...->i", ["@f23"]), ("i,i->", ["@f3", "@f0"]),
+                  ("i,i->", ["@f0", "@f0"]), ("ij->", ["@f20"]), ("i,j->ij", ["@f3", "@i3"]),
+                  ("i,j->ij", ["@f3", 2.0]), ("i,j->ij", ["@f3", [1.0, 2.0]]),
+                  ("ij->ji", ["@m23"]), ("ij,jk->ik", ["@f23", "@m23"]), ("", ["@fs"]),
+                  ("->", ["@fs"]), ("i->i", ["@fs"]), ("->", ["@f3"]), ("ab,bc->ac", []),
+                  ("ij", ["@f23", "@f23"]), ("ij,ij->ij", ["@f23", "@f3"]),
+                  ("ij,ij->ij", ["@f23", "@fs"]), ("ij,kj->ik", ["@f23", "@f23"]),
+                  ("bij,bjk->bik", ["@f222", "@f222"]), ("bij,bjk->bik", ["@f222", "@f23"]),
+                  ("ii->", ["@f23"]), ("ij,j", ["@f23", "@f4"]), ("i,i", ["@i3", "@i3"]),
+                  ("i,i", ["@b3", "@b3"]), ("i,i", ["@u23", "@u23"]), ("ij,ij", ["@u23", "@i23"])]:
+    _call("einsum", _eq, *_ops, family="einsum")
+for _name, _fn in [
+        ("einsum(f23, [0, 1], f32, [1, 2], [0, 2])", lambda lib: lib.einsum(
+            T(lib, "f23"), [0, 1], T(lib, "f32"), [1, 2], [0, 2])),
+        ("einsum(f23, [0, 1], f32, [2, 1], [0, 2])", lambda lib: lib.einsum(
+            T(lib, "f23"), [0, 1], T(lib, "f32"), [2, 1], [0, 2])),
+        ("einsum(f23, [0, 60])", lambda lib: lib.einsum(T(lib, "f23"), [0, 60])),
+        ("einsum(f23, [0, -1])", lambda lib: lib.einsum(T(lib, "f23"), [0, -1])),
+        ("einsum(f23, [0])", lambda lib: lib.einsum(T(lib, "f23"), [0])),
+        ("einsum(f23, [0, 1], [2])", lambda lib: lib.einsum(T(lib, "f23"), [0, 1], [2])),
+        ("einsum(f23, [0, 1.5])", lambda lib: lib.einsum(T(lib, "f23"), [0, 1.5])),
+        ("einsum(f23, [0, Ellipsis])", lambda lib: lib.einsum(T(lib, "f23"), [0, Ellipsis])),
+        ("einsum('ij->ji', [f23])", lambda lib: lib.einsum("ij->ji", [T(lib, "f23")])),
+        ("einsum('ij->ji', (f23,))", lambda lib: lib.einsum("ij->ji", (T(lib, "f23"),))),
+        ("einsum('ij->ji', [f23, f23])", lambda lib: lib.einsum(
+            "ij->ji", [T(lib, "f23"), T(lib, "f23")])),
+        ("einsum(1, f23)", lambda lib: lib.einsum(1, T(lib, "f23"))),
+        ("einsum('ij->ji', f23).backward", lambda lib: lib.autograd.grad(lib.einsum(
+            "ij,ij->", lib.ones(2, 3, requires_grad=True), lib.ones(2, 3)), [])),
+        ("einsum('ij->ji', f23, out=...)", lambda lib: lib.einsum(
+            "ij->ji", T(lib, "f23"), out=lib.empty(3, 2)))]:
+    _add("einsum", _name, _fn)
+
+# Complex tensors beside real ones: views, constructors, ops that have no complex kernel,
+# in-place results that cannot hold a complex value, and casts.
+for _op, _args in [("view_as_real", ["@f23"]), ("view_as_real", ["@c23"]),
+                   ("view_as_real", ["@i23"]), ("view_as_complex", ["@f23"]),
+                   ("view_as_complex", ["@f32c"]), ("view_as_complex", ["@d23"]),
+                   ("view_as_complex", ["@i32"]), ("view_as_complex", ["@c23"]),
+                   ("view_as_complex", ["@f2"]), ("view_as_complex", ["@fs"]),
+                   ("view_as_complex", ["@nc23"]), ("polar", ["@f23", "@f23"]),
+                   ("polar", ["@f23", "@d23"]), ("polar", ["@f23", "@i23"]),
+                   ("polar", ["@c23", "@f23"]), ("polar", ["@f23", "@f3"]),
+                   ("polar", ["@f23", "@f4"]), ("complex", ["@f23", "@f23"]),
+                   ("complex", ["@f23", "@d23"]), ("complex", ["@i23", "@i23"]),
+                   ("complex", ["@f23", "@i23"]), ("complex", ["@c23", "@c23"]),
+                   ("complex", ["@f23", "@f4"]), ("complex", ["@f23", "@f3"]),
+                   ("complex", ["@f23", 1.0]), ("complex", ["@b23", "@b23"])]:
+    _call(_op, *_args, family="complex")
+for _op in ["clamp", "floor", "ceil", "round", "trunc", "frac", "sign", "max", "min", "argmax",
+            "argmin", "sort", "argsort", "topk", "cummax", "cummin", "median", "msort",
+            "relu", "sigmoid", "erf", "lgamma", "heaviside", "remainder", "fmod", "atan2",
+            "maximum", "minimum", "lt", "ge", "signbit", "kthvalue", "logcumsumexp", "amax",
+            "aminmax", "isneginf", "isposinf", "nanmedian", "quantile", "histc", "hypot",
+            "copysign", "floor_divide", "clamp_min", "logaddexp", "nextafter", "xlogy",
+            "std", "var", "mean", "nansum", "nanmean", "cumsum", "prod", "dist", "renorm",
+            "bucketize", "searchsorted", "unique", "isclose", "allclose", "equal", "dot",
+            "vdot", "cross", "trace", "diff", "tril", "flip", "roll"]:
+    _extra = {"clamp": [0.0, 1.0], "heaviside": ["@c3"], "remainder": [2], "fmod": [2],
+              "atan2": ["@c3"], "maximum": ["@c3"], "minimum": ["@c3"], "lt": [1],
+              "ge": ["@c3"], "kthvalue": [1], "logcumsumexp": [0], "topk": [1],
+              "cummax": [0], "cummin": [0], "quantile": [0.5], "hypot": ["@c3"],
+              "copysign": ["@c3"], "floor_divide": [2], "clamp_min": [0.0],
+              "logaddexp": ["@c3"], "nextafter": ["@c3"], "xlogy": ["@c3"], "cumsum": [0],
+              "dist": ["@c3"], "renorm": [2, 0, 1.0], "bucketize": ["@f3"],
+              "searchsorted": ["@f3"], "isclose": ["@c3"], "allclose": ["@c3"],
+              "equal": ["@c3"], "dot": ["@c3"], "vdot": ["@f3"], "cross": ["@c3"],
+              "roll": [1], "flip": [(0,)]}.get(_op, [])
+    for _x in ["@c3", "@c23"]:
+        if _op in ("trace", "tril", "renorm") and _x == "@c3":
+            continue
+        _call(_op, _x, *[("@c23" if (a == "@c3" and _x == "@c23") else a) for a in _extra],
+              family="complex")
+    if _extra and isinstance(_extra[0], str) and _extra[0] == "@c3":
+        _call(_op, "@f3", "@c3", family="complex")  # the real one first
+for _target, _source in [("@f23", "@c23"), ("@d23", "@c23"), ("@i23", "@c23"),
+                         ("@c23", "@f23"), ("@c23", "@i23"), ("@b23", "@c23")]:
+    for _method in ["add_", "mul_", "copy_", "sub_", "div_", "masked_fill_"]:
+        if _method == "masked_fill_":
+            _call(f".{_method}", _target, "@b23", 1j, family="complex")
+        else:
+            _call(f".{_method}", _target, _source, family="complex")
+for _name, _fn in [
+        ("f23[0] = c3", lambda lib: _setitem(T(lib, "f23"), 0, T(lib, "c3"))),
+        ("f23[0] = 1j", lambda lib: _setitem(T(lib, "f23"), 0, 1j)),
+        ("i23[0] = 1j", lambda lib: _setitem(T(lib, "i23"), 0, 1j)),
+        ("f23.fill_(1j)", lambda lib: T(lib, "f23").fill_(1j)),
+        ("c23.to(float32)", lambda lib: T(lib, "c23").to(lib.float32)),
+        ("c23.float()", lambda lib: T(lib, "c23").float()),
+        ("c23.long()", lambda lib: T(lib, "c23").long()),
+        ("c23.bool()", lambda lib: T(lib, "c23").bool()),
+        ("float(c23[0, 0])", lambda lib: float(T(lib, "c23")[0, 0])),
+        ("int(c23[0, 1])", lambda lib: int(T(lib, "c23")[0, 1])),
+        ("c23.item()", lambda lib: T(lib, "c23")[0, 0].item()),
+        ("c23.real = f23", lambda lib: _setattr_ret(T(lib, "c23"), "real", T(lib, "f23"))),
+        ("c23.imag = f3", lambda lib: _setattr_ret(T(lib, "c23"), "imag", T(lib, "f3"))),
+        ("c23.real = f32", lambda lib: _setattr_ret(T(lib, "c23"), "real", T(lib, "f32"))),
+        ("f23.imag", lambda lib: T(lib, "f23").imag),
+        ("f23.imag = f23", lambda lib: _setattr_ret(T(lib, "f23"), "imag", T(lib, "f23"))),
+        ("f23.real = f23", lambda lib: _setattr_ret(T(lib, "f23"), "real", T(lib, "f23"))),
+        ("i23.real", lambda lib: T(lib, "i23").real),
+        ("f23.conj()", lambda lib: T(lib, "f23").conj()),
+        ("c23.conj().numpy()", lambda lib: T(lib, "c23").conj().numpy()),
+        ("c23.conj().view(float32)", lambda lib: T(lib, "c23").conj().view(lib.float32)),
+        ("c23.view(float32)", lambda lib: T(lib, "c23").view(lib.float32)),
+        ("c23.view(float64)", lambda lib: T(lib, "c23").view(lib.float64)),
+        ("c23.view(int8)", lambda lib: T(lib, "c23").view(lib.int8)),
+        ("f23.view(complex64)", lambda lib: T(lib, "f23").view(lib.complex64)),
+        ("f32c.view(complex64)", lambda lib: T(lib, "f32c").view(lib.complex64)),
+        ("zeros(2, dtype=complex32)", lambda lib: lib.zeros(2, dtype=lib.complex32).dtype),
+        ("ones(2, dtype=complex64, requires_grad=True).sum().backward()", lambda lib: (
+            lambda x: (x.sum().backward(), x.grad)[1])(
+            lib.ones(2, dtype=lib.complex64, requires_grad=True))),
+        ("c3 leaf: c.abs().backward() non-scalar", lambda lib: (
+            lambda x: x.abs().backward())(lib.ones(2, dtype=lib.complex64, requires_grad=True))),
+        ("c3 leaf: c.sum().backward() complex scalar", lambda lib: (
+            lambda x: x.sum().backward())(lib.ones(2, dtype=lib.complex64, requires_grad=True))),
+        ("autograd.grad(complex output)", lambda lib: (
+            lambda x: lib.autograd.grad(x * 2j, x, lib.ones(2)))(
+            lib.ones(2, requires_grad=True))),
+        ("autograd.grad(real out, grad_outputs complex)", lambda lib: (
+            lambda x: lib.autograd.grad((x * 2).sum(), x, lib.tensor(1j)))(
+            lib.ones(2, requires_grad=True))),
+        ("mse_loss(c3, c3)", lambda lib: lib.nn.functional.mse_loss(T(lib, "c3"), T(lib, "c3"))),
+        ("l1_loss(c3, c3)", lambda lib: lib.nn.functional.l1_loss(T(lib, "c3"), T(lib, "c3"))),
+        ("Linear(3, 2)(c23)", lambda lib: lib.nn.Linear(3, 2)(T(lib, "c23"))),
+        ("Linear(3, 2, dtype=complex64)(f23)", lambda lib: lib.nn.Linear(
+            3, 2, dtype=lib.complex64)(T(lib, "f23"))),
+        ("softmax(c23, 0)", lambda lib: lib.softmax(T(lib, "c23"), 0)),
+        ("linalg.norm(c23)", lambda lib: lib.linalg.norm(T(lib, "c23"))),
+        ("linalg.vector_norm(c3, ord=inf)", lambda lib: lib.linalg.vector_norm(
+            T(lib, "c3"), ord=float("inf"))),
+        ("fft.rfft(c3)", lambda lib: lib.fft.rfft(T(lib, "c3"))),
+        ("fft.irfft(f3)", lambda lib: lib.fft.irfft(T(lib, "f3"))),
+        ("fft.ihfft(c3)", lambda lib: lib.fft.ihfft(T(lib, "c3"))),
+        ("angle(c3) vs angle(i3)", lambda lib: lib.angle(T(lib, "i3"))),
+        ("isreal(c3)", lambda lib: lib.isreal(T(lib, "c3"))),
+        ("is_complex(f3)", lambda lib: T(lib, "f3").is_complex()),
+        ("c3 < f3", lambda lib: T(lib, "c3") < T(lib, "f3")),
+        ("c3 // 2", lambda lib: T(lib, "c3") // 2),
+        ("c3 % 2", lambda lib: T(lib, "c3") % 2),
+        ("c3 & c3", lambda lib: T(lib, "c3") & T(lib, "c3")),
+        ("c3 ** 0.5", lambda lib: T(lib, "c3") ** 0.5),
+        ("abs(c3).dtype", lambda lib: abs(T(lib, "c3")).dtype),
+        ("arange(3, dtype=complex64)", lambda lib: lib.arange(3, dtype=lib.complex64)),
+        ("linspace(0, 1, 3, dtype=complex64)", lambda lib: lib.linspace(
+            0, 1, 3, dtype=lib.complex64)),
+        ("randint(3, (2,), dtype=complex64)", lambda lib: lib.randint(
+            3, (2,), dtype=lib.complex64)),
+        ("rand(2, dtype=complex64)", lambda lib: lib.rand(2, dtype=lib.complex64).shape),
+        ("randn(2, dtype=complex64).dtype", lambda lib: lib.randn(2, dtype=lib.complex64).dtype),
+        ("tensor([1j]).to(int64)", lambda lib: lib.tensor([1j]).to(lib.int64)),
+        ("tensor([1 + 0j, 2]).dtype", lambda lib: lib.tensor([1 + 0j, 2]).dtype),
+        ("tensor([1j], dtype=float32)", lambda lib: lib.tensor([1j], dtype=lib.float32))]:
+    _add("complex", _name, _fn)
+
+
+def _setitem(target, key, value):
+    target[key] = value
+    return target
+
+
+def _setattr_ret(target, name, value):
+    setattr(target, name, value)
+    return target
+
+
+# Reductions and statistics of integer and bool tensors, with dtype= and correction=.
+for _op, _kw in [("mean", {}), ("mean", {"dtype": "float32"}), ("mean", {"dim": 0}),
+                 ("nanmean", {}), ("nanmean", {"dtype": "float64"}), ("std", {}),
+                 ("std", {"correction": 0}), ("var", {"dim": 1}), ("var_mean", {}),
+                 ("std_mean", {"dim": 0}), ("quantile", {"q": 0.5}),
+                 ("nanquantile", {"q": 0.5}), ("median", {}), ("norm", {}),
+                 ("logsumexp", {"dim": 0}), ("sum", {"dtype": "float32"}),
+                 ("sum", {"dtype": "bool"}), ("sum", {"dtype": "int8"}),
+                 ("prod", {"dtype": "float64"}), ("cumsum", {"dim": 0, "dtype": "float32"}),
+                 ("cumprod", {"dim": 1}), ("histc", {}), ("histc", {"bins": 3, "min": 0,
+                                                                     "max": 4}),
+                 ("mean", {"dtype": "int64"}), ("nansum", {"dtype": "float32"}),
+                 ("amax", {"dim": ()}), ("cov", {}), ("corrcoef", {}), ("count_nonzero", {}),
+                 ("linalg.vector_norm", {}), ("linalg.matrix_norm", {}),
+                 ("linalg.norm", {"ord": 2}), ("special.logsumexp", {"dim": 1}),
+                 ("softmax", {"dim": 0}), ("log_softmax", {"dim": 0, "dtype": "float32"}),
+                 ("nn.functional.normalize", {}), ("renorm", {"p": 2, "dim": 0, "maxnorm": 1}),
+                 ("sum", {"dim": 1, "keepdim": True, "dtype": "float16"}),
+                 ("var", {"unbiased": False}), ("std", {"dim": 1, "correction": 3}),
+                 ("var", {"correction": 1.5}), ("std", {"correction": -1}),
+                 ("mean", {"dim": 0, "dtype": "complex64"}), ("bincount", {}),
+                 ("bincount", {"minlength": -1})]:
+    for _x in ["@i23", "@b23", "@u23", "@i3p", "@i_neg", "@f23"]:
+        _call(_op, _x, **{k: (f"%{v}" if k == "dtype" else v) for k, v in _kw.items()},
+              family="intreduce")
+
+
+# Custom autograd Functions written wrong: gradients of the wrong number, shape, dtype or kind,
+# non-tensors saved, inputs changed in place, twice-differentiated once_differentiable ones.
+def _function(lib, backward, forward=None, once=False, name="Fn"):
+    """A Function subclass of ``lib`` whose forward doubles x (or runs ``forward``) and whose
+    backward returns ``backward(ctx, grad, lib)``."""
+    def fwd(ctx, x, *rest):
+        if forward is not None:
+            return forward(ctx, x, lib, *rest)
+        ctx.save_for_backward(x)
+        return x * 2
+
+    def bwd(ctx, grad):
+        return backward(ctx, grad, lib)
+    if once:
+        bwd = lib.autograd.function.once_differentiable(bwd)
+    return type(name, (lib.autograd.Function,), {"forward": staticmethod(fwd),
+                                                 "backward": staticmethod(bwd)})
+
+
+def _through(lib, fn_class, *extra, x=None, backward=True):
+    x = lib.ones(2, 3, requires_grad=True) if x is None else x
+    y = fn_class.apply(x, *extra)
+    if backward:
+        y.sum().backward()
+        return x.grad
+    return y
+
+
+for _name, _backward in [
+        ("two gradients for one input", lambda ctx, g, lib: (g * 2, g)),
+        ("no gradient (an empty tuple)", lambda ctx, g, lib: ()),
+        ("a gradient of shape [3]", lambda ctx, g, lib: g.sum(0)),
+        ("a gradient of shape [2, 3, 1]", lambda ctx, g, lib: g[..., None]),
+        ("a gradient of shape [1, 3]", lambda ctx, g, lib: g[:1]),
+        ("a gradient of shape [3, 2]", lambda ctx, g, lib: g.t()),
+        ("a float64 gradient", lambda ctx, g, lib: g.double()),
+        ("an int64 gradient", lambda ctx, g, lib: g.long()),
+        ("a complex gradient", lambda ctx, g, lib: g * 1j),
+        ("a number", lambda ctx, g, lib: 1.0),
+        ("a list", lambda ctx, g, lib: [g]),
+        ("None", lambda ctx, g, lib: None),
+        ("a meta gradient", lambda ctx, g, lib: lib.empty(2, 3, device="meta")),
+        ("a 0-d gradient", lambda ctx, g, lib: g.sum()),
+        ("its saved tensor", lambda ctx, g, lib: ctx.saved_tensors[0]),
+        ("ctx.needs_input_grad", lambda ctx, g, lib: g * len(ctx.needs_input_grad))]:
+    _add("autograd", f"Function whose backward returns {_name}",
+         lambda lib, b=_backward: _through(lib, _function(lib, b)))
+for _name, _fn in [
+        ("Function.apply(x, 2.0), backward returns two gradients",
+         lambda lib: _through(lib, _function(
+             lib, lambda ctx, g, lib: (g, g), forward=lambda ctx, x, lib, k: x * k), 2.0)),
+        ("Function.apply(x, 2.0), backward returns (g, None)",
+         lambda lib: _through(lib, _function(
+             lib, lambda ctx, g, lib: (g, None), forward=lambda ctx, x, lib, k: x * k), 2.0)),
+        ("save_for_backward(1.0)", lambda lib: _through(lib, _function(
+            lib, lambda ctx, g, lib: g,
+            forward=lambda ctx, x, lib: (ctx.save_for_backward(1.0), x * 2)[1]))),
+        ("save_for_backward(None)", lambda lib: _through(lib, _function(
+            lib, lambda ctx, g, lib: g * (ctx.saved_tensors[0] is None),
+            forward=lambda ctx, x, lib: (ctx.save_for_backward(None), x * 2)[1]))),
+        ("save_for_backward([x])", lambda lib: _through(lib, _function(
+            lib, lambda ctx, g, lib: g,
+            forward=lambda ctx, x, lib: (ctx.save_for_backward([x]), x * 2)[1]))),
+        ("save_for_backward(output) then output modified", lambda lib: (
+            lambda x: (lambda y: (y.add_(1), y.sum().backward(), x.grad)[2])(
+                _function(lib, lambda ctx, g, lib: g * ctx.saved_tensors[0],
+                          forward=lambda ctx, x, lib: (lambda y: (ctx.save_for_backward(y),
+                                                                  y)[1])(x * 2)).apply(x)))(
+            lib.ones(2, 3, requires_grad=True))),
+        ("saved_tensors after backward", lambda lib: (
+            lambda x: (lambda y: (y.sum().backward(), y.grad_fn.saved_tensors))(
+                _function(lib, lambda ctx, g, lib: g * 2).apply(x)))(
+            lib.ones(2, 3, requires_grad=True))),
+        ("backward twice through a Function", lambda lib: (
+            lambda x: (lambda y: (y.sum().backward(), y.sum().backward()))(
+                _function(lib, lambda ctx, g, lib: g * ctx.saved_tensors[0]).apply(x)))(
+            lib.ones(2, 3, requires_grad=True))),
+        ("forward changes its input without mark_dirty", lambda lib: _through(lib, _function(
+            lib, lambda ctx, g, lib: g, forward=lambda ctx, x, lib: x.mul_(2)),
+            x=lib.ones(2, 3, requires_grad=True) * 1)),
+        ("mark_dirty of an input not changed", lambda lib: _through(lib, _function(
+            lib, lambda ctx, g, lib: g,
+            forward=lambda ctx, x, lib: (ctx.mark_dirty(x), x * 2)[1]),
+            x=lib.ones(2, 3, requires_grad=True) * 1)),
+        ("mark_dirty on a leaf", lambda lib: _through(lib, _function(
+            lib, lambda ctx, g, lib: g,
+            forward=lambda ctx, x, lib: (ctx.mark_dirty(x), x.mul_(2))[1]))),
+        ("mark_non_differentiable(output), backward through it", lambda lib: _through(
+            lib, _function(lib, lambda ctx, g, lib: g, forward=lambda ctx, x, lib: (
+                lambda y: (ctx.mark_non_differentiable(y), y)[1])(x * 2)))),
+        ("mark_non_differentiable(1.0)", lambda lib: _through(lib, _function(
+            lib, lambda ctx, g, lib: g,
+            forward=lambda ctx, x, lib: (ctx.mark_non_differentiable(1.0), x * 2)[1]))),
+        ("forward returns a number", lambda lib: _through(lib, _function(
+            lib, lambda ctx, g, lib: g, forward=lambda ctx, x, lib: 2.0), backward=False)),
+        ("forward returns None", lambda lib: _through(lib, _function(
+            lib, lambda ctx, g, lib: g, forward=lambda ctx, x, lib: None), backward=False)),
+        ("forward returns its input", lambda lib: _through(lib, _function(
+            lib, lambda ctx, g, lib: g * 3, forward=lambda ctx, x, lib: x))),
+        ("forward returns (y, 1)", lambda lib: _through(lib, _function(
+            lib, lambda ctx, g, lib: g, forward=lambda ctx, x, lib: (x * 2, 1)),
+            backward=False)[1]),
+        ("once_differentiable, differentiated twice", lambda lib: (
+            lambda x: lib.autograd.grad(lib.autograd.grad(
+                _function(lib, lambda ctx, g, lib: g * ctx.saved_tensors[0] * 2,
+                          once=True).apply(x).sum(), x, create_graph=True)[0].sum(), x))(
+            lib.ones(2, 3, requires_grad=True))),
+        ("Function()(x) (a legacy call)", lambda lib: _function(
+            lib, lambda ctx, g, lib: g)()(lib.ones(2, requires_grad=True))),
+        ("Function.apply(x, k=2.0)", lambda lib: _function(
+            lib, lambda ctx, g, lib: g,
+            forward=lambda ctx, x, lib, k=1.0: x * k).apply(lib.ones(2), k=2.0)),
+        ("Function.apply() with no input", lambda lib: _function(
+            lib, lambda ctx, g, lib: g).apply()),
+        ("Function.forward(None, x) direct", lambda lib: _function(
+            lib, lambda ctx, g, lib: g).forward(None, lib.ones(2))),
+        ("vmap over a Function without a vmap rule", lambda lib: lib.func.vmap(
+            _function(lib, lambda ctx, g, lib: g).apply)(lib.ones(2, 3))),
+        ("Function.apply under no_grad, then backward", lambda lib: (
+            lambda y: y.sum().backward())(_nograd(lib, _function(
+                lib, lambda ctx, g, lib: g).apply, lib.ones(2, requires_grad=True))))]:
+    _add("autograd", _name, _fn)
+
+
+# Hooks that return what they must not, and hooks where no gradient flows.
+def _tensor_hook(lib, hook, x=None):
+    x = lib.ones(2, 3, requires_grad=True) if x is None else x
+    y = x * 2
+    y.register_hook(hook)
+    y.sum().backward()
+    return x.grad
+
+
+def _module_hook(lib, kind, hook, module=None, x=None):
+    module = lib.nn.Linear(3, 2) if module is None else module
+    lib.manual_seed(0)
+    getattr(module, kind)(hook)
+    x = lib.ones(4, 3, requires_grad=True) if x is None else x
+    out = module(x)
+    out.sum().backward()
+    return x.grad
+
+
+for _name, _hook in [("float64", lambda g: g.double()), ("int64", lambda g: g.long()),
+                     ("shape [3]", lambda g: g.sum(0)), ("a number", lambda g: 1.0),
+                     ("a tuple", lambda g: (g,)), ("meta", lambda g: g.to("meta")),
+                     ("complex", lambda g: g * 1j), ("0-d", lambda g: g.sum()),
+                     ("a non-contiguous gradient", lambda g: g.t().contiguous().t())]:
+    _add("autograd", f"tensor hook returning {_name}", lambda lib, h=_hook: _tensor_hook(lib, h))
+for _name, _fn in [
+        ("register_hook on a tensor without grad",
+         lambda lib: T(lib, "f23").register_hook(lambda g: g)),
+        ("register_hook(1)", lambda lib: type(_leaf(lib).register_hook(1)).__name__),
+        ("register_hook on a leaf, hook returns float64", lambda lib: (
+            lambda x: (x.register_hook(lambda g: g.double()), (x * 2).sum().backward(),
+                       x.grad)[2])(_leaf(lib))),
+        ("register_post_accumulate_grad_hook on a non-leaf", lambda lib: (
+            _leaf(lib) * 2).register_post_accumulate_grad_hook(lambda p: None)),
+        ("register_post_accumulate_grad_hook on f23", lambda lib: T(
+            lib, "f23").register_post_accumulate_grad_hook(lambda p: None)),
+        ("retain_grad on f23", lambda lib: T(lib, "f23").retain_grad())]:
+    _add("autograd", _name, _fn)
+for _kind, _name, _hook in [
+        ("register_full_backward_hook", "two grad_inputs", lambda m, gi, go: (gi[0], gi[0])),
+        ("register_full_backward_hook", "a grad_input of shape [3]",
+         lambda m, gi, go: (gi[0].sum(0),)),
+        ("register_full_backward_hook", "a float64 grad_input",
+         lambda m, gi, go: (gi[0].double(),)),
+        ("register_full_backward_hook", "a bare tensor", lambda m, gi, go: gi[0]),
+        ("register_full_backward_hook", "a number", lambda m, gi, go: 1.0),
+        ("register_full_backward_hook", "(None,)", lambda m, gi, go: (None,)),
+        ("register_full_backward_pre_hook", "two grad_outputs",
+         lambda m, go: (go[0], go[0])),
+        ("register_full_backward_pre_hook", "a grad_output of shape [2]",
+         lambda m, go: (go[0].sum(0),)),
+        ("register_full_backward_pre_hook", "a bare tensor", lambda m, go: go[0]),
+        ("register_backward_hook", "two grad_inputs", lambda m, gi, go: gi + gi),
+        ("register_forward_hook", "a number", lambda m, i, o: 1.0),
+        ("register_forward_hook", "None", lambda m, i, o: None),
+        ("register_forward_pre_hook", "a number", lambda m, i: 1.0),
+        ("register_forward_pre_hook", "a tensor of another shape", lambda m, i: i[0][:, :2])]:
+    _add("autograd", f"Linear.{_kind} returning {_name}",
+         lambda lib, k=_kind, h=_hook: _module_hook(lib, k, h))
+for _name, _fn in [
+        ("full backward hook, then an in-place ReLU on the output", lambda lib: (
+            lambda m: (m.register_full_backward_hook(lambda *a: None),
+                       lib.nn.functional.relu(m(lib.ones(4, 3, requires_grad=True)),
+                                              inplace=True).sum().backward()))(
+            lib.nn.Linear(3, 2))),
+        ("full backward hook on a module with no input needing grad", lambda lib: _module_hook(
+            lib, "register_full_backward_hook", lambda m, gi, go: None, x=lib.ones(4, 3))),
+        ("register_full_backward_hook(1)", lambda lib: type(lib.nn.Linear(3, 2)
+         .register_full_backward_hook(1)).__name__),
+        ("register_forward_hook(with_kwargs=True), hook takes 3", lambda lib: (
+            lambda m: (m.register_forward_hook(lambda m, i, o: o, with_kwargs=True),
+                       m(lib.ones(2, 3)))[1])(lib.nn.Linear(3, 2))),
+        ("register_forward_pre_hook(with_kwargs=True) returning one value", lambda lib: (
+            lambda m: (m.register_forward_pre_hook(lambda m, a, k: a, with_kwargs=True),
+                       m(lib.ones(2, 3)))[1])(lib.nn.Linear(3, 2)))]:
+    _add("autograd", _name, _fn)
+
+
+# torch.utils.checkpoint misused, and anomaly mode's report of a NaN gradient.
+def _checkpointed(lib, fn, x=None, **kw):
+    import importlib
+    checkpoint = importlib.import_module(f"{lib.__name__}.utils.checkpoint")
+    x = lib.ones(2, 3, requires_grad=True) if x is None else x
+    y = checkpoint.checkpoint(fn, x, **kw)
+    if isinstance(y, tuple) or not y.requires_grad:
+        return y
+    y.sum().backward()
+    return x.grad
+
+
+for _name, _fn in [
+        ("checkpoint(use_reentrant=False)", lambda lib: _checkpointed(
+            lib, lambda x: x.sin(), use_reentrant=False)),
+        ("checkpoint(use_reentrant=True)", lambda lib: _checkpointed(
+            lib, lambda x: x.sin(), use_reentrant=True)),
+        ("checkpoint(use_reentrant=True), input without grad", lambda lib: _checkpointed(
+            lib, lambda x: x.sin(), x=lib.ones(2, 3), use_reentrant=True)),
+        ("checkpoint(use_reentrant='a')", lambda lib: _checkpointed(
+            lib, lambda x: x.sin(), use_reentrant="a")),
+        ("checkpoint(use_reentrant=False, bad=1)", lambda lib: _checkpointed(
+            lib, lambda x: x.sin(), use_reentrant=False, bad=1)),
+        ("checkpoint(use_reentrant=True, bad=1)", lambda lib: _checkpointed(
+            lib, lambda x: x.sin(), use_reentrant=True, bad=1)),
+        ("checkpoint(fn returning a number)", lambda lib: _checkpointed(
+            lib, lambda x: 1.0, use_reentrant=False)),
+        ("checkpoint(fn returning (y, 1))", lambda lib: _checkpointed(
+            lib, lambda x: (x.sin(), 1), use_reentrant=False)),
+        ("checkpoint(1, x)", lambda lib: _checkpointed(lib, 1, use_reentrant=False)),
+        ("checkpoint, then autograd.grad (use_reentrant=True)", lambda lib: (
+            lambda x: lib.autograd.grad(__import__(f"{lib.__name__}.utils.checkpoint",
+                                                   fromlist=["checkpoint"]).checkpoint(
+                lambda a: a.sin(), x, use_reentrant=True).sum(), x))(
+            lib.ones(2, 3, requires_grad=True))),
+        ("checkpoint_sequential(segments=0)", lambda lib: __import__(
+            f"{lib.__name__}.utils.checkpoint", fromlist=["checkpoint_sequential"])
+         .checkpoint_sequential(lib.nn.Sequential(lib.nn.ReLU()), 0,
+                                lib.ones(2, 3, requires_grad=True), use_reentrant=False)),
+        ("checkpoint_sequential(segments=5) of 1 layer", lambda lib: __import__(
+            f"{lib.__name__}.utils.checkpoint", fromlist=["checkpoint_sequential"])
+         .checkpoint_sequential(lib.nn.Sequential(lib.nn.ReLU()), 5,
+                                lib.ones(2, 3, requires_grad=True), use_reentrant=False)),
+        ("detect_anomaly: a NaN gradient", lambda lib: _anomalous(lib)),
+        ("set_detect_anomaly('a')", lambda lib: lib.autograd.set_detect_anomaly("a")),
+        ("detect_anomaly(check_nan='a')", lambda lib: type(lib.autograd.detect_anomaly(
+            check_nan="a")).__name__)]:
+    _add("autograd", _name, _fn)
+
+
+def _anomalous(lib):
+    x = lib.tensor([0.0, 1.0], requires_grad=True)
+    with lib.autograd.detect_anomaly():
+        x.sqrt().mul(0.0).sum().backward()  # sqrt's gradient at 0 times 0: NaN
+    return x.grad
+
+
+# The func transforms: in_dims/out_dims structures, batch sizes that differ, randomness,
+# jacobians of what has none.
+_FUNC_23 = {
+    "vmap(add)(ones(2, 3), ones(3, 3))": lambda lib, F: F.vmap(lib.add)(
+        lib.ones(2, 3), lib.ones(3, 3)),
+    "vmap(add, in_dims=(0, 1))(ones(2, 3), ones(3, 2))": lambda lib, F: F.vmap(
+        lib.add, in_dims=(0, 1))(lib.ones(2, 3), lib.ones(3, 2)),
+    "vmap(add, in_dims=(0, 1))(ones(2, 3), ones(3, 3))": lambda lib, F: F.vmap(
+        lib.add, in_dims=(0, 1))(lib.ones(2, 3), lib.ones(3, 3)),
+    "vmap(add, in_dims=[0, 0])(f23, f23)": lambda lib, F: F.vmap(
+        lib.add, in_dims=[0, 0])(T(lib, "f23"), T(lib, "f23")),
+    "vmap(add, in_dims=(0,))(f23, f23)": lambda lib, F: F.vmap(
+        lib.add, in_dims=(0,))(T(lib, "f23"), T(lib, "f23")),
+    "vmap(add, in_dims=(0, 0, 0))(f23, f23)": lambda lib, F: F.vmap(
+        lib.add, in_dims=(0, 0, 0))(T(lib, "f23"), T(lib, "f23")),
+    "vmap(add, in_dims=(None, None))(f23, f23)": lambda lib, F: F.vmap(
+        lib.add, in_dims=(None, None))(T(lib, "f23"), T(lib, "f23")),
+    "vmap(add, in_dims=(0, -3))(f23, f23)": lambda lib, F: F.vmap(
+        lib.add, in_dims=(0, -3))(T(lib, "f23"), T(lib, "f23")),
+    "vmap(f(d), in_dims=({'a': 0},))({'a': f23})": lambda lib, F: F.vmap(
+        lambda d: d["a"] * 2, in_dims=({"a": 0},))({"a": T(lib, "f23")}),
+    "vmap(f(d), in_dims=({'b': 0},))({'a': f23})": lambda lib, F: F.vmap(
+        lambda d: d["a"] * 2, in_dims=({"b": 0},))({"a": T(lib, "f23")}),
+    "vmap(f(d), in_dims=({'a': 1.5},))({'a': f23})": lambda lib, F: F.vmap(
+        lambda d: d["a"] * 2, in_dims=({"a": 1.5},))({"a": T(lib, "f23")}),
+    "vmap(f(pair))((f23, f32))": lambda lib, F: F.vmap(lambda p: p[0].sum() + p[1].sum())(
+        (T(lib, "f23"), T(lib, "f32"))),
+    "vmap(f(x, k=...))(f23, k=f23)": lambda lib, F: F.vmap(lambda x, k: x + k)(
+        T(lib, "f23"), k=T(lib, "f23")),
+    "vmap(x -> None)(f23)": lambda lib, F: F.vmap(lambda x: None)(T(lib, "f23")),
+    "vmap(x -> (x, x), out_dims=(0,))(f23)": lambda lib, F: F.vmap(
+        lambda x: (x, x), out_dims=(0,))(T(lib, "f23")),
+    "vmap(x -> (x, x), out_dims=(0, 5))(f23)": lambda lib, F: F.vmap(
+        lambda x: (x, x), out_dims=(0, 5))(T(lib, "f23")),
+    "vmap(x -> (x, x), out_dims=(0, None))(f23)": lambda lib, F: F.vmap(
+        lambda x: (x, x), out_dims=(0, None))(T(lib, "f23")),
+    "vmap(x -> {'a': x}, out_dims={'b': 0})(f23)": lambda lib, F: F.vmap(
+        lambda x: {"a": x}, out_dims={"b": 0})(T(lib, "f23")),
+    "vmap(x -> x, out_dims=None)(f23)": lambda lib, F: F.vmap(
+        lambda x: x, out_dims=None)(T(lib, "f23")),
+    "vmap(x -> ones(2), out_dims=None)(f23)": lambda lib, F: F.vmap(
+        lambda x: lib.ones(2), out_dims=None)(T(lib, "f23")),
+    "vmap(x -> x.sum().item())(f23)": lambda lib, F: F.vmap(lambda x: x.sum().item())(
+        T(lib, "f23")),
+    "vmap(x -> x.nonzero())(f23)": lambda lib, F: F.vmap(lambda x: x.nonzero())(T(lib, "f23")),
+    "vmap(x -> x[x > 0])(f23)": lambda lib, F: F.vmap(lambda x: x[x > 0])(T(lib, "f23")),
+    "vmap(x -> x if x.sum() > 0 else -x)(f23)": lambda lib, F: F.vmap(
+        lambda x: x if x.sum() > 0 else -x)(T(lib, "f23")),
+    "vmap(dropout, randomness='error')(f23)": lambda lib, F: F.vmap(
+        lambda x: lib.nn.functional.dropout(x, 0.5), randomness="error")(T(lib, "f23")),
+    "vmap(rand_like, randomness='error')(f23)": lambda lib, F: F.vmap(
+        lambda x: lib.rand_like(x), randomness="error")(T(lib, "f23")),
+    "vmap(normal_, randomness='same')(f23)": lambda lib, F: F.vmap(
+        lambda x: x.clone().normal_(), randomness="same")(T(lib, "f23")).shape,
+    "vmap(randn(3), randomness='different')(f23)": lambda lib, F: F.vmap(
+        lambda x: x + lib.randn(3), randomness="different")(T(lib, "f23")).shape,
+    "vmap(sum, chunk_size=-1)(f23)": lambda lib, F: F.vmap(lib.sum, chunk_size=-1)(
+        T(lib, "f23")),
+    "vmap(sum, chunk_size=1.5)(f23)": lambda lib, F: F.vmap(lib.sum, chunk_size=1.5)(
+        T(lib, "f23")),
+    "vmap(vmap(sum))(f3)": lambda lib, F: F.vmap(F.vmap(lib.sum))(T(lib, "f3")),
+    "vmap(x -> x.view(-1))(nc23)": lambda lib, F: F.vmap(lambda x: x.view(-1))(
+        T(lib, "nc23")),
+    "vmap(x -> x.add_(f23))(f23)": lambda lib, F: F.vmap(lambda x: x.add_(T(lib, "f23")))(
+        T(lib, "f23")),
+    "vmap(x -> f3.add_(x))(f23)": lambda lib, F: F.vmap(lambda x: T(lib, "f3").add_(x))(
+        T(lib, "f23")),
+    "grad(x -> (x * 1j).abs().sum())(f3)": lambda lib, F: F.grad(
+        lambda x: (x * 1j).abs().sum())(T(lib, "f3")),
+    "grad(x -> (x * 1j).sum())(f3)": lambda lib, F: F.grad(lambda x: (x * 1j).sum())(
+        T(lib, "f3")),
+    "grad(x -> x.sum().long())(f3)": lambda lib, F: F.grad(lambda x: x.sum().long())(
+        T(lib, "f3")),
+    "grad(x -> x.sum().detach())(f3)": lambda lib, F: F.grad(lambda x: x.sum().detach())(
+        T(lib, "f3")),
+    "grad(x -> ones(()))(f3)": lambda lib, F: F.grad(lambda x: lib.ones(()))(T(lib, "f3")),
+    "grad(x -> x.sum())(c3)": lambda lib, F: F.grad(lambda x: x.sum())(T(lib, "c3")),
+    "grad(x -> x.abs().sum())(c3)": lambda lib, F: F.grad(lambda x: x.abs().sum())(
+        T(lib, "c3")),
+    "grad(f, argnums=0)((f3, f3))": lambda lib, F: F.grad(lambda p: (p[0] * p[1]).sum())(
+        (T(lib, "f3"), T(lib, "f3"))),
+    "grad(f, argnums=(0, 1))(f3, 2.0)": lambda lib, F: F.grad(
+        lambda x, k: (x * k).sum(), argnums=(0, 1))(T(lib, "f3"), 2.0),
+    "grad(f, has_aux=True) aux not a tensor": lambda lib, F: F.grad(
+        lambda x: (x.sum(), "aux"), has_aux=True)(T(lib, "f3")),
+    "grad(f, has_aux=True) returning 3 values": lambda lib, F: F.grad(
+        lambda x: (x.sum(), x, x), has_aux=True)(T(lib, "f3")),
+    "grad_and_value(x -> x)(f3)": lambda lib, F: F.grad_and_value(lambda x: x)(T(lib, "f3")),
+    "jacrev(x -> x.long())(f3)": lambda lib, F: F.jacrev(lambda x: x.long())(T(lib, "f3")),
+    "jacrev(sin, has_aux=True)(f3)": lambda lib, F: F.jacrev(lib.sin, has_aux=True)(
+        T(lib, "f3")),
+    "jacrev(x -> (x, 1), has_aux=True)(f3)": lambda lib, F: F.jacrev(
+        lambda x: (x.sin(), 1), has_aux=True)(T(lib, "f3")),
+    "jacrev(sin, chunk_size=0)(f3)": lambda lib, F: F.jacrev(lib.sin, chunk_size=0)(
+        T(lib, "f3")),
+    "jacrev(sin)(c3)": lambda lib, F: F.jacrev(lib.sin)(T(lib, "c3")),
+    "jacrev(sin)(fs)": lambda lib, F: F.jacrev(lib.sin)(T(lib, "fs")),
+    "jacrev(sin)(f0)": lambda lib, F: F.jacrev(lib.sin)(T(lib, "f0")),
+    "jacfwd(sin)(i3)": lambda lib, F: F.jacfwd(lib.sin)(T(lib, "i3")),
+    "jacfwd(sin, randomness='bad')(f3)": lambda lib, F: F.jacfwd(lib.sin, randomness="bad")(
+        T(lib, "f3")),
+    "jacfwd(x -> x.item())(f3)": lambda lib, F: F.jacfwd(lambda x: x.sum().item())(
+        T(lib, "f3")),
+    "hessian(x -> x.sin())(f3)": lambda lib, F: F.hessian(lambda x: x.sin())(T(lib, "f3")),
+    "hessian(x -> x.sum())(i3)": lambda lib, F: F.hessian(lambda x: x.sum())(T(lib, "i3")),
+    "hessian(x -> x.pow(3).sum())(f23)": lambda lib, F: F.hessian(lambda x: x.pow(3).sum())(
+        T(lib, "f23")),
+    "vjp(sin, f3)[1](ones(3), ones(3))": lambda lib, F: F.vjp(lib.sin, T(lib, "f3"))[1](
+        lib.ones(3), lib.ones(3)),
+    "vjp(sin, f3)[1]((ones(3),))": lambda lib, F: F.vjp(lib.sin, T(lib, "f3"))[1](
+        (lib.ones(3),)),
+    "vjp(sin, i3)": lambda lib, F: F.vjp(lib.sin, T(lib, "i3"))[0],
+    "vjp(x -> (x, x), f3)[1](ones(3))": lambda lib, F: F.vjp(
+        lambda x: (x, x), T(lib, "f3"))[1](lib.ones(3)),
+    "jvp(sin, f3, (f3,))": lambda lib, F: F.jvp(lib.sin, T(lib, "f3"), (T(lib, "f3"),)),
+    "jvp(sin, (f3,), f3)": lambda lib, F: F.jvp(lib.sin, (T(lib, "f3"),), T(lib, "f3")),
+    "jvp(sin, [f3], [f3])": lambda lib, F: F.jvp(lib.sin, [T(lib, "f3")], [T(lib, "f3")]),
+    "jvp(x -> x.item(), (f3,), (f3,))": lambda lib, F: F.jvp(
+        lambda x: x.sum().item(), (T(lib, "f3"),), (T(lib, "f3"),)),
+    "linearize(sin, f3)[1](f4)": lambda lib, F: F.linearize(lib.sin, T(lib, "f3"))[1](
+        T(lib, "f4")),
+    "functional_call(Linear, {'weight': ones(2, 3, float64)}, f23)": lambda lib, F:
+        F.functional_call(lib.nn.Linear(3, 2), {"weight": lib.ones(2, 3, dtype=lib.float64)},
+                          (T(lib, "f23"),)),
+    "functional_call(Linear, {'weight': 1.0}, f23)": lambda lib, F: F.functional_call(
+        lib.nn.Linear(3, 2), {"weight": 1.0}, (T(lib, "f23"),)),
+    "functional_call(Linear, {}, f23, strict=True)": lambda lib, F: F.functional_call(
+        lib.nn.Linear(3, 2), {}, (T(lib, "f23"),), strict=True),
+    "functional_call(Linear, [], f23)": lambda lib, F: F.functional_call(
+        lib.nn.Linear(3, 2), [], (T(lib, "f23"),)),
+    "functional_call(Linear, {'weight': w}, f23, kwargs=1)": lambda lib, F: F.functional_call(
+        lib.nn.Linear(3, 2), {"weight": lib.ones(2, 3)}, (T(lib, "f23"),), 1),
+    "stack_module_state([])": lambda lib, F: F.stack_module_state([]),
+    "stack_module_state([Linear(3, 2), Linear(3, 4)])": lambda lib, F: F.stack_module_state(
+        [lib.nn.Linear(3, 2), lib.nn.Linear(3, 4)]),
+}
+for _name, _fn in _FUNC_23.items():
+    _add("func", _name, lambda lib, fn=_fn: (lib.manual_seed(0), fn(lib, lib.func))[1],
+         random="random" in _name)
+
+
+# Every distribution's methods on values outside its support or of the wrong shape, and the
+# statistics it may not have: with validate_args given either way.
+_DIST_SWEEP = {
+    "Normal(zeros(2), ones(2))": (lambda D, t: D.Normal(t([0.0, 0.0]), t([1.0, 1.0])), -5.0),
+    "Uniform(zeros(2), ones(2))": (lambda D, t: D.Uniform(t([0.0, 0.0]), t([1.0, 1.0])), 1.5),
+    "Exponential(ones(2))": (lambda D, t: D.Exponential(t([1.0, 2.0])), -1.0),
+    "Laplace(zeros(2), ones(2))": (lambda D, t: D.Laplace(t([0.0, 0.0]), t([1.0, 1.0])), 0.5),
+    "Cauchy(zeros(2), ones(2))": (lambda D, t: D.Cauchy(t([0.0, 0.0]), t([1.0, 1.0])), 0.5),
+    "Gamma(ones(2) * 2, ones(2))": (lambda D, t: D.Gamma(t([2.0, 2.0]), t([1.0, 1.0])), -1.0),
+    "Beta(ones(2) * 2, ones(2) * 3)": (lambda D, t: D.Beta(t([2.0, 2.0]), t([3.0, 3.0])), 1.5),
+    "LogNormal(zeros(2), ones(2))": (lambda D, t: D.LogNormal(t([0.0, 0.0]), t([1.0, 1.0])),
+                                     -1.0),
+    "HalfNormal(ones(2))": (lambda D, t: D.HalfNormal(t([1.0, 2.0])), -1.0),
+    "HalfCauchy(ones(2))": (lambda D, t: D.HalfCauchy(t([1.0, 2.0])), -1.0),
+    "StudentT(ones(2) * 3)": (lambda D, t: D.StudentT(t([3.0, 3.0])), 0.5),
+    "Chi2(ones(2) * 3)": (lambda D, t: D.Chi2(t([3.0, 3.0])), -1.0),
+    "Gumbel(zeros(2), ones(2))": (lambda D, t: D.Gumbel(t([0.0, 0.0]), t([1.0, 1.0])), 0.5),
+    "Weibull(ones(2), ones(2) * 2)": (lambda D, t: D.Weibull(t([1.0, 1.0]), t([2.0, 2.0])),
+                                      -1.0),
+    "Pareto(ones(2), ones(2) * 3)": (lambda D, t: D.Pareto(t([1.0, 1.0]), t([3.0, 3.0])), 0.5),
+    "Kumaraswamy(ones(2) * 2, ones(2) * 2)": (
+        lambda D, t: D.Kumaraswamy(t([2.0, 2.0]), t([2.0, 2.0])), 1.5),
+    "VonMises(zeros(2), ones(2))": (lambda D, t: D.VonMises(t([0.0, 0.0]), t([1.0, 1.0])),
+                                    0.5),
+    "FisherSnedecor(ones(2) * 3, ones(2) * 5)": (
+        lambda D, t: D.FisherSnedecor(t([3.0, 3.0]), t([5.0, 5.0])), -1.0),
+    "ContinuousBernoulli(probs=[.3, .7])": (
+        lambda D, t: D.ContinuousBernoulli(probs=t([0.3, 0.7])), 1.5),
+    "Bernoulli(probs=[.3, .7])": (lambda D, t: D.Bernoulli(probs=t([0.3, 0.7])), 0.5),
+    "Geometric(probs=[.3, .7])": (lambda D, t: D.Geometric(probs=t([0.3, 0.7])), 1.5),
+    "Poisson([2., 3.])": (lambda D, t: D.Poisson(t([2.0, 3.0])), -1.0),
+    "Binomial(5, probs=[.3, .7])": (lambda D, t: D.Binomial(5, probs=t([0.3, 0.7])), 6.0),
+    "NegativeBinomial(5, probs=[.3, .7])": (
+        lambda D, t: D.NegativeBinomial(5, probs=t([0.3, 0.7])), 0.5),
+    "Categorical(probs=[[.2, .8], [.5, .5]])": (
+        lambda D, t: D.Categorical(probs=t([[0.2, 0.8], [0.5, 0.5]])), 2.0),
+    "OneHotCategorical(probs=[[.2, .8], [.5, .5]])": (
+        lambda D, t: D.OneHotCategorical(probs=t([[0.2, 0.8], [0.5, 0.5]])), 0.5),
+    "Dirichlet([[1., 2.], [2., 2.]])": (
+        lambda D, t: D.Dirichlet(t([[1.0, 2.0], [2.0, 2.0]])), 0.7),
+    "MultivariateNormal(zeros(2), eye(2))": (
+        lambda D, t: D.MultivariateNormal(t([0.0, 0.0]), t([[1.0, 0.0], [0.0, 1.0]])), 0.5),
+    "Multinomial(3, probs=[.2, .8])": (lambda D, t: D.Multinomial(3, probs=t([0.2, 0.8])),
+                                       1.0),
+    "RelaxedBernoulli(0.5, probs=[.3, .7])": (
+        lambda D, t: D.RelaxedBernoulli(t(0.5), probs=t([0.3, 0.7])), 1.5),
+    "LKJCholesky(2, 1.)": (lambda D, t: D.LKJCholesky(2, t(1.0)), 0.5),
+    "Wishart(2., eye(2))": (lambda D, t: D.Wishart(t(2.0), t([[1.0, 0.0], [0.0, 1.0]])), 0.5),
+}
+_DIST_METHODS = {
+    "log_prob(outside)": lambda d, lib, v: d.log_prob(lib.full(d.batch_shape + d.event_shape,
+                                                               v)),
+    "log_prob(shape [3])": lambda d, lib, v: d.log_prob(lib.full((3,), v)),
+    "log_prob(int)": lambda d, lib, v: d.log_prob(lib.ones(d.batch_shape + d.event_shape,
+                                                           dtype=lib.int64)),
+    "log_prob(float64)": lambda d, lib, v: d.log_prob(lib.ones(
+        d.batch_shape + d.event_shape, dtype=lib.float64) * 0.5),
+    "log_prob(a number)": lambda d, lib, v: d.log_prob(0.5),
+    "cdf(outside)": lambda d, lib, v: d.cdf(lib.full(d.batch_shape, v)),
+    "icdf(1.5)": lambda d, lib, v: d.icdf(lib.full(d.batch_shape, 1.5)),
+    "icdf(0.5)": lambda d, lib, v: d.icdf(lib.full(d.batch_shape, 0.5)),
+    "entropy()": lambda d, lib, v: d.entropy(),
+    "mean": lambda d, lib, v: d.mean,
+    "mode": lambda d, lib, v: d.mode,
+    "variance": lambda d, lib, v: d.variance,
+    "stddev": lambda d, lib, v: d.stddev,
+    "perplexity()": lambda d, lib, v: d.perplexity(),
+    "enumerate_support()": lambda d, lib, v: d.enumerate_support(),
+    "enumerate_support(expand=False)": lambda d, lib, v: d.enumerate_support(expand=False),
+    "expand((3,))": lambda d, lib, v: tuple(d.expand((3,)).batch_shape),
+    "expand((3, 2))": lambda d, lib, v: tuple(d.expand((3, 2)).batch_shape),
+    "expand([])": lambda d, lib, v: tuple(d.expand([]).batch_shape),
+    "sample((-1,))": lambda d, lib, v: d.sample((-1,)),
+    "sample(2.5)": lambda d, lib, v: d.sample(2.5),
+    "rsample((2,))": lambda d, lib, v: d.rsample((2,)),
+    "sample_n(2)": lambda d, lib, v: d.sample_n(2),
+    "support": lambda d, lib, v: type(d.support).__name__,
+    "has_rsample": lambda d, lib, v: d.has_rsample,
+    "has_enumerate_support": lambda d, lib, v: d.has_enumerate_support,
+}
+for _name, (_make, _outside) in _DIST_SWEEP.items():
+    for _method, _fn in _DIST_METHODS.items():
+        for _validate in ((True, False) if _method.startswith(("log_prob", "cdf", "icdf"))
+                          else (None,)):
+            def _dist_case(lib, make=_make, fn=_fn, v=_outside, validate=_validate):
+                lib.manual_seed(0)
+                D = lib.distributions if validate is None else _Validated(
+                    lib.distributions, validate)
+                return fn(make(D, lib.tensor), lib, v)
+            _shown = "" if _validate is None else f" [validate_args={_validate}]"
+            # (a float64 value beside float32 parameters is float32-accurate: its dtype and
+            # shape are compared)
+            _add("distribution", f"{_name}.{_method}{_shown}", _dist_case,
+                 random=_method.startswith(("sample", "rsample", "log_prob(float64)")))
+for _name, _fn in [
+        ("kl_divergence(Normal, Beta)", lambda lib: lib.distributions.kl_divergence(
+            lib.distributions.Normal(0.0, 1.0), lib.distributions.Beta(2.0, 2.0))),
+        ("kl_divergence(Normal [2], Normal [3])", lambda lib: lib.distributions.kl_divergence(
+            lib.distributions.Normal(lib.zeros(2), 1.0),
+            lib.distributions.Normal(lib.zeros(3), 1.0))),
+        ("kl_divergence(Normal, 1.0)", lambda lib: lib.distributions.kl_divergence(
+            lib.distributions.Normal(0.0, 1.0), 1.0)),
+        ("Normal(0, 1, validate_args='a')", lambda lib: lib.distributions.Normal(
+            0.0, 1.0, validate_args="a").mean),
+        ("Distribution.set_default_validate_args('a')", lambda lib: (
+            lib.distributions.Distribution.set_default_validate_args("a"))),
+        ("Independent(Normal(zeros(2)), 2)", lambda lib: lib.distributions.Independent(
+            lib.distributions.Normal(lib.zeros(2), 1.0), 2)),
+        ("Independent(Normal(zeros(2)), -1)", lambda lib: tuple(lib.distributions.Independent(
+            lib.distributions.Normal(lib.zeros(2), 1.0), -1).event_shape)),
+        ("MixtureSameFamily(Categorical [3], Normal [2])", lambda lib:
+            lib.distributions.MixtureSameFamily(
+                lib.distributions.Categorical(lib.ones(3)),
+                lib.distributions.Normal(lib.zeros(2), 1.0)).mean),
+        ("MixtureSameFamily(Normal, Normal)", lambda lib: lib.distributions.MixtureSameFamily(
+            lib.distributions.Normal(lib.zeros(2), 1.0),
+            lib.distributions.Normal(lib.zeros(2), 1.0)).mean),
+        ("TransformedDistribution(Normal, [1])", lambda lib:
+            lib.distributions.TransformedDistribution(
+                lib.distributions.Normal(0.0, 1.0), [1]).mean),
+        ("TransformedDistribution(Normal, ExpTransform()).log_prob(-1.)", lambda lib:
+            lib.distributions.TransformedDistribution(
+                lib.distributions.Normal(0.0, 1.0),
+                lib.distributions.transforms.ExpTransform(),
+                validate_args=True).log_prob(lib.tensor(-1.0))),
+        ("AffineTransform(0., 0.).inv(ones(2))", lambda lib:
+            lib.distributions.transforms.AffineTransform(0.0, 0.0).inv(lib.ones(2))),
+        ("constraints.positive.check(ones(2)) then event_dim", lambda lib:
+            lib.distributions.constraints.positive.check(lib.tensor([1.0, -1.0]))),
+        ("biject_to(constraints.real_vector)(ones(2))", lambda lib:
+            lib.distributions.biject_to(lib.distributions.constraints.real_vector)(
+                lib.ones(2))),
+        ("transform_to(constraints.simplex)(ones(3))", lambda lib:
+            lib.distributions.transform_to(lib.distributions.constraints.simplex)(
+                lib.ones(3)))]:
+    _add("distribution", _name, _fn)
+
+
+# nn.utils: weight and spectral norms, parametrizations, pruning, fusing, packing.
+def _parametrized(lib, parametrization, tensor_name="weight", unsafe=False, module=None):
+    import importlib
+    P = importlib.import_module(f"{lib.__name__}.nn.utils.parametrize")
+    module = lib.nn.Linear(3, 2) if module is None else module
+    P.register_parametrization(module, tensor_name, parametrization(lib), unsafe=unsafe)
+    return tuple(getattr(module, tensor_name).shape)
+
+
+class _Shrink:
+    """A parametrization (built per library) that changes the tensor's shape."""
+
+    def __new__(cls, lib):
+        class Shrink(lib.nn.Module):
+            def forward(self, x):
+                return x[:1]
+        return Shrink()
+
+
+class _Plain:
+    def __new__(cls, lib):
+        class Plain(lib.nn.Module):
+            def forward(self, x):
+                return x * 2
+        return Plain()
+
+
+def _nn_utils(lib, path):
+    import importlib
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(f"{lib.__name__}.nn.utils{module and '.' + module}"),
+                   name)
+
+
+for _name, _fn in [
+        ("weight_norm(Linear, name='nope')", lambda lib: _nn_utils(lib, "weight_norm")(
+            lib.nn.Linear(3, 2), name="nope")),
+        ("weight_norm(Linear, dim=5)", lambda lib: _nn_utils(lib, "weight_norm")(
+            lib.nn.Linear(3, 2), dim=5).weight_g.shape),
+        ("weight_norm(Linear, dim=None)", lambda lib: tuple(_nn_utils(lib, "weight_norm")(
+            lib.nn.Linear(3, 2), dim=None).weight_g.shape)),
+        ("weight_norm twice", lambda lib: (lambda m: _nn_utils(lib, "weight_norm")(
+            _nn_utils(lib, "weight_norm")(m)))(lib.nn.Linear(3, 2))),
+        ("remove_weight_norm(Linear)", lambda lib: _nn_utils(lib, "remove_weight_norm")(
+            lib.nn.Linear(3, 2))),
+        ("spectral_norm(Linear, name='nope')", lambda lib: _nn_utils(lib, "spectral_norm")(
+            lib.nn.Linear(3, 2), name="nope")),
+        ("spectral_norm(Linear, n_power_iterations=0)", lambda lib: _nn_utils(
+            lib, "spectral_norm")(lib.nn.Linear(3, 2), n_power_iterations=0)),
+        ("spectral_norm(Linear, n_power_iterations=-1)", lambda lib: _nn_utils(
+            lib, "spectral_norm")(lib.nn.Linear(3, 2), n_power_iterations=-1)),
+        ("spectral_norm twice", lambda lib: (lambda m: _nn_utils(lib, "spectral_norm")(
+            _nn_utils(lib, "spectral_norm")(m)))(lib.nn.Linear(3, 2))),
+        ("remove_spectral_norm(Linear)", lambda lib: _nn_utils(lib, "remove_spectral_norm")(
+            lib.nn.Linear(3, 2))),
+        ("spectral_norm(Linear, name='bias')", lambda lib: tuple(_nn_utils(
+            lib, "spectral_norm")(lib.nn.Linear(3, 2), name="bias").bias.shape)),
+        ("parametrizations.weight_norm(Linear, name='nope')", lambda lib: _nn_utils(
+            lib, "parametrizations.weight_norm")(lib.nn.Linear(3, 2), name="nope")),
+        ("parametrizations.spectral_norm(Linear, n_power_iterations=0)", lambda lib: _nn_utils(
+            lib, "parametrizations.spectral_norm")(lib.nn.Linear(3, 2),
+                                                   n_power_iterations=0)),
+        ("parametrizations.spectral_norm(Linear, dim=5)", lambda lib: _nn_utils(
+            lib, "parametrizations.spectral_norm")(lib.nn.Linear(3, 2), dim=5)),
+        ("parametrizations.orthogonal(Linear, name='bias')", lambda lib: tuple(_nn_utils(
+            lib, "parametrizations.orthogonal")(lib.nn.Linear(3, 2), name="bias").bias.shape)),
+        ("parametrizations.orthogonal(Linear, orthogonal_map='bad')", lambda lib: _nn_utils(
+            lib, "parametrizations.orthogonal")(lib.nn.Linear(3, 2), orthogonal_map="bad")),
+        ("parametrizations.orthogonal(Linear(int))", lambda lib: _nn_utils(
+            lib, "parametrizations.orthogonal")(lib.nn.Linear(3, 2).to(lib.float64),
+                                                name="nope")),
+        ("register_parametrization changing the shape", lambda lib: _parametrized(
+            lib, _Shrink)),
+        ("register_parametrization changing the shape, unsafe", lambda lib: _parametrized(
+            lib, _Shrink, unsafe=True)),
+        ("register_parametrization of a missing tensor", lambda lib: _parametrized(
+            lib, _Plain, tensor_name="nope")),
+        ("register_parametrization(not a module)", lambda lib: _parametrized(
+            lib, lambda lib: (lambda x: x * 2))),
+        ("remove_parametrizations of an unparametrized tensor", lambda lib: _nn_utils(
+            lib, "parametrize.remove_parametrizations")(lib.nn.Linear(3, 2), "weight")),
+        ("prune.l1_unstructured(Linear, 'weight', amount=1.5)", lambda lib: _nn_utils(
+            lib, "prune.l1_unstructured")(lib.nn.Linear(3, 2), "weight", amount=1.5)),
+        ("prune.l1_unstructured(Linear, 'weight', amount=10)", lambda lib: _nn_utils(
+            lib, "prune.l1_unstructured")(lib.nn.Linear(3, 2), "weight", amount=10)),
+        ("prune.l1_unstructured(Linear, 'weight', amount=-1)", lambda lib: _nn_utils(
+            lib, "prune.l1_unstructured")(lib.nn.Linear(3, 2), "weight", amount=-1)),
+        ("prune.l1_unstructured(Linear, 'nope', amount=1)", lambda lib: _nn_utils(
+            lib, "prune.l1_unstructured")(lib.nn.Linear(3, 2), "nope", amount=1)),
+        ("prune.l1_unstructured(Linear, 'weight', amount='a')", lambda lib: _nn_utils(
+            lib, "prune.l1_unstructured")(lib.nn.Linear(3, 2), "weight", amount="a")),
+        ("prune.random_unstructured(Linear, 'weight', amount=0.5).weight.shape", lambda lib:
+            tuple(_nn_utils(lib, "prune.random_unstructured")(
+                lib.nn.Linear(3, 2), "weight", amount=0.5).weight.shape)),
+        ("prune.ln_structured(Linear, 'weight', 0.5, n=2, dim=5)", lambda lib: _nn_utils(
+            lib, "prune.ln_structured")(lib.nn.Linear(3, 2), "weight", 0.5, n=2, dim=5)),
+        ("prune.remove(Linear, 'weight') unpruned", lambda lib: _nn_utils(
+            lib, "prune.remove")(lib.nn.Linear(3, 2), "weight")),
+        ("prune.global_unstructured(amount=0.5) no method", lambda lib: _nn_utils(
+            lib, "prune.global_unstructured")([(lib.nn.Linear(3, 2), "weight")], None,
+                                              amount=0.5)),
+        ("fuse_conv_bn_eval in training mode", lambda lib: _nn_utils(
+            lib, "fusion.fuse_conv_bn_eval")(lib.nn.Conv2d(3, 4, 2), lib.nn.BatchNorm2d(4))),
+        ("fuse_conv_bn_eval with BatchNorm of 5 features", lambda lib: _nn_utils(
+            lib, "fusion.fuse_conv_bn_eval")(lib.nn.Conv2d(3, 4, 2).eval(),
+                                             lib.nn.BatchNorm2d(5).eval())),
+        ("fuse_linear_bn_eval with BatchNorm of 3 features", lambda lib: _nn_utils(
+            lib, "fusion.fuse_linear_bn_eval")(lib.nn.Linear(3, 2).eval(),
+                                               lib.nn.BatchNorm1d(3).eval())),
+        ("clip_grad_value_(clip_value=-1.0)", lambda lib: (lambda p: (
+            p.sum().backward(), _nn_utils(lib, "clip_grad_value_")([p], -1.0), p.grad)[2])(
+            lib.tensor([3.0, -4.0], requires_grad=True))),
+        ("clip_grad_value_(clip_value='a')", lambda lib: (lambda p: (
+            p.sum().backward(), _nn_utils(lib, "clip_grad_value_")([p], "a"), p.grad)[2])(
+            lib.tensor([3.0, -4.0], requires_grad=True))),
+        ("clip_grad_norm_(no grads)", lambda lib: _nn_utils(lib, "clip_grad_norm_")(
+            [lib.ones(2, requires_grad=True)], 1.0)),
+        ("clip_grad_norm_(max_norm=-1.0)", lambda lib: (lambda p: (
+            (p * p).sum().backward(), _nn_utils(lib, "clip_grad_norm_")([p], -1.0), p.grad)[2])(
+            lib.tensor([3.0, -4.0], requires_grad=True))),
+        ("clip_grad_norm_(inf grad, norm_type=inf, error_if_nonfinite=True)", lambda lib: (
+            lambda p: (p.mul(lib.tensor([float("inf"), 1.0])).sum().backward(),
+                       _nn_utils(lib, "clip_grad_norm_")([p], 1.0, norm_type=float("inf"),
+                                                         error_if_nonfinite=True))[1])(
+            lib.tensor([3.0, -4.0], requires_grad=True))),
+        ("clip_grad_norm_(inf grad, norm_type=inf)", lambda lib: (
+            lambda p: (p.mul(lib.tensor([float("inf"), 1.0])).sum().backward(),
+                       _nn_utils(lib, "clip_grad_norm_")([p], 1.0, norm_type=float("inf")),
+                       p.grad)[2])(lib.tensor([3.0, -4.0], requires_grad=True))),
+        ("clip_grad_norm_(int grads)", lambda lib: _nn_utils(lib, "clip_grad_norm_")(
+            [lib.ones(2)], 1.0)),
+        ("clip_grad_norm_(a tensor of grads, foreach=True)", lambda lib: (lambda p: (
+            (p * p).sum().backward(),
+            _nn_utils(lib, "clip_grad_norm_")(p, 1.0, foreach=True), p.grad)[2])(
+            lib.tensor([3.0, -4.0], requires_grad=True))),
+        ("get_total_norm([])", lambda lib: _nn_utils(lib, "get_total_norm")([])),
+        ("get_total_norm([ones(2), ones(3, float64)])", lambda lib: _nn_utils(
+            lib, "get_total_norm")([lib.ones(2), lib.ones(3, dtype=lib.float64)])),
+        ("pack_sequence([f3, f4])", lambda lib: _nn_utils(lib, "rnn.pack_sequence")(
+            [T(lib, "f3"), T(lib, "f4")]).batch_sizes),
+        ("pack_sequence([f3, f4], enforce_sorted=False)", lambda lib: _nn_utils(
+            lib, "rnn.pack_sequence")([T(lib, "f3"), T(lib, "f4")],
+                                      enforce_sorted=False).batch_sizes),
+        ("pack_sequence([])", lambda lib: _nn_utils(lib, "rnn.pack_sequence")([])),
+        ("pack_sequence([f3, f0])", lambda lib: _nn_utils(lib, "rnn.pack_sequence")(
+            [T(lib, "f3"), T(lib, "f0")])),
+        ("pack_sequence([fs])", lambda lib: _nn_utils(lib, "rnn.pack_sequence")(
+            [T(lib, "fs")])),
+        ("pack_sequence([f3, i3])", lambda lib: _nn_utils(lib, "rnn.pack_sequence")(
+            [T(lib, "f3"), T(lib, "i3")]).data),
+        ("unpad_sequence(f32c, [3, 4])", lambda lib: _nn_utils(lib, "rnn.unpad_sequence")(
+            T(lib, "f32c"), lib.tensor([3, 4]))),
+        ("unpad_sequence(f32c, [2])", lambda lib: _nn_utils(lib, "rnn.unpad_sequence")(
+            T(lib, "f32c"), lib.tensor([2]))),
+        ("unpack_sequence(f23)", lambda lib: _nn_utils(lib, "rnn.unpack_sequence")(
+            T(lib, "f23"))),
+        ("pad_sequence([f3, f4], padding_value='a')", lambda lib: _nn_utils(
+            lib, "rnn.pad_sequence")([T(lib, "f3"), T(lib, "f4")], padding_value="a")),
+        ("pad_sequence([f3, f4], batch_first=1)", lambda lib: _nn_utils(
+            lib, "rnn.pad_sequence")([T(lib, "f3"), T(lib, "f4")], batch_first=1)),
+        ("pad_sequence([fs, fs])", lambda lib: _nn_utils(lib, "rnn.pad_sequence")(
+            [T(lib, "fs"), T(lib, "fs")])),
+        ("pad_sequence(f23)", lambda lib: _nn_utils(lib, "rnn.pad_sequence")(T(lib, "f23"))),
+        ("pad_packed_sequence(padding_value='a')", lambda lib: _nn_utils(
+            lib, "rnn.pad_packed_sequence")(_nn_utils(lib, "rnn.pack_sequence")(
+                [T(lib, "f4"), T(lib, "f3")]), padding_value="a")),
+        ("pad_packed_sequence(total_length=-1)", lambda lib: _nn_utils(
+            lib, "rnn.pad_packed_sequence")(_nn_utils(lib, "rnn.pack_sequence")(
+                [T(lib, "f4"), T(lib, "f3")]), total_length=-1)),
+        ("PackedSequence(f3, i3)", lambda lib: _nn_utils(lib, "rnn.PackedSequence")(
+            T(lib, "f3"), T(lib, "i3"))),
+        ("PackedSequence(f3)", lambda lib: _nn_utils(lib, "rnn.PackedSequence")(
+            T(lib, "f3"))),
+        ("parameters_to_vector([f3, i3])", lambda lib: _nn_utils(
+            lib, "parameters_to_vector")([T(lib, "f3"), T(lib, "i3")])),
+        ("parameters_to_vector([f3, d23])", lambda lib: _nn_utils(
+            lib, "parameters_to_vector")([T(lib, "f3"), T(lib, "d23")])),
+        ("parameters_to_vector([f3, m3])", lambda lib: _nn_utils(
+            lib, "parameters_to_vector")([T(lib, "f3"), T(lib, "m3")])),
+        ("vector_to_parameters(ones(6, dtype=int64), Linear(2, 2))", lambda lib: (
+            lambda m: (_nn_utils(lib, "vector_to_parameters")(
+                lib.arange(6), m.parameters()), m.weight)[1])(lib.nn.Linear(2, 2))),
+        ("vector_to_parameters([1.0] * 6, Linear(2, 2))", lambda lib: _nn_utils(
+            lib, "vector_to_parameters")([1.0] * 6, lib.nn.Linear(2, 2).parameters())),
+        ("stateless.functional_call(Linear, {'weight': ones(3)}, f23)", lambda lib: _nn_utils(
+            lib, "stateless.functional_call")(lib.nn.Linear(3, 2), {"weight": lib.ones(3)},
+                                              (T(lib, "f23"),)))]:
+    _add("nnutils", _name, _fn)
 
 
 # --- running and comparing -----------------------------------------------------------------------

@@ -56,7 +56,19 @@ TORCH_ATTRIBUTE_ERRORS = {f"{rnn}(seq, ('h_ok', 'h_ok'))" for rnn in
      "Sequential.get_submodule('5')", "Linear.get_parameter('nope')",
      "BatchNorm1d.get_parameter('running_mean')", "Linear.get_buffer('weight')",
      "ParameterDict()['nope']", "Parameter([1.0])", "Linear.nope",
-     "pad_packed_sequence(a tensor)", "save(t, 123)", "load(123)"}
+     "pad_packed_sequence(a tensor)", "save(t, 123)", "load(123)"} | \
+    {  # a custom Function's forward called with no ctx, a forward hook's number summed, a
+        # checkpointed function's number asked for requires_grad, unvalidated log_probs of a
+        # number, a missing attribute named to weight_norm or prune, a plain function
+        # registered as a parametrization, a tensor where a PackedSequence is wanted
+        "Function.forward(None, x) direct", "Linear.register_forward_hook returning a number",
+        "checkpoint(fn returning a number)", "weight_norm(Linear, name='nope')",
+        "register_parametrization(not a module)",
+        "prune.l1_unstructured(Linear, 'nope', amount=1)", "unpack_sequence(f23)"} | \
+    {f"{dist}.log_prob(a number) [validate_args=False]" for dist in (
+        "LogNormal(zeros(2), ones(2))", "Kumaraswamy(ones(2) * 2, ones(2) * 2)",
+        "Categorical(probs=[[.2, .8], [.5, .5]])", "OneHotCategorical(probs=[[.2, .8], [.5, .5]])",
+        "RelaxedBernoulli(0.5, probs=[.3, .7])", "LKJCholesky(2, 1.)")}
 
 
 def test_ember_refuses_with_torch_types():
