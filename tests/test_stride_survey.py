@@ -368,22 +368,12 @@ LAYERS = {
     "mean_spatial": lambda F, lib, x: x.mean(tuple(range(2, x.dim())), keepdim=True),
     "flatten": lambda F, lib, x: x.flatten(1),
 }
-# Where the gradient's layout still differs from torch's, only in the strides of size-1 dims
-KNOWN_GRADS = {
-    **{(name, "prelu"): "prelu's input gradient is laid out by the gradient in ember"
-       for name in ("one_channel", "one_pixel", "one_channel_3d")},
-}
-
-
-def _layer_cases(known=None):
+def _layer_cases():
     for name in BATCHES:
         for op in LAYERS:
             if (name, op) == ("one_channel_3d", "adaptive_max_pool"):
                 continue  # torch's own gradient strides vary here from run to run
-            marks = ()
-            if known and (name, op) in known:
-                marks = pytest.mark.xfail(strict=True, reason=known[name, op])
-            yield pytest.param(name, op, marks=marks, id=f"{name}-{op}")
+            yield pytest.param(name, op, id=f"{name}-{op}")
 
 
 def _run_layer(lib, name, op):
@@ -415,7 +405,7 @@ def test_layer_layouts_and_gradients_match_torch(name, op):
 @requires_torch
 @cpu_only("a leaf takes over a gradient it solely owns, strides and all, where a device array "
           "is copied into the leaf's layout (the size-1 dims' strides then differ)")
-@pytest.mark.parametrize("name, op", _layer_cases(KNOWN_GRADS))
+@pytest.mark.parametrize("name, op", _layer_cases())
 def test_gradient_layouts_match_torch(name, op):
     assert _run_layer(ember, name, op)[2] == _run_layer(TORCH, name, op)[2]
 

@@ -889,6 +889,11 @@ def _prelu_input_grad(grad, x, w):
     from ..autograd.grad_mode import no_grad
     with no_grad():
         gx = grad * where(x > 0, 1.0, w).to(grad.dtype)
+    # laid out like the input, as torch's kernel writes it (a one-channel channels-last batch
+    # keeps its channel stride)
+    data = x._data
+    gx._data = MF.with_strides(gx._data, MF.preserved_strides(data.shape,
+                                                              MF.element_strides(data)))
     return record(gx, PreluKernelBackwardBackward0, (grad, x, w), (grad, x, w))
 
 
