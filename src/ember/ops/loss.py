@@ -21,6 +21,7 @@ from ..autograd import grad_mode
 from ._registry import broadcast_shape, check_same_device, grad_fn, record, result_type_of
 from ._registry import array_path, type_name, wrap
 from .activation import LogSoftmaxBackward0, _softmax_rows, _softplus_array, log_softmax
+from .elementwise import _not_implemented
 from .activation import logsigmoid
 from .elementwise import _quietly, exp, log, sigmoid, _torch_layout, where
 
@@ -1259,8 +1260,4 @@ def CtcLossBackward0(ctx, grad):
     return grad.reshape(1, batch, 1) * result
 
 
-def _ctc_double_backward(ctx, grad):
-    raise RuntimeError("derivative for aten::_ctc_loss_backward is not implemented")
-
-
-_CtcDoubleBackward = grad_fn("NotImplemented")(_ctc_double_backward)
+_CtcDoubleBackward = _not_implemented("_ctc_loss_backward")

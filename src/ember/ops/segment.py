@@ -18,8 +18,10 @@ import math
 
 from .. import _dtype as D
 from .._tensor import _wrap_dim
+from ..autograd import grad_mode
 from ..autograd.grad_mode import no_grad
 from ._registry import grad_fn, record
+from .elementwise import _not_implemented
 
 _REDUCTIONS = {"sum": "sum", "mean": "mean", "max": "amax", "amax": "amax", "min": "amin",
                "amin": "amin", "prod": "prod"}
@@ -131,6 +133,15 @@ def _reduce(data, kind, segment, inside, lengths, initial, axis):
 
 @grad_fn("SegmentReduceBackward0")
 def SegmentReduceBackward0(ctx, grad):
+    result = _segment_grad(ctx, grad)
+    if grad_mode.is_grad_enabled():
+        # create_graph: torch's segment_reduce gradient has no derivative of its own, for
+        # every reduction; a second backward raises (not a constant: a silently wrong hessian)
+        result = record(result.detach(), _SEGMENT_DOUBLE_BACKWARD, (grad, ctx.saved_tensors[0]))
+    return result
+
+
+def _segment_grad(ctx, grad):
     data, out = ctx.saved_tensors
     axis, kind = ctx.axis, ctx.kind
     index = _spread(ctx.segment, data, axis)
@@ -157,6 +168,8 @@ def SegmentReduceBackward0(ctx, grad):
     others = others * ((zeros_here == 0) | (zero & (zeros_here == 1)))
     return back * others * inside
 
+
+_SEGMENT_DOUBLE_BACKWARD = _not_implemented("_segment_reduce_backward")
 
 FUNCTIONS = {"segment_reduce": segment_reduce}
 METHODS = {}
