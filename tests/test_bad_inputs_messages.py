@@ -1469,6 +1469,12 @@ CASES += [
          lambda lib: lib.func.vmap(lambda x: x[x > 0])(_f23(lib))),
     Case("jacrev of a complex input", RuntimeError,
          lambda lib: lib.func.jacrev(lib.sin)(_EIN_F(lib) * 1j)),
+    # one size argument that is neither an int nor a sequence: the parser names its type
+    *[Case(f"{form}({value!r})", TypeError, lambda lib, form=form, value=value: (
+        _f23(lib).reshape(value) if form == "x.reshape" else lib.reshape(_f23(lib), value)))
+      for form in ("x.reshape", "reshape(x, ...)") for value in (None, "a")],
+    *[Case(f"x.size({value!r})", TypeError, lambda lib, value=value: _f23(lib).size(value))
+      for value in ("a", 1.5)],
 ]
 TYPE_ONLY_22 = [
     # (torch's texts name functorch and pytorch.org, which its name read as ember's spoils)

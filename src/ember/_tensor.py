@@ -272,6 +272,9 @@ class Tensor:
     def size(self, dim=None):
         if dim is None:
             return tuple.__new__(Size, self._data.shape)
+        if type(dim) is not int and not hasattr(dim, "__index__"):
+            raise TypeError(f"size(): argument 'dim' (position 1) must be int, not "
+                            f"{type(dim).__name__}")
         shape = self._data.shape
         if not shape:
             raise _no_dimensions(dim)

@@ -98,6 +98,10 @@ def _shape_args(shape, name="view", arg="size", position=1):
     given = shape
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = shape[0]
+    elif len(shape) == 1 and name != "view" and not hasattr(shape[0], "__index__"):
+        # one argument that is neither a sequence nor an int: the parser names its type
+        raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be tuple of "
+                        f"ints, not {type(shape[0]).__name__}")
     for size in shape:  # plain ints (the common case) need no conversion
         if type(size) is not int:
             break
