@@ -271,6 +271,14 @@ def _global_sites(functions, own=False):
     that picks a branch), so they are guards, as torch guards the globals a frame reads.
     ember's own modules are skipped: their globals are fixed (``own``: not the functions
     given, a compiled function's own globals are guards wherever it is defined)."""
+    return _sites_named(functions, own, lambda value: value is None or
+                        type(value) in _SIMPLE_SET or isinstance(value, Tensor))
+
+
+def _sites_named(functions, own, wanted):
+    """(globals, name) of the globals, other than functions, that the code of ``functions``
+    names and whose value is ``wanted``, following the user functions that code calls (not
+    ember's own, unless ``own`` for the functions given) and the functions defined inside it."""
     import types
     sites, seen = [], set()
     stack = [(getattr(f, "__code__", None), getattr(f, "__globals__", None)) for f in functions
@@ -286,8 +294,7 @@ def _global_sites(functions, own=False):
             if type(value) is types.FunctionType:
                 if not (value.__module__ or "ember").startswith("ember."):
                     stack.append((value.__code__, value.__globals__))
-            elif (value is None or type(value) in _SIMPLE_SET or isinstance(value, Tensor)) \
-                    and (id(namespace), name) not in seen:
+            elif wanted(value) and (id(namespace), name) not in seen:
                 seen.add((id(namespace), name))
                 sites.append((namespace, name))
     return sites
@@ -704,28 +711,11 @@ def _scan_roots(region):
 
 def _object_sites(functions, own):
     """(globals, name) of every global the code of ``functions`` (and of the user functions
-    they call, and of the functions defined inside them) names, besides functions (followed)
-    and modules' own globals (``own``: as in _global_sites)."""
+    they call, and of the functions defined inside them) names, besides functions (followed),
+    modules and classes (``own``: as in _global_sites)."""
     import types
-    sites, seen = [], set()
-    stack = [(getattr(f, "__code__", None), getattr(f, "__globals__", None)) for f in functions
-             if own or not (getattr(f, "__module__", None) or "ember").startswith("ember.")]
-    while stack:
-        code, namespace = stack.pop()
-        if code is None or namespace is None or id(code) in seen:
-            continue
-        seen.add(id(code))
-        stack.extend((c, namespace) for c in code.co_consts if isinstance(c, types.CodeType))
-        for name in _global_names(code):
-            value = namespace.get(name)
-            if type(value) is types.FunctionType:
-                if not (value.__module__ or "ember").startswith("ember."):
-                    stack.append((value.__code__, value.__globals__))
-            elif not isinstance(value, (types.ModuleType, type)) and \
-                    (id(namespace), name) not in seen:
-                seen.add((id(namespace), name))
-                sites.append((namespace, name))
-    return sites
+    return _sites_named(functions, own,
+                        lambda value: not isinstance(value, (types.ModuleType, type)))
 
 
 def _scan(roots, skip):
