@@ -31,6 +31,25 @@ def mpi_environment():
     return env
 
 
+def run_unlaunched(script, args, library, timeout):
+    """Run tests/distributed/<script> with ``args`` as one plain process (it starts its own
+    ranks: mp.spawn, multiprocessing.Process), under ``library`` ("ember", through
+    tests/torch_alias.py, or "torch"); returns the CompletedProcess. Nothing of the test run's
+    own rendezvous leaks into it, and a program that hangs fails the test."""
+    command = [sys.executable, os.path.join(HERE, script), *args]
+    if library == "ember":
+        command.insert(1, os.path.join(os.path.dirname(HERE), "torch_alias.py"))
+    environment = {key: value for key, value in mpi_environment().items()
+                   if key not in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR",
+                                  "MASTER_PORT")}
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                              env=environment, cwd=HERE)
+    except subprocess.TimeoutExpired as error:
+        pytest.fail(f"{script} {' '.join(args)} under {library} hung:\n{error.stdout}\n"
+                    f"{error.stderr}")
+
+
 def launch(script, ranks, *args, timeout=120):
     """Run tests/distributed/<script> on ``ranks`` MPI processes; returns the CompletedProcess.
 

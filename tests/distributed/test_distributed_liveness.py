@@ -5,32 +5,16 @@ nobody. The same program runs under ember and, when it is installed, under torch
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
-import pytest
 from conftest import installed
-from mpi_launch import HERE, mpi_environment, requires_mpi
-
-SCRIPT = os.path.join(HERE, "liveness_script.py")
-EMBER_RUNNER = os.path.join(os.path.dirname(HERE), "torch_alias.py")
+from mpi_launch import requires_mpi, run_unlaunched
 
 
 def run(case, library):
     """(stdout lines, stderr) of the program's ``case`` under ``library``."""
-    command = [sys.executable, SCRIPT, case]
-    if library == "ember":
-        command.insert(1, EMBER_RUNNER)
-    environment = {key: value for key, value in mpi_environment().items()
-                   if key not in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR",
-                                  "MASTER_PORT")}
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=120,
-                                env=environment, cwd=HERE)
-    except subprocess.TimeoutExpired as error:
-        pytest.fail(f"{case} under {library} hung:\n{error.stdout}\n{error.stderr}")
+    result = run_unlaunched("liveness_script.py", [case], library, timeout=120)
     assert result.returncode == 0, f"{case} under {library}:\n{result.stderr[-4000:]}"
-    # the ranks print concurrently: their order is not the program's
+    # the parent prints the ranks' lines in one order; its own line comes last
     return sorted(result.stdout.splitlines()), result.stderr
 
 

@@ -6,31 +6,14 @@ when it is installed, under torch, and prints the same lines."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
-import pytest
 from conftest import installed
-from mpi_launch import HERE, mpi_environment, requires_mpi
-
-SCRIPT = os.path.join(HERE, "spawn_join_script.py")
-EMBER_RUNNER = os.path.join(os.path.dirname(HERE), "torch_alias.py")
+from mpi_launch import requires_mpi, run_unlaunched
 
 
 def run(case, library):
     """The program's stdout for ``case`` under ``library`` ("ember" or "torch")."""
-    command = [sys.executable, SCRIPT, case]
-    if library == "ember":
-        command.insert(1, EMBER_RUNNER)
-    # the program sets up its own rendezvous: nothing of the test run's may leak into it
-    environment = {key: value for key, value in mpi_environment().items()
-                   if key not in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR",
-                                  "MASTER_PORT")}
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=300,
-                                env=environment, cwd=HERE)
-    except subprocess.TimeoutExpired as error:
-        pytest.fail(f"{case} under {library} hung:\n{error.stdout}\n{error.stderr}")
+    result = run_unlaunched("spawn_join_script.py", [case], library, timeout=300)
     assert result.returncode == 0, f"{case} under {library}:\n{result.stderr[-4000:]}"
     return result.stdout
 
