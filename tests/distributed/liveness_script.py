@@ -5,7 +5,8 @@ import torch
 # tests/torch_alias.py, with ember. Usage: liveness_script.py crash|subgroup.
 #   crash: rank 1 raises after the first all_reduce; rank 0's next all_reduce must fail
 #          (torch: RuntimeError "Connection closed by peer") instead of waiting for ever.
-#   subgroup: rank 2 leaves after a barrier; ranks 0 and 1 go on in their own group.
+#   subgroup: rank 2 leaves after a barrier; ranks 0 and 1 go on in their own group, rank 1
+#             first waiting 2.5 s in the pair's all_reduce for a slow rank 0.
 import os
 import socket
 import sys
@@ -33,6 +34,8 @@ def subgroup(rank, size, queue):
     total = torch.zeros(1)
     for step in range(12):
         x = torch.tensor([float(rank + step)])
+        if step == 0 and rank == 0:
+            time.sleep(2.5)  # rank 1 waits in the pair's all_reduce meanwhile
         dist.all_reduce(x, group=pair)
         total += x
         time.sleep(0.15)

@@ -54,7 +54,8 @@ def test_a_rank_waiting_for_a_crashed_rank_raises_instead_of_hanging():
 @requires_mpi
 def test_ranks_go_on_in_their_group_after_a_rank_outside_it_left():
     # rank 2 returns from its target (its process ends without destroy_process_group) while
-    # ranks 0 and 1 go on for about two seconds, collectives in their own group between sleeps
+    # ranks 0 and 1 go on for about four seconds in their own group, rank 1 first waiting 2.5 s
+    # in an all_reduce for rank 0 (waiting for a live rank of a group without the dead one)
     lines, stderr = run("subgroup", "ember")
     assert rank_lines(lines) == ["rank 0 pair total 144.0", "rank 1 pair total 144.0"]
     assert "exit codes nonzero: [False, False, False]" in lines, stderr

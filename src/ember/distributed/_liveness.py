@@ -9,10 +9,11 @@ collective raises ``RuntimeError`` ("Connection closed by peer").
 ember makes one idle TCP connection between every two ranks right after the join. Nothing is
 sent over them; the operating system closes a process's sockets when it ends, however it
 ends, so a connection that reads as closed means that peer is gone. A daemon thread sleeps
-in ``select`` on them (no cost while all is well). Once a peer is gone, it looks twice a
-second at this process's threads: one that has sat in the same place inside
-``ember.distributed`` for longer than ``_GRACE`` is blocked in an MPI call that can no longer
-finish, and MPI cannot be interrupted, so the watchdog prints that thread's traceback ending
+in ``select`` on them (no cost while all is well). Once a peer is gone, it looks four times
+a second at this process's threads: one that has sat in the same place inside
+``ember.distributed`` for longer than ``_GRACE``, in a collective of a group that holds the
+dead rank (or a receive from it), is blocked in an MPI call that can no longer finish, and MPI
+cannot be interrupted, so the watchdog prints that thread's traceback ending
 in torch's ``RuntimeError`` and ends the process with status 1, as an uncaught exception
 would. Ranks an MPI launcher started together are not watched: the launcher ends the whole
 job when one of them dies.
@@ -103,7 +104,11 @@ class Peers:
             if self.gone:
                 stuck = _blocked_thread(blocked, time.monotonic())
                 if stuck is not None:
-                    self._fail(stuck)
+                    needed = _ranks_waited_for(stuck)
+                    # a collective of a group without the dead rank (or a receive from a live
+                    # one) is merely waiting for a slow rank: it is left alone
+                    if needed is None or needed & self.gone:
+                        self._fail(stuck)
 
     def _fail(self, frame):
         dead = ", ".join(f"rank {r} (pid {self.pids.get(r)})" for r in sorted(self.gone))
@@ -155,6 +160,32 @@ def _blocked_thread(blocked, now):
             blocked[ident] = (place, now)
         elif now - seen[1] > _GRACE:
             return frame
+    return None
+
+
+def _ranks_waited_for(frame):
+    """The world ranks the collective blocked at ``frame`` waits for, read from the locals of
+    ember.distributed's functions on its stack: the group's ranks (``pg``, ``group``), or the
+    one peer of a send or a receive from a given rank. None when they cannot be told (every
+    rank, then)."""
+    from .distributed_c10d import ProcessGroup
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_HERE):
+        names = frame.f_locals
+        pg = names.get("pg")
+        if isinstance(pg, ProcessGroup):
+            ranks = pg._global_ranks
+            if frame.f_code.co_name == "send" and isinstance(names.get("peer"), int):
+                return {ranks[names["peer"]]}
+            if frame.f_code.co_name == "recv":
+                if isinstance(names.get("src"), int):
+                    return {names["src"]}
+                if isinstance(names.get("group_src"), int):
+                    return {ranks[names["group_src"]]}
+            return set(ranks)
+        if "group" in names and frame.f_code.co_name == "barrier":
+            group = names["group"]
+            return set(group._global_ranks) if isinstance(group, ProcessGroup) else None
+        frame = frame.f_back
     return None
 
 
