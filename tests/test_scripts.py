@@ -275,6 +275,9 @@ TORCH_OUTPUT_CACHE = pathlib.Path(os.environ.get(
     pathlib.Path(__import__("tempfile").gettempdir()) / f"ember-torch-outputs-{os.getuid()}"))
 
 
+_GLOO_EXIT_ABORT = "terminate called without an active exception"
+
+
 def torch_output(path):
     """The program's stdout under the real torch ({"stdout": ...}), or {"error": stderr}."""
     import hashlib
@@ -285,6 +288,11 @@ def torch_output(path):
     if cached.exists():
         return {"stdout": cached.read_text(encoding="utf-8")}
     result = SERVERS["torch"].run(path)
+    if result["returncode"] != 0 and _GLOO_EXIT_ABORT in result["stderr"]:
+        # torch's gloo threads sometimes abort a spawned rank as it exits, after its work and
+        # destroy_process_group (seen once in 4 CI runs of w22_ddp_spawn_tutorial): torch's
+        # own flake, not the program's behaviour, so the reference run is made again once
+        result = SERVERS["torch"].run(path)
     if result["returncode"] != 0:
         return {"error": result["stderr"][-4000:]}
     TORCH_OUTPUT_CACHE.mkdir(parents=True, exist_ok=True)
