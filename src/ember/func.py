@@ -285,11 +285,17 @@ def vjp(func, *primals, has_aux=False):
     return (value, vjp_fn, aux) if has_aux else (value, vjp_fn)
 
 
-def _check_vjp_outputs(out):
+def _check_only_tensors(out, call):
+    """torch's error when ``out``, the output of the function in ``call`` ("vjp(f, *primals)"
+    or "jvp(f, primals, tangents)"), holds anything but tensors."""
     for x in _leaves(out):
         if not isinstance(x, Tensor):
-            raise RuntimeError("vjp(f, *primals): expected f(*primals) to return only tensors, "
-                               f"got unsupported type {type(x)}")
+            raise RuntimeError(f"{call}: expected f(*primals) to return only tensors, got "
+                               f"unsupported type {type(x)}")
+
+
+def _check_vjp_outputs(out):
+    _check_only_tensors(out, "vjp(f, *primals)")
     for x in _leaves(out):
         if not (x.is_floating_point() or x.is_complex()):
             raise RuntimeError("vjp(f, ...): All outputs of f must be floating-point or complex "
@@ -302,13 +308,6 @@ def _split_aux(out):
         raise RuntimeError("vjp(f, *primals): output of function f should be a tuple: (output, "
                            "aux) if has_aux is True")
     return out
-
-
-def _check_jvp_outputs(out):
-    for x in _leaves(out):
-        if not isinstance(x, Tensor):
-            raise RuntimeError("jvp(f, primals, tangents): expected f(*primals) to return only "
-                               f"tensors, got unsupported type {type(x)}")
 
 
 def _check_primals(args):
@@ -357,7 +356,7 @@ def _reverse_jvp(func, primals, tangents, has_aux):
         aux = None
         if has_aux:
             out, aux = out
-        _check_jvp_outputs(out)
+        _check_only_tensors(out, "jvp(f, primals, tangents)")
         outs = _leaves(out)
         dummies = [zeros_like(o).requires_grad_(True) for o in outs]
         paired = sum((o * u).sum() for o, u in zip(outs, dummies))
@@ -410,7 +409,7 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
         aux = None
         if has_aux:
             out, aux = out
-        _check_jvp_outputs(out)
+        _check_only_tensors(out, "jvp(f, primals, tangents)")
         from . import zeros_like
         # The output may be a dict/tuple/list of tensors: its tangent has its structure.
         unpacked = [forward_ad.unpack_dual(o) for o in _leaves(out)]
@@ -811,9 +810,7 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
     whose every tensor is mapped over the input's dim. ``randomness``: ``"error"`` refuses
     random draws inside ``func``, ``"same"`` gives every sample the default generator's same
     draws (its state rewound for each), ``"different"`` lets each sample draw in turn."""
-    if randomness not in ("error", "different", "same"):
-        raise RuntimeError(f"Only allowed values for randomness are 'error', 'different', or "
-                           f"'same'. Got {randomness}")
+    _check_randomness(randomness)
     if chunk_size is not None and chunk_size <= 0:
         raise ValueError(f"vmap: chunk_size should be None or greater than 0. (got {chunk_size})")
     if chunk_size is not None and not isinstance(chunk_size, int):
