@@ -1777,6 +1777,13 @@ def eigvalsh(input, UPLO="L", *, out=None):
     return record(out, EigvalshBackward, (A,), (A, wrap(vectors)), uplo=UPLO)
 
 
+def _eigenvalue_gaps(L):
+    """(I, E): the identity, and E_ij = L_j - L_i off its diagonal with 1 on it (so that
+    dividing by E leaves the diagonal as it is), for eigenvalues L."""
+    eye = Tensor._make(_backend.namespace_of(L._data).eye(L.shape[-1], dtype=L._data.dtype))
+    return eye, L.unsqueeze(-2) - L.unsqueeze(-1) + eye
+
+
 def _eigh_backward(ctx, grad_values, grad_vectors=None):
     """gA = V (diag(gL) + skew(V^H gV) / 2 E) V^H with E_ij = L_j - L_i off the diagonal. A
     complex loss must not depend on the eigenvectors' phases (Im (V^H gV)_ii = 0)."""
@@ -1787,8 +1794,7 @@ def _eigh_backward(ctx, grad_values, grad_vectors=None):
             # eigvalsh kept V as a constant (and L holds A): redo eigh with a graph.
             L, V = eigh(L, ctx.uplo)
         return matmul(V * grad_values.unsqueeze(-2), V.mH)
-    eye = Tensor._make(_backend.namespace_of(L._data).eye(L.shape[-1], dtype=L._data.dtype))
-    E = L.unsqueeze(-2) - L.unsqueeze(-1) + eye
+    eye, E = _eigenvalue_gaps(L)
     vhgv = matmul(V.mH, grad_vectors)
     if V.is_complex():
         from .complex import imag
@@ -1811,8 +1817,7 @@ def _eigh_forward(attrs, inputs, outs, tangents):
     if dL.is_complex():
         from .complex import real
         dL = real(dL)
-    eye = Tensor._make(_backend.namespace_of(L._data).eye(L.shape[-1], dtype=L._data.dtype))
-    E = L.unsqueeze(-2) - L.unsqueeze(-1) + eye
+    eye, E = _eigenvalue_gaps(L)
     return dL, matmul(V, P / E * (1 - eye))
 
 
