@@ -144,14 +144,11 @@ def propagate(out, cls, inputs, save, attrs):
                 if g is None or t is None:
                     continue
                 t = t.detach()
-                if g.is_complex() or t.is_complex():
-                    # A complex number is a pair of reals to autograd (the backward rule is
-                    # the transposed real Jacobian, torch's convention), so <g, t> is the real
-                    # inner product Re(sum(g conj(t))) and its gradient in u is again J t.
-                    term = (g * t.conj()).real.sum() if g.is_complex() else \
-                        (g * t.real).sum()
-                else:
-                    term = (g * t).sum()
+                # A complex number is a pair of reals to autograd (the backward rule is the
+                # transposed real Jacobian, torch's convention), so <g, t> is the real inner
+                # product Re(sum(g conj(t))) and its gradient in u is again J t.
+                term = (g * t.conj()).real.sum() if g.is_complex() or t.is_complex() else \
+                    (g * t).sum()
                 total = term if total is None else total + term
             wanted = [u for u in us if u is not None]
             results = autograd_grad(total, wanted, allow_unused=True) if total is not None \
