@@ -28,6 +28,8 @@ import threading
 import time
 import traceback
 
+from ._store import read_exactly
+
 _GRACE = 1.0  # seconds a thread must stay blocked in a collective after a peer is gone
 _LOOK_EVERY = 0.25  # seconds between looks at the threads once a peer is gone
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -69,7 +71,9 @@ class Peers:
             for _ in range(rank + 1, comm.Get_size()):  # ...and accept each higher one
                 conn, _ = listener.accept()
                 conn.settimeout(timeout)
-                other = int.from_bytes(_read_exactly(conn, 4), "little")
+                other = int.from_bytes(read_exactly(
+                    conn, 4, ConnectionError,
+                    "a rank closed its connection while the ranks were joining"), "little")
                 sockets[other] = conn
         finally:
             listener.close()
@@ -187,16 +191,6 @@ def _ranks_waited_for(frame):
             return set(group._global_ranks) if isinstance(group, ProcessGroup) else None
         frame = frame.f_back
     return None
-
-
-def _read_exactly(conn, size):
-    data = b""
-    while len(data) < size:
-        chunk = conn.recv(size - len(data))
-        if not chunk:
-            raise ConnectionError("a rank closed its connection while the ranks were joining")
-        data += chunk
-    return data
 
 
 class _State:

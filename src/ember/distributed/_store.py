@@ -446,13 +446,8 @@ class TCPStore(Store):
 
     @staticmethod
     def _read(connection, size):
-        chunks = b""
-        while len(chunks) < size:
-            chunk = connection.recv(size - len(chunks))
-            if not chunk:
-                raise DistNetworkError("the TCPStore server closed the connection")
-            chunks += chunk
-        return chunks
+        return read_exactly(connection, size, DistNetworkError,
+                            "the TCPStore server closed the connection")
 
     def __del__(self):
         # At interpreter exit the server's daemon thread is already frozen, and shutdown()
@@ -460,3 +455,15 @@ class TCPStore(Store):
         if getattr(self, "_server", None) is not None and not sys.is_finalizing():
             self._server.shutdown()
             self._server.server_close()
+
+
+def read_exactly(connection, size, error, message):
+    """``size`` bytes from the socket ``connection``; ``error(message)`` is raised if the other
+    end closes it first."""
+    chunks = b""
+    while len(chunks) < size:
+        chunk = connection.recv(size - len(chunks))
+        if not chunk:
+            raise error(message)
+        chunks += chunk
+    return chunks
