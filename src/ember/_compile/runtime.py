@@ -827,27 +827,13 @@ def _object_guards(steps, reached):
     if not reached:  # the common case: no walk over the steps
         return []
     found = {}
-
-    def visit(spec):
-        kind = type(spec)
-        if kind is Const:
-            array = spec.value
-            while isinstance(array, np.ndarray) or is_device_array(array):
-                hit = reached.get(id(array))
-                if hit is not None:
-                    found[id(array)] = hit
-                    return
-                array = getattr(array, "base", None)
-        elif kind is tuple or kind is list:
-            for item in spec:
-                visit(item)
-        elif kind is dict:
-            for item in spec.values():
-                visit(item)
-
-    for step in steps:
-        visit(step[1])
-        visit(step[2])
+    for array in _step_constants(steps):
+        while isinstance(array, np.ndarray) or is_device_array(array):
+            hit = reached.get(id(array))
+            if hit is not None:
+                found[id(array)] = hit
+                break
+            array = getattr(array, "base", None)
     return [((*path[0], tuple((how, key) for _, how, key in path[1:])), id(t), id(t._data))
             for t, path in found.values()]
 
@@ -918,24 +904,26 @@ def _grad_reads(steps, tensors):
     if not grads:
         return []
     found = {}
+    for value in _step_constants(steps):
+        hit = grads.get(id(value))
+        if hit is not None:
+            found[hit[0]] = hit
+    return list(found.values())
 
-    def visit(spec):
+
+def _step_constants(steps):
+    """The value of every constant (``Const``) in the recorded steps' arguments, nested in
+    tuples, lists and dicts included, in the steps' order (positional arguments first)."""
+    stack = [spec for step in reversed(steps) for spec in (step[2], step[1])]
+    while stack:
+        spec = stack.pop()
         kind = type(spec)
         if kind is Const:
-            hit = grads.get(id(spec.value))
-            if hit is not None:
-                found[hit[0]] = hit
+            yield spec.value
         elif kind is tuple or kind is list:
-            for item in spec:
-                visit(item)
+            stack.extend(reversed(spec))
         elif kind is dict:
-            for item in spec.values():
-                visit(item)
-
-    for _, arg_specs, kw_specs, _ in steps:
-        visit(arg_specs)
-        visit(kw_specs)
-    return list(found.values())
+            stack.extend(reversed(list(spec.values())))
 
 
 def _proxy(x, trace):
