@@ -223,6 +223,13 @@ def test_pack_padded_sequence_wants_1d_lengths_on_the_cpu(lengths):
     assert messages[0] == messages[1]
 
 
+def test_pack_padded_sequence_names_the_lengths_device_with_its_index(standin):
+    # torch's check prints the device as Device::str() does: "cuda:0", not the bare type
+    lengths = ember.tensor([3, 2], device="cuda:1")
+    with pytest.raises(RuntimeError, match="but got 1D cuda:1 Long tensor$"):
+        rnn.pack_padded_sequence(ember.ones(3, 2, 4, device="cuda:1"), lengths)
+
+
 @requires_torch
 def test_pack_sequence_and_unpack_sequence():
     ours = sequences(ember, (2, 4, 3))

@@ -110,7 +110,7 @@ def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True)
     if isinstance(lengths, Tensor):
         if lengths.device.type != "cpu" or lengths.dim() != 1:
             raise RuntimeError(f"'lengths' argument should be a 1D CPU int64 tensor, but got "
-                               f"{lengths.dim()}D {lengths.device.type} Long tensor")
+                               f"{lengths.dim()}D {lengths.device} Long tensor")
         lengths = lengths.to(dtype=int64).numpy()
     lengths = np.asarray(lengths, dtype=np.int64)
     if lengths.ndim != 1:
