@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+from typing import NamedTuple
 
 from ._rearrange import rearrange  # noqa: F401
 from . import _dtype as D
@@ -834,13 +835,13 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
 
         results = []
         with _vmap_randomness(randomness) as rewind, \
-                _BatchedWatch(n, randomness == "different") as watch:
+                _BatchedWatch(n, randomness) as watch:
             _VMAP_DEPTH[0] += 1
             try:
                 for i in range(n):
                     sliced = [leaf[(slice(None),) * (d % leaf.ndim) + (i,)] if d is not None
                               else leaf for leaf, d in zip(leaves, dims)]
-                    watch.add([leaf for leaf, d in zip(sliced, dims) if d is not None])
+                    watch.add_inputs(sliced, leaves, dims)
                     rewind(i)
                     watch.begin(i)
                     results.append(func(*_rebuild(args, iter(sliced)), **kwargs))
@@ -876,6 +877,14 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
 
 # How many vmap calls are running their function (autograd.Function.apply asks).
 _VMAP_DEPTH = [0]
+# The running vmap calls' watches, innermost last (a Function's vmap rule asks the innermost).
+_WATCHES = []
+
+
+class VmapInfo(NamedTuple):
+    """What a Function's vmap staticmethod learns of the vmap it runs under."""
+    batch_size: int
+    randomness: str
 
 
 def _name(func):
@@ -1006,15 +1015,77 @@ class _BatchedWatch:
     batched tensors do, and ops whose output size depends on the values are refused. A mode
     of ember's own, so nothing outside the call pays for it."""
 
-    def __init__(self, size, different=False):
-        self.size = size  # the batch size
+    def __init__(self, size, randomness="error"):
+        self.size, self.randomness = size, randomness  # the batch size
         self.batched = {}  # id -> weak reference (Tensor's == compares values: no WeakSet)
         # randomness="different": the k-th draw of sample 0 draws the whole batch's at once,
         # as torch's batched draw does (one randn(B, *shape)); sample i takes row i of it.
-        self.different, self.draws, self.sample, self.call = different, [], 0, 0
+        self.different, self.draws, self.sample, self.call = randomness == "different", [], \
+            0, 0
+        # id of a sliced input -> (weak reference, the whole input, its mapped dim)
+        self.sources = {}
+        # the k-th call of a Function with a vmap staticmethod in sample 0 runs the rule on
+        # the whole batch, as torch does; sample i takes its slice of the k-th result
+        self.rules, self.rule_call = [], 0
 
     def begin(self, sample):
-        self.sample, self.call = sample, 0
+        self.sample, self.call, self.rule_call = sample, 0, 0
+
+    def add_inputs(self, sliced, leaves, dims):
+        """Watch one sample's slices of the mapped inputs, remembering where each came from."""
+        import weakref
+        mapped = [(piece, leaf, d) for piece, leaf, d in zip(sliced, leaves, dims)
+                  if d is not None]
+        self.add([piece for piece, _, _ in mapped])
+        for piece, leaf, d in mapped:
+            self.sources[id(piece)] = (weakref.ref(piece), leaf, d % leaf.ndim)
+
+    def apply_rule(self, cls, args, kwargs):
+        """``cls.apply(*args)`` for this sample through ``cls.vmap``, the user's batching rule,
+        run once on the whole batch; None where an argument is a batched value that is not a
+        mapped input itself (ember holds no whole batch of it), so the Function's forward runs
+        on the sample instead."""
+        if not self.holds([a for a in args if isinstance(a, Tensor)]):
+            return None  # nothing of this batch reaches the Function: it runs as it is
+        k = self.rule_call
+        self.rule_call += 1
+        if self.sample == 0:
+            self.rules.append(self._run_rule(cls, args, kwargs))
+        entry = self.rules[k] if k < len(self.rules) else None
+        if entry is None:
+            return None
+        output, out_dims = entry
+        pieces = [o.select(d, self.sample) if d is not None else o
+                  for o, d in zip(output if isinstance(output, tuple) else (output,), out_dims)]
+        self.add([piece for piece, d in zip(pieces, out_dims) if d is not None])
+        return tuple(pieces) if isinstance(output, tuple) else pieces[0]
+
+    def _run_rule(self, cls, args, kwargs):
+        from ._subclass import pop_mode, push_mode
+        whole, in_dims = [], []
+        for arg in args:
+            if isinstance(arg, Tensor) and self.holds((arg,)):
+                source = self.sources.get(id(arg))
+                if source is None or source[0]() is not arg:
+                    return None
+                whole.append(source[1])
+                in_dims.append(source[2])
+            else:
+                whole.append(arg)
+                in_dims.append(None)
+        # the rule runs one level down: outside this watch and this vmap
+        pop_mode(self)
+        _VMAP_DEPTH[0] -= 1
+        try:
+            output, out_dims = cls.vmap(VmapInfo(self.size, self.randomness), tuple(in_dims),
+                                        *whole, **kwargs)
+        finally:
+            _VMAP_DEPTH[0] += 1
+            push_mode(self, for_good=False)
+        count = len(output) if isinstance(output, tuple) else 1
+        if not isinstance(out_dims, tuple):
+            out_dims = (out_dims,) * count
+        return output, out_dims
 
     def _draw(self, func, name, args, kwargs):
         """The ``name`` draw of the current sample: its row of the whole batch's draw, or the
@@ -1043,10 +1114,12 @@ class _BatchedWatch:
     def __enter__(self):
         from . import _subclass
         _subclass.push_mode(self, for_good=False)
+        _WATCHES.append(self)
         return self
 
     def __exit__(self, *exc):
         from . import _subclass
+        _WATCHES.pop()
         _subclass.pop_mode(self)
 
     def __torch_function__(self, func, types, args=(), kwargs=None):

@@ -491,3 +491,61 @@ def test_forward_mode_without_jvp_raises_as_torch():
     with pytest.raises(NotImplementedError) as ours:
         run(ember)
     assert str(ours.value) == str(theirs.value)
+
+
+def _numpy_sort_function(lib, seen):
+    """The extending-func docs' NumpySort: forward leaves the tensor API (numpy argsort), so
+    under vmap only its vmap staticmethod, run once on the whole batch, can batch it."""
+    class NumpySort(lib.autograd.Function):
+        @staticmethod
+        def forward(x, dim):
+            index = lib.as_tensor(x.detach().numpy().argsort(axis=dim, kind="stable"))
+            return lib.take_along_dim(x, index, dim), index
+
+        @staticmethod
+        def setup_context(ctx, inputs, output):
+            ctx.mark_non_differentiable(output[1])
+            ctx.save_for_backward(output[1])
+            ctx.dim = inputs[1]
+
+        @staticmethod
+        def backward(ctx, grad_values, _):
+            (index,) = ctx.saved_tensors
+            return lib.zeros_like(grad_values).scatter(ctx.dim, index, grad_values), None
+
+        @staticmethod
+        def vmap(info, in_dims, x, dim):
+            seen.append((info.batch_size, info.randomness, in_dims, tuple(x.shape)))
+            x = x.movedim(in_dims[0], 0)
+            return NumpySort.apply(x, dim % (x.dim() - 1) + 1), (0, 0)
+    return NumpySort
+
+
+@pytest.mark.parametrize("in_dim", [0, 1, -1])
+def test_vmap_runs_a_functions_vmap_staticmethod_on_the_whole_batch(in_dim):
+    libs = [ember] + ([TORCH] if TORCH is not None else [])
+    answers = []
+    for lib in libs:
+        seen = []
+        rows = lib.tensor([[3.0, 1.0, 2.0], [0.0, -1.0, 5.0]], dtype=lib.float64)
+        data = rows if in_dim == 0 else rows.T.contiguous()
+        leaf = data.clone().requires_grad_()
+        values, index = lib.func.vmap(_numpy_sort_function(lib, seen).apply,
+                                      in_dims=(in_dim, None))(leaf, -1)
+        (values * lib.tensor([1.0, 10.0, 100.0], dtype=lib.float64)).sum().backward()
+        answers.append((seen, values.tolist(), index.tolist(), leaf.grad.tolist()))
+    seen, values, index, grad = answers[0]
+    assert seen == [(2, "error", (in_dim % 2, None), tuple(data.shape))]
+    assert values == [[1.0, 2.0, 3.0], [-1.0, 0.0, 5.0]] and index == [[1, 2, 0], [1, 0, 2]]
+    expected = [[100.0, 1.0, 10.0], [10.0, 1.0, 100.0]]
+    assert grad == (expected if in_dim == 0 else [list(c) for c in zip(*expected)])
+    for other in answers[1:]:
+        assert other == answers[0]
+
+
+def test_vmap_rule_is_not_asked_for_an_unbatched_call():
+    seen = []
+    function = _numpy_sort_function(ember, seen)
+    fixed = ember.tensor([2.0, 1.0])
+    out = ember.func.vmap(lambda x: x + function.apply(fixed, 0)[0])(ember.zeros(3, 2))
+    assert seen == [] and out.tolist() == [[1.0, 2.0]] * 3

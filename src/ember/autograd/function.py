@@ -179,8 +179,9 @@ class Function(metaclass=_FunctionMeta):
                            "forward method. (Example: https://pytorch.org/docs/stable/"
                            "autograd.html#torch.autograd.Function)")
 
-    # True: vmap runs each sample through forward (ember does so either way; torch asks for
-    # it, or for a vmap staticmethod, before a Function may be vmapped).
+    # True: vmap runs each sample through forward (as it does for a Function with a vmap
+    # staticmethod whose batched argument is not a mapped input itself; torch asks for this
+    # flag, or for a vmap staticmethod, before a Function may be vmapped).
     generate_vmap_rule = False
 
     @staticmethod
@@ -212,6 +213,10 @@ class Function(metaclass=_FunctionMeta):
         from .. import func as _func
         if _func._VMAP_DEPTH[0]:
             _check_vmappable(cls)
+            if not getattr(cls, "generate_vmap_rule", False) and _func._WATCHES:
+                output = _func._WATCHES[-1].apply_rule(cls, args, kwargs)
+                if output is not None:
+                    return output
         ctx = cls._backward_cls()
         tensor_args = [a for a in args if isinstance(a, Tensor)]
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
@@ -306,7 +311,7 @@ def _alias(tensor):
 
 def _check_vmappable(cls):
     """torch's refusal of a Function under vmap: it needs a separate setup_context, and a vmap
-    staticmethod or generate_vmap_rule=True (ember runs each sample through it either way)."""
+    staticmethod or generate_vmap_rule=True."""
     if cls.setup_context is Function.setup_context:
         raise RuntimeError("In order to use an autograd.Function with functorch transforms "
                            "(vmap, grad, jvp, jacrev, ...), it must override the setup_context "
