@@ -499,7 +499,8 @@ def _numpy_sort_function(lib, seen):
     class NumpySort(lib.autograd.Function):
         @staticmethod
         def forward(x, dim):
-            index = lib.as_tensor(x.detach().numpy().argsort(axis=dim, kind="stable"))
+            index = lib.as_tensor(x.detach().cpu().numpy().argsort(axis=dim, kind="stable"),
+                                  device=x.device)
             return lib.take_along_dim(x, index, dim), index
 
         @staticmethod
