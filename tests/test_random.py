@@ -659,3 +659,64 @@ def test_multinomial_refuses_what_torch_refuses(case, rows, torch):
         assert str(ours.value) == str(error)
     else:
         assert R.multinomial(R.Generator(), p, 1, True).shape == p.shape[:-1] + (1,)
+
+
+# Layouts that are not row-major: torch's samplers fill them in memory order (a channels-last
+# conv weight under nn.init, a transposed weight, a permuted activation), and normal_ takes its
+# element-serial path for them.
+_LAYOUTS = {
+    "transposed": lambda lib: lib.empty(7, 5).t(),
+    "channels_last": lambda lib: lib.empty(4, 3, 3, 2).to(memory_format=lib.channels_last),
+    "permuted": lambda lib: lib.empty(2, 3, 4).permute(2, 0, 1),
+    "sliced": lambda lib: lib.empty(6, 10)[:, 1:8],
+    "strided": lambda lib: lib.empty(5, 8).t()[::2],
+}
+_FILLS = {
+    "uniform_": lambda t, g: t.uniform_(-2.0, 3.0, generator=g),
+    "normal_": lambda t, g: t.normal_(0.5, 2.0, generator=g),
+    "normal_double": lambda t, g: t.double().normal_(generator=g),
+    "bernoulli_": lambda t, g: t.bernoulli_(0.3, generator=g),
+    "bernoulli_tensor": lambda t, g: t.bernoulli_(t.new_tensor(0.5).expand(t.shape[-1]).cumsum(
+        0).div(t.shape[-1]), generator=g),
+    "random_": lambda t, g: t.random_(0, 50, generator=g),
+    "exponential_": lambda t, g: t.exponential_(2.0, generator=g),
+    "cauchy_": lambda t, g: t.cauchy_(generator=g),
+    "log_normal_": lambda t, g: t.log_normal_(generator=g),
+    "geometric_": lambda t, g: t.geometric_(0.4, generator=g),
+    "complex_normal_": lambda t, g: t.to(dtype=t.dtype.to_complex()).normal_(generator=g),
+}
+
+
+@cpu_only(CPU_RNG)
+@pytest.mark.parametrize("layout", list(_LAYOUTS))
+@pytest.mark.parametrize("fill", list(_FILLS))
+def test_in_place_samplers_fill_in_memory_order_as_torch(layout, fill, torch):
+    import ember
+    results = []
+    for lib in (ember, torch):
+        generator = lib.Generator().manual_seed(5)
+        target = _LAYOUTS[layout](lib)
+        if fill in ("normal_double", "complex_normal_"):  # a copy in the same layout
+            target = _FILLS[fill](target, generator)
+        else:
+            assert _FILLS[fill](target, generator) is target
+        results.append((target.stride(), target.contiguous().numpy(), generator.get_state()))
+    (ours_strides, ours, ours_state), (strides, theirs, state) = results
+    assert ours_strides == strides
+    assert_bitwise_equal(ours.view(np.float64) if ours.dtype.kind == "c" else ours,
+                         theirs.view(np.float64) if theirs.dtype.kind == "c" else theirs)
+    np.testing.assert_array_equal(ours_state.numpy(), state.numpy())
+
+
+@cpu_only(CPU_RNG)
+def test_init_of_a_channels_last_conv_draws_as_torch(torch):
+    import ember
+    weights = []
+    for lib in (ember, torch):
+        lib.manual_seed(0)
+        conv = lib.nn.Conv2d(3, 8, 3).to(memory_format=lib.channels_last)
+        lib.nn.init.kaiming_normal_(conv.weight, mode="fan_out", nonlinearity="relu")
+        lib.nn.init.trunc_normal_(conv.bias, std=0.02)
+        weights.append([conv.weight.detach().contiguous().numpy(), conv.bias.detach().numpy()])
+    for ours, theirs in zip(*weights):
+        assert_bitwise_equal(ours, theirs)

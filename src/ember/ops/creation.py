@@ -1098,11 +1098,28 @@ def multinomial(input, num_samples, replacement=False, *, generator=None, out=No
 
 # --- in-place fills (used by nn.init and optimizers) ---------------------------------------------
 
+def _visit_axes(self):
+    """The axes of a CPU tensor that is not row-major, outermost in memory first, else None.
+
+    torch's CPU samplers fill a tensor's elements in the order its TensorIterator visits them,
+    which sorts the dimensions by stride: memory order, so a transposed or channels-last tensor
+    takes the draws along its storage, not along its logical row-major order."""
+    if self._device.type != "cpu" or self._data.flags.c_contiguous:
+        return None
+    return sorted(range(self._data.ndim), key=lambda axis: -self._data.strides[axis])
+
+
 def _fill_with(self, arr):
-    """Overwrite self's data (no graph), as PyTorch's in-place initialisers do."""
+    """Overwrite self's data (no graph) with a sampler's draws, ``arr`` holding them in the
+    order drawn (row-major): as PyTorch's in-place samplers, element after element in the
+    order ``_visit_axes`` gives."""
     check_inplace(self)
     if self._device.type == "cuda":
         arr = to_device(arr, self._device)
+    axes = _visit_axes(self)
+    if axes is not None:
+        shape = self._data.shape
+        arr = np.reshape(arr, [shape[axis] for axis in axes]).transpose(np.argsort(axes))
     write_into(self._data, arr)
     self._vc[0] += 1
     if _CONJ_LIVE:
@@ -1140,14 +1157,16 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
         # normal with the given mean and half the variance.
         _random.check_normal_std(float(std))
         shape, scale = self._data.shape + (2,), std / math.sqrt(2.0)
-        pairs = _random.normal(_gen(generator), shape, mean, scale, self._dtype.to_real().np) \
+        pairs = _random.normal(_gen(generator), shape, mean, scale, self._dtype.to_real().np,
+                               contiguous=_visit_axes(self) is None) \
             if rng is None else rng.standard_normal(shape) * scale + mean
         return _fill_with(self, pairs[..., 0] + 1j * pairs[..., 1])
     if rng is not None:
         _random.check_normal_std(float(std))
         return _fill_with(self, rng.standard_normal(self._data.shape) * std + mean)
+    # a tensor that is not contiguous takes torch's element-serial path, not its blocks of 16
     return _fill_with(self, _random.normal(_gen(generator), self._data.shape, mean, std,
-                                           self._dtype.np))
+                                           self._dtype.np, contiguous=_visit_axes(self) is None))
 
 
 def bernoulli_(self, p=0.5, *, generator=None):
@@ -1157,8 +1176,12 @@ def bernoulli_(self, p=0.5, *, generator=None):
         if isinstance(probs, float):
             _random.check_bernoulli_p(probs)
         return _fill_with(self, rng.random(self._data.shape) < probs)
+    shape, axes = self._data.shape, _visit_axes(self)
+    if axes is not None and not isinstance(probs, float):  # each p beside its element's draw
+        probs = np.broadcast_to(_host(probs), shape).transpose(axes)
+        shape = probs.shape
     return _fill_with(self, _random.bernoulli(_gen(generator), probs, self._dtype.np,
-                                              shape=self._data.shape))
+                                              shape=shape))
 
 
 def random_(self, from_=0, to=None, *, generator=None):
