@@ -173,6 +173,12 @@ TOLERANT |= {"a23_int8_lsq_smoothquant.py"}
 # float32 contrastive (CLAP), I-JEPA and EMA training through BLAS matmuls and convolutions
 TOLERANT |= {"a23_clap_jepa_sorted_moe.py"}
 
+# float32 training through BLAS matmuls, LSTM/GRU cells and convolutions: a Kaggle tabular
+# baseline over K folds, a char-RNN repo, a callback trainer, BPR/sampled-softmax recommenders,
+# a hand-written-transforms ResNet
+TOLERANT |= {"w24_kaggle_tabular.py", "w24_char_rnn_repo.py", "w24_trainer_callbacks.py",
+             "w24_recsys_negatives.py", "w24_image_transforms.py"}
+
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
 
