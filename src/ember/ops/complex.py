@@ -343,6 +343,10 @@ def conj_physical(input):
         tensor([1.-2.j])
     """
     _check_tensor("conj_physical", input)
+    if type(input) is not Tensor and _elementwise._is_sparse(input):
+        # torch's sparse kernel: a real tensor is its own conjugate
+        return input if not _is_complex(input) else \
+            _elementwise.on_sparse_values()(conj_physical)(input)
     out = Tensor._make(_conj_array(input._data) if _is_complex(input) else input._data.copy())
     return record(out, ConjPhysicalBackward0, (input,))
 
@@ -476,6 +480,7 @@ def AbsBackward0(ctx, grad):
     return grad * sgn(z)
 
 
+@_elementwise.on_sparse_values(("compressed",), "angle")
 def angle(input, *, out=None):
     """The argument (phase) of each element in radians, in (-pi, pi].
 

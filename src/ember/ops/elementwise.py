@@ -6,6 +6,7 @@ registry sums them back to each input's shape.
 from __future__ import annotations
 
 import builtins
+import functools
 import math
 
 import numpy as np
@@ -404,6 +405,25 @@ def _is_sparse(tensor):
         getattr(tensor, "_sparse_values", None) is not None
 
 
+_EVERY_SPARSE_LAYOUT = ("coo", "compressed")
+
+
+def on_sparse_values(kinds=_EVERY_SPARSE_LAYOUT, aten=None):
+    """The decorated op, given a sparse tensor of a layout in ``kinds`` ("coo", "compressed"),
+    acts on its stored values (the op keeps zero at zero) and keeps its layout; on another
+    layout it raises torch's error, naming ``aten`` (``ember.sparse._elementwise.on_values``).
+    A dense tensor pays one type test."""
+    def decorate(fn):
+        @functools.wraps(fn)
+        def op(input, *args, **kwargs):
+            if type(input) is not Tensor and _is_sparse(input):
+                from ..sparse._elementwise import on_values
+                return on_values(input, fn, args, kwargs, kinds, aten)
+            return fn(input, *args, **kwargs)
+        return op
+    return decorate
+
+
 def _half_by_number(input, other, ufunc):
     """The kernel for ``input <ufunc> other``: ``ufunc`` itself, except for a float16 or
     bfloat16 tensor by a number (a Python number or a 0-d tensor, as the second operand). There
@@ -465,6 +485,8 @@ _TRUE_DIVISION = object()  # rounding_mode not given at all (None given explicit
 def div(input, other, *, rounding_mode=_TRUE_DIVISION):
     """input / other (true division; ints give floats).   d/dinput = 1/other,
     d/dother = -input/other**2.  rounding_mode 'trunc'/'floor' rounds and has zero gradient."""
+    if type(input) is not Tensor and _is_sparse(input):
+        return _sparse_div(input, other, rounding_mode, "division")
     if rounding_mode is None:  # PyTorch's rounding-mode overload: true division, DivBackward2
         if not isinstance(input, Tensor):
             input = as_tensor_arg(input)
@@ -483,8 +505,6 @@ def div(input, other, *, rounding_mode=_TRUE_DIVISION):
                 return _binary(input, other, fn, DivBackward2, dt=dt, rounding=True)
         raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' "
                            f"but found '{rounding_mode}'")
-    if type(input) is not Tensor and _is_sparse(input):
-        return input.div(other)
     dt = _true_div_dtype(input, other)
     if not isinstance(input, Tensor):
         return mul(reciprocal(other), input)
@@ -495,6 +515,20 @@ def div(input, other, *, rounding_mode=_TRUE_DIVISION):
         dt = None
     return _quietly(_binary, input, other, _half_by_number(input, other, np.true_divide),
                     DivBackward0, _div_saves(input, other), dt)
+
+
+def _sparse_div(input, other, rounding_mode, what):
+    """A sparse tensor divided by a number or a 0-d tensor: its stored values divided (COO
+    only, as torch, for a rounding division; a compressed layout's error comes first)."""
+    if input.is_sparse and isinstance(other, Tensor) and other.dim() > 0:
+        raise RuntimeError(f"Sparse {what} requires a scalar or zero-dim dense tensor divisor "
+                           f"(got shape {list(other.shape)} for divisor)")
+    if rounding_mode is _TRUE_DIVISION or rounding_mode is None:
+        return input.div(other)
+    from ..sparse._elementwise import on_values
+    if what == "floor division":
+        return on_values(input, floor_divide, (other,), {}, ("coo",), "floor_divide")
+    return on_values(input, div, (other,), {"rounding_mode": rounding_mode}, ("coo",), None)
 
 
 def _div_saves(input, other):
@@ -555,6 +589,8 @@ RemainderNotImplemented = _not_implemented("remainder")
 def floor_divide(input, other):
     """floor(input / other), PyTorch's ``//``; PyTorch defines no derivative for it (backward
     through it raises)."""
+    if type(input) is not Tensor and _is_sparse(input):
+        return _sparse_div(input, other, "floor", "floor division")
     return _floor_divide(input, other, FloorDivideNotImplemented)
 
 
@@ -1911,6 +1947,7 @@ def FracBackward0(ctx, grad):
     return grad
 
 
+@on_sparse_values(("coo",), "nan_to_num.out")
 def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
     """Replace nan/inf by finite numbers.   d/dinput = 1 where input was finite, else 0."""
     if isinstance(input, Tensor) and input._dtype.category == D._FLOAT and (
@@ -2152,24 +2189,28 @@ def bitwise_not(input):
     return wrap(np.invert(input._data))
 
 
+@on_sparse_values()
 def isnan(input):
     if not isinstance(input, Tensor):
         raise not_tensor("isnan", input)
     return wrap(np.isnan(computable(input)))
 
 
+@on_sparse_values()
 def isinf(input):
     if not isinstance(input, Tensor):
         raise not_tensor("isinf", input)
     return wrap(np.isinf(computable(input)))
 
 
+@on_sparse_values()
 def isposinf(input):
     if input._dtype.category == D._COMPLEX:
         raise RuntimeError("isposinf does not support complex inputs.")
     return wrap(np.isposinf(input._data))
 
 
+@on_sparse_values()
 def isneginf(input):
     if input._dtype.category == D._COMPLEX:
         raise RuntimeError("isneginf does not support complex inputs.")

@@ -345,6 +345,7 @@ bitwise_right_shift = _shift(False)
 bitwise_right_shift.__doc__ = "input >> other on integers (an arithmetic shift for signed)."
 
 
+@E.on_sparse_values()
 def signbit(input):
     """True where the sign bit is set (negative numbers, -0.0, negative nan)."""
     if input._dtype.category == D._COMPLEX:
@@ -359,11 +360,13 @@ _DEGREES_PER_RADIAN = 180.0 / math.pi
 _RADIANS_PER_DEGREE = math.pi / 180.0
 
 
+@E.on_sparse_values()
 def deg2rad(input):
     """input * pi / 180.   d/dinput = pi / 180."""
     return _scale(input, _RADIANS_PER_DEGREE, Deg2RadBackward0)
 
 
+@E.on_sparse_values()
 def rad2deg(input):
     """input * 180 / pi.   d/dinput = 180 / pi."""
     return _scale(input, _DEGREES_PER_RADIAN, Rad2DegBackward0)

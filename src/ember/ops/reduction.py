@@ -215,6 +215,8 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     if not isinstance(input, Tensor):
         raise not_tensor("sum", input)
     data = input._data
+    if type(data) is not np.ndarray and getattr(input, "_sparse_values", None) is not None:
+        return input.sum(dim, keepdim, dtype)
     if dim is None and dtype is None and type(data) is np.ndarray and data.ndim and \
             (input._dtype is D.float32 or input._dtype is D.float64):
         # A float32/float64 tensor's full sum (a loss's): the same reduction, kept as a 0-d

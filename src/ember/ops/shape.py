@@ -661,6 +661,8 @@ def clone(input, *, memory_format=None):
     """
     if not isinstance(input, Tensor):
         raise not_tensor("clone", input)
+    if type(input) is not Tensor and getattr(input, "_sparse_values", None) is not None:
+        return input.clone(memory_format=memory_format)
     if memory_format is None or memory_format is MF.preserve_format:
         data = MF.preserved_copy(input._data)
     elif memory_format is MF.contiguous_format:

@@ -93,6 +93,7 @@ def erf_array(arr):
         return _library(wide).erf(wide).astype(arr.dtype, copy=False)
 
 
+@E.on_sparse_values()
 def erf(input):
     """erf(x) = 2/sqrt(pi) * integral_0^x exp(-t**2) dt.   d/dx = 2/sqrt(pi) * exp(-x**2)."""
     return _unary(input, lambda sc, a: sc.erf(a), "erf", "erf_vml_cpu", ErfBackward0, ("input",))
@@ -121,6 +122,7 @@ def _signed_zeros(result, input):
     return np.where(result == 0, np.copysign(result, input), result)
 
 
+@E.on_sparse_values()
 def erfinv(input):
     """The inverse of erf on (-1, 1).   d/dx = sqrt(pi)/2 * exp(erfinv(x)**2)."""
     # SciPy's answer for -0. is +0.; torch's, as an odd function's, is -0.

@@ -412,6 +412,30 @@ class SparseTensor(Tensor):
     def double(self):
         return self.to(D.float64)
 
+    def half(self):
+        return self.to(D.float16)
+
+    def bfloat16(self):
+        return self.to(D.bfloat16)
+
+    def long(self):
+        return self.to(D.int64)
+
+    def int(self):
+        return self.to(D.int32)
+
+    def short(self):
+        return self.to(D.int16)
+
+    def char(self):
+        return self.to(D.int8)
+
+    def byte(self):
+        return self.to(D.uint8)
+
+    def bool(self):
+        return self.to(D.bool_)
+
     def cpu(self):
         return self.to("cpu")
 
@@ -441,7 +465,8 @@ class SparseTensor(Tensor):
 
     def __truediv__(self, other):
         if isinstance(other, Tensor) and other.dim() > 0:
-            raise RuntimeError("div of a sparse tensor is only supported by a scalar")
+            raise RuntimeError(f"Sparse division requires a scalar or zero-dim dense tensor "
+                               f"divisor (got shape {list(other.shape)} for divisor)")
         return _carry_path(self._with_values(self._sparse_values / other, "DivBackward0"),
                            _map_path(self, lambda path: path / other))
 

@@ -37,6 +37,22 @@ def _refuse(sparse, name):
     _not_on_cpu(op, sparse)
 
 
+def on_values(sparse, op, args, kwargs, kinds, aten):
+    """``op(values, *args, **kwargs)`` of a sparse tensor's stored values, for an op that keeps
+    zero at zero (erf, isnan, deg2rad ...): the result keeps the layout, indices and coalesced
+    state, and its ``grad_fn`` is the op's node on the values. On a layout outside ``kinds``
+    ("coo", "compressed") torch's error: its NotImplementedError naming ``aten``, or for a
+    compressed layout with no ``aten``, ``unsupported tensor layout``."""
+    kind = _kind(sparse)
+    if kind not in kinds:
+        if aten is None and kind == "compressed":
+            raise RuntimeError(f"unsupported tensor layout: {sparse._kind}")
+        _not_on_cpu(aten, sparse)
+    values = op(sparse._sparse_values, *args, **kwargs)
+    node = values.grad_fn
+    return sparse._with_values(values, None if node is None else type(node).__name__)
+
+
 def unary(sparse, fn, node_cls, save_input, save_output, float_result, attrs):
     """``fn`` of a sparse tensor (called by the dense ops' ``_unary``): on its stored values
     where ``fn`` keeps zero at zero, torch's error otherwise."""
@@ -65,7 +81,8 @@ def pow(sparse, exponent):
 
 # the ops above by their public names: each has an in-place form on sparse tensors
 IN_PLACE = ("abs", "neg", "sin", "sinh", "tan", "tanh", "asin", "asinh", "atan", "atanh", "sqrt",
-            "expm1", "log1p", "sign", "sgn", "relu", "frac", "trunc", "floor", "ceil", "round")
+            "expm1", "log1p", "sign", "sgn", "relu", "frac", "trunc", "floor", "ceil", "round",
+            "erf", "erfinv", "deg2rad", "rad2deg", "nan_to_num")
 
 
 def in_place(name):

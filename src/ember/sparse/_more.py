@@ -142,10 +142,10 @@ def as_sparse_gradcheck(gradcheck):
 
 def _not_on_cpu(op, tensor):
     """torch's NotImplementedError for an op its CPU build has no kernel for on this layout."""
-    backend = "SparseCPU" if tensor.is_sparse else "CPU"
-    if tensor.device.type != "cpu":
-        backend = "Sparse" + tensor.device.type.upper() if tensor.is_sparse else \
-            tensor.device.type.upper()
+    # torch's dispatch keys: SparseCPU for COO, SparseCsrCPU for the four compressed layouts
+    layout = tensor.layout._name
+    prefix = "Sparse" if layout == "sparse_coo" else "" if layout == "strided" else "SparseCsr"
+    backend = prefix + tensor.device.type.upper()
     raise NotImplementedError(f"Could not run 'aten::{op}' with arguments from the '{backend}' "
                               f"backend.")
 
