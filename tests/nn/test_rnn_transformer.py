@@ -1,5 +1,7 @@
 """Recurrent, attention and Transformer layers: same init as torch under the same seed, same
 outputs and gradients, gradcheck of a small LSTM."""
+import warnings
+
 import numpy as np
 import pytest
 
@@ -287,7 +289,7 @@ def _graph_names(tensor):
 
 RECURRENT_GRAPHS = {
     # torch's per-step CPU graph (float32 LSTMs without projections run oneDNN's fused layer:
-    # MkldnnRnnLayerBackward0, which ember does not have)
+    # test_float32_lstm_records_one_oneDNN_node_per_layer_as_torch)
     "lstm_float64": lambda lib: (lib.nn.LSTM(3, 4, num_layers=2).double(), lib.float64),
     "lstm_proj": lambda lib: (lib.nn.LSTM(3, 4, proj_size=2), lib.float32),
     "gru": lambda lib: (lib.nn.GRU(3, 4, bidirectional=True), lib.float32),
@@ -321,6 +323,98 @@ def test_recurrent_graphs_match_torch(name):
                        out.detach().double().cpu().numpy()))
     assert graphs[0][:2] == graphs[1][:2]
     np.testing.assert_allclose(graphs[0][2], graphs[1][2], rtol=1e-5, atol=1e-6)
+
+
+ONEDNN_LSTMS = {
+    "plain": ({}, (5, 2, 3), False),
+    "two_layers_bidirectional_batch_first": (
+        {"num_layers": 2, "bidirectional": True, "batch_first": True}, (2, 5, 3), False),
+    "dropout_between_layers": ({"num_layers": 2, "dropout": 0.5}, (5, 2, 3), False),
+    "no_bias_given_state": ({"bias": False}, (5, 2, 3), True),
+    "unbatched": ({"num_layers": 2}, (5, 3), False),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("case", ONEDNN_LSTMS)
+def test_float32_lstm_records_one_oneDNN_node_per_layer_as_torch(case):
+    """torch runs a padded float32 LSTM on the CPU as one oneDNN kernel per layer and direction:
+    one MkldnnRnnLayerBackward0 node taking (input, w_ih, w_hh, b_ih, b_hh, hx, cx) and giving
+    (output, h_n, c_n), whose h_n and c_n the final states stack. Same graph, values and
+    gradients (float64 LSTMs keep the per-step graph, test_recurrent_graphs_match_torch)."""
+    kwargs, shape, given_state = ONEDNN_LSTMS[case]
+    seen = []
+    for lib in (ember, TORCH):
+        lib.manual_seed(0)
+        module = lib.nn.LSTM(3, 4, device="cpu", **kwargs)
+        x = lib.randn(*shape, device="cpu").requires_grad_()
+        state = None
+        if given_state:
+            state = (lib.randn(1, 2, 4, device="cpu").requires_grad_(),
+                     lib.zeros(1, 2, 4, device="cpu"))
+        lib.manual_seed(1)  # dropout's draws
+        out, (h, c) = module(x, state)
+        (out.sum() + (h * c).sum()).backward()
+        grads = [x.grad] + [p.grad for p in module.parameters()] + \
+            ([state[0].grad] if given_state else [])
+        seen.append(([_graph_names(t) for t in (out, h, c)],
+                     [(t.grad_fn.name(), t.grad_fn.next_functions[0][1], t.stride())
+                      for t in (out, h, c)],
+                     [t.detach().double().numpy() for t in [out, h, c] + grads]))
+    assert seen[0][:2] == seen[1][:2]
+    assert any("MkldnnRnnLayerBackward0" in line for line in seen[0][0][0])
+    for ours, theirs in zip(seen[0][2], seen[1][2]):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5)
+
+
+@requires_torch
+@pytest.mark.filterwarnings("ignore:TF32 acceleration")
+def test_lstm_keeps_the_per_step_graph_where_torch_skips_oneDNN(monkeypatch):
+    """oneDNN switched off, projections (torch then warns once, in the process) and packed input
+    keep torch's per-step graph."""
+    from ember import _deprecated
+    monkeypatch.setattr(_deprecated, "_warned", set())
+    names = []
+    for lib in (ember, TORCH):
+        lib.manual_seed(0)
+        module = lib.nn.LSTM(3, 4, device="cpu")
+        x = lib.randn(5, 2, 3, device="cpu", requires_grad=True)
+        with lib.backends.mkldnn.flags(enabled=False):
+            names.append(module(x)[0].grad_fn.name())
+        packed = lib.nn.utils.rnn.pack_padded_sequence(x, [5, 3])
+        names.append(module(packed)[0].data.grad_fn.name())
+    assert names[:2] == names[2:]
+    module = ember.nn.LSTM(3, 4, proj_size=2, device="cpu")
+    with pytest.warns(UserWarning, match="^LSTM with projections is not supported with oneDNN. "
+                      "Using default implementation.$"):
+        out = module(ember.randn(5, 2, 3, device="cpu"))[0]
+    assert out.grad_fn.name() == "StackBackward0"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        module(ember.randn(5, 2, 3, device="cpu"))  # once per process, as TORCH_WARN_ONCE
+
+
+@pytest.mark.filterwarnings("ignore:TF32 acceleration")
+def test_float32_lstm_node_gradcheck_through_its_composition():
+    """The one node's gradient is the per-step graph's: gradcheck in float64 of the same
+    composition, and a second derivative through the node in float32 against the per-step
+    graph's."""
+    ember.manual_seed(0)
+    module = ember.nn.LSTM(2, 3, bidirectional=True, device="cpu")
+    x = ember.randn(3, 2, 2, device="cpu", requires_grad=True)
+    double = ember.nn.LSTM(2, 3, bidirectional=True, device="cpu").double()
+    double.load_state_dict(module.state_dict())
+    assert ember.autograd.gradcheck(lambda t: double(t)[0], (x.double().detach().requires_grad_(),))
+    firsts = []
+    for enabled in (True, False):
+        with ember.backends.mkldnn.flags(enabled=enabled):
+            out = module(x)[0]
+        (first,) = ember.autograd.grad((out ** 2).sum(), x, create_graph=True)
+        (second,) = ember.autograd.grad(first.sum(), x)
+        firsts.append((out.grad_fn.name(), first.detach().numpy(), second.numpy()))
+    assert [f[0] for f in firsts] == ["CatBackward0", "CatBackward0"]
+    np.testing.assert_allclose(firsts[0][1], firsts[1][1], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(firsts[0][2], firsts[1][2], rtol=1e-5, atol=1e-6)
 
 
 @requires_torch

@@ -15,9 +15,11 @@ from __future__ import annotations
 import math
 import warnings
 
-from ... import cat, empty, stack, zeros
-from ..._deprecated import _user_stacklevel
+from ... import cat, empty, float32, stack, zeros
+from ..._deprecated import _user_stacklevel, warn_once
 from ...amp import autocast_mode as _autocast
+from ...backends import mkldnn as _mkldnn
+from ...ops._one_node import as_one_node, one_node
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter
@@ -26,6 +28,7 @@ from .module import Module
 __all__ = ["GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNBase", "RNNCell", "RNNCellBase"]
 
 _GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
+MkldnnRnnLayerBackward0 = one_node("MkldnnRnnLayerBackward0")
 
 
 class RNNBase(Module):
@@ -163,9 +166,28 @@ class RNNBase(Module):
         pre = F.linear(h, w_hh, b_hh) + x_proj
         return ((pre.tanh() if self.mode == "RNN_TANH" else pre.relu()),)
 
-    def _run_direction(self, x, batch_sizes, state, suffix, reverse):
-        """Run one layer in one direction over (T, N, H) input; returns (outputs, state)."""
+    def _run_direction(self, x, batch_sizes, state, suffix, reverse, one_node=False):
+        """Run one layer in one direction over (T, N, H) input; returns (output, state): the
+        steps' outputs stacked (padded input) or their active rows concatenated (packed).
+        ``one_node``: recorded as torch's CPU float32 LSTM records it, one
+        ``MkldnnRnnLayerBackward0`` node per layer and direction."""
         w_ih, w_hh, b_ih, b_hh, w_hr = self._weights(suffix)
+        if one_node:
+            def compose(x, w_ih, w_hh, b_ih, b_hh, h, c):
+                outputs, state = self._steps(x, None, (h, c), (w_ih, w_hh, b_ih, b_hh, None),
+                                             reverse)
+                return (stack(outputs),) + state
+            output, h, c = as_one_node(MkldnnRnnLayerBackward0, compose,
+                                       (x, w_ih, w_hh, b_ih, b_hh) + state)
+            return output, (h, c)
+        outputs, state = self._steps(x, batch_sizes, state, (w_ih, w_hh, b_ih, b_hh, w_hr),
+                                     reverse)
+        return (stack(outputs) if batch_sizes is None else cat(outputs)), state
+
+    def _steps(self, x, batch_sizes, state, weights, reverse):
+        """The recurrence over the time steps of (T, N, H) input: (each step's output, the
+        final state)."""
+        w_ih, w_hh, b_ih, b_hh, w_hr = weights
         projected = F.linear(x, w_ih, b_ih)
         steps = range(x.shape[0] - 1, -1, -1) if reverse else range(x.shape[0])
         outputs = [None] * x.shape[0]
@@ -198,23 +220,23 @@ class RNNBase(Module):
             hx = (hx,)
         finals = [[] for _ in hx]
         layer_input = x
+        one_node = self._oneDNN_layers(x, batch_sizes)
         for layer in range(self.num_layers):
+            if one_node:
+                # oneDNN reads a contiguous input: a batch-first one is copied (CloneBackward0),
+                # once for both directions
+                layer_input = layer_input.contiguous()
             outs = []
             for direction in range(directions):
                 index = layer * directions + direction
                 state = tuple(h[index] for h in hx)
                 suffix = f"_l{layer}" + ("_reverse" if direction else "")
-                steps, state = self._run_direction(layer_input, batch_sizes, state, suffix,
-                                                   reverse=direction == 1)
-                outs.append(steps)
+                output, state = self._run_direction(layer_input, batch_sizes, state, suffix,
+                                                    direction == 1, one_node)
+                outs.append(output)
                 for k, s in enumerate(state):
                     finals[k].append(s)
-            if batch_sizes is None:
-                seq = [stack(o) for o in outs]
-                layer_output = seq[0] if directions == 1 else cat(seq, -1)
-            else:
-                pieces = [cat(o) for o in outs]
-                layer_output = pieces[0] if directions == 1 else cat(pieces, -1)
+            layer_output = outs[0] if directions == 1 else cat(outs, -1)
             if self.dropout and self.training and layer < self.num_layers - 1:
                 layer_output = F.dropout(layer_output, self.dropout, True)
             layer_input = layer_output if batch_sizes is None else _repad(layer_output,
@@ -262,6 +284,20 @@ class RNNBase(Module):
             output = output.squeeze(1)
             finals = tuple(f.squeeze(1) for f in finals)
         return output, (finals if self.mode == "LSTM" else finals[0])
+
+    def _oneDNN_layers(self, x, batch_sizes):
+        """Whether torch runs each layer and direction of this call as one oneDNN kernel (and
+        one ``MkldnnRnnLayerBackward0`` node): a padded float32 LSTM on the CPU with oneDNN
+        enabled, non-empty input and no projections (torch warns once when projections alone
+        stand in the way)."""
+        if not (self.mode == "LSTM" and x.dtype == float32 and x.device.type == "cpu"
+                and _mkldnn.enabled):
+            return False
+        if self.proj_size:
+            warn_once("LSTM projections oneDNN", "LSTM with projections is not supported with "
+                      "oneDNN. Using default implementation.")
+            return False
+        return batch_sizes is None and x.numel() != 0
 
     def _oneDNN_lstm_under_cpu_autocast(self, x):
         """Whether torch would run this call whole in autocast's lower precision: under CPU
