@@ -131,6 +131,22 @@ def test_real_input_mixed_with_complex_keeps_real_gradient():
 
 
 @requires_torch
+@pytest.mark.parametrize("cast", ["to", "type", "hfft"])
+def test_backward_through_a_real_to_complex_cast_is_silent(cast, monkeypatch):
+    """The complex gradient reaching a cast's real input keeps its real part without the
+    'discards the imaginary part' warning a forward cast gives (torch warns nothing)."""
+    from ember import _deprecated
+    monkeypatch.setattr(_deprecated, "_warned", set())
+    ops = {"to": lambda m, a: a.to(m.complex128).abs(),
+           "type": lambda m, a: a.type(m.complex128) * (1 - 2j),
+           "hfft": lambda m, a: m.fft.hfft(a.to(m.complex128), n=6)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        compare_with_torch(ops[cast], rrand(4))
+    assert ember.autograd.gradcheck(lambda a: ops[cast](ember, a).abs(), (rrand(4),))
+
+
+@requires_torch
 def test_grad_fn_names_match_torch():
     z = crand(3)
     r = rrand(3)

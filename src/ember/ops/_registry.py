@@ -57,10 +57,8 @@ def grad_fn(name, *, num_outputs=1, complex_aware=False):
                 meta = self._input_meta[0]
                 if result is None or meta is None or not self.needs_input_grad[0]:
                     return (None,)
-                if result._data.shape != meta[0]:
-                    result = sum_to(result, meta[0], name)
-                if result._dtype is not meta[1]:
-                    result = result.to(meta[1])
+                if result._data.shape != meta[0] or result._dtype is not meta[1]:
+                    result = _to_input(result, meta, name)
                 return (result,)
             # An input that needs no gradient has no meta (see record).
             metas = self._input_meta
