@@ -28,6 +28,30 @@ class _Holder:
     t: object
 
 
+class _SlottedBase:
+    __slots__ = ("__scale",)  # a private name: stored as _SlottedBase__scale
+
+    def __init__(self, scale):
+        self.__scale = scale
+
+    def rescale(self, scale):
+        self.__scale = scale
+
+    def scaled(self, t):
+        return t * self.__scale
+
+
+class _Slotted(_SlottedBase):
+    """A holder without an instance dict: its tensors live in ``__slots__`` attributes (one
+    of them never set)."""
+
+    __slots__ = ("t", "unset")
+
+    def __init__(self, t, scale):
+        super().__init__(scale)
+        self.t = t
+
+
 def _list_write(lib):
     held = [lib.zeros(3)]
 
@@ -103,6 +127,30 @@ def _list_rebound(lib):
         held[0] = lib.full((3,), float(i))
         return (lib.arange(3.0),)
     return step, lambda: held[0], args
+
+
+def _slots_rebound(lib):
+    held = _Slotted(lib.ones(3), lib.full((3,), 2.0))
+
+    def step(x):
+        return x * held.t + held.scaled(x)
+
+    def args(i):
+        if i >= 2:  # after the plan has run: a replay must not give the old tensor's values
+            held.t = lib.full((3,), float(i))
+        if i == 3:
+            held.rescale(lib.full((3,), -1.0))
+        return (lib.arange(3.0),)
+    return step, lambda: held.t, args
+
+
+def _slots_write(lib):
+    held = _Slotted(lib.zeros(3), lib.ones(3))
+
+    def step(x):
+        held.t.add_(1)  # no traced operand: plain array calls the capture cannot see
+        return x * 2
+    return step, lambda: held.t, lambda i: (lib.arange(3.0) + i,)
 
 
 def _dict_rebound(lib):
@@ -245,6 +293,8 @@ PROGRAMS = {
     _another_modules_buffer: FIXED_WRITE_REASON,
     _optimizer_state_write: FIXED_WRITE_REASON,
     _list_rebound: None,
+    _slots_rebound: None,
+    _slots_write: FIXED_WRITE_REASON,
     _dict_rebound: None,
     _attribute_rebound_and_written_between_calls: None,
     _dict_value_read: None,

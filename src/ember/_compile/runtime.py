@@ -7,6 +7,7 @@ import itertools
 import math
 import sys
 import time
+import types
 import weakref
 
 import numpy as np
@@ -654,7 +655,9 @@ def _cell(cell):
 # an attribute set), makes the capture break (eager mode does it again at every call), and a
 # plan that read such a tensor guards on finding the same tensor and array at the same place
 # at each replay (``Entry.object_guards``: a tensor rebound there is another plan).
-_ATTR, _ITEM, _CELL = 0, 1, 2  # how a path steps into an object: __dict__[k], [k], cell
+# How a path steps into an object: __dict__[k], [k], cell, or a ``__slots__`` attribute (k
+# is then the class's member descriptor, read without running any of the object's code).
+_ATTR, _ITEM, _CELL, _SLOT = 0, 1, 2, 3
 SCAN_LIMIT = 20000  # objects a scan visits at most (a dataset held in a global stops it)
 SIDE_EFFECT_REASON = ("the region changed a Python list, dict or object it reaches (an append, "
                       "an entry or attribute set): a plan does not replay Python side effects")
@@ -728,6 +731,7 @@ def _scan(roots, skip):
     stack = roots[::-1]
     while stack and len(seen) < SCAN_LIMIT:
         obj, path = stack.pop()
+        slotted = ()
         if id(obj) in seen:
             continue
         seen.add(id(obj))
@@ -748,17 +752,55 @@ def _scan(roots, skip):
                              for k, v in reversed(held.items()) if v is not None)
             items = [(k, v) for k, v in obj.__dict__.items() if k not in internals]
             how = _ATTR
-        elif isinstance(obj, opaque) or not hasattr(obj, "__dict__") or \
-                type(obj).__module__ in ("builtins", "threading", "logging"):
+        elif isinstance(obj, opaque) or type(obj).__module__ in ("builtins", "threading",
+                                                                  "logging"):
             continue
         else:
-            items, how = list(vars(obj).items()), _ATTR
+            slots = _slot_members(type(obj))
+            if not slots and not hasattr(obj, "__dict__"):
+                continue
+            items, how = list(getattr(obj, "__dict__", {}).items()), _ATTR
+            # Attributes in __slots__ hold tensors as __dict__ entries do: a tensor rebound
+            # there is another plan, never the old array replayed.
+            slotted = _slot_items(obj, slots)
         print_ = _fingerprint(obj)
         containers.append((obj, print_))
         for k, v in reversed(items):
             if type(v) not in _SIMPLE_SET:
                 stack.append((v, path + ((obj, how, k),)))
+        for member, v in reversed(slotted):
+            if type(v) not in _SIMPLE_SET:
+                stack.append((v, path + ((obj, _SLOT, member),)))
     return tensors, containers
+
+
+@functools.lru_cache(maxsize=1024)
+def _slot_members(cls):
+    """The member descriptors of the attributes ``cls`` and its bases declare in
+    ``__slots__`` (private names mangled as Python does), base classes' first."""
+    members = []
+    for klass in reversed(cls.__mro__):
+        declared = klass.__dict__.get("__slots__", ())
+        for name in (declared,) if isinstance(declared, str) else declared:
+            if name in ("__dict__", "__weakref__"):
+                continue
+            if name.startswith("__") and not name.endswith("__"):
+                name = f"_{klass.__name__.lstrip('_')}{name}"
+            member = klass.__dict__.get(name)
+            if type(member) is types.MemberDescriptorType and member not in members:
+                members.append(member)
+    return tuple(members)
+
+
+def _slot_items(obj, members):
+    """[(member descriptor, value)] of the ``__slots__`` attributes ``obj`` has set."""
+    items = []
+    for member in members:
+        try:
+            items.append((member, member.__get__(obj, type(obj))))
+        except AttributeError:  # declared, never set
+            pass
+    return items
 
 
 def _fingerprint(obj):
@@ -769,10 +811,13 @@ def _fingerprint(obj):
         return None, tuple(obj)
     if isinstance(obj, dict):
         return tuple(obj), tuple(obj.values())
-    items = obj.__dict__.items()
+    items = getattr(obj, "__dict__", {}).items()
     if isinstance(obj, Module):
         internals = _module_internals()
         items = [(k, v) for k, v in items if k not in internals]
+    slots = _slot_members(type(obj))
+    if slots:
+        items = [*items, *_slot_items(obj, slots)]
     return tuple(k for k, _ in items), tuple(v for _, v in items)
 
 
@@ -815,7 +860,8 @@ def _follow(path):
         obj = holder[key] if how == _ITEM else holder.__dict__[key] if how == _ATTR else \
             holder.cell_contents
         for how, key in hops:
-            obj = obj[key] if how == _ITEM else obj.__dict__[key]
+            obj = obj[key] if how == _ITEM else obj.__dict__[key] if how == _ATTR else \
+                key.__get__(obj, type(obj))
     except (KeyError, IndexError, TypeError, ValueError, AttributeError):
         return None
     return obj
