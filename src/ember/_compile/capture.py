@@ -498,7 +498,7 @@ def _const(value, kind):
     """The Const of a Python number, string or None, one per distinct value (the recording
     made one per recorded call). Zeros and NaNs get their own: -0.0 == 0.0, and a NaN is
     unequal to itself."""
-    if not value or value != value or len(_CONSTS) >= 4096:
+    if not value or value != value or len(_CONSTS) >= 4096:  # noqa: PLR0124 - NaN
         return Const(value)
     const = _CONSTS.get((kind, value))
     if const is None:
@@ -1549,14 +1549,28 @@ def _printing(original):
     return print_
 
 
+_SITES = [None, ()]  # (ids of the _SITE_MODULES when found, _patched_sites() then)
+# The modules whose sites _patched_sites() finds only once they are imported.
+_SITE_MODULES = tuple(sorted({name for name, _ in _KERNELS} | {name for name, _ in _ALIAS_SITES}))
+_STAND_INS = {}  # (id(original), maker) -> (original, its stand-in), made once
+
+
+def _stand_in(original, maker):
+    """``maker(original)``, made at the first capture that patches ``original``."""
+    known = _STAND_INS.get((id(original), maker))
+    if known is None or known[0] is not original:
+        known = _STAND_INS[(id(original), maker)] = (original, maker(original))
+    return known[1]
+
+
 def patch():
     """Route NumPy's constructors, ``as_strided`` and ember's samplers through the trace, and
     note reads of ``Tensor.grad``, (re)seedings of ember's generators and prints."""
     if _ORIGINALS:
         return
     from .._tensor import Tensor
-    _ORIGINALS[(Tensor, "grad")] = Tensor.__dict__["grad"]
-    Tensor.grad = _grad_property(Tensor.__dict__["grad"])
+    original = _ORIGINALS[(Tensor, "grad")] = Tensor.__dict__["grad"]
+    Tensor.grad = _stand_in(original, _grad_property)
     for class_name, names in _SEEDING:
         cls = getattr(_random, class_name)
         for name in names:
@@ -1566,15 +1580,21 @@ def patch():
             _ORIGINALS[(cls, name)] = cls.__dict__[name]
             setattr(cls, name, stand_in)
     import builtins
-    _ORIGINALS[(builtins, "print")] = builtins.print
-    builtins.print = _printing(builtins.print)
+    original = _ORIGINALS[(builtins, "print")] = builtins.print
+    builtins.print = _stand_in(original, _printing)
     if not _TABLE:
         _TABLE.update(_replacements())
-    for module, name in _patched_sites():
+    # The sites change only when a module that has some is imported (or imported again).
+    loaded = tuple([id(sys.modules.get(name)) for name in _SITE_MODULES])
+    if _SITES[0] != loaded:
+        _SITES[:] = loaded, _patched_sites()
+    table = _TABLE
+    for module, name in _SITES[1]:
         original = getattr(module, name)
-        if original in _TABLE:
+        stand_in = table.get(original)
+        if stand_in is not None:
             _ORIGINALS[(module, name)] = original
-            setattr(module, name, _TABLE[original])
+            setattr(module, name, stand_in)
     from .. import _backend
     namespaces = _backend._NAMESPACES
     for index, xp in list(namespaces.items()):
