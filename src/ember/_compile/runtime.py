@@ -1449,8 +1449,13 @@ def _reuse(steps, table, live, metas):
     ``table`` holds each step's (slots read, slots made); ``live`` are the slots the function
     returns; ``metas`` the (shape, dtype) of the capture's arrays by slot.
     """
-    # The last step reading each slot (later positions overwrite earlier ones).
-    last = {s: position for position, (used, _) in enumerate(table) for s in used}
+    # The last step reading each slot (later positions overwrite earlier ones), by slot: a
+    # list, as slots are the numbers 0 to len(metas) - 1 (a dict cost a long chain's capture
+    # a tenth of an eager step in this pass alone).
+    last = [-1] * len(metas)
+    for position, (used, _) in enumerate(table):
+        for s in used:
+            last[s] = position
     end = len(steps)
     for s in live:
         last[s] = end
@@ -1460,38 +1465,42 @@ def _reuse(steps, table, live, metas):
     # operands and NumPy would first copy an operand given as out=, about 5% of a product), 3
     # a kernel that takes out= as well (relu's backward: written over the incoming gradient
     # the matmul before it made), 0 anything else (it may return a view).
+    callees = [step[0] for step in steps]
+    ids = list(map(id, callees))
     roles = {}
-    for fn in {id(step[0]): step[0] for step in steps}.values():
-        roles[id(fn)] = (1 if fn.__self__.signature is None else 2) if _fresh_call(fn) else \
-            0 if not _is_kernel(fn) else 3 if fn.__name__ in _OUT_KERNELS else 2
-    step_roles = [roles[id(step[0])] for step in steps]  # looked up once, read twice
+    for key, fn in zip(ids, callees):
+        if key not in roles:
+            roles[key] = (1 if fn.__self__.signature is None else 2) if _fresh_call(fn) \
+                else 0 if not _is_kernel(fn) else 3 if fn.__name__ in _OUT_KERNELS else 2
+    step_roles = list(map(roles.__getitem__, ids))  # looked up once, read twice
     # A call that may return a view: its inputs live as long as its results do.
-    get = last.get
     for position in reversed([p for p, role in enumerate(step_roles) if not role]):
         used, made = table[position]
-        until = max([get(s, -1) for s in made], default=-1)
+        until = max([last[s] for s in made], default=-1)
         for s in used:
-            if get(s, -1) < until:
-                last[s] = until
-    fresh, outs = set(), {}
-    add = fresh.add
-    for position, (step, role) in enumerate(zip(steps, step_roles)):
-        if role:
-            out_spec = step[3]
-            if type(out_spec) is Slot:
-                index = out_spec.index
-                result = metas[index]
-                if not result[0]:
-                    pass  # a 0-d result: nothing worth reusing
-                elif role == 2:
-                    add(index)
-                elif not step[2]:
-                    for spec in step[1]:
-                        if type(spec) is Slot and spec.index in fresh and \
-                                get(spec.index) == position and metas[spec.index] == result:
-                            outs[position] = spec.index
-                            break
-                    add(index)
+            last[s] = max(last[s], until)
+    fresh, outs = bytearray(len(metas)), {}  # fresh[slot]: a new array a step made
+    for position, role in enumerate(step_roles):
+        if not role:
+            continue
+        fn, arg_specs, kw_specs, out_spec = steps[position]
+        if type(out_spec) is not Slot:
+            continue
+        index = out_spec.index
+        result = metas[index]
+        if not result[0]:
+            continue  # a 0-d result: nothing worth reusing
+        if role == 2:
+            fresh[index] = 1
+        elif not kw_specs:
+            for spec in arg_specs:
+                if type(spec) is Slot:
+                    s = spec.index
+                    if fresh[s] and last[s] == position and (
+                            metas[s] is result or metas[s] == result):
+                        outs[position] = s
+                        break
+            fresh[index] = 1
     return outs
 
 
