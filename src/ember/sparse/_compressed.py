@@ -56,6 +56,9 @@ class CompressedTensor(SparseTensor):
     _blocked = False
     _layout = None
     _kind = ""           # torch's name of the layout in messages: SparseCsr ...
+    # the dtype of the compressed and plain indices it reports: int32 where the constructor
+    # was given int32 indices, kept by every op whose result is compressed too, as in torch
+    _index_dtype = D.int64
     _index_names = ()    # (compressed, plain): ("crow_indices", "col_indices") ...
 
     is_sparse = property(lambda self: False)  # torch's is_sparse means the COO layout
@@ -93,14 +96,14 @@ class CompressedTensor(SparseTensor):
         extent = self._sparse_shape[axis] // self._blocksize[axis]
         compressed = xp.zeros(extent + 1, np.int64)
         compressed[1:] = xp.bincount(position, minlength=extent).cumsum()
-        return _long(compressed)
+        return _long(compressed).to(self._index_dtype)
 
     def _plain(self, name, axis):
         if self._axis != axis:
             kind = "row" if axis == 0 else "column"
             raise RuntimeError(f"{name} expected sparse {kind} compressed tensor layout but got "
                                f"{self._kind}")
-        return self._sparse_indices[1 - axis]
+        return self._sparse_indices[1 - axis].to(self._index_dtype)
 
     def crow_indices(self):
         """Row ``i``'s entries are ``col_indices()[crow[i]:crow[i + 1]]`` (int64, rows + 1;
@@ -137,7 +140,8 @@ class CompressedTensor(SparseTensor):
                            f"{self._kind}")
 
     def _grad_on_positions(self, values_grad):
-        return self._sparse_class._of(self._sparse_indices, values_grad, self._sparse_shape)
+        return _indexed_as(self._sparse_class._of(self._sparse_indices, values_grad,
+                                                  self._sparse_shape), self)
 
     # -- conversions ------------------------------------------------------------------------------
     def _elements(self, name=None):
@@ -183,12 +187,13 @@ class CompressedTensor(SparseTensor):
         values = self._sparse_values.to(*args, **kwargs)
         if values is self._sparse_values:
             return self
-        out = self._sparse_class._of(self._sparse_indices.to(values.device), values,
-                               self._sparse_shape, "ToCopyBackward0")
+        out = _indexed_as(self._sparse_class._of(self._sparse_indices.to(values.device), values,
+                                                 self._sparse_shape, "ToCopyBackward0"), self)
         return _carry_path(out, _map_path(self, lambda path: path.to(*args, **kwargs)))
 
     def _with_values(self, values, name):
-        return self._sparse_class._of(self._sparse_indices, values, self._sparse_shape, name)
+        return _indexed_as(self._sparse_class._of(self._sparse_indices, values,
+                                                  self._sparse_shape, name), self)
 
     # -- arithmetic, products and transposes -------------------------------------------------------
     def add(self, other, *, alpha=1, _name="AddBackward0"):
@@ -197,7 +202,7 @@ class CompressedTensor(SparseTensor):
         out = super().add(other, alpha=alpha, _name=_name)
         if getattr(other, "_sparse_class", None) is self._sparse_class and \
                 isinstance(out, SparseTensor):
-            return _from_entries(out, self._sparse_class, _name)
+            return _indexed_as(_from_entries(out, self._sparse_class, _name), self)
         return out
 
     __add__ = add
@@ -266,11 +271,13 @@ class CompressedTensor(SparseTensor):
 
     def __reduce_ex__(self, proto):
         return (_rebuild, (self._layout._name, self._sparse_indices,
-                           self._sparse_values.detach(), self._sparse_shape))
+                           self._sparse_values.detach(), self._sparse_shape,
+                           self._index_dtype))
 
     def __deepcopy__(self, memo):
-        return self._sparse_class._of(self._sparse_indices.clone(),
-                                self._sparse_values.detach().clone(), self._sparse_shape)
+        return _indexed_as(self._sparse_class._of(self._sparse_indices.clone(),
+                                                  self._sparse_values.detach().clone(),
+                                                  self._sparse_shape), self)
 
 
 class SparseCsrTensor(CompressedTensor):
@@ -314,8 +321,19 @@ def _coo_layout():
     return sparse_coo
 
 
-def _rebuild(layout_name, indices, values, shape):
-    return _LAYOUTS[layout_name]._of(indices, values, shape)
+def _rebuild(layout_name, indices, values, shape, index_dtype=D.int64):
+    out = _LAYOUTS[layout_name]._of(indices, values, shape)
+    out._index_dtype = index_dtype
+    return out
+
+
+def _indexed_as(out, source):
+    """``out``, a compressed result of an op on ``source``, reporting ``source``'s index
+    dtype."""
+    dtype = getattr(source, "_index_dtype", D.int64)
+    if dtype is not D.int64 and isinstance(out, CompressedTensor):
+        out._index_dtype = dtype
+    return out
 
 
 def _check_product(matrix, other):
@@ -361,7 +379,7 @@ def _swap(matrix, name):
         values = values.view_as(values)
     rows, cols = matrix._sparse_shape
     out = matrix._partner()._of(matrix._sparse_indices[[1, 0]], values, (cols, rows), name)
-    return _carry_path(out, _map_path(matrix, lambda path: path.t()))
+    return _carry_path(_indexed_as(out, matrix), _map_path(matrix, lambda path: path.t()))
 
 
 def _add_blocks(first, second, alpha, name):
@@ -382,7 +400,8 @@ def _add_blocks(first, second, alpha, name):
         ember.cat([first._sparse_indices, second._sparse_indices], dim=1),
         ember.cat([first._sparse_values, other_values]), grid + first._blocksize).coalesce()
     indices, values = _in_order(both._sparse_indices, both._sparse_values, first._axis)
-    out = first._sparse_class._of(indices, values, first._sparse_shape, name)
+    out = _indexed_as(first._sparse_class._of(indices, values, first._sparse_shape, name),
+                      first)
     paths = _dense_path(first), _dense_path(second)
     if paths != (None, None):
         # the sum's dense path: a term without one reaches its values (entries only)
@@ -467,7 +486,7 @@ def convert(tensor, cls, blocksize=None, dense_dim=None):
     _warn_beta(short)
     if not cls._blocked:
         if isinstance(tensor, CompressedTensor):
-            return _from_entries(tensor._elements(), cls, name)
+            return _indexed_as(_from_entries(tensor._elements(), cls, name), tensor)
         if isinstance(tensor, SparseTensor):
             return _from_entries(tensor, cls, name)
         from ._coo import to_sparse
@@ -478,7 +497,7 @@ def convert(tensor, cls, blocksize=None, dense_dim=None):
     blocksize = _blocksize_of(blocksize, f"{source}_{method}", tuple(tensor.shape))
     if isinstance(tensor, CompressedTensor) and tensor._blocked:  # BSR <-> BSC, same blocks
         indices, values = _in_order(tensor._sparse_indices, tensor._sparse_values, cls._axis)
-        out = cls._of(indices, values, tensor._sparse_shape, name)
+        out = _indexed_as(cls._of(indices, values, tensor._sparse_shape, name), tensor)
         return _carry_path(out, _dense_path(tensor))
     if isinstance(tensor, SparseTensor):
         elements = tensor._elements() if isinstance(tensor, CompressedTensor) else tensor
@@ -490,7 +509,8 @@ def convert(tensor, cls, blocksize=None, dense_dim=None):
         path = _dense_stand_in(tensor, name) \
             if tensor.requires_grad and grad_mode.is_grad_enabled() else None
     indices, values = _in_order(indices, values, cls._axis)
-    return _carry_path(cls._of(indices, values, tuple(tensor.shape), name), path)
+    return _carry_path(_indexed_as(cls._of(indices, values, tuple(tensor.shape), name), tensor),
+                       path)
 
 
 # ------------------------------------------------------------------------------ construction
@@ -508,13 +528,13 @@ def _construct(cls, compressed, plain, values, size, dtype, device, requires_gra
     axis, short = cls._axis, _SHORT[cls]
     compressed, plain = _as_index(compressed), _as_index(plain)
     values = _values_given(values, dtype, device)
-    if compressed._dtype not in (D.int32, D.int64) or plain._dtype not in (D.int32, D.int64):
-        raise RuntimeError(f"{compressed_name} and {plain_name} dtype must be Int or Long, but "
-                           f"got {compressed.dtype._legacy[:-6]}")
     if compressed._dtype is not plain._dtype:
         raise RuntimeError(f"{compressed_name} and {plain_name} must have the same dtype, bot "
                            f"got {compressed.dtype._legacy[:-6]} and "
                            f"{plain.dtype._legacy[:-6]}, respectively")
+    if compressed._dtype not in (D.int32, D.int64):
+        raise RuntimeError(f"{compressed_name} and {plain_name} dtype must be Int or Long, but "
+                           f"got {compressed.dtype._legacy[:-6]}")
     block_dims = 2 if cls._blocked else 0
     if cls._blocked and values.dim() <= 2:
         raise RuntimeError(f"values must have dimensionality > sum of batch and block "
@@ -574,6 +594,7 @@ def _construct(cls, compressed, plain, values, size, dtype, device, requires_gra
     out = cls._of(indices, values, size,
                   None if requires_grad else "SparseCompressedTensorBackward0")
     out._sparse_leaf = bool(requires_grad)
+    out._index_dtype = compressed._dtype
     return out
 
 

@@ -76,6 +76,7 @@ class SparseTensor(Tensor):
     """A sparse COO tensor (``layout == ember.sparse_coo``)."""
 
     is_sparse = property(lambda self: True)
+    _index_dtype = D.int64  # a compressed layout's may be int32
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -249,12 +250,15 @@ class SparseTensor(Tensor):
         raise RuntimeError("assigning .grad of a sparse tensor is not supported")
 
     def detach(self):
-        return self._sparse_class._build(self._sparse_indices, self._sparse_values.detach(),
-                                 self._sparse_shape, self._coalesced)
+        out = self._sparse_class._build(self._sparse_indices, self._sparse_values.detach(),
+                                        self._sparse_shape, self._coalesced)
+        out._index_dtype = self._index_dtype
+        return out
 
     def clone(self, *, memory_format=None):
         out = self._sparse_class._build(self._sparse_indices.clone(), self._sparse_values.clone(),
-                                self._sparse_shape, self._coalesced, "CloneBackward0")
+                                        self._sparse_shape, self._coalesced, "CloneBackward0")
+        out._index_dtype = self._index_dtype
         return _carry_path(out, _dense_path(self))
 
     # -- indices and values ---------------------------------------------------------------------
@@ -875,7 +879,10 @@ def sparse_coo_tensor(indices, values, size=None, *, dtype=None, device=None, pi
         indices = ember.tensor(indices)
     values = _values_given(values, dtype, device)
     if indices.dtype is not D.int64:
-        raise RuntimeError(f"indices must be an int64 tensor, but got {indices.dtype}")
+        if indices.is_floating_point() or indices.is_complex():
+            # torch would truncate them to int64; a fractional index is refused instead
+            raise RuntimeError(f"indices must be an int64 tensor, but got {indices.dtype}")
+        indices = indices.long()  # int32 and the other integers, exactly, as torch
     if indices.dim() != 2:
         raise RuntimeError(f"indices must be sparse_dim x nnz, but got: {list(indices.shape)}")
     if values.dim() < 1:
