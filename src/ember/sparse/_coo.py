@@ -1019,8 +1019,7 @@ def _matmul(sparse, other, name, vector=True):
                            f"dimensions, got sparse_dim={sparse.sparse_dim()}, "
                            f"dense_dim={sparse.dense_dim()}")
     if isinstance(other, SparseTensor):
-        return _sparse_sparse(sparse, other, "SparseSparseMatmulBackward0"
-                              if name == "SparseAddmmBackward0" else "MmBackward0")
+        return _sparse_product(sparse, other, kind, name == "SparseAddmmBackward0")
     if not isinstance(other, Tensor):
         raise TypeError(f"mm(): argument 'mat2' must be Tensor, not {type(other).__name__}")
     if other.dim() == 1 and not vector:
@@ -1073,6 +1072,31 @@ def _sparse_mm_rule(ctx, grad):
 
 _SPARSE_MM_NODES = {name: grad_fn(name)(_sparse_mm_rule)
                     for name in ("MmBackward0", "SparseAddmmBackward0", "MvBackward0")}
+
+
+_PRODUCT_KINDS = {sparse_coo: "Sparse", sparse_csr: "SparseCsr", sparse_csc: "SparseCsc"}
+
+
+def _sparse_product(first, second, first_layout, sparse_mm):
+    """``first @ second`` for two sparse matrices in the layout torch's CPU kernels give it: COO
+    for two COO operands, CSR for two compressed ones (torch.sparse.mm keeps CSC for two CSC
+    operands and has no CSR @ CSC); a COO operand with a compressed one has no kernel. The
+    error names the layout the kernel would write (mat1's, mat2's for torch.sparse.mm)."""
+    second_layout = second.layout
+    name = "SparseAddmmBackward0" if sparse_mm else "MmBackward0"
+    if first_layout not in _PRODUCT_KINDS or second_layout not in _PRODUCT_KINDS or \
+            first_layout is second_layout is sparse_coo:
+        return _sparse_sparse(first, second, "SparseSparseMatmulBackward0" if sparse_mm
+                              else "MmBackward0")
+    if sparse_coo in (first_layout, second_layout) or \
+            sparse_mm and (first_layout, second_layout) == (sparse_csr, sparse_csc):
+        target = _PRODUCT_KINDS[second_layout if sparse_mm else first_layout]
+        raise RuntimeError(f"addmm: computation on CPU is not implemented for {target} + "
+                           f"{_PRODUCT_KINDS[first_layout]} @ {_PRODUCT_KINDS[second_layout]}")
+    from ._compressed import SparseCscTensor, SparseCsrTensor, _from_entries
+    both_csc = first_layout is second_layout is sparse_csc
+    layout = SparseCscTensor if sparse_mm and both_csc else SparseCsrTensor
+    return _from_entries(_sparse_sparse(first, second, "MmBackward0"), layout, name)
 
 
 def _sparse_sparse(first, second, name):
