@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 
+import numpy as np
 import pytest
 from conftest import TORCH, requires_torch
 
@@ -24,6 +25,16 @@ CASES = {
                                                               t.tensor([1, 2])),
     "scatter_reduce_src_dtype": lambda t: t.zeros(3).scatter_reduce(
         0, t.tensor([0, 1]), t.tensor([1, 2]), "sum"),
+    # the parser names a type built in C by its dotted name (CPython's tp_name)
+    "equal_ndarray": lambda t: t.equal(np.zeros(1), t.ones(1)),
+    "equal_numpy_scalar": lambda t: t.equal(np.float64(1.0), t.ones(1)),
+    "equal_size": lambda t: t.equal(t.Size([1]), t.ones(1)),
+    "equal_dtype": lambda t: t.equal(t.float32, t.ones(1)),
+    "equal_device": lambda t: t.equal(t.device("cpu"), t.ones(1)),
+    "equal_generator": lambda t: t.equal(t.Generator(), t.ones(1)),
+    "relu_ndarray": lambda t: t.nn.functional.relu(np.zeros(1)),
+    "stack_ndarray": lambda t: t.stack(np.zeros((2, 2))),
+    "stack_ndarray_element": lambda t: t.stack((t.ones(1), np.ones(1))),
     "flip_repeated_dim": lambda t: t.flip(t.ones(2, 3), (0, 0)),
     "flip_repeated_negative_dim": lambda t: t.flip(t.ones(2, 3), (1, -1)),
     "einsum_stray_dot_output": lambda t: t.einsum("...ij,...jk->ik..", t.ones(2, 2),
@@ -72,3 +83,17 @@ def test_uint8_where_condition_warns_as_torch(name):
                          timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["[1.0,", "0.0]", "True"]
+
+
+def test_parser_messages_name_c_types_by_their_dotted_names():
+    with pytest.raises(TypeError, match=r"must be Tensor, not numpy\.ndarray$"):
+        ember.equal(np.zeros(1), ember.ones(1))
+    with pytest.raises(TypeError, match=r"must be Tensor, not ember\.Size$"):
+        ember.equal(ember.Size([1]), ember.ones(1))
+    with pytest.raises(TypeError, match=r"but got numpy\.float32$"):
+        ember.stack((ember.ones(1), np.float32(1)))
+
+    class Mine:  # a class written in Python keeps its bare name
+        pass
+    with pytest.raises(TypeError, match=r"must be Tensor, not Mine$"):
+        ember.equal(Mine(), ember.ones(1))

@@ -20,7 +20,7 @@ from .._deprecated import _user_stacklevel
 from .._tensor import Tensor
 from ..autograd import grad_mode
 from ._registry import (_INFERENCE_INPLACE_MESSAGE, can_cast, check_no_partial_overlap,
-                        legacy_type_name, type_name, write_into)
+                        legacy_type_name, py_type_name, type_name, write_into)
 
 _grad_state = grad_mode._state
 
@@ -533,7 +533,7 @@ def with_out(name, fn):
             return _named_out(result, out)
         if not isinstance(out, Tensor):
             raise TypeError(f"{name}(): argument 'out' must be Tensor, not "
-                            f"{type(out).__name__}")
+                            f"{py_type_name(out)}")
         _check_dtype(name, rule, result._dtype, out._dtype)
         return store(result, out, warn)
     return op
@@ -549,7 +549,7 @@ def factory_with_out(name, fn):
             return fn(*args, **kwargs)
         if not isinstance(out, Tensor):
             raise TypeError(f"{name}(): argument 'out' must be Tensor, not "
-                            f"{type(out).__name__}")
+                            f"{py_type_name(out)}")
         if _grad_state.enabled and out._requires_grad:
             if label is None:
                 raise RuntimeError("cannot resize variables that require grad")

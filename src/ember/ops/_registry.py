@@ -342,7 +342,7 @@ def as_tensor_arg(x, like=None):
         return Tensor._make(np.asarray(x, dtype=dt.np))
     if isinstance(x, np.ndarray):
         return Tensor._make(x)
-    raise TypeError(f"expected Tensor as element 1 in argument 1, but got {type(x).__name__}")
+    raise TypeError(f"expected Tensor as element 1 in argument 1, but got {py_type_name(x)}")
 
 
 _RESULT_CACHE = {}
@@ -362,7 +362,7 @@ def _kind(x):
         return (int, None)
     if isinstance(x, float):
         return (float, None)
-    raise TypeError(f"unsupported operand type {type(x).__name__}")
+    raise TypeError(f"unsupported operand type {py_type_name(x)}")
 
 
 def result_type_of(*args):
@@ -524,10 +524,35 @@ def legacy_type_name(dt, package="ember"):
     return f"CPU{dt._legacy[:-len('Tensor')]}Type"
 
 
+# ember's classes for what torch builds in C, by the full names torch's messages give them
+_C_TYPE_NAMES = {}
+_HEAP_TYPE = 1 << 9  # CPython's Py_TPFLAGS_HEAPTYPE: a class defined by a class statement
+
+
+def py_type_name(value):
+    """The name torch's argument parser gives ``value``'s type (CPython's tp_name): a class
+    written in Python by its bare name, a type built in C by its dotted name
+    (``numpy.ndarray``, ``numpy.float64``, ``ember.Size``, ``ember.dtype``)."""
+    kind = type(value)
+    if not _C_TYPE_NAMES:
+        import ember
+        _C_TYPE_NAMES.update({
+            ember.Size: "ember.Size", ember.dtype: "ember.dtype",
+            ember.device: "ember.device", ember.Generator: "ember._C.Generator",
+            ember.layout: "ember.layout", ember.memory_format: "ember.memory_format",
+            ember.finfo: "ember.finfo", ember.iinfo: "ember.iinfo"})
+    named = _C_TYPE_NAMES.get(kind)
+    if named is not None:
+        return named
+    if kind.__flags__ & _HEAP_TYPE or kind.__module__ == "builtins":
+        return kind.__name__
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
 def not_tensor(name, value, arg="input", position=1):
     """PyTorch's TypeError for a non-tensor where an op takes a Tensor argument."""
     return TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not "
-                     f"{type(value).__name__}")
+                     f"{py_type_name(value)}")
 
 
 def check_dim_type(name, dim, expected="int"):
@@ -585,7 +610,7 @@ def invalid_combination(name, args, signatures):
     """PyTorch's TypeError when no overload of ``name`` takes the positional ``args``: each
     signature listed, with the arguments of the wrong type marked where the count fits.
     ``signatures`` are PyTorch's, e.g. "Tensor input, int dim = 0"."""
-    got = ", ".join("Tensor" if isinstance(a, Tensor) else type(a).__name__ for a in args)
+    got = ", ".join("Tensor" if isinstance(a, Tensor) else py_type_name(a) for a in args)
     lines = []
     for signature in signatures:
         params = [p.split(" = ")[0].rsplit(" ", 1) for p in signature.split(", ")]
@@ -593,7 +618,7 @@ def invalid_combination(name, args, signatures):
         lines.append(f" * ({signature})\n")
         if required <= len(args) <= len(params):
             marked = ", ".join(("{}" if _fits(a, kind) else "!{}!").format(
-                "Tensor" if isinstance(a, Tensor) else type(a).__name__)
+                "Tensor" if isinstance(a, Tensor) else py_type_name(a))
                 for a, (kind, _) in zip(args, params))
             lines.append(f"      didn't match because some of the arguments have invalid "
                          f"types: ({marked})\n")
@@ -635,11 +660,11 @@ def tensor_sequence(name, tensors):
     """``tensors`` as a list for cat/stack: a tuple or list of Tensors, never a bare Tensor."""
     if isinstance(tensors, Tensor) or not isinstance(tensors, (tuple, list)):
         raise TypeError(f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, "
-                        f"not {type(tensors).__name__}")
+                        f"not {py_type_name(tensors)}")
     for i, t in enumerate(tensors):
         if not isinstance(t, Tensor):
             raise TypeError(f"expected Tensor as element {i} in argument 0, but got "
-                            f"{type(t).__name__}")
+                            f"{py_type_name(t)}")
     return list(tensors)
 
 

@@ -22,7 +22,7 @@ from . import reduction as _reduction
 from . import sorting as _sorting
 from . import statistics as _statistics
 from ._registry import (broadcast_shape, complex_half_error, computable, grad_fn,
-                        none_dim_error, not_tensor, record, type_name, wrap)
+                        none_dim_error, not_tensor, py_type_name, record, type_name, wrap)
 from .shape import make_view, select
 
 _REAL_OF = {"complex64": D.float32, "complex128": D.float64}
@@ -660,7 +660,7 @@ def _argument(args, kwargs, at, name, default=None):
 def _int_argument(op, name, value, position):
     if isinstance(value, (bool, float, tuple, list)):
         raise TypeError(f"{op}(): argument '{name}' (position {position}) must be int, not "
-                        f"{type(value).__name__}")
+                        f"{py_type_name(value)}")
 
 
 def _softmax_arguments(op, input, args, kwargs):

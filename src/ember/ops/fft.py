@@ -21,7 +21,7 @@ from .. import _backend
 from .. import _dtype as D
 from .._device import as_device
 from .._tensor import Tensor
-from ._registry import grad_fn, not_tensor, record, type_name, wrap
+from ._registry import grad_fn, not_tensor, py_type_name, record, type_name, wrap
 
 _NORMS = ("backward", "forward", "ortho")
 _SWAP = {"backward": "forward", "forward": "backward", "ortho": "ortho"}
@@ -272,7 +272,7 @@ def _length(name, n, dim):
         if value is not None and (isinstance(value, bool) or
                                   not isinstance(value, (int, np.integer))):
             raise TypeError(f"fft_{name}(): argument '{arg}' must be int, not "
-                            f"{type(value).__name__}")
+                            f"{py_type_name(value)}")
     return (None if n is None else _Length((int(n),))), (dim,)
 
 

@@ -11,7 +11,7 @@ from .. import _dtype as D
 from .. import _memory_format as MF
 from .._deprecated import _user_stacklevel
 from .._tensor import Tensor, _wrap_dim
-from ._registry import (check_devices, grad_fn, invalid_combination, record,
+from ._registry import (check_devices, grad_fn, invalid_combination, py_type_name, record,
                         tensor_sequence, wrap)
 from .shape import make_view
 
@@ -298,7 +298,7 @@ def chunk(input, chunks, dim=0):
         for name, value, position in (("chunks", chunks, 2), ("dim", dim, 3)):
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
                 raise TypeError(f"chunk(): argument '{name}' (position {position}) must be int, "
-                                f"not {type(value).__name__}")
+                                f"not {py_type_name(value)}")
     if input._data.ndim == 0:
         raise RuntimeError("chunk expects at least a 1-dimensional tensor")
     if chunks <= 0:

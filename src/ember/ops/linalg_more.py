@@ -22,7 +22,7 @@ from .._tensor import Tensor
 from ..amp.autocast_mode import cast_lower
 from . import linalg as LA
 from ._one_node import as_one_node, one_node
-from ._registry import grad_fn, record, type_name, wrap
+from ._registry import grad_fn, py_type_name, record, type_name, wrap
 from .creation import zeros
 from .joining import cat
 from .reduction import return_types
@@ -451,7 +451,7 @@ def cholesky_solve(B, L, upper=False):
     for argument, value, position in (("input", B, 1), ("input2", L, 2)):
         if not isinstance(value, Tensor):
             raise TypeError(f"cholesky_solve(): argument '{argument}' (position {position}) must "
-                            f"be Tensor, not {type(value).__name__}")
+                            f"be Tensor, not {py_type_name(value)}")
     for name, value in (("b", B), ("u", L)):
         if value.ndim < 2:
             raise RuntimeError(f"{name} should have at least 2 dimensions, but has {value.ndim} "

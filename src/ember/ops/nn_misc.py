@@ -22,6 +22,7 @@ from ._registry import (
     grad_fn,
     legacy_type_name,
     not_tensor,
+    py_type_name,
     record,
     result_type_of,
     type_name,
@@ -515,7 +516,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
                                   ("sparse", 5, sparse)):
         if type(value) is not bool:
             raise TypeError(f"embedding(): argument '{name}' (position {position}) must be bool, "
-                            f"not {type(value).__name__}")
+                            f"not {py_type_name(value)}")
     _check_indices(input)
     check_same_device(weight, input)  # CPU indices into a device table raise, as in torch
     if weight._data.ndim != 2:
@@ -771,7 +772,7 @@ def embedding_bag_aten(weight, indices, offsets, scale_grad_by_freq=False, mode=
                                               ("offsets", offsets)), 1):
         if not isinstance(value, Tensor):
             raise TypeError(f"embedding_bag(): argument '{name}' (position {position}) must be "
-                            f"Tensor, not {type(value).__name__}")
+                            f"Tensor, not {py_type_name(value)}")
     for value in (indices, offsets):
         if value._dtype not in (D.int64, D.int32):
             # torch's check names the indices argument for the offsets too

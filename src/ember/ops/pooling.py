@@ -22,7 +22,7 @@ from .. import _dtype as D
 from .. import _memory_format as MF
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32
-from ._registry import grad_fn, needs_grad, record, type_name, wrap
+from ._registry import grad_fn, needs_grad, py_type_name, record, type_name, wrap
 from .conv import _ints, _not_ints, col2im, expand_param, im2col, pad_array, window_view
 
 
@@ -238,7 +238,7 @@ def _pool_args(input, kernel_size, stride, padding, dilation, dims, name, diviso
     dilation = _pool_param(dilation, dims, "dilation", name)
     if not isinstance(input, Tensor):
         raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
-                        f"{type(input).__name__}")
+                        f"{py_type_name(input)}")
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
     _check_pool(input, kernel, stride, padding, dilation, dims, name)
@@ -910,7 +910,7 @@ def _adaptive_size(input, output_size, dims, name):
                         else output_size),))
     if not isinstance(input, Tensor):
         raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
-                        f"{type(input).__name__}")
+                        f"{py_type_name(input)}")
     if input.ndim not in (dims + 1, dims + 2):
         got = "got: " if "max" in name else "got "  # torch's two spellings
         raise RuntimeError(f"{name}(): Expected {dims + 1}D or {dims + 2}D tensor, but {got}"

@@ -20,7 +20,7 @@ from .._deprecated import _user_stacklevel
 from .._tensor import Tensor, _wrap_dim
 from . import elementwise as E
 from ._one_node import as_one_node, one_node
-from ._registry import grad_fn, inplace, record, type_name, wrap
+from ._registry import grad_fn, inplace, py_type_name, record, type_name, wrap
 from .creation import linspace
 from .indexing import diag
 from .joining import cat, stack
@@ -212,7 +212,7 @@ def diff(input, n=1, dim=-1, prepend=None, append=None):
     pieces = [p if isinstance(p, Tensor) else None for p in (prepend, append)]
     for which, p in zip(("prepend", "append"), (prepend, append)):
         if p is not None and not isinstance(p, Tensor):
-            raise TypeError(f"diff(): argument '{which}' must be Tensor, not {type(p).__name__}")
+            raise TypeError(f"diff(): argument '{which}' must be Tensor, not {py_type_name(p)}")
         if p is not None and p.ndim != input.ndim:
             raise RuntimeError("diff expects prepend or append to be the same dimension as input")
         if p is not None:
@@ -638,7 +638,7 @@ def dist(input, other, p=2):
     for position, (argument, value) in enumerate((("input", input), ("other", other)), 1):
         if not isinstance(value, Tensor):
             raise TypeError(f"dist(): argument '{argument}' (position {position}) must be "
-                            f"Tensor, not {type(value).__name__}")
+                            f"Tensor, not {py_type_name(value)}")
     return as_one_node(DistBackward0, lambda a, b: vector_norm(a - b, p), (input, other))
 
 
@@ -648,7 +648,7 @@ def inner(input, other):
     for position, (argument, value) in enumerate((("input", input), ("other", other)), 1):
         if not isinstance(value, Tensor):
             raise TypeError(f"inner(): argument '{argument}' (position {position}) must be "
-                            f"Tensor, not {type(value).__name__}")
+                            f"Tensor, not {py_type_name(value)}")
     if input.ndim == 0 or other.ndim == 0:
         return input * other
     if input.shape[-1] != other.shape[-1]:

@@ -13,7 +13,7 @@ import numpy as np
 from .. import _backend
 from .._tensor import Tensor
 from ..autograd import grad_mode
-from ._registry import grad_fn, record
+from ._registry import grad_fn, py_type_name, record
 from .strided import _as_strided_backward, _positions, _storage, as_strided
 
 
@@ -39,7 +39,7 @@ def _read_copy(input, view, node):
 def _tensor_arg(name, input):
     if not isinstance(input, Tensor):
         raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
-                        f"{type(input).__name__}")
+                        f"{py_type_name(input)}")
 
 
 def _single(name, view_name, view):
