@@ -354,6 +354,87 @@ def test_bce_with_logits_weights(reduction):
         rand64(3, 4), rand64(3, 4, seed=1, low=0.0))
 
 
+def _bce_logits_outcome(lib, call):
+    """``call(lib)``'s (result shape, grad_fn name), or its error's type and text."""
+    try:
+        out = call(lib)
+    except (RuntimeError, ValueError) as error:
+        return type(error).__name__, str(error).replace("torch", "ember")
+    return tuple(out.shape), out.grad_fn.name() if out.grad_fn is not None else None
+
+
+BCE_LOGITS_REFUSALS = {
+    # weight and pos_weight take no gradient: torch refuses them requiring one (weight first),
+    # while grad mode is on, whether or not the input requires grad
+    "weight_requires_grad": lambda lib: F(lib).binary_cross_entropy_with_logits(
+        lib.zeros(3), lib.ones(3), weight=lib.ones(3, requires_grad=True),
+        pos_weight=lib.ones(3, requires_grad=True)),
+    "pos_weight_requires_grad": lambda lib: F(lib).binary_cross_entropy_with_logits(
+        lib.zeros(3, requires_grad=True), lib.ones(3), pos_weight=lib.ones(3, requires_grad=True)),
+    "no_grad_mode": lambda lib: _under_no_grad(lib, lambda: F(lib).binary_cross_entropy_with_logits(
+        lib.zeros(3), lib.ones(3), weight=lib.ones(3, requires_grad=True))),
+    # neither may broadcast the loss wider than the input (the kernel scales it in place)
+    "wider_weight": lambda lib: F(lib).binary_cross_entropy_with_logits(
+        lib.zeros(3, requires_grad=True), lib.ones(3), weight=lib.ones(4, 3), reduction="sum"),
+    "wider_pos_weight": lambda lib: F(lib).binary_cross_entropy_with_logits(
+        lib.zeros(3), lib.ones(3), pos_weight=lib.ones(1, 3), reduction="none"),
+    # pos_weight is applied first; the loss is then the first operand of weight's product
+    "both_bad": lambda lib: F(lib).binary_cross_entropy_with_logits(
+        lib.zeros(3), lib.ones(3), weight=lib.ones(2), pos_weight=lib.ones(4, 3)),
+    "weight_clash": lambda lib: F(lib).binary_cross_entropy_with_logits(
+        lib.zeros(3), lib.ones(3), weight=lib.ones(2)),
+    "pos_weight_clash": lambda lib: F(lib).binary_cross_entropy_with_logits(
+        lib.zeros(3), lib.ones(3), pos_weight=lib.ones(2)),
+    "narrower_ones_broadcast": lambda lib: F(lib).binary_cross_entropy_with_logits(
+        lib.zeros(2, 3, requires_grad=True), lib.ones(2, 3), weight=lib.ones(2, 1),
+        pos_weight=lib.ones(())),
+}
+
+
+def _under_no_grad(lib, call):
+    with lib.no_grad():
+        return call()
+
+
+@requires_torch
+@pytest.mark.parametrize("case", BCE_LOGITS_REFUSALS)
+def test_bce_with_logits_refuses_what_torch_refuses(case):
+    call = BCE_LOGITS_REFUSALS[case]
+    assert _bce_logits_outcome(ember, call) == _bce_logits_outcome(TORCH, call)
+
+
+@requires_torch
+@pytest.mark.parametrize("layout", ["contiguous", "transposed", "expanded"])
+@pytest.mark.parametrize("weights", ["row_pos_weight", "column_weight", "both"])
+@pytest.mark.parametrize("reduction", ["none", "mean"])
+def test_bce_with_logits_broadcast_weights_on_strided_inputs(layout, weights, reduction):
+    """Broadcast weight and pos_weight over a transposed or expanded input: torch's values and
+    its input gradient's strides."""
+    seen = []
+    for lib in (ember, TORCH):
+        base = lib.tensor(np.linspace(-3, 3, 12).reshape(4, 3))
+        target = lib.tensor(np.linspace(0, 1, 12).reshape(3, 4).T)  # transposed in memory
+        x = {"contiguous": base.clone(), "transposed": base.t().contiguous().t(),
+             "expanded": base[:1].expand(4, 3)}[layout].requires_grad_()
+        row, column = lib.tensor([0.5, 2.0, 3.0]), lib.tensor([[1.0], [2.0], [0.5], [3.0]])
+        kwargs = {"row_pos_weight": {"pos_weight": row}, "column_weight": {"weight": column},
+                  "both": {"weight": row, "pos_weight": column}}[weights]
+        out = F(lib).binary_cross_entropy_with_logits(x, target, reduction=reduction, **kwargs)
+        (grad,) = lib.autograd.grad(out, x, lib.ones_like(out))
+        seen.append((out.detach().cpu().numpy(), out.stride(), grad.cpu().numpy(), grad.stride()))
+    np.testing.assert_allclose(seen[0][0], seen[1][0], rtol=1e-12)
+    np.testing.assert_allclose(seen[0][2], seen[1][2], rtol=1e-12)
+    assert (seen[0][1], seen[0][3]) == (seen[1][1], seen[1][3])
+
+
+def test_bce_with_logits_gradcheck_with_both_weights_on_a_transposed_target():
+    row = ember.tensor([0.5, 2.0, 3.0], dtype=ember.float64)
+    column = ember.tensor([[1.0], [2.0], [0.5], [3.0]], dtype=ember.float64)
+    check_gradients(lambda a, t: EF.binary_cross_entropy_with_logits(
+        a, t.t(), weight=row, pos_weight=column, reduction="none"),
+        rand64(4, 3), rand64(3, 4, seed=1, low=0.0))
+
+
 @requires_torch
 @pytest.mark.parametrize("input_dtype,target_dtype", [("float64", "float32"),
                                                       ("float32", "float64")])

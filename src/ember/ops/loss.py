@@ -699,15 +699,27 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if target._data.shape != input._data.shape:
         raise ValueError(f"Target size ({_size(target._data.shape)}) must be the same as input "
                          f"size ({_size(input._data.shape)})")
+    if grad_mode.is_grad_enabled():
+        for name, extra in (("weight", weight), ("pos_weight", pos_weight)):
+            if extra is not None and extra.requires_grad:
+                raise RuntimeError(f"The function 'binary_cross_entropy_with_logits' is not "
+                                   f"differentiable with respect to argument '{name}'. This "
+                                   "input cannot have requires_grad True.")
     if input._dtype.category != D._FLOAT:
         raise NotImplementedError(f"\"log_sigmoid_cpu\" not implemented for "
                                   f"'{type_name(input._dtype)}'")
     if target._dtype.category < D._FLOAT:
         raise RuntimeError(f"result type {type_name(input._dtype)} can't be cast to the desired "
                            f"output type {type_name(target._dtype)}")
-    for extra in (weight, pos_weight):
+    # torch's kernel scales by pos_weight, then multiplies the loss by weight, both in place
+    # in a tensor of input's shape: neither may broadcast it larger
+    shape = tuple(input._data.shape)
+    for extra, pair in ((pos_weight, lambda s: (s, shape)), (weight, lambda s: (shape, s))):
         if extra is not None:
-            _broadcast_shape(extra._data.shape, input._data.shape)
+            wide = _broadcast_shape(*pair(tuple(extra._data.shape)))
+            if wide != shape:
+                raise RuntimeError(f"output with shape {list(shape)} doesn't match the "
+                                   f"broadcast shape {list(wide)}")
     x, t, dt = _arrays(input, target)
     softplus_neg = _softplus_array(-x, 1.0, np.inf)
     if pos_weight is not None:
@@ -717,9 +729,11 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         loss = (1 - t) * x + softplus_neg
     if weight is not None:
         loss = loss * weight._data
-    # PyTorch accumulates the loss in place into a tensor of target's dtype, so the result
-    # takes target's dtype even when input's is wider.
+    # PyTorch accumulates the loss in place into a tensor of target's dtype (1 - target), so
+    # the result takes target's dtype even when input's is wider, and target's layout.
     dt = target._dtype
+    if reduction == "none":
+        loss = _torch_layout(loss, target)
     return _pointwise_loss(input, target, loss.astype(dt.np, copy=False), dt,
                            BinaryCrossEntropyWithLogitsBackward0, reduction, (input, target),
                            weight=weight, pos_weight=pos_weight)
@@ -728,22 +742,30 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
 @grad_fn("BinaryCrossEntropyWithLogitsBackward0")
 def BinaryCrossEntropyWithLogitsBackward0(ctx, grad):
     x, t = ctx.saved_tensors
-    g = _per_element(ctx, grad)
-    if ctx.weight is not None:
-        g = g * ctx.weight
     pw = ctx.pos_weight
     gx = gt = None
     if ctx.needs_input_grad[0]:
-        s = sigmoid(x)
-        gx = g * (s - t) if pw is None else g * ((1 + (pw - 1) * t) * s - pw * t)
+        # torch's operand order, which sets the gradient's layout: the pointwise factor
+        # first (from pos_weight * target, else from sigmoid(input)), then weight, then grad
+        if pw is None:
+            gx = sigmoid(x) - t
+        else:
+            weighted_target = pw * t
+            gx = (weighted_target + 1 - t) * sigmoid(x) - weighted_target
+        gx = _scaled_by_grad(ctx, gx, grad)
     if ctx.needs_input_grad[1]:
-        gt = -g * x if pw is None else g * (pw * _softplus(-x) - _softplus(x))
+        gt = -x if pw is None else logsigmoid(-x) - logsigmoid(x) * pw
+        gt = _scaled_by_grad(ctx, gt, grad)
     return gx, gt
 
 
-def _softplus(x):
-    from .activation import softplus
-    return softplus(x, 1.0, math.inf)
+def _scaled_by_grad(ctx, factor, grad):
+    """A pointwise loss's ``factor`` (d loss / d element) times weight and the output's grad,
+    divided by the element count under 'mean', in that order (torch's)."""
+    if ctx.weight is not None:
+        factor = factor * ctx.weight
+    factor = factor * grad
+    return factor / ctx.count if ctx.reduction == "mean" else factor
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
