@@ -403,3 +403,33 @@ def test_det_second_derivative_at_rank_deficient_matrix_gradchecks():
 
     a = ember.tensor(SINGULAR["rank_n_minus_1"], dtype=ember.float64, requires_grad=True)
     assert ember.autograd.gradcheck(cofactors, (a,))
+
+
+# A vector norm's gradient where entries are exactly zero: below p = 2 the formula's power is
+# infinite (p < 1) or multiplies 0 by infinity there, and torch takes the gradient as 0; the
+# nonzero count (p = 0) has no gradient, so x.grad stays None. An L0.5 sparsity penalty on
+# weights that are exactly zero used to give nan.
+@requires_torch
+@pytest.mark.parametrize("p", [0.5, 1.5, 3.0])
+@pytest.mark.parametrize("dim", [None, 0, 1])
+def test_vector_norm_gradient_at_zero_entries(p, dim):
+    x = ember.tensor([[0.0, 1.0, -2.0], [0.0, 0.0, 3.0]], dtype=ember.float64, requires_grad=True)
+    compare_with_torch(lambda lib, a: lib.linalg.vector_norm(a, p, dim=dim), x, rtol=1e-12)
+    y = ember.tensor([[0.0, 1.0], [0.0, 0.0]], dtype=ember.float64, requires_grad=True)
+    compare_with_torch(lambda lib, a: a.norm(p, dim=dim), y, rtol=1e-12)
+
+
+@pytest.mark.parametrize("p", [0.5, 1.5, 3.0])
+def test_vector_norm_general_p_gradcheck(p):
+    check_gradients(lambda a: ember.linalg.vector_norm(a, p, dim=1), rand64(3, 4))
+    check_gradients(lambda a: ember.linalg.vector_norm(a, p), rand64(5))
+
+
+@requires_torch
+def test_vector_norm_zero_order_leaves_grad_none():
+    for lib in (ember, TORCH):
+        x = lib.tensor([[0.0, 1.0], [2.0, 0.0]], dtype=lib.float64, requires_grad=True)
+        out = lib.linalg.vector_norm(x, 0, dim=1)
+        assert type(out.grad_fn).__name__ == "LinalgVectorNormBackward0"
+        out.sum().backward()
+        assert x.grad is None

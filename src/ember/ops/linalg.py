@@ -482,7 +482,7 @@ def LinalgVectorNormBackward0(ctx, grad):
     n = _expand_back(out, shape, ctx.dims, ctx.keepdim)
     p = ctx.ord
     if p == 0:
-        return g * 0
+        return None  # torch defines no gradient for the count of nonzeros: x.grad stays None
     if p == 1:
         return g * x.sign()
     if p == 2:
@@ -490,8 +490,23 @@ def LinalgVectorNormBackward0(ctx, grad):
     if p in (float("inf"), float("-inf")):
         mask = x.abs() == n
         return g * x.sign() * mask / mask.sum(ctx.dims, keepdim=True)
+    return _general_norm_grad(x, n, g, p)
+
+
+def _general_norm_grad(x, n, g, p):
+    """g * d||x||_p/dx for p other than 0, 1, 2 and +-inf, with x, n (the norm) and g of x's
+    shape: sgn(x) |x|^(p-1) / n^(p-1), taken as 0 where x is 0 (below p = 2 the power is
+    infinite or its product with 0 undefined there) and where the norm is 0, as torch does."""
+    from .elementwise import where
     ax = x.abs()
-    return g * where(n == 0, 0.0, x * ax ** (p - 2) / n ** (p - 1))
+    if p < 1:
+        zero = x == 0
+        ax = where(zero, 1.0, ax)  # keeps the masked-out power finite (and its derivative)
+        return where(zero, 0.0, x.sgn() * ax ** (p - 1)) * (g * n ** (1 - p))
+    scale = where(n == 0, 0.0, g / n ** (p - 1))
+    if p < 2:
+        return x.sgn() * ax ** (p - 1) * scale
+    return x * ax ** (p - 2) * scale
 
 
 # --- products with an added term: addmm, addmv, addr, baddbmm, addbmm ------------------------
