@@ -706,3 +706,41 @@ def test_cdist_and_pdist_dtypes_as_torch(name, rows):
             return type(error).__name__, str(error)
         return str(out.dtype).split(".")[1], out.shape
     assert outcome(ember) == outcome(TORCH)
+
+
+# Distances between points that share coordinates: torch's distance kernels take the gradient
+# of a zero coordinate difference as 0 for every p (below p = 2 the formula is infinite or
+# undefined there), and for p = inf give each coordinate tied for the largest difference the
+# whole gradient (cdist, pdist; a norm, pairwise_distance included, splits it among ties).
+@requires_torch
+@pytest.mark.parametrize("p", [0.0, 0.5, 1.0, 1.5, 3.0, math.inf])
+def test_distance_gradients_at_shared_coordinates_and_ties(p):
+    pts = [[0.0, 1.0], [0.0, 1.0], [2.0, 3.0], [1.0, 1.0]]
+
+    def leaf(rows):
+        return ember.tensor(rows, dtype=ember.float64, requires_grad=True)
+
+    compare_with_torch(lambda lib, x, y: lib.cdist(x, y, p), leaf(pts),
+                       leaf([[0.0, 1.0], [1.0, 3.0]]), rtol=1e-12, atol=1e-12)
+    compare_with_torch(lambda lib, x: F(lib).pdist(x, p), leaf(pts), rtol=1e-12, atol=1e-12)
+    if p != 0:  # pairwise_distance's p = 0 has no gradient (checked below)
+        other = ember.tensor(pts[::-1], dtype=ember.float64)
+        compare_with_torch(lambda lib, x, y: F(lib).pairwise_distance(x, y, p, eps=0.0),
+                           leaf(pts), other, rtol=1e-12, atol=1e-12)
+
+
+@requires_torch
+def test_pairwise_distance_zero_order_leaves_grad_none():
+    for lib in (ember, TORCH):
+        x = lib.tensor([[0.0, 1.0], [2.0, 0.0]], dtype=lib.float64, requires_grad=True)
+        F(lib).pairwise_distance(x, lib.zeros(2, 2, dtype=lib.float64), 0).sum().backward()
+        assert x.grad is None
+
+
+@pytest.mark.parametrize("p", [0.5, 1.5])
+def test_distances_fractional_p_gradcheck(p):
+    check_gradients(lambda a, b: ember.cdist(a, b, p), rand64(3, 4), rand64(2, 4, seed=1),
+                    second_order=False)
+    check_gradients(lambda a: EF.pdist(a, p), rand64(4, 3), second_order=False)
+    check_gradients(lambda a, b: EF.pairwise_distance(a, b, p), rand64(3, 4),
+                    rand64(3, 4, seed=1))

@@ -883,8 +883,13 @@ def _norm_along(input, p, dim, keepdim, node_cls):
     return record(out, node_cls, (input,), (input, out), p=p, dim=dim, keepdim=keepdim)
 
 
-def _norm_grad(x, out, grad, p, dim, keepdim):
-    """d||x||_p/dx applied to grad: x |x|^(p-2) / ||x||^(p-1) (sign(x) for p = 1)."""
+def _norm_grad(x, out, grad, p, dim, keepdim, share_ties=True):
+    """d||x||_p/dx applied to grad: x |x|^(p-2) / ||x||^(p-1) (sign(x) for p = 1).
+
+    For p = +-inf a norm splits the gradient among the entries tied for the extreme, while
+    torch's distance kernels (cdist, pdist: share_ties=False) give each tied entry all of it.
+    """
+    from .linalg import _general_norm_grad
     if not keepdim:
         out = out.unsqueeze(dim)
         grad = grad.unsqueeze(dim)
@@ -894,16 +899,16 @@ def _norm_grad(x, out, grad, p, dim, keepdim):
         return grad * x.sign()
     if p in (math.inf, -math.inf):
         hit = (x.abs() == out)
-        share = hit / hit.sum(dim, keepdim=True)
-        return grad * x.sign() * share
+        return grad * x.sign() * (hit / hit.sum(dim, keepdim=True) if share_ties else hit)
     if p == 2:
         return grad * x / where(out == 0, math.inf, out)
-    scaled = x * x.abs() ** (p - 2)
-    return grad * scaled / where(out == 0, math.inf, out ** (p - 1))
+    return _general_norm_grad(x, out.expand_as(x), grad.expand_as(x), p)
 
 
 @grad_fn("NormBackward1")
 def NormBackward1(ctx, grad):
+    if ctx.p == 0:
+        return None  # the count of nonzeros has no gradient in torch: x.grad stays None
     x, out = ctx.saved_tensors
     return _norm_grad(x, out, grad, ctx.p, ctx.dim, ctx.keepdim)
 
@@ -965,7 +970,7 @@ def PdistBackward0(ctx, grad):
     second = Tensor._make(ctx.second)
     diff = x[first] - x[second]
     dist = _norm_along(diff, ctx.p, 1, False, NormBackward1)
-    g = _norm_grad(diff, dist, grad, ctx.p, 1, False)
+    g = _norm_grad(diff, dist, grad, ctx.p, 1, False, share_ties=False)
     n, m = x.shape
     return _scatter_rows(g, ctx.first, n, m) - _scatter_rows(g, ctx.second, n, m)
 
@@ -1062,9 +1067,11 @@ def CdistBackward0(ctx, grad):
     from ..autograd.grad_mode import no_grad
     with no_grad():
         diff = x1.unsqueeze(-2) - x2.unsqueeze(-3)
-        g = _norm_grad(diff, dist, grad, ctx.p, diff.ndim - 1, False)
+        g = _norm_grad(diff, dist, grad, ctx.p, diff.ndim - 1, False, share_ties=False)
         g1 = g.sum(-2) if ctx.needs_input_grad[0] else None
-        g2 = -g.sum(-3) if ctx.needs_input_grad[1] else None
+        g2 = (-g).sum(-3) if ctx.needs_input_grad[1] else None
+        if ctx.p == 0 and g2 is not None:
+            g2 = g2.abs()  # zeros: torch's kernel writes +0, not the negation's -0
     # torch declares no derivative for cdist's backward: under create_graph each gradient
     # carries its CdistBackwardBackward0 node, whose backward raises NotImplementedError.
     inputs = (grad, x1, x2, dist)
