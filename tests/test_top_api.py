@@ -954,6 +954,54 @@ def test_lobpcg_backward_with_B_raises():
             E.sum().backward()
 
 
+def _second_difference(m, layout):
+    dense = (2 * m.eye(16, dtype=m.float64) - m.diag(m.ones(15, dtype=m.float64), 1)
+             - m.diag(m.ones(15, dtype=m.float64), -1))
+    return dense, {"coo": dense.to_sparse, "csr": dense.to_sparse_csr,
+                   "csc": dense.to_sparse_csc}[layout]()
+
+
+@requires_torch
+@pytest.mark.parametrize("layout", ["coo", "csr", "csc"])
+@pytest.mark.parametrize("largest", [True, False])
+def test_lobpcg_takes_a_sparse_matrix(layout, largest):
+    """A sparse A (torch's LOBPCG accepts one; a PDE stencil is the usual case) gives the
+    eigenpairs of its dense twin."""
+    import numpy as np
+    out = {}
+    for m in (ember, TORCH):
+        dense, A = _second_difference(m, layout)
+        start = m.linspace(-1, 1, 32, dtype=m.float64).reshape(16, 2).cos()
+        out[m] = dense, m.lobpcg(A, k=2, X=start, largest=largest, niter=200, tol=1e-10)
+    dense, (E, X) = out[ember]
+    assert_close(E, out[TORCH][1][0], rtol=1e-7, atol=1e-7)
+    assert E.layout is ember.strided and X.layout is ember.strided
+    np.testing.assert_allclose((dense @ X).cpu().numpy(), (X * E.unsqueeze(-2)).cpu().numpy(),
+                               atol=1e-6)
+
+
+@cpu_only(CPU_RNG)
+@requires_torch
+def test_lobpcg_of_a_sparse_matrix_draws_the_start_block_as_torch():
+    after = {}
+    for m in (ember, TORCH):
+        m.manual_seed(3)
+        m.lobpcg(_second_difference(m, "csr")[1], k=2)
+        after[m] = m.rand(2).tolist()
+    assert after[ember] == after[TORCH]
+
+
+@requires_torch
+def test_lobpcg_backward_with_sparse_input_raises():
+    A = _spd(12, 3)
+    for m in (ember, TORCH):
+        sparse = A[m].to_sparse().coalesce()
+        values = sparse.values().requires_grad_()
+        E, _ = m.lobpcg(m.sparse_coo_tensor(sparse.indices(), values, (12, 12)), k=1)
+        with pytest.raises(ValueError, match="does not support sparse input yet. Note that"):
+            E.sum().backward()
+
+
 @requires_torch
 def test_thread_safe_generator_outside_thread_workers():
     assert ember.thread_safe_generator() is None

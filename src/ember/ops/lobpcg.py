@@ -14,7 +14,7 @@ import warnings
 
 import numpy as np
 
-from .._tensor import Tensor
+from .._tensor import Tensor, tensor
 from ._registry import not_tensor
 
 
@@ -32,22 +32,32 @@ def _check(A, k, X, n):
     return k, n
 
 
+def _is_sparse(A):
+    from ..sparse._coo import SparseTensor
+    return isinstance(A, SparseTensor)
+
+
 def _solve(A, k, B, X, n, iK, niter, tol, largest):
     """(E, U) arrays for each matrix of the batch ``A`` (SciPy's LOBPCG on host arrays)."""
     from scipy.sparse.linalg import lobpcg as scipy_lobpcg
 
     from .creation import randn
-    a = A.detach().cpu().numpy()
+    if _is_sparse(A):  # a sparse matrix: SciPy's LOBPCG takes its CSR form
+        from ..sparse._coo import _scipy_matrix
+        a = _scipy_matrix(A._elements() if getattr(A, "_blocked", False) else A)
+        flat = [a]
+    else:
+        a = A.detach().cpu().numpy()
+        flat = a.reshape(-1, a.shape[-1], a.shape[-1])
     batch = a.shape[:-2]
     m = a.shape[-1]
-    flat = a.reshape(-1, m, m)
     b = None if B is None else B.detach().cpu().numpy().reshape(-1, m, m)
     pre = None if iK is None else iK.detach().cpu().numpy().reshape(-1, m, m)
     x = None if X is None else X.detach().cpu().numpy().reshape(-1, m, n)
     dtype = a.dtype
     tol = float(np.finfo(dtype).eps) ** 0.5 if tol is None else tol
     values, vectors = [], []
-    for i in range(flat.shape[0]):
+    for i in range(len(flat)):
         # Drawn by A's device's generator, as torch draws it; SciPy's solver runs on the host.
         start = randn(m, n, dtype=A.dtype, device=A.device).cpu().numpy() if x is None \
             else x[i]
@@ -87,14 +97,17 @@ def _autograd_function():
 
         @staticmethod
         def forward(ctx, A, k, B, X, n, iK, niter, tol, largest):
-            e, u = _solve(A, k, B, X, n, iK, niter, tol, largest)
-            E, U = A.new_tensor(e), A.new_tensor(u)
+            E, U = _as_tensors(A, *_solve(A, k, B, X, n, iK, niter, tol, largest))
             ctx.save_for_backward(A, E, U)
             ctx.has_B = B is not None
+            ctx.sparse = _is_sparse(A)
             return E, U
 
         @staticmethod
         def backward(ctx, gE, gU):
+            if ctx.sparse:
+                raise ValueError("lobpcg.backward does not support sparse input yet. Note that "
+                                 "lobpcg.forward does though.")
             if ctx.has_B:
                 raise ValueError("lobpcg.backward does not support backward with B != I yet.")
             A, E, U = ctx.saved_tensors
@@ -121,11 +134,16 @@ def lobpcg(A, k=None, B=None, X=None, n=None, iK=None, niter=None, tol=None, lar
     if A.requires_grad or (B is not None and B.requires_grad):
         if not _FUNCTION:
             _FUNCTION.append(_autograd_function())
-        A_sym = (A + A.mT) / 2
+        # a sparse A is taken as given (its backward refuses, as torch's does)
+        A_sym = A if _is_sparse(A) else (A + A.mT) / 2
         B_sym = (B + B.mT) / 2 if B is not None else None
         return _FUNCTION[0].apply(A_sym, k, B_sym, X, n, iK, niter, tol, largest)
-    e, u = _solve(A, k, B, X, n, iK, niter, tol, largest)
-    return A.new_tensor(e), A.new_tensor(u)
+    return _as_tensors(A, *_solve(A, k, B, X, n, iK, niter, tol, largest))
+
+
+def _as_tensors(A, *arrays):
+    """Dense tensors of ``arrays`` in A's dtype, on A's device (A may be sparse)."""
+    return tuple(tensor(array, dtype=A.dtype, device=A.device) for array in arrays)
 
 
 FUNCTIONS = {"lobpcg": lobpcg}
