@@ -123,8 +123,8 @@ class StripesDataset(Dataset):
 
 g = torch.Generator().manual_seed(11)
 mean, std = (0.45, 0.45, 0.45), (0.25, 0.25, 0.25)
-train_tf = Compose([ToTensor(), Resize((16, 16)), RandomCrop(16, 2, g), RandomHorizontalFlip(0.5, g),
-                    Normalize(mean, std), Cutout(4, g)])
+train_tf = Compose([ToTensor(), Resize((16, 16)), RandomCrop(16, 2, g),
+                    RandomHorizontalFlip(0.5, g), Normalize(mean, std), Cutout(4, g)])
 test_tf = Compose([ToTensor(), Resize([16, 16]), Normalize(mean, std)])
 print(train_tf)
 train_set = StripesDataset(96, seed=1, transform=train_tf)

@@ -67,7 +67,8 @@ class MF(nn.Module):
         self.user = nn.Embedding(n_users, dim)
         self.item = nn.Embedding(n_items, dim)
         self.item_bias = nn.Embedding(n_items, 1)
-        self.tower = nn.Sequential(nn.Linear(2 * dim, dim), nn.ReLU(), nn.Linear(dim, 1, bias=False))
+        self.tower = nn.Sequential(nn.Linear(2 * dim, dim), nn.ReLU(),
+                                   nn.Linear(dim, 1, bias=False))
         for emb in (self.user, self.item):
             nn.init.normal_(emb.weight, std=0.1)
         # a user bias or an output bias would be shift-invariant under BPR and softmax: a
