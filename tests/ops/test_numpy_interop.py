@@ -96,3 +96,47 @@ def test_tensor_not_equal_to_an_array_is_identity_as_in_torch():
 def test_ordering_a_tensor_against_an_array_is_refused_as_in_torch():
     with pytest.raises(TypeError, match="'>' not supported"):
         ember.tensor([1.0, 2.0]) > np.array([0.0, 3.0])
+
+
+# torch's argument parser reads a NumPy scalar as a Python number: NumPy integers as int,
+# np.complex128 (a complex) as complex, and every other one (floats of any width, np.bool_,
+# np.complex64 without its imaginary part) as float. Beside an integer or bool tensor, or a 0-d
+# one, the scalar's own dtype never decides the result's (arange(n) * np.float64(s) is float32).
+NUMPY_SCALARS = [np.float64(1.5), np.float32(1.5), np.float16(1.5), np.int64(2), np.int32(2),
+                 np.uint8(2), np.bool_(True), np.complex128(1j)]
+PROMOTING_OPS = [("add", lambda t, v: t + v), ("rmul", lambda t, v: v * t),
+                 ("truediv", lambda t, v: t / v), ("torch.sub", lambda t, v: t.sub(v, alpha=2)),
+                 ("where", lambda t, v: t.where(t > 0, v)), ("eq", lambda t, v: t == v)]
+TENSORS = {"int64": lambda lib: lib.arange(3), "int32": lambda lib: lib.arange(3).int(),
+           "uint8": lambda lib: lib.arange(3).to(lib.uint8),
+           "bool": lambda lib: lib.tensor([True, False, True]),
+           "float64 0-d": lambda lib: lib.tensor(2.0, dtype=lib.float64),
+           "float16": lambda lib: lib.ones(3, dtype=lib.float16)}
+
+
+# (torch refuses bool subtraction, and a float16 tensor with a complex gives complex32, which
+# .numpy() cannot read: its dtype is checked in the test below)
+PROMOTION_CASES = [(kind, name, scalar) for kind in TENSORS for name in dict(PROMOTING_OPS)
+                   for scalar in NUMPY_SCALARS
+                   if not (name == "torch.sub" and "bool" in (kind, type(scalar).__name__))
+                   and not (kind == "float16" and isinstance(scalar, complex))]
+
+
+@pytest.mark.parametrize("kind, name, scalar", PROMOTION_CASES,
+                         ids=[f"{k}-{n}-{s!r}" for k, n, s in PROMOTION_CASES])
+def test_numpy_scalar_promotes_as_a_python_number(kind, name, scalar):
+    if TORCH is None:
+        pytest.skip("compares with torch, which is not installed")
+    op, tensor = dict(PROMOTING_OPS)[name], TENSORS[kind]
+    _same(op(tensor(ember), scalar), op(tensor(TORCH), scalar))
+
+
+def test_numpy_scalar_kind_in_promotion_without_torch():
+    assert (ember.arange(3) * np.float64(0.5)).dtype is ember.float32
+    assert (ember.arange(3) + np.bool_(True)).tolist() == [1.0, 2.0, 3.0]
+    assert (ember.tensor([True]) + np.int32(1)).dtype is ember.int64
+    assert (ember.ones(2, dtype=ember.float16) * np.float64(2)).dtype is ember.float16
+    assert (ember.tensor(1.0, dtype=ember.float64) * np.float32(2)).dtype is ember.float64
+    assert (ember.tensor(1, dtype=ember.int32) * np.float64(2)).dtype is ember.float32
+    assert (ember.ones(2, dtype=ember.float16) + np.complex128(1j)).dtype is ember.complex32
+

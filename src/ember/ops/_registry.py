@@ -333,12 +333,24 @@ def wrap(result, dt=None):
     return Tensor._make(result)
 
 
+def numpy_scalar_kind(x):
+    """The Python number type torch's argument parser reads a NumPy scalar as, so that it takes
+    part in type promotion as a weak Python scalar, not with its own dtype: integers as int,
+    np.complex128 (a Python complex) as complex, and every other one (floats of any width,
+    np.bool_, np.complex64, whose imaginary part the conversion drops) as float."""
+    if isinstance(x, np.integer):
+        return int
+    return complex if isinstance(x, complex) else float
+
+
 def as_tensor_arg(x, like=None):
     """Tensors pass through; Python/NumPy scalars become 0-d tensors."""
     if isinstance(x, Tensor):
         return x
-    if isinstance(x, _SCALARS) or isinstance(x, np.generic):
-        dt = D._scalar_dtype(x.item() if isinstance(x, np.generic) else x)
+    if isinstance(x, np.generic) and isinstance(x, (np.number, np.bool_)):
+        x = numpy_scalar_kind(x)(x)
+    if isinstance(x, _SCALARS):
+        dt = D._scalar_dtype(x)
         return Tensor._make(np.asarray(x, dtype=dt.np))
     if isinstance(x, np.ndarray):
         return Tensor._make(x)
@@ -352,7 +364,7 @@ def _kind(x):
     if isinstance(x, Tensor):
         return (x._dtype, x._data.ndim == 0)
     if isinstance(x, np.generic):
-        return (D.from_numpy_dtype(x.dtype), True)
+        return (numpy_scalar_kind(x), None)
     t = type(x)
     if t in (bool, int, float, complex):
         return (t, None)
