@@ -1388,7 +1388,9 @@ def _checked_integers(data, dtype):
         return None
     if dtype.np == np.uint64:
         return _checked_uint64(data, values)
-    if values.dtype.kind == "u" or values.dtype == object and _has_big_int(data):
+    # (Python ints past int64's range make NumPy's array uint64 or object; NumPy's own uint8,
+    # uint16 and uint32 scalars are numbers torch takes)
+    if values.dtype == np.uint64 or values.dtype == object and _has_big_int(data):
         raise ValueError("Overflow when unpacking long long")
     if values.dtype.kind not in "biuf":
         return None

@@ -140,3 +140,40 @@ def test_numpy_scalar_kind_in_promotion_without_torch():
     assert (ember.tensor(1, dtype=ember.int32) * np.float64(2)).dtype is ember.float32
     assert (ember.ones(2, dtype=ember.float16) + np.complex128(1j)).dtype is ember.complex32
 
+
+# Factories read NumPy scalars the same way (a value from an array's element, a label from a
+# uint8 image dataset): full/full_like/new_full/fill_ and arange take them as Python numbers,
+# and tensor() keeps an unsigned NumPy scalar's own dtype, as torch does.
+FACTORY_CASES = {
+    "full float32": lambda lib: lib.full((2,), np.float32(1.5)),
+    "full bool_": lambda lib: lib.full((2,), np.bool_(True)),
+    "full int32": lambda lib: lib.full((2,), np.int32(4)),
+    "full float16 into float16": lambda lib: lib.full((2,), np.float16(2.5), dtype=lib.float16),
+    "full_like int32 with float32": lambda lib: lib.full_like(lib.ones(2).int(), np.float32(2.5)),
+    "new_full int8": lambda lib: lib.ones(2).new_full((3,), np.int8(3)),
+    "fill_ bool_": lambda lib: lib.zeros(2).fill_(np.bool_(True)),
+    "arange float32": lambda lib: lib.arange(np.float32(2)),
+    "arange bool_ start": lambda lib: lib.arange(np.bool_(True), 3),
+    "arange float16 keyword": lambda lib: lib.arange(start=np.float16(1), end=3),
+    "tensor uint8": lambda lib: lib.tensor(np.uint8(3)),
+    "tensor uint8 list": lambda lib: lib.tensor([np.uint8(3), np.uint8(250)]),
+    "tensor uint16": lambda lib: lib.tensor(np.uint16(3)),
+    "tensor uint32 nested": lambda lib: lib.tensor([[np.uint32(1)], [np.uint32(2)]]),
+    "tensor uint8 as int64": lambda lib: lib.tensor(np.uint8(3), dtype=lib.int64),
+    "as_tensor uint8": lambda lib: lib.as_tensor(np.uint8(7)),
+}
+
+
+@pytest.mark.parametrize("case", list(FACTORY_CASES))
+def test_factories_read_numpy_scalars_as_torch(case):
+    ours = FACTORY_CASES[case](ember)
+    if TORCH is None:
+        assert type(ours) is ember.Tensor
+        pytest.skip("compares with torch, which is not installed")
+    _same(ours, FACTORY_CASES[case](TORCH))
+
+
+def test_a_python_int_past_int64_still_overflows():
+    with pytest.raises(ValueError, match="Overflow when unpacking long long"):
+        ember.tensor([2 ** 63], dtype=ember.int64)
+    assert ember.tensor(np.uint8(200)).dtype is ember.uint8

@@ -19,6 +19,7 @@ from ._registry import complex_half_error, invalid_combination, write_into
 from ._registry import (as_tensor_arg, broadcast_error, check_inplace,
                         check_no_partial_overlap, grad_fn, inplace, needs_grad, record,
                         require_float, sum_to)
+from ._registry import numpy_scalar_kind
 from ._registry import type_name as _type_name
 from .._deprecated import _user_stacklevel
 
@@ -239,6 +240,8 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
     """
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
+    elif isinstance(fill_value, (np.number, np.bool_)):
+        fill_value = numpy_scalar_kind(fill_value)(fill_value)
     elif not isinstance(fill_value, numbers.Number):
         raise TypeError(f"full(): argument 'fill_value' (position 2) must be Number, not "
                         f"{type(fill_value).__name__}")
@@ -346,7 +349,7 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
     """``full`` with the shape (and by default dtype, device) of input; ``fill_value`` may be
     given by name, as torch's signature allows."""
     _like_input("full_like", input)
-    if not isinstance(fill_value, (numbers.Number, Tensor)):
+    if not isinstance(fill_value, (numbers.Number, Tensor, np.bool_)):
         raise TypeError("full_like(): argument 'fill_value' (position 2) must be Number, not "
                         f"{type(fill_value).__name__}")
     return _formatted(full(input.shape, fill_value, dtype=dtype if dtype is not None else
@@ -413,7 +416,8 @@ def arange(*bounds, start=_UNSET, end=_UNSET, step=_UNSET, dtype=None, device=No
         start, end, step = (0, bounds[0], 1) if len(bounds) == 1 else (*bounds, 1)[:3]
     else:
         start, end, step = _arange_bounds(bounds, start, end, step)
-    vals = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
+    vals = [v.item() if isinstance(v, Tensor) else numpy_scalar_kind(v)(v)
+            if isinstance(v, (np.number, np.bool_)) else v for v in (start, end, step)]
     if any(isinstance(v, complex) for v in vals):  # torch reads the bounds as doubles
         if any(isinstance(v, complex) and v.imag for v in vals):
             raise RuntimeError("value cannot be converted to type double without overflow")
@@ -1217,6 +1221,8 @@ def exponential_(self, lambd=1.0, *, generator=None):
 
 def fill_(self, value):
     """Set every element to ``value``.   Zero gradient to the old value (and to a tensor value)."""
+    if isinstance(value, np.bool_):  # torch reads it as a float, as other NumPy scalars
+        value = float(value)
     if not isinstance(value, (Tensor, numbers.Number)):
         raise invalid_combination("fill_", (value,), ("Tensor value", "Number value"))
     if isinstance(value, Tensor):
