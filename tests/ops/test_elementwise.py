@@ -923,6 +923,29 @@ def test_atan2_gradient_same_bits_as_torch(dtype):
 
 
 @requires_torch
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_atan2_gradient_at_the_origin_is_zero_as_torch(dtype):
+    # where the squared radius is 0 (the origin, or y = 1e-200 whose square underflows) torch
+    # takes the gradient as 0, not 0 * inf = nan; its second derivative there stays nan
+    results = []
+    for lib in (ember, TORCH):
+        kw = {"dtype": getattr(lib, dtype), "requires_grad": True}
+        y = lib.tensor([0.0, 0.0, 1e-200 if dtype == "float64" else 1e-30, 1.0, -2.0], **kw)
+        x = lib.tensor([0.0, -0.0, 0.0, 0.0, 3.0], **kw)
+        gy, gx = lib.autograd.grad(lib.atan2(y, x).sum(), (y, x), create_graph=True)
+        assert gy.grad_fn.name() == gx.grad_fn.name() == "MulBackward0"
+        second = lib.autograd.grad((gy + gx).sum(), (y, x))
+        results.append([t.detach().cpu().numpy() for t in (gy, gx, *second)])
+    for ours, theirs in zip(results[0][:2], results[1][:2]):
+        np.testing.assert_array_equal(ours.view(f"u{ours.itemsize}"),
+                                      theirs.view(f"u{theirs.itemsize}"))
+    for ours, theirs in zip(results[0][2:], results[1][2:]):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, equal_nan=True)
+    check_gradients(lambda a, b: ember.atan2(a, b), rand64(4, low=-2, high=2),
+                    rand64(4, low=-2, high=2, seed=1))
+
+
+@requires_torch
 def test_sign_gradient_is_zeros_whatever_the_upstream_gradient_as_torch():
     # torch's derivative is zeros_like(grad): grad * 0 gave -0 under a negative gradient and
     # NaN under an infinite or NaN one, and -0 reached the bias of an abs() double backward.

@@ -1130,8 +1130,10 @@ def atan2(input, other):
 @grad_fn("Atan2Backward0")
 def Atan2Backward0(ctx, grad):
     y, x = ctx.saved_tensors
-    # times the reciprocal of the squared radius, as torch's formula rounds (not a division)
-    recip = (y * y + x * x).reciprocal()
+    # times the reciprocal of the squared radius, as torch's formula rounds (not a division);
+    # where the squared radius is 0 (the origin, or a radius that underflows) torch gives 0
+    denom = y * y + x * x
+    recip = where(denom == 0, 0.0, denom.reciprocal())
     return grad * x * recip, grad * -y * recip
 
 
