@@ -161,6 +161,9 @@ class Trace:
 
     def wrap_result(self, result):
         """Traced versions of a call's result, and the spec that says where each slot is."""
+        if type(result) is np.ndarray:  # a plain array already: no view of it needed
+            traced = self.new_slot(result, "step")
+            return traced, self.specs[-1]
         if isinstance(result, np.ndarray):
             traced = self.new_slot(_raw(result), "step")
             return traced, self.specs[-1]
@@ -221,6 +224,11 @@ class Trace:
                         specs.append(self.specs[tag[1]])
                         raws.append(tag[2])
                         continue
+                elif item_kind is slice and type(item.start) in _PLAIN and \
+                        type(item.stop) in _PLAIN and type(item.step) in _PLAIN:
+                    specs.append(Const(item))  # an index's slice of numbers (most indexing)
+                    raws.append(item)
+                    continue
                 spec, raw = self.encode(item)
                 specs.append(spec)
                 raws.append(raw)
@@ -568,6 +576,9 @@ def _set_imag(a, value):
     a.imag = value
 
 
+_VIEW_INDEX = frozenset((slice, type(None), type(Ellipsis)))
+
+
 class Traced(_RecordedViews, np.ndarray):
     """An array whose operations are recorded into the capture now running."""
 
@@ -738,7 +749,10 @@ class Traced(_RecordedViews, np.ndarray):
         return _record(_COPY, (self,), {})
 
     def __getitem__(self, key):
-        if isinstance(np.ndarray.__getitem__(_raw(self), key), np.generic):
+        kind = type(key)
+        if kind is slice or (kind is tuple and any(type(k) in _VIEW_INDEX for k in key)):
+            pass  # a slice, None or Ellipsis in the index: NumPy gives an array, never a scalar
+        elif isinstance(np.ndarray.__getitem__(_raw(self), key), np.generic):
             # A full integer index gives NumPy's scalar copy; the plan keeps the 0-d view that
             # ember's indexing takes in that case (writes through it reach the array).
             key = (*key, Ellipsis) if type(key) is tuple else (key, Ellipsis)
@@ -1117,10 +1131,11 @@ class MethodCall:
 
 def _method(name):
     call = MethodCall(name)
+    written = (0,) if name in _WRITING_METHODS else ()
 
     def method(self, *args, **kwargs):
-        writes = (0,) if name in _WRITING_METHODS else ()
-        if kwargs.get("out") is not None:
+        writes = written
+        if kwargs and kwargs.get("out") is not None:
             writes = (*writes, "out")
         return _record(call, (self, *args), kwargs, writes)
     method.__name__ = name
@@ -1186,7 +1201,9 @@ def _bool_slot(spec, metas):
     if kind is Slot:
         return metas[spec.index][1] == np.bool_
     if kind is tuple or kind is list:
-        return any(_bool_slot(s, metas) for s in spec)
+        for item in spec:  # an index of constants (slices, numbers) seen without a call each
+            if type(item) is not Const and _bool_slot(item, metas):
+                return True
     return False
 
 
