@@ -1103,22 +1103,23 @@ class Entry:
         trace = self.trace
         inputs = list(range(self.n_inputs))
         samplers = set(_SAMPLER_FUNCTIONS())
-        # (slots read, slots made) of every step, computed once for all the passes below.
-        table = _plan.step_slots(trace.steps)
+        # The (slots read, slots made) of each kept step (``table``), made by _prune as it
+        # goes, are what all the passes below read.
         split = self.forward_steps
         backward_steps, backward_table = [], []
         if self.needs_backward:
             # Calls whose results nothing reads (placeholders the engine makes, a forward
             # value only an unneeded gradient used) are dropped from the plan.
             backward_steps, backward_table = _prune(
-                trace.steps[split:], table[split:],
+                trace.steps[split:], None,
                 {g for g in self.grad_slots if g is not None}, samplers)
-            forward_live = {s for used, _ in backward_table for s in used}
+            backward_read = {s for used, _ in backward_table for s in used}
         else:
-            forward_live = set()
+            backward_read = set()
         forward_steps, forward_table = _prune(
-            trace.steps[:split], table[:split],
-            forward_live | {s for s in self.out_slots if s is not None}, samplers)
+            trace.steps[:split], None,
+            backward_read | {s for s in self.out_slots if s is not None}, samplers)
+        forward_live = backward_read
         trace.steps, self.forward_steps = forward_steps + backward_steps, len(forward_steps)
         if self.needs_backward:
             backward_outs = _reuse(backward_steps, backward_table,
@@ -1131,7 +1132,7 @@ class Entry:
             self.saved_slots = [s for s in needed if s >= self.n_inputs]
             self.backward_reads = _backward_reads(
                 self.n_inputs, sorted(trace.param_writes), forward_steps, forward_table,
-                {s for used, _ in backward_table for s in used})
+                backward_read)
             backward_live = {g for g in self.grad_slots if g is not None}
             backward_inputs = grad_inputs + inputs + self.saved_slots
             self.backward = _plan.build(
@@ -1410,20 +1411,42 @@ def _hashable(value):
 
 def _prune(steps, table, live, samplers):
     """``steps`` without the pure ones whose results no later step (nor ``live``) reads, and
-    the kept steps' rows of ``table`` (their slots read and made)."""
+    the kept steps' rows of ``table`` (their slots read and made). ``table`` None: the rows
+    are made here, for the kept steps only (``plan.step_slots``'s, in the same pass)."""
     live = set(live)
     kept, kept_table = [], []
     keep, keep_row, update, isdisjoint = kept.append, kept_table.append, live.update, \
         live.isdisjoint
     pure = {}  # id(callee) -> whether its calls may be dropped (plans reuse few callees)
-    for step, row in zip(reversed(steps), reversed(table)):
-        if isdisjoint(row[1]):
-            fn, _, kw_specs, out_spec = step
+    collect = _plan._collect
+    for position in range(len(steps) - 1, -1, -1):
+        step = steps[position]
+        fn, arg_specs, kw_specs, out_spec = step
+        if table is not None:
+            row = table[position]
+            made = row[1]
+        elif type(out_spec) is Slot:
+            made = [out_spec.index]
+        else:
+            made = []
+            collect(out_spec, made)
+        if isdisjoint(made):
             droppable = pure.get(id(fn))
             if droppable is None:
                 droppable = pure[id(fn)] = _pure((fn, (), {}, True), samplers)
             if droppable and out_spec is not None and "out" not in kw_specs:
                 continue
+        if table is None:
+            used = []
+            for spec in arg_specs:  # plan.step_slots's loop, inline: one row per kept step
+                kind = type(spec)
+                if kind is Slot:
+                    used.append(spec.index)
+                elif kind is not Const:
+                    collect(spec, used)
+            if kw_specs:
+                collect(kw_specs, used)
+            row = (used, made)
         keep(step)
         keep_row(row)
         update(row[0])
