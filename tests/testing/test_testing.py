@@ -45,6 +45,21 @@ CASES = [
     lambda m: ((m.ones(2).half(), m.ones(2).half() * 1.01), {}),
     lambda m: ((m.arange(6.).reshape(2, 3), m.arange(6.).reshape(2, 3).flip(1)), {}),
     lambda m: ((m.ones(3, 2).t(), m.ones(2, 3)), {"check_stride": True}),
+    lambda m: ((None, None), {}),
+    lambda m: ((None, 1), {}),
+    lambda m: (([m.ones(1), None], [m.ones(1), 2.0]), {}),
+    # the relative difference of complex64 values: |z| correctly rounded, as torch.abs
+    lambda m: ((m.tensor([1 + 1j]), m.tensor([1 + 1.1j])), {}),
+    lambda m: ((m.eye(2).to_sparse(), m.eye(2)), {}),
+    lambda m: ((m.eye(2).to_sparse(), m.eye(2)), {"check_layout": False}),
+    lambda m: ((m.eye(2).to_sparse(), m.eye(2).to_sparse()), {}),
+    lambda m: ((m.eye(2).to_sparse(), m.eye(2).to_sparse() * 2), {}),
+    lambda m: ((m.eye(2).to_sparse(), m.ones(2, 2).to_sparse()), {}),
+    lambda m: ((m.eye(2).to_sparse(), m.tensor([[0., 1.], [1., 0.]]).to_sparse()), {}),
+    lambda m: ((m.eye(2).to_sparse_csr(), m.eye(2).to_sparse_csr() * 2), {}),
+    lambda m: ((m.eye(3).to_sparse_csr(), m.eye(3).flip(1).to_sparse_csr()), {}),
+    lambda m: ((m.eye(2).to_sparse_csc(), m.eye(2).to_sparse_csc()), {}),
+    lambda m: ((m.eye(2).to_sparse_csr(), m.eye(2).to_sparse()), {}),
 ]
 
 
@@ -107,6 +122,18 @@ def test_make_tensor_errors_match_torch(kwargs):
         kw["dtype"] = getattr(m, kw.pop("dtype", "float32"))
         try:
             m.testing.make_tensor(2, device="cpu", **kw)
+        except Exception as exc:  # noqa: BLE001
+            return type(exc).__name__, str(exc).replace("torch.", "ember.")
+        return None
+    assert run(ember) == run(TORCH) is not None
+
+
+@requires_torch
+@pytest.mark.parametrize("dtype", [lambda m: None, lambda m: "float32", lambda m: m.quint8])
+def test_make_tensor_refuses_what_is_not_a_plain_dtype_as_torch(dtype):
+    def run(m):
+        try:
+            m.testing.make_tensor(2, device="cpu", dtype=dtype(m))
         except Exception as exc:  # noqa: BLE001
             return type(exc).__name__, str(exc).replace("torch.", "ember.")
         return None

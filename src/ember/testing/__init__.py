@@ -52,6 +52,12 @@ def _as_tensor(x):
 
 
 def _compare(actual, expected, path, options):
+    if actual is None or expected is None:
+        if actual is None and expected is None:
+            return None
+        mismatch = _Mismatch(f"None mismatch: {actual} is not {expected}")
+        mismatch.path = path
+        raise mismatch
     try:
         if _is_tensor_like(actual) and _is_tensor_like(expected):
             return _compare_tensors(_as_tensor(actual), _as_tensor(expected), options)
@@ -141,9 +147,48 @@ def _compare_tensors(actual, expected, options):
     if options["check_dtype"] and actual.dtype is not expected.dtype:
         raise _Mismatch(f"The values for attribute 'dtype' do not match: {actual.dtype} != "
                         f"{expected.dtype}.")
-    if options["check_stride"] and actual.stride() != expected.stride():
+    if options["check_layout"] and actual.layout != expected.layout:
+        raise _Mismatch(f"The values for attribute 'layout' do not match: {actual.layout} != "
+                        f"{expected.layout}.")
+    from .. import strided
+    if options["check_stride"] and actual.layout == strided and \
+            actual.stride() != expected.stride():
         raise _Mismatch(f"The values for attribute 'stride()' do not match: {actual.stride()} "
                         f"!= {expected.stride()}.")
+    if actual.layout != expected.layout:  # check_layout=False: compare the dense values
+        actual, expected = actual.to_dense(), expected.to_dense()
+    if actual.layout != strided:
+        return _compare_sparse(actual, expected, options)
+    return _compare_values(actual, expected, options)
+
+
+# A compressed layout's name in messages and its index tensors, outer first.
+_COMPRESSED = {"sparse_csr": ("CSR", "crow_indices", "col_indices"),
+               "sparse_csc": ("CSC", "ccol_indices", "row_indices"),
+               "sparse_bsr": ("BSR", "crow_indices", "col_indices"),
+               "sparse_bsc": ("BSC", "ccol_indices", "row_indices")}
+
+
+def _compare_sparse(actual, expected, options):
+    """Sparse tensors of one layout: the numbers of specified values, then the index tensors
+    exactly, then the values (COO ones coalesced first)."""
+    from .. import sparse_coo
+    if actual.layout == sparse_coo:
+        name, parts = "COO", ("indices",)
+        actual, expected = actual.coalesce(), expected.coalesce()
+    else:
+        name, *parts = _COMPRESSED[str(actual.layout).rsplit(".", 1)[-1]]
+    if actual._nnz() != expected._nnz():
+        raise _Mismatch(f"The number of specified values in sparse {name} tensors does not "
+                        f"match: {actual._nnz()} != {expected._nnz()}")
+    exact = dict(options, rtol=0.0, atol=0.0)
+    for part in parts:
+        _compare_values(getattr(actual, part)(), getattr(expected, part)(), exact,
+                        f"Sparse {name} {part}")
+    _compare_values(actual.values(), expected.values(), options, f"Sparse {name} values")
+
+
+def _compare_values(actual, expected, options, identifier="Tensor-likes"):
     rtol, atol = options["rtol"], options["atol"]
     if rtol is None:
         rtol, atol = _tolerances(actual.dtype, expected.dtype)
@@ -163,13 +208,13 @@ def _compare_tensors(actual, expected, options):
             close |= a == e  # equal infinities
         if close.all():
             return
-        diff = np.abs(a - e)
+        diff = _magnitude(a - e)
         if common.category < D._FLOAT:
             # PyTorch divides integer differences in the default float dtype.
             float_np = D.get_default_dtype().np
             rel = diff.astype(float_np) / np.abs(e).astype(float_np)
         else:
-            rel = diff / np.abs(e)
+            rel = diff / _magnitude(e)
         diff = np.where(close, 0, diff)
         rel = np.where(close, 0, rel)
     if actual.dim() == 0:
@@ -177,7 +222,7 @@ def _compare_tensors(actual, expected, options):
                                         float(rel), rtol, atol, exact))
     mismatched = int((~close).sum())
     total = close.size
-    lines = [f"Tensor-likes are not {'equal' if exact else 'close'}!", "",
+    lines = [f"{identifier} are not {'equal' if exact else 'close'}!", "",
              f"Mismatched elements: {mismatched} / {total} ({mismatched / total * 100:.1f}%)"]
     for label, values, allowed in (("absolute", diff, atol), ("relative", rel, rtol)):
         index = np.unravel_index(int(np.argmax(values)), values.shape)
@@ -185,6 +230,14 @@ def _compare_tensors(actual, expected, options):
         line = f"Greatest {label} difference: {value} at index {tuple(int(i) for i in index)}"
         lines.append(line if exact else f"{line} (up to {allowed} allowed)")
     raise _Mismatch("\n".join(lines))
+
+
+def _magnitude(array):
+    """|array| as torch.abs gives it: a complex one through hypot (NumPy's complex abs is an
+    ulp off on a share of inputs)."""
+    if np.iscomplexobj(array):
+        return np.hypot(array.real, array.imag)
+    return np.abs(array)
 
 
 def _host(tensor, dtype):
@@ -202,14 +255,16 @@ def assert_close(actual, expected, *, allow_subclasses=True, rtol=None, atol=Non
     Args:
         rtol, atol: tolerances; both or neither (then the dtype's defaults).
         equal_nan: NaN compares equal to NaN.
-        check_device, check_dtype, check_stride: also require these to match.
+        check_device, check_dtype, check_layout, check_stride: also require these to match
+            (sparse tensors of one layout compare their index tensors exactly, then values).
         msg: a message replacing the generated one, or a callable taking it.
     """
     if (rtol is None) != (atol is None):
         raise ValueError(f"Both 'rtol' and 'atol' must be either specified or omitted, but got "
                          f"no {'rtol' if rtol is None else 'atol'}.")
     options = {"rtol": rtol, "atol": atol, "equal_nan": equal_nan, "check_device": check_device,
-               "check_dtype": check_dtype, "check_stride": check_stride, "msg": msg}
+               "check_dtype": check_dtype, "check_layout": check_layout,
+               "check_stride": check_stride, "msg": msg}
     try:
         _compare(actual, expected, [], options)
     except _Mismatch as mismatch:
@@ -255,7 +310,10 @@ def make_tensor(*shape, dtype, device, low=None, high=None, requires_grad=False,
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = tuple(shape[0])
     shape = tuple(int(s) for s in shape)
-    dtype = D.as_dtype(dtype)
+    if not isinstance(dtype, D.dtype) or dtype.name.startswith(("qint", "quint", "bits")):
+        raise TypeError(f"The requested dtype '{dtype}' is not supported by "
+                        "ember.testing.make_tensor(). To request support, file an issue at: "
+                        "https://github.com/pytorch/pytorch/issues")
     if noncontiguous and math.prod(shape) > 1:
         shape = shape[:-1] + (2 * shape[-1],)
     if dtype.category == D._BOOL:
