@@ -416,3 +416,25 @@ def test_double_backward_through_hardsigmoid_raises_as_torch():
             g.pow(2).sum().backward()
         messages.append((g.tolist(), type(g.grad_fn).__name__, str(error.value)))
     assert messages[0] == messages[1]
+
+
+# Second derivatives at the kinks, as torch's double-backward formulas take them: the ELU
+# family's slope at x = 0 (and -0) is the negative branch's, but its derivative there is 0;
+# softplus at beta * x == threshold has sigmoid's slope and a second derivative of 0. Gradient
+# penalties (WGAN-GP, R1) and Hessian-vector products meet these points on zero-padded inputs.
+@requires_torch
+@pytest.mark.parametrize("name", ["elu", "celu", "selu", "softplus"])
+def test_second_derivative_at_the_kink_matches_torch(name):
+    fns = {"elu": lambda f, x: f.elu(x, 0.5), "celu": lambda f, x: f.celu(x, 0.5),
+           "selu": lambda f, x: f.selu(x),
+           "softplus": lambda f, x: f.softplus(x, beta=2.0, threshold=1.0)}
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor([-0.0, 0.0, -1.0, 1.0, 0.5, -3.0, 3.0], dtype=lib.float64,
+                       requires_grad=True)
+        (g,) = lib.autograd.grad(fns[name](F(lib), x).sum(), x, create_graph=True)
+        (g2,) = lib.autograd.grad((g * lib.arange(1.0, 8.0, dtype=lib.float64)).sum(), x)
+        results.append((g.detach().cpu().numpy(), g2.cpu().numpy()))
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-15)
+    check_gradients(lambda t: fns[name](EF, t), rand64(6, low=-2.0, high=2.0))

@@ -294,7 +294,10 @@ def _elu_family(input, alpha, scale, input_scale, inplace_flag, names, fn_name):
 def _elu_grad(ctx, grad):
     """scale where x > 0, else scale * alpha * input_scale * exp(x * input_scale)."""
     x, grad = _wide(*ctx.saved_tensors, grad)
-    negative = exp(x * ctx.input_scale) * (ctx.alpha * ctx.scale * ctx.input_scale)
+    coef = ctx.alpha * ctx.scale * ctx.input_scale
+    # at x = 0 the slope is the negative branch's (coef), but torch's second derivative there
+    # is 0: exp(0) * coef is coef itself, taken as a constant
+    negative = where(x < 0, exp(x * ctx.input_scale) * coef, coef)
     return grad * where(x > 0, ctx.scale, negative)
 
 
@@ -699,7 +702,10 @@ def softplus(input, beta=1.0, threshold=20.0):
 def SoftplusBackward0(ctx, grad):
     x, grad = _wide(*ctx.saved_tensors, grad)
     scaled = x * ctx.beta
-    return grad * where(scaled > ctx.threshold, 1.0, sigmoid(scaled)).to(grad.dtype)
+    slope = sigmoid(scaled)
+    # at beta * x == threshold the slope is sigmoid's, but torch's second derivative is 0 there
+    slope = where(scaled < ctx.threshold, slope, slope.detach())
+    return grad * where(scaled > ctx.threshold, 1.0, slope).to(grad.dtype)
 
 
 def logsigmoid(input):
