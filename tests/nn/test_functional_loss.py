@@ -1,6 +1,8 @@
 """nn.functional losses: values, gradients, grad_fn names and errors against torch; gradcheck."""
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -107,6 +109,34 @@ def test_broadcast_target_warns():
                                                r"b \(2\) at non-singleton dimension 1"), \
                 pytest.warns(UserWarning):
             loss(ember.zeros(2, 3), ember.zeros(3, 2))
+
+
+@requires_torch
+@pytest.mark.parametrize("name,kwargs", [("mse_loss", {}), ("smooth_l1_loss", {"beta": 0.7}),
+                                         ("huber_loss", {"delta": 1.3})])
+@pytest.mark.parametrize("layout", ["transposed_input", "expanded_input", "broadcast_target"])
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+def test_regression_loss_gradients_are_row_major_as_torch(name, kwargs, layout, reduction):
+    """torch's mse, smooth L1 and Huber backward kernels write a row-major gradient whatever the
+    input's and target's layout (l1_loss, a composition, follows its ops' layouts instead);
+    their values are norm-times-difference-times-grad in torch's grouping."""
+    seen = []
+    for lib in (ember, TORCH):
+        base = lib.tensor(np.linspace(-3, 3, 12).reshape(4, 3))
+        target = lib.tensor(np.linspace(1, -2, 12).reshape(3, 4)).t()  # transposed in memory
+        x = base.t().contiguous().t() if layout == "transposed_input" else \
+            base[:1].expand(4, 3) if layout == "expanded_input" else base.clone()
+        if layout == "broadcast_target":
+            target = target[0]
+        x, target = x.requires_grad_(), target.requires_grad_()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the broadcast target's warning, tested above
+            out = getattr(F(lib), name)(x, target, reduction=reduction, **kwargs)
+        grads = lib.autograd.grad(out, (x, target), lib.ones_like(out) * 0.37)
+        seen.append(([g.stride() for g in grads], [g.cpu().numpy() for g in grads]))
+    assert seen[0][0] == seen[1][0]
+    for ours, theirs in zip(seen[0][1], seen[1][1]):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-15, atol=0)
 
 
 def test_soft_margin_target_not_differentiable():

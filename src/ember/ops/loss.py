@@ -199,16 +199,23 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
 
 @grad_fn("MseLossBackward0")
 def MseLossBackward0(ctx, grad):
+    """(norm (x - t)) grad with norm = 2 (2/N under 'mean'), rounded and grouped as torch's
+    kernel; like its kernel's output the gradient is row-major whatever the inputs' layout."""
     x, t = ctx.saved_tensors
     if array_path(grad, x, t) and x._dtype is t._dtype is grad._dtype:  # the same steps
         return _quietly(_mse_backward_arrays, ctx, grad._data, x._data, t._data)
-    g = _per_element(ctx, grad) * (x - t) * 2
+    g = ((x - t) * _norm(ctx, 2.0) * grad).contiguous()
     return g, (-g if ctx.needs_input_grad[1] else None)
 
 
 def _mse_backward_arrays(ctx, grad, x, t):
-    g = (grad / ctx.count if ctx.reduction == "mean" else grad) * (x - t) * 2
+    g = np.ascontiguousarray((x - t) * x.dtype.type(_norm(ctx, 2.0)) * grad)
     return wrap(g), (wrap(-g) if ctx.needs_input_grad[1] else None)
+
+
+def _norm(ctx, scale):
+    """The factor a pointwise loss's backward kernel scales by: ``scale`` / N under 'mean'."""
+    return scale / ctx.count if ctx.reduction == "mean" else scale
 
 
 def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
@@ -249,7 +256,8 @@ def SmoothL1LossBackward0(ctx, grad):
     # (a NaN difference passes NaN, as in torch)
     slope = where(d < -ctx.beta, -1.0, where(d > ctx.beta, 1.0, d / ctx.beta)) if ctx.beta \
         else d.sign()
-    g = _per_element(ctx, grad) * slope
+    # torch's kernel: slope * norm * grad, into a row-major gradient
+    g = (slope * _norm(ctx, 1.0) * grad).contiguous()
     return g, (-g if ctx.needs_input_grad[1] else None)
 
 
@@ -287,8 +295,14 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
 def HuberLossBackward0(ctx, grad):
     x, t = ctx.saved_tensors
     d = x - t
-    slope = where(d < -ctx.delta, -ctx.delta, where(d > ctx.delta, ctx.delta, d))
-    g = _per_element(ctx, grad) * slope
+    # torch's kernel: (d norm) grad inside, (norm delta) grad outside with norm and delta in
+    # the loss's dtype, into a row-major gradient (float32 may still differ in the last bit
+    # outside: torch's product with grad there is not all float32)
+    norm = _norm(ctx, 1.0)
+    real = x._dtype.np.type
+    bound = float(real(norm) * real(ctx.delta))
+    slope = where(d <= -ctx.delta, -bound, where(d >= ctx.delta, bound, d * norm))
+    g = (slope * grad).contiguous()
     return g, (-g if ctx.needs_input_grad[1] else None)
 
 
