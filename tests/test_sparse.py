@@ -280,3 +280,74 @@ def test_mm_refuses_a_vector_as_torch(call):
     with pytest.raises(IndexError) as ours:
         run(ember)
     assert str(ours.value) == str(theirs.value)
+
+
+HYBRID = ([[0, 2]], [[1.0, 2.0], [3.0, 4.0]], (3, 2))  # one sparse dim, one dense dim
+JOINS = {
+    "cat0": lambda lib, a, b, h: lib.cat([a, b], 0),
+    "cat1": lambda lib, a, b, h: lib.cat((a, b), dim=1),
+    "cat_negative": lambda lib, a, b, h: lib.cat([a, b, a], -1),
+    "cat_dense_dim": lambda lib, a, b, h: lib.cat([h, h * 2], 1),
+    "cat_one": lambda lib, a, b, h: lib.cat([a]),
+    "stack0": lambda lib, a, b, h: lib.stack([a, b]),
+    "stack_last": lambda lib, a, b, h: lib.stack([a, b], -1),
+    "stack_dense_dim": lambda lib, a, b, h: lib.stack([h, h], 2),
+    "unsqueeze0": lambda lib, a, b, h: a.unsqueeze(0),
+    "unsqueeze_dense": lambda lib, a, b, h: lib.unsqueeze(h, 2),
+    "unsqueeze_between": lambda lib, a, b, h: h.unsqueeze(1),
+}
+
+
+def _join_operands(lib, requires_grad=False):
+    a = _make(lib, _values(lib, requires_grad))
+    b = _make(lib, lib.tensor([1.0, 2.0, 3.0, 4.0, 5.0], dtype=lib.float64),
+              [[2, 0, 1, 1, 0], [0, 0, 1, 2, 1]])
+    h = _make(lib, lib.tensor(HYBRID[1], dtype=lib.float64, requires_grad=requires_grad),
+              HYBRID[0], HYBRID[2])
+    return a, b, h
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(JOINS))
+def test_cat_stack_and_unsqueeze_of_sparse_tensors_match_torch(name):
+    """Joined sparse COO tensors keep their entries in order (never marked coalesced), with
+    torch's indices, values, shape and grad_fn name."""
+    ours = JOINS[name](ember, *_join_operands(ember, requires_grad=True))
+    theirs = JOINS[name](TORCH, *_join_operands(TORCH, requires_grad=True))
+    _same_repr(ours, theirs)
+    assert ours.is_coalesced() == theirs.is_coalesced()
+    assert np.array_equal(ours.to_dense().detach().cpu().numpy(), theirs.to_dense().detach().numpy())
+
+
+@pytest.mark.parametrize("name", sorted(JOINS))
+def test_cat_stack_and_unsqueeze_of_sparse_tensors_gradcheck(name):
+    """The gradient reaches each operand's values (torch's backward through a sparse cat
+    fails on as_strided; ember's values are ordinary tensors)."""
+    def fn(values, hybrid):
+        a = ember.sparse_coo_tensor(ember.tensor(INDICES), values, (3, 3))
+        h = ember.sparse_coo_tensor(ember.tensor(HYBRID[0]), hybrid, HYBRID[2])
+        b = ember.sparse_coo_tensor(ember.tensor([[2, 0], [0, 1]]), values[:2] * 3, (3, 3))
+        return JOINS[name](ember, a, b, h).to_dense()
+    check_gradients(fn, _values(ember), ember.tensor(HYBRID[1], dtype=ember.float64,
+                                                     requires_grad=True), second_order=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda lib, a, h: lib.cat([a, lib.ones(3, 3, dtype=lib.float64)]),
+    lambda lib, a, h: lib.cat([a, h]),
+    lambda lib, a, h: lib.cat([a, a], 2),
+    lambda lib, a, h: lib.cat([a.to_sparse_csr(), a.to_sparse_csr()]),
+    lambda lib, a, h: lib.stack([a, a], 3),
+    lambda lib, a, h: lib.stack([a, _make(lib, size=(3, 4))]),
+    lambda lib, a, h: a.unsqueeze(3),
+])
+def test_sparse_join_errors_match_torch(call):
+    a = _make(TORCH).coalesce(), _make(ember).coalesce()
+    h = [_make(lib, lib.tensor(HYBRID[1]), HYBRID[0], HYBRID[2]) for lib in (TORCH, ember)]
+    with pytest.raises(Exception) as theirs:
+        call(TORCH, a[0], h[0])
+    with pytest.raises(Exception) as ours:
+        call(ember, a[1], h[1])
+    assert type(ours.value) is type(theirs.value)
+    assert str(ours.value) == str(theirs.value).replace("torch.", "ember.")

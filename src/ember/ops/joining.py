@@ -59,6 +59,9 @@ def cat(tensors, dim=0, *, out=None):
     tensors = tensor_sequence("cat", tensors)
     if not tensors:
         raise ValueError("ember.cat(): expected a non-empty list of Tensors")
+    if type(tensors[0]) is not Tensor and getattr(tensors[0], "_sparse_values", None) is not None:
+        from ..sparse._coo import cat as sparse_cat  # indices shifted, values joined
+        return sparse_cat(tensors, dim)
     _check_meta_beside(tensors)
     # PyTorch skips 1-D empty tensors, a legacy rule kept for compatibility, after it refuses a
     # 0-d one (named by its place in the list); when all are skipped, any dim gives one.
@@ -117,6 +120,9 @@ def stack(tensors, dim=0, *, out=None):
     tensors = tensor_sequence("stack", tensors)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
+    if type(tensors[0]) is not Tensor and getattr(tensors[0], "_sparse_values", None) is not None:
+        from ..sparse._coo import stack as sparse_stack
+        return sparse_stack(tensors, dim)
     shape = tensors[0]._data.shape
     d = _wrap_dim(dim, len(shape) + 1)
     _check_meta_beside(tensors)

@@ -599,6 +599,8 @@ SqueezeBackward4 = grad_fn("SqueezeBackward4")(_unsqueeze_back)
 def unsqueeze(input, dim):
     """Insert a dim of size 1 at ``dim``.   The gradient is squeezed back."""
     check_dim_type("unsqueeze", dim)
+    if type(input) is not Tensor and getattr(input, "is_sparse", False) is True:
+        return input.unsqueeze(dim)  # a sparse COO tensor gains a sparse or a dense dim
     data = input._data
     d = _wrap_dim(dim, data.ndim + 1)
     shape = data.shape

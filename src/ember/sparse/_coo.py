@@ -355,6 +355,24 @@ class SparseTensor(Tensor):
         return SparseTensor._build(_long(_backend.to_device(new_indices, device)), picked,
                                    shape, False, "IndexSelectBackward0")
 
+    def unsqueeze(self, dim):
+        """A dim of size 1 inserted at ``dim``: a sparse dim (a row of zeros in the indices)
+        when it goes before or between the sparse dims, else a dense dim of the values."""
+        from ..ops._registry import check_dim_type
+        check_dim_type("unsqueeze", dim)
+        d = _wrap_dim(dim, self.dim() + 1)
+        shape = self._sparse_shape[:d] + (1,) + self._sparse_shape[d:]
+        values = self._sparse_values
+        indices = self._sparse_indices
+        if d <= self.sparse_dim():
+            zero = _long(_backend.namespace_of(indices._data).zeros((1, indices.shape[1])))
+            indices = _ember().cat([indices[:d], zero, indices[d:]])
+            values = values.view_as(values) if values.requires_grad else values
+        else:
+            values = values.unsqueeze(d - self.sparse_dim() + 1)
+        out = SparseTensor._build(indices, values, shape, self._coalesced, "UnsqueezeBackward0")
+        return _carry_path(out, _map_path(self, lambda path: path.unsqueeze(d)))
+
     def narrow_copy(self, dim, start, length):
         """A copy of the slice ``start:start + length`` along ``dim`` (entries in their order,
         coalesced state kept). torch has no backward for it on sparse tensors, nor has ember."""
@@ -1479,3 +1497,67 @@ def _softmax(input, dim, dtype, log):
     out = shifted - total.log()[group] if log else shifted.exp() / total[group]
     name = "SparseLogSoftmaxBackward0" if log else "SparseSoftmaxBackward0"
     return SparseTensor._build(sparse._sparse_indices, out, sparse._sparse_shape, True, name)
+
+
+def cat(tensors, dim, _name="CatBackward0"):
+    """Sparse COO tensors joined along ``dim``: along a sparse dim each tensor's indices move by
+    the sizes before it; along a dense dim each one's values sit in its own slice of the joined
+    dim, zeros elsewhere. The entries keep their order; the result is never marked coalesced.
+    Gradients reach each tensor's values."""
+    ember = _ember()
+    first = tensors[0]
+    for position, tensor in enumerate(tensors):
+        if not isinstance(tensor, SparseTensor):  # torch's RuntimeError, not a TypeError
+            raise RuntimeError(f"Concatenating sparse tensors, but a dense tensor was "  # noqa: TRY004
+                               f"found at position {position}.")
+        if tensor.layout is not sparse_coo:
+            raise RuntimeError("Sparse CSR tensors do not have is_contiguous")
+    d = _wrap_dim(dim, first.dim())
+    for position, tensor in enumerate(tensors):
+        shape = tensor._sparse_shape
+        if len(shape) != first.dim() or tensor.sparse_dim() != first.sparse_dim() or any(
+                k != d and size != first._sparse_shape[k] for k, size in enumerate(shape)):
+            raise RuntimeError(f"All tensors must have the same shape: "
+                               f"{list(first._sparse_shape)} (except in the concatenating "
+                               f"dimension), but found shape: {list(shape)} at position "
+                               f"{position}.")
+    sizes = [tensor._sparse_shape[d] for tensor in tensors]
+    total = sum(sizes)
+    indices, values, offset = [], [], 0
+    for tensor, size in zip(tensors, sizes):
+        these = tensor._sparse_values
+        if d < first.sparse_dim():
+            shift = _ember().zeros((first.sparse_dim(), 1), dtype=D.int64,
+                                   device=tensor.device)
+            shift[d] = offset
+            indices.append(tensor._sparse_indices + shift)
+        else:
+            indices.append(tensor._sparse_indices)
+            axis = d - first.sparse_dim() + 1
+            before = list(these.shape)
+            before[axis] = offset
+            after = list(these.shape)
+            after[axis] = total - offset - size
+            these = ember.cat([these.new_zeros(before), these, these.new_zeros(after)], axis)
+        values.append(these)
+        offset += size
+    shape = list(first._sparse_shape)
+    shape[d] = total
+    out = SparseTensor._build(ember.cat(indices, 1), ember.cat(values), shape, False, _name)
+    paths = [_dense_path(tensor) for tensor in tensors]
+    if any(path is not None for path in paths):
+        _carry_path(out, ember.cat([tensor.to_dense() if path is None else path
+                                    for tensor, path in zip(tensors, paths)], d))
+    return out
+
+
+def stack(tensors, dim):
+    """Sparse COO tensors of one shape joined along a new dim ``dim``."""
+    d = _wrap_dim(dim, tensors[0].dim() + 1)
+    for position, tensor in enumerate(tensors):
+        if tuple(tensor.shape) != tuple(tensors[0].shape):
+            raise RuntimeError(f"stack expects each tensor to be equal size, but got "
+                               f"{list(tensors[0].shape)} at entry 0 and {list(tensor.shape)} "
+                               f"at entry {position}")
+    return cat([tensor.unsqueeze(d) if isinstance(tensor, SparseTensor) else tensor
+                for tensor in tensors], d, "StackBackward0")
