@@ -438,3 +438,24 @@ def test_second_derivative_at_the_kink_matches_torch(name):
     for ours, theirs in zip(*results):
         np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-15)
     check_gradients(lambda t: fns[name](EF, t), rand64(6, low=-2.0, high=2.0))
+
+
+@requires_torch
+@pytest.mark.parametrize("shape", [(6,), (2, 3), (2, 3, 2)])
+def test_prelu_second_derivatives_leave_out_zero_inputs_as_torch(shape):
+    # at x = 0 (and -0) the first derivative takes the weight's branch, but torch's second
+    # derivatives (d/dx of the weight's gradient, d/dw of the input's) count only x < 0
+    values = np.array([-0.0, 0.0, -1.0, 1.0, 0.5, -3.0] * 2)[:int(np.prod(shape))].reshape(shape)
+    channels = shape[1] if len(shape) > 1 else 1
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(values, dtype=lib.float64, requires_grad=True)
+        w = (lib.arange(channels, dtype=lib.float64) * 0.1 + 0.25).requires_grad_()
+        c = lib.arange(1.0, x.numel() + 1, dtype=lib.float64).reshape(shape)
+        gx, gw = lib.autograd.grad((F(lib).prelu(x, w) * c).sum(), (x, w), create_graph=True)
+        d = lib.linspace(-1, 1, x.numel(), dtype=lib.float64).reshape(shape)
+        second = lib.autograd.grad((gx * d).sum() + (gw * 3).sum(), (x, w))
+        results.append([t.detach().cpu().numpy() for t in (gx, gw, *second)])
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=0)
+    check_gradients(lambda a, b: EF.prelu(a, b), rand64(2, 3, 2), rand64(3, seed=1))

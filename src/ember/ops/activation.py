@@ -884,7 +884,10 @@ def PreluKernelBackward0(ctx, grad):
     x, w = ctx.saved_tensors
     positive = x > 0
     gx = _prelu_input_grad(grad, x, w) if ctx.needs_input_grad[0] else None
-    gw = where(positive, 0.0, grad * x) if ctx.needs_input_grad[1] else None
+    # torch's second derivatives leave out x == 0 (where the first take the weight's branch):
+    # x enters the weight's gradient as a constant there
+    gw = (where(positive, 0.0, grad * where(x < 0, x, x.detach()))
+          if ctx.needs_input_grad[1] else None)
     return gx, gw
 
 
@@ -908,7 +911,7 @@ def PreluKernelBackwardBackward0(ctx, gg):
     grad, x, w = ctx.saved_tensors
     d_grad = _prelu_input_grad(gg, x, w) if ctx.needs_input_grad[0] else None
     d_x = gg.new_zeros(x.shape) if ctx.needs_input_grad[1] else None
-    d_w = where(x > 0, 0.0, gg * grad) if ctx.needs_input_grad[2] else None
+    d_w = where(x < 0, gg * grad, 0.0) if ctx.needs_input_grad[2] else None
     return d_grad, d_x, d_w
 
 
