@@ -30,7 +30,7 @@ from .._tensor import Tensor
 from ..autograd import grad_mode
 from ._coo import (SparseTensor, _carry_path, _dense_path, _dense_stand_in, _long, _map_path,
                    _named, _to_dense, _values_given, sparse_bsc, sparse_bsr, sparse_csc,
-                   sparse_csr, summed, whole_sum)
+                   sparse_csr, tensor_sum, whole_sum)
 
 _BETA_WARNING = ("Sparse {} tensor support is in beta state. If you miss a functionality in "
                  "the sparse tensor support, please submit a feature request to "
@@ -228,10 +228,16 @@ class CompressedTensor(SparseTensor):
     div = true_divide = __truediv__
 
     def sum(self, dim=None, keepdim=False, dtype=None):
-        if self._blocked and dim is not None:
+        if dim is None:
+            return whole_sum(self, dtype)
+        if self._sparse_class is not SparseCsrTensor:
             raise RuntimeError(f"Currently the only compressed sparse format supported for "
                                f"sum.dim_IntList is CSR, but got layout {self._kind}")
-        return whole_sum(self, dtype) if dim is None else summed(self, dim, dtype=dtype)
+        if not keepdim:
+            raise RuntimeError("reduction operations on CSR tensors with keepdim=False is "
+                               "unsupported")
+        sums = tensor_sum(self._elements(), dim, True, dtype)
+        return _indexed_as(_from_entries(sums, SparseCsrTensor, "SumBackward1"), self)
 
     def t(self):
         return _swap(self, "TBackward0")

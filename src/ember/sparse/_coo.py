@@ -634,10 +634,12 @@ class SparseTensor(Tensor):
     def __rmatmul__(self, other):
         if isinstance(other, SparseTensor):
             return _matmul(other, self, "MmBackward0")
-        return _matmul(self.t(), other.t(), "MmBackward0").t()
+        # dense @ sparse as (sparse^T @ dense^T)^T, under torch's one node for the product
+        product = _matmul(self.t(), other.t(), "MmBackward0").t()
+        return _named(product, "MmBackward0") if product.requires_grad else product
 
     def sum(self, dim=None, keepdim=False, dtype=None):
-        return whole_sum(self, dtype) if dim is None else sparse_sum(self, dim, dtype=dtype)
+        return whole_sum(self, dtype) if dim is None else tensor_sum(self, dim, keepdim, dtype)
 
     # -- printing -------------------------------------------------------------------------------
     def __repr__(self, *, tensor_contents=None):
@@ -1114,7 +1116,10 @@ def _sparse_product(first, second, first_layout, sparse_mm):
     from ._compressed import SparseCscTensor, SparseCsrTensor, _from_entries
     both_csc = first_layout is second_layout is sparse_csc
     layout = SparseCscTensor if sparse_mm and both_csc else SparseCsrTensor
-    return _from_entries(_sparse_sparse(first, second, "MmBackward0"), layout, name)
+    # sparse.mm's gradient stays on the operands' entries, mm's reaches their dense paths
+    product = _sparse_sparse(first, second, "SparseSparseMatmulBackward0" if sparse_mm
+                             else "MmBackward0")
+    return _from_entries(product, layout, name)
 
 
 def _sparse_sparse(first, second, name):
@@ -1141,8 +1146,15 @@ def _sparse_sparse(first, second, name):
     dtype = first._sparse_values._data.dtype
     values = Tensor._make(_backend.to_device(product.data.astype(dtype), device))
     shape = (first._sparse_shape[0], second._sparse_shape[1])
-    values = record(values, _SPARSE_SPARSE_NODES[name],
-                    (first._sparse_values, second._sparse_values), left=left, right=right,
+    # torch's mm and matmul give an operand with a dense path (a dense tensor made sparse, a
+    # sparse leaf) the dense gradient, every position; sparse.mm only its entries'
+    paths = [_dense_path(operand) if name == "MmBackward0" else None
+             for operand in (first, second)]
+    dense_grads = tuple(path is not None and path.requires_grad for path in paths)
+    sources = tuple(path if dense else operand._sparse_values
+                    for path, dense, operand in zip(paths, dense_grads, (first, second)))
+    values = record(values, _SPARSE_SPARSE_NODES[name], sources, left=left, right=right,
+                    dense_grads=dense_grads,
                     first_at=tuple(_backend.to_host(first._sparse_indices._data)), shape=shape,
                     second_at=tuple(_backend.to_host(second._sparse_indices._data)),
                     out_at=(product.row, product.col), device=device)
@@ -1158,14 +1170,19 @@ def _sparse_sparse_rule(ctx, grad):
     dtype = grad._data.dtype
     grad_first = grad_second = None
     if ctx.needs_input_grad[0]:
-        full = (g @ ctx.right.T).tocsr()
-        grad_first = Tensor._make(_backend.to_device(
-            np.asarray(full[ctx.first_at]).ravel().astype(dtype), ctx.device))
+        grad_first = _gradient_at((g @ ctx.right.T).tocsr(), ctx.first_at, ctx.dense_grads[0],
+                                  dtype, ctx.device)
     if ctx.needs_input_grad[1]:
-        full = (ctx.left.T @ g).tocsr()
-        grad_second = Tensor._make(_backend.to_device(
-            np.asarray(full[ctx.second_at]).ravel().astype(dtype), ctx.device))
+        grad_second = _gradient_at((ctx.left.T @ g).tocsr(), ctx.second_at,
+                                   ctx.dense_grads[1], dtype, ctx.device)
     return grad_first, grad_second
+
+
+def _gradient_at(full, places, dense, dtype, device):
+    """The gradient ``full`` (a SciPy matrix) of one operand: all of it where the operand
+    takes a dense gradient, else its values at the operand's entries."""
+    array = full.toarray() if dense else np.asarray(full[places]).ravel()
+    return Tensor._make(_backend.to_device(array.astype(dtype), device))
 
 
 _SPARSE_SPARSE_NODES = {name: grad_fn(name)(_sparse_sparse_rule)
@@ -1304,6 +1321,9 @@ def smm(input, mat):
     """
     if not isinstance(input, SparseTensor):
         raise RuntimeError("tensor.sspaddmm(...) can only be called on sparse tensors")
+    if not input.is_sparse:  # torch's error for a compressed layout
+        raise RuntimeError("torch.empty: Only batched sparse compressed (non-block) tensors "
+                           "are supported, but got size [0]")
     rows, block = _row_products("sspaddmm", input, mat)
     values = _undifferentiable(block.reshape(-1), (input._sparse_values, mat), "sspaddmm")
     shape = (input.shape[0], mat.shape[1])
@@ -1327,6 +1347,9 @@ def hspmm(mat1, mat2, *, out=None):
     if not isinstance(mat1, SparseTensor):
         raise NotImplementedError("Could not run 'aten::hspmm' with arguments from the 'CPU' "
                                   "backend: hspmm needs a sparse 'mat1'.")
+    if not mat1.is_sparse:
+        from ._more import _not_on_cpu
+        _not_on_cpu("hspmm", mat1)
     if isinstance(mat2, SparseTensor):
         raise RuntimeError("addmm_sparse_dense: expected strided result tensor, got tensor "
                            "with layout Sparse")
@@ -1455,6 +1478,36 @@ def summed(input, dim=None, dtype=None):
     shape = [input._sparse_shape[d] for d in keep] + dense_shape
     summed = SparseTensor._build(indices, values, shape).coalesce()
     return summed._renamed("SparseSumBackward0")
+
+
+def tensor_sum(input, dim, keepdim=False, dtype=None):
+    """``Tensor.sum(dim)`` of a COO tensor (or of a CSR matrix, with ``keepdim``): the entries
+    summed over ``dim`` as ``sparse_sum`` does, the summed dims kept with size 1 where
+    ``keepdim``; torch's node for it is SumBackward1."""
+    dims = {_wrap_dim(d, input.dim()) for d in ((dim,) if isinstance(dim, int) else dim)}
+    sparse_dim = input.sparse_dim()
+    if not keepdim or all(d in dims for d in range(sparse_dim)) and input.is_sparse:
+        # a COO tensor summed over every sparse dim is dense, its summed dims kept as 1
+        out = summed(input, dim, dtype)
+        if keepdim:
+            out = out.reshape([1 if d in dims else size
+                               for d, size in enumerate(input._sparse_shape)])
+    else:
+        values = input._sparse_values if dtype is None else input._sparse_values.to(dtype)
+        dense_dims = sorted(d - sparse_dim + 1 for d in dims if d >= sparse_dim)
+        if dense_dims:
+            values = values.sum(dim=dense_dims, keepdim=True)
+        indices = input._sparse_indices
+        if any(d < sparse_dim for d in dims):
+            # every entry moves to index 0 along a summed sparse dim; coalescing adds them
+            kept = _ember().tensor([[d not in dims] for d in range(sparse_dim)],
+                                   device=indices.device)
+            indices = indices * kept
+        shape = [1 if d in dims else size for d, size in enumerate(input._sparse_shape)]
+        out = SparseTensor._build(indices, values, shape).coalesce()
+    if isinstance(out, SparseTensor):
+        return out._renamed("SumBackward1")
+    return _named(out, "SumBackward1") if out.requires_grad else out
 
 
 def softmax(input, dim, dtype=None):
