@@ -135,3 +135,19 @@ with torch.no_grad():
 k5 = torch.tensor(0.5, dtype=dt, requires_grad=True)
 print("gradient at 0.5", round(torch.autograd.grad(misfit(k5), k5)[0].item(), 6), "finite difference",
       round(fd.item(), 6))
+
+print("== a saddle-point system assembled from sparse blocks ==")
+# the pure-Neumann 1-D Laplacian is singular; a Lagrange multiplier fixes the mean to zero
+Dn = torch.sparse.spdiags(torch.stack([-e, 2 * e, -e]), offsets, (n, n)).to_dense()
+Dn[0, 0] = Dn[-1, -1] = 1.0
+Dn = Dn.to_sparse()
+c = torch.ones(n, 1, dtype=dt).to_sparse()
+corner = torch.zeros(1, 1, dtype=dt).to_sparse()
+K = torch.cat([torch.cat([Dn, c], dim=1), torch.cat([c.t(), corner], dim=1)], dim=0)
+print(K.shape, K._nnz(), K.is_coalesced())
+print(K.to_dense())
+rhs = torch.cat([torch.linspace(-1, 1, n, dtype=dt), torch.zeros(1, dtype=dt)])
+sol = torch.linalg.solve(K.to_dense(), rhs)
+print("solution", sol[:-1], "multiplier", round(sol[-1].item(), 10), "mean", round(sol[:-1].mean().item(), 12))
+batch = torch.stack([Dn, Dn * 2])
+print("stacked", batch.shape, batch.sparse_dim(), (batch.to_dense()[1] == 2 * Dn.to_dense()).all().item())
