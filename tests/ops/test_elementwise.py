@@ -963,3 +963,47 @@ def test_sign_gradient_is_zeros_whatever_the_upstream_gradient_as_torch():
     x = ember.tensor([-1.5, 0.0, 2.0], requires_grad=True)
     ember.sgn(x).backward(ember.tensor([-2.0, float("inf"), float("nan")]))
     assert x.grad.tolist() == [0.0, 0.0, 0.0] and not x.grad.signbit().any()
+
+
+# alpha of add/sub/rsub (and their in-place forms) that the result's dtype cannot take is refused
+# as torch refuses it, never truncated or promoted: an optimizer given weight_decay=True used to
+# step as if it were 1.
+@pytest.mark.parametrize("call", [
+    lambda: ember.add(ember.ones(2), ember.ones(2), alpha=True),
+    lambda: ember.sub(ember.ones(2), ember.ones(2), alpha=True),
+    lambda: ember.rsub(ember.ones(2), ember.ones(2), alpha=True),
+    lambda: ember.ones(2).add_(ember.ones(2), alpha=True),
+    lambda: ember.ones(2).sub_(3.0, alpha=True),
+    lambda: ember.ones(2, dtype=ember.int64).add(ember.ones(2, dtype=ember.int64), alpha=False),
+])
+def test_bool_alpha_needs_a_bool_result(call):
+    with pytest.raises(RuntimeError, match="^Boolean alpha only supported for Boolean results.$"):
+        call()
+
+
+@pytest.mark.parametrize("alpha", [1.5, 0.0, 2j])
+def test_float_alpha_refused_for_integral_results(alpha):
+    ints = ember.tensor([1, 2])
+    with pytest.raises(RuntimeError, match="^For integral input tensors, argument alpha must "
+                                           "not be a floating point number.$"):
+        ember.add(ints, ints, alpha=alpha)
+    with pytest.raises(RuntimeError, match="^For integral input tensors"):
+        ember.sub(ints, 1, alpha=alpha)
+
+
+def test_complex_alpha_refused_for_real_results():
+    with pytest.raises(RuntimeError, match="^For non-complex input tensors, argument alpha must "
+                                           "not be a complex number.$"):
+        ember.add(ember.ones(2), ember.ones(2), alpha=1j)
+
+
+def test_alphas_the_result_takes():
+    bools = ember.tensor([True, False])
+    assert ember.add(bools, bools, alpha=True).tolist() == [True, False]
+    assert ember.add(ember.tensor([1, 2]), ember.ones(2), alpha=1.5).tolist() == [2.5, 3.5]
+    assert ember.add(ember.tensor([1, 2]), ember.tensor([1, 1]), alpha=3).tolist() == [4, 5]
+    x = ember.ones(2)
+    x.add_(ember.ones(2), alpha=-0.5)
+    assert x.tolist() == [0.5, 0.5]
+    z = ember.ones(2, dtype=ember.complex64)
+    assert ember.add(z, z, alpha=1j).tolist() == [1 + 1j, 1 + 1j]

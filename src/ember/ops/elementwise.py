@@ -260,6 +260,8 @@ def add(input, other, *deprecated, alpha=1, out=None):
     if type(other) is not Tensor and isinstance(other, Tensor) and other.is_sparse:
         from ..sparse._coo import add_dense_sparse  # dense + sparse COO is dense
         return add_dense_sparse(input, other, alpha)
+    if type(alpha) is not int:
+        _check_alpha(input, other, alpha)
     if alpha != 1:
         fused = _fused_add(input, other, alpha, AddAlphaBackward0)
         if fused is not None:
@@ -268,6 +270,24 @@ def add(input, other, *deprecated, alpha=1, out=None):
     if not isinstance(input, Tensor):
         input, other = other, input
     return _binary(input, other, np.add, AddBackward0)
+
+
+def _check_alpha(input, other, alpha):
+    """torch's refusal of an alpha the result's dtype cannot take: a bool beside a non-bool
+    result, a float beside an integral one, a complex beside a real one (never a silent
+    promotion or truncation)."""
+    if not isinstance(alpha, (bool, float, complex)):
+        return
+    dt = result_type_of(input, other)
+    if isinstance(alpha, bool):
+        if dt is not D.bool_:
+            raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    elif dt.category <= D._INT:
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
+                           "point number.")
+    elif isinstance(alpha, complex) and dt.category != D._COMPLEX:
+        raise RuntimeError("For non-complex input tensors, argument alpha must not be a complex "
+                           "number.")
 
 
 def _fused_add(input, other, alpha, node_cls):
@@ -337,6 +357,8 @@ def sub(input, other, *deprecated, alpha=1):
     _check_bool_subtraction(input, other)
     if not isinstance(input, Tensor):  # scalar - tensor is PyTorch's rsub
         return rsub(other, input, alpha=alpha)
+    if type(alpha) is not int:
+        _check_alpha(input, other, alpha)
     if alpha != 1:
         fused = _fused_add(input, other, -alpha, SubAlphaBackward0)
         if fused is not None:
@@ -360,6 +382,8 @@ def rsub(input, other, *, alpha=1):
     """other - alpha * input (the reflected ``scalar - tensor``).
     d/dinput = -alpha, d/dother = 1."""
     _check_bool_subtraction(input, other)
+    if type(alpha) is not int:
+        _check_alpha(input, other, alpha)
     if alpha != 1:
         input = mul(input, alpha)
     node_cls = RsubBackward0 if isinstance(other, Tensor) else RsubBackward1
@@ -2309,6 +2333,8 @@ def _direct_inplace(name, self, other, alpha):
             not self._data.flags.writeable if type(self._data) is _ndarray
             else _repeats_elements(self._data)):
         return False
+    if type(alpha) not in (int, float):
+        return False  # a bool or complex alpha: the general path's refusal (_check_alpha)
     if alpha != 1:
         if type(other) is Tensor and name != "mul" and dt in _HALVES \
                 and type(alpha) in (int, float):
