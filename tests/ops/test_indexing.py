@@ -2,6 +2,7 @@
 masked_*, take, triangle and diagonal ops, against torch and gradcheck; errors."""
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -597,3 +598,48 @@ def test_scatter_reduce_prod_two_zeros_on_a_place_has_no_second_derivative():
             lib.autograd.grad(g.sum(), s)
         messages.append(str(info.value))
     assert messages[0] == messages[1]
+
+
+# A Python number that the tensor's dtype cannot hold, written by ``t[index] = value``, is refused
+# with torch's error (whatever the index, an empty mask too), never NumPy's ValueError or
+# OverflowError, a silent wrap (300 into uint8) or an inf (1e300 into float32).
+_KEYS = [0, slice(None), "mask", "empty mask", "index"]
+
+
+def _key(key):
+    return {"mask": ember.tensor([True, False]), "empty mask": ember.tensor([False, False]),
+            "index": ember.tensor([1])}.get(key, key) if isinstance(key, str) else key
+
+
+@pytest.mark.parametrize("key", _KEYS, ids=str)
+@pytest.mark.parametrize("dtype, value, cpp", [
+    ("int64", float("nan"), "int64_t"), ("int64", float("inf"), "int64_t"),
+    ("int64", 1e30, "int64_t"), ("int32", float("nan"), "int"), ("int32", 2 ** 31, "int"),
+    ("uint8", 300, "uint8_t"), ("int8", -129, "int8_t"), ("float32", 1e300, "float"),
+    ("complex64", 1e300, "c10::complex<float>"), ("int64", 1 + 1j, "int64_t")])
+def test_setitem_number_the_dtype_cannot_hold(key, dtype, value, cpp):
+    t = ember.tensor([2, 3]).to(getattr(ember, dtype))
+    with pytest.raises(RuntimeError, match=f"^value cannot be converted to type {cpp} without "
+                                           "overflow$"):
+        t[_key(key)] = value
+    assert t.tolist() == ember.tensor([2, 3]).to(getattr(ember, dtype)).tolist()
+
+
+@pytest.mark.parametrize("dtype", ["int64", "uint8", "bool", "float16"])
+@pytest.mark.parametrize("value", [2 ** 63, -2 ** 63 - 1])
+def test_setitem_int_past_int64(dtype, value):
+    t = ember.tensor([2, 3]).to(getattr(ember, dtype))
+    with pytest.raises(ValueError, match="^Overflow when unpacking long long$"):
+        t[0] = value
+
+
+def test_setitem_numbers_that_fit():
+    t = ember.tensor([2, 3], dtype=ember.uint8)
+    t[0] = -1  # a C cast: 255, as torch writes it
+    t[ember.tensor([False, True])] = 7
+    assert t.tolist() == [255, 7]
+    h = ember.tensor([1.0, 2.0], dtype=ember.float16)
+    h[0] = 1e30  # one element through double: inf, silently as in torch
+    f = ember.tensor([1.0, 2.0])
+    f[:] = 2.0 + 0j
+    assert math.isinf(h[0].item()) and f.tolist() == [2.0, 2.0]

@@ -612,6 +612,20 @@ def _as_expanded(value, shape):
     return view
 
 
+def _checked_item(value, dtype):
+    """A Python number written into a tensor of ``dtype`` by ``self[index] = value``, refused as
+    torch refuses it: an int past int64's range (its parser's ValueError), a number the dtype
+    cannot hold (NaN, inf or out of range for an integer dtype; an imaginary part for a real
+    one, a finite number past float32's range for float32 and complex64), never a NumPy
+    OverflowError or a silent wrap or inf."""
+    if isinstance(value, int) and not -2 ** 63 <= value < 2 ** 63:
+        raise ValueError("Overflow when unpacking long long")
+    if dtype is D.bool_:
+        return value
+    from .creation import checked_scalar
+    return checked_scalar(value, dtype)
+
+
 def setitem(self, index, value):
     """``self[index] = value`` as an in-place op (so gradients reach both self and value)."""
     shape = self._data.shape
@@ -619,11 +633,8 @@ def setitem(self, index, value):
     scalar = not isinstance(value, Tensor)
     if advanced:
         _check_index_put(self, index, idx, value)
-    if scalar and isinstance(value, complex) and \
-            self._dtype.category not in (D._COMPLEX, D._BOOL):
-        # a real tensor takes a complex number with no imaginary part; any other is refused
-        from .creation import checked_scalar
-        value = checked_scalar(value, self._dtype)
+    if scalar and isinstance(value, (int, float, complex)) and not isinstance(value, bool):
+        value = _checked_item(value, self._dtype)
     if scalar:
         value = Tensor._make(_backend.namespace_of(self._data).asarray(value,
                                                                       dtype=self._data.dtype)
