@@ -1,6 +1,8 @@
 """Each distribution against torch.distributions: scores, moments, samples, gradients."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from _dist_helpers import build, pair, to_ember
@@ -221,3 +223,25 @@ def test_categorical_samples_follow_the_probabilities():
                          minlength=3)
     np.testing.assert_allclose(counts / 20000, [0.2, 0.5, 0.3], atol=0.015)
     assert build(ember, "Categorical", {"probs": ROWS})[0].mode.tolist() == [1, 2]
+
+
+# StudentT's and FisherSnedecor's means write NaN where they are undefined into a copy of the
+# parameter, as torch does: an integer parameter cannot hold it, and torch's error is raised
+# (a float mean was returned before), whether or not any entry is undefined.
+@pytest.mark.parametrize("make", [
+    lambda: ember.distributions.StudentT(ember.tensor(3.0), ember.tensor(2), ember.tensor(1.0)),
+    lambda: ember.distributions.FisherSnedecor(ember.tensor(2.0), ember.tensor(5))])
+def test_mean_of_an_integer_parameter(make):
+    with pytest.raises(RuntimeError, match="^value cannot be converted to type int64_t without "
+                                           "overflow$"):
+        make().mean  # noqa: B018 - the property raises
+
+
+def test_student_t_and_fisher_means_where_undefined():
+    loc = ember.tensor([1.0, 2.0], dtype=ember.float64, requires_grad=True)
+    mean = ember.distributions.StudentT(ember.tensor([0.5, 3.0]), loc).mean
+    assert math.isnan(mean[0].item()) and mean[1].item() == 2.0
+    mean[1].backward()
+    assert loc.grad.tolist() == [0.0, 1.0]
+    fisher = ember.distributions.FisherSnedecor(ember.tensor(3.0), ember.tensor([1.0, 4.0])).mean
+    assert math.isnan(fisher[0].item()) and fisher[1].item() == 2.0

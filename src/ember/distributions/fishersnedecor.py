@@ -38,8 +38,10 @@ class FisherSnedecor(Distribution):
 
     @property
     def mean(self):
-        """df2 / (df2 - 2) for df2 > 2, else undefined."""
-        df2 = ember.where(self.df2 <= 2, math.nan, self.df2)
+        """df2 / (df2 - 2) for df2 > 2, else undefined (nan, written into a copy of df2: an
+        integer df2 cannot hold it, torch's error)."""
+        df2 = self.df2.clone()
+        df2[df2 <= 2] = math.nan
         return df2 / (df2 - 2)
 
     @property

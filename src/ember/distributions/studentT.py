@@ -41,8 +41,11 @@ class StudentT(Distribution):
 
     @property
     def mean(self):
-        """loc where df > 1, else undefined (nan)."""
-        return ember.where(self.df <= 1, math.nan, self.loc)
+        """loc where df > 1, else undefined (nan), written into a copy of loc: an integer loc
+        cannot hold the NaN (torch's error, even where no df is <= 1)."""
+        mean = self.loc.clone()
+        mean[self.df <= 1] = math.nan
+        return mean
 
     @property
     def mode(self):
