@@ -462,7 +462,9 @@ class SparseTensor(Tensor):
         return self.to("cpu")
 
     def numpy(self, *, force=False):
-        raise RuntimeError("Can't call numpy() on a sparse tensor; call .to_dense() first")
+        kind = getattr(self, "_kind", "Sparse")  # the compressed layouts name theirs
+        raise TypeError(f"can't convert {kind} layout tensor to numpy. Use Tensor.to_dense() "
+                        "first.")
 
     def __len__(self):
         return self._sparse_shape[0]
