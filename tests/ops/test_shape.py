@@ -456,3 +456,16 @@ def test_repeat_interleave_counts_and_errors_as_torch(name):
             return type(error).__name__, str(error)
         return str(out.dtype).split(".")[1], out.tolist()
     assert outcome(ember) == outcome(TORCH)
+
+
+# unfold refuses a negative window size with torch's error (NumPy's ValueError leaked before),
+# after the dim and the largest-size checks, before the step's.
+def test_unfold_negative_size():
+    x = ember.ones(2, 3)
+    with pytest.raises(RuntimeError, match="^size is -1 but must be >= 0$"):
+        x.unfold(1, -1, 1)
+    with pytest.raises(RuntimeError, match="^size is -2 but must be >= 0$"):
+        x.unfold(0, -2, 0)
+    with pytest.raises(IndexError, match="^Dimension out of range"):
+        x.unfold(5, -1, 1)
+    assert x.unfold(1, 0, 1).shape == (2, 4, 0)

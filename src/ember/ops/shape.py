@@ -1041,6 +1041,8 @@ def unfold(input, dimension, size, step):
     if size > length:
         raise RuntimeError(f"maximum size for tensor at dimension {d} is {length} but size is "
                            f"{size}")
+    if size < 0:
+        raise RuntimeError(f"size is {size} but must be >= 0")
     if step <= 0:
         raise RuntimeError(f"step is {step} but must be > 0")
     arr = input._data if nd else input._data.reshape(1)
