@@ -484,3 +484,15 @@ def test_pin_memory_without_an_accelerator_warns():
                                          "accelerator is found"):
         batch = next(iter(loader))
     assert not batch[0].is_pinned()
+
+
+# A timeout with no workers is accepted by the constructor and refused when iteration starts, as
+# torch's single-process iterator asserts (the loader used to run, ignoring it).
+@pytest.mark.parametrize("timeout", [2, 1.5, True])
+def test_timeout_without_workers_is_refused_on_iteration(timeout):
+    loader = ember.utils.data.DataLoader([1, 2], timeout=timeout)
+    assert len(loader) == 2
+    with pytest.raises(AssertionError, match="^_SingleProcessDataLoaderIter requires timeout == "
+                                             "0$"):
+        iter(loader)
+    assert [b.tolist() for b in ember.utils.data.DataLoader([1, 2], timeout=0)] == [[1], [2]]

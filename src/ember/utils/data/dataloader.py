@@ -219,6 +219,8 @@ class _SingleProcessIter:
         # Drawn even here (and unused), so the generator advances exactly as torch's does.
         self._base_seed = int(creation.empty((), dtype=int64).random_(
             generator=loader.generator).item())
+        if loader.timeout != 0:  # no worker to wait for: torch's iterator refuses it
+            raise AssertionError("_SingleProcessDataLoaderIter requires timeout == 0")
         self._fetcher = _Fetcher(loader.dataset, loader._auto_collation, loader.collate_fn,
                                  loader.drop_last, loader._iterable)
         self._num_yielded = 0
