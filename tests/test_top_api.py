@@ -1006,3 +1006,18 @@ def test_lobpcg_backward_with_sparse_input_raises():
 def test_thread_safe_generator_outside_thread_workers():
     assert ember.thread_safe_generator() is None
     assert TORCH.thread_safe_generator() is None
+
+
+# finfo and iinfo cannot be pickled or copied, as torch's C structs cannot: a checkpoint holding
+# one fails at save time under both libraries instead of only under torch.
+@pytest.mark.parametrize("info", [lambda: ember.finfo(ember.float32), lambda: ember.finfo(),
+                                  lambda: ember.iinfo(ember.int8)])
+def test_finfo_and_iinfo_refuse_pickling(info):
+    import copy
+    import io
+    import pickle
+    name = type(info()).__name__
+    for attempt in (pickle.dumps, copy.deepcopy, copy.copy,
+                    lambda obj: ember.save(obj, io.BytesIO())):
+        with pytest.raises(TypeError, match=f"^cannot pickle 'ember.{name}' object$"):
+            attempt(info())

@@ -243,6 +243,9 @@ class finfo:
         self.dtype = {"complex32": "float16", "complex64": "float32",
                       "complex128": "float64"}.get(type.name, type.name)
 
+    def __reduce_ex__(self, protocol):
+        raise TypeError("cannot pickle 'ember.finfo' object")  # torch's is a C struct
+
     def __repr__(self):
         return (f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, "
                 f"eps={self.eps:g}, smallest_normal={self.smallest_normal:g}, "
@@ -261,6 +264,9 @@ class iinfo:
         info = np.iinfo(type.np)
         self.bits, self.min, self.max, self.dtype = int(info.bits), int(info.min), \
             int(info.max), type.name
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError("cannot pickle 'ember.iinfo' object")
 
     def __repr__(self):
         return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"
