@@ -532,6 +532,12 @@ def index_put(input, indices, values, accumulate=False, *, _method=False):
     """A copy of input with ``values`` written (or added) at ``indices``.
     d/dinput = grad with the written places zeroed; d/dvalues = grad[indices]."""
     _check_indices_arg(indices, "index_put", _method)
+    if not accumulate and len(indices) == 1 and isinstance(indices[0], Tensor) and \
+            indices[0]._dtype is D.uint8 and as_tensor_arg(values)._data.size == 1:
+        # torch writes one value under one mask as masked_fill_, which takes no uint8 mask
+        # (``self[mask] = value`` takes it, with the deprecation warning)
+        raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
+                           "unsigned char")
     idx = _convert_index(tuple(indices), input._data.shape, input._device)[0]
     if isinstance(values, Tensor) and values._dtype is not input._dtype:
         _check_index_put(input, tuple(indices), idx, values)  # the shape, then the dtype
