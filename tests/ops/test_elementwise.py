@@ -1007,3 +1007,19 @@ def test_alphas_the_result_takes():
     assert x.tolist() == [0.5, 0.5]
     z = ember.ones(2, dtype=ember.complex64)
     assert ember.add(z, z, alpha=1j).tolist() == [1 + 1j, 1 + 1j]
+
+
+# addcmul's and addcdiv's value is a Number to torch: a 0-d tensor that needs no grad is read as
+# its number (RMSprop, Adagrad and Adadelta pass 1 - alpha with a tensor alpha); other tensors
+# are refused (a NumPy TypeError leaked for every tensor before).
+@pytest.mark.parametrize("name", ["addcmul", "addcdiv"])
+def test_addc_value_tensor(name):
+    x = ember.tensor([1.0, 2.0])
+    op = getattr(ember, name)
+    assert op(x, x, x, value=ember.tensor(0.5)).tolist() == op(x, x, x, value=0.5).tolist()
+    assert getattr(x.clone(), name + "_")(x, x, value=ember.tensor(2)).tolist() == \
+        op(x, x, x, value=2).tolist()
+    for value in (ember.tensor([0.5]), ember.tensor(0.5, requires_grad=True)):
+        with pytest.raises(TypeError, match=f"^{name}\\(\\): argument 'value' must be Number, "
+                                            "not Tensor$"):
+            op(x, x, x, value=value)

@@ -2042,12 +2042,23 @@ def _addc_float32(arrays, value, combine):
     return input + combine(scaled, tensor2)
 
 
+def _number_value(name, value):
+    """addcmul's and addcdiv's ``value``, a Number to torch's parser: a 0-d tensor that needs no
+    grad is read as its number; any other tensor is refused."""
+    if isinstance(value, Tensor):
+        if value._data.ndim or value.requires_grad:
+            raise TypeError(f"{name}(): argument 'value' must be Number, not Tensor")
+        return value.item()
+    return value
+
+
 def addcmul(input, tensor1, tensor2, *deprecated, value=1):
     """input + value * tensor1 * tensor2.
     d/dinput = 1, d/dtensor1 = value * tensor2, d/dtensor2 = value * tensor1."""
     if deprecated:  # addcmul(input, value, tensor1, tensor2): PyTorch's deprecated order
         value, (tensor1, tensor2) = _deprecated.scalar_first("addcmul", tensor1, (tensor2,),
                                                              deprecated)
+    value = _number_value("addcmul", value)
     return _addc(input, tensor1, tensor2, value, np.multiply, AddcmulBackward0)
 
 
@@ -2065,6 +2076,7 @@ def addcdiv(input, tensor1, tensor2, *deprecated, value=1):
     if deprecated:  # addcdiv(input, value, tensor1, tensor2): PyTorch's deprecated order
         value, (tensor1, tensor2) = _deprecated.scalar_first("addcdiv", tensor1, (tensor2,),
                                                              deprecated)
+    value = _number_value("addcdiv", value)
     if isinstance(tensor1, Tensor) and isinstance(tensor2, Tensor) and \
             tensor1._dtype.category < D._FLOAT and tensor2._dtype.category < D._FLOAT:
         raise RuntimeError(_ADDCDIV_INTEGERS)
