@@ -512,3 +512,38 @@ def test_fused_adam_keeps_a_float32_step():
     finally:
         ember.set_default_dtype(previous)
     assert opt.state[p]["step"].dtype == ember.float32
+
+
+# Hyper-parameters that are not plain numbers: SGD's and Adam's array paths took a bool
+# weight_decay as 1 (torch's add refuses a bool alpha) and failed on 0-d tensor ones that torch
+# reads as their values; every optimizer now steps them as its tensor path (torch's) does. (AdamW
+# decays the weights by multiplication, which takes a bool.)
+def _two_steps(kind, **kw):
+    leaf = ember.tensor([[0.5, -1.0, 2.0], [3.0, 0.0, -2.5]], requires_grad=True)
+    optimizer = getattr(ember.optim, kind)([leaf], **kw)
+    for _ in range(2):
+        optimizer.zero_grad()
+        (leaf * leaf).sum().backward()
+        optimizer.step()
+    return leaf.detach()
+
+
+@pytest.mark.parametrize("kind", ["SGD", "Adam", "RMSprop", "Adagrad", "Adadelta",
+                                  "Adamax", "NAdam", "RAdam", "ASGD"])
+def test_bool_weight_decay_is_refused_at_step(kind):
+    with pytest.raises(RuntimeError, match="^Boolean alpha only supported for Boolean results.$"):
+        _two_steps(kind, lr=0.1, weight_decay=True)
+
+
+@pytest.mark.parametrize("kind, name, value", [
+    ("SGD", "momentum", 0.9), ("SGD", "dampening", 0.5), ("SGD", "weight_decay", 0.1),
+    ("Adam", "eps", 0.05), ("Adam", "weight_decay", 0.1), ("AdamW", "eps", 0.05),
+    ("RMSprop", "alpha", 0.5), ("Adagrad", "lr_decay", 0.1), ("Adadelta", "rho", 0.5),
+    ("NAdam", "momentum_decay", 0.01), ("Adamax", "betas", (0.5, 0.6)),
+    ("NAdam", "betas", (0.5, 0.6)), ("RAdam", "betas", (0.5, 0.6))])
+def test_zero_d_tensor_hyper_parameters_step_as_their_values(kind, name, value):
+    extra = {"momentum": 0.9} if kind == "SGD" and name == "dampening" else {}
+    tensor = tuple(map(ember.tensor, value)) if isinstance(value, tuple) else ember.tensor(value)
+    got = _two_steps(kind, lr=0.1, **extra, **{name: tensor})
+    want = _two_steps(kind, lr=0.1, **extra, **{name: value})
+    np.testing.assert_allclose(got.cpu().numpy(), want.cpu().numpy(), rtol=1e-6, atol=1e-7)

@@ -57,6 +57,19 @@ def scalar(value):
     return value.item() if isinstance(value, Tensor) else value
 
 
+def plain_numbers(group, names):
+    """Whether the group's hyper-parameters ``names`` are all Python ints and floats (tuples of
+    them too): the array paths compute with them as NumPy scalars. A bool or a tensor goes the
+    tensor path, where torch's ops take it as torch's do (a bool alpha refused, a 0-d tensor
+    read as its value)."""
+    for name in names:
+        value = group[name]
+        for item in value if isinstance(value, tuple) else (value,):
+            if type(item) not in (int, float):
+                return False
+    return True
+
+
 def update_arrays(param, state_tensors=()):
     """``[param, grad, *state]`` as NumPy arrays when the update can run on them in place, else
     None (the tensor path then runs).

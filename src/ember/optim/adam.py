@@ -5,7 +5,8 @@ from ..ops import creation
 from ..ops.complex import view_as_real
 from .._tensor import Tensor
 from ._common import (bump_versions, check_beta_kinds, check_betas, check_foreach_fused,
-                      check_lr, check_range, pieces, scalar, update_arrays)
+                      check_lr, check_range, pieces, plain_numbers, scalar,
+                      update_arrays)
 from .optimizer import Optimizer, _step_tensor, _use_grad
 
 __all__ = ["Adam"]
@@ -79,7 +80,8 @@ class Adam(Optimizer):
             lr, eps, weight_decay = scalar(group["lr"]), group["eps"], group["weight_decay"]
             beta1, beta2 = group["betas"]
             amsgrad = group["amsgrad"]
-            fast = not group["differentiable"]
+            fast = not group["differentiable"] and plain_numbers(
+                group, ("betas", "eps", "weight_decay"))
             if group.get("foreach") and not fast:
                 raise AssertionError("_foreach ops don't support autograd")
             for param in self._params_with_grad(group):

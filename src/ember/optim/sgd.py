@@ -3,7 +3,7 @@ import numpy as np
 
 from .._tensor import Tensor
 from ._common import (CHUNK, bump_versions, check_foreach_fused, check_lr, check_range, pieces,
-                      scalar, scratch_for, update_arrays)
+                      plain_numbers, scalar, scratch_for, update_arrays)
 from .optimizer import Optimizer, _use_grad
 
 __all__ = ["SGD"]
@@ -85,7 +85,8 @@ class SGD(Optimizer):
         for group in self.param_groups:
             lr = scalar(group["lr"])
             params = [p for p in group["params"] if p._grad is not None]
-            if not group["differentiable"]:
+            if not group["differentiable"] and plain_numbers(
+                    group, ("momentum", "dampening", "weight_decay")):
                 # One loop over the parameters' arrays (the foreach path: ``foreach=True`` runs
                 # these same updates); what cannot take it goes on to the tensor path.
                 params = self._step_arrays(params, group, lr)
