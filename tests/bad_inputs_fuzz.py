@@ -4762,6 +4762,486 @@ for _name, _fn in [
     _add("nnutils", _name, _fn)
 
 
+# --- session 24: hyper-parameters, loaders, distributions' parameters, special functions' edges,
+# views, index dtypes, out= dtypes, in-place targets and checkpoints of odd objects, swept -------
+_NAN, _INF = float("nan"), float("inf")
+_SCALARS = [-1.0, 0.0, 2.0, _NAN, _INF, "a", None, True, "tensor", -0.5]
+_PAIRS_BAD = [(1.0, 0.9), (0.9, 1.0), (-0.1, 0.9), (0.9, -0.1), (0.9,), (0.9, 0.99, 0.9), 0.9,
+              "a", (_NAN, 0.9), (2.0, 0.5), ("t", "t")]
+_FLAGS = ["a", 1, None, 0, True]
+
+
+def _hyper(lib, value):
+    """A hyper-parameter value under ``lib``: "tensor" is a 0-d tensor, "t" inside a pair too."""
+    if value == "tensor" or value == "t":
+        return lib.tensor(0.05)
+    if isinstance(value, tuple):
+        return tuple(_hyper(lib, v) for v in value)
+    return value
+
+
+_OPTIM_PARAMS = {
+    "SGD": (["lr", "momentum", "dampening", "weight_decay"], [], ["nesterov", "maximize"],
+            {"lr": 0.1, "momentum": 0.9}),
+    "Adam": (["lr", "eps", "weight_decay"], ["betas"],
+             ["amsgrad", "maximize", "foreach", "fused", "capturable",
+              "decoupled_weight_decay"], {}),
+    "AdamW": (["lr", "eps", "weight_decay"], ["betas"], ["amsgrad", "maximize"], {}),
+    "Adamax": (["lr", "eps", "weight_decay"], ["betas"], ["maximize"], {}),
+    "NAdam": (["lr", "eps", "weight_decay", "momentum_decay"], ["betas"],
+              ["decoupled_weight_decay"], {}),
+    "RAdam": (["lr", "eps", "weight_decay"], ["betas"], ["decoupled_weight_decay"], {}),
+    "RMSprop": (["lr", "alpha", "eps", "weight_decay", "momentum"], [], ["centered"], {}),
+    "Adagrad": (["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"], [],
+                ["maximize"], {}),
+    "Adadelta": (["lr", "rho", "eps", "weight_decay"], [], ["maximize"], {}),
+    "Rprop": (["lr"], ["etas", "step_sizes"], ["maximize"], {}),
+    "ASGD": (["lr", "lambd", "alpha", "t0", "weight_decay"], [], ["maximize"], {}),
+    "LBFGS": (["lr", "max_iter", "max_eval", "tolerance_grad", "tolerance_change",
+               "history_size"], [], ["line_search_fn"], {}),
+    "Adafactor": (["lr", "beta2_decay", "eps", "d", "weight_decay"], [], ["maximize"], {}),
+    "Muon": (["lr", "weight_decay", "momentum", "eps", "ns_steps"], ["ns_coefficients"],
+             ["nesterov", "adjust_lr_fn"], {}),
+}
+
+
+def _optimized(kind, kw):
+    """Two steps of ``kind`` on a 2x3 leaf with a closure; the leaf's values after them."""
+    def fn(lib):
+        leaf = lib.tensor(_ARRAYS["f23"].copy(), requires_grad=True)
+        optimizer = getattr(lib.optim, kind)([leaf], **{k: _hyper(lib, v) for k, v in kw.items()})
+
+        def closure():
+            optimizer.zero_grad()
+            loss = (leaf * leaf * lib.tensor([[1.0, 2.0, 3.0]])).sum()
+            loss.backward()
+            return loss
+        for _ in range(2):
+            optimizer.step(closure)
+        return leaf.detach()
+    return fn
+
+
+for _kind, (_scalars, _pairs, _flags, _base) in _OPTIM_PARAMS.items():
+    for _names, _values in [(_scalars, _SCALARS), (_pairs, _PAIRS_BAD), (_flags, _FLAGS)]:
+        for _param in _names:
+            for _value in _values:
+                _kw = {**_base, _param: _value}
+                _add("optim", f"optim.{_kind}(leaf, {_param}={_value!r}) 2 steps",
+                     _optimized(_kind, _kw))
+
+# LR schedulers: each argument given what it does not take, four steps.
+_SCHED_BASE = {
+    "StepLR": {"step_size": 1}, "MultiStepLR": {"milestones": [1, 2]}, "ConstantLR": {},
+    "LinearLR": {}, "ExponentialLR": {"gamma": 0.5}, "PolynomialLR": {},
+    "CosineAnnealingLR": {"T_max": 3}, "CosineAnnealingWarmRestarts": {"T_0": 2},
+    "CyclicLR": {"base_lr": 0.01, "max_lr": 0.1}, "OneCycleLR": {"max_lr": 1.0, "total_steps": 10},
+    "ReduceLROnPlateau": {"patience": 0}, "LambdaLR": {"lr_lambda": "half"},
+    "MultiplicativeLR": {"lr_lambda": "half"},
+}
+_SCHED_ARGS = {
+    "StepLR": ["step_size", "gamma", "last_epoch"], "MultiStepLR": ["milestones", "gamma"],
+    "ConstantLR": ["factor", "total_iters"], "LinearLR": ["start_factor", "end_factor",
+                                                           "total_iters"],
+    "ExponentialLR": ["gamma", "last_epoch"], "PolynomialLR": ["total_iters", "power"],
+    "CosineAnnealingLR": ["T_max", "eta_min"], "CosineAnnealingWarmRestarts": ["T_0", "T_mult",
+                                                                              "eta_min"],
+    "CyclicLR": ["base_lr", "max_lr", "step_size_up", "step_size_down", "mode", "gamma",
+                 "scale_mode", "cycle_momentum", "base_momentum", "max_momentum"],
+    "OneCycleLR": ["max_lr", "total_steps", "pct_start", "anneal_strategy", "div_factor",
+                   "final_div_factor", "three_phase", "base_momentum", "max_momentum"],
+    "ReduceLROnPlateau": ["mode", "factor", "patience", "threshold", "threshold_mode",
+                          "cooldown", "min_lr", "eps"],
+    "LambdaLR": ["lr_lambda"], "MultiplicativeLR": ["lr_lambda"],
+}
+_SCHED_VALUES = [-1, 0, 1.5, "a", None, _NAN, True, 2, [1, 2], "min", -0.5]
+_LAMBDAS = {"half": lambda epoch: 0.5, "negative": lambda epoch: -1.0,
+            "string": lambda epoch: "a", "none": lambda epoch: None,
+            "nan": lambda epoch: float("nan")}
+
+
+def _scheduled(kind, kw):
+    def fn(lib):
+        leaf = lib.ones(2, requires_grad=True)
+        optimizer = lib.optim.SGD([leaf], lr=0.1, momentum=0.9)
+        S = lib.optim.lr_scheduler
+        given = {k: (_LAMBDAS[v] if k == "lr_lambda" and isinstance(v, str) and v in _LAMBDAS
+                     else [_LAMBDAS["half"]] * 2 if k == "lr_lambda" and v == [1, 2] else v)
+                 for k, v in kw.items()}
+        scheduler = getattr(S, kind)(optimizer, **given)
+        rates = []
+        for _ in range(4):
+            optimizer.step()
+            if kind == "ReduceLROnPlateau":
+                scheduler.step(1.0)
+            else:
+                scheduler.step()
+            rates.append(tuple(group["lr"] for group in optimizer.param_groups))
+        return rates
+    return fn
+
+
+for _kind, _args in _SCHED_ARGS.items():
+    for _arg in _args:
+        _values = list(_SCHED_VALUES) + (list(_LAMBDAS) if _arg == "lr_lambda" else [])
+        for _value in _values:
+            _add("sched", f"{_kind}({_arg}={_value!r}) 4 steps",
+                 _scheduled(_kind, {**_SCHED_BASE[_kind], _arg: _value}))
+
+# Loaders and samplers: each argument given what it does not take (no value that would start
+# worker processes), the batches' shapes.
+_LOADER_VALUES = [-1, 0, 1.5, "a", None, True, 2, [0, 1]]
+
+
+def _batches(lib, loader):
+    return [tuple(b.shape) if isinstance(b, lib.Tensor) else
+            tuple(tuple(x.shape) if isinstance(x, lib.Tensor) else x for x in b)
+            for b in loader]
+
+
+for _arg in ["batch_size", "shuffle", "sampler", "batch_sampler", "num_workers", "collate_fn",
+             "pin_memory", "drop_last", "timeout", "worker_init_fn", "prefetch_factor",
+             "persistent_workers", "generator", "in_order", "pin_memory_device"]:
+    for _value in _LOADER_VALUES:
+        if _arg == "num_workers" and _value in (True, 2, [0, 1]):
+            continue
+        _add("data", f"DataLoader(rows, {_arg}={_value!r})",
+             lambda lib, a=_arg, v=_value: _batches(lib, lib.utils.data.DataLoader(
+                 _rows(lib, 5), **{a: v})))
+        if _arg in ("batch_size", "shuffle", "drop_last", "sampler"):
+            _add("data", f"DataLoader(rows, batch_sampler=[[0, 1]], {_arg}={_value!r})",
+                 lambda lib, a=_arg, v=_value: _batches(lib, lib.utils.data.DataLoader(
+                     _rows(lib, 5), batch_sampler=[[0, 1]], **{a: v})))
+_SAMPLERS = {
+    "RandomSampler": (lambda D, lib: [_rows(lib, 5)], ["replacement", "num_samples"]),
+    "SequentialSampler": (lambda D, lib: [], ["data_source"]),
+    "BatchSampler": (lambda D, lib: [], ["sampler", "batch_size", "drop_last"]),
+    "WeightedRandomSampler": (lambda D, lib: [], ["weights", "num_samples", "replacement"]),
+    "SubsetRandomSampler": (lambda D, lib: [], ["indices"]),
+}
+_SAMPLER_BASE = {"SequentialSampler": {"data_source": range(3)},
+                 "BatchSampler": {"sampler": range(5), "batch_size": 2, "drop_last": False},
+                 "WeightedRandomSampler": {"weights": [1.0, 2.0, 3.0], "num_samples": 4},
+                 "SubsetRandomSampler": {"indices": [0, 2]}, "RandomSampler": {}}
+for _kind, (_positional, _args) in _SAMPLERS.items():
+    for _arg in _args:
+        for _value in _LOADER_VALUES + [[-1.0, 2.0], [], 3.5e9]:
+            def _sampled_rows(lib, kind=_kind, make=_positional, arg=_arg, value=_value):
+                D = lib.utils.data
+                lib.manual_seed(0)
+                sampler = getattr(D, kind)(*make(D, lib), **{**_SAMPLER_BASE[kind], arg: value})
+                return len(sampler), [len(b) if isinstance(b, list) else 1 for b in sampler]
+            _add("data", f"{_kind}({_arg}={_value!r})", _sampled_rows)
+for _lengths in [[2, 2], [0.5, 0.5], [1, 1, 1, 1, 1, 0], [0.0, 1.0], [3, -1], [2.5, 2.5],
+                 [0.2] * 5, [1.0], [5], [], [True, 4], [0.5, "a"], [_NAN, 0.5], (2, 3),
+                 [0.3, 0.3, 0.4]]:
+    _add("data", f"random_split(5 rows, {_lengths!r}) lengths",
+         lambda lib, n=_lengths: [len(s) for s in lib.utils.data.random_split(
+             _rows(lib, 5), n, generator=lib.Generator().manual_seed(0))])
+
+# Distributions: each parameter of each scalar-parameter distribution given a value out of its
+# domain, validated or not; shapes, log_prob at a point of the support and the mean compared. In
+# float32: torch's GeneralizedPareto refuses float64 parameters (its constants are float32), and
+# its VonMises normalizer is a polynomial fit good to about 1e-8.
+_DIST_PARAMS = {
+    "Normal": ([0.0, 1.0], 0.5), "LogNormal": ([0.0, 1.0], 0.5), "Laplace": ([0.0, 1.0], 0.5),
+    "Cauchy": ([0.0, 1.0], 0.5), "Gumbel": ([0.0, 1.0], 0.5), "HalfNormal": ([1.0], 0.5),
+    "HalfCauchy": ([1.0], 0.5), "Exponential": ([1.0], 0.5), "Gamma": ([2.0, 1.0], 0.5),
+    "Chi2": ([2.0], 0.5), "Beta": ([2.0, 2.0], 0.5), "Uniform": ([0.0, 1.0], 0.5),
+    "StudentT": ([3.0, 0.0, 1.0], 0.5), "Poisson": ([2.0], 1.0), "Bernoulli": ([0.3], 1.0),
+    "Geometric": ([0.3], 1.0), "Binomial": ([5.0, 0.3], 2.0),
+    "NegativeBinomial": ([5.0, 0.3], 2.0), "Kumaraswamy": ([2.0, 2.0], 0.5),
+    "Pareto": ([1.0, 2.0], 1.5), "Weibull": ([1.0, 2.0], 0.5),
+    "FisherSnedecor": ([2.0, 3.0], 0.5), "VonMises": ([0.0, 1.0], 0.5),
+    "ContinuousBernoulli": ([0.3], 0.5), "InverseGamma": ([2.0, 1.0], 0.5),
+    "GeneralizedPareto": ([0.0, 1.0, 0.5], 0.5),
+}
+_DIST_BAD = [-1.0, 0.0, 1.5, _NAN, _INF, -_INF, "int", "py"]
+
+
+def _dist_param(lib, value):
+    if value == "int":
+        return lib.tensor(2)
+    if value == "py":
+        return 2
+    return lib.tensor(value)
+
+
+for _kind, (_params, _point) in _DIST_PARAMS.items():
+    for _i in range(len(_params)):
+        for _bad in _DIST_BAD:
+            for _validate in (True, False):
+                def _dist_made(lib, kind=_kind, params=_params, i=_i, bad=_bad, point=_point,
+                               validate=_validate):
+                    args = [_dist_param(lib, p) for p in params]
+                    args[i] = _dist_param(lib, bad)
+                    d = getattr(lib.distributions, kind)(*args, validate_args=validate)
+                    at = lib.tensor(point)
+                    return tuple(d.batch_shape), tuple(d.event_shape), d.log_prob(at), d.mean
+                _shown = [repr(p) for p in _params]
+                _shown[_i] = repr(_bad) if not isinstance(_bad, str) else f"<{_bad}>"
+                _add("distribution", f"{_kind}({', '.join(_shown)}).log_prob({_point}), mean "
+                     f"[validate_args={_validate}]", _dist_made)
+
+# Special functions at the edges of their domains: infinities, NaN, signed zeros, poles, values
+# past the range of their float type, in float32 and float64.
+_EDGES = [-_INF, -1e300, -3.0, -2.0, -1.0, -0.5, -0.0, 0.0, 1e-30, 0.5, 1.0, 2.0, 30.0, 1e300,
+          _INF, _NAN]
+for _op in ["erf", "erfc", "erfcx", "erfinv", "expit", "logit", "i0", "i0e", "i1", "i1e", "ndtr",
+            "ndtri", "log_ndtr", "digamma", "gammaln", "entr", "sinc", "expm1", "exp2", "log1p",
+            "bessel_j0", "bessel_j1", "bessel_y0", "bessel_y1", "modified_bessel_i0",
+            "modified_bessel_i1", "modified_bessel_k0", "modified_bessel_k1",
+            "scaled_modified_bessel_k0", "scaled_modified_bessel_k1", "spherical_bessel_j0",
+            "airy_ai", "psi"]:
+    for _dtype in ("float32", "float64"):
+        _add("special", f"special.{_op}(edges, {_dtype})",
+             lambda lib, op=_op, dt=_dtype: getattr(lib.special, op)(
+                 lib.tensor(_EDGES, dtype=getattr(lib, dt))))
+for _op in ["chebyshev_polynomial_t", "chebyshev_polynomial_u", "chebyshev_polynomial_v",
+            "chebyshev_polynomial_w", "hermite_polynomial_h", "hermite_polynomial_he",
+            "laguerre_polynomial_l", "legendre_polynomial_p", "shifted_chebyshev_polynomial_t",
+            "shifted_chebyshev_polynomial_u", "shifted_chebyshev_polynomial_v",
+            "shifted_chebyshev_polynomial_w"]:
+    # (no NaN among the points: torch's vectorised kernel gives a NaN point the value of the
+    # point before it)
+    for _n in [-1, 0, 1, 3, 2.5, _NAN, "int tensor"]:
+        _add("special", f"special.{_op}([-2, -1, -0.5, 0, 0.5, 1, 2, inf], {_n!r})",
+             lambda lib, op=_op, n=_n: getattr(lib.special, op)(
+                 lib.tensor([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, _INF], dtype=lib.float64),
+                 lib.tensor([0, 1, 2, 3, 4, 5, 6, 7]) if n == "int tensor" else n))
+for _op in ["xlogy", "xlog1py", "zeta", "gammainc", "gammaincc"]:
+    for _other in [0.0, -1.0, 1.0, _INF, _NAN, -_INF]:
+        _add("special", f"special.{_op}(edges, {_other!r})",
+             lambda lib, op=_op, o=_other: getattr(lib.special, op)(
+                 lib.tensor(_EDGES, dtype=lib.float64), o))
+        _add("special", f"special.{_op}({_other!r}, edges)",
+             lambda lib, op=_op, o=_other: getattr(lib.special, op)(
+                 o, lib.tensor(_EDGES, dtype=lib.float64)))
+# (not at the poles, the non-positive integers: torch's polygamma gives large finite numbers
+# there)
+_OFF_POLES = [x for x in _EDGES if not (x <= 0 and float(x).is_integer())]
+for _n in [0, 1, 2, 5]:
+    _add("special", f"special.polygamma({_n}, edges off the poles)",
+         lambda lib, n=_n: lib.special.polygamma(n, lib.tensor(_OFF_POLES, dtype=lib.float64)))
+for _p in [1, 2, 3]:
+    _add("special", f"special.multigammaln(edges, {_p})",
+         lambda lib, p=_p: lib.special.multigammaln(lib.tensor(_EDGES, dtype=lib.float64), p))
+
+# Views: as_strided past the storage or with negative strides, narrow, unfold, diagonal, select,
+# movedim, unflatten and view(dtype) with arguments that do not fit.
+for _x in ["@f23", "@nc23"]:
+    for _size in [(2, 3), (3, 3), (6,), (7,), (-1, 3), (2,), ()]:
+        for _stride in [(3, 1), (1, 2), (0, 0), (-1, 1), (3,), ()]:
+            for _offset in [0, 1, 5, -1]:
+                _call("as_strided", _x, _size, _stride, _offset, family="view")
+for _dim in [0, 1, 2, -3]:
+    for _start in [0, -1, 2, 5, -4, 1.5]:
+        for _length in [0, 1, 3, -1]:
+            _call("narrow", "@f23", _dim, _start, _length, family="view")
+for _dim in [0, 1, 2, -1]:
+    for _size in [0, 1, 3, 4, -1]:
+        for _step in [0, 1, -1, 2]:
+            _call(".unfold", "@f23", _dim, _size, _step, family="view")
+for _x in ["@f23", "@f3", "@f222"]:
+    for _offset in [0, 1, -5, 5]:
+        for _d1, _d2 in [(0, 1), (0, 0), (1, 2), (-1, -2), (0, -3)]:
+            _call("diagonal", _x, _offset, _d1, _d2, family="view")
+    for _dim in [0, 1, 2, -3]:
+        for _index in [0, -1, 2, 3, -4]:
+            _call("select", _x, _dim, _index, family="view")
+    for _src, _dst in [(0, 1), (0, 2), ((0, 1), (1,)), ((0, 0), (1, 0)), (-3, 0),
+                       ((0, 1), (1, 0)), ((), ())]:
+        _call("movedim", _x, _src, _dst, family="view")
+    for _dim in [0, 1, 2, -1]:
+        for _sizes in [(2, 3), (3, -1), (-1, -1), (4,), (1, 3), (0,), ()]:
+            _call("unflatten", _x, _dim, _sizes, family="view")
+# (not of f0 or f20: torch gives a tensor made from an empty NumPy array the stride 0, so it
+# refuses to view it as another element size)
+for _x in ["@f23", "@nc23", "@fs", "@i23", "@b23", "@c23"]:
+    for _dtype in ["%int8", "%int16", "%int32", "%int64", "%float16", "%float64", "%complex64",
+                   "%complex128", "%bool", "%uint8"]:
+        _call(".view", _x, _dtype, family="view")
+
+# Indexing with index tensors of every dtype, in each op that takes one.
+_INDEX_DTYPES = ["int8", "int16", "int32", "int64", "uint8", "bool", "float32", "float16",
+                 "complex64"]
+
+
+def _index_of(lib, dtype, rank):
+    data = [1, 0] if rank == 1 else [[1, 0, 1], [0, 1, 0]]
+    return lib.tensor(data).to(getattr(lib, dtype))
+
+
+_INDEX_OPS = {
+    "x[i]": lambda lib, x, i: x[i],
+    "x[:, i]": lambda lib, x, i: x[:, i],
+    "x[i, i]": lambda lib, x, i: x[i, i],
+    "x[i] = 1.": lambda lib, x, i: (_setitem(x, i, 1.0), x)[1],
+    "x[i] += 1.": lambda lib, x, i: (_setitem(x, i, x[i] + 1.0), x)[1],
+    "index_select(x, 0, i)": lambda lib, x, i: lib.index_select(x, 0, i),
+    "take(x, i)": lambda lib, x, i: lib.take(x, i),
+    "x.index_add_(0, i, ones)": lambda lib, x, i: x.index_add_(0, i, lib.ones(i.shape[0], 3)),
+    "x.index_copy_(0, i, ones)": lambda lib, x, i: x.index_copy_(0, i, lib.ones(i.shape[0], 3)),
+    "x.index_fill_(0, i, 2.)": lambda lib, x, i: x.index_fill_(0, i, 2.0),
+    "gather(x, 1, i)": lambda lib, x, i: lib.gather(x, 1, i),
+    "x.scatter_(1, i, 2.)": lambda lib, x, i: x.scatter_(1, i, 2.0),
+    "x.scatter_add_(1, i, ones)": lambda lib, x, i: x.scatter_add_(1, i, lib.ones(i.shape)),
+    "x.put_(i, ones)": lambda lib, x, i: x.put_(i, lib.ones(i.shape)),
+    "take_along_dim(x, i, 1)": lambda lib, x, i: lib.take_along_dim(x, i, 1),
+    "x.index_put_((i,), 2.)": lambda lib, x, i: x.index_put_((i,), lib.tensor(2.0)),
+    "masked_select(x, i)": lambda lib, x, i: lib.masked_select(x, i),
+    "x.masked_fill(i, 2.)": lambda lib, x, i: x.masked_fill(i, 2.0),
+}
+for _dtype in _INDEX_DTYPES:
+    for _rank in (1, 2):
+        for _name, _op in _INDEX_OPS.items():
+            _add("index", f"{_name} with i a {_rank}-d {_dtype}",
+                 lambda lib, op=_op, dt=_dtype, r=_rank: op(
+                     lib, T(lib, "f23"), _index_of(lib, dt, r)))
+
+# out= of every dtype, and of shapes that must be resized or cannot be.
+_OUT_OPS = [("sub", ("@f23", "@f23")), ("div", ("@i23", "@i23")), ("sin", ("@f23",)),
+            ("abs", ("@i23",)), ("neg", ("@f23",)), ("sqrt", ("@f23",)), ("floor", ("@f23",)),
+            ("mean", ("@f23", 0)), ("prod", ("@f23", 1)), ("cumsum", ("@f23", 1)),
+            ("mm", ("@f23", "@f32")), ("stack", (["@f23", "@f23"],)), ("lt", ("@f23", 0.0)),
+            ("logical_and", ("@b23", "@b23")), ("bitwise_and", ("@i23", "@i23")),
+            ("pow", ("@f23", 2)), ("sigmoid", ("@f23",)), ("maximum", ("@f23", "@f23")),
+            ("remainder", ("@i23", 2)), ("isnan", ("@f23",)), ("round", ("@f23",)),
+            ("angle", ("@c23",)), ("real", ("@c23",)), ("atan2", ("@f23", "@f23")),
+            ("tanh", ("@i23",))]
+for _out in ["%int64", "%int32", "%bool", "%float16", "%float64", "%complex64", "%uint8",
+             "shape3", "shape0", "shape32"]:
+    for _op, _args in _OUT_OPS:
+        def _out_case(lib, op=_op, args=_args, out=_out):
+            values = _materialize(lib, args)
+            if out.startswith("%"):
+                shape = getattr(lib, op)(*values).shape
+                target = lib.zeros(shape, dtype=getattr(lib, out[1:]))
+            else:
+                target = lib.zeros({"shape3": (3,), "shape0": (0,), "shape32": (3, 2)}[out])
+            result = getattr(lib, op)(*values, out=target)
+            return result, target, result.data_ptr() == target.data_ptr()
+        _add("out", f"{_op}({', '.join(_show(a) for a in _args)}, out={_show(_out)})",
+             _out_case)
+
+# In-place methods on leaves that require grad, on their views, on expanded tensors (under
+# no_grad too), on integer and bool tensors given a float result. (Not resize_: growing an
+# expanded tensor's storage leaves its new elements uninitialised.)
+_INPLACE_METHODS = {
+    "add_(1.5)": lambda x, lib: x.add_(1.5), "mul_(2)": lambda x, lib: x.mul_(2),
+    "div_(2)": lambda x, lib: x.div_(2), "sub_(ones)": lambda x, lib: x.sub_(lib.ones(3)),
+    "clamp_(0, 1)": lambda x, lib: x.clamp_(0, 1), "exp_()": lambda x, lib: x.exp_(),
+    "sigmoid_()": lambda x, lib: x.sigmoid_(), "relu_()": lambda x, lib: x.relu_(),
+    "zero_()": lambda x, lib: x.zero_(), "fill_(2)": lambda x, lib: x.fill_(2),
+    "copy_(ones)": lambda x, lib: x.copy_(lib.ones(3)), "abs_()": lambda x, lib: x.abs_(),
+    "masked_fill_(mask, 0)": lambda x, lib: x.masked_fill_(lib.tensor([True, False, True]), 0),
+    "pow_(2)": lambda x, lib: x.pow_(2), "neg_()": lambda x, lib: x.neg_(),
+    "floor_()": lambda x, lib: x.floor_(), "sqrt_()": lambda x, lib: x.sqrt_(),
+    "unsqueeze_(0)": lambda x, lib: x.unsqueeze_(0), "t_()": lambda x, lib: x.t_(),
+    "lerp_(ones, 0.5)": lambda x, lib: x.lerp_(lib.ones(3), 0.5),
+    "addcmul_(ones, ones)": lambda x, lib: x.addcmul_(lib.ones(3), lib.ones(3)),
+    "clamp_min_(0.5)": lambda x, lib: x.clamp_min_(0.5), "tanh_()": lambda x, lib: x.tanh_(),
+    "index_fill_(1, [0], 0)": lambda x, lib: x.index_fill_(-1, lib.tensor([0]), 0),
+    "scatter_(1, [[0]], 0)": lambda x, lib: x.scatter_(-1, lib.zeros(
+        x.shape[:-1] + (1,), dtype=lib.int64), 0),
+    "bitwise_not_()": lambda x, lib: x.bitwise_not_(), "logical_not_()": lambda x, lib:
+        x.logical_not_(),
+    "squeeze_()": lambda x, lib: x.squeeze_(),
+}
+_INPLACE_TARGETS = {
+    "a leaf requiring grad": lambda lib: lib.ones(2, 3, requires_grad=True),
+    "a view of a leaf requiring grad": lambda lib: lib.ones(2, 3, requires_grad=True)[0],
+    "an expanded tensor": lambda lib: lib.ones(1, 3).expand(2, 3),
+    "an int tensor": lambda lib: lib.tensor([[1, 2, 3], [4, 5, 6]]),
+    "a bool tensor": lambda lib: lib.tensor([[True, False, True], [False, True, True]]),
+    "a non-leaf": lambda lib: lib.ones(2, 3, requires_grad=True) * 2,
+}
+for _target, _make in _INPLACE_TARGETS.items():
+    for _name, _method in _INPLACE_METHODS.items():
+        def _inplace(lib, make=_make, method=_method):
+            x = make(lib)
+            result = method(x, lib)
+            if result.requires_grad:
+                result.sum().backward()
+            return result, result.grad_fn is not None
+        _add("inplace", f"{_name} on {_target}", _inplace)
+
+        def _inplace_nograd(lib, make=_make, method=_method):
+            x = make(lib)
+            with lib.no_grad():
+                result = method(x, lib)
+            return result, result.requires_grad
+        _add("inplace", f"{_name} on {_target} under no_grad", _inplace_nograd)
+
+# Checkpoints of odd objects, loaded with weights_only either way: what comes back.
+
+
+def _views_of(tensor):
+    return tensor, tensor[1:], tensor.view(2, 2)
+
+
+def _plain(lib, value):
+    """A comparable form of a loaded object."""
+    if isinstance(value, lib.Tensor):
+        layout = str(value.layout).rpartition(".")[2]
+        dense = value.to_dense() if layout != "strided" else value
+        # (ember's sparse tensors are of a subclass: the layout is compared, not the class)
+        kind = type(value).__name__ if layout == "strided" else "Tensor"
+        return _form(lib, dense, False), value.requires_grad, kind, layout
+    if isinstance(value, dict):
+        return type(value).__name__, tuple((_plain(lib, k), _plain(lib, v))
+                                           for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return type(value).__name__, tuple(_plain(lib, v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return type(value).__name__, tuple(sorted(value, key=repr))
+    if isinstance(value, np.ndarray):
+        return "ndarray", value.dtype.str, value.tolist()
+    if isinstance(value, (lib.dtype, lib.device, lib.Size)) or type(value).__module__ in (
+            "collections", "builtins", "numpy"):
+        return type(value).__name__, str(value).replace("torch", "ember")
+    return type(value).__name__
+
+
+_ODD = {
+    "a frozenset": lambda lib: frozenset({1, 2}), "a complex": lambda lib: 1 + 2j,
+    "bytes": lambda lib: b"ab", "a bytearray": lambda lib: bytearray(b"ab"),
+    "a range": lambda lib: range(3), "Ellipsis": lambda lib: ..., "None": lambda lib: None,
+    "a dict with tensor keys": lambda lib: {lib.ones(1): 1},
+    "a tuple of views of one storage": lambda lib: _views_of(lib.arange(4.0)),
+    "a non-contiguous view": lambda lib: lib.arange(6.0).reshape(2, 3).t(),
+    "a numpy scalar": lambda lib: np.float32(1.5), "a numpy int array": lambda lib: np.arange(3),
+    "a numpy dtype": lambda lib: np.dtype("float32"), "a device": lambda lib: lib.device("cpu"),
+    "a defaultdict": lambda lib: __import__("collections").defaultdict(int, a=1),
+    "a leaf requiring grad": lambda lib: lib.ones(2, requires_grad=True),
+    "a non-leaf": lambda lib: lib.ones(2, requires_grad=True) * 2,
+    "a Parameter": lambda lib: lib.nn.Parameter(lib.ones(2)),
+    "a bfloat16 tensor": lambda lib: lib.ones(2, dtype=lib.bfloat16),
+    "a complex tensor": lambda lib: T(lib, "c23"), "a bool tensor": lambda lib: T(lib, "b23"),
+    "a 0-d int tensor": lambda lib: T(lib, "is"), "an empty tensor": lambda lib: T(lib, "f20"),
+    "a meta tensor": lambda lib: T(lib, "m23"), "a lambda": lambda lib: lambda: 1,
+    "a generator": lambda lib: (i for i in range(2)), "a class": lambda lib: _Custom,
+    "a Generator": lambda lib: lib.Generator(), "a module's state_dict": lambda lib:
+        lib.nn.Linear(2, 2).state_dict(),
+    "a sparse tensor": lambda lib: lib.eye(2).to_sparse(),
+    "float('nan')": lambda lib: _NAN, "2 ** 70": lambda lib: 2 ** 70,
+    "a finfo": lambda lib: lib.finfo(lib.float32),
+    "a layout": lambda lib: lib.strided, "a memory format": lambda lib: lib.channels_last,
+}
+for _name, _obj in _ODD.items():
+    for _wo in (True, False):
+        _add("serial", f"load(save({_name}), weights_only={_wo})",
+             lambda lib, obj=_obj, wo=_wo: _plain(lib, lib.load(_saved_custom(lib, obj(lib)),
+                                                                weights_only=wo)))
+
+# FFTs: n and dim crossed, on real and complex inputs.
+for _op in ["fft.fft", "fft.ifft", "fft.rfft", "fft.irfft", "fft.hfft", "fft.ihfft"]:
+    for _x in ["@f23", "@c23"]:
+        for _n in [0, -1, 1.5, None, 3, True]:
+            for _dim in [0, 1, -3, 2, 1.5, None]:
+                _call(_op, _x, _n, _dim, family="fft")
+
+
 # --- running and comparing -----------------------------------------------------------------------
 
 def _normalised_message(text):
