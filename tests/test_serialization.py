@@ -555,6 +555,38 @@ def test_map_location_forms(tmp_path):
     assert seen == [str(saved.device)]
 
 
+def test_map_location_meta_gives_meta_tensors_and_parameters(tmp_path):
+    path = tmp_path / "m.pt"
+    ember.save({"w": ember.ones(2, 3), "p": ember.nn.Parameter(ember.zeros(4))}, path)
+    for location in ("meta", ember.device("meta")):
+        loaded = ember.load(path, map_location=location)
+        assert loaded["w"].device.type == "meta" and loaded["w"].shape == (2, 3)
+        assert isinstance(loaded["p"], ember.nn.Parameter) and loaded["p"].is_meta
+
+
+@pytest.mark.parametrize("location", ["gpu", "cpu:0", "cpux", {"cpu": "gpu"},
+                                      {"cuda:0": "gpu"}])
+def test_map_location_no_restorer_takes_is_refused_as_torch(tmp_path, location):
+    path = tmp_path / "m.pt"
+    saved = ember.ones(2)
+    ember.save(saved, path)
+    if isinstance(location, dict):  # the saved device's own entry
+        location = {str(saved.device): next(iter(location.values()))}
+    tag = location if isinstance(location, str) else next(iter(location.values()))
+    message = f"don't know how to restore data location of ember.storage.UntypedStorage " \
+              f"(tagged with {tag})"
+    with pytest.raises(RuntimeError) as ours:
+        ember.load(path, map_location=location)
+    assert str(ours.value) == message
+    if TORCH is not None and saved.device.type == "cpu":
+        buffer = io.BytesIO()
+        TORCH.save(TORCH.ones(2), buffer)
+        buffer.seek(0)
+        with pytest.raises(RuntimeError) as theirs:
+            TORCH.load(buffer, map_location=location)
+        assert str(theirs.value) == message.replace("ember.", "torch.")
+
+
 # ---------------------------------------------------------------------- training checkpoints
 
 def _train_steps(model, opt, scheduler, batches, steps):

@@ -46,11 +46,21 @@ def place(tensor, saved_device, map_location):
 
 
 def restore_location(tensor, location):
-    """``tensor`` on the device named ``location`` (torch's ``default_restore_location``)."""
-    if Device(location).type == "cpu":
+    """``tensor`` on the device named ``location`` (torch's ``default_restore_location``: its
+    CPU and meta restorers take those exact names, its CUDA one any name starting "cuda";
+    a name none of them takes, "gpu" or "cpu:0", is refused)."""
+    location = str(location)
+    if location == "cpu":
         return tensor.cpu()
-    _check_cuda()
-    return tensor.to(location)
+    if location == "meta":
+        return tensor.to("meta")
+    if location.startswith("cuda"):
+        _check_cuda()
+        return tensor.to(location)
+    if location.startswith(("xpu", "mps", "hpu")):
+        return tensor.to(location)  # the device's own error
+    raise RuntimeError(f"don't know how to restore data location of "
+                       f"ember.storage.UntypedStorage (tagged with {location})")
 
 
 def _check_cuda():
@@ -67,11 +77,11 @@ def device_target(saved_device, map_location):
     placed one by one (the CPU, the meta device, or a callable ``map_location``)."""
     if callable(map_location) and not isinstance(map_location, (dict, str, Device)):
         return None
-    target = Device(resolve_device(map_location, saved_device or "cpu"))
-    if target.type != "cuda":
+    target = str(resolve_device(map_location, saved_device or "cpu"))
+    if not target.startswith("cuda"):
         return None
     _check_cuda()
-    return target
+    return Device(target)
 
 
 def make_parameter(tensor, requires_grad):
