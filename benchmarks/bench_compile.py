@@ -66,6 +66,18 @@ objects the plan keeps), the collector's own time inside the chain's first call,
 ``gc.callbacks``, went 0.11-0.15 eager steps -> 0 (mlp+loss 0.03 -> 0); whole first + second
 calls at a load of 18, three alternating runs: chain 2.87/2.60/3.11 -> 2.59/2.92/2.77,
 mlp+loss 3.12/2.63/2.70 -> 2.90/2.88/3.51, within that load's noise.
+Then, with the general recording path trimmed (an index with a slice is not computed twice,
+slices are constants without a recursive encode), a tuple of constants one constant of a flat
+template step (the CNN's 50 reshapes: ~90 -> ~5 µs each to build), _prune making the rows of
+slots it keeps (no step_slots pass first) and _reuse indexing lists by slot, three
+alternating runs against the previous code at a load of 11 on two cores (first + second call):
+chain 2.60/2.55/2.63 -> 2.65/2.52/2.77, MLP 2.20/2.38/2.38 -> 2.45/2.75/2.40, mlp+loss
+2.64/2.67/2.67 -> 2.98/3.39/2.65, CNN 2.70/2.66/2.69 -> 2.51/2.54/2.61, transformer
+2.22/2.32/2.38 -> 2.35/2.29/2.32: the CNN's gain shows, the rest is under that load's noise
+(the eager step, min of 3, moved by 15% between runs). In a first call the big models'
+matrix products take 1.2-1.3x their warm time (a new model's first step: eager mode's own
+first step of a fresh model costs 1.05-1.3 eager steps), which bounds what cutting the
+capture's own work can give them.
 
 The capture cost in eager steps is the issue's measure. What a user waits for is better told by
 the second figure of ``--capture``, the break-even: the number of training steps after which
