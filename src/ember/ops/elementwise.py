@@ -432,17 +432,18 @@ def _is_sparse(tensor):
 _EVERY_SPARSE_LAYOUT = ("coo", "compressed")
 
 
-def on_sparse_values(kinds=_EVERY_SPARSE_LAYOUT, aten=None):
+def on_sparse_values(kinds=_EVERY_SPARSE_LAYOUT, aten=None, compressed_aten=None):
     """The decorated op, given a sparse tensor of a layout in ``kinds`` ("coo", "compressed"),
     acts on its stored values (the op keeps zero at zero) and keeps its layout; on another
-    layout it raises torch's error, naming ``aten`` (``ember.sparse._elementwise.on_values``).
-    A dense tensor pays one type test."""
+    layout it raises torch's error, naming ``aten`` for COO and ``compressed_aten`` for the
+    compressed layouts (``ember.sparse._elementwise.on_values``); ``kinds=()`` for an op that
+    torch refuses on every layout. A dense tensor pays one type test."""
     def decorate(fn):
         @functools.wraps(fn)
         def op(input, *args, **kwargs):
             if type(input) is not Tensor and _is_sparse(input):
                 from ..sparse._elementwise import on_values
-                return on_values(input, fn, args, kwargs, kinds, aten)
+                return on_values(input, fn, args, kwargs, kinds, aten, compressed_aten)
             return fn(input, *args, **kwargs)
         return op
     return decorate
@@ -551,7 +552,7 @@ def _sparse_div(input, other, rounding_mode, what):
         return input.div(other)
     from ..sparse._elementwise import on_values
     if what == "floor division":
-        return on_values(input, floor_divide, (other,), {}, ("coo",), "floor_divide")
+        return on_values(input, floor_divide, (other,), {}, ("coo",), None, "floor_divide")
     return on_values(input, div, (other,), {"rounding_mode": rounding_mode}, ("coo",), None)
 
 
@@ -1973,7 +1974,7 @@ def FracBackward0(ctx, grad):
     return grad
 
 
-@on_sparse_values(("coo",), "nan_to_num.out")
+@on_sparse_values(("coo",), compressed_aten="nan_to_num.out")
 def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
     """Replace nan/inf by finite numbers.   d/dinput = 1 where input was finite, else 0."""
     if isinstance(input, Tensor) and input._dtype.category == D._FLOAT and (
@@ -2255,6 +2256,7 @@ def isneginf(input):
     return wrap(np.isneginf(input._data))
 
 
+@on_sparse_values((), "ne.Scalar")
 def isfinite(input):
     if not isinstance(input, Tensor):
         raise not_tensor("isfinite", input)

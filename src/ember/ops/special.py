@@ -105,6 +105,7 @@ def ErfBackward0(ctx, grad):
     return grad * (E.exp(-(x * x)) * _TWO_OVER_SQRT_PI)
 
 
+@E.on_sparse_values((), "erfc")
 def erfc(input):
     """erfc(x) = 1 - erf(x).   d/dx = -2/sqrt(pi) * exp(-x**2)."""
     return _unary(input, lambda sc, a: sc.erfc(a), "erfc", "erfc_vml_cpu", ErfcBackward0,
@@ -166,6 +167,7 @@ def MulBackward1(ctx, grad):
     return grad * 0.5
 
 
+@E.on_sparse_values((), "special_ndtri")
 def ndtri(input):
     """The inverse of the standard normal CDF.   d/dp = sqrt(2 pi) * exp(ndtri(p)**2 / 2)."""
     return _unary(input, lambda sc, a: sc.ndtri(a), "special_ndtri", "ndtri_cpu",
@@ -193,6 +195,7 @@ def SpecialLogNdtrBackward0(ctx, grad):
 
 # --- gamma family -----------------------------------------------------------------------------
 
+@E.on_sparse_values((), "lgamma")
 def lgamma(input):
     """log|Gamma(x)|.   d/dx = digamma(x)."""
     return _unary(input, _lgamma_kernel, "lgamma", "lgamma_vml_cpu",
@@ -210,6 +213,7 @@ def LgammaBackward0(ctx, grad):
     return grad * digamma(x)
 
 
+@E.on_sparse_values((), "digamma")
 def digamma(input):
     """psi(x) = d/dx log Gamma(x).   d/dx = polygamma(1, x)."""
     return _unary(input, _digamma_kernel, "digamma", "digamma", DigammaBackward0, ("input",))
@@ -459,6 +463,7 @@ SpecialZetaBackward2 = grad_fn("SpecialZetaBackward2")(_zeta_rule)
 
 # --- Bessel functions -------------------------------------------------------------------------
 
+@E.on_sparse_values((), "i0")
 def i0(input):
     """The modified Bessel function of the first kind, order 0.   d/dx = i1(x)."""
     return _unary(input, lambda sc, a: sc.i0(a), "i0", "i0_vml_cpu", I0Backward0, ("input",))
@@ -470,6 +475,7 @@ def I0Backward0(ctx, grad):
     return grad * i1(x)
 
 
+@E.on_sparse_values((), "special_i0e")
 def i0e(input):
     """exp(-|x|) * i0(x).   d/dx = i1e(x) - sign(x) * i0e(x)."""
     return _unary(input, lambda sc, a: sc.i0e(a), "special_i0e", "i0e_cpu", SpecialI0EBackward0,
@@ -482,6 +488,7 @@ def SpecialI0EBackward0(ctx, grad):
     return grad * (i1e(x) - E.sign(x) * out)
 
 
+@E.on_sparse_values((), "special_i1")
 def i1(input):
     """The modified Bessel function of the first kind, order 1.
     d/dx = i0(x) - i1(x) / x (1/2 at x = 0)."""
@@ -497,6 +504,7 @@ def SpecialI1Backward0(ctx, grad):
     return grad * E.where(zero, 0.5, i0(x) - out / safe)
 
 
+@E.on_sparse_values((), "special_i1e")
 def i1e(input):
     """exp(-|x|) * i1(x).   d/dx = i0e(x) - i1e(x) * (sign(x) + 1/x) (1/2 at x = 0)."""
     return _unary(input, lambda sc, a: sc.i1e(a), "special_i1e", "i1e_cpu", SpecialI1EBackward0,
@@ -568,6 +576,7 @@ def SpecialEntrBackward0(ctx, grad):
     return grad * -(1.0 + E.log(x))
 
 
+@E.on_sparse_values((), "sinc")
 def sinc(input):
     """sin(pi x) / (pi x), and 1 at 0.   d/dx = (cos(pi x) * pi x - sin(pi x)) / (pi x**2)."""
     if not isinstance(input, Tensor):
@@ -593,6 +602,7 @@ def SincBackward0(ctx, grad):
     return grad * E.where(zero, 0.0, slope)
 
 
+@E.on_sparse_values((), "logit", "logit")
 def logit(input, eps=None):
     """log(p / (1 - p)), p clamped to [eps, 1 - eps] when eps is given.
     d/dp = 1 / (p (1 - p)) (0 outside the clamp; nan outside [0, 1] without eps)."""

@@ -37,16 +37,19 @@ def _refuse(sparse, name):
     _not_on_cpu(op, sparse)
 
 
-def on_values(sparse, op, args, kwargs, kinds, aten):
+def on_values(sparse, op, args, kwargs, kinds, aten, compressed_aten=None):
     """``op(values, *args, **kwargs)`` of a sparse tensor's stored values, for an op that keeps
     zero at zero (erf, isnan, deg2rad ...): the result keeps the layout, indices and coalesced
     state, and its ``grad_fn`` is the op's node on the values. On a layout outside ``kinds``
-    ("coo", "compressed") torch's error: its NotImplementedError naming ``aten``, or for a
-    compressed layout with no ``aten``, ``unsupported tensor layout``."""
+    ("coo", "compressed") torch's error: for COO its NotImplementedError naming ``aten``, for
+    a compressed layout the one naming ``compressed_aten``, or with none, ``unsupported tensor
+    layout``."""
     kind = _kind(sparse)
     if kind not in kinds:
-        if aten is None and kind == "compressed":
-            raise RuntimeError(f"unsupported tensor layout: {sparse._kind}")
+        if kind == "compressed":
+            if compressed_aten is None:
+                raise RuntimeError(f"unsupported tensor layout: {sparse._kind}")
+            _not_on_cpu(compressed_aten, sparse)
         _not_on_cpu(aten, sparse)
     values = op(sparse._sparse_values, *args, **kwargs)
     node = values.grad_fn
