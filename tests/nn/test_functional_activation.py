@@ -459,3 +459,23 @@ def test_prelu_second_derivatives_leave_out_zero_inputs_as_torch(shape):
     for ours, theirs in zip(*results):
         np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=0)
     check_gradients(lambda a, b: EF.prelu(a, b), rand64(2, 3, 2), rand64(3, seed=1))
+
+
+@requires_torch
+@pytest.mark.parametrize("training", [False, pytest.param(True, marks=cpu_only(CPU_RNG))])
+def test_rrelu_gradient_taken_with_create_graph_differentiates_again_as_torch(training):
+    # torch records rrelu's derivative as a node of (grad, x) whose d/dx is 0: a second
+    # derivative is zeros (ember's gradient did not require grad, and the second grad raised)
+    results = []
+    for lib in (ember, TORCH):
+        lib.manual_seed(0)
+        x = lib.tensor([-1.0, 0.0, 2.0, -0.3], dtype=lib.float64, requires_grad=True)
+        w = lib.tensor(2.0, dtype=lib.float64, requires_grad=True)
+        y = F(lib).rrelu(x * w, training=training)
+        (g,) = lib.autograd.grad((y * lib.arange(1.0, 5.0, dtype=lib.float64)).sum(), x,
+                                 create_graph=True)
+        assert g.grad_fn.next_functions[0][0].name() == "RreluWithNoiseBackwardBackward0"
+        second = lib.autograd.grad(g.sum(), (x, w))
+        results.append([t.detach().cpu().numpy() for t in (g, *second)])
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=0)

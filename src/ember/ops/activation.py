@@ -936,14 +936,29 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
     def op(x, node_cls):
         slopes = np.broadcast_to(np.where(x._data > 0, 1.0, noise), x._data.shape)
         out = wrap(MF.row_major_array(x._data * slopes), x._dtype)  # as torch writes it
-        return record(out, node_cls, (x,), slopes=Tensor._make(slopes.astype(x._dtype.np)))
+        save = (x,) if node_cls is RreluWithNoiseBackward0 else ()
+        return record(out, node_cls, (x,), save, slopes=Tensor._make(slopes.astype(x._dtype.np)))
     if inplace:
         return inplace_op(input, lambda x: op(x, RreluWithNoiseBackward1))
     return op(input, RreluWithNoiseBackward0)
 
 
 def _rrelu_grad(ctx, grad):
-    return grad * ctx.slopes
+    if not ctx.saved_tensors:  # the in-place variant keeps no input
+        return grad * ctx.slopes
+    # one node of (grad, x), as torch's RreluWithNoiseBackwardBackward0: d/dx is 0, so a
+    # gradient taken with create_graph still reaches x (a second grad gave an error, torch 0s)
+    (x,) = ctx.saved_tensors
+    slopes = ctx.slopes
+    return _fused_backward(grad, x, lambda g, _: g * slopes._data.astype(g.dtype, copy=False),
+                           RreluWithNoiseBackwardBackward0, slopes=slopes)
+
+
+@grad_fn("RreluWithNoiseBackwardBackward0")
+def RreluWithNoiseBackwardBackward0(ctx, gg):
+    _, x = ctx.saved_tensors
+    d_grad = gg * ctx.slopes if ctx.needs_input_grad[0] else None
+    return d_grad, gg.new_zeros(x.shape) if ctx.needs_input_grad[1] else None
 
 
 RreluWithNoiseBackward0 = grad_fn("RreluWithNoiseBackward0")(_rrelu_grad)
