@@ -233,6 +233,27 @@ def _module_config_object(lib):
     return model, lambda: model.linear.weight, args
 
 
+def _module_containers_rebound(lib):
+    class Model(lib.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.linear = lib.nn.Linear(3, 3)
+            self.bank = [lib.ones(3)]  # a list and a dict attribute, not buffers
+            self.table = {"shift": lib.zeros(3)}
+
+        def forward(self, x):
+            return self.linear(x) * self.bank[0] + self.table["shift"]
+    lib.manual_seed(0)
+    model = Model().requires_grad_(False)  # no backward to wait for: call 2 replays
+
+    def args(i):
+        # A new tensor in each container at every call: never the old values replayed.
+        model.bank[0] = lib.full((3,), float(i + 1))
+        model.table["shift"] = lib.full((3,), -float(i))
+        return (lib.ones(2, 3),)
+    return model, lambda: model.bank[0], args
+
+
 def _list_append(lib):
     held = []
 
@@ -300,6 +321,7 @@ PROGRAMS = {
     _dict_value_read: None,
     _dataclass_flag_and_list_length: None,
     _module_config_object: None,
+    _module_containers_rebound: None,
     _list_append: SIDE_EFFECT_REASON,
     _dict_entry: SIDE_EFFECT_REASON,
     _module_list_attribute: SIDE_EFFECT_REASON,
