@@ -770,3 +770,25 @@ def test_class_index_losses_refuse_a_target_or_weight_on_another_device(standin,
         call(x, y, w)
     # on one device the same calls run
     call(x, y.to(x.device), w.to(x.device))
+
+
+@pytest.mark.parametrize("extra", ["pos_weight", "weight"])
+def test_bce_with_logits_refuses_a_weight_on_another_device(standin, extra):
+    """nn.BCEWithLogitsLoss(pos_weight=...) built from CPU class counts before the logits moved
+    to the GPU: torch's RuntimeError, not a failure inside the array library. A 0-d CPU
+    pos_weight joins as a scalar, as in torch's arithmetic."""
+    x = ember.randn(4, 2, device="cuda", requires_grad=True)
+    y = ember.ones(4, 2, device="cuda")
+    with pytest.raises(RuntimeError, match="Expected all tensors to be on the same device"):
+        EF.binary_cross_entropy_with_logits(
+            x, y, **{extra: ember.tensor([2.0, 0.5], device="cpu")})
+    on_device = EF.binary_cross_entropy_with_logits(
+        x, y, **{extra: ember.tensor([2.0, 0.5], device="cuda")})
+    scalar = EF.binary_cross_entropy_with_logits(
+        x, y, **{extra: ember.tensor(2.0, device="cpu")})
+    assert on_device.device == scalar.device == x.device
+    scalar.backward()
+    assert x.grad.device == x.device
+    expected = EF.binary_cross_entropy_with_logits(
+        x, y, **{extra: ember.tensor(2.0, device="cuda")})
+    assert scalar.item() == expected.item()

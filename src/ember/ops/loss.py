@@ -735,14 +735,22 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
                 raise RuntimeError(f"output with shape {list(shape)} doesn't match the "
                                    f"broadcast shape {list(wide)}")
     x, t, dt = _arrays(input, target)
+    # a CPU pos_weight or weight beside CUDA logits (a loss built before model.to(device)):
+    # torch's RuntimeError from (pos_weight - 1) * target and loss *= weight, not the array
+    # library's failure inside
+    # (a 0-d CPU one joins as a scalar, as in torch's arithmetic)
+    if pos_weight is not None:
+        check_same_device(pos_weight, target)
+    if weight is not None:
+        check_same_device(input, weight)
     softplus_neg = _softplus_array(-x, 1.0, np.inf)
     if pos_weight is not None:
-        log_weight = (pos_weight._data - 1) * t + 1
+        log_weight = (_beside(pos_weight, input) - 1) * t + 1
         loss = (1 - t) * x + log_weight * softplus_neg
     else:
         loss = (1 - t) * x + softplus_neg
     if weight is not None:
-        loss = loss * weight._data
+        loss = loss * _beside(weight, input)
     # PyTorch accumulates the loss in place into a tensor of target's dtype (1 - target), so
     # the result takes target's dtype even when input's is wider, and target's layout.
     dt = target._dtype
@@ -751,6 +759,14 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     return _pointwise_loss(input, target, loss.astype(dt.np, copy=False), dt,
                            BinaryCrossEntropyWithLogitsBackward0, reduction, (input, target),
                            weight=weight, pos_weight=pos_weight)
+
+
+def _beside(extra, input):
+    """``extra``'s array for arithmetic with input's: a 0-d CPU tensor beside a tensor on
+    another device as a NumPy scalar, which every backend takes."""
+    if extra._device is input._device or extra._device == input._device:
+        return extra._data
+    return extra._data[()]
 
 
 @grad_fn("BinaryCrossEntropyWithLogitsBackward0")
