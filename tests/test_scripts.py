@@ -177,7 +177,9 @@ TOLERANT |= {"a23_clap_jepa_sorted_moe.py"}
 # baseline over K folds, a char-RNN repo, a callback trainer, BPR/sampled-softmax recommenders,
 # a hand-written-transforms ResNet
 TOLERANT |= {"w24_kaggle_tabular.py", "w24_char_rnn_repo.py", "w24_trainer_callbacks.py",
-             "w24_recsys_negatives.py", "w24_image_transforms.py"}
+             "w24_recsys_negatives.py", "w24_image_transforms.py",
+             # LSTM/TCN/DLinear forecasters and EmbeddingBag/BiGRU/attention text classifiers
+             "w24_timeseries_windows.py", "w24_text_classifier_vocab.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
@@ -436,6 +438,10 @@ MACHINE_PRINTOUTS = {
                                   "CUDA is there"),
         ("w20_amp_accum_tqdm.py", "the autocast device type it picks (CUDA autocast is float16-"
                                   "capable and its matmuls round on the GPU's own path)"),
+        ("w24_kaggle_tabular.py", "the device it picks and trains on (dropout drawn from the "
+                                  "device's generator)"),
+        ("w24_char_rnn_repo.py", "the device it picks, its dropout and the sampling Generator "
+                                 "made on it"),
     )}
 
 

@@ -198,13 +198,14 @@ def main(argv):
     print("state keys", [k for k in ckpt["model"] if "rnn" in k][:4])
 
     restored = CharRNN(ckpt["args"]["model"], len(ckpt["stoi"]), ckpt["args"]["emb"],
-                       ckpt["args"]["hidden"], ckpt["args"]["layers"], ckpt["args"]["dropout"])
+                       ckpt["args"]["hidden"], ckpt["args"]["layers"],
+                       ckpt["args"]["dropout"]).to(device)
     missing = restored.load_state_dict(ckpt["model"], strict=True)
     print(missing)
     print("same val loss", round(evaluate(restored, val_src, args, criterion), 6)
           == round(evaluate(model, val_src, args, criterion), 6))
 
-    gen = torch.Generator().manual_seed(args.seed)
+    gen = torch.Generator(device=device).manual_seed(args.seed)
     print(repr(sample(model, dataset, "the ", 40, args.temperature, args.top_k, gen, device)))
     gen.manual_seed(7)
     print(repr(sample(restored, dataset, "pack", 30, 1.0, None, gen, device)))

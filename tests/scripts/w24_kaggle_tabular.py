@@ -43,7 +43,6 @@ def seed_everything(seed):
 
 cfg = CFG()
 seed_everything(cfg.seed)
-print(cfg.device if cfg.device == "cpu" else "cpu")
 print(torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark)
 
 # --- synthetic "train.csv": two categoricals, four numerics, a binary target -------------
@@ -161,8 +160,9 @@ def predict(model, loader):
     outs = []
     with torch.no_grad():
         for batch in loader:
-            outs.append(torch.sigmoid(model(batch["cats"], batch["nums"])))
-    return torch.cat(outs).numpy()
+            outs.append(torch.sigmoid(model(batch["cats"].to(cfg.device),
+                                            batch["nums"].to(cfg.device))))
+    return torch.cat(outs).cpu().numpy()
 
 
 oof = np.zeros(n_rows, dtype=np.float32)
@@ -183,7 +183,7 @@ for fold in range(cfg.n_folds):
     scheduler = torch.optim.lr_scheduler.OneCycleLR(
         optimizer, max_lr=cfg.lr, epochs=cfg.epochs, steps_per_epoch=len(train_loader),
         pct_start=0.3)
-    criterion = nn.BCEWithLogitsLoss(pos_weight=pos_weight)
+    criterion = nn.BCEWithLogitsLoss(pos_weight=pos_weight.to(cfg.device))
     best_auc, best_state, best_epoch = -np.inf, None, -1
     for epoch in range(cfg.epochs):
         model.train()

@@ -85,7 +85,7 @@ class ReplayBuffer:
             return torch.as_tensor(array, device=device)
         return Batch(to_t(self.obs[idx]), to_t(self.actions[idx]), to_t(self.rewards[idx]),
                      to_t(self.next_obs[idx]), to_t(self.dones[idx]),
-                     torch.as_tensor(weights, dtype=torch.get_default_dtype()), idx)
+                     torch.as_tensor(weights, dtype=torch.get_default_dtype(), device=device), idx)
 
     def __len__(self):
         return self.size
@@ -143,7 +143,7 @@ def polyak_lerp(target, source, tau):
             tp.lerp_(sp, weight=tau)
 
 
-def train(buffer_cls, double, soft, total_steps=220, batch_size=32, gamma=0.97):
+def train(buffer_cls, double, soft, total_steps=200, batch_size=32, gamma=0.97):
     env = GridWorld(SEED)
     q_net = DuelingQNet(27, 4).to(device)
     target_net = copy.deepcopy(q_net)
@@ -161,7 +161,8 @@ def train(buffer_cls, double, soft, total_steps=220, batch_size=32, gamma=0.97):
             action = np.int64(random.randrange(4))
         else:
             with torch.no_grad():
-                q = q_net(torch.as_tensor(obs, dtype=torch.get_default_dtype()).unsqueeze(0))
+                q = q_net(torch.as_tensor(obs, dtype=torch.get_default_dtype(),
+                                          device=device).unsqueeze(0))
                 action = torch.argmax(q, dim=-1, keepdim=True).item()
         next_obs, reward, done = env.step(action)
         buffer.add(obs, action, reward, next_obs, done)
@@ -195,7 +196,7 @@ def train(buffer_cls, double, soft, total_steps=220, batch_size=32, gamma=0.97):
                 polyak_lerp(target_net, q_net, tau=0.05)
             elif step % 50 == 0:
                 target_net.load_state_dict(q_net.state_dict())
-        if step % 55 == 54:
+        if step % 50 == 49:
             print(f"  step {step + 1} eps {epsilon:.3f} loss {np.mean(losses[-20:]):.5f} "
                   f"episodes {len(returns)} mean_return "
                   f"{(np.mean(returns) if returns else float('nan')):.3f}")
@@ -208,7 +209,7 @@ def evaluate(q_net, episodes=3):
     for _ in range(episodes):
         obs, done, ret = env.reset(), False, 0.0
         while not done:
-            state = torch.as_tensor(obs, dtype=torch.get_default_dtype())
+            state = torch.as_tensor(obs, dtype=torch.get_default_dtype(), device=device)
             action = q_net(state[None]).max(1).indices.item()
             obs, reward, done = env.step(action)
             ret += reward
@@ -229,6 +230,6 @@ for name, buffer_cls, double, soft in [("dqn hard", ReplayBuffer, False, "hard")
     if isinstance(buffer, PrioritizedReplayBuffer):
         print("  priority max/min", round(float(buffer.priorities[:len(buffer)].max()), 4),
               round(float(buffer.priorities[:len(buffer)].min()), 6))
-    start = torch.as_tensor(GridWorld(0).reset(), dtype=torch.get_default_dtype())
+    start = torch.as_tensor(GridWorld(0).reset(), dtype=torch.get_default_dtype(), device=device)
     q_start = q_net(start.unsqueeze(0))
     print("  Q(start)", [round(v, 4) for v in q_start.squeeze(0).tolist()])
