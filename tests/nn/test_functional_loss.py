@@ -358,6 +358,27 @@ def test_binary_cross_entropy(reduction):
                        grad=False)
 
 
+@requires_torch
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_binary_cross_entropy_target_gradient_is_unclamped_as_torch(dtype):
+    # the loss clamps each log at -100, but torch's gradient for a target that requires grad
+    # (a learned or distilled soft label) is log(1 - x) - log(x) unclamped: +-inf at x = 0 or 1
+    # (float32 sigmoid saturates to 1.0 past 17), 115 at x = 1e-50; ember gave +-100
+    tiny = 1e-50 if dtype == "float64" else 1e-40
+    results = []
+    for lib in (ember, TORCH):
+        kw = {"dtype": getattr(lib, dtype), "requires_grad": True}
+        x = lib.tensor([0.0, 1.0, 0.5, tiny, 0.25], **kw)
+        t = lib.tensor([0.0, 1.0, 1.0, 0.3, 0.3], **kw)
+        loss = F(lib).binary_cross_entropy(x, t, reduction="sum")
+        gx, gt = lib.autograd.grad(loss, (x, t), create_graph=True)
+        (second,) = lib.autograd.grad(gt.sum(), x)
+        results.append([v.detach().cpu().numpy() for v in (loss, gx, gt, second)])
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=0)
+        assert (np.signbit(ours) == np.signbit(theirs)).all()
+
+
 def test_binary_cross_entropy_gradcheck_and_errors():
     probs = _probs(3, 4)
     probs.requires_grad_(True)

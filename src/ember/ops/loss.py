@@ -700,7 +700,8 @@ def BinaryCrossEntropyBackward0(ctx, grad):
     gx = g * (x - t) / (x * (1 - x)).clamp(min=1e-12) if ctx.needs_input_grad[0] else None
     gt = None
     if ctx.needs_input_grad[1]:
-        gt = g * ((1 - x).log().clamp(min=-100) - x.log().clamp(min=-100))
+        # unclamped, as torch's: the loss clamps its logs at -100, its target gradient does not
+        gt = g * (x.log() - (-x).log1p()).neg()
     return gx, gt
 
 
