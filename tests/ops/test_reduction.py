@@ -400,3 +400,38 @@ def test_full_sum_fast_path_same_bits_as_general_path(shape, dtype):
         assert fast.detach().cpu().numpy().tobytes() == general.detach().cpu().numpy().tobytes()
         fast.backward()
         np.testing.assert_array_equal(leaf.grad.cpu().numpy(), np.ones(leaf.shape))
+
+
+REDUCTION_OVERLOADS = {
+    "sum": lambda x: x.sum(), "sum_dim_none": lambda x: x.sum(dim=None),
+    "sum_dim_none_keepdim": lambda x: x.sum(dim=None, keepdim=True),
+    "sum_function_none": lambda x: type(x).sum(x, None),
+    "mean": lambda x: x.mean(), "mean_dim_none": lambda x: x.mean(None),
+    "mean_dim_none_keepdim": lambda x: x.mean(dim=None, keepdim=True),
+    "sum_over_the_empty_dim": lambda x: x.sum(-1, keepdim=True),
+    "mean_over_the_empty_dim": lambda x: x.mean(-1),
+    "prod_dim0": lambda x: x.prod(0), "prod_dim1_keepdim": lambda x: x.prod(1, keepdim=True),
+    "prod_last": lambda x: x.prod(-1),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("call", REDUCTION_OVERLOADS)
+@pytest.mark.parametrize("shape,permutation", [((2, 3, 4), (2, 0, 1)), ((3, 2, 0), (1, 0, 2)),
+                                               ((0, 3, 4), (0, 2, 1))])
+def test_reduction_overloads_shapes_layouts_and_nodes_as_torch(call, shape, permutation):
+    """An explicit dim=None (or keepdim) takes torch's dim overload: every dim reduced, kept as
+    size 1 under keepdim, recorded as SumBackward1/MeanBackward1; no dim is SumBackward0.
+    prod over a dim of a permuted input is row-major, as torch writes reductions."""
+    seen = []
+    for lib in (ember, TORCH):
+        x = lib.arange(float(np.prod(shape))).reshape(shape).permute(permutation)
+        out = REDUCTION_OVERLOADS[call](x.requires_grad_())
+        seen.append((tuple(out.shape), out.stride(), out.grad_fn.name(),
+                     str(out.detach().cpu().numpy().tolist())))
+    assert seen[0] == seen[1]
+
+
+def test_sum_and_mean_of_every_dim_kept_gradcheck():
+    x = rand64(2, 3)
+    check_gradients(lambda t: t.sum(dim=None, keepdim=True) * t.mean(None, keepdim=True), x)

@@ -191,7 +191,7 @@ def _rounded(result, np_dtype):
 _row_major = MF.row_major_array
 
 
-def sum(input, dim=None, keepdim=False, *, dtype=None):
+def sum(input, dim=ALL_DIMS, keepdim=False, *, dtype=None):
     """Sum over ``dim`` (all dims by default); ints and bools sum as int64.
     d/dinput = 1 (the gradient is broadcast back over the reduced dims).
 
@@ -210,6 +210,11 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
         (tensor(10), tensor([4, 6]), tensor([[3],
                 [7]]))
     """
+    # torch's two overloads: no dim (SumBackward0), or a dim list, which None or keepdim also
+    # selects (SumBackward1: all dims, kept as size 1 under keepdim)
+    overall = dim is ALL_DIMS and not keepdim
+    if dim is ALL_DIMS:
+        dim = None
     if isinstance(input, Tensor) and input._dtype is D.complex32:
         raise complex_half_error("sum_cpu")
     if not isinstance(input, Tensor):
@@ -217,7 +222,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     data = input._data
     if type(data) is not np.ndarray and getattr(input, "_sparse_values", None) is not None:
         return input.sum(dim, keepdim, dtype)
-    if dim is None and dtype is None and type(data) is np.ndarray and data.ndim and \
+    if overall and dtype is None and type(data) is np.ndarray and data.ndim and \
             (input._dtype is D.float32 or input._dtype is D.float64):
         # A float32/float64 tensor's full sum (a loss's): the same reduction, kept as a 0-d
         # array (NumPy would return a scalar to convert back), without the general path's
@@ -236,7 +241,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     # float32 overflow) from outside ember, past the warning filter ember sets
     total = np.add.reduce(_accumulating(arr), dims, None, None, keepdim)
     out = wrap(_rounded(total, dt.np), dt)
-    cls = SumBackward0 if dim is None else SumBackward1
+    cls = SumBackward0 if overall else SumBackward1
     return record(out, cls, (input,), dims=dims, keepdim=keepdim)
 
 
@@ -273,7 +278,7 @@ def NansumBackward0(ctx, grad):
     return where(x != x, 0.0, g)
 
 
-def mean(input, dim=None, keepdim=False, *, dtype=None):
+def mean(input, dim=ALL_DIMS, keepdim=False, *, dtype=None):
     """Arithmetic mean over ``dim``.   d/dinput = 1 / N over the reduced elements.
 
     Args:
@@ -290,6 +295,9 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
         >>> x.mean(), x.mean(dim=1)
         (tensor(2.7500), tensor([1.5000, 4.0000]))
     """
+    overall = dim is ALL_DIMS and not keepdim  # MeanBackward0, as sum's overloads
+    if dim is ALL_DIMS:
+        dim = None
     if isinstance(input, Tensor) and input._dtype is D.complex32:
         raise complex_half_error("sum_cpu")
     if not isinstance(input, Tensor):
@@ -313,7 +321,7 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
         else:  # the mean of nothing is nan, as in torch, without NumPy's "empty slice" warning
             out = wrap(_rounded(_accumulating(arr).sum(axis=dims, keepdims=keepdim) / 0, dt.np),
                        dt)
-    cls = MeanBackward0 if dim is None else MeanBackward1
+    cls = MeanBackward0 if overall else MeanBackward1
     return record(out, cls, (input,), dims=dims, keepdim=keepdim, count=count)
 
 
@@ -370,7 +378,8 @@ def prod(input, dim=ALL_DIMS, keepdim=False, *, dtype=None):
         (D.int64 if input._dtype.category <= D._INT else input._dtype)
     dims = _dims(dim, input._data.ndim)
     arr = input._data if input._data.dtype == dt.np else input._data.astype(dt.np)
-    out = wrap(np.multiply.reduce(arr, dims, None, None, keepdim), dt)  # inf * 0 is nan
+    # (inf * 0 is nan) row-major, as torch writes a reduction's result
+    out = wrap(_row_major(np.multiply.reduce(arr, dims, None, None, keepdim)), dt)
     cls = ProdBackward0 if dim is None else ProdBackward1
     return record(out, cls, (input,), (input, out), dims=dims, keepdim=keepdim)
 
