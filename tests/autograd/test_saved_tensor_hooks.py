@@ -96,3 +96,39 @@ def test_max_pool_indices_go_through_the_hooks():
     plain = rand64(1, 2, 4, 4)
     ember.nn.functional.max_pool2d(plain, 2).sum().backward()
     assert ember.equal(x.grad, plain.grad)
+
+
+PACK_ORDER_OPS = {
+    "mul": lambda lib, a, b, w: a * b, "div": lambda lib, a, b, w: a / b,
+    "div_by_a_constant": lambda lib, a, b, w: a.detach() / b,
+    "mm": lambda lib, a, b, w: lib.mm(a, b.t()), "matmul": lambda lib, a, b, w: a @ b.t(),
+    "atan2": lambda lib, a, b, w: lib.atan2(a, b),
+    "maximum": lambda lib, a, b, w: lib.maximum(a, b),
+    "minimum": lambda lib, a, b, w: lib.minimum(a, b), "fmod": lambda lib, a, b, w: lib.fmod(a, b),
+    "remainder": lambda lib, a, b, w: lib.remainder(a, b),
+    "hypot": lambda lib, a, b, w: lib.hypot(a, b), "pow": lambda lib, a, b, w: a ** b,
+    "xlogy": lambda lib, a, b, w: lib.xlogy(a, b), "lerp": lambda lib, a, b, w: lib.lerp(a, b, w),
+    "sub": lambda lib, a, b, w: a - b, "addcmul": lambda lib, a, b, w: lib.addcmul(a, b, w),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("op", PACK_ORDER_OPS)
+def test_pack_hook_sees_a_binary_ops_operands_in_torchs_order(op):
+    """torch saves the operand a derivative formula names first first: mul, div, mm... hand
+    the second operand to the pack hook before the first, the result last."""
+    orders = []
+    for lib in (ember, TORCH):
+        a, b, w = (lib.rand(2, 3, dtype=lib.float64) + 0.5 for _ in range(3))
+        named = {id(t): name for t, name in ((a, "a"), (b, "b"), (w, "w"))}
+        a, b, w = (t.requires_grad_() for t in (a, b, w))
+        seen = []
+
+        def pack(t):
+            seen.append(named.get(id(t), "result" if t.requires_grad else "other"))
+            return t
+        with lib.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+            out = PACK_ORDER_OPS[op](lib, a, b, w)
+        out.sum().backward()
+        orders.append((seen, out.grad_fn.name(), [t.grad is None for t in (a, b, w)]))
+    assert orders[0] == orders[1]

@@ -94,6 +94,10 @@ class Node:
     _hooked = False     # set once any hook is registered: the engine then looks for them
     _num_outputs = 1
     _output_meta = None
+    # The order saved-tensor hooks see the saved values in, as indices into the saved tuple,
+    # where torch's op saves them in another order than the rule reads them (mul packs other
+    # first); None: the saved tuple's own order
+    _pack_order = None
 
     def __init__(self):
         self._seq = next(_sequence)

@@ -21,6 +21,7 @@ from ..autograd import forward_ad as _forward_ad
 from ..autograd import grad_mode
 from ..autograd.graph import (Node, SavedTensor, _Anomaly, _sequence, forward_trace,
                               gradient_edge, saved_hooks_active)
+from ..autograd.graph import _hooks_in_use as _HOOKS_IN_USE
 
 _grad_state = grad_mode._state
 _FLOAT32, _FLOAT64 = D.float32, D.float64
@@ -290,6 +291,8 @@ def record(out, cls, inputs, save=(), **attrs):
     count = len(save)
     if not count:
         node._saved = ()
+    elif _HOOKS_IN_USE[0] and cls._pack_order is not None:
+        node._saved = _saved_in_pack_order(save, node, cls._pack_order)
     elif count == 1:
         t = save[0]
         node._saved = (SavedTensor(t, node) if isinstance(t, Tensor) else t,)
@@ -303,6 +306,17 @@ def record(out, cls, inputs, save=(), **attrs):
             saved.append(SavedTensor(t, node) if isinstance(t, Tensor) else t)
         node._saved = tuple(saved)
     return out
+
+
+def _saved_in_pack_order(save, node, order):
+    """``save`` as the node's saved tuple, its tensors handed to saved-tensor hooks in
+    ``order`` (torch's order of saving them)."""
+    saved = list(save)
+    for i in order:
+        t = save[i]
+        if isinstance(t, Tensor):
+            saved[i] = SavedTensor(t, node)
+    return tuple(saved)
 
 
 # One (input meta, needs_input_grad) pair per distinct input record, shared by every node that

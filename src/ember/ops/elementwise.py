@@ -2578,3 +2578,14 @@ METHODS.update({
     "__imod__": _iop("remainder"), "__ipow__": _iop("pow"), "__iand__": _iop("bitwise_and"),
     "__ior__": _iop("bitwise_or"), "__ixor__": _iop("bitwise_xor"),
 })
+
+
+# The order torch's ops hand their saved values to saved-tensor hooks, where it is not the
+# order the rules above read them in: the second operand first (as its derivative formulas
+# name it first), the result last.
+for _node, _order in ((MulBackward0, (1, 0)), (DivBackward0, (1, 0)), (Atan2Backward0, (1, 0)),
+                      (MaximumBackward0, (1, 0)), (MinimumBackward0, (1, 0)),
+                      (FmodBackward1, (1, 0)), (RemainderBackward1, (1, 0)),
+                      (PowBackward1, (1, 0, 2)), (LerpBackward1, (1, 0, 2))):
+    _node._pack_order = _order
+del _node, _order

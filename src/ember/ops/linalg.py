@@ -2348,3 +2348,6 @@ LINALG = {"norm": norm, "vector_norm": vector_norm, "matrix_norm": matrix_norm, 
           "cross": linalg_cross, "multi_dot": multi_dot, "matmul": matmul,
           "inv_ex": inv_ex, "cholesky_ex": cholesky_ex, "LinAlgError": LinAlgError}
 METHODS.update({"__matmul__": matmul, "__rmatmul__": lambda self, other: matmul(other, self)})
+
+# torch's mm hands mat2 to saved-tensor hooks before self
+MmBackward0._pack_order = (1, 0)

@@ -494,3 +494,6 @@ OUT_OPS.update({name: (name, _CAST) for name in (
     "hypot", "logaddexp", "logaddexp2", "copysign", "nextafter", "deg2rad", "rad2deg")})
 OUT_OPS.update({name: (None, _CAST) for name in (
     "gcd", "lcm", "bitwise_left_shift", "bitwise_right_shift")})
+
+# torch's hypot hands other, self, then the result to saved-tensor hooks
+HypotBackward0._pack_order = (1, 0, 2)

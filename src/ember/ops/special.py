@@ -809,3 +809,6 @@ FUNCTIONS.update({name + "_": METHODS[name + "_"]
 OUT_OPS.update({name: (name, _CAST) for name in (
     "erf", "erfc", "erfinv", "lgamma", "digamma", "polygamma", "i0", "sinc", "logit", "xlogy",
     "igamma", "igammac")})
+
+# torch's xlogy hands other to saved-tensor hooks before self
+XlogyBackward0._pack_order = (1, 0)
