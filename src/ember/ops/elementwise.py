@@ -1471,7 +1471,6 @@ def clamp(input, min=None, max=None):
     if input._dtype.category == D._COMPLEX:
         _check_bounds_fit(None, min, max)
         raise NotImplementedError("clamp is not supported for complex types")
-
     if isinstance(min, complex) or isinstance(max, complex):
         min, max = _real_bounds(input, min, max)
     if tensor_bound:
