@@ -177,9 +177,11 @@ def test_float32_exp_and_log_round_once_from_float64(name):
 
 @requires_torch
 @pytest.mark.parametrize("name", ["exp", "log", "expm1", "log1p"])
-def test_float32_exp_and_log_agree_with_torch_bit_for_bit_almost_everywhere(name):
-    # torch's vectorised float32 exp/log are within an ulp and mostly correctly rounded; the
-    # share of equal bits was 61% (exp) to 90% (expm1) with NumPy's float32 loops, 99% now
+def test_float32_exp_and_log_agree_with_torch_within_an_ulp(name):
+    # torch's vectorised float32 exp/log are within an ulp and mostly correctly rounded, ember's
+    # correctly rounded (the test above). How often torch's bits equal the correctly rounded
+    # ones depends on the CPU its kernels were dispatched for (log: 99% on one x86 machine, 92%
+    # on an AMD EPYC), so that share is torch's property and not asserted here.
     values = np.random.default_rng(6).standard_normal(20000).astype(np.float32)
     if name.startswith("log"):
         values = np.abs(values)
@@ -187,7 +189,6 @@ def test_float32_exp_and_log_agree_with_torch_bit_for_bit_almost_everywhere(name
     want = getattr(TORCH, name)(TORCH.from_numpy(values)).numpy()
     ulps = np.abs(got.view(np.int32).astype(np.int64) - want.view(np.int32).astype(np.int64))
     assert ulps.max() <= 1
-    assert (ulps == 0).mean() > 0.95
 
 
 @requires_torch
