@@ -367,3 +367,58 @@ def test_sparse_numpy_is_refused_with_torchs_type_error(convert, kind):
                                         r"Tensor.to_dense\(\) first.$"):
         sparse.numpy()
     assert sparse.to_dense().tolist() == [[1.0, 0.0], [0.0, 1.0]]
+
+
+SELECTS = {
+    "row": lambda t: t[0], "last_row": lambda t: t[-1], "column": lambda t: t[:, 1],
+    "element": lambda t: t[0, 2], "missing_element": lambda t: t[1, 1],
+    "chained": lambda t: t[0][2], "new_dim": lambda t: t[None, 1],
+    "select_method": lambda t: t.select(1, 2), "select_function": lambda t: ember_or_torch(t).select(t, 0, -1),
+    "hybrid_row": lambda t: _hybrid_of(t)[0], "hybrid_dense_dim": lambda t: _hybrid_of(t).select(1, 1),
+    "hybrid_empty_row": lambda t: _hybrid_of(t)[1],
+    "csr_row": lambda t: t.to_sparse_csr()[0], "csc_column": lambda t: t.to_sparse_csc()[:, 2],
+}
+
+
+def ember_or_torch(tensor):
+    return ember if isinstance(tensor, ember.Tensor) else TORCH
+
+
+def _hybrid_of(tensor):
+    lib = ember_or_torch(tensor)
+    return _make(lib, lib.tensor(HYBRID[1], dtype=lib.float64), HYBRID[0], HYBRID[2])
+
+
+@requires_torch
+@pytest.mark.parametrize("name", sorted(SELECTS))
+def test_integer_indexing_and_select_of_sparse_tensors_match_torch(name):
+    """An integer index keeps the entries at it (a sparse result, coalesced only when at most
+    one entry is left); indexing every sparse dim leaves a dense tensor of the summed entries."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        ours, theirs = SELECTS[name](_make(ember)), SELECTS[name](_make(TORCH))
+    _same_repr(ours.cpu() if theirs.layout == TORCH.strided else ours, theirs)
+    if theirs.layout == TORCH.sparse_coo:
+        assert ours.is_coalesced() == theirs.is_coalesced()
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [lambda t: t[3], lambda t: t[0, -4], lambda t: t.select(0, 3),
+                                  lambda t: t.select(2, 0), lambda t: t.to_sparse_csr()[None]])
+def test_sparse_index_errors_match_torch(call):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        with pytest.raises(Exception) as theirs:
+            call(_make(TORCH))
+        with pytest.raises(Exception) as ours:
+            call(_make(ember))
+    assert type(ours.value) is type(theirs.value)
+    assert str(ours.value) == str(theirs.value)
+
+
+def test_sparse_select_gradcheck():
+    def fn(values):
+        tensor = ember.sparse_coo_tensor(ember.tensor(INDICES), values, (3, 3))
+        return tensor[0].to_dense() * 2 + tensor[:, 2].to_dense() + tensor[0, 2]
+    check_gradients(fn, _values(ember), second_order=False)
+    assert _make(ember, _values(ember))[1].grad_fn.name() == "SelectBackward0"

@@ -993,6 +993,8 @@ def ravel(input):
 
 def select(input, dim, index):
     """The slice at ``index`` along ``dim``, without that dim (a view)."""
+    if type(input) is not Tensor and getattr(input, "_sparse_values", None) is not None:
+        return input.select(dim, index)  # a sparse tensor keeps the entries at index
     nd = input._data.ndim
     if not (type(dim) is int and type(index) is int):
         for name, value, position in (("dim", dim, 2), ("index", index, 3)):

@@ -355,6 +355,66 @@ class SparseTensor(Tensor):
         return SparseTensor._build(_long(_backend.to_device(new_indices, device)), picked,
                                    shape, False, "IndexSelectBackward0")
 
+    def select(self, dim, index):
+        """The slice at ``index`` along ``dim``, without that dim. Along a sparse dim: the
+        entries there as a COO tensor, marked coalesced when at most one is left or when they
+        come from a compressed matrix; the last sparse dim selected leaves a dense tensor (its
+        duplicates summed)."""
+        if getattr(self, "_blocked", False):  # a block matrix selects among its elements
+            return self._elements().select(dim, index)
+        d = _wrap_dim(dim, self.dim())
+        size = self._sparse_shape[d]
+        if not -size <= index < size:
+            raise IndexError(f"select(): index {index} out of range for tensor of size "
+                             f"{list(self._sparse_shape)} at dimension {d}")
+        index %= size
+        shape = self._sparse_shape[:d] + self._sparse_shape[d + 1:]
+        values, sparse_dims = self._sparse_values, self.sparse_dim()
+        if d >= sparse_dims:
+            picked = values.select(d - sparse_dims + 1, index)
+            return SparseTensor._build(self._sparse_indices, picked, shape,
+                                       picked.shape[0] <= 1, "SelectBackward0")
+        indices = _backend.to_host(self._sparse_indices._data)
+        entries = np.flatnonzero(indices[d] == index)
+        at = _long(_backend.to_device(entries, values.device))
+        picked = values.index_select(0, at)
+        if sparse_dims == 1:  # nothing sparse is left: the entries summed into place
+            return picked.sum(0)
+        kept = _long(_backend.to_device(np.delete(indices[:, entries], d, axis=0),
+                                        values.device))
+        # a compressed matrix's entries are unique and in order: a slice of them is coalesced
+        coalesced = len(entries) <= 1 or self.layout is not sparse_coo
+        return SparseTensor._build(kept, picked, shape, coalesced, "SelectBackward0")
+
+    def __getitem__(self, key):
+        """Integer indices (and whole-dim slices ``:``) select along the dims they name; a
+        None inserts a dim. Other keys fall to the dense indexing, which refuses them."""
+        keys = key if isinstance(key, tuple) else (key,)
+        simple = all(k is None or type(k) is int or isinstance(k, np.integer)
+                     or k == slice(None) for k in keys if not isinstance(k, Tensor))
+        if not simple or any(isinstance(k, Tensor) for k in keys) or \
+                len([k for k in keys if k is not None]) > self.dim():
+            return super().__getitem__(key)
+        out, dim, source = self, 0, 0  # dim: in the result so far; source: in self
+        for k in keys:
+            if k is None:
+                if out.layout is not sparse_coo:
+                    raise RuntimeError(f"Sparse {str(out.layout)[-3:].upper()} tensors do not "
+                                       f"have strides")
+                out = out.unsqueeze(dim)
+                dim += 1
+                continue
+            if isinstance(k, slice):
+                dim += 1
+            else:
+                size = out.shape[dim]
+                if not -size <= int(k) < size:
+                    raise IndexError(f"index {int(k)} is out of bounds for dimension {source} "
+                                     f"with size {size}")
+                out = out.select(dim, int(k))
+            source += 1
+        return out
+
     def unsqueeze(self, dim):
         """A dim of size 1 inserted at ``dim``: a sparse dim (a row of zeros in the indices)
         when it goes before or between the sparse dims, else a dense dim of the values."""
