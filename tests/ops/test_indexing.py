@@ -643,3 +643,35 @@ def test_setitem_numbers_that_fit():
     f = ember.tensor([1.0, 2.0])
     f[:] = 2.0 + 0j
     assert math.isinf(h[0].item()) and f.tolist() == [2.0, 2.0]
+
+
+# A NumPy uint8 array (an image mask read with PIL or cv2) indexes as torch's deprecated byte
+# mask, as a uint8 tensor does: it selected rows 1 and 0 as integer indices, a silently wrong
+# result. Writing one value under a lone byte mask is refused as torch refuses it.
+BYTE_MASKS = {
+    "array": lambda: np.array([1, 0], dtype=np.uint8),
+    "2-d array": lambda: np.ones((2, 3), dtype=np.uint8),
+    "array after a slice": lambda: (slice(None), np.array([1, 0, 1], dtype=np.uint8)),
+    "array after an int": lambda: (0, np.array([1, 0, 1], dtype=np.uint8)),
+    "list of uint8 scalars": lambda: [np.uint8(1), np.uint8(0)],
+    "tensor after a slice": lambda: (slice(None), ember.tensor([1, 0, 1], dtype=ember.uint8)),
+}
+
+
+@pytest.mark.parametrize("case", list(BYTE_MASKS))
+def test_numpy_byte_mask_indexes_as_torch(case):
+    x = ember.arange(24.0).reshape(2, 3, 4)
+    with pytest.warns(UserWarning, match="indexing with dtype ember.uint8 is now deprecated"):
+        ours = x[BYTE_MASKS[case]()]
+    with pytest.raises(RuntimeError, match="masked_fill_ only supports boolean masks"):
+        x.clone()[BYTE_MASKS[case]()] = -1.0
+    if TORCH is None:
+        pytest.skip("compares with torch, which is not installed")
+    index = BYTE_MASKS[case]()
+    if case.startswith("tensor"):
+        index = (index[0], TORCH.tensor([1, 0, 1], dtype=TORCH.uint8))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        theirs = TORCH.arange(24.0).reshape(2, 3, 4)[index]
+    assert tuple(ours.shape) == tuple(theirs.shape)
+    assert ours.cpu().numpy().tolist() == theirs.numpy().tolist()

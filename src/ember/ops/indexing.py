@@ -111,6 +111,11 @@ def _convert_index(index, shape, device):
                     raise RuntimeError("value cannot be converted to type int64 without "
                                        "overflow")
                 arr = arr.astype(np.int64)
+            if arr.dtype == np.uint8:  # a byte mask, as a uint8 tensor is (a NumPy image mask)
+                warnings.warn("indexing with dtype ember.uint8 is now deprecated, please use "
+                              "a dtype ember.bool instead.", UserWarning,
+                              stacklevel=_user_stacklevel())
+                arr = arr.astype(bool)
             if arr.dtype.kind == "b":
                 masks.append((len(out), arr.shape))
                 consumed += arr.ndim
@@ -632,8 +637,32 @@ def _checked_item(value, dtype):
     return checked_scalar(value, dtype)
 
 
+def _is_byte_mask(index):
+    """A uint8 tensor, NumPy array or list of NumPy uint8 scalars: torch's deprecated mask."""
+    if isinstance(index, Tensor):
+        return index._dtype is D.uint8
+    if isinstance(index, np.ndarray):
+        return index.dtype == np.uint8
+    return isinstance(index, list) and bool(index) and all(isinstance(i, np.uint8)
+                                                           for i in index)
+
+
+def _lone_byte_mask(index):
+    """Whether the only advanced part of ``index`` is a byte mask (torch's masked_fill_ case)."""
+    if not isinstance(index, tuple):
+        return _is_byte_mask(index)
+    advanced = [i for i in index if not (i is None or i is Ellipsis or
+                                         isinstance(i, (slice, int, np.integer)))]
+    return len(advanced) == 1 and _is_byte_mask(advanced[0])
+
+
 def setitem(self, index, value):
     """``self[index] = value`` as an in-place op (so gradients reach both self and value)."""
+    if (not isinstance(value, Tensor) or not value._data.ndim) and _lone_byte_mask(index):
+        # one value under a lone mask is masked_fill_, which takes no uint8 mask (reading
+        # self[mask] takes it, with the deprecation warning)
+        raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
+                           "unsigned char")
     shape = self._data.shape
     idx, advanced, _ = _convert_index(index, shape, self._device)
     scalar = not isinstance(value, Tensor)
