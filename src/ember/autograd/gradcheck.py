@@ -140,6 +140,34 @@ def _forward_jacobian(func, inputs):
     return jac
 
 
+_SPARSE_OUTPUT = ("Sparse output is not supported at gradcheck yet. Please call "
+                  "to_dense(masked_grad=...) on the output of fn for gradcheck.")
+
+
+def _strided_only(func, inputs, masked):
+    """``func`` and ``inputs`` with every sparse input that requires grad (any layout) given as
+    a dense leaf, rebuilt inside ``func`` as a tensor of its layout that holds its own entries
+    (``masked``) or every element, so that the Jacobians are those of the stored values (or of
+    all elements); a sparse output is refused with torch's error."""
+    from .._tensor import Tensor
+    rebuild, strided = {}, []
+    for position, value in enumerate(inputs):
+        if isinstance(value, Tensor) and value.requires_grad and \
+                getattr(value, "_sparse_values", None) is not None:
+            from ..sparse._more import sparse_rebuilder
+            rebuild[position] = sparse_rebuilder(value, masked)
+            value = value.detach().to_dense().requires_grad_()
+        strided.append(value)
+
+    def strided_func(*args):
+        result = func(*(rebuild[i](arg) if i in rebuild else arg for i, arg in enumerate(args)))
+        for output in _as_tuple(result):
+            if getattr(output, "_sparse_values", None) is not None:
+                raise ValueError(_SPARSE_OUTPUT)
+        return result
+    return strided_func, tuple(strided)
+
+
 def _compare(numerical, analytical, tensor_inputs, rtol, atol, raise_exception, mode):
     for i, (num_row, ana_row) in enumerate(zip(numerical, analytical)):
         for j, (n, a) in enumerate(zip(num_row, ana_row)):
@@ -176,6 +204,8 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
         check_forward_ad: also check the Jacobian forward-mode AD gives (one dual tangent
             per input coordinate).
         check_backward_ad: check the Jacobian backward gives (default).
+        masked: for a sparse input (any layout) that requires grad, the Jacobian with respect
+            to its stored values only (True) or to every element (False, the default).
 
     Returns:
         True when the gradients agree (False, or an exception, otherwise).
@@ -200,6 +230,7 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
     if not (check_forward_ad or check_backward_ad):
         raise AssertionError("Expected at least one of check_forward_ad or check_backward_ad "
                              "to be True")
+    func, inputs = _strided_only(func, inputs, bool(masked))
     numerical = _numerical_jacobian(func, inputs, eps)
     tensor_inputs = [t for t in inputs if isinstance(t, Tensor)]
     if check_backward_ad and not _compare(numerical, _analytical_jacobian(func, inputs),

@@ -140,6 +140,48 @@ def as_sparse_gradcheck(gradcheck):
     return gradcheck_with_sparse_support
 
 
+def sparse_rebuilder(sparse, masked):
+    """For gradcheck: a function of a dense tensor of ``sparse``'s shape that gives the tensor
+    of ``sparse``'s layout holding the dense tensor's values at ``sparse``'s stored places
+    (``masked``), or at every place (for a block layout, every block). Like a sparse leaf, it
+    has the dense tensor as its dense path: mm and matmul hand it their dense gradient, which
+    a masked check then finds outside the stored places, as torch's does."""
+    import numpy as np
+
+    import ember
+
+    from ._compressed import CompressedTensor, _layout_order
+    from ._coo import SparseTensor, _carry_path, _dense_stand_in
+    shape = tuple(sparse.shape)
+    if not isinstance(sparse, CompressedTensor):
+        sparse_dim = sparse.sparse_dim()
+        indices = sparse.detach().coalesce()._indices() if masked else \
+            ember.ones(shape[:sparse_dim], dtype=ember.bool,
+                       device=sparse.device).nonzero().T.contiguous()
+        return lambda dense: _carry_path(
+            SparseTensor._build(indices, dense[tuple(indices)], shape, True),
+            _dense_stand_in(dense, "ToSparseBackward0"))
+    cls, (rows, cols) = sparse._sparse_class, sparse._blocksize
+    if masked:
+        pattern = sparse._sparse_indices
+    else:
+        grid = np.indices((shape[0] // rows, shape[1] // cols)).reshape(2, -1)
+        every = ember.tensor(grid.astype(np.int64), device=sparse.device)
+        order = _layout_order(every, cls._axis)
+        pattern = every if order is None else every[:, ember.tensor(order)]
+
+    def rebuilt(dense):
+        if cls._blocked:
+            tiles = dense.reshape(shape[0] // rows, rows, shape[1] // cols, cols).transpose(1, 2)
+            values = tiles[pattern[0], pattern[1]]
+        else:
+            values = dense[pattern[0], pattern[1]]
+        out = cls._of(pattern, values, shape)
+        out._index_dtype = sparse._index_dtype
+        return _carry_path(out, _dense_stand_in(dense, "ToSparseBackward0"))
+    return rebuilt
+
+
 def _not_on_cpu(op, tensor):
     """torch's NotImplementedError for an op its CPU build has no kernel for on this layout."""
     # torch's dispatch keys: SparseCPU for COO, SparseCsrCPU for the four compressed layouts
