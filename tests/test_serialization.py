@@ -587,6 +587,26 @@ def test_map_location_no_restorer_takes_is_refused_as_torch(tmp_path, location):
         assert str(theirs.value) == message.replace("ember.", "torch.")
 
 
+def test_skip_data_writes_zeros_in_place_of_storage_bytes(tmp_path):
+    from ember.serialization import skip_data
+    path = tmp_path / "skipped.pt"
+    whole = ember.arange(1.0, 7.0)
+    with skip_data(materialize_fake_tensors=False):
+        ember.save({"w": whole.view(2, 3), "tail": whole[4:]}, path)
+    loaded = ember.load(path)
+    assert loaded["w"].tolist() == [[0.0] * 3] * 2 and loaded["tail"].tolist() == [0.0, 0.0]
+    assert loaded["tail"].untyped_storage().nbytes() == whole.untyped_storage().nbytes()
+    full = tmp_path / "full.pt"
+    ember.save({"w": whole}, full)  # outside the context the data are written again
+    assert ember.load(full)["w"].tolist() == whole.tolist()
+    assert os.path.getsize(full) < os.path.getsize(path) + 64
+    with skip_data(), pytest.raises(RuntimeError, match="Cannot use skip_data=True with "
+                                                        "_use_new_zipfile_serialization=False"):
+        ember.save(whole, io.BytesIO(), _use_new_zipfile_serialization=False)
+    if TORCH is not None:
+        assert TORCH.load(path, map_location="cpu")["w"].tolist() == [[0.0] * 3] * 2
+
+
 # ---------------------------------------------------------------------- training checkpoints
 
 def _train_steps(model, opt, scheduler, batches, steps):

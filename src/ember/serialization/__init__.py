@@ -16,6 +16,7 @@ once allow-listed with :func:`add_safe_globals` / the :class:`safe_globals` cont
 import io
 import os
 import pickle
+import threading
 
 from . import _atomic, _legacy, _safetensors, _zipformat
 from ._common import CheckpointError, EmptyCheckpointError, restore_location
@@ -33,6 +34,7 @@ __all__ = [
     "load",
     "safe_globals",
     "save",
+    "skip_data",
 ]
 
 DEFAULT_PROTOCOL = 2
@@ -188,6 +190,28 @@ def get_unsafe_globals_in_checkpoint(f):
 
 # ---------------------------------------------------------------------- save
 
+_skipping = threading.local()
+
+
+class skip_data:
+    """Within it, ``save`` writes each storage's record as zero bytes of the data's size (the
+    file's layout and tensors' metadata are complete; the values can be written in later).
+
+    Args:
+        materialize_fake_tensors: torch's option for its fake tensors, which ember has not.
+    """
+
+    def __init__(self, materialize_fake_tensors: bool = False):
+        self.materialize_fake_tensors = materialize_fake_tensors
+
+    def __enter__(self):
+        self._previous = getattr(_skipping, "on", False)
+        _skipping.on = True
+
+    def __exit__(self, *exc):
+        _skipping.on = self._previous
+
+
 def save(obj, f, pickle_module=pickle, pickle_protocol=DEFAULT_PROTOCOL,
          _use_new_zipfile_serialization=True, _disable_byteorder_record=False):
     """Save ``obj`` to ``f`` (a path or a writable binary file object).
@@ -207,7 +231,11 @@ def save(obj, f, pickle_module=pickle, pickle_protocol=DEFAULT_PROTOCOL,
         raise AttributeError("expected 'f' to be string, path, or a file-like object with a "
                              "'write' attribute")
     path = None if hasattr(f, "write") else os.fspath(f)
+    skip = getattr(_skipping, "on", False)
     if not _use_new_zipfile_serialization:
+        if skip:
+            raise RuntimeError("Cannot use skip_data=True with "
+                               "_use_new_zipfile_serialization=False")
         raw = _legacy.encode(obj, pickle_protocol)
         if path is None:
             f.write(raw)
@@ -219,7 +247,7 @@ def save(obj, f, pickle_module=pickle, pickle_protocol=DEFAULT_PROTOCOL,
         _write_path(path, lambda handle: _write_safetensors(handle, header, arrays),
                     _safetensors.size_of(header, arrays))
         return
-    records = _zipformat.encode(obj, pickle_protocol)
+    records = _zipformat.encode(obj, pickle_protocol, skip_data=skip)
     if _disable_byteorder_record:
         records = [(name, raw) for name, raw in records if name != "byteorder"]
     if path is None:

@@ -287,15 +287,17 @@ class _StorageRef:
         self.storage_class = None  # torch's class name where the dtype's own is not it
 
 
-def encode(obj, protocol):
-    """The records of a torch checkpoint holding ``obj``: [(name, bytes-like)] in file order."""
+def encode(obj, protocol, skip_data=False):
+    """The records of a torch checkpoint holding ``obj``: [(name, bytes-like)] in file order;
+    ``skip_data``: each storage's record holds as many zero bytes as its data would."""
     buffer = io.BytesIO()
     pickler = _TorchPickler(buffer, protocol)
     pickler.dump(obj)
     records = [("data.pkl", buffer.getvalue()), (".format_version", b"1"),
                (".storage_alignment", str(_ALIGNMENT).encode()),
                ("byteorder", sys.byteorder.encode())]
-    records += [(f"data/{key}", memoryview(raw)) for key, raw in pickler.records]
+    records += [(f"data/{key}", bytes(memoryview(raw).nbytes) if skip_data else memoryview(raw))
+                for key, raw in pickler.records]
     records.append(("version", b"3\n"))
     hasher = hashlib.sha256()
     for name, raw in records:
