@@ -4,7 +4,7 @@ import torch
 # keeps the sharing (and saves the whole storage: clone() a view to save only it), state
 # dicts and their sharing, weights_only loading and its allowlists (add_safe_globals,
 # safe_globals, get_unsafe_globals_in_checkpoint), the unpickling error a user meets with a
-# custom class, mmap loading, map_location forms, and saving to a BytesIO.
+# custom class, mmap loading, map_location forms, skip_data, and saving to a BytesIO.
 import collections
 import io
 import os
@@ -13,7 +13,7 @@ import tempfile
 
 from torch import nn
 from torch.serialization import (add_safe_globals, clear_safe_globals, get_safe_globals,
-                                 get_unsafe_globals_in_checkpoint, safe_globals)
+                                 get_unsafe_globals_in_checkpoint, safe_globals, skip_data)
 
 torch.manual_seed(0)
 workdir = tempfile.mkdtemp()
@@ -105,6 +105,11 @@ torch.save(allowed, path("allowed.pt"))
 back = torch.load(path("allowed.pt"))
 print({key: (type(value).__name__, value) for key, value in back.items()})
 print(get_unsafe_globals_in_checkpoint(path("allowed.pt")))
+
+with skip_data():
+    torch.save(model.state_dict(), path("skipped.pt"))
+skipped = torch.load(path("skipped.pt"))
+print(sorted(skipped), skipped["2.weight"], skipped["0.weight"].shape)
 
 try:
     torch.load(io.BytesIO(b"not a zip"))
