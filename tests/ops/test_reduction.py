@@ -3,6 +3,7 @@ and grad_fn names against torch, errors, and a hypothesis property over dims."""
 from __future__ import annotations
 
 import functools
+import warnings
 
 import numpy as np
 import pytest
@@ -435,3 +436,35 @@ def test_reduction_overloads_shapes_layouts_and_nodes_as_torch(call, shape, perm
 def test_sum_and_mean_of_every_dim_kept_gradcheck():
     x = rand64(2, 3)
     check_gradients(lambda t: t.sum(dim=None, keepdim=True) * t.mean(None, keepdim=True), x)
+
+
+NO_DEGREES_OF_FREEDOM = {
+    "std_of_one": lambda lib: lib.tensor([[1.0, 2.0, 3.0]]).std(0),
+    "var_of_one": lambda lib: lib.tensor([[1.0, 2.0, 2.0]]).var(1, correction=3),
+    "var_correction_above_n": lambda lib: lib.tensor([[1.0, 5.0], [2.0, 2.0]]).var(1, correction=4),
+    "std_of_nothing": lambda lib: lib.zeros(0, 3, dtype=lib.float64).std(0),
+    "var_of_nothing_keepdim": lambda lib: lib.zeros(2, 0).var(1, keepdim=True),
+    "empty_result": lambda lib: lib.zeros(0, 3).var(1),
+    "complex_var_of_one": lambda lib: lib.tensor([[1 + 2j, 3j]]).var(0),
+    "std_mean_of_nothing": lambda lib: lib.std_mean(lib.zeros(0, 2), 0),
+    "var_mean_of_one": lambda lib: lib.var_mean(lib.tensor([[4.0, 5.0]]), 0),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("case", NO_DEGREES_OF_FREEDOM)
+def test_spread_without_degrees_of_freedom_warns_once_per_line_as_torch(case):
+    """inf where the slice spreads, nan where it does not or is empty; the warning shows once
+    per calling line under Python's default filter, as torch's (ember's no longer resets the
+    registry of shown warnings by catching NumPy's)."""
+    seen = []
+    for lib in (ember, TORCH):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default")
+            for _ in range(3):
+                out = NO_DEGREES_OF_FREEDOM[case](lib)
+        outs = out if isinstance(out, tuple) else (out,)
+        seen.append(([str(o.dtype).split(".")[1] for o in outs],
+                     [repr(o.cpu().numpy().tolist()) for o in outs],
+                     [str(w.message).split(" (Triggered")[0] for w in caught]))
+    assert seen[0] == seen[1]

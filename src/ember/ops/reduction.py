@@ -441,16 +441,28 @@ def _spread(input, dim, unbiased, keepdim, correction, name, label=None):
     for d in dims:
         n *= input._data.shape[d]
     # torch's reduction factor is input numel / output numel: 0 for an empty input.
-    if (n if input._data.size else 0) - correction <= 0:
-        from .._deprecated import _user_stacklevel
-        warnings.warn(f"{label or name}(): degrees of freedom is <= 0. Correction should be "
-                      "strictly less than the reduction factor (input numel divided by output "
-                      "numel).", UserWarning, stacklevel=_user_stacklevel())
-    with _quiet(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        r = getattr(_accumulating(input._data), name)(axis=dims, ddof=correction,
-                                                      keepdims=keepdim)
+    arr = _accumulating(input._data)
+    with _quiet(all="ignore"):
+        if (n if input._data.size else 0) - correction <= 0:
+            from .._deprecated import _user_stacklevel
+            warnings.warn(f"{label or name}(): degrees of freedom is <= 0. Correction should be "
+                          "strictly less than the reduction factor (input numel divided by "
+                          "output numel).", UserWarning, stacklevel=_user_stacklevel())
+            r = _without_degrees_of_freedom(arr, name, dims, keepdim, n)
+        else:
+            r = getattr(arr, name)(axis=dims, ddof=correction, keepdims=keepdim)
     return wrap(_rounded(r, input._data.dtype), input._dtype), dims, correction, n
+
+
+def _without_degrees_of_freedom(arr, name, dims, keepdim, n):
+    """std or var where the correction leaves no degrees of freedom: the sum of squares over
+    zero, +inf where a slice spreads and nan where it does not or is empty. Computed so that
+    NumPy does not warn: catching its warning would reset Python's registry of warnings
+    already shown, and the caller's own "degrees of freedom" warning would repeat at every
+    call from one line (torch's shows once there)."""
+    if n:
+        return getattr(arr, name)(axis=dims, keepdims=keepdim) / 0.0
+    return np.add.reduce(np.abs(arr), dims, keepdims=keepdim) * np.nan
 
 
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
@@ -548,9 +560,11 @@ def _with_mean(input, dim, unbiased, keepdim, correction, name, node_cls):
         raise RuntimeError(f"{name}_mean only support floating point and complex dtypes")
     spread, dims, correction, n = _spread(input, dim, unbiased, keepdim, correction, name,
                                           f"{name}_mean")
-    with _quiet(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # NumPy's "Mean of empty slice"
-        average = wrap(input._data.mean(axis=dims, keepdims=keepdim), input._dtype)
+    with _quiet(all="ignore"):
+        # the mean of an empty slice as 0 / 0 (NumPy's mean would warn; see
+        # _without_degrees_of_freedom for why that warning is not caught)
+        average = wrap(input._data.mean(axis=dims, keepdims=keepdim) if n else
+                       np.add.reduce(input._data, dims, keepdims=keepdim) / 0, input._dtype)
     return record((spread, average), node_cls, (input,), (input, spread), dims=dims,
                   keepdim=keepdim, correction=correction, count=n)
 
