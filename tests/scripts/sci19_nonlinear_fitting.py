@@ -77,6 +77,11 @@ for it in range(30):
     JTJ = J.T @ J
     step = torch.linalg.solve(JTJ + lam * torch.diag(torch.diagonal(JTJ)), -g)
     new = p + step
+    if step.norm() < 1e-9 * p.norm():
+        # converged: a step this small changes the cost below its round-off, so whether it
+        # would be accepted depends on the last bits of the BLAS/LAPACK in use
+        print(f"LM stopped at {it}: step {step.norm().item():.0e}")
+        break
     if residual(new).pow(2).sum() < r.pow(2).sum():
         p, lam = new, lam / 3
     else:

@@ -49,7 +49,9 @@ print("== Laplace approximation ==")
 sigma2 = (decay(p, t) - y).pow(2).sum() / (30 - 3)
 H = hessian(lambda q: 0.5 * (decay(q, t) - y).pow(2).sum() / sigma2)(p)
 cov = torch.linalg.inv(H)
-print(H)
+# seven significant digits: the fitted p carries round-off of the BLAS/LAPACK in use, which
+# moves H's entries (up to 2e5) in their twelfth digit
+print([[f"{v:.7g}" for v in row] for row in H.tolist()])
 print("std errors", cov.diagonal().sqrt())
 J = jacfwd(decay)(p, t)
 print("Gauss-Newton vs Hessian", torch.allclose(H, J.T @ J / sigma2, rtol=0.05))

@@ -8258,10 +8258,17 @@ Returns:
 
 Example::
 
-    >>> A = ember.tensor([[1.0, 2.0], [2.0, 4.0]])
+    >>> A = ember.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
     >>> P = ember.pinverse(A)
-    >>> P.shape, ember.allclose(A @ P @ A, A, atol=1e-5)
-    (ember.Size([2, 2]), True)
+    >>> P.shape, ember.allclose(P @ A, ember.eye(2), atol=1e-5)
+    (ember.Size([2, 3]), True)
+
+    A singular float32 matrix's zero singular value comes out of the SVD as round-off (about
+    1e-7 or 1e-16, by the LAPACK build), so give an ``rcond`` above float32's round-off:
+
+    >>> S = ember.tensor([[1.0, 2.0], [2.0, 4.0]])
+    >>> ember.allclose(S @ ember.pinverse(S, rcond=1e-5) @ S, S, atol=1e-5)
+    True
 """)
 
 add_docstr(ember.matrix_power, r"""
