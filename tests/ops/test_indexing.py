@@ -675,3 +675,19 @@ def test_numpy_byte_mask_indexes_as_torch(case):
         theirs = TORCH.arange(24.0).reshape(2, 3, 4)[index]
     assert tuple(ours.shape) == tuple(theirs.shape)
     assert ours.cpu().numpy().tolist() == theirs.numpy().tolist()
+
+
+# index_add_ and index_copy_ check their index's rank before its dtype (IndexError), as torch
+# does: a 2-d index of a wrong dtype raised the dtype's RuntimeError.
+@pytest.mark.parametrize("dtype", ["int8", "float32", "bool", "int64"])
+def test_index_add_and_copy_check_the_index_rank_first(dtype):
+    index = ember.tensor([[1, 0, 1], [0, 1, 0]]).to(getattr(ember, dtype))
+    with pytest.raises(IndexError, match=r"^index_add_\(\): Index is supposed to be a vector, "
+                                         r"but got dim: 2 with type: "):
+        ember.zeros(2, 3).index_add_(0, index, ember.ones(2, 3))
+    with pytest.raises(IndexError, match=r"^index_copy_\(\): Index should have dimension 1 or 0 "
+                                         r"\(got 2\)$"):
+        ember.zeros(2, 3).index_copy_(0, index, ember.ones(2, 3))
+    with pytest.raises(RuntimeError, match="^index_add_\\(\\): Expected dtype int32/int64 for "
+                                           "index but got: Char$"):
+        ember.zeros(2, 3).index_add_(0, ember.tensor([1, 0], dtype=ember.int8), ember.ones(2, 3))

@@ -997,18 +997,19 @@ _INDEX_DTYPE_ERRORS = {
 
 def _index_vector(name, index, allow_int32=True):
     """Check an index tensor (int64, or int32 where PyTorch allows it) and return its array."""
+    # index_add_ and index_copy_ check the index's rank before its dtype, the others after
+    if index._data.ndim > 1 and name == "index_add":
+        raise IndexError(f"index_add_(): Index is supposed to be a vector, but got dim: "
+                         f"{index.ndim} with type: {type_name(index._dtype)} and size: "
+                         f"{list(index.shape)}")
+    if index._data.ndim > 1 and name == "index_copy":
+        raise IndexError(f"index_copy_(): Index should have dimension 1 or 0 (got "
+                         f"{index.ndim})")
     ok = index._dtype is D.int64 or allow_int32 and index._dtype is D.int32
     if not ok:
         error, message = _INDEX_DTYPE_ERRORS[name]
         raise error(message.format(dtype=type_name(index._dtype)))
     if index._data.ndim > 1:
-        if name == "index_add":
-            raise IndexError(f"index_add_(): Index is supposed to be a vector, but got dim: "
-                             f"{index.ndim} with type: {type_name(index._dtype)} and size: "
-                             f"{list(index.shape)}")
-        if name == "index_copy":
-            raise IndexError(f"index_copy_(): Index should have dimension 1 or 0 (got "
-                             f"{index.ndim})")
         raise IndexError(f"{name}(): Index is supposed to be a vector")
     return index._data.reshape(-1)
 
