@@ -147,3 +147,15 @@ def test_all_torch_fft_names_exist():
         public = {n for n in dir(TORCH.fft) if not n.startswith("_") and
                   callable(getattr(TORCH.fft, n))}
         assert public - set(names) <= {"Tensor"}
+
+
+# A 1-D transform's dim may not be None (n may): torch's parser refuses it, before rfft and
+# ihfft check that their input is real (they reported the complex input instead).
+@pytest.mark.parametrize("name", ["fft", "ifft", "rfft", "irfft", "hfft", "ihfft"])
+@pytest.mark.parametrize("dtype", ["float32", "complex64"])
+def test_one_dimensional_transform_refuses_dim_none(name, dtype):
+    x = ember.ones(4, dtype=getattr(ember, dtype))
+    with pytest.raises(TypeError, match=f"^fft_{name}\\(\\): argument 'dim' must be int, not "
+                                        "NoneType$"):
+        getattr(ember.fft, name)(x, 4, None)
+    assert getattr(ember.fft, name)(ember.ones(4), None, -1).shape[0] >= 3

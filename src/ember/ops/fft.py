@@ -269,8 +269,9 @@ class _Length(tuple):
 def _length(name, n, dim):
     """``(n,)`` and ``(dim,)`` of a 1-D transform, refused as PyTorch's argument parser does."""
     for arg, value in (("n", n), ("dim", dim)):
-        if value is not None and (isinstance(value, bool) or
-                                  not isinstance(value, (int, np.integer))):
+        # n may be None (the input's size); dim may not, and is checked before the input's dtype
+        if (value is not None or arg == "dim") and (isinstance(value, bool) or
+                                                    not isinstance(value, (int, np.integer))):
             raise TypeError(f"fft_{name}(): argument '{arg}' must be int, not "
                             f"{py_type_name(value)}")
     return (None if n is None else _Length((int(n),))), (dim,)
