@@ -155,7 +155,13 @@ def test_all_torch_fft_names_exist():
 @pytest.mark.parametrize("dtype", ["float32", "complex64"])
 def test_one_dimensional_transform_refuses_dim_none(name, dtype):
     x = ember.ones(4, dtype=getattr(ember, dtype))
+    with pytest.raises(TypeError, match=f"^fft_{name}\\(\\): argument 'dim' \\(position 3\\) must "
+                                        "be int, not NoneType$"):
+        getattr(ember.fft, name)(x, 4, None)
     with pytest.raises(TypeError, match=f"^fft_{name}\\(\\): argument 'dim' must be int, not "
                                         "NoneType$"):
-        getattr(ember.fft, name)(x, 4, None)
+        getattr(ember.fft, name)(x, 4, dim=None)
+    with pytest.raises(TypeError, match=f"^fft_{name}\\(\\): argument 'n' \\(position 2\\) must be "
+                                        "int, not float$"):
+        getattr(ember.fft, name)(x, 1.5)
     assert getattr(ember.fft, name)(ember.ones(4), None, -1).shape[0] >= 3

@@ -13,6 +13,7 @@ happen before the transform, as ordinary differentiable ops.
 """
 from __future__ import annotations
 
+import functools
 import operator
 
 import numpy as np
@@ -266,17 +267,37 @@ class _Length(tuple):
     input's size", ``n`` must be a positive length (checked with the dims, after them)."""
 
 
+def _check_int_argument(name, arg, value, position=None):
+    """PyTorch's parser's refusal of a 1-D transform's ``n`` or ``dim`` that is not an int: n may
+    be None (the input's size), dim may not. The text names the position of an argument given
+    by position."""
+    if (value is not None or arg == "dim") and (isinstance(value, bool) or
+                                                not isinstance(value, (int, np.integer))):
+        where = "" if position is None else f" (position {position})"
+        raise TypeError(f"fft_{name}(): argument '{arg}'{where} must be int, not "
+                        f"{py_type_name(value)}")
+
+
+def _positional_arguments(transform):
+    """A 1-D transform whose ``n`` and ``dim``, when given by position, are checked first, so
+    that the error names their positions (2 and 3) as PyTorch's parser does."""
+    @functools.wraps(transform)
+    def checked(input, *args, **kwargs):
+        for position, (arg, value) in enumerate(zip(("n", "dim"), args), start=2):
+            _check_int_argument(transform.__name__, arg, value, position)
+        return transform(input, *args, **kwargs)
+    return checked
+
+
 def _length(name, n, dim):
-    """``(n,)`` and ``(dim,)`` of a 1-D transform, refused as PyTorch's argument parser does."""
+    """``(n,)`` and ``(dim,)`` of a 1-D transform, refused as PyTorch's argument parser does
+    (dim before the input's dtype)."""
     for arg, value in (("n", n), ("dim", dim)):
-        # n may be None (the input's size); dim may not, and is checked before the input's dtype
-        if (value is not None or arg == "dim") and (isinstance(value, bool) or
-                                                    not isinstance(value, (int, np.integer))):
-            raise TypeError(f"fft_{name}(): argument '{arg}' must be int, not "
-                            f"{py_type_name(value)}")
+        _check_int_argument(name, arg, value)
     return (None if n is None else _Length((int(n),))), (dim,)
 
 
+@_positional_arguments
 def fft(input, n=None, dim=-1, norm=None, *, out=None):
     """The 1-D discrete Fourier transform X_k = sum_j x_j e^{-2 pi i jk/n} along ``dim``.
 
@@ -296,6 +317,7 @@ def fft(input, n=None, dim=-1, norm=None, *, out=None):
     return _fftn_impl("fft", input, *_length("fft", n, dim), norm, True)
 
 
+@_positional_arguments
 def ifft(input, n=None, dim=-1, norm=None, *, out=None):
     """The 1-D inverse DFT x_j = (1/n) sum_k X_k e^{2 pi i jk/n} along ``dim``.
 
@@ -395,6 +417,7 @@ def ifftn(input, s=None, dim=None, norm=None, *, out=None):
     return _fftn_impl("ifftn", input, s, dim, norm, False)
 
 
+@_positional_arguments
 def rfft(input, n=None, dim=-1, norm=None, *, out=None):
     """The DFT of a real signal, keeping the n//2 + 1 non-negative frequencies.
 
@@ -414,6 +437,7 @@ def rfft(input, n=None, dim=-1, norm=None, *, out=None):
     return _rfftn_impl("rfft", input, *_length("rfft", n, dim), norm)
 
 
+@_positional_arguments
 def irfft(input, n=None, dim=-1, norm=None, *, out=None):
     """The inverse of ``rfft``: the real signal of length n whose spectrum has ``input`` as its
     non-negative half (imaginary parts of the DC and Nyquist bins are ignored).
@@ -549,6 +573,7 @@ def _ihermitian_impl(name, input, s, dim, norm, default_all):
     return _c2c(half, dims[:-1], norm, False)
 
 
+@_positional_arguments
 def hfft(input, n=None, dim=-1, norm=None, *, out=None):
     """The DFT of a Hermitian-symmetric signal given by its first half: a real spectrum.
 
@@ -568,6 +593,7 @@ def hfft(input, n=None, dim=-1, norm=None, *, out=None):
     return _hermitian_impl("hfft", input, *_length("hfft", n, dim), norm, True)
 
 
+@_positional_arguments
 def ihfft(input, n=None, dim=-1, norm=None, *, out=None):
     """The inverse of ``hfft``: the one-sided inverse DFT of a real signal.
 
