@@ -621,3 +621,27 @@ def test_sharing_a_read_only_array_warns_once_per_program():
             "print(len(w), 'not writable' in str(w[0].message))\n")
     out = _fresh_process(code)
     assert out.stdout.strip() == "1 True", out.stderr
+
+
+# None among the data of a tensor whose dtype is given is refused as torch refuses it; NumPy made
+# it a NaN (False in bool), silently.
+@pytest.mark.parametrize("make", [ember.tensor, ember.as_tensor])
+@pytest.mark.parametrize("data", [None, [None], [1.0, None], [[2.0], [None]], (True, None)])
+@pytest.mark.parametrize("dtype, message", [
+    ("float32", "must be real number, not NoneType"),
+    ("float16", "must be real number, not NoneType"),
+    ("bfloat16", "must be real number, not NoneType"),
+    ("complex64", "must be real number, not NoneType"),
+    ("bool", "'NoneType' object cannot be interpreted as an integer"),
+    ("int64", "'NoneType' object cannot be interpreted as an integer")])
+def test_none_in_the_data_of_a_given_dtype(make, data, dtype, message):
+    with pytest.raises(TypeError, match=f"^{message}$"):
+        make(data, dtype=getattr(ember, dtype))
+
+
+def test_nan_and_bools_still_make_tensors():
+    t = ember.tensor([float("nan"), 1.0], dtype=ember.float32)
+    assert t.isnan().tolist() == [True, False]
+    assert ember.tensor([True, False], dtype=ember.bool).tolist() == [True, False]
+    with pytest.raises(RuntimeError, match="^Could not infer dtype of NoneType$"):
+        ember.tensor([1.0, None])

@@ -1344,6 +1344,8 @@ def _to_array(data, dtype=None):
         checked = _checked_integers(data, dtype)
         if checked is not None:
             return checked
+    if data is None:
+        raise _none_error(dtype)
     if dtype in D.FLOAT8:
         return D.to_float8(np.array(data, dtype=np.float64), dtype)
     if dtype is D.complex32:
@@ -1362,6 +1364,8 @@ def _to_array(data, dtype=None):
                 isinstance(data, float):
             raise RuntimeError(f"value cannot be converted to type {dtype.np.name} without "
                                "overflow") from None
+        if isinstance(data, (list, tuple)) and _contains(data, type(None)):
+            raise _none_error(dtype) from None
         if isinstance(data, (list, tuple)):
             raise _nested_data_error(data, dtype) or ValueError(
                 f"expected sequence of equal-length lists or scalars: {exc}") from None
@@ -1372,7 +1376,17 @@ def _to_array(data, dtype=None):
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'") from None
     if arr.dtype == object:
         raise TypeError("new(): invalid data type")
+    # NumPy reads None as NaN (False in bool): looked for only where it may have hidden one
+    if isinstance(data, (list, tuple)) and (arr.dtype.kind == "b" or arr.dtype.kind in "fc" and
+                                            np.isnan(arr).any()) and _contains(data, type(None)):
+        raise _none_error(dtype)
     return arr
+
+
+def _none_error(dtype):
+    """torch's refusal of a None among the data of a tensor of ``dtype``."""
+    return TypeError("must be real number, not NoneType" if dtype.category >= D._FLOAT
+                     else "'NoneType' object cannot be interpreted as an integer")
 
 
 def _checked_integers(data, dtype):
