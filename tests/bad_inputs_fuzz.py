@@ -5234,6 +5234,15 @@ for _name, _obj in _ODD.items():
              lambda lib, obj=_obj, wo=_wo: _plain(lib, lib.load(_saved_custom(lib, obj(lib)),
                                                                 weights_only=wo)))
 
+# Tensors made from data holding None, with each dtype given (NumPy reads None as NaN).
+for _data in [None, [None], [1.0, None], [[2.0], [None]]]:
+    for _dtype in ["float32", "float16", "bfloat16", "float64", "complex64", "bool", "int64",
+                   "uint8", None]:
+        for _make in ["tensor", "as_tensor"]:
+            _add("creation", f"{_make}({_data!r}, dtype={_dtype})",
+                 lambda lib, make=_make, data=_data, dt=_dtype: getattr(lib, make)(
+                     data, dtype=None if dt is None else getattr(lib, dt)))
+
 # FFTs: n and dim crossed, on real and complex inputs.
 for _op in ["fft.fft", "fft.ifft", "fft.rfft", "fft.irfft", "fft.hfft", "fft.ihfft"]:
     for _x in ["@f23", "@c23"]:
