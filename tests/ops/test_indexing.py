@@ -691,3 +691,15 @@ def test_index_add_and_copy_check_the_index_rank_first(dtype):
     with pytest.raises(RuntimeError, match="^index_add_\\(\\): Expected dtype int32/int64 for "
                                            "index but got: Char$"):
         ember.zeros(2, 3).index_add_(0, ember.tensor([1, 0], dtype=ember.int8), ember.ones(2, 3))
+
+
+# A byte mask of another shape than the tensor's leading dims: torch's IndexError for the
+# shape comes before the masked_fill_ refusal of one value under a byte mask.
+@pytest.mark.parametrize("shape, error", [((0,), IndexError), ((), IndexError), ((3,), IndexError),
+                                          ((2, 3), RuntimeError)])
+def test_byte_mask_shape_checked_before_its_dtype(shape, error):
+    x = ember.zeros(shape)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(error):
+            x[ember.tensor([1, 0], dtype=ember.uint8)] = 0.5

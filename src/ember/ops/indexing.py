@@ -639,10 +639,11 @@ def _checked_item(value, dtype):
 
 def _is_byte_mask(index):
     """A uint8 tensor, NumPy array or list of NumPy uint8 scalars: torch's deprecated mask."""
+    # (a 0-d one is not: torch writes through it as a mask of the whole tensor)
     if isinstance(index, Tensor):
-        return index._dtype is D.uint8
+        return index._dtype is D.uint8 and index._data.ndim > 0
     if isinstance(index, np.ndarray):
-        return index.dtype == np.uint8
+        return index.dtype == np.uint8 and index.ndim > 0
     return isinstance(index, list) and bool(index) and all(isinstance(i, np.uint8)
                                                            for i in index)
 
@@ -658,7 +659,9 @@ def _lone_byte_mask(index):
 
 def setitem(self, index, value):
     """``self[index] = value`` as an in-place op (so gradients reach both self and value)."""
-    if (not isinstance(value, Tensor) or not value._data.ndim) and _lone_byte_mask(index):
+    if (not isinstance(value, Tensor) or not value._data.ndim) and _lone_byte_mask(index) and \
+            not (isinstance(index, Tensor) and index.shape != self.shape[:index.ndim]):
+        # (a mask of another shape than self's leading dims: torch's IndexError comes first)
         # one value under a lone mask is masked_fill_, which takes no uint8 mask (reading
         # self[mask] takes it, with the deprecation warning)
         raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
