@@ -264,7 +264,8 @@ def test_size_arithmetic_gives_sizes_and_torchs_errors(op):
 
 @requires_torch
 @pytest.mark.parametrize("sizes", [[2, 3.0], [2, None], (2.5,), [True, 2], 5, "ab",
-                                   [np.int64(4)], [[2]]])
+                                   [np.int64(4)], [[2]], [np.float64(2)],
+                                   np.array([2, 3], dtype=np.uint8)])
 def test_size_takes_only_integers_as_torch(sizes):
     def report(lib):
         try:
@@ -274,6 +275,20 @@ def test_size_takes_only_integers_as_torch(sizes):
         return [(type(n).__name__, n) for n in result]
     assert report(ember) == report(TORCH)
     assert [type(n) for n in ember.Size([ember.tensor(3)])] == [int]
+
+
+@requires_torch
+def test_size_of_numpy_integers_prints_as_torchs_and_names_a_float_tensor():
+    # torch.Size(np.array(...)) keeps NumPy integers as the sizes, printing them as numbers
+    def report(lib):
+        sizes = lib.Size(np.array([2, 3]))
+        try:
+            lib.Size([lib.tensor(2.0)])
+        except TypeError as error:
+            refused = str(error).replace("torch", "ember")
+        return repr(sizes).replace("torch", "ember"), str(sizes) == repr(sizes), sizes == (2, 3), \
+            refused
+    assert report(ember) == report(TORCH)
 
 
 @requires_torch

@@ -42,17 +42,22 @@ class Size(tuple):
         counts, as in torch, which keeps NumPy integers as they are."""
         exact = []
         for i, n in enumerate(values):
-            if isinstance(n, float) or not hasattr(type(n), "__index__"):
+            try:
+                if isinstance(n, float) or not hasattr(type(n), "__index__"):
+                    raise TypeError
+                exact.append(n if isinstance(n, np.integer) else operator.index(n))
+            except TypeError:  # a float tensor's __index__ refuses it too: torch names the type
+                from .ops._registry import py_type_name
                 raise TypeError(f"ember.Size() takes an iterable of 'int' (item {i} is "
-                                f"'{type(n).__name__}')")
-            exact.append(n if isinstance(n, np.integer) else operator.index(n))
+                                f"'{py_type_name(n)}')") from None
         return tuple.__new__(cls, exact)
 
     def __init_subclass__(cls, **kwargs):
         raise TypeError("type 'ember.Size' is not an acceptable base type")  # as torch's
 
     def __repr__(self):
-        return f"ember.Size({list(self)})"
+        # NumPy integers kept as sizes print as numbers, as in torch's repr
+        return f"ember.Size({[int(s) for s in self]})"
 
     __str__ = __repr__
 
