@@ -703,3 +703,37 @@ def test_byte_mask_shape_checked_before_its_dtype(shape, error):
         warnings.simplefilter("ignore")
         with pytest.raises(error):
             x[ember.tensor([1, 0], dtype=ember.uint8)] = 0.5
+
+
+# ``self[index] = value`` takes a tensor, a Python number or a NumPy scalar that torch's parser
+# reads as one (integers, np.float64, np.complex128); anything else is refused before the index
+# is read, with torch's TypeError: None was written as NaN, an array or a list was written.
+REFUSED_VALUES = [None, np.array([1.0, 2.0]), np.array(3.0), [1.0, 2.0], (1.0, 2.0),
+                  np.float32(7), np.float16(7), np.bool_(True), np.complex64(1), "a"]
+
+
+@pytest.mark.parametrize("value", REFUSED_VALUES, ids=[repr(v) for v in REFUSED_VALUES])
+@pytest.mark.parametrize("index", [0, slice(0, 2), "tensor", "mask", Ellipsis])
+def test_setitem_refuses_what_torch_refuses(index, value):
+    def attempt(lib):
+        target = lib.zeros(3)
+        where = {"tensor": lib.tensor([0, 1]),
+                 "mask": lib.tensor([True, True, False])}.get(index, index) \
+            if isinstance(index, str) else index
+        with pytest.raises(TypeError) as error:
+            target[where] = value
+        assert target.tolist() == [0.0, 0.0, 0.0]
+        return str(error.value).replace("torch.", "ember.")
+    ours = attempt(ember)
+    assert ours.startswith("can't assign a ")
+    if TORCH is not None:
+        assert ours == attempt(TORCH)
+
+
+@pytest.mark.parametrize("value", [np.int64(7), np.int32(7), np.uint8(7), np.float64(7), 7,
+                                   7.0, True])
+def test_setitem_takes_numbers_and_numpy_numbers(value):
+    target = ember.zeros(3)
+    target[1:] = value
+    assert target.tolist() == [0.0, float(value), float(value)]
+    assert ember.zeros(2, dtype=ember.int64).__setitem__(0, np.int64(3)) is None

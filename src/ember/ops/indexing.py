@@ -1740,7 +1740,17 @@ def argwhere(input):
     return nonzero(input)
 
 
+# What ``self[index] = value`` takes besides a tensor: Python numbers and the NumPy scalars that
+# are Python numbers to torch's parser (integers, and np.float64 and np.complex128, subclasses of
+# float and complex). A NumPy array, a list, np.float32 or None is refused before any index is
+# read, as torch refuses it (None was written as NaN, a silently wrong number).
+_ASSIGNABLE = (Tensor, bool, int, float, complex, np.integer)
+
+
 def _setitem_method(self, index, value):
+    if not isinstance(value, _ASSIGNABLE):
+        from ._registry import py_type_name
+        raise TypeError(f"can't assign a {py_type_name(value)} to a {self.type()}")
     setitem(self, index, value)
 
 
