@@ -396,3 +396,14 @@ def test_erfinv_of_negative_zero_is_negative_zero_as_torch(dtype):
     theirs = TORCH.erfinv(TORCH.tensor(values, dtype=getattr(TORCH, dtype)))
     assert ember.signbit(ours).tolist() == TORCH.signbit(theirs).tolist()
     np.testing.assert_array_equal(ours.float().cpu().numpy(), theirs.float().numpy())
+
+
+# multigammaln/mvlgamma at -inf: every lgamma term is +inf (|Gamma| grows without bound), as
+# lgamma's own kernel says; SciPy's gammaln answered -inf there, a wrong sign.
+@pytest.mark.parametrize("p", [1, 2, 3])
+def test_multigammaln_at_minus_infinity(p):
+    x = ember.tensor([-math.inf, 4.0], dtype=ember.float64)
+    got = ember.special.multigammaln(x, p)
+    assert got[0].item() == math.inf
+    assert got[1].item() == pytest.approx(sum(math.lgamma(4.0 - j / 2) for j in range(p)) +
+                                          p * (p - 1) / 4 * math.log(math.pi), rel=1e-12)

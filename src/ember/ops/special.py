@@ -281,7 +281,7 @@ def mvlgamma(input, p):
     arr = _compute_array(input._data, dt)
     shifts = _backend.namespace_of(arr).arange(p, dtype=arr.dtype) * arr.dtype.type(-0.5)
     with np.errstate(all="ignore"):
-        values = _library(arr).gammaln(arr[..., None] + shifts).sum(-1)
+        values = _lgamma_kernel(_library(arr), arr[..., None] + shifts).sum(-1)
         values += p * (p - 1) / 4 * math.log(math.pi)
     return record(wrap(values, dt), MvlgammaBackward0, (input,), (input,), p=int(p))
 
