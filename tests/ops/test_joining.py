@@ -84,3 +84,39 @@ def test_join_errors(fn, exc, message):
         with pytest.raises(exc) as info:
             fn(lib)
         assert message.replace("torch.", "") in str(info.value).replace("torch.", "")
+
+
+# split's size may be a one-element tensor (a size computed with tensor ops), alone or inside
+# the list of sizes, as torch's split reads it; a NumPy integer, which torch's split does not
+# take as an int, is refused with its message.
+SPLIT_SIZES = {
+    "0-d int tensor": lambda lib: lib.tensor(2),
+    "1-element tensor": lambda lib: lib.tensor([2]),
+    "0-d int32 tensor": lambda lib: lib.tensor(3, dtype=lib.int32),
+    "0-d float tensor": lambda lib: lib.tensor(2.0),
+    "tensor in sizes": lambda lib: (lib.tensor(1), 3),
+    "numpy int64": lambda lib: __import__("numpy").int64(2),
+    "numpy array": lambda lib: __import__("numpy").array([2, 2]),
+    "two-element tensor": lambda lib: lib.tensor([1, 3]),
+}
+
+
+@requires_torch
+@pytest.mark.parametrize("case", list(SPLIT_SIZES))
+def test_split_sizes_read_as_torch_reads_them(case):
+    def report(lib):
+        x = lib.arange(4.0)
+        try:
+            return [[piece.tolist() for piece in x.split(SPLIT_SIZES[case](lib))],
+                    [piece.tolist() for piece in lib.split(x, SPLIT_SIZES[case](lib), 0)]]
+        except TypeError as error:
+            return str(error)
+    assert report(ember) == report(TORCH)
+
+
+@requires_torch
+def test_split_by_a_tensor_size_differentiates_as_torch():
+    compare_with_torch(lambda lib, x: lib.cat([p * (i + 1) for i, p in enumerate(
+        x.split(lib.tensor(2), dim=1))], 1), rand64(2, 5))
+    check_gradients(lambda x: ember.stack([p.sum() for p in x.split(ember.tensor([3]))]),
+                    rand64(7))

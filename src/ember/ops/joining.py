@@ -165,7 +165,7 @@ def split(tensor, split_size_or_sections, dim=0):
     """Split into chunks of a size, or of the given sizes, along dim (views).
     The gradient is the pieces' gradients joined back (cat)."""
     if not (type(split_size_or_sections) is int and type(dim) is int):
-        _check_split_args(tensor, split_size_or_sections, dim)
+        split_size_or_sections = _check_split_args(tensor, split_size_or_sections, dim)
     if tensor._data.ndim == 0:
         raise RuntimeError("split expects at least a 1-dimensional tensor")
     d = _wrap_dim(dim, tensor._data.ndim)
@@ -195,22 +195,28 @@ def split(tensor, split_size_or_sections, dim=0):
 
 
 def _check_split_args(tensor, sizes, dim):
-    """PyTorch's parser on split's arguments: an int size goes to split, anything else to
-    split_with_sizes, which takes only a sequence of ints."""
-    if isinstance(sizes, (int, np.integer)) and not isinstance(sizes, bool):
+    """PyTorch's parser on split's arguments, returning the size or sizes as ints: a Python int
+    size goes to split, anything else to split_with_sizes, which takes a sequence of ints or
+    one-element tensors, and a one-element tensor as the size itself (a NumPy integer is
+    refused)."""
+    if isinstance(sizes, Tensor) and sizes.numel() == 1:
+        sizes = int(sizes.item())
+    if isinstance(sizes, int) and not isinstance(sizes, bool):
         if not isinstance(dim, (int, np.integer)):
             raise invalid_combination("split", (tensor, sizes, dim), (
                 "Tensor input, int split_size, int dim = 0",
                 "Tensor input, tuple of ints split_size, int dim = 0"))
-        return
+        return sizes
     if not isinstance(sizes, (tuple, list)):
         raise TypeError(f"split_with_sizes(): argument 'split_sizes' (position 2) must be tuple "
-                        f"of ints, not {type(sizes).__name__}")
+                        f"of ints, not {py_type_name(sizes)}")
     for pos, size in enumerate(sizes):
-        if not isinstance(size, (int, np.integer)):
+        if not (isinstance(size, (int, np.integer)) or
+                isinstance(size, Tensor) and size.numel() == 1):
             raise TypeError(f"split_with_sizes(): argument 'split_sizes' failed to unpack the "
                             f"object at pos {pos + 1} with error \"type must be tuple of ints,but "
                             f"got {type(size).__name__}\"")
+    return [int(size) for size in sizes]
 
 
 def _split_backward(ctx, *grads):
