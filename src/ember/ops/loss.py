@@ -209,7 +209,7 @@ def MseLossBackward0(ctx, grad):
 
 
 def _mse_backward_arrays(ctx, grad, x, t):
-    g = np.ascontiguousarray((x - t) * x.dtype.type(_norm(ctx, 2.0)) * grad)
+    g = _backend.ascontiguousarray((x - t) * x.dtype.type(_norm(ctx, 2.0)) * grad)
     return wrap(g), (wrap(-g) if ctx.needs_input_grad[1] else None)
 
 
