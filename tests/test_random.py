@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from conftest import CPU_RNG, cpu_only, need
 
+import ember
 from ember import _random as R
 
 SEEDS = [0, 1, 42, 2**32 + 7, 123456789]
@@ -720,3 +721,19 @@ def test_init_of_a_channels_last_conv_draws_as_torch(torch):
         weights.append([conv.weight.detach().contiguous().numpy(), conv.bias.detach().numpy()])
     for ours, theirs in zip(*weights):
         assert_bitwise_equal(ours, theirs)
+
+
+# multinomial over no categories: torch's RuntimeErrors (NumPy's ValueError leaked from a reshape,
+# and WeightedRandomSampler([]) raised it when iterated).
+def test_multinomial_over_no_categories():
+    with pytest.raises(RuntimeError, match=r"^invalid multinomial distribution \(sum of "
+                                           r"probabilities <= 0\)$"):
+        ember.multinomial(ember.tensor([], dtype=ember.float64), 2, True)
+    with pytest.raises(RuntimeError, match=r"^aminmax\(\): cannot compute aminmax over an empty "
+                                           "dimension"):
+        ember.multinomial(ember.zeros(2, 0), 1, True)
+    with pytest.raises(RuntimeError, match="^cannot sample n_sample > prob_dist.size"):
+        ember.multinomial(ember.zeros(0), 1)
+    with pytest.raises(RuntimeError, match=r"^invalid multinomial distribution"):
+        list(ember.utils.data.WeightedRandomSampler([], 2))
+    assert ember.multinomial(ember.zeros(0, 3), 1).shape == (0, 1)

@@ -1109,6 +1109,11 @@ def check_multinomial(probs, num_samples, replacement):
     if not replacement and num_samples > n_categories:
         raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
                            "replacement")
+    if n_categories == 0:  # no category to draw (NumPy cannot make rows of none)
+        if probs.ndim == 1:
+            raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+        raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as the "
+                           "operation has no identity.")
     rows = probs.reshape(-1, n_categories)
     as64 = rows.astype(np.float64)
     if type(as64) is np.ndarray and as64.size <= 64:
