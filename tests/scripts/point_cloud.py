@@ -7,6 +7,9 @@ from torch import nn
 # with advanced indexing, EdgeConv features max-pooled over neighbours, a scatter_reduce
 # (amax / mean) voxel pooling, and a classifier over two synthetic shape classes.
 torch.manual_seed(23)
+# float64: the neighbour searches rank float32 distances that come out of BLAS products, and a
+# near tie ranked the other way under another BLAS build or CPU changed the training's path
+torch.set_default_dtype(torch.float64)
 
 
 def make_shapes(n, points=64):
