@@ -65,10 +65,12 @@ class CompressedTensor(SparseTensor):
     is_sparse_csr = property(lambda self: False)
 
     @classmethod
-    def _of(cls, indices, values, shape, grad_fn_name=None):
-        """A matrix of this layout on ``indices`` (2 x nnz, in the layout's order)."""
-        return cls._build(indices, values, shape, cls._axis == 0 and not cls._blocked,
-                          grad_fn_name)
+    def _of(cls, indices, values, shape, grad_fn_name=None, like=None):
+        """A matrix of this layout on ``indices`` (2 x nnz, in the layout's order), reporting
+        the index dtype of ``like`` (the tensor it was made from) when given."""
+        out = cls._build(indices, values, shape, cls._axis == 0 and not cls._blocked,
+                         grad_fn_name)
+        return out if like is None else _indexed_as(out, like)
 
     @property
     def layout(self):
@@ -140,8 +142,8 @@ class CompressedTensor(SparseTensor):
                            f"{self._kind}")
 
     def _grad_on_positions(self, values_grad):
-        return _indexed_as(self._sparse_class._of(self._sparse_indices, values_grad,
-                                                  self._sparse_shape), self)
+        return self._sparse_class._of(self._sparse_indices, values_grad, self._sparse_shape,
+                                      like=self)
 
     # -- conversions ------------------------------------------------------------------------------
     def _elements(self, name=None):
@@ -187,13 +189,13 @@ class CompressedTensor(SparseTensor):
         values = self._sparse_values.to(*args, **kwargs)
         if values is self._sparse_values:
             return self
-        out = _indexed_as(self._sparse_class._of(self._sparse_indices.to(values.device), values,
-                                                 self._sparse_shape, "ToCopyBackward0"), self)
+        out = self._sparse_class._of(self._sparse_indices.to(values.device), values,
+                                     self._sparse_shape, "ToCopyBackward0", like=self)
         return _carry_path(out, _map_path(self, lambda path: path.to(*args, **kwargs)))
 
     def _with_values(self, values, name):
-        return _indexed_as(self._sparse_class._of(self._sparse_indices, values,
-                                                  self._sparse_shape, name), self)
+        return self._sparse_class._of(self._sparse_indices, values, self._sparse_shape, name,
+                                      like=self)
 
     # -- arithmetic, products and transposes -------------------------------------------------------
     def add(self, other, *, alpha=1, _name="AddBackward0"):
@@ -202,7 +204,7 @@ class CompressedTensor(SparseTensor):
         out = super().add(other, alpha=alpha, _name=_name)
         if getattr(other, "_sparse_class", None) is self._sparse_class and \
                 isinstance(out, SparseTensor):
-            return _indexed_as(_from_entries(out, self._sparse_class, _name), self)
+            return _from_entries(out, self._sparse_class, _name, like=self)
         return out
 
     __add__ = add
@@ -237,7 +239,7 @@ class CompressedTensor(SparseTensor):
             raise RuntimeError("reduction operations on CSR tensors with keepdim=False is "
                                "unsupported")
         sums = tensor_sum(self._elements(), dim, True, dtype)
-        return _indexed_as(_from_entries(sums, SparseCsrTensor, "SumBackward1"), self)
+        return _from_entries(sums, SparseCsrTensor, "SumBackward1", like=self)
 
     def t(self):
         return _swap(self, "TBackward0")
@@ -281,9 +283,9 @@ class CompressedTensor(SparseTensor):
                            self._index_dtype))
 
     def __deepcopy__(self, memo):
-        return _indexed_as(self._sparse_class._of(self._sparse_indices.clone(),
-                                                  self._sparse_values.detach().clone(),
-                                                  self._sparse_shape), self)
+        return self._sparse_class._of(self._sparse_indices.clone(),
+                                      self._sparse_values.detach().clone(), self._sparse_shape,
+                                      like=self)
 
 
 class SparseCsrTensor(CompressedTensor):
@@ -366,12 +368,14 @@ def _in_order(indices, values, axis):
     return indices[:, picked], values[picked]
 
 
-def _from_entries(coo, cls, name):
+def _from_entries(coo, cls, name, like=None):
     """The ``cls`` matrix (CSR or CSC) of a 2-D COO tensor's entries (summed first where it is
-    uncoalesced), behind node ``name``, keeping the COO tensor's dense path."""
+    uncoalesced), behind node ``name``, keeping the COO tensor's dense path (and reporting
+    ``like``'s index dtype, as ``_of``)."""
     coo = coo if coo._coalesced else coo.coalesce()
     indices, values = _in_order(coo._sparse_indices, coo._sparse_values, cls._axis)
-    return _carry_path(cls._of(indices, values, coo._sparse_shape, name), _dense_path(coo))
+    return _carry_path(cls._of(indices, values, coo._sparse_shape, name, like=like),
+                       _dense_path(coo))
 
 
 def _swap(matrix, name):
@@ -384,8 +388,9 @@ def _swap(matrix, name):
     elif values.requires_grad:
         values = values.view_as(values)
     rows, cols = matrix._sparse_shape
-    out = matrix._partner()._of(matrix._sparse_indices[[1, 0]], values, (cols, rows), name)
-    return _carry_path(_indexed_as(out, matrix), _map_path(matrix, lambda path: path.t()))
+    out = matrix._partner()._of(matrix._sparse_indices[[1, 0]], values, (cols, rows), name,
+                                like=matrix)
+    return _carry_path(out, _map_path(matrix, lambda path: path.t()))
 
 
 def _add_blocks(first, second, alpha, name):
@@ -406,8 +411,7 @@ def _add_blocks(first, second, alpha, name):
         ember.cat([first._sparse_indices, second._sparse_indices], dim=1),
         ember.cat([first._sparse_values, other_values]), grid + first._blocksize).coalesce()
     indices, values = _in_order(both._sparse_indices, both._sparse_values, first._axis)
-    out = _indexed_as(first._sparse_class._of(indices, values, first._sparse_shape, name),
-                      first)
+    out = first._sparse_class._of(indices, values, first._sparse_shape, name, like=first)
     paths = _dense_path(first), _dense_path(second)
     if paths != (None, None):
         # the sum's dense path: a term without one reaches its values (entries only)
@@ -492,7 +496,7 @@ def convert(tensor, cls, blocksize=None, dense_dim=None):
     _warn_beta(short)
     if not cls._blocked:
         if isinstance(tensor, CompressedTensor):
-            return _indexed_as(_from_entries(tensor._elements(), cls, name), tensor)
+            return _from_entries(tensor._elements(), cls, name, like=tensor)
         if isinstance(tensor, SparseTensor):
             return _from_entries(tensor, cls, name)
         from ._coo import to_sparse
@@ -503,7 +507,7 @@ def convert(tensor, cls, blocksize=None, dense_dim=None):
     blocksize = _blocksize_of(blocksize, f"{source}_{method}", tuple(tensor.shape))
     if isinstance(tensor, CompressedTensor) and tensor._blocked:  # BSR <-> BSC, same blocks
         indices, values = _in_order(tensor._sparse_indices, tensor._sparse_values, cls._axis)
-        out = _indexed_as(cls._of(indices, values, tensor._sparse_shape, name), tensor)
+        out = cls._of(indices, values, tensor._sparse_shape, name, like=tensor)
         return _carry_path(out, _dense_path(tensor))
     if isinstance(tensor, SparseTensor):
         elements = tensor._elements() if isinstance(tensor, CompressedTensor) else tensor
@@ -515,8 +519,7 @@ def convert(tensor, cls, blocksize=None, dense_dim=None):
         path = _dense_stand_in(tensor, name) \
             if tensor.requires_grad and grad_mode.is_grad_enabled() else None
     indices, values = _in_order(indices, values, cls._axis)
-    return _carry_path(_indexed_as(cls._of(indices, values, tuple(tensor.shape), name), tensor),
-                       path)
+    return _carry_path(cls._of(indices, values, tuple(tensor.shape), name, like=tensor), path)
 
 
 # ------------------------------------------------------------------------------ construction
