@@ -1341,6 +1341,8 @@ def _to_array(data, dtype=None):
                       "Please consider converting the list to a single numpy.ndarray with "
                       "numpy.array() before converting to a tensor.", UserWarning,
                       stacklevel=_user_stacklevel())
+    # (without a dtype, _infer_dtype refuses a None in the data itself)
+    given = dtype is not None
     if dtype is None:
         dtype = _infer_dtype(data)
     if isinstance(data, (list, tuple)) and _contains(data, Tensor):
@@ -1381,9 +1383,11 @@ def _to_array(data, dtype=None):
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'") from None
     if arr.dtype == object:
         raise TypeError("new(): invalid data type")
-    # NumPy reads None as NaN (False in bool): looked for only where it may have hidden one
-    if isinstance(data, (list, tuple)) and (arr.dtype.kind == "b" or arr.dtype.kind in "fc" and
-                                            np.isnan(arr).any()) and _contains(data, type(None)):
+    # NumPy reads None as NaN (False in bool) under a given dtype: looked for only where it may
+    # have hidden one
+    if given and isinstance(data, (list, tuple)) and (
+            arr.dtype.kind == "b" or arr.dtype.kind in "fc" and np.isnan(arr).any()) and \
+            _contains(data, type(None)):
         raise _none_error(dtype)
     return arr
 
