@@ -1108,38 +1108,34 @@ class Entry:
         split = self.forward_steps
         backward_steps, backward_table = [], []
         if self.needs_backward:
+            grad_live = {g for g in self.grad_slots if g is not None}
             # Calls whose results nothing reads (placeholders the engine makes, a forward
             # value only an unneeded gradient used) are dropped from the plan.
-            backward_steps, backward_table = _prune(
-                trace.steps[split:], None,
-                {g for g in self.grad_slots if g is not None}, samplers)
+            backward_steps, backward_table = _prune(trace.steps[split:], None, grad_live,
+                                                    samplers)
             backward_read = {s for used, _ in backward_table for s in used}
         else:
             backward_read = set()
         forward_steps, forward_table = _prune(
             trace.steps[:split], None,
             backward_read | {s for s in self.out_slots if s is not None}, samplers)
-        forward_live = backward_read
         trace.steps, self.forward_steps = forward_steps + backward_steps, len(forward_steps)
         if self.needs_backward:
-            backward_outs = _reuse(backward_steps, backward_table,
-                                   {g for g in self.grad_slots if g is not None}, trace.metas)
+            backward_outs = _reuse(backward_steps, backward_table, grad_live, trace.metas)
             made_in_backward = {s for _, made in backward_table for s in made}
             grad_inputs = [i for i, k in enumerate(trace.kinds) if k == "grad"]
-            needed = sorted(s for s in forward_live | {
-                g for g in self.grad_slots if g is not None}
-                if s < self.forward_slots and s not in made_in_backward)
+            needed = sorted(s for s in backward_read | grad_live
+                            if s < self.forward_slots and s not in made_in_backward)
             self.saved_slots = [s for s in needed if s >= self.n_inputs]
             self.backward_reads = _backward_reads(
                 self.n_inputs, sorted(trace.param_writes), forward_steps, forward_table,
                 backward_read)
-            backward_live = {g for g in self.grad_slots if g is not None}
             backward_inputs = grad_inputs + inputs + self.saved_slots
             self.backward = _plan.build(
                 backward_steps, backward_inputs,
                 [g for g in self.grad_slots if g is not None], "backward", backward_table,
                 len(trace.kinds), backward_outs,
-                _frees(backward_table, backward_live, trace, backward_inputs))
+                _frees(backward_table, grad_live, trace, backward_inputs))
             self.grad_present = [g is not None for g in self.grad_slots]
         # One pass over the forward's callees (few distinct ones, many steps): hooks, checks,
         # draws from ember's generators and from devices'.
