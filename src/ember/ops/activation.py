@@ -38,6 +38,7 @@ from ._registry import inplace as inplace_op
 from .elementwise import (_fused_backward, _not_implemented, _quietly, _sigmoid_array, _zero,
                           exp, neg, relu, sigmoid, tanh, where)
 from .joining import cat
+from .shape import _preserved_layout
 from .special import erf as _erf
 
 _quiet = np.errstate
@@ -900,9 +901,7 @@ def _prelu_input_grad(grad, x, w):
         gx = grad * where(x > 0, 1.0, w).to(grad.dtype)
     # laid out like the input, as torch's kernel writes it (a one-channel channels-last batch
     # keeps its channel stride)
-    data = x._data
-    gx._data = MF.with_strides(gx._data, MF.preserved_strides(data.shape,
-                                                              MF.element_strides(data)))
+    gx._data = _preserved_layout(gx._data, x._data)
     return record(gx, PreluKernelBackwardBackward0, (grad, x, w), (grad, x, w))
 
 

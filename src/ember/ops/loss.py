@@ -204,18 +204,13 @@ def MseLossBackward0(ctx, grad):
     x, t = ctx.saved_tensors
     if array_path(grad, x, t) and x._dtype is t._dtype is grad._dtype:  # the same steps
         return _quietly(_mse_backward_arrays, ctx, grad._data, x._data, t._data)
-    g = ((x - t) * _norm(ctx, 2.0) * grad).contiguous()
+    g = ((x - t) * _per_element(ctx, 2.0) * grad).contiguous()
     return g, (-g if ctx.needs_input_grad[1] else None)
 
 
 def _mse_backward_arrays(ctx, grad, x, t):
-    g = _backend.ascontiguousarray((x - t) * x.dtype.type(_norm(ctx, 2.0)) * grad)
+    g = _backend.ascontiguousarray((x - t) * x.dtype.type(_per_element(ctx, 2.0)) * grad)
     return wrap(g), (wrap(-g) if ctx.needs_input_grad[1] else None)
-
-
-def _norm(ctx, scale):
-    """The factor a pointwise loss's backward kernel scales by: ``scale`` / N under 'mean'."""
-    return scale / ctx.count if ctx.reduction == "mean" else scale
 
 
 def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
@@ -257,7 +252,7 @@ def SmoothL1LossBackward0(ctx, grad):
     slope = where(d < -ctx.beta, -1.0, where(d > ctx.beta, 1.0, d / ctx.beta)) if ctx.beta \
         else d.sign()
     # torch's kernel: slope * norm * grad, into a row-major gradient
-    g = (slope * _norm(ctx, 1.0) * grad).contiguous()
+    g = (slope * _per_element(ctx, 1.0) * grad).contiguous()
     return g, (-g if ctx.needs_input_grad[1] else None)
 
 
@@ -298,7 +293,7 @@ def HuberLossBackward0(ctx, grad):
     # torch's kernel: (d norm) grad inside, (norm delta) grad outside with norm and delta in
     # the loss's dtype, into a row-major gradient (float32 may still differ in the last bit
     # outside: torch's product with grad there is not all float32)
-    norm = _norm(ctx, 1.0)
+    norm = _per_element(ctx, 1.0)
     real = x._dtype.np.type
     bound = float(real(norm) * real(ctx.delta))
     slope = where(d <= -ctx.delta, -bound, where(d >= ctx.delta, bound, d * norm))
@@ -795,8 +790,7 @@ def _scaled_by_grad(ctx, factor, grad):
     divided by the element count under 'mean', in that order (torch's)."""
     if ctx.weight is not None:
         factor = factor * ctx.weight
-    factor = factor * grad
-    return factor / ctx.count if ctx.reduction == "mean" else factor
+    return _per_element(ctx, factor * grad)
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
