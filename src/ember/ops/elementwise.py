@@ -2349,8 +2349,7 @@ def _direct_inplace(name, self, other, alpha):
     if type(alpha) not in (int, float):
         return False  # a bool or complex alpha: the general path's refusal (_check_alpha)
     if alpha != 1:
-        if type(other) is Tensor and name != "mul" and dt in _HALVES \
-                and type(alpha) in (int, float):
+        if type(other) is Tensor and name != "mul" and dt in _HALVES:
             return False  # one rounding: the general path's add/sub (see _fused_add)
         arr = arr * alpha
     check_inplace(self)

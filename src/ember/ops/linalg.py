@@ -861,8 +861,6 @@ def _einsum_cast(subs, out_sub, operands):
         else:
             result = D.promote_types(result, dtypes[k])
         letters = (letters | set(subs[k])) & later
-    if len(subs) == 1:
-        result = dtypes[0]
     if all(o._dtype is result for o in operands):
         return operands
     return tuple(o if o._dtype is result else o.to(result) for o in operands)
