@@ -1111,13 +1111,13 @@ class Entry:
             grad_live = {g for g in self.grad_slots if g is not None}
             # Calls whose results nothing reads (placeholders the engine makes, a forward
             # value only an unneeded gradient used) are dropped from the plan.
-            backward_steps, backward_table = _prune(trace.steps[split:], None, grad_live,
+            backward_steps, backward_table = _prune(trace.steps[split:], grad_live,
                                                     samplers)
             backward_read = {s for used, _ in backward_table for s in used}
         else:
             backward_read = set()
         forward_steps, forward_table = _prune(
-            trace.steps[:split], None,
+            trace.steps[:split],
             backward_read | {s for s in self.out_slots if s is not None}, samplers)
         trace.steps, self.forward_steps = forward_steps + backward_steps, len(forward_steps)
         if self.needs_backward:
@@ -1405,10 +1405,10 @@ def _hashable(value):
     return True
 
 
-def _prune(steps, table, live, samplers):
+def _prune(steps, live, samplers):
     """``steps`` without the pure ones whose results no later step (nor ``live``) reads, and
-    the kept steps' rows of ``table`` (their slots read and made). ``table`` None: the rows
-    are made here, for the kept steps only (``plan.step_slots``'s, in the same pass)."""
+    the kept steps' rows (their slots read and made, as ``plan.step_slots`` gives them), made
+    in the same pass for the kept steps only."""
     live = set(live)
     kept, kept_table = [], []
     keep, keep_row, update, isdisjoint = kept.append, kept_table.append, live.update, \
@@ -1418,10 +1418,7 @@ def _prune(steps, table, live, samplers):
     for position in range(len(steps) - 1, -1, -1):
         step = steps[position]
         fn, arg_specs, kw_specs, out_spec = step
-        if table is not None:
-            row = table[position]
-            made = row[1]
-        elif type(out_spec) is Slot:
+        if type(out_spec) is Slot:
             made = [out_spec.index]
         else:
             made = []
@@ -1432,20 +1429,18 @@ def _prune(steps, table, live, samplers):
                 droppable = pure[id(fn)] = _pure((fn, (), {}, True), samplers)
             if droppable and out_spec is not None and "out" not in kw_specs:
                 continue
-        if table is None:
-            used = []
-            for spec in arg_specs:  # plan.step_slots's loop, inline: one row per kept step
-                kind = type(spec)
-                if kind is Slot:
-                    used.append(spec.index)
-                elif kind is not Const:
-                    collect(spec, used)
-            if kw_specs:
-                collect(kw_specs, used)
-            row = (used, made)
+        used = []
+        for spec in arg_specs:  # plan.step_slots's loop, inline: one row per kept step
+            kind = type(spec)
+            if kind is Slot:
+                used.append(spec.index)
+            elif kind is not Const:
+                collect(spec, used)
+        if kw_specs:
+            collect(kw_specs, used)
         keep(step)
-        keep_row(row)
-        update(row[0])
+        keep_row((used, made))
+        update(used)
     kept.reverse()
     kept_table.reverse()
     return kept, kept_table

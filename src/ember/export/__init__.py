@@ -384,7 +384,7 @@ def export(mod, args, kwargs=None, *, dynamic_shapes=None, strict=False,
 def _prune_export(steps, out_slots):
     from .._compile.runtime import _prune
     samplers = set(_random_samplers())
-    kept, _ = _prune(steps, _plan.step_slots(steps), set(out_slots), samplers)
+    kept, _ = _prune(steps, set(out_slots), samplers)
     return kept
 
 
