@@ -133,12 +133,14 @@ def _reduce(data, kind, segment, inside, lengths, initial, axis):
 
 @grad_fn("SegmentReduceBackward0")
 def SegmentReduceBackward0(ctx, grad):
-    result = _segment_grad(ctx, grad)
-    if grad_mode.is_grad_enabled():
-        # create_graph: torch's segment_reduce gradient has no derivative of its own, for
-        # every reduction; a second backward raises (not a constant: a silently wrong hessian)
-        result = record(result.detach(), _SEGMENT_DOUBLE_BACKWARD, (grad, ctx.saved_tensors[0]))
-    return result
+    if not grad_mode.is_grad_enabled():
+        return _segment_grad(ctx, grad)
+    # create_graph: torch's segment_reduce gradient has no derivative of its own, for every
+    # reduction; a second backward raises (not a constant: a silently wrong hessian). Its ops
+    # then record nothing: the one node below stands for them.
+    with no_grad():
+        result = _segment_grad(ctx, grad)
+    return record(result.detach(), _SEGMENT_DOUBLE_BACKWARD, (grad, ctx.saved_tensors[0]))
 
 
 def _segment_grad(ctx, grad):
