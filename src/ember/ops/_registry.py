@@ -347,6 +347,13 @@ def wrap(result, dt=None):
     return Tensor._make(result)
 
 
+def is_sparse(tensor):
+    """A sparse tensor of any layout. Asked only where ``type(tensor) is not Tensor``: a dense
+    tensor pays that one test, a Parameter two more."""
+    return isinstance(tensor, Tensor) and type(tensor._data) is not _ndarray and \
+        getattr(tensor, "_sparse_values", None) is not None
+
+
 def numpy_scalar_kind(x):
     """The Python number type torch's argument parser reads a NumPy scalar as, so that it takes
     part in type promotion as a weak Python scalar, not with its own dtype: integers as int,

@@ -24,6 +24,7 @@ from ._kernels import _IGNORE_ALL, _extobj_contextvar, flat_blocks
 from ._kernels import quietly as _quietly
 from ._registry import invalid_combination, no_meta_kernel
 from ._registry import array_path
+from ._registry import is_sparse as _is_sparse  # its ops with a scalar act on its values
 from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broadcast_shape,
                         check_inplace, check_same_device, check_no_partial_overlap, complex_half_error,
                         computable, grad_fn, inplace, needs_grad, not_tensor, operands, record,
@@ -420,13 +421,6 @@ def mul(input, other):
         save = (input if _requires(other) else None, other if _requires(input) else None)
     return _binary(input, other, fn, MulBackward0, save=save)
 
-
-def _is_sparse(tensor):
-    """A sparse tensor of any layout (its ops with a scalar act on its stored values). Asked
-    only where ``type(tensor) is not Tensor``: a dense tensor pays that one test, a Parameter
-    two more."""
-    return isinstance(tensor, Tensor) and type(tensor._data) is not _ndarray and \
-        getattr(tensor, "_sparse_values", None) is not None
 
 
 _EVERY_SPARSE_LAYOUT = ("coo", "compressed")

@@ -12,7 +12,7 @@ from .. import _memory_format as MF
 from .._deprecated import _user_stacklevel
 from .._tensor import Tensor, _wrap_dim
 from ._registry import (check_devices, grad_fn, invalid_combination, py_type_name, record,
-                        tensor_sequence, wrap)
+                        is_sparse, tensor_sequence, wrap)
 from .shape import make_view
 
 
@@ -59,7 +59,7 @@ def cat(tensors, dim=0, *, out=None):
     tensors = tensor_sequence("cat", tensors)
     if not tensors:
         raise ValueError("ember.cat(): expected a non-empty list of Tensors")
-    if type(tensors[0]) is not Tensor and getattr(tensors[0], "_sparse_values", None) is not None:
+    if type(tensors[0]) is not Tensor and is_sparse(tensors[0]):
         from ..sparse._coo import cat as sparse_cat  # indices shifted, values joined
         return sparse_cat(tensors, dim)
     _check_meta_beside(tensors)
@@ -120,7 +120,7 @@ def stack(tensors, dim=0, *, out=None):
     tensors = tensor_sequence("stack", tensors)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
-    if type(tensors[0]) is not Tensor and getattr(tensors[0], "_sparse_values", None) is not None:
+    if type(tensors[0]) is not Tensor and is_sparse(tensors[0]):
         from ..sparse._coo import stack as sparse_stack
         return sparse_stack(tensors, dim)
     shape = tensors[0]._data.shape

@@ -15,6 +15,7 @@ import warnings
 import numpy as np
 
 from .._tensor import Tensor, tensor
+from ._registry import is_sparse
 from ._registry import not_tensor
 
 
@@ -32,17 +33,12 @@ def _check(A, k, X, n):
     return k, n
 
 
-def _is_sparse(A):
-    from ..sparse._coo import SparseTensor
-    return isinstance(A, SparseTensor)
-
-
 def _solve(A, k, B, X, n, iK, niter, tol, largest):
     """(E, U) arrays for each matrix of the batch ``A`` (SciPy's LOBPCG on host arrays)."""
     from scipy.sparse.linalg import lobpcg as scipy_lobpcg
 
     from .creation import randn
-    if _is_sparse(A):  # a sparse matrix: SciPy's LOBPCG takes its CSR form
+    if is_sparse(A):  # a sparse matrix: SciPy's LOBPCG takes its CSR form
         from ..sparse._coo import _scipy_matrix
         a = _scipy_matrix(A._elements() if getattr(A, "_blocked", False) else A)
         flat = [a]
@@ -100,7 +96,7 @@ def _autograd_function():
             E, U = _as_tensors(A, *_solve(A, k, B, X, n, iK, niter, tol, largest))
             ctx.save_for_backward(A, E, U)
             ctx.has_B = B is not None
-            ctx.sparse = _is_sparse(A)
+            ctx.sparse = is_sparse(A)
             return E, U
 
         @staticmethod
@@ -135,7 +131,7 @@ def lobpcg(A, k=None, B=None, X=None, n=None, iK=None, niter=None, tol=None, lar
         if not _FUNCTION:
             _FUNCTION.append(_autograd_function())
         # a sparse A is taken as given (its backward refuses, as torch's does)
-        A_sym = A if _is_sparse(A) else (A + A.mT) / 2
+        A_sym = A if is_sparse(A) else (A + A.mT) / 2
         B_sym = (B + B.mT) / 2 if B is not None else None
         return _FUNCTION[0].apply(A_sym, k, B_sym, X, n, iK, niter, tol, largest)
     return _as_tensors(A, *_solve(A, k, B, X, n, iK, niter, tol, largest))

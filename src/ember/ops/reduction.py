@@ -18,7 +18,7 @@ from ..autograd.grad_mode import is_grad_enabled
 from ..amp.autocast_mode import cast_fp32
 from ._registry import complex_half_error, computable, refuse_complex
 from ._registry import ALL_DIMS, grad_fn, none_dim_error, not_tensor, record, type_name, wrap
-from ._registry import check_dim_type
+from ._registry import check_dim_type, is_sparse
 from .elementwise import _quiet, _quietly, where
 
 
@@ -220,7 +220,7 @@ def sum(input, dim=ALL_DIMS, keepdim=False, *, dtype=None):
     if not isinstance(input, Tensor):
         raise not_tensor("sum", input)
     data = input._data
-    if type(data) is not np.ndarray and getattr(input, "_sparse_values", None) is not None:
+    if type(data) is not np.ndarray and is_sparse(input):
         return input.sum(dim, keepdim, dtype)
     if overall and dtype is None and type(data) is np.ndarray and data.ndim and \
             (input._dtype is D.float32 or input._dtype is D.float64):

@@ -19,7 +19,7 @@ from .._tensor import Tensor, _wrap_dim
 from ..autograd import grad_mode
 from ._registry import ALL_DIMS, array_path, complex_half_error, none_dim_error
 from ._registry import broadcast_shape, grad_fn, not_tensor, record, sum_to
-from ._registry import check_dim_type, invalid_combination, missing_arguments
+from ._registry import check_dim_type, invalid_combination, is_sparse, missing_arguments
 from .views import locate_no_grad_view, track_view, view_positions
 from .._deprecated import warn_once
 
@@ -663,7 +663,7 @@ def clone(input, *, memory_format=None):
     """
     if not isinstance(input, Tensor):
         raise not_tensor("clone", input)
-    if type(input) is not Tensor and getattr(input, "_sparse_values", None) is not None:
+    if type(input) is not Tensor and is_sparse(input):
         return input.clone(memory_format=memory_format)
     if memory_format is None or memory_format is MF.preserve_format:
         data = MF.preserved_copy(input._data)
@@ -993,7 +993,7 @@ def ravel(input):
 
 def select(input, dim, index):
     """The slice at ``index`` along ``dim``, without that dim (a view)."""
-    if type(input) is not Tensor and getattr(input, "_sparse_values", None) is not None:
+    if type(input) is not Tensor and is_sparse(input):
         return input.select(dim, index)  # a sparse tensor keeps the entries at index
     nd = input._data.ndim
     if not (type(dim) is int and type(index) is int):
