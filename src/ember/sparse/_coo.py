@@ -1165,23 +1165,23 @@ def _sparse_product(first, second, first_layout, sparse_mm):
     operands and has no CSR @ CSC); a COO operand with a compressed one has no kernel. The
     error names the layout the kernel would write (mat1's, mat2's for torch.sparse.mm)."""
     second_layout = second.layout
-    name = "SparseAddmmBackward0" if sparse_mm else "MmBackward0"
-    if first_layout not in _PRODUCT_KINDS or second_layout not in _PRODUCT_KINDS or \
-            first_layout is second_layout is sparse_coo:
-        return _sparse_sparse(first, second, "SparseSparseMatmulBackward0" if sparse_mm
-                              else "MmBackward0")
-    if sparse_coo in (first_layout, second_layout) or \
-            sparse_mm and (first_layout, second_layout) == (sparse_csr, sparse_csc):
+    # two layouts torch multiplies, at least one of them compressed (else the COO product)
+    has_compressed = first_layout in _PRODUCT_KINDS and second_layout in _PRODUCT_KINDS and \
+        not first_layout is second_layout is sparse_coo
+    if has_compressed and (sparse_coo in (first_layout, second_layout) or
+                           sparse_mm and (first_layout, second_layout) == (sparse_csr, sparse_csc)):
         target = _PRODUCT_KINDS[second_layout if sparse_mm else first_layout]
         raise RuntimeError(f"addmm: computation on CPU is not implemented for {target} + "
                            f"{_PRODUCT_KINDS[first_layout]} @ {_PRODUCT_KINDS[second_layout]}")
-    from ._compressed import SparseCscTensor, SparseCsrTensor, _from_entries
-    both_csc = first_layout is second_layout is sparse_csc
-    layout = SparseCscTensor if sparse_mm and both_csc else SparseCsrTensor
     # sparse.mm's gradient stays on the operands' entries, mm's reaches their dense paths
     product = _sparse_sparse(first, second, "SparseSparseMatmulBackward0" if sparse_mm
                              else "MmBackward0")
-    return _from_entries(product, layout, name)
+    if not has_compressed:
+        return product
+    from ._compressed import SparseCscTensor, SparseCsrTensor, _from_entries
+    both_csc = first_layout is second_layout is sparse_csc
+    layout = SparseCscTensor if sparse_mm and both_csc else SparseCsrTensor
+    return _from_entries(product, layout, "SparseAddmmBackward0" if sparse_mm else "MmBackward0")
 
 
 def _sparse_sparse(first, second, name):
