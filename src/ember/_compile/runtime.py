@@ -49,7 +49,7 @@ from .capture import (
     is_device_array,
 )
 from .capture import sampler_functions as _SAMPLER_FUNCTIONS
-from .region import _EAGER, _accumulated, _state
+from .region import _EAGER, _State, _accumulated, _state
 
 _grad_state = grad_mode._state
 _dispatch_state = _aten._state
@@ -673,7 +673,9 @@ def _module_internals():
 @functools.cache
 def _opaque_types():
     """Types whose objects a scan does not look into: code, types, modules, arrays, ember's
-    generators (drawing changes their state) and metadata."""
+    generators (drawing changes their state), metadata, and the compiler's own per-thread
+    state (an ``ember.compiler.disable``'d call inside the region sets its counter, the first
+    time as a new attribute: no side effect of the user's)."""
     import types
 
     from .. import _random
@@ -683,7 +685,7 @@ def _opaque_types():
     return (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType,
             types.MethodType, types.CodeType, np.ndarray, np.generic, np.dtype, dtype, device,
             Generator, _random.Generator, _random.DeviceGenerator, weakref.ref,
-            str, bytes, range, slice)
+            str, bytes, range, slice, _State)
 
 
 def _scan_roots(region):
