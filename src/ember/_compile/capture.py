@@ -1569,15 +1569,15 @@ def _printing(original):
 _SITES = [None, ()]  # (ids of the _SITE_MODULES when found, _patched_sites() then)
 # The modules whose sites _patched_sites() finds only once they are imported.
 _SITE_MODULES = tuple(sorted({name for name, _ in _KERNELS} | {name for name, _ in _ALIAS_SITES}))
-_STAND_INS = {}  # (id(original), maker) -> (original, its stand-in), made once
+_STAND_INS = {}  # (original, maker) -> its stand-in, made once
 
 
 def _stand_in(original, maker):
     """``maker(original)``, made at the first capture that patches ``original``."""
-    known = _STAND_INS.get((id(original), maker))
-    if known is None or known[0] is not original:
-        known = _STAND_INS[(id(original), maker)] = (original, maker(original))
-    return known[1]
+    known = _STAND_INS.get((original, maker))
+    if known is None:
+        known = _STAND_INS[(original, maker)] = maker(original)
+    return known
 
 
 def patch():
