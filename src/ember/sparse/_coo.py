@@ -1638,17 +1638,17 @@ def cat(tensors, dim, _name="CatBackward0"):
                                f"{position}.")
     sizes = [tensor._sparse_shape[d] for tensor in tensors]
     total = sum(sizes)
+    sparse_dim = first.sparse_dim()
     indices, values, offset = [], [], 0
     for tensor, size in zip(tensors, sizes):
         these = tensor._sparse_values
-        if d < first.sparse_dim():
-            shift = _ember().zeros((first.sparse_dim(), 1), dtype=D.int64,
-                                   device=tensor.device)
-            shift[d] = offset
-            indices.append(tensor._sparse_indices + shift)
+        if d < sparse_dim:
+            moved = tensor._sparse_indices.clone()
+            moved[d] += offset
+            indices.append(moved)
         else:
             indices.append(tensor._sparse_indices)
-            axis = d - first.sparse_dim() + 1
+            axis = d - sparse_dim + 1
             before = list(these.shape)
             before[axis] = offset
             after = list(these.shape)
