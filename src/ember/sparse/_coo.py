@@ -1520,32 +1520,40 @@ def whole_sum(sparse, dtype=None):
     return _named(total, "SumBackward0")
 
 
-def summed(input, dim=None, dtype=None):
-    """``sparse_sum`` of any layout (``Tensor.sum`` of a CSR matrix takes this)."""
-    values = input._sparse_values if dtype is None else input._sparse_values.to(dtype)
-    if dim is None:
-        return values.sum()
+def _summed_values(input, dim, dtype, keepdim):
+    """The wrapped set of ``dim``, the sparse dim count, and the values (cast to ``dtype``)
+    already summed over the dense dims among ``dim``: what every sparse sum over dims starts
+    from."""
     dims = {_wrap_dim(d, input.dim()) for d in ((dim,) if isinstance(dim, int) else dim)}
     sparse_dim = input.sparse_dim()
+    values = input._sparse_values if dtype is None else input._sparse_values.to(dtype)
     dense_dims = sorted(d - sparse_dim + 1 for d in dims if d >= sparse_dim)
     if dense_dims:
-        values = values.sum(dim=dense_dims)
+        values = values.sum(dim=dense_dims, keepdim=keepdim)
+    return dims, sparse_dim, values
+
+
+def summed(input, dim=None, dtype=None):
+    """``sparse_sum`` of a COO tensor: every entry (a dense scalar), or over ``dim`` (sparse
+    while sparse dims remain, dense once all are summed)."""
+    if dim is None:
+        return (input._sparse_values if dtype is None else input._sparse_values.to(dtype)).sum()
+    dims, sparse_dim, values = _summed_values(input, dim, dtype, keepdim=False)
     keep = [d for d in range(sparse_dim) if d not in dims]
-    dense_shape = [s for d, s in enumerate(input._sparse_shape[sparse_dim:], sparse_dim)
-                   if d not in dims]
     if not keep:
         total = values.sum(0)
         return _named(total, "SparseSumBackward0") if total.requires_grad else total
-    indices = input._sparse_indices[keep]
+    dense_shape = [s for d, s in enumerate(input._sparse_shape[sparse_dim:], sparse_dim)
+                   if d not in dims]
     shape = [input._sparse_shape[d] for d in keep] + dense_shape
-    summed = SparseTensor._build(indices, values, shape).coalesce()
-    return summed._renamed("SparseSumBackward0")
+    out = SparseTensor._build(input._sparse_indices[keep], values, shape).coalesce()
+    return out._renamed("SparseSumBackward0")
 
 
 def tensor_sum(input, dim, keepdim=False, dtype=None):
-    """``Tensor.sum(dim)`` of a COO tensor (or of a CSR matrix, with ``keepdim``): the entries
-    summed over ``dim`` as ``sparse_sum`` does, the summed dims kept with size 1 where
-    ``keepdim``; torch's node for it is SumBackward1."""
+    """``Tensor.sum(dim)`` of a COO tensor (or of a CSR matrix's entries, with ``keepdim``):
+    the entries summed over ``dim`` as ``sparse_sum`` does, the summed dims kept with size 1
+    where ``keepdim``; torch's node for it is SumBackward1."""
     dims = {_wrap_dim(d, input.dim()) for d in ((dim,) if isinstance(dim, int) else dim)}
     sparse_dim = input.sparse_dim()
     if not keepdim or all(d in dims for d in range(sparse_dim)) and input.is_sparse:
@@ -1555,10 +1563,7 @@ def tensor_sum(input, dim, keepdim=False, dtype=None):
             out = out.reshape([1 if d in dims else size
                                for d, size in enumerate(input._sparse_shape)])
     else:
-        values = input._sparse_values if dtype is None else input._sparse_values.to(dtype)
-        dense_dims = sorted(d - sparse_dim + 1 for d in dims if d >= sparse_dim)
-        if dense_dims:
-            values = values.sum(dim=dense_dims, keepdim=True)
+        dims, sparse_dim, values = _summed_values(input, dim, dtype, keepdim=True)
         indices = input._sparse_indices
         if any(d < sparse_dim for d in dims):
             # every entry moves to index 0 along a summed sparse dim; coalescing adds them
