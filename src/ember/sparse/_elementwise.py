@@ -31,26 +31,27 @@ def _kind(sparse):
 
 def _refuse(sparse, name):
     """torch's error for an op its sparse kernels do not have on this layout."""
-    op = _ATEN.get(name, name[:-len("Backward0")].lower())
+    _refuse_layout(sparse, _ATEN.get(name, name[:-len("Backward0")].lower()))
+
+
+def _refuse_layout(sparse, aten, compressed_aten=None):
+    """torch's error for a layout an op's sparse kernels lack: for COO its NotImplementedError
+    naming ``aten``, for a compressed layout the one naming ``compressed_aten``, or with none,
+    ``unsupported tensor layout``."""
     if _kind(sparse) == "compressed":
-        raise RuntimeError(f"unsupported tensor layout: {sparse._kind}")
-    _not_on_cpu(op, sparse)
+        if compressed_aten is None:
+            raise RuntimeError(f"unsupported tensor layout: {sparse._kind}")
+        _not_on_cpu(compressed_aten, sparse)
+    _not_on_cpu(aten, sparse)
 
 
 def on_values(sparse, op, args, kwargs, kinds, aten, compressed_aten=None):
     """``op(values, *args, **kwargs)`` of a sparse tensor's stored values, for an op that keeps
     zero at zero (erf, isnan, deg2rad ...): the result keeps the layout, indices and coalesced
     state, and its ``grad_fn`` is the op's node on the values. On a layout outside ``kinds``
-    ("coo", "compressed") torch's error: for COO its NotImplementedError naming ``aten``, for
-    a compressed layout the one naming ``compressed_aten``, or with none, ``unsupported tensor
-    layout``."""
-    kind = _kind(sparse)
-    if kind not in kinds:
-        if kind == "compressed":
-            if compressed_aten is None:
-                raise RuntimeError(f"unsupported tensor layout: {sparse._kind}")
-            _not_on_cpu(compressed_aten, sparse)
-        _not_on_cpu(aten, sparse)
+    ("coo", "compressed"), ``_refuse_layout``'s error."""
+    if _kind(sparse) not in kinds:
+        _refuse_layout(sparse, aten, compressed_aten)
     values = op(sparse._sparse_values, *args, **kwargs)
     node = values.grad_fn
     return sparse._with_values(values, None if node is None else type(node).__name__)
