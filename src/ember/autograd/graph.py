@@ -412,14 +412,19 @@ def _checked_hook_result(hook, grad, new):
     """A hook may replace a gradient, but not change its shape, dtype or device (PyTorch's
     errors)."""
     name = getattr(hook, "__name__", type(hook).__name__)
-    if not isinstance(new, _Tensor or _tensor_class()):
-        raise TypeError(f"expected Variable, but hook returned '{type(new).__name__}'")
+    _expect_tensor(new)
     if new._data.shape != grad._data.shape:
         raise RuntimeError(f"hook '{name}' has changed the size of value")
     if new._dtype is not grad._dtype or new._device.type != grad._device.type:
         raise RuntimeError(f"hook '{name}' has changed the type of value (was "
                            f"{_type_string(grad)} got {_type_string(new)})")
     return new
+
+
+def _expect_tensor(value):
+    """torch's TypeError for a hook that returned something other than a tensor."""
+    if not isinstance(value, _Tensor or _tensor_class()):
+        raise TypeError(f"expected Variable, but hook returned '{type(value).__name__}'")
 
 
 def _type_string(t):
@@ -449,9 +454,7 @@ def _checked_node_hook_result(hook, grad_inputs, new, pre=False):
         if value is None or old is None and (pre or getattr(hook, "_fills_none", False)):
             continue
         if old is None:
-            if not isinstance(value, _Tensor or _tensor_class()):
-                raise TypeError(f"expected Variable, but hook returned "
-                                f"'{type(value).__name__}'")
+            _expect_tensor(value)
             raise RuntimeError("can't replace a None gradient with a non-None value")
         _checked_hook_result(hook, old, value)
     return new
