@@ -115,3 +115,23 @@ def test_errors_match_torch(call):
     with pytest.raises(type(theirs.value)) as ours:
         call(ember, ember.tensor(x))
     assert str(ours.value) == str(theirs.value)
+
+
+@requires_torch
+@pytest.mark.parametrize("per_channel", [False, True])
+def test_qparams_requiring_grad_are_accepted_under_no_grad(per_channel):
+    # torch refuses a scale that requires grad only while grad mode would record through it
+    x = _values()
+
+    def call(m):
+        size = 5 if per_channel else 1
+        scale = m.full((size,), 0.25, requires_grad=True)
+        zero = m.zeros(size, dtype=m.int32)
+        with m.no_grad():
+            if per_channel:
+                return m.fake_quantize_per_channel_affine(m.tensor(x), scale, zero, 1, -8, 7)
+            return m.fake_quantize_per_tensor_affine(m.tensor(x), scale, zero, -8, 7)
+
+    ours, theirs = call(ember), call(TORCH)
+    assert not ours.requires_grad
+    np.testing.assert_array_equal(ours.numpy(), theirs.numpy())

@@ -219,6 +219,17 @@ def needs_grad(*inputs):
     return False
 
 
+def refuse_grad(function, *named):
+    """torch's error for a ``(name, tensor)`` argument that requires grad, under grad mode, where
+    ``function`` has no derivative for it (a loss's target, a quantizer's scale)."""
+    if grad_mode.is_grad_enabled():
+        for name, value in named:
+            if value is not None and value.requires_grad:
+                raise RuntimeError(f"The function '{function}' is not differentiable with "
+                                   f"respect to argument '{name}'. This input cannot have "
+                                   f"requires_grad True.")
+
+
 def record(out, cls, inputs, save=(), **attrs):
     """Attach a new ``cls`` node to ``out`` if any input needs a gradient; return ``out``."""
     if _forward_ad._state.level is not None:

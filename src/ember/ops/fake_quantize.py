@@ -22,7 +22,7 @@ import numpy as np
 from .. import _backend
 from .. import _dtype as D
 from .._tensor import Tensor, _wrap_dim
-from ._registry import grad_fn, record, wrap
+from ._registry import grad_fn, record, refuse_grad, wrap
 
 _RANGE = "`quant_min` should be less than or         equal to `quant_max`."
 _ZERO_POINT_RANGE = "`zero_point` must be between `quant_min` and `quant_max`."
@@ -33,13 +33,6 @@ def _check_input(input, kernel):
     if input._dtype not in _FLOATS:
         raise NotImplementedError(f'"{kernel}" not implemented for '
                                   f"'{input._dtype._legacy[:-len('Tensor')]}'")
-
-
-def _no_grad_qparams(function, *qparams):
-    for name, value in qparams:
-        if value.requires_grad:
-            raise RuntimeError(f"The function '{function}' is not differentiable with respect "
-                               f"to argument '{name}'. This input cannot have requires_grad True.")
 
 
 def _fake_quantize(x, scale, inv_scale, zero_point, quant_min, quant_max, float_zero_point,
@@ -83,7 +76,7 @@ def fake_quantize_per_tensor_affine(input, scale, zero_point, quant_min, quant_m
     """
     tensor_qparams = isinstance(scale, Tensor) and isinstance(zero_point, Tensor)
     if tensor_qparams:
-        _no_grad_qparams("_fake_quantize_per_tensor_affine_cachemask_tensor_qparams",
+        refuse_grad("_fake_quantize_per_tensor_affine_cachemask_tensor_qparams",
                          ("scale", scale), ("zero_point", zero_point))
     scale = float(scale.item() if isinstance(scale, Tensor) else scale)
     zero_point = int(zero_point.item() if isinstance(zero_point, Tensor) else zero_point)
@@ -137,7 +130,7 @@ def fake_quantize_per_channel_affine(input, scale, zero_point, axis, quant_min, 
         ...     ember.tensor([0, 0], dtype=ember.int32), 1, -8, 7)
         tensor([[0.3000, 0.2000]])
     """
-    _no_grad_qparams("fake_quantize_per_channel_affine_cachemask", ("scale", scale),
+    refuse_grad("fake_quantize_per_channel_affine_cachemask", ("scale", scale),
                      ("zero_point", zero_point))
     if scale._dtype not in (D.float32, D.bfloat16):
         raise RuntimeError(f"Scale must be Float or BFloat16, found "

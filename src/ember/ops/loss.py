@@ -19,7 +19,7 @@ from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32
 from ..autograd import grad_mode
 from ._registry import broadcast_shape, check_same_device, grad_fn, record, result_type_of
-from ._registry import array_path, type_name, wrap
+from ._registry import array_path, refuse_grad, type_name, wrap
 from .activation import LogSoftmaxBackward0, _softmax_rows, _softplus_array, log_softmax
 from .elementwise import _not_implemented
 from .activation import logsigmoid
@@ -709,12 +709,8 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if target._data.shape != input._data.shape:
         raise ValueError(f"Target size ({_size(target._data.shape)}) must be the same as input "
                          f"size ({_size(input._data.shape)})")
-    if grad_mode.is_grad_enabled():
-        for name, extra in (("weight", weight), ("pos_weight", pos_weight)):
-            if extra is not None and extra.requires_grad:
-                raise RuntimeError(f"The function 'binary_cross_entropy_with_logits' is not "
-                                   f"differentiable with respect to argument '{name}'. This "
-                                   "input cannot have requires_grad True.")
+    refuse_grad("binary_cross_entropy_with_logits", ("weight", weight),
+                ("pos_weight", pos_weight))
     if input._dtype.category != D._FLOAT:
         raise NotImplementedError(f"\"log_sigmoid_cpu\" not implemented for "
                                   f"'{type_name(input._dtype)}'")
@@ -977,9 +973,7 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
     """log(1 + exp(-target * input)).   d/dinput = -target * sigmoid(-target * input)."""
     input, target = cast_fp32(input, target)
     reduction = _reduction_of(reduction, size_average, reduce)
-    if target.requires_grad and grad_mode.is_grad_enabled():
-        raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect "
-                           "to argument 'target'. This input cannot have requires_grad True.")
+    refuse_grad("soft_margin_loss", ("target", target))
     shape = _broadcast_shape(tuple(input.shape), tuple(target.shape))
     if shape != tuple(input.shape):  # torch's kernel writes into a tensor of input's shape
         raise RuntimeError(f"output with shape {list(input.shape)} doesn't match the broadcast "
