@@ -181,6 +181,13 @@ TOLERANT |= {"w24_kaggle_tabular.py", "w24_char_rnn_repo.py", "w24_trainer_callb
              # LSTM/TCN/DLinear forecasters and EmbeddingBag/BiGRU/attention text classifiers
              "w24_timeseries_windows.py", "w24_text_classifier_vocab.py"}
 
+# float32 training through BLAS matmuls and convolutions: a CycleGAN repo (InstanceNorm
+# generators, PatchGAN, ImagePool), a DeepLab-style segmenter with OHEM, ArcFace/CosFace heads
+# with a CenterLoss and threshold-searched verification, a heatmap pose estimator, few-shot
+# prototypical/relation networks
+TOLERANT |= {"w25_cyclegan_repo.py", "w25_semseg_deeplab.py", "w25_face_margin_heads.py",
+             "w25_pose_heatmaps.py", "w25_fewshot_protonet.py"}
+
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
 
