@@ -375,12 +375,19 @@ def numpy_scalar_kind(x):
     return complex if isinstance(x, complex) else float
 
 
+def python_scalar(x):
+    """A NumPy scalar as the Python number torch's argument parser reads it
+    (``numpy_scalar_kind``); anything else unchanged."""
+    if isinstance(x, (np.number, np.bool_)):
+        return numpy_scalar_kind(x)(x)
+    return x
+
+
 def as_tensor_arg(x, like=None):
     """Tensors pass through; Python/NumPy scalars become 0-d tensors."""
     if isinstance(x, Tensor):
         return x
-    if isinstance(x, np.generic) and isinstance(x, (np.number, np.bool_)):
-        x = numpy_scalar_kind(x)(x)
+    x = python_scalar(x)
     if isinstance(x, _SCALARS):
         dt = D._scalar_dtype(x)
         return Tensor._make(np.asarray(x, dtype=dt.np))

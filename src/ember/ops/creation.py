@@ -19,7 +19,7 @@ from ._registry import complex_half_error, invalid_combination, write_into
 from ._registry import (as_tensor_arg, broadcast_error, check_inplace,
                         check_no_partial_overlap, grad_fn, inplace, needs_grad, record,
                         require_float, sum_to)
-from ._registry import numpy_scalar_kind
+from ._registry import python_scalar
 from ._registry import type_name as _type_name
 from .._deprecated import _user_stacklevel
 
@@ -238,11 +238,8 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
         >>> ember.full((3,), 0.5)
         tensor([0.5000, 0.5000, 0.5000])
     """
-    if isinstance(fill_value, Tensor):
-        fill_value = fill_value.item()
-    elif isinstance(fill_value, (np.number, np.bool_)):
-        fill_value = numpy_scalar_kind(fill_value)(fill_value)
-    elif not isinstance(fill_value, numbers.Number):
+    fill_value = fill_value.item() if isinstance(fill_value, Tensor) else python_scalar(fill_value)
+    if not isinstance(fill_value, numbers.Number):
         raise TypeError(f"full(): argument 'fill_value' (position 2) must be Number, not "
                         f"{type(fill_value).__name__}")
     dt = _dt(dtype, D._scalar_dtype(fill_value), "full")
@@ -416,8 +413,7 @@ def arange(*bounds, start=_UNSET, end=_UNSET, step=_UNSET, dtype=None, device=No
         start, end, step = (0, bounds[0], 1) if len(bounds) == 1 else (*bounds, 1)[:3]
     else:
         start, end, step = _arange_bounds(bounds, start, end, step)
-    vals = [v.item() if isinstance(v, Tensor) else numpy_scalar_kind(v)(v)
-            if isinstance(v, (np.number, np.bool_)) else v for v in (start, end, step)]
+    vals = [v.item() if isinstance(v, Tensor) else python_scalar(v) for v in (start, end, step)]
     if any(isinstance(v, complex) for v in vals):  # torch reads the bounds as doubles
         if any(isinstance(v, complex) and v.imag for v in vals):
             raise RuntimeError("value cannot be converted to type double without overflow")

@@ -414,14 +414,13 @@ def _prod_of_others_differentiable(x, dims):
 
 
 def _prod_of_others(x, dims):
+    """``_prod_of_others_differentiable`` on arrays, for a backward that records no graph."""
     moved = np.moveaxis(x, dims, tuple(range(x.ndim - len(dims), x.ndim)))
     flat = moved.reshape(moved.shape[:x.ndim - len(dims)] + (-1,))
-    n = flat.shape[-1]
     left = np.cumprod(np.concatenate([np.ones_like(flat[..., :1]), flat[..., :-1]], -1), -1)
     right = np.flip(np.cumprod(np.flip(np.concatenate(
         [flat[..., 1:], np.ones_like(flat[..., :1])], -1), -1), -1), -1)
     res = (left * right).reshape(moved.shape)
-    del n
     return np.moveaxis(res, tuple(range(x.ndim - len(dims), x.ndim)), dims)
 
 
