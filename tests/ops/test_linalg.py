@@ -440,3 +440,110 @@ def test_vector_norm_zero_order_leaves_grad_none():
         assert type(out.grad_fn).__name__ == "LinalgVectorNormBackward0"
         out.sum().backward()
         assert x.grad is None
+
+
+# beta and alpha of the products with an added term, read as torch's kernels read them: addmm,
+# addmv, baddbmm and addbmm convert them to the product's dtype (an integral product truncates
+# 2.7 to 2, so a float alpha was a silently different number), while addr checks them as add
+# checks its alpha (a float beside integers is an error).
+SCALAR_CASES = {
+    "addmm_int_truncates": (lambda t: t.addmm(t.ones(2, 2, dtype=t.int64),
+                                              t.ones(2, 2, dtype=t.int64),
+                                              t.ones(2, 2, dtype=t.int64), alpha=2.7, beta=1.9),
+                            [[5, 5], [5, 5]]),
+    "addmm_int_negative": (lambda t: t.addmm(t.ones(2, 2, dtype=t.int64),
+                                             t.ones(2, 2, dtype=t.int64),
+                                             t.ones(2, 2, dtype=t.int64), alpha=-1.5),
+                           [[-1, -1], [-1, -1]]),
+    "addmv_int_beta_below_one": (lambda t: t.addmv(t.tensor([1, 2]), t.ones(2, 2, dtype=t.int64),
+                                                   t.tensor([1, 2]), beta=0.5),
+                                 [3, 3]),
+    "baddbmm_int": (lambda t: t.baddbmm(t.ones(1, 2, 2, dtype=t.int32),
+                                        t.ones(1, 2, 2, dtype=t.int32),
+                                        t.ones(1, 2, 2, dtype=t.int32), alpha=2.5, beta=1.5),
+                    [[[5, 5], [5, 5]]]),
+    "addbmm_uint8_wraps_negative": (lambda t: t.addbmm(t.ones(2, 2, dtype=t.uint8),
+                                                       t.ones(1, 2, 2, dtype=t.uint8),
+                                                       t.ones(1, 2, 2, dtype=t.uint8), alpha=-1),
+                                    [[255, 255], [255, 255]]),
+    "addmm_float_complex_no_imag": (lambda t: t.addmm(t.ones(2, 2), t.ones(2, 2), t.ones(2, 2),
+                                                      beta=2 + 0j),
+                                    [[4.0, 4.0], [4.0, 4.0]]),
+    "addr_bool_int_alpha": (lambda t: t.addr(t.zeros(2, 2, dtype=t.bool), t.tensor([True, False]),
+                                             t.tensor([True, True]), alpha=2),
+                            [[True, True], [False, False]]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCALAR_CASES))
+def test_product_scalars_are_read_in_the_product_dtype(name):
+    fn, expected = SCALAR_CASES[name]
+    result = fn(ember)
+    assert result.tolist() == expected
+    if TORCH is not None:
+        theirs = fn(TORCH)
+        assert theirs.tolist() == expected
+        assert str(result.dtype).replace("ember", "torch") == str(theirs.dtype)
+
+
+_INTEGRAL_ALPHA = "For integral input tensors, argument alpha must not be a floating point number."
+_INTEGRAL_BETA = _INTEGRAL_ALPHA.replace("alpha", "beta")
+SCALAR_ERRORS = [
+    (lambda t: t.addr(t.ones(2, 2, dtype=t.int64), t.tensor([1, 2]), t.tensor([3, 4]), alpha=0.5),
+     RuntimeError, _INTEGRAL_ALPHA),
+    (lambda t: t.addr(t.ones(2, 2, dtype=t.int64), t.tensor([1, 2]), t.tensor([3, 4]), beta=0.0),
+     RuntimeError, _INTEGRAL_BETA),
+    (lambda t: t.addr(t.ones(2, 2, dtype=t.bool), t.tensor([True, False]),
+                      t.tensor([True, True]), alpha=1.5),
+     RuntimeError, _INTEGRAL_ALPHA),
+    (lambda t: t.ones(2, 2, dtype=t.int64).addr_(t.tensor([1, 2]), t.tensor([3, 4]), alpha=2j),
+     RuntimeError, _INTEGRAL_ALPHA),
+    (lambda t: t.addr(t.ones(2, 2), t.ones(2), t.ones(2), alpha=True),
+     RuntimeError, "Boolean alpha only supported for Boolean results."),
+    (lambda t: t.addr(t.ones(2, 2), t.ones(2), t.ones(2), beta=True),
+     RuntimeError, "Boolean beta only supported for Boolean results."),
+    (lambda t: t.addr(t.ones(2, 2), t.ones(2), t.ones(2), beta=1j),
+     RuntimeError, "value cannot be converted to type float without overflow"),
+    (lambda t: t.addr(t.ones(2, 2, dtype=t.float16), t.ones(2, dtype=t.float16),
+                      t.ones(2, dtype=t.float16), alpha=1j),
+     RuntimeError, "value cannot be converted to type c10::Half without overflow"),
+    (lambda t: t.addmm(t.ones(2, 2), t.ones(2, 2), t.ones(2, 2), alpha=1j),
+     RuntimeError, "value cannot be converted to type float without overflow"),
+    (lambda t: t.addmv(t.ones(2, dtype=t.float64), t.ones(2, 2, dtype=t.float64),
+                       t.ones(2, dtype=t.float64), beta=1j),
+     RuntimeError, "value cannot be converted to type double without overflow"),
+    (lambda t: t.addmm(t.ones(2, 2, dtype=t.int64), t.ones(2, 2, dtype=t.int64),
+                       t.ones(2, 2, dtype=t.int64), alpha=1j),
+     RuntimeError, "value cannot be converted to type int64_t without overflow"),
+    (lambda t: t.addmm(t.ones(2, 2, dtype=t.int64), t.ones(2, 2, dtype=t.int64),
+                       t.ones(2, 2, dtype=t.int64), beta=float("nan")),
+     RuntimeError, "value cannot be converted to type int64_t without overflow"),
+    (lambda t: t.addmm(t.ones(2, 2, dtype=t.int8), t.ones(2, 2, dtype=t.int8),
+                       t.ones(2, 2, dtype=t.int8), alpha=300),
+     RuntimeError, "value cannot be converted to type int8_t without overflow"),
+    (lambda t: t.addmm(t.ones(2, 2, dtype=t.uint8), t.ones(2, 2, dtype=t.uint8),
+                       t.ones(2, 2, dtype=t.uint8), alpha=2 ** 70),
+     OverflowError, "int too big to convert"),
+    (lambda t: t.addmm(t.ones(2, 2, dtype=t.bool), t.ones(2, 2, dtype=t.bool),
+                       t.ones(2, 2, dtype=t.bool)),
+     NotImplementedError, "not implemented for 'Bool'"),
+    (lambda t: t.baddbmm(t.ones(1, 2, 2, dtype=t.bool), t.ones(1, 2, 2, dtype=t.bool),
+                         t.ones(1, 2, 2, dtype=t.bool)),
+     NotImplementedError, "not implemented for 'Bool'"),
+]
+
+
+@pytest.mark.parametrize("fn, error, message", SCALAR_ERRORS)
+def test_product_scalars_the_dtype_cannot_take_are_refused(fn, error, message):
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        with pytest.raises(error) as info:
+            fn(lib)
+        assert message in str(info.value)
+
+
+def test_addmm_float_scalars_gradcheck():
+    # a float product takes beta and alpha as given, in its value and its gradient
+    a = rand64(2, 3)
+    b = rand64(3, 2, seed=1)
+    check_gradients(lambda i, x, y: ember.addmm(i, x, y, beta=0.7, alpha=-2.5),
+                    rand64(2, 2, seed=2), a, b)
