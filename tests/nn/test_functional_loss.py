@@ -318,6 +318,39 @@ def test_cross_entropy_fast_path_gradcheck():
 
 
 @requires_torch
+@pytest.mark.parametrize("call", ["nll_loss", "cross_entropy"])
+@pytest.mark.parametrize("shape", [(3, 4), (2, 4, 3)])
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_ignored_targets_leave_positive_zeros(call, shape, reduction):
+    """An ignored sample's loss and gradient are +0.0, as in torch: -x * 0 would print as -0.
+    wherever x > 0 (positive inputs to nll_loss, a positive upstream gradient)."""
+    data = np.random.default_rng(1).uniform(0.5, 2.0, size=shape)
+    target = np.zeros((shape[0],) + shape[2:], dtype=np.int64)
+    target.flat[::2] = 255
+    results = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(data, requires_grad=True)
+        out = getattr(F(lib), call)(x, lib.tensor(target), ignore_index=255,
+                                    reduction=reduction)
+        out.backward(lib.ones_like(out))
+        results.append((out.detach().cpu().numpy(), x.grad.cpu().numpy()))
+    (ours, ours_grad), (theirs, theirs_grad) = results
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12)
+    np.testing.assert_array_equal(np.signbit(ours), np.signbit(theirs))
+    np.testing.assert_allclose(ours_grad, theirs_grad, rtol=1e-12)
+    np.testing.assert_array_equal(np.signbit(ours_grad), np.signbit(theirs_grad))
+    assert not np.signbit(np.moveaxis(ours_grad, 1, -1)[target == 255]).any()
+    # the differentiable (create_graph) backward leaves the same plain zeros
+    x = ember.tensor(data, requires_grad=True)
+    loss = getattr(EF, call)(x, ember.tensor(target), ignore_index=255, reduction="sum")
+    g, = ember.autograd.grad(loss, x, create_graph=True)
+    assert not np.signbit(np.moveaxis(g.detach().cpu().numpy(), 1, -1)[target == 255]).any()
+    ember.autograd.gradcheck(lambda a: getattr(EF, call)(a, ember.tensor(target),
+                                                         ignore_index=255, reduction=reduction),
+                             (ember.tensor(data, requires_grad=True),))
+
+
+@requires_torch
 def test_nll_loss_grad_fn_names():
     out = EF.nll_loss(rand64(2, 3), _long([0, 2]))
     assert out.grad_fn.name() == "NllLossBackward0"

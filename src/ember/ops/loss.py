@@ -401,7 +401,9 @@ def _nll(input, target, weight, ignore_index, reduction, node_cls):
         picked = np.take_along_axis(x, np.expand_dims(safe, -1), -1)[..., 0]
     else:
         picked = np.take_along_axis(np.moveaxis(x, 1, -1), safe[..., None], -1)[..., 0]
-    loss = -picked * weights
+    # An ignored target leaves a plain zero, as torch's kernel skips it (-x * 0 would be -0.0
+    # wherever x > 0, and that sign shows in a printed loss or gradient).
+    loss = np.where(keep, -picked * weights, 0)
     if not on_host:
         # A device checks the targets without waiting for the host, as torch's CUDA kernel
         # asserts on the device: an out-of-bounds target makes its loss NaN, never a number.
@@ -425,19 +427,21 @@ def _nll(input, target, weight, ignore_index, reduction, node_cls):
         scaled = -weights / np.where(total == 0, 1, total)
     class_dim = 1 if x.ndim >= 2 else 0
     return record(out, node_cls, (input, target), index=np.expand_dims(safe, class_dim),
-                  scaled=scaled.astype(x.dtype), class_dim=class_dim)
+                  scaled=scaled.astype(x.dtype), keep=keep, class_dim=class_dim)
 
 
 def _nll_backward(ctx, grad):
     """Linear in the input: the target position of each sample gets -weight (divided by the
-    total weight for 'mean') times the gradient; every other position gets 0."""
+    total weight for 'mean') times the gradient; every other position, and every sample whose
+    target is ignore_index, gets 0."""
     shape, dt = ctx._input_meta[0]
     if grad_mode.is_grad_enabled():  # create_graph: ember ops, so the gradient is differentiable
-        src = (grad * Tensor._make(ctx.scaled)).unsqueeze(ctx.class_dim)
+        src = (grad * Tensor._make(ctx.scaled)).masked_fill(Tensor._make(~ctx.keep), 0)
+        src = src.unsqueeze(ctx.class_dim)
         zeros = Tensor._make(np.zeros_like(grad._data, dtype=dt.np, shape=shape))
         return zeros.scatter_add(ctx.class_dim, Tensor._make(ctx.index), src), None
     # One target per slice along the class dim, so writing the values is the scatter-add.
-    values = (grad._data * ctx.scaled).astype(dt.np, copy=False)
+    values = np.where(ctx.keep, grad._data * ctx.scaled, 0).astype(dt.np, copy=False)
     if type(values) is np.ndarray and len(shape) == 2:
         # A batch of plain rows: one indexed write into zeroed memory (zeros takes it from
         # the allocator, where zeros_like fills an empty array).
@@ -575,7 +579,7 @@ def _cross_entropy_rows(input, target, ignore_index):
         scaled = -weights
         result = _quietly(np.divide, loss.sum(), total)
     return record(Tensor._make(xp.asarray(result, x.dtype)), NllLossBackward0, (logp, target),
-                  index=safe[:, None], scaled=scaled, class_dim=1)
+                  index=safe[:, None], scaled=scaled, keep=keep, class_dim=1)
 
 
 def linear_cross_entropy(input, linear_weight, target, *, linear_bias=None, weight=None,
