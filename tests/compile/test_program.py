@@ -71,6 +71,56 @@ def test_common_steps_are_ops_and_other_forms_share_one_compiled_template(monkey
     assert (len(_plan._TEMPLATES), len(_plan._FLAT_TEMPLATES)) == before
 
 
+def test_method_steps_and_a_ufuncs_out_tuple_run_as_ops_and_give_eagers_values():
+    # Array methods called with constants (a reshape's shape, an index, an astype's dtype)
+    # run as a methodcaller op, an in-place method of two arrays as the method itself, and a
+    # ufunc given out=(array,) (batch norm's centring) as an out= op: no step function is
+    # made for any of them, and the template phase gives eager mode's values and gradients.
+    from operator import methodcaller
+
+    from ember._compile.capture import MethodCall
+
+    ember.manual_seed(0)
+    norm = ember.nn.BatchNorm2d(3).double()
+    eager_norm = ember.nn.BatchNorm2d(3).double()
+
+    def fn(module, x, y):
+        z = module(x).reshape(2, 3, 16)[:, 1:, ::2]
+        w = z.clone()
+        w += y
+        return (w.transpose(1, 2) * 2.0).sum()
+
+    compiled = ember.compile(lambda x, y: fn(norm, x, y))
+    for run in range(4):
+        x = ember.randn(2, 3, 4, 4, dtype=ember.float64, requires_grad=True)
+        y = ember.randn(2, 2, 8, dtype=ember.float64)
+        out = compiled(x, y)
+        out.backward()
+        x2 = x.detach().requires_grad_()
+        expected = fn(eager_norm, x2, y)
+        expected.backward()
+        assert np.array_equal(out.detach().cpu().numpy(), expected.detach().cpu().numpy()), run
+        assert np.array_equal(x.grad.cpu().numpy(), x2.grad.cpu().numpy()), run
+        assert np.array_equal(norm.running_var.cpu().numpy(),
+                              eager_norm.running_var.cpu().numpy()), run
+    program = _entry(compiled).forward
+    assert program.compiled is None  # still the template phase
+    if x.device.type != "cpu":
+        return  # a device plan records its arrays' calls in the device library's forms
+    ops = [tuple(program.ops[i:i + 6]) for i in range(0, len(program.ops), 6)]
+    callers = [op for op in ops if type(op[1]) is methodcaller]
+    assert {repr(op[1]).split("'")[1] for op in callers} >= {"reshape", "__getitem__", "copy"}
+    assert all(op[0] == 1 for op in callers)
+    assert any(op[0] == 2 and type(op[1]) is MethodCall and op[1].name == "__iadd__"
+               for op in ops)
+    assert any(op[0] == 6 and op[1] is np.subtract for op in ops)
+    # Every step of those forms is an op: the step functions left are of other forms.
+    constant = sum(type(step[0]) is MethodCall and step[3] is not None
+                   and all(type(a).__name__ == "Const" for a in step[1][1:]) and not step[2]
+                   for step in program.steps)
+    assert len(callers) >= constant > 0
+
+
 def test_a_form_gets_a_compiled_template_only_once_steps_of_it_are_frequent(monkeypatch):
     # Rare forms run as generic steps (no compilation, ~50 µs a template); a form met
     # TEMPLATE_AFTER times gets its template, shared from then on. Both give eager's values.

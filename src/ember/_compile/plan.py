@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import time
+from operator import methodcaller as _methodcaller
 
 import numpy as np
 
@@ -316,23 +317,64 @@ def _step_function(fn, arg_specs, kw_specs, out_spec):
 # plan lives (a ufunc is an object it tracks; the chain's plan: 2000 of them). The codes,
 # with r the register list: 1 r[o] = f(r[x]); 2 f(r[x], r[y]); 3 f(r[x], y); 4 f(x, r[y]); 5
 # to 8 the same with the ``out=r[z]`` that runtime._reuse adds (5: f(r[x], out=r[y])); 0 f(r)
-# for a step function f.
+# for a step function f. An array method's step is code 1 with f an operator.methodcaller of
+# its constants, or code 2 with f its MethodCall (see _method_op).
 
 
 def _op(fn, arg_specs, kw_specs, out_spec):
     """The op tuple of one step (see above)."""
-    if type(out_spec) is Slot and type(fn) is not MethodCall:
-        op = _common_op(fn, arg_specs, kw_specs, out_spec.index)
+    if type(out_spec) is Slot:
+        op = _method_op(fn, arg_specs, kw_specs, out_spec.index) if type(fn) is MethodCall \
+            else _common_op(fn, arg_specs, kw_specs, out_spec.index)
         if op is not None:
             return op
     return (0, _step_function(fn, arg_specs, kw_specs, out_spec), 0, 0, 0, 0)
+
+
+_NOT_CONSTANT = object()
+
+
+def _constant(spec):
+    """The value a step argument always has: a constant's, or a tuple of constants' (an
+    index, a shape); ``_NOT_CONSTANT`` for anything that reads a slot or a list."""
+    kind = type(spec)
+    if kind is Const:
+        return spec.value
+    if kind is tuple and all(type(item) is Const for item in spec):
+        return tuple([item.value for item in spec])
+    return _NOT_CONSTANT
+
+
+def _method_op(method, arg_specs, kw_specs, o):
+    """The op of an array method called on a slot's array into one slot, or None: with
+    constant arguments (an index, a reshape's shape, an astype's dtype) code 1 calling an
+    ``operator.methodcaller`` of them, which makes no function per step (a CNN's plan has
+    hundreds of such steps, each a template step function before, ~40% of its build); with
+    one array argument and no keywords (an in-place ``__iadd__``) code 2 calling the
+    ``MethodCall``. Either calls the method of the array as the template did."""
+    if not arg_specs or type(arg_specs[0]) is not Slot:
+        return None
+    x = arg_specs[0].index
+    if len(arg_specs) == 2 and not kw_specs and type(arg_specs[1]) is Slot:
+        return (2, method, o, x, arg_specs[1].index, 0)
+    values = [_constant(spec) for spec in arg_specs[1:]]
+    keywords = {name: _constant(spec) for name, spec in kw_specs.items()} if kw_specs else {}
+    for value in (*values, *keywords.values()):  # by identity: a constant may be an array
+        if value is _NOT_CONSTANT:
+            return None
+    return (1, _methodcaller(method.name, *values, **keywords), o, x, 0, 0)
 
 
 def _common_op(fn, arg_specs, kw_specs, o):
     out = None
     if kw_specs:
         out = kw_specs.get("out")
-        if len(kw_specs) != 1 or type(out) is not Slot:
+        if len(kw_specs) != 1:
+            return None
+        if type(out) is tuple and len(out) == 1 and type(out[0]) is Slot and \
+                type(fn) is _ufunc:
+            out = out[0]  # a ufunc's out=(array,) (how NumPy passes it on): out=array
+        elif type(out) is not Slot:
             return None
     count = len(arg_specs)
     if count == 1:

@@ -1354,8 +1354,13 @@ def _backward_reads(n_inputs, written, steps, table, read):
     if not written:
         return list(range(n_inputs))
     views = {i: {i} for i in written}  # written input -> slots that may view its array
+    new = {}  # id(callee) -> whether its result is a new array (plans reuse few callees)
     for step, (used, made) in zip(steps, table):
-        if _fresh_call(step[0]) or _is_kernel(step[0]):
+        fn = step[0]
+        fresh = new.get(id(fn))
+        if fresh is None:
+            fresh = new[id(fn)] = _fresh_call(fn) or _is_kernel(fn)
+        if fresh:
             continue  # a new array, never a view
         for slots in views.values():
             if not slots.isdisjoint(used):
