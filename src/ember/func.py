@@ -97,10 +97,10 @@ def _reaches_outer(tensors, inner):
 
 
 def _strip_tangents(args):
-    """``args`` with every dual tensor replaced by a plain copy that requires grad, and the
-    (copy, tangent) pairs: inside jvp/jacfwd the tangents of grad's results are computed by
-    reverse mode over these copies (see _push_tangents), not by pushing tangents through the
-    backward pass."""
+    """``args`` with every dual tensor replaced by a copy that requires grad and carries the
+    same tangent, and the (copy, tangent) pairs: inside jvp/jacfwd the tangents go forward
+    through func and then through the backward pass that differentiates it (forward over
+    reverse, as torch's transforms run), see _push_tangents."""
     pairs = []
 
     def plain(x):
@@ -108,6 +108,7 @@ def _strip_tangents(args):
         if tangent is None:
             return x
         copy = x.detach().requires_grad_(True)
+        forward_ad._attach(copy, tangent)
         pairs.append((copy, tangent))
         return copy
 
@@ -135,10 +136,21 @@ def _grad_or_zeros(outputs, inputs, grad_outputs=None, **kwargs):
 
 
 def _push_tangents(results, pairs):
-    """Give each result r the tangent (dr/dz) t summed over the (z, t) pairs: with u a dummy
-    cotangent, q = (dr/dz)^T u is linear in u, and d/du <q, t> = (dr/dz) t."""
+    """Give each result r the tangent (dr/dz) t summed over the (z, t) pairs. A result the
+    backward pass reached from the copies already carries it, pushed op by op: through the ops
+    that assume a symmetric input (cholesky, eigh) that is their forward formula on the whole
+    tangent, so jacfwd(jacrev(f)) is torch's Hessian there, not the transposed Hessian of
+    reverse over reverse. The others (a materialised zero gradient) get it by reverse mode:
+    with u a dummy cotangent, q = (dr/dz)^T u is linear in u, and d/du <q, t> = (dr/dz) t."""
     from . import zeros_like
     from .autograd import grad as autograd_grad
+    pushed = [forward_ad._tangent(r) for r in results]
+    for r, tangent in zip(results, pushed):
+        if tangent is not None:
+            forward_ad._attach(r, tangent.detach())
+    results = [r for r, tangent in zip(results, pushed) if tangent is None]
+    if not results:
+        return
     copies = [z for z, _ in pairs]
     dummies = [zeros_like(r).requires_grad_(True) for r in results]
     paired = sum((r * u).sum() for r, u in zip(results, dummies))
@@ -656,13 +668,14 @@ def _jacfwd(func, argnums, has_aux, args, rewind):
 
 
 def hessian(func, argnums=0):
-    """Hessian of scalar ``func`` w.r.t. args[argnums]: the Jacobian of its gradient (reverse
-    mode over reverse mode)."""
-    inner = jacrev(jacrev(func, argnums), argnums)
+    """Hessian of scalar ``func`` w.r.t. args[argnums]: the Jacobian of its gradient, forward
+    mode over reverse mode as torch's (the two differ off the symmetric matrices for the ops
+    that assume a symmetric input: their forward formulas use the whole tangent)."""
+    inner = jacfwd(jacrev(func, argnums), argnums)
 
     def wrapper(*args):
         nums = _check_argnums(argnums, len(args))
-        _check_primals([args[i] for i in nums])  # (torch's hessian is jacfwd over jacrev)
+        _check_primals([args[i] for i in nums])
         return inner(*args)
     return wrapper
 

@@ -1,10 +1,12 @@
 """Higher-level derivatives of whole functions: jacobian, hessian, vjp, jvp, hvp, vhp.
 
-All are built on reverse mode (``autograd.grad``):
+All but the forward-mode jacobian are built on reverse mode (``autograd.grad``):
   vjp(f, x, v) = v^T J            one backward pass
   jvp(f, x, v) = J v              the "double-vjp" trick: g(u) = J^T u is linear in the dummy
                                   cotangent u, so d<g(u), v>/du = J v
-  jacobian(f, x)                  one backward pass per output element (rows of J)
+  jacobian(f, x)                  one backward pass per output element (rows of J); with
+                                  strategy="forward-mode", one forward-mode pass (dual
+                                  tensors) per input element (columns of J)
   hessian(f, x) = jacobian(grad f)
   vhp(f, x, v) = v^T H            the gradient of <grad f, v>
   hvp(f, x, v) = H v              the double-vjp trick applied to grad f
@@ -222,9 +224,11 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
              strategy="reverse-mode"):
     """J[i][j] = d output_i / d input_j, each of shape output_i.shape + input_j.shape.
 
-    ``vectorize`` and ``strategy`` change only how PyTorch batches the work: ember computes
-    the rows one backward pass at a time either way (the values are the same), and refuses
-    the combinations PyTorch refuses.
+    ``vectorize`` changes only how PyTorch batches the work: ember computes the rows one
+    backward pass at a time (``strategy="reverse-mode"``) or the columns one forward-mode
+    pass at a time (``"forward-mode"``), and refuses the combinations PyTorch refuses. The
+    two strategies differ where an op's forward formula is not its backward rule transposed
+    (cholesky and eigh on a non-symmetric input), as in torch.
 
     Example:
         >>> jacobian(lambda x: x ** 2, ember.tensor([1.0, 2.0]))
@@ -252,6 +256,7 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
             _as_tuple(inputs, "inputs", "jacobian")
             raise NotImplementedError("Computing Jacobian using forward-AD or forward-over-"
                                       "reverse Hessian isonly implemented for `vectorize=True`.")
+        return _forward_jacobian(func, inputs)
     with grad_mode.enable_grad():
         inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
         inputs = _preprocess(inputs, create_graph, need_graph=True)
@@ -284,6 +289,36 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
             result.append(tuple(stack(row).view(out.size() + inp.size())
                                 for row, inp in zip(rows, inputs)))
         result = _postprocess(tuple(result), create_graph)
+    return _unpack(result, (outputs_tuple, inputs_tuple))
+
+
+def _forward_jacobian(func, inputs):
+    """The Jacobian by forward mode: column k of J[i][j] is the tangent of output i when
+    input j carries the k-th basis tangent and the others none."""
+    from .. import stack, zeros_like
+    from . import forward_ad
+    inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
+    inputs = tuple(x.detach() for x in inputs)
+    columns, outputs_tuple, outputs = [[] for _ in inputs], None, None
+    for j, x in enumerate(inputs):
+        for k in range(x.nelement()):
+            basis = zeros_like(x).reshape(-1)
+            basis[k] = 1
+            with grad_mode.enable_grad(), forward_ad.dual_level():
+                duals = tuple(forward_ad.make_dual(y, basis.view(x.shape)) if i == j else y
+                              for i, y in enumerate(inputs))
+                outputs_tuple, outputs = _as_tuple(
+                    func(*duals), "outputs of the user-provided function", "jacobian")
+                columns[j].append([forward_ad.unpack_dual(o).tangent for o in outputs])
+    if outputs is None:  # no input has an element: torch's check of the outputs still runs
+        outputs_tuple, outputs = _as_tuple(func(*inputs), "outputs of the user-provided "
+                                           "function", "jacobian")
+    result = tuple(
+        tuple(stack([zeros_like(out) if col[i] is None else col[i].detach()
+                     for col in columns[j]], -1).reshape(out.shape + inp.shape)
+              if columns[j] else out.new_zeros(out.shape + inp.shape)
+              for j, inp in enumerate(inputs))
+        for i, out in enumerate(outputs))
     return _unpack(result, (outputs_tuple, inputs_tuple))
 
 
