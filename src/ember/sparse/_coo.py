@@ -8,6 +8,8 @@ on ``scipy.sparse`` (imported on first use).
 """
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
 from .. import _backend
@@ -20,23 +22,100 @@ from ..ops._registry import grad_fn, record
 
 
 class _NoDenseData:
-    """Stands in for a sparse tensor's array: any dense op on it fails with a clear error
-    instead of reading something that is not the tensor's data. Only ``shape`` is there, so
-    that autograd's checks of a gradient's shape accept a sparse gradient."""
+    """Stands in for a sparse tensor's array: a dense op reading it fails with torch's error for
+    that op on that layout (``_dense_op_error``) instead of reading something that is not the
+    tensor's data. Only ``shape`` is there, so that autograd's checks of a gradient's shape
+    accept a sparse gradient; ``kind`` is torch's name of a compressed layout ("" for COO)."""
 
-    __slots__ = ("shape",)
+    __slots__ = ("shape", "kind", "device")
 
-    def __init__(self, shape):
+    def __init__(self, shape, kind="", device="cpu"):
         self.shape = shape
+        self.kind = kind
+        self.device = device
 
     def _refuse(self, *args, **kwargs):
-        raise RuntimeError("this operation does not support sparse COO tensors (layout "
-                           "ember.sparse_coo); call .to_dense() first")
+        raise _dense_op_error(self.kind, self.device, _entry_op(sys._getframe(1)))
 
     __array__ = _refuse
 
     def __getattr__(self, name):
         self._refuse()
+
+
+# torch's error for a dense op given a sparse tensor, by the op's name in ember: its
+# NotImplementedError names the kernel it lacks (first for COO, then for the compressed
+# layouts, then for the blocked ones where they differ); _LAYOUT, _STRIDES and _NON_BLOCK
+# stand for its RuntimeErrors that name the layout instead. Measured against torch 2.13.
+_LAYOUT, _STRIDES, _NON_BLOCK = 1, 2, 3
+_DENSE_OP_ERRORS = {
+    **{name: (name, _LAYOUT) for name in (
+        "clamp", "clamp_min", "clamp_max", "threshold", "leaky_relu", "hardshrink",
+        "softshrink", "silu", "gelu", "hardsigmoid", "mish", "softplus", "addcmul")},
+    "clip": ("clamp", _LAYOUT), "elu": ("elu", _LAYOUT), "selu": ("elu", _LAYOUT),
+    "celu": ("elu", _LAYOUT), "copysign": ("copysign.Tensor", _LAYOUT),
+    "fmod": ("fmod.Tensor", _LAYOUT), "remainder": ("remainder.Tensor", _LAYOUT),
+    "lerp": ("lerp.Scalar", _LAYOUT),
+    **{name: (name, name) for name in (
+        "flip", "roll", "max", "min", "median", "nanmedian", "nansum", "prod", "trace", "mode",
+        "hardtanh", "hardswish")},
+    "relu6": ("hardtanh", "hardtanh"), "logsigmoid": ("log_sigmoid_forward",) * 2,
+    "dropout": ("bernoulli_.float",) * 2, "logcumsumexp": ("_logcumsumexp",) * 2,
+    "count_nonzero": ("count_nonzero.dim_IntList",) * 2, "norm": (None, "norm.out"),
+    "any": (None, "any.all_out"), "normalize": (None, None),
+    **{name: (name, name + ".out") for name in ("amax", "amin", "argmax", "argmin")},
+    "mean": ("mean.dim", "mean.out"), "all": ("all", "all.all_out"),
+    "std": ("std.correction",) * 2, "var": ("var.correction",) * 2,
+    **{name: (name, name + ".out", _NON_BLOCK) for name in ("cumsum", "cumprod", "tril",
+                                                             "triu")},
+    "topk": ("topk", "topk.values", _NON_BLOCK), "softmax": ("_softmax", "_softmax.out",
+                                                              _NON_BLOCK),
+    "log_softmax": ("_log_softmax", "_log_softmax.out", _NON_BLOCK),
+    **{name: ("sort.stable", _STRIDES) for name in ("sort", "argsort", "msort")},
+    "cummax": ("_cummax_helper", None, _NON_BLOCK), "cummin": ("_cummin_helper", None,
+                                                               _NON_BLOCK),
+    "diag": ("diagonal_copy", _STRIDES), "diff": ("as_strided", _STRIDES),
+    "kthvalue": ("kthvalue.values", None), "logsumexp": ("logsumexp.out", None),
+}
+
+
+def _entry_op(frame):
+    """The name of the outermost ember function calling ``frame`` that ``_DENSE_OP_ERRORS``
+    knows: the op the user called (an nn.Module's forward calls it); an entry of None stops
+    an op that calls a known one from taking that one's error."""
+    known = None
+    while frame is not None:  # NumPy's frames may come between ember's
+        if frame.f_globals.get("__name__", "").startswith("ember."):
+            name = frame.f_code.co_name
+            if name not in _DENSE_OP_ERRORS:  # a generated wrapper: the function it wraps
+                name = getattr(frame.f_locals.get("fn"), "__name__", None)
+            if name in _DENSE_OP_ERRORS:
+                known = name
+        frame = frame.f_back
+    return known
+
+
+def _dense_op_error(kind, device, op):
+    """torch's error for ``op`` (None: an op not measured) on a sparse tensor of layout
+    ``kind`` ("" for COO, else SparseCsr ...)."""
+    entry = _DENSE_OP_ERRORS.get(op, (None,))
+    form = entry[0] if not kind else entry[-1] if kind in ("SparseBsr", "SparseBsc") and \
+        len(entry) > 2 else entry[1] if len(entry) > 1 else None
+    if isinstance(form, str):
+        backend = ("SparseCsr" if kind else "Sparse") + device.upper()
+        return NotImplementedError(f"Could not run 'aten::{form}' with arguments from the "
+                                   f"'{backend}' backend.")
+    if form == _LAYOUT:
+        return RuntimeError(f"unsupported tensor layout: {kind}")
+    if form == _STRIDES:
+        return RuntimeError(f"Sparse {kind[6:].upper()} tensors do not have strides")
+    if form == _NON_BLOCK:
+        return RuntimeError(f"empty_sparse_compressed expected sparse compressed (non-block) "
+                            f"tensor layout but got {kind}")
+    name = kind[6:].upper() or "COO"
+    layout = "sparse_" + (kind[6:].lower() or "coo")
+    return RuntimeError(f"this operation does not support sparse {name} tensors (layout "
+                        f"ember.{layout}); call .to_dense() first")
 
 
 def _ember():
@@ -88,7 +167,8 @@ class SparseTensor(Tensor):
     @classmethod
     def _build(cls, indices, values, shape, coalesced=False, grad_fn_name=None):
         self = object.__new__(cls)
-        self._data = _NoDenseData(tuple(int(size) for size in shape))
+        self._data = _NoDenseData(tuple(int(size) for size in shape), getattr(cls, "_kind", ""),
+                                  values._device.type)
         self._dtype = values._dtype
         self._requires_grad = False
         self.grad_fn = None
@@ -1426,7 +1506,7 @@ def hspmm(mat1, mat2, *, out=None):
     if out.dtype is not result.dtype:
         raise RuntimeError(f"dtype of values ({result.dtype._legacy[:-6]}) must match dtype of "
                            f"sparse tensor ({out.dtype._legacy[:-6]})")
-    out._data = _NoDenseData(result._sparse_shape)
+    out._data = result._data
     out._sparse_indices, out._sparse_values = result._sparse_indices, result._sparse_values
     out._sparse_shape, out._coalesced = result._sparse_shape, False
     out._vc[0] += 1
