@@ -30,6 +30,8 @@ CASES = [
     (2, {"kernel_size": (3, 2), "output_size": (4, 5)}),
     (2, {"kernel_size": 2, "output_ratio": (0.5, 0.6)}),
     (2, {"kernel_size": 1, "output_size": 1}),
+    # the last window ends on the last row and column (output + kernel - 1 == input): allowed
+    (2, {"kernel_size": (2, 3), "output_size": (8, 6)}),
     (3, {"kernel_size": (2, 3, 2), "output_size": (3, 2, 4)}),
     (3, {"kernel_size": 2, "output_ratio": (0.5, 0.5, 0.5)}),
 ]
@@ -61,6 +63,9 @@ def test_module_draws_its_samples_as_torch_does():
 @pytest.mark.parametrize("call", [
     lambda lib, x: lib.nn.functional.fractional_max_pool2d(x, 2, output_size=8),
     lambda lib, x: lib.nn.functional.fractional_max_pool2d(x, 2),
+    lambda lib, x: lib.nn.functional.fractional_max_pool2d(x, 2, output_size=(9, 1)),
+    lambda lib, x: lib.nn.functional.fractional_max_pool3d(x.unsqueeze(0), (1, 2, 2),
+                                                           output_size=(1, 8, 1)),
     lambda lib, x: lib.nn.functional.fractional_max_pool2d(
         x, 2, output_size=2, _random_samples=lib.rand(2, 1, 2)),
     lambda lib, x: lib.nn.functional.fractional_max_pool3d(x.unsqueeze(0), 2, output_size=7),

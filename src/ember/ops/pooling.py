@@ -1108,11 +1108,13 @@ def _fractional_max_pool(input, kernel_size, output_size, output_ratio, return_i
         out = tuple(int(n * r) for n, r in zip(spatial, output_ratio))
     else:
         out = expand_param(output_size, dims, "output_size", name)
-    # PyTorch's order of checks: (time,) width, height.
+    # PyTorch's order of checks: (time,) width, height. The 2-D check lets the last window
+    # end on the input's last element (out + pool - 1 == size); the 3-D one does not.
     order = (1, 0) if dims == 2 else (0, 2, 1)
     where = "fractional_max_pool2d()" if dims == 2 else "fractional_max_pool3d_out()"
+    reach = 0 if dims == 2 else 1
     for d in order:
-        if out[d] + pool[d] - 1 >= spatial[d]:
+        if out[d] + pool[d] - 1 + reach > spatial[d]:
             label = _SPATIAL_NAMES[dims][d]
             raise RuntimeError(f"{where}: pool {label} {pool[d]} too large relative to input "
                                f"{label} {spatial[d]}")
