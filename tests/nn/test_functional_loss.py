@@ -571,7 +571,48 @@ def test_multi_margin_loss(reduction, p):
         x, lib.tensor([1, 0, 3]), p=p, margin=0.7, weight=w, reduction=reduction),
         rand64(3, 4), _probs(4))
     check_gradients(lambda x: EF.multi_margin_loss(x, _long([1, 0, 3]), p=p), rand64(3, 4),
-                    second_order=p == 1)
+                    second_order=False)
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda lib, x: F(lib).multi_margin_loss(x, lib.tensor([1, 0, 3]), p=1),
+    lambda lib, x: F(lib).multi_margin_loss(x, lib.tensor([1, 0, 3]), p=2, reduction="none"),
+    lambda lib, x: F(lib).multi_margin_loss(x[0], lib.tensor(2), p=2, margin=2.0),
+    lambda lib, x: F(lib).multilabel_margin_loss(x, lib.tensor(MULTILABEL_TARGET[:3])),
+])
+def test_margin_losses_second_derivative_raises_as_in_torch(call):
+    # torch has no derivative of these gradients: under create_graph the gradient is recorded
+    # on a node whose backward raises. ember's gradient had no graph, so a gradient penalty
+    # through a p=2 loss (whose slope depends on the input) silently lost its second-order term.
+    outcomes = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(np.random.default_rng(1).uniform(-1, 1, (3, 4)), requires_grad=True)
+        (g,) = lib.autograd.grad(call(lib, x).sum(), x, create_graph=True)
+        (plain,) = lib.autograd.grad(call(lib, x).sum(), x)
+        with pytest.raises(RuntimeError) as info:
+            lib.autograd.grad((g * g).sum(), x)
+        outcomes.append((g.requires_grad, plain.requires_grad, g.detach().tolist(), str(info.value)))
+    assert outcomes[0] == outcomes[1]
+
+
+@requires_torch
+@pytest.mark.parametrize("loss", ["multi_margin_loss", "multilabel_margin_loss"])
+def test_margin_losses_save_their_input(loss):
+    # torch's backward reads the input it saved: changing it in place first raises
+    messages = []
+    for lib in (ember, TORCH):
+        x = lib.tensor(np.random.default_rng(2).uniform(-1, 1, (3, 4)), requires_grad=True)
+        y = x * 1
+        target = lib.tensor([1, 0, 3]) if loss == "multi_margin_loss" else \
+            lib.tensor(MULTILABEL_TARGET[:3])
+        out = getattr(F(lib), loss)(y, target)
+        with lib.no_grad():
+            y.add_(1)
+        with pytest.raises(RuntimeError) as info:
+            out.backward()
+        messages.append(str(info.value).split(":")[0])
+    assert messages[0] == messages[1]
 
 
 @requires_torch
@@ -620,7 +661,8 @@ def test_multilabel_margin_loss(reduction):
 
 def test_multilabel_margin_gradcheck_and_error():
     target = _long(MULTILABEL_TARGET)
-    check_gradients(lambda x: EF.multilabel_margin_loss(x, target), rand64(4, 4))
+    check_gradients(lambda x: EF.multilabel_margin_loss(x, target), rand64(4, 4),
+                    second_order=False)
     with pytest.raises(RuntimeError, match=r"inconsistent target size: \[1, 3\] for input of "
                                            r"size: \[3, 4\]"):
         EF.multilabel_margin_loss(rand64(3, 4), _long([[3, 0, -1]]))

@@ -1068,16 +1068,31 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
     slope[rows, t] = -slope.sum(1)
     if reduction == "mean":
         slope = slope / n
-    return record(out, MultiMarginLossBackward0, (input, target),
+    return record(out, MultiMarginLossBackward0, (input, target), (input,),
                   slope=Tensor._make(slope.reshape(x.shape).astype(x.dtype)),
                   reduction=reduction, per_row=x.ndim == 2)
 
 
-@grad_fn("MultiMarginLossBackward0")
-def MultiMarginLossBackward0(ctx, grad):
+def _margin_grad(ctx, grad, double_backward):
+    """grad times the saved slope. torch has no derivative of the margin losses' gradient:
+    under create_graph it is recorded as a node whose backward raises (a constant here gave a
+    silently missing second-order term for p=2, whose slope depends on the input)."""
+    (x,) = ctx.saved_tensors
     if ctx.reduction == "none" and ctx.per_row:
         grad = grad.unsqueeze(1)
-    return grad * ctx.slope, None
+    if not grad_mode.is_grad_enabled():
+        return grad * ctx.slope, None
+    with grad_mode.no_grad():
+        result = grad * ctx.slope
+    return record(result, double_backward, (x,)), None
+
+
+@grad_fn("MultiMarginLossBackward0")
+def MultiMarginLossBackward0(ctx, grad):
+    return _margin_grad(ctx, grad, _MultiMarginDoubleBackward)
+
+
+_MultiMarginDoubleBackward = _not_implemented("multi_margin_loss_backward")
 
 
 def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
@@ -1116,16 +1131,17 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduct
     _backend.scatter_add(slope, (np.broadcast_to(rows, t.shape), safe), -active.sum(2) / classes)
     if reduction == "mean":
         slope = slope / max(loss.size, 1)
-    return record(out, MultilabelMarginLossBackward0, (input, target),
+    return record(out, MultilabelMarginLossBackward0, (input, target), (input,),
                   slope=Tensor._make(slope.reshape(x.shape)), reduction=reduction,
                   per_row=x.ndim == 2)
 
 
 @grad_fn("MultilabelMarginLossBackward0")
 def MultilabelMarginLossBackward0(ctx, grad):
-    if ctx.reduction == "none" and ctx.per_row:
-        grad = grad.unsqueeze(1)
-    return grad * ctx.slope, None
+    return _margin_grad(ctx, grad, _MultilabelMarginDoubleBackward)
+
+
+_MultilabelMarginDoubleBackward = _not_implemented("multilabel_margin_loss_backward")
 
 
 # --- connectionist temporal classification ----------------------------------------------------
