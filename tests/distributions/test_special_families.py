@@ -220,6 +220,27 @@ def test_gamma_rsample_gradient_is_the_implicit_reparameterisation():
     assert x.grad_fn.name() == "StandardGammaBackward0"
 
 
+@requires_torch
+def test_gamma_rsample_second_derivative_raises_as_in_torch():
+    # torch's gradient of a gamma sample goes through _standard_gamma_grad, which it records
+    # (on alpha) but cannot differentiate: under create_graph the first gradient has a graph
+    # and a second backward raises. ember's gradient had no graph (a silently dropped term).
+    outcomes = []
+    for lib in (ember, TORCH):
+        alpha = lib.tensor([0.7, 2.5], dtype=lib.float64, requires_grad=True)
+        lib.manual_seed(0)
+        x = lib.distributions.Gamma(alpha, 2.0).rsample()
+        (g,) = lib.autograd.grad(x.sum(), alpha, create_graph=True)
+        nodes = [type(n).__name__ if n is not None else None
+                 for n, _ in g.grad_fn.next_functions]
+        with pytest.raises(NotImplementedError) as info:
+            lib.autograd.grad(g.sum(), alpha)
+        direct = lib._standard_gamma_grad(alpha, x.detach())
+        outcomes.append((g.grad_fn.name(), nodes, str(info.value), direct.grad_fn.name(),
+                         lib._standard_gamma_grad(alpha.detach(), x).grad_fn))
+    assert outcomes[0] == outcomes[1]
+
+
 def test_reparameterised_gamma_and_beta_gradients_are_unbiased():
     """d E[X]/d theta equals E[dX/d theta]: alpha / rate for Gamma, a / (a + b) for Beta."""
     ember.manual_seed(0)

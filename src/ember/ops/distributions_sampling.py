@@ -178,14 +178,23 @@ def _standard_gamma_grad(input, output):
     with np.errstate(all="ignore"):
         density = np.exp(special.xlogy(alpha - 1, x) - x - special.gammaln(alpha))
         grad = -_gamma_cdf_alpha_derivative(alpha, x) / density
-    return wrap(to_device(grad.astype(input._data.dtype), input._device))
+    out = wrap(to_device(grad.astype(input._data.dtype), input._device))
+    # torch records this function on its first argument only, with no derivative of its own
+    return record(out, StandardGammaGradBackward0, (input,))
+
+
+@grad_fn("StandardGammaGradBackward0")
+def StandardGammaGradBackward0(ctx, grad):
+    raise NotImplementedError("the derivative for '_standard_gamma_grad' is not implemented.")
 
 
 @grad_fn("StandardGammaBackward0")
 def StandardGammaBackward0(ctx, grad):
+    # Under create_graph the product is recorded (on StandardGammaGradBackward0), so a second
+    # backward raises as torch's does; it gave a gradient without a graph, whose hessian
+    # terms through the sample were silently dropped.
     alpha, out = ctx.saved_tensors
-    with grad_mode.no_grad():
-        return grad * _standard_gamma_grad(alpha, out)
+    return grad * _standard_gamma_grad(alpha, out)
 
 
 def _beta_cdf_alpha_derivative(x, a, b):
