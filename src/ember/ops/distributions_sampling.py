@@ -17,7 +17,6 @@ from .. import _dtype as D
 from .. import _random
 from .._backend import to_device, to_host
 from .._tensor import Tensor
-from ..autograd import grad_mode
 from ._registry import grad_fn, record, wrap
 from .creation import _fill_with, _gen
 
