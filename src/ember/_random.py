@@ -231,7 +231,7 @@ class Generator(_Seeded):
 
     def _random(self, n):
         """Return the next ``n`` 32-bit words (torch's ``random()``) as uint32."""
-        if VMAP.refuses:
+        if VMAP.refuses or VMAP.aborts:
             _refuse_in_vmap()
         n = int(n)
         with self._lock:
@@ -267,7 +267,7 @@ class Generator(_Seeded):
 
     def _random64(self, n):
         """Return the next ``n`` 64-bit values (torch's ``random64()``) as uint64."""
-        if VMAP.refuses:
+        if VMAP.refuses or VMAP.aborts:
             _refuse_in_vmap()
         n = int(n)
         with self._lock:
@@ -309,12 +309,16 @@ default_generator.seed()
 
 class _VmapState(threading.local):
     refuses = 0  # how many vmap(randomness="error") calls run in this thread: draws then raise
+    aborts = 0  # a batched vmap runs in this thread: a draw sends it to its per-sample loop
 
 
 VMAP = _VmapState()
 
 
 def _refuse_in_vmap():
+    if VMAP.aborts:
+        from ._vmap_batched import Unbatchable
+        raise Unbatchable("random draw")
     raise RuntimeError("vmap: called random operation while in randomness error mode. Please "
                        "either use the 'same' or 'different' randomness flags on vmap or perform "
                        "the randomness operation out of vmap")
@@ -1233,7 +1237,7 @@ class DeviceGenerator(_Seeded):
         # Only the draws reach here: the device's generator for the current stream.
         if name.startswith("_"):
             raise AttributeError(name)
-        if VMAP.refuses:
+        if VMAP.refuses or VMAP.aborts:
             _refuse_in_vmap()
         if self._rng is None:
             from . import _backend

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from ._rearrange import rearrange  # noqa: F401
 from . import _dtype as D
+from . import _vmap_batched as _batched
 from ._tensor import Tensor
 from .autograd import forward_ad, grad_mode
 
@@ -22,6 +23,13 @@ def _tuple(x):
 
 
 def _attach(x):
+    mode = _batched.active()
+    if mode is not None and not mode.holds(x):
+        # an unbatched input inside a batched vmap: each sample differentiates its own copy
+        # (one gradient per sample, not their sum over the batch)
+        base = x if x.requires_grad else x.detach()
+        copies = base.unsqueeze(0).expand(mode.size, *x.shape)
+        return mode.wrap(copies if x.requires_grad else copies.requires_grad_(True))
     # Inside an outer transform the input already requires grad: keep it attached (a view) so
     # the outer transform can differentiate through this one's result.
     return x.view_as(x) if x.requires_grad else x.detach().requires_grad_(True)
@@ -82,6 +90,9 @@ def _reaches_outer(tensors, inner):
     transform's own leaves ``inner``: a module parameter the function closes over, say."""
     from .autograd.graph import AccumulateGrad
     inner_ids = {id(t) for t in inner}
+    mode = _batched.active()
+    if mode is not None:  # a stand-in's graph is its physical tensor's
+        inner_ids.update(id(mode.physical(t)) for t in inner if mode.holds(t))
     seen, stack = set(), [t.grad_fn for t in tensors if t.grad_fn is not None]
     while stack:
         node = stack.pop()
@@ -130,6 +141,9 @@ def _grad_or_zeros(outputs, inputs, grad_outputs=None, **kwargs):
                      for x in inputs)
     if len(keep) < len(outs):
         outs, cts = [outs[i] for i in keep], [cts[i] for i in keep]
+    mode = _batched.active()
+    if mode is not None and any(mode.holds(t) for t in list(outs) + list(inputs) + cts):
+        return _batched.grad(mode, outs, list(inputs), cts, autograd_grad, **kwargs)
     return autograd_grad(outs if several else outs[0], inputs,
                          None if grad_outputs is None else (cts if several else cts[0]),
                          **kwargs)
@@ -402,6 +416,7 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
     """(func(*primals), J · tangents) computed with forward-mode AD (by reverse mode when the
     results must stay differentiable in tensors the function closes over, as torch's do).
     ``strict`` is accepted and not used, as in torch."""
+    _batched.refuse("jvp")
     _check_jvp_arguments(primals, tangents)
     primals, tangents = _tuple(primals), _tuple(tangents)
     if any(isinstance(p, (dict, tuple, list)) for p in primals):
@@ -473,6 +488,7 @@ def linearize(func, *primals):
     Returns:
         tuple: ``(output, jvp_fn)``.
     """
+    _batched.refuse("linearize")
     output = func(*primals)
     flat_primals = _leaves(primals)
     primal_spec = _spec(primals)
@@ -611,6 +627,7 @@ def _check_randomness(randomness):
 
 
 def _jacfwd(func, argnums, has_aux, args, rewind):
+    _batched.refuse("jacfwd")
     nums = _check_argnums(argnums, len(args))
     _check_transform_inputs([args[i] for i in nums])
     _check_primals([args[i] for i in nums])
@@ -845,6 +862,11 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
         n = sizes[0]
         if n == 0:
             return _vmap_empty(func, args, dims, out_dims, randomness)
+        if _batched.active() is None and not _VMAP_DEPTH[0] and forward_ad._state.level is None:
+            try:
+                return _vmap_batched(func, args, kwargs, leaves, dims, n, out_dims)
+            except _batched.Unbatchable:
+                pass  # an op without a batching rule: the loop below runs each sample
 
         results = []
         with _vmap_randomness(randomness) as rewind, \
@@ -886,6 +908,51 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
             return {key: stack([r[key] for r in results], out_dims) for key in results[0]}
         return stack(results, out_dims)
     return wrapper
+
+
+def _vmap_batched(func, args, kwargs, leaves, dims, n, out_dims):
+    """vmap with every op batched (see ember._vmap_batched): ``func`` runs once, on stand-ins
+    for the mapped inputs; raises Unbatchable where an op has no batching rule."""
+    mode = _batched.BatchingMode(n)
+    physical = [None if d is None else leaf if d % leaf.ndim == 0 else leaf.movedim(d, 0)
+                for leaf, d in zip(leaves, dims)]
+    _VMAP_DEPTH[0] += 1
+    try:
+        with mode:
+            stand_ins = [leaf if p is None else mode.wrap(p) for leaf, p in zip(leaves, physical)]
+            result = func(*_rebuild(args, iter(stand_ins)), **kwargs)
+    finally:
+        _VMAP_DEPTH[0] -= 1
+    if isinstance(result, Tensor):
+        places, tensors = [out_dims], [result]
+    elif isinstance(result, tuple) and all(isinstance(r, Tensor) for r in result):
+        _check_out_dims(func, out_dims, result)
+        tensors = list(result)
+        places = list(out_dims) if isinstance(out_dims, (tuple, list)) else \
+            [out_dims] * len(tensors)
+    elif isinstance(result, dict) and not isinstance(out_dims, (tuple, list)) and all(
+            isinstance(r, Tensor) for r in result.values()):
+        places, tensors = [out_dims] * len(result), list(result.values())
+    else:
+        raise _batched.Unbatchable("output structure")  # the loop gives torch's answer or error
+    _check_out_dims(func, out_dims, result)
+    outputs = []
+    for t, place in zip(tensors, places):
+        if place is None:
+            if mode.holds(t):
+                raise ValueError(f"vmap({_name(func)}, ...): `{_name(func)}` can not return a "
+                                 "BatchedTensor when out_dim is None")
+            outputs.append(t)
+            continue
+        if not isinstance(place, int) or not -(t.ndim + 1) <= place <= t.ndim:
+            raise _batched.Unbatchable("out_dims")  # the loop raises torch's error
+        p = mode.lift(t)
+        outputs.append(p if place % p.ndim == 0 else p.movedim(0, place))
+    if isinstance(result, Tensor):
+        return outputs[0]
+    if isinstance(result, dict):
+        return dict(zip(result, outputs))
+    return tuple(outputs)
 
 
 # How many vmap calls are running their function (autograd.Function.apply asks).

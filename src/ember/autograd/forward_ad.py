@@ -69,6 +69,8 @@ def _attach(tensor, tangent):
 
 def make_dual(tensor, tangent, *, level=None):
     """A view of ``tensor`` carrying ``tangent`` as its forward gradient."""
+    from .._vmap_batched import refuse
+    refuse("make_dual")  # a batched vmap's rules do not carry tangents
     if _state.level is None:
         raise RuntimeError("To create a dual Tensor, you must first enter a dual level using "
                            "forward_ad.dual_level()")

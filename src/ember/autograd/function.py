@@ -212,6 +212,7 @@ class Function(metaclass=_FunctionMeta):
         from . import forward_ad
         from .. import func as _func
         if _func._VMAP_DEPTH[0]:
+            _func._batched.refuse(cls.__name__)  # the per-sample loop runs its vmap rule
             _check_vmappable(cls)
             if not getattr(cls, "generate_vmap_rule", False) and _func._WATCHES:
                 output = _func._WATCHES[-1].apply_rule(cls, args, kwargs)
