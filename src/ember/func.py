@@ -689,10 +689,15 @@ def hessian(func, argnums=0):
     mode over reverse mode as torch's (the two differ off the symmetric matrices for the ops
     that assume a symmetric input: their forward formulas use the whole tangent)."""
     inner = jacfwd(jacrev(func, argnums), argnums)
+    by_reverse = jacrev(jacrev(func, argnums), argnums)
 
     def wrapper(*args):
         nums = _check_argnums(argnums, len(args))
         _check_primals([args[i] for i in nums])
+        if _batched.active() is not None:
+            # inside a batched vmap, whose rules batch no op that assumes a symmetric input
+            # (where the two orders differ): reverse over reverse, batched through and through
+            return by_reverse(*args)
         return inner(*args)
     return wrapper
 
