@@ -109,6 +109,17 @@ SURVEY.update({
     "msort": lambda lib, s: lib.msort(s),
     "F.dropout": lambda lib, s: lib.nn.functional.dropout(s, 0.5),
     "nn.SiLU": lambda lib, s: lib.nn.SiLU()(s),
+    # COO's own full reductions (the compressed layouts refuse them)
+    "norm": lambda lib, s: s.norm(),
+    "norm(1)": lambda lib, s: s.norm(1),
+    "norm(inf)": lambda lib, s: s.norm(float("inf")),
+    "norm(0)": lambda lib, s: s.detach().norm(0),  # no gradient to compare: torch gives None
+    "norm over every dim": lambda lib, s: s.norm(dim=(0, 1)),
+    "norm(dim=0)": lambda lib, s: s.norm(dim=0),
+    "norm(keepdim)": lambda lib, s: s.norm(keepdim=True),
+    "linalg.vector_norm": lambda lib, s: lib.linalg.vector_norm(s),
+    "any": lambda lib, s: s.any(),
+    "any(dim)": lambda lib, s: s.any(1),
 })
 # torch's error for these, word for word, on every layout
 SURVEY.update({
@@ -164,6 +175,17 @@ def test_gradcheck_of_the_new_value_ops(op, layout):
 
     def f(values):
         return getattr(ember, op)(pattern._with_values(values, None)).to_dense()
+    values = (pattern._sparse_values.detach() * 0.5).requires_grad_()
+    check_gradients(f, values, second_order=False)
+
+
+@pytest.mark.parametrize("p", [2, 1, 3.5, float("inf")])
+def test_gradcheck_of_the_coo_norm(p):
+    """The norm of a COO tensor is its stored values' norm: its derivative in float64."""
+    pattern = LAYOUTS["coo"](ember.tensor(MATRIX, dtype=ember.float64))
+
+    def f(values):
+        return pattern._with_values(values, None).norm(p)
     values = (pattern._sparse_values.detach() * 0.5).requires_grad_()
     check_gradients(f, values, second_order=False)
 

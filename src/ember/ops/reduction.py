@@ -1008,6 +1008,8 @@ def _cumprod_grad_with_zeros(x, out, grad, d):
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     """Vector p-norm over dims (Frobenius = 2-norm of the flattened tensor)."""
     from .linalg import vector_norm
+    if type(input) is not Tensor and is_sparse(input):  # its own norm: of the stored values
+        return input.norm(p, dim, keepdim, dtype)
     if p == "fro" or p is None:
         p = 2
     if isinstance(p, str):  # 'nuc', or an order only matrix_norm can name in its error

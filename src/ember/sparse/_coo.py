@@ -45,9 +45,9 @@ class _NoDenseData:
 
 # torch's error for a dense op given a sparse tensor, by the op's name in ember: its
 # NotImplementedError names the kernel it lacks (first for COO, then for the compressed
-# layouts, then for the blocked ones where they differ); _LAYOUT, _STRIDES and _NON_BLOCK
-# stand for its RuntimeErrors that name the layout instead. Measured against torch 2.13.
-_LAYOUT, _STRIDES, _NON_BLOCK = 1, 2, 3
+# layouts, then for the blocked ones where they differ); _LAYOUT, _STRIDES, _NON_BLOCK,
+# _RESIZE and _SCALAR stand for its RuntimeErrors that name the layout or the result instead. Measured against torch 2.13.
+_LAYOUT, _STRIDES, _NON_BLOCK, _RESIZE, _SCALAR = 1, 2, 3, 4, 5
 _DENSE_OP_ERRORS = {
     **{name: (name, _LAYOUT) for name in (
         "clamp", "clamp_min", "clamp_max", "threshold", "leaky_relu", "hardshrink",
@@ -62,7 +62,8 @@ _DENSE_OP_ERRORS = {
     "relu6": ("hardtanh", "hardtanh"), "logsigmoid": ("log_sigmoid_forward",) * 2,
     "dropout": ("bernoulli_.float",) * 2, "logcumsumexp": ("_logcumsumexp",) * 2,
     "count_nonzero": ("count_nonzero.dim_IntList",) * 2, "norm": (None, "norm.out"),
-    "any": (None, "any.all_out"), "normalize": (None, None),
+    "any": (None, "any.all_out"), "normalize": (None, None), "any.dim": ("any.dim",),
+    "vector_norm": ("linalg_vector_norm", _SCALAR), "reduction over dims": (None, _RESIZE),
     **{name: (name, name + ".out") for name in ("amax", "amin", "argmax", "argmin")},
     "mean": ("mean.dim", "mean.out"), "all": ("all", "all.all_out"),
     "std": ("std.correction",) * 2, "var": ("var.correction",) * 2,
@@ -109,6 +110,12 @@ def _dense_op_error(kind, device, op):
         return RuntimeError(f"unsupported tensor layout: {kind}")
     if form == _STRIDES:
         return RuntimeError(f"Sparse {kind[6:].upper()} tensors do not have strides")
+    if form == _RESIZE:
+        return RuntimeError(f"resize_reduction: support for output with {kind} layout is not "
+                            f"implemented yet")
+    if form == _SCALAR:
+        return RuntimeError("torch.empty: Only batched sparse compressed (non-block) tensors are "
+                            "supported, but got size []")
     if form == _NON_BLOCK:
         return RuntimeError(f"empty_sparse_compressed expected sparse compressed (non-block) "
                             f"tensor layout but got {kind}")
@@ -782,6 +789,33 @@ class SparseTensor(Tensor):
 
     def sum(self, dim=None, keepdim=False, dtype=None):
         return whole_sum(self, dtype) if dim is None else tensor_sum(self, dim, keepdim, dtype)
+
+    def norm(self, p="fro", dim=None, keepdim=False, dtype=None):
+        """The p-norm of the stored values: torch's sparse norm reduces over every dim only;
+        the missing entries are zeros, which no p-norm counts. COO only, as torch's."""
+        whole = dim is None or len({_wrap_dim(d, self.dim()) for d in (
+            (dim,) if isinstance(dim, int) else dim)}) == self.dim()
+        kind = getattr(self, "_kind", "")
+        if kind:
+            raise _dense_op_error(kind, self._device.type, "norm" if whole and not keepdim
+                                  else "reduction over dims")
+        if keepdim:
+            raise RuntimeError("norm_sparse currently does not support keepdim=True")
+        if dtype is not None and p == "fro":
+            raise ValueError("dtype argument is not supported in frobenius norm")
+        if not whole:
+            raise RuntimeError("norm_sparse currently only supports full reductions, so 'dim' "
+                               "must either be empty or contain all dimensions of the input")
+        values = self.coalesce()._sparse_values if p == 0 else self._sparse_values
+        total = values.norm(p, dtype=dtype)
+        return _named(total, "NormBackward1") if total.requires_grad else total
+
+    def any(self, dim=None, keepdim=False):
+        kind = getattr(self, "_kind", "")
+        if kind or dim is not None:
+            raise _dense_op_error(kind, self._device.type, "any.dim" if not kind else "any"
+                                  if dim is None else "reduction over dims")
+        return self._sparse_values.any()
 
     # -- printing -------------------------------------------------------------------------------
     def __repr__(self, *, tensor_contents=None):
