@@ -207,7 +207,9 @@ def _split(items):
                 (0 if isinstance(i, bool) else 1)
             basic.extend([slice(None)] * n)
             rest.append(i)
-    return _Split((tuple(basic), tuple(rest)))
+    split = _Split((tuple(basic), tuple(rest)))
+    split.items = tuple(items)  # the order torch applies them in, for the gradient's grad_fn
+    return split
 
 
 def _target(arr, idx):
@@ -495,7 +497,40 @@ def _unsqueezed(data, idx):
 
 def _getitem_backward(ctx, grad):
     _check_index_versions(ctx)
-    return index_grad(grad, ctx._input_meta[0][0], ctx.index)
+    shape = ctx._input_meta[0][0]
+    idx = ctx.index
+    name = _first_backward_name(getattr(idx, "items", idx), shape)
+    if name is None:
+        if type(ctx).__name__ == "AliasBackward0":
+            return grad  # x[...], x[:, :]: torch's alias passes the gradient through
+        name = "SliceBackwardBackward0"  # x[:] alone: torch records the (full) slice
+    return index_grad(grad, shape, idx, name)
+
+
+def _first_backward_name(idx, shape):
+    """The grad_fn torch gives the gradient of ``x[idx]`` (seen under create_graph): torch
+    applies the index's items as select/slice/unsqueeze views left to right (skipping full
+    slices), then one index() for the tensor items, and backpropagates through them in reverse,
+    so the gradient comes out of the backward of the first view it applied, or of index()'s
+    index_put when there was none. None where torch applies nothing."""
+    consumed = sum(1 for i in idx if i is not None and i is not Ellipsis and
+                   not isinstance(i, bool))
+    dim, advanced = 0, False
+    for i in idx:
+        if i is Ellipsis:
+            dim += len(shape) - consumed
+        elif i is None or isinstance(i, bool):  # True/False: an unsqueeze (then an index)
+            return "SqueezeBackward1"
+        elif isinstance(i, (int, np.integer)):
+            return "SelectBackwardBackward0"
+        elif isinstance(i, slice):
+            if not _is_full(i, shape[dim]):
+                return "SliceBackwardBackward0"
+            dim += 1
+        else:
+            advanced = True
+            dim += i.ndim if getattr(i, "dtype", None) == np.bool_ else 1
+    return "IndexPutImplBackward0" if advanced else None
 
 
 IndexBackward0 = grad_fn("IndexBackward0")(_getitem_backward)
@@ -503,16 +538,28 @@ _BASIC_NODES = {name: grad_fn(name)(_getitem_backward) for name in
                 ("SelectBackward0", "SliceBackward0", "UnsqueezeBackward0", "AliasBackward0")}
 
 
-def index_grad(grad, shape, index):
-    """zeros(shape) with ``grad`` added at ``index`` (the derivative of indexing)."""
+def index_grad(grad, shape, index, name=None):
+    """zeros(shape) with ``grad`` added at ``index`` (the derivative of indexing), recorded
+    under ``name`` (the grad_fn torch's own derivative shows; IndexGradBackward0 if None)."""
     out = _backend.namespace_of(grad._data).zeros(shape, dtype=grad._data.dtype)
     _backend.scatter_add(*_target(out, index), grad._data)
-    return record(Tensor._make(out), IndexGradBackward0, (grad,), index=index)
+    node = IndexGradBackward0 if name is None else _index_grad_node(name)
+    return record(Tensor._make(out), node, (grad,), index=index)
 
 
-@grad_fn("IndexGradBackward0")
-def IndexGradBackward0(ctx, grad):
+def _index_grad_backward(ctx, grad):
     return getitem_raw(grad, ctx.index)
+
+
+IndexGradBackward0 = grad_fn("IndexGradBackward0")(_index_grad_backward)
+_INDEX_GRAD_NODES = {}
+
+
+def _index_grad_node(name):
+    node = _INDEX_GRAD_NODES.get(name)
+    if node is None:
+        node = _INDEX_GRAD_NODES[name] = grad_fn(name)(_index_grad_backward)
+    return node
 
 
 def getitem_raw(input, idx):
@@ -1401,7 +1448,7 @@ def take(input, index):
 @grad_fn("TakeBackward0")
 def TakeBackward0(ctx, grad):
     _check_index_versions(ctx)
-    return index_grad(grad, ctx._input_meta[0][0], ctx.index)
+    return index_grad(grad, ctx._input_meta[0][0], ctx.index, "PutBackward0")
 
 
 def take_along_dim(input, indices, dim=None):

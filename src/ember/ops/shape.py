@@ -1065,7 +1065,7 @@ def UnfoldBackward0(ctx, grad):
     from .indexing import index_grad
     if not ctx.index:
         return grad.reshape(())
-    return index_grad(grad, ctx._input_meta[0][0], ctx.index)
+    return index_grad(grad, ctx._input_meta[0][0], ctx.index, "UnfoldBackwardBackward0")
 
 
 def _repeat_counts(counts, output_size=None):
