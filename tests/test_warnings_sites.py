@@ -18,6 +18,7 @@ frame, as torch's names torch's, so a program's output stays the same
 """
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import pathlib
@@ -209,3 +210,74 @@ def test_main_program_warnings_name_its_lines(tmp_path):
 @requires_torch
 def test_main_program_prints_the_warnings_torch_prints(tmp_path):
     assert _main_ember(tmp_path) == _stderr([], tmp_path)
+
+
+# Any change to Python's warning filters (``warnings.catch_warnings`` on entry and exit,
+# ``simplefilter``) makes Python forget which warnings each line has shown, so an op that
+# silenced a warning that way made every other warning repeat at each call from one line.
+def _sparse_checkpoint(library, path):
+    dense = library.tensor([[0.0, 1.0], [2.0, 0.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the beta note of making the CSR tensor
+        library.save({"coo": dense.to_sparse(), "csr": dense.to_sparse_csr()}, path)
+    return lambda: library.load(path)
+
+
+def _meta_ops(library):
+    def run():
+        x = library.ones(2, 3, device="meta")
+        (x.exp() * 2).sum(1)
+        library.einsum("ij,kj->ik", x, x)
+    return run
+
+
+def _fsdp_state_dict_type(library):
+    fsdp = importlib.import_module(library.__name__ + ".distributed.fsdp")
+
+    def run():
+        module = library.nn.Linear(2, 2)
+        with fsdp.FullyShardedDataParallel.state_dict_type(
+                module, fsdp.StateDictType.FULL_STATE_DICT):
+            pass
+        fsdp.FullyShardedDataParallel.set_state_dict_type(
+            module, fsdp.StateDictType.FULL_STATE_DICT)
+    return run
+
+
+def _shown_per_line(library, case):
+    """Each warning's text and line, over three rounds of one line that warns (std with no
+    degrees of freedom) and the case, under the default filter (once per line); one round runs
+    first, so that a one-off reset on first use (torch's meta ops import their registrations)
+    is not counted."""
+    case()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        for _ in range(3):
+            library.tensor([[1.0, 2.0]]).std(0)
+            case()
+    return [(str(w.message).split(" (Triggered")[0], w.lineno) for w in caught]
+
+
+def _registry_cases(library, tmp_path):
+    return {"meta": _meta_ops(library),
+            "sparse_load": _sparse_checkpoint(library, tmp_path / "sparse.pt")}
+
+
+@pytest.mark.parametrize("case", ["meta", "sparse_load"])
+def test_ops_keep_the_record_of_shown_warnings(case, tmp_path):
+    shown = _shown_per_line(ember, _registry_cases(ember, tmp_path)[case])
+    assert len(shown) == len(set(shown)) == 1, shown
+
+
+@requires_torch
+@pytest.mark.parametrize("case", ["meta", "sparse_load"])
+def test_ops_keep_the_record_of_shown_warnings_as_torch(case, tmp_path):
+    assert _shown_per_line(ember, _registry_cases(ember, tmp_path)[case]) == \
+        _shown_per_line(TORCH, _registry_cases(TORCH, tmp_path)[case])
+
+
+def test_fsdp_state_dict_type_warns_once_per_line():
+    # torch's warns the same, but cannot enter state_dict_type twice without an FSDP unit
+    shown = _shown_per_line(ember, _fsdp_state_dict_type(ember))
+    assert len(shown) == len(set(shown)) == 3, shown
+    assert sum("state_dict_type" in text for text, _ in shown) == 2

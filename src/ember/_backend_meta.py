@@ -18,7 +18,6 @@ NotImplementedError or RuntimeError as PyTorch does for meta tensors; writes are
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 
@@ -349,8 +348,10 @@ def _meta(result):
 def _fallback(func, args, kwargs):
     """``func`` run on zero-stride stand-ins; only the result's shape and dtype are kept."""
     out = kwargs.pop("out", None)
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
+    # Only NumPy's floating-point warnings can come from ghosts (zeros): errstate silences
+    # them without touching Python's filters, whose every change forgets which warnings
+    # the user's lines have shown.
+    with np.errstate(all="ignore"):
         result = func(*(_ghost(a) for a in args),
                       **{k: _ghost(v) for k, v in kwargs.items()})
     return _into(out, _meta(result))

@@ -31,7 +31,6 @@ import pickle
 import struct
 import sys
 import types
-import warnings
 import zipfile
 from typing import ClassVar
 
@@ -777,16 +776,14 @@ def _rebuild_sparse(layout, data):
     """A sparse COO, CSR, CSC, BSR or BSC tensor from torch's checkpoint form (its invariants
     checked)."""
     from ..sparse import _compressed, _coo
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # invariants are checked here
-        if layout is _coo.sparse_coo:
-            indices, values, size, coalesced = data
-            return _coo.sparse_coo_tensor(indices, values, size, check_invariants=True,
-                                          is_coalesced=coalesced)
-        if layout is not _coo.strided:
-            compressed, plain, values, size = data
-            return _compressed.sparse_compressed_tensor(compressed, plain, values, size,
-                                                        layout=layout, check_invariants=True)
+    if layout is _coo.sparse_coo:
+        indices, values, size, coalesced = data
+        return _coo.sparse_coo_tensor(indices, values, size, check_invariants=True,
+                                      is_coalesced=coalesced)
+    if layout is not _coo.strided:  # (torch's beta note on the first compressed one, as torch)
+        compressed, plain, values, size = data
+        return _compressed.sparse_compressed_tensor(compressed, plain, values, size,
+                                                    layout=layout, check_invariants=True)
     raise pickle.UnpicklingError(f"this checkpoint holds a sparse tensor of layout {layout}, "
                                  f"which ember does not have")
 

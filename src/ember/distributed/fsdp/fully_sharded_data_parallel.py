@@ -582,9 +582,15 @@ class FullyShardedDataParallel(Module):
     def set_state_dict_type(module, state_dict_type, state_dict_config=None,
                             optim_state_dict_config=None):
         """Set the form of ``state_dict()`` for every unit in ``module``; returns the old one."""
+        warnings.warn(_STATE_DICT_TYPE_DEPRECATED, FutureWarning, stacklevel=2)
+        return FullyShardedDataParallel._set_state_dict_type(
+            module, state_dict_type, state_dict_config, optim_state_dict_config)
+
+    @staticmethod
+    def _set_state_dict_type(module, state_dict_type, state_dict_config,
+                             optim_state_dict_config):
         from .api import (LocalOptimStateDictConfig, LocalStateDictConfig,
                           ShardedOptimStateDictConfig, ShardedStateDictConfig)
-        warnings.warn(_STATE_DICT_TYPE_DEPRECATED, FutureWarning, stacklevel=2)
         defaults = {StateDictType.FULL_STATE_DICT: (FullStateDictConfig,
                                                     FullOptimStateDictConfig),
                     StateDictType.LOCAL_STATE_DICT: (LocalStateDictConfig,
@@ -619,16 +625,11 @@ class FullyShardedDataParallel(Module):
     def state_dict_type(module, state_dict_type, state_dict_config=None,
                         optim_state_dict_config=None):
         """Inside the block, ``state_dict()`` of the units in ``module`` takes the given form."""
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", FutureWarning)
-            units = FullyShardedDataParallel.fsdp_modules(module)
-            before = [unit._state_dict_settings for unit in units]
+        units = FullyShardedDataParallel.fsdp_modules(module)
+        before = [unit._state_dict_settings for unit in units]
         warnings.warn(_STATE_DICT_TYPE_DEPRECATED, FutureWarning, stacklevel=3)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", FutureWarning)
-            FullyShardedDataParallel.set_state_dict_type(module, state_dict_type,
-                                                         state_dict_config,
-                                                         optim_state_dict_config)
+        FullyShardedDataParallel._set_state_dict_type(module, state_dict_type,
+                                                      state_dict_config, optim_state_dict_config)
         try:
             yield
         finally:
