@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import TORCH
+from conftest import CPU_NUMPY, TORCH, cpu_only
 
 import ember
 
@@ -96,6 +96,55 @@ def test_tensor_not_equal_to_an_array_is_identity_as_in_torch():
 def test_ordering_a_tensor_against_an_array_is_refused_as_in_torch():
     with pytest.raises(TypeError, match="'>' not supported"):
         ember.tensor([1.0, 2.0]) > np.array([0.0, 3.0])
+
+
+NAMED_WITH_AN_ARRAY = {
+    "add": lambda lib, t, a: t.add(a), "sub": lambda lib, t, a: t.sub(a),
+    "mul": lambda lib, t, a: t.mul(a), "rsub": lambda lib, t, a: lib.rsub(t, a),
+    "multiply": lambda lib, t, a: lib.multiply(t, a), "add_": lambda lib, t, a: t.add_(a),
+    "torch.add": lambda lib, t, a: lib.add(t, a), "eq": lambda lib, t, a: t.eq(a),
+    "torch.lt": lambda lib, t, a: lib.lt(t, a), "ge_": lambda lib, t, a: t.ge_(a)}
+NOT_OPERANDS = {"an array": np.array([1.0, 2.0]), "None": None, "a list": [1.0, 2.0],
+                "a string": "a"}
+
+
+@pytest.mark.parametrize("other", NOT_OPERANDS.values(), ids=list(NOT_OPERANDS))
+@pytest.mark.parametrize("name", NAMED_WITH_AN_ARRAY)
+def test_named_binary_ops_refuse_what_is_not_a_tensor_or_number(name, other):
+    """torch's named ops take a tensor or a number: an array (which its operators leave to
+    NumPy), None or a list is its parser's TypeError (t.add(array) computed, t.eq(None) and
+    t.lt(list) answered NotImplemented, t.add_(array) wrote into t)."""
+    call = NAMED_WITH_AN_ARRAY[name]
+    t = ember.tensor([1.0, 2.0])
+    op = name.split(".")[-1].rstrip("_")
+    with pytest.raises(TypeError, match="mul" if op == "multiply" else op):
+        call(ember, t, other)
+    assert t.tolist() == [1.0, 2.0]
+    if TORCH is not None:
+        with pytest.raises(TypeError):
+            call(TORCH, TORCH.tensor([1.0, 2.0]), other)
+
+
+@pytest.mark.parametrize("other", [None, [1.0, 2.0], "a", object()],
+                         ids=["None", "list", "str", "object"])
+def test_comparison_operators_leave_other_operands_to_python(other):
+    """== and != fall back to identity (t == "a" is False), the orderings are Python's
+    TypeError, as torch's operators answer NotImplemented."""
+    t = ember.tensor([1.0, 2.0])
+    assert (t == other) is False and (t != other) is True
+    with pytest.raises(TypeError, match="'<' not supported"):
+        t < other  # noqa: B015 - the comparison is the test
+
+
+@cpu_only(CPU_NUMPY)
+def test_in_place_operator_with_an_array_rebinds_as_in_torch():
+    """torch's ``t += array`` leaves t alone: __iadd__ answers NotImplemented and Python
+    rebinds the name to ``t + array`` (NumPy's float64 result)."""
+    t = ember.tensor([1.0, 2.0])
+    alias = t
+    t += np.array([1.0, 1.0])
+    assert alias.tolist() == [1.0, 2.0] and alias.dtype is ember.float32
+    assert t.tolist() == [2.0, 3.0] and t.dtype is ember.float64
 
 
 # torch's argument parser reads a NumPy scalar as a Python number: NumPy integers as int,

@@ -42,6 +42,15 @@ _fw_state = _forward_ad._state
 _grad_state = _grad_mode._state
 
 
+_OPERANDS = (Tensor, bool, int, float, complex, np.generic)
+
+
+def _op_name(node_cls):
+    """The op a binary node class records (AddBackward0: add), for its errors."""
+    name = getattr(node_cls, "__name__", "") or "add"
+    return name[:name.find("Backward")].lower() if "Backward" in name else name
+
+
 def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
     """Shared body of binary ops: promote, compute on arrays, wrap, record."""
     if dt is None and type(a) is Tensor:
@@ -101,10 +110,12 @@ def _binary(a, b, fn, node_cls, save=(), dt=None, **attrs):
                     return out
                 return record(out, node_cls, (a, b), save, **attrs)
     if dt is None:
-        if type(b) is _ndarray and isinstance(a, Tensor):
-            # tensor <op> array: NumPy's result as a tensor, unrecorded (torch's Tensor defers
-            # to NumPy here, then wraps what it gives)
-            return a.__array_wrap__(np.asarray(fn(a.__array__(), b)))
+        if not isinstance(b, _OPERANDS) and isinstance(a, Tensor):
+            # torch's named ops refuse an array (or a list, None...); its operators (``t +
+            # array``) answer NotImplemented on this TypeError, and NumPy's reflected operator
+            # then computes on the tensor's values and wraps the result as a tensor (see
+            # ops/__init__.py)
+            raise not_tensor(_op_name(node_cls), b, "other", 2)
         dt = result_type_of(a, b)
     if dt is D.complex32 and fn not in _COMPLEX_HALF_BINARY and node_cls not in (
             RsubBackward0, RsubBackward1):
@@ -2097,12 +2108,11 @@ def AddcdivBackward0(ctx, grad):
 # --- comparisons, logic and tests (no gradient) ------------------------------------------------
 
 def _compare(np_fn, kernel=None):
-    """A comparison op; ``kernel`` names the ordering ones, which complex numbers lack."""
+    """A comparison operator (``t < x``); ``kernel`` names the ordering ones, which complex
+    numbers lack. Another operand than a tensor or a number answers NotImplemented, so Python
+    decides (``t == "a"`` is False, ``t < "a"`` its TypeError), as torch's operators do."""
     def op(input, other):
-        if not isinstance(other, (Tensor, bool, int, float, complex, np.generic)):
-            if isinstance(other, str):  # Python would fall back to identity and answer False
-                raise TypeError(f"{np_fn.__name__}() received an invalid combination of "
-                                f"arguments - got (Tensor, str)")
+        if not isinstance(other, _COMPARABLE):
             if np_fn is np.equal and type(other) is _ndarray:
                 other = Tensor._make(other)  # t == array compares elementwise, as in torch
             else:
@@ -2119,14 +2129,38 @@ def _compare(np_fn, kernel=None):
     return op
 
 
-eq = _compare(np.equal)
-ne = _compare(np.not_equal)
-lt = _compare(np.less, "lt")
-le = _compare(np.less_equal, "le")
-gt = _compare(np.greater, "gt")
-ge = _compare(np.greater_equal, "ge")
-for _name, _op in (("eq", eq), ("ne", ne), ("lt", lt), ("le", le), ("gt", gt), ("ge", ge)):
-    _op.__name__ = _op.__qualname__ = _name  # what __torch_function__ overrides see (x.lt)
+_COMPARABLE = _OPERANDS
+_COMPARE_SIGNATURES = ("Tensor input, Tensor other, *, Tensor out = None",
+                       "Tensor input, Number other, *, Tensor out = None")
+
+
+def _named_compare(operator, name):
+    """The named comparison (``t.lt(x)``, ``ember.lt(t, x)``): unlike its operator, which
+    answers NotImplemented so that Python decides (``t == None`` is False), it refuses any
+    ``other`` that is neither a tensor nor a number, as torch's parser does."""
+    def op(input, other):
+        if not isinstance(other, _COMPARABLE):
+            raise invalid_combination(op.__name__, (input, other), _COMPARE_SIGNATURES)
+        return operator(input, other)
+    op.__name__ = op.__qualname__ = name  # what __torch_function__ overrides see (x.lt)
+    return op
+
+
+_eq_operator = _compare(np.equal)
+_ne_operator = _compare(np.not_equal)
+_lt_operator = _compare(np.less, "lt")
+_le_operator = _compare(np.less_equal, "le")
+_gt_operator = _compare(np.greater, "gt")
+_ge_operator = _compare(np.greater_equal, "ge")
+eq = _named_compare(_eq_operator, "eq")
+ne = _named_compare(_ne_operator, "ne")
+lt = _named_compare(_lt_operator, "lt")
+le = _named_compare(_le_operator, "le")
+gt = _named_compare(_gt_operator, "gt")
+ge = _named_compare(_ge_operator, "ge")
+for _name, _op in (("eq", _eq_operator), ("ne", _ne_operator), ("lt", _lt_operator),
+                   ("le", _le_operator), ("gt", _gt_operator), ("ge", _ge_operator)):
+    _op.__name__ = _op.__qualname__ = _name
 greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
 
 
@@ -2563,7 +2597,8 @@ METHODS.update({
     "__div__": div, "__floordiv__": _floordiv, "__rfloordiv__": _rfloordiv,
     "__mod__": remainder, "__rmod__": _rmod, "__pow__": pow, "__rpow__": _rpow,
     "__neg__": neg, "__pos__": lambda self: self, "__abs__": abs, "__invert__": _invert,
-    "__eq__": eq, "__ne__": ne, "__lt__": lt, "__le__": le, "__gt__": gt, "__ge__": ge,
+    "__eq__": _eq_operator, "__ne__": _ne_operator, "__lt__": _lt_operator,
+    "__le__": _le_operator, "__gt__": _gt_operator, "__ge__": _ge_operator,
     "__and__": _and, "__rand__": _and, "__or__": _or, "__ror__": _or, "__xor__": _xor,
     "__rxor__": _xor, "__iadd__": _iop("add"), "__isub__": _iop("sub"),
     "__imul__": _iop("mul"), "__itruediv__": _iop("div"), "__ifloordiv__": _iop("floor_divide"),
