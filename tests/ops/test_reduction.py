@@ -468,3 +468,26 @@ def test_spread_without_degrees_of_freedom_warns_once_per_line_as_torch(case):
                      [repr(o.cpu().numpy().tolist()) for o in outs],
                      [str(w.message).split(" (Triggered")[0] for w in caught]))
     assert seen[0] == seen[1]
+
+
+KEEPDIM_WITHOUT_DIM = {"sum": "invalid combination", "mean": "invalid combination",
+                       "prod": "invalid combination", "max": "invalid combination",
+                       "min": "invalid combination",
+                       "median": 'required positional arguments: "dim"',
+                       "nanmedian": 'required positional arguments: "dim"'}
+
+
+@pytest.mark.parametrize("name", KEEPDIM_WITHOUT_DIM)
+@pytest.mark.parametrize("how", ["method", "function"])
+def test_keepdim_without_a_dim_is_refused_as_in_torch(name, how):
+    """No overload takes keepdim without a dim: x.sum(keepdim=True) is torch's TypeError (it
+    kept every dim as size 1; max, min and median gave a 0-d result)."""
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        x = lib.ones(2, 3)
+        call = getattr(x, name) if how == "method" else functools.partial(getattr(lib, name), x)
+        with pytest.raises(TypeError) as caught:
+            call(keepdim=True)
+        if lib is ember:
+            assert KEEPDIM_WITHOUT_DIM[name] in str(caught.value)
+            assert str(caught.value).startswith(f"{name}()")
+        assert call(dim=1, keepdim=True) is not None  # with a dim, keepdim is taken

@@ -691,6 +691,17 @@ class _AllDims:
 ALL_DIMS = _AllDims()
 
 
+def keepdim_without_dim(name, signatures=None):
+    """torch's TypeError for ``keepdim`` given without a dim: the overload that reduces every
+    dim takes no keepdim, so torch refuses the call where ember would keep each dim as size 1.
+    ``signatures`` lists the op's overloads; an op whose dim is required says it is missing."""
+    if signatures is None:
+        return TypeError(f'{name}() missing 1 required positional arguments: "dim"')
+    listed = "".join(f" * ({signature})\n" for signature in signatures)
+    return TypeError(f"{name}() received an invalid combination of arguments - got (Tensor, "
+                     f"keepdim=bool), but expected one of:\n{listed}")
+
+
 def none_dim_error(name, signatures=None, expected="int", position=2, given="NoneType"):
     """torch's TypeError for ``dim=None`` (or a dim of another type, named by ``given``) where
     its parser wants ``expected``: the "invalid combination of arguments" text listing

@@ -17,7 +17,7 @@ from .._tensor import Tensor, _wrap_dim
 from ..autograd.grad_mode import is_grad_enabled
 from ..amp.autocast_mode import cast_fp32
 from ._registry import complex_half_error, computable, refuse_complex
-from ._registry import ALL_DIMS, grad_fn, none_dim_error, not_tensor, record, type_name, wrap
+from ._registry import ALL_DIMS, grad_fn, keepdim_without_dim, none_dim_error, not_tensor, record, type_name, wrap
 from ._registry import check_dim_type, is_sparse
 from .elementwise import _quiet, _quietly, where
 
@@ -214,6 +214,8 @@ def sum(input, dim=ALL_DIMS, keepdim=False, *, dtype=None):
     # selects (SumBackward1: all dims, kept as size 1 under keepdim)
     overall = dim is ALL_DIMS and not keepdim
     if dim is ALL_DIMS:
+        if keepdim:
+            raise keepdim_without_dim("sum", _DIM_OVERLOADS["sum"])
         dim = None
     if isinstance(input, Tensor) and input._dtype is D.complex32:
         raise complex_half_error("sum_cpu")
@@ -297,6 +299,8 @@ def mean(input, dim=ALL_DIMS, keepdim=False, *, dtype=None):
     """
     overall = dim is ALL_DIMS and not keepdim  # MeanBackward0, as sum's overloads
     if dim is ALL_DIMS:
+        if keepdim:
+            raise keepdim_without_dim("mean", _DIM_OVERLOADS["mean"])
         dim = None
     if isinstance(input, Tensor) and input._dtype is D.complex32:
         raise complex_half_error("sum_cpu")
@@ -361,6 +365,8 @@ _PROD_SIGNATURES = ("Tensor input, *, ember.dtype dtype = None",
 def prod(input, dim=ALL_DIMS, keepdim=False, *, dtype=None):
     """Product over one dim (or all).   d/dinput_i = product of the other elements."""
     if dim is ALL_DIMS:
+        if keepdim:
+            raise keepdim_without_dim("prod", _PROD_SIGNATURES)
         dim = None
     elif dim is None:
         raise none_dim_error("prod", _PROD_SIGNATURES)
@@ -679,6 +685,8 @@ def max(input, dim=ALL_DIMS, keepdim=False, *, out=None):
     """max over all elements, or (values, indices) along ``dim``; or elementwise with a tensor.
     d/dinput = the gradient at the maximal element(s)."""
     if dim is ALL_DIMS:
+        if keepdim:
+            raise keepdim_without_dim("max", _EXTREME_SIGNATURES)
         dim = None
     elif dim is None:
         raise none_dim_error("max", _EXTREME_SIGNATURES)
@@ -694,6 +702,8 @@ def max(input, dim=ALL_DIMS, keepdim=False, *, out=None):
 def min(input, dim=ALL_DIMS, keepdim=False, *, out=None):
     """min over all elements, or (values, indices) along ``dim``; or elementwise with a tensor."""
     if dim is ALL_DIMS:
+        if keepdim:
+            raise keepdim_without_dim("min", _EXTREME_SIGNATURES)
         dim = None
     elif dim is None:
         raise none_dim_error("min", _EXTREME_SIGNATURES)

@@ -15,7 +15,7 @@ from .. import _dtype as D
 from .. import _memory_format as MF
 from .._deprecated import warn_once
 from .._tensor import Tensor, _int_arg, _wrap_dim
-from ._registry import ALL_DIMS, complex_half_error, none_dim_error
+from ._registry import ALL_DIMS, complex_half_error, keepdim_without_dim, none_dim_error
 from ._registry import grad_fn, not_tensor, record, refuse_complex, type_name, wrap
 from ._registry import check_dim_type
 from .reduction import check_nonempty, median_type, mode_type, return_types
@@ -306,7 +306,7 @@ def _refuse_bool(input, dim):
 def median(input, dim=ALL_DIMS, keepdim=False, *, out=None):
     """The lower median of all elements, or (values, indices) along dim; NaN if any is NaN.
     d/dinput = the gradient at the median element(s)."""
-    dim = _median_checks("median", input, dim)
+    dim = _median_checks("median", input, dim, keepdim)
     if dim is None:
         flat = input._data.reshape(-1)
         if flat.size == 0 or _has_nan(flat) and np.isnan(flat).any():
@@ -324,12 +324,14 @@ def median(input, dim=ALL_DIMS, keepdim=False, *, out=None):
                         MedianBackward1, median_type)
 
 
-def _median_checks(name, input, dim):
+def _median_checks(name, input, dim, keepdim):
     """median's and nanmedian's argument checks, in torch's order (the dim before the dtype);
     returns the dim, None for all elements."""
     if not isinstance(input, Tensor):
         raise not_tensor(name, input)
     if dim is ALL_DIMS:
+        if keepdim:
+            raise keepdim_without_dim(name)
         dim = None
     elif dim is None:
         raise none_dim_error(name)
@@ -343,7 +345,7 @@ def _median_checks(name, input, dim):
 
 def nanmedian(input, dim=ALL_DIMS, keepdim=False, *, out=None):
     """median ignoring NaNs (NaN only where all are NaN)."""
-    dim = _median_checks("nanmedian", input, dim)
+    dim = _median_checks("nanmedian", input, dim, keepdim)
     if dim is None:
         flat = input._data.reshape(-1)
         kept = flat[~np.isnan(flat)] if _has_nan(flat) else flat
