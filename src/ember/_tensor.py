@@ -1307,17 +1307,19 @@ def _infer_dtype(data):
         elif isinstance(x, complex):
             d = D.complex64 if D.get_default_dtype() is not D.float64 else D.complex128
         elif isinstance(x, (list, tuple, range)):
-            stack.extend(x)
+            stack.extend(reversed(x))  # in order: a refused promotion names the first first
             continue
         elif isinstance(x, str):
             raise _string_data_error(data)
         elif isinstance(x, bytes):
             raise TypeError("new(): invalid data type 'bytes'")
+        elif isinstance(x, np.generic):  # datetime64, void...: read as a 0-d array
+            d = D.from_numpy_dtype(x.dtype)
         else:
             raise RuntimeError(f"Could not infer dtype of {type(x).__name__}")
-        best = d if best is None else (d if d.category > best.category else best) \
-            if d.category != best.category else D.promote_types(best, d) \
-            if d.category > D._INT or best.category > D._INT else best
+        # each element's type promotes with the others' as torch's promote_types does (an
+        # int8 and an int16 give int16, an int and a uint32 are its RuntimeError)
+        best = d if best is None else D.promote_types(best, d)
     return D.get_default_dtype() if best is None else best
 
 
@@ -1409,11 +1411,14 @@ def _checked_integers(data, dtype):
         values = np.array(data)
     except (ValueError, TypeError, OverflowError):
         return None
+    if dtype.np == np.uint64 or values.dtype.kind in "fcbmM":
+        _check_integer_leaves(data, dtype.np == np.uint64)
     if dtype.np == np.uint64:
         return _checked_uint64(data, values)
     # (Python ints past int64's range make NumPy's array uint64 or object; NumPy's own uint8,
-    # uint16 and uint32 scalars are numbers torch takes)
-    if values.dtype == np.uint64 or values.dtype == object and _has_big_int(data):
+    # uint16 and uint32 scalars are numbers torch takes, and its uint64 ones up to int64's max)
+    if values.dtype == np.uint64 and (values > np.iinfo(np.int64).max).any() or \
+            values.dtype == object and _has_big_int(data):
         raise ValueError("Overflow when unpacking long long")
     if values.dtype.kind not in "biuf":
         return None
@@ -1424,6 +1429,28 @@ def _checked_integers(data, dtype):
     if bad.any():
         raise RuntimeError(f"value cannot be converted to type {dtype.np.name} without overflow")
     return values.astype(dtype.np)
+
+
+def _check_integer_leaves(data, unsigned64):
+    """torch's parser reads each number of the data of an integer tensor as an index: a NumPy
+    float, bool or date scalar (an array inside a list is read value by value) is its TypeError,
+    where NumPy would truncate; for uint64 anything but a Python int or bool is."""
+    stack = [data]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, (list, tuple)):
+            stack.extend(x)
+            continue
+        if isinstance(x, np.ndarray):
+            if not x.size or not unsigned64 and x.dtype.kind not in "fcbmM":
+                continue
+            x = x.reshape(-1)[0]
+        if unsigned64 and not isinstance(x, int):
+            raise TypeError("an integer is required")
+        if isinstance(x, (np.floating, np.bool_, np.datetime64, np.timedelta64)) and \
+                not isinstance(x, float):
+            raise TypeError(f"'numpy.{type(x).__name__}' object cannot be interpreted as an "
+                            "integer")
 
 
 def _checked_uint64(data, values):

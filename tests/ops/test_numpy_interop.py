@@ -226,3 +226,49 @@ def test_a_python_int_past_int64_still_overflows():
     with pytest.raises(ValueError, match="Overflow when unpacking long long"):
         ember.tensor([2 ** 63], dtype=ember.int64)
     assert ember.tensor(np.uint8(200)).dtype is ember.uint8
+
+
+# Data of NumPy scalars as torch's parser reads it: each element's dtype promotes with the
+# others' (promote_types, in order), and an integer dtype reads each number as an index.
+SCALAR_DATA = {
+    "int16 then int8": ([np.int16(300), np.int8(1)], None),
+    "uint8 and int8": ([np.uint8(3), np.int8(-1)], None),
+    "an int then a uint8": ([1, np.uint8(3)], None),
+    "an int then a uint32": ([1, np.uint32(3)], None),
+    "a uint32 then a bool": ([np.uint32(3), True], None),
+    "uint32 and uint16": ([np.uint32(3), np.uint16(2)], None),
+    "a uint32 array and an int64 one": ([np.array([1], dtype=np.uint32), np.array([2])], None),
+    "a uint64 scalar": (np.uint64(3), None),
+    "uint64 scalars": ([np.uint64(1), np.uint64(2)], None),
+    "uint64 scalars as int64": ([np.uint64(1), np.uint64(2)], "int64"),
+    "a uint64 past int64's range as int64": ([np.uint64(2 ** 63)], "int64"),
+    "a float32 scalar as int64": (np.float32(1.5), "int64"),
+    "float16 scalars as int64": ([np.float16(2)], "int64"),
+    "a float64 scalar as int64": ([np.float64(1.5)], "int64"),
+    "a NumPy bool as int64": ([np.bool_(True)], "int64"),
+    "int8 scalars as uint64": ([np.int8(1)], "uint64"),
+    "Python ints as uint64": ([1, 2], "uint64"),
+    "a datetime64": ([np.datetime64(3, "D")], None),
+    "a timedelta64 as int64": (np.timedelta64(3, "D"), "int64"),
+}
+
+
+@pytest.mark.parametrize("case", list(SCALAR_DATA))
+def test_tensor_of_numpy_scalars_as_torch(case):
+    """A silent result where torch refuses ([1, np.uint32(3)] was uint32, np.float32(1.5) as
+    int64 truncated), a wrong dtype ([1, np.uint8(3)] was uint8) or a refusal where torch
+    computes ([np.int16(300), np.int8(1)] overflowed int8)."""
+    data, dtype = SCALAR_DATA[case]
+    outcomes = []
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        try:
+            out = lib.tensor(data, dtype=None if dtype is None else getattr(lib, dtype))
+        except Exception as exc:  # noqa: BLE001 - the refusal is the outcome compared
+            outcomes.append((type(exc).__name__, str(exc).replace("torch", "ember")))
+        else:
+            outcomes.append((str(out.dtype).split(".")[-1], out.tolist()))
+    assert outcomes[0][0] in ("TypeError", "RuntimeError", "ValueError", "int16", "int64",
+                              "uint64")
+    if TORCH is None:
+        pytest.skip("compares with torch, which is not installed")
+    assert outcomes[0] == outcomes[1]
