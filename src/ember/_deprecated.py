@@ -88,6 +88,12 @@ def warn_replaced_once(name):
     warn_once(name, _REPLACEMENTS[name])
 
 
+def warn_complex_to_real():
+    """torch's warning (once a process) when a cast to a real dtype drops imaginary parts, in
+    place of NumPy's ComplexWarning, which would point into ember."""
+    warn_once("complex_cast", "Casting complex values to real discards the imaginary part")
+
+
 def warn_once(key, message):
     """A UserWarning ``message`` at the user's line, the first time ``key`` is met in the process
     (torch's TORCH_WARN_ONCE: later uses stay silent even under ``simplefilter("always")``)."""

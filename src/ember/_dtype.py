@@ -444,6 +444,10 @@ def cast(arr, dt):
         return to_complex32(arr)
     if arr.dtype == COMPLEX32_NP:
         return from_complex32(arr, dt.np)
+    if arr.dtype.kind == "c" and dt.np.kind not in "cb":
+        from ._deprecated import warn_complex_to_real
+        warn_complex_to_real()
+        arr = arr.real
     return arr.astype(dt.np)
 
 

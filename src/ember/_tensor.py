@@ -1329,12 +1329,16 @@ def _to_array(data, dtype=None):
         arr = _host(data._data)
         if dtype is D.complex32 or arr.dtype == D.COMPLEX32_NP:
             return D.cast(arr, dtype or data._dtype)
-        return arr.astype(dtype.np if dtype is not None else arr.dtype, copy=True)
+        if dtype is not None and arr.dtype != dtype.np:
+            return D.cast(arr, dtype)  # (torch's warning where a complex one turns real)
+        return arr.copy()
     if isinstance(data, np.ndarray):
         if dtype is None:
             dtype = D.from_numpy_dtype(data.dtype)
         if dtype is D.complex32:
             return D.to_complex32(data)
+        if data.dtype.kind == "c" and dtype.category != D._COMPLEX:
+            return D.cast(data, dtype)
         return np.array(data, dtype=dtype.np, copy=True)
     if isinstance(data, (list, tuple)) and not _warned_array_list[0] and \
             _contains(data, np.ndarray):

@@ -10,8 +10,8 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import (CPU_RNG, TORCH, as_cpu_text, assert_close, compare_with_torch, cpu_only,
-                      requires_torch)
+from conftest import (CHECK_WRAPPERS, CPU_RNG, TORCH, as_cpu_text, assert_close,
+                      compare_with_torch, cpu_only, requires_torch)
 
 import ember
 
@@ -289,6 +289,34 @@ def test_complex_to_real_cast_warns_like_torch():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # once per process, as torch
         assert z.double().tolist() == [1.0]
+
+
+COMPLEX_TO_REAL = {
+    "copy_": lambda z: ember.zeros(2).copy_(z),
+    "tensor(dtype=)": lambda z: ember.tensor(z, dtype=ember.float32),
+    "as_tensor(dtype=)": lambda z: ember.as_tensor(z, dtype=ember.float64),
+    "tensor(array, dtype=)": lambda z: ember.tensor(z.numpy(), dtype=ember.float32),
+    "fill_": lambda z: ember.zeros(2).fill_(z[0]),
+    "setitem": lambda z: ember.zeros(2).__setitem__(slice(None), z),
+    "long": lambda z: z.long(),
+}
+
+
+@cpu_only(CHECK_WRAPPERS)
+@pytest.mark.parametrize("case", COMPLEX_TO_REAL)
+def test_complex_to_real_warning_is_torchs_at_the_users_line(case):
+    """Every cast of complex values to a real dtype gives torch's UserWarning at the caller's
+    line: NumPy's ComplexWarning leaked from copy_, tensor(z, dtype=) and fill_, pointing into
+    ember's files."""
+    from ember import _deprecated
+    z = ember.tensor([1 + 2j, 3 - 1j])
+    _deprecated._warned.discard("complex_cast")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        COMPLEX_TO_REAL[case](z)
+    assert [(w.category, str(w.message), w.filename) for w in caught
+            if "copy construct" not in str(w.message)] == \
+        [(UserWarning, "Casting complex values to real discards the imaginary part", __file__)]
 
 
 # --- errors ----------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from ._registry import (as_tensor_arg, broadcast_error, check_inplace,
                         require_float, sum_to)
 from ._registry import python_scalar
 from ._registry import type_name as _type_name
-from .._deprecated import _user_stacklevel
+from .._deprecated import _user_stacklevel, warn_complex_to_real
 
 
 _RANDOM_SIGNATURES = (
@@ -1237,6 +1237,10 @@ def _filled(s, value):
         v = value.item() if isinstance(value, Tensor) else v
         out = Tensor._make(D.cast(D.full_complex(s._data.shape, v, xp_for(s._device)), s._dtype))
     else:
+        if isinstance(value, Tensor) and value._data.dtype.kind == "c" and \
+                s._data.dtype.kind not in "cb":
+            warn_complex_to_real()  # torch's warning, not NumPy's ComplexWarning
+            v = v.real
         out = Tensor._make(np.full_like(s._data, v))
     inputs = (s, value) if isinstance(value, Tensor) else (s,)
     return record(out, FillBackward3 if isinstance(value, Tensor) else FillBackward2, inputs)

@@ -37,7 +37,7 @@ from ._registry import (
     write_into,
 )
 from .shape import make_view
-from .._deprecated import _user_stacklevel, warn_once
+from .._deprecated import _user_stacklevel, warn_complex_to_real, warn_once
 
 _grad_state = grad_mode._state
 
@@ -290,7 +290,7 @@ def _real_part(value, dtype):
     """The array a write of ``value`` into a ``dtype`` tensor copies: a complex value into a
     real tensor loses its imaginary part, with PyTorch's warning (once a process)."""
     if value._dtype.category == D._COMPLEX and dtype.category != D._COMPLEX:
-        warn_once("complex-to-real", "Casting complex values to real discards the imaginary part")
+        warn_complex_to_real()
         return value._data.real
     return value._data
 

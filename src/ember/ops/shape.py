@@ -21,7 +21,7 @@ from ._registry import ALL_DIMS, array_path, complex_half_error, none_dim_error
 from ._registry import broadcast_shape, grad_fn, not_tensor, record, sum_to
 from ._registry import check_dim_type, invalid_combination, is_sparse, missing_arguments
 from .views import locate_no_grad_view, track_view, view_positions
-from .._deprecated import warn_once
+from .._deprecated import warn_complex_to_real
 
 _grad_state = grad_mode._state
 
@@ -772,7 +772,7 @@ def _preserved_layout(arr, source):
 
 def _warn_complex_cast():
     """PyTorch warns once per process when a cast drops imaginary parts."""
-    warn_once("complex_cast", "Casting complex values to real discards the imaginary part")
+    warn_complex_to_real()
 
 
 @grad_fn("ToCopyBackward0", complex_aware=True)
