@@ -652,3 +652,54 @@ def test_a_captures_objects_go_to_the_oldest_gc_generation_and_frozen_ones_stay_
     finally:
         gc.unfreeze()
     assert any(o is marker for o in gc.get_objects())
+
+
+def _step_forms(steps):
+    """(callee, argument specs as values) of recorded steps, slots by index."""
+    from ember._compile.capture import Const, Slot
+
+    def form(spec):
+        if type(spec) is Slot:
+            return ("slot", spec.index)
+        if type(spec) is Const:
+            return ("const", repr(spec.value))
+        if type(spec) in (tuple, list):
+            return tuple(form(s) for s in spec)
+        if type(spec) is dict:
+            return tuple((k, form(v)) for k, v in spec.items())
+        return repr(spec)
+    return [(repr(fn), form(args), form(kwargs), form(out)) for fn, args, kwargs, out in steps]
+
+
+def test_views_with_constant_arguments_record_the_steps_of_the_general_path(monkeypatch):
+    # Indexing, reshapes, transposes and astype with constants take a short recording path
+    # (Trace.call_method); it records what the general path (Trace.call) records, and an
+    # index that reads a tensor (a boolean mask: its shape depends on the data) still takes
+    # the general path and its guard.
+    from ember._compile.capture import ShapeGuard, Trace
+
+    def fn(x, m):
+        y = x.reshape(3, 4)[1:, None, ::2].permute(0, 2, 1).reshape(2, 2)
+        z = x.view(2, 6)[..., 1].double().float()
+        return y.sum() + z.sum() + x[m > 0].sum()
+
+    x = ember.randn(12, requires_grad=True)
+    m = ember.tensor([1.0, -1.0] * 6)
+
+    def recorded(compiled):
+        out = compiled(x, m)
+        out.backward()
+        expected = fn(x.detach().requires_grad_(), m)
+        assert np.array_equal(out.detach().cpu().numpy(), expected.detach().cpu().numpy())
+        for _ in range(2):
+            assert np.array_equal(compiled(x, m).detach().cpu().numpy(),
+                                  expected.detach().cpu().numpy())
+        entry = next(iter(compiled._ember_region.plans.values()))
+        assert entry.state == "ready"
+        return entry.trace.steps
+
+    short = recorded(ember.compile(fn))
+    monkeypatch.setattr(Trace, "call_method", lambda self, fn, args: self.call(fn, args, {}))
+    general = recorded(ember.compile(fn))
+    assert _step_forms(short) == _step_forms(general)
+    assert any(type(step[0]) is ShapeGuard for step in short)  # the mask's guard

@@ -405,6 +405,47 @@ class Trace:
         self.steps.append((fn, tuple(specs), _NO_KWARGS, spec))
         return traced
 
+    def call_method(self, fn, args):
+        """``call`` for a view or copy method of this trace's array (``_CONSTANT_METHODS``) with
+        constant arguments (numbers, strings, None, slices of numbers, dtypes, tuples of
+        them): no keywords, no writes, a result shaped by the array's shape and the constants,
+        so none of the general path's checks apply (a CNN's capture records ~200 indexings and
+        reshapes). Any other argument takes the general path."""
+        array = args[0]
+        tag = getattr(array, "_ember", None)
+        if tag is None or tag[0] is not self.token:
+            return self.call(fn, args, {})
+        specs = [self.specs[tag[1]]]
+        for item in args[1:]:
+            spec = _constant_spec(item)
+            if spec is None:
+                return self.call(fn, args, {})
+            specs.append(spec)
+        self.depth += 1
+        try:
+            result = fn(tag[2], *args[1:])
+        finally:
+            self.depth -= 1
+        if type(result) is not _ndarray or self.keep:
+            out, out_spec = self.wrap_result(result)
+            self.steps.append((fn, tuple(specs), _NO_KWARGS, out_spec))
+            return out
+        # new_slot inlined, as in call_kernel
+        slot_specs = self.specs
+        index = len(slot_specs)
+        traced = _view(result, Traced)
+        traced._ember = (self.token, index, result)
+        meta = self.meta_of.get(result.shape)
+        if meta is None or meta[1] is not result.dtype:
+            meta = self.meta(result)
+        self.metas.append(meta)
+        self.kinds.append("step")
+        spec = _new_object(Slot)
+        spec.index = index
+        slot_specs.append(spec)
+        self.steps.append((fn, tuple(specs), _NO_KWARGS, spec))
+        return traced
+
     def _read_number(self, fn, arg_specs, kw_specs, result):
         """A call that gives a Python number (``np.count_nonzero``, ``np.array_equal``): the
         plan makes the call and guards on the number, as on a value read with ``.item()``."""
@@ -495,6 +536,34 @@ def _record(fn, args, kwargs, writes=()):
     if trace is None or trace.depth:
         return fn(*_plain(args), **_plain(kwargs))
     return trace.call(fn, args, kwargs, writes)
+
+
+# The array methods Trace.call_method records: views and copies, fixed by the array's shape.
+_CONSTANT_METHODS = frozenset(("__getitem__", "reshape", "transpose", "swapaxes", "astype",
+                               "copy", "ravel", "flatten", "squeeze"))
+
+
+def _constant_spec(value):
+    """The spec of a constant argument as ``Trace.encode`` makes it (a Const, or a tuple of
+    them for a tuple), or None for a value that is no such constant (an array, a list, a
+    NumPy scalar: the general path encodes those)."""
+    kind = type(value)
+    if kind in _PLAIN or kind is type(Ellipsis) or kind is type or isinstance(value, np.dtype):
+        return Const(value)
+    if kind is slice:
+        if type(value.start) in _PLAIN and type(value.stop) in _PLAIN and \
+                type(value.step) in _PLAIN:
+            return Const(value)
+        return None
+    if kind is tuple:
+        specs = []
+        for item in value:
+            spec = _constant_spec(item)
+            if spec is None or type(spec) is tuple:
+                return None
+            specs.append(spec)
+        return tuple(specs)
+    return None
 
 
 _CONSTS = {}  # (type, value) -> its shared Const: a Python number many steps pass (0.5)
@@ -756,7 +825,10 @@ class Traced(_RecordedViews, np.ndarray):
             # A full integer index gives NumPy's scalar copy; the plan keeps the 0-d view that
             # ember's indexing takes in that case (writes through it reach the array).
             key = (*key, Ellipsis) if type(key) is tuple else (key, Ellipsis)
-        return _record(_GETITEM, (self, key), {})
+        trace = _current.trace
+        if trace is None or trace.depth:
+            return np.ndarray.__getitem__(_raw(self), _plain(key))
+        return trace.call_method(_GETITEM, (self, key))
 
 
 class DeviceTraced(_RecordedViews):
@@ -1132,6 +1204,19 @@ class MethodCall:
 def _method(name):
     call = MethodCall(name)
     written = (0,) if name in _WRITING_METHODS else ()
+    if name in _CONSTANT_METHODS:
+        def method(self, *args, **kwargs):
+            trace = _current.trace
+            if trace is None or trace.depth:
+                return fn_of(_raw(self))(*_plain(args), **_plain(kwargs))
+            if kwargs:
+                return trace.call(call, (self, *args), kwargs)
+            return trace.call_method(call, (self, *args))
+
+        def fn_of(array):
+            return getattr(array, name)
+        method.__name__ = name
+        return method
 
     def method(self, *args, **kwargs):
         writes = written
