@@ -685,6 +685,81 @@ def test_deprecated_scalar_first_gradients():
                     rand64(3, seed=2))
 
 
+def _products(m):
+    rng = np.random.default_rng(4)
+    return {name: m.tensor(rng.uniform(-1, 1, size=shape)) for name, shape in (
+        ("c", (2, 3)), ("a", (2, 4)), ("b", (4, 3)), ("v", (4,)), ("w", (3,)), ("u", (2,)),
+        ("cb", (2, 2, 3)), ("ab", (2, 2, 4)), ("bb", (2, 4, 3)))}
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    # re-identification code's squared distances: dist.addmm_(1, -2, x, y.t())
+    lambda m, t: t["c"].clone().addmm_(1, -2, t["a"], t["b"]),
+    lambda m, t: t["c"].clone().addmm_(0.5, t["a"], t["b"]),
+    lambda m, t: t["c"].addmm(2, -1, t["a"], t["b"]),
+    lambda m, t: t["c"].addmm(2, t["a"], t["b"]),
+    lambda m, t: m.addmm(1, t["c"], -2, t["a"], t["b"]),
+    lambda m, t: m.addmm(3, t["c"], t["a"], t["b"]),
+    lambda m, t: m.addmv(2, t["u"], -1, t["a"], t["v"]),
+    lambda m, t: t["u"].clone().addmv_(0.5, t["a"], t["v"]),
+    lambda m, t: m.addr(2, t["c"], t["u"], t["w"]),
+    lambda m, t: t["c"].clone().addr_(1, 3, t["u"], t["w"]),
+    lambda m, t: m.baddbmm(1, t["cb"], 2, t["ab"], t["bb"]),
+    lambda m, t: t["cb"].clone().baddbmm_(0.25, t["ab"], t["bb"]),
+    lambda m, t: m.addbmm(2, t["c"], t["ab"], t["bb"]),
+    lambda m, t: t["c"].addbmm(1, -1, t["ab"], t["bb"]),
+])
+def test_deprecated_beta_alpha_first_forms(call):
+    def run(m):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return call(m, _products(m))
+    ours, theirs = _both(run)
+    assert_close(ours, theirs)
+
+
+def test_deprecated_beta_alpha_first_warns_once_with_torchs_text():
+    from ember import _deprecated
+    for key in ("addmm_", "addmm"):
+        _deprecated._warned.discard(key)
+    t = _products(ember)
+    with pytest.warns(UserWarning) as caught:
+        t["c"].clone().addmm_(1, -2, t["a"], t["b"])
+    assert str(caught[0].message) == (
+        "This overload of addmm_ is deprecated:\n\taddmm_(Number beta, Number alpha, Tensor "
+        "mat1, Tensor mat2)\nConsider using one of the following signatures instead:\n\taddmm_("
+        "Tensor mat1, Tensor mat2, *, Number beta = 1, Number alpha = 1)")
+    assert caught[0].filename == __file__
+    with pytest.warns(UserWarning) as caught:
+        ember.addmm(1, t["c"], t["a"], t["b"])
+    assert str(caught[0].message) == (
+        "This overload of addmm is deprecated:\n\taddmm(Number beta, Tensor input, Tensor mat1, "
+        "Tensor mat2, *, Tensor out = None)\nConsider using one of the following signatures "
+        "instead:\n\taddmm(Tensor input, Tensor mat1, Tensor mat2, *, Number beta = 1, Number "
+        "alpha = 1, Tensor out = None)\n\taddmm(Tensor input, Tensor mat1, Tensor mat2, "
+        "ember.dtype out_dtype, *, Number beta = 1, Number alpha = 1, Tensor out = None)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        t["c"].clone().addmm_(1, -2, t["a"], t["b"])  # warned once already
+    with pytest.raises(TypeError):
+        t["c"].addmm(1, t["a"], t["b"], t["b"])
+    with pytest.raises(TypeError):
+        t["c"].addmm_(1, t["a"], 2, t["b"])
+
+
+def test_deprecated_beta_alpha_first_gradients():
+    from conftest import check_gradients, rand64
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        check_gradients(lambda c, a, b: c.addmm(0.5, -2.0, a, b), rand64(2, 3),
+                        rand64(2, 4, seed=1), rand64(4, 3, seed=2))
+        check_gradients(lambda c, a, b: ember.baddbmm(2, c, a, b), rand64(2, 2, 3),
+                        rand64(2, 2, 4, seed=1), rand64(2, 4, 3, seed=2))
+        out = rand64(2, 3).clone().addmm_(1, -2, rand64(2, 4, seed=1), rand64(4, 3, seed=2))
+    assert out.grad_fn.name() == "AddmmBackward0"
+
+
 # -- indexing with a range -------------------------------------------------------------------
 @requires_torch
 def test_index_with_python_range():

@@ -1,7 +1,8 @@
 """PyTorch's deprecated argument order that old programs still use: the scalar first.
 
 ``x.add_(2, y)`` means ``x.add_(y, alpha=2)``; likewise ``sub``/``sub_`` (alpha) and
-``addcmul``/``addcdiv`` and their in-place forms (value). The ops take the extra positional
+``addcmul``/``addcdiv`` and their in-place forms (value), and ``addmm``/``addmv``/``addr``/
+``baddbmm``/``addbmm`` with beta (and alpha) before their tensors. The ops take the extra positional
 arguments and hand them here, so the usual order costs nothing. The form warns once per
 process with PyTorch's text for the in-place method, the spelling old programs use.
 """
@@ -59,6 +60,50 @@ def scalar_first(op, scalar, tensors, extra):
     warn_once(op, f"This overload of {op}_ is deprecated:\n\t{op}_(Number {name}, {old})\n"
                   f"Consider using one of the following signatures instead:\n\t{op}_({new})")
     return scalar, tensors
+
+
+# The product ops' scalars-first order: beta (and alpha) before the tensors. Per op: the names
+# of the two tensors multiplied, and whether torch's function also takes an out_dtype.
+_PRODUCTS = {"addmm": ("mat1", "mat2", True), "addmv": ("mat", "vec", False),
+             "addr": ("vec1", "vec2", False), "baddbmm": ("batch1", "batch2", True),
+             "addbmm": ("batch1", "batch2", False)}
+
+
+def product_scalars_first(op, args, inplace=False):
+    """Reorder PyTorch's deprecated ``op(beta, input, [alpha,] a, b)`` (the function) and
+    ``input.op(beta, [alpha,] a, b)`` (the method, ``op_`` too): ``args`` are every positional
+    argument, ``input`` first for the method. Returns (input, a, b, beta, alpha); an op calls
+    this only when it was given more positional arguments than its usual three.
+
+    Re-identification code computes squared distances with ``dist.addmm_(1, -2, x, y.t())``.
+    """
+    first, second, has_out_dtype = _PRODUCTS[op]
+    method = isinstance(args[1], numbers.Number) and hasattr(args[0], "_vc")
+    if method:  # input.op(beta, [alpha,] a, b)
+        input, beta, rest = args[0], args[1], args[2:]
+    else:  # op(beta, input, [alpha,] a, b)
+        beta, input, rest = args[0], args[1], args[2:]
+    alpha = rest[0] if len(rest) == 3 else 1
+    tensors = rest[-2:]
+    if (not isinstance(beta, numbers.Number) or not isinstance(alpha, numbers.Number)
+            or len(rest) not in (2, 3) or not hasattr(input, "_vc")
+            or not all(hasattr(t, "_vc") for t in tensors)):
+        raise TypeError(f"{op}() takes 3 positional arguments but {len(args)} were given")
+    old = "Number alpha, " if len(rest) == 3 else ""
+    if method:
+        name = op + "_" if inplace else op
+        old_signature = f"{name}(Number beta, {old}Tensor {first}, Tensor {second})"
+        new = f"\n\t{name}(Tensor {first}, Tensor {second}, *, Number beta = 1, Number alpha = 1)"
+    else:
+        name = op
+        old_signature = (f"{op}(Number beta, Tensor input, {old}Tensor {first}, Tensor {second}, "
+                         f"*, Tensor out = None)")
+        new = "".join(f"\n\t{op}(Tensor input, Tensor {first}, Tensor {second}, {dtype}*, "
+                      f"Number beta = 1, Number alpha = 1, Tensor out = None)"
+                      for dtype in ("", "ember.dtype out_dtype, ")[:1 + has_out_dtype])
+    warn_once(name, f"This overload of {name} is deprecated:\n\t{old_signature}\n"
+                    f"Consider using one of the following signatures instead:{new}")
+    return input, tensors[0], tensors[1], beta, alpha
 
 
 # torch's deprecated linear-algebra spellings warn once per process (TORCH_WARN_ONCE).

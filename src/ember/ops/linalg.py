@@ -15,6 +15,7 @@ import numpy as np
 from .. import _aten
 from .. import _backend
 from .. import _dtype as D
+from .. import _deprecated
 from .._deprecated import warn_once
 from .._aten import ACTIVE as _ATEN_ACTIVE
 from .._tensor import Tensor
@@ -641,9 +642,12 @@ def _matrix_pair(name_a, name_b):
     return check
 
 
-def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
+def addmm(input, mat1, mat2, *deprecated, beta=1, alpha=1, out=None):
     """beta * input + alpha * (mat1 @ mat2).
     d/dinput = beta * grad; d/dmat1 = alpha * grad @ mat2^T; d/dmat2 = alpha * mat1^T @ grad."""
+    if deprecated:  # addmm(beta, input, [alpha,] mat1, mat2): PyTorch's deprecated order
+        input, mat1, mat2, beta, alpha = _deprecated.product_scalars_first(
+            "addmm", (input, mat1, mat2) + deprecated)
     if type(mat1) is not Tensor and _is_sparse(mat1) and out is None:  # scipy.sparse product
         from ..sparse._coo import addmm_sparse_operand
         return addmm_sparse_operand(input, mat1, mat2, beta, alpha)
@@ -674,8 +678,11 @@ AddbmmBackward0 = grad_fn("AddbmmBackward0")(
     lambda ctx, grad: _add_product_backward(ctx, grad, sum_batches=True))
 
 
-def baddbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
+def baddbmm(input, batch1, batch2, *deprecated, beta=1, alpha=1, out=None):
     """beta * input + alpha * (batch1 @ batch2) for (b, n, m) and (b, m, p) batches."""
+    if deprecated:  # baddbmm(beta, input, [alpha,] batch1, batch2): PyTorch's deprecated order
+        input, batch1, batch2, beta, alpha = _deprecated.product_scalars_first(
+            "baddbmm", (input, batch1, batch2) + deprecated)
     input, batch1, batch2 = cast_lower(input, batch1, batch2)
     if batch1.ndim != 3 or batch2.ndim != 3:
         # torch reads the result's sizes (batch1's first two, batch2's third) and expands
@@ -686,8 +693,11 @@ def baddbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
                         np.matmul, lambda a, b: None)
 
 
-def addbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
+def addbmm(input, batch1, batch2, *deprecated, beta=1, alpha=1, out=None):
     """beta * input + alpha * sum over the batch of batch1[i] @ batch2[i]."""
+    if deprecated:  # addbmm(beta, input, [alpha,] batch1, batch2): PyTorch's deprecated order
+        input, batch1, batch2, beta, alpha = _deprecated.product_scalars_first(
+            "addbmm", (input, batch1, batch2) + deprecated)
     input, batch1, batch2 = cast_lower(input, batch1, batch2)
     _check_batches(batch1, batch2)
     return _add_product("addbmm", AddbmmBackward0, input, batch1, batch2, beta, alpha,
@@ -705,9 +715,12 @@ def _check_batches(batch1, batch2):
                            f"[{batch2.shape[0]}, {batch2.shape[1]}].")
 
 
-def addmv(input, mat, vec, *, beta=1, alpha=1, out=None):
+def addmv(input, mat, vec, *deprecated, beta=1, alpha=1, out=None):
     """beta * input + alpha * (mat @ vec).
     d/dmat = alpha * outer(grad, vec); d/dvec = alpha * mat^T @ grad."""
+    if deprecated:  # addmv(beta, input, [alpha,] mat, vec): PyTorch's deprecated order
+        input, mat, vec, beta, alpha = _deprecated.product_scalars_first(
+            "addmv", (input, mat, vec) + deprecated)
     if mat.ndim != 2 or vec.ndim != 1:
         raise RuntimeError(f"vector + matrix @ vector expected, got {input.ndim}, {mat.ndim}, "
                            f"{vec.ndim}")
@@ -729,9 +742,12 @@ def AddmvBackward0(ctx, grad):
     return gi, gm, gv
 
 
-def addr(input, vec1, vec2, *, beta=1, alpha=1, out=None):
+def addr(input, vec1, vec2, *deprecated, beta=1, alpha=1, out=None):
     """beta * input + alpha * outer(vec1, vec2).
     d/dvec1 = alpha * grad @ vec2; d/dvec2 = alpha * grad^T @ vec1."""
+    if deprecated:  # addr(beta, input, [alpha,] vec1, vec2): PyTorch's deprecated order
+        input, vec1, vec2, beta, alpha = _deprecated.product_scalars_first(
+            "addr", (input, vec1, vec2) + deprecated)
     if vec1.ndim != 1 or vec2.ndim != 1:
         raise RuntimeError(f"addr: Expected 1-d argument vec1, but got {vec1.ndim}-d" if
                            vec1.ndim != 1 else

@@ -417,8 +417,12 @@ def _function_of_method(name):
 
 def _linear_algebra_inplace(name):
     """``self.addmm_(m1, m2, beta=, alpha=)`` and its kin: the op written back into self."""
-    def method(self, first, second, *, beta=1, alpha=1):
+    def method(self, first, second, *deprecated, beta=1, alpha=1):
         from . import linalg
+        if deprecated:  # self.addmm_(beta, [alpha,] m1, m2): PyTorch's deprecated order
+            from .. import _deprecated
+            _, first, second, beta, alpha = _deprecated.product_scalars_first(
+                name, (self, first, second) + deprecated, inplace=True)
         op = getattr(linalg, name)
         return inplace(self, lambda current, a, b: op(current, a, b, beta=beta, alpha=alpha),
                        first, second)
