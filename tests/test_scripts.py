@@ -186,7 +186,10 @@ TOLERANT |= {"w24_kaggle_tabular.py", "w24_char_rnn_repo.py", "w24_trainer_callb
 # with a CenterLoss and threshold-searched verification, a heatmap pose estimator, few-shot
 # prototypical/relation networks
 TOLERANT |= {"w25_cyclegan_repo.py", "w25_semseg_deeplab.py", "w25_face_margin_heads.py",
-             "w25_pose_heatmaps.py", "w25_fewshot_protonet.py"}
+             "w25_pose_heatmaps.py", "w25_fewshot_protonet.py",
+             # a monodepth2-style self-supervised depth trainer (grid_sample reprojection, SSIM),
+             # DKT/SAKT knowledge tracing, a re-ID baseline with batch-hard triplets
+             "w25_monodepth_selfsup.py", "w25_knowledge_tracing.py", "w25_reid_triplet.py"}
 
 # Scripts with a known difference ember does not fix yet: script -> the exact difference.
 KNOWN_DIFFERENCES = {}
