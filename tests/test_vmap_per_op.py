@@ -77,6 +77,20 @@ CASES = {
                                                                   dtype=t.dtype)), True),
     "cross_entropy_none": (lambda lib, t: lib.nn.functional.cross_entropy(
         t.reshape(2, 2), lib.tensor([1, 0]), reduction="none"), True),
+    "cross_entropy_one_weighted": (lambda lib, t: lib.nn.functional.cross_entropy(
+        t, lib.tensor(3), weight=lib.linspace(0.5, 2.0, 4, dtype=t.dtype)), True),
+    "nll_loss": (lambda lib, t: lib.nn.functional.nll_loss(
+        t.reshape(2, 2).log_softmax(-1), lib.tensor([0, 1])), True),
+    "conv1d": (lambda lib, t: lib.nn.functional.conv1d(
+        t.reshape(1, 4), _w(lib, t)[:2, :3].reshape(2, 1, 3), _w(lib, t)[0, :2], padding=1), True),
+    "conv2d_of_a_batch": (lambda lib, t: lib.nn.functional.conv2d(
+        t.reshape(1, 1, 2, 2), _w(lib, t)[:3, :1].reshape(3, 1, 1, 1)), True),
+    # (torch's node is a squeeze of dims that its kernel makes)
+    "max_pool1d": (lambda lib, t: lib.nn.functional.max_pool1d(t.reshape(1, 4), 2), False),
+    "avg_pool2d_of_a_batch": (lambda lib, t: lib.nn.functional.avg_pool2d(
+        t.reshape(1, 1, 2, 2), 2), True),
+    "layer_norm": (lambda lib, t: lib.nn.functional.layer_norm(
+        t, (4,), _w(lib, t)[0], _w(lib, t)[1]), True),
     "mlp_of_a_sample": (lambda lib, t: lib.nn.functional.linear(
         lib.nn.functional.relu(lib.nn.functional.linear(t, _w(lib, t))),
         _w(lib, t)[:, :1].t()).sum(), True),
@@ -252,3 +266,47 @@ def test_random_draws_after_batched_ops_keep_torchs_randomness_semantics():
     assert len({tuple(row) for row in same.tolist()}) == 1
     different = ember.func.vmap(lambda t: t * 2 + ember.randn(2), randomness="different")(x)
     assert len({tuple(row) for row in different.tolist()}) == 3
+
+
+class _SmallCNN:
+    """The torch.func per-sample-gradients tutorial's model, shrunk: conv, relu, max-pool,
+    flatten, linear, log_softmax, with nll_loss."""
+
+    @staticmethod
+    def build(lib):
+        nn = lib.nn
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.conv = nn.Conv2d(1, 4, 3)
+                self.fc = nn.Linear(16, 3)
+
+            def forward(self, x):
+                F = lib.nn.functional
+                x = F.max_pool2d(F.relu(self.conv(x)), 2)
+                return F.log_softmax(self.fc(lib.flatten(x, 1)), dim=1)
+        return seeded_on_cpu(lib, 0, lambda: Net().double())
+
+
+@requires_torch
+def test_per_sample_gradients_of_a_cnn_match_torch_and_run_once():
+    images = rand64(4, 1, 6, 6, seed=12, requires_grad=False)
+    labels = ember.tensor([2, 0, 1, 2])
+
+    def run(lib, images, labels):
+        model = _SmallCNN.build(lib)
+        params = {k: v.detach() for k, v in model.named_parameters()}
+        calls = []
+
+        def loss(p, image, label):
+            calls.append(1)
+            out = lib.func.functional_call(model, p, (image.unsqueeze(0),))
+            return lib.nn.functional.nll_loss(out, label.unsqueeze(0))
+        grads = lib.func.vmap(lib.func.grad(loss), in_dims=(None, 0, 0))(params, images, labels)
+        return grads, len(calls)
+    ours, ours_calls = run(ember, images, labels)
+    theirs, their_calls = run(TORCH, to_torch(images), to_torch(labels))
+    assert ours_calls == their_calls == 1
+    for key in theirs:
+        assert_close(ours[key], theirs[key], rtol=1e-10, atol=1e-12)

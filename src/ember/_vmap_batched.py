@@ -529,10 +529,12 @@ def _mse_loss(mode, func, args, kwargs):
 
 
 def _cross_entropy(mode, func, args, kwargs):
-    """Class-index targets: one call with reduction="none" over the batch, each sample's
-    reduction after it (a weighted mean divides by the sample's own target weights)."""
+    """cross_entropy and nll_loss with class-index targets: one call with reduction="none"
+    over the batch, each sample's reduction after it (a weighted mean divides by the sample's
+    own target weights)."""
+    name = _op_name(func)
     names = ("input", "target", "weight", "size_average", "ignore_index", "reduce",
-             "reduction", "label_smoothing")
+             "reduction") + (("label_smoothing",) if name == "cross_entropy" else ())
     bound = dict(zip(names, args), **kwargs)
     if set(bound) - set(names) or bound.get("size_average") is not None or \
             bound.get("reduce") is not None or bound.get("label_smoothing", 0.0) != 0.0:
@@ -551,23 +553,109 @@ def _cross_entropy(mode, func, args, kwargs):
     px, pt = mode.lift(x), mode.lift(target)
     if x.ndim >= 2:
         px = px.movedim(2, 1)  # the class dim second, where cross_entropy reads it
-    losses = nn.functional.cross_entropy(px, pt, weight, ignore_index=ignore,
-                                         reduction="none")
+    losses = getattr(nn.functional, name)(px, pt, weight, ignore_index=ignore,
+                                          reduction="none")
     keep = pt != ignore
     if reduction == "none":  # (ignored targets' losses are zeros already)
         return mode.wrap(losses.where(keep, 0))
+    if x.ndim == 1:  # one sample's single target: a batch of one
+        losses, keep, pt = losses.unsqueeze(1), keep.unsqueeze(1), pt.unsqueeze(1)
     dims = tuple(range(1, losses.ndim))
-    if x.ndim == 1:
-        losses, keep, dims = losses.unsqueeze(1), keep.unsqueeze(1), (1,)
     total = losses.sum(dims)
     if reduction == "sum":
         return mode.wrap(total)
     if weight is None:
         count = keep.sum(dims).to(losses.dtype)
     else:
-        safe = pt.masked_fill(~keep, 0) if x.ndim >= 2 else pt.where(keep, 0).unsqueeze(1)
-        count = (weight[safe] * keep).sum(dims)
+        count = (weight[pt.masked_fill(~keep, 0)] * keep).sum(dims)
     return mode.wrap(total / count)
+
+
+def _conv(mode, func, args, kwargs):
+    """conv1d/2d/3d. One weight for the batch: the samples (each with or without its own
+    leading batch) go through one convolution. A weight per sample (per-sample gradients of
+    a model's weights): one grouped convolution, each sample's channels a group of their own."""
+    name = _op_name(func)
+    spatial = int(name[4])
+    names = ("input", "weight", "bias", "stride", "padding", "dilation", "groups")
+    bound = dict(zip(names, args), **kwargs)
+    if set(bound) - set(names) or len(args) > len(names):
+        raise Unbatchable(name)
+    x, w, b = bound["input"], bound["weight"], bound.get("bias")
+    groups = bound.get("groups", 1)
+    options = {k: bound[k] for k in ("stride", "padding", "dilation") if k in bound}
+    if not isinstance(w, Tensor) or w.ndim != spatial + 2 or \
+            x.ndim not in (spatial + 1, spatial + 2) or not isinstance(groups, int) or \
+            (b is not None and (not isinstance(b, Tensor) or b.ndim != 1)) or \
+            x.dtype != w.dtype or (b is not None and b.dtype != x.dtype) or \
+            x.shape[-spatial - 1] != w.shape[1] * groups or \
+            any(isinstance(v, Tensor) for v in options.values()):
+        raise Unbatchable(name)  # the loop raises torch's errors
+    size = mode.size
+    px = mode.lift(x)
+    if x.ndim == spatial + 1:
+        px = px.unsqueeze(1)  # each sample a batch of one
+    count = px.shape[1]
+    if not mode.holds(w):
+        out = func(px.reshape(size * count, *px.shape[2:]), w,
+                   None if b is None or mode.holds(b) else b, groups=groups, **options)
+        out = out.reshape(size, count, *out.shape[1:])
+        batched_bias = b is not None and mode.holds(b)
+    else:
+        pw = mode.physical(w)
+        out = func(px.movedim(0, 1).reshape(count, size * px.shape[2], *px.shape[3:]),
+                   pw.reshape(size * pw.shape[1], *pw.shape[2:]), groups=groups * size,
+                   **options)
+        out = out.reshape(count, size, pw.shape[1], *out.shape[2:]).movedim(1, 0)
+        batched_bias = b is not None
+    if batched_bias:
+        out = out + mode.lift(b).reshape(size, 1, -1, *(1,) * spatial)
+    return mode.wrap(out.squeeze((1,)) if x.ndim == spatial + 1 else out)
+
+
+def _pool(mode, func, args, kwargs):
+    """Pooling over the trailing ``rank`` dims: the batch folded into the op's own batch dim."""
+    name = _op_name(func)
+    rank = int(name[-2])
+    x = args[0] if args else kwargs.get("input")
+    rest = args[1:] if args else ()
+    kwargs = {k: v for k, v in kwargs.items() if k != "input"}
+    if not isinstance(x, Tensor) or x.ndim not in (rank + 1, rank + 2) or \
+            kwargs.get("return_indices") or (name.startswith("max") and len(rest) >= 6 and
+                                             rest[5]) or \
+            any(isinstance(v, Tensor) for v in list(rest) + list(kwargs.values())):
+        raise Unbatchable(name)
+    p = mode.physical(x)
+    if x.ndim == rank + 1:  # the batch dim is the op's own
+        return mode.wrap(func(p, *rest, **kwargs))
+    out = func(p.reshape(p.shape[0] * p.shape[1], *p.shape[2:]), *rest, **kwargs)
+    return mode.wrap(out.reshape(p.shape[0], p.shape[1], *out.shape[1:]))
+
+
+def _layer_norm(mode, func, args, kwargs):
+    """layer_norm over trailing dims; a per-sample weight or bias scales after it."""
+    names = ("input", "normalized_shape", "weight", "bias", "eps")
+    bound = dict(zip(names, args), **kwargs)
+    if set(bound) - set(names) or len(args) > len(names):
+        raise Unbatchable("layer_norm")
+    x, w, b = bound["input"], bound.get("weight"), bound.get("bias")
+    shape = bound["normalized_shape"]
+    shape = (shape,) if isinstance(shape, int) else tuple(shape)
+    if tuple(x.shape[x.ndim - len(shape):]) != shape or len(shape) > x.ndim or any(
+            t is not None and (not isinstance(t, Tensor) or tuple(t.shape) != shape or
+                               t.dtype != x.dtype) for t in (w, b)):
+        raise Unbatchable("layer_norm")
+    from . import add, mul
+    eps = bound.get("eps", 1e-5)
+    affine = w is not None and mode.holds(w) or b is not None and mode.holds(b)
+    out = mode.wrap(func(mode.physical(x), shape, None if affine else w,
+                         None if affine else b, eps))
+    if affine:
+        if w is not None:
+            out = _elementwise(mode, mul, (out, w), {})
+        if b is not None:
+            out = _elementwise(mode, add, (out, b), {})
+    return out
 
 
 _UNARY = (
@@ -609,8 +697,12 @@ _RULES.update({
     "__getitem__": _getitem, "cat": _cat, "concat": _cat, "concatenate": _cat,
     "stack": _stack, "matmul": _matmul, "__matmul__": _matmul, "mm": _matmul,
     "bmm": _matmul, "mv": _matmul, "dot": _matmul, "linear": _linear,
-    "mse_loss": _mse_loss, "cross_entropy": _cross_entropy,
+    "mse_loss": _mse_loss, "cross_entropy": _cross_entropy, "nll_loss": _cross_entropy,
+    "conv1d": _conv, "conv2d": _conv, "conv3d": _conv, "layer_norm": _layer_norm,
 })
+_RULES.update({name: _pool for name in (
+    "max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d",
+    "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d")})
 
 
 def grad(mode, outputs, inputs, grad_outputs, autograd_grad, **kwargs):

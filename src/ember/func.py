@@ -2,8 +2,11 @@
 jacfwd, hessian, functional_call, vmap, stack_module_state, functionalize,
 replace_all_batch_norm_modules_, debug_unwrap).
 
-They are built on ember's reverse and forward mode. ``vmap`` runs the function once per batch
-element and stacks the results: honest about speed, it is a loop, not a vectorising compiler.
+They are built on ember's reverse and forward mode. ``vmap`` runs the function once, each op
+batched over the whole batch by its rule in ember._vmap_batched (grad, jacrev, hessian and
+vjp_fn inside it differentiate every sample in one backward pass); a function that reaches an
+op without a rule (or a random draw, an in-place write, a read of a value, a custom Function,
+forward-mode AD) runs once per batch element instead, and the results are stacked.
 """
 from __future__ import annotations
 
@@ -840,7 +843,8 @@ def stack_module_state(models):
 
 
 def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
-    """Map ``func`` over a batch dim of its inputs (a Python loop; results are stacked).
+    """Map ``func`` over a batch dim of its inputs: one call with every op batched, or where
+    an op has no batching rule, one call per sample with the results stacked.
 
     An input may be a tensor or a dict/tuple/list of tensors (a model's stacked parameters),
     whose every tensor is mapped over the input's dim. ``randomness``: ``"error"`` refuses
