@@ -1,6 +1,8 @@
 """Pooling, unfold and fold: values, indices, gradients and grad_fn names against torch."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -358,3 +360,30 @@ def test_half_avg_pool_adds_in_float_as_torch(dtype, dims, kwargs):
         out.sum().backward()
         results.append((str(out.dtype).split(".")[1], out.tolist(), x.grad.tolist()))
     assert results[0] == results[1]
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda lib, x: lib.nn.functional.max_pool1d(x[0], 2),
+    lambda lib, x: lib.nn.functional.max_pool1d(x[0], 3, 1, return_indices=True)[0],
+    lambda lib, x: lib.nn.functional.max_pool2d(x, 2),
+    lambda lib, x: lib.nn.functional.max_pool2d(x, 3, 1, 1, ceil_mode=True),
+    lambda lib, x: lib.nn.MaxPool2d(2, dilation=1)(x),
+    lambda lib, x: lib.nn.functional.max_pool3d(x[None], (1, 2, 2)),
+])
+def test_max_pool_forward_ad_matches_torch(call):
+    # A dual input must record the pool for its tangent to be pushed through the argmax
+    # indices; max_pool1d/2d recorded only for requires_grad inputs and jvp returned zeros.
+    rng = np.random.default_rng(0)
+    x, v = rng.standard_normal((2, 2, 5, 6)), rng.standard_normal((2, 2, 5, 6))
+    tangents = []
+    for lib in (ember, TORCH):
+        fn = functools.partial(call, lib)
+        _, tangent = lib.func.jvp(fn, (lib.tensor(x),), (lib.tensor(v),))
+        with lib.autograd.forward_ad.dual_level():
+            dual = lib.autograd.forward_ad.make_dual(lib.tensor(x), lib.tensor(v))
+            unpacked = lib.autograd.forward_ad.unpack_dual(fn(dual)).tangent
+        tangents.append((tangent.cpu().numpy(), unpacked.cpu().numpy()))
+    for ours, theirs in zip(*tangents):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
+    assert np.abs(tangents[0][0]).sum() > 0

@@ -22,6 +22,7 @@ from .. import _dtype as D
 from .. import _memory_format as MF
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32
+from ..autograd import forward_ad as _forward_ad
 from ._registry import grad_fn, needs_grad, py_type_name, record, type_name, wrap
 from .conv import _ints, _not_ints, col2im, expand_param, im2col, pad_array, window_view
 
@@ -344,7 +345,10 @@ def _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode, return_i
     best = windows[0].copy()
     for values in windows[1:]:
         np.maximum(best, values, out=best)     # NaN wins, as in PyTorch
-    want_grad = needs_grad(x)
+    # a dual input (forward AD) records too: record pushes its tangent through the indices
+    # (max_pool1d/2d gave a zero tangent and jvp returned zeros)
+    want_grad = needs_grad(x) or (_forward_ad._state.level is not None and
+                                  _forward_ad._tangent(x) is not None)
     indices = None
     if return_indices or want_grad:
         winner = _argmax_offsets(windows, best)
