@@ -1024,3 +1024,67 @@ def test_addc_value_tensor(name):
         with pytest.raises(TypeError, match=f"^{name}\\(\\): argument 'value' must be Number, "
                                             "not Tensor$"):
             op(x, x, x, value=value)
+
+
+# addcmul's and addcdiv's value is read in the result's dtype as torch's kernels read it: an
+# integral result truncates 2.5 to 2 (it scaled by 2.5 and truncated the sum, a silently
+# different number), a value the dtype (float32 for a half one) cannot hold is refused, and
+# so is a complex beside a real result.
+ADDC_VALUES = [
+    (lambda t: t.addcmul(t.tensor([1, 2, 3]), t.tensor([1, 2, 3]), t.tensor([1, 2, 3]),
+                         value=2.5), [3, 10, 21]),
+    (lambda t: t.addcmul(t.tensor([1, 2, 3]), t.tensor([1, 2, 3]), t.tensor([1, 2, 3]),
+                         value=-2.5), [-1, -6, -15]),
+    (lambda t: t.tensor([1, 2, 3]).addcmul_(t.tensor([1, 2, 3]), t.tensor([1, 2, 3]),
+                                            value=0.5), [1, 2, 3]),
+    (lambda t: t.addcmul(t.tensor([1, 2, 3], dtype=t.uint8), t.tensor([1, 2, 3], dtype=t.uint8),
+                         t.tensor([1, 1, 1], dtype=t.uint8), value=-1), [0, 0, 0]),
+    (lambda t: t.addcmul(t.tensor([1.0]), t.tensor([2]), t.tensor([3]), value=2.5), [16.0]),
+    (lambda t: t.addcmul(t.tensor([1.0], dtype=t.float64), t.tensor([2.0], dtype=t.float64),
+                         t.tensor([3.0], dtype=t.float64), value=2 + 0j), [13.0]),
+    (lambda t: t.addcmul(t.tensor([1.0], dtype=t.float16), t.tensor([2.0], dtype=t.float16),
+                         t.tensor([3.0], dtype=t.float16), value=1e5), [float("inf")]),
+]
+
+
+@pytest.mark.parametrize("case", range(len(ADDC_VALUES)))
+def test_addc_value_is_read_in_the_result_dtype(case):
+    fn, expected = ADDC_VALUES[case]
+    assert fn(ember).tolist() == expected
+    if TORCH is not None:
+        assert fn(TORCH).tolist() == expected
+
+
+ADDC_REFUSED = [
+    (lambda t, n: getattr(t, n)(t.tensor([1.0]), t.tensor([2.0]), t.tensor([3.0]), value=1j),
+     RuntimeError, "value cannot be converted to type float without overflow"),
+    (lambda t, n: getattr(t, n)(t.tensor([1.0], dtype=t.float16), t.tensor([2.0], dtype=t.float16),
+                                t.tensor([3.0], dtype=t.float16), value=1e40),
+     RuntimeError, "value cannot be converted to type float without overflow"),
+    (lambda t, n: getattr(t, n)(t.tensor([1.0], dtype=t.float64), t.tensor([2.0]),
+                                t.tensor([3.0]), value=2j),
+     RuntimeError, "value cannot be converted to type double without overflow"),
+]
+
+
+@pytest.mark.parametrize("name", ["addcmul", "addcdiv"])
+@pytest.mark.parametrize("case", range(len(ADDC_REFUSED)))
+def test_addc_value_the_result_dtype_cannot_take_is_refused(name, case):
+    fn, error, message = ADDC_REFUSED[case]
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        with pytest.raises(error, match=message):
+            fn(lib, name)
+
+
+def test_addc_integer_value_limits():
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        small = lib.tensor([1], dtype=lib.int8)
+        with pytest.raises(RuntimeError, match="value cannot be converted to type int8_t"):
+            lib.addcmul(small, small, small, value=300)
+        with pytest.raises(RuntimeError, match="value cannot be converted to type int64_t"):
+            lib.addcmul(small.long(), small.long(), small.long(), value=float("nan"))
+        with pytest.raises(OverflowError, match="int too big to convert"):
+            lib.addcmul(small.long(), small.long(), small.long(), value=2 ** 64)
+        flags = lib.tensor([True, False])
+        with pytest.raises(NotImplementedError, match="not implemented for 'Bool'"):
+            lib.addcmul(flags, flags, flags, value=2)

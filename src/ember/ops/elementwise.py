@@ -1551,6 +1551,46 @@ _BOUND_TYPE_NAMES = {"float32": "float", "float16": "c10::Half", "bfloat16": "c1
                      "uint16": "uint16_t", "uint32": "uint32_t"}
 
 
+def _conversion_error(dt):
+    name = {"float64": "double", "int64": "int64_t"}.get(dt.name) or _BOUND_TYPE_NAMES.get(
+        dt.name, dt.name + "_t")
+    return RuntimeError(f"value cannot be converted to type {name} without overflow")
+
+
+_FLOAT_MAX = {dt: float(np.finfo(np.float32 if dt is D.bfloat16 else dt.np).max)
+              for dt in (D.float16, D.float32, D.float64)}
+_FLOAT_MAX[D.bfloat16] = (2 - 2 ** -7) * 2.0 ** 127  # its largest finite value, without ml_dtypes
+
+
+def _kernel_scalar(value, dt, opmath=True):
+    """A Python number as a kernel of dtype ``dt`` reads it, through torch's checked conversion:
+    an integral dtype truncates a float toward zero (an unsigned one also takes a negative
+    value down to minus its maximum, wrapped); nan, an infinity or a value past the range
+    (of float32, the compute type of a half dtype when ``opmath``) is refused, and so is a
+    complex with an imaginary part beside a real dtype."""
+    if dt.category == D._COMPLEX or isinstance(value, bool):
+        return value
+    if type(value) is int and not -2 ** 63 <= value < 2 ** 64:
+        raise OverflowError("int too big to convert")  # torch's argument parser's refusal
+    compute = D.float32 if opmath and dt in (D.float16, D.bfloat16) else dt
+    if isinstance(value, complex):
+        if value.imag != 0:
+            raise _conversion_error(compute)
+        value = value.real
+    if dt.category == D._FLOAT:
+        if builtins.abs(value) > _FLOAT_MAX[compute] and math.isfinite(value):
+            raise _conversion_error(compute)
+        return value
+    if isinstance(value, (float, np.floating)) and not math.isfinite(value):
+        raise _conversion_error(dt)
+    number = int(value)
+    info = np.iinfo(dt.np)
+    low = -int(info.max) if info.min == 0 else int(info.min)
+    if not low <= number <= int(info.max):
+        raise _conversion_error(dt)
+    return number + int(info.max) + 1 if number < 0 and info.min == 0 else number
+
+
 def _fitted_bounds(dt, min, max):
     """clamp's number bounds checked against the result dtype, a negative one wrapped into an
     unsigned dtype as a C cast does."""
@@ -2011,6 +2051,9 @@ def NanToNumBackward0(ctx, grad):
 def _addc(input, tensor1, tensor2, value, combine, node_cls):
     """input + combine(tensor1 * value, tensor2) on arrays, in PyTorch's CPU order of rounding."""
     dt = result_type_of(input, tensor1, tensor2)
+    if dt is D.bool_:
+        raise NotImplementedError("\"addcmul_cpu_out\" not implemented for 'Bool'")
+    value = _kernel_scalar(value, dt)
     arrays = [t._data if t._data.dtype == dt.np else t._data.astype(dt.np)
               for t in (input, tensor1, tensor2)]
     with _quiet(all="ignore"):

@@ -25,7 +25,7 @@ from ._registry import complex_half_error, no_meta_kernel
 from ._registry import (broadcast_error, check_bool, check_same_device, grad_fn, not_tensor, record,
                         result_type_of, sum_to, type_name, wrap)
 from .reduction import return_types
-from .elementwise import _quietly
+from .elementwise import _kernel_scalar, _quietly
 from .._deprecated import _user_stacklevel
 
 
@@ -555,46 +555,13 @@ _PRODUCT_KERNELS = {"addmm": "addmm_impl_cpu_", "addbmm": "addmm_impl_cpu_",
                     "addmv": "addmv_impl_cpu", "baddbmm": "baddbmm"}
 
 
-def _conversion_error(type_name):
-    return RuntimeError(f"value cannot be converted to type {type_name} without overflow")
-
-
-def _integral_scalar(value, dt):
-    """A number read in the integral dtype ``dt`` as torch's checked conversion does: a float
-    truncated toward zero, a nan, an infinity or a value past the dtype's range refused (an
-    unsigned dtype also takes a negative value down to minus its maximum, wrapped)."""
-    from .elementwise import _BOUND_TYPE_NAMES
-    if isinstance(value, float) and not math.isfinite(value):
-        raise _conversion_error(_BOUND_TYPE_NAMES.get(dt.name, dt.name + "_t"))
-    number = int(value)
-    if type(value) is int and not -2 ** 63 <= value < 2 ** 64:
-        raise OverflowError("int too big to convert")  # torch's argument parser's refusal
-    info = np.iinfo(dt.np)
-    low = -int(info.max) if info.min == 0 else int(info.min)
-    if not low <= number <= int(info.max):
-        raise _conversion_error(_BOUND_TYPE_NAMES.get(dt.name, dt.name + "_t"))
-    return number + int(info.max) + 1 if number < 0 and info.min == 0 else number
-
-
 def _product_scalar(value, dt):
     """beta or alpha of addmm, addmv, baddbmm and addbmm as their kernels read it: in the
     product's dtype (its float32 compute type for a half one), so an integral product takes
     a float truncated toward zero and a real one refuses a complex with an imaginary part."""
     if isinstance(value, bool) or not isinstance(value, (int, float, complex)):
         return value
-    if dt.category == D._COMPLEX:
-        return value
-    if isinstance(value, complex):
-        if value.imag != 0:
-            raise _conversion_error("double" if dt is D.float64 else "float"
-                                    if dt.category == D._FLOAT else _int_type_name(dt))
-        value = value.real
-    return _integral_scalar(value, dt) if dt.category == D._INT else value
-
-
-def _int_type_name(dt):
-    from .elementwise import _BOUND_TYPE_NAMES
-    return _BOUND_TYPE_NAMES.get(dt.name, dt.name + "_t")
+    return _kernel_scalar(value, dt)
 
 
 def _addr_scalar(value, dt, arg):
@@ -607,17 +574,10 @@ def _addr_scalar(value, dt, arg):
         return value
     if not isinstance(value, (int, float, complex)):
         return value
-    if dt.category <= D._INT:
-        if isinstance(value, (float, complex)):
-            raise RuntimeError(f"For integral input tensors, argument {arg} must not be a "
-                               "floating point number.")
-        return value if dt is D.bool_ else _integral_scalar(value, dt)
-    if isinstance(value, complex) and dt.category != D._COMPLEX:
-        if value.imag != 0:
-            raise _conversion_error({"float64": "double", "float32": "float"}.get(
-                dt.name, _int_type_name(dt)))
-        value = value.real
-    return value
+    if dt.category <= D._INT and isinstance(value, (float, complex)):
+        raise RuntimeError(f"For integral input tensors, argument {arg} must not be a "
+                           "floating point number.")
+    return value if dt is D.bool_ else _kernel_scalar(value, dt, opmath=False)
 
 
 def _input_dtype_error(name, input, a, b):
