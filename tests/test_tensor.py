@@ -77,6 +77,67 @@ def test_linspace_is_bitwise_torch(ends, dtype):
         assert ours.tobytes() == theirs.tobytes(), steps
 
 
+# Float bounds of an integral arange or linspace are read in that dtype as torch's kernels read
+# them: truncated toward zero (int64 arange counts from the truncated bounds, the narrower
+# dtypes from the exact ones) and wrapped into an unsigned dtype. ember stepped by the float
+# and truncated each value (arange(0, 5, 1.5, dtype=int32) gave [0, 1, 3, 4] for [0, 1, 2, 3]).
+INTEGRAL_RANGES = [
+    (lambda t: t.arange(0, 5, 1.5, dtype=t.int32), [0, 1, 2, 3]),
+    (lambda t: t.arange(-1.5, 3, 1, dtype=t.int64), [-1, 0, 1, 2]),
+    (lambda t: t.arange(0, 3.5, dtype=t.int64), [0, 1, 2]),
+    (lambda t: t.arange(2.5, 0.4, -1, dtype=t.int64), [2, 1]),
+    (lambda t: t.arange(-0.5, 0.4, 1, dtype=t.int64), []),
+    (lambda t: t.arange(0, 10, 2.5, dtype=t.uint8), [0, 2, 4, 6]),
+    (lambda t: t.arange(-3.5, 0, 1, dtype=t.uint8), [253, 254, 255, 0]),
+    (lambda t: t.arange(0.2, 3.7, 0.9, dtype=t.int16), [0, 0, 0, 0]),
+    (lambda t: t.linspace(0.6, 1.4, 3, dtype=t.int64), [0, 0, 1]),
+    (lambda t: t.linspace(-2, 5, 4, dtype=t.uint8), [254, 171, 88, 5]),
+    (lambda t: t.linspace(-0.5, 9.9, 7, dtype=t.int16), [0, 1, 3, 4, 6, 7, 9]),
+    # the deprecated inclusive range counts floor((end - start) / step) + 1 values: it stepped
+    # past end when step did not divide the span (range(0, 5, 2) gave [0, 2, 4, 6])
+    (lambda t: t.range(0, 5, 2), [0.0, 2.0, 4.0]),
+    (lambda t: t.range(5, 0, -2, dtype=t.int64), [5, 3, 1]),
+    (lambda t: t.range(0, 2.6, 1, dtype=t.float64), [0.0, 1.0, 2.0]),
+    (lambda t: t.range(0, 5.5, 1.5, dtype=t.float16), [0.0, 1.5, 3.0, 4.5]),
+    (lambda t: t.range(0, 1, 0.25), [0.0, 0.25, 0.5, 0.75, 1.0]),
+    (lambda t: t.range(0, 5, 1.5, dtype=t.int64), [0, 1, 2, 3, 4, 5]),
+    (lambda t: t.range(-2.5, 3.9, 2.5, dtype=t.uint8), [254, 0, 2]),
+]
+
+
+@pytest.mark.parametrize("case", range(len(INTEGRAL_RANGES)))
+def test_integral_ranges_read_float_bounds_in_the_dtype(case):
+    fn, expected = INTEGRAL_RANGES[case]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # range's deprecation
+        assert fn(ember).tolist() == expected
+        if TORCH is not None:
+            assert fn(TORCH).tolist() == expected
+
+
+@pytest.mark.parametrize("fn, error, message", [
+    (lambda t: t.arange(0, 2, 0.5, dtype=t.int64), ValueError, "^step must be nonzero$"),
+    (lambda t: t.arange(0, 2, 0.0, dtype=t.int64), RuntimeError, "^step must be nonzero$"),
+    (lambda t: t.arange(0, 1e30, 1, dtype=t.int64), RuntimeError,
+     "^value cannot be converted to type int64_t without overflow$"),
+    (lambda t: t.arange(0, 1e30, 1, dtype=t.int32), RuntimeError,
+     "^invalid size, possible overflow\\?$"),
+    (lambda t: t.linspace(300, 0, 4, dtype=t.uint8), RuntimeError,
+     "^value cannot be converted to type uint8_t without overflow$"),
+    (lambda t: t.linspace(float("nan"), 1, 3, dtype=t.int64), RuntimeError,
+     "^value cannot be converted to type int64_t without overflow$"),
+    (lambda t: t.range(0, 5, 1, dtype=t.complex64), NotImplementedError,
+     "^\"range_cpu\" not implemented for 'ComplexFloat'$"),
+    (lambda t: t.range(0, 5, -1), RuntimeError,
+     "^upper bound and lower bound inconsistent with step sign$"),
+])
+def test_integral_range_bounds_the_dtype_cannot_take(fn, error, message):
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        with pytest.raises(error, match=message), warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            fn(lib)
+
+
 @cpu_only(CPU_RNG)
 @requires_torch
 def test_seeded_random_creation_matches_torch():

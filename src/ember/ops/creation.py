@@ -432,6 +432,8 @@ def arange(*bounds, start=_UNSET, end=_UNSET, step=_UNSET, dtype=None, device=No
         if dt.category == D._COMPLEX:
             raise NotImplementedError(f"\"arange_cpu\" not implemented for '{_type_name(dt)}'")
     count = math.ceil((end - start) / step)
+    if dt.category == D._INT and any(isinstance(v, float) for v in vals):
+        start, end, step, count = _integral_range(start, end, step, count, dt)
     if count * (np.dtype(dt.np).itemsize) >= 2**63:
         raise RuntimeError("invalid size, possible overflow?")
     n = max(int(count), 0)
@@ -444,22 +446,62 @@ def arange(*bounds, start=_UNSET, end=_UNSET, step=_UNSET, dtype=None, device=No
     return _finish(arr, dtype, device, requires_grad)
 
 
+def _integral_range(start, end, step, count, dt):
+    """arange's float bounds for an integral dtype, read as torch's kernel reads them: each
+    truncated toward zero to an int64 and the values start + i * step computed there (wrapped
+    into a narrower dtype). int64 also counts the values from the truncated bounds (a step
+    truncated to 0 is then refused); the narrower dtypes count them from the exact ones."""
+    from .elementwise import _kernel_scalar
+    if dt is not D.int64 and count * np.dtype(dt.np).itemsize >= 2**63:
+        raise RuntimeError("invalid size, possible overflow?")  # counted before the reading
+    start, end, step = (_kernel_scalar(v, D.int64) for v in (start, end, step))
+    if dt is D.int64:
+        if step == 0:
+            raise ValueError("step must be nonzero")
+        span = end - start + step - (1 if step > 0 else -1)
+        count = abs(span) // abs(step) * (1 if (span >= 0) == (step > 0) else -1)
+    return start, end, step, count
+
+
 def _bound(value):
     """A range bound as PyTorch prints it: integers without a decimal point, inf, nan."""
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def range_(start, end, step=1, *, dtype=None, device=None, requires_grad=False):
-    """Deprecated inclusive range, kept for PyTorch code that still uses it."""
+    """Deprecated inclusive range, kept for PyTorch code that still uses it: the
+    floor((end - start) / step) + 1 values start + i * step. An integral dtype reads the
+    bounds as int64s first (truncated toward zero) and counts with them."""
     warnings.warn("ember.range is deprecated and will be removed in a future release because its "
                   "behavior is inconsistent with Python's range builtin. Instead, use "
                   "ember.arange, which produces values in [start, end).", UserWarning,
                   stacklevel=_user_stacklevel())
-    if dtype is not None:
-        _no_bool(D.as_dtype(dtype), "range_cpu")
-    return arange(start, end + (step if isinstance(step, int) else step / 2), step,
-                  dtype=dtype if dtype is not None else D.get_default_dtype(), device=device,
-                  requires_grad=requires_grad)
+    dt = D.get_default_dtype() if dtype is None else _no_bool(D.as_dtype(dtype), "range_cpu")
+    if dt.category == D._COMPLEX:
+        raise NotImplementedError(f"\"range_cpu\" not implemented for '{_type_name(dt)}'")
+    start, end, step = (v.item() if isinstance(v, Tensor) else python_scalar(v)
+                        for v in (start, end, step))
+    if step == 0 or step != step:
+        raise RuntimeError("step must be nonzero")
+    if not (math.isfinite(start) and math.isfinite(end)):
+        raise RuntimeError(f"unsupported range: {_bound(start)} -> {_bound(end)}")
+    if (end - start) / step < 0 and end != start:
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    xp = _xp(device)
+    if dt.category == D._INT:
+        from .elementwise import _kernel_scalar
+        start, end, step = (_kernel_scalar(v, D.int64) for v in (start, end, step))
+        if step == 0:  # a float step truncated to 0 (torch's kernel divides by it)
+            raise ValueError("step must be nonzero")
+        span = end - start
+        count = abs(span) // abs(step) * (1 if (span >= 0) == (step > 0) else -1) + 1
+        arr = start + xp.arange(max(count, 0), dtype=np.int64) * step
+    else:
+        count = math.floor((end - start) / step) + 1
+        if count * np.dtype(dt.np).itemsize >= 2**63:
+            raise RuntimeError("invalid size, possible overflow?")
+        arr = start + xp.arange(count, dtype=np.float64) * step
+    return _finish(arr.astype(dt.np), dt, device, requires_grad)
 
 
 def _no_steps(name, start, end, base, keywords):
@@ -509,6 +551,11 @@ def linspace(start, end, steps=_NO_STEPS, *, dtype=None, device=None, requires_g
         raise TypeError(f"linspace(): argument 'steps' must be int, not {type(steps).__name__}")
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
+    if dt.category == D._INT:
+        # torch reads the ends in the integral dtype first (truncated toward zero, a negative
+        # end wrapped into an unsigned dtype, one it cannot hold refused) and steps between them
+        from .elementwise import _kernel_scalar
+        start, end = (_kernel_scalar(v, dt) for v in (start, end))
     # PyTorch fills the first half from start and the second half from end, each by
     # multiplication with the step, which keeps both ends exact.
     xp = _xp(device)
