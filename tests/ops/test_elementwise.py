@@ -1010,6 +1010,48 @@ def test_alphas_the_result_takes():
     assert ember.add(z, z, alpha=1j).tolist() == [1 + 1j, 1 + 1j]
 
 
+# alpha is read in the result's dtype: a bool result takes a nonzero integer as True (add of two
+# bool tensors with alpha=2 gave the int64 [3, 0, 3]), and a value the dtype cannot hold is
+# refused (int8 with alpha=300 wrapped around; half with alpha=1e6 gave inf).
+ALPHA_READS = [
+    (lambda t: t.add(t.tensor([True, False, True]), t.tensor([True, False, True]), alpha=2),
+     [True, False, True]),
+    (lambda t: t.add(t.tensor([False, False]), t.tensor([True, False]), alpha=-1), [True, False]),
+    (lambda t: t.add(t.tensor([True, False]), t.tensor([True, True]), alpha=0), [True, False]),
+    (lambda t: t.tensor([False, True]).add_(t.tensor([True, False]), alpha=5), [True, True]),
+    (lambda t: t.add(t.tensor([1, 2], dtype=t.uint8), t.tensor([1, 2], dtype=t.uint8), alpha=-1),
+     [0, 0]),
+]
+
+
+@pytest.mark.parametrize("case", range(len(ALPHA_READS)))
+def test_alpha_is_read_in_the_result_dtype(case):
+    fn, expected = ALPHA_READS[case]
+    assert fn(ember).tolist() == expected
+    if TORCH is not None:
+        assert fn(TORCH).tolist() == expected
+
+
+@pytest.mark.parametrize("fn, error, message", [
+    (lambda t: t.add(t.ones(2, dtype=t.int8), t.ones(2, dtype=t.int8), alpha=300), RuntimeError,
+     "value cannot be converted to type int8_t without overflow"),
+    (lambda t: t.sub(t.ones(2, dtype=t.int8), 1, alpha=-129), RuntimeError,
+     "value cannot be converted to type int8_t without overflow"),
+    (lambda t: t.add(t.ones(2, dtype=t.float16), t.ones(2, dtype=t.float16), alpha=1e6),
+     RuntimeError, "value cannot be converted to type c10::Half without overflow"),
+    (lambda t: t.add(t.ones(2), t.ones(2), alpha=1e40), RuntimeError,
+     "value cannot be converted to type float without overflow"),
+    (lambda t: t.add(t.ones(2, dtype=t.int64), t.ones(2, dtype=t.int64), alpha=2 ** 63),
+     RuntimeError, "value cannot be converted to type int64_t without overflow"),
+    (lambda t: t.add(t.tensor([True]), t.tensor([True]), alpha=2 ** 64), OverflowError,
+     "int too big to convert"),
+])
+def test_alpha_the_result_dtype_cannot_take_is_refused(fn, error, message):
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        with pytest.raises(error, match=message):
+            fn(lib)
+
+
 # addcmul's and addcdiv's value is a Number to torch: a 0-d tensor that needs no grad is read as
 # its number (RMSprop, Adagrad and Adadelta pass 1 - alpha with a tensor alpha); other tensors
 # are refused (a NumPy TypeError leaked for every tensor before).

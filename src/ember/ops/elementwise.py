@@ -272,8 +272,8 @@ def add(input, other, *deprecated, alpha=1, out=None):
     if type(other) is not Tensor and isinstance(other, Tensor) and other.is_sparse:
         from ..sparse._coo import add_dense_sparse  # dense + sparse COO is dense
         return add_dense_sparse(input, other, alpha)
-    if type(alpha) is not int:
-        _check_alpha(input, other, alpha)
+    if alpha != 1 or type(alpha) is not int:
+        alpha = _read_alpha(input, other, alpha)
     if alpha != 1:
         fused = _fused_add(input, other, alpha, AddAlphaBackward0)
         if fused is not None:
@@ -300,6 +300,22 @@ def _check_alpha(input, other, alpha):
     elif isinstance(alpha, complex) and dt.category != D._COMPLEX:
         raise RuntimeError("For non-complex input tensors, argument alpha must not be a complex "
                            "number.")
+
+
+def _read_alpha(input, other, alpha):
+    """alpha checked (_check_alpha) and read in the result's dtype as torch's kernels read it:
+    a bool result takes a nonzero integer as True, and a value the dtype cannot hold is
+    refused (an int8 add with alpha=300 wrapped around, a half one with alpha=1e6 gave inf)."""
+    if type(alpha) is not int:
+        _check_alpha(input, other, alpha)
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float, complex)):
+        return alpha
+    dt = result_type_of(input, other)
+    if dt is not D.bool_:
+        return _kernel_scalar(alpha, dt, opmath=False)
+    if not -2 ** 63 <= alpha < 2 ** 64:
+        raise OverflowError("int too big to convert")  # torch's argument parser's refusal
+    return alpha != 0
 
 
 def _fused_add(input, other, alpha, node_cls):
@@ -369,8 +385,8 @@ def sub(input, other, *deprecated, alpha=1):
     _check_bool_subtraction(input, other)
     if not isinstance(input, Tensor):  # scalar - tensor is PyTorch's rsub
         return rsub(other, input, alpha=alpha)
-    if type(alpha) is not int:
-        _check_alpha(input, other, alpha)
+    if alpha != 1 or type(alpha) is not int:
+        alpha = _read_alpha(input, other, alpha)
     if alpha != 1:
         fused = _fused_add(input, other, -alpha, SubAlphaBackward0)
         if fused is not None:
@@ -394,8 +410,8 @@ def rsub(input, other, *, alpha=1):
     """other - alpha * input (the reflected ``scalar - tensor``).
     d/dinput = -alpha, d/dother = 1."""
     _check_bool_subtraction(input, other)
-    if type(alpha) is not int:
-        _check_alpha(input, other, alpha)
+    if alpha != 1 or type(alpha) is not int:
+        alpha = _read_alpha(input, other, alpha)
     if alpha != 1:
         input = mul(input, alpha)
     node_cls = RsubBackward0 if isinstance(other, Tensor) else RsubBackward1
