@@ -174,6 +174,29 @@ def LogcumsumexpBackward0(ctx, grad):
             - E.exp(x + reverse_logcumsumexp(log_negative)))
 
 
+def _logcumsumexp_forward(attrs, inputs, outs, tangents):
+    """Forward mode: out_i = log sum_{j <= i} exp(x_j), so d out_i = sum_{j <= i} w_ij t_j with
+    weights w_ij = exp(x_j) / sum_{k <= i} exp(x_k): a running sum of exp(x - m) t over the
+    running sum of exp(x - m), m the largest real part along dim (no overflow). The transposed
+    backward rule takes the log of the cotangent, which is 0 where forward mode probes it: jvp
+    gave NaN."""
+    (x,), (t,) = inputs, tangents
+    if x.ndim == 0:
+        return (t,)
+    dim = attrs["dim"]
+    shift = (x.real if x.is_complex() else x).amax(dim, keepdim=True)
+    shift = E.where(shift.isfinite(), shift, 0.0)
+    weights = E.exp(x - shift)
+    total = weights.cumsum(dim)
+    # where every x so far is -inf the output stays -inf and does not move: tangent 0 (the
+    # backward rule runs its zero cotangents through here under forward-over-reverse)
+    empty = total == 0
+    return (E.where(empty, 0.0, (weights * t).cumsum(dim) / E.where(empty, 1.0, total)),)
+
+
+LogcumsumexpBackward0.forward_rule = _logcumsumexp_forward
+
+
 def copysign(input, other):
     """|input| with the sign of other.   d/dinput = sign(input) * sign(other) (0 at input = 0),
     d/dother = 0."""
