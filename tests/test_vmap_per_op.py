@@ -91,6 +91,17 @@ CASES = {
         t.reshape(1, 1, 2, 2), 2), True),
     "layer_norm": (lambda lib, t: lib.nn.functional.layer_norm(
         t, (4,), _w(lib, t)[0], _w(lib, t)[1]), True),
+    "matrix_T": (lambda lib, t: t.reshape(2, 2).T * 1.5, True),
+    "max_over_dim": (lambda lib, t: t.reshape(2, 2).max(dim=1).values, True),
+    "max_indices": (lambda lib, t: t.reshape(2, 2).max(0, keepdim=True).indices * 1.0, True),
+    "min_against_tensor": (lambda lib, t: lib.min(t, _w(lib, t)[3]), True),
+    "argmax": (lambda lib, t: (t.argmax() + t.reshape(2, 2).argmin(1)) * t.sum(), True),
+    "einsum": (lambda lib, t: lib.einsum("i,ji->j", t, _w(lib, t)), True),
+    "einsum_outer": (lambda lib, t: lib.einsum("i, j -> ij", t, t.exp()), True),
+    # a sample's 0-dim float64 times a float32 vector is float32: the per-sample loop (whose
+    # graph ends in a stack) computes it, where the batched op would promote to float64
+    "zero_dim_promotion": (lambda lib, t: t.sum() * lib.ones(3) + (t * lib.ones(4)).sum(),
+                           False),
     "mlp_of_a_sample": (lambda lib, t: lib.nn.functional.linear(
         lib.nn.functional.relu(lib.nn.functional.linear(t, _w(lib, t))),
         _w(lib, t)[:, :1].t()).sum(), True),

@@ -200,14 +200,22 @@ def _elementwise(mode, func, args, kwargs):
     if any(isinstance(a, (tuple, list)) for a in args):
         raise Unbatchable("sequence operand")
     ndim = max(t.ndim for t in tensors)
-    # a batched 0-dim operand becomes 1-dim physically, which would change type promotion
     if len({t.dtype for t in tensors}) > 1 and any(
             t.ndim == 0 and mode.holds(t) for t in tensors):
-        raise Unbatchable("0-dim promotion")
+        _check_promotion(mode, tensors, ndim)
     phys_args = [_padded(mode, a, ndim) if isinstance(a, Tensor) else a for a in args]
     phys_kwargs = {k: _padded(mode, v, ndim) if isinstance(v, Tensor) else v
                    for k, v in kwargs.items()}
     return mode.wrap(func(*phys_args, **phys_kwargs))
+
+
+def _check_promotion(mode, tensors, ndim):
+    """A batched 0-dim operand has a dim physically, which may change type promotion (a
+    0-dim tensor's dtype counts for less): the batched op must promote as the logical one."""
+    from . import result_type
+    if len(tensors) != 2 or result_type(*tensors) != result_type(
+            *(_padded(mode, t, ndim) for t in tensors)):
+        raise Unbatchable("0-dim promotion")
 
 
 def _same(mode, func, args, kwargs):
@@ -366,6 +374,69 @@ def _matrix_t(mode, func, args, kwargs):
     if x.ndim < 2:
         raise Unbatchable("mT")
     return mode.wrap(mode.physical(x).transpose(-2, -1))
+
+
+def _matrix_transpose(mode, func, args, kwargs):
+    """``.T`` of a matrix (other ranks warn or raise in the loop, as torch does)."""
+    if args[0].ndim != 2:
+        raise Unbatchable("T")
+    return mode.wrap(mode.physical(args[0]).transpose(1, 2))
+
+
+def _max_min(mode, func, args, kwargs):
+    """max/min against another tensor (elementwise) or over a ``dim`` (values and indices)."""
+    x, rest = args[0], list(args[1:])
+    other = rest[0] if rest else kwargs.get("other")
+    if isinstance(other, Tensor):
+        return _elementwise(mode, func, args, kwargs)
+    kwargs = dict(kwargs)
+    dim = rest.pop(0) if rest else kwargs.pop("dim", None)
+    if dim is None or x.ndim == 0 or kwargs.get("out") is not None or any(
+            isinstance(a, Tensor) for a in rest):
+        raise Unbatchable("max")
+    result = func(mode.physical(x), _dim(dim, x.ndim), *rest, **kwargs)
+    return type(result)(*(mode.wrap(part) for part in result))
+
+
+def _arg_reduction(mode, func, args, kwargs):
+    """argmax/argmin over ``dim``, or over every logical dim (indices into the flat sample)."""
+    x, rest = args[0], list(args[1:])
+    kwargs = dict(kwargs)
+    dim = rest.pop(0) if rest else kwargs.pop("dim", None)
+    p = mode.physical(x)
+    if dim is None:
+        if rest or kwargs.get("keepdim"):
+            raise Unbatchable("argmax")
+        return mode.wrap(func(p.reshape(p.shape[0], -1), 1))
+    if x.ndim == 0:
+        raise Unbatchable("argmax")
+    return mode.wrap(func(p, _dim(dim, x.ndim), *rest, **kwargs))
+
+
+def _einsum(mode, func, args, kwargs):
+    """einsum with an explicit output: a new letter for the batch dim, ahead of the batched
+    operands' subscripts and of the output's."""
+    if kwargs or not args or not isinstance(args[0], str):
+        raise Unbatchable("einsum")
+    equation = args[0].replace(" ", "")
+    operands = list(args[1][0] if len(args) == 2 and isinstance(args[1], (tuple, list))
+                    else args[1:])
+    if "->" not in equation or not all(isinstance(t, Tensor) for t in operands):
+        raise Unbatchable("einsum")
+    inputs, output = equation.split("->")
+    subscripts = inputs.split(",")
+    letter = next((c for c in "zyxwvutsrqponmlkjihgfedcbaZYXWVUTSRQPONMLKJIHGFEDCBA"
+                   if c not in equation), None)
+    if letter is None or len(subscripts) != len(operands):
+        raise Unbatchable("einsum")
+    physical = []
+    for k, t in enumerate(operands):
+        p = mode.physical(t)
+        if p is not None:
+            subscripts[k] = letter + subscripts[k]
+            t = p
+        physical.append(t)
+    return mode.wrap(func(",".join(subscripts) + "->" + letter + output, *physical))
 
 
 def _expand(mode, func, args, kwargs):
@@ -697,6 +768,8 @@ _RULES.update({
     "__getitem__": _getitem, "cat": _cat, "concat": _cat, "concatenate": _cat,
     "stack": _stack, "matmul": _matmul, "__matmul__": _matmul, "mm": _matmul,
     "bmm": _matmul, "mv": _matmul, "dot": _matmul, "linear": _linear,
+    "T": _matrix_transpose, "max": _max_min, "min": _max_min, "argmax": _arg_reduction,
+    "argmin": _arg_reduction, "einsum": _einsum,
     "mse_loss": _mse_loss, "cross_entropy": _cross_entropy, "nll_loss": _cross_entropy,
     "conv1d": _conv, "conv2d": _conv, "conv3d": _conv, "layer_norm": _layer_norm,
 })
