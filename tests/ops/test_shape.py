@@ -469,3 +469,30 @@ def test_unfold_negative_size():
     with pytest.raises(IndexError, match="^Dimension out of range"):
         x.unfold(5, -1, 1)
     assert x.unfold(1, 0, 1).shape == (2, 4, 0)
+
+
+@requires_torch
+@pytest.mark.parametrize("call", [
+    lambda lib, t: (t * 1).transpose_(0, 2),
+    lambda lib, t: (t * 1)[0].t_(),
+    lambda lib, t: (t * 1).unsqueeze_(1).swapdims_(0, 3),
+    lambda lib, t: (t[:1] * 1).squeeze_(0).swapaxes_(0, 1),
+    lambda lib, t: (t * 1).squeeze_() * 2,
+    lambda lib, t: lib.stft(t.reshape(-1), 8, 3, window=lib.hann_window(8, dtype=t.dtype),
+                            return_complex=True).abs(),
+    lambda lib, t: lib.istft(lib.stft(t.reshape(-1), 4, 1, window=lib.hann_window(4, dtype=t.dtype),
+                                      return_complex=True), 4, 1,
+                             window=lib.hann_window(4, dtype=t.dtype)),
+])
+def test_inplace_view_ops_carry_the_tangent(call):
+    # transpose_/t_/squeeze_/unsqueeze_ on a dual tensor left its tangent in the old shape:
+    # stft (which transposes its result in place) failed under jvp
+    rng = np.random.default_rng(0)
+    x, v = rng.standard_normal((2, 3, 4)), rng.standard_normal((2, 3, 4))
+    results = []
+    for lib in (ember, TORCH):
+        _, tangent = lib.func.jvp(lambda t, lib=lib: call(lib, t), (lib.tensor(x),),
+                                  (lib.tensor(v),))
+        results.append(tangent.cpu().numpy())
+    assert results[0].shape == results[1].shape
+    np.testing.assert_allclose(results[0], results[1], rtol=1e-10, atol=1e-12)

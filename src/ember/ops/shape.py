@@ -16,6 +16,7 @@ from .._backend import to_device
 from .._device import as_device
 from .._device import device as device_cls
 from .._tensor import Tensor, _wrap_dim
+from ..autograd import forward_ad as _forward_ad
 from ..autograd import grad_mode
 from ._registry import ALL_DIMS, array_path, complex_half_error, none_dim_error
 from ._registry import broadcast_shape, grad_fn, not_tensor, record, sum_to
@@ -1129,6 +1130,12 @@ def _inplace_view(op, pick_node):
         cls, attrs = pick_node(self, *args)
         with grad_mode.no_grad():
             self._data = op(source, *args)._data
+            # a dual tensor's tangent takes the same shape change (it kept the old shape, and
+            # the next op on self, stft's transpose_ for one, failed on the mismatch)
+            tangent = _forward_ad._tangent(self) if _forward_ad._state.level is not None \
+                else None
+            if tangent is not None:
+                self._fw_grad = op(tangent, *args)
         self._vc[0] += 1
         if _grad_state.enabled and self._requires_grad:
             self._output_nr = 0
