@@ -1,7 +1,7 @@
 """vmap by batching each op: one call over the whole batch instead of one per sample.
 
-Inside a batched vmap the function sees *stand-ins*: plain tensors of one sample's shape (a
-view of sample 0, for metadata only) that a ``TorchFunctionMode`` maps to their *physical*
+Inside a batched vmap the function sees *stand-ins*: plain tensors of one sample's shape with
+no data (a meta array: reading values raises) that a ``TorchFunctionMode`` maps to their *physical*
 tensor, the whole batch with its batch dim first. Every call that touches a stand-in reaches
 the mode, which runs the op's batching rule: the same op once on the physical tensors (dims
 shifted past the batch dim, unbatched operands lined up against it) and a stand-in for the
@@ -63,9 +63,13 @@ class BatchingMode:
 
     # -- stand-ins --------------------------------------------------------------------------
     def wrap(self, physical):
-        """A stand-in for ``physical`` (its batch dim first): sample 0's view, carrying the
-        physical tensor's autograd metadata so that transforms read it as they would."""
-        data = physical._data[0]
+        """A stand-in for ``physical`` (its batch dim first): one sample's shape, dtype,
+        device and strides over no data (code that reads values without dispatching raises,
+        and the vmap runs per sample), with the physical tensor's autograd metadata so that
+        transforms read it as they would."""
+        from ._backend_meta import MetaArray
+        array = physical._data
+        data = MetaArray(array.shape[1:], array.dtype, array.strides[1:])
         stand_in = Tensor._wrap(data, physical._dtype, physical._device)
         stand_in._requires_grad = physical._requires_grad
         stand_in.grad_fn = physical.grad_fn

@@ -872,10 +872,11 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
         if n == 0:
             return _vmap_empty(func, args, dims, out_dims, randomness)
         if _batched.active() is None and not _VMAP_DEPTH[0] and forward_ad._state.level is None:
-            try:
+            # an op without a batching rule (Unbatchable), or code that read a stand-in's
+            # values without dispatching, raises: the loop below runs each sample instead and
+            # gives the result, or torch's error
+            with contextlib.suppress(Exception):
                 return _vmap_batched(func, args, kwargs, leaves, dims, n, out_dims)
-            except _batched.Unbatchable:
-                pass  # an op without a batching rule: the loop below runs each sample
 
         results = []
         with _vmap_randomness(randomness) as rewind, \
