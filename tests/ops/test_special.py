@@ -94,6 +94,72 @@ def test_unary_gradients_and_grad_fn_match_torch(name):
     check_gradients(getattr(S, name), x)
 
 
+def _grad_fn_chain(tensor):
+    """The grad_fn names down the first differentiable input of each node."""
+    names, node = [], tensor.grad_fn
+    while node is not None:
+        names.append(type(node).__name__)
+        node = next((fn for fn, _ in node.next_functions
+                     if fn is not None and type(fn).__name__ != "AccumulateGrad"), None)
+    return names
+
+
+@requires_torch
+@pytest.mark.parametrize("name", ["ndtr", "exp2", "erf", "erfc", "log2", "log10"])
+def test_create_graph_gradient_builds_torchs_nodes(name):
+    # torch's formulas multiply by their constants through the Tensor-times-Scalar overload
+    # (MulBackward1, whose own derivative is MulBackward1 again): the gradient taken with
+    # create_graph prints and walks as torch's.
+    def first_gradient(lib, values):
+        x = lib.tensor(values, dtype=lib.float64, requires_grad=True)
+        fn = getattr(lib.special, name) if hasattr(lib.special, name) else getattr(lib, name)
+        (g,) = lib.autograd.grad(fn(x).sum(), x, create_graph=True)
+        return x, g
+
+    values = [0.3, 0.6, 1.7]
+    x, g = first_gradient(ember, values)
+    tx, tg = first_gradient(TORCH, values)
+    assert _grad_fn_chain(g) == _grad_fn_chain(tg)
+    np.testing.assert_allclose(g.detach().cpu().numpy(), tg.detach().cpu().numpy(), rtol=1e-14)
+    (gg,) = ember.autograd.grad(g.sum(), x)
+    (tgg,) = TORCH.autograd.grad(tg.sum(), tx)
+    np.testing.assert_allclose(gg.cpu().numpy(), tgg.cpu().numpy(), rtol=1e-12)
+    fn = getattr(S, name) if hasattr(S, name) else getattr(ember, name)
+    check_gradients(fn, ember.tensor(values, dtype=ember.float64, requires_grad=True))
+
+
+@requires_torch
+def test_scalar_factor_node_carries_its_number():
+    # MulBackward1 exposes the Python number as torch's _saved_other, and its own derivative
+    # is the same node again (trapezoid's spacing, addmm's beta and alpha).
+    y = ember.tensor([1.0, 2.0, 4.0], dtype=ember.float64, requires_grad=True)
+    node = ember.trapezoid(y, dx=0.5).grad_fn
+    assert type(node).__name__ == "MulBackward1" and node._saved_other == 0.5
+    ty = TORCH.tensor([1.0, 2.0, 4.0], dtype=TORCH.float64, requires_grad=True)
+    assert type(TORCH.trapezoid(ty, dx=0.5).grad_fn).__name__ == "MulBackward1"
+    a = ember.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=ember.float64, requires_grad=True)
+    (ga,) = ember.autograd.grad(ember.addmm(a, a, a, beta=2.0, alpha=3.0).sum(), a,
+                                create_graph=True)
+    (gga,) = ember.autograd.grad(ga.sum(), a, create_graph=True)
+    ta = TORCH.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=TORCH.float64, requires_grad=True)
+    (tga,) = TORCH.autograd.grad(TORCH.addmm(ta, ta, ta, beta=2.0, alpha=3.0).sum(), ta,
+                                 create_graph=True)
+    (tgga,) = TORCH.autograd.grad(tga.sum(), ta, create_graph=True)
+    assert [type(fn).__name__ for fn, _ in ga.grad_fn.next_functions] == \
+        [type(fn).__name__ for fn, _ in tga.grad_fn.next_functions]
+    np.testing.assert_allclose(gga.detach().cpu().numpy(), tgga.detach().cpu().numpy(),
+                               rtol=1e-14)
+    check_gradients(lambda t: ember.addmm(t, t, t, beta=2.0, alpha=3.0), a)
+
+    def complex_second(lib):  # complex factors: conjugated once, by torch's convention
+        z = lib.tensor([[1 + 1j, 2], [3, 4 - 2j]], dtype=lib.complex128, requires_grad=True)
+        out = lib.addmm(z, z, z, beta=2 - 1j, alpha=0.5 + 3j).abs().sum()
+        (gz,) = lib.autograd.grad(out, z, create_graph=True)
+        return lib.autograd.grad(gz.abs().sum(), z)[0].cpu().numpy()
+
+    np.testing.assert_allclose(complex_second(ember), complex_second(TORCH), rtol=1e-12)
+
+
 @pytest.mark.parametrize("name", sorted(n for n, (_, domain) in UNARY.items() if not domain))
 def test_functions_torch_does_not_differentiate_record_no_graph(name):
     out = getattr(S, name)(ember.tensor([0.5, 1.5], requires_grad=True))

@@ -520,6 +520,39 @@ def _times(grad, factor):
     return grad * factor
 
 
+def mul_scalar(input, factor):
+    """input * a Python number as torch's own formulas multiply (its Tensor-times-Scalar
+    overload): the number in input's float dtype, recorded as MulBackward1, whose derivative
+    is again a MulBackward1 node (user code's ``t * 2`` wraps the number and builds
+    MulBackward0).   d/dinput = factor."""
+    if input._dtype.category < D._FLOAT:
+        return mul(input, factor)
+    with _quiet(all="ignore"):
+        out = wrap(input._data * input._data.dtype.type(factor), input._dtype)
+    return record(out, MulBackward1, (input,), factor=factor)
+
+
+@grad_fn("MulBackward1")
+def MulBackward1(ctx, grad):
+    return mul_scalar(grad, ctx.factor)  # (a complex grad: the registry conjugates around it)
+
+
+def div_scalar(input, divisor):
+    """input / a Python number as torch's own formulas divide (its Tensor-by-Scalar overload),
+    recorded as DivBackward1, whose derivative is again a DivBackward1 node; an integral input
+    divides into the default float dtype, as true division does.   d/dinput = 1 / divisor."""
+    if input._dtype.category < D._FLOAT:
+        return div(input, divisor)
+    with _quiet(all="ignore"):
+        out = wrap(input._data / input._data.dtype.type(divisor), input._dtype)
+    return record(out, DivBackward1, (input,), divisor=divisor)
+
+
+@grad_fn("DivBackward1")
+def DivBackward1(ctx, grad):
+    return div_scalar(grad, ctx.divisor)
+
+
 def _true_div_dtype(a, b):
     dt = result_type_of(a, b)
     return dt if dt.category >= D._FLOAT else D.get_default_dtype()
@@ -998,7 +1031,7 @@ def exp2(input):
 @grad_fn("Exp2Backward0")
 def Exp2Backward0(ctx, grad):
     (out,) = ctx.saved_tensors
-    return grad * out * math.log(2.0)
+    return mul_scalar(grad * out, math.log(2.0))
 
 
 def expm1(input):
@@ -1033,7 +1066,7 @@ def log2(input):
 @grad_fn("Log2Backward0")
 def Log2Backward0(ctx, grad):
     (x,) = ctx.saved_tensors
-    return grad / (x * math.log(2.0))
+    return grad / mul_scalar(x, math.log(2.0))
 
 
 # NumPy's float32 log10 loop is 1 ulp off on about half of all inputs (log10(100) gives
@@ -1049,7 +1082,7 @@ def log10(input):
 @grad_fn("Log10Backward0")
 def Log10Backward0(ctx, grad):
     (x,) = ctx.saved_tensors
-    return grad / (x * math.log(10.0))
+    return grad / mul_scalar(x, math.log(10.0))
 
 
 def log1p(input):

@@ -25,7 +25,7 @@ from ._registry import complex_half_error, no_meta_kernel
 from ._registry import (broadcast_error, check_bool, check_same_device, grad_fn, not_tensor, record,
                         result_type_of, sum_to, type_name, wrap)
 from .reduction import return_types
-from .elementwise import _kernel_scalar, _quietly
+from .elementwise import _kernel_scalar, _quietly, mul_scalar
 from .._deprecated import _user_stacklevel
 
 
@@ -513,7 +513,8 @@ def _general_norm_grad(x, n, g, p):
 # --- products with an added term: addmm, addmv, addr, baddbmm, addbmm ------------------------
 
 def _scaled(x, factor):
-    return x if factor == 1 else x * factor
+    """x * factor as torch's maybe_multiply: x itself for a factor of 1, else MulBackward1."""
+    return x if factor == 1 else mul_scalar(x, factor)
 
 
 def _add_product(name, cls, input, a, b, beta, alpha, product, shape_check):

@@ -23,7 +23,7 @@ from ._registry import array_path, refuse_grad, type_name, wrap
 from .activation import LogSoftmaxBackward0, _softmax_rows, _softplus_array, log_softmax
 from .elementwise import _not_implemented
 from .activation import logsigmoid
-from .elementwise import _quietly, exp, log, sigmoid, _torch_layout, where
+from .elementwise import _quietly, div_scalar, exp, log, sigmoid, _torch_layout, where
 
 _quiet = np.errstate
 _REDUCTIONS = ("none", "mean", "sum")
@@ -641,20 +641,7 @@ def _cross_entropy_probabilities(logp, target, weight, reduction, label_smoothin
         return -terms.sum(class_dim)
     if reduction == "sum":
         return -terms.sum()
-    return _div_scalar(-terms.sum(), logp.numel() / classes)
-
-
-def _div_scalar(input, divisor):
-    """input / a Python number, recorded as PyTorch does for a scalar divisor.
-    d/dinput = 1 / divisor."""
-    with _quiet(all="ignore"):
-        out = wrap(input._data / input._dtype.np.type(divisor), input._dtype)
-    return record(out, DivBackward1, (input,), divisor=divisor)
-
-
-@grad_fn("DivBackward1")
-def DivBackward1(ctx, grad):
-    return grad / ctx.divisor
+    return div_scalar(-terms.sum(), logp.numel() / classes)
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None,

@@ -19,7 +19,7 @@ from ..amp.autocast_mode import cast_fp32
 from ._registry import complex_half_error, computable, refuse_complex
 from ._registry import ALL_DIMS, grad_fn, keepdim_without_dim, none_dim_error, not_tensor, record, type_name, wrap
 from ._registry import check_dim_type, is_sparse
-from .elementwise import _quiet, _quietly, where
+from .elementwise import _quiet, _quietly, div_scalar, where
 
 
 def _dims(dim, ndim):
@@ -336,8 +336,7 @@ def _mean_backward(ctx, grad):
     expanded = _expand_back(grad, ctx._input_meta[0][0], ctx.dims, ctx.keepdim)
     if grad._dtype is not D.float32 and grad._dtype is not D.float64:
         return expanded / ctx.count  # (the count as a half would overflow)
-    from .loss import _div_scalar
-    return _div_scalar(expanded, ctx.count)
+    return div_scalar(expanded, ctx.count)
 
 
 MeanBackward0 = grad_fn("MeanBackward0")(_mean_backward)

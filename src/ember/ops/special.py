@@ -102,7 +102,7 @@ def erf(input):
 @grad_fn("ErfBackward0")
 def ErfBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
-    return grad * (E.exp(-(x * x)) * _TWO_OVER_SQRT_PI)
+    return E.mul_scalar(E.exp(-x.pow(2)), _TWO_OVER_SQRT_PI) * grad
 
 
 @E.on_sparse_values((), "erfc")
@@ -115,7 +115,7 @@ def erfc(input):
 @grad_fn("ErfcBackward0")
 def ErfcBackward0(ctx, grad):
     (x,) = ctx.saved_tensors
-    return grad * (E.exp(-(x * x)) * -_TWO_OVER_SQRT_PI)
+    return E.mul_scalar(E.exp(-x.pow(2)), -_TWO_OVER_SQRT_PI) * grad
 
 
 def _signed_zeros(result, input):
@@ -154,17 +154,7 @@ def ndtr(input):
     """The standard normal CDF (1 + erf(x/sqrt(2))) / 2, composed as PyTorch does.
     d/dx = exp(-x**2/2) / sqrt(2 pi)."""
     _check_tensor(input, "special_ndtr", "erf_vml_cpu")
-    return _half(erf(input * _SQRT_HALF) + 1.0)
-
-
-def _half(input):
-    """input * 0.5 recorded as PyTorch's tensor-times-scalar node."""
-    return record(wrap(input._data * input._data.dtype.type(0.5)), MulBackward1, (input,))
-
-
-@grad_fn("MulBackward1")
-def MulBackward1(ctx, grad):
-    return grad * 0.5
+    return E.mul_scalar(erf(E.mul_scalar(input, _SQRT_HALF)) + 1.0, 0.5)
 
 
 @E.on_sparse_values((), "special_ndtri")

@@ -364,30 +364,6 @@ def _trapezoid_parts(y, x, dim, name):
     return axis, (y.narrow(axis, 1, size - 1) + y.narrow(axis, 0, size - 1)) * widths
 
 
-def _scaled(input, factor):
-    """input * a Python number, recorded as torch's tensor-times-scalar node."""
-    return record(wrap(input._data * input._data.dtype.type(factor)), MulBackward1, (input,),
-                  factor=factor)
-
-
-@grad_fn("MulBackward1")
-def MulBackward1(ctx, grad):
-    return grad * ctx.factor
-
-
-def _halved(input):
-    """input / 2, recorded as torch's tensor-by-scalar division node (integers divide into the
-    default float dtype, as torch's true division does)."""
-    if input._dtype.category < D._FLOAT:
-        return E.div(input, 2)
-    return record(wrap(input._data / input._data.dtype.type(2)), DivBackward1, (input,))
-
-
-@grad_fn("DivBackward1")
-def DivBackward1(ctx, grad):
-    return grad / 2
-
-
 def _trapezoid_spacing(y, x, dx, name):
     """(x, dx), a 0-dim tensor dx read as its number; bool samples, and a number given in x's
     place (torch's parser takes dx only by keyword), refused as torch refuses them."""
@@ -422,10 +398,10 @@ def trapezoid(y, x=None, *, dx=None, dim=-1):
     if y.shape[axis] == 0:
         return y.sum(axis) * 0
     if weighted is not None:
-        return _halved(weighted.sum(axis))
+        return E.div_scalar(weighted.sum(axis), 2)
     y = _float_samples(y)
-    ends = _scaled(y.select(axis, 0) + y.select(axis, -1), 0.5)
-    return _scaled(y.sum(axis) - ends, 1 if dx is None else dx)
+    ends = E.mul_scalar(y.select(axis, 0) + y.select(axis, -1), 0.5)
+    return E.mul_scalar(y.sum(axis) - ends, 1 if dx is None else dx)
 
 
 def trapz(y, x=None, *, dx=None, dim=-1):
@@ -444,9 +420,9 @@ def cumulative_trapezoid(y, x=None, *, dx=None, dim=-1):
     if size == 0:
         return _float_samples(y.narrow(axis, 0, 0))
     if weighted is not None:
-        return _halved(weighted.cumsum(axis))
+        return E.div_scalar(weighted.cumsum(axis), 2)
     pairs = y.narrow(axis, 1, size - 1) + y.narrow(axis, 0, size - 1)
-    return _scaled(pairs, (1 if dx is None else dx) / 2).cumsum(axis)
+    return E.mul_scalar(pairs, (1 if dx is None else dx) / 2).cumsum(axis)
 
 
 # --- histograms ---------------------------------------------------------------------------------
