@@ -105,11 +105,11 @@ def _grad_fn_chain(tensor):
 
 
 @requires_torch
-@pytest.mark.parametrize("name", ["ndtr", "exp2", "erf", "erfc", "log2", "log10"])
+@pytest.mark.parametrize("name", ["ndtr", "exp2", "sinc", "erf", "erfc", "log2", "log10"])
 def test_create_graph_gradient_builds_torchs_nodes(name):
     # torch's formulas multiply by their constants through the Tensor-times-Scalar overload
-    # (MulBackward1, whose own derivative is MulBackward1 again): the gradient taken with
-    # create_graph prints and walks as torch's.
+    # (MulBackward1, whose own derivative is MulBackward1 again), and sinc's masks its 0/0
+    # with a where: the gradient taken with create_graph prints and walks as torch's.
     def first_gradient(lib, values):
         x = lib.tensor(values, dtype=lib.float64, requires_grad=True)
         fn = getattr(lib.special, name) if hasattr(lib.special, name) else getattr(lib, name)
@@ -126,6 +126,22 @@ def test_create_graph_gradient_builds_torchs_nodes(name):
     np.testing.assert_allclose(gg.cpu().numpy(), tgg.cpu().numpy(), rtol=1e-12)
     fn = getattr(S, name) if hasattr(S, name) else getattr(ember, name)
     check_gradients(fn, ember.tensor(values, dtype=ember.float64, requires_grad=True))
+
+
+@requires_torch
+def test_sinc_second_derivative_at_zero_is_torchs_nan():
+    # The first derivative's 0/0 at x = 0 is masked by a where, whose backward multiplies the
+    # masked branch's nan by the zero it routes there: torch's second derivative there is nan.
+    def second(lib):
+        x = lib.tensor([0.0, 0.5], dtype=lib.float64, requires_grad=True)
+        (g,) = lib.autograd.grad(lib.sinc(x).sum(), x, create_graph=True)
+        (gg,) = lib.autograd.grad(g.sum(), x)
+        return g.detach().cpu().numpy(), gg.cpu().numpy()
+
+    ours, theirs = second(ember), second(TORCH)
+    np.testing.assert_array_equal(ours[0], theirs[0])
+    assert np.isnan(theirs[1][0]) and np.isnan(ours[1][0])
+    np.testing.assert_allclose(ours[1][1], theirs[1][1], rtol=1e-12)
 
 
 @requires_torch

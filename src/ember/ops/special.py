@@ -582,14 +582,17 @@ def sinc(input):
     return record(wrap(values, dt), SincBackward0, (input,), (input,))
 
 
-@grad_fn("SincBackward0")
+@grad_fn("SincBackward0", complex_aware=True)
 def SincBackward0(ctx, grad):
+    # torch's formula term for term, so that its graph under create_graph is torch's: the
+    # slope is 0/0 at x = 0 and the where masks it, leaving the second derivative there nan.
     (x,) = ctx.saved_tensors
-    scaled = x * math.pi
-    zero = x == 0
-    safe = E.where(zero, 1.0, x)
-    slope = (scaled * E.cos(scaled) - E.sin(scaled)) / (safe * safe * math.pi)
-    return grad * E.where(zero, 0.0, slope)
+    scaled = E.mul_scalar(x, math.pi)
+    squared = E.mul_scalar(x * x, math.pi)
+    slope = (scaled * E.cos(scaled) - E.sin(scaled)) / squared
+    if slope._dtype.category == D._COMPLEX:
+        slope = slope.conj()
+    return E.where(squared == 0, 0.0, slope * grad)
 
 
 @E.on_sparse_values((), "logit", "logit")
