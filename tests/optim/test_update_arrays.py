@@ -36,8 +36,9 @@ def _run(name, kwargs, differentiable, dtype, steps=15):
 
 
 def _same(a, b, dtype):
-    """Bitwise: both paths round each product and each sum in float32 and float64 (see
-    optim._common.update_arrays), and the halves take the tensor path."""
+    """Bitwise: both paths round as the tensor ops do (Adam's float32 moments through the
+    fused lerp_/addcmul_ kernels; see optim._common.update_arrays), and the halves take the
+    tensor path."""
     a = np.asarray(a, dtype=np.float64)
     b = np.asarray(b, dtype=np.float64)
     return np.array_equal(a, b)

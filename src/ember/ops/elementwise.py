@@ -1934,12 +1934,13 @@ def lerp(input, end, weight):
 
 def _lerp_kernel(a, b, weight):
     """torch's lerp: a + w * (b - a) while |w| < 0.5, else b - (1 - w) * (b - a), each a fused
-    multiply-add over the rounded difference (the far end's form keeps w = 1 exact). For the
-    halves (whose difference and fused step are in float32) the step runs in float64, where the
-    product is exact, and rounds once to float32, as the fused step does; float32, float64 and
-    complex take the same two forms unfused (NumPy has no fma; see _fused_add for float32)."""
+    multiply-add over the rounded difference (the far end's form keeps w = 1 exact). For
+    float32 and the halves (whose difference and fused step are in float32) the step runs in
+    float64, where the product is exact, and rounds once to float32, as the fused step does:
+    torch's bits (lerp_ keeps Adam's first moment). float64 and complex take the same two
+    forms unfused (NumPy has no fma)."""
     dtype = np.result_type(a, b)
-    if dtype.kind in "fV" and dtype.itemsize < 4 and type(weight) in (float, int):
+    if dtype.kind in "fV" and dtype.itemsize <= 4 and type(weight) in (float, int):
         # one number: only its form, as two passes over float64 (the product, then the sum)
         w = np.float32(weight)
         near = builtins.abs(w) < 0.5
@@ -1948,7 +1949,7 @@ def _lerp_kernel(a, b, weight):
                            dtype=np.float64)
         wide += a if near else b
         return wide.astype(np.float32).astype(dtype, copy=False)
-    if dtype.kind in "fV" and dtype.itemsize < 4:
+    if dtype.kind in "fV" and dtype.itemsize <= 4:
         diff = (b.astype(np.float32) - a.astype(np.float32)).astype(np.float64)
         w = weight.astype(np.float32) if hasattr(weight, "astype") else np.float32(weight)
         rest = (np.float32(1) - w).astype(np.float64)  # 1 - w rounded in float32
@@ -2107,8 +2108,8 @@ def _addc(input, tensor1, tensor2, value, combine, node_cls):
               for t in (input, tensor1, tensor2)]
     with _quiet(all="ignore"):
         try:
-            if dt in _HALVES:
-                result = _addc_float32(arrays, value, combine).astype(dt.np)
+            if dt in _HALVES or dt is D.float32:
+                result = _addc_float32(arrays, value, combine).astype(dt.np, copy=False)
             else:
                 result = arrays[0] + combine(arrays[1] * value, arrays[2])
         except ValueError:
@@ -2126,7 +2127,8 @@ def _addc(input, tensor1, tensor2, value, combine, node_cls):
 
 
 def _addc_float32(arrays, value, combine):
-    """addcmul/addcdiv of half arrays as torch's CPU kernel rounds them, in float32:
+    """addcmul/addcdiv of float32 or half arrays as torch's CPU kernel rounds them, in float32
+    (torch's bits: addcmul_ keeps Adam's second moment):
     value * tensor1 first, then addcmul's product and sum as one fused multiply-add (run in
     float64, where the product is exact, and rounded once to float32) and addcdiv's quotient
     and sum as two steps."""

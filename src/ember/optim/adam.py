@@ -3,6 +3,7 @@ import numpy as np
 
 from ..ops import creation
 from ..ops.complex import view_as_real
+from ..ops.elementwise import _addc_float32, _lerp_kernel
 from .._tensor import Tensor
 from ._common import (bump_versions, check_beta_kinds, check_betas, check_foreach_fused,
                       check_lr, check_range, pieces, plain_numbers, scalar,
@@ -143,13 +144,21 @@ class Adam(Optimizer):
                 p *= 1 - lr * weight_decay
             else:
                 g = g + p * weight_decay
-        scratch = np.subtract(g, exp_avg)          # lerp: m + (1 - beta1) * (g - m)
-        scratch *= 1 - beta1
-        exp_avg += scratch
-        exp_avg_sq *= beta2                        # v * beta2 + (g * (1 - beta2)) * g
-        np.multiply(g, 1 - beta2, out=scratch)
-        scratch *= g
-        exp_avg_sq += scratch
+        if exp_avg.dtype == np.float32:
+            # torch's float32 lerp_ and addcmul_ each end in one fused multiply-add: the
+            # tensor ops' own kernels, so both paths keep torch's moments to the bit
+            exp_avg[...] = _lerp_kernel(exp_avg, g, 1 - beta1)
+            exp_avg_sq *= beta2
+            exp_avg_sq[...] = _addc_float32((exp_avg_sq, g, g), 1 - beta2, np.multiply)
+            scratch = np.empty_like(p)
+        else:
+            scratch = np.subtract(g, exp_avg)      # lerp: m + (1 - beta1) * (g - m)
+            scratch *= 1 - beta1
+            exp_avg += scratch
+            exp_avg_sq *= beta2                    # v * beta2 + (g * (1 - beta2)) * g
+            np.multiply(g, 1 - beta2, out=scratch)
+            scratch *= g
+            exp_avg_sq += scratch
         bias_correction1 = 1 - beta1 ** step
         bias_correction2_sqrt = (1 - beta2 ** step) ** 0.5
         step_size = lr / bias_correction1
