@@ -775,3 +775,45 @@ def test_indexing_gradgradcheck():
     for fn in (lambda t: t[1:, ::2] ** 2, lambda t: t[0, i] ** 3, lambda t: t[None, :, 1] ** 2,
                lambda t: t[t > 0] ** 3, lambda t: t[...] ** 3):
         check_gradients(fn, x)
+
+
+def _write_slice(lib, t):
+    out = lib.zeros(6, dtype=t.dtype)
+    out[1:4] = t[:3] ** 2
+    return out
+
+
+def _write_mask_number(lib, t):
+    out = t.clone()
+    out[out > 0] = 0.0
+    return out
+
+
+def _write_index(lib, t):
+    out = lib.ones(2, 6, dtype=t.dtype)
+    out[lib.tensor([1, 0]), lib.tensor([3, 5])] = t[:2]
+    out[0] = t.cos()
+    return out
+
+
+def _copy_into(lib, t):
+    return lib.zeros(3, 6, dtype=t.dtype).copy_(t.sin())
+
+
+@requires_torch
+@pytest.mark.parametrize("fn", [_write_slice, _write_mask_number, _write_index, _copy_into])
+def test_writes_carry_the_tangent_under_forward_ad(fn):
+    # an untracked write (no input requiring grad) skipped the tangent: jvp gave zeros for a
+    # dual written into a plain tensor, and kept a dual's tangent where a number was written
+    rng = np.random.default_rng(0)
+    x, v = rng.standard_normal(6), rng.standard_normal(6)
+    results = []
+    for lib in (ember, TORCH):
+        _, tangent = lib.func.jvp(lambda t, lib=lib: fn(lib, t), (lib.tensor(x),),
+                                  (lib.tensor(v),))
+        with lib.autograd.forward_ad.dual_level():
+            dual = lib.autograd.forward_ad.make_dual(lib.tensor(x), lib.tensor(v))
+            unpacked = lib.autograd.forward_ad.unpack_dual(fn(lib, dual)).tangent
+        results.append((tangent.cpu().numpy(), unpacked.cpu().numpy()))
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)

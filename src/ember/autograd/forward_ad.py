@@ -163,3 +163,32 @@ def propagate(out, cls, inputs, save, attrs):
             _attach(o, r.detach() if r is not None else Tensor._make(_zeros_of(o._data)))
     finally:
         _state.level = level
+
+
+def written(target, index, value):
+    """After an untracked write of ``value`` into ``target`` (``target[index] = value``, or
+    the whole of it for ``index`` None: copy_), give target the tangent torch's would have:
+    its own (or zeros) with value's tangent (or zeros) written at the same place. A no-op
+    unless forward AD is on and either side carries a tangent.
+
+    A view's base does not see the change (ember's views keep tangents of their own)."""
+    if _state.level is None:
+        return
+    mine = _tangent(target)
+    theirs = _tangent(value) if hasattr(value, "_data") else None
+    if mine is None and theirs is None:
+        return
+    from .._tensor import Tensor
+    from ..ops.indexing import _target
+    data = mine._data.copy() if mine is not None else _zeros_of(target._data)
+    source = theirs._data if theirs is not None else 0
+    if index is None:
+        data[...] = source
+    else:
+        view, at = _target(data, index)
+        view[at] = source
+    tangent = Tensor._make(data)
+    if mine is None:
+        _attach(target, tangent)
+    else:
+        target._fw_grad = tangent

@@ -1343,6 +1343,8 @@ def copy_(self, src, non_blocking=False):
         self._vc[0] += 1
         if _CONJ_LIVE:
             _conj_written(self)
+        from ..autograd import forward_ad
+        forward_ad.written(self, None, src)  # jvp through copy_ into a plain tensor gave zeros
         return self
     return inplace(self, compute, src, overlap_checked=True)
 

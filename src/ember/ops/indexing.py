@@ -16,6 +16,7 @@ from .. import _dtype as D
 from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
 from .._tensor import Tensor, _wrap_dim
+from ..autograd import forward_ad as _forward_ad
 from ..autograd import grad_mode
 from ..autograd.graph import modified_inplace_error
 from ._registry import complex_half_error, invalid_combination, no_meta_kernel
@@ -770,6 +771,10 @@ def setitem(self, index, value):
         self._vc[0] += 1
         if _CONJ_LIVE:
             _conj_written(self)
+        # forward AD: the written place takes value's tangent (jvp gave zeros for
+        # ``out[i] = f(x)`` into a plain tensor, and left a dual's tangent where a number was
+        # written)
+        _forward_ad.written(self, idx, value)
         return
     saved = ()
     if advanced:
