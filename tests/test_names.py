@@ -71,6 +71,33 @@ def test_legacy_types_as_isinstance_targets_and_in_type():
     assert cpu.type() == "ember.FloatTensor"
 
 
+def test_legacy_cuda_type_names_the_device(standin):
+    """Old programs move data with ``x.type(torch.cuda.FloatTensor)``: the type names the
+    device as well as the dtype, both ways, and a dtype keeps the device."""
+    cpu = ember.ones(2, device="cpu")
+    on_cuda = cpu.type(ember.cuda.FloatTensor)
+    assert on_cuda.device.type == "cuda" and on_cuda.dtype is ember.float32
+    as_long = cpu.type("torch.cuda.LongTensor", non_blocking=True)
+    assert as_long.device.type == "cuda" and as_long.dtype is ember.int64
+    kept = on_cuda.type(ember.float64)
+    assert kept.device.type == "cuda" and kept.dtype is ember.float64
+    back = on_cuda.type("torch.DoubleTensor")
+    assert back.device.type == "cpu" and back.dtype is ember.float64
+    assert on_cuda.type(ember.cuda.FloatTensor) is on_cuda  # nothing to convert
+    with pytest.raises(ValueError, match="invalid type: 'torch.cuda.FooTensor'"):
+        cpu.type("torch.cuda.FooTensor")
+
+
+def test_legacy_cuda_type_without_a_device_raises(monkeypatch):
+    """Without CUDA, torch's CPU build raises a RuntimeError: never a CPU tensor in its place."""
+    monkeypatch.setattr(ember.cuda, "is_available", lambda: False)
+    for spec in (ember.cuda.FloatTensor, "torch.cuda.FloatTensor", "torch.cuda.FooTensor"):
+        with pytest.raises(RuntimeError, match="no CUDA device"):
+            ember.ones(2, device="cpu").type(spec)
+    with pytest.raises(ValueError, match="invalid type: 'cuda.FloatTensor'"):
+        ember.ones(2, device="cpu").type("cuda.FloatTensor")
+
+
 @requires_torch
 def test_legacy_constructor_errors_and_aliasing():
     _same_error(lambda m: m.FloatTensor(m.tensor([1, 2])))

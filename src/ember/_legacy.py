@@ -83,15 +83,22 @@ CUDA_TYPES = {dt._legacy: _make_type(dt, "cuda") for dt in D.ALL if dt not in D.
 
 
 def type_to_dtype(spec):
-    """The dtype that ``Tensor.type(spec)`` asks for: a dtype, a legacy type or its name."""
+    """What ``Tensor.type(spec)`` asks for: (dtype, device type). A legacy type or its name
+    names its device too (``"torch.cuda.FloatTensor"`` a CUDA one, ``ember.FloatTensor`` the
+    CPU); a dtype keeps the tensor's device (None). A CUDA name whose type is unknown gives a
+    None dtype: the caller checks for a device first, as PyTorch does."""
     if isinstance(spec, _LegacyTensorType):
-        return spec.dtype
+        return spec.dtype, spec._device_type
     if isinstance(spec, str):
-        short = spec.rpartition(".")[2]
-        if spec.partition(".")[0] in ("torch", "ember") and short in TYPES:
-            return TYPES[short].dtype
+        package, _, rest = spec.partition(".")
+        if package in ("torch", "ember"):
+            if rest.startswith("cuda."):
+                found = CUDA_TYPES.get(rest[len("cuda."):])
+                return (found.dtype if found is not None else None), "cuda"
+            if rest in TYPES:
+                return TYPES[rest].dtype, "cpu"
         raise ValueError(f"invalid type: '{spec}'")
-    return spec
+    return spec, None
 
 
 def new(self, *args, **kwargs):

@@ -571,10 +571,22 @@ class Tensor:
         return _shared.is_shared(self)
 
     def type(self, dtype=None, non_blocking=False):
+        """The legacy type's name, or a copy converted to ``dtype``: a dtype keeps the device, a
+        legacy type (``ember.cuda.FloatTensor``, ``"torch.FloatTensor"``) names it too."""
         if dtype is None:
             return f"ember.{self._dtype._legacy}"
         from ._legacy import type_to_dtype
-        return self.to(type_to_dtype(dtype))
+        spec, (dtype, device) = dtype, type_to_dtype(dtype)
+        if device is None or device == self._device.type:
+            return self.to(dtype, non_blocking=non_blocking)
+        if device == "cuda":
+            from . import cuda
+            if not cuda.is_available():  # torch's CPU build: a RuntimeError, not cuda()'s assert
+                raise RuntimeError("Cannot convert to a CUDA tensor type: ember has no CUDA "
+                                   "device here")
+            if dtype is None:
+                raise ValueError(f"invalid type: '{spec}'")
+        return self.to(device, dtype, non_blocking=non_blocking)
 
     def get_device(self):
         return -1 if self._device.type != "cuda" else (self._device.index or 0)
