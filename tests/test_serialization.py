@@ -607,6 +607,71 @@ def test_skip_data_writes_zeros_in_place_of_storage_bytes(tmp_path):
         assert TORCH.load(path, map_location="cpu")["w"].tolist() == [[0.0] * 3] * 2
 
 
+def _zero_data_crcs(path):
+    """The file as torch's skip_data writes it: each storage record's CRC-32 left 0, in its
+    local header and in the central directory."""
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        infos = [i for i in archive.infolist() if "/data/" in i.filename and i.file_size]
+    for info in infos:
+        raw[info.header_offset + 14:info.header_offset + 18] = bytes(4)
+        name = info.filename.encode()
+        central = raw.find(b"PK\x01\x02")
+        while central != -1:
+            length = int.from_bytes(raw[central + 28:central + 30], "little")
+            if raw[central + 46:central + 46 + length] == name:
+                raw[central + 16:central + 20] = bytes(4)
+            central = raw.find(b"PK\x01\x02", central + 4)
+    path.write_bytes(bytes(raw))
+    return len(infos)
+
+
+@pytest.mark.parametrize("mmap", [False, True])
+def test_records_with_a_zero_crc_load_as_the_zeros_they_hold(tmp_path, mmap):
+    from ember.serialization import skip_data
+    path = tmp_path / "skipped.pt"
+    with skip_data():
+        ember.save({"w": ember.ones(2, 3), "b": ember.ones(3, dtype=ember.float16)}, path)
+    assert _zero_data_crcs(path) == 2
+    loaded = ember.load(path, mmap=mmap)
+    assert loaded["w"].tolist() == [[0.0] * 3] * 2 and loaded["b"].dtype is ember.float16
+    assert loaded["b"].tolist() == [0.0] * 3
+    # a record with a zero CRC holding anything but zeros is damaged, not skipped
+    whole = tmp_path / "whole.pt"
+    ember.save({"w": ember.ones(2, 3)}, whole)
+    _zero_data_crcs(whole)
+    with pytest.raises(CheckpointError):
+        ember.load(whole)
+
+
+@requires_torch
+def test_loads_what_torch_writes_under_skip_data(tmp_path):
+    path = tmp_path / "torch_skipped.pt"
+    whole = TORCH.arange(1.0, 7.0)
+    state = {"w": whole.view(2, 3), "tail": whole[4:], "b": TORCH.ones(3, dtype=TORCH.float16),
+             "n": TORCH.arange(4), "flag": TORCH.tensor([True, False])}
+    with TORCH.serialization.skip_data():
+        TORCH.save(state, path)
+    theirs, ours = TORCH.load(path), ember.load(path)
+    assert ours.keys() == theirs.keys()
+    for key, value in theirs.items():
+        assert ours[key].tolist() == value.tolist()
+        assert str(ours[key].dtype)[6:] == str(value.dtype)[6:]
+    assert ours["tail"].untyped_storage().nbytes() == theirs["tail"].untyped_storage().nbytes()
+    assert ember.load(path, mmap=True)["w"].tolist() == theirs["w"].tolist()
+    # torch checks no CRC; ember still refuses a non-zero record that claims to be skipped
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("torch_skipped/data/0")
+    local = info.header_offset  # torch pads the local header's extra field (alignment)
+    start = local + 30 + int.from_bytes(raw[local + 26:local + 28], "little") + \
+        int.from_bytes(raw[local + 28:local + 30], "little")
+    raw[start] = 7
+    path.write_bytes(bytes(raw))
+    with pytest.raises(CheckpointError, match="damaged zip record torch_skipped/data/0"):
+        ember.load(path)
+
+
 # ---------------------------------------------------------------------- training checkpoints
 
 def _train_steps(model, opt, scheduler, batches, steps):

@@ -421,10 +421,29 @@ class _RecordReader:
                 fail(self.name, f"record {entry} would inflate {info.compress_size} bytes to "
                                 f"{info.file_size} (a zip bomb?); torch writes records "
                                 "uncompressed")
+            if info.CRC == 0 and info.file_size and info.compress_type == zipfile.ZIP_STORED:
+                return self._skipped(entry, info)
             return self.archive.read(info)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError,
                 NotImplementedError, RuntimeError) as error:
             fail(self.name, f"damaged zip record {entry} ({type(error).__name__}: {error})")
+
+    def _skipped(self, entry, info):
+        """A record torch wrote under ``serialization.skip_data()``: zero bytes with a CRC of
+        0, not their CRC (torch's loader checks no CRC and reads the zeros). Read as stored,
+        and refused unless it is all zeros, which is what such a record holds."""
+        file = self.archive.fp
+        file.seek(info.header_offset)
+        local = file.read(30)
+        if len(local) < 30 or local[:4] != b"PK\x03\x04":
+            fail(self.name, f"damaged zip record {entry} (bad local header)")
+        name_length, extra_length = struct.unpack("<HH", local[26:30])
+        file.seek(info.header_offset + 30 + name_length + extra_length)
+        data = file.read(info.file_size)
+        if len(data) != info.file_size or data.count(0) != len(data):
+            fail(self.name, f"damaged zip record {entry} (BadZipFile: Bad CRC-32 for file "
+                            f"'{entry}')")
+        return data
 
     def verify(self, prefix, names, keep):
         """Check ember's integrity record against every other record of the archive.
