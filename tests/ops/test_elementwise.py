@@ -1052,6 +1052,54 @@ def test_alpha_the_result_dtype_cannot_take_is_refused(fn, error, message):
             fn(lib)
 
 
+# threshold, fill_diagonal_ and a scalar exponent read their numbers in the tensor's dtype, as
+# torch's kernels do: threshold(-1.5) on integers is threshold(-1) (ember compared with -1.5 and
+# kept the -1), and values the dtype cannot hold are refused (ember wrapped 300 into int8).
+SCALAR_READS = [
+    (lambda t: t.threshold(t.tensor([-2, -1, 0, 1]), -1.5, 5), [5, 5, 0, 1]),
+    (lambda t: t.threshold(t.tensor([-2, 0, 2]), 0, -9.7), [-9, -9, 2]),
+    (lambda t: t.nn.functional.threshold_(t.tensor([0, 1, 2]), 0.5, 7.9), [7, 1, 2]),
+    (lambda t: t.threshold(t.tensor([1.0, 2.0], dtype=t.float16), 1e5, 1), [1.0, 1.0]),
+    (lambda t: t.zeros(2, 2, dtype=t.int64).fill_diagonal_(-2.9), [[-2, 0], [0, -2]]),
+    (lambda t: t.zeros(2, 2, dtype=t.uint8).fill_diagonal_(-1), [[255, 0], [0, 255]]),
+    (lambda t: t.zeros(2, 2, dtype=t.bool).fill_diagonal_(0.5), [[True, False], [False, True]]),
+    (lambda t: t.ones(2) ** 1e40, [1.0, 1.0]),
+]
+
+
+@pytest.mark.parametrize("case", range(len(SCALAR_READS)))
+def test_scalars_read_in_the_tensor_dtype(case):
+    fn, expected = SCALAR_READS[case]
+    assert fn(ember).tolist() == expected
+    if TORCH is not None:
+        assert fn(TORCH).tolist() == expected
+
+
+@pytest.mark.parametrize("fn, error, message", [
+    (lambda t: t.threshold(t.zeros(2, dtype=t.int8), 0, 300), RuntimeError,
+     "value cannot be converted to type int8_t without overflow"),
+    (lambda t: t.threshold(t.zeros(2, dtype=t.float16), 0, 1e5), RuntimeError,
+     "value cannot be converted to type c10::Half without overflow"),
+    (lambda t: t.threshold(t.zeros(2, dtype=t.int64), 0, float("nan")), RuntimeError,
+     "value cannot be converted to type int64_t without overflow"),
+    (lambda t: t.threshold(t.zeros(2, dtype=t.bool), 0, 1), NotImplementedError,
+     "\"threshold_cpu\" not implemented for 'Bool'"),
+    (lambda t: t.zeros(2, 2, dtype=t.int8).fill_diagonal_(300), RuntimeError,
+     "value cannot be converted to type int8_t without overflow"),
+    (lambda t: t.zeros(2, 2).fill_diagonal_(1j), RuntimeError,
+     "value cannot be converted to type float without overflow"),
+    (lambda t: t.ones(2, dtype=t.int8) ** 300, RuntimeError,
+     "value cannot be converted to type int8_t without overflow"),
+    (lambda t: t.ones(2, dtype=t.float16) ** 1e5, RuntimeError,
+     "value cannot be converted to type c10::Half without overflow"),
+    (lambda t: t.ones(2) ** 2 ** 70, OverflowError, "int too big to convert"),
+])
+def test_scalars_the_tensor_dtype_cannot_take_are_refused(fn, error, message):
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        with pytest.raises(error, match=message):
+            fn(lib)
+
+
 # addcmul's and addcdiv's value is a Number to torch: a 0-d tensor that needs no grad is read as
 # its number (RMSprop, Adagrad and Adadelta pass 1 - alpha with a tensor alpha); other tensors
 # are refused (a NumPy TypeError leaked for every tensor before).

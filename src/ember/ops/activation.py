@@ -230,6 +230,15 @@ def threshold(input, threshold, value, inplace=False):
     input <= threshold, else 1."""
     _check_numbers("threshold_" if inplace else "threshold", ("threshold", 2, threshold),
                    ("value", 3, value))
+    if isinstance(input, Tensor) and input._dtype is not D.bool_:
+        # torch reads both in input's dtype: an integral one truncates threshold=-1.5 to -1 (so
+        # -1 is replaced), and refuses what it cannot hold (the threshold of a half input is
+        # compared in float32)
+        from .elementwise import _kernel_scalar
+        threshold = _kernel_scalar(threshold, input._dtype)
+        value = _kernel_scalar(value, input._dtype, opmath=False)
+    elif isinstance(input, Tensor):
+        raise NotImplementedError("\"threshold_cpu\" not implemented for 'Bool'")
 
     def op(x):
         return _pointwise(x, lambda a: np.where(a <= threshold, value, a), ThresholdBackward0,

@@ -796,6 +796,11 @@ def pow(input, exponent):
             if out._dtype.category >= D._FLOAT else out
     dt = result_type_of(input, exponent)
     _check_int_pow(input, exponent, dt)
+    if type(exponent) is int or (type(exponent) is float and
+                                 (dt.category == D._INT or dt in _HALVES)):
+        # torch reads the exponent in an integral or half result's dtype (float32 and float64
+        # read a float one as a double): one that dtype cannot hold is refused
+        _kernel_scalar(exponent, dt, opmath=False)
     xa, _ = operands(input, exponent, dt)
     with _quiet(all="ignore"):
         special = _POW_SPECIAL.get(exponent) if dt.category == D._FLOAT else \

@@ -466,6 +466,12 @@ def _fill_diagonal_inplace(self, fill_value, wrap=False):
         raise RuntimeError("dimensions must larger than 1")
     if self.ndim > 2 and len(set(self.shape)) != 1:
         raise RuntimeError("all dimensions of input must be of equal length")
+    # torch reads the value in self's dtype: truncated into an integral one, any nonzero number
+    # is True for a bool one, and one the dtype cannot hold is refused
+    if self._dtype is D.bool_:
+        fill_value = bool(fill_value)
+    elif isinstance(fill_value, (int, float, complex)):
+        fill_value = E._kernel_scalar(fill_value, self._dtype, opmath=False)
     mask = _backend.namespace_of(self._data).zeros(self.shape, dtype=bool)
     np.fill_diagonal(mask, True, wrap=wrap)
     on_diagonal = Tensor._make(mask)
