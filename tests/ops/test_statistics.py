@@ -404,6 +404,18 @@ def test_put_matches_torch(accumulate):
     np.testing.assert_allclose(target.cpu().numpy(), expected.cpu().numpy(), rtol=1e-12)
 
 
+# put_'s flat index out of range is torch's (and take's) message over the element count; ember
+# gave index_put's, which names a dimension 0 the user never indexed.
+@pytest.mark.parametrize("accumulate", [False, True])
+@pytest.mark.parametrize("bad", [4, 9, -5])
+def test_put_index_out_of_range_names_the_element_count(accumulate, bad):
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        target = lib.zeros(2, 2)
+        with pytest.raises(IndexError, match=f"^out of range: tried to access index {bad} on a "
+                                             "tensor of 4 elements.$"):
+            target.put_(lib.tensor([0, bad]), lib.tensor([1.0, 2.0]), accumulate=accumulate)
+
+
 @requires_torch
 @pytest.mark.parametrize("reduce", ["prod", "mean", "amax", "amin"])
 @pytest.mark.parametrize("include_self", [True, False])

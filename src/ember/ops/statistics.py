@@ -692,6 +692,13 @@ def put(input, index, source, accumulate=False):
         raise IndexError(f"put_(): Expected source and index to have the same number of "
                            f"elements, but got source.numel() = {source.numel()}, "
                            f"index.numel() = {index.numel()}")
+    n = input.numel()
+    flat = index._data.reshape(-1)
+    bad = flat[(flat >= n) | (flat < -n)]
+    if bad.size:  # (index_put's own refusal names a dimension the user never indexed)
+        raise IndexError(f"out of range: tried to access index {bad[0]} on a tensor of {n} "
+                         "elements.")
+
     def compose(input, source):
         return input.reshape(-1).index_put((index.reshape(-1),), source.reshape(-1),
                                            accumulate=accumulate).reshape(input.shape)
