@@ -744,3 +744,19 @@ def test_distances_fractional_p_gradcheck(p):
     check_gradients(lambda a: EF.pdist(a, p), rand64(4, 3), second_order=False)
     check_gradients(lambda a, b: EF.pairwise_distance(a, b, p), rand64(3, 4),
                     rand64(3, 4, seed=1))
+
+
+@requires_torch
+@pytest.mark.parametrize("rows, p", [(3, 2.0), (3, 1.0), (30, 2.0)])
+def test_cdist_forward_ad_raises_as_in_torch(rows, p):
+    # torch has no forward derivative for cdist (_cdist_forward, or _euclidean_dist for the
+    # matmul kernel of larger inputs); ember raised its double-backward error instead
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((rows, 2)), rng.standard_normal((rows + 1, 2))
+    messages = []
+    for lib in (ember, TORCH):
+        x1, x2 = lib.tensor(a), lib.tensor(b)
+        with pytest.raises(NotImplementedError) as info:
+            lib.func.jvp(lambda t, lib=lib, x2=x2: lib.cdist(t, x2, p=p), (x1,), (x1,))
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]

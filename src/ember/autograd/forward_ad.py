@@ -192,3 +192,16 @@ def written(target, index, value):
         _attach(target, tangent)
     else:
         target._fw_grad = tangent
+
+
+def unsupported(op_name):
+    """A ``forward_rule`` for an op torch has no forward derivative for: a dual input raises
+    torch's NotImplementedError naming ``op_name`` (its aten function)."""
+    def rule(attrs, inputs, outs, tangents):
+        raise NotImplementedError(
+            f"Trying to use forward AD with {op_name} that does not support it because it has "
+            "not been implemented yet.\nPlease file an issue to PyTorch at "
+            "https://github.com/pytorch/pytorch/issues/new?template=feature-request.yml so that "
+            "we can prioritize its implementation or submit a PR adding the implementation to "
+            "derivatives.yaml")
+    return rule

@@ -1156,6 +1156,12 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     return matmul(weights, value)
 
 
+# torch has no forward derivative for cdist (either kernel): a dual input raises its error
+# (ember's transposed backward failed further on, with the double-backward's message)
+CdistBackward0.forward_rule = _forward_ad.unsupported("_cdist_forward")
+EuclideanDistBackward0.forward_rule = _forward_ad.unsupported("_euclidean_dist")
+
+
 def _flash_eligible(query, key, value, attn_mask, dropout_p):
     """Where PyTorch's CPU kernel runs its fused (flash) attention: non-empty 4-D inputs with
     the same batch, head and embedding sizes, no dropout, and a mask (if any) that needs no
