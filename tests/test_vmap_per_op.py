@@ -102,6 +102,11 @@ CASES = {
     # graph ends in a stack) computes it, where the batched op would promote to float64
     "zero_dim_promotion": (lambda lib, t: t.sum() * lib.ones(3) + (t * lib.ones(4)).sum(),
                            False),
+    "all_any": (lambda lib, t: t * (t > 0).all() + t * (t.reshape(2, 2) > 0.5).any(1).sum(),
+                True),
+    "broadcast_tensors": (lambda lib, t: lib.broadcast_tensors(
+        t.reshape(4, 1), _w(lib, t)[0])[0] * lib.broadcast_tensors(_w(lib, t)[1], t)[0],
+        True),
     "mlp_of_a_sample": (lambda lib, t: lib.nn.functional.linear(
         lib.nn.functional.relu(lib.nn.functional.linear(t, _w(lib, t))),
         _w(lib, t)[:, :1].t()).sum(), True),

@@ -443,6 +443,29 @@ def _einsum(mode, func, args, kwargs):
     return mode.wrap(func(",".join(subscripts) + "->" + letter + output, *physical))
 
 
+def _broadcast_tensors(mode, func, args, kwargs):
+    """broadcast_tensors: each operand expanded to the samples' common shape (an unbatched one
+    stays unbatched)."""
+    tensors = args[0] if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
+    if kwargs or not all(isinstance(t, Tensor) for t in tensors):
+        raise Unbatchable("broadcast_tensors")
+    from . import broadcast_shapes
+    shape = tuple(broadcast_shapes(*(t.shape for t in tensors)))
+    results = []
+    for t in tensors:
+        p = mode.physical(t)
+        results.append(t.expand(shape) if p is None else
+                       mode.wrap(_padded(mode, t, len(shape)).expand(p.shape[0], *shape)))
+    return tuple(results)
+
+
+def _whole_batch(mode, func, args, kwargs):
+    """_is_all_true/_is_any_true: torch answers for the whole batch (an unbatched result)."""
+    if len(args) != 1 or kwargs:
+        raise Unbatchable("_is_all_true")
+    return func(mode.physical(args[0]))
+
+
 def _expand(mode, func, args, kwargs):
     x = args[0]
     if kwargs:
@@ -760,7 +783,7 @@ _RULES.update({name: _same for name in (
     "bool", "to", "type_as", "alias", "view_as_real", "view_as_complex", "conj", "zeros_like",
     "ones_like", "empty_like", "full_like")})
 _RULES.update({name: _reduction for name in (
-    "sum", "mean", "amax", "amin", "nansum", "nanmean", "var", "std")})
+    "sum", "mean", "amax", "amin", "nansum", "nanmean", "var", "std", "all", "any")})
 _RULES.update({name: _single_dim for name in (
     "softmax", "log_softmax", "logsumexp", "cumsum", "cumprod")})
 _RULES.update({
@@ -773,7 +796,8 @@ _RULES.update({
     "stack": _stack, "matmul": _matmul, "__matmul__": _matmul, "mm": _matmul,
     "bmm": _matmul, "mv": _matmul, "dot": _matmul, "linear": _linear,
     "T": _matrix_transpose, "max": _max_min, "min": _max_min, "argmax": _arg_reduction,
-    "argmin": _arg_reduction, "einsum": _einsum,
+    "argmin": _arg_reduction, "einsum": _einsum, "broadcast_tensors": _broadcast_tensors,
+    "_is_all_true": _whole_batch, "_is_any_true": _whole_batch,
     "mse_loss": _mse_loss, "cross_entropy": _cross_entropy, "nll_loss": _cross_entropy,
     "conv1d": _conv, "conv2d": _conv, "conv3d": _conv, "layer_norm": _layer_norm,
 })
