@@ -96,6 +96,11 @@ def test_legacy_cuda_type_without_a_device_raises(monkeypatch):
             ember.ones(2, device="cpu").type(spec)
     with pytest.raises(ValueError, match="invalid type: 'cuda.FloatTensor'"):
         ember.ones(2, device="cpu").type("cuda.FloatTensor")
+    # constructing one is torch's TypeError (the CPU build has no such type)
+    for make in (lambda: ember.cuda.FloatTensor([1.0]), lambda: ember.cuda.LongTensor(2),
+                 lambda: ember.cuda.DoubleTensor()):
+        with pytest.raises(TypeError, match=r"type ember\.cuda\.\w+Tensor not available"):
+            make()
 
 
 @requires_torch
@@ -808,7 +813,7 @@ def test_legacy_cuda_types_as_isinstance_targets():
         assert ours == theirs
     assert repr(ember.cuda.FloatTensor) == "<class 'ember.cuda.FloatTensor'>"
     if not ember.cuda.is_available():
-        with pytest.raises((RuntimeError, AssertionError)):
+        with pytest.raises(TypeError, match="type ember.cuda.FloatTensor not available"):
             ember.cuda.FloatTensor([1.0])
 
 

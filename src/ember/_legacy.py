@@ -58,6 +58,11 @@ class _LegacyTensorType(type):
     def __call__(cls, *args, device=None, **kwargs):
         if device is None:  # the type's own device, whatever the default device
             device = cls._device_type
+        if cls._device_type == "cuda":
+            from . import cuda
+            if not cuda.is_available():  # torch's CPU build refuses the type itself
+                raise TypeError(f"type ember.cuda.{cls.__name__} not available. ember has no "
+                                f"CUDA device here")
         return _construct(cls.dtype, device, args, kwargs)
 
     def __instancecheck__(cls, obj):
