@@ -2475,6 +2475,8 @@ def _direct_inplace(name, self, other, alpha):
         return False
     if type(alpha) not in (int, float):
         return False  # a bool or complex alpha: the general path's refusal (_check_alpha)
+    if type(alpha) is float and not builtins.abs(alpha) <= _FLOAT_MAX[dt]:
+        return False  # one the dtype cannot hold: the general path's refusal (_read_alpha)
     if alpha != 1:
         if type(other) is Tensor and name != "mul" and dt in _HALVES:
             return False  # one rounding: the general path's add/sub (see _fused_add)
