@@ -481,7 +481,7 @@ def range_(start, end, step=1, *, dtype=None, device=None, requires_grad=False):
         raise NotImplementedError(f"\"range_cpu\" not implemented for '{_type_name(dt)}'")
     start, end, step = (v.item() if isinstance(v, Tensor) else python_scalar(v)
                         for v in (start, end, step))
-    if step == 0 or step != step:
+    if step == 0 or math.isnan(step):
         raise RuntimeError("step must be nonzero")
     if not (math.isfinite(start) and math.isfinite(end)):
         raise RuntimeError(f"unsupported range: {_bound(start)} -> {_bound(end)}")
