@@ -2,6 +2,7 @@
 outer/ger — gradients, values and grad_fn names against torch, and shape/dtype errors."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -162,3 +163,35 @@ def test_property_batched_broadcast_matches_torch(batch_a, batch_b, n, k, m, vec
     # grad_fn names are checked by the table above; PyTorch's choice for batches of size 1
     # depends on internals beyond the route rules.
     compare_with_torch(lambda lib, x, y: x @ y, a, b, check_grad_fn=False)
+
+
+def _next_names(node):
+    return [type(fn).__name__ for fn, _ in node.next_functions if fn is not None]
+
+
+@requires_torch
+@pytest.mark.parametrize("op", ["mm", "matmul", "addmm", "linear"])
+def test_create_graph_gradient_transposes_matrices_with_t(op):
+    # torch's mm formulas take matrix.t(): a gradient kept with create_graph walks through
+    # TBackward0 (a batch's transpose(-2, -1) is TransposeBackward0), and its second
+    # derivative is torch's.
+    def graphs(lib):
+        a = lib.tensor([[1.0, 2.0], [3.0, -4.0]], dtype=lib.float64, requires_grad=True)
+        b = lib.tensor([[0.5, -1.0], [2.0, 1.5]], dtype=lib.float64, requires_grad=True)
+        calls = {"mm": lambda: lib.mm(a, b), "matmul": lambda: a @ b,
+                 "addmm": lambda: lib.addmm(b, a, b),
+                 "linear": lambda: lib.nn.functional.linear(a, b)}
+        out = calls[op]()
+        ga, gb = lib.autograd.grad((out * out).sum(), (a, b), create_graph=True)
+        second = lib.autograd.grad((ga * gb).sum(), (a, b))
+        names = [[_next_names(fn) for fn, _ in g.grad_fn.next_functions if fn is not None]
+                 for g in (ga, gb)]
+        return names, [s.cpu().numpy() for s in second]
+
+    (ours, ours_second), (theirs, theirs_second) = graphs(ember), graphs(TORCH)
+    assert ours == theirs
+    for mine, reference in zip(ours_second, theirs_second, strict=True):
+        np.testing.assert_allclose(mine, reference, rtol=1e-14)
+    a = ember.tensor([[1.0, 2.0], [3.0, -4.0]], dtype=ember.float64, requires_grad=True)
+    b = ember.tensor([[0.5, -1.0], [2.0, 1.5]], dtype=ember.float64, requires_grad=True)
+    assert ember.autograd.gradgradcheck(lambda x, y: ember.addmm(y, x, y) @ x, (a, b))

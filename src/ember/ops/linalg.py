@@ -258,19 +258,25 @@ def _matmul_backward(ctx, grad):
         elif b.ndim == 2 and a.ndim >= 3:
             gb = matmul(a.reshape(-1, a.shape[-1]).mT, g.reshape(-1, g.shape[-1]))
         elif b.ndim == 2 and a.ndim == 2 and _column_major(b._data):
-            gb = matmul(g.mT, a).mT
+            gb = matmul(g.t(), a).t()
         else:
-            gb = matmul(a2.mT, g)
+            gb = matmul(_t(a2), g)
             if b.ndim == 1:
                 gb = sum_to(gb, tuple(b2.shape), "matmul").reshape(b.shape)
     if ctx.needs_input_grad[0]:
         if b.ndim == 1 and a.ndim == 2:
             ga = grad.unsqueeze(-1) * b
         else:
-            ga = matmul(g, b2.mT)
+            ga = matmul(g, _t(b2))
             if a.ndim == 1:
                 ga = sum_to(ga, tuple(a2.shape), "matmul").reshape(a.shape)
     return ga, gb
+
+
+def _t(matrix):
+    """The transpose a backward formula takes: t() of a matrix (TBackward0 under create_graph,
+    as torch's mm formulas), the last two dims of a batch (TransposeBackward0)."""
+    return matrix.t() if matrix.ndim == 2 else matrix.mT
 
 
 def _column_major(array):
@@ -627,9 +633,9 @@ def _add_product_backward(ctx, grad, sum_batches=False):
     if sum_batches:
         grad = grad.unsqueeze(0).expand(a.shape[0], *grad.shape)
     if ctx.needs_input_grad[1]:
-        ga = _scaled(matmul(grad, b.mT), ctx.alpha)
+        ga = _scaled(matmul(grad, _t(b)), ctx.alpha)
     if ctx.needs_input_grad[2]:
-        gb = _scaled(matmul(a.mT, grad), ctx.alpha)
+        gb = _scaled(matmul(_t(a), grad), ctx.alpha)
     return gi, ga, gb
 
 
