@@ -344,7 +344,10 @@ class Tensor:
         st = tuple(s // self._data.itemsize for s in self._data.strides)
         if st and not any(st) and not self._data.size:
             # NumPy gives a new empty array all-zero strides; torch gives it contiguous strides
-            # that count an empty dimension as size 1.
+            # that count an empty dimension as size 1 (an expanded one keeps expand's).
+            expanded = self.__dict__.get("_empty_strides")
+            if expanded is not None:
+                return expanded if dim is None else expanded[_wrap_dim(dim, len(expanded))]
             st, step = [], 1
             for size in reversed(self._data.shape):
                 st.insert(0, step)
@@ -828,6 +831,8 @@ class Tensor:
         # (_storage_root's steps inline: detach runs once per step in many training loops).
         root = self._base if self._base is not None else self
         out.__dict__["_alias_of"] = root.__dict__.get("_alias_of", root)
+        if not self._data.size and "_empty_strides" in self.__dict__:  # (see stride)
+            out.__dict__["_empty_strides"] = self.__dict__["_empty_strides"]
         if out._inference is not self._inference:  # an alias is an inference tensor iff self is
             out._inference = out._inference_writable = self._inference
         if self._is_conj or self._is_neg:

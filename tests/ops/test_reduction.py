@@ -491,3 +491,38 @@ def test_keepdim_without_a_dim_is_refused_as_in_torch(name, how):
             assert KEEPDIM_WITHOUT_DIM[name] in str(caught.value)
             assert str(caught.value).startswith(f"{name}()")
         assert call(dim=1, keepdim=True) is not None  # with a dim, keepdim is taken
+
+
+EMPTY_SHAPES = [(2, 0, 3), (0, 3, 4), (2, 3, 0), (0,)]
+
+
+@requires_torch
+@pytest.mark.parametrize("shape", EMPTY_SHAPES)
+@pytest.mark.parametrize("reduction", ["sum", "sum_dim", "sum_keepdim", "mean", "nansum",
+                                       "prod_dim", "logsumexp"])
+def test_gradient_of_an_empty_input_has_torchs_strides(shape, reduction):
+    """A full sum's gradient is the 0-d gradient expanded: all strides 0 in torch, where a new
+    empty tensor's are contiguous; the other reductions' gradients are new tensors."""
+    call = {"sum": lambda x: x.sum(), "sum_dim": lambda x: x.sum(-1),
+            "sum_keepdim": lambda x: x.sum(0, keepdim=True), "mean": lambda x: x.mean(),
+            "nansum": lambda x: x.nansum(), "prod_dim": lambda x: x.prod(-1),
+            "logsumexp": lambda x: x.logsumexp(0)}[reduction]
+    seen = []
+    for lib in (ember, TORCH):
+        x = lib.zeros(*shape, dtype=lib.float64, requires_grad=True)
+        out = call(x)
+        (grad,) = lib.autograd.grad(out, x, lib.ones_like(out))
+        seen.append((tuple(grad.shape), grad.stride(), grad.is_contiguous()))
+    assert seen[0] == seen[1]
+
+
+@requires_torch
+@pytest.mark.parametrize("shape,target", [((), (2, 0, 3)), ((0, 3), (2, 0, 3)),
+                                          ((1, 3), (0, 3)), ((2, 1, 1), (2, 0, 4))])
+def test_expand_to_an_empty_shape_has_torchs_strides(shape, target):
+    ours = ember.zeros(shape).expand(target)
+    theirs = TORCH.zeros(shape).expand(target)
+    assert ours.stride() == theirs.stride()
+    assert ours.detach().stride() == theirs.detach().stride()
+    assert [ours.stride(d) for d in range(-len(target), len(target))] == \
+        [theirs.stride(d) for d in range(-len(target), len(target))]

@@ -88,7 +88,9 @@ def _check_overload_dim(name, dim, signatures=None, one_int=False):
 def _expand_back(grad, shape, dims, keepdim):
     """Broadcast a reduction's gradient back to the input shape."""
     data = grad._data
-    if type(data) is np.ndarray and type(grad) is Tensor and not is_grad_enabled():
+    # (an empty input takes expand, which keeps torch's strides for it: all 0 for a full sum)
+    if type(data) is np.ndarray and type(grad) is Tensor and not is_grad_enabled() and \
+            0 not in shape:
         # A backward pass that records nothing (no create_graph): one broadcast view of the
         # gradient's array instead of an unsqueeze per reduced dim and an expand, each a
         # recorded view; the values and the shape are the same.

@@ -453,7 +453,26 @@ def expand(input, *sizes):
     target = tuple(target)
     if target == shape:
         return make_view(input, input._data.view(), ExpandBackward0)
-    return make_view(input, _expanded(input._data, target), ExpandBackward0)
+    out = make_view(input, _expanded(input._data, target), ExpandBackward0)
+    if 0 in target:
+        # NumPy gives every empty array zero strides, which stride() reads as contiguous;
+        # torch's expanded strides are kept for it (a sum's gradient of an empty input is
+        # an expanded 0-d tensor: strides all 0)
+        out.__dict__["_empty_strides"] = _expanded_strides(input.stride(), shape, target)
+    return out
+
+
+def _expanded_strides(strides, shape, target):
+    """torch's strides (in elements) of a tensor of ``shape`` and ``strides`` expanded to
+    ``target``, as _expanded lays them out."""
+    lead = len(target) - len(shape)
+    result = [0] * len(target)
+    next_extent = 0
+    for i in range(len(target) - 1, -1, -1):
+        size, stride = (shape[i - lead], strides[i - lead]) if i >= lead else (1, next_extent)
+        result[i] = 0 if size != target[i] else stride
+        next_extent = target[i] * result[i]
+    return tuple(result)
 
 
 def _expanded(data, target):
