@@ -184,3 +184,15 @@ def test_forward_mode_jacobian_of_plain_ops_is_the_reverse_mode_one():
         for block_f, block_r in zip(row_f, row_r):
             assert block_f.shape == block_r.shape
             np.testing.assert_allclose(_np(block_f), _np(block_r), rtol=1e-12, atol=1e-14)
+
+
+@requires_torch
+def test_deprecated_cholesky_has_no_forward_derivative_as_in_torch():
+    a, t = _spd(3, seed=14), _tangent(3, seed=15)
+    raised = []
+    for lib in (ember, TORCH):
+        with pytest.raises(NotImplementedError) as error:
+            lib.func.jvp(lib.cholesky, (lib.tensor(a),), (lib.tensor(t),))
+        raised.append(str(error.value))
+    assert raised[0] == raised[1]
+    assert "forward AD with cholesky" in raised[0]

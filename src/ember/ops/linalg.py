@@ -20,7 +20,7 @@ from .._deprecated import warn_once
 from .._aten import ACTIVE as _ATEN_ACTIVE
 from .._tensor import Tensor
 from ..amp.autocast_mode import cast_fp32, cast_lower, excluded
-from ..autograd import grad_mode
+from ..autograd import forward_ad as _forward_ad, grad_mode
 from ._registry import complex_half_error, no_meta_kernel
 from ._registry import (broadcast_error, check_bool, check_same_device, grad_fn, not_tensor, record,
                         result_type_of, sum_to, type_name, wrap)
@@ -1614,7 +1614,9 @@ def _cholesky_forward(attrs, inputs, outs, tangents):
 LinalgCholeskyExBackward0 = grad_fn("LinalgCholeskyExBackward0", complex_aware=True)(
     _cholesky_backward)
 CholeskyBackward0 = grad_fn("CholeskyBackward0", complex_aware=True)(_cholesky_backward)
-LinalgCholeskyExBackward0.forward_rule = CholeskyBackward0.forward_rule = _cholesky_forward
+LinalgCholeskyExBackward0.forward_rule = _cholesky_forward
+# torch has no forward derivative for the deprecated torch.cholesky (linalg's has one)
+CholeskyBackward0.forward_rule = _forward_ad.unsupported("cholesky")
 
 
 def cholesky_deprecated(input, upper=False, *, out=None):
