@@ -379,6 +379,34 @@ def test_errors_match_torch(name):
     assert str(ours.value) == str(theirs.value).replace("torch.", "ember.")
 
 
+# Real-only ops given complex numbers: NumPy would compute on them, torch refuses.
+REAL_ONLY = {
+    "deg2rad": (RuntimeError, lambda m: m.deg2rad(m.ones(2, dtype=m.complex64))),
+    "rad2deg": (RuntimeError, lambda m: m.ones(2, dtype=m.complex128).rad2deg()),
+    "isin": (RuntimeError, lambda m: m.isin(m.ones(2, dtype=m.complex64), m.ones(3))),
+    "isin_test_elements": (RuntimeError, lambda m: m.isin(m.ones(3), m.ones(2) * 1j)),
+    "layer_norm": (NotImplementedError, lambda m: m.nn.functional.layer_norm(
+        m.ones(2, 3, dtype=m.complex64), (3,))),
+    "group_norm": (NotImplementedError, lambda m: m.nn.functional.group_norm(
+        m.ones(1, 2, 3, dtype=m.complex128), 2)),
+    "batch_norm": (NotImplementedError, lambda m: m.nn.functional.batch_norm(
+        m.ones(2, 2, 3, dtype=m.complex64), None, None, training=True)),
+    "instance_norm": (NotImplementedError, lambda m: m.nn.functional.instance_norm(
+        m.ones(2, 2, 3, dtype=m.complex64))),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REAL_ONLY))
+def test_real_only_ops_refuse_complex_as_torch(name):
+    kind, call = REAL_ONLY[name]
+    with pytest.raises(kind) as ours:
+        call(ember)
+    if TORCH is not None:
+        with pytest.raises(kind) as theirs:
+            call(TORCH)
+        assert str(ours.value) == str(theirs.value).replace("torch.", "ember.")
+
+
 RANGES = [
     "m.linspace(0, 1 + 2j, 4)",
     "m.linspace(-1 - 1j, 1 + 1j, 5, dtype=m.complex128)",

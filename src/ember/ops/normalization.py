@@ -87,6 +87,14 @@ def _check_same_dtype(input, mixed, *params):
                                f"{type_name(t._dtype)}")
 
 
+def _require_real_float(input, kernel):
+    """torch's normalisation kernels take real floating types only: integers, bools and
+    complex numbers (which NumPy would normalise silently) are its NotImplementedError."""
+    if input._dtype.category == D._COMPLEX:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{type_name(input._dtype)}'")
+    require_float(input, kernel)
+
+
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """(x - mean) / sqrt(var + eps) * weight + bias over the last len(normalized_shape) dims.
     d/dx = rstd * (g - mean(g) - xhat * mean(g * xhat)), g = grad * weight."""
@@ -109,7 +117,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
             raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got "
                                f"{name} of shape {list(t.shape)} and normalized_shape = "
                                f"{list(normalized_shape)}")
-    require_float(input, "LayerNormKernelImpl")
+    _require_real_float(input, "LayerNormKernelImpl")
     _check_same_dtype(input, mixed, weight, bias)
     axes = tuple(range(len(shape) - k, len(shape)))
     count = _prod(normalized_shape)
@@ -422,7 +430,7 @@ def _batch_norm_kernel(input, running_mean, running_var, weight, bias, training,
         for name, t in (("running_mean", running_mean), ("running_var", running_var)):
             if t is None:
                 raise RuntimeError(f"{name} must be defined in evaluation mode")
-    require_float(input, "batch_norm")
+    _require_real_float(input, "batch_norm")
     params = (weight, bias, running_mean, running_var)
     _check_same_dtype(input, _check_mixed_dtype(input, *params), *params)
     axes = (0,) + tuple(range(2, len(shape)))
@@ -734,7 +742,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
                                f"channels in input, but got {name} of shape {list(t.shape)} and "
                                f"input of shape {list(shape)}")
     mixed = _check_mixed_dtype(input, weight, bias)
-    require_float(input, "GroupNormKernelImpl")
+    _require_real_float(input, "GroupNormKernelImpl")
     _check_same_dtype(input, mixed, weight, bias)
     cshape = _channel_shape(input)
     if _channel_kernel_applies(input._data, weight, bias):

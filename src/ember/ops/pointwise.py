@@ -386,13 +386,21 @@ _RADIANS_PER_DEGREE = math.pi / 180.0
 @E.on_sparse_values()
 def deg2rad(input):
     """input * pi / 180.   d/dinput = pi / 180."""
+    _refuse_complex_angle("deg2rad", input)
     return _scale(input, _RADIANS_PER_DEGREE, Deg2RadBackward0)
 
 
 @E.on_sparse_values()
 def rad2deg(input):
     """input * 180 / pi.   d/dinput = 180 / pi."""
+    _refuse_complex_angle("rad2deg", input)
     return _scale(input, _DEGREES_PER_RADIAN, Rad2DegBackward0)
+
+
+def _refuse_complex_angle(name, input):
+    """torch converts angles of real tensors only (a complex one was scaled silently)."""
+    if isinstance(input, Tensor) and input._dtype.category == D._COMPLEX:
+        raise RuntimeError(f"{name} is not supported for complex tensors.")
 
 
 def _scale(input, factor, node_cls):

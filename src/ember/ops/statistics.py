@@ -550,6 +550,12 @@ def histogramdd(input, bins, *, range=None, weight=None, density=False):
 def isin(elements, test_elements, *, assume_unique=False, invert=False):
     """True where an element of elements is among test_elements (False when invert)."""
     tensor = elements if isinstance(elements, Tensor) else test_elements
+    kinds = [a._dtype if isinstance(a, Tensor) else D.complex128 if isinstance(a, complex)
+             else None for a in (elements, test_elements)]
+    complex_kind = next((k for k in kinds if k is not None and k.category == D._COMPLEX), None)
+    if complex_kind is not None:  # (NumPy would compare complex values silently)
+        raise RuntimeError(f"Unsupported input type encountered for isin(): "
+                           f"{type_name(complex_kind)}")
     xp = _backend.namespace_of(tensor._data)
     a = elements._data if isinstance(elements, Tensor) else xp.asarray(elements)
     b = test_elements._data if isinstance(test_elements, Tensor) else xp.asarray(test_elements)
