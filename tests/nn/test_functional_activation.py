@@ -479,3 +479,15 @@ def test_rrelu_gradient_taken_with_create_graph_differentiates_again_as_torch(tr
         results.append([t.detach().cpu().numpy() for t in (g, *second)])
     for ours, theirs in zip(*results):
         np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("inplace", [False, True])
+def test_threshold_refuses_a_bool_tensor_as_torch(inplace):
+    """torch has no bool threshold kernel; NumPy's where gave a float result (or wrote into the
+    bool tensor) silently."""
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        x = lib.tensor([True, False])
+        with pytest.raises(NotImplementedError, match="\"threshold_cpu\" not implemented for "
+                                                      "'Bool'"):
+            lib.nn.functional.threshold(x, 0.5, 2.0, inplace=inplace)
+        assert x.tolist() == [True, False]
