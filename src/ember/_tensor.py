@@ -1374,6 +1374,8 @@ def _to_array(data, dtype=None):
         checked = _checked_integers(data, dtype)
         if checked is not None:
             return checked
+    elif dtype is D.bool_ and not isinstance(data, (bool, int)):
+        _check_integer_leaves(data, False, bool_target=True)
     if data is None:
         raise _none_error(dtype)
     if dtype in D.FLOAT8:
@@ -1452,10 +1454,11 @@ def _checked_integers(data, dtype):
     return values.astype(dtype.np)
 
 
-def _check_integer_leaves(data, unsigned64):
+def _check_integer_leaves(data, unsigned64, bool_target=False):
     """torch's parser reads each number of the data of an integer tensor as an index: a NumPy
     float, bool or date scalar (an array inside a list is read value by value) is its TypeError,
-    where NumPy would truncate; for uint64 anything but a Python int or bool is."""
+    where NumPy would truncate; for uint64 anything but a Python int or bool is. A bool tensor
+    takes NumPy bools, and refuses NumPy floats and complex numbers as well."""
     stack = [data]
     while stack:
         x = stack.pop()
@@ -1463,12 +1466,16 @@ def _check_integer_leaves(data, unsigned64):
             stack.extend(x)
             continue
         if isinstance(x, np.ndarray):
-            if not x.size or not unsigned64 and x.dtype.kind not in "fcbmM":
+            if not x.size or not unsigned64 and x.dtype.kind not in ("fcmM" if bool_target
+                                                                     else "fcbmM"):
                 continue
             x = x.reshape(-1)[0]
         if unsigned64 and not isinstance(x, int):
             raise TypeError("an integer is required")
-        if isinstance(x, (np.floating, np.bool_, np.datetime64, np.timedelta64)) and \
+        if bool_target and isinstance(x, np.complexfloating) and not isinstance(x, complex) or \
+                isinstance(x, (np.floating, np.datetime64, np.timedelta64)
+                           if bool_target else
+                           (np.floating, np.bool_, np.datetime64, np.timedelta64)) and \
                 not isinstance(x, float):
             raise TypeError(f"'numpy.{type(x).__name__}' object cannot be interpreted as an "
                             "integer")

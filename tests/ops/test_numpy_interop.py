@@ -250,6 +250,10 @@ SCALAR_DATA = {
     "Python ints as uint64": ([1, 2], "uint64"),
     "a datetime64": ([np.datetime64(3, "D")], None),
     "a timedelta64 as int64": (np.timedelta64(3, "D"), "int64"),
+    "a float32 scalar as bool": ([np.float32(1.5)], "bool"),
+    "a complex64 scalar as bool": ([np.complex64(1), 1j], "bool"),
+    "NumPy bools as bool": ([np.bool_(True), 1], "bool"),
+    "a float64 scalar as bool": ([np.float64(2.0), 0.0], "bool"),
 }
 
 
@@ -268,7 +272,7 @@ def test_tensor_of_numpy_scalars_as_torch(case):
         else:
             outcomes.append((str(out.dtype).split(".")[-1], out.tolist()))
     assert outcomes[0][0] in ("TypeError", "RuntimeError", "ValueError", "int16", "int64",
-                              "uint64")
+                              "uint64", "bool")
     if TORCH is None:
         pytest.skip("compares with torch, which is not installed")
     assert outcomes[0] == outcomes[1]
