@@ -547,3 +547,18 @@ def test_addmm_float_scalars_gradcheck():
     b = rand64(3, 2, seed=1)
     check_gradients(lambda i, x, y: ember.addmm(i, x, y, beta=0.7, alpha=-2.5),
                     rand64(2, 2, seed=2), a, b)
+
+
+@pytest.mark.parametrize("ord", [-1, -0.5, float("-inf"), float("inf")])
+@pytest.mark.parametrize("shape, dim", [((0,), None), ((2, 0), None), ((2, 0), -1),
+                                        ((2, 0), (0, 1)), ((0, 3), 0)])
+def test_vector_norm_without_an_identity_refuses_empty_as_torch(ord, shape, dim):
+    """A negative or infinite ord over no elements has no value: torch's RuntimeError (ember
+    gave inf, or NumPy's ValueError for a max/min of nothing)."""
+    with pytest.raises(RuntimeError, match="does not have an identity") as ours:
+        ember.linalg.vector_norm(ember.zeros(shape), ord=ord, dim=dim)
+    if TORCH is not None:
+        with pytest.raises(RuntimeError) as theirs:
+            TORCH.linalg.vector_norm(TORCH.zeros(shape), ord=ord, dim=dim)
+        assert str(ours.value) == str(theirs.value)
+    assert ember.linalg.vector_norm(ember.zeros(2, 0), ord=ord, dim=0).shape == (0,)

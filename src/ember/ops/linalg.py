@@ -455,6 +455,8 @@ def vector_norm(x=None, ord=2, dim=None, keepdim=False, *, dtype=None, input=Non
                            f"input. Got {type_name(input._dtype)}")
     from .reduction import _dims
     dims = _dims(dim, input._data.ndim)
+    if (ord < 0 or ord == float("inf")) and input._data.size == 0:
+        _refuse_empty_norm(input, ord, dim)
     x = input._data if dtype is None else \
         input._data.astype(_check_norm_dtype("linalg.vector_norm", input, dtype).np)
     from .reduction import _accumulating, _rounded
@@ -477,6 +479,20 @@ def vector_norm(x=None, ord=2, dim=None, keepdim=False, *, dtype=None, input=Non
                input._dtype.to_real())
     return record(out, LinalgVectorNormBackward0, (input,), (input, out), dims=dims,
                   keepdim=keepdim, ord=ord)
+
+
+def _refuse_empty_norm(input, ord, dim):
+    """torch's refusal of a norm with no identity (a negative or infinite ord: a minimum, a
+    maximum or a reciprocal sum) over no elements, where NumPy gave inf or its ValueError."""
+    shown = f"{ord:g}"
+    if dim is None:
+        raise RuntimeError(f"linalg.vector_norm cannot compute the {shown} norm on an empty "
+                           f"tensor because the operation does not have an identity")
+    for d in (dim,) if isinstance(dim, int) else dim:
+        if input._data.shape[d] == 0:
+            raise RuntimeError(f"linalg.vector_norm cannot compute the {shown} norm on the "
+                               f"dimension {d}because this dimension is empty and the operation "
+                               f"does not have an identity")
 
 
 @grad_fn("LinalgVectorNormBackward0")
