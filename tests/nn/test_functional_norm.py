@@ -176,3 +176,19 @@ def test_normalize_zero_vector():
     compare_with_torch(lambda lib, x: F(lib).normalize(x, dim=0),
                        ember.zeros(3, dtype=ember.float64, requires_grad=True),
                        check_grad_fn=False)
+
+
+@pytest.mark.parametrize("shape, dtype, kernel", [
+    ((1, 2, 6), "bool", "avg_pool2d"), ((1, 2, 6), "complex64", "avg_pool2d"),
+    ((1, 2, 6), "int32", "avg_pool2d"), ((1, 2, 6, 6), "float16", "avg_pool3d_out_frame"),
+    ((1, 2, 6, 6), "uint8", "avg_pool3d_out_frame"),
+    ((1, 2, 2, 3, 3), "complex64", "avg_pool3d_out_frame")])
+def test_local_response_norm_refuses_the_dtypes_torchs_pooling_refuses(shape, dtype, kernel):
+    """torch averages the squares with avg_pool2d/avg_pool3d, which have no kernel for these
+    dtypes: its NotImplementedError (ember computed on any dtype)."""
+    from tests.conftest import TORCH
+    for lib in (ember, TORCH) if TORCH is not None else (ember,):
+        with pytest.raises(NotImplementedError, match=f'"{kernel}" not implemented for'):
+            lib.nn.functional.local_response_norm(lib.ones(shape, dtype=getattr(lib, dtype)), 2)
+    assert EF.local_response_norm(ember.ones(1, 2, 6, dtype=ember.float16), 2).dtype is \
+        ember.float16

@@ -937,6 +937,10 @@ def rms_norm(input, normalized_shape, weight=None, eps=None):
     return out
 
 
+_LRN_3D_DTYPES = (D.float32, D.float64, D.int64)
+_LRN_2D_DTYPES = (*_LRN_3D_DTYPES, D.float16, D.bfloat16)
+
+
 def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
     """input / (k + alpha * mean of input² over ``size`` neighbouring channels) ** beta."""
     dim = input.dim()
@@ -946,6 +950,12 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
                          "dimensions)")
     if input.numel() == 0:
         return input
+    # torch averages the squares with avg_pool2d (a 3-d input) or avg_pool3d, whose CPU kernels
+    # take these dtypes only (NumPy would compute on any)
+    kernel, dtypes = ("avg_pool2d", _LRN_2D_DTYPES) if dim == 3 else \
+        ("avg_pool3d_out_frame", _LRN_3D_DTYPES)
+    if input._dtype not in dtypes:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{type_name(input._dtype)}'")
     from .joining import cat
     squared = input * input
     shape = tuple(input.shape)
