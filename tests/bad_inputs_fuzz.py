@@ -5257,6 +5257,174 @@ for _op in ["fft.fft", "fft.ifft", "fft.rfft", "fft.irfft", "fft.hfft", "fft.ihf
                 _call(_op, _x, _n, _dim, family="fft")
 
 
+# --- session 25: families the grid covered thinly ------------------------------------------------
+# nn.functional's shape-bound ops (convolution, pooling, resampling, padding, folding, shuffling,
+# normalisation) over inputs of every rank and of the wrong dtype or an empty dim.
+_ARRAYS.update(
+    x3=np.arange(2 * 2 * 6, dtype=np.float32).reshape(2, 2, 6) / 10,
+    x4=np.arange(1 * 2 * 6 * 6, dtype=np.float32).reshape(1, 2, 6, 6) / 10,
+    x5=np.arange(1 * 2 * 2 * 6 * 6, dtype=np.float32).reshape(1, 2, 2, 6, 6) / 10,
+    x4i=np.arange(1 * 2 * 6 * 6, dtype=np.int64).reshape(1, 2, 6, 6),
+    x4h=(np.arange(1 * 2 * 6 * 6, dtype=np.float32).reshape(1, 2, 6, 6) / 10).astype(np.float16),
+    x4d=np.arange(1 * 2 * 6 * 6, dtype=np.float64).reshape(1, 2, 6, 6) / 10,
+    x4c=(np.arange(1 * 2 * 6 * 6, dtype=np.float32).reshape(1, 2, 6, 6) / 10).astype(
+        np.complex64),
+    x4b=np.arange(1 * 2 * 6 * 6).reshape(1, 2, 6, 6) % 2 == 0,
+    x4e=np.zeros((0, 2, 6, 6), np.float32), x4z=np.zeros((1, 2, 0, 6), np.float32),
+    x4c1=np.ones((1, 1, 6, 6), np.float32),
+    w1=np.ones((3, 2, 3), np.float32) / 10, w2=np.ones((3, 2, 3, 3), np.float32) / 10,
+    w3=np.ones((3, 2, 1, 3, 3), np.float32) / 10, wt2=np.ones((2, 3, 3, 3), np.float32) / 10,
+    w2d=np.ones((3, 2, 3, 3), np.float64) / 10, b4=np.zeros(4, np.float32),
+    cd23=np.array([[1 + 1j, 2, 3j], [0, -1j, 1]], dtype=np.complex128))
+_SHAPED = [("conv1d", ("@w1",), {}), ("conv2d", ("@w2",), {}), ("conv3d", ("@w3",), {}),
+           ("conv_transpose2d", ("@wt2",), {}), ("conv2d", ("@w2",), {"stride": 0}),
+           ("conv2d", ("@w2",), {"padding": -1}), ("conv2d", ("@w2",), {"dilation": 0}),
+           ("conv2d", ("@w2",), {"groups": 2}), ("conv2d", ("@w2",), {"padding": "same",
+                                                                       "stride": 2}),
+           ("conv2d", ("@w2",), {"padding": "bad"}), ("conv2d", ("@w2", "@b4"), {}),
+           ("conv2d", ("@w2d",), {}), ("conv2d", ("@w2",), {"padding": "valid"}),
+           ("max_pool1d", (2,), {}), ("max_pool2d", (2,), {}), ("max_pool3d", (2,), {}),
+           ("max_pool2d", (0,), {}), ("max_pool2d", (2,), {"stride": 0}),
+           ("max_pool2d", (3,), {"padding": 2}), ("max_pool2d", (7,), {}),
+           ("max_pool2d", (2,), {"dilation": 0}),
+           ("max_pool2d", (3,), {"ceil_mode": True, "return_indices": True}),
+           ("avg_pool1d", (2,), {}), ("avg_pool2d", (2,), {}), ("avg_pool3d", (2,), {}),
+           ("avg_pool2d", (2,), {"divisor_override": 0}), ("avg_pool2d", (3,), {"padding": 2}),
+           ("adaptive_avg_pool1d", (2,), {}), ("adaptive_avg_pool2d", (2,), {}),
+           ("adaptive_avg_pool3d", (2,), {}), ("adaptive_max_pool2d", ((2, 2),), {}),
+           ("adaptive_avg_pool2d", (0,), {}), ("adaptive_avg_pool2d", (-1,), {}),
+           ("adaptive_avg_pool2d", ((2, 2, 2),), {}), ("lp_pool1d", (2, 2), {}),
+           ("lp_pool2d", (2, 2), {}), ("lp_pool2d", (0, 2), {}),
+           ("pixel_shuffle", (2,), {}), ("pixel_unshuffle", (2,), {}),
+           ("pixel_unshuffle", (4,), {}), ("channel_shuffle", (2,), {}),
+           ("interpolate", (), {"scale_factor": 2}),
+           ("interpolate", (), {"scale_factor": 2, "mode": "bilinear"}),
+           ("interpolate", (), {"scale_factor": 2, "mode": "linear"}),
+           ("interpolate", (), {"scale_factor": 2, "mode": "trilinear"}),
+           ("interpolate", (), {"size": 3, "mode": "area"}),
+           ("interpolate", (), {"size": 3, "mode": "bicubic"}),
+           ("interpolate", (), {"size": 3, "mode": "nearest-exact"}),
+           ("pad", ((1, 1),), {"mode": "reflect"}), ("pad", ((1, 1),), {"mode": "replicate"}),
+           ("pad", ((1, 1),), {"mode": "circular"}), ("pad", ((7, 7),), {"mode": "reflect"}),
+           ("unfold", (2,), {}), ("unfold", (7,), {}), ("fold", ((7, 7), 2), {}),
+           ("layer_norm", ((6,),), {}), ("layer_norm", ((5,),), {}), ("group_norm", (2,), {}),
+           ("group_norm", (3,), {}), ("instance_norm", (), {}),
+           ("local_response_norm", (2,), {}), ("normalize", (), {"dim": 5}),
+           ("softmax", (), {"dim": 3}), ("log_softmax", (), {"dim": -5}),
+           ("glu", (), {"dim": 1}), ("glu", (), {"dim": -1}),
+           ("dropout2d", (), {"training": False}), ("dropout3d", (), {"training": False}),
+           ("feature_alpha_dropout", (), {"training": False}),
+           ("batch_norm", (None, None), {"training": True}),
+           ("cosine_similarity", ("@x4",), {"dim": 4}),
+           ("pairwise_distance", ("@x4",), {}), ("pdist", (), {}),
+           ("hardtanh", (), {"min_val": 2.0, "max_val": 1.0}), ("threshold", (0.5, 2.0), {}),
+           ("rrelu", (), {"training": False}), ("celu", (), {"alpha": 0.0}),
+           ("softmin", (), {"dim": 1}), ("gumbel_softmax", (), {"tau": 0.0})]
+for _name, _args, _kw in _SHAPED:
+    for _x in ["@f3", "@f23", "@x3", "@x4", "@x5", "@x4i", "@x4h", "@x4d", "@x4c", "@x4b",
+               "@x4e", "@x4z", "@x4c1", "@fs"]:
+        _call(f"nn.functional.{_name}", _x, *_args, **_kw, family="nnshape",
+              random=_name == "gumbel_softmax")
+
+# linalg over singular, non-square, batched, empty, complex and integer matrices, and pairs whose
+# batches or sizes do not match.
+_LINALG_INPUTS = ["@f22", "@sing", "@f23", "@f32", "@f222", "@sing222", "@c22", "@i22", "@f00",
+                  "@f20", "@fs", "@f3", "@nan23", "@pd233", "@f33", "@d23"]
+for _name, _kw in [("inv", {}), ("det", {}), ("slogdet", {}), ("cholesky", {}), ("qr", {}),
+                   ("eigvals", {}), ("eigvalsh", {}), ("svdvals", {}), ("pinv", {}),
+                   ("matrix_rank", {}), ("matrix_norm", {}), ("matrix_norm", {"ord": 2}),
+                   ("matrix_norm", {"ord": "nuc"}), ("matrix_norm", {"ord": 3}), ("cond", {}),
+                   ("cond", {"p": 1}), ("matrix_exp", {}), ("inv_ex", {}), ("cholesky_ex", {}),
+                   ("lu_factor", {}), ("lu", {}), ("eig", {}), ("eigh", {}), ("svd", {}),
+                   ("matrix_power", {"n": 2}), ("matrix_power", {"n": -1}),
+                   ("matrix_power", {"n": 0}), ("vector_norm", {"ord": 0}),
+                   ("vector_norm", {"ord": -1}), ("norm", {"ord": "fro"}),
+                   ("norm", {"ord": 2}), ("diagonal", {"offset": 3}), ("tensorinv", {"ind": 1}),
+                   ("qr", {"mode": "bad"}), ("svd", {"full_matrices": False}),
+                   ("eigh", {"UPLO": "X"})]:
+    for _a in _LINALG_INPUTS:
+        if _name in ("matrix_power",):
+            _call(f"linalg.{_name}", _a, _kw["n"], family="linalg")
+        else:
+            _call(f"linalg.{_name}", _a, **_kw, family="linalg")
+for _name in ["solve", "lstsq", "solve_ex", "vecdot", "cross", "matmul", "cholesky_solve",
+              "solve_triangular", "multi_dot", "tensorsolve", "lu_solve", "householder_product"]:
+    for _a, _b in [("@f22", "@f3"), ("@f22", "@f23"), ("@f222", "@f23"), ("@f222", "@f32"),
+                   ("@sing", "@f22"), ("@f23", "@f23"), ("@i22", "@f22"), ("@c22", "@f22"),
+                   ("@f22", "@f0"), ("@f33", "@f22"), ("@f22", "@i22"), ("@sing222", "@f222"),
+                   ("@f3", "@f3"), ("@f32", "@f23")]:
+        if _name == "multi_dot":
+            _call("linalg.multi_dot", [_a, _b], family="linalg")
+        elif _name == "solve_triangular":
+            _call("linalg.solve_triangular", _a, _b, upper=True, family="linalg")
+        else:
+            _call(f"linalg.{_name}", _a, _b, family="linalg")
+
+# Complex inputs to ops that order or round real numbers only.
+for _op, _extra in [("floor", ()), ("ceil", ()), ("trunc", ()), ("frac", ()), ("round", ()),
+                    ("clamp", (0.0, 1.0)), ("clamp_min", (0.0,)), ("sort", ()),
+                    ("argsort", ()), ("topk", (1,)), ("kthvalue", (1,)), ("cummax", (0,)),
+                    ("cummin", (0,)), ("max", ()), ("min", ()), ("amax", ()), ("argmax", ()),
+                    ("msort", ()), ("fmod", (2,)), ("remainder", (2,)), ("floor_divide", (2,)),
+                    ("erf", ()), ("erfc", ()), ("erfinv", ()), ("lgamma", ()), ("digamma", ()),
+                    ("i0", ()), ("histc", ()), ("heaviside", ("@c23",)), ("hypot", ("@c23",)),
+                    ("copysign", ("@c23",)), ("nextafter", ("@c23",)), ("logaddexp", ("@c23",)),
+                    ("fmax", ("@c23",)), ("maximum", ("@c23",)), ("lt", ("@c23",)),
+                    ("signbit", ()), ("sign", ()), ("median", ()), ("quantile", (0.5,)),
+                    ("nanmedian", ()), ("aminmax", ()), ("relu", ()), ("bucketize", ("@f3",)),
+                    ("searchsorted", ("@f3",)), ("xlogy", ("@c23",)), ("logit", ()),
+                    ("cumprod", (1,)), ("logcumsumexp", (1,)), ("diff", ()), ("trapezoid", ()),
+                    ("isin", ("@c23",)), ("unique", ()), ("bincount", ()), ("exp2", ()),
+                    ("rad2deg", ()), ("deg2rad", ()), ("polygamma", ())]:
+    for _x in ["@c23", "@cd23"]:
+        if _op == "polygamma":
+            _call("polygamma", 1, _x, family="complex")
+        elif _op in ("bucketize", "searchsorted"):
+            _call(_op, _x, *_extra, family="complex")
+            _call(_op, "@f3", _x, family="complex")
+        else:
+            _call(_op, _x, *_extra, family="complex")
+for _op in ["hardtanh", "relu6", "elu", "selu", "celu", "leaky_relu", "softplus", "threshold",
+            "hardsigmoid", "hardswish", "mish", "silu", "gelu", "logsigmoid", "softshrink",
+            "hardshrink", "tanhshrink", "rrelu", "glu", "max_pool1d", "avg_pool1d"]:
+    for _x in ["@c23", "@cd23"]:
+        _args = {"threshold": (0.5, 1.0), "max_pool1d": (2,), "avg_pool1d": (2,)}.get(_op, ())
+        _call(f"nn.functional.{_op}", _x, *_args, family="complex")
+
+# Named binary ops (methods and functions) given what is neither a tensor nor a number: torch's
+# parser refuses them, where its operators leave them to Python or NumPy.
+_NOT_OPERANDS = [np.array([1.0, 2.0, 3.0]), None, [1.0, 2.0, 3.0], "a", (1,)]
+for _op in ["add", "sub", "mul", "div", "eq", "ne", "lt", "ge", "maximum", "minimum", "atan2",
+            "fmod", "remainder", "pow", "bitwise_and", "logical_and", "xlogy", "hypot",
+            "true_divide", "floor_divide", "rsub", "multiply", "subtract", "greater"]:
+    for _other in _NOT_OPERANDS:
+        _call(_op, "@f3", _other, family="operand")
+        if _op != "rsub":  # (a function only: torch's Tensor has no rsub method)
+            _call(f".{_op}", "@f3", _other, family="operand")
+for _op in ["add_", "mul_", "sub_", "div_", "eq_", "lt_"]:
+    for _other in _NOT_OPERANDS:
+        _call(f".{_op}", "@f3", _other, family="operand")
+# keepdim without a dim, which no overload takes.
+for _op in ["sum", "mean", "prod", "max", "min", "median", "nanmedian", "amax", "amin", "all",
+            "any", "std", "var", "logsumexp", "argmax", "argmin", "nansum", "norm",
+            "count_nonzero", "mode"]:
+    _call(_op, "@f23", keepdim=True, family="operand")
+    _call(f".{_op}", "@f23", keepdim=True, family="operand")
+
+# Tensors made from NumPy scalars, each element's type promoting with the others', read as an
+# index by an integer dtype.
+for _data in [[np.int16(300), np.int8(1)], [np.uint8(3), np.int8(-1)], [1, np.uint8(3)],
+              [1, np.uint32(3)], [np.uint32(3), True], [np.uint32(3), np.uint16(2)],
+              [np.uint64(1), np.uint64(2)], [np.float32(1.5)], [np.float16(2)],
+              [np.bool_(True)], [np.int8(1), 1.5], [np.uint64(2 ** 63)], [np.float64(1.5)],
+              [np.complex64(1), 1j], [np.datetime64(3, "D")], np.uint64(3), np.float32(2.5),
+              [[np.uint32(1)], [1]], [np.int32(3), np.int64(4)], [np.float16(1), 1.5]]:
+    for _dtype in [None, "int64", "uint64", "float32", "uint8", "bool"]:
+        _add("creation", f"tensor({_data!r}, dtype={_dtype})",
+             lambda lib, data=_data, dt=_dtype: lib.tensor(
+                 data, dtype=None if dt is None else getattr(lib, dt)))
+
+
 # --- running and comparing -----------------------------------------------------------------------
 
 def _normalised_message(text):
