@@ -5355,6 +5355,8 @@ for _name in ["solve", "lstsq", "solve_ex", "vecdot", "cross", "matmul", "choles
                    ("@f3", "@f3"), ("@f32", "@f23")]:
         if _name == "multi_dot":
             _call("linalg.multi_dot", [_a, _b], family="linalg")
+        elif _name == "cholesky_solve":  # (a top-level function, not linalg's)
+            _call("cholesky_solve", _a, _b, family="linalg")
         elif _name == "solve_triangular":
             _call("linalg.solve_triangular", _a, _b, upper=True, family="linalg")
         else:
