@@ -387,3 +387,28 @@ def test_max_pool_forward_ad_matches_torch(call):
     for ours, theirs in zip(*tangents):
         np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
     assert np.abs(tangents[0][0]).sum() > 0
+
+
+ADAPTIVE_EMPTY = {
+    "avg2d": lambda lib: lib.nn.functional.adaptive_avg_pool2d(lib.zeros(1, 2, 0, 6), 2),
+    "avg2d to 0": lambda lib: lib.nn.functional.adaptive_avg_pool2d(lib.zeros(1, 2, 0, 6), 0),
+    "avg3d": lambda lib: lib.nn.functional.adaptive_avg_pool3d(lib.zeros(1, 2, 0, 6), 2),
+    "max2d": lambda lib: lib.nn.functional.adaptive_max_pool2d(lib.zeros(1, 2, 0, 6), 2),
+    "max3d": lambda lib: lib.nn.functional.adaptive_max_pool3d(lib.zeros(1, 2, 2, 0, 6), 2),
+    "area": lambda lib: lib.nn.functional.interpolate(lib.zeros(1, 2, 0, 6), size=3,
+                                                      mode="area"),
+}
+
+
+@pytest.mark.parametrize("case", ADAPTIVE_EMPTY)
+def test_adaptive_pooling_refuses_an_empty_non_batch_dim_as_torch(case):
+    """An empty window has no mean or maximum: torch's RuntimeError (ember gave an empty or
+    zero result, or failed inside NumPy with a TypeError/ValueError)."""
+    with pytest.raises(RuntimeError, match="non-zero size for non-batch dimensions") as ours:
+        ADAPTIVE_EMPTY[case](ember)
+    if TORCH is not None:
+        with pytest.raises(RuntimeError) as theirs:
+            ADAPTIVE_EMPTY[case](TORCH)
+        assert str(ours.value) == str(theirs.value)
+    # an empty batch (or the first dim of an unbatched input) is no window: an empty result
+    assert ember.nn.functional.adaptive_avg_pool2d(ember.zeros(0, 3, 6), 2).shape == (0, 2, 2)

@@ -931,6 +931,12 @@ def _adaptive_size(input, output_size, dims, name):
                                f"{min(o for o in output_size if o is not None)}: {shape}")
         raise RuntimeError(f"{name}: elements of output_size must be greater than or equal to 0 "
                            f"but received {{{', '.join(str(o) for o in output_size)}}}")
+    shape = tuple(input.shape)
+    for d in range(1, input.ndim):
+        if shape[d] == 0:  # an empty window's mean or maximum has no value
+            raise RuntimeError(f"{name}(): Expected input to have non-zero size for non-batch "
+                               f"dimensions, but input has sizes {list(shape)} with dimension "
+                               f"{d} being empty")
     size = tuple(input.shape[-dims:])
     return tuple(s if o is None else int(o) for o, s in zip(output_size, size)), size
 
