@@ -749,3 +749,15 @@ def test_libm_gives_glibc_results_on_every_path(name):
     x = {"log": x + 1e-300, "log1p": -x * 0.999, "exp": (x - 0.5) * 30.0}.get(name, x * 6.3)
     expected = np.array([getattr(math, name)(v) for v in x.tolist()])
     assert np.array_equal(R._libm(name, x), expected)
+@pytest.mark.parametrize("dtype", ["int64", "bool", "complex64", "int32"])
+def test_exponential_of_a_non_float_tensor_is_torchs_runtime_error(dtype):
+    """torch refuses a continuous distribution in a non-float dtype with a RuntimeError (after
+    checking lambda); ember raised a TypeError, which gumbel_softmax passed on too."""
+    x = ember.zeros(2, dtype=getattr(ember, dtype))
+    with pytest.raises(RuntimeError, match="Exponential distribution is a continuous probability "
+                                           "distribution. dtype must be a floating point"):
+        x.exponential_()
+    with pytest.raises(RuntimeError, match="expects lambda > 0.0"):
+        x.exponential_(-1.0)
+    with pytest.raises(RuntimeError, match="Exponential distribution"):
+        ember.nn.functional.gumbel_softmax(ember.zeros(2, 3, dtype=getattr(ember, dtype)))

@@ -1254,6 +1254,11 @@ def random_(self, from_=0, to=None, *, generator=None):
 
 
 def exponential_(self, lambd=1.0, *, generator=None):
+    if self._dtype.category != D._FLOAT:  # (after the lambda, as torch checks them)
+        _random.check_exponential_lambda(float(lambd))
+        raise RuntimeError("Exponential distribution is a continuous probability distribution. "
+                           f"dtype must be a floating point but you specified "
+                           f"{_type_name(self._dtype)}")
     rng = _device_rng(self._device, generator)
     if rng is not None:
         _random.check_exponential_lambda(float(lambd))
