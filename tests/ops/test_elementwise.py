@@ -1182,3 +1182,13 @@ def test_addc_integer_value_limits():
         flags = lib.tensor([True, False])
         with pytest.raises(NotImplementedError, match="not implemented for 'Bool'"):
             lib.addcmul(flags, flags, flags, value=2)
+
+
+@pytest.mark.parametrize("name", ["clamp", "clip"])
+def test_mixed_bounds_error_names_the_function_called(name):
+    """A Tensor bound beside a number matches neither overload: torch's text names the function
+    the user called (clip's said clamp)."""
+    x = ember.ones(2, 3)
+    with pytest.raises(TypeError, match=f"^{name}\\(\\) received an invalid combination of "
+                                        r"arguments - got \(Tensor, Tensor, float\)"):
+        getattr(ember, name)(x, ember.ones(3), 1.0)

@@ -1522,11 +1522,20 @@ def ThresholdBackwardBackward0(ctx, grad):
 
 def clamp(input, min=None, max=None):
     """Limit input to [min, max].   d/dinput = 1 inside the range, 0 outside."""
+    return _clamp(input, min, max, "clamp")
+
+
+def clip(input, min=None, max=None):
+    """Alias of clamp: limit input to [min, max] (its errors name clip, as torch's)."""
+    return _clamp(input, min, max, "clip")
+
+
+def _clamp(input, min, max, name):
     if min is None and max is None:
         raise RuntimeError("ember.clamp: At least one of 'min' or 'max' must not be None")
     tensor_bound = isinstance(min, Tensor) or isinstance(max, Tensor)
     if tensor_bound and min is not None and max is not None:
-        _check_bound_kinds(input, min, max)
+        _check_bound_kinds(input, min, max, name)
     if input._dtype.category == D._COMPLEX:
         _check_bounds_fit(None, min, max)
         raise NotImplementedError("clamp is not supported for complex types")
@@ -1537,7 +1546,7 @@ def clamp(input, min=None, max=None):
     return _clamp_scalar(input, min, max, ClampBackward1)
 
 
-def _check_bound_kinds(input, min, max):
+def _check_bound_kinds(input, min, max, name="clamp"):
     """torch's parser has one overload with two Tensor bounds and one with two Numbers: a
     Tensor bound beside a number bound matches neither (a 0-d tensor that does not require
     grad is read as a number). The text is the function's with positional bounds."""
@@ -1547,7 +1556,7 @@ def _check_bound_kinds(input, min, max):
                                                      isinstance(max, Tensor)):
         got = ", ".join("Tensor" if isinstance(a, Tensor) else _number_type(a)
                         for a in (input, min, max))
-        raise TypeError(f"clamp() received an invalid combination of arguments - got ({got}), "
+        raise TypeError(f"{name}() received an invalid combination of arguments - got ({got}), "
                         "but expected one of:\n"
                         " * (Tensor input, Tensor min = None, Tensor max = None, *, "
                         "Tensor out = None)\n"
@@ -1776,8 +1785,6 @@ ClampMaxBackward0 = grad_fn("ClampMaxBackward0")(_clamp_scalar_backward)
 ClampBackward0 = grad_fn("ClampBackward0")(_clamp_tensor_backward)
 ClampMinBackward1 = grad_fn("ClampMinBackward1")(_clamp_tensor_backward)
 ClampMaxBackward1 = grad_fn("ClampMaxBackward1")(_clamp_tensor_backward)
-
-clip = clamp
 
 
 def clamp_min(input, min):
@@ -2548,7 +2555,7 @@ _UNARY_INPLACE = {"neg": neg, "abs": abs, "sign": sign, "reciprocal": reciprocal
                   "sin": sin, "cos": cos, "tan": tan, "asin": asin, "acos": acos, "atan": atan,
                   "sinh": sinh, "cosh": cosh, "asinh": _asinh_inplace, "acosh": _acosh_inplace,
                   "atanh": _atanh_inplace, "sgn": sgn,
-                  "tanh": tanh, "sigmoid": sigmoid, "relu": relu, "clamp": clamp, "clip": clamp,
+                  "tanh": tanh, "sigmoid": sigmoid, "relu": relu, "clamp": clamp, "clip": clip,
                   "clamp_min": clamp_min, "clamp_max": clamp_max, "floor": floor, "ceil": ceil,
                   "trunc": trunc, "round": round, "frac": frac, "nan_to_num": nan_to_num,
                   "logical_not": logical_not, "bitwise_not": bitwise_not}
@@ -2643,7 +2650,7 @@ FUNCTIONS = {
     "arccos": acos, "atan": atan, "arctan": atan, "atan2": atan2, "arctan2": atan2,
     "sinh": sinh, "cosh": cosh, "asinh": asinh, "arcsinh": asinh, "acosh": acosh,
     "arccosh": acosh, "atanh": atanh, "arctanh": atanh, "tanh": tanh, "sigmoid": sigmoid,
-    "relu": relu, "clamp": clamp, "clip": clamp, "clamp_min": clamp_min,
+    "relu": relu, "clamp": clamp, "clip": clip, "clamp_min": clamp_min,
     "clamp_max": clamp_max, "minimum": minimum, "maximum": maximum, "fmax": fmax, "fmin": fmin,
     "where": where, "lerp": lerp, "floor": floor, "ceil": ceil, "round": round, "trunc": trunc,
     "fix": fix, "frac": frac, "nan_to_num": nan_to_num, "eq": eq, "ne": ne, "lt": lt, "le": le,
