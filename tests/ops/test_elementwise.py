@@ -26,11 +26,12 @@ UNARY = {
     "ceil": (0.1, 0.9), "round": (0.1, 0.4), "trunc": (0.1, 0.9), "frac": (0.1, 0.9),
     "nan_to_num": (-2, 2),
 }
-# Aliases share the implementation of the op they name; checked once by identity.
+# Aliases share the implementation of the op they name; checked once by identity (clip is its
+# own function, whose errors name clip: test_mixed_bounds_error_names_the_function_called).
 ALIASES = {
     "absolute": "abs", "negative": "neg", "arcsin": "asin", "arccos": "acos",
     "arctan": "atan", "arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh",
-    "arctan2": "atan2", "fix": "trunc", "clip": "clamp", "subtract": "sub", "multiply": "mul",
+    "arctan2": "atan2", "fix": "trunc", "subtract": "sub", "multiply": "mul",
     "divide": "div", "true_divide": "div", "greater": "gt", "greater_equal": "ge",
     "less": "lt", "less_equal": "le", "not_equal": "ne",
 }
@@ -47,6 +48,7 @@ SPECIAL = {
     "lerp": lambda lib, x, y, w: lib.lerp(x, y, w),
     "where": lambda lib, x, y, w: lib.where(w > 0, x, y),
     "clamp": lambda lib, x, y, w: lib.clamp(x, -0.5, 0.5),
+    "clip": lambda lib, x, y, w: lib.clip(x, -0.5, 0.5),
     "clamp_min": lambda lib, x, y, w: lib.clamp_min(x, -0.3),
     "clamp_max": lambda lib, x, y, w: lib.clamp_max(x, 0.3),
     "addcmul": lambda lib, x, y, w: lib.addcmul(x, y, w, value=0.5),
@@ -1192,3 +1194,8 @@ def test_mixed_bounds_error_names_the_function_called(name):
     with pytest.raises(TypeError, match=f"^{name}\\(\\) received an invalid combination of "
                                         r"arguments - got \(Tensor, Tensor, float\)"):
         getattr(ember, name)(x, ember.ones(3), 1.0)
+    leaf = ember.tensor([-1.0, 0.5, 2.0], requires_grad=True)
+    out = getattr(ember, name)(leaf, 0.0, 1.0)
+    assert out.tolist() == [0.0, 0.5, 1.0] and out.grad_fn.name() == "ClampBackward1"
+    out.sum().backward()
+    assert leaf.grad.tolist() == [0.0, 1.0, 0.0]
