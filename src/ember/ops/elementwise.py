@@ -528,7 +528,8 @@ def mul_scalar(input, factor):
     if input._dtype.category < D._FLOAT:
         return mul(input, factor)
     with _quiet(all="ignore"):
-        out = wrap(input._data * input._data.dtype.type(factor), input._dtype)
+        kernel = _half_by_number(input, factor, np.multiply)  # a half keeps it in float32
+        out = wrap(kernel(input._data, input._data.dtype.type(factor)), input._dtype)
     return record(out, MulBackward1, (input,), factor=factor)
 
 
@@ -544,7 +545,8 @@ def div_scalar(input, divisor):
     if input._dtype.category < D._FLOAT:
         return div(input, divisor)
     with _quiet(all="ignore"):
-        out = wrap(input._data / input._data.dtype.type(divisor), input._dtype)
+        kernel = _half_by_number(input, divisor, np.true_divide)
+        out = wrap(kernel(input._data, input._data.dtype.type(divisor)), input._dtype)
     return record(out, DivBackward1, (input,), divisor=divisor)
 
 
