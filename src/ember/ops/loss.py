@@ -570,7 +570,8 @@ def _cross_entropy_rows(input, target, ignore_index):
     safe = np.where(keep, t, 0)
     weights = keep.astype(x.dtype)
     xp = _backend.namespace_of(x)  # numpy: the checks above let only host arrays in
-    loss = -logp._data[xp.arange(x.shape[0]), safe] * weights
+    with np.errstate(invalid="ignore"):  # an ignored row's -inf times 0: the where drops it
+        loss = np.where(keep, -logp._data[xp.arange(x.shape[0]), safe] * weights, 0)
     total = weights.sum()
     if total:
         scaled = -weights / total
