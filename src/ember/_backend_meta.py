@@ -18,6 +18,7 @@ NotImplementedError or RuntimeError as PyTorch does for meta tensors; writes are
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 
@@ -348,12 +349,19 @@ def _meta(result):
 def _fallback(func, args, kwargs):
     """``func`` run on zero-stride stand-ins; only the result's shape and dtype are kept."""
     out = kwargs.pop("out", None)
-    # Only NumPy's floating-point warnings can come from ghosts (zeros): errstate silences
-    # them without touching Python's filters, whose every change forgets which warnings
-    # the user's lines have shown.
-    with np.errstate(all="ignore"):
-        result = func(*(_ghost(a) for a in args),
-                      **{k: _ghost(v) for k, v in kwargs.items()})
+    ghosts = [_ghost(a) for a in args]
+    named = {k: _ghost(v) for k, v in kwargs.items()}
+    # Ghosts (zeros) raise NumPy's floating-point warnings, which errstate silences without
+    # touching Python's filters (every change of those forgets which warnings the user's
+    # lines have shown); only an empty ghost's reductions warn through Python ("Mean of empty
+    # slice"), and only then are the filters changed.
+    if any(getattr(g, "size", 1) == 0 for g in (*ghosts, *named.values())):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            result = func(*ghosts, **named)
+    else:
+        with np.errstate(all="ignore"):
+            result = func(*ghosts, **named)
     return _into(out, _meta(result))
 
 
