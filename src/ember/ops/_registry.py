@@ -557,8 +557,10 @@ _SHORT = {"FloatTensor": "Float", "DoubleTensor": "Double", "HalfTensor": "Half"
 
 
 def type_name(dt):
-    """PyTorch's short scalar-type name used in messages (Float, Long, ...)."""
-    return _SHORT[dt._legacy]
+    """PyTorch's short scalar-type name used in messages (Float, Long, ..., Float8_e4m3fn:
+    the dtypes outside ``_SHORT`` are their legacy name without "Tensor")."""
+    legacy = dt._legacy
+    return _SHORT.get(legacy) or legacy[:-len("Tensor")]
 
 
 # The dtypes with a legacy tensor class that torch's argument-type errors name (FloatTensor...);
