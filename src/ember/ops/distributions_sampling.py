@@ -17,6 +17,7 @@ from .. import _dtype as D
 from .. import _random
 from .._backend import to_device, to_host
 from .._tensor import Tensor
+from ..autograd import forward_ad as _forward_ad
 from ._registry import grad_fn, record, wrap
 from .creation import _fill_with, _gen
 
@@ -194,6 +195,9 @@ def StandardGammaBackward0(ctx, grad):
     # terms through the sample were silently dropped.
     alpha, out = ctx.saved_tensors
     return grad * _standard_gamma_grad(alpha, out)
+
+
+StandardGammaBackward0.forward_rule = _forward_ad.unsupported("_standard_gamma")
 
 
 def _beta_cdf_alpha_derivative(x, a, b):
