@@ -10,6 +10,7 @@ import numpy as np
 from .. import _dtype as D
 from .. import _memory_format as MF
 from .. import _random, _settings
+from ..autograd import forward_ad as _forward_ad
 from .._backend import to_device
 from .._conj import LIVE as _CONJ_LIVE
 from .._conj import written as _conj_written
@@ -1348,8 +1349,8 @@ def copy_(self, src, non_blocking=False):
         self._vc[0] += 1
         if _CONJ_LIVE:
             _conj_written(self)
-        from ..autograd import forward_ad
-        forward_ad.written(self, None, src)  # jvp through copy_ into a plain tensor gave zeros
+        if _forward_ad._state.level is not None:  # jvp through copy_ into a plain tensor
+            _forward_ad.written(self, None, src)
         return self
     return inplace(self, compute, src, overlap_checked=True)
 
