@@ -579,16 +579,17 @@ class Tensor:
         if dtype is None:
             return f"ember.{self._dtype._legacy}"
         from ._legacy import type_to_dtype
-        spec, (dtype, device) = dtype, type_to_dtype(dtype)
-        if device is None or device == self._device.type:
-            return self.to(dtype, non_blocking=non_blocking)
+        spec = dtype
+        dtype, device = type_to_dtype(spec)
         if device == "cuda":
             from . import cuda
             if not cuda.is_available():  # torch's CPU build: a RuntimeError, not cuda()'s assert
                 raise RuntimeError("Cannot convert to a CUDA tensor type: ember has no CUDA "
                                    "device here")
-            if dtype is None:
+            if dtype is None:  # an unknown name, also for a tensor already on the device
                 raise ValueError(f"invalid type: '{spec}'")
+        if device is None or device == self._device.type:
+            return self.to(dtype, non_blocking=non_blocking)
         return self.to(device, dtype, non_blocking=non_blocking)
 
     def get_device(self):
