@@ -341,3 +341,24 @@ def test_code_that_reads_values_without_dispatch_gets_each_samples_own():
         return t + ember.load(buffer)
     x = ember.arange(6.0).reshape(3, 2)
     assert ember.func.vmap(round_trip)(x).tolist() == (x * 2).tolist()
+
+
+def test_an_in_place_flag_change_does_not_reach_the_callers_tensor():
+    # the batch is a view of the caller's tensor, never the tensor itself
+    x = ember.randn(4, 3, requires_grad=True)
+    with pytest.raises(RuntimeError):
+        ember.func.vmap(lambda a: a.requires_grad_(False) * 2)(x)
+    assert x.requires_grad
+
+
+@requires_torch
+def test_linear_with_a_vector_weight_and_a_bias_raises_per_sample_as_torch():
+    def run(lib):
+        f64 = lib.float64
+        fn = lib.func.vmap(lambda a: lib.nn.functional.linear(a, lib.ones(5, dtype=f64),
+                                                               lib.tensor(1.0, dtype=f64)))
+        return fn(lib.zeros(4, 3, 5, dtype=f64))
+    with pytest.raises(RuntimeError):
+        run(TORCH)
+    with pytest.raises(RuntimeError):
+        run(ember)

@@ -587,8 +587,8 @@ def _linear(mode, func, args, kwargs):
         raise Unbatchable("linear")
     x, w, b = bound["input"], bound["weight"], bound.get("bias")
     if not isinstance(w, Tensor) or w.ndim not in (1, 2) or x.ndim == 0 or (
-            b is not None and (not isinstance(b, Tensor) or b.ndim > 1)):
-        raise Unbatchable("linear")
+            b is not None and (not isinstance(b, Tensor) or b.ndim > 1 or w.ndim == 1)):
+        raise Unbatchable("linear")  # torch's rule for a vector weight and a bias: the loop
     if x.shape[-1] != w.shape[-1] or x.dtype != w.dtype or (
             b is not None and b.dtype != x.dtype):
         raise Unbatchable("linear")  # the loop raises torch's error

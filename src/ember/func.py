@@ -924,8 +924,9 @@ def _vmap_batched(func, args, kwargs, leaves, dims, n, out_dims):
     """vmap with every op batched (see ember._vmap_batched): ``func`` runs once, on stand-ins
     for the mapped inputs; raises Unbatchable where an op has no batching rule."""
     mode = _batched.BatchingMode(n)
-    physical = [None if d is None else leaf if d % leaf.ndim == 0 else leaf.movedim(d, 0)
-                for leaf, d in zip(leaves, dims)]
+    # a view even for dim 0: an op the function applies in place (requires_grad_) must not
+    # reach the caller's own tensor
+    physical = [None if d is None else leaf.movedim(d, 0) for leaf, d in zip(leaves, dims)]
     _VMAP_DEPTH[0] += 1
     try:
         with mode:
