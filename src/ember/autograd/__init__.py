@@ -1,6 +1,8 @@
 """ember.autograd: reverse-mode automatic differentiation."""
 from __future__ import annotations
 
+import sys as _sys
+
 import numpy as _np
 
 from .grad_mode import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
@@ -116,8 +118,9 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
         >>> x.grad                  # 3 + 2x
         tensor(7.)
     """
-    from .._vmap_batched import refuse_stand_ins
-    refuse_stand_ins(tensors, grad_tensors, inputs if isinstance(inputs, (list, tuple)) else ())
+    batched = _sys.modules.get("ember._vmap_batched")  # imported by then if a vmap runs
+    if batched is not None and batched._state.mode is not None:  # inside a batched vmap
+        batched.refuse_stand_ins(tensors, grad_tensors, inputs)
     tensor_class = graph._Tensor or graph._tensor_class()
     if grad_tensors is None and inputs is None and type(tensors) is tensor_class and \
             tensors.grad_fn is not None and tensors._data.ndim == 0 and \
@@ -192,8 +195,9 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     inputs = _tensor_or_tensors(inputs)
     if len(inputs) == 0:
         raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
-    from .._vmap_batched import refuse_stand_ins
-    refuse_stand_ins(outputs, inputs, grad_outputs)
+    batched = _sys.modules.get("ember._vmap_batched")
+    if batched is not None and batched._state.mode is not None:
+        batched.refuse_stand_ins(outputs, inputs, grad_outputs)
     if is_grads_batched:
         return _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph,
                              allow_unused, materialize_grads)
