@@ -26,10 +26,9 @@ from ._registry import invalid_combination, no_meta_kernel
 from ._registry import array_path
 from ._registry import is_sparse as _is_sparse  # its ops with a scalar act on its values
 from ._registry import (as_tensor_arg, broadcast_error as _broadcast_error, broadcast_shape,
-                        check_inplace, check_same_device, check_no_partial_overlap, complex_half_error,
-                        computable, grad_fn, inplace, needs_grad, not_tensor, operands, record,
-                        _repeats_elements,
-                        require_float, result_type_of, wrap)
+                        check_inplace, check_same_device, check_no_partial_overlap,
+                        complex_half_error, computable, grad_fn, inplace, needs_grad, not_tensor,
+                        operands, record, _repeats_elements, require_float, result_type_of, wrap)
 
 _quiet = np.errstate  # NumPy warns on log(0), 1/0...; PyTorch silently gives inf/nan.
 try:
