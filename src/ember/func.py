@@ -689,8 +689,13 @@ def _jacfwd(func, argnums, has_aux, args, rewind):
 
 def hessian(func, argnums=0):
     """Hessian of scalar ``func`` w.r.t. args[argnums]: the Jacobian of its gradient, forward
-    mode over reverse mode as torch's (the two differ off the symmetric matrices for the ops
-    that assume a symmetric input: their forward formulas use the whole tangent)."""
+    mode over reverse mode as torch's where that differs from reverse over reverse: through
+    the ops whose nodes carry a forward formula of their own (cholesky and eigh, whose
+    formulas use the whole tangent off the symmetric matrices; the ops torch has no forward
+    derivative for, which raise its error). Everywhere else the two orders give the same
+    matrix, and reverse over reverse costs one backward pass per row instead of a forward
+    pass per input element (func is then called once more, on the generators' saved state,
+    to see which ops it reaches)."""
     inner = jacfwd(jacrev(func, argnums), argnums)
     by_reverse = jacrev(jacrev(func, argnums), argnums)
 
@@ -701,8 +706,48 @@ def hessian(func, argnums=0):
             # inside a batched vmap, whose rules batch no op that assumes a symmetric input
             # (where the two orders differ): reverse over reverse, batched through and through
             return by_reverse(*args)
-        return inner(*args)
+        return inner(*args) if _reaches_forward_formula(func, args, nums) else by_reverse(*args)
     return wrapper
+
+
+def _reaches_forward_formula(func, args, nums):
+    """Whether ``func``'s graph at ``args`` (differentiated in args[nums]) holds a node whose
+    class has a ``forward_rule`` (or whose backward records one: eigvalsh); the random
+    generators are rewound after the call."""
+    from . import cuda
+    from .random import get_rng_state, set_rng_state
+
+    def leaves(value):
+        if isinstance(value, Tensor):
+            return value.detach().requires_grad_(value.is_floating_point() or
+                                                 value.is_complex())
+        if isinstance(value, (tuple, list)):
+            return type(value)(leaves(v) for v in value)
+        if isinstance(value, dict):
+            return {k: leaves(v) for k, v in value.items()}
+        return value
+    probe = [leaves(a) if i in nums else a for i, a in enumerate(args)]
+    states = get_rng_state(), cuda.get_rng_state_all()
+    try:
+        with grad_mode.enable_grad():
+            out = func(*probe)
+    finally:
+        set_rng_state(states[0])
+        cuda.set_rng_state_all(states[1])
+    seen = set()
+    stack = [t.grad_fn for t in _tensors_in(out if isinstance(out, (tuple, list)) else [out])
+             if isinstance(t, Tensor) and t.grad_fn is not None]
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        kind = type(node)
+        if getattr(kind, "forward_rule", None) is not None or \
+                getattr(kind, "forward_formula_in_backward", False):
+            return True
+        stack.extend(next_node for next_node, _ in node.next_functions)
+    return False
 
 
 @contextlib.contextmanager

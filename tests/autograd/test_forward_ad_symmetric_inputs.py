@@ -196,3 +196,29 @@ def test_deprecated_cholesky_has_no_forward_derivative_as_in_torch():
         raised.append(str(error.value))
     assert raised[0] == raised[1]
     assert "forward AD with cholesky" in raised[0]
+
+
+def test_hessian_away_from_the_symmetric_ops_is_reverse_over_reverse():
+    # forward over reverse pushes a tangent per input element through the function; where no
+    # op has a forward formula of its own the two orders agree and reverse over reverse runs
+    # the function once (plus one call to see which ops it reaches)
+    calls = []
+
+    def f(x):
+        calls.append(1)
+        return (x.sin() * x.cumsum(0)).sum() + (x @ x) ** 2
+    x = ember.linspace(-1, 1, 10, dtype=ember.float64)
+    h = ember.func.hessian(f)(x)
+    assert len(calls) <= 2
+    expected = ember.autograd.functional.hessian(f, x)
+    np.testing.assert_allclose(h.numpy(), expected.numpy(), rtol=1e-12, atol=1e-12)
+
+
+def test_hessian_through_cholesky_still_runs_forward_over_reverse():
+    calls = []
+
+    def f(a):
+        calls.append(1)
+        return ember.linalg.cholesky(a @ a.mT + ember.eye(3, dtype=a.dtype)).sum()
+    ember.func.hessian(f)(ember.eye(3, dtype=ember.float64) * 0.5)
+    assert len(calls) > 2

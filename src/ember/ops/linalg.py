@@ -1917,6 +1917,9 @@ LinalgEighBackward0 = grad_fn("LinalgEighBackward0", num_outputs=2, complex_awar
     _eigh_backward)
 LinalgEighBackward0.forward_rule = _eigh_forward
 EigvalshBackward = grad_fn("LinalgEighBackward0", complex_aware=True)(_eigh_backward)
+# its backward records an eigh (with its forward formula) under create_graph: a Hessian
+# through it is taken forward over reverse, as torch's (func.hessian reads this)
+EigvalshBackward.forward_formula_in_backward = True
 
 
 def pinv(input, rcond=None, hermitian=False, *, atol=None, rtol=None, out=None):
