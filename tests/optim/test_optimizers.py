@@ -555,10 +555,12 @@ def test_zero_d_tensor_hyper_parameters_step_as_their_values(kind, name, value):
                                          ("AdamW", {"betas": (0.3, 0.99)}),
                                          ("Adam", {"differentiable": True})])
 def test_adam_float32_moments_match_torch_bit_for_bit(name, kwargs):
-    """The moments go through lerp_ and addcmul_, one rounding each in torch's float32
-    kernels, and match to the bit after 20 steps (the same gradients fed to both). The
-    parameters also go through sqrt, where torch's float32 kernel is not correctly rounded
-    (an ulp off in about 15% of elements on an AVX-512 CPU) and ember's is: within 1e-6."""
+    """On the tensor path (differentiable=True) the moments go through lerp_ and addcmul_,
+    one rounding each as in torch's float32 kernels, and match to the bit after 20 steps (the
+    same gradients fed to both); the default array path rounds each twice, for speed, and
+    stays within float32 round-off. The parameters also go through sqrt, where torch's
+    float32 kernel is not correctly rounded (an ulp off in about 15% of elements on an
+    AVX-512 CPU) and ember's is: within 1e-6."""
     def run(lib):
         rng = np.random.default_rng(0)
         params = [lib.nn.Parameter(lib.tensor(rng.standard_normal(shape).astype(np.float32)))
@@ -579,6 +581,9 @@ def test_adam_float32_moments_match_torch_bit_for_bit(name, kwargs):
     (ours, our_params), (theirs, their_params) = run(ember), run(TORCH)
     for a, b in zip(ours, theirs):
         assert a.dtype == b.dtype == np.float32
-        assert np.array_equal(a, b), f"{int((a != b).sum())} of {a.size} differ"
+        if kwargs.get("differentiable"):
+            assert np.array_equal(a, b), f"{int((a != b).sum())} of {a.size} differ"
+        else:
+            np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-7)
     for a, b in zip(our_params, their_params):
         np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-7)

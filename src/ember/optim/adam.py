@@ -3,7 +3,6 @@ import numpy as np
 
 from ..ops import creation
 from ..ops.complex import view_as_real
-from ..ops.elementwise import _addc_float32, _lerp_kernel
 from .._tensor import Tensor
 from ._common import (bump_versions, check_beta_kinds, check_betas, check_foreach_fused,
                       check_lr, check_range, pieces, plain_numbers, scalar,
@@ -132,8 +131,9 @@ class Adam(Optimizer):
     @staticmethod
     def _update_arrays(arrays, group, lr, step):
         """The rule of the class docstring on one parameter's arrays, in place and in the
-        tensor path's order of operations (so the results are the same to the bit); two
-        scratch arrays of the parameter's size are all it allocates."""
+        tensor path's order of operations (the same to the bit in float64; in float32 the
+        tensor path's lerp_/addcmul_ round once each, this twice); two scratch arrays of the
+        parameter's size are all it allocates."""
         p, g, exp_avg, exp_avg_sq = arrays[:4]
         beta1, beta2 = group["betas"]
         weight_decay, eps = group["weight_decay"], group["eps"]
@@ -144,21 +144,17 @@ class Adam(Optimizer):
                 p *= 1 - lr * weight_decay
             else:
                 g = g + p * weight_decay
-        if exp_avg.dtype == np.float32:
-            # torch's float32 lerp_ and addcmul_ each end in one fused multiply-add: the
-            # tensor ops' own kernels, so both paths keep torch's moments to the bit
-            exp_avg[...] = _lerp_kernel(exp_avg, g, 1 - beta1)
-            exp_avg_sq *= beta2
-            exp_avg_sq[...] = _addc_float32((exp_avg_sq, g, g), 1 - beta2, np.multiply)
-            scratch = np.empty_like(p)
-        else:
-            scratch = np.subtract(g, exp_avg)      # lerp: m + (1 - beta1) * (g - m)
-            scratch *= 1 - beta1
-            exp_avg += scratch
-            exp_avg_sq *= beta2                    # v * beta2 + (g * (1 - beta2)) * g
-            np.multiply(g, 1 - beta2, out=scratch)
-            scratch *= g
-            exp_avg_sq += scratch
+        # lerp_ and addcmul_ as two roundings each: torch's float32 kernels (and ember's tensor
+        # ops, the differentiable path) fuse each into one, which in NumPy takes float64
+        # temporaries and doubled a 1M-parameter step; the moments may then sit an ulp from
+        # torch's, as the parameters already do through sqrt
+        scratch = np.subtract(g, exp_avg)          # lerp: m + (1 - beta1) * (g - m)
+        scratch *= 1 - beta1
+        exp_avg += scratch
+        exp_avg_sq *= beta2                        # v * beta2 + (g * (1 - beta2)) * g
+        np.multiply(g, 1 - beta2, out=scratch)
+        scratch *= g
+        exp_avg_sq += scratch
         bias_correction1 = 1 - beta1 ** step
         bias_correction2_sqrt = (1 - beta2 ** step) ** 0.5
         step_size = lr / bias_correction1
