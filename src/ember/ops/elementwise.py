@@ -2149,7 +2149,9 @@ def _addc_float32(arrays, value, combine):
     scaled = tensor1 * np.float32(value)
     if combine is np.multiply:
         wide = np.multiply(scaled, tensor2, dtype=np.float64)  # exact: the product, one sum
-        wide = np.add(wide, input, out=wide if wide.shape == input.shape else None)
+        # (0-d operands give a NumPy scalar, which cannot be an out=)
+        wide = np.add(wide, input, out=wide if type(wide) is np.ndarray and
+                      wide.shape == input.shape else None)
         return wide.astype(np.float32)
     return input + combine(scaled, tensor2)
 
