@@ -134,4 +134,4 @@ def test_qparams_requiring_grad_are_accepted_under_no_grad(per_channel):
 
     ours, theirs = call(ember), call(TORCH)
     assert not ours.requires_grad
-    np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+    np.testing.assert_array_equal(ours.cpu().numpy(), theirs.cpu().numpy())
